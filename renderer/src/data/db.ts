@@ -1,0 +1,49 @@
+/**
+ * The Dexie database of one workspace. Every table except meta and prefs holds sealed
+ * payloads (AES-GCM): only ids, clocks, event types and states are readable on disk.
+ */
+import Dexie, { type Table } from 'dexie';
+import { MIGRATIONS } from './migrations';
+
+export const DEFAULT_DB_NAME = 'honbu';
+
+/** Sentinel for workspace-level events: IndexedDB cannot index null in a compound key. */
+export const NO_INCIDENT = '-';
+
+export interface StoredEvent {
+  id: string;
+  incidentId: string;
+  at: string;
+  actor: string;
+  type: string;
+  sealed: Uint8Array;
+}
+
+export interface StoredRow {
+  id: string;
+  sealed: Uint8Array;
+  [index: string]: string | number | Uint8Array;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export class HonbuDb extends Dexie {
+  meta!: Table<MetaRecord, string>;
+  prefs!: Table<MetaRecord, string>;
+  events!: Table<StoredEvent, string>;
+
+  constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    for (const m of MIGRATIONS) {
+      const v = this.version(m.version).stores(m.stores);
+      if (m.upgrade) v.upgrade(m.upgrade);
+    }
+  }
+
+  rows(table: string): Table<StoredRow, string> {
+    return this.table(table);
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The encrypted, event-sourced store. append() stamps drafts (uuid, hybrid logical
+ * clock, actor), folds them into the projections and writes events and rows in one
+ * IndexedDB transaction: either all of it lands or none of it.
+ *
+ * WebCrypto is asynchronous and an IndexedDB transaction closes when it waits on
+ * anything else, so sealing happens outside the transaction: read and open the touched
+ * rows, fold, seal, then write everything in one go. A lock serialises appends so no
+ * other append can slip in between the read and the write.
+ */
+import type { EventDraft, HonbuEvent } from '../../../shared/events/event';
+import { isEventType } from '../../../shared/events/event';
+import { decodeHlc, encodeHlc, type Hlc, tick } from '../../../shared/events/hlc';
+import { foldAll, type AnyProjection } from '../../../shared/events/projection';
+import { openJson, sealJson } from '../../../shared/vault/cipher';
+import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredRow } from './db';
+
+export interface StoreIdentity {
+  /** Device id: the node of the clock. */
+  deviceId: string;
+  /** Person id: the actor of events. */
+  actor: string;
+}
+
+export type Now = () => number;
+
+type Row = { id: string };
+
+const eventAad = (id: string) => `events:${id}`;
+const rowAad = (table: string, id: string) => `${table}:${id}`;
+
+export class EventStore {
+  private clock: Hlc | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(events: HonbuEvent[]) => void>();
+
+  constructor(
+    private readonly db: HonbuDb,
+    private readonly key: CryptoKey,
+    private readonly projections: AnyProjection[],
+    private readonly identity: StoreIdentity,
+    private readonly now: Now = Date.now,
+  ) {}
+
+  /** Called after each successful append with the new events (for stores and views). */
+  subscribe(listener: (events: HonbuEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  append(drafts: EventDraft[]): Promise<HonbuEvent[]> {
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
+    // Two tabs on one workspace (web mode) must not interleave their read-fold-write.
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return fn();
+    return locks.request(`honbu-append:${this.db.name}`, fn);
+  }
+
+  private async nextStamp(): Promise<string> {
+    if (!this.clock) {
+      const last = await this.db.events.orderBy('at').last();
+      this.clock = last ? { ...decodeHlc(last.at), node: this.identity.deviceId } : { wall: 0, counter: 0, node: this.identity.deviceId };
+    }
+    this.clock = tick(this.clock, this.now());
+    return encodeHlc(this.clock);
+  }
+
+  private async appendNow(drafts: EventDraft[]): Promise<HonbuEvent[]> {
+    const events: HonbuEvent[] = [];
+    for (const d of drafts) {
+      if (!isEventType(d.type)) throw new Error(`store: "${d.type}" is not an event type (part.thing-happened)`);
+      events.push({
+        id: crypto.randomUUID(),
+        incidentId: d.incidentId,
+        at: await this.nextStamp(),
+        actor: this.identity.actor,
+        type: d.type,
+        payload: d.payload,
+      });
+    }
+
+    // Fold: current rows of every touched key, opened, reduced in event order.
+    const changes: { spec: AnyProjection; rows: Map<string, Row | null> }[] = [];
+    for (const spec of this.projections) {
+      const rows = new Map<string, Row | null>();
+      for (const event of events) {
+        for (const key of spec.keys(event)) {
+          if (!rows.has(key)) rows.set(key, (await this.readRow(spec.table, key)) ?? null);
+          rows.set(key, spec.reduce(rows.get(key) ?? undefined, event, key));
+        }
+      }
+      if (rows.size > 0) changes.push({ spec, rows });
+    }
+
+    const storedEvents = await Promise.all(events.map((e) => this.sealEvent(e)));
+    const puts: { table: string; row: StoredRow }[] = [];
+    const deletes: { table: string; id: string }[] = [];
+    for (const { spec, rows } of changes) {
+      for (const [id, row] of rows) {
+        if (row === null) deletes.push({ table: spec.table, id });
+        else puts.push({ table: spec.table, row: await this.sealRow(spec, row) });
+      }
+    }
+
+    const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table))];
+    await this.db.transaction('rw', tables, async () => {
+      await this.db.events.bulkAdd(storedEvents);
+      for (const { table, row } of puts) await this.db.rows(table).put(row);
+      for (const { table, id } of deletes) await this.db.rows(table).delete(id);
+    });
+    for (const l of this.listeners) l(events);
+    return events;
+  }
+
+  private async sealEvent(e: HonbuEvent): Promise<StoredEvent> {
+    return {
+      id: e.id,
+      incidentId: e.incidentId ?? NO_INCIDENT,
+      at: e.at,
+      actor: e.actor,
+      type: e.type,
+      sealed: await sealJson(this.key, e.payload, eventAad(e.id)),
+    };
+  }
+
+  private async openEvent(s: StoredEvent): Promise<HonbuEvent> {
+    return {
+      id: s.id,
+      incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
+      at: s.at,
+      actor: s.actor,
+      type: s.type,
+      payload: await openJson(this.key, s.sealed, eventAad(s.id)),
+    };
+  }
+
+  private async sealRow(spec: AnyProjection, row: Row): Promise<StoredRow> {
+    return { ...spec.index(row), id: row.id, sealed: await sealJson(this.key, row, rowAad(spec.table, row.id)) };
+  }
+
+  async readRow<T extends Row>(table: string, id: string): Promise<T | undefined> {
+    const stored = await this.db.rows(table).get(id);
+    return stored ? openJson<T>(this.key, stored.sealed, rowAad(table, id)) : undefined;
+  }
+
+  /** Every row of a projection table, opened. Bulk tables (customers) never come through here. */
+  async readRows<T extends Row>(table: string): Promise<T[]> {
+    const stored = await this.db.rows(table).toArray();
+    return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
+  }
+
+  /** Events in clock order, of one incident or of the whole workspace. */
+  async readEvents(incidentId?: string | null): Promise<HonbuEvent[]> {
+    const stored =
+      incidentId === undefined
+        ? await this.db.events.orderBy('at').toArray()
+        : await this.db.events
+            .where('[incidentId+at]')
+            .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
+            .toArray();
+    return Promise.all(stored.map((s) => this.openEvent(s)));
+  }
+
+  /**
+   * Empties every projection and folds all events again, in clock order. Used after a
+   * fold changes and to prove the projections are exactly a fold of the events.
+   */
+  async rebuildProjections(): Promise<void> {
+    await this.queue;
+    const events = await this.readEvents();
+    const rebuilt = await Promise.all(
+      this.projections.map(async (spec) => ({
+        spec,
+        rows: await Promise.all([...foldAll(spec, events).values()].map((r) => this.sealRow(spec, r))),
+      })),
+    );
+    await this.db.transaction(
+      'rw',
+      this.projections.map((p) => this.db.rows(p.table)),
+      async () => {
+        for (const { spec, rows } of rebuilt) {
+          await this.db.rows(spec.table).clear();
+          await this.db.rows(spec.table).bulkPut(rows);
+        }
+      },
+    );
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Numbered schema versions. Each entry lists the Dexie stores as they are from that
+ * version on; an upgrade function moves data when a version needs it. Never edit a
+ * shipped version: add the next one (and its test in migrations.test.ts).
+ */
+import type { Transaction } from 'dexie';
+
+export interface Migration {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    stores: {
+      // Vault record, workspace identity. No personal data.
+      meta: 'key',
+      // Device preferences (language, idle lock). No personal data.
+      prefs: 'key',
+      // Append-only; the payload is sealed. [incidentId+at] serves the timeline.
+      events: 'id, at, [incidentId+at], type',
+      people: 'id',
+      incidents: 'id, updatedAt',
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,73 @@
+/**
+ * A workspace is one database: its vault record, the identity of this device and of
+ * the person using it, and the event store opened with the unlocked key.
+ */
+import type { ProfileFields } from '../../../shared/people/profile';
+import { changePassphrase, createVault, type KdfCost, unlockVault, type VaultRecord } from '../../../shared/vault/vault';
+import { DEFAULT_KDF_COST } from '../../../shared/vault/kdf';
+import type { HonbuDb } from './db';
+import { EventStore, type Now } from './event-store';
+import { ALL_PROJECTIONS } from './projections';
+
+export interface Identity {
+  deviceId: string;
+  personId: string;
+}
+
+const VAULT_KEY = 'vault';
+const IDENTITY_KEY = 'identity';
+
+export async function readVaultRecord(db: HonbuDb): Promise<VaultRecord | undefined> {
+  return (await db.meta.get(VAULT_KEY))?.value as VaultRecord | undefined;
+}
+
+async function readIdentity(db: HonbuDb): Promise<Identity> {
+  const identity = (await db.meta.get(IDENTITY_KEY))?.value as Identity | undefined;
+  if (!identity) throw new Error('workspace: identity missing; the database is damaged');
+  return identity;
+}
+
+export interface OpenWorkspace {
+  store: EventStore;
+  identity: Identity;
+}
+
+function openStore(db: HonbuDb, key: CryptoKey, identity: Identity, now?: Now): EventStore {
+  return new EventStore(db, key, ALL_PROJECTIONS, { deviceId: identity.deviceId, actor: identity.personId }, now);
+}
+
+export async function createWorkspace(
+  db: HonbuDb,
+  passphrase: string,
+  profile: Pick<ProfileFields, 'name'> & Partial<ProfileFields>,
+  options: { cost?: KdfCost; now?: Now } = {},
+): Promise<OpenWorkspace> {
+  if (await readVaultRecord(db)) throw new Error('workspace: already exists');
+  const { record, keys } = await createVault(passphrase, options.cost ?? DEFAULT_KDF_COST);
+  const identity: Identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: VAULT_KEY, value: record });
+    await db.meta.put({ key: IDENTITY_KEY, value: identity });
+  });
+  const store = openStore(db, keys.data, identity, options.now);
+  await store.append([
+    { type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, roles: [], ...profile } },
+  ]);
+  return { store, identity };
+}
+
+/** Throws WrongPassphraseError (and opens nothing) when the passphrase is wrong. */
+export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now): Promise<OpenWorkspace> {
+  const record = await readVaultRecord(db);
+  if (!record) throw new Error('workspace: none to unlock');
+  const keys = await unlockVault(record, passphrase);
+  const identity = await readIdentity(db);
+  return { store: openStore(db, keys.data, identity, now), identity };
+}
+
+export async function changeWorkspacePassphrase(db: HonbuDb, oldPassphrase: string, newPassphrase: string): Promise<void> {
+  const record = await readVaultRecord(db);
+  if (!record) throw new Error('workspace: none to change');
+  const next = await changePassphrase(record, oldPassphrase, newPassphrase);
+  await db.meta.put({ key: VAULT_KEY, value: next });
+}

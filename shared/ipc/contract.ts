@@ -1,0 +1,158 @@
+/**
+ * The one contract between the Electron main process, the preload and the renderer.
+ * Every IPC channel is `domain:verb`; main registers a handler typed against this map,
+ * the preload exposes `window.honbu` whose type is derived from it, and the renderer
+ * falls back to browser features when `window.honbu` is absent (plain web page / tests).
+ */
+
+export type Language = 'ja' | 'en';
+
+export interface FileFilter {
+  /** Shown in the save dialog, e.g. "CSV". */
+  name: string;
+  /** Extensions without the dot, e.g. ["csv"]. */
+  extensions: string[];
+}
+
+export interface SaveFileRequest {
+  /** File name proposed to the user; never a path. */
+  suggestedName: string;
+  /** Text (written as UTF-8) or bytes (written as they are, e.g. Shift_JIS CSV). */
+  data: string | Uint8Array;
+  filters?: FileFilter[];
+}
+
+export interface SaveResult {
+  /** False when the user cancelled the dialog. */
+  saved: boolean;
+}
+
+export interface PrintToPdfRequest {
+  suggestedName: string;
+}
+
+export interface NotifyRequest {
+  title: string;
+  body: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  electron: string;
+  chrome: string;
+  platform: string;
+  /** Where the workspace (IndexedDB, encrypted) lives on this machine. */
+  dataPath: string;
+}
+
+/** Commands the application menu sends to the renderer. */
+export type MenuCommand = 'lock' | 'settings' | 'about' | 'print';
+
+export const MENU_COMMANDS: readonly MenuCommand[] = ['lock', 'settings', 'about', 'print'];
+
+/** Renderer → main invocations: channel → [argument, result]. */
+export interface IpcContract {
+  'app:info': { arg: void; result: AppInfo };
+  'file:save': { arg: SaveFileRequest; result: SaveResult };
+  'print:pdf': { arg: PrintToPdfRequest; result: SaveResult };
+  'notify:show': { arg: NotifyRequest; result: void };
+  'menu:set-language': { arg: Language; result: void };
+}
+
+export type IpcChannel = keyof IpcContract;
+
+export const IPC_CHANNELS: readonly IpcChannel[] = [
+  'app:info',
+  'file:save',
+  'print:pdf',
+  'notify:show',
+  'menu:set-language',
+];
+
+/** Main → renderer message carrying a MenuCommand. */
+export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+/** The object the preload exposes as `window.honbu`. */
+export interface HonbuApi {
+  /** Name, versions and the data folder, for the about box. */
+  appInfo(): Promise<AppInfo>;
+  /** Native save dialog, then writes the data; resolves `{saved:false}` if cancelled. */
+  saveFile(req: SaveFileRequest): Promise<SaveResult>;
+  /** Prints the current page to PDF (A4) and asks where to save it. */
+  printToPdf(req: PrintToPdfRequest): Promise<SaveResult>;
+  /** OS notification (deadlines, reminders). */
+  notify(req: NotifyRequest): Promise<void>;
+  /** Rebuilds the application menu in the given language. */
+  setMenuLanguage(lang: Language): Promise<void>;
+  /** Subscribes to application-menu commands; returns an unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Maps each HonbuApi invoke method to its channel, so preload and tests agree. */
+export const API_CHANNELS = {
+  appInfo: 'app:info',
+  saveFile: 'file:save',
+  printToPdf: 'print:pdf',
+  notify: 'notify:show',
+  setMenuLanguage: 'menu:set-language',
+} as const satisfies Record<Exclude<keyof HonbuApi, 'onMenuCommand'>, IpcChannel>;
+
+const MAX_NAME = 200;
+const MAX_TEXT = 1000;
+const MAX_BYTES = 512 * 1024 * 1024;
+
+/** A plain file name: no folders, no traversal, no control characters. */
+export function isSafeFileName(name: unknown): name is string {
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= MAX_NAME &&
+    !/[\\/\u0000-\u001f]/.test(name) &&
+    name !== '.' &&
+    name !== '..'
+  );
+}
+
+function isShortText(value: unknown, max = MAX_TEXT): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isFilterList(value: unknown): value is FileFilter[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= 10 &&
+    value.every(
+      (f) =>
+        typeof f === 'object' &&
+        f !== null &&
+        isShortText((f as FileFilter).name, 100) &&
+        Array.isArray((f as FileFilter).extensions) &&
+        (f as FileFilter).extensions.every((e) => typeof e === 'string' && /^[a-z0-9]{1,10}$/i.test(e)),
+    )
+  );
+}
+
+/**
+ * Argument validators, one per channel. Main runs these on every call, because a
+ * compromised renderer can send anything.
+ */
+export const IPC_VALIDATORS: { [C in IpcChannel]: (arg: unknown) => arg is IpcContract[C]['arg'] } = {
+  'app:info': (arg: unknown): arg is void => arg === undefined,
+  'file:save': (arg: unknown): arg is SaveFileRequest => {
+    if (typeof arg !== 'object' || arg === null) return false;
+    const r = arg as SaveFileRequest;
+    const dataOk =
+      (typeof r.data === 'string' && r.data.length <= MAX_BYTES) ||
+      (r.data instanceof Uint8Array && r.data.byteLength <= MAX_BYTES);
+    return isSafeFileName(r.suggestedName) && dataOk && (r.filters === undefined || isFilterList(r.filters));
+  },
+  'print:pdf': (arg: unknown): arg is PrintToPdfRequest =>
+    typeof arg === 'object' && arg !== null && isSafeFileName((arg as PrintToPdfRequest).suggestedName),
+  'notify:show': (arg: unknown): arg is NotifyRequest =>
+    typeof arg === 'object' &&
+    arg !== null &&
+    isShortText((arg as NotifyRequest).title, 200) &&
+    isShortText((arg as NotifyRequest).body),
+  'menu:set-language': (arg: unknown): arg is Language => arg === 'ja' || arg === 'en',
+};

@@ -1,0 +1,19 @@
+/**
+ * The Content-Security-Policy the app runs under, in Electron (sent by the app://
+ * protocol handler) and in the end-to-end server (so tests run under the same rules).
+ * 'wasm-unsafe-eval' is needed by Argon2id (hash-wasm); nothing else may be evaluated.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
