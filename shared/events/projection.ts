@@ -52,7 +52,7 @@ export function mergeLww<Row extends Stamped>(row: Row, patch: Partial<Omit<Row,
     if (value === undefined) continue;
     const prev = row.stamps[field];
     if (prev === undefined || prev < at) {
-      (next as Record<string, unknown>)[field] = value;
+      (next as unknown as Record<string, unknown>)[field] = value;
       next.stamps[field] = at;
     }
   }

@@ -1,0 +1,41 @@
+/**
+ * Language state and the translation function. Japanese by default; the choice is a
+ * device preference (kept in the unencrypted prefs table, so the unlock screen shows it).
+ */
+import { create } from 'zustand';
+import type { Language } from '../../../shared/ipc/contract';
+import { en } from './en';
+import { ja } from './ja';
+import type { Dictionary, MessageKey } from './dictionary';
+
+export const DICTIONARIES: Record<Language, Dictionary> = { ja, en };
+
+export function lookup(dict: Dictionary, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dict);
+}
+
+export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = lookup(DICTIONARIES[lang], key);
+  if (typeof text !== 'string') throw new Error(`i18n: missing message "${key}" (${lang})`);
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+}
+
+interface I18nState {
+  lang: Language;
+  setLang: (lang: Language) => void;
+}
+
+export const useI18n = create<I18nState>((set) => ({
+  lang: 'ja',
+  setLang: (lang) => {
+    document.documentElement.lang = lang;
+    set({ lang });
+  },
+}));
+
+/** The translate function for the current language, for components. */
+export function useT() {
+  const lang = useI18n((s) => s.lang);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
+  return Object.assign(t, { lang, dict: DICTIONARIES[lang] });
+}

@@ -1,0 +1,16 @@
+import { LanguageSettings } from './LanguageSettings';
+import { PassphraseSettings } from './PassphraseSettings';
+import { ProfileSettings } from './ProfileSettings';
+import { useT } from '../i18n/i18n';
+
+export function SettingsScreen() {
+  const t = useT();
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <LanguageSettings />
+      <ProfileSettings />
+      <PassphraseSettings />
+    </section>
+  );
+}

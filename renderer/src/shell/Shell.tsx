@@ -1,0 +1,67 @@
+import { useCallback, useEffect } from 'react';
+import { useT } from '../i18n/i18n';
+import { IncidentsScreen } from '../incidents/IncidentsScreen';
+import { onMenuCommand, printPage } from '../platform/platform';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { useSession } from '../vault/session-store';
+import { useIdleLock } from '../vault/use-idle-lock';
+import { AboutDialog } from './AboutDialog';
+import { LanguageToggle } from './LanguageToggle';
+import { useNav, type Screen } from './nav-store';
+
+const SCREENS: Screen[] = ['incidents', 'settings'];
+
+export function Shell() {
+  const t = useT();
+  const { screen, go, setAbout } = useNav();
+  const me = useSession((s) => s.me);
+  const lock = useSession((s) => s.lock);
+  const idleMinutes = useSession((s) => s.prefs.idleMinutes);
+  const lockIdle = useCallback(() => lock('idle'), [lock]);
+  useIdleLock(idleMinutes, true, lockIdle);
+
+  useEffect(
+    () =>
+      onMenuCommand((command) => {
+        if (command === 'lock') lock('manual');
+        else if (command === 'settings') go('settings');
+        else if (command === 'about') setAbout(true);
+        else if (command === 'print') void printPage('honbu.pdf');
+      }),
+    [lock, go, setAbout],
+  );
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="logo" lang="ja">
+          {t('app.name')}
+        </span>
+        <nav aria-label={t('shell.nav')}>
+          {SCREENS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className="tab"
+              aria-current={screen === s ? 'page' : undefined}
+              onClick={() => go(s)}
+            >
+              {t(`shell.${s}`)}
+            </button>
+          ))}
+        </nav>
+        <span className="spacer" />
+        {me && <span className="who">{t('shell.signedInAs', { name: me.name })}</span>}
+        <LanguageToggle />
+        <button type="button" className="ghost" onClick={() => setAbout(true)}>
+          {t('shell.about')}
+        </button>
+        <button type="button" className="lock" title={t('shell.lockTitle')} onClick={() => lock('manual')}>
+          {t('shell.lock')}
+        </button>
+      </header>
+      <main className="content">{screen === 'incidents' ? <IncidentsScreen /> : <SettingsScreen />}</main>
+      <AboutDialog />
+    </div>
+  );
+}

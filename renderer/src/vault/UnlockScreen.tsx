@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { useT } from '../i18n/i18n';
+import { LanguageToggle } from '../shell/LanguageToggle';
+import { useSession } from './session-store';
+
+export function UnlockScreen() {
+  const t = useT();
+  const unlock = useSession((s) => s.unlock);
+  const lockReason = useSession((s) => s.lockReason);
+  const [pass, setPass] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setWrong(false);
+    const ok = await unlock(pass);
+    if (!ok) {
+      setWrong(true);
+      setPass('');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="centered">
+      <div className="corner">
+        <LanguageToggle />
+      </div>
+      <form className="card narrow" onSubmit={submit} aria-labelledby="unlock-title">
+        <p className="brand">{t('app.subtitle')}</p>
+        <h1 id="unlock-title">{t('unlock.title')}</h1>
+        {lockReason && (
+          <p role="status" className="notice">
+            {lockReason === 'idle' ? t('unlock.lockedIdle') : t('unlock.locked')}
+          </p>
+        )}
+        <p>{t('unlock.lead')}</p>
+        <label htmlFor="unlock-pass">{t('unlock.passphrase')}</label>
+        <input
+          id="unlock-pass"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          value={pass}
+          onChange={(e) => setPass(e.target.value)}
+          aria-invalid={wrong}
+          aria-describedby={wrong ? 'unlock-error' : undefined}
+        />
+        {wrong && (
+          <p role="alert" className="error" id="unlock-error">
+            {t('unlock.wrong')}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || pass === ''}>
+          {busy ? t('unlock.working') : t('unlock.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

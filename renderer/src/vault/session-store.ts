@@ -1,0 +1,119 @@
+/**
+ * The workspace session: locked or unlocked, and the open store while unlocked. Locking
+ * drops the keys and every decrypted value held by the app's stores.
+ */
+import { create } from 'zustand';
+import type { Person, ProfileFields } from '../../../shared/people/profile';
+import { WrongPassphraseError } from '../../../shared/vault/vault';
+import { HonbuDb } from '../data/db';
+import type { EventStore } from '../data/event-store';
+import { readPrefs, writePref, type Prefs } from '../data/prefs';
+import {
+  changeWorkspacePassphrase,
+  createWorkspace,
+  readVaultRecord,
+  unlockWorkspace,
+  type Identity,
+} from '../data/workspace';
+import { useI18n } from '../i18n/i18n';
+import { setMenuLanguage } from '../platform/platform';
+
+export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
+export type LockReason = 'manual' | 'idle' | null;
+
+interface SessionState {
+  status: SessionStatus;
+  lockReason: LockReason;
+  prefs: Prefs;
+  store: EventStore | null;
+  identity: Identity | null;
+  me: Person | null;
+  init(): Promise<void>;
+  create(passphrase: string, name: string): Promise<void>;
+  /** Resolves false (and opens nothing) when the passphrase is wrong. */
+  unlock(passphrase: string): Promise<boolean>;
+  lock(reason: Exclude<LockReason, null>): void;
+  /** Resolves false when the current passphrase is wrong. */
+  changePassphrase(current: string, next: string): Promise<boolean>;
+  saveProfile(fields: Partial<ProfileFields>): Promise<void>;
+  setPref<K extends keyof Prefs>(key: K, value: Prefs[K]): Promise<void>;
+}
+
+let db: HonbuDb | null = null;
+export function database(): HonbuDb {
+  db ??= new HonbuDb();
+  return db;
+}
+
+export const useSession = create<SessionState>((set, get) => {
+  async function opened(ws: { store: EventStore; identity: Identity }) {
+    const me = (await ws.store.readRow<Person>('people', ws.identity.personId)) ?? null;
+    ws.store.subscribe(async () => {
+      const fresh = await ws.store.readRow<Person>('people', ws.identity.personId);
+      if (get().store === ws.store) set({ me: fresh ?? null });
+    });
+    set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me });
+  }
+
+  return {
+    status: 'loading',
+    lockReason: null,
+    prefs: { lang: 'ja', idleMinutes: 15 },
+    store: null,
+    identity: null,
+    me: null,
+
+    async init() {
+      const prefs = await readPrefs(database());
+      useI18n.getState().setLang(prefs.lang);
+      setMenuLanguage(prefs.lang);
+      const record = await readVaultRecord(database());
+      set({ prefs, status: record ? 'locked' : 'setup' });
+    },
+
+    async create(passphrase, name) {
+      await opened(await createWorkspace(database(), passphrase, { name: name.trim() }));
+    },
+
+    async unlock(passphrase) {
+      try {
+        await opened(await unlockWorkspace(database(), passphrase));
+        return true;
+      } catch (e) {
+        if (e instanceof WrongPassphraseError) return false;
+        throw e;
+      }
+    },
+
+    lock(reason) {
+      if (get().status !== 'unlocked') return;
+      set({ status: 'locked', lockReason: reason, store: null, identity: null, me: null });
+    },
+
+    async changePassphrase(current, next) {
+      try {
+        await changeWorkspacePassphrase(database(), current, next);
+        return true;
+      } catch (e) {
+        if (e instanceof WrongPassphraseError) return false;
+        throw e;
+      }
+    },
+
+    async saveProfile(fields) {
+      const { store, identity } = get();
+      if (!store || !identity) throw new Error('session: locked');
+      await store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, ...fields } }]);
+    },
+
+    async setPref(key, value) {
+      // The screen follows at once; the write to disk follows it.
+      set({ prefs: { ...get().prefs, [key]: value } });
+      if (key === 'lang') {
+        useI18n.getState().setLang(value as Prefs['lang']);
+        setMenuLanguage(value as Prefs['lang']);
+      }
+      await writePref(database(), key, value);
+    },
+  };
+});
