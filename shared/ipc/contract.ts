@@ -108,6 +108,7 @@ export function isSafeFileName(name: unknown): name is string {
     typeof name === 'string' &&
     name.length > 0 &&
     name.length <= MAX_NAME &&
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     !/[\\/\u0000-\u001f]/.test(name) &&
     name !== '.' &&
     name !== '..'

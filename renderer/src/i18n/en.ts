@@ -88,11 +88,9 @@ export const en: Dictionary = {
     changed: 'Passphrase changed. Use the new one from now on.',
     wrongCurrent: 'The current passphrase is wrong. Nothing was changed.',
     invalid: {
-      name: { required: 'Enter a name.', 'too-long': 'The name is too long.', invalid: 'The name is not valid.' },
-      email: { required: '', 'too-long': '', invalid: 'That e-mail address does not look right.' },
-      phone: { required: '', 'too-long': '', invalid: 'That phone number does not look right.' },
-      location: { required: '', 'too-long': 'The location is too long (300 characters at most).', invalid: '' },
-      roles: { required: '', 'too-long': '', invalid: 'Unknown role.' },
+      required: 'Enter the {field}.',
+      'too-long': 'The {field} is too long.',
+      invalid: 'The {field} does not look right.',
     },
   },
   roles: {

@@ -86,11 +86,9 @@ export const ja = {
     changed: 'パスフレーズを変更しました。次回から新しいパスフレーズで解除してください。',
     wrongCurrent: '現在のパスフレーズが違います。何も変更していません。',
     invalid: {
-      name: { required: '氏名を入力してください。', 'too-long': '氏名が長すぎます。', invalid: '氏名が正しくありません。' },
-      email: { required: '', 'too-long': '', invalid: 'メールアドレスの形式が正しくありません。' },
-      phone: { required: '', 'too-long': '', invalid: '電話番号の形式が正しくありません。' },
-      location: { required: '', 'too-long': '勤務場所が長すぎます（300文字まで）。', invalid: '' },
-      roles: { required: '', 'too-long': '', invalid: '担当が正しくありません。' },
+      required: '{field}を入力してください。',
+      'too-long': '{field}が長すぎます。',
+      invalid: '{field}の形式が正しくありません。',
     },
   },
   roles: {

@@ -4,11 +4,11 @@ import { useT } from '../i18n/i18n';
 import { useSession } from '../vault/session-store';
 
 type TextField = 'name' | 'phone' | 'email' | 'location';
-const TEXT_FIELDS: { field: TextField; type: string; autoComplete: string }[] = [
-  { field: 'name', type: 'text', autoComplete: 'name' },
-  { field: 'phone', type: 'tel', autoComplete: 'tel' },
-  { field: 'email', type: 'email', autoComplete: 'email' },
-  { field: 'location', type: 'text', autoComplete: 'street-address' },
+const TEXT_FIELDS: { field: TextField; type: string }[] = [
+  { field: 'name', type: 'text' },
+  { field: 'phone', type: 'tel' },
+  { field: 'email', type: 'email' },
+  { field: 'location', type: 'text' },
 ];
 
 export function ProfileSettings() {
@@ -42,11 +42,11 @@ export function ProfileSettings() {
   const problemOf = (field: TextField) => problems.find((p) => p.field === field);
 
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="profile-title" noValidate>
+    <form className="card" onSubmit={submit} aria-labelledby="profile-title" autoComplete="off" noValidate>
       <h2 id="profile-title">{t('settings.profile')}</h2>
       <p className="hint">{t('settings.profileLead')}</p>
       <div className="grid2">
-        {TEXT_FIELDS.map(({ field, type, autoComplete }) => {
+        {TEXT_FIELDS.map(({ field, type }) => {
           const problem = problemOf(field);
           return (
             <div key={field}>
@@ -54,7 +54,8 @@ export function ProfileSettings() {
               <input
                 id={`profile-${field}`}
                 type={type}
-                autoComplete={autoComplete}
+                // Chromium's autofill would keep a clear copy in its own database (found by the on-disk test).
+                autoComplete="off"
                 value={draft[field]}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? `profile-${field}-error` : undefined}
@@ -62,7 +63,7 @@ export function ProfileSettings() {
               />
               {problem && (
                 <p className="error" id={`profile-${field}-error`} role="alert">
-                  {t(`settings.invalid.${field}.${problem.reason}`)}
+                  {t(`settings.invalid.${problem.reason}`, { field: t(`settings.${field}`) })}
                 </p>
               )}
             </div>

@@ -36,13 +36,13 @@ export function SetupScreen() {
       <div className="corner">
         <LanguageToggle />
       </div>
-      <form className="card narrow" onSubmit={submit} aria-labelledby="setup-title" noValidate>
+      <form className="card narrow" onSubmit={submit} aria-labelledby="setup-title" autoComplete="off" noValidate>
         <p className="brand">{t('app.subtitle')}</p>
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p>{t('setup.lead')}</p>
         <p className="notice">{t('setup.warning')}</p>
         <label htmlFor="setup-name">{t('setup.name')}</label>
-        <input id="setup-name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby="setup-name-hint" />
+        <input id="setup-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} aria-describedby="setup-name-hint" />
         <p className="hint" id="setup-name-hint">{t('setup.nameHint')}</p>
         <label htmlFor="setup-pass">{t('setup.passphrase')}</label>
         <input

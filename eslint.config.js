@@ -1,0 +1,58 @@
+// Lint rules that keep the architecture honest: the import direction between layers,
+// no UI text outside the dictionaries, no form field that lets the browser keep a copy.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import react from 'eslint-plugin-react';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const layer = (from, forbidden, message) => ({
+  files: [`${from}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'e2e/screenshots/**', 'e2e/.profiles/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  // shared/ is the domain: it imports nothing of the app, the runtime or the UI.
+  layer(
+    'shared',
+    ['**/renderer/**', '**/electron/**', 'electron', 'node:*', 'fs', 'path', 'react', 'react-dom', 'dexie', 'zustand'],
+    'shared/ is pure domain code: no renderer, electron, Node, React or Dexie imports.',
+  ),
+  layer('renderer', ['**/electron/**', 'electron', 'node:*'], 'renderer/ may import shared/, never electron/ or Node.'),
+  layer('electron', ['**/renderer/**'], 'electron/ may import shared/, never renderer/.'),
+  {
+    files: ['renderer/**/*.tsx'],
+    plugins: { react, 'react-hooks': reactHooks },
+    settings: { react: { version: '19' } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      // Every word on screen comes from the dictionaries (renderer/src/i18n).
+      'react/jsx-no-literals': ['error', { noStrings: false, allowedStrings: ['·', '—', '/', ':', '(', ')', '…', '%', '×'] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt|label|aria-valuetext)$/] > Literal',
+          message: 'Accessible names and hints come from the dictionaries: use t(...).',
+        },
+        {
+          selector:
+            'JSXOpeningElement[name.name=/^(input|textarea)$/]:not(:has(JSXAttribute[name.name="autoComplete"])):not(:has(JSXAttribute[name.name="type"][value.value=/^(checkbox|radio|file|range|hidden)$/]))',
+          message: 'Set autoComplete ("off" for personal data): Chromium autofill keeps a clear copy on disk.',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { ja } from './ja';
+import { translate } from './i18n';
+
+function leaves(node: unknown, path = ''): [string, unknown][] {
+  if (typeof node === 'string' || Array.isArray(node)) return [[path, node]];
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+}
+
+describe('dictionaries', () => {
+  it('have the same keys in Japanese and English, none empty', () => {
+    const jaLeaves = leaves(ja);
+    const enLeaves = leaves(en);
+    expect(enLeaves.map(([k]) => k)).toEqual(jaLeaves.map(([k]) => k));
+    for (const [key, value] of [...jaLeaves, ...enLeaves]) {
+      const texts = Array.isArray(value) ? value : [value];
+      for (const text of texts) expect(text, key).not.toBe('');
+    }
+  });
+
+  it('keep the same placeholders in both languages', () => {
+    const enMap = new Map(leaves(en));
+    for (const [key, value] of leaves(ja)) {
+      const names = (v: unknown) => [...String(v).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(enMap.get(key)), key).toEqual(names(value));
+    }
+  });
+
+  it('fills placeholders and fails loudly on an unknown key', () => {
+    expect(translate('ja', 'shell.signedInAs', { name: '山田' })).toBe('山田 として作業中');
+    expect(translate('en', 'settings.idleMinutes', { n: 5 })).toBe('5 min');
+    expect(() => translate('en', 'no.such' as never)).toThrow(/missing message/);
+  });
+});
