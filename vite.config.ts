@@ -16,6 +16,6 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: false,
   },
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1' },
 });

@@ -4,7 +4,7 @@
  * drive the handlers with fakes.
  */
 import type { App, BrowserWindow, Session, Shell, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { DEV_CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { originOf, type OriginCheck } from './origins';
 
 const MAX_EXTERNAL_URL = 2048;
@@ -60,7 +60,7 @@ export function hardenSession(session: HardenableSession, isAllowedOrigin: Origi
       // Drop any policy the server sent so ours is the only one in force.
       if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
     }
-    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    headers['Content-Security-Policy'] = [DEV_CONTENT_SECURITY_POLICY];
     callback({ responseHeaders: headers });
   });
 }

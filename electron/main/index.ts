@@ -1,0 +1,108 @@
+/**
+ * Main-process entry: wires Electron's lifecycle to the window, protocol, security, IPC
+ * and menu modules. No domain logic lives here (see ARCHITECTURE.md "Processes"), and
+ * nothing from the workspace is ever logged.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import { MENU_COMMAND_CHANNEL, type Language, type MenuCommand } from '../../shared/ipc/contract';
+import { createIpcHandlers, registerIpcHandlers } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { APP_SCHEME, APP_START_URL, createOriginCheck, resolveDevUrl } from './origins';
+import { createAppProtocolHandler, registerAppScheme } from './protocol';
+import { enforceSingleInstance, guardAllWebContents, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+// Both must happen before `ready`: sandboxing applies to every renderer created later,
+// and scheme privileges cannot be granted once the app has started.
+app.enableSandbox();
+registerAppScheme(protocol);
+
+const devUrl = resolveDevUrl(process.env['HONBU_DEV_URL'], app.isPackaged);
+const isAllowedOrigin = createOriginCheck(devUrl);
+const isMac = process.platform === 'darwin';
+
+let mainWindow: BrowserWindow | null = null;
+let menuLanguage: Language = 'ja';
+
+const getWindow = (): BrowserWindow | null =>
+  mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null;
+
+function sendMenuCommand(command: MenuCommand): void {
+  getWindow()?.webContents.send(MENU_COMMAND_CHANNEL, command);
+}
+
+function applyMenu(lang: Language): void {
+  menuLanguage = lang;
+  const template = buildMenuTemplate(lang, { isPackaged: app.isPackaged, isMac, send: sendMenuCommand });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function openMainWindow(): void {
+  const win = createMainWindow({ startUrl: devUrl ?? APP_START_URL });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+}
+
+function onReady(): void {
+  hardenSession(session.defaultSession, isAllowedOrigin, devUrl);
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      rootDir: path.join(app.getAppPath(), 'dist', 'renderer'),
+      readFile: (file) => fs.readFile(file),
+    }),
+  );
+  registerIpcHandlers(
+    ipcMain,
+    createIpcHandlers({
+      getWindow,
+      appInfo: () => ({
+        name: app.getName(),
+        version: app.getVersion(),
+        electron: process.versions.electron,
+        chrome: process.versions.chrome,
+        platform: process.platform,
+        dataPath: app.getPath('userData'),
+      }),
+      documentsPath: () => app.getPath('documents'),
+      showSaveDialog: (win, options) =>
+        win === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(win, options),
+      writeFile: (file, data, encoding) =>
+        encoding === undefined ? fs.writeFile(file, data) : fs.writeFile(file, data, encoding),
+      notificationsSupported: () => Notification.isSupported(),
+      showNotification: (options) => new Notification(options).show(),
+      setMenuLanguage: applyMenu,
+    }),
+    { getWindow, isAllowedOrigin },
+  );
+  applyMenu(menuLanguage);
+  openMainWindow();
+}
+
+if (!enforceSingleInstance(app, getWindow)) {
+  // Another Honbu already has the workspace open; it has been brought to the front.
+  app.quit();
+} else {
+  // Windows shows notifications only for apps with a user model id matching the installer's.
+  if (process.platform === 'win32') app.setAppUserModelId('jp.honbu.app');
+  guardAllWebContents(app, shell, isAllowedOrigin);
+
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => {
+      console.error('Honbu: failed to start:', error instanceof Error ? error.message : error);
+      app.quit();
+    });
+}

@@ -1,0 +1,51 @@
+/**
+ * The preload: the only bridge between the sandboxed renderer and main. It exposes one
+ * small object, `window.honbu`, shaped by HonbuApi; it never hands the renderer
+ * ipcRenderer itself or an IPC event object, which would reach far beyond this API.
+ */
+import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  API_CHANNELS,
+  MENU_COMMAND_CHANNEL,
+  MENU_COMMANDS,
+  type HonbuApi,
+  type MenuCommand,
+} from '../../shared/ipc/contract';
+
+function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
+
+export type ApiIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+
+/** Builds `window.honbu` over the given ipcRenderer (a fake one in tests). */
+export function createApi(ipc: ApiIpc): HonbuApi {
+  const api = {
+    /** Name, versions and the data folder, for the about box. */
+    appInfo: () => ipc.invoke(API_CHANNELS.appInfo),
+    /** Native save dialog, then writes the data; resolves `{saved:false}` if cancelled. */
+    saveFile: (req) => ipc.invoke(API_CHANNELS.saveFile, req),
+    /** Prints the current page to PDF (A4) and asks where to save it. */
+    printToPdf: (req) => ipc.invoke(API_CHANNELS.printToPdf, req),
+    /** OS notification (deadlines, reminders). */
+    notify: (req) => ipc.invoke(API_CHANNELS.notify, req),
+    /** Rebuilds the application menu in the given language. */
+    setMenuLanguage: (lang) => ipc.invoke(API_CHANNELS.setMenuLanguage, lang),
+    /**
+     * Subscribes to application-menu commands; returns an unsubscribe function. Only the
+     * command string reaches the listener, and only if it is a known MenuCommand.
+     */
+    onMenuCommand: (listener) => {
+      const forward = (_event: IpcRendererEvent, command: unknown): void => {
+        if (isMenuCommand(command)) listener(command);
+      };
+      ipc.on(MENU_COMMAND_CHANNEL, forward);
+      return () => {
+        ipc.removeListener(MENU_COMMAND_CHANNEL, forward);
+      };
+    },
+  } satisfies HonbuApi;
+  return api;
+}
+
+contextBridge.exposeInMainWorld('honbu', createApi(ipcRenderer));
