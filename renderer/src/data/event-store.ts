@@ -154,6 +154,12 @@ export class EventStore {
     return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
   }
 
+  /** Rows whose clear index field equals a value (e.g. the tasks of one incident), opened. */
+  async readRowsWhere<T extends Row>(table: string, index: string, value: string | number): Promise<T[]> {
+    const stored = await this.db.rows(table).where(index).equals(value).toArray();
+    return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
+  }
+
   /** Events in clock order, of one incident or of the whole workspace. */
   async readEvents(incidentId?: string | null): Promise<HonbuEvent[]> {
     const stored =

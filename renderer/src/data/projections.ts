@@ -1,5 +1,18 @@
 /** Every projection the store maintains, in one list so append and rebuild agree. */
-import type { AnyProjection } from '../../../shared/events/projection';
+import type { AnyProjection, ProjectionSpec } from '../../../shared/events/projection';
+import { tasksProjection } from '../../../shared/boards/tasks';
+import { templatesProjection } from '../../../shared/boards/templates';
+import { decisionsProjection } from '../../../shared/incident/decisions';
+import { incidentsProjection, reportsProjection } from '../../../shared/incident/events';
 import { peopleProjection } from '../../../shared/people/profile';
 
-export const ALL_PROJECTIONS: AnyProjection[] = [peopleProjection as unknown as AnyProjection];
+const erase = <Row extends { id: string }>(spec: ProjectionSpec<Row>) => spec as unknown as AnyProjection;
+
+export const ALL_PROJECTIONS: AnyProjection[] = [
+  erase(peopleProjection),
+  erase(incidentsProjection),
+  erase(reportsProjection),
+  erase(tasksProjection),
+  erase(decisionsProjection),
+  erase(templatesProjection),
+];

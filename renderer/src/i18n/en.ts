@@ -1,7 +1,9 @@
 import type { Dictionary } from './dictionary';
+import { enIncident } from './en-incident';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
+  ...enIncident,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',
@@ -51,6 +53,7 @@ export const en: Dictionary = {
   shell: {
     nav: 'Main menu',
     incidents: 'Incidents',
+    templates: 'Templates',
     settings: 'Settings',
     about: 'About Honbu',
     lock: 'Lock',

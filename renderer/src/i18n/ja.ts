@@ -1,5 +1,8 @@
 /** Japanese, the default language. Every string the UI shows lives here and in en.ts. */
+import { jaIncident } from './ja-incident';
+
 export const ja = {
+  ...jaIncident,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
@@ -49,6 +52,7 @@ export const ja = {
   shell: {
     nav: 'メインメニュー',
     incidents: 'インシデント',
+    templates: 'テンプレート',
     settings: '設定',
     about: 'Honbu について',
     lock: 'ロック',

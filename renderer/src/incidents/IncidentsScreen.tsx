@@ -1,19 +1,122 @@
 import { useState } from 'react';
+import type { CsvEncoding } from '../../../shared/export/csv';
+import { UnencodableError } from '../../../shared/export/csv';
+import { historyIncidents } from '../../../shared/incident/history';
 import { useT } from '../i18n/i18n';
+import { saveFile } from '../platform/platform';
+import { useNav } from '../shell/nav-store';
+import { formatDate } from '../ui/format';
+import { historyCsv, historyMarkdown } from './history-export';
+import { useWorkspace } from './workspace-store';
 
+/** The incident list, which is also the history DB of seed 000, with its exports. */
 export function IncidentsScreen() {
   const t = useT();
-  const [asked, setAsked] = useState(false);
+  const incidents = useWorkspace((s) => s.incidents);
+  const newIncident = useNav((s) => s.newIncident);
+  const openIncident = useNav((s) => s.openIncident);
+  const [includeDrills, setIncludeDrills] = useState(false);
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const shown = historyIncidents(incidents, { includeDrills: true }).reverse();
+  const exported = () => historyIncidents(incidents, { includeDrills });
+
+  async function exportCsv(encoding: CsvEncoding) {
+    try {
+      const rows = exported();
+      const suffix = encoding === 'shift_jis' ? '-sjis' : '';
+      await saveFile({ suggestedName: `incident-history${suffix}.csv`, data: historyCsv(t, rows, encoding), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      setMessage({ text: t('history.exported', { n: rows.length }), ok: true });
+    } catch (err) {
+      if (!(err instanceof UnencodableError)) throw err;
+      setMessage({ text: t('history.unencodable', { chars: err.found.map((f) => f.char).join(' ') }), ok: false });
+    }
+  }
+
+  if (incidents.length === 0) {
+    return (
+      <section aria-labelledby="incidents-title">
+        <h1 id="incidents-title">{t('incidents.title')}</h1>
+        <div className="empty">
+          <h2>{t('incidents.emptyTitle')}</h2>
+          <p>{t('incidents.emptyLead')}</p>
+          <button type="button" className="primary big" onClick={() => newIncident(false)}>
+            {t('incidents.createFirst')}
+          </button>
+          <p>
+            <button type="button" className="link" onClick={() => newIncident(true)}>
+              {t('history.startDrill')}
+            </button>
+          </p>
+        </div>
+      </section>
+    );
+  }
+
   return (
     <section aria-labelledby="incidents-title">
-      <h1 id="incidents-title">{t('incidents.title')}</h1>
-      <div className="empty">
-        <h2>{t('incidents.emptyTitle')}</h2>
-        <p>{t('incidents.emptyLead')}</p>
-        <button type="button" className="primary big" onClick={() => setAsked(true)}>
-          {t('incidents.createFirst')}
+      <div className="board-head">
+        <h1 id="incidents-title">{t('history.title')}</h1>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => newIncident(false)}>
+          {t('history.newIncident')}
         </button>
-        {asked && <p role="status">{t('incidents.comingSoon')}</p>}
+        <button type="button" onClick={() => newIncident(true)}>
+          {t('history.startDrill')}
+        </button>
+      </div>
+      <p className="hint">{t('history.lead')}</p>
+      <table className="table history">
+        <thead>
+          <tr>
+            <th scope="col">{t('history.columns.discoveredAt')}</th>
+            <th scope="col">{t('history.columns.completedAt')}</th>
+            <th scope="col">{t('history.columns.kind')}</th>
+            <th scope="col">{t('history.columns.title')}</th>
+            <th scope="col">{t('history.columns.summary')}</th>
+            <th scope="col">{t('history.columns.flags')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((i) => (
+            <tr key={i.id} className={i.drill ? 'drill' : undefined}>
+              <td className="nowrap">{formatDate(i.facts.discoveredAt, t.lang)}</td>
+              <td className="nowrap">{i.completedAt ? formatDate(i.completedAt, t.lang) : <span className="meta">{t('history.active')}</span>}</td>
+              <td>{t(`kinds.${i.kind}`)}</td>
+              <td>
+                {i.drill && <span className="badge drill">{t('header.drill')}</span>}
+                <button type="button" className="link" onClick={() => openIncident(i.id)}>
+                  {i.title}
+                </button>
+              </td>
+              <td className="summary">{i.summary}</td>
+              <td>
+                {i.excluded && <span className="badge">{t('history.excluded')}</span>}
+                {i.published && <span className="badge ok">{t('history.published')}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="card export-bar" role="group" aria-label={t('history.exportLabel')}>
+        <strong>{t('history.exportLabel')}</strong>
+        <label className="inline">
+          <input type="checkbox" checked={includeDrills} onChange={(e) => setIncludeDrills(e.target.checked)} />
+          {t('history.includeDrills')}
+        </label>
+        <button type="button" onClick={() => void exportCsv('utf-8-bom')}>
+          {t('history.exportCsvUtf8')}
+        </button>
+        <button type="button" onClick={() => void exportCsv('shift_jis')}>
+          {t('history.exportCsvSjis')}
+        </button>
+        <button type="button" onClick={() => void saveFile({ suggestedName: 'incident-history.md', data: historyMarkdown(t, exported()) })}>
+          {t('history.exportMd')}
+        </button>
+        {message && (
+          <span role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+            {message.text}
+          </span>
+        )}
       </div>
     </section>
   );

@@ -1,5 +1,9 @@
 import { useCallback, useEffect } from 'react';
 import { useT } from '../i18n/i18n';
+import { TemplatesScreen } from '../boards/TemplatesScreen';
+import { useDueNotifications } from '../boards/use-due-notifications';
+import { FirstReportForm } from '../incidents/FirstReportForm';
+import { IncidentScreen } from '../incidents/IncidentScreen';
 import { IncidentsScreen } from '../incidents/IncidentsScreen';
 import { onMenuCommand, printPage } from '../platform/platform';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -9,7 +13,7 @@ import { AboutDialog } from './AboutDialog';
 import { LanguageToggle } from './LanguageToggle';
 import { useNav, type Screen } from './nav-store';
 
-const SCREENS: Screen[] = ['incidents', 'settings'];
+const NAV = ['incidents', 'templates', 'settings'] as const satisfies readonly Screen[];
 
 export function Shell() {
   const t = useT();
@@ -19,6 +23,7 @@ export function Shell() {
   const idleMinutes = useSession((s) => s.prefs.idleMinutes);
   const lockIdle = useCallback(() => lock('idle'), [lock]);
   useIdleLock(idleMinutes, true, lockIdle);
+  useDueNotifications();
 
   useEffect(
     () =>
@@ -38,12 +43,12 @@ export function Shell() {
           {t('app.name')}
         </span>
         <nav aria-label={t('shell.nav')}>
-          {SCREENS.map((s) => (
+          {NAV.map((s) => (
             <button
               key={s}
               type="button"
               className="tab"
-              aria-current={screen === s ? 'page' : undefined}
+              aria-current={screen === s || (s === 'incidents' && (screen === 'incident' || screen === 'new-incident')) ? 'page' : undefined}
               onClick={() => go(s)}
             >
               {t(`shell.${s}`)}
@@ -60,7 +65,13 @@ export function Shell() {
           {t('shell.lock')}
         </button>
       </header>
-      <main className="content">{screen === 'incidents' ? <IncidentsScreen /> : <SettingsScreen />}</main>
+      <main className="content">
+        {screen === 'incidents' && <IncidentsScreen />}
+        {screen === 'new-incident' && <FirstReportForm />}
+        {screen === 'incident' && <IncidentScreen />}
+        {screen === 'templates' && <TemplatesScreen />}
+        {screen === 'settings' && <SettingsScreen />}
+      </main>
       <AboutDialog />
     </div>
   );

@@ -17,6 +17,7 @@ import {
 } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
+import { useWorkspace } from '../incidents/workspace-store';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
 export type LockReason = 'manual' | 'idle' | null;
@@ -53,6 +54,7 @@ export const useSession = create<SessionState>((set, get) => {
       if (get().store === ws.store) set({ me: fresh ?? null });
     });
     set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me });
+    useWorkspace.getState().attach(ws.store);
   }
 
   return {
@@ -87,6 +89,8 @@ export const useSession = create<SessionState>((set, get) => {
 
     lock(reason) {
       if (get().status !== 'unlocked') return;
+      // Drop every decrypted value the screens hold, then the keys.
+      useWorkspace.getState().attach(null);
       set({ status: 'locked', lockReason: reason, store: null, identity: null, me: null });
     },
 

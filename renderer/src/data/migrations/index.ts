@@ -25,6 +25,17 @@ export const MIGRATIONS: Migration[] = [
       incidents: 'id, updatedAt',
     },
   },
+  {
+    // The incident workspace: report versions, role-board tasks, decisions, scenario templates.
+    version: 2,
+    stores: {
+      incidents: 'id, updatedAt, drill',
+      reports: 'id, incidentId',
+      tasks: 'id, incidentId, status',
+      decisions: 'id, incidentId, at',
+      templates: 'id',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,147 @@
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
+import { dueState, type Task } from '../../../shared/boards/tasks';
+import { useT } from '../i18n/i18n';
+import { addTask, changeTask } from '../incidents/commands';
+import type { OpenIncident } from '../incidents/workspace-store';
+import { formatDateTime } from '../ui/format';
+import { useNow } from '../ui/use-now';
+import { useSession } from '../vault/session-store';
+import { TaskEditor } from './TaskEditor';
+
+const ALL = '\u0000all';
+const NOBODY = '\u0000nobody';
+
+/** One board per phase; columns by status; move cards by keyboard (← →) or by dragging. */
+export function BoardsView({ data }: { data: OpenIncident }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const now = useNow();
+  const [phase, setPhase] = useState<Phase>('direction');
+  const [person, setPerson] = useState(ALL);
+  const [newTitle, setNewTitle] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const incidentId = data.incident.id;
+  const owners = [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja'));
+  const visible = data.tasks.filter(
+    (x) => x.phase === phase && (person === ALL || (person === NOBODY ? x.owner === '' : x.owner === person)),
+  );
+
+  const move = (task: Task, status: TaskStatus) => {
+    if (status !== task.status) void changeTask(store, incidentId, task.id, { status });
+  };
+  const onKey = (task: Task, e: KeyboardEvent) => {
+    const i = TASK_STATUSES.indexOf(task.status);
+    if (e.key === 'ArrowRight' && i < TASK_STATUSES.length - 1) move(task, TASK_STATUSES[i + 1]!);
+    else if (e.key === 'ArrowLeft' && i > 0) move(task, TASK_STATUSES[i - 1]!);
+    else if (e.key === 'Enter') setEditing(task.id);
+    else return;
+    e.preventDefault();
+  };
+  const onDrop = (status: TaskStatus, e: DragEvent) => {
+    e.preventDefault();
+    const task = data.tasks.find((x) => x.id === e.dataTransfer.getData('text/x-honbu-task'));
+    if (task) move(task, status);
+  };
+
+  return (
+    <div className="boards">
+      <nav className="phase-list" aria-label={t('board.phases')}>
+        {PHASES.map((p) => {
+          const tasks = data.tasks.filter((x) => x.phase === p);
+          const done = tasks.filter((x) => x.status === 'done').length;
+          const overdue = tasks.filter((x) => dueState(x, now) === 'overdue').length;
+          return (
+            <button key={p} type="button" aria-current={p === phase ? 'true' : undefined} onClick={() => setPhase(p)}>
+              <span>{t(`roles.${p}`)}</span>
+              <span className="count">{t('board.taskCount', { done, total: tasks.length })}</span>
+              {overdue > 0 && <span className="badge overdue">{t('board.overdue')}</span>}
+            </button>
+          );
+        })}
+      </nav>
+      <section className="board" aria-labelledby="board-title">
+        <div className="board-head">
+          <h2 id="board-title">{t('board.title', { phase: t(`roles.${phase}`) })}</h2>
+          <label htmlFor="board-filter" className="inline-label">
+            {t('board.filter')}
+          </label>
+          <select id="board-filter" value={person} onChange={(e) => setPerson(e.target.value)}>
+            <option value={ALL}>{t('board.all')}</option>
+            <option value={NOBODY}>{t('board.unassigned')}</option>
+            {owners.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="hint">{t('board.keyboardHint')}</p>
+        <div className="columns">
+          {TASK_STATUSES.map((status) => {
+            const tasks = visible.filter((x) => x.status === status);
+            return (
+              <section
+                key={status}
+                className={`column ${status}`}
+                aria-labelledby={`col-${status}`}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => onDrop(status, e)}
+              >
+                <h3 id={`col-${status}`}>
+                  {t(`statuses.${status}`)} <span className="count">{tasks.length}</span>
+                </h3>
+                <ul role="list">
+                  {tasks.map((task) => {
+                    const due = dueState(task, now);
+                    return (
+                      <li
+                        key={task.id}
+                        className={`task ${due}`}
+                        tabIndex={0}
+                        draggable
+                        aria-label={`${task.title} — ${t(`statuses.${task.status}`)}`}
+                        onKeyDown={(e) => onKey(task, e)}
+                        onDragStart={(e) => e.dataTransfer.setData('text/x-honbu-task', task.id)}
+                      >
+                        <button type="button" className="task-title" onClick={() => setEditing(task.id)} aria-label={t('board.edit', { title: task.title })}>
+                          {task.title}
+                        </button>
+                        <div className="task-meta">
+                          <span>{task.owner || t('board.unassigned')}</span>
+                          {task.dueAt && <span className={`due ${due}`}>{formatDateTime(task.dueAt, t.lang)}</span>}
+                          {due === 'overdue' && <span className="badge overdue">{t('board.overdue')}</span>}
+                          {due === 'due-soon' && <span className="badge soon">{t('board.dueSoon')}</span>}
+                          {task.checklist.length > 0 && (
+                            <span>
+                              {task.checklist.filter((c) => c.done).length}/{task.checklist.length}
+                            </span>
+                          )}
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ul>
+                {tasks.length === 0 && <p className="hint">{t('board.empty')}</p>}
+              </section>
+            );
+          })}
+        </div>
+        <form
+          className="add-task"
+          autoComplete="off"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (newTitle.trim() === '') return;
+            void addTask(store, incidentId, phase, newTitle).then(() => setNewTitle(''));
+          }}
+        >
+          <label htmlFor="new-task">{t('board.newTask')}</label>
+          <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
+          <button type="submit">{t('board.addTask')}</button>
+        </form>
+      </section>
+      {editing && <TaskEditor task={data.tasks.find((x) => x.id === editing)!} incidentId={incidentId} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { TASK_STATUSES, type TaskStatus } from '../../../shared/boards/model';
+import type { Task } from '../../../shared/boards/tasks';
+import { useT } from '../i18n/i18n';
+import { changeTask, toggleChecklistItem } from '../incidents/commands';
+import { fromLocalInput, toLocalInput } from '../ui/format';
+import { useSession } from '../vault/session-store';
+
+/** A task's details: owner, due time, status, notes, checklist. Saving records only what changed. */
+export function TaskEditor({ task, incidentId, onClose }: { task: Task; incidentId: string; onClose: () => void }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const ref = useRef<HTMLDialogElement>(null);
+  const [owner, setOwner] = useState(task.owner);
+  const [due, setDue] = useState(toLocalInput(task.dueAt));
+  const [status, setStatus] = useState<TaskStatus>(task.status);
+  const [notes, setNotes] = useState(task.notes);
+  // Ticks show at once; each is its own event, written as it is ticked.
+  const [checks, setChecks] = useState(() => task.checklist.map((c) => c.done));
+
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const changes = Object.fromEntries(
+      Object.entries({ owner: owner.trim(), dueAt: fromLocalInput(due), status, notes }).filter(
+        ([k, v]) => v !== task[k as keyof Task],
+      ),
+    );
+    if (Object.keys(changes).length > 0) await changeTask(store, incidentId, task.id, changes);
+    onClose();
+  }
+
+  return (
+    <dialog ref={ref} aria-labelledby="task-editor-title" onClose={onClose} className="task-editor">
+      <form onSubmit={save} autoComplete="off">
+        <h2 id="task-editor-title">{task.title}</h2>
+        {task.source && <p className="hint">{t('board.source', { source: task.source })}</p>}
+        <div className="grid2">
+          <div>
+            <label htmlFor="task-owner">{t('board.owner')}</label>
+            <input id="task-owner" autoComplete="off" value={owner} onChange={(e) => setOwner(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="task-due">{t('board.due')}</label>
+            <input id="task-due" type="datetime-local" autoComplete="off" value={due} onChange={(e) => setDue(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="task-status">{t('board.status')}</label>
+            <select id="task-status" value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
+              {TASK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label htmlFor="task-notes">{t('board.notes')}</label>
+        <textarea id="task-notes" rows={3} autoComplete="off" value={notes} onChange={(e) => setNotes(e.target.value)} />
+        {task.checklist.length > 0 && (
+          <fieldset>
+            <legend>{t('board.checklist')}</legend>
+            {task.checklist.map((item, i) => (
+              <label key={i} className="check-item">
+                <input
+                  type="checkbox"
+                  checked={checks[i] ?? item.done}
+                  onChange={(e) => {
+                    const done = e.target.checked;
+                    setChecks((c) => c.map((x, j) => (j === i ? done : x)));
+                    void toggleChecklistItem(store, incidentId, task.id, i, done);
+                  }}
+                />
+                {item.text}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('board.save')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('board.close')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,185 @@
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { PHASES, type Phase, type ScenarioTemplate, type TemplateTask } from '../../../shared/boards/model';
+import { exportTemplate, parseTemplateFile, validateTemplate, type TemplateError } from '../../../shared/boards/template-file';
+import { useT } from '../i18n/i18n';
+import { saveTemplate } from '../incidents/commands';
+import { useWorkspace } from '../incidents/workspace-store';
+import { saveFile } from '../platform/platform';
+import { useSession } from '../vault/session-store';
+
+/** Scenario templates: edited on screen (not only as JSON), exported and imported as files. */
+export function TemplatesScreen() {
+  const t = useT();
+  const templates = useWorkspace((s) => s.templates);
+  const store = useSession((s) => s.store)!;
+  const [editing, setEditing] = useState<ScenarioTemplate | null>(null);
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+
+  async function importFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const result = parseTemplateFile(await file.text());
+    if (!result.ok) {
+      const first = result.errors[0]!;
+      setMessage({ text: t('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }), ok: false });
+      return;
+    }
+    await saveTemplate(store, result.template);
+    setMessage({ text: t('templates.imported', { name: result.template.name }), ok: true });
+  }
+
+  if (editing) return <TemplateEditor template={editing} onDone={() => setEditing(null)} />;
+
+  return (
+    <section aria-labelledby="templates-title">
+      <div className="board-head">
+        <h1 id="templates-title">{t('templates.title')}</h1>
+        <span className="spacer" />
+        <label className="button-like" htmlFor="template-import">
+          {t('templates.import')}
+        </label>
+        <input id="template-import" type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void importFile(e)} />
+      </div>
+      <p className="hint">{t('templates.lead')}</p>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
+      <ul className="template-list">
+        {templates.map((tpl) => (
+          <li key={tpl.id} className="card">
+            <h2>
+              {tpl.name} <span className="badge">{tpl.builtin ? t('templates.builtin') : t('templates.custom')}</span>
+            </h2>
+            <p>{tpl.description}</p>
+            <p className="meta">{t('templates.count', { n: tpl.tasks.length })}</p>
+            <div className="actions">
+              <button type="button" onClick={() => setEditing(tpl)} aria-label={`${t('templates.edit')}: ${tpl.name}`}>
+                {t('templates.edit')}
+              </button>
+              <button
+                type="button"
+                aria-label={`${t('templates.export')}: ${tpl.name}`}
+                onClick={() => void saveFile({ suggestedName: `${tpl.id}.honbu-template.json`, data: exportTemplate(tpl), filters: [{ name: 'JSON', extensions: ['json'] }] })}
+              >
+                {t('templates.export')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDone: () => void }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const [draft, setDraft] = useState<ScenarioTemplate>(template);
+  const [errors, setErrors] = useState<TemplateError[]>([]);
+  const setTask = (i: number, patch: Partial<TemplateTask>) =>
+    setDraft((d) => ({ ...d, tasks: d.tasks.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const next = { ...draft, version: template.version + 1, builtin: false };
+    const found = validateTemplate(next);
+    setErrors(found);
+    if (found.length > 0) return;
+    await saveTemplate(store, next);
+    onDone();
+  }
+
+  return (
+    <form onSubmit={save} autoComplete="off" aria-labelledby="tpl-edit-title">
+      <div className="board-head">
+        <h1 id="tpl-edit-title">{draft.name}</h1>
+        <span className="spacer" />
+        <button type="button" onClick={onDone}>
+          {t('templates.back')}
+        </button>
+        <button type="submit" className="primary">
+          {t('templates.save')}
+        </button>
+      </div>
+      <div className="card">
+        <label htmlFor="tpl-name">{t('templates.name')}</label>
+        <input id="tpl-name" autoComplete="off" value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
+        <label htmlFor="tpl-desc">{t('templates.description')}</label>
+        <textarea id="tpl-desc" rows={2} autoComplete="off" value={draft.description} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} />
+      </div>
+      {errors.length > 0 && (
+        <ul role="alert" className="error">
+          {errors.map((er) => (
+            <li key={er.path + er.message}>
+              {er.path}: {er.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('templates.tasks')}</h2>
+      <ol className="template-tasks">
+        {draft.tasks.map((task, i) => (
+          <li key={task.key} className="card">
+            <div className="grid-task">
+              <div>
+                <label htmlFor={`tt-title-${i}`}>{t('templates.taskTitle')}</label>
+                <input id={`tt-title-${i}`} autoComplete="off" value={task.title} onChange={(e) => setTask(i, { title: e.target.value })} />
+              </div>
+              <div>
+                <label htmlFor={`tt-phase-${i}`}>{t('templates.phase')}</label>
+                <select id={`tt-phase-${i}`} value={task.phase} onChange={(e) => setTask(i, { phase: e.target.value as Phase })}>
+                  {PHASES.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`roles.${p}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label htmlFor={`tt-due-${i}`}>{t('templates.dueAfter')}</label>
+                <input
+                  id={`tt-due-${i}`}
+                  type="number"
+                  min={0}
+                  autoComplete="off"
+                  value={task.dueAfterHours ?? ''}
+                  onChange={(e) => setTask(i, { dueAfterHours: e.target.value === '' ? null : Number(e.target.value) })}
+                />
+              </div>
+            </div>
+            <label htmlFor={`tt-check-${i}`}>{t('templates.checklist')}</label>
+            <textarea
+              id={`tt-check-${i}`}
+              rows={2}
+              autoComplete="off"
+              value={task.checklist.join('\n')}
+              onChange={(e) => setTask(i, { checklist: e.target.value.split('\n').filter((line) => line.trim() !== '') })}
+            />
+            <button
+              type="button"
+              className="link danger"
+              aria-label={`${t('templates.removeTask')}: ${task.title}`}
+              onClick={() => setDraft((d) => ({ ...d, tasks: d.tasks.filter((_, j) => j !== i) }))}
+            >
+              {t('templates.removeTask')}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        onClick={() =>
+          setDraft((d) => ({
+            ...d,
+            tasks: [...d.tasks, { key: `task-${crypto.randomUUID().slice(0, 8)}`, phase: 'direction', title: '', dueAfterHours: null, checklist: [], source: '' }],
+          }))
+        }
+      >
+        {t('templates.addTask')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import type { Task } from '../../../shared/boards/tasks';
+import { translate, useI18n } from '../i18n/i18n';
+import { notify } from '../platform/platform';
+import { useSession } from '../vault/session-store';
+
+/**
+ * A desktop notification when a task falls due while the app is open (004 §8-⑧: an agent
+ * that tells people the deadline). Only the task title and phase go to the OS.
+ */
+export function useDueNotifications(everyMs = 30_000): void {
+  const lang = useI18n((s) => s.lang);
+  const store = useSession((s) => s.store);
+  useEffect(() => {
+    if (!store) return;
+    let since = Date.now();
+    const timer = setInterval(async () => {
+      const now = Date.now();
+      const tasks = await store.readRows<Task>('tasks');
+      for (const task of tasks) {
+        if (task.status === 'done' || !task.dueAt) continue;
+        const due = new Date(task.dueAt).getTime();
+        if (due > since && due <= now) {
+          void notify(
+            translate(lang, 'deadlines.notifyTitle'),
+            translate(lang, 'deadlines.notifyBody', { title: task.title, phase: translate(lang, `roles.${task.phase}`) }),
+          );
+        }
+      }
+      since = now;
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, [store, everyMs, lang]);
+}

@@ -1,0 +1,48 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { HonbuDb } from '../db';
+import { LATEST_VERSION, MIGRATIONS } from './index';
+
+/** A database exactly as an older version of the app left it. */
+async function databaseAtVersion(name: string, version: number): Promise<Dexie> {
+  const db = new Dexie(name);
+  for (const m of MIGRATIONS.filter((x) => x.version <= version)) db.version(m.version).stores(m.stores);
+  await db.open();
+  return db;
+}
+
+describe('schema migrations', () => {
+  it('are numbered 1, 2, … without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('a fresh database opens at the latest version with every table', async () => {
+    const db = new HonbuDb(`fresh-${crypto.randomUUID()}`);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(
+      ['decisions', 'events', 'incidents', 'meta', 'people', 'prefs', 'reports', 'tasks', 'templates'].sort(),
+    );
+    await db.delete();
+  });
+
+  it('2: upgrading a version-1 database keeps its events and rows and adds the workspace tables', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 1);
+    await old.table('meta').put({ key: 'vault', value: { version: 1 } });
+    await old.table('events').put({ id: 'e1', incidentId: '-', at: '0001', actor: 'p', type: 'people.profile-saved', sealed: new Uint8Array([1]) });
+    await old.table('incidents').put({ id: 'i1', updatedAt: '0001', sealed: new Uint8Array([2]) });
+    old.close();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.events.get('e1')).toMatchObject({ type: 'people.profile-saved' });
+    expect(await db.meta.get('vault')).toEqual({ key: 'vault', value: { version: 1 } });
+    expect(await db.rows('incidents').get('i1')).toMatchObject({ updatedAt: '0001' });
+    await db.rows('tasks').put({ id: 't1', incidentId: 'i1', status: 'todo', sealed: new Uint8Array([3]) });
+    expect(await db.rows('tasks').where('incidentId').equals('i1').count()).toBe(1);
+    await db.delete();
+  });
+});

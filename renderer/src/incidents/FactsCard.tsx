@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import type { Facts, Incident } from '../../../shared/incident/model';
+import { parseCount, type Problem } from '../../../shared/incident/validate';
+import { useT } from '../i18n/i18n';
+import { formatCount, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
+import { useSession } from '../vault/session-store';
+import { changeFacts, CommandError } from './commands';
+import { ItemsPicker } from './ItemsPicker';
+import { problemText } from './problems';
+
+type TextFact = 'services' | 'deskPhone' | 'deskHours' | 'otherItems';
+const TEXT_FACTS: TextFact[] = ['services', 'otherItems', 'deskPhone', 'deskHours'];
+
+/** The live facts in one place, and the form that changes them (each save is one event). */
+export function FactsCard({ incident }: { incident: Incident }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<Facts>(incident.facts);
+  const [counts, setCounts] = useState({ confirmedCount: '', maxCount: '' });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [saved, setSaved] = useState(false);
+  const f = incident.facts;
+  const unknown = t('facts.unknown');
+  const items = (list: Facts['itemsLeaked']) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
+
+  function startEdit() {
+    setDraft(incident.facts);
+    setCounts({ confirmedCount: f.confirmedCount?.toString() ?? '', maxCount: f.maxCount?.toString() ?? '' });
+    setProblems([]);
+    setSaved(false);
+    setEditing(true);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const confirmed = parseCount(counts.confirmedCount);
+    const max = parseCount(counts.maxCount);
+    const bad: Problem[] = [];
+    if (confirmed === 'invalid') bad.push({ field: 'confirmedCount', reason: 'not-a-count' });
+    if (max === 'invalid') bad.push({ field: 'maxCount', reason: 'not-a-count' });
+    if (bad.length) return setProblems(bad);
+    const next: Facts = { ...draft, confirmedCount: confirmed as number | null, maxCount: max as number | null };
+    // Only what changed becomes the event: the timeline then says exactly what moved.
+    const changes = Object.fromEntries(
+      Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(f[k as keyof Facts])),
+    ) as Partial<Facts>;
+    try {
+      if (Object.keys(changes).length > 0) await changeFacts(store, incident.id, changes);
+      setEditing(false);
+      setSaved(true);
+    } catch (err) {
+      if (err instanceof CommandError) setProblems(err.problems);
+      else throw err;
+    }
+  }
+
+  if (!editing) {
+    return (
+      <section className="card" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t('facts.title')}</h2>
+        <p className="hint">{t('facts.lead')}</p>
+        <dl className="facts">
+          <dt>{t('facts.confirmedCount')}</dt>
+          <dd>{formatCount(f.confirmedCount, t.lang) ?? unknown}</dd>
+          <dt>{t('facts.maxCount')}</dt>
+          <dd>{formatCount(f.maxCount, t.lang) ?? unknown}</dd>
+          <dt>{t('facts.itemsLeaked')}</dt>
+          <dd>{items(f.itemsLeaked)}</dd>
+          <dt>{t('facts.itemsNotLeaked')}</dt>
+          <dd>{items(f.itemsNotLeaked)}</dd>
+          {TEXT_FACTS.map((k) => (
+            <FactRow key={k} label={t(`facts.${k}`)} value={f[k] || unknown} />
+          ))}
+          <dt>{t('facts.discoveredAt')}</dt>
+          <dd>{formatDateTime(f.discoveredAt, t.lang) || unknown}</dd>
+          <dt>{t('facts.occurredAt')}</dt>
+          <dd>{formatDateTime(f.occurredAt, t.lang) || unknown}</dd>
+          <dt>{t('facts.nextUpdateAt')}</dt>
+          <dd>{formatDateTime(f.nextUpdateAt, t.lang) || unknown}</dd>
+        </dl>
+        <div className="actions">
+          <button type="button" onClick={startEdit}>
+            {t('facts.edit')}
+          </button>
+          {saved && <span role="status">{t('facts.saved')}</span>}
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <form className="card" aria-labelledby="facts-title" onSubmit={save} autoComplete="off" noValidate>
+      <h2 id="facts-title">{t('facts.edit')}</h2>
+      <div className="grid2">
+        {(['confirmedCount', 'maxCount'] as const).map((k) => (
+          <div key={k}>
+            <label htmlFor={`fact-${k}`}>{t(`facts.${k}`)}</label>
+            <input id={`fact-${k}`} inputMode="numeric" autoComplete="off" value={counts[k]} onChange={(e) => setCounts((c) => ({ ...c, [k]: e.target.value }))} />
+          </div>
+        ))}
+        {TEXT_FACTS.map((k) => (
+          <div key={k}>
+            <label htmlFor={`fact-${k}`}>{t(`facts.${k}`)}</label>
+            <input id={`fact-${k}`} autoComplete="off" value={draft[k]} onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))} />
+          </div>
+        ))}
+        {(['discoveredAt', 'occurredAt', 'nextUpdateAt'] as const).map((k) => (
+          <div key={k}>
+            <label htmlFor={`fact-${k}`}>{t(`facts.${k}`)}</label>
+            <input
+              id={`fact-${k}`}
+              type="datetime-local"
+              autoComplete="off"
+              value={toLocalInput(draft[k])}
+              onChange={(e) => setDraft((d) => ({ ...d, [k]: fromLocalInput(e.target.value) }))}
+            />
+          </div>
+        ))}
+      </div>
+      <ItemsPicker legend={t('facts.itemsLeaked')} name="fact-leaked" value={draft.itemsLeaked} onChange={(v) => setDraft((d) => ({ ...d, itemsLeaked: v }))} />
+      <ItemsPicker
+        legend={t('facts.itemsNotLeaked')}
+        name="fact-not-leaked"
+        value={draft.itemsNotLeaked}
+        onChange={(v) => setDraft((d) => ({ ...d, itemsNotLeaked: v }))}
+      />
+      {problems.length > 0 && (
+        <ul role="alert" className="error">
+          {problems.map((p) => (
+            <li key={p.field + p.reason}>{problemText(t, p, (field) => (t.dict.facts as Record<string, string>)[field] ?? field)}</li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('facts.save')}
+        </button>
+        <button type="button" onClick={() => setEditing(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}

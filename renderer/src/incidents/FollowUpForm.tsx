@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import { EMPTY_REPORT, type Incident, type ReportFields } from '../../../shared/incident/model';
+import { parseCount, type Problem } from '../../../shared/incident/validate';
+import { useT } from '../i18n/i18n';
+import { useSession } from '../vault/session-store';
+import { CommandError, fileFollowUp } from './commands';
+import { ItemsPicker } from './ItemsPicker';
+import { problemText } from './problems';
+
+type TextKey = 'who' | 'what' | 'when' | 'where' | 'why' | 'how' | 'cause' | 'rootCause' | 'scope' | 'services';
+const W5H1: TextKey[] = ['who', 'what', 'when', 'where', 'why', 'how'];
+const LONG: TextKey[] = ['cause', 'rootCause', 'scope', 'services'];
+
+/** Second and later reports: 5W1H, cause and root cause, scope, items that did not leak. */
+export function FollowUpForm({ incident }: { incident: Incident }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const me = useSession((s) => s.me);
+  const n = incident.reportCount + 1;
+  const blank = (): ReportFields => ({ ...EMPTY_REPORT, reporter: me?.name ?? '' });
+  const [report, setReport] = useState<ReportFields>(blank);
+  const [counts, setCounts] = useState({ confirmedCount: '', maxCount: '' });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [filed, setFiled] = useState<number | null>(null);
+  const set = <K extends keyof ReportFields>(key: K, value: ReportFields[K]) => setReport((r) => ({ ...r, [key]: value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const confirmed = parseCount(counts.confirmedCount);
+    const max = parseCount(counts.maxCount);
+    const bad: Problem[] = [];
+    if (confirmed === 'invalid') bad.push({ field: 'confirmedCount', reason: 'not-a-count' });
+    if (max === 'invalid') bad.push({ field: 'maxCount', reason: 'not-a-count' });
+    if (bad.length) return setProblems(bad);
+    try {
+      const number = await fileFollowUp(store, incident, { ...report, confirmedCount: confirmed as number | null, maxCount: max as number | null });
+      setFiled(number);
+      setProblems([]);
+      setReport(blank());
+      setCounts({ confirmedCount: '', maxCount: '' });
+    } catch (err) {
+      if (err instanceof CommandError) setProblems(err.problems);
+      else throw err;
+    }
+  }
+
+  const text = (key: TextKey, long: boolean) => (
+    <div key={key}>
+      <label htmlFor={`fu-${key}`}>{t(`followUp.${key}`)}</label>
+      {long ? (
+        <textarea id={`fu-${key}`} rows={2} autoComplete="off" value={report[key]} onChange={(e) => set(key, e.target.value)} />
+      ) : (
+        <input id={`fu-${key}`} autoComplete="off" value={report[key]} onChange={(e) => set(key, e.target.value)} />
+      )}
+    </div>
+  );
+
+  return (
+    <form className="card" aria-labelledby="fu-title" onSubmit={submit} autoComplete="off" noValidate>
+      <h2 id="fu-title">{t('followUp.title', { n })}</h2>
+      <p className="hint">{t('followUp.lead')}</p>
+      <div className="grid3">{W5H1.map((k) => text(k, false))}</div>
+      <div className="grid2">{LONG.map((k) => text(k, true))}</div>
+      <div className="grid2">
+        {(['confirmedCount', 'maxCount'] as const).map((key) => (
+          <div key={key}>
+            <label htmlFor={`fu-${key}`}>{t(`first.${key}`)}</label>
+            <input id={`fu-${key}`} inputMode="numeric" autoComplete="off" value={counts[key]} onChange={(e) => setCounts((c) => ({ ...c, [key]: e.target.value }))} />
+          </div>
+        ))}
+      </div>
+      <ItemsPicker legend={t('followUp.itemsLeaked')} name="fu-leaked" value={report.itemsLeaked} onChange={(v) => set('itemsLeaked', v)} />
+      <ItemsPicker legend={t('followUp.itemsNotLeaked')} name="fu-not-leaked" value={report.itemsNotLeaked} onChange={(v) => set('itemsNotLeaked', v)} />
+      <label htmlFor="fu-actions">{t('first.actionsSoFar')}</label>
+      <textarea id="fu-actions" rows={2} autoComplete="off" value={report.actionsSoFar} onChange={(e) => set('actionsSoFar', e.target.value)} />
+      <label htmlFor="fu-reporter">{t('first.reporter')}</label>
+      <input id="fu-reporter" autoComplete="off" value={report.reporter} onChange={(e) => set('reporter', e.target.value)} />
+      {problems.length > 0 && (
+        <ul role="alert" className="error">
+          {problems.map((p) => (
+            <li key={p.field + p.reason}>{problemText(t, p, (f) => (t.dict.reports.field as Record<string, string>)[f] ?? f)}</li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('followUp.submit', { n })}
+        </button>
+        {filed !== null && <span role="status">{t('followUp.filed', { n: filed })}</span>}
+      </div>
+    </form>
+  );
+}

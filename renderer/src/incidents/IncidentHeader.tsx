@@ -1,0 +1,53 @@
+import type { Incident } from '../../../shared/incident/model';
+import { useT } from '../i18n/i18n';
+import { elapsedParts, formatCount, formatDateTime } from '../ui/format';
+import { useNow } from '../ui/use-now';
+
+/** The persistent header: the live facts and the time since discovery, on every incident screen. */
+export function IncidentHeader({ incident }: { incident: Incident }) {
+  const t = useT();
+  const now = useNow();
+  const f = incident.facts;
+  const unknown = t('facts.unknown');
+  const elapsed = f.discoveredAt ? elapsedParts(f.discoveredAt, now) : null;
+  const items = (list: typeof f.itemsLeaked) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
+  return (
+    <section className={`incident-header${incident.drill ? ' drill' : ''}`} aria-labelledby="incident-title">
+      <div className="title-row">
+        {incident.drill && <span className="badge drill">{t('header.drill')}</span>}
+        <h1 id="incident-title">{incident.title}</h1>
+        <span className="elapsed" role="timer" aria-live="off">
+          {elapsed === null
+            ? t('header.notDiscovered')
+            : elapsed.d > 0
+              ? t('header.elapsed', elapsed)
+              : t('header.elapsedHours', elapsed)}
+        </span>
+      </div>
+      <dl className="header-facts">
+        <div>
+          <dt>{t('facts.confirmedCount')}</dt>
+          <dd data-fact="confirmedCount">{formatCount(f.confirmedCount, t.lang) ?? unknown}</dd>
+        </div>
+        <div>
+          <dt>{t('facts.maxCount')}</dt>
+          <dd data-fact="maxCount">{formatCount(f.maxCount, t.lang) ?? unknown}</dd>
+        </div>
+        <div className="wide">
+          <dt>{t('facts.itemsLeaked')}</dt>
+          <dd data-fact="itemsLeaked">{items(f.itemsLeaked)}</dd>
+        </div>
+        <div className="wide">
+          <dt>{t('facts.itemsNotLeaked')}</dt>
+          <dd data-fact="itemsNotLeaked">{items(f.itemsNotLeaked)}</dd>
+        </div>
+        {f.nextUpdateAt && (
+          <div>
+            <dt>{t('facts.nextUpdateAt')}</dt>
+            <dd>{formatDateTime(f.nextUpdateAt, t.lang)}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { BoardsView } from '../boards/BoardsView';
+import { DeadlinesView } from '../boards/DeadlinesView';
+import { useT } from '../i18n/i18n';
+import { useNav, type IncidentTab } from '../shell/nav-store';
+import { IncidentHeader } from './IncidentHeader';
+import { OverviewView } from './OverviewView';
+import { SituationReport } from './SituationReport';
+import { TimelineView } from './TimelineView';
+import { useWorkspace } from './workspace-store';
+
+const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'timeline', 'sitrep'];
+
+export function IncidentScreen() {
+  const t = useT();
+  const incidentId = useNav((s) => s.incidentId);
+  const tab = useNav((s) => s.tab);
+  const setTab = useNav((s) => s.setTab);
+  const open = useWorkspace((s) => s.open);
+  const openIncident = useWorkspace((s) => s.openIncident);
+
+  useEffect(() => {
+    void openIncident(incidentId);
+  }, [incidentId, openIncident]);
+
+  if (!open || open.incident.id !== incidentId) return null;
+  return (
+    <div className="incident">
+      <IncidentHeader incident={open.incident} />
+      <div role="tablist" aria-label={t('tabs.label')} className="tabs">
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls="incident-panel"
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+            onKeyDown={(e) => {
+              const i = TABS.indexOf(id);
+              if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length]!);
+              if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length]!);
+            }}
+          >
+            {t(`tabs.${id}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="incident-panel" aria-labelledby={`tab-${tab}`} className="panel">
+        {tab === 'overview' && <OverviewView data={open} />}
+        {tab === 'board' && <BoardsView data={open} />}
+        {tab === 'deadlines' && <DeadlinesView data={open} />}
+        {tab === 'timeline' && <TimelineView data={open} />}
+        {tab === 'sitrep' && <SituationReport data={open} />}
+      </div>
+    </div>
+  );
+}

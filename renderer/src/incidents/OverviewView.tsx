@@ -1,0 +1,20 @@
+import { DetailsCard } from './DetailsCard';
+import { FactsCard } from './FactsCard';
+import { FollowUpForm } from './FollowUpForm';
+import { ReportHistory } from './ReportHistory';
+import type { OpenIncident } from './workspace-store';
+
+export function OverviewView({ data }: { data: OpenIncident }) {
+  return (
+    <div className="overview">
+      <div className="col">
+        <FactsCard incident={data.incident} />
+        <ReportHistory reports={data.reports} />
+      </div>
+      <div className="col">
+        <FollowUpForm incident={data.incident} />
+        <DetailsCard key={data.incident.id} incident={data.incident} />
+      </div>
+    </div>
+  );
+}

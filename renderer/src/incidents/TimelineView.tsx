@@ -1,0 +1,133 @@
+import { useState, type FormEvent } from 'react';
+import { PHASES, type Phase } from '../../../shared/boards/model';
+import { encodeCsv } from '../../../shared/export/csv';
+import { useT } from '../i18n/i18n';
+import { saveFile } from '../platform/platform';
+import { formatDateTime } from '../ui/format';
+import { useSession } from '../vault/session-store';
+import { recordDecision } from './commands';
+import { timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
+import { useActorName } from './use-actor-name';
+import type { OpenIncident } from './workspace-store';
+
+const ANY = '';
+
+/** Every event in order, filterable; decisions recorded as their own entries; exportable. */
+export function TimelineView({ data }: { data: OpenIncident }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const me = useSession((s) => s.me);
+  const actorName = useActorName();
+  const [phase, setPhase] = useState(ANY);
+  const [type, setType] = useState(ANY);
+  const [person, setPerson] = useState(ANY);
+  const [decision, setDecision] = useState({ phase: 'direction' as Phase, what: '', why: '', decidedBy: me?.name ?? '' });
+  const all = toEntries(t, data.events, data.tasks, actorName);
+  const entries = all.filter((x) => (phase === ANY || x.phase === phase) && (type === ANY || x.type === type) && (person === ANY || x.actor === person));
+  const types = [...new Set(all.map((x) => x.type))];
+  const people = [...new Set(all.map((x) => x.actor))];
+  const base = `${data.incident.title}-timeline`.replace(/[\\/:*?"<>|\s]+/g, '_');
+
+  async function decide(e: FormEvent) {
+    e.preventDefault();
+    if (decision.what.trim() === '' || decision.decidedBy.trim() === '') return;
+    await recordDecision(store, data.incident.id, decision);
+    setDecision((d) => ({ ...d, what: '', why: '' }));
+  }
+
+  return (
+    <div className="timeline">
+      <form className="card decision-form" onSubmit={decide} autoComplete="off" aria-labelledby="decision-title">
+        <h2 id="decision-title">{t('timeline.decision')}</h2>
+        <div className="grid3">
+          <div>
+            <label htmlFor="decision-what">{t('timeline.decisionWhat')}</label>
+            <input id="decision-what" autoComplete="off" value={decision.what} onChange={(e) => setDecision((d) => ({ ...d, what: e.target.value }))} />
+          </div>
+          <div>
+            <label htmlFor="decision-why">{t('timeline.decisionWhy')}</label>
+            <input id="decision-why" autoComplete="off" value={decision.why} onChange={(e) => setDecision((d) => ({ ...d, why: e.target.value }))} />
+          </div>
+          <div>
+            <label htmlFor="decision-by">{t('timeline.decisionBy')}</label>
+            <input id="decision-by" autoComplete="off" value={decision.decidedBy} onChange={(e) => setDecision((d) => ({ ...d, decidedBy: e.target.value }))} />
+          </div>
+          <div>
+            <label htmlFor="decision-phase">{t('timeline.decisionPhase')}</label>
+            <select id="decision-phase" value={decision.phase} onChange={(e) => setDecision((d) => ({ ...d, phase: e.target.value as Phase }))}>
+              {PHASES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`roles.${p}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('timeline.decisionSave')}
+          </button>
+        </div>
+      </form>
+      <section className="card" aria-labelledby="timeline-title">
+        <div className="board-head">
+          <h2 id="timeline-title">{t('timeline.title')}</h2>
+          <span className="spacer" />
+          <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: timelineMarkdown(t, data.incident.title, entries) })}>
+            {t('timeline.exportMd')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void saveFile({ suggestedName: `${base}.csv`, data: encodeCsv(timelineCsv(t, entries), 'utf-8-bom'), filters: [{ name: 'CSV', extensions: ['csv'] }] })}
+          >
+            {t('timeline.exportCsv')}
+          </button>
+        </div>
+        <div className="filters">
+          <Filter id="tl-phase" label={t('timeline.filterPhase')} value={phase} onChange={setPhase} options={PHASES.map((p) => [p, t(`roles.${p}`)])} any={t('timeline.any')} />
+          <Filter id="tl-type" label={t('timeline.filterType')} value={type} onChange={setType} options={types.map((x) => [x, typeLabel(t, x)])} any={t('timeline.any')} />
+          <Filter id="tl-person" label={t('timeline.filterPerson')} value={person} onChange={setPerson} options={people.map((x) => [x, x])} any={t('timeline.any')} />
+        </div>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('timeline.columns.at')}</th>
+              <th scope="col">{t('timeline.columns.actor')}</th>
+              <th scope="col">{t('timeline.columns.type')}</th>
+              <th scope="col">{t('timeline.columns.summary')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...entries].reverse().map((x) => (
+              <tr key={x.id} className={x.type === 'decision.recorded' ? 'decision' : undefined}>
+                <td className="nowrap">{formatDateTime(x.at, t.lang)}</td>
+                <td>{x.actor}</td>
+                <td>
+                  {typeLabel(t, x.type)}
+                  {x.phase && <span className="meta"> · {t(`roles.${x.phase}`)}</span>}
+                </td>
+                <td>{x.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function Filter(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: [string, string][]; any: string }) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value={ANY}>{props.any}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * What the incident screens read: the incident list, and everything about the incident
+ * that is open. Refreshed from the projections after every append (they are small: the
+ * bulk customer data never comes through here).
+ */
+import { create } from 'zustand';
+import type { ScenarioTemplate } from '../../../shared/boards/model';
+import { BUILTIN_TEMPLATES } from '../../../shared/boards/scenarios';
+import type { Task } from '../../../shared/boards/tasks';
+import { mergeTemplates, type StoredTemplate } from '../../../shared/boards/templates';
+import type { HonbuEvent } from '../../../shared/events/event';
+import type { Decision } from '../../../shared/incident/decisions';
+import type { Incident, Report } from '../../../shared/incident/model';
+import type { Person } from '../../../shared/people/profile';
+import type { EventStore } from '../data/event-store';
+
+export interface OpenIncident {
+  incident: Incident;
+  reports: Report[];
+  tasks: Task[];
+  decisions: Decision[];
+  events: HonbuEvent[];
+}
+
+interface WorkspaceState {
+  store: EventStore | null;
+  incidents: Incident[];
+  templates: ScenarioTemplate[];
+  people: Person[];
+  /** The incident the screens show; set at once, so a refresh in flight cannot bring back another. */
+  openId: string | null;
+  open: OpenIncident | null;
+  attach(store: EventStore | null): void;
+  openIncident(id: string | null): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+let unsubscribe: (() => void) | null = null;
+
+async function readOpen(store: EventStore, id: string): Promise<OpenIncident | null> {
+  const incident = await store.readRow<Incident>('incidents', id);
+  if (!incident) return null;
+  const [reports, tasks, decisions, events] = await Promise.all([
+    store.readRowsWhere<Report>('reports', 'incidentId', id),
+    store.readRowsWhere<Task>('tasks', 'incidentId', id),
+    store.readRowsWhere<Decision>('decisions', 'incidentId', id),
+    store.readEvents(id),
+  ]);
+  return {
+    incident,
+    reports: reports.sort((a, b) => a.number - b.number),
+    tasks: tasks.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.createdAt.localeCompare(b.createdAt)),
+    decisions: decisions.sort((a, b) => b.at.localeCompare(a.at)),
+    events,
+  };
+}
+
+export const useWorkspace = create<WorkspaceState>((set, get) => ({
+  store: null,
+  incidents: [],
+  templates: BUILTIN_TEMPLATES,
+  people: [],
+  openId: null,
+  open: null,
+
+  attach(store) {
+    unsubscribe?.();
+    unsubscribe = null;
+    set({ store, incidents: [], openId: null, open: null, people: [], templates: BUILTIN_TEMPLATES });
+    if (!store) return;
+    unsubscribe = store.subscribe(() => void get().refresh());
+    void get().refresh();
+  },
+
+  async openIncident(id) {
+    const { store } = get();
+    set({ openId: id });
+    const open = id && store ? await readOpen(store, id) : null;
+    if (get().openId === id) set({ open });
+  },
+
+  async refresh() {
+    const { store, openId } = get();
+    if (!store) return;
+    const [incidents, saved, people] = await Promise.all([
+      store.readRows<Incident>('incidents'),
+      store.readRows<StoredTemplate>('templates'),
+      store.readRows<Person>('people'),
+    ]);
+    incidents.sort((a, b) => (b.facts.discoveredAt ?? b.createdAt).localeCompare(a.facts.discoveredAt ?? a.createdAt));
+    const next = openId ? await readOpen(store, openId) : null;
+    if (get().store !== store) return; // locked meanwhile
+    set({ incidents, templates: mergeTemplates(BUILTIN_TEMPLATES, saved), people });
+    if (get().openId === openId) set({ open: next });
+  },
+}));

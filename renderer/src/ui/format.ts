@@ -1,0 +1,56 @@
+/** Dates and numbers as people read them, in the UI's language and the laptop's time zone. */
+import { hlcTime } from '../../../shared/events/hlc';
+import type { Language } from '../../../shared/ipc/contract';
+
+const LOCALES: Record<Language, string> = { ja: 'ja-JP', en: 'en-GB' };
+
+export function locale(lang: Language): string {
+  return LOCALES[lang];
+}
+
+export function formatDateTime(iso: string | null, lang: Language): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatDate(iso: string | null, lang: Language): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+export function formatCount(n: number | null, lang: Language): string | null {
+  return n === null ? null : new Intl.NumberFormat(LOCALES[lang]).format(n);
+}
+
+/** ISO instant → value of an <input type="datetime-local"> in local time. */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** <input type="datetime-local"> value (local time) → ISO instant; empty → null. */
+export function fromLocalInput(value: string): string | null {
+  if (value === '') return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** Whole days, hours and minutes between two instants. */
+export function elapsedParts(fromIso: string, now: number): { d: number; h: number; m: number } | null {
+  const from = new Date(fromIso).getTime();
+  if (Number.isNaN(from)) return null;
+  const mins = Math.max(0, Math.floor((now - from) / 60_000));
+  return { d: Math.floor(mins / 1440), h: Math.floor((mins % 1440) / 60), m: mins % 60 };
+}
+
+/** The wall-clock instant of an event's hybrid logical clock, as ISO. */
+export function hlcIso(at: string): string {
+  return new Date(hlcTime(at)).toISOString();
+}

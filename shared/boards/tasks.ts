@@ -1,0 +1,126 @@
+/**
+ * Tasks on the role boards (DOMAIN.md part 2). A scenario template becomes tasks in one
+ * event when the incident is created, so replaying never depends on today's template.
+ * Every field is last-writer-wins by clock, checklist items each on their own.
+ */
+import type { HonbuEvent } from '../events/event';
+import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
+import type { Phase, ScenarioTemplate, TaskStatus } from './model';
+
+export interface ChecklistItem {
+  text: string;
+  done: boolean;
+}
+
+export interface TaskFields {
+  phase: Phase;
+  title: string;
+  owner: string;
+  dueAt: string | null;
+  status: TaskStatus;
+  notes: string;
+}
+
+export interface NewTask extends TaskFields {
+  id: string;
+  checklist: string[];
+  source: string;
+}
+
+export interface Task extends TaskFields, Stamped {
+  id: string;
+  incidentId: string;
+  checklist: ChecklistItem[];
+  source: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type TasksAdded = HonbuEvent<'boards.tasks-added', { tasks: NewTask[] }>;
+export type TaskChanged = HonbuEvent<'boards.task-changed', { taskId: string; changes: Partial<TaskFields> }>;
+export type ChecklistToggled = HonbuEvent<'boards.checklist-item-toggled', { taskId: string; index: number; done: boolean }>;
+
+/** Tasks for a new incident from its scenario template, due relative to discovery. */
+export function tasksFromTemplate(template: ScenarioTemplate, discoveredAt: string, newId: () => string): NewTask[] {
+  const base = new Date(discoveredAt).getTime();
+  return template.tasks.map((t) => ({
+    id: newId(),
+    phase: t.phase,
+    title: t.title,
+    owner: '',
+    dueAt: t.dueAfterHours === null || Number.isNaN(base) ? null : new Date(base + t.dueAfterHours * 3_600_000).toISOString(),
+    status: 'todo',
+    notes: t.notes ?? '',
+    checklist: [...t.checklist],
+    source: t.source,
+  }));
+}
+
+export const tasksProjection: ProjectionSpec<Task> = {
+  table: 'tasks',
+  keys(e) {
+    if (e.type === 'boards.tasks-added') return (e as TasksAdded).payload.tasks.map((t) => t.id);
+    if (e.type === 'boards.task-changed' || e.type === 'boards.checklist-item-toggled') {
+      return [(e.payload as { taskId: string }).taskId];
+    }
+    return [];
+  },
+  reduce(row, e, key) {
+    // A change may arrive before its task (merged from another laptop): every field is
+    // last-writer-wins, so creation is just the oldest write and order does not matter.
+    const base = row ?? placeholder(key, e);
+    let next: Task;
+    if (e.type === 'boards.tasks-added') {
+      const { checklist, id: _id, ...fields } = (e as TasksAdded).payload.tasks.find((x) => x.id === key)!;
+      next = mergeLww(base, fields, e.at);
+      next = {
+        ...next,
+        createdAt: e.at,
+        checklist: checklist.map((text, i) => ({ text, done: base.checklist[i]?.done ?? false })),
+      };
+    } else if (e.type === 'boards.task-changed') {
+      next = mergeLww(base, (e as TaskChanged).payload.changes, e.at);
+    } else {
+      const { index, done } = (e as ChecklistToggled).payload;
+      const stampKey = `checklist.${index}`;
+      if (base.stamps[stampKey] !== undefined && base.stamps[stampKey]! >= e.at) return base;
+      const checklist = [...base.checklist];
+      while (checklist.length <= index) checklist.push({ text: '', done: false });
+      checklist[index] = { ...checklist[index]!, done };
+      next = { ...base, checklist, stamps: { ...base.stamps, [stampKey]: e.at } };
+    }
+    if (!row || e.at >= row.updatedAt) next = { ...next, updatedAt: e.at, updatedBy: e.actor };
+    return next;
+  },
+  index: (row) => ({ incidentId: row.incidentId, status: row.status }),
+};
+function placeholder(id: string, e: HonbuEvent): Task {
+  return {
+    id,
+    incidentId: e.incidentId!,
+    phase: 'direction',
+    title: '',
+    owner: '',
+    dueAt: null,
+    status: 'todo',
+    notes: '',
+    checklist: [],
+    source: '',
+    createdAt: e.at,
+    updatedAt: e.at,
+    updatedBy: e.actor,
+    stamps: {},
+  };
+}
+
+export type DueState = 'done' | 'overdue' | 'due-soon' | 'later' | 'no-due';
+
+/** Where a task stands against its due time; "soon" is the next `soonMs` (default 2 h). */
+export function dueState(task: Pick<Task, 'status' | 'dueAt'>, now: number, soonMs = 2 * 3_600_000): DueState {
+  if (task.status === 'done') return 'done';
+  if (task.dueAt === null) return 'no-due';
+  const due = new Date(task.dueAt).getTime();
+  if (due <= now) return 'overdue';
+  return due - now <= soonMs ? 'due-soon' : 'later';
+}

@@ -1,0 +1,32 @@
+/** Decisions as their own timeline entries: who decided what, and why (DOMAIN.md part 1). */
+import type { HonbuEvent } from '../events/event';
+import type { ProjectionSpec } from '../events/projection';
+import type { Phase } from '../boards/model';
+
+export interface Decision {
+  id: string;
+  incidentId: string;
+  phase: Phase;
+  what: string;
+  why: string;
+  /** Who took the decision (may differ from who recorded it). */
+  decidedBy: string;
+  at: string;
+  recordedBy: string;
+}
+
+export type DecisionRecorded = HonbuEvent<
+  'decision.recorded',
+  { decisionId: string; phase: Phase; what: string; why: string; decidedBy: string }
+>;
+
+export const decisionsProjection: ProjectionSpec<Decision> = {
+  table: 'decisions',
+  keys: (e) => (e.type === 'decision.recorded' ? [(e as DecisionRecorded).payload.decisionId] : []),
+  reduce(row, e, key) {
+    if (row) return row; // decisions are never edited; a correction is a new decision
+    const { phase, what, why, decidedBy } = (e as DecisionRecorded).payload;
+    return { id: key, incidentId: e.incidentId!, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
+  },
+  index: (row) => ({ incidentId: row.incidentId, at: row.at }),
+};

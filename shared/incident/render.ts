@@ -1,0 +1,120 @@
+/**
+ * The one way any text quotes the incident's facts: statements, FAQ answers, letters and
+ * regulator reports are templates with {{placeholders}}, rendered from the live facts.
+ * A fact that is not known yet renders as a visible marker and is reported, never as an
+ * empty gap; an unknown placeholder is reported with its line and column.
+ */
+import type { DataItem, FactKey, Facts } from './model';
+
+export const PLACEHOLDERS = [
+  'title',
+  'confirmedCount',
+  'maxCount',
+  'itemsLeaked',
+  'itemsNotLeaked',
+  'otherItems',
+  'services',
+  'discoveredAt',
+  'occurredAt',
+  'deskPhone',
+  'deskHours',
+  'nextUpdateAt',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** Words the renderer needs, supplied from the UI dictionaries (shared/ holds no UI text). */
+export interface RenderLabels {
+  items: Record<DataItem, string>;
+  placeholders: Record<Placeholder, string>;
+  /** Marker for a fact not known yet; "{name}" is replaced by the placeholder's label. */
+  missing: string;
+  listSeparator: string;
+}
+
+export interface RenderContext {
+  title: string;
+  facts: Facts;
+}
+
+export interface RenderOptions {
+  labels: RenderLabels;
+  locale: string;
+  timeZone?: string;
+  escape?: 'none' | 'html';
+}
+
+export interface UnknownPlaceholder {
+  name: string;
+  line: number;
+  column: number;
+}
+
+export interface RenderResult {
+  text: string;
+  /** Placeholders used whose fact is not known yet. */
+  missing: Placeholder[];
+  unknown: UnknownPlaceholder[];
+  /** Facts the text quotes: when one of them changes, the text is stale. */
+  quotes: FactKey[];
+}
+
+const PATTERN = /\{\{\s*([A-Za-z][\w]*)\s*\}\}/g;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function isPlaceholder(name: string): name is Placeholder {
+  return (PLACEHOLDERS as readonly string[]).includes(name);
+}
+
+function position(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, column: index - before.lastIndexOf('\n') };
+}
+
+function formatValue(name: Placeholder, ctx: RenderContext, opts: RenderOptions): string | null {
+  if (name === 'title') return ctx.title === '' ? null : ctx.title;
+  const value = ctx.facts[name];
+  if (value === null || value === '') return null;
+  if (typeof value === 'number') return new Intl.NumberFormat(opts.locale).format(value);
+  if (Array.isArray(value)) {
+    return value.length === 0 ? null : value.map((item) => opts.labels.items[item]).join(opts.labels.listSeparator);
+  }
+  if (name === 'discoveredAt' || name === 'occurredAt' || name === 'nextUpdateAt') {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) return value;
+    return new Intl.DateTimeFormat(opts.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: opts.timeZone }).format(date);
+  }
+  return value;
+}
+
+export function renderTemplate(template: string, ctx: RenderContext, opts: RenderOptions): RenderResult {
+  const escape = opts.escape === 'html' ? escapeHtml : (s: string) => s;
+  const missing = new Set<Placeholder>();
+  const quotes = new Set<FactKey>();
+  const unknown: UnknownPlaceholder[] = [];
+  let out = '';
+  let last = 0;
+  for (const match of template.matchAll(PATTERN)) {
+    const name = match[1]!;
+    out += escape(template.slice(last, match.index));
+    last = match.index + match[0].length;
+    if (!isPlaceholder(name)) {
+      unknown.push({ name, ...position(template, match.index) });
+      out += escape(match[0]);
+      continue;
+    }
+    if (name !== 'title') quotes.add(name);
+    const value = formatValue(name, ctx, opts);
+    if (value === null) {
+      missing.add(name);
+      out += escape(opts.labels.missing.replace('{name}', opts.labels.placeholders[name]));
+    } else {
+      out += escape(value);
+    }
+  }
+  out += escape(template.slice(last));
+  return { text: out, missing: [...missing], unknown, quotes: [...quotes] };
+}

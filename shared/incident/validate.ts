@@ -1,0 +1,49 @@
+/** Checks a report before it becomes an event: a problem names the field and the reason. */
+import type { ReportFields } from './model';
+
+export interface Problem {
+  field: string;
+  reason: 'required' | 'not-a-count' | 'max-below-confirmed' | 'too-long' | 'bad-date' | 'future';
+}
+
+const MAX_TEXT = 5000;
+
+/** Counts are typed by people: "1,200", "１２００" and "1200件" all mean 1200. Empty = unknown. */
+export function parseCount(text: string): number | null | 'invalid' {
+  const t = text.normalize('NFKC').replace(/[,\s件人名]/g, '');
+  if (t === '') return null;
+  if (!/^\d+$/.test(t)) return 'invalid';
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : 'invalid';
+}
+
+export function checkReport(
+  report: ReportFields,
+  options: { first: boolean; title?: string; now: number },
+): Problem[] {
+  const problems: Problem[] = [];
+  if (options.first) {
+    if (!options.title?.trim()) problems.push({ field: 'title', reason: 'required' });
+    if (!report.discoveredAt) problems.push({ field: 'discoveredAt', reason: 'required' });
+    if (!report.reporter.trim()) problems.push({ field: 'reporter', reason: 'required' });
+  }
+  for (const field of ['discoveredAt', 'occurredAt'] as const) {
+    const v = report[field];
+    if (v === null) continue;
+    const t = new Date(v).getTime();
+    if (Number.isNaN(t)) problems.push({ field, reason: 'bad-date' });
+    // A minute of slack for clocks; a discovery in the future is a typo.
+    else if (t > options.now + 60_000) problems.push({ field, reason: 'future' });
+  }
+  for (const field of ['confirmedCount', 'maxCount'] as const) {
+    const v = report[field];
+    if (v !== null && (!Number.isSafeInteger(v) || v < 0)) problems.push({ field, reason: 'not-a-count' });
+  }
+  if (report.confirmedCount !== null && report.maxCount !== null && report.maxCount < report.confirmedCount) {
+    problems.push({ field: 'maxCount', reason: 'max-below-confirmed' });
+  }
+  for (const [field, value] of Object.entries(report)) {
+    if (typeof value === 'string' && value.length > MAX_TEXT) problems.push({ field, reason: 'too-long' });
+  }
+  return problems;
+}
