@@ -124,3 +124,12 @@ export function dueState(task: Pick<Task, 'status' | 'dueAt'>, now: number, soon
   if (due <= now) return 'overdue';
   return due - now <= soonMs ? 'due-soon' : 'later';
 }
+
+/** Tasks that fell due in (since, now]: each is announced once, when its time comes. */
+export function newlyDue<T extends Pick<Task, 'status' | 'dueAt'>>(tasks: T[], since: number, now: number): T[] {
+  return tasks.filter((task) => {
+    if (task.status === 'done' || task.dueAt === null) return false;
+    const due = new Date(task.dueAt).getTime();
+    return due > since && due <= now;
+  });
+}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Task } from '../../../shared/boards/tasks';
+import { newlyDue, type Task } from '../../../shared/boards/tasks';
 import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
 import { useSession } from '../vault/session-store';
@@ -16,16 +16,11 @@ export function useDueNotifications(everyMs = 30_000): void {
     let since = Date.now();
     const timer = setInterval(async () => {
       const now = Date.now();
-      const tasks = await store.readRows<Task>('tasks');
-      for (const task of tasks) {
-        if (task.status === 'done' || !task.dueAt) continue;
-        const due = new Date(task.dueAt).getTime();
-        if (due > since && due <= now) {
-          void notify(
-            translate(lang, 'deadlines.notifyTitle'),
-            translate(lang, 'deadlines.notifyBody', { title: task.title, phase: translate(lang, `roles.${task.phase}`) }),
-          );
-        }
+      for (const task of newlyDue(await store.readRows<Task>('tasks'), since, now)) {
+        void notify(
+          translate(lang, 'deadlines.notifyTitle'),
+          translate(lang, 'deadlines.notifyBody', { title: task.title, phase: translate(lang, `roles.${task.phase}`) }),
+        );
       }
       since = now;
     }, everyMs);

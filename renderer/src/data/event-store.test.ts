@@ -133,3 +133,49 @@ describe('workspace', () => {
     await expect(createWorkspace(db, PASS, { name: 'B' }, { cost: TEST_KDF_COST, now })).rejects.toThrow(/already/);
   });
 });
+
+describe('incident workspace events', () => {
+  it('replaying every event reproduces incidents, reports, tasks and decisions exactly', async () => {
+    const { fileFirstReport, fileFollowUp, changeTask, toggleChecklistItem, recordDecision, changeFacts } = await import(
+      '../incidents/commands'
+    );
+    const { BUILTIN_TEMPLATES } = await import('../../../shared/boards/scenarios');
+    const { EMPTY_REPORT } = await import('../../../shared/incident/model');
+    const db = freshDb();
+    const ws = await createWorkspace(db, PASS, { name: '山田 花子' }, { cost: TEST_KDF_COST, now });
+    const template = BUILTIN_TEMPLATES.find((x) => x.id === 'lost-device')!;
+    const id = await fileFirstReport(
+      ws.store,
+      {
+        title: 'PC紛失',
+        kind: 'personal-data',
+        scenario: 'lost-device',
+        drill: false,
+        report: { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name'], confirmedCount: 10 },
+      },
+      template,
+      Date.parse('2026-11-21T00:00:00Z'),
+    );
+    const tasks = await ws.store.readRowsWhere<{ id: string }>('tasks', 'incidentId', id);
+    expect(tasks).toHaveLength(template.tasks.length);
+    await changeTask(ws.store, id, tasks[0]!.id, { owner: '佐藤', status: 'doing' });
+    await toggleChecklistItem(ws.store, id, tasks[0]!.id, 0, true);
+    await recordDecision(ws.store, id, { phase: 'direction', what: '公表する', why: '問い合わせ増加', decidedBy: '社長' });
+    await changeFacts(ws.store, id, { deskPhone: '0120-000-000' });
+    const incident = await ws.store.readRow<import('../../../shared/incident/model').Incident>('incidents', id);
+    await fileFollowUp(ws.store, incident!, { ...EMPTY_REPORT, confirmedCount: 20, itemsNotLeaked: ['creditCard'] }, Date.parse('2026-11-21T00:00:00Z'));
+
+    const tables = ['incidents', 'reports', 'tasks', 'decisions', 'people'];
+    const before = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, sortById(await ws.store.readRows(t))])));
+    await ws.store.rebuildProjections();
+    const after = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, sortById(await ws.store.readRows(t))])));
+    expect(after).toEqual(before);
+    expect((before.incidents as { facts: { confirmedCount: number } }[])[0]!.facts.confirmedCount).toBe(20);
+    expect(before.reports).toHaveLength(2);
+    expect(before.decisions).toHaveLength(1);
+  });
+});
+
+function sortById<T>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
+}

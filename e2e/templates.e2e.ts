@@ -1,0 +1,127 @@
+/** Scenario templates edited on screen, exported and imported as files; deadline notifications. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { unnamedControls } from './a11y';
+import { createWorkspace } from './flows';
+import { launchBrowser, newPage, screenshot, startServer, tempDir, type StaticServer } from './harness';
+
+let server: StaticServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('scenario templates', () => {
+  it('are edited in the app, exported, and imported back with clear errors for a broken file', async () => {
+    const { context, page } = await newPage(browser);
+    const dir = await tempDir('tpl-');
+    try {
+      await createWorkspace(page, server.url);
+      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'テンプレート' }).click();
+      await page.getByRole('heading', { name: 'シナリオテンプレート' }).waitFor();
+      expect(await page.getByRole('listitem').filter({ hasText: 'PC・USBメモリの紛失・盗難' }).count()).toBe(1);
+      expect(await unnamedControls(page)).toEqual([]);
+      await screenshot(page, '30-templates');
+
+      // Edit on screen: rename, add a task with a checklist, save.
+      await page.getByRole('button', { name: '編集: PC・USBメモリの紛失・盗難' }).click();
+      await page.getByLabel('テンプレート名').fill('PC紛失（当社版）');
+      await page.getByRole('button', { name: 'タスクを追加' }).click();
+      const titles = page.getByLabel('タスク名');
+      const last = (await titles.count()) - 1;
+      await titles.nth(last).fill('情報システム部長に電話で報告する');
+      await page.getByLabel('期限（発見から何時間後）').nth(last).fill('2');
+      await page.getByLabel('チェックリスト（1行に1項目）').nth(last).fill('部長の携帯番号\n報告した時刻を記録');
+      expect(await unnamedControls(page)).toEqual([]);
+      await screenshot(page, '31-template-editor');
+      await page.getByRole('button', { name: 'テンプレートを保存' }).click();
+      const card = page.getByRole('listitem').filter({ hasText: 'PC紛失（当社版）' });
+      await card.waitFor();
+      expect(await card.textContent()).toContain('編集済み');
+
+      // Export to a file, then import an edited copy under a new id.
+      const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: /ファイルに書き出す/ }).click()]);
+      const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+      expect(exported.format).toBe('honbu-scenario-template');
+      expect(exported.template.tasks.at(-1).title).toBe('情報システム部長に電話で報告する');
+      exported.template.id = 'lost-device-branch';
+      exported.template.name = '支店用 PC紛失';
+      const good = join(dir.path, 'branch.json');
+      await writeFile(good, JSON.stringify(exported, null, 2));
+      await page.getByLabel('ファイルから読み込む').setInputFiles(good);
+      await page.getByRole('status').filter({ hasText: '「支店用 PC紛失」を読み込みました。' }).waitFor();
+      await page.getByRole('listitem').filter({ hasText: '支店用 PC紛失' }).waitFor();
+
+      // A broken file: the error names the line and column, and nothing changes.
+      const broken = join(dir.path, 'broken.json');
+      await writeFile(broken, '{\n  "format": "honbu-scenario-template",\n  "formatVersion": 1\n  "template": {}\n}\n');
+      await page.getByLabel('ファイルから読み込む').setInputFiles(broken);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/4行 3列/);
+      expect(await page.getByRole('listitem').filter({ hasText: '支店用 PC紛失' }).count()).toBe(1);
+      await screenshot(page, '32-template-import-error');
+
+      // The edited template is offered when filing a first report.
+      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      const options = await page.getByLabel('シナリオ（ボードのテンプレート）').locator('option').allTextContents();
+      expect(options).toContain('PC紛失（当社版）');
+      expect(options).toContain('支店用 PC紛失');
+      await context.close();
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
+describe('deadline notifications', () => {
+  it('tell the user when a task falls due', async () => {
+    const { context, page } = await newPage(browser);
+    await page.addInitScript(() => {
+      const shown: { title: string; body: string }[] = [];
+      (window as unknown as { shown: typeof shown }).shown = shown;
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        constructor(title: string, options: { body: string }) {
+          shown.push({ title, body: options.body });
+        }
+      }
+      (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    });
+    await page.clock.install();
+    await createWorkspace(page, server.url);
+    // Auto-lock would otherwise close the workspace during the hour we skip.
+    await page.getByRole('button', { name: '設定' }).click();
+    await page.getByLabel('操作がないときに自動でロックするまでの時間').selectOption('60');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+    await page.getByRole('button', { name: '第一報を登録する' }).click();
+    await page.getByLabel('件名').fill('誤送信');
+    await page.getByLabel('シナリオ（ボードのテンプレート）').selectOption('misdirected-email');
+    await page.getByRole('button', { name: '第一報を登録' }).click();
+    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+    // The first-report task is due one hour after discovery.
+    await page.clock.fastForward('59:00');
+    expect(await page.evaluate(() => (window as unknown as { shown: unknown[] }).shown)).toEqual([]);
+    await page.mouse.move(200, 200);
+    await page.clock.runFor('01:30');
+    await page.waitForFunction(() => (window as unknown as { shown: unknown[] }).shown.length > 0);
+    const shown = await page.evaluate(() => (window as unknown as { shown: { title: string; body: string }[] }).shown);
+    expect(shown).toContainEqual({ title: 'タスクの期限です', body: '第一報をまとめて責任者に報告する（方針指導）' });
+    // Each task once: nothing is announced twice.
+    expect(new Set(shown.map((s) => s.body)).size).toBe(shown.length);
+    await page.getByRole('tab', { name: '期限・引き継ぎ' }).click();
+    const overdue = page.getByRole('region', { name: '期限切れ' });
+    expect(await overdue.textContent()).toContain('第一報をまとめて責任者に報告する');
+    await screenshot(page, '33-deadlines-overdue');
+    await context.close();
+  });
+});
