@@ -36,6 +36,17 @@ export const MIGRATIONS: Migration[] = [
       templates: 'id',
     },
   },
+  {
+    // Enquiries and the FAQ; disclosure decision, statements, regulator contacts.
+    version: 3,
+    stores: {
+      enquiries: 'id, incidentId, day',
+      faq: 'id, incidentId',
+      statements: 'id, incidentId',
+      disclosure: 'id',
+      'contacts-log': 'id, incidentId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

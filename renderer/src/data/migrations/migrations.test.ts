@@ -22,7 +22,10 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['decisions', 'events', 'incidents', 'meta', 'people', 'prefs', 'reports', 'tasks', 'templates'].sort(),
+      [
+        'contacts-log', 'decisions', 'disclosure', 'enquiries', 'events', 'faq', 'incidents', 'meta', 'people', 'prefs',
+        'reports', 'statements', 'tasks', 'templates',
+      ].sort(),
     );
     await db.delete();
   });
@@ -37,12 +40,27 @@ describe('schema migrations', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(LATEST_VERSION);
     expect(await db.events.get('e1')).toMatchObject({ type: 'people.profile-saved' });
     expect(await db.meta.get('vault')).toEqual({ key: 'vault', value: { version: 1 } });
     expect(await db.rows('incidents').get('i1')).toMatchObject({ updatedAt: '0001' });
     await db.rows('tasks').put({ id: 't1', incidentId: 'i1', status: 'todo', sealed: new Uint8Array([3]) });
     expect(await db.rows('tasks').where('incidentId').equals('i1').count()).toBe(1);
+    await db.delete();
+  });
+});
+
+describe('migration 3', () => {
+  it('adds the enquiry, FAQ and disclosure tables to a version-2 database without touching its rows', async () => {
+    const name = `v2-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 2);
+    await old.table('tasks').put({ id: 't1', incidentId: 'i1', status: 'done', sealed: new Uint8Array([1]) });
+    old.close();
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(await db.rows('tasks').get('t1')).toMatchObject({ status: 'done' });
+    await db.rows('enquiries').put({ id: 'e1', incidentId: 'i1', day: '2026-11-22', sealed: new Uint8Array([2]) });
+    expect(await db.rows('enquiries').where('day').equals('2026-11-22').count()).toBe(1);
     await db.delete();
   });
 });
