@@ -187,6 +187,20 @@ describe('incident workspace', () => {
     const [withDrills] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV（UTF-8）' }).click()]);
     const utf8 = parseCsv(decodeCsvBytes(await readFile((await withDrills.path())!), 'utf-8'));
     expect(utf8.map((r) => r[3])).toEqual(['タイトル', '営業用ノートPCの紛失', '紛失訓練（11月）']);
+
+    // The same screens in English, every control still named.
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByRole('heading', { name: 'Incident history' }).waitFor();
+    await screenshot(page, '29-history-en');
+    await page.getByRole('button', { name: '営業用ノートPCの紛失' }).click();
+    await page.getByRole('tab', { name: 'Boards' }).click();
+    await page.getByRole('heading', { name: 'Direction board' }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, '29-board-en');
+    await page.getByRole('tab', { name: 'Overview & reports' }).click();
+    await page.getByRole('heading', { name: 'File report no. 3' }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, '29-overview-en');
     await context.close();
   });
 });
