@@ -124,7 +124,14 @@ function watchConsole(page: Page): void {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
+  // A sticky header would be painted mid-page in a full-page capture; pin it to the top meanwhile.
+  const unstick = () =>
+    document.querySelectorAll<HTMLElement>('.incident-header').forEach((el) => {
+      el.style.position = el.style.position === 'static' ? '' : 'static';
+    });
+  await page.evaluate(unstick);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate(unstick);
 }
 
 export { tmpdir };

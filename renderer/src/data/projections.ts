@@ -5,6 +5,8 @@ import { templatesProjection } from '../../../shared/boards/templates';
 import { decisionsProjection } from '../../../shared/incident/decisions';
 import { incidentsProjection, reportsProjection } from '../../../shared/incident/events';
 import { peopleProjection } from '../../../shared/people/profile';
+import { contactsLogProjection, disclosureProjection } from '../../../shared/disclosure/regulator';
+import { statementsProjection } from '../../../shared/disclosure/statement-events';
 
 const erase = <Row extends { id: string }>(spec: ProjectionSpec<Row>) => spec as unknown as AnyProjection;
 
@@ -15,4 +17,7 @@ export const ALL_PROJECTIONS: AnyProjection[] = [
   erase(tasksProjection),
   erase(decisionsProjection),
   erase(templatesProjection),
+  erase(statementsProjection),
+  erase(disclosureProjection),
+  erase(contactsLogProjection),
 ];

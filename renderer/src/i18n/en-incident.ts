@@ -57,6 +57,7 @@ export const enIncident: Pick<
     overview: 'Overview & reports',
     board: 'Boards',
     deadlines: 'Deadlines & handover',
+    disclosure: 'Disclosure & regulator',
     timeline: 'Timeline',
     sitrep: 'Situation report',
   },

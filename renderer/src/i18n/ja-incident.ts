@@ -52,6 +52,7 @@ export const jaIncident = {
     overview: '概要・報告',
     board: 'ボード',
     deadlines: '期限・引き継ぎ',
+    disclosure: '公表・当局報告',
     timeline: 'タイムライン',
     sitrep: '状況報告',
   },

@@ -1,8 +1,10 @@
 /** Japanese, the default language. Every string the UI shows lives here and in en.ts. */
+import { jaDisclosure } from './ja-disclosure';
 import { jaIncident } from './ja-incident';
 
 export const ja = {
   ...jaIncident,
+  ...jaDisclosure,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

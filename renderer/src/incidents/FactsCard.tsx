@@ -41,6 +41,9 @@ export function FactsCard({ incident }: { incident: Incident }) {
     if (max === 'invalid') bad.push({ field: 'maxCount', reason: 'not-a-count' });
     if (bad.length) return setProblems(bad);
     const next: Facts = { ...draft, confirmedCount: confirmed as number | null, maxCount: max as number | null };
+    if (next.confirmedCount !== null && next.maxCount !== null && next.maxCount < next.confirmedCount) {
+      return setProblems([{ field: 'maxCount', reason: 'max-below-confirmed' }]);
+    }
     // Only what changed becomes the event: the timeline then says exactly what moved.
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(f[k as keyof Facts])),

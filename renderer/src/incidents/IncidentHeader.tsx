@@ -1,15 +1,21 @@
+import { legalClocks } from '../../../shared/disclosure/clocks';
+import { DEFAULT_SETTINGS, type DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
 import { elapsedParts, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 
 /** The persistent header: the live facts and the time since discovery, on every incident screen. */
-export function IncidentHeader({ incident }: { incident: Incident }) {
+export function IncidentHeader({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
   const t = useT();
   const now = useNow();
   const f = incident.facts;
   const unknown = t('facts.unknown');
   const elapsed = f.discoveredAt ? elapsedParts(f.discoveredAt, now) : null;
+  // The next legal deadline that still runs: unfiled, and not known not to apply.
+  const next = legalClocks({ settings: disclosure?.settings ?? DEFAULT_SETTINGS, facts: f, filings: disclosure?.filings ?? [], now })
+    .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null && (c.kind !== 'gdpr' || disclosure?.settings.euResidents))
+    .sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0];
   const items = (list: typeof f.itemsLeaked) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
   return (
     <section className={`incident-header${incident.drill ? ' drill' : ''}`} aria-labelledby="incident-title">
@@ -41,6 +47,16 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
           <dt>{t('facts.itemsNotLeaked')}</dt>
           <dd data-fact="itemsNotLeaked">{items(f.itemsNotLeaked)}</dd>
         </div>
+        {next && (
+          <div className={next.countdown!.overdue ? 'deadline overdue' : 'deadline'}>
+            <dt>{next.kind === 'gdpr' ? t('regulator.gdpr') : t(next.kind === 'ppc-final' ? 'regulator.final' : 'regulator.preliminary')}</dt>
+            <dd data-fact="nextDeadline">
+              {next.countdown!.overdue
+                ? t('regulator.overdue')
+                : `${next.date ?? next.window?.to ?? formatDateTime(next.dueBy, t.lang)}（${t('regulator.remaining', { d: next.countdown!.days, h: next.countdown!.hours })}）`}
+            </dd>
+          </div>
+        )}
         {f.nextUpdateAt && (
           <div>
             <dt>{t('facts.nextUpdateAt')}</dt>

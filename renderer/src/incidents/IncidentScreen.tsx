@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { BoardsView } from '../boards/BoardsView';
 import { DeadlinesView } from '../boards/DeadlinesView';
+import { DisclosureView } from '../disclosure/DisclosureView';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { IncidentHeader } from './IncidentHeader';
@@ -9,7 +10,7 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useWorkspace } from './workspace-store';
 
-const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'timeline', 'sitrep'];
+const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'disclosure', 'timeline', 'sitrep'];
 
 export function IncidentScreen() {
   const t = useT();
@@ -26,7 +27,7 @@ export function IncidentScreen() {
   if (!open || open.incident.id !== incidentId) return null;
   return (
     <div className="incident">
-      <IncidentHeader incident={open.incident} />
+      <IncidentHeader incident={open.incident} disclosure={open.disclosure} />
       <div role="tablist" aria-label={t('tabs.label')} className="tabs">
         {TABS.map((id) => (
           <button
@@ -52,6 +53,7 @@ export function IncidentScreen() {
         {tab === 'overview' && <OverviewView data={open} />}
         {tab === 'board' && <BoardsView data={open} />}
         {tab === 'deadlines' && <DeadlinesView data={open} />}
+        {tab === 'disclosure' && <DisclosureView data={open} />}
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
       </div>

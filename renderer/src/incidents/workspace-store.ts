@@ -12,6 +12,8 @@ import type { HonbuEvent } from '../../../shared/events/event';
 import type { Decision } from '../../../shared/incident/decisions';
 import type { Incident, Report } from '../../../shared/incident/model';
 import type { Person } from '../../../shared/people/profile';
+import type { ContactLogEntry, DisclosureRow } from '../../../shared/disclosure/regulator';
+import type { Statement } from '../../../shared/disclosure/statement-events';
 import type { EventStore } from '../data/event-store';
 
 export interface OpenIncident {
@@ -20,6 +22,9 @@ export interface OpenIncident {
   tasks: Task[];
   decisions: Decision[];
   events: HonbuEvent[];
+  statements: Statement[];
+  disclosure: DisclosureRow | null;
+  contactsLog: ContactLogEntry[];
 }
 
 interface WorkspaceState {
@@ -40,11 +45,14 @@ let unsubscribe: (() => void) | null = null;
 async function readOpen(store: EventStore, id: string): Promise<OpenIncident | null> {
   const incident = await store.readRow<Incident>('incidents', id);
   if (!incident) return null;
-  const [reports, tasks, decisions, events] = await Promise.all([
+  const [reports, tasks, decisions, events, statements, disclosure, contactsLog] = await Promise.all([
     store.readRowsWhere<Report>('reports', 'incidentId', id),
     store.readRowsWhere<Task>('tasks', 'incidentId', id),
     store.readRowsWhere<Decision>('decisions', 'incidentId', id),
     store.readEvents(id),
+    store.readRowsWhere<Statement>('statements', 'incidentId', id),
+    store.readRow<DisclosureRow>('disclosure', id),
+    store.readRowsWhere<ContactLogEntry>('contacts-log', 'incidentId', id),
   ]);
   return {
     incident,
@@ -52,6 +60,9 @@ async function readOpen(store: EventStore, id: string): Promise<OpenIncident | n
     tasks: tasks.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.createdAt.localeCompare(b.createdAt)),
     decisions: decisions.sort((a, b) => b.at.localeCompare(a.at)),
     events,
+    statements: statements.sort((a, b) => a.version - b.version),
+    disclosure: disclosure ?? null,
+    contactsLog: contactsLog.sort((a, b) => b.when.localeCompare(a.when)),
   };
 }
 

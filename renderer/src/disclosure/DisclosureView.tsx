@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { RULES } from '../../../shared/disclosure/rules';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/workspace-store';
+import { ContactsLogPanel } from './ContactsLogPanel';
+import { DecisionPanel } from './DecisionPanel';
+import { NoticesPanel } from './NoticesPanel';
+import { PpcDraftPanel } from './PpcDraftPanel';
+import { RegulatorPanel } from './RegulatorPanel';
+import { StatementsPanel } from './StatementsPanel';
+
+const PARTS = ['regulator', 'decision', 'statement', 'notices', 'contacts'] as const;
+type Part = (typeof PARTS)[number];
+
+/** Disclosure decision, statements, regulator reports with their clocks, notices, contact log. */
+export function DisclosureView({ data }: { data: OpenIncident }) {
+  const t = useT();
+  const [part, setPart] = useState<Part>('regulator');
+  return (
+    <div className="disclosure">
+      <p className="notice guidance" role="note">
+        {t('disclosure.guidance', { version: RULES.version })}
+      </p>
+      <nav className="subnav no-print" aria-label={t('disclosure.sections')}>
+        {PARTS.map((p) => (
+          <button key={p} type="button" aria-current={part === p ? 'true' : undefined} onClick={() => setPart(p)}>
+            {t(`disclosure.nav.${p}`)}
+          </button>
+        ))}
+      </nav>
+      {part === 'regulator' && (
+        <>
+          <RegulatorPanel data={data} />
+          <PpcDraftPanel data={data} />
+        </>
+      )}
+      {part === 'decision' && <DecisionPanel data={data} />}
+      {part === 'statement' && <StatementsPanel data={data} />}
+      {part === 'notices' && <NoticesPanel data={data} />}
+      {part === 'contacts' && <ContactsLogPanel data={data} />}
+    </div>
+  );
+}
