@@ -4,7 +4,7 @@
  * published, a follow-up whose diff shows the raised count, the PPC draft carrying it, and
  * a letter that prints Japanese text.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -155,6 +155,30 @@ describe('disclosure and regulator reports', () => {
     await screenshot(page, '45-decision');
     await page.getByRole('tab', { name: 'タイムライン' }).click();
     await page.getByRole('row').filter({ hasText: '公表の判断: 公表する' }).waitFor();
+
+    // Closing: recurrence prevention, PDCA from the field, the closing report, the history entry.
+    await page.getByRole('tab', { name: '振り返り・完了' }).click();
+    await page.getByLabel('対策').nth(1).fill('顧客データの一括ダウンロードを承認制にする');
+    await page.getByRole('button', { name: '保存: 2. 情報の持ち出しを制御する' }).click();
+    await page.getByLabel('内容').fill('WAF のルールを更新し、週次で検知状況を確認する');
+    await page.getByLabel('報告先（役員）').fill('取締役 鈴木');
+    await page.getByRole('button', { name: '報告を記録' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'WAF のルールを更新' }).waitFor();
+    await page.getByLabel('概要').fill('委託先ECサイトへのSQLインジェクションにより顧客情報が流出した可能性。');
+    await page.getByLabel('対応完了日').fill('2026-12-20T18:00');
+    await page.getByRole('button', { name: '保存', exact: true }).last().click();
+    await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, '46-closing');
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown で保存' }).click()]);
+    const md = await readFile((await report.path())!, 'utf8');
+    expect(md).toContain('# 委託先ECサイトへの不正アクセス 完了報告書');
+    expect(md).toContain('顧客データの一括ダウンロードを承認制にする');
+    expect(md).toContain('WAF のルールを更新し、週次で検知状況を確認する');
+    expect(md).toContain('公表の判断: 公表する');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+    const row = page.getByRole('row').filter({ hasText: '委託先ECサイトへの不正アクセス' });
+    expect(await row.textContent()).toContain('2026/12/20');
     await context.close();
   });
 });

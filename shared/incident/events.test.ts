@@ -85,3 +85,19 @@ describe('diffReports', () => {
     expect(diffReports(first, { ...first, itemsLeaked: ['phone', 'creditCard', 'name', 'address'] }, FOLLOW_UP_FIELDS)).toEqual([]);
   });
 });
+
+describe('closing: recurrence prevention and PDCA', () => {
+  const plan = (at: string, measures: string) =>
+    ev(at, 'incident.prevention-planned', { point: 'takeout', measure: { measures, owner: '情シス', dueAt: null } });
+  const pdca = (at: string, id: string) =>
+    ev(at, 'incident.pdca-reported', { id, stage: 'check', text: '持ち出し申請の運用を確認', reportedBy: '現場', reportedTo: '役員' });
+
+  it('keeps the latest measure per point and every PDCA entry once, in any order', () => {
+    const list = [events[0]!, plan('010', 'USB書き込み禁止'), plan('011', 'USB書き込み禁止とPC暗号化'), pdca('012', 'a'), pdca('012', 'a'), pdca('013', 'b')];
+    const a = foldAll(incidentsProjection, list).get('i1')!;
+    const b = foldAll(incidentsProjection, [...list].reverse()).get('i1')!;
+    expect(a.closing?.prevention.takeout?.measures).toBe('USB書き込み禁止とPC暗号化');
+    expect(a.closing?.pdca.map((p) => p.id)).toEqual(['a', 'b']);
+    expect(b).toEqual(a);
+  });
+});

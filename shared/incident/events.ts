@@ -5,6 +5,7 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
+import { foldClosing } from './closing';
 import {
   EMPTY_FACTS,
   EMPTY_REPORT,
@@ -42,9 +43,22 @@ export type FirstReported = HonbuEvent<'incident.first-reported', FirstReportedP
 export type ReportFiled = HonbuEvent<'incident.report-filed', ReportFiledPayload>;
 export type FactsChanged = HonbuEvent<'incident.facts-changed', FactsChangedPayload>;
 export type DetailsChanged = HonbuEvent<'incident.details-changed', DetailsChangedPayload>;
-export type IncidentEvent = FirstReported | ReportFiled | FactsChanged | DetailsChanged;
+export type IncidentEvent =
+  | FirstReported
+  | ReportFiled
+  | FactsChanged
+  | DetailsChanged
+  | HonbuEvent<'incident.prevention-planned', unknown>
+  | HonbuEvent<'incident.pdca-reported', unknown>;
 
-const INCIDENT_TYPES = new Set(['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed']);
+const INCIDENT_TYPES = new Set([
+  'incident.first-reported',
+  'incident.report-filed',
+  'incident.facts-changed',
+  'incident.details-changed',
+  'incident.prevention-planned',
+  'incident.pdca-reported',
+]);
 
 export function isIncidentEvent(e: HonbuEvent): e is IncidentEvent {
   return INCIDENT_TYPES.has(e.type) && e.incidentId !== null;
@@ -72,7 +86,7 @@ export function factChanges(e: HonbuEvent): Partial<Facts> {
       return factsFromReport(e.payload.report, false);
     case 'incident.facts-changed':
       return e.payload.changes;
-    case 'incident.details-changed':
+    default:
       return {};
   }
 }
@@ -122,11 +136,14 @@ export const incidentsProjection: ProjectionSpec<Incident> = {
       next = mergeLww(next, { title, kind, scenario, drill }, e.at);
       if (e.at <= next.createdAt || !row) next = { ...next, createdAt: e.at, createdBy: e.actor };
     } else if (e.type === 'incident.details-changed') {
-      next = mergeLww(next, e.payload.changes, e.at);
+      next = mergeLww(next, (e as DetailsChanged).payload.changes, e.at);
+    } else if (e.type === 'incident.prevention-planned' || e.type === 'incident.pdca-reported') {
+      const folded = foldClosing(next.closing ?? { prevention: {}, pdca: [] }, next.stamps, e);
+      next = { ...next, closing: folded.state, stamps: folded.stamps };
     }
     next = mergeFacts(next, factChanges(e), e.at);
     if (e.type === 'incident.first-reported' || e.type === 'incident.report-filed') {
-      const number = e.type === 'incident.first-reported' ? 1 : e.payload.number;
+      const number = e.type === 'incident.first-reported' ? 1 : (e as ReportFiled).payload.number;
       next = { ...next, reportCount: Math.max(next.reportCount, number) };
     }
     return { ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };

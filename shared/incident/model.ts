@@ -199,6 +199,8 @@ export interface Incident {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+  /** Recurrence-prevention plan and PDCA entries (closing.ts); absent until first written. */
+  closing?: import('./closing').ClosingState;
   /** Field or fact name → HLC of the last event that set it (last writer wins). */
   stamps: Record<string, string>;
 }

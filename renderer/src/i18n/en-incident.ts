@@ -3,7 +3,7 @@ import type { Dictionary } from './dictionary';
 /** English: the incident workspace. Same keys as ja-incident.ts (checked through Dictionary). */
 export const enIncident: Pick<
   Dictionary,
-  'items' | 'kinds' | 'statuses' | 'facts' | 'header' | 'tabs' | 'first' | 'followUp' | 'reports' | 'problems' | 'details' | 'board' | 'deadlines' | 'timeline' | 'history' | 'sitrep' | 'templates'
+  'items' | 'kinds' | 'statuses' | 'facts' | 'header' | 'tabs' | 'first' | 'followUp' | 'reports' | 'problems' | 'details' | 'board' | 'deadlines' | 'timeline' | 'history' | 'sitrep' | 'templates' | 'closing'
 > = {
   items: {
     name: 'Name',
@@ -58,6 +58,7 @@ export const enIncident: Pick<
     board: 'Boards',
     deadlines: 'Deadlines & handover',
     disclosure: 'Disclosure & regulator',
+    closing: 'Review & close',
     timeline: 'Timeline',
     sitrep: 'Situation report',
   },
@@ -265,6 +266,45 @@ export const enIncident: Pick<
     decisions: 'Latest decisions',
     overdueItem: '{title} ({phase}, {owner}, due {due})',
     decisionItem: '{at} — {what} (by {by}; why: {why})',
+    none: 'None',
+  },
+  closing: {
+    tab: 'Review & close',
+    prevention: 'Recurrence prevention (the five points of METI’s handbook)',
+    preventionLead: 'Decide measures, owners and dates on the five points quoted in seed 003.',
+    points: {
+      access: '1. Make information that must never leak hard to get near',
+      takeout: '2. Control taking information out',
+      detect: '3. Make deliberate leaks easy to detect',
+      awareness: '4. Make staff aware which information is sensitive and what a leak does',
+      morale: '5. Listen to staff and keep motivation high',
+    },
+    measures: 'Measures',
+    owner: 'Owner',
+    due: 'Due',
+    savePoint: 'Save',
+    pdca: 'PDCA (field reports to executives)',
+    pdcaLead: 'PDCA is run in the field, which reports details and solutions to the executives (004 §8-⑦).',
+    stage: 'Stage',
+    stages: { plan: 'Plan', do: 'Do', check: 'Check', act: 'Act' },
+    text: 'Content',
+    reportedBy: 'Reported by (field)',
+    reportedTo: 'Reported to (executive)',
+    addPdca: 'Record report',
+    report: 'Closing report',
+    reportLead: 'Drawn from the timeline. Save as Markdown, or print to PDF.',
+    exportMd: 'Save Markdown',
+    print: 'Print / PDF',
+    reportTitle: '{title} — closing report',
+    sections: {
+      facts: 'Facts',
+      reports: 'Reports',
+      decisions: 'Main decisions',
+      progress: 'Progress by phase',
+      prevention: 'Recurrence prevention',
+      pdca: 'PDCA',
+      timeline: 'Timeline',
+    },
     none: 'None',
   },
   templates: {

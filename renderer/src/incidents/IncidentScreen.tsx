@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { BoardsView } from '../boards/BoardsView';
 import { DeadlinesView } from '../boards/DeadlinesView';
 import { DisclosureView } from '../disclosure/DisclosureView';
+import { ClosingView } from './ClosingView';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { IncidentHeader } from './IncidentHeader';
@@ -10,7 +11,7 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useWorkspace } from './workspace-store';
 
-const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'disclosure', 'timeline', 'sitrep'];
+const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
 export function IncidentScreen() {
   const t = useT();
@@ -56,6 +57,7 @@ export function IncidentScreen() {
         {tab === 'disclosure' && <DisclosureView data={open} />}
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
+        {tab === 'closing' && <ClosingView data={open} />}
       </div>
     </div>
   );
