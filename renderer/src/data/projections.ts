@@ -7,6 +7,7 @@ import { incidentsProjection, reportsProjection } from '../../../shared/incident
 import { peopleProjection } from '../../../shared/people/profile';
 import { contactsLogProjection, disclosureProjection } from '../../../shared/disclosure/regulator';
 import { statementsProjection } from '../../../shared/disclosure/statement-events';
+import { enquiriesProjection, faqProjection } from '../../../shared/faq/events';
 
 const erase = <Row extends { id: string }>(spec: ProjectionSpec<Row>) => spec as unknown as AnyProjection;
 
@@ -20,4 +21,6 @@ export const ALL_PROJECTIONS: AnyProjection[] = [
   erase(statementsProjection),
   erase(disclosureProjection),
   erase(contactsLogProjection),
+  erase(faqProjection),
+  erase(enquiriesProjection),
 ];

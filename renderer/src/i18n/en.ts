@@ -1,11 +1,13 @@
 import type { Dictionary } from './dictionary';
 import { enDisclosure } from './en-disclosure';
+import { enFaq } from './en-faq';
 import { enIncident } from './en-incident';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
   ...enIncident,
   ...enDisclosure,
+  ...enFaq,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -1,10 +1,12 @@
 /** Japanese, the default language. Every string the UI shows lives here and in en.ts. */
 import { jaDisclosure } from './ja-disclosure';
+import { jaFaq } from './ja-faq';
 import { jaIncident } from './ja-incident';
 
 export const ja = {
   ...jaIncident,
   ...jaDisclosure,
+  ...jaFaq,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

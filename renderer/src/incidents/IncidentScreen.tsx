@@ -3,6 +3,7 @@ import { BoardsView } from '../boards/BoardsView';
 import { DeadlinesView } from '../boards/DeadlinesView';
 import { DisclosureView } from '../disclosure/DisclosureView';
 import { ClosingView } from './ClosingView';
+import { FaqView } from '../faq/FaqView';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { IncidentHeader } from './IncidentHeader';
@@ -11,7 +12,7 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useWorkspace } from './workspace-store';
 
-const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'disclosure', 'timeline', 'sitrep', 'closing'];
+const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
 export function IncidentScreen() {
   const t = useT();
@@ -54,6 +55,7 @@ export function IncidentScreen() {
         {tab === 'overview' && <OverviewView data={open} />}
         {tab === 'board' && <BoardsView data={open} />}
         {tab === 'deadlines' && <DeadlinesView data={open} />}
+        {tab === 'faq' && <FaqView data={open} />}
         {tab === 'disclosure' && <DisclosureView data={open} />}
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}

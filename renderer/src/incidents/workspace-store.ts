@@ -14,6 +14,7 @@ import type { Incident, Report } from '../../../shared/incident/model';
 import type { Person } from '../../../shared/people/profile';
 import type { ContactLogEntry, DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Statement } from '../../../shared/disclosure/statement-events';
+import type { Enquiry, FaqEntry } from '../../../shared/faq/model';
 import type { EventStore } from '../data/event-store';
 
 export interface OpenIncident {
@@ -25,6 +26,8 @@ export interface OpenIncident {
   statements: Statement[];
   disclosure: DisclosureRow | null;
   contactsLog: ContactLogEntry[];
+  enquiries: Enquiry[];
+  faq: FaqEntry[];
 }
 
 interface WorkspaceState {
@@ -45,7 +48,7 @@ let unsubscribe: (() => void) | null = null;
 async function readOpen(store: EventStore, id: string): Promise<OpenIncident | null> {
   const incident = await store.readRow<Incident>('incidents', id);
   if (!incident) return null;
-  const [reports, tasks, decisions, events, statements, disclosure, contactsLog] = await Promise.all([
+  const [reports, tasks, decisions, events, statements, disclosure, contactsLog, enquiries, faq] = await Promise.all([
     store.readRowsWhere<Report>('reports', 'incidentId', id),
     store.readRowsWhere<Task>('tasks', 'incidentId', id),
     store.readRowsWhere<Decision>('decisions', 'incidentId', id),
@@ -53,6 +56,8 @@ async function readOpen(store: EventStore, id: string): Promise<OpenIncident | n
     store.readRowsWhere<Statement>('statements', 'incidentId', id),
     store.readRow<DisclosureRow>('disclosure', id),
     store.readRowsWhere<ContactLogEntry>('contacts-log', 'incidentId', id),
+    store.readRowsWhere<Enquiry>('enquiries', 'incidentId', id),
+    store.readRowsWhere<FaqEntry>('faq', 'incidentId', id),
   ]);
   return {
     incident,
@@ -63,6 +68,8 @@ async function readOpen(store: EventStore, id: string): Promise<OpenIncident | n
     statements: statements.sort((a, b) => a.version - b.version),
     disclosure: disclosure ?? null,
     contactsLog: contactsLog.sort((a, b) => b.when.localeCompare(a.when)),
+    enquiries: enquiries.sort((a, b) => b.at.localeCompare(a.at) || b.loggedAt.localeCompare(a.loggedAt)),
+    faq: faq.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
   };
 }
 

@@ -1,0 +1,271 @@
+import { useState } from 'react';
+import { approveEntry, draftEntry, editEntry, retireEntry } from '../../../shared/faq/commands';
+import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } from '../../../shared/faq/model';
+import { staleness } from '../../../shared/faq/stale';
+import { PLACEHOLDERS } from '../../../shared/incident/render';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/workspace-store';
+import { printPage, saveFile } from '../platform/platform';
+import { formatDateTime, hlcIso, locale } from '../ui/format';
+import { renderLabels } from '../ui/render-labels';
+import { useSession } from '../vault/session-store';
+import { FaqCommandError, run } from './commands';
+import { faqHtml, faqMarkdown, lineDiff, publishable, renderAnswer } from './faq-render';
+import { ProblemList } from './ProblemList';
+
+export interface NewEntryPrefill {
+  question: string;
+  variants: string[];
+  enquiryIds: string[];
+}
+
+/** FAQ entries: list, editor with versions and diffs, approval by direction, publishing. */
+export function FaqEntries({
+  data,
+  openId,
+  prefill,
+  onOpen,
+}: {
+  data: OpenIncident;
+  openId: string | null;
+  prefill: NewEntryPrefill | null;
+  onOpen: (id: string | null, prefill?: NewEntryPrefill | null) => void;
+}) {
+  const t = useT();
+  const usage = usageCounts(data.faq, data.enquiries);
+  const entry = data.faq.find((e) => e.id === openId) ?? null;
+  if (entry || prefill) return <EntryEditor key={entry?.id ?? 'new'} data={data} entry={entry} prefill={prefill} onDone={(id) => onOpen(id)} />;
+
+  const labels = renderLabels(t.dict);
+  const now = new Date().toISOString();
+  const published = publishable(data.faq, data.incident, labels, locale(t.lang));
+  const version = data.faq.reduce((n, e) => n + (e.approval ? e.approval.version : 0), 0);
+  const stamp = t('faq.entries.stamp', { title: data.incident.title, version, at: formatDateTime(now, t.lang) });
+  const base = `${data.incident.title}-faq`.replace(/[\\/:*?"<>|\s]+/g, '_');
+
+  return (
+    <div>
+      <section className="card" aria-labelledby="fe-title">
+        <div className="board-head">
+          <h2 id="fe-title">{t('faq.entries.title')}</h2>
+          <span className="spacer" />
+          <button type="button" className="primary" onClick={() => onOpen(null, { question: '', variants: [], enquiryIds: [] })}>
+            {t('faq.entries.new')}
+          </button>
+        </div>
+        <p className="hint">{t('faq.entries.lead')}</p>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('faq.entries.question')}</th>
+              <th scope="col">{t('faq.entries.category')}</th>
+              <th scope="col">{t('faq.consistency.columns.state')}</th>
+              <th scope="col">{t('faq.entries.usage', { n: '' }).trim()}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.faq.map((e) => {
+              const st = staleness(e, data.incident.facts).state;
+              return (
+                <tr key={e.id}>
+                  <td>
+                    <button type="button" className="link" onClick={() => onOpen(e.id)}>
+                      {latestVersion(e)?.question}
+                    </button>
+                  </td>
+                  <td>{latestVersion(e)?.category}</td>
+                  <td>
+                    <span className={`badge ${st === 'stale' ? 'overdue' : st === 'current' ? 'ok' : ''}`}>
+                      {st === 'current' ? t('faq.entries.states.approved') : t(`faq.entries.states.${st}`)}
+                    </span>
+                  </td>
+                  <td>{usage.get(e.id) ?? 0}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="fe-publish">
+        <h2 id="fe-publish">{t('faq.entries.publish')}</h2>
+        {published.length === 0 ? (
+          <p className="hint">{t('faq.entries.noneApproved')}</p>
+        ) : (
+          <div className="actions">
+            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.html`, data: faqHtml(`${data.incident.title}`, stamp, published, t.lang) })}>
+              {t('faq.entries.exportHtml')}
+            </button>
+            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: faqMarkdown(data.incident.title, stamp, published) })}>
+              {t('faq.entries.exportMd')}
+            </button>
+            <button type="button" onClick={() => void printPage(`${base}-handbook.pdf`)}>
+              {t('faq.entries.printHandbook')}
+            </button>
+          </div>
+        )}
+      </section>
+      <article className="print-only handbook" aria-hidden="true">
+        <h1>{t('faq.entries.handbookTitle')}</h1>
+        <p className="meta">{stamp}</p>
+        {published.map((f) => (
+          <section key={f.id}>
+            <h2>{f.question}</h2>
+            <p className="statement-p">{f.answer}</p>
+          </section>
+        ))}
+      </article>
+    </div>
+  );
+}
+
+function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; entry: FaqEntry | null; prefill: NewEntryPrefill | null; onDone: (id: string | null) => void }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const me = useSession((s) => s.me);
+  const latest = entry ? latestVersion(entry) : undefined;
+  const [question, setQuestion] = useState(latest?.question ?? prefill?.question ?? '');
+  const [category, setCategory] = useState(latest?.category ?? '');
+  const [answer, setAnswer] = useState(latest?.answer ?? '');
+  const [variants, setVariants] = useState((prefill?.variants ?? []).join('\n'));
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<FaqCommandError['problems']>([]);
+  const labels = renderLabels(t.dict);
+  const stale = entry ? staleness(entry, data.incident.facts) : null;
+  const state = entry ? faqState(entry) : 'draft';
+  const canApprove = (me?.roles ?? []).includes('direction');
+  const approved = entry ? approvedVersion(entry) : undefined;
+  const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
+
+  async function attempt(fn: () => Promise<void>) {
+    try {
+      await fn();
+      setProblems([]);
+    } catch (err) {
+      if (err instanceof FaqCommandError) setProblems(err.problems);
+      else throw err;
+    }
+  }
+
+  const save = () =>
+    attempt(async () => {
+      if (!entry) {
+        const id = crypto.randomUUID();
+        const list = variants.split('\n').map((v) => v.trim()).filter((v) => v !== '');
+        const links = prefill && prefill.enquiryIds.length > 0 ? [{ ok: true as const, event: { type: 'faq.variants-added', incidentId: data.incident.id, payload: { entryId: id, questions: [], enquiryIds: prefill.enquiryIds } } }] : [];
+        await run(store, draftEntry(data.incident.id, id, { question, answer, category, variants: list }), ...links);
+        onDone(id);
+      } else {
+        await run(store, editEntry(entry, { question, answer, category }));
+      }
+    });
+
+  return (
+    <section className="card" aria-labelledby="ed-title">
+      <div className="board-head">
+        <h2 id="ed-title">{entry ? latest?.question : t('faq.entries.new')}</h2>
+        {entry && <span className="badge">{stale?.state === 'stale' ? t('faq.entries.states.stale') : t(`faq.entries.states.${state}`)}</span>}
+        <span className="spacer" />
+        <button type="button" onClick={() => onDone(null)}>
+          {t('faq.entries.back')}
+        </button>
+      </div>
+      {stale?.state === 'stale' && (
+        <p role="alert" className="notice">
+          {t('faq.entries.staleNote', { facts: stale.changed.map(factName).join(t.dict.facts.listSeparator) })}
+        </p>
+      )}
+      <div className="overview">
+        <form
+          autoComplete="off"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label htmlFor="ed-question">{t('faq.entries.question')}</label>
+          <input id="ed-question" autoComplete="off" value={question} onChange={(e) => setQuestion(e.target.value)} />
+          <label htmlFor="ed-category">{t('faq.entries.category')}</label>
+          <input id="ed-category" autoComplete="off" value={category} onChange={(e) => setCategory(e.target.value)} />
+          {!entry && (
+            <>
+              <label htmlFor="ed-variants">{t('faq.entries.variants')}</label>
+              <textarea id="ed-variants" rows={4} autoComplete="off" value={variants} onChange={(e) => setVariants(e.target.value)} />
+            </>
+          )}
+          <label htmlFor="ed-answer">{t('faq.entries.answer')}</label>
+          <textarea id="ed-answer" rows={6} autoComplete="off" value={answer} onChange={(e) => setAnswer(e.target.value)} aria-describedby="ed-ph" />
+          <p className="hint" id="ed-ph">
+            {t('faq.entries.placeholders', { list: PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') })}
+          </p>
+          <ProblemList problems={problems} />
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('faq.entries.save')}
+            </button>
+            {entry && state !== 'retired' && (
+              <button
+                type="button"
+                disabled={!canApprove || (state === 'approved' && stale?.state === 'current' && approved === latest)}
+                onClick={() => void attempt(() => run(store, approveEntry(entry, data.incident.facts, me?.roles ?? [])))}
+              >
+                {t('faq.entries.approve')}
+              </button>
+            )}
+          </div>
+          {entry && !canApprove && <p className="hint">{t('faq.entries.needsDirection')}</p>}
+          {entry && state !== 'retired' && (
+            <div className="inline-form">
+              <label htmlFor="ed-reason">{t('faq.entries.retireReason')}</label>
+              <input id="ed-reason" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <button type="button" className="link danger" onClick={() => void attempt(() => run(store, retireEntry(entry, reason)))}>
+                {t('faq.entries.retire')}
+              </button>
+            </div>
+          )}
+        </form>
+        <div>
+          <h3>{t('faq.entries.preview')}</h3>
+          <p className="statement-p preview-box">{renderAnswer(answer, data.incident, labels, locale(t.lang))}</p>
+          {entry?.approval && <p className="meta">{t('faq.entries.approvedAt', { at: formatDateTime(hlcIso(entry.approval.at), t.lang) })}</p>}
+          {entry && entry.variants.length > 0 && (
+            <>
+              <h3>{t('faq.entries.variants')}</h3>
+              <ul className="members">
+                {entry.variants.map((v) => (
+                  <li key={v.text}>{v.text}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {entry && (
+            <>
+              <h3>{t('faq.entries.versions')}</h3>
+              <ol className="versions" reversed>
+                {[...entry.versions].reverse().map((v, i, all) => {
+                  const prev = all[i + 1];
+                  return (
+                    <li key={`${v.version}-${v.at}`}>
+                      <strong>{t('faq.entries.versionN', { n: v.version })}</strong> <span className="meta">{formatDateTime(hlcIso(v.at), t.lang)}</span>
+                      {prev && (
+                        <div className="diff" aria-label={t('faq.entries.diff')}>
+                          {lineDiff(prev.answer, v.answer)
+                            .filter((d) => d.kind !== 'same')
+                            .map((d, k) => (
+                              <div key={k} className={`diff-${d.kind}`}>
+                                {d.kind === 'added' ? '+ ' : '− '}
+                                {d.text}
+                              </div>
+                            ))}
+                        </div>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

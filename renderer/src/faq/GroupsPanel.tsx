@@ -1,0 +1,95 @@
+import { useMemo, useState } from 'react';
+import { attachGroup } from '../../../shared/faq/commands';
+import { groupQuestions, newToday, unanswered, type Group } from '../../../shared/faq/grouping';
+import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/workspace-store';
+import { useSession } from '../vault/session-store';
+import { run } from './commands';
+import type { NewEntryPrefill } from './FaqEntries';
+
+const VIEWS = ['unanswered', 'newToday', 'all'] as const;
+
+/** Similar questions grouped; a group becomes an FAQ entry or joins an existing one. */
+export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEntry: (prefill: NewEntryPrefill) => void }) {
+  const t = useT();
+  const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
+  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })), [data.enquiries]);
+  const groups = useMemo(() => groupQuestions(items), [items]);
+  const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
+  const answered = answeredEnquiryIds(data.faq, data.enquiries);
+  const dayStart = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' }) + 'T00:00:00+09:00').getTime();
+  const shown: Group[] =
+    view === 'unanswered' ? unanswered(groups, answered) : view === 'newToday' ? newToday(groups, items, dayStart).map((g) => g.group) : groups;
+
+  // The group's questions become the entry's variants and its enquiries count as answered.
+  function toFaq(g: Group) {
+    const variants = [...new Set(g.memberIds.map((id) => questions.get(id) ?? ''))].filter((q) => q !== '' && q !== g.label);
+    onNewEntry({ question: g.label, variants, enquiryIds: g.memberIds });
+  }
+
+  return (
+    <section className="card" aria-labelledby="gr-title">
+      <h2 id="gr-title">{t('faq.groups.title')}</h2>
+      <p className="hint">{t('faq.groups.lead')}</p>
+      <div className="subnav" role="group" aria-label={t('faq.groups.title')}>
+        {VIEWS.map((v) => (
+          <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+            {t(`faq.groups.${v}`)}
+          </button>
+        ))}
+      </div>
+      {shown.length === 0 && <p className="hint">{t('faq.groups.none')}</p>}
+      <ul className="groups">
+        {shown.map((g) => (
+          <li key={g.id} className="group" aria-label={t('faq.groups.groupLabel', { label: g.label })}>
+            <div className="board-head">
+              <h3>{g.label}</h3>
+              <span className="badge">{t('faq.groups.members', { n: g.memberIds.length })}</span>
+              <span className="meta">{g.terms.join(' · ')}</span>
+              <span className="spacer" />
+              <button type="button" className="primary" onClick={() => toFaq(g)} aria-label={`${t('faq.groups.toFaq')}: ${g.label}`}>
+                {t('faq.groups.toFaq')}
+              </button>
+            </div>
+            <ul className="members">
+              {g.memberIds.map((id) => (
+                <li key={id}>{questions.get(id)}</li>
+              ))}
+            </ul>
+            {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AttachForm({ data, group, questions }: { data: OpenIncident; group: Group; questions: Map<string, string> }) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const [entryId, setEntryId] = useState(data.faq[0]?.id ?? '');
+  const id = `attach-${group.id}`;
+  return (
+    <div className="inline-form">
+      <label htmlFor={id}>{t('faq.groups.chooseEntry')}</label>
+      <select id={id} value={entryId} onChange={(e) => setEntryId(e.target.value)}>
+        {data.faq.map((e) => (
+          <option key={e.id} value={e.id}>
+            {latestVersion(e)?.question}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        aria-label={`${t('faq.groups.attachTo')}: ${group.label}`}
+        onClick={() => {
+          const entry = data.faq.find((e) => e.id === entryId);
+          if (entry) void run(store, attachGroup(entry, group, questions)).catch(() => undefined);
+        }}
+      >
+        {t('faq.groups.attach')}
+      </button>
+    </div>
+  );
+}

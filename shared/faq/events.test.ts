@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import type { HonbuEvent } from '../events/event';
+import { foldAll } from '../events/projection';
+import { EMPTY_FACTS, type Facts } from '../incident/model';
+import { approveEntry, attachGroup, draftEntry, editEnquiry, editEntry, logEnquiry, retireEntry } from './commands';
+import { enquiriesProjection, faqProjection } from './events';
+import {
+  answeredEnquiryIds,
+  approvedVersion,
+  hasPendingEdit,
+  jstDay,
+  latestVersion,
+  publishedVersion,
+  usageCounts,
+  type EnquiryFields,
+  type FaqEntry,
+} from './model';
+
+function ev(at: string, type: string, payload: unknown, actor = 'p1'): HonbuEvent {
+  return { id: `${type}-${at}`, incidentId: 'i1', at, actor, type, payload };
+}
+
+const drafted = ev('001', 'faq.entry-drafted', {
+  entryId: 'e1',
+  question: 'カード情報は漏れましたか',
+  variants: ['クレジットカードは大丈夫？'],
+  category: 'カード',
+  answer: '漏えいした項目は{{itemsLeaked}}です。',
+});
+const edit2 = ev('002', 'faq.entry-edited', { entryId: 'e1', version: 2, question: 'カード情報は漏れましたか', answer: '{{confirmedCount}}件のうち、漏えいした項目は{{itemsLeaked}}です。', category: 'カード' }, 'p2');
+const approve2 = ev('003', 'faq.entry-approved', { entryId: 'e1', version: 2, factsSnapshot: { confirmedCount: 1200, itemsLeaked: ['name'] } }, 'boss');
+const edit3 = ev('004', 'faq.entry-edited', { entryId: 'e1', version: 3, question: 'カード情報は漏れましたか', answer: '確認中です。', category: 'カード' });
+const variants = ev('005', 'faq.variants-added', { entryId: 'e1', questions: ['カード番号は漏れた？', 'クレジットカードは大丈夫？', ' '], enquiryIds: ['q2', 'q1'] });
+const used = ev('006', 'faq.answer-used', { entryId: 'e1', enquiryId: 'q9' });
+const ALL = [drafted, edit2, approve2, edit3, variants, used];
+
+const fold = (events: HonbuEvent[]): FaqEntry => foldAll(faqProjection, events).get('e1')!;
+
+describe('FAQ fold', () => {
+  it('a draft is version 1, a draft state, with its variants', () => {
+    const row = fold([drafted]);
+    expect(row).toMatchObject({ id: 'e1', incidentId: 'i1', state: 'draft', createdAt: '001', createdBy: 'p1', approval: null });
+    expect(row.versions).toEqual([{ version: 1, question: 'カード情報は漏れましたか', answer: '漏えいした項目は{{itemsLeaked}}です。', category: 'カード', at: '001', actor: 'p1' }]);
+    expect(row.variants).toEqual([{ text: 'クレジットカードは大丈夫？', at: '001' }]);
+  });
+
+  it('keeps every version with its text, time and author', () => {
+    const row = fold(ALL);
+    expect(row.versions.map((v) => [v.version, v.at, v.actor])).toEqual([
+      [1, '001', 'p1'],
+      [2, '002', 'p2'],
+      [3, '004', 'p1'],
+    ]);
+    expect(latestVersion(row)?.answer).toBe('確認中です。');
+  });
+
+  it('an edit after approval waits: operators still read the approved version', () => {
+    const row = fold(ALL);
+    expect(row.state).toBe('approved');
+    expect(approvedVersion(row)?.version).toBe(2);
+    expect(publishedVersion(row)?.answer).toContain('{{confirmedCount}}');
+    expect(hasPendingEdit(row)).toBe(true);
+    expect(hasPendingEdit(fold([drafted, edit2, approve2]))).toBe(false);
+    expect(publishedVersion(fold([drafted]))?.version).toBe(1);
+  });
+
+  it('keeps the approval snapshot and approver', () => {
+    expect(fold(ALL).approval).toEqual({ version: 2, factsSnapshot: { confirmedCount: 1200, itemsLeaked: ['name'] }, at: '003', actor: 'boss' });
+  });
+
+  it('merges variants without duplicates and records the attached enquiries', () => {
+    const row = fold(ALL);
+    expect(row.variants.map((v) => v.text)).toEqual(['クレジットカードは大丈夫？', 'カード番号は漏れた？']);
+    expect(row.linkedEnquiryIds).toEqual(['q1', 'q2']);
+    expect(row.usedBy).toEqual(['q9']);
+  });
+
+  it('retirement and approval are last-writer-wins: re-approval revives', () => {
+    const retired = ev('007', 'faq.entry-retired', { entryId: 'e1', reason: 'superseded' });
+    expect(fold([...ALL, retired]).state).toBe('retired');
+    expect(fold([...ALL, retired]).retired).toEqual({ at: '007', actor: 'p1', reason: 'superseded' });
+    const again = ev('008', 'faq.entry-approved', { entryId: 'e1', version: 3, factsSnapshot: {} });
+    expect(fold([...ALL, retired, again]).state).toBe('approved');
+    expect(fold([again, retired, ...ALL]).state).toBe('approved');
+  });
+
+  it('folds to the same row in any order, and folding an event twice changes nothing', () => {
+    const expected = fold(ALL);
+    expect(fold([...ALL].reverse())).toEqual(expected);
+    expect(fold([used, edit3, approve2, variants, drafted, edit2])).toEqual(expected);
+    expect(fold([...ALL, ...ALL])).toEqual(expected);
+  });
+
+  it('keeps both of two versions made at once on two laptops; the approval is of the one seen first', () => {
+    const a = ev('0040', 'faq.entry-edited', { entryId: 'e1', version: 3, question: 'q', answer: 'A', category: '' }, 'laptop-a');
+    const b = ev('0042', 'faq.entry-edited', { entryId: 'e1', version: 3, question: 'q', answer: 'B', category: '' }, 'laptop-b');
+    const approve = ev('0041', 'faq.entry-approved', { entryId: 'e1', version: 3, factsSnapshot: {} });
+    const row = fold([drafted, edit2, b, approve, a]);
+    expect(row.versions.filter((v) => v.version === 3).map((v) => v.answer)).toEqual(['A', 'B']);
+    expect(approvedVersion(row)?.answer).toBe('A');
+    expect(hasPendingEdit(row)).toBe(true);
+  });
+
+  it('ignores events of other parts and indexes state only', () => {
+    expect(faqProjection.keys(ev('009', 'incident.facts-changed', { changes: {} }))).toEqual([]);
+    expect(faqProjection.index(fold(ALL))).toEqual({ incidentId: 'i1', state: 'approved' });
+  });
+});
+
+const call: EnquiryFields = {
+  channel: 'phone',
+  caller: { name: '山田太郎', phone: '090-0000-0000', email: 'taro@example.jp', customerNo: 'C-1' },
+  question: 'カード番号は漏れた？',
+  answerEntryId: 'e1',
+  answerText: '含まれておりません。',
+  escalate: false,
+  operator: 'op1',
+  durationSec: 180,
+  tags: ['request'],
+  at: '2026-11-20T15:30:00.000Z',
+};
+
+describe('enquiry fold', () => {
+  const logged = ev('010', 'enquiry.logged', { enquiryId: 'q1', ...call });
+  const edited = ev('011', 'enquiry.edited', { enquiryId: 'q1', changes: { escalate: true, tags: ['complaint'] } });
+
+  it('logs the enquiry and indexes its Japanese day and channel, nothing personal', () => {
+    const row = foldAll(enquiriesProjection, [logged]).get('q1')!;
+    expect(row).toMatchObject({ ...call, id: 'q1', loggedAt: '010', loggedBy: 'p1' });
+    expect(enquiriesProjection.index(row)).toEqual({ incidentId: 'i1', day: '2026-11-21', channel: 'phone' });
+  });
+
+  it('edits field by field, last writer wins, whatever the arrival order', () => {
+    const a = foldAll(enquiriesProjection, [logged, edited]).get('q1')!;
+    const b = foldAll(enquiriesProjection, [edited, logged]).get('q1')!;
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ escalate: true, tags: ['complaint'], question: 'カード番号は漏れた？', loggedAt: '010' });
+  });
+});
+
+describe('model helpers', () => {
+  it('jstDay reads ISO and HLC times in Japan time', () => {
+    expect(jstDay('2026-11-20T14:59:59.000Z')).toBe('2026-11-20');
+    expect(jstDay('2026-11-20T15:00:00.000Z')).toBe('2026-11-21');
+    expect(jstDay('0001795186800000-0000-node')).toBe('2026-11-21');
+    expect(jstDay('')).toBe('');
+  });
+
+  it('counts each enquiry once per entry, from logged answers and explicit uses', () => {
+    const entries = [{ id: 'e1', usedBy: ['q1', 'q9'] }, { id: 'e2', usedBy: [] }];
+    const enquiries = [
+      { id: 'q1', answerEntryId: 'e1' },
+      { id: 'q2', answerEntryId: 'e1' },
+      { id: 'q3', answerEntryId: null },
+      { id: 'q4', answerEntryId: 'e3' },
+    ];
+    expect(usageCounts(entries, enquiries)).toEqual(new Map([['e1', 3], ['e2', 0], ['e3', 1]]));
+    expect(answeredEnquiryIds([{ usedBy: ['q9'], linkedEnquiryIds: ['q7'] }], enquiries)).toEqual(new Set(['q9', 'q7', 'q1', 'q2', 'q4']));
+  });
+});
+
+describe('commands', () => {
+  const facts: Facts = { ...EMPTY_FACTS, confirmedCount: 1200, maxCount: 3000, itemsLeaked: ['name', 'address'], deskHours: '9-18' };
+  const row = fold([drafted, edit2]);
+
+  it('only direction approves, and the approval snapshots exactly the quoted facts', () => {
+    expect(approveEntry(row, facts, ['counter'])).toEqual({ ok: false, problems: [{ field: 'approver', reason: 'not-allowed' }] });
+    const result = approveEntry(row, facts, ['counter', 'direction']);
+    expect(result).toEqual({
+      ok: true,
+      event: { type: 'faq.entry-approved', incidentId: 'i1', payload: { entryId: 'e1', version: 2, factsSnapshot: { confirmedCount: 1200, itemsLeaked: ['name', 'address'] } } },
+    });
+  });
+
+  it('an edit is the next version; an unchanged text or an unknown placeholder is refused', () => {
+    const ok = editEntry(row, { question: 'Q', answer: 'A {{deskPhone}}', category: 'c' });
+    expect(ok.ok && ok.event.payload.version).toBe(3);
+    expect(editEntry(row, { question: 'カード情報は漏れましたか', answer: '{{confirmedCount}}件のうち、漏えいした項目は{{itemsLeaked}}です。', category: 'カード' })).toMatchObject({ ok: false });
+    expect(draftEntry('i1', 'e2', { question: 'Q', answer: '{{confirmed}}件', category: '' })).toEqual({ ok: false, problems: [{ field: 'answer', reason: 'unknown-placeholder' }] });
+    expect(draftEntry('i1', 'e2', { question: ' ', answer: 'A', category: '' })).toMatchObject({ ok: false, problems: [{ field: 'question', reason: 'required' }] });
+  });
+
+  it('retiring twice is refused', () => {
+    const retired = fold([drafted, ev('002', 'faq.entry-retired', { entryId: 'e1', reason: 'dup' })]);
+    expect(retireEntry(row, 'dup').ok).toBe(true);
+    expect(retireEntry(retired, 'dup')).toMatchObject({ ok: false });
+  });
+
+  it('attaching a group adds only new phrasings and new enquiries', () => {
+    const questions = new Map([['q1', 'カード番号は漏れた？'], ['q2', 'クレジットカードは大丈夫？'], ['q3', 'カード番号は漏れた？']]);
+    const result = attachGroup(row, { id: 'q1', memberIds: ['q1', 'q2', 'q3'], label: '', labelId: 'q1', terms: [] }, questions);
+    expect(result.ok && result.event.payload).toEqual({ entryId: 'e1', questions: ['カード番号は漏れた？'], enquiryIds: ['q1', 'q2', 'q3'] });
+  });
+
+  it('an enquiry needs a question and a known channel; edits are checked field by field', () => {
+    expect(logEnquiry('i1', 'q1', call).ok).toBe(true);
+    expect(logEnquiry('i1', 'q1', { ...call, question: '', channel: 'fax' as never })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'question', reason: 'required' }, { field: 'channel', reason: 'invalid' }],
+    });
+    expect(editEnquiry('i1', 'q1', { durationSec: -1 })).toMatchObject({ ok: false, problems: [{ field: 'durationSec', reason: 'invalid' }] });
+    expect(editEnquiry('i1', 'q1', { escalate: true }).ok).toBe(true);
+  });
+});

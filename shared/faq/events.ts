@@ -1,0 +1,232 @@
+/**
+ * FAQ and enquiry events and their folds. Every FAQ edit is a new version and versions
+ * are only ever added, so the answer a caller was given can always be shown again. Sets
+ * (versions, variants, uses) merge by union and approvals/retirements by clock, so events
+ * merged from several laptops fold to the same row in any order.
+ */
+import type { HonbuEvent } from '../events/event';
+import { mergeLww, type ProjectionSpec } from '../events/projection';
+import type { Facts } from '../incident/model';
+import {
+  EMPTY_CALLER,
+  faqState,
+  jstDay,
+  sortVersions,
+  type Enquiry,
+  type EnquiryFields,
+  type FaqEntry,
+  type FaqVariant,
+  type FaqVersion,
+} from './model';
+
+export interface EntryDraftedPayload {
+  entryId: string;
+  question: string;
+  variants: string[];
+  category: string;
+  /** Template with {{placeholders}}. */
+  answer: string;
+}
+
+/** A whole new version (not a patch): concurrent edits then stay two readable versions. */
+export interface EntryEditedPayload {
+  entryId: string;
+  version: number;
+  question: string;
+  answer: string;
+  category: string;
+}
+
+export interface EntryApprovedPayload {
+  entryId: string;
+  version: number;
+  factsSnapshot: Partial<Facts>;
+}
+
+export interface EntryRetiredPayload {
+  entryId: string;
+  reason: string;
+}
+
+/** A group of enquiries attached to an existing entry: its phrasings become variants. */
+export interface VariantsAddedPayload {
+  entryId: string;
+  questions: string[];
+  enquiryIds?: string[];
+}
+
+export interface AnswerUsedPayload {
+  entryId: string;
+  enquiryId: string;
+}
+
+export interface EnquiryLoggedPayload extends EnquiryFields {
+  enquiryId: string;
+}
+
+export interface EnquiryEditedPayload {
+  enquiryId: string;
+  changes: Partial<EnquiryFields>;
+}
+
+export type EntryDrafted = HonbuEvent<'faq.entry-drafted', EntryDraftedPayload>;
+export type EntryEdited = HonbuEvent<'faq.entry-edited', EntryEditedPayload>;
+export type EntryApproved = HonbuEvent<'faq.entry-approved', EntryApprovedPayload>;
+export type EntryRetired = HonbuEvent<'faq.entry-retired', EntryRetiredPayload>;
+export type VariantsAdded = HonbuEvent<'faq.variants-added', VariantsAddedPayload>;
+export type AnswerUsed = HonbuEvent<'faq.answer-used', AnswerUsedPayload>;
+export type FaqEvent = EntryDrafted | EntryEdited | EntryApproved | EntryRetired | VariantsAdded | AnswerUsed;
+
+export type EnquiryLogged = HonbuEvent<'enquiry.logged', EnquiryLoggedPayload>;
+export type EnquiryEdited = HonbuEvent<'enquiry.edited', EnquiryEditedPayload>;
+export type EnquiryEvent = EnquiryLogged | EnquiryEdited;
+
+const FAQ_TYPES = new Set<string>(['faq.entry-drafted', 'faq.entry-edited', 'faq.entry-approved', 'faq.entry-retired', 'faq.variants-added', 'faq.answer-used']);
+const ENQUIRY_TYPES = new Set<string>(['enquiry.logged', 'enquiry.edited']);
+
+export function isFaqEvent(e: HonbuEvent): e is FaqEvent {
+  return FAQ_TYPES.has(e.type);
+}
+
+export function isEnquiryEvent(e: HonbuEvent): e is EnquiryEvent {
+  return ENQUIRY_TYPES.has(e.type);
+}
+
+function emptyEntry(id: string, e: HonbuEvent): FaqEntry {
+  return {
+    id,
+    incidentId: e.incidentId,
+    versions: [],
+    variants: [],
+    linkedEnquiryIds: [],
+    approval: null,
+    retired: null,
+    state: 'draft',
+    usedBy: [],
+    createdAt: e.at,
+    createdBy: e.actor,
+    updatedAt: e.at,
+  };
+}
+
+function addVersion(versions: FaqVersion[], version: FaqVersion): FaqVersion[] {
+  // The same event folded twice (a replay, a re-sync) must not make a second copy.
+  if (versions.some((v) => v.at === version.at && v.version === version.version)) return versions;
+  return sortVersions([...versions, version]);
+}
+
+function addVariants(variants: FaqVariant[], texts: string[], at: string): FaqVariant[] {
+  const byText = new Map(variants.map((v) => [v.text, v]));
+  for (const raw of texts) {
+    const text = raw.trim();
+    if (text === '') continue;
+    const known = byText.get(text);
+    if (!known || at < known.at) byText.set(text, { text, at });
+  }
+  return [...byText.values()].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+}
+
+function union(sorted: string[], more: readonly string[]): string[] {
+  return [...new Set([...sorted, ...more])].sort();
+}
+
+function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEntry {
+  let next = row ?? emptyEntry(key, e);
+  switch (e.type) {
+    case 'faq.entry-drafted': {
+      const { question, answer, category, variants } = e.payload;
+      const drafted = next.versions.find((v) => v.version === 1);
+      next = {
+        ...next,
+        versions: addVersion(next.versions, { version: 1, question, answer, category, at: e.at, actor: e.actor }),
+        variants: addVariants(next.variants, variants, e.at),
+      };
+      // Drafting is the creation, even when a later event reached this laptop first.
+      if (!drafted || e.at < drafted.at) next = { ...next, createdAt: e.at, createdBy: e.actor };
+      break;
+    }
+    case 'faq.entry-edited': {
+      const { version, question, answer, category } = e.payload;
+      next = { ...next, versions: addVersion(next.versions, { version, question, answer, category, at: e.at, actor: e.actor }) };
+      break;
+    }
+    case 'faq.entry-approved':
+      if (!next.approval || next.approval.at < e.at) {
+        next = { ...next, approval: { version: e.payload.version, factsSnapshot: { ...e.payload.factsSnapshot }, at: e.at, actor: e.actor } };
+      }
+      break;
+    case 'faq.entry-retired':
+      if (!next.retired || next.retired.at < e.at) next = { ...next, retired: { at: e.at, actor: e.actor, reason: e.payload.reason } };
+      break;
+    case 'faq.variants-added':
+      next = {
+        ...next,
+        variants: addVariants(next.variants, e.payload.questions, e.at),
+        linkedEnquiryIds: union(next.linkedEnquiryIds, e.payload.enquiryIds ?? []),
+      };
+      break;
+    case 'faq.answer-used':
+      next = { ...next, usedBy: union(next.usedBy, [e.payload.enquiryId]) };
+      break;
+  }
+  return { ...next, state: faqState(next), updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };
+}
+
+export const faqProjection: ProjectionSpec<FaqEntry> = {
+  table: 'faq',
+  keys: (e) => (isFaqEvent(e) ? [e.payload.entryId] : []),
+  reduce(row, e, key) {
+    if (!isFaqEvent(e)) return row ?? null;
+    return reduceEntry(row, e, key);
+  },
+  index: (row) => ({ incidentId: row.incidentId ?? '', state: row.state }),
+};
+
+/** Stamp of the enquiry.logged event itself, apart from the fields it set. */
+const LOGGED_STAMP = '$logged';
+
+function emptyEnquiry(id: string, e: HonbuEvent): Enquiry {
+  return {
+    id,
+    incidentId: e.incidentId,
+    channel: 'phone',
+    caller: { ...EMPTY_CALLER },
+    question: '',
+    answerEntryId: null,
+    answerText: '',
+    escalate: false,
+    operator: '',
+    durationSec: 0,
+    tags: [],
+    at: '',
+    loggedAt: e.at,
+    loggedBy: e.actor,
+    updatedAt: e.at,
+    stamps: {},
+  };
+}
+
+export const enquiriesProjection: ProjectionSpec<Enquiry> = {
+  table: 'enquiries',
+  keys: (e) => (isEnquiryEvent(e) ? [e.payload.enquiryId] : []),
+  reduce(row, e, key) {
+    if (!isEnquiryEvent(e)) return row ?? null;
+    // An edit merged from another laptop can arrive before the log entry: every field is
+    // last-writer-wins, so the log entry is just the oldest write.
+    const base = row ?? emptyEnquiry(key, e);
+    let next: Enquiry;
+    if (e.type === 'enquiry.logged') {
+      const { enquiryId: _id, ...fields } = e.payload;
+      next = mergeLww(base, fields, e.at);
+      const logged = next.stamps[LOGGED_STAMP];
+      if (logged === undefined || e.at < logged) {
+        next = { ...next, loggedAt: e.at, loggedBy: e.actor, stamps: { ...next.stamps, [LOGGED_STAMP]: e.at } };
+      }
+    } else {
+      next = mergeLww(base, e.payload.changes, e.at);
+    }
+    return { ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };
+  },
+  // Day and channel only: the caller and the question are personal data and stay sealed.
+  index: (row) => ({ incidentId: row.incidentId ?? '', day: jstDay(row.at), channel: row.channel }),
+};

@@ -1,0 +1,195 @@
+/**
+ * The enquiry log and the FAQ (DOMAIN.md part 4): every enquiry is logged; similar ones
+ * become one FAQ entry whose answer quotes the live facts, is approved by direction, kept
+ * in every version, and searched by operators while they talk.
+ */
+import type { Stamped } from '../events/projection';
+import type { Facts } from '../incident/model';
+
+export const FAQ_STATES = ['draft', 'approved', 'retired'] as const;
+export type FaqState = (typeof FAQ_STATES)[number];
+
+export interface FaqVersion {
+  /** 1 for the draft, then one more per edit (set by the command). */
+  version: number;
+  question: string;
+  /** Template: facts are {{placeholders}} rendered from the live facts (incident/render.ts). */
+  answer: string;
+  category: string;
+  at: string;
+  actor: string;
+}
+
+/** Another way people ask the entry's question (a grouped enquiry, or a reading in kana). */
+export interface FaqVariant {
+  text: string;
+  /** Clock of the first event that added it. */
+  at: string;
+}
+
+export interface FaqApproval {
+  version: number;
+  /** The facts the approved answer quotes, as they were when it was approved. */
+  factsSnapshot: Partial<Facts>;
+  at: string;
+  actor: string;
+}
+
+export interface FaqRetirement {
+  at: string;
+  actor: string;
+  /** A code the UI translates, or free text from the person who retired it. */
+  reason: string;
+}
+
+export interface FaqEntry {
+  id: string;
+  incidentId: string | null;
+  /** Every version, oldest first (by number, then clock): nothing is ever overwritten. */
+  versions: FaqVersion[];
+  variants: FaqVariant[];
+  /** Enquiries of the groups attached to this entry: the entry answers them. Sorted. */
+  linkedEnquiryIds: string[];
+  /** The latest approval by clock; an approval is of one version. */
+  approval: FaqApproval | null;
+  retired: FaqRetirement | null;
+  state: FaqState;
+  /** Enquiries answered with this entry (faq.answer-used), sorted. */
+  usedBy: string[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export const ENQUIRY_CHANNELS = ['phone', 'email', 'web', 'letter', 'in-person'] as const;
+export type EnquiryChannel = (typeof ENQUIRY_CHANNELS)[number];
+
+export const ENQUIRY_TAGS = ['complaint', 'request', 'praise', 'media'] as const;
+export type EnquiryTag = (typeof ENQUIRY_TAGS)[number];
+
+/** Personal data: sealed by the store with the rest of the row, never indexed in clear. */
+export interface Caller {
+  name: string;
+  phone: string;
+  email: string;
+  customerNo?: string;
+}
+
+export interface EnquiryFields {
+  channel: EnquiryChannel;
+  caller: Caller;
+  question: string;
+  /** The FAQ entry the answer came from; null when the operator answered in their own words. */
+  answerEntryId: string | null;
+  answerText: string;
+  escalate: boolean;
+  operator: string;
+  durationSec: number;
+  tags: EnquiryTag[];
+  /** When the enquiry came in (ISO); the day index is taken from it. */
+  at: string;
+}
+
+export interface Enquiry extends EnquiryFields, Stamped {
+  id: string;
+  incidentId: string | null;
+  /** Clock of the enquiry.logged event. */
+  loggedAt: string;
+  loggedBy: string;
+  updatedAt: string;
+}
+
+export const EMPTY_CALLER: Caller = { name: '', phone: '', email: '' };
+
+function compareVersions(a: FaqVersion, b: FaqVersion): number {
+  if (a.version !== b.version) return a.version - b.version;
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
+}
+
+export function sortVersions(versions: FaqVersion[]): FaqVersion[] {
+  return [...versions].sort(compareVersions);
+}
+
+/** The newest version: what an editor works on. */
+export function latestVersion(entry: Pick<FaqEntry, 'versions'>): FaqVersion | undefined {
+  return entry.versions.at(-1);
+}
+
+/**
+ * The version the approval is of. Two laptops editing at once can both make "version 3";
+ * the approver saw the one written before the approval, so that one is taken.
+ */
+export function approvedVersion(entry: Pick<FaqEntry, 'versions' | 'approval'>): FaqVersion | undefined {
+  const approval = entry.approval;
+  if (!approval) return undefined;
+  const same = entry.versions.filter((v) => v.version === approval.version);
+  const before = same.filter((v) => v.at <= approval.at);
+  return (before.length > 0 ? before : same).at(-1);
+}
+
+/** What operators read out: the approved version, or the latest while still a draft. */
+export function publishedVersion(entry: Pick<FaqEntry, 'versions' | 'approval'>): FaqVersion | undefined {
+  return approvedVersion(entry) ?? latestVersion(entry);
+}
+
+/** An approved entry edited since: the new text waits for approval, the old one is still used. */
+export function hasPendingEdit(entry: Pick<FaqEntry, 'versions' | 'approval'>): boolean {
+  const approved = approvedVersion(entry);
+  const latest = latestVersion(entry);
+  return approved !== undefined && latest !== undefined && latest !== approved;
+}
+
+/** Retirement and approval are last-writer-wins against each other: re-approving revives. */
+export function faqState(entry: Pick<FaqEntry, 'approval' | 'retired'>): FaqState {
+  const approvedAt = entry.approval?.at;
+  const retiredAt = entry.retired?.at;
+  if (retiredAt !== undefined && (approvedAt === undefined || retiredAt > approvedAt)) return 'retired';
+  return approvedAt !== undefined ? 'approved' : 'draft';
+}
+
+/** Milliseconds of an ISO time or an encoded HLC (which starts with 16 digits of wall time). */
+export function instantMs(at: string | number): number {
+  if (typeof at === 'number') return at;
+  const hlc = /^(\d{16})-[0-9a-f]{4}-/.exec(at);
+  return hlc ? Number(hlc[1]) : Date.parse(at);
+}
+
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/** The Japanese calendar day (YYYY-MM-DD) of an ISO time or HLC; '' when unreadable. */
+export function jstDay(at: string): string {
+  const ms = instantMs(at);
+  if (Number.isNaN(ms)) return '';
+  // Japan has no daylight saving time, so a fixed offset is exact.
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * How often each entry was used: enquiries answered from it plus explicit uses, each
+ * enquiry once (a logged answer and a later faq.answer-used for it are the same use).
+ */
+export function usageCounts(entries: Iterable<Pick<FaqEntry, 'id' | 'usedBy'>>, enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'>>): Map<string, number> {
+  const users = new Map<string, Set<string>>();
+  const add = (entryId: string, enquiryId: string): void => {
+    let set = users.get(entryId);
+    if (!set) users.set(entryId, (set = new Set()));
+    set.add(enquiryId);
+  };
+  for (const entry of entries) {
+    if (!users.has(entry.id)) users.set(entry.id, new Set());
+    for (const enquiryId of entry.usedBy) add(entry.id, enquiryId);
+  }
+  for (const enquiry of enquiries) if (enquiry.answerEntryId !== null) add(enquiry.answerEntryId, enquiry.id);
+  return new Map([...users].map(([id, set]) => [id, set.size]));
+}
+
+/** Enquiry ids that an FAQ entry answers: answered from one, used, or attached as a variant. */
+export function answeredEnquiryIds(entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds'>>, enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'>>): Set<string> {
+  const out = new Set<string>();
+  for (const entry of entries) {
+    for (const id of entry.usedBy) out.add(id);
+    for (const id of entry.linkedEnquiryIds) out.add(id);
+  }
+  for (const enquiry of enquiries) if (enquiry.answerEntryId !== null) out.add(enquiry.id);
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * Operators search the FAQ while the caller is talking (DOMAIN.md part 4): every keystroke
+ * re-runs the query, so it must be fast and forgiving. Kanji, hiragana, katakana, half-
+ * and full-width all reduce to the same terms (tokenize.ts). Words are matched by prefix
+ * (the last one is usually half typed), Latin words also fuzzily (typos), and CJK bigrams
+ * exactly: a bigram is already a fragment, a fuzzy one would match anything.
+ */
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { faqState, publishedVersion, type FaqEntry, type FaqState } from './model';
+import { analyze, processTerm, tokenize } from './tokenize';
+
+/** What the index needs of an entry; build it from a FaqEntry with toSearchEntry. */
+export interface FaqSearchEntry {
+  id: string;
+  question: string;
+  variants: string[];
+  /** The answer template; placeholders are not indexed. */
+  answer: string;
+  category: string;
+  state: FaqState;
+}
+
+interface FaqDoc {
+  id: string;
+  question: string;
+  variants: string;
+  answer: string;
+  category: string;
+  state: FaqState;
+}
+
+export interface FaqIndex {
+  readonly mini: MiniSearch<FaqDoc>;
+}
+
+export interface SearchFaqOptions {
+  /** Operators may only read out approved answers; drafts are for the FAQ editors. */
+  approvedOnly?: boolean;
+  limit?: number;
+}
+
+/** The question as asked weighs most; a match only in a long answer weighs least. */
+const BOOST = { question: 3, variants: 2, category: 1.5, answer: 1 };
+const LATIN = /^[\p{Script=Latin}\p{N}._@-]+$/u;
+const PLACEHOLDER = /\{\{[^}]*\}\}/g;
+
+/** What operators search: the approved text of an approved entry, else the latest draft. */
+export function toSearchEntry(entry: FaqEntry): FaqSearchEntry {
+  const version = publishedVersion(entry);
+  return {
+    id: entry.id,
+    question: version?.question ?? '',
+    variants: entry.variants.map((v) => v.text),
+    answer: version?.answer ?? '',
+    category: version?.category ?? '',
+    state: faqState(entry),
+  };
+}
+
+function toDoc(entry: FaqSearchEntry | FaqEntry): FaqDoc {
+  const e = 'versions' in entry ? toSearchEntry(entry) : entry;
+  return {
+    id: e.id,
+    question: e.question,
+    // One variant per line so two variants never run into one CJK run.
+    variants: e.variants.join('\n'),
+    answer: e.answer.replace(PLACEHOLDER, '\n'),
+    category: e.category,
+    state: e.state,
+  };
+}
+
+export function createFaqIndex(entries: Iterable<FaqSearchEntry | FaqEntry>): FaqIndex {
+  const mini = new MiniSearch<FaqDoc>({
+    fields: ['question', 'variants', 'answer', 'category'],
+    storeFields: ['state'],
+    tokenize: (text) => tokenize(text),
+    processTerm: (term) => processTerm(term),
+    searchOptions: { boost: BOOST },
+  });
+  mini.addAll([...entries].map(toDoc));
+  return { mini };
+}
+
+/** Adds or replaces one entry (after an edit, approval or retirement). */
+export function upsertFaqEntry(index: FaqIndex, entry: FaqSearchEntry | FaqEntry): void {
+  if (index.mini.has(entry.id)) index.mini.discard(entry.id);
+  index.mini.add(toDoc(entry));
+}
+
+export function removeFaqEntry(index: FaqIndex, id: string): void {
+  if (index.mini.has(id)) index.mini.discard(id);
+}
+
+const asIs = (text: string): string[] => [text];
+
+/** The query as MiniSearch sub-queries, each with its own matching rules. */
+export function faqQuery(text: string): Query | null {
+  const { words, bigrams, joins, aliases } = analyze(text);
+  const wordTerms = [...new Set([...words, ...aliases.filter((a) => a.length > 2 || LATIN.test(a))])];
+  const fragments = [...new Set([...bigrams, ...joins, ...aliases.filter((a) => a.length === 2 && !LATIN.test(a))])].filter(
+    (b) => !wordTerms.includes(b),
+  );
+  const queries: Query[] = [];
+  if (wordTerms.length > 0) {
+    queries.push({
+      queries: wordTerms,
+      tokenize: asIs,
+      prefix: (term) => term.length >= 2 || !LATIN.test(term),
+      // A typo in a Latin word (an e-mail domain, "pasword"); kana have no such typos.
+      fuzzy: (term) => (LATIN.test(term) && term.length >= 4 ? 0.2 : false),
+    });
+  }
+  if (fragments.length > 0) queries.push({ queries: fragments, tokenize: asIs, prefix: false, fuzzy: false });
+  if (queries.length === 0) return null;
+  return { combineWith: 'OR', queries };
+}
+
+function byScore(a: SearchResult, b: SearchResult): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Entry ids for what the operator typed so far, best first. */
+export function searchFaq(index: FaqIndex, text: string, options: SearchFaqOptions = {}): string[] {
+  const { approvedOnly = true, limit = 20 } = options;
+  const query = faqQuery(text);
+  if (query === null) return [];
+  const results = index.mini.search(query, approvedOnly ? { filter: (r) => r.state === 'approved' } : {});
+  return results.sort(byScore).slice(0, limit).map((r) => r.id as string);
+}
