@@ -10,7 +10,7 @@
  */
 import type { EventDraft, HonbuEvent } from '../../../shared/events/event';
 import { isEventType } from '../../../shared/events/event';
-import { decodeHlc, encodeHlc, type Hlc, tick } from '../../../shared/events/hlc';
+import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredRow } from './db';
@@ -26,6 +26,22 @@ export type Now = () => number;
 
 type Row = { id: string };
 
+/**
+ * Writes a bulk applier (the compact customer-status store) makes in the same IndexedDB
+ * transaction as the events it derives from, so statuses and running totals can never
+ * disagree with the event log.
+ */
+export interface AppendHook {
+  /** Tables the writes touch. */
+  tables: string[];
+  /**
+   * Runs inside the append lock once the events are stamped, before the transaction
+   * opens: it may read and seal. The function it returns runs inside the transaction and
+   * must only touch IndexedDB (awaiting anything else would close the transaction).
+   */
+  prepare(events: HonbuEvent[]): Promise<() => Promise<void>>;
+}
+
 const eventAad = (id: string) => `events:${id}`;
 const rowAad = (table: string, id: string) => `${table}:${id}`;
 
@@ -40,7 +56,18 @@ export class EventStore {
     private readonly projections: AnyProjection[],
     private readonly identity: StoreIdentity,
     private readonly now: Now = Date.now,
+    private readonly indexKey?: CryptoKey,
   ) {}
+
+  /** The workspace database, for bulk stores that keep their own tables beside the events. */
+  get database(): HonbuDb {
+    return this.db;
+  }
+
+  /** The unlocked keys, for bulk stores (customer lists) that seal and index their own records. */
+  get keys(): { data: CryptoKey; index: CryptoKey | undefined } {
+    return { data: this.key, index: this.indexKey };
+  }
 
   /** Called after each successful append with the new events (for stores and views). */
   subscribe(listener: (events: HonbuEvent[]) => void): () => void {
@@ -48,8 +75,8 @@ export class EventStore {
     return () => this.listeners.delete(listener);
   }
 
-  append(drafts: EventDraft[]): Promise<HonbuEvent[]> {
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts)));
+  append(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -70,7 +97,7 @@ export class EventStore {
     return encodeHlc(this.clock);
   }
 
-  private async appendNow(drafts: EventDraft[]): Promise<HonbuEvent[]> {
+  private async appendNow(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
     const events: HonbuEvent[] = [];
     for (const d of drafts) {
       if (!isEventType(d.type)) throw new Error(`store: "${d.type}" is not an event type (part.thing-happened)`);
@@ -83,7 +110,43 @@ export class EventStore {
         payload: d.payload,
       });
     }
+    return this.commit(events, hook);
+  }
 
+  /**
+   * Events from another laptop (sync): stored once each, whatever order and however often
+   * they arrive, and folded into the projections. The folds are order-independent (last
+   * writer wins by clock), so the projections end the same on every laptop.
+   * Resolves with the events that were new here.
+   */
+  applyRemote(events: HonbuEvent[]): Promise<HonbuEvent[]> {
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(events)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyRemoteNow(incoming: HonbuEvent[]): Promise<HonbuEvent[]> {
+    const unique = [...new Map(incoming.map((e) => [e.id, e])).values()];
+    const present = await this.db.events.bulkGet(unique.map((e) => e.id));
+    const fresh = unique.filter((e, i) => present[i] === undefined);
+    if (fresh.length === 0) return [];
+    for (const e of fresh) {
+      if (!isEventType(e.type)) throw new Error(`store: remote event has no valid type ("${e.type}")`);
+      // Our next local stamp must come after everything we have seen.
+      if (!this.clock) await this.nextStamp();
+      try {
+        this.clock = receive(this.clock!, decodeHlc(e.at), this.now());
+      } catch (err) {
+        // A laptop whose clock is a day ahead still gets its events stored (every laptop folds
+        // them the same way); it just cannot drag our clock into the future.
+        if (!(err instanceof ClockDriftError)) throw err;
+      }
+    }
+    return this.commit(fresh);
+  }
+
+  /** Folds events into the projections and writes both in one transaction. */
+  private async commit(events: HonbuEvent[], hook?: AppendHook): Promise<HonbuEvent[]> {
     // Fold: current rows of every touched key, opened, reduced in event order.
     const changes: { spec: AnyProjection; rows: Map<string, Row | null> }[] = [];
     for (const spec of this.projections) {
@@ -107,11 +170,13 @@ export class EventStore {
       }
     }
 
-    const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table))];
+    const hookWrite = hook ? await hook.prepare(events) : undefined;
+    const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table)), ...(hook?.tables ?? []).map((t) => this.db.table(t))];
     await this.db.transaction('rw', tables, async () => {
       await this.db.events.bulkAdd(storedEvents);
       for (const { table, row } of puts) await this.db.rows(table).put(row);
       for (const { table, id } of deletes) await this.db.rows(table).delete(id);
+      if (hookWrite) await hookWrite();
     });
     for (const l of this.listeners) l(events);
     return events;

@@ -3,7 +3,7 @@
  * the person using it, and the event store opened with the unlocked key.
  */
 import type { ProfileFields } from '../../../shared/people/profile';
-import { changePassphrase, createVault, type KdfCost, unlockVault, type VaultRecord } from '../../../shared/vault/vault';
+import { changePassphrase, createVault, type KdfCost, unlockVault, type VaultKeys, type VaultRecord } from '../../../shared/vault/vault';
 import { DEFAULT_KDF_COST } from '../../../shared/vault/kdf';
 import type { HonbuDb } from './db';
 import { EventStore, type Now } from './event-store';
@@ -32,8 +32,8 @@ export interface OpenWorkspace {
   identity: Identity;
 }
 
-function openStore(db: HonbuDb, key: CryptoKey, identity: Identity, now?: Now): EventStore {
-  return new EventStore(db, key, ALL_PROJECTIONS, { deviceId: identity.deviceId, actor: identity.personId }, now);
+function openStore(db: HonbuDb, keys: VaultKeys, identity: Identity, now?: Now): EventStore {
+  return new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId: identity.deviceId, actor: identity.personId }, now, keys.index);
 }
 
 export async function createWorkspace(
@@ -49,7 +49,7 @@ export async function createWorkspace(
     await db.meta.put({ key: VAULT_KEY, value: record });
     await db.meta.put({ key: IDENTITY_KEY, value: identity });
   });
-  const store = openStore(db, keys.data, identity, options.now);
+  const store = openStore(db, keys, identity, options.now);
   await store.append([
     { type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, roles: [], ...profile } },
   ]);
@@ -62,7 +62,7 @@ export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now
   if (!record) throw new Error('workspace: none to unlock');
   const keys = await unlockVault(record, passphrase);
   const identity = await readIdentity(db);
-  return { store: openStore(db, keys.data, identity, now), identity };
+  return { store: openStore(db, keys, identity, now), identity };
 }
 
 export async function changeWorkspacePassphrase(db: HonbuDb, oldPassphrase: string, newPassphrase: string): Promise<void> {

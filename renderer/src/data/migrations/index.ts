@@ -47,6 +47,18 @@ export const MIGRATIONS: Migration[] = [
       'contacts-log': 'id, incidentId',
     },
   },
+  {
+    // Bulk customer lists (renderer/src/contacts): sealed row blocks, blind-index
+    // segments, compact statuses and running totals. Keys are ids and ordinals only.
+    version: 4,
+    stores: {
+      'contact-datasets': 'id, incidentId, state',
+      'contact-blocks': 'id, datasetId',
+      'contact-index': 'id, datasetId',
+      'contact-status': 'id, datasetId',
+      'contact-totals': 'id',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

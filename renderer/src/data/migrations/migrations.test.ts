@@ -23,6 +23,7 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(LATEST_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
+        'contact-blocks', 'contact-datasets', 'contact-index', 'contact-status', 'contact-totals',
         'contacts-log', 'decisions', 'disclosure', 'enquiries', 'events', 'faq', 'incidents', 'meta', 'people', 'prefs',
         'reports', 'statements', 'tasks', 'templates',
       ].sort(),
@@ -61,6 +62,26 @@ describe('migration 3', () => {
     expect(await db.rows('tasks').get('t1')).toMatchObject({ status: 'done' });
     await db.rows('enquiries').put({ id: 'e1', incidentId: 'i1', day: '2026-11-22', sealed: new Uint8Array([2]) });
     expect(await db.rows('enquiries').where('day').equals('2026-11-22').count()).toBe(1);
+    await db.delete();
+  });
+});
+
+describe('migration 4', () => {
+  it('adds the bulk customer-list tables to a version-3 database without touching its rows', async () => {
+    const name = `v3-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 3);
+    await old.table('enquiries').put({ id: 'q1', incidentId: 'i1', day: '2026-11-22', sealed: new Uint8Array([1]) });
+    await old.table('events').put({ id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.first-reported', sealed: new Uint8Array([2]) });
+    old.close();
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.rows('enquiries').get('q1')).toMatchObject({ day: '2026-11-22' });
+    expect(await db.events.count()).toBe(1);
+    await db.table('contact-datasets').put({ id: 'd1', incidentId: 'i1', state: 'complete' });
+    await db.table('contact-blocks').put({ id: 'd1:000000', datasetId: 'd1', sealed: new Uint8Array([3]) });
+    expect(await db.table('contact-datasets').where('state').equals('complete').count()).toBe(1);
+    expect(await db.table('contact-blocks').where('datasetId').equals('d1').count()).toBe(1);
     await db.delete();
   });
 });

@@ -1,0 +1,74 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVault } from '../../../shared/vault/vault';
+import { TEST_KDF_COST } from '../../../shared/vault/kdf';
+import { HonbuDb } from './db';
+import { EventStore } from './event-store';
+import { ALL_PROJECTIONS } from './projections';
+
+const dbs: HonbuDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function laptops() {
+  const { keys } = await createVault('two laptops share one key', TEST_KDF_COST);
+  let t = 1_700_000_000_000;
+  const make = (device: string, actor: string) => {
+    const db = new HonbuDb(`remote-${crypto.randomUUID()}`);
+    dbs.push(db);
+    return new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId: device, actor }, () => (t += 1000), keys.index);
+  };
+  return { a: make('dev-a', 'alice'), b: make('dev-b', 'bob') };
+}
+
+const task = (id: string, title: string) => ({
+  type: 'boards.tasks-added',
+  incidentId: 'i1',
+  payload: { tasks: [{ id, phase: 'containment', title, owner: '', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },
+});
+
+describe('events from another laptop', () => {
+  it('are stored once and folded so both laptops end with the same projections', async () => {
+    const { a, b } = await laptops();
+    await a.append([task('t1', 'ロック'), task('t2', '遺失届')]);
+    await a.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { status: 'doing' } } }]);
+    await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't2', changes: { owner: '佐藤' } } }]);
+
+    const fromA = await a.readEvents();
+    const fromB = await b.readEvents();
+    // Out of order and twice over: a flaky network does both.
+    expect(await b.applyRemote([...fromA].reverse())).toHaveLength(3);
+    expect(await b.applyRemote(fromA)).toHaveLength(0);
+    expect(await a.applyRemote(fromB)).toHaveLength(1);
+
+    const rows = async (s: EventStore) => (await s.readRows<{ id: string }>('tasks')).sort((x, y) => x.id.localeCompare(y.id));
+    expect(await rows(b)).toEqual(await rows(a));
+    expect((await rows(a)).map((r) => r)).toMatchObject([
+      { id: 't1', status: 'doing' },
+      { id: 't2', owner: '佐藤' },
+    ]);
+    expect((await a.readEvents()).map((e) => e.id).sort()).toEqual((await b.readEvents()).map((e) => e.id).sort());
+  });
+
+  it('moves the local clock past what it has seen, so a later local edit wins', async () => {
+    const { a, b } = await laptops();
+    await a.append([task('t1', 'x')]);
+    // A's clock runs three hours ahead of B's.
+    const future = (await a.readEvents()).map((e) => ({ ...e, at: e.at.replace(/^\d{16}/, String(1_700_000_000_000 + 3 * 3_600_000).padStart(16, '0')) }));
+    await b.applyRemote(future);
+    const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
+    expect(mine!.at > future[0]!.at).toBe(true);
+    expect((await b.readRow<{ title: string }>('tasks', 't1'))?.title).toBe('y');
+  });
+
+  it('still stores events from a laptop whose clock is days ahead, without jumping our clock', async () => {
+    const { a, b } = await laptops();
+    await a.append([task('t1', 'x')]);
+    const far = (await a.readEvents()).map((e) => ({ ...e, at: e.at.replace(/^\d{16}/, String(1_800_000_000_000).padStart(16, '0')) }));
+    expect(await b.applyRemote(far)).toHaveLength(1);
+    const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
+    expect(mine!.at < far[0]!.at).toBe(true);
+    expect(await b.readRow<{ title: string }>('tasks', 't1')).toMatchObject({ title: 'x' });
+  });
+});
