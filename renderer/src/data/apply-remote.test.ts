@@ -59,7 +59,7 @@ describe('events from another laptop', () => {
     await b.applyRemote(future);
     const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
     expect(mine!.at > future[0]!.at).toBe(true);
-    expect((await b.readRow<{ title: string }>('tasks', 't1'))?.title).toBe('y');
+    expect((await b.readRow<{ id: string; title: string }>('tasks', 't1'))?.title).toBe('y');
   });
 
   it('still stores events from a laptop whose clock is days ahead, without jumping our clock', async () => {
@@ -69,6 +69,6 @@ describe('events from another laptop', () => {
     expect(await b.applyRemote(far)).toHaveLength(1);
     const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
     expect(mine!.at < far[0]!.at).toBe(true);
-    expect(await b.readRow<{ title: string }>('tasks', 't1')).toMatchObject({ title: 'x' });
+    expect(await b.readRow<{ id: string; title: string }>('tasks', 't1')).toMatchObject({ title: 'x' });
   });
 });
