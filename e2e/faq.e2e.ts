@@ -158,6 +158,16 @@ describe('enquiry log and FAQ', () => {
     expect(html).toContain('最大20,000名');
     expect(html).toMatch(/第\d+版/);
     expect(html).not.toMatch(/<script/i);
+
+    // The same part in English: every control still named.
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByRole('navigation', { name: 'Enquiry and FAQ screens' }).getByRole('button', { name: 'Consistency' }).click();
+    await page.getByRole('heading', { name: 'Consistency check' }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'Disclosure & regulator' }).click();
+    await page.getByRole('heading', { name: 'Assessment' }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, '57-regulator-en');
     await context.close();
   });
 });

@@ -27,8 +27,9 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
     learnedAt: saved.learnedAt ?? data.incident.facts.discoveredAt,
   }));
   const [done, setDone] = useState(false);
+  // Until someone says otherwise, the company learned of it when it was discovered: the clock runs from the start.
   const { assessment, deadlines, clocks } = legalClocks({
-    settings: saved,
+    settings: { ...saved, learnedAt: saved.learnedAt ?? data.incident.facts.discoveredAt },
     facts: data.incident.facts,
     filings: data.disclosure?.filings ?? [],
     now,

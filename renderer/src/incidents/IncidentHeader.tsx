@@ -13,7 +13,8 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
   const unknown = t('facts.unknown');
   const elapsed = f.discoveredAt ? elapsedParts(f.discoveredAt, now) : null;
   // The next legal deadline that still runs: unfiled, and not known not to apply.
-  const next = legalClocks({ settings: disclosure?.settings ?? DEFAULT_SETTINGS, facts: f, filings: disclosure?.filings ?? [], now })
+  const settings = disclosure?.settings ?? DEFAULT_SETTINGS;
+  const next = legalClocks({ settings: { ...settings, learnedAt: settings.learnedAt ?? f.discoveredAt }, facts: f, filings: disclosure?.filings ?? [], now })
     .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null && (c.kind !== 'gdpr' || disclosure?.settings.euResidents))
     .sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0];
   const items = (list: typeof f.itemsLeaked) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
