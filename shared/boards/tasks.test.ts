@@ -57,6 +57,17 @@ describe('tasks projection', () => {
     }
   });
 
+  it('takes a task added twice from the earliest addition, whatever the order', () => {
+    const again = ev('006', 'boards.tasks-added', {
+      tasks: [{ id: 't1', phase: 'containment', title: '端末をロック', owner: '', dueAt: null, status: 'todo', notes: '', checklist: ['別の項目'], source: '001' }],
+    });
+    const a = foldAll(tasksProjection, [added, ticked, again]).get('t1')!;
+    const b = foldAll(tasksProjection, [again, ticked, added]).get('t1')!;
+    expect(b).toEqual(a);
+    expect(a.createdAt).toBe('001');
+    expect(a.checklist.map((c) => c.text)).toEqual(['MDMで確認', '結果を記録']);
+  });
+
   it('keeps the later of two concurrent status changes', () => {
     const a = ev('010', 'boards.task-changed', { taskId: 't1', changes: { status: 'blocked' } });
     const b = ev('009', 'boards.task-changed', { taskId: 't1', changes: { status: 'doing' } });

@@ -74,11 +74,16 @@ export const tasksProjection: ProjectionSpec<Task> = {
     if (e.type === 'boards.tasks-added') {
       const { checklist, id: _id, ...fields } = (e as TasksAdded).payload.tasks.find((x) => x.id === key)!;
       next = mergeLww(base, fields, e.at);
-      next = {
-        ...next,
-        createdAt: e.at,
-        checklist: checklist.map((text, i) => ({ text, done: base.checklist[i]?.done ?? false })),
-      };
+      // The same task added twice (two laptops): the earliest addition defines it.
+      const created = base.stamps.created;
+      if (created === undefined || e.at < created) {
+        next = {
+          ...next,
+          createdAt: e.at,
+          checklist: checklist.map((text, i) => ({ text, done: base.checklist[i]?.done ?? false })),
+          stamps: { ...next.stamps, created: e.at },
+        };
+      }
     } else if (e.type === 'boards.task-changed') {
       next = mergeLww(base, (e as TaskChanged).payload.changes, e.at);
     } else {

@@ -59,6 +59,7 @@ export const enIncident: Pick<
     deadlines: 'Deadlines & handover',
     disclosure: 'Disclosure & regulator',
     closing: 'Review & close',
+    contacts: 'Customer contact',
     faq: 'Enquiries & FAQ',
     timeline: 'Timeline',
     sitrep: 'Situation report',

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { enDisclosure } from './en-disclosure';
+import { enContacts } from './en-contacts';
 import { enFaq } from './en-faq';
 import { enIncident } from './en-incident';
 
@@ -8,6 +9,7 @@ export const en: Dictionary = {
   ...enIncident,
   ...enDisclosure,
   ...enFaq,
+  ...enContacts,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

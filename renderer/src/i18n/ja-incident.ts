@@ -54,6 +54,7 @@ export const jaIncident = {
     deadlines: '期限・引き継ぎ',
     disclosure: '公表・当局報告',
     closing: '振り返り・完了',
+    contacts: '顧客連絡',
     faq: '問い合わせ・FAQ',
     timeline: 'タイムライン',
     sitrep: '状況報告',

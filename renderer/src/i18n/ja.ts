@@ -1,5 +1,6 @@
 /** Japanese, the default language. Every string the UI shows lives here and in en.ts. */
 import { jaDisclosure } from './ja-disclosure';
+import { jaContacts } from './ja-contacts';
 import { jaFaq } from './ja-faq';
 import { jaIncident } from './ja-incident';
 
@@ -7,6 +8,7 @@ export const ja = {
   ...jaIncident,
   ...jaDisclosure,
   ...jaFaq,
+  ...jaContacts,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -4,6 +4,7 @@ import { DeadlinesView } from '../boards/DeadlinesView';
 import { DisclosureView } from '../disclosure/DisclosureView';
 import { ClosingView } from './ClosingView';
 import { FaqView } from '../faq/FaqView';
+import { ContactsView } from '../contacts/ui/ContactsView';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { IncidentHeader } from './IncidentHeader';
@@ -12,7 +13,7 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useWorkspace } from './workspace-store';
 
-const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
+const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
 export function IncidentScreen() {
   const t = useT();
@@ -55,6 +56,7 @@ export function IncidentScreen() {
         {tab === 'overview' && <OverviewView data={open} />}
         {tab === 'board' && <BoardsView data={open} />}
         {tab === 'deadlines' && <DeadlinesView data={open} />}
+        {tab === 'contacts' && <ContactsView data={open} />}
         {tab === 'faq' && <FaqView data={open} />}
         {tab === 'disclosure' && <DisclosureView data={open} />}
         {tab === 'timeline' && <TimelineView data={open} />}

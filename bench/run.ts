@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: the contacts engine at scale in headless Chromium (never part of
+ * npm test). Generates a deterministic Shift_JIS list, imports it through the worker,
+ * measures the other operations, and the per-row Dexie baseline on the same rows.
+ * One JSON object per line on stdout; all of them in bench/results.json.
+ *   --rows N   list size (default 1,000,000)      --quick   50,000 rows
+ *   --no-baseline   skip the per-row Dexie baseline (for quick iterations)
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildHarness, serveHarness } from '../e2e/fixtures/contacts-harness';
+import { launchPersistent } from '../e2e/harness';
+import { fixtureChunk, fixtureRow } from './fixture';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- plain JSON from the page
+type Json = any;
+const call = (page: Page, fn: (api: Json, arg: Json) => unknown, arg?: unknown): Promise<Json> =>
+  page.evaluate(`(${fn.toString()})(window.__honbuContacts, ${JSON.stringify(arg ?? null)})`);
+
+const args = process.argv.slice(2);
+const ROWS = args.includes('--quick') ? 50_000 : Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
+const SEED = 42;
+const results: Record<string, unknown>[] = [];
+const emit = (line: Record<string, unknown>) => {
+  const rounded = Object.fromEntries(Object.entries(line).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v]));
+  results.push(rounded);
+  process.stdout.write(`${JSON.stringify(rounded)}\n`);
+};
+const duBytes = (dir: string) => Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
+
+async function main() {
+  const work = await mkdtemp(join(tmpdir(), 'honbu-bench-'));
+  const server = await (async () => {
+    await buildHarness();
+    return serveHarness();
+  })();
+  try {
+    const csvPath = join(work, `list-${ROWS}.csv`);
+    const t0 = performance.now();
+    const out = createWriteStream(csvPath);
+    for (let from = 0; from < ROWS; from += 10_000) {
+      if (!out.write(fixtureChunk(from, Math.min(ROWS, from + 10_000), SEED))) await new Promise<void>((ok) => out.once('drain', () => ok()));
+    }
+    await new Promise<void>((ok) => out.end(ok));
+    server.addFixture('list.csv', csvPath);
+    const csvBytes = duBytes(csvPath);
+    emit({ bench: 'fixture', rows: ROWS, ms: performance.now() - t0, bytes: csvBytes, encoding: 'shift_jis' });
+
+    const profile = join(work, 'profile');
+    const { context, page } = await launchPersistent(profile);
+    const chromium = context.browser()?.version() ?? execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).toString().trim();
+    emit({ bench: 'machine', rows: ROWS, ms: 0, cores: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), chromium, node: process.version });
+    await page.goto(server.url);
+    await page.waitForFunction(() => '__honbuContacts' in window);
+    await call(page, (api) => api.open('honbu-bench'));
+    await call(page, (api) => api.fetchFixture('/fixtures/list.csv'));
+    const idbDir = join(profile, 'Default', 'IndexedDB');
+    const storageBefore = duBytes(idbDir);
+    const ours = await call(page, (api) => api.bench().importOurs());
+    const storageBytes = duBytes(idbDir) - storageBefore;
+    const base = args.includes('--no-baseline') ? { ms: NaN } : await call(page, (api) => api.bench().baseline());
+    emit({
+      bench: 'import', rows: ours.rows, ms: ours.ms, rowsPerSecond: (ours.rows / ours.ms) * 1000, baselineMs: base.ms,
+      ratio: base.ms / ours.ms, csvBytes, storageBytes, storageRatio: storageBytes / csvBytes,
+      pageHeapBefore: ours.heapBefore, pageHeapAfter: ours.heapAfter, workerTimings: ours.timings,
+    });
+    const datasetId: string = ours.datasetId;
+
+    const samples: { kind: string; value: string; name?: string; expect: string }[] = [];
+    for (let k = 0; k < 200; k++) {
+      const r = fixtureRow(Math.floor(((k * 2654435761) >>> 0) % ROWS), SEED);
+      samples.push({ kind: 'no', value: r.customerNo, expect: r.customerNo });
+      if (r.phone) samples.push({ kind: 'phone', value: r.phone, expect: r.customerNo });
+      if (r.email) samples.push({ kind: 'email', value: r.email, expect: r.customerNo });
+      samples.push({ kind: 'postcode-name', value: r.postcode, name: r.name, expect: r.customerNo });
+      samples.push({ kind: 'kana-prefix', value: r.kana.replace(' ', '').slice(0, 3), expect: '' });
+    }
+    const look = await call(page, (api, s) => api.bench().lookups(s), samples);
+    for (const k of look.kinds) emit({ bench: `lookup-${k.kind}`, rows: ROWS, ms: k.p95, p50: k.p50, p95: k.p95, n: k.n });
+    emit({ bench: 'lookup-misses', rows: ROWS, ms: 0, misses: look.misses, note: 'kana-prefix samples expect no particular row' });
+
+    const counts = await call(page, (api, id) => api.bench().statusCounts(id), datasetId);
+    emit({ bench: 'status-counts', rows: counts.rows, ms: counts.p95, p50: counts.p50, p95: counts.p95 });
+
+    await page.reload();
+    await page.waitForFunction(() => '__honbuContacts' in window);
+    const openT0 = Date.now();
+    await call(page, (api) => api.open('honbu-bench'));
+    const openMs = Date.now() - openT0;
+    const first = await call(page, (api) => api.bench().firstScreen());
+    emit({ bench: 'first-screen', rows: first.rows, ms: first.ms, unlockMs: openMs, note: 'ms = datasets + totals read after unlock' });
+
+    const listSize = Math.min(50_000, ROWS);
+    const returned = Array.from({ length: listSize }, (_, i) => fixtureRow(Math.floor((i * ROWS) / listSize), SEED).customerNo);
+    const rm1 = await call(page, (api, [id, list]) => api.bench().returnedMail(id, list), [datasetId, returned]);
+    emit({ bench: 'returned-mail', rows: listSize, ms: rm1.ms, previewMs: rm1.previewMs, applyMs: rm1.applyMs, matched: rm1.matched, postBatchMs: rm1.batchMs, postBatchRows: rm1.batchRows });
+
+    const exportRows = Math.min(100_000, ROWS);
+    const ex = await call(page, (api, [id, n]) => api.bench().exportMailing(id, n), [datasetId, exportRows]);
+    emit({ bench: 'export-mailing-csv', rows: exportRows, ms: ex.ms, bytes: ex.bytes, encoding: 'shift_jis' });
+
+    const letters = await call(page, (api, [id, n]) => api.bench().letters(id, n), [datasetId, 1000]);
+    const pdfPage = await context.newPage();
+    const pdfT0 = performance.now();
+    await pdfPage.setContent(letters.html);
+    const pdf = await pdfPage.pdf({ format: 'A4' });
+    const pdfMs = performance.now() - pdfT0;
+    emit({ bench: 'letters', rows: letters.count, ms: letters.ms + pdfMs, htmlMs: letters.ms, pdfMs, pdfBytes: pdf.byteLength });
+    await context.close();
+  } finally {
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+  await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

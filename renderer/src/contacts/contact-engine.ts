@@ -1,0 +1,358 @@
+/**
+ * The customer contact tracker's engine, for the UI to call: import (through the worker),
+ * datasets and running totals, lookups and the customer card, batches and their
+ * exports, bulk results with preview and undo. Every change is an event appended through
+ * the EventStore, with the status blocks and totals written in the same transaction.
+ */
+import type { HonbuEvent } from '../../../shared/events/event';
+import {
+  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, foldSeries, type OutcomesRecorded,
+} from '../../../shared/contacts/events';
+import { phaseOf, slotOf, type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
+import type { Channel, ContactRow, Exclusion } from '../../../shared/contacts/model';
+import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
+import { openJson, sealJson } from '../../../shared/vault/cipher';
+import type { EventStore } from '../data/event-store';
+import { datasetAad, discardDataset } from './import-commit';
+import type { ImportKeys } from './import-pipeline';
+import { BlockCache, lookup, type LookupKind } from './lookup';
+import { operatorRows } from './batches';
+import { applyPlan, checkFold, type OutcomeItem, type OutcomePlan, planOutcomes, rebuildStatuses } from './outcomes';
+import type { ColumnMapping } from '../../../shared/contacts/model';
+import { type DatasetPolicy, statusHook } from './status-apply';
+import { BLOCK_ROWS, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord } from './tables';
+
+export interface DatasetInfo {
+  id: string;
+  incidentId: string;
+  state: DatasetRecord['state'];
+  rows: number;
+  committedRows: number;
+  meta: DatasetMeta;
+}
+
+export interface CustomerCard {
+  datasetId: string;
+  row: ContactRow;
+  status: Status;
+  channel: Channel | undefined;
+  /** Every contact event that names this customer, in clock order. */
+  history: { event: HonbuEvent; outcome?: string; reason?: string; note?: string; undone: boolean }[];
+}
+
+export interface BatchFilter {
+  datasetId: string;
+  channel: Channel;
+  segment?: string;
+  limit?: number;
+  operators?: string[];
+}
+
+export class ContactEngine {
+  readonly tables: ContactTables;
+  readonly cache: BlockCache;
+  private readonly policies = new Map<string, DatasetPolicy>();
+  /** Decrypted contact events per dataset; any append (local or synced) invalidates it. */
+  private readonly eventCache = new Map<string, Promise<HonbuEvent[]>>();
+  private readonly datasetCache = new Map<string, Promise<DatasetInfo[]>>();
+
+  private constructor(
+    readonly store: EventStore,
+    readonly importKeys: ImportKeys,
+    readonly tokenizer: Tokenizer,
+  ) {
+    this.tables = contactTables(store.database);
+    this.cache = new BlockCache(this.tables, importKeys.data);
+    store.subscribe(() => {
+      this.eventCache.clear();
+      this.datasetCache.clear();
+    });
+  }
+
+  /** A dataset's contact events in clock order (cached: a batch event can hold a million ids). */
+  async datasetEvents(datasetId: string): Promise<HonbuEvent[]> {
+    let hit = this.eventCache.get(datasetId);
+    if (!hit) {
+      const p = await this.policy(datasetId);
+      hit = this.store.readEvents(p.incidentId).then((all) => all.filter((e) => (e.payload as { datasetId?: string }).datasetId === datasetId));
+      hit.catch(() => this.eventCache.delete(datasetId));
+      this.eventCache.set(datasetId, hit);
+    }
+    return hit;
+  }
+
+  static async open(store: EventStore): Promise<ContactEngine> {
+    const { data, index } = store.keys;
+    if (!index) throw new Error('contacts: the store was opened without the blind-index key');
+    const bulkIndex = await deriveBulkIndexKey(index);
+    return new ContactEngine(store, { data, bulkIndex }, await Tokenizer.create(bulkIndex));
+  }
+
+  private async info(rec: DatasetRecord): Promise<DatasetInfo> {
+    const meta = await openJson<DatasetMeta>(this.importKeys.data, rec.sealed, datasetAad(rec.id));
+    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta };
+  }
+
+  /** Imported (visible) datasets of an incident (cached until the next append: lookups call it each time). */
+  datasets(incidentId: string): Promise<DatasetInfo[]> {
+    let hit = this.datasetCache.get(incidentId);
+    if (!hit) {
+      hit = this.tables.datasets
+        .where('incidentId')
+        .equals(incidentId)
+        .toArray()
+        .then((recs) => Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r))));
+      hit.catch(() => this.datasetCache.delete(incidentId));
+      this.datasetCache.set(incidentId, hit);
+    }
+    return hit;
+  }
+
+  /** Imports interrupted by a crash or kill: resume with the same file, or discard. */
+  async unfinishedImports(incidentId: string): Promise<DatasetInfo[]> {
+    const recs = await this.tables.datasets.where('incidentId').equals(incidentId).toArray();
+    return Promise.all(recs.filter((r) => r.state !== 'complete').map((r) => this.info(r)));
+  }
+
+  async discardImport(datasetId: string): Promise<void> {
+    const rec = await this.tables.datasets.get(datasetId);
+    if (rec && rec.state !== 'complete') await discardDataset(this.tables, datasetId);
+  }
+
+  /**
+   * Makes a staged import visible: one `contacts.dataset-imported` event, and in the same
+   * transaction the dataset turns complete and its running totals appear.
+   */
+  async commitImport(datasetId: string): Promise<HonbuEvent> {
+    const rec = await this.tables.datasets.get(datasetId);
+    if (!rec || rec.state !== 'staged') throw new Error('contacts: nothing staged to commit');
+    const { meta } = await this.info(rec);
+    const cells = Int32Array.from(meta.cells ?? []);
+    const payload: DatasetImported = {
+      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding,
+      fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
+    };
+    const { cells: _running, ...kept } = meta;
+    const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
+    const t = this.tables;
+    const [event] = await this.store.append([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: rec.incidentId, payload }], {
+      tables: ['contact-datasets', 'contact-totals'],
+      prepare: async () => async () => {
+        await t.datasets.put({ ...rec, state: 'complete', sealed });
+        await t.totals.put({ id: datasetId, cells });
+      },
+    });
+    return event!;
+  }
+
+  private async policy(datasetId: string): Promise<DatasetPolicy> {
+    let p = this.policies.get(datasetId);
+    if (!p) {
+      const rec = await this.tables.datasets.get(datasetId);
+      if (!rec || rec.state !== 'complete') throw new Error('contacts: unknown dataset');
+      const { meta } = await this.info(rec);
+      p = { policy: { order: meta.channelOrder, maxRetries: meta.maxRetries }, rows: rec.rows, incidentId: rec.incidentId };
+      this.policies.set(datasetId, p);
+    }
+    return p;
+  }
+
+  /** Appends contact events of one dataset, folding them into statuses in the same write. */
+  async appendContact(datasetId: string, type: string, payload: unknown): Promise<HonbuEvent> {
+    const p = await this.policy(datasetId);
+    const [e] = await this.store.append([{ type, incidentId: p.incidentId, payload }], statusHook(this.tables, this.store, datasetId, p));
+    return e!;
+  }
+
+  /** Running totals: one small record, never a count over the rows. By segment if asked. */
+  async totals(datasetId: string, segment?: string): Promise<Totals> {
+    const p = await this.policy(datasetId);
+    const rec = await this.tables.totals.get(datasetId);
+    const cells = new Array<number>(TOTAL_CELLS).fill(0);
+    if (rec) {
+      const segs = segment === undefined ? null : (await this.info((await this.tables.datasets.get(datasetId))!)).meta.segments.indexOf(segment);
+      for (let s = 0; s * TOTAL_CELLS < rec.cells.length; s++) {
+        if (segs !== null && s !== segs) continue;
+        for (let c = 0; c < TOTAL_CELLS; c++) cells[c]! += rec.cells[s * TOTAL_CELLS + c]!;
+      }
+    }
+    return totalsFromCells(cells, p.policy.order);
+  }
+
+  /** Customers by customer no., phone, e-mail, kana prefix, or postcode + name, across the incident's datasets. */
+  async find(incidentId: string, kind: LookupKind, value: string, name = '', limit = 50): Promise<{ datasetId: string; row: ContactRow; status: Status }[]> {
+    const out: { datasetId: string; row: ContactRow; status: Status }[] = [];
+    for (const d of await this.datasets(incidentId)) {
+      for (const row of await lookup(this.tables, this.tokenizer, this.cache, d.id, kind, value, name, limit - out.length)) {
+        out.push({ datasetId: d.id, row, status: await this.status(d.id, row.row) });
+      }
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async status(datasetId: string, row: number): Promise<Status> {
+    const block = Math.floor(row / BLOCK_ROWS);
+    const rec = await this.tables.status.get(`${datasetId}:${String(block).padStart(6, '0')}`);
+    return unpack(rec?.words[row - block * BLOCK_ROWS] ?? 0);
+  }
+
+  async card(datasetId: string, rowNo: number): Promise<CustomerCard | undefined> {
+    const p = await this.policy(datasetId);
+    const row = await this.cache.row(datasetId, rowNo);
+    if (!row) return undefined;
+    const events = await this.datasetEvents(datasetId);
+    const undone = new Set(events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as { eventId: string }).eventId));
+    const history: CustomerCard['history'] = [];
+    // Batches this customer is in, so "sent" shows on the card too.
+    const batches = new Set<string>();
+    for (const e of events) {
+      const rows = (e.payload as { rows?: number[] }).rows;
+      if (e.type === CONTACT_EVENT_TYPES.noticePublished) history.push({ event: e, undone: undone.has(e.id) });
+      if (e.type === CONTACT_EVENT_TYPES.batchSent && batches.has((e.payload as { batchId: string }).batchId)) {
+        history.push({ event: e, undone: undone.has(e.id) });
+      }
+      if (!Array.isArray(rows)) continue;
+      const i = rows.indexOf(rowNo);
+      if (i < 0) continue;
+      if (e.type === CONTACT_EVENT_TYPES.batchCreated) batches.add((e.payload as BatchCreated).batchId);
+      const o = e.payload as Partial<OutcomesRecorded>;
+      history.push({ event: e, outcome: o.outcomes?.[i], reason: o.reasons?.[i] || undefined, note: o.notes?.[i] || undefined, undone: undone.has(e.id) });
+    }
+    const status = await this.status(datasetId, rowNo);
+    return { datasetId, row, status, channel: p.policy.order[status.slot], history };
+  }
+
+  /** Selects everyone pending on the channel (optionally one segment) into a new batch. */
+  async createBatch(f: BatchFilter): Promise<{ event: HonbuEvent; batch: BatchCreated }> {
+    const p = await this.policy(f.datasetId);
+    const slot = p.policy.order.indexOf(f.channel);
+    const seg = f.segment === undefined ? -1 : (await this.info((await this.tables.datasets.get(f.datasetId))!)).meta.segments.indexOf(f.segment);
+    const rows: number[] = [];
+    const limit = f.limit ?? Infinity;
+    await this.tables.status.where('datasetId').equals(f.datasetId).each((rec) => {
+      if (rows.length >= limit) return;
+      rec.words.forEach((w, i) => {
+        if (rows.length < limit && phaseOf(w) === 'pending' && slotOf(w) === slot && (seg < 0 || rec.segment[i] === seg)) rows.push(rec.block * BLOCK_ROWS + i);
+      });
+    });
+    rows.sort((a, b) => a - b);
+    const batch: BatchCreated = { datasetId: f.datasetId, batchId: crypto.randomUUID(), channel: f.channel, rows };
+    if (f.operators?.length) {
+      batch.operators = f.operators;
+      batch.assignment = rows.map((_, i) => i % f.operators!.length);
+    }
+    return { event: await this.appendContact(f.datasetId, CONTACT_EVENT_TYPES.batchCreated, batch), batch };
+  }
+
+  async batch(datasetId: string, batchId: string): Promise<{ batch: BatchCreated; sentAt: string | null } | undefined> {
+    await this.policy(datasetId); // throws for an unknown dataset
+    let batch: BatchCreated | undefined;
+    let sentAt: string | null = null;
+    for (const e of await this.datasetEvents(datasetId)) {
+      const pl = e.payload as { batchId?: string; sentAt?: string };
+      if (pl.batchId !== batchId) continue;
+      if (e.type === CONTACT_EVENT_TYPES.batchCreated) batch = e.payload as BatchCreated;
+      if (e.type === CONTACT_EVENT_TYPES.batchSent) sentAt = pl.sentAt ?? null;
+    }
+    return batch ? { batch, sentAt } : undefined;
+  }
+
+  /** The call queue of one operator: their rows of a phone batch still waiting for a call. */
+  async callQueue(datasetId: string, batchId: string, operator: string): Promise<{ row: ContactRow; status: Status }[]> {
+    const { policy } = await this.policy(datasetId);
+    const b = await this.batch(datasetId, batchId);
+    if (!b) return [];
+    const out: { row: ContactRow; status: Status }[] = [];
+    for (const r of operatorRows(b.batch, operator)) {
+      const status = await this.status(datasetId, r);
+      // Still on the batch's channel: not reached, not moved on by a failure.
+      const waiting = (status.phase === 'in-progress' || status.phase === 'pending') && policy.order[status.slot] === b.batch.channel;
+      const row = waiting ? await this.cache.row(datasetId, r) : undefined;
+      if (row) out.push({ row, status });
+    }
+    return out;
+  }
+
+  markBatchSent(datasetId: string, batchId: string, sentAt: string): Promise<HonbuEvent> {
+    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.batchSent, { datasetId, batchId, sentAt });
+  }
+
+  /** What a returned-mail / bounce / call list would change; nothing is written. */
+  async previewOutcomes(datasetId: string, channel: Channel, source: string, items: OutcomeItem[]): Promise<OutcomePlan> {
+    const p = await this.policy(datasetId);
+    return planOutcomes(this, datasetId, channel, source, items, p.policy);
+  }
+
+  applyOutcomes(plan: OutcomePlan): Promise<HonbuEvent> {
+    return applyPlan(this, plan);
+  }
+
+  exclude(datasetId: string, rows: number[], reason: Exclusion): Promise<HonbuEvent> {
+    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.customersExcluded, { datasetId, rows, reason });
+  }
+
+  publishNotice(datasetId: string, noticeRef: string): Promise<HonbuEvent> {
+    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.noticePublished, { datasetId, noticeRef });
+  }
+
+  undo(datasetId: string, eventId: string): Promise<HonbuEvent> {
+    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.eventUndone, { datasetId, eventId });
+  }
+
+  /** Totals after each contact event (the reached-over-time chart), from the fold itself. */
+  async series(datasetId: string, segment?: string): Promise<{ at: string; totals: Totals }[]> {
+    const p = await this.policy(datasetId);
+    const rec = (await this.tables.datasets.get(datasetId))!;
+    const avail = new Uint8Array(rec.rows);
+    const seg = segment === undefined ? -1 : (await this.info(rec)).meta.segments.indexOf(segment);
+    const keep = new Uint8Array(rec.rows);
+    await this.tables.status.where('datasetId').equals(datasetId).each((s) => {
+      avail.set(s.avail, s.block * BLOCK_ROWS);
+      s.segment.forEach((g, i) => (keep[s.block * BLOCK_ROWS + i] = seg < 0 || g === seg ? 1 : 0));
+    });
+    const events = await this.datasetEvents(datasetId);
+    if (seg >= 0) {
+      // Rows of other segments keep their initial status: mask them out of the fold.
+      const sub = events.map((e) => {
+        const rows = (e.payload as { rows?: unknown }).rows;
+        if (!Array.isArray(rows)) return e;
+        const idx = rows.map((r: number, i: number) => (keep[r] ? i : -1)).filter((i: number) => i >= 0);
+        const pl = e.payload as Record<string, unknown>;
+        const pick = (a: unknown) => (Array.isArray(a) ? idx.map((i: number) => a[i]) : a);
+        return { ...e, payload: { ...pl, rows: pick(pl.rows), outcomes: pick(pl.outcomes), reasons: pick(pl.reasons) } };
+      });
+      const a = avail.filter((_, i) => keep[i]);
+      const remap = new Int32Array(rec.rows).fill(-1);
+      let n = 0;
+      keep.forEach((k, i) => k && (remap[i] = n++));
+      const moved = sub.map((e) => {
+        const pl = e.payload as { rows?: unknown };
+        return Array.isArray(pl.rows) ? { ...e, payload: { ...pl, rows: (pl.rows as number[]).map((r) => remap[r]!) } } : e;
+      });
+      return foldSeries(a, moved, p.policy).map((pt) => ({ at: pt.at, totals: totalsFromCells(pt.cells, p.policy.order) }));
+    }
+    return foldSeries(avail, events, p.policy).map((pt) => ({ at: pt.at, totals: totalsFromCells(pt.cells, p.policy.order) }));
+  }
+
+  /** Whether stored statuses and totals equal the fold of the events (the dashboard's proof). */
+  checkFold(datasetId: string) {
+    return checkFold(this, datasetId);
+  }
+
+  /** Refolds statuses from the events (after sync brought contact events, or damage). */
+  rebuildStatuses(datasetId: string): Promise<void> {
+    return rebuildStatuses(this, datasetId);
+  }
+
+  /** Mappings are remembered per header line (column names are not personal data). */
+  async rememberMapping(header: string[], mapping: ColumnMapping): Promise<void> {
+    await this.store.database.prefs.put({ key: mappingKey(header), value: mapping });
+  }
+
+  async recallMapping(header: string[]): Promise<ColumnMapping | undefined> {
+    return (await this.store.database.prefs.get(mappingKey(header)))?.value as ColumnMapping | undefined;
+  }
+}
+
+const mappingKey = (header: string[]) => `contacts-mapping:${JSON.stringify(header.map((h) => h.trim()))}`;

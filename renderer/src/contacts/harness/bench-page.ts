@@ -1,0 +1,146 @@
+/**
+ * The in-page half of `npm run bench` (bench/run.ts drives it): each step runs in real
+ * Chromium against the real engine and returns its timings; the runner prints them.
+ */
+import Dexie from 'dexie';
+import { CsvRecordStream } from '../../../../shared/contacts/csv-stream';
+import { Tokenizer } from '../../../../shared/contacts/tokens';
+import { renderTemplate } from '../../../../shared/incident/render';
+import { EMPTY_FACTS } from '../../../../shared/incident/model';
+import type { ContactEngine } from '../contact-engine';
+import type { ImportClient } from '../import-client';
+import type { LookupKind } from '../lookup';
+import { lettersHtml, mailingCsv } from '../batches';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+
+export function benchApi(engine: ContactEngine, client: ImportClient, file: () => Blob) {
+  return {
+    /** Cost of one blind-index token here (the import's hottest loop). */
+    async tokenCost(n = 100_000) {
+      const tok = await Tokenizer.create(new Uint8Array(32));
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) tok.token('phone', `+8190${i}`);
+      return { usPerToken: ((performance.now() - t0) * 1000) / n };
+    },
+
+    async importOurs() {
+      const f = file();
+      const peek = await client.peek(f, undefined, 1);
+      const heapBefore = heap();
+      const t0 = performance.now();
+      const result = await client.start(f, { incidentId: 'incident-1', mapping: peek.guess }).done;
+      const ms = performance.now() - t0;
+      if (!result.ok) throw new Error(`bench: import failed ${JSON.stringify(result.errors.slice(0, 3))}`);
+      return { ms, rows: result.rows, bytes: f.size, datasetId: result.datasetId, heapBefore, heapAfter: heap(), timings: result.timings };
+    },
+
+    /** One Dexie record per row, 4 indexes, bulkPut in 10k chunks (decode + parse included, like ours). */
+    async baseline() {
+      const db = new Dexie('honbu-baseline');
+      db.version(1).stores({ customers: 'customerNo, phone, email, kana, postcode' });
+      await db.open();
+      const table = db.table('customers');
+      const t0 = performance.now();
+      const reader = file().stream().pipeThrough(new TextDecoderStream('shift_jis') as unknown as TransformStream<Uint8Array, string>).getReader();
+      const csv = new CsvRecordStream();
+      let header = true;
+      let batch: Record<string, string>[] = [];
+      let rows = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        for (const r of csv.push(value ?? '', done)) {
+          if (header) {
+            header = false;
+            continue;
+          }
+          const [customerNo, name, kana, postcode, address, email, phone, segment, extra] = r.cells;
+          batch.push({ customerNo: customerNo!, name: name!, kana: kana!, postcode: postcode!, address: address!, email: email!, phone: phone!, segment: segment!, extra: extra! });
+          if (batch.length >= 10_000) {
+            await table.bulkPut(batch);
+            rows += batch.length;
+            batch = [];
+          }
+        }
+        if (done) break;
+      }
+      if (batch.length) await table.bulkPut(batch);
+      rows += batch.length;
+      const ms = performance.now() - t0;
+      db.close();
+      await Dexie.delete('honbu-baseline');
+      return { ms, rows };
+    },
+
+    async lookups(samples: { kind: LookupKind; value: string; name?: string; expect: string }[]) {
+      const times = new Map<LookupKind, number[]>();
+      let misses = 0;
+      engine.cache.clear();
+      for (const s of samples) {
+        const t0 = performance.now();
+        const found = await engine.find('incident-1', s.kind, s.value, s.name, 20);
+        const ms = performance.now() - t0;
+        if (s.expect && !found.some((f) => f.row.customerNo === s.expect)) misses++;
+        if (!times.has(s.kind)) times.set(s.kind, []);
+        times.get(s.kind)!.push(ms);
+      }
+      return { misses, kinds: [...times].map(([kind, xs]) => ({ kind, n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95) })) };
+    },
+
+    async statusCounts(datasetId: string) {
+      const xs: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 50; i++) {
+        const t0 = performance.now();
+        total = (await engine.totals(datasetId)).rows;
+        xs.push(performance.now() - t0);
+      }
+      return { p50: pct(xs, 50), p95: pct(xs, 95), rows: total };
+    },
+
+    /** After a reload and unlock: the dashboard's first read (datasets and their totals). */
+    async firstScreen() {
+      const t0 = performance.now();
+      const datasets = await engine.datasets('incident-1');
+      const totals = await Promise.all(datasets.map((d) => engine.totals(d.id)));
+      return { ms: performance.now() - t0, sinceNavigation: performance.now(), rows: totals.reduce((n, t) => n + t.rows, 0) };
+    },
+
+    async returnedMail(datasetId: string, customerNos: string[]) {
+      const batchT0 = performance.now();
+      const batch = await engine.createBatch({ datasetId, channel: 'post' });
+      const batchMs = performance.now() - batchT0;
+      const reasons = ['unknown-address', 'moved-no-forwarding', 'refused'];
+      const t0 = performance.now();
+      const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
+      const previewMs = performance.now() - t0;
+      await engine.applyOutcomes(plan);
+      const ms = performance.now() - t0;
+      return { ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
+    },
+
+    async exportMailing(datasetId: string, rows: number) {
+      const ids = Array.from({ length: rows }, (_, i) => i);
+      engine.cache.clear();
+      const t0 = performance.now();
+      const bytes = await mailingCsv(engine.cache, datasetId, ids, { columns: ['顧客番号', '郵便番号', '住所', '氏名', 'サービス'] }, 'shift_jis');
+      return { ms: performance.now() - t0, bytes: bytes.byteLength };
+    },
+
+    async letters(datasetId: string, count: number) {
+      const ids = Array.from({ length: count }, (_, i) => i * 7);
+      const t0 = performance.now();
+      const body = renderTemplate(
+        'このたび、{{title}}により、お客様の個人情報（{{itemsLeaked}}）が流出した可能性があることが判明しました。\n確認済み件数: {{confirmedCount}}件\nお問い合わせ: {{deskPhone}}',
+        { title: '不正アクセス', facts: { ...EMPTY_FACTS, confirmedCount: 1000000, itemsLeaked: ['name', 'address'], deskPhone: '0120-000-000' } },
+        { labels: { items: { name: '氏名', address: '住所' } as never, placeholders: {} as never, missing: '（未確定）', listSeparator: '、' }, locale: 'ja-JP', escape: 'html' },
+      ).text;
+      const out = await lettersHtml(engine.cache, datasetId, ids, body, { honorific: '様', postcodeMark: '〒', lang: 'ja' });
+      return { ms: performance.now() - t0, count: out.count, html: out.html };
+    },
+  };
+}

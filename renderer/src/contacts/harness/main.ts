@@ -1,0 +1,116 @@
+/**
+ * Test and benchmark page for the contacts engine. Built only by the E2E tests and the
+ * benchmark (into dist/contacts-harness, see e2e/fixtures/contacts-harness.ts), never by
+ * `npm run build:renderer`: nothing in the app imports this folder, so the shipped app
+ * has no such hook.
+ * It drives the real engine — worker, IndexedDB, WebCrypto — in real Chromium.
+ */
+import type { Channel, ColumnMapping, FileEncoding } from '../../../../shared/contacts/model';
+import { TEST_KDF_COST } from '../../../../shared/vault/kdf';
+import { HonbuDb } from '../../data/db';
+import { createWorkspace, readVaultRecord, unlockWorkspace } from '../../data/workspace';
+import { ContactEngine } from '../contact-engine';
+import { ImportClient, type RunningImport } from '../import-client';
+import type { ImportProgress, ImportRequest } from '../import-pipeline';
+import type { LookupKind } from '../lookup';
+import { checkFold, type OutcomeItem } from '../outcomes';
+import { mailingCsv } from '../batches';
+import { benchApi } from './bench-page';
+
+const INCIDENT = 'incident-1';
+let engine: ContactEngine | undefined;
+let client: ImportClient | undefined;
+let generated: Blob | undefined;
+const progress: ImportProgress[] = [];
+let running: RunningImport | undefined;
+
+function need(): { engine: ContactEngine; client: ImportClient } {
+  if (!engine || !client) throw new Error('harness: call open() first');
+  return { engine, client };
+}
+
+const api = {
+  INCIDENT,
+  /** Creates or unlocks the workspace (cheap KDF: this page is for tests only). */
+  async open(dbName = 'honbu-contacts', passphrase = 'harness passphrase 2026') {
+    const db = new HonbuDb(dbName);
+    const ws = (await readVaultRecord(db))
+      ? await unlockWorkspace(db, passphrase)
+      : await createWorkspace(db, passphrase, { name: 'harness' }, { cost: TEST_KDF_COST });
+    engine = await ContactEngine.open(ws.store);
+    client = new ImportClient(engine);
+    return true;
+  },
+  fileFromInput(): File {
+    const f = (document.getElementById('file') as HTMLInputElement).files?.[0];
+    if (!f) throw new Error('harness: no file chosen');
+    return f;
+  },
+  async peek(encoding?: FileEncoding) {
+    return need().client.peek(api.fileFromInput(), encoding, 5);
+  },
+  /** Imports the chosen (or generated) file through the worker. */
+  async importFile(opts: { mapping?: ColumnMapping; encoding?: FileEncoding; resumeId?: string; channelOrder?: Channel[]; generated?: boolean; stopAfterRows?: number; commitRows?: number } = {}) {
+    const { client: c } = need();
+    const file = opts.generated ? generated! : api.fileFromInput();
+    const mapping = opts.mapping ?? (await c.peek(file, opts.encoding, 1)).guess;
+    const request: ImportRequest = { incidentId: INCIDENT, mapping, encoding: opts.encoding, resumeId: opts.resumeId, channelOrder: opts.channelOrder, stopAfterRows: opts.stopAfterRows, commitRows: opts.commitRows };
+    progress.length = 0;
+    const t0 = performance.now();
+    const result = await c.start(file, request, (p) => progress.push(p)).done;
+    return { result, ms: performance.now() - t0, progress: progress.slice(-3), progressCount: progress.length };
+  },
+  /** Starts an import and returns at once (for the kill test). */
+  async startImport(opts: { commitRows?: number; generated?: boolean } = {}) {
+    const { client: c } = need();
+    const file = opts.generated ? generated! : api.fileFromInput();
+    const mapping = (await c.peek(file, undefined, 1)).guess;
+    progress.length = 0;
+    running = c.start(file, { incidentId: INCIDENT, mapping, commitRows: opts.commitRows }, (p) => progress.push(p));
+    running.done.catch(() => undefined);
+    return true;
+  },
+  /** Cancels the import startImport began and waits for its result. */
+  async cancelImport() {
+    running?.cancel();
+    return running?.done;
+  },
+  /** Fetches a fixture the test server serves (large files do not fit through the protocol). */
+  async fetchFixture(path: string) {
+    generated = await (await fetch(path)).blob();
+    return generated.size;
+  },
+  lastProgress: () => progress[progress.length - 1] ?? null,
+  setGenerated(blob: Blob) {
+    generated = blob;
+  },
+  datasets: () => need().engine.datasets(INCIDENT),
+  unfinished: () => need().engine.unfinishedImports(INCIDENT),
+  discard: (id: string) => need().engine.discardImport(id),
+  totals: (datasetId: string, segment?: string) => need().engine.totals(datasetId, segment),
+  find: (kind: LookupKind, value: string, name?: string) => need().engine.find(INCIDENT, kind, value, name),
+  card: (datasetId: string, row: number) => need().engine.card(datasetId, row),
+  createBatch: async (datasetId: string, channel: Channel, operators?: string[]) => (await need().engine.createBatch({ datasetId, channel, operators })).batch,
+  markSent: (datasetId: string, batchId: string, at: string) => need().engine.markBatchSent(datasetId, batchId, at),
+  async applyList(datasetId: string, channel: Channel, source: string, items: OutcomeItem[]) {
+    const e = need().engine;
+    const plan = await e.previewOutcomes(datasetId, channel, source, items);
+    const event = await e.applyOutcomes(plan);
+    return { preview: plan.preview, eventId: event.id };
+  },
+  undo: (datasetId: string, eventId: string) => need().engine.undo(datasetId, eventId),
+  publishNotice: (datasetId: string) => need().engine.publishNotice(datasetId, 'statement-1'),
+  checkFold: (datasetId: string) => checkFold(need().engine, datasetId),
+  async mailingCsvSize(datasetId: string, rows: number[]) {
+    return (await mailingCsv(need().engine.cache, datasetId, rows, { columns: ['顧客番号', '郵便番号', '住所', '氏名', 'サービス'] })).byteLength;
+  },
+  /** Counts records in the contact tables (to prove "never half there"). */
+  async tableCounts() {
+    const t = need().engine.tables;
+    return { datasets: await t.datasets.count(), blocks: await t.blocks.count(), index: await t.index.count(), status: await t.status.count(), totals: await t.totals.count() };
+  },
+  bench: () => benchApi(need().engine, need().client, () => generated!),
+};
+
+(window as unknown as { __honbuContacts: typeof api }).__honbuContacts = api;
+export type HarnessApi = typeof api;

@@ -1,0 +1,282 @@
+/**
+ * The import, start to finish, as the worker runs it (and the unit tests, on
+ * fake-indexeddb): read → decode → parse → check → commit in chunks → duplicates →
+ * staged. A dataset becomes visible only when the main thread appends its
+ * `contacts.dataset-imported` event (see contact-engine.ts); until then it is an import
+ * job that can be resumed or discarded, never half a dataset.
+ */
+import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type ContactRow, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
+import { CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
+import { type NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
+import { checkHeader, checkRecord, guessMapping, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
+import { openJson, sealJson } from '../../../shared/vault/cipher';
+import type { HonbuDb } from '../data/db';
+import { commitChunk, datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings } from './import-commit';
+import { openText, readHead } from './file-reader';
+import { type Indexer, localIndexer } from './index-build';
+import { COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
+
+export interface ImportRequest {
+  incidentId: string;
+  mapping: ColumnMapping;
+  /** Overrides detection. */
+  encoding?: FileEncoding;
+  channelOrder?: Channel[];
+  maxRetries?: number;
+  fileName?: string;
+  /** Continue this unfinished import (the same file) instead of starting a new one. */
+  resumeId?: string;
+  /** Rows per commit (a multiple of BLOCK_ROWS); smaller in tests. */
+  commitRows?: number;
+  /** Fault injection for tests: stop as if killed once this many rows are committed. */
+  stopAfterRows?: number;
+}
+
+export interface ImportProgress {
+  datasetId: string;
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+  resumedFrom: number;
+}
+
+export type ImportResult =
+  | { ok: true; datasetId: string; rows: number; contentHash: string; warnings: ImportIssue[]; warningCount: number; duplicates: number; resumedFrom: number; timings?: ImportTimings }
+  | { ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number };
+
+class Interrupted extends Error {}
+
+export interface ImportKeys {
+  data: CryptoKey;
+  bulkIndex: Uint8Array;
+}
+
+export interface Peek {
+  encoding: FileEncoding;
+  bom: boolean;
+  header: string[];
+  rows: string[][];
+  guess: ColumnMapping;
+  error?: ImportIssue;
+}
+
+/** The first rows for the mapping screen (nothing is stored). */
+export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20): Promise<Peek> {
+  const head = await readHead(file, encoding);
+  const base = { encoding: head.encoding, bom: head.bom, header: [], rows: [], guess: { fields: {}, extra: [] } };
+  if (head.empty) return { ...base, error: { code: 'empty-file', severity: 'error', line: 1, column: 0 } };
+  const text = await openText(file.slice(0, 1024 * 1024), head.encoding);
+  const csv = new CsvRecordStream();
+  const records: string[][] = [];
+  try {
+    for (;;) {
+      const { value, done } = await text.reader.read();
+      records.push(...csv.push(value ?? '', done).map((r) => r.cells));
+      if (done || records.length > rows) break;
+    }
+  } catch (e) {
+    if (!(e instanceof CsvStreamError)) throw e;
+    return { ...base, error: e.issue };
+  } finally {
+    await text.cancel();
+  }
+  const header = records[0] ?? [];
+  return { ...base, header, rows: records.slice(1, rows + 1), guess: guessMapping(header) };
+}
+
+function fail(reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted', errors: ImportIssue[], errorCount: number, warnings: ImportIssue[] = [], warningCount = 0): ImportResult {
+  return { ok: false, reason, errors: errors.slice(0, MAX_LISTED_ISSUES), errorCount, warnings, warningCount };
+}
+
+export async function runImport(
+  db: HonbuDb,
+  keys: ImportKeys,
+  file: Blob,
+  req: ImportRequest,
+  onProgress: (p: ImportProgress) => void = () => undefined,
+  signal?: AbortSignal,
+  /** Where tokens are computed; in this thread unless the caller has a second worker. */
+  indexer?: Indexer,
+): Promise<ImportResult> {
+  const t = contactTables(db);
+  const head = await readHead(file, req.encoding);
+  if (head.empty) return fail('invalid', [{ code: 'empty-file', severity: 'error', line: 1, column: 0 }], 1);
+
+  let record: DatasetRecord;
+  let meta: DatasetMeta;
+  if (req.resumeId) {
+    const found = await t.datasets.get(req.resumeId);
+    if (!found || found.state === 'complete' || found.fileSize !== file.size || found.headHash !== head.headHash) {
+      return fail('resume-mismatch', [], 0);
+    }
+    record = found;
+    meta = await openJson<DatasetMeta>(keys.data, found.sealed, datasetAad(found.id));
+  } else {
+    record = { id: crypto.randomUUID(), incidentId: req.incidentId, state: 'importing', fileSize: file.size, headHash: head.headHash, committedRows: 0, rows: 0, sealed: new Uint8Array() };
+    meta = {
+      fileName: req.fileName ?? (file as File).name ?? '',
+      encoding: head.encoding,
+      header: [],
+      mapping: req.mapping,
+      channelOrder: req.channelOrder ?? DEFAULT_CHANNEL_ORDER,
+      maxRetries: req.maxRetries ?? 3,
+      segments: [],
+      warnings: [],
+      warningCount: 0,
+      cells: [],
+    };
+  }
+  const resumedFrom = record.committedRows;
+  const job: ImportJob = { record, meta, dataKey: keys.data, indexer: indexer ?? localIndexer(await Tokenizer.create(keys.bulkIndex)) };
+  const errors: ImportIssue[] = [];
+  let errorCount = 0;
+  const warn = (issues: ImportIssue[]) => {
+    for (const i of issues) {
+      if (i.severity === 'error') {
+        errorCount++;
+        if (errors.length < MAX_LISTED_ISSUES) errors.push(i);
+      } else {
+        meta.warningCount++;
+        if (meta.warnings.length < MAX_LISTED_ISSUES) meta.warnings.push(i);
+      }
+    }
+  };
+  // Warnings of rows already committed were saved with them; they are found again while
+  // skipping, so start the list from scratch.
+  meta.warnings = [];
+  meta.warningCount = 0;
+
+  const text = await openText(file, meta.encoding);
+  const csv = new CsvRecordStream();
+  const commitRows = req.commitRows ?? COMMIT_ROWS;
+  const timings = newTimings();
+  const started = performance.now();
+  let lastReport = 0;
+  let header: string[] | null = null;
+  let rowNo = 0;
+  let buffer: ContactRow[] = [];
+  let bufferKeys: NormalisedKeys[] = [];
+  let pending: Promise<void> = Promise.resolve();
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastReport < 200) return;
+    lastReport = now;
+    const secs = (now - started) / 1000;
+    const bytes = text.bytes();
+    const rate = secs > 0 ? bytes / secs : 0;
+    onProgress({
+      datasetId: record.id,
+      rows: rowNo,
+      bytes,
+      totalBytes: file.size,
+      rowsPerSecond: secs > 0 ? Math.round((rowNo - resumedFrom) / secs) : 0,
+      etaSeconds: rate > 0 ? Math.max(0, (file.size - bytes) / rate) : null,
+      resumedFrom,
+    });
+  };
+  const flush = async () => {
+    const rows = buffer;
+    const keys = bufferKeys;
+    buffer = [];
+    bufferKeys = [];
+    const w0 = performance.now();
+    await pending;
+    timings.waitMs += performance.now() - w0;
+    // The next chunk is parsed while this one is sealed and written.
+    pending = commitChunk(t, job, rows, keys, timings).then(() => {
+      if (req.stopAfterRows !== undefined && record.committedRows >= req.stopAfterRows) throw new Interrupted();
+    });
+  };
+
+  try {
+    for (;;) {
+      if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+      let t0 = performance.now();
+      const { value, done } = await text.reader.read();
+      timings.readMs += performance.now() - t0;
+      t0 = performance.now();
+      const records = csv.push(value ?? '', done);
+      timings.parseMs += performance.now() - t0;
+      t0 = performance.now();
+      for (const rec of records) {
+        if (!header) {
+          header = rec.cells;
+          const hi = checkHeader(header, meta.mapping, rec.line);
+          if (hi.length) return fail('invalid', hi, hi.length);
+          meta.header = header;
+          continue;
+        }
+        const row = rowNo++;
+        const { row: checked, issues, keys } = checkRecord(rec.cells, header.length, meta.mapping, rec.line, row);
+        if (issues.length) {
+          if (!req.encoding) for (const i of issues) if (i.code === 'encoding-invalid' && meta.encoding === 'utf-8') i.code = 'encoding-mixed';
+          warn(issues);
+        }
+        // Rows committed before a crash are checked again (their warnings belong to the
+        // report) but not stored twice.
+        if (row < resumedFrom) continue;
+        // After the first error only checking goes on: the import will fail anyway.
+        if (errorCount === 0 && checked) {
+          buffer.push(checked);
+          bufferKeys.push(keys!);
+          if (buffer.length >= commitRows) {
+            timings.checkMs += performance.now() - t0;
+            await flush();
+            t0 = performance.now();
+          }
+        }
+      }
+      timings.checkMs += performance.now() - t0;
+      report();
+      if (done) break;
+    }
+    if (!header) return fail('invalid', [{ code: 'empty-file', severity: 'error', line: 1, column: 0 }], 1);
+    if (rowNo === 0) return fail('invalid', [{ code: 'no-rows', severity: 'error', line: csv.line, column: 0 }], 1);
+    if (errorCount > 0) {
+      await pending.catch(() => undefined);
+      await discardDataset(t, record.id);
+      return fail('invalid', errors, errorCount, meta.warnings, meta.warningCount);
+    }
+    await flush();
+    await pending;
+    report(true);
+    const dups = await markDuplicates(t, job, meta.mapping.fields.customerNo ?? 0);
+    meta.warnings = [...dups.issues, ...meta.warnings].slice(0, MAX_LISTED_ISSUES);
+    meta.warningCount += dups.issues.length;
+    meta.contentHash = text.contentHash();
+    record.state = 'staged';
+    record.sealed = await sealJson(keys.data, meta, datasetAad(record.id));
+    await db.transaction('rw', [t.datasets, t.status], async () => {
+      await t.status.bulkPut(dups.statuses);
+      await t.datasets.put(record);
+    });
+    return {
+      ok: true,
+      datasetId: record.id,
+      rows: record.rows,
+      contentHash: meta.contentHash,
+      warnings: meta.warnings,
+      warningCount: meta.warningCount,
+      duplicates: dups.issues.length,
+      resumedFrom,
+      timings,
+    };
+  } catch (e) {
+    await text.cancel();
+    if (!(e instanceof Interrupted)) await pending.catch(() => undefined);
+    if (e instanceof Interrupted) return { ...fail('interrupted', [], 0), datasetId: record.id } as ImportResult;
+    if (e instanceof CsvStreamError) {
+      await discardDataset(t, record.id);
+      return fail('invalid', [e.issue, ...errors], errorCount + 1, meta.warnings, meta.warningCount);
+    }
+    if ((e as Error).name === 'AbortError') {
+      await discardDataset(t, record.id);
+      return fail('cancelled', [], 0);
+    }
+    throw e;
+  } finally {
+    await text.cancel();
+  }
+}

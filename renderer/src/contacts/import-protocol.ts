@@ -1,0 +1,24 @@
+/** Messages between the import client (UI thread) and the import worker. */
+import type { FileEncoding } from '../../../shared/contacts/model';
+import type { IndexPart, PackedKeys } from './index-build';
+import type { ImportKeys, ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
+
+export type WorkerRequest =
+  | { type: 'peek'; id: number; file: Blob; encoding?: FileEncoding; rows?: number }
+  | { type: 'import'; id: number; dbName: string; keys: ImportKeys; file: Blob; request: ImportRequest }
+  | { type: 'cancel'; id: number };
+
+export type WorkerResponse =
+  | { type: 'peeked'; id: number; peek: Peek }
+  | { type: 'progress'; id: number; progress: ImportProgress }
+  | { type: 'done'; id: number; result: ImportResult }
+  | { type: 'failed'; id: number; message: string };
+
+export interface IndexRequest {
+  id: number;
+  bulkIndex: Uint8Array;
+  first: number;
+  keys: PackedKeys;
+}
+
+export type IndexResponse = { id: number; parts: IndexPart[]; error?: undefined } | { id: number; error: string };

@@ -1,0 +1,94 @@
+/**
+ * Records of the bulk customer-list tables (migration 4). Only ids, ordinals, states and
+ * counts are in clear; rows and dataset details are sealed with the workspace data key,
+ * and lookups go through blind-index tokens (shared/contacts/tokens.ts).
+ */
+import type { Table } from 'dexie';
+import type { HonbuDb } from '../data/db';
+import type { ColumnMapping, FileEncoding, ImportIssue } from '../../../shared/contacts/model';
+import type { Channel } from '../../../shared/contacts/model';
+
+export const BLOCK_ROWS = 1_000;
+/** Rows per import transaction: the unit of resume after a crash. */
+export const COMMIT_ROWS = 50_000;
+export const BUCKETS = 256;
+
+export type DatasetState = 'importing' | 'staged' | 'complete';
+
+/** The dataset record, which is also the import job while state is not complete. */
+export interface DatasetRecord {
+  id: string;
+  incidentId: string;
+  state: DatasetState;
+  /** Resume: the same file is recognised by size and the hash of its first 64 KB. */
+  fileSize: number;
+  headHash: string;
+  committedRows: number;
+  /** Rows after import, duplicates included (they are excluded, not dropped). */
+  rows: number;
+  sealed: Uint8Array;
+}
+
+/** The sealed part of a dataset record. */
+export interface DatasetMeta {
+  fileName: string;
+  encoding: FileEncoding;
+  header: string[];
+  mapping: ColumnMapping;
+  channelOrder: Channel[];
+  maxRetries: number;
+  segments: string[];
+  warnings: ImportIssue[];
+  warningCount: number;
+  contentHash?: string;
+  /** Running cells per segment while importing. */
+  cells?: number[];
+}
+
+export interface BlockRecord {
+  id: string;
+  datasetId: string;
+  block: number;
+  sealed: Uint8Array;
+}
+
+/** One blind-index segment: the (token, row) pairs of one kind, bucket and import chunk. */
+export interface IndexRecord {
+  id: string;
+  datasetId: string;
+  /** Uint32 triples: token hi, token lo, row. */
+  entries: Uint32Array;
+}
+
+/** Compact status of one block of customers (no personal data: ordinals and codes). */
+export interface StatusRecord {
+  id: string;
+  datasetId: string;
+  block: number;
+  avail: Uint8Array;
+  segment: Uint16Array;
+  words: Uint16Array;
+}
+
+/** Running totals of a dataset: TOTAL_CELLS counts per segment. */
+export interface TotalsRecord {
+  id: string;
+  cells: Int32Array;
+}
+
+export const pad = (n: number, width = 6) => String(n).padStart(width, '0');
+export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad(block)}`;
+export const indexPrefix = (datasetId: string, kind: string, bucket: number) =>
+  `${datasetId}|${kind}|${bucket.toString(16).padStart(2, '0')}|`;
+
+export function contactTables(db: HonbuDb) {
+  return {
+    datasets: db.table('contact-datasets') as Table<DatasetRecord, string>,
+    blocks: db.table('contact-blocks') as Table<BlockRecord, string>,
+    index: db.table('contact-index') as Table<IndexRecord, string>,
+    status: db.table('contact-status') as Table<StatusRecord, string>,
+    totals: db.table('contact-totals') as Table<TotalsRecord, string>,
+  };
+}
+export type ContactTables = ReturnType<typeof contactTables>;
+export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals'];

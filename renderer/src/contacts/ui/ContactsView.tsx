@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/i18n';
+import type { OpenIncident } from '../../incidents/workspace-store';
+import { useSession } from '../../vault/session-store';
+import { BatchesPanel } from './BatchesPanel';
+import { CallsPanel } from './CallsPanel';
+import { useContacts } from './contacts-store';
+import { DashboardPanel } from './DashboardPanel';
+import { ImportPanel } from './ImportPanel';
+import { LookupPanel } from './LookupPanel';
+import { ResultsPanel } from './ResultsPanel';
+
+const PARTS = ['dashboard', 'import', 'batches', 'results', 'calls', 'lookup'] as const;
+type Part = (typeof PARTS)[number];
+
+/** The customer contact tracker (DOMAIN.md part 3): post → e-mail → phone → public notice. */
+export function ContactsView({ data }: { data: OpenIncident }) {
+  const t = useT();
+  const store = useSession((s) => s.store);
+  const { engine, open, load } = useContacts();
+  const [part, setPart] = useState<Part>('dashboard');
+  useEffect(() => {
+    void open(store);
+  }, [store, open]);
+  useEffect(() => {
+    if (engine) void load(data.incident.id);
+  }, [engine, data.incident.id, load]);
+  if (!engine) return null;
+  return (
+    <div className="contacts">
+      <nav className="subnav no-print" aria-label={t('contacts.sections')}>
+        {PARTS.map((p) => (
+          <button key={p} type="button" aria-current={part === p ? 'true' : undefined} onClick={() => setPart(p)}>
+            {t(`contacts.nav.${p}`)}
+          </button>
+        ))}
+      </nav>
+      {part === 'dashboard' && <DashboardPanel data={data} />}
+      {part === 'import' && <ImportPanel data={data} onDone={() => setPart('dashboard')} />}
+      {part === 'batches' && <BatchesPanel data={data} />}
+      {part === 'results' && <ResultsPanel />}
+      {part === 'calls' && <CallsPanel />}
+      {part === 'lookup' && <LookupPanel data={data} />}
+    </div>
+  );
+}
+
+/** A dataset picker shared by the panels. */
+export function DatasetSelect({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
+  const t = useT();
+  const datasets = useContacts((s) => s.datasets);
+  return (
+    <div>
+      <label htmlFor={id}>{t('contacts.dataset')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {datasets.map((d) => (
+          <option key={d.id} value={d.id}>
+            {t('contacts.datasetLabel', { name: d.meta.fileName, rows: new Intl.NumberFormat().format(d.rows) })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

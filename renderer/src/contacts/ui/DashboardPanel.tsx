@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import { PHASES, type Totals } from '../../../../shared/contacts/fallback';
+import { useT } from '../../i18n/i18n';
+import type { OpenIncident } from '../../incidents/workspace-store';
+import { DatasetSelect } from './ContactsView';
+import { useContacts } from './contacts-store';
+
+/** Totals by state and channel, reached over time, unreachable; always a fold of the events. */
+export function DashboardPanel({ data }: { data: OpenIncident }) {
+  const t = useT();
+  const { engine, datasets } = useContacts();
+  const [datasetId, setDatasetId] = useState('');
+  const [segment, setSegment] = useState('');
+  const [totals, setTotals] = useState<Totals | null>(null);
+  const [series, setSeries] = useState<{ at: string; totals: Totals }[]>([]);
+  const [fold, setFold] = useState<{ mismatchedRows: number; totalsMatch: boolean } | null>(null);
+  const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
+  const storeTotals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
+
+  useEffect(() => {
+    if (!engine || !dataset) return;
+    let live = true;
+    void (async () => {
+      const seg = segment || undefined;
+      const [tot, ser, chk] = await Promise.all([engine.totals(dataset.id, seg), engine.series(dataset.id, seg), engine.checkFold(dataset.id)]);
+      if (live) {
+        setTotals(tot);
+        setSeries(ser);
+        setFold(chk);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, dataset, segment, storeTotals]);
+
+  if (!dataset) return <p className="hint">{t('contacts.noDatasets')}</p>;
+  const nf = new Intl.NumberFormat();
+  const order = dataset.meta.channelOrder;
+  const pct = (n: number, of: number) => (of === 0 ? '0.0' : ((n / of) * 100).toFixed(1));
+
+  return (
+    <div>
+      <div className="grid3 card">
+        <DatasetSelect id="db-dataset" value={dataset.id} onChange={setDatasetId} />
+        <div>
+          <label htmlFor="db-segment">{t('contacts.dashboard.segment')}</label>
+          <select id="db-segment" value={segment} onChange={(e) => setSegment(e.target.value)}>
+            <option value="">{t('contacts.dashboard.allSegments')}</option>
+            {dataset.meta.segments.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {totals && (
+        <section className="card" aria-labelledby="db-title">
+          <h2 id="db-title">{t('contacts.dashboard.title')}</h2>
+          <div className="kpis">
+            <div className="kpi">
+              <span className="kpi-label">{t('contacts.dashboard.total')}</span>
+              <span className="kpi-value" data-kpi="total">
+                {nf.format(totals.rows)}
+              </span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-label">{t('contacts.phases.reached')}</span>
+              <span className="kpi-value" data-kpi="reached">
+                {nf.format(totals.byPhase.reached)}
+              </span>
+              <span className="meta">{t('contacts.dashboard.reachedPct', { pct: pct(totals.byPhase.reached, totals.rows) })}</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-label">{t('contacts.dashboard.unreachable')}</span>
+              <span className="kpi-value" data-kpi="unreachable">
+                {nf.format(totals.unreachable)}
+              </span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-label">{t('contacts.phases.covered')}</span>
+              <span className="kpi-value" data-kpi="covered">
+                {nf.format(totals.byPhase.covered)}
+              </span>
+            </div>
+          </div>
+          <div className="grid2">
+            <div>
+              <h3>{t('contacts.dashboard.byPhase')}</h3>
+              <table className="table compact">
+                <tbody>
+                  {PHASES.map((p) => (
+                    <tr key={p}>
+                      <th scope="row">{t(`contacts.phases.${p}`)}</th>
+                      <td data-phase={p}>{nf.format(totals.byPhase[p])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div>
+              <h3>{t('contacts.dashboard.byChannel')}</h3>
+              <table className="table compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('contacts.dashboard.columns.channel')}</th>
+                    <th scope="col">{t('contacts.dashboard.columns.pending')}</th>
+                    <th scope="col">{t('contacts.dashboard.columns.inProgress')}</th>
+                    <th scope="col">{t('contacts.dashboard.columns.reached')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {order.map((c) => (
+                    <tr key={c} data-channel={c}>
+                      <th scope="row">{t(`contacts.channels.${c}`)}</th>
+                      <td>{nf.format(totals.byChannel[c]?.pending ?? 0)}</td>
+                      <td>{nf.format(totals.byChannel[c]?.inProgress ?? 0)}</td>
+                      <td>{nf.format(totals.byChannel[c]?.reached ?? 0)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+          <ReachedChart series={series} />
+          {fold && (
+            <p className={fold.totalsMatch && fold.mismatchedRows === 0 ? 'ok' : 'error'} role="status">
+              {fold.totalsMatch && fold.mismatchedRows === 0 ? t('contacts.dashboard.foldOk') : t('contacts.dashboard.foldBad', { n: fold.mismatchedRows })}
+            </p>
+          )}
+          {totals.unreachable > 0 && (
+            <button type="button" className="primary" onClick={() => void engine?.publishNotice(dataset.id, `${data.incident.id}:notice`)}>
+              {t('contacts.dashboard.publishNotice', { n: nf.format(totals.unreachable) })}
+            </button>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ReachedChart({ series }: { series: { at: string; totals: Totals }[] }) {
+  const t = useT();
+  if (series.length === 0) return null;
+  const W = 640;
+  const H = 140;
+  const pts = series.map((p, i) => {
+    const share = p.totals.rows === 0 ? 0 : (p.totals.byPhase.reached + p.totals.byPhase.covered) / p.totals.rows;
+    return [20 + (i * (W - 40)) / Math.max(1, series.length - 1), H - 10 - share * (H - 20)] as const;
+  });
+  const last = series[series.length - 1]!.totals;
+  const lastPct = last.rows === 0 ? 0 : Math.round(((last.byPhase.reached + last.byPhase.covered) / last.rows) * 1000) / 10;
+  return (
+    <figure className="chart-figure">
+      <figcaption>{t('contacts.dashboard.chart')}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={`${t('contacts.dashboard.chart')}: ${lastPct}%`}>
+        <line x1="20" y1={H - 10} x2={W - 20} y2={H - 10} stroke="#d5dbe2" />
+        <line x1="20" y1="10" x2={W - 20} y2="10" stroke="#eef1f4" />
+        <polyline fill="none" stroke="#1f4e79" strokeWidth="3" points={pts.map(([x, y]) => `${x},${y}`).join(' ')} />
+        {pts.map(([x, y], i) => (
+          <circle key={i} cx={x} cy={y} r="3.5" fill="#1f4e79" />
+        ))}
+      </svg>
+    </figure>
+  );
+}

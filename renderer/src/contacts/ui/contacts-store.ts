@@ -1,0 +1,59 @@
+/**
+ * The contact engine of the unlocked workspace, opened once, and the datasets of the open
+ * incident with their running totals (one small record each: never a count over rows).
+ */
+import { create } from 'zustand';
+import type { Totals } from '../../../../shared/contacts/fallback';
+import type { EventStore } from '../../data/event-store';
+import { ContactEngine, type DatasetInfo } from '../contact-engine';
+import { ImportClient } from '../import-client';
+
+interface ContactsState {
+  engine: ContactEngine | null;
+  client: ImportClient | null;
+  incidentId: string | null;
+  datasets: DatasetInfo[];
+  totals: Record<string, Totals>;
+  open(store: EventStore | null): Promise<void>;
+  load(incidentId: string): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+let opened: EventStore | null = null;
+let unsubscribe: (() => void) | null = null;
+
+export const useContacts = create<ContactsState>((set, get) => ({
+  engine: null,
+  client: null,
+  incidentId: null,
+  datasets: [],
+  totals: {},
+
+  async open(store) {
+    if (store === opened) return;
+    opened = store;
+    unsubscribe?.();
+    get().client?.terminate();
+    set({ engine: null, client: null, datasets: [], totals: {} });
+    if (!store) return;
+    const engine = await ContactEngine.open(store);
+    if (opened !== store) return;
+    unsubscribe = store.subscribe(() => void get().refresh());
+    set({ engine, client: new ImportClient(engine) });
+    await get().refresh();
+  },
+
+  async load(incidentId) {
+    set({ incidentId });
+    await get().refresh();
+  },
+
+  async refresh() {
+    const { engine, incidentId } = get();
+    if (!engine || !incidentId) return;
+    const datasets = await engine.datasets(incidentId);
+    const totals: Record<string, Totals> = {};
+    for (const d of datasets) totals[d.id] = await engine.totals(d.id);
+    if (get().engine === engine && get().incidentId === incidentId) set({ datasets, totals });
+  },
+}));

@@ -1,0 +1,78 @@
+/**
+ * The customer contact tracker's vocabulary: which columns a customer list maps to, the
+ * channels a customer is tried on, and the issue codes an import reports. Codes only:
+ * the UI translates them (shared/ holds no UI text).
+ */
+
+/** Columns a customer list can map to. `items` holds optional per-row data items. */
+export const CONTACT_FIELDS = ['customerNo', 'name', 'kana', 'postcode', 'address', 'email', 'phone', 'segment'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** Column mapping: field → 0-based column in the file; `extra` are kept and shown as-is. */
+export interface ColumnMapping {
+  fields: Partial<Record<ContactField, number>>;
+  extra: number[];
+}
+
+export const CHANNELS = ['post', 'email', 'phone', 'notice'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const DEFAULT_CHANNEL_ORDER: Channel[] = ['post', 'email', 'phone', 'notice'];
+
+export const EXCLUSIONS = ['do-not-contact', 'deceased', 'duplicate'] as const;
+export type Exclusion = (typeof EXCLUSIONS)[number];
+
+/** A row as stored: the mapped fields exactly as imported, plus its physical line. */
+export interface ContactRow {
+  /** 0-based ordinal in the dataset: the id events use (never personal). */
+  row: number;
+  line: number;
+  customerNo: string;
+  name: string;
+  kana: string;
+  postcode: string;
+  address: string;
+  email: string;
+  phone: string;
+  segment: string;
+  extra: string[];
+}
+
+export type IssueSeverity = 'error' | 'warning';
+
+export const ISSUE_CODES = [
+  'empty-file',
+  'encoding-invalid',
+  'encoding-mixed',
+  'nul-byte',
+  'unterminated-quote',
+  'malformed-quote',
+  'field-too-long',
+  'header-missing',
+  'header-duplicated',
+  'mapping-missing-field',
+  'mapping-column-out-of-range',
+  'no-rows',
+  'too-few-columns',
+  'too-many-columns',
+  'customer-no-missing',
+  'customer-no-duplicated',
+  'formula-like',
+  'phone-invalid',
+  'postcode-invalid',
+  'email-invalid',
+  'too-many-issues',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** One finding, where a person can find it in the file: physical line, 1-based column. */
+export interface ImportIssue {
+  code: IssueCode;
+  severity: IssueSeverity;
+  line: number;
+  /** 1-based CSV column; 0 when the issue is about the whole line or file. */
+  column: number;
+  /** For duplicates: the line of the first occurrence. */
+  firstLine?: number;
+}
+
+export type FileEncoding = 'utf-8' | 'shift_jis';

@@ -1,0 +1,70 @@
+/**
+ * Search keys: the form two values share when a person at the call centre would call
+ * them "the same". Only keys are normalised; displayed values stay as imported.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
+/** Katakana → hiragana (after NFKC, so half-width ｶﾅ is covered too). */
+export function foldKana(text: string): string {
+  return text.replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+}
+
+// Printable ASCII is already NFKC; most customer numbers, phones, e-mails and postcodes
+// are, and normalize() is an ICU call per field per row.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const nfkc = (v: string) => (PRINTABLE_ASCII.test(v) ? v : v.normalize('NFKC')).trim();
+
+export function normalizeCustomerNo(v: string): string {
+  return nfkc(v).replace(/\s+/g, '').toUpperCase();
+}
+
+export function normalizeEmail(v: string): string {
+  const s = nfkc(v).toLowerCase();
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) ? s : '';
+}
+
+/** Kana for search: NFKC, hiragana, no spaces or middle dots, long vowel mark kept. */
+export function normalizeKana(v: string): string {
+  return foldKana(nfkc(v)).replace(/[\s\u30fb・]/g, '');
+}
+
+export function normalizeName(v: string): string {
+  return nfkc(v).replace(/\s+/g, '');
+}
+
+/** 7 digits or '' (〒 and hyphens of any width dropped). */
+export function normalizePostcode(v: string): string {
+  const d = nfkc(v).replace(/\D/g, '');
+  return d.length === 7 ? d : '';
+}
+
+const DOMESTIC = /^0\d{9,10}$/;
+
+/**
+ * E.164 or ''. A Japanese domestic number written with hyphens is by far the common case
+ * and libphonenumber-js costs ~6 µs per call (6 s per million rows), so that case is
+ * rewritten directly — to exactly what libphonenumber-js returns for it (tested) — and
+ * everything else (international, odd formats) goes through libphonenumber-js.
+ */
+export function normalizePhone(v: string): string {
+  const s = nfkc(v);
+  const digits = s.replace(/[\s\-()]/g, '');
+  if (DOMESTIC.test(digits)) return `+81${digits.slice(1)}`;
+  if (!/\d{6,}/.test(s.replace(/\D/g, ''))) return '';
+  const parsed = parsePhoneNumberFromString(s, 'JP');
+  return parsed && parsed.isPossible() ? parsed.number : '';
+}
+
+/** Kana prefixes indexed for search-as-you-type; longer queries are checked on the rows. */
+export const MIN_KANA_PREFIX = 2;
+export const MAX_KANA_PREFIX = 4;
+
+const FORMULA_START = new Set([0x09, 0x0d, 0x20, 0x3000, 0x3d, 0x2b, 0x2d, 0x40, 0xff1d, 0xff0b, 0xff0d, 0xff20, 0x2212]);
+
+/** Cells a spreadsheet would run as a formula (same rule as exports guard against). */
+export function isFormulaLike(v: string): boolean {
+  // Only these can start a formula (after whitespace): skip the regexes for every other
+  // cell, which is nearly all of them (1M rows × 9 cells).
+  if (!FORMULA_START.has(v.charCodeAt(0))) return false;
+  return /^[\s\t\r]*[=+\-@\uff1d\uff0b\uff0d\uff20\u2212]/.test(v) && !/^[+-]?[\d\s()-]+$/.test(v.trim());
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkHeader, checkRecord, guessMapping, sniffEncoding } from './validate';
+
+const HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号', 'サービス', '購入商品'];
+
+describe('import validation', () => {
+  it('guesses the mapping from Japanese headers, the rest as extra items', () => {
+    expect(guessMapping(HEADER)).toEqual({
+      fields: { customerNo: 0, name: 1, kana: 2, postcode: 3, address: 4, email: 5, phone: 6, segment: 7 },
+      extra: [8],
+    });
+  });
+
+  it('sniffs BOM, UTF-8 and Shift_JIS', () => {
+    expect(sniffEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: 'utf-8', bom: true });
+    expect(sniffEncoding(new TextEncoder().encode('山田,花子'))).toEqual({ encoding: 'utf-8', bom: false });
+    expect(sniffEncoding(new Uint8Array([0x8e, 0x52, 0x93, 0x63]))).toEqual({ encoding: 'shift_jis', bom: false }); // 山田
+    // A UTF-8 character cut by the sample's end is still UTF-8.
+    expect(sniffEncoding(new TextEncoder().encode('山田').slice(0, 4)).encoding).toBe('utf-8');
+  });
+
+  it('header: empty, duplicated, unmapped customer number', () => {
+    const issues = checkHeader(['顧客番号', '', '氏名', '氏名'], { fields: { name: 2 }, extra: [] });
+    expect(issues.map((i) => [i.code, i.column])).toEqual([
+      ['header-missing', 2],
+      ['header-duplicated', 4],
+      ['mapping-missing-field', 0],
+    ]);
+  });
+
+  it('rows: column count, NUL, huge field, missing id are errors; formula-like and bad phone are warnings', () => {
+    const mapping = guessMapping(HEADER);
+    const ok = ['C1', '山田', 'ヤマダ', '100-0001', '東京都', 'a@b.jp', '090-1111-2222', 'A', '=cmd|x'];
+    const good = checkRecord(ok, 9, mapping, 7, 0);
+    expect(good.row).toMatchObject({ customerNo: 'C1', line: 7, extra: ['=cmd|x'] });
+    expect(good.issues).toEqual([{ code: 'formula-like', severity: 'warning', line: 7, column: 9 }]);
+    expect(checkRecord(ok.slice(0, 8), 9, mapping, 2, 0).issues[0]).toMatchObject({ code: 'too-few-columns', column: 9 });
+    const bad = checkRecord(['', 'a\u0000', 'x'.repeat(3000), '', '', '', 'abc', '', ''], 9, mapping, 3, 0);
+    expect(bad.row).toBeNull();
+    expect(bad.issues.map((i) => [i.code, i.column])).toEqual([
+      ['nul-byte', 2], ['field-too-long', 3], ['customer-no-missing', 1], ['phone-invalid', 7],
+    ]);
+  });
+});

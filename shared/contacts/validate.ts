@@ -1,0 +1,132 @@
+/**
+ * What makes a customer list acceptable, checked header first and then row by row, each
+ * finding with its physical line and CSV column. Errors stop the import (nothing is
+ * stored); warnings are reported and the row is kept exactly as written.
+ */
+import { type ColumnMapping, type ContactField, type ContactRow, CONTACT_FIELDS, type FileEncoding, type ImportIssue } from './model';
+import { isFormulaLike } from './normalize';
+import { type NormalisedKeys, normaliseKeys } from './tokens';
+
+/** Longer than any real name or address; beyond it the file is broken or hostile. */
+export const MAX_FIELD_LENGTH = 2_000;
+/** A quoted field spanning more than this is an unterminated quote, not data. */
+export const MAX_RECORD_LENGTH = 64 * 1024;
+/** Reports stop listing after this many findings (the count keeps going). */
+export const MAX_LISTED_ISSUES = 1_000;
+
+/** Detects the encoding from the first bytes: BOM, else UTF-8 if it decodes strictly. */
+export function sniffEncoding(head: Uint8Array): { encoding: FileEncoding; bom: boolean } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  try {
+    // stream: true tolerates a character cut at the end of the sample.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return { encoding: 'utf-8', bom: false };
+  } catch {
+    return { encoding: 'shift_jis', bom: false };
+  }
+}
+
+const HEADER_GUESSES: [ContactField, RegExp][] = [
+  ['customerNo', /顧客(番号|no|ｎｏ|id|コード)|会員(番号|id)|customer.?(no|id|number)/i],
+  ['kana', /カナ|かな|ふりがな|フリガナ|kana/i],
+  ['name', /氏名|名前|お名前|顧客名|^name$|full.?name/i],
+  ['postcode', /郵便|〒|zip|post.?code/i],
+  ['address', /住所|address/i],
+  ['email', /メール|mail/i],
+  ['phone', /電話|tel|phone/i],
+  ['segment', /サービス|区分|セグメント|segment|service/i],
+];
+
+/** A first guess at the mapping from header names; the user confirms or corrects it. */
+export function guessMapping(header: string[]): ColumnMapping {
+  const fields: ColumnMapping['fields'] = {};
+  header.forEach((h, i) => {
+    for (const [field, re] of HEADER_GUESSES) {
+      if (fields[field] === undefined && re.test(h.normalize('NFKC'))) {
+        fields[field] = i;
+        return;
+      }
+    }
+  });
+  const used = new Set(Object.values(fields));
+  return { fields, extra: header.map((_, i) => i).filter((i) => !used.has(i)) };
+}
+
+export function checkHeader(header: string[], mapping: ColumnMapping, line = 1): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  const seen = new Map<string, number>();
+  header.forEach((h, i) => {
+    const name = h.trim();
+    if (!name) issues.push({ code: 'header-missing', severity: 'error', line, column: i + 1 });
+    else if (seen.has(name)) issues.push({ code: 'header-duplicated', severity: 'error', line, column: i + 1, firstLine: line });
+    else seen.set(name, i);
+    if (h.includes('\u0000')) issues.push({ code: 'nul-byte', severity: 'error', line, column: i + 1 });
+    else if (h.includes('\ufffd')) issues.push({ code: 'encoding-invalid', severity: 'error', line, column: i + 1 });
+  });
+  if (mapping.fields.customerNo === undefined) issues.push({ code: 'mapping-missing-field', severity: 'error', line, column: 0 });
+  for (const col of [...Object.values(mapping.fields), ...mapping.extra]) {
+    if (col === undefined || col < 0 || col >= header.length) {
+      issues.push({ code: 'mapping-column-out-of-range', severity: 'error', line, column: (col ?? -1) + 1 });
+    }
+  }
+  return issues;
+}
+
+/** NUL (binary or UTF-16 data) or U+FFFD (bytes the decoder could not read). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const BAD_CHAR = /[\u0000\ufffd]/;
+
+/** Physical lines a record spans: one plus the line breaks inside its quoted fields. */
+export function linesSpanned(cells: string[]): number {
+  let n = 1;
+  for (const c of cells) {
+    for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) n++;
+  }
+  return n;
+}
+
+/** Cells of a record → the stored row, with the findings on it. */
+export function checkRecord(
+  cells: string[],
+  width: number,
+  mapping: ColumnMapping,
+  line: number,
+  row: number,
+): { row: ContactRow | null; issues: ImportIssue[]; keys: NormalisedKeys | null } {
+  const issues: ImportIssue[] = [];
+  const err = (code: ImportIssue['code'], column: number) => issues.push({ code, severity: 'error', line, column });
+  const warn = (code: ImportIssue['code'], column: number) => issues.push({ code, severity: 'warning', line, column });
+  if (cells.length < width) err('too-few-columns', cells.length + 1);
+  else if (cells.length > width) err('too-many-columns', width + 1);
+  cells.forEach((c, i) => {
+    if (BAD_CHAR.test(c)) err(c.includes('\u0000') ? 'nul-byte' : 'encoding-invalid', i + 1);
+    if (c.length > MAX_FIELD_LENGTH) err('field-too-long', i + 1);
+  });
+  const get = (f: ContactField) => {
+    const col = mapping.fields[f];
+    return col === undefined ? '' : (cells[col] ?? '');
+  };
+  const col = (f: ContactField) => (mapping.fields[f] ?? -1) + 1;
+  const out: ContactRow = {
+    row,
+    line,
+    customerNo: get('customerNo'),
+    name: get('name'),
+    kana: get('kana'),
+    postcode: get('postcode'),
+    address: get('address'),
+    email: get('email'),
+    phone: get('phone'),
+    segment: get('segment'),
+    extra: mapping.extra.map((i) => cells[i] ?? ''),
+  };
+  if (!out.customerNo.trim()) err('customer-no-missing', col('customerNo'));
+  for (const f of CONTACT_FIELDS) if (isFormulaLike(get(f))) warn('formula-like', col(f));
+  mapping.extra.forEach((i) => isFormulaLike(cells[i] ?? '') && warn('formula-like', i + 1));
+  const keys = normaliseKeys(out);
+  if (!keys.phone && out.phone.trim()) warn('phone-invalid', col('phone'));
+  if (!keys.postcode && out.postcode.trim()) warn('postcode-invalid', col('postcode'));
+  if (!keys.email && out.email.trim()) warn('email-invalid', col('email'));
+  const failed = issues.some((i) => i.severity === 'error');
+  return { row: failed ? null : out, issues, keys: failed ? null : keys };
+}

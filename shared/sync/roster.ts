@@ -1,0 +1,190 @@
+/**
+ * Who may write to the workspace: devices with their public keys, the person using each
+ * and their roles. The roster is itself carried as signed events, so every laptop that
+ * has the same events agrees on it. Trust grows from one anchor: the workspace creator's
+ * device is trusted by construction (its key comes with the invite), and a device is
+ * trusted once an event adding it is signed by a device that is already trusted.
+ */
+import type { HonbuEvent } from '../events/event';
+import { importVerifyKey } from './device-key';
+
+export const DEVICE_ADDED = 'sync.device-added';
+export const DEVICE_REVOKED = 'sync.device-revoked';
+
+export interface DeviceAddedPayload {
+  deviceId: string;
+  /** Raw Ed25519 public key, base64url. */
+  publicKey: string;
+  personId: string;
+  personName: string;
+  roles: string[];
+}
+
+export interface DeviceRevokedPayload {
+  deviceId: string;
+}
+
+/** The trust anchor: the creator's device, known from the workspace itself or from the invite. */
+export interface RosterRoot {
+  deviceId: string;
+  publicKey: string;
+  personId: string;
+}
+
+export interface RosterDevice extends DeviceAddedPayload {
+  /** Device whose signed event added it; null for the root. */
+  addedBy: string | null;
+  revoked: boolean;
+  revokedBy: string | null;
+  /** Clock of the (earliest) revocation: the device's events stamped before it still count. */
+  revokedAt: string | null;
+}
+
+export type DeviceTrust = 'trusted' | 'revoked' | 'unknown';
+
+/** Why a roster event was not applied. */
+export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-roster-event' | 'root-revocation';
+
+export function isRosterEvent(e: Pick<HonbuEvent, 'type'>): boolean {
+  return e.type === DEVICE_ADDED || e.type === DEVICE_REVOKED;
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+export class Roster {
+  private readonly devices = new Map<string, RosterDevice>();
+  private readonly verifyKeys = new Map<string, Promise<CryptoKey>>();
+  /** Clock of the event that last set a device's name and roles (last writer wins, like every fold). */
+  private readonly stamps = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+  /** Revocations that arrived before the device's addition: applied when it is added. */
+  private readonly early = new Map<string, { by: string; at: string }>();
+
+  constructor(readonly root: RosterRoot) {
+    this.devices.set(root.deviceId, {
+      deviceId: root.deviceId,
+      publicKey: root.publicKey,
+      personId: root.personId,
+      personName: '',
+      roles: [],
+      addedBy: null,
+      revoked: false,
+      revokedBy: null,
+      revokedAt: null,
+    });
+  }
+
+  /**
+   * Whether a device may sign — at all, or, given a clock, at that moment. Revocation
+   * takes effect from its own clock on, so every laptop accepts the same events of a
+   * revoked device whatever order they arrived in (convergence). The price: a revoked
+   * device that backdates its clock is believed; revoke early, and rotate the workspace
+   * key when a laptop is lost.
+   */
+  trust(deviceId: string, at?: string): DeviceTrust {
+    const d = this.devices.get(deviceId);
+    if (!d) return 'unknown';
+    if (!d.revoked) return 'trusted';
+    return at !== undefined && d.revokedAt !== null && at < d.revokedAt ? 'trusted' : 'revoked';
+  }
+
+  device(deviceId: string): RosterDevice | undefined {
+    return this.devices.get(deviceId);
+  }
+
+  list(): RosterDevice[] {
+    return [...this.devices.values()].map((d) => ({ ...d, roles: [...d.roles] }));
+  }
+
+  /** Called whenever a device is added, changed or revoked. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The device's verification key, imported once. */
+  verifyKey(deviceId: string): Promise<CryptoKey> {
+    const d = this.devices.get(deviceId);
+    if (!d) return Promise.reject(new Error(`roster: unknown device ${deviceId}`));
+    let key = this.verifyKeys.get(deviceId);
+    if (!key) {
+      key = importVerifyKey(d.publicKey);
+      this.verifyKeys.set(deviceId, key);
+    }
+    return key;
+  }
+
+  /**
+   * Applies a roster event signed by `signer` (the envelope's verified device, or this
+   * laptop for its own events). Returns null when applied or when the event is not a
+   * roster event; otherwise why it was refused. Applying the same event twice is harmless.
+   */
+  apply(event: HonbuEvent, signer: string): RosterRefusal | null {
+    if (!isRosterEvent(event)) return null;
+    if (this.trust(signer, event.at) !== 'trusted') return 'untrusted-signer';
+    const p = event.payload as Partial<DeviceAddedPayload> | null;
+    if (!p || !isText(p.deviceId)) return 'malformed-roster-event';
+    if (event.type === DEVICE_REVOKED) {
+      // Anyone trusted can cut off a lost laptop, but only the root itself can retire the
+      // root: otherwise one stolen laptop could lock the whole team out of its own roster.
+      if (p.deviceId === this.root.deviceId && signer !== this.root.deviceId) return 'root-revocation';
+      const d = this.devices.get(p.deviceId);
+      if (!d) {
+        const prev = this.early.get(p.deviceId);
+        if (!prev || event.at < prev.at) this.early.set(p.deviceId, { by: signer, at: event.at });
+        return null;
+      }
+      // The earliest revocation wins, whichever arrives first.
+      if (d.revoked && d.revokedAt !== null && d.revokedAt <= event.at) return null;
+      d.revoked = true;
+      d.revokedBy = signer;
+      d.revokedAt = event.at;
+      this.notify();
+      return null;
+    }
+    if (!isText(p.publicKey) || !isText(p.personId) || typeof p.personName !== 'string' || !Array.isArray(p.roles)) {
+      return 'malformed-roster-event';
+    }
+    const existing = this.devices.get(p.deviceId);
+    // A device id is bound to its first key for good: re-adding it with another key would
+    // let whoever signs the second event impersonate the device.
+    if (existing && existing.publicKey !== p.publicKey) return 'key-conflict';
+    if (existing && existing.personId !== p.personId) return 'key-conflict';
+    const stamp = this.stamps.get(p.deviceId);
+    if (stamp !== undefined && stamp >= event.at) return null;
+    this.stamps.set(p.deviceId, event.at);
+    this.devices.set(p.deviceId, {
+      deviceId: p.deviceId,
+      publicKey: p.publicKey,
+      personId: p.personId,
+      personName: p.personName,
+      roles: p.roles.filter((r): r is string => typeof r === 'string'),
+      addedBy: existing ? existing.addedBy : p.deviceId === this.root.deviceId ? null : signer,
+      revoked: existing?.revoked ?? this.early.has(p.deviceId),
+      revokedBy: existing?.revokedBy ?? this.early.get(p.deviceId)?.by ?? null,
+      revokedAt: existing?.revokedAt ?? this.early.get(p.deviceId)?.at ?? null,
+    });
+    this.notify();
+    return null;
+  }
+
+  /**
+   * Builds the roster from stored events in any order: events whose signer is not yet
+   * trusted are retried after each pass, so a chain of additions resolves whatever order
+   * the events were stored in. `signerOf` names the device that signed each event.
+   */
+  static fromEvents(root: RosterRoot, events: HonbuEvent[], signerOf: (e: HonbuEvent) => string): Roster {
+    const roster = new Roster(root);
+    let todo = events.filter(isRosterEvent);
+    for (;;) {
+      const next = todo.filter((e) => roster.apply(e, signerOf(e)) === 'untrusted-signer');
+      if (next.length === todo.length) break;
+      todo = next;
+    }
+    return roster;
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * One laptop of the sync bench in its own worker thread (its own event loop and its own
+ * fake-indexeddb), as three real laptops each have their own CPU. Driven by messages
+ * from converge-bench.ts.
+ */
+import 'fake-indexeddb/auto';
+import { parentPort } from 'node:worker_threads';
+import { WebSocket } from 'ws';
+import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
+import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
+import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
+import { TEST_KDF_COST } from '../../shared/vault/kdf';
+import { HonbuDb } from '../../renderer/src/data/db';
+import { EventStore } from '../../renderer/src/data/event-store';
+import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
+import { SyncClient } from '../../renderer/src/sync/sync-client';
+import { firstReport, randomEdit, rng, seedRows } from './edits';
+
+export type LaptopMessage =
+  | { op: 'init'; name: string; master: Uint8Array; seed: number }
+  | { op: 'start'; root: RosterRoot; members: DeviceAddedPayload[] | null; serverUrl: string; room: string }
+  | { op: 'offline-edits'; count: number }
+  | { op: 'connect' }
+  | { op: 'count' }
+  | { op: 'reach'; events: number }
+  | { op: 'stop' };
+
+const port = parentPort!;
+let name = '';
+let db: HonbuDb;
+let store: EventStore;
+let device: DeviceKey;
+let personId = '';
+let client: SyncClient | undefined;
+let rand: () => number;
+
+async function handle(m: LaptopMessage): Promise<unknown> {
+  switch (m.op) {
+    case 'init': {
+      name = m.name;
+      rand = rng(m.seed);
+      const { keys } = await vaultFromMasterKey(m.master, 'bench laptops share one key', TEST_KDF_COST, 0);
+      const deviceId = crypto.randomUUID();
+      personId = crypto.randomUUID();
+      db = new HonbuDb(`bench-${name}`);
+      store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId });
+      device = (await generateDeviceKey(deviceId)).key;
+      return { deviceId, publicKey: device.publicKey, personId, personName: name, roles: [] } satisfies DeviceAddedPayload;
+    }
+    case 'start': {
+      // The root adds every member (itself included) and opens the incident.
+      if (m.members) await store.append([...m.members.map((p) => ({ type: DEVICE_ADDED, incidentId: null, payload: p })), firstReport(), ...seedRows()]);
+      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: WebSocket as never });
+      return null;
+    }
+    case 'offline-edits': {
+      client!.disconnect();
+      for (let i = 0; i < m.count; i += 100) {
+        await store.append(Array.from({ length: Math.min(100, m.count - i) }, () => randomEdit(rand, name)));
+      }
+      await client!.idle();
+      return null;
+    }
+    case 'connect':
+      client!.connect();
+      return null;
+    case 'reach': {
+      // Counted from the store's own notifications: polling IndexedDB would steal the CPU being measured.
+      let have = await db.events.count();
+      if (have < m.events) {
+        await new Promise<void>((resolve) => {
+          const stop = store.subscribe((events) => {
+            have += events.length;
+            if (have >= m.events) {
+              stop();
+              resolve();
+            }
+          });
+        });
+      }
+      await client!.idle();
+      return null;
+    }
+    case 'count':
+      await client!.idle();
+      return { events: await db.events.count(), status: client!.status() };
+    case 'stop':
+      await client?.stop();
+      db.close();
+      return null;
+  }
+}
+
+port.on('message', (m: LaptopMessage & { seq: number }) => {
+  handle(m).then(
+    (result) => port.postMessage({ seq: m.seq, result }),
+    (err: unknown) => port.postMessage({ seq: m.seq, error: String(err instanceof Error ? err.stack : err) }),
+  );
+});

@@ -1,0 +1,89 @@
+/**
+ * Bench body (run by bench/sync.mjs, never by npm test): three laptops, each in its own
+ * worker thread, make 10,000 events each offline, then reconnect to the real server;
+ * measured from reconnect until all three hold all 30,000 events (verified, opened and
+ * folded into their projections).
+ *   node bench/sync.mjs [--events N]   events per laptop (default 10,000)
+ * Three laptops share this machine's cores here, so the figure is pessimistic for one
+ * laptop per person.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DeviceAddedPayload } from '../../shared/sync/roster';
+import { randomBytes } from '../../shared/vault/bytes';
+import { startSyncServer } from '../../server/sync-server';
+import type { LaptopMessage } from './bench-laptop';
+
+const args = process.argv.slice(2);
+const PER_LAPTOP = Number(args[args.indexOf('--events') + 1] ?? 0) || 10_000;
+const workerFile = process.env.HONBU_BENCH_LAPTOP!;
+
+function laptop() {
+  // PROF=1 writes a CPU profile of each laptop to /tmp/honbu-sync-prof (to see where the time goes).
+  const worker = new Worker(workerFile, process.env.PROF ? { execArgv: ['--cpu-prof', '--cpu-prof-dir=/tmp/honbu-sync-prof'] } : {});
+  let seq = 0;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  worker.on('message', (m: { seq: number; result?: unknown; error?: string }) => {
+    const w = waiting.get(m.seq);
+    waiting.delete(m.seq);
+    if (m.error) w?.reject(new Error(m.error));
+    else w?.resolve(m.result);
+  });
+  return {
+    call<T>(m: LaptopMessage): Promise<T> {
+      const id = ++seq;
+      return new Promise<T>((resolve, reject) => {
+        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        worker.postMessage({ ...m, seq: id });
+      });
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Count = { events: number; status: { held: number; rejected: number } };
+
+async function until(laptops: ReturnType<typeof laptop>[], expected: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(laptops.map((l) => l.call<Count>({ op: 'count' })));
+    if (counts.every((c) => c.events === expected)) return;
+    if (Date.now() > deadline) throw new Error(`bench: no convergence on ${expected}: ${JSON.stringify(counts)}`);
+    await sleep(25);
+  }
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-bench-'));
+const server = await startSyncServer({ port: 0, dataDir });
+const laptops = [laptop(), laptop(), laptop()];
+try {
+  const master = randomBytes(32);
+  const members = await Promise.all(laptops.map((l, i) => l.call<DeviceAddedPayload>({ op: 'init', name: `laptop-${i}`, master, seed: i + 1 })));
+  const root = { deviceId: members[0]!.deviceId, publicKey: members[0]!.publicKey, personId: members[0]!.personId };
+  const room = `bench-${crypto.randomUUID()}`;
+  await laptops[0]!.call({ op: 'start', root, members, serverUrl: server.url, room });
+  await Promise.all(laptops.slice(1).map((l) => l.call({ op: 'start', root, members: null, serverUrl: server.url, room })));
+  const setup = (await laptops[0]!.call<Count>({ op: 'count' })).events;
+  await until(laptops, setup, 30_000);
+
+  const tEdits = performance.now();
+  await Promise.all(laptops.map((l) => l.call({ op: 'offline-edits', count: PER_LAPTOP })));
+  const editsMs = performance.now() - tEdits;
+
+  const t0 = performance.now();
+  await Promise.all(laptops.map((l) => l.call({ op: 'connect' })));
+  await Promise.all(laptops.map((l) => l.call({ op: 'reach', events: setup + 3 * PER_LAPTOP })));
+  const ms = Math.round(performance.now() - t0);
+  const counts = await Promise.all(laptops.map((l) => l.call<Count>({ op: 'count' })));
+  if (counts.some((c) => c.status.rejected > 0 || c.status.held > 0)) throw new Error(`bench: rejections ${JSON.stringify(counts)}`);
+  process.stdout.write(`${JSON.stringify({ bench: 'sync-converge', events: 3 * PER_LAPTOP, ms })}\n`);
+  process.stderr.write(`(offline edits ${Math.round(editsMs)} ms; laptops in worker threads on ${cpus().length} cores, fake-indexeddb)\n`);
+  await Promise.all(laptops.map((l) => l.call({ op: 'stop' })));
+} finally {
+  await Promise.all(laptops.map((l) => l.terminate()));
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+}

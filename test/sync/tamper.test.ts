@@ -1,0 +1,106 @@
+/**
+ * Whatever lands in the shared array, only envelopes signed by a trusted device and
+ * sealed under the workspace key reach the store; everything else is refused with a
+ * reason the UI can show.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { HonbuEvent } from '../../shared/events/event';
+import { encodeHlc } from '../../shared/events/hlc';
+import { generateDeviceKey } from '../../shared/sync/device-key';
+import { sealEnvelope, type Envelope } from '../../shared/sync/envelope';
+import { DEVICE_REVOKED } from '../../shared/sync/roster';
+import { createVault } from '../../shared/vault/vault';
+import { TEST_KDF_COST } from '../../shared/vault/kdf';
+import { startSyncServer, type SyncServer } from '../../server/sync-server';
+import { makeTeam, storedIds, type Team } from './team';
+
+let server: SyncServer | undefined;
+let team: Team | undefined;
+let dataDir: string | undefined;
+let intruder: { provider: WebsocketProvider; doc: Y.Doc } | undefined;
+afterEach(async () => {
+  intruder?.provider.destroy();
+  intruder?.doc.destroy();
+  await team?.dispose();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  team = server = dataDir = intruder = undefined;
+});
+
+const event = (device: string, actor: string, n: number): HonbuEvent => ({
+  id: crypto.randomUUID(),
+  incidentId: 'inc-1',
+  at: encodeHlc({ wall: 1_760_000_100_000 + n, counter: 0, node: device }),
+  actor,
+  type: 'boards.task-changed',
+  payload: { taskId: 't1', changes: { notes: `tamper ${n}` } },
+});
+
+describe('envelopes that must not get in', () => {
+  it('tampered, unsigned, forged, foreign and revoked envelopes are rejected and reported; a good one gets in', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-tamper-'));
+    server = await startSyncServer({ port: 0, dataDir });
+    team = await makeTeam(['alice', 'bob', 'eve']);
+    const [alice, bob, eve] = team.laptops as [Team['laptops'][number], Team['laptops'][number], Team['laptops'][number]];
+    // Alice cuts Eve off before anyone syncs.
+    await team.append(alice, [{ type: DEVICE_REVOKED, incidentId: null, payload: { deviceId: eve.device.deviceId } }]);
+    await team.connect(alice, server.url);
+    const client = await team.connect(bob, server.url);
+    await expect.poll(() => client.roster.trust(eve.device.deviceId), { timeout: 5000 }).toBe('revoked');
+
+    const key = team.keys.data;
+    const a = (n: number) => event(alice.device.deviceId, alice.personId, n);
+    const flip = (bytes: Uint8Array, at: number) => {
+      const out = new Uint8Array(bytes);
+      out[at] = out[at]! ^ 1;
+      return out;
+    };
+    const stranger = (await generateDeviceKey(crypto.randomUUID())).key;
+    const { keys: otherWorkspace } = await createVault('some other workspace key', TEST_KDF_COST);
+
+    const good = await sealEnvelope(a(0), key, alice.device);
+    const tamperedCt = await sealEnvelope(a(1), key, alice.device);
+    const unsigned = await sealEnvelope(a(2), key, alice.device);
+    const wrongKey = await sealEnvelope(a(3), otherWorkspace.data, alice.device);
+    const impersonated = await sealEnvelope(event(bob.device.deviceId, bob.personId, 4), key, alice.device);
+    const otherActor = await sealEnvelope(event(alice.device.deviceId, bob.personId, 5), key, alice.device);
+    const fromStranger = await sealEnvelope(event(stranger.deviceId, alice.personId, 6), key, stranger);
+    const fromRevoked = await sealEnvelope(event(eve.device.deviceId, eve.personId, 7), key, eve.device);
+    const bad: { env: Envelope | Record<string, unknown>; reason: string }[] = [
+      { env: { ...tamperedCt, ct: flip(tamperedCt.ct, 20) }, reason: 'bad-signature' },
+      { env: { ...unsigned, sig: new Uint8Array(0) }, reason: 'unsigned' },
+      { env: (({ sig: _sig, ...rest }) => rest)(await sealEnvelope(a(8), key, alice.device)), reason: 'unsigned' },
+      { env: wrongKey, reason: 'undecryptable' },
+      // Signed by Alice but claims to come from Bob's device.
+      { env: { ...impersonated, device: bob.device.deviceId }, reason: 'bad-signature' },
+      // Alice's signature over an event stamped by Bob's clock.
+      { env: impersonated, reason: 'device-mismatch' },
+      { env: otherActor, reason: 'actor-mismatch' },
+      { env: fromRevoked, reason: 'revoked-device' },
+      { env: { v: 1, id: '../../etc', device: 'x', sig: new Uint8Array(64), ct: new Uint8Array(40) }, reason: 'malformed' },
+    ];
+
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(server.url, team.room, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+    intruder = { provider, doc };
+    await new Promise<void>((r) => provider.once('sync', () => r()));
+    doc.getArray('events').push([...bad.map((b) => b.env), fromStranger, good]);
+
+    await expect.poll(() => client.status().rejected, { timeout: 5000 }).toBe(bad.length);
+    await client.idle();
+    const reasons = client.rejected().map((r) => r.reason).sort();
+    expect(reasons).toEqual(bad.map((b) => b.reason).sort());
+    // A device nobody added is held, not applied, in case its addition is still on the way.
+    expect(client.status().held).toBe(1);
+
+    const ids = await storedIds(bob);
+    expect(ids.has(good.id)).toBe(true);
+    for (const b of [...bad.map((x) => x.env), fromStranger]) expect(ids.has(String(b.id))).toBe(false);
+  }, 20_000);
+});

@@ -1,0 +1,146 @@
+/**
+ * Laptops for sync tests: each an EventStore on its own fake-indexeddb database, all
+ * sharing one workspace key, each with its own Ed25519 device key; the first is the
+ * roster root and adds the others. Clients talk to a real sync server on loopback.
+ */
+import 'fake-indexeddb/auto';
+import { WebSocket } from 'ws';
+import type { EventDraft, HonbuEvent } from '../../shared/events/event';
+import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
+import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
+import { randomBytes } from '../../shared/vault/bytes';
+import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
+import { TEST_KDF_COST } from '../../shared/vault/kdf';
+import { HonbuDb } from '../../renderer/src/data/db';
+import { EventStore } from '../../renderer/src/data/event-store';
+import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
+import { SyncClient } from '../../renderer/src/sync/sync-client';
+
+export interface Laptop {
+  name: string;
+  db: HonbuDb;
+  store: EventStore;
+  device: DeviceKey;
+  personId: string;
+  /** Ids of the events this laptop appended. */
+  appended: Set<string>;
+  client?: SyncClient;
+}
+
+export interface Team {
+  laptops: Laptop[];
+  root: RosterRoot;
+  room: string;
+  keys: { data: CryptoKey; index: CryptoKey };
+  /** The workspace master key, which an invite hands to a joiner. */
+  master: Uint8Array;
+  add(name: string): Promise<Laptop>;
+  append(l: Laptop, drafts: EventDraft[]): Promise<HonbuEvent[]>;
+  connect(l: Laptop, url: string, opts?: { connect?: boolean }): Promise<SyncClient>;
+  dispose(): Promise<void>;
+}
+
+export async function makeTeam(names: string[]): Promise<Team> {
+  const master = randomBytes(32);
+  const { keys } = await vaultFromMasterKey(master, 'a team shares one workspace key', TEST_KDF_COST, Date.now());
+  let t = 1_760_000_000_000;
+  const laptops: Laptop[] = [];
+  const make = async (name: string): Promise<Laptop> => {
+    const deviceId = crypto.randomUUID();
+    const personId = crypto.randomUUID();
+    const db = new HonbuDb(`sync-${name}-${crypto.randomUUID()}`);
+    // One shared fake clock keeps the test deterministic apart from network timing.
+    const store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId }, () => (t += 7), keys.index);
+    const { key } = await generateDeviceKey(deviceId);
+    return { name, db, store, device: key, personId, appended: new Set() };
+  };
+  const append = async (l: Laptop, drafts: EventDraft[]) => {
+    const events = await l.store.append(drafts);
+    for (const e of events) l.appended.add(e.id);
+    return events;
+  };
+  const first = await make(names[0]!);
+  laptops.push(first);
+  const root: RosterRoot = { deviceId: first.device.deviceId, publicKey: first.device.publicKey, personId: first.personId };
+  const added = (l: Laptop): EventDraft => ({
+    type: DEVICE_ADDED,
+    incidentId: null,
+    payload: { deviceId: l.device.deviceId, publicKey: l.device.publicKey, personId: l.personId, personName: l.name, roles: ['direction'] } satisfies DeviceAddedPayload,
+  });
+  await append(first, [added(first)]);
+  const team: Team = {
+    laptops,
+    root,
+    room: `ws-${crypto.randomUUID()}`,
+    keys,
+    master,
+    async add(name) {
+      const l = await make(name);
+      laptops.push(l);
+      // The root signs the addition: trust flows from the anchor.
+      await append(first, [added(l)]);
+      return l;
+    },
+    append,
+    async connect(l, url, opts) {
+      l.client = await SyncClient.start({
+        store: l.store,
+        device: l.device,
+        root,
+        serverUrl: url,
+        room: team.room,
+        personName: l.name,
+        WebSocketPolyfill: WebSocket as never,
+        connect: opts?.connect,
+      });
+      return l.client;
+    },
+    async dispose() {
+      for (const l of laptops) {
+        await l.client?.stop();
+        l.db.close();
+        await l.db.delete();
+      }
+    },
+  };
+  for (const n of names.slice(1)) await team.add(n);
+  return team;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Event ids in a laptop's store (keys only: no decryption while polling). */
+export async function storedIds(l: Laptop): Promise<Set<string>> {
+  return new Set((await l.db.events.toCollection().primaryKeys()) as string[]);
+}
+
+/** Waits until every laptop holds exactly `expected` events and its client is idle. */
+export async function waitConverged(laptops: Laptop[], expected: Set<string>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(laptops.map((l) => l.db.events.count()));
+    if (counts.every((c) => c === expected.size)) {
+      await Promise.all(laptops.map((l) => l.client?.idle()));
+      const sets = await Promise.all(laptops.map(storedIds));
+      if (sets.every((s) => s.size === expected.size && [...expected].every((id) => s.has(id)))) return;
+    }
+    if (Date.now() > deadline) {
+      const status = laptops.map((l) => ({ name: l.name, count: counts[laptops.indexOf(l)], status: l.client?.status() }));
+      throw new Error(`sync did not converge on ${expected.size} events: ${JSON.stringify(status)}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** Every projection table of a laptop, rows sorted by id. */
+export async function projections(l: Laptop): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const p of ALL_PROJECTIONS) {
+    out[p.table] = (await l.store.readRows<{ id: string }>(p.table)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  return out;
+}
+
+export function allAppended(laptops: Laptop[]): Set<string> {
+  return new Set(laptops.flatMap((l) => [...l.appended]));
+}
