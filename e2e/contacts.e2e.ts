@@ -192,6 +192,12 @@ describe('customer contact tracker', () => {
         '公告を掲載',
       ]);
       await screenshot(page, '66-customer-card');
+
+      // A caller on the enquiry form is linked to the same card by customer number.
+      await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
+      await page.getByLabel('お客様番号').fill(wrongNumber);
+      await page.getByRole('button', { name: '顧客カードで確認' }).click();
+      await page.getByRole('status').filter({ hasText: `${fixtureRow(i).name} 様 — 公告でカバー` }).waitFor();
     } finally {
       await context.close();
       await dir.remove();

@@ -6,6 +6,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { useSession } from '../vault/session-store';
 import { FaqCommandError, run } from './commands';
 import { ProblemList } from './ProblemList';
+import { CustomerLink } from './CustomerLink';
 
 /** The operator's entry form: fast, keyboard-only, Ctrl+Enter to log (001 step 4, 004 §8-⑭). */
 export function EnquiryForm({ data }: { data: OpenIncident }) {
@@ -90,7 +91,10 @@ export function EnquiryForm({ data }: { data: OpenIncident }) {
           </select>
         </div>
         {caller('name', t('faq.entryForm.callerName'))}
-        {caller('customerNo', t('faq.entryForm.customerNo'))}
+        <div>
+          {caller('customerNo', t('faq.entryForm.customerNo'))}
+          <CustomerLink incidentId={data.incident.id} customerNo={f.caller.customerNo ?? ''} />
+        </div>
         {caller('phone', t('faq.entryForm.callerPhone'))}
         {caller('email', t('faq.entryForm.callerEmail'))}
       </div>

@@ -14,6 +14,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       callerPhone: 'Phone',
       callerEmail: 'E-mail',
       customerNo: 'Customer no.',
+      findCustomer: 'Check the customer card',
+      customerFound: '{name} — {status} ({channel})',
       question: 'Question',
       answer: 'Answer (free text)',
       answerEntry: 'FAQ used',

@@ -12,6 +12,8 @@ export const jaFaq = {
       callerPhone: '電話番号',
       callerEmail: 'メールアドレス',
       customerNo: 'お客様番号',
+      findCustomer: '顧客カードで確認',
+      customerFound: '{name} 様 — {status}（{channel}）',
       question: 'お問い合わせの内容',
       answer: '回答（自由記述）',
       answerEntry: '使った FAQ',

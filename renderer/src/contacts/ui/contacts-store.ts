@@ -7,6 +7,7 @@ import type { Totals } from '../../../../shared/contacts/fallback';
 import type { EventStore } from '../../data/event-store';
 import { ContactEngine, type DatasetInfo } from '../contact-engine';
 import { ImportClient } from '../import-client';
+import { useSession } from '../../vault/session-store';
 
 interface ContactsState {
   engine: ContactEngine | null;
@@ -57,3 +58,8 @@ export const useContacts = create<ContactsState>((set, get) => ({
     if (get().engine === engine && get().incidentId === incidentId) set({ datasets, totals });
   },
 }));
+
+// The engine follows the session: opened on unlock, and on lock its keys and worker go too.
+useSession.subscribe((state, prev) => {
+  if (state.store !== prev.store) void useContacts.getState().open(state.store);
+});
