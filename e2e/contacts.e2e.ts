@@ -5,24 +5,15 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { fixtureChunk, fixtureRow } from '../bench/fixture';
 import { decodeCsvBytes, parseCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
 import { createWorkspace } from './flows';
-import { launchBrowser, newPage, screenshot, startServer, tempDir, type StaticServer } from './harness';
+import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const ROWS = 10_000;
 const all = [...Array(ROWS).keys()];
@@ -44,11 +35,11 @@ async function kpi(page: Page, name: string): Promise<string> {
 describe('customer contact tracker', () => {
   it('takes 10,000 customers from import through post, e-mail and phone to the public notice', async () => {
     const dir = await tempDir('contacts-');
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(env.browser);
     try {
       const file = join(dir.path, '顧客リスト_sjis.csv');
       await writeFile(file, fixtureChunk(0, ROWS));
-      await createWorkspace(page, server.url);
+      await createWorkspace(page, env.server.url);
       await page.getByRole('button', { name: '第一報を登録する' }).click();
       await page.getByLabel('件名').fill('会員データベースの流出');
       for (const item of ['氏名', '住所', '電話番号', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();

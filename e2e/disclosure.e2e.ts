@@ -6,23 +6,14 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addDays, jstDate } from '../shared/disclosure/deadlines';
 import { unnamedControls } from './a11y';
 import { createWorkspace } from './flows';
-import { launchBrowser, newPage, screenshot, SCREENSHOTS, startServer, type StaticServer } from './harness';
+import { newPage, useBrowserAndServer, screenshot, SCREENSHOTS } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 async function editFacts(page: Page, values: Record<string, string>) {
   await page.getByRole('tab', { name: '概要・報告' }).click();
@@ -35,8 +26,8 @@ async function editFacts(page: Page, values: Record<string, string>) {
 
 describe('disclosure and regulator reports', () => {
   it('takes an unauthorised-access incident from reportability to a published follow-up', async () => {
-    const { context, page } = await newPage(browser);
-    await createWorkspace(page, server.url, '山田 花子');
+    const { context, page } = await newPage(env.browser);
+    await createWorkspace(page, env.server.url, '山田 花子');
     await page.getByRole('button', { name: '第一報を登録する' }).click();
     await page.getByLabel('件名').fill('委託先ECサイトへの不正アクセス');
     await page.getByLabel('シナリオ（ボードのテンプレート）').selectOption('unauthorised-access');

@@ -5,24 +5,15 @@
  * approved again; the published HTML carries the new figure and nothing stale.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { FIXTURE_ENQUIRIES } from '../shared/faq/enquiries.fixture';
 import { ENQUIRY_CHANNELS } from '../shared/faq/model';
 import { unnamedControls } from './a11y';
 import { createWorkspace } from './flows';
-import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
+import { newPage, useBrowserAndServer, screenshot } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const CHANNEL_LABELS = ['電話', 'メール', 'Webフォーム', '手紙', '来訪'];
 
@@ -53,8 +44,8 @@ async function search(page: Page, query: string): Promise<string[]> {
 
 describe('enquiry log and FAQ', () => {
   it('turns 48 enquiries into one approved answer for everyone, kept current with the facts', async () => {
-    const { context, page } = await newPage(browser);
-    await createWorkspace(page, server.url, '山田 花子');
+    const { context, page } = await newPage(env.browser);
+    await createWorkspace(page, env.server.url, '山田 花子');
     // Only direction approves answers.
     await page.getByRole('button', { name: '設定' }).click();
     await page.getByRole('checkbox', { name: '方針指導' }).check();

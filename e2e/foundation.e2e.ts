@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { unnamedControls } from './a11y';
 import { createWorkspace, PASSPHRASE, unlock } from './flows';
-import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
+import { newPage, screenshot, useBrowserAndServer } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 describe('workspace: create, lock, unlock, language', () => {
   it('walks a new user from first start to an unlocked, bilingual workspace', async () => {
-    const { context, page } = await newPage(browser);
-    await page.goto(server.url);
+    const { context, page } = await newPage(env.browser);
+    await page.goto(env.server.url);
 
     // First start: create the workspace; a weak passphrase is refused with a reason.
     await page.getByRole('heading', { name: 'ワークスペースを作成' }).waitFor();
@@ -108,9 +97,9 @@ describe('workspace: create, lock, unlock, language', () => {
 
 describe('settings: profile, auto-lock, passphrase', () => {
   it('locks after the idle time the user chose, and changes the passphrase without losing data', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(env.browser);
     await page.clock.install();
-    await createWorkspace(page, server.url);
+    await createWorkspace(page, env.server.url);
     await page.getByRole('button', { name: '設定' }).click();
 
     // Profile: a bad e-mail is refused with a reason; a good one is saved.

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
 
@@ -135,3 +136,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export { tmpdir };
+
+/**
+ * One static server and one browser for a test file, started before its tests and closed
+ * after them: `const env = useBrowserAndServer();` then `env.browser`, `env.server`.
+ */
+export function useBrowserAndServer(): { readonly server: StaticServer; readonly browser: Browser } {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('e2e: server not started');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('e2e: browser not started');
+      return browser;
+    },
+  };
+}

@@ -5,23 +5,14 @@
  * export (drills left out), and the situation report.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { decodeCsvBytes, parseCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
 import { createWorkspace } from './flows';
-import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
+import { newPage, useBrowserAndServer, screenshot } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 async function fileFirstReport(page: Page, opts: { title: string; drill?: boolean }) {
   await page.getByRole('button', { name: opts.drill ? '訓練を開始' : '第一報を登録する' }).first().click();
@@ -38,8 +29,8 @@ async function fileFirstReport(page: Page, opts: { title: string; drill?: boolea
 
 describe('incident workspace', () => {
   it('runs a lost-PC incident from first report to situation report', async () => {
-    const { context, page } = await newPage(browser);
-    await createWorkspace(page, server.url, '山田 花子');
+    const { context, page } = await newPage(env.browser);
+    await createWorkspace(page, env.server.url, '山田 花子');
 
     // First report: a validation problem is named, then the incident is created.
     await page.getByRole('button', { name: '第一報を登録する' }).click();

@@ -1,29 +1,19 @@
 /** Scenario templates edited on screen, exported and imported as files; deadline notifications. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { unnamedControls } from './a11y';
 import { createWorkspace } from './flows';
-import { launchBrowser, newPage, screenshot, startServer, tempDir, type StaticServer } from './harness';
+import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 describe('scenario templates', () => {
   it('are edited in the app, exported, and imported back with clear errors for a broken file', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(env.browser);
     const dir = await tempDir('tpl-');
     try {
-      await createWorkspace(page, server.url);
+      await createWorkspace(page, env.server.url);
       await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'テンプレート' }).click();
       await page.getByRole('heading', { name: 'シナリオテンプレート' }).waitFor();
       expect(await page.getByRole('listitem').filter({ hasText: 'PC・USBメモリの紛失・盗難' }).count()).toBe(1);
@@ -84,7 +74,7 @@ describe('scenario templates', () => {
 
 describe('deadline notifications', () => {
   it('tell the user when a task falls due', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(env.browser);
     await page.addInitScript(() => {
       const shown: { title: string; body: string }[] = [];
       (window as unknown as { shown: typeof shown }).shown = shown;
@@ -98,7 +88,7 @@ describe('deadline notifications', () => {
       (window as unknown as { Notification: unknown }).Notification = FakeNotification;
     });
     await page.clock.install();
-    await createWorkspace(page, server.url);
+    await createWorkspace(page, env.server.url);
     // Auto-lock would otherwise close the workspace during the hour we skip.
     await page.getByRole('button', { name: '設定' }).click();
     await page.getByLabel('操作がないときに自動でロックするまでの時間').selectOption('60');

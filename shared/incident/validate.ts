@@ -47,3 +47,16 @@ export function checkReport(
   }
   return problems;
 }
+
+/** The confirmed/maximum pair as typed in a form: both counts, or the problems with them. */
+export function parseCountPair(
+  typed: { confirmedCount: string; maxCount: string },
+): { ok: true; confirmedCount: number | null; maxCount: number | null } | { ok: false; problems: Problem[] } {
+  const confirmedCount = parseCount(typed.confirmedCount);
+  const maxCount = parseCount(typed.maxCount);
+  const problems: Problem[] = [];
+  if (confirmedCount === 'invalid') problems.push({ field: 'confirmedCount', reason: 'not-a-count' });
+  if (maxCount === 'invalid') problems.push({ field: 'maxCount', reason: 'not-a-count' });
+  if (confirmedCount === 'invalid' || maxCount === 'invalid') return { ok: false, problems };
+  return { ok: true, confirmedCount, maxCount };
+}

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import type { DataItem } from '../../../shared/incident/model';
+import { itemsText } from './items-text';
 import type { Facts, Incident } from '../../../shared/incident/model';
-import { parseCount, type Problem } from '../../../shared/incident/validate';
+import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { formatCount, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
@@ -22,7 +24,7 @@ export function FactsCard({ incident }: { incident: Incident }) {
   const [saved, setSaved] = useState(false);
   const f = incident.facts;
   const unknown = t('facts.unknown');
-  const items = (list: Facts['itemsLeaked']) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
+  const items = (list: readonly DataItem[]) => itemsText(t, list);
 
   function startEdit() {
     setDraft(incident.facts);
@@ -34,13 +36,9 @@ export function FactsCard({ incident }: { incident: Incident }) {
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const confirmed = parseCount(counts.confirmedCount);
-    const max = parseCount(counts.maxCount);
-    const bad: Problem[] = [];
-    if (confirmed === 'invalid') bad.push({ field: 'confirmedCount', reason: 'not-a-count' });
-    if (max === 'invalid') bad.push({ field: 'maxCount', reason: 'not-a-count' });
-    if (bad.length) return setProblems(bad);
-    const next: Facts = { ...draft, confirmedCount: confirmed as number | null, maxCount: max as number | null };
+    const parsed = parseCountPair(counts);
+    if (!parsed.ok) return setProblems(parsed.problems);
+    const next: Facts = { ...draft, confirmedCount: parsed.confirmedCount, maxCount: parsed.maxCount };
     if (next.confirmedCount !== null && next.maxCount !== null && next.maxCount < next.confirmedCount) {
       return setProblems([{ field: 'maxCount', reason: 'max-below-confirmed' }]);
     }

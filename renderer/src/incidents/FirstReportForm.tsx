@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, INCIDENT_KINDS, type IncidentKind, type ReportFields } from '../../../shared/incident/model';
-import { parseCount, type Problem } from '../../../shared/incident/validate';
+import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { useNav } from '../shell/nav-store';
 import { fromLocalInput, toLocalInput } from '../ui/format';
@@ -37,17 +37,13 @@ export function FirstReportForm() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const confirmed = parseCount(counts.confirmedCount);
-    const max = parseCount(counts.maxCount);
-    const countProblems: Problem[] = [];
-    if (confirmed === 'invalid') countProblems.push({ field: 'confirmedCount', reason: 'not-a-count' });
-    if (max === 'invalid') countProblems.push({ field: 'maxCount', reason: 'not-a-count' });
-    if (countProblems.length > 0) return setProblems(countProblems);
+    const parsed = parseCountPair(counts);
+    if (!parsed.ok) return setProblems(parsed.problems);
     const full: ReportFields = {
       ...report,
       occurredAt: occurredUnknown ? null : report.occurredAt,
-      confirmedCount: confirmed as number | null,
-      maxCount: max as number | null,
+      confirmedCount: parsed.confirmedCount,
+      maxCount: parsed.maxCount,
     };
     setBusy(true);
     try {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, type Incident, type ReportFields } from '../../../shared/incident/model';
-import { parseCount, type Problem } from '../../../shared/incident/validate';
+import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { useSession } from '../vault/session-store';
 import { CommandError, fileFollowUp } from './commands';
@@ -26,14 +26,10 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const confirmed = parseCount(counts.confirmedCount);
-    const max = parseCount(counts.maxCount);
-    const bad: Problem[] = [];
-    if (confirmed === 'invalid') bad.push({ field: 'confirmedCount', reason: 'not-a-count' });
-    if (max === 'invalid') bad.push({ field: 'maxCount', reason: 'not-a-count' });
-    if (bad.length) return setProblems(bad);
+    const parsed = parseCountPair(counts);
+    if (!parsed.ok) return setProblems(parsed.problems);
     try {
-      const number = await fileFollowUp(store, incident, { ...report, confirmedCount: confirmed as number | null, maxCount: max as number | null });
+      const number = await fileFollowUp(store, incident, { ...report, confirmedCount: parsed.confirmedCount, maxCount: parsed.maxCount });
       setFiled(number);
       setProblems([]);
       setReport(blank());

@@ -1,4 +1,6 @@
 import { legalClocks } from '../../../shared/disclosure/clocks';
+import type { DataItem } from '../../../shared/incident/model';
+import { itemsText } from './items-text';
 import { DEFAULT_SETTINGS, type DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
@@ -17,7 +19,7 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
   const next = legalClocks({ settings: { ...settings, learnedAt: settings.learnedAt ?? f.discoveredAt }, facts: f, filings: disclosure?.filings ?? [], now })
     .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null && (c.kind !== 'gdpr' || disclosure?.settings.euResidents))
     .sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0];
-  const items = (list: typeof f.itemsLeaked) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
+  const items = (list: readonly DataItem[]) => itemsText(t, list);
   return (
     <section className={`incident-header${incident.drill ? ' drill' : ''}`} aria-labelledby="incident-title">
       <div className="title-row">

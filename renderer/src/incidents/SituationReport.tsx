@@ -1,4 +1,6 @@
 import { PHASES } from '../../../shared/boards/model';
+import type { DataItem } from '../../../shared/incident/model';
+import { itemsText } from './items-text';
 import { dueState } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
 import { printPage } from '../platform/platform';
@@ -16,7 +18,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
   const f = incident.facts;
   const unknown = t('facts.unknown');
   const overdue = tasks.filter((x) => dueState(x, now) === 'overdue');
-  const items = (list: typeof f.itemsLeaked) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
+  const items = (list: readonly DataItem[]) => itemsText(t, list);
 
   return (
     <article className="sitrep" aria-labelledby="sitrep-title">

@@ -1,5 +1,7 @@
 /** The closing report (DOMAIN.md part 6), drawn from the incident record and its timeline. */
 import { PHASES } from '../../../shared/boards/model';
+import type { DataItem } from '../../../shared/incident/model';
+import { itemsText } from './items-text';
 import { PREVENTION_POINTS } from '../../../shared/incident/closing';
 import { markdownTable, escapeMarkdownInline } from '../../../shared/export/markdown';
 import type { useT } from '../i18n/i18n';
@@ -14,7 +16,7 @@ export function closingReportMarkdown(t: T, data: OpenIncident, entries: Timelin
   const f = incident.facts;
   const md = escapeMarkdownInline;
   const unknown = t('facts.unknown');
-  const items = (list: typeof f.itemsLeaked) => list.map((i) => t.dict.items[i]).join(t.dict.facts.listSeparator) || unknown;
+  const items = (list: readonly DataItem[]) => itemsText(t, list);
   const out: string[] = [`# ${md(t('closing.reportTitle', { title: incident.title }))}`, ''];
 
   out.push(`## ${t('closing.sections.facts')}`, '');
