@@ -139,6 +139,9 @@ describe('main entry', () => {
       'print:pdf',
       'notify:show',
       'menu:set-language',
+      'sync:host-start',
+      'sync:host-stop',
+      'sync:host-status',
     ]);
     const menu = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] as MenuItem[];
     expect(menu[0]?.label).toBe('ファイル');

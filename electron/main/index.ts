@@ -4,6 +4,7 @@
  * nothing from the workspace is ever logged.
  */
 import { promises as fs } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { MENU_COMMAND_CHANNEL, type Language, type MenuCommand } from '../../shared/ipc/contract';
@@ -13,6 +14,8 @@ import { APP_SCHEME, APP_START_URL, createOriginCheck, resolveDevUrl } from './o
 import { createAppProtocolHandler, registerAppScheme } from './protocol';
 import { enforceSingleInstance, guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
+import { createSyncHost, createSyncHostHandlers } from './sync-host';
+import { startSyncServer } from '../../server/sync-server';
 
 // Both must happen before `ready`: sandboxing applies to every renderer created later,
 // and scheme privileges cannot be granted once the app has started.
@@ -25,6 +28,12 @@ const isMac = process.platform === 'darwin';
 
 let mainWindow: BrowserWindow | null = null;
 let menuLanguage: Language = 'ja';
+
+const syncHost = createSyncHost({
+  startSyncServer,
+  dataDir: () => path.join(app.getPath('userData'), 'sync-host'),
+  networkInterfaces,
+});
 
 const getWindow = (): BrowserWindow | null =>
   mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null;
@@ -58,25 +67,28 @@ function onReady(): void {
   );
   registerIpcHandlers(
     ipcMain,
-    createIpcHandlers({
-      getWindow,
-      appInfo: () => ({
-        name: app.getName(),
-        version: app.getVersion(),
-        electron: process.versions.electron,
-        chrome: process.versions.chrome,
-        platform: process.platform,
-        dataPath: app.getPath('userData'),
+    {
+      ...createSyncHostHandlers(syncHost),
+      ...createIpcHandlers({
+        getWindow,
+        appInfo: () => ({
+          name: app.getName(),
+          version: app.getVersion(),
+          electron: process.versions.electron,
+          chrome: process.versions.chrome,
+          platform: process.platform,
+          dataPath: app.getPath('userData'),
+        }),
+        documentsPath: () => app.getPath('documents'),
+        showSaveDialog: (win, options) =>
+          win === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(win, options),
+        writeFile: (file, data, encoding) =>
+          encoding === undefined ? fs.writeFile(file, data) : fs.writeFile(file, data, encoding),
+        notificationsSupported: () => Notification.isSupported(),
+        showNotification: (options) => new Notification(options).show(),
+        setMenuLanguage: applyMenu,
       }),
-      documentsPath: () => app.getPath('documents'),
-      showSaveDialog: (win, options) =>
-        win === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(win, options),
-      writeFile: (file, data, encoding) =>
-        encoding === undefined ? fs.writeFile(file, data) : fs.writeFile(file, data, encoding),
-      notificationsSupported: () => Notification.isSupported(),
-      showNotification: (options) => new Notification(options).show(),
-      setMenuLanguage: applyMenu,
-    }),
+    },
     { getWindow, isAllowedOrigin },
   );
   applyMenu(menuLanguage);
@@ -93,6 +105,12 @@ if (!enforceSingleInstance(app, getWindow)) {
 
   app.on('window-all-closed', () => {
     if (!isMac) app.quit();
+  });
+  // A hosted sync server closes its logs before the app goes (nothing half-written).
+  app.on('will-quit', (event) => {
+    if (!syncHost.status().running) return;
+    event.preventDefault();
+    void syncHost.stop().finally(() => app.quit());
   });
   app.on('activate', () => {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();

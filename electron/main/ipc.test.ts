@@ -38,6 +38,9 @@ function setup() {
     'print:pdf': vi.fn(() => ({ saved: true })),
     'notify:show': vi.fn(),
     'menu:set-language': vi.fn(),
+    'sync:host-start': vi.fn(() => ({ running: true })),
+    'sync:host-stop': vi.fn(() => ({ running: false })),
+    'sync:host-status': vi.fn(() => ({ running: false })),
   };
   const unregister = registerIpcHandlers(
     ipcMain as unknown as Parameters<typeof registerIpcHandlers>[0],
@@ -59,6 +62,9 @@ const VALID_ARGS: { [C in IpcChannel]: unknown[] } = {
   'print:pdf': [{ suggestedName: '報告書' }],
   'notify:show': [{ title: '期限', body: '個人情報保護委員会への速報は明日まで' }],
   'menu:set-language': ['en'],
+  'sync:host-start': [{ host: '192.168.1.20', port: 4455 }],
+  'sync:host-stop': [],
+  'sync:host-status': [],
 };
 
 const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
@@ -73,6 +79,17 @@ const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
   'print:pdf': [undefined, { suggestedName: 'a/b.pdf' }, { suggestedName: '' }],
   'notify:show': [undefined, { title: 1, body: 'x' }, { title: 'x'.repeat(201), body: 'x' }, { title: 'x' }],
   'menu:set-language': [undefined, 'fr', 'JA'],
+  'sync:host-start': [
+    undefined,
+    { host: 'evil.example', port: 4455 },
+    { host: '192.168.1.20', port: 80 },
+    { host: '192.168.1.20', port: 70000 },
+    { host: '192.168.1.20', port: 4455.5 },
+    { host: '192.168.1.256', port: 4455 },
+    { host: '192.168.1.20', port: 4455, dataDir: '/etc' },
+  ],
+  'sync:host-stop': ['x', {}],
+  'sync:host-status': ['x', null],
 };
 
 describe('registerIpcHandlers', () => {

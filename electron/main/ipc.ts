@@ -28,6 +28,9 @@ export type IpcHandler<C extends IpcChannel> = (
 
 export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
 
+/** Channels served by sync-host.ts (the sync server this laptop may host). */
+export type SyncHostChannel = 'sync:host-start' | 'sync:host-stop' | 'sync:host-status';
+
 export interface IpcHandlerDeps {
   getWindow: () => BrowserWindow | null;
   appInfo: () => AppInfo;
@@ -43,7 +46,7 @@ export interface IpcHandlerDeps {
 // Inches; about 10 mm, which every office printer can reach.
 const PDF_MARGIN = 0.4;
 
-export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+export function createIpcHandlers(deps: IpcHandlerDeps): Omit<IpcHandlers, SyncHostChannel> {
   const defaultPathFor = (name: string): string => {
     try {
       return path.join(deps.documentsPath(), name);

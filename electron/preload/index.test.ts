@@ -49,12 +49,18 @@ describe('preload', () => {
     await honbu.printToPdf({ suggestedName: 'r.pdf' });
     await honbu.notify({ title: 't', body: 'b' });
     await honbu.setMenuLanguage('en');
+    await honbu.syncHostStart({ host: '0.0.0.0', port: 4455 });
+    await honbu.syncHostStop();
+    await honbu.syncHostStatus();
     expect(ipc.invoke.mock.calls).toEqual([
       ['app:info'],
       ['file:save', save],
       ['print:pdf', { suggestedName: 'r.pdf' }],
       ['notify:show', { title: 't', body: 'b' }],
       ['menu:set-language', 'en'],
+      ['sync:host-start', { host: '0.0.0.0', port: 4455 }],
+      ['sync:host-stop'],
+      ['sync:host-status'],
     ]);
   });
 

@@ -31,6 +31,12 @@ export function createApi(ipc: ApiIpc): HonbuApi {
     notify: (req) => ipc.invoke(API_CHANNELS.notify, req),
     /** Rebuilds the application menu in the given language. */
     setMenuLanguage: (lang) => ipc.invoke(API_CHANNELS.setMenuLanguage, lang),
+    /** Starts the team sync server on this laptop (data under the app's data folder). */
+    syncHostStart: (req) => ipc.invoke(API_CHANNELS.syncHostStart, req),
+    /** Stops the sync server this laptop hosts; what it stored stays on disk. */
+    syncHostStop: () => ipc.invoke(API_CHANNELS.syncHostStop),
+    /** Whether this laptop hosts the sync server, where, and its LAN addresses. */
+    syncHostStatus: () => ipc.invoke(API_CHANNELS.syncHostStatus),
     /**
      * Subscribes to application-menu commands; returns an unsubscribe function. Only the
      * command string reaches the listener, and only if it is a known MenuCommand.

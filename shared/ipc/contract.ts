@@ -46,6 +46,32 @@ export interface AppInfo {
   dataPath: string;
 }
 
+/** Hosting the team sync server on this laptop ("host this incident"), desktop only. */
+export interface SyncHostStartRequest {
+  /** Address to listen on: '0.0.0.0' (every network) or one of this laptop's LAN addresses. */
+  host: string;
+  /** TCP port; 0 lets the system choose. */
+  port: number;
+}
+
+export interface SyncHostAddress {
+  /** Network interface name, e.g. "en0", "Wi-Fi". */
+  name: string;
+  address: string;
+  family: 'IPv4' | 'IPv6';
+}
+
+export interface SyncHostStatus {
+  running: boolean;
+  /** Where it listens (null when stopped). */
+  host: string | null;
+  port: number | null;
+  /** ws:// addresses other laptops can use: one per LAN address it is reachable on. */
+  urls: string[];
+  /** This laptop's LAN addresses (to choose from before starting). */
+  addresses: SyncHostAddress[];
+}
+
 /** Commands the application menu sends to the renderer. */
 export type MenuCommand = 'lock' | 'settings' | 'about' | 'print';
 
@@ -58,6 +84,9 @@ export interface IpcContract {
   'print:pdf': { arg: PrintToPdfRequest; result: SaveResult };
   'notify:show': { arg: NotifyRequest; result: void };
   'menu:set-language': { arg: Language; result: void };
+  'sync:host-start': { arg: SyncHostStartRequest; result: SyncHostStatus };
+  'sync:host-stop': { arg: void; result: SyncHostStatus };
+  'sync:host-status': { arg: void; result: SyncHostStatus };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -68,6 +97,9 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'print:pdf',
   'notify:show',
   'menu:set-language',
+  'sync:host-start',
+  'sync:host-stop',
+  'sync:host-status',
 ];
 
 /** Main → renderer message carrying a MenuCommand. */
@@ -85,6 +117,12 @@ export interface HonbuApi {
   notify(req: NotifyRequest): Promise<void>;
   /** Rebuilds the application menu in the given language. */
   setMenuLanguage(lang: Language): Promise<void>;
+  /** Starts the team sync server on this laptop (data under the app's data folder). */
+  syncHostStart(req: SyncHostStartRequest): Promise<SyncHostStatus>;
+  /** Stops the sync server this laptop hosts; what it stored stays on disk. */
+  syncHostStop(): Promise<SyncHostStatus>;
+  /** Whether this laptop hosts the sync server, where, and its LAN addresses. */
+  syncHostStatus(): Promise<SyncHostStatus>;
   /** Subscribes to application-menu commands; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -96,6 +134,9 @@ export const API_CHANNELS = {
   printToPdf: 'print:pdf',
   notify: 'notify:show',
   setMenuLanguage: 'menu:set-language',
+  syncHostStart: 'sync:host-start',
+  syncHostStop: 'sync:host-stop',
+  syncHostStatus: 'sync:host-status',
 } as const satisfies Record<Exclude<keyof HonbuApi, 'onMenuCommand'>, IpcChannel>;
 
 const MAX_NAME = 200;
@@ -134,6 +175,26 @@ function isFilterList(value: unknown): value is FileFilter[] {
   );
 }
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^[0-9a-f:]{2,39}$/i;
+
+/** An IP address literal (never a host name: nothing to resolve, nothing to spoof). */
+export function isIpAddress(value: unknown): value is string {
+  return typeof value === 'string' && (IPV4.test(value) || (IPV6.test(value) && value.includes(':')));
+}
+
+function isSyncHostStart(arg: unknown): arg is SyncHostStartRequest {
+  if (typeof arg !== 'object' || arg === null) return false;
+  const r = arg as SyncHostStartRequest;
+  return (
+    Object.keys(r).length === 2 &&
+    isIpAddress(r.host) &&
+    Number.isInteger(r.port) &&
+    // Unprivileged ports only: the app never runs as root.
+    (r.port === 0 || (r.port >= 1024 && r.port <= 65535))
+  );
+}
+
 /**
  * Argument validators, one per channel. Main runs these on every call, because a
  * compromised renderer can send anything.
@@ -156,4 +217,7 @@ export const IPC_VALIDATORS: { [C in IpcChannel]: (arg: unknown) => arg is IpcCo
     isShortText((arg as NotifyRequest).title, 200) &&
     isShortText((arg as NotifyRequest).body),
   'menu:set-language': (arg: unknown): arg is Language => arg === 'ja' || arg === 'en',
+  'sync:host-start': isSyncHostStart,
+  'sync:host-stop': (arg: unknown): arg is void => arg === undefined,
+  'sync:host-status': (arg: unknown): arg is void => arg === undefined,
 };

@@ -7,6 +7,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
+import { useBoardPresence } from '../sync/ui/use-board-presence';
 import { TaskEditor } from './TaskEditor';
 
 const ALL = '\u0000all';
@@ -22,6 +23,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   const [newTitle, setNewTitle] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const incidentId = data.incident.id;
+  useBoardPresence(incidentId, phase);
   const owners = [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja'));
   const visible = data.tasks.filter(
     (x) => x.phase === phase && (person === ALL || (person === NOBODY ? x.owner === '' : x.owner === person)),

@@ -20,7 +20,7 @@ import { operatorRows } from './batches';
 import { applyPlan, checkFold, type OutcomeItem, type OutcomePlan, planOutcomes, rebuildStatuses } from './outcomes';
 import type { ColumnMapping } from '../../../shared/contacts/model';
 import { type DatasetPolicy, statusHook } from './status-apply';
-import { BLOCK_ROWS, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord } from './tables';
+import { BLOCK_ROWS, blockId, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord } from './tables';
 
 export interface DatasetInfo {
   id: string;
@@ -183,8 +183,13 @@ export class ContactEngine {
   async find(incidentId: string, kind: LookupKind, value: string, name = '', limit = 50): Promise<{ datasetId: string; row: ContactRow; status: Status }[]> {
     const out: { datasetId: string; row: ContactRow; status: Status }[] = [];
     for (const d of await this.datasets(incidentId)) {
-      for (const row of await lookup(this.tables, this.tokenizer, this.cache, d.id, kind, value, name, limit - out.length)) {
-        out.push({ datasetId: d.id, row, status: await this.status(d.id, row.row) });
+      const rows = await lookup(this.tables, this.tokenizer, this.cache, d.id, kind, value, name, limit - out.length);
+      // One read per status block, not one per customer (a kana prefix returns dozens).
+      const blocks = [...new Set(rows.map((r) => Math.floor(r.row / BLOCK_ROWS)))];
+      const recs = new Map((await this.tables.status.bulkGet(blocks.map((b) => blockId(d.id, b)))).map((r, i) => [blocks[i]!, r]));
+      for (const row of rows) {
+        const rec = recs.get(Math.floor(row.row / BLOCK_ROWS));
+        out.push({ datasetId: d.id, row, status: unpack(rec?.words[row.row % BLOCK_ROWS] ?? 0) });
       }
       if (out.length >= limit) break;
     }
@@ -193,7 +198,7 @@ export class ContactEngine {
 
   async status(datasetId: string, row: number): Promise<Status> {
     const block = Math.floor(row / BLOCK_ROWS);
-    const rec = await this.tables.status.get(`${datasetId}:${String(block).padStart(6, '0')}`);
+    const rec = await this.tables.status.get(blockId(datasetId, block));
     return unpack(rec?.words[row - block * BLOCK_ROWS] ?? 0);
   }
 

@@ -44,17 +44,29 @@ export class BlockCache {
   }
 }
 
-/** Candidate rows for a token, ascending. */
-export async function candidates(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string): Promise<number[]> {
+/** Segments read per round trip while paging a large bucket. */
+const SEGMENT_PAGE = 4;
+
+/**
+ * Candidate rows for a token, ascending, page by page. Segments are keyed by their first
+ * block and filled in row order, so rows come out sorted without sorting, and a prefix
+ * shared by a tenth of the list (やまだ…) stops reading once the caller has enough.
+ */
+export async function* candidateRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string): AsyncGenerator<number> {
   const tok = tokenizer.token(kind as never, value);
   const prefix = indexPrefix(datasetId, kind, tok.hi >>> 24);
-  const segments = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
-  const rows: number[] = [];
-  for (const s of segments) {
-    const e = s.entries;
-    for (let i = 0; i < e.length; i += 3) if (e[i] === tok.hi && e[i + 1] === tok.lo) rows.push(e[i + 2]!);
+  let from = prefix;
+  let open = false;
+  for (;;) {
+    const segments = await t.index.where(':id').between(from, prefix + '\uffff', !open, true).limit(SEGMENT_PAGE).toArray();
+    for (const s of segments) {
+      const e = s.entries;
+      for (let i = 0; i < e.length; i += 3) if (e[i] === tok.hi && e[i + 1] === tok.lo) yield e[i + 2]!;
+    }
+    if (segments.length < SEGMENT_PAGE) return;
+    from = segments[segments.length - 1]!.id;
+    open = true;
   }
-  return rows.sort((a, b) => a - b);
 }
 
 export async function lookup(
@@ -69,10 +81,9 @@ export async function lookup(
 ): Promise<ContactRow[]> {
   const key = queryKey(kind, value, name);
   if (!key) return [];
-  const rows = await candidates(t, tokenizer, datasetId, key[0], key[1]);
   const wantKana = kind === 'kana-prefix' ? normalizeKana(value) : '';
   const out: ContactRow[] = [];
-  for (const r of rows) {
+  for await (const r of candidateRows(t, tokenizer, datasetId, key[0], key[1])) {
     const row = await cache.row(datasetId, r);
     if (!row) continue;
     const k = queryKey(kind, kind === 'postcode-name' ? row.postcode : kind === 'kana-prefix' ? row.kana : (row as unknown as Record<string, string>)[field(kind)]!, row.name);

@@ -5,6 +5,7 @@
 import type { ProfileFields } from '../../../shared/people/profile';
 import { changePassphrase, createVault, type KdfCost, unlockVault, type VaultKeys, type VaultRecord } from '../../../shared/vault/vault';
 import { DEFAULT_KDF_COST } from '../../../shared/vault/kdf';
+import { vaultFromMasterKey } from '../../../shared/sync/vault-bridge';
 import type { HonbuDb } from './db';
 import { EventStore, type Now } from './event-store';
 import { ALL_PROJECTIONS } from './projections';
@@ -45,6 +46,32 @@ export async function createWorkspace(
   if (await readVaultRecord(db)) throw new Error('workspace: already exists');
   const { record, keys } = await createVault(passphrase, options.cost ?? DEFAULT_KDF_COST);
   const identity: Identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: VAULT_KEY, value: record });
+    await db.meta.put({ key: IDENTITY_KEY, value: identity });
+  });
+  const store = openStore(db, keys, identity, options.now);
+  await store.append([
+    { type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, roles: [], ...profile } },
+  ]);
+  return { store, identity };
+}
+
+/**
+ * A workspace around a master key received with a team invite: the joiner's own vault
+ * (their own passphrase wraps the team's key) and their own identity, chosen before
+ * redeeming because the invite admits that device and person.
+ */
+export async function joinWorkspace(
+  db: HonbuDb,
+  masterKey: Uint8Array,
+  passphrase: string,
+  identity: Identity,
+  profile: Pick<ProfileFields, 'name'> & Partial<ProfileFields>,
+  options: { cost?: KdfCost; now?: Now } = {},
+): Promise<OpenWorkspace> {
+  if (await readVaultRecord(db)) throw new Error('workspace: already exists');
+  const { record, keys } = await vaultFromMasterKey(masterKey, passphrase, options.cost ?? DEFAULT_KDF_COST, Date.now());
   await db.transaction('rw', db.meta, async () => {
     await db.meta.put({ key: VAULT_KEY, value: record });
     await db.meta.put({ key: IDENTITY_KEY, value: identity });

@@ -3,6 +3,7 @@ import { enDisclosure } from './en-disclosure';
 import { enContacts } from './en-contacts';
 import { enFaq } from './en-faq';
 import { enIncident } from './en-incident';
+import { enSync } from './en-sync';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -10,6 +11,7 @@ export const en: Dictionary = {
   ...enDisclosure,
   ...enFaq,
   ...enContacts,
+  ...enSync,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

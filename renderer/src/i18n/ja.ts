@@ -3,12 +3,14 @@ import { jaDisclosure } from './ja-disclosure';
 import { jaContacts } from './ja-contacts';
 import { jaFaq } from './ja-faq';
 import { jaIncident } from './ja-incident';
+import { jaSync } from './ja-sync';
 
 export const ja = {
   ...jaIncident,
   ...jaDisclosure,
   ...jaFaq,
   ...jaContacts,
+  ...jaSync,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -2,6 +2,7 @@ import { LanguageSettings } from './LanguageSettings';
 import { PassphraseSettings } from './PassphraseSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { useT } from '../i18n/i18n';
+import { SyncSettings } from '../sync/ui/SyncSettings';
 
 export function SettingsScreen() {
   const t = useT();
@@ -11,6 +12,7 @@ export function SettingsScreen() {
       <LanguageSettings />
       <ProfileSettings />
       <PassphraseSettings />
+      <SyncSettings />
     </section>
   );
 }

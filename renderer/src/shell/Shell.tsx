@@ -7,6 +7,7 @@ import { IncidentScreen } from '../incidents/IncidentScreen';
 import { IncidentsScreen } from '../incidents/IncidentsScreen';
 import { onMenuCommand, printPage } from '../platform/platform';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { OfflineBanner, SyncChip } from '../sync/ui/SyncIndicators';
 import { useSession } from '../vault/session-store';
 import { useIdleLock } from '../vault/use-idle-lock';
 import { AboutDialog } from './AboutDialog';
@@ -56,6 +57,7 @@ export function Shell() {
           ))}
         </nav>
         <span className="spacer" />
+        <SyncChip />
         {me && <span className="who">{t('shell.signedInAs', { name: me.name })}</span>}
         <LanguageToggle />
         <button type="button" className="ghost" onClick={() => setAbout(true)}>
@@ -65,6 +67,7 @@ export function Shell() {
           {t('shell.lock')}
         </button>
       </header>
+      <OfflineBanner />
       <main className="content">
         {screen === 'incidents' && <IncidentsScreen />}
         {screen === 'new-incident' && <FirstReportForm />}

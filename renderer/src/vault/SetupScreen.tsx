@@ -3,6 +3,7 @@ import { passphraseStrength } from '../../../shared/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/vault/vault';
 import { useT } from '../i18n/i18n';
 import { LanguageToggle } from '../shell/LanguageToggle';
+import { JoinTeamForm } from '../sync/ui/JoinTeamForm';
 import { useSession } from './session-store';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -14,6 +15,7 @@ export function SetupScreen() {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [joining, setJoining] = useState(false);
   const strength = passphraseStrength(pass);
 
   async function submit(e: FormEvent) {
@@ -29,6 +31,17 @@ export function SetupScreen() {
       setError(t('common.error', { message: (err as Error).message }));
       setBusy(false);
     }
+  }
+
+  if (joining) {
+    return (
+      <main className="centered">
+        <div className="corner">
+          <LanguageToggle />
+        </div>
+        <JoinTeamForm onBack={() => setJoining(false)} />
+      </main>
+    );
   }
 
   return (
@@ -65,6 +78,11 @@ export function SetupScreen() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('setup.creating') : t('setup.create')}
         </button>
+        <p className="setup-switch">
+          <button type="button" className="linklike" onClick={() => setJoining(true)}>
+            {t('sync.join.link')}
+          </button>
+        </p>
       </form>
     </main>
   );

@@ -18,6 +18,8 @@ import {
 import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
 import { useWorkspace } from '../incidents/workspace-store';
+import { joinTeam, type JoinRequestForm } from '../sync/ui/join-flow';
+import { useSync } from '../sync/ui/sync-store';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
 export type LockReason = 'manual' | 'idle' | null;
@@ -31,6 +33,8 @@ interface SessionState {
   me: Person | null;
   init(): Promise<void>;
   create(passphrase: string, name: string): Promise<void>;
+  /** Joins a team with an invite code: a new workspace around the team's key, then unlocked. */
+  join(form: JoinRequestForm): Promise<void>;
   /** Resolves false (and opens nothing) when the passphrase is wrong. */
   unlock(passphrase: string): Promise<boolean>;
   lock(reason: Exclude<LockReason, null>): void;
@@ -55,6 +59,8 @@ export const useSession = create<SessionState>((set, get) => {
     });
     set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me });
     useWorkspace.getState().attach(ws.store);
+    // Sync starts in the background when this workspace is in a team; nothing waits for it.
+    void useSync.getState().attach(ws.store, { identity: ws.identity, personName: me?.name ?? '', roles: me?.roles ?? [] });
   }
 
   return {
@@ -77,6 +83,10 @@ export const useSession = create<SessionState>((set, get) => {
       await opened(await createWorkspace(database(), passphrase, { name: name.trim() }));
     },
 
+    async join(form) {
+      await opened(await joinTeam(database(), form));
+    },
+
     async unlock(passphrase) {
       try {
         await opened(await unlockWorkspace(database(), passphrase));
@@ -91,6 +101,7 @@ export const useSession = create<SessionState>((set, get) => {
       if (get().status !== 'unlocked') return;
       // Drop every decrypted value the screens hold, then the keys.
       useWorkspace.getState().attach(null);
+      void useSync.getState().detach();
       set({ status: 'locked', lockReason: reason, store: null, identity: null, me: null });
     },
 

@@ -1,0 +1,97 @@
+/**
+ * "Host this incident": one team laptop runs the sync server (server/sync-server.ts, the
+ * same one `npm run server` starts) for the others on the LAN. It stores only what the
+ * server stores anywhere — signed ciphertext — under the app's data folder, so a restart
+ * of the app loses nothing. Main only starts, stops and reports; it never holds a key.
+ */
+import type { NetworkInterfaceInfo } from 'node:os';
+import type { SyncHostAddress, SyncHostStartRequest, SyncHostStatus } from '../../shared/ipc/contract';
+import type { SyncServer, SyncServerOptions } from '../../server/sync-server';
+import type { IpcHandler } from './ipc';
+
+export interface SyncHostDeps {
+  startSyncServer: (options: SyncServerOptions) => Promise<SyncServer>;
+  /** Where the server keeps its update logs (under userData). */
+  dataDir: () => string;
+  networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
+}
+
+export interface SyncHost {
+  start(req: SyncHostStartRequest): Promise<SyncHostStatus>;
+  stop(): Promise<SyncHostStatus>;
+  status(): SyncHostStatus;
+}
+
+/** Addresses other laptops can reach: external ones only (loopback serves nobody else). */
+export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): SyncHostAddress[] {
+  const out: SyncHostAddress[] = [];
+  for (const [name, infos] of Object.entries(interfaces)) {
+    for (const i of infos ?? []) {
+      if (i.internal) continue;
+      // Link-local IPv6 needs a zone id no one types; leave it out.
+      if (i.family === 'IPv6' && /^fe80:/i.test(i.address)) continue;
+      out.push({ name, address: i.address, family: i.family });
+    }
+  }
+  // IPv4 first: what people read out and type.
+  return out.sort((a, b) => (a.family === b.family ? 0 : a.family === 'IPv4' ? -1 : 1));
+}
+
+const urlOf = (scheme: string, address: string, port: number) => `${scheme}://${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+export function createSyncHost(deps: SyncHostDeps): SyncHost {
+  let server: SyncServer | null = null;
+  let starting: Promise<SyncHostStatus> | null = null;
+
+  const status = (): SyncHostStatus => {
+    const addresses = lanAddresses(deps.networkInterfaces());
+    if (!server) return { running: false, host: null, port: null, urls: [], addresses };
+    const scheme = server.url.startsWith('wss:') ? 'wss' : 'ws';
+    const all = server.host === '0.0.0.0' || server.host === '::';
+    const reachable = all ? addresses.filter((a) => server!.host === '::' || a.family === 'IPv4') : addresses.filter((a) => a.address === server!.host);
+    return { running: true, host: server.host, port: server.port, urls: reachable.map((a) => urlOf(scheme, a.address, server!.port)), addresses };
+  };
+
+  async function launch(req: SyncHostStartRequest): Promise<SyncHostStatus> {
+    const wildcard = req.host === '0.0.0.0' || req.host === '::';
+    // Only an address this laptop has: never a host name, never someone else's address.
+    if (!wildcard && !lanAddresses(deps.networkInterfaces()).some((a) => a.address === req.host)) {
+      throw new Error('sync-host: not an address of this computer');
+    }
+    server = await deps.startSyncServer({ port: req.port, host: req.host, dataDir: deps.dataDir() });
+    return status();
+  }
+
+  return {
+    start(req) {
+      if (server) return Promise.resolve(status());
+      if (!starting) {
+        const p = launch(req).finally(() => {
+          if (starting === p) starting = null;
+        });
+        starting = p;
+      }
+      return starting;
+    },
+    async stop() {
+      const s = server;
+      server = null;
+      await s?.close();
+      return status();
+    },
+    status,
+  };
+}
+
+/** The IPC side of hosting, typed against the contract. */
+export function createSyncHostHandlers(host: SyncHost): {
+  'sync:host-start': IpcHandler<'sync:host-start'>;
+  'sync:host-stop': IpcHandler<'sync:host-stop'>;
+  'sync:host-status': IpcHandler<'sync:host-status'>;
+} {
+  return {
+    'sync:host-start': (req) => host.start(req),
+    'sync:host-stop': () => host.stop(),
+    'sync:host-status': () => host.status(),
+  };
+}

@@ -1,0 +1,58 @@
+import { useT } from '../../i18n/i18n';
+import { useWorkspace } from '../../incidents/workspace-store';
+import { formatDateTime } from '../../ui/format';
+import type { RosterDevice } from '../../../../shared/sync/roster';
+import type { SyncSettings } from '../device-store';
+import type { SyncStatus } from '../sync-client';
+import { describeBoard } from './presence-label';
+
+/** Connection, last sync, what is waiting to be sent, and who else is online on which board. */
+export function SyncStatusPanel({ settings, status, roster }: { settings: SyncSettings; status: SyncStatus | null; roster: RosterDevice[] }) {
+  const t = useT();
+  // Presence is sealed with the workspace key, which a revoked laptop still has: show members only.
+  const peers = (status?.peers ?? []).filter((p) => roster.some((d) => d.deviceId === p.deviceId && !d.revoked));
+  const incidents = useWorkspace((s) => s.incidents);
+  const state = status?.state ?? 'connecting';
+  const last = status?.lastSyncAt ? formatDateTime(new Date(status.lastSyncAt).toISOString(), t.lang) : t('sync.status.never');
+  return (
+    <section aria-labelledby="sync-status-title">
+      <h3 id="sync-status-title">{t('sync.status.title')}</h3>
+      <dl className="status-grid">
+        <dt>{t('sync.status.connection')}</dt>
+        <dd>
+          <span className={`sync-state ${state}`} data-sync-state={state}>
+            {t(`sync.status.${state}`)}
+          </span>
+        </dd>
+        <dt>{t('sync.status.server')}</dt>
+        <dd>
+          <code>{settings.serverUrl}</code>
+        </dd>
+        <dt>{t('sync.status.lastSync')}</dt>
+        <dd>{last}</dd>
+        <dt>{t('sync.status.pending')}</dt>
+        <dd>{t('sync.status.pendingCount', { n: status?.pending ?? 0 })}</dd>
+        {(status?.rejected ?? 0) > 0 && (
+          <>
+            <dt>{t('sync.status.rejected')}</dt>
+            <dd>{t('sync.status.pendingCount', { n: status?.rejected ?? 0 })}</dd>
+          </>
+        )}
+      </dl>
+      <h3 id="sync-peers-title">{t('sync.status.peers')}</h3>
+      {peers.length > 0 ? (
+        <ul aria-labelledby="sync-peers-title">
+          {peers.map((p) => (
+            <li key={p.deviceId}>
+              {p.personName || t('sync.roster.unnamed')}
+              {' — '}
+              {p.board ? t('sync.status.onBoard', { board: describeBoard(p.board, incidents, (ph) => t(`roles.${ph}`)) }) : t('sync.status.noBoard')}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">{t('sync.status.noPeers')}</p>
+      )}
+    </section>
+  );
+}
