@@ -24,6 +24,9 @@ export interface StoreIdentity {
 
 export type Now = () => number;
 
+/** Where events came from: appended here, or received from another laptop. */
+export type EventOrigin = 'local' | 'remote';
+
 type Row = { id: string };
 
 /**
@@ -48,7 +51,7 @@ const rowAad = (table: string, id: string) => `${table}:${id}`;
 export class EventStore {
   private clock: Hlc | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(events: HonbuEvent[]) => void>();
+  private readonly listeners = new Set<(events: HonbuEvent[], origin: EventOrigin) => void>();
 
   constructor(
     private readonly db: HonbuDb,
@@ -69,8 +72,11 @@ export class EventStore {
     return { data: this.key, index: this.indexKey };
   }
 
-  /** Called after each successful append with the new events (for stores and views). */
-  subscribe(listener: (events: HonbuEvent[]) => void): () => void {
+  /**
+   * Called after each successful append with the new events (for stores and views), and
+   * whether they were written here or arrived from another laptop (applyRemote).
+   */
+  subscribe(listener: (events: HonbuEvent[], origin: EventOrigin) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -79,6 +85,17 @@ export class EventStore {
     const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Writes derived bulk tables (a refold of customer statuses) under the append lock, so no
+   * append's own fold can interleave with it. No event is written; listeners hear an empty
+   * list with origin 'local', which is their cue to re-read.
+   */
+  writeDerived(hook: AppendHook): Promise<void> {
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.commit([], hook)));
+    this.queue = run.catch(() => undefined);
+    return run.then(() => undefined);
   }
 
   private async withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -142,43 +159,48 @@ export class EventStore {
         if (!(err instanceof ClockDriftError)) throw err;
       }
     }
-    return this.commit(fresh);
+    return this.commit(fresh, undefined, 'remote');
   }
 
   /** Folds events into the projections and writes both in one transaction. */
-  private async commit(events: HonbuEvent[], hook?: AppendHook): Promise<HonbuEvent[]> {
-    // Fold: current rows of every touched key, opened, reduced in event order.
+  private async commit(events: HonbuEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<HonbuEvent[]> {
+    // Fold: the touched rows of each table read in one go and opened in parallel, then
+    // reduced in event order (a batch from another laptop can touch thousands of rows).
     const changes: { spec: AnyProjection; rows: Map<string, Row | null> }[] = [];
     for (const spec of this.projections) {
-      const rows = new Map<string, Row | null>();
+      const keys = [...new Set(events.flatMap((event) => spec.keys(event)))];
+      if (keys.length === 0) continue;
+      const stored = await this.db.rows(spec.table).bulkGet(keys);
+      const opened = await Promise.all(stored.map((s, i) => (s ? openJson<Row>(this.key, s.sealed, rowAad(spec.table, keys[i]!)) : null)));
+      const rows = new Map<string, Row | null>(keys.map((k, i) => [k, opened[i] ?? null]));
       for (const event of events) {
-        for (const key of spec.keys(event)) {
-          if (!rows.has(key)) rows.set(key, (await this.readRow(spec.table, key)) ?? null);
-          rows.set(key, spec.reduce(rows.get(key) ?? undefined, event, key));
-        }
+        for (const key of spec.keys(event)) rows.set(key, spec.reduce(rows.get(key) ?? undefined, event, key));
       }
-      if (rows.size > 0) changes.push({ spec, rows });
+      changes.push({ spec, rows });
     }
 
     const storedEvents = await Promise.all(events.map((e) => this.sealEvent(e)));
-    const puts: { table: string; row: StoredRow }[] = [];
     const deletes: { table: string; id: string }[] = [];
+    const sealing: Promise<{ table: string; row: StoredRow }>[] = [];
     for (const { spec, rows } of changes) {
       for (const [id, row] of rows) {
         if (row === null) deletes.push({ table: spec.table, id });
-        else puts.push({ table: spec.table, row: await this.sealRow(spec, row) });
+        else sealing.push(this.sealRow(spec, row).then((sealed) => ({ table: spec.table, row: sealed })));
       }
     }
+    const puts = await Promise.all(sealing);
 
     const hookWrite = hook ? await hook.prepare(events) : undefined;
     const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table)), ...(hook?.tables ?? []).map((t) => this.db.table(t))];
     await this.db.transaction('rw', tables, async () => {
       await this.db.events.bulkAdd(storedEvents);
-      for (const { table, row } of puts) await this.db.rows(table).put(row);
+      const byTable = new Map<string, StoredRow[]>();
+      for (const { table, row } of puts) (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(row);
+      for (const [table, rows] of byTable) await this.db.rows(table).bulkPut(rows);
       for (const { table, id } of deletes) await this.db.rows(table).delete(id);
       if (hookWrite) await hookWrite();
     });
-    for (const l of this.listeners) l(events);
+    for (const l of this.listeners) l(events, origin);
     return events;
   }
 
@@ -225,15 +247,16 @@ export class EventStore {
     return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
   }
 
-  /** Events in clock order, of one incident or of the whole workspace. */
-  async readEvents(incidentId?: string | null): Promise<HonbuEvent[]> {
-    const stored =
+  /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
+  async readEvents(incidentId?: string | null, types?: string[]): Promise<HonbuEvent[]> {
+    const all =
       incidentId === undefined
         ? await this.db.events.orderBy('at').toArray()
         : await this.db.events
             .where('[incidentId+at]')
             .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
             .toArray();
+    const stored = types ? all.filter((s) => types.includes(s.type)) : all;
     return Promise.all(stored.map((s) => this.openEvent(s)));
   }
 
