@@ -25,6 +25,9 @@ beforeAll(async () => {
   await writeFile(join(files.path, 'list-60k.csv'), Buffer.concat(fixtureChunks(60_000, 8)));
   server.addFixture('list-10k.csv', join(files.path, 'list-10k.csv'));
   server.addFixture('list-60k.csv', join(files.path, 'list-60k.csv'));
+  // As many rows, other customers: another file for the adopt test.
+  await writeFile(join(files.path, 'list-10k-other.csv'), Buffer.concat(fixtureChunks(ROWS, 9)));
+  server.addFixture('list-10k-other.csv', join(files.path, 'list-10k-other.csv'));
 });
 afterAll(async () => {
   await server?.close();
@@ -170,6 +173,50 @@ describe('contacts engine in Chromium', () => {
       const last = fixtureRow(59_999, 8);
       expect((await call(page, (api, v) => api.find('no', v), last.customerNo)).map((f: Json) => f.row.name)).toEqual([last.name]);
       expect((await call(page, (api, v) => api.find('no', v), fixtureRow(0, 8).customerNo))).toHaveLength(1);
+    } finally {
+      await context.close();
+      await profile.remove();
+    }
+  });
+
+  it('a second laptop adopts a synced dataset by importing the same file; another file is refused', async () => {
+    const profile = await tempDir('contacts-adopt-');
+    const { context, page } = await launchPersistent(profile.path);
+    try {
+      await openHarness(page);
+      await page.setInputFiles('#file', join(files.path, 'list-10k.csv'));
+      expect((await call(page, (api) => api.importFile())).result).toMatchObject({ ok: true, rows: ROWS });
+      const [ds] = await call(page, (api) => api.datasets());
+      const id = ds!.id;
+      const post = await call(page, (api, d) => api.createBatch(d, 'post'), id);
+      const returned = Array.from({ length: 100 }, (_, i) => ({ customerNo: fixtureRow(i * 13, 7).customerNo, outcome: 'failed', reason: 'moved' }));
+      await call(page, (api, [d, b]) => api.markSent(d, b, '2026-11-23T09:00:00.000Z'), [id, post.batchId]);
+      await call(page, (api, [d, items]) => api.applyList(d, 'post', 'returned-mail', items), [id, returned]);
+
+      await call(page, (api) => api.openPeer());
+      await call(page, (api) => api.syncPeer());
+      expect(await call(page, (api) => api.peerMissing())).toMatchObject([{ datasetId: id, rows: ROWS }]);
+
+      // Another file with as many rows: refused after its hash is known, nothing kept.
+      await call(page, (api) => api.fetchFixture('/fixtures/list-10k-other.csv'));
+      const wrong = await call(page, (api, d) => api.peerAdopt(d, { generated: true }), id);
+      expect(wrong.result).toMatchObject({ ok: false, reason: 'hash-mismatch' });
+      expect(await call(page, (api) => api.peerTableCounts())).toEqual({ datasets: 0, blocks: 0, index: 0, status: 0, totals: 0 });
+
+      // The same file: progress, then the same totals as the first laptop and a clean fold.
+      const right = await call(page, (api, d) => api.peerAdopt(d), id);
+      expect(right.result).toMatchObject({ ok: true, datasetId: id, rows: ROWS });
+      expect(right.progressCount).toBeGreaterThan(0);
+      expect(await call(page, (api) => api.peerMissing())).toEqual([]);
+      const totals = await call(page, (api, d) => api.totals(d), id);
+      expect(await call(page, (api, d) => api.peerTotals(d), id)).toEqual(totals);
+      expect(await call(page, (api, d) => api.peerCheckFold(d), id)).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
+
+      // Later edits on the peer reach the first laptop's statuses too.
+      await call(page, (api, d) => api.peerExclude(d, [5]), id);
+      expect(await call(page, (api) => api.syncPeer())).toEqual({ toPeer: 0, fromPeer: 1 });
+      expect((await call(page, (api, d) => api.totals(d), id)).excluded.deceased).toBe(1);
+      expect(await call(page, (api, d) => api.checkFold(d), id)).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
     } finally {
       await context.close();
       await profile.remove();

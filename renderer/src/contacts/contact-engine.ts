@@ -6,7 +6,7 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import {
-  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, foldSeries, type OutcomesRecorded,
+  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, foldSeries, isContactEvent, type OutcomesRecorded,
 } from '../../../shared/contacts/events';
 import { phaseOf, slotOf, type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow, Exclusion } from '../../../shared/contacts/model';
@@ -14,7 +14,7 @@ import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { EventStore } from '../data/event-store';
 import { datasetAad, discardDataset } from './import-commit';
-import type { ImportKeys } from './import-pipeline';
+import type { ImportKeys, ImportRequest } from './import-pipeline';
 import { BlockCache, lookup, type LookupKind } from './lookup';
 import { operatorRows } from './batches';
 import { applyPlan, checkFold, type OutcomeItem, type OutcomePlan, planOutcomes, rebuildStatuses } from './outcomes';
@@ -40,6 +40,20 @@ export interface CustomerCard {
   history: { event: HonbuEvent; outcome?: string; reason?: string; note?: string; undone: boolean }[];
 }
 
+/** A dataset another laptop imported (its event arrived by sync) whose rows are not here yet. */
+export interface MissingDataset {
+  datasetId: string;
+  incidentId: string;
+  fileName: string;
+  rows: number;
+  contentHash: string;
+  importedAt: string;
+  actor: string;
+}
+
+/** How long remote contact events gather before their datasets are refolded. */
+const REFOLD_DELAY_MS = 100;
+
 export interface BatchFilter {
   datasetId: string;
   channel: Channel;
@@ -55,6 +69,7 @@ export class ContactEngine {
   /** Decrypted contact events per dataset; any append (local or synced) invalidates it. */
   private readonly eventCache = new Map<string, Promise<HonbuEvent[]>>();
   private readonly datasetCache = new Map<string, Promise<DatasetInfo[]>>();
+  private readonly missingCache = new Map<string, Promise<MissingDataset[]>>();
 
   private constructor(
     readonly store: EventStore,
@@ -63,10 +78,123 @@ export class ContactEngine {
   ) {
     this.tables = contactTables(store.database);
     this.cache = new BlockCache(this.tables, importKeys.data);
-    store.subscribe(() => {
+    store.subscribe((events, origin) => {
       this.eventCache.clear();
       this.datasetCache.clear();
+      // A new dataset event, or a derived write (an adoption completing): the missing list may change.
+      if (events.length === 0 || events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported)) this.missingCache.clear();
+      // Local contact events are folded by their append hook; synced ones are refolded here.
+      if (origin !== 'remote') return;
+      for (const e of events) {
+        const datasetId = (e.payload as { datasetId?: unknown } | null)?.datasetId;
+        if (isContactEvent(e) && e.type !== CONTACT_EVENT_TYPES.datasetImported && typeof datasetId === 'string') this.stale.add(datasetId);
+      }
+      if (this.stale.size > 0 && this.refoldTimer === undefined) this.refoldTimer = setTimeout(() => this.refoldStale(), REFOLD_DELAY_MS);
     });
+  }
+
+  /** Datasets with contact events from another laptop not yet folded into their statuses. */
+  private readonly stale = new Set<string>();
+  private refoldTimer: ReturnType<typeof setTimeout> | undefined;
+  private refolding: Promise<void> = Promise.resolve();
+
+  private refoldStale(): Promise<void> {
+    clearTimeout(this.refoldTimer);
+    this.refoldTimer = undefined;
+    const ids = [...this.stale];
+    this.stale.clear();
+    this.refolding = this.refolding
+      .then(async () => {
+        for (const id of ids) {
+          // Not here (yet): adopting it refolds everything at the end.
+          if ((await this.tables.datasets.get(id))?.state !== 'complete') continue;
+          await this.rebuildStatuses(id);
+        }
+      })
+      // The chain must survive a failure (e.g. the workspace was locked meanwhile).
+      .catch((e: unknown) => console.error('contacts: refold after sync failed', e));
+    return this.refolding;
+  }
+
+  /** Resolves once every contact event received from other laptops so far is folded. */
+  settled(): Promise<void> {
+    return this.refoldTimer === undefined ? this.refolding : this.refoldStale();
+  }
+
+  /** The `contacts.dataset-imported` event of a dataset, wherever it was appended. */
+  private async importedEvent(datasetId: string): Promise<HonbuEvent | undefined> {
+    const events = await this.store.readEvents(undefined, [CONTACT_EVENT_TYPES.datasetImported]);
+    return events.find((e) => (e.payload as DatasetImported).datasetId === datasetId);
+  }
+
+  /**
+   * Datasets of the incident imported on another laptop: their event is here (sync) but
+   * their rows are not. Import the same file to adopt one (ImportClient.adopt).
+   */
+  missingDatasets(incidentId: string): Promise<MissingDataset[]> {
+    // Cached: the contacts view asks after every append, and reading means scanning the incident's events.
+    let hit = this.missingCache.get(incidentId);
+    if (!hit) {
+      hit = this.findMissing(incidentId);
+      hit.catch(() => this.missingCache.delete(incidentId));
+      this.missingCache.set(incidentId, hit);
+    }
+    return hit;
+  }
+
+  private async findMissing(incidentId: string): Promise<MissingDataset[]> {
+    const events = await this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]);
+    const out: MissingDataset[] = [];
+    for (const e of events) {
+      const p = e.payload as DatasetImported;
+      if ((await this.tables.datasets.get(p.datasetId))?.state === 'complete') continue;
+      out.push({ datasetId: p.datasetId, incidentId, fileName: p.fileName, rows: p.rows, contentHash: p.contentHash, importedAt: e.at, actor: e.actor });
+    }
+    return out;
+  }
+
+  /**
+   * The import request that adopts a missing dataset: its id, mapping, channel order and
+   * retries come from the event. A partial earlier attempt is removed first.
+   */
+  async adoptRequest(datasetId: string): Promise<ImportRequest> {
+    const e = await this.importedEvent(datasetId);
+    if (!e) throw new Error('contacts: no such dataset was imported');
+    const rec = await this.tables.datasets.get(datasetId);
+    if (rec?.state === 'complete') throw new Error('contacts: the dataset is already here');
+    if (rec) await discardDataset(this.tables, datasetId);
+    const p = e.payload as DatasetImported;
+    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId };
+  }
+
+  /**
+   * Finishes adopting: the file's content hash must equal the event's, or everything it
+   * wrote is discarded. On success the dataset turns complete WITHOUT a second event, and
+   * its statuses are refolded from the contact events that came by sync.
+   */
+  async commitAdopted(datasetId: string): Promise<{ ok: true } | { ok: false; reason: 'hash-mismatch' }> {
+    const e = await this.importedEvent(datasetId);
+    const rec = await this.tables.datasets.get(datasetId);
+    if (!e || !rec || rec.state !== 'staged') throw new Error('contacts: nothing staged to adopt');
+    const { meta } = await this.info(rec);
+    const p = e.payload as DatasetImported;
+    if (!meta.adopted || !p.contentHash || meta.contentHash !== p.contentHash || rec.rows !== p.rows) {
+      await discardDataset(this.tables, datasetId);
+      return { ok: false, reason: 'hash-mismatch' };
+    }
+    const cells = Int32Array.from(meta.cells ?? []);
+    const { cells: _running, ...kept } = meta;
+    const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
+    const t = this.tables;
+    await this.store.writeDerived({
+      tables: ['contact-datasets', 'contact-totals'],
+      prepare: async () => async () => {
+        await t.datasets.put({ ...rec, state: 'complete', sealed });
+        await t.totals.put({ id: datasetId, cells });
+      },
+    });
+    await this.rebuildStatuses(datasetId);
+    return { ok: true };
   }
 
   /** A dataset's contact events in clock order (cached: a batch event can hold a million ids). */
@@ -111,7 +239,9 @@ export class ContactEngine {
   /** Imports interrupted by a crash or kill: resume with the same file, or discard. */
   async unfinishedImports(incidentId: string): Promise<DatasetInfo[]> {
     const recs = await this.tables.datasets.where('incidentId').equals(incidentId).toArray();
-    return Promise.all(recs.filter((r) => r.state !== 'complete').map((r) => this.info(r)));
+    // Adoptions are listed as missing datasets instead (their event exists already).
+    const infos = await Promise.all(recs.filter((r) => r.state !== 'complete').map((r) => this.info(r)));
+    return infos.filter((d) => !d.meta.adopted);
   }
 
   async discardImport(datasetId: string): Promise<void> {
@@ -127,6 +257,7 @@ export class ContactEngine {
     const rec = await this.tables.datasets.get(datasetId);
     if (!rec || rec.state !== 'staged') throw new Error('contacts: nothing staged to commit');
     const { meta } = await this.info(rec);
+    if (meta.adopted) throw new Error('contacts: an adopted dataset is finished by commitAdopted');
     const cells = Int32Array.from(meta.cells ?? []);
     const payload: DatasetImported = {
       datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding,

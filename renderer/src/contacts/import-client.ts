@@ -55,21 +55,48 @@ export class ImportClient {
           return { ok: true, datasetId: rec.id, rows: rec.rows, contentHash: '', warnings: [], warningCount: 0, duplicates: 0, resumedFrom: rec.rows } as ImportResult;
         }
       }
-      const result = await new Promise<ImportResult>((ok, fail) =>
-        this.send(
-          { type: 'import', id, dbName: this.engine.store.database.name, keys: this.engine.importKeys, file, request },
-          (m) => {
-            if (m.type === 'progress') onProgress(m.progress);
-            if (m.type === 'done') ok(m.result);
-            if (m.type === 'failed') fail(new Error(m.message));
-            if (m.type !== 'progress') this.handlers.delete(id);
-          },
-        ),
-      );
+      const result = await this.run(id, file, request, onProgress);
       if (result.ok) await this.engine.commitImport(result.datasetId);
       return result;
     })();
-    return { done, cancel: () => this.worker?.postMessage({ type: 'cancel', id } satisfies WorkerRequest) };
+    return { done, cancel: () => this.cancel(id) };
+  }
+
+  /**
+   * Adopts a dataset imported on another laptop (ContactEngine.missingDatasets): imports the
+   * same file under its id and settings; if the file's content hash differs from the
+   * event's, nothing is kept and the result is `hash-mismatch`. No second event is written.
+   */
+  adopt(file: Blob, datasetId: string, onProgress: (p: ImportProgress) => void = () => undefined): RunningImport {
+    const id = this.nextId++;
+    const mismatch: ImportResult = { ok: false, reason: 'hash-mismatch', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 };
+    const done = (async (): Promise<ImportResult> => {
+      const request = await this.engine.adoptRequest(datasetId);
+      const result = await this.run(id, file, request, onProgress);
+      // The same file imported cleanly on the other laptop: one that does not is another file.
+      if (!result.ok) return result.reason === 'invalid' ? { ...mismatch, errors: result.errors, errorCount: result.errorCount } : result;
+      const adopted = await this.engine.commitAdopted(datasetId);
+      return adopted.ok ? result : mismatch;
+    })();
+    return { done, cancel: () => this.cancel(id) };
+  }
+
+  private cancel(id: number): void {
+    this.worker?.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
+  }
+
+  private run(id: number, file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
+    return new Promise<ImportResult>((ok, fail) =>
+      this.send(
+        { type: 'import', id, dbName: this.engine.store.database.name, keys: this.engine.importKeys, file, request },
+        (m) => {
+          if (m.type === 'progress') onProgress(m.progress);
+          if (m.type === 'done') ok(m.result);
+          if (m.type === 'failed') fail(new Error(m.message));
+          if (m.type !== 'progress') this.handlers.delete(id);
+        },
+      ),
+    );
   }
 
   terminate(): void {

@@ -26,6 +26,11 @@ export interface ImportRequest {
   fileName?: string;
   /** Continue this unfinished import (the same file) instead of starting a new one. */
   resumeId?: string;
+  /**
+   * Import the same file as another laptop did, under the dataset id of its
+   * `contacts.dataset-imported` event (see ContactEngine.adoptRequest / commitAdopted).
+   */
+  adoptId?: string;
   /** Rows per commit (a multiple of BLOCK_ROWS); smaller in tests. */
   commitRows?: number;
   /** Fault injection for tests: stop as if killed once this many rows are committed. */
@@ -44,7 +49,7 @@ export interface ImportProgress {
 
 export type ImportResult =
   | { ok: true; datasetId: string; rows: number; contentHash: string; warnings: ImportIssue[]; warningCount: number; duplicates: number; resumedFrom: number; timings?: ImportTimings }
-  | { ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number };
+  | { ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number };
 
 class Interrupted extends Error {}
 
@@ -114,7 +119,9 @@ export async function runImport(
     record = found;
     meta = await openJson<DatasetMeta>(keys.data, found.sealed, datasetAad(found.id));
   } else {
-    record = { id: crypto.randomUUID(), incidentId: req.incidentId, state: 'importing', fileSize: file.size, headHash: head.headHash, committedRows: 0, rows: 0, sealed: new Uint8Array() };
+    // Adopting: ContactEngine.adoptRequest cleared any partial attempt; a record still here is complete.
+    if (req.adoptId && (await t.datasets.get(req.adoptId))) return fail('resume-mismatch', [], 0);
+    record = { id: req.adoptId ?? crypto.randomUUID(), incidentId: req.incidentId, state: 'importing', fileSize: file.size, headHash: head.headHash, committedRows: 0, rows: 0, sealed: new Uint8Array() };
     meta = {
       fileName: req.fileName ?? (file as File).name ?? '',
       encoding: head.encoding,
@@ -126,6 +133,7 @@ export async function runImport(
       warnings: [],
       warningCount: 0,
       cells: [],
+      ...(req.adoptId ? { adopted: true } : {}),
     };
   }
   const resumedFrom = record.committedRows;

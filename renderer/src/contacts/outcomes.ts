@@ -170,22 +170,28 @@ export async function checkFold(engine: ContactEngine, datasetId: string): Promi
  * to repair damage; checkFold tells whether it is needed.
  */
 export async function rebuildStatuses(engine: ContactEngine, datasetId: string): Promise<void> {
-  const rec = (await engine.tables.datasets.get(datasetId))!;
-  const [info] = (await engine.datasets(rec.incidentId)).filter((d) => d.id === datasetId);
-  const policy: Policy = { order: info!.meta.channelOrder, maxRetries: info!.meta.maxRetries };
-  const blocks = await engine.tables.status.where('datasetId').equals(datasetId).toArray();
-  const avail = new Uint8Array(rec.rows);
-  for (const b of blocks) avail.set(b.avail, b.block * BLOCK_ROWS);
-  const events = await engine.datasetEvents(datasetId);
-  const folded = foldStatuses(avail, events, policy);
-  const cells = new Int32Array(info!.meta.segments.length * TOTAL_CELLS);
-  for (const b of blocks) {
-    b.words = folded.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
-    b.words.forEach((w, i) => (cells[b.segment[i]! * TOTAL_CELLS + cellOf(w)]! += 1));
-  }
   const t = engine.tables;
-  await t.status.db.transaction('rw', [t.status, t.totals], async () => {
-    await t.status.bulkPut(blocks);
-    await t.totals.put({ id: datasetId, cells });
+  // Under the append lock: a local append's own fold cannot slip in between read and write.
+  await engine.store.writeDerived({
+    tables: ['contact-status', 'contact-totals'],
+    prepare: async () => {
+      const rec = (await t.datasets.get(datasetId))!;
+      const [info] = (await engine.datasets(rec.incidentId)).filter((d) => d.id === datasetId);
+      const policy: Policy = { order: info!.meta.channelOrder, maxRetries: info!.meta.maxRetries };
+      const blocks = await t.status.where('datasetId').equals(datasetId).toArray();
+      const avail = new Uint8Array(rec.rows);
+      for (const b of blocks) avail.set(b.avail, b.block * BLOCK_ROWS);
+      const events = await engine.datasetEvents(datasetId);
+      const folded = foldStatuses(avail, events, policy);
+      const cells = new Int32Array(info!.meta.segments.length * TOTAL_CELLS);
+      for (const b of blocks) {
+        b.words = folded.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
+        b.words.forEach((w, i) => (cells[b.segment[i]! * TOTAL_CELLS + cellOf(w)]! += 1));
+      }
+      return async () => {
+        await t.status.bulkPut(blocks);
+        await t.totals.put({ id: datasetId, cells });
+      };
+    },
   });
 }

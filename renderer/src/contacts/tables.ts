@@ -41,6 +41,8 @@ export interface DatasetMeta {
   warnings: ImportIssue[];
   warningCount: number;
   contentHash?: string;
+  /** Set when the import adopts a dataset another laptop imported (its event already exists). */
+  adopted?: boolean;
   /** Running cells per segment while importing. */
   cells?: number[];
 }

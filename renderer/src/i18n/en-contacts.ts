@@ -43,6 +43,16 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       unfinishedRow: '{name}: {done} / {rows} rows',
       resume: 'Resume with the same file',
       discard: 'Discard',
+      missing: {
+        title: 'Lists imported on another computer',
+        lead: 'Lists imported on another computer: choose the same file. Its content hash is checked before the list becomes usable here.',
+        file: 'Choose the same file as “{name}”',
+        progressLabel: 'Import progress of “{name}”',
+        done: '“{name}” is now available on this computer ({rows} rows).',
+        hashMismatch: 'The chosen file differs from the one imported on the other computer. Nothing was saved. Choose the same file.',
+        failed: 'The file could not be imported. Nothing was saved.',
+        missingHint: '{count} list(s) were imported on another computer. Choose the same file under “Import” to use them here.',
+      },
       issues: {
         'empty-file': 'The file is empty',
         'encoding-invalid': 'The encoding cannot be read',

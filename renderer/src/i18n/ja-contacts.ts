@@ -41,6 +41,16 @@ export const jaContacts = {
       unfinishedRow: '{name}: {done} / {rows} 行',
       resume: '同じファイルで再開',
       discard: '破棄',
+      missing: {
+        title: '他のPCで取り込まれたリスト',
+        lead: '他のPCで取り込まれたリスト: 同じファイルを選んでください。内容が同じこと（ハッシュ）を確かめてから、このPCでも使えるようにします。',
+        file: '「{name}」と同じファイルを選ぶ',
+        progressLabel: '「{name}」の取り込みの進み具合',
+        done: '「{name}」をこのPCでも使えるようになりました（{rows} 件）。',
+        hashMismatch: '選んだファイルは他のPCで取り込まれたものと内容が違います。何も保存していません。同じファイルを選んでください。',
+        failed: '取り込めませんでした。何も保存していません。',
+        missingHint: '他のPCで取り込まれたリストが {count} 件あります。「取り込み」で同じファイルを選ぶと、このPCでも集計できます。',
+      },
       issues: {
         'empty-file': '空のファイルです',
         'encoding-invalid': '文字コードを読み取れません',

@@ -8,6 +8,8 @@
 import type { Channel, ColumnMapping, FileEncoding } from '../../../../shared/contacts/model';
 import { TEST_KDF_COST } from '../../../../shared/vault/kdf';
 import { HonbuDb } from '../../data/db';
+import { EventStore } from '../../data/event-store';
+import { ALL_PROJECTIONS } from '../../data/projections';
 import { createWorkspace, readVaultRecord, unlockWorkspace } from '../../data/workspace';
 import { ContactEngine } from '../contact-engine';
 import { ImportClient, type RunningImport } from '../import-client';
@@ -23,6 +25,8 @@ let client: ImportClient | undefined;
 let generated: Blob | undefined;
 const progress: ImportProgress[] = [];
 let running: RunningImport | undefined;
+/** A second laptop of the same team: its own database, the same workspace keys. */
+let peer: { engine: ContactEngine; client: ImportClient } | undefined;
 
 function need(): { engine: ContactEngine; client: ImportClient } {
   if (!engine || !client) throw new Error('harness: call open() first');
@@ -107,6 +111,38 @@ const api = {
   /** Counts records in the contact tables (to prove "never half there"). */
   async tableCounts() {
     const t = need().engine.tables;
+    return { datasets: await t.datasets.count(), blocks: await t.blocks.count(), index: await t.index.count(), status: await t.status.count(), totals: await t.totals.count() };
+  },
+  /** Opens the second laptop (same keys, its own database) for the adopt-by-same-file test. */
+  async openPeer(dbName = 'honbu-contacts-peer') {
+    const { keys } = need().engine.store;
+    const store = new EventStore(new HonbuDb(dbName), keys.data, ALL_PROJECTIONS, { deviceId: 'peer-device', actor: 'peer' }, Date.now, keys.index);
+    const e = await ContactEngine.open(store);
+    peer = { engine: e, client: new ImportClient(e) };
+    return true;
+  },
+  /** Sync in both directions: each side applies the events it lacks. */
+  async syncPeer() {
+    const a = need().engine;
+    const b = peer!.engine;
+    const fromA = await b.store.applyRemote(await a.store.readEvents());
+    const fromB = await a.store.applyRemote(await b.store.readEvents());
+    await Promise.all([a.settled(), b.settled()]);
+    return { toPeer: fromA.length, fromPeer: fromB.length };
+  },
+  peerMissing: () => peer!.engine.missingDatasets(INCIDENT),
+  /** Adopts a missing dataset on the peer with the chosen (or generated) file, through the worker. */
+  async peerAdopt(datasetId: string, opts: { generated?: boolean } = {}) {
+    const file = opts.generated ? generated! : api.fileFromInput();
+    progress.length = 0;
+    const result = await peer!.client.adopt(file, datasetId, (p) => progress.push(p)).done;
+    return { result, progressCount: progress.length };
+  },
+  peerTotals: (datasetId: string) => peer!.engine.totals(datasetId),
+  peerCheckFold: (datasetId: string) => checkFold(peer!.engine, datasetId),
+  peerExclude: (datasetId: string, rows: number[]) => peer!.engine.exclude(datasetId, rows, 'deceased'),
+  async peerTableCounts() {
+    const t = peer!.engine.tables;
     return { datasets: await t.datasets.count(), blocks: await t.blocks.count(), index: await t.index.count(), status: await t.status.count(), totals: await t.totals.count() };
   },
   bench: () => benchApi(need().engine, need().client, () => generated!),

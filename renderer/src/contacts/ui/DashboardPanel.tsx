@@ -8,7 +8,7 @@ import { useContacts } from './contacts-store';
 /** Totals by state and channel, reached over time, unreachable; always a fold of the events. */
 export function DashboardPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const { engine, datasets } = useContacts();
+  const { engine, datasets, missing } = useContacts();
   const [datasetId, setDatasetId] = useState('');
   const [segment, setSegment] = useState('');
   const [totals, setTotals] = useState<Totals | null>(null);
@@ -34,13 +34,19 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
     };
   }, [engine, dataset, segment, storeTotals]);
 
-  if (!dataset) return <p className="hint">{t('contacts.noDatasets')}</p>;
+  const missingHint = missing.length > 0 && (
+    <p className="hint" role="note">
+      {t('contacts.import.missing.missingHint', { count: missing.length })}
+    </p>
+  );
+  if (!dataset) return missingHint || <p className="hint">{t('contacts.noDatasets')}</p>;
   const nf = new Intl.NumberFormat();
   const order = dataset.meta.channelOrder;
   const pct = (n: number, of: number) => (of === 0 ? '0.0' : ((n / of) * 100).toFixed(1));
 
   return (
     <div>
+      {missingHint}
       <div className="grid3 card">
         <DatasetSelect id="db-dataset" value={dataset.id} onChange={setDatasetId} />
         <div>

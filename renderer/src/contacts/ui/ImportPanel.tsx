@@ -9,6 +9,7 @@ import type { DatasetInfo } from '../contact-engine';
 import type { ImportProgress, ImportResult, Peek } from '../import-pipeline';
 import type { RunningImport } from '../import-client';
 import { useContacts } from './contacts-store';
+import { MissingDatasets } from './MissingDatasets';
 
 const ORDERS: Record<'standard' | 'emailFirst', Channel[]> = {
   standard: ['post', 'email', 'phone', 'notice'],
@@ -91,6 +92,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
     <section className="card" aria-labelledby="im-title">
       <h2 id="im-title">{t('contacts.import.title')}</h2>
       <p className="hint">{t('contacts.import.lead')}</p>
+      <MissingDatasets />
       <div className="grid2">
         <div>
           <label htmlFor="im-file">{t('contacts.import.file')}</label>
@@ -231,7 +233,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
                 ? t('contacts.import.failed', { count: result.errorCount })
                 : result.reason === 'cancelled'
                   ? t('contacts.import.cancelled')
-                  : result.reason === 'resume-mismatch'
+                  : result.reason === 'resume-mismatch' || result.reason === 'hash-mismatch'
                     ? t('contacts.import.mismatch')
                     : t('contacts.import.interrupted')}
             </p>

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { Totals } from '../../../../shared/contacts/fallback';
 import type { EventStore } from '../../data/event-store';
-import { ContactEngine, type DatasetInfo } from '../contact-engine';
+import { ContactEngine, type DatasetInfo, type MissingDataset } from '../contact-engine';
 import { ImportClient } from '../import-client';
 import { useSession } from '../../vault/session-store';
 
@@ -14,6 +14,8 @@ interface ContactsState {
   client: ImportClient | null;
   incidentId: string | null;
   datasets: DatasetInfo[];
+  /** Imported on another laptop (their event came by sync); adopt by importing the same file. */
+  missing: MissingDataset[];
   totals: Record<string, Totals>;
   open(store: EventStore | null): Promise<void>;
   load(incidentId: string): Promise<void>;
@@ -28,6 +30,7 @@ export const useContacts = create<ContactsState>((set, get) => ({
   client: null,
   incidentId: null,
   datasets: [],
+  missing: [],
   totals: {},
 
   async open(store) {
@@ -35,7 +38,7 @@ export const useContacts = create<ContactsState>((set, get) => ({
     opened = store;
     unsubscribe?.();
     get().client?.terminate();
-    set({ engine: null, client: null, datasets: [], totals: {} });
+    set({ engine: null, client: null, datasets: [], missing: [], totals: {} });
     if (!store) return;
     const engine = await ContactEngine.open(store);
     if (opened !== store) return;
@@ -55,7 +58,8 @@ export const useContacts = create<ContactsState>((set, get) => ({
     const datasets = await engine.datasets(incidentId);
     const totals: Record<string, Totals> = {};
     for (const d of datasets) totals[d.id] = await engine.totals(d.id);
-    if (get().engine === engine && get().incidentId === incidentId) set({ datasets, totals });
+    const missing = await engine.missingDatasets(incidentId);
+    if (get().engine === engine && get().incidentId === incidentId) set({ datasets, missing, totals });
   },
 }));
 
