@@ -1,0 +1,12 @@
+// `npm run bench`: the contact-tracker bench (its options, e.g. --quick or --rows N, are
+// passed on), then FAQ search/grouping and sync convergence. Each prints JSON lines.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+for (const [script, pass] of [['run.mjs', args], ['faq.mjs', []], ['sync.mjs', []]]) {
+  const r = spawnSync(process.execPath, [join(here, script), ...pass], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
