@@ -4,23 +4,11 @@
  * A fact that is not known yet renders as a visible marker and is reported, never as an
  * empty gap; an unknown placeholder is reported with its line and column.
  */
-import type { DataItem, FactKey, Facts } from './model';
+import { FACT_KEYS, type DataItem, type FactKey, type Facts } from './model';
 
-export const PLACEHOLDERS = [
-  'title',
-  'confirmedCount',
-  'maxCount',
-  'itemsLeaked',
-  'itemsNotLeaked',
-  'otherItems',
-  'services',
-  'discoveredAt',
-  'occurredAt',
-  'deskPhone',
-  'deskHours',
-  'nextUpdateAt',
-] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+/** The incident's title and every live fact can be quoted. */
+export type Placeholder = 'title' | FactKey;
+export const PLACEHOLDERS: readonly Placeholder[] = ['title', ...FACT_KEYS];
 
 /** Words the renderer needs, supplied from the UI dictionaries (shared/ holds no UI text). */
 export interface RenderLabels {

@@ -9,7 +9,7 @@ import { saveFile } from '../../platform/platform';
 import { formatDateTime, locale } from '../../ui/format';
 import { renderLabels } from '../../ui/render-labels';
 import { emailCsv, mailingCsv, renderLetters } from '../batches';
-import { DatasetSelect } from './ContactsView';
+import { DatasetSelect, SegmentSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
 
 interface BatchView {
@@ -110,17 +110,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
                 ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="bt-segment">{t('contacts.batches.segment')}</label>
-            <select id="bt-segment" value={segment} onChange={(e) => setSegment(e.target.value)}>
-              <option value="">{t('contacts.dashboard.allSegments')}</option>
-              {dataset.meta.segments.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SegmentSelect id="bt-segment" label={t('contacts.batches.segment')} segments={dataset.meta.segments} value={segment} onChange={setSegment} />
           {channel === 'phone' && (
             <div>
               <label htmlFor="bt-operators">{t('contacts.batches.operators')}</label>

@@ -62,3 +62,21 @@ export function DatasetSelect({ value, onChange, id }: { value: string; onChange
     </div>
   );
 }
+
+/** A segment picker (service / customer group) of one dataset; empty means all. */
+export function SegmentSelect(props: { id: string; label: string; segments: string[]; value: string; onChange: (segment: string) => void }) {
+  const t = useT();
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{t('contacts.dashboard.allSegments')}</option>
+        {props.segments.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

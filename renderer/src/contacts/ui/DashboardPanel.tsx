@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { PHASES, type Totals } from '../../../../shared/contacts/fallback';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
-import { DatasetSelect } from './ContactsView';
+import { DatasetSelect, SegmentSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
 
 /** Totals by state and channel, reached over time, unreachable; always a fold of the events. */
@@ -49,17 +49,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
       {missingHint}
       <div className="grid3 card">
         <DatasetSelect id="db-dataset" value={dataset.id} onChange={setDatasetId} />
-        <div>
-          <label htmlFor="db-segment">{t('contacts.dashboard.segment')}</label>
-          <select id="db-segment" value={segment} onChange={(e) => setSegment(e.target.value)}>
-            <option value="">{t('contacts.dashboard.allSegments')}</option>
-            {dataset.meta.segments.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SegmentSelect id="db-segment" label={t('contacts.dashboard.segment')} segments={dataset.meta.segments} value={segment} onChange={setSegment} />
       </div>
       {totals && (
         <section className="card" aria-labelledby="db-title">
