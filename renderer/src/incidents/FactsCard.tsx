@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { DataItem } from '../../../shared/incident/model';
-import { itemsText } from './items-text';
 import type { Facts, Incident } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
-import { formatCount, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
+import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { changeFacts, CommandError } from './commands';
+import { FactList } from './FactList';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
 
@@ -23,8 +22,6 @@ export function FactsCard({ incident }: { incident: Incident }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
   const f = incident.facts;
-  const unknown = t('facts.unknown');
-  const items = (list: readonly DataItem[]) => itemsText(t, list);
 
   function startEdit() {
     setDraft(incident.facts);
@@ -61,25 +58,10 @@ export function FactsCard({ incident }: { incident: Incident }) {
       <section className="card" aria-labelledby="facts-title">
         <h2 id="facts-title">{t('facts.title')}</h2>
         <p className="hint">{t('facts.lead')}</p>
-        <dl className="facts">
-          <dt>{t('facts.confirmedCount')}</dt>
-          <dd>{formatCount(f.confirmedCount, t.lang) ?? unknown}</dd>
-          <dt>{t('facts.maxCount')}</dt>
-          <dd>{formatCount(f.maxCount, t.lang) ?? unknown}</dd>
-          <dt>{t('facts.itemsLeaked')}</dt>
-          <dd>{items(f.itemsLeaked)}</dd>
-          <dt>{t('facts.itemsNotLeaked')}</dt>
-          <dd>{items(f.itemsNotLeaked)}</dd>
-          {TEXT_FACTS.map((k) => (
-            <FactRow key={k} label={t(`facts.${k}`)} value={f[k] || unknown} />
-          ))}
-          <dt>{t('facts.discoveredAt')}</dt>
-          <dd>{formatDateTime(f.discoveredAt, t.lang) || unknown}</dd>
-          <dt>{t('facts.occurredAt')}</dt>
-          <dd>{formatDateTime(f.occurredAt, t.lang) || unknown}</dd>
-          <dt>{t('facts.nextUpdateAt')}</dt>
-          <dd>{formatDateTime(f.nextUpdateAt, t.lang) || unknown}</dd>
-        </dl>
+        <FactList
+          facts={f}
+          keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}
+        />
         <div className="actions">
           <button type="button" onClick={startEdit}>
             {t('facts.edit')}
@@ -142,14 +124,5 @@ export function FactsCard({ incident }: { incident: Incident }) {
         </button>
       </div>
     </form>
-  );
-}
-
-function FactRow({ label, value }: { label: string; value: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
   );
 }

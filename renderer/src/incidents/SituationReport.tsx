@@ -1,12 +1,11 @@
 import { PHASES } from '../../../shared/boards/model';
-import type { DataItem } from '../../../shared/incident/model';
-import { itemsText } from './items-text';
 import { dueState } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
 import { printPage } from '../platform/platform';
-import { formatCount, formatDateTime, hlcIso } from '../ui/format';
+import { formatDateTime, hlcIso } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
+import { FactList } from './FactList';
 import type { OpenIncident } from './workspace-store';
 
 /** One printable page for executives (004 §8-⑦): facts, progress per phase, overdue tasks, decisions. */
@@ -16,9 +15,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
   const me = useSession((s) => s.me);
   const { incident, tasks, decisions } = data;
   const f = incident.facts;
-  const unknown = t('facts.unknown');
   const overdue = tasks.filter((x) => dueState(x, now) === 'overdue');
-  const items = (list: readonly DataItem[]) => itemsText(t, list);
 
   return (
     <article className="sitrep" aria-labelledby="sitrep-title">
@@ -35,20 +32,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
           {t('sitrep.title')}: {incident.title}
         </h2>
         <p className="meta">{t('sitrep.generated', { at: formatDateTime(new Date(now).toISOString(), t.lang), who: me?.name ?? '' })}</p>
-        <dl className="facts">
-          <dt>{t('facts.confirmedCount')}</dt>
-          <dd>{formatCount(f.confirmedCount, t.lang) ?? unknown}</dd>
-          <dt>{t('facts.maxCount')}</dt>
-          <dd>{formatCount(f.maxCount, t.lang) ?? unknown}</dd>
-          <dt>{t('facts.itemsLeaked')}</dt>
-          <dd>{items(f.itemsLeaked)}</dd>
-          <dt>{t('facts.itemsNotLeaked')}</dt>
-          <dd>{items(f.itemsNotLeaked)}</dd>
-          <dt>{t('facts.discoveredAt')}</dt>
-          <dd>{formatDateTime(f.discoveredAt, t.lang) || unknown}</dd>
-          <dt>{t('facts.nextUpdateAt')}</dt>
-          <dd>{formatDateTime(f.nextUpdateAt, t.lang) || unknown}</dd>
-        </dl>
+        <FactList facts={f} keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', 'discoveredAt', 'nextUpdateAt']} />
         <h3>{t('sitrep.progress')}</h3>
         <table className="table">
           <tbody>

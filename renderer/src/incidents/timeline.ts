@@ -10,7 +10,8 @@ import type { Facts } from '../../../shared/incident/model';
 import { markdownTable } from '../../../shared/export/markdown';
 import { toCsv } from '../../../shared/export/csv';
 import type { useT } from '../i18n/i18n';
-import { formatCount, formatDateTime, hlcIso } from '../ui/format';
+import { formatDateTime, hlcIso } from '../ui/format';
+import { factText } from './FactList';
 
 type T = ReturnType<typeof useT>;
 
@@ -39,19 +40,12 @@ export function typeLabel(t: T, type: string): string {
   return t(`timeline.types.${TYPE_KEYS[type] ?? 'other'}`);
 }
 
-function factValue(t: T, key: keyof Facts, value: unknown): string {
-  if (value === null || value === '') return t('facts.unknown');
-  if (Array.isArray(value)) return value.map((i) => t.dict.items[i as keyof T['dict']['items']]).join(t.dict.facts.listSeparator) || '—';
-  if (typeof value === 'number') return formatCount(value, t.lang)!;
-  if (key === 'discoveredAt' || key === 'occurredAt' || key === 'nextUpdateAt') return formatDateTime(String(value), t.lang);
-  return String(value);
-}
 
 /** "確定件数 → 1,200, 漏えいしていない項目 → クレジットカード情報": what an event did to the facts. */
 function describeFacts(t: T, changes: Partial<Facts>): string {
   return Object.entries(changes)
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${t(`facts.${k as keyof Facts}`)} → ${factValue(t, k as keyof Facts, v)}`)
+    .map(([k, v]) => `${t(`facts.${k as keyof Facts}`)} → ${factText(t, k as keyof Facts, v)}`)
     .join(', ');
 }
 

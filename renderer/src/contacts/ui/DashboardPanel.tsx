@@ -55,31 +55,22 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
         <section className="card" aria-labelledby="db-title">
           <h2 id="db-title">{t('contacts.dashboard.title')}</h2>
           <div className="kpis">
-            <div className="kpi">
-              <span className="kpi-label">{t('contacts.dashboard.total')}</span>
-              <span className="kpi-value" data-kpi="total">
-                {nf.format(totals.rows)}
-              </span>
-            </div>
-            <div className="kpi">
-              <span className="kpi-label">{t('contacts.phases.reached')}</span>
-              <span className="kpi-value" data-kpi="reached">
-                {nf.format(totals.byPhase.reached)}
-              </span>
-              <span className="meta">{t('contacts.dashboard.reachedPct', { pct: pct(totals.byPhase.reached, totals.rows) })}</span>
-            </div>
-            <div className="kpi">
-              <span className="kpi-label">{t('contacts.dashboard.unreachable')}</span>
-              <span className="kpi-value" data-kpi="unreachable">
-                {nf.format(totals.unreachable)}
-              </span>
-            </div>
-            <div className="kpi">
-              <span className="kpi-label">{t('contacts.phases.covered')}</span>
-              <span className="kpi-value" data-kpi="covered">
-                {nf.format(totals.byPhase.covered)}
-              </span>
-            </div>
+            {(
+              [
+                ['total', t('contacts.dashboard.total'), totals.rows],
+                ['reached', t('contacts.phases.reached'), totals.byPhase.reached],
+                ['unreachable', t('contacts.dashboard.unreachable'), totals.unreachable],
+                ['covered', t('contacts.phases.covered'), totals.byPhase.covered],
+              ] as const
+            ).map(([key, label, n]) => (
+              <div key={key} className="kpi">
+                <span className="kpi-label">{label}</span>
+                <span className="kpi-value" data-kpi={key}>
+                  {nf.format(n)}
+                </span>
+                {key === 'reached' && <span className="meta">{t('contacts.dashboard.reachedPct', { pct: pct(totals.byPhase.reached, totals.rows) })}</span>}
+              </div>
+            ))}
           </div>
           <div className="grid2">
             <div>
