@@ -6,17 +6,20 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import {
-  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, foldSeries, isContactEvent, type OutcomesRecorded,
+  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, datasetOf, isContactEvent, type NoticePublished,
 } from '../../../shared/contacts/events';
 import { phaseOf, slotOf, type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow, Exclusion } from '../../../shared/contacts/model';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
-import type { EventStore } from '../data/event-store';
+import { hlcIso } from '../ui/format';
+import type { EventOrigin, EventStore } from '../data/event-store';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
-import { BlockCache, lookup, type LookupKind } from './lookup';
-import { operatorRows } from './batches';
+import { BlockCache, candidates, confirm, type LookupKind, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
+import { type BatchSummary, cancelPayload, reassignPayload, rowsOf, splitInTurn, summariseBatches, waitingOn } from './batch-ops';
+import { customerCard, datasetSeries } from './history';
+import { DATASET_VERSION, upgradeAll } from './upgrades';
 import { applyPlan, checkFold, type OutcomeItem, type OutcomePlan, planOutcomes, rebuildStatuses } from './outcomes';
 import type { ColumnMapping } from '../../../shared/contacts/model';
 import { type DatasetPolicy, statusHook } from './status-apply';
@@ -29,6 +32,8 @@ export interface DatasetInfo {
   rows: number;
   committedRows: number;
   meta: DatasetMeta;
+  /** When the list was imported (ISO), from its event; '' while importing. */
+  importedAt: string;
 }
 
 export interface CustomerCard {
@@ -37,7 +42,7 @@ export interface CustomerCard {
   status: Status;
   channel: Channel | undefined;
   /** Every contact event that names this customer, in clock order. */
-  history: { event: HonbuEvent; outcome?: string; reason?: string; note?: string; undone: boolean }[];
+  history: { event: HonbuEvent; outcome?: string; reason?: string; note?: string; operator?: string; undone: boolean }[];
 }
 
 /** A dataset another laptop imported (its event arrived by sync) whose rows are not here yet. */
@@ -53,6 +58,45 @@ export interface MissingDataset {
 
 /** How long remote contact events gather before their datasets are refolded. */
 const REFOLD_DELAY_MS = 100;
+
+/** Customers shown per page of a search. */
+export const LOOKUP_PAGE = 50;
+
+export interface LookupHit {
+  datasetId: string;
+  row: ContactRow;
+  status: Status;
+}
+
+/** Where the next page of a search starts. */
+export interface LookupCursor {
+  dataset: number;
+  index: number;
+  /** Hits before it. */
+  position: number;
+}
+
+export interface LookupPage {
+  /** Customers matching, across lists; an upper bound when `exact` is false. */
+  total: number;
+  exact: boolean;
+  /** 1-based position of the first hit. */
+  from: number;
+  hits: LookupHit[];
+  next: LookupCursor | null;
+}
+
+/** What the user confirmed when covering customers by the public notice. */
+export interface NoticeCover {
+  /** The published statement that is the notice. */
+  statementId: string;
+  /** Customers waiting for the notice when the user confirmed. */
+  covered: number;
+  /** The decision as the timeline shows it. */
+  what: string;
+  why: string;
+  decidedBy: string;
+}
 
 export interface BatchFilter {
   datasetId: string;
@@ -79,10 +123,12 @@ export class ContactEngine {
     this.tables = contactTables(store.database);
     this.cache = new BlockCache(this.tables, importKeys.data);
     store.subscribe((events, origin) => {
-      this.eventCache.clear();
-      this.datasetCache.clear();
-      // A new dataset event, or a derived write (an adoption completing): the missing list may change.
-      if (events.length === 0 || events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported)) this.missingCache.clear();
+      // A new dataset event, or a derived write (an adoption completing): the lists may change.
+      if (events.length === 0 || events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported)) {
+        this.missingCache.clear();
+        this.datasetCache.clear();
+      }
+      this.noteEvents(events, origin);
       // Local contact events are folded by their append hook; synced ones are refolded here.
       if (origin !== 'remote') return;
       for (const e of events) {
@@ -183,7 +229,8 @@ export class ContactEngine {
       return { ok: false, reason: 'hash-mismatch' };
     }
     const cells = Int32Array.from(meta.cells ?? []);
-    const { cells: _running, ...kept } = meta;
+    const { cells: _running, ...rest } = meta;
+    const kept: DatasetMeta = { ...rest, version: DATASET_VERSION };
     const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
     const t = this.tables;
     await this.store.writeDerived({
@@ -195,6 +242,28 @@ export class ContactEngine {
     });
     await this.rebuildStatuses(datasetId);
     return { ok: true };
+  }
+
+  /**
+   * Keeps the per-dataset event lists current without reading them again: a local append
+   * is the newest event, so it goes at the end (re-reading meant decrypting every event of
+   * the incident, a million-row batch among them, after each call outcome). Events from
+   * another laptop may belong anywhere in clock order: that dataset is read again.
+   */
+  private noteEvents(events: HonbuEvent[], origin: EventOrigin): void {
+    for (const e of events) {
+      const id = datasetOf(e);
+      if (id === undefined) continue;
+      const hit = this.eventCache.get(id);
+      if (!hit) continue;
+      if (origin === 'remote') {
+        this.eventCache.delete(id);
+        continue;
+      }
+      const next = hit.then((list) => (list.some((x) => x.id === e.id) ? list : [...list, e]));
+      next.catch(() => this.eventCache.delete(id));
+      this.eventCache.set(id, next);
+    }
   }
 
   /** A dataset's contact events in clock order (cached: a batch event can hold a million ids). */
@@ -209,27 +278,48 @@ export class ContactEngine {
     return hit;
   }
 
+  /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
+  upgraded: Promise<number> = Promise.resolve(0);
+
   static async open(store: EventStore): Promise<ContactEngine> {
     const { data, index } = store.keys;
     if (!index) throw new Error('contacts: the store was opened without the blind-index key');
     const bulkIndex = await deriveBulkIndexKey(index);
-    return new ContactEngine(store, { data, bulkIndex }, await Tokenizer.create(bulkIndex));
+    const engine = new ContactEngine(store, { data, bulkIndex }, await Tokenizer.create(bulkIndex));
+    // In the background: a million-row list takes seconds, and every write it makes is safe to repeat.
+    engine.upgraded = upgradeAll(engine).catch((e: unknown) => {
+      console.error('contacts: upgrading an imported list failed', e);
+      return 0;
+    });
+    return engine;
   }
 
-  private async info(rec: DatasetRecord): Promise<DatasetInfo> {
+  /** The sealed details of a dataset record. */
+  async meta(rec: DatasetRecord): Promise<DatasetMeta> {
+    return (await this.info(rec)).meta;
+  }
+
+  private async info(rec: DatasetRecord, importedAt = ''): Promise<DatasetInfo> {
     const meta = await openJson<DatasetMeta>(this.importKeys.data, rec.sealed, datasetAad(rec.id));
-    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta };
+    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta, importedAt };
   }
 
-  /** Imported (visible) datasets of an incident (cached until the next append: lookups call it each time). */
+  /**
+   * Imported (visible) datasets of an incident, newest first — the one order every list
+   * picker shows. Cached until a list is imported or adopted: lookups call it each time.
+   */
   datasets(incidentId: string): Promise<DatasetInfo[]> {
     let hit = this.datasetCache.get(incidentId);
     if (!hit) {
-      hit = this.tables.datasets
-        .where('incidentId')
-        .equals(incidentId)
-        .toArray()
-        .then((recs) => Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r))));
+      hit = Promise.all([
+        this.tables.datasets.where('incidentId').equals(incidentId).toArray(),
+        this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]),
+      ])
+        .then(([recs, events]) => {
+          const at = new Map(events.map((e) => [(e.payload as DatasetImported).datasetId, hlcIso(e.at)]));
+          return Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r, at.get(r.id) ?? '')));
+        })
+        .then((list) => list.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.meta.fileName.localeCompare(b.meta.fileName)));
       hit.catch(() => this.datasetCache.delete(incidentId));
       this.datasetCache.set(incidentId, hit);
     }
@@ -263,7 +353,8 @@ export class ContactEngine {
       datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding,
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
     };
-    const { cells: _running, ...kept } = meta;
+    const { cells: _running, ...rest } = meta;
+    const kept: DatasetMeta = { ...rest, version: DATASET_VERSION };
     const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
     const t = this.tables;
     const [event] = await this.store.append([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: rec.incidentId, payload }], {
@@ -276,7 +367,8 @@ export class ContactEngine {
     return event!;
   }
 
-  private async policy(datasetId: string): Promise<DatasetPolicy> {
+  /** The dataset's channel order and retries (and its size and incident). */
+  async policy(datasetId: string): Promise<DatasetPolicy> {
     let p = this.policies.get(datasetId);
     if (!p) {
       const rec = await this.tables.datasets.get(datasetId);
@@ -310,21 +402,62 @@ export class ContactEngine {
     return totalsFromCells(cells, p.policy.order);
   }
 
-  /** Customers by customer no., phone, e-mail, kana prefix, or postcode + name, across the incident's datasets. */
-  async find(incidentId: string, kind: LookupKind, value: string, name = '', limit = 50): Promise<{ datasetId: string; row: ContactRow; status: Status }[]> {
-    const out: { datasetId: string; row: ContactRow; status: Status }[] = [];
-    for (const d of await this.datasets(incidentId)) {
-      const rows = await lookup(this.tables, this.tokenizer, this.cache, d.id, kind, value, name, limit - out.length);
-      // One read per status block, not one per customer (a kana prefix returns dozens).
-      const blocks = [...new Set(rows.map((r) => Math.floor(r.row / BLOCK_ROWS)))];
-      const recs = new Map((await this.tables.status.bulkGet(blocks.map((b) => blockId(d.id, b)))).map((r, i) => [blocks[i]!, r]));
-      for (const row of rows) {
-        const rec = recs.get(Math.floor(row.row / BLOCK_ROWS));
-        out.push({ datasetId: d.id, row, status: unpack(rec?.words[row.row % BLOCK_ROWS] ?? 0) });
+  /**
+   * Customers by customer no., phone, e-mail, kana prefix (narrowed by postcode and given
+   * name), or postcode + name, across the incident's lists: how many matched and one page
+   * of them in (list, row) order. `cursor` is the previous page's `next`.
+   */
+  async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE): Promise<LookupPage> {
+    const lists = await this.datasets(incidentId);
+    const cands = await Promise.all(lists.map((d) => candidates(this.tables, this.tokenizer, d.id, q, d.meta.version ?? 1)));
+    let total = 0;
+    let exact = true;
+    for (const [i, c] of cands.entries()) {
+      if (!c.trusted && c.rows.length <= VERIFY_TO_COUNT) {
+        // Few enough to open them all: the count is exact, and the pages come from these.
+        const all = await confirm(this.cache, lists[i]!.id, c, 0, Infinity);
+        cands[i] = { rows: all.rows.map((r) => r.row), check: () => true, trusted: true };
       }
-      if (out.length >= limit) break;
+      total += cands[i]!.rows.length;
+      if (!cands[i]!.trusted) exact = false;
     }
-    return out;
+    const at = cursor ?? { dataset: 0, index: 0, position: 0 };
+    const found: { datasetId: string; row: ContactRow }[] = [];
+    let d = at.dataset;
+    let index = at.index;
+    while (d < lists.length && found.length < size) {
+      const r = await confirm(this.cache, lists[d]!.id, cands[d]!, index, size - found.length);
+      for (const row of r.rows) found.push({ datasetId: lists[d]!.id, row });
+      if (r.next < cands[d]!.rows.length) {
+        index = r.next;
+        break;
+      }
+      d++;
+      index = 0;
+    }
+    while (d < lists.length && index === 0 && cands[d]!.rows.length === 0) d++;
+    const next = d < lists.length ? { dataset: d, index, position: at.position + found.length } : null;
+    // Walked every candidate from the first: the count is what was found.
+    if (!exact && at.position === 0 && next === null) {
+      total = found.length;
+      exact = true;
+    }
+    return { total, exact, from: at.position + 1, hits: await this.withStatus(found), next };
+  }
+
+  /** One read per status block, not one per customer (a kana page holds dozens). */
+  private async withStatus(found: { datasetId: string; row: ContactRow }[]): Promise<LookupHit[]> {
+    const ids = [...new Set(found.map((f) => blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS))))];
+    const recs = new Map((await this.tables.status.bulkGet(ids)).map((r, i) => [ids[i]!, r]));
+    return found.map((f) => {
+      const rec = recs.get(blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS)));
+      return { ...f, status: unpack(rec?.words[f.row.row % BLOCK_ROWS] ?? 0) };
+    });
+  }
+
+  /** The first `limit` customers of a search (the enquiry form links a caller this way). */
+  async find(incidentId: string, kind: LookupKind, value: string, name = '', limit = LOOKUP_PAGE): Promise<LookupHit[]> {
+    return (await this.search(incidentId, { kind, value, name }, null, limit)).hits;
   }
 
   async status(datasetId: string, row: number): Promise<Status> {
@@ -333,37 +466,27 @@ export class ContactEngine {
     return unpack(rec?.words[row - block * BLOCK_ROWS] ?? 0);
   }
 
-  async card(datasetId: string, rowNo: number): Promise<CustomerCard | undefined> {
-    const p = await this.policy(datasetId);
-    const row = await this.cache.row(datasetId, rowNo);
-    if (!row) return undefined;
-    const events = await this.datasetEvents(datasetId);
-    const undone = new Set(events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as { eventId: string }).eventId));
-    const history: CustomerCard['history'] = [];
-    // Batches this customer is in, so "sent" shows on the card too.
-    const batches = new Set<string>();
-    for (const e of events) {
-      const rows = (e.payload as { rows?: number[] }).rows;
-      if (e.type === CONTACT_EVENT_TYPES.noticePublished) history.push({ event: e, undone: undone.has(e.id) });
-      if (e.type === CONTACT_EVENT_TYPES.batchSent && batches.has((e.payload as { batchId: string }).batchId)) {
-        history.push({ event: e, undone: undone.has(e.id) });
-      }
-      if (!Array.isArray(rows)) continue;
-      const i = rows.indexOf(rowNo);
-      if (i < 0) continue;
-      if (e.type === CONTACT_EVENT_TYPES.batchCreated) batches.add((e.payload as BatchCreated).batchId);
-      const o = e.payload as Partial<OutcomesRecorded>;
-      history.push({ event: e, outcome: o.outcomes?.[i], reason: o.reasons?.[i] || undefined, note: o.notes?.[i] || undefined, undone: undone.has(e.id) });
-    }
-    const status = await this.status(datasetId, rowNo);
-    return { datasetId, row, status, channel: p.policy.order[status.slot], history };
+  /** The customer card: the row as imported, its status and every contact event naming it. */
+  card(datasetId: string, rowNo: number): Promise<CustomerCard | undefined> {
+    return customerCard(this, datasetId, rowNo);
   }
 
-  /** Selects everyone pending on the channel (optionally one segment) into a new batch. */
+  /** The service / customer-group names of a dataset, in import order (their index is stored per row). */
+  async segments(datasetId: string): Promise<string[]> {
+    const rec = await this.tables.datasets.get(datasetId);
+    return rec ? (await this.info(rec)).meta.segments : [];
+  }
+
+  /**
+   * Selects everyone pending on the channel (optionally one segment) into a new batch. A
+   * phone batch needs its operators: without one nobody's queue holds the customers.
+   */
   async createBatch(f: BatchFilter): Promise<{ event: HonbuEvent; batch: BatchCreated }> {
+    const operators = f.operators?.map((o) => o.trim()).filter(Boolean) ?? [];
+    if (f.channel === 'phone' && operators.length === 0) throw new Error('contacts: a phone batch needs at least one operator');
     const p = await this.policy(f.datasetId);
     const slot = p.policy.order.indexOf(f.channel);
-    const seg = f.segment === undefined ? -1 : (await this.info((await this.tables.datasets.get(f.datasetId))!)).meta.segments.indexOf(f.segment);
+    const seg = f.segment === undefined ? -1 : (await this.segments(f.datasetId)).indexOf(f.segment);
     const rows: number[] = [];
     const limit = f.limit ?? Infinity;
     await this.tables.status.where('datasetId').equals(f.datasetId).each((rec) => {
@@ -374,40 +497,83 @@ export class ContactEngine {
     });
     rows.sort((a, b) => a - b);
     const batch: BatchCreated = { datasetId: f.datasetId, batchId: crypto.randomUUID(), channel: f.channel, rows };
-    if (f.operators?.length) {
-      batch.operators = f.operators;
-      batch.assignment = rows.map((_, i) => i % f.operators!.length);
+    if (f.channel === 'phone') {
+      batch.operators = operators;
+      batch.assignment = splitInTurn(rows, operators);
     }
     return { event: await this.appendContact(f.datasetId, CONTACT_EVENT_TYPES.batchCreated, batch), batch };
   }
 
-  async batch(datasetId: string, batchId: string): Promise<{ batch: BatchCreated; sentAt: string | null } | undefined> {
-    await this.policy(datasetId); // throws for an unknown dataset
-    let batch: BatchCreated | undefined;
-    let sentAt: string | null = null;
-    for (const e of await this.datasetEvents(datasetId)) {
-      const pl = e.payload as { batchId?: string; sentAt?: string };
-      if (pl.batchId !== batchId) continue;
-      if (e.type === CONTACT_EVENT_TYPES.batchCreated) batch = e.payload as BatchCreated;
-      if (e.type === CONTACT_EVENT_TYPES.batchSent) sentAt = pl.sentAt ?? null;
+  /** Every batch of a dataset, newest first, with re-assignments and cancellations applied. */
+  async batches(datasetId: string): Promise<BatchSummary[]> {
+    return summariseBatches(await this.datasetEvents(datasetId));
+  }
+
+  async batch(datasetId: string, batchId: string): Promise<BatchSummary | undefined> {
+    return (await this.batches(datasetId)).find((b) => b.batch.batchId === batchId);
+  }
+
+  /** Rows of a batch still on its channel (not reached, not moved on), with their statuses. */
+  async waiting(s: BatchSummary, rows: number[] = s.batch.rows): Promise<{ row: number; status: Status }[]> {
+    const { policy } = await this.policy(s.batch.datasetId);
+    const out: { row: number; status: Status }[] = [];
+    for (const row of rows) {
+      const status = await this.status(s.batch.datasetId, row);
+      if (waitingOn(status, s.batch.channel, policy)) out.push({ row, status });
     }
-    return batch ? { batch, sentAt } : undefined;
+    return out;
   }
 
   /** The call queue of one operator: their rows of a phone batch still waiting for a call. */
   async callQueue(datasetId: string, batchId: string, operator: string): Promise<{ row: ContactRow; status: Status }[]> {
-    const { policy } = await this.policy(datasetId);
     const b = await this.batch(datasetId, batchId);
-    if (!b) return [];
+    if (!b || b.cancelledAt) return [];
     const out: { row: ContactRow; status: Status }[] = [];
-    for (const r of operatorRows(b.batch, operator)) {
-      const status = await this.status(datasetId, r);
-      // Still on the batch's channel: not reached, not moved on by a failure.
-      const waiting = (status.phase === 'in-progress' || status.phase === 'pending') && policy.order[status.slot] === b.batch.channel;
-      const row = waiting ? await this.cache.row(datasetId, r) : undefined;
-      if (row) out.push({ row, status });
+    for (const w of await this.waiting(b, rowsOf(b, operator))) {
+      const row = await this.cache.row(datasetId, w.row);
+      if (row) out.push({ row, status: w.status });
     }
     return out;
+  }
+
+  /** The customers of a phone batch still to be called, split in turn among `operators`. */
+  async reassignBatch(datasetId: string, batchId: string, operators: string[]): Promise<HonbuEvent> {
+    const b = await this.batch(datasetId, batchId);
+    if (!b || b.cancelledAt) throw new Error('contacts: no such batch');
+    const waiting = (await this.waiting(b)).map((w) => w.row);
+    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.batchReassigned, reassignPayload(b, waiting, operators.map((o) => o.trim()).filter(Boolean)));
+  }
+
+  /**
+   * Calls a batch off: its customers still in progress on its channel go back to pending
+   * there (a later batch on the same channel keeps its own customers).
+   */
+  async cancelBatch(datasetId: string, batchId: string): Promise<HonbuEvent> {
+    const all = await this.batches(datasetId);
+    const b = all.find((x) => x.batch.batchId === batchId);
+    if (!b || b.cancelledAt) throw new Error('contacts: no such batch');
+    const later = new Set(
+      all.slice(0, all.indexOf(b)).filter((x) => !x.cancelledAt && x.batch.channel === b.batch.channel).flatMap((x) => x.batch.rows),
+    );
+    const held = (await this.waiting(b)).filter((w) => !later.has(w.row)).map((w) => w.row);
+    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.batchCancelled, cancelPayload(b, held));
+  }
+
+  /** The call list of a phone batch: who calls whom, and the calls already made. */
+  async callList(datasetId: string, batchId: string): Promise<{ row: number; operator: string; noAnswers: number }[]> {
+    const b = await this.batch(datasetId, batchId);
+    if (!b) return [];
+    const operatorOf = new Map<number, string>(b.batch.rows.map((row, i) => [row, b.operators[b.assignment[i]!] ?? '']));
+    return (await this.waiting(b)).map((w) => ({ row: w.row, operator: operatorOf.get(w.row) ?? '', noAnswers: w.status.retries }));
+  }
+
+  /** One outcome from the customer card, on the channel the customer is on now. */
+  async recordOutcome(datasetId: string, row: number, outcome: OutcomeItem['outcome'], reason: string, note: string): Promise<HonbuEvent | null> {
+    const { policy } = await this.policy(datasetId);
+    const channel = policy.order[(await this.status(datasetId, row)).slot]!;
+    const plan = await this.previewOutcomes(datasetId, channel, 'card', [{ row, outcome, reason, note }]);
+    if (plan.preview.unchanged === plan.rows.length) return null;
+    return this.applyOutcomes(plan);
   }
 
   markBatchSent(datasetId: string, batchId: string, sentAt: string): Promise<HonbuEvent> {
@@ -432,43 +598,55 @@ export class ContactEngine {
     return this.appendContact(datasetId, CONTACT_EVENT_TYPES.noticePublished, { datasetId, noticeRef });
   }
 
+  /**
+   * Covers everyone waiting for the public notice with the published statement that is the
+   * notice, and records that as a decision on the timeline — one append, so neither lands
+   * without the other.
+   */
+  async coverByNotice(datasetId: string, cover: NoticeCover): Promise<HonbuEvent> {
+    const p = await this.policy(datasetId);
+    const decisionId = crypto.randomUUID();
+    const payload: NoticePublished = { datasetId, noticeRef: cover.statementId, covered: cover.covered, decisionId };
+    const [notice] = await this.store.append(
+      [
+        { type: CONTACT_EVENT_TYPES.noticePublished, incidentId: p.incidentId, payload },
+        { type: 'decision.recorded', incidentId: p.incidentId, payload: { decisionId, phase: 'counter', what: cover.what, why: cover.why, decidedBy: cover.decidedBy } },
+      ],
+      statusHook(this.tables, this.store, datasetId, p),
+    );
+    return notice!;
+  }
+
+  /** Takes a notice coverage back (its customers wait for the notice again), as a decision too. */
+  async undoNotice(datasetId: string, noticeEventId: string, decision: Omit<NoticeCover, 'statementId' | 'covered'>): Promise<HonbuEvent> {
+    const p = await this.policy(datasetId);
+    const [undo] = await this.store.append(
+      [
+        { type: CONTACT_EVENT_TYPES.eventUndone, incidentId: p.incidentId, payload: { datasetId, eventId: noticeEventId } },
+        { type: 'decision.recorded', incidentId: p.incidentId, payload: { decisionId: crypto.randomUUID(), phase: 'counter', ...decision } },
+      ],
+      statusHook(this.tables, this.store, datasetId, p),
+    );
+    return undo!;
+  }
+
+  /** Notice coverages of a dataset still in force, newest first. */
+  async notices(datasetId: string): Promise<{ event: HonbuEvent; notice: NoticePublished }[]> {
+    const events = await this.datasetEvents(datasetId);
+    const undone = new Set(events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as { eventId: string }).eventId));
+    return events
+      .filter((e) => e.type === CONTACT_EVENT_TYPES.noticePublished && !undone.has(e.id))
+      .map((event) => ({ event, notice: event.payload as NoticePublished }))
+      .reverse();
+  }
+
   undo(datasetId: string, eventId: string): Promise<HonbuEvent> {
     return this.appendContact(datasetId, CONTACT_EVENT_TYPES.eventUndone, { datasetId, eventId });
   }
 
   /** Totals after each contact event (the reached-over-time chart), from the fold itself. */
-  async series(datasetId: string, segment?: string): Promise<{ at: string; totals: Totals }[]> {
-    const p = await this.policy(datasetId);
-    const rec = (await this.tables.datasets.get(datasetId))!;
-    const avail = new Uint8Array(rec.rows);
-    const seg = segment === undefined ? -1 : (await this.info(rec)).meta.segments.indexOf(segment);
-    const keep = new Uint8Array(rec.rows);
-    await this.tables.status.where('datasetId').equals(datasetId).each((s) => {
-      avail.set(s.avail, s.block * BLOCK_ROWS);
-      s.segment.forEach((g, i) => (keep[s.block * BLOCK_ROWS + i] = seg < 0 || g === seg ? 1 : 0));
-    });
-    const events = await this.datasetEvents(datasetId);
-    if (seg >= 0) {
-      // Rows of other segments keep their initial status: mask them out of the fold.
-      const sub = events.map((e) => {
-        const rows = (e.payload as { rows?: unknown }).rows;
-        if (!Array.isArray(rows)) return e;
-        const idx = rows.map((r: number, i: number) => (keep[r] ? i : -1)).filter((i: number) => i >= 0);
-        const pl = e.payload as Record<string, unknown>;
-        const pick = (a: unknown) => (Array.isArray(a) ? idx.map((i: number) => a[i]) : a);
-        return { ...e, payload: { ...pl, rows: pick(pl.rows), outcomes: pick(pl.outcomes), reasons: pick(pl.reasons) } };
-      });
-      const a = avail.filter((_, i) => keep[i]);
-      const remap = new Int32Array(rec.rows).fill(-1);
-      let n = 0;
-      keep.forEach((k, i) => k && (remap[i] = n++));
-      const moved = sub.map((e) => {
-        const pl = e.payload as { rows?: unknown };
-        return Array.isArray(pl.rows) ? { ...e, payload: { ...pl, rows: (pl.rows as number[]).map((r) => remap[r]!) } } : e;
-      });
-      return foldSeries(a, moved, p.policy).map((pt) => ({ at: pt.at, totals: totalsFromCells(pt.cells, p.policy.order) }));
-    }
-    return foldSeries(avail, events, p.policy).map((pt) => ({ at: pt.at, totals: totalsFromCells(pt.cells, p.policy.order) }));
+  series(datasetId: string, segment?: string): Promise<{ at: string; totals: Totals }[]> {
+    return datasetSeries(this, datasetId, segment);
   }
 
   /** Whether stored statuses and totals equal the fold of the events (the dashboard's proof). */

@@ -10,6 +10,8 @@ import { EMPTY_FACTS } from '../../../../shared/incident/model';
 import type { ContactEngine } from '../contact-engine';
 import type { ImportClient } from '../import-client';
 import type { LookupKind } from '../lookup';
+import { translate } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/dictionary';
 import { lettersHtml, mailingCsv } from '../batches';
 
 const pct = (xs: number[], p: number) => {
@@ -129,7 +131,7 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const ids = Array.from({ length: rows }, (_, i) => i);
       engine.cache.clear();
       const t0 = performance.now();
-      const bytes = await mailingCsv(engine.cache, datasetId, ids, { columns: ['顧客番号', '郵便番号', '住所', '氏名', 'サービス'] }, 'shift_jis');
+      const bytes = await mailingCsv(engine.cache, datasetId, ids, (k) => translate('ja', k as MessageKey), 'shift_jis');
       return { ms: performance.now() - t0, bytes: bytes.byteLength };
     },
 

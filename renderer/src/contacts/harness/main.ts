@@ -15,6 +15,8 @@ import { ContactEngine } from '../contact-engine';
 import { ImportClient, type RunningImport } from '../import-client';
 import type { ImportProgress, ImportRequest } from '../import-pipeline';
 import type { LookupKind } from '../lookup';
+import { translate } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/dictionary';
 import { checkFold, type OutcomeItem } from '../outcomes';
 import { mailingCsv } from '../batches';
 import { benchApi } from './bench-page';
@@ -106,7 +108,7 @@ const api = {
   publishNotice: (datasetId: string) => need().engine.publishNotice(datasetId, 'statement-1'),
   checkFold: (datasetId: string) => checkFold(need().engine, datasetId),
   async mailingCsvSize(datasetId: string, rows: number[]) {
-    return (await mailingCsv(need().engine.cache, datasetId, rows, { columns: ['顧客番号', '郵便番号', '住所', '氏名', 'サービス'] })).byteLength;
+    return (await mailingCsv(need().engine.cache, datasetId, rows, (k) => translate('ja', k as MessageKey))).byteLength;
   },
   /** Counts records in the contact tables (to prove "never half there"). */
   async tableCounts() {

@@ -5,6 +5,7 @@ import { useSession } from '../../vault/session-store';
 import { BatchesPanel } from './BatchesPanel';
 import { CallsPanel } from './CallsPanel';
 import { useContacts } from './contacts-store';
+import { listLabel } from './labels';
 import { DashboardPanel } from './DashboardPanel';
 import { ImportPanel } from './ImportPanel';
 import { LookupPanel } from './LookupPanel';
@@ -39,13 +40,13 @@ export function ContactsView({ data }: { data: OpenIncident }) {
       {part === 'import' && <ImportPanel data={data} onDone={() => setPart('dashboard')} />}
       {part === 'batches' && <BatchesPanel data={data} />}
       {part === 'results' && <ResultsPanel />}
-      {part === 'calls' && <CallsPanel />}
+      {part === 'calls' && <CallsPanel onBatches={() => setPart('batches')} />}
       {part === 'lookup' && <LookupPanel data={data} />}
     </div>
   );
 }
 
-/** A dataset picker shared by the panels. */
+/** A list picker shared by the panels: newest first, as the engine orders them everywhere. */
 export function DatasetSelect({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
   const t = useT();
   const datasets = useContacts((s) => s.datasets);
@@ -55,7 +56,7 @@ export function DatasetSelect({ value, onChange, id }: { value: string; onChange
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {datasets.map((d) => (
           <option key={d.id} value={d.id}>
-            {t('contacts.datasetLabel', { name: d.meta.fileName, rows: new Intl.NumberFormat().format(d.rows) })}
+            {listLabel(t, d)}
           </option>
         ))}
       </select>
