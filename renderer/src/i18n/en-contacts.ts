@@ -10,7 +10,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     phases: { pending: 'Pending', 'in-progress': 'In progress', reached: 'Reached', covered: 'Covered by notice', excluded: 'Excluded' },
     exclusions: { 'do-not-contact': 'Do not contact', deceased: 'Deceased', duplicate: 'Duplicate' },
     fields: { customerNo: 'Customer no.', name: 'Name', kana: 'Kana', postcode: 'Postcode', address: 'Address', email: 'E-mail', phone: 'Phone', segment: 'Service / segment' },
-    dataset: 'Dataset',
+    dataset: 'Customer list',
     noDatasets: 'No customer list yet. Import a CSV under "Import".',
     datasetLabel: '{name} ({rows})',
     import: {

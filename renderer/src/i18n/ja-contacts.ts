@@ -8,7 +8,7 @@ export const jaContacts = {
     phases: { pending: '未着手', 'in-progress': '連絡中', reached: '連絡済み', covered: '公告でカバー', excluded: '対象外' },
     exclusions: { 'do-not-contact': '連絡不要', deceased: '死亡', duplicate: '重複' },
     fields: { customerNo: '顧客番号', name: '氏名', kana: 'フリガナ', postcode: '郵便番号', address: '住所', email: 'メールアドレス', phone: '電話番号', segment: 'サービス・区分' },
-    dataset: 'データセット',
+    dataset: '顧客リスト',
     noDatasets: 'まだ顧客リストがありません。「取り込み」から CSV を読み込んでください。',
     datasetLabel: '{name}（{rows} 件）',
     import: {
