@@ -16,7 +16,7 @@ import { hlcIso } from '../ui/format';
 import type { EventOrigin, EventStore } from '../data/event-store';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
-import { BlockCache, candidates, confirm, type LookupKind, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
+import { BlockCache, type Candidates, candidates, confirm, type LookupKind, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
 import { type BatchSummary, cancelPayload, reassignPayload, rowsOf, splitInTurn, summariseBatches, waitingOn } from './batch-ops';
 import { customerCard, datasetSeries } from './history';
 import { DATASET_VERSION, upgradeAll } from './upgrades';
@@ -61,6 +61,8 @@ const REFOLD_DELAY_MS = 100;
 
 /** Customers shown per page of a search. */
 export const LOOKUP_PAGE = 50;
+/** Shown first, as soon as they are open; the rest of the page follows. */
+export const LOOKUP_FIRST = 10;
 
 export interface LookupHit {
   datasetId: string;
@@ -409,18 +411,9 @@ export class ContactEngine {
    */
   async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE): Promise<LookupPage> {
     const lists = await this.datasets(incidentId);
-    const cands = await Promise.all(lists.map((d) => candidates(this.tables, this.tokenizer, d.id, q, d.meta.version ?? 1)));
-    let total = 0;
-    let exact = true;
-    for (const [i, c] of cands.entries()) {
-      if (!c.trusted && c.rows.length <= VERIFY_TO_COUNT) {
-        // Few enough to open them all: the count is exact, and the pages come from these.
-        const all = await confirm(this.cache, lists[i]!.id, c, 0, Infinity);
-        cands[i] = { rows: all.rows.map((r) => r.row), check: () => true, trusted: true };
-      }
-      total += cands[i]!.rows.length;
-      if (!cands[i]!.trusted) exact = false;
-    }
+    const { cands, total: counted, exact: known } = await this.candidatesFor(lists, q);
+    let total = counted;
+    let exact = known;
     const at = cursor ?? { dataset: 0, index: 0, position: 0 };
     const found: { datasetId: string; row: ContactRow }[] = [];
     let d = at.dataset;
@@ -443,6 +436,37 @@ export class ContactEngine {
       exact = true;
     }
     return { total, exact, from: at.position + 1, hits: await this.withStatus(found), next };
+  }
+
+  /**
+   * The candidates of a query in every list and their count, remembered for the next few
+   * calls: the rest of a page and the next pages reuse them instead of reading the index
+   * again. The index changes only with the lists, which renew `lists`.
+   */
+  private readonly searches: { lists: DatasetInfo[]; key: string; result: Promise<{ cands: Candidates[]; total: number; exact: boolean }> }[] = [];
+  private candidatesFor(lists: DatasetInfo[], q: LookupQuery) {
+    const key = JSON.stringify([q.kind, q.value, q.name, q.postcode, q.given]);
+    const hit = this.searches.find((s) => s.lists === lists && s.key === key);
+    if (hit) return hit.result;
+    const result = (async () => {
+      const cands = await Promise.all(lists.map((d) => candidates(this.tables, this.tokenizer, d.id, q, d.meta.version ?? 1)));
+      let total = 0;
+      let exact = true;
+      for (const [i, c] of cands.entries()) {
+        if (!c.trusted && c.rows.length <= VERIFY_TO_COUNT) {
+          // Few enough to open them all: the count is exact, and the pages come from these.
+          const all = await confirm(this.cache, lists[i]!.id, c, 0, Infinity);
+          cands[i] = { rows: all.rows.map((r) => r.row), check: () => true, trusted: true };
+        }
+        total += cands[i]!.rows.length;
+        if (!cands[i]!.trusted) exact = false;
+      }
+      return { cands, total, exact };
+    })();
+    this.searches.unshift({ lists, key, result });
+    this.searches.length = Math.min(this.searches.length, 4);
+    result.catch(() => this.searches.splice(0));
+    return result;
   }
 
   /** One read per status block, not one per customer (a kana page holds dozens). */

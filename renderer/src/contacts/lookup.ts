@@ -47,6 +47,29 @@ export class BlockCache {
     return hit;
   }
 
+  /**
+   * Opens several blocks at once: one IndexedDB read for all of them and their decryption
+   * in parallel, instead of a round trip per block (a page of a rare kana prefix can touch
+   * dozens of blocks).
+   */
+  prefetch(datasetId: string, blocks: Iterable<number>): Promise<unknown> {
+    const wanted = [...new Set(blocks)].filter((b) => !this.map.has(blockId(datasetId, b))).slice(0, this.capacity);
+    if (wanted.length === 0) return Promise.resolve();
+    const read = this.t.blocks.bulkGet(wanted.map((b) => blockId(datasetId, b)));
+    const opened = wanted.map((b, i) => {
+      const id = blockId(datasetId, b);
+      const hit = read.then((recs) => {
+        const rec = recs[i];
+        return rec ? openBlock(this.key, id, rec.sealed, b * BLOCK_ROWS) : [];
+      });
+      hit.catch(() => this.map.delete(id));
+      this.map.set(id, hit);
+      return hit;
+    });
+    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+    return Promise.all(opened);
+  }
+
   async row(datasetId: string, row: number): Promise<ContactRow | undefined> {
     const block = Math.floor(row / BLOCK_ROWS);
     return (await this.rows(datasetId, block))[row - block * BLOCK_ROWS];
@@ -152,9 +175,19 @@ export const VERIFY_TO_COUNT = 200;
 export async function confirm(cache: BlockCache, datasetId: string, c: Candidates, from: number, want: number): Promise<{ rows: ContactRow[]; next: number }> {
   const out: ContactRow[] = [];
   let i = from;
-  for (; i < c.rows.length && out.length < want; i++) {
-    const row = await cache.row(datasetId, c.rows[i]!);
-    if (row && c.check(row)) out.push(row);
+  while (i < c.rows.length && out.length < want) {
+    // The blocks of the candidates this page will most likely need, opened together.
+    const ahead = c.rows.slice(i, i + Math.min(want - out.length, PREFETCH_ROWS));
+    await cache.prefetch(datasetId, ahead.map((r) => Math.floor(r / BLOCK_ROWS)));
+    for (const r of ahead) {
+      i++;
+      const row = await cache.row(datasetId, r);
+      if (row && c.check(row)) out.push(row);
+      if (out.length >= want) break;
+    }
   }
   return { rows: out, next: i };
 }
+
+/** Candidates whose blocks are opened in one go while confirming. */
+const PREFETCH_ROWS = 64;

@@ -20,6 +20,7 @@ import type { MessageKey } from '../../i18n/dictionary';
 import { checkFold, type OutcomeItem } from '../outcomes';
 import { mailingCsv } from '../batches';
 import { benchApi } from './bench-page';
+import { arm, armedResult, mountLookup } from './lookup-ui';
 
 const INCIDENT = 'incident-1';
 let engine: ContactEngine | undefined;
@@ -148,6 +149,12 @@ const api = {
     return { datasets: await t.datasets.count(), blocks: await t.blocks.count(), index: await t.index.count(), status: await t.status.count(), totals: await t.totals.count() };
   },
   bench: () => benchApi(need().engine, need().client, () => generated!),
+  /** The lookup screen itself, for keystroke-to-results timings (see lookup-ui.tsx). */
+  ui: {
+    mount: () => mountLookup(need().engine, INCIDENT),
+    arm: (key: string) => arm(need().engine, key),
+    result: () => armedResult(),
+  },
 };
 
 (window as unknown as { __honbuContacts: typeof api }).__honbuContacts = api;

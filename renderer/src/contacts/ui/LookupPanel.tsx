@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { MIN_KANA_PREFIX, normalizeKana } from '../../../../shared/contacts/normalize';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
-import { type CustomerCard, LOOKUP_PAGE, type LookupCursor, type LookupPage } from '../contact-engine';
+import { type CustomerCard, LOOKUP_FIRST, LOOKUP_PAGE, type LookupCursor, type LookupPage } from '../contact-engine';
 import type { LookupKind, LookupQuery } from '../lookup';
 import { useContacts } from './contacts-store';
 import { CustomerCardView, useStatusText } from './CustomerCardView';
@@ -34,15 +34,33 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
         setCard(null);
         return;
       }
-      const found = await engine.search(incidentId, q, cursor);
+      // The first few on screen at once; the rest of the page follows (a rare kana prefix
+      // has its hits in as many row blocks as hits, each to be opened).
+      const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST);
       if (n !== seq.current) return;
+      setCard(null);
       setPage({ ...found, for: q });
-      const only = found.total === 1 && found.hits.length === 1 ? found.hits[0]! : null;
-      const opened = only ? ((await engine.card(only.datasetId, only.row.row)) ?? null) : null;
-      if (n === seq.current) setCard(opened);
+      if (!found.next || found.hits.length < LOOKUP_FIRST) return;
+      // Not before those are painted: opening more blocks now would hold up that frame.
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      if (n !== seq.current) return;
+      const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length);
+      if (n !== seq.current) return;
+      setPage({ ...found, hits: [...found.hits, ...more.hits], next: more.next, for: q });
     },
     [engine, incidentId],
   );
+
+  // One hit opens its card — after the results are on screen, never holding them up.
+  useEffect(() => {
+    const only = page && page.total === 1 && page.hits.length === 1 ? page.hits[0]! : null;
+    if (!engine || !only) return;
+    let live = true;
+    void engine.card(only.datasetId, only.row.row).then((c) => live && setCard(c ?? null));
+    return () => {
+      live = false;
+    };
+  }, [engine, page]);
 
   useEffect(() => {
     void run(query, null);
@@ -100,7 +118,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
         </form>
         {kanaShort && <p className="hint">{t('contacts.lookup.kanaShort')}</p>}
         {page && (
-          <div className="lookup-page" data-query={page.for.value}>
+          <div className="lookup-page" data-query={queryKeyOf(page.for)}>
             {page.total === 0 ? (
               <p className="hint" role="status">
                 {t('contacts.lookup.none')}
@@ -148,6 +166,12 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       {card && <CustomerCardView card={card} onChanged={reopen} />}
     </div>
   );
+}
+
+/** Which query a page of results answers (the bench waits for it: harness/lookup-ui.tsx). */
+export function queryKeyOf(q: LookupQuery): string {
+  const kana = q.kind === 'kana-prefix';
+  return [q.kind, q.value, q.kind === 'postcode-name' ? (q.name ?? '') : '', kana ? (q.postcode ?? '') : '', kana ? (q.given ?? '') : ''].join('|');
 }
 
 /** Worth asking the engine: something typed (kana needs two characters). */
