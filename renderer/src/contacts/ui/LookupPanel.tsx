@@ -27,7 +27,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
   const incidentId = data.incident.id;
 
   const run = useCallback(
-    async (q: LookupQuery, cursor: LookupCursor | null) => {
+    async (q: LookupQuery, cursor: LookupCursor | null, keepCard = false) => {
       const n = ++seq.current;
       if (!engine || !searchable(q)) {
         setPage(null);
@@ -38,7 +38,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       // has its hits in as many row blocks as hits, each to be opened).
       const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST);
       if (n !== seq.current) return;
-      setCard(null);
+      if (!keepCard) setCard(null);
       setPage({ ...found, for: q });
       if (!found.next || found.hits.length < LOOKUP_FIRST) return;
       // Not before those are painted: opening more blocks now would hold up that frame.
@@ -72,7 +72,11 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
     e.preventDefault();
     void run(query, null);
   };
-  const reopen = () => card && void engine.card(card.datasetId, card.row.row).then((c) => setCard(c ?? null));
+  // After a result is recorded: the card and the statuses in the list, without losing the card.
+  const reopen = () => {
+    if (card) void engine.card(card.datasetId, card.row.row).then((c) => setCard(c ?? null));
+    if (page) void run(page.for, null, true);
+  };
   const nf = new Intl.NumberFormat();
   const kanaShort = query.kind === 'kana-prefix' && query.value.trim() !== '' && [...normalizeKana(query.value)].length < MIN_KANA_PREFIX;
 
