@@ -277,6 +277,19 @@ describe('contact tracker, first use', () => {
       await page.getByRole('tab', { name: 'タイムライン' }).click();
       await page.getByText(`連絡できなかった 5 名を公告（公表文 第 1 版）でカバーした（リスト: ${FILE}）`).first().waitFor();
       await page.getByText('電話でも連絡がつかないため').first().waitFor();
+
+      // In English: the same screens, nothing left in Japanese from before the switch.
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByRole('navigation', { name: 'Customer contact screens' }).getByRole('button', { name: 'Batches', exact: true }).click();
+      await page.getByRole('listitem', { name: /^Phone · created .* · 9$/ }).getByText('Operators: 佐藤, 鈴木').waitFor();
+      await page.getByRole('listitem', { name: /^E-mail · / }).getByRole('button', { name: 'Mark those that did not bounce as reached' }).waitFor();
+      await screenshot(page, '72-batches-en');
+      await page.getByRole('navigation', { name: 'Customer contact screens' }).getByRole('button', { name: 'Lookup', exact: true }).click();
+      await page.getByLabel('Search by').selectOption('kana-prefix');
+      await page.getByLabel('Value').fill('たかはし');
+      await page.getByText('Matches: 20').waitFor();
+      await screenshot(page, '73-lookup-en');
     } finally {
       await context.close();
       await dir.remove();

@@ -213,7 +213,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       narrow: 'Narrow down',
       narrowPostcode: 'Postcode',
       narrowGiven: 'Given name',
-      count: '{n} match',
+      count: 'Matches: {n}',
       countAtMost: 'At most {n} (characters after the fourth are checked as they are shown; narrow by postcode or given name)',
       range: '{from}–{to}',
       next: 'Next {n}',

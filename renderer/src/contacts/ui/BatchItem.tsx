@@ -11,7 +11,7 @@ import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops
 import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
-import { batchLabel, exportLabel } from './labels';
+import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
@@ -20,7 +20,7 @@ const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident }) {
   const t = useT();
   const engine = useContacts((st) => st.engine)!;
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said | null>(null);
   const [undoable, setUndoable] = useState<HonbuEvent | null>(null);
   const [unwritable, setUnwritable] = useState<UnwritableCell[] | null>(null);
   const [reassigning, setReassigning] = useState(false);
@@ -30,7 +30,7 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
   const label = exportLabel(t);
   const b = s.batch;
   const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${s.createdAt.slice(0, 10)}.${ext}`;
-  const done = (text: string, event: HonbuEvent | null = null) => {
+  const done = (text: Said, event: HonbuEvent | null = null) => {
     setMessage(text);
     setUndoable(event);
   };
@@ -48,7 +48,7 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
     const rest = b.rows.filter((r) => !rows.has(r));
     await saveFile({ suggestedName: name('mailing-sjis'), data: await mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis'), filters: CSV });
     await saveFile({ suggestedName: name('mailing-utf8-rest'), data: await mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom'), filters: CSV });
-    done(t('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
+    done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
   }
   async function allUtf8() {
     setUnwritable(null);
@@ -76,9 +76,9 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
   // Only those still waiting on this channel: a returned or bounced customer must not read as reached on their card.
   async function delivered() {
     const waiting = (await engine.waiting(s)).filter((w) => w.status.phase === 'in-progress');
-    if (waiting.length === 0) return done(t('contacts.batches.deliveredNone'));
+    if (waiting.length === 0) return done(say('contacts.batches.deliveredNone'));
     const plan = await engine.previewOutcomes(b.datasetId, b.channel, 'delivered', waiting.map((w) => ({ row: w.row, outcome: 'reached' as const })));
-    done(t('contacts.batches.deliveredDone', { n: nf.format(plan.preview.reached) }), await engine.applyOutcomes(plan));
+    done(say('contacts.batches.deliveredDone', { n: nf.format(plan.preview.reached) }), await engine.applyOutcomes(plan));
   }
   async function reassign() {
     const ops = parseOperators(newOperators);
@@ -86,7 +86,7 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
     const e = await engine.reassignBatch(b.datasetId, b.batchId, ops);
     setReassigning(false);
     setNewOperators('');
-    done(t('contacts.batches.reassigned', { n: nf.format((e.payload as { rows: number[] }).rows.length), operators: ops.join(t.dict.facts.listSeparator) }), e);
+    done(say('contacts.batches.reassigned', { n: nf.format((e.payload as { rows: number[] }).rows.length), operators: ops.join(t.dict.facts.listSeparator) }), e);
   }
   async function askCancel() {
     setCancelling((await engine.waiting(s)).length);
@@ -94,12 +94,12 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
   async function cancel() {
     setCancelling(null);
     const e = await engine.cancelBatch(b.datasetId, b.batchId);
-    done(t('contacts.batches.cancelledDone', { n: nf.format((e.payload as { rows: number[] }).rows.length) }), e);
+    done(say('contacts.batches.cancelledDone', { n: nf.format((e.payload as { rows: number[] }).rows.length) }), e);
   }
   async function undo() {
     if (!undoable) return;
     await engine.undo(b.datasetId, undoable.id);
-    done(t('contacts.batches.undone'));
+    done(say('contacts.batches.undone'));
   }
 
   const phone = b.channel === 'phone';
@@ -186,7 +186,7 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
       {unwritable && <UnwritableChoice cells={unwritable} onSplit={(rows) => void splitMailing(rows)} onAllUtf8={() => void allUtf8()} onCancel={() => setUnwritable(null)} />}
       {message && (
         <p className="actions" role="status">
-          <span className="ok">{message}</span>
+          <span className="ok">{t(message.key, message.params)}</span>
           {undoable && (
             <button type="button" onClick={() => void undo()}>
               {t('contacts.batches.undo')}

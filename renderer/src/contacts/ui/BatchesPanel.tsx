@@ -7,6 +7,7 @@ import { type BatchSummary, parseOperators } from '../batch-ops';
 import { BatchItem } from './BatchItem';
 import { DatasetSelect, SegmentSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
+import { type Said, say } from './labels';
 
 /** Batches for the next channel, with their exports; marking sent; the rest marked reached. */
 export function BatchesPanel({ data }: { data: OpenIncident }) {
@@ -19,7 +20,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   const [segment, setSegment] = useState('');
   const [operators, setOperators] = useState<string | null>(null);
   const [limit, setLimit] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said | null>(null);
   const [batches, setBatches] = useState<BatchSummary[]>([]);
   const totals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
 
@@ -47,7 +48,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
       limit: limit ? Number(limit) : undefined,
       operators: channel === 'phone' ? (ops.length > 0 ? ops : [me || t('contacts.calls.operator')]) : undefined,
     });
-    setMessage(t('contacts.batches.created', { n: nf.format(batch.rows.length) }));
+    setMessage(say('contacts.batches.created', { n: nf.format(batch.rows.length) }));
   }
 
   return (
@@ -88,7 +89,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
           <button type="button" className="primary" onClick={() => void create()}>
             {t('contacts.batches.create')}
           </button>
-          {message && <span role="status">{message}</span>}
+          {message && <span role="status">{t(message.key, message.params)}</span>}
         </div>
       </section>
       <section className="card" aria-labelledby="bt-list">

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
 import { useContacts } from './contacts-store';
-import { listName } from './labels';
+import { listName, type Said, say } from './labels';
 
 const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
 type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused';
@@ -45,7 +45,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   const { engine, datasets } = useContacts();
   const statusText = useStatusText();
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said | null>(null);
   const list = datasets.find((d) => d.id === card.datasetId);
   const waiting = card.status.phase === 'pending' || card.status.phase === 'in-progress';
   const choices = waiting && card.channel ? (CARD_OUTCOMES[card.channel] ?? []) : [];
@@ -53,7 +53,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   async function record(c: { outcome: Outcome; reason: string }) {
     const e = await engine!.recordOutcome(card.datasetId, card.row.row, c.outcome, c.reason, note.trim());
     setNote('');
-    setMessage(e ? t('contacts.lookup.recorded') : t('contacts.lookup.recordNone'));
+    setMessage(say(e ? 'contacts.lookup.recorded' : 'contacts.lookup.recordNone'));
     onChanged();
   }
 
@@ -87,7 +87,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
       )}
       {message && (
         <p className="ok" role="status">
-          {message}
+          {t(message.key, message.params)}
         </p>
       )}
       <h3>{t('contacts.lookup.history')}</h3>

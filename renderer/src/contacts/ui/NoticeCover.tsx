@@ -9,7 +9,7 @@ import { formatDateTime, hlcIso } from '../../ui/format';
 import { useSession } from '../../vault/session-store';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
-import { listName } from './labels';
+import { listName, type Said, say } from './labels';
 
 /**
  * Covering the customers nobody could reach with the public notice: a deliberate step
@@ -26,7 +26,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
   const [asking, setAsking] = useState(false);
   const [statementId, setStatementId] = useState('');
   const [why, setWhy] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said | null>(null);
   const [notices, setNotices] = useState<{ event: HonbuEvent; notice: NoticePublished }[]>([]);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const nf = new Intl.NumberFormat();
@@ -54,7 +54,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
     });
     setAsking(false);
     setWhy('');
-    setMessage(t('contacts.dashboard.notice.done', { n: nf.format(unreachable) }));
+    setMessage(say('contacts.dashboard.notice.done', { n: nf.format(unreachable) }));
   }
 
   async function withdraw(n: { event: HonbuEvent; notice: NoticePublished }) {
@@ -64,7 +64,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
       decidedBy: me,
     });
     setWithdrawing(null);
-    setMessage(t('contacts.dashboard.notice.undone'));
+    setMessage(say('contacts.dashboard.notice.undone'));
   }
 
   return (
@@ -143,7 +143,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
       )}
       {message && (
         <p className="ok" role="status">
-          {message}
+          {t(message.key, message.params)}
         </p>
       )}
     </div>

@@ -27,6 +27,16 @@ export function batchLabel(t: T, s: Pick<BatchSummary, 'batch' | 'createdAt'>): 
   });
 }
 
+/**
+ * A message kept as its key and values, translated when shown: a status line stored as
+ * text would stay Japanese after switching to English.
+ */
+export interface Said {
+  key: Parameters<T>[0];
+  params?: Record<string, string | number>;
+}
+export const say = (key: Said['key'], params?: Said['params']): Said => ({ key, params });
+
 /** The header translator the export definitions need (shared/ holds no words). */
 export function exportLabel(t: T): (key: string) => string {
   return (key) => t(key as Parameters<T>[0]);
