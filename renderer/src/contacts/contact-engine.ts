@@ -409,7 +409,7 @@ export class ContactEngine {
    * name), or postcode + name, across the incident's lists: how many matched and one page
    * of them in (list, row) order. `cursor` is the previous page's `next`.
    */
-  async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE): Promise<LookupPage> {
+  async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE, signal?: AbortSignal): Promise<LookupPage> {
     const lists = await this.datasets(incidentId);
     const { cands, total: counted, exact: known } = await this.candidatesFor(lists, q);
     let total = counted;
@@ -419,7 +419,7 @@ export class ContactEngine {
     let d = at.dataset;
     let index = at.index;
     while (d < lists.length && found.length < size) {
-      const r = await confirm(this.cache, lists[d]!.id, cands[d]!, index, size - found.length);
+      const r = await confirm(this.cache, lists[d]!.id, cands[d]!, index, size - found.length, signal);
       for (const row of r.rows) found.push({ datasetId: lists[d]!.id, row });
       if (r.next < cands[d]!.rows.length) {
         index = r.next;

@@ -172,10 +172,12 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
 export const VERIFY_TO_COUNT = 200;
 
 /** Opens candidates in row order (blocks cached) and keeps those that match. */
-export async function confirm(cache: BlockCache, datasetId: string, c: Candidates, from: number, want: number): Promise<{ rows: ContactRow[]; next: number }> {
+export async function confirm(cache: BlockCache, datasetId: string, c: Candidates, from: number, want: number, signal?: AbortSignal): Promise<{ rows: ContactRow[]; next: number }> {
   const out: ContactRow[] = [];
   let i = from;
   while (i < c.rows.length && out.length < want) {
+    // A newer keystroke made this search moot: stop opening blocks for it.
+    signal?.throwIfAborted();
     // The blocks of the candidates this page will most likely need, opened together.
     const ahead = c.rows.slice(i, i + Math.min(want - out.length, PREFETCH_ROWS));
     await cache.prefetch(datasetId, ahead.map((r) => Math.floor(r / BLOCK_ROWS)));

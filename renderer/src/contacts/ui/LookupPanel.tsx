@@ -24,11 +24,14 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
   const [card, setCard] = useState<CustomerCard | null>(null);
   // Only the newest search may show its results: an older one can finish later.
   const seq = useRef(0);
+  const running = useRef<AbortController | null>(null);
   const incidentId = data.incident.id;
 
   const run = useCallback(
     async (q: LookupQuery, cursor: LookupCursor | null, keepCard = false) => {
       const n = ++seq.current;
+      running.current?.abort();
+      const abort = (running.current = new AbortController());
       if (!engine || !searchable(q)) {
         setPage(null);
         setCard(null);
@@ -36,16 +39,16 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       }
       // The first few on screen at once; the rest of the page follows (a rare kana prefix
       // has its hits in as many row blocks as hits, each to be opened).
-      const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST);
-      if (n !== seq.current) return;
+      const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST, abort.signal).catch(ignoreAbort);
+      if (!found || n !== seq.current) return;
       if (!keepCard) setCard(null);
       setPage({ ...found, for: q });
       if (!found.next || found.hits.length < LOOKUP_FIRST) return;
       // Not before those are painted: opening more blocks now would hold up that frame.
       await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
       if (n !== seq.current) return;
-      const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length);
-      if (n !== seq.current) return;
+      const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length, abort.signal).catch(ignoreAbort);
+      if (!more || n !== seq.current) return;
       setPage({ ...found, hits: [...found.hits, ...more.hits], next: more.next, for: q });
     },
     [engine, incidentId],
@@ -170,6 +173,12 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       {card && <CustomerCardView card={card} onChanged={reopen} />}
     </div>
   );
+}
+
+/** A search a newer keystroke called off ends quietly; anything else is a real failure. */
+function ignoreAbort(e: unknown): null {
+  if (e instanceof DOMException && e.name === 'AbortError') return null;
+  throw e;
 }
 
 /** Which query a page of results answers (the bench waits for it: harness/lookup-ui.tsx). */
