@@ -16,8 +16,11 @@ import { hlcIso } from '../ui/format';
 import type { EventOrigin, EventStore } from '../data/event-store';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
-import { BlockCache, type Candidates, candidates, confirm, type LookupKind, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
-import { type BatchSummary, cancelPayload, reassignPayload, rowsOf, splitInTurn, summariseBatches, waitingOn } from './batch-ops';
+import { BlockCache, type LookupKind, type LookupQuery } from './lookup';
+import { CustomerSearch, LOOKUP_PAGE, type LookupCursor, type LookupHit, type LookupPage } from './search';
+import { coverByNotice, type NoticeCover, notices, undoNotice } from './notice';
+import { callList, callQueue, cancelBatch, reassignBatch, recordOutcome, waiting } from './batch-actions';
+import { type BatchSummary, splitInTurn, summariseBatches } from './batch-ops';
 import { customerCard, datasetSeries } from './history';
 import { DATASET_VERSION, upgradeAll } from './upgrades';
 import { applyPlan, checkFold, type OutcomeItem, type OutcomePlan, planOutcomes, rebuildStatuses } from './outcomes';
@@ -59,46 +62,9 @@ export interface MissingDataset {
 /** How long remote contact events gather before their datasets are refolded. */
 const REFOLD_DELAY_MS = 100;
 
-/** Customers shown per page of a search. */
-export const LOOKUP_PAGE = 50;
-/** Shown first, as soon as they are open; the rest of the page follows. */
-export const LOOKUP_FIRST = 10;
-
-export interface LookupHit {
-  datasetId: string;
-  row: ContactRow;
-  status: Status;
-}
-
-/** Where the next page of a search starts. */
-export interface LookupCursor {
-  dataset: number;
-  index: number;
-  /** Hits before it. */
-  position: number;
-}
-
-export interface LookupPage {
-  /** Customers matching, across lists; an upper bound when `exact` is false. */
-  total: number;
-  exact: boolean;
-  /** 1-based position of the first hit. */
-  from: number;
-  hits: LookupHit[];
-  next: LookupCursor | null;
-}
-
-/** What the user confirmed when covering customers by the public notice. */
-export interface NoticeCover {
-  /** The published statement that is the notice. */
-  statementId: string;
-  /** Customers waiting for the notice when the user confirmed. */
-  covered: number;
-  /** The decision as the timeline shows it. */
-  what: string;
-  why: string;
-  decidedBy: string;
-}
+export type { LookupCursor, LookupHit, LookupPage } from './search';
+export { LOOKUP_FIRST, LOOKUP_PAGE } from './search';
+export type { NoticeCover } from './notice';
 
 export interface BatchFilter {
   datasetId: string;
@@ -116,6 +82,7 @@ export class ContactEngine {
   private readonly eventCache = new Map<string, Promise<HonbuEvent[]>>();
   private readonly datasetCache = new Map<string, Promise<DatasetInfo[]>>();
   private readonly missingCache = new Map<string, Promise<MissingDataset[]>>();
+  private readonly searcher = new CustomerSearch(this);
 
   private constructor(
     readonly store: EventStore,
@@ -404,79 +371,9 @@ export class ContactEngine {
     return totalsFromCells(cells, p.policy.order);
   }
 
-  /**
-   * Customers by customer no., phone, e-mail, kana prefix (narrowed by postcode and given
-   * name), or postcode + name, across the incident's lists: how many matched and one page
-   * of them in (list, row) order. `cursor` is the previous page's `next`.
-   */
-  async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE, signal?: AbortSignal): Promise<LookupPage> {
-    const lists = await this.datasets(incidentId);
-    const { cands, total: counted, exact: known } = await this.candidatesFor(lists, q);
-    let total = counted;
-    let exact = known;
-    const at = cursor ?? { dataset: 0, index: 0, position: 0 };
-    const found: { datasetId: string; row: ContactRow }[] = [];
-    let d = at.dataset;
-    let index = at.index;
-    while (d < lists.length && found.length < size) {
-      const r = await confirm(this.cache, lists[d]!.id, cands[d]!, index, size - found.length, signal);
-      for (const row of r.rows) found.push({ datasetId: lists[d]!.id, row });
-      if (r.next < cands[d]!.rows.length) {
-        index = r.next;
-        break;
-      }
-      d++;
-      index = 0;
-    }
-    while (d < lists.length && index === 0 && cands[d]!.rows.length === 0) d++;
-    const next = d < lists.length ? { dataset: d, index, position: at.position + found.length } : null;
-    // Walked every candidate from the first: the count is what was found.
-    if (!exact && at.position === 0 && next === null) {
-      total = found.length;
-      exact = true;
-    }
-    return { total, exact, from: at.position + 1, hits: await this.withStatus(found), next };
-  }
-
-  /**
-   * The candidates of a query in every list and their count, remembered for the next few
-   * calls: the rest of a page and the next pages reuse them instead of reading the index
-   * again. The index changes only with the lists, which renew `lists`.
-   */
-  private readonly searches: { lists: DatasetInfo[]; key: string; result: Promise<{ cands: Candidates[]; total: number; exact: boolean }> }[] = [];
-  private candidatesFor(lists: DatasetInfo[], q: LookupQuery) {
-    const key = JSON.stringify([q.kind, q.value, q.name, q.postcode, q.given]);
-    const hit = this.searches.find((s) => s.lists === lists && s.key === key);
-    if (hit) return hit.result;
-    const result = (async () => {
-      const cands = await Promise.all(lists.map((d) => candidates(this.tables, this.tokenizer, d.id, q, d.meta.version ?? 1)));
-      let total = 0;
-      let exact = true;
-      for (const [i, c] of cands.entries()) {
-        if (!c.trusted && c.rows.length <= VERIFY_TO_COUNT) {
-          // Few enough to open them all: the count is exact, and the pages come from these.
-          const all = await confirm(this.cache, lists[i]!.id, c, 0, Infinity);
-          cands[i] = { rows: all.rows.map((r) => r.row), check: () => true, trusted: true };
-        }
-        total += cands[i]!.rows.length;
-        if (!cands[i]!.trusted) exact = false;
-      }
-      return { cands, total, exact };
-    })();
-    this.searches.unshift({ lists, key, result });
-    this.searches.length = Math.min(this.searches.length, 4);
-    result.catch(() => this.searches.splice(0));
-    return result;
-  }
-
-  /** One read per status block, not one per customer (a kana page holds dozens). */
-  private async withStatus(found: { datasetId: string; row: ContactRow }[]): Promise<LookupHit[]> {
-    const ids = [...new Set(found.map((f) => blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS))))];
-    const recs = new Map((await this.tables.status.bulkGet(ids)).map((r, i) => [ids[i]!, r]));
-    return found.map((f) => {
-      const rec = recs.get(blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS)));
-      return { ...f, status: unpack(rec?.words[f.row.row % BLOCK_ROWS] ?? 0) };
-    });
+  /** See CustomerSearch: how many matched, and one page of them. */
+  search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE, signal?: AbortSignal): Promise<LookupPage> {
+    return this.searcher.search(incidentId, q, cursor, size, signal);
   }
 
   /** The first `limit` customers of a search (the enquiry form links a caller this way). */
@@ -537,67 +434,28 @@ export class ContactEngine {
     return (await this.batches(datasetId)).find((b) => b.batch.batchId === batchId);
   }
 
-  /** Rows of a batch still on its channel (not reached, not moved on), with their statuses. */
-  async waiting(s: BatchSummary, rows: number[] = s.batch.rows): Promise<{ row: number; status: Status }[]> {
-    const { policy } = await this.policy(s.batch.datasetId);
-    const out: { row: number; status: Status }[] = [];
-    for (const row of rows) {
-      const status = await this.status(s.batch.datasetId, row);
-      if (waitingOn(status, s.batch.channel, policy)) out.push({ row, status });
-    }
-    return out;
+  waiting(s: BatchSummary, rows?: number[]): Promise<{ row: number; status: Status }[]> {
+    return waiting(this, s, rows);
   }
 
-  /** The call queue of one operator: their rows of a phone batch still waiting for a call. */
-  async callQueue(datasetId: string, batchId: string, operator: string): Promise<{ row: ContactRow; status: Status }[]> {
-    const b = await this.batch(datasetId, batchId);
-    if (!b || b.cancelledAt) return [];
-    const out: { row: ContactRow; status: Status }[] = [];
-    for (const w of await this.waiting(b, rowsOf(b, operator))) {
-      const row = await this.cache.row(datasetId, w.row);
-      if (row) out.push({ row, status: w.status });
-    }
-    return out;
+  callQueue(datasetId: string, batchId: string, operator: string): Promise<{ row: ContactRow; status: Status }[]> {
+    return callQueue(this, datasetId, batchId, operator);
   }
 
-  /** The customers of a phone batch still to be called, split in turn among `operators`. */
-  async reassignBatch(datasetId: string, batchId: string, operators: string[]): Promise<HonbuEvent> {
-    const b = await this.batch(datasetId, batchId);
-    if (!b || b.cancelledAt) throw new Error('contacts: no such batch');
-    const waiting = (await this.waiting(b)).map((w) => w.row);
-    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.batchReassigned, reassignPayload(b, waiting, operators.map((o) => o.trim()).filter(Boolean)));
+  reassignBatch(datasetId: string, batchId: string, operators: string[]): Promise<HonbuEvent> {
+    return reassignBatch(this, datasetId, batchId, operators);
   }
 
-  /**
-   * Calls a batch off: its customers still in progress on its channel go back to pending
-   * there (a later batch on the same channel keeps its own customers).
-   */
-  async cancelBatch(datasetId: string, batchId: string): Promise<HonbuEvent> {
-    const all = await this.batches(datasetId);
-    const b = all.find((x) => x.batch.batchId === batchId);
-    if (!b || b.cancelledAt) throw new Error('contacts: no such batch');
-    const later = new Set(
-      all.slice(0, all.indexOf(b)).filter((x) => !x.cancelledAt && x.batch.channel === b.batch.channel).flatMap((x) => x.batch.rows),
-    );
-    const held = (await this.waiting(b)).filter((w) => !later.has(w.row)).map((w) => w.row);
-    return this.appendContact(datasetId, CONTACT_EVENT_TYPES.batchCancelled, cancelPayload(b, held));
+  cancelBatch(datasetId: string, batchId: string): Promise<HonbuEvent> {
+    return cancelBatch(this, datasetId, batchId);
   }
 
-  /** The call list of a phone batch: who calls whom, and the calls already made. */
-  async callList(datasetId: string, batchId: string): Promise<{ row: number; operator: string; noAnswers: number }[]> {
-    const b = await this.batch(datasetId, batchId);
-    if (!b) return [];
-    const operatorOf = new Map<number, string>(b.batch.rows.map((row, i) => [row, b.operators[b.assignment[i]!] ?? '']));
-    return (await this.waiting(b)).map((w) => ({ row: w.row, operator: operatorOf.get(w.row) ?? '', noAnswers: w.status.retries }));
+  callList(datasetId: string, batchId: string): Promise<{ row: number; operator: string; noAnswers: number }[]> {
+    return callList(this, datasetId, batchId);
   }
 
-  /** One outcome from the customer card, on the channel the customer is on now. */
-  async recordOutcome(datasetId: string, row: number, outcome: OutcomeItem['outcome'], reason: string, note: string): Promise<HonbuEvent | null> {
-    const { policy } = await this.policy(datasetId);
-    const channel = policy.order[(await this.status(datasetId, row)).slot]!;
-    const plan = await this.previewOutcomes(datasetId, channel, 'card', [{ row, outcome, reason, note }]);
-    if (plan.preview.unchanged === plan.rows.length) return null;
-    return this.applyOutcomes(plan);
+  recordOutcome(datasetId: string, row: number, outcome: OutcomeItem['outcome'], reason: string, note: string): Promise<HonbuEvent | null> {
+    return recordOutcome(this, datasetId, row, outcome, reason, note);
   }
 
   markBatchSent(datasetId: string, batchId: string, sentAt: string): Promise<HonbuEvent> {
@@ -622,46 +480,16 @@ export class ContactEngine {
     return this.appendContact(datasetId, CONTACT_EVENT_TYPES.noticePublished, { datasetId, noticeRef });
   }
 
-  /**
-   * Covers everyone waiting for the public notice with the published statement that is the
-   * notice, and records that as a decision on the timeline — one append, so neither lands
-   * without the other.
-   */
-  async coverByNotice(datasetId: string, cover: NoticeCover): Promise<HonbuEvent> {
-    const p = await this.policy(datasetId);
-    const decisionId = crypto.randomUUID();
-    const payload: NoticePublished = { datasetId, noticeRef: cover.statementId, covered: cover.covered, decisionId };
-    const [notice] = await this.store.append(
-      [
-        { type: CONTACT_EVENT_TYPES.noticePublished, incidentId: p.incidentId, payload },
-        { type: 'decision.recorded', incidentId: p.incidentId, payload: { decisionId, phase: 'counter', what: cover.what, why: cover.why, decidedBy: cover.decidedBy } },
-      ],
-      statusHook(this.tables, this.store, datasetId, p),
-    );
-    return notice!;
+  coverByNotice(datasetId: string, cover: NoticeCover): Promise<HonbuEvent> {
+    return coverByNotice(this, datasetId, cover);
   }
 
-  /** Takes a notice coverage back (its customers wait for the notice again), as a decision too. */
-  async undoNotice(datasetId: string, noticeEventId: string, decision: Omit<NoticeCover, 'statementId' | 'covered'>): Promise<HonbuEvent> {
-    const p = await this.policy(datasetId);
-    const [undo] = await this.store.append(
-      [
-        { type: CONTACT_EVENT_TYPES.eventUndone, incidentId: p.incidentId, payload: { datasetId, eventId: noticeEventId } },
-        { type: 'decision.recorded', incidentId: p.incidentId, payload: { decisionId: crypto.randomUUID(), phase: 'counter', ...decision } },
-      ],
-      statusHook(this.tables, this.store, datasetId, p),
-    );
-    return undo!;
+  undoNotice(datasetId: string, noticeEventId: string, decision: Omit<NoticeCover, 'statementId' | 'covered'>): Promise<HonbuEvent> {
+    return undoNotice(this, datasetId, noticeEventId, decision);
   }
 
-  /** Notice coverages of a dataset still in force, newest first. */
-  async notices(datasetId: string): Promise<{ event: HonbuEvent; notice: NoticePublished }[]> {
-    const events = await this.datasetEvents(datasetId);
-    const undone = new Set(events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as { eventId: string }).eventId));
-    return events
-      .filter((e) => e.type === CONTACT_EVENT_TYPES.noticePublished && !undone.has(e.id))
-      .map((event) => ({ event, notice: event.payload as NoticePublished }))
-      .reverse();
+  notices(datasetId: string): Promise<{ event: HonbuEvent; notice: NoticePublished }[]> {
+    return notices(this, datasetId);
   }
 
   undo(datasetId: string, eventId: string): Promise<HonbuEvent> {
