@@ -256,6 +256,14 @@ describe('contact tracker, first use', () => {
       await screenshot(page, '70-notice-confirm');
       await confirm.getByRole('button', { name: '5 名を公告でカバーする' }).click();
       await page.locator('[data-kpi="covered"]').filter({ hasText: /^5$/ }).waitFor();
+      // Withdrawn (a decision too), then covered again.
+      await page.getByRole('button', { name: 'このカバーを取り消す' }).click();
+      await page.getByRole('alertdialog', { name: 'このカバーを取り消す' }).getByRole('button', { name: '取り消す' }).click();
+      await page.locator('[data-kpi="unreachable"]').filter({ hasText: /^5$/ }).waitFor();
+      expect(await kpi(page, 'covered')).toBe('0');
+      await page.getByRole('button', { name: '公告でカバーする（5 件）' }).click();
+      await confirm.getByRole('button', { name: '5 名を公告でカバーする' }).click();
+      await page.locator('[data-kpi="covered"]').filter({ hasText: /^5$/ }).waitFor();
 
       // The dashboard, exactly.
       expect(await kpi(page, 'total')).toBe('120');
@@ -277,6 +285,7 @@ describe('contact tracker, first use', () => {
       await page.getByRole('tab', { name: 'タイムライン' }).click();
       await page.getByText(`連絡できなかった 5 名を公告（公表文 第 1 版）でカバーした（リスト: ${FILE}）`).first().waitFor();
       await page.getByText('電話でも連絡がつかないため').first().waitFor();
+      await page.getByText(`公告（公表文 第 1 版）による 5 名のカバーを取り消した（リスト: ${FILE}）`).first().waitFor();
 
       // In English: the same screens, nothing left in Japanese from before the switch.
       await page.getByRole('tab', { name: '顧客連絡' }).click();
