@@ -10,6 +10,8 @@ import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { renderAnswer } from './faq-render';
+import { faqAnswerDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
 /** Search as you type over approved answers, shown with the current facts (001 step 4: one answer). */
 export function OperatorView({ data }: { data: OpenIncident }) {
@@ -23,6 +25,7 @@ export function OperatorView({ data }: { data: OpenIncident }) {
   const ids = query.trim() === '' ? [] : searchFaq(index, query, { approvedOnly: true, limit: 10 });
   const labels = renderLabels(t.dict);
   const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
+  const gate = useReleaseGate(data);
 
   async function use(entryId: string) {
     const enquiryId = crypto.randomUUID();
@@ -76,10 +79,10 @@ export function OperatorView({ data }: { data: OpenIncident }) {
               <div className="actions">
                 <button
                   type="button"
-                  onClick={() => {
+                  onClick={gate.guard([faqAnswerDocument(t, id, v.question, text)], () => {
                     void navigator.clipboard?.writeText(text).catch(() => undefined);
                     setCopied(id);
-                  }}
+                  })}
                 >
                   {copied === id ? t('faq.operator.copied') : t('faq.operator.copy')}
                 </button>
@@ -92,6 +95,7 @@ export function OperatorView({ data }: { data: OpenIncident }) {
           );
         })}
       </ol>
+      {gate.dialog}
     </section>
   );
 }

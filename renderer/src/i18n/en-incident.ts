@@ -218,6 +218,7 @@ export const enIncident: Pick<
       taskChanged: 'Task updated',
       checklist: 'Checklist',
       decision: 'Decision',
+      outgoingOverride: 'Sent with unfilled facts',
       other: 'Other',
     },
     summaries: {

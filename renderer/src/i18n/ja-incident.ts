@@ -213,6 +213,7 @@ export const jaIncident = {
       taskChanged: 'タスク更新',
       checklist: 'チェック',
       decision: '決定',
+      outgoingOverride: '未確定のまま出す許可',
       other: 'その他',
     },
     summaries: {

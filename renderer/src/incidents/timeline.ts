@@ -12,6 +12,7 @@ import { toCsv } from '../../../shared/export/csv';
 import type { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { factText } from './FactList';
+import { overrideSummary } from '../outgoing/labels';
 
 type T = ReturnType<typeof useT>;
 
@@ -34,6 +35,7 @@ const TYPE_KEYS: Record<string, keyof T['dict']['timeline']['types']> = {
   'boards.task-changed': 'taskChanged',
   'boards.checklist-item-toggled': 'checklist',
   'decision.recorded': 'decision',
+  'outgoing.override-recorded': 'outgoingOverride',
 };
 
 export function typeLabel(t: T, type: string): string {
@@ -105,6 +107,10 @@ export function toEntries(t: T, events: HonbuEvent[], tasks: Task[], actorName: 
       case 'decision.recorded':
         phase = p.phase as Phase;
         summary = t('timeline.summaries.decision', { what: String(p.what), by: String(p.decidedBy), why: String(p.why || '—') });
+        break;
+      case 'outgoing.override-recorded':
+        phase = 'direction';
+        summary = overrideSummary(t, e.payload);
         break;
       default:
         summary = e.type;
