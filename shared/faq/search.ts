@@ -116,6 +116,8 @@ export function createFaqIndex(entries: Iterable<FaqSearchEntry | FaqEntry>, opt
   // Every entry's kanji words teach their readings before any entry is indexed.
   for (const doc of docs) teach(reading, doc);
   mini.addAll(docs);
+  // Sort the readings for prefix look-up now, not on the operator's first keystroke.
+  reading?.vocab.withPrefix('', 0);
   return { mini, reading };
 }
 
