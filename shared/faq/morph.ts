@@ -103,6 +103,7 @@ interface Tables {
 
 class Preparer {
   private readonly baseReadings = new Map<string, string>();
+  private trusted = false;
   constructor(
     private readonly analyser: JapaneseAnalyser,
     private readonly tables: Tables,
@@ -125,7 +126,9 @@ class Preparer {
   }
 
   private wordPiece(m: Morpheme, learning: [string, VocabEntry][] | null): WordPiece {
-    const teaches = NO_READING.has(m.base) ? null : learning;
+    // A one-kanji word's reading (件 けん, 母 はは) turns up inside any kana text by chance:
+    // only the lexicon's teach theirs.
+    const teaches = NO_READING.has(m.base) || ([...m.base].length === 1 && !this.trusted) ? null : learning;
     const raw = fold(m.base);
     const key = this.keyOf(raw);
     const word = { key, display: m.base.normalize('NFKC') };
@@ -147,6 +150,7 @@ class Preparer {
    *   (in ordinary text an all-kana word may be the analyser's guess: こじんじょうほう → こじる).
    */
   prepare(text: string, trustKana = false): Prepared {
+    this.trusted = trustKana;
     const morphemes = this.analyser.analyse(normalize(text));
     const pieces: Piece[] = [];
     const teaches: [string, VocabEntry][] = [];

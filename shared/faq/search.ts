@@ -147,7 +147,9 @@ function readingQuery(reading: NonNullable<FaqIndex['reading']>, text: string): 
     terms.add(typed);
     const cuts = cutKana(typed, reading.vocab);
     const tail = typed.slice(cuts.at(-1)?.end ?? 0);
-    if (tail.length >= 2) for (const r of reading.vocab.withPrefix(tail, 8)) for (const key of reading.vocab.get(r)!.keys) terms.add(key);
+    // The rest after the last known word is a word half typed only if it is long enough
+    // not to be an ending (やめ|たい must not complete たい to 対象).
+    if (tail.length >= 3 || (tail === typed && tail.length >= 2)) for (const r of reading.vocab.withPrefix(tail, 8)) for (const key of reading.vocab.get(r)!.keys) terms.add(key);
   }
   if (terms.size === 0) return null;
   return { queries: [...terms], tokenize: asIs, prefix: (term) => term.length >= 2, fuzzy: false };
