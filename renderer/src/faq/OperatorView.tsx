@@ -9,6 +9,7 @@ import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
+import { useFaqAnalyser } from './analyser';
 import { renderAnswer } from './faq-render';
 import { faqAnswerDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
@@ -21,7 +22,8 @@ export function OperatorView({ data }: { data: OpenIncident }) {
   const [query, setQuery] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
   const [used, setUsed] = useState<string | null>(null);
-  const index = useMemo(() => createFaqIndex(data.faq), [data.faq]);
+  const dict = useFaqAnalyser();
+  const index = useMemo(() => createFaqIndex(data.faq, { analyser: dict.analyser }), [data.faq, dict.analyser]);
   const ids = query.trim() === '' ? [] : searchFaq(index, query, { approvedOnly: true, limit: 10 });
   const labels = renderLabels(t.dict);
   const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
@@ -52,6 +54,7 @@ export function OperatorView({ data }: { data: OpenIncident }) {
     <section className="card operator" aria-labelledby="op-title">
       <h2 id="op-title">{t('faq.operator.title')}</h2>
       <p className="hint">{t('faq.operator.lead')}</p>
+      {dict.state !== 'ready' && <p className="meta">{t(dict.state === 'loading' ? 'faq.operator.dictLoading' : 'faq.operator.dictFailed')}</p>}
       <label htmlFor="op-search">{t('faq.operator.search')}</label>
       <input id="op-search" type="search" autoComplete="off" autoFocus value={query} onChange={(e) => setQuery(e.target.value)} />
       {query.trim() !== '' && (
