@@ -45,6 +45,11 @@ describe('import validation', () => {
   it('sniffs UTF-16 by its byte-order mark (LE and BE), not as Shift_JIS', () => {
     expect(sniffEncoding(new Uint8Array([0xff, 0xfe, 0x4c, 0x6b]))).toEqual({ encoding: 'utf-16le', bom: true });
     expect(sniffEncoding(new Uint8Array([0xfe, 0xff, 0x6b, 0x4c]))).toEqual({ encoding: 'utf-16be', bom: true });
+    // Without the mark: the NUL bytes of its ASCII characters give it away.
+    const le = new Uint8Array(Buffer.from('顧客番号,氏名\r\nC0001,山田\r\n', 'utf16le'));
+    expect(sniffEncoding(le)).toEqual({ encoding: 'utf-16le', bom: false });
+    expect(sniffEncoding(le.slice(1))).toEqual({ encoding: 'utf-16be', bom: false });
+    expect(sniffEncoding(new TextEncoder().encode('C1,山田\u0000\r\n')).encoding).toBe('utf-8');
     expect(firstNonAscii(new TextEncoder().encode('abc,def\r\n山'))).toBe(9);
     expect(firstNonAscii(new TextEncoder().encode('abc'))).toBe(-1);
   });

@@ -24,6 +24,8 @@ export function sniffEncoding(head: Uint8Array): { encoding: FileEncoding; bom: 
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return { encoding: utf16, bom: false };
   try {
     // stream: true tolerates a character cut at the end of the sample.
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
@@ -31,6 +33,26 @@ export function sniffEncoding(head: Uint8Array): { encoding: FileEncoding; bom: 
   } catch {
     return { encoding: 'shift_jis', bom: false };
   }
+}
+
+/**
+ * UTF-16 saved without a byte-order mark: text files never hold NUL bytes, but UTF-16 has
+ * one in every ASCII character (digits, commas, line breaks) — in the odd bytes for little-
+ * endian, the even ones for big-endian.
+ */
+function utf16WithoutBom(head: Uint8Array): FileEncoding | null {
+  let even = 0;
+  let odd = 0;
+  const n = head.length - (head.length % 2);
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
+  if (even + odd < Math.max(2, n / 20)) return null;
+  if (odd >= 9 * even) return 'utf-16le';
+  if (even >= 9 * odd) return 'utf-16be';
+  return null;
 }
 
 /** Index of the first byte that is not 7-bit ASCII, or -1. */
