@@ -30,9 +30,14 @@ async function setup() {
 }
 
 const utf16 = (text: string, order: 'le' | 'be') => {
-  const le = Buffer.from('\ufeff' + text, 'utf16le');
-  if (order === 'be') for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
-  return new Blob([le]);
+  const units = '\ufeff' + text;
+  const bytes = new Uint8Array(units.length * 2);
+  for (let i = 0; i < units.length; i++) {
+    const u = units.charCodeAt(i);
+    bytes[2 * i + (order === 'le' ? 0 : 1)] = u & 0xff;
+    bytes[2 * i + (order === 'le' ? 1 : 0)] = u >> 8;
+  }
+  return new Blob([bytes]);
 };
 const sjis = (text: string) => new Blob([encodeCsv(text, 'shift_jis')]);
 const utf8 = (text: string) => new Blob([text]);
