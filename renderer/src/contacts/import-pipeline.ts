@@ -295,7 +295,9 @@ export async function runImport(
     // Separator as used, so another laptop adopting the file splits it the same way.
     meta.delimiter = csv.delimiter;
     const others = (await t.datasets.where('incidentId').equals(record.incidentId).toArray()).filter((d) => d.state === 'complete' && d.id !== record.id);
+    const d0 = performance.now();
     const dups = await markDuplicates(t, job, meta.mapping.fields.customerNo ?? 0, others.map((d) => d.id));
+    timings.duplicatesMs = performance.now() - d0;
     meta.warnings = [...dups.issues, ...meta.warnings].slice(0, MAX_LISTED_ISSUES);
     meta.warningCount += dups.issues.length;
     meta.contentHash = text.contentHash();
