@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
+import { createVault } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
+import { EventStore } from '../data/event-store';
+import { ALL_PROJECTIONS } from '../data/projections';
 import { createWorkspace } from '../data/workspace';
 import { ContactEngine } from './contact-engine';
 import { findDuplicates } from './import-duplicates';
@@ -43,7 +46,7 @@ describe('importing the same list twice', () => {
     if (!again.ok) throw new Error('import failed');
     expect(again.overlaps).toEqual([{ datasetId: first.datasetId, customers: 40 }]);
     const finding = await findDuplicates(engine, 'inc', { fileName: '顧客リスト.csv', rows: again.rows, contentHash: again.contentHash, overlaps: again.overlaps });
-    expect(finding).toMatchObject({ fileName: '顧客リスト.csv', rows: 40, sameFile: [{ datasetId: first.datasetId, fileName: '顧客リスト.csv', rows: 40, repeat: 0 }], overlaps: [] });
+    expect(finding).toMatchObject({ fileName: '顧客リスト.csv', rows: 40, sameFile: [{ datasetId: first.datasetId, fileName: '顧客リスト.csv', rows: 40, repeat: 0, here: true }], overlaps: [] });
 
     // Another file holding 20 of the same customers (and 20 others): only the overlap.
     const mixed = [HEADER, ...csvText(60).split('\r\n').slice(1).filter((l) => /^C/.test(l) && !/^C00000[0-1]\d,/.test(l))].join('\r\n') + '\r\n';
@@ -97,3 +100,58 @@ describe('applied lists', () => {
     expect((await engine.status(r.datasetId, 0)).phase).toBe('in-progress');
   });
 });
+
+/** Two laptops of one team: separate databases, one workspace key (as in adopt.test.ts). */
+async function laptops() {
+  const { keys } = await createVault('two laptops share one key', TEST_KDF_COST);
+  let clock = 1_700_000_000_000;
+  const make = async (device: string, actor: string) => {
+    const db = new HonbuDb(`dups-${crypto.randomUUID()}`);
+    dbs.push(db);
+    const store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId: device, actor }, () => (clock += 1000), keys.index);
+    return { db, store, engine: await ContactEngine.open(store) };
+  };
+  const a = await make('dev-a', 'alice');
+  const b = await make('dev-b', 'bob');
+  const sync = async () => {
+    const known = new Set((await a.store.readEvents()).map((e) => e.id));
+    await a.store.applyRemote((await b.store.readEvents()).filter((e) => !known.has(e.id)));
+    await b.store.applyRemote(await a.store.readEvents());
+    await Promise.all([a.engine.settled(), b.engine.settled()]);
+  };
+  return { a, b, sync };
+}
+
+describe('across laptops', () => {
+  it('the same file imported elsewhere is named with who imported it; applied lists and their undo follow the synced events', async () => {
+    const { a, b, sync } = await laptops();
+    const text = csvText(30);
+    const r = await runImport(a.db, a.engine.importKeys, file(text), { incidentId: 'inc', mapping, fileName: '顧客リスト.csv' });
+    if (!r.ok) throw new Error('import failed');
+    await a.engine.commitImport(r.datasetId);
+    await a.engine.createBatch({ datasetId: r.datasetId, channel: 'post' });
+    const plan = await a.engine.previewOutcomes(r.datasetId, 'post', 'returned-mail', [0, 1].map((i) => ({ customerNo: customer(i).no, outcome: 'failed' as const, reason: 'unknown-address' })));
+    plan.listName = '返送.csv';
+    const list = await a.engine.applyOutcomes(plan);
+    await sync();
+
+    // B imports the same file as a new list instead of adopting it: warned, and told it is A's list, not here yet.
+    const staged = await runImport(b.db, b.engine.importKeys, file(text), { incidentId: 'inc', mapping, fileName: '顧客リスト.csv' });
+    if (!staged.ok) throw new Error('import failed');
+    expect(await findDuplicates(b.engine, 'inc', { fileName: '顧客リスト.csv', rows: staged.rows, contentHash: staged.contentHash, overlaps: staged.overlaps })).toMatchObject({
+      sameFile: [{ datasetId: r.datasetId, actor: 'alice', here: false }],
+    });
+    await b.engine.discardImport(staged.datasetId);
+
+    // Adopted properly, B sees A's list, undoable; B's e-mail batch ends that on both laptops.
+    await runImport(b.db, b.engine.importKeys, file(text), await b.engine.adoptRequest(r.datasetId));
+    expect(await b.engine.commitAdopted(r.datasetId)).toEqual({ ok: true });
+    expect(await loadAppliedLists(b.engine, 'inc')).toMatchObject([{ eventId: list.id, actor: 'alice', listName: '返送.csv', changed: 2, undone: null, blockedBy: null }]);
+    const email = await b.engine.createBatch({ datasetId: r.datasetId, channel: 'email' });
+    await sync();
+    const seen = await loadAppliedLists(a.engine, 'inc');
+    expect(seen[0]!.blockedBy).toMatchObject({ eventId: email.event.id, actor: 'bob', channel: 'email', customers: 2 });
+    await expect(undoList(a.engine, r.datasetId, list.id)).rejects.toThrow();
+  });
+});
+

@@ -16,6 +16,8 @@ export interface ListRef {
   at: string;
   actor: string;
   repeat: number;
+  /** Its rows are on this laptop (false: imported on another one and not adopted here yet). */
+  here: boolean;
 }
 
 export interface DuplicateFinding {
@@ -34,10 +36,11 @@ export async function findDuplicates(
 ): Promise<DuplicateFinding | null> {
   const events = await engine.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]);
   const names = listNames(events.map((e) => ({ ...(e.payload as DatasetImported), at: e.at })));
+  const here = new Set((await engine.datasets(incidentId)).map((d) => d.id));
   const ref = (datasetId: string): ListRef | undefined => {
     const e = events.find((x) => (x.payload as DatasetImported).datasetId === datasetId);
     const n = names.get(datasetId);
-    return e && n ? { datasetId, fileName: n.fileName, rows: n.rows, at: e.at, actor: e.actor, repeat: n.repeat } : undefined;
+    return e && n ? { datasetId, fileName: n.fileName, rows: n.rows, at: e.at, actor: e.actor, repeat: n.repeat, here: here.has(datasetId) } : undefined;
   };
   const sameFile = staged.contentHash
     ? events.filter((e) => (e.payload as DatasetImported).contentHash === staged.contentHash).map((e) => ref((e.payload as DatasetImported).datasetId)!)

@@ -59,6 +59,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         sameFile: 'The chosen file has exactly the same content as this list, already imported:',
         sameFileRow: '{name} — imported by {actor}',
         overlap: '{customers} of its customer numbers are also in “{name}”, already imported.',
+        adoptInstead: 'That list was imported on another computer and is not on this one yet. To use it as the same list, stop this import and choose the file under “Lists imported on another computer”.',
         consequence: 'Importing it anyway puts the same customers in two lists: lookups show them twice and they may be contacted twice.',
         cancel: 'Stop the import',
         proceed: 'Import as another list',

@@ -104,6 +104,7 @@ export function DuplicateWarning({ finding, onAnswer }: { finding: DuplicateFind
               <li key={l.datasetId}>{t('contacts.import.duplicate.sameFileRow', { name: listName(l), actor: actorName(l.actor) })}</li>
             ))}
           </ul>
+          {finding.sameFile.some((l) => !l.here) && <p className="hint">{t('contacts.import.duplicate.adoptInstead')}</p>}
         </>
       )}
       {finding.overlaps.map((o) => (
