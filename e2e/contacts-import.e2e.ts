@@ -169,7 +169,7 @@ describe('files coming into the contact tracker', () => {
       await part(page, 'Import');
       await choose(page, 'CSV file', 'customers.txt', sjisTsv);
       await page.getByText('Detected: Tab').waitFor();
-      await page.getByText('Split into 8 columns.', { exact: false }).waitFor();
+      await page.getByText('Columns found: 8.', { exact: false }).waitFor();
       await screenshot(page, '76-import-tsv-en');
       await page.getByLabel('Separator', { exact: true }).selectOption('comma');
       await page.getByText('Whole file: Every line is a single column').waitFor();

@@ -27,7 +27,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       delimiterDetected: 'Detected: {delimiter}',
       delimiterNone: 'No separator found (every line is one column)',
       preview: 'First rows',
-      previewColumns: 'Split into {n} columns. Check that the columns are split where they should be.',
+      previewColumns: 'Columns found: {n}. Check that the lines are split where they should be.',
       refused: 'This cannot be imported as it is. Change the separator or the columns:',
       sameOnMore: '(the same on {n} more lines)',
       mapping: 'Columns',
@@ -145,7 +145,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     },
     results: {
       title: 'Apply results in bulk',
-      lead: 'Paste a returned-mail or bounce list, check what will change, then apply. It can be undone.',
+      lead: 'Paste a returned-mail or bounce list or read it from a file, check what will change, then apply. Applied lists stay listed below and can be undone.',
       kind: 'List',
       kinds: { 'returned-mail': 'Returned mail', bounce: 'E-mail bounces' },
       list: 'List (one per line: customer no.,reason / e-mail,hard|soft)',
