@@ -13,6 +13,7 @@ import { nextDocVersion } from './doc-versions';
 import { CAUSERS, EMPTY_PPC_FIELDS, MEDIA, PREFILLED_TEXTS, REPORT_STAGES, SUBJECTS, type PpcDraftFields } from './ppc-fields';
 import {
   CHANNELS,
+  CONTACT_PARTIES,
   FILING_KINDS,
   QUALITATIVE_INDICATORS,
   QUANTITATIVE_INDICATORS,
@@ -21,6 +22,7 @@ import {
   settingSet,
   settingsOf,
   type Channel,
+  type ContactParty,
   type DisclosureDecision,
   type DisclosureRow,
   type FilingKind,
@@ -280,4 +282,18 @@ export function editPpcDraft(incidentId: string, current: PpcDraftFields, change
   if (problems.length > 0) return fail(problems);
   if (Object.keys(clean).length === 0) return fail([{ field: 'ppc', reason: 'unchanged' }]);
   return ok({ type: 'ppc.draft-edited', incidentId, payload: { changes: clean } });
+}
+
+// ---- The contact log ----------------------------------------------------------------
+
+/** A call or visit to the police, a ministry, a card company or the PPC: who, and when (not later than now). */
+export function logContact(incidentId: string, contactId: string, entry: { party: ContactParty; who: string; when: string | null; notes: string }, now: number): Result {
+  const problems: Problem[] = [];
+  if (!(CONTACT_PARTIES as readonly string[]).includes(entry.party)) problems.push({ field: 'party', reason: 'invalid' });
+  if (entry.who.trim() === '') problems.push({ field: 'who', reason: 'required' });
+  if (entry.when === null) problems.push({ field: 'when', reason: 'required' });
+  else problems.push(...checkNotFuture('when', entry.when, now));
+  problems.push(...tooLong('who', entry.who, MAX_LINE), ...tooLong('notes', entry.notes));
+  if (problems.length > 0) return fail(problems);
+  return ok({ type: 'regulator.contact-logged', incidentId, payload: { contactId, party: entry.party, who: entry.who.trim(), when: entry.when, notes: entry.notes.trim() } });
 }

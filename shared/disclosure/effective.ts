@@ -83,3 +83,19 @@ export function withLegalDues<T extends Pick<Task, 'templateKey' | 'title' | 'du
     return clock?.dueBy ? { ...task, dueAt: clock.dueBy, dueFrom: kind! } : task;
   });
 }
+
+/** withLegalDues over the tasks of several incidents (the due-time notifications read them all). */
+export function tasksWithLegalDues<T extends Pick<Task, 'templateKey' | 'title' | 'dueAt' | 'incidentId'>>(
+  tasks: readonly T[],
+  incidents: readonly Pick<Incident, 'id' | 'scenario' | 'facts'>[],
+  rows: readonly DisclosureRow[],
+  now: number,
+): DerivedTask<T>[] {
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  const rowOf = new Map(rows.map((r) => [r.id, r]));
+  return tasks.map((task) => {
+    const incident = byId.get(task.incidentId);
+    if (!incident || legalClockOf(task) === null) return task;
+    return withLegalDues([task], incidentClocks(incident, rowOf.get(task.incidentId) ?? null, now))[0]!;
+  });
+}

@@ -12,6 +12,7 @@ import { toCsv } from '../../../shared/export/csv';
 import type { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { factText } from './FactList';
+import { disclosureSummary } from '../disclosure/timeline-summary';
 
 type T = ReturnType<typeof useT>;
 
@@ -106,8 +107,11 @@ export function toEntries(t: T, events: HonbuEvent[], tasks: Task[], actorName: 
         phase = p.phase as Phase;
         summary = t('timeline.summaries.decision', { what: String(p.what), by: String(p.decidedBy), why: String(p.why || '—') });
         break;
-      default:
-        summary = e.type;
+      default: {
+        const d = disclosureSummary(t, e, actorName);
+        summary = d?.summary ?? e.type;
+        phase = d?.phase ?? null;
+      }
     }
     return { id: e.id, at: hlcIso(e.at), actor: actorName(e.actor), type: e.type, phase, summary };
   });
