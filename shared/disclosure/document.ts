@@ -7,9 +7,10 @@
 import { escapeHtml } from '../incident/render';
 
 export type Block =
-  | { kind: 'heading'; text: string }
-  /** May hold line breaks. */
-  | { kind: 'paragraph'; text: string }
+  /** A section heading; level 3 for a part within a section. */
+  | { kind: 'heading'; text: string; level?: 3 }
+  /** May hold line breaks; `right` for a letter's closing word (敬具). */
+  | { kind: 'paragraph'; text: string; align?: 'right' }
   | { kind: 'list'; items: string[] }
   /** Label and value pairs (a form's fields); `missing` marks a value still to be filled. */
   | { kind: 'fields'; rows: { label: string; value: string; missing?: boolean }[] }
@@ -42,7 +43,7 @@ export function documentText(doc: DocumentModel): string {
   if (out.length > 0) out.push('');
   out.push(doc.title, '');
   for (const b of doc.blocks) {
-    if (b.kind === 'heading') out.push(`■ ${b.text}`);
+    if (b.kind === 'heading') out.push(b.level === 3 ? `□ ${b.text}` : `■ ${b.text}`);
     else if (b.kind === 'paragraph') out.push(b.text, '');
     else if (b.kind === 'list') out.push(...b.items.map((i) => `・${i}`), '');
     else if (b.kind === 'fields') out.push(...b.rows.map((r) => `${r.label}：${r.value}`), '');
@@ -65,7 +66,7 @@ export function documentMarkdown(doc: DocumentModel): string {
   const head = nonEmpty([doc.date ?? '', ...doc.to, ...doc.from]);
   if (head.length > 0) out.push(head.map(md).join('  \n'), '');
   for (const b of doc.blocks) {
-    if (b.kind === 'heading') out.push(`## ${md(b.text)}`, '');
+    if (b.kind === 'heading') out.push(`${b.level === 3 ? '###' : '##'} ${md(b.text)}`, '');
     else if (b.kind === 'paragraph') out.push(mdLines(b.text), '');
     else if (b.kind === 'list') out.push(...b.items.map((i) => `- ${mdLines(i)}`), '');
     else if (b.kind === 'fields') out.push('| | |', '|---|---|', ...b.rows.map((r) => `| ${cell(r.label)} | ${cell(r.value)} |`), '');
@@ -77,8 +78,8 @@ export function documentMarkdown(doc: DocumentModel): string {
 
 function blockHtml(b: Block, missingLabel: string): string {
   const e = (s: string) => escapeHtml(s).replace(/\n/g, '<br>');
-  if (b.kind === 'heading') return `<h2>${e(b.text)}</h2>`;
-  if (b.kind === 'paragraph') return `<p>${e(b.text)}</p>`;
+  if (b.kind === 'heading') return b.level === 3 ? `<h3>${e(b.text)}</h3>` : `<h2>${e(b.text)}</h2>`;
+  if (b.kind === 'paragraph') return b.align === 'right' ? `<p class="right">${e(b.text)}</p>` : `<p>${e(b.text)}</p>`;
   if (b.kind === 'list') return `<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
   if (b.kind === 'fields') {
     const rows = b.rows.map((r) => `<tr><th scope="row">${e(r.label)}</th><td${r.missing ? ' class="missing"' : ''}>${e(r.value || (r.missing ? missingLabel : ''))}</td></tr>`);

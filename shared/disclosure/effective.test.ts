@@ -5,6 +5,9 @@ import { foldAll } from '../events/projection';
 import { EMPTY_FACTS, type Facts } from '../incident/model';
 import { addDays, endOfJstDay, jstDate } from './deadlines';
 import { effectiveSettings, incidentClocks, legalClockOf, withLegalDues } from './effective';
+
+/** The due day's last minute (23:59 JST), as the board shows it. */
+const lastMinute = (date: string) => new Date(Date.parse(endOfJstDay(date)) - 60_000).toISOString();
 import { ev } from './fixtures';
 import { disclosureProjection } from './regulator';
 
@@ -48,15 +51,15 @@ describe('item 5: the board task for the final report follows the legal clock', 
     expect(final(tasks).title).toBe('個人情報保護委員会へ確報する');
     const at60 = withLegalDues(tasks, incidentClocks(attack, null, discoveredAt));
     const clock60 = incidentClocks(attack, null, discoveredAt).clocks.find((c) => c.kind === 'ppc-final')!;
-    expect(final(at60)).toMatchObject({ dueAt: clock60.dueBy, dueFrom: 'ppc-final' });
-    expect(final(at60).dueAt).toBe(endOfJstDay(addDays(jstDate(discoveredAt), 60)));
+    expect(final(at60)).toMatchObject({ dueAt: lastMinute(clock60.date!), dueFrom: 'ppc-final' });
+    expect(final(at60).dueAt).toBe(lastMinute(addDays(jstDate(discoveredAt), 60)));
     // Someone establishes there was no improper purpose: 30 days, on the board too.
     const row = foldAll(disclosureProjection, [ev('001', 'regulator.settings-changed', { changes: { improperPurpose: false } })]).get('i1')!;
     const at30 = withLegalDues(tasks, incidentClocks(attack, row, discoveredAt));
-    expect(final(at30).dueAt).toBe(endOfJstDay(addDays(jstDate(discoveredAt), 30)));
+    expect(final(at30).dueAt).toBe(lastMinute(addDays(jstDate(discoveredAt), 30)));
     // The preliminary report too: the end of the guideline's window.
     const pre = at30.find((t) => legalClockOf(t) === 'ppc-preliminary')!;
-    expect(pre.dueAt).toBe(endOfJstDay(addDays(jstDate(discoveredAt), 5)));
+    expect(pre.dueAt).toBe(lastMinute(addDays(jstDate(discoveredAt), 5)));
     // Other tasks keep their own due time.
     const other = at30.find((t) => legalClockOf(t) === null)!;
     expect(other.dueAt).toBe(tasks.find((t) => t.id === other.id)!.dueAt);
@@ -65,7 +68,7 @@ describe('item 5: the board task for the final report follows the legal clock', 
   it('knows tasks made before tasks remembered their template by the built-in title; without a clock start a task keeps its own due', () => {
     const legacy = { title: '個人情報保護委員会へ確報する', dueAt: '2026-12-20T06:00:00.000Z' };
     expect(legalClockOf(legacy)).toBe('ppc-final');
-    expect(withLegalDues([legacy], incidentClocks(attack, null, discoveredAt))[0]!.dueAt).toBe(endOfJstDay(addDays(jstDate(discoveredAt), 60)));
+    expect(withLegalDues([legacy], incidentClocks(attack, null, discoveredAt))[0]!.dueAt).toBe(lastMinute(addDays(jstDate(discoveredAt), 60)));
     const noStart = { scenario: 'unauthorised-access', facts: { ...facts, discoveredAt: null } };
     expect(withLegalDues([legacy], incidentClocks(noStart, null, discoveredAt))[0]).toEqual(legacy);
   });

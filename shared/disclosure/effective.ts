@@ -80,7 +80,8 @@ export function withLegalDues<T extends Pick<Task, 'templateKey' | 'title' | 'du
   return tasks.map((task) => {
     const kind = legalClockOf(task);
     const clock = kind ? clocks.clocks.find((c) => c.kind === kind) : undefined;
-    return clock?.dueBy ? { ...task, dueAt: clock.dueBy, dueFrom: kind! } : task;
+    // The last minute of the due day: 24:00 would read as the next day's 0:00 on the board.
+    return clock?.dueBy ? { ...task, dueAt: new Date(Date.parse(clock.dueBy) - 60_000).toISOString(), dueFrom: kind! } : task;
   });
 }
 

@@ -96,7 +96,19 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
     );
   };
 
-  const toggleSubject = (s: Subject) => void save({ subjects: fields.subjects.includes(s) ? fields.subjects.filter((x) => x !== s) : [...fields.subjects, s] });
+  // Ticks show at once and build on each other; the stored list catches up when the event is folded.
+  const storedSubjects = fields.subjects.join();
+  const [subjects, setSubjects] = useState<Subject[]>(fields.subjects);
+  const [subjectsFrom, setSubjectsFrom] = useState(storedSubjects);
+  if (storedSubjects !== subjectsFrom) {
+    setSubjectsFrom(storedSubjects);
+    setSubjects(fields.subjects);
+  }
+  const toggleSubject = (s: Subject) => {
+    const next = subjects.includes(s) ? subjects.filter((x) => x !== s) : [...subjects, s];
+    setSubjects(next);
+    void save({ subjects: next });
+  };
 
   return (
     <div className="overview">
@@ -148,12 +160,12 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           <legend>{t('ppc.fields.subjects')}</legend>
           {SUBJECTS.map((s) => (
             <label key={s} className="inline">
-              <input type="checkbox" checked={fields.subjects.includes(s)} onChange={() => toggleSubject(s)} />
+              <input type="checkbox" checked={subjects.includes(s)} onChange={() => toggleSubject(s)} />
               {t(`ppc.subjectNames.${s}`)}
             </label>
           ))}
         </fieldset>
-        {fields.subjects.includes('other') && (
+        {subjects.includes('other') && (
           <>
             <label htmlFor="ppc-subjectsNote">{t('ppc.fields.subjectsNote')}</label>
             <SavedText id="ppc-subjectsNote" value={fields.subjectsNote} onCommit={(v) => void save({ subjectsNote: v })} />

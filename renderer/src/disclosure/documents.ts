@@ -65,7 +65,7 @@ export function statementDocument(input: StatementDocInput): DocumentModel {
     // A follow-up says first what is new: readers of the last notice look for that.
     blocks.push({ kind: 'heading', text: t('statements.whatChanged', { date: documentDate(hlcIso(previous.publishedAt), t.lang) }) });
     blocks.push(changes.length > 0 ? { kind: 'list', items: changeLines(t, changes) } : { kind: 'paragraph', text: t('statements.whatChangedNone') });
-    blocks.push({ kind: 'heading', text: statementHeadline(t, statement.version) });
+    blocks.push({ kind: 'heading', text: t('statements.bodyHeading') });
   }
   blocks.push(...paragraphs(t, statement, input.facts, input.title).map((text): Block => ({ kind: 'paragraph', text })));
   return {
@@ -116,7 +116,7 @@ export function noticeDocument(input: NoticeDocInput): DocumentModel {
     from: sender(input.company, input.notice.lang),
     title: t('notices.letterTitle'),
     draftMark: input.notice.state === 'draft' ? t('statements.draftMark') : null,
-    blocks: [{ kind: 'paragraph', text: t('notices.letterOpening') }, ...noticeBody(t, input), { kind: 'paragraph', text: t('notices.letterClosing') }],
+    blocks: [{ kind: 'paragraph', text: t('notices.letterOpening') }, ...noticeBody(t, input), { kind: 'paragraph', text: t('notices.letterClosing'), align: 'right' }],
     closing: t('statements.closing'),
   };
 }

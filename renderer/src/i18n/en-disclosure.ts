@@ -373,6 +373,7 @@ export const enDisclosure: Pick<
     followUpHeadline: 'Notice regarding a personal-data leak (follow-up {n})',
     draftMark: 'Draft (not approved) — do not publish as it is',
     whatChanged: 'What has changed since our notice of {date}',
+    bodyHeading: 'The matter, as it stands now',
     whatChangedNone: 'No facts have changed since our last notice.',
     changeLine: '{fact}: {before} → {after}',
     closing: 'End',

@@ -368,6 +368,7 @@ export const jaDisclosure = {
     followUpHeadline: '個人情報流出に関するお知らせ（続報{n}）',
     draftMark: '下書き（未承認）— このまま公表しないでください',
     whatChanged: '前回のお知らせ（{date}）からの変更点',
+    bodyHeading: '本件の概要（現時点で判明している事実）',
     whatChangedNone: '前回のお知らせから、事実の変更はありません。',
     changeLine: '{fact}：{before} → {after}',
     closing: '以上',

@@ -33,7 +33,7 @@ function disclosureBlocks(t: T, data: OpenIncident, actorName: (id: string) => s
     ],
   });
   const filings = data.disclosure?.filings ?? [];
-  blocks.push({ kind: 'paragraph', text: t('closingDoc.filings') });
+  blocks.push({ kind: 'heading', level: 3, text: t('closingDoc.filings') });
   blocks.push(
     filings.length === 0
       ? { kind: 'paragraph', text: none }
@@ -44,7 +44,7 @@ function disclosureBlocks(t: T, data: OpenIncident, actorName: (id: string) => s
         },
   );
   const docTable = (title: string, docs: readonly VersionedDoc[]) => {
-    blocks.push({ kind: 'paragraph', text: title });
+    blocks.push({ kind: 'heading', level: 3, text: title });
     const c = t.dict.closingDoc.docColumns;
     blocks.push(
       docs.length === 0
@@ -65,7 +65,7 @@ function disclosureBlocks(t: T, data: OpenIncident, actorName: (id: string) => s
   docTable(t('closingDoc.statements'), data.statements);
   docTable(t('closingDoc.notices'), data.notices);
   const contacts = contactsTimeline(data.contactsLog, data.incident.id);
-  blocks.push({ kind: 'paragraph', text: t('closingDoc.contacts') });
+  blocks.push({ kind: 'heading', level: 3, text: t('closingDoc.contacts') });
   const cc = t.dict.closingDoc.contactColumns;
   blocks.push(
     contacts.length === 0

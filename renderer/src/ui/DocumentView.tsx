@@ -6,9 +6,9 @@ import './document.css';
 function BlockView({ block, missingLabel }: { block: Block; missingLabel: string }) {
   switch (block.kind) {
     case 'heading':
-      return <h2>{block.text}</h2>;
+      return block.level === 3 ? <h3>{block.text}</h3> : <h2>{block.text}</h2>;
     case 'paragraph':
-      return <p>{block.text}</p>;
+      return <p className={block.align === 'right' ? 'right' : undefined}>{block.text}</p>;
     case 'list':
       return (
         <ul>
