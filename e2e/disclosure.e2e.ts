@@ -277,6 +277,12 @@ async function flow(lang: Lang) {
   expect(await page.locator('#ppc-causedBy').inputValue()).toBe('contractor');
   expect(await page.getByRole('checkbox', { name: w.customers, exact: true }).isChecked()).toBe(true);
   expect(await page.locator('#reg-contractor').inputValue()).toBe('株式会社サンプル運営');
+  expect(await page.locator('[data-clock="ppc-preliminary"]').locator('..').textContent()).toContain('PPC-2026-0001');
+  await sub(page, w, 'decision');
+  expect(await page.getByLabel(w.why, { exact: true }).inputValue()).toBe('カード情報を含み、1万人を超えるため');
+  expect(await page.getByRole('radio', { name: w.publish, exact: true }).isChecked()).toBe(true);
+  await sub(page, w, 'contacts');
+  await page.getByRole('cell', { name: 'Aカード 不正対策室' }).waitFor();
   await menu.getByRole('button', { name: w.settings }).click();
   for (const [field, value] of Object.entries(COMPANY)) expect(await page.locator(`#company-${field}`).inputValue(), field).toBe(value);
 
@@ -286,6 +292,7 @@ async function flow(lang: Lang) {
   await page.getByRole('tab', { name: w.tabs.timeline }).click();
   await page.getByRole('row').filter({ hasText: lang === 'ja' ? `承認者 ${me}` : `by ${me}` }).first().waitFor();
   expect(await page.getByRole('row').filter({ hasText: typed.other! }).count()).toBeGreaterThan(0);
+  await screenshot(page, `58-timeline-${lang}`);
   await context.close();
 }
 

@@ -3,6 +3,9 @@ import { VIEWPOINTS } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
 import { formatDateTime } from '../ui/format';
 
+/** Fields a person picks rather than types: "choose", not "enter". */
+const CHOICES = new Set(['publish', 'decider', 'medium', 'subjects', 'causedBy', 'stage', 'kind', 'party']);
+
 /** What stopped a command, each problem naming its field in words (never an id). */
 export function ProblemList({ problems, id }: { problems: Problem[]; id?: string }) {
   const t = useT();
@@ -15,6 +18,7 @@ export function ProblemList({ problems, id }: { problems: Problem[]; id?: string
   const text = (p: Problem) => {
     const vp = p.field.startsWith('viewpoints.') ? p.field.slice('viewpoints.'.length) : null;
     if (vp && p.reason === 'required') return t('decisionForm.viewpointRequired', { viewpoint: field(p.field) });
+    if (p.reason === 'required' && CHOICES.has(p.field)) return t('disclosure.problems.choose', { field: field(p.field) });
     const at = typeof p.params?.at === 'string' ? formatDateTime(p.params.at, t.lang) : '';
     return t(`disclosure.problems.${p.reason}`, { field: field(p.field), at, max: p.params?.max ?? '' });
   };

@@ -1,9 +1,11 @@
 /**
  * Timeline lines for the disclosure part's events: what was typed into the PPC draft, the
- * assumptions, filings, the contact log, statements and notices — who approved included.
+ * assumptions, filings, the contact log, statements and notices — who approved included —
+ * and the closing part's recurrence plan and PDCA reports.
  */
 import type { Phase } from '../../../shared/boards/model';
 import type { HonbuEvent } from '../../../shared/events/event';
+import type { PdcaReported, PreventionPlanned } from '../../../shared/incident/closing';
 import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
 import type { ContactParty, FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
 import { formatDateTime } from '../ui/format';
@@ -75,6 +77,14 @@ export function disclosureSummary(t: T, e: HonbuEvent, actorName: (id: string) =
       return { summary: t('disclosureTimeline.contactLogged', { party: t(`contactsLog.parties.${p.party as ContactParty}`), who: String(p.who) }), phase: 'direction' };
     case 'disclosure.decision-recorded':
       return { summary: t('disclosureTimeline.decisionRecorded'), phase: 'statement' };
+    case 'incident.prevention-planned': {
+      const { point, measure } = e.payload as PreventionPlanned['payload'];
+      return { summary: t('disclosureTimeline.prevention', { point: t(`recurrence.points.${point}`), measures: short(measure.measures) || t('disclosureTimeline.empty') }), phase: 'countermeasures' };
+    }
+    case 'incident.pdca-reported': {
+      const x = e.payload as PdcaReported['payload'];
+      return { summary: t('disclosureTimeline.pdca', { stage: t(`closing.stages.${x.stage}`), text: short(x.text), by: x.reportedBy, to: x.reportedTo }), phase: 'countermeasures' };
+    }
   }
   const [kind, verb] = e.type.split('.') as [string, string];
   if (kind !== 'statement' && kind !== 'notice') return null;

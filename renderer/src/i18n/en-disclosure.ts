@@ -13,6 +13,7 @@ export const enDisclosure: Pick<
     problemsTitle: 'Not saved. Please check:',
     problems: {
       required: 'Enter {field}.',
+      choose: 'Choose {field}.',
       'not-allowed': '{field}: you may not do this.',
       future: '{field} is in the future ({at}). Enter the actual time.',
       invalid: '{field} is not valid.',
@@ -498,6 +499,8 @@ export const enDisclosure: Pick<
     approved: '{doc} version {v} approved (by {by})',
     published: '{doc} version {v} marked as published',
     docs: { statement: 'Statement', notice: 'Notice to individuals' },
+    prevention: 'Recurrence prevention recorded: {point} → {measures}',
+    pdca: 'PDCA ({stage}): {text} ({by} → {to})',
     change: '{field} → {value}',
     empty: '(empty)',
   },

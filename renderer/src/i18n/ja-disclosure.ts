@@ -8,6 +8,7 @@ export const jaDisclosure = {
     problemsTitle: '保存できません。次を確認してください：',
     problems: {
       required: '{field}を入力してください。',
+      choose: '{field}を選んでください。',
       'not-allowed': '{field}: この操作をする権限がありません。',
       future: '{field}が未来の日時になっています（{at}）。実際の日時を入れてください。',
       invalid: '{field}の値が正しくありません。',
@@ -494,6 +495,8 @@ export const jaDisclosure = {
     approved: '{doc} 第{v}版を承認（承認者 {by}）',
     published: '{doc} 第{v}版を公表済みにした',
     docs: { statement: '声明文', notice: '本人への通知文' },
+    prevention: '再発防止策を記録: {point} → {measures}',
+    pdca: 'PDCA（{stage}）: {text}（{by} → {to}）',
     change: '{field} → {value}',
     empty: '（空欄）',
   },
