@@ -84,7 +84,9 @@ describe('customer contact tracker', () => {
       const html = await readFile((await letters.path())!, 'utf8');
       expect(html.match(/<section class="letter">/g)).toHaveLength(ROWS);
       expect(html).toContain(`${fixtureRow(0).name} 様`);
-      expect(html).toContain('会員データベースの流出');
+      // The notice's words, never the internal incident title (issue 18 item 10).
+      expect(html).toContain('個人情報流出に関するお詫びとお知らせ');
+      expect(html).not.toContain('会員データベースの流出');
       expect(html).toContain('0120-123-456');
       await postBatch.getByRole('button', { name: '送付済みにする' }).click();
       await postBatch.getByText(/^送付済み/).waitFor();

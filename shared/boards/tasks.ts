@@ -25,6 +25,8 @@ export interface NewTask extends TaskFields {
   id: string;
   checklist: string[];
   source: string;
+  /** The template task it came from, so rules can recognise it (a legal deadline follows its clock). */
+  templateKey?: string;
 }
 
 export interface Task extends TaskFields, Stamped {
@@ -32,6 +34,7 @@ export interface Task extends TaskFields, Stamped {
   incidentId: string;
   checklist: ChecklistItem[];
   source: string;
+  templateKey?: string;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -54,6 +57,7 @@ export function tasksFromTemplate(template: ScenarioTemplate, discoveredAt: stri
     notes: t.notes ?? '',
     checklist: [...t.checklist],
     source: t.source,
+    templateKey: t.key,
   }));
 }
 

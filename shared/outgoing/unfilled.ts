@@ -32,6 +32,8 @@ export interface OutgoingDocument {
   parts: OutgoingPart[];
   /** The facts it is rendered from, when not the live ones (a published statement keeps its own). */
   context?: RenderContext;
+  /** The labels its text was rendered with, when not the screen's (a statement written in English). */
+  labels?: RenderOptions['labels'];
 }
 
 export interface FactUse {
@@ -81,9 +83,10 @@ export function findUnfilled(documents: readonly OutgoingDocument[], live: Rende
   const byFact = new Map<Placeholder, FactUse[]>();
   for (const doc of documents) {
     const ctx = doc.context ?? live;
+    const docOpts = doc.labels ? { ...opts, labels: doc.labels } : opts;
     for (const part of doc.parts) {
       const seen = new Set<string>();
-      for (const { name, line } of usesIn(part, ctx, opts)) {
+      for (const { name, line } of usesIn(part, ctx, docOpts)) {
         const key = `${name}:${line}`;
         if (seen.has(key)) continue;
         seen.add(key);

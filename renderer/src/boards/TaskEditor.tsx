@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TASK_STATUSES, type TaskStatus } from '../../../shared/boards/model';
 import type { Task } from '../../../shared/boards/tasks';
+import type { DerivedTask } from '../../../shared/disclosure/effective';
 import { useT } from '../i18n/i18n';
 import { changeTask, toggleChecklistItem } from '../incidents/commands';
 import { fromLocalInput, toLocalInput } from '../ui/format';
@@ -13,6 +14,8 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   const ref = useRef<HTMLDialogElement>(null);
   const [owner, setOwner] = useState(task.owner);
   const [due, setDue] = useState(toLocalInput(task.dueAt));
+  // A legal duty's due time is its clock's: editing it here would start a second source.
+  const dueFrom = (task as DerivedTask<Task>).dueFrom;
   const [status, setStatus] = useState<TaskStatus>(task.status);
   const [notes, setNotes] = useState(task.notes);
   // Ticks show at once; each is its own event, written as it is ticked.
@@ -25,7 +28,7 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   async function save(e: FormEvent) {
     e.preventDefault();
     const changes = Object.fromEntries(
-      Object.entries({ owner: owner.trim(), dueAt: fromLocalInput(due), status, notes }).filter(
+      Object.entries({ owner: owner.trim(), ...(dueFrom ? {} : { dueAt: fromLocalInput(due) }), status, notes }).filter(
         ([k, v]) => v !== task[k as keyof Task],
       ),
     );
@@ -45,7 +48,20 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
           </div>
           <div>
             <label htmlFor="task-due">{t('board.due')}</label>
-            <input id="task-due" type="datetime-local" autoComplete="off" value={due} onChange={(e) => setDue(e.target.value)} />
+            <input
+              id="task-due"
+              type="datetime-local"
+              autoComplete="off"
+              value={due}
+              readOnly={dueFrom !== undefined}
+              aria-describedby={dueFrom ? 'task-due-clock' : undefined}
+              onChange={(e) => setDue(e.target.value)}
+            />
+            {dueFrom && (
+              <p className="hint" id="task-due-clock">
+                {t('regulator.taskDueFromClock')}
+              </p>
+            )}
           </div>
           <div>
             <label htmlFor="task-status">{t('board.status')}</label>

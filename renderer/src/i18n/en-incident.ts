@@ -273,15 +273,6 @@ export const enIncident: Pick<
   },
   closing: {
     tab: 'Review & close',
-    prevention: 'Recurrence prevention (the five points of METI’s handbook)',
-    preventionLead: 'Decide measures, owners and dates on the five points quoted in seed 003.',
-    points: {
-      access: '1. Make information that must never leak hard to get near',
-      takeout: '2. Control taking information out',
-      detect: '3. Make deliberate leaks easy to detect',
-      awareness: '4. Make staff aware which information is sensitive and what a leak does',
-      morale: '5. Listen to staff and keep motivation high',
-    },
     measures: 'Measures',
     owner: 'Owner',
     due: 'Due',

@@ -13,6 +13,7 @@ import type { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { factText } from './FactList';
 import { overrideSummary } from '../outgoing/labels';
+import { disclosureSummary } from '../disclosure/timeline-summary';
 
 type T = ReturnType<typeof useT>;
 
@@ -112,8 +113,11 @@ export function toEntries(t: T, events: HonbuEvent[], tasks: Task[], actorName: 
         phase = 'direction';
         summary = overrideSummary(t, e.payload);
         break;
-      default:
-        summary = e.type;
+      default: {
+        const d = disclosureSummary(t, e, actorName);
+        summary = d?.summary ?? e.type;
+        phase = d?.phase ?? null;
+      }
     }
     return { id: e.id, at: hlcIso(e.at), actor: actorName(e.actor), type: e.type, phase, summary };
   });

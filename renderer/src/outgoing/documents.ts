@@ -4,13 +4,12 @@
  * that goes out — the same text the export writes, so the gate checks exactly that.
  */
 import type { Channel } from '../../../shared/contacts/model';
-import type { PpcReportDraft, GdprNoticeDraft } from '../../../shared/disclosure/ppc-report';
-import type { Statement } from '../../../shared/disclosure/statement-events';
-import type { StatementSection } from '../../../shared/disclosure/statement';
-import type { OutgoingDocument } from '../../../shared/outgoing/unfilled';
+import type { DocumentModel } from '../../../shared/disclosure/document';
+import type { Language } from '../../../shared/ipc/contract';
+import type { OutgoingDocument, OutgoingKind, OutgoingPart } from '../../../shared/outgoing/unfilled';
 import type { RenderedFaq } from '../faq/faq-render';
-import type { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import { DICTIONARIES, type useT } from '../i18n/i18n';
+import { renderLabels } from '../ui/render-labels';
 
 type T = ReturnType<typeof useT>;
 
@@ -34,43 +33,32 @@ export function faqAnswerDocument(t: T, entryId: string, question: string, answe
   };
 }
 
+/** The texts of a built document (print, HTML, Markdown and text are all written from it), each under its heading. */
+function modelParts(t: T, model: DocumentModel): OutgoingPart[] {
+  const parts: OutgoingPart[] = [];
+  let where = model.title || t('outgoing.documents.body');
+  const head = [model.title, ...model.to, ...model.from].filter((l) => l.trim() !== '');
+  if (head.length > 0) parts.push({ where, text: head.join('\n') });
+  for (const block of model.blocks) {
+    if (block.kind === 'heading') where = block.text;
+    else if (block.kind === 'paragraph') parts.push({ where, text: block.text });
+    else if (block.kind === 'list') parts.push({ where, text: block.items.join('\n') });
+    else if (block.kind === 'fields') parts.push(...block.rows.map((r) => ({ where: r.label, text: r.value })));
+  }
+  return parts;
+}
+
 /**
- * A statement version as it is exported: its sections rendered from the facts it shows
- * (a published version keeps the facts it was approved with).
+ * A document as it leaves (statement, notice letter, regulator draft): the same built
+ * model the exports write, checked in the language it is written in.
  */
-export function statementDocument(t: T, data: Pick<OpenIncident, 'incident'>, statement: Statement, shown: StatementSection[]): OutgoingDocument {
-  const names = t.dict.statements.sectionNames as Record<string, string>;
-  const snapshot = statement.state === 'published' && statement.factsSnapshot ? statement.factsSnapshot : null;
-  return {
-    id: `statement:${statement.version}`,
-    kind: 'statement',
-    title: t('outgoing.documents.statement', { version: t('statements.version', { v: statement.version }) }),
-    parts: shown.map((s) => ({ where: names[s.key] ?? s.key, template: s.text })),
-    context: snapshot ? { title: data.incident.title, facts: snapshot } : undefined,
-  };
+export function modelDocument(t: T, doc: { id: string; kind: OutgoingKind; title: string }, model: DocumentModel): OutgoingDocument {
+  return { ...doc, parts: modelParts(t, model), labels: renderLabels(DICTIONARIES[model.lang]) };
 }
 
-/** The regulator report draft, whole (print) or the items being copied. */
-export function ppcDocument(
-  t: T,
-  draft: Pick<PpcReportDraft, 'stage' | 'items'>,
-  gdpr: Pick<GdprNoticeDraft, 'fields'> | null,
-  only?: string,
-): OutgoingDocument {
-  const items = draft.items.map((i) => ({ key: i.key as string, where: t(`ppc.items.${i.key}`), text: i.value }));
-  const fields = (gdpr?.fields ?? []).map((f) => ({ key: `gdpr.${f.key}`, where: t(`ppc.gdprFields.${f.key}`), text: f.value }));
-  return {
-    id: `ppc:${draft.stage}`,
-    kind: 'ppc-draft',
-    title: t('outgoing.documents.ppc', { stage: t(`ppc.stages.${draft.stage}`) }),
-    parts: [...items, ...fields].filter((p) => only === undefined || p.key === only).map(({ where, text }) => ({ where, text })),
-  };
-}
-
-/** The notice to individuals as shown on the notices screen: the letter, the e-mail, the public notice. */
-export function noticeDocument(t: T, which: 'letter' | 'email' | 'publicNotice', text: string): OutgoingDocument {
-  const name = t(`notices.${which}`);
-  return { id: `notice-${which}`, kind: 'notice', title: t('outgoing.documents.notice', { which: name }), parts: [{ where: t('outgoing.documents.body'), text }] };
+/** Text that leaves as it is (the notice's e-mail, the public notice, one copied item). */
+export function textDocument(t: T, doc: { id: string; kind: OutgoingKind; title: string }, text: string, lang: Language = t.lang): OutgoingDocument {
+  return { ...doc, parts: [{ where: t('outgoing.documents.body'), text }], labels: renderLabels(DICTIONARIES[lang]) };
 }
 
 export interface BatchRef {
