@@ -143,12 +143,13 @@ describe('release gate', () => {
     await closeGate(page);
     expect(downloads).toHaveLength(0);
 
-    // The public notice on the notices screen too: its copy is stopped.
+    // The public notice on the notices screen too: saving its text is stopped.
     await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '本人通知' }).click();
-    await page.getByRole('button', { name: '公告文をコピー' }).click();
+    await page.getByRole('button', { name: '通知文 第1版を作成' }).click();
+    await page.getByRole('button', { name: '公表文を保存' }).click();
     expect(await expectBlocked(page, [PHONE])).toMatch(/本人通知 — 代替措置（公表文） — 本文（\d+行目）/);
     await closeGate(page);
-    expect(await page.getByRole('button', { name: '公告文をコピー' }).count()).toBe(1);
+    expect(downloads).toHaveLength(0);
     await screenshot(page, '94-notices-copy');
 
     // Direction approves an FAQ answer quoting the desk phone; publishing it is stopped too.

@@ -13,8 +13,8 @@ import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { DocEditor } from './DocEditor';
 import { tFor, type T } from './doc-lang';
-import { changeLines, statementDocument } from './documents';
-import { modelDocument } from '../outgoing/documents';
+import { changeLines, statementDocument, wordsOf } from './documents';
+import { sectionsDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
 import { ProblemList } from './ProblemList';
 
@@ -92,8 +92,17 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: V
   const sectionName = (key: string) => (t.dict.statements.sectionNames as Record<string, string>)[key] ?? key;
   const gate = useReleaseGate(data);
   // Every way the statement leaves (files, print) first passes the unfilled-facts check.
-  const release = (doc: DocumentModel, action: () => unknown) =>
-    gate.guard(() => [modelDocument(t, { id: `statement:${statement.version}`, kind: 'statement', title: t('outgoing.documents.statement', { version: versionName(t, statement) }) }, doc)], action);
+  const release = (_doc: DocumentModel, action: () => unknown) =>
+    gate.guard(
+      () => [
+        sectionsDocument(
+          { id: `statement:${statement.version}`, kind: 'statement', title: t('outgoing.documents.statement', { version: t('statements.version', { v: statement.version }) }) },
+          wordsOf(statement, data.incident.facts),
+          { title: data.incident.title, lang: statement.lang, sectionName: (key) => (dt.dict.statements.sectionNames as Record<string, string>)[key] ?? key },
+        ),
+      ],
+      action,
+    );
   return (
     <>
     <DocEditor

@@ -24,7 +24,7 @@ function sender(company: Company, lang: 'ja' | 'en'): string[] {
 }
 
 /** The words a version was approved (or published) with, and the facts they quote. */
-function wordsOf(doc: VersionedDoc, live: Facts): { sections: VersionedDoc['sections']; facts: Facts } {
+export function wordsOf(doc: VersionedDoc, live: Facts): { sections: VersionedDoc['sections']; facts: Facts } {
   const sections = doc.state === 'published' && doc.publishedSections ? doc.publishedSections : doc.sections;
   const facts = doc.state !== 'draft' && doc.factsSnapshot ? doc.factsSnapshot : live;
   return { sections, facts };

@@ -5,6 +5,7 @@
  */
 import type { Channel } from '../../../shared/contacts/model';
 import type { DocumentModel } from '../../../shared/disclosure/document';
+import type { Facts } from '../../../shared/incident/model';
 import type { Language } from '../../../shared/ipc/contract';
 import type { OutgoingDocument, OutgoingKind, OutgoingPart } from '../../../shared/outgoing/unfilled';
 import type { RenderedFaq } from '../faq/faq-render';
@@ -54,6 +55,23 @@ function modelParts(t: T, model: DocumentModel): OutgoingPart[] {
  */
 export function modelDocument(t: T, doc: { id: string; kind: OutgoingKind; title: string }, model: DocumentModel): OutgoingDocument {
   return { ...doc, parts: modelParts(t, model), labels: renderLabels(DICTIONARIES[model.lang]) };
+}
+
+/**
+ * A versioned document (a statement) by its sections: each section's template is checked
+ * against the facts the version quotes, so the gate names the section and its line.
+ */
+export function sectionsDocument(
+  doc: { id: string; kind: OutgoingKind; title: string },
+  words: { sections: readonly { key: string; text: string }[]; facts: Facts },
+  context: { title: string; lang: Language; sectionName: (key: string) => string },
+): OutgoingDocument {
+  return {
+    ...doc,
+    parts: words.sections.map((s) => ({ where: context.sectionName(s.key), template: s.text })),
+    context: { title: context.title, facts: words.facts },
+    labels: renderLabels(DICTIONARIES[context.lang]),
+  };
 }
 
 /** Text that leaves as it is (the notice's e-mail, the public notice, one copied item). */
