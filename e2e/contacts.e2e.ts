@@ -50,6 +50,8 @@ describe('customer contact tracker', () => {
       await page.getByRole('button', { name: '事実を更新' }).click();
       await page.getByLabel('問い合わせ窓口の電話番号').fill('0120-123-456');
       await page.getByLabel('窓口の受付時間').fill('9:00〜18:00');
+      // The notice also says which items did not leak.
+      await page.locator('input[name="fact-not-leaked"]').first().check();
       await page.getByRole('button', { name: '事実を保存' }).click();
       await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
       await page.getByRole('tab', { name: '顧客連絡' }).click();
