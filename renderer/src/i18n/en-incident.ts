@@ -209,17 +209,6 @@ export const enIncident: Pick<
     decisionPhase: 'Phase',
     decisionSave: 'Record decision',
     columns: { at: 'Time', actor: 'Recorded by', type: 'Type', summary: 'Entry', phase: 'Phase' },
-    types: {
-      firstReported: 'First report',
-      reportFiled: 'Follow-up report',
-      factsChanged: 'Facts updated',
-      detailsChanged: 'Details updated',
-      tasksAdded: 'Tasks added',
-      taskChanged: 'Task updated',
-      checklist: 'Checklist',
-      decision: 'Decision',
-      other: 'Other',
-    },
     summaries: {
       firstReported: 'First report "{title}"',
       reportFiled: 'Report no. {n} filed',

@@ -204,17 +204,6 @@ export const jaIncident = {
     decisionPhase: 'フェーズ',
     decisionSave: '決定を記録',
     columns: { at: '日時', actor: '記録者', type: '種類', summary: '内容', phase: 'フェーズ' },
-    types: {
-      firstReported: '第一報',
-      reportFiled: '続報',
-      factsChanged: '事実の更新',
-      detailsChanged: '項目の更新',
-      tasksAdded: 'タスク追加',
-      taskChanged: 'タスク更新',
-      checklist: 'チェック',
-      decision: '決定',
-      other: 'その他',
-    },
     summaries: {
       firstReported: '第一報「{title}」',
       reportFiled: '第{n}報を提出',

@@ -6,12 +6,11 @@ import { saveFile } from '../platform/platform';
 import { formatDateTime } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { recordDecision } from './commands';
-import { timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
+import { GROUP, groupedTypes, matchesType, timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
 import { useActorName } from './use-actor-name';
 import type { OpenIncident } from './workspace-store';
 
 const ANY = '';
-
 /** Every event in order, filterable; decisions recorded as their own entries; exportable. */
 export function TimelineView({ data }: { data: OpenIncident }) {
   const t = useT();
@@ -23,8 +22,8 @@ export function TimelineView({ data }: { data: OpenIncident }) {
   const [person, setPerson] = useState(ANY);
   const [decision, setDecision] = useState({ phase: 'direction' as Phase, what: '', why: '', decidedBy: me?.name ?? '' });
   const all = toEntries(t, data.events, data.tasks, actorName);
-  const entries = all.filter((x) => (phase === ANY || x.phase === phase) && (type === ANY || x.type === type) && (person === ANY || x.actor === person));
-  const types = [...new Set(all.map((x) => x.type))];
+  const entries = all.filter((x) => (phase === ANY || x.phase === phase) && matchesType(type, x.type) && (person === ANY || x.actor === person));
+  const typeGroups = groupedTypes(all.map((x) => x.type));
   const people = [...new Set(all.map((x) => x.actor))];
   const base = `${data.incident.title}-timeline`.replace(/[\\/:*?"<>|\s]+/g, '_');
 
@@ -85,7 +84,25 @@ export function TimelineView({ data }: { data: OpenIncident }) {
         </div>
         <div className="filters">
           <Filter id="tl-phase" label={t('timeline.filterPhase')} value={phase} onChange={setPhase} options={PHASES.map((p) => [p, t(`roles.${p}`)])} any={t('timeline.any')} />
-          <Filter id="tl-type" label={t('timeline.filterType')} value={type} onChange={setType} options={types.map((x) => [x, typeLabel(t, x)])} any={t('timeline.any')} />
+          <div>
+            <label htmlFor="tl-type">{t('timeline.filterType')}</label>
+            <select id="tl-type" value={type} onChange={(e) => setType(e.target.value)}>
+              <option value={ANY}>{t('timeline.any')}</option>
+              {typeGroups.map(({ group, types }) => {
+                const label = group ? t(`events.groups.${group}`) : t('events.unknownType');
+                return (
+                  <optgroup key={group ?? 'unknown'} label={label}>
+                    {types.length > 1 && <option value={`${GROUP}${group ?? ''}`}>{t('events.allOfGroup', { group: label })}</option>}
+                    {types.map((x) => (
+                      <option key={x} value={x}>
+                        {typeLabel(t, x)}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+            </select>
+          </div>
           <Filter id="tl-person" label={t('timeline.filterPerson')} value={person} onChange={setPerson} options={people.map((x) => [x, x])} any={t('timeline.any')} />
         </div>
         <table className="table">
