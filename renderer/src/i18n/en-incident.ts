@@ -224,7 +224,7 @@ export const enIncident: Pick<
   },
   history: {
     title: 'Incident history',
-    lead: 'The record of every incident (the history DB of seed 000).',
+    lead: 'Every incident the team has handled: the incident history.',
     newIncident: 'File a first report',
     startDrill: 'Start a drill',
     includeDrills: 'Include drills',
@@ -262,7 +262,7 @@ export const enIncident: Pick<
   closing: {
     tab: 'Review & close',
     prevention: 'Recurrence prevention (the five points of METI’s handbook)',
-    preventionLead: 'Decide measures, owners and dates on the five points quoted in seed 003.',
+    preventionLead: 'For each of the five points of METI’s handbook on protecting confidential information, decide measures, an owner and a date.',
     points: {
       access: '1. Make information that must never leak hard to get near',
       takeout: '2. Control taking information out',
@@ -275,7 +275,7 @@ export const enIncident: Pick<
     due: 'Due',
     savePoint: 'Save',
     pdca: 'PDCA (field reports to executives)',
-    pdcaLead: 'PDCA is run in the field, which reports details and solutions to the executives (004 §8-⑦).',
+    pdcaLead: 'PDCA is run in the field, which reports details and solutions to the executives.',
     stage: 'Stage',
     stages: { plan: 'Plan', do: 'Do', check: 'Check', act: 'Act' },
     text: 'Content',

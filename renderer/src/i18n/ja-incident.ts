@@ -219,7 +219,7 @@ export const jaIncident = {
   },
   history: {
     title: 'インシデント対応履歴',
-    lead: 'すべてのインシデントの記録です（seed 000 の履歴DB）。',
+    lead: 'これまでに対応したすべてのインシデントの記録（インシデント対応履歴）です。',
     newIncident: '第一報を登録する',
     startDrill: '訓練を開始',
     includeDrills: '訓練を含める',
@@ -257,7 +257,7 @@ export const jaIncident = {
   closing: {
     tab: '振り返り・完了',
     prevention: '再発防止策（経済産業省「秘密情報の保護ハンドブック」の5つのポイント）',
-    preventionLead: '003 が示す5つの観点で対策と担当・期限を決めます。',
+    preventionLead: '経済産業省「秘密情報の保護ハンドブック」の5つのポイントごとに、対策と担当・期限を決めます。',
     points: {
       access: '1. 絶対に流出してはいけない情報に近寄りにくくする',
       takeout: '2. 情報の持ち出しを制御する',
@@ -270,7 +270,7 @@ export const jaIncident = {
     due: '期限',
     savePoint: '保存',
     pdca: 'PDCA（現場から役員への報告）',
-    pdcaLead: 'PDCA は現場で回し、現場から役員に事故の詳細と解決策を報告します（004 §8-⑦）。',
+    pdcaLead: 'PDCA は現場で回し、現場から役員に事故の詳細と解決策を報告します。',
     stage: '段階',
     stages: { plan: 'Plan（計画）', do: 'Do（実行）', check: 'Check（評価）', act: 'Act（改善）' },
     text: '内容',
