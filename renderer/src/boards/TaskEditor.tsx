@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TASK_STATUSES, type TaskStatus } from '../../../shared/boards/model';
 import type { Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
+import { taskSource, taskTitle, taskWords } from './task-words';
 import { changeTask, toggleChecklistItem } from '../incidents/commands';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
@@ -14,7 +15,10 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   const [owner, setOwner] = useState(task.owner);
   const [due, setDue] = useState(toLocalInput(task.dueAt));
   const [status, setStatus] = useState<TaskStatus>(task.status);
-  const [notes, setNotes] = useState(task.notes);
+  // Notes show in the reader's language; only a real edit is saved (never the translation itself).
+  const shownNotes = taskWords(task, task.notes, t.lang);
+  const [notes, setNotes] = useState(shownNotes);
+  const source = taskSource(task, t.lang);
   // Ticks show at once; each is its own event, written as it is ticked.
   const [checks, setChecks] = useState(() => task.checklist.map((c) => c.done));
 
@@ -25,8 +29,8 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   async function save(e: FormEvent) {
     e.preventDefault();
     const changes = Object.fromEntries(
-      Object.entries({ owner: owner.trim(), dueAt: fromLocalInput(due), status, notes }).filter(
-        ([k, v]) => v !== task[k as keyof Task],
+      Object.entries({ owner: owner.trim(), dueAt: fromLocalInput(due), status, notes }).filter(([k, v]) =>
+        k === 'notes' ? v !== shownNotes : v !== task[k as keyof Task],
       ),
     );
     if (Object.keys(changes).length > 0) await changeTask(store, incidentId, task.id, changes);
@@ -36,8 +40,8 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   return (
     <dialog ref={ref} aria-labelledby="task-editor-title" onClose={onClose} className="task-editor">
       <form onSubmit={save} autoComplete="off">
-        <h2 id="task-editor-title">{task.title}</h2>
-        {task.source && <p className="hint">{t('board.source', { source: task.source })}</p>}
+        <h2 id="task-editor-title">{taskTitle(task, t.lang)}</h2>
+        {source && <p className="hint">{t('board.source', { source })}</p>}
         <div className="grid2">
           <div>
             <label htmlFor="task-owner">{t('board.owner')}</label>
@@ -74,7 +78,7 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
                     void toggleChecklistItem(store, incidentId, task.id, i, done);
                   }}
                 />
-                {item.text}
+                {taskWords(task, item.text, t.lang)}
               </label>
             ))}
           </fieldset>

@@ -54,3 +54,10 @@ describe('words on screen', () => {
     expect(documentCitation('0120-000-123')).toBeNull();
   });
 });
+
+describe('Japanese spelling', () => {
+  it('writes 漏えい as the law does, never 漏洩', () => {
+    const found = leaves(ja).filter(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => String(x).includes('漏洩')));
+    expect(found.map(([k]) => k)).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ export const jaIncident = {
     sensitive: '要配慮個人情報',
     other: 'その他',
   },
-  kinds: { 'personal-data': '個人情報漏洩', other: 'その他' },
+  kinds: { 'personal-data': '個人情報漏えい', other: 'その他' },
   statuses: { todo: '未着手', doing: '対応中', blocked: '保留', done: '完了' },
   facts: {
     title: '現在の事実',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, INCIDENT_KINDS, type IncidentKind, type ReportFields } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
+import { templateWords } from '../../../shared/boards/scenarios';
 import { useT } from '../i18n/i18n';
 import { useNav } from '../shell/nav-store';
 import { fromLocalInput, toLocalInput } from '../ui/format';
@@ -90,7 +91,7 @@ export function FirstReportForm() {
             <select id="first-scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
               {templates.map((tpl) => (
                 <option key={tpl.id} value={tpl.id}>
-                  {tpl.name}
+                  {templateWords(tpl, t.lang).name}
                 </option>
               ))}
               <option value="">{t('first.noScenario')}</option>

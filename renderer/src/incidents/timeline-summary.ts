@@ -14,6 +14,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { lookup, type useT } from '../i18n/i18n';
 import { formatCount, formatDateTime } from '../ui/format';
 import { factText } from './FactList';
+import { taskTitle } from '../boards/task-words';
 
 type T = ReturnType<typeof useT>;
 
@@ -102,7 +103,7 @@ function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
       return none(s('pdca', { stage: wordFor(t, `closing.stages.${str(p.stage)}`, str(p.stage)), text: str(p.text), by: str(p.reportedBy), to: str(p.reportedTo) }));
     case 'boards.tasks-added': {
       const added = (p.tasks as NewTask[] | undefined) ?? [];
-      if (added.length === 1) return { summary: added[0]!.title, phase: added[0]!.phase };
+      if (added.length === 1) return { summary: taskTitle(added[0]!, t.lang), phase: added[0]!.phase };
       return none(t('timeline.summaries.tasksAdded', { n: added.length }));
     }
     case 'boards.task-changed': {

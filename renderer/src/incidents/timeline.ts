@@ -11,6 +11,7 @@ import { EVENT_GROUPS, eventGroup, isRegisteredEventType, typesOfGroup, type Eve
 import type { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { summarise, typeLabel } from './timeline-summary';
+import { taskTitle } from '../boards/task-words';
 
 export { typeLabel };
 
@@ -26,7 +27,7 @@ export interface TimelineEntry {
 }
 
 export function toEntries(t: T, events: HonbuEvent[], tasks: Task[], actorName: (id: string) => string): TimelineEntry[] {
-  const ctx = { tasks: new Map(tasks.map((x) => [x.id, { title: x.title, phase: x.phase }])), actorName };
+  const ctx = { tasks: new Map(tasks.map((x) => [x.id, { title: taskTitle(x, t.lang), phase: x.phase }])), actorName };
   return events.map((e) => ({ id: e.id, at: hlcIso(e.at), actor: actorName(e.actor), type: e.type, ...summarise(t, e, ctx) }));
 }
 
