@@ -125,4 +125,33 @@ describe('keyboard focus and English words', () => {
     await page.getByRole('heading', { name: 'Unauthorised access to a site run by a contractor' }).waitFor();
     await context.close();
   });
+
+  it('shows a status line in the language on screen, also after switching', async () => {
+    const { context, page } = await newPage(env.browser);
+    await page.goto(env.server.url);
+    await page.getByRole('heading', { name: 'ワークスペースを作成' }).waitFor();
+    await page.getByRole('button', { name: 'ワークスペースを作成' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('氏名を入力してください。');
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByRole('heading', { name: 'Create the workspace' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('Enter your name.');
+    await page.getByRole('button', { name: '日本語に切り替え' }).click();
+
+    await createWorkspace(page, env.server.url);
+    await page.getByRole('button', { name: '第一報を登録する' }).click();
+    await page.getByLabel('件名').fill('営業用ノートPCの紛失');
+    await page.getByRole('button', { name: '第一報を登録' }).click();
+    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSV（UTF-8）' }).click();
+    await download;
+    expect(await page.getByRole('status').textContent()).toMatch(/1/);
+    const before = await page.getByRole('status').textContent();
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByRole('heading', { name: 'Incident history' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('Incidents exported: 1.');
+    expect(before).not.toBe('Incidents exported: 1.');
+    await context.close();
+  });
 });

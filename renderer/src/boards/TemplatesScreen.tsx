@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n';
 import { saveTemplate } from '../incidents/commands';
 import { useWorkspace } from '../incidents/workspace-store';
 import { saveFile } from '../platform/platform';
+import { message, problem, say, type Message } from '../ui/message';
 import { useSession } from '../vault/session-store';
 
 /** Scenario templates: edited on screen (not only as JSON), exported and imported as files. */
@@ -14,7 +15,7 @@ export function TemplatesScreen() {
   const templates = useWorkspace((s) => s.templates);
   const store = useSession((s) => s.store)!;
   const [editing, setEditing] = useState<ScenarioTemplate | null>(null);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [status, setStatus] = useState<Message | null>(null);
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -23,11 +24,11 @@ export function TemplatesScreen() {
     const result = parseTemplateFile(await file.text());
     if (!result.ok) {
       const first = result.errors[0]!;
-      setMessage({ text: t('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }), ok: false });
+      setStatus(problem('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }));
       return;
     }
     await saveTemplate(store, result.template);
-    setMessage({ text: t('templates.imported', { name: result.template.name }), ok: true });
+    setStatus(message('templates.imported', { name: result.template.name }));
   }
 
   if (editing) return <TemplateEditor template={editing} onDone={() => setEditing(null)} />;
@@ -43,9 +44,9 @@ export function TemplatesScreen() {
         <input id="template-import" type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void importFile(e)} />
       </div>
       <p className="hint">{t('templates.lead')}</p>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {message.text}
+      {status && (
+        <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
+          {say(t, status)}
         </p>
       )}
       <ul className="template-list">

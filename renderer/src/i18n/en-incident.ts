@@ -243,7 +243,7 @@ export const enIncident: Pick<
     exportCsvSjis: 'CSV (Shift_JIS)',
     exportMd: 'Markdown',
     exportLabel: 'Export',
-    exported: '{n} incidents exported.',
+    exported: 'Incidents exported: {n}.',
     unencodable: 'Characters Shift_JIS cannot hold: {chars}',
     active: 'In progress',
   },
