@@ -75,7 +75,7 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       lead: 'Ask the person inviting you for the sync server address and an invite code. The team’s workspace is then created on this laptop.',
       server: 'Sync server address',
       code: 'Invite code',
-      codeHint: 'Hyphens, spaces and upper/lower case do not matter.',
+      codeHint: 'Hyphens, spaces and upper/lower case do not matter. Paste the QR code’s text (starting honbu-invite:) and both the address and the code are filled in.',
       name: 'Your name',
       passphrase: 'Passphrase for this laptop',
       confirm: 'Passphrase (again)',
@@ -85,6 +85,8 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       expired: 'The invite has expired. Ask for a new code.',
       unreachable: 'Cannot reach the sync server. Check the address and the network.',
       codeRequired: 'Enter the invite code.',
+      badInviteText: 'The pasted invite text seems cut short. Copy all of the QR code’s text again, or type the address and the code separately.',
+      filledFromQr: 'The sync server address and the invite code were filled in from the QR code’s text.',
     },
     host: {
       title: 'Host the sync server on this laptop',
