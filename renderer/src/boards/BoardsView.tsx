@@ -10,6 +10,7 @@ import { useSession } from '../vault/session-store';
 import { useBoardPresence } from '../sync/ui/use-board-presence';
 import { TaskEditor } from './TaskEditor';
 import { taskTitle } from './task-words';
+import { useReadOnly } from '../ui/read-only';
 
 const ALL = '\u0000all';
 const NOBODY = '\u0000nobody';
@@ -40,8 +41,9 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(pending.id)}"]`)?.focus();
   });
 
+  const readOnly = useReadOnly();
   const move = (task: Task, status: TaskStatus, keepFocus = false) => {
-    if (status === task.status) return;
+    if (status === task.status || readOnly) return;
     if (keepFocus) followFocus.current = { id: task.id, status };
     void changeTask(store, incidentId, task.id, { status });
   };
@@ -116,7 +118,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
                         data-task-id={task.id}
                         className={`task ${due}`}
                         tabIndex={0}
-                        draggable
+                        draggable={!readOnly}
                         aria-label={`${title} — ${t(`statuses.${task.status}`)}`}
                         onKeyDown={(e) => onKey(task, e)}
                         onDragStart={(e) => e.dataTransfer.setData('text/x-honbu-task', task.id)}

@@ -1,6 +1,6 @@
 import type { Dictionary } from './dictionary';
 
-export const enEvents: Pick<Dictionary, 'events'> = {
+export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
   events: {
     groups: {
       report: 'Reports and facts',
@@ -14,6 +14,7 @@ export const enEvents: Pick<Dictionary, 'events'> = {
       workspace: 'Members and settings',
     },
     allOfGroup: '{group} (all)',
+    unknownPerson: 'a member whose name has not arrived yet',
     unknownType: 'Recorded by a newer version',
     types: {
       incident: {
@@ -113,5 +114,13 @@ export const enEvents: Pick<Dictionary, 'events'> = {
       deviceAdded: '{name}’s laptop added to the team',
       deviceRevoked: 'A laptop revoked from the team',
     },
+  },
+  overrides: {
+    title: 'Values replaced by another laptop’s change',
+    notice: '“{fact}”: the {mine} you entered at {myAt} was replaced by the {theirs} {name} entered at {theirAt} (when laptops sync, the later change wins).',
+    dismiss: 'Got it',
+    restore: 'Put back {mine}',
+    restoreFailed: 'Could not put it back: the maximum would be below the confirmed count. Correct the counts first.',
+    restored: '“{fact}” put back to {mine}.',
   },
 };

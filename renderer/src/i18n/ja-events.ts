@@ -17,6 +17,7 @@ export const jaEvents = {
       workspace: 'メンバーと設定',
     },
     allOfGroup: '{group}（すべて）',
+    unknownPerson: '名前がまだ届いていないメンバー',
     unknownType: '新しい版で記録された項目',
     types: {
       incident: {
@@ -116,5 +117,13 @@ export const jaEvents = {
       deviceAdded: '{name} さんのPCをチームに追加',
       deviceRevoked: 'PCをチームから取り消し',
     },
+  },
+  overrides: {
+    title: 'ほかのPCの変更で置き換えられた値',
+    notice: '「{fact}」: あなたが {myAt} に入力した {mine} は、{name} さんが {theirAt} に入力した {theirs} に置き換えられました（同期したときに、あとの変更が優先されます）。',
+    dismiss: '確認しました',
+    restore: '{mine} に戻す',
+    restoreFailed: '戻せませんでした。最大件数が確定件数より小さくなります。先に件数を直してください。',
+    restored: '「{fact}」を {mine} に戻しました。',
   },
 };

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { HonbuEvent } from '../../../shared/events/event';
 import type { Facts, Incident } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
@@ -6,6 +7,7 @@ import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { changeFacts, CommandError } from './commands';
 import { FactList } from './FactList';
+import { FactOverrides } from './FactOverrides';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
 
@@ -13,7 +15,7 @@ type TextFact = 'services' | 'deskPhone' | 'deskHours' | 'otherItems';
 const TEXT_FACTS: TextFact[] = ['services', 'otherItems', 'deskPhone', 'deskHours'];
 
 /** The live facts in one place, and the form that changes them (each save is one event). */
-export function FactsCard({ incident }: { incident: Incident }) {
+export function FactsCard({ incident, events }: { incident: Incident; events: HonbuEvent[] }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   const [editing, setEditing] = useState(false);
@@ -21,6 +23,8 @@ export function FactsCard({ incident }: { incident: Incident }) {
   const [counts, setCounts] = useState({ confirmedCount: '', maxCount: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
+  // The stamps of the values on screen when the edit began: recorded with the change.
+  const [startedFrom, setStartedFrom] = useState<Record<string, string>>({});
   const f = incident.facts;
 
   function startEdit() {
@@ -28,6 +32,7 @@ export function FactsCard({ incident }: { incident: Incident }) {
     setCounts({ confirmedCount: f.confirmedCount?.toString() ?? '', maxCount: f.maxCount?.toString() ?? '' });
     setProblems([]);
     setSaved(false);
+    setStartedFrom(incident.stamps);
     setEditing(true);
   }
 
@@ -44,7 +49,7 @@ export function FactsCard({ incident }: { incident: Incident }) {
       Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(f[k as keyof Facts])),
     ) as Partial<Facts>;
     try {
-      if (Object.keys(changes).length > 0) await changeFacts(store, incident.id, changes);
+      if (Object.keys(changes).length > 0) await changeFacts(store, incident.id, changes, startedFrom);
       setEditing(false);
       setSaved(true);
     } catch (err) {
@@ -58,6 +63,7 @@ export function FactsCard({ incident }: { incident: Incident }) {
       <section className="card" aria-labelledby="facts-title">
         <h2 id="facts-title">{t('facts.title')}</h2>
         <p className="hint">{t('facts.lead')}</p>
+        <FactOverrides incident={incident} events={events} />
         <FactList
           facts={f}
           keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}

@@ -12,6 +12,7 @@ import { OverviewView } from './OverviewView';
 import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useWorkspace } from './workspace-store';
+import { ReadOnlyArea } from '../ui/read-only';
 
 const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
@@ -53,15 +54,17 @@ export function IncidentScreen() {
         ))}
       </div>
       <div role="tabpanel" id="incident-panel" aria-labelledby={`tab-${tab}`} className="panel">
-        {tab === 'overview' && <OverviewView data={open} />}
-        {tab === 'board' && <BoardsView data={open} />}
-        {tab === 'deadlines' && <DeadlinesView data={open} />}
-        {tab === 'contacts' && <ContactsView data={open} />}
-        {tab === 'faq' && <FaqView data={open} />}
-        {tab === 'disclosure' && <DisclosureView data={open} />}
-        {tab === 'timeline' && <TimelineView data={open} />}
-        {tab === 'sitrep' && <SituationReport data={open} />}
-        {tab === 'closing' && <ClosingView data={open} />}
+        <ReadOnlyArea>
+          {tab === 'overview' && <OverviewView data={open} />}
+          {tab === 'board' && <BoardsView data={open} />}
+          {tab === 'deadlines' && <DeadlinesView data={open} />}
+          {tab === 'contacts' && <ContactsView data={open} />}
+          {tab === 'faq' && <FaqView data={open} />}
+          {tab === 'disclosure' && <DisclosureView data={open} />}
+          {tab === 'timeline' && <TimelineView data={open} />}
+          {tab === 'sitrep' && <SituationReport data={open} />}
+          {tab === 'closing' && <ClosingView data={open} />}
+        </ReadOnlyArea>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n';
 import { saveFile } from '../platform/platform';
 import { useNav } from '../shell/nav-store';
 import { formatDate } from '../ui/format';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { message, problem, say, type Message } from '../ui/message';
 import { historyCsv, historyMarkdown } from './history-export';
 import { useWorkspace } from './workspace-store';
@@ -17,6 +18,7 @@ export function IncidentsScreen() {
   const newIncident = useNav((s) => s.newIncident);
   const openIncident = useNav((s) => s.openIncident);
   const [includeDrills, setIncludeDrills] = useState(false);
+  const readOnly = useReadOnly();
   const [status, setStatus] = useState<Message | null>(null);
   const shown = historyIncidents(incidents, { includeDrills: true }).reverse();
   const exported = () => historyIncidents(incidents, { includeDrills });
@@ -40,14 +42,16 @@ export function IncidentsScreen() {
         <div className="empty">
           <h2>{t('incidents.emptyTitle')}</h2>
           <p>{t('incidents.emptyLead')}</p>
-          <button type="button" className="primary big" onClick={() => newIncident(false)}>
-            {t('incidents.createFirst')}
-          </button>
-          <p>
-            <button type="button" className="link" onClick={() => newIncident(true)}>
-              {t('history.startDrill')}
+          <ReadOnlyArea>
+            <button type="button" className="primary big" onClick={() => newIncident(false)}>
+              {t('incidents.createFirst')}
             </button>
-          </p>
+            <p>
+              <button type="button" className="link" onClick={() => newIncident(true)}>
+                {t('history.startDrill')}
+              </button>
+            </p>
+          </ReadOnlyArea>
         </div>
       </section>
     );
@@ -58,12 +62,16 @@ export function IncidentsScreen() {
       <div className="board-head">
         <h1 id="incidents-title">{t('history.title')}</h1>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => newIncident(false)}>
-          {t('history.newIncident')}
-        </button>
-        <button type="button" onClick={() => newIncident(true)}>
-          {t('history.startDrill')}
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" className="primary" onClick={() => newIncident(false)}>
+              {t('history.newIncident')}
+            </button>
+            <button type="button" onClick={() => newIncident(true)}>
+              {t('history.startDrill')}
+            </button>
+          </>
+        )}
       </div>
       <p className="hint">{t('history.lead')}</p>
       <table className="table history">

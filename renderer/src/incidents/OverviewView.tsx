@@ -8,7 +8,7 @@ export function OverviewView({ data }: { data: OpenIncident }) {
   return (
     <div className="overview">
       <div className="col">
-        <FactsCard incident={data.incident} />
+        <FactsCard incident={data.incident} events={data.events} />
         <ReportHistory reports={data.reports} />
       </div>
       <div className="col">
