@@ -10,7 +10,7 @@ import { useSession } from '../vault/session-store';
 import { useBoardPresence } from '../sync/ui/use-board-presence';
 import { TaskEditor } from './TaskEditor';
 import { taskTitle } from './task-words';
-import { useReadOnly } from '../ui/read-only';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 
 const ALL = '\u0000all';
 const NOBODY = '\u0000nobody';
@@ -93,7 +93,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             ))}
           </select>
         </div>
-        <p className="hint">{t('board.keyboardHint')}</p>
+        <p className="hint">{readOnly ? t('board.readOnlyHint') : t('board.keyboardHint')}</p>
         <div className="columns">
           {TASK_STATUSES.map((status) => {
             const tasks = visible.filter((x) => x.status === status);
@@ -146,19 +146,21 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             );
           })}
         </div>
-        <form
-          className="add-task"
-          autoComplete="off"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (newTitle.trim() === '') return;
-            void addTask(store, incidentId, phase, newTitle).then(() => setNewTitle(''));
-          }}
-        >
-          <label htmlFor="new-task">{t('board.newTask')}</label>
-          <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
-          <button type="submit">{t('board.addTask')}</button>
-        </form>
+        <ReadOnlyArea>
+          <form
+            className="add-task"
+            autoComplete="off"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (newTitle.trim() === '') return;
+              void addTask(store, incidentId, phase, newTitle).then(() => setNewTitle(''));
+            }}
+          >
+            <label htmlFor="new-task">{t('board.newTask')}</label>
+            <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
+            <button type="submit">{t('board.addTask')}</button>
+          </form>
+        </ReadOnlyArea>
       </section>
       {editing && <TaskEditor task={data.tasks.find((x) => x.id === editing)!} incidentId={incidentId} onClose={() => setEditing(null)} />}
     </div>

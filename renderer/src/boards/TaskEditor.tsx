@@ -3,6 +3,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../../shared/boards/model';
 import type { Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
 import { taskSource, taskTitle, taskWords } from './task-words';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { changeTask, toggleChecklistItem } from '../incidents/commands';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
@@ -10,6 +11,7 @@ import { useSession } from '../vault/session-store';
 /** A task's details: owner, due time, status, notes, checklist. Saving records only what changed. */
 export function TaskEditor({ task, incidentId, onClose }: { task: Task; incidentId: string; onClose: () => void }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const store = useSession((s) => s.store)!;
   const ref = useRef<HTMLDialogElement>(null);
   const [owner, setOwner] = useState(task.owner);
@@ -42,6 +44,7 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
       <form onSubmit={save} autoComplete="off">
         <h2 id="task-editor-title">{taskTitle(task, t.lang)}</h2>
         {source && <p className="hint">{t('board.source', { source })}</p>}
+        <ReadOnlyArea>
         <div className="grid2">
           <div>
             <label htmlFor="task-owner">{t('board.owner')}</label>
@@ -83,8 +86,9 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
             ))}
           </fieldset>
         )}
+        </ReadOnlyArea>
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={readOnly}>
             {t('board.save')}
           </button>
           <button type="button" onClick={onClose}>

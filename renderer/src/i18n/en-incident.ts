@@ -171,6 +171,7 @@ export const enIncident: Pick<
     checklist: 'Checklist',
     moveLeft: 'Previous status',
     moveRight: 'Next status',
+    readOnlyHint: 'This laptop can only read: open a task to see its details.',
     keyboardHint: 'Focus a task and use ← → to move it between statuses, or drag it.',
     empty: 'No tasks',
     source: 'Source: {source}',
@@ -224,7 +225,7 @@ export const enIncident: Pick<
   },
   history: {
     title: 'Incident history',
-    lead: 'Every incident the team has handled: the incident history.',
+    lead: 'Every incident the team has handled.',
     newIncident: 'File a first report',
     startDrill: 'Start a drill',
     includeDrills: 'Include drills',

@@ -111,7 +111,7 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       lastSync: 'Synced {time}',
       never: 'Not synced',
       offline: 'Offline',
-      revoked: 'Removed from the team (read only)',
+      revoked: 'Removed · read only',
     },
     revoked: {
       title: 'This laptop has been removed from the team',

@@ -166,6 +166,7 @@ export const jaIncident = {
     checklist: 'チェックリスト',
     moveLeft: '前の状態へ',
     moveRight: '次の状態へ',
+    readOnlyHint: 'このPCでは閲覧のみです。タスクを開くと内容を読めます。',
     keyboardHint: 'タスクにフォーカスして ← → キーで状態を移動できます。ドラッグでも移動できます。',
     empty: 'タスクはありません',
     source: '出典: {source}',
@@ -219,7 +220,7 @@ export const jaIncident = {
   },
   history: {
     title: 'インシデント対応履歴',
-    lead: 'これまでに対応したすべてのインシデントの記録（インシデント対応履歴）です。',
+    lead: 'これまでに対応したすべてのインシデントの記録です。',
     newIncident: '第一報を登録する',
     startDrill: '訓練を開始',
     includeDrills: '訓練を含める',

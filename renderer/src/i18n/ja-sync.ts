@@ -109,7 +109,7 @@ export const jaSync = {
       lastSync: '同期 {time}',
       never: '未同期',
       offline: 'オフライン',
-      revoked: 'チームから外されています（閲覧のみ）',
+      revoked: 'チーム外・閲覧のみ',
     },
     revoked: {
       title: 'このPCはチームから外されました',

@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { changeFacts, CommandError } from './commands';
+import { ReadOnlyArea } from '../ui/read-only';
 import { FactList } from './FactList';
 import { FactOverrides } from './FactOverrides';
 import { ItemsPicker } from './ItemsPicker';
@@ -68,12 +69,14 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
           facts={f}
           keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}
         />
-        <div className="actions">
-          <button type="button" onClick={startEdit}>
-            {t('facts.edit')}
-          </button>
-          {saved && <span role="status">{t('facts.saved')}</span>}
-        </div>
+        <ReadOnlyArea>
+          <div className="actions">
+            <button type="button" onClick={startEdit}>
+              {t('facts.edit')}
+            </button>
+            {saved && <span role="status">{t('facts.saved')}</span>}
+          </div>
+        </ReadOnlyArea>
       </section>
     );
   }

@@ -1,3 +1,4 @@
+import { ReadOnlyArea } from '../ui/read-only';
 import { DetailsCard } from './DetailsCard';
 import { FactsCard } from './FactsCard';
 import { FollowUpForm } from './FollowUpForm';
@@ -12,8 +13,10 @@ export function OverviewView({ data }: { data: OpenIncident }) {
         <ReportHistory reports={data.reports} />
       </div>
       <div className="col">
-        <FollowUpForm incident={data.incident} />
-        <DetailsCard key={data.incident.id} incident={data.incident} />
+        <ReadOnlyArea>
+          <FollowUpForm incident={data.incident} />
+          <DetailsCard key={data.incident.id} incident={data.incident} />
+        </ReadOnlyArea>
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { useSession } from '../vault/session-store';
 import { recordDecision } from './commands';
 import { GROUP, groupedTypes, matchesType, timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
 import { useActorName } from './use-actor-name';
+import { ReadOnlyArea } from '../ui/read-only';
 import type { OpenIncident } from './workspace-store';
 
 const ANY = '';
@@ -36,38 +37,40 @@ export function TimelineView({ data }: { data: OpenIncident }) {
 
   return (
     <div className="timeline">
-      <form className="card decision-form" onSubmit={decide} autoComplete="off" aria-labelledby="decision-title">
-        <h2 id="decision-title">{t('timeline.decision')}</h2>
-        <div className="grid3">
-          <div>
-            <label htmlFor="decision-what">{t('timeline.decisionWhat')}</label>
-            <input id="decision-what" autoComplete="off" value={decision.what} onChange={(e) => setDecision((d) => ({ ...d, what: e.target.value }))} />
+      <ReadOnlyArea>
+        <form className="card decision-form" onSubmit={decide} autoComplete="off" aria-labelledby="decision-title">
+          <h2 id="decision-title">{t('timeline.decision')}</h2>
+          <div className="grid3">
+            <div>
+              <label htmlFor="decision-what">{t('timeline.decisionWhat')}</label>
+              <input id="decision-what" autoComplete="off" value={decision.what} onChange={(e) => setDecision((d) => ({ ...d, what: e.target.value }))} />
+            </div>
+            <div>
+              <label htmlFor="decision-why">{t('timeline.decisionWhy')}</label>
+              <input id="decision-why" autoComplete="off" value={decision.why} onChange={(e) => setDecision((d) => ({ ...d, why: e.target.value }))} />
+            </div>
+            <div>
+              <label htmlFor="decision-by">{t('timeline.decisionBy')}</label>
+              <input id="decision-by" autoComplete="off" value={decision.decidedBy} onChange={(e) => setDecision((d) => ({ ...d, decidedBy: e.target.value }))} />
+            </div>
+            <div>
+              <label htmlFor="decision-phase">{t('timeline.decisionPhase')}</label>
+              <select id="decision-phase" value={decision.phase} onChange={(e) => setDecision((d) => ({ ...d, phase: e.target.value as Phase }))}>
+                {PHASES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`roles.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-          <div>
-            <label htmlFor="decision-why">{t('timeline.decisionWhy')}</label>
-            <input id="decision-why" autoComplete="off" value={decision.why} onChange={(e) => setDecision((d) => ({ ...d, why: e.target.value }))} />
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('timeline.decisionSave')}
+            </button>
           </div>
-          <div>
-            <label htmlFor="decision-by">{t('timeline.decisionBy')}</label>
-            <input id="decision-by" autoComplete="off" value={decision.decidedBy} onChange={(e) => setDecision((d) => ({ ...d, decidedBy: e.target.value }))} />
-          </div>
-          <div>
-            <label htmlFor="decision-phase">{t('timeline.decisionPhase')}</label>
-            <select id="decision-phase" value={decision.phase} onChange={(e) => setDecision((d) => ({ ...d, phase: e.target.value as Phase }))}>
-              {PHASES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`roles.${p}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('timeline.decisionSave')}
-          </button>
-        </div>
-      </form>
+        </form>
+      </ReadOnlyArea>
       <section className="card" aria-labelledby="timeline-title">
         <div className="board-head">
           <h2 id="timeline-title">{t('timeline.title')}</h2>
