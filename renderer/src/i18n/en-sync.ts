@@ -34,7 +34,7 @@ export const enSync: Pick<Dictionary, 'sync'> = {
     roster: {
       title: 'Members and devices',
       name: 'Name',
-      device: 'Device',
+      device: 'Added by',
       roles: 'Roles',
       state: 'State',
       action: 'Action',

@@ -32,7 +32,7 @@ export const jaSync = {
     roster: {
       title: 'メンバーと端末',
       name: '氏名',
-      device: '端末',
+      device: '追加した人',
       roles: '担当',
       state: '状態',
       action: '操作',

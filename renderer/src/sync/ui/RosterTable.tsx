@@ -50,9 +50,8 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
                   {d.deviceId === deviceId && <span className="tag">{t('sync.roster.thisDevice')}</span>}
                   {d.deviceId === rootId && <span className="tag">{t('sync.roster.creator')}</span>}
                 </td>
-                <td>
-                  <code title={d.deviceId}>{d.deviceId.slice(0, 8)}</code>
-                </td>
+                {/* Who let this laptop in, not its id: ids mean nothing to the team. */}
+                <td>{d.addedBy ? roster.find((x) => x.deviceId === d.addedBy)?.personName || t('sync.roster.unnamed') : '—'}</td>
                 <td>{d.roles.map((r) => (isPhase(r) ? t(`roles.${r}`) : r)).join('、')}</td>
                 <td>{d.revoked ? t('sync.roster.revoked') : t('sync.roster.trusted')}</td>
                 <td>
