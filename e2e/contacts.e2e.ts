@@ -45,6 +45,13 @@ describe('customer contact tracker', () => {
       for (const item of ['氏名', '住所', '電話番号', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
       await page.getByRole('button', { name: '第一報を登録' }).click();
       await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      // The letters quote the desk's phone and hours: unfilled, the release gate would stop them.
+      await page.getByRole('tab', { name: '概要・報告' }).click();
+      await page.getByRole('button', { name: '事実を更新' }).click();
+      await page.getByLabel('問い合わせ窓口の電話番号').fill('0120-123-456');
+      await page.getByLabel('窓口の受付時間').fill('9:00〜18:00');
+      await page.getByRole('button', { name: '事実を保存' }).click();
+      await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
       await page.getByRole('tab', { name: '顧客連絡' }).click();
       await page.getByText('まだ顧客リストがありません').waitFor();
 
@@ -78,6 +85,7 @@ describe('customer contact tracker', () => {
       expect(html.match(/<section class="letter">/g)).toHaveLength(ROWS);
       expect(html).toContain(`${fixtureRow(0).name} 様`);
       expect(html).toContain('会員データベースの流出');
+      expect(html).toContain('0120-123-456');
       await postBatch.getByRole('button', { name: '送付済みにする' }).click();
       await postBatch.getByText(/^送付済み/).waitFor();
       await screenshot(page, '62-batches');

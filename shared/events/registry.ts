@@ -7,6 +7,7 @@
  * type added there is registered without touching this file.
  */
 import { CONTACT_EVENT_TYPES } from '../contacts/events';
+import { OVERRIDE_RECORDED } from '../outgoing/overrides';
 import { DEVICE_ADDED, DEVICE_REVOKED } from '../sync/roster';
 
 /** Timeline groups, in the order the type filter shows them. */
@@ -16,7 +17,7 @@ export type EventGroup = (typeof EVENT_GROUPS)[number];
 const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen'],
   board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled'],
-  decision: ['decision.recorded', 'disclosure.decision-recorded'],
+  decision: ['decision.recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
   regulator: ['regulator.settings-changed', 'regulator.report-filed', 'regulator.contact-logged'],
   statement: ['statement.drafted', 'statement.section-edited', 'statement.approved', 'statement.published'],
   contacts: Object.values(CONTACT_EVENT_TYPES),

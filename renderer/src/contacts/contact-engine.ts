@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contacts/events';
 import { phaseOf, slotOf, type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow, Exclusion } from '../../../shared/contacts/model';
+import { listNames } from '../../../shared/contacts/list-names';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { EventStore } from '../data/event-store';
@@ -29,6 +30,9 @@ export interface DatasetInfo {
   rows: number;
   committedRows: number;
   meta: DatasetMeta;
+  /** When the list was imported (its event's clock) and which import of the same file it is (see list-names.ts). */
+  importedAt?: string;
+  repeat?: number;
 }
 
 export interface CustomerCard {
@@ -49,6 +53,7 @@ export interface MissingDataset {
   contentHash: string;
   importedAt: string;
   actor: string;
+  repeat: number;
 }
 
 /** How long remote contact events gather before their datasets are refolded. */
@@ -144,11 +149,12 @@ export class ContactEngine {
 
   private async findMissing(incidentId: string): Promise<MissingDataset[]> {
     const events = await this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]);
+    const names = namesOf(events);
     const out: MissingDataset[] = [];
     for (const e of events) {
       const p = e.payload as DatasetImported;
       if ((await this.tables.datasets.get(p.datasetId))?.state === 'complete') continue;
-      out.push({ datasetId: p.datasetId, incidentId, fileName: p.fileName, rows: p.rows, contentHash: p.contentHash, importedAt: e.at, actor: e.actor });
+      out.push({ datasetId: p.datasetId, incidentId, fileName: p.fileName, rows: p.rows, contentHash: p.contentHash, importedAt: e.at, actor: e.actor, repeat: names.get(p.datasetId)?.repeat ?? 0 });
     }
     return out;
   }
@@ -164,7 +170,7 @@ export class ContactEngine {
     if (rec?.state === 'complete') throw new Error('contacts: the dataset is already here');
     if (rec) await discardDataset(this.tables, datasetId);
     const p = e.payload as DatasetImported;
-    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId };
+    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId, delimiter: p.delimiter ?? ',' };
   }
 
   /**
@@ -225,11 +231,14 @@ export class ContactEngine {
   datasets(incidentId: string): Promise<DatasetInfo[]> {
     let hit = this.datasetCache.get(incidentId);
     if (!hit) {
-      hit = this.tables.datasets
-        .where('incidentId')
-        .equals(incidentId)
-        .toArray()
-        .then((recs) => Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r))));
+      hit = Promise.all([
+        this.tables.datasets.where('incidentId').equals(incidentId).toArray(),
+        this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]),
+      ]).then(async ([recs, events]) => {
+        const names = namesOf(events);
+        const infos = await Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r)));
+        return infos.map((d) => ({ ...d, importedAt: names.get(d.id)?.at, repeat: names.get(d.id)?.repeat ?? 0 }));
+      });
       hit.catch(() => this.datasetCache.delete(incidentId));
       this.datasetCache.set(incidentId, hit);
     }
@@ -260,7 +269,7 @@ export class ContactEngine {
     if (meta.adopted) throw new Error('contacts: an adopted dataset is finished by commitAdopted');
     const cells = Int32Array.from(meta.cells ?? []);
     const payload: DatasetImported = {
-      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding,
+      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter,
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
     };
     const { cells: _running, ...kept } = meta;
@@ -489,6 +498,11 @@ export class ContactEngine {
   async recallMapping(header: string[]): Promise<ColumnMapping | undefined> {
     return (await this.store.database.prefs.get(mappingKey(header)))?.value as ColumnMapping | undefined;
   }
+}
+
+/** Names of the incident's lists from their import events (the same on every laptop). */
+function namesOf(events: HonbuEvent[]) {
+  return listNames(events.map((e) => ({ datasetId: (e.payload as DatasetImported).datasetId, fileName: (e.payload as DatasetImported).fileName, rows: (e.payload as DatasetImported).rows, at: e.at })));
 }
 
 const mappingKey = (header: string[]) => `contacts-mapping:${JSON.stringify(header.map((h) => h.trim()))}`;

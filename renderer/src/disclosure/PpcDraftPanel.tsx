@@ -6,6 +6,8 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage } from '../platform/platform';
 import { useNow } from '../ui/use-now';
 import { draftLabels } from './labels';
+import { ppcDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
 type Inputs = 'secondaryHarm' | 'individualResponse' | 'publication' | 'prevention' | 'other';
 const INPUTS: Inputs[] = ['secondaryHarm', 'individualResponse', 'publication', 'prevention', 'other'];
@@ -46,6 +48,8 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
       })
     : null;
 
+  const gate = useReleaseGate(data);
+
   async function copy(key: string, text: string) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
     setCopied(key);
@@ -71,7 +75,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         <div className="board-head">
           <h2 id="ppc-title">{t('ppc.title')}</h2>
           <span className="spacer" />
-          <button type="button" className="no-print" onClick={() => void printPage(`ppc-${stage}.pdf`)}>
+          <button type="button" className="no-print" onClick={gate.guard(() => [ppcDocument(t, draft, gdpr)], () => void printPage(`ppc-${stage}.pdf`))}>
             {t('ppc.print')}
           </button>
         </div>
@@ -90,7 +94,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
               </dt>
               <dd>
                 <span className="ppc-value">{item.value}</span>
-                <button type="button" className="no-print small" onClick={() => void copy(item.key, item.value)} aria-label={`${t('ppc.copy')}: ${t(`ppc.items.${item.key}`)}`}>
+                <button type="button" className="no-print small" onClick={gate.guard(() => [ppcDocument(t, draft, null, item.key)], () => void copy(item.key, item.value))} aria-label={`${t('ppc.copy')}: ${t(`ppc.items.${item.key}`)}`}>
                   {copied === item.key ? t('ppc.copied') : t('ppc.copy')}
                 </button>
               </dd>
@@ -111,6 +115,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           </>
         )}
       </section>
+      {gate.dialog}
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
 import { approveStatement, draftStatement, editStatementSections, publishStatement } from './commands';
 import { renderStatement, statementHtml, statementMarkdown, statementText } from './statement-render';
+import { statementDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
 /** The statement builder: sections quoting live facts, checklist, versions, approval, exports. */
 export function StatementsPanel({ data }: { data: OpenIncident }) {
@@ -84,6 +86,8 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: S
   const checkText = (c: CheckItem) =>
     t(`statements.checks.${c.code}`, { section: c.section ? sectionName(c.section) : '', fact: c.fact ? factName(c.fact) : '', name: String(c.params.name ?? '') });
   const base = `${data.incident.title}-statement-v${statement.version}`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  const gate = useReleaseGate(data);
+  const release = (action: () => unknown) => gate.guard(() => [statementDocument(t, data, statement, shown)], action);
 
   return (
     <div className="overview">
@@ -178,16 +182,16 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: S
           <div className="board-head no-print">
             <h3 id="st-preview">{t('statements.preview')}</h3>
             <span className="spacer" />
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.html`, data: statementHtml(rendered, stamp, t.lang) })}>
+            <button type="button" onClick={release(() => void saveFile({ suggestedName: `${base}.html`, data: statementHtml(rendered, stamp, t.lang) }))}>
               {t('statements.exportHtml')}
             </button>
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: statementMarkdown(rendered, stamp) })}>
+            <button type="button" onClick={release(() => void saveFile({ suggestedName: `${base}.md`, data: statementMarkdown(rendered, stamp) }))}>
               {t('statements.exportMd')}
             </button>
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.txt`, data: statementText(rendered, stamp) })}>
+            <button type="button" onClick={release(() => void saveFile({ suggestedName: `${base}.txt`, data: statementText(rendered, stamp) }))}>
               {t('statements.exportText')}
             </button>
-            <button type="button" onClick={() => void printPage(`${base}.pdf`)}>
+            <button type="button" onClick={release(() => void printPage(`${base}.pdf`))}>
               {t('statements.print')}
             </button>
           </div>
@@ -199,6 +203,7 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: S
           ))}
           <p className="meta">{stamp}</p>
         </article>
+        {gate.dialog}
       </div>
     </div>
   );

@@ -33,6 +33,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       },
       decision: { recorded: 'Decision' },
       disclosure: { 'decision-recorded': 'Disclosure decision' },
+      outgoing: { 'override-recorded': 'Sent with unfilled facts' },
       regulator: {
         'settings-changed': 'Reporting basis updated',
         'report-filed': 'Regulator report filed',

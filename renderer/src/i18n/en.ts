@@ -4,6 +4,7 @@ import { enContacts } from './en-contacts';
 import { enFaq } from './en-faq';
 import { enIncident } from './en-incident';
 import { enEvents } from './en-events';
+import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
@@ -14,6 +15,7 @@ export const en: Dictionary = {
   ...enContacts,
   ...enSync,
   ...enEvents,
+  ...enOutgoing,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -36,6 +36,7 @@ export const jaEvents = {
       },
       decision: { recorded: '決定' },
       disclosure: { 'decision-recorded': '公表の判断' },
+      outgoing: { 'override-recorded': '未確定のまま出す許可' },
       regulator: {
         'settings-changed': '報告の前提の更新',
         'report-filed': '当局への報告の提出',

@@ -4,6 +4,7 @@ import { jaContacts } from './ja-contacts';
 import { jaFaq } from './ja-faq';
 import { jaIncident } from './ja-incident';
 import { jaEvents } from './ja-events';
+import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
 
 export const ja = {
@@ -13,6 +14,7 @@ export const ja = {
   ...jaContacts,
   ...jaSync,
   ...jaEvents,
+  ...jaOutgoing,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -3,6 +3,7 @@ import type { HonbuEvent } from '../../../shared/events/event';
 import type { Facts, Incident } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
+import { useFillRequestFocus } from '../outgoing/fill-request';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { changeFacts, CommandError } from './commands';
@@ -36,6 +37,8 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
     setStartedFrom(incident.stamps);
     setEditing(true);
   }
+  // The release gate's "fill it in now" lands here with the missing fact's field focused.
+  useFillRequestFocus(editing, startEdit);
 
   async function save(e: FormEvent) {
     e.preventDefault();

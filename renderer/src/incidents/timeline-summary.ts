@@ -15,6 +15,7 @@ import { lookup, type useT } from '../i18n/i18n';
 import { formatCount, formatDateTime } from '../ui/format';
 import { factText } from './FactList';
 import { taskTitle } from '../boards/task-words';
+import { overrideSummary } from '../outgoing/labels';
 
 type T = ReturnType<typeof useT>;
 
@@ -117,6 +118,8 @@ function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
     }
     case 'decision.recorded':
       return { summary: t('timeline.summaries.decision', { what: str(p.what), by: str(p.decidedBy), why: str(p.why) || '—' }), phase: (p.phase as Phase) ?? null };
+    case 'outgoing.override-recorded':
+      return { summary: overrideSummary(t, e.payload), phase: 'direction' };
     case 'disclosure.decision-recorded':
       return none(s(p.publish ? 'disclosurePublish' : 'disclosureNoPublish', { by: str(p.decidedBy) || '—' }));
     case 'regulator.settings-changed': {

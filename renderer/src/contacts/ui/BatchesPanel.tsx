@@ -9,6 +9,9 @@ import { saveFile } from '../../platform/platform';
 import { formatDateTime, locale } from '../../ui/format';
 import { renderLabels } from '../../ui/render-labels';
 import { emailCsv, mailingCsv, renderLetters } from '../batches';
+import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
+import { useReleaseGate } from '../../outgoing/ReleaseGate';
+import { CopyText } from '../../outgoing/CopyText';
 import { DatasetSelect, SegmentSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
 
@@ -30,6 +33,8 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   const [message, setMessage] = useState<string | null>(null);
   const [batches, setBatches] = useState<BatchView[]>([]);
   const totals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
+  const gate = useReleaseGate(data);
+  const notice = () => noticeTexts(t, data);
 
   useEffect(() => {
     if (!engine || !dataset) return;
@@ -145,15 +150,18 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
                     <button type="button" onClick={() => void mailing(b, 'utf-8-bom')}>
                       {t('contacts.batches.mailingUtf8')}
                     </button>
-                    <button type="button" onClick={() => void letters(b)}>
+                    <button type="button" onClick={gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void letters(b))}>
                       {t('contacts.batches.letters')}
                     </button>
                   </>
                 )}
                 {b.channel === 'email' && (
-                  <button type="button" onClick={() => void recipients(b)}>
-                    {t('contacts.batches.emailCsv')}
-                  </button>
+                  <>
+                    <button type="button" onClick={gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void recipients(b))}>
+                      {t('contacts.batches.emailCsv')}
+                    </button>
+                    <CopyText text={notice().email} label={t('outgoing.copyEmailText')} guard={(copy) => gate.guard(() => [emailBatchDocument(t, b, notice().email)], copy)} />
+                  </>
                 )}
                 {!sentAt && b.channel !== 'phone' && (
                   <button type="button" onClick={() => void engine.markBatchSent(b.datasetId, b.batchId, new Date().toISOString())}>
@@ -170,6 +178,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
           ))}
         </ul>
       </section>
+      {gate.dialog}
     </div>
   );
 }

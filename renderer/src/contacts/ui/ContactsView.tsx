@@ -5,6 +5,7 @@ import { useSession } from '../../vault/session-store';
 import { BatchesPanel } from './BatchesPanel';
 import { CallsPanel } from './CallsPanel';
 import { useContacts } from './contacts-store';
+import { namedDataset, useListName } from './list-name';
 import { DashboardPanel } from './DashboardPanel';
 import { ImportPanel } from './ImportPanel';
 import { LookupPanel } from './LookupPanel';
@@ -48,6 +49,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
 /** A dataset picker shared by the panels. */
 export function DatasetSelect({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
   const t = useT();
+  const listName = useListName();
   const datasets = useContacts((s) => s.datasets);
   return (
     <div>
@@ -55,7 +57,7 @@ export function DatasetSelect({ value, onChange, id }: { value: string; onChange
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {datasets.map((d) => (
           <option key={d.id} value={d.id}>
-            {t('contacts.datasetLabel', { name: d.meta.fileName, rows: new Intl.NumberFormat().format(d.rows) })}
+            {listName(namedDataset(d))}
           </option>
         ))}
       </select>
