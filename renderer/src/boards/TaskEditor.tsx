@@ -3,6 +3,8 @@ import { TASK_STATUSES, type TaskStatus } from '../../../shared/boards/model';
 import type { Task } from '../../../shared/boards/tasks';
 import type { DerivedTask } from '../../../shared/disclosure/effective';
 import { useT } from '../i18n/i18n';
+import { taskSource, taskTitle, taskWords } from './task-words';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { changeTask, toggleChecklistItem } from '../incidents/commands';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
@@ -10,6 +12,7 @@ import { useSession } from '../vault/session-store';
 /** A task's details: owner, due time, status, notes, checklist. Saving records only what changed. */
 export function TaskEditor({ task, incidentId, onClose }: { task: Task; incidentId: string; onClose: () => void }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const store = useSession((s) => s.store)!;
   const ref = useRef<HTMLDialogElement>(null);
   const [owner, setOwner] = useState(task.owner);
@@ -17,7 +20,10 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   // A legal duty's due time is its clock's: editing it here would start a second source.
   const dueFrom = (task as DerivedTask<Task>).dueFrom;
   const [status, setStatus] = useState<TaskStatus>(task.status);
-  const [notes, setNotes] = useState(task.notes);
+  // Notes show in the reader's language; only a real edit is saved (never the translation itself).
+  const shownNotes = taskWords(task, task.notes, t.lang);
+  const [notes, setNotes] = useState(shownNotes);
+  const source = taskSource(task, t.lang);
   // Ticks show at once; each is its own event, written as it is ticked.
   const [checks, setChecks] = useState(() => task.checklist.map((c) => c.done));
 
@@ -28,8 +34,8 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   async function save(e: FormEvent) {
     e.preventDefault();
     const changes = Object.fromEntries(
-      Object.entries({ owner: owner.trim(), ...(dueFrom ? {} : { dueAt: fromLocalInput(due) }), status, notes }).filter(
-        ([k, v]) => v !== task[k as keyof Task],
+      Object.entries({ owner: owner.trim(), ...(dueFrom ? {} : { dueAt: fromLocalInput(due) }), status, notes }).filter(([k, v]) =>
+        k === 'notes' ? v !== shownNotes : v !== task[k as keyof Task],
       ),
     );
     if (Object.keys(changes).length > 0) await changeTask(store, incidentId, task.id, changes);
@@ -39,8 +45,9 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   return (
     <dialog ref={ref} aria-labelledby="task-editor-title" onClose={onClose} className="task-editor">
       <form onSubmit={save} autoComplete="off">
-        <h2 id="task-editor-title">{task.title}</h2>
-        {task.source && <p className="hint">{t('board.source', { source: task.source })}</p>}
+        <h2 id="task-editor-title">{taskTitle(task, t.lang)}</h2>
+        {source && <p className="hint">{t('board.source', { source })}</p>}
+        <ReadOnlyArea>
         <div className="grid2">
           <div>
             <label htmlFor="task-owner">{t('board.owner')}</label>
@@ -90,13 +97,14 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
                     void toggleChecklistItem(store, incidentId, task.id, i, done);
                   }}
                 />
-                {item.text}
+                {taskWords(task, item.text, t.lang)}
               </label>
             ))}
           </fieldset>
         )}
+        </ReadOnlyArea>
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={readOnly}>
             {t('board.save')}
           </button>
           <button type="button" onClick={onClose}>

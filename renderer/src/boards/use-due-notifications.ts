@@ -6,6 +6,7 @@ import type { Incident } from '../../../shared/incident/model';
 import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
 import { useSession } from '../vault/session-store';
+import { taskTitle } from './task-words';
 
 /**
  * A desktop notification when a task falls due while the app is open (004 §8-⑧: an agent
@@ -24,7 +25,7 @@ export function useDueNotifications(everyMs = 30_000): void {
       for (const task of newlyDue(tasksWithLegalDues(tasks, incidents, rows, now), since, now)) {
         void notify(
           translate(lang, 'deadlines.notifyTitle'),
-          translate(lang, 'deadlines.notifyBody', { title: task.title, phase: translate(lang, `roles.${task.phase}`) }),
+          translate(lang, 'deadlines.notifyBody', { title: taskTitle(task, lang), phase: translate(lang, `roles.${task.phase}`) }),
         );
       }
       since = now;

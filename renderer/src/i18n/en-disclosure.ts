@@ -271,7 +271,7 @@ export const enDisclosure: Pick<
   },
   decisionForm: {
     title: 'Disclosure decision',
-    lead: 'Weigh the five viewpoints (004 §8-⑥) and the qualitative and quantitative indicators (000), then record the decision and why. It appears on the timeline as a decision.',
+    lead: 'Weigh the five viewpoints (who held the data, how it leaked, what it was, how much, how much harm) and the qualitative and quantitative indicators, then record the decision and why. It appears on the timeline as a decision.',
     viewpoints: {
       controller: 'Who controls the data',
       form: 'Form of the leak',
@@ -319,7 +319,7 @@ export const enDisclosure: Pick<
   },
   statements: {
     title: 'Statement',
-    lead: 'Sections follow seeds 001 and 002. Each quotes the current facts (the {{…}} parts).',
+    lead: 'Sections follow the usual shape of an apology and notice. Each quotes the current facts (the {{…}} parts).',
     create: 'Draft version 1 (first statement)',
     createFollowUp: 'Draft follow-up {n}',
     version: 'Version {v}',

@@ -3,6 +3,7 @@ import { enDisclosure } from './en-disclosure';
 import { enContacts } from './en-contacts';
 import { enFaq } from './en-faq';
 import { enIncident } from './en-incident';
+import { enEvents } from './en-events';
 import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
 
@@ -13,6 +14,7 @@ export const en: Dictionary = {
   ...enFaq,
   ...enContacts,
   ...enSync,
+  ...enEvents,
   ...enOutgoing,
   app: {
     name: 'Honbu',

@@ -3,6 +3,7 @@ import { jaDisclosure } from './ja-disclosure';
 import { jaContacts } from './ja-contacts';
 import { jaFaq } from './ja-faq';
 import { jaIncident } from './ja-incident';
+import { jaEvents } from './ja-events';
 import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
 
@@ -12,6 +13,7 @@ export const ja = {
   ...jaFaq,
   ...jaContacts,
   ...jaSync,
+  ...jaEvents,
   ...jaOutgoing,
   app: {
     name: '本部',
