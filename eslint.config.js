@@ -6,6 +6,27 @@ import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/**
+ * Words on screen follow the language on screen: a translated string kept in component
+ * state (setMessage(t('…')), useState(t('…'))) stays in the language of the moment it was
+ * made. Keep a key and params (renderer/src/ui/message.ts) and translate when rendering.
+ */
+const frozenText = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const report = (node) =>
+      context.report({
+        node,
+        message: 'Translated text kept in state stays in the old language after a switch: keep a key and params (ui/message.ts) and call t() when rendering.',
+      });
+    return {
+      "CallExpression[callee.name=/^set[A-Z]/] CallExpression[callee.name='t']": report,
+      "CallExpression[callee.name='useState'] CallExpression[callee.name='t']": report,
+    };
+  },
+};
+const honbu = { rules: { 'no-frozen-text': frozenText } };
+
 const layer = (from, forbidden, message) => ({
   files: [`${from}/**/*.{ts,tsx}`],
   rules: {
@@ -32,6 +53,15 @@ export default tseslint.config(
   ),
   layer('renderer', ['**/electron/**', 'electron', 'node:*'], 'renderer/ may import shared/, never electron/ or Node.'),
   layer('electron', ['**/renderer/**'], 'electron/ may import shared/, never renderer/.'),
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { honbu },
+    rules: { 'honbu/no-frozen-text': 'error' },
+  },
+  // Issue 10 item 17's instance ("作成しました" left on screen after switching to English) is
+  // in the contact tracker, which another part owns: its fix is setMessage(message(...)) and
+  // say(t, message) in the JSX. Remove this exemption with that change.
+  { files: ['renderer/src/contacts/ui/BatchesPanel.tsx'], rules: { 'honbu/no-frozen-text': 'off' } },
   {
     files: ['renderer/**/*.tsx'],
     plugins: { react, 'react-hooks': reactHooks },

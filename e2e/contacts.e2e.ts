@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { fixtureChunk, fixtureRow } from '../bench/fixture';
 import { decodeCsvBytes, parseCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace, publishFirstStatement } from './flows';
+import { createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
 import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
 
 const env = useBrowserAndServer();
@@ -40,11 +40,21 @@ describe('customer contact tracker', () => {
       const file = join(dir.path, '顧客リスト_sjis.csv');
       await writeFile(file, fixtureChunk(0, ROWS));
       await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
       await page.getByRole('button', { name: '第一報を登録する' }).click();
       await page.getByLabel('件名').fill('会員データベースの流出');
       for (const item of ['氏名', '住所', '電話番号', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
       await page.getByRole('button', { name: '第一報を登録' }).click();
       await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      // The letters quote the desk's phone and hours: unfilled, the release gate would stop them.
+      await page.getByRole('tab', { name: '概要・報告' }).click();
+      await page.getByRole('button', { name: '事実を更新' }).click();
+      await page.getByLabel('問い合わせ窓口の電話番号').fill('0120-123-456');
+      await page.getByLabel('窓口の受付時間').fill('9:00〜18:00');
+      // The notice also says which items did not leak.
+      await page.locator('input[name="fact-not-leaked"]').first().check();
+      await page.getByRole('button', { name: '事実を保存' }).click();
+      await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
       await page.getByRole('tab', { name: '顧客連絡' }).click();
       await page.getByText('まだ顧客リストがありません').waitFor();
 
@@ -77,7 +87,10 @@ describe('customer contact tracker', () => {
       const html = await readFile((await letters.path())!, 'utf8');
       expect(html.match(/<section class="letter">/g)).toHaveLength(ROWS);
       expect(html).toContain(`${fixtureRow(0).name} 様`);
-      expect(html).toContain('会員データベースの流出');
+      // The notice's words, never the internal incident title (issue 18 item 10).
+      expect(html).toContain('個人情報流出に関するお詫びとお知らせ');
+      expect(html).not.toContain('会員データベースの流出');
+      expect(html).toContain('0120-123-456');
       await postBatch.getByRole('button', { name: '送付済みにする' }).click();
       await postBatch.getByText(/^送付済み/).waitFor();
       await screenshot(page, '62-batches');
@@ -149,7 +162,8 @@ describe('customer contact tracker', () => {
       await page.getByRole('button', { name: '公告でカバーする（20 件）' }).click();
       await page.getByText('まだ公表された公表文がありません。').waitFor();
       await page.getByRole('button', { name: '「公表・当局報告」を開く' }).click();
-      await publishFirstStatement(page, { 確定件数: '10000', '最大件数（可能性）': '10000', 対象サービス・顧客層: '通販・アプリ会員', 問い合わせ窓口の電話番号: '0120-000-111', 窓口の受付時間: '9:00〜18:00' });
+      await fillFacts(page, { confirmedCount: '10000', maxCount: '10000', services: '通販・アプリ会員', nextUpdateAt: '2026-12-01T17:00', occurredAt: '2026-11-10T12:30' });
+      await publishFirstStatement(page);
       await page.getByRole('tab', { name: '顧客連絡' }).click();
       await page.getByRole('button', { name: '公告でカバーする（20 件）' }).click();
       await page.getByRole('button', { name: '20 名を公告でカバーする' }).click();

@@ -1,175 +1,302 @@
 /**
- * Issue 6 end to end: an unauthorised-access incident with 12,000 customers including card
- * numbers — reportability, legal deadlines with their basis, statement v1 approved and
- * published, a follow-up whose diff shows the raised count, the PPC draft carrying it, and
- * a letter that prints Japanese text.
+ * Issue 18 end to end, in Japanese and in English: an unauthorised-access incident (12,000
+ * confirmed / 15,000 maximum; name, address, e-mail, card data) through the disclosure
+ * flow — the company profile, the assessment derived from the facts, a filing (a future
+ * time refused), a decision that needs what it needs, approval by a direction member only,
+ * a statement, its 続報, a notice and the closing report — each document printed to PDF and
+ * read back (text, pages, fonts, layout, a PNG of page 1), and every value typed into the
+ * PPC draft still there after a reload.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, jstDate } from '../shared/disclosure/deadlines';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
-import { newPage, useBrowserAndServer, screenshot, SCREENSHOTS } from './harness';
+import { createWorkspace, PASSPHRASE } from './flows';
+import { newPage, screenshot, useBrowserAndServer } from './harness';
+import { COMPANY, W, type Lang } from './disclosure-words';
+import { flat, printToPdf, type PrintedPdf } from './pdf';
 
 const env = useBrowserAndServer();
 
-async function editFacts(page: Page, values: Record<string, string>) {
-  await page.getByRole('tab', { name: '概要・報告' }).click();
-  await page.getByRole('button', { name: '事実を更新' }).click();
-  const form = page.getByRole('form', { name: '事実を更新' });
-  for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
-  await form.getByRole('button', { name: '事実を保存' }).click();
-  await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+
+/** What every printed document must be: A4, real text in a CJK font, page numbers, the width of the page, no controls. */
+function expectDocument(pdf: PrintedPdf, w: (typeof W)[Lang], maxPages: number) {
+  expect(pdf.size.width).toBeCloseTo(595, -1);
+  expect(pdf.size.height).toBeCloseTo(842, -1);
+  expect(pdf.pages).toBeGreaterThanOrEqual(1);
+  expect(pdf.pages).toBeLessThanOrEqual(maxPages);
+  // The document's own face (a Japanese Gothic), present and embedded; the text is real text.
+  expect(pdf.fontFamily).toMatch(/^"?Noto Sans CJK JP"?,/);
+  expect(pdf.fontAvailable).toBe(true);
+  expect(pdf.fontsEmbedded).toBe(true);
+  expect(pdf.text).toMatch(new RegExp(`1\\s*/\\s*${pdf.pages}`));
+  // Not the left 48 % of the page: the text runs to the right margin and the date sits right.
+  expect(pdf.usesRightHalf).toBe(true);
+  expect(pdf.rightmost).toBeGreaterThan(0.75);
+  for (const control of w.controls) expect(pdf.text, control).not.toContain(control);
 }
 
-describe('disclosure and regulator reports', () => {
-  it('takes an unauthorised-access incident from reportability to a published follow-up', async () => {
-    const { context, page } = await newPage(env.browser);
-    await createWorkspace(page, env.server.url, '山田 花子');
-    await page.getByRole('button', { name: '第一報を登録する' }).click();
-    await page.getByLabel('件名').fill('委託先ECサイトへの不正アクセス');
-    await page.getByLabel('シナリオ（ボードのテンプレート）').selectOption('unauthorised-access');
-    await page.getByLabel('誰が見つけたか').fill('委託先 システム部');
-    for (const item of ['氏名', '住所', '電話番号', 'メールアドレス', 'クレジットカード情報']) await page.getByRole('checkbox', { name: item }).check();
-    await page.getByLabel('確定件数').fill('12,000');
-    await page.getByLabel('最大件数（可能性）').fill('20000');
-    await page.getByRole('button', { name: '第一報を登録' }).click();
-    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-    const learned = jstDate(new Date());
+async function sub(page: Page, w: (typeof W)[Lang], part: keyof (typeof W)['ja']['nav']) {
+  await page.getByRole('tab', { name: w.tabs.disclosure }).click();
+  await page.getByRole('navigation', { name: w.subnav }).getByRole('button', { name: w.nav[part] }).click();
+}
 
-    // Reportability: required, cases 2, 3 and 4, once improper purpose is established.
-    await page.getByRole('tab', { name: '公表・当局報告' }).click();
-    await page.getByRole('note').filter({ hasText: '法的助言ではありません' }).waitFor();
-    const result = page.getByRole('region', { name: '判定' });
-    expect(await result.textContent()).toContain('不正の目的の有無が未確認です');
-    await page.getByRole('group', { name: /不正の目的/ }).getByRole('radio', { name: 'あり' }).check();
-    await page.getByRole('button', { name: '前提を保存' }).click();
-    await result.getByText(/^第3号/).waitFor();
-    expect(await result.getByText('報告が必要です').isVisible()).toBe(true);
-    const reasons = await result.getByRole('listitem').allTextContents();
-    expect(reasons.some((r) => r.startsWith('第2号'))).toBe(true);
-    expect(reasons.some((r) => r.startsWith('第3号'))).toBe(true);
-    expect(reasons.some((r) => r.startsWith('第4号: 本人の数が1,000人を超える（20,000人、最大件数）'))).toBe(true);
-    expect(reasons.some((r) => r.startsWith('第1号'))).toBe(false);
+async function editFacts(page: Page, w: (typeof W)[Lang], values: Record<string, string>, notLeakedBank = false) {
+  await page.getByRole('tab', { name: w.tabs.overview }).click();
+  await page.getByRole('button', { name: w.editFacts }).click();
+  for (const [id, value] of Object.entries(values)) await page.locator(`#fact-${id}`).fill(value);
+  // The bank account item (index 7 of the data items) did not leak.
+  if (notLeakedBank) await page.locator('input[name="fact-not-leaked"]').nth(7).check();
+  await page.getByRole('button', { name: w.saveFacts }).click();
+  await page.getByRole('status').filter({ hasText: w.factsSaved }).waitFor();
+}
 
-    // Deadlines as dates with their basis: the final report within 60 days.
-    const final = page.getByRole('group', { name: '確報' });
-    expect(await final.locator('[data-clock="ppc-final"]').textContent()).toBe(`${addDays(learned, 60)} まで（60日以内）`);
-    expect(await page.getByRole('group', { name: '速報' }).locator('[data-clock="ppc-preliminary"]').textContent()).toBe(
-      `目安 ${addDays(learned, 3)} 〜 ${addDays(learned, 5)}（速やかに）`,
-    );
-    expect(await page.getByRole('region', { name: '期限' }).textContent()).toContain(`知った日（${learned}）を0日目として60日目の終わり`);
-    // The header counts down to the next legal deadline.
-    expect(await page.locator('[data-fact="nextDeadline"]').textContent()).toContain(addDays(learned, 5));
-    expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, '40-regulator');
+async function flow(lang: Lang) {
+  const w = W[lang];
+  const me = '山田 花子';
+  const { context, page } = await newPage(env.browser);
+  await createWorkspace(page, env.server.url, me);
+  if (lang === 'en') {
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
+  }
+  const menu = page.getByRole('navigation', { name: w.mainMenu });
 
-    // Facts the statement quotes.
-    await editFacts(page, {
-      '対象サービス・顧客層': 'オンラインショップ「ハナミズキ」',
-      '問い合わせ窓口の電話番号': '0120-123-456',
-      '窓口の受付時間': '9:00〜18:00（土日祝も受付）',
-    });
-    await page.getByRole('button', { name: '事実を更新' }).click();
-    const facts = page.getByRole('form', { name: '事実を更新' });
-    await facts.getByRole('group', { name: '漏えいしていない項目' }).getByRole('checkbox', { name: '銀行口座情報' }).check();
-    await facts.getByLabel('次回の更新予定').fill('2026-12-01T17:00');
-    await facts.getByRole('button', { name: '事実を保存' }).click();
-    await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+  // The company profile, used by the PPC draft, statements and notices.
+  await menu.getByRole('button', { name: w.settings }).click();
+  for (const [field, value] of Object.entries(COMPANY)) await page.locator(`#company-${field}`).fill(value);
+  await page.getByRole('button', { name: w.saveCompany }).click();
+  await page.getByRole('status').filter({ hasText: w.saved }).first().waitFor();
+  expect(await unnamedControls(page)).toEqual([]);
+  await screenshot(page, `49-company-${lang}`);
 
-    // Statement v1: complete checklist, approved, published.
-    await page.getByRole('tab', { name: '公表・当局報告' }).click();
-    await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '声明文' }).click();
-    await page.getByRole('button', { name: '第1版（初回の声明）を作成' }).click();
-    await page.getByText('すべての項目がそろっています。').waitFor();
-    const preview = page.getByRole('article', { name: 'プレビュー' });
-    expect(await preview.textContent()).toContain('流出が確認されたお客様は12,000名');
-    expect(await preview.textContent()).toContain('なお、銀行口座情報は含まれておりません。');
-    expect(await preview.textContent()).toContain('0120-123-456');
-    await page.getByRole('button', { name: '承認する' }).click();
-    await page.getByText(/承認 山田 花子/).waitFor();
-    await page.getByRole('button', { name: '公表済みにする' }).click();
-    await page.getByText(/^公表 /).waitFor();
-    expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, '41-statement-v1');
-    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML' }).click()]);
-    expect(html.suggestedFilename()).toMatch(/statement-v1\.html$/);
+  // The first report: unauthorised access, card data, 12,000 / 15,000.
+  await menu.getByRole('button', { name: w.incidents }).click();
+  await page.getByRole('button', { name: w.createFirst }).click();
+  await page.locator('#first-title-input').fill('ECサイト不正アクセス（社内用件名）');
+  await page.locator('#first-scenario').selectOption('unauthorised-access');
+  await page.locator('#first-foundBy').fill('委託先 システム部');
+  await page.locator('#first-foundWhere').fill('決済代行会社の不正検知');
+  for (const i of [0, 1, 5, 6]) await page.locator('input[name="first-items"]').nth(i).check();
+  await page.locator('#first-confirmedCount').fill('12,000');
+  await page.locator('#first-maxCount').fill('15000');
+  await page.locator('#first-actions').fill('サイトを停止し、アクセスログを保全した');
+  await page.getByRole('button', { name: w.submitFirst }).click();
+  await page.getByRole('heading', { name: w.boardHeading }).waitFor();
+  const learned = jstDate(new Date());
+  const finalDate = addDays(learned, 60);
 
-    // A maximum below the confirmed count is refused; then the count rises within it.
-    await page.getByRole('tab', { name: '概要・報告' }).click();
-    await page.getByRole('button', { name: '事実を更新' }).click();
-    await page.getByRole('form', { name: '事実を更新' }).getByLabel('最大件数（可能性）').fill('12,100');
-    await page.getByRole('form', { name: '事実を更新' }).getByLabel('確定件数').fill('12,480');
-    await page.getByRole('button', { name: '事実を保存' }).click();
-    expect(await page.getByRole('alert').textContent()).toContain('最大件数が確定件数より少なくなっています。');
-    await page.getByRole('button', { name: 'キャンセル' }).click();
-    // The count rises: follow-up 1 (version 2) shows the change since the published statement.
-    await editFacts(page, { 確定件数: '12,480' });
-    await page.getByRole('tab', { name: '公表・当局報告' }).click();
-    await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '声明文' }).click();
-    await page.getByRole('button', { name: '続報 1 を作成' }).click();
-    const changes = page.getByRole('region', { name: '前回公表からの事実の変更' });
-    await changes.waitFor();
-    expect(await changes.textContent()).toContain('確定件数: 12,000 → 12,480');
-    expect(await page.getByRole('article', { name: 'プレビュー' }).textContent()).toContain('流出が確認されたお客様は12,480名');
-    await screenshot(page, '42-statement-follow-up');
+  // Item 5: improper purpose and financial harm derived from the facts, and said so; 60 days.
+  await sub(page, w, 'regulator');
+  await page.getByText(w.derivedImproper).first().waitFor();
+  expect(await page.getByText(w.derivedCard).count()).toBe(1);
+  expect(await page.getByRole('group', { name: lang === 'ja' ? /不正の目的/ : /improper purpose/ }).getByRole('radio', { name: w.yes }).isChecked()).toBe(true);
+  expect(await page.locator('[data-clock="ppc-final"]').textContent()).toBe(w.finalDate(finalDate));
+  // …and the board task for the final report is due that same day (one source).
+  await page.getByRole('tab', { name: w.tabs.board }).click();
+  const task = page.getByRole('listitem').filter({ hasText: w.finalTask });
+  const shown = new Intl.DateTimeFormat(w.locale, { dateStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(new Date(`${finalDate}T12:00:00+09:00`));
+  expect(await task.textContent()).toContain(shown);
 
-    // The PPC draft carries the new count.
-    await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '当局報告' }).click();
-    const people = page.locator('[data-item="people"]');
-    expect(await people.textContent()).toContain('12,480人（最大20,000人）');
-    await screenshot(page, '43-ppc-draft');
+  // A contractor, by name.
+  await sub(page, w, 'regulator');
+  await page.getByRole('checkbox', { name: w.contractorCheck }).check();
+  await page.locator('#reg-contractor').fill('株式会社サンプル運営');
+  await page.getByRole('button', { name: w.saveSettings }).click();
+  await page.getByRole('status').filter({ hasText: w.saved }).waitFor();
 
-    // The letter prints Japanese text (the page image is saved for a look).
-    await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '本人通知' }).click();
-    const letter = page.getByRole('article', { name: '手紙（郵送）' });
-    expect(await letter.textContent()).toContain('クレジットカード情報');
-    await page.emulateMedia({ media: 'print' });
-    await screenshot(page, '44-letter-print');
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
-    await page.emulateMedia({ media: 'screen' });
-    await writeFile(join(SCREENSHOTS, '44-letter.pdf'), pdf);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    // A CJK font is embedded, so the Japanese is real text, not boxes.
-    expect(pdf.toString("latin1")).toMatch(/\/CIDToGIDMap|\/CIDFontType/);
+  // Item 4: a filing time tomorrow is refused; one an hour ago is recorded with its receipt number.
+  const pre = page.getByRole('group', { name: w.preliminary });
+  const local = (ms: number) => {
+    const d = new Date(ms + 9 * 3600_000);
+    return d.toISOString().slice(0, 16);
+  };
+  await pre.locator('#filed-preliminary').fill(local(Date.now() + 24 * 3600_000));
+  await pre.locator('#ref-preliminary').fill('PPC-2026-0001');
+  await pre.getByRole('button', { name: w.markPreliminary }).click();
+  expect(await pre.getByRole('alert').textContent()).toContain(w.future);
+  await pre.locator('#filed-preliminary').fill(local(Date.now() - 3600_000));
+  await pre.getByRole('button', { name: w.markPreliminary }).click();
+  await pre.locator('.ok').filter({ hasText: w.filed }).waitFor();
+  expect(await pre.locator('.ok').textContent()).toContain('PPC-2026-0001');
+  expect(await unnamedControls(page)).toEqual([]);
+  await screenshot(page, `50-regulator-${lang}`);
 
-    // The disclosure decision is recorded and lands on the timeline as a decision.
-    await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '公表の判断' }).click();
-    await page.getByRole('combobox', { name: '量 — 評価' }).selectOption('high');
-    await page.getByLabel('理由').fill('カード情報を含み、1万人を超えるため');
-    await page.getByRole('checkbox', { name: 'プレスリリース' }).check();
-    await page.getByRole('button', { name: '判断を記録' }).click();
-    await page.getByRole('status').filter({ hasText: '記録しました。' }).waitFor();
-    expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, '45-decision');
-    await page.getByRole('tab', { name: 'タイムライン' }).click();
-    await page.getByRole('row').filter({ hasText: '公表の判断: 公表する' }).waitFor();
+  // Item 2: an empty decision records nothing, and says what is missing; nothing is pre-selected.
+  await sub(page, w, 'decision');
+  expect(await page.getByRole('radio', { name: w.publish, exact: true }).isChecked()).toBe(false);
+  await page.getByRole('button', { name: w.recordDecision }).click();
+  const problems = await page.getByRole('alert').textContent();
+  for (const p of w.decisionProblems) expect(problems).toContain(p);
+  await screenshot(page, `51-decision-problems-${lang}`);
+  for (const v of w.viewpoints) await page.getByRole('combobox', { name: w.ratingLabel(v) }).selectOption('high');
+  await page.getByRole('radio', { name: w.publish, exact: true }).check();
+  await page.getByLabel(w.why, { exact: true }).fill('カード情報を含み、1万人を超えるため');
+  await page.getByRole('checkbox', { name: w.corporateSite }).check();
+  await page.getByLabel(w.decidedBy, { exact: true }).selectOption({ label: me });
+  await page.getByRole('button', { name: w.recordDecision }).click();
+  await page.getByRole('status').filter({ hasText: w.recorded }).waitFor();
+  await screenshot(page, `51-decision-${lang}`);
 
-    // Closing: recurrence prevention, PDCA from the field, the closing report, the history entry.
-    await page.getByRole('tab', { name: '振り返り・完了' }).click();
-    await page.getByLabel('対策').nth(1).fill('顧客データの一括ダウンロードを承認制にする');
-    await page.getByRole('button', { name: '保存: 2. 情報の持ち出しを制御する' }).click();
-    await page.getByLabel('内容').fill('WAF のルールを更新し、週次で検知状況を確認する');
-    await page.getByLabel('報告先（役員）').fill('取締役 鈴木');
-    await page.getByRole('button', { name: '報告を記録' }).click();
-    await page.getByRole('listitem').filter({ hasText: 'WAF のルールを更新' }).waitFor();
-    await page.getByLabel('概要').fill('委託先ECサイトへのSQLインジェクションにより顧客情報が流出した可能性。');
-    await page.getByLabel('対応完了日').fill('2026-12-20T18:00');
-    await page.getByRole('button', { name: '保存', exact: true }).last().click();
-    await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor();
-    expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, '46-closing');
-    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown で保存' }).click()]);
-    const md = await readFile((await report.path())!, 'utf8');
-    expect(md).toContain('# 委託先ECサイトへの不正アクセス 完了報告書');
-    expect(md).toContain('顧客データの一括ダウンロードを承認制にする');
-    expect(md).toContain('WAF のルールを更新し、週次で検知状況を確認する');
-    expect(md).toContain('公表の判断: 公表する');
-    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-    const row = page.getByRole('row').filter({ hasText: '委託先ECサイトへの不正アクセス' });
-    expect(await row.textContent()).toContain('2026/12/20');
-    await context.close();
-  });
+  // Facts the statement quotes.
+  await editFacts(page, w, { services: 'オンラインストアの会員', deskPhone: '0120-123-456', deskHours: '9:00〜18:00', nextUpdateAt: '2026-12-01T17:00', occurredAt: '2026-11-10T12:30' }, true);
+
+  // Item 3: without the direction role the approve button is disabled, and says why.
+  await sub(page, w, 'statement');
+  await page.getByRole('button', { name: w.createStatement }).click();
+  const approve = page.getByRole('button', { name: w.approveAs(me) });
+  await approve.waitFor();
+  expect(await approve.isDisabled()).toBe(true);
+  expect(await page.locator('#statement-approve-why').textContent()).toContain(w.needsDirection);
+  await screenshot(page, `52-statement-no-role-${lang}`);
+  await menu.getByRole('button', { name: w.settings }).click();
+  await page.getByRole('checkbox', { name: w.direction, exact: true }).check();
+  await page.getByRole('button', { name: w.saveProfile }).click();
+  await page.getByRole('status').filter({ hasText: lang === 'ja' ? '保存しました。' : 'Saved.' }).first().waitFor();
+  await menu.getByRole('button', { name: w.incidents }).click();
+  await page.getByRole('row').filter({ hasText: 'ECサイト不正アクセス' }).getByRole('button').first().click();
+  await sub(page, w, 'statement');
+  await page.getByRole('button', { name: w.approveAs(me) }).click();
+  await page.getByRole('button', { name: w.markPublished }).click();
+  await page.locator('.ok').filter({ hasText: lang === 'ja' ? '公表 ' : 'Published ' }).waitFor();
+  expect(await page.getByText(lang === 'ja' ? `承認 ${me}` : `Approved by ${me}`).count()).toBe(1);
+  const statementPdf = await printToPdf(page, `53-statement-${lang}`);
+  expectDocument(statementPdf, w, 2);
+  const st = flat(statementPdf.text);
+  for (const must of [COMPANY.representative, w.headline, w.confirmed, '0120-123-456', 'オンラインストアの会員', w.closingWord]) expect(st, must).toContain(flat(must));
+  expect(st).toContain(flat(lang === 'ja' ? COMPANY.name : COMPANY.nameEn));
+  expect(st).toContain(flat(new Intl.DateTimeFormat(w.locale, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(new Date())));
+  expect(st).not.toContain(flat('ECサイト不正アクセス（社内用件名）'));
+  expect(st).not.toMatch(/第1版|Version1/);
+  await screenshot(page, `53-statement-${lang}`);
+
+  // Item 9: the count rises — the published statement is flagged; the 続報 says what changed.
+  await editFacts(page, w, { confirmedCount: '12,480' });
+  await sub(page, w, 'statement');
+  await page.getByText(w.staleBadge).first().waitFor();
+  await page.getByRole('button', { name: w.createFollowUp }).click();
+  await page.getByRole('button', { name: w.approveAs(me) }).click();
+  await page.getByRole('button', { name: w.markPublished }).click();
+  await page.locator('.ok').filter({ hasText: lang === 'ja' ? '公表 ' : 'Published ' }).waitFor();
+  const followPdf = await printToPdf(page, `54-follow-up-${lang}`);
+  expectDocument(followPdf, w, 2);
+  const fu = flat(followPdf.text);
+  for (const must of [w.followUpHeadline, w.whatChanged, w.changeLine, w.raised]) expect(fu, must).toContain(flat(must));
+  expect(fu.indexOf(flat(w.whatChanged))).toBeLessThan(fu.indexOf(flat(w.raised.slice(0, 2))) + 1000);
+
+  // Item 10: a notice as its own approved document, with sender and date; the e-mail text saved.
+  await sub(page, w, 'notices');
+  await page.getByRole('button', { name: w.createNotice }).click();
+  await page.getByRole('button', { name: w.approveAs(me) }).click();
+  await page.locator('.ok').filter({ hasText: lang === 'ja' ? '承認 ' : 'Approved by ' }).waitFor();
+  const noticePdf = await printToPdf(page, `55-notice-${lang}`);
+  expectDocument(noticePdf, w, 2);
+  const nt = flat(noticePdf.text);
+  for (const must of [w.noticeTitle, COMPANY.representative, w.noticeSummary, '0120-123-456']) expect(nt, must).toContain(flat(must));
+  expect(nt).not.toContain(flat('ECサイト不正アクセス（社内用件名）'));
+  expect(nt).not.toMatch(/連名|jointly/);
+  const [mail] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: w.exportEmail }).click()]);
+  const mailText = await readFile((await mail.path())!, 'utf8');
+  expect(mailText.split('\n')[0]).toBe(w.subject);
+  expect(mailText).toContain(lang === 'ja' ? COMPANY.name : COMPANY.nameEn);
+  await screenshot(page, `55-notice-${lang}`);
+
+  // A contact with the card company, for the report and the closing report.
+  await sub(page, w, 'contacts');
+  await page.getByLabel(w.contactParty, { exact: true }).selectOption('card-company');
+  await page.getByLabel(w.contactWho, { exact: true }).fill('Aカード 不正対策室');
+  await page.getByRole('button', { name: w.addContact }).click();
+  await page.getByRole('cell', { name: 'Aカード 不正対策室' }).waitFor();
+
+  // Items 1 and 7: every field of the PPC draft typed, each an event; items 5–8 start filled in.
+  await sub(page, w, 'regulator');
+  expect(await page.locator('#ppc-publication').inputValue()).not.toBe('');
+  expect(await page.locator('#ppc-secondaryHarm').inputValue()).toContain(lang === 'ja' ? 'クレジットカード番号が含まれる' : 'Card numbers are included');
+  const typed: Record<string, string> = {
+    foundBy: '委託先のシステム部（定期監視）',
+    discovery: '決済代行会社からの不正利用の連絡で発覚',
+    course: '11月10日から20日にかけて、ECサイトの脆弱性を突いた不正アクセスが続いた',
+    cause: '委託先が運用するECサイトのSQLインジェクション脆弱性',
+    secondaryHarm: 'カードの不正利用 3件（カード会社確認済み）',
+    individualResponse: '対象者全員に郵送とメールで通知',
+    publication: '12月1日に当社ウェブサイトで公表',
+    prevention: 'WAF を導入し、委託先の脆弱性診断を四半期ごとに行う',
+    other: '警察に相談済み',
+    subjectsNote: '退会済み会員',
+  };
+  await page.locator('#ppc-stage').selectOption('final');
+  await page.locator('#ppc-date').fill('2026-12-10');
+  await page.locator('#ppc-medium').selectOption('electronic');
+  await page.locator('#ppc-causedBy').selectOption('contractor');
+  await page.getByRole('checkbox', { name: w.customers, exact: true }).check();
+  await page.getByRole('checkbox', { name: w.otherSubject, exact: true }).check();
+  for (const [field, value] of Object.entries(typed)) {
+    await page.locator(`#ppc-${field}`).fill(value);
+    await page.locator(`#ppc-${field}`).blur();
+  }
+  await page.locator('[data-item="other"]').filter({ hasText: typed.other! }).waitFor();
+  expect(await unnamedControls(page)).toEqual([]);
+  await screenshot(page, `56-ppc-${lang}`);
+  const ppcPdf = await printToPdf(page, `56-ppc-${lang}`);
+  expectDocument(ppcPdf, w, 4);
+  const pp = flat(ppcPdf.text);
+  for (const must of [w.ppcTitle, COMPANY.name, COMPANY.corporateNumber, COMPANY.representative, COMPANY.contactPerson, w.cases, w.entrustment, w.media, w.causers, typed.course!, typed.secondaryHarm!, '12,480', w.myNumberNo]) {
+    expect(pp, must).toContain(flat(must));
+  }
+  // The dates of occurrence and discovery.
+  expect(pp).toContain(flat(lang === 'ja' ? '2026年11月10日' : '10 November 2026'));
+  expect(pp).toContain(flat(new Intl.DateTimeFormat(w.locale, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(new Date())));
+
+  // Item 11: the closing report has the disclosure record and the points for an attack.
+  await page.getByRole('tab', { name: w.tabs.closing }).click();
+  await page.getByLabel(w.measures).first().fill('WAF を導入する');
+  await page.getByRole('button', { name: w.savePoint }).click();
+  await page.getByLabel(w.pdcaText, { exact: true }).fill('検知ルールを週次で見直す');
+  await page.getByLabel(w.pdcaTo, { exact: true }).fill('取締役 鈴木');
+  await page.getByRole('button', { name: w.addPdca }).click();
+  await page.getByRole('listitem').filter({ hasText: '検知ルールを週次で見直す' }).waitFor();
+  await screenshot(page, `57-closing-${lang}`);
+  const closingPdf = await printToPdf(page, `57-closing-${lang}`);
+  expectDocument(closingPdf, w, 12);
+  const cl = flat(closingPdf.text);
+  for (const must of [w.closingTitle, w.closingDisclosure, 'PPC-2026-0001', 'Aカード 不正対策室', 'WAF を導入する', '検知ルールを週次で見直す']) expect(cl, must).toContain(flat(must));
+  expect(cl).not.toMatch(/モチベーション|motivation/);
+
+  // Every value typed survives a reload.
+  await page.reload();
+  await page.getByLabel(w.passphrase).fill(PASSPHRASE);
+  await page.getByRole('button', { name: w.unlock }).click();
+  await page.getByRole('button', { name: w.lock, exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByRole('row').filter({ hasText: 'ECサイト不正アクセス' }).getByRole('button').first().click();
+  await sub(page, w, 'regulator');
+  for (const [field, value] of Object.entries(typed)) expect(await page.locator(`#ppc-${field}`).inputValue(), field).toBe(value);
+  expect(await page.locator('#ppc-stage').inputValue()).toBe('final');
+  expect(await page.locator('#ppc-date').inputValue()).toBe('2026-12-10');
+  expect(await page.locator('#ppc-medium').inputValue()).toBe('electronic');
+  expect(await page.locator('#ppc-causedBy').inputValue()).toBe('contractor');
+  expect(await page.getByRole('checkbox', { name: w.customers, exact: true }).isChecked()).toBe(true);
+  expect(await page.locator('#reg-contractor').inputValue()).toBe('株式会社サンプル運営');
+  expect(await page.locator('[data-clock="ppc-preliminary"]').locator('..').textContent()).toContain('PPC-2026-0001');
+  await sub(page, w, 'decision');
+  expect(await page.getByLabel(w.why, { exact: true }).inputValue()).toBe('カード情報を含み、1万人を超えるため');
+  expect(await page.getByRole('radio', { name: w.publish, exact: true }).isChecked()).toBe(true);
+  await sub(page, w, 'contacts');
+  await page.getByRole('cell', { name: 'Aカード 不正対策室' }).waitFor();
+  await menu.getByRole('button', { name: w.settings }).click();
+  for (const [field, value] of Object.entries(COMPANY)) expect(await page.locator(`#company-${field}`).inputValue(), field).toBe(value);
+
+  // The timeline says who approved, and what was typed into the draft.
+  await menu.getByRole('button', { name: w.incidents }).click();
+  await page.getByRole('row').filter({ hasText: 'ECサイト不正アクセス' }).getByRole('button').first().click();
+  await page.getByRole('tab', { name: w.tabs.timeline }).click();
+  await page.getByRole('row').filter({ hasText: lang === 'ja' ? `承認者 ${me}` : `by ${me}` }).first().waitFor();
+  expect(await page.getByRole('row').filter({ hasText: typed.other! }).count()).toBeGreaterThan(0);
+  await screenshot(page, `58-timeline-${lang}`);
+  await context.close();
+}
+
+describe('documents that go out (issue 18)', () => {
+  it('in Japanese: from the company profile to the closing report, each printed as a document', () => flow('ja'), 600_000);
+  it('in English: the same flow, every document printed in English', () => flow('en'), 600_000);
 });

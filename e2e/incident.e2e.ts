@@ -169,7 +169,7 @@ describe('incident workspace', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
     expect(parsed).toEqual([
       ['発見日', '対応完了日', '種別', 'タイトル', '概要', '除外', '公開'],
-      [today, '', '個人情報漏洩', '営業用ノートPCの紛失', '', '', ''],
+      [today, '', '個人情報漏えい', '営業用ノートPCの紛失', '', '', ''],
     ]);
     // Shift_JIS really: the title's bytes are not UTF-8.
     expect(bytes.includes(Buffer.from('営業用', 'utf8'))).toBe(false);

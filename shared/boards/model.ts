@@ -1,5 +1,5 @@
 /**
- * Role boards: each incident's work is split into the six phases of 004 §8-⑮, each a
+ * Role boards: each incident's work is split into six phases, each a
  * board of tasks. A board starts from a scenario template chosen by incident type; the
  * template is plain data so a team can export it, adjust it to its own rules and import
  * it again (template-file.ts).
@@ -26,7 +26,17 @@ export interface TemplateTask {
   /** Due time in hours after discovery; null when it depends on a decision made during the response. */
   dueAfterHours: number | null;
   checklist: string[];
-  /** The passage the task comes from, e.g. "001 step 2", "004 §8-⑬". */
+  /** Where the practice comes from, in plain words for the task dialog's help text. */
+  source: string;
+  /** The same task in English. Built-in templates carry it for every field; a team's own may not. */
+  en?: TaskTranslation;
+}
+
+/** English wording of a template task, field for field (checklist items in the same order). */
+export interface TaskTranslation {
+  title: string;
+  notes?: string;
+  checklist: string[];
   source: string;
 }
 
@@ -39,6 +49,8 @@ export interface ScenarioTemplate {
   /** Shipped with the app. Imported or edited templates are never builtin. */
   builtin: boolean;
   tasks: TemplateTask[];
+  /** Name and description in English (built-in templates always have them). */
+  en?: { name: string; description: string };
 }
 
 export const SCENARIO_IDS = [

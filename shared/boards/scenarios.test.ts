@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { PHASES, SCENARIO_IDS, type ScenarioTemplate, type TemplateTask } from './model';
 import { BUILTIN_TEMPLATES, builtinTemplate } from './scenarios';
 import { validateTemplate } from './template-file';
+import { documentCitation } from '../i18n/document-citations';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 // Dictionary-form verbs end on the u-row: the house style for task titles is a short imperative phrase.
 const ENDS_WITH_VERB = /[うくぐすつぬぶむる]$/;
-const CITES_SEED = /^00[0-4](?:[ ;]|$)/;
+
+function englishStrings(t: ScenarioTemplate): string[] {
+  return [
+    t.en?.name ?? '',
+    t.en?.description ?? '',
+    ...t.tasks.flatMap((x) => (x.en ? [x.en.title, ...(x.en.notes === undefined ? [] : [x.en.notes]), ...x.en.checklist, x.en.source] : [])),
+  ];
+}
+
+function allStrings(t: ScenarioTemplate): string[] {
+  return [t.name, t.description, ...t.tasks.flatMap((x) => [x.title, ...(x.notes === undefined ? [] : [x.notes]), ...x.checklist, x.source]), ...englishStrings(t)];
+}
 
 const byId = (id: string): ScenarioTemplate => {
   const t = builtinTemplate(id);
@@ -68,8 +80,32 @@ describe('builtin scenario templates', () => {
       }
     });
 
-    it('cites a seed passage for every task', () => {
-      for (const x of t.tasks) expect(x.source, x.key).toMatch(CITES_SEED);
+    it('names where every task comes from in plain words, never a document number', () => {
+      for (const x of t.tasks) {
+        expect(x.source, x.key).toMatch(JAPANESE);
+        expect(x.en?.source, x.key).toBeTruthy();
+      }
+      for (const text of allStrings(t)) expect(documentCitation(text), text).toBeNull();
+    });
+
+    it('has every string in English too, field for field', () => {
+      expect(t.en?.name, 'name').toBeTruthy();
+      expect(t.en?.description.length, 'description').toBeGreaterThan(30);
+      for (const x of t.tasks) {
+        const en = x.en;
+        expect(en, x.key).toBeDefined();
+        expect(en!.title.trim(), x.key).not.toBe('');
+        expect(en!.notes === undefined, `${x.key}: notes in one language only`).toBe(x.notes === undefined);
+        expect(en!.checklist.length, `${x.key}: checklist items`).toBe(x.checklist.length);
+      }
+      for (const text of englishStrings(t)) {
+        expect(text.trim(), text).not.toBe('');
+        expect(text, 'English text with Japanese in it').not.toMatch(JAPANESE);
+      }
+    });
+
+    it('spells 漏えい the way the law does', () => {
+      for (const text of allStrings(t)) expect(text, text).not.toMatch(/漏洩/);
     });
 
     it('sets due times as hours after discovery', () => {

@@ -4,6 +4,7 @@
  * scenarios/common.ts.
  */
 import type { ScenarioTemplate } from './model';
+import { englishOf } from './tasks';
 import { FILE_SHARING } from './scenarios/file-sharing';
 import { INSIDER } from './scenarios/insider';
 import { LOST_DEVICE } from './scenarios/lost-device';
@@ -32,4 +33,15 @@ export const BUILTIN_TEMPLATES: ScenarioTemplate[] = deepFreeze([
 
 export function builtinTemplate(id: string): ScenarioTemplate | undefined {
   return BUILTIN_TEMPLATES.find((t) => t.id === id);
+}
+
+/**
+ * English for every built-in Japanese text (task words and sources): tasks on boards
+ * started before templates carried English still read in English.
+ */
+export const BUILTIN_ENGLISH: ReadonlyMap<string, string> = new Map(BUILTIN_TEMPLATES.flatMap((t) => t.tasks.flatMap((task) => Object.entries(englishOf(task)))));
+
+/** A template's name and description in a language (its own words when it has no English). */
+export function templateWords(t: Pick<ScenarioTemplate, 'name' | 'description' | 'en'>, lang: 'ja' | 'en'): { name: string; description: string } {
+  return lang === 'en' && t.en ? t.en : { name: t.name, description: t.description };
 }

@@ -5,7 +5,7 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
-import type { Phase, ScenarioTemplate, TaskStatus } from './model';
+import type { Phase, ScenarioTemplate, TaskStatus, TemplateTask } from './model';
 
 export interface ChecklistItem {
   text: string;
@@ -21,10 +21,20 @@ export interface TaskFields {
   notes: string;
 }
 
+/**
+ * English for a task's Japanese words: Japanese text → English text. Keyed by the text it
+ * translates, so a title someone edits (in any order, on any laptop) simply has no
+ * translation and shows as typed, while the rest still reads in English.
+ */
+export type TaskEnglish = Record<string, string>;
+
 export interface NewTask extends TaskFields {
   id: string;
   checklist: string[];
   source: string;
+  /** The template task it came from, so rules can recognise it (a legal deadline follows its clock). */
+  templateKey?: string;
+  en?: TaskEnglish;
 }
 
 export interface Task extends TaskFields, Stamped {
@@ -32,6 +42,8 @@ export interface Task extends TaskFields, Stamped {
   incidentId: string;
   checklist: ChecklistItem[];
   source: string;
+  templateKey?: string;
+  en?: TaskEnglish;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -54,7 +66,28 @@ export function tasksFromTemplate(template: ScenarioTemplate, discoveredAt: stri
     notes: t.notes ?? '',
     checklist: [...t.checklist],
     source: t.source,
+    templateKey: t.key,
+    ...(t.en ? { en: englishOf(t) } : {}),
   }));
+}
+
+/** The pairs a template task's English gives: title, notes, each checklist item, source. */
+export function englishOf(t: TemplateTask): TaskEnglish {
+  const en = t.en;
+  if (!en) return {};
+  const pairs: [string, string | undefined][] = [
+    [t.title, en.title],
+    [t.notes ?? '', en.notes],
+    [t.source, en.source],
+    ...t.checklist.map((item, i): [string, string | undefined] => [item, en.checklist[i]]),
+  ];
+  return Object.fromEntries(pairs.filter((p): p is [string, string] => p[0] !== '' && typeof p[1] === 'string' && p[1] !== ''));
+}
+
+/** A task's words in a language: the English for text that has it, the text as typed otherwise. */
+export function taskText(task: Pick<Task, 'en'>, text: string, lang: 'ja' | 'en', fallback?: (text: string) => string | undefined): string {
+  if (lang !== 'en' || text === '') return text;
+  return task.en?.[text] ?? fallback?.(text) ?? text;
 }
 
 export const tasksProjection: ProjectionSpec<Task> = {
@@ -72,7 +105,7 @@ export const tasksProjection: ProjectionSpec<Task> = {
     const base = row ?? placeholder(key, e);
     let next: Task;
     if (e.type === 'boards.tasks-added') {
-      const { checklist, id: _id, ...fields } = (e as TasksAdded).payload.tasks.find((x) => x.id === key)!;
+      const { checklist, id: _id, en, ...fields } = (e as TasksAdded).payload.tasks.find((x) => x.id === key)!;
       next = mergeLww(base, fields, e.at);
       // The same task added twice (two laptops): the earliest addition defines it.
       const created = base.stamps.created;
@@ -81,6 +114,7 @@ export const tasksProjection: ProjectionSpec<Task> = {
           ...next,
           createdAt: e.at,
           checklist: checklist.map((text, i) => ({ text, done: base.checklist[i]?.done ?? false })),
+          ...(en ? { en: { ...en } } : {}),
           stamps: { ...next.stamps, created: e.at },
         };
       }

@@ -65,7 +65,7 @@ describe('exportTemplate / parseTemplateFile round trip', () => {
     const parsed = JSON.parse(text) as { formatVersion: number; template: Record<string, unknown> };
     expect(parsed.formatVersion).toBe(1);
     expect(parsed.template).not.toHaveProperty('builtin');
-    expect(Object.keys(parsed.template)).toEqual(['id', 'version', 'name', 'description', 'tasks']);
+    expect(Object.keys(parsed.template)).toEqual(['id', 'version', 'name', 'description', 'en', 'tasks']);
   });
 
   it('imports a file that claims to be builtin as not builtin', () => {
@@ -248,6 +248,23 @@ describe('validation errors', () => {
     expect(errors.at(-1)).toMatchObject({ code: 'too-many', message: expect.stringContaining('50件') });
     const lines = errors.slice(0, -1).map((e) => e.line);
     expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+  });
+});
+
+describe('English words in a template file', () => {
+  it('keeps them through a round trip, and they stay optional', () => {
+    const withEn = { ...SMALL, en: { name: 'Our procedure', description: '' }, tasks: [{ ...TASK_A, en: { title: 'Task A in English', checklist: TASK_A.checklist.map((c) => `EN ${c}`), source: 'our rules' } }, TASK_B] };
+    expect(parseTemplateFile(exportTemplate(withEn))).toEqual({ ok: true, template: withEn });
+  });
+
+  it('says where an English checklist does not match the Japanese one', () => {
+    const text = editedFile([{ ...TASK_B, en: { title: 'B', checklist: ['one'], source: '' } }]);
+    const result = parseTemplateFile(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ path: 'template.tasks[0].en.checklist', code: 'invalid' });
+    expect(result.errors[0]!.line).toBeGreaterThan(1);
   });
 });
 

@@ -5,7 +5,7 @@
  * team can act on; the renderer may translate by `code`.
  */
 import { formatPath, lineLocator, parseLocatedJson, type LocatedJson, type PathSegment } from './located-json';
-import { PHASES, isPhase, type ScenarioTemplate, type TemplateTask } from './model';
+import { PHASES, isPhase, type ScenarioTemplate, type TaskTranslation, type TemplateTask } from './model';
 
 export const TEMPLATE_FILE_FORMAT = 'honbu-scenario-template';
 export const TEMPLATE_FILE_VERSION = 1;
@@ -55,6 +55,7 @@ export function exportTemplate(t: ScenarioTemplate): string {
     version: t.version,
     name: t.name,
     description: t.description,
+    ...(t.en ? { en: { name: t.en.name, description: t.en.description } } : {}),
     tasks: t.tasks.map((task) => ({
       key: task.key,
       phase: task.phase,
@@ -63,9 +64,14 @@ export function exportTemplate(t: ScenarioTemplate): string {
       dueAfterHours: task.dueAfterHours,
       checklist: [...task.checklist],
       source: task.source,
+      ...(task.en ? { en: exportTranslation(task.en) } : {}),
     })),
   };
   return `${JSON.stringify({ format: TEMPLATE_FILE_FORMAT, formatVersion: TEMPLATE_FILE_VERSION, template }, null, 2)}\n`;
+}
+
+function exportTranslation(en: TaskTranslation): TaskTranslation {
+  return { title: en.title, ...(en.notes === undefined ? {} : { notes: en.notes }), checklist: [...en.checklist], source: en.source };
 }
 
 export function parseTemplateFile(input: string): TemplateFileResult {
@@ -167,9 +173,12 @@ function fail(json: LocatedJson, locate: ReturnType<typeof lineLocator>, problem
   return { ok: false, errors };
 }
 
-const TEMPLATE_FIELDS = ['id', 'version', 'name', 'description', 'builtin', 'tasks'] as const;
+const TEMPLATE_FIELDS = ['id', 'version', 'name', 'description', 'builtin', 'tasks', 'en'] as const;
+const TEMPLATE_EN_FIELDS = ['name', 'description'] as const;
 const TEMPLATE_REQUIRED = ['id', 'version', 'name', 'description', 'tasks'] as const;
-const TASK_FIELDS = ['key', 'phase', 'title', 'notes', 'dueAfterHours', 'checklist', 'source'] as const;
+const TASK_FIELDS = ['key', 'phase', 'title', 'notes', 'dueAfterHours', 'checklist', 'source', 'en'] as const;
+const TASK_EN_FIELDS = ['title', 'notes', 'checklist', 'source'] as const;
+const TASK_EN_REQUIRED = ['title', 'checklist', 'source'] as const;
 const TASK_REQUIRED = ['key', 'phase', 'title', 'dueAfterHours', 'checklist', 'source'] as const;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -245,8 +254,35 @@ class Checker {
       this.add(at('builtin'), 'type', 'true か false で指定してください。');
     }
     const tasks = Object.hasOwn(obj, 'tasks') ? this.tasks(obj.tasks, at('tasks')) : null;
-    if (this.problems.length > before || id === null || name === null || description === null || tasks === null) return null;
-    return { id, version: version as number, name, description, tasks };
+    const en = Object.hasOwn(obj, 'en') ? this.templateEn(obj.en, at('en')) : undefined;
+    if (this.problems.length > before || id === null || name === null || description === null || tasks === null || en === null) return null;
+    return { id, version: version as number, name, description, tasks, ...(en ? { en } : {}) };
+  }
+
+  /** The English name and description (optional as a whole, both required inside). */
+  private templateEn(v: unknown, path: PathSegment[]): { name: string; description: string } | null {
+    const obj = this.record(v, path, TEMPLATE_EN_FIELDS, TEMPLATE_EN_FIELDS);
+    if (!obj) return null;
+    const name = Object.hasOwn(obj, 'name') ? this.string(obj.name, [...path, 'name'], { nonEmpty: true }) : null;
+    const description = Object.hasOwn(obj, 'description') ? this.string(obj.description, [...path, 'description']) : null;
+    return name === null || description === null ? null : { name, description };
+  }
+
+  /** A task's English words; its checklist must match the Japanese one item for item. */
+  private taskEn(v: unknown, path: PathSegment[], items: number | null): TaskTranslation | null {
+    const obj = this.record(v, path, TASK_EN_FIELDS, TASK_EN_REQUIRED);
+    if (!obj) return null;
+    const at = (k: string): PathSegment[] => [...path, k];
+    const title = Object.hasOwn(obj, 'title') ? this.string(obj.title, at('title'), { nonEmpty: true }) : null;
+    const notes = Object.hasOwn(obj, 'notes') ? this.string(obj.notes, at('notes')) : undefined;
+    const checklist = Object.hasOwn(obj, 'checklist') ? this.checklist(obj.checklist, at('checklist')) : null;
+    const source = Object.hasOwn(obj, 'source') ? this.string(obj.source, at('source')) : null;
+    if (checklist !== null && items !== null && checklist.length !== items) {
+      this.add(at('checklist'), 'invalid', `英語のチェック項目は日本語と同じ${items}件にしてください（${checklist.length}件あります）。`);
+      return null;
+    }
+    if (title === null || checklist === null || source === null || notes === null) return null;
+    return { title, ...(notes === undefined ? {} : { notes }), checklist, source };
   }
 
   private tasks(v: unknown, path: PathSegment[]): TemplateTask[] | null {
@@ -299,7 +335,8 @@ class Checker {
     }
     const checklist = Object.hasOwn(obj, 'checklist') ? this.checklist(obj.checklist, at('checklist')) : null;
     const source = Object.hasOwn(obj, 'source') ? this.string(obj.source, at('source')) : null;
-    if (this.problems.length > before || key === null || title === null || checklist === null || source === null) return null;
+    const en = Object.hasOwn(obj, 'en') ? this.taskEn(obj.en, at('en'), checklist?.length ?? null) : undefined;
+    if (this.problems.length > before || key === null || title === null || checklist === null || source === null || en === null) return null;
     return {
       key,
       phase: obj.phase as TemplateTask['phase'],
@@ -309,6 +346,7 @@ class Checker {
       dueAfterHours: due === null ? null : (due as number) + 0,
       checklist,
       source,
+      ...(en ? { en } : {}),
     };
   }
 

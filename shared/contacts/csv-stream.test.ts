@@ -68,3 +68,87 @@ describe('CSV record stream', () => {
     }).toThrow(/unterminated-quote at line 2/);
   });
 });
+
+/** Runs a whole text through the stream in chunks of `size`; the records and the error, if any. */
+function run(text: string, size: number, delimiter?: ',' | '\t') {
+  const s = new CsvRecordStream(delimiter ? { delimiter } : {});
+  const records: { cells: string[]; line: number }[] = [];
+  try {
+    for (let i = 0; i < text.length; i += size) records.push(...s.push(text.slice(i, i + size)));
+    records.push(...s.push('', true));
+    return { records, error: null, delimiter: s.delimiter };
+  } catch (e) {
+    if (!(e instanceof CsvStreamError)) throw e;
+    records.push(...(e.before ?? []));
+    return { records, error: e.issue, delimiter: s.delimiter };
+  }
+}
+
+const SIZES = [1000, 4096, 16_384, 65_536, 100_000, 1 << 30];
+
+describe('over-long records, wherever the chunks are cut', () => {
+  const head = 'no,name,memo\r\n1,山田,a\r\n';
+
+  it('a 200 KB line without a break: field too long at line 3, column 1, the rows before it kept', () => {
+    const text = head + 'x'.repeat(200_000) + '\r\n';
+    for (const size of SIZES) {
+      const r = run(text, size);
+      expect(r.error, `chunks of ${size}`).toMatchObject({ code: 'field-too-long', line: 3, column: 1 });
+      expect(r.records.map((x) => x.line), `chunks of ${size}`).toEqual([1, 2]);
+    }
+  });
+
+  it('names the column of the over-long field (2 here, not 1)', () => {
+    const text = head + '2,' + 'x'.repeat(200_000) + ',end\r\n3,b,c\r\n';
+    for (const size of SIZES) expect(run(text, size).error, `chunks of ${size}`).toMatchObject({ code: 'field-too-long', line: 3, column: 2 });
+  });
+
+  it('a quote opened in column 3 that is still open 64K characters later: unterminated quote there', () => {
+    const text = head + '2,b,"' + 'x\r\n'.repeat(30_000) + '",end\r\n';
+    for (const size of SIZES) expect(run(text, size).error, `chunks of ${size}`).toMatchObject({ code: 'unterminated-quote', line: 3, column: 3 });
+  });
+
+  it('records shorter than the limit are untouched, even with one long field (the row check reports that)', () => {
+    const text = head + '2,' + 'y'.repeat(5000) + ',z\r\n';
+    for (const size of SIZES) {
+      const r = run(text, size);
+      expect(r.error).toBeNull();
+      expect(r.records[2]!.cells[1]).toHaveLength(5000);
+    }
+  });
+});
+
+describe('separators', () => {
+  it('detects tab, semicolon and full-width comma files, the same way for any chunking', () => {
+    const base = [['顧客番号', '氏名', '住所'], ['C1', '山田 花子', '東京都千代田区1-1, 2F'], ['C2', '', '大阪府']];
+    for (const d of ['\t', ';', '\uff0c'] as const) {
+      const text = base.map((r) => r.join(d)).join('\r\n') + '\r\n';
+      for (const size of [3, 7, 64]) {
+        const r = run(text, size);
+        expect(r.delimiter, JSON.stringify(d)).toBe(d);
+        expect(r.records.map((x) => x.cells)).toEqual(base);
+      }
+    }
+  });
+
+  it('keeps comma for a CSV whose fields hold tabs or semicolons, and for a one-column file', () => {
+    expect(run('no,memo\r\n1,"a;b"\r\n2,c\td\r\n', 5).delimiter).toBe(',');
+    const one = run('顧客番号\r\nC1\r\nC2\r\n', 4);
+    expect(one.delimiter).toBe(',');
+    expect(one.records.map((x) => x.cells)).toEqual([['顧客番号'], ['C1'], ['C2']]);
+  });
+
+  it('reports positions in the columns of the chosen separator', () => {
+    const r = run('a\tb\tc\n1\t2\t"x"y\n', 100, '\t');
+    expect(r.error).toMatchObject({ code: 'malformed-quote', line: 2, column: 3 });
+  });
+
+  it('CR-only line ends (old Mac files) count lines', () => {
+    const r = run('a,b\r1,"x\ry"\r2,z\r', 3);
+    expect(r.records).toEqual([
+      { cells: ['a', 'b'], line: 1 },
+      { cells: ['1', 'x\ry'], line: 2 },
+      { cells: ['2', 'z'], line: 4 },
+    ]);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
-import type { Channel, ColumnMapping, Exclusion, FileEncoding } from './model';
+import type { Channel, ColumnMapping, Delimiter, Exclusion, FileEncoding } from './model';
 
 export interface DatasetImported {
   datasetId: string;
@@ -14,6 +14,8 @@ export interface DatasetImported {
   mapping: ColumnMapping;
   header: string[];
   encoding: FileEncoding;
+  /** Field separator (absent: comma, as before it was detected). */
+  delimiter?: Delimiter;
   fileName: string;
   channelOrder: Channel[];
   maxRetries: number;
@@ -70,6 +72,10 @@ export interface OutcomesRecorded {
   /** Reason code per row (宛所不明 → 'unknown-address' …), '' when none. */
   reasons: string[];
   notes?: string[];
+  /** The file a returned-mail or bounce list came from, when it came from one. */
+  listName?: string;
+  /** Lines of the list (without its header), matched or not. */
+  listLines?: number;
 }
 
 export interface CustomersExcluded {

@@ -9,7 +9,8 @@
  * a `label` function that translates a key.
  */
 import { type CsvCell, toCsv } from '../export/csv';
-import type { ContactRow, ImportIssue } from './model';
+import type { ContactRow } from './model';
+import type { issueReportRows } from './report';
 
 export interface ExportColumn<R> {
   /** Stable id (tests and the read-back check use it). */
@@ -59,24 +60,17 @@ export const CALL_LIST: ExportDefinition<CallListRow> = {
   ],
 };
 
-/** One finding of an import, with its message already in words. */
-export interface ReportRow {
-  issue: ImportIssue;
-  severity: string;
-  message: string;
-}
+/** One finding as the validation report lists it (see issueReportRows in report.ts). */
+export type ReportRow = ReturnType<typeof issueReportRows>[number];
 
 /** The validation report the user hands back to whoever produced the list. */
 export const VALIDATION_REPORT: ExportDefinition<ReportRow> = {
   id: 'report',
-  columns: [
-    col('line', (r) => r.issue.line),
-    // 0 means "the whole line or file": an empty cell, never "column 0".
-    col('column', (r) => r.issue.column || ''),
-    col('severity', (r) => r.severity),
-    col('message', (r) => r.message),
-    col('firstLine', (r) => r.issue.firstLine ?? ''),
-  ],
+  columns: (['line', 'column', 'severity', 'message', 'firstLine'] as const).map((id, i) => ({
+    id,
+    label: `contacts.import.reportColumns.${id}`,
+    cell: (r: ReportRow) => r[i],
+  })),
 };
 
 export const CONTACT_EXPORTS = [MAILING_LIST, EMAIL_RECIPIENTS, CALL_LIST, VALIDATION_REPORT] as const;

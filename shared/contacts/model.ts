@@ -47,6 +47,8 @@ export const ISSUE_CODES = [
   'unterminated-quote',
   'malformed-quote',
   'field-too-long',
+  'one-column',
+  'key-has-delimiter',
   'header-missing',
   'header-duplicated',
   'mapping-missing-field',
@@ -73,6 +75,19 @@ export interface ImportIssue {
   column: number;
   /** For duplicates: the line of the first occurrence. */
   firstLine?: number;
+  /** For key-has-delimiter: the separator-like character found in the cell. */
+  delimiter?: Delimiter;
 }
 
-export type FileEncoding = 'utf-8' | 'shift_jis';
+/** UTF-16 is recognised by its byte-order mark (Excel's 「Unicode テキスト」 writes it). */
+export const FILE_ENCODINGS = ['shift_jis', 'utf-8', 'utf-16le', 'utf-16be'] as const;
+export type FileEncoding = (typeof FILE_ENCODINGS)[number];
+
+/**
+ * Field separators a customer or result list may use. Comma, tab (Excel's 「テキスト（タブ
+ * 区切り）」 and 「Unicode テキスト」) and semicolon (Excel in European locales) are what
+ * programs write; the full-width comma and semicolon are what a person types with the
+ * Japanese IME on, in a list made by hand.
+ */
+export const DELIMITERS = [',', '\t', ';', '\uff0c', '\uff1b'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];

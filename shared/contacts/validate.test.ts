@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeader, checkRecord, guessMapping, sniffEncoding } from './validate';
+import { checkHeader, checkRecord, firstNonAscii, guessMapping, previewProblems, sniffEncoding } from './validate';
 
 const HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号', 'サービス', '購入商品'];
 
@@ -39,6 +39,34 @@ describe('import validation', () => {
     expect(bad.row).toBeNull();
     expect(bad.issues.map((i) => [i.code, i.column])).toEqual([
       ['nul-byte', 2], ['field-too-long', 3], ['customer-no-missing', 1], ['phone-invalid', 7],
+    ]);
+  });
+
+  it('sniffs UTF-16 by its byte-order mark (LE and BE), not as Shift_JIS', () => {
+    expect(sniffEncoding(new Uint8Array([0xff, 0xfe, 0x4c, 0x6b]))).toEqual({ encoding: 'utf-16le', bom: true });
+    expect(sniffEncoding(new Uint8Array([0xfe, 0xff, 0x6b, 0x4c]))).toEqual({ encoding: 'utf-16be', bom: true });
+    // Without the mark: the NUL bytes of its ASCII characters give it away.
+    const le = new Uint8Array(Buffer.from('顧客番号,氏名\r\nC0001,山田\r\n', 'utf16le'));
+    expect(sniffEncoding(le)).toEqual({ encoding: 'utf-16le', bom: false });
+    expect(sniffEncoding(le.slice(1))).toEqual({ encoding: 'utf-16be', bom: false });
+    expect(sniffEncoding(new TextEncoder().encode('C1,山田\u0000\r\n')).encoding).toBe('utf-8');
+    expect(firstNonAscii(new TextEncoder().encode('abc,def\r\n山'))).toBe(9);
+    expect(firstNonAscii(new TextEncoder().encode('abc'))).toBe(-1);
+  });
+
+  it('refuses a one-column header and a customer number holding a separator (tab file read as CSV)', () => {
+    const tabbed = ['顧客番号\t氏名\t住所'];
+    const mapping = guessMapping(tabbed);
+    expect(mapping.fields.customerNo).toBe(0);
+    expect(checkHeader(tabbed, mapping)).toEqual([
+      { code: 'one-column', severity: 'error', line: 1, column: 0 },
+      { code: 'key-has-delimiter', severity: 'error', line: 1, column: 1, delimiter: '\t' },
+    ]);
+    const row = checkRecord(['C1;山田;東京'], 1, mapping, 2, 0);
+    expect(row.row).toBeNull();
+    expect(row.issues).toEqual([{ code: 'key-has-delimiter', severity: 'error', line: 2, column: 1, delimiter: ';' }]);
+    expect(previewProblems(['顧客番号', '氏名'], [{ cells: ['C1', 'a'], line: 2 }, { cells: ['C2\uff0c山田', ''], line: 3 }], { fields: { customerNo: 0 }, extra: [] })).toEqual([
+      { code: 'key-has-delimiter', severity: 'error', line: 3, column: 1, delimiter: '\uff0c' },
     ]);
   });
 });

@@ -3,6 +3,7 @@
  * finding with its physical line and CSV column. Errors stop the import (nothing is
  * stored); warnings are reported and the row is kept exactly as written.
  */
+import { delimiterIn } from './delimiter';
 import { type ColumnMapping, type ContactField, type ContactRow, CONTACT_FIELDS, type FileEncoding, type ImportIssue } from './model';
 import { isFormulaLike } from './normalize';
 import { type NormalisedKeys, normaliseKeys } from './tokens';
@@ -14,9 +15,17 @@ export const MAX_RECORD_LENGTH = 64 * 1024;
 /** Reports stop listing after this many findings (the count keeps going). */
 export const MAX_LISTED_ISSUES = 1_000;
 
-/** Detects the encoding from the first bytes: BOM, else UTF-8 if it decodes strictly. */
+/**
+ * Detects the encoding from the first bytes: a byte-order mark (UTF-8, UTF-16 LE/BE), else
+ * UTF-8 if the bytes decode strictly, else Shift_JIS. Bytes that are all ASCII say nothing
+ * (both encodings agree on them): see firstNonAscii.
+ */
 export function sniffEncoding(head: Uint8Array): { encoding: FileEncoding; bom: boolean } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return { encoding: utf16, bom: false };
   try {
     // stream: true tolerates a character cut at the end of the sample.
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
@@ -24,6 +33,37 @@ export function sniffEncoding(head: Uint8Array): { encoding: FileEncoding; bom: 
   } catch {
     return { encoding: 'shift_jis', bom: false };
   }
+}
+
+/**
+ * UTF-16 saved without a byte-order mark: text files never hold NUL bytes, but UTF-16 has
+ * one in every ASCII character (digits, commas, line breaks) — in the odd bytes for little-
+ * endian, the even ones for big-endian.
+ */
+function utf16WithoutBom(head: Uint8Array): FileEncoding | null {
+  let even = 0;
+  let odd = 0;
+  const n = head.length - (head.length % 2);
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
+  if (even + odd < Math.max(2, n / 20)) return null;
+  if (odd >= 9 * even) return 'utf-16le';
+  if (even >= 9 * odd) return 'utf-16be';
+  return null;
+}
+
+/** Index of the first byte that is not 7-bit ASCII, or -1. */
+export function firstNonAscii(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
+  return -1;
+}
+
+/** Bytes of the byte-order mark the encoding starts with. */
+export function bomLength(encoding: FileEncoding, bom: boolean): number {
+  return !bom ? 0 : encoding === 'utf-8' ? 3 : 2;
 }
 
 const HEADER_GUESSES: [ContactField, RegExp][] = [
@@ -63,7 +103,14 @@ export function checkHeader(header: string[], mapping: ColumnMapping, line = 1):
     if (h.includes('\u0000')) issues.push({ code: 'nul-byte', severity: 'error', line, column: i + 1 });
     else if (h.includes('\ufffd')) issues.push({ code: 'encoding-invalid', severity: 'error', line, column: i + 1 });
   });
-  if (mapping.fields.customerNo === undefined) issues.push({ code: 'mapping-missing-field', severity: 'error', line, column: 0 });
+  // One field per line: almost always a tab- or semicolon-separated file read as CSV.
+  if (header.length === 1) issues.push({ code: 'one-column', severity: 'error', line, column: 0 });
+  const key = mapping.fields.customerNo;
+  if (key === undefined) issues.push({ code: 'mapping-missing-field', severity: 'error', line, column: 0 });
+  else {
+    const d = delimiterIn(header[key] ?? '');
+    if (d) issues.push({ code: 'key-has-delimiter', severity: 'error', line, column: key + 1, delimiter: d });
+  }
   for (const col of [...Object.values(mapping.fields), ...mapping.extra]) {
     if (col === undefined || col < 0 || col >= header.length) {
       issues.push({ code: 'mapping-column-out-of-range', severity: 'error', line, column: (col ?? -1) + 1 });
@@ -121,6 +168,11 @@ export function checkRecord(
     extra: mapping.extra.map((i) => cells[i] ?? ''),
   };
   if (!out.customerNo.trim()) err('customer-no-missing', col('customerNo'));
+  else {
+    // No customer number holds a separator: this one is two fields the separator did not split.
+    const d = delimiterIn(out.customerNo);
+    if (d) issues.push({ code: 'key-has-delimiter', severity: 'error', line, column: col('customerNo'), delimiter: d });
+  }
   for (const f of CONTACT_FIELDS) if (isFormulaLike(get(f))) warn('formula-like', col(f));
   mapping.extra.forEach((i) => isFormulaLike(cells[i] ?? '') && warn('formula-like', i + 1));
   const keys = normaliseKeys(out);
@@ -129,4 +181,19 @@ export function checkRecord(
   if (!keys.email && out.email.trim()) warn('email-invalid', col('email'));
   const failed = issues.some((i) => i.severity === 'error');
   return { row: failed ? null : out, issues, keys: failed ? null : keys };
+}
+
+/**
+ * What the mapping screen refuses before anything runs: the header findings, and rows of
+ * the preview whose customer number holds a separator-like character.
+ */
+export function previewProblems(header: string[], rows: { cells: string[]; line: number }[], mapping: ColumnMapping): ImportIssue[] {
+  const issues = checkHeader(header, mapping).filter((i) => i.severity === 'error');
+  const key = mapping.fields.customerNo;
+  if (key === undefined) return issues;
+  for (const r of rows) {
+    const d = delimiterIn(r.cells[key] ?? '');
+    if (d) issues.push({ code: 'key-has-delimiter', severity: 'error', line: r.line, column: key + 1, delimiter: d });
+  }
+  return issues;
 }

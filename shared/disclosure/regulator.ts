@@ -7,6 +7,7 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
+import { EMPTY_PPC_FIELDS, type PpcDraftFields } from './ppc-fields';
 
 /** 004 §8-⑥'s five viewpoints of the disclosure criteria. */
 export const VIEWPOINTS = ['controller', 'form', 'content', 'volume', 'harm'] as const;
@@ -56,8 +57,10 @@ export interface DisclosureDecision {
   timing: { plannedAt: string | null; note: string };
   /** Timing agreed with client companies before publishing (004 §8-⑬). */
   clientCoordination: { needed: boolean; note: string };
-  /** Who took the decision (may differ from who recorded it). */
+  /** Who took the decision (may differ from who recorded it), by name. */
   decidedBy: string;
+  /** The member who decided (a person id), or null when the decider is not a member. */
+  deciderId?: string | null;
 }
 
 export interface RecordedDecision extends DisclosureDecision {
@@ -75,6 +78,11 @@ export interface RegulatorSettings {
   /** A contractor (委託先) handled the data: both report, possibly jointly. */
   contractor: boolean;
   contractorName: string;
+  /** We handled the data for a client (委託元): it reports too. */
+  client: boolean;
+  clientName: string;
+  /** The report is filed jointly with the contractor or client (連名). */
+  jointFiling: boolean;
   euResidents: boolean;
   /** When the company became aware under the GDPR: starts the 72-hour clock. */
   awareAt: string | null;
@@ -88,6 +96,9 @@ export const DEFAULT_SETTINGS: RegulatorSettings = {
   allRecoveredUnseen: false,
   contractor: false,
   contractorName: '',
+  client: false,
+  clientName: '',
+  jointFiling: false,
   euResidents: false,
   awareAt: null,
 };
@@ -112,6 +123,8 @@ export interface DisclosureRow {
   /** Every decision, oldest first: reversals stay on the record. */
   decisions: RecordedDecision[];
   settings: RegulatorSettings;
+  /** What the team typed into the PPC report draft. */
+  ppc: PpcDraftFields;
   filings: Filing[];
   updatedAt: string;
   /** `settings.<field>` → HLC of the event that last set it. */
@@ -139,9 +152,10 @@ export type ContactLogged = HonbuEvent<
   'regulator.contact-logged',
   { contactId: string; party: ContactParty; who: string; when: string; notes: string }
 >;
-export type DisclosureEvent = DecisionRecorded | SettingsChanged | ReportFiled;
+export type PpcDraftEdited = HonbuEvent<'ppc.draft-edited', { changes: Partial<PpcDraftFields> }>;
+export type DisclosureEvent = DecisionRecorded | SettingsChanged | ReportFiled | PpcDraftEdited;
 
-const DISCLOSURE_TYPES = new Set(['disclosure.decision-recorded', 'regulator.settings-changed', 'regulator.report-filed']);
+const DISCLOSURE_TYPES = new Set(['disclosure.decision-recorded', 'regulator.settings-changed', 'regulator.report-filed', 'ppc.draft-edited']);
 
 export function isDisclosureEvent(e: HonbuEvent): e is DisclosureEvent {
   return DISCLOSURE_TYPES.has(e.type) && e.incidentId !== null;
@@ -152,20 +166,59 @@ function byClock<T extends { at: string }>(a: T, b: T): number {
 }
 
 function emptyRow(id: string, e: HonbuEvent): DisclosureRow {
-  return { id, incidentId: id, decision: null, decisions: [], settings: { ...DEFAULT_SETTINGS }, filings: [], updatedAt: e.at, stamps: {} };
+  return {
+    id,
+    incidentId: id,
+    decision: null,
+    decisions: [],
+    settings: { ...DEFAULT_SETTINGS },
+    ppc: { ...EMPTY_PPC_FIELDS },
+    filings: [],
+    updatedAt: e.at,
+    stamps: {},
+  };
+}
+
+/**
+ * Last-writer-wins per field of one group (settings, ppc) of the row; the group's stamps
+ * carry its prefix so they stay apart from the others'. Unknown fields are dropped: an
+ * event from a newer version must not smuggle in a field this one cannot show.
+ */
+function mergeGroup<T extends object>(current: T, defaults: T, stamps: Record<string, string>, prefix: string, changes: Partial<T>, at: string): { value: T; stamps: Record<string, string> } {
+  const flat = { ...defaults, ...current, stamps: {} as Record<string, string> };
+  for (const [k, v] of Object.entries(stamps)) if (k.startsWith(`${prefix}.`)) flat.stamps[k.slice(prefix.length + 1)] = v;
+  const known = Object.fromEntries(Object.entries(changes).filter(([k]) => k in defaults)) as Partial<T>;
+  const { stamps: merged, ...value } = mergeLww(flat, known as Partial<Omit<typeof flat, 'stamps'>>, at);
+  const nextStamps = { ...stamps };
+  for (const [k, v] of Object.entries(merged)) nextStamps[`${prefix}.${k}`] = v;
+  return { value: value as unknown as T, stamps: nextStamps };
 }
 
 function mergeSettings(row: DisclosureRow, changes: Partial<RegulatorSettings>, at: string): DisclosureRow {
-  // mergeLww works on a stamped row; prefixing keeps settings' stamps apart from others.
-  const flat = { ...row.settings, stamps: {} as Record<string, string> };
-  for (const [k, v] of Object.entries(row.stamps)) if (k.startsWith('settings.')) flat.stamps[k.slice('settings.'.length)] = v;
-  const known = Object.fromEntries(Object.entries(changes).filter(([k]) => k in DEFAULT_SETTINGS)) as Partial<RegulatorSettings>;
-  const merged = mergeLww(flat, known, at);
-  const { stamps, ...settings } = merged;
-  const nextStamps = { ...row.stamps };
-  for (const [k, v] of Object.entries(stamps)) nextStamps[`settings.${k}`] = v;
-  return { ...row, settings, stamps: nextStamps };
+  const { value, stamps } = mergeGroup(row.settings, DEFAULT_SETTINGS, row.stamps, 'settings', changes, at);
+  return { ...row, settings: value, stamps };
 }
+
+function mergePpc(row: DisclosureRow, changes: Partial<PpcDraftFields>, at: string): DisclosureRow {
+  const { value, stamps } = mergeGroup(row.ppc ?? EMPTY_PPC_FIELDS, EMPTY_PPC_FIELDS, row.stamps, 'ppc', changes, at);
+  return { ...row, ppc: value, stamps };
+}
+
+/** The PPC draft fields of a row, also of rows folded before the draft was kept. */
+export function ppcFields(row: Pick<DisclosureRow, 'ppc'> | null | undefined): PpcDraftFields {
+  return { ...EMPTY_PPC_FIELDS, ...(row?.ppc ?? {}) };
+}
+
+/** The settings of a row with every field, also of rows folded before a field existed. */
+export function settingsOf(row: Pick<DisclosureRow, 'settings'> | null | undefined): RegulatorSettings {
+  return { ...DEFAULT_SETTINGS, ...(row?.settings ?? {}) };
+}
+
+/** Whether anyone has set this setting (a stamp exists), as opposed to its default. */
+export function settingSet(row: Pick<DisclosureRow, 'stamps'> | null | undefined, field: keyof RegulatorSettings): boolean {
+  return row?.stamps[`settings.${field}`] !== undefined;
+}
+
 
 export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
   table: 'disclosure',
@@ -183,6 +236,9 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
       }
       case 'regulator.settings-changed':
         next = mergeSettings(next, e.payload.changes, e.at);
+        break;
+      case 'ppc.draft-edited':
+        next = mergePpc(next, e.payload.changes, e.at);
         break;
       case 'regulator.report-filed': {
         if (next.filings.some((f) => f.at === e.at)) break;

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { foldAll } from '../events/projection';
 import { incidentsProjection } from '../incident/events';
 import { EMPTY_REPORT, type ReportFields } from '../incident/model';
-import { legalClocks } from './clocks';
+import { incidentClocks } from './effective';
 import { DRAFT_LABELS, ev } from './fixtures';
-import { draftPpcReport } from './ppc-report';
+import { EMPTY_PPC_FIELDS, PREFILLED_TEXTS } from './ppc-fields';
+import { draftPpcReport, type PpcPrefill } from './ppc-report';
 import { disclosureProjection } from './regulator';
 import { defaultSections, statementChecklist } from './statement';
 
@@ -25,8 +26,9 @@ const first: ReportFields = {
 
 const events = [
   ev('0001', 'incident.first-reported', { title: 'ECサイトへの不正アクセス', kind: 'personal-data', scenario: 'unauthorised-access', drill: true, report: first }),
+  // Improper purpose and financial harm are not set by anyone: the scenario and the card numbers say so.
   ev('0002', 'regulator.settings-changed', {
-    changes: { learnedAt: '2026-11-20T06:00:00.000Z', improperPurpose: true, financialHarmRisk: true, contractor: true, contractorName: '株式会社サンプル運営' },
+    changes: { learnedAt: '2026-11-20T06:00:00.000Z', contractor: true, contractorName: '株式会社サンプル運営', jointFiling: true },
   }),
   ev('0003', 'incident.report-filed', { number: 2, report: { ...EMPTY_REPORT, cause: 'SQLインジェクション', itemsNotLeaked: ['bankAccount', 'myNumber'] } }),
 ];
@@ -34,11 +36,18 @@ const events = [
 describe('scenario: unauthorised access, 12,000 customers incl. card numbers', () => {
   const incident = foldAll(incidentsProjection, events).get('i1')!;
   const disclosure = foldAll(disclosureProjection, events).get('i1')!;
-  const { assessment, deadlines, clocks } = legalClocks({ settings: disclosure.settings, facts: incident.facts, filings: disclosure.filings, now: '2026-11-21T00:00:00Z' });
+  const { assessment, deadlines, clocks, effective } = incidentClocks(incident, disclosure, '2026-11-21T00:00:00Z');
 
   it('must be reported: financial harm, improper purpose, more than 1,000 people', () => {
     expect(assessment).toMatchObject({ required: true, status: 'required', cases: [2, 3, 4], exemptions: [], unknowns: [] });
     expect(assessment.reasons).toContainEqual(expect.objectContaining({ code: 'case-4', params: { count: 12000, threshold: 1000, basis: 'maximum' } }));
+  });
+
+  it('derives improper purpose from the scenario and financial harm from the card numbers, and says so', () => {
+    expect(effective.derived).toEqual([
+      { field: 'improperPurpose', code: 'scenario', scenario: 'unauthorised-access' },
+      { field: 'financialHarmRisk', code: 'items', items: ['creditCard'] },
+    ]);
   });
 
   it('the final report is due in 60 days', () => {
@@ -46,23 +55,22 @@ describe('scenario: unauthorised access, 12,000 customers incl. card numbers', (
     expect(clocks[1]).toMatchObject({ kind: 'ppc-final', applies: true, date: '2027-01-19' });
   });
 
-  it('the PPC draft carries the count and the contractor joint-filing note', () => {
+  it('the PPC draft carries the count, the cases and the contractor as a structured entrustment', () => {
+    const prefill = Object.fromEntries(PREFILLED_TEXTS.map((k) => [k, ''])) as PpcPrefill;
     const draft = draftPpcReport({
-      incident,
+      facts: incident.facts,
+      company: null,
+      settings: effective.settings,
+      cases: assessment.cases,
+      fields: EMPTY_PPC_FIELDS,
+      prefill: { ...prefill, cause: 'SQLインジェクション' },
       labels: DRAFT_LABELS,
-      stage: 'preliminary',
-      cause: 'SQLインジェクション',
-      rootCause: '',
-      secondaryHarm: '',
-      individualResponse: '',
-      publication: '',
-      prevention: '',
-      other: '',
-      contractor: disclosure.settings.contractor,
-      contractorName: disclosure.settings.contractorName,
+      today: '2026-11-21',
     });
     expect(draft.items[2]!.value).toBe('12,000人（最大12,000人）');
-    expect(draft.items[8]!.value).toBe('委託先（株式会社サンプル運営）と共同で報告する。');
+    expect(draft.items[0]!.value).toContain('報告対象事態：施行規則7条2号、施行規則7条3号、施行規則7条4号');
+    expect(draft.items[0]!.value).toContain('委託関係：委託先 株式会社サンプル運営（連名で報告）');
+    expect(draft.items[8]!.value).toBe('');
     expect(draft.fileable).toBe(true);
   });
 

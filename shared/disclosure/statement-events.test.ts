@@ -4,7 +4,9 @@ import { FULL_FACTS, ev, orders } from './fixtures';
 import { defaultSections } from './statement';
 import {
   changesSinceLastPublished,
+  followUpChanges,
   followUpNumber,
+  publishedStale,
   latestPublished,
   nextVersion,
   statementId,
@@ -112,5 +114,32 @@ describe('statement versions', () => {
     const changes = changesSinceLastPublished(rows, { ...FULL_FACTS, confirmedCount: 15000 });
     expect(changes?.map((c) => [c.field, c.before, c.after])).toEqual([['confirmedCount', 12000, 15000]]);
     expect(changesSinceLastPublished([], FULL_FACTS)).toBeNull();
+  });
+});
+
+describe('item 9: a published statement whose facts moved, and what its follow-up says changed', () => {
+  const v2 = [ev('010', 'statement.drafted', { version: 2, sections: approvedSections })];
+  const all = (events: typeof v1) => [...foldAll(statementsProjection, events).values()].sort((a, b) => a.version - b.version);
+  const raised = { ...FULL_FACTS, confirmedCount: 12480 };
+
+  it('flags the published statement once a fact it quotes changes, until a follow-up is published', () => {
+    const [published] = all(v1);
+    expect(publishedStale(all(v1), published!, FULL_FACTS)).toEqual([]);
+    expect(publishedStale(all(v1), published!, raised)).toEqual([{ field: 'confirmedCount', before: 12000, after: 12480 }]);
+    const withFollowUp = all([
+      ...v1,
+      ...v2,
+      ev('011', 'statement.approved', { version: 2, approverId: 'p2', approvedBy: '社長', sections: approvedSections, factsSnapshot: raised }),
+      ev('012', 'statement.published', { version: 2 }),
+    ]);
+    expect(publishedStale(withFollowUp, withFollowUp[0]!, raised)).toEqual([]);
+  });
+
+  it('a draft follow-up compares with the live facts, an approved one keeps the facts it was approved with', () => {
+    const draft = all([...v1, ...v2]);
+    expect(followUpChanges(draft, draft[1]!, raised)).toEqual([{ field: 'confirmedCount', before: 12000, after: 12480 }]);
+    expect(followUpChanges(draft, draft[0]!, raised)).toBeNull();
+    const approved = all([...v1, ...v2, ev('011', 'statement.approved', { version: 2, approverId: 'p2', approvedBy: '社長', sections: approvedSections, factsSnapshot: raised })]);
+    expect(followUpChanges(approved, approved[1]!, { ...raised, confirmedCount: 13000 })).toEqual([{ field: 'confirmedCount', before: 12000, after: 12480 }]);
   });
 });

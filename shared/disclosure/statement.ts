@@ -22,14 +22,18 @@ export const STATEMENT_SECTION_KEYS = [
 ] as const;
 export type StatementSectionKey = (typeof STATEMENT_SECTION_KEYS)[number];
 
-export interface StatementSectionSpec {
-  key: StatementSectionKey;
+export interface SectionSpec<K extends string = string> {
+  key: K;
   /** Facts the section exists to state: it should quote each through its placeholder. */
   quotes: FactKey[];
-  /** Default wording (fixture content, edited per incident). */
+  /** Default wording (fixture content, edited per incident), Japanese. */
   template: string;
+  /** The same in English, for a document written in English. */
+  templateEn: string;
   source: string;
 }
+
+export type StatementSectionSpec = SectionSpec<StatementSectionKey>;
 
 export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
   {
@@ -37,12 +41,15 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
     quotes: ['discoveredAt'],
     template:
       'このたび、弊社が保有するお客様の個人情報の一部が外部に流出した可能性があることが判明いたしました（判明日時：{{discoveredAt}}）。現在、事実関係の確認を進めております。',
+    templateEn:
+      "We have found that some of our customers' personal information may have been leaked (discovered: {{discoveredAt}}). We are establishing the facts.",
     source: '001 step 3',
   },
   {
     key: 'itemsLeaked',
     quotes: ['itemsLeaked'],
     template: '流出した可能性がある情報は、{{itemsLeaked}}です。',
+    templateEn: 'The information that may have been leaked: {{itemsLeaked}}.',
     source: '002 (1)',
   },
   {
@@ -50,6 +57,7 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
     key: 'itemsNotLeaked',
     quotes: ['itemsNotLeaked'],
     template: 'なお、{{itemsNotLeaked}}は含まれておりません。',
+    templateEn: 'The following information was not included: {{itemsNotLeaked}}.',
     source: '002',
   },
   {
@@ -57,18 +65,22 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
     key: 'counts',
     quotes: ['maxCount', 'confirmedCount'],
     template: '対象となるお客様は最大{{maxCount}}名で、そのうち流出が確認されたお客様は{{confirmedCount}}名です。',
+    templateEn: 'Up to {{maxCount}} customers may be affected; for {{confirmedCount}} of them the leak has been confirmed.',
     source: '002 (2)',
   },
   {
     key: 'affected',
     quotes: ['services'],
-    template: '対象となるのは、{{services}}をご利用のお客様です。',
+    // A label, not a sentence around the name: any service name or customer group reads right after it.
+    template: '対象となるサービス・お客様：{{services}}',
+    templateEn: 'Services and customers affected: {{services}}.',
     source: '002 (3)',
   },
   {
     key: 'cause',
     quotes: [],
     template: '原因につきましては現在調査を進めており、判明いたしましたら速やかにお知らせいたします。',
+    templateEn: 'We are investigating the cause and will report it as soon as it is known.',
     source: '001 step 3',
   },
   {
@@ -76,12 +88,14 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
     quotes: [],
     template:
       '弊社では、本件の判明後ただちに対策本部を設置し、被害の拡大防止と原因の調査を進めております。対象のお客様には、個別にご連絡を差し上げております。',
+    templateEn: 'Immediately after the discovery we set up a response headquarters to prevent further harm and to investigate the cause. We are contacting each affected customer individually.',
     source: '001 step 3',
   },
   {
     key: 'desk',
     quotes: ['deskPhone', 'deskHours'],
     template: '本件に関するお問い合わせは、下記の専用窓口にて承ります。\n電話番号：{{deskPhone}}\n受付時間：{{deskHours}}',
+    templateEn: 'For enquiries about this matter, please contact our dedicated desk:\nPhone: {{deskPhone}}\nHours: {{deskHours}}',
     source: '001 step 4, 002',
   },
   {
@@ -89,12 +103,14 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
     quotes: [],
     template:
       'お客様をはじめ関係者の皆様に多大なるご迷惑とご心配をおかけいたしますことを、深くお詫び申し上げます。今後このような事態が生じないよう、再発防止に全力で取り組んでまいります。',
+    templateEn: 'We sincerely apologise to our customers and everyone concerned for the trouble and concern this causes. We will do everything we can to prevent it from happening again.',
     source: '001 step 3',
   },
   {
     key: 'nextUpdate',
     quotes: ['nextUpdateAt'],
     template: '新たな事実が判明した場合は、本ページにてお知らせいたします。次回のお知らせは{{nextUpdateAt}}を予定しております。',
+    templateEn: 'We will publish any new facts on this page. Our next update is planned for {{nextUpdateAt}}.',
     source: '001 step 4',
   },
 ];
@@ -106,8 +122,12 @@ export interface StatementSection {
 }
 
 /** A first draft: every section with its default wording, in reading order. */
-export function defaultSections(): StatementSection[] {
-  return STATEMENT_SECTIONS.map((s) => ({ key: s.key, text: s.template }));
+export function defaultSections(lang: 'ja' | 'en' = 'ja'): StatementSection[] {
+  return sectionsFrom(STATEMENT_SECTIONS, lang);
+}
+
+export function sectionsFrom(specs: readonly SectionSpec[], lang: 'ja' | 'en'): StatementSection[] {
+  return specs.map((s) => ({ key: s.key, text: lang === 'en' ? s.templateEn : s.template }));
 }
 
 const PATTERN = /\{\{\s*([A-Za-z]\w*)\s*\}\}/g;
@@ -183,6 +203,11 @@ function checkItemsNotLeaked(section: StatementSection | undefined): CheckItem |
 
 /** What is still wrong with a statement before it can be approved, most serious first. */
 export function statementChecklist(sections: readonly StatementSection[], facts: Facts): CheckItem[] {
+  return sectionChecklist(STATEMENT_SECTIONS, sections, facts);
+}
+
+/** The same checks for any document built from section specs (statements, notices). */
+export function sectionChecklist(specs: readonly SectionSpec[], sections: readonly StatementSection[], facts: Facts): CheckItem[] {
   const out: CheckItem[] = [];
   const byKey = new Map(sections.map((s) => [s.key, s]));
   const quotedAnywhere = new Set<Placeholder>();
@@ -194,7 +219,7 @@ export function statementChecklist(sections: readonly StatementSection[], facts:
     }
   }
 
-  for (const spec of STATEMENT_SECTIONS) {
+  for (const spec of specs) {
     const section = byKey.get(spec.key);
     if (spec.key === 'itemsNotLeaked') {
       const problem = checkItemsNotLeaked(section);
@@ -218,7 +243,7 @@ export function statementChecklist(sections: readonly StatementSection[], facts:
   }
 
   // Facts the statement needs or quotes: an unknown one prints as a marker when quoted.
-  const needed = new Set<FactKey>(STATEMENT_SECTIONS.flatMap((s) => s.quotes));
+  const needed = new Set<FactKey>(specs.flatMap((s) => s.quotes));
   for (const p of quotedAnywhere) if (p !== 'title') needed.add(p);
   for (const fact of FACT_KEYS) {
     if (!needed.has(fact) || isFactKnown(facts, fact)) continue;

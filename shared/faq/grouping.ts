@@ -16,7 +16,10 @@
  * Lexical similarity groups by what is asked about more than by what is asked, so
  * 「カード番号は漏れた？」 and 「カードを止めるべき？」 share a group.
  */
+import type { JapaneseAnalyser } from './analyser';
 import { instantMs } from './model';
+import { learn, readingContext, resolve, type ReadingContext } from './morph';
+import { Vocabulary } from './reading';
 import { analyze, isGenericWord, wordBigrams } from './tokenize';
 
 export interface GroupItem {
@@ -49,9 +52,20 @@ export interface GroupingOptions {
   genericWeight?: number;
   /** How many terms each group lists. */
   maxTerms?: number;
+  /**
+   * The dictionary analyser (analyser.ts). With it, questions are compared by the base
+   * forms and readings of their content words, so a question typed in kana or half-width
+   * joins the same question in kanji; without it, by segmenter words and bigrams.
+   */
+  analyser?: JapaneseAnalyser | null;
 }
 
-export const DEFAULT_GROUPING: Required<GroupingOptions> = { threshold: 0.25, bigramWeight: 0.3, joinWeight: 0, genericWeight: 0.35, maxTerms: 5 };
+type Settings = Required<Omit<GroupingOptions, 'analyser'>>;
+
+export const DEFAULT_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0.3, joinWeight: 0, genericWeight: 0.35, maxTerms: 5 };
+
+/** Tuned on labelled-enquiries.fixture.ts with the IPADIC analyser. */
+export const READING_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0, joinWeight: 0, genericWeight: 0.35, maxTerms: 5 };
 
 interface Vector {
   terms: number[];
@@ -69,14 +83,37 @@ function byTime(a: GroupItem, b: GroupItem): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function vectorize(items: GroupItem[], opts: Required<GroupingOptions>): { vectors: Vector[]; termNames: string[]; isWord: boolean[] } {
+interface ItemWords {
+  words: string[];
+  generic: (word: string) => boolean;
+  /** Word key → how this item writes it (its base form), for the chips. */
+  displays: Map<string, string> | null;
+}
+
+/** Content words of every item: reading-aware with an analyser, segmenter words without. */
+function itemWords(items: GroupItem[], ctx: ReadingContext | null): ItemWords[] {
+  if (ctx === null) return items.map((item) => ({ words: analyze(item.text).words, generic: isGenericWord, displays: null }));
+  const prepared = items.map((item) => ctx.prepare(item.text));
+  // Every kanji word of the day teaches its reading, so the same word in kana finds it.
+  const vocab = new Vocabulary(ctx.lexicon);
+  for (const p of prepared) learn(vocab, p);
+  const generic = (w: string): boolean => ctx.isGeneric(w);
+  return prepared.map((p) => {
+    const { words } = resolve(p, vocab, ctx);
+    return { words: words.map((w) => w.key), generic, displays: new Map(words.map((w) => [w.key, w.display])) };
+  });
+}
+
+function vectorize(items: GroupItem[], opts: Settings, ctx: ReadingContext | null): { vectors: Vector[]; termNames: string[]; isWord: boolean[]; displays: (Map<string, string> | null)[] } {
+  const analysed = itemWords(items, ctx);
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   const isWord: boolean[] = [];
   const df: number[] = [];
   const raw: { ids: number[]; kinds: number[] }[] = [];
-  for (const item of items) {
-    const { words, joins } = analyze(item.text);
+  items.forEach((item, index) => {
+    const { words, generic } = analysed[index]!;
+    const joins = ctx === null ? analyze(item.text).joins : [];
     const seen = new Map<number, number>();
     const add = (term: string, weight: number, word: boolean): void => {
       let id = termIds.get(term);
@@ -92,24 +129,24 @@ function vectorize(items: GroupItem[], opts: Required<GroupingOptions>): { vecto
       seen.set(id, Math.max(seen.get(id) ?? 0, weight));
     };
     for (const w of words) {
-      const weight = isGenericWord(w) ? opts.genericWeight : 1;
+      const weight = generic(w) ? opts.genericWeight : 1;
       add(w, weight, true);
       // A word's bigrams share one word's worth of bigram weight, so a long katakana word
       // (seven bigrams) does not outweigh a short kanji word (one).
-      const bigrams = wordBigrams(w).filter((b) => b !== w);
+      const bigrams = opts.bigramWeight > 0 ? wordBigrams(w).filter((b) => b !== w) : [];
       for (const b of bigrams) add(b, (weight * opts.bigramWeight) / Math.sqrt(bigrams.length), false);
     }
     if (opts.joinWeight > 0) for (const b of joins) add(b, opts.joinWeight, false);
     for (const id of seen.keys()) df[id] = df[id]! + 1;
     raw.push({ ids: [...seen.keys()], kinds: [...seen.values()] });
-  }
+  });
   const n = items.length;
   const vectors = raw.map(({ ids, kinds }) => {
     const weights = ids.map((id, i) => kinds[i]! * Math.log(1 + n / df[id]!));
     const norm = Math.hypot(...weights) || 1;
     return { terms: ids, weights: weights.map((w) => w / norm) };
   });
-  return { vectors, termNames, isWord };
+  return { vectors, termNames, isWord, displays: analysed.map((a) => a.displays) };
 }
 
 function cluster(vectors: Vector[], threshold: number): Cluster[] {
@@ -218,9 +255,11 @@ function refine(vectors: Vector[], clusters: Cluster[], threshold: number): Clus
 }
 
 export function groupQuestions(items: readonly GroupItem[], options: GroupingOptions = {}): Group[] {
-  const opts = { ...DEFAULT_GROUPING, ...options };
+  const { analyser, ...rest } = options;
+  const ctx = analyser ? readingContext(analyser) : null;
+  const opts = { ...(ctx ? READING_GROUPING : DEFAULT_GROUPING), ...rest };
   const sorted = [...items].sort(byTime);
-  const { vectors, termNames, isWord } = vectorize(sorted, opts);
+  const { vectors, termNames, isWord, displays } = vectorize(sorted, opts, ctx);
   const groups = refine(vectors, cluster(vectors, opts.threshold), opts.threshold).map((c) => {
     let central = c.members[0]!;
     let bestDot = -Infinity;
@@ -235,7 +274,7 @@ export function groupQuestions(items: readonly GroupItem[], options: GroupingOpt
     }
     const ranked = [...c.sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const words = ranked.filter(([t]) => isWord[t]);
-    const terms = (words.length > 0 ? words : ranked).slice(0, opts.maxTerms).map(([t]) => termNames[t]!);
+    const terms = (words.length > 0 ? words : ranked).slice(0, opts.maxTerms).map(([t]) => shownAs(termNames[t]!, c.members, displays));
     const first = sorted[c.members[0]!]!;
     return {
       group: { id: first.id, memberIds: c.members.map((m) => sorted[m]!.id), label: sorted[central]!.text, labelId: sorted[central]!.id, terms },
@@ -244,6 +283,22 @@ export function groupQuestions(items: readonly GroupItem[], options: GroupingOpt
   });
   groups.sort((a, b) => b.group.memberIds.length - a.group.memberIds.length || (a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : 0));
   return groups.map((g) => g.group);
+}
+
+/**
+ * A chip shows a word as the group's members most often write its base form (流出 if
+ * most say 流出, カード not かーど); without an analyser, the term itself.
+ */
+function shownAs(key: string, members: number[], displays: (Map<string, string> | null)[]): string {
+  const counts = new Map<string, number>();
+  for (const m of members) {
+    const d = displays[m]?.get(key);
+    if (d !== undefined) counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let best = key;
+  let n = 0;
+  for (const [d, c] of counts) if (c > n || (c === n && d < best)) [best, n] = [d, c];
+  return best;
 }
 
 export interface GroupToday {

@@ -1,13 +1,68 @@
 /**
- * After the incident (DOMAIN.md part 6): a recurrence-prevention plan on the five points
- * of METI's handbook (003), and PDCA entries reported from the field to the executives
- * (004 §8-⑦). Both live on the incident row; each point is last-writer-wins by clock.
+ * After the incident (DOMAIN.md part 6): a recurrence-prevention plan, and PDCA entries
+ * reported from the field to the executives (004 §8-⑦). Both live on the incident row;
+ * each point is last-writer-wins by clock. The points to weigh depend on what happened:
+ * METI's five points (003) are written against insiders taking data out, so an external
+ * attack, a lost laptop or a misdirected e-mail gets the points that fit it.
  */
 import type { HonbuEvent } from '../events/event';
 
 /** 秘密情報の保護ハンドブック (METI, 2016-09), as quoted by 003. */
-export const PREVENTION_POINTS = ['access', 'takeout', 'detect', 'awareness', 'morale'] as const;
+export const METI_POINTS = ['access', 'takeout', 'detect', 'awareness', 'morale'] as const;
+
+/** Every point any scenario weighs; each scenario picks its own (POINTS_BY_SCENARIO). */
+export const PREVENTION_POINTS = [
+  ...METI_POINTS,
+  'vulnerability',
+  'authentication',
+  'monitoring',
+  'contractor',
+  'minimise',
+  'deviceEncryption',
+  'deviceRules',
+  'sendingChecks',
+  'mailSystem',
+  'accessSettings',
+  'publishReview',
+  'software',
+] as const;
 export type PreventionPoint = (typeof PREVENTION_POINTS)[number];
+
+export type PointSet = 'meti' | 'external' | 'device' | 'email' | 'exposure' | 'sharing';
+
+const SETS: Record<PointSet, readonly PreventionPoint[]> = {
+  meti: METI_POINTS,
+  external: ['vulnerability', 'authentication', 'monitoring', 'contractor', 'minimise'],
+  device: ['deviceEncryption', 'takeout', 'deviceRules', 'awareness', 'minimise'],
+  email: ['sendingChecks', 'mailSystem', 'awareness', 'minimise'],
+  exposure: ['accessSettings', 'publishReview', 'monitoring', 'awareness'],
+  sharing: ['software', 'takeout', 'monitoring', 'awareness'],
+};
+
+/** Scenario id → the points it weighs; an unknown or custom scenario weighs METI's five. */
+const SET_OF_SCENARIO: Record<string, PointSet> = {
+  insider: 'meti',
+  'unauthorised-access': 'external',
+  'lost-device': 'device',
+  'misdirected-email': 'email',
+  'public-exposure': 'exposure',
+  'file-sharing': 'sharing',
+};
+
+export function pointSetFor(scenario: string): PointSet {
+  return SET_OF_SCENARIO[scenario] ?? 'meti';
+}
+
+/**
+ * The points to show for an incident: its scenario's, then any other point someone
+ * already filled in (nothing written is hidden).
+ */
+export function preventionPointsFor(scenario: string, saved: Partial<Record<PreventionPoint, PreventionMeasure>> = {}): { set: PointSet; points: PreventionPoint[]; extra: PreventionPoint[] } {
+  const set = pointSetFor(scenario);
+  const points = [...SETS[set]];
+  const extra = PREVENTION_POINTS.filter((p) => !points.includes(p) && (saved[p]?.measures ?? '').trim() !== '');
+  return { set, points, extra };
+}
 
 export interface PreventionMeasure {
   measures: string;

@@ -28,11 +28,15 @@ export interface FirstReportedPayload {
 export interface ReportFiledPayload {
   number: number;
   report: ReportFields;
+  /** Stamp of each fact's value when the report was written (overrides.ts). */
+  seen?: Partial<Record<keyof Facts, string>>;
 }
 
 export interface FactsChangedPayload {
   changes: Partial<Facts>;
   reason?: string;
+  /** Stamp of each changed fact's value the edit started from, so an overwrite can be told from a correction. */
+  seen?: Partial<Record<keyof Facts, string>>;
 }
 
 export interface DetailsChangedPayload {

@@ -44,6 +44,15 @@ describe('renderTemplate', () => {
     expect(r.missing.sort()).toEqual(['confirmedCount', 'deskHours', 'nextUpdateAt']);
   });
 
+  it('says where each fact not known yet is quoted, every time it is', () => {
+    const r = renderTemplate('窓口 {{deskHours}}\n再掲 {{ deskHours }} と {{deskPhone}}', { title: '', facts: { ...facts, deskPhone: '' } }, opts);
+    expect(r.missingAt).toEqual([
+      { name: 'deskHours', line: 1, column: 4 },
+      { name: 'deskHours', line: 2, column: 4 },
+      { name: 'deskPhone', line: 2, column: 22 },
+    ]);
+  });
+
   it('treats zero as a known count', () => {
     expect(renderTemplate('{{confirmedCount}}', { title: '', facts: { ...facts, confirmedCount: 0 } }, opts).text).toBe('0');
   });

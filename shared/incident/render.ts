@@ -37,10 +37,19 @@ export interface UnknownPlaceholder {
   column: number;
 }
 
+/** One place in a template that quotes a fact not known yet. */
+export interface MissingUse {
+  name: Placeholder;
+  line: number;
+  column: number;
+}
+
 export interface RenderResult {
   text: string;
   /** Placeholders used whose fact is not known yet. */
   missing: Placeholder[];
+  /** Every place (line, column of the template) that quotes a fact not known yet, in order. */
+  missingAt: MissingUse[];
   unknown: UnknownPlaceholder[];
   /** Facts the text quotes: when one of them changes, the text is stale. */
   quotes: FactKey[];
@@ -81,6 +90,7 @@ function formatValue(name: Placeholder, ctx: RenderContext, opts: RenderOptions)
 export function renderTemplate(template: string, ctx: RenderContext, opts: RenderOptions): RenderResult {
   const escape = opts.escape === 'html' ? escapeHtml : (s: string) => s;
   const missing = new Set<Placeholder>();
+  const missingAt: MissingUse[] = [];
   const quotes = new Set<FactKey>();
   const unknown: UnknownPlaceholder[] = [];
   let out = '';
@@ -98,11 +108,12 @@ export function renderTemplate(template: string, ctx: RenderContext, opts: Rende
     const value = formatValue(name, ctx, opts);
     if (value === null) {
       missing.add(name);
+      missingAt.push({ name, ...position(template, match.index) });
       out += escape(opts.labels.missing.replace('{name}', opts.labels.placeholders[name]));
     } else {
       out += escape(value);
     }
   }
   out += escape(template.slice(last));
-  return { text: out, missing: [...missing], unknown, quotes: [...quotes] };
+  return { text: out, missing: [...missing], missingAt, unknown, quotes: [...quotes] };
 }

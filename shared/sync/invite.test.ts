@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from '../vault/bytes';
-import { createInvite, inviteIdOf, normaliseInviteCode, openInvite, openJoinRequest, parseInviteQr, sealJoinRequest } from './invite';
+import { createInvite, inviteFromFields, inviteIdOf, inviteQr, normaliseInviteCode, openInvite, openJoinRequest, parseInviteQr, sealJoinRequest } from './invite';
 
 const root = { deviceId: 'root', publicKey: 'pk', personId: 'p' };
 const make = (now = 1_000) =>
@@ -34,5 +34,24 @@ describe('invite', () => {
     await expect(openJoinRequest(req, (await make()).code)).rejects.toMatchObject({ reason: 'wrong-code' });
     expect(parseInviteQr(qr)).toEqual({ serverUrl: 'wss://sync.example:4455', code: normaliseInviteCode(code) });
     expect(() => parseInviteQr('https://evil')).toThrow();
+  });
+});
+
+describe('the invite fields', () => {
+  const qr = inviteQr({ serverUrl: 'wss://sync.example.jp:8443/honbu', code: '7k2qd-9xw4m-abcde-fghjk' });
+
+  it('accept the QR text pasted into the code field or the server field', () => {
+    const expected = { serverUrl: 'wss://sync.example.jp:8443/honbu', code: '7K2QD9XW4MABCDEFGHJK' };
+    expect(inviteFromFields('', qr)).toEqual(expected);
+    expect(inviteFromFields(qr, '')).toEqual(expected);
+    expect(inviteFromFields(`  ${qr}\n`, 'whatever was typed')).toEqual(expected);
+    expect(inviteFromFields('', `"${qr}"`)).toEqual(expected);
+    expect(inviteFromFields('', qr.replace('honbu-invite:', 'HONBU-INVITE:'))).toEqual(expected);
+  });
+
+  it('leave typed fields alone and refuse a broken QR text', () => {
+    expect(inviteFromFields('ws://192.168.1.20:8787', '7K2QD-9XW4M-ABCDE-FGHJK')).toBeNull();
+    expect(inviteFromFields('', 'honbu-invite:v1?server=ws%3A%2F%2Fa')).toBeNull();
+    expect(inviteFromFields('', 'honbu-invite:v2?server=x&code=y')).toBeNull();
   });
 });

@@ -133,6 +133,24 @@ export function parseInviteQr(text: string): { serverUrl: string; code: string }
   return { serverUrl, code };
 }
 
+/**
+ * What the joiner put in the two fields, read generously: the text a QR code carries
+ * (`honbu-invite:v1?server=…&code=…`) pasted or scanned into either field fills both.
+ * Returns null when neither field holds such text (the fields are then taken as typed).
+ */
+export function inviteFromFields(server: string, code: string): { serverUrl: string; code: string } | null {
+  for (const field of [code, server]) {
+    const text = field.trim().replace(/^["'「]|["'」]$/g, '');
+    if (!/^honbu-invite:/i.test(text)) continue;
+    try {
+      return parseInviteQr(text.replace(/^honbu-invite:/i, 'honbu-invite:'));
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 async function openSealed<T>(sealed: string, key: CryptoKey, aad: string): Promise<T> {
   try {
     return await openJson<T>(key, fromBase64Url(sealed), aad);

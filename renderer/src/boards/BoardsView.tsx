@@ -1,4 +1,4 @@
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
 import { dueState, type Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
@@ -9,6 +9,8 @@ import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
 import { useBoardPresence } from '../sync/ui/use-board-presence';
 import { TaskEditor } from './TaskEditor';
+import { taskTitle } from './task-words';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 
 const ALL = '\u0000all';
 const NOBODY = '\u0000nobody';
@@ -29,13 +31,26 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     (x) => x.phase === phase && (person === ALL || (person === NOBODY ? x.owner === '' : x.owner === person)),
   );
 
-  const move = (task: Task, status: TaskStatus) => {
-    if (status !== task.status) void changeTask(store, incidentId, task.id, { status });
+  // A card moved to another column is a new element there: focus follows it once it has
+  // arrived, so the next arrow key moves it again instead of going nowhere.
+  const followFocus = useRef<{ id: string; status: TaskStatus } | null>(null);
+  useLayoutEffect(() => {
+    const pending = followFocus.current;
+    if (!pending || data.tasks.find((x) => x.id === pending.id)?.status !== pending.status) return;
+    followFocus.current = null;
+    document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(pending.id)}"]`)?.focus();
+  });
+
+  const readOnly = useReadOnly();
+  const move = (task: Task, status: TaskStatus, keepFocus = false) => {
+    if (status === task.status || readOnly) return;
+    if (keepFocus) followFocus.current = { id: task.id, status };
+    void changeTask(store, incidentId, task.id, { status });
   };
   const onKey = (task: Task, e: KeyboardEvent) => {
     const i = TASK_STATUSES.indexOf(task.status);
-    if (e.key === 'ArrowRight' && i < TASK_STATUSES.length - 1) move(task, TASK_STATUSES[i + 1]!);
-    else if (e.key === 'ArrowLeft' && i > 0) move(task, TASK_STATUSES[i - 1]!);
+    if (e.key === 'ArrowRight' && i < TASK_STATUSES.length - 1) move(task, TASK_STATUSES[i + 1]!, true);
+    else if (e.key === 'ArrowLeft' && i > 0) move(task, TASK_STATUSES[i - 1]!, true);
     else if (e.key === 'Enter') setEditing(task.id);
     else return;
     e.preventDefault();
@@ -78,7 +93,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             ))}
           </select>
         </div>
-        <p className="hint">{t('board.keyboardHint')}</p>
+        <p className="hint">{readOnly ? t('board.readOnlyHint') : t('board.keyboardHint')}</p>
         <div className="columns">
           {TASK_STATUSES.map((status) => {
             const tasks = visible.filter((x) => x.status === status);
@@ -96,18 +111,20 @@ export function BoardsView({ data }: { data: OpenIncident }) {
                 <ul role="list">
                   {tasks.map((task) => {
                     const due = dueState(task, now);
+                    const title = taskTitle(task, t.lang);
                     return (
                       <li
                         key={task.id}
+                        data-task-id={task.id}
                         className={`task ${due}`}
                         tabIndex={0}
-                        draggable
-                        aria-label={`${task.title} — ${t(`statuses.${task.status}`)}`}
+                        draggable={!readOnly}
+                        aria-label={`${title} — ${t(`statuses.${task.status}`)}`}
                         onKeyDown={(e) => onKey(task, e)}
                         onDragStart={(e) => e.dataTransfer.setData('text/x-honbu-task', task.id)}
                       >
-                        <button type="button" className="task-title" onClick={() => setEditing(task.id)} aria-label={t('board.edit', { title: task.title })}>
-                          {task.title}
+                        <button type="button" className="task-title" onClick={() => setEditing(task.id)} aria-label={t('board.edit', { title })}>
+                          {title}
                         </button>
                         <div className="task-meta">
                           <span>{task.owner || t('board.unassigned')}</span>
@@ -129,19 +146,21 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             );
           })}
         </div>
-        <form
-          className="add-task"
-          autoComplete="off"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (newTitle.trim() === '') return;
-            void addTask(store, incidentId, phase, newTitle).then(() => setNewTitle(''));
-          }}
-        >
-          <label htmlFor="new-task">{t('board.newTask')}</label>
-          <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
-          <button type="submit">{t('board.addTask')}</button>
-        </form>
+        <ReadOnlyArea>
+          <form
+            className="add-task"
+            autoComplete="off"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (newTitle.trim() === '') return;
+              void addTask(store, incidentId, phase, newTitle).then(() => setNewTitle(''));
+            }}
+          >
+            <label htmlFor="new-task">{t('board.newTask')}</label>
+            <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
+            <button type="submit">{t('board.addTask')}</button>
+          </form>
+        </ReadOnlyArea>
       </section>
       {editing && <TaskEditor task={data.tasks.find((x) => x.id === editing)!} incidentId={incidentId} onClose={() => setEditing(null)} />}
     </div>

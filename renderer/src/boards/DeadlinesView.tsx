@@ -1,6 +1,7 @@
 import { PHASES } from '../../../shared/boards/model';
 import { dueState, type Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
+import { taskTitle } from './task-words';
 import { useActorName } from '../incidents/use-actor-name';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { formatDateTime, hlcIso } from '../ui/format';
@@ -26,7 +27,7 @@ export function DeadlinesView({ data }: { data: OpenIncident }) {
       <ul className="task-list" aria-labelledby={id}>
         {tasks.map((x) => (
           <li key={x.id}>
-            <strong>{x.title}</strong> <span className="meta">{t(`roles.${x.phase}`)}</span>{' '}
+            <strong>{taskTitle(x, t.lang)}</strong> <span className="meta">{t(`roles.${x.phase}`)}</span>{' '}
             <span className={`due ${dueState(x, now)}`}>{formatDateTime(x.dueAt, t.lang)}</span>{' '}
             <span className="meta">{x.owner || t('board.unassigned')}</span>
           </li>
@@ -65,7 +66,7 @@ export function DeadlinesView({ data }: { data: OpenIncident }) {
                   <ul>
                     {tasks.map((x) => (
                       <li key={x.id}>
-                        {x.title} <span className="meta">[{t(`statuses.${x.status}`)}]</span>{' '}
+                        {taskTitle(x, t.lang)} <span className="meta">[{t(`statuses.${x.status}`)}]</span>{' '}
                         <span className="meta">{t('deadlines.lastChange', { at: formatDateTime(hlcIso(x.updatedAt), t.lang), who: actorName(x.updatedBy) })}</span>
                       </li>
                     ))}

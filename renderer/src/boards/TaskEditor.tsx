@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TASK_STATUSES, type TaskStatus } from '../../../shared/boards/model';
 import type { Task } from '../../../shared/boards/tasks';
+import type { DerivedTask } from '../../../shared/disclosure/effective';
 import { useT } from '../i18n/i18n';
+import { taskSource, taskTitle, taskWords } from './task-words';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { changeTask, toggleChecklistItem } from '../incidents/commands';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
@@ -9,12 +12,18 @@ import { useSession } from '../vault/session-store';
 /** A task's details: owner, due time, status, notes, checklist. Saving records only what changed. */
 export function TaskEditor({ task, incidentId, onClose }: { task: Task; incidentId: string; onClose: () => void }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const store = useSession((s) => s.store)!;
   const ref = useRef<HTMLDialogElement>(null);
   const [owner, setOwner] = useState(task.owner);
   const [due, setDue] = useState(toLocalInput(task.dueAt));
+  // A legal duty's due time is its clock's: editing it here would start a second source.
+  const dueFrom = (task as DerivedTask<Task>).dueFrom;
   const [status, setStatus] = useState<TaskStatus>(task.status);
-  const [notes, setNotes] = useState(task.notes);
+  // Notes show in the reader's language; only a real edit is saved (never the translation itself).
+  const shownNotes = taskWords(task, task.notes, t.lang);
+  const [notes, setNotes] = useState(shownNotes);
+  const source = taskSource(task, t.lang);
   // Ticks show at once; each is its own event, written as it is ticked.
   const [checks, setChecks] = useState(() => task.checklist.map((c) => c.done));
 
@@ -25,8 +34,8 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   async function save(e: FormEvent) {
     e.preventDefault();
     const changes = Object.fromEntries(
-      Object.entries({ owner: owner.trim(), dueAt: fromLocalInput(due), status, notes }).filter(
-        ([k, v]) => v !== task[k as keyof Task],
+      Object.entries({ owner: owner.trim(), ...(dueFrom ? {} : { dueAt: fromLocalInput(due) }), status, notes }).filter(([k, v]) =>
+        k === 'notes' ? v !== shownNotes : v !== task[k as keyof Task],
       ),
     );
     if (Object.keys(changes).length > 0) await changeTask(store, incidentId, task.id, changes);
@@ -36,8 +45,9 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
   return (
     <dialog ref={ref} aria-labelledby="task-editor-title" onClose={onClose} className="task-editor">
       <form onSubmit={save} autoComplete="off">
-        <h2 id="task-editor-title">{task.title}</h2>
-        {task.source && <p className="hint">{t('board.source', { source: task.source })}</p>}
+        <h2 id="task-editor-title">{taskTitle(task, t.lang)}</h2>
+        {source && <p className="hint">{t('board.source', { source })}</p>}
+        <ReadOnlyArea>
         <div className="grid2">
           <div>
             <label htmlFor="task-owner">{t('board.owner')}</label>
@@ -45,7 +55,20 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
           </div>
           <div>
             <label htmlFor="task-due">{t('board.due')}</label>
-            <input id="task-due" type="datetime-local" autoComplete="off" value={due} onChange={(e) => setDue(e.target.value)} />
+            <input
+              id="task-due"
+              type="datetime-local"
+              autoComplete="off"
+              value={due}
+              readOnly={dueFrom !== undefined}
+              aria-describedby={dueFrom ? 'task-due-clock' : undefined}
+              onChange={(e) => setDue(e.target.value)}
+            />
+            {dueFrom && (
+              <p className="hint" id="task-due-clock">
+                {t('regulator.taskDueFromClock')}
+              </p>
+            )}
           </div>
           <div>
             <label htmlFor="task-status">{t('board.status')}</label>
@@ -74,13 +97,14 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
                     void toggleChecklistItem(store, incidentId, task.id, i, done);
                   }}
                 />
-                {item.text}
+                {taskWords(task, item.text, t.lang)}
               </label>
             ))}
           </fieldset>
         )}
+        </ReadOnlyArea>
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={readOnly}>
             {t('board.save')}
           </button>
           <button type="button" onClick={onClose}>

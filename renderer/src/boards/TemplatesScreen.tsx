@@ -1,10 +1,12 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { PHASES, type Phase, type ScenarioTemplate, type TemplateTask } from '../../../shared/boards/model';
+import { templateWords } from '../../../shared/boards/scenarios';
 import { exportTemplate, parseTemplateFile, validateTemplate, type TemplateError } from '../../../shared/boards/template-file';
 import { useT } from '../i18n/i18n';
 import { saveTemplate } from '../incidents/commands';
 import { useWorkspace } from '../incidents/workspace-store';
 import { saveFile } from '../platform/platform';
+import { message, problem, say, type Message } from '../ui/message';
 import { useSession } from '../vault/session-store';
 
 /** Scenario templates: edited on screen (not only as JSON), exported and imported as files. */
@@ -13,7 +15,7 @@ export function TemplatesScreen() {
   const templates = useWorkspace((s) => s.templates);
   const store = useSession((s) => s.store)!;
   const [editing, setEditing] = useState<ScenarioTemplate | null>(null);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [status, setStatus] = useState<Message | null>(null);
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -22,11 +24,11 @@ export function TemplatesScreen() {
     const result = parseTemplateFile(await file.text());
     if (!result.ok) {
       const first = result.errors[0]!;
-      setMessage({ text: t('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }), ok: false });
+      setStatus(problem('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }));
       return;
     }
     await saveTemplate(store, result.template);
-    setMessage({ text: t('templates.imported', { name: result.template.name }), ok: true });
+    setStatus(message('templates.imported', { name: result.template.name }));
   }
 
   if (editing) return <TemplateEditor template={editing} onDone={() => setEditing(null)} />;
@@ -42,26 +44,26 @@ export function TemplatesScreen() {
         <input id="template-import" type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void importFile(e)} />
       </div>
       <p className="hint">{t('templates.lead')}</p>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {message.text}
+      {status && (
+        <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
+          {say(t, status)}
         </p>
       )}
       <ul className="template-list">
         {templates.map((tpl) => (
           <li key={tpl.id} className="card">
             <h2>
-              {tpl.name} <span className="badge">{tpl.builtin ? t('templates.builtin') : t('templates.custom')}</span>
+              {templateWords(tpl, t.lang).name} <span className="badge">{tpl.builtin ? t('templates.builtin') : t('templates.custom')}</span>
             </h2>
-            <p>{tpl.description}</p>
+            <p>{templateWords(tpl, t.lang).description}</p>
             <p className="meta">{t('templates.count', { n: tpl.tasks.length })}</p>
             <div className="actions">
-              <button type="button" onClick={() => setEditing(tpl)} aria-label={`${t('templates.edit')}: ${tpl.name}`}>
+              <button type="button" onClick={() => setEditing(tpl)} aria-label={`${t('templates.edit')}: ${templateWords(tpl, t.lang).name}`}>
                 {t('templates.edit')}
               </button>
               <button
                 type="button"
-                aria-label={`${t('templates.export')}: ${tpl.name}`}
+                aria-label={`${t('templates.export')}: ${templateWords(tpl, t.lang).name}`}
                 onClick={() => void saveFile({ suggestedName: `${tpl.id}.honbu-template.json`, data: exportTemplate(tpl), filters: [{ name: 'JSON', extensions: ['json'] }] })}
               >
                 {t('templates.export')}
@@ -74,13 +76,22 @@ export function TemplatesScreen() {
   );
 }
 
+function withoutStaleEnglish(task: TemplateTask, patch: Partial<TemplateTask>): TemplateTask {
+  const next = { ...task, ...patch };
+  if (patch.title === undefined && patch.checklist === undefined && patch.notes === undefined) return next;
+  const { en: _en, ...rest } = next;
+  return rest;
+}
+
 function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDone: () => void }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   const [draft, setDraft] = useState<ScenarioTemplate>(template);
   const [errors, setErrors] = useState<TemplateError[]>([]);
+  // Changed Japanese words no longer match their English: the task then reads as typed in both languages.
   const setTask = (i: number, patch: Partial<TemplateTask>) =>
-    setDraft((d) => ({ ...d, tasks: d.tasks.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+    setDraft((d) => ({ ...d, tasks: d.tasks.map((x, j) => (j === i ? withoutStaleEnglish(x, patch) : x)) }));
+  const setWords = (patch: Partial<Pick<ScenarioTemplate, 'name' | 'description'>>) => setDraft(({ en: _en, ...d }) => ({ ...d, ...patch }));
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -95,7 +106,7 @@ function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDo
   return (
     <form onSubmit={save} autoComplete="off" aria-labelledby="tpl-edit-title">
       <div className="board-head">
-        <h1 id="tpl-edit-title">{draft.name}</h1>
+        <h1 id="tpl-edit-title">{templateWords(draft, t.lang).name}</h1>
         <span className="spacer" />
         <button type="button" onClick={onDone}>
           {t('templates.back')}
@@ -106,9 +117,9 @@ function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDo
       </div>
       <div className="card">
         <label htmlFor="tpl-name">{t('templates.name')}</label>
-        <input id="tpl-name" autoComplete="off" value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
+        <input id="tpl-name" autoComplete="off" value={draft.name} onChange={(e) => setWords({ name: e.target.value })} />
         <label htmlFor="tpl-desc">{t('templates.description')}</label>
-        <textarea id="tpl-desc" rows={2} autoComplete="off" value={draft.description} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} />
+        <textarea id="tpl-desc" rows={2} autoComplete="off" value={draft.description} onChange={(e) => setWords({ description: e.target.value })} />
       </div>
       {errors.length > 0 && (
         <ul role="alert" className="error">

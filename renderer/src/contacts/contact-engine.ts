@@ -10,9 +10,9 @@ import {
 } from '../../../shared/contacts/events';
 import { phaseOf, slotOf, type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow, Exclusion } from '../../../shared/contacts/model';
+import { listNames } from '../../../shared/contacts/list-names';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
-import { hlcIso } from '../ui/format';
 import type { EventOrigin, EventStore } from '../data/event-store';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
@@ -35,8 +35,9 @@ export interface DatasetInfo {
   rows: number;
   committedRows: number;
   meta: DatasetMeta;
-  /** When the list was imported (ISO), from its event; '' while importing. */
-  importedAt: string;
+  /** When the list was imported (its event's clock) and which import of the same file it is (see list-names.ts). */
+  importedAt?: string;
+  repeat?: number;
 }
 
 export interface CustomerCard {
@@ -57,6 +58,7 @@ export interface MissingDataset {
   contentHash: string;
   importedAt: string;
   actor: string;
+  repeat: number;
 }
 
 /** How long remote contact events gather before their datasets are refolded. */
@@ -159,11 +161,12 @@ export class ContactEngine {
 
   private async findMissing(incidentId: string): Promise<MissingDataset[]> {
     const events = await this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]);
+    const names = namesOf(events);
     const out: MissingDataset[] = [];
     for (const e of events) {
       const p = e.payload as DatasetImported;
       if ((await this.tables.datasets.get(p.datasetId))?.state === 'complete') continue;
-      out.push({ datasetId: p.datasetId, incidentId, fileName: p.fileName, rows: p.rows, contentHash: p.contentHash, importedAt: e.at, actor: e.actor });
+      out.push({ datasetId: p.datasetId, incidentId, fileName: p.fileName, rows: p.rows, contentHash: p.contentHash, importedAt: e.at, actor: e.actor, repeat: names.get(p.datasetId)?.repeat ?? 0 });
     }
     return out;
   }
@@ -179,7 +182,7 @@ export class ContactEngine {
     if (rec?.state === 'complete') throw new Error('contacts: the dataset is already here');
     if (rec) await discardDataset(this.tables, datasetId);
     const p = e.payload as DatasetImported;
-    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId };
+    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId, delimiter: p.delimiter ?? ',' };
   }
 
   /**
@@ -268,9 +271,9 @@ export class ContactEngine {
     return (await this.info(rec)).meta;
   }
 
-  private async info(rec: DatasetRecord, importedAt = ''): Promise<DatasetInfo> {
+  private async info(rec: DatasetRecord): Promise<DatasetInfo> {
     const meta = await openJson<DatasetMeta>(this.importKeys.data, rec.sealed, datasetAad(rec.id));
-    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta, importedAt };
+    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta };
   }
 
   /**
@@ -284,11 +287,13 @@ export class ContactEngine {
         this.tables.datasets.where('incidentId').equals(incidentId).toArray(),
         this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]),
       ])
-        .then(([recs, events]) => {
-          const at = new Map(events.map((e) => [(e.payload as DatasetImported).datasetId, hlcIso(e.at)]));
-          return Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r, at.get(r.id) ?? '')));
+        .then(async ([recs, events]) => {
+          const names = namesOf(events);
+          const infos = await Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r)));
+          return infos.map((d) => ({ ...d, importedAt: names.get(d.id)?.at, repeat: names.get(d.id)?.repeat ?? 0 }));
         })
-        .then((list) => list.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.meta.fileName.localeCompare(b.meta.fileName)));
+        // Newest first; clocks sort as text.
+        .then((list) => list.sort((a, b) => (b.importedAt ?? '').localeCompare(a.importedAt ?? '') || a.meta.fileName.localeCompare(b.meta.fileName)));
       hit.catch(() => this.datasetCache.delete(incidentId));
       this.datasetCache.set(incidentId, hit);
     }
@@ -319,7 +324,7 @@ export class ContactEngine {
     if (meta.adopted) throw new Error('contacts: an adopted dataset is finished by commitAdopted');
     const cells = Int32Array.from(meta.cells ?? []);
     const payload: DatasetImported = {
-      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding,
+      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter,
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
     };
     const { cells: _running, ...rest } = meta;
@@ -519,6 +524,11 @@ export class ContactEngine {
   async recallMapping(header: string[]): Promise<ColumnMapping | undefined> {
     return (await this.store.database.prefs.get(mappingKey(header)))?.value as ColumnMapping | undefined;
   }
+}
+
+/** Names of the incident's lists from their import events (the same on every laptop). */
+function namesOf(events: HonbuEvent[]) {
+  return listNames(events.map((e) => ({ datasetId: (e.payload as DatasetImported).datasetId, fileName: (e.payload as DatasetImported).fileName, rows: (e.payload as DatasetImported).rows, at: e.at })));
 }
 
 const mappingKey = (header: string[]) => `contacts-mapping:${JSON.stringify(header.map((h) => h.trim()))}`;

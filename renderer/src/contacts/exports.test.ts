@@ -5,6 +5,7 @@ import { CALL_LIST, CONTACT_EXPORTS, EMAIL_RECIPIENTS, MAILING_LIST, VALIDATION_
 import type { ContactRow } from '../../../shared/contacts/model';
 import { encodeCsv, UnencodableError } from '../../../shared/export/csv';
 import { exportCsv } from '../../../shared/contacts/exports';
+import { issueReportRows } from '../../../shared/contacts/report';
 import type { MessageKey } from '../i18n/dictionary';
 import { translate } from '../i18n/i18n';
 import { callListCsv, emailCsv, findUnwritable, lettersHtml, mailingCsv } from './batches';
@@ -91,16 +92,20 @@ describe('every contact-tracker export, read back column by column', () => {
     expect(exportMismatches(CALL_LIST, records, expected, ja)).toEqual([]);
   });
 
-  it('validation report: line, column (empty for the whole file), severity and finding in words', () => {
-    const report: ReportRow[] = [
-      { issue: { code: 'empty-file', severity: 'error', line: 1, column: 0 }, severity: 'エラー', message: '空のファイルです' },
-      { issue: { code: 'field-too-long', severity: 'error', line: 7, column: 2 }, severity: 'エラー', message: '項目が長すぎます' },
-      { issue: { code: 'customer-no-duplicated', severity: 'warning', line: 9, column: 1, firstLine: 2 }, severity: '警告', message: '重複' },
-    ];
+  it('validation report: line (or the whole file), column, severity and finding in words', () => {
+    const report: ReportRow[] = issueReportRows(
+      [
+        { code: 'customer-no-duplicated', severity: 'warning', line: 9, column: 1, firstLine: 2 },
+        { code: 'field-too-long', severity: 'error', line: 7, column: 2 },
+        { code: 'empty-file', severity: 'error', line: 1, column: 0 },
+      ],
+      { wholeFile: 'ファイル全体', severity: (s) => (s === 'error' ? 'エラー' : '警告'), message: (i) => ja(`contacts.import.issues.${i.code}`) },
+    );
     const records = readExport(encodeCsv(exportCsv(VALIDATION_REPORT, report, ja), 'utf-8-bom'), 'utf-8-bom');
     expect(exportMismatches(VALIDATION_REPORT, records, report, ja)).toEqual([]);
-    expect(records[1]).toEqual(['1', '', 'エラー', '空のファイルです', '']);
-    expect(records[3]).toEqual(['9', '1', '警告', '重複', '2']);
+    expect(records[0]).toEqual(['行', '列', '種類', '内容', '最初の出現行']);
+    expect(records[1]).toEqual(['ファイル全体', '', 'エラー', '空のファイルです', '']);
+    expect(records[3]).toEqual(['9', '1', '警告', records[3]![3], '2']);
   });
 
   it('letters: one page per customer, in order, with that customer\'s postcode, address, name and number', async () => {

@@ -1,13 +1,15 @@
 /**
- * Reading a customer file: encoding detection on the first 64 KB, then the bytes as a
- * stream that is hashed and counted on the way through and decoded with
- * TextDecoderStream, so memory stays flat whatever the file size.
+ * Reading a customer file: encoding detection on the first 64 KB (further when those are
+ * all ASCII), then the bytes as a stream that is hashed and counted on the way through
+ * and decoded with TextDecoderStream, so memory stays flat whatever the file size.
  */
 import { createSHA256 } from 'hash-wasm';
 import type { FileEncoding } from '../../../shared/contacts/model';
-import { sniffEncoding } from '../../../shared/contacts/validate';
+import { bomLength, firstNonAscii, sniffEncoding } from '../../../shared/contacts/validate';
 
 export const HEAD_BYTES = 64 * 1024;
+/** How far past the head the all-ASCII case looks for its first non-ASCII byte, per read. */
+const SCAN_BYTES = 1024 * 1024;
 
 export interface FileHead {
   encoding: FileEncoding;
@@ -16,14 +18,35 @@ export interface FileHead {
   empty: boolean;
 }
 
+/**
+ * The encoding of a whole file. A head of pure ASCII fits both UTF-8 and Shift_JIS: a
+ * list whose first 64 KB are numbers and romaji would be taken for UTF-8 and its later
+ * Japanese names, in Shift_JIS, reported as unreadable. So the first non-ASCII bytes,
+ * wherever they are, decide.
+ */
+export async function sniffFile(file: Blob, head: Uint8Array): Promise<{ encoding: FileEncoding; bom: boolean }> {
+  const sniffed = sniffEncoding(head);
+  if (sniffed.bom || file.size <= head.byteLength || firstNonAscii(head) >= 0) return sniffed;
+  for (let at = head.byteLength; at < file.size; at += SCAN_BYTES) {
+    const bytes = new Uint8Array(await file.slice(at, at + SCAN_BYTES).arrayBuffer());
+    const i = firstNonAscii(bytes);
+    if (i < 0) continue;
+    // All bytes before are ASCII, so a character starts here in either encoding.
+    const window = new Uint8Array(await file.slice(at + i, at + i + HEAD_BYTES).arrayBuffer());
+    return { encoding: sniffEncoding(window).encoding, bom: false };
+  }
+  return sniffed;
+}
+
 export async function readHead(file: Blob, override?: FileEncoding): Promise<FileHead> {
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-  const sniffed = sniffEncoding(head);
+  const sniffed = await sniffFile(file, head);
   const hasher = await createSHA256();
   hasher.update(head);
-  const bomLength = sniffed.bom ? 3 : 0;
-  const empty = file.size <= bomLength || (file.size <= HEAD_BYTES && head.slice(bomLength).every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d));
-  return { encoding: override ?? sniffed.encoding, bom: sniffed.bom, headHash: hasher.digest('hex'), empty };
+  const encoding = override ?? sniffed.encoding;
+  const skip = bomLength(sniffed.encoding, sniffed.bom);
+  const empty = file.size <= skip || (file.size <= HEAD_BYTES && new TextDecoder(encoding).decode(head.subarray(skip)).trim() === '');
+  return { encoding, bom: sniffed.bom, headHash: hasher.digest('hex'), empty };
 }
 
 export interface TextSource {
@@ -59,4 +82,16 @@ export async function openText(file: Blob, encoding: FileEncoding): Promise<Text
     contentHash: () => digest,
     cancel: () => reader.cancel().catch(() => undefined),
   };
+}
+
+/** Lists of results are small (one line per returned letter or bounce): read whole. */
+export const MAX_LIST_BYTES = 64 * 1024 * 1024;
+
+/** A returned-mail or bounce list file as text, its encoding detected as for customer lists. */
+export async function readListFile(file: Blob, override?: FileEncoding): Promise<{ text: string; encoding: FileEncoding } | { tooLarge: true }> {
+  if (file.size > MAX_LIST_BYTES) return { tooLarge: true };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const encoding = override ?? (await sniffFile(file, bytes.subarray(0, HEAD_BYTES))).encoding;
+  // TextDecoder drops the byte-order mark of its own encoding.
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
 }

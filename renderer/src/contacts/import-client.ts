@@ -3,8 +3,9 @@
  * cancel, then make the dataset visible with its one event (ContactEngine.commitImport).
  * A staged import left by a crash after the worker finished is committed on resume.
  */
-import type { FileEncoding } from '../../../shared/contacts/model';
+import type { Delimiter, FileEncoding } from '../../../shared/contacts/model';
 import type { ContactEngine } from './contact-engine';
+import { type DuplicateFinding, findDuplicates } from './import-duplicates';
 import type { ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 import type { WorkerRequest, WorkerResponse } from './import-protocol';
 
@@ -12,6 +13,14 @@ export interface RunningImport {
   /** Resolves when the import ends (and, if it succeeded, is committed). */
   done: Promise<ImportResult>;
   cancel(): void;
+}
+
+export interface StartOptions {
+  /**
+   * Asked when the staged list repeats a file or customers the incident already has;
+   * false discards it (nothing stored, result `declined`). Without it the list is committed.
+   */
+  confirmDuplicates?: (finding: DuplicateFinding) => Promise<boolean>;
 }
 
 export class ImportClient {
@@ -34,10 +43,10 @@ export class ImportClient {
     this.ensure().postMessage(msg);
   }
 
-  peek(file: Blob, encoding?: FileEncoding, rows = 20): Promise<Peek> {
+  peek(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter): Promise<Peek> {
     const id = this.nextId++;
     return new Promise((ok, fail) =>
-      this.send({ type: 'peek', id, file, encoding, rows }, (m) => {
+      this.send({ type: 'peek', id, file, encoding, rows, delimiter }, (m) => {
         this.handlers.delete(id);
         if (m.type === 'peeked') ok(m.peek);
         else if (m.type === 'failed') fail(new Error(m.message));
@@ -45,18 +54,31 @@ export class ImportClient {
     );
   }
 
-  start(file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void = () => undefined): RunningImport {
+  start(file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void = () => undefined, options: StartOptions = {}): RunningImport {
     const id = this.nextId++;
-    const done = (async () => {
+    const declined = (datasetId: string): ImportResult => ({ ok: false, reason: 'declined', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 });
+    const confirmed = async (datasetId: string, staged: Parameters<typeof findDuplicates>[2]) => {
+      if (!options.confirmDuplicates) return true;
+      const finding = await findDuplicates(this.engine, request.incidentId, staged);
+      if (!finding || (await options.confirmDuplicates(finding))) return true;
+      await this.engine.discardImport(datasetId);
+      return false;
+    };
+    const done = (async (): Promise<ImportResult> => {
       if (request.resumeId) {
         const rec = await this.engine.tables.datasets.get(request.resumeId);
         if (rec?.state === 'staged') {
+          const info = (await this.engine.unfinishedImports(rec.incidentId)).find((d) => d.id === rec.id);
+          if (!(await confirmed(rec.id, { fileName: info?.meta.fileName ?? '', rows: rec.rows, contentHash: info?.meta.contentHash ?? '' }))) return declined(rec.id);
           await this.engine.commitImport(rec.id);
-          return { ok: true, datasetId: rec.id, rows: rec.rows, contentHash: '', warnings: [], warningCount: 0, duplicates: 0, resumedFrom: rec.rows } as ImportResult;
+          return { ok: true, datasetId: rec.id, rows: rec.rows, contentHash: '', warnings: [], warningCount: 0, duplicates: 0, resumedFrom: rec.rows };
         }
       }
       const result = await this.run(id, file, request, onProgress);
-      if (result.ok) await this.engine.commitImport(result.datasetId);
+      if (!result.ok) return result;
+      const fileName = request.fileName ?? (file as File).name ?? '';
+      if (!(await confirmed(result.datasetId, { fileName, rows: result.rows, contentHash: result.contentHash, overlaps: result.overlaps }))) return declined(result.datasetId);
+      await this.engine.commitImport(result.datasetId);
       return result;
     })();
     return { done, cancel: () => this.cancel(id) };

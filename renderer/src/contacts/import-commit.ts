@@ -45,8 +45,10 @@ export interface ImportTimings {
   sealMs: number;
   writeMs: number;
   waitMs: number;
+  /** The end-of-import pass: duplicated numbers, and customers shared with other lists. */
+  duplicatesMs: number;
 }
-export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0 });
+export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0, duplicatesMs: 0 });
 
 export async function commitChunk(
   t: ContactTables,
@@ -126,14 +128,18 @@ export async function discardDataset(t: ContactTables, datasetId: string): Promi
  * Duplicated customer numbers, bucket by bucket from the index: the first row keeps the
  * number, later ones are marked AVAIL_DUPLICATE (their status starts excluded) and
  * reported with both lines. Equal tokens are confirmed on the decrypted rows.
+ * In the same pass: how many of the list's customer numbers the `others` lists already
+ * hold (by token; a warning before the list is committed, so no rows are opened for it).
  */
 export async function markDuplicates(
   t: ContactTables,
   job: ImportJob,
   customerNoColumn: number,
-): Promise<{ issues: ImportIssue[]; statuses: StatusRecord[] }> {
+  others: string[] = [],
+): Promise<{ issues: ImportIssue[]; statuses: StatusRecord[]; overlaps: { datasetId: string; customers: number }[] }> {
   const { record, meta } = job;
   const pairs: [dup: number, first: number][] = [];
+  const shared = new Map(others.map((id) => [id, 0]));
   for (let bucket = 0; bucket < BUCKETS; bucket++) {
     const prefix = indexPrefix(record.id, 'no', bucket);
     const segments = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
@@ -148,8 +154,21 @@ export async function markDuplicates(
         if (seen !== undefined && row < seen) firstOf.set(key, row);
       }
     }
+    if (firstOf.size === 0) continue;
+    for (const other of others) {
+      const p = indexPrefix(other, 'no', bucket);
+      const found = new Set<string>();
+      for (const s of await t.index.where(':id').between(p, p + '\uffff').toArray()) {
+        for (let i = 0; i < s.entries.length; i += 3) {
+          const key = `${s.entries[i]}:${s.entries[i + 1]}`;
+          if (firstOf.has(key)) found.add(key);
+        }
+      }
+      shared.set(other, shared.get(other)! + found.size);
+    }
   }
-  if (pairs.length === 0) return { issues: [], statuses: [] };
+  const overlaps = [...shared].filter(([, n]) => n > 0).map(([datasetId, customers]) => ({ datasetId, customers }));
+  if (pairs.length === 0) return { issues: [], statuses: [], overlaps };
   const cache = new Map<number, ContactRow[]>();
   const rowOf = async (row: number) => {
     const block = Math.floor(row / BLOCK_ROWS);
@@ -178,5 +197,5 @@ export async function markDuplicates(
     meta.cells![base + cellOf(s.words[i]!)]! += 1;
   }
   // Written by the caller together with the dataset record, so the totals match.
-  return { issues, statuses: [...changed.values()] };
+  return { issues, statuses: [...changed.values()], overlaps };
 }

@@ -5,8 +5,8 @@
  * `contacts.dataset-imported` event (see contact-engine.ts); until then it is an import
  * job that can be resumed or discarded, never half a dataset.
  */
-import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type ContactRow, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
-import { CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
+import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type ContactRow, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
+import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
 import { type NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
 import { checkHeader, checkRecord, guessMapping, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
@@ -21,6 +21,8 @@ export interface ImportRequest {
   mapping: ColumnMapping;
   /** Overrides detection. */
   encoding?: FileEncoding;
+  /** The field separator; detected from the start of the file when not given. */
+  delimiter?: Delimiter;
   channelOrder?: Channel[];
   maxRetries?: number;
   fileName?: string;
@@ -48,8 +50,12 @@ export interface ImportProgress {
 }
 
 export type ImportResult =
-  | { ok: true; datasetId: string; rows: number; contentHash: string; warnings: ImportIssue[]; warningCount: number; duplicates: number; resumedFrom: number; timings?: ImportTimings }
-  | { ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number };
+  | {
+      ok: true; datasetId: string; rows: number; contentHash: string; warnings: ImportIssue[]; warningCount: number; duplicates: number; resumedFrom: number; timings?: ImportTimings;
+      /** Other lists of the incident (here) holding some of the same customer numbers: how many. */
+      overlaps?: { datasetId: string; customers: number }[];
+    }
+  | { ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch' | 'declined'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number };
 
 class Interrupted extends Error {}
 
@@ -61,34 +67,58 @@ export interface ImportKeys {
 export interface Peek {
   encoding: FileEncoding;
   bom: boolean;
+  /** The separator used (detected unless given). */
+  delimiter: Delimiter;
+  /** False when no separator splits the first line (a one-column file) or it was given. */
+  delimiterDetected: boolean;
   header: string[];
   rows: string[][];
+  /** Physical line of each of `rows`. */
+  rowLines: number[];
   guess: ColumnMapping;
+  /** A problem within the part read; the rows before it are still shown. */
   error?: ImportIssue;
 }
 
+/** How much of the file the preview reads. */
+const PEEK_BYTES = 1024 * 1024;
+
 /** The first rows for the mapping screen (nothing is stored). */
-export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20): Promise<Peek> {
+export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter): Promise<Peek> {
   const head = await readHead(file, encoding);
-  const base = { encoding: head.encoding, bom: head.bom, header: [], rows: [], guess: { fields: {}, extra: [] } };
+  const base = { encoding: head.encoding, bom: head.bom, delimiter: delimiter ?? ',', delimiterDetected: false, header: [], rows: [], rowLines: [], guess: { fields: {}, extra: [] } };
   if (head.empty) return { ...base, error: { code: 'empty-file', severity: 'error', line: 1, column: 0 } };
-  const text = await openText(file.slice(0, 1024 * 1024), head.encoding);
-  const csv = new CsvRecordStream();
-  const records: string[][] = [];
+  const text = await openText(file.slice(0, PEEK_BYTES), head.encoding);
+  // A cut file's last record is partial: never "final", so it is neither parsed nor judged.
+  const whole = file.size <= PEEK_BYTES;
+  const csv = new CsvRecordStream({ delimiter });
+  const records: CsvRecord[] = [];
+  let error: ImportIssue | undefined;
   try {
     for (;;) {
       const { value, done } = await text.reader.read();
-      records.push(...csv.push(value ?? '', done).map((r) => r.cells));
+      records.push(...csv.push(value ?? '', done && whole));
       if (done || records.length > rows) break;
     }
   } catch (e) {
     if (!(e instanceof CsvStreamError)) throw e;
-    return { ...base, error: e.issue };
+    records.push(...e.before);
+    error = e.issue;
   } finally {
     await text.cancel();
   }
-  const header = records[0] ?? [];
-  return { ...base, header, rows: records.slice(1, rows + 1), guess: guessMapping(header) };
+  const header = records[0]?.cells ?? [];
+  const shown = records.slice(1, rows + 1);
+  return {
+    ...base,
+    delimiter: csv.delimiter,
+    delimiterDetected: csv.wasDetected,
+    header,
+    rows: shown.map((r) => r.cells),
+    rowLines: shown.map((r) => r.line),
+    guess: guessMapping(header),
+    ...(error ? { error } : {}),
+  };
 }
 
 function fail(reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted', errors: ImportIssue[], errorCount: number, warnings: ImportIssue[] = [], warningCount = 0): ImportResult {
@@ -125,6 +155,7 @@ export async function runImport(
     meta = {
       fileName: req.fileName ?? (file as File).name ?? '',
       encoding: head.encoding,
+      delimiter: req.delimiter,
       header: [],
       mapping: req.mapping,
       channelOrder: req.channelOrder ?? DEFAULT_CHANNEL_ORDER,
@@ -157,7 +188,7 @@ export async function runImport(
   meta.warningCount = 0;
 
   const text = await openText(file, meta.encoding);
-  const csv = new CsvRecordStream();
+  const csv = new CsvRecordStream({ delimiter: meta.delimiter });
   const commitRows = req.commitRows ?? COMMIT_ROWS;
   const timings = newTimings();
   const started = performance.now();
@@ -205,7 +236,17 @@ export async function runImport(
       const { value, done } = await text.reader.read();
       timings.readMs += performance.now() - t0;
       t0 = performance.now();
-      const records = csv.push(value ?? '', done);
+      let records: CsvRecord[];
+      // A broken record ends the import, but the rows before it are checked first, so the
+      // report is the same however the file was cut into chunks.
+      let broken: CsvStreamError | undefined;
+      try {
+        records = csv.push(value ?? '', done);
+      } catch (e) {
+        if (!(e instanceof CsvStreamError)) throw e;
+        records = e.before;
+        broken = e;
+      }
       timings.parseMs += performance.now() - t0;
       t0 = performance.now();
       for (const rec of records) {
@@ -237,6 +278,7 @@ export async function runImport(
         }
       }
       timings.checkMs += performance.now() - t0;
+      if (broken) throw broken;
       report();
       if (done) break;
     }
@@ -250,7 +292,12 @@ export async function runImport(
     await flush();
     await pending;
     report(true);
-    const dups = await markDuplicates(t, job, meta.mapping.fields.customerNo ?? 0);
+    // Separator as used, so another laptop adopting the file splits it the same way.
+    meta.delimiter = csv.delimiter;
+    const others = (await t.datasets.where('incidentId').equals(record.incidentId).toArray()).filter((d) => d.state === 'complete' && d.id !== record.id);
+    const d0 = performance.now();
+    const dups = await markDuplicates(t, job, meta.mapping.fields.customerNo ?? 0, others.map((d) => d.id));
+    timings.duplicatesMs = performance.now() - d0;
     meta.warnings = [...dups.issues, ...meta.warnings].slice(0, MAX_LISTED_ISSUES);
     meta.warningCount += dups.issues.length;
     meta.contentHash = text.contentHash();
@@ -268,6 +315,7 @@ export async function runImport(
       warnings: meta.warnings,
       warningCount: meta.warningCount,
       duplicates: dups.issues.length,
+      overlaps: dups.overlaps,
       resumedFrom,
       timings,
     };

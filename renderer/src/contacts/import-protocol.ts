@@ -1,10 +1,10 @@
 /** Messages between the import client (UI thread) and the import worker. */
-import type { FileEncoding } from '../../../shared/contacts/model';
+import type { Delimiter, FileEncoding } from '../../../shared/contacts/model';
 import type { IndexPart, PackedKeys } from './index-build';
 import type { ImportKeys, ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 
 export type WorkerRequest =
-  | { type: 'peek'; id: number; file: Blob; encoding?: FileEncoding; rows?: number }
+  | { type: 'peek'; id: number; file: Blob; encoding?: FileEncoding; rows?: number; delimiter?: Delimiter }
   | { type: 'import'; id: number; dbName: string; keys: ImportKeys; file: Blob; request: ImportRequest }
   | { type: 'cancel'; id: number };
 

@@ -45,7 +45,7 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       return;
     }
     if (msg.type === 'peek') {
-      post({ type: 'peeked', id: msg.id, peek: await peekFile(msg.file, msg.encoding, msg.rows) });
+      post({ type: 'peeked', id: msg.id, peek: await peekFile(msg.file, msg.encoding, msg.rows, msg.delimiter) });
       return;
     }
     const ctl = new AbortController();

@@ -4,6 +4,7 @@
  * bucket by bucket (one range read per bucket, not per item — a 50k list is 256 reads),
  * previewed against the current statuses, then applied as ONE event.
  */
+import { type AppliedList, appliedLists, canUndo } from '../../../shared/contacts/applied-lists';
 import { CONTACT_EVENT_TYPES, type OutcomesRecorded, foldStatuses } from '../../../shared/contacts/events';
 import { applyOutcome, cellOf, type Outcome, phaseOf, type Policy, slotOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { Channel } from '../../../shared/contacts/model';
@@ -32,6 +33,9 @@ export interface OutcomePlan {
   outcomes: Outcome[];
   reasons: string[];
   notes: string[];
+  /** Recorded with the list so the applied-lists panel can name it (set by the caller). */
+  listName?: string;
+  listLines?: number;
   preview: {
     items: number;
     matched: number;
@@ -132,6 +136,8 @@ export function applyPlan(engine: ContactEngine, plan: OutcomePlan): Promise<Hon
     datasetId: plan.datasetId, channel: plan.channel, source: plan.source, rows: plan.rows, outcomes: plan.outcomes, reasons: plan.reasons,
   };
   if (plan.notes.some(Boolean)) payload.notes = plan.notes;
+  if (plan.listName) payload.listName = plan.listName;
+  if (plan.listLines !== undefined) payload.listLines = plan.listLines;
   return engine.appendContact(plan.datasetId, CONTACT_EVENT_TYPES.outcomesRecorded, payload);
 }
 
@@ -194,4 +200,37 @@ export async function rebuildStatuses(engine: ContactEngine, datasetId: string):
       };
     },
   });
+}
+
+/** Availability masks and the policy of a dataset: what its fold starts from. */
+async function foldBase(engine: ContactEngine, datasetId: string): Promise<{ avail: Uint8Array; policy: Policy }> {
+  const rec = (await engine.tables.datasets.get(datasetId))!;
+  const [info] = (await engine.datasets(rec.incidentId)).filter((d) => d.id === datasetId);
+  const avail = new Uint8Array(rec.rows);
+  await engine.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * BLOCK_ROWS));
+  return { avail, policy: { order: info!.meta.channelOrder, maxRetries: info!.meta.maxRetries } };
+}
+
+/**
+ * Returned-mail and bounce lists applied to the incident's customer lists, newest first,
+ * each with what it changed and whether undo is still offered (see applied-lists.ts).
+ * From the events: the same after a reload and on every laptop.
+ */
+export async function loadAppliedLists(engine: ContactEngine, incidentId: string): Promise<(AppliedList & { datasetId: string })[]> {
+  const out: (AppliedList & { datasetId: string })[] = [];
+  for (const d of await engine.datasets(incidentId)) {
+    const events = await engine.datasetEvents(d.id);
+    if (!events.some((e) => e.type === CONTACT_EVENT_TYPES.outcomesRecorded)) continue;
+    const { avail, policy } = await foldBase(engine, d.id);
+    for (const l of appliedLists(avail, events, policy)) out.push({ ...l, datasetId: d.id });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+/** Undoes an applied list, checked again against the events: refused once a later change touched its customers. */
+export async function undoList(engine: ContactEngine, datasetId: string, eventId: string): Promise<HonbuEvent> {
+  const { avail, policy } = await foldBase(engine, datasetId);
+  const list = appliedLists(avail, await engine.datasetEvents(datasetId), policy).find((l) => l.eventId === eventId);
+  if (!list || !canUndo(list)) throw new Error('contacts: this list is no longer the latest change to its customers');
+  return engine.undo(datasetId, eventId);
 }

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'dexie';
 import type { HonbuDb } from '../data/db';
-import type { ColumnMapping, FileEncoding, ImportIssue } from '../../../shared/contacts/model';
+import type { ColumnMapping, Delimiter, FileEncoding, ImportIssue } from '../../../shared/contacts/model';
 import type { Channel } from '../../../shared/contacts/model';
 
 export const BLOCK_ROWS = 1_000;
@@ -33,6 +33,8 @@ export interface DatasetRecord {
 export interface DatasetMeta {
   fileName: string;
   encoding: FileEncoding;
+  /** Field separator; absent in lists imported before it was detected (comma). */
+  delimiter?: Delimiter;
   header: string[];
   mapping: ColumnMapping;
   channelOrder: Channel[];

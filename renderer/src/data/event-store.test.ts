@@ -5,6 +5,7 @@ import { peopleProjection, type Person } from '../../../shared/people/profile';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from './db';
+import { ReadOnlyError } from './event-store';
 import { changeWorkspacePassphrase, createWorkspace, unlockWorkspace } from './workspace';
 
 const PASS = 'correct horse battery staple';
@@ -33,6 +34,22 @@ async function withProfileEdits(db: HonbuDb) {
 }
 
 describe('event store', () => {
+  it('refuses local edits once told to (a revoked laptop), still taking events from others', async () => {
+    const db = freshDb();
+    const ws = await withProfileEdits(db);
+    const personId = ws.identity.personId;
+    ws.store.refuseLocalEdits('revoked');
+    await expect(ws.store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId, phone: '000' } }])).rejects.toBeInstanceOf(ReadOnlyError);
+    const at = `${String(now()).padStart(16, '0')}-0000-other`;
+    const remote = { id: crypto.randomUUID(), incidentId: null, at, actor: 'other', type: 'people.profile-saved', payload: { personId: 'other', name: '鈴木' } };
+    expect(await ws.store.applyRemote([remote])).toHaveLength(1);
+    expect(await ws.store.readEvents(null)).toHaveLength(5);
+    expect((await ws.store.readRow<Person>('people', personId))?.phone).toBe('090-1234-5678');
+    ws.store.refuseLocalEdits(null);
+    await ws.store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId, phone: '111' } }]);
+    expect((await ws.store.readRow<Person>('people', personId))?.phone).toBe('111');
+  });
+
   it('appends stamped events and updates the projection in the same write', async () => {
     const db = freshDb();
     const ws = await withProfileEdits(db);

@@ -24,6 +24,13 @@ export interface StoreIdentity {
 
 export type Now = () => number;
 
+/** An edit refused because this laptop may no longer write (see refuseLocalEdits). */
+export class ReadOnlyError extends Error {
+  constructor(readonly reason: string) {
+    super(`store: local edits are refused (${reason})`);
+  }
+}
+
 /** Where events came from: appended here, or received from another laptop. */
 export type EventOrigin = 'local' | 'remote';
 
@@ -49,6 +56,21 @@ const eventAad = (id: string) => `events:${id}`;
 const rowAad = (table: string, id: string) => `${table}:${id}`;
 
 export class EventStore {
+  /** Why local edits are refused (this laptop was revoked from its team); null while they are accepted. */
+  private refusal: string | null = null;
+
+  /**
+   * Refuses every local edit from now on, or accepts them again (null). Events from other
+   * laptops still arrive and fold: a revoked laptop can still be read, never written.
+   */
+  refuseLocalEdits(reason: string | null): void {
+    this.refusal = reason;
+  }
+
+  get refusesLocalEdits(): boolean {
+    return this.refusal !== null;
+  }
+
   private clock: Hlc | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(events: HonbuEvent[], origin: EventOrigin) => void>();
@@ -82,6 +104,8 @@ export class EventStore {
   }
 
   append(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
+    // Checked before queueing: an edit refused now must not slip in behind one in flight.
+    if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
     const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
     this.queue = run.catch(() => undefined);
     return run;

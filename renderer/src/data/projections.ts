@@ -8,6 +8,8 @@ import { peopleProjection } from '../../../shared/people/profile';
 import { contactsLogProjection, disclosureProjection } from '../../../shared/disclosure/regulator';
 import { statementsProjection } from '../../../shared/disclosure/statement-events';
 import { enquiriesProjection, faqProjection } from '../../../shared/faq/events';
+import { companyProjection } from '../../../shared/company/profile';
+import { noticesProjection } from '../../../shared/disclosure/notice';
 
 const erase = <Row extends { id: string }>(spec: ProjectionSpec<Row>) => spec as unknown as AnyProjection;
 
@@ -23,4 +25,6 @@ export const ALL_PROJECTIONS: AnyProjection[] = [
   erase(contactsLogProjection),
   erase(faqProjection),
   erase(enquiriesProjection),
+  erase(companyProjection),
+  erase(noticesProjection),
 ];

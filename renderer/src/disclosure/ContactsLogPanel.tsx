@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { logContact, type Problem } from '../../../shared/disclosure/commands';
 import { CONTACT_PARTIES, type ContactParty } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
-import { logContact } from './commands';
+import { run } from './commands';
+import { ProblemList } from './ProblemList';
 
 /** Calls and visits to the police, ministries, card companies and the PPC (004 §8-⑬). */
 export function ContactsLogPanel({ data }: { data: OpenIncident }) {
@@ -14,10 +16,13 @@ export function ContactsLogPanel({ data }: { data: OpenIncident }) {
   const [who, setWho] = useState('');
   const [when, setWhen] = useState(() => toLocalInput(new Date().toISOString()));
   const [notes, setNotes] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
 
   async function add(e: FormEvent) {
     e.preventDefault();
-    await logContact(store, data.incident.id, { party, who, when: fromLocalInput(when) ?? new Date().toISOString(), notes });
+    const found = await run(store, logContact(data.incident.id, crypto.randomUUID(), { party, who, when: fromLocalInput(when), notes }, Date.now()));
+    setProblems(found);
+    if (found.length > 0) return;
     setWho('');
     setNotes('');
   }
@@ -25,7 +30,7 @@ export function ContactsLogPanel({ data }: { data: OpenIncident }) {
   return (
     <section className="card" aria-labelledby="cl-title">
       <h2 id="cl-title">{t('contactsLog.title')}</h2>
-      <form className="grid-task" onSubmit={add} autoComplete="off">
+      <form className="grid-task" onSubmit={add} autoComplete="off" noValidate>
         <div>
           <label htmlFor="cl-party">{t('contactsLog.party')}</label>
           <select id="cl-party" value={party} onChange={(e) => setParty(e.target.value as ContactParty)}>
@@ -47,6 +52,7 @@ export function ContactsLogPanel({ data }: { data: OpenIncident }) {
         <div className="span-all">
           <label htmlFor="cl-notes">{t('contactsLog.notes')}</label>
           <textarea id="cl-notes" rows={2} autoComplete="off" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <ProblemList problems={problems} />
           <button type="submit" className="primary">
             {t('contactsLog.add')}
           </button>

@@ -1,61 +1,65 @@
 import { useState, type FormEvent } from 'react';
-import {
-  CHANNELS,
-  QUALITATIVE_INDICATORS,
-  QUANTITATIVE_INDICATORS,
-  RATINGS,
-  VIEWPOINTS,
-  type DisclosureDecision,
-  type Rating,
-} from '../../../shared/disclosure/regulator';
+import { blankDecision, recordDecision, type DecisionDraft, type Problem } from '../../../shared/disclosure/commands';
+import { CHANNELS, QUALITATIVE_INDICATORS, QUANTITATIVE_INDICATORS, RATINGS, VIEWPOINTS, type Rating, type RecordedDecision } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
+import { useWorkspace } from '../incidents/workspace-store';
 import { formatDateTime, fromLocalInput, hlcIso, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
-import { recordDisclosureDecision } from './commands';
+import { run } from './commands';
+import { ProblemList } from './ProblemList';
 
-function blank(decidedBy: string): DisclosureDecision {
+const OTHER = '__other__';
+
+/** A recorded decision as the starting point of the next one (a reversal keeps its reasons in view). */
+function fromRecorded(d: RecordedDecision): DecisionDraft {
   return {
-    viewpoints: Object.fromEntries(VIEWPOINTS.map((v) => [v, { note: '', rating: null }])) as DisclosureDecision['viewpoints'],
-    qualitative: [],
-    quantitative: [],
-    publish: true,
-    why: '',
-    channels: [],
-    timing: { plannedAt: null, note: '' },
-    clientCoordination: { needed: false, note: '' },
-    decidedBy,
+    viewpoints: d.viewpoints,
+    qualitative: d.qualitative,
+    quantitative: d.quantitative,
+    publish: d.publish,
+    why: d.why,
+    channels: d.channels,
+    timing: d.timing,
+    clientCoordination: d.clientCoordination,
+    deciderId: d.deciderId ?? null,
+    deciderName: d.deciderId ? '' : d.decidedBy,
   };
 }
 
-/** Whether and how to disclose, weighed on recorded criteria (004 §8-⑥, 000). */
+/** Whether and how to disclose, weighed on recorded criteria (004 §8-⑥, 000). Nothing is chosen for the person. */
 export function DecisionPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
-  const me = useSession((s) => s.me);
+  const people = useWorkspace((s) => s.people);
   const current = data.disclosure?.decision ?? null;
-  const [d, setD] = useState<DisclosureDecision>(() => (current ? { ...current } : blank(me?.name ?? '')));
+  const [d, setD] = useState<DecisionDraft>(() => (current ? fromRecorded(current) : blankDecision()));
+  const [deciderChoice, setDeciderChoice] = useState<string>(() => (current ? (current.deciderId ?? OTHER) : ''));
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
   const toggle = <T extends string>(list: T[], value: T) => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
+  const invalid = (field: string) => problems.some((p) => p.field === field) || undefined;
+  const members = people.filter((p) => p.name.trim() !== '');
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (d.decidedBy.trim() === '') return;
-    const { at: _at, recordedBy: _by, ...decision } = d as DisclosureDecision & { at?: string; recordedBy?: string };
-    const label = decision.publish ? t('decisionForm.publish') : t('decisionForm.notPublish');
-    await recordDisclosureDecision(store, data.incident.id, decision, t('decisionForm.timelineWhat', { decision: label }));
-    setSaved(true);
+    setSaved(false);
+    const draft: DecisionDraft = { ...d, deciderId: deciderChoice && deciderChoice !== OTHER ? deciderChoice : null, deciderName: deciderChoice === OTHER ? d.deciderName : '' };
+    const what = (publish: boolean) => t('decisionForm.timelineWhat', { decision: publish ? t('decisionForm.publish') : t('decisionForm.notPublish') });
+    const found = await run(store, recordDecision(data.incident.id, crypto.randomUUID(), draft, members, what));
+    setProblems(found);
+    setSaved(found.length === 0);
   }
 
   return (
-    <form className="card" onSubmit={save} autoComplete="off" aria-labelledby="dd-title">
+    <form className="card" onSubmit={save} autoComplete="off" aria-labelledby="dd-title" noValidate>
       <h2 id="dd-title">{t('decisionForm.title')}</h2>
       <p className="hint">{t('decisionForm.lead')}</p>
       {current && (
         <p className="notice">
           {t('decisionForm.current', {
             decision: current.publish ? t('decisionForm.publish') : t('decisionForm.notPublish'),
-            by: current.decidedBy,
+            by: current.deciderId ? (people.find((p) => p.id === current.deciderId)?.name ?? current.decidedBy) : current.decidedBy,
             at: formatDateTime(hlcIso(current.at), t.lang),
           })}
         </p>
@@ -67,6 +71,7 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
             <select
               id={`vp-${v}`}
               aria-label={`${t(`decisionForm.viewpoints.${v}`)} — ${t('decisionForm.rating')}`}
+              aria-invalid={invalid(`viewpoints.${v}`)}
               value={d.viewpoints[v].rating ?? ''}
               onChange={(e) => setD((x) => ({ ...x, viewpoints: { ...x.viewpoints, [v]: { ...x.viewpoints[v], rating: (e.target.value || null) as Rating | null } } }))}
             >
@@ -106,28 +111,32 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
           ))}
         </fieldset>
       </div>
-      <fieldset>
-        <legend>{t('decisionForm.decision')}</legend>
+      <fieldset aria-invalid={invalid('publish')}>
+        <legend>
+          {t('decisionForm.decision')} <span className="meta">({t('decisionForm.required')})</span>
+        </legend>
         <label className="inline">
-          <input type="radio" name="publish" checked={d.publish} onChange={() => setD((x) => ({ ...x, publish: true }))} />
+          <input type="radio" name="publish" checked={d.publish === true} onChange={() => setD((x) => ({ ...x, publish: true }))} />
           {t('decisionForm.publish')}
         </label>
         <label className="inline">
-          <input type="radio" name="publish" checked={!d.publish} onChange={() => setD((x) => ({ ...x, publish: false }))} />
+          <input type="radio" name="publish" checked={d.publish === false} onChange={() => setD((x) => ({ ...x, publish: false }))} />
           {t('decisionForm.notPublish')}
         </label>
       </fieldset>
       <label htmlFor="dd-why">{t('decisionForm.why')}</label>
-      <textarea id="dd-why" rows={2} autoComplete="off" value={d.why} onChange={(e) => setD((x) => ({ ...x, why: e.target.value }))} />
-      <fieldset>
-        <legend>{t('decisionForm.channels')}</legend>
-        {CHANNELS.map((c) => (
-          <label key={c} className="inline">
-            <input type="checkbox" checked={d.channels.includes(c)} onChange={() => setD((x) => ({ ...x, channels: toggle(x.channels, c) }))} />
-            {t(`decisionForm.channelNames.${c}`)}
-          </label>
-        ))}
-      </fieldset>
+      <textarea id="dd-why" rows={2} autoComplete="off" aria-invalid={invalid('why')} value={d.why} onChange={(e) => setD((x) => ({ ...x, why: e.target.value }))} />
+      {d.publish !== false && (
+        <fieldset aria-invalid={invalid('channels')}>
+          <legend>{t('decisionForm.channels')}</legend>
+          {CHANNELS.map((c) => (
+            <label key={c} className="inline">
+              <input type="checkbox" checked={d.channels.includes(c)} onChange={() => setD((x) => ({ ...x, channels: toggle(x.channels, c) }))} />
+              {t(`decisionForm.channelNames.${c}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="grid2">
         <div>
           <label htmlFor="dd-planned">{t('decisionForm.plannedAt')}</label>
@@ -163,8 +172,27 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
           />
         </>
       )}
-      <label htmlFor="dd-by">{t('decisionForm.decidedBy')}</label>
-      <input id="dd-by" autoComplete="off" value={d.decidedBy} onChange={(e) => setD((x) => ({ ...x, decidedBy: e.target.value }))} />
+      <div className="grid2">
+        <div>
+          <label htmlFor="dd-by">{t('decisionForm.decidedBy')}</label>
+          <select id="dd-by" aria-invalid={invalid('decider')} value={deciderChoice} onChange={(e) => setDeciderChoice(e.target.value)}>
+            <option value="">{t('decisionForm.deciderPick')}</option>
+            {members.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+            <option value={OTHER}>{t('decisionForm.deciderOther')}</option>
+          </select>
+        </div>
+        {deciderChoice === OTHER && (
+          <div>
+            <label htmlFor="dd-by-name">{t('decisionForm.deciderName')}</label>
+            <input id="dd-by-name" autoComplete="off" value={d.deciderName} onChange={(e) => setD((x) => ({ ...x, deciderName: e.target.value }))} />
+          </div>
+        )}
+      </div>
+      <ProblemList problems={problems} />
       <div className="actions">
         <button type="submit" className="primary">
           {t('decisionForm.save')}

@@ -1,41 +1,112 @@
+import { useState } from 'react';
+import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
+import { latestInForce, type DocLang } from '../../../shared/disclosure/doc-versions';
+import { defaultNoticeSections, noticeChecklist } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
-import { printPage } from '../platform/platform';
-import { noticeTexts } from './notice-text';
+import { printPage, saveFile } from '../platform/platform';
+import { useNow } from '../ui/use-now';
+import { useSession } from '../vault/session-store';
+import { run } from './commands';
+import { DocEditor } from './DocEditor';
+import { noticeDocument, noticeEmailText, publicNoticeText } from './documents';
+import { ProblemList } from './ProblemList';
+import { modelDocument, textDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
 /**
- * Notices to individuals (規則10条): the letter and e-mail carry items 1, 2, 4, 5 and 9 of the
- * report, quoting the facts; the public notice covers those who cannot be reached (代替措置).
+ * Notices to individuals (規則10条): their own documents — drafted from the facts, edited,
+ * approved by direction, then printed as letters and saved as e-mail text. The sender is
+ * the company; the public notice covers those who cannot be reached (代替措置).
  */
 export function NoticesPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const { letter, email, publicNotice } = noticeTexts(t, data);
+  const store = useSession((s) => s.store)!;
+  const now = useNow();
+  const notices = data.notices;
+  const [selected, setSelected] = useState<number | null>(null);
+  const [lang, setLang] = useState<DocLang>(t.lang);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const current = notices.find((n) => n.version === selected) ?? notices[notices.length - 1] ?? null;
+  const inForce = latestInForce(notices);
+  const canCreate = notices.length === 0 || notices.every((n) => n.state !== 'draft');
+  const sectionName = (key: string) => (t.dict.notices.sectionNames as Record<string, string>)[key] ?? key;
+  const base = `${data.incident.title}-notice-v${current?.version ?? 1}`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  const gate = useReleaseGate(data);
+  // Each way the notice leaves (letter, e-mail text, public notice) is its own document for the unfilled-facts check.
+  const noticeDoc = (which: 'letter' | 'email' | 'publicNotice') => ({ id: `notice-${which}`, kind: 'notice' as const, title: t('outgoing.documents.notice', { which: t(`notices.${which}`) }) });
+
+  async function create() {
+    // A new version starts from the words in force, in their language.
+    const sections = inForce ? inForce.sections : defaultNoticeSections(lang);
+    const found = await run(store, draftDocument('notice', data.incident.id, notices, inForce ? inForce.lang : lang, sections));
+    setProblems(found);
+    if (found.length === 0) setSelected(null);
+  }
 
   return (
-    <div className="notices">
-      <p className="hint no-print">{t('notices.lead')}</p>
-      <article className="card letter-page" aria-labelledby="nt-letter">
-        <div className="board-head no-print">
-          <h2 id="nt-letter">{t('notices.letter')}</h2>
-          <span className="spacer" />
-          <button type="button" className="primary" onClick={() => void printPage(`${data.incident.title}-letter.pdf`.replace(/[\\/:*?"<>|\s]+/g, '_'))}>
-            {t('notices.print')}
+    <section className="notices" aria-labelledby="nt-title">
+      <div className="board-head">
+        <h2 id="nt-title">{t('notices.title')}</h2>
+        <span className="spacer" />
+        {notices.map((n) => (
+          <button key={n.version} type="button" aria-pressed={current?.version === n.version} onClick={() => setSelected(n.version)}>
+            {t('notices.version', { v: n.version })} <span className="badge">{t(`statements.states.${n.state}`)}</span>
           </button>
-        </div>
-        <div className="address-block" aria-hidden="true">
-          <p>{t('notices.postcode')}</p>
-          <p>{t('notices.letterGreeting', { name: t('notices.customerPlaceholder') })}</p>
-        </div>
-        <pre className="notice-text">{letter}</pre>
-      </article>
-      <section className="card no-print" aria-labelledby="nt-email">
-        <h2 id="nt-email">{t('notices.email')}</h2>
-        <pre className="notice-text">{email}</pre>
-      </section>
-      <section className="card no-print" aria-labelledby="nt-public">
-        <h2 id="nt-public">{t('notices.publicNotice')}</h2>
-        <pre className="notice-text">{publicNotice}</pre>
-      </section>
-    </div>
+        ))}
+        {notices.length === 0 && (
+          <>
+            <label htmlFor="nt-lang" className="inline-label">
+              {t('statements.language')}
+            </label>
+            <select id="nt-lang" value={lang} onChange={(e) => setLang(e.target.value as DocLang)}>
+              <option value="ja">{t('statements.languages.ja')}</option>
+              <option value="en">{t('statements.languages.en')}</option>
+            </select>
+          </>
+        )}
+        {canCreate && (
+          <button type="button" className="primary" onClick={() => void create()}>
+            {notices.length === 0 ? t('notices.create') : t('notices.createFollowUp', { n: notices.length + 1 })}
+          </button>
+        )}
+      </div>
+      <p className="hint">{t('notices.lead')}</p>
+      {notices.length === 0 && <p className="hint">{t('notices.empty')}</p>}
+      {!data.company && <p className="notice">{t('notices.senderMissing')}</p>}
+      <ProblemList problems={problems} />
+      {current && (
+        <DocEditor
+          key={`${current.version}:${current.updatedAt}`}
+          kind="notice"
+          label={t('notices.version', { v: current.version })}
+          data={data}
+          doc={current}
+          sectionName={sectionName}
+          checklist={(sections) => noticeChecklist(sections, data.incident.facts)}
+          publishable={false}
+          build={(doc) => noticeDocument({ notice: doc, facts: data.incident.facts, company: data.company, title: data.incident.title, now })}
+          exports={(letter) => {
+            const input = { notice: current, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
+            const email = noticeEmailText(input);
+            const publicNotice = publicNoticeText(input);
+            return (
+              <>
+                <button type="button" className="primary" onClick={gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`))}>
+                  {t('notices.print')}
+                </button>
+                <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email }))}>
+                  {t('notices.exportEmail')}
+                </button>
+                <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice }))}>
+                  {t('notices.exportPublic')}
+                </button>
+              </>
+            );
+          }}
+        />
+      )}
+      {gate.dialog}
+    </section>
   );
 }

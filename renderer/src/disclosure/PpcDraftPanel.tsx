@@ -1,87 +1,219 @@
-import { useState } from 'react';
-import { draftGdprNotice, draftPpcReport } from '../../../shared/disclosure/ppc-report';
-import { DEFAULT_SETTINGS } from '../../../shared/disclosure/regulator';
+import { useEffect, useState } from 'react';
+import { editPpcDraft, type Problem } from '../../../shared/disclosure/commands';
+import { jstDate } from '../../../shared/disclosure/deadlines';
+import { incidentClocks } from '../../../shared/disclosure/effective';
+import { CAUSERS, MEDIA, REPORT_STAGES, SUBJECTS, type PpcDraftFields, type PrefilledText, type Subject } from '../../../shared/disclosure/ppc-fields';
+import { draftGdprNotice, draftPpcReport, type PpcGap } from '../../../shared/disclosure/ppc-report';
+import { ppcFields } from '../../../shared/disclosure/regulator';
+import { useContacts } from '../contacts/ui/contacts-store';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage } from '../platform/platform';
+import { PrintView } from '../ui/DocumentView';
 import { useNow } from '../ui/use-now';
+import { useSession } from '../vault/session-store';
+import { run } from './commands';
+import { ppcDocument } from './documents';
 import { draftLabels } from './labels';
+import { ppcPrefill } from './ppc-prefill';
+import { ProblemList } from './ProblemList';
+import { SavedText } from './SavedText';
+import { modelDocument, textDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
-type Inputs = 'secondaryHarm' | 'individualResponse' | 'publication' | 'prevention' | 'other';
-const INPUTS: Inputs[] = ['secondaryHarm', 'individualResponse', 'publication', 'prevention', 'other'];
+const BEFORE_ITEMS: PrefilledText[] = ['foundBy', 'discovery', 'course'];
+const AFTER_ITEMS: PrefilledText[] = ['cause', 'secondaryHarm', 'individualResponse', 'publication', 'prevention'];
 
-/** The nine items, pre-filled from the facts, field by field for copying into the PPC's form. */
+/**
+ * The PPC report draft as the form asks for it, pre-filled from what the app knows. Every
+ * field is recorded as an event when it is left, so nothing typed is lost with a tab switch
+ * and the other laptops see it.
+ */
 export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   const t = useT();
+  const store = useSession((s) => s.store)!;
   const now = useNow();
-  const [stage, setStage] = useState<'preliminary' | 'final'>('preliminary');
-  const [inputs, setInputs] = useState<Record<Inputs, string>>({ secondaryHarm: '', individualResponse: '', publication: '', prevention: '', other: '' });
+  const { engine, load, totals, incidentId: contactsFor } = useContacts();
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [copied, setCopied] = useState<string | null>(null);
-  const settings = data.disclosure?.settings ?? DEFAULT_SETTINGS;
-  const latest = [...data.reports].reverse();
-  const cause = latest.find((r) => r.fields.cause.trim() !== '')?.fields.cause ?? '';
-  const rootCause = latest.find((r) => r.fields.rootCause.trim() !== '')?.fields.rootCause ?? '';
+  useEffect(() => {
+    if (engine && contactsFor !== data.incident.id) void load(data.incident.id);
+  }, [engine, contactsFor, data.incident.id, load]);
+
+  const fields = ppcFields(data.disclosure);
+  const { assessment, effective } = incidentClocks(data.incident, data.disclosure, now);
   const labels = draftLabels(t.dict, t.lang);
   const draft = draftPpcReport({
-    incident: data.incident,
+    facts: data.incident.facts,
+    company: data.company,
+    settings: effective.settings,
+    cases: assessment.cases,
+    fields,
+    prefill: ppcPrefill(t, data, contactsFor === data.incident.id ? Object.values(totals) : []),
     labels,
-    stage,
-    cause,
-    rootCause,
-    ...inputs,
-    contractor: settings.contractor,
-    contractorName: settings.contractorName,
+    today: jstDate(now),
   });
-  const gdpr = settings.euResidents
+  const gdpr = effective.settings.euResidents
     ? draftGdprNotice({
         incident: data.incident,
+        nature: draft.texts.course.value,
         labels,
         recordCount: null,
-        awareAt: settings.awareAt,
+        awareAt: effective.settings.awareAt,
         now,
-        dpoContact: '',
-        consequences: inputs.secondaryHarm,
-        measures: inputs.prevention,
+        dpoContact: [data.company?.contactPerson, data.company?.email].filter(Boolean).join(' '),
+        consequences: draft.texts.secondaryHarm.value,
+        measures: draft.texts.prevention.value,
         delayReasons: '',
       })
     : null;
+  const doc = ppcDocument(t, draft, gdpr);
+  const gate = useReleaseGate(data);
+  const ppcOut = { id: `ppc:${draft.stage}`, kind: 'ppc-draft' as const, title: t('outgoing.documents.ppc', { stage: t(`ppc.stages.${draft.stage}`) }) };
 
+  async function save(changes: Partial<PpcDraftFields>) {
+    setProblems(await run(store, editPpcDraft(data.incident.id, fields, changes)));
+  }
   async function copy(key: string, text: string) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
     setCopied(key);
   }
+  const gapText = (g: PpcGap) => (g.startsWith('reporter.') ? t('ppc.gaps.reporter', { field: t(`ppc.reporterFields.${g.slice(9) as 'name'}`) }) : t(`ppc.gaps.${g as Exclude<PpcGap, `reporter.${string}`>}`));
+
+  const text = (key: PrefilledText) => {
+    const state = draft.texts[key];
+    return (
+      <div key={key} className="ppc-field">
+        <div className="field-head">
+          <label htmlFor={`ppc-${key}`}>{t(`ppc.fields.${key}`)}</label>
+          <span className={state.edited ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
+            {state.edited ? t('ppc.edited') : t('ppc.auto')}
+          </span>
+          {state.edited && (
+            <button type="button" className="small" aria-label={`${t('ppc.resetAuto')}: ${t(`ppc.fields.${key}`)}`} onClick={() => void save({ [key]: null })}>
+              {t('ppc.resetAuto')}
+            </button>
+          )}
+        </div>
+        <SavedText id={`ppc-${key}`} rows={3} value={state.value} describedBy={`ppc-${key}-state`} onCommit={(v) => void save({ [key]: v })} />
+      </div>
+    );
+  };
+
+  // Ticks show at once and build on each other; the stored list catches up when the event is folded.
+  const storedSubjects = fields.subjects.join();
+  const [subjects, setSubjects] = useState<Subject[]>(fields.subjects);
+  const [subjectsFrom, setSubjectsFrom] = useState(storedSubjects);
+  if (storedSubjects !== subjectsFrom) {
+    setSubjectsFrom(storedSubjects);
+    setSubjects(fields.subjects);
+  }
+  const toggleSubject = (s: Subject) => {
+    const next = subjects.includes(s) ? subjects.filter((x) => x !== s) : [...subjects, s];
+    setSubjects(next);
+    void save({ subjects: next });
+  };
 
   return (
     <div className="overview">
-      <section className="card" aria-labelledby="ppc-inputs">
-        <h2 id="ppc-inputs">{t('ppc.inputs')}</h2>
-        <label htmlFor="ppc-stage">{t('ppc.stage')}</label>
-        <select id="ppc-stage" value={stage} onChange={(e) => setStage(e.target.value as 'preliminary' | 'final')}>
-          <option value="preliminary">{t('ppc.stages.preliminary')}</option>
-          <option value="final">{t('ppc.stages.final')}</option>
-        </select>
-        {INPUTS.map((k) => (
-          <div key={k}>
-            <label htmlFor={`ppc-${k}`}>{t(`ppc.${k}`)}</label>
-            <textarea id={`ppc-${k}`} rows={2} autoComplete="off" value={inputs[k]} onChange={(e) => setInputs((x) => ({ ...x, [k]: e.target.value }))} />
+      <form className="card" aria-labelledby="ppc-inputs" autoComplete="off" noValidate onSubmit={(e) => e.preventDefault()}>
+        <h2 id="ppc-inputs">{t('ppc.report')}</h2>
+        <p className="hint">{t('ppc.autoHint')}</p>
+        <div className="grid2">
+          <div>
+            <label htmlFor="ppc-stage">{t('ppc.stage')}</label>
+            <select id="ppc-stage" value={draft.stage} onChange={(e) => void save({ stage: e.target.value as PpcDraftFields['stage'] })}>
+              {REPORT_STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`ppc.stages.${s}`)}
+                </option>
+              ))}
+            </select>
           </div>
-        ))}
-      </section>
+          <div>
+            <label htmlFor="ppc-date">{t('ppc.reportDate')}</label>
+            <input id="ppc-date" type="date" autoComplete="off" value={draft.reportDate} onChange={(e) => void save({ reportDate: e.target.value || null })} />
+          </div>
+        </div>
+        {BEFORE_ITEMS.map(text)}
+        <div className="grid2">
+          <div>
+            <label htmlFor="ppc-medium">{t('ppc.fields.medium')}</label>
+            <select id="ppc-medium" value={fields.medium ?? ''} onChange={(e) => void save({ medium: (e.target.value || null) as PpcDraftFields['medium'] })}>
+              <option value="">{t('ppc.choose')}</option>
+              {MEDIA.map((m) => (
+                <option key={m} value={m}>
+                  {t(`ppc.media.${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="ppc-causedBy">{t('ppc.fields.causedBy')}</label>
+            <select id="ppc-causedBy" value={fields.causedBy ?? ''} onChange={(e) => void save({ causedBy: (e.target.value || null) as PpcDraftFields['causedBy'] })}>
+              <option value="">{t('ppc.choose')}</option>
+              {CAUSERS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`ppc.causers.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset>
+          <legend>{t('ppc.fields.subjects')}</legend>
+          {SUBJECTS.map((s) => (
+            <label key={s} className="inline">
+              <input type="checkbox" checked={subjects.includes(s)} onChange={() => toggleSubject(s)} />
+              {t(`ppc.subjectNames.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        {subjects.includes('other') && (
+          <>
+            <label htmlFor="ppc-subjectsNote">{t('ppc.fields.subjectsNote')}</label>
+            <SavedText id="ppc-subjectsNote" value={fields.subjectsNote} onCommit={(v) => void save({ subjectsNote: v })} />
+          </>
+        )}
+        {AFTER_ITEMS.map(text)}
+        <label htmlFor="ppc-other">{t('ppc.fields.other')}</label>
+        <SavedText id="ppc-other" rows={2} value={fields.other} onCommit={(v) => void save({ other: v })} />
+        <p className="hint">{t('ppc.entrustmentHint')}</p>
+        <ProblemList problems={problems} />
+      </form>
       <section className="card sheet-like" aria-labelledby="ppc-title">
         <div className="board-head">
           <h2 id="ppc-title">{t('ppc.title')}</h2>
           <span className="spacer" />
-          <button type="button" className="no-print" onClick={() => void printPage(`ppc-${stage}.pdf`)}>
+          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printPage(`ppc-${draft.stage}.pdf`))}>
             {t('ppc.print')}
           </button>
         </div>
         <p className="hint">{t('ppc.lead')}</p>
+        {!data.company && <p className="notice">{t('ppc.companyMissing')}</p>}
         {!draft.fileable && (
           <p role="alert" className="error">
-            {t('ppc.notFileable', { items: draft.missing.map((k) => t(`ppc.items.${k}`)).join(t.dict.facts.listSeparator) })}
+            {t('ppc.notFileable', { items: [...draft.missing.map((k) => t(`ppc.items.${k}`)), ...draft.gaps.map(gapText)].join(t.dict.facts.listSeparator) })}
           </p>
         )}
+        {draft.fileable && draft.gaps.length > 0 && <p className="notice">{t('ppc.gapsTitle', { items: draft.gaps.map(gapText).join(t.dict.facts.listSeparator) })}</p>}
+        <h3>{t('ppc.reporter')}</h3>
+        <dl className="ppc-items" data-part="reporter">
+          {draft.reporter.map((r) => (
+            <div key={r.key} className="ppc-item">
+              <dt>
+                {t(`ppc.reporterFields.${r.key}`)}
+                {r.missing && <span className="badge overdue">{t('ppc.missing')}</span>}
+              </dt>
+              <dd>{r.value}</dd>
+            </div>
+          ))}
+        </dl>
         <dl className="ppc-items">
+          <div className="ppc-item">
+            <dt>{t('ppc.myNumber')}</dt>
+            <dd data-item="myNumber">{draft.myNumberInvolved ? t('ppc.myNumberYes') : t('ppc.myNumberNo')}</dd>
+          </div>
           {draft.items.map((item) => (
             <div key={item.key} className="ppc-item" data-item={item.key}>
               <dt>
@@ -90,7 +222,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
               </dt>
               <dd>
                 <span className="ppc-value">{item.value}</span>
-                <button type="button" className="no-print small" onClick={() => void copy(item.key, item.value)} aria-label={`${t('ppc.copy')}: ${t(`ppc.items.${item.key}`)}`}>
+                <button type="button" className="small" onClick={gate.guard(() => [textDocument(t, ppcOut, item.value)], () => void copy(item.key, item.value))} aria-label={`${t('ppc.copy')}: ${t(`ppc.items.${item.key}`)}`}>
                   {copied === item.key ? t('ppc.copied') : t('ppc.copy')}
                 </button>
               </dd>
@@ -111,6 +243,8 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           </>
         )}
       </section>
+      <PrintView doc={doc} missingLabel={t('ppc.missing')} />
+      {gate.dialog}
     </div>
   );
 }

@@ -1,13 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { legalClocks, type LegalClock } from '../../../shared/disclosure/clocks';
-import { DEFAULT_SETTINGS, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
+import { changeSettings, fileReport, type Problem } from '../../../shared/disclosure/commands';
+import type { LegalClock } from '../../../shared/disclosure/clocks';
+import { incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
+import type { FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
+import { useWorkspace } from '../incidents/workspace-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
-import { changeRegulatorSettings, fileRegulatorReport } from './commands';
+import { run } from './commands';
+import { ProblemList } from './ProblemList';
 
 type Tri = boolean | null;
 const TRI: [string, Tri][] = [
@@ -21,58 +25,88 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   const now = useNow();
-  const saved = data.disclosure?.settings ?? DEFAULT_SETTINGS;
-  const [draft, setDraft] = useState<RegulatorSettings>(() => ({
-    ...saved,
-    learnedAt: saved.learnedAt ?? data.incident.facts.discoveredAt,
-  }));
+  const templates = useWorkspace((s) => s.templates);
+  // Only what the person changed is saved: a derived value stays derived until someone overrules it.
+  const [touched, setTouched] = useState<Partial<RegulatorSettings>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [done, setDone] = useState(false);
-  // Until someone says otherwise, the company learned of it when it was discovered: the clock runs from the start.
-  const { assessment, deadlines, clocks } = legalClocks({
-    settings: { ...saved, learnedAt: saved.learnedAt ?? data.incident.facts.discoveredAt },
-    facts: data.incident.facts,
-    filings: data.disclosure?.filings ?? [],
-    now,
-  });
+  const { assessment, deadlines, clocks, effective } = incidentClocks(data.incident, data.disclosure, now);
+  const shown: RegulatorSettings = { ...effective.settings, ...touched };
+  const derivedOf = (field: Derivation['field']) => (touched[field] === undefined ? effective.derived.find((d) => d.field === field) : undefined);
+  const set = (changes: Partial<RegulatorSettings>) => {
+    setDone(false);
+    setTouched((x) => ({ ...x, ...changes }));
+  };
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const changes = Object.fromEntries(Object.entries(draft).filter(([k, v]) => v !== saved[k as keyof RegulatorSettings]));
-    if (Object.keys(changes).length > 0) await changeRegulatorSettings(store, data.incident.id, changes);
-    setDone(true);
+    const found = await run(store, changeSettings(data.incident.id, data.disclosure, touched, Date.now()));
+    setProblems(found);
+    if (found.length === 0) {
+      setTouched({});
+      setDone(true);
+    }
   }
 
+  const itemList = (items: readonly string[]) => items.map((i) => t.dict.items[i as keyof typeof t.dict.items] ?? i).join(t.dict.facts.listSeparator);
   const reasonText = (r: Reason) =>
     t(`regulator.reasons.${r.code}`, {
       count: typeof r.params.count === 'number' ? new Intl.NumberFormat(t.lang === 'ja' ? 'ja-JP' : 'en-GB').format(r.params.count) : '',
       basis: r.params.basis === 'maximum' || r.params.basis === 'confirmed' ? t(`regulator.basis.${r.params.basis}`) : '',
-      items: Array.isArray(r.params.items) ? (r.params.items as string[]).map((i) => t.dict.items[i as keyof typeof t.dict.items] ?? i).join(t.dict.facts.listSeparator) : '',
+      items: Array.isArray(r.params.items) ? itemList(r.params.items as string[]) : '',
     });
+  const derivedText = (d: Derivation) =>
+    d.code === 'scenario'
+      ? t('regulator.derived.improperPurpose', { scenario: templates.find((x) => x.id === d.scenario)?.name ?? d.scenario })
+      : d.code === 'items'
+        ? t('regulator.derived.financialHarmRisk', { items: itemList(d.items) })
+        : t('regulator.derived.learnedAt');
 
-  const tri = (field: 'improperPurpose' | 'financialHarmRisk') => (
-    <fieldset>
-      <legend>{t(`regulator.${field}`)}</legend>
-      {TRI.map(([key, value]) => (
-        <label key={key} className="inline">
-          <input type="radio" name={field} checked={draft[field] === value} onChange={() => setDraft((d) => ({ ...d, [field]: value }))} />
-          {t(`regulator.${key as 'yes' | 'no' | 'unknown'}`)}
-        </label>
-      ))}
-    </fieldset>
-  );
-  const check = (field: 'encryptedAdvanced' | 'allRecoveredUnseen' | 'contractor' | 'euResidents', label: string) => (
+  const tri = (field: 'improperPurpose' | 'financialHarmRisk') => {
+    const derived = derivedOf(field);
+    return (
+      <fieldset aria-describedby={derived ? `derived-${field}` : undefined}>
+        <legend>{t(`regulator.${field}`)}</legend>
+        {TRI.map(([key, value]) => (
+          <label key={key} className="inline">
+            <input type="radio" name={field} checked={shown[field] === value} onChange={() => set({ [field]: value })} />
+            {t(`regulator.${key as 'yes' | 'no' | 'unknown'}`)}
+          </label>
+        ))}
+        {derived && (
+          <p className="hint derived" id={`derived-${field}`}>
+            {derivedText(derived)}
+          </p>
+        )}
+      </fieldset>
+    );
+  };
+  const check = (field: 'encryptedAdvanced' | 'allRecoveredUnseen' | 'contractor' | 'client' | 'jointFiling' | 'euResidents', label: string) => (
     <label className="inline">
-      <input type="checkbox" checked={draft[field]} onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.checked }))} />
+      <input type="checkbox" checked={shown[field]} onChange={(e) => set({ [field]: e.target.checked })} />
       {label}
     </label>
   );
+  const learnedDerived = derivedOf('learnedAt');
 
   return (
     <div className="overview">
-      <form className="card" onSubmit={save} autoComplete="off" aria-labelledby="reg-settings">
+      <form className="card" onSubmit={save} autoComplete="off" aria-labelledby="reg-settings" noValidate>
         <h2 id="reg-settings">{t('regulator.settings')}</h2>
         <label htmlFor="reg-learned">{t('regulator.learnedAt')}</label>
-        <input id="reg-learned" type="datetime-local" autoComplete="off" value={toLocalInput(draft.learnedAt)} onChange={(e) => setDraft((d) => ({ ...d, learnedAt: fromLocalInput(e.target.value) }))} />
+        <input
+          id="reg-learned"
+          type="datetime-local"
+          autoComplete="off"
+          value={toLocalInput(shown.learnedAt)}
+          aria-describedby={learnedDerived ? 'derived-learnedAt' : undefined}
+          onChange={(e) => set({ learnedAt: fromLocalInput(e.target.value) })}
+        />
+        {learnedDerived && (
+          <p className="hint derived" id="derived-learnedAt">
+            {derivedText(learnedDerived)}
+          </p>
+        )}
         {tri('improperPurpose')}
         {tri('financialHarmRisk')}
         <div className="stack">
@@ -80,19 +114,28 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           {check('allRecoveredUnseen', t('regulator.recovered'))}
           {check('contractor', t('regulator.contractor'))}
         </div>
-        {draft.contractor && (
+        {shown.contractor && (
           <>
             <label htmlFor="reg-contractor">{t('regulator.contractorName')}</label>
-            <input id="reg-contractor" autoComplete="off" value={draft.contractorName} onChange={(e) => setDraft((d) => ({ ...d, contractorName: e.target.value }))} />
+            <input id="reg-contractor" autoComplete="off" value={shown.contractorName} onChange={(e) => set({ contractorName: e.target.value })} />
           </>
         )}
+        <div className="stack">{check('client', t('regulator.client'))}</div>
+        {shown.client && (
+          <>
+            <label htmlFor="reg-client">{t('regulator.clientName')}</label>
+            <input id="reg-client" autoComplete="off" value={shown.clientName} onChange={(e) => set({ clientName: e.target.value })} />
+          </>
+        )}
+        {(shown.contractor || shown.client) && <div className="stack">{check('jointFiling', t('regulator.jointFilingChoice'))}</div>}
         <div className="stack">{check('euResidents', t('regulator.euResidents'))}</div>
-        {draft.euResidents && (
+        {shown.euResidents && (
           <>
             <label htmlFor="reg-aware">{t('regulator.awareAt')}</label>
-            <input id="reg-aware" type="datetime-local" autoComplete="off" value={toLocalInput(draft.awareAt)} onChange={(e) => setDraft((d) => ({ ...d, awareAt: fromLocalInput(e.target.value) }))} />
+            <input id="reg-aware" type="datetime-local" autoComplete="off" value={toLocalInput(shown.awareAt)} onChange={(e) => set({ awareAt: fromLocalInput(e.target.value) })} />
           </>
         )}
+        <ProblemList problems={problems} />
         <div className="actions">
           <button type="submit" className="primary">
             {t('regulator.saveSettings')}
@@ -116,16 +159,14 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
               </li>
             ))}
           </ul>
-          {saved.contractor && <p className="notice">{t('regulator.jointFiling')}</p>}
+          {(effective.settings.contractor || effective.settings.client) && <p className="notice">{t('regulator.jointFiling')}</p>}
         </section>
         <section className="card" aria-labelledby="reg-deadlines">
           <h2 id="reg-deadlines">{t('regulator.deadlines')}</h2>
           {!deadlines && <p className="hint">{t('regulator.needsLearnedAt')}</p>}
-          {clocks
-            .filter((c) => c.kind !== 'gdpr' || saved.euResidents)
-            .map((c) => (
-              <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} />
-            ))}
+          {clocks.map((c) => (
+            <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} />
+          ))}
           {deadlines && (
             <p className="hint basis">
               {t('regulator.finalBasis', {
@@ -147,8 +188,10 @@ const KIND_OF: Record<LegalClock['kind'], FilingKind> = { 'ppc-preliminary': 'pr
 function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; incidentId: string; finalDays: number | null }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
-  const [filedAt, setFiledAt] = useState('');
+  // The time it was filed is typed by a person; it starts at now, and a time after now is refused.
+  const [filedAt, setFiledAt] = useState(() => toLocalInput(new Date().toISOString()));
   const [reference, setReference] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
   const kind = KIND_OF[clock.kind];
   const name = kind === 'gdpr' ? t('regulator.gdpr') : t(`regulator.${kind}`);
   let when = '';
@@ -167,22 +210,35 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
         </p>
       )}
       {clock.filed ? (
-        <p className="ok">{t('regulator.filed', { at: formatDateTime(clock.filed.filedAt, t.lang) })}</p>
+        <p className="ok">
+          {t('regulator.filed', { at: formatDateTime(clock.filed.filedAt, t.lang) })}
+          {clock.filed.reference && ` ${t('regulator.filedReference', { reference: clock.filed.reference })}`}
+        </p>
       ) : (
         <form
           className="inline-form"
           autoComplete="off"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const at = fromLocalInput(filedAt) ?? new Date().toISOString();
-            void fileRegulatorReport(store, incidentId, kind, at, reference);
+            void run(store, fileReport(incidentId, kind, fromLocalInput(filedAt), reference, Date.now())).then(setProblems);
           }}
         >
           <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>
-          <input id={`filed-${kind}`} type="datetime-local" autoComplete="off" value={filedAt} onChange={(e) => setFiledAt(e.target.value)} />
+          <input
+            id={`filed-${kind}`}
+            type="datetime-local"
+            autoComplete="off"
+            value={filedAt}
+            max={toLocalInput(new Date().toISOString())}
+            aria-invalid={problems.some((p) => p.field === 'filedAt') || undefined}
+            aria-describedby={problems.length > 0 ? `filed-${kind}-problems` : undefined}
+            onChange={(e) => setFiledAt(e.target.value)}
+          />
           <label htmlFor={`ref-${kind}`}>{t('regulator.reference')}</label>
           <input id={`ref-${kind}`} autoComplete="off" value={reference} onChange={(e) => setReference(e.target.value)} />
           <button type="submit">{t('regulator.markFiled', { kind: name })}</button>
+          <ProblemList problems={problems} id={`filed-${kind}-problems`} />
         </form>
       )}
     </div>

@@ -1,31 +1,46 @@
 import { useState } from 'react';
-import { defaultSections, statementChecklist, type CheckItem, type StatementSection } from '../../../shared/disclosure/statement';
-import { changesSinceLastPublished, followUpNumber, latestPublished, nextVersion, type Statement } from '../../../shared/disclosure/statement-events';
-import type { FactKey } from '../../../shared/incident/model';
+import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
+import type { DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import { documentHtml, documentMarkdown, documentText, type DocumentModel } from '../../../shared/disclosure/document';
+import { defaultSections, statementChecklist } from '../../../shared/disclosure/statement';
+import { followUpChanges, followUpNumber, latestPublished, publishedStale, type Statement } from '../../../shared/disclosure/statement-events';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
-import { formatDateTime, hlcIso, locale } from '../ui/format';
-import { renderLabels } from '../ui/render-labels';
+import documentCss from '../ui/document.css?raw';
+import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
-import { approveStatement, draftStatement, editStatementSections, publishStatement } from './commands';
-import { renderStatement, statementHtml, statementMarkdown, statementText } from './statement-render';
+import { run } from './commands';
+import { DocEditor } from './DocEditor';
+import { tFor, type T } from './doc-lang';
+import { changeLines, statementDocument, wordsOf } from './documents';
+import { sectionsDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
+import { ProblemList } from './ProblemList';
 
-/** The statement builder: sections quoting live facts, checklist, versions, approval, exports. */
+export function versionName(t: T, s: Pick<Statement, 'version'>): string {
+  return `${t('statements.version', { v: s.version })}（${s.version === 1 ? t('statements.first') : t('statements.followUp', { n: followUpNumber(s.version) })}）`;
+}
+
+/** The statement builder: versions, sections quoting live facts, checklist, approval, exports. */
 export function StatementsPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   const statements = data.statements;
   const [selected, setSelected] = useState<number | null>(null);
+  const [lang, setLang] = useState<DocLang>(t.lang);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const current = statements.find((s) => s.version === selected) ?? statements[statements.length - 1] ?? null;
-  const next = nextVersion(statements);
   const published = latestPublished(statements);
   const canFollowUp = published !== null && !statements.some((s) => s.version > published.version);
+  const stale = published ? publishedStale(statements, published, data.incident.facts) : [];
 
   async function create() {
-    const sections = published ? (published.publishedSections ?? published.sections) : defaultSections();
-    await draftStatement(store, data.incident.id, next, sections);
-    setSelected(next);
+    // A follow-up starts from the words last published, in their language.
+    const sections = published ? (published.publishedSections ?? published.sections) : defaultSections(lang);
+    const found = await run(store, draftDocument('statement', data.incident.id, statements, published ? published.lang : lang, sections));
+    setProblems(found);
+    if (found.length === 0) setSelected(null);
   }
 
   return (
@@ -36,170 +51,106 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
         {statements.map((s) => (
           <button key={s.version} type="button" aria-pressed={current?.version === s.version} onClick={() => setSelected(s.version)}>
             {versionName(t, s)} <span className="badge">{t(`statements.states.${s.state}`)}</span>
+            {s === published && stale.length > 0 && <span className="badge overdue">{t('statements.staleBadge')}</span>}
           </button>
         ))}
+        {statements.length === 0 && (
+          <>
+            <label htmlFor="st-lang" className="inline-label">
+              {t('statements.language')}
+            </label>
+            <select id="st-lang" value={lang} onChange={(e) => setLang(e.target.value as DocLang)}>
+              <option value="ja">{t('statements.languages.ja')}</option>
+              <option value="en">{t('statements.languages.en')}</option>
+            </select>
+          </>
+        )}
         {(statements.length === 0 || canFollowUp) && (
           <button type="button" className="primary" onClick={() => void create()}>
-            {statements.length === 0 ? t('statements.create') : t('statements.createFollowUp', { n: followUpNumber(next) })}
+            {statements.length === 0 ? t('statements.create') : t('statements.createFollowUp', { n: followUpNumber(statements.length + 1) })}
           </button>
         )}
       </div>
       <p className="hint">{t('statements.lead')}</p>
+      {stale.length > 0 && published && (
+        <p className="notice stale" role="status">
+          {versionName(t, published)}: {t('statements.stale', { changes: changeLines(t, stale).join(t.dict.facts.listSeparator) })}
+        </p>
+      )}
+      <ProblemList problems={problems} />
       {current && <StatementEditor key={`${current.version}:${current.updatedAt}`} data={data} statement={current} />}
     </section>
   );
 }
 
-function versionName(t: ReturnType<typeof useT>, s: Statement): string {
-  return `${t('statements.version', { v: s.version })}（${s.version === 1 ? t('statements.first') : t('statements.followUp', { n: followUpNumber(s.version) })}）`;
-}
-
-function StatementEditor({ data, statement }: { data: OpenIncident; statement: Statement }) {
+function StatementEditor({ data, statement }: { data: OpenIncident; statement: VersionedDoc }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
-  const me = useSession((s) => s.me);
-  const [texts, setTexts] = useState<StatementSection[]>(statement.sections);
-  const [approver, setApprover] = useState(me?.name ?? '');
-  const facts = data.incident.facts;
-  const incidentId = data.incident.id;
-  const dirty = texts.filter((s) => statement.sections.find((x) => x.key === s.key)?.text !== s.text);
-  const checklist = statementChecklist(texts, facts);
-  const changes = statement.version > 1 ? changesSinceLastPublished(data.statements.filter((s) => s.version < statement.version), facts) : null;
-  const headline = statement.version === 1 ? t('statements.headline') : t('statements.followUpHeadline', { n: followUpNumber(statement.version) });
-  const labels = renderLabels(t.dict);
-  const shown = statement.state === 'published' && statement.publishedSections ? statement.publishedSections : texts;
-  const rendered = renderStatement(data.incident.title, headline, shown, statement.state === 'published' && statement.factsSnapshot ? statement.factsSnapshot : facts, {
-    labels,
-    locale: locale(t.lang),
-  });
-  const stamp = `${versionName(t, statement)} — ${formatDateTime(new Date().toISOString(), t.lang)}`;
-  const sectionName = (key: string) => (t.dict.statements.sectionNames as Record<string, string>)[key] ?? key;
-  const factName = (key: FactKey) => (t.dict.facts as Record<string, string>)[key] ?? key;
-  const factText = (v: unknown): string => {
-    if (v === null || v === undefined || v === '') return t('facts.unknown');
-    if (typeof v === 'number') return new Intl.NumberFormat(locale(t.lang)).format(v);
-    if (Array.isArray(v)) return v.map((i) => (t.dict.items as Record<string, string>)[i] ?? i).join(t.dict.facts.listSeparator);
-    return String(v);
-  };
-  const checkText = (c: CheckItem) =>
-    t(`statements.checks.${c.code}`, { section: c.section ? sectionName(c.section) : '', fact: c.fact ? factName(c.fact) : '', name: String(c.params.name ?? '') });
+  const now = useNow();
+  const dt = tFor(statement.lang);
+  const changes = followUpChanges(data.statements, statement, data.incident.facts);
   const base = `${data.incident.title}-statement-v${statement.version}`.replace(/[\\/:*?"<>|\s]+/g, '_');
-
+  const sectionName = (key: string) => (t.dict.statements.sectionNames as Record<string, string>)[key] ?? key;
+  const gate = useReleaseGate(data);
+  // Every way the statement leaves (files, print) first passes the unfilled-facts check.
+  const release = (_doc: DocumentModel, action: () => unknown) =>
+    gate.guard(
+      () => [
+        sectionsDocument(
+          { id: `statement:${statement.version}`, kind: 'statement', title: t('outgoing.documents.statement', { version: t('statements.version', { v: statement.version }) }) },
+          wordsOf(statement, data.incident.facts),
+          { title: data.incident.title, lang: statement.lang, sectionName: (key) => (dt.dict.statements.sectionNames as Record<string, string>)[key] ?? key },
+        ),
+      ],
+      action,
+    );
   return (
-    <div className="overview">
-      <div className="col">
-        {changes && (
+    <>
+    <DocEditor
+      kind="statement"
+      label={versionName(t, statement)}
+      data={data}
+      doc={statement}
+      sectionName={sectionName}
+      checklist={(sections) => statementChecklist(sections, data.incident.facts)}
+      publishable
+      build={(doc) =>
+        statementDocument({ statement: doc, statements: data.statements, facts: data.incident.facts, company: data.company, decision: data.disclosure?.decision ?? null, title: data.incident.title, now })
+      }
+      top={
+        changes && (
           <section className="card diff" aria-labelledby="st-changes">
             <h3 id="st-changes">{t('statements.changes')}</h3>
             {changes.length === 0 ? (
               <p>{t('statements.noChanges')}</p>
             ) : (
               <ul>
-                {changes.map((c) => (
-                  <li key={c.field}>
-                    {factName(c.field)}: {factText(c.before)} → {factText(c.after)}
-                  </li>
+                {changeLines(dt, changes).map((line) => (
+                  <li key={line}>{line}</li>
                 ))}
               </ul>
             )}
           </section>
-        )}
-        <form
-          className="card"
-          autoComplete="off"
-          aria-label={versionName(t, statement)}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void editStatementSections(store, incidentId, statement.version, dirty);
-          }}
-        >
-          {statement.state !== 'draft' && <p className="notice">{t('statements.editsAfterApproval')}</p>}
-          {texts.map((s, i) => (
-            <div key={s.key}>
-              <label htmlFor={`st-${s.key}`}>{sectionName(s.key)}</label>
-              <textarea
-                id={`st-${s.key}`}
-                rows={3}
-                autoComplete="off"
-                value={s.text}
-                readOnly={statement.state === 'published'}
-                onChange={(e) => setTexts((all) => all.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
-              />
-            </div>
-          ))}
-          {statement.state !== 'published' && (
-            <div className="actions">
-              <button type="submit" disabled={dirty.length === 0}>
-                {t('statements.saveSection')}
-              </button>
-            </div>
-          )}
-        </form>
-      </div>
-      <div className="col">
-        <section className="card" aria-labelledby="st-check">
-          <h3 id="st-check">{t('statements.checklist')}</h3>
-          {checklist.length === 0 ? (
-            <p className="ok">{t('statements.checklistOk')}</p>
-          ) : (
-            <ul className="checklist">
-              {checklist.map((c, i) => (
-                <li key={i} className={c.severity}>
-                  {checkText(c)}
-                </li>
-              ))}
-            </ul>
-          )}
-          {statement.state === 'draft' && (
-            <div className="inline-form">
-              <label htmlFor="st-approver">{t('statements.approvedBy')}</label>
-              <input id="st-approver" autoComplete="off" value={approver} onChange={(e) => setApprover(e.target.value)} />
-              <button
-                type="button"
-                className="primary"
-                disabled={dirty.length > 0 || approver.trim() === '' || checklist.some((c) => c.severity === 'error')}
-                onClick={() => void approveStatement(store, incidentId, statement.version, approver.trim(), statement.sections, facts)}
-              >
-                {t('statements.approve')}
-              </button>
-            </div>
-          )}
-          {statement.approvedBy && statement.approvedAt && (
-            <p className="ok">{t('statements.approvedNote', { by: statement.approvedBy, at: formatDateTime(hlcIso(statement.approvedAt), t.lang) })}</p>
-          )}
-          {statement.state === 'approved' && (
-            <button type="button" className="primary" onClick={() => void publishStatement(store, incidentId, statement.version)}>
-              {t('statements.publish')}
-            </button>
-          )}
-          {statement.publishedAt && <p className="ok">{t('statements.publishedNote', { at: formatDateTime(hlcIso(statement.publishedAt), t.lang) })}</p>}
-        </section>
-        <article className="card sheet" aria-labelledby="st-preview">
-          <div className="board-head no-print">
-            <h3 id="st-preview">{t('statements.preview')}</h3>
-            <span className="spacer" />
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.html`, data: statementHtml(rendered, stamp, t.lang) })}>
-              {t('statements.exportHtml')}
-            </button>
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: statementMarkdown(rendered, stamp) })}>
-              {t('statements.exportMd')}
-            </button>
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.txt`, data: statementText(rendered, stamp) })}>
-              {t('statements.exportText')}
-            </button>
-            <button type="button" onClick={() => void printPage(`${base}.pdf`)}>
-              {t('statements.print')}
-            </button>
-          </div>
-          <h2 className="statement-headline">{rendered.headline}</h2>
-          {rendered.paragraphs.map((p, i) => (
-            <p key={i} className="statement-p">
-              {p}
-            </p>
-          ))}
-          <p className="meta">{stamp}</p>
-        </article>
-      </div>
-    </div>
+        )
+      }
+      exports={(doc) => (
+        <>
+          {!data.company && <p className="notice">{t('notices.senderMissing')}</p>}
+          <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.html`, data: documentHtml(doc, documentCss) }))}>
+            {t('statements.exportHtml')}
+          </button>
+          <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.md`, data: documentMarkdown(doc) }))}>
+            {t('statements.exportMd')}
+          </button>
+          <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.txt`, data: documentText(doc) }))}>
+            {t('statements.exportText')}
+          </button>
+          <button type="button" onClick={release(doc, () => void printPage(`${base}.pdf`))}>
+            {t('statements.print')}
+          </button>
+        </>
+      )}
+    />
+    {gate.dialog}
+    </>
   );
 }

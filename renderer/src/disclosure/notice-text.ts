@@ -1,12 +1,13 @@
-/** The notice to individuals (規則10条) as text: used by the notices panel and the letter batches. */
-import { draftPpcReport, noticeItems } from '../../../shared/disclosure/ppc-report';
-import { DEFAULT_SETTINGS } from '../../../shared/disclosure/regulator';
-import { renderTemplate } from '../../../shared/incident/render';
+/**
+ * The notice to individuals as text, for the letter batches of the contact tracker: the
+ * version in force (approved), else the latest draft — which then says it is a draft —
+ * else the default wording, so a batch never prints words nobody wrote.
+ */
+import { latestInForce, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import { defaultNoticeSections } from '../../../shared/disclosure/notice';
 import type { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
-import { locale } from '../ui/format';
-import { renderLabels } from '../ui/render-labels';
-import { draftLabels } from './labels';
+import { noticeEmailText, noticeLetterText, publicNoticeText } from './documents';
 
 export interface NoticeTexts {
   letter: string;
@@ -14,29 +15,29 @@ export interface NoticeTexts {
   publicNotice: string;
 }
 
-export function noticeTexts(t: ReturnType<typeof useT>, data: Pick<OpenIncident, 'incident' | 'reports' | 'disclosure'>): NoticeTexts {
-  const settings = data.disclosure?.settings ?? DEFAULT_SETTINGS;
-  const latest = [...data.reports].reverse();
-  const draft = draftPpcReport({
-    incident: data.incident,
-    labels: draftLabels(t.dict, t.lang),
-    stage: 'preliminary',
-    cause: latest.find((r) => r.fields.cause.trim() !== '')?.fields.cause ?? '',
-    rootCause: '',
-    secondaryHarm: t('notices.watchFor'),
-    individualResponse: '',
-    publication: '',
-    prevention: '',
-    other: '',
-    contractor: settings.contractor,
-    contractorName: settings.contractorName,
-  });
-  const items = noticeItems(draft).filter((i) => i.value.trim() !== '');
-  const desk = renderTemplate(t.dict.notices.deskLine, { title: data.incident.title, facts: data.incident.facts }, { labels: renderLabels(t.dict), locale: locale(t.lang) }).text;
-  const body = items.map((i) => `■ ${t(`ppc.items.${i.key}`).replace(/^\d+\.\s*/, '')}\n${i.value}`).join('\n\n');
-  return {
-    letter: [t('notices.letterOpening'), '', body, '', desk, '', t('notices.letterClosing')].join('\n'),
-    email: [t('notices.emailSubject'), '', t('notices.letterGreeting', { name: t('notices.customerPlaceholder') }), '', t('notices.letterOpening'), '', body, '', desk].join('\n'),
-    publicNotice: [t('notices.publicNoticeLead'), '', body, '', desk, t('notices.publicNoticeCheck')].join('\n'),
-  };
+export function noticeTexts(t: ReturnType<typeof useT>, data: Pick<OpenIncident, 'incident' | 'notices' | 'company'>, now = Date.now()): NoticeTexts {
+  const notice: VersionedDoc = latestInForce(data.notices) ??
+    data.notices[data.notices.length - 1] ?? {
+      id: `${data.incident.id}:0`,
+      incidentId: data.incident.id,
+      version: 0,
+      lang: t.lang,
+      sections: defaultNoticeSections(t.lang),
+      state: 'draft',
+      factsSnapshot: null,
+      approverId: null,
+      approvedBy: null,
+      approvedAt: null,
+      publishedAt: null,
+      publishedBy: null,
+      publishedSections: null,
+      approvals: [],
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      stamps: {},
+      order: [],
+    };
+  const input = { notice, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
+  return { letter: noticeLetterText(input), email: noticeEmailText(input), publicNotice: publicNoticeText(input) };
 }

@@ -12,6 +12,8 @@ import { useSession } from '../vault/session-store';
 import { FaqCommandError, run } from './commands';
 import { faqHtml, faqMarkdown, lineDiff, publishable, renderAnswer } from './faq-render';
 import { ProblemList } from './ProblemList';
+import { faqPublicationDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
 export interface NewEntryPrefill {
   question: string;
@@ -34,6 +36,7 @@ export function FaqEntries({
   const t = useT();
   const usage = usageCounts(data.faq, data.enquiries);
   const entry = data.faq.find((e) => e.id === openId) ?? null;
+  const gate = useReleaseGate(data);
   if (entry || prefill) return <EntryEditor key={entry?.id ?? 'new'} data={data} entry={entry} prefill={prefill} onDone={(id) => onOpen(id)} />;
 
   const labels = renderLabels(t.dict);
@@ -42,6 +45,7 @@ export function FaqEntries({
   const version = data.faq.reduce((n, e) => n + (e.approval ? e.approval.version : 0), 0);
   const stamp = t('faq.entries.stamp', { title: data.incident.title, version, at: formatDateTime(now, t.lang) });
   const base = `${data.incident.title}-faq`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  const release = (action: () => unknown) => gate.guard(() => [faqPublicationDocument(t, published)], action);
 
   return (
     <div>
@@ -92,13 +96,13 @@ export function FaqEntries({
           <p className="hint">{t('faq.entries.noneApproved')}</p>
         ) : (
           <div className="actions">
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.html`, data: faqHtml(`${data.incident.title}`, stamp, published, t.lang) })}>
+            <button type="button" onClick={release(() => void saveFile({ suggestedName: `${base}.html`, data: faqHtml(`${data.incident.title}`, stamp, published, t.lang) }))}>
               {t('faq.entries.exportHtml')}
             </button>
-            <button type="button" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: faqMarkdown(data.incident.title, stamp, published) })}>
+            <button type="button" onClick={release(() => void saveFile({ suggestedName: `${base}.md`, data: faqMarkdown(data.incident.title, stamp, published) }))}>
               {t('faq.entries.exportMd')}
             </button>
-            <button type="button" onClick={() => void printPage(`${base}-handbook.pdf`)}>
+            <button type="button" onClick={release(() => void printPage(`${base}-handbook.pdf`))}>
               {t('faq.entries.printHandbook')}
             </button>
           </div>
@@ -114,6 +118,7 @@ export function FaqEntries({
           </section>
         ))}
       </article>
+      {gate.dialog}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useSession } from '../vault/session-store';
+import { useFaqAnalyser } from './analyser';
 import { run } from './commands';
 import type { NewEntryPrefill } from './FaqEntries';
 
@@ -15,7 +16,8 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
   const t = useT();
   const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
   const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })), [data.enquiries]);
-  const groups = useMemo(() => groupQuestions(items), [items]);
+  const dict = useFaqAnalyser();
+  const groups = useMemo(() => groupQuestions(items, { analyser: dict.analyser }), [items, dict.analyser]);
   const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
   const answered = answeredEnquiryIds(data.faq, data.enquiries);
   const dayStart = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' }) + 'T00:00:00+09:00').getTime();
@@ -32,6 +34,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
     <section className="card" aria-labelledby="gr-title">
       <h2 id="gr-title">{t('faq.groups.title')}</h2>
       <p className="hint">{t('faq.groups.lead')}</p>
+      {dict.state !== 'ready' && <p className="meta">{t(dict.state === 'loading' ? 'faq.groups.dictLoading' : 'faq.groups.dictFailed')}</p>}
       <div className="subnav" role="group" aria-label={t('faq.groups.title')}>
         {VIEWS.map((v) => (
           <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>

@@ -9,7 +9,10 @@ import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
+import { useFaqAnalyser } from './analyser';
 import { renderAnswer } from './faq-render';
+import { faqAnswerDocument } from '../outgoing/documents';
+import { useReleaseGate } from '../outgoing/ReleaseGate';
 
 /** Search as you type over approved answers, shown with the current facts (001 step 4: one answer). */
 export function OperatorView({ data }: { data: OpenIncident }) {
@@ -19,10 +22,12 @@ export function OperatorView({ data }: { data: OpenIncident }) {
   const [query, setQuery] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
   const [used, setUsed] = useState<string | null>(null);
-  const index = useMemo(() => createFaqIndex(data.faq), [data.faq]);
+  const dict = useFaqAnalyser();
+  const index = useMemo(() => createFaqIndex(data.faq, { analyser: dict.analyser }), [data.faq, dict.analyser]);
   const ids = query.trim() === '' ? [] : searchFaq(index, query, { approvedOnly: true, limit: 10 });
   const labels = renderLabels(t.dict);
   const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
+  const gate = useReleaseGate(data);
 
   async function use(entryId: string) {
     const enquiryId = crypto.randomUUID();
@@ -49,6 +54,7 @@ export function OperatorView({ data }: { data: OpenIncident }) {
     <section className="card operator" aria-labelledby="op-title">
       <h2 id="op-title">{t('faq.operator.title')}</h2>
       <p className="hint">{t('faq.operator.lead')}</p>
+      {dict.state !== 'ready' && <p className="meta">{t(dict.state === 'loading' ? 'faq.operator.dictLoading' : 'faq.operator.dictFailed')}</p>}
       <label htmlFor="op-search">{t('faq.operator.search')}</label>
       <input id="op-search" type="search" autoComplete="off" autoFocus value={query} onChange={(e) => setQuery(e.target.value)} />
       {query.trim() !== '' && (
@@ -76,10 +82,10 @@ export function OperatorView({ data }: { data: OpenIncident }) {
               <div className="actions">
                 <button
                   type="button"
-                  onClick={() => {
+                  onClick={gate.guard([faqAnswerDocument(t, id, v.question, text)], () => {
                     void navigator.clipboard?.writeText(text).catch(() => undefined);
                     setCopied(id);
-                  }}
+                  })}
                 >
                   {copied === id ? t('faq.operator.copied') : t('faq.operator.copy')}
                 </button>
@@ -92,6 +98,7 @@ export function OperatorView({ data }: { data: OpenIncident }) {
           );
         })}
       </ol>
+      {gate.dialog}
     </section>
   );
 }

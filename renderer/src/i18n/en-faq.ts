@@ -52,6 +52,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       attach: 'Add',
       chooseEntry: 'Entry to add to',
       none: 'None.',
+      dictLoading: 'Loading the reading dictionary. Questions written in kana or half-width will then join their groups.',
+      dictFailed: 'The reading dictionary did not load: questions written in kana or half-width may sit in groups of their own.',
       groupLabel: 'Group: {label}',
     },
     entries: {
@@ -108,6 +110,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       usedDone: 'Logged as an enquiry.',
       staleWarning: 'Facts changed after this answer was approved ({facts}). Wait for Direction to approve it again.',
       lastApproved: 'Last approved {at}',
+      dictLoading: 'Loading the reading dictionary (kana). Searching in kanji works already.',
+      dictFailed: 'The reading dictionary did not load, so a word typed in kana will not find its kanji. Search with kanji or the words of the answer.',
     },
     consistency: {
       title: 'Consistency check',

@@ -3,6 +3,8 @@ import { enDisclosure } from './en-disclosure';
 import { enContacts } from './en-contacts';
 import { enFaq } from './en-faq';
 import { enIncident } from './en-incident';
+import { enEvents } from './en-events';
+import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
@@ -12,6 +14,8 @@ export const en: Dictionary = {
   ...enFaq,
   ...enContacts,
   ...enSync,
+  ...enEvents,
+  ...enOutgoing,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ja } from './ja';
 import { translate } from './i18n';
+import { documentCitation } from '../../../shared/i18n/document-citations';
 
 function leaves(node: unknown, path = ''): [string, unknown][] {
   if (typeof node === 'string' || Array.isArray(node)) return [[path, node]];
@@ -31,5 +32,32 @@ describe('dictionaries', () => {
     expect(translate('ja', 'shell.signedInAs', { name: '山田' })).toBe('山田 として作業中');
     expect(translate('en', 'settings.idleMinutes', { n: 5 })).toBe('5 min');
     expect(() => translate('en', 'no.such' as never)).toThrow(/missing message/);
+  });
+});
+
+describe('words on screen', () => {
+  it('carry no document citations or developer ids ("004 §8-⑦", "seed 000")', () => {
+    const found = [...leaves(ja), ...leaves(en)].flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).flatMap((text) => {
+        const hit = documentCitation(String(text));
+        return hit ? [`${key}: "${String(text)}" (${hit})`] : [];
+      }),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('recognise a citation but not a count', () => {
+    expect(documentCitation('（004 §8-⑦）')).toBe('004');
+    expect(documentCitation('seed 000 の履歴DB')).toBe('seed');
+    expect(documentCitation('003 が示す5つの観点')).toBe('003');
+    expect(documentCitation('1,000人を超える')).toBeNull();
+    expect(documentCitation('0120-000-123')).toBeNull();
+  });
+});
+
+describe('Japanese spelling', () => {
+  it('writes 漏えい as the law does, never 漏洩', () => {
+    const found = leaves(ja).filter(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => String(x).includes('漏洩')));
+    expect(found.map(([k]) => k)).toEqual([]);
   });
 });

@@ -33,9 +33,16 @@ export const useI18n = create<I18nState>((set) => ({
   },
 }));
 
-/** The translate function for the current language, for components. */
-export function useT() {
-  const lang = useI18n((s) => s.lang);
+/** The translate function of one language, with its language and dictionary attached. */
+export function translatorFor(lang: Language) {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
   return Object.assign(t, { lang, dict: DICTIONARIES[lang] });
+}
+
+export type Translator = ReturnType<typeof translatorFor>;
+
+/** The translate function for the current language, for components. */
+export function useT(): Translator {
+  const lang = useI18n((s) => s.lang);
+  return translatorFor(lang);
 }

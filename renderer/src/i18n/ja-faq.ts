@@ -50,6 +50,8 @@ export const jaFaq = {
       attach: '追加',
       chooseEntry: '追加先の FAQ',
       none: 'ありません。',
+      dictLoading: '読みの辞書を読み込み中です。読み込み後、かな・半角で書かれた質問も同じグループにまとめ直します。',
+      dictFailed: '読みの辞書を読み込めなかったため、かな・半角で書かれた質問は別のグループになることがあります。',
       groupLabel: 'グループ: {label}',
     },
     entries: {
@@ -106,6 +108,8 @@ export const jaFaq = {
       usedDone: '問い合わせとして記録しました。',
       staleWarning: 'この回答は承認後に事実が変わっています（{facts}）。方針指導の再承認を待ってください。',
       lastApproved: '最終承認 {at}',
+      dictLoading: '読み（かな）の辞書を読み込んでいます。漢字での検索はこのまま使えます。',
+      dictFailed: '読みの辞書を読み込めなかったため、かなで書いた言葉から漢字の回答は探せません。漢字や回答の言葉で検索してください。',
     },
     consistency: {
       title: '整合性チェック',

@@ -3,6 +3,8 @@ import { jaDisclosure } from './ja-disclosure';
 import { jaContacts } from './ja-contacts';
 import { jaFaq } from './ja-faq';
 import { jaIncident } from './ja-incident';
+import { jaEvents } from './ja-events';
+import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
 
 export const ja = {
@@ -11,6 +13,8 @@ export const ja = {
   ...jaFaq,
   ...jaContacts,
   ...jaSync,
+  ...jaEvents,
+  ...jaOutgoing,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { PDCA_STAGES, PREVENTION_POINTS, type PdcaStage, type PreventionMeasure, type PreventionPoint } from '../../../shared/incident/closing';
+import { Fragment, useState, type FormEvent } from 'react';
+import { PDCA_STAGES, preventionPointsFor, type PdcaStage, type PreventionMeasure, type PreventionPoint } from '../../../shared/incident/closing';
 import { useT } from '../i18n/i18n';
 import { printPage, saveFile } from '../platform/platform';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
-import { closingReportMarkdown } from './closing-report';
+import { PrintView } from '../ui/DocumentView';
+import { documentMarkdown } from '../../../shared/disclosure/document';
+import { closingReportDocument } from './closing-report';
 import { DetailsCard } from './DetailsCard';
 import { toEntries } from './timeline';
 import { useActorName } from './use-actor-name';
@@ -32,16 +34,21 @@ export function ClosingView({ data }: { data: OpenIncident }) {
     await store.append([{ type: 'incident.pdca-reported', incidentId, payload: { id: crypto.randomUUID(), ...pdca } }]);
     setPdca((x) => ({ ...x, text: '' }));
   }
-  const report = () => closingReportMarkdown(t, data, toEntries(t, data.events, data.tasks, actorName), actorName);
+  const report = closingReportDocument(t, data, toEntries(t, data.events, data.tasks, actorName), actorName);
+  // The points that fit what happened (an attack is not an insider leak), then any other already filled in.
+  const { set, points, extra } = preventionPointsFor(data.incident.scenario, saved);
+  const title = (p: PreventionPoint, i: number) => t('recurrence.pointTitle', { n: i + 1, point: t(`recurrence.points.${p}`) });
 
   return (
     <div className="closing">
       <section className="card" aria-labelledby="cl-prevention">
-        <h2 id="cl-prevention">{t('closing.prevention')}</h2>
-        <p className="hint">{t('closing.preventionLead')}</p>
-        {PREVENTION_POINTS.map((p) => (
-          <fieldset key={p} className="prevention-point">
-            <legend>{t(`closing.points.${p}`)}</legend>
+        <h2 id="cl-prevention">{t('recurrence.title')}</h2>
+        <p className="hint">{t(`recurrence.lead.${set}`)}</p>
+        {[...points, ...extra].map((p, i) => (
+          <Fragment key={p}>
+          {i === points.length && <p className="hint">{t('recurrence.extra')}</p>}
+          <fieldset className="prevention-point">
+            <legend>{title(p, i)}</legend>
             <div className="grid-task">
               <div>
                 <label htmlFor={`pv-${p}`}>{t('closing.measures')}</label>
@@ -62,10 +69,11 @@ export function ClosingView({ data }: { data: OpenIncident }) {
                 />
               </div>
             </div>
-            <button type="button" aria-label={`${t('closing.savePoint')}: ${t(`closing.points.${p}`)}`} onClick={() => void savePoint(p)}>
+            <button type="button" aria-label={`${t('closing.savePoint')}: ${title(p, i)}`} onClick={() => void savePoint(p)}>
               {t('closing.savePoint')}
             </button>
           </fieldset>
+          </Fragment>
         ))}
       </section>
       <div className="overview">
@@ -110,7 +118,7 @@ export function ClosingView({ data }: { data: OpenIncident }) {
             <h2 id="cl-report">{t('closing.report')}</h2>
             <p className="hint">{t('closing.reportLead')}</p>
             <div className="actions">
-              <button type="button" className="primary" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: report() })}>
+              <button type="button" className="primary" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: documentMarkdown(report) })}>
                 {t('closing.exportMd')}
               </button>
               <button type="button" onClick={() => void printPage(`${base}.pdf`)}>
@@ -121,6 +129,7 @@ export function ClosingView({ data }: { data: OpenIncident }) {
           <DetailsCard key={data.incident.id} incident={data.incident} />
         </div>
       </div>
+      <PrintView doc={report} />
     </div>
   );
 }

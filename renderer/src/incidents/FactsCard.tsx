@@ -1,11 +1,15 @@
 import { useState, type FormEvent } from 'react';
+import type { HonbuEvent } from '../../../shared/events/event';
 import type { Facts, Incident } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
+import { useFillRequestFocus } from '../outgoing/fill-request';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { changeFacts, CommandError } from './commands';
+import { ReadOnlyArea } from '../ui/read-only';
 import { FactList } from './FactList';
+import { FactOverrides } from './FactOverrides';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
 
@@ -13,7 +17,7 @@ type TextFact = 'services' | 'deskPhone' | 'deskHours' | 'otherItems';
 const TEXT_FACTS: TextFact[] = ['services', 'otherItems', 'deskPhone', 'deskHours'];
 
 /** The live facts in one place, and the form that changes them (each save is one event). */
-export function FactsCard({ incident }: { incident: Incident }) {
+export function FactsCard({ incident, events }: { incident: Incident; events: HonbuEvent[] }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   const [editing, setEditing] = useState(false);
@@ -21,6 +25,8 @@ export function FactsCard({ incident }: { incident: Incident }) {
   const [counts, setCounts] = useState({ confirmedCount: '', maxCount: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
+  // The stamps of the values on screen when the edit began: recorded with the change.
+  const [startedFrom, setStartedFrom] = useState<Record<string, string>>({});
   const f = incident.facts;
 
   function startEdit() {
@@ -28,8 +34,11 @@ export function FactsCard({ incident }: { incident: Incident }) {
     setCounts({ confirmedCount: f.confirmedCount?.toString() ?? '', maxCount: f.maxCount?.toString() ?? '' });
     setProblems([]);
     setSaved(false);
+    setStartedFrom(incident.stamps);
     setEditing(true);
   }
+  // The release gate's "fill it in now" lands here with the missing fact's field focused.
+  useFillRequestFocus(editing, startEdit);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -44,7 +53,7 @@ export function FactsCard({ incident }: { incident: Incident }) {
       Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(f[k as keyof Facts])),
     ) as Partial<Facts>;
     try {
-      if (Object.keys(changes).length > 0) await changeFacts(store, incident.id, changes);
+      if (Object.keys(changes).length > 0) await changeFacts(store, incident.id, changes, startedFrom);
       setEditing(false);
       setSaved(true);
     } catch (err) {
@@ -58,16 +67,19 @@ export function FactsCard({ incident }: { incident: Incident }) {
       <section className="card" aria-labelledby="facts-title">
         <h2 id="facts-title">{t('facts.title')}</h2>
         <p className="hint">{t('facts.lead')}</p>
+        <FactOverrides incident={incident} events={events} />
         <FactList
           facts={f}
           keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}
         />
-        <div className="actions">
-          <button type="button" onClick={startEdit}>
-            {t('facts.edit')}
-          </button>
-          {saved && <span role="status">{t('facts.saved')}</span>}
-        </div>
+        <ReadOnlyArea>
+          <div className="actions">
+            <button type="button" onClick={startEdit}>
+              {t('facts.edit')}
+            </button>
+            {saved && <span role="status">{t('facts.saved')}</span>}
+          </div>
+        </ReadOnlyArea>
       </section>
     );
   }

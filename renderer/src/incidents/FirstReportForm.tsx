@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, INCIDENT_KINDS, type IncidentKind, type ReportFields } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
+import { templateWords } from '../../../shared/boards/scenarios';
 import { useT } from '../i18n/i18n';
 import { useNav } from '../shell/nav-store';
+import { focusWhenShown } from '../ui/focus';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { CommandError, fileFirstReport } from './commands';
@@ -31,6 +33,9 @@ export function FirstReportForm() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
 
+  // The form replaces the screen: a keyboard user starts at its heading, not at the top of the page.
+  useEffect(() => focusWhenShown('#first-title'), []);
+
   const set = <K extends keyof ReportFields>(key: K, value: ReportFields[K]) => setReport((r) => ({ ...r, [key]: value }));
   const label = (field: string) =>
     field === 'title' ? t('first.incidentTitle') : (t.dict.first as Record<string, string>)[field] ?? field;
@@ -49,6 +54,7 @@ export function FirstReportForm() {
     try {
       const id = await fileFirstReport(store, { title, kind, scenario, drill, report: full }, templates.find((x) => x.id === scenario));
       openIncident(id, 'board');
+      focusWhenShown('#board-title');
     } catch (err) {
       if (err instanceof CommandError) setProblems(err.problems);
       else throw err;
@@ -90,7 +96,7 @@ export function FirstReportForm() {
             <select id="first-scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
               {templates.map((tpl) => (
                 <option key={tpl.id} value={tpl.id}>
-                  {tpl.name}
+                  {templateWords(tpl, t.lang).name}
                 </option>
               ))}
               <option value="">{t('first.noScenario')}</option>

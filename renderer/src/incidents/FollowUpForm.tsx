@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, type Incident, type ReportFields } from '../../../shared/incident/model';
 import { parseCountPair, type Problem } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
+import { focusWhenShown } from '../ui/focus';
 import { useSession } from '../vault/session-store';
 import { CommandError, fileFollowUp } from './commands';
 import { ItemsPicker } from './ItemsPicker';
@@ -34,6 +35,8 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
       setProblems([]);
       setReport(blank());
       setCounts({ confirmedCount: '', maxCount: '' });
+      // The report just filed, with what it changed, is where the reader goes next.
+      focusWhenShown(`#report-${number}`);
     } catch (err) {
       if (err instanceof CommandError) setProblems(err.problems);
       else throw err;

@@ -1,7 +1,7 @@
-import { legalClocks } from '../../../shared/disclosure/clocks';
+import { incidentClocks } from '../../../shared/disclosure/effective';
 import type { DataItem } from '../../../shared/incident/model';
 import { itemsText } from './items-text';
-import { DEFAULT_SETTINGS, type DisclosureRow } from '../../../shared/disclosure/regulator';
+import type { DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
 import { elapsedParts, formatCount, formatDateTime } from '../ui/format';
@@ -15,9 +15,8 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
   const unknown = t('facts.unknown');
   const elapsed = f.discoveredAt ? elapsedParts(f.discoveredAt, now) : null;
   // The next legal deadline that still runs: unfiled, and not known not to apply.
-  const settings = disclosure?.settings ?? DEFAULT_SETTINGS;
-  const next = legalClocks({ settings: { ...settings, learnedAt: settings.learnedAt ?? f.discoveredAt }, facts: f, filings: disclosure?.filings ?? [], now })
-    .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null && (c.kind !== 'gdpr' || disclosure?.settings.euResidents))
+  const next = incidentClocks(incident, disclosure, now)
+    .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null)
     .sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0];
   const items = (list: readonly DataItem[]) => itemsText(t, list);
   return (

@@ -12,6 +12,7 @@ import { OverviewView } from './OverviewView';
 import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useWorkspace } from './workspace-store';
+import { ReadOnlyArea } from '../ui/read-only';
 
 const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
@@ -52,16 +53,18 @@ export function IncidentScreen() {
           </button>
         ))}
       </div>
+      {/* Views of other parts are read only as a whole on a revoked laptop; this part's own
+          views disable their editing controls and keep their navigation and filters. */}
       <div role="tabpanel" id="incident-panel" aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'overview' && <OverviewView data={open} />}
         {tab === 'board' && <BoardsView data={open} />}
         {tab === 'deadlines' && <DeadlinesView data={open} />}
-        {tab === 'contacts' && <ContactsView data={open} />}
-        {tab === 'faq' && <FaqView data={open} />}
-        {tab === 'disclosure' && <DisclosureView data={open} />}
+        {tab === 'contacts' && <ReadOnlyArea><ContactsView data={open} /></ReadOnlyArea>}
+        {tab === 'faq' && <ReadOnlyArea><FaqView data={open} /></ReadOnlyArea>}
+        {tab === 'disclosure' && <ReadOnlyArea><DisclosureView data={open} /></ReadOnlyArea>}
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
-        {tab === 'closing' && <ClosingView data={open} />}
+        {tab === 'closing' && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
       </div>
     </div>
   );

@@ -6,17 +6,20 @@ import { useT } from '../i18n/i18n';
 import { saveFile } from '../platform/platform';
 import { useNav } from '../shell/nav-store';
 import { formatDate } from '../ui/format';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
+import { message, problem, say, type Message } from '../ui/message';
 import { historyCsv, historyMarkdown } from './history-export';
 import { useWorkspace } from './workspace-store';
 
-/** The incident list, which is also the history DB of seed 000, with its exports. */
+/** The incident list, which is also the incident history, with its exports. */
 export function IncidentsScreen() {
   const t = useT();
   const incidents = useWorkspace((s) => s.incidents);
   const newIncident = useNav((s) => s.newIncident);
   const openIncident = useNav((s) => s.openIncident);
   const [includeDrills, setIncludeDrills] = useState(false);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const readOnly = useReadOnly();
+  const [status, setStatus] = useState<Message | null>(null);
   const shown = historyIncidents(incidents, { includeDrills: true }).reverse();
   const exported = () => historyIncidents(incidents, { includeDrills });
 
@@ -25,10 +28,10 @@ export function IncidentsScreen() {
       const rows = exported();
       const suffix = encoding === 'shift_jis' ? '-sjis' : '';
       await saveFile({ suggestedName: `incident-history${suffix}.csv`, data: historyCsv(t, rows, encoding), filters: [{ name: 'CSV', extensions: ['csv'] }] });
-      setMessage({ text: t('history.exported', { n: rows.length }), ok: true });
+      setStatus(message('history.exported', { n: rows.length }));
     } catch (err) {
       if (!(err instanceof UnencodableError)) throw err;
-      setMessage({ text: t('history.unencodable', { chars: err.found.map((f) => f.char).join(' ') }), ok: false });
+      setStatus(problem('history.unencodable', { chars: err.found.map((f) => f.char).join(' ') }));
     }
   }
 
@@ -39,14 +42,16 @@ export function IncidentsScreen() {
         <div className="empty">
           <h2>{t('incidents.emptyTitle')}</h2>
           <p>{t('incidents.emptyLead')}</p>
-          <button type="button" className="primary big" onClick={() => newIncident(false)}>
-            {t('incidents.createFirst')}
-          </button>
-          <p>
-            <button type="button" className="link" onClick={() => newIncident(true)}>
-              {t('history.startDrill')}
+          <ReadOnlyArea>
+            <button type="button" className="primary big" onClick={() => newIncident(false)}>
+              {t('incidents.createFirst')}
             </button>
-          </p>
+            <p>
+              <button type="button" className="link" onClick={() => newIncident(true)}>
+                {t('history.startDrill')}
+              </button>
+            </p>
+          </ReadOnlyArea>
         </div>
       </section>
     );
@@ -57,12 +62,16 @@ export function IncidentsScreen() {
       <div className="board-head">
         <h1 id="incidents-title">{t('history.title')}</h1>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => newIncident(false)}>
-          {t('history.newIncident')}
-        </button>
-        <button type="button" onClick={() => newIncident(true)}>
-          {t('history.startDrill')}
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" className="primary" onClick={() => newIncident(false)}>
+              {t('history.newIncident')}
+            </button>
+            <button type="button" onClick={() => newIncident(true)}>
+              {t('history.startDrill')}
+            </button>
+          </>
+        )}
       </div>
       <p className="hint">{t('history.lead')}</p>
       <table className="table history">
@@ -112,9 +121,9 @@ export function IncidentsScreen() {
         <button type="button" onClick={() => void saveFile({ suggestedName: 'incident-history.md', data: historyMarkdown(t, exported()) })}>
           {t('history.exportMd')}
         </button>
-        {message && (
-          <span role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-            {message.text}
+        {status && (
+          <span role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
+            {say(t, status)}
           </span>
         )}
       </div>

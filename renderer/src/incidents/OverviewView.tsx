@@ -1,3 +1,4 @@
+import { ReadOnlyArea } from '../ui/read-only';
 import { DetailsCard } from './DetailsCard';
 import { FactsCard } from './FactsCard';
 import { FollowUpForm } from './FollowUpForm';
@@ -8,12 +9,14 @@ export function OverviewView({ data }: { data: OpenIncident }) {
   return (
     <div className="overview">
       <div className="col">
-        <FactsCard incident={data.incident} />
+        <FactsCard incident={data.incident} events={data.events} />
         <ReportHistory reports={data.reports} />
       </div>
       <div className="col">
-        <FollowUpForm incident={data.incident} />
-        <DetailsCard key={data.incident.id} incident={data.incident} />
+        <ReadOnlyArea>
+          <FollowUpForm incident={data.incident} />
+          <DetailsCard key={data.incident.id} incident={data.incident} />
+        </ReadOnlyArea>
       </div>
     </div>
   );

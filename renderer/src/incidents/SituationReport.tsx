@@ -1,6 +1,7 @@
 import { PHASES } from '../../../shared/boards/model';
 import { dueState } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
+import { taskTitle } from '../boards/task-words';
 import { printPage } from '../platform/platform';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useNow } from '../ui/use-now';
@@ -59,7 +60,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
             {overdue.map((x) => (
               <li key={x.id}>
                 {t('sitrep.overdueItem', {
-                  title: x.title,
+                  title: taskTitle(x, t.lang),
                   phase: t(`roles.${x.phase}`),
                   owner: x.owner || t('board.unassigned'),
                   due: formatDateTime(x.dueAt, t.lang),

@@ -6,12 +6,12 @@ import { saveFile } from '../platform/platform';
 import { formatDateTime } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { recordDecision } from './commands';
-import { timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
+import { GROUP, groupedTypes, matchesType, timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
 import { useActorName } from './use-actor-name';
+import { ReadOnlyArea } from '../ui/read-only';
 import type { OpenIncident } from './workspace-store';
 
 const ANY = '';
-
 /** Every event in order, filterable; decisions recorded as their own entries; exportable. */
 export function TimelineView({ data }: { data: OpenIncident }) {
   const t = useT();
@@ -23,8 +23,8 @@ export function TimelineView({ data }: { data: OpenIncident }) {
   const [person, setPerson] = useState(ANY);
   const [decision, setDecision] = useState({ phase: 'direction' as Phase, what: '', why: '', decidedBy: me?.name ?? '' });
   const all = toEntries(t, data.events, data.tasks, actorName);
-  const entries = all.filter((x) => (phase === ANY || x.phase === phase) && (type === ANY || x.type === type) && (person === ANY || x.actor === person));
-  const types = [...new Set(all.map((x) => x.type))];
+  const entries = all.filter((x) => (phase === ANY || x.phase === phase) && matchesType(type, x.type) && (person === ANY || x.actor === person));
+  const typeGroups = groupedTypes(all.map((x) => x.type));
   const people = [...new Set(all.map((x) => x.actor))];
   const base = `${data.incident.title}-timeline`.replace(/[\\/:*?"<>|\s]+/g, '_');
 
@@ -37,38 +37,40 @@ export function TimelineView({ data }: { data: OpenIncident }) {
 
   return (
     <div className="timeline">
-      <form className="card decision-form" onSubmit={decide} autoComplete="off" aria-labelledby="decision-title">
-        <h2 id="decision-title">{t('timeline.decision')}</h2>
-        <div className="grid3">
-          <div>
-            <label htmlFor="decision-what">{t('timeline.decisionWhat')}</label>
-            <input id="decision-what" autoComplete="off" value={decision.what} onChange={(e) => setDecision((d) => ({ ...d, what: e.target.value }))} />
+      <ReadOnlyArea>
+        <form className="card decision-form" onSubmit={decide} autoComplete="off" aria-labelledby="decision-title">
+          <h2 id="decision-title">{t('timeline.decision')}</h2>
+          <div className="grid3">
+            <div>
+              <label htmlFor="decision-what">{t('timeline.decisionWhat')}</label>
+              <input id="decision-what" autoComplete="off" value={decision.what} onChange={(e) => setDecision((d) => ({ ...d, what: e.target.value }))} />
+            </div>
+            <div>
+              <label htmlFor="decision-why">{t('timeline.decisionWhy')}</label>
+              <input id="decision-why" autoComplete="off" value={decision.why} onChange={(e) => setDecision((d) => ({ ...d, why: e.target.value }))} />
+            </div>
+            <div>
+              <label htmlFor="decision-by">{t('timeline.decisionBy')}</label>
+              <input id="decision-by" autoComplete="off" value={decision.decidedBy} onChange={(e) => setDecision((d) => ({ ...d, decidedBy: e.target.value }))} />
+            </div>
+            <div>
+              <label htmlFor="decision-phase">{t('timeline.decisionPhase')}</label>
+              <select id="decision-phase" value={decision.phase} onChange={(e) => setDecision((d) => ({ ...d, phase: e.target.value as Phase }))}>
+                {PHASES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`roles.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-          <div>
-            <label htmlFor="decision-why">{t('timeline.decisionWhy')}</label>
-            <input id="decision-why" autoComplete="off" value={decision.why} onChange={(e) => setDecision((d) => ({ ...d, why: e.target.value }))} />
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('timeline.decisionSave')}
+            </button>
           </div>
-          <div>
-            <label htmlFor="decision-by">{t('timeline.decisionBy')}</label>
-            <input id="decision-by" autoComplete="off" value={decision.decidedBy} onChange={(e) => setDecision((d) => ({ ...d, decidedBy: e.target.value }))} />
-          </div>
-          <div>
-            <label htmlFor="decision-phase">{t('timeline.decisionPhase')}</label>
-            <select id="decision-phase" value={decision.phase} onChange={(e) => setDecision((d) => ({ ...d, phase: e.target.value as Phase }))}>
-              {PHASES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`roles.${p}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('timeline.decisionSave')}
-          </button>
-        </div>
-      </form>
+        </form>
+      </ReadOnlyArea>
       <section className="card" aria-labelledby="timeline-title">
         <div className="board-head">
           <h2 id="timeline-title">{t('timeline.title')}</h2>
@@ -85,7 +87,25 @@ export function TimelineView({ data }: { data: OpenIncident }) {
         </div>
         <div className="filters">
           <Filter id="tl-phase" label={t('timeline.filterPhase')} value={phase} onChange={setPhase} options={PHASES.map((p) => [p, t(`roles.${p}`)])} any={t('timeline.any')} />
-          <Filter id="tl-type" label={t('timeline.filterType')} value={type} onChange={setType} options={types.map((x) => [x, typeLabel(t, x)])} any={t('timeline.any')} />
+          <div>
+            <label htmlFor="tl-type">{t('timeline.filterType')}</label>
+            <select id="tl-type" value={type} onChange={(e) => setType(e.target.value)}>
+              <option value={ANY}>{t('timeline.any')}</option>
+              {typeGroups.map(({ group, types }) => {
+                const label = group ? t(`events.groups.${group}`) : t('events.unknownType');
+                return (
+                  <optgroup key={group ?? 'unknown'} label={label}>
+                    {types.length > 1 && <option value={`${GROUP}${group ?? ''}`}>{t('events.allOfGroup', { group: label })}</option>}
+                    {types.map((x) => (
+                      <option key={x} value={x}>
+                        {typeLabel(t, x)}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+            </select>
+          </div>
           <Filter id="tl-person" label={t('timeline.filterPerson')} value={person} onChange={setPerson} options={people.map((x) => [x, x])} any={t('timeline.any')} />
         </div>
         <table className="table">

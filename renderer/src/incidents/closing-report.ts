@@ -1,90 +1,171 @@
-/** The closing report (DOMAIN.md part 6), drawn from the incident record and its timeline. */
+/**
+ * The closing report (DOMAIN.md part 6), drawn from the incident record, its disclosure
+ * record and its timeline: one document, printed by the print view and saved as Markdown.
+ */
 import { PHASES } from '../../../shared/boards/model';
+import { documentMarkdown, type Block, type DocumentModel } from '../../../shared/disclosure/document';
+import type { VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import { contactsTimeline } from '../../../shared/disclosure/regulator';
 import type { DataItem } from '../../../shared/incident/model';
-import { itemsText } from './items-text';
-import { PREVENTION_POINTS } from '../../../shared/incident/closing';
-import { markdownTable, escapeMarkdownInline } from '../../../shared/export/markdown';
+import { preventionPointsFor } from '../../../shared/incident/closing';
 import type { useT } from '../i18n/i18n';
 import { formatCount, formatDateTime, hlcIso } from '../ui/format';
+import { itemsText } from './items-text';
 import type { TimelineEntry } from './timeline';
 import type { OpenIncident } from './workspace-store';
 
 type T = ReturnType<typeof useT>;
 
-export function closingReportMarkdown(t: T, data: OpenIncident, entries: TimelineEntry[], actorName: (id: string) => string): string {
+function disclosureBlocks(t: T, data: OpenIncident, actorName: (id: string) => string): Block[] {
+  const at = (iso: string | null) => formatDateTime(iso, t.lang);
+  const none = t('closing.none');
+  const blocks: Block[] = [{ kind: 'heading', text: t('closingDoc.disclosure') }];
+  const decision = data.disclosure?.decision ?? null;
+  blocks.push({
+    kind: 'fields',
+    rows: [
+      {
+        label: t('closingDoc.decision'),
+        value: decision
+          ? t('closingDoc.decisionLine', { decision: decision.publish ? t('decisionForm.publish') : t('decisionForm.notPublish'), by: decision.decidedBy, at: at(hlcIso(decision.at)), why: decision.why })
+          : none,
+      },
+    ],
+  });
+  const filings = data.disclosure?.filings ?? [];
+  blocks.push({ kind: 'heading', level: 3, text: t('closingDoc.filings') });
+  blocks.push(
+    filings.length === 0
+      ? { kind: 'paragraph', text: none }
+      : {
+          kind: 'table',
+          header: [t('closingDoc.filingColumns.kind'), t('closingDoc.filingColumns.filedAt'), t('closingDoc.filingColumns.reference'), t('closingDoc.filingColumns.recordedBy')],
+          rows: filings.map((f) => [t(`closingDoc.filingKinds.${f.kind}`), at(f.filedAt), f.reference || '—', actorName(f.recordedBy)]),
+        },
+  );
+  const docTable = (title: string, docs: readonly VersionedDoc[]) => {
+    blocks.push({ kind: 'heading', level: 3, text: title });
+    const c = t.dict.closingDoc.docColumns;
+    blocks.push(
+      docs.length === 0
+        ? { kind: 'paragraph', text: none }
+        : {
+            kind: 'table',
+            header: [c.version, c.state, c.approvedBy, c.approvedAt, c.publishedAt],
+            rows: docs.map((d) => [
+              t('statements.version', { v: d.version }),
+              t(`statements.states.${d.state}`),
+              d.approverId ? actorName(d.approverId) : (d.approvedBy ?? '—'),
+              d.approvedAt ? at(hlcIso(d.approvedAt)) : '—',
+              d.publishedAt ? at(hlcIso(d.publishedAt)) : '—',
+            ]),
+          },
+    );
+  };
+  docTable(t('closingDoc.statements'), data.statements);
+  docTable(t('closingDoc.notices'), data.notices);
+  const contacts = contactsTimeline(data.contactsLog, data.incident.id);
+  blocks.push({ kind: 'heading', level: 3, text: t('closingDoc.contacts') });
+  const cc = t.dict.closingDoc.contactColumns;
+  blocks.push(
+    contacts.length === 0
+      ? { kind: 'paragraph', text: none }
+      : { kind: 'table', header: [cc.when, cc.party, cc.who, cc.notes], rows: contacts.map((c) => [at(c.when), t(`contactsLog.parties.${c.party}`), c.who, c.notes]) },
+  );
+  return blocks;
+}
+
+export function closingReportDocument(t: T, data: OpenIncident, entries: TimelineEntry[], actorName: (id: string) => string, now = Date.now()): DocumentModel {
   const { incident } = data;
   const f = incident.facts;
-  const md = escapeMarkdownInline;
   const unknown = t('facts.unknown');
   const items = (list: readonly DataItem[]) => itemsText(t, list);
-  const out: string[] = [`# ${md(t('closing.reportTitle', { title: incident.title }))}`, ''];
+  const none = t('closing.none');
+  const blocks: Block[] = [];
 
-  out.push(`## ${t('closing.sections.facts')}`, '');
-  out.push(
-    markdownTable(
-      [t('closing.sections.facts'), ''],
-      [
-        [t('facts.discoveredAt'), formatDateTime(f.discoveredAt, t.lang) || unknown],
-        [t('details.completedAt'), formatDateTime(incident.completedAt, t.lang) || unknown],
-        [t('facts.confirmedCount'), formatCount(f.confirmedCount, t.lang) ?? unknown],
-        [t('facts.maxCount'), formatCount(f.maxCount, t.lang) ?? unknown],
-        [t('facts.itemsLeaked'), items(f.itemsLeaked)],
-        [t('facts.itemsNotLeaked'), items(f.itemsNotLeaked)],
-        [t('facts.services'), f.services || unknown],
-        [t('details.summary'), incident.summary || unknown],
-      ],
-    ),
-    '',
+  blocks.push({ kind: 'heading', text: t('closing.sections.facts') });
+  blocks.push({
+    kind: 'fields',
+    rows: [
+      { label: t('facts.discoveredAt'), value: formatDateTime(f.discoveredAt, t.lang) || unknown },
+      { label: t('facts.occurredAt'), value: formatDateTime(f.occurredAt, t.lang) || unknown },
+      { label: t('details.completedAt'), value: formatDateTime(incident.completedAt, t.lang) || unknown },
+      { label: t('facts.confirmedCount'), value: formatCount(f.confirmedCount, t.lang) ?? unknown },
+      { label: t('facts.maxCount'), value: formatCount(f.maxCount, t.lang) ?? unknown },
+      { label: t('facts.itemsLeaked'), value: items(f.itemsLeaked) },
+      { label: t('facts.itemsNotLeaked'), value: items(f.itemsNotLeaked) },
+      { label: t('facts.services'), value: f.services || unknown },
+      { label: t('details.summary'), value: incident.summary || unknown },
+    ],
+  });
+
+  blocks.push({ kind: 'heading', text: t('closing.sections.reports') });
+  blocks.push({
+    kind: 'list',
+    items: data.reports.map((r) => {
+      const details = (['cause', 'rootCause', 'scope', 'actionsSoFar'] as const).filter((k) => r.fields[k]).map((k) => `${t(`reports.field.${k}`)}: ${r.fields[k]}`);
+      return [`${t('reports.nth', { n: r.number })} — ${formatDateTime(hlcIso(r.at), t.lang)} (${actorName(r.actor)})`, ...details].join('\n');
+    }),
+  });
+
+  blocks.push({ kind: 'heading', text: t('closing.sections.decisions') });
+  blocks.push(
+    data.decisions.length === 0
+      ? { kind: 'paragraph', text: none }
+      : { kind: 'list', items: [...data.decisions].reverse().map((d) => `${formatDateTime(hlcIso(d.at), t.lang)} ${d.what} (${d.decidedBy}) — ${d.why}`) },
   );
 
-  out.push(`## ${t('closing.sections.reports')}`, '');
-  for (const r of data.reports) {
-    out.push(`- ${md(t('reports.nth', { n: r.number }))} — ${formatDateTime(hlcIso(r.at), t.lang)} (${md(actorName(r.actor))})`);
-    for (const key of ['cause', 'rootCause', 'scope', 'actionsSoFar'] as const) {
-      if (r.fields[key]) out.push(`  - ${t(`reports.field.${key}`)}: ${md(r.fields[key])}`);
-    }
-  }
-  out.push('');
+  blocks.push(...disclosureBlocks(t, data, actorName));
 
-  out.push(`## ${t('closing.sections.decisions')}`, '');
-  if (data.decisions.length === 0) out.push(t('closing.none'));
-  for (const d of [...data.decisions].reverse()) out.push(`- ${formatDateTime(hlcIso(d.at), t.lang)} ${md(d.what)} (${md(d.decidedBy)}) — ${md(d.why)}`);
-  out.push('');
-
-  out.push(`## ${t('closing.sections.progress')}`, '');
-  out.push(
-    markdownTable(
-      [t('board.phases'), t('sitrep.progress')],
-      PHASES.map((p) => {
-        const tasks = data.tasks.filter((x) => x.phase === p);
-        return [t(`roles.${p}`), t('board.taskCount', { done: tasks.filter((x) => x.status === 'done').length, total: tasks.length })];
-      }),
-    ),
-    '',
-  );
+  blocks.push({ kind: 'heading', text: t('closing.sections.progress') });
+  blocks.push({
+    kind: 'table',
+    header: [t('board.phases'), t('sitrep.progress')],
+    rows: PHASES.map((p) => {
+      const tasks = data.tasks.filter((x) => x.phase === p);
+      return [t(`roles.${p}`), t('board.taskCount', { done: tasks.filter((x) => x.status === 'done').length, total: tasks.length })];
+    }),
+  });
 
   const prevention = incident.closing?.prevention ?? {};
-  out.push(`## ${t('closing.sections.prevention')}`, '');
-  out.push(
-    markdownTable(
-      ['', t('closing.measures'), t('closing.owner'), t('closing.due')],
-      PREVENTION_POINTS.map((p) => [
-        t(`closing.points.${p}`),
-        prevention[p]?.measures ?? '',
-        prevention[p]?.owner ?? '',
-        formatDateTime(prevention[p]?.dueAt ?? null, t.lang),
-      ]),
-    ),
-    '',
+  const { points, extra } = preventionPointsFor(incident.scenario, prevention);
+  blocks.push({ kind: 'heading', text: t('recurrence.title') });
+  blocks.push({
+    kind: 'table',
+    header: ['', t('closing.measures'), t('closing.owner'), t('closing.due')],
+    rows: [...points, ...extra].map((p, i) => [
+      t('recurrence.pointTitle', { n: i + 1, point: t(`recurrence.points.${p}`) }),
+      prevention[p]?.measures ?? '',
+      prevention[p]?.owner ?? '',
+      formatDateTime(prevention[p]?.dueAt ?? null, t.lang),
+    ]),
+  });
+
+  blocks.push({ kind: 'heading', text: t('closing.sections.pdca') });
+  const pdca = incident.closing?.pdca ?? [];
+  blocks.push(
+    pdca.length === 0 ? { kind: 'paragraph', text: none } : { kind: 'list', items: pdca.map((p) => `${t(`closing.stages.${p.stage}`)}: ${p.text} (${p.reportedBy} → ${p.reportedTo})`) },
   );
 
-  out.push(`## ${t('closing.sections.pdca')}`, '');
-  const pdca = incident.closing?.pdca ?? [];
-  if (pdca.length === 0) out.push(t('closing.none'));
-  for (const p of pdca) out.push(`- ${t(`closing.stages.${p.stage}`)}: ${md(p.text)} (${md(p.reportedBy)} → ${md(p.reportedTo)})`);
-  out.push('');
+  blocks.push({ kind: 'heading', text: t('closing.sections.timeline') });
+  blocks.push({
+    kind: 'table',
+    header: [t('timeline.columns.at'), t('timeline.columns.actor'), t('timeline.columns.summary')],
+    rows: entries.map((e) => [formatDateTime(e.at, t.lang), e.actor, e.summary]),
+  });
 
-  out.push(`## ${t('closing.sections.timeline')}`, '');
-  out.push(markdownTable([t('timeline.columns.at'), t('timeline.columns.actor'), t('timeline.columns.summary')], entries.map((e) => [formatDateTime(e.at, t.lang), e.actor, e.summary])));
-  return `${out.join('\n')}\n`;
+  return {
+    lang: t.lang,
+    date: t('closingDoc.generated', { at: formatDateTime(new Date(now).toISOString(), t.lang) }),
+    to: [],
+    from: data.company ? [data.company.name] : [],
+    title: t('closing.reportTitle', { title: incident.title }),
+    draftMark: null,
+    blocks,
+    closing: null,
+  };
+}
+
+export function closingReportMarkdown(t: T, data: OpenIncident, entries: TimelineEntry[], actorName: (id: string) => string): string {
+  return documentMarkdown(closingReportDocument(t, data, entries, actorName));
 }

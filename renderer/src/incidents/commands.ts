@@ -5,7 +5,9 @@
 import type { ScenarioTemplate } from '../../../shared/boards/model';
 import { tasksFromTemplate, type NewTask, type TaskFields } from '../../../shared/boards/tasks';
 import type { Phase } from '../../../shared/boards/model';
+import { factsFromReport } from '../../../shared/incident/events';
 import type { Facts, Incident, IncidentKind, ReportFields } from '../../../shared/incident/model';
+import { OVERRIDE_SEEN, type FactOverride, type OverrideSeenPayload } from '../../../shared/incident/overrides';
 import { checkReport, type Problem } from '../../../shared/incident/validate';
 import type { EventStore } from '../data/event-store';
 
@@ -45,15 +47,32 @@ export async function fileFollowUp(store: EventStore, incident: Incident, report
   const problems = checkReport(report, { first: false, now });
   if (problems.length > 0) throw new CommandError(problems);
   const number = incident.reportCount + 1;
-  await store.append([{ type: 'incident.report-filed', incidentId: incident.id, payload: { number, report } }]);
+  const seen = seenOf(incident.stamps, Object.keys(factsFromReport(report, false)));
+  await store.append([{ type: 'incident.report-filed', incidentId: incident.id, payload: { number, report, seen } }]);
   return number;
 }
 
-export async function changeFacts(store: EventStore, incidentId: string, changes: Partial<Facts>): Promise<void> {
+/**
+ * Changes facts. `startedFrom` is the incident's stamps when the person began the edit (the
+ * values on their screen): recorded per changed fact, it lets another laptop tell that its
+ * own edit was corrected rather than overwritten unseen (shared/incident/overrides.ts).
+ */
+export async function changeFacts(store: EventStore, incidentId: string, changes: Partial<Facts>, startedFrom: Record<string, string> = {}): Promise<void> {
   if (changes.confirmedCount != null && changes.maxCount != null && changes.maxCount < changes.confirmedCount) {
     throw new CommandError([{ field: 'maxCount', reason: 'max-below-confirmed' }]);
   }
-  await store.append([{ type: 'incident.facts-changed', incidentId, payload: { changes } }]);
+  const seen = seenOf(startedFrom, Object.keys(changes));
+  await store.append([{ type: 'incident.facts-changed', incidentId, payload: { changes, seen } }]);
+}
+
+function seenOf(stamps: Record<string, string>, keys: string[]): Partial<Record<keyof Facts, string>> {
+  return Object.fromEntries(keys.map((k) => [k, stamps[`facts.${k}`] ?? ''] as const));
+}
+
+/** Marks an overwrite of my edit as read (the notice on the fact goes). */
+export async function dismissOverride(store: EventStore, incidentId: string, o: FactOverride): Promise<void> {
+  const payload: OverrideSeenPayload = { fact: o.fact, eventId: o.theirs.eventId, by: o.theirs.actor, value: o.theirs.value };
+  await store.append([{ type: OVERRIDE_SEEN, incidentId, payload }]);
 }
 
 export async function changeDetails(

@@ -3,15 +3,17 @@
  * it belongs to (tasks and decisions carry one), for the view and its exports.
  */
 import type { Phase } from '../../../shared/boards/model';
-import type { NewTask, Task, TaskFields } from '../../../shared/boards/tasks';
+import type { Task } from '../../../shared/boards/tasks';
 import type { HonbuEvent } from '../../../shared/events/event';
-import { factChanges } from '../../../shared/incident/events';
-import type { Facts } from '../../../shared/incident/model';
 import { markdownTable } from '../../../shared/export/markdown';
 import { toCsv } from '../../../shared/export/csv';
+import { EVENT_GROUPS, eventGroup, isRegisteredEventType, typesOfGroup, type EventGroup } from '../../../shared/events/registry';
 import type { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
-import { factText } from './FactList';
+import { summarise, typeLabel } from './timeline-summary';
+import { taskTitle } from '../boards/task-words';
+
+export { typeLabel };
 
 type T = ReturnType<typeof useT>;
 
@@ -24,93 +26,26 @@ export interface TimelineEntry {
   summary: string;
 }
 
-/** Event type → its label key (dictionary keys cannot hold the dot of an event type). */
-const TYPE_KEYS: Record<string, keyof T['dict']['timeline']['types']> = {
-  'incident.first-reported': 'firstReported',
-  'incident.report-filed': 'reportFiled',
-  'incident.facts-changed': 'factsChanged',
-  'incident.details-changed': 'detailsChanged',
-  'boards.tasks-added': 'tasksAdded',
-  'boards.task-changed': 'taskChanged',
-  'boards.checklist-item-toggled': 'checklist',
-  'decision.recorded': 'decision',
-};
-
-export function typeLabel(t: T, type: string): string {
-  return t(`timeline.types.${TYPE_KEYS[type] ?? 'other'}`);
-}
-
-
-/** "確定件数 → 1,200, 漏えいしていない項目 → クレジットカード情報": what an event did to the facts. */
-function describeFacts(t: T, changes: Partial<Facts>): string {
-  return Object.entries(changes)
-    .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${t(`facts.${k as keyof Facts}`)} → ${factText(t, k as keyof Facts, v)}`)
-    .join(', ');
-}
-
-function taskChanges(t: T, changes: Partial<TaskFields>): string {
-  return Object.entries(changes)
-    .map(([k, v]) => {
-      if (k === 'status') return `${t('board.status')} → ${t(`statuses.${v as TaskFields['status']}`)}`;
-      if (k === 'dueAt') return `${t('board.due')} → ${formatDateTime(v as string | null, t.lang)}`;
-      if (k === 'owner') return `${t('board.owner')} → ${v || t('board.unassigned')}`;
-      if (k === 'notes') return `${t('board.notes')} → ${String(v)}`;
-      return `${k} → ${String(v)}`;
-    })
-    .join(', ');
-}
-
 export function toEntries(t: T, events: HonbuEvent[], tasks: Task[], actorName: (id: string) => string): TimelineEntry[] {
-  const titles = new Map<string, { title: string; phase: Phase }>(tasks.map((x) => [x.id, { title: x.title, phase: x.phase }]));
-  return events.map((e) => {
-    const p = e.payload as Record<string, unknown>;
-    let summary = '';
-    let phase: Phase | null = null;
-    switch (e.type) {
-      case 'incident.first-reported':
-        summary = `${t('timeline.summaries.firstReported', { title: String(p.title) })} — ${describeFacts(t, factChanges(e))}`;
-        break;
-      case 'incident.report-filed':
-        summary = `${t('timeline.summaries.reportFiled', { n: Number(p.number) })} — ${describeFacts(t, factChanges(e))}`;
-        break;
-      case 'incident.facts-changed':
-        summary = t('timeline.summaries.factsChanged', { changes: describeFacts(t, factChanges(e)) });
-        break;
-      case 'incident.details-changed':
-        summary = t('timeline.summaries.detailsChanged', { fields: Object.keys(p.changes as object).join(', ') });
-        break;
-      case 'boards.tasks-added': {
-        const added = p.tasks as NewTask[];
-        phase = added.length === 1 ? added[0]!.phase : null;
-        summary = added.length === 1 ? added[0]!.title : t('timeline.summaries.tasksAdded', { n: added.length });
-        break;
-      }
-      case 'boards.task-changed': {
-        const task = titles.get(String(p.taskId));
-        phase = task?.phase ?? null;
-        summary = t('timeline.summaries.taskChanged', { title: task?.title ?? '?', changes: taskChanges(t, p.changes as Partial<TaskFields>) });
-        break;
-      }
-      case 'boards.checklist-item-toggled': {
-        const task = titles.get(String(p.taskId));
-        phase = task?.phase ?? null;
-        summary = t('timeline.summaries.checklist', {
-          title: task?.title ?? '?',
-          n: Number(p.index) + 1,
-          state: p.done ? t('timeline.summaries.checked') : t('timeline.summaries.unchecked'),
-        });
-        break;
-      }
-      case 'decision.recorded':
-        phase = p.phase as Phase;
-        summary = t('timeline.summaries.decision', { what: String(p.what), by: String(p.decidedBy), why: String(p.why || '—') });
-        break;
-      default:
-        summary = e.type;
-    }
-    return { id: e.id, at: hlcIso(e.at), actor: actorName(e.actor), type: e.type, phase, summary };
-  });
+  const ctx = { tasks: new Map(tasks.map((x) => [x.id, { title: taskTitle(x, t.lang), phase: x.phase }])), actorName };
+  return events.map((e) => ({ id: e.id, at: hlcIso(e.at), actor: actorName(e.actor), type: e.type, ...summarise(t, e, ctx) }));
+}
+
+/** Filter values naming a whole group: "group:report". */
+export const GROUP = 'group:';
+
+export function matchesType(filter: string, type: string): boolean {
+  if (filter === '') return true;
+  if (filter.startsWith(GROUP)) return (eventGroup(type) ?? '') === filter.slice(GROUP.length);
+  return filter === type;
+}
+
+/** The types present, in their groups, in registry order; types this version does not know last. */
+export function groupedTypes(present: string[]): { group: EventGroup | null; types: string[] }[] {
+  const seen = new Set(present);
+  const out: { group: EventGroup | null; types: string[] }[] = EVENT_GROUPS.map((group) => ({ group, types: typesOfGroup(group).filter((x) => seen.has(x)) as string[] }));
+  out.push({ group: null, types: [...seen].filter((x) => !isRegisteredEventType(x)).sort() });
+  return out.filter((g) => g.types.length > 0);
 }
 
 function exportRows(t: T, entries: TimelineEntry[]): string[][] {

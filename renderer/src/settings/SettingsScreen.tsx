@@ -1,3 +1,4 @@
+import { CompanySettings } from './CompanySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PassphraseSettings } from './PassphraseSettings';
 import { ProfileSettings } from './ProfileSettings';
@@ -11,6 +12,7 @@ export function SettingsScreen() {
       <h1 id="settings-title">{t('settings.title')}</h1>
       <LanguageSettings />
       <ProfileSettings />
+      <CompanySettings />
       <PassphraseSettings />
       <SyncSettings />
     </section>

@@ -7,7 +7,9 @@ import { IncidentScreen } from '../incidents/IncidentScreen';
 import { IncidentsScreen } from '../incidents/IncidentsScreen';
 import { onMenuCommand, printPage } from '../platform/platform';
 import { SettingsScreen } from '../settings/SettingsScreen';
-import { OfflineBanner, SyncChip } from '../sync/ui/SyncIndicators';
+import { OfflineBanner, SyncChip, useRevokedHere } from '../sync/ui/SyncIndicators';
+import { RevokedPanel } from '../sync/ui/RevokedPanel';
+import { ReadOnlyArea, ReadOnlyProvider } from '../ui/read-only';
 import { useSession } from '../vault/session-store';
 import { useIdleLock } from '../vault/use-idle-lock';
 import { AboutDialog } from './AboutDialog';
@@ -25,6 +27,7 @@ export function Shell() {
   const lockIdle = useCallback(() => lock('idle'), [lock]);
   useIdleLock(idleMinutes, true, lockIdle);
   useDueNotifications();
+  const revoked = useRevokedHere();
 
   useEffect(
     () =>
@@ -38,44 +41,49 @@ export function Shell() {
   );
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="logo" lang="ja">
-          {t('app.name')}
-        </span>
-        <nav aria-label={t('shell.nav')}>
-          {NAV.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className="tab"
-              aria-current={screen === s || (s === 'incidents' && (screen === 'incident' || screen === 'new-incident')) ? 'page' : undefined}
-              onClick={() => go(s)}
-            >
-              {t(`shell.${s}`)}
-            </button>
-          ))}
-        </nav>
-        <span className="spacer" />
-        <SyncChip />
-        {me && <span className="who">{t('shell.signedInAs', { name: me.name })}</span>}
-        <LanguageToggle />
-        <button type="button" className="ghost" onClick={() => setAbout(true)}>
-          {t('shell.about')}
-        </button>
-        <button type="button" className="lock" title={t('shell.lockTitle')} onClick={() => lock('manual')}>
-          {t('shell.lock')}
-        </button>
-      </header>
-      <OfflineBanner />
-      <main className="content">
-        {screen === 'incidents' && <IncidentsScreen />}
-        {screen === 'new-incident' && <FirstReportForm />}
-        {screen === 'incident' && <IncidentScreen />}
-        {screen === 'templates' && <TemplatesScreen />}
-        {screen === 'settings' && <SettingsScreen />}
-      </main>
-      <AboutDialog />
-    </div>
+    <ReadOnlyProvider value={revoked}>
+      <div className="shell">
+        <header className="topbar">
+          <span className="logo" lang="ja">
+            {t('app.name')}
+          </span>
+          <nav aria-label={t('shell.nav')}>
+            {NAV.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className="tab"
+                aria-current={screen === s || (s === 'incidents' && (screen === 'incident' || screen === 'new-incident')) ? 'page' : undefined}
+                onClick={() => go(s)}
+              >
+                {t(`shell.${s}`)}
+              </button>
+            ))}
+          </nav>
+          <span className="spacer" />
+          <SyncChip />
+          {me && <span className="who">{t('shell.signedInAs', { name: me.name })}</span>}
+          <LanguageToggle />
+          <button type="button" className="ghost" onClick={() => setAbout(true)}>
+            {t('shell.about')}
+          </button>
+          <button type="button" className="lock" title={t('shell.lockTitle')} onClick={() => lock('manual')}>
+            {t('shell.lock')}
+          </button>
+        </header>
+        <OfflineBanner />
+        {revoked && <RevokedPanel />}
+        <main className="content">
+          {screen === 'incidents' && <IncidentsScreen />}
+          {screen === 'incident' && <IncidentScreen />}
+          <ReadOnlyArea>
+            {screen === 'new-incident' && !revoked && <FirstReportForm />}
+            {screen === 'templates' && <TemplatesScreen />}
+            {screen === 'settings' && <SettingsScreen />}
+          </ReadOnlyArea>
+        </main>
+        <AboutDialog />
+      </div>
+    </ReadOnlyProvider>
   );
 }

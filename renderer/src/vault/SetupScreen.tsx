@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { passphraseStrength } from '../../../shared/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/vault/vault';
 import { useT } from '../i18n/i18n';
+import { problem, say, type Message } from '../ui/message';
 import { LanguageToggle } from '../shell/LanguageToggle';
 import { JoinTeamForm } from '../sync/ui/JoinTeamForm';
 import { useSession } from './session-store';
@@ -13,22 +14,22 @@ export function SetupScreen() {
   const [name, setName] = useState('');
   const [pass, setPass] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const [joining, setJoining] = useState(false);
   const strength = passphraseStrength(pass);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (name.trim() === '') return setError(t('setup.nameRequired'));
-    if (!strength.acceptable) return setError(t('setup.weak'));
-    if (pass !== confirm) return setError(t('setup.mismatch'));
+    if (name.trim() === '') return setError(problem('setup.nameRequired'));
+    if (!strength.acceptable) return setError(problem('setup.weak'));
+    if (pass !== confirm) return setError(problem('setup.mismatch'));
     setError(null);
     setBusy(true);
     try {
       await create(pass, name);
     } catch (err) {
-      setError(t('common.error', { message: (err as Error).message }));
+      setError(problem('common.error', { message: (err as Error).message }));
       setBusy(false);
     }
   }
@@ -72,7 +73,7 @@ export function SetupScreen() {
         <input id="setup-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
         {error && (
           <p role="alert" className="error">
-            {error}
+            {say(t, error)}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>

@@ -2,6 +2,7 @@
  * The workspace session: locked or unlocked, and the open store while unlocked. Locking
  * drops the keys and every decrypted value held by the app's stores.
  */
+import Dexie from 'dexie';
 import { create } from 'zustand';
 import type { Person, ProfileFields } from '../../../shared/people/profile';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
@@ -41,6 +42,12 @@ interface SessionState {
   /** Resolves false when the current passphrase is wrong. */
   changePassphrase(current: string, next: string): Promise<boolean>;
   saveProfile(fields: Partial<ProfileFields>): Promise<void>;
+  /**
+   * Deletes this laptop's workspace — every event, row, key and preference — without
+   * exporting anything, and returns to the first-start screen. For a laptop the team has
+   * revoked; the screen asks for a typed confirmation first.
+   */
+  wipe(): Promise<void>;
   setPref<K extends keyof Prefs>(key: K, value: Prefs[K]): Promise<void>;
 }
 
@@ -119,6 +126,19 @@ export const useSession = create<SessionState>((set, get) => {
       const { store, identity } = get();
       if (!store || !identity) throw new Error('session: locked');
       await store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, ...fields } }]);
+    },
+
+    async wipe() {
+      // Sync first, so no arriving event writes to a database being deleted.
+      await useSync.getState().detach();
+      useWorkspace.getState().attach(null);
+      set({ status: 'loading', store: null, identity: null, me: null });
+      const old = database();
+      db = null;
+      old.close();
+      // Nothing may stay readable: the whole database goes, not table by table.
+      await Dexie.delete(old.name);
+      set({ status: 'setup', lockReason: null });
     },
 
     async setPref(key, value) {

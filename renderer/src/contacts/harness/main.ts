@@ -5,7 +5,7 @@
  * has no such hook.
  * It drives the real engine — worker, IndexedDB, WebCrypto — in real Chromium.
  */
-import type { Channel, ColumnMapping, FileEncoding } from '../../../../shared/contacts/model';
+import type { Channel, ColumnMapping, Delimiter, FileEncoding } from '../../../../shared/contacts/model';
 import { TEST_KDF_COST } from '../../../../shared/vault/kdf';
 import { HonbuDb } from '../../data/db';
 import { EventStore } from '../../data/event-store';
@@ -53,15 +53,15 @@ const api = {
     if (!f) throw new Error('harness: no file chosen');
     return f;
   },
-  async peek(encoding?: FileEncoding) {
-    return need().client.peek(api.fileFromInput(), encoding, 5);
+  async peek(encoding?: FileEncoding, delimiter?: Delimiter) {
+    return need().client.peek(api.fileFromInput(), encoding, 5, delimiter);
   },
   /** Imports the chosen (or generated) file through the worker. */
-  async importFile(opts: { mapping?: ColumnMapping; encoding?: FileEncoding; resumeId?: string; channelOrder?: Channel[]; generated?: boolean; stopAfterRows?: number; commitRows?: number } = {}) {
+  async importFile(opts: { mapping?: ColumnMapping; encoding?: FileEncoding; delimiter?: Delimiter; resumeId?: string; channelOrder?: Channel[]; generated?: boolean; stopAfterRows?: number; commitRows?: number } = {}) {
     const { client: c } = need();
     const file = opts.generated ? generated! : api.fileFromInput();
-    const mapping = opts.mapping ?? (await c.peek(file, opts.encoding, 1)).guess;
-    const request: ImportRequest = { incidentId: INCIDENT, mapping, encoding: opts.encoding, resumeId: opts.resumeId, channelOrder: opts.channelOrder, stopAfterRows: opts.stopAfterRows, commitRows: opts.commitRows };
+    const mapping = opts.mapping ?? (await c.peek(file, opts.encoding, 1, opts.delimiter)).guess;
+    const request: ImportRequest = { incidentId: INCIDENT, mapping, encoding: opts.encoding, delimiter: opts.delimiter, resumeId: opts.resumeId, channelOrder: opts.channelOrder, stopAfterRows: opts.stopAfterRows, commitRows: opts.commitRows };
     progress.length = 0;
     const t0 = performance.now();
     const result = await c.start(file, request, (p) => progress.push(p)).done;

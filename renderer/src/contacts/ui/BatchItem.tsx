@@ -5,6 +5,9 @@ import { noticeTexts } from '../../disclosure/notice-text';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
 import { saveFile } from '../../platform/platform';
+import { CopyText } from '../../outgoing/CopyText';
+import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
+import type { ReleaseGate } from '../../outgoing/ReleaseGate';
 import { formatDateTime, locale } from '../../ui/format';
 import { renderLabels } from '../../ui/render-labels';
 import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops';
@@ -17,7 +20,7 @@ import { UnwritableChoice } from './UnwritableChoice';
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 
 /** One batch: its files, "sent", "the rest reached", and the ways out (re-assign, cancel). */
-export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident }) {
+export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident; gate: ReleaseGate }) {
   const t = useT();
   const engine = useContacts((st) => st.engine)!;
   const [message, setMessage] = useState<Said | null>(null);
@@ -29,6 +32,8 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
+  // Letters and the e-mail go out with the notice text: the gate stops them while a fact is unfilled.
+  const notice = () => noticeTexts(t, data);
   const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${s.createdAt.slice(0, 10)}.${ext}`;
   const done = (text: Said, event: HonbuEvent | null = null) => {
     setMessage(text);
@@ -66,7 +71,7 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
       engine.cache,
       b.datasetId,
       b.rows,
-      noticeTexts(t, data).letter,
+      notice().letter,
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
       { honorific: t('contacts.batches.honorific'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
@@ -126,15 +131,18 @@ export function BatchItem({ summary: s, dataset, data }: { summary: BatchSummary
               <button type="button" onClick={() => void mailing('utf-8-bom')}>
                 {t('contacts.batches.mailingUtf8')}
               </button>
-              <button type="button" onClick={() => void letters()}>
+              <button type="button" onClick={gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void letters())}>
                 {t('contacts.batches.letters')}
               </button>
             </>
           )}
           {b.channel === 'email' && (
-            <button type="button" onClick={() => void recipients()}>
-              {t('contacts.batches.emailCsv')}
-            </button>
+            <>
+              <button type="button" onClick={gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void recipients())}>
+                {t('contacts.batches.emailCsv')}
+              </button>
+              <CopyText text={notice().email} label={t('outgoing.copyEmailText')} guard={(copy) => gate.guard(() => [emailBatchDocument(t, b, notice().email)], copy)} />
+            </>
           )}
           {phone && (
             <>

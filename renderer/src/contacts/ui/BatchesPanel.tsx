@@ -3,6 +3,7 @@ import type { Channel } from '../../../../shared/contacts/model';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
 import { useSession } from '../../vault/session-store';
+import { useReleaseGate } from '../../outgoing/ReleaseGate';
 import { type BatchSummary, parseOperators } from '../batch-ops';
 import { BatchItem } from './BatchItem';
 import { DatasetSelect, SegmentSelect } from './ContactsView';
@@ -23,6 +24,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   const [message, setMessage] = useState<Said | null>(null);
   const [batches, setBatches] = useState<BatchSummary[]>([]);
   const totals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
+  const gate = useReleaseGate(data);
 
   useEffect(() => {
     if (!engine || !dataset) return;
@@ -96,10 +98,11 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
         <h2 id="bt-list">{t('contacts.batches.list')}</h2>
         <ul className="batches">
           {batches.map((s) => (
-            <BatchItem key={s.batch.batchId} summary={s} dataset={dataset} data={data} />
+            <BatchItem key={s.batch.batchId} summary={s} dataset={dataset} data={data} gate={gate} />
           ))}
         </ul>
       </section>
+      {gate.dialog}
     </div>
   );
 }

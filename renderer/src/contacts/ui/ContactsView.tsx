@@ -5,7 +5,7 @@ import { useSession } from '../../vault/session-store';
 import { BatchesPanel } from './BatchesPanel';
 import { CallsPanel } from './CallsPanel';
 import { useContacts } from './contacts-store';
-import { listLabel } from './labels';
+import { namedDataset, useListName } from './list-name';
 import { DashboardPanel } from './DashboardPanel';
 import { ImportPanel } from './ImportPanel';
 import { LookupPanel } from './LookupPanel';
@@ -49,6 +49,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
 /** A list picker shared by the panels: newest first, as the engine orders them everywhere. */
 export function DatasetSelect({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
   const t = useT();
+  const listName = useListName();
   const datasets = useContacts((s) => s.datasets);
   return (
     <div>
@@ -56,7 +57,7 @@ export function DatasetSelect({ value, onChange, id }: { value: string; onChange
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {datasets.map((d) => (
           <option key={d.id} value={d.id}>
-            {listLabel(t, d)}
+            {listName(namedDataset(d))}
           </option>
         ))}
       </select>

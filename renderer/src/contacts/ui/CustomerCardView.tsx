@@ -6,7 +6,8 @@ import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
 import { useContacts } from './contacts-store';
-import { listName, type Said, say } from './labels';
+import { type Said, say } from './labels';
+import { namedDataset, useListName } from './list-name';
 
 const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
 type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused';
@@ -44,6 +45,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   const t = useT();
   const { engine, datasets } = useContacts();
   const statusText = useStatusText();
+  const listName = useListName();
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<Said | null>(null);
   const list = datasets.find((d) => d.id === card.datasetId);
@@ -60,7 +62,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   return (
     <section className="card" aria-labelledby="lk-card">
       <h2 id="lk-card">{t('contacts.lookup.card')}</h2>
-      {list && <p className="meta">{t('contacts.lookup.list', { name: listName(list) })}</p>}
+      {list && <p className="meta">{t('contacts.lookup.list', { name: listName(namedDataset(list)) })}</p>}
       <dl className="facts">
         {(['customerNo', 'name', 'kana', 'postcode', 'address', 'phone', 'email', 'segment'] as const).map((f) => (
           <div key={f} className="contents">

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { CONTACT_FIELDS, type Channel, type ColumnMapping, type ContactField, type FileEncoding, type ImportIssue } from '../../../../shared/contacts/model';
-import { toCsv } from '../../../../shared/export/csv';
-import { encodeCsv } from '../../../../shared/export/csv';
+import { type Channel, type ColumnMapping, type Delimiter, FILE_ENCODINGS, type FileEncoding } from '../../../../shared/contacts/model';
+import { previewProblems } from '../../../../shared/contacts/validate';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
-import { saveFile } from '../../platform/platform';
 import type { DatasetInfo } from '../contact-engine';
+import type { DuplicateFinding } from '../import-duplicates';
 import type { ImportProgress, ImportResult, Peek } from '../import-pipeline';
 import type { RunningImport } from '../import-client';
 import { useContacts } from './contacts-store';
+import { DelimiterSelect, ImportPreview } from './ImportPreview';
+import { DuplicateWarning, ImportReport, useIssueText } from './ImportReport';
 import { MissingDatasets } from './MissingDatasets';
 
 const ORDERS: Record<'standard' | 'emailFirst', Channel[]> = {
@@ -16,18 +17,25 @@ const ORDERS: Record<'standard' | 'emailFirst', Channel[]> = {
   emailFirst: ['email', 'post', 'phone', 'notice'],
 };
 
-/** Import a customer list: detect encoding, map columns on a preview, stream it in a worker. */
+/**
+ * Import a customer list: detect encoding and separator, map columns on a preview (refused
+ * while the split looks wrong), stream it in a worker, and ask before a list that repeats
+ * a file or customers of the incident becomes visible.
+ */
 export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () => void }) {
   const t = useT();
+  const issueText = useIssueText();
   const { engine, client } = useContacts();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<'auto' | FileEncoding>('auto');
+  const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
   const [peek, setPeek] = useState<Peek | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({ fields: {}, extra: [] });
   const [order, setOrder] = useState<'standard' | 'emailFirst'>('standard');
   const [retries, setRetries] = useState(2);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [duplicate, setDuplicate] = useState<{ finding: DuplicateFinding; answer: (proceed: boolean) => void } | null>(null);
   const [unfinished, setUnfinished] = useState<DatasetInfo[]>([]);
   const running = useRef<RunningImport | null>(null);
 
@@ -35,15 +43,17 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
     void engine?.unfinishedImports(data.incident.id).then(setUnfinished);
   }, [engine, data.incident.id, result]);
 
-  async function choose(f: File | null, enc = encoding) {
+  async function choose(f: File | null, enc = encoding, delim = delimiter) {
     setFile(f);
     setResult(null);
     setPeek(null);
     if (!f || !client || !engine) return;
-    const p = await client.peek(f, enc === 'auto' ? undefined : enc);
+    const p = await client.peek(f, enc === 'auto' ? undefined : enc, 20, delim === 'auto' ? undefined : delim);
     setPeek(p);
     setMapping((await engine.recallMapping(p.header)) ?? p.guess);
   }
+
+  const problems = peek ? [...(peek.error ? [peek.error] : []), ...previewProblems(peek.header, peek.rows.map((cells, i) => ({ cells, line: peek.rowLines[i] ?? i + 2 })), mapping)] : [];
 
   async function start(resumeId?: string) {
     if (!file || !client || !engine || !peek) return;
@@ -54,13 +64,22 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
       {
         incidentId: data.incident.id,
         mapping,
-        encoding: peek.encoding,
+        // Detection again in the worker when not chosen: it also tells mixed encodings apart.
+        encoding: encoding === 'auto' ? undefined : encoding,
+        delimiter: peek.delimiter,
         channelOrder: ORDERS[order],
         maxRetries: retries,
         fileName: file.name,
         resumeId,
       },
       setProgress,
+      {
+        confirmDuplicates: (finding) =>
+          new Promise<boolean>((answer) => {
+            setProgress(null);
+            setDuplicate({ finding, answer });
+          }),
+      },
     );
     running.current = run;
     try {
@@ -75,28 +94,22 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
     } finally {
       running.current = null;
       setProgress(null);
+      setDuplicate(null);
     }
   }
 
-  const issueText = (i: ImportIssue) =>
-    t('contacts.import.issueLine', { line: i.line, column: i.column, message: t(`contacts.import.issues.${i.code}`, { first: i.firstLine ?? '' }) });
-  const issues = result ? (result.ok ? result.warnings : [...result.errors, ...result.warnings]) : [];
-  const saveReport = () =>
-    void saveFile({
-      suggestedName: `${file?.name ?? 'import'}-report.csv`,
-      data: encodeCsv(toCsv(['line', 'column', 'code', 'message'], issues.map((i) => [i.line, i.column, i.code, t(`contacts.import.issues.${i.code}`, { first: i.firstLine ?? '' })])), 'utf-8-bom'),
-    });
   const nf = new Intl.NumberFormat();
+  const busy = progress !== null || duplicate !== null;
 
   return (
     <section className="card" aria-labelledby="im-title">
       <h2 id="im-title">{t('contacts.import.title')}</h2>
       <p className="hint">{t('contacts.import.lead')}</p>
       <MissingDatasets />
-      <div className="grid2">
+      <div className="grid3">
         <div>
           <label htmlFor="im-file">{t('contacts.import.file')}</label>
-          <input id="im-file" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+          <input id="im-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
         </div>
         <div>
           <label htmlFor="im-encoding">{t('contacts.import.encoding')}</label>
@@ -109,7 +122,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
               void choose(file, enc);
             }}
           >
-            {(['auto', 'shift_jis', 'utf-8'] as const).map((x) => (
+            {(['auto', ...FILE_ENCODINGS] as const).map((x) => (
               <option key={x} value={x}>
                 {t(`contacts.import.encodings.${x}`)}
               </option>
@@ -117,65 +130,24 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
           </select>
           {peek && <p className="meta">{t('contacts.import.detected', { encoding: t(`contacts.import.encodings.${peek.encoding}`) })}</p>}
         </div>
+        <DelimiterSelect
+          id="im-delimiter"
+          value={delimiter}
+          onChange={(d) => {
+            setDelimiter(d);
+            void choose(file, encoding, d);
+          }}
+          detected={peek ? { delimiter: peek.delimiter, found: peek.delimiterDetected } : undefined}
+        />
       </div>
-      {peek?.error && (
+      {peek && peek.header.length === 0 && peek.error && (
         <p role="alert" className="error">
           {issueText(peek.error)}
         </p>
       )}
-      {peek && !peek.error && (
+      {peek && peek.header.length > 0 && (
         <>
-          <h3>{t('contacts.import.preview')}</h3>
-          <div className="scroll-x">
-            <table className="table compact">
-              <thead>
-                <tr>
-                  {peek.header.map((h, i) => (
-                    <th key={i} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {peek.rows.slice(0, 5).map((r, i) => (
-                  <tr key={i}>
-                    {r.map((c, j) => (
-                      <td key={j}>{c}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <h3>{t('contacts.import.mapping')}</h3>
-          <div className="grid4">
-            {CONTACT_FIELDS.map((f: ContactField) => (
-              <div key={f}>
-                <label htmlFor={`map-${f}`}>{t(`contacts.fields.${f}`)}</label>
-                <select
-                  id={`map-${f}`}
-                  value={mapping.fields[f] ?? -1}
-                  onChange={(e) => {
-                    const n = Number(e.target.value);
-                    setMapping((m) => {
-                      const fields = { ...m.fields };
-                      if (n < 0) delete fields[f];
-                      else fields[f] = n;
-                      return { ...m, fields };
-                    });
-                  }}
-                >
-                  <option value={-1}>{t('contacts.import.notMapped')}</option>
-                  {peek.header.map((h, i) => (
-                    <option key={i} value={i}>
-                      {t('contacts.import.column', { n: i + 1, name: h })}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-          </div>
+          <ImportPreview peek={peek} mapping={mapping} onMapping={setMapping} problems={problems} />
           <div className="grid2">
             <fieldset>
               <legend>{t('contacts.import.order')}</legend>
@@ -198,7 +170,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
             </div>
           </div>
           <div className="actions">
-            <button type="button" className="primary" disabled={progress !== null} onClick={() => void start()}>
+            <button type="button" className="primary" disabled={busy || problems.length > 0} onClick={() => void start()}>
               {t('contacts.import.start')}
             </button>
             {progress && (
@@ -221,46 +193,20 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
           </p>
         </div>
       )}
-      {result && (
-        <div className="import-result">
-          {result.ok ? (
-            <p role="status" className="ok">
-              {t('contacts.import.done', { rows: nf.format(result.rows), duplicates: result.duplicates, warnings: result.warningCount })}
-            </p>
-          ) : (
-            <p role="alert" className="error">
-              {result.reason === 'invalid'
-                ? t('contacts.import.failed', { count: result.errorCount })
-                : result.reason === 'cancelled'
-                  ? t('contacts.import.cancelled')
-                  : result.reason === 'resume-mismatch' || result.reason === 'hash-mismatch'
-                    ? t('contacts.import.mismatch')
-                    : t('contacts.import.interrupted')}
-            </p>
-          )}
-          {issues.length > 0 && (
-            <section aria-labelledby="im-report">
-              <div className="board-head">
-                <h3 id="im-report">{t('contacts.import.report')}</h3>
-                <button type="button" onClick={saveReport}>
-                  {t('contacts.import.saveReport')}
-                </button>
-              </div>
-              <ul className="issues">
-                {issues.slice(0, 200).map((i, k) => (
-                  <li key={k} className={i.severity}>
-                    {issueText(i)}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {result.ok && (
-            <button type="button" onClick={onDone}>
-              {t('contacts.nav.dashboard')}
-            </button>
-          )}
-        </div>
+      {duplicate && (
+        <DuplicateWarning
+          finding={duplicate.finding}
+          onAnswer={(proceed) => {
+            setDuplicate(null);
+            duplicate.answer(proceed);
+          }}
+        />
+      )}
+      {result && <ImportReport result={result} fileName={file?.name ?? ''} />}
+      {result?.ok && (
+        <button type="button" onClick={onDone}>
+          {t('contacts.nav.dashboard')}
+        </button>
       )}
       {unfinished.length > 0 && (
         <section aria-labelledby="im-unfinished">
@@ -269,7 +215,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
             {unfinished.map((d) => (
               <li key={d.id}>
                 {t('contacts.import.unfinishedRow', { name: d.meta.fileName, done: nf.format(d.committedRows), rows: nf.format(d.rows) })}{' '}
-                <button type="button" disabled={!peek} onClick={() => void start(d.id)}>
+                <button type="button" disabled={!peek || busy} onClick={() => void start(d.id)}>
                   {t('contacts.import.resume')}
                 </button>{' '}
                 <button type="button" className="link danger" onClick={() => void engine?.discardImport(d.id).then(() => setResult(null)).then(() => engine.unfinishedImports(data.incident.id).then(setUnfinished))}>

@@ -6,7 +6,7 @@ import { type CustomerCard, LOOKUP_FIRST, LOOKUP_PAGE, type LookupCursor, type L
 import type { LookupKind, LookupQuery } from '../lookup';
 import { useContacts } from './contacts-store';
 import { CustomerCardView, useStatusText } from './CustomerCardView';
-import { listName } from './labels';
+import { namedDataset, useListName } from './list-name';
 
 const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name'];
 
@@ -19,6 +19,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const { engine, datasets } = useContacts();
   const statusText = useStatusText();
+  const listName = useListName();
   const [query, setQuery] = useState<LookupQuery>({ kind: 'no', value: '' });
   const [page, setPage] = useState<(LookupPage & { for: LookupQuery }) | null>(null);
   const [card, setCard] = useState<CustomerCard | null>(null);
@@ -149,7 +150,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
                       <span className="meta">
                         {r.row.customerNo} · {statusText(r.datasetId, r.status)}
                       </span>{' '}
-                      {list && <span className="badge">{t('contacts.lookup.list', { name: listName(list) })}</span>}
+                      {list && <span className="badge">{t('contacts.lookup.list', { name: listName(namedDataset(list)) })}</span>}
                     </li>
                   );
                 })}

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/i18n';
 import type { MissingDataset } from '../contact-engine';
 import type { ImportProgress, ImportResult } from '../import-pipeline';
 import { useContacts } from './contacts-store';
+import { useListName } from './list-name';
 
 /**
  * Customer lists imported on another laptop: their event came by sync, their rows did not.
@@ -34,6 +35,7 @@ export function MissingDatasets() {
 
 function MissingRow({ dataset, onAdopted }: { dataset: MissingDataset; onAdopted: () => void }) {
   const t = useT();
+  const listName = useListName();
   const { client } = useContacts();
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,7 +63,7 @@ function MissingRow({ dataset, onAdopted }: { dataset: MissingDataset; onAdopted
 
   return (
     <li>
-      <p>{t('contacts.datasetLabel', { name: dataset.fileName, rows: nf.format(dataset.rows) })}</p>
+      <p>{listName({ fileName: dataset.fileName, rows: dataset.rows, at: dataset.importedAt, repeat: dataset.repeat })}</p>
       <label htmlFor={inputId}>{t('contacts.import.missing.file', { name: dataset.fileName })}</label>{' '}
       <input
         id={inputId}

@@ -9,7 +9,8 @@ import { formatDateTime, hlcIso } from '../../ui/format';
 import { useSession } from '../../vault/session-store';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
-import { listName, type Said, say } from './labels';
+import { type Said, say } from './labels';
+import { namedDataset, useListName } from './list-name';
 
 /**
  * Covering the customers nobody could reach with the public notice: a deliberate step
@@ -23,6 +24,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
   const me = useSession((s) => s.me?.name ?? '');
   const setTab = useNav((s) => s.setTab);
   const actorName = useActorName();
+  const listName = useListName();
   const [asking, setAsking] = useState(false);
   const [statementId, setStatementId] = useState('');
   const [why, setWhy] = useState('');
@@ -48,7 +50,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
     await engine.coverByNotice(dataset.id, {
       statementId: chosen.id,
       covered: unreachable,
-      what: t('contacts.dashboard.notice.decision', { n: nf.format(unreachable), version: chosen.version, list: listName(dataset) }),
+      what: t('contacts.dashboard.notice.decision', { n: nf.format(unreachable), version: chosen.version, list: listName(namedDataset(dataset)) }),
       why: why.trim(),
       decidedBy: me,
     });
@@ -59,7 +61,7 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
 
   async function withdraw(n: { event: HonbuEvent; notice: NoticePublished }) {
     await engine.undoNotice(dataset.id, n.event.id, {
-      what: t('contacts.dashboard.notice.undoDecision', { n: nf.format(n.notice.covered ?? 0), version: versionOf(n.notice.noticeRef), list: listName(dataset) }),
+      what: t('contacts.dashboard.notice.undoDecision', { n: nf.format(n.notice.covered ?? 0), version: versionOf(n.notice.noticeRef), list: listName(namedDataset(dataset)) }),
       why: '',
       decidedBy: me,
     });

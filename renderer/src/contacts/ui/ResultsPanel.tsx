@@ -1,24 +1,40 @@
-import { useState } from 'react';
-import type { HonbuEvent } from '../../../../shared/events/event';
+import { useMemo, useState } from 'react';
 import { RETURN_REASONS } from '../../../../shared/contacts/fallback';
+import type { Delimiter, FileEncoding } from '../../../../shared/contacts/model';
+import { type ListKind, parseResultList } from '../../../../shared/contacts/result-list';
 import { useT } from '../../i18n/i18n';
+import { readListFile } from '../file-reader';
 import type { OutcomeItem, OutcomePlan } from '../outcomes';
+import { AppliedLists } from './AppliedLists';
 import { DatasetSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
+import { DelimiterSelect, ProblemList, ShownCell } from './ImportPreview';
 
-type Kind = 'returned-mail' | 'bounce';
+/** Lines listed before "and more". */
+const LISTED_LINES = 50;
 
-/** Returned-mail and bounce lists applied in bulk: preview, one event per list, undo. */
+/**
+ * Returned-mail and bounce lists applied in bulk: pasted or read from a file (encoding and
+ * separator detected, a header line skipped), shown as split, previewed, applied as one
+ * event; every applied list stays listed below with its undo.
+ */
 export function ResultsPanel() {
   const t = useT();
   const { engine, datasets } = useContacts();
   const [datasetId, setDatasetId] = useState('');
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
-  const [kind, setKind] = useState<Kind>('returned-mail');
+  const [kind, setKind] = useState<ListKind>('returned-mail');
   const [text, setText] = useState('');
+  const [source, setSource] = useState<{ name: string; encoding: FileEncoding } | null>(null);
+  const [fileProblem, setFileProblem] = useState<'tooLarge' | 'failed' | null>(null);
+  const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
+  const [header, setHeader] = useState<boolean | null>(null);
   const [plan, setPlan] = useState<OutcomePlan | null>(null);
-  const [applied, setApplied] = useState<HonbuEvent | null>(null);
-  const [undone, setUndone] = useState(false);
+  const [applied, setApplied] = useState(false);
+  const parsed = useMemo(
+    () => parseResultList(text, kind, { delimiter: delimiter === 'auto' ? undefined : delimiter, header: header ?? undefined }),
+    [text, kind, delimiter, header],
+  );
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
   const nf = new Intl.NumberFormat();
 
@@ -29,23 +45,44 @@ export function ResultsPanel() {
     return hit ?? (l === '' ? 'unknown-address' : 'other');
   };
   const items = (): OutcomeItem[] =>
-    text
-      .split(/\r?\n/)
-      .map((line) => line.split(/[,\t]/).map((c) => c.trim()))
-      .filter((cells) => cells[0])
-      .map((cells) =>
-        kind === 'returned-mail'
-          ? { customerNo: cells[0]!, outcome: 'failed' as const, reason: reasonCode(cells[1] ?? '') }
-          : /soft/i.test(cells[1] ?? '')
-            ? { email: cells[0]!, outcome: 'no-answer' as const, reason: 'bounce-soft' }
-            : { email: cells[0]!, outcome: 'failed' as const, reason: 'bounce-hard' },
-      );
+    parsed.items.map((it) =>
+      kind === 'returned-mail'
+        ? { customerNo: it.key, outcome: 'failed' as const, reason: reasonCode(it.detail) }
+        : /soft/i.test(it.detail)
+          ? { email: it.key, outcome: 'no-answer' as const, reason: 'bounce-soft' }
+          : { email: it.key, outcome: 'failed' as const, reason: 'bounce-hard' },
+    );
+
+  function changed(next: string) {
+    setText(next);
+    setHeader(null);
+    setPlan(null);
+    setApplied(false);
+  }
+
+  async function readFile(file: File | null) {
+    setFileProblem(null);
+    if (!file) return;
+    try {
+      const r = await readListFile(file);
+      if ('tooLarge' in r) return setFileProblem('tooLarge');
+      changed(r.text);
+      setSource({ name: file.name, encoding: r.encoding });
+    } catch {
+      setFileProblem('failed');
+    }
+  }
 
   async function preview() {
-    setApplied(null);
-    setUndone(false);
-    setPlan(await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items()));
+    setApplied(false);
+    const p = await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items());
+    if (source) p.listName = source.name;
+    p.listLines = parsed.items.length;
+    setPlan(p);
   }
+
+  const notFoundLines = plan ? plan.preview.notFound.map((i) => parsed.items[i]?.line ?? i + 1) : [];
+  const refused = parsed.problems.length > 0;
 
   return (
     <section className="card" aria-labelledby="rs-title">
@@ -55,7 +92,15 @@ export function ResultsPanel() {
         <DatasetSelect id="rs-dataset" value={dataset.id} onChange={setDatasetId} />
         <div>
           <label htmlFor="rs-kind">{t('contacts.results.kind')}</label>
-          <select id="rs-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <select
+            id="rs-kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as ListKind);
+              setHeader(null);
+              setPlan(null);
+            }}
+          >
             {(['returned-mail', 'bounce'] as const).map((k) => (
               <option key={k} value={k}>
                 {t(`contacts.results.kinds.${k}`)}
@@ -63,54 +108,140 @@ export function ResultsPanel() {
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="rs-file">{t('contacts.results.file')}</label>
+          <input
+            id="rs-file"
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain"
+            onChange={(e) => {
+              const f = e.target.files?.[0] ?? null;
+              e.target.value = '';
+              void readFile(f);
+            }}
+          />
+          {source && <p className="meta">{t('contacts.results.fileLoaded', { name: source.name, encoding: t(`contacts.import.encodings.${source.encoding}`) })}</p>}
+          {fileProblem && (
+            <p role="alert" className="error">
+              {t(fileProblem === 'tooLarge' ? 'contacts.results.fileTooLarge' : 'contacts.results.fileFailed')}
+            </p>
+          )}
+        </div>
       </div>
       <label htmlFor="rs-list">{t('contacts.results.list')}</label>
-      <textarea id="rs-list" rows={8} autoComplete="off" value={text} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        id="rs-list"
+        rows={8}
+        autoComplete="off"
+        value={text}
+        onChange={(e) => {
+          changed(e.target.value);
+          setSource(null);
+        }}
+      />
+      {parsed.preview.length > 0 && (
+        <>
+          <div className="grid3">
+            <DelimiterSelect
+              id="rs-delimiter"
+              value={delimiter}
+              onChange={(d) => {
+                setDelimiter(d);
+                setPlan(null);
+              }}
+              detected={{ delimiter: parsed.delimiter, found: parsed.delimiterDetected }}
+            />
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={parsed.header}
+                onChange={(e) => {
+                  setHeader(e.target.checked);
+                  setPlan(null);
+                }}
+              />
+              {t('contacts.results.header')}
+            </label>
+          </div>
+          <h3>{t('contacts.results.split')}</h3>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('contacts.results.splitColumns.line')}</th>
+                <th scope="col">{t(`contacts.results.splitColumns.key.${kind}`)}</th>
+                <th scope="col">{t(`contacts.results.splitColumns.detail.${kind}`)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {parsed.preview.map((r, i) => (
+                <tr key={r.line} className={i === 0 && parsed.header ? 'meta' : undefined}>
+                  <td>{i === 0 && parsed.header ? t('contacts.results.headerRow') : r.line}</td>
+                  <td>
+                    <ShownCell value={r.cells[0] ?? ''} />
+                  </td>
+                  <td>
+                    <ShownCell value={r.cells.slice(1).join(' | ')} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {refused && (
+        <div role="alert" className="notice">
+          <p className="error">{t('contacts.results.refused')}</p>
+          <ProblemList problems={parsed.problems} />
+        </div>
+      )}
       <div className="actions">
-        <button type="button" onClick={() => void preview()}>
+        <button type="button" disabled={refused || parsed.items.length === 0} onClick={() => void preview()}>
           {t('contacts.results.preview')}
         </button>
       </div>
-      {plan && (
+      {plan && !applied && (
         <div className="notice" role="status">
           <p>
             {t('contacts.results.summary', {
               items: nf.format(plan.preview.items),
               matched: nf.format(plan.preview.matched),
-              moved: Object.entries(plan.preview.movedTo)
-                .map(([c, n]) => `${t(`contacts.channels.${c as 'post'}`)} ${nf.format(n)}`)
-                .join(t.dict.facts.listSeparator) || '0',
+              moved:
+                Object.entries(plan.preview.movedTo)
+                  .map(([c, n]) => `${t(`contacts.channels.${c as 'post'}`)} ${nf.format(n)}`)
+                  .join(t.dict.facts.listSeparator) || '0',
               retry: nf.format(plan.preview.retry),
               unchanged: nf.format(plan.preview.unchanged),
             })}
           </p>
-          {plan.preview.notFound.length > 0 && <p className="error">{t('contacts.results.notFound', { lines: plan.preview.notFound.slice(0, 50).map((i) => i + 1).join(', ') })}</p>}
-          {!applied && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() =>
-                void engine.applyOutcomes(plan).then((e) => {
-                  setApplied(e);
-                  setText('');
-                })
-              }
-            >
-              {t('contacts.results.apply')}
-            </button>
+          {notFoundLines.length > 0 && (
+            <p className="error">
+              {t(notFoundLines.length > LISTED_LINES ? 'contacts.results.notFoundMore' : 'contacts.results.notFound', {
+                count: nf.format(notFoundLines.length),
+                lines: notFoundLines.slice(0, LISTED_LINES).join(', '),
+              })}
+            </p>
           )}
+          <button
+            type="button"
+            className="primary"
+            onClick={() =>
+              void engine.applyOutcomes(plan).then(() => {
+                setApplied(true);
+                setText('');
+                setSource(null);
+              })
+            }
+          >
+            {t('contacts.results.apply')}
+          </button>
         </div>
       )}
       {applied && (
-        <div className="actions">
-          <span className="ok">{undone ? t('contacts.results.undone') : t('contacts.results.applied')}</span>
-          {!undone && (
-            <button type="button" onClick={() => void engine.undo(dataset.id, applied.id).then(() => setUndone(true))}>
-              {t('contacts.results.undo')}
-            </button>
-          )}
-        </div>
+        <p role="status" className="ok">
+          {t('contacts.results.applied')}
+        </p>
       )}
+      <AppliedLists />
     </section>
   );
 }

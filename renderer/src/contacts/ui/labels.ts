@@ -5,18 +5,8 @@
 import type { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../ui/format';
 import type { BatchSummary } from '../batch-ops';
-import type { DatasetInfo } from '../contact-engine';
 
 type T = ReturnType<typeof useT>;
-
-/** A list as people call it: its file name (and size in pickers). */
-export function listName(d: Pick<DatasetInfo, 'meta'>): string {
-  return d.meta.fileName;
-}
-
-export function listLabel(t: T, d: Pick<DatasetInfo, 'meta' | 'rows'>): string {
-  return t('contacts.datasetLabel', { name: listName(d), rows: new Intl.NumberFormat().format(d.rows) });
-}
 
 /** "電話・2026/11/22 14:05 作成・50 件": by channel, date and count, never by an id. */
 export function batchLabel(t: T, s: Pick<BatchSummary, 'batch' | 'createdAt'>): string {

@@ -59,6 +59,15 @@ export const MIGRATIONS: Migration[] = [
       'contact-totals': 'id',
     },
   },
+  {
+    // Documents that go out: the company profile (one row) and notices to individuals
+    // (versions, like statements). New tables only: no old event folds into them.
+    version: 5,
+    stores: {
+      company: 'id',
+      notices: 'id, incidentId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -24,7 +24,7 @@ describe('schema migrations', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
         'contact-blocks', 'contact-datasets', 'contact-index', 'contact-status', 'contact-totals',
-        'contacts-log', 'decisions', 'disclosure', 'enquiries', 'events', 'faq', 'incidents', 'meta', 'people', 'prefs',
+        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'events', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
         'reports', 'statements', 'tasks', 'templates',
       ].sort(),
     );
@@ -75,13 +75,33 @@ describe('migration 4', () => {
     old.close();
     const db = new HonbuDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(LATEST_VERSION);
     expect(await db.rows('enquiries').get('q1')).toMatchObject({ day: '2026-11-22' });
     expect(await db.events.count()).toBe(1);
     await db.table('contact-datasets').put({ id: 'd1', incidentId: 'i1', state: 'complete' });
     await db.table('contact-blocks').put({ id: 'd1:000000', datasetId: 'd1', sealed: new Uint8Array([3]) });
     expect(await db.table('contact-datasets').where('state').equals('complete').count()).toBe(1);
     expect(await db.table('contact-blocks').where('datasetId').equals('d1').count()).toBe(1);
+    await db.delete();
+  });
+});
+
+describe('migration 5', () => {
+  it('adds the company profile and notice tables to a version-4 database without touching its rows', async () => {
+    const name = `v4-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 4);
+    await old.table('statements').put({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([1]) });
+    await old.table('disclosure').put({ id: 'i1', sealed: new Uint8Array([2]) });
+    old.close();
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.rows('statements').get('i1:1')).toMatchObject({ incidentId: 'i1' });
+    expect(await db.rows('disclosure').get('i1')).toMatchObject({ id: 'i1' });
+    await db.rows('notices').put({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([3]) });
+    await db.rows('company').put({ id: 'company', sealed: new Uint8Array([4]) });
+    expect(await db.rows('notices').where('incidentId').equals('i1').count()).toBe(1);
+    expect(await db.rows('company').get('company')).toMatchObject({ id: 'company' });
     await db.delete();
   });
 });

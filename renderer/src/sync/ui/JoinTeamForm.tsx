@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { InviteError } from '../../../../shared/sync/invite';
+import { inviteFromFields, InviteError } from '../../../../shared/sync/invite';
 import { passphraseStrength } from '../../../../shared/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/vault/vault';
 import { useT } from '../../i18n/i18n';
@@ -20,10 +20,12 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<{ key: MessageKey; message?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [filled, setFilled] = useState(false);
   const strength = passphraseStrength(pass);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (looksLikeInviteText(server) || looksLikeInviteText(code)) return setError({ key: 'sync.join.badInviteText' });
     if (!isServerUrl(server)) return setError({ key: 'sync.start.badUrl' });
     if (code.trim() === '') return setError({ key: 'sync.join.codeRequired' });
     if (name.trim() === '') return setError({ key: 'setup.nameRequired' });
@@ -41,13 +43,28 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
     }
   }
 
+  /** The QR code's text, pasted or scanned into either field, fills both. */
+  function change(field: 'server' | 'code', value: string) {
+    const invite = inviteFromFields(field === 'server' ? value : server, field === 'code' ? value : code);
+    if (invite && looksLikeInviteText(value)) {
+      setServer(invite.serverUrl);
+      setCode(invite.code);
+      setFilled(true);
+      setError(null);
+      return;
+    }
+    setFilled(false);
+    if (field === 'server') setServer(value);
+    else setCode(value);
+  }
+
   return (
     <form className="card narrow" onSubmit={submit} aria-labelledby="join-title" autoComplete="off" noValidate>
       <p className="brand">{t('app.subtitle')}</p>
       <h1 id="join-title">{t('sync.join.title')}</h1>
       <p>{t('sync.join.lead')}</p>
       <label htmlFor="join-server">{t('sync.join.server')}</label>
-      <input id="join-server" type="url" inputMode="url" autoComplete="off" spellCheck={false} value={server} onChange={(e) => setServer(e.target.value)} />
+      <input id="join-server" type="url" inputMode="url" autoComplete="off" spellCheck={false} value={server} onChange={(e) => change('server', e.target.value)} />
       <label htmlFor="join-code">{t('sync.join.code')}</label>
       <input
         id="join-code"
@@ -55,12 +72,17 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
         autoCapitalize="characters"
         spellCheck={false}
         value={code}
-        onChange={(e) => setCode(e.target.value)}
+        onChange={(e) => change('code', e.target.value)}
         aria-describedby="join-code-hint"
       />
       <p className="hint" id="join-code-hint">
         {t('sync.join.codeHint')}
       </p>
+      {filled && (
+        <p role="status" className="ok">
+          {t('sync.join.filledFromQr')}
+        </p>
+      )}
       <label htmlFor="join-name">{t('sync.join.name')}</label>
       <input id="join-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
       <p className="notice">{t('setup.warning')}</p>
@@ -94,4 +116,8 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
       </p>
     </form>
   );
+}
+
+function looksLikeInviteText(text: string): boolean {
+  return /honbu-invite:/i.test(text);
 }

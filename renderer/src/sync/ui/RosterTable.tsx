@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isPhase } from '../../../../shared/boards/model';
 import type { RosterDevice } from '../../../../shared/sync/roster';
 import { useT } from '../../i18n/i18n';
+import { problem, say, type Message } from '../../ui/message';
 import { useSync } from './sync-store';
 
 /** Members, their devices and roles; any trusted member can cut off a lost laptop. */
@@ -9,7 +10,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
   const t = useT();
   const revoke = useSync((s) => s.revoke);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const rows = [...roster].sort(
     (a, b) => Number(b.deviceId === rootId) - Number(a.deviceId === rootId) || a.personName.localeCompare(b.personName, 'ja'),
   );
@@ -21,7 +22,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
     try {
       await revoke(d.deviceId);
     } catch (err) {
-      setError(t('common.error', { message: (err as Error).message }));
+      setError(problem('common.error', { message: (err as Error).message }));
     }
   }
 
@@ -49,9 +50,8 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
                   {d.deviceId === deviceId && <span className="tag">{t('sync.roster.thisDevice')}</span>}
                   {d.deviceId === rootId && <span className="tag">{t('sync.roster.creator')}</span>}
                 </td>
-                <td>
-                  <code title={d.deviceId}>{d.deviceId.slice(0, 8)}</code>
-                </td>
+                {/* Who let this laptop in, not its id: ids mean nothing to the team. */}
+                <td>{d.addedBy ? roster.find((x) => x.deviceId === d.addedBy)?.personName || t('sync.roster.unnamed') : '—'}</td>
                 <td>{d.roles.map((r) => (isPhase(r) ? t(`roles.${r}`) : r)).join('、')}</td>
                 <td>{d.revoked ? t('sync.roster.revoked') : t('sync.roster.trusted')}</td>
                 <td>
@@ -78,7 +78,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
       </table>
       {error && (
         <p role="alert" className="error">
-          {error}
+          {say(t, error)}
         </p>
       )}
     </section>

@@ -32,10 +32,11 @@ export function OfflineBanner() {
   const t = useT();
   const offline = useOffline();
   const revoked = useRevokedHere();
-  if (!offline && !revoked) return null;
+  // A revoked laptop gets the full explanation (RevokedPanel), not a one-line banner.
+  if (!offline || revoked) return null;
   return (
     <div className="sync-banner" role="status">
-      {revoked ? t('sync.banner.revoked') : t('sync.banner.offline')}
+      {t('sync.banner.offline')}
     </div>
   );
 }
@@ -46,7 +47,10 @@ export function SyncChip() {
   const inTeam = useSync((s) => s.settings !== null);
   const lastSyncAt = useSync((s) => s.status?.lastSyncAt ?? null);
   const offline = useOffline();
+  const revoked = useRevokedHere();
   if (!inTeam) return null;
+  // "Synced 22:56" on a revoked laptop would say the team still has its edits.
+  if (revoked) return <span className="sync-chip revoked">{t('sync.topbar.revoked')}</span>;
   const time = lastSyncAt ? new Intl.DateTimeFormat(locale(t.lang), { hour: '2-digit', minute: '2-digit' }).format(lastSyncAt) : null;
   return (
     <span className="sync-chip">

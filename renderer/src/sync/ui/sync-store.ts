@@ -101,9 +101,16 @@ export const useSync = create<SyncState>((set) => {
     }
     client = started;
     if (board !== null) started.setBoard(board);
-    const roster = () => set({ roster: started.roster.list() });
+    // A laptop the team has revoked may still read, never write: its edits would be refused
+    // by every other laptop, so the store refuses them here, where the user can be told.
+    const roster = () => {
+      const list = started.roster.list();
+      store?.refuseLocalEdits(list.some((d) => d.deviceId === device.deviceId && d.revoked) ? 'revoked' : null);
+      set({ roster: list });
+    };
     cleanups = [started.subscribe((status) => set({ status })), started.roster.subscribe(roster), followNetwork(started)];
-    set({ settings, status: started.status(), roster: started.roster.list(), deviceId: device.deviceId });
+    roster();
+    set({ settings, status: started.status(), deviceId: device.deviceId });
   }
 
   return {

@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react';
+import type { ImportIssue } from '../../../../shared/contacts/model';
+import { DELIMITER_NAMES } from '../../../../shared/contacts/delimiter';
+import { issuePlace, issueReportRows } from '../../../../shared/contacts/report';
+import { exportCsv, VALIDATION_REPORT } from '../../../../shared/contacts/exports';
+import { encodeCsv } from '../../../../shared/export/csv';
+import { exportLabel } from './labels';
+import { useT } from '../../i18n/i18n';
+import { useActorName } from '../../incidents/use-actor-name';
+import { saveFile } from '../../platform/platform';
+import type { DuplicateFinding } from '../import-duplicates';
+import type { ImportResult } from '../import-pipeline';
+import { useListName } from './list-name';
+
+/** A finding in words: "3行 2列: …", "1行: …" or "ファイル全体: …" — never "0列". */
+export function useIssueText(): (i: ImportIssue) => string {
+  const t = useT();
+  return (i) => {
+    const message = issueMessage(t, i);
+    const p = issuePlace(i);
+    if (p.kind === 'file') return t('contacts.import.issueFile', { message });
+    if (p.kind === 'line') return t('contacts.import.issueLineOnly', { line: p.line, message });
+    return t('contacts.import.issueLine', { line: p.line, column: p.column, message });
+  };
+}
+
+function issueMessage(t: ReturnType<typeof useT>, i: ImportIssue): string {
+  return t(`contacts.import.issues.${i.code}`, {
+    first: i.firstLine ?? '',
+    delimiter: i.delimiter ? t(`contacts.import.delimiters.${DELIMITER_NAMES[i.delimiter]}`) : '',
+  });
+}
+
+/** The outcome of an import and its validation report (listed, and saved as CSV). */
+export function ImportReport({ result, fileName }: { result: ImportResult; fileName: string }) {
+  const t = useT();
+  const issueText = useIssueText();
+  const nf = new Intl.NumberFormat();
+  const issues = result.ok ? result.warnings : [...result.errors, ...result.warnings];
+  const message = (i: ImportIssue) => issueMessage(t, i);
+  const saveReport = () => {
+    const c = t.dict.contacts.import.reportColumns;
+    const rows = issueReportRows(issues, { wholeFile: c.wholeFile, severity: (s) => t(`contacts.import.severities.${s}`), message });
+    // Header and cells from the one definition of this export (shared/contacts/exports.ts).
+    void saveFile({ suggestedName: `${fileName || 'import'}-report.csv`, data: encodeCsv(exportCsv(VALIDATION_REPORT, rows, exportLabel(t)), 'utf-8-bom') });
+  };
+  return (
+    <div className="import-result">
+      {result.ok ? (
+        <p role="status" className="ok">
+          {t('contacts.import.done', { rows: nf.format(result.rows), duplicates: result.duplicates, warnings: result.warningCount })}
+        </p>
+      ) : (
+        <p role="alert" className="error">
+          {result.reason === 'invalid'
+            ? t('contacts.import.failed', { count: result.errorCount })
+            : result.reason === 'cancelled'
+              ? t('contacts.import.cancelled')
+              : result.reason === 'declined'
+                ? t('contacts.import.declined')
+                : result.reason === 'resume-mismatch' || result.reason === 'hash-mismatch'
+                  ? t('contacts.import.mismatch')
+                  : t('contacts.import.interrupted')}
+        </p>
+      )}
+      {issues.length > 0 && (
+        <section aria-labelledby="im-report">
+          <div className="board-head">
+            <h3 id="im-report">{t('contacts.import.report')}</h3>
+            <button type="button" onClick={saveReport}>
+              {t('contacts.import.saveReport')}
+            </button>
+          </div>
+          <ul className="issues">
+            {issues.slice(0, 200).map((i, k) => (
+              <li key={k} className={i.severity}>
+                {issueText(i)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Asked before a list that repeats a file or customers of the incident becomes visible. */
+export function DuplicateWarning({ finding, onAnswer }: { finding: DuplicateFinding; onAnswer: (proceed: boolean) => void }) {
+  const t = useT();
+  const listName = useListName();
+  const actorName = useActorName();
+  const nf = new Intl.NumberFormat();
+  const box = useRef<HTMLElement>(null);
+  // It appears below a long preview after a long import: bring it to the eye and the keyboard.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'center' });
+    box.current?.focus();
+  }, []);
+  return (
+    <section ref={box} tabIndex={-1} className="notice" role="alertdialog" aria-labelledby="im-dup-title" aria-describedby="im-dup-consequence">
+      <h3 id="im-dup-title">{t(finding.sameFile.length > 0 ? 'contacts.import.duplicate.title' : 'contacts.import.duplicate.overlapTitle')}</h3>
+      {finding.sameFile.length > 0 && (
+        <>
+          <p>{t('contacts.import.duplicate.sameFile')}</p>
+          <ul>
+            {finding.sameFile.map((l) => (
+              <li key={l.datasetId}>{t('contacts.import.duplicate.sameFileRow', { name: listName(l), actor: actorName(l.actor) })}</li>
+            ))}
+          </ul>
+          {finding.sameFile.some((l) => !l.here) && <p className="hint">{t('contacts.import.duplicate.adoptInstead')}</p>}
+        </>
+      )}
+      {finding.overlaps.map((o) => (
+        <p key={o.datasetId}>{t('contacts.import.duplicate.overlap', { customers: nf.format(o.customers), name: listName(o) })}</p>
+      ))}
+      <p id="im-dup-consequence">{t('contacts.import.duplicate.consequence')}</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => onAnswer(false)}>
+          {t('contacts.import.duplicate.cancel')}
+        </button>
+        <button type="button" onClick={() => onAnswer(true)}>
+          {t('contacts.import.duplicate.proceed')}
+        </button>
+      </div>
+    </section>
+  );
+}

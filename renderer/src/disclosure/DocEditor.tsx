@@ -1,0 +1,151 @@
+import { useState, type ReactNode } from 'react';
+import { approveDocument, canApprove, editSections, publishDocument, type DocKind, type Problem } from '../../../shared/disclosure/commands';
+import type { VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import type { DocumentModel } from '../../../shared/disclosure/document';
+import type { CheckItem, StatementSection } from '../../../shared/disclosure/statement';
+import type { FactKey } from '../../../shared/incident/model';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/workspace-store';
+import { useWorkspace } from '../incidents/workspace-store';
+import { DocumentView, PrintView } from '../ui/DocumentView';
+import { formatDateTime, hlcIso } from '../ui/format';
+import { useSession } from '../vault/session-store';
+import { run } from './commands';
+import { ProblemList } from './ProblemList';
+
+export interface DocEditorProps {
+  kind: DocKind;
+  /** The version's name ("第1版（初回の声明）"), naming the form of its sections. */
+  label: string;
+  data: OpenIncident;
+  doc: VersionedDoc;
+  /** What the section keys are called on screen. */
+  sectionName: (key: string) => string;
+  checklist: (sections: StatementSection[]) => CheckItem[];
+  /** The document as it goes out, from these sections (the saved ones, or the ones being typed). */
+  build: (doc: VersionedDoc) => DocumentModel;
+  /** Shown above the sections (e.g. what changed since the last statement). */
+  top?: ReactNode;
+  /** Export and print buttons for the built document. */
+  exports: (built: DocumentModel) => ReactNode;
+  /** Whether the version can be marked published (statements are; notices are sent once approved). */
+  publishable: boolean;
+}
+
+/**
+ * One version of a statement or notice: its sections, the checklist, approval by a member
+ * with the direction role (recorded by who), publication, the preview and the exports.
+ */
+export function DocEditor({ kind, label, data, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
+  const t = useT();
+  const store = useSession((s) => s.store)!;
+  const me = useSession((s) => s.me);
+  const people = useWorkspace((s) => s.people);
+  const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const facts = data.incident.facts;
+  const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);
+  const checks = checklist(texts);
+  const errors = checks.some((c) => c.severity === 'error');
+  const allowed = canApprove(me);
+  const factName = (key: FactKey) => (t.dict.facts as Record<string, string>)[key] ?? key;
+  const checkText = (c: CheckItem) =>
+    t(`statements.checks.${c.code}`, { section: c.section ? sectionName(c.section) : '', fact: c.fact ? factName(c.fact) : '', name: String(c.params.name ?? '') });
+  const approverName = doc.approverId ? (people.find((p) => p.id === doc.approverId)?.name ?? doc.approvedBy ?? '') : (doc.approvedBy ?? '');
+  const built = build(doc.state === 'draft' ? { ...doc, sections: texts } : doc);
+  const blocked = !allowed ? 'direction' : dirty.length > 0 ? 'save' : errors ? 'checklist' : null;
+
+  return (
+    <div className="overview">
+      <div className="col">
+        {top}
+        <form
+          className="card"
+          autoComplete="off"
+          aria-label={label}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(store, editSections(kind, doc, dirty)).then(setProblems);
+          }}
+        >
+          {doc.state !== 'draft' && <p className="notice">{t('statements.editsAfterApproval')}</p>}
+          {texts.map((s, i) => (
+            <div key={s.key}>
+              <label htmlFor={`${kind}-${s.key}`}>{sectionName(s.key)}</label>
+              <textarea
+                id={`${kind}-${s.key}`}
+                rows={3}
+                autoComplete="off"
+                value={s.text}
+                readOnly={doc.state === 'published'}
+                onChange={(e) => setTexts((all) => all.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
+              />
+            </div>
+          ))}
+          {doc.state !== 'published' && (
+            <div className="actions">
+              <button type="submit" disabled={dirty.length === 0}>
+                {t('statements.saveSection')}
+              </button>
+            </div>
+          )}
+        </form>
+      </div>
+      <div className="col">
+        <section className="card" aria-labelledby={`${kind}-check`}>
+          <h3 id={`${kind}-check`}>{t('statements.checklist')}</h3>
+          {checks.length === 0 ? (
+            <p className="ok">{t('statements.checklistOk')}</p>
+          ) : (
+            <ul className="checklist">
+              {checks.map((c, i) => (
+                <li key={i} className={c.severity}>
+                  {checkText(c)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {doc.state === 'draft' && (
+            <div className="approve">
+              <button
+                type="button"
+                className="primary"
+                disabled={blocked !== null}
+                aria-describedby={blocked ? `${kind}-approve-why` : undefined}
+                onClick={() => void run(store, approveDocument(kind, doc, me, facts, checks)).then(setProblems)}
+              >
+                {t('statements.approve', { name: me?.name ?? '' })}
+              </button>
+              {blocked && (
+                <p className="hint" id={`${kind}-approve-why`}>
+                  {blocked === 'direction'
+                    ? t('statements.approveNeedsDirection', { name: me?.name ?? '' })
+                    : blocked === 'save'
+                      ? t('statements.approveNeedsSave')
+                      : t('statements.approveNeedsChecklist')}
+                </p>
+              )}
+            </div>
+          )}
+          {doc.approvedAt && <p className="ok">{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
+          {publishable && doc.state === 'approved' && (
+            <button type="button" className="primary" onClick={() => void run(store, publishDocument(kind, doc)).then(setProblems)}>
+              {t('statements.publish')}
+            </button>
+          )}
+          {doc.publishedAt && <p className="ok">{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
+          <ProblemList problems={problems} />
+        </section>
+        <section className="card sheet" aria-labelledby={`${kind}-preview`}>
+          <div className="board-head">
+            <h3 id={`${kind}-preview`}>{t('statements.preview')}</h3>
+            <span className="spacer" />
+            {exports(built)}
+          </div>
+          <DocumentView doc={built} />
+        </section>
+      </div>
+      <PrintView doc={built} />
+    </div>
+  );
+}

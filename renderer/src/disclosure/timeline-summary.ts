@@ -1,0 +1,108 @@
+/**
+ * Timeline lines for the disclosure part's events: what was typed into the PPC draft, the
+ * assumptions, filings, the contact log, statements and notices — who approved included —
+ * and the closing part's recurrence plan and PDCA reports.
+ */
+import type { Phase } from '../../../shared/boards/model';
+import type { HonbuEvent } from '../../../shared/events/event';
+import type { PdcaReported, PreventionPlanned } from '../../../shared/incident/closing';
+import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
+import type { ContactParty, FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
+import { formatDateTime } from '../ui/format';
+import type { T } from './doc-lang';
+
+const SHORT = 60;
+const short = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)}…` : text);
+
+function ppcValue(t: T, key: keyof PpcDraftFields, value: unknown): string {
+  if (value === null) return t('disclosureTimeline.resetAuto');
+  if (key === 'stage') return t(`ppc.stages.${value as 'final'}`);
+  if (key === 'medium') return t(`ppc.media.${value as 'paper'}`);
+  if (key === 'causedBy') return t(`ppc.causers.${value as 'self'}`);
+  if (key === 'subjects') return (value as string[]).map((s) => t(`ppc.subjectNames.${s as 'customers'}`)).join(t.dict.facts.listSeparator) || t('disclosureTimeline.empty');
+  const text = String(value).replace(/\s+/g, ' ').trim();
+  return text === '' ? t('disclosureTimeline.empty') : short(text);
+}
+
+function ppcField(t: T, key: keyof PpcDraftFields): string {
+  if (key === 'stage') return t('ppc.stage');
+  if (key === 'reportDate') return t('ppc.reportDate');
+  return t(`ppc.fields.${key}`);
+}
+
+function settingValue(t: T, key: keyof RegulatorSettings, value: unknown): string {
+  if (value === null) return key === 'improperPurpose' || key === 'financialHarmRisk' ? t('regulator.unknown') : t('disclosureTimeline.empty');
+  if (typeof value === 'boolean') return value ? t('regulator.yes') : t('regulator.no');
+  if (key === 'learnedAt' || key === 'awareAt') return formatDateTime(String(value), t.lang);
+  return short(String(value)) || t('disclosureTimeline.empty');
+}
+
+const SETTING_LABEL: Record<keyof RegulatorSettings, Parameters<T>[0]> = {
+  learnedAt: 'regulator.learnedAt',
+  improperPurpose: 'regulator.improperPurpose',
+  financialHarmRisk: 'regulator.financialHarmRisk',
+  encryptedAdvanced: 'regulator.encrypted',
+  allRecoveredUnseen: 'regulator.recovered',
+  contractor: 'regulator.contractor',
+  contractorName: 'regulator.contractorName',
+  client: 'regulator.client',
+  clientName: 'regulator.clientName',
+  jointFiling: 'regulator.jointFilingChoice',
+  euResidents: 'regulator.euResidents',
+  awareAt: 'regulator.awareAt',
+};
+
+export function disclosureSummary(t: T, e: HonbuEvent, actorName: (id: string) => string): { summary: string; phase: Phase } | null {
+  const p = e.payload as Record<string, unknown>;
+  const change = (field: string, value: string) => t('disclosureTimeline.change', { field, value });
+  const list = (parts: string[]) => parts.join(t.dict.facts.listSeparator);
+  switch (e.type) {
+    case 'ppc.draft-edited': {
+      const changes = Object.entries(p.changes as Partial<PpcDraftFields>).map(([k, v]) => change(ppcField(t, k as keyof PpcDraftFields), ppcValue(t, k as keyof PpcDraftFields, v)));
+      return { summary: t('disclosureTimeline.ppcEdited', { changes: list(changes) }), phase: 'direction' };
+    }
+    case 'regulator.settings-changed': {
+      const changes = Object.entries(p.changes as Partial<RegulatorSettings>)
+        .filter(([k]) => k in SETTING_LABEL)
+        .map(([k, v]) => change(t(SETTING_LABEL[k as keyof RegulatorSettings]), settingValue(t, k as keyof RegulatorSettings, v)));
+      return { summary: t('disclosureTimeline.settingsChanged', { changes: list(changes) }), phase: 'direction' };
+    }
+    case 'regulator.report-filed': {
+      const kind = t(`closingDoc.filingKinds.${p.kind as FilingKind}`);
+      const at = formatDateTime(String(p.filedAt), t.lang);
+      const reference = String(p.reference ?? '');
+      return { summary: reference ? t('disclosureTimeline.filedWithReference', { kind, at, reference }) : t('disclosureTimeline.filed', { kind, at }), phase: 'direction' };
+    }
+    case 'regulator.contact-logged':
+      return { summary: t('disclosureTimeline.contactLogged', { party: t(`contactsLog.parties.${p.party as ContactParty}`), who: String(p.who) }), phase: 'direction' };
+    case 'disclosure.decision-recorded':
+      return { summary: t('disclosureTimeline.decisionRecorded'), phase: 'statement' };
+    case 'incident.prevention-planned': {
+      const { point, measure } = e.payload as PreventionPlanned['payload'];
+      return { summary: t('disclosureTimeline.prevention', { point: t(`recurrence.points.${point}`), measures: short(measure.measures) || t('disclosureTimeline.empty') }), phase: 'countermeasures' };
+    }
+    case 'incident.pdca-reported': {
+      const x = e.payload as PdcaReported['payload'];
+      return { summary: t('disclosureTimeline.pdca', { stage: t(`closing.stages.${x.stage}`), text: short(x.text), by: x.reportedBy, to: x.reportedTo }), phase: 'countermeasures' };
+    }
+  }
+  const [kind, verb] = e.type.split('.') as [string, string];
+  if (kind !== 'statement' && kind !== 'notice') return null;
+  const doc = t(`disclosureTimeline.docs.${kind}`);
+  const v = Number(p.version);
+  const sectionNames = (kind === 'statement' ? t.dict.statements.sectionNames : t.dict.notices.sectionNames) as Record<string, string>;
+  switch (verb) {
+    case 'drafted':
+      return { summary: t('disclosureTimeline.drafted', { doc, v }), phase: 'statement' };
+    case 'section-edited':
+      return { summary: t('disclosureTimeline.sectionEdited', { doc, v, section: sectionNames[String(p.key)] ?? String(p.key) }), phase: 'statement' };
+    case 'approved': {
+      // By the member's current name when known; the name of the day otherwise (older approvals were typed).
+      const by = typeof p.approverId === 'string' ? actorName(p.approverId) : String(p.approvedBy ?? '');
+      return { summary: t('disclosureTimeline.approved', { doc, v, by }), phase: 'statement' };
+    }
+    case 'published':
+      return { summary: t('disclosureTimeline.published', { doc, v }), phase: 'statement' };
+  }
+  return null;
+}

@@ -1,0 +1,53 @@
+/** English: the check before anything leaves the building (unfilled facts, direction's override). */
+import type { Dictionary } from './dictionary';
+
+export const enOutgoing: Pick<Dictionary, 'outgoing'> = {
+  outgoing: {
+    title: 'Some facts are not filled in yet',
+    lead: 'If this goes out now, readers will see a marker such as “{marker}” where these facts should be.',
+    usedIn: 'Used in',
+    use: '{document} — {where} (line {line})',
+    more: '{n} more places',
+    fill: 'Fill in the facts',
+    fillHint: 'Once they are filled in, this can go out without anyone’s permission.',
+    cancel: 'Not now',
+    allowedBefore: 'Already allowed by direction: {facts}',
+    overrideTitle: 'Send anyway, as direction',
+    overrideLead: 'It goes out with the unfilled facts marked. The decision and its reason are kept on the timeline and in the decisions.',
+    reason: 'Reason (required, recorded)',
+    override: 'Record the reason and send anyway',
+    onlyDirection: 'Only a direction member can send this as it is. Fill in the facts, or ask direction.',
+    directionPeople: 'Direction: {names}',
+    noDirectionPeople: 'Nobody has the direction role yet (Settings → profile, roles).',
+    problems: {
+      'not-allowed': 'Only a direction member can send this as it is.',
+      required: 'Please give a reason.',
+      'too-long': 'Please keep the reason under 1,000 characters.',
+      'nothing-missing': 'No facts are missing any more. Please press the button again.',
+    },
+    kinds: {
+      'faq-publication': 'Published FAQ',
+      'faq-answer': 'FAQ answer',
+      statement: 'Statement',
+      'ppc-draft': 'Regulator report draft',
+      notice: 'Notice to individuals',
+      letters: 'Letters',
+      email: 'E-mail',
+    },
+    documents: {
+      faqPublication: 'Published FAQ (web, Markdown, handbook)',
+      faqAnswer: 'FAQ answer “{question}”',
+      statement: 'Statement {version}',
+      ppc: 'Regulator report draft ({stage})',
+      notice: 'Notice to individuals — {which}',
+      letters: 'Letters — {batch}',
+      email: 'E-mail text — {batch}',
+      body: 'Body',
+    },
+    copyEmailText: 'Copy the e-mail text',
+    copyPublicNotice: 'Copy the public notice text',
+    copied: 'Copied',
+    timeline: 'Allowed to go out with unfilled facts: {document} ({facts}). Reason: {reason}',
+    decisionWhat: 'Send “{document}” with unfilled facts ({facts})',
+  },
+};

@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { COMPANY_FIELDS, EMPTY_COMPANY, saveCompanyProfile, type CompanyField, type CompanyFields, type CompanyProblem } from '../../../shared/company/profile';
+import { useT } from '../i18n/i18n';
+import { useWorkspace } from '../incidents/workspace-store';
+import { useSession } from '../vault/session-store';
+
+const TYPES: Partial<Record<CompanyField, string>> = { phone: 'tel', email: 'email' };
+
+/** The company: the reporting business of the PPC report and the sender of what goes out. */
+export function CompanySettings() {
+  const t = useT();
+  const store = useSession((s) => s.store);
+  const saved = useWorkspace((s) => s.company);
+  const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f]])) as CompanyFields) : null;
+  const [draft, setDraft] = useState<CompanyFields>(() => current ?? EMPTY_COMPANY);
+  const [problems, setProblems] = useState<CompanyProblem[]>([]);
+  const [status, setStatus] = useState<'saved' | 'unchanged' | null>(null);
+  // The profile arrives after the screen opens, or changes on another laptop: show it unless the person is typing.
+  const [loadedFrom, setLoadedFrom] = useState(saved?.updatedAt ?? null);
+  const [typing, setTyping] = useState(false);
+  if ((saved?.updatedAt ?? null) !== loadedFrom) {
+    setLoadedFrom(saved?.updatedAt ?? null);
+    if (!typing && current) setDraft(current);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!store) return;
+    const result = saveCompanyProfile(current, draft);
+    setProblems(result.ok ? [] : result.problems);
+    if (!result.ok) {
+      setStatus(result.problems.length === 0 ? 'unchanged' : null);
+      return;
+    }
+    await store.append([result.event]);
+    setTyping(false);
+    setStatus('saved');
+  }
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="company-title" autoComplete="off" noValidate>
+      <h2 id="company-title">{t('company.title')}</h2>
+      <p className="hint">{t('company.lead')}</p>
+      <div className="grid2">
+        {COMPANY_FIELDS.map((field) => {
+          const problem = problems.find((p) => p.field === field);
+          return (
+            <div key={field} className={field === 'address' ? 'span-all' : undefined}>
+              <label htmlFor={`company-${field}`}>{t(`company.fields.${field}`)}</label>
+              <input
+                id={`company-${field}`}
+                type={TYPES[field] ?? 'text'}
+                autoComplete="off"
+                value={draft[field]}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? `company-${field}-error` : undefined}
+                onChange={(e) => {
+                  setStatus(null);
+                  setTyping(true);
+                  setDraft((d) => ({ ...d, [field]: e.target.value }));
+                }}
+              />
+              {problem && (
+                <p className="error" id={`company-${field}-error`} role="alert">
+                  {t(`company.problems.${problem.reason}`, { field: t(`company.fields.${field}`) })}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('company.save')}
+        </button>
+        {status && <span role="status">{t(`company.${status}`)}</span>}
+      </div>
+    </form>
+  );
+}

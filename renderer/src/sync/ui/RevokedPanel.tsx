@@ -1,0 +1,71 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ReadOnlyError } from '../../data/event-store';
+import { hlcTime } from '../../../../shared/events/hlc';
+import { useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../ui/format';
+import { useSession } from '../../vault/session-store';
+import { useSync } from './sync-store';
+import './sync.css';
+
+/**
+ * What a revoked laptop shows above every screen: what happened and who did it, that the
+ * laptop is now read only and why, where the data is, and the way out — wiping the
+ * workspace without exporting anything, after typing a confirmation word.
+ */
+export function RevokedPanel() {
+  const t = useT();
+  const wipe = useSession((s) => s.wipe);
+  const own = useSync((s) => s.roster.find((d) => d.deviceId === s.deviceId && d.revoked) ?? null);
+  const byName = useSync((s) => (own?.revokedBy ? (s.roster.find((d) => d.deviceId === own.revokedBy)?.personName ?? '') : ''));
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState(false);
+  // An edit some screen still let through was refused by the store: say so, never drop it silently.
+  useEffect(() => {
+    const onRejection = (e: PromiseRejectionEvent) => {
+      if (!(e.reason instanceof ReadOnlyError)) return;
+      e.preventDefault();
+      setRefused(true);
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
+  if (!own) return null;
+
+  const word = t('sync.revoked.confirmWord');
+  const confirmed = typed.normalize('NFKC').trim().toUpperCase() === word.normalize('NFKC').toUpperCase();
+  const at = own.revokedAt ? formatDateTime(new Date(hlcTime(own.revokedAt)).toISOString(), t.lang) : '—';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!confirmed) return;
+    setBusy(true);
+    await wipe();
+  }
+
+  return (
+    <section className="revoked-panel" aria-labelledby="revoked-title">
+      <h2 id="revoked-title">{t('sync.revoked.title')}</h2>
+      {refused && (
+        <p role="alert" className="error">
+          {t('sync.revoked.refused')}
+        </p>
+      )}
+      <p>{byName ? t('sync.revoked.byWhom', { name: byName, at }) : t('sync.revoked.byUnknown', { at })}</p>
+      <p>{t('sync.revoked.readOnly')}</p>
+      <p>{t('sync.revoked.data')}</p>
+      <p>{t('sync.revoked.mistake')}</p>
+      <form onSubmit={submit} autoComplete="off" aria-labelledby="wipe-title" className="wipe-form">
+        <h3 id="wipe-title">{t('sync.revoked.wipeTitle')}</h3>
+        <p className="hint">{t('sync.revoked.wipeLead')}</p>
+        <label htmlFor="wipe-confirm">{t('sync.revoked.confirmLabel', { word })}</label>
+        <div className="wipe-row">
+          <input id="wipe-confirm" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />
+          <button type="submit" className="danger" disabled={!confirmed || busy}>
+            {busy ? t('sync.revoked.wiping') : t('sync.revoked.wipe')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

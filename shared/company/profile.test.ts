@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { HonbuEvent } from '../events/event';
+import { foldAll } from '../events/projection';
+import { COMPANY_ROW_ID, EMPTY_COMPANY, companyName, companyProjection, corporateNumberValid, saveCompanyProfile, type CompanyFields } from './profile';
+
+const draft: CompanyFields = { ...EMPTY_COMPANY, name: '株式会社ハナミズキ', nameEn: 'Hanamizuki Co., Ltd.', corporateNumber: '７０００－０１２０５０００２', phone: '03-1234-5678', email: 'privacy@example.co.jp', postcode: '100-0001' };
+
+function saved(at: string, changes: Partial<CompanyFields>, actor = 'p1'): HonbuEvent {
+  return { id: `c-${at}`, incidentId: null, at, actor, type: 'company.profile-saved', payload: { changes } };
+}
+
+describe('company profile', () => {
+  it('checks the corporate number (法人番号) by its check digit', () => {
+    expect(corporateNumberValid('7000012050002')).toBe(true); // 国税庁
+    expect(corporateNumberValid('6000012050002')).toBe(false);
+    expect(corporateNumberValid('700001205000')).toBe(false);
+  });
+
+  it('saves only what changed, with the corporate number as 13 digits however it was typed', () => {
+    const r = saveCompanyProfile(null, draft);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.event).toEqual({
+      type: 'company.profile-saved',
+      incidentId: null,
+      payload: { changes: { name: '株式会社ハナミズキ', nameEn: 'Hanamizuki Co., Ltd.', corporateNumber: '7000012050002', postcode: '100-0001', phone: '03-1234-5678', email: 'privacy@example.co.jp' } },
+    });
+    const again = saveCompanyProfile({ ...draft, corporateNumber: '7000012050002' }, { ...draft, industry: '小売業' });
+    expect(again.ok && again.event.payload.changes).toEqual({ industry: '小売業' });
+    expect(saveCompanyProfile({ ...draft, corporateNumber: '7000012050002' }, draft)).toEqual({ ok: false, problems: [] });
+  });
+
+  it('refuses a nameless company, a wrong check digit, a bad e-mail or postcode — saying which field', () => {
+    const r = saveCompanyProfile(null, { ...draft, name: ' ', corporateNumber: '6000012050002', email: 'privacy@', postcode: '1000' });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        { field: 'name', reason: 'required' },
+        { field: 'corporateNumber', reason: 'check-digit' },
+        { field: 'postcode', reason: 'invalid' },
+        { field: 'email', reason: 'invalid' },
+      ],
+    });
+  });
+
+  it('folds to one row, field by field, the same whatever order two laptops deliver the events in', () => {
+    const events = [saved('0001', { name: 'A社', phone: '03-0000-0000' }), saved('0003', { phone: '03-1111-1111' }, 'p2'), saved('0002', { name: 'B社', bogus: 'x' } as Partial<CompanyFields>)];
+    const a = foldAll(companyProjection, events).get(COMPANY_ROW_ID)!;
+    const b = foldAll(companyProjection, [...events].reverse()).get(COMPANY_ROW_ID)!;
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ name: 'B社', phone: '03-1111-1111', updatedAt: '0003', updatedBy: 'p2' });
+    expect(a).not.toHaveProperty('bogus');
+  });
+
+  it('names the company in the document language', () => {
+    expect(companyName(draft, 'en')).toBe('Hanamizuki Co., Ltd.');
+    expect(companyName({ ...draft, nameEn: '' }, 'en')).toBe('株式会社ハナミズキ');
+    expect(companyName(draft, 'ja')).toBe('株式会社ハナミズキ');
+  });
+});

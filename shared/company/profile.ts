@@ -1,0 +1,122 @@
+/**
+ * The company profile: who reports to the PPC and who signs statements and notices. The
+ * PPC's form asks for the reporting business (the reporter is the company, not a staff
+ * member), and a document that goes out carries the company's name, not the team's.
+ * One row for the workspace; every field last-writer-wins by clock, so laptops that merge
+ * later agree. The contact person's phone and e-mail are personal data: they live sealed
+ * with the rest of the row like every payload.
+ */
+import type { EventDraft, HonbuEvent } from '../events/event';
+import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
+
+export const COMPANY_FIELDS = [
+  'name',
+  'nameEn',
+  'corporateNumber',
+  'representativeTitle',
+  'representative',
+  'postcode',
+  'address',
+  'industry',
+  'contactPerson',
+  'department',
+  'phone',
+  'email',
+] as const;
+export type CompanyField = (typeof COMPANY_FIELDS)[number];
+
+export type CompanyFields = Record<CompanyField, string>;
+
+export interface CompanyProfile extends CompanyFields, Stamped {
+  /** Always COMPANY_ROW_ID: one profile per workspace. */
+  id: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const COMPANY_ROW_ID = 'company';
+
+export const EMPTY_COMPANY: CompanyFields = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, ''])) as CompanyFields;
+
+export type CompanyProfileSaved = HonbuEvent<'company.profile-saved', { changes: Partial<CompanyFields> }>;
+
+export interface CompanyProblem {
+  field: CompanyField;
+  reason: 'required' | 'too-long' | 'invalid' | 'check-digit';
+}
+
+const MAX = 300;
+
+/**
+ * 法人番号: 13 digits, the first a check digit over the other twelve (国税庁's formula:
+ * 9 − (Σ Pn × Qn mod 9), Pn the nth digit from the right, Qn 1 for odd n and 2 for even).
+ */
+export function corporateNumberValid(value: string): boolean {
+  if (!/^\d{13}$/.test(value)) return false;
+  const base = value.slice(1);
+  let sum = 0;
+  for (let n = 1; n <= 12; n++) sum += Number(base[12 - n]) * (n % 2 === 1 ? 1 : 2);
+  return Number(value[0]) === 9 - (sum % 9);
+}
+
+/** Full-width digits and hyphens as people type them in Japanese input modes. */
+export function normaliseDigits(value: string): string {
+  return value.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212\u30fc]/g, '');
+}
+
+export function checkCompany(fields: CompanyFields): CompanyProblem[] {
+  const problems: CompanyProblem[] = [];
+  if (fields.name.trim() === '') problems.push({ field: 'name', reason: 'required' });
+  for (const f of COMPANY_FIELDS) if (fields[f].length > MAX) problems.push({ field: f, reason: 'too-long' });
+  const corp = normaliseDigits(fields.corporateNumber);
+  if (corp !== '') {
+    if (!/^\d{13}$/.test(corp)) problems.push({ field: 'corporateNumber', reason: 'invalid' });
+    else if (!corporateNumberValid(corp)) problems.push({ field: 'corporateNumber', reason: 'check-digit' });
+  }
+  if (fields.postcode.trim() !== '' && !/^\d{3}-?\d{4}$/.test(fields.postcode.normalize('NFKC').trim())) problems.push({ field: 'postcode', reason: 'invalid' });
+  if (fields.email.trim() !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email.normalize('NFKC').trim())) problems.push({ field: 'email', reason: 'invalid' });
+  if (fields.phone.trim() !== '' && !/^[+\d\s()\-\u2010-\u2015\u2212\u30fc\uff0d]{6,20}$/.test(fields.phone.normalize('NFKC').trim())) {
+    problems.push({ field: 'phone', reason: 'invalid' });
+  }
+  return problems;
+}
+
+export type CompanyResult = { ok: true; event: EventDraft<'company.profile-saved', { changes: Partial<CompanyFields> }> } | { ok: false; problems: CompanyProblem[] };
+
+/**
+ * Saves what changed. The corporate number is stored as its 13 digits whatever way it
+ * was typed, so the PPC draft shows it the way the form wants it. Nothing changed: not ok,
+ * with no problems (there is nothing to record).
+ */
+export function saveCompanyProfile(current: CompanyFields | null, draft: CompanyFields): CompanyResult {
+  const clean: CompanyFields = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, draft[f].trim()])) as CompanyFields;
+  if (clean.corporateNumber !== '') clean.corporateNumber = normaliseDigits(clean.corporateNumber);
+  const problems = checkCompany(clean);
+  if (problems.length > 0) return { ok: false, problems };
+  const base = current ?? EMPTY_COMPANY;
+  const changes = Object.fromEntries(COMPANY_FIELDS.filter((f) => clean[f] !== base[f]).map((f) => [f, clean[f]])) as Partial<CompanyFields>;
+  if (Object.keys(changes).length === 0) return { ok: false, problems: [] };
+  return { ok: true, event: { type: 'company.profile-saved', incidentId: null, payload: { changes } } };
+}
+
+export const companyProjection: ProjectionSpec<CompanyProfile> = {
+  table: 'company',
+  keys: (e) => (e.type === 'company.profile-saved' ? [COMPANY_ROW_ID] : []),
+  reduce(row, event, key) {
+    const e = event as CompanyProfileSaved;
+    const base: CompanyProfile = row ?? { id: key, ...EMPTY_COMPANY, stamps: {}, updatedAt: e.at, updatedBy: e.actor };
+    // Only known fields: an event from a newer version with more fields must not smuggle others in.
+    const known = Object.fromEntries(
+      Object.entries(e.payload.changes ?? {}).filter(([k, v]) => (COMPANY_FIELDS as readonly string[]).includes(k) && typeof v === 'string'),
+    ) as Partial<CompanyFields>;
+    const next = mergeLww(base, known, e.at);
+    return e.at >= base.updatedAt ? { ...next, updatedAt: e.at, updatedBy: e.actor } : next;
+  },
+  index: () => ({}),
+};
+
+/** The company's name for a document in this language (the English name when there is one). */
+export function companyName(profile: Pick<CompanyFields, 'name' | 'nameEn'> | null, lang: 'ja' | 'en'): string {
+  if (!profile) return '';
+  return lang === 'en' && profile.nameEn.trim() !== '' ? profile.nameEn : profile.name;
+}

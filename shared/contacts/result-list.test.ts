@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseResultList } from './result-list';
+
+describe('returned-mail and bounce lists', () => {
+  it('skips a header line and keeps physical lines (line 1 is the header, not a miss)', () => {
+    const p = parseResultList('顧客番号,理由\r\nC0001,宛所不明\r\n\r\nC0002,受取拒否\r\n', 'returned-mail');
+    expect(p.header).toBe(true);
+    expect(p.items).toEqual([
+      { line: 2, key: 'C0001', detail: '宛所不明' },
+      { line: 4, key: 'C0002', detail: '受取拒否' },
+    ]);
+  });
+
+  it('a list without a header: numbers only, or full-width numbers', () => {
+    expect(parseResultList('C0001\nＣ０００２\n', 'returned-mail')).toMatchObject({ header: false, items: [{ line: 1, key: 'C0001' }, { line: 2, key: 'Ｃ０００２' }] });
+    expect(parseResultList('123456\n', 'returned-mail').header).toBe(false);
+    expect(parseResultList('メールアドレス\tバウンス\na@ex.jp\thard\n', 'bounce')).toMatchObject({ delimiter: '\t', header: true, items: [{ line: 2, key: 'a@ex.jp', detail: 'hard' }] });
+  });
+
+  it('detects tab and semicolon separators; the user may choose another and the header', () => {
+    expect(parseResultList('C1\t宛所不明\nC2\t転居先不明\n', 'returned-mail')).toMatchObject({ delimiter: '\t', delimiterDetected: true, items: [{ key: 'C1', detail: '宛所不明' }, { key: 'C2' }] });
+    expect(parseResultList('C1;x\nC2;y\n', 'returned-mail').items.map((i) => i.key)).toEqual(['C1', 'C2']);
+    const forced = parseResultList('C1\t宛所不明\nC2\t転居先不明\n', 'returned-mail', { delimiter: ',', header: true });
+    expect(forced.items).toHaveLength(1);
+    expect(forced.problems).toEqual([{ code: 'key-has-delimiter', severity: 'error', line: 2, column: 1, delimiter: '\t' }]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * A returned-mail or bounce list, pasted or read from a file: its separator detected like
+ * a customer list's, a header line recognised and skipped, and every item kept with its
+ * physical line so "not found" can point at lines, not at item numbers.
+ */
+import { CsvRecordStream, CsvStreamError } from './csv-stream';
+import { delimiterIn } from './delimiter';
+import type { Delimiter, ImportIssue } from './model';
+
+export type ListKind = 'returned-mail' | 'bounce';
+
+export interface ListItem {
+  /** Physical line in the pasted text or file. */
+  line: number;
+  /** Customer number (returned mail) or e-mail address (bounce), as written. */
+  key: string;
+  /** The reason or hard/soft, as written ('' when absent). */
+  detail: string;
+}
+
+export interface ParsedList {
+  delimiter: Delimiter;
+  delimiterDetected: boolean;
+  /** Whether the first line was taken as a header (and skipped). */
+  header: boolean;
+  /** What the header guess was, before any choice of the user's. */
+  headerGuess: boolean;
+  items: ListItem[];
+  /** First records as split, for the preview (header included). */
+  preview: { line: number; cells: string[] }[];
+  /** Findings that refuse the list: a broken quote, a key holding a separator. */
+  problems: ImportIssue[];
+  problemCount: number;
+}
+
+const MAX_LISTED = 50;
+
+/**
+ * A first line naming its columns: a customer number holds a digit and an e-mail
+ * address an @, a header (顧客番号, メールアドレス, customer no) neither.
+ */
+export function looksLikeHeader(cell: string, kind: ListKind): boolean {
+  const v = cell.normalize('NFKC').trim();
+  if (!v) return false;
+  return kind === 'bounce' ? !v.includes('@') : !/\d/.test(v);
+}
+
+export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean } = {}): ParsedList {
+  const csv = new CsvRecordStream({ delimiter: options.delimiter });
+  const problems: ImportIssue[] = [];
+  let problemCount = 0;
+  let records;
+  try {
+    records = csv.push(text, true);
+  } catch (e) {
+    if (!(e instanceof CsvStreamError)) throw e;
+    records = e.before;
+    problems.push(e.issue);
+    problemCount++;
+  }
+  const rows = records.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) })).filter((r) => r.cells.some(Boolean));
+  const headerGuess = rows.length > 0 && looksLikeHeader(rows[0]!.cells[0] ?? '', kind);
+  const header = options.header ?? headerGuess;
+  const items: ListItem[] = [];
+  for (const r of header ? rows.slice(1) : rows) {
+    const key = r.cells[0] ?? '';
+    if (!key) continue;
+    // Two fields the separator did not split: refuse rather than look up "C1;宛所不明".
+    const d = delimiterIn(key);
+    if (d) {
+      problemCount++;
+      if (problems.length < MAX_LISTED) problems.push({ code: 'key-has-delimiter', severity: 'error', line: r.line, column: 1, delimiter: d });
+    }
+    items.push({ line: r.line, key, detail: r.cells[1] ?? '' });
+  }
+  return {
+    delimiter: csv.delimiter,
+    delimiterDetected: csv.wasDetected,
+    header,
+    headerGuess,
+    items,
+    preview: rows.slice(0, 6),
+    problems,
+    problemCount,
+  };
+}

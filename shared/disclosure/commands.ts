@@ -1,0 +1,299 @@
+/**
+ * Commands of the disclosure part: check what a person asks for against the current rows
+ * and return the events to append, or the problems that stop it (what and where). The
+ * folds accept whatever was appended — another laptop may have had other rows — so the
+ * rules live here: who may approve, what a decision needs, that a report cannot be filed
+ * tomorrow, that a contractor has a name.
+ */
+import type { EventDraft } from '../events/event';
+import type { Facts } from '../incident/model';
+import type { Person, Role } from '../people/profile';
+import type { ApprovedPayload, DocLang, DraftedPayload, PublishedPayload, SectionEditedPayload, VersionedDoc } from './doc-versions';
+import { nextDocVersion } from './doc-versions';
+import { CAUSERS, EMPTY_PPC_FIELDS, MEDIA, PREFILLED_TEXTS, REPORT_STAGES, SUBJECTS, type PpcDraftFields } from './ppc-fields';
+import {
+  CHANNELS,
+  CONTACT_PARTIES,
+  FILING_KINDS,
+  QUALITATIVE_INDICATORS,
+  QUANTITATIVE_INDICATORS,
+  RATINGS,
+  VIEWPOINTS,
+  settingSet,
+  settingsOf,
+  type Channel,
+  type ContactParty,
+  type DisclosureDecision,
+  type DisclosureRow,
+  type FilingKind,
+  type QualitativeIndicator,
+  type QuantitativeIndicator,
+  type Rating,
+  type RegulatorSettings,
+  type Viewpoint,
+} from './regulator';
+import type { CheckItem, StatementSection } from './statement';
+
+/** Direction (方針指導) decides what the company says: only it approves what goes out. */
+export const APPROVER_ROLES: readonly Role[] = ['direction'];
+
+export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
+
+export interface Problem {
+  /** The field (or `viewpoints.<key>`, `section.<key>`) the problem is about. */
+  field: string;
+  reason: ProblemReason;
+  params?: Record<string, string | number>;
+}
+
+export type Result = { ok: true; events: EventDraft[] } | { ok: false; problems: Problem[] };
+
+const MAX_TEXT = 5000;
+const MAX_LINE = 300;
+/** A clock a little ahead on another laptop must not make "now" a future time. */
+const FUTURE_SLACK_MS = 2 * 60_000;
+
+function ok(...events: EventDraft[]): Result {
+  return { ok: true, events };
+}
+function fail(problems: Problem[]): Result {
+  return { ok: false, problems };
+}
+
+function tooLong(field: string, text: string, max = MAX_TEXT): Problem[] {
+  return text.length > max ? [{ field, reason: 'too-long', params: { max } }] : [];
+}
+
+function instant(value: string | null): number | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? NaN : ms;
+}
+
+function checkNotFuture(field: string, value: string | null, now: number): Problem[] {
+  const ms = instant(value);
+  if (ms === null) return [];
+  if (Number.isNaN(ms)) return [{ field, reason: 'invalid' }];
+  return ms > now + FUTURE_SLACK_MS ? [{ field, reason: 'future', params: { at: value! } }] : [];
+}
+
+// ---- Regulator settings -------------------------------------------------------------
+
+/**
+ * Saves what changed in the assessment's premises. A contractor or client without a name
+ * would print as "委託先（）", and a clock cannot start tomorrow.
+ */
+export function changeSettings(incidentId: string, row: DisclosureRow | null, changes: Partial<RegulatorSettings>, now: number): Result {
+  const current = settingsOf(row);
+  const next = { ...current, ...changes };
+  const problems: Problem[] = [
+    ...checkNotFuture('learnedAt', changes.learnedAt ?? null, now),
+    ...checkNotFuture('awareAt', changes.awareAt ?? null, now),
+    ...tooLong('contractorName', next.contractorName, MAX_LINE),
+    ...tooLong('clientName', next.clientName, MAX_LINE),
+  ];
+  if (next.contractor && next.contractorName.trim() === '') problems.push({ field: 'contractorName', reason: 'required' });
+  if (next.client && next.clientName.trim() === '') problems.push({ field: 'clientName', reason: 'required' });
+  if (next.jointFiling && !next.contractor && !next.client) problems.push({ field: 'jointFiling', reason: 'invalid' });
+  if (problems.length > 0) return fail(problems);
+  const clean: Partial<RegulatorSettings> = {};
+  for (const [k, v] of Object.entries(changes) as [keyof RegulatorSettings, unknown][]) {
+    const value = typeof v === 'string' && (k === 'contractorName' || k === 'clientName') ? v.trim() : v;
+    // A field nobody has set may show a derived value: setting it to its default still overrules that.
+    if (value !== current[k] || !settingSet(row, k)) (clean as Record<string, unknown>)[k] = value;
+  }
+  if (Object.keys(clean).length === 0) return fail([{ field: 'settings', reason: 'unchanged' }]);
+  return ok({ type: 'regulator.settings-changed', incidentId, payload: { changes: clean } });
+}
+
+// ---- Filings ------------------------------------------------------------------------
+
+/** A report marked as filed: when (not in the future) and the receipt number. */
+export function fileReport(incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number): Result {
+  const problems: Problem[] = [];
+  if (!(FILING_KINDS as readonly string[]).includes(kind)) problems.push({ field: 'kind', reason: 'invalid' });
+  if (filedAt === null || filedAt === '') problems.push({ field: 'filedAt', reason: 'required' });
+  else problems.push(...checkNotFuture('filedAt', filedAt, now));
+  problems.push(...tooLong('reference', reference, MAX_LINE));
+  if (problems.length > 0) return fail(problems);
+  return ok({ type: 'regulator.report-filed', incidentId, payload: { kind, filedAt, reference: reference.trim() } });
+}
+
+// ---- The disclosure decision --------------------------------------------------------
+
+/** The decision form before it is complete: nothing is chosen for the person. */
+export interface DecisionDraft {
+  viewpoints: Record<Viewpoint, { note: string; rating: Rating | null }>;
+  qualitative: QualitativeIndicator[];
+  quantitative: QuantitativeIndicator[];
+  publish: boolean | null;
+  why: string;
+  channels: Channel[];
+  timing: { plannedAt: string | null; note: string };
+  clientCoordination: { needed: boolean; note: string };
+  /** A member's person id, or null when the decider is not a member (then deciderName). */
+  deciderId: string | null;
+  deciderName: string;
+}
+
+export function blankDecision(): DecisionDraft {
+  return {
+    viewpoints: Object.fromEntries(VIEWPOINTS.map((v) => [v, { note: '', rating: null }])) as DecisionDraft['viewpoints'],
+    qualitative: [],
+    quantitative: [],
+    publish: null,
+    why: '',
+    channels: [],
+    timing: { plannedAt: null, note: '' },
+    clientCoordination: { needed: false, note: '' },
+    deciderId: null,
+    deciderName: '',
+  };
+}
+
+/**
+ * Records the decision and the same decision as a timeline entry. It needs what makes it
+ * a decision: publish or not (never pre-selected), why, who decided, all five viewpoints
+ * weighed, and how to publish when publishing.
+ */
+export function recordDecision(incidentId: string, decisionId: string, draft: DecisionDraft, people: readonly Pick<Person, 'id' | 'name'>[], timelineWhat: (publish: boolean) => string): Result {
+  const problems: Problem[] = [];
+  if (draft.publish === null) problems.push({ field: 'publish', reason: 'required' });
+  if (draft.why.trim() === '') problems.push({ field: 'why', reason: 'required' });
+  problems.push(...tooLong('why', draft.why));
+  for (const v of VIEWPOINTS) {
+    const rating = draft.viewpoints[v]?.rating ?? null;
+    if (rating === null) problems.push({ field: `viewpoints.${v}`, reason: 'required' });
+    else if (!(RATINGS as readonly string[]).includes(rating)) problems.push({ field: `viewpoints.${v}`, reason: 'invalid' });
+  }
+  if (draft.publish === true && draft.channels.length === 0) problems.push({ field: 'channels', reason: 'required' });
+  if (!draft.channels.every((c) => (CHANNELS as readonly string[]).includes(c))) problems.push({ field: 'channels', reason: 'invalid' });
+  if (!draft.qualitative.every((q) => (QUALITATIVE_INDICATORS as readonly string[]).includes(q))) problems.push({ field: 'qualitative', reason: 'invalid' });
+  if (!draft.quantitative.every((q) => (QUANTITATIVE_INDICATORS as readonly string[]).includes(q))) problems.push({ field: 'quantitative', reason: 'invalid' });
+  const member = draft.deciderId === null ? null : people.find((p) => p.id === draft.deciderId);
+  if (draft.deciderId !== null && !member) problems.push({ field: 'decider', reason: 'invalid' });
+  if (draft.deciderId === null && draft.deciderName.trim() === '') problems.push({ field: 'decider', reason: 'required' });
+  if (problems.length > 0) return fail(problems);
+
+  const decidedBy = member ? member.name : draft.deciderName.trim();
+  const decision: DisclosureDecision = {
+    viewpoints: Object.fromEntries(VIEWPOINTS.map((v) => [v, { note: draft.viewpoints[v].note.trim(), rating: draft.viewpoints[v].rating }])) as DisclosureDecision['viewpoints'],
+    qualitative: draft.qualitative,
+    quantitative: draft.quantitative,
+    publish: draft.publish!,
+    why: draft.why.trim(),
+    channels: draft.publish ? draft.channels : [],
+    timing: { plannedAt: draft.timing.plannedAt, note: draft.timing.note.trim() },
+    clientCoordination: { needed: draft.clientCoordination.needed, note: draft.clientCoordination.needed ? draft.clientCoordination.note.trim() : '' },
+    decidedBy,
+    deciderId: member ? member.id : null,
+  };
+  return ok(
+    { type: 'disclosure.decision-recorded', incidentId, payload: decision },
+    {
+      type: 'decision.recorded',
+      incidentId,
+      payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy },
+    },
+  );
+}
+
+// ---- Statements and notices ---------------------------------------------------------
+
+export type DocKind = 'statement' | 'notice';
+
+export function draftDocument(kind: DocKind, incidentId: string, existing: readonly VersionedDoc[], lang: DocLang, sections: StatementSection[]): Result {
+  // A follow-up starts only when the previous version went out: two open drafts would compete.
+  const open = existing.find((d) => d.state === 'draft');
+  if (open) return fail([{ field: 'version', reason: 'incomplete', params: { version: open.version } }]);
+  const payload: DraftedPayload = { version: nextDocVersion(existing), lang, sections };
+  return ok({ type: `${kind}.drafted`, incidentId, payload });
+}
+
+/** Several sections saved at once: one append, so they land (or fail) together. */
+export function editSections(kind: DocKind, doc: VersionedDoc, edits: StatementSection[]): Result {
+  if (doc.state === 'published') return fail([{ field: 'sections', reason: 'published' }]);
+  const changed = edits.filter((e) => doc.sections.find((s) => s.key === e.key)?.text !== e.text);
+  const problems = changed.flatMap((e) => tooLong(`section.${e.key}`, e.text));
+  if (problems.length > 0) return fail(problems);
+  if (changed.length === 0) return fail([{ field: 'sections', reason: 'unchanged' }]);
+  return ok(
+    ...changed.map((e): EventDraft => ({ type: `${kind}.section-edited`, incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } satisfies SectionEditedPayload })),
+  );
+}
+
+export function canApprove(approver: Pick<Person, 'roles'> | null): boolean {
+  return approver !== null && approver.roles.some((r) => APPROVER_ROLES.includes(r));
+}
+
+/**
+ * Approval by the member using the app, who must hold the direction role. It records who
+ * (by person id, with the name of the day) and the words and facts approved.
+ */
+export function approveDocument(kind: DocKind, doc: VersionedDoc, approver: Pick<Person, 'id' | 'name' | 'roles'> | null, facts: Facts, checklist: readonly CheckItem[]): Result {
+  if (!approver || !canApprove(approver)) return fail([{ field: 'approver', reason: 'not-allowed' }]);
+  if (doc.state !== 'draft') return fail([{ field: 'state', reason: 'unchanged' }]);
+  const errors = checklist.filter((c) => c.severity === 'error').length;
+  if (errors > 0) return fail([{ field: 'checklist', reason: 'incomplete', params: { errors } }]);
+  const payload: ApprovedPayload = { version: doc.version, approverId: approver.id, approvedBy: approver.name, sections: doc.sections.map((s) => ({ ...s })), factsSnapshot: facts };
+  return ok({ type: `${kind}.approved`, incidentId: doc.incidentId, payload });
+}
+
+export function publishDocument(kind: DocKind, doc: VersionedDoc): Result {
+  if (doc.state === 'published') return fail([{ field: 'state', reason: 'unchanged' }]);
+  if (doc.state !== 'approved') return fail([{ field: 'state', reason: 'not-approved' }]);
+  const payload: PublishedPayload = { version: doc.version };
+  return ok({ type: `${kind}.published`, incidentId: doc.incidentId, payload });
+}
+
+// ---- The PPC report draft -----------------------------------------------------------
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Saves what was typed into the PPC draft, field by field (only what changed). */
+export function editPpcDraft(incidentId: string, current: PpcDraftFields, changes: Partial<PpcDraftFields>): Result {
+  const problems: Problem[] = [];
+  const clean: Partial<PpcDraftFields> = {};
+  for (const [key, value] of Object.entries(changes) as [keyof PpcDraftFields, unknown][]) {
+    if (!(key in EMPTY_PPC_FIELDS)) {
+      problems.push({ field: key, reason: 'invalid' });
+      continue;
+    }
+    const enumOk = (list: readonly string[]) => value === null || (typeof value === 'string' && list.includes(value));
+    if (key === 'stage' && !enumOk(REPORT_STAGES)) problems.push({ field: key, reason: 'invalid' });
+    else if (key === 'medium' && !enumOk(MEDIA)) problems.push({ field: key, reason: 'invalid' });
+    else if (key === 'causedBy' && !enumOk(CAUSERS)) problems.push({ field: key, reason: 'invalid' });
+    else if (key === 'reportDate' && value !== null && !(typeof value === 'string' && validDate(value))) problems.push({ field: key, reason: 'invalid' });
+    else if (key === 'subjects' && !(Array.isArray(value) && value.every((s) => (SUBJECTS as readonly string[]).includes(s)))) problems.push({ field: key, reason: 'invalid' });
+    else if ((PREFILLED_TEXTS as readonly string[]).includes(key) && value !== null && typeof value !== 'string') problems.push({ field: key, reason: 'invalid' });
+    else if ((key === 'other' || key === 'subjectsNote') && typeof value !== 'string') problems.push({ field: key, reason: 'invalid' });
+    else if (typeof value === 'string') problems.push(...tooLong(key, value));
+    const before = current[key];
+    const same = Array.isArray(value) && Array.isArray(before) ? [...value].sort().join() === [...before].sort().join() : value === before;
+    if (!same) (clean as Record<string, unknown>)[key] = value;
+  }
+  if (problems.length > 0) return fail(problems);
+  if (Object.keys(clean).length === 0) return fail([{ field: 'ppc', reason: 'unchanged' }]);
+  return ok({ type: 'ppc.draft-edited', incidentId, payload: { changes: clean } });
+}
+
+// ---- The contact log ----------------------------------------------------------------
+
+/** A call or visit to the police, a ministry, a card company or the PPC: who, and when (not later than now). */
+export function logContact(incidentId: string, contactId: string, entry: { party: ContactParty; who: string; when: string | null; notes: string }, now: number): Result {
+  const problems: Problem[] = [];
+  if (!(CONTACT_PARTIES as readonly string[]).includes(entry.party)) problems.push({ field: 'party', reason: 'invalid' });
+  if (entry.who.trim() === '') problems.push({ field: 'who', reason: 'required' });
+  if (entry.when === null) problems.push({ field: 'when', reason: 'required' });
+  else problems.push(...checkNotFuture('when', entry.when, now));
+  problems.push(...tooLong('who', entry.who, MAX_LINE), ...tooLong('notes', entry.notes));
+  if (problems.length > 0) return fail(problems);
+  return ok({ type: 'regulator.contact-logged', incidentId, payload: { contactId, party: entry.party, who: entry.who.trim(), when: entry.when, notes: entry.notes.trim() } });
+}

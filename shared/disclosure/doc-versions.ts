@@ -1,0 +1,212 @@
+/**
+ * Versioned documents that go out — statements and notices to individuals. Version 1 is
+ * the first, version n the (n-1)th follow-up. An approval carries the text and the facts it
+ * approved, and a publication publishes the approval before it, so the words that went out
+ * stay fixed even if someone edits the working copy on another laptop at the same time.
+ * The fold is order-independent: sections are last-writer-wins by HLC and the state is
+ * derived from the clocks, never from the order events happened to arrive in.
+ */
+import type { HonbuEvent } from '../events/event';
+import type { ProjectionSpec } from '../events/projection';
+import type { Facts } from '../incident/model';
+import type { StatementSection } from './statement';
+
+export type DocState = 'draft' | 'approved' | 'published';
+export type DocLang = 'ja' | 'en';
+
+export interface DocApproval {
+  at: string;
+  /** The member who approved (a person id); null on approvals recorded before members approved. */
+  approverId: string | null;
+  /** The approver's name when approving, shown when the roster no longer has them. */
+  approvedBy: string;
+  recordedBy: string;
+  sections: StatementSection[];
+  factsSnapshot: Facts;
+}
+
+export interface VersionedDoc {
+  /** `${incidentId}:${version}` */
+  id: string;
+  incidentId: string;
+  version: number;
+  /** The language the document is written in (its headline, date and sender follow it). */
+  lang: DocLang;
+  /** The working copy. Once published, the published words are `publishedSections`. */
+  sections: StatementSection[];
+  state: DocState;
+  /** Of the approval in force: none while a draft (an edit after approval voids it). */
+  factsSnapshot: Facts | null;
+  approverId: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** The text as approved and published; null until published. */
+  publishedSections: StatementSection[] | null;
+  /** Every approval, oldest first: the history of who approved what. */
+  approvals: DocApproval[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  /** `section.<key>` → HLC of the edit that set it. */
+  stamps: Record<string, string>;
+  /** Section order as drafted; sections added later follow it. */
+  order: string[];
+}
+
+export interface DraftedPayload {
+  version: number;
+  sections: StatementSection[];
+  lang?: DocLang;
+}
+export interface SectionEditedPayload {
+  version: number;
+  key: string;
+  text: string;
+}
+export interface ApprovedPayload {
+  version: number;
+  approverId?: string;
+  /** The approver's name (older events carried only this, typed by hand). */
+  approvedBy: string;
+  sections: StatementSection[];
+  factsSnapshot: Facts;
+}
+export interface PublishedPayload {
+  version: number;
+}
+
+export type DocEvent<P extends string> =
+  | HonbuEvent<`${P}.drafted`, DraftedPayload>
+  | HonbuEvent<`${P}.section-edited`, SectionEditedPayload>
+  | HonbuEvent<`${P}.approved`, ApprovedPayload>
+  | HonbuEvent<`${P}.published`, PublishedPayload>;
+
+export function docId(incidentId: string, version: number): string {
+  return `${incidentId}:${version}`;
+}
+
+function emptyDoc(id: string, e: HonbuEvent<string, { version: number }>): VersionedDoc {
+  return {
+    id,
+    incidentId: e.incidentId!,
+    version: e.payload.version,
+    lang: 'ja',
+    sections: [],
+    state: 'draft',
+    factsSnapshot: null,
+    approverId: null,
+    approvedBy: null,
+    approvedAt: null,
+    publishedAt: null,
+    publishedBy: null,
+    publishedSections: null,
+    approvals: [],
+    createdAt: e.at,
+    createdBy: e.actor,
+    updatedAt: e.at,
+    stamps: {},
+    order: [],
+  };
+}
+
+function setSection(row: VersionedDoc, key: string, text: string, at: string): VersionedDoc {
+  const stampKey = `section.${key}`;
+  const prev = row.stamps[stampKey];
+  if (prev !== undefined && prev >= at) return row;
+  const exists = row.sections.some((s) => s.key === key);
+  const sections = exists ? row.sections.map((s) => (s.key === key ? { key, text } : s)) : [...row.sections, { key, text }];
+  return { ...row, sections, stamps: { ...row.stamps, [stampKey]: at } };
+}
+
+function ordered(row: VersionedDoc): VersionedDoc {
+  const rank = (key: string) => {
+    const i = row.order.indexOf(key);
+    return i === -1 ? row.order.length : i;
+  };
+  const sections = [...row.sections].sort((a, b) => rank(a.key) - rank(b.key) || (rank(a.key) === row.order.length ? a.key.localeCompare(b.key) : 0));
+  return { ...row, sections };
+}
+
+/** State and the approval in force, from the clocks alone. */
+function derive(row: VersionedDoc): VersionedDoc {
+  const lastEdit = Object.entries(row.stamps)
+    .filter(([k]) => k.startsWith('section.'))
+    .reduce((max, [, at]) => (at > max ? at : max), '');
+  const published = row.publishedAt;
+  const candidates = published === null ? row.approvals : row.approvals.filter((a) => a.at <= published);
+  const approval = candidates[candidates.length - 1];
+  const state: DocState = published !== null ? 'published' : approval !== undefined && lastEdit <= approval.at ? 'approved' : 'draft';
+  const inForce = state === 'draft' ? undefined : approval;
+  return {
+    ...row,
+    state,
+    factsSnapshot: inForce?.factsSnapshot ?? null,
+    approverId: inForce?.approverId ?? null,
+    approvedBy: inForce?.approvedBy ?? null,
+    approvedAt: inForce?.at ?? null,
+    publishedSections: state === 'published' ? (inForce?.sections ?? null) : null,
+  };
+}
+
+/** The fold of one kind of versioned document: events `${prefix}.drafted` … into `table`. */
+export function versionedDocProjection(prefix: string, table: string): ProjectionSpec<VersionedDoc> {
+  const types = new Set([`${prefix}.drafted`, `${prefix}.section-edited`, `${prefix}.approved`, `${prefix}.published`]);
+  const mine = (e: HonbuEvent): e is HonbuEvent<string, { version: number }> =>
+    types.has(e.type) && e.incidentId !== null && typeof (e.payload as { version?: unknown } | null)?.version === 'number';
+  return {
+    table,
+    keys: (e) => (mine(e) ? [docId(e.incidentId!, e.payload.version)] : []),
+    reduce(row, e, key) {
+      if (!mine(e)) return row ?? null;
+      let next = row ?? emptyDoc(key, e);
+      // Rows folded before documents had a language are Japanese.
+      if (next.lang === undefined) next = { ...next, lang: 'ja' };
+      if (next.approverId === undefined) next = { ...next, approverId: null };
+      if (e.at < next.createdAt) next = { ...next, createdAt: e.at, createdBy: e.actor };
+      const kind = e.type.slice(prefix.length + 1);
+      if (kind === 'drafted') {
+        const p = e.payload as DraftedPayload;
+        for (const s of p.sections) next = setSection(next, s.key, s.text, e.at);
+        // The earliest draft fixes the order and the language, as it fixes createdAt.
+        if (next.order.length === 0 || e.at <= next.createdAt) next = { ...next, order: p.sections.map((s) => s.key), lang: p.lang ?? 'ja' };
+      } else if (kind === 'section-edited') {
+        const p = e.payload as SectionEditedPayload;
+        next = setSection(next, p.key, p.text, e.at);
+      } else if (kind === 'approved') {
+        const p = e.payload as ApprovedPayload;
+        if (!next.approvals.some((a) => a.at === e.at)) {
+          const approval: DocApproval = {
+            at: e.at,
+            approverId: p.approverId ?? null,
+            approvedBy: p.approvedBy,
+            recordedBy: e.actor,
+            sections: p.sections.map((s) => ({ ...s })),
+            factsSnapshot: p.factsSnapshot,
+          };
+          next = { ...next, approvals: [...next.approvals, approval].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
+        }
+      } else if (kind === 'published') {
+        // Published once; a repeated click or a second laptop keeps the first.
+        if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor };
+      }
+      return derive(ordered({ ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt }));
+    },
+    index: (row) => ({ incidentId: row.incidentId }),
+  };
+}
+
+/** The number the next draft takes: one past the highest version so far. */
+export function nextDocVersion(docs: Iterable<VersionedDoc>): number {
+  let max = 0;
+  for (const s of docs) max = Math.max(max, s.version);
+  return max + 1;
+}
+
+/** The latest version in force (approved or published), if any. */
+export function latestInForce(docs: Iterable<VersionedDoc>): VersionedDoc | null {
+  let best: VersionedDoc | null = null;
+  for (const s of docs) if (s.state !== 'draft' && (best === null || s.version > best.version)) best = s;
+  return best;
+}

@@ -1,0 +1,130 @@
+/**
+ * A document that goes out (statement, notice letter, PPC draft, closing report) as one
+ * structure, written out as text, Markdown or a self-contained HTML page, and printed by
+ * the app's print view: the words are built once, so every format says the same thing.
+ * Words come from the caller (the dictionaries of the document's language).
+ */
+import { escapeHtml } from '../incident/render';
+
+export type Block =
+  /** A section heading; level 3 for a part within a section. */
+  | { kind: 'heading'; text: string; level?: 3 }
+  /** May hold line breaks; `right` for a letter's closing word (敬具). */
+  | { kind: 'paragraph'; text: string; align?: 'right' }
+  | { kind: 'list'; items: string[] }
+  /** Label and value pairs (a form's fields); `missing` marks a value still to be filled. */
+  | { kind: 'fields'; rows: { label: string; value: string; missing?: boolean }[] }
+  | { kind: 'table'; header: string[]; rows: string[][] };
+
+export interface DocumentModel {
+  lang: 'ja' | 'en';
+  /** Top right: the date of the document. */
+  date: string | null;
+  /** Top left: to whom (a letter's addressee). */
+  to: string[];
+  /** Top right, under the date: the sender (company, representative). */
+  from: string[];
+  title: string;
+  /** Said at the top when the document is not the approved text (a draft). */
+  draftMark: string | null;
+  blocks: Block[];
+  /** The last line (以上 / End). */
+  closing: string | null;
+}
+
+const nonEmpty = (lines: readonly string[]) => lines.map((l) => l.trim()).filter((l) => l !== '');
+
+export function documentText(doc: DocumentModel): string {
+  const out: string[] = [];
+  if (doc.draftMark) out.push(`【${doc.draftMark}】`, '');
+  if (doc.date) out.push(doc.date);
+  out.push(...nonEmpty(doc.to));
+  out.push(...nonEmpty(doc.from));
+  if (out.length > 0) out.push('');
+  out.push(doc.title, '');
+  for (const b of doc.blocks) {
+    if (b.kind === 'heading') out.push(b.level === 3 ? `□ ${b.text}` : `■ ${b.text}`);
+    else if (b.kind === 'paragraph') out.push(b.text, '');
+    else if (b.kind === 'list') out.push(...b.items.map((i) => `・${i}`), '');
+    else if (b.kind === 'fields') out.push(...b.rows.map((r) => `${r.label}：${r.value}`), '');
+    else out.push(b.header.join('\t'), ...b.rows.map((r) => r.join('\t')), '');
+  }
+  if (doc.closing) out.push(doc.closing);
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+/** Characters Markdown would read as syntax, escaped inline. */
+function md(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+const mdLines = (text: string) => md(text).replace(/\n/g, '  \n');
+const cell = (text: string) => md(text).replace(/\n/g, '<br>');
+
+export function documentMarkdown(doc: DocumentModel): string {
+  const out: string[] = [`# ${md(doc.title)}`, ''];
+  if (doc.draftMark) out.push(`**${md(doc.draftMark)}**`, '');
+  const head = nonEmpty([doc.date ?? '', ...doc.to, ...doc.from]);
+  if (head.length > 0) out.push(head.map(md).join('  \n'), '');
+  for (const b of doc.blocks) {
+    if (b.kind === 'heading') out.push(`${b.level === 3 ? '###' : '##'} ${md(b.text)}`, '');
+    else if (b.kind === 'paragraph') out.push(mdLines(b.text), '');
+    else if (b.kind === 'list') out.push(...b.items.map((i) => `- ${mdLines(i)}`), '');
+    else if (b.kind === 'fields') out.push('| | |', '|---|---|', ...b.rows.map((r) => `| ${cell(r.label)} | ${cell(r.value)} |`), '');
+    else out.push(`| ${b.header.map(cell).join(' | ')} |`, `|${b.header.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
+  }
+  if (doc.closing) out.push(md(doc.closing), '');
+  return out.join('\n');
+}
+
+function blockHtml(b: Block, missingLabel: string): string {
+  const e = (s: string) => escapeHtml(s).replace(/\n/g, '<br>');
+  if (b.kind === 'heading') return b.level === 3 ? `<h3>${e(b.text)}</h3>` : `<h2>${e(b.text)}</h2>`;
+  if (b.kind === 'paragraph') return b.align === 'right' ? `<p class="right">${e(b.text)}</p>` : `<p>${e(b.text)}</p>`;
+  if (b.kind === 'list') return `<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
+  if (b.kind === 'fields') {
+    const rows = b.rows.map((r) => `<tr><th scope="row">${e(r.label)}</th><td${r.missing ? ' class="missing"' : ''}>${e(r.value || (r.missing ? missingLabel : ''))}</td></tr>`);
+    return `<table class="fields"><tbody>${rows.join('')}</tbody></table>`;
+  }
+  return `<table><thead><tr>${b.header.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** The document's body as HTML (the same markup the print view renders). */
+export function documentBodyHtml(doc: DocumentModel, missingLabel = ''): string {
+  const e = escapeHtml;
+  const head =
+    doc.date || doc.to.length > 0 || doc.from.length > 0
+      ? `<div class="doc-head"><div class="doc-to">${nonEmpty(doc.to).map((l) => `<p>${e(l)}</p>`).join('')}</div><div class="doc-from">${nonEmpty([doc.date ?? '', ...doc.from])
+          .map((l) => `<p>${e(l)}</p>`)
+          .join('')}</div></div>`
+      : '';
+  return [
+    doc.draftMark ? `<p class="doc-draft">${e(doc.draftMark)}</p>` : '',
+    head,
+    `<h1>${e(doc.title)}</h1>`,
+    ...doc.blocks.map((b) => blockHtml(b, missingLabel)),
+    doc.closing ? `<p class="doc-closing">${e(doc.closing)}</p>` : '',
+  ].join('\n');
+}
+
+/**
+ * A self-contained page (no scripts, no external resources) that prints as the app prints:
+ * `css` is the app's document styling (renderer/src/ui/document.css), one source for both.
+ */
+export function documentHtml(doc: DocumentModel, css: string, missingLabel = ''): string {
+  return `<!doctype html>
+<html lang="${doc.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(doc.title)}</title>
+<style>${css}
+body { margin: 0; } @media screen { .doc { max-width: 170mm; margin: 2rem auto; padding: 0 1rem; } }</style>
+</head>
+<body>
+<article class="doc" lang="${doc.lang}">
+${documentBodyHtml(doc, missingLabel)}
+</article>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,68 @@
+/**
+ * The words callers use about a leak, for the reading-aware analysis (morph.ts). Written
+ * as people write them; the analyser turns each into base forms and readings when it
+ * loads, so nothing here carries a hand-typed reading.
+ */
+
+/**
+ * Words and phrases that ask the same thing, the first naming the group. Matched on base
+ * forms (盗まれた → 盗む), phrases on consecutive content words (お詫びの品 → お詫び + 品),
+ * and — through their readings — in kana (もれた, りゅうしゅつ).
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['漏えい', '漏洩', '漏れる', '漏れ', '流出', '漏出', '外部流出', '盗む', '盗まれる', '抜き取る', '盗難'],
+  ['自分', '私', 'わたし', 'わたくし', '僕', '自身', '本人', 'うち'],
+  ['停止', '止める', '止め', '利用停止', '配信停止'],
+  ['補償', '賠償', '弁償', '損害賠償', '慰謝料', '賠償金'],
+  ['金券', '商品券', 'ギフト券', 'クオカード', 'QUOカード', 'お詫びの品', 'お詫びの金券', '図書カード'],
+  ['退会', 'やめる', '辞める', '解約', '脱会', '会員をやめる'],
+  ['削除', '消す', '消去'],
+  ['原因', '理由', 'なぜ', 'どうして', '何故', 'なんで', '経緯'],
+  ['クレジットカード', 'カード', 'クレジット', 'クレカ'],
+  ['件数', '人数', '規模', '何人', '何名', '何件'],
+  ['対象', '該当', '対象者', '該当者'],
+  ['不審', '怪しい', '変', '身に覚えのない'],
+  ['不通', '話し中', '通じない'],
+  ['受付時間', '営業時間', '何時'],
+  ['手紙', '封書', 'はがき', '葉書', 'お知らせ', '通知', 'お詫び状'],
+  ['変更', '変える', '再設定'],
+  ['再発防止', '対策', '再発防止策'],
+  ['取材', '報道', '記者'],
+  ['メール', 'ショートメッセージ', 'SMS'],
+  ['ダイレクトメール', 'DM', 'メルマガ', 'メールマガジン', '広告メール', 'カタログ'],
+];
+
+/**
+ * Words every leak enquiry shares ("information", "please tell me", "I'm worried"):
+ * an operator may search for them, but two questions sharing only these are not the
+ * same question, so grouping weighs them low.
+ */
+export const GENERIC_WORDS: readonly string[] = [
+  '情報', '個人', '個人情報', '件', '教える', '知る', '知りたい', '確認', '説明', 'お願い', '今回', '何', '来る', '届く',
+  '必要', '心配', '大丈夫', '分かる', 'わかる', '会社', '御社', '今後', '具体', '詳しい',
+];
+
+/**
+ * Verbs, adjectives and adverbs that carry no topic ("do", "be", "want", "please").
+ * Compared on base forms.
+ */
+export const STOP_BASES: ReadonlySet<string> = new Set([
+  'する', 'ある', 'いる', 'なる', 'できる', '出来る', 'くる', 'いう', '言う', 'おる', 'もらう', 'くれる', 'いただく', '頂く',
+  'くださる', '下さる', 'ござる', '致す', 'いたす', 'しまう', 'おく', '思う', 'みる', '見る', 'いく', '行く', 'やる', 'いい',
+  'よい', '良い', 'ない', '無い', 'ほしい', '欲しい', 'たい', 'もう', 'まだ', 'とりあえず', 'ちょっと', 'ずっと', 'とても', 'よく',
+  'まず', '全然', '全く', '本当に', '一切', 'こう', 'そう', 'ああ', 'どう', 'こんな', 'そんな', 'どんな', 'この', 'その',
+  'あの', 'どの', 'これ', 'それ', 'あれ', 'どれ', 'ここ', 'そこ', 'どこ', 'こと', 'もの', 'ため', 'よう', 'ところ',
+]);
+
+/**
+ * Question adverbs are what tells "why?" from "how many?": they stay content words.
+ * Other adverbs (もう, とても) say nothing about the topic.
+ */
+export const CONTENT_ADVERBS: ReadonlySet<string> = new Set(['なぜ', '何故', 'どうして', 'なんで', 'いつ', 'いくら', '二度と']);
+
+/**
+ * Words whose dictionary reading is not what callers mean, so they teach no reading:
+ * IPADIC reads 何時 as いつ ("when"), but 「何時まで」 asks なんじ ("what time"); taught,
+ * every 「いつ」 typed in kana would become opening hours.
+ */
+export const NO_READING: ReadonlySet<string> = new Set(['何時']);

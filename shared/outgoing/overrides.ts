@@ -1,0 +1,125 @@
+/**
+ * The only way past the unfilled-facts gate: direction (方針指導) decides that a document
+ * may go out while some facts are still unknown, and says why. The decision is an event,
+ * so it is on the timeline, syncs to every laptop and can be read back afterwards (who
+ * let what go out, with which gaps, and why).
+ */
+import type { EventDraft, HonbuEvent } from '../events/event';
+import { PLACEHOLDERS, type Placeholder } from '../incident/render';
+import type { Role } from '../people/profile';
+import { OUTGOING_KINDS, type OutgoingDocument, type OutgoingKind, type UnfilledFact } from './unfilled';
+
+/** Direction decides what the company says, so only it may send a text with gaps. */
+export const OVERRIDE_ROLES: readonly Role[] = ['direction'];
+
+export const OVERRIDE_RECORDED = 'outgoing.override-recorded';
+
+const MAX_REASON = 1000;
+/** Enough to say where a gap is; a letter template has a handful of uses at most. */
+const MAX_USES = 100;
+
+export interface OverrideUse {
+  fact: Placeholder;
+  where: string;
+  line: number;
+}
+
+export interface OverrideRecordedPayload {
+  overrideId: string;
+  /** The document it lets through (OutgoingDocument.id), and what it was called then. */
+  documentId: string;
+  kind: OutgoingKind;
+  title: string;
+  /** Exactly the facts that may be missing; any other missing fact blocks again. */
+  facts: Placeholder[];
+  /** Where the facts were used when direction decided. */
+  uses: OverrideUse[];
+  reason: string;
+}
+
+export type OverrideRecorded = HonbuEvent<typeof OVERRIDE_RECORDED, OverrideRecordedPayload>;
+
+export interface ReleaseOverride extends OverrideRecordedPayload {
+  incidentId: string | null;
+  at: string;
+  /** Person id of the direction member who decided. */
+  actor: string;
+}
+
+export interface OverrideProblem {
+  field: 'by' | 'reason' | 'facts' | 'document';
+  reason: 'not-allowed' | 'required' | 'too-long' | 'nothing-missing';
+}
+
+export type OverrideResult = { ok: true; event: EventDraft<typeof OVERRIDE_RECORDED, OverrideRecordedPayload> } | { ok: false; problems: OverrideProblem[] };
+
+/**
+ * Records that `document` may go out without the facts the check found missing in it.
+ * `unfilled` is what the check reports now: the override names those facts and no others.
+ */
+export function overrideRelease(
+  incidentId: string,
+  overrideId: string,
+  by: { roles: readonly Role[] },
+  document: Pick<OutgoingDocument, 'id' | 'kind' | 'title'>,
+  unfilled: readonly UnfilledFact[],
+  reason: string,
+): OverrideResult {
+  const problems: OverrideProblem[] = [];
+  if (!by.roles.some((r) => OVERRIDE_ROLES.includes(r))) problems.push({ field: 'by', reason: 'not-allowed' });
+  if (reason.trim() === '') problems.push({ field: 'reason', reason: 'required' });
+  else if (reason.length > MAX_REASON) problems.push({ field: 'reason', reason: 'too-long' });
+  if (document.id.trim() === '' || !(OUTGOING_KINDS as readonly string[]).includes(document.kind)) problems.push({ field: 'document', reason: 'required' });
+  const inDoc = unfilled
+    .map((u) => ({ fact: u.fact, uses: u.uses.filter((use) => use.documentId === document.id) }))
+    .filter((u) => u.uses.length > 0);
+  if (inDoc.length === 0) problems.push({ field: 'facts', reason: 'nothing-missing' });
+  if (problems.length > 0) return { ok: false, problems };
+  const payload: OverrideRecordedPayload = {
+    overrideId,
+    documentId: document.id,
+    kind: document.kind,
+    title: document.title,
+    facts: inDoc.map((u) => u.fact),
+    uses: inDoc.flatMap((u) => u.uses.map((use) => ({ fact: u.fact, where: use.where, line: use.line }))).slice(0, MAX_USES),
+    reason: reason.trim(),
+  };
+  return { ok: true, event: { type: OVERRIDE_RECORDED, incidentId, payload } };
+}
+
+export function isOverrideRecorded(e: HonbuEvent): e is OverrideRecorded {
+  return e.type === OVERRIDE_RECORDED;
+}
+
+/** An event from another laptop is trusted by the gate only when its payload has the right shape. */
+function wellFormed(p: unknown): p is OverrideRecordedPayload {
+  if (typeof p !== 'object' || p === null) return false;
+  const x = p as Record<string, unknown>;
+  return (
+    typeof x.overrideId === 'string' &&
+    typeof x.documentId === 'string' &&
+    typeof x.title === 'string' &&
+    typeof x.reason === 'string' &&
+    x.reason.trim() !== '' &&
+    (OUTGOING_KINDS as readonly unknown[]).includes(x.kind) &&
+    Array.isArray(x.facts) &&
+    x.facts.length > 0 &&
+    x.facts.every((f) => (PLACEHOLDERS as readonly unknown[]).includes(f)) &&
+    Array.isArray(x.uses)
+  );
+}
+
+/**
+ * The overrides of an incident, oldest first, from its events. Overrides are never edited:
+ * the same event folded twice (a replay, a re-sync) counts once.
+ */
+export function foldOverrides(events: Iterable<HonbuEvent>): ReleaseOverride[] {
+  const byId = new Map<string, ReleaseOverride>();
+  for (const e of events) {
+    if (!isOverrideRecorded(e) || !wellFormed(e.payload)) continue;
+    const known = byId.get(e.payload.overrideId);
+    if (known && known.at <= e.at) continue;
+    byId.set(e.payload.overrideId, { ...e.payload, facts: [...e.payload.facts], uses: [...e.payload.uses], incidentId: e.incidentId, at: e.at, actor: e.actor });
+  }
+  return [...byId.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
