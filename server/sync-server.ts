@@ -98,7 +98,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const compactAfter = options.compactAfter ?? 200;
   const store: UpdateStore = options.store ?? (options.redis ? await RedisStore.open(options.redis) : await LevelStore.open(options.dataDir));
-  const rooms = new Map<string, Room>();
+  // Keyed by the document object: a room unloaded and loaded again is a new document, and the
+  // old one's late unload must not touch the new one's state.
+  const rooms = new WeakMap<Document, Room>();
+  const loaded = new Set<Room>();
   const sockets = new Map<WebSocket, Socket>();
   const perAddress = new Map<string, number>();
 
@@ -109,20 +112,19 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   };
 
   async function accept(doc: Document, connection: Connection, socket: Socket, update: Uint8Array): Promise<void> {
-    const room = rooms.get(doc.name);
-    if (!room) refuse(socket, CLOSE.refused, 'room not loaded');
-    const check = checkAppendOnly(update, room!.parsed.kind, { maxEnvelopeBytes: limits.maxEnvelopeBytes, maxSealedChars: 16 * 1024 });
-    if (!check.ok) refuse(socket, check.reason === 'too-large' ? CLOSE.tooLarge : CLOSE.refused, `refused: ${check.reason} (${check.detail})`);
-    if (!check.ok) return;
+    const room = rooms.get(doc);
+    if (!room) return refuse(socket, CLOSE.refused, 'room not loaded');
+    const check = checkAppendOnly(update, room.parsed.kind, { maxEnvelopeBytes: limits.maxEnvelopeBytes, maxSealedChars: 16 * 1024 });
+    if (!check.ok) return refuse(socket, check.reason === 'too-large' ? CLOSE.tooLarge : CLOSE.refused, `refused: ${check.reason} (${check.detail})`);
     // Only what the room lacks is stored: a reconnecting client re-offers what it has.
     const fresh = Y.diffUpdate(update, Y.encodeStateVector(doc));
     const news = Y.decodeUpdate(fresh).structs.some((s) => !(s instanceof Y.Skip));
     if (news) {
-      if (room!.bytes + fresh.byteLength > limits.roomQuotaBytes) refuse(socket, CLOSE.tooLarge, 'refused: room quota reached');
-      if (!room!.admitted) {
-        const admission = await store.admitRoom(doc.name, `${room!.parsed.kind}.${room!.parsed.tag}.`, limits);
+      if (room.bytes + fresh.byteLength > limits.roomQuotaBytes) refuse(socket, CLOSE.tooLarge, 'refused: room quota reached');
+      if (!room.admitted) {
+        const admission = await store.admitRoom(doc.name, `${room.parsed.kind}.${room.parsed.tag}.`, limits);
         if (admission !== 'ok') refuse(socket, CLOSE.tooMany, `refused: ${admission}`);
-        room!.admitted = true;
+        room.admitted = true;
       }
       try {
         await store.append(doc.name, fresh);
@@ -130,7 +132,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         console.error(`sync-server: could not store an update of ${doc.name}:`, err instanceof Error ? err.message : err);
         refuse(socket, CLOSE.storage, 'storage failed; retry later');
       }
-      room!.bytes += fresh.byteLength;
+      room.bytes += fresh.byteLength;
       // Applied here, inside the room's queue, so the next message is diffed against it.
       // Hocuspocus then applies the original (a no-op) and sends its sync-status reply.
       Y.applyUpdate(doc, fresh, connection);
@@ -162,11 +164,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
           bytes = merged.byteLength;
         }
       }
-      rooms.set(documentName, { parsed, bytes, admitted: records.length > 0, queue: Promise.resolve() });
+      const room: Room = { parsed, bytes, admitted: records.length > 0, queue: Promise.resolve() };
+      rooms.set(document, room);
+      loaded.add(room);
     },
 
-    async afterUnloadDocument({ documentName }) {
-      rooms.delete(documentName);
+    async beforeUnloadDocument({ document }) {
+      const room = rooms.get(document);
+      if (room) loaded.delete(room);
     },
 
     async beforeHandleMessage({ update: data, document, connection }) {
@@ -180,7 +185,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
           const step = decoding.readVarUint(decoder);
           if (step === SYNC_STEP1) return;
           const update = decoding.readVarUint8Array(decoder);
-          const room = rooms.get(document.name);
+          const room = rooms.get(document);
           if (!room || !socket) return refuse(socket, CLOSE.refused, 'room not loaded');
           const run = room.queue.then(() => accept(document, connection, socket, update));
           room.queue = run.catch(() => undefined);
@@ -205,7 +210,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     /** `drop`: the host withdraws an invite room (used, cancelled): its records go, its clients are closed. */
     async onStateless({ payload, document, documentName }) {
       if (payload !== 'drop' || parseRoomName(documentName)?.kind !== 'i') return;
-      const room = rooms.get(documentName);
+      const room = rooms.get(document);
       await room?.queue;
       await store.drop(documentName);
       if (room) {
@@ -293,7 +298,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));
         // Every accepted write is already stored; let queued ones finish before the store goes.
-        await Promise.all([...rooms.values()].map((r) => r.queue));
+        await Promise.all([...loaded].map((r) => r.queue));
         for (const doc of hocuspocus.documents.values()) doc.destroy();
         hocuspocus.documents.clear();
         await hocuspocus.hooks('onDestroy', { instance: hocuspocus }).catch(() => undefined);

@@ -5,7 +5,6 @@
  */
 import 'fake-indexeddb/auto';
 import { parentPort } from 'node:worker_threads';
-import { WebSocket } from 'ws';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
 import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
@@ -14,6 +13,7 @@ import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { SyncClient } from '../../renderer/src/sync/sync-client';
+import { NodeWebSocket } from './team';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 
 export type LaptopMessage =
@@ -50,7 +50,7 @@ async function handle(m: LaptopMessage): Promise<unknown> {
     case 'start': {
       // The root adds every member (itself included) and opens the incident.
       if (m.members) await store.append([...m.members.map((p) => ({ type: DEVICE_ADDED, incidentId: null, payload: p })), firstReport(), ...seedRows()]);
-      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: WebSocket as never });
+      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: NodeWebSocket as never });
       return null;
     }
     case 'offline-edits': {
