@@ -88,6 +88,7 @@ export function checkAppendOnly(update: Uint8Array, kind: RoomKind, limits: Appe
     const at = `struct ${s.id.client}:${s.id.clock}`;
     if (s instanceof Y.GC) return { ok: false, reason: 'gc-struct', detail: at };
     if (!(s instanceof Y.Item)) return { ok: false, reason: 'not-a-record', detail: at };
+    if (s.content instanceof Y.ContentType) return { ok: false, reason: 'nested-type', detail: at };
     if (!(s.content instanceof Y.ContentAny)) return { ok: false, reason: 'not-a-record', detail: `${at}: ${s.content.constructor.name}` };
     if (s.parentSub !== null) return { ok: false, reason: 'map-key', detail: at };
     const parent: unknown = s.parent;
