@@ -244,6 +244,11 @@ export class SyncClient {
     return this.receiver.idle();
   }
 
+  /** Ids of own events the server has not acknowledged yet (for tests and diagnostics). */
+  pendingIds(): string[] {
+    return [...this.pending.keys()];
+  }
+
   /** Number of envelopes in the shared array (for tests and diagnostics). */
   get size(): number {
     return this.array.length;
