@@ -20,6 +20,7 @@ export class RedisStore implements UpdateStore {
   static async open(url: string, prefix = 'honbu'): Promise<RedisStore> {
     // No offline queue: a write while Redis is unreachable fails at once (the client retries) instead of waiting unacknowledged.
     const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    client.on('error', (err: Error) => console.error('sync-server: redis store:', err.message));
     await client.connect();
     return new RedisStore(client, prefix);
   }

@@ -24,6 +24,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { Hocuspocus, type Connection, type Document, type Extension } from '@hocuspocus/server';
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { Redis } from 'ioredis';
 import { checkAppendOnly } from '../shared/sync/append-only';
 import { credentialOf, parseRoomName, roomTag, type ParsedRoom } from '../shared/sync/room';
 import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
@@ -89,6 +90,16 @@ interface Room {
   admitted: boolean;
   /** Writes to one document happen one at a time, in arrival order. */
   queue: Promise<unknown>;
+}
+
+/**
+ * Hocuspocus' Redis extension as a relay only: it carries live updates and presence between
+ * processes. Storing is ours (each process stores what its clients send, before applying),
+ * so the extension's store-time lock has nothing to guard.
+ */
+class Relay extends RedisExtension {
+  override async onStoreDocument(): Promise<void> {}
+  override async afterStoreDocument(): Promise<void> {}
 }
 
 const PRE_AUTH_BYTES = 256 * 1024;
@@ -222,7 +233,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   };
 
   const extensions: Extension[] = [honbu];
-  if (options.redis && store instanceof RedisStore) extensions.unshift(new RedisExtension({ redis: store.client, prefix: 'honbu-relay' }));
+  if (options.redis) {
+    const url = options.redis;
+    // The relay's own connections (publish and subscribe), separate from the store's.
+    const createClient = () => new Redis(url).on('error', (err: Error) => console.error('sync-server: redis relay:', err.message));
+    extensions.unshift(new Relay({ createClient, prefix: 'honbu-relay' }));
+  }
   // (The constructor runs the extensions' onConfigure, which hands them this instance.)
   const hocuspocus = new Hocuspocus({ name: 'honbu', quiet: true, extensions, timeout: 30_000, debounce: 5000, maxDebounce: 30_000 });
 
