@@ -22,6 +22,7 @@ export type LaptopMessage =
   | { op: 'offline-edits'; count: number }
   | { op: 'connect' }
   | { op: 'count' }
+  | { op: 'peek' }
   | { op: 'reach'; events: number }
   | { op: 'stop' };
 
@@ -43,7 +44,7 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       const deviceId = crypto.randomUUID();
       personId = crypto.randomUUID();
       db = new HonbuDb(`bench-${name}`);
-      store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId });
+      store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId }, Date.now, keys.index);
       device = (await generateDeviceKey(deviceId)).key;
       return { deviceId, publicKey: device.publicKey, personId, personName: name, roles: [] } satisfies DeviceAddedPayload;
     }
@@ -81,6 +82,8 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       await client!.idle();
       return null;
     }
+    case 'peek':
+      return { events: await db.events.count(), status: client!.status() };
     case 'count':
       await client!.idle();
       return { events: await db.events.count(), status: client!.status() };

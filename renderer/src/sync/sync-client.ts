@@ -68,11 +68,12 @@ export interface SyncStatus {
 }
 
 /** Envelopes per update message, and ciphertext bytes per message: far below the server's 4 MB limit. */
-const CHUNK_EVENTS = 500;
-const CHUNK_BYTES = 512 * 1024;
+const CHUNK_EVENTS = 2000;
+const CHUNK_BYTES = 1024 * 1024;
 /** Bytes pushed and not yet acknowledged: bounds what a resync after a dropped connection re-sends. */
 const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
 const LOCAL = Symbol('honbu-sync-local');
+const MAX_PRESEALED = 20_000;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
 
 interface Sent {
@@ -97,8 +98,15 @@ export class SyncClient {
   private readonly pending = new Map<string, Sent | null>();
   /** Own events waiting to be pushed, in order (null: to be read back from the store). */
   private readonly outbox = new Map<string, HonbuEvent | null>();
+  /**
+   * Envelopes sealed and signed as own events are made (while offline too), so a reconnect
+   * after a long offline stretch only sends; bounded, beyond it sealing waits for the push.
+   */
+  private readonly sealed = new Map<string, Promise<Envelope>>();
   private inFlight = 0;
   private pumping = false;
+  /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
+  private sending: Promise<void> = Promise.resolve();
   private wanted: boolean;
   private everSynced = false;
   private lastSyncAt: number | null = null;
@@ -240,8 +248,13 @@ export class SyncClient {
   }
 
   /** Resolves once everything received and everything to send so far has been handled. */
-  idle(): Promise<void> {
-    return this.receiver.idle();
+  async idle(): Promise<void> {
+    for (;;) {
+      const s = this.sending;
+      await s;
+      await this.receiver.idle();
+      if (s === this.sending) return;
+    }
   }
 
   /** Ids of own events the server has not acknowledged yet (for tests and diagnostics). */
@@ -289,6 +302,7 @@ export class SyncClient {
       if (!this.receiver.present.has(e.id) && !this.pending.has(e.id)) {
         this.pending.set(e.id, null);
         this.outbox.set(e.id, e);
+        if (this.sealed.size < MAX_PRESEALED) this.sealed.set(e.id, sealEnvelope(e, this.options.store.keys.data, this.options.device));
       }
     }
     // Before the first sync of a connection the array may lack what the server has; the
@@ -322,7 +336,7 @@ export class SyncClient {
   private pump(): void {
     if (this.pumping || this.stopped) return;
     this.pumping = true;
-    this.receiver.enqueue(async () => {
+    this.sending = this.sending.then(async () => {
       try {
         while (this.live && this.outbox.size > 0 && this.inFlight < IN_FLIGHT_BYTES) {
           if ([...this.outbox.values()].includes(null)) await this.readBack();
@@ -333,6 +347,8 @@ export class SyncClient {
           }
           await this.pushChunk(chunk);
         }
+      } catch (err) {
+        console.error('sync: ', err);
       } finally {
         this.pumping = false;
       }
@@ -357,10 +373,11 @@ export class SyncClient {
     const fresh = events.filter((e) => {
       if (!this.receiver.present.has(e.id)) return true;
       this.outbox.delete(e.id);
+      this.sealed.delete(e.id);
       this.pending.delete(e.id);
       return false;
     });
-    const sealed = await Promise.all(fresh.map((e) => sealEnvelope(e, store.keys.data, device)));
+    const sealed = await Promise.all(fresh.map((e) => this.sealed.get(e.id) ?? sealEnvelope(e, store.keys.data, device)));
     // Cut at the byte budget; the rest stays in the outbox for the next chunk.
     const envelopes: Envelope[] = [];
     let bytes = 0;
@@ -375,6 +392,7 @@ export class SyncClient {
     this.doc.transact(() => this.array.push(envelopes), LOCAL);
     envelopes.forEach((env, i) => {
       this.outbox.delete(env.id);
+      this.sealed.delete(env.id);
       this.receiver.present.add(env.id);
       const size = env.ct.byteLength + 200;
       this.pending.set(env.id, { client, clock: base + i, bytes: size });
