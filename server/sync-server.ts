@@ -28,8 +28,7 @@ import { Redis } from 'ioredis';
 import { checkAppendOnly } from '../shared/sync/append-only';
 import { credentialOf, parseRoomName, roomTag, type ParsedRoom } from '../shared/sync/room';
 import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
-import { LevelStore, type UpdateStore } from './storage';
-import { RedisStore } from './redis-store';
+import type { UpdateStore } from './storage';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -108,7 +107,13 @@ const AUTH_WITHIN_MS = 15_000;
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const compactAfter = options.compactAfter ?? 200;
-  const store: UpdateStore = options.store ?? (options.redis ? await RedisStore.open(options.redis) : await LevelStore.open(options.dataDir));
+  // Loaded on demand: the desktop app imports this module at start-up, and a native store
+  // binding that fails to load must not take the app down with it (only hosting).
+  const store: UpdateStore =
+    options.store ??
+    (options.redis
+      ? await (await import('./redis-store')).RedisStore.open(options.redis)
+      : await (await import('./storage')).LevelStore.open(options.dataDir));
   // Keyed by the document object: a room unloaded and loaded again is a new document, and the
   // old one's late unload must not touch the new one's state.
   const rooms = new WeakMap<Document, Room>();

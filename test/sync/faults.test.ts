@@ -18,7 +18,7 @@ import { allAppended, makeTeam, sleep, waitConverged, type Laptop, type Team } f
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await team?.dispose();
   await server?.close();
@@ -115,7 +115,10 @@ describe('storage faults', () => {
     expect(alice.client!.status().pending).toBeGreaterThan(0);
 
     // Space comes back: everything goes through, in order, nothing hidden behind a torn record.
-    for (let i = 0; i < n; i++) rmSync(`${filler}-${i}`, { force: true }), rmSync(`${filler}-tail-${i}`, { force: true });
+    for (let i = 0; i < n; i++) {
+      rmSync(`${filler}-${i}`, { force: true });
+      rmSync(`${filler}-tail-${i}`, { force: true });
+    }
     await waitConverged(team.laptops, allAppended(team.laptops), 40_000);
     await until(() => alice.client!.status().pending === 0, 20_000, 'Alice acknowledged');
     await lateJoinerGetsAll(dataDir, server.port);
