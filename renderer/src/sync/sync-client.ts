@@ -201,6 +201,9 @@ export class SyncClient {
   connect(): void {
     this.wanted = true;
     clearTimeout(this.retryTimer);
+    // The provider's connect() returns early while a socket it was told to close is still
+    // open, leaving it set not to reconnect when that close lands: say we want it first.
+    this.socket.shouldConnect = true;
     void this.socket.connect();
     this.emit();
   }
