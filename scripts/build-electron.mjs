@@ -14,7 +14,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['electron'],
+  // classic-level (the sync host's LevelDB) loads its prebuilt native binding from its own
+  // package folder, so it cannot be bundled.
+  external: ['electron', 'classic-level'],
   logLevel: 'info',
   legalComments: 'none',
   absWorkingDir: root,

@@ -1,40 +1,65 @@
 /**
- * `npm run server -- --port 4455 --host 0.0.0.0 --data ./sync-data [--tls-cert c.pem --tls-key k.pem]`
- * Runs the sync server until SIGINT/SIGTERM, then closes it cleanly (logs flushed).
+ * `npm run server -- --port 4455 --host 0.0.0.0 --data ./sync-data [--redis redis://127.0.0.1:6379] [--tls-cert c.pem --tls-key k.pem]`
+ * Runs the sync server until SIGINT/SIGTERM, then closes it cleanly.
  */
 import { parseArgs } from 'node:util';
 import { startSyncServer } from './sync-server';
+import { DEFAULT_LIMITS, type SyncLimits } from './limits';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4455' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: './honbu-sync-data' },
+    redis: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'max-message-mb': { type: 'string' },
+    'room-quota-mb': { type: 'string' },
+    'max-rooms': { type: 'string' },
+    'connections-per-address': { type: 'string' },
   },
 });
 
-if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
-  console.error('sync-server: --tls-cert and --tls-key go together');
+const fail = (message: string): never => {
+  console.error(`sync-server: ${message}`);
   process.exit(2);
-}
+};
+if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together');
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`sync-server: bad --port ${values.port}`);
-  process.exit(2);
-}
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad --port ${values.port}`);
+if (values.redis && !/^rediss?:\/\//.test(values.redis)) fail(`--redis wants a redis:// address, not ${values.redis}`);
+
+const positive = (flag: string, scale = 1): number | undefined => {
+  const raw = values[flag as keyof typeof values] as string | undefined;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? Math.round(n * scale) : fail(`bad --${flag} ${raw}`);
+};
+const limits: Partial<SyncLimits> = {};
+const MiB = 1024 * 1024;
+const maxMessage = positive('max-message-mb', MiB);
+if (maxMessage) limits.maxMessageBytes = maxMessage;
+const quota = positive('room-quota-mb', MiB);
+if (quota) limits.roomQuotaBytes = quota;
+const rooms = positive('max-rooms');
+if (rooms) limits.totalRooms = rooms;
+const perAddress = positive('connections-per-address');
+if (perAddress) limits.connectionsPerAddress = perAddress;
 
 const server = await startSyncServer({
   port,
   host: values.host,
   dataDir: values.data!,
+  redis: values.redis,
   tlsCert: values['tls-cert'],
   tlsKey: values['tls-key'],
+  limits,
 });
-console.warn(`honbu sync server on ${server.url} (data in ${values.data})`);
+const where = values.redis ? `records in Redis at ${values.redis}` : `data in ${values.data}`;
+console.warn(`honbu sync server on ${server.url} (${where}; messages up to ${Math.round((limits.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) / MiB)} MB)`);
 if (!values['tls-cert'] && values.host !== '127.0.0.1' && values.host !== '::1') {
-  console.warn('sync-server: no TLS — envelopes are encrypted and signed, but room names and traffic sizes are visible on the network');
+  console.warn('sync-server: no TLS — envelopes are encrypted and signed, but traffic sizes and timing are visible on the network');
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,106 +1,299 @@
 /**
- * The standalone sync server: the standard Yjs websocket server (@y/websocket-server's
- * connection handler, the y-websocket protocol) with durable per-document update logs.
+ * The team sync server: Hocuspocus (an established Yjs websocket server) with three
+ * checks of our own, and storage on LevelDB (default) or Redis (several processes).
+ *
+ * - Membership at the door (onAuthenticate): the token is the room credential, and the
+ *   document name must carry its tag (shared/sync/room.ts); otherwise nothing is sent
+ *   and the socket is closed.
+ * - Append-only (beforeHandleMessage): every update is checked before it is applied
+ *   (shared/sync/append-only.ts); deletes, replacements and garbage close the connection
+ *   with a reason and change nothing.
+ * - Durable before acknowledged: an accepted update is written (fsync'ed / in the AOF)
+ *   BEFORE it is applied, relayed, or answered with Hocuspocus' sync-status reply and our
+ *   own ack; a failed write refuses the message and the client keeps it pending.
+ *
  * It relays and stores envelopes — ciphertext signed by devices — and never holds a key.
- * Started by `npm run server`, by tests in-process, and later by Electron main ("host
- * this incident on the LAN").
+ * Started by `npm run server`, by tests in-process, and by Electron main (host mode).
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { docs, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
-import { UpdateLog } from './update-log';
+import * as decoding from 'lib0/decoding';
+import { Hocuspocus, type Connection, type Document, type Extension } from '@hocuspocus/server';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { Redis } from 'ioredis';
+import { checkAppendOnly } from '../shared/sync/append-only';
+import { credentialOf, parseRoomName, roomTag, type ParsedRoom } from '../shared/sync/room';
+import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
+import type { UpdateStore } from './storage';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
   port: number;
   /** Loopback unless told otherwise: exposing the server on the LAN is a deliberate choice. */
   host?: string;
+  /** LevelDB directory (the default store). Ignored with `redis`. */
   dataDir: string;
+  /** redis://… : store in Redis and share rooms with other server processes on the same Redis. */
+  redis?: string;
   tlsCert?: string;
   tlsKey?: string;
-  /** Logs with more records than this are compacted when a document is loaded or unloaded. */
+  limits?: Partial<SyncLimits>;
+  /** Documents with more records than this are compacted when loaded. */
   compactAfter?: number;
+  /** Tests: a store to use instead of opening one (e.g. a fault-injecting wrapper). */
+  store?: UpdateStore;
 }
 
 export interface SyncServer {
-  /** ws:// or wss:// address clients connect to (the room name goes after it). */
+  /** ws:// or wss:// address clients connect to. */
   url: string;
   port: number;
   host: string;
   close(): Promise<void>;
 }
 
-/** Room names are random ids; anything else is refused before a document is created. */
-const ROOM = /^\/([A-Za-z0-9_-]{1,100})(?:\?.*)?$/;
-/** Origin of updates replayed from disk, so they are not appended to the log a second time. */
-const FROM_DISK = Symbol('from-disk');
+/** y-protocols / Hocuspocus message types (first varUint after the document name). */
+const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncReply: 4, stateless: 5, broadcastStateless: 6, close: 7 } as const;
+const SYNC_STEP1 = 0;
 
-let running = false;
+/** Close codes the client acts on (4000–4999 are the application's). */
+export const CLOSE = { refused: 4400, notMember: 4403, tooLarge: 4413, rate: 4429, storage: 4503, tooMany: 4508 } as const;
 
-function bindPersistence(log: UpdateLog, compactAfter: number) {
-  const fds = new Map<WSSharedDoc, number>();
-  setPersistence({
-    provider: log,
-    bindState: (name, doc) => {
-      // Synchronous on purpose: the stored state is in the document before the handler
-      // sends its first sync message to the client that caused the load.
-      const records = log.load(name);
-      Y.transact(doc, () => {
-        for (const r of records) {
-          try {
-            Y.applyUpdate(doc, r);
-          } catch (err) {
-            console.error(`sync-server: skipped a damaged record of ${name}:`, err);
-          }
-        }
-      }, FROM_DISK);
-      if (records.length > compactAfter) log.compact(name, Y.encodeStateAsUpdate(doc));
-      const fd = log.open(name);
-      fds.set(doc, fd);
-      doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin !== FROM_DISK && fds.has(doc)) log.append(fd, update);
-      });
-    },
-    writeState: async (name, doc) => {
-      const fd = fds.get(doc);
-      if (fd === undefined) return;
-      fds.delete(doc);
-      log.close(fd);
-      if (log.load(name).length > compactAfter) log.compact(name, Y.encodeStateAsUpdate(doc));
-    },
-  });
-  return fds;
+/** A refusal thrown from a hook: Hocuspocus closes the document connection with it, we close the socket. */
+class Refused extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
 }
 
+interface Socket {
+  ws: WebSocket;
+  address: string;
+  bytes: TokenBucket;
+  messages: TokenBucket;
+  awareness: TokenBucket;
+  authenticated: boolean;
+  preAuthBytes: number;
+}
+
+interface Room {
+  parsed: ParsedRoom;
+  bytes: number;
+  admitted: boolean;
+  /** Writes to one document happen one at a time, in arrival order. */
+  queue: Promise<unknown>;
+}
+
+/**
+ * Hocuspocus' Redis extension as a relay only: it carries live updates and presence between
+ * processes. Storing is ours (each process stores what its clients send, before applying),
+ * so the extension's store-time lock has nothing to guard.
+ */
+class Relay extends RedisExtension {
+  override async onStoreDocument(): Promise<void> {}
+  override async afterStoreDocument(): Promise<void> {}
+}
+
+const PRE_AUTH_BYTES = 256 * 1024;
+const AUTH_WITHIN_MS = 15_000;
+
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
-  // The websocket handler keeps its documents and persistence in module state, so one
-  // process hosts one server at a time.
-  if (running) throw new Error('sync-server: a server is already running in this process');
-  running = true;
+  const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const compactAfter = options.compactAfter ?? 200;
+  // Loaded on demand: the desktop app imports this module at start-up, and a native store
+  // binding that fails to load must not take the app down with it (only hosting).
+  const store: UpdateStore =
+    options.store ??
+    (options.redis
+      ? await (await import('./redis-store')).RedisStore.open(options.redis)
+      : await (await import('./storage')).LevelStore.open(options.dataDir));
+  // Keyed by the document object: a room unloaded and loaded again is a new document, and the
+  // old one's late unload must not touch the new one's state.
+  const rooms = new WeakMap<Document, Room>();
+  const loaded = new Set<Room>();
+  const sockets = new Map<WebSocket, Socket>();
+  const perAddress = new Map<string, number>();
+
+  const refuse = (socket: Socket | undefined, code: number, reason: string): never => {
+    // After Hocuspocus has told the document's provider why, the socket goes: the client reconnects with backoff.
+    if (socket) setImmediate(() => socket.ws.close(code, reason.slice(0, 120)));
+    throw new Refused(code, reason);
+  };
+
+  async function accept(doc: Document, connection: Connection, socket: Socket, update: Uint8Array): Promise<void> {
+    const room = rooms.get(doc);
+    if (!room) return refuse(socket, CLOSE.refused, 'room not loaded');
+    const check = checkAppendOnly(update, room.parsed.kind, { maxEnvelopeBytes: limits.maxEnvelopeBytes, maxSealedChars: 16 * 1024 });
+    if (!check.ok) return refuse(socket, check.reason === 'too-large' ? CLOSE.tooLarge : CLOSE.refused, `refused: ${check.reason} (${check.detail})`);
+    // Only what the room lacks is stored: a reconnecting client re-offers what it has.
+    const fresh = Y.diffUpdate(update, Y.encodeStateVector(doc));
+    const news = Y.decodeUpdate(fresh).structs.some((s) => !(s instanceof Y.Skip));
+    if (news) {
+      if (room.bytes + fresh.byteLength > limits.roomQuotaBytes) refuse(socket, CLOSE.tooLarge, 'refused: room quota reached');
+      if (!room.admitted) {
+        const admission = await store.admitRoom(doc.name, `${room.parsed.kind}.${room.parsed.tag}.`, limits);
+        if (admission !== 'ok') refuse(socket, CLOSE.tooMany, `refused: ${admission}`);
+        room.admitted = true;
+      }
+      try {
+        await store.append(doc.name, fresh);
+      } catch (err) {
+        console.error(`sync-server: could not store an update of ${doc.name}:`, err instanceof Error ? err.message : err);
+        refuse(socket, CLOSE.storage, 'storage failed; retry later');
+      }
+      room.bytes += fresh.byteLength;
+      // Applied here, inside the room's queue, so the next message is diffed against it.
+      // Hocuspocus then applies the original (a no-op) and sends its sync-status reply.
+      Y.applyUpdate(doc, fresh, connection);
+    }
+    const acked: Record<string, number> = {};
+    for (const client of check.clients) acked[client] = Y.getState(doc.store, client);
+    connection.sendStateless(JSON.stringify({ t: 'ack', sv: acked }));
+  }
+
+  const honbu: Extension = {
+    async onAuthenticate({ token, documentName, context }) {
+      const socket = (context as { socket?: Socket }).socket;
+      const parsed = parseRoomName(documentName);
+      const credential = credentialOf(token);
+      if (!parsed || !credential || (await roomTag(credential)) !== parsed.tag) return refuse(socket, CLOSE.notMember, 'not a member');
+      if (socket) socket.authenticated = true;
+    },
+
+    async onLoadDocument({ documentName, document }) {
+      const parsed = parseRoomName(documentName)!;
+      const records = await store.load(documentName);
+      let bytes = 0;
+      for (const r of records) bytes += r.byteLength;
+      if (records.length > 0) {
+        const merged = records.length === 1 ? records[0]! : Y.mergeUpdates(records);
+        Y.applyUpdate(document, merged);
+        if (records.length > compactAfter) {
+          await store.compact(documentName, records.length, merged).catch((err: unknown) => console.error(`sync-server: compaction of ${documentName} failed:`, err));
+          bytes = merged.byteLength;
+        }
+      }
+      const room: Room = { parsed, bytes, admitted: records.length > 0, queue: Promise.resolve() };
+      rooms.set(document, room);
+      loaded.add(room);
+    },
+
+    async beforeUnloadDocument({ document }) {
+      const room = rooms.get(document);
+      if (room) loaded.delete(room);
+    },
+
+    async beforeHandleMessage({ update: data, document, connection }) {
+      const socket = sockets.get(connection.webSocket);
+      const decoder = decoding.createDecoder(data);
+      decoding.readVarString(decoder);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MSG.sync:
+        case MSG.syncReply: {
+          const step = decoding.readVarUint(decoder);
+          if (step === SYNC_STEP1) return;
+          const update = decoding.readVarUint8Array(decoder);
+          const room = rooms.get(document);
+          if (!room || !socket) return refuse(socket, CLOSE.refused, 'room not loaded');
+          const run = room.queue.then(() => accept(document, connection, socket, update));
+          room.queue = run.catch(() => undefined);
+          await run;
+          return;
+        }
+        case MSG.awareness:
+          if (data.byteLength > limits.awarenessBytes || (socket && !socket.awareness.take())) refuse(socket, CLOSE.rate, 'presence too large or too frequent');
+          return;
+        case MSG.auth:
+        case MSG.queryAwareness:
+        case MSG.close:
+          return;
+        case MSG.stateless:
+          if (data.byteLength > 1024) refuse(socket, CLOSE.tooLarge, 'stateless message too large');
+          return;
+        default:
+          return refuse(socket, CLOSE.refused, `refused: message type ${type}`);
+      }
+    },
+
+    /** `drop`: the host withdraws an invite room (used, cancelled): its records go, its clients are closed. */
+    async onStateless({ payload, document, documentName }) {
+      if (payload !== 'drop' || parseRoomName(documentName)?.kind !== 'i') return;
+      const room = rooms.get(document);
+      await room?.queue;
+      await store.drop(documentName);
+      if (room) {
+        room.bytes = 0;
+        room.admitted = false;
+      }
+      for (const c of document.getConnections()) c.close({ code: 1000, reason: 'invite withdrawn' });
+    },
+  };
+
+  const extensions: Extension[] = [honbu];
+  if (options.redis) {
+    const url = options.redis;
+    // The relay's own connections (publish and subscribe), separate from the store's.
+    const createClient = () => new Redis(url).on('error', (err: Error) => console.error('sync-server: redis relay:', err.message));
+    extensions.unshift(new Relay({ createClient, prefix: 'honbu-relay' }));
+  }
+  // (The constructor runs the extensions' onConfigure, which hands them this instance.)
+  const hocuspocus = new Hocuspocus({ name: 'honbu', quiet: true, extensions, timeout: 30_000, debounce: 5000, maxDebounce: 30_000 });
+
   const host = options.host ?? '127.0.0.1';
   const tls = options.tlsCert && options.tlsKey;
-  const log = new UpdateLog(options.dataDir);
-  const fds = bindPersistence(log, options.compactAfter ?? 500);
-
-  const onRequest = (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
+  const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
   };
   const http: Server = tls
     ? createHttpsServer({ cert: readFileSync(options.tlsCert!), key: readFileSync(options.tlsKey!) }, onRequest)
     : createHttpServer(onRequest);
-  // Large enough for a first sync of a busy incident (tens of thousands of envelopes).
-  const wss = new WebSocketServer({ server: http, maxPayload: 256 * 1024 * 1024 });
-  wss.on('connection', (conn: WebSocket, req: IncomingMessage) => {
-    const room = ROOM.exec(req.url ?? '')?.[1];
-    if (!room) {
-      conn.close(1008, 'bad room');
+  const wss = new WebSocketServer({ server: http, maxPayload: limits.maxMessageBytes });
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
+    const address = req.socket.remoteAddress ?? '?';
+    const open = perAddress.get(address) ?? 0;
+    if (open >= limits.connectionsPerAddress) {
+      ws.close(CLOSE.tooMany, 'too many connections from this address');
       return;
     }
-    setupWSConnection(conn, req, { docName: room });
+    perAddress.set(address, open + 1);
+    const socket: Socket = {
+      ws,
+      address,
+      bytes: new TokenBucket(limits.bytesPerSecond, limits.burstBytes),
+      messages: new TokenBucket(limits.messagesPerSecond, limits.burstMessages),
+      awareness: new TokenBucket(limits.awarenessPerSecond, limits.awarenessPerSecond * 5),
+      authenticated: false,
+      preAuthBytes: 0,
+    };
+    sockets.set(ws, socket);
+    // Registered before Hocuspocus' own listener, so it sees every message first.
+    ws.on('message', (data: Buffer) => {
+      if (!socket.bytes.take(data.byteLength) || !socket.messages.take()) {
+        ws.close(CLOSE.rate, 'rate limit; retry later');
+        return;
+      }
+      if (!socket.authenticated && (socket.preAuthBytes += data.byteLength) > PRE_AUTH_BYTES) ws.close(CLOSE.notMember, 'not a member');
+    });
+    const authTimer = setTimeout(() => {
+      if (!socket.authenticated) ws.close(CLOSE.notMember, 'not a member');
+    }, AUTH_WITHIN_MS);
+    ws.once('close', () => {
+      clearTimeout(authTimer);
+      sockets.delete(ws);
+      const n = (perAddress.get(address) ?? 1) - 1;
+      if (n <= 0) perAddress.delete(address);
+      else perAddress.set(address, n);
+    });
+    hocuspocus.handleConnection(ws, req, { socket });
   });
 
   try {
@@ -109,8 +302,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       http.listen(options.port, host, () => resolve());
     });
   } catch (err) {
-    running = false;
-    setPersistence(null);
+    await store.close();
     throw err;
   }
   const port = (http.address() as AddressInfo).port;
@@ -126,18 +318,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         for (const c of wss.clients) c.terminate();
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));
-        // Documents whose last connection has not reported its close yet.
-        for (const [name, doc] of docs) {
-          const fd = fds.get(doc);
-          if (fd !== undefined) {
-            fds.delete(doc);
-            log.close(fd);
-          }
-          doc.destroy();
-          docs.delete(name);
-        }
-        setPersistence(null);
-        running = false;
+        // Every accepted write is already stored; let queued ones finish before the store goes.
+        await Promise.all([...loaded].map((r) => r.queue));
+        for (const doc of hocuspocus.documents.values()) doc.destroy();
+        hocuspocus.documents.clear();
+        await hocuspocus.hooks('onDestroy', { instance: hocuspocus }).catch(() => undefined);
+        if (!options.store) await store.close();
       })();
       return closed;
     },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { createSyncHost, createSyncHostHandlers, lanAddresses } from './sync-host';
 
@@ -72,8 +73,17 @@ describe('sync host', () => {
       const host = createSyncHost({ startSyncServer, dataDir: () => dir, networkInterfaces: () => ({ test: [nic('127.0.0.1', 'IPv4')] }) });
       const status = await host.start({ host: '127.0.0.1', port: 0 });
       expect(status.urls).toEqual([`ws://127.0.0.1:${status.port}`]);
-      const ws = new WebSocket(`${status.urls[0]}/room1`);
+      // A client without the room credential: the server answers its authentication with a refusal.
+      const ws = new WebSocket(status.urls[0]!);
       await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => {
+          const auth = encoding.createEncoder();
+          encoding.writeVarString(auth, 'w.not-a-room.events');
+          encoding.writeVarUint(auth, 2); // authentication
+          encoding.writeVarUint(auth, 0); // token
+          encoding.writeVarString(auth, 'no credential');
+          ws.send(encoding.toUint8Array(auth));
+        });
         ws.once('message', () => resolve());
         ws.once('error', reject);
       });

@@ -11,7 +11,7 @@ import type { IpcHandler } from './ipc';
 
 export interface SyncHostDeps {
   startSyncServer: (options: SyncServerOptions) => Promise<SyncServer>;
-  /** Where the server keeps its update logs (under userData). */
+  /** Where the server keeps its LevelDB store (under userData). */
   dataDir: () => string;
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
 }

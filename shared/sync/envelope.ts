@@ -101,3 +101,17 @@ export async function openEnvelope(raw: unknown, dataKey: CryptoKey, devices: De
   if (devices.trust(device, event.at) !== 'trusted') return { ok: false, reason: 'revoked-device', id, device };
   return { ok: true, event, device };
 }
+
+/**
+ * Whether an envelope is one this device made: well-formed and signed by its key. Enough
+ * to count one's own event as present in the shared log (nobody else holds the key), so a
+ * laptop need not decrypt its own events again to know they are there.
+ */
+export async function isOwnEnvelope(raw: unknown, deviceId: string, verifyKey: CryptoKey): Promise<boolean> {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const e = raw as Partial<Record<keyof Envelope, unknown>>;
+  const ct = asBytes(e.ct);
+  const sig = asBytes(e.sig);
+  if (e.v !== 1 || e.device !== deviceId || typeof e.id !== 'string' || !SANE_ID.test(e.id) || !ct || !sig || sig.byteLength === 0) return false;
+  return verify(verifyKey, sig, signed(e.id, deviceId, ct));
+}

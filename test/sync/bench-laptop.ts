@@ -5,7 +5,6 @@
  */
 import 'fake-indexeddb/auto';
 import { parentPort } from 'node:worker_threads';
-import { WebSocket } from 'ws';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
 import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
@@ -14,6 +13,7 @@ import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { SyncClient } from '../../renderer/src/sync/sync-client';
+import { NodeWebSocket } from './team';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 
 export type LaptopMessage =
@@ -22,6 +22,7 @@ export type LaptopMessage =
   | { op: 'offline-edits'; count: number }
   | { op: 'connect' }
   | { op: 'count' }
+  | { op: 'peek' }
   | { op: 'reach'; events: number }
   | { op: 'stop' };
 
@@ -43,14 +44,14 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       const deviceId = crypto.randomUUID();
       personId = crypto.randomUUID();
       db = new HonbuDb(`bench-${name}`);
-      store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId });
+      store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId }, Date.now, keys.index);
       device = (await generateDeviceKey(deviceId)).key;
       return { deviceId, publicKey: device.publicKey, personId, personName: name, roles: [] } satisfies DeviceAddedPayload;
     }
     case 'start': {
       // The root adds every member (itself included) and opens the incident.
       if (m.members) await store.append([...m.members.map((p) => ({ type: DEVICE_ADDED, incidentId: null, payload: p })), firstReport(), ...seedRows()]);
-      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: WebSocket as never });
+      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: NodeWebSocket as never });
       return null;
     }
     case 'offline-edits': {
@@ -81,6 +82,8 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       await client!.idle();
       return null;
     }
+    case 'peek':
+      return { events: await db.events.count(), status: client!.status() };
     case 'count':
       await client!.idle();
       return { events: await db.events.count(), status: client!.status() };

@@ -1,10 +1,10 @@
 /**
- * Bench body (run by bench/sync.mjs, never by npm test): three laptops, each in its own
- * worker thread, make 10,000 events each offline, then reconnect to the real server;
- * measured from reconnect until all three hold all 30,000 events (verified, opened and
+ * Bench body (run by bench/sync.mjs, never by npm test): N laptops, each in its own
+ * worker thread, make E events each offline, then reconnect to the real server;
+ * measured from reconnect until all of them hold all N×E events (verified, opened and
  * folded into their projections).
- *   node bench/sync.mjs [--events N]   events per laptop (default 10,000)
- * Three laptops share this machine's cores here, so the figure is pessimistic for one
+ *   node bench/sync.mjs [--laptops N] [--events E]   (default: 3 × 10,000, then 20 × 1,000)
+ * The laptops share this machine's cores here, so the figure is pessimistic for one
  * laptop per person.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +17,9 @@ import { startSyncServer } from '../../server/sync-server';
 import type { LaptopMessage } from './bench-laptop';
 
 const args = process.argv.slice(2);
-const PER_LAPTOP = Number(args[args.indexOf('--events') + 1] ?? 0) || 10_000;
+const arg = (name: string) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : 0);
+const PER_LAPTOP = arg('--events') || 10_000;
+const LAPTOPS = arg('--laptops') || 3;
 const workerFile = process.env.HONBU_BENCH_LAPTOP!;
 
 function laptop() {
@@ -58,7 +60,8 @@ async function until(laptops: ReturnType<typeof laptop>[], expected: number, tim
 
 const dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-bench-'));
 const server = await startSyncServer({ port: 0, dataDir });
-const laptops = [laptop(), laptop(), laptop()];
+
+const laptops = Array.from({ length: LAPTOPS }, () => laptop());
 try {
   const master = randomBytes(32);
   const members = await Promise.all(laptops.map((l, i) => l.call<DeviceAddedPayload>({ op: 'init', name: `laptop-${i}`, master, seed: i + 1 })));
@@ -75,11 +78,19 @@ try {
 
   const t0 = performance.now();
   await Promise.all(laptops.map((l) => l.call({ op: 'connect' })));
-  await Promise.all(laptops.map((l) => l.call({ op: 'reach', events: setup + 3 * PER_LAPTOP })));
+  const watch = process.env.BENCH_WATCH
+    ? setInterval(() => {
+        void Promise.all(laptops.map((l) => l.call<Count & { status: { pending: number; receiving: number } }>({ op: 'peek' }))).then((cs) =>
+          process.stderr.write(`${Math.round(performance.now() - t0)} ms ${cs.map((c) => `${c.events}/${c.status.pending}/${c.status.receiving}`).join(' ')}\n`),
+        );
+      }, 1000)
+    : undefined;
+  await Promise.all(laptops.map((l) => l.call({ op: 'reach', events: setup + LAPTOPS * PER_LAPTOP })));
+  clearInterval(watch);
   const ms = Math.round(performance.now() - t0);
   const counts = await Promise.all(laptops.map((l) => l.call<Count>({ op: 'count' })));
   if (counts.some((c) => c.status.rejected > 0 || c.status.held > 0)) throw new Error(`bench: rejections ${JSON.stringify(counts)}`);
-  process.stdout.write(`${JSON.stringify({ bench: 'sync-converge', events: 3 * PER_LAPTOP, ms })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'sync-converge', laptops: LAPTOPS, events: LAPTOPS * PER_LAPTOP, ms })}\n`);
   process.stderr.write(`(offline edits ${Math.round(editsMs)} ms; laptops in worker threads on ${cpus().length} cores, fake-indexeddb)\n`);
   await Promise.all(laptops.map((l) => l.call({ op: 'stop' })));
 } finally {

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { InviteError } from '../../shared/sync/invite';
 import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
@@ -18,7 +17,7 @@ import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { hostInvite, redeemInvite } from '../../renderer/src/sync/join';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
-import { allAppended, makeTeam, projections, storedIds, waitConverged, type Laptop, type Team } from './team';
+import { allAppended, makeTeam, NodeWebSocket, projections, storedIds, waitConverged, type Laptop, type Team } from './team';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -30,7 +29,7 @@ afterEach(async () => {
   team = server = dataDir = undefined;
 });
 
-const ws = WebSocket as never;
+const ws = NodeWebSocket as never;
 
 describe('joining with an invite code', () => {
   it('hands over the key sealed under the code, admits the device, and the team accepts its edits', async () => {

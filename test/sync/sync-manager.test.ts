@@ -8,13 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';
 import { createWorkspace, unlockWorkspace } from '../../renderer/src/data/workspace';
 import { useSync } from '../../renderer/src/sync/ui/sync-store';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
-import { sleep } from './team';
+import { NodeWebSocket, sleep } from './team';
 
 let server: SyncServer;
 let dataDir: string;
@@ -24,7 +23,7 @@ const original = g.WebSocket;
 
 beforeAll(async () => {
   // Node 20 has no global WebSocket; the renderer relies on the browser's.
-  g.WebSocket = WebSocket;
+  g.WebSocket = NodeWebSocket;
   dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-manager-'));
   server = await startSyncServer({ port: 0, dataDir });
 });

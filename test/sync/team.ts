@@ -16,6 +16,17 @@ import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { SyncClient } from '../../renderer/src/sync/sync-client';
 
+/**
+ * `ws` for Node clients. A socket closed while still connecting (going offline mid-connect)
+ * emits an error event; browsers just close, and Node would throw it without a listener.
+ */
+export class NodeWebSocket extends WebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('error', () => {});
+  }
+}
+
 export interface Laptop {
   name: string;
   db: HonbuDb;
@@ -90,7 +101,7 @@ export async function makeTeam(names: string[]): Promise<Team> {
         serverUrl: url,
         room: team.room,
         personName: l.name,
-        WebSocketPolyfill: WebSocket as never,
+        WebSocketPolyfill: NodeWebSocket as never,
         connect: opts?.connect,
       });
       return l.client;

@@ -35,8 +35,9 @@ export interface HostedInvite {
 }
 
 /**
- * Host: publishes a sealed offer in the lobby and admits the first device that answers
- * with the code, by appending (and so signing) its roster event. One use only.
+ * Host: publishes a sealed offer in the invite's room and admits the first device whose
+ * request opens with the code, by appending (and so signing) its roster event; requests
+ * that do not open are ignored and the invite stays valid. One use only.
  */
 export async function hostInvite(args: {
   store: EventStore;
@@ -52,21 +53,28 @@ export async function hostInvite(args: {
 }): Promise<HostedInvite> {
   const ttlMs = args.ttlMs ?? 30 * 60 * 1000;
   const { code, offer, qr } = await createInvite({ ...args, invitedBy: args.hostDevice, ttlMs });
-  const lobby = await Lobby.open(args.serverUrl, { WebSocketPolyfill: args.WebSocketPolyfill });
+  const lobby = await Lobby.open(args.serverUrl, code, { WebSocketPolyfill: args.WebSocketPolyfill });
   lobby.publish(offer);
   let cancelled = false;
+  const deadline = Date.now() + ttlMs;
   const admitted = (async () => {
     try {
-      const request = await lobby.joinRequest(offer.inviteId, ttlMs);
-      if (!request || cancelled) return undefined;
-      const device = await openJoinRequest(request, code);
-      await args.store.append([admitDraft(device, args.roles)]);
-      return device;
-    } catch (err) {
-      if (err instanceof InviteError) return undefined; // a request not sealed with our code: ignore it
-      throw err;
+      for (let from = 0; ; ) {
+        const request = await lobby.joinRequest(offer.inviteId, from, deadline - Date.now());
+        if (!request || cancelled) return undefined;
+        from = request.index + 1;
+        let device;
+        try {
+          device = await openJoinRequest(request.value, code);
+        } catch (err) {
+          if (err instanceof InviteError) continue; // not sealed with our code: ignore it, keep waiting
+          throw err;
+        }
+        await args.store.append([admitDraft(device, args.roles)]);
+        return device;
+      }
     } finally {
-      lobby.withdraw(offer.inviteId);
+      lobby.withdraw();
       void lobby.closeWhenSent();
     }
   })();
@@ -76,7 +84,7 @@ export async function hostInvite(args: {
     admitted,
     cancel() {
       cancelled = true;
-      lobby.withdraw(offer.inviteId);
+      lobby.withdraw();
       // Ends the wait for a join request; `admitted` then resolves with undefined.
       void lobby.closeWhenSent();
     },
@@ -109,7 +117,7 @@ export async function redeemInvite(args: {
   WebSocketPolyfill?: Ws;
 }): Promise<Redeemed> {
   const inviteId = await inviteIdOf(args.code);
-  const lobby = await Lobby.open(args.serverUrl, { WebSocketPolyfill: args.WebSocketPolyfill });
+  const lobby = await Lobby.open(args.serverUrl, args.code, { WebSocketPolyfill: args.WebSocketPolyfill });
   try {
     const offer = await lobby.offer(inviteId, args.waitMs ?? 1500);
     if (!offer) throw new InviteError('wrong-code');

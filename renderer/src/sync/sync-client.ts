@@ -1,22 +1,31 @@
 /**
- * Sync of one workspace over Yjs. The shared document holds an append-only Y.Array of
- * envelopes (events sealed under the workspace key and signed by their device); Yjs and
- * its websocket provider do replication, offline catch-up and reconnection. This client
- * only translates: own events from the store go into the array, envelopes from others
- * are checked against the roster, opened and handed to `store.applyRemote`, which stores
- * each once and folds them in any order. The local store stays the source of truth, so
- * nothing here blocks while offline.
+ * Sync of one workspace over Yjs and Hocuspocus. The shared document holds an
+ * append-only Y.Array of envelopes (events sealed under the workspace key and signed by
+ * their device). This client only translates: own events from the store go into the
+ * array, envelopes from others are checked against the roster, opened and handed to
+ * `store.applyRemote`, which stores each once and folds them in any order. The local store
+ * stays the source of truth, so nothing here blocks while offline.
+ *
+ * The server lets in only members (the room credential is the token) and only inserts of
+ * envelopes; it acknowledges an update once it is on its disk. An own event counts as
+ * sent only when acknowledged (`pending` until then), and as present in the shared log
+ * only when a copy signed by this device is there: a missing, deleted or forged copy makes
+ * this laptop send it again. Own events go out in bounded chunks, a few at a time, so no
+ * message (nor a resync after a dropped connection) outgrows the server's size limit.
  */
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
 import type { HonbuEvent } from '../../../shared/events/event';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { openEnvelope, originDevice, sealEnvelope, type Envelope, type RejectReason } from '../../../shared/sync/envelope';
-import { isRosterEvent, Roster, type RosterRefusal, type RosterRoot } from '../../../shared/sync/roster';
+import { originDevice, sealEnvelope, type Envelope } from '../../../shared/sync/envelope';
+import { credentialToken, roomCredential, roomName } from '../../../shared/sync/room';
+import { isRosterEvent, Roster, type RosterRoot } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
-import { Presence, type Peer } from './presence';
+import { Presence } from './presence';
+import { Receiver, type Rejection } from './receiver';
 
 export type { Peer } from './presence';
+export type { Rejection } from './receiver';
 
 export interface SyncClientOptions {
   store: EventStore;
@@ -26,12 +35,14 @@ export interface SyncClientOptions {
   root: RosterRoot;
   /** ws:// or wss:// address of the sync server. */
   serverUrl: string;
-  /** Random id of the workspace's shared document (the server sees only this name). */
+  /** The workspace's sync id (kept in the settings and invites; the server never sees it). */
   room: string;
+  /** The room credential; derived from the workspace key when not given. */
+  credential?: Uint8Array;
   /** Shown to other members while online (sealed, the server cannot read it). */
   personName?: string;
   /** Node has no global WebSocket before v22: tests and Electron main pass `ws`. */
-  WebSocketPolyfill?: NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'];
+  WebSocketPolyfill?: HocuspocusProviderWebsocketConfiguration['WebSocketPolyfill'];
   /** Start connected (default) or offline. */
   connect?: boolean;
   now?: () => number;
@@ -44,57 +55,76 @@ export interface SyncStatus {
   state: ConnectionState;
   /** When this laptop last completed a sync with the server (ms), null before the first. */
   lastSyncAt: number | null;
-  /** Own events the server has not been sent yet. */
+  /** Own events the server has not yet stored (acknowledged). */
   pending: number;
   /** Envelopes from devices the roster does not know yet (kept, retried when it grows). */
   held: number;
   /** Envelopes received and still being checked and folded in (progress of a catch-up). */
   receiving: number;
   rejected: number;
-  peers: Peer[];
+  peers: import('./presence').Peer[];
+  /** Why the server last refused this laptop (a full disk, a limit), until it accepts again. */
+  refusal?: string;
 }
 
-export interface Rejection {
-  reason: RejectReason | RosterRefusal;
-  id?: string;
-  device?: string;
-  at: number;
-}
-
-/** Remote events are checked and folded in chunks so one huge catch-up does not hold one giant transaction. */
-const APPLY_CHUNK = 2000;
-const MAX_REJECTIONS = 1000;
-/** Envelopes from unknown devices kept for a roster event still on its way; beyond this, a flood. */
-const MAX_HELD = 20_000;
+/** Envelopes per update message, and ciphertext bytes per message: far below the server's 4 MB limit. */
+const CHUNK_EVENTS = 2000;
+const CHUNK_BYTES = 1024 * 1024;
+/** Bytes pushed and not yet acknowledged: bounds what a resync after a dropped connection re-sends. */
+const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
 const LOCAL = Symbol('honbu-sync-local');
+const MAX_PRESEALED = 20_000;
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
+
+interface Sent {
+  client: number;
+  clock: number;
+  bytes: number;
+}
 
 export class SyncClient {
   readonly roster: Roster;
   private readonly doc = new Y.Doc();
   private readonly array = this.doc.getArray<Envelope>('events');
-  private readonly provider: WebsocketProvider;
+  private readonly provider: HocuspocusProvider;
+  private readonly socket: HocuspocusProviderWebsocket;
   private readonly presence: Presence;
+  private readonly receiver: Receiver;
   /** Ids of every event in the local store. */
   private readonly known = new Set<string>();
   /** Ids of this laptop's own events, which only it can sign and push. */
   private readonly own = new Set<string>();
-  /** Ids present in the shared array (ours and others'). */
-  private readonly inArray = new Set<string>();
-  private readonly pending = new Set<string>();
-  private readonly held = new Map<string, Envelope>();
-  private readonly rejections: Rejection[] = [];
-  private rejectedCount = 0;
-  private receiving = 0;
-  private incoming: Envelope[] = [];
-  private work: Promise<void> = Promise.resolve();
+  /** Own events not yet acknowledged by the server; `Sent` once pushed into the document. */
+  private readonly pending = new Map<string, Sent | null>();
+  /** Own events waiting to be pushed, in order (null: to be read back from the store). */
+  private readonly outbox = new Map<string, HonbuEvent | null>();
+  /**
+   * Envelopes sealed and signed as own events are made (while offline too), so a reconnect
+   * after a long offline stretch only sends; bounded, beyond it sealing waits for the push.
+   */
+  private readonly sealed = new Map<string, Promise<Envelope>>();
+  private inFlight = 0;
+  private pumping = false;
+  /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
+  private sending: Promise<void> = Promise.resolve();
+  private wanted: boolean;
   private everSynced = false;
   private lastSyncAt: number | null = null;
+  private refusal: string | undefined;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
-  private readonly rejectionListeners = new Set<(r: Rejection) => void>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
 
-  private constructor(private readonly options: SyncClientOptions, stored: Pick<HonbuEvent, 'id' | 'at'>[], rosterEvents: HonbuEvent[]) {
+  private constructor(
+    private readonly options: SyncClientOptions,
+    stored: Pick<HonbuEvent, 'id' | 'at'>[],
+    rosterEvents: HonbuEvent[],
+    docName: string,
+    credential: Uint8Array,
+  ) {
     this.now = options.now ?? Date.now;
     const me = options.device.deviceId;
     for (const e of stored) {
@@ -104,34 +134,54 @@ export class SyncClient {
     // Stored roster events were verified when they arrived (or are our own), so their
     // signer is the device that stamped them.
     this.roster = Roster.fromEvents(options.root, rosterEvents, originDevice);
+    this.receiver = new Receiver({
+      store: options.store,
+      roster: this.roster,
+      device: options.device,
+      known: this.known,
+      now: this.now,
+      changed: () => this.emit(),
+      ownMissing: (ids) => this.resend(ids),
+    });
     this.array.observe((event) => {
-      const added: Envelope[] = [];
-      for (const d of event.changes.delta) if (d.insert) added.push(...(d.insert as Envelope[]));
-      for (const env of added) if (env && typeof env.id === 'string') this.inArray.add(env.id);
-      if (event.transaction.origin !== LOCAL) this.receive(added);
+      if (event.transaction.origin === LOCAL) return;
+      const added: unknown[] = [];
+      const removed: unknown[] = [];
+      for (const d of event.changes.delta) if (d.insert) added.push(...(d.insert as unknown[]));
+      for (const item of event.changes.deleted) removed.push(...item.content.getContent());
+      this.receiver.receive(added, removed, () => this.array.toArray());
     });
-    this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
-      connect: false,
-      // Tabs of one browser must not sync behind the server's back (and tests run several
-      // clients in one process, where the fallback channel is shared memory).
-      disableBc: true,
+    this.wanted = options.connect !== false;
+    this.socket = new HocuspocusProviderWebsocket({
+      url: options.serverUrl,
       WebSocketPolyfill: options.WebSocketPolyfill,
-      maxBackoffTime: 2500,
+      autoConnect: false,
+      delay: 500,
+      minDelay: 500,
+      maxDelay: 2500,
     });
-    this.presence = new Presence(this.provider.awareness, options.store.keys.data, me, options.personName ?? '', () => this.emit());
-    this.provider.on('status', ({ status }) => {
+    this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name: docName, document: this.doc, token: credentialToken(credential) });
+    this.provider.attach();
+    this.presence = new Presence(this.provider.awareness!, options.store.keys.data, me, options.personName ?? '', () => this.emit());
+    this.provider.on('status', ({ status }: { status: string }) => {
       if (status === 'connected') this.presence.republish();
       this.emit();
     });
-    this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.enqueue(() => this.onSynced());
+    this.provider.on('synced', ({ state }: { state: boolean }) => {
+      if (state) this.receiver.enqueue(() => this.onSynced());
     });
+    this.provider.on('stateless', ({ payload }: { payload: string }) => this.onServerMessage(payload));
+    this.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => this.onClosed(event.code, event.reason));
+    this.provider.on('authenticationFailed', ({ reason }: { reason: string }) => this.onClosed(4403, reason));
     this.unsubscribe = options.store.subscribe((events) => this.onLocal(events));
   }
 
   /** Reads what the store holds (ids and clocks in clear; only roster events are opened), then connects unless told not to. */
   static async start(options: SyncClientOptions): Promise<SyncClient> {
     const { store } = options;
+    if (!options.credential && !store.keys.index) throw new Error('sync: the workspace key is needed for the room credential');
+    const credential = options.credential ?? (await roomCredential(store.keys.index!));
+    const docName = await roomName('w', credential, 'events');
     // Events appended while we read must not fall between the read and the subscription.
     const early: HonbuEvent[][] = [];
     const stopEarly = store.subscribe((events) => early.push(events));
@@ -139,23 +189,30 @@ export class SyncClient {
     try {
       const stored = await store.database.events.toArray();
       const rosterEvents = (await store.readEvents(null)).filter(isRosterEvent);
-      client = new SyncClient(options, stored, rosterEvents);
+      client = new SyncClient(options, stored, rosterEvents, docName, credential);
     } finally {
       stopEarly();
     }
     for (const events of early) client.onLocal(events);
-    if (options.connect !== false) client.connect();
+    if (client.wanted) client.connect();
     return client;
   }
 
   connect(): void {
-    this.provider.connect();
+    this.wanted = true;
+    clearTimeout(this.retryTimer);
+    // The provider's connect() returns early while a socket it was told to close is still
+    // open, leaving it set not to reconnect when that close lands: say we want it first.
+    this.socket.shouldConnect = true;
+    void this.socket.connect();
     this.emit();
   }
 
   /** Goes offline on purpose; edits go on and are sent on the next connect. */
   disconnect(): void {
-    this.provider.disconnect();
+    this.wanted = false;
+    clearTimeout(this.retryTimer);
+    this.socket.disconnect();
     this.emit();
   }
 
@@ -165,15 +222,17 @@ export class SyncClient {
   }
 
   status(): SyncStatus {
-    const state: ConnectionState = this.provider.wsconnected ? 'connected' : this.provider.shouldConnect ? 'connecting' : 'offline';
+    const state: ConnectionState = this.socket.status === 'connected' ? 'connected' : this.wanted ? 'connecting' : 'offline';
+    const r = this.receiver.counts();
     return {
       state,
       lastSyncAt: this.lastSyncAt,
       pending: this.pending.size,
-      held: this.held.size,
-      receiving: this.receiving + this.incoming.length,
-      rejected: this.rejectedCount,
+      held: r.held,
+      receiving: r.receiving,
+      rejected: r.rejected,
       peers: this.presence.peers(),
+      ...(this.refusal ? { refusal: this.refusal } : {}),
     };
   }
 
@@ -184,21 +243,26 @@ export class SyncClient {
 
   /** Every envelope refused, with its reason (the most recent thousand). */
   rejected(): Rejection[] {
-    return [...this.rejections];
+    return this.receiver.rejected();
   }
 
   onRejected(listener: (r: Rejection) => void): () => void {
-    this.rejectionListeners.add(listener);
-    return () => this.rejectionListeners.delete(listener);
+    return this.receiver.onRejected(listener);
   }
 
   /** Resolves once everything received and everything to send so far has been handled. */
   async idle(): Promise<void> {
     for (;;) {
-      const w = this.work;
-      await w;
-      if (w === this.work && this.incoming.length === 0) return;
+      const s = this.sending;
+      await s;
+      await this.receiver.idle();
+      if (s === this.sending) return;
     }
+  }
+
+  /** Ids of own events the server has not acknowledged yet (for tests and diagnostics). */
+  pendingIds(): string[] {
+    return [...this.pending.keys()];
   }
 
   /** Number of envelopes in the shared array (for tests and diagnostics). */
@@ -207,15 +271,14 @@ export class SyncClient {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     this.unsubscribe();
     await this.idle();
     this.presence.destroy();
     this.provider.destroy();
+    this.socket.destroy();
     this.doc.destroy();
-  }
-
-  private enqueue(task: () => Promise<void>): void {
-    this.work = this.work.then(task).catch((err: unknown) => console.error('sync: ', err));
   }
 
   private emit(): void {
@@ -224,9 +287,12 @@ export class SyncClient {
     for (const l of this.listeners) l(s);
   }
 
+  private get live(): boolean {
+    return this.socket.status === 'connected' && this.provider.synced;
+  }
+
   private onLocal(events: HonbuEvent[]): void {
     const me = this.options.device.deviceId;
-    const mine: HonbuEvent[] = [];
     for (const e of events) {
       this.known.add(e.id);
       if (originDevice(e) !== me) continue;
@@ -234,105 +300,157 @@ export class SyncClient {
       if (isRosterEvent(e)) {
         this.roster.apply(e, me);
         // Envelopes held for a device this laptop just added can now be checked.
-        if (this.held.size > 0) this.enqueue(() => this.drain());
+        this.receiver.rosterChanged();
       }
-      if (!this.inArray.has(e.id)) {
-        mine.push(e);
-        this.pending.add(e.id);
+      if (!this.receiver.present.has(e.id) && !this.pending.has(e.id)) {
+        this.pending.set(e.id, null);
+        this.outbox.set(e.id, e);
+        if (this.sealed.size < MAX_PRESEALED) this.sealed.set(e.id, sealEnvelope(e, this.options.store.keys.data, this.options.device));
       }
     }
-    // Before the first sync of this session the array may lack what the server already
-    // has; the backlog is pushed once the server's state is in (onSynced), never twice.
-    if (mine.length > 0 && this.everSynced) this.enqueue(() => this.push(mine));
+    // Before the first sync of a connection the array may lack what the server has; the
+    // backlog goes out once the server's state is in (onSynced).
+    if (this.everSynced) this.pump();
     this.emit();
   }
 
   private async onSynced(): Promise<void> {
     this.everSynced = true;
-    const missing = [...this.own].filter((id) => !this.inArray.has(id));
-    if (missing.length > 0) {
-      const wanted = new Set(missing);
-      await this.push((await this.options.store.readEvents()).filter((e) => wanted.has(e.id)));
-    }
+    // Own events with no verified copy in the shared log (never sent, lost by a server,
+    // deleted or forged): send them again. Those pushed but unacknowledged are in this
+    // document and went to the server with the sync that just happened.
+    this.resend([...this.own].filter((id) => !this.receiver.present.has(id)));
     this.lastSyncAt = this.now();
-    // The provider sends its own state right after the server's first message, so by now
-    // everything pushed has been offered to the server.
-    for (const id of [...this.pending]) if (this.inArray.has(id)) this.pending.delete(id);
     this.emit();
   }
 
-  private async push(events: HonbuEvent[]): Promise<void> {
-    const fresh = events.filter((e) => !this.inArray.has(e.id));
-    if (fresh.length === 0) return;
-    const { store, device } = this.options;
-    const envelopes = await Promise.all(fresh.map((e) => sealEnvelope(e, store.keys.data, device)));
-    this.doc.transact(() => this.array.push(envelopes), LOCAL);
-    if (this.provider.wsconnected && this.provider.synced) {
-      for (const e of fresh) this.pending.delete(e.id);
-      this.lastSyncAt = this.now();
+  private resend(ids: string[]): void {
+    for (const id of ids) {
+      if (this.receiver.present.has(id) || this.outbox.has(id)) continue;
+      const sent = this.pending.get(id);
+      if (sent) this.inFlight -= sent.bytes;
+      this.pending.set(id, null);
+      this.outbox.set(id, null);
     }
-    this.emit();
+    this.pump();
   }
 
-  private receive(envelopes: Envelope[]): void {
-    const fresh = envelopes.filter((e) => e && typeof e.id === 'string' ? !this.known.has(e.id) : true);
-    if (fresh.length === 0) return;
-    this.incoming.push(...fresh);
-    this.enqueue(() => this.drain());
-  }
-
-  /** Verifies, opens and applies everything received; retries held envelopes as the roster grows. */
-  private async drain(): Promise<void> {
-    if (this.incoming.length === 0 && this.held.size === 0) return;
-    let todo = [...this.held.values(), ...this.incoming.splice(0)];
-    this.held.clear();
-    for (;;) {
-      const retry: Envelope[] = [];
-      let rosterGrew = false;
-      // Chunk by chunk: memory stays bounded on a big catch-up and the UI sees progress.
-      for (let i = 0; i < todo.length; i += APPLY_CHUNK) {
-        const chunk = todo.slice(i, i + APPLY_CHUNK);
-        this.receiving = todo.length - i;
-        const opened = await Promise.all(chunk.map((env) => openEnvelope(env, this.options.store.keys.data, this.roster)));
-        const accepted = new Map<string, HonbuEvent>();
-        opened.forEach((r, j) => {
-          if (!r.ok) {
-            if (r.reason === 'unknown-device') retry.push(chunk[j]!);
-            else this.reject({ reason: r.reason, id: r.id, device: r.device });
-            return;
+  /** Pushes own events in chunks while the connection is live and not too much is unacknowledged. */
+  private pump(): void {
+    if (this.pumping || this.stopped) return;
+    this.pumping = true;
+    this.sending = this.sending.then(async () => {
+      try {
+        while (this.live && this.outbox.size > 0 && this.inFlight < IN_FLIGHT_BYTES) {
+          if ([...this.outbox.values()].includes(null)) await this.readBack();
+          const chunk: HonbuEvent[] = [];
+          for (const e of this.outbox.values()) {
+            if (chunk.length >= CHUNK_EVENTS) break;
+            chunk.push(e!);
           }
-          if (this.known.has(r.event.id) || accepted.has(r.event.id)) return;
-          const refusal = this.roster.apply(r.event, r.device);
-          if (refusal) {
-            this.reject({ reason: refusal, id: r.event.id, device: r.device });
-            return;
-          }
-          if (isRosterEvent(r.event)) rosterGrew = true;
-          accepted.set(r.event.id, r.event);
-        });
-        if (accepted.size > 0) await this.options.store.applyRemote([...accepted.values()]);
-        for (const id of accepted.keys()) this.known.add(id);
-        this.emit();
-      }
-      if (!rosterGrew || retry.length === 0) {
-        for (const env of retry) {
-          if (this.held.size >= MAX_HELD) this.reject({ reason: 'unknown-device', id: env.id, device: env.device });
-          else this.held.set(env.id, env);
+          await this.pushChunk(chunk);
         }
-        break;
+      } catch (err) {
+        console.error('sync: ', err);
+      } finally {
+        this.pumping = false;
       }
-      todo = retry;
+    });
+  }
+
+  /** Own events to re-send that are not in memory: one read of the store fills them all in. */
+  private async readBack(): Promise<void> {
+    const byId = new Map((await this.options.store.readEvents()).map((e) => [e.id, e]));
+    for (const [id, e] of this.outbox) {
+      const found = e ?? byId.get(id);
+      if (found) this.outbox.set(id, found);
+      else {
+        this.outbox.delete(id);
+        this.pending.delete(id);
+      }
     }
-    this.receiving = 0;
-    if (this.provider.wsconnected) this.lastSyncAt = this.now();
+  }
+
+  private async pushChunk(events: HonbuEvent[]): Promise<void> {
+    const { store, device } = this.options;
+    const fresh = events.filter((e) => {
+      if (!this.receiver.present.has(e.id)) return true;
+      this.outbox.delete(e.id);
+      this.sealed.delete(e.id);
+      this.pending.delete(e.id);
+      return false;
+    });
+    const sealed = await Promise.all(fresh.map((e) => this.sealed.get(e.id) ?? sealEnvelope(e, store.keys.data, device)));
+    // Cut at the byte budget; the rest stays in the outbox for the next chunk.
+    const envelopes: Envelope[] = [];
+    let bytes = 0;
+    for (const env of sealed) {
+      if (envelopes.length > 0 && bytes + env.ct.byteLength > CHUNK_BYTES) break;
+      envelopes.push(env);
+      bytes += env.ct.byteLength + 200;
+    }
+    if (envelopes.length === 0 || !this.live) return;
+    const client = this.doc.clientID;
+    const base = Y.getState(this.doc.store, client);
+    this.doc.transact(() => this.array.push(envelopes), LOCAL);
+    envelopes.forEach((env, i) => {
+      this.outbox.delete(env.id);
+      this.sealed.delete(env.id);
+      this.receiver.present.add(env.id);
+      const size = env.ct.byteLength + 200;
+      this.pending.set(env.id, { client, clock: base + i, bytes: size });
+      this.inFlight += size;
+    });
     this.emit();
   }
 
-  private reject(r: Omit<Rejection, 'at'>): void {
-    const rejection = { ...r, at: this.now() };
-    this.rejectedCount++;
-    this.rejections.push(rejection);
-    if (this.rejections.length > MAX_REJECTIONS) this.rejections.shift();
-    for (const l of this.rejectionListeners) l(rejection);
+  /** The server's acknowledgement: its state for the clients of an update it stored. */
+  private onServerMessage(payload: string): void {
+    let msg: { t?: unknown; sv?: Record<string, unknown> };
+    try {
+      msg = JSON.parse(payload) as typeof msg;
+    } catch {
+      return;
+    }
+    if (msg.t !== 'ack' || typeof msg.sv !== 'object' || msg.sv === null) return;
+    let acked = false;
+    for (const [id, sent] of this.pending) {
+      if (!sent) continue;
+      const upTo = msg.sv[String(sent.client)];
+      if (typeof upTo === 'number' && sent.clock < upTo) {
+        this.pending.delete(id);
+        this.inFlight -= sent.bytes;
+        acked = true;
+      }
+    }
+    if (acked || this.refusal) {
+      this.refusal = undefined;
+      this.failures = 0;
+      this.lastSyncAt = this.now();
+      this.pump();
+      this.emit();
+    }
+  }
+
+  /**
+   * The server closed the connection. A refusal (a limit, a full disk, not a member) comes
+   * with a reason: back off before trying again, longer each time, so a struggling server
+   * is not hammered; everything unacknowledged stays pending and goes out again.
+   */
+  private onClosed(code: number, reason: string): void {
+    if (code < 4000 || code >= 5000 || this.stopped) {
+      this.emit();
+      return;
+    }
+    this.refusal = reason || `refused (${code})`;
+    const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
+    this.socket.disconnect();
+    clearTimeout(this.retryTimer);
+    if (this.wanted) {
+      this.retryTimer = setTimeout(() => {
+        if (this.wanted && !this.stopped) void this.socket.connect();
+      }, delay);
+    }
+    this.emit();
   }
 }

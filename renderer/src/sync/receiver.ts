@@ -1,0 +1,190 @@
+/**
+ * The receiving half of the sync client: whatever lands in (or leaves) the shared array is
+ * checked here, one batch at a time on one work queue. Envelopes of others are verified
+ * against the roster, opened and folded into the store; this laptop's own envelopes are
+ * only checked for its signature, and make an id "present" (sent, no need to re-send)
+ * only when that check passes. A deleted or forged copy of an own event leaves it
+ * missing, and the client sends it again.
+ */
+import type { HonbuEvent } from '../../../shared/events/event';
+import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
+import { isOwnEnvelope, openEnvelope, type Envelope, type RejectReason } from '../../../shared/sync/envelope';
+import { isRosterEvent, type Roster, type RosterRefusal } from '../../../shared/sync/roster';
+import type { EventStore } from '../data/event-store';
+
+export interface Rejection {
+  reason: RejectReason | RosterRefusal;
+  id?: string;
+  device?: string;
+  at: number;
+}
+
+/** Remote events are checked and folded in chunks so one huge catch-up does not hold one giant transaction. */
+const APPLY_CHUNK = 2000;
+const MAX_REJECTIONS = 1000;
+/** Envelopes from unknown devices kept for a roster event still on its way; beyond this, a flood. */
+const MAX_HELD = 20_000;
+
+export interface ReceiverDeps {
+  store: EventStore;
+  roster: Roster;
+  device: DeviceKey;
+  /** Ids in the local store (shared with the client, which adds its own). */
+  known: Set<string>;
+  now: () => number;
+  changed: () => void;
+  /** Own events found missing from the shared log (a copy deleted, or a forged one seen). */
+  ownMissing: (ids: string[]) => void;
+}
+
+const idOf = (v: unknown): string | undefined => (typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
+const deviceOf = (v: unknown): unknown => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
+
+export class Receiver {
+  /** Own event ids with a copy signed by this device in the shared array. */
+  readonly present = new Set<string>();
+  private readonly held = new Map<string, Envelope>();
+  private readonly rejections: Rejection[] = [];
+  private readonly rejectionListeners = new Set<(r: Rejection) => void>();
+  private rejectedCount = 0;
+  private receiving = 0;
+  private incoming: unknown[] = [];
+  private ownIncoming: unknown[] = [];
+  private work: Promise<void> = Promise.resolve();
+  private ownKey: Promise<CryptoKey> | undefined;
+
+  constructor(private readonly deps: ReceiverDeps) {}
+
+  enqueue(task: () => Promise<void>): void {
+    this.work = this.work.then(task).catch((err: unknown) => console.error('sync: ', err));
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const w = this.work;
+      await w;
+      if (w === this.work && this.incoming.length === 0 && this.ownIncoming.length === 0) return;
+    }
+  }
+
+  counts() {
+    return { held: this.held.size, receiving: this.receiving + this.incoming.length, rejected: this.rejectedCount };
+  }
+
+  rejected(): Rejection[] {
+    return [...this.rejections];
+  }
+
+  onRejected(listener: (r: Rejection) => void): () => void {
+    this.rejectionListeners.add(listener);
+    return () => this.rejectionListeners.delete(listener);
+  }
+
+  /** The roster grew: envelopes held for an unknown device may now be checked. */
+  rosterChanged(): void {
+    if (this.held.size > 0) this.enqueue(() => this.drain());
+  }
+
+  /** What a remote change inserted and deleted; `snapshot` reads the array as it is now. */
+  receive(added: unknown[], removed: unknown[], snapshot: () => unknown[]): void {
+    const me = this.deps.device.deviceId;
+    for (const v of added) {
+      if (deviceOf(v) === me) this.ownIncoming.push(v);
+      else {
+        const id = idOf(v);
+        if (id === undefined || !this.deps.known.has(id)) this.incoming.push(v);
+      }
+    }
+    const lost = new Set<string>();
+    for (const v of removed) {
+      const id = idOf(v);
+      if (id !== undefined && deviceOf(v) === me && this.present.delete(id)) lost.add(id);
+    }
+    if (lost.size > 0) {
+      // Another copy may still be there: look before sending again.
+      for (const v of snapshot()) if (deviceOf(v) === me && lost.has(idOf(v)!)) this.ownIncoming.push(v);
+      this.enqueue(async () => {
+        await this.checkOwn();
+        this.deps.ownMissing([...lost].filter((id) => !this.present.has(id)));
+      });
+    }
+    if (this.incoming.length > 0 || this.ownIncoming.length > 0) this.enqueue(() => this.drain());
+  }
+
+  private async checkOwn(): Promise<void> {
+    if (this.ownIncoming.length === 0) return;
+    const { device } = this.deps;
+    this.ownKey ??= importVerifyKey(device.publicKey);
+    const key = await this.ownKey;
+    const batch = this.ownIncoming.splice(0);
+    const ok = await Promise.all(batch.map((v) => isOwnEnvelope(v, device.deviceId, key)));
+    const forged: string[] = [];
+    batch.forEach((v, i) => {
+      const id = idOf(v);
+      if (ok[i]) this.present.add(id!);
+      else {
+        this.reject({ reason: 'bad-signature', id, device: device.deviceId });
+        if (id !== undefined) forged.push(id);
+      }
+    });
+    // A forged copy under one of our ids: ours must be in the log too, or it goes again.
+    const missing = forged.filter((id) => !this.present.has(id) && this.deps.known.has(id));
+    if (missing.length > 0) this.deps.ownMissing(missing);
+  }
+
+  /** Verifies, opens and applies everything received; retries held envelopes as the roster grows. */
+  private async drain(): Promise<void> {
+    await this.checkOwn();
+    if (this.incoming.length === 0 && this.held.size === 0) return;
+    const { store, roster, known } = this.deps;
+    let todo: unknown[] = [...this.held.values(), ...this.incoming.splice(0)];
+    this.held.clear();
+    for (;;) {
+      const retry: Envelope[] = [];
+      let rosterGrew = false;
+      // Chunk by chunk: memory stays bounded on a big catch-up and the UI sees progress.
+      for (let i = 0; i < todo.length; i += APPLY_CHUNK) {
+        const chunk = todo.slice(i, i + APPLY_CHUNK);
+        this.receiving = todo.length - i;
+        const opened = await Promise.all(chunk.map((env) => openEnvelope(env, store.keys.data, roster)));
+        const accepted = new Map<string, HonbuEvent>();
+        opened.forEach((r, j) => {
+          if (!r.ok) {
+            if (r.reason === 'unknown-device') retry.push(chunk[j] as Envelope);
+            else this.reject({ reason: r.reason, id: r.id, device: r.device });
+            return;
+          }
+          if (known.has(r.event.id) || accepted.has(r.event.id)) return;
+          const refusal = roster.apply(r.event, r.device);
+          if (refusal) {
+            this.reject({ reason: refusal, id: r.event.id, device: r.device });
+            return;
+          }
+          if (isRosterEvent(r.event)) rosterGrew = true;
+          accepted.set(r.event.id, r.event);
+        });
+        if (accepted.size > 0) await store.applyRemote([...accepted.values()]);
+        for (const id of accepted.keys()) known.add(id);
+        this.deps.changed();
+      }
+      if (!rosterGrew || retry.length === 0) {
+        for (const env of retry) {
+          if (this.held.size >= MAX_HELD) this.reject({ reason: 'unknown-device', id: env.id, device: env.device });
+          else this.held.set(env.id, env);
+        }
+        break;
+      }
+      todo = retry;
+    }
+    this.receiving = 0;
+    this.deps.changed();
+  }
+
+  private reject(r: Omit<Rejection, 'at'>): void {
+    const rejection = { ...r, at: this.deps.now() };
+    this.rejectedCount++;
+    this.rejections.push(rejection);
+    if (this.rejections.length > MAX_REJECTIONS) this.rejections.shift();
+    for (const l of this.rejectionListeners) l(rejection);
+  }
+}

@@ -1,0 +1,66 @@
+/** The server's limits, and the token bucket that enforces rates. */
+
+export interface SyncLimits {
+  /** Largest websocket message (bytes); a bigger one closes the connection (1009). */
+  maxMessageBytes: number;
+  /** Largest ciphertext of one envelope (bytes). */
+  maxEnvelopeBytes: number;
+  /** Bytes stored per room; a write beyond it is refused. */
+  roomQuotaBytes: number;
+  /** Distinct sub-rooms one credential may create. */
+  subsPerTag: number;
+  /** Rooms on this server in all. */
+  totalRooms: number;
+  /** Open websockets per remote address. */
+  connectionsPerAddress: number;
+  /** Per connection: sustained bytes per second and the burst allowed above it. */
+  bytesPerSecond: number;
+  burstBytes: number;
+  /** Per connection: sustained messages per second and burst. */
+  messagesPerSecond: number;
+  burstMessages: number;
+  /** Presence (awareness) messages: largest size and rate per connection. */
+  awarenessBytes: number;
+  awarenessPerSecond: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: SyncLimits = {
+  maxMessageBytes: 4 * MiB,
+  maxEnvelopeBytes: 1 * MiB,
+  roomQuotaBytes: 256 * MiB,
+  subsPerTag: 16,
+  totalRooms: 10_000,
+  connectionsPerAddress: 64,
+  bytesPerSecond: 8 * MiB,
+  burstBytes: 32 * MiB,
+  messagesPerSecond: 200,
+  burstMessages: 2000,
+  awarenessBytes: 16 * 1024,
+  awarenessPerSecond: 10,
+};
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  /** Takes `n` tokens if there are enough; false means over the limit. */
+  take(n = 1): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate);
+    this.last = t;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A storage wrapper that fails like a disk does: ENOSPC once a byte budget is spent, or
+ * EIO on every write, until healed. Reads keep working, as they do on a full disk.
+ */
+import type { RoomAdmission, RoomCaps, UpdateStore } from '../../server/storage';
+
+export class FaultyStore implements UpdateStore {
+  readonly kind: UpdateStore['kind'];
+  private budget = Infinity;
+  private mode: 'ENOSPC' | 'EIO' | null = null;
+  failures = 0;
+
+  constructor(readonly inner: UpdateStore) {
+    this.kind = inner.kind;
+  }
+
+  /** From now on: ENOSPC after `bytes` more bytes, or EIO at once. */
+  fail(mode: 'ENOSPC' | 'EIO', bytes = 0): void {
+    this.mode = mode;
+    this.budget = bytes;
+  }
+
+  heal(): void {
+    this.mode = null;
+    this.budget = Infinity;
+  }
+
+  private check(bytes: number): void {
+    if (!this.mode) return;
+    if (this.mode === 'ENOSPC' && this.budget >= bytes) {
+      this.budget -= bytes;
+      return;
+    }
+    this.failures++;
+    const err = new Error(`${this.mode}: ${this.mode === 'EIO' ? 'i/o error' : 'no space left on device'}, write`) as Error & { code: string };
+    err.code = this.mode;
+    throw err;
+  }
+
+  load(doc: string) {
+    return this.inner.load(doc);
+  }
+  async append(doc: string, update: Uint8Array) {
+    this.check(update.byteLength);
+    return this.inner.append(doc, update);
+  }
+  async compact(doc: string, count: number, merged: Uint8Array) {
+    this.check(merged.byteLength);
+    return this.inner.compact(doc, count, merged);
+  }
+  drop(doc: string) {
+    return this.inner.drop(doc);
+  }
+  admitRoom(doc: string, tagPrefix: string, caps: RoomCaps): Promise<RoomAdmission> {
+    return this.inner.admitRoom(doc, tagPrefix, caps);
+  }
+  close() {
+    return this.inner.close();
+  }
+}
