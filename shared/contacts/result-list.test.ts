@@ -24,4 +24,14 @@ describe('returned-mail and bounce lists', () => {
     expect(forced.items).toHaveLength(1);
     expect(forced.problems).toEqual([{ code: 'key-has-delimiter', severity: 'error', line: 2, column: 1, delimiter: '\t' }]);
   });
+
+  it('a list put together from several files (CRLF, LF and CR line ends) gives one item per line', () => {
+    const p = parseResultList('顧客番号,理由\r\nC0001,宛所不明\nC0002,受取拒否\rC0003,転居先不明\r\n', 'returned-mail');
+    expect(p.items).toEqual([
+      { line: 2, key: 'C0001', detail: '宛所不明' },
+      { line: 3, key: 'C0002', detail: '受取拒否' },
+      { line: 4, key: 'C0003', detail: '転居先不明' },
+    ]);
+    expect(p.problems).toEqual([]);
+  });
 });
