@@ -204,7 +204,9 @@ export function ResultsPanel() {
           <p>
             {t('contacts.results.summary', {
               items: nf.format(plan.preview.items),
-              matched: nf.format(plan.preview.matched),
+              matched: nf.format(plan.preview.matchedItems),
+              // Customers only when they differ from the lines: a shared number, a customer listed twice.
+              customers: plan.preview.matched === plan.preview.matchedItems ? '' : t('contacts.results.customers', { n: nf.format(plan.preview.matched) }),
               moved:
                 Object.entries(plan.preview.movedTo)
                   .map(([c, n]) => `${t(`contacts.channels.${c as 'post'}`)} ${nf.format(n)}`)
