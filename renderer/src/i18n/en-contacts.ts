@@ -109,6 +109,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       segment: 'Segment',
       allSegments: 'All',
       total: 'Customers',
+      totalExcluding: 'not counting {n} excluded',
       reachedPct: '{pct}% reached',
       unreachable: 'Unreachable, waiting for the notice',
       byPhase: 'By state',

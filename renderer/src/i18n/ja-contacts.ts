@@ -107,6 +107,7 @@ export const jaContacts = {
       segment: '区分',
       allSegments: 'すべて',
       total: '対象者',
+      totalExcluding: '対象外 {n} 件を除く',
       reachedPct: '連絡済み {pct}%',
       unreachable: '連絡できず公告待ち',
       byPhase: '状態別',
