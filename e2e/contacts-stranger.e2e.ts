@@ -1,0 +1,103 @@
+/**
+ * What a tester who did not write the contact tracker broke with lists of their own (issue
+ * 10, second pass): a list pasted together from files with different line ends, a list
+ * with one duplicate row, a returned-mail line naming a number two rows share, and the
+ * files of a batch made in the small hours in Tokyo. Each file is read back column by
+ * column.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../shared/export/csv';
+import { createWorkspace } from './flows';
+import { newPage, screenshot, useBrowserAndServer } from './harness';
+
+const env = useBrowserAndServer();
+
+const HEADER = ['会員ID', 'お名前', 'フリガナ', '〒', 'ご住所', 'E-mail', 'TEL'];
+const ROWS = [
+  ['K0001', '𠮷田 太郎', 'ヨシダ タロウ', '150-0001', '東京都渋谷区1', 'k1@example.jp', '090-1000-0001'],
+  ['K0002', '髙橋 一郎', 'タカハシ イチロウ', '150-0002', '東京都渋谷区2', 'k2@example.jp', '090-1000-0002'],
+  ['K0003', '渡邉 花子', 'ワタナベ ハナコ', '150-0003', '"東京都港区3\n""グランド""タワー"', 'k3@example.jp', '090-1000-0003'],
+  ['K0004', '佐藤 健', 'サトウ ケン', '150-0004', '東京都港区4', 'k4@example.jp', '090-1000-0004'],
+  // The same customer number as line 3: a duplicate row, excluded.
+  ['K0002', '高橋 一郎', 'タカハシ イチロウ', '150-0002', '東京都渋谷区2', 'k2b@example.jp', '090-1000-0012'],
+  ['K0006', '中島 陽子', 'ナカジマ ヨウコ', '150-0006', '東京都港区6', 'k6@example.jp', '090-1000-0006'],
+];
+/** Windows, Unix and old-Mac line ends in one file, as when lists are pasted together. */
+const ENDS = ['\r\n', '\n', '\r', '\r\n', '\n', '\r', '\r\n'];
+const FILE = [HEADER, ...ROWS].map((r, i) => r.join(',') + ENDS[i]).join('');
+const cell = (v: string) => (v.startsWith('"') ? v.slice(1, -1).replace(/""/g, '"') : v);
+
+async function part(page: Page, name: string) {
+  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
+}
+
+describe('lists a stranger makes', () => {
+  it('mixed line ends import; the dashboard leaves the duplicate row out; lines and customers are counted apart; file names carry the day on screen', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      // 1:56 on 2 December in Tokyo is still 1 December in UTC.
+      await page.clock.setFixedTime(new Date('2026-12-02T01:56:00+09:00'));
+      await createWorkspace(page, env.server.url);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles({ name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
+      await page.getByText('7 列に分かれています。').waitFor();
+      const preview = await page.getByRole('table').first().getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+      expect(preview.slice(0, 3)).toEqual([HEADER, ROWS[0], ROWS[1]]);
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '6 件を取り込みました。重複 1 件' }).waitFor();
+      await page.getByText('7行 1列: 顧客番号が重複しています（最初の出現: 3行）').waitFor();
+      await screenshot(page, 'b10-mixed-ends-imported');
+
+      // Five customers to contact; the duplicate row is nobody to reach.
+      await part(page, '集計');
+      await page.locator('[data-kpi="total"]').filter({ hasText: /^5$/ }).waitFor();
+      await page.getByText('対象外 1 件を除く').waitFor();
+
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      await page.getByRole('status').filter({ hasText: '5 件のバッチを作成しました。' }).waitFor();
+      const post = page.getByRole('listitem', { name: /^郵便・2026\/12\/02 1:56 作成・5 件$/ });
+      const [d] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
+      expect(d.suggestedFilename()).toBe('会員-mailing-utf8-2026-12-02.csv');
+      const bytes = await readFile((await d.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const records = parseCsv(bytes.subarray(3).toString('utf8'));
+      expect(records).toEqual([
+        ['顧客番号', '郵便番号', '住所', '氏名', '区分'],
+        ...[0, 1, 2, 3, 5].map((i) => [ROWS[i]![0], ROWS[i]![3], cell(ROWS[i]![4]!), ROWS[i]![1], ''].map((v) => v!)),
+      ]);
+      await post.getByRole('button', { name: '送付済みにする' }).click();
+
+      // One line naming the number both K0002 rows carry: one line, two customers.
+      await part(page, '結果の反映');
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0002,宛所不明');
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await page.getByText('1 行中 1 件が一致（お客様 2 名）。').waitFor();
+      // The same customer twice and one unknown number: two of three lines, one customer.
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0004,宛所不明\nK0004,宛所不明\nK9999,宛所不明');
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await page.getByText('3 行中 2 件が一致（お客様 1 名）。').waitFor();
+      await screenshot(page, 'b10-results-lines-customers');
+
+      // Everyone else reached: 100 %, though one row of the list was excluded.
+      await part(page, 'バッチ');
+      await post.getByRole('button', { name: '返送のなかった分を連絡済みにする' }).click();
+      await post.getByText('5 件を連絡済みにしました。').waitFor();
+      await part(page, '集計');
+      await page.locator('[data-kpi="reached"]').filter({ hasText: /^5$/ }).waitFor();
+      await page.getByText('連絡済み 100.0%').waitFor();
+      expect(await page.locator('[data-phase="excluded"]').textContent()).toBe('1');
+      await screenshot(page, 'b10-dashboard-excluded');
+    } finally {
+      await context.close();
+    }
+  });
+});
