@@ -96,6 +96,18 @@ describe('lists a stranger makes', () => {
       await page.getByText('連絡済み 100.0%').waitFor();
       expect(await page.locator('[data-phase="excluded"]').textContent()).toBe('1');
       await screenshot(page, 'b10-dashboard-excluded');
+
+      // The validation report is still there once the import screen has been left.
+      await part(page, '取り込み');
+      const lists = page.getByRole('region', { name: '取り込み済みのリストと検証レポート' });
+      await lists.getByText(/^会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
+      const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
+      const report = await readFile((await r.path())!);
+      expect(parseCsv(report.subarray(3).toString('utf8'))).toEqual([
+        ['行', '列', '種類', '内容', '最初の出現行'],
+        ['7', '1', '警告', '顧客番号が重複しています（最初の出現: 3行）', '3'],
+      ]);
+      await screenshot(page, 'b10-import-lists');
     } finally {
       await context.close();
     }

@@ -47,6 +47,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       mismatch: 'That is a different file. Choose the same file.',
       report: 'Validation report',
       saveReport: 'Save report',
+      lists: { title: 'Imported lists and their validation reports', warnings: '{n} warnings', save: 'Save the validation report of “{name}”' },
       issueLine: 'Line {line}, column {column}: {message}',
       issueLineOnly: 'Line {line}: {message}',
       issueFile: 'Whole file: {message}',

@@ -45,6 +45,7 @@ export const jaContacts = {
       mismatch: '別のファイルです。同じファイルを選んでください。',
       report: '検証レポート',
       saveReport: 'レポートを保存',
+      lists: { title: '取り込み済みのリストと検証レポート', warnings: '警告 {n} 件', save: '「{name}」の検証レポートを保存' },
       issueLine: '{line}行 {column}列: {message}',
       issueLineOnly: '{line}行: {message}',
       issueFile: 'ファイル全体: {message}',
