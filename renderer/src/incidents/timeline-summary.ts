@@ -67,6 +67,8 @@ export interface SummaryContext {
   /** Task id → its title and phase, for lines about a task. */
   tasks: Map<string, { title: string; phase: Phase }>;
   actorName: (id: string) => string;
+  /** The incident's events by id: a "sent" line names its batch, an undo what it took back. */
+  events?: Map<string, HonbuEvent>;
 }
 
 /** The summary of one event; never throws, never returns the event code. */
@@ -150,8 +152,13 @@ function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
       return { summary: s('datasetImported', { n: count(t, p.rows) }), phase: 'counter' };
     case 'contacts.batch-created':
       return { summary: s('batchCreated', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
-    case 'contacts.batch-sent':
-      return { summary: s('batchSent'), phase: 'counter' };
+    case 'contacts.batch-sent': {
+      // The post batch and the e-mail batch would read alike: name the batch that was sent.
+      const created = [...(ctx.events?.values() ?? [])].find((x) => x.type === 'contacts.batch-created' && (x.payload as { batchId?: unknown })?.batchId === p.batchId);
+      const b = (created?.payload ?? null) as Record<string, unknown> | null;
+      if (!b) return { summary: s('batchSent'), phase: 'counter' };
+      return { summary: s('batchSentOf', { channel: wordFor(t, `contacts.channels.${str(b.channel)}`, '—'), n: count(t, b.rows) }), phase: 'counter' };
+    }
     case 'contacts.batch-reassigned':
       return { summary: s('batchReassigned', { n: count(t, p.rows), operators: Array.isArray(p.operators) ? p.operators.map(str).join(t.dict.facts.listSeparator) : '—' }), phase: 'counter' };
     case 'contacts.batch-cancelled':
@@ -162,8 +169,11 @@ function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
       return { summary: s('customersExcluded', { n: count(t, p.rows) }), phase: 'counter' };
     case 'contacts.notice-published':
       return { summary: s('noticePublished'), phase: 'counter' };
-    case 'contacts.event-undone':
-      return { summary: s('eventUndone'), phase: 'counter' };
+    case 'contacts.event-undone': {
+      const undone = typeof p.eventId === 'string' ? ctx.events?.get(p.eventId) : undefined;
+      if (!undone || undone.type === e.type) return { summary: s('eventUndone'), phase: 'counter' };
+      return { summary: s('eventUndoneOf', { what: summariseUnsafe(t, undone, ctx).summary }), phase: 'counter' };
+    }
     case 'enquiry.logged':
       return { summary: s('enquiryLogged', { channel: wordFor(t, `faq.channels.${str(p.channel)}`, '—') }), phase: 'counter' };
     case 'enquiry.edited':
