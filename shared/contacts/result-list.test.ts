@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResultList } from './result-list';
+import { bounceIsSoft, parseResultList } from './result-list';
 
 describe('returned-mail and bounce lists', () => {
   it('skips a header line and keeps physical lines (line 1 is the header, not a miss)', () => {
@@ -33,5 +33,10 @@ describe('returned-mail and bounce lists', () => {
       { line: 4, key: 'C0003', detail: '転居先不明' },
     ]);
     expect(p.problems).toEqual([]);
+  });
+
+  it('a temporary bounce is soft however the mail system words it (4.x.x, Transient, 一時的), else hard', () => {
+    for (const d of ['soft', 'Soft bounce', '4.2.2 Mailbox full', '452 4.2.2 over quota', 'Transient', 'temporary failure', '一時的なエラー', '容量オーバー（一時）']) expect(bounceIsSoft(d), d).toBe(true);
+    for (const d of ['hard', '', '5.1.1 User unknown', '550 5.1.1 no such user', 'Permanent', 'アドレス不明', '5.4.4']) expect(bounceIsSoft(d), d).toBe(false);
   });
 });

@@ -36,6 +36,17 @@ export interface ParsedList {
 const MAX_LISTED = 50;
 
 /**
+ * Whether a bounce is temporary (soft: tried again) rather than permanent (hard: the next
+ * channel). Mail systems word it their own way: 'soft', an SMTP 4xx code or a 4.x.x
+ * status ('4.2.2 Mailbox full'), Amazon SES's 'Transient', 'temporary', 一時. Anything
+ * else is hard, as the list's instructions say.
+ */
+export function bounceIsSoft(detail: string): boolean {
+  const d = detail.normalize('NFKC').trim();
+  return /soft|transient|temporar|一時/i.test(d) || /^(4\d\d\b|4\.\d{1,3}\.\d{1,3}\b)/.test(d);
+}
+
+/**
  * A first line naming its columns: a customer number holds a digit and an e-mail
  * address an @, a header (顧客番号, メールアドレス, customer no) neither.
  */
