@@ -40,7 +40,7 @@ async function part(page: Page, name: string) {
 }
 
 describe('lists a stranger makes', () => {
-  it('mixed line ends import; the dashboard leaves the duplicate row out; lines and customers are counted apart; file names carry the day on screen', async () => {
+  it('mixed line ends import; the dashboard leaves the duplicate row out; lines and customers are counted apart; file names carry the day on screen; 吉田 finds 𠮷田', async () => {
     const { context, page } = await newPage(env.browser);
     try {
       // 1:56 on 2 December in Tokyo is still 1 December in UTC.
@@ -114,6 +114,16 @@ describe('lists a stranger makes', () => {
         ['7', '1', '警告', '顧客番号が重複しています（最初の出現: 3行）', '3'],
       ]);
       await screenshot(page, 'b10-import-lists');
+
+      // The caller says 吉田 and 渡辺; the list has 𠮷田 and 渡邉.
+      await part(page, '検索');
+      await page.getByLabel('検索方法').selectOption('postcode-name');
+      const card = page.getByRole('region', { name: 'お客様カード' });
+      for (const [postcode, said, no] of [['150-0001', '吉田', 'K0001'], ['１５０－０００３', '渡辺', 'K0003']]) {
+        await page.getByLabel('検索する値').fill(postcode!);
+        await page.getByLabel('氏名（姓だけでも可）').fill(said!);
+        await card.locator('[data-field="customerNo"]').filter({ hasText: no! }).waitFor();
+      }
     } finally {
       await context.close();
     }
