@@ -191,4 +191,59 @@ describe('lists a stranger makes', () => {
       await context.close();
     }
   });
+
+  // Left for the lead (outside the contact tracker / FAQ / gate / timeline code):
+  // IncidentHeader writes `${date}（${remaining}）` with full-width brackets in code, so the
+  // English header reads '2026-12-07（5 d 21 h left）'. A dictionary message for the pair
+  // (ja '{date}（{remaining}）', en '{date} ({remaining})') fixes it.
+  it.skip('in English the incident header carries no Japanese brackets', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      await createWorkspace(page, env.server.url);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByRole('tab', { name: 'Customers' }).waitFor();
+      const header = (await page.locator('.incident-header').innerText()).replace('会員情報の流出', '');
+      expect(header).not.toMatch(/[（）\u3040-\u30ff\u4e00-\u9fff]/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Left for the lead (a decision about the release gate and the notice to individuals):
+  // with no approved notice, a post batch prints 'letters' from the default wording marked
+  // 【下書き（未承認）— このまま公表しないでください】 on every page, with no sender (the
+  // company profile empty), and neither the gate nor the batch says so: only unfilled facts
+  // stop it. A careful lead expects the batch to say the notice is not approved (and who
+  // signs it) before the letters are saved, with the same recorded override as facts.
+  it.skip('letters from an unapproved notice draft are not saved without saying so', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fillFacts(page, { deskPhone: '0120-000-111', deskHours: '9:00〜18:00' });
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles({ name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '件を取り込みました' }).waitFor();
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      const post = page.getByRole('listitem', { name: /^郵便・/ });
+      let saved = false;
+      page.on('download', () => (saved = true));
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      await page.getByRole('dialog').filter({ hasText: '承認' }).waitFor({ timeout: 5_000 });
+      expect(saved).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
 });
