@@ -39,4 +39,10 @@ describe('returned-mail and bounce lists', () => {
     for (const d of ['soft', 'Soft bounce', '4.2.2 Mailbox full', '452 4.2.2 over quota', 'Transient', 'temporary failure', '一時的なエラー', '容量オーバー（一時）']) expect(bounceIsSoft(d), d).toBe(true);
     for (const d of ['hard', '', '5.1.1 User unknown', '550 5.1.1 no such user', 'Permanent', 'アドレス不明', '5.4.4']) expect(bounceIsSoft(d), d).toBe(false);
   });
+
+  it('a bounce written with the name (鈴木 <a@ex.jp>, mailto:) is looked up by its address', () => {
+    const p = parseResultList('鈴木 一郎 <suzuki@example.jp>,hard\n"""Sato, Hanako"" <sato@example.jp>",soft\nmailto:ito@example.jp,hard\n<kato@example.jp>\n', 'bounce');
+    expect(p.items.map((i) => i.key)).toEqual(['suzuki@example.jp', 'sato@example.jp', 'ito@example.jp', 'kato@example.jp']);
+    expect(p.problems).toEqual([]);
+  });
 });

@@ -56,6 +56,16 @@ export function looksLikeHeader(cell: string, kind: ListKind): boolean {
   return kind === 'bounce' ? !v.includes('@') : !/\d/.test(v);
 }
 
+/**
+ * The address of a bounce as mail systems write it: bare, with the name ('鈴木 一郎
+ * <suzuki@example.jp>', '"Sato, Hanako" <sato@example.jp>') or as a mailto: link.
+ */
+export function bouncedAddress(cell: string): string {
+  const angled = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(cell);
+  const address = angled ? angled[1]! : cell;
+  return address.replace(/^mailto:/i, '').trim();
+}
+
 export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean } = {}): ParsedList {
   const csv = new CsvRecordStream({ delimiter: options.delimiter });
   const problems: ImportIssue[] = [];
@@ -74,7 +84,7 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
   const header = options.header ?? headerGuess;
   const items: ListItem[] = [];
   for (const r of header ? rows.slice(1) : rows) {
-    const key = r.cells[0] ?? '';
+    const key = kind === 'bounce' ? bouncedAddress(r.cells[0] ?? '') : (r.cells[0] ?? '');
     if (!key) continue;
     // Two fields the separator did not split: refuse rather than look up "C1;宛所不明".
     const d = delimiterIn(key);
