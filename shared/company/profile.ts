@@ -6,26 +6,12 @@
  * later agree. The contact person's phone and e-mail are personal data: they live sealed
  * with the rest of the row like every payload.
  */
-import type { EventDraft, HonbuEvent } from '../events/event';
+import type { EventDraft } from '../events/event';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
+import { COMPANY_FIELDS, isCompanyEvent, type CompanyEvent, type CompanyField, type CompanyFields } from './events';
 
-export const COMPANY_FIELDS = [
-  'name',
-  'nameEn',
-  'corporateNumber',
-  'representativeTitle',
-  'representative',
-  'postcode',
-  'address',
-  'industry',
-  'contactPerson',
-  'department',
-  'phone',
-  'email',
-] as const;
-export type CompanyField = (typeof COMPANY_FIELDS)[number];
-
-export type CompanyFields = Record<CompanyField, string>;
+export { COMPANY_FIELDS } from './events';
+export type { CompanyField, CompanyFields } from './events';
 
 export interface CompanyProfile extends CompanyFields, Stamped {
   /** Always COMPANY_ROW_ID: one profile per workspace. */
@@ -38,7 +24,7 @@ export const COMPANY_ROW_ID = 'company';
 
 export const EMPTY_COMPANY: CompanyFields = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, ''])) as CompanyFields;
 
-export type CompanyProfileSaved = HonbuEvent<'company.profile-saved', { changes: Partial<CompanyFields> }>;
+export type CompanyProfileSaved = Extract<CompanyEvent, { type: 'company.profile-saved' }>;
 
 export interface CompanyProblem {
   field: CompanyField;
@@ -101,9 +87,9 @@ export function saveCompanyProfile(current: CompanyFields | null, draft: Company
 
 export const companyProjection: ProjectionSpec<CompanyProfile> = {
   table: 'company',
-  keys: (e) => (e.type === 'company.profile-saved' ? [COMPANY_ROW_ID] : []),
-  reduce(row, event, key) {
-    const e = event as CompanyProfileSaved;
+  keys: (e) => (isCompanyEvent(e) ? [COMPANY_ROW_ID] : []),
+  reduce(row, e, key) {
+    if (!isCompanyEvent(e)) return row ?? null;
     const base: CompanyProfile = row ?? { id: key, ...EMPTY_COMPANY, stamps: {}, updatedAt: e.at, updatedBy: e.actor };
     // Only known fields: an event from a newer version with more fields must not smuggle others in.
     const known = Object.fromEntries(

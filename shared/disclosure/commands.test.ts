@@ -26,7 +26,7 @@ const operator = { id: 'p-op', name: '窓口 次郎', roles: ['counter' as const
 describe('item 1: what is typed into the PPC draft is an event', () => {
   it('saves a field, folds it into the incident row, and resets it to what the app knows', () => {
     const edit = events(editPpcDraft('i1', EMPTY_PPC_FIELDS, { secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'] }));
-    expect(edit[0]).toMatchObject({ type: 'ppc.draft-edited', incidentId: 'i1', payload: { changes: { secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'] } } });
+    expect(edit[0]).toMatchObject({ type: 'disclosure.ppc-draft-edited', incidentId: 'i1', payload: { changes: { secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'] } } });
     const row = foldAll(disclosureProjection, edit).get('i1')!;
     expect(ppcFields(row)).toMatchObject({ secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'], publication: null });
     const reset = events(editPpcDraft('i1', ppcFields(row), { secondaryHarm: null }));
@@ -66,7 +66,7 @@ describe('item 2: a disclosure decision needs what makes it a decision', () => {
 
   it('a complete decision records it with the member who decided, and a timeline decision', () => {
     const evs = events(recordDecision('i1', 'd1', { ...complete, channels: ['corporate-site'] }, people, what));
-    expect(evs.map((e) => e.type)).toEqual(['disclosure.decision-recorded', 'decision.recorded']);
+    expect(evs.map((e) => e.type)).toEqual(['disclosure.decision-recorded', 'incident.decision-recorded']);
     expect(evs[0]!.payload).toMatchObject({ publish: true, why: 'カード情報を含むため', decidedBy: '社長 一郎', deciderId: 'p-dir', channels: ['corporate-site'] });
     expect(evs[1]!.payload).toEqual({ decisionId: 'd1', phase: 'statement', what: '公表する', why: 'カード情報を含むため', decidedBy: '社長 一郎' });
     // Not publishing needs no channel; a decider outside the team is named by hand.
@@ -122,7 +122,7 @@ describe('item 4: a filing time in the future is refused', () => {
     expect(fileReport('i1', 'preliminary', null, '', NOW)).toEqual({ ok: false, problems: [{ field: 'filedAt', reason: 'required' }] });
     expect(fileReport('i1', 'preliminary', '2026-11-22T03:01:00Z', ' R-1 ', NOW)).toEqual({
       ok: true,
-      events: [{ type: 'regulator.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-11-22T03:01:00Z', reference: 'R-1' } }],
+      events: [{ type: 'disclosure.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-11-22T03:01:00Z', reference: 'R-1' } }],
     });
   });
 

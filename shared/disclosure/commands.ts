@@ -103,7 +103,7 @@ export function changeSettings(incidentId: string, row: DisclosureRow | null, ch
     if (value !== current[k] || !settingSet(row, k)) (clean as Record<string, unknown>)[k] = value;
   }
   if (Object.keys(clean).length === 0) return fail([{ field: 'settings', reason: 'unchanged' }]);
-  return ok({ type: 'regulator.settings-changed', incidentId, payload: { changes: clean } });
+  return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean } });
 }
 
 // ---- Filings ------------------------------------------------------------------------
@@ -116,7 +116,7 @@ export function fileReport(incidentId: string, kind: FilingKind, filedAt: string
   else problems.push(...checkNotFuture('filedAt', filedAt, now));
   problems.push(...tooLong('reference', reference, MAX_LINE));
   if (problems.length > 0) return fail(problems);
-  return ok({ type: 'regulator.report-filed', incidentId, payload: { kind, filedAt, reference: reference.trim() } });
+  return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt, reference: reference.trim() } });
 }
 
 // ---- The disclosure decision --------------------------------------------------------
@@ -191,7 +191,7 @@ export function recordDecision(incidentId: string, decisionId: string, draft: De
   return ok(
     { type: 'disclosure.decision-recorded', incidentId, payload: decision },
     {
-      type: 'decision.recorded',
+      type: 'incident.decision-recorded',
       incidentId,
       payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy },
     },
@@ -207,7 +207,7 @@ export function draftDocument(kind: DocKind, incidentId: string, existing: reado
   const open = existing.find((d) => d.state === 'draft');
   if (open) return fail([{ field: 'version', reason: 'incomplete', params: { version: open.version } }]);
   const payload: DraftedPayload = { version: nextDocVersion(existing), lang, sections };
-  return ok({ type: `${kind}.drafted`, incidentId, payload });
+  return ok({ type: `disclosure.${kind}-drafted`, incidentId, payload });
 }
 
 /** Several sections saved at once: one append, so they land (or fail) together. */
@@ -218,7 +218,7 @@ export function editSections(kind: DocKind, doc: VersionedDoc, edits: StatementS
   if (problems.length > 0) return fail(problems);
   if (changed.length === 0) return fail([{ field: 'sections', reason: 'unchanged' }]);
   return ok(
-    ...changed.map((e): EventDraft => ({ type: `${kind}.section-edited`, incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } satisfies SectionEditedPayload })),
+    ...changed.map((e): EventDraft => ({ type: `disclosure.${kind}-section-edited`, incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } satisfies SectionEditedPayload })),
   );
 }
 
@@ -236,14 +236,14 @@ export function approveDocument(kind: DocKind, doc: VersionedDoc, approver: Pick
   const errors = checklist.filter((c) => c.severity === 'error').length;
   if (errors > 0) return fail([{ field: 'checklist', reason: 'incomplete', params: { errors } }]);
   const payload: ApprovedPayload = { version: doc.version, approverId: approver.id, approvedBy: approver.name, sections: doc.sections.map((s) => ({ ...s })), factsSnapshot: facts };
-  return ok({ type: `${kind}.approved`, incidentId: doc.incidentId, payload });
+  return ok({ type: `disclosure.${kind}-approved`, incidentId: doc.incidentId, payload });
 }
 
 export function publishDocument(kind: DocKind, doc: VersionedDoc): Result {
   if (doc.state === 'published') return fail([{ field: 'state', reason: 'unchanged' }]);
   if (doc.state !== 'approved') return fail([{ field: 'state', reason: 'not-approved' }]);
   const payload: PublishedPayload = { version: doc.version };
-  return ok({ type: `${kind}.published`, incidentId: doc.incidentId, payload });
+  return ok({ type: `disclosure.${kind}-published`, incidentId: doc.incidentId, payload });
 }
 
 // ---- The PPC report draft -----------------------------------------------------------
@@ -281,7 +281,7 @@ export function editPpcDraft(incidentId: string, current: PpcDraftFields, change
   }
   if (problems.length > 0) return fail(problems);
   if (Object.keys(clean).length === 0) return fail([{ field: 'ppc', reason: 'unchanged' }]);
-  return ok({ type: 'ppc.draft-edited', incidentId, payload: { changes: clean } });
+  return ok({ type: 'disclosure.ppc-draft-edited', incidentId, payload: { changes: clean } });
 }
 
 // ---- The contact log ----------------------------------------------------------------
@@ -295,5 +295,5 @@ export function logContact(incidentId: string, contactId: string, entry: { party
   else problems.push(...checkNotFuture('when', entry.when, now));
   problems.push(...tooLong('who', entry.who, MAX_LINE), ...tooLong('notes', entry.notes));
   if (problems.length > 0) return fail(problems);
-  return ok({ type: 'regulator.contact-logged', incidentId, payload: { contactId, party: entry.party, who: entry.who.trim(), when: entry.when, notes: entry.notes.trim() } });
+  return ok({ type: 'disclosure.contact-logged', incidentId, payload: { contactId, party: entry.party, who: entry.who.trim(), when: entry.when, notes: entry.notes.trim() } });
 }

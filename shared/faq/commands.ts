@@ -120,14 +120,14 @@ function checkEnquiry(fields: Partial<EnquiryFields>, complete: boolean): Comman
   return problems;
 }
 
-export function logEnquiry(incidentId: string | null, enquiryId: string, fields: EnquiryFields): CommandResult<'enquiry.logged', EnquiryLoggedPayload> {
+export function logEnquiry(incidentId: string | null, enquiryId: string, fields: EnquiryFields): CommandResult<'faq.enquiry-logged', EnquiryLoggedPayload> {
   const problems = checkEnquiry(fields, true);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, event: { type: 'enquiry.logged', incidentId, payload: { enquiryId, ...fields } } };
+  return { ok: true, event: { type: 'faq.enquiry-logged', incidentId, payload: { enquiryId, ...fields } } };
 }
 
-export function editEnquiry(incidentId: string | null, enquiryId: string, changes: Partial<EnquiryFields>): CommandResult<'enquiry.edited', EnquiryEditedPayload> {
+export function editEnquiry(incidentId: string | null, enquiryId: string, changes: Partial<EnquiryFields>): CommandResult<'faq.enquiry-edited', EnquiryEditedPayload> {
   const problems = checkEnquiry(changes, false);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, event: { type: 'enquiry.edited', incidentId, payload: { enquiryId, changes } } };
+  return { ok: true, event: { type: 'faq.enquiry-edited', incidentId, payload: { enquiryId, changes } } };
 }

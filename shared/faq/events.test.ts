@@ -121,8 +121,8 @@ const call: EnquiryFields = {
 };
 
 describe('enquiry fold', () => {
-  const logged = ev('010', 'enquiry.logged', { enquiryId: 'q1', ...call });
-  const edited = ev('011', 'enquiry.edited', { enquiryId: 'q1', changes: { escalate: true, tags: ['complaint'] } });
+  const logged = ev('010', 'faq.enquiry-logged', { enquiryId: 'q1', ...call });
+  const edited = ev('011', 'faq.enquiry-edited', { enquiryId: 'q1', changes: { escalate: true, tags: ['complaint'] } });
 
   it('logs the enquiry and indexes its Japanese day and channel, nothing personal', () => {
     const row = foldAll(enquiriesProjection, [logged]).get('q1')!;

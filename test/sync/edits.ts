@@ -73,7 +73,7 @@ export function seedRows(): EventDraft[] {
   return [
     { type: 'boards.tasks-added', incidentId: INCIDENT, payload: { tasks: TASK_IDS.map((id, i) => newTask(id, `初動 ${i}`, PERSONAL.names[i % 3]!, PERSONAL.addresses[i % 2]!)) } },
     ...ENQUIRY_IDS.map((id, i) => ({
-      type: 'enquiry.logged',
+      type: 'faq.enquiry-logged',
       incidentId: INCIDENT,
       payload: newEnquiry(id, PERSONAL.names[i % 3]!, PERSONAL.phones[i % 2]!, PERSONAL.emails[i % 2]!, `${PERSONAL.addresses[i % 2]} の件`, 'seed', i),
     })),
@@ -105,10 +105,10 @@ export function randomEdit(rand: () => number, who: string): EventDraft {
   }
   if (r < 0.8) {
     return {
-      type: 'enquiry.logged',
+      type: 'faq.enquiry-logged',
       incidentId: INCIDENT,
       payload: newEnquiry(`${who}-enq-${++fresh}`, pick(PERSONAL.names), pick(PERSONAL.phones), pick(PERSONAL.emails), `${pick(PERSONAL.addresses)} に届いた通知について ${n}`, who, n),
     };
   }
-  return { type: 'enquiry.edited', incidentId: INCIDENT, payload: { enquiryId: pick(ENQUIRY_IDS), changes: { answerText: `${who} 回答 ${n}`, escalate: rand() < 0.2 } } };
+  return { type: 'faq.enquiry-edited', incidentId: INCIDENT, payload: { enquiryId: pick(ENQUIRY_IDS), changes: { answerText: `${who} 回答 ${n}`, escalate: rand() < 0.2 } } };
 }

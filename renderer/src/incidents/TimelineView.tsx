@@ -119,7 +119,7 @@ export function TimelineView({ data }: { data: OpenIncident }) {
           </thead>
           <tbody>
             {[...entries].reverse().map((x) => (
-              <tr key={x.id} className={x.type === 'decision.recorded' ? 'decision' : undefined}>
+              <tr key={x.id} className={x.type === 'incident.decision-recorded' ? 'decision' : undefined}>
                 <td className="nowrap">{formatDateTime(x.at, t.lang)}</td>
                 <td>{x.actor}</td>
                 <td>

@@ -5,7 +5,7 @@
 import type { ScenarioTemplate } from '../../../shared/boards/model';
 import { tasksFromTemplate, type NewTask, type TaskFields } from '../../../shared/boards/tasks';
 import type { Phase } from '../../../shared/boards/model';
-import { factsFromReport } from '../../../shared/incident/events';
+import { factsFromReport } from '../../../shared/incident/projections';
 import type { Facts, Incident, IncidentKind, ReportFields } from '../../../shared/incident/model';
 import { OVERRIDE_SEEN, type FactOverride, type OverrideSeenPayload } from '../../../shared/incident/overrides';
 import { checkReport, type Problem } from '../../../shared/incident/validate';
@@ -104,9 +104,9 @@ export async function recordDecision(
 ): Promise<void> {
   const missing = (['what', 'decidedBy'] as const).filter((f) => decision[f].trim() === '');
   if (missing.length > 0) throw new CommandError(missing.map((field) => ({ field, reason: 'required' as const })));
-  await store.append([{ type: 'decision.recorded', incidentId, payload: { decisionId: crypto.randomUUID(), ...decision } }]);
+  await store.append([{ type: 'incident.decision-recorded', incidentId, payload: { decisionId: crypto.randomUUID(), ...decision } }]);
 }
 
 export async function saveTemplate(store: EventStore, template: ScenarioTemplate): Promise<void> {
-  await store.append([{ type: 'templates.template-saved', incidentId: null, payload: { template: { ...template, builtin: false } } }]);
+  await store.append([{ type: 'boards.template-saved', incidentId: null, payload: { template: { ...template, builtin: false } } }]);
 }

@@ -88,7 +88,7 @@ function GateDialog({ incidentId, pending, onClose }: { incidentId: string; pend
     const documents = pending.documents.filter((d, i, all) => ids.has(d.id) && all.findIndex((x) => x.id === d.id) === i);
     const results = documents.map((d) => overrideRelease(incidentId, crypto.randomUUID(), { roles: me?.roles ?? [] }, d, blocked, reason));
     const decision: EventDraft = {
-      type: 'decision.recorded',
+      type: 'incident.decision-recorded',
       incidentId,
       payload: {
         decisionId: crypto.randomUUID(),

@@ -95,13 +95,48 @@ describe('migration 5', () => {
     old.close();
     const db = new HonbuDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST_VERSION);
     expect(await db.rows('statements').get('i1:1')).toMatchObject({ incidentId: 'i1' });
     expect(await db.rows('disclosure').get('i1')).toMatchObject({ id: 'i1' });
     await db.rows('notices').put({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([3]) });
     await db.rows('company').put({ id: 'company', sealed: new Uint8Array([4]) });
     expect(await db.rows('notices').where('incidentId').equals('i1').count()).toBe(1);
     expect(await db.rows('company').get('company')).toMatchObject({ id: 'company' });
+    await db.delete();
+  });
+});
+
+describe('migration 6', () => {
+  it('renames stored events to the names of the folders that own them, keeping every other field and the sealed payload', async () => {
+    const name = `v5-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 5);
+    const sealed = (n: number) => new Uint8Array([n, n + 1, n + 2]);
+    await old.table('events').bulkPut([
+      { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'decision.recorded', sealed: sealed(1) },
+      { id: 'e2', incidentId: 'i1', at: '0002', actor: 'p', type: 'enquiry.logged', sealed: sealed(2) },
+      { id: 'e3', incidentId: 'i1', at: '0003', actor: 'q', type: 'statement.approved', sealed: sealed(3) },
+      { id: 'e4', incidentId: '-', at: '0004', actor: 'p', type: 'templates.template-saved', sealed: sealed(4) },
+      { id: 'e5', incidentId: 'i1', at: '0005', actor: 'p', type: 'incident.first-reported', sealed: sealed(5) },
+      { id: 'e6', incidentId: 'i1', at: '0006', actor: 'p', type: 'ppc.draft-edited', sealed: sealed(6) },
+    ]);
+    await old.table('tasks').put({ id: 't1', incidentId: 'i1', status: 'done', sealed: sealed(9) });
+    old.close();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.events.orderBy('at').toArray()).toEqual([
+      { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.decision-recorded', sealed: sealed(1) },
+      { id: 'e2', incidentId: 'i1', at: '0002', actor: 'p', type: 'faq.enquiry-logged', sealed: sealed(2) },
+      { id: 'e3', incidentId: 'i1', at: '0003', actor: 'q', type: 'disclosure.statement-approved', sealed: sealed(3) },
+      { id: 'e4', incidentId: '-', at: '0004', actor: 'p', type: 'boards.template-saved', sealed: sealed(4) },
+      { id: 'e5', incidentId: 'i1', at: '0005', actor: 'p', type: 'incident.first-reported', sealed: sealed(5) },
+      { id: 'e6', incidentId: 'i1', at: '0006', actor: 'p', type: 'disclosure.ppc-draft-edited', sealed: sealed(6) },
+    ]);
+    // The type index follows: a read filtered by the new name finds the renamed event.
+    expect(await db.events.where('type').equals('faq.enquiry-logged').primaryKeys()).toEqual(['e2']);
+    expect(await db.events.where('type').equals('enquiry.logged').count()).toBe(0);
+    expect(await db.rows('tasks').get('t1')).toMatchObject({ status: 'done' });
     await db.delete();
   });
 });
