@@ -6,7 +6,6 @@
  * later agree. The contact person's phone and e-mail are personal data: they live sealed
  * with the rest of the row like every payload.
  */
-import type { EventDraft } from '../events/event';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
 import { COMPANY_FIELDS, isCompanyEvent, type CompanyEvent, type CompanyField, type CompanyFields } from './events';
 
@@ -65,24 +64,6 @@ export function checkCompany(fields: CompanyFields): CompanyProblem[] {
     problems.push({ field: 'phone', reason: 'invalid' });
   }
   return problems;
-}
-
-export type CompanyResult = { ok: true; event: EventDraft<'company.profile-saved', { changes: Partial<CompanyFields> }> } | { ok: false; problems: CompanyProblem[] };
-
-/**
- * Saves what changed. The corporate number is stored as its 13 digits whatever way it
- * was typed, so the PPC draft shows it the way the form wants it. Nothing changed: not ok,
- * with no problems (there is nothing to record).
- */
-export function saveCompanyProfile(current: CompanyFields | null, draft: CompanyFields): CompanyResult {
-  const clean: CompanyFields = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, draft[f].trim()])) as CompanyFields;
-  if (clean.corporateNumber !== '') clean.corporateNumber = normaliseDigits(clean.corporateNumber);
-  const problems = checkCompany(clean);
-  if (problems.length > 0) return { ok: false, problems };
-  const base = current ?? EMPTY_COMPANY;
-  const changes = Object.fromEntries(COMPANY_FIELDS.filter((f) => clean[f] !== base[f]).map((f) => [f, clean[f]])) as Partial<CompanyFields>;
-  if (Object.keys(changes).length === 0) return { ok: false, problems: [] };
-  return { ok: true, event: { type: 'company.profile-saved', incidentId: null, payload: { changes } } };
 }
 
 export const companyProjection: ProjectionSpec<CompanyProfile> = {

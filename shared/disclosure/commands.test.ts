@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EventDraft, HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
-import { approveDocument, blankDecision, changeSettings, draftDocument, editPpcDraft, editSections, fileReport, publishDocument, recordDecision, type DecisionDraft } from './commands';
+import type { Person } from '../people/profile';
+import { testContext } from '../events/test-context';
+import * as commands from './commands';
+import { blankDecision, type DecisionDraft, type DocKind } from './commands';
+import type { DocLang, VersionedDoc } from './doc-versions';
+import type { PpcDraftFields } from './ppc-fields';
+import type { DisclosureRow, FilingKind, RegulatorSettings } from './regulator';
+import type { CheckItem, StatementSection } from './statement';
 import { FULL_FACTS } from './fixtures';
 import { noticeChecklist, noticesProjection, defaultNoticeSections } from './notice';
 import { EMPTY_PPC_FIELDS } from './ppc-fields';
@@ -10,6 +17,22 @@ import { defaultSections, statementChecklist } from './statement';
 import { statementsProjection } from './statement-events';
 
 const NOW = Date.parse('2026-11-22T03:00:00Z');
+
+// The commands take (context, state, args); these keep the calls below as they read.
+const ctx = (ids: string[] = []) => testContext({ now: NOW, ids });
+const editPpcDraft = (incidentId: string, current: PpcDraftFields, changes: Partial<PpcDraftFields>) => commands.editPpcDraft(ctx(), current, { incidentId, changes });
+const recordDecision = (incidentId: string, decisionId: string, draft: DecisionDraft, people: Pick<Person, 'id' | 'name'>[], what: (publish: boolean) => string) =>
+  commands.recordDecision(ctx([decisionId]), people, { incidentId, draft, timelineWhat: { publish: what(true), notPublish: what(false) } });
+const draftDocument = (kind: DocKind, incidentId: string, existing: VersionedDoc[], lang: DocLang, sections: StatementSection[]) =>
+  commands.draftDocument(ctx(), existing, { kind, incidentId, lang, sections });
+const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: Pick<Person, 'id' | 'name' | 'roles'> | null, facts: typeof FULL_FACTS, checklist: CheckItem[]) =>
+  commands.approveDocument(ctx(), { doc, approver, facts }, { kind, checklist });
+const publishDocument = (kind: DocKind, doc: VersionedDoc) => commands.publishDocument(ctx(), doc, { kind });
+const editSections = (kind: DocKind, doc: VersionedDoc, edits: StatementSection[]) => commands.editSections(ctx(), doc, { kind, edits });
+const fileReport = (incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number) =>
+  commands.fileReport(testContext({ now }), null, { incidentId, kind, filedAt, reference });
+const changeSettings = (incidentId: string, row: DisclosureRow | null, changes: Partial<RegulatorSettings>, now: number) =>
+  commands.changeSettings(testContext({ now }), row, { incidentId, changes });
 let clock = 0;
 /** Stamps command output the way the store does: id, clock, actor. */
 function stamp(drafts: EventDraft[], actor = 'p1'): HonbuEvent[] {

@@ -5,9 +5,9 @@
  * let what go out, with which gaps, and why).
  */
 import * as v from 'valibot';
-import type { EventDraft, HonbuEvent } from '../events/event';
+import type { DraftOf, HonbuEvent } from '../events/event';
 import type { Role } from '../people/profile';
-import { isOutgoingEvent, OVERRIDE_RECORDED, overrideRecordedSchema, type OutgoingEvent, type OverrideRecordedPayload } from './events';
+import { isOutgoingEvent, OVERRIDE_RECORDED, overrideRecordedSchema, type OutgoingEvent, type OverrideRecordedPayload, type outgoingEvents } from './events';
 import { OUTGOING_KINDS, type OutgoingDocument, type UnfilledFact } from './unfilled';
 
 export { OVERRIDE_RECORDED } from './events';
@@ -34,7 +34,7 @@ export interface OverrideProblem {
   reason: 'not-allowed' | 'required' | 'too-long' | 'nothing-missing';
 }
 
-export type OverrideResult = { ok: true; event: EventDraft<typeof OVERRIDE_RECORDED, OverrideRecordedPayload> } | { ok: false; problems: OverrideProblem[] };
+export type OverrideResult = { ok: true; event: DraftOf<typeof outgoingEvents> } | { ok: false; problems: OverrideProblem[] };
 
 /**
  * Records that `document` may go out without the facts the check found missing in it.

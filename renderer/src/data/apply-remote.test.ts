@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyDraft } from '../../../shared/events/registry';
 import { createVault } from '../../../shared/vault/vault';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from './db';
@@ -22,7 +23,7 @@ async function laptops() {
   return { a: make('dev-a', 'alice'), b: make('dev-b', 'bob') };
 }
 
-const task = (id: string, title: string) => ({
+const task = (id: string, title: string): AnyDraft => ({
   type: 'boards.tasks-added',
   incidentId: 'i1',
   payload: { tasks: [{ id, phase: 'containment', title, owner: '', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },

@@ -9,7 +9,7 @@
  * other append can slip in between the read and the write.
  */
 import type { EventDraft, HonbuEvent } from '../../../shared/events/event';
-import { parseDraft, parseEvent, upcastStored, type AnyEvent } from '../../../shared/events/registry';
+import { parseDraft, parseEvent, upcastStored, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
@@ -116,7 +116,18 @@ export class EventStore {
     return () => this.listeners.delete(listener);
   }
 
-  append(drafts: EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+  /**
+   * Stamps and writes drafts, folded into the projections in the same transaction. Only a
+   * registered type with its payload compiles (shared/events/registry.ts); every draft is
+   * checked again at run time, and one bad draft means none is written.
+   */
+  append(drafts: readonly AnyDraft[]): Promise<AnyEvent[]>;
+  /**
+   * With an AppendHook (the contact tracker's bulk status writes). Its drafts are checked at
+   * run time only, until the contact tracker's entry points become typed handlers too.
+   */
+  append(drafts: readonly EventDraft[], hook: AppendHook): Promise<AnyEvent[]>;
+  append(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
     const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
@@ -151,7 +162,7 @@ export class EventStore {
     return encodeHlc(this.clock);
   }
 
-  private async appendNow(drafts: EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+  private async appendNow(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
     // Every draft is checked against its schema before anything is stamped: one bad draft
     // and none of them is written.
     const checked = drafts.map((d) => {

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { Person, ProfileFields } from '../../../shared/people/profile';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
+import { dispatch, openDispatch } from '../data/dispatch';
 import type { EventStore } from '../data/event-store';
 import { readPrefs, writePref, type Prefs } from '../data/prefs';
 import {
@@ -52,6 +53,8 @@ interface SessionState {
 }
 
 let db: HonbuDb | null = null;
+/** Unbinds dispatch from the workspace that was open (on lock and wipe). */
+let closeDispatch: { dispose(): void } | null = null;
 export function database(): HonbuDb {
   db ??= new HonbuDb();
   return db;
@@ -64,6 +67,8 @@ export const useSession = create<SessionState>((set, get) => {
       const fresh = await ws.store.readRow<Person>('people', ws.identity.personId);
       if (get().store === ws.store) set({ me: fresh ?? null });
     });
+    closeDispatch?.dispose();
+    closeDispatch = openDispatch({ store: ws.store, personId: ws.identity.personId });
     set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me });
     useWorkspace.getState().attach(ws.store);
     // Sync starts in the background when this workspace is in a team; nothing waits for it.
@@ -107,6 +112,8 @@ export const useSession = create<SessionState>((set, get) => {
     lock(reason) {
       if (get().status !== 'unlocked') return;
       // Drop every decrypted value the screens hold, then the keys.
+      closeDispatch?.dispose();
+      closeDispatch = null;
       useWorkspace.getState().attach(null);
       void useSync.getState().detach();
       set({ status: 'locked', lockReason: reason, store: null, identity: null, me: null });
@@ -123,14 +130,14 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async saveProfile(fields) {
-      const { store, identity } = get();
-      if (!store || !identity) throw new Error('session: locked');
-      await store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, ...fields } }]);
+      await dispatch('people.save-profile', { fields });
     },
 
     async wipe() {
       // Sync first, so no arriving event writes to a database being deleted.
       await useSync.getState().detach();
+      closeDispatch?.dispose();
+      closeDispatch = null;
       useWorkspace.getState().attach(null);
       set({ status: 'loading', store: null, identity: null, me: null });
       const old = database();
