@@ -14,6 +14,7 @@ import { listNames } from '../../../shared/contacts/list-names';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { EventStore } from '../data/event-store';
+import { reportError } from '../errors/report';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
 import { BlockCache, lookup, type LookupKind } from './lookup';
@@ -83,7 +84,7 @@ export class ContactEngine {
   ) {
     this.tables = contactTables(store.database);
     this.cache = new BlockCache(this.tables, importKeys.data);
-    store.subscribe((events, origin) => {
+    this.unsubscribe = store.subscribe((events, origin) => {
       this.eventCache.clear();
       this.datasetCache.clear();
       // A new dataset event, or a derived write (an adoption completing): the missing list may change.
@@ -96,6 +97,33 @@ export class ContactEngine {
       }
       if (this.stale.size > 0 && this.refoldTimer === undefined) this.refoldTimer = setTimeout(() => this.refoldStale(), REFOLD_DELAY_MS);
     });
+  }
+
+  private readonly unsubscribe: () => void;
+  private disposed = false;
+
+  /**
+   * On lock: stops listening and refolding, forgets every decrypted row and event it
+   * cached, and zeroes the bulk-index key it derived. The engine is unusable afterwards.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unsubscribe();
+    clearTimeout(this.refoldTimer);
+    this.refoldTimer = undefined;
+    this.stale.clear();
+    this.cache.clear();
+    this.eventCache.clear();
+    this.datasetCache.clear();
+    this.missingCache.clear();
+    this.policies.clear();
+    this.importKeys.bulkIndex.fill(0);
+    this.tokenizer.forget();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
   }
 
   /** Datasets with contact events from another laptop not yet folded into their statuses. */
@@ -116,8 +144,10 @@ export class ContactEngine {
           await this.rebuildStatuses(id);
         }
       })
-      // The chain must survive a failure (e.g. the workspace was locked meanwhile).
-      .catch((e: unknown) => console.error('contacts: refold after sync failed', e));
+      // The chain must survive a failure; a real one (not a lock meanwhile) goes to the one handler.
+      .catch((e: unknown) => {
+        reportError(e, 'background');
+      });
     return this.refolding;
   }
 
