@@ -75,5 +75,9 @@ describe('scrubError', () => {
     expect(scrubError('山田 花子 failed')).toEqual({ name: 'Error', message: '[…] failed', stack: [] });
     expect(scrubError(undefined)).toEqual({ name: 'Error', message: 'thrown undefined', stack: [] });
     expect(scrubError({ name: '<img src=x>', message: 'x' }).name).toBe('Error');
+    // A wrapper without its own stack (Dexie outside debug mode) shows the stack of what it wraps.
+    const inner = new Error('inner');
+    expect(scrubError({ name: 'QuotaExceededError', message: 'quota', inner }).stack).toEqual(scrubStack(inner.stack));
+    expect(scrubError(Object.assign(new Error('outer'), { stack: undefined, cause: inner })).stack).toEqual(scrubStack(inner.stack));
   });
 });

@@ -113,8 +113,12 @@ export interface ScrubbedError {
 /** Anything thrown (an Error, a DOMException, a string, an object), reduced to its scrubbed shape. */
 export function scrubError(error: unknown): ScrubbedError {
   if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
-    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
-    return { name: scrubName(e.name), message: scrubText(String(e.message ?? '')), stack: scrubStack(e.stack) };
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown; cause?: unknown; inner?: unknown };
+    // A wrapper without a stack of its own (Dexie's errors outside debug mode) points at the one it wraps.
+    const frames = [e.stack, (e.cause as { stack?: unknown } | undefined)?.stack, (e.inner as { stack?: unknown } | undefined)?.stack]
+      .map(scrubStack)
+      .find((f) => f.length > 0);
+    return { name: scrubName(e.name), message: scrubText(String(e.message ?? '')), stack: frames ?? [] };
   }
   if (typeof error === 'string') return { name: 'Error', message: scrubText(error), stack: [] };
   return { name: 'Error', message: `thrown ${error === null ? 'null' : typeof error}`, stack: [] };

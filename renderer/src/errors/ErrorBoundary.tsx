@@ -50,7 +50,7 @@ function ScreenFailed({ scope, onAgain }: { scope: Props['scope']; onAgain: () =
     <section className={app ? 'screen-failed card narrow' : 'screen-failed card'} role="alert" aria-labelledby="screen-failed-title">
       <h2 id="screen-failed-title">{t(app ? 'errors.screen.appTitle' : 'errors.screen.title')}</h2>
       <p>{t(app ? 'errors.screen.appLead' : 'errors.screen.lead')}</p>
-      <p className="hint">{t('errors.notice.support')}</p>
+      <p className="hint">{t('errors.screen.support')}</p>
       <div className="actions">
         {!app && (
           <button type="button" className="primary" onClick={onAgain}>

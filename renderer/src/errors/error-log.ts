@@ -37,7 +37,7 @@ export const KEEP_IN_MEMORY = 50;
 const REPEAT_MS = 5000;
 
 const aad = (id: string) => `errors:${id}`;
-const fingerprint = (e: ErrorEntry) => `${e.source}|${e.name}|${e.message}|${e.stack[0] ?? ''}`;
+const fingerprint = (e: ErrorEntry) => `${e.source}|${e.where}|${e.name}|${e.message}|${e.stack[0] ?? ''}`;
 
 export class ErrorLog {
   /** Entries not yet on disk (locked, or written a moment ago and not yet landed). */

@@ -19,6 +19,7 @@ export const enErrors: Pick<Dictionary, 'errors'> = {
       appTitle: 'The app could not be shown',
       appLead: 'Nothing already saved has been lost. Press “Reload”. The workspace locks, and you enter your passphrase again.',
       again: 'Show it again',
+      support: 'If it keeps happening, press “Save the error log” and give the file to your support contact. It holds no names, addresses, contact details or other personal data.',
     },
     reload: 'Reload',
     save: 'Save the error log',
