@@ -73,10 +73,14 @@ export const useSession = create<SessionState>((set, get) => {
     set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me, lifetime });
   }
 
-  /** Closes what the session opened; the screens let go at once, the rest finishes in the background. */
-  function close(): Promise<void> {
+  /**
+   * Closes what the session opened. The session's new status and the cleared store are set
+   * together (no screen renders "unlocked" without a store); the stores let go of their
+   * data at once, sockets and workers finish closing in the background.
+   */
+  function close(next: Pick<SessionState, 'status'> & Partial<Pick<SessionState, 'lockReason'>>): Promise<void> {
     const lifetime = get().lifetime;
-    set({ store: null, identity: null, me: null, lifetime: null });
+    set({ ...next, store: null, identity: null, me: null, lifetime: null });
     return lifetime ? lifetime.dispose() : Promise.resolve();
   }
 
@@ -119,8 +123,7 @@ export const useSession = create<SessionState>((set, get) => {
       if (get().status !== 'unlocked') return;
       // Drop every decrypted value the screens hold, then the keys. A part that fails to
       // close is a fault for the one handler; the lock itself never waits or fails.
-      close().catch((e: unknown) => reportError(e, 'background'));
-      set({ status: 'locked', lockReason: reason });
+      close({ status: 'locked', lockReason: reason }).catch((e: unknown) => reportError(e, 'background'));
     },
 
     async changePassphrase(current, next) {
@@ -142,8 +145,7 @@ export const useSession = create<SessionState>((set, get) => {
     async wipe() {
       // Everything closed first (sync before the store), so no arriving event writes to a
       // database being deleted.
-      set({ status: 'loading' });
-      await close();
+      await close({ status: 'loading' });
       const old = database();
       db = null;
       old.close();
