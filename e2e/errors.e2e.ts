@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { createWorkspace, PASSPHRASE, unlock } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -31,6 +31,21 @@ async function diskFull(page: Page, on: boolean): Promise<void> {
         return original.apply(this, args);
       };
     }
+  }, on);
+}
+
+/** Every read from IndexedDB fails (a damaged disk), until `readsFail(page, false)`. */
+async function readsFail(page: Page, on: boolean): Promise<void> {
+  await page.evaluate((failing) => {
+    const w = window as unknown as { __readsFail?: boolean; __readFaultInstalled?: boolean };
+    w.__readsFail = failing;
+    if (w.__readFaultInstalled) return;
+    w.__readFaultInstalled = true;
+    const original = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+      if (w.__readsFail) throw new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError');
+      return original.apply(this, args);
+    };
   }, on);
 }
 
@@ -57,7 +72,7 @@ const notice = (page: Page, title: string) => page.getByRole('alert').filter({ h
 
 describe('unexpected errors', () => {
   it('a full disk while filing: a calm message, the form as it was, nothing half-written, the log for support', async () => {
-    const { context, page } = await newPage(env.browser, { expectedPageError: /QuotaExceeded|quota/ });
+    const { context, page } = await newPage(env.browser, { expectedPageError: /QuotaExceeded|quota|UnknownError|unrelated to the database/ });
     await createWorkspace(page, env.server.url, '山田 花子');
 
     await page.getByRole('button', { name: '第一報を登録する' }).click();
@@ -112,6 +127,21 @@ describe('unexpected errors', () => {
     expect(Array.isArray(entry!.stack)).toBe(true);
     for (const personal of ['顧客名簿', '営業', '佐藤', '山田', '花子', '120']) expect(raw).not.toContain(personal);
     await screenshot(page, '91-error-log-settings-ja');
+
+    // Unlocking while the disk cannot be read: the message, and the unlock form usable again
+    // (it used to stay on "確認中…" for good).
+    await page.getByRole('button', { name: 'ロック', exact: true }).click();
+    await page.getByRole('heading', { name: 'ワークスペースのロックを解除' }).waitFor();
+    await readsFail(page, true);
+    await page.getByLabel('パスフレーズ').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'ロックを解除' }).click();
+    await notice(page, '予期しない問題が起きました').waitFor();
+    expect(await page.getByRole('button', { name: 'ロックを解除' }).isEnabled()).toBe(true);
+    expect(await page.getByLabel('パスフレーズ').inputValue()).toBe(PASSPHRASE);
+    await screenshot(page, '95-unlock-failed-ja');
+    await readsFail(page, false);
+    await page.getByRole('button', { name: '閉じて続ける' }).click();
+    await unlock(page);
     await context.close();
   }, 120_000);
 
