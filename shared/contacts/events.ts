@@ -4,7 +4,7 @@
  * list, a bounce list, a call session) is one event holding every row it touches.
  */
 import type { HonbuEvent } from '../events/event';
-import { applyNotice, applyOutcome, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
+import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
 import type { Channel, ColumnMapping, Delimiter, Exclusion, FileEncoding } from './model';
 
 export interface DatasetImported {
@@ -30,6 +30,29 @@ export interface BatchCreated {
   /** Phone: operator per row, by index into `operators`. */
   operators?: string[];
   assignment?: number[];
+}
+
+/**
+ * New operators for the customers of a phone batch still waiting for a call (a batch
+ * created without one, someone off sick). `assignment[i]` indexes `operators` for `rows[i]`.
+ */
+export interface BatchReassigned {
+  datasetId: string;
+  batchId: string;
+  operators: string[];
+  rows: number[];
+  assignment: number[];
+}
+
+/**
+ * A batch called off: its customers still in progress on its channel go back to pending
+ * there, so the next batch can take them. `rows` are those the batch still held.
+ */
+export interface BatchCancelled {
+  datasetId: string;
+  batchId: string;
+  channel: Channel;
+  rows: number[];
 }
 
 export interface BatchSent {
@@ -65,6 +88,10 @@ export interface NoticePublished {
   datasetId: string;
   /** The statement (disclosure part) the notice is. */
   noticeRef: string;
+  /** Customers waiting for the notice when the user confirmed (for the record; the fold decides). */
+  covered?: number;
+  /** The `decision.recorded` appended with it. */
+  decisionId?: string;
 }
 
 export interface EventUndone {
@@ -76,6 +103,8 @@ export const CONTACT_EVENT_TYPES = {
   datasetImported: 'contacts.dataset-imported',
   batchCreated: 'contacts.batch-created',
   batchSent: 'contacts.batch-sent',
+  batchReassigned: 'contacts.batch-reassigned',
+  batchCancelled: 'contacts.batch-cancelled',
   outcomesRecorded: 'contacts.outcomes-recorded',
   customersExcluded: 'contacts.customers-excluded',
   noticePublished: 'contacts.notice-published',
@@ -117,6 +146,11 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload as OutcomesRecorded;
       p.rows.forEach((row, i) => update(row, applyOutcome(access.get(row), p.channel, p.outcomes[i]!, access.avail(row), policy)));
+      break;
+    }
+    case CONTACT_EVENT_TYPES.batchCancelled: {
+      const p = e.payload as BatchCancelled;
+      for (const row of p.rows) update(row, cancelBatch(access.get(row), p.channel, policy));
       break;
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {

@@ -152,6 +152,10 @@ function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
       return { summary: s('batchCreated', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
     case 'contacts.batch-sent':
       return { summary: s('batchSent'), phase: 'counter' };
+    case 'contacts.batch-reassigned':
+      return { summary: s('batchReassigned', { n: count(t, p.rows), operators: Array.isArray(p.operators) ? p.operators.map(str).join(t.dict.facts.listSeparator) : '—' }), phase: 'counter' };
+    case 'contacts.batch-cancelled':
+      return { summary: s('batchCancelled', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
     case 'contacts.outcomes-recorded':
       return { summary: s('outcomesRecorded', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
     case 'contacts.customers-excluded':

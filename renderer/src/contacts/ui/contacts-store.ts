@@ -68,7 +68,9 @@ export const useContacts = create<ContactsState>((set, get) => ({
     const totals: Record<string, Totals> = {};
     for (const d of datasets) totals[d.id] = await engine.totals(d.id);
     const missing = await engine.missingDatasets(incidentId);
-    if (get().engine === engine && get().incidentId === incidentId) set({ datasets, missing, totals });
+    // A new array after every append, even when the engine's (cached) list is the same:
+    // panels that read the events re-read them when `datasets` changes.
+    if (get().engine === engine && get().incidentId === incidentId) set({ datasets: [...datasets], missing, totals });
   },
 }));
 
