@@ -68,6 +68,14 @@ export const MIGRATIONS: Migration[] = [
       notices: 'id, incidentId',
     },
   },
+  {
+    // The local error log (renderer/src/errors): unexpected errors, scrubbed, sealed with the
+    // workspace key. Only the id and the time are in clear: the time orders and prunes it.
+    version: 6,
+    stores: {
+      errors: 'id, at',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
