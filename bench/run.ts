@@ -83,6 +83,8 @@ async function main() {
     for (const k of look.kinds) emit({ bench: `lookup-${k.kind}`, rows: ROWS, ms: k.p95, p50: k.p50, p95: k.p95, n: k.n });
     emit({ bench: 'lookup-misses', rows: ROWS, ms: 0, misses: look.misses, note: 'kana-prefix samples expect no particular row' });
 
+    const cost = await call(page, (api, [id, n]) => api.bench().blockCost(id, n), [datasetId, Math.min(50, Math.ceil(ROWS / 1000))]);
+    emit({ bench: 'block-open', rows: 1000, ms: cost.read + cost.decrypt + cost.inflate + cost.parse, ...cost, note: 'ms per 1,000-row block, sequential' });
     const counts = await call(page, (api, id) => api.bench().statusCounts(id), datasetId);
     emit({ bench: 'status-counts', rows: counts.rows, ms: counts.p95, p50: counts.p50, p95: counts.p95 });
 
@@ -98,6 +100,35 @@ async function main() {
     const returned = Array.from({ length: listSize }, (_, i) => fixtureRow(Math.floor((i * ROWS) / listSize), SEED).customerNo);
     const rm1 = await call(page, (api, [id, list]) => api.bench().returnedMail(id, list), [datasetId, returned]);
     emit({ bench: 'returned-mail', rows: listSize, ms: rm1.ms, previewMs: rm1.previewMs, applyMs: rm1.applyMs, matched: rm1.matched, postBatchMs: rm1.batchMs, postBatchRows: rm1.batchRows });
+
+    // What the operator waits for: keystroke to results on the lookup screen, after the
+    // post batch and the returned list above (the events a real session has by then).
+    await call(page, (api) => api.ui.mount());
+    const typed = samples.filter((_, i) => i % 3 === 0).slice(0, 300);
+    const uiTimes = new Map<string, number[]>();
+    const engineTimes: number[] = [];
+    for (const s of typed) {
+      await page.selectOption('#lk-kind', s.kind);
+      await page.fill('#lk-value', '');
+      const field = s.kind === 'postcode-name' ? '#lk-name' : '#lk-value';
+      const full = s.kind === 'postcode-name' ? (s.name ?? '') : s.value;
+      if (s.kind === 'postcode-name') await page.fill('#lk-value', s.value);
+      await page.fill(field, full.slice(0, -1));
+      const key = (v: string) => [s.kind, s.kind === 'postcode-name' ? s.value : v, s.kind === 'postcode-name' ? v : '', '', ''].join('|');
+      await page.waitForSelector(`.lookup-page[data-query="${key(full.slice(0, -1))}"]`, { timeout: 5_000 }).catch(() => undefined);
+      await call(page, (api, k) => api.ui.arm(k), key(full));
+      await page.focus(field);
+      await page.keyboard.type(full.slice(-1));
+      const { ms, searchMs } = await call(page, (api) => api.ui.result());
+      if (!uiTimes.has(s.kind)) uiTimes.set(s.kind, []);
+      uiTimes.get(s.kind)!.push(ms);
+      engineTimes.push(searchMs);
+      if (process.env.BENCH_DEBUG && ms > 80) console.error('slow', s.kind, full, Math.round(ms), Math.round(searchMs));
+    }
+    const pctOf = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+    for (const [kind, xs] of uiTimes) emit({ bench: `lookup-ui-${kind}`, rows: ROWS, ms: pctOf(xs, 95), p50: pctOf(xs, 50), p95: pctOf(xs, 95), n: xs.length });
+    const allUi = [...uiTimes.values()].flat();
+    emit({ bench: 'lookup-ui', rows: ROWS, ms: pctOf(allUi, 95), p50: pctOf(allUi, 50), p95: pctOf(allUi, 95), max: Math.max(...allUi), n: allUi.length, searchP50: pctOf(engineTimes, 50), searchP95: pctOf(engineTimes, 95), note: 'keystroke to results painted, lookup screen, cold block cache' });
 
     const exportRows = Math.min(100_000, ROWS);
     const ex = await call(page, (api, [id, n]) => api.bench().exportMailing(id, n), [datasetId, exportRows]);

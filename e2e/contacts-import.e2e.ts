@@ -155,7 +155,7 @@ describe('files coming into the contact tracker', () => {
       await warning.getByRole('button', { name: '別のリストとして取り込む' }).click();
       await page.getByRole('status').filter({ hasText: '30 件を取り込みました' }).waitFor();
       await part(page, '結果の反映');
-      const names = await page.getByLabel('データセット').locator('option').allTextContents();
+      const names = await page.getByLabel('顧客リスト', { exact: true }).locator('option').allTextContents();
       expect(names).toHaveLength(3);
       expect(new Set(names).size).toBe(3);
       expect(names.filter((n) => /^顧客リスト\.txt（.+・30 件・2 回目の取り込み）$/.test(n))).toHaveLength(1);

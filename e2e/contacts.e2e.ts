@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { fixtureChunk, fixtureRow } from '../bench/fixture';
 import { decodeCsvBytes, parseCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
 import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
 
 const env = useBrowserAndServer();
@@ -40,6 +40,7 @@ describe('customer contact tracker', () => {
       const file = join(dir.path, '顧客リスト_sjis.csv');
       await writeFile(file, fixtureChunk(0, ROWS));
       await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
       await page.getByRole('button', { name: '第一報を登録する' }).click();
       await page.getByLabel('件名').fill('会員データベースの流出');
       for (const item of ['氏名', '住所', '電話番号', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
@@ -123,14 +124,14 @@ describe('customer contact tracker', () => {
       await page.getByRole('button', { name: 'この内容で反映' }).click();
       await page.getByText('反映しました。').waitFor();
       await part(page, 'バッチ');
-      await emailBatch.getByRole('button', { name: '返送のなかった分を連絡済みにする' }).click();
+      await emailBatch.getByRole('button', { name: '不達のなかった分を連絡済みにする' }).click();
       await part(page, '集計');
       await page.locator('[data-kpi="reached"]').filter({ hasText: '9,950' }).waitFor();
 
       // Calls split across two operators: 30 reached, 20 wrong numbers.
       await part(page, 'バッチ');
       await page.getByLabel('手段').selectOption('phone');
-      await page.getByLabel('オペレーター（電話、カンマ区切り）').fill('佐藤,鈴木');
+      await page.getByLabel('担当オペレーター（カンマ区切り）').fill('佐藤,鈴木');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '50 件のバッチを作成しました。' }).waitFor();
       await part(page, '架電');
@@ -157,7 +158,15 @@ describe('customer contact tracker', () => {
       // The public notice covers the 20 who could not be reached.
       await part(page, '集計');
       await page.locator('[data-kpi="unreachable"]').filter({ hasText: /^20$/ }).waitFor();
+      // Covering them needs the published statement that is the notice.
       await page.getByRole('button', { name: '公告でカバーする（20 件）' }).click();
+      await page.getByText('まだ公表された公表文がありません。').waitFor();
+      await page.getByRole('button', { name: '「公表・当局報告」を開く' }).click();
+      await fillFacts(page, { confirmedCount: '10000', maxCount: '10000', services: '通販・アプリ会員', nextUpdateAt: '2026-12-01T17:00', occurredAt: '2026-11-10T12:30' });
+      await publishFirstStatement(page);
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await page.getByRole('button', { name: '公告でカバーする（20 件）' }).click();
+      await page.getByRole('button', { name: '20 名を公告でカバーする' }).click();
       await page.locator('[data-kpi="covered"]').filter({ hasText: /^20$/ }).waitFor();
       expect(await kpi(page, 'total')).toBe('10,000');
       expect(await kpi(page, 'reached')).toBe('9,980');

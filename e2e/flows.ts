@@ -24,3 +24,40 @@ export async function expectText(page: Page, text: string) {
   await page.getByText(text).first().waitFor();
   expect(await page.getByText(text).count()).toBeGreaterThan(0);
 }
+
+/** The workspace's user takes the direction (方針指導) role: approving a statement needs it. */
+export async function takeDirectionRole(page: Page) {
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  await menu.getByRole('button', { name: '設定' }).click();
+  await page.getByRole('checkbox', { name: '方針指導', exact: true }).check();
+  await page.getByRole('button', { name: 'プロフィールを保存' }).click();
+  await page.getByRole('status').filter({ hasText: '保存しました。' }).first().waitFor();
+  await menu.getByRole('button', { name: 'インシデント' }).click();
+}
+
+/**
+ * Facts by their key (#fact-<key>), and the bank account among the items that did not
+ * leak: what letters, notices and the statement quote, so the release gate lets them go.
+ */
+export async function fillFacts(page: Page, values: Record<string, string>) {
+  await page.getByRole('tab', { name: '概要・報告' }).click();
+  await page.getByRole('button', { name: '事実を更新' }).click();
+  for (const [key, value] of Object.entries(values)) await page.locator(`#fact-${key}`).fill(value);
+  const bank = page.locator('input[name="fact-not-leaked"]').nth(7);
+  if (!(await bank.isChecked())) await bank.check();
+  await page.getByRole('button', { name: '事実を保存' }).click();
+  await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+}
+
+/**
+ * Statement version 1 approved and published by `me` (who must hold the direction role),
+ * for flows that rely on a published statement, such as covering customers by the notice.
+ */
+export async function publishFirstStatement(page: Page, me = '山田 花子') {
+  await page.getByRole('tab', { name: '公表・当局報告' }).click();
+  await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '声明文' }).click();
+  await page.getByRole('button', { name: '第1版（初回の声明）を作成' }).click();
+  await page.getByRole('button', { name: `${me} として承認する` }).click();
+  await page.getByRole('button', { name: '公表済みにする' }).click();
+  await page.locator('.ok').filter({ hasText: '公表 ' }).waitFor();
+}

@@ -57,6 +57,7 @@ function touched(e: HonbuEvent): number[] | null | undefined {
     case CONTACT_EVENT_TYPES.batchCreated:
     case CONTACT_EVENT_TYPES.outcomesRecorded:
     case CONTACT_EVENT_TYPES.customersExcluded:
+    case CONTACT_EVENT_TYPES.batchCancelled:
       return (e.payload as { rows?: number[] }).rows ?? [];
     case CONTACT_EVENT_TYPES.noticePublished:
       return null;

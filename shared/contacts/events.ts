@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { eventGuard, type EventOf, type HonbuEvent } from '../events/event';
-import { applyNotice, applyOutcome, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
+import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
 import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel, type ColumnMapping, type Delimiter, type Exclusion, type FileEncoding } from './model';
 
 export interface DatasetImported {
@@ -31,6 +31,29 @@ export interface BatchCreated {
   /** Phone: operator per row, by index into `operators`. */
   operators?: string[];
   assignment?: number[];
+}
+
+/**
+ * New operators for the customers of a phone batch still waiting for a call (a batch
+ * created without one, someone off sick). `assignment[i]` indexes `operators` for `rows[i]`.
+ */
+export interface BatchReassigned {
+  datasetId: string;
+  batchId: string;
+  operators: string[];
+  rows: number[];
+  assignment: number[];
+}
+
+/**
+ * A batch called off: its customers still in progress on its channel go back to pending
+ * there, so the next batch can take them. `rows` are those the batch still held.
+ */
+export interface BatchCancelled {
+  datasetId: string;
+  batchId: string;
+  channel: Channel;
+  rows: number[];
 }
 
 export interface BatchSent {
@@ -66,6 +89,10 @@ export interface NoticePublished {
   datasetId: string;
   /** The statement (disclosure part) the notice is. */
   noticeRef: string;
+  /** Customers waiting for the notice when the user confirmed (for the record; the fold decides). */
+  covered?: number;
+  /** The `incident.decision-recorded` appended with it. */
+  decisionId?: string;
 }
 
 export interface EventUndone {
@@ -77,6 +104,8 @@ export const CONTACT_EVENT_TYPES = {
   datasetImported: 'contacts.dataset-imported',
   batchCreated: 'contacts.batch-created',
   batchSent: 'contacts.batch-sent',
+  batchReassigned: 'contacts.batch-reassigned',
+  batchCancelled: 'contacts.batch-cancelled',
   outcomesRecorded: 'contacts.outcomes-recorded',
   customersExcluded: 'contacts.customers-excluded',
   noticePublished: 'contacts.notice-published',
@@ -118,6 +147,11 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload as OutcomesRecorded;
       p.rows.forEach((row, i) => update(row, applyOutcome(access.get(row), p.channel, p.outcomes[i]!, access.avail(row), policy)));
+      break;
+    }
+    case CONTACT_EVENT_TYPES.batchCancelled: {
+      const p = e.payload as BatchCancelled;
+      for (const row of p.rows) update(row, cancelBatch(access.get(row), p.channel, policy));
       break;
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {
@@ -210,6 +244,8 @@ export const contactEvents = {
     assignment: v.optional(rowList),
   }),
   [CONTACT_EVENT_TYPES.batchSent]: v.object({ datasetId: v.string(), batchId: v.string(), sentAt: v.string() }),
+  [CONTACT_EVENT_TYPES.batchReassigned]: v.object({ datasetId: v.string(), batchId: v.string(), operators: stringList, rows: rowList, assignment: rowList }),
+  [CONTACT_EVENT_TYPES.batchCancelled]: v.object({ datasetId: v.string(), batchId: v.string(), channel: v.picklist(CHANNELS), rows: rowList }),
   [CONTACT_EVENT_TYPES.outcomesRecorded]: v.object({
     datasetId: v.string(),
     channel: v.picklist(CHANNELS),
@@ -223,7 +259,7 @@ export const contactEvents = {
     listLines: v.optional(v.number()),
   }),
   [CONTACT_EVENT_TYPES.customersExcluded]: v.object({ datasetId: v.string(), rows: rowList, reason: v.picklist(EXCLUSIONS) }),
-  [CONTACT_EVENT_TYPES.noticePublished]: v.object({ datasetId: v.string(), noticeRef: v.string() }),
+  [CONTACT_EVENT_TYPES.noticePublished]: v.object({ datasetId: v.string(), noticeRef: v.string(), covered: v.optional(v.number()), decisionId: v.optional(v.string()) }),
   [CONTACT_EVENT_TYPES.eventUndone]: v.object({ datasetId: v.string(), eventId: v.string() }),
 } as const;
 
@@ -236,6 +272,8 @@ const agree = <T extends true>(): T | undefined => undefined;
 agree<Same<Payload<'contacts.dataset-imported'>, DatasetImported>>();
 agree<Same<Payload<'contacts.batch-created'>, BatchCreated>>();
 agree<Same<Payload<'contacts.batch-sent'>, BatchSent>>();
+agree<Same<Payload<'contacts.batch-reassigned'>, BatchReassigned>>();
+agree<Same<Payload<'contacts.batch-cancelled'>, BatchCancelled>>();
 agree<Same<Payload<'contacts.outcomes-recorded'>, OutcomesRecorded>>();
 agree<Same<Payload<'contacts.customers-excluded'>, CustomersExcluded>>();
 agree<Same<Payload<'contacts.notice-published'>, NoticePublished>>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { CONTACT_EVENT_TYPES, foldSeries, foldStatuses } from './events';
 import {
-  applyNotice, applyOutcome, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, exclude, initialStatus, pack, type Policy,
+  applyNotice, applyOutcome, attemptsAllowed, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, exclude, initialStatus, pack, type Policy,
   startBatch, TOTAL_CELLS, totalsFromCells, unpack,
 } from './fallback';
 
@@ -18,7 +18,7 @@ describe('fallback per customer', () => {
     expect(unpack(pack(s))).toEqual(s);
   });
 
-  it('post → returned → e-mail → bounced → phone → no answer twice → notice covers', () => {
+  it('post → returned → e-mail → bounced → phone → no answer three times (2 retries) → notice covers', () => {
     let w = initialStatus(ALL, policy.order);
     expect(unpack(w)).toMatchObject({ phase: 'pending', slot: 0 });
     w = startBatch(w, 'post', policy);
@@ -30,9 +30,25 @@ describe('fallback per customer', () => {
     w = applyOutcome(startBatch(w, 'phone', policy), 'phone', 'no-answer', ALL, policy);
     expect(unpack(w)).toMatchObject({ phase: 'pending', slot: 2, retries: 1 });
     w = applyOutcome(startBatch(w, 'phone', policy), 'phone', 'no-answer', ALL, policy);
+    expect(unpack(w)).toMatchObject({ phase: 'pending', slot: 2, retries: 2 });
+    w = applyOutcome(startBatch(w, 'phone', policy), 'phone', 'no-answer', ALL, policy);
     expect(unpack(w)).toMatchObject({ phase: 'pending', slot: 3, retries: 0 });
     w = applyNotice(w, policy);
     expect(unpack(w).phase).toBe('covered');
+  });
+
+  it('N retries means N + 1 attempts on the channel, for every N the import offers', () => {
+    for (const maxRetries of [0, 1, 2, 3, 5]) {
+      const p: Policy = { ...policy, maxRetries };
+      let w = initialStatus(AVAIL_PHONE, p.order);
+      let calls = 0;
+      while (p.order[unpack(w).slot] === 'phone') {
+        w = applyOutcome(startBatch(w, 'phone', p), 'phone', 'no-answer', AVAIL_PHONE, p);
+        calls++;
+      }
+      expect(calls, `${maxRetries} retries`).toBe(attemptsAllowed(maxRetries));
+      expect(calls).toBe(maxRetries + 1);
+    }
   });
 
   it('skips channels a customer has no address for, and follows a per-dataset order', () => {

@@ -73,14 +73,26 @@ export type Outcome = 'reached' | 'failed' | 'no-answer';
 
 export interface Policy {
   order: Channel[];
-  /** No-answer calls before the phone counts as failed. */
+  /**
+   * Retries after the first attempt: a no-answer (or soft bounce) is tried again this
+   * many times, so N retries means up to N + 1 attempts on the channel.
+   */
   maxRetries: number;
 }
+
+/** Attempts on one channel a customer gets at most: the first one plus the retries. */
+export const attemptsAllowed = (maxRetries: number): number => maxRetries + 1;
 
 /** A customer is taken into a batch on `channel` only when pending on it. */
 export function startBatch(word: number, channel: Channel, policy: Policy): number {
   if ((word & 7) !== P.pending || policy.order[slotOf(word)] !== channel) return word;
   return (word & ~7) | P['in-progress'];
+}
+
+/** A cancelled batch gives its customers back to the channel's pending list. */
+export function cancelBatch(word: number, channel: Channel, policy: Policy): number {
+  if ((word & 7) !== P['in-progress'] || policy.order[slotOf(word)] !== channel) return word;
+  return (word & ~7) | P.pending;
 }
 
 /**
@@ -94,8 +106,10 @@ export function applyOutcome(word: number, channel: Channel, outcome: Outcome, a
   if ((phase !== P.pending && phase !== P['in-progress']) || policy.order[slot] !== channel) return word;
   if (outcome === 'reached') return pack({ phase: channel === 'notice' ? 'covered' : 'reached', slot, retries: 0, exclusion: null });
   if (outcome === 'no-answer') {
+    // `retries` counts the no-answers so far; with N retries allowed, the (N + 1)th
+    // no-answer is the one that moves the customer on.
     const retries = ((word >> 5) & 7) + 1;
-    if (retries < policy.maxRetries) return pack({ phase: 'pending', slot, retries, exclusion: null });
+    if (retries <= policy.maxRetries) return pack({ phase: 'pending', slot, retries, exclusion: null });
   }
   if (channel === 'notice') return word;
   return pendingFrom(slot + 1, avail, policy.order);

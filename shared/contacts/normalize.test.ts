@@ -24,9 +24,10 @@ describe('search-key normalisation', () => {
     expect(normalizeEmail('not an address')).toBe('');
   });
 
-  it('search keys: one per kind, kana prefixes up to 4, postcode + name', () => {
+  it('search keys: one per kind, kana prefixes up to 4, postcode, given name in kanji and kana', () => {
     const keys = searchKeys({ customerNo: 'A1', name: '山田 花子', kana: 'ヤマダ ハナコ', postcode: '100-0001', email: 'a@b.jp', phone: '090-1111-2222' });
-    expect(keys.map(([k]) => k)).toEqual(['no', 'phone', 'email', 'kp2', 'kp3', 'kp4', 'pn']);
+    expect(keys.map(([k]) => k)).toEqual(['no', 'phone', 'email', 'kp2', 'kp3', 'kp4', 'pc', 'gn', 'gn']);
+    expect(keys.slice(6).map(([, v]) => v)).toEqual(['1000001', '花子', 'はなこ']);
     expect(queryKey('kana-prefix', 'や')).toBeNull();
     expect(queryKey('kana-prefix', 'やまだは')).toEqual(['kp4', 'やまだは']);
     expect(queryKey('kana-prefix', 'ヤマダハナコ')).toEqual(['kp4', 'やまだは']);

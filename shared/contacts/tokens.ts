@@ -12,8 +12,14 @@ import { MAX_KANA_PREFIX, MIN_KANA_PREFIX, normalizeCustomerNo, normalizeEmail, 
 /**
  * Kana prefixes of 2–4 characters: one character matches a tenth of a list, too many to
  * be a lookup, and each indexed kind costs every row a token at import.
+ * 'pc' is the postcode alone: postcode + family name (or any part of the name, kanji or
+ * kana) is checked on the few rows of that postcode. 'gn' is the given name, kanji and
+ * kana, to narrow a kana search. 'pn' (postcode + full name) is what lists imported before
+ * dataset version 2 have instead of 'pc'; it is no longer written.
  */
-export const TOKEN_KINDS = ['no', 'phone', 'email', 'kp2', 'kp3', 'kp4', 'pn'] as const;
+export const TOKEN_KINDS = ['no', 'phone', 'email', 'kp2', 'kp3', 'kp4', 'pn', 'pc', 'gn'] as const;
+/** Kinds a list imported before dataset version 2 lacks (added by its upgrade). */
+export const KINDS_SINCE_V2: readonly TokenKind[] = ['pc', 'gn'];
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 const INFO = 'honbu/contacts/bulk-index/v1';
@@ -38,6 +44,11 @@ export class Tokenizer {
   static async create(bulkKey: Uint8Array): Promise<Tokenizer> {
     if (bulkKey.byteLength < 16) throw new Error('tokens: bulk-index key too short');
     return new Tokenizer(new Uint32Array(bulkKey.slice(0, 16).buffer));
+  }
+
+  /** Zeroes the key (on lock): tokens made afterwards match nothing. */
+  forget(): void {
+    this.key.fill(0);
   }
 
   /** Token of an already normalised value. */
@@ -66,7 +77,19 @@ export interface NormalisedKeys {
   kana: string;
   postcode: string;
   name: string;
+  /** The given name (after the first space) in kanji and in kana, as givenKey() folds them. */
+  given: string;
+  givenKana: string;
 }
+
+/** The part of a name after its first space (full- or half-width), or '' for one word. */
+export function givenPart(v: string): string {
+  const words = v.normalize('NFKC').trim().split(/\s+/);
+  return words.length > 1 ? words.slice(1).join('') : '';
+}
+
+/** A given name as looked up: kanji kept, kana (either script, any width) as hiragana. */
+export const givenKey = (v: string): string => normalizeKana(v);
 
 export function normaliseKeys(row: RowKeys): NormalisedKeys {
   return {
@@ -76,6 +99,8 @@ export function normaliseKeys(row: RowKeys): NormalisedKeys {
     kana: row.kana ? normalizeKana(row.kana) : '',
     postcode: row.postcode ? normalizePostcode(row.postcode) : '',
     name: row.name ? normalizeName(row.name) : '',
+    given: row.name ? givenKey(givenPart(row.name)) : '',
+    givenKana: row.kana ? givenKey(givenPart(row.kana)) : '',
   };
 }
 
@@ -89,12 +114,26 @@ export function searchKeys(row: RowKeys, k: NormalisedKeys = normaliseKeys(row))
     const chars = [...k.kana];
     for (let n = MIN_KANA_PREFIX; n <= Math.min(MAX_KANA_PREFIX, chars.length); n++) out.push([`kp${n}` as TokenKind, chars.slice(0, n).join('')]);
   }
-  if (k.postcode && k.name) out.push(['pn', `${k.postcode}\u0000${k.name}`]);
+  if (k.postcode) out.push(['pc', k.postcode]);
+  if (k.given) out.push(['gn', k.given]);
+  if (k.givenKana && k.givenKana !== k.given) out.push(['gn', k.givenKana]);
   return out;
 }
 
+/**
+ * Whether a row's name matches what the caller said next to the postcode: the family
+ * name, the full name, or their start, in kanji or in kana (any width or script).
+ */
+export function nameMatches(row: { name: string; kana: string }, said: string): boolean {
+  const q = normalizeKana(said);
+  if (!q) return true;
+  return normalizeKana(row.name).startsWith(q) || normalizeKana(row.kana).startsWith(q);
+}
+
+export type QueryKind = 'no' | 'phone' | 'email' | 'kana-prefix' | 'postcode-name' | 'postcode' | 'given';
+
 /** What a query for `kind` looks up: the token kind and value, or null if it cannot match. */
-export function queryKey(kind: 'no' | 'phone' | 'email' | 'kana-prefix' | 'postcode-name', value: string, name = ''): [TokenKind, string] | null {
+export function queryKey(kind: QueryKind, value: string, name = ''): [TokenKind, string] | null {
   switch (kind) {
     case 'no': {
       const v = normalizeCustomerNo(value);
@@ -115,9 +154,18 @@ export function queryKey(kind: 'no' | 'phone' | 'email' | 'kana-prefix' | 'postc
       return [`kp${n}` as TokenKind, chars.slice(0, n).join('')];
     }
     case 'postcode-name': {
+      // Lists imported before version 2: postcode + the whole name, exactly.
       const pc = normalizePostcode(value);
       const nm = normalizeName(name);
       return pc && nm ? ['pn', `${pc}\u0000${nm}`] : null;
+    }
+    case 'postcode': {
+      const pc = normalizePostcode(value);
+      return pc ? ['pc', pc] : null;
+    }
+    case 'given': {
+      const g = givenKey(value);
+      return g ? ['gn', g] : null;
     }
   }
 }

@@ -47,7 +47,7 @@ export type AnyDraft = { [K in EventType]: EventDraft<K, PayloadOf<K>> }[EventTy
 
 /**
  * Names used before event prefixes matched the folders that own them. Stored events were
- * renamed by migration 6; events still arriving under an old name (the shared sync log
+ * renamed by migration 7; events still arriving under an old name (the shared sync log
  * keeps every event as it was sent) are upcast on the way in.
  */
 export const LEGACY_TYPES: Readonly<Record<string, EventType>> = {

@@ -1,11 +1,13 @@
 /**
  * What a batch produces for the people who send it: a mailing list for label and
  * mail-merge software (Shift_JIS by default, formula-guarded), a recipient list for the
- * company's mail system, printable letters, and a call queue split across operators.
+ * company's mail system, a call list, and printable letters. Columns come from one
+ * definition per export (shared/contacts/exports.ts).
  * Rows are read block by block in row order, so a 100k batch opens each block once.
  */
 import type { ContactRow } from '../../../shared/contacts/model';
-import { type CsvEncoding, encodeCsv, guardCell, toCsv } from '../../../shared/export/csv';
+import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, exportCsv, type ExportDefinition, MAILING_LIST } from '../../../shared/contacts/exports';
+import { type CsvEncoding, encodeCsv, findUnencodable, guardCell } from '../../../shared/export/csv';
 import { escapeHtml, type RenderContext, type RenderOptions, type RenderResult, renderTemplate } from '../../../shared/incident/render';
 import type { BlockCache } from './lookup';
 import { BLOCK_ROWS } from './tables';
@@ -24,25 +26,87 @@ export async function* batchRows(cache: BlockCache, datasetId: string, rows: num
   }
 }
 
-export interface ListHeader {
-  /** Column titles, from the UI dictionaries. */
-  columns: string[];
+/** Translates a header key (the dictionaries live in the renderer). */
+export type Label = (key: string) => string;
+
+/** A cell the chosen encoding cannot write: which customer, which column, which character. */
+export interface UnwritableCell {
+  /** Row ordinal in the dataset, and the line of the customer in the imported file. */
+  row: number;
+  line: number;
+  customerNo: string;
+  /** Column id of the export definition (its header via the definition's label key). */
+  column: string;
+  char: string;
+  codePoint: string;
 }
 
-const cell = (v: string) => guardCell(v);
-
-/** Mailing list: customer no., postcode, address, name, segment. */
-export async function mailingCsv(cache: BlockCache, datasetId: string, rows: number[], header: ListHeader, encoding: CsvEncoding = 'shift_jis'): Promise<Uint8Array> {
-  const out: string[][] = [];
-  for await (const r of batchRows(cache, datasetId, rows)) out.push([cell(r.customerNo), cell(r.postcode), cell(r.address), cell(r.name), cell(r.segment)]);
-  return encodeCsv(toCsv(header.columns, out), encoding, { onUnencodable: 'replace' });
+/**
+ * Every cell of the export that `encoding` cannot write, before anything is written: the
+ * screen lists them and lets the user choose UTF-8 for those rows (or the whole file).
+ * Cells are checked exactly as the encoder will see them (formula guard applied).
+ */
+export async function findUnwritable(
+  cache: BlockCache,
+  datasetId: string,
+  rows: number[],
+  def: ExportDefinition<ContactRow> = MAILING_LIST,
+  encoding: CsvEncoding = 'shift_jis',
+): Promise<UnwritableCell[]> {
+  const out: UnwritableCell[] = [];
+  for await (const r of batchRows(cache, datasetId, rows)) {
+    for (const c of def.columns) {
+      const v = c.cell(r);
+      if (typeof v !== 'string' || v === '') continue;
+      for (const u of findUnencodable(guardCell(v), encoding)) {
+        out.push({ row: r.row, line: r.line, customerNo: r.customerNo, column: c.id, char: u.char, codePoint: u.codePoint });
+      }
+    }
+  }
+  return out;
 }
 
-/** Recipient list for the mail system: customer no., e-mail, name. */
-export async function emailCsv(cache: BlockCache, datasetId: string, rows: number[], header: ListHeader, encoding: CsvEncoding = 'utf-8-bom'): Promise<Uint8Array> {
-  const out: string[][] = [];
-  for await (const r of batchRows(cache, datasetId, rows)) out.push([cell(r.customerNo), cell(r.email), cell(r.name)]);
-  return encodeCsv(toCsv(header.columns, out), encoding, { onUnencodable: 'replace' });
+/**
+ * A list of a batch's customers as bytes. Nothing is ever replaced: a character the
+ * encoding cannot write throws an UnencodableError (check with findUnwritable first and
+ * leave those rows out with `skip`, or write UTF-8).
+ */
+export async function listCsv(
+  cache: BlockCache,
+  datasetId: string,
+  rows: number[],
+  def: ExportDefinition<ContactRow>,
+  label: Label,
+  encoding: CsvEncoding,
+  skip?: ReadonlySet<number>,
+): Promise<Uint8Array> {
+  const out: ContactRow[] = [];
+  for await (const r of batchRows(cache, datasetId, rows)) if (!skip?.has(r.row)) out.push(r);
+  return encodeCsv(exportCsv(def, out, label), encoding);
+}
+
+/** Mailing list for the printing vendor (Shift_JIS by default): see MAILING_LIST. */
+export function mailingCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'shift_jis', skip?: ReadonlySet<number>) {
+  return listCsv(cache, datasetId, rows, MAILING_LIST, label, encoding, skip);
+}
+
+/** Recipient list for the mail system (UTF-8 with BOM): see EMAIL_RECIPIENTS. */
+export function emailCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'utf-8-bom') {
+  return listCsv(cache, datasetId, rows, EMAIL_RECIPIENTS, label, encoding);
+}
+
+/** The call list of a phone batch: each row with its operator and the calls made so far. */
+export async function callListCsv(cache: BlockCache, datasetId: string, items: { row: number; operator: string; noAnswers: number }[], label: Label): Promise<Uint8Array> {
+  const byRow = new Map(items.map((i) => [i.row, i]));
+  const out: CallListRow[] = [];
+  for await (const r of batchRows(cache, datasetId, items.map((i) => i.row))) {
+    const i = byRow.get(r.row)!;
+    out.push({ operator: i.operator, row: r, noAnswers: i.noAnswers });
+  }
+  // Grouped by operator, so each can be handed their own part.
+  const order = [...new Set(items.map((i) => i.operator))];
+  out.sort((a, b) => order.indexOf(a.operator) - order.indexOf(b.operator) || a.row.row - b.row.row);
+  return encodeCsv(exportCsv(CALL_LIST, out, label), 'utf-8-bom');
 }
 
 export interface LetterLabels {
@@ -73,11 +137,6 @@ export async function lettersHtml(cache: BlockCache, datasetId: string, rows: nu
     html: `<!doctype html><html lang="${escapeHtml(labels.lang)}"><head><meta charset="utf-8"><style>${style}</style></head><body>${pages.join('')}</body></html>`,
     count: pages.length,
   };
-}
-
-/** Operators get the rows in turn, so every queue has a similar mix of the list. */
-export function splitQueue(rows: number[], operators: string[]): number[] {
-  return rows.map((_, i) => i % Math.max(1, operators.length));
 }
 
 /**

@@ -6,18 +6,24 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import {
-  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, foldSeries, isContactEvent, type OutcomesRecorded,
+  type BatchCreated, CONTACT_EVENT_TYPES, type DatasetImported, datasetOf, isContactEvent, type NoticePublished,
 } from '../../../shared/contacts/events';
 import { phaseOf, slotOf, type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow, Exclusion } from '../../../shared/contacts/model';
 import { listNames } from '../../../shared/contacts/list-names';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
-import type { EventStore } from '../data/event-store';
+import type { EventOrigin, EventStore } from '../data/event-store';
+import { reportError } from '../errors/report';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
-import { BlockCache, lookup, type LookupKind } from './lookup';
-import { operatorRows } from './batches';
+import { BlockCache, type LookupKind, type LookupQuery } from './lookup';
+import { CustomerSearch, LOOKUP_PAGE, type LookupCursor, type LookupHit, type LookupPage } from './search';
+import { coverByNotice, type NoticeCover, notices, undoNotice } from './notice';
+import { callList, callQueue, cancelBatch, reassignBatch, recordOutcome, waiting } from './batch-actions';
+import { type BatchSummary, splitInTurn, summariseBatches } from './batch-ops';
+import { customerCard, datasetSeries } from './history';
+import { DATASET_VERSION, upgradeAll } from './upgrades';
 import { applyPlan, checkFold, type OutcomeItem, type OutcomePlan, planOutcomes, rebuildStatuses } from './outcomes';
 import type { ColumnMapping } from '../../../shared/contacts/model';
 import { type DatasetPolicy, statusHook } from './status-apply';
@@ -41,7 +47,7 @@ export interface CustomerCard {
   status: Status;
   channel: Channel | undefined;
   /** Every contact event that names this customer, in clock order. */
-  history: { event: HonbuEvent; outcome?: string; reason?: string; note?: string; undone: boolean }[];
+  history: { event: HonbuEvent; outcome?: string; reason?: string; note?: string; operator?: string; undone: boolean }[];
 }
 
 /** A dataset another laptop imported (its event arrived by sync) whose rows are not here yet. */
@@ -59,6 +65,10 @@ export interface MissingDataset {
 /** How long remote contact events gather before their datasets are refolded. */
 const REFOLD_DELAY_MS = 100;
 
+export type { LookupCursor, LookupHit, LookupPage } from './search';
+export { LOOKUP_FIRST, LOOKUP_PAGE } from './search';
+export type { NoticeCover } from './notice';
+
 export interface BatchFilter {
   datasetId: string;
   channel: Channel;
@@ -75,6 +85,7 @@ export class ContactEngine {
   private readonly eventCache = new Map<string, Promise<HonbuEvent[]>>();
   private readonly datasetCache = new Map<string, Promise<DatasetInfo[]>>();
   private readonly missingCache = new Map<string, Promise<MissingDataset[]>>();
+  private readonly searcher = new CustomerSearch(this);
 
   private constructor(
     readonly store: EventStore,
@@ -83,11 +94,13 @@ export class ContactEngine {
   ) {
     this.tables = contactTables(store.database);
     this.cache = new BlockCache(this.tables, importKeys.data);
-    store.subscribe((events, origin) => {
-      this.eventCache.clear();
-      this.datasetCache.clear();
-      // A new dataset event, or a derived write (an adoption completing): the missing list may change.
-      if (events.length === 0 || events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported)) this.missingCache.clear();
+    this.unsubscribe = store.subscribe((events, origin) => {
+      // A new dataset event, or a derived write (an adoption completing): the lists may change.
+      if (events.length === 0 || events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported)) {
+        this.missingCache.clear();
+        this.datasetCache.clear();
+      }
+      this.noteEvents(events, origin);
       // Local contact events are folded by their append hook; synced ones are refolded here.
       if (origin !== 'remote') return;
       for (const e of events) {
@@ -96,6 +109,33 @@ export class ContactEngine {
       }
       if (this.stale.size > 0 && this.refoldTimer === undefined) this.refoldTimer = setTimeout(() => this.refoldStale(), REFOLD_DELAY_MS);
     });
+  }
+
+  private readonly unsubscribe: () => void;
+  private disposed = false;
+
+  /**
+   * On lock: stops listening and refolding, forgets every decrypted row and event it
+   * cached, and zeroes the bulk-index key it derived. The engine is unusable afterwards.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unsubscribe();
+    clearTimeout(this.refoldTimer);
+    this.refoldTimer = undefined;
+    this.stale.clear();
+    this.cache.clear();
+    this.eventCache.clear();
+    this.datasetCache.clear();
+    this.missingCache.clear();
+    this.policies.clear();
+    this.importKeys.bulkIndex.fill(0);
+    this.tokenizer.forget();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
   }
 
   /** Datasets with contact events from another laptop not yet folded into their statuses. */
@@ -116,8 +156,10 @@ export class ContactEngine {
           await this.rebuildStatuses(id);
         }
       })
-      // The chain must survive a failure (e.g. the workspace was locked meanwhile).
-      .catch((e: unknown) => console.error('contacts: refold after sync failed', e));
+      // The chain must survive a failure; a real one (not a lock meanwhile) goes to the one handler.
+      .catch((e: unknown) => {
+        reportError(e, 'background');
+      });
     return this.refolding;
   }
 
@@ -189,7 +231,8 @@ export class ContactEngine {
       return { ok: false, reason: 'hash-mismatch' };
     }
     const cells = Int32Array.from(meta.cells ?? []);
-    const { cells: _running, ...kept } = meta;
+    const { cells: _running, ...rest } = meta;
+    const kept: DatasetMeta = { ...rest, version: DATASET_VERSION };
     const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
     const t = this.tables;
     await this.store.writeDerived({
@@ -201,6 +244,28 @@ export class ContactEngine {
     });
     await this.rebuildStatuses(datasetId);
     return { ok: true };
+  }
+
+  /**
+   * Keeps the per-dataset event lists current without reading them again: a local append
+   * is the newest event, so it goes at the end (re-reading meant decrypting every event of
+   * the incident, a million-row batch among them, after each call outcome). Events from
+   * another laptop may belong anywhere in clock order: that dataset is read again.
+   */
+  private noteEvents(events: HonbuEvent[], origin: EventOrigin): void {
+    for (const e of events) {
+      const id = datasetOf(e);
+      if (id === undefined) continue;
+      const hit = this.eventCache.get(id);
+      if (!hit) continue;
+      if (origin === 'remote') {
+        this.eventCache.delete(id);
+        continue;
+      }
+      const next = hit.then((list) => (list.some((x) => x.id === e.id) ? list : [...list, e]));
+      next.catch(() => this.eventCache.delete(id));
+      this.eventCache.set(id, next);
+    }
   }
 
   /** A dataset's contact events in clock order (cached: a batch event can hold a million ids). */
@@ -215,11 +280,26 @@ export class ContactEngine {
     return hit;
   }
 
+  /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
+  upgraded: Promise<number> = Promise.resolve(0);
+
   static async open(store: EventStore): Promise<ContactEngine> {
     const { data, index } = store.keys;
     if (!index) throw new Error('contacts: the store was opened without the blind-index key');
     const bulkIndex = await deriveBulkIndexKey(index);
-    return new ContactEngine(store, { data, bulkIndex }, await Tokenizer.create(bulkIndex));
+    const engine = new ContactEngine(store, { data, bulkIndex }, await Tokenizer.create(bulkIndex));
+    // In the background: a million-row list takes seconds, and every write it makes is safe to repeat.
+    engine.upgraded = upgradeAll(engine).catch((e: unknown) => {
+      // A fault goes to the one handler (a lock meanwhile is not one).
+      reportError(e, 'background');
+      return 0;
+    });
+    return engine;
+  }
+
+  /** The sealed details of a dataset record. */
+  async meta(rec: DatasetRecord): Promise<DatasetMeta> {
+    return (await this.info(rec)).meta;
   }
 
   private async info(rec: DatasetRecord): Promise<DatasetInfo> {
@@ -227,18 +307,24 @@ export class ContactEngine {
     return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta };
   }
 
-  /** Imported (visible) datasets of an incident (cached until the next append: lookups call it each time). */
+  /**
+   * Imported (visible) datasets of an incident, newest first — the one order every list
+   * picker shows. Cached until a list is imported or adopted: lookups call it each time.
+   */
   datasets(incidentId: string): Promise<DatasetInfo[]> {
     let hit = this.datasetCache.get(incidentId);
     if (!hit) {
       hit = Promise.all([
         this.tables.datasets.where('incidentId').equals(incidentId).toArray(),
         this.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.datasetImported]),
-      ]).then(async ([recs, events]) => {
-        const names = namesOf(events);
-        const infos = await Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r)));
-        return infos.map((d) => ({ ...d, importedAt: names.get(d.id)?.at, repeat: names.get(d.id)?.repeat ?? 0 }));
-      });
+      ])
+        .then(async ([recs, events]) => {
+          const names = namesOf(events);
+          const infos = await Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r)));
+          return infos.map((d) => ({ ...d, importedAt: names.get(d.id)?.at, repeat: names.get(d.id)?.repeat ?? 0 }));
+        })
+        // Newest first; clocks sort as text.
+        .then((list) => list.sort((a, b) => (b.importedAt ?? '').localeCompare(a.importedAt ?? '') || a.meta.fileName.localeCompare(b.meta.fileName)));
       hit.catch(() => this.datasetCache.delete(incidentId));
       this.datasetCache.set(incidentId, hit);
     }
@@ -272,7 +358,8 @@ export class ContactEngine {
       datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter,
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
     };
-    const { cells: _running, ...kept } = meta;
+    const { cells: _running, ...rest } = meta;
+    const kept: DatasetMeta = { ...rest, version: DATASET_VERSION };
     const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
     const t = this.tables;
     const [event] = await this.store.append([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: rec.incidentId, payload }], {
@@ -285,7 +372,8 @@ export class ContactEngine {
     return event!;
   }
 
-  private async policy(datasetId: string): Promise<DatasetPolicy> {
+  /** The dataset's channel order and retries (and its size and incident). */
+  async policy(datasetId: string): Promise<DatasetPolicy> {
     let p = this.policies.get(datasetId);
     if (!p) {
       const rec = await this.tables.datasets.get(datasetId);
@@ -319,21 +407,14 @@ export class ContactEngine {
     return totalsFromCells(cells, p.policy.order);
   }
 
-  /** Customers by customer no., phone, e-mail, kana prefix, or postcode + name, across the incident's datasets. */
-  async find(incidentId: string, kind: LookupKind, value: string, name = '', limit = 50): Promise<{ datasetId: string; row: ContactRow; status: Status }[]> {
-    const out: { datasetId: string; row: ContactRow; status: Status }[] = [];
-    for (const d of await this.datasets(incidentId)) {
-      const rows = await lookup(this.tables, this.tokenizer, this.cache, d.id, kind, value, name, limit - out.length);
-      // One read per status block, not one per customer (a kana prefix returns dozens).
-      const blocks = [...new Set(rows.map((r) => Math.floor(r.row / BLOCK_ROWS)))];
-      const recs = new Map((await this.tables.status.bulkGet(blocks.map((b) => blockId(d.id, b)))).map((r, i) => [blocks[i]!, r]));
-      for (const row of rows) {
-        const rec = recs.get(Math.floor(row.row / BLOCK_ROWS));
-        out.push({ datasetId: d.id, row, status: unpack(rec?.words[row.row % BLOCK_ROWS] ?? 0) });
-      }
-      if (out.length >= limit) break;
-    }
-    return out;
+  /** See CustomerSearch: how many matched, and one page of them. */
+  search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE, signal?: AbortSignal): Promise<LookupPage> {
+    return this.searcher.search(incidentId, q, cursor, size, signal);
+  }
+
+  /** The first `limit` customers of a search (the enquiry form links a caller this way). */
+  async find(incidentId: string, kind: LookupKind, value: string, name = '', limit = LOOKUP_PAGE): Promise<LookupHit[]> {
+    return (await this.search(incidentId, { kind, value, name }, null, limit)).hits;
   }
 
   async status(datasetId: string, row: number): Promise<Status> {
@@ -342,37 +423,27 @@ export class ContactEngine {
     return unpack(rec?.words[row - block * BLOCK_ROWS] ?? 0);
   }
 
-  async card(datasetId: string, rowNo: number): Promise<CustomerCard | undefined> {
-    const p = await this.policy(datasetId);
-    const row = await this.cache.row(datasetId, rowNo);
-    if (!row) return undefined;
-    const events = await this.datasetEvents(datasetId);
-    const undone = new Set(events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as { eventId: string }).eventId));
-    const history: CustomerCard['history'] = [];
-    // Batches this customer is in, so "sent" shows on the card too.
-    const batches = new Set<string>();
-    for (const e of events) {
-      const rows = (e.payload as { rows?: number[] }).rows;
-      if (e.type === CONTACT_EVENT_TYPES.noticePublished) history.push({ event: e, undone: undone.has(e.id) });
-      if (e.type === CONTACT_EVENT_TYPES.batchSent && batches.has((e.payload as { batchId: string }).batchId)) {
-        history.push({ event: e, undone: undone.has(e.id) });
-      }
-      if (!Array.isArray(rows)) continue;
-      const i = rows.indexOf(rowNo);
-      if (i < 0) continue;
-      if (e.type === CONTACT_EVENT_TYPES.batchCreated) batches.add((e.payload as BatchCreated).batchId);
-      const o = e.payload as Partial<OutcomesRecorded>;
-      history.push({ event: e, outcome: o.outcomes?.[i], reason: o.reasons?.[i] || undefined, note: o.notes?.[i] || undefined, undone: undone.has(e.id) });
-    }
-    const status = await this.status(datasetId, rowNo);
-    return { datasetId, row, status, channel: p.policy.order[status.slot], history };
+  /** The customer card: the row as imported, its status and every contact event naming it. */
+  card(datasetId: string, rowNo: number): Promise<CustomerCard | undefined> {
+    return customerCard(this, datasetId, rowNo);
   }
 
-  /** Selects everyone pending on the channel (optionally one segment) into a new batch. */
+  /** The service / customer-group names of a dataset, in import order (their index is stored per row). */
+  async segments(datasetId: string): Promise<string[]> {
+    const rec = await this.tables.datasets.get(datasetId);
+    return rec ? (await this.info(rec)).meta.segments : [];
+  }
+
+  /**
+   * Selects everyone pending on the channel (optionally one segment) into a new batch. A
+   * phone batch needs its operators: without one nobody's queue holds the customers.
+   */
   async createBatch(f: BatchFilter): Promise<{ event: HonbuEvent; batch: BatchCreated }> {
+    const operators = f.operators?.map((o) => o.trim()).filter(Boolean) ?? [];
+    if (f.channel === 'phone' && operators.length === 0) throw new Error('contacts: a phone batch needs at least one operator');
     const p = await this.policy(f.datasetId);
     const slot = p.policy.order.indexOf(f.channel);
-    const seg = f.segment === undefined ? -1 : (await this.info((await this.tables.datasets.get(f.datasetId))!)).meta.segments.indexOf(f.segment);
+    const seg = f.segment === undefined ? -1 : (await this.segments(f.datasetId)).indexOf(f.segment);
     const rows: number[] = [];
     const limit = f.limit ?? Infinity;
     await this.tables.status.where('datasetId').equals(f.datasetId).each((rec) => {
@@ -383,40 +454,44 @@ export class ContactEngine {
     });
     rows.sort((a, b) => a - b);
     const batch: BatchCreated = { datasetId: f.datasetId, batchId: crypto.randomUUID(), channel: f.channel, rows };
-    if (f.operators?.length) {
-      batch.operators = f.operators;
-      batch.assignment = rows.map((_, i) => i % f.operators!.length);
+    if (f.channel === 'phone') {
+      batch.operators = operators;
+      batch.assignment = splitInTurn(rows, operators);
     }
     return { event: await this.appendContact(f.datasetId, CONTACT_EVENT_TYPES.batchCreated, batch), batch };
   }
 
-  async batch(datasetId: string, batchId: string): Promise<{ batch: BatchCreated; sentAt: string | null } | undefined> {
-    await this.policy(datasetId); // throws for an unknown dataset
-    let batch: BatchCreated | undefined;
-    let sentAt: string | null = null;
-    for (const e of await this.datasetEvents(datasetId)) {
-      const pl = e.payload as { batchId?: string; sentAt?: string };
-      if (pl.batchId !== batchId) continue;
-      if (e.type === CONTACT_EVENT_TYPES.batchCreated) batch = e.payload as BatchCreated;
-      if (e.type === CONTACT_EVENT_TYPES.batchSent) sentAt = pl.sentAt ?? null;
-    }
-    return batch ? { batch, sentAt } : undefined;
+  /** Every batch of a dataset, newest first, with re-assignments and cancellations applied. */
+  async batches(datasetId: string): Promise<BatchSummary[]> {
+    return summariseBatches(await this.datasetEvents(datasetId));
   }
 
-  /** The call queue of one operator: their rows of a phone batch still waiting for a call. */
-  async callQueue(datasetId: string, batchId: string, operator: string): Promise<{ row: ContactRow; status: Status }[]> {
-    const { policy } = await this.policy(datasetId);
-    const b = await this.batch(datasetId, batchId);
-    if (!b) return [];
-    const out: { row: ContactRow; status: Status }[] = [];
-    for (const r of operatorRows(b.batch, operator)) {
-      const status = await this.status(datasetId, r);
-      // Still on the batch's channel: not reached, not moved on by a failure.
-      const waiting = (status.phase === 'in-progress' || status.phase === 'pending') && policy.order[status.slot] === b.batch.channel;
-      const row = waiting ? await this.cache.row(datasetId, r) : undefined;
-      if (row) out.push({ row, status });
-    }
-    return out;
+  async batch(datasetId: string, batchId: string): Promise<BatchSummary | undefined> {
+    return (await this.batches(datasetId)).find((b) => b.batch.batchId === batchId);
+  }
+
+  waiting(s: BatchSummary, rows?: number[]): Promise<{ row: number; status: Status }[]> {
+    return waiting(this, s, rows);
+  }
+
+  callQueue(datasetId: string, batchId: string, operator: string): Promise<{ row: ContactRow; status: Status }[]> {
+    return callQueue(this, datasetId, batchId, operator);
+  }
+
+  reassignBatch(datasetId: string, batchId: string, operators: string[]): Promise<HonbuEvent> {
+    return reassignBatch(this, datasetId, batchId, operators);
+  }
+
+  cancelBatch(datasetId: string, batchId: string): Promise<HonbuEvent> {
+    return cancelBatch(this, datasetId, batchId);
+  }
+
+  callList(datasetId: string, batchId: string): Promise<{ row: number; operator: string; noAnswers: number }[]> {
+    return callList(this, datasetId, batchId);
+  }
+
+  recordOutcome(datasetId: string, row: number, outcome: OutcomeItem['outcome'], reason: string, note: string): Promise<HonbuEvent | null> {
+    return recordOutcome(this, datasetId, row, outcome, reason, note);
   }
 
   markBatchSent(datasetId: string, batchId: string, sentAt: string): Promise<HonbuEvent> {
@@ -441,43 +516,25 @@ export class ContactEngine {
     return this.appendContact(datasetId, CONTACT_EVENT_TYPES.noticePublished, { datasetId, noticeRef });
   }
 
+  coverByNotice(datasetId: string, cover: NoticeCover): Promise<HonbuEvent> {
+    return coverByNotice(this, datasetId, cover);
+  }
+
+  undoNotice(datasetId: string, noticeEventId: string, decision: Omit<NoticeCover, 'statementId' | 'covered'>): Promise<HonbuEvent> {
+    return undoNotice(this, datasetId, noticeEventId, decision);
+  }
+
+  notices(datasetId: string): Promise<{ event: HonbuEvent; notice: NoticePublished }[]> {
+    return notices(this, datasetId);
+  }
+
   undo(datasetId: string, eventId: string): Promise<HonbuEvent> {
     return this.appendContact(datasetId, CONTACT_EVENT_TYPES.eventUndone, { datasetId, eventId });
   }
 
   /** Totals after each contact event (the reached-over-time chart), from the fold itself. */
-  async series(datasetId: string, segment?: string): Promise<{ at: string; totals: Totals }[]> {
-    const p = await this.policy(datasetId);
-    const rec = (await this.tables.datasets.get(datasetId))!;
-    const avail = new Uint8Array(rec.rows);
-    const seg = segment === undefined ? -1 : (await this.info(rec)).meta.segments.indexOf(segment);
-    const keep = new Uint8Array(rec.rows);
-    await this.tables.status.where('datasetId').equals(datasetId).each((s) => {
-      avail.set(s.avail, s.block * BLOCK_ROWS);
-      s.segment.forEach((g, i) => (keep[s.block * BLOCK_ROWS + i] = seg < 0 || g === seg ? 1 : 0));
-    });
-    const events = await this.datasetEvents(datasetId);
-    if (seg >= 0) {
-      // Rows of other segments keep their initial status: mask them out of the fold.
-      const sub = events.map((e) => {
-        const rows = (e.payload as { rows?: unknown }).rows;
-        if (!Array.isArray(rows)) return e;
-        const idx = rows.map((r: number, i: number) => (keep[r] ? i : -1)).filter((i: number) => i >= 0);
-        const pl = e.payload as Record<string, unknown>;
-        const pick = (a: unknown) => (Array.isArray(a) ? idx.map((i: number) => a[i]) : a);
-        return { ...e, payload: { ...pl, rows: pick(pl.rows), outcomes: pick(pl.outcomes), reasons: pick(pl.reasons) } };
-      });
-      const a = avail.filter((_, i) => keep[i]);
-      const remap = new Int32Array(rec.rows).fill(-1);
-      let n = 0;
-      keep.forEach((k, i) => k && (remap[i] = n++));
-      const moved = sub.map((e) => {
-        const pl = e.payload as { rows?: unknown };
-        return Array.isArray(pl.rows) ? { ...e, payload: { ...pl, rows: (pl.rows as number[]).map((r) => remap[r]!) } } : e;
-      });
-      return foldSeries(a, moved, p.policy).map((pt) => ({ at: pt.at, totals: totalsFromCells(pt.cells, p.policy.order) }));
-    }
-    return foldSeries(avail, events, p.policy).map((pt) => ({ at: pt.at, totals: totalsFromCells(pt.cells, p.policy.order) }));
+  series(datasetId: string, segment?: string): Promise<{ at: string; totals: Totals }[]> {
+    return datasetSeries(this, datasetId, segment);
   }
 
   /** Whether stored statuses and totals equal the fold of the events (the dashboard's proof). */

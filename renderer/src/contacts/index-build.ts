@@ -16,11 +16,12 @@ export interface IndexPart {
 
 const NO_ROW = { customerNo: '', name: '', kana: '', postcode: '', email: '', phone: '' };
 
-export function buildIndexParts(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[]): IndexPart[] {
+export function buildIndexParts(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], kinds: readonly string[] = TOKEN_KINDS): IndexPart[] {
   const perKind = new Map<string, number[][]>();
-  for (const kind of TOKEN_KINDS) perKind.set(kind, Array.from({ length: BUCKETS }, () => []));
+  for (const kind of kinds) perKind.set(kind, Array.from({ length: BUCKETS }, () => []));
   keys.forEach((k, i) => {
     for (const [kind, value] of searchKeys(NO_ROW, k)) {
+      if (!perKind.has(kind)) continue;
       const tok = tokenizer.token(kind, value);
       perKind.get(kind)![tok.hi >>> 24]!.push(tok.hi, tok.lo, first + i);
     }
@@ -32,7 +33,7 @@ export function buildIndexParts(tokenizer: Tokenizer, first: number, keys: Norma
   return parts;
 }
 
-const FIELDS = ['no', 'phone', 'email', 'kana', 'postcode', 'name'] as const;
+const FIELDS = ['no', 'phone', 'email', 'kana', 'postcode', 'name', 'given', 'givenKana'] as const;
 
 /**
  * Keys packed for postMessage as one string and a length table: cloning 50k small

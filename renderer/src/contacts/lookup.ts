@@ -3,14 +3,27 @@
  * whose few segments (one per import chunk) are read in one range request; candidate
  * rows are then opened block by block (cached) and checked against the query, which
  * weeds out token collisions and kana prefixes longer than the indexed four.
+ * A search says how many matched (never a silent cap), pages through them in row order,
+ * and narrows a kana search by postcode and given name through their own tokens, so the
+ * count stays exact without opening a single row.
  */
 import type { ContactRow } from '../../../shared/contacts/model';
-import { normalizeKana } from '../../../shared/contacts/normalize';
-import { queryKey, type Tokenizer } from '../../../shared/contacts/tokens';
+import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
+import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
 import { openBlock } from './block-codec';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
 export type LookupKind = 'no' | 'phone' | 'email' | 'kana-prefix' | 'postcode-name';
+
+export interface LookupQuery {
+  kind: LookupKind;
+  value: string;
+  /** With a postcode: the name the caller gave (family name, full name; kanji or kana). */
+  name?: string;
+  /** Narrowing a kana search: the postcode, and the given name (kanji or kana). */
+  postcode?: string;
+  given?: string;
+}
 
 /** Opened blocks, most recently used last; enough for a call-centre session. */
 export class BlockCache {
@@ -34,6 +47,29 @@ export class BlockCache {
     return hit;
   }
 
+  /**
+   * Opens several blocks at once: one IndexedDB read for all of them and their decryption
+   * in parallel, instead of a round trip per block (a page of a rare kana prefix can touch
+   * dozens of blocks).
+   */
+  prefetch(datasetId: string, blocks: Iterable<number>): Promise<unknown> {
+    const wanted = [...new Set(blocks)].filter((b) => !this.map.has(blockId(datasetId, b))).slice(0, this.capacity);
+    if (wanted.length === 0) return Promise.resolve();
+    const read = this.t.blocks.bulkGet(wanted.map((b) => blockId(datasetId, b)));
+    const opened = wanted.map((b, i) => {
+      const id = blockId(datasetId, b);
+      const hit = read.then((recs) => {
+        const rec = recs[i];
+        return rec ? openBlock(this.key, id, rec.sealed, b * BLOCK_ROWS) : [];
+      });
+      hit.catch(() => this.map.delete(id));
+      this.map.set(id, hit);
+      return hit;
+    });
+    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+    return Promise.all(opened);
+  }
+
   async row(datasetId: string, row: number): Promise<ContactRow | undefined> {
     const block = Math.floor(row / BLOCK_ROWS);
     return (await this.rows(datasetId, block))[row - block * BLOCK_ROWS];
@@ -44,56 +80,116 @@ export class BlockCache {
   }
 }
 
-/** Segments read per round trip while paging a large bucket. */
-const SEGMENT_PAGE = 4;
-
 /**
- * Candidate rows for a token, ascending, page by page. Segments are keyed by their first
- * block and filled in row order, so rows come out sorted without sorting, and a prefix
- * shared by a tenth of the list (やまだ…) stops reading once the caller has enough.
+ * Rows holding a token, ascending. Segments are keyed by their first block and filled in
+ * row order, so concatenating them in key order keeps rows sorted.
  */
-export async function* candidateRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string): AsyncGenerator<number> {
+export async function tokenRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string): Promise<number[]> {
   const tok = tokenizer.token(kind as never, value);
   const prefix = indexPrefix(datasetId, kind, tok.hi >>> 24);
-  let from = prefix;
-  let open = false;
-  for (;;) {
-    const segments = await t.index.where(':id').between(from, prefix + '\uffff', !open, true).limit(SEGMENT_PAGE).toArray();
-    for (const s of segments) {
-      const e = s.entries;
-      for (let i = 0; i < e.length; i += 3) if (e[i] === tok.hi && e[i + 1] === tok.lo) yield e[i + 2]!;
-    }
-    if (segments.length < SEGMENT_PAGE) return;
-    from = segments[segments.length - 1]!.id;
-    open = true;
-  }
-}
-
-export async function lookup(
-  t: ContactTables,
-  tokenizer: Tokenizer,
-  cache: BlockCache,
-  datasetId: string,
-  kind: LookupKind,
-  value: string,
-  name = '',
-  limit = 50,
-): Promise<ContactRow[]> {
-  const key = queryKey(kind, value, name);
-  if (!key) return [];
-  const wantKana = kind === 'kana-prefix' ? normalizeKana(value) : '';
-  const out: ContactRow[] = [];
-  for await (const r of candidateRows(t, tokenizer, datasetId, key[0], key[1])) {
-    const row = await cache.row(datasetId, r);
-    if (!row) continue;
-    const k = queryKey(kind, kind === 'postcode-name' ? row.postcode : kind === 'kana-prefix' ? row.kana : (row as unknown as Record<string, string>)[field(kind)]!, row.name);
-    const match = kind === 'kana-prefix' ? normalizeKana(row.kana).startsWith(wantKana) : k !== null && k[1] === key[1];
-    if (match) out.push(row);
-    if (out.length >= limit) break;
+  const out: number[] = [];
+  for (const s of await t.index.where(':id').between(prefix, prefix + '\uffff').toArray()) {
+    const e = s.entries;
+    for (let i = 0; i < e.length; i += 3) if (e[i] === tok.hi && e[i + 1] === tok.lo) out.push(e[i + 2]!);
   }
   return out;
 }
 
-function field(kind: LookupKind): string {
-  return kind === 'no' ? 'customerNo' : kind;
+/** Rows in both ascending lists. */
+function intersect(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      out.push(a[i]!);
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return out;
 }
+
+export interface Candidates {
+  /** Ascending rows that may match; `check` confirms each on the opened row. */
+  rows: number[];
+  check: (row: ContactRow) => boolean;
+  /** True when every candidate is known to match without opening it (exact count). */
+  trusted: boolean;
+}
+
+const key = (kind: QueryKind, value: string, name?: string) => queryKey(kind, value, name);
+
+/**
+ * Candidate rows of one dataset for a query. `version` is the dataset's: lists imported
+ * before version 2 have no postcode or given-name tokens until their upgrade ran, and
+ * are searched the old way meanwhile (postcode + whole name, narrowing on opened rows).
+ */
+export async function candidates(t: ContactTables, tokenizer: Tokenizer, datasetId: string, q: LookupQuery, version: number): Promise<Candidates> {
+  const none: Candidates = { rows: [], check: () => false, trusted: true };
+  const rowsFor = (k: ReturnType<typeof key>) => (k ? tokenRows(t, tokenizer, datasetId, k[0], k[1]) : Promise.resolve([]));
+  switch (q.kind) {
+    case 'no':
+    case 'phone':
+    case 'email': {
+      const k = key(q.kind, q.value);
+      if (!k) return none;
+      const field = q.kind === 'no' ? 'customerNo' : q.kind;
+      return { rows: await rowsFor(k), check: (r) => key(q.kind, r[field])?.[1] === k[1], trusted: false };
+    }
+    case 'postcode-name': {
+      const pc = normalizePostcode(q.value);
+      if (!pc) return none;
+      if (version < 2) {
+        const k = key('postcode-name', q.value, q.name ?? '');
+        if (!k) return none;
+        return { rows: await rowsFor(k), check: (r) => key('postcode-name', r.postcode, r.name)?.[1] === k[1], trusted: false };
+      }
+      return { rows: await rowsFor(key('postcode', pc)), check: (r) => normalizePostcode(r.postcode) === pc && nameMatches(r, q.name ?? ''), trusted: false };
+    }
+    case 'kana-prefix': {
+      const k = key('kana-prefix', q.value);
+      if (!k) return none;
+      const want = normalizeKana(q.value);
+      const pc = q.postcode?.trim() ? normalizePostcode(q.postcode) : null;
+      const given = q.given?.trim() ? givenKey(q.given) : null;
+      if (pc === '') return none; // a postcode that is not one matches nobody
+      let rows = await rowsFor(k);
+      let trusted = [...want].length <= MAX_KANA_PREFIX;
+      if (version >= 2) {
+        if (pc) rows = intersect(rows, await rowsFor(key('postcode', pc)));
+        if (given) rows = intersect(rows, await rowsFor(key('given', given)));
+      } else if (pc || given) trusted = false;
+      const check = (r: ContactRow) =>
+        normalizeKana(r.kana).startsWith(want) &&
+        (!pc || normalizePostcode(r.postcode) === pc) &&
+        (!given || givenKey(givenPart(r.name)) === given || givenKey(givenPart(r.kana)) === given);
+      return { rows, check, trusted };
+    }
+  }
+}
+
+/** Candidates whose count is known only once each is opened: up to this many are opened to count them. */
+export const VERIFY_TO_COUNT = 200;
+
+/** Opens candidates in row order (blocks cached) and keeps those that match. */
+export async function confirm(cache: BlockCache, datasetId: string, c: Candidates, from: number, want: number, signal?: AbortSignal): Promise<{ rows: ContactRow[]; next: number }> {
+  const out: ContactRow[] = [];
+  let i = from;
+  while (i < c.rows.length && out.length < want) {
+    // A newer keystroke made this search moot: stop opening blocks for it.
+    signal?.throwIfAborted();
+    // The blocks of the candidates this page will most likely need, opened together.
+    const ahead = c.rows.slice(i, i + Math.min(want - out.length, PREFETCH_ROWS));
+    await cache.prefetch(datasetId, ahead.map((r) => Math.floor(r / BLOCK_ROWS)));
+    for (const r of ahead) {
+      i++;
+      const row = await cache.row(datasetId, r);
+      if (row && c.check(row)) out.push(row);
+      if (out.length >= want) break;
+    }
+  }
+  return { rows: out, next: i };
+}
+
+/** Candidates whose blocks are opened in one go while confirming. */
+const PREFETCH_ROWS = 64;

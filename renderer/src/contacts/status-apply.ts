@@ -78,6 +78,7 @@ function rowsTouched(e: HonbuEvent): number[] | 'all' | null {
     case CONTACT_EVENT_TYPES.batchCreated:
     case CONTACT_EVENT_TYPES.outcomesRecorded:
     case CONTACT_EVENT_TYPES.customersExcluded:
+    case CONTACT_EVENT_TYPES.batchCancelled:
       return p.rows ?? [];
     case CONTACT_EVENT_TYPES.noticePublished:
     case CONTACT_EVENT_TYPES.eventUndone:

@@ -43,6 +43,11 @@ export interface DatasetMeta {
   warnings: ImportIssue[];
   warningCount: number;
   contentHash?: string;
+  /**
+   * Dataset version (renderer/src/contacts/upgrades.ts): absent on lists imported before
+   * version 2, whose statuses and lookup tokens the upgrade brings up to date.
+   */
+  version?: number;
   /** Set when the import adopts a dataset another laptop imported (its event already exists). */
   adopted?: boolean;
   /** Running cells per segment while importing. */

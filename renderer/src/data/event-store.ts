@@ -31,6 +31,18 @@ export class ReadOnlyError extends Error {
   }
 }
 
+/**
+ * The workspace was locked: this store no longer takes edits, tells no listener, and (once
+ * the writes already under way have landed) holds no key. Work that was still running for
+ * the locked session ends with this error; it is not a fault.
+ */
+export class StoreClosedError extends Error {
+  constructor() {
+    super('store: the workspace is locked');
+    this.name = 'StoreClosedError';
+  }
+}
+
 /** Where events came from: appended here, or received from another laptop. */
 export type EventOrigin = 'local' | 'remote';
 
@@ -88,14 +100,52 @@ export class EventStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(events: HonbuEvent[], origin: EventOrigin) => void>();
 
+  /** The unlocked keys; null once the store is closed (locked). */
+  private keyRef: CryptoKey | null;
+  private indexKeyRef: CryptoKey | undefined;
+  private closing: Promise<void> | null = null;
+
   constructor(
     private readonly db: HonbuDb,
-    private readonly key: CryptoKey,
+    key: CryptoKey,
     private readonly projections: AnyProjection[],
     private readonly identity: StoreIdentity,
     private readonly now: Now = Date.now,
-    private readonly indexKey?: CryptoKey,
-  ) {}
+    indexKey?: CryptoKey,
+  ) {
+    this.keyRef = key;
+    this.indexKeyRef = indexKey;
+  }
+
+  private get key(): CryptoKey {
+    if (!this.keyRef) throw new StoreClosedError();
+    return this.keyRef;
+  }
+
+  /** True from the moment the workspace is locked. */
+  get isClosed(): boolean {
+    return this.closing !== null;
+  }
+
+  /** Listeners still attached (the session's lock test expects none). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /**
+   * Closes the store on lock: from now on it takes no edit and tells no listener; the
+   * writes already queued still land (an edit saved a moment before the lock is kept),
+   * then the keys are dropped, so nothing that kept a reference to the store can read.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.listeners.clear();
+      await this.queue;
+      this.keyRef = null;
+      this.indexKeyRef = undefined;
+    })();
+    return this.closing;
+  }
 
   /** The workspace database, for bulk stores that keep their own tables beside the events. */
   get database(): HonbuDb {
@@ -104,7 +154,7 @@ export class EventStore {
 
   /** The unlocked keys, for bulk stores (customer lists) that seal and index their own records. */
   get keys(): { data: CryptoKey; index: CryptoKey | undefined } {
-    return { data: this.key, index: this.indexKey };
+    return { data: this.key, index: this.indexKeyRef };
   }
 
   /**
@@ -112,6 +162,7 @@ export class EventStore {
    * whether they were written here or arrived from another laptop (applyRemote).
    */
   subscribe(listener: (events: HonbuEvent[], origin: EventOrigin) => void): () => void {
+    if (this.closing) return () => false;
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -128,6 +179,7 @@ export class EventStore {
    */
   append(drafts: readonly EventDraft[], hook: AppendHook): Promise<AnyEvent[]>;
   append(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
     const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
@@ -141,6 +193,7 @@ export class EventStore {
    * list with origin 'local', which is their cue to re-read.
    */
   writeDerived(hook: AppendHook): Promise<void> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
     const run = this.queue.then(() => this.withCrossTabLock(() => this.commit([], hook)));
     this.queue = run.catch(() => undefined);
     return run.then(() => undefined);
@@ -186,6 +239,7 @@ export class EventStore {
    * were new here.
    */
   applyRemote(events: readonly unknown[], onRefused?: (refusal: RemoteRefusal) => void): Promise<AnyEvent[]> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
     const parsed: AnyEvent[] = [];
     for (const raw of events) {
       const p = parseEvent(raw);
@@ -273,14 +327,14 @@ export class EventStore {
    * An event read back. It was parsed before it was written and is sealed with AES-GCM
    * (tampering fails to open), so it is not parsed again; only an old type name is upcast.
    */
-  private async openEvent(s: StoredEvent): Promise<AnyEvent> {
+  private async openEvent(s: StoredEvent, key: CryptoKey): Promise<AnyEvent> {
     const stored: HonbuEvent = {
       id: s.id,
       incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
       at: s.at,
       actor: s.actor,
       type: s.type,
-      payload: await openJson(this.key, s.sealed, eventAad(s.id)),
+      payload: await openJson(key, s.sealed, eventAad(s.id)),
     };
     return trusted(upcastStored(stored));
   }
@@ -289,25 +343,31 @@ export class EventStore {
     return { ...spec.index(row), id: row.id, sealed: await sealJson(this.key, row, rowAad(spec.table, row.id)) };
   }
 
+  // Reads take the key when they start: one under way at the lock finishes (its result is
+  // dropped by the screen that asked), one started after it is refused (StoreClosedError).
   async readRow<T extends Row>(table: string, id: string): Promise<T | undefined> {
+    const key = this.key;
     const stored = await this.db.rows(table).get(id);
-    return stored ? openJson<T>(this.key, stored.sealed, rowAad(table, id)) : undefined;
+    return stored ? openJson<T>(key, stored.sealed, rowAad(table, id)) : undefined;
   }
 
   /** Every row of a projection table, opened. Bulk tables (customers) never come through here. */
   async readRows<T extends Row>(table: string): Promise<T[]> {
+    const key = this.key;
     const stored = await this.db.rows(table).toArray();
-    return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
+    return Promise.all(stored.map((s) => openJson<T>(key, s.sealed, rowAad(table, s.id))));
   }
 
   /** Rows whose clear index field equals a value (e.g. the tasks of one incident), opened. */
   async readRowsWhere<T extends Row>(table: string, index: string, value: string | number): Promise<T[]> {
+    const key = this.key;
     const stored = await this.db.rows(table).where(index).equals(value).toArray();
-    return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
+    return Promise.all(stored.map((s) => openJson<T>(key, s.sealed, rowAad(table, s.id))));
   }
 
   /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
   async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
+    const key = this.key;
     const all =
       incidentId === undefined
         ? await this.db.events.orderBy('at').toArray()
@@ -316,7 +376,7 @@ export class EventStore {
             .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
             .toArray();
     const stored = types ? all.filter((s) => types.includes(s.type)) : all;
-    return Promise.all(stored.map((s) => this.openEvent(s)));
+    return Promise.all(stored.map((s) => this.openEvent(s, key)));
   }
 
   /**

@@ -127,6 +127,10 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: s('batchCreated', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.batch-sent':
       return { summary: s('batchSent'), phase: 'counter' };
+    case 'contacts.batch-reassigned':
+      return { summary: s('batchReassigned', { n: count(t, e.payload.rows), operators: e.payload.operators.join(t.dict.facts.listSeparator) || '—' }), phase: 'counter' };
+    case 'contacts.batch-cancelled':
+      return { summary: s('batchCancelled', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.outcomes-recorded':
       return { summary: s('outcomesRecorded', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.customers-excluded':

@@ -38,10 +38,16 @@ export interface ReceiverDeps {
   changed: () => void;
   /** Own events found missing from the shared log (a copy deleted, or a forged one seen). */
   ownMissing: (ids: string[]) => void;
+  /** A fault while receiving (not a refused envelope: those are rejections). */
+  onError?: (error: unknown) => void;
 }
 
 const idOf = (v: unknown): string | undefined => (typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
 const deviceOf = (v: unknown): unknown => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
+
+/** Without a handler (tests, tools), a fault is at least printed. */
+// eslint-disable-next-line no-console -- a receiver without the app's handler (tests, tools) still prints its faults
+const logError = (err: unknown) => console.error('sync: ', err);
 
 export class Receiver {
   /** Own event ids with a copy signed by this device in the shared array. */
@@ -59,7 +65,7 @@ export class Receiver {
   constructor(private readonly deps: ReceiverDeps) {}
 
   enqueue(task: () => Promise<void>): void {
-    this.work = this.work.then(task).catch((err: unknown) => console.error('sync: ', err));
+    this.work = this.work.then(task).catch((err: unknown) => (this.deps.onError ?? logError)(err));
   }
 
   async idle(): Promise<void> {

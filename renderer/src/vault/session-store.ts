@@ -1,13 +1,14 @@
 /**
- * The workspace session: locked or unlocked, and the open store while unlocked. Locking
- * drops the keys and every decrypted value held by the app's stores.
+ * The workspace session: locked or unlocked, and the open store while unlocked. What the
+ * unlocked workspace opens is its lifetime (session-lifetime.ts); locking disposes it,
+ * which drops the keys and every decrypted value held by the app's stores.
  */
 import Dexie from 'dexie';
 import { create } from 'zustand';
 import type { Person, ProfileFields } from '../../../shared/people/profile';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
-import { dispatch, openDispatch } from '../data/dispatch';
+import { dispatch } from '../data/dispatch';
 import type { EventStore } from '../data/event-store';
 import { readPrefs, writePref, type Prefs } from '../data/prefs';
 import {
@@ -17,11 +18,12 @@ import {
   unlockWorkspace,
   type Identity,
 } from '../data/workspace';
+import type { DisposableStore } from '../../../shared/lifecycle/disposable';
+import { reportError } from '../errors/report';
 import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
-import { useWorkspace } from '../incidents/workspace-store';
 import { joinTeam, type JoinRequestForm } from '../sync/ui/join-flow';
-import { useSync } from '../sync/ui/sync-store';
+import { openSession } from './session-lifetime';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
 export type LockReason = 'manual' | 'idle' | null;
@@ -33,6 +35,8 @@ interface SessionState {
   store: EventStore | null;
   identity: Identity | null;
   me: Person | null;
+  /** What the unlocked workspace opened; disposed on lock. */
+  lifetime: DisposableStore | null;
   init(): Promise<void>;
   create(passphrase: string, name: string): Promise<void>;
   /** Joins a team with an invite code: a new workspace around the team's key, then unlocked. */
@@ -53,8 +57,6 @@ interface SessionState {
 }
 
 let db: HonbuDb | null = null;
-/** Unbinds dispatch from the workspace that was open (on lock and wipe). */
-let closeDispatch: { dispose(): void } | null = null;
 export function database(): HonbuDb {
   db ??= new HonbuDb();
   return db;
@@ -63,16 +65,24 @@ export function database(): HonbuDb {
 export const useSession = create<SessionState>((set, get) => {
   async function opened(ws: { store: EventStore; identity: Identity }) {
     const me = (await ws.store.readRow<Person>('people', ws.identity.personId)) ?? null;
-    ws.store.subscribe(async () => {
-      const fresh = await ws.store.readRow<Person>('people', ws.identity.personId);
-      if (get().store === ws.store) set({ me: fresh ?? null });
+    const lifetime = openSession(database(), ws, {
+      me,
+      onMe: (fresh) => {
+        if (get().store === ws.store) set({ me: fresh });
+      },
     });
-    closeDispatch?.dispose();
-    closeDispatch = openDispatch({ store: ws.store, personId: ws.identity.personId });
-    set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me });
-    useWorkspace.getState().attach(ws.store);
-    // Sync starts in the background when this workspace is in a team; nothing waits for it.
-    void useSync.getState().attach(ws.store, { identity: ws.identity, personName: me?.name ?? '', roles: me?.roles ?? [] });
+    set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me, lifetime });
+  }
+
+  /**
+   * Closes what the session opened. The session's new status and the cleared store are set
+   * together (no screen renders "unlocked" without a store); the stores let go of their
+   * data at once, sockets and workers finish closing in the background.
+   */
+  function close(next: Pick<SessionState, 'status'> & Partial<Pick<SessionState, 'lockReason'>>): Promise<void> {
+    const lifetime = get().lifetime;
+    set({ ...next, store: null, identity: null, me: null, lifetime: null });
+    return lifetime ? lifetime.dispose() : Promise.resolve();
   }
 
   return {
@@ -82,6 +92,7 @@ export const useSession = create<SessionState>((set, get) => {
     store: null,
     identity: null,
     me: null,
+    lifetime: null,
 
     async init() {
       const prefs = await readPrefs(database());
@@ -111,12 +122,9 @@ export const useSession = create<SessionState>((set, get) => {
 
     lock(reason) {
       if (get().status !== 'unlocked') return;
-      // Drop every decrypted value the screens hold, then the keys.
-      closeDispatch?.dispose();
-      closeDispatch = null;
-      useWorkspace.getState().attach(null);
-      void useSync.getState().detach();
-      set({ status: 'locked', lockReason: reason, store: null, identity: null, me: null });
+      // Drop every decrypted value the screens hold, then the keys. A part that fails to
+      // close is a fault for the one handler; the lock itself never waits or fails.
+      close({ status: 'locked', lockReason: reason }).catch((e: unknown) => reportError(e, 'background'));
     },
 
     async changePassphrase(current, next) {
@@ -134,12 +142,9 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async wipe() {
-      // Sync first, so no arriving event writes to a database being deleted.
-      await useSync.getState().detach();
-      closeDispatch?.dispose();
-      closeDispatch = null;
-      useWorkspace.getState().attach(null);
-      set({ status: 'loading', store: null, identity: null, me: null });
+      // Everything closed first (sync before the store), so no arriving event writes to a
+      // database being deleted.
+      await close({ status: 'loading' });
       const old = database();
       db = null;
       old.close();

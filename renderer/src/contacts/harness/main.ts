@@ -15,9 +15,12 @@ import { ContactEngine } from '../contact-engine';
 import { ImportClient, type RunningImport } from '../import-client';
 import type { ImportProgress, ImportRequest } from '../import-pipeline';
 import type { LookupKind } from '../lookup';
+import { translate } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/dictionary';
 import { checkFold, type OutcomeItem } from '../outcomes';
 import { mailingCsv } from '../batches';
 import { benchApi } from './bench-page';
+import { arm, armedResult, mountLookup } from './lookup-ui';
 
 const INCIDENT = 'incident-1';
 let engine: ContactEngine | undefined;
@@ -106,7 +109,7 @@ const api = {
   publishNotice: (datasetId: string) => need().engine.publishNotice(datasetId, 'statement-1'),
   checkFold: (datasetId: string) => checkFold(need().engine, datasetId),
   async mailingCsvSize(datasetId: string, rows: number[]) {
-    return (await mailingCsv(need().engine.cache, datasetId, rows, { columns: ['顧客番号', '郵便番号', '住所', '氏名', 'サービス'] })).byteLength;
+    return (await mailingCsv(need().engine.cache, datasetId, rows, (k) => translate('ja', k as MessageKey))).byteLength;
   },
   /** Counts records in the contact tables (to prove "never half there"). */
   async tableCounts() {
@@ -146,6 +149,12 @@ const api = {
     return { datasets: await t.datasets.count(), blocks: await t.blocks.count(), index: await t.index.count(), status: await t.status.count(), totals: await t.totals.count() };
   },
   bench: () => benchApi(need().engine, need().client, () => generated!),
+  /** The lookup screen itself, for keystroke-to-results timings (see lookup-ui.tsx). */
+  ui: {
+    mount: () => mountLookup(need().engine, INCIDENT),
+    arm: (key: string) => arm(need().engine, key),
+    result: () => armedResult(),
+  },
 };
 
 (window as unknown as { __honbuContacts: typeof api }).__honbuContacts = api;

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { CONTACT_EVENT_TYPES, type BatchCreated } from '../../../../shared/contacts/events';
-import type { Outcome, Status } from '../../../../shared/contacts/fallback';
+import { useEffect, useState } from 'react';
+import { attemptsAllowed, type Outcome, type Status } from '../../../../shared/contacts/fallback';
 import type { ContactRow } from '../../../../shared/contacts/model';
 import { useT } from '../../i18n/i18n';
+import { activeOperators, type BatchSummary } from '../batch-ops';
 import { DatasetSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
+import { batchLabel } from './labels';
 
 const RESULTS: { key: 'reached' | 'noAnswer' | 'wrong' | 'refused'; outcome: Outcome; reason: string }[] = [
   { key: 'reached', outcome: 'reached', reason: 'call-reached' },
@@ -14,39 +15,44 @@ const RESULTS: { key: 'reached' | 'noAnswer' | 'wrong' | 'refused'; outcome: Out
 ];
 
 /** One operator's share of a phone batch, with an outcome button per call. */
-export function CallsPanel() {
+export function CallsPanel({ onBatches }: { onBatches: () => void }) {
   const t = useT();
   const { engine, datasets } = useContacts();
   const totals = useContacts((s) => s.totals);
   const [datasetId, setDatasetId] = useState('');
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
-  const [batches, setBatches] = useState<BatchCreated[]>([]);
+  const [batches, setBatches] = useState<BatchSummary[]>([]);
   const [batchId, setBatchId] = useState('');
   const [operator, setOperator] = useState('');
   const [queue, setQueue] = useState<{ row: ContactRow; status: Status }[]>([]);
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const batch = batches.find((b) => b.batchId === batchId) ?? batches[0];
+  const batch = batches.find((b) => b.batch.batchId === batchId) ?? batches[0];
+  const operators = batch ? activeOperators(batch) : [];
 
   useEffect(() => {
     if (!engine || !dataset) return;
-    void engine.datasetEvents(dataset.id).then((events) =>
-      setBatches(events.filter((e) => e.type === CONTACT_EVENT_TYPES.batchCreated && (e.payload as BatchCreated).channel === 'phone').map((e) => e.payload as BatchCreated)),
-    );
+    let live = true;
+    void engine.batches(dataset.id).then((all) => live && setBatches(all.filter((b) => b.batch.channel === 'phone' && !b.cancelledAt)));
+    return () => {
+      live = false;
+    };
   }, [engine, dataset, totals]);
 
-  const who = operator || batch?.operators?.[0] || '';
-  const load = useCallback(async () => {
-    if (!engine || !batch || !who) return setQueue([]);
-    setQueue(await engine.callQueue(batch.datasetId, batch.batchId, who));
-  }, [engine, batch, who]);
+  const who = operators.includes(operator) ? operator : (operators[0] ?? '');
   useEffect(() => {
-    void load();
-  }, [load, totals]);
+    let live = true;
+    if (!engine || !batch || !who) setQueue([]);
+    else void engine.callQueue(batch.batch.datasetId, batch.batch.batchId, who).then((q) => live && setQueue(q));
+    return () => {
+      live = false;
+    };
+  }, [engine, batch, who, totals]);
 
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
+  const max = attemptsAllowed(dataset.meta.maxRetries);
 
   async function record(row: ContactRow, r: (typeof RESULTS)[number]) {
-    const plan = await engine!.previewOutcomes(batch!.datasetId, 'phone', 'call', [{ row: row.row, outcome: r.outcome, reason: r.reason, note: notes[row.row] ?? '' }]);
+    const plan = await engine!.previewOutcomes(batch!.batch.datasetId, 'phone', 'call', [{ row: row.row, outcome: r.outcome, reason: r.reason, note: notes[row.row] ?? '' }]);
     await engine!.applyOutcomes(plan);
   }
 
@@ -57,10 +63,10 @@ export function CallsPanel() {
         <DatasetSelect id="cq-dataset" value={dataset.id} onChange={setDatasetId} />
         <div>
           <label htmlFor="cq-batch">{t('contacts.calls.batch')}</label>
-          <select id="cq-batch" value={batch?.batchId ?? ''} onChange={(e) => setBatchId(e.target.value)}>
+          <select id="cq-batch" value={batch?.batch.batchId ?? ''} onChange={(e) => setBatchId(e.target.value)}>
             {batches.map((b) => (
-              <option key={b.batchId} value={b.batchId}>
-                {t('contacts.batches.rows', { n: b.rows.length })} — {b.batchId.slice(0, 8)}
+              <option key={b.batch.batchId} value={b.batch.batchId}>
+                {batchLabel(t, b)}
               </option>
             ))}
           </select>
@@ -68,7 +74,7 @@ export function CallsPanel() {
         <div>
           <label htmlFor="cq-operator">{t('contacts.calls.operator')}</label>
           <select id="cq-operator" value={who} onChange={(e) => setOperator(e.target.value)}>
-            {(batch?.operators ?? []).map((o) => (
+            {operators.map((o) => (
               <option key={o} value={o}>
                 {o}
               </option>
@@ -76,16 +82,27 @@ export function CallsPanel() {
           </select>
         </div>
       </div>
-      <p className="meta" role="status">
-        {t('contacts.calls.remaining', { n: queue.length })}
-      </p>
-      {queue.length === 0 && <p className="hint">{t('contacts.calls.empty')}</p>}
+      {batch && operators.length === 0 ? (
+        <div className="notice" role="note">
+          <p>{t('contacts.calls.noOperators')}</p>
+          <button type="button" onClick={onBatches}>
+            {t('contacts.calls.toBatches')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <p className="meta" role="status">
+            {t('contacts.calls.remaining', { n: queue.length })}
+          </p>
+          {queue.length === 0 && <p className="hint">{t('contacts.calls.empty')}</p>}
+        </>
+      )}
       <ol className="call-queue">
         {queue.slice(0, 50).map(({ row, status }) => (
           <li key={row.row} className="call" aria-label={`${row.name} ${row.customerNo}`}>
             <div className="call-who">
-              <strong>{row.name}</strong> <span className="meta">{row.customerNo}</span> <span className="phone">{row.phone}</span>
-              {status.retries > 0 && <span className="badge">{status.retries}</span>}
+              <strong>{row.name}</strong> <span className="meta">{row.customerNo}</span> <span className="phone">{row.phone}</span>{' '}
+              <span className="badge">{t('contacts.calls.attempt', { n: status.retries + 1, max })}</span>
             </div>
             <input
               aria-label={t('contacts.calls.note', { name: row.name })}

@@ -40,13 +40,13 @@ export function ContactsView({ data }: { data: OpenIncident }) {
       {part === 'import' && <ImportPanel data={data} onDone={() => setPart('dashboard')} />}
       {part === 'batches' && <BatchesPanel data={data} />}
       {part === 'results' && <ResultsPanel />}
-      {part === 'calls' && <CallsPanel />}
+      {part === 'calls' && <CallsPanel onBatches={() => setPart('batches')} />}
       {part === 'lookup' && <LookupPanel data={data} />}
     </div>
   );
 }
 
-/** A dataset picker shared by the panels. */
+/** A list picker shared by the panels: newest first, as the engine orders them everywhere. */
 export function DatasetSelect({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
   const t = useT();
   const listName = useListName();

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
 import { DatasetSelect, SegmentSelect } from './ContactsView';
 import { useContacts } from './contacts-store';
+import { NoticeCover } from './NoticeCover';
 
 /** Totals by state and channel, reached over time, unreachable; always a fold of the events. */
 export function DashboardPanel({ data }: { data: OpenIncident }) {
@@ -116,11 +117,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
               {fold.totalsMatch && fold.mismatchedRows === 0 ? t('contacts.dashboard.foldOk') : t('contacts.dashboard.foldBad', { n: fold.mismatchedRows })}
             </p>
           )}
-          {totals.unreachable > 0 && (
-            <button type="button" className="primary" onClick={() => void engine?.publishNotice(dataset.id, `${data.incident.id}:notice`)}>
-              {t('contacts.dashboard.publishNotice', { n: nf.format(totals.unreachable) })}
-            </button>
-          )}
+          <NoticeCover data={data} dataset={dataset} unreachable={storeTotals?.unreachable ?? 0} />
         </section>
       )}
     </div>

@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import type { ImportIssue } from '../../../../shared/contacts/model';
 import { DELIMITER_NAMES } from '../../../../shared/contacts/delimiter';
 import { issuePlace, issueReportRows } from '../../../../shared/contacts/report';
-import { encodeCsv, toCsv } from '../../../../shared/export/csv';
+import { exportCsv, VALIDATION_REPORT } from '../../../../shared/contacts/exports';
+import { encodeCsv } from '../../../../shared/export/csv';
+import { exportLabel } from './labels';
 import { useT } from '../../i18n/i18n';
 import { useActorName } from '../../incidents/use-actor-name';
 import { saveFile } from '../../platform/platform';
@@ -39,7 +41,8 @@ export function ImportReport({ result, fileName }: { result: ImportResult; fileN
   const saveReport = () => {
     const c = t.dict.contacts.import.reportColumns;
     const rows = issueReportRows(issues, { wholeFile: c.wholeFile, severity: (s) => t(`contacts.import.severities.${s}`), message });
-    void saveFile({ suggestedName: `${fileName || 'import'}-report.csv`, data: encodeCsv(toCsv([c.line, c.column, c.severity, c.message, c.firstLine], rows), 'utf-8-bom') });
+    // Header and cells from the one definition of this export (shared/contacts/exports.ts).
+    void saveFile({ suggestedName: `${fileName || 'import'}-report.csv`, data: encodeCsv(exportCsv(VALIDATION_REPORT, rows, exportLabel(t)), 'utf-8-bom') });
   };
   return (
     <div className="import-result">

@@ -1,48 +1,98 @@
-import { useState, type FormEvent } from 'react';
-import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
-import type { Status } from '../../../../shared/contacts/fallback';
-import type { ContactRow } from '../../../../shared/contacts/model';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { MIN_KANA_PREFIX, normalizeKana } from '../../../../shared/contacts/normalize';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
-import { formatDateTime, hlcIso } from '../../ui/format';
-import type { CustomerCard } from '../contact-engine';
-import type { LookupKind } from '../lookup';
+import { type CustomerCard, LOOKUP_FIRST, LOOKUP_PAGE, type LookupCursor, type LookupPage } from '../contact-engine';
+import type { LookupKind, LookupQuery } from '../lookup';
 import { useContacts } from './contacts-store';
+import { CustomerCardView, useStatusText } from './CustomerCardView';
+import { namedDataset, useListName } from './list-name';
 
 const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name'];
-const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
 
-/** The call centre's lookup: customer no., phone, e-mail, kana prefix, postcode + name; the card. */
+/**
+ * The call centre's lookup, searched as the operator types: customer no., phone, e-mail,
+ * kana prefix (narrowed by postcode and given name), postcode + name. Says how many
+ * matched and pages through them; every hit names its list; one hit opens the card.
+ */
 export function LookupPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const { engine, datasets } = useContacts();
-  const [kind, setKind] = useState<LookupKind>('no');
-  const [value, setValue] = useState('');
-  const [name, setName] = useState('');
-  const [results, setResults] = useState<{ datasetId: string; row: ContactRow; status: Status }[] | null>(null);
+  const statusText = useStatusText();
+  const listName = useListName();
+  const [query, setQuery] = useState<LookupQuery>({ kind: 'no', value: '' });
+  const [page, setPage] = useState<(LookupPage & { for: LookupQuery }) | null>(null);
   const [card, setCard] = useState<CustomerCard | null>(null);
-  if (!engine) return null;
+  // Only the newest search may show its results: an older one can finish later.
+  const seq = useRef(0);
+  const running = useRef<AbortController | null>(null);
+  const incidentId = data.incident.id;
 
-  async function search(e: FormEvent) {
+  const run = useCallback(
+    async (q: LookupQuery, cursor: LookupCursor | null, keepCard = false) => {
+      const n = ++seq.current;
+      running.current?.abort();
+      const abort = (running.current = new AbortController());
+      if (!engine || !searchable(q)) {
+        setPage(null);
+        setCard(null);
+        return;
+      }
+      // The first few on screen at once; the rest of the page follows (a rare kana prefix
+      // has its hits in as many row blocks as hits, each to be opened).
+      const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST, abort.signal).catch(ignoreAbort);
+      if (!found || n !== seq.current) return;
+      if (!keepCard) setCard(null);
+      setPage({ ...found, for: q });
+      if (!found.next || found.hits.length < LOOKUP_FIRST) return;
+      // Not before those are painted: opening more blocks now would hold up that frame.
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      if (n !== seq.current) return;
+      const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length, abort.signal).catch(ignoreAbort);
+      if (!more || n !== seq.current) return;
+      setPage({ ...found, hits: [...found.hits, ...more.hits], next: more.next, for: q });
+    },
+    [engine, incidentId],
+  );
+
+  // One hit opens its card — after the results are on screen, never holding them up.
+  useEffect(() => {
+    const only = page && page.total === 1 && page.hits.length === 1 ? page.hits[0]! : null;
+    if (!engine || !only) return;
+    let live = true;
+    void engine.card(only.datasetId, only.row.row).then((c) => live && setCard(c ?? null));
+    return () => {
+      live = false;
+    };
+  }, [engine, page]);
+
+  useEffect(() => {
+    void run(query, null);
+  }, [run, query]);
+
+  if (!engine) return null;
+  const set = (patch: Partial<LookupQuery>) => setQuery((q) => ({ ...q, ...patch }));
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setCard(null);
-    const found = await engine!.find(data.incident.id, kind, value, name);
-    setResults(found);
-    if (found.length === 1) setCard((await engine!.card(found[0]!.datasetId, found[0]!.row.row)) ?? null);
-  }
-  const channelOf = (datasetId: string, s: Status) => datasets.find((d) => d.id === datasetId)?.meta.channelOrder[s.slot];
-  const statusText = (datasetId: string, s: Status) => {
-    const ch = channelOf(datasetId, s);
-    return `${t(`contacts.phases.${s.phase}`)}${ch && (s.phase === 'pending' || s.phase === 'in-progress' || s.phase === 'reached') ? ` · ${t(`contacts.channels.${ch}`)}` : ''}${s.exclusion ? ` · ${t(`contacts.exclusions.${s.exclusion}`)}` : ''}`;
+    void run(query, null);
   };
+  // After a result is recorded: the card and the statuses in the list, without losing the card.
+  const reopen = () => {
+    if (card) void engine.card(card.datasetId, card.row.row).then((c) => setCard(c ?? null));
+    if (page) void run(page.for, null, true);
+  };
+  const nf = new Intl.NumberFormat();
+  // Each list named once per render, not once per hit (a date format per hit costs a frame).
+  const names = new Map(datasets.map((d) => [d.id, listName(namedDataset(d))]));
+  const kanaShort = query.kind === 'kana-prefix' && query.value.trim() !== '' && [...normalizeKana(query.value)].length < MIN_KANA_PREFIX;
 
   return (
     <div className="overview">
       <section className="card" aria-labelledby="lk-title">
         <h2 id="lk-title">{t('contacts.lookup.title')}</h2>
-        <form onSubmit={search} autoComplete="off">
+        <form onSubmit={submit} autoComplete="off">
           <label htmlFor="lk-kind">{t('contacts.lookup.kind')}</label>
-          <select id="lk-kind" value={kind} onChange={(e) => setKind(e.target.value as LookupKind)}>
+          <select id="lk-kind" value={query.kind} onChange={(e) => set({ kind: e.target.value as LookupKind })}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`contacts.lookup.kinds.${k}`)}
@@ -50,12 +100,25 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
             ))}
           </select>
           <label htmlFor="lk-value">{t('contacts.lookup.value')}</label>
-          <input id="lk-value" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-          {kind === 'postcode-name' && (
+          <input id="lk-value" autoComplete="off" value={query.value} onChange={(e) => set({ value: e.target.value })} />
+          {query.kind === 'postcode-name' && (
             <>
               <label htmlFor="lk-name">{t('contacts.lookup.name')}</label>
-              <input id="lk-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+              <input id="lk-name" autoComplete="off" value={query.name ?? ''} onChange={(e) => set({ name: e.target.value })} />
             </>
+          )}
+          {query.kind === 'kana-prefix' && (
+            <fieldset className="grid2">
+              <legend>{t('contacts.lookup.narrow')}</legend>
+              <div>
+                <label htmlFor="lk-postcode">{t('contacts.lookup.narrowPostcode')}</label>
+                <input id="lk-postcode" autoComplete="off" inputMode="numeric" value={query.postcode ?? ''} onChange={(e) => set({ postcode: e.target.value })} />
+              </div>
+              <div>
+                <label htmlFor="lk-given">{t('contacts.lookup.narrowGiven')}</label>
+                <input id="lk-given" autoComplete="off" value={query.given ?? ''} onChange={(e) => set({ given: e.target.value })} />
+              </div>
+            </fieldset>
           )}
           <div className="actions">
             <button type="submit" className="primary">
@@ -63,61 +126,73 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
             </button>
           </div>
         </form>
-        {results && results.length === 0 && <p className="hint">{t('contacts.lookup.none')}</p>}
-        {results && results.length > 0 && (
-          <ul className="lookup-results">
-            {results.map((r) => (
-              <li key={`${r.datasetId}:${r.row.row}`}>
-                <button type="button" className="link" onClick={() => void engine.card(r.datasetId, r.row.row).then((c) => setCard(c ?? null))}>
-                  {r.row.name}
-                </button>{' '}
-                <span className="meta">
-                  {r.row.customerNo} · {statusText(r.datasetId, r.status)}
-                </span>
-              </li>
-            ))}
-          </ul>
+        {kanaShort && <p className="hint">{t('contacts.lookup.kanaShort')}</p>}
+        {page && (
+          <div className="lookup-page" data-query={queryKeyOf(page.for)}>
+            {page.total === 0 ? (
+              <p className="hint" role="status">
+                {t('contacts.lookup.none')}
+              </p>
+            ) : (
+              <p className="meta" role="status">
+                {page.exact ? t('contacts.lookup.count', { n: nf.format(page.total) }) : t('contacts.lookup.countAtMost', { n: nf.format(page.total) })}
+                {(page.hits.length < page.total || page.from > 1) &&
+                  ` · ${t('contacts.lookup.range', { from: nf.format(page.from), to: nf.format(page.from + page.hits.length - 1) })}`}
+              </p>
+            )}
+            {page.hits.length > 0 && (
+              <ul className="lookup-results">
+                {page.hits.map((r) => {
+                  const list = names.get(r.datasetId);
+                  return (
+                    <li key={`${r.datasetId}:${r.row.row}`}>
+                      <button type="button" className="link" onClick={() => void engine.card(r.datasetId, r.row.row).then((c) => setCard(c ?? null))}>
+                        {r.row.name}
+                      </button>{' '}
+                      <span className="meta">
+                        {r.row.customerNo} · {statusText(r.datasetId, r.status)}
+                      </span>{' '}
+                      {list && <span className="badge">{t('contacts.lookup.list', { name: list })}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <div className="actions">
+              {page.from > 1 && (
+                <button type="button" onClick={() => void run(page.for, null)}>
+                  {t('contacts.lookup.first')}
+                </button>
+              )}
+              {page.next && (
+                <button type="button" onClick={() => void run(page.for, page.next)}>
+                  {t('contacts.lookup.next', { n: LOOKUP_PAGE })}
+                </button>
+              )}
+            </div>
+          </div>
         )}
       </section>
-      {card && (
-        <section className="card" aria-labelledby="lk-card">
-          <h2 id="lk-card">{t('contacts.lookup.card')}</h2>
-          <dl className="facts">
-            {(['customerNo', 'name', 'kana', 'postcode', 'address', 'phone', 'email', 'segment'] as const).map((f) => (
-              <div key={f} className="contents">
-                <dt>{t(`contacts.fields.${f}`)}</dt>
-                <dd data-field={f}>{card.row[f]}</dd>
-              </div>
-            ))}
-            <dt>{t('contacts.lookup.status')}</dt>
-            <dd data-field="status">{statusText(card.datasetId, card.status)}</dd>
-          </dl>
-          <h3>{t('contacts.lookup.history')}</h3>
-          {card.history.length === 0 ? (
-            <p className="hint">{t('contacts.lookup.noHistory')}</p>
-          ) : (
-            <ol className="history">
-              {card.history.map((h) => {
-                const key = EVENT_KEYS[h.event.type] ?? 'batchCreated';
-                const channel = (h.event.payload as { channel?: string }).channel;
-                return (
-                  <li key={h.event.id} className={h.undone ? 'undone' : undefined}>
-                    <span className="meta">{formatDateTime(hlcIso(h.event.at), t.lang)}</span>{' '}
-                    {t(`contacts.lookup.events.${key === 'datasetImported' ? 'batchCreated' : key}`, {
-                      channel: channel ? t(`contacts.channels.${channel as 'post'}`) : '',
-                      outcome: h.outcome ? t(`contacts.lookup.outcomes.${h.outcome as 'reached'}`) : '',
-                    })}
-                    {channel && key === 'outcomesRecorded' && ` · ${t(`contacts.channels.${channel as 'post'}`)}`}
-                    {h.reason && ` · ${(t.dict.contacts.results.reasons as Record<string, string>)[h.reason] ?? h.reason}`}
-                    {h.note && ` · ${h.note}`}
-                    {h.undone && ` ${t('contacts.lookup.undone')}`}
-                  </li>
-                );
-              })}
-            </ol>
-          )}
-        </section>
-      )}
+      {card && <CustomerCardView card={card} onChanged={reopen} />}
     </div>
   );
+}
+
+/** A search a newer keystroke called off ends quietly; anything else is a real failure. */
+function ignoreAbort(e: unknown): null {
+  if (e instanceof DOMException && e.name === 'AbortError') return null;
+  throw e;
+}
+
+/** Which query a page of results answers (the bench waits for it: harness/lookup-ui.tsx). */
+export function queryKeyOf(q: LookupQuery): string {
+  const kana = q.kind === 'kana-prefix';
+  return [q.kind, q.value, q.kind === 'postcode-name' ? (q.name ?? '') : '', kana ? (q.postcode ?? '') : '', kana ? (q.given ?? '') : ''].join('|');
+}
+
+/** Worth asking the engine: something typed (kana needs two characters). */
+function searchable(q: LookupQuery): boolean {
+  if (!q.value.trim()) return false;
+  if (q.kind === 'kana-prefix') return [...normalizeKana(q.value)].length >= MIN_KANA_PREFIX;
+  return true;
 }

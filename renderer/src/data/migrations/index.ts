@@ -70,10 +70,18 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    // The local error log (renderer/src/errors): unexpected errors, scrubbed, sealed with the
+    // workspace key. Only the id and the time are in clear: the time orders and prunes it.
+    version: 6,
+    stores: {
+      errors: 'id, at',
+    },
+  },
+  {
     // Event types renamed so each prefix is the folder that owns it (decision record 008):
     // the clear `type` of stored events is rewritten; payloads are sealed and untouched
     // (the type is not part of their AAD). No table changes.
-    version: 6,
+    version: 7,
     stores: {},
     upgrade: async (tx) => {
       await tx

@@ -24,7 +24,7 @@ describe('schema migrations', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
         'contact-blocks', 'contact-datasets', 'contact-index', 'contact-status', 'contact-totals',
-        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'events', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
+        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
         'reports', 'statements', 'tasks', 'templates',
       ].sort(),
     );
@@ -107,9 +107,33 @@ describe('migration 5', () => {
 });
 
 describe('migration 6', () => {
-  it('renames stored events to the names of the folders that own them, keeping every other field and the sealed payload', async () => {
+  it('adds the sealed error log to a version-5 database without touching its events or rows', async () => {
     const name = `v5-${crypto.randomUUID()}`;
     const old = await databaseAtVersion(name, 5);
+    await old.table('events').put({ id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.first-reported', sealed: new Uint8Array([1]) });
+    await old.table('notices').put({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([2]) });
+    await old.table('meta').put({ key: 'vault', value: { version: 1 } });
+    old.close();
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(await db.events.get('e1')).toEqual({ id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.first-reported', sealed: new Uint8Array([1]) });
+    expect(await db.rows('notices').get('i1:1')).toEqual({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([2]) });
+    expect(await db.meta.get('vault')).toEqual({ key: 'vault', value: { version: 1 } });
+    expect(await db.errors.count()).toBe(0);
+    await db.errors.bulkPut([
+      { id: 'b', at: '2026-11-22T10:00:00.000Z', sealed: new Uint8Array([3]) },
+      { id: 'a', at: '2026-11-22T09:00:00.000Z', sealed: new Uint8Array([4]) },
+    ]);
+    expect((await db.errors.orderBy('at').toArray()).map((r) => r.id)).toEqual(['a', 'b']);
+    await db.delete();
+  });
+});
+
+describe('migration 7', () => {
+  it('renames stored events to the names of the folders that own them, keeping every other field and the sealed payload', async () => {
+    const name = `v6-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 6);
     const sealed = (n: number) => new Uint8Array([n, n + 1, n + 2]);
     await old.table('events').bulkPut([
       { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'decision.recorded', sealed: sealed(1) },
@@ -124,7 +148,7 @@ describe('migration 6', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.events.orderBy('at').toArray()).toEqual([
       { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.decision-recorded', sealed: sealed(1) },
       { id: 'e2', incidentId: 'i1', at: '0002', actor: 'p', type: 'faq.enquiry-logged', sealed: sealed(2) },

@@ -11,6 +11,7 @@ import type { EventStore } from '../../data/event-store';
 import type { Identity } from '../../data/workspace';
 import { loadOrCreateDeviceKey, readSyncSettings, startTeam, type SyncSettings } from '../device-store';
 import { SyncClient, type SyncStatus } from '../sync-client';
+import { reportError } from '../../errors/report';
 
 export interface SyncMe {
   identity: Identity;
@@ -95,6 +96,7 @@ export const useSync = create<SyncState>((set) => {
       personName: me.personName,
       // The browser knows at once when the network is gone; start offline then.
       connect: typeof navigator === 'undefined' || navigator.onLine !== false,
+      onError: (e) => reportError(e, 'background'),
     });
     if (gen !== generation) {
       await started.stop();

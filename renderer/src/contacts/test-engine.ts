@@ -1,0 +1,33 @@
+/** A workspace with an imported customer list, on fake-indexeddb, for the engine's unit tests. */
+import { guessMapping } from '../../../shared/contacts/validate';
+import { encodeCsv } from '../../../shared/export/csv';
+import { TEST_KDF_COST } from '../../../shared/vault/kdf';
+import { HonbuDb } from '../data/db';
+import { createWorkspace } from '../data/workspace';
+import { ContactEngine } from './contact-engine';
+import { runImport } from './import-pipeline';
+
+const dbs: HonbuDb[] = [];
+
+/** Call from afterEach: deletes the databases the tests made. */
+export async function dropTestDatabases(): Promise<void> {
+  for (const db of dbs.splice(0)) await db.delete();
+}
+
+export async function openTestEngine() {
+  const db = new HonbuDb(`engine-${crypto.randomUUID()}`);
+  dbs.push(db);
+  const ws = await createWorkspace(db, 'correct horse battery staple', { name: 'A' }, { cost: TEST_KDF_COST });
+  const engine = await ContactEngine.open(ws.store);
+  return { db, engine, store: ws.store };
+}
+
+/** Imports CSV text (UTF-8 with BOM unless asked) as a list of incident 'inc'. */
+export async function importText(engine: ContactEngine, db: HonbuDb, text: string, opts: { encoding?: 'utf-8-bom' | 'shift_jis'; maxRetries?: number; fileName?: string } = {}) {
+  const file = new Blob([encodeCsv(text, opts.encoding ?? 'utf-8-bom')]);
+  const header = text.slice(0, text.indexOf('\r\n')).split(',');
+  const r = await runImport(db, engine.importKeys, file, { incidentId: 'inc', mapping: guessMapping(header), maxRetries: opts.maxRetries ?? 2, fileName: opts.fileName ?? 'list.csv' });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  await engine.commitImport(r.datasetId);
+  return r.datasetId;
+}

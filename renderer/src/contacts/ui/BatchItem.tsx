@@ -1,0 +1,207 @@
+import { useState } from 'react';
+import type { HonbuEvent } from '../../../../shared/events/event';
+import type { CsvEncoding } from '../../../../shared/export/csv';
+import { noticeTexts } from '../../disclosure/notice-text';
+import { useT } from '../../i18n/i18n';
+import type { OpenIncident } from '../../incidents/workspace-store';
+import { saveFile } from '../../platform/platform';
+import { CopyText } from '../../outgoing/CopyText';
+import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
+import type { ReleaseGate } from '../../outgoing/ReleaseGate';
+import { formatDateTime, locale } from '../../ui/format';
+import { renderLabels } from '../../ui/render-labels';
+import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops';
+import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
+import type { DatasetInfo } from '../contact-engine';
+import { useContacts } from './contacts-store';
+import { batchLabel, exportLabel, type Said, say } from './labels';
+import { UnwritableChoice } from './UnwritableChoice';
+
+const CSV = [{ name: 'CSV', extensions: ['csv'] }];
+
+/** One batch: its files, "sent", "the rest reached", and the ways out (re-assign, cancel). */
+export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident; gate: ReleaseGate }) {
+  const t = useT();
+  const engine = useContacts((st) => st.engine)!;
+  const [message, setMessage] = useState<Said | null>(null);
+  const [undoable, setUndoable] = useState<HonbuEvent | null>(null);
+  const [unwritable, setUnwritable] = useState<UnwritableCell[] | null>(null);
+  const [reassigning, setReassigning] = useState(false);
+  const [newOperators, setNewOperators] = useState('');
+  const [cancelling, setCancelling] = useState<number | null>(null);
+  const nf = new Intl.NumberFormat();
+  const label = exportLabel(t);
+  const b = s.batch;
+  // Letters and the e-mail go out with the notice text: the gate stops them while a fact is unfilled.
+  const notice = () => noticeTexts(t, data);
+  const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${s.createdAt.slice(0, 10)}.${ext}`;
+  const done = (text: Said, event: HonbuEvent | null = null) => {
+    setMessage(text);
+    setUndoable(event);
+  };
+
+  // Shift_JIS never replaces a character: the rows it cannot hold are listed first.
+  async function mailing(encoding: CsvEncoding) {
+    if (encoding === 'shift_jis') {
+      const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
+      if (found.length > 0) return setUnwritable(found);
+    }
+    await saveFile({ suggestedName: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), data: await mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding), filters: CSV });
+  }
+  async function splitMailing(rows: Set<number>) {
+    setUnwritable(null);
+    const rest = b.rows.filter((r) => !rows.has(r));
+    await saveFile({ suggestedName: name('mailing-sjis'), data: await mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis'), filters: CSV });
+    await saveFile({ suggestedName: name('mailing-utf8-rest'), data: await mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom'), filters: CSV });
+    done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
+  }
+  async function allUtf8() {
+    setUnwritable(null);
+    await mailing('utf-8-bom');
+  }
+  async function recipients() {
+    await saveFile({ suggestedName: name('email'), data: await emailCsv(engine.cache, b.datasetId, b.rows, label), filters: CSV });
+  }
+  async function callList() {
+    const items = await engine.callList(b.datasetId, b.batchId);
+    await saveFile({ suggestedName: name('calls'), data: await callListCsv(engine.cache, b.datasetId, items, label), filters: CSV });
+  }
+  async function letters() {
+    const out = await renderLetters(
+      engine.cache,
+      b.datasetId,
+      b.rows,
+      notice().letter,
+      { title: data.incident.title, facts: data.incident.facts },
+      { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
+      { honorific: t('contacts.batches.honorific'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
+    );
+    await saveFile({ suggestedName: name('letters', 'html'), data: out.html });
+  }
+  // Only those still waiting on this channel: a returned or bounced customer must not read as reached on their card.
+  async function delivered() {
+    const waiting = (await engine.waiting(s)).filter((w) => w.status.phase === 'in-progress');
+    if (waiting.length === 0) return done(say('contacts.batches.deliveredNone'));
+    const plan = await engine.previewOutcomes(b.datasetId, b.channel, 'delivered', waiting.map((w) => ({ row: w.row, outcome: 'reached' as const })));
+    done(say('contacts.batches.deliveredDone', { n: nf.format(plan.preview.reached) }), await engine.applyOutcomes(plan));
+  }
+  async function reassign() {
+    const ops = parseOperators(newOperators);
+    if (ops.length === 0) return;
+    const e = await engine.reassignBatch(b.datasetId, b.batchId, ops);
+    setReassigning(false);
+    setNewOperators('');
+    done(say('contacts.batches.reassigned', { n: nf.format((e.payload as { rows: number[] }).rows.length), operators: ops.join(t.dict.facts.listSeparator) }), e);
+  }
+  async function askCancel() {
+    setCancelling((await engine.waiting(s)).length);
+  }
+  async function cancel() {
+    setCancelling(null);
+    const e = await engine.cancelBatch(b.datasetId, b.batchId);
+    done(say('contacts.batches.cancelledDone', { n: nf.format((e.payload as { rows: number[] }).rows.length) }), e);
+  }
+  async function undo() {
+    if (!undoable) return;
+    await engine.undo(b.datasetId, undoable.id);
+    done(say('contacts.batches.undone'));
+  }
+
+  const phone = b.channel === 'phone';
+  const live = !s.cancelledAt;
+  const operators = activeOperators(s);
+  return (
+    <li className="batch" aria-label={batchLabel(t, s)}>
+      <strong>{batchLabel(t, s)}</strong>{' '}
+      {s.sentAt && <span className="meta">{t('contacts.batches.sent', { at: formatDateTime(s.sentAt, t.lang) })}</span>}
+      {s.cancelledAt && <span className="badge">{t('contacts.batches.cancelled', { at: formatDateTime(s.cancelledAt, t.lang) })}</span>}
+      {phone && live && operators.length > 0 && <span className="meta"> {t('contacts.batches.operatorsNow', { operators: operators.join(t.dict.facts.listSeparator) })}</span>}
+      {phone && live && operators.length === 0 && (
+        <p className="error" role="note">
+          {t('contacts.batches.noOperator')}
+        </p>
+      )}
+      {live && (
+        <div className="actions wrap">
+          {b.channel === 'post' && (
+            <>
+              <button type="button" onClick={() => void mailing('shift_jis')}>
+                {t('contacts.batches.mailingSjis')}
+              </button>
+              <button type="button" onClick={() => void mailing('utf-8-bom')}>
+                {t('contacts.batches.mailingUtf8')}
+              </button>
+              <button type="button" onClick={gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void letters())}>
+                {t('contacts.batches.letters')}
+              </button>
+            </>
+          )}
+          {b.channel === 'email' && (
+            <>
+              <button type="button" onClick={gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void recipients())}>
+                {t('contacts.batches.emailCsv')}
+              </button>
+              <CopyText text={notice().email} label={t('outgoing.copyEmailText')} guard={(copy) => gate.guard(() => [emailBatchDocument(t, b, notice().email)], copy)} />
+            </>
+          )}
+          {phone && (
+            <>
+              <button type="button" onClick={() => void callList()}>
+                {t('contacts.batches.callList')}
+              </button>
+              <button type="button" aria-expanded={reassigning} onClick={() => setReassigning(!reassigning)}>
+                {t('contacts.batches.reassign')}
+              </button>
+            </>
+          )}
+          {!s.sentAt && !phone && (
+            <button type="button" onClick={() => void engine.markBatchSent(b.datasetId, b.batchId, new Date().toISOString())}>
+              {t('contacts.batches.markSent')}
+            </button>
+          )}
+          {s.sentAt && !phone && (
+            <button type="button" onClick={() => void delivered()}>
+              {b.channel === 'email' ? t('contacts.batches.deliveredEmail') : t('contacts.batches.delivered')}
+            </button>
+          )}
+          <button type="button" className="link danger" onClick={() => void askCancel()}>
+            {t('contacts.batches.cancel')}
+          </button>
+        </div>
+      )}
+      {reassigning && live && (
+        <div className="actions wrap">
+          <label htmlFor={`re-${b.batchId}`}>{t('contacts.batches.reassignTo')}</label>
+          <input id={`re-${b.batchId}`} autoComplete="off" value={newOperators} onChange={(e) => setNewOperators(e.target.value)} />
+          <button type="button" className="primary" disabled={parseOperators(newOperators).length === 0} onClick={() => void reassign()}>
+            {t('contacts.batches.reassignDo')}
+          </button>
+        </div>
+      )}
+      {cancelling !== null && (
+        <div className="notice" role="alertdialog" aria-label={t('contacts.batches.cancel')}>
+          <p>{t('contacts.batches.cancelConfirm', { n: nf.format(cancelling), channel: t(`contacts.channels.${b.channel}`) })}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void cancel()}>
+              {t('contacts.batches.cancelDo')}
+            </button>
+            <button type="button" onClick={() => setCancelling(null)}>
+              {t('contacts.batches.cancelKeep')}
+            </button>
+          </div>
+        </div>
+      )}
+      {unwritable && <UnwritableChoice cells={unwritable} onSplit={(rows) => void splitMailing(rows)} onAllUtf8={() => void allUtf8()} onCancel={() => setUnwritable(null)} />}
+      {message && (
+        <p className="actions" role="status">
+          <span className="ok">{t(message.key, message.params)}</span>
+          {undoable && (
+            <button type="button" onClick={() => void undo()}>
+              {t('contacts.batches.undo')}
+            </button>
+          )}
+        </p>
+      )}
+    </li>
+  );
+}

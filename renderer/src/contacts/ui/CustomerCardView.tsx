@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
+import type { Outcome, Status } from '../../../../shared/contacts/fallback';
+import type { Channel } from '../../../../shared/contacts/model';
+import { useT } from '../../i18n/i18n';
+import { formatDateTime, hlcIso } from '../../ui/format';
+import type { CustomerCard } from '../contact-engine';
+import { useContacts } from './contacts-store';
+import { type Said, say } from './labels';
+import { namedDataset, useListName } from './list-name';
+
+const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
+type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused';
+
+/** The results a person can record from the card, per channel, with what the fold stores. */
+const CARD_OUTCOMES: Partial<Record<Channel, { key: CardOutcome; outcome: Outcome; reason: string }[]>> = {
+  post: [
+    { key: 'reached', outcome: 'reached', reason: '' },
+    { key: 'returned', outcome: 'failed', reason: 'unknown-address' },
+  ],
+  email: [
+    { key: 'reached', outcome: 'reached', reason: '' },
+    { key: 'bounced', outcome: 'failed', reason: 'bounce-hard' },
+  ],
+  phone: [
+    { key: 'reached', outcome: 'reached', reason: 'call-reached' },
+    { key: 'noAnswer', outcome: 'no-answer', reason: 'call-no-answer' },
+    { key: 'wrong', outcome: 'failed', reason: 'call-wrong-number' },
+    { key: 'refused', outcome: 'failed', reason: 'call-refused' },
+  ],
+};
+
+export function useStatusText() {
+  const t = useT();
+  const datasets = useContacts((s) => s.datasets);
+  return (datasetId: string, s: Status) => {
+    const ch = datasets.find((d) => d.id === datasetId)?.meta.channelOrder[s.slot];
+    const onChannel = ch && (s.phase === 'pending' || s.phase === 'in-progress' || s.phase === 'reached');
+    return `${t(`contacts.phases.${s.phase}`)}${onChannel ? ` · ${t(`contacts.channels.${ch}`)}` : ''}${s.exclusion ? ` · ${t(`contacts.exclusions.${s.exclusion}`)}` : ''}`;
+  };
+}
+
+/** One customer: the row as imported, where they stand, every attempt, and a result to record. */
+export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onChanged: () => void }) {
+  const t = useT();
+  const { engine, datasets } = useContacts();
+  const statusText = useStatusText();
+  const listName = useListName();
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<Said | null>(null);
+  const list = datasets.find((d) => d.id === card.datasetId);
+  const waiting = card.status.phase === 'pending' || card.status.phase === 'in-progress';
+  const choices = waiting && card.channel ? (CARD_OUTCOMES[card.channel] ?? []) : [];
+
+  async function record(c: { outcome: Outcome; reason: string }) {
+    const e = await engine!.recordOutcome(card.datasetId, card.row.row, c.outcome, c.reason, note.trim());
+    setNote('');
+    setMessage(say(e ? 'contacts.lookup.recorded' : 'contacts.lookup.recordNone'));
+    onChanged();
+  }
+
+  return (
+    <section className="card" aria-labelledby="lk-card">
+      <h2 id="lk-card">{t('contacts.lookup.card')}</h2>
+      {list && <p className="meta">{t('contacts.lookup.list', { name: listName(namedDataset(list)) })}</p>}
+      <dl className="facts">
+        {(['customerNo', 'name', 'kana', 'postcode', 'address', 'phone', 'email', 'segment'] as const).map((f) => (
+          <div key={f} className="contents">
+            <dt>{t(`contacts.fields.${f}`)}</dt>
+            <dd data-field={f}>{card.row[f]}</dd>
+          </div>
+        ))}
+        <dt>{t('contacts.lookup.status')}</dt>
+        <dd data-field="status">{statusText(card.datasetId, card.status)}</dd>
+      </dl>
+      {choices.length > 0 && (
+        <div className="record-outcome">
+          <h3>{t('contacts.lookup.record', { channel: t(`contacts.channels.${card.channel!}`) })}</h3>
+          <label htmlFor="lk-note">{t('contacts.lookup.recordNote')}</label>
+          <input id="lk-note" autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} />
+          <div className="actions wrap">
+            {choices.map((c) => (
+              <button key={c.key} type="button" className={c.key === 'reached' ? 'primary' : undefined} onClick={() => void record(c)}>
+                {t(`contacts.lookup.cardOutcomes.${c.key}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      {message && (
+        <p className="ok" role="status">
+          {t(message.key, message.params)}
+        </p>
+      )}
+      <h3>{t('contacts.lookup.history')}</h3>
+      {card.history.length === 0 ? (
+        <p className="hint">{t('contacts.lookup.noHistory')}</p>
+      ) : (
+        <ol className="history">
+          {card.history.map((h) => {
+            const key = EVENT_KEYS[h.event.type] ?? 'batchCreated';
+            const channel = (h.event.payload as { channel?: Channel }).channel;
+            return (
+              <li key={h.event.id} className={h.undone ? 'undone' : undefined}>
+                <span className="meta">{formatDateTime(hlcIso(h.event.at), t.lang)}</span>{' '}
+                {t(`contacts.lookup.events.${key === 'datasetImported' ? 'batchCreated' : key}`, {
+                  channel: channel ? t(`contacts.channels.${channel}`) : '',
+                  outcome: h.outcome ? t(`contacts.lookup.outcomes.${h.outcome as 'reached'}`) : '',
+                  operator: h.operator ?? '',
+                })}
+                {channel && key === 'outcomesRecorded' && ` · ${t(`contacts.channels.${channel}`)}`}
+                {h.reason && ` · ${(t.dict.contacts.results.reasons as Record<string, string>)[h.reason] ?? h.reason}`}
+                {h.note && ` · ${h.note}`}
+                {h.undone && ` ${t('contacts.lookup.undone')}`}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Numbered upgrades of imported customer lists. The Dexie schema does not change (see
+ * data/migrations), but what is inside the sealed records does, and only an unlocked
+ * workspace can read them: so these run after unlock, dataset by dataset, and each
+ * leaves its version in the dataset's sealed details. Never edit a shipped version: add
+ * the next one (and its test in upgrades.test.ts).
+ *
+ * 2 — No-answer retries: "N retries" now means N + 1 attempts (it meant N). Statuses are
+ *     refolded from the events under the new rule. Lookup tokens for the postcode alone
+ *     and for given names (kanji and kana) are added to the index, so postcode + family
+ *     name finds the customer and a kana search can be narrowed.
+ */
+import { sealJson } from '../../../shared/vault/cipher';
+import { KINDS_SINCE_V2, normaliseKeys } from '../../../shared/contacts/tokens';
+import { openBlock } from './block-codec';
+import type { ContactEngine } from './contact-engine';
+import { datasetAad } from './import-commit';
+import { buildIndexParts } from './index-build';
+import { BLOCK_ROWS, COMMIT_ROWS, type DatasetMeta, type IndexRecord, indexPrefix, pad } from './tables';
+
+export const DATASET_VERSION = 2;
+
+/** Blocks tokenised per write: the same unit an import commits. */
+const GROUP_BLOCKS = COMMIT_ROWS / BLOCK_ROWS;
+
+async function addTokens(engine: ContactEngine, datasetId: string, rows: number, kinds: readonly string[]): Promise<void> {
+  const t = engine.tables;
+  const blocks = Math.ceil(rows / BLOCK_ROWS);
+  for (let first = 0; first < blocks; first += GROUP_BLOCKS) {
+    const ids = Array.from({ length: Math.min(GROUP_BLOCKS, blocks - first) }, (_, i) => `${datasetId}:${pad(first + i)}`);
+    const recs = await t.blocks.bulkGet(ids);
+    const keys = [];
+    for (const [i, rec] of recs.entries()) {
+      if (!rec) throw new Error(`contacts: block ${first + i} of a dataset is missing`);
+      for (const r of await openBlock(engine.importKeys.data, rec.id, rec.sealed, (first + i) * BLOCK_ROWS)) keys.push(normaliseKeys(r));
+    }
+    const index: IndexRecord[] = buildIndexParts(engine.tokenizer, first * BLOCK_ROWS, keys, kinds).map((p) => ({
+      id: indexPrefix(datasetId, p.kind, p.bucket) + pad(first),
+      datasetId,
+      entries: p.entries,
+    }));
+    // Same ids on a second run: an upgrade interrupted by a lock simply runs again.
+    await t.index.bulkPut(index);
+  }
+}
+
+/** Brings one complete dataset to DATASET_VERSION. Returns whether anything was done. */
+export async function upgradeDataset(engine: ContactEngine, datasetId: string): Promise<boolean> {
+  const t = engine.tables;
+  const rec = await t.datasets.get(datasetId);
+  if (!rec || rec.state !== 'complete') return false;
+  const meta = await engine.meta(rec);
+  const from = meta.version ?? 1;
+  if (from >= DATASET_VERSION) return false;
+  if (from < 2) {
+    await engine.rebuildStatuses(datasetId);
+    await addTokens(engine, datasetId, rec.rows, KINDS_SINCE_V2);
+  }
+  const next: DatasetMeta = { ...meta, version: DATASET_VERSION };
+  const sealed = await sealJson(engine.importKeys.data, next, datasetAad(datasetId));
+  await engine.store.writeDerived({
+    tables: ['contact-datasets'],
+    prepare: async () => async () => {
+      const now = await t.datasets.get(datasetId);
+      if (now) await t.datasets.put({ ...now, sealed });
+    },
+  });
+  return true;
+}
+
+/** Every complete dataset of the workspace, one after the other. */
+export async function upgradeAll(engine: ContactEngine): Promise<number> {
+  let n = 0;
+  for (const rec of await engine.tables.datasets.where('state').equals('complete').toArray()) {
+    if (await upgradeDataset(engine, rec.id)) n++;
+  }
+  return n;
+}
