@@ -4,6 +4,7 @@ import type { Person } from '../../../shared/people/profile';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from './db';
 import { CommandRefused, dispatch, openDispatch, problemsOf } from './dispatch';
+import { StoreClosedError } from './event-store';
 import { createWorkspace } from './workspace';
 
 const dbs: HonbuDb[] = [];
@@ -52,11 +53,11 @@ describe('dispatch', () => {
     session.dispose();
   });
 
-  it('does nothing once the workspace is locked', async () => {
+  it('does nothing once the workspace is locked (the error the one handler knows as expected)', async () => {
     const { db, session } = await unlocked();
     session.dispose();
     const before = await db.events.count();
-    await expect(dispatch('boards.add-task', { incidentId: 'i1', phase: 'containment', title: 'x' })).rejects.toThrow(/locked/);
+    await expect(dispatch('boards.add-task', { incidentId: 'i1', phase: 'containment', title: 'x' })).rejects.toBeInstanceOf(StoreClosedError);
     expect(await db.events.count()).toBe(before);
   });
 

@@ -15,7 +15,7 @@ import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
 import { outgoingHandlers, type OutgoingHandlers } from '../outgoing/handlers';
 import { settingsHandlers, type SettingsHandlers } from '../settings/handlers';
 import { syncHandlers, type SyncHandlers } from '../sync/handlers';
-import type { EventStore } from './event-store';
+import { StoreClosedError, type EventStore } from './event-store';
 import { CommandRefused, handlerContext, type HandlerContext } from './handler';
 
 export { CommandRefused } from './handler';
@@ -75,7 +75,8 @@ async function contextOf(s: DispatchSession): Promise<CommandContext> {
 
 export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>): Promise<ValueOf<K>> {
   const s = session;
-  if (!s) throw new Error(`dispatch: "${name}" while the workspace is locked`);
+  // Work of a session just locked ends here; like the closed store, it is not a fault.
+  if (!s) throw new StoreClosedError();
   const handler = HANDLERS[name];
   return handler(handlerContext(s.store, await contextOf(s)), args);
 }
