@@ -9,7 +9,7 @@
  * other append can slip in between the read and the write.
  */
 import type { EventDraft, HonbuEvent } from '../../../shared/events/event';
-import { isEventType } from '../../../shared/events/event';
+import { parseDraft, parseEvent, upcastStored, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
@@ -45,6 +45,19 @@ export class StoreClosedError extends Error {
 
 /** Where events came from: appended here, or received from another laptop. */
 export type EventOrigin = 'local' | 'remote';
+
+/** A draft whose type or payload does not match the registry: a bug in the code that made it. */
+export class InvalidDraftError extends Error {
+  constructor(readonly reason: string) {
+    super(`store: refused to append an invalid event (${reason})`);
+  }
+}
+
+/** An event from another laptop that did not parse, and why; it is never stored or folded. */
+export interface RemoteRefusal {
+  id: string | undefined;
+  reason: string;
+}
 
 type Row = { id: string };
 
@@ -154,7 +167,18 @@ export class EventStore {
     return () => this.listeners.delete(listener);
   }
 
-  append(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
+  /**
+   * Stamps and writes drafts, folded into the projections in the same transaction. Only a
+   * registered type with its payload compiles (shared/events/registry.ts); every draft is
+   * checked again at run time, and one bad draft means none is written.
+   */
+  append(drafts: readonly AnyDraft[]): Promise<AnyEvent[]>;
+  /**
+   * With an AppendHook (the contact tracker's bulk status writes). Its drafts are checked at
+   * run time only, until the contact tracker's entry points become typed handlers too.
+   */
+  append(drafts: readonly EventDraft[], hook: AppendHook): Promise<AnyEvent[]>;
+  append(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
     if (this.closing) return Promise.reject(new StoreClosedError());
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
@@ -191,42 +215,48 @@ export class EventStore {
     return encodeHlc(this.clock);
   }
 
-  private async appendNow(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
-    const events: HonbuEvent[] = [];
-    for (const d of drafts) {
-      if (!isEventType(d.type)) throw new Error(`store: "${d.type}" is not an event type (part.thing-happened)`);
-      events.push({
-        id: crypto.randomUUID(),
-        incidentId: d.incidentId,
-        at: await this.nextStamp(),
-        actor: this.identity.actor,
-        type: d.type,
-        payload: d.payload,
-      });
+  private async appendNow(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+    // Every draft is checked against its schema before anything is stamped: one bad draft
+    // and none of them is written.
+    const checked = drafts.map((d) => {
+      const p = parseDraft(d);
+      if (!p.ok) throw new InvalidDraftError(p.reason);
+      return p.event;
+    });
+    const events: AnyEvent[] = [];
+    for (const d of checked) {
+      events.push({ ...d, id: crypto.randomUUID(), at: await this.nextStamp(), actor: this.identity.actor });
     }
     return this.commit(events, hook);
   }
 
   /**
-   * Events from another laptop (sync): stored once each, whatever order and however often
-   * they arrive, and folded into the projections. The folds are order-independent (last
-   * writer wins by clock), so the projections end the same on every laptop.
-   * Resolves with the events that were new here.
+   * Events from another laptop (sync): each parsed against the registry first (an old type
+   * name upcast), then stored once, whatever order and however often they arrive, and folded
+   * into the projections. The folds are order-independent (last writer wins by clock), so
+   * the projections end the same on every laptop. An event that does not parse is neither
+   * stored nor folded: `onRefused` hears it with the reason. Resolves with the events that
+   * were new here.
    */
-  applyRemote(events: HonbuEvent[]): Promise<HonbuEvent[]> {
+  applyRemote(events: readonly unknown[], onRefused?: (refusal: RemoteRefusal) => void): Promise<AnyEvent[]> {
     if (this.closing) return Promise.reject(new StoreClosedError());
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(events)));
+    const parsed: AnyEvent[] = [];
+    for (const raw of events) {
+      const p = parseEvent(raw);
+      if (p.ok) parsed.push(p.event);
+      else onRefused?.({ id: idOf(raw), reason: p.reason });
+    }
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(parsed)));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async applyRemoteNow(incoming: HonbuEvent[]): Promise<HonbuEvent[]> {
+  private async applyRemoteNow(incoming: AnyEvent[]): Promise<AnyEvent[]> {
     const unique = [...new Map(incoming.map((e) => [e.id, e])).values()];
     const present = await this.db.events.bulkGet(unique.map((e) => e.id));
     const fresh = unique.filter((e, i) => present[i] === undefined);
     if (fresh.length === 0) return [];
     for (const e of fresh) {
-      if (!isEventType(e.type)) throw new Error(`store: remote event has no valid type ("${e.type}")`);
       // Our next local stamp must come after everything we have seen.
       if (!this.clock) await this.nextStamp();
       try {
@@ -241,7 +271,7 @@ export class EventStore {
   }
 
   /** Folds events into the projections and writes both in one transaction. */
-  private async commit(events: HonbuEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<HonbuEvent[]> {
+  private async commit(events: AnyEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<AnyEvent[]> {
     // Fold: the touched rows of each table read in one go and opened in parallel, then
     // reduced in event order (a batch from another laptop can touch thousands of rows).
     const changes: { spec: AnyProjection; rows: Map<string, Row | null> }[] = [];
@@ -293,8 +323,12 @@ export class EventStore {
     };
   }
 
-  private async openEvent(s: StoredEvent, key: CryptoKey): Promise<HonbuEvent> {
-    return {
+  /**
+   * An event read back. It was parsed before it was written and is sealed with AES-GCM
+   * (tampering fails to open), so it is not parsed again; only an old type name is upcast.
+   */
+  private async openEvent(s: StoredEvent, key: CryptoKey): Promise<AnyEvent> {
+    const stored: HonbuEvent = {
       id: s.id,
       incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
       at: s.at,
@@ -302,6 +336,7 @@ export class EventStore {
       type: s.type,
       payload: await openJson(key, s.sealed, eventAad(s.id)),
     };
+    return trusted(upcastStored(stored));
   }
 
   private async sealRow(spec: AnyProjection, row: Row): Promise<StoredRow> {
@@ -331,7 +366,7 @@ export class EventStore {
   }
 
   /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
-  async readEvents(incidentId?: string | null, types?: string[]): Promise<HonbuEvent[]> {
+  async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
     const key = this.key;
     const all =
       incidentId === undefined
@@ -368,4 +403,13 @@ export class EventStore {
       },
     );
   }
+}
+
+function idOf(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
+}
+
+/** This laptop's own sealed events are trusted as they were parsed when written (see openEvent). */
+function trusted(e: HonbuEvent): AnyEvent {
+  return e as AnyEvent;
 }

@@ -11,6 +11,7 @@ import type { Person } from '../../../shared/people/profile';
 import { startDueNotifications, type DueNotificationOptions } from '../boards/due-notifications';
 import { useContacts } from '../contacts/ui/contacts-store';
 import type { HonbuDb } from '../data/db';
+import { openDispatch } from '../data/dispatch';
 import type { OpenWorkspace } from '../data/workspace';
 import { errorLog as appErrorLog, type ErrorLog } from '../errors/error-log';
 import { useWorkspace } from '../incidents/workspace-store';
@@ -33,6 +34,9 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
 
   // Errors recorded while locked are written now; on lock the log lets go of the key.
   life.add((options.errorLog ?? appErrorLog).open(db, store.keys.data));
+
+  // Commands reach this store through dispatch until the lock (it fails after it).
+  life.add(openDispatch({ store, personId: identity.personId }));
 
   // The header's "signed in as" follows profile edits, from this laptop or another.
   life.add(

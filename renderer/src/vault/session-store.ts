@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { Person, ProfileFields } from '../../../shared/people/profile';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
+import { dispatch } from '../data/dispatch';
 import type { EventStore } from '../data/event-store';
 import { readPrefs, writePref, type Prefs } from '../data/prefs';
 import {
@@ -137,9 +138,7 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async saveProfile(fields) {
-      const { store, identity } = get();
-      if (!store || !identity) throw new Error('session: locked');
-      await store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, ...fields } }]);
+      await dispatch('people.save-profile', { fields });
     },
 
     async wipe() {
