@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Unit tests: shared logic, the data layer on fake-indexeddb, Electron main with electron mocked. */
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'electron/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/faq/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'electron/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/faq/**/*.test.ts', 'test/lint/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
     maxWorkers: 2,

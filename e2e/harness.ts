@@ -82,10 +82,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * `expectedPageError`: a test that injects a fault on purpose names the page errors it
+ * expects (the fault it caused); every other page error still fails the test.
+ */
+export async function newPage(browser: Browser, options: { expectedPageError?: RegExp } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
-  watchConsole(page);
+  watchConsole(page, options.expectedPageError);
   return { context, page };
 }
 
@@ -112,8 +116,9 @@ export async function tempDir(prefix: string): Promise<{ path: string; remove():
 }
 
 /** Fails the test on any page error or CSP violation: they are bugs, not noise. */
-function watchConsole(page: Page): void {
+function watchConsole(page: Page, expected?: RegExp): void {
   page.on('pageerror', (err) => {
+    if (expected?.test(`${err.name}: ${err.message}`)) return;
     throw new Error(`page error: ${err.message}`);
   });
   page.on('console', (msg) => {

@@ -1,5 +1,5 @@
 /**
- * The test that matters (ARCHITECTURE.md): after storing distinctive personal data
+ * The test that matters (docs/threat-model.md): after storing distinctive personal data
  * through the app and closing the browser, no byte of the Chromium profile holds it in
  * clear. The control run writes the same strings without encryption and must find them,
  * which proves the scan can fail.

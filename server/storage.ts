@@ -45,6 +45,8 @@ export class LevelStore implements UpdateStore {
   /** Set after a failed write: LevelDB refuses every later write until reopened. */
   private broken = false;
   private reopening: Promise<void> | undefined;
+  /** Once closing, a failed write must not reopen the database behind the closer's back (it would keep the lock). */
+  private closing = false;
 
   private constructor(private readonly dir: string) {
     this.db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
@@ -121,6 +123,8 @@ export class LevelStore implements UpdateStore {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    await this.reopening?.catch(() => undefined);
     await this.db.close();
   }
 
@@ -137,6 +141,7 @@ export class LevelStore implements UpdateStore {
    * complete record — and starts a fresh log, so later records are never hidden behind it.
    */
   private async healthy(): Promise<void> {
+    if (this.closing) throw new Error('storage: closed');
     if (!this.broken) return;
     this.reopening ??= this.reopen().finally(() => (this.reopening = undefined));
     await this.reopening;
@@ -148,6 +153,7 @@ export class LevelStore implements UpdateStore {
     } catch {
       // Closing a database in the error state may itself report the error.
     }
+    if (this.closing) return;
     this.db = new ClassicLevel<string, Uint8Array>(this.dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
     await this.db.open();
     this.broken = false;

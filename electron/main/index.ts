@@ -1,6 +1,6 @@
 /**
  * Main-process entry: wires Electron's lifecycle to the window, protocol, security, IPC
- * and menu modules. No domain logic lives here (see ARCHITECTURE.md "Processes"), and
+ * and menu modules. No domain logic lives here (see docs/architecture.md, "Processes"), and
  * nothing from the workspace is ever logged.
  */
 import { promises as fs } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * The one application window. Its webPreferences are the heart of the security model
- * (see ARCHITECTURE.md "Processes"), so they live in a pure function that tests pin down
+ * (see docs/architecture.md, "Processes"), so they live in a pure function that tests pin down
  * value by value.
  */
 import path from 'node:path';

@@ -4,6 +4,7 @@
  * template is plain data so a team can export it, adjust it to its own rules and import
  * it again (template-file.ts).
  */
+import * as v from 'valibot';
 
 /**
  * 方針指導, 封じ込め, 分析・追跡, 対策改善, 窓口・顧客対応, 公表 (004 §8-⑮). The order is the
@@ -16,42 +17,45 @@ export type Phase = (typeof PHASES)[number];
 export const TASK_STATUSES = ['todo', 'doing', 'blocked', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export interface TemplateTask {
-  /** Stable within its template (kebab-case): boards and later template versions refer to it. */
-  key: string;
-  phase: Phase;
-  /** Short imperative phrase shown on the card. */
-  title: string;
-  notes?: string;
-  /** Due time in hours after discovery; null when it depends on a decision made during the response. */
-  dueAfterHours: number | null;
-  checklist: string[];
-  /** Where the practice comes from, in plain words for the task dialog's help text. */
-  source: string;
-  /** The same task in English. Built-in templates carry it for every field; a team's own may not. */
-  en?: TaskTranslation;
-}
-
 /** English wording of a template task, field for field (checklist items in the same order). */
-export interface TaskTranslation {
-  title: string;
-  notes?: string;
-  checklist: string[];
-  source: string;
-}
+export const taskTranslationSchema = v.object({
+  title: v.string(),
+  notes: v.optional(v.string()),
+  checklist: v.array(v.string()),
+  source: v.string(),
+});
+export type TaskTranslation = v.InferOutput<typeof taskTranslationSchema>;
 
-export interface ScenarioTemplate {
-  id: string;
+export const templateTaskSchema = v.object({
+  /** Stable within its template (kebab-case): boards and later template versions refer to it. */
+  key: v.string(),
+  phase: v.picklist(PHASES),
+  /** Short imperative phrase shown on the card. */
+  title: v.string(),
+  notes: v.optional(v.string()),
+  /** Due time in hours after discovery; null when it depends on a decision made during the response. */
+  dueAfterHours: v.nullable(v.number()),
+  checklist: v.array(v.string()),
+  /** Where the practice comes from, in plain words for the task dialog's help text. */
+  source: v.string(),
+  /** The same task in English. Built-in templates carry it for every field; a team's own may not. */
+  en: v.optional(taskTranslationSchema),
+});
+export type TemplateTask = v.InferOutput<typeof templateTaskSchema>;
+
+export const scenarioTemplateSchema = v.object({
+  id: v.string(),
   /** Raised on every change, so a board can say which version it was started from. */
-  version: number;
-  name: string;
-  description: string;
+  version: v.number(),
+  name: v.string(),
+  description: v.string(),
   /** Shipped with the app. Imported or edited templates are never builtin. */
-  builtin: boolean;
-  tasks: TemplateTask[];
+  builtin: v.boolean(),
+  tasks: v.array(templateTaskSchema),
   /** Name and description in English (built-in templates always have them). */
-  en?: { name: string; description: string };
-}
+  en: v.optional(v.object({ name: v.string(), description: v.string() })),
+});
+export type ScenarioTemplate = v.InferOutput<typeof scenarioTemplateSchema>;
 
 export const SCENARIO_IDS = [
   'lost-device',

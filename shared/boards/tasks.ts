@@ -5,20 +5,14 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
-import type { Phase, ScenarioTemplate, TaskStatus, TemplateTask } from './model';
+import { isBoardsEvent, type BoardsEvent, type NewTask, type TaskFields } from './events';
+import type { ScenarioTemplate, TemplateTask } from './model';
+
+export type { NewTask, TaskFields } from './events';
 
 export interface ChecklistItem {
   text: string;
   done: boolean;
-}
-
-export interface TaskFields {
-  phase: Phase;
-  title: string;
-  owner: string;
-  dueAt: string | null;
-  status: TaskStatus;
-  notes: string;
 }
 
 /**
@@ -27,15 +21,6 @@ export interface TaskFields {
  * translation and shows as typed, while the rest still reads in English.
  */
 export type TaskEnglish = Record<string, string>;
-
-export interface NewTask extends TaskFields {
-  id: string;
-  checklist: string[];
-  source: string;
-  /** The template task it came from, so rules can recognise it (a legal deadline follows its clock). */
-  templateKey?: string;
-  en?: TaskEnglish;
-}
 
 export interface Task extends TaskFields, Stamped {
   id: string;
@@ -49,9 +34,11 @@ export interface Task extends TaskFields, Stamped {
   updatedBy: string;
 }
 
-export type TasksAdded = HonbuEvent<'boards.tasks-added', { tasks: NewTask[] }>;
-export type TaskChanged = HonbuEvent<'boards.task-changed', { taskId: string; changes: Partial<TaskFields> }>;
-export type ChecklistToggled = HonbuEvent<'boards.checklist-item-toggled', { taskId: string; index: number; done: boolean }>;
+type TaskEvent = Exclude<BoardsEvent, { type: 'boards.template-saved' }>;
+
+function isTaskEvent(e: HonbuEvent): e is TaskEvent {
+  return isBoardsEvent(e) && e.type !== 'boards.template-saved';
+}
 
 /** Tasks for a new incident from its scenario template, due relative to discovery. */
 export function tasksFromTemplate(template: ScenarioTemplate, discoveredAt: string, newId: () => string): NewTask[] {
@@ -93,19 +80,18 @@ export function taskText(task: Pick<Task, 'en'>, text: string, lang: 'ja' | 'en'
 export const tasksProjection: ProjectionSpec<Task> = {
   table: 'tasks',
   keys(e) {
-    if (e.type === 'boards.tasks-added') return (e as TasksAdded).payload.tasks.map((t) => t.id);
-    if (e.type === 'boards.task-changed' || e.type === 'boards.checklist-item-toggled') {
-      return [(e.payload as { taskId: string }).taskId];
-    }
-    return [];
+    if (!isTaskEvent(e)) return [];
+    if (e.type === 'boards.tasks-added') return e.payload.tasks.map((t) => t.id);
+    return [e.payload.taskId];
   },
   reduce(row, e, key) {
+    if (!isTaskEvent(e)) return row ?? null;
     // A change may arrive before its task (merged from another laptop): every field is
     // last-writer-wins, so creation is just the oldest write and order does not matter.
     const base = row ?? placeholder(key, e);
     let next: Task;
     if (e.type === 'boards.tasks-added') {
-      const { checklist, id: _id, en, ...fields } = (e as TasksAdded).payload.tasks.find((x) => x.id === key)!;
+      const { checklist, id: _id, en, ...fields } = e.payload.tasks.find((x) => x.id === key)!;
       next = mergeLww(base, fields, e.at);
       // The same task added twice (two laptops): the earliest addition defines it.
       const created = base.stamps.created;
@@ -119,9 +105,9 @@ export const tasksProjection: ProjectionSpec<Task> = {
         };
       }
     } else if (e.type === 'boards.task-changed') {
-      next = mergeLww(base, (e as TaskChanged).payload.changes, e.at);
+      next = mergeLww(base, e.payload.changes, e.at);
     } else {
-      const { index, done } = (e as ChecklistToggled).payload;
+      const { index, done } = e.payload;
       const stampKey = `checklist.${index}`;
       if (base.stamps[stampKey] !== undefined && base.stamps[stampKey]! >= e.at) return base;
       const checklist = [...base.checklist];

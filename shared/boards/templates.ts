@@ -5,9 +5,14 @@
  */
 import type { HonbuEvent } from '../events/event';
 import type { ProjectionSpec } from '../events/projection';
+import { isBoardsEvent, type BoardsEvent } from './events';
 import type { ScenarioTemplate } from './model';
 
-export type TemplateSaved = HonbuEvent<'templates.template-saved', { template: ScenarioTemplate }>;
+export type TemplateSaved = Extract<BoardsEvent, { type: 'boards.template-saved' }>;
+
+function isTemplateSaved(e: HonbuEvent): e is TemplateSaved {
+  return isBoardsEvent(e) && e.type === 'boards.template-saved';
+}
 
 export interface StoredTemplate extends ScenarioTemplate {
   savedAt: string;
@@ -15,9 +20,10 @@ export interface StoredTemplate extends ScenarioTemplate {
 
 export const templatesProjection: ProjectionSpec<StoredTemplate> = {
   table: 'templates',
-  keys: (e) => (e.type === 'templates.template-saved' ? [(e as TemplateSaved).payload.template.id] : []),
+  keys: (e) => (isTemplateSaved(e) ? [e.payload.template.id] : []),
   reduce(row, e) {
-    const { template } = (e as TemplateSaved).payload;
+    if (!isTemplateSaved(e)) return row ?? null;
+    const { template } = e.payload;
     if (row && row.savedAt > e.at) return row;
     return { ...template, builtin: false, savedAt: e.at };
   },

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
-import { COMPANY_ROW_ID, EMPTY_COMPANY, companyName, companyProjection, corporateNumberValid, saveCompanyProfile, type CompanyFields } from './profile';
+import type { Problem } from '../events/command';
+import { testContext } from '../events/test-context';
+import * as commands from './commands';
+import { COMPANY_ROW_ID, EMPTY_COMPANY, companyName, companyProjection, corporateNumberValid, type CompanyFields } from './profile';
+
+// The command takes (context, state, args) and returns every event; this keeps the calls below as they read.
+type One = { ok: true; event: { type: string; incidentId: string | null; payload: Record<string, unknown> } } | { ok: false; problems: Problem[] };
+const saveCompanyProfile = (current: CompanyFields | null, draft: CompanyFields): One => {
+  const r = commands.saveCompanyProfile(testContext(), current, { draft });
+  return r.ok ? { ok: true, event: r.events[0]! } : r;
+};
 
 const draft: CompanyFields = { ...EMPTY_COMPANY, name: '株式会社ハナミズキ', nameEn: 'Hanamizuki Co., Ltd.', corporateNumber: '７０００－０１２０５０００２', phone: '03-1234-5678', email: 'privacy@example.co.jp', postcode: '100-0001' };
 

@@ -6,26 +6,11 @@
  * later agree. The contact person's phone and e-mail are personal data: they live sealed
  * with the rest of the row like every payload.
  */
-import type { EventDraft, HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
+import { COMPANY_FIELDS, isCompanyEvent, type CompanyEvent, type CompanyField, type CompanyFields } from './events';
 
-export const COMPANY_FIELDS = [
-  'name',
-  'nameEn',
-  'corporateNumber',
-  'representativeTitle',
-  'representative',
-  'postcode',
-  'address',
-  'industry',
-  'contactPerson',
-  'department',
-  'phone',
-  'email',
-] as const;
-export type CompanyField = (typeof COMPANY_FIELDS)[number];
-
-export type CompanyFields = Record<CompanyField, string>;
+export { COMPANY_FIELDS } from './events';
+export type { CompanyField, CompanyFields } from './events';
 
 export interface CompanyProfile extends CompanyFields, Stamped {
   /** Always COMPANY_ROW_ID: one profile per workspace. */
@@ -38,7 +23,7 @@ export const COMPANY_ROW_ID = 'company';
 
 export const EMPTY_COMPANY: CompanyFields = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, ''])) as CompanyFields;
 
-export type CompanyProfileSaved = HonbuEvent<'company.profile-saved', { changes: Partial<CompanyFields> }>;
+export type CompanyProfileSaved = Extract<CompanyEvent, { type: 'company.profile-saved' }>;
 
 export interface CompanyProblem {
   field: CompanyField;
@@ -81,29 +66,11 @@ export function checkCompany(fields: CompanyFields): CompanyProblem[] {
   return problems;
 }
 
-export type CompanyResult = { ok: true; event: EventDraft<'company.profile-saved', { changes: Partial<CompanyFields> }> } | { ok: false; problems: CompanyProblem[] };
-
-/**
- * Saves what changed. The corporate number is stored as its 13 digits whatever way it
- * was typed, so the PPC draft shows it the way the form wants it. Nothing changed: not ok,
- * with no problems (there is nothing to record).
- */
-export function saveCompanyProfile(current: CompanyFields | null, draft: CompanyFields): CompanyResult {
-  const clean: CompanyFields = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, draft[f].trim()])) as CompanyFields;
-  if (clean.corporateNumber !== '') clean.corporateNumber = normaliseDigits(clean.corporateNumber);
-  const problems = checkCompany(clean);
-  if (problems.length > 0) return { ok: false, problems };
-  const base = current ?? EMPTY_COMPANY;
-  const changes = Object.fromEntries(COMPANY_FIELDS.filter((f) => clean[f] !== base[f]).map((f) => [f, clean[f]])) as Partial<CompanyFields>;
-  if (Object.keys(changes).length === 0) return { ok: false, problems: [] };
-  return { ok: true, event: { type: 'company.profile-saved', incidentId: null, payload: { changes } } };
-}
-
 export const companyProjection: ProjectionSpec<CompanyProfile> = {
   table: 'company',
-  keys: (e) => (e.type === 'company.profile-saved' ? [COMPANY_ROW_ID] : []),
-  reduce(row, event, key) {
-    const e = event as CompanyProfileSaved;
+  keys: (e) => (isCompanyEvent(e) ? [COMPANY_ROW_ID] : []),
+  reduce(row, e, key) {
+    if (!isCompanyEvent(e)) return row ?? null;
     const base: CompanyProfile = row ?? { id: key, ...EMPTY_COMPANY, stamps: {}, updatedAt: e.at, updatedBy: e.actor };
     // Only known fields: an event from a newer version with more fields must not smuggle others in.
     const known = Object.fromEntries(

@@ -3,9 +3,10 @@
  * customers are referred to by their row ordinal in it. A bulk result (a returned-mail
  * list, a bounce list, a call session) is one event holding every row it touches.
  */
-import type { HonbuEvent } from '../events/event';
+import * as v from 'valibot';
+import { eventGuard, type EventOf, type HonbuEvent } from '../events/event';
 import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
-import type { Channel, ColumnMapping, Delimiter, Exclusion, FileEncoding } from './model';
+import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel, type ColumnMapping, type Delimiter, type Exclusion, type FileEncoding } from './model';
 
 export interface DatasetImported {
   datasetId: string;
@@ -90,7 +91,7 @@ export interface NoticePublished {
   noticeRef: string;
   /** Customers waiting for the notice when the user confirmed (for the record; the fold decides). */
   covered?: number;
-  /** The `decision.recorded` appended with it. */
+  /** The `incident.decision-recorded` appended with it. */
   decisionId?: string;
 }
 
@@ -207,3 +208,73 @@ export function foldSeries(avail: ArrayLike<number>, events: HonbuEvent[], polic
   }
   return out;
 }
+
+// ---- Schemas (issue 11) ---------------------------------------------------------------
+// Every contact event is parsed against these before it reaches a fold. The interfaces
+// above stay as they are while the contact tracker is being reworked elsewhere; the checks
+// at the end make sure each schema and its interface describe exactly the same payload.
+
+/** Row ordinals: a plain loop, because one event can name a million rows. */
+const rowList = v.custom<number[]>(
+  (input) => Array.isArray(input) && input.every((r) => Number.isInteger(r) && r >= 0),
+  'rows must be a list of row numbers',
+);
+const stringList = v.array(v.string());
+
+export const contactEvents = {
+  [CONTACT_EVENT_TYPES.datasetImported]: v.object({
+    datasetId: v.string(),
+    contentHash: v.string(),
+    rows: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    mapping: v.object({ fields: v.record(v.picklist(CONTACT_FIELDS), v.number()), extra: v.array(v.number()) }),
+    header: stringList,
+    encoding: v.picklist(FILE_ENCODINGS),
+    delimiter: v.optional(v.picklist(DELIMITERS)),
+    fileName: v.string(),
+    channelOrder: v.array(v.picklist(CHANNELS)),
+    maxRetries: v.number(),
+    segments: stringList,
+  }),
+  [CONTACT_EVENT_TYPES.batchCreated]: v.object({
+    datasetId: v.string(),
+    batchId: v.string(),
+    channel: v.picklist(CHANNELS),
+    rows: rowList,
+    operators: v.optional(stringList),
+    assignment: v.optional(rowList),
+  }),
+  [CONTACT_EVENT_TYPES.batchSent]: v.object({ datasetId: v.string(), batchId: v.string(), sentAt: v.string() }),
+  [CONTACT_EVENT_TYPES.batchReassigned]: v.object({ datasetId: v.string(), batchId: v.string(), operators: stringList, rows: rowList, assignment: rowList }),
+  [CONTACT_EVENT_TYPES.batchCancelled]: v.object({ datasetId: v.string(), batchId: v.string(), channel: v.picklist(CHANNELS), rows: rowList }),
+  [CONTACT_EVENT_TYPES.outcomesRecorded]: v.object({
+    datasetId: v.string(),
+    channel: v.picklist(CHANNELS),
+    source: v.string(),
+    batchId: v.optional(v.string()),
+    rows: rowList,
+    outcomes: v.custom<Outcome[]>((input) => Array.isArray(input) && input.every((o) => o === 'reached' || o === 'failed' || o === 'no-answer'), 'outcomes must be reached, failed or no-answer'),
+    reasons: v.custom<string[]>((input) => Array.isArray(input) && input.every((r) => typeof r === 'string'), 'reasons must be texts'),
+    notes: v.optional(stringList),
+    listName: v.optional(v.string()),
+    listLines: v.optional(v.number()),
+  }),
+  [CONTACT_EVENT_TYPES.customersExcluded]: v.object({ datasetId: v.string(), rows: rowList, reason: v.picklist(EXCLUSIONS) }),
+  [CONTACT_EVENT_TYPES.noticePublished]: v.object({ datasetId: v.string(), noticeRef: v.string(), covered: v.optional(v.number()), decisionId: v.optional(v.string()) }),
+  [CONTACT_EVENT_TYPES.eventUndone]: v.object({ datasetId: v.string(), eventId: v.string() }),
+} as const;
+
+export type ContactEvent = EventOf<typeof contactEvents>;
+export const isContactPartEvent = eventGuard(contactEvents);
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Payload<K extends keyof typeof contactEvents> = v.InferOutput<(typeof contactEvents)[K]>;
+const agree = <T extends true>(): T | undefined => undefined;
+agree<Same<Payload<'contacts.dataset-imported'>, DatasetImported>>();
+agree<Same<Payload<'contacts.batch-created'>, BatchCreated>>();
+agree<Same<Payload<'contacts.batch-sent'>, BatchSent>>();
+agree<Same<Payload<'contacts.batch-reassigned'>, BatchReassigned>>();
+agree<Same<Payload<'contacts.batch-cancelled'>, BatchCancelled>>();
+agree<Same<Payload<'contacts.outcomes-recorded'>, OutcomesRecorded>>();
+agree<Same<Payload<'contacts.customers-excluded'>, CustomersExcluded>>();
+agree<Same<Payload<'contacts.notice-published'>, NoticePublished>>();
+agree<Same<Payload<'contacts.event-undone'>, EventUndone>>();

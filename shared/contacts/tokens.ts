@@ -46,6 +46,11 @@ export class Tokenizer {
     return new Tokenizer(new Uint32Array(bulkKey.slice(0, 16).buffer));
   }
 
+  /** Zeroes the key (on lock): tokens made afterwards match nothing. */
+  forget(): void {
+    this.key.fill(0);
+  }
+
   /** Token of an already normalised value. */
   token(kind: TokenKind, normalised: string): Token {
     const text = `${kind}\u0000${normalised}`;

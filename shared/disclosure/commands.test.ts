@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EventDraft, HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
-import { approveDocument, blankDecision, changeSettings, draftDocument, editPpcDraft, editSections, fileReport, publishDocument, recordDecision, type DecisionDraft } from './commands';
+import type { Person } from '../people/profile';
+import { testContext } from '../events/test-context';
+import * as commands from './commands';
+import { blankDecision, type DecisionDraft, type DocKind } from './commands';
+import type { DocLang, VersionedDoc } from './doc-versions';
+import type { PpcDraftFields } from './ppc-fields';
+import type { DisclosureRow, FilingKind, RegulatorSettings } from './regulator';
+import type { CheckItem, StatementSection } from './statement';
 import { FULL_FACTS } from './fixtures';
 import { noticeChecklist, noticesProjection, defaultNoticeSections } from './notice';
 import { EMPTY_PPC_FIELDS } from './ppc-fields';
@@ -10,6 +17,22 @@ import { defaultSections, statementChecklist } from './statement';
 import { statementsProjection } from './statement-events';
 
 const NOW = Date.parse('2026-11-22T03:00:00Z');
+
+// The commands take (context, state, args); these keep the calls below as they read.
+const ctx = (ids: string[] = []) => testContext({ now: NOW, ids });
+const editPpcDraft = (incidentId: string, current: PpcDraftFields, changes: Partial<PpcDraftFields>) => commands.editPpcDraft(ctx(), current, { incidentId, changes });
+const recordDecision = (incidentId: string, decisionId: string, draft: DecisionDraft, people: Pick<Person, 'id' | 'name'>[], what: (publish: boolean) => string) =>
+  commands.recordDecision(ctx([decisionId]), people, { incidentId, draft, timelineWhat: { publish: what(true), notPublish: what(false) } });
+const draftDocument = (kind: DocKind, incidentId: string, existing: VersionedDoc[], lang: DocLang, sections: StatementSection[]) =>
+  commands.draftDocument(ctx(), existing, { kind, incidentId, lang, sections });
+const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: Pick<Person, 'id' | 'name' | 'roles'> | null, facts: typeof FULL_FACTS, checklist: CheckItem[]) =>
+  commands.approveDocument(ctx(), { doc, approver, facts }, { kind, checklist });
+const publishDocument = (kind: DocKind, doc: VersionedDoc) => commands.publishDocument(ctx(), doc, { kind });
+const editSections = (kind: DocKind, doc: VersionedDoc, edits: StatementSection[]) => commands.editSections(ctx(), doc, { kind, edits });
+const fileReport = (incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number) =>
+  commands.fileReport(testContext({ now }), null, { incidentId, kind, filedAt, reference });
+const changeSettings = (incidentId: string, row: DisclosureRow | null, changes: Partial<RegulatorSettings>, now: number) =>
+  commands.changeSettings(testContext({ now }), row, { incidentId, changes });
 let clock = 0;
 /** Stamps command output the way the store does: id, clock, actor. */
 function stamp(drafts: EventDraft[], actor = 'p1'): HonbuEvent[] {
@@ -26,7 +49,7 @@ const operator = { id: 'p-op', name: '窓口 次郎', roles: ['counter' as const
 describe('item 1: what is typed into the PPC draft is an event', () => {
   it('saves a field, folds it into the incident row, and resets it to what the app knows', () => {
     const edit = events(editPpcDraft('i1', EMPTY_PPC_FIELDS, { secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'] }));
-    expect(edit[0]).toMatchObject({ type: 'ppc.draft-edited', incidentId: 'i1', payload: { changes: { secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'] } } });
+    expect(edit[0]).toMatchObject({ type: 'disclosure.ppc-draft-edited', incidentId: 'i1', payload: { changes: { secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'] } } });
     const row = foldAll(disclosureProjection, edit).get('i1')!;
     expect(ppcFields(row)).toMatchObject({ secondaryHarm: '不正利用の報告なし', medium: 'electronic', subjects: ['customers'], publication: null });
     const reset = events(editPpcDraft('i1', ppcFields(row), { secondaryHarm: null }));
@@ -66,7 +89,7 @@ describe('item 2: a disclosure decision needs what makes it a decision', () => {
 
   it('a complete decision records it with the member who decided, and a timeline decision', () => {
     const evs = events(recordDecision('i1', 'd1', { ...complete, channels: ['corporate-site'] }, people, what));
-    expect(evs.map((e) => e.type)).toEqual(['disclosure.decision-recorded', 'decision.recorded']);
+    expect(evs.map((e) => e.type)).toEqual(['disclosure.decision-recorded', 'incident.decision-recorded']);
     expect(evs[0]!.payload).toMatchObject({ publish: true, why: 'カード情報を含むため', decidedBy: '社長 一郎', deciderId: 'p-dir', channels: ['corporate-site'] });
     expect(evs[1]!.payload).toEqual({ decisionId: 'd1', phase: 'statement', what: '公表する', why: 'カード情報を含むため', decidedBy: '社長 一郎' });
     // Not publishing needs no channel; a decider outside the team is named by hand.
@@ -122,7 +145,7 @@ describe('item 4: a filing time in the future is refused', () => {
     expect(fileReport('i1', 'preliminary', null, '', NOW)).toEqual({ ok: false, problems: [{ field: 'filedAt', reason: 'required' }] });
     expect(fileReport('i1', 'preliminary', '2026-11-22T03:01:00Z', ' R-1 ', NOW)).toEqual({
       ok: true,
-      events: [{ type: 'regulator.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-11-22T03:01:00Z', reference: 'R-1' } }],
+      events: [{ type: 'disclosure.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-11-22T03:01:00Z', reference: 'R-1' } }],
     });
   });
 

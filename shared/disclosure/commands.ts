@@ -5,11 +5,13 @@
  * rules live here: who may approve, what a decision needs, that a report cannot be filed
  * tomorrow, that a contractor has a name.
  */
-import type { EventDraft } from '../events/event';
+import type { AnyDraft } from '../events/registry';
+import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
 import type { Facts } from '../incident/model';
 import type { Person, Role } from '../people/profile';
-import type { ApprovedPayload, DocLang, DraftedPayload, PublishedPayload, SectionEditedPayload, VersionedDoc } from './doc-versions';
+import type { DocLang, VersionedDoc } from './doc-versions';
 import { nextDocVersion } from './doc-versions';
+import { docType, type DocKind } from './events';
 import { CAUSERS, EMPTY_PPC_FIELDS, MEDIA, PREFILLED_TEXTS, REPORT_STAGES, SUBJECTS, type PpcDraftFields } from './ppc-fields';
 import {
   CHANNELS,
@@ -39,28 +41,28 @@ export const APPROVER_ROLES: readonly Role[] = ['direction'];
 
 export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
 
-export interface Problem {
-  /** The field (or `viewpoints.<key>`, `section.<key>`) the problem is about. */
-  field: string;
+/** One problem type for the whole app (shared/events/command.ts); the reasons this part gives are ProblemReason. */
+export type { Problem } from '../events/command';
+import type { Problem as AnyProblem } from '../events/command';
+interface DisclosureProblem extends AnyProblem {
   reason: ProblemReason;
-  params?: Record<string, string | number>;
 }
 
-export type Result = { ok: true; events: EventDraft[] } | { ok: false; problems: Problem[] };
+export type Result = CommandResult;
 
 const MAX_TEXT = 5000;
 const MAX_LINE = 300;
 /** A clock a little ahead on another laptop must not make "now" a future time. */
 const FUTURE_SLACK_MS = 2 * 60_000;
 
-function ok(...events: EventDraft[]): Result {
-  return { ok: true, events };
+function ok(...events: AnyDraft[]): Result {
+  return accept(events);
 }
-function fail(problems: Problem[]): Result {
-  return { ok: false, problems };
+function fail(problems: DisclosureProblem[]): Result {
+  return refuse(problems);
 }
 
-function tooLong(field: string, text: string, max = MAX_TEXT): Problem[] {
+function tooLong(field: string, text: string, max = MAX_TEXT): DisclosureProblem[] {
   return text.length > max ? [{ field, reason: 'too-long', params: { max } }] : [];
 }
 
@@ -70,7 +72,7 @@ function instant(value: string | null): number | null {
   return Number.isNaN(ms) ? NaN : ms;
 }
 
-function checkNotFuture(field: string, value: string | null, now: number): Problem[] {
+function checkNotFuture(field: string, value: string | null, now: number): DisclosureProblem[] {
   const ms = instant(value);
   if (ms === null) return [];
   if (Number.isNaN(ms)) return [{ field, reason: 'invalid' }];
@@ -83,10 +85,12 @@ function checkNotFuture(field: string, value: string | null, now: number): Probl
  * Saves what changed in the assessment's premises. A contractor or client without a name
  * would print as "委託先（）", and a clock cannot start tomorrow.
  */
-export function changeSettings(incidentId: string, row: DisclosureRow | null, changes: Partial<RegulatorSettings>, now: number): Result {
+export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, args: { incidentId: string; changes: Partial<RegulatorSettings> }): Result {
+  const { incidentId, changes } = args;
+  const now = ctx.now;
   const current = settingsOf(row);
   const next = { ...current, ...changes };
-  const problems: Problem[] = [
+  const problems: DisclosureProblem[] = [
     ...checkNotFuture('learnedAt', changes.learnedAt ?? null, now),
     ...checkNotFuture('awareAt', changes.awareAt ?? null, now),
     ...tooLong('contractorName', next.contractorName, MAX_LINE),
@@ -103,20 +107,22 @@ export function changeSettings(incidentId: string, row: DisclosureRow | null, ch
     if (value !== current[k] || !settingSet(row, k)) (clean as Record<string, unknown>)[k] = value;
   }
   if (Object.keys(clean).length === 0) return fail([{ field: 'settings', reason: 'unchanged' }]);
-  return ok({ type: 'regulator.settings-changed', incidentId, payload: { changes: clean } });
+  return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean } });
 }
 
 // ---- Filings ------------------------------------------------------------------------
 
 /** A report marked as filed: when (not in the future) and the receipt number. */
-export function fileReport(incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number): Result {
-  const problems: Problem[] = [];
+export function fileReport(ctx: CommandContext, _state: null, args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }): Result {
+  const { incidentId, kind, filedAt, reference } = args;
+  const now = ctx.now;
+  const problems: DisclosureProblem[] = [];
   if (!(FILING_KINDS as readonly string[]).includes(kind)) problems.push({ field: 'kind', reason: 'invalid' });
   if (filedAt === null || filedAt === '') problems.push({ field: 'filedAt', reason: 'required' });
   else problems.push(...checkNotFuture('filedAt', filedAt, now));
   problems.push(...tooLong('reference', reference, MAX_LINE));
   if (problems.length > 0) return fail(problems);
-  return ok({ type: 'regulator.report-filed', incidentId, payload: { kind, filedAt, reference: reference.trim() } });
+  return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt: filedAt!, reference: reference.trim() } });
 }
 
 // ---- The disclosure decision --------------------------------------------------------
@@ -156,8 +162,15 @@ export function blankDecision(): DecisionDraft {
  * a decision: publish or not (never pre-selected), why, who decided, all five viewpoints
  * weighed, and how to publish when publishing.
  */
-export function recordDecision(incidentId: string, decisionId: string, draft: DecisionDraft, people: readonly Pick<Person, 'id' | 'name'>[], timelineWhat: (publish: boolean) => string): Result {
-  const problems: Problem[] = [];
+export function recordDecision(
+  ctx: CommandContext,
+  people: readonly Pick<Person, 'id' | 'name'>[],
+  args: { incidentId: string; draft: DecisionDraft; /** The timeline entry's words for each choice, in the language on screen. */ timelineWhat: { publish: string; notPublish: string } },
+): Result {
+  const { incidentId, draft } = args;
+  const decisionId = ctx.newId();
+  const timelineWhat = (publish: boolean) => (publish ? args.timelineWhat.publish : args.timelineWhat.notPublish);
+  const problems: DisclosureProblem[] = [];
   if (draft.publish === null) problems.push({ field: 'publish', reason: 'required' });
   if (draft.why.trim() === '') problems.push({ field: 'why', reason: 'required' });
   problems.push(...tooLong('why', draft.why));
@@ -191,7 +204,7 @@ export function recordDecision(incidentId: string, decisionId: string, draft: De
   return ok(
     { type: 'disclosure.decision-recorded', incidentId, payload: decision },
     {
-      type: 'decision.recorded',
+      type: 'incident.decision-recorded',
       incidentId,
       payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy },
     },
@@ -200,25 +213,26 @@ export function recordDecision(incidentId: string, decisionId: string, draft: De
 
 // ---- Statements and notices ---------------------------------------------------------
 
-export type DocKind = 'statement' | 'notice';
+export type { DocKind } from './events';
 
-export function draftDocument(kind: DocKind, incidentId: string, existing: readonly VersionedDoc[], lang: DocLang, sections: StatementSection[]): Result {
+export function draftDocument(_ctx: CommandContext, existing: readonly VersionedDoc[], args: { kind: DocKind; incidentId: string; lang: DocLang; sections: StatementSection[] }): Result {
+  const { kind, incidentId, lang, sections } = args;
   // A follow-up starts only when the previous version went out: two open drafts would compete.
   const open = existing.find((d) => d.state === 'draft');
   if (open) return fail([{ field: 'version', reason: 'incomplete', params: { version: open.version } }]);
-  const payload: DraftedPayload = { version: nextDocVersion(existing), lang, sections };
-  return ok({ type: `${kind}.drafted`, incidentId, payload });
+  return ok({ type: docType(kind, 'drafted'), incidentId, payload: { version: nextDocVersion(existing), lang, sections } });
 }
 
 /** Several sections saved at once: one append, so they land (or fail) together. */
-export function editSections(kind: DocKind, doc: VersionedDoc, edits: StatementSection[]): Result {
+export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind; edits: StatementSection[] }): Result {
+  const { kind, edits } = args;
   if (doc.state === 'published') return fail([{ field: 'sections', reason: 'published' }]);
   const changed = edits.filter((e) => doc.sections.find((s) => s.key === e.key)?.text !== e.text);
   const problems = changed.flatMap((e) => tooLong(`section.${e.key}`, e.text));
   if (problems.length > 0) return fail(problems);
   if (changed.length === 0) return fail([{ field: 'sections', reason: 'unchanged' }]);
   return ok(
-    ...changed.map((e): EventDraft => ({ type: `${kind}.section-edited`, incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } satisfies SectionEditedPayload })),
+    ...changed.map((e): AnyDraft => ({ type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } })),
   );
 }
 
@@ -230,20 +244,26 @@ export function canApprove(approver: Pick<Person, 'roles'> | null): boolean {
  * Approval by the member using the app, who must hold the direction role. It records who
  * (by person id, with the name of the day) and the words and facts approved.
  */
-export function approveDocument(kind: DocKind, doc: VersionedDoc, approver: Pick<Person, 'id' | 'name' | 'roles'> | null, facts: Facts, checklist: readonly CheckItem[]): Result {
+export function approveDocument(
+  _ctx: CommandContext,
+  state: { doc: VersionedDoc; approver: Pick<Person, 'id' | 'name' | 'roles'> | null; facts: Facts },
+  args: { kind: DocKind; checklist: readonly CheckItem[] },
+): Result {
+  const { doc, approver, facts } = state;
+  const { kind, checklist } = args;
   if (!approver || !canApprove(approver)) return fail([{ field: 'approver', reason: 'not-allowed' }]);
   if (doc.state !== 'draft') return fail([{ field: 'state', reason: 'unchanged' }]);
   const errors = checklist.filter((c) => c.severity === 'error').length;
   if (errors > 0) return fail([{ field: 'checklist', reason: 'incomplete', params: { errors } }]);
-  const payload: ApprovedPayload = { version: doc.version, approverId: approver.id, approvedBy: approver.name, sections: doc.sections.map((s) => ({ ...s })), factsSnapshot: facts };
-  return ok({ type: `${kind}.approved`, incidentId: doc.incidentId, payload });
+  const payload = { version: doc.version, approverId: approver.id, approvedBy: approver.name, sections: doc.sections.map((s) => ({ ...s })), factsSnapshot: facts };
+  return ok({ type: docType(kind, 'approved'), incidentId: doc.incidentId, payload });
 }
 
-export function publishDocument(kind: DocKind, doc: VersionedDoc): Result {
+export function publishDocument(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind }): Result {
+  const { kind } = args;
   if (doc.state === 'published') return fail([{ field: 'state', reason: 'unchanged' }]);
   if (doc.state !== 'approved') return fail([{ field: 'state', reason: 'not-approved' }]);
-  const payload: PublishedPayload = { version: doc.version };
-  return ok({ type: `${kind}.published`, incidentId: doc.incidentId, payload });
+  return ok({ type: docType(kind, 'published'), incidentId: doc.incidentId, payload: { version: doc.version } });
 }
 
 // ---- The PPC report draft -----------------------------------------------------------
@@ -258,8 +278,9 @@ function validDate(value: string): boolean {
 }
 
 /** Saves what was typed into the PPC draft, field by field (only what changed). */
-export function editPpcDraft(incidentId: string, current: PpcDraftFields, changes: Partial<PpcDraftFields>): Result {
-  const problems: Problem[] = [];
+export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args: { incidentId: string; changes: Partial<PpcDraftFields> }): Result {
+  const { incidentId, changes } = args;
+  const problems: DisclosureProblem[] = [];
   const clean: Partial<PpcDraftFields> = {};
   for (const [key, value] of Object.entries(changes) as [keyof PpcDraftFields, unknown][]) {
     if (!(key in EMPTY_PPC_FIELDS)) {
@@ -281,19 +302,27 @@ export function editPpcDraft(incidentId: string, current: PpcDraftFields, change
   }
   if (problems.length > 0) return fail(problems);
   if (Object.keys(clean).length === 0) return fail([{ field: 'ppc', reason: 'unchanged' }]);
-  return ok({ type: 'ppc.draft-edited', incidentId, payload: { changes: clean } });
+  return ok({ type: 'disclosure.ppc-draft-edited', incidentId, payload: { changes: clean } });
 }
 
 // ---- The contact log ----------------------------------------------------------------
 
 /** A call or visit to the police, a ministry, a card company or the PPC: who, and when (not later than now). */
-export function logContact(incidentId: string, contactId: string, entry: { party: ContactParty; who: string; when: string | null; notes: string }, now: number): Result {
-  const problems: Problem[] = [];
+export function logContact(
+  ctx: CommandContext,
+  _state: null,
+  args: { incidentId: string; contactId?: string; party: ContactParty; who: string; when: string | null; notes: string },
+): Result {
+  const { incidentId, ...entry } = args;
+  // A correction is logged again under the same id; a new contact gets a new one.
+  const contactId = args.contactId ?? ctx.newId();
+  const now = ctx.now;
+  const problems: DisclosureProblem[] = [];
   if (!(CONTACT_PARTIES as readonly string[]).includes(entry.party)) problems.push({ field: 'party', reason: 'invalid' });
   if (entry.who.trim() === '') problems.push({ field: 'who', reason: 'required' });
   if (entry.when === null) problems.push({ field: 'when', reason: 'required' });
   else problems.push(...checkNotFuture('when', entry.when, now));
   problems.push(...tooLong('who', entry.who, MAX_LINE), ...tooLong('notes', entry.notes));
   if (problems.length > 0) return fail(problems);
-  return ok({ type: 'regulator.contact-logged', incidentId, payload: { contactId, party: entry.party, who: entry.who.trim(), when: entry.when, notes: entry.notes.trim() } });
+  return ok({ type: 'disclosure.contact-logged', incidentId, payload: { contactId, party: entry.party, who: entry.who.trim(), when: entry.when!, notes: entry.notes.trim() } });
 }

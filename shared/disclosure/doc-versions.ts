@@ -9,10 +9,10 @@
 import type { HonbuEvent } from '../events/event';
 import type { ProjectionSpec } from '../events/projection';
 import type { Facts } from '../incident/model';
-import type { StatementSection } from './statement';
+import { docType, isDisclosurePartEvent, isDocEvent, type DocEvent, type DocKind, type DocLang, type StatementSection } from './events';
 
 export type DocState = 'draft' | 'approved' | 'published';
-export type DocLang = 'ja' | 'en';
+export type { ApprovedPayload, DocKind, DocLang, DraftedPayload, PublishedPayload, SectionEditedPayload } from './events';
 
 export interface DocApproval {
   at: string;
@@ -55,42 +55,14 @@ export interface VersionedDoc {
   order: string[];
 }
 
-export interface DraftedPayload {
-  version: number;
-  sections: StatementSection[];
-  lang?: DocLang;
-}
-export interface SectionEditedPayload {
-  version: number;
-  key: string;
-  text: string;
-}
-export interface ApprovedPayload {
-  version: number;
-  approverId?: string;
-  /** The approver's name (older events carried only this, typed by hand). */
-  approvedBy: string;
-  sections: StatementSection[];
-  factsSnapshot: Facts;
-}
-export interface PublishedPayload {
-  version: number;
-}
-
-export type DocEvent<P extends string> =
-  | HonbuEvent<`${P}.drafted`, DraftedPayload>
-  | HonbuEvent<`${P}.section-edited`, SectionEditedPayload>
-  | HonbuEvent<`${P}.approved`, ApprovedPayload>
-  | HonbuEvent<`${P}.published`, PublishedPayload>;
-
 export function docId(incidentId: string, version: number): string {
   return `${incidentId}:${version}`;
 }
 
-function emptyDoc(id: string, e: HonbuEvent<string, { version: number }>): VersionedDoc {
+function emptyDoc(id: string, e: DocEvent & { incidentId: string }): VersionedDoc {
   return {
     id,
-    incidentId: e.incidentId!,
+    incidentId: e.incidentId,
     version: e.payload.version,
     lang: 'ja',
     sections: [],
@@ -150,14 +122,14 @@ function derive(row: VersionedDoc): VersionedDoc {
   };
 }
 
-/** The fold of one kind of versioned document: events `${prefix}.drafted` … into `table`. */
-export function versionedDocProjection(prefix: string, table: string): ProjectionSpec<VersionedDoc> {
-  const types = new Set([`${prefix}.drafted`, `${prefix}.section-edited`, `${prefix}.approved`, `${prefix}.published`]);
-  const mine = (e: HonbuEvent): e is HonbuEvent<string, { version: number }> =>
-    types.has(e.type) && e.incidentId !== null && typeof (e.payload as { version?: unknown } | null)?.version === 'number';
+/** The fold of one kind of versioned document: events `disclosure.<kind>-drafted` … into `table`. */
+export function versionedDocProjection(kind: DocKind, table: string): ProjectionSpec<VersionedDoc> {
+  const types = new Set<string>([docType(kind, 'drafted'), docType(kind, 'section-edited'), docType(kind, 'approved'), docType(kind, 'published')]);
+  const mine = (e: HonbuEvent): e is DocEvent & { incidentId: string } =>
+    isDisclosurePartEvent(e) && isDocEvent(e) && types.has(e.type) && e.incidentId !== null;
   return {
     table,
-    keys: (e) => (mine(e) ? [docId(e.incidentId!, e.payload.version)] : []),
+    keys: (e) => (mine(e) ? [docId(e.incidentId, e.payload.version)] : []),
     reduce(row, e, key) {
       if (!mine(e)) return row ?? null;
       let next = row ?? emptyDoc(key, e);
@@ -165,31 +137,40 @@ export function versionedDocProjection(prefix: string, table: string): Projectio
       if (next.lang === undefined) next = { ...next, lang: 'ja' };
       if (next.approverId === undefined) next = { ...next, approverId: null };
       if (e.at < next.createdAt) next = { ...next, createdAt: e.at, createdBy: e.actor };
-      const kind = e.type.slice(prefix.length + 1);
-      if (kind === 'drafted') {
-        const p = e.payload as DraftedPayload;
-        for (const s of p.sections) next = setSection(next, s.key, s.text, e.at);
-        // The earliest draft fixes the order and the language, as it fixes createdAt.
-        if (next.order.length === 0 || e.at <= next.createdAt) next = { ...next, order: p.sections.map((s) => s.key), lang: p.lang ?? 'ja' };
-      } else if (kind === 'section-edited') {
-        const p = e.payload as SectionEditedPayload;
-        next = setSection(next, p.key, p.text, e.at);
-      } else if (kind === 'approved') {
-        const p = e.payload as ApprovedPayload;
-        if (!next.approvals.some((a) => a.at === e.at)) {
-          const approval: DocApproval = {
-            at: e.at,
-            approverId: p.approverId ?? null,
-            approvedBy: p.approvedBy,
-            recordedBy: e.actor,
-            sections: p.sections.map((s) => ({ ...s })),
-            factsSnapshot: p.factsSnapshot,
-          };
-          next = { ...next, approvals: [...next.approvals, approval].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
+      switch (e.type) {
+        case 'disclosure.statement-drafted':
+        case 'disclosure.notice-drafted': {
+          const p = e.payload;
+          for (const s of p.sections) next = setSection(next, s.key, s.text, e.at);
+          // The earliest draft fixes the order and the language, as it fixes createdAt.
+          if (next.order.length === 0 || e.at <= next.createdAt) next = { ...next, order: p.sections.map((s) => s.key), lang: p.lang ?? 'ja' };
+          break;
         }
-      } else if (kind === 'published') {
-        // Published once; a repeated click or a second laptop keeps the first.
-        if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor };
+        case 'disclosure.statement-section-edited':
+        case 'disclosure.notice-section-edited':
+          next = setSection(next, e.payload.key, e.payload.text, e.at);
+          break;
+        case 'disclosure.statement-approved':
+        case 'disclosure.notice-approved': {
+          const p = e.payload;
+          if (!next.approvals.some((a) => a.at === e.at)) {
+            const approval: DocApproval = {
+              at: e.at,
+              approverId: p.approverId ?? null,
+              approvedBy: p.approvedBy,
+              recordedBy: e.actor,
+              sections: p.sections.map((s) => ({ ...s })),
+              factsSnapshot: p.factsSnapshot,
+            };
+            next = { ...next, approvals: [...next.approvals, approval].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
+          }
+          break;
+        }
+        case 'disclosure.statement-published':
+        case 'disclosure.notice-published':
+          // Published once; a repeated click or a second laptop keeps the first.
+          if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor };
+          break;
       }
       return derive(ordered({ ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt }));
     },

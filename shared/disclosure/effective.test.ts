@@ -30,7 +30,7 @@ describe('item 5: known facts feed the assessment', () => {
   });
 
   it('what a person set wins — also "unknown"', () => {
-    const row = foldAll(disclosureProjection, [ev('001', 'regulator.settings-changed', { changes: { improperPurpose: null, financialHarmRisk: false } })]).get('i1')!;
+    const row = foldAll(disclosureProjection, [ev('001', 'disclosure.settings-changed', { changes: { improperPurpose: null, financialHarmRisk: false } })]).get('i1')!;
     const { settings, derived } = effectiveSettings(row, attack);
     expect(settings).toMatchObject({ improperPurpose: null, financialHarmRisk: false });
     expect(derived.map((d) => d.field)).toEqual(['learnedAt']);
@@ -54,7 +54,7 @@ describe('item 5: the board task for the final report follows the legal clock', 
     expect(final(at60)).toMatchObject({ dueAt: lastMinute(clock60.date!), dueFrom: 'ppc-final' });
     expect(final(at60).dueAt).toBe(lastMinute(addDays(jstDate(discoveredAt), 60)));
     // Someone establishes there was no improper purpose: 30 days, on the board too.
-    const row = foldAll(disclosureProjection, [ev('001', 'regulator.settings-changed', { changes: { improperPurpose: false } })]).get('i1')!;
+    const row = foldAll(disclosureProjection, [ev('001', 'disclosure.settings-changed', { changes: { improperPurpose: false } })]).get('i1')!;
     const at30 = withLegalDues(tasks, incidentClocks(attack, row, discoveredAt));
     expect(final(at30).dueAt).toBe(lastMinute(addDays(jstDate(discoveredAt), 30)));
     // The preliminary report too: the end of the guideline's window.

@@ -5,11 +5,11 @@
  * sentence about filing with a contractor. Sections quote the live facts through
  * {{placeholders}} so a changed count or phone number cannot leave a stale letter behind.
  */
-import type { HonbuEvent } from '../events/event';
 import { RULES } from './rules';
 import { sectionChecklist, sectionsFrom, type CheckItem, type SectionSpec, type StatementSection } from './statement';
 import type { Facts } from '../incident/model';
-import { docId, versionedDocProjection, type ApprovedPayload, type DraftedPayload, type PublishedPayload, type SectionEditedPayload } from './doc-versions';
+import { docId, versionedDocProjection } from './doc-versions';
+import type { DisclosureEvent } from './events';
 
 export const NOTICE_SECTION_KEYS = ['summary', 'items', 'cause', 'secondaryHarm', 'other'] as const;
 export type NoticeSectionKey = (typeof NOTICE_SECTION_KEYS)[number];
@@ -67,11 +67,7 @@ export function noticeChecklist(sections: readonly StatementSection[], facts: Fa
   return sectionChecklist(NOTICE_SECTIONS, sections, facts);
 }
 
-export type NoticeEvent =
-  | HonbuEvent<'notice.drafted', DraftedPayload>
-  | HonbuEvent<'notice.section-edited', SectionEditedPayload>
-  | HonbuEvent<'notice.approved', ApprovedPayload>
-  | HonbuEvent<'notice.published', PublishedPayload>;
+export type NoticeEvent = Extract<DisclosureEvent, { type: `disclosure.notice-${string}` }>;
 
 export const noticeId = docId;
 

@@ -5,6 +5,8 @@
  * already knows there (the first report, the statements, the contact tracker…). Once
  * someone edits it, their words stay — even an empty string — until they reset it.
  */
+import * as v from 'valibot';
+
 export const REPORT_STAGES = ['preliminary', 'final'] as const;
 export type ReportStage = (typeof REPORT_STAGES)[number];
 
@@ -22,18 +24,22 @@ export type Causer = (typeof CAUSERS)[number];
 export const PREFILLED_TEXTS = ['foundBy', 'discovery', 'course', 'cause', 'secondaryHarm', 'individualResponse', 'publication', 'prevention'] as const;
 export type PrefilledText = (typeof PREFILLED_TEXTS)[number];
 
-export interface PpcDraftFields extends Record<PrefilledText, string | null> {
-  stage: ReportStage | null;
+const prefilled = Object.fromEntries(PREFILLED_TEXTS.map((k) => [k, v.nullable(v.string())])) as Record<PrefilledText, v.NullableSchema<v.StringSchema<undefined>, undefined>>;
+
+export const ppcDraftFieldsSchema = v.object({
+  ...prefilled,
+  stage: v.nullable(v.picklist(REPORT_STAGES)),
   /** 'YYYY-MM-DD': the date on the report. */
-  reportDate: string | null;
-  medium: Medium | null;
-  subjects: Subject[];
+  reportDate: v.nullable(v.string()),
+  medium: v.nullable(v.picklist(MEDIA)),
+  subjects: v.array(v.picklist(SUBJECTS)),
   /** What "other" data subjects are, in words. */
-  subjectsNote: string;
-  causedBy: Causer | null;
+  subjectsNote: v.string(),
+  causedBy: v.nullable(v.picklist(CAUSERS)),
   /** Item 9, written by the team. */
-  other: string;
-}
+  other: v.string(),
+});
+export type PpcDraftFields = v.InferOutput<typeof ppcDraftFieldsSchema>;
 
 export const EMPTY_PPC_FIELDS: PpcDraftFields = {
   stage: null,

@@ -29,13 +29,13 @@ const decision: DisclosureDecision = {
 };
 
 const events = [
-  ev('001', 'regulator.settings-changed', { changes: { learnedAt: '2026-11-20T01:00:00Z', improperPurpose: null } }),
+  ev('001', 'disclosure.settings-changed', { changes: { learnedAt: '2026-11-20T01:00:00Z', improperPurpose: null } }),
   ev('002', 'disclosure.decision-recorded', { ...decision, publish: false, why: '調査中' }),
-  ev('003', 'regulator.settings-changed', { changes: { improperPurpose: true, contractor: true, bogus: 1 } }),
+  ev('003', 'disclosure.settings-changed', { changes: { improperPurpose: true, contractor: true, bogus: 1 } }),
   ev('004', 'disclosure.decision-recorded', decision, 'i1', 'p2'),
-  ev('005', 'regulator.report-filed', { kind: 'preliminary', filedAt: '2026-11-22T02:00:00Z', reference: 'R-1' }),
-  ev('006', 'regulator.report-filed', { kind: 'final', filedAt: '2026-12-10T02:00:00Z' }),
-  ev('007', 'regulator.report-filed', { kind: 'preliminary', filedAt: '2026-11-21T02:00:00Z', note: '先に出した分' }),
+  ev('005', 'disclosure.report-filed', { kind: 'preliminary', filedAt: '2026-11-22T02:00:00Z', reference: 'R-1' }),
+  ev('006', 'disclosure.report-filed', { kind: 'final', filedAt: '2026-12-10T02:00:00Z' }),
+  ev('007', 'disclosure.report-filed', { kind: 'preliminary', filedAt: '2026-11-21T02:00:00Z', note: '先に出した分' }),
 ];
 
 describe('disclosure fold', () => {
@@ -66,22 +66,22 @@ describe('disclosure fold', () => {
   });
 
   it('a setting changed later wins even if it arrives first', () => {
-    const later = ev('009', 'regulator.settings-changed', { changes: { improperPurpose: false } });
+    const later = ev('009', 'disclosure.settings-changed', { changes: { improperPurpose: false } });
     expect(foldAll(disclosureProjection, [later, ...events]).get('i1')!.settings.improperPurpose).toBe(false);
   });
 
   it('leaves workspace events and other parts alone', () => {
-    expect(foldAll(disclosureProjection, [ev('001', 'regulator.settings-changed', { changes: {} }, null)]).size).toBe(0);
-    expect(foldAll(disclosureProjection, [ev('001', 'statement.published', { version: 1 })]).size).toBe(0);
+    expect(foldAll(disclosureProjection, [ev('001', 'disclosure.settings-changed', { changes: {} }, null)]).size).toBe(0);
+    expect(foldAll(disclosureProjection, [ev('001', 'disclosure.statement-published', { version: 1 })]).size).toBe(0);
   });
 });
 
 describe('contacts log', () => {
   const contacts = [
-    ev('010', 'regulator.contact-logged', { contactId: 'c1', party: 'police', who: '県警 サイバー犯罪対策課', when: '2026-11-21T05:00:00Z', notes: '被害相談' }),
-    ev('011', 'regulator.contact-logged', { contactId: 'c2', party: 'card-company', who: 'カード会社', when: '2026-11-20T03:00:00Z', notes: '不正利用の指摘' }),
-    ev('012', 'regulator.contact-logged', { contactId: 'c1', party: 'police', who: '県警 サイバー犯罪対策課', when: '2026-11-21T05:00:00Z', notes: '被害相談、ログ提供' }),
-    ev('013', 'regulator.contact-logged', { contactId: 'c3', party: 'ppc', who: '個人情報保護委員会', when: '2026-11-22T02:00:00Z', notes: '' }, 'i2'),
+    ev('010', 'disclosure.contact-logged', { contactId: 'c1', party: 'police', who: '県警 サイバー犯罪対策課', when: '2026-11-21T05:00:00Z', notes: '被害相談' }),
+    ev('011', 'disclosure.contact-logged', { contactId: 'c2', party: 'card-company', who: 'カード会社', when: '2026-11-20T03:00:00Z', notes: '不正利用の指摘' }),
+    ev('012', 'disclosure.contact-logged', { contactId: 'c1', party: 'police', who: '県警 サイバー犯罪対策課', when: '2026-11-21T05:00:00Z', notes: '被害相談、ログ提供' }),
+    ev('013', 'disclosure.contact-logged', { contactId: 'c3', party: 'ppc', who: '個人情報保護委員会', when: '2026-11-22T02:00:00Z', notes: '' }, 'i2'),
   ];
 
   it('one row per contact, indexed by incident; a correction replaces the entry', () => {

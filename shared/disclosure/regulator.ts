@@ -7,39 +7,29 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
+import { isDisclosurePartEvent, type ContactParty, type DisclosureDecision, type DisclosureEvent, type FilingKind, type Rating, type RegulatorSettings } from './events';
 import { EMPTY_PPC_FIELDS, type PpcDraftFields } from './ppc-fields';
 
-/** 004 §8-⑥'s five viewpoints of the disclosure criteria. */
-export const VIEWPOINTS = ['controller', 'form', 'content', 'volume', 'harm'] as const;
-export type Viewpoint = (typeof VIEWPOINTS)[number];
-
-export const RATINGS = ['low', 'medium', 'high'] as const;
-export type Rating = (typeof RATINGS)[number];
-
-/** 000's qualitative indicators (定性的指標). */
-export const QUALITATIVE_INDICATORS = [
-  'own-communication-blunder',
-  'executive-misconduct',
-  'employee-misconduct',
-  'negative-campaign',
-  'customer-complaint',
-  'site-vulnerability',
-] as const;
-export type QualitativeIndicator = (typeof QUALITATIVE_INDICATORS)[number];
-
-/** 000's quantitative indicators (定量的指標). */
-export const QUANTITATIVE_INDICATORS = ['damage', 'business-impact', 'social-impact'] as const;
-export type QuantitativeIndicator = (typeof QUANTITATIVE_INDICATORS)[number];
-
-/** 000's disclosure channels. */
-export const CHANNELS = ['corporate-site', 'press-release', 'blog-video', 'press-conference'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const CONTACT_PARTIES = ['police', 'ministry', 'card-company', 'ppc', 'other'] as const;
-export type ContactParty = (typeof CONTACT_PARTIES)[number];
-
-export const FILING_KINDS = ['preliminary', 'final', 'gdpr'] as const;
-export type FilingKind = (typeof FILING_KINDS)[number];
+export {
+  CHANNELS,
+  CONTACT_PARTIES,
+  FILING_KINDS,
+  QUALITATIVE_INDICATORS,
+  QUANTITATIVE_INDICATORS,
+  RATINGS,
+  VIEWPOINTS,
+} from './events';
+export type {
+  Channel,
+  ContactParty,
+  DisclosureDecision,
+  FilingKind,
+  QualitativeIndicator,
+  QuantitativeIndicator,
+  Rating,
+  RegulatorSettings,
+  Viewpoint,
+} from './events';
 
 export interface ViewpointAssessment {
   note: string;
@@ -47,45 +37,9 @@ export interface ViewpointAssessment {
   rating: Rating | null;
 }
 
-export interface DisclosureDecision {
-  viewpoints: Record<Viewpoint, ViewpointAssessment>;
-  qualitative: QualitativeIndicator[];
-  quantitative: QuantitativeIndicator[];
-  publish: boolean;
-  why: string;
-  channels: Channel[];
-  timing: { plannedAt: string | null; note: string };
-  /** Timing agreed with client companies before publishing (004 §8-⑬). */
-  clientCoordination: { needed: boolean; note: string };
-  /** Who took the decision (may differ from who recorded it), by name. */
-  decidedBy: string;
-  /** The member who decided (a person id), or null when the decider is not a member. */
-  deciderId?: string | null;
-}
-
 export interface RecordedDecision extends DisclosureDecision {
   at: string;
   recordedBy: string;
-}
-
-export interface RegulatorSettings {
-  /** When the company learned of the leak (知った時点): starts the PPC clocks. */
-  learnedAt: string | null;
-  improperPurpose: boolean | null;
-  financialHarmRisk: boolean | null;
-  encryptedAdvanced: boolean;
-  allRecoveredUnseen: boolean;
-  /** A contractor (委託先) handled the data: both report, possibly jointly. */
-  contractor: boolean;
-  contractorName: string;
-  /** We handled the data for a client (委託元): it reports too. */
-  client: boolean;
-  clientName: string;
-  /** The report is filed jointly with the contractor or client (連名). */
-  jointFiling: boolean;
-  euResidents: boolean;
-  /** When the company became aware under the GDPR: starts the 72-hour clock. */
-  awareAt: string | null;
 }
 
 export const DEFAULT_SETTINGS: RegulatorSettings = {
@@ -145,20 +99,21 @@ export interface ContactLogEntry {
   recordedBy: string;
 }
 
-export type DecisionRecorded = HonbuEvent<'disclosure.decision-recorded', DisclosureDecision>;
-export type SettingsChanged = HonbuEvent<'regulator.settings-changed', { changes: Partial<RegulatorSettings> }>;
-export type ReportFiled = HonbuEvent<'regulator.report-filed', { kind: FilingKind; filedAt: string; reference?: string; note?: string }>;
-export type ContactLogged = HonbuEvent<
-  'regulator.contact-logged',
-  { contactId: string; party: ContactParty; who: string; when: string; notes: string }
+type RowEvent = Extract<
+  DisclosureEvent,
+  { type: 'disclosure.decision-recorded' | 'disclosure.settings-changed' | 'disclosure.report-filed' | 'disclosure.ppc-draft-edited' }
 >;
-export type PpcDraftEdited = HonbuEvent<'ppc.draft-edited', { changes: Partial<PpcDraftFields> }>;
-export type DisclosureEvent = DecisionRecorded | SettingsChanged | ReportFiled | PpcDraftEdited;
+export type ContactLogged = Extract<DisclosureEvent, { type: 'disclosure.contact-logged' }>;
 
-const DISCLOSURE_TYPES = new Set(['disclosure.decision-recorded', 'regulator.settings-changed', 'regulator.report-filed', 'ppc.draft-edited']);
+const ROW_TYPES = new Set<string>(['disclosure.decision-recorded', 'disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.ppc-draft-edited']);
 
-export function isDisclosureEvent(e: HonbuEvent): e is DisclosureEvent {
-  return DISCLOSURE_TYPES.has(e.type) && e.incidentId !== null;
+/** An event that changes an incident's disclosure row. */
+export function isDisclosureEvent(e: HonbuEvent): e is RowEvent & { incidentId: string } {
+  return isDisclosurePartEvent(e) && ROW_TYPES.has(e.type) && e.incidentId !== null;
+}
+
+function isContactLogged(e: HonbuEvent): e is ContactLogged & { incidentId: string } {
+  return isDisclosurePartEvent(e) && e.type === 'disclosure.contact-logged' && e.incidentId !== null;
 }
 
 function byClock<T extends { at: string }>(a: T, b: T): number {
@@ -222,7 +177,7 @@ export function settingSet(row: Pick<DisclosureRow, 'stamps'> | null | undefined
 
 export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
   table: 'disclosure',
-  keys: (e) => (isDisclosureEvent(e) ? [e.incidentId!] : []),
+  keys: (e) => (isDisclosureEvent(e) ? [e.incidentId] : []),
   reduce(row, event, key) {
     if (!isDisclosureEvent(event)) return row ?? null;
     const e = event;
@@ -234,13 +189,13 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
         next = { ...next, decisions, decision: decisions[decisions.length - 1] ?? null };
         break;
       }
-      case 'regulator.settings-changed':
+      case 'disclosure.settings-changed':
         next = mergeSettings(next, e.payload.changes, e.at);
         break;
-      case 'ppc.draft-edited':
+      case 'disclosure.ppc-draft-edited':
         next = mergePpc(next, e.payload.changes, e.at);
         break;
-      case 'regulator.report-filed': {
+      case 'disclosure.report-filed': {
         if (next.filings.some((f) => f.at === e.at)) break;
         const { kind, filedAt, reference = '', note = '' } = e.payload;
         const filings = [...next.filings, { kind, filedAt, reference, note, at: e.at, recordedBy: e.actor }].sort(
@@ -257,13 +212,13 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
 
 export const contactsLogProjection: ProjectionSpec<ContactLogEntry> = {
   table: 'contacts-log',
-  keys: (e) => (e.type === 'regulator.contact-logged' && e.incidentId !== null ? [(e as ContactLogged).payload.contactId] : []),
-  reduce(row, event, key) {
-    const e = event as ContactLogged;
+  keys: (e) => (isContactLogged(e) ? [e.payload.contactId] : []),
+  reduce(row, e, key) {
+    if (!isContactLogged(e)) return row ?? null;
     // A correction is logged again under the same id; the later clock wins.
     if (row && row.at >= e.at) return row;
     const { party, who, when, notes } = e.payload;
-    return { id: key, incidentId: e.incidentId!, party, who, when, notes, at: e.at, recordedBy: e.actor };
+    return { id: key, incidentId: e.incidentId, party, who, when, notes, at: e.at, recordedBy: e.actor };
   },
   index: (row) => ({ incidentId: row.incidentId }),
 };

@@ -3,8 +3,12 @@
  * changes (an APPI amendment was promulgated in 2026-07 and is not yet in force) this is
  * the one place to edit, and `version` tells which rules a saved assessment used.
  *
- * Source: /work/shared/REGULATION.md only. Citations are the ones it gives; where it gives
- * no article number none is invented, the citation names the instrument and the topic.
+ * Sources: the Act on the Protection of Personal Information (個人情報の保護に関する法律, APPI,
+ * as amended and in force since 2022-04-01) and its Enforcement Rules (個人情報の保護に関する
+ * 法律施行規則, 7条, 8条1項, 10条 and the reporting deadlines), the Personal Information
+ * Protection Commission's guidelines and leak report form, and the EU GDPR (Art. 33, 34).
+ * Where the rule text gives no article number none is invented: the citation names the
+ * instrument and the topic.
  * Everything here is guidance for the response team, not legal advice: the UI shows the
  * disclaimer wherever a rule drives a conclusion.
  */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { foldAll } from '../events/projection';
-import { incidentsProjection } from '../incident/events';
+import { incidentsProjection } from '../incident/projections';
 import { EMPTY_REPORT, type ReportFields } from '../incident/model';
 import { incidentClocks } from './effective';
 import { DRAFT_LABELS, ev } from './fixtures';
@@ -27,7 +27,7 @@ const first: ReportFields = {
 const events = [
   ev('0001', 'incident.first-reported', { title: 'ECサイトへの不正アクセス', kind: 'personal-data', scenario: 'unauthorised-access', drill: true, report: first }),
   // Improper purpose and financial harm are not set by anyone: the scenario and the card numbers say so.
-  ev('0002', 'regulator.settings-changed', {
+  ev('0002', 'disclosure.settings-changed', {
     changes: { learnedAt: '2026-11-20T06:00:00.000Z', contractor: true, contractorName: '株式会社サンプル運営', jointFiling: true },
   }),
   ev('0003', 'incident.report-filed', { number: 2, report: { ...EMPTY_REPORT, cause: 'SQLインジェクション', itemsNotLeaked: ['bankAccount', 'myNumber'] } }),

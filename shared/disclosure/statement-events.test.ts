@@ -18,10 +18,10 @@ const v1Sections = defaultSections();
 const approvedSections = v1Sections.map((s) => (s.key === 'cause' ? { ...s, text: '外部からの不正アクセスによるものです。' } : s));
 
 const v1 = [
-  ev('001', 'statement.drafted', { version: 1, sections: v1Sections }),
-  ev('002', 'statement.section-edited', { version: 1, key: 'cause', text: '外部からの不正アクセスによるものです。' }),
-  ev('003', 'statement.approved', { version: 1, approvedBy: '社長', sections: approvedSections, factsSnapshot: FULL_FACTS }, 'i1', 'p2'),
-  ev('004', 'statement.published', { version: 1 }, 'i1', 'p3'),
+  ev('001', 'disclosure.statement-drafted', { version: 1, sections: v1Sections }),
+  ev('002', 'disclosure.statement-section-edited', { version: 1, key: 'cause', text: '外部からの不正アクセスによるものです。' }),
+  ev('003', 'disclosure.statement-approved', { version: 1, approvedBy: '社長', sections: approvedSections, factsSnapshot: FULL_FACTS }, 'i1', 'p2'),
+  ev('004', 'disclosure.statement-published', { version: 1 }, 'i1', 'p3'),
 ];
 
 function fold(events = v1): Statement {
@@ -46,13 +46,13 @@ describe('statement fold', () => {
   });
 
   it('an edit after approval voids it: the statement is a draft again', () => {
-    const row = fold([...v1.slice(0, 3), ev('005', 'statement.section-edited', { version: 1, key: 'apology', text: '改めてお詫びします。' })]);
+    const row = fold([...v1.slice(0, 3), ev('005', 'disclosure.statement-section-edited', { version: 1, key: 'apology', text: '改めてお詫びします。' })]);
     expect(row).toMatchObject({ state: 'draft', approvedBy: null, factsSnapshot: null });
     expect(row.approvals).toHaveLength(1);
   });
 
   it('published words stay as approved whatever the working copy does afterwards', () => {
-    const late = ev('005', 'statement.section-edited', { version: 1, key: 'cause', text: '書き換え' });
+    const late = ev('005', 'disclosure.statement-section-edited', { version: 1, key: 'cause', text: '書き換え' });
     const row = fold([...v1, late]);
     expect(row.state).toBe('published');
     expect(row.publishedSections).toEqual(approvedSections);
@@ -60,15 +60,15 @@ describe('statement fold', () => {
   });
 
   it('publishes the approval before publication, not a later one', () => {
-    const reapproved = ev('006', 'statement.approved', { version: 1, approvedBy: '専務', sections: [{ key: 'cause', text: '後で' }], factsSnapshot: FULL_FACTS });
+    const reapproved = ev('006', 'disclosure.statement-approved', { version: 1, approvedBy: '専務', sections: [{ key: 'cause', text: '後で' }], factsSnapshot: FULL_FACTS });
     const row = fold([...v1, reapproved]);
     expect(row).toMatchObject({ approvedBy: '社長', approvedAt: '003' });
     expect(row.approvals.map((a) => a.approvedBy)).toEqual(['社長', '専務']);
   });
 
   it('reaches the same statement whatever order the events arrive in', () => {
-    const late = ev('005', 'statement.section-edited', { version: 1, key: 'extra', text: '追記' });
-    const all = [...v1, late, ev('007', 'statement.published', { version: 1 }, 'i1', 'p9')];
+    const late = ev('005', 'disclosure.statement-section-edited', { version: 1, key: 'extra', text: '追記' });
+    const all = [...v1, late, ev('007', 'disclosure.statement-published', { version: 1 }, 'i1', 'p9')];
     const expected = fold(all);
     for (const order of orders(all)) expect(fold(order)).toEqual(expected);
     expect(expected.publishedBy).toBe('p3');
@@ -76,8 +76,8 @@ describe('statement fold', () => {
   });
 
   it('concurrent edits of one section: the later clock wins', () => {
-    const a = ev('010', 'statement.section-edited', { version: 1, key: 'cause', text: 'A' });
-    const b = ev('011', 'statement.section-edited', { version: 1, key: 'cause', text: 'B' });
+    const a = ev('010', 'disclosure.statement-section-edited', { version: 1, key: 'cause', text: 'A' });
+    const b = ev('011', 'disclosure.statement-section-edited', { version: 1, key: 'cause', text: 'B' });
     expect(fold([v1[0]!, b, a]).sections.find((s) => s.key === 'cause')!.text).toBe('B');
     expect(fold([v1[0]!, a, b]).sections.find((s) => s.key === 'cause')!.text).toBe('B');
   });
@@ -89,8 +89,8 @@ describe('statement fold', () => {
 
 describe('statement versions', () => {
   const v2 = [
-    ev('020', 'statement.drafted', { version: 2, sections: v1Sections }),
-    ev('021', 'statement.approved', { version: 2, approvedBy: '社長', sections: v1Sections, factsSnapshot: { ...FULL_FACTS, confirmedCount: 15000 } }),
+    ev('020', 'disclosure.statement-drafted', { version: 2, sections: v1Sections }),
+    ev('021', 'disclosure.statement-approved', { version: 2, approvedBy: '社長', sections: v1Sections, factsSnapshot: { ...FULL_FACTS, confirmedCount: 15000 } }),
   ];
 
   it('version 1 is the first statement, version n the (n-1)th follow-up', () => {
@@ -118,7 +118,7 @@ describe('statement versions', () => {
 });
 
 describe('item 9: a published statement whose facts moved, and what its follow-up says changed', () => {
-  const v2 = [ev('010', 'statement.drafted', { version: 2, sections: approvedSections })];
+  const v2 = [ev('010', 'disclosure.statement-drafted', { version: 2, sections: approvedSections })];
   const all = (events: typeof v1) => [...foldAll(statementsProjection, events).values()].sort((a, b) => a.version - b.version);
   const raised = { ...FULL_FACTS, confirmedCount: 12480 };
 
@@ -129,8 +129,8 @@ describe('item 9: a published statement whose facts moved, and what its follow-u
     const withFollowUp = all([
       ...v1,
       ...v2,
-      ev('011', 'statement.approved', { version: 2, approverId: 'p2', approvedBy: '社長', sections: approvedSections, factsSnapshot: raised }),
-      ev('012', 'statement.published', { version: 2 }),
+      ev('011', 'disclosure.statement-approved', { version: 2, approverId: 'p2', approvedBy: '社長', sections: approvedSections, factsSnapshot: raised }),
+      ev('012', 'disclosure.statement-published', { version: 2 }),
     ]);
     expect(publishedStale(withFollowUp, withFollowUp[0]!, raised)).toEqual([]);
   });
@@ -139,7 +139,7 @@ describe('item 9: a published statement whose facts moved, and what its follow-u
     const draft = all([...v1, ...v2]);
     expect(followUpChanges(draft, draft[1]!, raised)).toEqual([{ field: 'confirmedCount', before: 12000, after: 12480 }]);
     expect(followUpChanges(draft, draft[0]!, raised)).toBeNull();
-    const approved = all([...v1, ...v2, ev('011', 'statement.approved', { version: 2, approverId: 'p2', approvedBy: '社長', sections: approvedSections, factsSnapshot: raised })]);
+    const approved = all([...v1, ...v2, ev('011', 'disclosure.statement-approved', { version: 2, approverId: 'p2', approvedBy: '社長', sections: approvedSections, factsSnapshot: raised })]);
     expect(followUpChanges(approved, approved[1]!, { ...raised, confirmedCount: 13000 })).toEqual([{ field: 'confirmedCount', before: 12000, after: 12480 }]);
   });
 });

@@ -5,34 +5,20 @@
 import type { HonbuEvent } from '../events/event';
 import type { Facts } from '../incident/model';
 import type { FieldChange } from '../incident/report-diff';
-import {
-  docId,
-  nextDocVersion,
-  versionedDocProjection,
-  type ApprovedPayload,
-  type DocApproval,
-  type DocState,
-  type DraftedPayload,
-  type PublishedPayload,
-  type SectionEditedPayload,
-  type VersionedDoc,
-} from './doc-versions';
+import { docId, nextDocVersion, versionedDocProjection, type DocApproval, type DocState, type VersionedDoc } from './doc-versions';
+import { isDisclosurePartEvent, type DisclosureEvent } from './events';
 import { changedFactsSince, staleQuotes } from './statement';
 
 export type StatementState = DocState;
 export type StatementApproval = DocApproval;
 export type Statement = VersionedDoc;
 
-export type StatementDrafted = HonbuEvent<'statement.drafted', DraftedPayload>;
-export type StatementSectionEdited = HonbuEvent<'statement.section-edited', SectionEditedPayload>;
-export type StatementApproved = HonbuEvent<'statement.approved', ApprovedPayload>;
-export type StatementPublished = HonbuEvent<'statement.published', PublishedPayload>;
-export type StatementEvent = StatementDrafted | StatementSectionEdited | StatementApproved | StatementPublished;
+export type StatementEvent = Extract<DisclosureEvent, { type: `disclosure.statement-${string}` }>;
 
-const STATEMENT_TYPES = new Set(['statement.drafted', 'statement.section-edited', 'statement.approved', 'statement.published']);
+const STATEMENT_TYPES = new Set(['disclosure.statement-drafted', 'disclosure.statement-section-edited', 'disclosure.statement-approved', 'disclosure.statement-published']);
 
 export function isStatementEvent(e: HonbuEvent): e is StatementEvent {
-  return STATEMENT_TYPES.has(e.type) && e.incidentId !== null;
+  return isDisclosurePartEvent(e) && STATEMENT_TYPES.has(e.type) && e.incidentId !== null;
 }
 
 export const statementId = docId;

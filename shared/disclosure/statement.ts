@@ -7,6 +7,7 @@
 import { FACT_KEYS, type FactKey, type Facts } from '../incident/model';
 import { PLACEHOLDERS, type Placeholder } from '../incident/render';
 import { diffFacts, type FieldChange } from '../incident/report-diff';
+import type { StatementSection } from './events';
 
 export const STATEMENT_SECTION_KEYS = [
   'whatHappened',
@@ -115,11 +116,7 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
   },
 ];
 
-export interface StatementSection {
-  /** A StatementSectionKey, or the team's own key for a section they added. */
-  key: string;
-  text: string;
-}
+export type { StatementSection } from './events';
 
 /** A first draft: every section with its default wording, in reading order. */
 export function defaultSections(lang: 'ja' | 'en' = 'ja'): StatementSection[] {

@@ -18,17 +18,17 @@ const b = (at: string, type: string, payload: unknown, incidentId: string | null
 
 const laptopA = [
   a('0001', 'company.profile-saved', { changes: { name: '株式会社ハナミズキ', corporateNumber: '7000012050002' } }, null),
-  a('0002', 'ppc.draft-edited', { changes: { stage: 'preliminary', reportDate: '2026-11-22', medium: 'electronic', course: '11月10日から不正アクセス' } }),
-  a('0004', 'statement.drafted', { version: 1, lang: 'ja', sections: defaultSections() }),
-  a('0006', 'statement.approved', { version: 1, approverId: 'p1', approvedBy: '社長 一郎', sections: defaultSections(), factsSnapshot: FULL_FACTS }),
-  a('0007', 'notice.drafted', { version: 1, lang: 'ja', sections: defaultNoticeSections() }),
+  a('0002', 'disclosure.ppc-draft-edited', { changes: { stage: 'preliminary', reportDate: '2026-11-22', medium: 'electronic', course: '11月10日から不正アクセス' } }),
+  a('0004', 'disclosure.statement-drafted', { version: 1, lang: 'ja', sections: defaultSections() }),
+  a('0006', 'disclosure.statement-approved', { version: 1, approverId: 'p1', approvedBy: '社長 一郎', sections: defaultSections(), factsSnapshot: FULL_FACTS }),
+  a('0007', 'disclosure.notice-drafted', { version: 1, lang: 'ja', sections: defaultNoticeSections() }),
 ];
 const laptopB = [
-  b('0003', 'ppc.draft-edited', { changes: { subjects: ['customers'], causedBy: 'contractor', course: '11月10日頃から不正アクセス（ログで確認）' } }),
-  b('0003', 'regulator.settings-changed', { changes: { contractor: true, contractorName: '株式会社サンプル運営', jointFiling: true } }),
+  b('0003', 'disclosure.ppc-draft-edited', { changes: { subjects: ['customers'], causedBy: 'contractor', course: '11月10日頃から不正アクセス（ログで確認）' } }),
+  b('0003', 'disclosure.settings-changed', { changes: { contractor: true, contractorName: '株式会社サンプル運営', jointFiling: true } }),
   b('0005', 'company.profile-saved', { changes: { industry: '小売業' } }, null),
-  b('0008', 'notice.section-edited', { version: 1, key: 'cause', text: '委託先のECサイトの脆弱性を突かれたことが原因です。' }),
-  b('0009', 'statement.published', { version: 1 }),
+  b('0008', 'disclosure.notice-section-edited', { version: 1, key: 'cause', text: '委託先のECサイトの脆弱性を突かれたことが原因です。' }),
+  b('0009', 'disclosure.statement-published', { version: 1 }),
 ];
 
 function same<Row extends { id: string }>(spec: ProjectionSpec<Row>, id: string): Row {

@@ -4,19 +4,10 @@
  * rows), so the rules live here: who may approve, which version comes next, what an
  * enquiry must have.
  */
-import type { EventDraft } from '../events/event';
+import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import type { Facts } from '../incident/model';
 import { PLACEHOLDERS } from '../incident/render';
 import type { Role } from '../people/profile';
-import type {
-  EnquiryEditedPayload,
-  EnquiryLoggedPayload,
-  EntryApprovedPayload,
-  EntryDraftedPayload,
-  EntryEditedPayload,
-  EntryRetiredPayload,
-  VariantsAddedPayload,
-} from './events';
 import type { Group } from './grouping';
 import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
@@ -24,10 +15,8 @@ import { snapshotFor } from './stale';
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
 
-export type CommandResult<T extends string, P> = { ok: true; event: EventDraft<T, P> } | { ok: false; problems: CommandProblem[] };
-
-export interface CommandProblem {
-  field: string;
+/** The reasons this part gives (one Problem type for the whole app: shared/events/command.ts). */
+export interface CommandProblem extends Problem {
   reason: 'required' | 'not-allowed' | 'retired' | 'no-version' | 'unknown-placeholder' | 'invalid' | 'unchanged';
 }
 
@@ -53,41 +42,55 @@ export interface EntryText {
   category: string;
 }
 
+/**
+ * A new entry (version 1). When it was made from a group of enquiries, they are linked in
+ * the same append. Value: the entry id.
+ */
 export function draftEntry(
-  incidentId: string | null,
-  entryId: string,
-  text: EntryText & { variants?: string[] },
-): CommandResult<'faq.entry-drafted', EntryDraftedPayload> {
+  ctx: CommandContext,
+  _state: null,
+  args: { incidentId: string | null; text: EntryText & { variants?: string[] }; enquiryIds?: string[] },
+): CommandResult<string> {
+  const { incidentId, text } = args;
   const problems = [...checkText('question', text.question, true), ...checkAnswer(text.answer)];
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return refuse(problems);
+  const entryId = ctx.newId();
   const payload = { entryId, question: text.question.trim(), answer: text.answer, category: text.category.trim(), variants: text.variants ?? [] };
-  return { ok: true, event: { type: 'faq.entry-drafted', incidentId, payload } };
+  const links = args.enquiryIds ?? [];
+  return accept(
+    [
+      { type: 'faq.entry-drafted', incidentId, payload },
+      ...(links.length > 0 ? [{ type: 'faq.variants-added' as const, incidentId, payload: { entryId, questions: [], enquiryIds: links } }] : []),
+    ],
+    entryId,
+  );
 }
 
-export function editEntry(entry: FaqEntry, text: EntryText): CommandResult<'faq.entry-edited', EntryEditedPayload> {
+export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText): CommandResult {
   const latest = latestVersion(entry);
   const problems = [...checkText('question', text.question, true), ...checkAnswer(text.answer)];
   if (latest && latest.question === text.question.trim() && latest.answer === text.answer && latest.category === text.category.trim()) {
     problems.push({ field: 'answer', reason: 'unchanged' });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return refuse(problems);
   const version = Math.max(0, ...entry.versions.map((v) => v.version)) + 1;
   const payload = { entryId: entry.id, version, question: text.question.trim(), answer: text.answer, category: text.category.trim() };
-  return { ok: true, event: { type: 'faq.entry-edited', incidentId: entry.incidentId, payload } };
+  return accept([{ type: 'faq.entry-edited', incidentId: entry.incidentId, payload }]);
 }
 
-/** Approves the latest version and records the facts its answer quotes right now. */
-export function approveEntry(entry: FaqEntry, facts: Facts, approverRoles: readonly Role[]): CommandResult<'faq.entry-approved', EntryApprovedPayload> {
-  if (!approverRoles.some((r) => APPROVER_ROLES.includes(r))) return { ok: false, problems: [{ field: 'approver', reason: 'not-allowed' }] };
+/** Approves the latest version and records the facts its answer quotes right now. Only direction may. */
+export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; facts: Facts }): CommandResult {
+  const { entry, facts } = state;
+  if (!ctx.actor.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse([{ field: 'approver', reason: 'not-allowed' }]);
   const latest = latestVersion(entry);
-  if (!latest) return { ok: false, problems: [{ field: 'version', reason: 'no-version' }] };
+  if (!latest) return refuse([{ field: 'version', reason: 'no-version' }]);
   const payload = { entryId: entry.id, version: latest.version, factsSnapshot: snapshotFor(latest.answer, facts) };
-  return { ok: true, event: { type: 'faq.entry-approved', incidentId: entry.incidentId, payload } };
+  return accept([{ type: 'faq.entry-approved', incidentId: entry.incidentId, payload }]);
 }
 
-export function retireEntry(entry: FaqEntry, reason: string): CommandResult<'faq.entry-retired', EntryRetiredPayload> {
-  if (faqState(entry) === 'retired') return { ok: false, problems: [{ field: 'state', reason: 'retired' }] };
-  return { ok: true, event: { type: 'faq.entry-retired', incidentId: entry.incidentId, payload: { entryId: entry.id, reason } } };
+export function retireEntry(_ctx: CommandContext, entry: FaqEntry, args: { reason: string }): CommandResult {
+  if (faqState(entry) === 'retired') return refuse([{ field: 'state', reason: 'retired' }]);
+  return accept([{ type: 'faq.entry-retired', incidentId: entry.incidentId, payload: { entryId: entry.id, reason: args.reason } }]);
 }
 
 /**
@@ -95,16 +98,13 @@ export function retireEntry(entry: FaqEntry, reason: string): CommandResult<'faq
  * the next operator finds the entry with the caller's own words) and its members count
  * as answered.
  */
-export function attachGroup(
-  entry: FaqEntry,
-  group: Group,
-  questions: ReadonlyMap<string, string>,
-): CommandResult<'faq.variants-added', VariantsAddedPayload> {
+export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group: Group; questions: ReadonlyMap<string, string> }): CommandResult {
+  const { group, questions } = args;
   const known = new Set([...entry.variants.map((v) => v.text), ...entry.versions.map((v) => v.question)]);
   const texts = [...new Set(group.memberIds.map((id) => questions.get(id)?.trim() ?? ''))].filter((t) => t !== '' && !known.has(t));
   const enquiryIds = group.memberIds.filter((id) => !entry.linkedEnquiryIds.includes(id));
-  if (texts.length === 0 && enquiryIds.length === 0) return { ok: false, problems: [{ field: 'group', reason: 'unchanged' }] };
-  return { ok: true, event: { type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds } } };
+  if (texts.length === 0 && enquiryIds.length === 0) return refuse([{ field: 'group', reason: 'unchanged' }]);
+  return accept([{ type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds } }]);
 }
 
 function checkEnquiry(fields: Partial<EnquiryFields>, complete: boolean): CommandProblem[] {
@@ -120,14 +120,25 @@ function checkEnquiry(fields: Partial<EnquiryFields>, complete: boolean): Comman
   return problems;
 }
 
-export function logEnquiry(incidentId: string | null, enquiryId: string, fields: EnquiryFields): CommandResult<'enquiry.logged', EnquiryLoggedPayload> {
+/** An enquiry logged; answered from an FAQ entry, that entry's use is recorded with it. Value: the enquiry id. */
+export function logEnquiry(ctx: CommandContext, _state: null, args: { incidentId: string | null; fields: EnquiryFields }): CommandResult<string> {
+  const { incidentId, fields } = args;
   const problems = checkEnquiry(fields, true);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, event: { type: 'enquiry.logged', incidentId, payload: { enquiryId, ...fields } } };
+  if (problems.length > 0) return refuse(problems);
+  const enquiryId = ctx.newId();
+  const entryId = fields.answerEntryId;
+  return accept(
+    [
+      { type: 'faq.enquiry-logged', incidentId, payload: { enquiryId, ...fields } },
+      ...(entryId ? [{ type: 'faq.answer-used' as const, incidentId, payload: { entryId, enquiryId } }] : []),
+    ],
+    enquiryId,
+  );
 }
 
-export function editEnquiry(incidentId: string | null, enquiryId: string, changes: Partial<EnquiryFields>): CommandResult<'enquiry.edited', EnquiryEditedPayload> {
+export function editEnquiry(_ctx: CommandContext, _state: null, args: { incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }): CommandResult {
+  const { incidentId, enquiryId, changes } = args;
   const problems = checkEnquiry(changes, false);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, event: { type: 'enquiry.edited', incidentId, payload: { enquiryId, changes } } };
+  if (problems.length > 0) return refuse(problems);
+  return accept([{ type: 'faq.enquiry-edited', incidentId, payload: { enquiryId, changes } }]);
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
 import { EMPTY_FACTS, type Facts } from '../incident/model';
-import { approveEntry, attachGroup, draftEntry, editEnquiry, editEntry, logEnquiry, retireEntry } from './commands';
+import type { CommandResult, Problem } from '../events/command';
+import { testContext } from '../events/test-context';
+import type { Role } from '../people/profile';
+import * as commands from './commands';
+import type { Group } from './grouping';
 import { enquiriesProjection, faqProjection } from './events';
 import {
   answeredEnquiryIds,
@@ -121,8 +125,8 @@ const call: EnquiryFields = {
 };
 
 describe('enquiry fold', () => {
-  const logged = ev('010', 'enquiry.logged', { enquiryId: 'q1', ...call });
-  const edited = ev('011', 'enquiry.edited', { enquiryId: 'q1', changes: { escalate: true, tags: ['complaint'] } });
+  const logged = ev('010', 'faq.enquiry-logged', { enquiryId: 'q1', ...call });
+  const edited = ev('011', 'faq.enquiry-edited', { enquiryId: 'q1', changes: { escalate: true, tags: ['complaint'] } });
 
   it('logs the enquiry and indexes its Japanese day and channel, nothing personal', () => {
     const row = foldAll(enquiriesProjection, [logged]).get('q1')!;
@@ -158,6 +162,17 @@ describe('model helpers', () => {
     expect(answeredEnquiryIds([{ usedBy: ['q9'], linkedEnquiryIds: ['q7'] }], enquiries)).toEqual(new Set(['q9', 'q7', 'q1', 'q2', 'q4']));
   });
 });
+
+// The commands take (context, state, args) and return every event; these keep the calls below as they read.
+type One = { ok: true; event: { type: string; incidentId: string | null; payload: Record<string, unknown> } } | { ok: false; problems: Problem[] };
+const one = (r: CommandResult<unknown>): One => (r.ok ? { ok: true, event: r.events[0]! } : r);
+const approveEntry = (entry: FaqEntry, facts: Facts, roles: Role[]) => one(commands.approveEntry(testContext({ roles }), { entry, facts }));
+const editEntry = (entry: FaqEntry, text: commands.EntryText) => one(commands.editEntry(testContext(), entry, text));
+const draftEntry = (incidentId: string, entryId: string, text: commands.EntryText) => one(commands.draftEntry(testContext({ ids: [entryId] }), null, { incidentId, text }));
+const retireEntry = (entry: FaqEntry, reason: string) => one(commands.retireEntry(testContext(), entry, { reason }));
+const attachGroup = (entry: FaqEntry, group: Group, questions: ReadonlyMap<string, string>) => one(commands.attachGroup(testContext(), entry, { group, questions }));
+const logEnquiry = (incidentId: string, enquiryId: string, fields: EnquiryFields) => one(commands.logEnquiry(testContext({ ids: [enquiryId] }), null, { incidentId, fields }));
+const editEnquiry = (incidentId: string, enquiryId: string, changes: Partial<EnquiryFields>) => one(commands.editEnquiry(testContext(), null, { incidentId, enquiryId, changes }));
 
 describe('commands', () => {
   const facts: Facts = { ...EMPTY_FACTS, confirmedCount: 1200, maxCount: 3000, itemsLeaked: ['name', 'address'], deskHours: '9-18' };

@@ -4,92 +4,54 @@
  * (versions, variants, uses) merge by union and approvals/retirements by clock, so events
  * merged from several laptops fold to the same row in any order.
  */
-import type { HonbuEvent } from '../events/event';
+import * as v from 'valibot';
+import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
-import type { Facts } from '../incident/model';
-import {
-  EMPTY_CALLER,
-  faqState,
-  jstDay,
-  sortVersions,
-  type Enquiry,
-  type EnquiryFields,
-  type FaqEntry,
-  type FaqVariant,
-  type FaqVersion,
-} from './model';
+import { factsSchema } from '../incident/model';
+import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
-export interface EntryDraftedPayload {
-  entryId: string;
-  question: string;
-  variants: string[];
-  category: string;
-  /** Template with {{placeholders}}. */
-  answer: string;
-}
+export const faqEvents = {
+  'faq.entry-drafted': v.object({
+    entryId: v.string(),
+    question: v.string(),
+    variants: v.array(v.string()),
+    category: v.string(),
+    /** Template with {{placeholders}}. */
+    answer: v.string(),
+  }),
+  /** A whole new version (not a patch): concurrent edits then stay two readable versions. */
+  'faq.entry-edited': v.object({ entryId: v.string(), version: v.number(), question: v.string(), answer: v.string(), category: v.string() }),
+  'faq.entry-approved': v.object({ entryId: v.string(), version: v.number(), factsSnapshot: v.partial(factsSchema) }),
+  'faq.entry-retired': v.object({ entryId: v.string(), reason: v.string() }),
+  /** A group of enquiries attached to an existing entry: its phrasings become variants. */
+  'faq.variants-added': v.object({ entryId: v.string(), questions: v.array(v.string()), enquiryIds: v.optional(v.array(v.string())) }),
+  'faq.answer-used': v.object({ entryId: v.string(), enquiryId: v.string() }),
+  'faq.enquiry-logged': v.object({ enquiryId: v.string(), ...enquiryFieldsSchema.entries }),
+  'faq.enquiry-edited': v.object({ enquiryId: v.string(), changes: v.partial(enquiryFieldsSchema) }),
+} as const;
 
-/** A whole new version (not a patch): concurrent edits then stay two readable versions. */
-export interface EntryEditedPayload {
-  entryId: string;
-  version: number;
-  question: string;
-  answer: string;
-  category: string;
-}
+type Schemas = typeof faqEvents;
+export type FaqPartEvent = EventOf<Schemas>;
+export type EntryDraftedPayload = PayloadIn<Schemas, 'faq.entry-drafted'>;
+export type EntryEditedPayload = PayloadIn<Schemas, 'faq.entry-edited'>;
+export type EntryApprovedPayload = PayloadIn<Schemas, 'faq.entry-approved'>;
+export type EntryRetiredPayload = PayloadIn<Schemas, 'faq.entry-retired'>;
+export type VariantsAddedPayload = PayloadIn<Schemas, 'faq.variants-added'>;
+export type AnswerUsedPayload = PayloadIn<Schemas, 'faq.answer-used'>;
+export type EnquiryLoggedPayload = PayloadIn<Schemas, 'faq.enquiry-logged'>;
+export type EnquiryEditedPayload = PayloadIn<Schemas, 'faq.enquiry-edited'>;
 
-export interface EntryApprovedPayload {
-  entryId: string;
-  version: number;
-  factsSnapshot: Partial<Facts>;
-}
+export type EnquiryEvent = Extract<FaqPartEvent, { type: 'faq.enquiry-logged' | 'faq.enquiry-edited' }>;
+export type FaqEvent = Exclude<FaqPartEvent, EnquiryEvent>;
 
-export interface EntryRetiredPayload {
-  entryId: string;
-  reason: string;
-}
-
-/** A group of enquiries attached to an existing entry: its phrasings become variants. */
-export interface VariantsAddedPayload {
-  entryId: string;
-  questions: string[];
-  enquiryIds?: string[];
-}
-
-export interface AnswerUsedPayload {
-  entryId: string;
-  enquiryId: string;
-}
-
-export interface EnquiryLoggedPayload extends EnquiryFields {
-  enquiryId: string;
-}
-
-export interface EnquiryEditedPayload {
-  enquiryId: string;
-  changes: Partial<EnquiryFields>;
-}
-
-export type EntryDrafted = HonbuEvent<'faq.entry-drafted', EntryDraftedPayload>;
-export type EntryEdited = HonbuEvent<'faq.entry-edited', EntryEditedPayload>;
-export type EntryApproved = HonbuEvent<'faq.entry-approved', EntryApprovedPayload>;
-export type EntryRetired = HonbuEvent<'faq.entry-retired', EntryRetiredPayload>;
-export type VariantsAdded = HonbuEvent<'faq.variants-added', VariantsAddedPayload>;
-export type AnswerUsed = HonbuEvent<'faq.answer-used', AnswerUsedPayload>;
-export type FaqEvent = EntryDrafted | EntryEdited | EntryApproved | EntryRetired | VariantsAdded | AnswerUsed;
-
-export type EnquiryLogged = HonbuEvent<'enquiry.logged', EnquiryLoggedPayload>;
-export type EnquiryEdited = HonbuEvent<'enquiry.edited', EnquiryEditedPayload>;
-export type EnquiryEvent = EnquiryLogged | EnquiryEdited;
-
-const FAQ_TYPES = new Set<string>(['faq.entry-drafted', 'faq.entry-edited', 'faq.entry-approved', 'faq.entry-retired', 'faq.variants-added', 'faq.answer-used']);
-const ENQUIRY_TYPES = new Set<string>(['enquiry.logged', 'enquiry.edited']);
+const isFaqPartEvent = eventGuard(faqEvents);
 
 export function isFaqEvent(e: HonbuEvent): e is FaqEvent {
-  return FAQ_TYPES.has(e.type);
+  return isFaqPartEvent(e) && e.type !== 'faq.enquiry-logged' && e.type !== 'faq.enquiry-edited';
 }
 
 export function isEnquiryEvent(e: HonbuEvent): e is EnquiryEvent {
-  return ENQUIRY_TYPES.has(e.type);
+  return isFaqPartEvent(e) && (e.type === 'faq.enquiry-logged' || e.type === 'faq.enquiry-edited');
 }
 
 function emptyEntry(id: string, e: HonbuEvent): FaqEntry {
@@ -182,7 +144,7 @@ export const faqProjection: ProjectionSpec<FaqEntry> = {
   index: (row) => ({ incidentId: row.incidentId ?? '', state: row.state }),
 };
 
-/** Stamp of the enquiry.logged event itself, apart from the fields it set. */
+/** Stamp of the faq.enquiry-logged event itself, apart from the fields it set. */
 const LOGGED_STAMP = '$logged';
 
 function emptyEnquiry(id: string, e: HonbuEvent): Enquiry {
@@ -215,7 +177,7 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
     // last-writer-wins, so the log entry is just the oldest write.
     const base = row ?? emptyEnquiry(key, e);
     let next: Enquiry;
-    if (e.type === 'enquiry.logged') {
+    if (e.type === 'faq.enquiry-logged') {
       const { enquiryId: _id, ...fields } = e.payload;
       next = mergeLww(base, fields, e.at);
       const logged = next.stamps[LOGGED_STAMP];

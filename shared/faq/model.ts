@@ -3,6 +3,7 @@
  * become one FAQ entry whose answer quotes the live facts, is approved by direction, kept
  * in every version, and searched by operators while they talk.
  */
+import * as v from 'valibot';
 import type { Stamped } from '../events/projection';
 import type { Facts } from '../incident/model';
 
@@ -68,32 +69,29 @@ export const ENQUIRY_TAGS = ['complaint', 'request', 'praise', 'media'] as const
 export type EnquiryTag = (typeof ENQUIRY_TAGS)[number];
 
 /** Personal data: sealed by the store with the rest of the row, never indexed in clear. */
-export interface Caller {
-  name: string;
-  phone: string;
-  email: string;
-  customerNo?: string;
-}
+export const callerSchema = v.object({ name: v.string(), phone: v.string(), email: v.string(), customerNo: v.optional(v.string()) });
+export type Caller = v.InferOutput<typeof callerSchema>;
 
-export interface EnquiryFields {
-  channel: EnquiryChannel;
-  caller: Caller;
-  question: string;
+export const enquiryFieldsSchema = v.object({
+  channel: v.picklist(ENQUIRY_CHANNELS),
+  caller: callerSchema,
+  question: v.string(),
   /** The FAQ entry the answer came from; null when the operator answered in their own words. */
-  answerEntryId: string | null;
-  answerText: string;
-  escalate: boolean;
-  operator: string;
-  durationSec: number;
-  tags: EnquiryTag[];
+  answerEntryId: v.nullable(v.string()),
+  answerText: v.string(),
+  escalate: v.boolean(),
+  operator: v.string(),
+  durationSec: v.number(),
+  tags: v.array(v.picklist(ENQUIRY_TAGS)),
   /** When the enquiry came in (ISO); the day index is taken from it. */
-  at: string;
-}
+  at: v.string(),
+});
+export type EnquiryFields = v.InferOutput<typeof enquiryFieldsSchema>;
 
 export interface Enquiry extends EnquiryFields, Stamped {
   id: string;
   incidentId: string | null;
-  /** Clock of the enquiry.logged event. */
+  /** Clock of the faq.enquiry-logged event. */
   loggedAt: string;
   loggedBy: string;
   updatedAt: string;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
 import { EMPTY_FACTS, type Facts } from '../incident/model';
-import { approveEntry } from './commands';
+import { testContext } from '../events/test-context';
+import type { Role } from '../people/profile';
+import * as commands from './commands';
+
+const approveEntry = (entry: FaqEntry, facts: Facts, roles: Role[]) => {
+  const r = commands.approveEntry(testContext({ roles }), { entry, facts });
+  return r.ok ? { ok: true as const, event: r.events[0]! } : r;
+};
 import { faqProjection } from './events';
 import type { FaqEntry } from './model';
 import { consistencyOf, contradictions, faqTexts, quotedFacts, snapshotFor, staleness } from './stale';

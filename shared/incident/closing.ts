@@ -5,28 +5,11 @@
  * METI's five points (003) are written against insiders taking data out, so an external
  * attack, a lost laptop or a misdirected e-mail gets the points that fit it.
  */
-import type { HonbuEvent } from '../events/event';
+import type { IncidentEvent } from './events';
+import { METI_POINTS, PREVENTION_POINTS, type ClosingState, type PreventionMeasure, type PreventionPoint } from './model';
 
-/** 秘密情報の保護ハンドブック (METI, 2016-09), as quoted by 003. */
-export const METI_POINTS = ['access', 'takeout', 'detect', 'awareness', 'morale'] as const;
-
-/** Every point any scenario weighs; each scenario picks its own (POINTS_BY_SCENARIO). */
-export const PREVENTION_POINTS = [
-  ...METI_POINTS,
-  'vulnerability',
-  'authentication',
-  'monitoring',
-  'contractor',
-  'minimise',
-  'deviceEncryption',
-  'deviceRules',
-  'sendingChecks',
-  'mailSystem',
-  'accessSettings',
-  'publishReview',
-  'software',
-] as const;
-export type PreventionPoint = (typeof PREVENTION_POINTS)[number];
+export { METI_POINTS, PREVENTION_POINTS, PDCA_STAGES } from './model';
+export type { ClosingState, PdcaEntry, PdcaStage, PreventionMeasure, PreventionPoint } from './model';
 
 export type PointSet = 'meti' | 'external' | 'device' | 'email' | 'exposure' | 'sharing';
 
@@ -64,48 +47,20 @@ export function preventionPointsFor(scenario: string, saved: Partial<Record<Prev
   return { set, points, extra };
 }
 
-export interface PreventionMeasure {
-  measures: string;
-  owner: string;
-  dueAt: string | null;
-}
-
-export const PDCA_STAGES = ['plan', 'do', 'check', 'act'] as const;
-export type PdcaStage = (typeof PDCA_STAGES)[number];
-
-export interface PdcaEntry {
-  id: string;
-  stage: PdcaStage;
-  text: string;
-  /** The field team member reporting (004 §8-⑦: PDCA is run in the field). */
-  reportedBy: string;
-  /** The executive it is reported to. */
-  reportedTo: string;
-  at: string;
-}
-
-export type PreventionPlanned = HonbuEvent<'incident.prevention-planned', { point: PreventionPoint; measure: PreventionMeasure }>;
-export type PdcaReported = HonbuEvent<'incident.pdca-reported', Omit<PdcaEntry, 'at'>>;
-
-export interface ClosingState {
-  prevention: Partial<Record<PreventionPoint, PreventionMeasure>>;
-  pdca: PdcaEntry[];
-}
-
 /** Folds one closing event into the incident's closing state (stamps: `prevention.<point>` → HLC). */
 export function foldClosing(
   state: ClosingState,
   stamps: Record<string, string>,
-  e: HonbuEvent,
+  e: IncidentEvent,
 ): { state: ClosingState; stamps: Record<string, string> } {
   if (e.type === 'incident.prevention-planned') {
-    const { point, measure } = (e as PreventionPlanned).payload;
+    const { point, measure } = e.payload;
     const key = `prevention.${point}`;
     if (stamps[key] !== undefined && stamps[key]! >= e.at) return { state, stamps };
     return { state: { ...state, prevention: { ...state.prevention, [point]: measure } }, stamps: { ...stamps, [key]: e.at } };
   }
   if (e.type === 'incident.pdca-reported') {
-    const entry = { ...(e as PdcaReported).payload, at: e.at };
+    const entry = { ...e.payload, at: e.at };
     if (state.pdca.some((p) => p.id === entry.id)) return { state, stamps };
     const pdca = [...state.pdca, entry].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     return { state: { ...state, pdca }, stamps };

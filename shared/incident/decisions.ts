@@ -2,6 +2,7 @@
 import type { HonbuEvent } from '../events/event';
 import type { ProjectionSpec } from '../events/projection';
 import type { Phase } from '../boards/model';
+import { isIncidentPartEvent, type IncidentEvent } from './events';
 
 export interface Decision {
   id: string;
@@ -15,18 +16,20 @@ export interface Decision {
   recordedBy: string;
 }
 
-export type DecisionRecorded = HonbuEvent<
-  'decision.recorded',
-  { decisionId: string; phase: Phase; what: string; why: string; decidedBy: string }
->;
+export type DecisionRecorded = Extract<IncidentEvent, { type: 'incident.decision-recorded' }>;
+
+function isDecision(e: HonbuEvent): e is DecisionRecorded & { incidentId: string } {
+  return isIncidentPartEvent(e) && e.type === 'incident.decision-recorded' && e.incidentId !== null;
+}
 
 export const decisionsProjection: ProjectionSpec<Decision> = {
   table: 'decisions',
-  keys: (e) => (e.type === 'decision.recorded' ? [(e as DecisionRecorded).payload.decisionId] : []),
+  keys: (e) => (isDecision(e) ? [e.payload.decisionId] : []),
   reduce(row, e, key) {
     if (row) return row; // decisions are never edited; a correction is a new decision
-    const { phase, what, why, decidedBy } = (e as DecisionRecorded).payload;
-    return { id: key, incidentId: e.incidentId!, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
+    if (!isDecision(e)) return null;
+    const { phase, what, why, decidedBy } = e.payload;
+    return { id: key, incidentId: e.incidentId, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
   },
   index: (row) => ({ incidentId: row.incidentId, at: row.at }),
 };

@@ -1,173 +1,87 @@
 /**
- * Incident events and their folds. A report both records itself (a version) and moves
- * the live facts; a facts edit moves only the facts. Each fact is last-writer-wins by
- * clock, so laptops that merge later agree on the current value.
+ * The incident part's events: type → payload schema. Payload types are inferred from the
+ * schemas, so what the folds read and what is checked at the boundary are one thing.
+ * Folds live in projections.ts, closing.ts, decisions.ts and overrides.ts.
  */
-import type { HonbuEvent } from '../events/event';
-import { mergeLww, type ProjectionSpec } from '../events/projection';
-import { foldClosing } from './closing';
-import {
-  EMPTY_FACTS,
-  EMPTY_REPORT,
-  REPORT_FACTS,
-  type Facts,
-  type Incident,
-  type IncidentKind,
-  type Report,
-  type ReportFields,
-} from './model';
+import * as v from 'valibot';
+import { eventGuard, type EventOf, type PayloadIn } from '../events/event';
+import { PHASES } from '../boards/model';
+import { FACT_KEYS, INCIDENT_KINDS, PDCA_STAGES, PREVENTION_POINTS, factsSchema, preventionMeasureSchema, reportFieldsSchema } from './model';
 
-export interface FirstReportedPayload {
-  title: string;
-  kind: IncidentKind;
-  scenario: string;
-  drill: boolean;
-  report: ReportFields;
-}
+/** Stamp of each fact's value the edit started from (overrides.ts). */
+const seenSchema = v.optional(v.record(v.picklist(FACT_KEYS), v.string()));
 
-export interface ReportFiledPayload {
-  number: number;
-  report: ReportFields;
-  /** Stamp of each fact's value when the report was written (overrides.ts). */
-  seen?: Partial<Record<keyof Facts, string>>;
-}
+export const incidentEvents = {
+  'incident.first-reported': v.object({
+    title: v.string(),
+    kind: v.picklist(INCIDENT_KINDS),
+    scenario: v.string(),
+    drill: v.boolean(),
+    report: reportFieldsSchema,
+  }),
+  'incident.report-filed': v.object({
+    number: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    report: reportFieldsSchema,
+    /** Stamp of each fact's value when the report was written. */
+    seen: seenSchema,
+  }),
+  'incident.facts-changed': v.object({
+    changes: v.partial(factsSchema),
+    reason: v.optional(v.string()),
+    /** Stamp of each changed fact's value the edit started from, so an overwrite can be told from a correction. */
+    seen: seenSchema,
+  }),
+  'incident.details-changed': v.object({
+    changes: v.partial(
+      v.object({
+        title: v.string(),
+        kind: v.picklist(INCIDENT_KINDS),
+        summary: v.string(),
+        completedAt: v.nullable(v.string()),
+        excluded: v.boolean(),
+        published: v.boolean(),
+      }),
+    ),
+  }),
+  /** Marks one overwrite as read by the person whose edit it replaced. */
+  'incident.override-seen': v.object({
+    fact: v.picklist(FACT_KEYS),
+    /** The event whose value replaced mine. */
+    eventId: v.string(),
+    /** For the timeline: whose value, and what it was. */
+    by: v.string(),
+    value: v.unknown(),
+  }),
+  /** Decisions as their own timeline entries: who decided what, and why. */
+  'incident.decision-recorded': v.object({
+    decisionId: v.string(),
+    phase: v.picklist(PHASES),
+    what: v.string(),
+    why: v.string(),
+    /** Who took the decision (may differ from who recorded it). */
+    decidedBy: v.string(),
+  }),
+  'incident.prevention-planned': v.object({ point: v.picklist(PREVENTION_POINTS), measure: preventionMeasureSchema }),
+  'incident.pdca-reported': v.object({
+    id: v.string(),
+    stage: v.picklist(PDCA_STAGES),
+    text: v.string(),
+    reportedBy: v.string(),
+    reportedTo: v.string(),
+  }),
+} as const;
 
-export interface FactsChangedPayload {
-  changes: Partial<Facts>;
-  reason?: string;
-  /** Stamp of each changed fact's value the edit started from, so an overwrite can be told from a correction. */
-  seen?: Partial<Record<keyof Facts, string>>;
-}
+type Schemas = typeof incidentEvents;
+export type IncidentEvent = EventOf<Schemas>;
+export type FirstReportedPayload = PayloadIn<Schemas, 'incident.first-reported'>;
+export type ReportFiledPayload = PayloadIn<Schemas, 'incident.report-filed'>;
+export type FactsChangedPayload = PayloadIn<Schemas, 'incident.facts-changed'>;
+export type DetailsChangedPayload = PayloadIn<Schemas, 'incident.details-changed'>;
+export type OverrideSeenPayload = PayloadIn<Schemas, 'incident.override-seen'>;
+export type DecisionRecordedPayload = PayloadIn<Schemas, 'incident.decision-recorded'>;
+export type PreventionPlannedPayload = PayloadIn<Schemas, 'incident.prevention-planned'>;
+export type PdcaReportedPayload = PayloadIn<Schemas, 'incident.pdca-reported'>;
 
-export interface DetailsChangedPayload {
-  changes: Partial<Pick<Incident, 'title' | 'kind' | 'summary' | 'completedAt' | 'excluded' | 'published'>>;
-}
+/** Any event of the incident part (workspace-level ones too: a fold checks incidentId itself). */
+export const isIncidentPartEvent = eventGuard(incidentEvents);
 
-export type FirstReported = HonbuEvent<'incident.first-reported', FirstReportedPayload>;
-export type ReportFiled = HonbuEvent<'incident.report-filed', ReportFiledPayload>;
-export type FactsChanged = HonbuEvent<'incident.facts-changed', FactsChangedPayload>;
-export type DetailsChanged = HonbuEvent<'incident.details-changed', DetailsChangedPayload>;
-export type IncidentEvent =
-  | FirstReported
-  | ReportFiled
-  | FactsChanged
-  | DetailsChanged
-  | HonbuEvent<'incident.prevention-planned', unknown>
-  | HonbuEvent<'incident.pdca-reported', unknown>;
-
-const INCIDENT_TYPES = new Set([
-  'incident.first-reported',
-  'incident.report-filed',
-  'incident.facts-changed',
-  'incident.details-changed',
-  'incident.prevention-planned',
-  'incident.pdca-reported',
-]);
-
-export function isIncidentEvent(e: HonbuEvent): e is IncidentEvent {
-  return INCIDENT_TYPES.has(e.type) && e.incidentId !== null;
-}
-
-/** The facts a report states: only what it actually says (an empty count stays unknown). */
-export function factsFromReport(report: ReportFields, first: boolean): Partial<Facts> {
-  const out: Partial<Facts> = {};
-  for (const key of REPORT_FACTS) {
-    const value = report[key];
-    const stated = Array.isArray(value) ? value.length > 0 : value !== null && value !== '';
-    // A follow-up that leaves a field blank does not erase what an earlier report said.
-    if (stated || first) (out as Record<string, unknown>)[key] = value;
-  }
-  return out;
-}
-
-/** The changes an event makes to the live facts (empty for events that do not touch them). */
-export function factChanges(e: HonbuEvent): Partial<Facts> {
-  if (!isIncidentEvent(e)) return {};
-  switch (e.type) {
-    case 'incident.first-reported':
-      return factsFromReport(e.payload.report, true);
-    case 'incident.report-filed':
-      return factsFromReport(e.payload.report, false);
-    case 'incident.facts-changed':
-      return e.payload.changes;
-    default:
-      return {};
-  }
-}
-
-function mergeFacts(row: Incident, changes: Partial<Facts>, at: string): Incident {
-  const facts: Facts = { ...row.facts };
-  const stamps = { ...row.stamps };
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    const stampKey = `facts.${key}`;
-    if (stamps[stampKey] === undefined || stamps[stampKey]! < at) {
-      (facts as unknown as Record<string, unknown>)[key] = value;
-      stamps[stampKey] = at;
-    }
-  }
-  return { ...row, facts, stamps };
-}
-
-function emptyIncident(id: string, e: HonbuEvent): Incident {
-  return {
-    id,
-    title: '',
-    kind: 'personal-data',
-    scenario: '',
-    drill: false,
-    summary: '',
-    completedAt: null,
-    excluded: false,
-    published: false,
-    facts: { ...EMPTY_FACTS },
-    reportCount: 0,
-    createdAt: e.at,
-    createdBy: e.actor,
-    updatedAt: e.at,
-    stamps: {},
-  };
-}
-
-export const incidentsProjection: ProjectionSpec<Incident> = {
-  table: 'incidents',
-  keys: (e) => (isIncidentEvent(e) ? [e.incidentId!] : []),
-  reduce(row, e, key) {
-    if (!isIncidentEvent(e)) return row ?? null;
-    let next = row ?? emptyIncident(key, e);
-    if (e.type === 'incident.first-reported') {
-      const { title, kind, scenario, drill } = e.payload;
-      next = mergeLww(next, { title, kind, scenario, drill }, e.at);
-      if (e.at <= next.createdAt || !row) next = { ...next, createdAt: e.at, createdBy: e.actor };
-    } else if (e.type === 'incident.details-changed') {
-      next = mergeLww(next, (e as DetailsChanged).payload.changes, e.at);
-    } else if (e.type === 'incident.prevention-planned' || e.type === 'incident.pdca-reported') {
-      const folded = foldClosing(next.closing ?? { prevention: {}, pdca: [] }, next.stamps, e);
-      next = { ...next, closing: folded.state, stamps: folded.stamps };
-    }
-    next = mergeFacts(next, factChanges(e), e.at);
-    if (e.type === 'incident.first-reported' || e.type === 'incident.report-filed') {
-      const number = e.type === 'incident.first-reported' ? 1 : (e as ReportFiled).payload.number;
-      next = { ...next, reportCount: Math.max(next.reportCount, number) };
-    }
-    return { ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };
-  },
-  index: (row) => ({ updatedAt: row.updatedAt, drill: row.drill ? 1 : 0 }),
-};
-
-export const reportsProjection: ProjectionSpec<Report> = {
-  table: 'reports',
-  keys(e) {
-    if (e.type === 'incident.first-reported') return [`${e.incidentId}:1`];
-    if (e.type === 'incident.report-filed') return [`${e.incidentId}:${(e.payload as ReportFiledPayload).number}`];
-    return [];
-  },
-  reduce(row, e, key) {
-    const payload = e.payload as FirstReportedPayload | ReportFiledPayload;
-    const number = e.type === 'incident.first-reported' ? 1 : (payload as ReportFiledPayload).number;
-    // Two laptops filing the same report number: the earlier one keeps the number.
-    if (row && row.at < e.at) return row;
-    return { id: key, incidentId: e.incidentId!, number, fields: { ...EMPTY_REPORT, ...payload.report }, at: e.at, actor: e.actor };
-  },
-  index: (row) => ({ incidentId: row.incidentId, number: row.number }),
-};

@@ -3,6 +3,7 @@
  * incident history DB (seed 000). Counts are a pair — confirmed and maximum possible —
  * because announcing the upper bound means the number never has to grow (002).
  */
+import * as v from 'valibot';
 
 export const DATA_ITEMS = [
   'name',
@@ -23,22 +24,23 @@ export const INCIDENT_KINDS = ['personal-data', 'other'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 /** The incident's current facts: what statements, FAQ answers, letters and reports quote. */
-export interface Facts {
-  confirmedCount: number | null;
-  maxCount: number | null;
-  itemsLeaked: DataItem[];
-  itemsNotLeaked: DataItem[];
+export const factsSchema = v.object({
+  confirmedCount: v.nullable(v.number()),
+  maxCount: v.nullable(v.number()),
+  itemsLeaked: v.array(v.picklist(DATA_ITEMS)),
+  itemsNotLeaked: v.array(v.picklist(DATA_ITEMS)),
   /** What "other" covers, in words. */
-  otherItems: string;
+  otherItems: v.string(),
   /** Affected services / customer groups (002 item 3). */
-  services: string;
-  discoveredAt: string | null;
+  services: v.string(),
+  discoveredAt: v.nullable(v.string()),
   /** When it happened; null while unknown. */
-  occurredAt: string | null;
-  deskPhone: string;
-  deskHours: string;
-  nextUpdateAt: string | null;
-}
+  occurredAt: v.nullable(v.string()),
+  deskPhone: v.string(),
+  deskHours: v.string(),
+  nextUpdateAt: v.nullable(v.string()),
+});
+export type Facts = v.InferOutput<typeof factsSchema>;
 
 export type FactKey = keyof Facts;
 
@@ -74,30 +76,31 @@ export const EMPTY_FACTS: Facts = {
  * What a report says. The first report (第一報) fills only the minimum (004 §8-⑥,
  * 003 step 1); follow-ups add 5W1H (004 §8-④), cause and root cause (003 step 2).
  */
-export interface ReportFields {
-  foundBy: string;
-  foundWhere: string;
-  discoveredAt: string | null;
-  occurredAt: string | null;
-  itemsLeaked: DataItem[];
-  itemsNotLeaked: DataItem[];
-  otherItems: string;
-  confirmedCount: number | null;
-  maxCount: number | null;
-  actionsSoFar: string;
-  reporter: string;
+export const reportFieldsSchema = v.object({
+  foundBy: v.string(),
+  foundWhere: v.string(),
+  discoveredAt: v.nullable(v.string()),
+  occurredAt: v.nullable(v.string()),
+  itemsLeaked: v.array(v.picklist(DATA_ITEMS)),
+  itemsNotLeaked: v.array(v.picklist(DATA_ITEMS)),
+  otherItems: v.string(),
+  confirmedCount: v.nullable(v.number()),
+  maxCount: v.nullable(v.number()),
+  actionsSoFar: v.string(),
+  reporter: v.string(),
   // Follow-up reports
-  who: string;
-  what: string;
-  when: string;
-  where: string;
-  why: string;
-  how: string;
-  cause: string;
-  rootCause: string;
-  scope: string;
-  services: string;
-}
+  who: v.string(),
+  what: v.string(),
+  when: v.string(),
+  where: v.string(),
+  why: v.string(),
+  how: v.string(),
+  cause: v.string(),
+  rootCause: v.string(),
+  scope: v.string(),
+  services: v.string(),
+});
+export type ReportFields = v.InferOutput<typeof reportFieldsSchema>;
 
 export type ReportField = keyof ReportFields;
 
@@ -200,7 +203,52 @@ export interface Incident {
   createdBy: string;
   updatedAt: string;
   /** Recurrence-prevention plan and PDCA entries (closing.ts); absent until first written. */
-  closing?: import('./closing').ClosingState;
+  closing?: ClosingState;
   /** Field or fact name → HLC of the last event that set it (last writer wins). */
   stamps: Record<string, string>;
+}
+
+// ---- After the incident (closing.ts): the words its events use ----------------------
+
+/** 秘密情報の保護ハンドブック (METI, 2016-09), as quoted by 003. */
+export const METI_POINTS = ['access', 'takeout', 'detect', 'awareness', 'morale'] as const;
+
+/** Every point any scenario weighs; each scenario picks its own (POINTS_BY_SCENARIO). */
+export const PREVENTION_POINTS = [
+  ...METI_POINTS,
+  'vulnerability',
+  'authentication',
+  'monitoring',
+  'contractor',
+  'minimise',
+  'deviceEncryption',
+  'deviceRules',
+  'sendingChecks',
+  'mailSystem',
+  'accessSettings',
+  'publishReview',
+  'software',
+] as const;
+export type PreventionPoint = (typeof PREVENTION_POINTS)[number];
+
+export const preventionMeasureSchema = v.object({ measures: v.string(), owner: v.string(), dueAt: v.nullable(v.string()) });
+export type PreventionMeasure = v.InferOutput<typeof preventionMeasureSchema>;
+
+export const PDCA_STAGES = ['plan', 'do', 'check', 'act'] as const;
+export type PdcaStage = (typeof PDCA_STAGES)[number];
+
+export interface PdcaEntry {
+  id: string;
+  stage: PdcaStage;
+  text: string;
+  /** The field team member reporting (004 §8-⑦: PDCA is run in the field). */
+  reportedBy: string;
+  /** The executive it is reported to. */
+  reportedTo: string;
+  at: string;
+}
+
+export interface ClosingState {
+  prevention: Partial<Record<PreventionPoint, PreventionMeasure>>;
+  pdca: PdcaEntry[];
 }

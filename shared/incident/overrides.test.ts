@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { encodeHlc } from '../events/hlc';
 import { foldAll } from '../events/projection';
-import { incidentsProjection } from './events';
+import { incidentsProjection } from './projections';
 import { EMPTY_REPORT } from './model';
 import { factOverrides, OVERRIDE_SEEN } from './overrides';
 

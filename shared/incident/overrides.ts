@@ -7,20 +7,12 @@
  * from the events alone, in any order; dismissed per person with an event of its own.
  */
 import type { HonbuEvent } from '../events/event';
-import { factChanges } from './events';
+import { isIncidentPartEvent } from './events';
 import type { FactKey } from './model';
+import { factChanges } from './projections';
 
 export const OVERRIDE_SEEN = 'incident.override-seen';
-
-/** Marks one overwrite as read by the person whose edit it replaced. */
-export interface OverrideSeenPayload {
-  fact: FactKey;
-  /** The event whose value replaced mine. */
-  eventId: string;
-  /** For the timeline: whose value, and what it was. */
-  by: string;
-  value: unknown;
-}
+export type { OverrideSeenPayload } from './events';
 
 export interface FactOverride {
   fact: FactKey;
@@ -35,8 +27,8 @@ interface Write {
 
 /** The stamp each changed fact showed when the edit began; absent for events made before it was recorded. */
 export function seenStamps(e: HonbuEvent): Partial<Record<FactKey, string>> | undefined {
-  const seen = (e.payload as { seen?: unknown } | null)?.seen;
-  return seen && typeof seen === 'object' ? (seen as Partial<Record<FactKey, string>>) : undefined;
+  if (!isIncidentPartEvent(e) || (e.type !== 'incident.report-filed' && e.type !== 'incident.facts-changed')) return undefined;
+  return e.payload.seen;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -51,9 +43,8 @@ export function factOverrides(events: readonly HonbuEvent[], me: string): FactOv
   const startedFrom = new Map<FactKey, Set<string>>();
   const dismissed = new Set<string>();
   for (const e of events) {
-    if (e.type === OVERRIDE_SEEN && e.actor === me) {
-      const p = e.payload as OverrideSeenPayload;
-      dismissed.add(`${p.fact}:${p.eventId}`);
+    if (isIncidentPartEvent(e) && e.type === 'incident.override-seen') {
+      if (e.actor === me) dismissed.add(`${e.payload.fact}:${e.payload.eventId}`);
       continue;
     }
     const seen = seenStamps(e);

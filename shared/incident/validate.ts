@@ -1,8 +1,9 @@
 /** Checks a report before it becomes an event: a problem names the field and the reason. */
+import type { Problem as AnyProblem } from '../events/command';
 import type { ReportFields } from './model';
 
-export interface Problem {
-  field: string;
+/** The reasons a report is refused for (one Problem type for the whole app: shared/events/command.ts). */
+export interface Problem extends AnyProblem {
   reason: 'required' | 'not-a-count' | 'max-below-confirmed' | 'too-long' | 'bad-date' | 'future';
 }
 

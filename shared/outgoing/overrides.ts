@@ -4,40 +4,23 @@
  * so it is on the timeline, syncs to every laptop and can be read back afterwards (who
  * let what go out, with which gaps, and why).
  */
-import type { EventDraft, HonbuEvent } from '../events/event';
-import { PLACEHOLDERS, type Placeholder } from '../incident/render';
+import * as v from 'valibot';
+import type { DraftOf, HonbuEvent } from '../events/event';
 import type { Role } from '../people/profile';
-import { OUTGOING_KINDS, type OutgoingDocument, type OutgoingKind, type UnfilledFact } from './unfilled';
+import { isOutgoingEvent, OVERRIDE_RECORDED, overrideRecordedSchema, type OutgoingEvent, type OverrideRecordedPayload, type outgoingEvents } from './events';
+import { OUTGOING_KINDS, type OutgoingDocument, type UnfilledFact } from './unfilled';
+
+export { OVERRIDE_RECORDED } from './events';
+export type { OverrideRecordedPayload, OverrideUse } from './events';
 
 /** Direction decides what the company says, so only it may send a text with gaps. */
 export const OVERRIDE_ROLES: readonly Role[] = ['direction'];
-
-export const OVERRIDE_RECORDED = 'outgoing.override-recorded';
 
 const MAX_REASON = 1000;
 /** Enough to say where a gap is; a letter template has a handful of uses at most. */
 const MAX_USES = 100;
 
-export interface OverrideUse {
-  fact: Placeholder;
-  where: string;
-  line: number;
-}
-
-export interface OverrideRecordedPayload {
-  overrideId: string;
-  /** The document it lets through (OutgoingDocument.id), and what it was called then. */
-  documentId: string;
-  kind: OutgoingKind;
-  title: string;
-  /** Exactly the facts that may be missing; any other missing fact blocks again. */
-  facts: Placeholder[];
-  /** Where the facts were used when direction decided. */
-  uses: OverrideUse[];
-  reason: string;
-}
-
-export type OverrideRecorded = HonbuEvent<typeof OVERRIDE_RECORDED, OverrideRecordedPayload>;
+export type OverrideRecorded = Extract<OutgoingEvent, { type: typeof OVERRIDE_RECORDED }>;
 
 export interface ReleaseOverride extends OverrideRecordedPayload {
   incidentId: string | null;
@@ -51,7 +34,7 @@ export interface OverrideProblem {
   reason: 'not-allowed' | 'required' | 'too-long' | 'nothing-missing';
 }
 
-export type OverrideResult = { ok: true; event: EventDraft<typeof OVERRIDE_RECORDED, OverrideRecordedPayload> } | { ok: false; problems: OverrideProblem[] };
+export type OverrideResult = { ok: true; event: DraftOf<typeof outgoingEvents> } | { ok: false; problems: OverrideProblem[] };
 
 /**
  * Records that `document` may go out without the facts the check found missing in it.
@@ -88,25 +71,16 @@ export function overrideRelease(
 }
 
 export function isOverrideRecorded(e: HonbuEvent): e is OverrideRecorded {
-  return e.type === OVERRIDE_RECORDED;
+  return isOutgoingEvent(e) && e.type === OVERRIDE_RECORDED;
 }
 
-/** An event from another laptop is trusted by the gate only when its payload has the right shape. */
-function wellFormed(p: unknown): p is OverrideRecordedPayload {
-  if (typeof p !== 'object' || p === null) return false;
-  const x = p as Record<string, unknown>;
-  return (
-    typeof x.overrideId === 'string' &&
-    typeof x.documentId === 'string' &&
-    typeof x.title === 'string' &&
-    typeof x.reason === 'string' &&
-    x.reason.trim() !== '' &&
-    (OUTGOING_KINDS as readonly unknown[]).includes(x.kind) &&
-    Array.isArray(x.facts) &&
-    x.facts.length > 0 &&
-    x.facts.every((f) => (PLACEHOLDERS as readonly unknown[]).includes(f)) &&
-    Array.isArray(x.uses)
-  );
+/**
+ * The gate opens only for a payload of the right shape. Events are parsed before they are
+ * stored; checking again here keeps the gate closed even for a list of events that never
+ * went through a store (a test, an export read back).
+ */
+function wellFormed(e: OverrideRecorded): boolean {
+  return v.is(overrideRecordedSchema, e.payload);
 }
 
 /**
@@ -116,7 +90,7 @@ function wellFormed(p: unknown): p is OverrideRecordedPayload {
 export function foldOverrides(events: Iterable<HonbuEvent>): ReleaseOverride[] {
   const byId = new Map<string, ReleaseOverride>();
   for (const e of events) {
-    if (!isOverrideRecorded(e) || !wellFormed(e.payload)) continue;
+    if (!isOverrideRecorded(e) || !wellFormed(e)) continue;
     const known = byId.get(e.payload.overrideId);
     if (known && known.at <= e.at) continue;
     byId.set(e.payload.overrideId, { ...e.payload, facts: [...e.payload.facts], uses: [...e.payload.uses], incidentId: e.incidentId, at: e.at, actor: e.actor });

@@ -4,28 +4,20 @@
  */
 import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
+import { isPeopleEvent, ROLES, type PeopleEvent, type ProfileFields } from './events';
 
-export const ROLES = ['direction', 'containment', 'analysis', 'countermeasures', 'counter', 'statement'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface ProfileFields {
-  name: string;
-  roles: Role[];
-  phone: string;
-  email: string;
-  /** Where the person works from during the response (office, home address…). */
-  location: string;
-}
+export { ROLES } from './events';
+export type { ProfileFields, Role } from './events';
 
 export interface Person extends ProfileFields, Stamped {
   id: string;
   createdAt: string;
 }
 
-export type ProfileSavedEvent = HonbuEvent<'people.profile-saved', { personId: string } & Partial<ProfileFields>>;
+export type ProfileSavedEvent = Extract<PeopleEvent, { type: 'people.profile-saved' }>;
 
 export function isProfileSaved(e: HonbuEvent): e is ProfileSavedEvent {
-  return e.type === 'people.profile-saved';
+  return isPeopleEvent(e) && e.type === 'people.profile-saved';
 }
 
 export interface ProfileProblem {

@@ -12,7 +12,8 @@
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../vault/bytes';
 import { DecryptionError, openJson, sealJson } from '../vault/cipher';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from './roster';
-import type { EventDraft } from '../events/event';
+import type { DraftOf } from '../events/event';
+import type { syncEvents } from './events';
 
 /** Crockford base32: no I, L, O, U, so a code read aloud or typed is hard to get wrong. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -187,7 +188,7 @@ export async function openJoinRequest(request: JoinRequest, code: string): Promi
 }
 
 /** The roster event the host appends (and so signs) to admit the joiner. */
-export function admitDraft(device: JoinDevice, roles: string[]): EventDraft {
+export function admitDraft(device: JoinDevice, roles: string[]): DraftOf<typeof syncEvents> {
   const payload: DeviceAddedPayload = { ...device, roles };
   return { type: DEVICE_ADDED, incidentId: null, payload };
 }

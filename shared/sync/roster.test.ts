@@ -70,7 +70,7 @@ describe('envelope', () => {
     const { key: device } = await generateDeviceKey('root');
     const dataKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     const r = new Roster({ deviceId: 'root', publicKey: device.publicKey, personId: 'p-root' });
-    const e = ev('root', 'enquiry.logged', { caller: { name: '山田 太郎', phone: '090-3141-5926' } });
+    const e = ev('root', 'faq.enquiry-logged', { caller: { name: '山田 太郎', phone: '090-3141-5926' } });
     const env = await sealEnvelope(e, dataKey, device);
     expect(new TextDecoder('latin1').decode(env.ct)).not.toContain('090-3141-5926');
     expect(await openEnvelope(env, dataKey, r)).toEqual({ ok: true, event: e, device: 'root' });

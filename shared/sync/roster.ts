@@ -5,24 +5,13 @@
  * device is trusted by construction (its key comes with the invite), and a device is
  * trusted once an event adding it is signed by a device that is already trusted.
  */
+import * as v from 'valibot';
 import type { HonbuEvent } from '../events/event';
 import { importVerifyKey } from './device-key';
+import { DEVICE_ADDED, DEVICE_REVOKED, syncEvents, type DeviceAddedPayload } from './events';
 
-export const DEVICE_ADDED = 'sync.device-added';
-export const DEVICE_REVOKED = 'sync.device-revoked';
-
-export interface DeviceAddedPayload {
-  deviceId: string;
-  /** Raw Ed25519 public key, base64url. */
-  publicKey: string;
-  personId: string;
-  personName: string;
-  roles: string[];
-}
-
-export interface DeviceRevokedPayload {
-  deviceId: string;
-}
+export { DEVICE_ADDED, DEVICE_REVOKED } from './events';
+export type { DeviceAddedPayload, DeviceRevokedPayload } from './events';
 
 /** The trust anchor: the creator's device, known from the workspace itself or from the invite. */
 export interface RosterRoot {
@@ -48,8 +37,6 @@ export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-ros
 export function isRosterEvent(e: Pick<HonbuEvent, 'type'>): boolean {
   return e.type === DEVICE_ADDED || e.type === DEVICE_REVOKED;
 }
-
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 export class Roster {
   private readonly devices = new Map<string, RosterDevice>();
@@ -122,9 +109,12 @@ export class Roster {
   apply(event: HonbuEvent, signer: string): RosterRefusal | null {
     if (!isRosterEvent(event)) return null;
     if (this.trust(signer, event.at) !== 'trusted') return 'untrusted-signer';
-    const p = event.payload as Partial<DeviceAddedPayload> | null;
-    if (!p || !isText(p.deviceId)) return 'malformed-roster-event';
-    if (event.type === DEVICE_REVOKED) {
+    // Parsed again here: the roster decides who may write, so it never trusts a payload it has not checked.
+    const revoked = event.type === DEVICE_REVOKED ? v.safeParse(syncEvents[DEVICE_REVOKED], event.payload) : null;
+    const added = event.type === DEVICE_ADDED ? v.safeParse(syncEvents[DEVICE_ADDED], event.payload) : null;
+    if (revoked) {
+      if (!revoked.success) return 'malformed-roster-event';
+      const p = revoked.output;
       // Anyone trusted can cut off a lost laptop, but only the root itself can retire the
       // root: otherwise one stolen laptop could lock the whole team out of its own roster.
       if (p.deviceId === this.root.deviceId && signer !== this.root.deviceId) return 'root-revocation';
@@ -142,9 +132,8 @@ export class Roster {
       this.notify();
       return null;
     }
-    if (!isText(p.publicKey) || !isText(p.personId) || typeof p.personName !== 'string' || !Array.isArray(p.roles)) {
-      return 'malformed-roster-event';
-    }
+    if (!added?.success) return 'malformed-roster-event';
+    const p: DeviceAddedPayload = added.output;
     const existing = this.devices.get(p.deviceId);
     // A device id is bound to its first key for good: re-adding it with another key would
     // let whoever signs the second event impersonate the device.
@@ -158,7 +147,7 @@ export class Roster {
       publicKey: p.publicKey,
       personId: p.personId,
       personName: p.personName,
-      roles: p.roles.filter((r): r is string => typeof r === 'string'),
+      roles: [...p.roles],
       addedBy: existing ? existing.addedBy : p.deviceId === this.root.deviceId ? null : signer,
       revoked: existing?.revoked ?? this.early.has(p.deviceId),
       revokedBy: existing?.revokedBy ?? this.early.get(p.deviceId)?.by ?? null,

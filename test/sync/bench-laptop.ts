@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { parentPort } from 'node:worker_threads';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
+import type { AnyDraft } from '../../shared/events/registry';
 import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';
@@ -50,7 +51,7 @@ async function handle(m: LaptopMessage): Promise<unknown> {
     }
     case 'start': {
       // The root adds every member (itself included) and opens the incident.
-      if (m.members) await store.append([...m.members.map((p) => ({ type: DEVICE_ADDED, incidentId: null, payload: p })), firstReport(), ...seedRows()]);
+      if (m.members) await store.append([...m.members.map((p): AnyDraft => ({ type: DEVICE_ADDED, incidentId: null, payload: p })), firstReport(), ...seedRows()]);
       client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: NodeWebSocket as never });
       return null;
     }

@@ -2,7 +2,7 @@
  * Random but realistic edits: tasks added and changed, live facts, enquiries logged and
  * edited, all carrying the fixture's personal data so the disk scan has something to miss.
  */
-import type { EventDraft } from '../../shared/events/event';
+import type { AnyDraft } from '../../shared/events/registry';
 import { EMPTY_REPORT } from '../../shared/incident/model';
 
 export const INCIDENT = 'inc-1';
@@ -28,10 +28,10 @@ export function rng(seed: number): () => number {
   };
 }
 
-export const firstReport = (): EventDraft => ({
+export const firstReport = (): AnyDraft => ({
   type: 'incident.first-reported',
   incidentId: INCIDENT,
-  payload: { title: 'USBメモリ紛失', kind: 'personal-data', scenario: 'lost-device', drill: true, report: { ...EMPTY_REPORT, reporter: PERSONAL.names[0] } },
+  payload: { title: 'USBメモリ紛失', kind: 'personal-data', scenario: 'lost-device', drill: true, report: { ...EMPTY_REPORT, reporter: PERSONAL.names[0]! } },
 });
 
 /**
@@ -44,11 +44,11 @@ const ENQUIRY_IDS = Array.from({ length: 40 }, (_, i) => `enq-${i}`);
 
 const newTask = (id: string, title: string, owner: string, notes: string) => ({
   id,
-  phase: 'containment',
+  phase: 'containment' as const,
   title,
   owner,
   dueAt: null,
-  status: 'todo',
+  status: 'todo' as const,
   notes,
   checklist: ['確認'],
   source: '',
@@ -56,7 +56,7 @@ const newTask = (id: string, title: string, owner: string, notes: string) => ({
 
 const newEnquiry = (enquiryId: string, name: string, phone: string, email: string, question: string, operator: string, n: number) => ({
   enquiryId,
-  channel: 'phone',
+  channel: 'phone' as const,
   caller: { name, phone, email },
   question,
   answerEntryId: null,
@@ -69,11 +69,11 @@ const newEnquiry = (enquiryId: string, name: string, phone: string, email: strin
 });
 
 /** The shared rows, added by one laptop while everyone is online. */
-export function seedRows(): EventDraft[] {
+export function seedRows(): AnyDraft[] {
   return [
     { type: 'boards.tasks-added', incidentId: INCIDENT, payload: { tasks: TASK_IDS.map((id, i) => newTask(id, `初動 ${i}`, PERSONAL.names[i % 3]!, PERSONAL.addresses[i % 2]!)) } },
-    ...ENQUIRY_IDS.map((id, i) => ({
-      type: 'enquiry.logged',
+    ...ENQUIRY_IDS.map((id, i): AnyDraft => ({
+      type: 'faq.enquiry-logged',
       incidentId: INCIDENT,
       payload: newEnquiry(id, PERSONAL.names[i % 3]!, PERSONAL.phones[i % 2]!, PERSONAL.emails[i % 2]!, `${PERSONAL.addresses[i % 2]} の件`, 'seed', i),
     })),
@@ -82,7 +82,7 @@ export function seedRows(): EventDraft[] {
 
 let fresh = 0;
 
-export function randomEdit(rand: () => number, who: string): EventDraft {
+export function randomEdit(rand: () => number, who: string): AnyDraft {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const n = Math.floor(rand() * 1000);
   const r = rand();
@@ -105,10 +105,10 @@ export function randomEdit(rand: () => number, who: string): EventDraft {
   }
   if (r < 0.8) {
     return {
-      type: 'enquiry.logged',
+      type: 'faq.enquiry-logged',
       incidentId: INCIDENT,
       payload: newEnquiry(`${who}-enq-${++fresh}`, pick(PERSONAL.names), pick(PERSONAL.phones), pick(PERSONAL.emails), `${pick(PERSONAL.addresses)} に届いた通知について ${n}`, who, n),
     };
   }
-  return { type: 'enquiry.edited', incidentId: INCIDENT, payload: { enquiryId: pick(ENQUIRY_IDS), changes: { answerText: `${who} 回答 ${n}`, escalate: rand() < 0.2 } } };
+  return { type: 'faq.enquiry-edited', incidentId: INCIDENT, payload: { enquiryId: pick(ENQUIRY_IDS), changes: { answerText: `${who} 回答 ${n}`, escalate: rand() < 0.2 } } };
 }

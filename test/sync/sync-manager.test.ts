@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';
+import { openDispatch } from '../../renderer/src/data/dispatch';
 import { createWorkspace, unlockWorkspace } from '../../renderer/src/data/workspace';
 import { useSync } from '../../renderer/src/sync/ui/sync-store';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
@@ -84,6 +85,8 @@ describe('sync manager', () => {
   it('revokes a device with an event the roster applies', async () => {
     const db = new HonbuDb(`manager-${crypto.randomUUID()}`);
     const ws = await createWorkspace(db, 'manager test passphrase', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    // As on unlock: dispatch is bound to the workspace, then sync attaches.
+    const session = openDispatch({ store: ws.store, personId: ws.identity.personId });
     await useSync.getState().attach(ws.store, { identity: ws.identity, personName: '山田 花子', roles: [] });
     await useSync.getState().startTeam(server.url);
     const other = crypto.randomUUID();
@@ -94,6 +97,7 @@ describe('sync manager', () => {
     await useSync.getState().revoke(other);
     await until(() => useSync.getState().roster.find((d) => d.deviceId === other)?.revoked === true);
     await useSync.getState().detach();
+    session.dispose();
     db.close();
     await db.delete();
   }, 30_000);

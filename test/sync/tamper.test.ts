@@ -97,4 +97,41 @@ describe('envelopes that must not get in', () => {
     expect(ids.has(good.id)).toBe(true);
     for (const b of [...bad.map((x) => x.env), fromStranger]) expect(ids.has(String(b.id))).toBe(false);
   }, 20_000);
+
+  it('a signed event this version cannot fold is refused with its reason, neither stored nor folded; an old type name is taken', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-invalid-'));
+    server = await startSyncServer({ port: 0, dataDir });
+    team = await makeTeam(['alice', 'bob']);
+    const [alice, bob] = team.laptops as [Team['laptops'][number], Team['laptops'][number]];
+    await team.connect(alice, server.url);
+    const client = await team.connect(bob, server.url);
+    const a = (n: number) => event(alice.device.deviceId, alice.personId, n);
+    const key = team.keys.data;
+
+    // Signed by a member and sealed under the workspace key, so only the payload check can stop them.
+    const badPayload = await sealEnvelope({ ...a(10), payload: { taskId: 't1', changes: { status: 'finished' } } }, key, alice.device);
+    const unknownType = await sealEnvelope({ ...a(11), type: 'boards.task-archived' }, key, alice.device);
+    const oldName = await sealEnvelope(
+      { ...a(12), type: 'decision.recorded', payload: { decisionId: 'd1', phase: 'direction', what: '公表する', why: '', decidedBy: '社長' } },
+      key,
+      alice.device,
+    );
+    const room = await teamRoom(team);
+    intruder = intrude(server.url, room.name, room.token);
+    await until(() => intruder!.synced(), 5000, 'the intruder to sync');
+    intruder.doc.getArray('events').push([badPayload, unknownType, oldName]);
+
+    await expect.poll(() => client.status().rejected, { timeout: 5000 }).toBe(2);
+    await client.idle();
+    expect(client.rejected().map((r) => ({ id: r.id, reason: r.reason, detail: r.detail }))).toEqual([
+      { id: badPayload.id, reason: 'invalid-event', detail: 'boards.task-changed payload.changes.status: expected ("todo" | "doing" | "blocked" | "done")' },
+      { id: unknownType.id, reason: 'invalid-event', detail: 'type: "boards.task-archived" is not an event type this version knows' },
+    ]);
+    await expect.poll(async () => (await storedIds(bob)).has(oldName.id), { timeout: 5000 }).toBe(true);
+    const ids = await storedIds(bob);
+    expect(ids.has(badPayload.id) || ids.has(unknownType.id)).toBe(false);
+    expect((await bob.store.readEvents()).find((e) => e.id === oldName.id)?.type).toBe('incident.decision-recorded');
+    expect(await bob.store.readRows('decisions')).toMatchObject([{ id: 'd1', what: '公表する' }]);
+    expect(await bob.store.readRows('tasks')).toEqual([]);
+  }, 20_000);
 });

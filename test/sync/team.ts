@@ -5,7 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { WebSocket } from 'ws';
-import type { EventDraft, HonbuEvent } from '../../shared/events/event';
+import type { HonbuEvent } from '../../shared/events/event';
+import type { AnyDraft } from '../../shared/events/registry';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
 import { randomBytes } from '../../shared/vault/bytes';
@@ -46,7 +47,7 @@ export interface Team {
   /** The workspace master key, which an invite hands to a joiner. */
   master: Uint8Array;
   add(name: string): Promise<Laptop>;
-  append(l: Laptop, drafts: EventDraft[]): Promise<HonbuEvent[]>;
+  append(l: Laptop, drafts: AnyDraft[]): Promise<HonbuEvent[]>;
   connect(l: Laptop, url: string, opts?: { connect?: boolean }): Promise<SyncClient>;
   dispose(): Promise<void>;
 }
@@ -65,7 +66,7 @@ export async function makeTeam(names: string[]): Promise<Team> {
     const { key } = await generateDeviceKey(deviceId);
     return { name, db, store, device: key, personId, appended: new Set() };
   };
-  const append = async (l: Laptop, drafts: EventDraft[]) => {
+  const append = async (l: Laptop, drafts: AnyDraft[]) => {
     const events = await l.store.append(drafts);
     for (const e of events) l.appended.add(e.id);
     return events;
@@ -73,7 +74,7 @@ export async function makeTeam(names: string[]): Promise<Team> {
   const first = await make(names[0]!);
   laptops.push(first);
   const root: RosterRoot = { deviceId: first.device.deviceId, publicKey: first.device.publicKey, personId: first.personId };
-  const added = (l: Laptop): EventDraft => ({
+  const added = (l: Laptop): AnyDraft => ({
     type: DEVICE_ADDED,
     incidentId: null,
     payload: { deviceId: l.device.deviceId, publicKey: l.device.publicKey, personId: l.personId, personName: l.name, roles: ['direction'] } satisfies DeviceAddedPayload,

@@ -2,11 +2,10 @@ import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent }
 import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
 import { dueState, type Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
-import { addTask, changeTask } from '../incidents/commands';
+import { dispatch } from '../data/dispatch';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
-import { useSession } from '../vault/session-store';
 import { useBoardPresence } from '../sync/ui/use-board-presence';
 import { TaskEditor } from './TaskEditor';
 import { taskTitle } from './task-words';
@@ -18,7 +17,6 @@ const NOBODY = '\u0000nobody';
 /** One board per phase; columns by status; move cards by keyboard (← →) or by dragging. */
 export function BoardsView({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const now = useNow();
   const [phase, setPhase] = useState<Phase>('direction');
   const [person, setPerson] = useState(ALL);
@@ -45,7 +43,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   const move = (task: Task, status: TaskStatus, keepFocus = false) => {
     if (status === task.status || readOnly) return;
     if (keepFocus) followFocus.current = { id: task.id, status };
-    void changeTask(store, incidentId, task.id, { status });
+    void dispatch('boards.change-task', { incidentId, taskId: task.id, changes: { status } });
   };
   const onKey = (task: Task, e: KeyboardEvent) => {
     const i = TASK_STATUSES.indexOf(task.status);
@@ -153,7 +151,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             onSubmit={(e) => {
               e.preventDefault();
               if (newTitle.trim() === '') return;
-              void addTask(store, incidentId, phase, newTitle).then(() => setNewTitle(''));
+              void dispatch('boards.add-task', { incidentId, phase, title: newTitle }).then(() => setNewTitle(''));
             }}
           >
             <label htmlFor="new-task">{t('board.newTask')}</label>

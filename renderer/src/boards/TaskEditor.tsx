@@ -5,15 +5,13 @@ import type { DerivedTask } from '../../../shared/disclosure/effective';
 import { useT } from '../i18n/i18n';
 import { taskSource, taskTitle, taskWords } from './task-words';
 import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
-import { changeTask, toggleChecklistItem } from '../incidents/commands';
+import { dispatch } from '../data/dispatch';
 import { fromLocalInput, toLocalInput } from '../ui/format';
-import { useSession } from '../vault/session-store';
 
 /** A task's details: owner, due time, status, notes, checklist. Saving records only what changed. */
 export function TaskEditor({ task, incidentId, onClose }: { task: Task; incidentId: string; onClose: () => void }) {
   const t = useT();
   const readOnly = useReadOnly();
-  const store = useSession((s) => s.store)!;
   const ref = useRef<HTMLDialogElement>(null);
   const [owner, setOwner] = useState(task.owner);
   const [due, setDue] = useState(toLocalInput(task.dueAt));
@@ -38,7 +36,7 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
         k === 'notes' ? v !== shownNotes : v !== task[k as keyof Task],
       ),
     );
-    if (Object.keys(changes).length > 0) await changeTask(store, incidentId, task.id, changes);
+    if (Object.keys(changes).length > 0) await dispatch('boards.change-task', { incidentId, taskId: task.id, changes });
     onClose();
   }
 
@@ -94,7 +92,7 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
                   onChange={(e) => {
                     const done = e.target.checked;
                     setChecks((c) => c.map((x, j) => (j === i ? done : x)));
-                    void toggleChecklistItem(store, incidentId, task.id, i, done);
+                    void dispatch('boards.toggle-checklist-item', { incidentId, taskId: task.id, index: i, done });
                   }}
                 />
                 {taskWords(task, item.text, t.lang)}

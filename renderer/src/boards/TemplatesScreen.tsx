@@ -3,17 +3,15 @@ import { PHASES, type Phase, type ScenarioTemplate, type TemplateTask } from '..
 import { templateWords } from '../../../shared/boards/scenarios';
 import { exportTemplate, parseTemplateFile, validateTemplate, type TemplateError } from '../../../shared/boards/template-file';
 import { useT } from '../i18n/i18n';
-import { saveTemplate } from '../incidents/commands';
+import { dispatch } from '../data/dispatch';
 import { useWorkspace } from '../incidents/workspace-store';
 import { saveFile } from '../platform/platform';
 import { message, problem, say, type Message } from '../ui/message';
-import { useSession } from '../vault/session-store';
 
 /** Scenario templates: edited on screen (not only as JSON), exported and imported as files. */
 export function TemplatesScreen() {
   const t = useT();
   const templates = useWorkspace((s) => s.templates);
-  const store = useSession((s) => s.store)!;
   const [editing, setEditing] = useState<ScenarioTemplate | null>(null);
   const [status, setStatus] = useState<Message | null>(null);
 
@@ -27,7 +25,7 @@ export function TemplatesScreen() {
       setStatus(problem('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }));
       return;
     }
-    await saveTemplate(store, result.template);
+    await dispatch('boards.save-template', { template: result.template });
     setStatus(message('templates.imported', { name: result.template.name }));
   }
 
@@ -85,7 +83,6 @@ function withoutStaleEnglish(task: TemplateTask, patch: Partial<TemplateTask>): 
 
 function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDone: () => void }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const [draft, setDraft] = useState<ScenarioTemplate>(template);
   const [errors, setErrors] = useState<TemplateError[]>([]);
   // Changed Japanese words no longer match their English: the task then reads as typed in both languages.
@@ -99,7 +96,7 @@ function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDo
     const found = validateTemplate(next);
     setErrors(found);
     if (found.length > 0) return;
-    await saveTemplate(store, next);
+    await dispatch('boards.save-template', { template: next });
     onDone();
   }
 

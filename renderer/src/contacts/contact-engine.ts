@@ -14,6 +14,7 @@ import { listNames } from '../../../shared/contacts/list-names';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { EventOrigin, EventStore } from '../data/event-store';
+import { reportError } from '../errors/report';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
 import { BlockCache, type LookupKind, type LookupQuery } from './lookup';
@@ -93,7 +94,7 @@ export class ContactEngine {
   ) {
     this.tables = contactTables(store.database);
     this.cache = new BlockCache(this.tables, importKeys.data);
-    store.subscribe((events, origin) => {
+    this.unsubscribe = store.subscribe((events, origin) => {
       // A new dataset event, or a derived write (an adoption completing): the lists may change.
       if (events.length === 0 || events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported)) {
         this.missingCache.clear();
@@ -108,6 +109,33 @@ export class ContactEngine {
       }
       if (this.stale.size > 0 && this.refoldTimer === undefined) this.refoldTimer = setTimeout(() => this.refoldStale(), REFOLD_DELAY_MS);
     });
+  }
+
+  private readonly unsubscribe: () => void;
+  private disposed = false;
+
+  /**
+   * On lock: stops listening and refolding, forgets every decrypted row and event it
+   * cached, and zeroes the bulk-index key it derived. The engine is unusable afterwards.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unsubscribe();
+    clearTimeout(this.refoldTimer);
+    this.refoldTimer = undefined;
+    this.stale.clear();
+    this.cache.clear();
+    this.eventCache.clear();
+    this.datasetCache.clear();
+    this.missingCache.clear();
+    this.policies.clear();
+    this.importKeys.bulkIndex.fill(0);
+    this.tokenizer.forget();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
   }
 
   /** Datasets with contact events from another laptop not yet folded into their statuses. */
@@ -128,8 +156,10 @@ export class ContactEngine {
           await this.rebuildStatuses(id);
         }
       })
-      // The chain must survive a failure (e.g. the workspace was locked meanwhile).
-      .catch((e: unknown) => console.error('contacts: refold after sync failed', e));
+      // The chain must survive a failure; a real one (not a lock meanwhile) goes to the one handler.
+      .catch((e: unknown) => {
+        reportError(e, 'background');
+      });
     return this.refolding;
   }
 
@@ -260,7 +290,8 @@ export class ContactEngine {
     const engine = new ContactEngine(store, { data, bulkIndex }, await Tokenizer.create(bulkIndex));
     // In the background: a million-row list takes seconds, and every write it makes is safe to repeat.
     engine.upgraded = upgradeAll(engine).catch((e: unknown) => {
-      console.error('contacts: upgrading an imported list failed', e);
+      // A fault goes to the one handler (a lock meanwhile is not one).
+      reportError(e, 'background');
       return 0;
     });
     return engine;

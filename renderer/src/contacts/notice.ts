@@ -31,7 +31,7 @@ export async function coverByNotice(engine: ContactEngine, datasetId: string, co
   const [notice] = await engine.store.append(
     [
       { type: CONTACT_EVENT_TYPES.noticePublished, incidentId: p.incidentId, payload },
-      { type: 'decision.recorded', incidentId: p.incidentId, payload: { decisionId, phase: 'counter', what: cover.what, why: cover.why, decidedBy: cover.decidedBy } },
+      { type: 'incident.decision-recorded', incidentId: p.incidentId, payload: { decisionId, phase: 'counter', what: cover.what, why: cover.why, decidedBy: cover.decidedBy } },
     ],
     statusHook(engine.tables, engine.store, datasetId, p),
   );
@@ -44,7 +44,7 @@ export async function undoNotice(engine: ContactEngine, datasetId: string, notic
   const [undo] = await engine.store.append(
     [
       { type: CONTACT_EVENT_TYPES.eventUndone, incidentId: p.incidentId, payload: { datasetId, eventId: noticeEventId } },
-      { type: 'decision.recorded', incidentId: p.incidentId, payload: { decisionId: crypto.randomUUID(), phase: 'counter', ...decision } },
+      { type: 'incident.decision-recorded', incidentId: p.incidentId, payload: { decisionId: crypto.randomUUID(), phase: 'counter', ...decision } },
     ],
     statusHook(engine.tables, engine.store, datasetId, p),
   );

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyDraft } from '../../../shared/events/registry';
 import { createVault } from '../../../shared/vault/vault';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from './db';
@@ -22,7 +23,7 @@ async function laptops() {
   return { a: make('dev-a', 'alice'), b: make('dev-b', 'bob') };
 }
 
-const task = (id: string, title: string) => ({
+const task = (id: string, title: string): AnyDraft => ({
   type: 'boards.tasks-added',
   incidentId: 'i1',
   payload: { tasks: [{ id, phase: 'containment', title, owner: '', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },
@@ -70,5 +71,38 @@ describe('events from another laptop', () => {
     const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
     expect(mine!.at < far[0]!.at).toBe(true);
     expect(await b.readRow<{ id: string; title: string }>('tasks', 't1')).toMatchObject({ title: 'x' });
+  });
+});
+
+describe('a malformed event from another laptop', () => {
+  it('is refused with its reason, and neither stored nor folded', async () => {
+    const { a, b } = await laptops();
+    await a.append([task('t1', 'ロック')]);
+    await a.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { status: 'doing' } } }]);
+    const fromA = await a.readEvents();
+    const [added, changed] = fromA;
+    const forged = { ...changed!, id: crypto.randomUUID(), payload: { taskId: 't1', changes: { status: 'finished' } } };
+    const future = { ...changed!, id: crypto.randomUUID(), type: 'boards.task-archived' };
+    const refused: { id: string | undefined; reason: string }[] = [];
+
+    const applied = await b.applyRemote([added, forged, future, changed], (r) => refused.push(r));
+
+    expect(applied.map((e) => e.id)).toEqual([added!.id, changed!.id]);
+    expect(refused).toEqual([
+      { id: forged.id, reason: 'boards.task-changed payload.changes.status: expected ("todo" | "doing" | "blocked" | "done")' },
+      { id: future.id, reason: 'type: "boards.task-archived" is not an event type this version knows' },
+    ]);
+    expect((await b.readEvents()).map((e) => e.id).sort()).toEqual([added!.id, changed!.id].sort());
+    expect(await b.readRows('tasks')).toEqual(await a.readRows('tasks'));
+  });
+
+  it('under an old type name is taken, and stored under the current one', async () => {
+    const { a, b } = await laptops();
+    await a.append([{ type: 'incident.decision-recorded', incidentId: 'i1', payload: { decisionId: 'd1', phase: 'direction', what: '公表する', why: '件数が多い', decidedBy: '社長' } }]);
+    const [sent] = await a.readEvents();
+    const asOldLaptopsSentIt = { ...sent!, type: 'decision.recorded' };
+    expect(await b.applyRemote([asOldLaptopsSentIt])).toHaveLength(1);
+    expect((await b.readEvents()).map((e) => e.type)).toEqual(['incident.decision-recorded']);
+    expect(await b.readRows('decisions')).toEqual(await a.readRows('decisions'));
   });
 });

@@ -25,6 +25,14 @@ export interface StoredRow {
   [index: string]: string | number | Uint8Array;
 }
 
+/** One entry of the local error log (renderer/src/errors/error-log.ts). */
+export interface StoredError {
+  id: string;
+  /** ISO time, in clear to order and prune the log. */
+  at: string;
+  sealed: Uint8Array;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -34,6 +42,7 @@ export class HonbuDb extends Dexie {
   meta!: Table<MetaRecord, string>;
   prefs!: Table<MetaRecord, string>;
   events!: Table<StoredEvent, string>;
+  errors!: Table<StoredError, string>;
 
   constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

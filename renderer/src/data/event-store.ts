@@ -9,7 +9,7 @@
  * other append can slip in between the read and the write.
  */
 import type { EventDraft, HonbuEvent } from '../../../shared/events/event';
-import { isEventType } from '../../../shared/events/event';
+import { parseDraft, parseEvent, upcastStored, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
@@ -31,8 +31,33 @@ export class ReadOnlyError extends Error {
   }
 }
 
+/**
+ * The workspace was locked: this store no longer takes edits, tells no listener, and (once
+ * the writes already under way have landed) holds no key. Work that was still running for
+ * the locked session ends with this error; it is not a fault.
+ */
+export class StoreClosedError extends Error {
+  constructor() {
+    super('store: the workspace is locked');
+    this.name = 'StoreClosedError';
+  }
+}
+
 /** Where events came from: appended here, or received from another laptop. */
 export type EventOrigin = 'local' | 'remote';
+
+/** A draft whose type or payload does not match the registry: a bug in the code that made it. */
+export class InvalidDraftError extends Error {
+  constructor(readonly reason: string) {
+    super(`store: refused to append an invalid event (${reason})`);
+  }
+}
+
+/** An event from another laptop that did not parse, and why; it is never stored or folded. */
+export interface RemoteRefusal {
+  id: string | undefined;
+  reason: string;
+}
 
 type Row = { id: string };
 
@@ -75,14 +100,52 @@ export class EventStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(events: HonbuEvent[], origin: EventOrigin) => void>();
 
+  /** The unlocked keys; null once the store is closed (locked). */
+  private keyRef: CryptoKey | null;
+  private indexKeyRef: CryptoKey | undefined;
+  private closing: Promise<void> | null = null;
+
   constructor(
     private readonly db: HonbuDb,
-    private readonly key: CryptoKey,
+    key: CryptoKey,
     private readonly projections: AnyProjection[],
     private readonly identity: StoreIdentity,
     private readonly now: Now = Date.now,
-    private readonly indexKey?: CryptoKey,
-  ) {}
+    indexKey?: CryptoKey,
+  ) {
+    this.keyRef = key;
+    this.indexKeyRef = indexKey;
+  }
+
+  private get key(): CryptoKey {
+    if (!this.keyRef) throw new StoreClosedError();
+    return this.keyRef;
+  }
+
+  /** True from the moment the workspace is locked. */
+  get isClosed(): boolean {
+    return this.closing !== null;
+  }
+
+  /** Listeners still attached (the session's lock test expects none). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /**
+   * Closes the store on lock: from now on it takes no edit and tells no listener; the
+   * writes already queued still land (an edit saved a moment before the lock is kept),
+   * then the keys are dropped, so nothing that kept a reference to the store can read.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.listeners.clear();
+      await this.queue;
+      this.keyRef = null;
+      this.indexKeyRef = undefined;
+    })();
+    return this.closing;
+  }
 
   /** The workspace database, for bulk stores that keep their own tables beside the events. */
   get database(): HonbuDb {
@@ -91,7 +154,7 @@ export class EventStore {
 
   /** The unlocked keys, for bulk stores (customer lists) that seal and index their own records. */
   get keys(): { data: CryptoKey; index: CryptoKey | undefined } {
-    return { data: this.key, index: this.indexKey };
+    return { data: this.key, index: this.indexKeyRef };
   }
 
   /**
@@ -99,11 +162,24 @@ export class EventStore {
    * whether they were written here or arrived from another laptop (applyRemote).
    */
   subscribe(listener: (events: HonbuEvent[], origin: EventOrigin) => void): () => void {
+    if (this.closing) return () => false;
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  append(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
+  /**
+   * Stamps and writes drafts, folded into the projections in the same transaction. Only a
+   * registered type with its payload compiles (shared/events/registry.ts); every draft is
+   * checked again at run time, and one bad draft means none is written.
+   */
+  append(drafts: readonly AnyDraft[]): Promise<AnyEvent[]>;
+  /**
+   * With an AppendHook (the contact tracker's bulk status writes). Its drafts are checked at
+   * run time only, until the contact tracker's entry points become typed handlers too.
+   */
+  append(drafts: readonly EventDraft[], hook: AppendHook): Promise<AnyEvent[]>;
+  append(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
     const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
@@ -117,6 +193,7 @@ export class EventStore {
    * list with origin 'local', which is their cue to re-read.
    */
   writeDerived(hook: AppendHook): Promise<void> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
     const run = this.queue.then(() => this.withCrossTabLock(() => this.commit([], hook)));
     this.queue = run.catch(() => undefined);
     return run.then(() => undefined);
@@ -138,41 +215,48 @@ export class EventStore {
     return encodeHlc(this.clock);
   }
 
-  private async appendNow(drafts: EventDraft[], hook?: AppendHook): Promise<HonbuEvent[]> {
-    const events: HonbuEvent[] = [];
-    for (const d of drafts) {
-      if (!isEventType(d.type)) throw new Error(`store: "${d.type}" is not an event type (part.thing-happened)`);
-      events.push({
-        id: crypto.randomUUID(),
-        incidentId: d.incidentId,
-        at: await this.nextStamp(),
-        actor: this.identity.actor,
-        type: d.type,
-        payload: d.payload,
-      });
+  private async appendNow(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+    // Every draft is checked against its schema before anything is stamped: one bad draft
+    // and none of them is written.
+    const checked = drafts.map((d) => {
+      const p = parseDraft(d);
+      if (!p.ok) throw new InvalidDraftError(p.reason);
+      return p.event;
+    });
+    const events: AnyEvent[] = [];
+    for (const d of checked) {
+      events.push({ ...d, id: crypto.randomUUID(), at: await this.nextStamp(), actor: this.identity.actor });
     }
     return this.commit(events, hook);
   }
 
   /**
-   * Events from another laptop (sync): stored once each, whatever order and however often
-   * they arrive, and folded into the projections. The folds are order-independent (last
-   * writer wins by clock), so the projections end the same on every laptop.
-   * Resolves with the events that were new here.
+   * Events from another laptop (sync): each parsed against the registry first (an old type
+   * name upcast), then stored once, whatever order and however often they arrive, and folded
+   * into the projections. The folds are order-independent (last writer wins by clock), so
+   * the projections end the same on every laptop. An event that does not parse is neither
+   * stored nor folded: `onRefused` hears it with the reason. Resolves with the events that
+   * were new here.
    */
-  applyRemote(events: HonbuEvent[]): Promise<HonbuEvent[]> {
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(events)));
+  applyRemote(events: readonly unknown[], onRefused?: (refusal: RemoteRefusal) => void): Promise<AnyEvent[]> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    const parsed: AnyEvent[] = [];
+    for (const raw of events) {
+      const p = parseEvent(raw);
+      if (p.ok) parsed.push(p.event);
+      else onRefused?.({ id: idOf(raw), reason: p.reason });
+    }
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(parsed)));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async applyRemoteNow(incoming: HonbuEvent[]): Promise<HonbuEvent[]> {
+  private async applyRemoteNow(incoming: AnyEvent[]): Promise<AnyEvent[]> {
     const unique = [...new Map(incoming.map((e) => [e.id, e])).values()];
     const present = await this.db.events.bulkGet(unique.map((e) => e.id));
     const fresh = unique.filter((e, i) => present[i] === undefined);
     if (fresh.length === 0) return [];
     for (const e of fresh) {
-      if (!isEventType(e.type)) throw new Error(`store: remote event has no valid type ("${e.type}")`);
       // Our next local stamp must come after everything we have seen.
       if (!this.clock) await this.nextStamp();
       try {
@@ -187,7 +271,7 @@ export class EventStore {
   }
 
   /** Folds events into the projections and writes both in one transaction. */
-  private async commit(events: HonbuEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<HonbuEvent[]> {
+  private async commit(events: AnyEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<AnyEvent[]> {
     // Fold: the touched rows of each table read in one go and opened in parallel, then
     // reduced in event order (a batch from another laptop can touch thousands of rows).
     const changes: { spec: AnyProjection; rows: Map<string, Row | null> }[] = [];
@@ -239,40 +323,51 @@ export class EventStore {
     };
   }
 
-  private async openEvent(s: StoredEvent): Promise<HonbuEvent> {
-    return {
+  /**
+   * An event read back. It was parsed before it was written and is sealed with AES-GCM
+   * (tampering fails to open), so it is not parsed again; only an old type name is upcast.
+   */
+  private async openEvent(s: StoredEvent, key: CryptoKey): Promise<AnyEvent> {
+    const stored: HonbuEvent = {
       id: s.id,
       incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
       at: s.at,
       actor: s.actor,
       type: s.type,
-      payload: await openJson(this.key, s.sealed, eventAad(s.id)),
+      payload: await openJson(key, s.sealed, eventAad(s.id)),
     };
+    return trusted(upcastStored(stored));
   }
 
   private async sealRow(spec: AnyProjection, row: Row): Promise<StoredRow> {
     return { ...spec.index(row), id: row.id, sealed: await sealJson(this.key, row, rowAad(spec.table, row.id)) };
   }
 
+  // Reads take the key when they start: one under way at the lock finishes (its result is
+  // dropped by the screen that asked), one started after it is refused (StoreClosedError).
   async readRow<T extends Row>(table: string, id: string): Promise<T | undefined> {
+    const key = this.key;
     const stored = await this.db.rows(table).get(id);
-    return stored ? openJson<T>(this.key, stored.sealed, rowAad(table, id)) : undefined;
+    return stored ? openJson<T>(key, stored.sealed, rowAad(table, id)) : undefined;
   }
 
   /** Every row of a projection table, opened. Bulk tables (customers) never come through here. */
   async readRows<T extends Row>(table: string): Promise<T[]> {
+    const key = this.key;
     const stored = await this.db.rows(table).toArray();
-    return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
+    return Promise.all(stored.map((s) => openJson<T>(key, s.sealed, rowAad(table, s.id))));
   }
 
   /** Rows whose clear index field equals a value (e.g. the tasks of one incident), opened. */
   async readRowsWhere<T extends Row>(table: string, index: string, value: string | number): Promise<T[]> {
+    const key = this.key;
     const stored = await this.db.rows(table).where(index).equals(value).toArray();
-    return Promise.all(stored.map((s) => openJson<T>(this.key, s.sealed, rowAad(table, s.id))));
+    return Promise.all(stored.map((s) => openJson<T>(key, s.sealed, rowAad(table, s.id))));
   }
 
   /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
-  async readEvents(incidentId?: string | null, types?: string[]): Promise<HonbuEvent[]> {
+  async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
+    const key = this.key;
     const all =
       incidentId === undefined
         ? await this.db.events.orderBy('at').toArray()
@@ -281,7 +376,7 @@ export class EventStore {
             .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
             .toArray();
     const stored = types ? all.filter((s) => types.includes(s.type)) : all;
-    return Promise.all(stored.map((s) => this.openEvent(s)));
+    return Promise.all(stored.map((s) => this.openEvent(s, key)));
   }
 
   /**
@@ -308,4 +403,13 @@ export class EventStore {
       },
     );
   }
+}
+
+function idOf(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
+}
+
+/** This laptop's own sealed events are trusted as they were parsed when written (see openEvent). */
+function trusted(e: HonbuEvent): AnyEvent {
+  return e as AnyEvent;
 }

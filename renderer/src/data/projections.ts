@@ -3,7 +3,7 @@ import type { AnyProjection, ProjectionSpec } from '../../../shared/events/proje
 import { tasksProjection } from '../../../shared/boards/tasks';
 import { templatesProjection } from '../../../shared/boards/templates';
 import { decisionsProjection } from '../../../shared/incident/decisions';
-import { incidentsProjection, reportsProjection } from '../../../shared/incident/events';
+import { incidentsProjection, reportsProjection } from '../../../shared/incident/projections';
 import { peopleProjection } from '../../../shared/people/profile';
 import { contactsLogProjection, disclosureProjection } from '../../../shared/disclosure/regulator';
 import { statementsProjection } from '../../../shared/disclosure/statement-events';

@@ -1,17 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { logContact, type Problem } from '../../../shared/disclosure/commands';
+import type { Problem } from '../../../shared/disclosure/commands';
 import { CONTACT_PARTIES, type ContactParty } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
-import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
 
 /** Calls and visits to the police, ministries, card companies and the PPC (004 §8-⑬). */
 export function ContactsLogPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const [party, setParty] = useState<ContactParty>('police');
   const [who, setWho] = useState('');
   const [when, setWhen] = useState(() => toLocalInput(new Date().toISOString()));
@@ -20,7 +18,7 @@ export function ContactsLogPanel({ data }: { data: OpenIncident }) {
 
   async function add(e: FormEvent) {
     e.preventDefault();
-    const found = await run(store, logContact(data.incident.id, crypto.randomUUID(), { party, who, when: fromLocalInput(when), notes }, Date.now()));
+    const found = await problemsOf(dispatch('disclosure.log-contact', { incidentId: data.incident.id, party, who, when: fromLocalInput(when), notes }));
     setProblems(found);
     if (found.length > 0) return;
     setWho('');

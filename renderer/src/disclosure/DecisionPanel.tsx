@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { blankDecision, recordDecision, type DecisionDraft, type Problem } from '../../../shared/disclosure/commands';
+import { blankDecision, type DecisionDraft, type Problem } from '../../../shared/disclosure/commands';
 import { CHANNELS, QUALITATIVE_INDICATORS, QUANTITATIVE_INDICATORS, RATINGS, VIEWPOINTS, type Rating, type RecordedDecision } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
 import { formatDateTime, fromLocalInput, hlcIso, toLocalInput } from '../ui/format';
-import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
 
 const OTHER = '__other__';
@@ -30,7 +29,6 @@ function fromRecorded(d: RecordedDecision): DecisionDraft {
 /** Whether and how to disclose, weighed on recorded criteria (004 §8-⑥, 000). Nothing is chosen for the person. */
 export function DecisionPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const people = useWorkspace((s) => s.people);
   const current = data.disclosure?.decision ?? null;
   const [d, setD] = useState<DecisionDraft>(() => (current ? fromRecorded(current) : blankDecision()));
@@ -45,8 +43,11 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
     e.preventDefault();
     setSaved(false);
     const draft: DecisionDraft = { ...d, deciderId: deciderChoice && deciderChoice !== OTHER ? deciderChoice : null, deciderName: deciderChoice === OTHER ? d.deciderName : '' };
-    const what = (publish: boolean) => t('decisionForm.timelineWhat', { decision: publish ? t('decisionForm.publish') : t('decisionForm.notPublish') });
-    const found = await run(store, recordDecision(data.incident.id, crypto.randomUUID(), draft, members, what));
+    const timelineWhat = {
+      publish: t('decisionForm.timelineWhat', { decision: t('decisionForm.publish') }),
+      notPublish: t('decisionForm.timelineWhat', { decision: t('decisionForm.notPublish') }),
+    };
+    const found = await problemsOf(dispatch('disclosure.record-decision', { incidentId: data.incident.id, draft, timelineWhat }));
     setProblems(found);
     setSaved(found.length === 0);
   }

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { approveDocument, canApprove, editSections, publishDocument, type DocKind, type Problem } from '../../../shared/disclosure/commands';
+import { canApprove, type DocKind, type Problem } from '../../../shared/disclosure/commands';
 import type { VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import type { DocumentModel } from '../../../shared/disclosure/document';
 import type { CheckItem, StatementSection } from '../../../shared/disclosure/statement';
@@ -10,7 +10,7 @@ import { useWorkspace } from '../incidents/workspace-store';
 import { DocumentView, PrintView } from '../ui/DocumentView';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
 
 export interface DocEditorProps {
@@ -36,14 +36,12 @@ export interface DocEditorProps {
  * One version of a statement or notice: its sections, the checklist, approval by a member
  * with the direction role (recorded by who), publication, the preview and the exports.
  */
-export function DocEditor({ kind, label, data, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
+export function DocEditor({ kind, label, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const people = useWorkspace((s) => s.people);
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const facts = data.incident.facts;
   const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);
   const checks = checklist(texts);
   const errors = checks.some((c) => c.severity === 'error');
@@ -65,7 +63,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
           aria-label={label}
           onSubmit={(e) => {
             e.preventDefault();
-            void run(store, editSections(kind, doc, dirty)).then(setProblems);
+            void problemsOf(dispatch('disclosure.edit-sections', { kind, incidentId: doc.incidentId, version: doc.version, edits: dirty })).then(setProblems);
           }}
         >
           {doc.state !== 'draft' && <p className="notice">{t('statements.editsAfterApproval')}</p>}
@@ -112,7 +110,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
                 className="primary"
                 disabled={blocked !== null}
                 aria-describedby={blocked ? `${kind}-approve-why` : undefined}
-                onClick={() => void run(store, approveDocument(kind, doc, me, facts, checks)).then(setProblems)}
+                onClick={() => void problemsOf(dispatch('disclosure.approve-document', { kind, incidentId: doc.incidentId, version: doc.version, checklist: checks })).then(setProblems)}
               >
                 {t('statements.approve', { name: me?.name ?? '' })}
               </button>
@@ -129,7 +127,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
           )}
           {doc.approvedAt && <p className="ok">{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
           {publishable && doc.state === 'approved' && (
-            <button type="button" className="primary" onClick={() => void run(store, publishDocument(kind, doc)).then(setProblems)}>
+            <button type="button" className="primary" onClick={() => void problemsOf(dispatch('disclosure.publish-document', { kind, incidentId: doc.incidentId, version: doc.version })).then(setProblems)}>
               {t('statements.publish')}
             </button>
           )}

@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
+import type { Problem } from '../../../shared/disclosure/commands';
 import { latestInForce, type DocLang } from '../../../shared/disclosure/doc-versions';
 import { defaultNoticeSections, noticeChecklist } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
 import { useNow } from '../ui/use-now';
-import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { DocEditor } from './DocEditor';
 import { noticeDocument, noticeEmailText, publicNoticeText } from './documents';
 import { ProblemList } from './ProblemList';
@@ -21,7 +20,6 @@ import { useReleaseGate } from '../outgoing/ReleaseGate';
  */
 export function NoticesPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const now = useNow();
   const notices = data.notices;
   const [selected, setSelected] = useState<number | null>(null);
@@ -39,7 +37,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
   async function create() {
     // A new version starts from the words in force, in their language.
     const sections = inForce ? inForce.sections : defaultNoticeSections(lang);
-    const found = await run(store, draftDocument('notice', data.incident.id, notices, inForce ? inForce.lang : lang, sections));
+    const found = await problemsOf(dispatch('disclosure.draft-document', { kind: 'notice', incidentId: data.incident.id, lang: inForce ? inForce.lang : lang, sections }));
     setProblems(found);
     if (found.length === 0) setSelected(null);
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { editPpcDraft, type Problem } from '../../../shared/disclosure/commands';
+import type { Problem } from '../../../shared/disclosure/commands';
 import { jstDate } from '../../../shared/disclosure/deadlines';
 import { incidentClocks } from '../../../shared/disclosure/effective';
 import { CAUSERS, MEDIA, REPORT_STAGES, SUBJECTS, type PpcDraftFields, type PrefilledText, type Subject } from '../../../shared/disclosure/ppc-fields';
@@ -11,8 +11,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage } from '../platform/platform';
 import { PrintView } from '../ui/DocumentView';
 import { useNow } from '../ui/use-now';
-import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { ppcDocument } from './documents';
 import { draftLabels } from './labels';
 import { ppcPrefill } from './ppc-prefill';
@@ -31,7 +30,6 @@ const AFTER_ITEMS: PrefilledText[] = ['cause', 'secondaryHarm', 'individualRespo
  */
 export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const now = useNow();
   const { engine, load, totals, incidentId: contactsFor } = useContacts();
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -72,7 +70,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   const ppcOut = { id: `ppc:${draft.stage}`, kind: 'ppc-draft' as const, title: t('outgoing.documents.ppc', { stage: t(`ppc.stages.${draft.stage}`) }) };
 
   async function save(changes: Partial<PpcDraftFields>) {
-    setProblems(await run(store, editPpcDraft(data.incident.id, fields, changes)));
+    setProblems(await problemsOf(dispatch('disclosure.edit-ppc-draft', { incidentId: data.incident.id, changes })));
   }
   async function copy(key: string, text: string) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);

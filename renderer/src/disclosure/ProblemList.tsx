@@ -1,6 +1,6 @@
 import type { Problem } from '../../../shared/disclosure/commands';
 import { VIEWPOINTS } from '../../../shared/disclosure/regulator';
-import { useT } from '../i18n/i18n';
+import { translateIfAny, useT } from '../i18n/i18n';
 import { formatDateTime } from '../ui/format';
 
 /** Fields a person picks rather than types: "choose", not "enter". */
@@ -20,7 +20,8 @@ export function ProblemList({ problems, id }: { problems: Problem[]; id?: string
     if (vp && p.reason === 'required') return t('decisionForm.viewpointRequired', { viewpoint: field(p.field) });
     if (p.reason === 'required' && CHOICES.has(p.field)) return t('disclosure.problems.choose', { field: field(p.field) });
     const at = typeof p.params?.at === 'string' ? formatDateTime(p.params.at, t.lang) : '';
-    return t(`disclosure.problems.${p.reason}`, { field: field(p.field), at, max: p.params?.max ?? '' });
+    const params = { field: field(p.field), at, max: p.params?.max ?? '' };
+    return translateIfAny(t, `disclosure.problems.${p.reason}`, params) ?? t('disclosure.problems.invalid', params);
   };
   return (
     <div role="alert" className="error" id={id}>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { changeSettings, fileReport, type Problem } from '../../../shared/disclosure/commands';
+import type { Problem } from '../../../shared/disclosure/commands';
 import type { LegalClock } from '../../../shared/disclosure/clocks';
 import { incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
 import type { FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
@@ -9,8 +9,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
-import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
 
 type Tri = boolean | null;
@@ -23,7 +22,6 @@ const TRI: [string, Tri][] = [
 /** Reportability with its reasons, the legal deadlines with how they were computed, filings. */
 export function RegulatorPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const now = useNow();
   const templates = useWorkspace((s) => s.templates);
   // Only what the person changed is saved: a derived value stays derived until someone overrules it.
@@ -40,7 +38,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const found = await run(store, changeSettings(data.incident.id, data.disclosure, touched, Date.now()));
+    const found = await problemsOf(dispatch('disclosure.change-settings', { incidentId: data.incident.id, changes: touched }));
     setProblems(found);
     if (found.length === 0) {
       setTouched({});
@@ -187,7 +185,6 @@ const KIND_OF: Record<LegalClock['kind'], FilingKind> = { 'ppc-preliminary': 'pr
 
 function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; incidentId: string; finalDays: number | null }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   // The time it was filed is typed by a person; it starts at now, and a time after now is refused.
   const [filedAt, setFiledAt] = useState(() => toLocalInput(new Date().toISOString()));
   const [reference, setReference] = useState('');
@@ -221,7 +218,7 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run(store, fileReport(incidentId, kind, fromLocalInput(filedAt), reference, Date.now())).then(setProblems);
+            void problemsOf(dispatch('disclosure.file-report', { incidentId, kind, filedAt: fromLocalInput(filedAt), reference })).then(setProblems);
           }}
         >
           <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
+import type { Problem } from '../../../shared/disclosure/commands';
 import type { DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import { documentHtml, documentMarkdown, documentText, type DocumentModel } from '../../../shared/disclosure/document';
 import { defaultSections, statementChecklist } from '../../../shared/disclosure/statement';
@@ -9,8 +9,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
 import documentCss from '../ui/document.css?raw';
 import { useNow } from '../ui/use-now';
-import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import { DocEditor } from './DocEditor';
 import { tFor, type T } from './doc-lang';
 import { changeLines, statementDocument, wordsOf } from './documents';
@@ -25,7 +24,6 @@ export function versionName(t: T, s: Pick<Statement, 'version'>): string {
 /** The statement builder: versions, sections quoting live facts, checklist, approval, exports. */
 export function StatementsPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const statements = data.statements;
   const [selected, setSelected] = useState<number | null>(null);
   const [lang, setLang] = useState<DocLang>(t.lang);
@@ -38,7 +36,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
   async function create() {
     // A follow-up starts from the words last published, in their language.
     const sections = published ? (published.publishedSections ?? published.sections) : defaultSections(lang);
-    const found = await run(store, draftDocument('statement', data.incident.id, statements, published ? published.lang : lang, sections));
+    const found = await problemsOf(dispatch('disclosure.draft-document', { kind: 'statement', incidentId: data.incident.id, lang: published ? published.lang : lang, sections }));
     setProblems(found);
     if (found.length === 0) setSelected(null);
   }

@@ -19,11 +19,11 @@ const ev = (at: string, type: string, payload: unknown, actor = 'p1'): HonbuEven
 
 const facts: Facts = { ...FULL_FACTS, services: 'オンラインストアの会員', confirmedCount: 12000, maxCount: 15000 };
 const v1 = [
-  ev('2026-12-01T01:00:00Z', 'statement.drafted', { version: 1, lang: 'ja', sections: defaultSections('ja') }),
-  ev('2026-12-01T01:10:00Z', 'statement.approved', { version: 1, approverId: 'p1', approvedBy: '社長 一郎', sections: defaultSections('ja'), factsSnapshot: facts }),
-  ev('2026-12-01T01:20:00Z', 'statement.published', { version: 1 }),
+  ev('2026-12-01T01:00:00Z', 'disclosure.statement-drafted', { version: 1, lang: 'ja', sections: defaultSections('ja') }),
+  ev('2026-12-01T01:10:00Z', 'disclosure.statement-approved', { version: 1, approverId: 'p1', approvedBy: '社長 一郎', sections: defaultSections('ja'), factsSnapshot: facts }),
+  ev('2026-12-01T01:20:00Z', 'disclosure.statement-published', { version: 1 }),
 ];
-const v2 = [ev('2026-12-03T01:00:00Z', 'statement.drafted', { version: 2, lang: 'ja', sections: defaultSections('ja') })];
+const v2 = [ev('2026-12-03T01:00:00Z', 'disclosure.statement-drafted', { version: 2, lang: 'ja', sections: defaultSections('ja') })];
 
 function statements(events: HonbuEvent[]) {
   return [...foldAll(statementsProjection, events).values()].sort((a, b) => a.version - b.version);
@@ -59,7 +59,7 @@ describe('item 8: a statement as it goes out', () => {
   });
 
   it('an English statement is English throughout, under the English company name', () => {
-    const en = statements([ev('2026-12-01T01:00:00Z', 'statement.drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
+    const en = statements([ev('2026-12-01T01:00:00Z', 'disclosure.statement-drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
     const doc = statementDocument({ statement: en[0]!, statements: en, facts, company, decision: null, title: TITLE, now: Date.parse('2026-12-01T03:00:00Z') });
     expect(doc).toMatchObject({ lang: 'en', date: '1 December 2026', from: ['Hanamizuki Co., Ltd.', '代表取締役 花水木 一郎'], title: 'Apology and notice regarding a personal-data leak', closing: 'End' });
     expect(documentText(doc)).toContain('Services and customers affected: オンラインストアの会員.');
@@ -86,7 +86,7 @@ describe('item 9: a follow-up says what changed; a published statement whose fac
 });
 
 describe('item 10: notices to individuals are their own documents', () => {
-  const drafted = [ev('2026-12-01T01:00:00Z', 'notice.drafted', { version: 1, lang: 'ja', sections: defaultNoticeSections('ja') })];
+  const drafted = [ev('2026-12-01T01:00:00Z', 'disclosure.notice-drafted', { version: 1, lang: 'ja', sections: defaultNoticeSections('ja') })];
   const notice = () => foldAll(noticesProjection, drafted).get('i1:1')!;
   const input = () => ({ notice: notice(), facts, company, title: TITLE, now: Date.parse('2026-12-01T03:00:00Z') });
 

@@ -28,13 +28,13 @@ const first: Report = { id: 'i1:1', incidentId: 'i1', number: 1, at: at('2026-11
 const second: Report = { id: 'i1:2', incidentId: 'i1', number: 2, at: at('2026-11-22T01:00:00Z'), actor: 'p1', fields: { ...EMPTY_REPORT, cause: 'ECサイトの脆弱性', rootCause: 'パッチ適用を委託先任せにしていた' } };
 
 const statements = [...foldAll(statementsProjection, [
-  ev('2026-12-01T01:00:00Z', 'statement.drafted', { version: 1, sections: defaultSections() }),
-  ev('2026-12-01T01:10:00Z', 'statement.approved', { version: 1, approverId: 'p1', approvedBy: '社長', sections: defaultSections(), factsSnapshot: incident.facts }),
-  ev('2026-12-01T01:20:00Z', 'statement.published', { version: 1 }),
+  ev('2026-12-01T01:00:00Z', 'disclosure.statement-drafted', { version: 1, sections: defaultSections() }),
+  ev('2026-12-01T01:10:00Z', 'disclosure.statement-approved', { version: 1, approverId: 'p1', approvedBy: '社長', sections: defaultSections(), factsSnapshot: incident.facts }),
+  ev('2026-12-01T01:20:00Z', 'disclosure.statement-published', { version: 1 }),
 ]).values()];
 const notices = [...foldAll(noticesProjection, [
-  ev('2026-12-01T02:00:00Z', 'notice.drafted', { version: 1, sections: defaultNoticeSections() }),
-  ev('2026-12-01T02:10:00Z', 'notice.approved', { version: 1, approverId: 'p1', approvedBy: '社長', sections: defaultNoticeSections(), factsSnapshot: incident.facts }),
+  ev('2026-12-01T02:00:00Z', 'disclosure.notice-drafted', { version: 1, sections: defaultNoticeSections() }),
+  ev('2026-12-01T02:10:00Z', 'disclosure.notice-approved', { version: 1, approverId: 'p1', approvedBy: '社長', sections: defaultNoticeSections(), factsSnapshot: incident.facts }),
 ]).values()];
 const disclosure = foldAll(disclosureProjection, [
   ev('2026-11-30T01:00:00Z', 'disclosure.decision-recorded', { publish: true, why: 'x', channels: ['corporate-site', 'press-release'], timing: { plannedAt: null, note: '' }, decidedBy: '社長', viewpoints: {}, qualitative: [], quantitative: [], clientCoordination: { needed: false, note: '' } }),

@@ -8,20 +8,20 @@ const names = (id: string) => ({ 'p-dir': '社長 一郎' })[id] ?? id;
 
 describe('timeline lines for what goes out', () => {
   it('item 3: an approval names the member who approved, by their name', () => {
-    const line = disclosureSummary(tFor('ja'), ev('statement.approved', { version: 1, approverId: 'p-dir', approvedBy: '旧名', sections: [], factsSnapshot: {} }), names);
+    const line = disclosureSummary(tFor('ja'), ev('disclosure.statement-approved', { version: 1, approverId: 'p-dir', approvedBy: '旧名', sections: [], factsSnapshot: {} }), names);
     expect(line).toEqual({ summary: '声明文 第1版を承認（承認者 社長 一郎）', phase: 'statement' });
-    expect(disclosureSummary(tFor('en'), ev('notice.approved', { version: 2, approverId: 'p-dir', approvedBy: 'x', sections: [], factsSnapshot: {} }), names)?.summary).toBe(
+    expect(disclosureSummary(tFor('en'), ev('disclosure.notice-approved', { version: 2, approverId: 'p-dir', approvedBy: 'x', sections: [], factsSnapshot: {} }), names)?.summary).toBe(
       'Notice to individuals version 2 approved (by 社長 一郎)',
     );
   });
 
   it('item 1: what was typed into the PPC draft is on the timeline, field by field', () => {
-    const line = disclosureSummary(tFor('ja'), ev('ppc.draft-edited', { changes: { medium: 'electronic', publication: null, other: '警察に相談済み' } }), names);
+    const line = disclosureSummary(tFor('ja'), ev('disclosure.ppc-draft-edited', { changes: { medium: 'electronic', publication: null, other: '警察に相談済み' } }), names);
     expect(line?.summary).toBe('PPC報告の下書きを編集: 媒体 → 電子媒体、公表の実施状況 → 自動入力に戻す、その他参考となる事項 → 警察に相談済み');
   });
 
   it('a filing with its receipt number; the recurrence plan and PDCA', () => {
-    expect(disclosureSummary(tFor('en'), ev('regulator.report-filed', { kind: 'preliminary', filedAt: '2026-11-22T01:00:00Z', reference: 'R-1' }), names)?.summary).toMatch(
+    expect(disclosureSummary(tFor('en'), ev('disclosure.report-filed', { kind: 'preliminary', filedAt: '2026-11-22T01:00:00Z', reference: 'R-1' }), names)?.summary).toMatch(
       /^Preliminary report marked as filed \(filed .+, receipt R-1\)$/,
     );
     expect(disclosureSummary(tFor('ja'), ev('incident.prevention-planned', { point: 'vulnerability', measure: { measures: 'WAF を導入', owner: '', dueAt: null } }), names)?.summary).toBe(

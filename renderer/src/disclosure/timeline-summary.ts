@@ -4,10 +4,11 @@
  * and the closing part's recurrence plan and PDCA reports.
  */
 import type { Phase } from '../../../shared/boards/model';
+import type { DocKind } from '../../../shared/disclosure/events';
 import type { HonbuEvent } from '../../../shared/events/event';
-import type { PdcaReported, PreventionPlanned } from '../../../shared/incident/closing';
+import { isKnownEvent, type AnyEvent } from '../../../shared/events/registry';
 import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
-import type { ContactParty, FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
+import type { RegulatorSettings } from '../../../shared/disclosure/regulator';
 import { formatDateTime } from '../ui/format';
 import type { T } from './doc-lang';
 
@@ -52,57 +53,67 @@ const SETTING_LABEL: Record<keyof RegulatorSettings, Parameters<T>[0]> = {
   awareAt: 'regulator.awareAt',
 };
 
-export function disclosureSummary(t: T, e: HonbuEvent, actorName: (id: string) => string): { summary: string; phase: Phase } | null {
-  const p = e.payload as Record<string, unknown>;
+export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: string) => string): { summary: string; phase: Phase } | null {
+  if (!isKnownEvent(event)) return null;
+  const e: AnyEvent = event;
   const change = (field: string, value: string) => t('disclosureTimeline.change', { field, value });
   const list = (parts: string[]) => parts.join(t.dict.facts.listSeparator);
+  const docWords = (kind: DocKind, version: number) => ({
+    doc: t(`disclosureTimeline.docs.${kind}`),
+    v: version,
+    sectionNames: (kind === 'statement' ? t.dict.statements.sectionNames : t.dict.notices.sectionNames) as Record<string, string>,
+  });
   switch (e.type) {
-    case 'ppc.draft-edited': {
-      const changes = Object.entries(p.changes as Partial<PpcDraftFields>).map(([k, v]) => change(ppcField(t, k as keyof PpcDraftFields), ppcValue(t, k as keyof PpcDraftFields, v)));
+    case 'disclosure.ppc-draft-edited': {
+      const changes = (Object.entries(e.payload.changes) as [keyof PpcDraftFields, unknown][]).map(([k, v]) => change(ppcField(t, k), ppcValue(t, k, v)));
       return { summary: t('disclosureTimeline.ppcEdited', { changes: list(changes) }), phase: 'direction' };
     }
-    case 'regulator.settings-changed': {
-      const changes = Object.entries(p.changes as Partial<RegulatorSettings>)
+    case 'disclosure.settings-changed': {
+      const changes = (Object.entries(e.payload.changes) as [keyof RegulatorSettings, unknown][])
         .filter(([k]) => k in SETTING_LABEL)
-        .map(([k, v]) => change(t(SETTING_LABEL[k as keyof RegulatorSettings]), settingValue(t, k as keyof RegulatorSettings, v)));
+        .map(([k, v]) => change(t(SETTING_LABEL[k]), settingValue(t, k, v)));
       return { summary: t('disclosureTimeline.settingsChanged', { changes: list(changes) }), phase: 'direction' };
     }
-    case 'regulator.report-filed': {
-      const kind = t(`closingDoc.filingKinds.${p.kind as FilingKind}`);
-      const at = formatDateTime(String(p.filedAt), t.lang);
-      const reference = String(p.reference ?? '');
+    case 'disclosure.report-filed': {
+      const kind = t(`closingDoc.filingKinds.${e.payload.kind}`);
+      const at = formatDateTime(e.payload.filedAt, t.lang);
+      const reference = e.payload.reference ?? '';
       return { summary: reference ? t('disclosureTimeline.filedWithReference', { kind, at, reference }) : t('disclosureTimeline.filed', { kind, at }), phase: 'direction' };
     }
-    case 'regulator.contact-logged':
-      return { summary: t('disclosureTimeline.contactLogged', { party: t(`contactsLog.parties.${p.party as ContactParty}`), who: String(p.who) }), phase: 'direction' };
+    case 'disclosure.contact-logged':
+      return { summary: t('disclosureTimeline.contactLogged', { party: t(`contactsLog.parties.${e.payload.party}`), who: e.payload.who }), phase: 'direction' };
     case 'disclosure.decision-recorded':
       return { summary: t('disclosureTimeline.decisionRecorded'), phase: 'statement' };
     case 'incident.prevention-planned': {
-      const { point, measure } = e.payload as PreventionPlanned['payload'];
+      const { point, measure } = e.payload;
       return { summary: t('disclosureTimeline.prevention', { point: t(`recurrence.points.${point}`), measures: short(measure.measures) || t('disclosureTimeline.empty') }), phase: 'countermeasures' };
     }
     case 'incident.pdca-reported': {
-      const x = e.payload as PdcaReported['payload'];
+      const x = e.payload;
       return { summary: t('disclosureTimeline.pdca', { stage: t(`closing.stages.${x.stage}`), text: short(x.text), by: x.reportedBy, to: x.reportedTo }), phase: 'countermeasures' };
     }
-  }
-  const [kind, verb] = e.type.split('.') as [string, string];
-  if (kind !== 'statement' && kind !== 'notice') return null;
-  const doc = t(`disclosureTimeline.docs.${kind}`);
-  const v = Number(p.version);
-  const sectionNames = (kind === 'statement' ? t.dict.statements.sectionNames : t.dict.notices.sectionNames) as Record<string, string>;
-  switch (verb) {
-    case 'drafted':
+    case 'disclosure.statement-drafted':
+    case 'disclosure.notice-drafted': {
+      const { doc, v } = docWords(e.type === 'disclosure.statement-drafted' ? 'statement' : 'notice', e.payload.version);
       return { summary: t('disclosureTimeline.drafted', { doc, v }), phase: 'statement' };
-    case 'section-edited':
-      return { summary: t('disclosureTimeline.sectionEdited', { doc, v, section: sectionNames[String(p.key)] ?? String(p.key) }), phase: 'statement' };
-    case 'approved': {
+    }
+    case 'disclosure.statement-section-edited':
+    case 'disclosure.notice-section-edited': {
+      const { doc, v, sectionNames } = docWords(e.type === 'disclosure.statement-section-edited' ? 'statement' : 'notice', e.payload.version);
+      return { summary: t('disclosureTimeline.sectionEdited', { doc, v, section: sectionNames[e.payload.key] ?? e.payload.key }), phase: 'statement' };
+    }
+    case 'disclosure.statement-approved':
+    case 'disclosure.notice-approved': {
+      const { doc, v } = docWords(e.type === 'disclosure.statement-approved' ? 'statement' : 'notice', e.payload.version);
       // By the member's current name when known; the name of the day otherwise (older approvals were typed).
-      const by = typeof p.approverId === 'string' ? actorName(p.approverId) : String(p.approvedBy ?? '');
+      const by = typeof e.payload.approverId === 'string' ? actorName(e.payload.approverId) : e.payload.approvedBy;
       return { summary: t('disclosureTimeline.approved', { doc, v, by }), phase: 'statement' };
     }
-    case 'published':
+    case 'disclosure.statement-published':
+    case 'disclosure.notice-published': {
+      const { doc, v } = docWords(e.type === 'disclosure.statement-published' ? 'statement' : 'notice', e.payload.version);
       return { summary: t('disclosureTimeline.published', { doc, v }), phase: 'statement' };
+    }
   }
   return null;
 }

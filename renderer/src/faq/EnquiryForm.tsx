@@ -1,17 +1,16 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { logEnquiry } from '../../../shared/faq/commands';
 import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, EMPTY_CALLER, faqState, latestVersion, type EnquiryChannel, type EnquiryTag } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useSession } from '../vault/session-store';
-import { FaqCommandError, run } from './commands';
+import type { Problem } from '../../../shared/events/command';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
 import { CustomerLink } from './CustomerLink';
 
 /** The operator's entry form: fast, keyboard-only, Ctrl+Enter to log (001 step 4, 004 §8-⑭). */
 export function EnquiryForm({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const question = useRef<HTMLTextAreaElement>(null);
   const blank = () => ({
@@ -26,18 +25,17 @@ export function EnquiryForm({ data }: { data: OpenIncident }) {
     tags: [] as EnquiryTag[],
   });
   const [f, setF] = useState(blank);
-  const [problems, setProblems] = useState<FaqCommandError['problems']>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [count, setCount] = useState<number | null>(null);
   const approved = data.faq.filter((e) => faqState(e) === 'approved');
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
-    const enquiryId = crypto.randomUUID();
     const entryId = f.answerEntryId || null;
     try {
-      await run(
-        store,
-        logEnquiry(data.incident.id, enquiryId, {
+      await dispatch('faq.log-enquiry', {
+        incidentId: data.incident.id,
+        fields: {
           channel: f.channel,
           caller: f.caller,
           question: f.question,
@@ -48,16 +46,15 @@ export function EnquiryForm({ data }: { data: OpenIncident }) {
           durationSec: Math.round(Number(f.minutes || 0) * 60),
           tags: f.tags,
           at: new Date().toISOString(),
-        }),
-        ...(entryId ? [{ ok: true as const, event: { type: 'faq.answer-used', incidentId: data.incident.id, payload: { entryId, enquiryId } } }] : []),
-      );
+        },
+      });
       setProblems([]);
       setCount(data.enquiries.length + 1);
       // Keep the channel and operator: the next call usually comes the same way to the same person.
       setF((x) => ({ ...blank(), channel: x.channel, operator: x.operator }));
       question.current?.focus();
     } catch (err) {
-      if (err instanceof FaqCommandError) setProblems(err.problems);
+      if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
     }
   }

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { approveEntry, draftEntry, editEntry, retireEntry } from '../../../shared/faq/commands';
 import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } from '../../../shared/faq/model';
 import { staleness } from '../../../shared/faq/stale';
 import { PLACEHOLDERS } from '../../../shared/incident/render';
@@ -9,7 +8,8 @@ import { printPage, saveFile } from '../platform/platform';
 import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
-import { FaqCommandError, run } from './commands';
+import type { Problem } from '../../../shared/events/command';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { faqHtml, faqMarkdown, lineDiff, publishable, renderAnswer } from './faq-render';
 import { ProblemList } from './ProblemList';
 import { faqPublicationDocument } from '../outgoing/documents';
@@ -133,7 +133,6 @@ export function FaqEntries({
 
 function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; entry: FaqEntry | null; prefill: NewEntryPrefill | null; onDone: (id: string | null) => void }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const latest = entry ? latestVersion(entry) : undefined;
   const [question, setQuestion] = useState(latest?.question ?? prefill?.question ?? '');
@@ -141,7 +140,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
   const [answer, setAnswer] = useState(latest?.answer ?? '');
   const [variants, setVariants] = useState((prefill?.variants ?? []).join('\n'));
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<FaqCommandError['problems']>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const labels = renderLabels(t.dict);
   const stale = entry ? staleness(entry, data.incident.facts) : null;
   const state = entry ? faqState(entry) : 'draft';
@@ -154,7 +153,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
       await fn();
       setProblems([]);
     } catch (err) {
-      if (err instanceof FaqCommandError) setProblems(err.problems);
+      if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
     }
   }
@@ -162,13 +161,11 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
   const save = () =>
     attempt(async () => {
       if (!entry) {
-        const id = crypto.randomUUID();
         const list = variants.split('\n').map((v) => v.trim()).filter((v) => v !== '');
-        const links = prefill && prefill.enquiryIds.length > 0 ? [{ ok: true as const, event: { type: 'faq.variants-added', incidentId: data.incident.id, payload: { entryId: id, questions: [], enquiryIds: prefill.enquiryIds } } }] : [];
-        await run(store, draftEntry(data.incident.id, id, { question, answer, category, variants: list }), ...links);
+        const id = await dispatch('faq.draft-entry', { incidentId: data.incident.id, text: { question, answer, category, variants: list }, enquiryIds: prefill?.enquiryIds ?? [] });
         onDone(id);
       } else {
-        await run(store, editEntry(entry, { question, answer, category }));
+        await dispatch('faq.edit-entry', { entryId: entry.id, text: { question, answer, category } });
       }
     });
 
@@ -219,7 +216,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
               <button
                 type="button"
                 disabled={!canApprove || (state === 'approved' && stale?.state === 'current' && approved === latest)}
-                onClick={() => void attempt(() => run(store, approveEntry(entry, data.incident.facts, me?.roles ?? [])))}
+                onClick={() => void attempt(() => dispatch('faq.approve-entry', { entryId: entry.id }))}
               >
                 {t('faq.entries.approve')}
               </button>
@@ -230,7 +227,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
             <div className="inline-form">
               <label htmlFor="ed-reason">{t('faq.entries.retireReason')}</label>
               <input id="ed-reason" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} />
-              <button type="button" className="link danger" onClick={() => void attempt(() => run(store, retireEntry(entry, reason)))}>
+              <button type="button" className="link danger" onClick={() => void attempt(() => dispatch('faq.retire-entry', { entryId: entry.id, reason }))}>
                 {t('faq.entries.retire')}
               </button>
             </div>

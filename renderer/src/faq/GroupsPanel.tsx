@@ -1,12 +1,10 @@
 import { useMemo, useState } from 'react';
-import { attachGroup } from '../../../shared/faq/commands';
 import { groupQuestions, newToday, unanswered, type Group } from '../../../shared/faq/grouping';
 import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
-import { useSession } from '../vault/session-store';
 import { useFaqAnalyser } from './analyser';
-import { run } from './commands';
+import { dispatch, problemsOf } from '../data/dispatch';
 import type { NewEntryPrefill } from './FaqEntries';
 
 const VIEWS = ['unanswered', 'newToday', 'all'] as const;
@@ -70,7 +68,6 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
 
 function AttachForm({ data, group, questions }: { data: OpenIncident; group: Group; questions: Map<string, string> }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const [entryId, setEntryId] = useState(data.faq[0]?.id ?? '');
   const id = `attach-${group.id}`;
   return (
@@ -88,7 +85,8 @@ function AttachForm({ data, group, questions }: { data: OpenIncident; group: Gro
         aria-label={`${t('faq.groups.attachTo')}: ${group.label}`}
         onClick={() => {
           const entry = data.faq.find((e) => e.id === entryId);
-          if (entry) void run(store, attachGroup(entry, group, questions)).catch(() => undefined);
+          // Nothing new to attach is not an error worth a message here.
+          if (entry) void problemsOf(dispatch('faq.attach-group', { entryId: entry.id, group, questions }));
         }}
       >
         {t('faq.groups.attach')}

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { logEnquiry } from '../../../shared/faq/commands';
 import { approvedVersion, EMPTY_CALLER, faqState } from '../../../shared/faq/model';
 import { createFaqIndex, searchFaq } from '../../../shared/faq/search';
 import { staleness } from '../../../shared/faq/stale';
@@ -8,7 +7,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
-import { run } from './commands';
+import { dispatch } from '../data/dispatch';
 import { useFaqAnalyser } from './analyser';
 import { renderAnswer } from './faq-render';
 import { faqAnswerDocument } from '../outgoing/documents';
@@ -17,7 +16,6 @@ import { useReleaseGate } from '../outgoing/ReleaseGate';
 /** Search as you type over approved answers, shown with the current facts (001 step 4: one answer). */
 export function OperatorView({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const [query, setQuery] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
@@ -30,10 +28,10 @@ export function OperatorView({ data }: { data: OpenIncident }) {
   const gate = useReleaseGate(data);
 
   async function use(entryId: string) {
-    const enquiryId = crypto.randomUUID();
-    await run(
-      store,
-      logEnquiry(data.incident.id, enquiryId, {
+    // The entry's use is recorded with the enquiry (the command adds it).
+    await dispatch('faq.log-enquiry', {
+      incidentId: data.incident.id,
+      fields: {
         channel: 'phone',
         caller: EMPTY_CALLER,
         question: query,
@@ -44,9 +42,8 @@ export function OperatorView({ data }: { data: OpenIncident }) {
         durationSec: 0,
         tags: [],
         at: new Date().toISOString(),
-      }),
-      { ok: true, event: { type: 'faq.answer-used', incidentId: data.incident.id, payload: { entryId, enquiryId } } },
-    );
+      },
+    });
     setUsed(entryId);
   }
 

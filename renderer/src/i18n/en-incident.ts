@@ -146,6 +146,7 @@ export const enIncident: Pick<
     'too-long': '"{field}" is too long.',
     'bad-date': '"{field}" is not a valid date and time.',
     future: '"{field}" is in the future.',
+    invalid: 'Check "{field}".',
   },
   details: {
     title: 'History DB fields',

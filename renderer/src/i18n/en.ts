@@ -6,6 +6,7 @@ import { enIncident } from './en-incident';
 import { enEvents } from './en-events';
 import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
+import { enErrors } from './en-errors';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -16,6 +17,7 @@ export const en: Dictionary = {
   ...enSync,
   ...enEvents,
   ...enOutgoing,
+  ...enErrors,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -14,10 +14,23 @@ export function lookup(dict: Dictionary, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dict);
 }
 
+function fill(text: string, params?: Record<string, string | number>): string {
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+}
+
 export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const text = lookup(DICTIONARIES[lang], key);
   if (typeof text !== 'string') throw new Error(`i18n: missing message "${key}" (${lang})`);
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return fill(text, params);
+}
+
+/**
+ * A message whose key is made at run time (a problem's reason from a command), or
+ * undefined when the dictionary has none: the caller then says something general.
+ */
+export function translateIfAny(t: { dict: Dictionary }, key: string, params?: Record<string, string | number>): string | undefined {
+  const text = lookup(t.dict, key);
+  return typeof text === 'string' ? fill(text, params) : undefined;
 }
 
 interface I18nState {

@@ -141,6 +141,7 @@ export const jaIncident = {
     'too-long': '「{field}」が長すぎます。',
     'bad-date': '「{field}」の日時が正しくありません。',
     future: '「{field}」が未来の日時になっています。',
+    invalid: '「{field}」を確かめてください。',
   },
   details: {
     title: '履歴DBの項目',

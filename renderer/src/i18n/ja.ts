@@ -6,6 +6,7 @@ import { jaIncident } from './ja-incident';
 import { jaEvents } from './ja-events';
 import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
+import { jaErrors } from './ja-errors';
 
 export const ja = {
   ...jaIncident,
@@ -15,6 +16,7 @@ export const ja = {
   ...jaSync,
   ...jaEvents,
   ...jaOutgoing,
+  ...jaErrors,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -3,6 +3,7 @@ import { PDCA_STAGES, preventionPointsFor, type PdcaStage, type PreventionMeasur
 import { useT } from '../i18n/i18n';
 import { printPage, saveFile } from '../platform/platform';
 import { fromLocalInput, toLocalInput } from '../ui/format';
+import { dispatch } from '../data/dispatch';
 import { useSession } from '../vault/session-store';
 import { PrintView } from '../ui/DocumentView';
 import { documentMarkdown } from '../../../shared/disclosure/document';
@@ -15,7 +16,6 @@ import type { OpenIncident } from './workspace-store';
 /** Recurrence prevention on METI's five points, PDCA from the field, the closing report, the history entry. */
 export function ClosingView({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const actorName = useActorName();
   const incidentId = data.incident.id;
@@ -26,12 +26,12 @@ export function ClosingView({ data }: { data: OpenIncident }) {
 
   const point = (p: PreventionPoint) => plan[p] ?? { measures: '', owner: '', dueAt: null };
   async function savePoint(p: PreventionPoint) {
-    await store.append([{ type: 'incident.prevention-planned', incidentId, payload: { point: p, measure: point(p) } }]);
+    await dispatch('incident.plan-prevention', { incidentId, point: p, measure: point(p) });
   }
   async function addPdca(e: FormEvent) {
     e.preventDefault();
     if (pdca.text.trim() === '') return;
-    await store.append([{ type: 'incident.pdca-reported', incidentId, payload: { id: crypto.randomUUID(), ...pdca } }]);
+    await dispatch('incident.report-pdca', { incidentId, ...pdca });
     setPdca((x) => ({ ...x, text: '' }));
   }
   const report = closingReportDocument(t, data, toEntries(t, data.events, data.tasks, actorName), actorName);

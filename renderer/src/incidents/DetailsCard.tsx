@@ -2,13 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
 import { fromLocalInput, toLocalInput } from '../ui/format';
-import { useSession } from '../vault/session-store';
-import { changeDetails } from './commands';
+import { dispatch } from '../data/dispatch';
 
 /** The history-DB columns of seed 000 that the reports do not fill: summary, completion, flags. */
 export function DetailsCard({ incident }: { incident: Incident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const [summary, setSummary] = useState(incident.summary);
   const [completedAt, setCompletedAt] = useState(toLocalInput(incident.completedAt));
   const [excluded, setExcluded] = useState(incident.excluded);
@@ -17,7 +15,7 @@ export function DetailsCard({ incident }: { incident: Incident }) {
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    await changeDetails(store, incident.id, { summary, completedAt: fromLocalInput(completedAt), excluded, published });
+    await dispatch('incident.change-details', { incidentId: incident.id, changes: { summary, completedAt: fromLocalInput(completedAt), excluded, published } });
     setSaved(true);
   }
 

@@ -6,7 +6,7 @@ import { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useReadOnly } from '../ui/read-only';
 import { useSession } from '../vault/session-store';
-import { changeFacts, CommandError, dismissOverride } from './commands';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { factText } from './FactList';
 import { useActorName } from './use-actor-name';
 
@@ -16,7 +16,6 @@ import { useActorName } from './use-actor-name';
  */
 export function FactOverrides({ incident, events }: { incident: Incident; events: HonbuEvent[] }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.identity?.personId ?? '');
   const readOnly = useReadOnly();
   const actorName = useActorName();
@@ -38,10 +37,10 @@ export function FactOverrides({ incident, events }: { incident: Incident; events
   async function restore(o: FactOverride) {
     setFailed(false);
     try {
-      await changeFacts(store, incident.id, { [o.fact]: o.mine.value }, incident.stamps);
+      await dispatch('incident.change-facts', { incidentId: incident.id, changes: { [o.fact]: o.mine.value }, startedFrom: incident.stamps });
       setRestored(o);
     } catch (err) {
-      if (!(err instanceof CommandError)) throw err;
+      if (!(err instanceof CommandRefused)) throw err;
       setFailed(true);
     }
   }
@@ -57,7 +56,7 @@ export function FactOverrides({ incident, events }: { incident: Incident; events
               <p>{t('overrides.notice', w)}</p>
               {!readOnly && (
                 <div className="actions">
-                  <button type="button" onClick={() => void dismissOverride(store, incident.id, o)}>
+                  <button type="button" onClick={() => void dispatch('incident.dismiss-override', { incidentId: incident.id, override: o })}>
                     {t('overrides.dismiss')}
                   </button>
                   <button type="button" onClick={() => void restore(o)}>

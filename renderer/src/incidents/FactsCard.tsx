@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { HonbuEvent } from '../../../shared/events/event';
 import type { Facts, Incident } from '../../../shared/incident/model';
-import { parseCountPair, type Problem } from '../../../shared/incident/validate';
+import type { Problem } from '../../../shared/events/command';
+import { parseCountPair } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { useFillRequestFocus } from '../outgoing/fill-request';
 import { fromLocalInput, toLocalInput } from '../ui/format';
-import { useSession } from '../vault/session-store';
-import { changeFacts, CommandError } from './commands';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { ReadOnlyArea } from '../ui/read-only';
 import { FactList } from './FactList';
 import { FactOverrides } from './FactOverrides';
@@ -19,7 +19,6 @@ const TEXT_FACTS: TextFact[] = ['services', 'otherItems', 'deskPhone', 'deskHour
 /** The live facts in one place, and the form that changes them (each save is one event). */
 export function FactsCard({ incident, events }: { incident: Incident; events: HonbuEvent[] }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Facts>(incident.facts);
   const [counts, setCounts] = useState({ confirmedCount: '', maxCount: '' });
@@ -53,11 +52,11 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
       Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(f[k as keyof Facts])),
     ) as Partial<Facts>;
     try {
-      if (Object.keys(changes).length > 0) await changeFacts(store, incident.id, changes, startedFrom);
+      if (Object.keys(changes).length > 0) await dispatch('incident.change-facts', { incidentId: incident.id, changes, startedFrom });
       setEditing(false);
       setSaved(true);
     } catch (err) {
-      if (err instanceof CommandError) setProblems(err.problems);
+      if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
     }
   }

@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, INCIDENT_KINDS, type IncidentKind, type ReportFields } from '../../../shared/incident/model';
-import { parseCountPair, type Problem } from '../../../shared/incident/validate';
+import type { Problem } from '../../../shared/events/command';
+import { parseCountPair } from '../../../shared/incident/validate';
 import { templateWords } from '../../../shared/boards/scenarios';
 import { useT } from '../i18n/i18n';
 import { useNav } from '../shell/nav-store';
 import { focusWhenShown } from '../ui/focus';
 import { fromLocalInput, toLocalInput } from '../ui/format';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { useSession } from '../vault/session-store';
-import { CommandError, fileFirstReport } from './commands';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
 import { useWorkspace } from './workspace-store';
@@ -17,7 +18,6 @@ export function FirstReportForm() {
   const drill = useNav((s) => s.drill);
   const go = useNav((s) => s.go);
   const openIncident = useNav((s) => s.openIncident);
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const templates = useWorkspace((s) => s.templates);
   const [title, setTitle] = useState('');
@@ -52,11 +52,11 @@ export function FirstReportForm() {
     };
     setBusy(true);
     try {
-      const id = await fileFirstReport(store, { title, kind, scenario, drill, report: full }, templates.find((x) => x.id === scenario));
+      const id = await dispatch('incident.file-first-report', { title, kind, scenario, drill, report: full, template: templates.find((x) => x.id === scenario) });
       openIncident(id, 'board');
       focusWhenShown('#board-title');
     } catch (err) {
-      if (err instanceof CommandError) setProblems(err.problems);
+      if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
     } finally {
       setBusy(false);

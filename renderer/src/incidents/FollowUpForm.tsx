@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, type Incident, type ReportFields } from '../../../shared/incident/model';
-import { parseCountPair, type Problem } from '../../../shared/incident/validate';
+import type { Problem } from '../../../shared/events/command';
+import { parseCountPair } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { focusWhenShown } from '../ui/focus';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { useSession } from '../vault/session-store';
-import { CommandError, fileFollowUp } from './commands';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
 
@@ -15,7 +16,6 @@ const LONG: TextKey[] = ['cause', 'rootCause', 'scope', 'services'];
 /** Second and later reports: 5W1H, cause and root cause, scope, items that did not leak. */
 export function FollowUpForm({ incident }: { incident: Incident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const n = incident.reportCount + 1;
   const blank = (): ReportFields => ({ ...EMPTY_REPORT, reporter: me?.name ?? '' });
@@ -30,7 +30,7 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
     const parsed = parseCountPair(counts);
     if (!parsed.ok) return setProblems(parsed.problems);
     try {
-      const number = await fileFollowUp(store, incident, { ...report, confirmedCount: parsed.confirmedCount, maxCount: parsed.maxCount });
+      const number = await dispatch('incident.file-follow-up', { incidentId: incident.id, report: { ...report, confirmedCount: parsed.confirmedCount, maxCount: parsed.maxCount } });
       setFiled(number);
       setProblems([]);
       setReport(blank());
@@ -38,7 +38,7 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
       // The report just filed, with what it changed, is where the reader goes next.
       focusWhenShown(`#report-${number}`);
     } catch (err) {
-      if (err instanceof CommandError) setProblems(err.problems);
+      if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
     }
   }

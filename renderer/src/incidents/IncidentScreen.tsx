@@ -5,6 +5,7 @@ import { DisclosureView } from '../disclosure/DisclosureView';
 import { ClosingView } from './ClosingView';
 import { FaqView } from '../faq/FaqView';
 import { ContactsView } from '../contacts/ui/ContactsView';
+import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { IncidentHeader } from './IncidentHeader';
@@ -56,6 +57,7 @@ export function IncidentScreen() {
       {/* Views of other parts are read only as a whole on a revoked laptop; this part's own
           views disable their editing controls and keep their navigation and filters. */}
       <div role="tabpanel" id="incident-panel" aria-labelledby={`tab-${tab}`} className="panel">
+        <ErrorBoundary scope="screen" resetKey={tab}>
         {tab === 'overview' && <OverviewView data={open} />}
         {tab === 'board' && <BoardsView data={open} />}
         {tab === 'deadlines' && <DeadlinesView data={open} />}
@@ -65,6 +67,7 @@ export function IncidentScreen() {
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
         {tab === 'closing' && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
+        </ErrorBoundary>
       </div>
     </div>
   );

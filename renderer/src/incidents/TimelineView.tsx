@@ -5,7 +5,7 @@ import { useT } from '../i18n/i18n';
 import { saveFile } from '../platform/platform';
 import { formatDateTime } from '../ui/format';
 import { useSession } from '../vault/session-store';
-import { recordDecision } from './commands';
+import { dispatch } from '../data/dispatch';
 import { GROUP, groupedTypes, matchesType, timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
 import { useActorName } from './use-actor-name';
 import { ReadOnlyArea } from '../ui/read-only';
@@ -15,7 +15,6 @@ const ANY = '';
 /** Every event in order, filterable; decisions recorded as their own entries; exportable. */
 export function TimelineView({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store)!;
   const me = useSession((s) => s.me);
   const actorName = useActorName();
   const [phase, setPhase] = useState(ANY);
@@ -31,7 +30,7 @@ export function TimelineView({ data }: { data: OpenIncident }) {
   async function decide(e: FormEvent) {
     e.preventDefault();
     if (decision.what.trim() === '' || decision.decidedBy.trim() === '') return;
-    await recordDecision(store, data.incident.id, decision);
+    await dispatch('incident.record-decision', { incidentId: data.incident.id, ...decision });
     setDecision((d) => ({ ...d, what: '', why: '' }));
   }
 
@@ -119,7 +118,7 @@ export function TimelineView({ data }: { data: OpenIncident }) {
           </thead>
           <tbody>
             {[...entries].reverse().map((x) => (
-              <tr key={x.id} className={x.type === 'decision.recorded' ? 'decision' : undefined}>
+              <tr key={x.id} className={x.type === 'incident.decision-recorded' ? 'decision' : undefined}>
                 <td className="nowrap">{formatDateTime(x.at, t.lang)}</td>
                 <td>{x.actor}</td>
                 <td>

@@ -45,7 +45,7 @@ describe('the event registry', () => {
 
   it('finds the types it knows in the sources (the scan is not blind)', () => {
     const found = new Set(Object.values(SOURCES).flatMap(typesIn));
-    for (const type of ['incident.first-reported', 'enquiry.logged', 'contacts.outcomes-recorded', 'sync.device-revoked', 'regulator.contact-logged']) {
+    for (const type of ['incident.first-reported', 'faq.enquiry-logged', 'contacts.outcomes-recorded', 'sync.device-revoked', 'disclosure.contact-logged']) {
       expect(found.has(type), type).toBe(true);
     }
   });

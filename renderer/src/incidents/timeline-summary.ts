@@ -1,15 +1,15 @@
 /**
  * One line per event for the timeline and its exports: what happened, in the words of the
- * screen, never the event code. Payloads come from other laptops and other versions, so
- * every field is read defensively: a line with less detail beats a broken timeline.
+ * screen, never the event code. Payloads were parsed on their way in (shared/events/
+ * registry.ts), so each case reads its payload by type.
  * Personal data stays out (an enquiry line names its channel, not its caller).
  */
-import type { NewTask, TaskFields } from '../../../shared/boards/tasks';
+import type { TaskFields } from '../../../shared/boards/tasks';
 import type { Phase } from '../../../shared/boards/model';
 import { disclosureSummary } from '../disclosure/timeline-summary';
 import type { HonbuEvent } from '../../../shared/events/event';
-import { eventGroup, isRegisteredEventType } from '../../../shared/events/registry';
-import { factChanges } from '../../../shared/incident/events';
+import { isKnownEvent, isRegisteredEventType } from '../../../shared/events/registry';
+import { factChanges } from '../../../shared/incident/projections';
 import type { FactKey, Facts } from '../../../shared/incident/model';
 import type { MessageKey } from '../i18n/dictionary';
 import { lookup, type useT } from '../i18n/i18n';
@@ -32,8 +32,7 @@ function wordFor(t: T, key: string, fallback = ''): string {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const count = (t: T, v: unknown): string => formatCount(Array.isArray(v) ? v.length : num(v), t.lang) ?? '0';
+const count = (t: T, v: number | readonly unknown[]): string => formatCount(typeof v === 'number' ? v : v.length, t.lang) ?? '0';
 
 /** "確定件数 → 1,200, 漏えいしていない項目 → クレジットカード情報": what an event did to the facts. */
 export function describeFacts(t: T, changes: Partial<Facts>): string {
@@ -44,7 +43,7 @@ export function describeFacts(t: T, changes: Partial<Facts>): string {
 }
 
 function taskChanges(t: T, changes: Partial<TaskFields>): string {
-  return Object.entries(changes ?? {})
+  return Object.entries(changes)
     .map(([k, v]) => {
       if (k === 'status') return `${t('board.status')} → ${wordFor(t, `statuses.${str(v)}`, str(v))}`;
       if (k === 'dueAt') return `${t('board.due')} → ${formatDateTime(v as string | null, t.lang)}`;
@@ -80,126 +79,103 @@ export function summarise(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
   }
 }
 
-function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
+function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary {
+  // A type from a newer version reads as such; every other event was parsed on its way in.
+  if (!isKnownEvent(event)) return { summary: t('events.unknownType'), phase: null };
+  const e = event;
   // The disclosure part words its own events (who approved, what was typed into the PPC draft).
   const disclosure = disclosureSummary(t, e, ctx.actorName);
   if (disclosure) return disclosure;
-  const p = (e.payload ?? {}) as Record<string, unknown>;
   const s = (key: string, params?: Record<string, string | number>) => t(`events.summaries.${key}` as MessageKey, params);
   const none = (summary: string): Summary => ({ summary, phase: null });
   switch (e.type) {
     case 'incident.first-reported':
-      return none(`${t('timeline.summaries.firstReported', { title: str(p.title) })} — ${describeFacts(t, factChanges(e))}`);
+      return none(`${t('timeline.summaries.firstReported', { title: e.payload.title })} — ${describeFacts(t, factChanges(e))}`);
     case 'incident.report-filed':
-      return none(`${t('timeline.summaries.reportFiled', { n: num(p.number) })} — ${describeFacts(t, factChanges(e))}`);
+      return none(`${t('timeline.summaries.reportFiled', { n: e.payload.number })} — ${describeFacts(t, factChanges(e))}`);
     case 'incident.facts-changed':
       return none(t('timeline.summaries.factsChanged', { changes: describeFacts(t, factChanges(e)) }));
     case 'incident.details-changed': {
-      const fields = Object.keys((p.changes as object) ?? {}).map((k) => wordFor(t, `events.summaries.detailFields.${k}`)).filter(Boolean);
+      const fields = Object.keys(e.payload.changes).map((k) => wordFor(t, `events.summaries.detailFields.${k}`)).filter(Boolean);
       return none(t('timeline.summaries.detailsChanged', { fields: fields.join(', ') }));
     }
     case 'incident.override-seen': {
-      const fact = str(p.fact) as FactKey;
-      return none(s('overrideSeen', { fact: wordFor(t, `facts.${fact}`, fact), by: ctx.actorName(str(p.by)), value: factText(t, fact, p.value) }));
+      const { fact, by, value } = e.payload;
+      return none(s('overrideSeen', { fact: wordFor(t, `facts.${fact}`, fact), by: ctx.actorName(by), value: factText(t, fact, value) }));
     }
-    case 'incident.prevention-planned': {
-      const measure = (p.measure ?? {}) as Record<string, unknown>;
-      return none(s('prevention', { point: wordFor(t, `closing.points.${str(p.point)}`, str(p.point)), measures: str(measure.measures) }));
-    }
-    case 'incident.pdca-reported':
-      return none(s('pdca', { stage: wordFor(t, `closing.stages.${str(p.stage)}`, str(p.stage)), text: str(p.text), by: str(p.reportedBy), to: str(p.reportedTo) }));
     case 'boards.tasks-added': {
-      const added = (p.tasks as NewTask[] | undefined) ?? [];
+      const added = e.payload.tasks;
       if (added.length === 1) return { summary: taskTitle(added[0]!, t.lang), phase: added[0]!.phase };
       return none(t('timeline.summaries.tasksAdded', { n: added.length }));
     }
     case 'boards.task-changed': {
-      const task = ctx.tasks.get(str(p.taskId));
-      return { summary: t('timeline.summaries.taskChanged', { title: task?.title ?? '?', changes: taskChanges(t, p.changes as Partial<TaskFields>) }), phase: task?.phase ?? null };
+      const task = ctx.tasks.get(e.payload.taskId);
+      return { summary: t('timeline.summaries.taskChanged', { title: task?.title ?? '?', changes: taskChanges(t, e.payload.changes) }), phase: task?.phase ?? null };
     }
     case 'boards.checklist-item-toggled': {
-      const task = ctx.tasks.get(str(p.taskId));
-      const state = p.done ? t('timeline.summaries.checked') : t('timeline.summaries.unchecked');
-      return { summary: t('timeline.summaries.checklist', { title: task?.title ?? '?', n: num(p.index) + 1, state }), phase: task?.phase ?? null };
+      const task = ctx.tasks.get(e.payload.taskId);
+      const state = e.payload.done ? t('timeline.summaries.checked') : t('timeline.summaries.unchecked');
+      return { summary: t('timeline.summaries.checklist', { title: task?.title ?? '?', n: e.payload.index + 1, state }), phase: task?.phase ?? null };
     }
-    case 'decision.recorded':
-      return { summary: t('timeline.summaries.decision', { what: str(p.what), by: str(p.decidedBy), why: str(p.why) || '—' }), phase: (p.phase as Phase) ?? null };
+    case 'incident.decision-recorded': {
+      const { what, decidedBy, why, phase } = e.payload;
+      return { summary: t('timeline.summaries.decision', { what, by: decidedBy, why: why || '—' }), phase };
+    }
     case 'outgoing.override-recorded':
       return { summary: overrideSummary(t, e.payload), phase: 'direction' };
-    case 'disclosure.decision-recorded':
-      return none(s(p.publish ? 'disclosurePublish' : 'disclosureNoPublish', { by: str(p.decidedBy) || '—' }));
-    case 'regulator.settings-changed': {
-      const fields = Object.keys((p.changes as object) ?? {})
-        .map((k) => wordFor(t, `events.summaries.regulatorFields.${k}`))
-        .filter(Boolean);
-      return none(s('regulatorSettings', { fields: fields.join(', ') || '—' }));
-    }
-    case 'regulator.report-filed': {
-      const kind = wordFor(t, `events.summaries.filingKinds.${str(p.kind)}`, t('events.types.regulator.report-filed'));
-      return none(str(p.reference) ? s('filing', { kind, reference: str(p.reference) }) : s('filingNoReference', { kind }));
-    }
-    case 'regulator.contact-logged':
-      return none(s('contactLogged', { party: wordFor(t, `contactsLog.parties.${str(p.party)}`, '—'), who: str(p.who) }));
-    case 'statement.drafted':
-      return { summary: s('statementDrafted', { n: num(p.version) }), phase: 'statement' };
-    case 'statement.section-edited':
-      return { summary: s('statementEdited', { n: num(p.version) }), phase: 'statement' };
-    case 'statement.approved':
-      return { summary: s('statementApproved', { n: num(p.version), by: str(p.approvedBy) || ctx.actorName(e.actor) }), phase: 'statement' };
-    case 'statement.published':
-      return { summary: s('statementPublished', { n: num(p.version) }), phase: 'statement' };
     case 'contacts.dataset-imported':
-      return { summary: s('datasetImported', { n: count(t, p.rows) }), phase: 'counter' };
+      return { summary: s('datasetImported', { n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.batch-created':
-      return { summary: s('batchCreated', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
+      return { summary: s('batchCreated', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.batch-sent': {
       // The post batch and the e-mail batch would read alike: name the batch that was sent.
-      const created = [...(ctx.events?.values() ?? [])].find((x) => x.type === 'contacts.batch-created' && (x.payload as { batchId?: unknown })?.batchId === p.batchId);
-      const b = (created?.payload ?? null) as Record<string, unknown> | null;
+      const batchId = e.payload.batchId;
+      const created = [...(ctx.events?.values() ?? [])].find((x) => x.type === 'contacts.batch-created' && (x.payload as { batchId?: unknown } | null)?.batchId === batchId);
+      const b = (created?.payload ?? null) as { channel?: unknown; rows?: unknown } | null;
       if (!b) return { summary: s('batchSent'), phase: 'counter' };
-      return { summary: s('batchSentOf', { channel: wordFor(t, `contacts.channels.${str(b.channel)}`, '—'), n: count(t, b.rows) }), phase: 'counter' };
+      return { summary: s('batchSentOf', { channel: wordFor(t, `contacts.channels.${str(b.channel)}`, '—'), n: count(t, Array.isArray(b.rows) ? b.rows : 0) }), phase: 'counter' };
     }
     case 'contacts.batch-reassigned':
-      return { summary: s('batchReassigned', { n: count(t, p.rows), operators: Array.isArray(p.operators) ? p.operators.map(str).join(t.dict.facts.listSeparator) : '—' }), phase: 'counter' };
+      return { summary: s('batchReassigned', { n: count(t, e.payload.rows), operators: e.payload.operators.join(t.dict.facts.listSeparator) || '—' }), phase: 'counter' };
     case 'contacts.batch-cancelled':
-      return { summary: s('batchCancelled', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
+      return { summary: s('batchCancelled', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.outcomes-recorded':
-      return { summary: s('outcomesRecorded', { channel: wordFor(t, `contacts.channels.${str(p.channel)}`, '—'), n: count(t, p.rows) }), phase: 'counter' };
+      return { summary: s('outcomesRecorded', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.customers-excluded':
-      return { summary: s('customersExcluded', { n: count(t, p.rows) }), phase: 'counter' };
+      return { summary: s('customersExcluded', { n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.notice-published':
       return { summary: s('noticePublished'), phase: 'counter' };
     case 'contacts.event-undone': {
-      const undone = typeof p.eventId === 'string' ? ctx.events?.get(p.eventId) : undefined;
+      const undone = ctx.events?.get(e.payload.eventId);
       if (!undone || undone.type === e.type) return { summary: s('eventUndone'), phase: 'counter' };
       return { summary: s('eventUndoneOf', { what: summariseUnsafe(t, undone, ctx).summary }), phase: 'counter' };
     }
-    case 'enquiry.logged':
-      return { summary: s('enquiryLogged', { channel: wordFor(t, `faq.channels.${str(p.channel)}`, '—') }), phase: 'counter' };
-    case 'enquiry.edited':
+    case 'faq.enquiry-logged':
+      return { summary: s('enquiryLogged', { channel: wordFor(t, `faq.channels.${e.payload.channel}`, '—') }), phase: 'counter' };
+    case 'faq.enquiry-edited':
       return { summary: s('enquiryEdited'), phase: 'counter' };
     case 'faq.entry-drafted':
-      return { summary: s('faqDrafted', { question: str(p.question) }), phase: 'counter' };
+      return { summary: s('faqDrafted', { question: e.payload.question }), phase: 'counter' };
     case 'faq.entry-edited':
-      return { summary: s('faqEdited', { question: str(p.question), n: num(p.version) }), phase: 'counter' };
+      return { summary: s('faqEdited', { question: e.payload.question, n: e.payload.version }), phase: 'counter' };
     case 'faq.entry-approved':
-      return { summary: s('faqApproved', { n: num(p.version) }), phase: 'counter' };
+      return { summary: s('faqApproved', { n: e.payload.version }), phase: 'counter' };
     case 'faq.entry-retired':
-      return { summary: s('faqRetired', { reason: str(p.reason) || '—' }), phase: 'counter' };
+      return { summary: s('faqRetired', { reason: e.payload.reason || '—' }), phase: 'counter' };
     case 'faq.variants-added':
-      return { summary: s('faqVariants', { n: count(t, p.questions) }), phase: 'counter' };
+      return { summary: s('faqVariants', { n: count(t, e.payload.questions) }), phase: 'counter' };
     case 'faq.answer-used':
       return { summary: s('faqUsed'), phase: 'counter' };
     case 'people.profile-saved':
       return none(s('profileSaved'));
-    case 'templates.template-saved':
-      return none(s('templateSaved', { name: str((p.template as { name?: unknown } | undefined)?.name) }));
+    case 'boards.template-saved':
+      return none(s('templateSaved', { name: e.payload.template.name }));
     case 'sync.device-added':
-      return none(s('deviceAdded', { name: str(p.personName) || '—' }));
+      return none(s('deviceAdded', { name: e.payload.personName || '—' }));
     case 'sync.device-revoked':
       return none(s('deviceRevoked'));
     default:
       // A registered type with no line of its own yet still reads as its label.
-      return none(eventGroup(e.type) ? typeLabel(t, e.type) : t('events.unknownType'));
+      return none(typeLabel(t, e.type));
   }
 }

@@ -21,9 +21,9 @@ const SAMPLES: Record<string, unknown> = {
   'incident.override-seen': { fact: 'confirmedCount', value: 300, by: 'p2', eventId: 'x' },
   'contacts.outcomes-recorded': { datasetId: 'd', channel: 'post', source: 'returned-mail', rows: [1, 2, 3], outcomes: [], reasons: [] },
   'contacts.batch-created': { datasetId: 'd', batchId: 'b', channel: 'email', rows: [1, 2] },
-  'enquiry.logged': { enquiryId: 'q', channel: 'phone', caller: { name: '山田 太郎', phone: '090-1234-5678', email: '' }, question: '私の情報は漏れましたか' },
-  'regulator.report-filed': { kind: 'preliminary', filedAt: '2026-01-01T00:00:00Z', reference: 'R-123' },
-  'statement.approved': { version: 2, approvedBy: '佐藤' },
+  'faq.enquiry-logged': { enquiryId: 'q', channel: 'phone', caller: { name: '山田 太郎', phone: '090-1234-5678', email: '' }, question: '私の情報は漏れましたか' },
+  'disclosure.report-filed': { kind: 'preliminary', filedAt: '2026-01-01T00:00:00Z', reference: 'R-123' },
+  'disclosure.statement-approved': { version: 2, approvedBy: '佐藤' },
   'sync.device-added': { deviceId: 'd2', publicKey: 'k', personId: 'p2', personName: '鈴木', roles: [] },
 };
 
@@ -62,13 +62,13 @@ describe('timeline words for every event type', () => {
   }
 
   it('keeps personal data of an enquiry out of its line', () => {
-    const [entry] = toEntries(translatorFor('ja'), [ev('enquiry.logged', SAMPLES['enquiry.logged'])], [], (x) => x);
+    const [entry] = toEntries(translatorFor('ja'), [ev('faq.enquiry-logged', SAMPLES['faq.enquiry-logged'])], [], (x) => x);
     expect(entry!.summary).toBe('問い合わせを記録（電話）');
     expect(timelineCsv(translatorFor('ja'), [entry!])).not.toMatch(/山田|090/);
   });
 
   it('names the issue’s examples in both languages', () => {
-    const events = [ev('enquiry.logged', SAMPLES['enquiry.logged'], 1), ev('contacts.outcomes-recorded', SAMPLES['contacts.outcomes-recorded'], 2)];
+    const events = [ev('faq.enquiry-logged', SAMPLES['faq.enquiry-logged'], 1), ev('contacts.outcomes-recorded', SAMPLES['contacts.outcomes-recorded'], 2)];
     const ja = toEntries(translatorFor('ja'), events, [], (x) => x);
     expect(ja.map((x) => typeLabel(translatorFor('ja'), x.type))).toEqual(['問い合わせの記録', '連絡結果の記録']);
     expect(ja[1]!.summary).toBe('郵便の連絡結果を記録（3 件）');
@@ -77,17 +77,17 @@ describe('timeline words for every event type', () => {
   });
 
   it('offers the types present in their groups, a type from a newer version last', () => {
-    const groups = groupedTypes(['enquiry.logged', 'contacts.outcomes-recorded', 'incident.first-reported', 'enquiry.edited', 'future.thing-done']);
+    const groups = groupedTypes(['faq.enquiry-logged', 'contacts.outcomes-recorded', 'incident.first-reported', 'faq.enquiry-edited', 'future.thing-done']);
     expect(groups).toEqual([
       { group: 'report', types: ['incident.first-reported'] },
       { group: 'contacts', types: ['contacts.outcomes-recorded'] },
-      { group: 'enquiries', types: ['enquiry.logged', 'enquiry.edited'] },
+      { group: 'enquiries', types: ['faq.enquiry-logged', 'faq.enquiry-edited'] },
       { group: null, types: ['future.thing-done'] },
     ]);
     expect(typeLabel(translatorFor('ja'), 'future.thing-done')).toBe('新しい版で記録された項目');
-    expect(matchesType('group:enquiries', 'enquiry.edited')).toBe(true);
+    expect(matchesType('group:enquiries', 'faq.enquiry-edited')).toBe(true);
     expect(matchesType('group:enquiries', 'incident.first-reported')).toBe(false);
-    expect(matchesType('enquiry.logged', 'enquiry.logged')).toBe(true);
+    expect(matchesType('faq.enquiry-logged', 'faq.enquiry-logged')).toBe(true);
     expect(matchesType('', 'anything.at-all')).toBe(true);
   });
 

@@ -5,17 +5,17 @@
  * recorded reason; everyone else is told why they cannot.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { EventDraft } from '../../../shared/events/event';
-import { foldOverrides, overrideRelease, OVERRIDE_ROLES, type OverrideProblem } from '../../../shared/outgoing/overrides';
+import type { Problem } from '../../../shared/events/command';
+import { foldOverrides, OVERRIDE_ROLES } from '../../../shared/outgoing/overrides';
 import { checkRelease, type OutgoingDocument, type ReleaseCheck } from '../../../shared/outgoing/unfilled';
-import { useT } from '../i18n/i18n';
+import { translateIfAny, useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
 import { useNav } from '../shell/nav-store';
 import { locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';
-import { OverrideError, recordOverrides } from './commands';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { useFillRequest } from './fill-request';
 import { factLabel, factList, markerFor, placeText } from './labels';
 import './outgoing.css';
@@ -65,7 +65,7 @@ function GateDialog({ incidentId, pending, onClose }: { incidentId: string; pend
   const people = useWorkspace((s) => s.people);
   const setTab = useNav((s) => s.setTab);
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<OverrideProblem[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const { blocked, allowed } = pending.check;
   const isDirection = (me?.roles ?? []).some((r) => OVERRIDE_ROLES.includes(r));
@@ -86,25 +86,14 @@ function GateDialog({ incidentId, pending, onClose }: { incidentId: string; pend
     if (!store) return;
     const ids = new Set(blocked.flatMap((b) => b.uses.map((u) => u.documentId)));
     const documents = pending.documents.filter((d, i, all) => ids.has(d.id) && all.findIndex((x) => x.id === d.id) === i);
-    const results = documents.map((d) => overrideRelease(incidentId, crypto.randomUUID(), { roles: me?.roles ?? [] }, d, blocked, reason));
-    const decision: EventDraft = {
-      type: 'decision.recorded',
-      incidentId,
-      payload: {
-        decisionId: crypto.randomUUID(),
-        phase: 'direction',
-        what: t('outgoing.decisionWhat', { document: documents.map((d) => d.title).join(t.dict.facts.listSeparator), facts: factList(t, blocked.map((b) => b.fact)) }),
-        why: reason.trim(),
-        decidedBy: me?.name ?? '',
-      },
-    };
+    const decisionWhat = t('outgoing.decisionWhat', { document: documents.map((d) => d.title).join(t.dict.facts.listSeparator), facts: factList(t, blocked.map((b) => b.fact)) });
     setBusy(true);
     try {
-      await recordOverrides(store, results, [decision]);
+      await dispatch('outgoing.release-with-gaps', { incidentId, documents, unfilled: blocked, reason, decisionWhat });
       onClose();
       pending.action();
     } catch (err) {
-      if (err instanceof OverrideError) setProblems(err.problems);
+      if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
     } finally {
       setBusy(false);
@@ -155,7 +144,7 @@ function GateDialog({ incidentId, pending, onClose }: { incidentId: string; pend
             {problems.length > 0 && (
               <ul role="alert" className="error">
                 {problems.map((p) => (
-                  <li key={p.field + p.reason}>{t(`outgoing.problems.${p.reason}`)}</li>
+                  <li key={p.field + p.reason}>{translateIfAny(t, `outgoing.problems.${p.reason}`) ?? t('outgoing.problems.required')}</li>
                 ))}
               </ul>
             )}

@@ -25,7 +25,6 @@ export function placeText(t: T, use: FactUse): string {
 }
 
 /** The timeline line of an override: which document, without which facts, and why. */
-export function overrideSummary(t: T, payload: unknown): string {
-  const p = payload as Partial<OverrideRecordedPayload>;
-  return t('outgoing.timeline', { document: String(p.title ?? ''), facts: factList(t, p.facts ?? []), reason: String(p.reason ?? '') });
+export function overrideSummary(t: T, p: OverrideRecordedPayload): string {
+  return t('outgoing.timeline', { document: p.title, facts: factList(t, p.facts), reason: p.reason });
 }

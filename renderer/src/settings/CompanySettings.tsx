@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { COMPANY_FIELDS, EMPTY_COMPANY, saveCompanyProfile, type CompanyField, type CompanyFields, type CompanyProblem } from '../../../shared/company/profile';
-import { useT } from '../i18n/i18n';
+import { COMPANY_FIELDS, EMPTY_COMPANY, type CompanyField, type CompanyFields } from '../../../shared/company/profile';
+import type { Problem } from '../../../shared/events/command';
+import { CommandRefused, dispatch } from '../data/dispatch';
+import { translateIfAny, useT } from '../i18n/i18n';
 import { useWorkspace } from '../incidents/workspace-store';
 import { useSession } from '../vault/session-store';
 
@@ -13,7 +15,7 @@ export function CompanySettings() {
   const saved = useWorkspace((s) => s.company);
   const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f]])) as CompanyFields) : null;
   const [draft, setDraft] = useState<CompanyFields>(() => current ?? EMPTY_COMPANY);
-  const [problems, setProblems] = useState<CompanyProblem[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [status, setStatus] = useState<'saved' | 'unchanged' | null>(null);
   // The profile arrives after the screen opens, or changes on another laptop: show it unless the person is typing.
   const [loadedFrom, setLoadedFrom] = useState(saved?.updatedAt ?? null);
@@ -26,13 +28,16 @@ export function CompanySettings() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!store) return;
-    const result = saveCompanyProfile(current, draft);
-    setProblems(result.ok ? [] : result.problems);
-    if (!result.ok) {
-      setStatus(result.problems.length === 0 ? 'unchanged' : null);
+    try {
+      await dispatch('company.save-profile', { draft });
+    } catch (err) {
+      if (!(err instanceof CommandRefused)) throw err;
+      setProblems(err.problems);
+      // Refused with no problems: nothing changed, so nothing to record.
+      setStatus(err.problems.length === 0 ? 'unchanged' : null);
       return;
     }
-    await store.append([result.event]);
+    setProblems([]);
     setTyping(false);
     setStatus('saved');
   }
@@ -62,7 +67,7 @@ export function CompanySettings() {
               />
               {problem && (
                 <p className="error" id={`company-${field}-error`} role="alert">
-                  {t(`company.problems.${problem.reason}`, { field: t(`company.fields.${field}`) })}
+                  {translateIfAny(t, `company.problems.${problem.reason}`, { field: t(`company.fields.${field}`) }) ?? t('company.problems.invalid', { field: t(`company.fields.${field}`) })}
                 </p>
               )}
             </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { passphraseStrength } from '../../../shared/vault/strength';
 import { useT } from '../i18n/i18n';
+import { reportError } from '../errors/report';
 import type { MessageKey } from '../i18n/dictionary';
 import { useSession } from '../vault/session-store';
 import { StrengthMeter } from '../vault/StrengthMeter';
@@ -20,8 +21,16 @@ export function PassphraseSettings() {
     if (!strength.acceptable) return setMessage({ key: 'setup.weak', ok: false });
     if (next !== confirm) return setMessage({ key: 'setup.mismatch', ok: false });
     setBusy(true);
-    const ok = await changePassphrase(current, next);
-    setBusy(false);
+    let ok: boolean;
+    try {
+      ok = await changePassphrase(current, next);
+    } catch (err) {
+      // The old passphrase still opens the workspace (the vault record is written in one put).
+      reportError(err);
+      return;
+    } finally {
+      setBusy(false);
+    }
     setMessage(ok ? { key: 'settings.changed', ok: true } : { key: 'settings.wrongCurrent', ok: false });
     if (ok) {
       setCurrent('');

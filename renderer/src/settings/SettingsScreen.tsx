@@ -2,6 +2,7 @@ import { CompanySettings } from './CompanySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PassphraseSettings } from './PassphraseSettings';
 import { ProfileSettings } from './ProfileSettings';
+import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
 
@@ -15,6 +16,7 @@ export function SettingsScreen() {
       <CompanySettings />
       <PassphraseSettings />
       <SyncSettings />
+      <ErrorLogSettings />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
+import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
 import { TemplatesScreen } from '../boards/TemplatesScreen';
-import { useDueNotifications } from '../boards/use-due-notifications';
 import { FirstReportForm } from '../incidents/FirstReportForm';
 import { IncidentScreen } from '../incidents/IncidentScreen';
 import { IncidentsScreen } from '../incidents/IncidentsScreen';
@@ -26,7 +26,6 @@ export function Shell() {
   const idleMinutes = useSession((s) => s.prefs.idleMinutes);
   const lockIdle = useCallback(() => lock('idle'), [lock]);
   useIdleLock(idleMinutes, true, lockIdle);
-  useDueNotifications();
   const revoked = useRevokedHere();
 
   useEffect(
@@ -74,13 +73,15 @@ export function Shell() {
         <OfflineBanner />
         {revoked && <RevokedPanel />}
         <main className="content">
-          {screen === 'incidents' && <IncidentsScreen />}
-          {screen === 'incident' && <IncidentScreen />}
-          <ReadOnlyArea>
-            {screen === 'new-incident' && !revoked && <FirstReportForm />}
-            {screen === 'templates' && <TemplatesScreen />}
-            {screen === 'settings' && <SettingsScreen />}
-          </ReadOnlyArea>
+          <ErrorBoundary scope="screen" resetKey={screen}>
+            {screen === 'incidents' && <IncidentsScreen />}
+            {screen === 'incident' && <IncidentScreen />}
+            <ReadOnlyArea>
+              {screen === 'new-incident' && !revoked && <FirstReportForm />}
+              {screen === 'templates' && <TemplatesScreen />}
+              {screen === 'settings' && <SettingsScreen />}
+            </ReadOnlyArea>
+          </ErrorBoundary>
         </main>
         <AboutDialog />
       </div>

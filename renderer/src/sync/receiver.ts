@@ -6,16 +6,19 @@
  * only when that check passes. A deleted or forged copy of an own event leaves it
  * missing, and the client sends it again.
  */
-import type { HonbuEvent } from '../../../shared/events/event';
+import { parseEvent, type AnyEvent } from '../../../shared/events/registry';
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
 import { isOwnEnvelope, openEnvelope, type Envelope, type RejectReason } from '../../../shared/sync/envelope';
 import { isRosterEvent, type Roster, type RosterRefusal } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
 
 export interface Rejection {
-  reason: RejectReason | RosterRefusal;
+  /** 'invalid-event': opened and signed, but not an event this version accepts (see detail). */
+  reason: RejectReason | RosterRefusal | 'invalid-event';
   id?: string;
   device?: string;
+  /** What was wrong, naming the field (for 'invalid-event'). Never a payload value. */
+  detail?: string;
   at: number;
 }
 
@@ -35,10 +38,16 @@ export interface ReceiverDeps {
   changed: () => void;
   /** Own events found missing from the shared log (a copy deleted, or a forged one seen). */
   ownMissing: (ids: string[]) => void;
+  /** A fault while receiving (not a refused envelope: those are rejections). */
+  onError?: (error: unknown) => void;
 }
 
 const idOf = (v: unknown): string | undefined => (typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
 const deviceOf = (v: unknown): unknown => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
+
+/** Without a handler (tests, tools), a fault is at least printed. */
+// eslint-disable-next-line no-console -- a receiver without the app's handler (tests, tools) still prints its faults
+const logError = (err: unknown) => console.error('sync: ', err);
 
 export class Receiver {
   /** Own event ids with a copy signed by this device in the shared array. */
@@ -56,7 +65,7 @@ export class Receiver {
   constructor(private readonly deps: ReceiverDeps) {}
 
   enqueue(task: () => Promise<void>): void {
-    this.work = this.work.then(task).catch((err: unknown) => console.error('sync: ', err));
+    this.work = this.work.then(task).catch((err: unknown) => (this.deps.onError ?? logError)(err));
   }
 
   async idle(): Promise<void> {
@@ -147,7 +156,7 @@ export class Receiver {
         const chunk = todo.slice(i, i + APPLY_CHUNK);
         this.receiving = todo.length - i;
         const opened = await Promise.all(chunk.map((env) => openEnvelope(env, store.keys.data, roster)));
-        const accepted = new Map<string, HonbuEvent>();
+        const accepted = new Map<string, AnyEvent>();
         opened.forEach((r, j) => {
           if (!r.ok) {
             if (r.reason === 'unknown-device') retry.push(chunk[j] as Envelope);
@@ -155,15 +164,23 @@ export class Receiver {
             return;
           }
           if (known.has(r.event.id) || accepted.has(r.event.id)) return;
-          const refusal = roster.apply(r.event, r.device);
+          // Signed by a member is not enough: the event must be one this version can fold.
+          const parsed = parseEvent(r.event);
+          if (!parsed.ok) {
+            this.reject({ reason: 'invalid-event', id: r.event.id, device: r.device, detail: parsed.reason });
+            return;
+          }
+          const refusal = roster.apply(parsed.event, r.device);
           if (refusal) {
             this.reject({ reason: refusal, id: r.event.id, device: r.device });
             return;
           }
-          if (isRosterEvent(r.event)) rosterGrew = true;
-          accepted.set(r.event.id, r.event);
+          if (isRosterEvent(parsed.event)) rosterGrew = true;
+          accepted.set(parsed.event.id, parsed.event);
         });
-        if (accepted.size > 0) await store.applyRemote([...accepted.values()]);
+        if (accepted.size > 0) {
+          await store.applyRemote([...accepted.values()], (refused) => this.reject({ reason: 'invalid-event', id: refused.id, detail: refused.reason }));
+        }
         for (const id of accepted.keys()) known.add(id);
         this.deps.changed();
       }

@@ -45,6 +45,8 @@ export interface SyncClientOptions {
   WebSocketPolyfill?: HocuspocusProviderWebsocketConfiguration['WebSocketPolyfill'];
   /** Start connected (default) or offline. */
   connect?: boolean;
+  /** Where a fault while sending or receiving goes (the app's one handler); printed when absent. */
+  onError?: (error: unknown) => void;
   now?: () => number;
 }
 
@@ -142,6 +144,7 @@ export class SyncClient {
       now: this.now,
       changed: () => this.emit(),
       ownMissing: (ids) => this.resend(ids),
+      onError: options.onError,
     });
     this.array.observe((event) => {
       if (event.transaction.origin === LOCAL) return;
@@ -351,7 +354,9 @@ export class SyncClient {
           await this.pushChunk(chunk);
         }
       } catch (err) {
-        console.error('sync: ', err);
+        if (this.options.onError) this.options.onError(err);
+        // eslint-disable-next-line no-console -- a client without the app's handler (tests, tools) still prints its faults
+        else console.error('sync: ', err);
       } finally {
         this.pumping = false;
       }

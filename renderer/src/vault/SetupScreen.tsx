@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { passphraseStrength } from '../../../shared/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/vault/vault';
 import { useT } from '../i18n/i18n';
+import { reportError } from '../errors/report';
 import { problem, say, type Message } from '../ui/message';
 import { LanguageToggle } from '../shell/LanguageToggle';
 import { JoinTeamForm } from '../sync/ui/JoinTeamForm';
@@ -29,7 +30,8 @@ export function SetupScreen() {
     try {
       await create(pass, name);
     } catch (err) {
-      setError(problem('common.error', { message: (err as Error).message }));
+      // Unexpected (the passphrase and name were checked above): the one handler says so, the form keeps what was typed.
+      reportError(err);
       setBusy(false);
     }
   }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n/i18n';
+import { reportError } from '../errors/report';
 import { LanguageToggle } from '../shell/LanguageToggle';
 import { useSession } from './session-store';
 
@@ -15,12 +16,15 @@ export function UnlockScreen() {
     e.preventDefault();
     setBusy(true);
     setWrong(false);
-    const ok = await unlock(pass);
-    if (!ok) {
+    try {
+      if (await unlock(pass)) return;
       setWrong(true);
       setPass('');
-      setBusy(false);
+    } catch (err) {
+      // Not a wrong passphrase: the one handler says what to do; the form stays usable.
+      reportError(err);
     }
+    setBusy(false);
   }
 
   return (

@@ -1,12 +1,14 @@
 /**
- * The workspace session: locked or unlocked, and the open store while unlocked. Locking
- * drops the keys and every decrypted value held by the app's stores.
+ * The workspace session: locked or unlocked, and the open store while unlocked. What the
+ * unlocked workspace opens is its lifetime (session-lifetime.ts); locking disposes it,
+ * which drops the keys and every decrypted value held by the app's stores.
  */
 import Dexie from 'dexie';
 import { create } from 'zustand';
 import type { Person, ProfileFields } from '../../../shared/people/profile';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
+import { dispatch } from '../data/dispatch';
 import type { EventStore } from '../data/event-store';
 import { readPrefs, writePref, type Prefs } from '../data/prefs';
 import {
@@ -16,11 +18,12 @@ import {
   unlockWorkspace,
   type Identity,
 } from '../data/workspace';
+import type { DisposableStore } from '../../../shared/lifecycle/disposable';
+import { reportError } from '../errors/report';
 import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
-import { useWorkspace } from '../incidents/workspace-store';
 import { joinTeam, type JoinRequestForm } from '../sync/ui/join-flow';
-import { useSync } from '../sync/ui/sync-store';
+import { openSession } from './session-lifetime';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
 export type LockReason = 'manual' | 'idle' | null;
@@ -32,6 +35,8 @@ interface SessionState {
   store: EventStore | null;
   identity: Identity | null;
   me: Person | null;
+  /** What the unlocked workspace opened; disposed on lock. */
+  lifetime: DisposableStore | null;
   init(): Promise<void>;
   create(passphrase: string, name: string): Promise<void>;
   /** Joins a team with an invite code: a new workspace around the team's key, then unlocked. */
@@ -60,14 +65,24 @@ export function database(): HonbuDb {
 export const useSession = create<SessionState>((set, get) => {
   async function opened(ws: { store: EventStore; identity: Identity }) {
     const me = (await ws.store.readRow<Person>('people', ws.identity.personId)) ?? null;
-    ws.store.subscribe(async () => {
-      const fresh = await ws.store.readRow<Person>('people', ws.identity.personId);
-      if (get().store === ws.store) set({ me: fresh ?? null });
+    const lifetime = openSession(database(), ws, {
+      me,
+      onMe: (fresh) => {
+        if (get().store === ws.store) set({ me: fresh });
+      },
     });
-    set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me });
-    useWorkspace.getState().attach(ws.store);
-    // Sync starts in the background when this workspace is in a team; nothing waits for it.
-    void useSync.getState().attach(ws.store, { identity: ws.identity, personName: me?.name ?? '', roles: me?.roles ?? [] });
+    set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me, lifetime });
+  }
+
+  /**
+   * Closes what the session opened. The session's new status and the cleared store are set
+   * together (no screen renders "unlocked" without a store); the stores let go of their
+   * data at once, sockets and workers finish closing in the background.
+   */
+  function close(next: Pick<SessionState, 'status'> & Partial<Pick<SessionState, 'lockReason'>>): Promise<void> {
+    const lifetime = get().lifetime;
+    set({ ...next, store: null, identity: null, me: null, lifetime: null });
+    return lifetime ? lifetime.dispose() : Promise.resolve();
   }
 
   return {
@@ -77,6 +92,7 @@ export const useSession = create<SessionState>((set, get) => {
     store: null,
     identity: null,
     me: null,
+    lifetime: null,
 
     async init() {
       const prefs = await readPrefs(database());
@@ -106,10 +122,9 @@ export const useSession = create<SessionState>((set, get) => {
 
     lock(reason) {
       if (get().status !== 'unlocked') return;
-      // Drop every decrypted value the screens hold, then the keys.
-      useWorkspace.getState().attach(null);
-      void useSync.getState().detach();
-      set({ status: 'locked', lockReason: reason, store: null, identity: null, me: null });
+      // Drop every decrypted value the screens hold, then the keys. A part that fails to
+      // close is a fault for the one handler; the lock itself never waits or fails.
+      close({ status: 'locked', lockReason: reason }).catch((e: unknown) => reportError(e, 'background'));
     },
 
     async changePassphrase(current, next) {
@@ -123,16 +138,13 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async saveProfile(fields) {
-      const { store, identity } = get();
-      if (!store || !identity) throw new Error('session: locked');
-      await store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, ...fields } }]);
+      await dispatch('people.save-profile', { fields });
     },
 
     async wipe() {
-      // Sync first, so no arriving event writes to a database being deleted.
-      await useSync.getState().detach();
-      useWorkspace.getState().attach(null);
-      set({ status: 'loading', store: null, identity: null, me: null });
+      // Everything closed first (sync before the store), so no arriving event writes to a
+      // database being deleted.
+      await close({ status: 'loading' });
       const old = database();
       db = null;
       old.close();

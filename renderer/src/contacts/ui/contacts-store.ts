@@ -7,7 +7,6 @@ import type { Totals } from '../../../../shared/contacts/fallback';
 import type { EventStore } from '../../data/event-store';
 import { ContactEngine, type DatasetInfo, type MissingDataset } from '../contact-engine';
 import { ImportClient } from '../import-client';
-import { useSession } from '../../vault/session-store';
 
 interface ContactsState {
   engine: ContactEngine | null;
@@ -17,6 +16,10 @@ interface ContactsState {
   /** Imported on another laptop (their event came by sync); adopt by importing the same file. */
   missing: MissingDataset[];
   totals: Record<string, Totals>;
+  /**
+   * Opens the engine of an unlocked workspace, or (null) closes it: the session opens it
+   * on unlock and closes it on lock, when its keys, caches and worker go.
+   */
   open(store: EventStore | null): Promise<void>;
   load(incidentId: string): Promise<void>;
   refresh(): Promise<void>;
@@ -37,11 +40,17 @@ export const useContacts = create<ContactsState>((set, get) => ({
     if (store === opened) return;
     opened = store;
     unsubscribe?.();
+    unsubscribe = null;
     get().client?.terminate();
+    get().engine?.dispose();
     set({ engine: null, client: null, datasets: [], missing: [], totals: {} });
     if (!store) return;
     const engine = await ContactEngine.open(store);
-    if (opened !== store) return;
+    if (opened !== store) {
+      // Locked while it opened: it must not live on with the keys.
+      engine.dispose();
+      return;
+    }
     unsubscribe = store.subscribe(() => void get().refresh());
     set({ engine, client: new ImportClient(engine) });
     await get().refresh();
@@ -65,7 +74,3 @@ export const useContacts = create<ContactsState>((set, get) => ({
   },
 }));
 
-// The engine follows the session: opened on unlock, and on lock its keys and worker go too.
-useSession.subscribe((state, prev) => {
-  if (state.store !== prev.store) void useContacts.getState().open(state.store);
-});

@@ -4,6 +4,7 @@
  * shipped version: add the next one (and its test in migrations.test.ts).
  */
 import type { Transaction } from 'dexie';
+import { LEGACY_TYPES } from '../../../../shared/events/registry';
 
 export interface Migration {
   version: number;
@@ -66,6 +67,30 @@ export const MIGRATIONS: Migration[] = [
     stores: {
       company: 'id',
       notices: 'id, incidentId',
+    },
+  },
+  {
+    // The local error log (renderer/src/errors): unexpected errors, scrubbed, sealed with the
+    // workspace key. Only the id and the time are in clear: the time orders and prunes it.
+    version: 6,
+    stores: {
+      errors: 'id, at',
+    },
+  },
+  {
+    // Event types renamed so each prefix is the folder that owns it (decision record 008):
+    // the clear `type` of stored events is rewritten; payloads are sealed and untouched
+    // (the type is not part of their AAD). No table changes.
+    version: 7,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx
+        .table('events')
+        .where('type')
+        .anyOf(Object.keys(LEGACY_TYPES))
+        .modify((e: { type: string }) => {
+          e.type = LEGACY_TYPES[e.type] ?? e.type;
+        });
     },
   },
 ];

@@ -24,7 +24,7 @@ describe('schema migrations', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
         'contact-blocks', 'contact-datasets', 'contact-index', 'contact-status', 'contact-totals',
-        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'events', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
+        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
         'reports', 'statements', 'tasks', 'templates',
       ].sort(),
     );
@@ -95,13 +95,72 @@ describe('migration 5', () => {
     old.close();
     const db = new HonbuDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST_VERSION);
     expect(await db.rows('statements').get('i1:1')).toMatchObject({ incidentId: 'i1' });
     expect(await db.rows('disclosure').get('i1')).toMatchObject({ id: 'i1' });
     await db.rows('notices').put({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([3]) });
     await db.rows('company').put({ id: 'company', sealed: new Uint8Array([4]) });
     expect(await db.rows('notices').where('incidentId').equals('i1').count()).toBe(1);
     expect(await db.rows('company').get('company')).toMatchObject({ id: 'company' });
+    await db.delete();
+  });
+});
+
+describe('migration 6', () => {
+  it('adds the sealed error log to a version-5 database without touching its events or rows', async () => {
+    const name = `v5-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 5);
+    await old.table('events').put({ id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.first-reported', sealed: new Uint8Array([1]) });
+    await old.table('notices').put({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([2]) });
+    await old.table('meta').put({ key: 'vault', value: { version: 1 } });
+    old.close();
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(await db.events.get('e1')).toEqual({ id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.first-reported', sealed: new Uint8Array([1]) });
+    expect(await db.rows('notices').get('i1:1')).toEqual({ id: 'i1:1', incidentId: 'i1', sealed: new Uint8Array([2]) });
+    expect(await db.meta.get('vault')).toEqual({ key: 'vault', value: { version: 1 } });
+    expect(await db.errors.count()).toBe(0);
+    await db.errors.bulkPut([
+      { id: 'b', at: '2026-11-22T10:00:00.000Z', sealed: new Uint8Array([3]) },
+      { id: 'a', at: '2026-11-22T09:00:00.000Z', sealed: new Uint8Array([4]) },
+    ]);
+    expect((await db.errors.orderBy('at').toArray()).map((r) => r.id)).toEqual(['a', 'b']);
+    await db.delete();
+  });
+});
+
+describe('migration 7', () => {
+  it('renames stored events to the names of the folders that own them, keeping every other field and the sealed payload', async () => {
+    const name = `v6-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 6);
+    const sealed = (n: number) => new Uint8Array([n, n + 1, n + 2]);
+    await old.table('events').bulkPut([
+      { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'decision.recorded', sealed: sealed(1) },
+      { id: 'e2', incidentId: 'i1', at: '0002', actor: 'p', type: 'enquiry.logged', sealed: sealed(2) },
+      { id: 'e3', incidentId: 'i1', at: '0003', actor: 'q', type: 'statement.approved', sealed: sealed(3) },
+      { id: 'e4', incidentId: '-', at: '0004', actor: 'p', type: 'templates.template-saved', sealed: sealed(4) },
+      { id: 'e5', incidentId: 'i1', at: '0005', actor: 'p', type: 'incident.first-reported', sealed: sealed(5) },
+      { id: 'e6', incidentId: 'i1', at: '0006', actor: 'p', type: 'ppc.draft-edited', sealed: sealed(6) },
+    ]);
+    await old.table('tasks').put({ id: 't1', incidentId: 'i1', status: 'done', sealed: sealed(9) });
+    old.close();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.events.orderBy('at').toArray()).toEqual([
+      { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.decision-recorded', sealed: sealed(1) },
+      { id: 'e2', incidentId: 'i1', at: '0002', actor: 'p', type: 'faq.enquiry-logged', sealed: sealed(2) },
+      { id: 'e3', incidentId: 'i1', at: '0003', actor: 'q', type: 'disclosure.statement-approved', sealed: sealed(3) },
+      { id: 'e4', incidentId: '-', at: '0004', actor: 'p', type: 'boards.template-saved', sealed: sealed(4) },
+      { id: 'e5', incidentId: 'i1', at: '0005', actor: 'p', type: 'incident.first-reported', sealed: sealed(5) },
+      { id: 'e6', incidentId: 'i1', at: '0006', actor: 'p', type: 'disclosure.ppc-draft-edited', sealed: sealed(6) },
+    ]);
+    // The type index follows: a read filtered by the new name finds the renamed event.
+    expect(await db.events.where('type').equals('faq.enquiry-logged').primaryKeys()).toEqual(['e2']);
+    expect(await db.events.where('type').equals('enquiry.logged').count()).toBe(0);
+    expect(await db.rows('tasks').get('t1')).toMatchObject({ status: 'done' });
     await db.delete();
   });
 });

@@ -4,6 +4,7 @@ import { unwrapMasterKey } from '../../../../shared/sync/vault-bridge';
 import { WrongPassphraseError } from '../../../../shared/vault/vault';
 import { readVaultRecord } from '../../data/workspace';
 import { useT } from '../../i18n/i18n';
+import { reportError } from '../../errors/report';
 import type { MessageKey } from '../../i18n/dictionary';
 import { database } from '../../vault/session-store';
 import { hostInvite, type HostedInvite } from '../join';
@@ -62,7 +63,7 @@ export function InvitePanel() {
       );
     } catch (err) {
       if (err instanceof WrongPassphraseError) setError({ key: 'sync.invite.wrongPassphrase' });
-      else setError({ key: 'common.error', message: (err as Error).message });
+      else reportError(err);
     } finally {
       master?.fill(0);
       setBusy(false);

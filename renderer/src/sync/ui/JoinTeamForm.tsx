@@ -3,6 +3,7 @@ import { inviteFromFields, InviteError } from '../../../../shared/sync/invite';
 import { passphraseStrength } from '../../../../shared/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/vault/vault';
 import { useT } from '../../i18n/i18n';
+import { reportError } from '../../errors/report';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useSession } from '../../vault/session-store';
 import { StrengthMeter } from '../../vault/StrengthMeter';
@@ -38,7 +39,7 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
     } catch (err) {
       if (err instanceof InviteError) setError({ key: err.reason === 'expired' ? 'sync.join.expired' : 'sync.join.wrongCode' });
       else if (/did not answer|WebSocket/i.test((err as Error).message)) setError({ key: 'sync.join.unreachable' });
-      else setError({ key: 'common.error', message: (err as Error).message });
+      else reportError(err);
       setBusy(false);
     }
   }

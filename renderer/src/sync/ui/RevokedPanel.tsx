@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ReadOnlyError } from '../../data/event-store';
+import { ReadOnlyError } from '../../data/dispatch';
 import { hlcTime } from '../../../../shared/events/hlc';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../ui/format';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isPhase } from '../../../../shared/boards/model';
 import type { RosterDevice } from '../../../../shared/sync/roster';
 import { useT } from '../../i18n/i18n';
+import { reportError } from '../../errors/report';
 import { problem, say, type Message } from '../../ui/message';
 import { useSync } from './sync-store';
 
@@ -22,7 +23,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
     try {
       await revoke(d.deviceId);
     } catch (err) {
-      setError(problem('common.error', { message: (err as Error).message }));
+      if (!reportError(err)) setError(problem('sync.revoked.refused'));
     }
   }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/i18n';
+import { reportError } from '../../errors/report';
 import type { MessageKey } from '../../i18n/dictionary';
 import { HostPanel } from './HostPanel';
 import { InvitePanel } from './InvitePanel';
@@ -48,7 +49,7 @@ function StartTeamForm() {
     try {
       await startTeam(url);
     } catch (err) {
-      setError({ key: 'common.error', message: (err as Error).message });
+      reportError(err);
     } finally {
       setBusy(false);
     }

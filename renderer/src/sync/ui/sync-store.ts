@@ -5,11 +5,13 @@
  * first and the client sends it when it can.
  */
 import { create } from 'zustand';
-import { DEVICE_REVOKED, type DeviceRevokedPayload, type RosterDevice } from '../../../../shared/sync/roster';
+import type { RosterDevice } from '../../../../shared/sync/roster';
+import { dispatch } from '../../data/dispatch';
 import type { EventStore } from '../../data/event-store';
 import type { Identity } from '../../data/workspace';
 import { loadOrCreateDeviceKey, readSyncSettings, startTeam, type SyncSettings } from '../device-store';
 import { SyncClient, type SyncStatus } from '../sync-client';
+import { reportError } from '../../errors/report';
 
 export interface SyncMe {
   identity: Identity;
@@ -94,6 +96,7 @@ export const useSync = create<SyncState>((set) => {
       personName: me.personName,
       // The browser knows at once when the network is gone; start offline then.
       connect: typeof navigator === 'undefined' || navigator.onLine !== false,
+      onError: (e) => reportError(e, 'background'),
     });
     if (gen !== generation) {
       await started.stop();
@@ -140,8 +143,7 @@ export const useSync = create<SyncState>((set) => {
 
     async revoke(deviceId) {
       if (!store) throw new Error('sync: locked');
-      const payload: DeviceRevokedPayload = { deviceId };
-      await store.append([{ type: DEVICE_REVOKED, incidentId: null, payload }]);
+      await dispatch('sync.revoke-device', { deviceId });
     },
 
     setBoard(next) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
-import { incidentsProjection, reportsProjection } from './events';
+import { incidentsProjection, reportsProjection } from './projections';
 import { EMPTY_REPORT, FOLLOW_UP_FIELDS, type ReportFields } from './model';
 import { diffReports } from './report-diff';
 

@@ -1,0 +1,20 @@
+/** The boards' commands as dispatch handlers. */
+import * as commands from '../../../shared/boards/commands';
+import type { TaskFields } from '../../../shared/boards/events';
+import type { Phase, ScenarioTemplate } from '../../../shared/boards/model';
+import type { Handler } from '../data/handler';
+
+export type BoardsHandlers = {
+  /** Value: the new task's id. */
+  'boards.add-task': Handler<{ incidentId: string; phase: Phase; title: string }, string>;
+  'boards.change-task': Handler<{ incidentId: string; taskId: string; changes: Partial<TaskFields> }>;
+  'boards.toggle-checklist-item': Handler<{ incidentId: string; taskId: string; index: number; done: boolean }>;
+  'boards.save-template': Handler<{ template: ScenarioTemplate }>;
+};
+
+export const boardsHandlers: BoardsHandlers = {
+  'boards.add-task': (h, args) => h.run(commands.addTask(h.ctx, null, args)),
+  'boards.change-task': (h, args) => h.run(commands.changeTask(h.ctx, null, args)),
+  'boards.toggle-checklist-item': (h, args) => h.run(commands.toggleChecklistItem(h.ctx, null, args)),
+  'boards.save-template': (h, args) => h.run(commands.saveTemplate(h.ctx, null, args)),
+};

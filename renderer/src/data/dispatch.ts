@@ -1,0 +1,96 @@
+/**
+ * The one way the screens change state: `dispatch('part.verb-noun', args)`. Each part
+ * declares its handlers in renderer/src/<part>/handlers.ts as a typed map (Actual Budget's
+ * loot-core does the same: one `Handlers` type merged from every app, and `send(name,
+ * args)` typed by it); this file merges them, so a wrong name or wrong arguments do not
+ * compile. A refused command throws CommandRefused (show its problems; nothing was
+ * written); any other error is unexpected and goes on up.
+ */
+import type { CommandContext, Problem } from '../../../shared/events/command';
+import type { Person } from '../../../shared/people/profile';
+import { boardsHandlers, type BoardsHandlers } from '../boards/handlers';
+import { disclosureHandlers, type DisclosureHandlers } from '../disclosure/handlers';
+import { faqHandlers, type FaqHandlers } from '../faq/handlers';
+import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
+import { outgoingHandlers, type OutgoingHandlers } from '../outgoing/handlers';
+import { settingsHandlers, type SettingsHandlers } from '../settings/handlers';
+import { syncHandlers, type SyncHandlers } from '../sync/handlers';
+import { StoreClosedError, type EventStore } from './event-store';
+import { CommandRefused, handlerContext, type HandlerContext } from './handler';
+
+export { CommandRefused } from './handler';
+/** A write refused because this laptop was revoked from its team (it may still read). */
+export { ReadOnlyError } from './event-store';
+
+export type Handlers = IncidentHandlers & BoardsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers;
+export type CommandName = keyof Handlers;
+export type ArgsOf<K extends CommandName> = Parameters<Handlers[K]>[1];
+export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
+
+/** The handlers as a mapped type over their names, so a lookup by a generic name stays typed (TypeScript #47109). */
+type Table = { [K in CommandName]: (h: HandlerContext, args: ArgsOf<K>) => Promise<ValueOf<K>> };
+
+const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers);
+
+/** Merges the parts' maps; a name defined twice is a bug, caught when the module loads (loot-core's App.method does the same). */
+function merge(...maps: object[]): Table {
+  const table: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map)) {
+      if (name in table) throw new Error(`dispatch: "${name}" is defined twice`);
+      table[name] = handler;
+    }
+  }
+  return table as Table;
+}
+
+export interface DispatchSession {
+  store: EventStore;
+  /** The person using this laptop: the actor of every command. */
+  personId: string;
+  now?: () => number;
+  newId?: () => string;
+}
+
+let session: DispatchSession | null = null;
+
+/**
+ * Binds dispatch to the unlocked workspace; dispose() unbinds it (on lock), after which
+ * every dispatch fails until the next unlock.
+ */
+export function openDispatch(s: DispatchSession): { dispose(): void } {
+  session = s;
+  return {
+    dispose() {
+      if (session === s) session = null;
+    },
+  };
+}
+
+async function contextOf(s: DispatchSession): Promise<CommandContext> {
+  // Roles are read at the moment of the command: a role given or taken on another laptop counts at once.
+  const me = await s.store.readRow<Person>('people', s.personId);
+  return { now: (s.now ?? Date.now)(), newId: s.newId ?? (() => crypto.randomUUID()), actor: { personId: s.personId, roles: me?.roles ?? [] } };
+}
+
+export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>): Promise<ValueOf<K>> {
+  const s = session;
+  // Work of a session just locked ends here; like the closed store, it is not a fault.
+  if (!s) throw new StoreClosedError();
+  const handler = HANDLERS[name];
+  return handler(handlerContext(s.store, await contextOf(s)), args);
+}
+
+/**
+ * For forms that list problems: [] when the command went through or there was nothing to
+ * change, otherwise what stopped it. Anything else is unexpected and is thrown on.
+ */
+export async function problemsOf(command: Promise<unknown>): Promise<Problem[]> {
+  try {
+    await command;
+    return [];
+  } catch (err) {
+    if (err instanceof CommandRefused) return err.problems.filter((p) => p.reason !== 'unchanged');
+    throw err;
+  }
+}

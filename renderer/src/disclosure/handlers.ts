@@ -1,0 +1,65 @@
+/** The disclosure part's commands as dispatch handlers: each reads the rows its command checks. */
+import * as commands from '../../../shared/disclosure/commands';
+import type { DocKind, DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
+import { ppcFields, type ContactParty, type DisclosureRow, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
+import type { CheckItem, StatementSection } from '../../../shared/disclosure/statement';
+import type { Incident } from '../../../shared/incident/model';
+import type { Person } from '../../../shared/people/profile';
+import { rowOrRefuse, type Handler } from '../data/handler';
+import type { EventStore } from '../data/event-store';
+
+const DOC_TABLE: Record<DocKind, string> = { statement: 'statements', notice: 'notices' };
+
+function docOf(store: EventStore, kind: DocKind, incidentId: string, version: number): Promise<VersionedDoc> {
+  return rowOrRefuse<VersionedDoc>(store, DOC_TABLE[kind], `${incidentId}:${version}`, 'version');
+}
+
+export type DisclosureHandlers = {
+  'disclosure.change-settings': Handler<{ incidentId: string; changes: Partial<RegulatorSettings> }>;
+  'disclosure.file-report': Handler<{ incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }>;
+  'disclosure.record-decision': Handler<{ incidentId: string; draft: commands.DecisionDraft; timelineWhat: { publish: string; notPublish: string } }>;
+  'disclosure.draft-document': Handler<{ kind: DocKind; incidentId: string; lang: DocLang; sections: StatementSection[] }>;
+  'disclosure.edit-sections': Handler<{ kind: DocKind; incidentId: string; version: number; edits: StatementSection[] }>;
+  'disclosure.approve-document': Handler<{ kind: DocKind; incidentId: string; version: number; checklist: readonly CheckItem[] }>;
+  'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number }>;
+  'disclosure.edit-ppc-draft': Handler<{ incidentId: string; changes: Partial<PpcDraftFields> }>;
+  'disclosure.log-contact': Handler<{ incidentId: string; contactId?: string; party: ContactParty; who: string; when: string | null; notes: string }>;
+};
+
+export const disclosureHandlers: DisclosureHandlers = {
+  'disclosure.change-settings': async (h, args) => {
+    const row = (await h.store.readRow<DisclosureRow>('disclosure', args.incidentId)) ?? null;
+    return h.run(commands.changeSettings(h.ctx, row, args));
+  },
+  'disclosure.file-report': (h, args) => h.run(commands.fileReport(h.ctx, null, args)),
+  'disclosure.record-decision': async (h, args) => {
+    const people = await h.store.readRows<Person>('people');
+    return h.run(commands.recordDecision(h.ctx, people.filter((p) => p.name.trim() !== ''), args));
+  },
+  'disclosure.draft-document': async (h, args) => {
+    const existing = await h.store.readRowsWhere<VersionedDoc>(DOC_TABLE[args.kind], 'incidentId', args.incidentId);
+    return h.run(commands.draftDocument(h.ctx, existing, args));
+  },
+  'disclosure.edit-sections': async (h, { kind, incidentId, version, edits }) => {
+    const doc = await docOf(h.store, kind, incidentId, version);
+    return h.run(commands.editSections(h.ctx, doc, { kind, edits }));
+  },
+  'disclosure.approve-document': async (h, { kind, incidentId, version, checklist }) => {
+    const [doc, incident, approver] = await Promise.all([
+      docOf(h.store, kind, incidentId, version),
+      rowOrRefuse<Incident>(h.store, 'incidents', incidentId, 'incident'),
+      h.store.readRow<Person>('people', h.ctx.actor.personId),
+    ]);
+    return h.run(commands.approveDocument(h.ctx, { doc, approver: approver ?? null, facts: incident.facts }, { kind, checklist }));
+  },
+  'disclosure.publish-document': async (h, { kind, incidentId, version }) => {
+    const doc = await docOf(h.store, kind, incidentId, version);
+    return h.run(commands.publishDocument(h.ctx, doc, { kind }));
+  },
+  'disclosure.edit-ppc-draft': async (h, args) => {
+    const row = await h.store.readRow<DisclosureRow>('disclosure', args.incidentId);
+    return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args));
+  },
+  'disclosure.log-contact': (h, args) => h.run(commands.logContact(h.ctx, null, args)),
+};

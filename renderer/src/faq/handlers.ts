@@ -1,0 +1,35 @@
+/** The FAQ and enquiry commands as dispatch handlers. */
+import * as commands from '../../../shared/faq/commands';
+import type { Group } from '../../../shared/faq/grouping';
+import type { EnquiryFields, FaqEntry } from '../../../shared/faq/model';
+import { EMPTY_FACTS, type Incident } from '../../../shared/incident/model';
+import { rowOrRefuse, type Handler } from '../data/handler';
+
+export type FaqHandlers = {
+  /** Value: the new entry's id. */
+  'faq.draft-entry': Handler<{ incidentId: string | null; text: commands.EntryText & { variants?: string[] }; enquiryIds?: string[] }, string>;
+  'faq.edit-entry': Handler<{ entryId: string; text: commands.EntryText }>;
+  'faq.approve-entry': Handler<{ entryId: string }>;
+  'faq.retire-entry': Handler<{ entryId: string; reason: string }>;
+  'faq.attach-group': Handler<{ entryId: string; group: Group; questions: ReadonlyMap<string, string> }>;
+  /** Value: the new enquiry's id. */
+  'faq.log-enquiry': Handler<{ incidentId: string | null; fields: EnquiryFields }, string>;
+  'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
+};
+
+const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse<FaqEntry>(h.store, 'faq', id, 'entry');
+
+export const faqHandlers: FaqHandlers = {
+  'faq.draft-entry': (h, args) => h.run(commands.draftEntry(h.ctx, null, args)),
+  'faq.edit-entry': async (h, { entryId, text }) => h.run(commands.editEntry(h.ctx, await entry(h, entryId), text)),
+  'faq.approve-entry': async (h, { entryId }) => {
+    const row = await entry(h, entryId);
+    // The answer quotes the incident's facts as they are now; an entry of no incident quotes none.
+    const incident = row.incidentId ? await h.store.readRow<Incident>('incidents', row.incidentId) : undefined;
+    return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }));
+  },
+  'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
+  'faq.attach-group': async (h, { entryId, group, questions }) => h.run(commands.attachGroup(h.ctx, await entry(h, entryId), { group, questions })),
+  'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),
+  'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),
+};

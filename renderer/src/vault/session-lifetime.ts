@@ -1,0 +1,67 @@
+/**
+ * Everything an unlocked workspace opens, in one place, each part added to the session's
+ * DisposableStore: locking disposes the store and so closes every part, last opened first.
+ * A part added here is a part closed on lock; nothing is opened elsewhere and forgotten.
+ *
+ * Order (disposal runs backwards): the event store first, so it closes last, after the
+ * sync client and the contact engine that write into it have stopped.
+ */
+import { DisposableStore, toDisposable } from '../../../shared/lifecycle/disposable';
+import type { Person } from '../../../shared/people/profile';
+import { startDueNotifications, type DueNotificationOptions } from '../boards/due-notifications';
+import { useContacts } from '../contacts/ui/contacts-store';
+import type { HonbuDb } from '../data/db';
+import { openDispatch } from '../data/dispatch';
+import type { OpenWorkspace } from '../data/workspace';
+import { errorLog as appErrorLog, type ErrorLog } from '../errors/error-log';
+import { useWorkspace } from '../incidents/workspace-store';
+import { useSync } from '../sync/ui/sync-store';
+
+export interface SessionOptions {
+  /** The person using this laptop, as stored now; `onMe` hears every later change. */
+  me: Person | null;
+  onMe(me: Person | null): void;
+  errorLog?: ErrorLog;
+  dueNotifications?: DueNotificationOptions;
+}
+
+export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOptions): DisposableStore {
+  const life = new DisposableStore();
+  const { store, identity } = ws;
+
+  // Closed last: takes no edit from now on, keeps those under way, then drops the keys.
+  life.add(toDisposable(() => store.close()));
+
+  // Errors recorded while locked are written now; on lock the log lets go of the key.
+  life.add((options.errorLog ?? appErrorLog).open(db, store.keys.data));
+
+  // Commands reach this store through dispatch until the lock (it fails after it).
+  life.add(openDispatch({ store, personId: identity.personId }));
+
+  // The header's "signed in as" follows profile edits, from this laptop or another.
+  life.add(
+    toDisposable(
+      store.subscribe(() => {
+        void store.readRow<Person>('people', identity.personId).then((fresh) => {
+          if (!life.isDisposed) options.onMe(fresh ?? null);
+        });
+      }),
+    ),
+  );
+
+  // The incident screens' data: every decrypted value they hold goes on lock.
+  useWorkspace.getState().attach(store);
+  life.add(toDisposable(() => useWorkspace.getState().attach(null)));
+
+  // The customer-contact engine, its caches of opened rows and its import worker.
+  void useContacts.getState().open(store);
+  life.add(toDisposable(() => useContacts.getState().open(null)));
+
+  // Sync starts in the background when this workspace is in a team; nothing waits for it.
+  const me = options.me;
+  void useSync.getState().attach(store, { identity, personName: me?.name ?? '', roles: me?.roles ?? [] });
+  life.add(toDisposable(() => useSync.getState().detach()));
+
+  life.add(startDueNotifications(store, options.dueNotifications));
+  return life;
+}

@@ -1,0 +1,30 @@
+/** The company part's events: type → payload schema; the fold lives in profile.ts. */
+import * as v from 'valibot';
+import { eventGuard, type EventOf } from '../events/event';
+
+export const COMPANY_FIELDS = [
+  'name',
+  'nameEn',
+  'corporateNumber',
+  'representativeTitle',
+  'representative',
+  'postcode',
+  'address',
+  'industry',
+  'contactPerson',
+  'department',
+  'phone',
+  'email',
+] as const;
+export type CompanyField = (typeof COMPANY_FIELDS)[number];
+
+export const companyFieldsSchema = v.object(Object.fromEntries(COMPANY_FIELDS.map((f) => [f, v.string()])) as Record<CompanyField, v.StringSchema<undefined>>);
+export type CompanyFields = v.InferOutput<typeof companyFieldsSchema>;
+
+export const companyEvents = {
+  /** The fields of the company profile that changed. */
+  'company.profile-saved': v.object({ changes: v.partial(companyFieldsSchema) }),
+} as const;
+
+export type CompanyEvent = EventOf<typeof companyEvents>;
+export const isCompanyEvent = eventGuard(companyEvents);
