@@ -152,3 +152,48 @@ describe('separators', () => {
     ]);
   });
 });
+
+describe('mixed line ends', () => {
+  // A list pasted together from several sources: Windows (CRLF), Unix (LF) and old Mac
+  // (CR) line ends in one file. Excel and LibreOffice read each line as one record; the
+  // stream took the first break it saw as the only one and glued the other lines together.
+  const rows = [
+    ['顧客番号', '氏名', '住所'],
+    ['C1', '山田 花子', '東京都1'],
+    ['C2', '佐藤 一郎', '大阪府2'],
+    ['C3', '鈴木 次郎', '京都府3'],
+    ['C4', '田中 三郎', '"北海道\n4"'],
+    ['C5', '高橋 四郎', '沖縄県5'],
+  ];
+  const ends = ['\r\n', '\n', '\r', '\r\n', '\r', '\n'];
+  const text = rows.map((r, i) => r.join(',') + ends[i]).join('');
+  const cells = rows.map((r) => r.map((c) => c.replace(/^"|"$/g, '')));
+
+  it('reads every line as one record, with its physical line, however the file is cut', () => {
+    for (const size of [1, 2, 3, 5, 7, 64, 1 << 20]) {
+      const r = run(text, size);
+      expect(r.error, `chunks of ${size}`).toBeNull();
+      expect(r.records.map((x) => x.cells), `chunks of ${size}`).toEqual(cells);
+      expect(r.records.map((x) => x.line), `chunks of ${size}`).toEqual([1, 2, 3, 4, 5, 7]);
+    }
+  });
+
+  it('a CR-only file whose quoted cell holds an LF (Excel on old Macs) splits at the CRs', () => {
+    const mac = 'no,memo\r1,"a\nb"\r2,c\r';
+    for (const size of [1, 4, 64]) {
+      const r = run(mac, size);
+      expect(r.records, `chunks of ${size}`).toEqual([
+        { cells: ['no', 'memo'], line: 1 },
+        { cells: ['1', 'a\nb'], line: 2 },
+        { cells: ['2', 'c'], line: 4 },
+      ]);
+    }
+  });
+
+  it('detects the separator of a tab file with mixed line ends', () => {
+    const tabs = rows.slice(0, 4).map((r, i) => r.join('\t') + ends[i]).join('');
+    const r = run(tabs, 3);
+    expect(r.delimiter).toBe('\t');
+    expect(r.records.map((x) => x.cells)).toEqual(cells.slice(0, 4));
+  });
+});

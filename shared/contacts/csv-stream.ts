@@ -16,8 +16,12 @@
  */
 import Papa from 'papaparse';
 import { detectDelimiter, detectionSample } from './delimiter';
+import { countLineBreaks, unifyLineBreaks } from './line-breaks';
 import type { Delimiter, ImportIssue } from './model';
 import { MAX_FIELD_LENGTH, MAX_RECORD_LENGTH } from './validate';
+
+/** Record ends as the parser sees them, once unified (see line-breaks.ts). */
+const NEWLINE = '\n';
 
 export interface CsvRecord {
   cells: string[];
@@ -49,7 +53,6 @@ export interface CsvStreamOptions {
 export class CsvRecordStream {
   private carry = '';
   private nextLine = 1;
-  private newline: '\r\n' | '\n' | '\r' | undefined;
   private parser: Papa.Parser | undefined;
   private started = false;
   private delim: Delimiter | undefined;
@@ -95,18 +98,11 @@ export class CsvRecordStream {
         this.delim = found ?? ',';
         this.detected = found !== null;
       }
-      const lf = text.indexOf('\n');
-      if (lf > 0 && text[lf - 1] === '\r') this.newline = '\r\n';
-      else if (lf >= 0) this.newline = '\n';
-      else if (text.includes('\r')) this.newline = '\r';
-      else if (!final) {
-        this.carry = text + held;
-        this.checkCarry(text, []);
-        return [];
-      } else this.newline = '\n';
-      this.parser = new Papa.Parser({ delimiter: this.delim, newline: this.newline, quoteChar: '"' });
+      this.parser = new Papa.Parser({ delimiter: this.delim, newline: NEWLINE, quoteChar: '"' });
     }
-    if (final && text.endsWith(this.newline!)) text = text.slice(0, -this.newline!.length);
+    // Every record end as LF, whatever mix of CRLF, LF and CR the file has (line-breaks.ts).
+    text = unifyLineBreaks(text, this.delim!);
+    if (final && text.endsWith(NEWLINE)) text = text.slice(0, -NEWLINE.length);
     const result = this.parser!.parse(text, 0, !final) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
     const firstLine = this.nextLine;
     const out: CsvRecord[] = [];
@@ -125,10 +121,9 @@ export class CsvRecordStream {
       // The raw record is at most content + separators + two quotes per field + doubled quotes.
       let length = cells.length - 1;
       let breaks = 0;
-      const nl = this.newline === '\r' ? '\r' : '\n';
       for (const c of cells) {
         length += c.length;
-        for (let i = c.indexOf(nl); i !== -1; i = c.indexOf(nl, i + 1)) breaks++;
+        breaks += countLineBreaks(c);
       }
       if (2 * length + 2 * cells.length > MAX_RECORD_LENGTH) long = true;
       this.nextLine += 1 + breaks;
@@ -158,12 +153,12 @@ export class CsvRecordStream {
    */
   private checkLong(text: string, final: boolean, usable: number, lines: number[], kept: number[], out: CsvRecord[]): void {
     const ends: number[] = [];
-    const stepper = new Papa.Parser({ delimiter: this.delim, newline: this.newline, quoteChar: '"', step: (r: { meta: { cursor: number } }) => void ends.push(r.meta.cursor) });
+    const stepper = new Papa.Parser({ delimiter: this.delim, newline: NEWLINE, quoteChar: '"', step: (r: { meta: { cursor: number } }) => void ends.push(r.meta.cursor) });
     stepper.parse(text, 0, !final);
     let start = 0;
     for (let k = 0; k < usable && k < ends.length; k++) {
       let raw = text.slice(start, ends[k]);
-      if (raw.endsWith(this.newline!)) raw = raw.slice(0, -this.newline!.length);
+      if (raw.endsWith(NEWLINE)) raw = raw.slice(0, -NEWLINE.length);
       if (raw.length > MAX_RECORD_LENGTH) throw new CsvStreamError(this.longRecord(raw.slice(0, MAX_RECORD_LENGTH + 1), lines[k]!), out.slice(0, kept[k]));
       start = ends[k]!;
     }

@@ -4,6 +4,7 @@
  * separator is detected, shown, and can be changed before anything is stored.
  */
 import Papa from 'papaparse';
+import { unifyLineBreaks } from './line-breaks';
 import { DELIMITERS, type Delimiter } from './model';
 
 /** Detection reads this many line breaks of the file, or this many characters. */
@@ -48,7 +49,7 @@ export function detectDelimiter(sample: string, cut = false): Delimiter | null {
   let bestScore = 0;
   for (const d of DELIMITERS) {
     if (!sample.includes(d)) continue;
-    const rows = Papa.parse<string[]>(sample, { delimiter: d, quoteChar: '"', skipEmptyLines: 'greedy' }).data;
+    const rows = Papa.parse<string[]>(unifyLineBreaks(sample, d), { delimiter: d, newline: '\n', quoteChar: '"', skipEmptyLines: 'greedy' }).data;
     // The last line of a sample cut mid-line is partial.
     if (cut && rows.length > 1) rows.pop();
     const width = rows[0]?.length ?? 0;

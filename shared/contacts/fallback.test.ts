@@ -3,7 +3,7 @@ import type { HonbuEvent } from '../events/event';
 import { CONTACT_EVENT_TYPES, foldSeries, foldStatuses } from './events';
 import {
   applyNotice, applyOutcome, attemptsAllowed, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, exclude, initialStatus, pack, type Policy,
-  startBatch, TOTAL_CELLS, totalsFromCells, unpack,
+  contactable, doneShare, reachedShare, startBatch, TOTAL_CELLS, totalsFromCells, unpack,
 } from './fallback';
 
 const policy: Policy = { order: ['post', 'email', 'phone', 'notice'], maxRetries: 2 };
@@ -76,6 +76,24 @@ describe('fallback per customer', () => {
     const t = totalsFromCells(cells, policy.order);
     expect(t).toMatchObject({ rows: 3, unreachable: 1, excluded: { duplicate: 1 } });
     expect(t.byChannel.post!.pending).toBe(1);
+  });
+
+  it('a list with a duplicate row: everyone else reached is 100 %, not 299 of 300', () => {
+    const post = startBatch(initialStatus(ALL, policy.order), 'post', policy);
+    const reached = applyOutcome(post, 'post', 'reached', ALL, policy);
+    const covered = applyNotice(applyOutcome(applyOutcome(post, 'post', 'failed', AVAIL_POST, policy), 'post', 'failed', AVAIL_POST, policy), policy);
+    const cells = new Array<number>(TOTAL_CELLS).fill(0);
+    cells[cellOf(reached)] = 298;
+    cells[cellOf(covered)] = 1;
+    cells[cellOf(exclude(0, 'duplicate'))] = 1;
+    const t = totalsFromCells(cells, policy.order);
+    expect(t.rows).toBe(300);
+    // The team contacts 299 people; the duplicate row is nobody to contact.
+    expect(contactable(t)).toBe(299);
+    expect(reachedShare(t)).toBeCloseTo(298 / 299);
+    expect(doneShare(t)).toBe(1);
+    const empty = totalsFromCells(new Array<number>(TOTAL_CELLS).fill(0), policy.order);
+    expect([contactable(empty), reachedShare(empty), doneShare(empty)]).toEqual([0, 0, 0]);
   });
 
   it('the event fold applies batches, bulk outcomes, the notice and leaves undone events out', () => {

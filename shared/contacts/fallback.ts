@@ -174,6 +174,23 @@ export function totalsFromCells(cells: ArrayLike<number>, order: Channel[]): Tot
   return { rows, byPhase, byChannel, unreachable, excluded };
 }
 
+/** Customers the team has to contact: the list less the rows excluded (duplicates, deceased, do-not-contact). */
+export function contactable(t: Totals): number {
+  return t.rows - t.byPhase.excluded;
+}
+
+/** Share (0–1) of the customers to contact who were reached; excluded rows are nobody to reach. */
+export function reachedShare(t: Totals): number {
+  const of = contactable(t);
+  return of === 0 ? 0 : t.byPhase.reached / of;
+}
+
+/** Share (0–1) of the customers to contact who were reached or covered by the notice: 1 when the work is done. */
+export function doneShare(t: Totals): number {
+  const of = contactable(t);
+  return of === 0 ? 0 : (t.byPhase.reached + t.byPhase.covered) / of;
+}
+
 /** Returned-mail reasons (宛所不明, 転居先不明, 受取拒否, 保管期間経過, その他): codes the UI translates. */
 export const RETURN_REASONS = ['unknown-address', 'moved-no-forwarding', 'refused', 'unclaimed', 'other'] as const;
 

@@ -32,6 +32,26 @@ export function normalizeName(v: string): string {
   return nfkc(v).replace(/\s+/g, '');
 }
 
+/**
+ * Old and variant forms of kanji common in family names, as their everyday form: the list
+ * says 髙橋 or 𠮷田 as the customer registered, the caller and the operator type 高橋 and
+ * 吉田. Only characters that are the same name written two ways; NFKC already folds the
+ * compatibility ideographs that have a decomposition (塚, 隆).
+ */
+const NAME_VARIANTS: ReadonlyMap<string, string> = new Map([
+  ['髙', '高'], ['𠮷', '吉'], ['﨑', '崎'], ['嵜', '崎'], ['碕', '崎'], ['邉', '辺'], ['邊', '辺'], ['齋', '斎'], ['齊', '斉'],
+  ['濵', '浜'], ['濱', '浜'], ['澤', '沢'], ['德', '徳'], ['冨', '富'], ['廣', '広'], ['國', '国'], ['櫻', '桜'], ['眞', '真'],
+  ['實', '実'], ['惠', '恵'], ['栁', '柳'], ['瀨', '瀬'], ['黑', '黒'], ['藏', '蔵'], ['壽', '寿'], ['傳', '伝'], ['與', '与'],
+]);
+const NAME_VARIANT = new RegExp(`[${[...NAME_VARIANTS.keys()].join('')}]`, 'gu');
+/** Ideographic variation selectors (葛󠄀, 辻󠄀): the glyph differs, the name does not. */
+const VARIATION_SELECTOR = /[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/g;
+
+/** A name as compared for a lookup: variant kanji as their everyday form, no variation selectors. */
+export function foldNameVariants(v: string): string {
+  return v.replace(VARIATION_SELECTOR, '').replace(NAME_VARIANT, (ch) => NAME_VARIANTS.get(ch) ?? ch);
+}
+
 /** 7 digits or '' (〒 and hyphens of any width dropped). */
 export function normalizePostcode(v: string): string {
   const d = nfkc(v).replace(/\D/g, '');

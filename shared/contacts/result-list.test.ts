@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResultList } from './result-list';
+import { bounceIsSoft, parseResultList } from './result-list';
 
 describe('returned-mail and bounce lists', () => {
   it('skips a header line and keeps physical lines (line 1 is the header, not a miss)', () => {
@@ -23,5 +23,26 @@ describe('returned-mail and bounce lists', () => {
     const forced = parseResultList('C1\t宛所不明\nC2\t転居先不明\n', 'returned-mail', { delimiter: ',', header: true });
     expect(forced.items).toHaveLength(1);
     expect(forced.problems).toEqual([{ code: 'key-has-delimiter', severity: 'error', line: 2, column: 1, delimiter: '\t' }]);
+  });
+
+  it('a list put together from several files (CRLF, LF and CR line ends) gives one item per line', () => {
+    const p = parseResultList('顧客番号,理由\r\nC0001,宛所不明\nC0002,受取拒否\rC0003,転居先不明\r\n', 'returned-mail');
+    expect(p.items).toEqual([
+      { line: 2, key: 'C0001', detail: '宛所不明' },
+      { line: 3, key: 'C0002', detail: '受取拒否' },
+      { line: 4, key: 'C0003', detail: '転居先不明' },
+    ]);
+    expect(p.problems).toEqual([]);
+  });
+
+  it('a temporary bounce is soft however the mail system words it (4.x.x, Transient, 一時的), else hard', () => {
+    for (const d of ['soft', 'Soft bounce', '4.2.2 Mailbox full', '452 4.2.2 over quota', 'Transient', 'temporary failure', '一時的なエラー', '容量オーバー（一時）']) expect(bounceIsSoft(d), d).toBe(true);
+    for (const d of ['hard', '', '5.1.1 User unknown', '550 5.1.1 no such user', 'Permanent', 'アドレス不明', '5.4.4']) expect(bounceIsSoft(d), d).toBe(false);
+  });
+
+  it('a bounce written with the name (鈴木 <a@ex.jp>, mailto:) is looked up by its address', () => {
+    const p = parseResultList('鈴木 一郎 <suzuki@example.jp>,hard\n"""Sato, Hanako"" <sato@example.jp>",soft\nmailto:ito@example.jp,hard\n<kato@example.jp>\n', 'bounce');
+    expect(p.items.map((i) => i.key)).toEqual(['suzuki@example.jp', 'sato@example.jp', 'ito@example.jp', 'kato@example.jp']);
+    expect(p.problems).toEqual([]);
   });
 });

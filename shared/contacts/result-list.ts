@@ -36,6 +36,17 @@ export interface ParsedList {
 const MAX_LISTED = 50;
 
 /**
+ * Whether a bounce is temporary (soft: tried again) rather than permanent (hard: the next
+ * channel). Mail systems word it their own way: 'soft', an SMTP 4xx code or a 4.x.x
+ * status ('4.2.2 Mailbox full'), Amazon SES's 'Transient', 'temporary', 一時. Anything
+ * else is hard, as the list's instructions say.
+ */
+export function bounceIsSoft(detail: string): boolean {
+  const d = detail.normalize('NFKC').trim();
+  return /soft|transient|temporar|一時/i.test(d) || /^(4\d\d\b|4\.\d{1,3}\.\d{1,3}\b)/.test(d);
+}
+
+/**
  * A first line naming its columns: a customer number holds a digit and an e-mail
  * address an @, a header (顧客番号, メールアドレス, customer no) neither.
  */
@@ -43,6 +54,16 @@ export function looksLikeHeader(cell: string, kind: ListKind): boolean {
   const v = cell.normalize('NFKC').trim();
   if (!v) return false;
   return kind === 'bounce' ? !v.includes('@') : !/\d/.test(v);
+}
+
+/**
+ * The address of a bounce as mail systems write it: bare, with the name ('鈴木 一郎
+ * <suzuki@example.jp>', '"Sato, Hanako" <sato@example.jp>') or as a mailto: link.
+ */
+export function bouncedAddress(cell: string): string {
+  const angled = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(cell);
+  const address = angled ? angled[1]! : cell;
+  return address.replace(/^mailto:/i, '').trim();
 }
 
 export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean } = {}): ParsedList {
@@ -63,7 +84,7 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
   const header = options.header ?? headerGuess;
   const items: ListItem[] = [];
   for (const r of header ? rows.slice(1) : rows) {
-    const key = r.cells[0] ?? '';
+    const key = kind === 'bounce' ? bouncedAddress(r.cells[0] ?? '') : (r.cells[0] ?? '');
     if (!key) continue;
     // Two fields the separator did not split: refuse rather than look up "C1;宛所不明".
     const d = delimiterIn(key);

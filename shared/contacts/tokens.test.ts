@@ -38,4 +38,13 @@ describe('every key is normalised the same way at import and at lookup', () => {
     expect(givenPart('田中　花子')).toBe('花子');
     expect(givenPart('田中')).toBe('');
   });
+
+  it('postcode + family name: a variant kanji of the list (髙, 𠮷, 﨑, 邉, an ideographic variation selector) is found by its everyday form, and the other way round', () => {
+    const pairs: [string, string][] = [['髙橋 一郎', '高橋'], ['𠮷田 太郎', '吉田'], ['山﨑 花', '山崎'], ['渡邉 花子', '渡辺'], ['渡邊 翔', '渡辺'], ['葛\u{E0100}城 花', '葛城'], ['齋藤 健', '斎藤'], ['濱田 陽', '浜田']];
+    for (const [name, said] of pairs) {
+      expect(nameMatches({ name, kana: '' }, said), `${name} ← ${said}`).toBe(true);
+      expect(nameMatches({ name: said, kana: '' }, name.split(' ')[0]!), `${said} ← ${name}`).toBe(true);
+    }
+    expect(nameMatches({ name: '高橋 一郎', kana: '' }, '高田')).toBe(false);
+  });
 });

@@ -7,7 +7,7 @@
  * row, which lookups verify against the decrypted row.
  */
 import { sipHash24 } from './siphash';
-import { MAX_KANA_PREFIX, MIN_KANA_PREFIX, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizeName, normalizePhone, normalizePostcode } from './normalize';
+import { foldNameVariants, MAX_KANA_PREFIX, MIN_KANA_PREFIX, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizeName, normalizePhone, normalizePostcode } from './normalize';
 
 /**
  * Kana prefixes of 2–4 characters: one character matches a tenth of a list, too many to
@@ -122,12 +122,13 @@ export function searchKeys(row: RowKeys, k: NormalisedKeys = normaliseKeys(row))
 
 /**
  * Whether a row's name matches what the caller said next to the postcode: the family
- * name, the full name, or their start, in kanji or in kana (any width or script).
+ * name, the full name, or their start, in kanji or in kana (any width or script), a
+ * variant kanji by its everyday form (髙橋 by 高橋).
  */
 export function nameMatches(row: { name: string; kana: string }, said: string): boolean {
-  const q = normalizeKana(said);
+  const q = normalizeKana(foldNameVariants(said));
   if (!q) return true;
-  return normalizeKana(row.name).startsWith(q) || normalizeKana(row.kana).startsWith(q);
+  return normalizeKana(foldNameVariants(row.name)).startsWith(q) || normalizeKana(row.kana).startsWith(q);
 }
 
 export type QueryKind = 'no' | 'phone' | 'email' | 'kana-prefix' | 'postcode-name' | 'postcode' | 'given';

@@ -10,11 +10,22 @@ import { type BatchSummary, cancelPayload, reassignPayload, rowsOf, waitingOn } 
 import type { ContactEngine } from './contact-engine';
 import type { OutcomeItem } from './outcomes';
 
-/** Rows of a batch still on its channel (not reached, not moved on), with their statuses. */
+/**
+ * Rows of a batch still on its channel (not reached, not moved on), with their statuses —
+ * less those a newer live batch on the same channel has taken since (a no-answer or a soft
+ * bounce tried again): a customer belongs to one batch at a time, so two operators never
+ * call the same person and an older batch's 'the rest reached' never covers a retry that
+ * has not gone out yet.
+ */
 export async function waiting(engine: ContactEngine, s: BatchSummary, rows: number[] = s.batch.rows): Promise<{ row: number; status: Status }[]> {
   const { policy } = await engine.policy(s.batch.datasetId);
+  const all = await engine.batches(s.batch.datasetId);
+  const at = all.findIndex((x) => x.batch.batchId === s.batch.batchId);
+  // Batches are newest first: those before this one are newer.
+  const taken = new Set(all.slice(0, Math.max(0, at)).filter((x) => !x.cancelledAt && x.batch.channel === s.batch.channel).flatMap((x) => x.batch.rows));
   const out: { row: number; status: Status }[] = [];
   for (const row of rows) {
+    if (taken.has(row)) continue;
     const status = await engine.status(s.batch.datasetId, row);
     if (waitingOn(status, s.batch.channel, policy)) out.push({ row, status });
   }
@@ -46,13 +57,10 @@ export async function reassignBatch(engine: ContactEngine, datasetId: string, ba
  * there (a later batch on the same channel keeps its own customers).
  */
 export async function cancelBatch(engine: ContactEngine, datasetId: string, batchId: string): Promise<HonbuEvent> {
-  const all = await engine.batches(datasetId);
-  const b = all.find((x) => x.batch.batchId === batchId);
+  const b = await engine.batch(datasetId, batchId);
   if (!b || b.cancelledAt) throw new Error('contacts: no such batch');
-  const later = new Set(
-    all.slice(0, all.indexOf(b)).filter((x) => !x.cancelledAt && x.batch.channel === b.batch.channel).flatMap((x) => x.batch.rows),
-  );
-  const held = (await waiting(engine, b)).filter((w) => !later.has(w.row)).map((w) => w.row);
+  // waiting() leaves out the customers a newer batch on the same channel holds.
+  const held = (await waiting(engine, b)).map((w) => w.row);
   return engine.appendContact(datasetId, CONTACT_EVENT_TYPES.batchCancelled, cancelPayload(b, held));
 }
 

@@ -85,6 +85,36 @@ describe('phone batches: never stuck', () => {
     expect((await engine.totals(datasetId)).byChannel.phone).toEqual({ pending: 15, inProgress: 25, reached: 0 });
   });
 
+  it('a customer a newer batch took is called from that batch only: two operators never call the same person', async () => {
+    const { engine, datasetId } = await onThePhone();
+    const a = await engine.createBatch({ datasetId, channel: 'phone', operators: ['A'], limit: 20 });
+    await engine.applyOutcomes(await engine.previewOutcomes(datasetId, 'phone', 'call', a.batch.rows.slice(0, 5).map((row) => ({ row, outcome: 'no-answer' as const }))));
+    const b = await engine.createBatch({ datasetId, channel: 'phone', operators: ['B'] });
+    const retried = a.batch.rows.slice(0, 5);
+    expect(b.batch.rows).toEqual(expect.arrayContaining(retried));
+    const queueA = (await engine.callQueue(datasetId, a.batch.batchId, 'A')).map((q) => q.row.row);
+    const queueB = (await engine.callQueue(datasetId, b.batch.batchId, 'B')).map((q) => q.row.row);
+    expect(queueA.filter((r) => queueB.includes(r))).toEqual([]);
+    expect(queueA).toEqual(a.batch.rows.slice(5));
+    expect((await engine.callList(datasetId, a.batch.batchId)).map((i) => i.row)).toEqual(a.batch.rows.slice(5));
+  });
+
+  it('marking an older e-mail batch delivered leaves the soft bounces a newer batch is retrying', async () => {
+    const { db, engine } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(20));
+    const post = await engine.createBatch({ datasetId, channel: 'post' });
+    await engine.applyOutcomes(await engine.previewOutcomes(datasetId, 'post', 'returned-mail', post.batch.rows.map((row) => ({ row, outcome: 'failed' as const }))));
+    const first = await engine.createBatch({ datasetId, channel: 'email' });
+    const soft = first.batch.rows.slice(0, 3);
+    await engine.applyOutcomes(await engine.previewOutcomes(datasetId, 'email', 'bounce', soft.map((row) => ({ row, outcome: 'no-answer' as const }))));
+    const retry = await engine.createBatch({ datasetId, channel: 'email' });
+    expect(retry.batch.rows).toEqual(soft);
+    // The first batch's 'did not bounce' are its own customers still out, not the retries not sent yet.
+    const [, older] = await engine.batches(datasetId);
+    const out = (await engine.waiting(older!)).filter((w) => w.status.phase === 'in-progress').map((w) => w.row);
+    expect(out).toEqual(first.batch.rows.slice(3));
+  });
+
   it('records an outcome from the customer card on the channel the customer is on', async () => {
     const { engine, datasetId } = await onThePhone();
     expect(await engine.recordOutcome(datasetId, 3, 'no-answer', 'call-no-answer', '夕方に再度')).not.toBeNull();
@@ -100,6 +130,19 @@ describe('phone batches: never stuck', () => {
 });
 
 describe('the public notice', () => {
+  // Left for the lead (a change to the fallback fold in shared/contacts/fallback.ts): a
+  // customer no channel reached who then calls the desk and is told in person has been
+  // reached, not covered by the notice; the card offers no outcome on the notice channel,
+  // and the engine turns 'reached' there into 'covered'.
+  it.skip('a customer waiting for the notice who calls in is recorded as reached, not covered', async () => {
+    const { engine, datasetId } = await onThePhone();
+    const calls = await engine.createBatch({ datasetId, channel: 'phone', operators: ['A'] });
+    await engine.applyOutcomes(await engine.previewOutcomes(datasetId, 'phone', 'call', calls.batch.rows.map((row) => ({ row, outcome: 'failed' as const }))));
+    expect((await engine.totals(datasetId)).unreachable).toBe(40);
+    await engine.recordOutcome(datasetId, 0, 'reached', 'call-reached', '本人から電話があり説明した');
+    expect((await engine.card(datasetId, 0))!.status.phase).toBe('reached');
+  });
+
   it('covers the unreachable with a published statement, as a decision on the timeline, and can be withdrawn', async () => {
     const { engine, store, datasetId } = await onThePhone();
     const calls = await engine.createBatch({ datasetId, channel: 'phone', operators: ['A'] });

@@ -38,6 +38,9 @@ export interface OutcomePlan {
   listLines?: number;
   preview: {
     items: number;
+    /** Items (lines of a list) that named at least one customer. */
+    matchedItems: number;
+    /** Customers matched: a number two rows share matches both, a customer listed twice counts once. */
     matched: number;
     /** Indexes (0-based) of list items that name no customer. */
     notFound: number[];
@@ -96,7 +99,7 @@ export async function planOutcomes(
 
   const plan: OutcomePlan = {
     datasetId, channel, source, rows: [], outcomes: [], reasons: [], notes: [],
-    preview: { items: items.length, matched: 0, notFound: [], unchanged: 0, reached: 0, movedTo: {}, retry: 0 },
+    preview: { items: items.length, matchedItems: 0, matched: 0, notFound: [], unchanged: 0, reached: 0, movedTo: {}, retry: 0 },
   };
   const seen = new Set<number>();
   items.forEach((it, i) => {
@@ -113,6 +116,7 @@ export async function planOutcomes(
     }
   });
   plan.preview.matched = plan.rows.length;
+  plan.preview.matchedItems = items.length - plan.preview.notFound.length;
 
   const info = await engine.tables.totals.get(datasetId);
   const access = new BlockStatus(Number.MAX_SAFE_INTEGER, new Int32Array(info?.cells.length ?? TOTAL_CELLS * 64));

@@ -42,6 +42,9 @@ export function FaqEntries({
   const labels = renderLabels(t.dict);
   const now = new Date().toISOString();
   const published = publishable(data.faq, data.incident, labels, locale(t.lang));
+  // Approved answers whose quoted facts changed wait for approval again: the export leaves
+  // them out, and says so, so nobody publishes a page thinking it is complete.
+  const leftOut = data.faq.filter((e) => faqState(e) === 'approved' && staleness(e, data.incident.facts).state === 'stale').map((e) => approvedVersion(e)?.question ?? '');
   const version = data.faq.reduce((n, e) => n + (e.approval ? e.approval.version : 0), 0);
   const stamp = t('faq.entries.stamp', { title: data.incident.title, version, at: formatDateTime(now, t.lang) });
   const base = `${data.incident.title}-faq`.replace(/[\\/:*?"<>|\s]+/g, '_');
@@ -64,7 +67,7 @@ export function FaqEntries({
               <th scope="col">{t('faq.entries.question')}</th>
               <th scope="col">{t('faq.entries.category')}</th>
               <th scope="col">{t('faq.consistency.columns.state')}</th>
-              <th scope="col">{t('faq.entries.usage', { n: '' }).trim()}</th>
+              <th scope="col">{t('faq.entries.usageColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -92,6 +95,11 @@ export function FaqEntries({
       </section>
       <section className="card" aria-labelledby="fe-publish">
         <h2 id="fe-publish">{t('faq.entries.publish')}</h2>
+        {leftOut.length > 0 && (
+          <p className="notice" role="note">
+            {t('faq.entries.leftOut', { n: leftOut.length, questions: leftOut.join(t.dict.facts.listSeparator) })}
+          </p>
+        )}
         {published.length === 0 ? (
           <p className="hint">{t('faq.entries.noneApproved')}</p>
         ) : (

@@ -76,6 +76,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       versionN: 'Version {n}',
       diff: 'Changes from the previous version',
       usage: 'Used {n} times',
+      usageColumn: 'Times used',
+      leftOut: 'Left out of the export, waiting for approval again because a fact they quote has changed ({n}): {questions}. Check and approve them again to include them.',
       preview: 'With the current facts',
       approvedAt: 'Approved {at}',
       back: 'Back to the list',

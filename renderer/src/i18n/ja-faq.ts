@@ -74,6 +74,8 @@ export const jaFaq = {
       versionN: '第{n}版',
       diff: '前の版との違い',
       usage: '使用 {n} 回',
+      usageColumn: '使用回数',
+      leftOut: '要再承認の FAQ {n} 件（{questions}）は、引用している事実が変わったため書き出しに含まれません。内容を確かめて承認し直すと含まれます。',
       preview: '現在の事実で表示',
       approvedAt: '承認 {at}',
       back: '一覧へ戻る',

@@ -66,6 +66,8 @@ export interface SummaryContext {
   /** Task id → its title and phase, for lines about a task. */
   tasks: Map<string, { title: string; phase: Phase }>;
   actorName: (id: string) => string;
+  /** The incident's events by id: a "sent" line names its batch, an undo what it took back. */
+  events?: Map<string, HonbuEvent>;
 }
 
 /** The summary of one event; never throws, never returns the event code. */
@@ -125,8 +127,14 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: s('datasetImported', { n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.batch-created':
       return { summary: s('batchCreated', { channel: wordFor(t, `contacts.channels.${e.payload.channel}`, '—'), n: count(t, e.payload.rows) }), phase: 'counter' };
-    case 'contacts.batch-sent':
-      return { summary: s('batchSent'), phase: 'counter' };
+    case 'contacts.batch-sent': {
+      // The post batch and the e-mail batch would read alike: name the batch that was sent.
+      const batchId = e.payload.batchId;
+      const created = [...(ctx.events?.values() ?? [])].find((x) => x.type === 'contacts.batch-created' && (x.payload as { batchId?: unknown } | null)?.batchId === batchId);
+      const b = (created?.payload ?? null) as { channel?: unknown; rows?: unknown } | null;
+      if (!b) return { summary: s('batchSent'), phase: 'counter' };
+      return { summary: s('batchSentOf', { channel: wordFor(t, `contacts.channels.${str(b.channel)}`, '—'), n: count(t, Array.isArray(b.rows) ? b.rows : 0) }), phase: 'counter' };
+    }
     case 'contacts.batch-reassigned':
       return { summary: s('batchReassigned', { n: count(t, e.payload.rows), operators: e.payload.operators.join(t.dict.facts.listSeparator) || '—' }), phase: 'counter' };
     case 'contacts.batch-cancelled':
@@ -137,8 +145,11 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: s('customersExcluded', { n: count(t, e.payload.rows) }), phase: 'counter' };
     case 'contacts.notice-published':
       return { summary: s('noticePublished'), phase: 'counter' };
-    case 'contacts.event-undone':
-      return { summary: s('eventUndone'), phase: 'counter' };
+    case 'contacts.event-undone': {
+      const undone = ctx.events?.get(e.payload.eventId);
+      if (!undone || undone.type === e.type) return { summary: s('eventUndone'), phase: 'counter' };
+      return { summary: s('eventUndoneOf', { what: summariseUnsafe(t, undone, ctx).summary }), phase: 'counter' };
+    }
     case 'faq.enquiry-logged':
       return { summary: s('enquiryLogged', { channel: wordFor(t, `faq.channels.${e.payload.channel}`, '—') }), phase: 'counter' };
     case 'faq.enquiry-edited':

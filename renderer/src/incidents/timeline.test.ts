@@ -90,4 +90,27 @@ describe('timeline words for every event type', () => {
     expect(matchesType('faq.enquiry-logged', 'faq.enquiry-logged')).toBe(true);
     expect(matchesType('', 'anything.at-all')).toBe(true);
   });
+
+  it('says which batch was sent and what an undo took back (the post and the e-mail batch read alike)', () => {
+    const events = [
+      ev('contacts.batch-created', { datasetId: 'd', batchId: 'b1', channel: 'post', rows: [1, 2, 3] }, 1),
+      ev('contacts.batch-created', { datasetId: 'd', batchId: 'b2', channel: 'email', rows: [4, 5] }, 2),
+      ev('contacts.batch-sent', { datasetId: 'd', batchId: 'b1', sentAt: '2026-01-01T00:00:00Z' }, 3),
+      ev('contacts.batch-sent', { datasetId: 'd', batchId: 'b2', sentAt: '2026-01-01T00:00:00Z' }, 4),
+      ev('contacts.outcomes-recorded', SAMPLES['contacts.outcomes-recorded'], 5),
+      ev('contacts.event-undone', { datasetId: 'd', eventId: 'e5' }, 6),
+    ];
+    const ja = toEntries(translatorFor('ja'), events, [], (x) => x).map((x) => x.summary);
+    expect(ja.slice(2)).toEqual([
+      '郵便の連絡バッチ（3 件）を送付',
+      'メールの連絡バッチ（2 件）を送付',
+      '郵便の連絡結果を記録（3 件）',
+      '取り消し: 郵便の連絡結果を記録（3 件）',
+    ]);
+    const en = toEntries(translatorFor('en'), events, [], (x) => x).map((x) => x.summary);
+    expect(en.slice(2)).toEqual(['Post contact batch (3 customers) sent', 'E-mail contact batch (2 customers) sent', 'Post contact results recorded (3 customers)', 'Undone: Post contact results recorded (3 customers)']);
+    // A batch or an event this laptop has not seen yet still reads as words.
+    const lone = toEntries(translatorFor('ja'), [ev('contacts.batch-sent', { datasetId: 'd', batchId: 'zz', sentAt: '' }, 7), ev('contacts.event-undone', { datasetId: 'd', eventId: 'zz' }, 8)], [], (x) => x);
+    expect(lone.map((x) => x.summary)).toEqual(['連絡バッチを送付', '連絡の記録を1件取り消し']);
+  });
 });

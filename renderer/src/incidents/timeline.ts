@@ -27,7 +27,7 @@ export interface TimelineEntry {
 }
 
 export function toEntries(t: T, events: HonbuEvent[], tasks: Task[], actorName: (id: string) => string): TimelineEntry[] {
-  const ctx = { tasks: new Map(tasks.map((x) => [x.id, { title: taskTitle(x, t.lang), phase: x.phase }])), actorName };
+  const ctx = { tasks: new Map(tasks.map((x) => [x.id, { title: taskTitle(x, t.lang), phase: x.phase }])), actorName, events: new Map(events.map((e) => [e.id, e])) };
   return events.map((e) => ({ id: e.id, at: hlcIso(e.at), actor: actorName(e.actor), type: e.type, ...summarise(t, e, ctx) }));
 }
 

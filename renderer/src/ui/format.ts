@@ -35,6 +35,17 @@ export function toLocalInput(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * YYYY-MM-DD of an instant on the laptop's calendar (or `timeZone`'s), for file names: the
+ * day the user sees on screen, where the ISO date would be UTC's.
+ */
+export function localDate(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
 /** <input type="datetime-local"> value (local time) → ISO instant; empty → null. */
 export function fromLocalInput(value: string): string | null {
   if (value === '') return null;

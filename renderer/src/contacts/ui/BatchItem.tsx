@@ -8,7 +8,7 @@ import { saveFile } from '../../platform/platform';
 import { CopyText } from '../../outgoing/CopyText';
 import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
 import type { ReleaseGate } from '../../outgoing/ReleaseGate';
-import { formatDateTime, locale } from '../../ui/format';
+import { formatDateTime, localDate, locale } from '../../ui/format';
 import { renderLabels } from '../../ui/render-labels';
 import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops';
 import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
@@ -34,7 +34,8 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
   const b = s.batch;
   // Letters and the e-mail go out with the notice text: the gate stops them while a fact is unfilled.
   const notice = () => noticeTexts(t, data);
-  const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${s.createdAt.slice(0, 10)}.${ext}`;
+  // The day of the batch as its label shows it (an ISO date is UTC: 9 hours behind in Japan).
+  const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${localDate(s.createdAt)}.${ext}`;
   const done = (text: Said, event: HonbuEvent | null = null) => {
     setMessage(text);
     setUndoable(event);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { PHASES, type Totals } from '../../../../shared/contacts/fallback';
+import { contactable, doneShare, PHASES, reachedShare, type Totals } from '../../../../shared/contacts/fallback';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/workspace-store';
 import { DatasetSelect, SegmentSelect } from './ContactsView';
@@ -43,7 +43,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
   if (!dataset) return missingHint || <p className="hint">{t('contacts.noDatasets')}</p>;
   const nf = new Intl.NumberFormat();
   const order = dataset.meta.channelOrder;
-  const pct = (n: number, of: number) => (of === 0 ? '0.0' : ((n / of) * 100).toFixed(1));
+  const pct = (share: number) => (share * 100).toFixed(1);
 
   return (
     <div>
@@ -58,7 +58,8 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
           <div className="kpis">
             {(
               [
-                ['total', t('contacts.dashboard.total'), totals.rows],
+                // Excluded rows (duplicates, deceased, do-not-contact) are nobody to contact.
+                ['total', t('contacts.dashboard.total'), contactable(totals)],
                 ['reached', t('contacts.phases.reached'), totals.byPhase.reached],
                 ['unreachable', t('contacts.dashboard.unreachable'), totals.unreachable],
                 ['covered', t('contacts.phases.covered'), totals.byPhase.covered],
@@ -69,7 +70,8 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
                 <span className="kpi-value" data-kpi={key}>
                   {nf.format(n)}
                 </span>
-                {key === 'reached' && <span className="meta">{t('contacts.dashboard.reachedPct', { pct: pct(totals.byPhase.reached, totals.rows) })}</span>}
+                {key === 'total' && totals.byPhase.excluded > 0 && <span className="meta">{t('contacts.dashboard.totalExcluding', { n: nf.format(totals.byPhase.excluded) })}</span>}
+                {key === 'reached' && <span className="meta">{t('contacts.dashboard.reachedPct', { pct: pct(reachedShare(totals)) })}</span>}
               </div>
             ))}
           </div>
@@ -130,11 +132,11 @@ function ReachedChart({ series }: { series: { at: string; totals: Totals }[] }) 
   const W = 640;
   const H = 140;
   const pts = series.map((p, i) => {
-    const share = p.totals.rows === 0 ? 0 : (p.totals.byPhase.reached + p.totals.byPhase.covered) / p.totals.rows;
+    const share = doneShare(p.totals);
     return [20 + (i * (W - 40)) / Math.max(1, series.length - 1), H - 10 - share * (H - 20)] as const;
   });
   const last = series[series.length - 1]!.totals;
-  const lastPct = last.rows === 0 ? 0 : Math.round(((last.byPhase.reached + last.byPhase.covered) / last.rows) * 1000) / 10;
+  const lastPct = Math.round(doneShare(last) * 1000) / 10;
   return (
     <figure className="chart-figure">
       <figcaption>{t('contacts.dashboard.chart')}</figcaption>

@@ -9,7 +9,7 @@ import type { ImportProgress, ImportResult, Peek } from '../import-pipeline';
 import type { RunningImport } from '../import-client';
 import { useContacts } from './contacts-store';
 import { DelimiterSelect, ImportPreview } from './ImportPreview';
-import { DuplicateWarning, ImportReport, useIssueText } from './ImportReport';
+import { DuplicateWarning, ImportedLists, ImportReport, useIssueText } from './ImportReport';
 import { MissingDatasets } from './MissingDatasets';
 
 const ORDERS: Record<'standard' | 'emailFirst', Channel[]> = {
@@ -25,7 +25,7 @@ const ORDERS: Record<'standard' | 'emailFirst', Channel[]> = {
 export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () => void }) {
   const t = useT();
   const issueText = useIssueText();
-  const { engine, client } = useContacts();
+  const { engine, client, datasets } = useContacts();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<'auto' | FileEncoding>('auto');
   const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
@@ -208,6 +208,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
           {t('contacts.nav.dashboard')}
         </button>
       )}
+      <ImportedLists datasets={datasets} />
       {unfinished.length > 0 && (
         <section aria-labelledby="im-unfinished">
           <h3 id="im-unfinished">{t('contacts.import.unfinished')}</h3>

@@ -10,7 +10,8 @@ import { useActorName } from '../../incidents/use-actor-name';
 import { saveFile } from '../../platform/platform';
 import type { DuplicateFinding } from '../import-duplicates';
 import type { ImportResult } from '../import-pipeline';
-import { useListName } from './list-name';
+import type { DatasetInfo } from '../contact-engine';
+import { namedDataset, useListName } from './list-name';
 
 /** A finding in words: "3行 2列: …", "1行: …" or "ファイル全体: …" — never "0列". */
 export function useIssueText(): (i: ImportIssue) => string {
@@ -31,19 +32,25 @@ function issueMessage(t: ReturnType<typeof useT>, i: ImportIssue): string {
   });
 }
 
+/** Saves a validation report as CSV (UTF-8 with BOM) named after the list's file. */
+export function useSaveReport(): (issues: ImportIssue[], fileName: string) => void {
+  const t = useT();
+  return (issues, fileName) => {
+    const c = t.dict.contacts.import.reportColumns;
+    const rows = issueReportRows(issues, { wholeFile: c.wholeFile, severity: (s) => t(`contacts.import.severities.${s}`), message: (i) => issueMessage(t, i) });
+    // Header and cells from the one definition of this export (shared/contacts/exports.ts).
+    void saveFile({ suggestedName: `${fileName || 'import'}-report.csv`, data: encodeCsv(exportCsv(VALIDATION_REPORT, rows, exportLabel(t)), 'utf-8-bom') });
+  };
+}
+
 /** The outcome of an import and its validation report (listed, and saved as CSV). */
 export function ImportReport({ result, fileName }: { result: ImportResult; fileName: string }) {
   const t = useT();
   const issueText = useIssueText();
+  const save = useSaveReport();
   const nf = new Intl.NumberFormat();
   const issues = result.ok ? result.warnings : [...result.errors, ...result.warnings];
-  const message = (i: ImportIssue) => issueMessage(t, i);
-  const saveReport = () => {
-    const c = t.dict.contacts.import.reportColumns;
-    const rows = issueReportRows(issues, { wholeFile: c.wholeFile, severity: (s) => t(`contacts.import.severities.${s}`), message });
-    // Header and cells from the one definition of this export (shared/contacts/exports.ts).
-    void saveFile({ suggestedName: `${fileName || 'import'}-report.csv`, data: encodeCsv(exportCsv(VALIDATION_REPORT, rows, exportLabel(t)), 'utf-8-bom') });
-  };
+  const saveReport = () => save(issues, fileName);
   return (
     <div className="import-result">
       {result.ok ? (
@@ -81,6 +88,35 @@ export function ImportReport({ result, fileName }: { result: ImportResult; fileN
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * The validation reports of the lists already imported, kept with each list: whoever made a
+ * list needs the report after the import screen has been left (or on the next shift).
+ */
+export function ImportedLists({ datasets }: { datasets: DatasetInfo[] }) {
+  const t = useT();
+  const listName = useListName();
+  const save = useSaveReport();
+  const nf = new Intl.NumberFormat();
+  if (datasets.length === 0) return null;
+  return (
+    <section aria-labelledby="im-lists">
+      <h3 id="im-lists">{t('contacts.import.lists.title')}</h3>
+      <ul className="issues">
+        {datasets.map((d) => (
+          <li key={d.id}>
+            {listName(namedDataset(d))} — {t('contacts.import.lists.warnings', { n: nf.format(d.meta.warningCount) })}{' '}
+            {d.meta.warnings.length > 0 && (
+              <button type="button" className="link" aria-label={t('contacts.import.lists.save', { name: listName(namedDataset(d)) })} onClick={() => save(d.meta.warnings, d.meta.fileName)}>
+                {t('contacts.import.saveReport')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

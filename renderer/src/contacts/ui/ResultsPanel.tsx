@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { RETURN_REASONS } from '../../../../shared/contacts/fallback';
 import type { Delimiter, FileEncoding } from '../../../../shared/contacts/model';
-import { type ListKind, parseResultList } from '../../../../shared/contacts/result-list';
+import { bounceIsSoft, type ListKind, parseResultList } from '../../../../shared/contacts/result-list';
 import { useT } from '../../i18n/i18n';
 import { readListFile } from '../file-reader';
 import type { OutcomeItem, OutcomePlan } from '../outcomes';
@@ -48,7 +48,7 @@ export function ResultsPanel() {
     parsed.items.map((it) =>
       kind === 'returned-mail'
         ? { customerNo: it.key, outcome: 'failed' as const, reason: reasonCode(it.detail) }
-        : /soft/i.test(it.detail)
+        : bounceIsSoft(it.detail)
           ? { email: it.key, outcome: 'no-answer' as const, reason: 'bounce-soft' }
           : { email: it.key, outcome: 'failed' as const, reason: 'bounce-hard' },
     );
@@ -204,7 +204,9 @@ export function ResultsPanel() {
           <p>
             {t('contacts.results.summary', {
               items: nf.format(plan.preview.items),
-              matched: nf.format(plan.preview.matched),
+              matched: nf.format(plan.preview.matchedItems),
+              // Customers only when they differ from the lines: a shared number, a customer listed twice.
+              customers: plan.preview.matched === plan.preview.matchedItems ? '' : t('contacts.results.customers', { n: nf.format(plan.preview.matched) }),
               moved:
                 Object.entries(plan.preview.movedTo)
                   .map(([c, n]) => `${t(`contacts.channels.${c as 'post'}`)} ${nf.format(n)}`)

@@ -1,0 +1,249 @@
+/**
+ * What a tester who did not write the contact tracker broke with lists of their own (issue
+ * 10, second pass): a list pasted together from files with different line ends, a list
+ * with one duplicate row, a returned-mail line naming a number two rows share, and the
+ * files of a batch made in the small hours in Tokyo. Each file is read back column by
+ * column.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../shared/export/csv';
+import { createWorkspace, fillFacts, takeDirectionRole } from './flows';
+import { newPage, screenshot, useBrowserAndServer } from './harness';
+
+const env = useBrowserAndServer();
+
+const HEADER = ['会員ID', 'お名前', 'フリガナ', '〒', 'ご住所', 'E-mail', 'TEL'];
+const ROWS = [
+  ['K0001', '𠮷田 太郎', 'ヨシダ タロウ', '150-0001', '東京都渋谷区1', 'k1@example.jp', '090-1000-0001'],
+  ['K0002', '髙橋 一郎', 'タカハシ イチロウ', '150-0002', '東京都渋谷区2', 'k2@example.jp', '090-1000-0002'],
+  ['K0003', '渡邉 花子', 'ワタナベ ハナコ', '150-0003', '"東京都港区3\n""グランド""タワー"', 'k3@example.jp', '090-1000-0003'],
+  ['K0004', '佐藤 健', 'サトウ ケン', '150-0004', '東京都港区4', 'k4@example.jp', '090-1000-0004'],
+  // The same customer number as line 3: a duplicate row, excluded.
+  ['K0002', '高橋 一郎', 'タカハシ イチロウ', '150-0002', '東京都渋谷区2', 'k2b@example.jp', '090-1000-0012'],
+  ['K0006', '中島 陽子', 'ナカジマ ヨウコ', '150-0006', '東京都港区6', 'k6@example.jp', '090-1000-0006'],
+];
+/** Windows, Unix and old-Mac line ends in one file, as when lists are pasted together. */
+const ENDS = ['\r\n', '\n', '\r', '\r\n', '\n', '\r', '\r\n'];
+const FILE = [HEADER, ...ROWS].map((r, i) => r.join(',') + ENDS[i]).join('');
+const FAQ: [string, string][] = [
+  ['クレジットカードの情報も漏れましたか', 'クレジットカード情報は含まれていません。ご不明な点は {{deskPhone}} までお問い合わせください。'],
+  ['二次被害の補償はありますか', '被害が確認された場合は個別にご相談ください。'],
+  ['不審な電話がかかってきました', '弊社から暗証番号を伺うことはありません。'],
+  ['=HYPERLINK("http://x")と表示された', '<script>alert(1)</script>表示について'],
+];
+const cell = (v: string) => (v.startsWith('"') ? v.slice(1, -1).replace(/""/g, '"') : v);
+
+async function part(page: Page, name: string) {
+  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
+}
+
+describe('lists a stranger makes', () => {
+  it('mixed line ends import; the dashboard leaves the duplicate row out; lines and customers are counted apart; file names carry the day on screen; 吉田 finds 𠮷田', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      // 1:56 on 2 December in Tokyo is still 1 December in UTC.
+      await page.clock.setFixedTime(new Date('2026-12-02T01:56:00+09:00'));
+      await createWorkspace(page, env.server.url);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles({ name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
+      await page.getByText('7 列に分かれています。').waitFor();
+      const preview = await page.getByRole('table').first().getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+      expect(preview.slice(0, 3)).toEqual([HEADER, ROWS[0], ROWS[1]]);
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '6 件を取り込みました。重複 1 件' }).waitFor();
+      await page.getByText('7行 1列: 顧客番号が重複しています（最初の出現: 3行）').waitFor();
+      await screenshot(page, 'b10-mixed-ends-imported');
+
+      // Five customers to contact; the duplicate row is nobody to reach.
+      await part(page, '集計');
+      await page.locator('[data-kpi="total"]').filter({ hasText: /^5$/ }).waitFor();
+      await page.getByText('対象外 1 件を除く').waitFor();
+
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      await page.getByRole('status').filter({ hasText: '5 件のバッチを作成しました。' }).waitFor();
+      const post = page.getByRole('listitem', { name: /^郵便・2026\/12\/02 1:56 作成・5 件$/ });
+      const [d] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
+      expect(d.suggestedFilename()).toBe('会員-mailing-utf8-2026-12-02.csv');
+      const bytes = await readFile((await d.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const records = parseCsv(bytes.subarray(3).toString('utf8'));
+      expect(records).toEqual([
+        ['顧客番号', '郵便番号', '住所', '氏名', '区分'],
+        ...[0, 1, 2, 3, 5].map((i) => [ROWS[i]![0], ROWS[i]![3], cell(ROWS[i]![4]!), ROWS[i]![1], ''].map((v) => v!)),
+      ]);
+      await post.getByRole('button', { name: '送付済みにする' }).click();
+
+      // One line naming the number both K0002 rows carry: one line, two customers.
+      await part(page, '結果の反映');
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0002,宛所不明');
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await page.getByText('1 行中 1 件が一致（お客様 2 名）。').waitFor();
+      // The same customer twice and one unknown number: two of three lines, one customer.
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0004,宛所不明\nK0004,宛所不明\nK9999,宛所不明');
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await page.getByText('3 行中 2 件が一致（お客様 1 名）。').waitFor();
+      await screenshot(page, 'b10-results-lines-customers');
+
+      // Everyone else reached: 100 %, though one row of the list was excluded.
+      await part(page, 'バッチ');
+      await post.getByRole('button', { name: '返送のなかった分を連絡済みにする' }).click();
+      await post.getByText('5 件を連絡済みにしました。').waitFor();
+      await part(page, '集計');
+      await page.locator('[data-kpi="reached"]').filter({ hasText: /^5$/ }).waitFor();
+      await page.getByText('連絡済み 100.0%').waitFor();
+      expect(await page.locator('[data-phase="excluded"]').textContent()).toBe('1');
+      await screenshot(page, 'b10-dashboard-excluded');
+
+      // The validation report is still there once the import screen has been left.
+      await part(page, '取り込み');
+      const lists = page.getByRole('region', { name: '取り込み済みのリストと検証レポート' });
+      await lists.getByText(/^会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
+      const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
+      const report = await readFile((await r.path())!);
+      expect(parseCsv(report.subarray(3).toString('utf8'))).toEqual([
+        ['行', '列', '種類', '内容', '最初の出現行'],
+        ['7', '1', '警告', '顧客番号が重複しています（最初の出現: 3行）', '3'],
+      ]);
+      await screenshot(page, 'b10-import-lists');
+
+      // The caller says 吉田 and 渡辺; the list has 𠮷田 and 渡邉.
+      await part(page, '検索');
+      await page.getByLabel('検索方法').selectOption('postcode-name');
+      const card = page.getByRole('region', { name: 'お客様カード' });
+      for (const [postcode, said, no] of [['150-0001', '吉田', 'K0001'], ['１５０－０００３', '渡辺', 'K0003']]) {
+        await page.getByLabel('検索する値').fill(postcode!);
+        await page.getByLabel('氏名（姓だけでも可）').fill(said!);
+        await card.locator('[data-field="customerNo"]').filter({ hasText: no! }).waitFor();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('FAQ entries of my own: found by kana and half-width readings, held back while a fact is unknown, published escaped, the table headed in words', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('通販サイトの会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
+      const nav = page.getByRole('navigation', { name: '問い合わせ・FAQ の画面' });
+      await nav.getByRole('button', { name: 'FAQ', exact: true }).click();
+      for (const [q, a] of FAQ) {
+        await page.getByRole('button', { name: '新しい FAQ' }).click();
+        await page.getByLabel('質問', { exact: true }).fill(q);
+        await page.getByLabel('回答（差し込み項目を使えます）').fill(a);
+        await page.getByRole('button', { name: '保存（新しい版）' }).click();
+        await page.getByRole('button', { name: '承認する' }).click();
+        await page.getByText(/^承認 /).waitFor();
+        await page.getByRole('button', { name: '一覧へ戻る' }).click();
+      }
+      expect(await page.getByRole('table').first().getByRole('columnheader').allTextContents()).toEqual(['質問', '分類', '状態', '使用回数']);
+
+      // Publishing stops on the unknown desk phone; filled in, the HTML carries it, escaped.
+      await page.getByRole('button', { name: 'Web 用 HTML' }).click();
+      const gate = page.getByRole('dialog', { name: 'まだ決まっていない事実があります' });
+      await gate.getByText('問い合わせ窓口の電話番号', { exact: true }).waitFor();
+      await gate.getByRole('button', { name: 'やめる' }).click();
+      await fillFacts(page, { deskPhone: '0120-000-111' });
+      await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
+      await nav.getByRole('button', { name: 'FAQ', exact: true }).click();
+      // The answer quoting the phone changed: it waits for approval and the export says it leaves it out.
+      await page.getByRole('note').filter({ hasText: `要再承認の FAQ 1 件（${FAQ[0]![0]}）は、引用している事実が変わったため書き出しに含まれません。` }).waitFor();
+      await screenshot(page, 'b10-faq-left-out');
+      await page.getByRole('button', { name: FAQ[0]![0] }).click();
+      await page.getByRole('button', { name: '承認する' }).click();
+      await page.getByText(/^承認 /).waitFor();
+      await page.getByRole('button', { name: '一覧へ戻る' }).click();
+      expect(await page.getByRole('note').filter({ hasText: '要再承認' }).count()).toBe(0);
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Web 用 HTML' }).click()]);
+      const html = (await readFile((await d.path())!)).toString('utf8');
+      expect(html).toContain('<h2>Q. =HYPERLINK(&quot;http://x&quot;)と表示された</h2>');
+      expect(html).toContain('<p>A. &lt;script&gt;alert(1)&lt;/script&gt;表示について</p>');
+      expect(html).toContain('0120-000-111');
+      expect(html).not.toContain('未確定');
+
+      await nav.getByRole('button', { name: 'オペレーター検索', exact: true }).click();
+      await page.getByText('読みの辞書を読み込み中です', { exact: false }).waitFor({ state: 'detached', timeout: 60_000 });
+      const box = page.getByLabel('質問を入力して検索');
+      const searches: [string, string][] = [['くれじっと', FAQ[0]![0]], ['ｸﾚｼﾞｯﾄ', FAQ[0]![0]], ['もれましたか', FAQ[0]![0]], ['ほしょう', FAQ[1]![0]], ['ﾌｼﾝﾅﾃﾞﾝﾜ', FAQ[2]![0]], ['あんしょうばんごう', FAQ[2]![0]]];
+      for (const [query, first] of searches) {
+        await box.fill(query);
+        await expect.poll(async () => (await page.locator('.answers > li h3').allTextContents())[0], { message: query }).toBe(first);
+      }
+      await screenshot(page, 'b10-faq-readings');
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByRole('navigation', { name: 'Enquiry and FAQ screens' }).getByRole('button', { name: 'FAQ', exact: true }).click();
+      expect(await page.getByRole('table').first().getByRole('columnheader').allTextContents()).toEqual(['Question', 'Category', 'State', 'Times used']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Left for the lead (outside the contact tracker / FAQ / gate / timeline code):
+  // IncidentHeader writes `${date}（${remaining}）` with full-width brackets in code, so the
+  // English header reads '2026-12-07（5 d 21 h left）'. A dictionary message for the pair
+  // (ja '{date}（{remaining}）', en '{date} ({remaining})') fixes it.
+  it.skip('in English the incident header carries no Japanese brackets', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      await createWorkspace(page, env.server.url);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByRole('tab', { name: 'Customers' }).waitFor();
+      const header = (await page.locator('.incident-header').innerText()).replace('会員情報の流出', '');
+      expect(header).not.toMatch(/[（）\u3040-\u30ff\u4e00-\u9fff]/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Left for the lead (a decision about the release gate and the notice to individuals):
+  // with no approved notice, a post batch prints 'letters' from the default wording marked
+  // 【下書き（未承認）— このまま公表しないでください】 on every page, with no sender (the
+  // company profile empty), and neither the gate nor the batch says so: only unfilled facts
+  // stop it. A careful lead expects the batch to say the notice is not approved (and who
+  // signs it) before the letters are saved, with the same recorded override as facts.
+  it.skip('letters from an unapproved notice draft are not saved without saying so', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fillFacts(page, { deskPhone: '0120-000-111', deskHours: '9:00〜18:00' });
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles({ name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '件を取り込みました' }).waitFor();
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      const post = page.getByRole('listitem', { name: /^郵便・/ });
+      let saved = false;
+      page.on('download', () => (saved = true));
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      await page.getByRole('dialog').filter({ hasText: '承認' }).waitFor({ timeout: 5_000 });
+      expect(saved).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+});
