@@ -37,7 +37,7 @@ import type { CheckItem, StatementSection } from './statement';
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
 
-export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
+export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'before-learned' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
 
 export interface Problem {
   /** The field (or `viewpoints.<key>`, `section.<key>`) the problem is about. */
@@ -83,8 +83,15 @@ function checkNotFuture(field: string, value: string | null, now: number): Probl
  * Saves what changed in the assessment's premises. A contractor or client without a name
  * would print as "委託先（）", and a clock cannot start tomorrow.
  */
-export function changeSettings(incidentId: string, row: DisclosureRow | null, changes: Partial<RegulatorSettings>, now: number): Result {
+export function changeSettings(incidentId: string, row: DisclosureRow | null, asked: Partial<RegulatorSettings>, now: number): Result {
   const current = settingsOf(row);
+  let changes = asked;
+  // Unticking the last contractor or client ends joint filing too: the screen no longer
+  // shows that box, so refusing it would leave the premises impossible to save.
+  if (changes.jointFiling === undefined && current.jointFiling && (changes.contractor === false || changes.client === false)) {
+    const left = { ...current, ...changes };
+    if (!left.contractor && !left.client) changes = { ...changes, jointFiling: false };
+  }
   const next = { ...current, ...changes };
   const problems: Problem[] = [
     ...checkNotFuture('learnedAt', changes.learnedAt ?? null, now),
@@ -108,12 +115,23 @@ export function changeSettings(incidentId: string, row: DisclosureRow | null, ch
 
 // ---- Filings ------------------------------------------------------------------------
 
-/** A report marked as filed: when (not in the future) and the receipt number. */
-export function fileReport(incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number): Result {
+/**
+ * A report marked as filed: when (not in the future, and not before the company learned of
+ * the leak — a filing then is a typo, and a filed report cannot be taken back) and the
+ * receipt number.
+ */
+export function fileReport(incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number, learnedAt: string | null = null): Result {
   const problems: Problem[] = [];
   if (!(FILING_KINDS as readonly string[]).includes(kind)) problems.push({ field: 'kind', reason: 'invalid' });
   if (filedAt === null || filedAt === '') problems.push({ field: 'filedAt', reason: 'required' });
-  else problems.push(...checkNotFuture('filedAt', filedAt, now));
+  else {
+    problems.push(...checkNotFuture('filedAt', filedAt, now));
+    const at = instant(filedAt);
+    const learned = instant(learnedAt);
+    if (at !== null && !Number.isNaN(at) && learned !== null && !Number.isNaN(learned) && at < learned) {
+      problems.push({ field: 'filedAt', reason: 'before-learned', params: { at: filedAt, learned: learnedAt! } });
+    }
+  }
   problems.push(...tooLong('reference', reference, MAX_LINE));
   if (problems.length > 0) return fail(problems);
   return ok({ type: 'regulator.report-filed', incidentId, payload: { kind, filedAt, reference: reference.trim() } });

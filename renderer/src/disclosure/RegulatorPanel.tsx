@@ -165,7 +165,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           <h2 id="reg-deadlines">{t('regulator.deadlines')}</h2>
           {!deadlines && <p className="hint">{t('regulator.needsLearnedAt')}</p>}
           {clocks.map((c) => (
-            <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} />
+            <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} learnedAt={c.kind === 'gdpr' ? earliest(effective.settings.learnedAt, effective.settings.awareAt) : effective.settings.learnedAt} />
           ))}
           {deadlines && (
             <p className="hint basis">
@@ -183,9 +183,15 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
   );
 }
 
+/** The earlier of two instants (either may be unknown). */
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+
 const KIND_OF: Record<LegalClock['kind'], FilingKind> = { 'ppc-preliminary': 'preliminary', 'ppc-final': 'final', gdpr: 'gdpr' };
 
-function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; incidentId: string; finalDays: number | null }) {
+function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClock; incidentId: string; finalDays: number | null; learnedAt: string | null }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   // The time it was filed is typed by a person; it starts at now, and a time after now is refused.
@@ -221,7 +227,7 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run(store, fileReport(incidentId, kind, fromLocalInput(filedAt), reference, Date.now())).then(setProblems);
+            void run(store, fileReport(incidentId, kind, fromLocalInput(filedAt), reference, Date.now(), learnedAt)).then(setProblems);
           }}
         >
           <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>
@@ -231,6 +237,7 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
             autoComplete="off"
             value={filedAt}
             max={toLocalInput(new Date().toISOString())}
+            min={learnedAt ? toLocalInput(learnedAt) : undefined}
             aria-invalid={problems.some((p) => p.field === 'filedAt') || undefined}
             aria-describedby={problems.length > 0 ? `filed-${kind}-problems` : undefined}
             onChange={(e) => setFiledAt(e.target.value)}

@@ -16,6 +16,7 @@ export const enDisclosure: Pick<
       choose: 'Choose {field}.',
       'not-allowed': '{field}: you may not do this.',
       future: '{field} is in the future ({at}). Enter the actual time.',
+      'before-learned': '{field} ({at}) is before the company learned of the leak ({learned}). Check the date and time it was filed.',
       invalid: '{field} is not valid.',
       'too-long': '{field} is too long (at most {max} characters).',
       unchanged: 'Nothing has changed.',

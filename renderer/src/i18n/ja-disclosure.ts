@@ -11,6 +11,7 @@ export const jaDisclosure = {
       choose: '{field}を選んでください。',
       'not-allowed': '{field}: この操作をする権限がありません。',
       future: '{field}が未来の日時になっています（{at}）。実際の日時を入れてください。',
+      'before-learned': '{field}（{at}）が、会社が漏えい等を知った日時（{learned}）より前になっています。提出した日時を確かめてください。',
       invalid: '{field}の値が正しくありません。',
       'too-long': '{field}が長すぎます（{max}文字まで）。',
       unchanged: '変更はありません。',

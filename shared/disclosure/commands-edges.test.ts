@@ -1,0 +1,53 @@
+/**
+ * Edges of the disclosure commands found by trying to break issue 18 as a stranger would:
+ * a premise that could no longer be saved once a contractor was unticked, and a filing
+ * recorded years before the company learned of the leak.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EventDraft, HonbuEvent } from '../events/event';
+import { foldAll } from '../events/projection';
+import { changeSettings, fileReport } from './commands';
+import { disclosureProjection, settingsOf } from './regulator';
+
+const NOW = Date.parse('2026-12-02T03:00:00Z');
+let clock = 0;
+function stamp(drafts: EventDraft[]): HonbuEvent[] {
+  return drafts.map((d) => ({ ...d, id: `e${++clock}`, at: String(clock).padStart(6, '0'), actor: 'p1' }));
+}
+
+describe('the premises never reach a state that cannot be saved', () => {
+  it('unticking the only contractor also ends joint filing, instead of refusing a checkbox the screen no longer shows', () => {
+    const first = changeSettings('i1', null, { contractor: true, contractorName: '株式会社ＡＢＣ人材', jointFiling: true }, NOW);
+    if (!first.ok) throw new Error(JSON.stringify(first.problems));
+    const row = foldAll(disclosureProjection, stamp(first.events)).get('i1')!;
+    expect(settingsOf(row).jointFiling).toBe(true);
+
+    // The screen hides "file jointly" once neither contractor nor client is ticked: the person only unticks the contractor.
+    const untick = changeSettings('i1', row, { contractor: false }, NOW);
+    expect(untick.ok).toBe(true);
+    if (!untick.ok) return;
+    const after = settingsOf(foldAll(disclosureProjection, stamp([...first.events, ...untick.events])).get('i1')!);
+    expect(after).toMatchObject({ contractor: false, client: false, jointFiling: false });
+  });
+
+  it('still refuses joint filing asked for explicitly with nobody to file with', () => {
+    expect(changeSettings('i1', null, { jointFiling: true }, NOW)).toEqual({ ok: false, problems: [{ field: 'jointFiling', reason: 'invalid' }] });
+  });
+});
+
+describe('a report cannot be filed before the company learned of the leak', () => {
+  const learnedAt = '2026-12-01T16:40:00.000Z';
+
+  it('refuses a filing time before the company learned of it (a typo in the year), naming the time', () => {
+    expect(fileReport('i1', 'preliminary', '2020-01-01T00:00:00.000Z', 'Ａ－２０２０', NOW, learnedAt)).toEqual({
+      ok: false,
+      problems: [{ field: 'filedAt', reason: 'before-learned', params: { at: '2020-01-01T00:00:00.000Z', learned: learnedAt } }],
+    });
+  });
+
+  it('takes a filing at or after that moment, and any time while the moment is not known', () => {
+    expect(fileReport('i1', 'preliminary', learnedAt, 'R-1', NOW, learnedAt).ok).toBe(true);
+    expect(fileReport('i1', 'preliminary', '2026-12-02T01:00:00.000Z', 'R-1', NOW, learnedAt).ok).toBe(true);
+    expect(fileReport('i1', 'preliminary', '2026-11-02T01:00:00.000Z', 'R-1', NOW, null).ok).toBe(true);
+  });
+});
