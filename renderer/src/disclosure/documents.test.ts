@@ -62,7 +62,7 @@ describe('item 8: a statement as it goes out', () => {
     const en = statements([ev('2026-12-01T01:00:00Z', 'statement.drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
     const doc = statementDocument({ statement: en[0]!, statements: en, facts, company, decision: null, title: TITLE, now: Date.parse('2026-12-01T03:00:00Z') });
     expect(doc).toMatchObject({ lang: 'en', date: '1 December 2026', from: ['Hanamizuki Co., Ltd.', '代表取締役 花水木 一郎'], title: 'Apology and notice regarding a personal-data leak', closing: 'End' });
-    expect(documentText(doc)).toContain('Services and customers affected: オンラインストアの会員.');
+    expect(documentText(doc)).toContain('Services and customers affected: オンラインストアの会員\n');
     expect(documentText(doc)).toContain('for 12,000 of them the leak has been confirmed');
   });
 });
