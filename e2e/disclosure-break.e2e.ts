@@ -36,6 +36,34 @@ async function sub(page: Page, name: string) {
   await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name }).click();
 }
 
+/**
+ * The keys that type `iso` into a date field. Chromium lays the segments out by its own
+ * UI locale (mm/dd/yyyy here, yyyy/mm/dd elsewhere): find out on a scratch field first.
+ */
+async function dateKeys(page: Page, iso: string): Promise<string> {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  for (const keys of [`${m}${d}${y}`, `${y}${m}${d}`, `${d}${m}${y}`]) {
+    const ok = await page.evaluate(async () => {
+      const probe = document.createElement('input');
+      probe.type = 'date';
+      probe.id = 'date-probe';
+      document.body.append(probe);
+      probe.focus();
+      return true;
+    });
+    if (!ok) continue;
+    await page.keyboard.type(keys);
+    const value = await page.evaluate(() => {
+      const probe = document.getElementById('date-probe') as HTMLInputElement;
+      const v = probe.value;
+      probe.remove();
+      return v;
+    });
+    if (value === iso) return keys;
+  }
+  throw new Error('e2e: no key order types a date into this Chromium');
+}
+
 describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contractor', () => {
   let context: BrowserContext;
   let page: Page;
@@ -99,5 +127,20 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     await expectFocus(page, '#fact-confirmedCount');
     await page.getByRole('button', { name: 'キャンセル' }).click();
     await expectFocus(page, '#facts-edit');
+  });
+
+  it('the PPC report date typed digit by digit is one edit, of the date typed', async () => {
+    await sub(page, '当局報告');
+    const keys = await dateKeys(page, '2026-12-10');
+    await page.locator('#ppc-date').focus();
+    await page.keyboard.type(keys);
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(500);
+    expect(await page.locator('#ppc-date').inputValue()).toBe('2026-12-10');
+    await page.getByRole('tab', { name: 'タイムライン' }).click();
+    await page.getByRole('heading', { name: 'タイムライン', level: 2 }).waitFor();
+    const dateRows = await page.getByRole('row').filter({ hasText: '報告日 →' }).allInnerTexts();
+    expect(dateRows).toHaveLength(1);
+    expect(dateRows[0]).toContain('2026-12-10');
   });
 });

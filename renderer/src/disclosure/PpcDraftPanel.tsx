@@ -132,7 +132,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           </div>
           <div>
             <label htmlFor="ppc-date">{t('ppc.reportDate')}</label>
-            <input id="ppc-date" type="date" autoComplete="off" value={draft.reportDate} onChange={(e) => void save({ reportDate: e.target.value || null })} />
+            <SavedText id="ppc-date" type="date" value={draft.reportDate} onCommit={(v) => void save({ reportDate: v || null })} />
           </div>
         </div>
         {BEFORE_ITEMS.map(text)}
