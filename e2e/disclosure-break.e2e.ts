@@ -143,4 +143,23 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(dateRows).toHaveLength(1);
     expect(dateRows[0]).toContain('2026-12-10');
   });
+
+  it('focus follows a statement: drafted → its first section, saved → the checklist, approved → publish, published → the note', async () => {
+    await sub(page, '声明文');
+    await page.getByRole('button', { name: '第1版（初回の声明）を作成' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '[data-doc-version="1"] textarea');
+    // The counts say only the confirmed number.
+    await page.locator('#statement-counts').fill('流出が確認された方は{{confirmedCount}}名です。');
+    await page.getByRole('button', { name: '保存', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '#statement-check');
+    const approve = page.getByRole('button', { name: '山田 花子 として承認する' });
+    await expect.poll(() => approve.isDisabled(), { timeout: 5000 }).toBe(false);
+    await approve.focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '#statement-publish');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '#statement-published');
+  });
 });

@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
 import { DocumentView, PrintView } from '../ui/DocumentView';
+import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
@@ -32,6 +33,19 @@ export interface DocEditorProps {
   publishable: boolean;
 }
 
+function sameSections(a: readonly StatementSection[], b: readonly StatementSection[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.key === b[i]!.key && s.text === b[i]!.text);
+}
+
+/**
+ * The stored sections, except where the person's text differs from what they started from:
+ * that is their unsaved typing, and it stays.
+ */
+export function mergeTexts(local: readonly StatementSection[], before: readonly StatementSection[], after: readonly StatementSection[]): StatementSection[] {
+  const typed = new Map(local.filter((s) => before.find((b) => b.key === s.key)?.text !== s.text).map((s) => [s.key, s.text]));
+  return after.map((s) => (typed.has(s.key) ? { key: s.key, text: typed.get(s.key)! } : s));
+}
+
 /**
  * One version of a statement or notice: its sections, the checklist, approval by a member
  * with the direction role (recorded by who), publication, the preview and the exports.
@@ -42,6 +56,14 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
   const me = useSession((s) => s.me);
   const people = useWorkspace((s) => s.people);
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
+  // The stored sections the texts started from. When they change (a save here, an edit or an
+  // approval on another laptop) the editor stays mounted: what the person is typing, and
+  // their focus, are kept; sections they have not touched take the stored words.
+  const [base, setBase] = useState<StatementSection[]>(doc.sections);
+  if (!sameSections(base, doc.sections)) {
+    setBase(doc.sections);
+    setTexts(mergeTexts(texts, base, doc.sections));
+  }
   const [problems, setProblems] = useState<Problem[]>([]);
   const facts = data.incident.facts;
   const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);
@@ -54,9 +76,14 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
   const approverName = doc.approverId ? (people.find((p) => p.id === doc.approverId)?.name ?? doc.approvedBy ?? '') : (doc.approvedBy ?? '');
   const built = build(doc.state === 'draft' ? { ...doc, sections: texts } : doc);
   const blocked = !allowed ? 'direction' : dirty.length > 0 ? 'save' : errors ? 'checklist' : null;
+  // After each step the keyboard goes where the next one is (the button it pressed is gone or disabled).
+  const then = (next: string) => (found: Problem[]) => {
+    setProblems(found);
+    if (found.length === 0) focusWhenShown(next);
+  };
 
   return (
-    <div className="overview">
+    <div className="overview" data-doc-version={doc.version}>
       <div className="col">
         {top}
         <form
@@ -65,7 +92,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
           aria-label={label}
           onSubmit={(e) => {
             e.preventDefault();
-            void run(store, editSections(kind, doc, dirty)).then(setProblems);
+            void run(store, editSections(kind, doc, dirty)).then(then(`#${kind}-check`));
           }}
         >
           {doc.state !== 'draft' && <p className="notice">{t('statements.editsAfterApproval')}</p>}
@@ -112,7 +139,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
                 className="primary"
                 disabled={blocked !== null}
                 aria-describedby={blocked ? `${kind}-approve-why` : undefined}
-                onClick={() => void run(store, approveDocument(kind, doc, me, facts, checks)).then(setProblems)}
+                onClick={() => void run(store, approveDocument(kind, doc, me, facts, checks)).then(then(publishable ? `#${kind}-publish` : `#${kind}-approved`))}
               >
                 {t('statements.approve', { name: me?.name ?? '' })}
               </button>
@@ -127,13 +154,13 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
               )}
             </div>
           )}
-          {doc.approvedAt && <p className="ok">{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
+          {doc.approvedAt && <p className="ok" id={`${kind}-approved`}>{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
           {publishable && doc.state === 'approved' && (
-            <button type="button" className="primary" onClick={() => void run(store, publishDocument(kind, doc)).then(setProblems)}>
+            <button type="button" className="primary" id={`${kind}-publish`} onClick={() => void run(store, publishDocument(kind, doc)).then(then(`#${kind}-published`))}>
               {t('statements.publish')}
             </button>
           )}
-          {doc.publishedAt && <p className="ok">{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
+          {doc.publishedAt && <p className="ok" id={`${kind}-published`}>{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
           <ProblemList problems={problems} />
         </section>
         <section className="card sheet" aria-labelledby={`${kind}-preview`}>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
-import { latestInForce, type DocLang } from '../../../shared/disclosure/doc-versions';
+import { latestInForce, nextDocVersion, type DocLang } from '../../../shared/disclosure/doc-versions';
 import { defaultNoticeSections, noticeChecklist } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
 import { useNow } from '../ui/use-now';
+import { focusWhenShown } from '../ui/focus';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { DocEditor } from './DocEditor';
@@ -41,7 +42,11 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
     const sections = inForce ? inForce.sections : defaultNoticeSections(lang);
     const found = await run(store, draftDocument('notice', data.incident.id, notices, inForce ? inForce.lang : lang, sections));
     setProblems(found);
-    if (found.length === 0) setSelected(null);
+    if (found.length === 0) {
+      setSelected(null);
+      // Into the new version's first section: the create button is gone.
+      focusWhenShown(`[data-doc-version="${nextDocVersion(notices)}"] textarea`);
+    }
   }
 
   return (
@@ -77,7 +82,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
       <ProblemList problems={problems} />
       {current && (
         <DocEditor
-          key={`${current.version}:${current.updatedAt}`}
+          key={current.version}
           kind="notice"
           label={t('notices.version', { v: current.version })}
           data={data}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
-import type { DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import { nextDocVersion, type DocLang, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import { documentHtml, documentMarkdown, documentText, type DocumentModel } from '../../../shared/disclosure/document';
 import { defaultSections, statementChecklist } from '../../../shared/disclosure/statement';
 import { followUpChanges, followUpNumber, latestPublished, publishedStale, type Statement } from '../../../shared/disclosure/statement-events';
@@ -9,6 +9,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
 import documentCss from '../ui/document.css?raw';
 import { useNow } from '../ui/use-now';
+import { focusWhenShown } from '../ui/focus';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { DocEditor } from './DocEditor';
@@ -40,7 +41,11 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
     const sections = published ? (published.publishedSections ?? published.sections) : defaultSections(lang);
     const found = await run(store, draftDocument('statement', data.incident.id, statements, published ? published.lang : lang, sections));
     setProblems(found);
-    if (found.length === 0) setSelected(null);
+    if (found.length === 0) {
+      setSelected(null);
+      // Into the new version's first section: the create button is gone.
+      focusWhenShown(`[data-doc-version="${nextDocVersion(statements)}"] textarea`);
+    }
   }
 
   return (
@@ -78,7 +83,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
         </p>
       )}
       <ProblemList problems={problems} />
-      {current && <StatementEditor key={`${current.version}:${current.updatedAt}`} data={data} statement={current} />}
+      {current && <StatementEditor key={current.version} data={data} statement={current} />}
     </section>
   );
 }
