@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createWorkspace, takeDirectionRole } from './flows';
 import { newPage, SCREENSHOTS, useBrowserAndServer } from './harness';
+import { flat, printToPdf } from './pdf';
 
 const env = useBrowserAndServer();
 
@@ -161,5 +162,34 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     await expectFocus(page, '#statement-publish');
     await page.keyboard.press('Enter');
     await expectFocus(page, '#statement-published');
+  });
+
+  it('the letter prints its addressee on one line beside a long company name', async () => {
+    await sub(page, '本人通知');
+    await page.getByRole('button', { name: '通知文 第1版を作成' }).click();
+    await page.getByRole('button', { name: '山田 花子 として承認する' }).click();
+    await page.locator('.ok').filter({ hasText: '承認 山田 花子' }).waitFor();
+    const letter = await printToPdf(page, 'break-01-notice-letter');
+    // Not "（お名 / 前） 様" squeezed beside the sender.
+    expect(letter.text).toMatch(/（お名前） 様/);
+    expect(flat(letter.text)).toContain(flat(LONG_COMPANY));
+  });
+
+  it('the closing report prints dates, names and due times each on one line', async () => {
+    await page.getByRole('tab', { name: '振り返り・完了' }).click();
+    await page.getByLabel('対策').first().fill('委託先に送信前の宛先ダブルチェックを義務付け、契約に明記する');
+    await page.getByLabel('担当').first().fill('総務部 山本');
+    await page.getByLabel('期限').first().fill('2027-01-31T17:00');
+    await page.getByRole('button', { name: /^保存: 1\./ }).click();
+    await page.getByLabel('内容', { exact: true }).fill('委託先の作業手順書を改訂した');
+    await page.getByLabel('報告先（役員）', { exact: true }).fill('取締役 大野');
+    await page.getByRole('button', { name: '報告を記録' }).click();
+    await page.getByRole('listitem').filter({ hasText: '委託先の作業手順書を改訂した' }).waitFor();
+    const closing = await printToPdf(page, 'break-03-closing');
+    const lines = closing.text.split('\n');
+    expect(lines.some((l) => l.includes('総務部 山本') && l.includes('2027/01/31 17:00'))).toBe(true);
+    const timelineRows = lines.filter((l) => /^\s*\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}\s/.test(l));
+    expect(timelineRows.length).toBeGreaterThan(3);
+    for (const row of timelineRows) expect(row, row).toContain('山田 花子');
   });
 });
