@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createWorkspace, takeDirectionRole } from './flows';
-import { newPage, SCREENSHOTS, useBrowserAndServer } from './harness';
+import { newPage, screenshot, SCREENSHOTS, useBrowserAndServer } from './harness';
 import { flat, printToPdf } from './pdf';
 
 const env = useBrowserAndServer();
@@ -173,6 +173,19 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     // Not "（お名 / 前） 様" squeezed beside the sender.
     expect(letter.text).toMatch(/（お名前） 様/);
     expect(flat(letter.text)).toContain(flat(LONG_COMPANY));
+  });
+
+  it('an approved notice whose desk number changed says it still prints the old one', async () => {
+    await page.getByRole('tab', { name: '概要・報告' }).click();
+    await page.getByRole('button', { name: '事実を更新' }).click();
+    await page.locator('#fact-deskPhone').fill('0120-111-222');
+    await page.getByRole('button', { name: '事実を保存' }).click();
+    await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+    await sub(page, '本人通知');
+    const stale = page.locator('[data-notice-stale="1"]');
+    await stale.waitFor({ timeout: 5000 });
+    expect(await stale.textContent()).toContain('０１２０－９８７－６５４ → 0120-111-222');
+    await screenshot(page, 'break-02-notice-stale');
   });
 
   it('the closing report prints dates, names and due times each on one line', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { draftDocument, type Problem } from '../../../shared/disclosure/commands';
 import { latestInForce, nextDocVersion, type DocLang } from '../../../shared/disclosure/doc-versions';
-import { defaultNoticeSections, noticeChecklist } from '../../../shared/disclosure/notice';
+import { defaultNoticeSections, noticeChecklist, noticeStale } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
@@ -10,7 +10,7 @@ import { focusWhenShown } from '../ui/focus';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { DocEditor } from './DocEditor';
-import { noticeDocument, noticeEmailText, publicNoticeText } from './documents';
+import { changeLines, noticeDocument, noticeEmailText, publicNoticeText } from './documents';
 import { ProblemList } from './ProblemList';
 import { modelDocument, textDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
@@ -31,6 +31,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
   const current = notices.find((n) => n.version === selected) ?? notices[notices.length - 1] ?? null;
   const inForce = latestInForce(notices);
   const canCreate = notices.length === 0 || notices.every((n) => n.state !== 'draft');
+  const stale = noticeStale(notices, data.incident.facts);
   const sectionName = (key: string) => (t.dict.notices.sectionNames as Record<string, string>)[key] ?? key;
   const base = `${data.incident.title}-notice-v${current?.version ?? 1}`.replace(/[\\/:*?"<>|\s]+/g, '_');
   const gate = useReleaseGate(data);
@@ -79,6 +80,11 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
       <p className="hint">{t('notices.lead')}</p>
       {notices.length === 0 && <p className="hint">{t('notices.empty')}</p>}
       {!data.company && <p className="notice">{t('notices.senderMissing')}</p>}
+      {stale && (
+        <p className="notice stale" role="status" data-notice-stale={stale.notice.version}>
+          {t('notices.version', { v: stale.notice.version })}: {t('notices.stale', { changes: changeLines(t, stale.changes).join(t.dict.facts.listSeparator) })}
+        </p>
+      )}
       <ProblemList problems={problems} />
       {current && (
         <DocEditor

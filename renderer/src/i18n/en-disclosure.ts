@@ -387,6 +387,7 @@ export const enDisclosure: Pick<
     create: 'Draft notice version 1',
     createFollowUp: 'Draft notice version {n}',
     version: 'Notice version {v}',
+    stale: 'Facts changed after it was approved ({changes}). Letters, e-mails and the public notice still carry the approved values: draft and approve a new version.',
     sectionNames: {
       summary: 'Summary',
       items: 'Information concerned',

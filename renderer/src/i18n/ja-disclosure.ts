@@ -382,6 +382,7 @@ export const jaDisclosure = {
     create: '通知文 第1版を作成',
     createFollowUp: '通知文 第{n}版を作成',
     version: '通知文 第{v}版',
+    stale: '承認後に事実が変わりました（{changes}）。手紙・電子メール・公表文は承認した時の内容のままです。新しい版を作成して承認してください。',
     sectionNames: {
       summary: '概要',
       items: '漏えい等した情報',
