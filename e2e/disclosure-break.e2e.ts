@@ -205,4 +205,21 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(timelineRows.length).toBeGreaterThan(3);
     for (const row of timelineRows) expect(row, row).toContain('山田 花子');
   });
+
+  it('in English, no Japanese the app wrote itself: the legal citations, the recorded decision, the punctuation', async () => {
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByRole('tab', { name: 'Disclosure & regulator' }).click();
+    await page.getByRole('navigation', { name: 'Disclosure and reporting screens' }).getByRole('button', { name: 'Regulator' }).click();
+    const verdict = (await page.locator('.verdict').innerText())!;
+    expect(verdict).toContain('APPI Enforcement Rules, Art. 7(4)');
+    expect(verdict).toContain('PPC leak report form');
+    expect(verdict).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    expect(await page.locator('.incident-header [data-fact="nextDeadline"]').textContent()).not.toMatch(/[（）]/);
+    await page.getByRole('navigation', { name: 'Disclosure and reporting screens' }).getByRole('button', { name: 'Statement' }).click();
+    await page.getByRole('button', { name: /^Version 1 \(First statement\)/ }).waitFor({ timeout: 5000 });
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByRole('row').filter({ hasText: 'Disclosure decision: Do not publish' }).first().waitFor({ timeout: 5000 });
+    expect(await page.getByRole('row').filter({ hasText: '公表の判断' }).count()).toBe(0);
+    await screenshot(page, 'break-04-timeline-en');
+  });
 });

@@ -68,7 +68,7 @@ describe('item 2: a disclosure decision needs what makes it a decision', () => {
     const evs = events(recordDecision('i1', 'd1', { ...complete, channels: ['corporate-site'] }, people, what));
     expect(evs.map((e) => e.type)).toEqual(['disclosure.decision-recorded', 'decision.recorded']);
     expect(evs[0]!.payload).toMatchObject({ publish: true, why: 'カード情報を含むため', decidedBy: '社長 一郎', deciderId: 'p-dir', channels: ['corporate-site'] });
-    expect(evs[1]!.payload).toEqual({ decisionId: 'd1', phase: 'statement', what: '公表する', why: 'カード情報を含むため', decidedBy: '社長 一郎' });
+    expect(evs[1]!.payload).toEqual({ decisionId: 'd1', phase: 'statement', what: '公表する', why: 'カード情報を含むため', decidedBy: '社長 一郎', disclosurePublish: true });
     // Not publishing needs no channel; a decider outside the team is named by hand.
     const outside = recordDecision('i1', 'd2', { ...complete, publish: false, deciderId: null, deciderName: '親会社 法務部長' }, people, what);
     expect(outside.ok && outside.events[0]!.payload).toMatchObject({ publish: false, decidedBy: '親会社 法務部長', deciderId: null });

@@ -211,7 +211,7 @@ export function recordDecision(incidentId: string, decisionId: string, draft: De
     {
       type: 'decision.recorded',
       incidentId,
-      payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy },
+      payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy, disclosurePublish: decision.publish },
     },
   );
 }

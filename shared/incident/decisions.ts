@@ -13,11 +13,16 @@ export interface Decision {
   decidedBy: string;
   at: string;
   recordedBy: string;
+  /**
+   * Set on the decision the disclosure form records: then `what` is words of the language it
+   * was recorded in, and screens say it again in their own language from this.
+   */
+  disclosurePublish?: boolean;
 }
 
 export type DecisionRecorded = HonbuEvent<
   'decision.recorded',
-  { decisionId: string; phase: Phase; what: string; why: string; decidedBy: string }
+  { decisionId: string; phase: Phase; what: string; why: string; decidedBy: string; disclosurePublish?: boolean }
 >;
 
 export const decisionsProjection: ProjectionSpec<Decision> = {
@@ -25,8 +30,9 @@ export const decisionsProjection: ProjectionSpec<Decision> = {
   keys: (e) => (e.type === 'decision.recorded' ? [(e as DecisionRecorded).payload.decisionId] : []),
   reduce(row, e, key) {
     if (row) return row; // decisions are never edited; a correction is a new decision
-    const { phase, what, why, decidedBy } = (e as DecisionRecorded).payload;
-    return { id: key, incidentId: e.incidentId!, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
+    const { phase, what, why, decidedBy, disclosurePublish } = (e as DecisionRecorded).payload;
+    const decision: Decision = { id: key, incidentId: e.incidentId!, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
+    return typeof disclosurePublish === 'boolean' ? { ...decision, disclosurePublish } : decision;
   },
   index: (row) => ({ incidentId: row.incidentId, at: row.at }),
 };

@@ -11,6 +11,7 @@ import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
+import { citation } from './labels';
 import { ProblemList } from './ProblemList';
 
 type Tri = boolean | null;
@@ -150,7 +151,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           <ul className="reasons">
             {[...assessment.reasons, ...assessment.notes].map((r) => (
               <li key={r.code}>
-                {reasonText(r)} <span className="meta">{r.source}</span>
+                {reasonText(r)} <span className="meta">{citation(t.dict, t.lang, r.source)}</span>
               </li>
             ))}
             {assessment.unknowns.map((u) => (

@@ -20,7 +20,7 @@ import { useReleaseGate } from '../outgoing/ReleaseGate';
 import { ProblemList } from './ProblemList';
 
 export function versionName(t: T, s: Pick<Statement, 'version'>): string {
-  return `${t('statements.version', { v: s.version })}（${s.version === 1 ? t('statements.first') : t('statements.followUp', { n: followUpNumber(s.version) })}）`;
+  return t('statements.versionName', { version: t('statements.version', { v: s.version }), kind: s.version === 1 ? t('statements.first') : t('statements.followUp', { n: followUpNumber(s.version) }) });
 }
 
 /** The statement builder: versions, sections quoting live facts, checklist, approval, exports. */

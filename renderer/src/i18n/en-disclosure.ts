@@ -90,6 +90,13 @@ export const enDisclosure: Pick<
       undetermined: 'Cannot be decided yet',
       'not-required': 'None of the reporting conditions apply',
     },
+    citations: {
+      rule: 'APPI Enforcement Rules, Art. {article}{parts}',
+      named: {
+        '個人情報保護委員会 漏えい等報告フォーム': 'PPC leak report form',
+        '個人情報保護法施行規則（速報・確報の期限）': 'APPI Enforcement Rules (preliminary and final report deadlines)',
+      },
+    },
     reasons: {
       'case-1': 'Case 1: includes sensitive personal information',
       'case-2': 'Case 2: possible financial harm ({items})',
@@ -326,6 +333,7 @@ export const enDisclosure: Pick<
     version: 'Version {v}',
     first: 'First statement',
     followUp: 'Follow-up {n}',
+    versionName: '{version} ({kind})',
     states: { draft: 'Draft', approved: 'Approved', published: 'Published' },
     sectionNames: {
       whatHappened: 'What happened',

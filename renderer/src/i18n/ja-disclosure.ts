@@ -85,6 +85,13 @@ export const jaDisclosure = {
       undetermined: 'まだ判定できません',
       'not-required': '報告義務の要件に当たりません',
     },
+    citations: {
+      rule: '個人情報保護法施行規則{article}条{parts}',
+      named: {
+        '個人情報保護委員会 漏えい等報告フォーム': '個人情報保護委員会 漏えい等報告フォーム',
+        '個人情報保護法施行規則（速報・確報の期限）': '個人情報保護法施行規則（速報・確報の期限）',
+      },
+    },
     reasons: {
       'case-1': '第1号: 要配慮個人情報が含まれる',
       'case-2': '第2号: 財産的被害が生じるおそれがある（{items}）',
@@ -321,6 +328,7 @@ export const jaDisclosure = {
     version: '第{v}版',
     first: '初回の声明',
     followUp: '続報 {n}',
+    versionName: '{version}（{kind}）',
     states: { draft: '下書き', approved: '承認済み', published: '公表済み' },
     sectionNames: {
       whatHappened: '何が起きたか',

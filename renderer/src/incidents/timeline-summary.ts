@@ -16,6 +16,7 @@ import { lookup, type useT } from '../i18n/i18n';
 import { formatCount, formatDateTime } from '../ui/format';
 import { factText } from './FactList';
 import { taskTitle } from '../boards/task-words';
+import { decisionWhat } from './decision-words';
 import { overrideSummary } from '../outgoing/labels';
 
 type T = ReturnType<typeof useT>;
@@ -121,7 +122,10 @@ function summariseUnsafe(t: T, e: HonbuEvent, ctx: SummaryContext): Summary {
       return { summary: t('timeline.summaries.checklist', { title: task?.title ?? '?', n: num(p.index) + 1, state }), phase: task?.phase ?? null };
     }
     case 'decision.recorded':
-      return { summary: t('timeline.summaries.decision', { what: str(p.what), by: str(p.decidedBy), why: str(p.why) || '—' }), phase: (p.phase as Phase) ?? null };
+      return {
+        summary: t('timeline.summaries.decision', { what: decisionWhat(t, { what: str(p.what), disclosurePublish: p.disclosurePublish as boolean | undefined }), by: str(p.decidedBy), why: str(p.why) || '—' }),
+        phase: (p.phase as Phase) ?? null,
+      };
     case 'outgoing.override-recorded':
       return { summary: overrideSummary(t, e.payload), phase: 'direction' };
     case 'disclosure.decision-recorded':
