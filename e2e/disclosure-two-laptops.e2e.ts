@@ -4,6 +4,7 @@
  * What A typed stays (it was thrown away, with A's focus, when the editor was rebuilt for
  * B's edit). And an edit to the PPC draft made offline and then replaced by another
  * laptop's should be said on the field, as it is on the facts (not yet: see the skip).
+ * Then A revokes B: B can still read every disclosure screen, and change nothing.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -127,5 +128,28 @@ describe('two laptops on the disclosure documents', () => {
     const notice = pb.locator('[data-ppc-override="cause"]');
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.textContent()).toContain('山田 花子');
+  }, 120_000);
+
+  it('on a revoked laptop the disclosure screens can still be read: moved between, versions opened; nothing can be changed', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pb, '当局報告');
+    await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
+    const roster = pa.getByRole('table', { name: 'メンバーと端末' });
+    await roster.getByRole('button', { name: 'Lena Müller の端末を取り消す' }).click();
+    await roster.getByRole('button', { name: 'Lena Müller の端末の取り消しを確定' }).click();
+    await pb.getByRole('region', { name: 'このPCはチームから外されました' }).waitFor({ timeout: 15_000 });
+
+    const nav = pb.getByRole('navigation', { name: '公表・報告の画面' });
+    expect(await pb.locator('#ppc-cause').isDisabled()).toBe(true);
+    // The other screens open (they could not: the whole view, its navigation too, was disabled).
+    await nav.getByRole('button', { name: '公表の判断' }).click({ timeout: 5000 });
+    expect(await pb.getByRole('button', { name: '判断を記録' }).isDisabled()).toBe(true);
+    await nav.getByRole('button', { name: '声明文' }).click({ timeout: 5000 });
+    await pb.getByRole('button', { name: /^第1版（初回の声明）/ }).click({ timeout: 5000 });
+    expect(await pb.locator('#statement-cause').inputValue()).toBe('暗号化されていないUSBメモリを、営業担当者が電車内で紛失しました。');
+    expect(await pb.locator('#statement-cause').isDisabled()).toBe(true);
+    expect(await pb.getByRole('button', { name: /を作成$/ }).count()).toBe(0);
+    await nav.getByRole('button', { name: '連絡記録' }).click({ timeout: 5000 });
   }, 120_000);
 });

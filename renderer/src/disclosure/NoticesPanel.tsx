@@ -7,6 +7,7 @@ import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
 import { useNow } from '../ui/use-now';
 import { focusWhenShown } from '../ui/focus';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { DocEditor } from './DocEditor';
@@ -25,6 +26,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
   const store = useSession((s) => s.store)!;
   const now = useNow();
   const notices = data.notices;
+  const readOnly = useReadOnly();
   const [selected, setSelected] = useState<number | null>(null);
   const [lang, setLang] = useState<DocLang>(t.lang);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -60,7 +62,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
             {t('notices.version', { v: n.version })} <span className="badge">{t(`statements.states.${n.state}`)}</span>
           </button>
         ))}
-        {notices.length === 0 && (
+        {notices.length === 0 && !readOnly && (
           <>
             <label htmlFor="nt-lang" className="inline-label">
               {t('statements.language')}
@@ -71,7 +73,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
             </select>
           </>
         )}
-        {canCreate && (
+        {canCreate && !readOnly && (
           <button type="button" className="primary" onClick={() => void create()}>
             {notices.length === 0 ? t('notices.create') : t('notices.createFollowUp', { n: notices.length + 1 })}
           </button>
@@ -87,35 +89,37 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
       )}
       <ProblemList problems={problems} />
       {current && (
-        <DocEditor
-          key={current.version}
-          kind="notice"
-          label={t('notices.version', { v: current.version })}
-          data={data}
-          doc={current}
-          sectionName={sectionName}
-          checklist={(sections) => noticeChecklist(sections, data.incident.facts)}
-          publishable={false}
-          build={(doc) => noticeDocument({ notice: doc, facts: data.incident.facts, company: data.company, title: data.incident.title, now })}
-          exports={(letter) => {
-            const input = { notice: current, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
-            const email = noticeEmailText(input);
-            const publicNotice = publicNoticeText(input);
-            return (
-              <>
-                <button type="button" className="primary" onClick={gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`))}>
-                  {t('notices.print')}
-                </button>
-                <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email }))}>
-                  {t('notices.exportEmail')}
-                </button>
-                <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice }))}>
-                  {t('notices.exportPublic')}
-                </button>
-              </>
-            );
-          }}
-        />
+        <ReadOnlyArea>
+          <DocEditor
+            key={current.version}
+            kind="notice"
+            label={t('notices.version', { v: current.version })}
+            data={data}
+            doc={current}
+            sectionName={sectionName}
+            checklist={(sections) => noticeChecklist(sections, data.incident.facts)}
+            publishable={false}
+            build={(doc) => noticeDocument({ notice: doc, facts: data.incident.facts, company: data.company, title: data.incident.title, now })}
+            exports={(letter) => {
+              const input = { notice: current, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
+              const email = noticeEmailText(input);
+              const publicNotice = publicNoticeText(input);
+              return (
+                <>
+                  <button type="button" className="primary" onClick={gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`))}>
+                    {t('notices.print')}
+                  </button>
+                  <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email }))}>
+                    {t('notices.exportEmail')}
+                  </button>
+                  <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice }))}>
+                    {t('notices.exportPublic')}
+                  </button>
+                </>
+              );
+            }}
+          />
+        </ReadOnlyArea>
       )}
       {gate.dialog}
     </section>

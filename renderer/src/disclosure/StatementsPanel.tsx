@@ -10,6 +10,7 @@ import { printPage, saveFile } from '../platform/platform';
 import documentCss from '../ui/document.css?raw';
 import { useNow } from '../ui/use-now';
 import { focusWhenShown } from '../ui/focus';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { useSession } from '../vault/session-store';
 import { run } from './commands';
 import { DocEditor } from './DocEditor';
@@ -28,6 +29,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const store = useSession((s) => s.store)!;
   const statements = data.statements;
+  const readOnly = useReadOnly();
   const [selected, setSelected] = useState<number | null>(null);
   const [lang, setLang] = useState<DocLang>(t.lang);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -59,7 +61,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
             {s === published && stale.length > 0 && <span className="badge overdue">{t('statements.staleBadge')}</span>}
           </button>
         ))}
-        {statements.length === 0 && (
+        {statements.length === 0 && !readOnly && (
           <>
             <label htmlFor="st-lang" className="inline-label">
               {t('statements.language')}
@@ -70,7 +72,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
             </select>
           </>
         )}
-        {(statements.length === 0 || canFollowUp) && (
+        {(statements.length === 0 || canFollowUp) && !readOnly && (
           <button type="button" className="primary" onClick={() => void create()}>
             {statements.length === 0 ? t('statements.create') : t('statements.createFollowUp', { n: followUpNumber(statements.length + 1) })}
           </button>
@@ -83,7 +85,11 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
         </p>
       )}
       <ProblemList problems={problems} />
-      {current && <StatementEditor key={current.version} data={data} statement={current} />}
+      {current && (
+        <ReadOnlyArea>
+          <StatementEditor key={current.version} data={data} statement={current} />
+        </ReadOnlyArea>
+      )}
     </section>
   );
 }
