@@ -145,6 +145,20 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(dateRows[0]).toContain('2026-12-10');
   });
 
+  it('the medium stepped to with the arrow keys is one edit, as is a choice picked from the list', async () => {
+    await sub(page, '当局報告');
+    await page.locator('#ppc-medium').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.locator('#ppc-causedBy').selectOption('contractor');
+    await page.getByRole('tab', { name: 'タイムライン' }).click();
+    await page.getByRole('heading', { name: 'タイムライン', level: 2 }).waitFor();
+    const rows = await page.getByRole('row').filter({ hasText: '媒体 →' }).allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('電子媒体・紙媒体');
+    expect(await page.getByRole('row').filter({ hasText: '漏えい等の主体 → 委託先' }).count()).toBe(1);
+  });
+
   it('focus follows a statement: drafted → its first section, saved → the checklist, approved → publish, published → the note', async () => {
     await sub(page, '声明文');
     await page.getByRole('button', { name: '第1版（初回の声明）を作成' }).focus();
