@@ -67,6 +67,26 @@ describe('item 8: a statement as it goes out', () => {
   });
 });
 
+describe('an English document signed in English', () => {
+  it('uses the representative’s English title and name when the profile has them, and only in English', () => {
+    const signed: CompanyFields = { ...company, representativeTitleEn: 'President and CEO', representativeEn: 'Ichiro Hanamizuki' };
+    const en = statements([ev('2026-12-01T01:00:00Z', 'statement.drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
+    const doc = statementDocument({ statement: en[0]!, statements: en, facts, company: signed, decision: null, title: TITLE, now: 0 });
+    expect(doc.from).toEqual(['Hanamizuki Co., Ltd.', 'President and CEO Ichiro Hanamizuki']);
+    const ja = statements(v1);
+    expect(statementDocument({ statement: ja[0]!, statements: ja, facts, company: signed, decision: null, title: TITLE, now: 0 }).from).toEqual(['株式会社ハナミズキ', '代表取締役 花水木 一郎']);
+  });
+
+  it('a profile saved before the English fields existed still signs (in Japanese), without failing', () => {
+    const old = { ...company } as Partial<CompanyFields>;
+    delete old.representativeTitleEn;
+    delete old.representativeEn;
+    const en = statements([ev('2026-12-01T01:00:00Z', 'statement.drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
+    const doc = statementDocument({ statement: en[0]!, statements: en, facts, company: old as CompanyFields, decision: null, title: TITLE, now: 0 });
+    expect(doc.from).toEqual(['Hanamizuki Co., Ltd.', '代表取締役 花水木 一郎']);
+  });
+});
+
 describe('item 9: a follow-up says what changed; a published statement whose facts moved is flagged', () => {
   const raised: Facts = { ...facts, confirmedCount: 12480 };
 

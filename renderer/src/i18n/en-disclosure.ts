@@ -432,6 +432,8 @@ export const enDisclosure: Pick<
       corporateNumber: 'Corporate number (13 digits)',
       representativeTitle: "Representative's title",
       representative: "Representative's name",
+      representativeTitleEn: 'Title in English (for documents in English)',
+      representativeEn: 'Representative in English (for documents in English)',
       postcode: 'Postcode',
       address: 'Address',
       industry: 'Industry',

@@ -427,6 +427,9 @@ export const jaDisclosure = {
       corporateNumber: '法人番号（13桁）',
       representativeTitle: '代表者の役職',
       representative: '代表者名',
+      // Not containing 代表者の役職 / 代表者名 / 氏名: each label names one field.
+      representativeTitleEn: '英語の役職名（英語の文書に使います）',
+      representativeEn: '英語の代表者表記（英語の文書に使います）',
       postcode: '郵便番号',
       address: '所在地',
       industry: '業種',

@@ -11,7 +11,8 @@ export function CompanySettings() {
   const t = useT();
   const store = useSession((s) => s.store);
   const saved = useWorkspace((s) => s.company);
-  const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f]])) as CompanyFields) : null;
+  // A profile saved by an older version lacks fields added since: they are empty, not undefined.
+  const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f] ?? ''])) as CompanyFields) : null;
   const [draft, setDraft] = useState<CompanyFields>(() => current ?? EMPTY_COMPANY);
   const [problems, setProblems] = useState<CompanyProblem[]>([]);
   const [status, setStatus] = useState<'saved' | 'unchanged' | null>(null);
