@@ -220,6 +220,21 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     for (const row of timelineRows) expect(row, row).toContain('山田 花子');
   });
 
+  it('a corporate number with a wrong check digit is named, and the keyboard is taken to it', async () => {
+    await menu().getByRole('button', { name: '設定' }).click();
+    await page.locator('#company-corporateNumber').fill('２３０１０００ー００００００');
+    await page.getByRole('button', { name: '会社情報を保存' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#company-corporateNumber-error').textContent()).toContain('検査用数字');
+    await expectFocus(page, '#company-corporateNumber');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1301000000000');
+    await page.getByRole('button', { name: '会社情報を保存' }).click();
+    await page.getByRole('status').filter({ hasText: /保存しました。|変更はありません。/ }).first().waitFor();
+    await menu().getByRole('button', { name: 'インシデント' }).click();
+    await page.getByRole('button', { name: TITLE }).click();
+  });
+
   it('in English, no Japanese the app wrote itself: the legal citations, the recorded decision, the punctuation', async () => {
     await page.getByRole('button', { name: 'English に切り替え' }).click();
     await page.getByRole('tab', { name: 'Disclosure & regulator' }).click();

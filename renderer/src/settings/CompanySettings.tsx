@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { COMPANY_FIELDS, EMPTY_COMPANY, saveCompanyProfile, type CompanyField, type CompanyFields, type CompanyProblem } from '../../../shared/company/profile';
 import { useT } from '../i18n/i18n';
+import { focusWhenShown } from '../ui/focus';
 import { useWorkspace } from '../incidents/workspace-store';
 import { useSession } from '../vault/session-store';
 
@@ -31,6 +32,8 @@ export function CompanySettings() {
     setProblems(result.ok ? [] : result.problems);
     if (!result.ok) {
       setStatus(result.problems.length === 0 ? 'unchanged' : null);
+      // To the first field to correct: its message is read with it (aria-describedby).
+      if (result.problems.length > 0) focusWhenShown(`#company-${result.problems[0]!.field}`);
       return;
     }
     await store.append([result.event]);
