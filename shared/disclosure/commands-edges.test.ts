@@ -51,3 +51,17 @@ describe('a report cannot be filed before the company learned of the leak', () =
     expect(fileReport('i1', 'preliminary', '2026-11-02T01:00:00.000Z', 'R-1', NOW, null).ok).toBe(true);
   });
 });
+
+describe('a filing recorded with a typo', () => {
+  // Not fixed (needs a correction flow): once a report is marked filed, the screen shows it
+  // and no form; nothing can correct a wrong time or receipt number, and a second filing of
+  // the same kind would only win if its time were later (clocks.ts takes the latest by
+  // filedAt). A correction should name the filing it replaces, and the fold drop that one
+  // (the closing report listed both). The RegulatorPanel needs a "correct" button for it.
+  it.skip('can be corrected: the correction names the filing it replaces, which then no longer counts', () => {
+    const typo = stamp([{ type: 'regulator.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-12-03T01:00:00.000Z', reference: 'R-1' } }]);
+    const fix = stamp([{ type: 'regulator.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-12-02T01:00:00.000Z', reference: 'R-1', corrects: typo[0]!.at } }]);
+    const row = foldAll(disclosureProjection, [...typo, ...fix]).get('i1')!;
+    expect(row.filings.map((f) => f.filedAt)).toEqual(['2026-12-02T01:00:00.000Z']);
+  });
+});
