@@ -49,6 +49,9 @@ describe('a report cannot be filed before the company learned of the leak', () =
     expect(fileReport('i1', 'preliminary', learnedAt, 'R-1', NOW, learnedAt).ok).toBe(true);
     expect(fileReport('i1', 'preliminary', '2026-12-02T01:00:00.000Z', 'R-1', NOW, learnedAt).ok).toBe(true);
     expect(fileReport('i1', 'preliminary', '2026-11-02T01:00:00.000Z', 'R-1', NOW, null).ok).toBe(true);
+    // The same minute as a discovery stamped with seconds (the filing time is typed in minutes).
+    expect(fileReport('i1', 'preliminary', '2026-12-01T16:40:00.000Z', 'R-1', NOW, '2026-12-01T16:40:31.250Z').ok).toBe(true);
+    expect(fileReport('i1', 'preliminary', '2026-12-01T16:39:00.000Z', 'R-1', NOW, '2026-12-01T16:40:31.250Z').ok).toBe(false);
   });
 });
 

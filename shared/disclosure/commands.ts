@@ -128,7 +128,8 @@ export function fileReport(incidentId: string, kind: FilingKind, filedAt: string
     problems.push(...checkNotFuture('filedAt', filedAt, now));
     const at = instant(filedAt);
     const learned = instant(learnedAt);
-    if (at !== null && !Number.isNaN(at) && learned !== null && !Number.isNaN(learned) && at < learned) {
+    // To the minute: a filing time is typed in minutes, the discovery may carry seconds.
+    if (at !== null && !Number.isNaN(at) && learned !== null && !Number.isNaN(learned) && at < Math.floor(learned / 60_000) * 60_000) {
       problems.push({ field: 'filedAt', reason: 'before-learned', params: { at: filedAt, learned: learnedAt! } });
     }
   }
