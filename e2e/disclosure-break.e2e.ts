@@ -140,9 +140,20 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(await page.locator('#ppc-date').inputValue()).toBe('2026-12-10');
     await page.getByRole('tab', { name: 'タイムライン' }).click();
     await page.getByRole('heading', { name: 'タイムライン', level: 2 }).waitFor();
+    await page.getByRole('row').filter({ hasText: '報告日 →' }).first().waitFor();
     const dateRows = await page.getByRole('row').filter({ hasText: '報告日 →' }).allInnerTexts();
     expect(dateRows).toHaveLength(1);
     expect(dateRows[0]).toContain('2026-12-10');
+  });
+
+  it('filing the preliminary report keeps the keyboard on its clock, now saying it was filed', async () => {
+    await sub(page, '当局報告');
+    const pre = page.getByRole('group', { name: '速報' });
+    await pre.locator('#ref-preliminary').fill('ＰＰＣ－２０２６－０４２');
+    await pre.getByRole('button', { name: '速報を提出済みにする' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, '#filed-preliminary-done');
+    expect(await page.locator('#filed-preliminary-done').textContent()).toContain('ＰＰＣ－２０２６－０４２');
   });
 
   it('the medium stepped to with the arrow keys is one edit, as is a choice picked from the list', async () => {
@@ -153,6 +164,7 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     await page.locator('#ppc-causedBy').selectOption('contractor');
     await page.getByRole('tab', { name: 'タイムライン' }).click();
     await page.getByRole('heading', { name: 'タイムライン', level: 2 }).waitFor();
+    await page.getByRole('row').filter({ hasText: '漏えい等の主体 → 委託先' }).first().waitFor();
     const rows = await page.getByRole('row').filter({ hasText: '媒体 →' }).allInnerTexts();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('電子媒体・紙媒体');

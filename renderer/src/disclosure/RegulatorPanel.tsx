@@ -7,6 +7,7 @@ import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
+import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
@@ -217,7 +218,7 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
         </p>
       )}
       {clock.filed ? (
-        <p className="ok">
+        <p className="ok" id={`filed-${kind}-done`}>
           {t('regulator.filed', { at: formatDateTime(clock.filed.filedAt, t.lang) })}
           {clock.filed.reference && ` ${t('regulator.filedReference', { reference: clock.filed.reference })}`}
         </p>
@@ -228,7 +229,11 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run(store, fileReport(incidentId, kind, fromLocalInput(filedAt), reference, Date.now(), learnedAt)).then(setProblems);
+            void run(store, fileReport(incidentId, kind, fromLocalInput(filedAt), reference, Date.now(), learnedAt)).then((found) => {
+              setProblems(found);
+              // The form gives way to "filed …": the keyboard goes there, not to the top of the page.
+              if (found.length === 0) focusWhenShown(`#filed-${kind}-done`);
+            });
           }}
         >
           <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>
