@@ -106,7 +106,7 @@ async function flow(lang: Lang) {
   await page.getByRole('button', { name: w.saveSettings }).click();
   await page.getByRole('status').filter({ hasText: w.saved }).waitFor();
 
-  // Item 4: a filing time tomorrow is refused; one an hour ago is recorded with its receipt number.
+  // Item 4: a filing time tomorrow is refused, and one before the discovery; one now is recorded with its receipt number.
   const pre = page.getByRole('group', { name: w.preliminary });
   const local = (ms: number) => {
     const d = new Date(ms + 9 * 3600_000);
@@ -116,7 +116,11 @@ async function flow(lang: Lang) {
   await pre.locator('#ref-preliminary').fill('PPC-2026-0001');
   await pre.getByRole('button', { name: w.markPreliminary }).click();
   expect(await pre.getByRole('alert').textContent()).toContain(w.future);
+  // An hour ago is before the company learned of it (the discovery, minutes ago): a typo, refused too.
   await pre.locator('#filed-preliminary').fill(local(Date.now() - 3600_000));
+  await pre.getByRole('button', { name: w.markPreliminary }).click();
+  expect(await pre.getByRole('alert').textContent()).toContain(w.beforeLearned);
+  await pre.locator('#filed-preliminary').fill(local(Date.now()));
   await pre.getByRole('button', { name: w.markPreliminary }).click();
   await pre.locator('.ok').filter({ hasText: w.filed }).waitFor();
   expect(await pre.locator('.ok').textContent()).toContain('PPC-2026-0001');

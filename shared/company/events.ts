@@ -8,6 +8,9 @@ export const COMPANY_FIELDS = [
   'corporateNumber',
   'representativeTitle',
   'representative',
+  // The same in English, for statements and notices written in English (the PPC form is Japanese).
+  'representativeTitleEn',
+  'representativeEn',
   'postcode',
   'address',
   'industry',

@@ -87,3 +87,16 @@ export function companyName(profile: Pick<CompanyFields, 'name' | 'nameEn'> | nu
   if (!profile) return '';
   return lang === 'en' && profile.nameEn.trim() !== '' ? profile.nameEn : profile.name;
 }
+
+/**
+ * The representative as a document in this language signs: the English title and name where
+ * the profile has them (each falls back to the Japanese one). A profile saved before the
+ * English fields existed has no such keys at all.
+ */
+export function representativeLine(profile: Partial<Pick<CompanyFields, 'representativeTitle' | 'representative' | 'representativeTitleEn' | 'representativeEn'>>, lang: 'ja' | 'en'): string {
+  const pick = (ja: string | undefined, en: string | undefined) => (lang === 'en' && (en ?? '').trim() !== '' ? en! : (ja ?? ''));
+  return [pick(profile.representativeTitle, profile.representativeTitleEn), pick(profile.representative, profile.representativeEn)]
+    .map((x) => x.trim())
+    .filter((x) => x !== '')
+    .join(' ');
+}

@@ -29,8 +29,8 @@ const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: Pick<Person
   commands.approveDocument(ctx(), { doc, approver, facts }, { kind, checklist });
 const publishDocument = (kind: DocKind, doc: VersionedDoc) => commands.publishDocument(ctx(), doc, { kind });
 const editSections = (kind: DocKind, doc: VersionedDoc, edits: StatementSection[]) => commands.editSections(ctx(), doc, { kind, edits });
-const fileReport = (incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number) =>
-  commands.fileReport(testContext({ now }), null, { incidentId, kind, filedAt, reference });
+const fileReport = (incidentId: string, kind: FilingKind, filedAt: string | null, reference: string, now: number, learnedAt: string | null = null) =>
+  commands.fileReport(testContext({ now }), { learnedAt }, { incidentId, kind, filedAt, reference });
 const changeSettings = (incidentId: string, row: DisclosureRow | null, changes: Partial<RegulatorSettings>, now: number) =>
   commands.changeSettings(testContext({ now }), row, { incidentId, changes });
 let clock = 0;
@@ -91,7 +91,7 @@ describe('item 2: a disclosure decision needs what makes it a decision', () => {
     const evs = events(recordDecision('i1', 'd1', { ...complete, channels: ['corporate-site'] }, people, what));
     expect(evs.map((e) => e.type)).toEqual(['disclosure.decision-recorded', 'incident.decision-recorded']);
     expect(evs[0]!.payload).toMatchObject({ publish: true, why: 'カード情報を含むため', decidedBy: '社長 一郎', deciderId: 'p-dir', channels: ['corporate-site'] });
-    expect(evs[1]!.payload).toEqual({ decisionId: 'd1', phase: 'statement', what: '公表する', why: 'カード情報を含むため', decidedBy: '社長 一郎' });
+    expect(evs[1]!.payload).toEqual({ decisionId: 'd1', phase: 'statement', what: '公表する', why: 'カード情報を含むため', decidedBy: '社長 一郎', disclosurePublish: true });
     // Not publishing needs no channel; a decider outside the team is named by hand.
     const outside = recordDecision('i1', 'd2', { ...complete, publish: false, deciderId: null, deciderName: '親会社 法務部長' }, people, what);
     expect(outside.ok && outside.events[0]!.payload).toMatchObject({ publish: false, decidedBy: '親会社 法務部長', deciderId: null });

@@ -39,7 +39,7 @@ import type { CheckItem, StatementSection } from './statement';
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
 
-export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
+export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'before-learned' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
 
 /** One problem type for the whole app (shared/events/command.ts); the reasons this part gives are ProblemReason. */
 export type { Problem } from '../events/command';
@@ -86,9 +86,16 @@ function checkNotFuture(field: string, value: string | null, now: number): Discl
  * would print as "委託先（）", and a clock cannot start tomorrow.
  */
 export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, args: { incidentId: string; changes: Partial<RegulatorSettings> }): Result {
-  const { incidentId, changes } = args;
+  const { incidentId, changes: asked } = args;
   const now = ctx.now;
   const current = settingsOf(row);
+  let changes = asked;
+  // Unticking the last contractor or client ends joint filing too: the screen no longer
+  // shows that box, so refusing it would leave the premises impossible to save.
+  if (changes.jointFiling === undefined && current.jointFiling && (changes.contractor === false || changes.client === false)) {
+    const left = { ...current, ...changes };
+    if (!left.contractor && !left.client) changes = { ...changes, jointFiling: false };
+  }
   const next = { ...current, ...changes };
   const problems: DisclosureProblem[] = [
     ...checkNotFuture('learnedAt', changes.learnedAt ?? null, now),
@@ -112,14 +119,27 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
 
 // ---- Filings ------------------------------------------------------------------------
 
-/** A report marked as filed: when (not in the future) and the receipt number. */
-export function fileReport(ctx: CommandContext, _state: null, args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }): Result {
+/**
+ * A report marked as filed: when (not in the future, and not before the company learned of
+ * the leak — a filing then is a typo, and a filed report cannot be taken back) and the
+ * receipt number. The state is that moment (filingFloor in effective.ts).
+ */
+export function fileReport(ctx: CommandContext, state: { learnedAt: string | null }, args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }): Result {
   const { incidentId, kind, filedAt, reference } = args;
+  const { learnedAt } = state;
   const now = ctx.now;
   const problems: DisclosureProblem[] = [];
   if (!(FILING_KINDS as readonly string[]).includes(kind)) problems.push({ field: 'kind', reason: 'invalid' });
   if (filedAt === null || filedAt === '') problems.push({ field: 'filedAt', reason: 'required' });
-  else problems.push(...checkNotFuture('filedAt', filedAt, now));
+  else {
+    problems.push(...checkNotFuture('filedAt', filedAt, now));
+    const at = instant(filedAt);
+    const learned = instant(learnedAt);
+    // To the minute: a filing time is typed in minutes, the discovery may carry seconds.
+    if (at !== null && !Number.isNaN(at) && learned !== null && !Number.isNaN(learned) && at < Math.floor(learned / 60_000) * 60_000) {
+      problems.push({ field: 'filedAt', reason: 'before-learned', params: { at: filedAt, learned: learnedAt! } });
+    }
+  }
   problems.push(...tooLong('reference', reference, MAX_LINE));
   if (problems.length > 0) return fail(problems);
   return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt: filedAt!, reference: reference.trim() } });
@@ -206,7 +226,7 @@ export function recordDecision(
     {
       type: 'incident.decision-recorded',
       incidentId,
-      payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy },
+      payload: { decisionId, phase: 'statement', what: timelineWhat(decision.publish), why: decision.why, decidedBy, disclosurePublish: decision.publish },
     },
   );
 }

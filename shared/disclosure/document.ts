@@ -76,6 +76,19 @@ export function documentMarkdown(doc: DocumentModel): string {
   return out.join('\n');
 }
 
+/**
+ * A table cell short enough to keep on one line (a date, a name, a due time). Japanese
+ * text may break between any two characters, so without this a name column of a table
+ * with one long column shrinks to a character's width and prints "佐々 / 木 / 美咲".
+ * Width in half-width units: CJK and full-width characters count two.
+ */
+export function shortCell(text: string): boolean {
+  if (text.includes('\n')) return false;
+  let units = 0;
+  for (const ch of text) units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return units <= 24;
+}
+
 function blockHtml(b: Block, missingLabel: string): string {
   const e = (s: string) => escapeHtml(s).replace(/\n/g, '<br>');
   if (b.kind === 'heading') return b.level === 3 ? `<h3>${e(b.text)}</h3>` : `<h2>${e(b.text)}</h2>`;
@@ -85,7 +98,8 @@ function blockHtml(b: Block, missingLabel: string): string {
     const rows = b.rows.map((r) => `<tr><th scope="row">${e(r.label)}</th><td${r.missing ? ' class="missing"' : ''}>${e(r.value || (r.missing ? missingLabel : ''))}</td></tr>`);
     return `<table class="fields"><tbody>${rows.join('')}</tbody></table>`;
   }
-  return `<table><thead><tr>${b.header.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const cls = (text: string) => (shortCell(text) ? ' class="short"' : '');
+  return `<table><thead><tr>${b.header.map((h) => `<th scope="col"${cls(h)}>${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td${cls(c)}>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** The document's body as HTML (the same markup the print view renders). */

@@ -8,7 +8,7 @@
 import type { Task } from '../boards/tasks';
 import type { DataItem, Incident } from '../incident/model';
 import { legalClocks, type ClockKind, type LegalClocks } from './clocks';
-import { settingSet, settingsOf, type DisclosureRow, type RegulatorSettings } from './regulator';
+import { settingSet, settingsOf, type DisclosureRow, type FilingKind, type RegulatorSettings } from './regulator';
 import { RULES, caseRule } from './rules';
 
 export type Derivation =
@@ -45,6 +45,18 @@ export function effectiveSettings(row: Pick<DisclosureRow, 'settings' | 'stamps'
     derived.push({ field: 'financialHarmRisk', code: 'items', items: cardItems });
   }
   return { settings, derived };
+}
+
+/**
+ * When the clock of a filing started: a report of that kind cannot be filed earlier. The
+ * PPC reports run from when the company learned of the leak; the GDPR notification from
+ * the earlier of that and when it became aware (either may be unknown).
+ */
+export function filingFloor(kind: FilingKind, settings: Pick<RegulatorSettings, 'learnedAt' | 'awareAt'>): string | null {
+  const { learnedAt, awareAt } = settings;
+  if (kind !== 'gdpr') return learnedAt;
+  if (learnedAt === null || awareAt === null) return learnedAt ?? awareAt;
+  return Date.parse(learnedAt) <= Date.parse(awareAt) ? learnedAt : awareAt;
 }
 
 export interface IncidentClocks extends LegalClocks {

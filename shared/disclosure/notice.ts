@@ -6,9 +6,10 @@
  * {{placeholders}} so a changed count or phone number cannot leave a stale letter behind.
  */
 import { RULES } from './rules';
-import { sectionChecklist, sectionsFrom, type CheckItem, type SectionSpec, type StatementSection } from './statement';
+import { sectionChecklist, sectionsFrom, staleQuotes, type CheckItem, type SectionSpec, type StatementSection } from './statement';
 import type { Facts } from '../incident/model';
-import { docId, versionedDocProjection } from './doc-versions';
+import type { FieldChange } from '../incident/report-diff';
+import { docId, latestInForce, versionedDocProjection, type VersionedDoc } from './doc-versions';
 import type { DisclosureEvent } from './events';
 
 export const NOTICE_SECTION_KEYS = ['summary', 'items', 'cause', 'secondaryHarm', 'other'] as const;
@@ -75,3 +76,15 @@ export const noticesProjection = versionedDocProjection('notice', 'notices');
 
 /** The rule the notice follows, for the UI to cite beside it. */
 export const NOTICE_RULE = RULES.appi.noticeToIndividuals;
+
+/**
+ * The notice in force (the one letters, e-mails and the public notice are made from) whose
+ * quoted facts moved after it was approved: it still prints the approved values — an old
+ * desk number, an old count — until a new version is approved. Empty when it is current.
+ */
+export function noticeStale(notices: Iterable<VersionedDoc>, current: Facts): { notice: VersionedDoc; changes: FieldChange<keyof Facts>[] } | null {
+  const notice = latestInForce(notices);
+  if (!notice?.factsSnapshot) return null;
+  const changes = staleQuotes(notice.sections, notice.factsSnapshot, current);
+  return changes.length > 0 ? { notice, changes } : null;
+}

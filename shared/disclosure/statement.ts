@@ -74,7 +74,8 @@ export const STATEMENT_SECTIONS: readonly StatementSectionSpec[] = [
     quotes: ['services'],
     // A label, not a sentence around the name: any service name or customer group reads right after it.
     template: '対象となるサービス・お客様：{{services}}',
-    templateEn: 'Services and customers affected: {{services}}.',
+    // No full stop after the name either: "…, etc." or "Co., Ltd." would end in "..".
+    templateEn: 'Services and customers affected: {{services}}',
     source: '002 (3)',
   },
   {

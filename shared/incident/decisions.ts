@@ -14,6 +14,11 @@ export interface Decision {
   decidedBy: string;
   at: string;
   recordedBy: string;
+  /**
+   * Set on the decision the disclosure form records: then `what` is words of the language it
+   * was recorded in, and screens say it again in their own language from this.
+   */
+  disclosurePublish?: boolean;
 }
 
 export type DecisionRecorded = Extract<IncidentEvent, { type: 'incident.decision-recorded' }>;
@@ -28,8 +33,9 @@ export const decisionsProjection: ProjectionSpec<Decision> = {
   reduce(row, e, key) {
     if (row) return row; // decisions are never edited; a correction is a new decision
     if (!isDecision(e)) return null;
-    const { phase, what, why, decidedBy } = e.payload;
-    return { id: key, incidentId: e.incidentId, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
+    const { phase, what, why, decidedBy, disclosurePublish } = e.payload;
+    const decision: Decision = { id: key, incidentId: e.incidentId, phase, what, why, decidedBy, at: e.at, recordedBy: e.actor };
+    return typeof disclosurePublish === 'boolean' ? { ...decision, disclosurePublish } : decision;
   },
   index: (row) => ({ incidentId: row.incidentId, at: row.at }),
 };

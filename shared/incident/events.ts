@@ -60,6 +60,11 @@ export const incidentEvents = {
     why: v.string(),
     /** Who took the decision (may differ from who recorded it). */
     decidedBy: v.string(),
+    /**
+     * Set by the disclosure form: `what` is then in the recorder's language, and screens
+     * say the decision again in their own (absent on every other decision).
+     */
+    disclosurePublish: v.optional(v.boolean()),
   }),
   'incident.prevention-planned': v.object({ point: v.picklist(PREVENTION_POINTS), measure: preventionMeasureSchema }),
   'incident.pdca-reported': v.object({

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RULES } from '../../../shared/disclosure/rules';
 import { useT } from '../i18n/i18n';
+import { ReadOnlyArea } from '../ui/read-only';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { ContactsLogPanel } from './ContactsLogPanel';
 import { DecisionPanel } from './DecisionPanel';
@@ -28,16 +29,26 @@ export function DisclosureView({ data }: { data: OpenIncident }) {
           </button>
         ))}
       </nav>
+      {/* On a revoked laptop the screens stay readable (this navigation, the versions of a
+          statement or notice); only what would change something is disabled. */}
       {part === 'regulator' && (
-        <>
+        <ReadOnlyArea>
           <RegulatorPanel data={data} />
           <PpcDraftPanel data={data} />
-        </>
+        </ReadOnlyArea>
       )}
-      {part === 'decision' && <DecisionPanel data={data} />}
+      {part === 'decision' && (
+        <ReadOnlyArea>
+          <DecisionPanel data={data} />
+        </ReadOnlyArea>
+      )}
       {part === 'statement' && <StatementsPanel data={data} />}
       {part === 'notices' && <NoticesPanel data={data} />}
-      {part === 'contacts' && <ContactsLogPanel data={data} />}
+      {part === 'contacts' && (
+        <ReadOnlyArea>
+          <ContactsLogPanel data={data} />
+        </ReadOnlyArea>
+      )}
     </div>
   );
 }

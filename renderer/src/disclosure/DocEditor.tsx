@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
 import { DocumentView, PrintView } from '../ui/DocumentView';
+import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { dispatch, problemsOf } from '../data/dispatch';
@@ -32,6 +33,19 @@ export interface DocEditorProps {
   publishable: boolean;
 }
 
+function sameSections(a: readonly StatementSection[], b: readonly StatementSection[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.key === b[i]!.key && s.text === b[i]!.text);
+}
+
+/**
+ * The stored sections, except where the person's text differs from what they started from:
+ * that is their unsaved typing, and it stays.
+ */
+export function mergeTexts(local: readonly StatementSection[], before: readonly StatementSection[], after: readonly StatementSection[]): StatementSection[] {
+  const typed = new Map(local.filter((s) => before.find((b) => b.key === s.key)?.text !== s.text).map((s) => [s.key, s.text]));
+  return after.map((s) => (typed.has(s.key) ? { key: s.key, text: typed.get(s.key)! } : s));
+}
+
 /**
  * One version of a statement or notice: its sections, the checklist, approval by a member
  * with the direction role (recorded by who), publication, the preview and the exports.
@@ -41,6 +55,14 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
   const me = useSession((s) => s.me);
   const people = useWorkspace((s) => s.people);
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
+  // The stored sections the texts started from. When they change (a save here, an edit or an
+  // approval on another laptop) the editor stays mounted: what the person is typing, and
+  // their focus, are kept; sections they have not touched take the stored words.
+  const [base, setBase] = useState<StatementSection[]>(doc.sections);
+  if (!sameSections(base, doc.sections)) {
+    setBase(doc.sections);
+    setTexts(mergeTexts(texts, base, doc.sections));
+  }
   const [problems, setProblems] = useState<Problem[]>([]);
   const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);
   const checks = checklist(texts);
@@ -52,9 +74,14 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
   const approverName = doc.approverId ? (people.find((p) => p.id === doc.approverId)?.name ?? doc.approvedBy ?? '') : (doc.approvedBy ?? '');
   const built = build(doc.state === 'draft' ? { ...doc, sections: texts } : doc);
   const blocked = !allowed ? 'direction' : dirty.length > 0 ? 'save' : errors ? 'checklist' : null;
+  // After each step the keyboard goes where the next one is (the button it pressed is gone or disabled).
+  const then = (next: string) => (found: Problem[]) => {
+    setProblems(found);
+    if (found.length === 0) focusWhenShown(next);
+  };
 
   return (
-    <div className="overview">
+    <div className="overview" data-doc-version={doc.version}>
       <div className="col">
         {top}
         <form
@@ -63,7 +90,7 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
           aria-label={label}
           onSubmit={(e) => {
             e.preventDefault();
-            void problemsOf(dispatch('disclosure.edit-sections', { kind, incidentId: doc.incidentId, version: doc.version, edits: dirty })).then(setProblems);
+            void problemsOf(dispatch('disclosure.edit-sections', { kind, incidentId: doc.incidentId, version: doc.version, edits: dirty })).then(then(`#${kind}-check`));
           }}
         >
           {doc.state !== 'draft' && <p className="notice">{t('statements.editsAfterApproval')}</p>}
@@ -110,7 +137,11 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
                 className="primary"
                 disabled={blocked !== null}
                 aria-describedby={blocked ? `${kind}-approve-why` : undefined}
-                onClick={() => void problemsOf(dispatch('disclosure.approve-document', { kind, incidentId: doc.incidentId, version: doc.version, checklist: checks })).then(setProblems)}
+                onClick={() =>
+                  void problemsOf(dispatch('disclosure.approve-document', { kind, incidentId: doc.incidentId, version: doc.version, checklist: checks })).then(
+                    then(publishable ? `#${kind}-publish` : `#${kind}-approved`),
+                  )
+                }
               >
                 {t('statements.approve', { name: me?.name ?? '' })}
               </button>
@@ -125,13 +156,18 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
               )}
             </div>
           )}
-          {doc.approvedAt && <p className="ok">{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
+          {doc.approvedAt && <p className="ok" id={`${kind}-approved`}>{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
           {publishable && doc.state === 'approved' && (
-            <button type="button" className="primary" onClick={() => void problemsOf(dispatch('disclosure.publish-document', { kind, incidentId: doc.incidentId, version: doc.version })).then(setProblems)}>
+            <button
+              type="button"
+              className="primary"
+              id={`${kind}-publish`}
+              onClick={() => void problemsOf(dispatch('disclosure.publish-document', { kind, incidentId: doc.incidentId, version: doc.version })).then(then(`#${kind}-published`))}
+            >
               {t('statements.publish')}
             </button>
           )}
-          {doc.publishedAt && <p className="ok">{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
+          {doc.publishedAt && <p className="ok" id={`${kind}-published`}>{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
           <ProblemList problems={problems} />
         </section>
         <section className="card sheet" aria-labelledby={`${kind}-preview`}>

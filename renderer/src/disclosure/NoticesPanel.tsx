@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
-import { latestInForce, type DocLang } from '../../../shared/disclosure/doc-versions';
-import { defaultNoticeSections, noticeChecklist } from '../../../shared/disclosure/notice';
+import { latestInForce, nextDocVersion, type DocLang } from '../../../shared/disclosure/doc-versions';
+import { defaultNoticeSections, noticeChecklist, noticeStale } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { printPage, saveFile } from '../platform/platform';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
+import { focusWhenShown } from '../ui/focus';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { DocEditor } from './DocEditor';
-import { noticeDocument, noticeEmailText, publicNoticeText } from './documents';
+import { changeLines, noticeDocument, noticeEmailText, publicNoticeText } from './documents';
 import { ProblemList } from './ProblemList';
 import { modelDocument, textDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
@@ -22,12 +24,14 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const now = useNow();
   const notices = data.notices;
+  const readOnly = useReadOnly();
   const [selected, setSelected] = useState<number | null>(null);
   const [lang, setLang] = useState<DocLang>(t.lang);
   const [problems, setProblems] = useState<Problem[]>([]);
   const current = notices.find((n) => n.version === selected) ?? notices[notices.length - 1] ?? null;
   const inForce = latestInForce(notices);
   const canCreate = notices.length === 0 || notices.every((n) => n.state !== 'draft');
+  const stale = noticeStale(notices, data.incident.facts);
   const sectionName = (key: string) => (t.dict.notices.sectionNames as Record<string, string>)[key] ?? key;
   const base = `${data.incident.title}-notice-v${current?.version ?? 1}`.replace(/[\\/:*?"<>|\s]+/g, '_');
   const gate = useReleaseGate(data);
@@ -39,7 +43,11 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
     const sections = inForce ? inForce.sections : defaultNoticeSections(lang);
     const found = await problemsOf(dispatch('disclosure.draft-document', { kind: 'notice', incidentId: data.incident.id, lang: inForce ? inForce.lang : lang, sections }));
     setProblems(found);
-    if (found.length === 0) setSelected(null);
+    if (found.length === 0) {
+      setSelected(null);
+      // Into the new version's first section: the create button is gone.
+      focusWhenShown(`[data-doc-version="${nextDocVersion(notices)}"] textarea`);
+    }
   }
 
   return (
@@ -52,7 +60,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
             {t('notices.version', { v: n.version })} <span className="badge">{t(`statements.states.${n.state}`)}</span>
           </button>
         ))}
-        {notices.length === 0 && (
+        {notices.length === 0 && !readOnly && (
           <>
             <label htmlFor="nt-lang" className="inline-label">
               {t('statements.language')}
@@ -63,7 +71,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
             </select>
           </>
         )}
-        {canCreate && (
+        {canCreate && !readOnly && (
           <button type="button" className="primary" onClick={() => void create()}>
             {notices.length === 0 ? t('notices.create') : t('notices.createFollowUp', { n: notices.length + 1 })}
           </button>
@@ -72,37 +80,44 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
       <p className="hint">{t('notices.lead')}</p>
       {notices.length === 0 && <p className="hint">{t('notices.empty')}</p>}
       {!data.company && <p className="notice">{t('notices.senderMissing')}</p>}
+      {stale && (
+        <p className="notice stale" role="status" data-notice-stale={stale.notice.version}>
+          {t('notices.version', { v: stale.notice.version })}: {t('notices.stale', { changes: changeLines(t, stale.changes).join(t.dict.facts.listSeparator) })}
+        </p>
+      )}
       <ProblemList problems={problems} />
       {current && (
-        <DocEditor
-          key={`${current.version}:${current.updatedAt}`}
-          kind="notice"
-          label={t('notices.version', { v: current.version })}
-          data={data}
-          doc={current}
-          sectionName={sectionName}
-          checklist={(sections) => noticeChecklist(sections, data.incident.facts)}
-          publishable={false}
-          build={(doc) => noticeDocument({ notice: doc, facts: data.incident.facts, company: data.company, title: data.incident.title, now })}
-          exports={(letter) => {
-            const input = { notice: current, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
-            const email = noticeEmailText(input);
-            const publicNotice = publicNoticeText(input);
-            return (
-              <>
-                <button type="button" className="primary" onClick={gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`))}>
-                  {t('notices.print')}
-                </button>
-                <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email }))}>
-                  {t('notices.exportEmail')}
-                </button>
-                <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice }))}>
-                  {t('notices.exportPublic')}
-                </button>
-              </>
-            );
-          }}
-        />
+        <ReadOnlyArea>
+          <DocEditor
+            key={current.version}
+            kind="notice"
+            label={t('notices.version', { v: current.version })}
+            data={data}
+            doc={current}
+            sectionName={sectionName}
+            checklist={(sections) => noticeChecklist(sections, data.incident.facts)}
+            publishable={false}
+            build={(doc) => noticeDocument({ notice: doc, facts: data.incident.facts, company: data.company, title: data.incident.title, now })}
+            exports={(letter) => {
+              const input = { notice: current, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
+              const email = noticeEmailText(input);
+              const publicNotice = publicNoticeText(input);
+              return (
+                <>
+                  <button type="button" className="primary" onClick={gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`))}>
+                    {t('notices.print')}
+                  </button>
+                  <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email }))}>
+                    {t('notices.exportEmail')}
+                  </button>
+                  <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice }))}>
+                    {t('notices.exportPublic')}
+                  </button>
+                </>
+              );
+            }}
+          />
+        </ReadOnlyArea>
       )}
       {gate.dialog}
     </section>

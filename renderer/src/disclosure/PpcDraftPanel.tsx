@@ -16,6 +16,7 @@ import { ppcDocument } from './documents';
 import { draftLabels } from './labels';
 import { ppcPrefill } from './ppc-prefill';
 import { ProblemList } from './ProblemList';
+import { SavedSelect } from './SavedSelect';
 import { SavedText } from './SavedText';
 import { modelDocument, textDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
@@ -120,42 +121,42 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         <div className="grid2">
           <div>
             <label htmlFor="ppc-stage">{t('ppc.stage')}</label>
-            <select id="ppc-stage" value={draft.stage} onChange={(e) => void save({ stage: e.target.value as PpcDraftFields['stage'] })}>
+            <SavedSelect id="ppc-stage" value={draft.stage} onCommit={(v) => void save({ stage: v as PpcDraftFields['stage'] })}>
               {REPORT_STAGES.map((s) => (
                 <option key={s} value={s}>
                   {t(`ppc.stages.${s}`)}
                 </option>
               ))}
-            </select>
+            </SavedSelect>
           </div>
           <div>
             <label htmlFor="ppc-date">{t('ppc.reportDate')}</label>
-            <input id="ppc-date" type="date" autoComplete="off" value={draft.reportDate} onChange={(e) => void save({ reportDate: e.target.value || null })} />
+            <SavedText id="ppc-date" type="date" value={draft.reportDate} onCommit={(v) => void save({ reportDate: v || null })} />
           </div>
         </div>
         {BEFORE_ITEMS.map(text)}
         <div className="grid2">
           <div>
             <label htmlFor="ppc-medium">{t('ppc.fields.medium')}</label>
-            <select id="ppc-medium" value={fields.medium ?? ''} onChange={(e) => void save({ medium: (e.target.value || null) as PpcDraftFields['medium'] })}>
+            <SavedSelect id="ppc-medium" value={fields.medium ?? ''} onCommit={(v) => void save({ medium: (v || null) as PpcDraftFields['medium'] })}>
               <option value="">{t('ppc.choose')}</option>
               {MEDIA.map((m) => (
                 <option key={m} value={m}>
                   {t(`ppc.media.${m}`)}
                 </option>
               ))}
-            </select>
+            </SavedSelect>
           </div>
           <div>
             <label htmlFor="ppc-causedBy">{t('ppc.fields.causedBy')}</label>
-            <select id="ppc-causedBy" value={fields.causedBy ?? ''} onChange={(e) => void save({ causedBy: (e.target.value || null) as PpcDraftFields['causedBy'] })}>
+            <SavedSelect id="ppc-causedBy" value={fields.causedBy ?? ''} onCommit={(v) => void save({ causedBy: (v || null) as PpcDraftFields['causedBy'] })}>
               <option value="">{t('ppc.choose')}</option>
               {CAUSERS.map((c) => (
                 <option key={c} value={c}>
                   {t(`ppc.causers.${c}`)}
                 </option>
               ))}
-            </select>
+            </SavedSelect>
           </div>
         </div>
         <fieldset>

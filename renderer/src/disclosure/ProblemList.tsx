@@ -20,7 +20,8 @@ export function ProblemList({ problems, id }: { problems: Problem[]; id?: string
     if (vp && p.reason === 'required') return t('decisionForm.viewpointRequired', { viewpoint: field(p.field) });
     if (p.reason === 'required' && CHOICES.has(p.field)) return t('disclosure.problems.choose', { field: field(p.field) });
     const at = typeof p.params?.at === 'string' ? formatDateTime(p.params.at, t.lang) : '';
-    const params = { field: field(p.field), at, max: p.params?.max ?? '' };
+    const learned = typeof p.params?.learned === 'string' ? formatDateTime(p.params.learned, t.lang) : '';
+    const params = { field: field(p.field), at, learned, max: p.params?.max ?? '' };
     return translateIfAny(t, `disclosure.problems.${p.reason}`, params) ?? t('disclosure.problems.invalid', params);
   };
   return (

@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
 import type { LegalClock } from '../../../shared/disclosure/clocks';
-import { incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
+import { filingFloor, incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
 import type { FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/workspace-store';
 import { useWorkspace } from '../incidents/workspace-store';
+import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
+import { citation } from './labels';
 import { ProblemList } from './ProblemList';
 
 type Tri = boolean | null;
@@ -148,7 +150,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           <ul className="reasons">
             {[...assessment.reasons, ...assessment.notes].map((r) => (
               <li key={r.code}>
-                {reasonText(r)} <span className="meta">{r.source}</span>
+                {reasonText(r)} <span className="meta">{citation(t.dict, t.lang, r.source)}</span>
               </li>
             ))}
             {assessment.unknowns.map((u) => (
@@ -163,7 +165,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           <h2 id="reg-deadlines">{t('regulator.deadlines')}</h2>
           {!deadlines && <p className="hint">{t('regulator.needsLearnedAt')}</p>}
           {clocks.map((c) => (
-            <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} />
+            <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} learnedAt={filingFloor(KIND_OF[c.kind], effective.settings)} />
           ))}
           {deadlines && (
             <p className="hint basis">
@@ -183,7 +185,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
 
 const KIND_OF: Record<LegalClock['kind'], FilingKind> = { 'ppc-preliminary': 'preliminary', 'ppc-final': 'final', gdpr: 'gdpr' };
 
-function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; incidentId: string; finalDays: number | null }) {
+function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClock; incidentId: string; finalDays: number | null; learnedAt: string | null }) {
   const t = useT();
   // The time it was filed is typed by a person; it starts at now, and a time after now is refused.
   const [filedAt, setFiledAt] = useState(() => toLocalInput(new Date().toISOString()));
@@ -207,7 +209,7 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
         </p>
       )}
       {clock.filed ? (
-        <p className="ok">
+        <p className="ok" id={`filed-${kind}-done`}>
           {t('regulator.filed', { at: formatDateTime(clock.filed.filedAt, t.lang) })}
           {clock.filed.reference && ` ${t('regulator.filedReference', { reference: clock.filed.reference })}`}
         </p>
@@ -218,7 +220,14 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void problemsOf(dispatch('disclosure.file-report', { incidentId, kind, filedAt: fromLocalInput(filedAt), reference })).then(setProblems);
+            // The last refusal goes while this one is checked (it reads the incident): no stale
+            // message stands for the new time, and a new one is announced afresh.
+            setProblems([]);
+            void problemsOf(dispatch('disclosure.file-report', { incidentId, kind, filedAt: fromLocalInput(filedAt), reference })).then((found) => {
+              setProblems(found);
+              // The form gives way to "filed …": the keyboard goes there, not to the top of the page.
+              if (found.length === 0) focusWhenShown(`#filed-${kind}-done`);
+            });
           }}
         >
           <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>
@@ -228,6 +237,7 @@ function ClockRow({ clock, incidentId, finalDays }: { clock: LegalClock; inciden
             autoComplete="off"
             value={filedAt}
             max={toLocalInput(new Date().toISOString())}
+            min={learnedAt ? toLocalInput(learnedAt) : undefined}
             aria-invalid={problems.some((p) => p.field === 'filedAt') || undefined}
             aria-describedby={problems.length > 0 ? `filed-${kind}-problems` : undefined}
             onChange={(e) => setFiledAt(e.target.value)}

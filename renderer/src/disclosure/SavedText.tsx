@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 /**
- * A text field that records what was typed when the person leaves it (blur), so a tab
+ * A text (or date) field that records what was typed when the person leaves it (blur), so a tab
  * switch never loses it and each edit is one event, not one per keystroke. While the field
  * is not being edited it shows the stored value, also when it changes on another laptop.
  */
@@ -12,6 +12,7 @@ export function SavedText({
   rows,
   describedBy,
   invalid,
+  type,
 }: {
   id: string;
   value: string;
@@ -20,6 +21,11 @@ export function SavedText({
   rows?: number;
   describedBy?: string;
   invalid?: boolean;
+  /**
+   * A single-line input of this type ('date'): typed with the keyboard, a date passes through
+   * partial values (0002-12-10, 0020-12-10…) that must not each become an edit.
+   */
+  type?: 'text' | 'date';
 }) {
   const [draft, setDraft] = useState(value);
   const [shown, setShown] = useState(value);
@@ -42,6 +48,6 @@ export function SavedText({
   return rows ? (
     <textarea {...props} autoComplete="off" rows={rows} onChange={(e) => setDraft(e.target.value)} />
   ) : (
-    <input {...props} autoComplete="off" onChange={(e) => setDraft(e.target.value)} />
+    <input {...props} type={type ?? 'text'} autoComplete="off" onChange={(e) => setDraft(e.target.value)} />
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
-import type { DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import { nextDocVersion, type DocLang, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import { documentHtml, documentMarkdown, documentText, type DocumentModel } from '../../../shared/disclosure/document';
 import { defaultSections, statementChecklist } from '../../../shared/disclosure/statement';
 import { followUpChanges, followUpNumber, latestPublished, publishedStale, type Statement } from '../../../shared/disclosure/statement-events';
@@ -10,6 +10,8 @@ import { printPage, saveFile } from '../platform/platform';
 import documentCss from '../ui/document.css?raw';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
+import { focusWhenShown } from '../ui/focus';
+import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { DocEditor } from './DocEditor';
 import { tFor, type T } from './doc-lang';
 import { changeLines, statementDocument, wordsOf } from './documents';
@@ -18,13 +20,14 @@ import { useReleaseGate } from '../outgoing/ReleaseGate';
 import { ProblemList } from './ProblemList';
 
 export function versionName(t: T, s: Pick<Statement, 'version'>): string {
-  return `${t('statements.version', { v: s.version })}（${s.version === 1 ? t('statements.first') : t('statements.followUp', { n: followUpNumber(s.version) })}）`;
+  return t('statements.versionName', { version: t('statements.version', { v: s.version }), kind: s.version === 1 ? t('statements.first') : t('statements.followUp', { n: followUpNumber(s.version) }) });
 }
 
 /** The statement builder: versions, sections quoting live facts, checklist, approval, exports. */
 export function StatementsPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const statements = data.statements;
+  const readOnly = useReadOnly();
   const [selected, setSelected] = useState<number | null>(null);
   const [lang, setLang] = useState<DocLang>(t.lang);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -38,7 +41,11 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
     const sections = published ? (published.publishedSections ?? published.sections) : defaultSections(lang);
     const found = await problemsOf(dispatch('disclosure.draft-document', { kind: 'statement', incidentId: data.incident.id, lang: published ? published.lang : lang, sections }));
     setProblems(found);
-    if (found.length === 0) setSelected(null);
+    if (found.length === 0) {
+      setSelected(null);
+      // Into the new version's first section: the create button is gone.
+      focusWhenShown(`[data-doc-version="${nextDocVersion(statements)}"] textarea`);
+    }
   }
 
   return (
@@ -52,7 +59,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
             {s === published && stale.length > 0 && <span className="badge overdue">{t('statements.staleBadge')}</span>}
           </button>
         ))}
-        {statements.length === 0 && (
+        {statements.length === 0 && !readOnly && (
           <>
             <label htmlFor="st-lang" className="inline-label">
               {t('statements.language')}
@@ -63,7 +70,7 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
             </select>
           </>
         )}
-        {(statements.length === 0 || canFollowUp) && (
+        {(statements.length === 0 || canFollowUp) && !readOnly && (
           <button type="button" className="primary" onClick={() => void create()}>
             {statements.length === 0 ? t('statements.create') : t('statements.createFollowUp', { n: followUpNumber(statements.length + 1) })}
           </button>
@@ -76,7 +83,11 @@ export function StatementsPanel({ data }: { data: OpenIncident }) {
         </p>
       )}
       <ProblemList problems={problems} />
-      {current && <StatementEditor key={`${current.version}:${current.updatedAt}`} data={data} statement={current} />}
+      {current && (
+        <ReadOnlyArea>
+          <StatementEditor key={current.version} data={data} statement={current} />
+        </ReadOnlyArea>
+      )}
     </section>
   );
 }

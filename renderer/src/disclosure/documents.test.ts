@@ -62,8 +62,28 @@ describe('item 8: a statement as it goes out', () => {
     const en = statements([ev('2026-12-01T01:00:00Z', 'disclosure.statement-drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
     const doc = statementDocument({ statement: en[0]!, statements: en, facts, company, decision: null, title: TITLE, now: Date.parse('2026-12-01T03:00:00Z') });
     expect(doc).toMatchObject({ lang: 'en', date: '1 December 2026', from: ['Hanamizuki Co., Ltd.', '代表取締役 花水木 一郎'], title: 'Apology and notice regarding a personal-data leak', closing: 'End' });
-    expect(documentText(doc)).toContain('Services and customers affected: オンラインストアの会員.');
+    expect(documentText(doc)).toContain('Services and customers affected: オンラインストアの会員\n');
     expect(documentText(doc)).toContain('for 12,000 of them the leak has been confirmed');
+  });
+});
+
+describe('an English document signed in English', () => {
+  it('uses the representative’s English title and name when the profile has them, and only in English', () => {
+    const signed: CompanyFields = { ...company, representativeTitleEn: 'President and CEO', representativeEn: 'Ichiro Hanamizuki' };
+    const en = statements([ev('2026-12-01T01:00:00Z', 'disclosure.statement-drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
+    const doc = statementDocument({ statement: en[0]!, statements: en, facts, company: signed, decision: null, title: TITLE, now: 0 });
+    expect(doc.from).toEqual(['Hanamizuki Co., Ltd.', 'President and CEO Ichiro Hanamizuki']);
+    const ja = statements(v1);
+    expect(statementDocument({ statement: ja[0]!, statements: ja, facts, company: signed, decision: null, title: TITLE, now: 0 }).from).toEqual(['株式会社ハナミズキ', '代表取締役 花水木 一郎']);
+  });
+
+  it('a profile saved before the English fields existed still signs (in Japanese), without failing', () => {
+    const old = { ...company } as Partial<CompanyFields>;
+    delete old.representativeTitleEn;
+    delete old.representativeEn;
+    const en = statements([ev('2026-12-01T01:00:00Z', 'disclosure.statement-drafted', { version: 1, lang: 'en', sections: defaultSections('en') })]);
+    const doc = statementDocument({ statement: en[0]!, statements: en, facts, company: old as CompanyFields, decision: null, title: TITLE, now: 0 });
+    expect(doc.from).toEqual(['Hanamizuki Co., Ltd.', '代表取締役 花水木 一郎']);
   });
 });
 

@@ -3,7 +3,7 @@
  * view, HTML, Markdown and text alike (shared/disclosure/document.ts). Each is in its own
  * language, carries the company's name and a real date, and never an internal stamp.
  */
-import { companyName, type CompanyFields } from '../../../shared/company/profile';
+import { companyName, representativeLine, type CompanyFields } from '../../../shared/company/profile';
 import type { VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import { documentText, type Block, type DocumentModel } from '../../../shared/disclosure/document';
 import type { GdprNoticeDraft, PpcReportDraft } from '../../../shared/disclosure/ppc-report';
@@ -20,7 +20,7 @@ type Company = CompanyFields | null;
 
 function sender(company: Company, lang: 'ja' | 'en'): string[] {
   if (!company) return [];
-  return [companyName(company, lang), [company.representativeTitle, company.representative].filter((x) => x.trim() !== '').join(' ')];
+  return [companyName(company, lang), representativeLine(company, lang)];
 }
 
 /** The words a version was approved (or published) with, and the facts they quote. */

@@ -1,5 +1,6 @@
 /** The disclosure part's commands as dispatch handlers: each reads the rows its command checks. */
 import * as commands from '../../../shared/disclosure/commands';
+import { effectiveSettings, filingFloor } from '../../../shared/disclosure/effective';
 import type { DocKind, DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
 import { ppcFields, type ContactParty, type DisclosureRow, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
@@ -32,7 +33,15 @@ export const disclosureHandlers: DisclosureHandlers = {
     const row = (await h.store.readRow<DisclosureRow>('disclosure', args.incidentId)) ?? null;
     return h.run(commands.changeSettings(h.ctx, row, args));
   },
-  'disclosure.file-report': (h, args) => h.run(commands.fileReport(h.ctx, null, args)),
+  'disclosure.file-report': async (h, args) => {
+    // The floor is the effective moment the clock started (derived from the discovery when nobody set it), as the screen shows it.
+    const [row, incident] = await Promise.all([
+      h.store.readRow<DisclosureRow>('disclosure', args.incidentId),
+      rowOrRefuse<Incident>(h.store, 'incidents', args.incidentId, 'incident'),
+    ]);
+    const { settings } = effectiveSettings(row ?? null, incident);
+    return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings) }, args));
+  },
   'disclosure.record-decision': async (h, args) => {
     const people = await h.store.readRows<Person>('people');
     return h.run(commands.recordDecision(h.ctx, people.filter((p) => p.name.trim() !== ''), args));

@@ -25,3 +25,16 @@ export function draftLabels(dict: Dictionary, lang: Language): DraftLabels {
     notSelected: p.notSelected,
   };
 }
+
+/**
+ * A legal source as the reader's language names it. The rules (shared/disclosure/rules.ts)
+ * cite the Japanese texts; in English "個人情報保護法施行規則7条4号" reads "APPI Enforcement
+ * Rules, Art. 7(4)". A source with no English form is shown as it is.
+ */
+export function citation(dict: Dictionary, lang: Language, source: string): string {
+  if (lang === 'ja') return source;
+  const c = dict.regulator.citations;
+  const m = /^個人情報保護法施行規則(\d+)条(?:(\d+)項)?(?:(\d+)号)?$/.exec(source);
+  if (m) return c.rule.replace('{article}', m[1]!).replace('{parts}', [m[2], m[3]].filter(Boolean).map((n) => `(${n})`).join(''));
+  return (c.named as Record<string, string>)[source] ?? source;
+}

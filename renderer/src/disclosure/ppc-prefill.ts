@@ -67,7 +67,7 @@ export function ppcPrefill(t: T, data: Data, totals: readonly Totals[]): PpcPref
   const decision = data.disclosure?.decision ?? null;
   const channels = (decision?.channels ?? []).map((c) => t(`decisionForm.channelNames.${c}`)).join(t.dict.facts.listSeparator) || '—';
   const published = data.statements.filter((s) => s.state === 'published');
-  const name = (v: number) => `${t('statements.version', { v })}（${v === 1 ? t('statements.first') : t('statements.followUp', { n: v - 1 })}）`;
+  const name = (v: number) => t('statements.versionName', { version: t('statements.version', { v }), kind: v === 1 ? t('statements.first') : t('statements.followUp', { n: v - 1 }) });
   const publication =
     published.length > 0
       ? lines(...published.map((s) => fill(p.published, { at: at(hlcIso(s.publishedAt!)), name: name(s.version), channels })))

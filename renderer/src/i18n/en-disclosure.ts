@@ -16,6 +16,7 @@ export const enDisclosure: Pick<
       choose: 'Choose {field}.',
       'not-allowed': '{field}: you may not do this.',
       future: '{field} is in the future ({at}). Enter the actual time.',
+      'before-learned': '{field} ({at}) is before the company learned of the leak ({learned}). Check the date and time it was filed.',
       invalid: '{field} is not valid.',
       'too-long': '{field} is too long (at most {max} characters).',
       unchanged: 'Nothing has changed.',
@@ -88,6 +89,13 @@ export const enDisclosure: Pick<
       exempt: 'No report needed (exempt)',
       undetermined: 'Cannot be decided yet',
       'not-required': 'None of the reporting conditions apply',
+    },
+    citations: {
+      rule: 'APPI Enforcement Rules, Art. {article}{parts}',
+      named: {
+        '個人情報保護委員会 漏えい等報告フォーム': 'PPC leak report form',
+        '個人情報保護法施行規則（速報・確報の期限）': 'APPI Enforcement Rules (preliminary and final report deadlines)',
+      },
     },
     reasons: {
       'case-1': 'Case 1: includes sensitive personal information',
@@ -325,6 +333,7 @@ export const enDisclosure: Pick<
     version: 'Version {v}',
     first: 'First statement',
     followUp: 'Follow-up {n}',
+    versionName: '{version} ({kind})',
     states: { draft: 'Draft', approved: 'Approved', published: 'Published' },
     sectionNames: {
       whatHappened: 'What happened',
@@ -386,6 +395,7 @@ export const enDisclosure: Pick<
     create: 'Draft notice version 1',
     createFollowUp: 'Draft notice version {n}',
     version: 'Notice version {v}',
+    stale: 'Facts changed after it was approved ({changes}). Letters, e-mails and the public notice still carry the approved values: draft and approve a new version.',
     sectionNames: {
       summary: 'Summary',
       items: 'Information concerned',
@@ -422,6 +432,8 @@ export const enDisclosure: Pick<
       corporateNumber: 'Corporate number (13 digits)',
       representativeTitle: "Representative's title",
       representative: "Representative's name",
+      representativeTitleEn: 'Title in English (for documents in English)',
+      representativeEn: 'Representative in English (for documents in English)',
       postcode: 'Postcode',
       address: 'Address',
       industry: 'Industry',

@@ -11,6 +11,7 @@ export const jaDisclosure = {
       choose: '{field}を選んでください。',
       'not-allowed': '{field}: この操作をする権限がありません。',
       future: '{field}が未来の日時になっています（{at}）。実際の日時を入れてください。',
+      'before-learned': '{field}（{at}）が、会社が漏えい等を知った日時（{learned}）より前になっています。提出した日時を確かめてください。',
       invalid: '{field}の値が正しくありません。',
       'too-long': '{field}が長すぎます（{max}文字まで）。',
       unchanged: '変更はありません。',
@@ -83,6 +84,13 @@ export const jaDisclosure = {
       exempt: '報告は不要（適用除外）と考えられます',
       undetermined: 'まだ判定できません',
       'not-required': '報告義務の要件に当たりません',
+    },
+    citations: {
+      rule: '個人情報保護法施行規則{article}条{parts}',
+      named: {
+        '個人情報保護委員会 漏えい等報告フォーム': '個人情報保護委員会 漏えい等報告フォーム',
+        '個人情報保護法施行規則（速報・確報の期限）': '個人情報保護法施行規則（速報・確報の期限）',
+      },
     },
     reasons: {
       'case-1': '第1号: 要配慮個人情報が含まれる',
@@ -320,6 +328,7 @@ export const jaDisclosure = {
     version: '第{v}版',
     first: '初回の声明',
     followUp: '続報 {n}',
+    versionName: '{version}（{kind}）',
     states: { draft: '下書き', approved: '承認済み', published: '公表済み' },
     sectionNames: {
       whatHappened: '何が起きたか',
@@ -381,6 +390,7 @@ export const jaDisclosure = {
     create: '通知文 第1版を作成',
     createFollowUp: '通知文 第{n}版を作成',
     version: '通知文 第{v}版',
+    stale: '承認後に事実が変わりました（{changes}）。手紙・電子メール・公表文は承認した時の内容のままです。新しい版を作成して承認してください。',
     sectionNames: {
       summary: '概要',
       items: '漏えい等した情報',
@@ -417,6 +427,9 @@ export const jaDisclosure = {
       corporateNumber: '法人番号（13桁）',
       representativeTitle: '代表者の役職',
       representative: '代表者名',
+      // Not containing 代表者の役職 / 代表者名 / 氏名: each label names one field.
+      representativeTitleEn: '英語の役職名（英語の文書に使います）',
+      representativeEn: '英語の代表者表記（英語の文書に使います）',
       postcode: '郵便番号',
       address: '所在地',
       industry: '業種',

@@ -5,6 +5,7 @@ import type { Problem } from '../../../shared/events/command';
 import { parseCountPair } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { useFillRequestFocus } from '../outgoing/fill-request';
+import { focusWhenShown } from '../ui/focus';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { ReadOnlyArea } from '../ui/read-only';
@@ -55,6 +56,8 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
       if (Object.keys(changes).length > 0) await dispatch('incident.change-facts', { incidentId: incident.id, changes, startedFrom });
       setEditing(false);
       setSaved(true);
+      // Back to the button that opened the form, beside the "updated" status.
+      focusWhenShown('#facts-edit');
     } catch (err) {
       if (err instanceof CommandRefused) setProblems(err.problems);
       else throw err;
@@ -73,7 +76,15 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
         />
         <ReadOnlyArea>
           <div className="actions">
-            <button type="button" onClick={startEdit}>
+            <button
+              type="button"
+              id="facts-edit"
+              onClick={() => {
+                startEdit();
+                // The keyboard lands in the form it opened, not at the top of the page.
+                focusWhenShown('#fact-confirmedCount');
+              }}
+            >
               {t('facts.edit')}
             </button>
             {saved && <span role="status">{t('facts.saved')}</span>}
@@ -130,7 +141,13 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
         <button type="submit" className="primary">
           {t('facts.save')}
         </button>
-        <button type="button" onClick={() => setEditing(false)}>
+        <button
+          type="button"
+          onClick={() => {
+            setEditing(false);
+            focusWhenShown('#facts-edit');
+          }}
+        >
           {t('common.cancel')}
         </button>
       </div>

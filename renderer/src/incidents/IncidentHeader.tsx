@@ -55,7 +55,7 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
             <dd data-fact="nextDeadline">
               {next.countdown!.overdue
                 ? t('regulator.overdue')
-                : `${next.date ?? next.window?.to ?? formatDateTime(next.dueBy, t.lang)}（${t('regulator.remaining', { d: next.countdown!.days, h: next.countdown!.hours })}）`}
+                : t('header.deadlineLeft', { date: next.date ?? next.window?.to ?? formatDateTime(next.dueBy, t.lang), left: t('regulator.remaining', { d: next.countdown!.days, h: next.countdown!.hours }) })}
             </dd>
           </div>
         )}

@@ -63,7 +63,7 @@ export function IncidentScreen() {
         {tab === 'deadlines' && <DeadlinesView data={open} />}
         {tab === 'contacts' && <ReadOnlyArea><ContactsView data={open} /></ReadOnlyArea>}
         {tab === 'faq' && <ReadOnlyArea><FaqView data={open} /></ReadOnlyArea>}
-        {tab === 'disclosure' && <ReadOnlyArea><DisclosureView data={open} /></ReadOnlyArea>}
+        {tab === 'disclosure' && <DisclosureView data={open} />}
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
         {tab === 'closing' && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}

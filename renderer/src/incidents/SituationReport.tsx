@@ -8,6 +8,7 @@ import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
 import { FactList } from './FactList';
 import type { OpenIncident } from './workspace-store';
+import { decisionWhat } from './decision-words';
 
 /** One printable page for executives (004 §8-⑦): facts, progress per phase, overdue tasks, decisions. */
 export function SituationReport({ data }: { data: OpenIncident }) {
@@ -76,7 +77,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
           <ul>
             {decisions.slice(0, 5).map((d) => (
               <li key={d.id}>
-                {t('sitrep.decisionItem', { at: formatDateTime(hlcIso(d.at), t.lang), what: d.what, by: d.decidedBy, why: d.why || '—' })}
+                {t('sitrep.decisionItem', { at: formatDateTime(hlcIso(d.at), t.lang), what: decisionWhat(t, d), by: d.decidedBy, why: d.why || '—' })}
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import type { DataItem } from '../../../shared/incident/model';
 import { preventionPointsFor } from '../../../shared/incident/closing';
 import type { useT } from '../i18n/i18n';
 import { formatCount, formatDateTime, hlcIso } from '../ui/format';
+import { decisionWhat } from './decision-words';
 import { itemsText } from './items-text';
 import type { TimelineEntry } from './timeline';
 import type { OpenIncident } from './workspace-store';
@@ -112,7 +113,7 @@ export function closingReportDocument(t: T, data: OpenIncident, entries: Timelin
   blocks.push(
     data.decisions.length === 0
       ? { kind: 'paragraph', text: none }
-      : { kind: 'list', items: [...data.decisions].reverse().map((d) => `${formatDateTime(hlcIso(d.at), t.lang)} ${d.what} (${d.decidedBy}) — ${d.why}`) },
+      : { kind: 'list', items: [...data.decisions].reverse().map((d) => `${formatDateTime(hlcIso(d.at), t.lang)} ${decisionWhat(t, d)} (${d.decidedBy}) — ${d.why}`) },
   );
 
   blocks.push(...disclosureBlocks(t, data, actorName));

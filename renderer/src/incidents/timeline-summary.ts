@@ -16,6 +16,7 @@ import { lookup, type useT } from '../i18n/i18n';
 import { formatCount, formatDateTime } from '../ui/format';
 import { factText } from './FactList';
 import { taskTitle } from '../boards/task-words';
+import { decisionWhat } from './decision-words';
 import { overrideSummary } from '../outgoing/labels';
 
 type T = ReturnType<typeof useT>;
@@ -118,8 +119,8 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: t('timeline.summaries.checklist', { title: task?.title ?? '?', n: e.payload.index + 1, state }), phase: task?.phase ?? null };
     }
     case 'incident.decision-recorded': {
-      const { what, decidedBy, why, phase } = e.payload;
-      return { summary: t('timeline.summaries.decision', { what, by: decidedBy, why: why || '—' }), phase };
+      const { decidedBy, why, phase } = e.payload;
+      return { summary: t('timeline.summaries.decision', { what: decisionWhat(t, e.payload), by: decidedBy, why: why || '—' }), phase };
     }
     case 'outgoing.override-recorded':
       return { summary: overrideSummary(t, e.payload), phase: 'direction' };

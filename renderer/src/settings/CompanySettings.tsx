@@ -3,6 +3,7 @@ import { COMPANY_FIELDS, EMPTY_COMPANY, type CompanyField, type CompanyFields } 
 import type { Problem } from '../../../shared/events/command';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { translateIfAny, useT } from '../i18n/i18n';
+import { focusWhenShown } from '../ui/focus';
 import { useWorkspace } from '../incidents/workspace-store';
 import { useSession } from '../vault/session-store';
 
@@ -13,7 +14,8 @@ export function CompanySettings() {
   const t = useT();
   const store = useSession((s) => s.store);
   const saved = useWorkspace((s) => s.company);
-  const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f]])) as CompanyFields) : null;
+  // A profile saved by an older version lacks fields added since: they are empty, not undefined.
+  const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f] ?? ''])) as CompanyFields) : null;
   const [draft, setDraft] = useState<CompanyFields>(() => current ?? EMPTY_COMPANY);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [status, setStatus] = useState<'saved' | 'unchanged' | null>(null);
@@ -35,6 +37,8 @@ export function CompanySettings() {
       setProblems(err.problems);
       // Refused with no problems: nothing changed, so nothing to record.
       setStatus(err.problems.length === 0 ? 'unchanged' : null);
+      // To the first field to correct: its message is read with it (aria-describedby).
+      if (err.problems.length > 0) focusWhenShown(`#company-${err.problems[0]!.field}`);
       return;
     }
     setProblems([]);

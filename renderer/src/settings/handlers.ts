@@ -14,7 +14,8 @@ export const settingsHandlers: SettingsHandlers = {
   'people.save-profile': (h, args) => h.run(people.saveProfile(h.ctx, null, args)),
   'company.save-profile': async (h, args) => {
     const saved = await h.store.readRow<CompanyProfile>('company', COMPANY_ROW_ID);
-    const current = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f]])) as CompanyFields) : null;
+    // A profile saved by an older version lacks fields added since: they are empty, not undefined.
+    const current = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f] ?? ''])) as CompanyFields) : null;
     return h.run(company.saveCompanyProfile(h.ctx, current, args));
   },
 };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { Block, DocumentModel } from '../../../shared/disclosure/document';
+import { shortCell, type Block, type DocumentModel } from '../../../shared/disclosure/document';
 import './document.css';
 
 function BlockView({ block, missingLabel }: { block: Block; missingLabel: string }) {
@@ -36,7 +36,7 @@ function BlockView({ block, missingLabel }: { block: Block; missingLabel: string
           <thead>
             <tr>
               {block.header.map((h, i) => (
-                <th key={i} scope="col">
+                <th key={i} scope="col" className={shortCell(h) ? 'short' : undefined}>
                   {h}
                 </th>
               ))}
@@ -46,7 +46,9 @@ function BlockView({ block, missingLabel }: { block: Block; missingLabel: string
             {block.rows.map((r, i) => (
               <tr key={i}>
                 {r.map((c, j) => (
-                  <td key={j}>{c}</td>
+                  <td key={j} className={shortCell(c) ? 'short' : undefined}>
+                    {c}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -53,7 +53,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
                 </td>
                 {/* Who let this laptop in, not its id: ids mean nothing to the team. */}
                 <td>{d.addedBy ? roster.find((x) => x.deviceId === d.addedBy)?.personName || t('sync.roster.unnamed') : '—'}</td>
-                <td>{d.roles.map((r) => (isPhase(r) ? t(`roles.${r}`) : r)).join('、')}</td>
+                <td>{d.roles.map((r) => (isPhase(r) ? t(`roles.${r}`) : r)).join(t.dict.facts.listSeparator)}</td>
                 <td>{d.revoked ? t('sync.roster.revoked') : t('sync.roster.trusted')}</td>
                 <td>
                   {mayRevoke(d) &&

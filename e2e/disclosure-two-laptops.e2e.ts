@@ -1,0 +1,155 @@
+/**
+ * The disclosure documents with two laptops on the real sync server, as a team works on
+ * them at once: A is typing a section of the draft statement when B saves another one.
+ * What A typed stays (it was thrown away, with A's focus, when the editor was rebuilt for
+ * B's edit). And an edit to the PPC draft made offline and then replaced by another
+ * laptop's should be said on the field, as it is on the facts (not yet: see the skip).
+ * Then A revokes B: B can still read every disclosure screen, and change nothing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startSyncServer, type SyncServer } from '../server/sync-server';
+import { createWorkspace, PASSPHRASE } from './flows';
+import { launchBrowser, newPage, startServer, type StaticServer } from './harness';
+
+let web: StaticServer;
+let browser: Browser;
+let sync: SyncServer;
+let dataDir: string;
+let a: { context: BrowserContext; page: Page };
+let b: { context: BrowserContext; page: Page };
+
+const TITLE = 'USBメモリの紛失（山手線）';
+const B_PASSPHRASE = '夕焼けの港で待ち合わせ-4821';
+
+async function openDisclosure(page: Page, part: string) {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+  await page.getByRole('button', { name: TITLE }).click();
+  await page.getByRole('tab', { name: '公表・当局報告' }).click();
+  await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: part }).click();
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'honbu-e2e-docs-'));
+  sync = await startSyncServer({ port: 0, host: '127.0.0.1', dataDir });
+  web = await startServer();
+  browser = await launchBrowser();
+  a = await newPage(browser);
+  b = await newPage(browser);
+  const pa = a.page;
+  const pb = b.page;
+
+  await createWorkspace(pa, web.url, '山田 花子');
+  await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
+  await pa.getByLabel('同期サーバーのアドレス').fill(sync.url);
+  await pa.getByRole('button', { name: 'チームを始める' }).click();
+  await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
+  await pa.getByLabel('あなたのパスフレーズ').fill(PASSPHRASE);
+  await pa.getByRole('button', { name: '招待コードを作る' }).click();
+  const qrText = (await pa.locator('.invite-qr code').textContent({ timeout: 30_000 }))!;
+
+  await pb.goto(web.url);
+  await pb.getByRole('button', { name: '既存のチームに参加する' }).click();
+  await pb.getByLabel('招待コード').fill(qrText);
+  await pb.getByLabel('あなたの氏名').fill('Lena Müller');
+  await pb.getByLabel('このPCで使うパスフレーズ').fill(B_PASSPHRASE);
+  await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
+  await pb.getByRole('button', { name: 'チームに参加' }).click();
+  await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
+
+  await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+  await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
+  await pa.getByLabel('件名').fill(TITLE);
+  await pa.getByLabel('シナリオ（ボードのテンプレート）').selectOption('lost-device');
+  await pa.getByLabel('確定件数').fill('１２');
+  await pa.getByRole('button', { name: '第一報を登録' }).click();
+  await pa.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+  await pb.getByRole('button', { name: TITLE }).waitFor({ timeout: 15_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await a?.context.close();
+  await b?.context.close();
+  await browser?.close();
+  await web?.close();
+  await sync?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('two laptops on the disclosure documents', () => {
+  it("keeps what A is typing in one section of the draft statement when B saves another section", async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pa, '声明文');
+    await pa.getByRole('button', { name: '第1版（初回の声明）を作成' }).click();
+    await openDisclosure(pb, '声明文');
+    await pb.locator('#statement-actions').waitFor({ timeout: 15_000 });
+
+    // A is in the middle of the cause section, not saved yet.
+    const typing = '暗号化されていないUSBメモリを、営業担当者が電車内で紛失しました。';
+    await pa.locator('#statement-cause').click();
+    await pa.locator('#statement-cause').fill(typing);
+    // B saves the actions section.
+    const fromB = '鉄道会社と警察に遺失物の届出を行い、捜索を依頼しております。';
+    await pb.locator('#statement-actions').fill(fromB);
+    await pb.getByRole('button', { name: '保存', exact: true }).click();
+
+    // B's words arrive on A; A's typing and A's focus are still there.
+    await pa.waitForFunction((text) => (document.getElementById('statement-actions') as HTMLTextAreaElement | null)?.value === text, fromB, { timeout: 20_000 });
+    expect(await pa.locator('#statement-cause').inputValue()).toBe(typing);
+    expect(await pa.evaluate(() => document.activeElement?.id)).toBe('statement-cause');
+    // …and it can still be saved.
+    await pa.getByRole('button', { name: '保存', exact: true }).click();
+    await pb.waitForFunction((text) => (document.getElementById('statement-cause') as HTMLTextAreaElement | null)?.value === text, typing, { timeout: 20_000 });
+  }, 120_000);
+
+  // Not fixed (larger than this pass): only the facts say when another laptop's edit replaced
+  // mine (shared/incident/overrides.ts). The PPC draft's fields, the company profile, the
+  // assessment's premises and statement sections are last-writer-wins in silence. Tried:
+  // B offline writes the cause, A writes it a moment later, B comes back: A's words win and
+  // B is never told. The fix needs the edit events to carry the stamps they started from
+  // (as facts do) and a notice on the field; this test is what it should pass.
+  it.skip('tells B, on the PPC draft field, that its offline words were replaced by A (who, what, when)', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pa, '当局報告');
+    await openDisclosure(pb, '当局報告');
+    await b.context.setOffline(true);
+    await pb.getByRole('status').filter({ hasText: 'オフライン' }).waitFor({ timeout: 10_000 });
+    await pb.locator('#ppc-cause').fill('B: 営業担当者が暗号化されていないUSBメモリを持ち出した');
+    await pb.locator('#ppc-cause').blur();
+    await new Promise((r) => setTimeout(r, 1100));
+    await pa.locator('#ppc-cause').fill('A: 持ち出しの許可手続が守られていなかった');
+    await pa.locator('#ppc-cause').blur();
+    await b.context.setOffline(false);
+    const notice = pb.locator('[data-ppc-override="cause"]');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toContain('山田 花子');
+  }, 120_000);
+
+  it('on a revoked laptop the disclosure screens can still be read: moved between, versions opened; nothing can be changed', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pb, '当局報告');
+    await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
+    const roster = pa.getByRole('table', { name: 'メンバーと端末' });
+    await roster.getByRole('button', { name: 'Lena Müller の端末を取り消す' }).click();
+    await roster.getByRole('button', { name: 'Lena Müller の端末の取り消しを確定' }).click();
+    await pb.getByRole('region', { name: 'このPCはチームから外されました' }).waitFor({ timeout: 15_000 });
+
+    const nav = pb.getByRole('navigation', { name: '公表・報告の画面' });
+    expect(await pb.locator('#ppc-cause').isDisabled()).toBe(true);
+    // The other screens open (they could not: the whole view, its navigation too, was disabled).
+    await nav.getByRole('button', { name: '公表の判断' }).click({ timeout: 5000 });
+    expect(await pb.getByRole('button', { name: '判断を記録' }).isDisabled()).toBe(true);
+    await nav.getByRole('button', { name: '声明文' }).click({ timeout: 5000 });
+    await pb.getByRole('button', { name: /^第1版（初回の声明）/ }).click({ timeout: 5000 });
+    expect(await pb.locator('#statement-cause').inputValue()).toBe('暗号化されていないUSBメモリを、営業担当者が電車内で紛失しました。');
+    expect(await pb.locator('#statement-cause').isDisabled()).toBe(true);
+    expect(await pb.getByRole('button', { name: /を作成$/ }).count()).toBe(0);
+    await nav.getByRole('button', { name: '連絡記録' }).click({ timeout: 5000 });
+  }, 120_000);
+});
