@@ -7,5 +7,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'threads',
     maxWorkers: 2,
+    // Several tests start real servers, browsers' IndexedDB fakes or ESLint; on a loaded 2-core
+    // machine 5 s is too tight for them, and a timeout here is not what any test asserts.
+    testTimeout: 30_000,
   },
 });
