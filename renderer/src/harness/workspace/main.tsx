@@ -41,6 +41,9 @@ function until(done: () => boolean, timeoutMs = 120_000): Promise<void> {
   });
 }
 
+/** A person at the keyboard: the idle lock (15 minutes by default) must not close the workspace mid-run. */
+const active = () => window.dispatchEvent(new Event('pointermove'));
+
 const panelText = () => document.getElementById('incident-panel')?.textContent ?? '';
 const kpi = (key: string) => document.querySelector(`[data-kpi="${key}"]`)?.textContent ?? '';
 
@@ -72,12 +75,14 @@ const api = {
   },
 
   async tab(tab: IncidentTab, ready: string) {
+    active();
     useNav.getState().setTab(tab);
     await until(() => document.querySelector(ready) !== null);
   },
 
   /** A task added on the board that is on screen. */
   async addTask(incidentId: string, i: number) {
+    active();
     const title = `ベンチ追加 ${i}`;
     const t0 = performance.now();
     await dispatch('boards.add-task', { incidentId, phase: 'direction', title });
@@ -87,6 +92,7 @@ const api = {
 
   /** A fact changed on the overview that is on screen. */
   async changeFacts(incidentId: string, i: number) {
+    active();
     const phone = `0120-77-${String(i).padStart(4, '0')}`;
     const t0 = performance.now();
     await dispatch('incident.change-facts', { incidentId, changes: { deskPhone: phone } });
@@ -96,6 +102,7 @@ const api = {
 
   /** A customer reached (a call result from the card) while the contacts dashboard is on screen. */
   async outcome(datasetId: string, row: number) {
+    active();
     const engine = useContacts.getState().engine!;
     const before = kpi('reached');
     const t0 = performance.now();
