@@ -5,8 +5,8 @@ import type { DocumentModel } from '../../../shared/disclosure/document';
 import type { CheckItem, StatementSection } from '../../../shared/disclosure/statement';
 import type { FactKey } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
+import { usePeople } from '../people/people-store';
 import { DocumentView, PrintView } from '../ui/DocumentView';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useSession } from '../vault/session-store';
@@ -39,7 +39,7 @@ export interface DocEditorProps {
 export function DocEditor({ kind, label, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
   const t = useT();
   const me = useSession((s) => s.me);
-  const people = useWorkspace((s) => s.people);
+  const people = usePeople();
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
   const [problems, setProblems] = useState<Problem[]>([]);
   const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);

@@ -5,8 +5,8 @@ import { incidentClocks, type Derivation } from '../../../shared/disclosure/effe
 import type { FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
+import { useTemplates } from '../boards/templates-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
@@ -23,7 +23,7 @@ const TRI: [string, Tri][] = [
 export function RegulatorPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const now = useNow();
-  const templates = useWorkspace((s) => s.templates);
+  const templates = useTemplates();
   // Only what the person changed is saved: a derived value stays derived until someone overrules it.
   const [touched, setTouched] = useState<Partial<RegulatorSettings>>({});
   const [problems, setProblems] = useState<Problem[]>([]);

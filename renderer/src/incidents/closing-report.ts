@@ -12,7 +12,7 @@ import type { useT } from '../i18n/i18n';
 import { formatCount, formatDateTime, hlcIso } from '../ui/format';
 import { itemsText } from './items-text';
 import type { TimelineEntry } from './timeline';
-import type { OpenIncident } from './workspace-store';
+import type { OpenIncident } from './open-incident';
 
 type T = ReturnType<typeof useT>;
 

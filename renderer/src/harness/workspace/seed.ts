@@ -16,7 +16,6 @@ import { editEnquiry, logEnquiry } from '../../../../shared/faq/commands';
 import { ENQUIRY_CHANNELS } from '../../../../shared/faq/model';
 import { ContactEngine } from '../../contacts/contact-engine';
 import { ImportClient } from '../../contacts/import-client';
-import { statusHook } from '../../contacts/status-apply';
 import { HonbuDb } from '../../data/db';
 import { createWorkspace } from '../../data/workspace';
 
@@ -82,7 +81,6 @@ export async function seedWorkspace(o: SeedOptions): Promise<Seeded> {
   if (!imported.ok) throw new Error('seed: the customer list did not import');
   const importMs = performance.now() - importT0;
   const datasetId = imported.datasetId;
-  const policy = await engine.policy(datasetId);
   count('contacts', 1);
 
   const tasks: string[] = [];
@@ -94,7 +92,8 @@ export async function seedWorkspace(o: SeedOptions): Promise<Seeded> {
     plain = [];
   };
   const flushContact = async () => {
-    if (contact.length > 0) await ws.store.append(contact, statusHook(engine.tables, ws.store, datasetId, policy));
+    // The contact projection folds them in the same transaction (status-projection.ts).
+    if (contact.length > 0) await ws.store.append(contact);
     contact = [];
   };
   const add = async (kind: string, events: AnyDraft[]) => {
