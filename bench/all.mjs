@@ -1,12 +1,14 @@
 // `npm run bench`: the contact-tracker bench (its options, e.g. --quick or --rows N, are
-// passed on), then FAQ search/grouping and sync convergence. Each prints JSON lines.
+// passed on), then FAQ search/grouping, sync convergence, and the workspace at scale
+// (100k events, 1M customers; --quick makes it 20k and 50k). Each prints JSON lines.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-for (const [script, pass] of [['run.mjs', args], ['faq.mjs', []], ['sync.mjs', []]]) {
+const quick = args.includes('--quick') ? ['--quick'] : [];
+for (const [script, pass] of [['run.mjs', args], ['faq.mjs', []], ['sync.mjs', []], ['workspace.mjs', quick]]) {
   const r = spawnSync(process.execPath, [join(here, script), ...pass], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -1,33 +1,4 @@
-// Bundles bench/run.ts (TypeScript, like the E2E helpers it reuses) and runs it.
-// import.meta.dirname/url are pinned to each source file, since the helpers locate the
-// repository from where they live, not from where the bundle is.
-import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Bundles bench/run.ts (the contact-tracker bench) and runs it.
+import { runTs } from './bundle.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const outfile = `${here}/../node_modules/.cache/bench/run.mjs`;
-const pinMeta = {
-  name: 'pin-import-meta',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({
-      loader: 'ts',
-      contents: (await readFile(path, 'utf8'))
-        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href)),
-    }));
-  },
-};
-await build({
-  entryPoints: [`${here}/run.ts`],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  plugins: [pinMeta],
-});
-await import(pathToFileURL(outfile).href);
+await runTs('run');

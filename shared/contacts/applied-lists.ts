@@ -10,7 +10,7 @@
  * first later change is named so the screen can say why.
  */
 import type { HonbuEvent } from '../events/event';
-import { applyContactEvent, CONTACT_EVENT_TYPES, type EventUndone, type OutcomesRecorded, type StatusAccess } from './events';
+import { applyContactEvent, CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent, type StatusAccess } from './events';
 import { initialStatus, type Policy } from './fallback';
 import type { Channel } from './model';
 
@@ -47,18 +47,21 @@ export interface AppliedList {
   blockedBy: LaterChange | null;
 }
 
-export function isBulkList(e: HonbuEvent): boolean {
-  return e.type === CONTACT_EVENT_TYPES.outcomesRecorded && (BULK_LIST_SOURCES as readonly string[]).includes((e.payload as OutcomesRecorded).source);
+type Recorded = Extract<ContactEvent, { type: typeof CONTACT_EVENT_TYPES.outcomesRecorded }>;
+
+export function isBulkList(e: HonbuEvent): e is Recorded {
+  return isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.outcomesRecorded && (BULK_LIST_SOURCES as readonly string[]).includes(e.payload.source);
 }
 
 /** Rows an event applies to (null: every row, the public notice), or undefined for none. */
-function touched(e: HonbuEvent): number[] | null | undefined {
+function touched(e: HonbuEvent): readonly number[] | null | undefined {
+  if (!isContactPartEvent(e)) return undefined;
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated:
     case CONTACT_EVENT_TYPES.outcomesRecorded:
     case CONTACT_EVENT_TYPES.customersExcluded:
     case CONTACT_EVENT_TYPES.batchCancelled:
-      return (e.payload as { rows?: number[] }).rows ?? [];
+      return e.payload.rows;
     case CONTACT_EVENT_TYPES.noticePublished:
       return null;
     default:
@@ -75,7 +78,7 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
   // An undone list still says what it changed: applied to a copy-on-read view that writes nowhere.
   const probe: StatusAccess = { size, get: (r) => words[r]!, set: () => undefined, avail: (r) => avail[r]! };
   const undoneBy = new Map<string, HonbuEvent>();
-  for (const e of events) if (e.type === CONTACT_EVENT_TYPES.eventUndone) undoneBy.set((e.payload as EventUndone).eventId, e);
+  for (const e of events) if (isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.eventUndone) undoneBy.set(e.payload.eventId, e);
 
   const lists: AppliedList[] = [];
   // The live list that last touched each row (index into `lists`), -1 for none.
@@ -109,8 +112,8 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
   return lists;
 }
 
-function entry(e: HonbuEvent, changed: number, undo: HonbuEvent | null, blockedBy: LaterChange | null): AppliedList {
-  const p = e.payload as OutcomesRecorded;
+function entry(e: Recorded, changed: number, undo: HonbuEvent | null, blockedBy: LaterChange | null): AppliedList {
+  const p = e.payload;
   return {
     eventId: e.id,
     at: e.at,
@@ -127,7 +130,7 @@ function entry(e: HonbuEvent, changed: number, undo: HonbuEvent | null, blockedB
 }
 
 function laterChange(e: HonbuEvent): LaterChange {
-  const p = e.payload as { source?: string; channel?: Channel };
+  const p: { source?: string; channel?: Channel } = isContactPartEvent(e) && (e.type === CONTACT_EVENT_TYPES.outcomesRecorded || e.type === CONTACT_EVENT_TYPES.batchCreated || e.type === CONTACT_EVENT_TYPES.batchCancelled) ? e.payload : {};
   return {
     eventId: e.id,
     at: e.at,

@@ -4,101 +4,9 @@
  * list, a bounce list, a call session) is one event holding every row it touches.
  */
 import * as v from 'valibot';
-import { eventGuard, type EventOf, type HonbuEvent } from '../events/event';
+import { eventGuard, type DraftOf, type EventOf, type HonbuEvent, type PayloadIn } from '../events/event';
 import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
-import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel, type ColumnMapping, type Delimiter, type Exclusion, type FileEncoding } from './model';
-
-export interface DatasetImported {
-  datasetId: string;
-  contentHash: string;
-  rows: number;
-  mapping: ColumnMapping;
-  header: string[];
-  encoding: FileEncoding;
-  /** Field separator (absent: comma, as before it was detected). */
-  delimiter?: Delimiter;
-  fileName: string;
-  channelOrder: Channel[];
-  maxRetries: number;
-  segments: string[];
-}
-
-export interface BatchCreated {
-  datasetId: string;
-  batchId: string;
-  channel: Channel;
-  rows: number[];
-  /** Phone: operator per row, by index into `operators`. */
-  operators?: string[];
-  assignment?: number[];
-}
-
-/**
- * New operators for the customers of a phone batch still waiting for a call (a batch
- * created without one, someone off sick). `assignment[i]` indexes `operators` for `rows[i]`.
- */
-export interface BatchReassigned {
-  datasetId: string;
-  batchId: string;
-  operators: string[];
-  rows: number[];
-  assignment: number[];
-}
-
-/**
- * A batch called off: its customers still in progress on its channel go back to pending
- * there, so the next batch can take them. `rows` are those the batch still held.
- */
-export interface BatchCancelled {
-  datasetId: string;
-  batchId: string;
-  channel: Channel;
-  rows: number[];
-}
-
-export interface BatchSent {
-  datasetId: string;
-  batchId: string;
-  sentAt: string;
-}
-
-export interface OutcomesRecorded {
-  datasetId: string;
-  channel: Channel;
-  /** returned-mail | bounce | call | manual */
-  source: string;
-  batchId?: string;
-  rows: number[];
-  outcomes: Outcome[];
-  /** Reason code per row (宛所不明 → 'unknown-address' …), '' when none. */
-  reasons: string[];
-  notes?: string[];
-  /** The file a returned-mail or bounce list came from, when it came from one. */
-  listName?: string;
-  /** Lines of the list (without its header), matched or not. */
-  listLines?: number;
-}
-
-export interface CustomersExcluded {
-  datasetId: string;
-  rows: number[];
-  reason: Exclusion;
-}
-
-export interface NoticePublished {
-  datasetId: string;
-  /** The statement (disclosure part) the notice is. */
-  noticeRef: string;
-  /** Customers waiting for the notice when the user confirmed (for the record; the fold decides). */
-  covered?: number;
-  /** The `incident.decision-recorded` appended with it. */
-  decisionId?: string;
-}
-
-export interface EventUndone {
-  datasetId: string;
-  eventId: string;
-}
+import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel } from './model';
 
 export const CONTACT_EVENT_TYPES = {
   datasetImported: 'contacts.dataset-imported',
@@ -112,12 +20,46 @@ export const CONTACT_EVENT_TYPES = {
   eventUndone: 'contacts.event-undone',
 } as const;
 
-export function isContactEvent(e: HonbuEvent): boolean {
-  return e.type.startsWith('contacts.');
+export function isContactEvent(e: HonbuEvent): e is ContactEvent {
+  return isContactPartEvent(e);
 }
 
 export function datasetOf(e: HonbuEvent): string | undefined {
-  return isContactEvent(e) ? (e.payload as { datasetId?: string }).datasetId : undefined;
+  return isContactPartEvent(e) ? e.payload.datasetId : undefined;
+}
+
+/** The rows an event names itself (a notice names none: it covers whoever waits for it). */
+export function rowsOf(e: ContactEvent): readonly number[] {
+  switch (e.type) {
+    case CONTACT_EVENT_TYPES.batchCreated:
+    case CONTACT_EVENT_TYPES.batchReassigned:
+    case CONTACT_EVENT_TYPES.batchCancelled:
+    case CONTACT_EVENT_TYPES.outcomesRecorded:
+    case CONTACT_EVENT_TYPES.customersExcluded:
+      return e.payload.rows;
+    default:
+      return [];
+  }
+}
+
+/** The channel an event was on, when it was on one (a batch, a result, a cancellation). */
+export function channelOf(e: HonbuEvent): Channel | undefined {
+  if (!isContactPartEvent(e)) return undefined;
+  switch (e.type) {
+    case CONTACT_EVENT_TYPES.batchCreated:
+    case CONTACT_EVENT_TYPES.batchCancelled:
+    case CONTACT_EVENT_TYPES.outcomesRecorded:
+      return e.payload.channel;
+    default:
+      return undefined;
+  }
+}
+
+/** The ids of the events undone among these (an undo counts wherever it stands in the clock order). */
+export function undoneIds(events: Iterable<HonbuEvent>): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) if (isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.eventUndone) out.add(e.payload.eventId);
+  return out;
 }
 
 /** Where a fold reads and writes status words; arrays in tests, blocks in the store. */
@@ -128,39 +70,43 @@ export interface StatusAccess {
   avail(row: number): number;
 }
 
-/** Applies one contact event to a dataset's statuses. Returns the rows it changed. */
-export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy): number[] {
+/** Applies one contact event to a dataset's statuses (to the `only` rows, if given). Returns the rows it changed. */
+export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy, only?: ReadonlySet<number>): number[] {
   const changed: number[] = [];
-  const update = (row: number, next: number) => {
-    if (row < 0 || row >= access.size) return;
-    if (access.get(row) !== next) {
-      access.set(row, next);
+  if (!isContactPartEvent(e)) return changed;
+  const update = (row: number, next: (word: number) => number) => {
+    if (row < 0 || row >= access.size || (only && !only.has(row))) return;
+    const word = access.get(row);
+    const after = next(word);
+    if (word !== after) {
+      access.set(row, after);
       changed.push(row);
     }
   };
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated: {
-      const p = e.payload as BatchCreated;
-      for (const row of p.rows) update(row, startBatch(access.get(row), p.channel, policy));
+      const p = e.payload;
+      for (const row of p.rows) update(row, (w) => startBatch(w, p.channel, policy));
       break;
     }
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
-      const p = e.payload as OutcomesRecorded;
-      p.rows.forEach((row, i) => update(row, applyOutcome(access.get(row), p.channel, p.outcomes[i]!, access.avail(row), policy)));
+      const p = e.payload;
+      p.rows.forEach((row, i) => update(row, (w) => applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy)));
       break;
     }
     case CONTACT_EVENT_TYPES.batchCancelled: {
-      const p = e.payload as BatchCancelled;
-      for (const row of p.rows) update(row, cancelBatch(access.get(row), p.channel, policy));
+      const p = e.payload;
+      for (const row of p.rows) update(row, (w) => cancelBatch(w, p.channel, policy));
       break;
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {
-      const p = e.payload as CustomersExcluded;
-      for (const row of p.rows) update(row, exclude(access.get(row), p.reason));
+      const p = e.payload;
+      for (const row of p.rows) update(row, (w) => exclude(w, p.reason));
       break;
     }
     case CONTACT_EVENT_TYPES.noticePublished:
-      for (let row = 0; row < access.size; row++) update(row, applyNotice(access.get(row), policy));
+      if (only) for (const row of only) update(row, (w) => applyNotice(w, policy));
+      else for (let row = 0; row < access.size; row++) update(row, (w) => applyNotice(w, policy));
       break;
   }
   return changed;
@@ -173,9 +119,7 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
 export function foldStatuses(avail: ArrayLike<number>, events: HonbuEvent[], policy: Policy): Uint16Array {
   const words = new Uint16Array(avail.length);
   for (let i = 0; i < avail.length; i++) words[i] = initialStatus(avail[i]!, policy.order);
-  const undone = new Set(
-    events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as EventUndone).eventId),
-  );
+  const undone = undoneIds(events);
   const access: StatusAccess = { size: words.length, get: (r) => words[r]!, set: (r, w) => (words[r] = w), avail: (r) => avail[r]! };
   for (const e of events) if (!undone.has(e.id)) applyContactEvent(access, e, policy);
   return words;
@@ -189,7 +133,7 @@ export function foldSeries(avail: ArrayLike<number>, events: HonbuEvent[], polic
     words[i] = initialStatus(avail[i]!, policy.order);
     cells[cellOf(words[i]!)]! += 1;
   }
-  const undone = new Set(events.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone).map((e) => (e.payload as EventUndone).eventId));
+  const undone = undoneIds(events);
   const access: StatusAccess = {
     size: words.length,
     get: (r) => words[r]!,
@@ -209,10 +153,8 @@ export function foldSeries(avail: ArrayLike<number>, events: HonbuEvent[], polic
   return out;
 }
 
-// ---- Schemas (issue 11) ---------------------------------------------------------------
-// Every contact event is parsed against these before it reaches a fold. The interfaces
-// above stay as they are while the contact tracker is being reworked elsewhere; the checks
-// at the end make sure each schema and its interface describe exactly the same payload.
+// Every contact event is parsed against these before it reaches a fold; the payload types
+// below are inferred from them, so a type and its runtime check cannot disagree.
 
 /** Row ordinals: a plain loop, because one event can name a million rows. */
 const rowList = v.custom<number[]>(
@@ -263,18 +205,32 @@ export const contactEvents = {
   [CONTACT_EVENT_TYPES.eventUndone]: v.object({ datasetId: v.string(), eventId: v.string() }),
 } as const;
 
-export type ContactEvent = EventOf<typeof contactEvents>;
-export const isContactPartEvent = eventGuard(contactEvents);
+type Schemas = typeof contactEvents;
+export type DatasetImported = PayloadIn<Schemas, 'contacts.dataset-imported'>;
+/** Phone batches: `operators`, and per row (by index) `assignment` into it. */
+export type BatchCreated = PayloadIn<Schemas, 'contacts.batch-created'>;
+/**
+ * New operators for the customers of a phone batch still waiting for a call (a batch
+ * created without one, someone off sick). `assignment[i]` indexes `operators` for `rows[i]`.
+ */
+export type BatchReassigned = PayloadIn<Schemas, 'contacts.batch-reassigned'>;
+/**
+ * A batch called off: its customers still in progress on its channel go back to pending
+ * there, so the next batch can take them. `rows` are those the batch still held.
+ */
+export type BatchCancelled = PayloadIn<Schemas, 'contacts.batch-cancelled'>;
+export type BatchSent = PayloadIn<Schemas, 'contacts.batch-sent'>;
+/**
+ * A bulk result: `source` is returned-mail | bounce | call | manual | card | delivered;
+ * per row its outcome and reason code ('' when none); `listName`/`listLines` for a list
+ * that came from a file.
+ */
+export type OutcomesRecorded = PayloadIn<Schemas, 'contacts.outcomes-recorded'>;
+export type CustomersExcluded = PayloadIn<Schemas, 'contacts.customers-excluded'>;
+/** The notice is the statement `noticeRef`; `covered` is for the record (the fold decides); `decisionId` the decision appended with it. */
+export type NoticePublished = PayloadIn<Schemas, 'contacts.notice-published'>;
+export type EventUndone = PayloadIn<Schemas, 'contacts.event-undone'>;
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Payload<K extends keyof typeof contactEvents> = v.InferOutput<(typeof contactEvents)[K]>;
-const agree = <T extends true>(): T | undefined => undefined;
-agree<Same<Payload<'contacts.dataset-imported'>, DatasetImported>>();
-agree<Same<Payload<'contacts.batch-created'>, BatchCreated>>();
-agree<Same<Payload<'contacts.batch-sent'>, BatchSent>>();
-agree<Same<Payload<'contacts.batch-reassigned'>, BatchReassigned>>();
-agree<Same<Payload<'contacts.batch-cancelled'>, BatchCancelled>>();
-agree<Same<Payload<'contacts.outcomes-recorded'>, OutcomesRecorded>>();
-agree<Same<Payload<'contacts.customers-excluded'>, CustomersExcluded>>();
-agree<Same<Payload<'contacts.notice-published'>, NoticePublished>>();
-agree<Same<Payload<'contacts.event-undone'>, EventUndone>>();
+export type ContactEvent = EventOf<Schemas>;
+export type ContactDraft = DraftOf<Schemas>;
+export const isContactPartEvent = eventGuard(contactEvents);

@@ -17,6 +17,11 @@ export interface ProjectionSpec<Row extends { id: string }> {
    * non-personal values (ids, states, timestamps) may go here.
    */
   index(row: Row): Record<string, string | number>;
+  /**
+   * The event types it folds, when it folds only a few: a table added later is built from
+   * the events already stored by opening only these (see the store's rebuild of one table).
+   */
+  types?: readonly string[];
 }
 
 export type AnyProjection = ProjectionSpec<{ id: string }>;

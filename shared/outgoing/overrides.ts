@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { DraftOf, HonbuEvent } from '../events/event';
+import { foldAll, type ProjectionSpec } from '../events/projection';
 import type { Role } from '../people/profile';
 import { isOutgoingEvent, OVERRIDE_RECORDED, overrideRecordedSchema, type OutgoingEvent, type OverrideRecordedPayload, type outgoingEvents } from './events';
 import { OUTGOING_KINDS, type OutgoingDocument, type UnfilledFact } from './unfilled';
@@ -84,16 +85,27 @@ function wellFormed(e: OverrideRecorded): boolean {
 }
 
 /**
- * The overrides of an incident, oldest first, from its events. Overrides are never edited:
- * the same event folded twice (a replay, a re-sync) counts once.
+ * The overrides, one row each (table `release-overrides`). Overrides are never edited: the
+ * same event folded twice (a replay, a re-sync) counts once, the earliest by the clock.
  */
+export const releaseOverridesProjection: ProjectionSpec<ReleaseOverride & { id: string }> = {
+  table: 'release-overrides',
+  types: [OVERRIDE_RECORDED],
+  keys: (e) => (isOverrideRecorded(e) && wellFormed(e) ? [e.payload.overrideId] : []),
+  reduce(row, e) {
+    if (!isOverrideRecorded(e)) return row ?? null;
+    if (row && row.at <= e.at) return row;
+    return { ...e.payload, id: e.payload.overrideId, facts: [...e.payload.facts], uses: [...e.payload.uses], incidentId: e.incidentId, at: e.at, actor: e.actor };
+  },
+  index: (row) => ({ incidentId: row.incidentId ?? '' }),
+};
+
+/** Overrides oldest first, as the gate reads them. */
+export function byClock<T extends { at: string }>(rows: Iterable<T>): T[] {
+  return [...rows].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The overrides of an incident, oldest first, from its events (the projection's reference fold). */
 export function foldOverrides(events: Iterable<HonbuEvent>): ReleaseOverride[] {
-  const byId = new Map<string, ReleaseOverride>();
-  for (const e of events) {
-    if (!isOverrideRecorded(e) || !wellFormed(e)) continue;
-    const known = byId.get(e.payload.overrideId);
-    if (known && known.at <= e.at) continue;
-    byId.set(e.payload.overrideId, { ...e.payload, facts: [...e.payload.facts], uses: [...e.payload.uses], incidentId: e.incidentId, at: e.at, actor: e.actor });
-  }
-  return [...byId.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return byClock(foldAll(releaseOverridesProjection, events).values()).map(({ id: _id, ...o }) => o);
 }

@@ -40,6 +40,19 @@ export function Save() {
     expect(writes(await messages(appends, STORE))).toHaveLength(1);
   });
 
+  it('holds for the contact tracker too: its views and its store neither append, build drafts nor import the store', async () => {
+    const engine = `import { useContacts } from './contacts-store';
+export function Sent() {
+  const engine = useContacts((s) => s.engine)!;
+  return <button type="button" onClick={() => void engine.store.append([{ type: 'contacts.batch-sent', incidentId: 'i1', payload: { datasetId: 'd', batchId: 'b', sentAt: '' } }])}>x</button>;
+}
+`;
+    // The append, and the draft it builds.
+    expect(writes(await messages(engine, 'renderer/src/contacts/ui/Snippet.tsx'))).toHaveLength(2);
+    const imported = `import { EventStore } from '../../data/event-store';\nexport const S = EventStore;\n`;
+    expect(writes(await messages(imported, 'renderer/src/contacts/ui/contacts-store.ts'))).toHaveLength(1);
+  });
+
   it('lets a view dispatch, and a store hold the store type for its reads', async () => {
     const view = `import { dispatch } from '../data/dispatch';
 export function Save() {
@@ -47,7 +60,7 @@ export function Save() {
 }
 `;
     expect(writes(await messages(view, VIEW))).toEqual([]);
-    const store = `import type { EventStore } from '../data/event-store';\nexport const read = (s: EventStore) => s.readRows('tasks');\n`;
+    const store = `import type { EventStore } from '../data/event-store';\nexport const read = (s: EventStore) => s.table(tables.tasks).all();\n`;
     expect(writes(await messages(store, STORE))).toEqual([]);
   });
 });

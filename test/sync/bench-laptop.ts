@@ -71,7 +71,7 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       let have = await db.events.count();
       if (have < m.events) {
         await new Promise<void>((resolve) => {
-          const stop = store.subscribe((events) => {
+          const stop = store.subscribe(({ events }) => {
             have += events.length;
             if (have >= m.events) {
               stop();

@@ -17,6 +17,7 @@ import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { intrude, teamRoom, until, type Intruder } from './intruder';
 import { makeTeam, storedIds, type Team } from './team';
+import { tables } from '../../renderer/src/data/tables';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -131,7 +132,7 @@ describe('envelopes that must not get in', () => {
     const ids = await storedIds(bob);
     expect(ids.has(badPayload.id) || ids.has(unknownType.id)).toBe(false);
     expect((await bob.store.readEvents()).find((e) => e.id === oldName.id)?.type).toBe('incident.decision-recorded');
-    expect(await bob.store.readRows('decisions')).toMatchObject([{ id: 'd1', what: '公表する' }]);
-    expect(await bob.store.readRows('tasks')).toEqual([]);
+    expect(await bob.store.table(tables.decisions).all()).toMatchObject([{ id: 'd1', what: '公表する' }]);
+    expect(await bob.store.table(tables.tasks).all()).toEqual([]);
   }, 20_000);
 });

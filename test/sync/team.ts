@@ -15,6 +15,7 @@ import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
+import { tables, type TableRef } from '../../renderer/src/data/tables';
 import { SyncClient } from '../../renderer/src/sync/sync-client';
 
 /**
@@ -147,8 +148,8 @@ export async function waitConverged(laptops: Laptop[], expected: Set<string>, ti
 /** Every projection table of a laptop, rows sorted by id. */
 export async function projections(l: Laptop): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const p of ALL_PROJECTIONS) {
-    out[p.table] = (await l.store.readRows<{ id: string }>(p.table)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const t of Object.values(tables) as TableRef[]) {
+    out[t.name] = (await l.store.table(t).all()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../sha
 import { dueState, type Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
 import { dispatch } from '../data/dispatch';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useBoardPresence } from '../sync/ui/use-board-presence';

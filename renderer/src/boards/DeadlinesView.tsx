@@ -3,7 +3,7 @@ import { dueState, type Task } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
 import { taskTitle } from './task-words';
 import { useActorName } from '../incidents/use-actor-name';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';

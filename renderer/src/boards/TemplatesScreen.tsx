@@ -4,14 +4,14 @@ import { templateWords } from '../../../shared/boards/scenarios';
 import { exportTemplate, parseTemplateFile, validateTemplate, type TemplateError } from '../../../shared/boards/template-file';
 import { useT } from '../i18n/i18n';
 import { dispatch } from '../data/dispatch';
-import { useWorkspace } from '../incidents/workspace-store';
+import { useTemplates } from './templates-store';
 import { saveFile } from '../platform/platform';
 import { message, problem, say, type Message } from '../ui/message';
 
 /** Scenario templates: edited on screen (not only as JSON), exported and imported as files. */
 export function TemplatesScreen() {
   const t = useT();
-  const templates = useWorkspace((s) => s.templates);
+  const templates = useTemplates();
   const [editing, setEditing] = useState<ScenarioTemplate | null>(null);
   const [status, setStatus] = useState<Message | null>(null);
 

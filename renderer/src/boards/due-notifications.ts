@@ -1,12 +1,11 @@
-import { newlyDue, type Task } from '../../../shared/boards/tasks';
+import { newlyDue } from '../../../shared/boards/tasks';
 import { tasksWithLegalDues } from '../../../shared/disclosure/effective';
-import type { DisclosureRow } from '../../../shared/disclosure/regulator';
-import type { Incident } from '../../../shared/incident/model';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import type { EventStore } from '../data/event-store';
 import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
 import { taskTitle } from './task-words';
+import { tables } from '../data/tables';
 
 export interface DueNotificationOptions {
   everyMs?: number;
@@ -29,7 +28,7 @@ export function startDueNotifications(store: EventStore, options: DueNotificatio
   async function check(): Promise<void> {
     const at = now();
     // A legal duty's task is due when its clock says, as on the board.
-    const [tasks, incidents, rows] = await Promise.all([store.readRows<Task>('tasks'), store.readRows<Incident>('incidents'), store.readRows<DisclosureRow>('disclosure')]);
+    const [tasks, incidents, rows] = await Promise.all([store.table(tables.tasks).all(), store.table(tables.incidents).all(), store.table(tables.disclosure).all()]);
     // The language on screen when the task falls due, not when the workspace was opened.
     const lang = useI18n.getState().lang;
     for (const task of newlyDue(tasksWithLegalDues(tasks, incidents, rows, at), since, at)) {

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
-import type { Decision } from '../../../shared/incident/decisions';
 import { parseOperators } from './batch-ops';
 import { checkFold } from './outcomes';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { tables } from '../data/tables';
 
 afterEach(dropTestDatabases);
 
@@ -151,7 +151,7 @@ describe('the public notice', () => {
 
     const notice = await engine.coverByNotice(datasetId, { statementId: 'inc:1', covered: 40, what: '40 名を公告でカバー', why: '電話不通', decidedBy: '山田' });
     expect((await engine.totals(datasetId)).byPhase.covered).toBe(40);
-    let decisions = await store.readRowsWhere<Decision & { id: string }>('decisions', 'incidentId', 'inc');
+    let decisions = await store.table(tables.decisions).where('incidentId', 'inc');
     expect(decisions).toMatchObject([{ what: '40 名を公告でカバー', why: '電話不通', decidedBy: '山田', phase: 'counter' }]);
     expect(notice.payload).toMatchObject({ noticeRef: 'inc:1', covered: 40, decisionId: decisions[0]!.id });
     expect((await engine.notices(datasetId)).map((n) => n.event.id)).toEqual([notice.id]);
@@ -161,7 +161,7 @@ describe('the public notice', () => {
     expect(t.byPhase.covered).toBe(0);
     expect(t.unreachable).toBe(40);
     expect(await engine.notices(datasetId)).toEqual([]);
-    decisions = await store.readRowsWhere<Decision & { id: string }>('decisions', 'incidentId', 'inc');
+    decisions = await store.table(tables.decisions).where('incidentId', 'inc');
     expect(decisions.map((d) => d.what).sort()).toEqual(['40 名を公告でカバー', '公告によるカバーを取り消し'].sort());
     expect(await checkFold(engine, datasetId)).toEqual({ rows: 40, mismatchedRows: 0, totalsMatch: true });
   });

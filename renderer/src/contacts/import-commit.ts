@@ -115,7 +115,9 @@ export async function commitChunk(
 
 /** Removes every trace of an unfinished or failed import. */
 export async function discardDataset(t: ContactTables, datasetId: string): Promise<void> {
-  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals], async () => {
+  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals, t.series, t.batches], async () => {
+    await t.series.where('datasetId').equals(datasetId).delete();
+    await t.batches.where('datasetId').equals(datasetId).delete();
     await t.blocks.where('datasetId').equals(datasetId).delete();
     await t.index.where('datasetId').equals(datasetId).delete();
     await t.status.where('datasetId').equals(datasetId).delete();

@@ -5,7 +5,7 @@
  */
 import type { ContactRow } from '../../../shared/contacts/model';
 import { type Status, unpack } from '../../../shared/contacts/fallback';
-import type { ContactEngine, DatasetInfo } from './contact-engine';
+import type { ContactReader, DatasetInfo } from './contact-data';
 import { type Candidates, candidates, confirm, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
 import { BLOCK_ROWS, blockId } from './tables';
 
@@ -39,7 +39,7 @@ export interface LookupPage {
 }
 
 export class CustomerSearch {
-  constructor(private readonly engine: ContactEngine) {}
+  constructor(private readonly engine: ContactReader) {}
 
   /**
    * Customers by customer no., phone, e-mail, kana prefix (narrowed by postcode and given
@@ -47,7 +47,7 @@ export class CustomerSearch {
    * of them in (list, row) order. `cursor` is the previous page's `next`.
    */
   async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE, signal?: AbortSignal): Promise<LookupPage> {
-    const lists = await this.engine.datasets(incidentId);
+    const lists = await this.engine.data.datasets(incidentId);
     const { cands, total: counted, exact: known } = await this.candidatesFor(lists, q);
     let total = counted;
     let exact = known;
@@ -56,7 +56,7 @@ export class CustomerSearch {
     let d = at.dataset;
     let index = at.index;
     while (d < lists.length && found.length < size) {
-      const r = await confirm(this.engine.cache, lists[d]!.id, cands[d]!, index, size - found.length, signal);
+      const r = await confirm(this.engine.data.cache, lists[d]!.id, cands[d]!, index, size - found.length, signal);
       for (const row of r.rows) found.push({ datasetId: lists[d]!.id, row });
       if (r.next < cands[d]!.rows.length) {
         index = r.next;
@@ -86,13 +86,13 @@ export class CustomerSearch {
     const hit = this.searches.find((s) => s.lists === lists && s.key === key);
     if (hit) return hit.result;
     const result = (async () => {
-      const cands = await Promise.all(lists.map((d) => candidates(this.engine.tables, this.engine.tokenizer, d.id, q, d.meta.version ?? 1)));
+      const cands = await Promise.all(lists.map((d) => candidates(this.engine.data.tables, this.engine.tokenizer, d.id, q, d.meta.version ?? 1)));
       let total = 0;
       let exact = true;
       for (const [i, c] of cands.entries()) {
         if (!c.trusted && c.rows.length <= VERIFY_TO_COUNT) {
           // Few enough to open them all: the count is exact, and the pages come from these.
-          const all = await confirm(this.engine.cache, lists[i]!.id, c, 0, Infinity);
+          const all = await confirm(this.engine.data.cache, lists[i]!.id, c, 0, Infinity);
           cands[i] = { rows: all.rows.map((r) => r.row), check: () => true, trusted: true };
         }
         total += cands[i]!.rows.length;
@@ -109,7 +109,7 @@ export class CustomerSearch {
   /** One read per status block, not one per customer (a kana page holds dozens). */
   private async withStatus(found: { datasetId: string; row: ContactRow }[]): Promise<LookupHit[]> {
     const ids = [...new Set(found.map((f) => blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS))))];
-    const recs = new Map((await this.engine.tables.status.bulkGet(ids)).map((r, i) => [ids[i]!, r]));
+    const recs = new Map((await this.engine.data.tables.status.bulkGet(ids)).map((r, i) => [ids[i]!, r]));
     return found.map((f) => {
       const rec = recs.get(blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS)));
       return { ...f, status: unpack(rec?.words[f.row.row % BLOCK_ROWS] ?? 0) };

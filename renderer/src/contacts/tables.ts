@@ -83,10 +83,39 @@ export interface StatusRecord {
 export interface TotalsRecord {
   id: string;
   cells: Int32Array;
+  /**
+   * Clock of the latest contact event folded in: a later one is applied as it comes, an
+   * earlier one (another laptop's, late) replays the rows it names. Absent on lists folded
+   * before it was kept (the events tell).
+   */
+  at?: string;
+}
+
+/**
+ * The reached-over-time chart, one record per contact event: the change it made to the
+ * running totals ([cell, change, …], cells by segment). Counts only, like the totals; ids
+ * sort by clock within a dataset.
+ */
+export interface SeriesRecord {
+  id: string;
+  datasetId: string;
+  at: string;
+  eventId: string;
+  delta: Int32Array;
+}
+
+/** One batch as the screens see it (shared/contacts/batch-summary.ts), sealed: it names the operators. */
+export interface BatchRecord {
+  id: string;
+  datasetId: string;
+  sealed: Uint8Array;
 }
 
 export const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad(block)}`;
+export const seriesId = (datasetId: string, at: string, eventId: string) => `${datasetId}|${at}|${eventId}`;
+export const seriesPrefix = (datasetId: string) => `${datasetId}|`;
+export const batchAad = (id: string) => `contact-batches:${id}`;
 export const indexPrefix = (datasetId: string, kind: string, bucket: number) =>
   `${datasetId}|${kind}|${bucket.toString(16).padStart(2, '0')}|`;
 
@@ -97,7 +126,9 @@ export function contactTables(db: HonbuDb) {
     index: db.table('contact-index') as Table<IndexRecord, string>,
     status: db.table('contact-status') as Table<StatusRecord, string>,
     totals: db.table('contact-totals') as Table<TotalsRecord, string>,
+    series: db.table('contact-series') as Table<SeriesRecord, string>,
+    batches: db.table('contact-batches') as Table<BatchRecord, string>,
   };
 }
 export type ContactTables = ReturnType<typeof contactTables>;
-export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals'];
+export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches'];

@@ -9,22 +9,26 @@
  *     refolded from the events under the new rule. Lookup tokens for the postcode alone
  *     and for given names (kanji and kana) are added to the index, so postcode + family
  *     name finds the customer and a kana search can be narrowed.
+ * 3 — The batches and the reached-over-time chart are projections (contact-batches,
+ *     contact-series, migration 8) kept with the statuses, and the totals remember the
+ *     clock of the latest event folded: all rebuilt from the events.
  */
 import { sealJson } from '../../../shared/vault/cipher';
 import { KINDS_SINCE_V2, normaliseKeys } from '../../../shared/contacts/tokens';
 import { openBlock } from './block-codec';
-import type { ContactEngine } from './contact-engine';
+import type { ContactReader } from './contact-data';
 import { datasetAad } from './import-commit';
 import { buildIndexParts } from './index-build';
+import { rebuildStatuses } from './rebuild';
 import { BLOCK_ROWS, COMMIT_ROWS, type DatasetMeta, type IndexRecord, indexPrefix, pad } from './tables';
 
-export const DATASET_VERSION = 2;
+export const DATASET_VERSION = 3;
 
 /** Blocks tokenised per write: the same unit an import commits. */
 const GROUP_BLOCKS = COMMIT_ROWS / BLOCK_ROWS;
 
-async function addTokens(engine: ContactEngine, datasetId: string, rows: number, kinds: readonly string[]): Promise<void> {
-  const t = engine.tables;
+async function addTokens(engine: ContactReader, datasetId: string, rows: number, kinds: readonly string[]): Promise<void> {
+  const t = engine.data.tables;
   const blocks = Math.ceil(rows / BLOCK_ROWS);
   for (let first = 0; first < blocks; first += GROUP_BLOCKS) {
     const ids = Array.from({ length: Math.min(GROUP_BLOCKS, blocks - first) }, (_, i) => `${datasetId}:${pad(first + i)}`);
@@ -45,33 +49,35 @@ async function addTokens(engine: ContactEngine, datasetId: string, rows: number,
 }
 
 /** Brings one complete dataset to DATASET_VERSION. Returns whether anything was done. */
-export async function upgradeDataset(engine: ContactEngine, datasetId: string): Promise<boolean> {
-  const t = engine.tables;
+export async function upgradeDataset(engine: ContactReader, datasetId: string): Promise<boolean> {
+  const t = engine.data.tables;
   const rec = await t.datasets.get(datasetId);
   if (!rec || rec.state !== 'complete') return false;
-  const meta = await engine.meta(rec);
+  const meta = await engine.data.meta(rec);
   const from = meta.version ?? 1;
   if (from >= DATASET_VERSION) return false;
-  if (from < 2) {
-    await engine.rebuildStatuses(datasetId);
-    await addTokens(engine, datasetId, rec.rows, KINDS_SINCE_V2);
-  }
+  // The refold writes statuses, totals, chart and batches: version 3 needs no more than it.
+  await rebuildStatuses(engine, datasetId);
+  if (from < 2) await addTokens(engine, datasetId, rec.rows, KINDS_SINCE_V2);
   const next: DatasetMeta = { ...meta, version: DATASET_VERSION };
   const sealed = await sealJson(engine.importKeys.data, next, datasetAad(datasetId));
-  await engine.store.writeDerived({
+  await engine.data.store.writeDerived({
     tables: ['contact-datasets'],
-    prepare: async () => async () => {
-      const now = await t.datasets.get(datasetId);
-      if (now) await t.datasets.put({ ...now, sealed });
-    },
+    prepare: async () => ({
+      write: async () => {
+        const now = await t.datasets.get(datasetId);
+        if (now) await t.datasets.put({ ...now, sealed });
+      },
+      touched: [['contact-datasets', [datasetId]]],
+    }),
   });
   return true;
 }
 
 /** Every complete dataset of the workspace, one after the other. */
-export async function upgradeAll(engine: ContactEngine): Promise<number> {
+export async function upgradeAll(engine: ContactReader): Promise<number> {
   let n = 0;
-  for (const rec of await engine.tables.datasets.where('state').equals('complete').toArray()) {
+  for (const rec of await engine.data.tables.datasets.where('state').equals('complete').toArray()) {
     if (await upgradeDataset(engine, rec.id)) n++;
   }
   return n;

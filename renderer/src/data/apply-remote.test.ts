@@ -6,6 +6,7 @@ import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from './db';
 import { EventStore } from './event-store';
 import { ALL_PROJECTIONS } from './projections';
+import { tables } from './tables';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -43,7 +44,7 @@ describe('events from another laptop', () => {
     expect(await b.applyRemote(fromA)).toHaveLength(0);
     expect(await a.applyRemote(fromB)).toHaveLength(1);
 
-    const rows = async (s: EventStore) => (await s.readRows<{ id: string }>('tasks')).sort((x, y) => x.id.localeCompare(y.id));
+    const rows = async (s: EventStore) => (await s.table(tables.tasks).all()).sort((x, y) => x.id.localeCompare(y.id));
     expect(await rows(b)).toEqual(await rows(a));
     expect((await rows(a)).map((r) => r)).toMatchObject([
       { id: 't1', status: 'doing' },
@@ -60,7 +61,7 @@ describe('events from another laptop', () => {
     await b.applyRemote(future);
     const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
     expect(mine!.at > future[0]!.at).toBe(true);
-    expect((await b.readRow<{ id: string; title: string }>('tasks', 't1'))?.title).toBe('y');
+    expect((await b.table(tables.tasks).get('t1'))?.title).toBe('y');
   });
 
   it('still stores events from a laptop whose clock is days ahead, without jumping our clock', async () => {
@@ -70,7 +71,7 @@ describe('events from another laptop', () => {
     expect(await b.applyRemote(far)).toHaveLength(1);
     const [mine] = await b.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { title: 'y' } } }]);
     expect(mine!.at < far[0]!.at).toBe(true);
-    expect(await b.readRow<{ id: string; title: string }>('tasks', 't1')).toMatchObject({ title: 'x' });
+    expect(await b.table(tables.tasks).get('t1')).toMatchObject({ title: 'x' });
   });
 });
 
@@ -93,7 +94,7 @@ describe('a malformed event from another laptop', () => {
       { id: future.id, reason: 'type: "boards.task-archived" is not an event type this version knows' },
     ]);
     expect((await b.readEvents()).map((e) => e.id).sort()).toEqual([added!.id, changed!.id].sort());
-    expect(await b.readRows('tasks')).toEqual(await a.readRows('tasks'));
+    expect(await b.table(tables.tasks).all()).toEqual(await a.table(tables.tasks).all());
   });
 
   it('under an old type name is taken, and stored under the current one', async () => {
@@ -103,6 +104,6 @@ describe('a malformed event from another laptop', () => {
     const asOldLaptopsSentIt = { ...sent!, type: 'decision.recorded' };
     expect(await b.applyRemote([asOldLaptopsSentIt])).toHaveLength(1);
     expect((await b.readEvents()).map((e) => e.type)).toEqual(['incident.decision-recorded']);
-    expect(await b.readRows('decisions')).toEqual(await a.readRows('decisions'));
+    expect(await b.table(tables.decisions).all()).toEqual(await a.table(tables.decisions).all());
   });
 });

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Person } from '../../../shared/people/profile';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from './db';
 import { CommandRefused, dispatch, openDispatch, problemsOf } from './dispatch';
 import { StoreClosedError } from './event-store';
 import { createWorkspace } from './workspace';
+import { tables } from './tables';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -24,7 +24,7 @@ describe('dispatch', () => {
   it('runs the named command: its events are appended and its value returned', async () => {
     const { ws, session } = await unlocked();
     const taskId = await dispatch('boards.add-task', { incidentId: 'i1', phase: 'containment', title: ' 端末のロック ' });
-    expect(await ws.store.readRow('tasks', taskId)).toMatchObject({ id: taskId, title: '端末のロック', phase: 'containment', status: 'todo' });
+    expect(await ws.store.table(tables.tasks).get(taskId)).toMatchObject({ id: taskId, title: '端末のロック', phase: 'containment', status: 'todo' });
     session.dispose();
   });
 
@@ -35,7 +35,7 @@ describe('dispatch', () => {
     await expect(refused).rejects.toBeInstanceOf(CommandRefused);
     await expect(refused).rejects.toMatchObject({ problems: [{ field: 'title', reason: 'required' }] });
     expect(await db.events.count()).toBe(before);
-    expect(await ws.store.readRows('tasks')).toEqual([]);
+    expect(await ws.store.table(tables.tasks).all()).toEqual([]);
     // For forms: the problems, and nothing at all for "nothing changed".
     expect(await problemsOf(dispatch('boards.add-task', { incidentId: 'i1', phase: 'direction', title: '' }))).toEqual([{ field: 'title', reason: 'required' }]);
     expect(await problemsOf(dispatch('boards.change-task', { incidentId: 'i1', taskId: 't1', changes: {} }))).toEqual([]);
@@ -47,9 +47,9 @@ describe('dispatch', () => {
     const entryId = await dispatch('faq.draft-entry', { incidentId: null, text: { question: 'カードは？', answer: '漏えいしていません。', category: '' } });
     await expect(dispatch('faq.approve-entry', { entryId })).rejects.toMatchObject({ problems: [{ field: 'approver', reason: 'not-allowed' }] });
     await dispatch('people.save-profile', { fields: { roles: ['direction'] } });
-    expect((await ws.store.readRow<Person>('people', ws.identity.personId))?.roles).toEqual(['direction']);
+    expect((await ws.store.table(tables.people).get(ws.identity.personId))?.roles).toEqual(['direction']);
     await dispatch('faq.approve-entry', { entryId });
-    expect(await ws.store.readRow('faq', entryId)).toMatchObject({ state: 'approved' });
+    expect(await ws.store.table(tables.faq).get(entryId)).toMatchObject({ state: 'approved' });
     session.dispose();
   });
 

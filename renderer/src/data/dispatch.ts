@@ -7,8 +7,8 @@
  * written); any other error is unexpected and goes on up.
  */
 import type { CommandContext, Problem } from '../../../shared/events/command';
-import type { Person } from '../../../shared/people/profile';
 import { boardsHandlers, type BoardsHandlers } from '../boards/handlers';
+import { contactsHandlers, type ContactsHandlers } from '../contacts/handlers';
 import { disclosureHandlers, type DisclosureHandlers } from '../disclosure/handlers';
 import { faqHandlers, type FaqHandlers } from '../faq/handlers';
 import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
@@ -17,12 +17,13 @@ import { settingsHandlers, type SettingsHandlers } from '../settings/handlers';
 import { syncHandlers, type SyncHandlers } from '../sync/handlers';
 import { StoreClosedError, type EventStore } from './event-store';
 import { CommandRefused, handlerContext, type HandlerContext } from './handler';
+import { tables } from './tables';
 
 export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
 export { ReadOnlyError } from './event-store';
 
-export type Handlers = IncidentHandlers & BoardsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers;
+export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers;
 export type CommandName = keyof Handlers;
 export type ArgsOf<K extends CommandName> = Parameters<Handlers[K]>[1];
 export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
@@ -30,7 +31,7 @@ export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
 /** The handlers as a mapped type over their names, so a lookup by a generic name stays typed (TypeScript #47109). */
 type Table = { [K in CommandName]: (h: HandlerContext, args: ArgsOf<K>) => Promise<ValueOf<K>> };
 
-const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers);
+const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers);
 
 /** Merges the parts' maps; a name defined twice is a bug, caught when the module loads (loot-core's App.method does the same). */
 function merge(...maps: object[]): Table {
@@ -69,7 +70,7 @@ export function openDispatch(s: DispatchSession): { dispose(): void } {
 
 async function contextOf(s: DispatchSession): Promise<CommandContext> {
   // Roles are read at the moment of the command: a role given or taken on another laptop counts at once.
-  const me = await s.store.readRow<Person>('people', s.personId);
+  const me = await s.store.table(tables.people).get(s.personId);
   return { now: (s.now ?? Date.now)(), newId: s.newId ?? (() => crypto.randomUUID()), actor: { personId: s.personId, roles: me?.roles ?? [] } };
 }
 

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { foldAll } from '../../../shared/events/projection';
-import { peopleProjection, type Person } from '../../../shared/people/profile';
+import { peopleProjection } from '../../../shared/people/profile';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from './db';
 import { ReadOnlyError } from './event-store';
 import { changeWorkspacePassphrase, createWorkspace, unlockWorkspace } from './workspace';
+import { tables, type TableRef } from './tables';
 
 const PASS = 'correct horse battery staple';
 const dbs: HonbuDb[] = [];
@@ -44,10 +45,10 @@ describe('event store', () => {
     const remote = { id: crypto.randomUUID(), incidentId: null, at, actor: 'other', type: 'people.profile-saved', payload: { personId: 'other', name: '鈴木' } };
     expect(await ws.store.applyRemote([remote])).toHaveLength(1);
     expect(await ws.store.readEvents(null)).toHaveLength(5);
-    expect((await ws.store.readRow<Person>('people', personId))?.phone).toBe('090-1234-5678');
+    expect((await ws.store.table(tables.people).get(personId))?.phone).toBe('090-1234-5678');
     ws.store.refuseLocalEdits(null);
     await ws.store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId, phone: '111' } }]);
-    expect((await ws.store.readRow<Person>('people', personId))?.phone).toBe('111');
+    expect((await ws.store.table(tables.people).get(personId))?.phone).toBe('111');
   });
 
   it('appends stamped events and updates the projection in the same write', async () => {
@@ -58,16 +59,16 @@ describe('event store', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(4);
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
     expect(events.every((e) => e.actor === ws.identity.personId)).toBe(true);
-    const me = await ws.store.readRow<Person>('people', ws.identity.personId);
+    const me = await ws.store.table(tables.people).get(ws.identity.personId);
     expect(me).toMatchObject({ name: '山田 花子', phone: '090-1234-5678', email: 'hanako@example.jp', roles: ['direction'] });
   });
 
   it('rebuilding the projections from the events reproduces them exactly', async () => {
     const db = freshDb();
     const ws = await withProfileEdits(db);
-    const before = await ws.store.readRows<Person>('people');
+    const before = await ws.store.table(tables.people).all();
     await ws.store.rebuildProjections();
-    const after = await ws.store.readRows<Person>('people');
+    const after = await ws.store.table(tables.people).all();
     expect(after).toEqual(before);
     expect(after).toHaveLength(2);
     // …and both equal a plain in-memory fold of the same events.
@@ -79,9 +80,9 @@ describe('event store', () => {
     const db = freshDb();
     const ws = await withProfileEdits(db);
     await db.rows('people').clear();
-    expect(await ws.store.readRows('people')).toHaveLength(0);
+    expect(await ws.store.table(tables.people).all()).toHaveLength(0);
     await ws.store.rebuildProjections();
-    expect(await ws.store.readRows('people')).toHaveLength(2);
+    expect(await ws.store.table(tables.people).all()).toHaveLength(2);
   });
 
   it('stores no personal data in clear', async () => {
@@ -112,7 +113,7 @@ describe('event store', () => {
       ]),
     ).rejects.toThrow();
     expect(await db.events.count()).toBe(count);
-    expect((await ws.store.readRow<Person>('people', ws.identity.personId))?.name).toBe('山田 花子');
+    expect((await ws.store.table(tables.people).get(ws.identity.personId))?.name).toBe('山田 花子');
   });
 
   it('serialises concurrent appends without losing any', async () => {
@@ -125,7 +126,7 @@ describe('event store', () => {
       ),
     );
     expect(await db.events.count()).toBe(21);
-    expect((await ws.store.readRow<Person>('people', personId))?.name).toBe('n19');
+    expect((await ws.store.table(tables.people).get(personId))?.name).toBe('n19');
   });
 });
 
@@ -137,7 +138,7 @@ describe('workspace', () => {
     await changeWorkspacePassphrase(db, PASS, '新しい長い合言葉です');
     await expect(unlockWorkspace(db, PASS)).rejects.toBeInstanceOf(WrongPassphraseError);
     const again = await unlockWorkspace(db, '新しい長い合言葉です', now);
-    expect((await again.store.readRow<Person>('people', ws.identity.personId))?.name).toBe('山田 花子');
+    expect((await again.store.table(tables.people).get(ws.identity.personId))?.name).toBe('山田 花子');
     // The clock continues after the last stored event instead of restarting.
     const [e] = await again.store.append([
       { type: 'people.profile-saved', incidentId: null, payload: { personId: ws.identity.personId, phone: '1' } },
@@ -171,7 +172,7 @@ describe('incident workspace events', () => {
       report: { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name'], confirmedCount: 10 },
       template,
     });
-    const tasks = await ws.store.readRowsWhere<{ id: string }>('tasks', 'incidentId', id);
+    const tasks = await ws.store.table(tables.tasks).where('incidentId', id);
     expect(tasks).toHaveLength(template.tasks.length);
     await dispatch('boards.change-task', { incidentId: id, taskId: tasks[0]!.id, changes: { owner: '佐藤', status: 'doing' } });
     await dispatch('boards.toggle-checklist-item', { incidentId: id, taskId: tasks[0]!.id, index: 0, done: true });
@@ -180,10 +181,10 @@ describe('incident workspace events', () => {
     await dispatch('incident.file-follow-up', { incidentId: id, report: { ...EMPTY_REPORT, confirmedCount: 20, itemsNotLeaked: ['creditCard'] } });
     session.dispose();
 
-    const tables = ['incidents', 'reports', 'tasks', 'decisions', 'people'];
-    const before = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, sortById(await ws.store.readRows(t))])));
+    const replayed = [tables.incidents, tables.reports, tables.tasks, tables.decisions, tables.people, tables.factEdits];
+    const before = Object.fromEntries(await Promise.all(replayed.map(async (t: TableRef) => [t.name, sortById(await ws.store.table(t).all())])));
     await ws.store.rebuildProjections();
-    const after = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, sortById(await ws.store.readRows(t))])));
+    const after = Object.fromEntries(await Promise.all(replayed.map(async (t: TableRef) => [t.name, sortById(await ws.store.table(t).all())])));
     expect(after).toEqual(before);
     expect((before.incidents as { facts: { confirmedCount: number } }[])[0]!.facts.confirmedCount).toBe(20);
     expect(before.reports).toHaveLength(2);

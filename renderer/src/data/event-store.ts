@@ -8,77 +8,25 @@
  * rows, fold, seal, then write everything in one go. A lock serialises appends so no
  * other append can slip in between the read and the write.
  */
-import type { EventDraft, HonbuEvent } from '../../../shared/events/event';
+import type { HonbuEvent } from '../../../shared/events/event';
 import { parseDraft, parseEvent, upcastStored, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredRow } from './db';
+import { rowAad, tableReader, type TableReader } from './table-reader';
+import type { ChangeNotice, EventOrigin } from './change-notice';
+import type { IndexOf, RowOf, TableRef } from './tables';
+import { InvalidDraftError, ReadOnlyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity } from './store-contract';
 
-export interface StoreIdentity {
-  /** Device id: the node of the clock. */
-  deviceId: string;
-  /** Person id: the actor of events. */
-  actor: string;
-}
-
-export type Now = () => number;
-
-/** An edit refused because this laptop may no longer write (see refuseLocalEdits). */
-export class ReadOnlyError extends Error {
-  constructor(readonly reason: string) {
-    super(`store: local edits are refused (${reason})`);
-  }
-}
-
-/**
- * The workspace was locked: this store no longer takes edits, tells no listener, and (once
- * the writes already under way have landed) holds no key. Work that was still running for
- * the locked session ends with this error; it is not a fault.
- */
-export class StoreClosedError extends Error {
-  constructor() {
-    super('store: the workspace is locked');
-    this.name = 'StoreClosedError';
-  }
-}
-
-/** Where events came from: appended here, or received from another laptop. */
-export type EventOrigin = 'local' | 'remote';
-
-/** A draft whose type or payload does not match the registry: a bug in the code that made it. */
-export class InvalidDraftError extends Error {
-  constructor(readonly reason: string) {
-    super(`store: refused to append an invalid event (${reason})`);
-  }
-}
-
-/** An event from another laptop that did not parse, and why; it is never stored or folded. */
-export interface RemoteRefusal {
-  id: string | undefined;
-  reason: string;
-}
+export type { ChangeNotice, EventOrigin, Touched } from './change-notice';
+export * from './store-contract';
 
 type Row = { id: string };
 
-/**
- * Writes a bulk applier (the compact customer-status store) makes in the same IndexedDB
- * transaction as the events it derives from, so statuses and running totals can never
- * disagree with the event log.
- */
-export interface AppendHook {
-  /** Tables the writes touch. */
-  tables: string[];
-  /**
-   * Runs inside the append lock once the events are stamped, before the transaction
-   * opens: it may read and seal. The function it returns runs inside the transaction and
-   * must only touch IndexedDB (awaiting anything else would close the transaction).
-   */
-  prepare(events: HonbuEvent[]): Promise<() => Promise<void>>;
-}
+const PENDING_KEY = 'pending-projections';
 
 const eventAad = (id: string) => `events:${id}`;
-const rowAad = (table: string, id: string) => `${table}:${id}`;
 
 export class EventStore {
   /** Why local edits are refused (this laptop was revoked from its team); null while they are accepted. */
@@ -98,7 +46,8 @@ export class EventStore {
 
   private clock: Hlc | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(events: HonbuEvent[], origin: EventOrigin) => void>();
+  private readonly listeners = new Set<(notice: ChangeNotice) => void>();
+  private readonly bulk = new Set<BulkProjection>();
 
   /** The unlocked keys; null once the store is closed (locked). */
   private keyRef: CryptoKey | null;
@@ -147,6 +96,11 @@ export class EventStore {
     return this.closing;
   }
 
+  /** The person whose events this store writes (the actor of every local event). */
+  get actor(): string {
+    return this.identity.actor;
+  }
+
   /** The workspace database, for bulk stores that keep their own tables beside the events. */
   get database(): HonbuDb {
     return this.db;
@@ -157,14 +111,17 @@ export class EventStore {
     return { data: this.key, index: this.indexKeyRef };
   }
 
-  /**
-   * Called after each successful append with the new events (for stores and views), and
-   * whether they were written here or arrived from another laptop (applyRemote).
-   */
-  subscribe(listener: (events: HonbuEvent[], origin: EventOrigin) => void): () => void {
+  /** Told after each commit what it changed (see ChangeNotice). */
+  subscribe(listener: (notice: ChangeNotice) => void): () => void {
     if (this.closing) return () => false;
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Folds every later commit into `projection` too, in the same transaction, until the returned function is called. */
+  addBulkProjection(projection: BulkProjection): () => void {
+    this.bulk.add(projection);
+    return () => this.bulk.delete(projection);
   }
 
   /**
@@ -172,13 +129,7 @@ export class EventStore {
    * registered type with its payload compiles (shared/events/registry.ts); every draft is
    * checked again at run time, and one bad draft means none is written.
    */
-  append(drafts: readonly AnyDraft[]): Promise<AnyEvent[]>;
-  /**
-   * With an AppendHook (the contact tracker's bulk status writes). Its drafts are checked at
-   * run time only, until the contact tracker's entry points become typed handlers too.
-   */
-  append(drafts: readonly EventDraft[], hook: AppendHook): Promise<AnyEvent[]>;
-  append(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+  append(drafts: readonly AnyDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
     if (this.closing) return Promise.reject(new StoreClosedError());
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
@@ -189,8 +140,8 @@ export class EventStore {
 
   /**
    * Writes derived bulk tables (a refold of customer statuses) under the append lock, so no
-   * append's own fold can interleave with it. No event is written; listeners hear an empty
-   * list with origin 'local', which is their cue to re-read.
+   * append's own fold can interleave with it. No event is written; listeners hear a notice
+   * without events naming what the hook touched.
    */
   writeDerived(hook: AppendHook): Promise<void> {
     if (this.closing) return Promise.reject(new StoreClosedError());
@@ -215,7 +166,7 @@ export class EventStore {
     return encodeHlc(this.clock);
   }
 
-  private async appendNow(drafts: readonly EventDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
+  private async appendNow(drafts: readonly AnyDraft[], hook?: AppendHook): Promise<AnyEvent[]> {
     // Every draft is checked against its schema before anything is stamped: one bad draft
     // and none of them is written.
     const checked = drafts.map((d) => {
@@ -298,17 +249,34 @@ export class EventStore {
     }
     const puts = await Promise.all(sealing);
 
-    const hookWrite = hook ? await hook.prepare(events) : undefined;
-    const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table)), ...(hook?.tables ?? []).map((t) => this.db.table(t))];
+    const bulk: { tables: readonly string[]; write: BulkWrite }[] = [];
+    for (const projection of this.bulk) {
+      const write = events.length > 0 ? await projection.prepare(events, origin) : null;
+      if (write) bulk.push({ tables: projection.tables, write });
+    }
+    if (hook) {
+      const prepared = await hook.prepare(events);
+      bulk.push({ tables: hook.tables, write: typeof prepared === 'function' ? { write: prepared, touched: hook.tables.map((t) => [t, []] as const) } : prepared });
+    }
+    const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table)), ...bulk.flatMap((b) => b.tables.map((t) => this.db.table(t)))];
     await this.db.transaction('rw', tables, async () => {
       await this.db.events.bulkAdd(storedEvents);
       const byTable = new Map<string, StoredRow[]>();
       for (const { table, row } of puts) (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(row);
       for (const [table, rows] of byTable) await this.db.rows(table).bulkPut(rows);
       for (const { table, id } of deletes) await this.db.rows(table).delete(id);
-      if (hookWrite) await hookWrite();
+      for (const b of bulk) await b.write.write();
     });
-    for (const l of this.listeners) l(events, origin);
+
+    const touched = new Map<string, Set<string>>();
+    const touch = (table: string, ids: Iterable<string>) => {
+      const set = touched.get(table) ?? touched.set(table, new Set()).get(table)!;
+      for (const id of ids) set.add(id);
+    };
+    for (const { spec, rows } of changes) touch(spec.table, rows.keys());
+    for (const b of bulk) for (const [table, ids] of b.write.touched) touch(table, ids);
+    const notice: ChangeNotice = { events, origin, touched };
+    for (const l of this.listeners) l(notice);
     return events;
   }
 
@@ -343,26 +311,9 @@ export class EventStore {
     return { ...spec.index(row), id: row.id, sealed: await sealJson(this.key, row, rowAad(spec.table, row.id)) };
   }
 
-  // Reads take the key when they start: one under way at the lock finishes (its result is
-  // dropped by the screen that asked), one started after it is refused (StoreClosedError).
-  async readRow<T extends Row>(table: string, id: string): Promise<T | undefined> {
-    const key = this.key;
-    const stored = await this.db.rows(table).get(id);
-    return stored ? openJson<T>(key, stored.sealed, rowAad(table, id)) : undefined;
-  }
-
-  /** Every row of a projection table, opened. Bulk tables (customers) never come through here. */
-  async readRows<T extends Row>(table: string): Promise<T[]> {
-    const key = this.key;
-    const stored = await this.db.rows(table).toArray();
-    return Promise.all(stored.map((s) => openJson<T>(key, s.sealed, rowAad(table, s.id))));
-  }
-
-  /** Rows whose clear index field equals a value (e.g. the tasks of one incident), opened. */
-  async readRowsWhere<T extends Row>(table: string, index: string, value: string | number): Promise<T[]> {
-    const key = this.key;
-    const stored = await this.db.rows(table).where(index).equals(value).toArray();
-    return Promise.all(stored.map((s) => openJson<T>(key, s.sealed, rowAad(table, s.id))));
+  /** Typed reads of one projection table (see data/tables.ts). */
+  table<T extends TableRef>(ref: T): TableReader<RowOf<T>, IndexOf<T>> {
+    return tableReader<RowOf<T>, IndexOf<T>>(this.db, () => this.key, ref.name);
   }
 
   /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
@@ -377,6 +328,34 @@ export class EventStore {
             .toArray();
     const stored = types ? all.filter((s) => types.includes(s.type)) : all;
     return Promise.all(stored.map((s) => this.openEvent(s, key)));
+  }
+
+  /**
+   * Builds the tables a migration added (listed under `pending-projections` in meta) from
+   * the events already stored, opening only the types each folds. Once, after an upgrade;
+   * a lock in between leaves the list in place and the next unlock builds them.
+   */
+  async buildPendingProjections(): Promise<void> {
+    const pending = ((await this.db.meta.get(PENDING_KEY))?.value as string[] | undefined) ?? [];
+    if (pending.length === 0) return;
+    const run = this.queue.then(async () => {
+      const specs = this.projections.filter((p) => pending.includes(p.table));
+      const built = await Promise.all(
+        specs.map(async (spec) => ({
+          spec,
+          rows: await Promise.all([...foldAll(spec, await this.readEvents(undefined, spec.types ? [...spec.types] : undefined)).values()].map((r) => this.sealRow(spec, r))),
+        })),
+      );
+      await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {
+        for (const { spec, rows } of built) {
+          await this.db.rows(spec.table).clear();
+          await this.db.rows(spec.table).bulkPut(rows);
+        }
+        await this.db.meta.delete(PENDING_KEY);
+      });
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**

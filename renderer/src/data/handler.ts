@@ -5,7 +5,9 @@
  * through dispatch (dispatch.ts).
  */
 import type { CommandContext, CommandResult, Problem } from '../../../shared/events/command';
+import type { AnyEvent } from '../../../shared/events/registry';
 import type { EventStore } from './event-store';
+import type { TableRef } from './tables';
 
 /** The person asked for something the rules do not allow: show the problems, nothing was written. */
 export class CommandRefused extends Error {
@@ -22,16 +24,21 @@ export interface HandlerContext {
   store: EventStore;
   /** Appends the command's events in one go and returns its value, or throws CommandRefused. */
   run<V>(result: CommandResult<V>): Promise<V>;
+  /** The same, returning the events as stored too (their ids, for an undo offered right after). */
+  commit<V>(result: CommandResult<V>): Promise<{ value: V; events: AnyEvent[] }>;
 }
 
 export function handlerContext(store: EventStore, ctx: CommandContext): HandlerContext {
+  const commit = async <V>(result: CommandResult<V>) => {
+    if (!result.ok) throw new CommandRefused(result.problems);
+    return { value: result.value, events: await store.append(result.events) };
+  };
   return {
     ctx,
     store,
+    commit,
     async run(result) {
-      if (!result.ok) throw new CommandRefused(result.problems);
-      await store.append(result.events);
-      return result.value;
+      return (await commit(result)).value;
     },
   };
 }
@@ -40,8 +47,8 @@ export function handlerContext(store: EventStore, ctx: CommandContext): HandlerC
 export type Handler<A, V = void> = (h: HandlerContext, args: A) => Promise<V>;
 
 /** A row the command needs that is not there (deleted meanwhile, another laptop's id): refused, not a crash. */
-export async function rowOrRefuse<T extends { id: string }>(store: EventStore, table: string, id: string, field: string): Promise<T> {
-  const row = await store.readRow<T>(table, id);
+export async function rowOrRefuse<T extends { id: string }>(store: EventStore, table: TableRef<T>, id: string, field: string): Promise<T> {
+  const row = await store.table(table).get(id);
   if (!row) throw new CommandRefused([{ field, reason: 'not-found' }]);
   return row;
 }

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Person } from '../../../shared/people/profile';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from './db';
 import { StoreClosedError } from './event-store';
 import { createWorkspace } from './workspace';
+import { tables } from './tables';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -21,7 +21,7 @@ describe('closing the event store (lock)', () => {
   it('keeps an edit saved just before the lock, then refuses edits, tells no one and holds no key', async () => {
     const { store, identity } = await workspace();
     const heard: number[] = [];
-    store.subscribe((events) => heard.push(events.length));
+    store.subscribe(({ events }) => heard.push(events.length));
     const saved = store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId, phone: '090-1234-5678' } }]);
     const closed = store.close();
     expect(store.isClosed).toBe(true);
@@ -35,7 +35,7 @@ describe('closing the event store (lock)', () => {
 
     await expect(store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: identity.personId } }])).rejects.toBeInstanceOf(StoreClosedError);
     await expect(store.applyRemote([])).rejects.toBeInstanceOf(StoreClosedError);
-    await expect(store.readRow<Person>('people', identity.personId)).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(store.table(tables.people).get(identity.personId)).rejects.toBeInstanceOf(StoreClosedError);
     expect(() => store.keys).toThrow(StoreClosedError);
     // No key is left inside the store object for a forgotten reference to use.
     expect(Object.values(store).some((v) => v instanceof CryptoKey)).toBe(false);

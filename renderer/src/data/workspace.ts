@@ -89,7 +89,10 @@ export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now
   if (!record) throw new Error('workspace: none to unlock');
   const keys = await unlockVault(record, passphrase);
   const identity = await readIdentity(db);
-  return { store: openStore(db, keys, identity, now), identity };
+  const store = openStore(db, keys, identity, now);
+  // Tables a migration added are built from the events once, now that they can be opened.
+  await store.buildPendingProjections();
+  return { store, identity };
 }
 
 export async function changeWorkspacePassphrase(db: HonbuDb, oldPassphrase: string, newPassphrase: string): Promise<void> {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { CONTACT_PARTIES, type ContactParty } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';

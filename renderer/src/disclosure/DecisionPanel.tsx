@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { blankDecision, type DecisionDraft, type Problem } from '../../../shared/disclosure/commands';
 import { CHANNELS, QUALITATIVE_INDICATORS, QUANTITATIVE_INDICATORS, RATINGS, VIEWPOINTS, type Rating, type RecordedDecision } from '../../../shared/disclosure/regulator';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
+import { usePeople } from '../people/people-store';
 import { formatDateTime, fromLocalInput, hlcIso, toLocalInput } from '../ui/format';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
@@ -29,7 +29,7 @@ function fromRecorded(d: RecordedDecision): DecisionDraft {
 /** Whether and how to disclose, weighed on recorded criteria (004 §8-⑥, 000). Nothing is chosen for the person. */
 export function DecisionPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const people = useWorkspace((s) => s.people);
+  const people = usePeople();
   const current = data.disclosure?.decision ?? null;
   const [d, setD] = useState<DecisionDraft>(() => (current ? fromRecorded(current) : blankDecision()));
   const [deciderChoice, setDeciderChoice] = useState<string>(() => (current ? (current.deciderId ?? OTHER) : ''));

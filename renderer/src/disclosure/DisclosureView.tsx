@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { RULES } from '../../../shared/disclosure/rules';
 import { useT } from '../i18n/i18n';
 import { ReadOnlyArea } from '../ui/read-only';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { ContactsLogPanel } from './ContactsLogPanel';
 import { DecisionPanel } from './DecisionPanel';
 import { NoticesPanel } from './NoticesPanel';

@@ -5,8 +5,8 @@ import type { DocumentModel } from '../../../shared/disclosure/document';
 import type { CheckItem, StatementSection } from '../../../shared/disclosure/statement';
 import type { FactKey } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
+import { usePeople } from '../people/people-store';
 import { DocumentView, PrintView } from '../ui/DocumentView';
 import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, hlcIso } from '../ui/format';
@@ -53,7 +53,7 @@ export function mergeTexts(local: readonly StatementSection[], before: readonly 
 export function DocEditor({ kind, label, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
   const t = useT();
   const me = useSession((s) => s.me);
-  const people = useWorkspace((s) => s.people);
+  const people = usePeople();
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
   // The stored sections the texts started from. When they change (a save here, an edit or an
   // approval on another laptop) the editor stays mounted: what the person is typing, and

@@ -3,7 +3,7 @@ import type { Problem } from '../../../shared/disclosure/commands';
 import { latestInForce, nextDocVersion, type DocLang } from '../../../shared/disclosure/doc-versions';
 import { defaultNoticeSections, noticeChecklist, noticeStale } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { printPage, saveFile } from '../platform/platform';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';

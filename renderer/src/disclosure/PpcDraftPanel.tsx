@@ -7,7 +7,7 @@ import { draftGdprNotice, draftPpcReport, type PpcGap } from '../../../shared/di
 import { ppcFields } from '../../../shared/disclosure/regulator';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { printPage } from '../platform/platform';
 import { PrintView } from '../ui/DocumentView';
 import { useNow } from '../ui/use-now';

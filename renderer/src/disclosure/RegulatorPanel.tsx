@@ -5,8 +5,8 @@ import { filingFloor, incidentClocks, type Derivation } from '../../../shared/di
 import type { FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
+import { useTemplates } from '../boards/templates-store';
 import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
@@ -25,7 +25,7 @@ const TRI: [string, Tri][] = [
 export function RegulatorPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const now = useNow();
-  const templates = useWorkspace((s) => s.templates);
+  const templates = useTemplates();
   // Only what the person changed is saved: a derived value stays derived until someone overrules it.
   const [touched, setTouched] = useState<Partial<RegulatorSettings>>({});
   const [problems, setProblems] = useState<Problem[]>([]);

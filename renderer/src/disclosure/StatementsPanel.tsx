@@ -5,7 +5,7 @@ import { documentHtml, documentMarkdown, documentText, type DocumentModel } from
 import { defaultSections, statementChecklist } from '../../../shared/disclosure/statement';
 import { followUpChanges, followUpNumber, latestPublished, publishedStale, type Statement } from '../../../shared/disclosure/statement-events';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { printPage, saveFile } from '../platform/platform';
 import documentCss from '../ui/document.css?raw';
 import { useNow } from '../ui/use-now';

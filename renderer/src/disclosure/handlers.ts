@@ -3,17 +3,16 @@ import * as commands from '../../../shared/disclosure/commands';
 import { effectiveSettings, filingFloor } from '../../../shared/disclosure/effective';
 import type { DocKind, DocLang, VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
-import { ppcFields, type ContactParty, type DisclosureRow, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
+import { ppcFields, type ContactParty, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { CheckItem, StatementSection } from '../../../shared/disclosure/statement';
-import type { Incident } from '../../../shared/incident/model';
-import type { Person } from '../../../shared/people/profile';
 import { rowOrRefuse, type Handler } from '../data/handler';
 import type { EventStore } from '../data/event-store';
+import { tables } from '../data/tables';
 
-const DOC_TABLE: Record<DocKind, string> = { statement: 'statements', notice: 'notices' };
+const DOC_TABLE = { statement: tables.statements, notice: tables.notices } as const satisfies Record<DocKind, unknown>;
 
 function docOf(store: EventStore, kind: DocKind, incidentId: string, version: number): Promise<VersionedDoc> {
-  return rowOrRefuse<VersionedDoc>(store, DOC_TABLE[kind], `${incidentId}:${version}`, 'version');
+  return rowOrRefuse(store, DOC_TABLE[kind], `${incidentId}:${version}`, 'version');
 }
 
 export type DisclosureHandlers = {
@@ -30,7 +29,7 @@ export type DisclosureHandlers = {
 
 export const disclosureHandlers: DisclosureHandlers = {
   'disclosure.change-settings': async (h, args) => {
-    const row = (await h.store.readRow<DisclosureRow>('disclosure', args.incidentId)) ?? null;
+    const row = (await h.store.table(tables.disclosure).get(args.incidentId)) ?? null;
     return h.run(commands.changeSettings(h.ctx, row, args));
   },
   'disclosure.file-report': async (h, args) => {
@@ -43,11 +42,11 @@ export const disclosureHandlers: DisclosureHandlers = {
     return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings) }, args));
   },
   'disclosure.record-decision': async (h, args) => {
-    const people = await h.store.readRows<Person>('people');
+    const people = await h.store.table(tables.people).all();
     return h.run(commands.recordDecision(h.ctx, people.filter((p) => p.name.trim() !== ''), args));
   },
   'disclosure.draft-document': async (h, args) => {
-    const existing = await h.store.readRowsWhere<VersionedDoc>(DOC_TABLE[args.kind], 'incidentId', args.incidentId);
+    const existing = await h.store.table(DOC_TABLE[args.kind]).where('incidentId', args.incidentId);
     return h.run(commands.draftDocument(h.ctx, existing, args));
   },
   'disclosure.edit-sections': async (h, { kind, incidentId, version, edits }) => {
@@ -57,8 +56,8 @@ export const disclosureHandlers: DisclosureHandlers = {
   'disclosure.approve-document': async (h, { kind, incidentId, version, checklist }) => {
     const [doc, incident, approver] = await Promise.all([
       docOf(h.store, kind, incidentId, version),
-      rowOrRefuse<Incident>(h.store, 'incidents', incidentId, 'incident'),
-      h.store.readRow<Person>('people', h.ctx.actor.personId),
+      rowOrRefuse(h.store, tables.incidents, incidentId, 'incident'),
+      h.store.table(tables.people).get(h.ctx.actor.personId),
     ]);
     return h.run(commands.approveDocument(h.ctx, { doc, approver: approver ?? null, facts: incident.facts }, { kind, checklist }));
   },
@@ -67,7 +66,7 @@ export const disclosureHandlers: DisclosureHandlers = {
     return h.run(commands.publishDocument(h.ctx, doc, { kind }));
   },
   'disclosure.edit-ppc-draft': async (h, args) => {
-    const row = await h.store.readRow<DisclosureRow>('disclosure', args.incidentId);
+    const row = await h.store.table(tables.disclosure).get(args.incidentId);
     return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args));
   },
   'disclosure.log-contact': (h, args) => h.run(commands.logContact(h.ctx, null, args)),

@@ -6,7 +6,7 @@
 import { latestInForce, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import { defaultNoticeSections } from '../../../shared/disclosure/notice';
 import type { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { noticeEmailText, noticeLetterText, publicNoticeText } from './documents';
 
 export interface NoticeTexts {

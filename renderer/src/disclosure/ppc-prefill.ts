@@ -10,7 +10,7 @@ import type { PpcPrefill } from '../../../shared/disclosure/ppc-report';
 import { latestInForce } from '../../../shared/disclosure/doc-versions';
 import type { DataItem } from '../../../shared/incident/model';
 import { preventionPointsFor } from '../../../shared/incident/closing';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime, formatCount, hlcIso } from '../ui/format';
 import type { T } from './doc-lang';
 

@@ -1,7 +1,7 @@
 import { consistencyOf, faqTexts, type QuotingText } from '../../../shared/faq/stale';
 import { latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { locale } from '../ui/format';
 
 /** Every text that quotes a fact — FAQ answers and statements — current, stale or contradicting. */

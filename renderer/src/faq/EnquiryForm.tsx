@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, EMPTY_CALLER, faqState, latestVersion, type EnquiryChannel, type EnquiryTag } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { useSession } from '../vault/session-store';
 import type { Problem } from '../../../shared/events/command';
 import { CommandRefused, dispatch } from '../data/dispatch';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, jstDay, latestVersion, type Enquiry, type EnquiryChannel } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime } from '../ui/format';
 
 const COLOURS: Record<EnquiryChannel, string> = { phone: '#1f4e79', email: '#4f8a3a', web: '#b86e00', letter: '#6b3fa0', 'in-person': '#8a8f98' };

@@ -3,7 +3,7 @@ import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } 
 import { staleness } from '../../../shared/faq/stale';
 import { PLACEHOLDERS } from '../../../shared/incident/render';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { printPage, saveFile } from '../platform/platform';
 import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';

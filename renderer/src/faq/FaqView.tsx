@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { ConsistencyPanel } from './ConsistencyPanel';
 import { EnquiryForm } from './EnquiryForm';
 import { EnquiryList } from './EnquiryList';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { groupQuestions, newToday, unanswered, type Group } from '../../../shared/faq/grouping';
 import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { useFaqAnalyser } from './analyser';
 import { dispatch, problemsOf } from '../data/dispatch';
 import type { NewEntryPrefill } from './FaqEntries';

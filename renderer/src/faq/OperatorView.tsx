@@ -3,7 +3,7 @@ import { approvedVersion, EMPTY_CALLER, faqState } from '../../../shared/faq/mod
 import { createFaqIndex, searchFaq } from '../../../shared/faq/search';
 import { staleness } from '../../../shared/faq/stale';
 import { useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { useSession } from '../vault/session-store';

@@ -1,9 +1,10 @@
 /** The FAQ and enquiry commands as dispatch handlers. */
 import * as commands from '../../../shared/faq/commands';
 import type { Group } from '../../../shared/faq/grouping';
-import type { EnquiryFields, FaqEntry } from '../../../shared/faq/model';
-import { EMPTY_FACTS, type Incident } from '../../../shared/incident/model';
+import type { EnquiryFields } from '../../../shared/faq/model';
+import { EMPTY_FACTS } from '../../../shared/incident/model';
 import { rowOrRefuse, type Handler } from '../data/handler';
+import { tables } from '../data/tables';
 
 export type FaqHandlers = {
   /** Value: the new entry's id. */
@@ -17,7 +18,7 @@ export type FaqHandlers = {
   'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
 };
 
-const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse<FaqEntry>(h.store, 'faq', id, 'entry');
+const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse(h.store, tables.faq, id, 'entry');
 
 export const faqHandlers: FaqHandlers = {
   'faq.draft-entry': (h, args) => h.run(commands.draftEntry(h.ctx, null, args)),
@@ -25,7 +26,7 @@ export const faqHandlers: FaqHandlers = {
   'faq.approve-entry': async (h, { entryId }) => {
     const row = await entry(h, entryId);
     // The answer quotes the incident's facts as they are now; an entry of no incident quotes none.
-    const incident = row.incidentId ? await h.store.readRow<Incident>('incidents', row.incidentId) : undefined;
+    const incident = row.incidentId ? await h.store.table(tables.incidents).get(row.incidentId) : undefined;
     return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }));
   },
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),

@@ -11,7 +11,7 @@ import { closingReportDocument } from './closing-report';
 import { DetailsCard } from './DetailsCard';
 import { toEntries } from './timeline';
 import { useActorName } from './use-actor-name';
-import type { OpenIncident } from './workspace-store';
+import type { OpenIncident } from './open-incident';
 
 /** Recurrence prevention on METI's five points, PDCA from the field, the closing report, the history entry. */
 export function ClosingView({ data }: { data: OpenIncident }) {

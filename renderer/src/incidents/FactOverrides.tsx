@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { HonbuEvent } from '../../../shared/events/event';
 import type { Incident } from '../../../shared/incident/model';
-import { factOverrides, type FactOverride } from '../../../shared/incident/overrides';
+import { overridesOf, type FactEdits, type FactOverride } from '../../../shared/incident/overrides';
 import { useT } from '../i18n/i18n';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useReadOnly } from '../ui/read-only';
@@ -14,7 +13,7 @@ import { useActorName } from './use-actor-name';
  * On the facts card: each value of mine that a change from another laptop replaced
  * without having seen it — who, what, when — until I dismiss it or put mine back.
  */
-export function FactOverrides({ incident, events }: { incident: Incident; events: HonbuEvent[] }) {
+export function FactOverrides({ incident, factEdits }: { incident: Incident; factEdits: FactEdits[] }) {
   const t = useT();
   const me = useSession((s) => s.identity?.personId ?? '');
   const readOnly = useReadOnly();
@@ -22,7 +21,8 @@ export function FactOverrides({ incident, events }: { incident: Incident; events
   // Kept as the override itself, worded when rendered (in the language on screen then).
   const [restored, setRestored] = useState<FactOverride | null>(null);
   const [failed, setFailed] = useState(false);
-  const overrides = factOverrides(events, me);
+  // From the fact-edits projection (one small row per fact), never a fold over the events.
+  const overrides = overridesOf(factEdits, me);
   if (overrides.length === 0 && !restored && !failed) return null;
 
   const words = (o: FactOverride) => ({

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { HonbuEvent } from '../../../shared/events/event';
 import type { Facts, Incident } from '../../../shared/incident/model';
+import type { FactEdits } from '../../../shared/incident/overrides';
 import type { Problem } from '../../../shared/events/command';
 import { parseCountPair } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
@@ -18,7 +18,7 @@ type TextFact = 'services' | 'deskPhone' | 'deskHours' | 'otherItems';
 const TEXT_FACTS: TextFact[] = ['services', 'otherItems', 'deskPhone', 'deskHours'];
 
 /** The live facts in one place, and the form that changes them (each save is one event). */
-export function FactsCard({ incident, events }: { incident: Incident; events: HonbuEvent[] }) {
+export function FactsCard({ incident, factEdits }: { incident: Incident; factEdits: FactEdits[] }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Facts>(incident.facts);
@@ -69,7 +69,7 @@ export function FactsCard({ incident, events }: { incident: Incident; events: Ho
       <section className="card" aria-labelledby="facts-title">
         <h2 id="facts-title">{t('facts.title')}</h2>
         <p className="hint">{t('facts.lead')}</p>
-        <FactOverrides incident={incident} events={events} />
+        <FactOverrides incident={incident} factEdits={factEdits} />
         <FactList
           facts={f}
           keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}

@@ -11,7 +11,7 @@ import { CommandRefused, dispatch } from '../data/dispatch';
 import { useSession } from '../vault/session-store';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
-import { useWorkspace } from './workspace-store';
+import { useTemplates } from '../boards/templates-store';
 
 export function FirstReportForm() {
   const t = useT();
@@ -19,7 +19,7 @@ export function FirstReportForm() {
   const go = useNav((s) => s.go);
   const openIncident = useNav((s) => s.openIncident);
   const me = useSession((s) => s.me);
-  const templates = useWorkspace((s) => s.templates);
+  const templates = useTemplates();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<IncidentKind>('personal-data');
   const [scenario, setScenario] = useState(templates[0]?.id ?? '');

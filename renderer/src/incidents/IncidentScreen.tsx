@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { BoardsView } from '../boards/BoardsView';
 import { DeadlinesView } from '../boards/DeadlinesView';
 import { DisclosureView } from '../disclosure/DisclosureView';
@@ -12,7 +11,7 @@ import { IncidentHeader } from './IncidentHeader';
 import { OverviewView } from './OverviewView';
 import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
-import { useWorkspace } from './workspace-store';
+import { useOpenIncident } from './open-incident';
 import { ReadOnlyArea } from '../ui/read-only';
 
 const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
@@ -22,12 +21,8 @@ export function IncidentScreen() {
   const incidentId = useNav((s) => s.incidentId);
   const tab = useNav((s) => s.tab);
   const setTab = useNav((s) => s.setTab);
-  const open = useWorkspace((s) => s.open);
-  const openIncident = useWorkspace((s) => s.openIncident);
-
-  useEffect(() => {
-    void openIncident(incidentId);
-  }, [incidentId, openIncident]);
+  // Each part re-reads only what a commit touched; the tab waits only for the parts it shows.
+  const open = useOpenIncident(incidentId, tab);
 
   if (!open || open.incident.id !== incidentId) return null;
   return (

@@ -9,12 +9,12 @@ import { formatDate } from '../ui/format';
 import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { message, problem, say, type Message } from '../ui/message';
 import { historyCsv, historyMarkdown } from './history-export';
-import { useWorkspace } from './workspace-store';
+import { useIncidentList } from './incidents-store';
 
 /** The incident list, which is also the incident history, with its exports. */
 export function IncidentsScreen() {
   const t = useT();
-  const incidents = useWorkspace((s) => s.incidents);
+  const incidents = useIncidentList();
   const newIncident = useNav((s) => s.newIncident);
   const openIncident = useNav((s) => s.openIncident);
   const [includeDrills, setIncludeDrills] = useState(false);

@@ -3,13 +3,13 @@ import { DetailsCard } from './DetailsCard';
 import { FactsCard } from './FactsCard';
 import { FollowUpForm } from './FollowUpForm';
 import { ReportHistory } from './ReportHistory';
-import type { OpenIncident } from './workspace-store';
+import type { OpenIncident } from './open-incident';
 
 export function OverviewView({ data }: { data: OpenIncident }) {
   return (
     <div className="overview">
       <div className="col">
-        <FactsCard incident={data.incident} events={data.events} />
+        <FactsCard incident={data.incident} factEdits={data.factEdits} />
         <ReportHistory reports={data.reports} />
       </div>
       <div className="col">

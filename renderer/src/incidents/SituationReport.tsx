@@ -7,7 +7,7 @@ import { formatDateTime, hlcIso } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
 import { FactList } from './FactList';
-import type { OpenIncident } from './workspace-store';
+import type { OpenIncident } from './open-incident';
 import { decisionWhat } from './decision-words';
 
 /** One printable page for executives (004 §8-⑦): facts, progress per phase, overdue tasks, decisions. */

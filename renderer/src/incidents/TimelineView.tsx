@@ -9,7 +9,7 @@ import { dispatch } from '../data/dispatch';
 import { GROUP, groupedTypes, matchesType, timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
 import { useActorName } from './use-actor-name';
 import { ReadOnlyArea } from '../ui/read-only';
-import type { OpenIncident } from './workspace-store';
+import type { OpenIncident } from './open-incident';
 
 const ANY = '';
 /** Every event in order, filterable; decisions recorded as their own entries; exportable. */

@@ -13,7 +13,7 @@ import { formatCount, formatDateTime, hlcIso } from '../ui/format';
 import { decisionWhat } from './decision-words';
 import { itemsText } from './items-text';
 import type { TimelineEntry } from './timeline';
-import type { OpenIncident } from './workspace-store';
+import type { OpenIncident } from './open-incident';
 
 type T = ReturnType<typeof useT>;
 

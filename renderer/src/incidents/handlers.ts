@@ -2,9 +2,10 @@
 import type { Phase } from '../../../shared/boards/model';
 import type { DetailsChangedPayload, PdcaReportedPayload, PreventionPlannedPayload } from '../../../shared/incident/events';
 import * as commands from '../../../shared/incident/commands';
-import type { Facts, Incident, ReportFields } from '../../../shared/incident/model';
+import type { Facts, ReportFields } from '../../../shared/incident/model';
 import type { FactOverride } from '../../../shared/incident/overrides';
 import { rowOrRefuse, type Handler } from '../data/handler';
+import { tables } from '../data/tables';
 
 export type IncidentHandlers = {
   /** Value: the new incident's id. */
@@ -22,7 +23,7 @@ export type IncidentHandlers = {
 export const incidentHandlers: IncidentHandlers = {
   'incident.file-first-report': (h, args) => h.run(commands.fileFirstReport(h.ctx, null, args)),
   'incident.file-follow-up': async (h, { incidentId, report }) => {
-    const incident = await rowOrRefuse<Incident>(h.store, 'incidents', incidentId, 'incident');
+    const incident = await rowOrRefuse(h.store, tables.incidents, incidentId, 'incident');
     return h.run(commands.fileFollowUp(h.ctx, incident, { report }));
   },
   'incident.change-facts': (h, args) => h.run(commands.changeFacts(h.ctx, null, args)),

@@ -4,13 +4,13 @@
  * it is used, and offers to fill it in. Only direction may send it anyway, with a
  * recorded reason; everyone else is told why they cannot.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Problem } from '../../../shared/events/command';
-import { foldOverrides, OVERRIDE_ROLES } from '../../../shared/outgoing/overrides';
+import { OVERRIDE_ROLES } from '../../../shared/outgoing/overrides';
 import { checkRelease, type OutgoingDocument, type ReleaseCheck } from '../../../shared/outgoing/unfilled';
 import { translateIfAny, useT } from '../i18n/i18n';
-import type { OpenIncident } from '../incidents/workspace-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import type { OpenIncident } from '../incidents/open-incident';
+import { usePeople } from '../people/people-store';
 import { useNav } from '../shell/nav-store';
 import { locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
@@ -38,10 +38,11 @@ export interface ReleaseGate {
   dialog: ReactNode;
 }
 
-export function useReleaseGate(data: Pick<OpenIncident, 'incident' | 'events'>): ReleaseGate {
+export function useReleaseGate(data: Pick<OpenIncident, 'incident' | 'releaseOverrides'>): ReleaseGate {
   const t = useT();
   const [pending, setPending] = useState<Pending | null>(null);
-  const overrides = useMemo(() => foldOverrides(data.events), [data.events]);
+  // The release-overrides projection (never a fold over the events in the view).
+  const overrides = data.releaseOverrides;
 
   function guard(documents: Documents, action: () => unknown) {
     return () => {
@@ -62,7 +63,7 @@ function GateDialog({ incidentId, pending, onClose }: { incidentId: string; pend
   const ref = useRef<HTMLDialogElement>(null);
   const store = useSession((s) => s.store);
   const me = useSession((s) => s.me);
-  const people = useWorkspace((s) => s.people);
+  const people = usePeople();
   const setTab = useNav((s) => s.setTab);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);

@@ -1,8 +1,8 @@
 /** The release gate's command as a dispatch handler. */
 import * as commands from '../../../shared/outgoing/commands';
 import type { OutgoingDocument, UnfilledFact } from '../../../shared/outgoing/unfilled';
-import type { Person } from '../../../shared/people/profile';
 import type { Handler } from '../data/handler';
+import { tables } from '../data/tables';
 
 export type OutgoingHandlers = {
   /**
@@ -20,7 +20,7 @@ export type OutgoingHandlers = {
 
 export const outgoingHandlers: OutgoingHandlers = {
   'outgoing.release-with-gaps': async (h, { documents, unfilled, ...args }) => {
-    const me = await h.store.readRow<Person>('people', h.ctx.actor.personId);
+    const me = await h.store.table(tables.people).get(h.ctx.actor.personId);
     return h.run(commands.releaseWithGaps(h.ctx, { documents, unfilled, deciderName: me?.name ?? '' }, args));
   },
 };

@@ -4,7 +4,7 @@ import type { Problem } from '../../../shared/events/command';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { translateIfAny, useT } from '../i18n/i18n';
 import { focusWhenShown } from '../ui/focus';
-import { useWorkspace } from '../incidents/workspace-store';
+import { useCompany } from '../company/company-store';
 import { useSession } from '../vault/session-store';
 
 const TYPES: Partial<Record<CompanyField, string>> = { phone: 'tel', email: 'email' };
@@ -13,7 +13,7 @@ const TYPES: Partial<Record<CompanyField, string>> = { phone: 'tel', email: 'ema
 export function CompanySettings() {
   const t = useT();
   const store = useSession((s) => s.store);
-  const saved = useWorkspace((s) => s.company);
+  const saved = useCompany();
   // A profile saved by an older version lacks fields added since: they are empty, not undefined.
   const current: CompanyFields | null = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f] ?? ''])) as CompanyFields) : null;
   const [draft, setDraft] = useState<CompanyFields>(() => current ?? EMPTY_COMPANY);

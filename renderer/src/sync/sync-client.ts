@@ -176,7 +176,7 @@ export class SyncClient {
     this.provider.on('stateless', ({ payload }: { payload: string }) => this.onServerMessage(payload));
     this.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => this.onClosed(event.code, event.reason));
     this.provider.on('authenticationFailed', ({ reason }: { reason: string }) => this.onClosed(4403, reason));
-    this.unsubscribe = options.store.subscribe((events) => this.onLocal(events));
+    this.unsubscribe = options.store.subscribe((notice) => this.onLocal(notice.events));
   }
 
   /** Reads what the store holds (ids and clocks in clear; only roster events are opened), then connects unless told not to. */
@@ -186,8 +186,8 @@ export class SyncClient {
     const credential = options.credential ?? (await roomCredential(store.keys.index!));
     const docName = await roomName('w', credential, 'events');
     // Events appended while we read must not fall between the read and the subscription.
-    const early: HonbuEvent[][] = [];
-    const stopEarly = store.subscribe((events) => early.push(events));
+    const early: (readonly HonbuEvent[])[] = [];
+    const stopEarly = store.subscribe((notice) => early.push(notice.events));
     let client: SyncClient;
     try {
       const stored = await store.database.events.toArray();
@@ -294,7 +294,7 @@ export class SyncClient {
     return this.socket.status === 'connected' && this.provider.synced;
   }
 
-  private onLocal(events: HonbuEvent[]): void {
+  private onLocal(events: readonly HonbuEvent[]): void {
     const me = this.options.device.deviceId;
     for (const e of events) {
       this.known.add(e.id);

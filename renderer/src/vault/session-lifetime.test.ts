@@ -9,9 +9,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { EventStore } from '../data/event-store';
 import { StoreClosedError } from '../data/event-store';
 import { useContacts } from '../contacts/ui/contacts-store';
-import { useWorkspace } from '../incidents/workspace-store';
+import { screenStoreStates } from '../incidents/open-incident';
+import { people } from '../people/people-store';
 import { useSync } from '../sync/ui/sync-store';
 import { useSession } from './session-store';
+import { tables } from '../data/tables';
 
 const PASS = 'correct horse battery staple';
 
@@ -39,7 +41,7 @@ function reachable(roots: unknown[]): unknown[] {
   return [...seen];
 }
 
-const sessionState = () => [useSession.getState(), useWorkspace.getState(), useContacts.getState(), useSync.getState()];
+const sessionState = () => [useSession.getState(), ...screenStoreStates(), useContacts.getState(), useSync.getState()];
 
 afterAll(() => vi.restoreAllMocks());
 
@@ -61,7 +63,7 @@ describe('locking the workspace', () => {
     await useSession.getState().create(PASS, '山田 花子');
     const store = useSession.getState().store as EventStore;
     const life = useSession.getState().lifetime!;
-    await until(() => useContacts.getState().engine !== null && useWorkspace.getState().people.length === 1);
+    await until(() => useContacts.getState().engine !== null && people.use.getState().rows.length === 1);
     const engine = useContacts.getState().engine!;
     const bulkKey = engine.importKeys.bulkIndex;
 
@@ -82,9 +84,10 @@ describe('locking the workspace', () => {
     expect(store.isClosed).toBe(true);
     expect(store.listenerCount).toBe(0);
     expect(() => store.keys).toThrow(StoreClosedError);
-    await expect(store.readRows('people')).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(store.table(tables.people).all()).rejects.toBeInstanceOf(StoreClosedError);
     // The screens' data, the contact engine and its key, sync: gone.
-    expect(useWorkspace.getState()).toMatchObject({ store: null, incidents: [], people: [], open: null });
+    for (const state of screenStoreStates()) expect(state).toMatchObject({ key: null, ready: false });
+    expect(people.use.getState().rows).toEqual([]);
     expect(useContacts.getState()).toMatchObject({ engine: null, client: null, datasets: [] });
     expect(engine.isDisposed).toBe(true);
     expect(bulkKey.every((b) => b === 0)).toBe(true);

@@ -14,7 +14,9 @@ import type { HonbuDb } from '../data/db';
 import { openDispatch } from '../data/dispatch';
 import type { OpenWorkspace } from '../data/workspace';
 import { errorLog as appErrorLog, type ErrorLog } from '../errors/error-log';
-import { useWorkspace } from '../incidents/workspace-store';
+import { bindWorkspaceStores } from '../incidents/open-incident';
+import { tables } from '../data/tables';
+import { touchedIn } from '../data/change-notice';
 import { useSync } from '../sync/ui/sync-store';
 
 export interface SessionOptions {
@@ -41,17 +43,21 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
   // The header's "signed in as" follows profile edits, from this laptop or another.
   life.add(
     toDisposable(
-      store.subscribe(() => {
-        void store.readRow<Person>('people', identity.personId).then((fresh) => {
-          if (!life.isDisposed) options.onMe(fresh ?? null);
-        });
+      store.subscribe((notice) => {
+        const touched = touchedIn(notice, tables.people);
+        if (!touched || (touched.size > 0 && !touched.has(identity.personId))) return;
+        void store
+          .table(tables.people)
+          .get(identity.personId)
+          .then((fresh) => {
+            if (!life.isDisposed) options.onMe(fresh ?? null);
+          });
       }),
     ),
   );
 
-  // The incident screens' data: every decrypted value they hold goes on lock.
-  useWorkspace.getState().attach(store);
-  life.add(toDisposable(() => useWorkspace.getState().attach(null)));
+  // What the screens read (every part's store): every decrypted value they hold goes on lock.
+  life.add(bindWorkspaceStores(store));
 
   // The customer-contact engine, its caches of opened rows and its import worker.
   void useContacts.getState().open(store);

@@ -24,6 +24,7 @@ import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
 import { joinTeam, type JoinRequestForm } from '../sync/ui/join-flow';
 import { openSession } from './session-lifetime';
+import { tables } from '../data/tables';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
 export type LockReason = 'manual' | 'idle' | null;
@@ -64,7 +65,7 @@ export function database(): HonbuDb {
 
 export const useSession = create<SessionState>((set, get) => {
   async function opened(ws: { store: EventStore; identity: Identity }) {
-    const me = (await ws.store.readRow<Person>('people', ws.identity.personId)) ?? null;
+    const me = (await ws.store.table(tables.people).get(ws.identity.personId)) ?? null;
     const lifetime = openSession(database(), ws, {
       me,
       onMe: (fresh) => {

@@ -5,7 +5,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import '../../styles.css';
-import type { OpenIncident } from '../../incidents/workspace-store';
+import type { OpenIncident } from '../../incidents/open-incident';
 import type { ContactEngine } from '../contact-engine';
 import { useContacts } from '../ui/contacts-store';
 import { LookupPanel } from '../ui/LookupPanel';

@@ -4,7 +4,8 @@ import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { useT } from '../../i18n/i18n';
 import { useActorName } from '../../incidents/use-actor-name';
 import { formatDateTime, hlcIso } from '../../ui/format';
-import { loadAppliedLists, undoList } from '../outcomes';
+import { loadAppliedLists } from '../applied';
+import { CommandRefused, dispatch } from '../../data/dispatch';
 import { useContacts } from './contacts-store';
 import { namedDataset, useListName } from './list-name';
 
@@ -20,12 +21,13 @@ export function AppliedLists() {
   const actorName = useActorName();
   const listName = useListName();
   const { engine, incidentId, datasets } = useContacts();
+  // Every contact event changes some list's totals: the applied lists follow the events.
+  const totals = useContacts((s) => s.totals);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const nf = new Intl.NumberFormat();
 
-  // `datasets` is a new array after every append (here or synced): the list follows the events.
   useEffect(() => {
     if (!engine || !incidentId) return;
     let live = true;
@@ -33,7 +35,7 @@ export function AppliedLists() {
     return () => {
       live = false;
     };
-  }, [engine, incidentId, datasets]);
+  }, [engine, incidentId, datasets, totals]);
 
   const at = (clock: string) => formatDateTime(hlcIso(clock), t.lang);
   const changeText = (b: LaterChange): string => {
@@ -54,8 +56,10 @@ export function AppliedLists() {
     setConfirming(null);
     setFailed(null);
     try {
-      await undoList(engine!, r.datasetId, r.eventId);
-    } catch {
+      await dispatch('contacts.undo-list', { datasetId: r.datasetId, eventId: r.eventId });
+    } catch (e) {
+      // Refused (a later change touched its customers meanwhile): say so; anything else is a fault.
+      if (!(e instanceof CommandRefused)) throw e;
       setFailed(r.eventId);
     }
   }

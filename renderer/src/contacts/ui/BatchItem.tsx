@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import type { HonbuEvent } from '../../../../shared/events/event';
 import type { CsvEncoding } from '../../../../shared/export/csv';
 import { noticeTexts } from '../../disclosure/notice-text';
 import { useT } from '../../i18n/i18n';
-import type { OpenIncident } from '../../incidents/workspace-store';
+import type { OpenIncident } from '../../incidents/open-incident';
 import { saveFile } from '../../platform/platform';
 import { CopyText } from '../../outgoing/CopyText';
 import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
@@ -14,6 +13,7 @@ import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops
 import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
+import { dispatch } from '../../data/dispatch';
 import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
 
@@ -24,7 +24,7 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
   const t = useT();
   const engine = useContacts((st) => st.engine)!;
   const [message, setMessage] = useState<Said | null>(null);
-  const [undoable, setUndoable] = useState<HonbuEvent | null>(null);
+  const [undoable, setUndoable] = useState<string | null>(null);
   const [unwritable, setUnwritable] = useState<UnwritableCell[] | null>(null);
   const [reassigning, setReassigning] = useState(false);
   const [newOperators, setNewOperators] = useState('');
@@ -36,9 +36,10 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
   const notice = () => noticeTexts(t, data);
   // The day of the batch as its label shows it (an ISO date is UTC: 9 hours behind in Japan).
   const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${localDate(s.createdAt)}.${ext}`;
-  const done = (text: Said, event: HonbuEvent | null = null) => {
+  /** What happened, and the event to offer undo for (its id). */
+  const done = (text: Said, eventId: string | null = null) => {
     setMessage(text);
-    setUndoable(event);
+    setUndoable(eventId);
   };
 
   // Shift_JIS never replaces a character: the rows it cannot hold are listed first.
@@ -84,27 +85,28 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
     const waiting = (await engine.waiting(s)).filter((w) => w.status.phase === 'in-progress');
     if (waiting.length === 0) return done(say('contacts.batches.deliveredNone'));
     const plan = await engine.previewOutcomes(b.datasetId, b.channel, 'delivered', waiting.map((w) => ({ row: w.row, outcome: 'reached' as const })));
-    done(say('contacts.batches.deliveredDone', { n: nf.format(plan.preview.reached) }), await engine.applyOutcomes(plan));
+    const { eventId } = await dispatch('contacts.record-outcomes', plan);
+    done(say('contacts.batches.deliveredDone', { n: nf.format(plan.preview.reached) }), eventId);
   }
   async function reassign() {
     const ops = parseOperators(newOperators);
     if (ops.length === 0) return;
-    const e = await engine.reassignBatch(b.datasetId, b.batchId, ops);
+    const r = await dispatch('contacts.reassign-batch', { datasetId: b.datasetId, batchId: b.batchId, operators: ops });
     setReassigning(false);
     setNewOperators('');
-    done(say('contacts.batches.reassigned', { n: nf.format((e.payload as { rows: number[] }).rows.length), operators: ops.join(t.dict.facts.listSeparator) }), e);
+    done(say('contacts.batches.reassigned', { n: nf.format(r.rows), operators: ops.join(t.dict.facts.listSeparator) }), r.eventId);
   }
   async function askCancel() {
     setCancelling((await engine.waiting(s)).length);
   }
   async function cancel() {
     setCancelling(null);
-    const e = await engine.cancelBatch(b.datasetId, b.batchId);
-    done(say('contacts.batches.cancelledDone', { n: nf.format((e.payload as { rows: number[] }).rows.length) }), e);
+    const r = await dispatch('contacts.cancel-batch', { datasetId: b.datasetId, batchId: b.batchId });
+    done(say('contacts.batches.cancelledDone', { n: nf.format(r.rows) }), r.eventId);
   }
   async function undo() {
     if (!undoable) return;
-    await engine.undo(b.datasetId, undoable.id);
+    await dispatch('contacts.undo', { datasetId: b.datasetId, eventId: undoable });
     done(say('contacts.batches.undone'));
   }
 
@@ -156,7 +158,7 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
             </>
           )}
           {!s.sentAt && !phone && (
-            <button type="button" onClick={() => void engine.markBatchSent(b.datasetId, b.batchId, new Date().toISOString())}>
+            <button type="button" onClick={() => void dispatch('contacts.mark-batch-sent', { datasetId: b.datasetId, batchId: b.batchId, sentAt: new Date().toISOString() })}>
               {t('contacts.batches.markSent')}
             </button>
           )}

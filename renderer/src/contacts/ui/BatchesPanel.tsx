@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 import type { Channel } from '../../../../shared/contacts/model';
 import { useT } from '../../i18n/i18n';
-import type { OpenIncident } from '../../incidents/workspace-store';
+import type { OpenIncident } from '../../incidents/open-incident';
 import { useSession } from '../../vault/session-store';
 import { useReleaseGate } from '../../outgoing/ReleaseGate';
 import { type BatchSummary, parseOperators } from '../batch-ops';
+import { dispatch } from '../../data/dispatch';
 import { BatchItem } from './BatchItem';
-import { DatasetSelect, SegmentSelect } from './ContactsView';
+import { DatasetSelect, SegmentSelect } from './pickers';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
+
+const NONE: BatchSummary[] = [];
 
 /** Batches for the next channel, with their exports; marking sent; the rest marked reached. */
 export function BatchesPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const { engine, datasets } = useContacts();
+  const { engine, datasets, wantBatches } = useContacts();
   const me = useSession((s) => s.me?.name ?? '');
   const [datasetId, setDatasetId] = useState('');
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
@@ -22,18 +25,14 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   const [operators, setOperators] = useState<string | null>(null);
   const [limit, setLimit] = useState('');
   const [message, setMessage] = useState<Said | null>(null);
-  const [batches, setBatches] = useState<BatchSummary[]>([]);
   const totals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
+  // The batches projection, kept current by the store (a batch made, sent or cancelled anywhere).
+  const batches = useContacts((s) => (dataset ? s.batches[dataset.id] : undefined)) ?? NONE;
   const gate = useReleaseGate(data);
 
   useEffect(() => {
-    if (!engine || !dataset) return;
-    let live = true;
-    void engine.batches(dataset.id).then((b) => live && setBatches(b));
-    return () => {
-      live = false;
-    };
-  }, [engine, dataset, totals]);
+    if (dataset) wantBatches(dataset.id);
+  }, [dataset, wantBatches]);
 
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
   const nf = new Intl.NumberFormat();
@@ -43,7 +42,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   async function create() {
     // Nobody named: the person creating the batch makes the calls (never a batch nobody's queue holds).
     const ops = parseOperators(operatorText);
-    const { batch } = await engine!.createBatch({
+    const batch = await dispatch('contacts.create-batch', {
       datasetId: dataset!.id,
       channel,
       segment: segment || undefined,

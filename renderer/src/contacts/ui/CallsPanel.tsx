@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { attemptsAllowed, type Outcome, type Status } from '../../../../shared/contacts/fallback';
 import type { ContactRow } from '../../../../shared/contacts/model';
 import { useT } from '../../i18n/i18n';
-import { activeOperators, type BatchSummary } from '../batch-ops';
-import { DatasetSelect } from './ContactsView';
+import { activeOperators } from '../batch-ops';
+import { DatasetSelect } from './pickers';
 import { useContacts } from './contacts-store';
+import { dispatch } from '../../data/dispatch';
 import { batchLabel } from './labels';
 
 const RESULTS: { key: 'reached' | 'noAnswer' | 'wrong' | 'refused'; outcome: Outcome; reason: string }[] = [
@@ -17,11 +18,12 @@ const RESULTS: { key: 'reached' | 'noAnswer' | 'wrong' | 'refused'; outcome: Out
 /** One operator's share of a phone batch, with an outcome button per call. */
 export function CallsPanel({ onBatches }: { onBatches: () => void }) {
   const t = useT();
-  const { engine, datasets } = useContacts();
+  const { engine, datasets, wantBatches } = useContacts();
   const totals = useContacts((s) => s.totals);
   const [datasetId, setDatasetId] = useState('');
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
-  const [batches, setBatches] = useState<BatchSummary[]>([]);
+  const all = useContacts((s) => (dataset ? s.batches[dataset.id] : undefined));
+  const batches = useMemo(() => (all ?? []).filter((b) => b.batch.channel === 'phone' && !b.cancelledAt), [all]);
   const [batchId, setBatchId] = useState('');
   const [operator, setOperator] = useState('');
   const [queue, setQueue] = useState<{ row: ContactRow; status: Status }[]>([]);
@@ -30,13 +32,8 @@ export function CallsPanel({ onBatches }: { onBatches: () => void }) {
   const operators = batch ? activeOperators(batch) : [];
 
   useEffect(() => {
-    if (!engine || !dataset) return;
-    let live = true;
-    void engine.batches(dataset.id).then((all) => live && setBatches(all.filter((b) => b.batch.channel === 'phone' && !b.cancelledAt)));
-    return () => {
-      live = false;
-    };
-  }, [engine, dataset, totals]);
+    if (dataset) wantBatches(dataset.id);
+  }, [dataset, wantBatches]);
 
   const who = operators.includes(operator) ? operator : (operators[0] ?? '');
   useEffect(() => {
@@ -53,7 +50,7 @@ export function CallsPanel({ onBatches }: { onBatches: () => void }) {
 
   async function record(row: ContactRow, r: (typeof RESULTS)[number]) {
     const plan = await engine!.previewOutcomes(batch!.batch.datasetId, 'phone', 'call', [{ row: row.row, outcome: r.outcome, reason: r.reason, note: notes[row.row] ?? '' }]);
-    await engine!.applyOutcomes(plan);
+    await dispatch('contacts.record-outcomes', plan);
   }
 
   return (

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
+import { channelOf, CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import type { Outcome, Status } from '../../../../shared/contacts/fallback';
 import type { Channel } from '../../../../shared/contacts/model';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
 import { useContacts } from './contacts-store';
+import { dispatch } from '../../data/dispatch';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
 
@@ -43,7 +44,7 @@ export function useStatusText() {
 /** One customer: the row as imported, where they stand, every attempt, and a result to record. */
 export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onChanged: () => void }) {
   const t = useT();
-  const { engine, datasets } = useContacts();
+  const datasets = useContacts((s) => s.datasets);
   const statusText = useStatusText();
   const listName = useListName();
   const [note, setNote] = useState('');
@@ -53,7 +54,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   const choices = waiting && card.channel ? (CARD_OUTCOMES[card.channel] ?? []) : [];
 
   async function record(c: { outcome: Outcome; reason: string }) {
-    const e = await engine!.recordOutcome(card.datasetId, card.row.row, c.outcome, c.reason, note.trim());
+    const e = await dispatch('contacts.record-outcome', { datasetId: card.datasetId, row: card.row.row, outcome: c.outcome, reason: c.reason, note: note.trim() });
     setNote('');
     setMessage(say(e ? 'contacts.lookup.recorded' : 'contacts.lookup.recordNone'));
     onChanged();
@@ -99,7 +100,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
         <ol className="history">
           {card.history.map((h) => {
             const key = EVENT_KEYS[h.event.type] ?? 'batchCreated';
-            const channel = (h.event.payload as { channel?: Channel }).channel;
+            const channel = channelOf(h.event);
             return (
               <li key={h.event.id} className={h.undone ? 'undone' : undefined}>
                 <span className="meta">{formatDateTime(hlcIso(h.event.at), t.lang)}</span>{' '}

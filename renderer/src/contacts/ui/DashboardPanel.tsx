@@ -1,39 +1,42 @@
-import { useEffect, useState } from 'react';
-import { contactable, doneShare, PHASES, reachedShare, type Totals } from '../../../../shared/contacts/fallback';
+import { useEffect, useMemo, useState } from 'react';
+import { contactable, doneShare, PHASES, reachedShare, type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
 import { useT } from '../../i18n/i18n';
-import type { OpenIncident } from '../../incidents/workspace-store';
-import { DatasetSelect, SegmentSelect } from './ContactsView';
+import type { OpenIncident } from '../../incidents/open-incident';
+import { cellsOf, seriesFrom } from '../contact-data';
 import { useContacts } from './contacts-store';
+import { DatasetSelect, SegmentSelect } from './pickers';
 import { NoticeCover } from './NoticeCover';
 
-/** Totals by state and channel, reached over time, unreachable; always a fold of the events. */
+/** Points the chart draws at most: a long day has tens of thousands of events. */
+const CHART_POINTS = 240;
+
+/**
+ * Totals by state and channel, reached over time, unreachable: read from the projection
+ * (running totals and the chart's records), never counted or folded here. That they equal
+ * a fold of the events is checked now and then in the background (contacts-store verify).
+ */
 export function DashboardPanel({ data }: { data: OpenIncident }) {
   const t = useT();
-  const { engine, datasets, missing } = useContacts();
+  const { datasets, missing, wantSeries, verify } = useContacts();
   const [datasetId, setDatasetId] = useState('');
   const [segment, setSegment] = useState('');
-  const [totals, setTotals] = useState<Totals | null>(null);
-  const [series, setSeries] = useState<{ at: string; totals: Totals }[]>([]);
-  const [fold, setFold] = useState<{ mismatchedRows: number; totalsMatch: boolean } | null>(null);
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
-  const storeTotals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
+  const id = dataset?.id;
+  const cells = useContacts((s) => (id ? s.cells[id] : undefined));
+  const records = useContacts((s) => (id ? s.series[id] : undefined));
+  const storeTotals = useContacts((s) => (id ? s.totals[id] : undefined));
+  const fold = useContacts((s) => (id ? s.folds[id] : undefined));
+  const order = dataset?.meta.channelOrder;
+  const seg = dataset && segment ? dataset.meta.segments.indexOf(segment) : null;
 
   useEffect(() => {
-    if (!engine || !dataset) return;
-    let live = true;
-    void (async () => {
-      const seg = segment || undefined;
-      const [tot, ser, chk] = await Promise.all([engine.totals(dataset.id, seg), engine.series(dataset.id, seg), engine.checkFold(dataset.id)]);
-      if (live) {
-        setTotals(tot);
-        setSeries(ser);
-        setFold(chk);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [engine, dataset, segment, storeTotals]);
+    if (!id) return;
+    wantSeries(id);
+    verify(id);
+  }, [id, wantSeries, verify]);
+
+  const totals = useMemo(() => (cells && order ? totalsFromCells(cellsOf(cells, seg), order) : null), [cells, order, seg]);
+  const series = useMemo(() => (cells && records && order ? seriesFrom(cells, records, seg, order, CHART_POINTS) : []), [cells, records, order, seg]);
 
   const missingHint = missing.length > 0 && (
     <p className="hint" role="note">
@@ -42,7 +45,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
   );
   if (!dataset) return missingHint || <p className="hint">{t('contacts.noDatasets')}</p>;
   const nf = new Intl.NumberFormat();
-  const order = dataset.meta.channelOrder;
+  const channels = dataset.meta.channelOrder;
   const pct = (share: number) => (share * 100).toFixed(1);
 
   return (
@@ -101,7 +104,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {order.map((c) => (
+                  {channels.map((c) => (
                     <tr key={c} data-channel={c}>
                       <th scope="row">{t(`contacts.channels.${c}`)}</th>
                       <td>{nf.format(totals.byChannel[c]?.pending ?? 0)}</td>
@@ -144,9 +147,7 @@ function ReachedChart({ series }: { series: { at: string; totals: Totals }[] }) 
         <line x1="20" y1={H - 10} x2={W - 20} y2={H - 10} stroke="#d5dbe2" />
         <line x1="20" y1="10" x2={W - 20} y2="10" stroke="#eef1f4" />
         <polyline fill="none" stroke="#1f4e79" strokeWidth="3" points={pts.map(([x, y]) => `${x},${y}`).join(' ')} />
-        {pts.map(([x, y], i) => (
-          <circle key={i} cx={x} cy={y} r="3.5" fill="#1f4e79" />
-        ))}
+        {pts.length <= 60 && pts.map(([x, y], i) => <circle key={i} cx={x} cy={y} r="3.5" fill="#1f4e79" />)}
       </svg>
     </figure>
   );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type Channel, type ColumnMapping, type Delimiter, FILE_ENCODINGS, type FileEncoding } from '../../../../shared/contacts/model';
 import { previewProblems } from '../../../../shared/contacts/validate';
 import { useT } from '../../i18n/i18n';
-import type { OpenIncident } from '../../incidents/workspace-store';
+import type { OpenIncident } from '../../incidents/open-incident';
 import type { DatasetInfo } from '../contact-engine';
 import type { DuplicateFinding } from '../import-duplicates';
 import type { ImportProgress, ImportResult, Peek } from '../import-pipeline';

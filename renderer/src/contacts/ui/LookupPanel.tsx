@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { MIN_KANA_PREFIX, normalizeKana } from '../../../../shared/contacts/normalize';
 import { useT } from '../../i18n/i18n';
-import type { OpenIncident } from '../../incidents/workspace-store';
+import type { OpenIncident } from '../../incidents/open-incident';
 import { type CustomerCard, LOOKUP_FIRST, LOOKUP_PAGE, type LookupCursor, type LookupPage } from '../contact-engine';
 import type { LookupKind, LookupQuery } from '../lookup';
 import { useContacts } from './contacts-store';

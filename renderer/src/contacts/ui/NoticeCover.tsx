@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import type { NoticePublished } from '../../../../shared/contacts/events';
 import type { HonbuEvent } from '../../../../shared/events/event';
 import { useT } from '../../i18n/i18n';
-import type { OpenIncident } from '../../incidents/workspace-store';
+import type { OpenIncident } from '../../incidents/open-incident';
 import { useActorName } from '../../incidents/use-actor-name';
 import { useNav } from '../../shell/nav-store';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import { useSession } from '../../vault/session-store';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
+import { dispatch } from '../../data/dispatch';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
 
@@ -47,12 +48,15 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
 
   async function cover() {
     if (!chosen) return;
-    await engine.coverByNotice(dataset.id, {
-      statementId: chosen.id,
-      covered: unreachable,
-      what: t('contacts.dashboard.notice.decision', { n: nf.format(unreachable), version: chosen.version, list: listName(namedDataset(dataset)) }),
-      why: why.trim(),
-      decidedBy: me,
+    await dispatch('contacts.cover-by-notice', {
+      datasetId: dataset.id,
+      cover: {
+        statementId: chosen.id,
+        covered: unreachable,
+        what: t('contacts.dashboard.notice.decision', { n: nf.format(unreachable), version: chosen.version, list: listName(namedDataset(dataset)) }),
+        why: why.trim(),
+        decidedBy: me,
+      },
     });
     setAsking(false);
     setWhy('');
@@ -60,10 +64,14 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
   }
 
   async function withdraw(n: { event: HonbuEvent; notice: NoticePublished }) {
-    await engine.undoNotice(dataset.id, n.event.id, {
-      what: t('contacts.dashboard.notice.undoDecision', { n: nf.format(n.notice.covered ?? 0), version: versionOf(n.notice.noticeRef), list: listName(namedDataset(dataset)) }),
-      why: '',
-      decidedBy: me,
+    await dispatch('contacts.undo-notice', {
+      datasetId: dataset.id,
+      noticeEventId: n.event.id,
+      decision: {
+        what: t('contacts.dashboard.notice.undoDecision', { n: nf.format(n.notice.covered ?? 0), version: versionOf(n.notice.noticeRef), list: listName(namedDataset(dataset)) }),
+        why: '',
+        decidedBy: me,
+      },
     });
     setWithdrawing(null);
     setMessage(say('contacts.dashboard.notice.undone'));

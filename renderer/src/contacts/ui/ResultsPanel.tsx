@@ -6,8 +6,9 @@ import { useT } from '../../i18n/i18n';
 import { readListFile } from '../file-reader';
 import type { OutcomeItem, OutcomePlan } from '../outcomes';
 import { AppliedLists } from './AppliedLists';
-import { DatasetSelect } from './ContactsView';
+import { DatasetSelect } from './pickers';
 import { useContacts } from './contacts-store';
+import { dispatch } from '../../data/dispatch';
 import { DelimiterSelect, ProblemList, ShownCell } from './ImportPreview';
 
 /** Lines listed before "and more". */
@@ -227,7 +228,7 @@ export function ResultsPanel() {
             type="button"
             className="primary"
             onClick={() =>
-              void engine.applyOutcomes(plan).then(() => {
+              void dispatch('contacts.record-outcomes', plan).then(() => {
                 setApplied(true);
                 setText('');
                 setSource(null);

@@ -1,12 +1,23 @@
 /**
- * The contact engine of the unlocked workspace, opened once, and the datasets of the open
- * incident with their running totals (one small record each: never a count over rows).
+ * The contact engine of the unlocked workspace, opened once, and what the contact screens
+ * show of the open incident: its lists, their running totals, their batches and the chart's
+ * records — each kept current from the change notices. A commit that touched one list's
+ * totals re-reads that one small record; one that touched some batches re-opens those; the
+ * chart takes the new records it is told of. Nothing is counted or folded here.
  */
 import { create } from 'zustand';
-import type { Totals } from '../../../../shared/contacts/fallback';
-import type { EventStore } from '../../data/event-store';
+import type { BatchSummary } from '../../../../shared/contacts/batch-summary';
+import { newestFirst } from '../../../../shared/contacts/batch-summary';
+import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
+import { type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
+import type { ChangeNotice, EventStore } from '../../data/event-store';
+import { touchedIn } from '../../data/change-notice';
+import { reportError } from '../../errors/report';
+import { cellsOf, openBatch } from '../contact-data';
 import { ContactEngine, type DatasetInfo, type MissingDataset } from '../contact-engine';
 import { ImportClient } from '../import-client';
+import type { FoldCheck } from '../fold-check';
+import { type SeriesRecord, seriesPrefix } from '../tables';
 
 interface ContactsState {
   engine: ContactEngine | null;
@@ -15,62 +26,228 @@ interface ContactsState {
   datasets: DatasetInfo[];
   /** Imported on another laptop (their event came by sync); adopt by importing the same file. */
   missing: MissingDataset[];
+  /** Running totals' cells per list (TOTAL_CELLS per segment). */
+  cells: Record<string, Int32Array>;
+  /** Whole-list totals, from the cells. */
   totals: Record<string, Totals>;
+  /** Batches per list, newest first, once a screen asked for them. */
+  batches: Record<string, BatchSummary[]>;
+  /** The chart's records per list (clock order), once a screen asked for them. */
+  series: Record<string, SeriesRecord[]>;
+  /** The last background check that a list's statuses and totals equal a fold of its events. */
+  folds: Record<string, FoldCheck>;
   /**
    * Opens the engine of an unlocked workspace, or (null) closes it: the session opens it
    * on unlock and closes it on lock, when its keys, caches and worker go.
    */
   open(store: EventStore | null): Promise<void>;
   load(incidentId: string): Promise<void>;
-  refresh(): Promise<void>;
+  /** Lists, missing lists and every list's totals read again (after an import). */
+  refresh(tries?: number): Promise<void>;
+  wantBatches(datasetId: string): void;
+  wantSeries(datasetId: string): void;
+  /**
+   * Checks, in the background and now and then (not on every change), that a list's
+   * statuses and totals equal a fresh fold of its events (engine.verifyFold: a worker).
+   */
+  verify(datasetId: string): void;
 }
+
+/** How long a fold check stands before the dashboard asks for another. */
+const VERIFY_EVERY_MS = 10 * 60_000;
+/** Let the screen settle first: the check reads every status block of the list. */
+const VERIFY_AFTER_MS = 2_000;
+/** When each list was last checked (or is being checked), this session. */
+const verified = new Map<string, number>();
 
 let opened: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
+/** Bumped by every open and load: a read started for an older one is dropped. */
+let generation = 0;
+/** Bumped by every notice that touched a contact table: a whole read that saw one come by is made again. */
+let epoch = 0;
 
-export const useContacts = create<ContactsState>((set, get) => ({
-  engine: null,
-  client: null,
-  incidentId: null,
-  datasets: [],
-  missing: [],
-  totals: {},
+const totalsOf = (d: DatasetInfo, cells: Int32Array) => totalsFromCells(cellsOf(cells, null), d.meta.channelOrder);
 
-  async open(store) {
-    if (store === opened) return;
-    opened = store;
-    unsubscribe?.();
-    unsubscribe = null;
-    get().client?.terminate();
-    get().engine?.dispose();
-    set({ engine: null, client: null, datasets: [], missing: [], totals: {} });
-    if (!store) return;
-    const engine = await ContactEngine.open(store);
-    if (opened !== store) {
-      // Locked while it opened: it must not live on with the keys.
-      engine.dispose();
+export const useContacts = create<ContactsState>((set, get) => {
+  /** Runs a read for the current engine and incident; drops its result if either moved on. */
+  function follow<T>(read: (engine: ContactEngine) => Promise<T>, apply: (value: T) => void): void {
+    const { engine } = get();
+    const g = generation;
+    if (!engine) return;
+    read(engine)
+      .then((value) => {
+        if (g === generation && get().engine === engine) apply(value);
+      })
+      .catch((e: unknown) => {
+        if (g === generation) reportError(e, 'background');
+      });
+  }
+
+  /** A whole read (lists, batches, chart) made again if a commit came by while it ran: it may have missed it. */
+  function whole<T>(read: (engine: ContactEngine) => Promise<T>, apply: (value: T) => void, tries = 3): void {
+    const start = epoch;
+    follow(read, (value) => {
+      apply(value);
+      if (epoch !== start && tries > 1) whole(read, apply, tries - 1);
+    });
+  }
+
+  function onNotice(n: ChangeNotice) {
+    const { incidentId, datasets } = get();
+    if ([...n.touched.keys()].some((t) => t.startsWith('contact-'))) epoch++;
+    if (!incidentId) return;
+    if (touchedIn(n, 'contact-datasets') || n.events.some((e) => e.type === CONTACT_EVENT_TYPES.datasetImported && e.incidentId === incidentId)) {
+      void get().refresh();
       return;
     }
-    unsubscribe = store.subscribe(() => void get().refresh());
-    set({ engine, client: new ImportClient(engine) });
-    await get().refresh();
-  },
+    const mine = new Map(datasets.map((d) => [d.id, d]));
+    const totals = [...(touchedIn(n, 'contact-totals') ?? [])].filter((id) => mine.has(id));
+    if (totals.length > 0) {
+      follow(
+        (engine) => engine.tables.totals.bulkGet(totals),
+        (recs) => {
+          const cells = { ...get().cells };
+          const sums = { ...get().totals };
+          recs.forEach((r, i) => {
+            if (!r) return;
+            cells[totals[i]!] = r.cells;
+            sums[totals[i]!] = totalsOf(mine.get(totals[i]!)!, r.cells);
+          });
+          set({ cells, totals: sums });
+        },
+      );
+    }
+    const batchIds = [...(touchedIn(n, 'contact-batches') ?? [])];
+    if (batchIds.length > 0) {
+      follow(
+        async (engine) => {
+          const recs = await engine.tables.batches.bulkGet(batchIds);
+          return Promise.all(recs.map((r) => (r ? openBatch(engine.data.dataKey, r) : null)));
+        },
+        (fresh) => {
+          const batches = { ...get().batches };
+          batchIds.forEach((id, i) => {
+            for (const datasetId of Object.keys(batches)) batches[datasetId] = batches[datasetId]!.filter((b) => b.batch.batchId !== id);
+            const s = fresh[i];
+            if (s && batches[s.batch.datasetId]) batches[s.batch.datasetId] = [...batches[s.batch.datasetId]!, s].sort(newestFirst);
+          });
+          set({ batches });
+        },
+      );
+    }
+    const seriesIds = [...(touchedIn(n, 'contact-series') ?? [])];
+    for (const datasetId of Object.keys(get().series)) {
+      const ids = seriesIds.filter((id) => id.startsWith(seriesPrefix(datasetId)));
+      if (ids.length === 0) continue;
+      follow(
+        (engine) => engine.tables.series.bulkGet(ids),
+        (recs) => {
+          const list = get().series[datasetId];
+          if (!list) return;
+          const last = list[list.length - 1]?.id ?? '';
+          // New points after the last one (every append in order) are added; anything else is read again.
+          if (recs.every((r) => r && r.id > last)) set({ series: { ...get().series, [datasetId]: [...list, ...(recs as SeriesRecord[]).sort((a, b) => (a.id < b.id ? -1 : 1))] } });
+          else readSeries(datasetId);
+        },
+      );
+    }
+  }
 
-  async load(incidentId) {
-    set({ incidentId });
-    await get().refresh();
-  },
+  function readSeries(datasetId: string) {
+    whole(
+      (engine) => engine.tables.series.where(':id').between(seriesPrefix(datasetId), `${seriesPrefix(datasetId)}\uffff`).toArray(),
+      (recs) => set({ series: { ...get().series, [datasetId]: recs } }),
+    );
+  }
 
-  async refresh() {
-    const { engine, incidentId } = get();
-    if (!engine || !incidentId) return;
-    const datasets = await engine.datasets(incidentId);
-    const totals: Record<string, Totals> = {};
-    for (const d of datasets) totals[d.id] = await engine.totals(d.id);
-    const missing = await engine.missingDatasets(incidentId);
-    // A new array after every append, even when the engine's (cached) list is the same:
-    // panels that read the events re-read them when `datasets` changes.
-    if (get().engine === engine && get().incidentId === incidentId) set({ datasets: [...datasets], missing, totals });
-  },
-}));
+  return {
+    engine: null,
+    client: null,
+    incidentId: null,
+    datasets: [],
+    missing: [],
+    cells: {},
+    totals: {},
+    batches: {},
+    series: {},
+    folds: {},
 
+    async open(store) {
+      if (store === opened) return;
+      opened = store;
+      generation++;
+      unsubscribe?.();
+      unsubscribe = null;
+      get().client?.terminate();
+      get().engine?.dispose();
+      verified.clear();
+      set({ engine: null, client: null, datasets: [], missing: [], cells: {}, totals: {}, batches: {}, series: {}, folds: {} });
+      if (!store) return;
+      const engine = await ContactEngine.open(store);
+      if (opened !== store) {
+        // Locked while it opened: it must not live on with the keys.
+        engine.dispose();
+        return;
+      }
+      unsubscribe = store.subscribe(onNotice);
+      set({ engine, client: new ImportClient(engine) });
+      await get().refresh();
+    },
+
+    async load(incidentId) {
+      if (incidentId !== get().incidentId) {
+        generation++;
+        set({ incidentId, datasets: [], missing: [], cells: {}, totals: {}, batches: {}, series: {} });
+      }
+      await get().refresh();
+    },
+
+    async refresh(tries = 3) {
+      const { engine, incidentId } = get();
+      if (!engine || !incidentId) return;
+      const g = generation;
+      const start = epoch;
+      const datasets = await engine.datasets(incidentId);
+      const cells: Record<string, Int32Array> = {};
+      const totals: Record<string, Totals> = {};
+      for (const d of datasets) {
+        cells[d.id] = await engine.data.cells(d.id);
+        totals[d.id] = totalsOf(d, cells[d.id]!);
+      }
+      const missing = await engine.missingDatasets(incidentId);
+      if (g !== generation || get().engine !== engine) return;
+      // Lists gone (an adoption discarded) lose their batches and chart too.
+      const keep = <T>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).filter(([id]) => id in cells));
+      set({ datasets, missing, cells, totals, batches: keep(get().batches), series: keep(get().series) });
+      if (epoch !== start && tries > 1) await get().refresh(tries - 1);
+    },
+
+    wantBatches(datasetId) {
+      if (get().batches[datasetId]) return;
+      whole(
+        (engine) => engine.batches(datasetId),
+        (list) => set({ batches: { ...get().batches, [datasetId]: list } }),
+      );
+    },
+
+    wantSeries(datasetId) {
+      if (get().series[datasetId]) return;
+      readSeries(datasetId);
+    },
+
+    verify(datasetId) {
+      const last = verified.get(datasetId);
+      if (last !== undefined && Date.now() - last < VERIFY_EVERY_MS) return;
+      verified.set(datasetId, Date.now());
+      const g = generation;
+      setTimeout(() => {
+        if (g !== generation) return;
+        follow(
+          (engine) => engine.verifyFold(datasetId),
+          (result) => set({ folds: { ...get().folds, [datasetId]: result } }),
+        );
+      }, VERIFY_AFTER_MS);
+    },
+  };
+});

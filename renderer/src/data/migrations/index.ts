@@ -93,6 +93,25 @@ export const MIGRATIONS: Migration[] = [
         });
     },
   },
+  {
+    // Folds that ran in views over every event became projections (issue 11 §3): the facts
+    // another laptop overwrote unseen (one row per incident and fact) and the unfilled-facts
+    // overrides; for the contact tracker, its batches and the reached-over-time chart (one
+    // record of cell changes per contact event: counts only, like contact-totals). The two
+    // sealed tables are built from the stored events after the next unlock (the key is
+    // needed: EventStore.buildPendingProjections); the contact tables by the dataset upgrade
+    // to version 3 (renderer/src/contacts/upgrades.ts).
+    version: 8,
+    stores: {
+      'fact-edits': 'id, incidentId',
+      'release-overrides': 'id, incidentId',
+      'contact-batches': 'id, datasetId',
+      'contact-series': 'id, datasetId',
+    },
+    upgrade: async (tx) => {
+      await tx.table('meta').put({ key: 'pending-projections', value: ['fact-edits', 'release-overrides'] });
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

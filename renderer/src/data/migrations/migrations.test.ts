@@ -23,9 +23,9 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(LATEST_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
-        'contact-blocks', 'contact-datasets', 'contact-index', 'contact-status', 'contact-totals',
-        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
-        'reports', 'statements', 'tasks', 'templates',
+        'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
+        'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
+        'release-overrides', 'reports', 'statements', 'tasks', 'templates',
       ].sort(),
     );
     await db.delete();
@@ -148,7 +148,7 @@ describe('migration 7', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(LATEST_VERSION);
     expect(await db.events.orderBy('at').toArray()).toEqual([
       { id: 'e1', incidentId: 'i1', at: '0001', actor: 'p', type: 'incident.decision-recorded', sealed: sealed(1) },
       { id: 'e2', incidentId: 'i1', at: '0002', actor: 'p', type: 'faq.enquiry-logged', sealed: sealed(2) },
@@ -161,6 +161,53 @@ describe('migration 7', () => {
     expect(await db.events.where('type').equals('faq.enquiry-logged').primaryKeys()).toEqual(['e2']);
     expect(await db.events.where('type').equals('enquiry.logged').count()).toBe(0);
     expect(await db.rows('tasks').get('t1')).toMatchObject({ status: 'done' });
+    await db.delete();
+  });
+});
+
+describe('migration 8', () => {
+  it('adds the tables of folds that ran in views; the sealed ones are built from the stored events at the next unlock', async () => {
+    // A workspace as version 7 left it: its events and rows, no fact-edits or overrides tables.
+    const { createWorkspace, unlockWorkspace } = await import('../workspace');
+    const { TEST_KDF_COST } = await import('../../../../shared/vault/kdf');
+    const { foldAll } = await import('../../../../shared/events/projection');
+    const { factEditsProjection } = await import('../../../../shared/incident/overrides');
+    const { releaseOverridesProjection } = await import('../../../../shared/outgoing/overrides');
+    const { tables } = await import('../tables');
+    const made = new HonbuDb(`v8-made-${crypto.randomUUID()}`);
+    const ws = await createWorkspace(made, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    await ws.store.append([
+      { type: 'incident.facts-changed', incidentId: 'i1', payload: { changes: { confirmedCount: 250 } } },
+      { type: 'incident.facts-changed', incidentId: 'i1', payload: { changes: { confirmedCount: 300, deskPhone: '0120-000-000' }, seen: { confirmedCount: '' } } },
+      {
+        type: 'outgoing.override-recorded',
+        incidentId: 'i1',
+        payload: { overrideId: 'o1', documentId: 'statement:1', kind: 'statement', title: '第1報', facts: ['deskPhone'], uses: [{ fact: 'deskPhone', where: 'body', line: 3 }], reason: '電話番号は確定前に出す' },
+      },
+    ]);
+    const events = await ws.store.readEvents();
+    const name = `v7-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 7);
+    await old.table('meta').bulkPut(await made.meta.toArray());
+    await old.table('events').bulkPut(await made.events.toArray());
+    await old.table('people').bulkPut(await made.rows('people').toArray());
+    old.close();
+    await ws.store.close();
+    await made.delete();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides'] });
+    expect(await db.rows('fact-edits').count()).toBe(0);
+    const opened = await unlockWorkspace(db, 'correct horse battery staple');
+    expect(await db.meta.get('pending-projections')).toBeUndefined();
+    const byId = <T extends { id: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(await opened.store.table(tables.factEdits).all())).toEqual(byId(foldAll(factEditsProjection, events).values()));
+    expect(await opened.store.table(tables.factEdits).where('incidentId', 'i1')).toHaveLength(2);
+    expect(await opened.store.table(tables.releaseOverrides).all()).toEqual([...foldAll(releaseOverridesProjection, events).values()]);
+    expect(await db.rows('contact-series').count()).toBe(0);
+    await opened.store.close();
     await db.delete();
   });
 });

@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/i18n';
-import { useWorkspace } from '../../incidents/workspace-store';
+import { useIncidentList } from '../../incidents/incidents-store';
 import { formatDateTime } from '../../ui/format';
 import type { RosterDevice } from '../../../../shared/sync/roster';
 import type { SyncSettings } from '../device-store';
@@ -11,7 +11,7 @@ export function SyncStatusPanel({ settings, status, roster }: { settings: SyncSe
   const t = useT();
   // Presence is sealed with the workspace key, which a revoked laptop still has: show members only.
   const peers = (status?.peers ?? []).filter((p) => roster.some((d) => d.deviceId === p.deviceId && !d.revoked));
-  const incidents = useWorkspace((s) => s.incidents);
+  const incidents = useIncidentList();
   const state = status?.state ?? 'connecting';
   const last = status?.lastSyncAt ? formatDateTime(new Date(status.lastSyncAt).toISOString(), t.lang) : t('sync.status.never');
   return (

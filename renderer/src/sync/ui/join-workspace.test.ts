@@ -6,6 +6,7 @@ import { TEST_KDF_COST } from '../../../../shared/vault/kdf';
 import { WrongPassphraseError } from '../../../../shared/vault/vault';
 import { HonbuDb } from '../../data/db';
 import { createWorkspace, joinWorkspace, readVaultRecord, unlockWorkspace } from '../../data/workspace';
+import { tables } from '../../data/tables';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -27,7 +28,7 @@ describe('joinWorkspace', () => {
     const identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
     const b = await joinWorkspace(laptop, master, 'joiner has another passphrase', identity, { name: '佐藤 一郎' }, { cost: TEST_KDF_COST });
     expect(b.identity).toEqual(identity);
-    expect((await b.store.readRow<{ id: string; name: string }>('people', identity.personId))?.name).toBe('佐藤 一郎');
+    expect((await b.store.table(tables.people).get(identity.personId))?.name).toBe('佐藤 一郎');
 
     // Same data key: what one laptop seals, the other opens.
     const sealed = await sealJson(a.store.keys.data, { hello: '本部' }, 'test');

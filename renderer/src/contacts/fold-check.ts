@@ -1,0 +1,58 @@
+/**
+ * Whether the stored statuses and running totals equal a fresh fold of the events: the
+ * proof that the dashboard is the events. A full fold over every customer, so it runs in
+ * tests and in the background (fold-check-worker.ts), never on a totals change.
+ */
+import { foldStatuses } from '../../../shared/contacts/events';
+import { cellOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
+import type { ContactReader } from './contact-data';
+import { BLOCK_ROWS } from './tables';
+
+export interface FoldCheck {
+  rows: number;
+  mismatchedRows: number;
+  totalsMatch: boolean;
+}
+
+/** What the fold starts from, and what is stored: read once, then folded here or in the worker. */
+export interface FoldInput {
+  avail: Uint8Array;
+  stored: Uint16Array;
+  segment: Uint16Array;
+  segments: number;
+  totals: Int32Array;
+}
+
+export async function foldInput(r: ContactReader, datasetId: string): Promise<FoldInput> {
+  const t = r.data.tables;
+  const rec = (await t.datasets.get(datasetId))!;
+  const p = await r.data.policy(datasetId);
+  const avail = new Uint8Array(rec.rows);
+  const stored = new Uint16Array(rec.rows);
+  const segment = new Uint16Array(rec.rows);
+  await t.status.where('datasetId').equals(datasetId).each((s) => {
+    avail.set(s.avail, s.block * BLOCK_ROWS);
+    stored.set(s.words, s.block * BLOCK_ROWS);
+    segment.set(s.segment, s.block * BLOCK_ROWS);
+  });
+  return { avail, stored, segment, segments: p.segments, totals: (await t.totals.get(datasetId))!.cells };
+}
+
+/** The comparison itself (pure: the worker runs it too). */
+export function compareFold(input: FoldInput, folded: Uint16Array): FoldCheck {
+  let mismatchedRows = 0;
+  const cells = new Int32Array(input.segments * TOTAL_CELLS);
+  folded.forEach((w, i) => {
+    if (w !== input.stored[i]) mismatchedRows++;
+    cells[input.segment[i]! * TOTAL_CELLS + cellOf(w)]! += 1;
+  });
+  const totalsMatch = cells.length === input.totals.length && cells.every((c, i) => c === input.totals[i]);
+  return { rows: input.avail.length, mismatchedRows, totalsMatch };
+}
+
+/** Refolds a dataset from its events and compares with what is stored (on this thread: tests). */
+export async function checkFold(r: ContactReader, datasetId: string): Promise<FoldCheck> {
+  const input = await foldInput(r, datasetId);
+  const { policy } = await r.data.policy(datasetId);
+  return compareFold(input, foldStatuses(input.avail, await r.data.datasetEvents(datasetId), policy));
+}

@@ -1,0 +1,57 @@
+/**
+ * Rewrites a dataset's contact projection as a fold of all its events: statuses, running
+ * totals, the chart's records and the batches. After adopting a list another laptop
+ * imported (its events were here before its rows), after an upgrade, or to repair damage
+ * (checkFold tells). Under the append lock, so no commit's own fold slips in between.
+ */
+import { summariseBatches } from '../../../shared/contacts/batch-summary';
+import { undoneIds } from '../../../shared/contacts/events';
+import { foldDataset } from '../../../shared/contacts/status-fold';
+import { type ContactReader, sealBatch } from './contact-data';
+import { BLOCK_ROWS, seriesId, type SeriesRecord } from './tables';
+
+export async function rebuildStatuses(r: ContactReader, datasetId: string): Promise<void> {
+  const { data } = r;
+  const t = data.tables;
+  await data.store.writeDerived({
+    tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches'],
+    prepare: async () => {
+      const rec = (await t.datasets.get(datasetId))!;
+      const { policy, segments } = await data.policy(datasetId);
+      const blocks = await t.status.where('datasetId').equals(datasetId).toArray();
+      const avail = new Uint8Array(rec.rows);
+      const segment = new Uint16Array(rec.rows);
+      for (const b of blocks) {
+        avail.set(b.avail, b.block * BLOCK_ROWS);
+        segment.set(b.segment, b.block * BLOCK_ROWS);
+      }
+      const events = await data.datasetEvents(datasetId);
+      const folded = foldDataset(avail, segment, segments, events, undoneIds(events), policy);
+      for (const b of blocks) b.words = folded.words.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
+      const byId = new Map(events.map((e) => [e.id, e]));
+      const series: SeriesRecord[] = [...folded.deltas].map(([eventId, delta]) => {
+        const at = byId.get(eventId)!.at;
+        return { id: seriesId(datasetId, at, eventId), datasetId, at, eventId, delta };
+      });
+      const batches = await Promise.all(summariseBatches(events).map((s) => sealBatch(data.dataKey, s)));
+      const oldSeries = await t.series.where('datasetId').equals(datasetId).primaryKeys();
+      const oldBatches = await t.batches.where('datasetId').equals(datasetId).primaryKeys();
+      return {
+        write: async () => {
+          await t.status.bulkPut(blocks);
+          await t.totals.put({ id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '' });
+          await t.series.bulkDelete(oldSeries);
+          await t.series.bulkPut(series);
+          await t.batches.bulkDelete(oldBatches);
+          await t.batches.bulkPut(batches);
+        },
+        touched: [
+          ['contact-status', blocks.map((b) => b.id)],
+          ['contact-totals', [datasetId]],
+          ['contact-series', [...oldSeries, ...series.map((s) => s.id)]],
+          ['contact-batches', [...oldBatches, ...batches.map((b) => b.id)]],
+        ],
+      };
+    },
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The contact tracker's projection, folded by the event store in the same transaction as
+ * every commit — local or from another laptop — like any other projection: the compact
+ * status blocks and running totals, the reached-over-time chart (one record of cell changes
+ * per event) and the batches.
+ *
+ * Incremental both ways. Events later than everything folded so far (every local append,
+ * and a laptop catching up in order) change the rows they name and nothing else. An event
+ * that arrives late, or an undo, replays only the rows it names (for the public notice:
+ * the rows waiting on it, covered or excluded) through the dataset's events in clock order,
+ * before and after, and corrects their statuses and the chart records of the events that
+ * name them. Never the whole list, and nothing waits for a timer.
+ */
+import { applyToSummary, batchOf, newSummary, summariseBatches, type BatchSummary } from '../../../shared/contacts/batch-summary';
+import { applyContactEvent, CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent, rowsOf, undoneIds } from '../../../shared/contacts/events';
+import {
+  adjustDelta, diffCells, inClockOrder, isSeriesEvent, packDelta, replayRows, rowsAffected,
+} from '../../../shared/contacts/status-fold';
+import type { AnyEvent } from '../../../shared/events/registry';
+import type { BulkProjection, BulkWrite } from '../data/event-store';
+import { openBatch, sealBatch, type ContactData } from './contact-data';
+import { BlockStatus } from './status-access';
+import { type BatchRecord, blockId, type SeriesRecord, seriesId, type StatusRecord, type TotalsRecord } from './tables';
+
+const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches'] as const;
+
+/** What one commit writes to the contact tables. */
+class Writes {
+  status: StatusRecord[] = [];
+  totals: TotalsRecord[] = [];
+  series = new Map<string, SeriesRecord | null>();
+  batches = new Map<string, BatchRecord | null>();
+
+  toBulk(data: ContactData): BulkWrite {
+    const t = data.tables;
+    const seriesPuts = [...this.series.values()].filter((r): r is SeriesRecord => r !== null);
+    const seriesDeletes = [...this.series].filter(([, r]) => r === null).map(([id]) => id);
+    const batchPuts = [...this.batches.values()].filter((r): r is BatchRecord => r !== null);
+    const batchDeletes = [...this.batches].filter(([, r]) => r === null).map(([id]) => id);
+    return {
+      write: async () => {
+        await t.status.bulkPut(this.status);
+        await t.totals.bulkPut(this.totals);
+        await t.series.bulkPut(seriesPuts);
+        await t.series.bulkDelete(seriesDeletes);
+        await t.batches.bulkPut(batchPuts);
+        await t.batches.bulkDelete(batchDeletes);
+      },
+      touched: [
+        ['contact-status', this.status.map((r) => r.id)],
+        ['contact-totals', this.totals.map((r) => r.id)],
+        ['contact-series', this.series.keys()],
+        ['contact-batches', this.batches.keys()],
+      ],
+    };
+  }
+}
+
+export function statusProjection(data: ContactData): BulkProjection {
+  return {
+    tables: TABLES,
+    async prepare(events) {
+      const byDataset = new Map<string, ContactEvent[]>();
+      for (const e of events) {
+        if (!isContactPartEvent(e) || e.type === CONTACT_EVENT_TYPES.datasetImported) continue;
+        (byDataset.get(e.payload.datasetId) ?? byDataset.set(e.payload.datasetId, []).get(e.payload.datasetId)!).push(e);
+      }
+      if (byDataset.size === 0) return null;
+      const out = new Writes();
+      for (const [datasetId, list] of byDataset) await foldDataset(data, datasetId, list, out);
+      return out.toBulk(data);
+    },
+  };
+}
+
+async function foldDataset(data: ContactData, datasetId: string, list: ContactEvent[], out: Writes): Promise<void> {
+  const t = data.tables;
+  const rec = await t.datasets.get(datasetId);
+  // A list whose rows are not here (imported on another laptop): adopting it folds everything.
+  if (!rec || rec.state !== 'complete') return;
+  const totals = await t.totals.get(datasetId);
+  if (!totals) throw new Error('contacts: dataset has no totals');
+  const { policy } = await data.policy(datasetId);
+  const cells = Int32Array.from(totals.cells);
+  const access = new BlockStatus(rec.rows, cells);
+  const sorted = inClockOrder(list);
+  const stored = () => data.datasetEvents(datasetId);
+  let lastAt = totals.at ?? (await stored()).at(-1)?.at ?? '';
+  const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone);
+
+  if (inOrder) {
+    for (const e of sorted) {
+      await access.load(t, datasetId, e.type === CONTACT_EVENT_TYPES.noticePublished ? 'all' : rowsOf(e));
+      const before = Int32Array.from(cells);
+      applyContactEvent(access, e, policy);
+      out.series.set(seriesId(datasetId, e.at, e.id), { id: seriesId(datasetId, e.at, e.id), datasetId, at: e.at, eventId: e.id, delta: diffCells(before, cells) });
+    }
+    await batchesInOrder(data, sorted, out);
+    lastAt = sorted[sorted.length - 1]!.at;
+  } else {
+    lastAt = await replay(data, datasetId, rec.rows, sorted, await stored(), access, out);
+  }
+  out.status.push(...access.changed());
+  out.totals.push({ id: datasetId, cells, at: lastAt });
+}
+
+/**
+ * Late events and undos: the rows they can change are replayed through the events without
+ * and with them; statuses, totals and the chart records of the events naming those rows
+ * are corrected by the difference. Returns the clock of the latest event now folded.
+ */
+async function replay(data: ContactData, datasetId: string, size: number, fresh: ContactEvent[], stored: readonly ContactEvent[], access: BlockStatus, out: Writes): Promise<string> {
+  const t = data.tables;
+  const { policy } = await data.policy(datasetId);
+  const known = new Set(stored.map((e) => e.id));
+  const added = fresh.filter((e) => !known.has(e.id));
+  const before = stored;
+  const after = inClockOrder([...stored, ...added]);
+  const undoneBefore = undoneIds(before);
+  const undoneAfter = undoneIds(after);
+  const byId = new Map<string, ContactEvent>(after.map((e) => [e.id, e]));
+  const newlyUndone = [...undoneAfter].filter((id) => !undoneBefore.has(id) && byId.has(id)).map((id) => byId.get(id)!);
+  const changing = [...added.filter((e) => isSeriesEvent(e) && !undoneAfter.has(e.id)), ...newlyUndone];
+
+  if (changing.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished)) await access.load(t, datasetId, 'all');
+  else await access.load(t, datasetId, changing.flatMap((e) => rowsOf(e)));
+  const rows = new Set<number>();
+  for (const e of changing) for (const r of rowsAffected(e, (fn) => access.visit(fn), policy)) if (r >= 0 && r < size) rows.add(r);
+  await access.load(t, datasetId, rows);
+
+  const start = (r: number) => ({ avail: access.avail(r), segment: access.segmentOf(r) });
+  const was = replayRows(rows, start, size, before, undoneBefore, policy);
+  const now = replayRows(rows, start, size, after, undoneAfter, policy);
+  for (const r of rows) access.set(r, now.words.get(r)!);
+
+  // The chart: the new events' records, the undone ones gone, the others corrected.
+  const addedIds = new Set(added.map((e) => e.id));
+  for (const e of added) {
+    if (!isSeriesEvent(e) || undoneAfter.has(e.id)) continue;
+    out.series.set(seriesId(datasetId, e.at, e.id), { id: seriesId(datasetId, e.at, e.id), datasetId, at: e.at, eventId: e.id, delta: packDelta(now.contributions.get(e.id)) });
+  }
+  for (const e of newlyUndone) out.series.set(seriesId(datasetId, e.at, e.id), null);
+  const corrected = [...new Set([...was.contributions.keys(), ...now.contributions.keys()])].filter(
+    (id) => !addedIds.has(id) && !undoneAfter.has(id) && byId.has(id) && !sameDelta(was.contributions.get(id), now.contributions.get(id)),
+  );
+  const ids = corrected.map((id) => seriesId(datasetId, byId.get(id)!.at, id));
+  const recs = await t.series.bulkGet(ids);
+  corrected.forEach((eventId, i) => {
+    const e = byId.get(eventId)!;
+    const delta = adjustDelta(recs[i]?.delta ?? [], was.contributions.get(eventId), now.contributions.get(eventId));
+    out.series.set(ids[i]!, { id: ids[i]!, datasetId, at: e.at, eventId, delta });
+  });
+
+  // Batches a late event or an undo concerns are summarised again from their events.
+  const batchIds = new Set([...added, ...newlyUndone].map((e) => batchOf(e)).filter((id): id is string => id !== undefined));
+  if (batchIds.size > 0) {
+    const relevant = after.filter((e) => e.type === CONTACT_EVENT_TYPES.eventUndone || batchIds.has(batchOf(e) ?? ''));
+    const summaries = new Map(summariseBatches(relevant).map((s) => [s.batch.batchId, s]));
+    for (const id of batchIds) {
+      const s = summaries.get(id);
+      out.batches.set(id, s ? await sealBatch(data.dataKey, s) : null);
+    }
+  }
+  return after[after.length - 1]?.at ?? '';
+}
+
+function sameDelta(a: ReadonlyMap<number, number> | undefined, b: ReadonlyMap<number, number> | undefined): boolean {
+  const x = packDelta(a);
+  const y = packDelta(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** Batches of in-order events: a new one from its event, a sent / cancelled / re-assigned one from its record. */
+async function batchesInOrder(data: ContactData, events: readonly AnyEvent[], out: Writes): Promise<void> {
+  const summaries = new Map<string, BatchSummary | null>();
+  for (const e of events) {
+    const id = batchOf(e);
+    if (id === undefined || !isContactPartEvent(e)) continue;
+    if (e.type === CONTACT_EVENT_TYPES.batchCreated) {
+      summaries.set(id, newSummary(e));
+      continue;
+    }
+    if (!summaries.has(id)) {
+      const rec = await data.tables.batches.get(id);
+      summaries.set(id, rec ? await openBatch(data.dataKey, rec) : null);
+    }
+    const s = summaries.get(id);
+    if (s) applyToSummary(s, e);
+  }
+  for (const [id, s] of summaries) if (s) out.batches.set(id, await sealBatch(data.dataKey, s));
+}
+
+/** Status block ids of a dataset's rows (for tests that read them back). */
+export const statusBlockOf = (datasetId: string, row: number, blockRows: number) => blockId(datasetId, Math.floor(row / blockRows));

@@ -1,0 +1,72 @@
+/**
+ * Each commit tells its listeners what it changed: the events (opened), where they came
+ * from, and per table the rows it wrote — so a screen's store re-reads only those.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyDraft } from '../../../shared/events/registry';
+import { TEST_KDF_COST } from '../../../shared/vault/kdf';
+import { createVault } from '../../../shared/vault/vault';
+import type { ChangeNotice } from './change-notice';
+import { HonbuDb } from './db';
+import { EventStore } from './event-store';
+import { ALL_PROJECTIONS } from './projections';
+
+const dbs: HonbuDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function laptops() {
+  const { keys } = await createVault('two laptops share one key', TEST_KDF_COST);
+  let t = 1_700_000_000_000;
+  const make = (device: string, actor: string) => {
+    const db = new HonbuDb(`notice-${crypto.randomUUID()}`);
+    dbs.push(db);
+    return new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId: device, actor }, () => (t += 1000), keys.index);
+  };
+  return { a: make('dev-a', 'alice'), b: make('dev-b', 'bob') };
+}
+
+const task = (id: string): AnyDraft => ({
+  type: 'boards.tasks-added',
+  incidentId: 'i1',
+  payload: { tasks: [{ id, phase: 'containment', title: id, owner: '', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },
+});
+const tableIds = (n: ChangeNotice) => Object.fromEntries([...n.touched].map(([table, ids]) => [table, [...ids].sort()]));
+
+describe('change notices', () => {
+  it('name the tables and rows each commit touched, with its events and where they came from', async () => {
+    const { a, b } = await laptops();
+    const heard: ChangeNotice[] = [];
+    a.subscribe((n) => heard.push(n));
+    const [added] = await a.append([task('t1'), task('t2')]);
+    await a.append([
+      { type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't2', changes: { owner: '佐藤' } } },
+      { type: 'incident.facts-changed', incidentId: 'i1', payload: { changes: { deskPhone: '0120-000-000' } } },
+    ]);
+    expect(heard.map((n) => n.origin)).toEqual(['local', 'local']);
+    expect(heard[0]!.events[0]).toEqual(added);
+    expect(tableIds(heard[0]!)).toEqual({ tasks: ['t1', 't2'] });
+    // The facts row of an incident that has no incident row yet is still a row of fact-edits.
+    expect(tableIds(heard[1]!)).toEqual({ tasks: ['t2'], incidents: ['i1'], 'fact-edits': ['i1:deskPhone'] });
+
+    const heardB: ChangeNotice[] = [];
+    b.subscribe((n) => heardB.push(n));
+    await b.applyRemote(await a.readEvents());
+    expect(heardB).toHaveLength(1);
+    expect(heardB[0]!.origin).toBe('remote');
+    expect(heardB[0]!.events.map((e) => e.type)).toEqual(['boards.tasks-added', 'boards.tasks-added', 'boards.task-changed', 'incident.facts-changed']);
+    expect(tableIds(heardB[0]!)).toEqual({ tasks: ['t1', 't2'], incidents: ['i1'], 'fact-edits': ['i1:deskPhone'] });
+  });
+
+  it('name what a derived write touched, with no events', async () => {
+    const { a } = await laptops();
+    const heard: ChangeNotice[] = [];
+    a.subscribe((n) => heard.push(n));
+    await a.writeDerived({ tables: ['contact-totals'], prepare: async () => ({ write: async () => undefined, touched: [['contact-totals', ['d1']]] }) });
+    expect(heard).toHaveLength(1);
+    expect(heard[0]!.events).toEqual([]);
+    expect(tableIds(heard[0]!)).toEqual({ 'contact-totals': ['d1'] });
+  });
+});

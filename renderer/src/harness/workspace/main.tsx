@@ -1,0 +1,116 @@
+/**
+ * The workspace bench page: the real app (App, its stores, the event store, IndexedDB,
+ * WebCrypto) in headless Chromium, driven by bench/workspace.ts. Built only by the bench
+ * into dist/workspace-harness; nothing in the app imports this folder.
+ *
+ * Each measure starts where a person starts (a command dispatched, an unlock asked) and
+ * ends once what the screen shows has changed and a frame has been painted.
+ */
+import { createRoot } from 'react-dom/client';
+import '../../styles.css';
+import { App } from '../../App';
+import { dispatch } from '../../data/dispatch';
+import { readVaultRecord } from '../../data/workspace';
+import { installErrorHandlers } from '../../errors/report';
+import { useContacts } from '../../contacts/ui/contacts-store';
+import { useNav, type IncidentTab } from '../../shell/nav-store';
+import { database, useSession } from '../../vault/session-store';
+import { deriveKek } from '../../../../shared/vault/kdf';
+import { fromBase64Url } from '../../../../shared/vault/bytes';
+import { seedWorkspace, type SeedOptions } from './seed';
+
+installErrorHandlers(window, { where: () => 'bench' });
+
+const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+
+/** Resolves once `done()` holds (checked on every DOM change), after the next painted frame. */
+function until(done: () => boolean, timeoutMs = 120_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      void frame().then(resolve);
+    };
+    const observer = new MutationObserver(() => done() && finish());
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('bench: the screen did not change in time'));
+    }, timeoutMs);
+    if (done()) finish();
+    else observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+/** A person at the keyboard: the idle lock (15 minutes by default) must not close the workspace mid-run. */
+const active = () => window.dispatchEvent(new Event('pointermove'));
+
+const panelText = () => document.getElementById('incident-panel')?.textContent ?? '';
+const kpi = (key: string) => document.querySelector(`[data-kpi="${key}"]`)?.textContent ?? '';
+
+const api = {
+  seed: (o: SeedOptions) => seedWorkspace(o),
+
+  /** The app as it starts: the unlock screen. */
+  async mount() {
+    createRoot(document.getElementById('root')!).render(<App />);
+    await until(() => useSession.getState().status === 'locked');
+  },
+
+  /** Argon2id alone, with this workspace's parameters: the part of unlocking no app code can shorten. */
+  async kdf(passphrase: string) {
+    const record = (await readVaultRecord(database()))!;
+    const t0 = performance.now();
+    await deriveKek(passphrase, record.kdf, fromBase64Url(record.kdf.salt));
+    return performance.now() - t0;
+  },
+
+  /** Unlock → the incident screen on `tab` with its content drawn. */
+  async unlock(passphrase: string, incidentId: string, tab: IncidentTab, ready: string) {
+    useNav.getState().openIncident(incidentId, tab);
+    const t0 = performance.now();
+    await useSession.getState().unlock(passphrase);
+    const unlocked = performance.now() - t0;
+    await until(() => document.querySelector(ready) !== null);
+    return { ms: performance.now() - t0, unlockCallMs: unlocked };
+  },
+
+  async tab(tab: IncidentTab, ready: string) {
+    active();
+    useNav.getState().setTab(tab);
+    await until(() => document.querySelector(ready) !== null);
+  },
+
+  /** A task added on the board that is on screen. */
+  async addTask(incidentId: string, i: number) {
+    active();
+    const title = `ベンチ追加 ${i}`;
+    const t0 = performance.now();
+    await dispatch('boards.add-task', { incidentId, phase: 'direction', title });
+    await until(() => panelText().includes(title));
+    return performance.now() - t0;
+  },
+
+  /** A fact changed on the overview that is on screen. */
+  async changeFacts(incidentId: string, i: number) {
+    active();
+    const phone = `0120-77-${String(i).padStart(4, '0')}`;
+    const t0 = performance.now();
+    await dispatch('incident.change-facts', { incidentId, changes: { deskPhone: phone } });
+    await until(() => panelText().includes(phone));
+    return performance.now() - t0;
+  },
+
+  /** A customer reached (a call result from the card) while the contacts dashboard is on screen. */
+  async outcome(datasetId: string, row: number) {
+    active();
+    const engine = useContacts.getState().engine!;
+    const before = kpi('reached');
+    const t0 = performance.now();
+    const e = await engine.recordOutcome(datasetId, row, 'reached', '', '');
+    if (!e) return null;
+    await until(() => kpi('reached') !== before);
+    return performance.now() - t0;
+  },
+};
+
+(window as unknown as { __honbuWorkspace: typeof api }).__honbuWorkspace = api;
