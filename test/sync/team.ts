@@ -4,7 +4,6 @@
  * roster root and adds the others. Clients talk to a real sync server on loopback.
  */
 import 'fake-indexeddb/auto';
-import { WebSocket } from 'ws';
 import type { HonbuEvent } from '../../shared/events/event';
 import type { AnyDraft } from '../../shared/events/registry';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
@@ -16,17 +15,12 @@ import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { SyncClient } from '../../renderer/src/sync/sync-client';
+import { saveDeviceKey, saveSyncSettings } from '../../renderer/src/sync/device-store';
+import { syncHandlers } from '../../renderer/src/sync/handlers';
+import { handlerContext } from '../../renderer/src/data/handler';
 
-/**
- * `ws` for Node clients. A socket closed while still connecting (going offline mid-connect)
- * emits an error event; browsers just close, and Node would throw it without a listener.
- */
-export class NodeWebSocket extends WebSocket {
-  constructor(address: string, protocols?: string | string[]) {
-    super(address, protocols);
-    this.on('error', () => {});
-  }
-}
+export { NodeWebSocket, pinnedWebSocket } from '../../server/pinned-socket';
+import { NodeWebSocket } from '../../server/pinned-socket';
 
 export interface Laptop {
   name: string;
@@ -48,6 +42,8 @@ export interface Team {
   master: Uint8Array;
   add(name: string): Promise<Laptop>;
   append(l: Laptop, drafts: AnyDraft[]): Promise<HonbuEvent[]>;
+  /** `by` revokes `target` as the app does (the dispatch handler: a new epoch and the revocation). */
+  revoke(by: Laptop, target: Laptop): Promise<HonbuEvent[]>;
   connect(l: Laptop, url: string, opts?: { connect?: boolean }): Promise<SyncClient>;
   dispose(): Promise<void>;
 }
@@ -63,7 +59,9 @@ export async function makeTeam(names: string[]): Promise<Team> {
     const db = new HonbuDb(`sync-${name}-${crypto.randomUUID()}`);
     // One shared fake clock keeps the test deterministic apart from network timing.
     const store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId }, () => (t += 7), keys.index);
-    const { key } = await generateDeviceKey(deviceId);
+    const { key, pkcs8, agreementPkcs8 } = await generateDeviceKey(deviceId);
+    // Kept as the app keeps them (device-store.ts): the revoke handler reads them back.
+    await saveDeviceKey(store, key, { pkcs8, agreementPkcs8 });
     return { name, db, store, device: key, personId, appended: new Set() };
   };
   const append = async (l: Laptop, drafts: AnyDraft[]) => {
@@ -77,24 +75,49 @@ export async function makeTeam(names: string[]): Promise<Team> {
   const added = (l: Laptop): AnyDraft => ({
     type: DEVICE_ADDED,
     incidentId: null,
-    payload: { deviceId: l.device.deviceId, publicKey: l.device.publicKey, personId: l.personId, personName: l.name, roles: ['direction'] } satisfies DeviceAddedPayload,
+    payload: {
+      deviceId: l.device.deviceId,
+      publicKey: l.device.publicKey,
+      agreementKey: l.device.agreement.publicKey,
+      personId: l.personId,
+      personName: l.name,
+      roles: ['direction'],
+    } satisfies DeviceAddedPayload,
   });
   await append(first, [added(first)]);
+  const room = `ws-${crypto.randomUUID()}`;
+  const settings = (url: string) => ({ serverUrl: url, fingerprint: null, room, root });
+  await saveSyncSettings(first.store, settings('ws://not-yet-connected'));
   const team: Team = {
     laptops,
     root,
-    room: `ws-${crypto.randomUUID()}`,
+    room,
     keys,
     master,
     async add(name) {
       const l = await make(name);
+      await saveSyncSettings(l.store, settings('ws://not-yet-connected'));
       laptops.push(l);
       // The root signs the addition: trust flows from the anchor.
       await append(first, [added(l)]);
       return l;
     },
     append,
+    async revoke(by, target) {
+      const events: HonbuEvent[] = [];
+      const stop = by.store.subscribe((e) => events.push(...e));
+      try {
+        await syncHandlers['sync.revoke-device'](handlerContext(by.store, { now: Date.now(), newId: () => crypto.randomUUID(), actor: { personId: by.personId, roles: [] } }), {
+          deviceId: target.device.deviceId,
+        });
+      } finally {
+        stop();
+      }
+      for (const e of events) by.appended.add(e.id);
+      return events;
+    },
     async connect(l, url, opts) {
+      await saveSyncSettings(l.store, settings(url));
       l.client = await SyncClient.start({
         store: l.store,
         device: l.device,

@@ -44,11 +44,11 @@ export function InvitePanel() {
         store: ctx.store,
         masterKey: master,
         serverUrl: ctx.settings.serverUrl,
+        fingerprint: ctx.settings.fingerprint ?? null,
         room: ctx.settings.room,
         root: ctx.settings.root,
         hostDevice: ctx.me.identity.deviceId,
         roles,
-        now: Date.now(),
       });
       live.current = invite;
       setPass('');
