@@ -2,7 +2,8 @@
  * How rooms end, enforced by the server (stateless messages from a holder of the room's
  * credential; nothing here needs or sees a key):
  *
- * - `{ t: 'freeze' }` in a workspace room: its key epoch ended. Stored durably, then every
+ * - `{ t: 'freeze', client?, clock? }` in a workspace room: its key epoch ended (with
+ *   `client`/`clock`, only if the room holds that item). Stored durably, then every
  *   insert is refused (the store refuses atomically, even across processes sharing Redis)
  *   and every connection is told `{ t: 'frozen' }`; reading goes on.
  * - `{ t: 'open', ttlMs, owner }` in an invite room, the host's first message: the room
@@ -15,6 +16,7 @@
  *   marker refusing connections, removed a day after the expiry.
  */
 import type { Connection, Document } from '@hocuspocus/server';
+import * as Y from 'yjs';
 import { fromBase64Url, toBase64Url } from '../shared/vault/bytes';
 import type { RoomKind } from '../shared/sync/room';
 import type { RoomMeta, UpdateStore } from './storage';
@@ -93,7 +95,12 @@ export class RoomLife {
   async onMessage(payload: string, doc: string, document: Document, room: Room, connection: Connection): Promise<void> {
     const msg = parse(payload);
     if (!msg) return;
-    if (room.parsed.kind === 'w' && msg.t === 'freeze') return this.freeze(doc, document, room);
+    if (room.parsed.kind === 'w' && msg.t === 'freeze') {
+      // `client`/`clock`: freeze only once that item is stored (the epoch-started event the
+      // sender pushed just before); if its push was refused, the room stays open.
+      if (typeof msg.client === 'number' && typeof msg.clock === 'number' && !(Y.getState(document.store, msg.client) > msg.clock)) return;
+      return this.freeze(doc, document, room);
+    }
     if (room.parsed.kind !== 'i') return;
     if (msg.t === 'open' && typeof msg.ttlMs === 'number' && typeof msg.owner === 'string') return this.open(doc, msg.ttlMs, msg.owner, connection);
     if (msg.t === 'drop' && typeof msg.secret === 'string') return this.drop(doc, msg.secret, room);

@@ -52,6 +52,8 @@ export interface DeviceDirectory {
 export interface EpochSeal {
   epoch: number;
   envelope: CryptoKey;
+  /** Devices revoked before this epoch began (epoch.ts): refused in its room. */
+  excluded?: ReadonlySet<string>;
 }
 
 // Distinct from the store's at-rest AAD ("events:<id>"), so a sealed row can never be
@@ -95,7 +97,7 @@ export async function openEnvelope(raw: unknown, room: EpochSeal, devices: Devic
   const sig = asBytes(e.sig);
   if (!sig || sig.byteLength === 0) return { ok: false, reason: 'unsigned', id, device };
 
-  // A revoked device's key still verifies its earlier events; the clock inside decides below.
+  // A revoked device's key still verifies its earlier events; the room decides below.
   if (devices.trust(device) === 'unknown') return { ok: false, reason: 'unknown-device', id, device };
   if (!(await verify(await devices.verifyKey(device), sig, signed(room.epoch, id, device, ct)))) {
     return { ok: false, reason: 'bad-signature', id, device };
@@ -118,7 +120,9 @@ export async function openEnvelope(raw: unknown, room: EpochSeal, devices: Devic
   }
   if (node !== device) return { ok: false, reason: 'device-mismatch', id, device };
   if (event.actor !== devices.device(device)?.personId) return { ok: false, reason: 'actor-mismatch', id, device };
-  if (devices.trust(device, event.at) !== 'trusted') return { ok: false, reason: 'revoked-device', id, device };
+  // A revoked laptop's envelopes count only in the rooms of epochs it held the key of —
+  // written before those rooms were frozen — whatever clock they claim (docs/threat-model.md).
+  if (room.excluded?.has(device)) return { ok: false, reason: 'revoked-device', id, device };
   return { ok: true, event, device };
 }
 

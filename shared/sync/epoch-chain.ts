@@ -38,8 +38,11 @@ function asEpochStarted(e: HonbuEvent): EpochStartedEvent | null {
   return parsed.success ? ({ ...e, type: EPOCH_STARTED, payload: parsed.output } as EpochStartedEvent) : null;
 }
 
-/** The epoch that follows `roomEpoch`, from the (verified) events its frozen room holds; null if none. */
-export function chooseNextEpoch(roomEpoch: number, inRoom: readonly HonbuEvent[]): EpochStartedEvent | null {
+/**
+ * The epoch that follows `roomEpoch`, from the (verified) events its frozen room holds,
+ * with the devices that room revoked (shut out of every later room); null if none.
+ */
+export function chooseNextEpoch(roomEpoch: number, inRoom: readonly HonbuEvent[]): { event: EpochStartedEvent; revoked: string[] } | null {
   const revokedHere = new Set<string>();
   for (const e of inRoom) {
     if (e.type !== DEVICE_REVOKED) continue;
@@ -51,7 +54,7 @@ export function chooseNextEpoch(roomEpoch: number, inRoom: readonly HonbuEvent[]
   const pool = eligible.length > 0 ? eligible : candidates;
   let best: EpochStartedEvent | null = null;
   for (const e of pool) if (!best || e.at < best.at || (e.at === best.at && e.id < best.id)) best = e;
-  return best;
+  return best ? { event: best, revoked: [...revokedHere].sort() } : null;
 }
 
 /**

@@ -28,14 +28,18 @@ export interface EpochKeys {
   presence: CryptoKey;
   /** The room credential (the connection token): its hash names the room (room.ts). */
   credential: Uint8Array<ArrayBuffer>;
+  /** Devices revoked before this epoch began: nothing they sign counts in its room. */
+  excluded: ReadonlySet<string>;
 }
 
-/** One entry of the keyring: the key, and the event that started the epoch (null for epoch 0). */
+/** One entry of the keyring: the key, the event that started the epoch, and who was revoked when it did. */
 export interface KeyringEntry {
   epoch: number;
   /** 32 bytes, base64url. */
   key: string;
   eventId: string | null;
+  /** Devices the previous room revoked (they never get this key; their envelopes in its room are refused). */
+  revoked: string[];
 }
 
 /**
@@ -52,7 +56,7 @@ export const newEpochKey = (): Uint8Array<ArrayBuffer> => randomBytes(EPOCH_KEY_
 const SALT = utf8('honbu/sync/epoch/v1');
 
 /** The keys of one epoch (non-extractable, except the credential, which is sent as the token). */
-export async function deriveEpochKeys(epoch: number, raw: Uint8Array<ArrayBuffer>): Promise<EpochKeys> {
+export async function deriveEpochKeys(epoch: number, raw: Uint8Array<ArrayBuffer>, excluded: ReadonlySet<string> = new Set()): Promise<EpochKeys> {
   if (raw.byteLength !== EPOCH_KEY_BYTES) throw new Error('epoch: a key is 32 bytes');
   const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey', 'deriveBits']);
   const aes = (info: string) =>
@@ -62,7 +66,7 @@ export async function deriveEpochKeys(epoch: number, raw: Uint8Array<ArrayBuffer
     aes('honbu/sync/v2/presence-key'),
     crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8('honbu/sync/v2/room-credential') }, base, 256),
   ]);
-  return { epoch, envelope, presence, credential: new Uint8Array(bits) };
+  return { epoch, envelope, presence, credential: new Uint8Array(bits), excluded };
 }
 
 /** One device's box in a `sync.epoch-started` event. */
@@ -99,7 +103,12 @@ export async function openEpoch(sealed: SealedEpoch, deviceId: string, me: Agree
   }
 }
 
-export const keyringEntry = (epoch: number, key: Uint8Array, eventId: string | null): KeyringEntry => ({ epoch, key: toBase64Url(key), eventId });
+export const keyringEntry = (epoch: number, key: Uint8Array, eventId: string | null, revoked: string[] = []): KeyringEntry => ({
+  epoch,
+  key: toBase64Url(key),
+  eventId,
+  revoked,
+});
 export const keyOf = (entry: KeyringEntry): Uint8Array<ArrayBuffer> => fromBase64Url(entry.key);
 
 /** A keyring as it came from storage or an invite: well-formed entries only, one per epoch, oldest first. */
@@ -110,7 +119,9 @@ export function parseKeyring(value: unknown): KeyringEntry[] {
     if (typeof e !== 'object' || e === null || !isEpochNumber(e.epoch) || e.epoch === 0) throw new Error('keyring: bad epoch');
     if (typeof e.key !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(e.key)) throw new Error(`keyring: bad key for epoch ${e.epoch}`);
     if (typeof e.eventId !== 'string' || e.eventId === '') throw new Error(`keyring: epoch ${e.epoch} without its event`);
-    out.set(e.epoch, { epoch: e.epoch, key: e.key, eventId: e.eventId });
+    const revoked = e.revoked ?? [];
+    if (!Array.isArray(revoked) || !revoked.every((d) => typeof d === 'string')) throw new Error(`keyring: bad revocations for epoch ${e.epoch}`);
+    out.set(e.epoch, { epoch: e.epoch, key: e.key, eventId: e.eventId, revoked: [...revoked] });
   }
   return [...out.values()].sort((a, b) => a.epoch - b.epoch);
 }

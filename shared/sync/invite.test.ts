@@ -24,7 +24,7 @@ const root = { deviceId: 'root', publicKey: 'pk', personId: 'p' };
 const fp = toBase64Url(randomBytes(32));
 const bundle = (expiresAt = 10_000): InvitePayload => ({
   masterKey: toBase64Url(randomBytes(32)),
-  keyring: [{ epoch: 1, key: toBase64Url(randomBytes(32)), eventId: 'ev-1' }],
+  keyring: [{ epoch: 1, key: toBase64Url(randomBytes(32)), eventId: 'ev-1', revoked: ['eve'] }],
   serverUrl: 'wss://sync.example:4455',
   fingerprint: fp,
   room: 'r1',

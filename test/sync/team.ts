@@ -44,11 +44,12 @@ export interface Team {
   append(l: Laptop, drafts: AnyDraft[]): Promise<HonbuEvent[]>;
   /** `by` revokes `target` as the app does (the dispatch handler: a new epoch and the revocation). */
   revoke(by: Laptop, target: Laptop): Promise<HonbuEvent[]>;
-  connect(l: Laptop, url: string, opts?: { connect?: boolean }): Promise<SyncClient>;
+  connect(l: Laptop, url: string, opts?: { connect?: boolean; WebSocketPolyfill?: typeof NodeWebSocket }): Promise<SyncClient>;
   dispose(): Promise<void>;
 }
 
-export async function makeTeam(names: string[]): Promise<Team> {
+/** `legacy`: laptops added as before key epochs, without an X25519 key in the roster (they publish it when they start). */
+export async function makeTeam(names: string[], opts: { legacy?: string[] } = {}): Promise<Team> {
   const master = randomBytes(32);
   const { keys } = await vaultFromMasterKey(master, 'a team shares one workspace key', TEST_KDF_COST, Date.now());
   let t = 1_760_000_000_000;
@@ -78,7 +79,7 @@ export async function makeTeam(names: string[]): Promise<Team> {
     payload: {
       deviceId: l.device.deviceId,
       publicKey: l.device.publicKey,
-      agreementKey: l.device.agreement.publicKey,
+      ...(opts.legacy?.includes(l.name) ? {} : { agreementKey: l.device.agreement.publicKey }),
       personId: l.personId,
       personName: l.name,
       roles: ['direction'],
@@ -125,7 +126,7 @@ export async function makeTeam(names: string[]): Promise<Team> {
         serverUrl: url,
         room: team.room,
         personName: l.name,
-        WebSocketPolyfill: NodeWebSocket as never,
+        WebSocketPolyfill: (opts?.WebSocketPolyfill ?? NodeWebSocket) as never,
         connect: opts?.connect,
       });
       return l.client;

@@ -36,6 +36,9 @@ export type EpochTrouble =
 /** The outcome of looking at a frozen room: the next epoch, or why there is none for this laptop. */
 export type Decision = { next: EpochKeys } | { trouble: EpochTrouble } | null;
 
+/** Devices shut out of the room of `epoch`: revoked in any room before it. */
+const excludedUpTo = (entries: KeyringEntry[], epoch: number) => new Set(entries.filter((e) => e.epoch <= epoch).flatMap((e) => e.revoked));
+
 export class Epochs {
   private readonly keys = new Map<number, EpochKeys>();
   /** Epoch-started and revocation events this laptop knows, by id. */
@@ -53,7 +56,7 @@ export class Epochs {
     if (!store.keys.index) throw new Error('sync: the workspace key is needed for the room credential');
     const e = new Epochs(store, await readKeyring(store));
     e.keys.set(0, await deriveEpochKeys(0, await epochZeroKey(store.keys.index)));
-    for (const entry of e.entries) e.keys.set(entry.epoch, await deriveEpochKeys(entry.epoch, keyOf(entry)));
+    for (const entry of e.entries) e.keys.set(entry.epoch, await deriveEpochKeys(entry.epoch, keyOf(entry), excludedUpTo(e.entries, entry.epoch)));
     for (const ev of known) e.note(ev);
     return e;
   }
@@ -98,12 +101,14 @@ export class Epochs {
       if ((raw as { device?: unknown }).device !== signer || roster.trust(signer) === 'unknown') continue;
       if (await isSignedEnvelope(raw, epoch, signer, await roster.verifyKey(signer))) inRoom.push(event);
     }
-    const winner = chooseNextEpoch(epoch, inRoom);
-    if (!winner) return { trouble: 'stranded' };
-    const key = await openEpoch(winner.payload, device.deviceId, device.agreement);
-    if (!key) return { trouble: 'left-out' };
-    return { next: await this.adopt(keyringEntry(epoch + 1, key, winner.id)) };
+    const chosen = chooseNextEpoch(epoch, inRoom);
+    if (!chosen) return { trouble: (this.trouble = 'stranded') };
+    const key = await openEpoch(chosen.event.payload, device.deviceId, device.agreement);
+    if (!key) return { trouble: (this.trouble = 'left-out') };
+    return { next: await this.adopt(keyringEntry(epoch + 1, key, chosen.event.id, chosen.revoked)) };
   }
+
+
 
   /** Keys given with an invite (the joiner's keyring). */
   async adoptAll(entries: KeyringEntry[]): Promise<void> {
@@ -111,10 +116,12 @@ export class Epochs {
   }
 
   private async adopt(entry: KeyringEntry): Promise<EpochKeys> {
-    const keys = await deriveEpochKeys(entry.epoch, keyOf(entry));
-    this.entries = [...this.entries.filter((e) => e.epoch !== entry.epoch), entry].sort((a, b) => a.epoch - b.epoch);
-    await saveKeyring(this.store, this.entries);
+    const entries = [...this.entries.filter((e) => e.epoch !== entry.epoch), entry].sort((a, b) => a.epoch - b.epoch);
+    const keys = await deriveEpochKeys(entry.epoch, keyOf(entry), excludedUpTo(entries, entry.epoch));
+    await saveKeyring(this.store, entries);
+    // Both at once: `current` must never name an epoch whose keys are not there yet.
     this.keys.set(entry.epoch, keys);
+    this.entries = entries;
     this.trouble = null;
     return keys;
   }
@@ -136,6 +143,9 @@ export class Epochs {
     if (this.rekeyed.has(epoch) || this.candidates(epoch).length > 0) return false;
     const devices = roster.list();
     if (!rekeyDue({ epoch, holders: this.holders(), devices, me: device.deviceId, rootId })) return false;
+    // Every member must be able to receive the key: a laptop from before key epochs
+    // publishes its X25519 key the first time it starts; until then the old key stays.
+    if (devices.some((d) => !d.revoked && d.agreementKey === undefined)) return false;
     this.rekeyed.add(epoch);
     const sealed = await sealEpoch(epoch + 1, newEpochKey(), epochRecipients(devices, null).map((d) => ({ deviceId: d.deviceId, agreementKey: d.agreementKey! })));
     const ctx = { now: Date.now(), newId: () => crypto.randomUUID(), actor: { personId: roster.device(device.deviceId)?.personId ?? '', roles: [] } };

@@ -138,11 +138,16 @@ export class RoomLink {
     return this.array.toArray();
   }
 
-  /** Asks the server to freeze this room (its epoch ended); once per connection is enough, the server keeps it. */
-  freeze(): void {
-    if (this.freezeAsked || this.frozen || !this.connected) return;
+  /**
+   * Asks the server to freeze this room (its epoch ended); once per connection is enough,
+   * the server keeps it. With `after` (the Yjs client and clock of an item just pushed),
+   * only once that item is stored: sent right behind the push, nothing another client
+   * sends in reaction to it can get in before the freeze.
+   */
+  freeze(after?: { client: number; clock: number }): void {
+    if (this.frozen || !this.connected || (this.freezeAsked && !after)) return;
     this.freezeAsked = true;
-    this.provider.sendStateless(JSON.stringify({ t: 'freeze' }));
+    this.provider.sendStateless(JSON.stringify({ t: 'freeze', ...after }));
   }
 
   destroy(): void {

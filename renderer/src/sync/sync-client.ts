@@ -127,6 +127,7 @@ export class SyncClient {
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
   private readonly handlers: RoomLinkHandlers;
+  private keyPublished = false;
 
   private constructor(
     private readonly options: SyncClientOptions,
@@ -300,7 +301,8 @@ export class SyncClient {
   /** A device added before key epochs publishes its X25519 key, so the next epoch's key can reach it. */
   private async publishKeyIfMissing(): Promise<void> {
     const me = this.roster.device(this.options.device.deviceId);
-    if (!me || me.revoked || me.agreementKey || this.options.store.refusesLocalEdits) return;
+    if (this.keyPublished || !me || me.revoked || me.agreementKey || this.options.store.refusesLocalEdits || this.stopped) return;
+    this.keyPublished = true;
     const state = { devices: this.roster.list(), rootId: this.options.root.deviceId, me: me.deviceId, epoch: this.epochs.currentNumber };
     const result = publishDeviceKey({ now: this.now(), newId: () => crypto.randomUUID(), actor: { personId: me.personId, roles: [] } }, state, {
       agreementKey: this.options.device.agreement.publicKey,
@@ -334,6 +336,7 @@ export class SyncClient {
     // backlog goes out once the server's state is in (onSynced).
     if (this.currentLink?.everSynced) this.pump();
     if (chain) this.checkChain();
+    if (chain || events.some((e) => originDevice(e) === me && isRosterEvent(e))) this.receiver.enqueue(() => this.rekeyIfDue());
     this.emit();
   }
 
@@ -346,6 +349,12 @@ export class SyncClient {
       chain = true;
     }
     if (chain) this.checkChain();
+    // A member published its key, or a revocation arrived: a new epoch may be due now; or
+    // this laptop's own entry arrived, still without its key.
+    if (chain || events.some(isRosterEvent)) {
+      this.receiver.enqueue(() => this.rekeyIfDue());
+      this.receiver.enqueue(() => this.publishKeyIfMissing().catch((e: unknown) => this.fault(e)));
+    }
   }
 
   private async onSynced(link: RoomLink): Promise<void> {
@@ -363,8 +372,14 @@ export class SyncClient {
     this.resend([...this.own].filter((id) => !this.receiver.present.has(id)));
     this.lastSyncAt = this.now();
     await this.advance();
-    if (this.currentLink?.everSynced) await this.epochs.rekeyIfDue(this.roster, this.options.device, this.options.root.deviceId).catch((e: unknown) => this.fault(e));
+    await this.rekeyIfDue();
     this.emit();
+  }
+
+  /** Starts a new epoch if a revoked laptop still holds the current key and it is this laptop's turn (epochs.ts). */
+  private async rekeyIfDue(): Promise<void> {
+    if (!this.currentLink?.everSynced || this.options.store.refusesLocalEdits || this.stopped) return;
+    await this.epochs.rekeyIfDue(this.roster, this.options.device, this.options.root.deviceId).catch((e: unknown) => this.fault(e));
   }
 
   private retire(link: RoomLink): void {
@@ -437,11 +452,16 @@ export class SyncClient {
       try {
         while (this.currentLink?.live && this.outbox.size > 0 && this.inFlight < IN_FLIGHT_BYTES) {
           if ([...this.outbox.values()].includes(null)) await this.readBack();
+          // Once a next epoch is on its way, only the events that start it (and the
+          // revocations beside them) still go to this room: the rest waits for the next
+          // one, which the revoked laptop cannot read.
+          const hold = this.epochs.candidates(this.epochs.currentNumber).length > 0;
           const chunk: HonbuEvent[] = [];
           for (const e of this.outbox.values()) {
             if (chunk.length >= CHUNK_EVENTS) break;
-            chunk.push(e!);
+            if (e && (!hold || isChainEvent(e))) chunk.push(e);
           }
+          if (chunk.length === 0) break;
           await this.pushChunk(chunk);
         }
       } catch (err) {
@@ -493,6 +513,8 @@ export class SyncClient {
     const link = this.currentLink;
     if (envelopes.length === 0 || !link?.live || link.epoch !== epoch) return;
     const { client, base } = link.push(envelopes);
+    const candidates = this.epochs.candidates(epoch.epoch);
+    let startsNext = -1;
     envelopes.forEach((env, i) => {
       this.outbox.delete(env.id);
       this.sealed.delete(env.id);
@@ -500,7 +522,11 @@ export class SyncClient {
       const size = env.ct.byteLength + 200;
       this.pending.set(env.id, { link, client, clock: base + i, bytes: size });
       this.inFlight += size;
+      if (candidates.includes(env.id)) startsNext = Math.max(startsNext, base + i);
     });
+    // This laptop starts the next epoch: freeze the room right behind it (and behind the
+    // revocations pushed with it), so the revoked laptop has no time to answer in it.
+    if (startsNext >= 0) link.freeze({ client, clock: base + envelopes.length - 1 });
     this.emit();
   }
 
