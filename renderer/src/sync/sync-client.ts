@@ -22,7 +22,7 @@ import type { HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provi
 import type { HonbuEvent } from '../../../shared/events/event';
 import { publishDeviceKey } from '../../../shared/sync/commands';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { originDevice, sealEnvelope, type Envelope } from '../../../shared/sync/envelope';
+import { originDevice } from '../../../shared/sync/envelope';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
 import { isRosterEvent, Roster, type RosterRoot } from '../../../shared/sync/roster';
@@ -31,6 +31,7 @@ import { Epochs, type EpochTrouble } from './epochs';
 import { Presence } from './presence';
 import { Receiver, type Rejection } from './receiver';
 import { FROZEN_CODE, RoomLink, type RoomLinkHandlers } from './room-link';
+import { Sender } from './sender';
 
 export type { Peer } from './presence';
 export type { Rejection } from './receiver';
@@ -80,20 +81,6 @@ export interface SyncStatus {
   trouble?: EpochTrouble;
 }
 
-/** Envelopes per update message, and ciphertext bytes per message: far below the server's 4 MB limit. */
-const CHUNK_EVENTS = 2000;
-const CHUNK_BYTES = 1024 * 1024;
-/** Bytes pushed and not yet acknowledged: bounds what a resync after a dropped connection re-sends. */
-const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
-const MAX_PRESEALED = 20_000;
-
-interface Sent {
-  link: RoomLink;
-  client: number;
-  clock: number;
-  bytes: number;
-}
-
 const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined);
 
 export class SyncClient {
@@ -106,19 +93,7 @@ export class SyncClient {
   private readonly known = new Set<string>();
   /** Ids of this laptop's own events, which only it can sign and push. */
   private readonly own = new Set<string>();
-  /** Own events not yet acknowledged by the server; `Sent` once pushed into a room. */
-  private readonly pending = new Map<string, Sent | null>();
-  /** Own events waiting to be pushed, in order (null: to be read back from the store). */
-  private readonly outbox = new Map<string, HonbuEvent | null>();
-  /**
-   * Envelopes sealed and signed as own events are made (while offline too), so a reconnect
-   * after a long offline stretch only sends; bounded, beyond it sealing waits for the push.
-   */
-  private readonly sealed = new Map<string, Promise<Envelope>>();
-  private inFlight = 0;
-  private pumping = false;
-  /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
-  private sending: Promise<void> = Promise.resolve();
+  private readonly sender: Sender;
   private wanted: boolean;
   private lastSyncAt: number | null = null;
   private refusal: string | undefined;
@@ -151,9 +126,19 @@ export class SyncClient {
       known: this.known,
       now: this.now,
       changed: () => this.emit(),
-      ownMissing: (ids) => this.resend(ids),
+      ownMissing: (ids) => this.sender.resend(ids),
       accepted: (events) => this.onAccepted(events),
       onError: options.onError,
+    });
+    this.sender = new Sender({
+      store: options.store,
+      device: options.device,
+      present: this.receiver.present,
+      link: () => this.currentLink,
+      epoch: () => this.epochs.current,
+      candidates: (epoch) => this.epochs.candidates(epoch),
+      changed: () => this.emit(),
+      fault: (err) => this.fault(err),
     });
     this.wanted = options.connect !== false;
     this.handlers = {
@@ -217,7 +202,7 @@ export class SyncClient {
     return {
       state,
       lastSyncAt: this.lastSyncAt,
-      pending: this.pending.size,
+      pending: this.sender.size,
       held: r.held,
       receiving: r.receiving,
       rejected: r.rejected,
@@ -245,16 +230,25 @@ export class SyncClient {
   /** Resolves once everything received and everything to send so far has been handled. */
   async idle(): Promise<void> {
     for (;;) {
-      const s = this.sending;
+      const s = this.sender.work;
       await s;
       await this.receiver.idle();
-      if (s === this.sending) return;
+      if (s === this.sender.work) return;
     }
   }
 
   /** Ids of own events the server has not acknowledged yet (for tests and diagnostics). */
   pendingIds(): string[] {
-    return [...this.pending.keys()];
+    return this.sender.ids();
+  }
+
+  /**
+   * The keys of the epoch this laptop writes in: what else travels between laptops (the
+   * customer-list blocks) is sealed for transport under them, so a revoked laptop cannot
+   * open it either.
+   */
+  currentEpoch(): EpochKeys {
+    return this.epochs.current;
   }
 
   /** Number of envelopes in the current epoch's room (for tests and diagnostics). */
@@ -264,6 +258,7 @@ export class SyncClient {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.sender.stopped = true;
     this.unsubscribe();
     await this.idle();
     this.presence?.destroy();
@@ -326,15 +321,11 @@ export class SyncClient {
         // Envelopes held for a device this laptop just added can now be checked.
         this.receiver.rosterChanged();
       }
-      if (!this.receiver.present.has(e.id) && !this.pending.has(e.id)) {
-        this.pending.set(e.id, null);
-        this.outbox.set(e.id, e);
-        if (this.sealed.size < MAX_PRESEALED) this.sealed.set(e.id, sealEnvelope(e, this.epochs.current, this.options.device));
-      }
+      this.sender.add(e);
     }
     // Before the first sync of a connection the room may lack what the server has; the
     // backlog goes out once the server's state is in (onSynced).
-    if (this.currentLink?.everSynced) this.pump();
+    if (this.currentLink?.everSynced) this.sender.pump();
     if (chain) this.checkChain();
     if (chain || events.some((e) => originDevice(e) === me && isRosterEvent(e))) this.receiver.enqueue(() => this.rekeyIfDue());
     this.emit();
@@ -369,7 +360,7 @@ export class SyncClient {
     // Own events with no verified copy in any room (never sent, lost by a server, deleted
     // or forged): send them again. Those pushed but unacknowledged are in the current
     // room's document and went to the server with the sync that just happened.
-    this.resend([...this.own].filter((id) => !this.receiver.present.has(id)));
+    this.sender.resend([...this.own].filter((id) => !this.receiver.present.has(id)));
     this.lastSyncAt = this.now();
     await this.advance();
     await this.rekeyIfDue();
@@ -403,7 +394,7 @@ export class SyncClient {
     const candidates = this.epochs.candidates(n);
     if (candidates.length > 0 && !link.frozen) {
       const inRoom = new Set(link.items().map(idOf));
-      if (candidates.some((id) => inRoom.has(id) && !this.pending.has(id))) link.freeze();
+      if (candidates.some((id) => inRoom.has(id) && !this.sender.has(id))) link.freeze();
     }
     if (!link.frozen || !link.synced) return;
     const decision = await this.epochs.decide(n, link.items(), this.roster, this.options.device);
@@ -415,119 +406,16 @@ export class SyncClient {
   private async moveTo(next: EpochKeys): Promise<void> {
     const old = this.links.get(next.epoch - 1);
     if (old) this.retire(old);
-    this.sealed.clear();
-    for (const [id, sent] of this.pending) {
-      if (!sent) continue;
-      this.pending.set(id, null);
-      this.outbox.set(id, null);
-    }
-    this.inFlight = 0;
+    this.sender.requeue(null);
     this.refusal = undefined;
     this.links.set(next.epoch, await RoomLink.open(next, this.handlers, this.linkOptions()));
     this.attachPresence();
-  }
-
-  private resend(ids: string[]): void {
-    for (const id of ids) {
-      if (this.receiver.present.has(id) || this.outbox.has(id)) continue;
-      const sent = this.pending.get(id);
-      if (sent) this.inFlight -= sent.bytes;
-      this.pending.set(id, null);
-      this.outbox.set(id, null);
-    }
-    this.pump();
   }
 
   private fault(err: unknown): void {
     if (this.options.onError) this.options.onError(err);
     // eslint-disable-next-line no-console -- a client without the app's handler (tests, tools) still prints its faults
     else console.error('sync: ', err);
-  }
-
-  /** Pushes own events in chunks while the current room is live and not too much is unacknowledged. */
-  private pump(): void {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    this.sending = this.sending.then(async () => {
-      try {
-        while (this.currentLink?.live && this.outbox.size > 0 && this.inFlight < IN_FLIGHT_BYTES) {
-          if ([...this.outbox.values()].includes(null)) await this.readBack();
-          // Once a next epoch is on its way, only the events that start it (and the
-          // revocations beside them) still go to this room: the rest waits for the next
-          // one, which the revoked laptop cannot read.
-          const hold = this.epochs.candidates(this.epochs.currentNumber).length > 0;
-          const chunk: HonbuEvent[] = [];
-          for (const e of this.outbox.values()) {
-            if (chunk.length >= CHUNK_EVENTS) break;
-            if (e && (!hold || isChainEvent(e))) chunk.push(e);
-          }
-          if (chunk.length === 0) break;
-          await this.pushChunk(chunk);
-        }
-      } catch (err) {
-        this.fault(err);
-      } finally {
-        this.pumping = false;
-      }
-    });
-  }
-
-  /** Own events to re-send that are not in memory: one read of the store fills them all in. */
-  private async readBack(): Promise<void> {
-    const byId = new Map((await this.options.store.readEvents()).map((e) => [e.id, e]));
-    for (const [id, e] of this.outbox) {
-      const found = e ?? byId.get(id);
-      if (found) this.outbox.set(id, found);
-      else {
-        this.outbox.delete(id);
-        this.pending.delete(id);
-      }
-    }
-  }
-
-  private async pushChunk(events: HonbuEvent[]): Promise<void> {
-    const { device } = this.options;
-    const epoch = this.epochs.current;
-    const fresh = events.filter((e) => {
-      if (!this.receiver.present.has(e.id)) return true;
-      this.outbox.delete(e.id);
-      this.sealed.delete(e.id);
-      this.pending.delete(e.id);
-      return false;
-    });
-    const sealed = await Promise.all(
-      fresh.map(async (e) => {
-        const pre = await this.sealed.get(e.id);
-        // Sealed before an epoch change: seal again under the key of the room it goes to.
-        return pre && pre.e === epoch.epoch ? pre : sealEnvelope(e, epoch, device);
-      }),
-    );
-    // Cut at the byte budget; the rest stays in the outbox for the next chunk.
-    const envelopes: Envelope[] = [];
-    let bytes = 0;
-    for (const env of sealed) {
-      if (envelopes.length > 0 && bytes + env.ct.byteLength > CHUNK_BYTES) break;
-      envelopes.push(env);
-      bytes += env.ct.byteLength + 200;
-    }
-    const link = this.currentLink;
-    if (envelopes.length === 0 || !link?.live || link.epoch !== epoch) return;
-    const { client, base } = link.push(envelopes);
-    const candidates = this.epochs.candidates(epoch.epoch);
-    let startsNext = -1;
-    envelopes.forEach((env, i) => {
-      this.outbox.delete(env.id);
-      this.sealed.delete(env.id);
-      this.receiver.present.add(env.id);
-      const size = env.ct.byteLength + 200;
-      this.pending.set(env.id, { link, client, clock: base + i, bytes: size });
-      this.inFlight += size;
-      if (candidates.includes(env.id)) startsNext = Math.max(startsNext, base + i);
-    });
-    // This laptop starts the next epoch: freeze the room right behind it (and behind the
-    // revocations pushed with it), so the revoked laptop has no time to answer in it.
-    if (startsNext >= 0) link.freeze({ client, clock: base + envelopes.length - 1 });
-    this.emit();
   }
 
   /** The server's acknowledgement (its state for the clients of an update it stored), or the news that a room is frozen. */
@@ -546,26 +434,15 @@ export class SyncClient {
       return;
     }
     if (msg.t !== 'ack' || typeof msg.sv !== 'object' || msg.sv === null) return;
-    let acked = false;
-    let chain = false;
-    for (const [id, sent] of this.pending) {
-      if (!sent || sent.link !== link) continue;
-      const upTo = msg.sv[String(sent.client)];
-      if (typeof upTo === 'number' && sent.clock < upTo) {
-        this.pending.delete(id);
-        this.inFlight -= sent.bytes;
-        acked = true;
-        if (this.epochs.candidates(link.epoch.epoch).includes(id)) chain = true;
-      }
-    }
-    if (acked || this.refusal) {
+    const acked = this.sender.acked(link, msg.sv);
+    if (acked.any || this.refusal) {
       this.refusal = undefined;
       link.accepted();
       this.lastSyncAt = this.now();
-      this.pump();
+      this.sender.pump();
       this.emit();
     }
-    if (chain) this.checkChain();
+    if (acked.chain) this.checkChain();
   }
 
   /**
@@ -575,15 +452,8 @@ export class SyncClient {
    */
   private onRefused(link: RoomLink, code: number, reason: string): void {
     if (code === FROZEN_CODE && this.links.get(link.epoch.epoch) === link && !this.stopped) {
-      const unacked = [...this.pending.values()].some((s) => s?.link === link);
-      if (unacked) {
-        for (const [id, sent] of this.pending) {
-          if (sent?.link !== link) continue;
-          this.receiver.present.delete(id);
-          this.pending.set(id, null);
-          this.outbox.set(id, null);
-        }
-        this.inFlight = 0;
+      if (this.sender.awaits(link)) {
+        this.sender.requeue(link);
         link.destroy();
         void RoomLink.open(link.epoch, this.handlers, this.linkOptions()).then((fresh) => {
           fresh.frozen = true;
