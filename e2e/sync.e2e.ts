@@ -84,6 +84,8 @@ describe('team sync between two laptops', () => {
     expect(code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
     await pa.getByRole('img', { name: '招待のQRコード' }).waitFor();
     expect(await pa.getByText('参加を待っています…').isVisible()).toBe(true);
+    // The server deletes the invite at this time, whatever happens to this laptop.
+    expect(await pa.getByText(/まで有効です。この時刻を過ぎると、サーバーが招待を消します。/).isVisible()).toBe(true);
     expect(await unnamedControls(pa)).toEqual([]);
     await screenshot(pa, '70-sync-invite');
 
@@ -178,6 +180,17 @@ describe('team sync between two laptops', () => {
     expect(await pb.getByLabel('新しいタスク').isDisabled()).toBe(true);
     expect(await pa.getByRole('listitem').filter({ hasText: '佐藤 一郎 —' }).count()).toBe(0);
     await screenshot(pa, '76-sync-revoked');
+    await screenshot(pb, '78-sync-revoked-laptop');
+
+    // The team's key changed without B: what A writes from now on never reaches B's laptop.
+    await openIncident(pa, TITLE);
+    await addTask(pa, '取り消し後に追加したタスク');
+    await openIncident(pb, TITLE);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await pb.getByRole('button', { name: '取り消し後に追加したタスク を編集' }).count()).toBe(0);
+    await openSettings(pa);
+    await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
+    expect(await pa.getByRole('alert').count()).toBe(0);
 
     await a.context.close();
     await b.context.close();

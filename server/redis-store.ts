@@ -7,7 +7,17 @@
  * appended meanwhile stay behind it.
  */
 import { Redis } from 'ioredis';
-import type { RoomAdmission, RoomCaps, UpdateStore } from './storage';
+import { RoomFrozenError, type RoomAdmission, type RoomCaps, type RoomMeta, type UpdateStore } from './storage';
+
+/**
+ * Appends unless the room is frozen, in one step on the Redis server: a freeze made by
+ * another process is seen by the very next insert (no check-then-write gap).
+ */
+const APPEND_UNLESS_FROZEN = `
+local m = redis.call('HGET', KEYS[2], ARGV[2])
+if m and string.find(m, '"frozen":true', 1, true) then return 0 end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+return 1`;
 
 export class RedisStore implements UpdateStore {
   readonly kind = 'redis' as const;
@@ -34,8 +44,35 @@ export class RedisStore implements UpdateStore {
     return records.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
   }
 
+  private get metaKey() {
+    return `${this.prefix}:meta`;
+  }
+
   async append(doc: string, update: Uint8Array): Promise<void> {
-    await this.client.rpush(this.key(doc), Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    const done = await this.client.eval(APPEND_UNLESS_FROZEN, 2, this.key(doc), this.metaKey, Buffer.from(update.buffer, update.byteOffset, update.byteLength), doc);
+    if (done === 0) throw new RoomFrozenError(doc);
+  }
+
+  async meta(doc: string): Promise<RoomMeta | undefined> {
+    const raw = await this.client.hget(this.metaKey, doc);
+    return raw === null ? undefined : (JSON.parse(raw) as RoomMeta);
+  }
+
+  async setMeta(doc: string, meta: RoomMeta | undefined): Promise<void> {
+    const invites = `${this.prefix}:invites`;
+    const isInvite = doc.startsWith('i.');
+    if (meta) {
+      const m = this.client.multi().hset(this.metaKey, doc, JSON.stringify(meta));
+      if (isInvite) m.sadd(invites, doc);
+      await m.exec();
+    } else await this.client.multi().hdel(this.metaKey, doc).srem(invites, doc).exec();
+  }
+
+  async inviteMetas(): Promise<{ doc: string; meta: RoomMeta }[]> {
+    const docs = await this.client.smembers(`${this.prefix}:invites`);
+    if (docs.length === 0) return [];
+    const raw = await this.client.hmget(this.metaKey, ...docs);
+    return docs.flatMap((doc, i) => (raw[i] ? [{ doc, meta: JSON.parse(raw[i]) as RoomMeta }] : []));
   }
 
   async compact(doc: string, count: number, merged: Uint8Array): Promise<void> {

@@ -17,11 +17,34 @@ export interface RoomCaps {
 
 export type RoomAdmission = 'ok' | 'too-many-subs' | 'too-many-rooms';
 
+/**
+ * What the server keeps about a room besides its records (never content):
+ * - `frozen`: a workspace room whose epoch ended; no insert is accepted any more.
+ * - `expiresAt` and `owner`: an invite room, opened by its host with a lifetime (≤ 24 h)
+ *   and the hash of a secret only the host holds (to withdraw it).
+ * - `gone`: an invite room used, withdrawn or expired: its records are deleted and it
+ *   refuses connections; the marker itself is removed a day after the expiry.
+ */
+export interface RoomMeta {
+  frozen?: true;
+  expiresAt?: number;
+  owner?: string;
+  gone?: true;
+}
+
+/** An insert into a frozen room: refused by the store itself, atomically with the freeze. */
+export class RoomFrozenError extends Error {
+  constructor(doc: string) {
+    super(`storage: room ${doc} is frozen`);
+    this.name = 'RoomFrozenError';
+  }
+}
+
 export interface UpdateStore {
   readonly kind: 'leveldb' | 'redis';
   /** Every stored record of a document, oldest first. */
   load(doc: string): Promise<Uint8Array[]>;
-  /** Resolves once the record is on disk (fsync / AOF); rejects on any failure. */
+  /** Resolves once the record is on disk (fsync / AOF); rejects on any failure, and with RoomFrozenError in a frozen room. */
   append(doc: string, update: Uint8Array): Promise<void>;
   /** Replaces the first `count` records by `merged` in one atomic step (records appended since stay). */
   compact(doc: string, count: number, merged: Uint8Array): Promise<void>;
@@ -29,11 +52,21 @@ export interface UpdateStore {
   drop(doc: string): Promise<void>;
   /** Records a room the first time something is written to it, within the caps. */
   admitRoom(doc: string, tagPrefix: string, caps: RoomCaps): Promise<RoomAdmission>;
+  /** The room's metadata (read from the store, which other processes may share). */
+  meta(doc: string): Promise<RoomMeta | undefined>;
+  /** Replaces the room's metadata durably; undefined removes it. */
+  setMeta(doc: string, meta: RoomMeta | undefined): Promise<void>;
+  /** Every invite room that has metadata (for the expiry sweep). */
+  inviteMetas(): Promise<{ doc: string; meta: RoomMeta }[]>;
   close(): Promise<void>;
 }
 
+const encodeMeta = (m: RoomMeta) => new TextEncoder().encode(JSON.stringify(m));
+const decodeMeta = (b: Uint8Array): RoomMeta => JSON.parse(new TextDecoder().decode(b)) as RoomMeta;
+
 const DOC = (doc: string) => `u!${doc}!`;
 const ROOM = 'r!';
+const META = 'm!';
 /** Sequence numbers as fixed-width hex, so keys sort in write order. */
 const seqKey = (doc: string, seq: number) => `${DOC(doc)}${seq.toString(16).padStart(12, '0')}`;
 
@@ -47,6 +80,8 @@ export class LevelStore implements UpdateStore {
   private reopening: Promise<void> | undefined;
   /** Once closing, a failed write must not reopen the database behind the closer's back (it would keep the lock). */
   private closing = false;
+  /** Frozen rooms (one process owns a LevelDB, so this set is the truth once loaded). */
+  private frozen: Set<string> | undefined;
 
   private constructor(private readonly dir: string) {
     this.db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
@@ -73,6 +108,7 @@ export class LevelStore implements UpdateStore {
 
   async append(doc: string, update: Uint8Array): Promise<void> {
     await this.healthy();
+    if ((await this.frozenRooms()).has(doc)) throw new RoomFrozenError(doc);
     const seq = this.nextSeq.get(doc) ?? (await this.lastSeq(doc)) + 1;
     try {
       await this.db.put(seqKey(doc, seq), update, { sync: true });
@@ -122,6 +158,42 @@ export class LevelStore implements UpdateStore {
     return 'ok';
   }
 
+  async meta(doc: string): Promise<RoomMeta | undefined> {
+    await this.healthy();
+    const raw = await this.db.get(`${META}${doc}`);
+    return raw === undefined ? undefined : decodeMeta(raw);
+  }
+
+  async setMeta(doc: string, meta: RoomMeta | undefined): Promise<void> {
+    await this.healthy();
+    const frozen = await this.frozenRooms();
+    try {
+      if (meta) await this.db.put(`${META}${doc}`, encodeMeta(meta), { sync: true });
+      else await this.db.del(`${META}${doc}`, { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
+    if (meta?.frozen) frozen.add(doc);
+    else frozen.delete(doc);
+  }
+
+  async inviteMetas(): Promise<{ doc: string; meta: RoomMeta }[]> {
+    await this.healthy();
+    const out: { doc: string; meta: RoomMeta }[] = [];
+    for await (const [key, value] of this.db.iterator({ gte: `${META}i.`, lt: `${META}i.~` })) out.push({ doc: key.slice(META.length), meta: decodeMeta(value) });
+    return out;
+  }
+
+  private async frozenRooms(): Promise<Set<string>> {
+    if (!this.frozen) {
+      const found = new Set<string>();
+      for await (const [key, value] of this.db.iterator({ gte: `${META}w.`, lt: `${META}w.~` })) if (decodeMeta(value).frozen) found.add(key.slice(META.length));
+      this.frozen ??= found;
+    }
+    return this.frozen;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await this.reopening?.catch(() => undefined);
@@ -159,5 +231,6 @@ export class LevelStore implements UpdateStore {
     this.broken = false;
     this.nextSeq.clear();
     this.rooms = undefined;
+    this.frozen = undefined;
   }
 }

@@ -11,6 +11,8 @@
  * - Durable before acknowledged: an accepted update is written (fsync'ed / in the AOF)
  *   BEFORE it is applied, relayed, or answered with Hocuspocus' sync-status reply and our
  *   own ack; a failed write refuses the message and the client keeps it pending.
+ * - Rooms that close (room-life.ts): a workspace room is frozen when its key epoch ends;
+ *   an invite room lives only as long as its host said (≤ 24 h), then it is deleted.
  *
  * It relays and stores envelopes — ciphertext signed by devices — and never holds a key.
  * Started by `npm run server`, by tests in-process, and by Electron main (host mode).
@@ -28,7 +30,8 @@ import { Redis } from 'ioredis';
 import { checkAppendOnly } from '../shared/sync/append-only';
 import { credentialOf, parseRoomName, roomTag, type ParsedRoom } from '../shared/sync/room';
 import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
-import type { UpdateStore } from './storage';
+import { RoomLife, type Room as RoomState } from './room-life';
+import { RoomFrozenError, type UpdateStore } from './storage';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -46,6 +49,8 @@ export interface SyncServerOptions {
   compactAfter?: number;
   /** Tests: a store to use instead of opening one (e.g. a fault-injecting wrapper). */
   store?: UpdateStore;
+  /** How often expired invite rooms are looked for (ms; each also has its own timer). */
+  sweepMs?: number;
 }
 
 export interface SyncServer {
@@ -61,7 +66,7 @@ const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncReply: 4, s
 const SYNC_STEP1 = 0;
 
 /** Close codes the client acts on (4000–4999 are the application's). */
-export const CLOSE = { refused: 4400, notMember: 4403, tooLarge: 4413, rate: 4429, storage: 4503, tooMany: 4508 } as const;
+export const CLOSE = { refused: 4400, notMember: 4403, frozen: 4409, gone: 4410, tooLarge: 4413, rate: 4429, storage: 4503, tooMany: 4508 } as const;
 
 /** A refusal thrown from a hook: Hocuspocus closes the document connection with it, we close the socket. */
 class Refused extends Error {
@@ -83,12 +88,8 @@ interface Socket {
   preAuthBytes: number;
 }
 
-interface Room {
+interface Room extends RoomState {
   parsed: ParsedRoom;
-  bytes: number;
-  admitted: boolean;
-  /** Writes to one document happen one at a time, in arrival order. */
-  queue: Promise<unknown>;
 }
 
 /**
@@ -121,6 +122,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const sockets = new Map<WebSocket, Socket>();
   const perAddress = new Map<string, number>();
 
+  const life = new RoomLife({ store, documents: () => hocuspocus.documents, rooms: (doc) => rooms.get(doc), sweepMs: options.sweepMs });
   const refuse = (socket: Socket | undefined, code: number, reason: string): never => {
     // After Hocuspocus has told the document's provider why, the socket goes: the client reconnects with backoff.
     if (socket) setImmediate(() => socket.ws.close(code, reason.slice(0, 120)));
@@ -136,6 +138,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const fresh = Y.diffUpdate(update, Y.encodeStateVector(doc));
     const news = Y.decodeUpdate(fresh).structs.some((s) => !(s instanceof Y.Skip));
     if (news) {
+      if (room.frozen) refuse(socket, CLOSE.frozen, 'room frozen');
+      if (room.parsed.kind === 'i' && !(await life.inviteOpen(doc.name))) refuse(socket, CLOSE.gone, 'invite closed');
       if (room.bytes + fresh.byteLength > limits.roomQuotaBytes) refuse(socket, CLOSE.tooLarge, 'refused: room quota reached');
       if (!room.admitted) {
         const admission = await store.admitRoom(doc.name, `${room.parsed.kind}.${room.parsed.tag}.`, limits);
@@ -145,6 +149,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       try {
         await store.append(doc.name, fresh);
       } catch (err) {
+        if (err instanceof RoomFrozenError) {
+          room.frozen = true;
+          refuse(socket, CLOSE.frozen, 'room frozen');
+        }
         console.error(`sync-server: could not store an update of ${doc.name}:`, err instanceof Error ? err.message : err);
         refuse(socket, CLOSE.storage, 'storage failed; retry later');
       }
@@ -164,7 +172,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       const parsed = parseRoomName(documentName);
       const credential = credentialOf(token);
       if (!parsed || !credential || (await roomTag(credential)) !== parsed.tag) return refuse(socket, CLOSE.notMember, 'not a member');
+      // An invite room that was used, withdrawn or has expired is gone for good.
+      if (parsed.kind === 'i' && (await life.inviteClosed(documentName))) return refuse(socket, CLOSE.gone, 'invite closed');
       if (socket) socket.authenticated = true;
+    },
+
+    /** A laptop opening an ended epoch's room learns at once that it is frozen (it then reads it and moves on). */
+    async connected({ connection, documentName }) {
+      const doc = hocuspocus.documents.get(documentName);
+      const room = doc ? rooms.get(doc) : undefined;
+      if (room?.frozen) connection.sendStateless(JSON.stringify({ t: 'frozen' }));
     },
 
     async onLoadDocument({ documentName, document }) {
@@ -180,7 +197,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
           bytes = merged.byteLength;
         }
       }
-      const room: Room = { parsed, bytes, admitted: records.length > 0, queue: Promise.resolve() };
+      const frozen = parsed.kind === 'w' && (await store.meta(documentName))?.frozen === true;
+      const room: Room = { parsed, bytes, admitted: records.length > 0, frozen, queue: Promise.resolve() };
       rooms.set(document, room);
       loaded.add(room);
     },
@@ -223,17 +241,17 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       }
     },
 
-    /** `drop`: the host withdraws an invite room (used, cancelled): its records go, its clients are closed. */
-    async onStateless({ payload, document, documentName }) {
-      if (payload !== 'drop' || parseRoomName(documentName)?.kind !== 'i') return;
+    /**
+     * Messages that close rooms (room-life.ts): `freeze` (a workspace room whose epoch
+     * ended), `open` and `drop` (an invite room's host). Handled in the room's queue, so
+     * an insert accepted before is stored and one after is refused.
+     */
+    async onStateless({ payload, document, documentName, connection }) {
       const room = rooms.get(document);
-      await room?.queue;
-      await store.drop(documentName);
-      if (room) {
-        room.bytes = 0;
-        room.admitted = false;
-      }
-      for (const c of document.getConnections()) c.close({ code: 1000, reason: 'invite withdrawn' });
+      if (!room) return;
+      const run = room.queue.then(() => life.onMessage(payload, documentName, document, room, connection));
+      room.queue = run.catch(() => undefined);
+      await run.catch((err: unknown) => console.error(`sync-server: ${documentName}:`, err instanceof Error ? err.message : err));
     },
   };
 
@@ -302,6 +320,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       http.listen(options.port, host, () => resolve());
     });
   } catch (err) {
+    life.stop();
     await store.close();
     throw err;
   }
@@ -315,6 +334,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     host,
     close() {
       closed ??= (async () => {
+        life.stop();
         for (const c of wss.clients) c.terminate();
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));

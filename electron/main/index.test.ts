@@ -53,6 +53,7 @@ const state = vi.hoisted(() => {
         defaultSession: {
           setPermissionRequestHandler: vi.fn(),
           setPermissionCheckHandler: vi.fn(),
+          setCertificateVerifyProc: vi.fn(),
           webRequest: { onHeadersReceived: vi.fn() },
         },
       },
@@ -142,7 +143,14 @@ describe('main entry', () => {
       'sync:host-start',
       'sync:host-stop',
       'sync:host-status',
+      'sync:trust-server',
     ]);
+    // Certificates: a host nobody pinned is left to Chromium's own verification (-3).
+    expect(electron.session.defaultSession.setCertificateVerifyProc).toHaveBeenCalledTimes(1);
+    const verify = electron.session.defaultSession.setCertificateVerifyProc.mock.calls[0]?.[0] as (r: unknown, cb: (n: number) => void) => void;
+    const verdicts: number[] = [];
+    verify({ hostname: 'example.org', certificate: { data: 'not a certificate' } }, (n) => verdicts.push(n));
+    expect(verdicts).toEqual([-3]);
     const menu = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] as MenuItem[];
     expect(menu[0]?.label).toBe('ファイル');
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);

@@ -15,6 +15,7 @@ import { createAppProtocolHandler, registerAppScheme } from './protocol';
 import { enforceSingleInstance, guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 import { createSyncHost, createSyncHostHandlers } from './sync-host';
+import { CertificatePins, fingerprintOfPem, loadOrCreateCertificate, VERIFY } from './sync-tls';
 import { startSyncServer } from '../../server/sync-server';
 
 // Both must happen before `ready`: sandboxing applies to every renderer created later,
@@ -32,8 +33,11 @@ let menuLanguage: Language = 'ja';
 const syncHost = createSyncHost({
   startSyncServer,
   dataDir: () => path.join(app.getPath('userData'), 'sync-host'),
+  certificate: () => loadOrCreateCertificate(path.join(app.getPath('userData'), 'sync-host-tls')),
   networkInterfaces,
 });
+/** Sync servers' certificates pinned through invites (sync-tls.ts). */
+const certificatePins = new CertificatePins();
 
 const getWindow = (): BrowserWindow | null =>
   mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null;
@@ -58,6 +62,16 @@ function openMainWindow(): void {
 
 function onReady(): void {
   hardenSession(session.defaultSession, isAllowedOrigin, devUrl);
+  // A pinned sync server must present exactly its pinned certificate; other hosts get Chromium's verdict.
+  session.defaultSession.setCertificateVerifyProc((request, callback) => {
+    let verdict: number = VERIFY.chromium;
+    try {
+      verdict = certificatePins.verify(request.hostname, fingerprintOfPem(request.certificate.data));
+    } catch {
+      verdict = VERIFY.chromium;
+    }
+    callback(verdict);
+  });
   protocol.handle(
     APP_SCHEME,
     createAppProtocolHandler({
@@ -68,7 +82,7 @@ function onReady(): void {
   registerIpcHandlers(
     ipcMain,
     {
-      ...createSyncHostHandlers(syncHost),
+      ...createSyncHostHandlers(syncHost, certificatePins),
       ...createIpcHandlers({
         getWindow,
         appInfo: () => ({

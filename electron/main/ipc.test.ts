@@ -41,6 +41,7 @@ function setup() {
     'sync:host-start': vi.fn(() => ({ running: true })),
     'sync:host-stop': vi.fn(() => ({ running: false })),
     'sync:host-status': vi.fn(() => ({ running: false })),
+    'sync:trust-server': vi.fn(() => ({ seen: null })),
   };
   const unregister = registerIpcHandlers(
     ipcMain as unknown as Parameters<typeof registerIpcHandlers>[0],
@@ -65,6 +66,7 @@ const VALID_ARGS: { [C in IpcChannel]: unknown[] } = {
   'sync:host-start': [{ host: '192.168.1.20', port: 4455 }],
   'sync:host-stop': [],
   'sync:host-status': [],
+  'sync:trust-server': [{ url: 'wss://192.168.1.20:4455', fingerprint: 'A'.repeat(43) }],
 };
 
 const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
@@ -90,6 +92,15 @@ const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
   ],
   'sync:host-stop': ['x', {}],
   'sync:host-status': ['x', null],
+  'sync:trust-server': [
+    undefined,
+    { url: 'ws://192.168.1.20:4455', fingerprint: null },
+    { url: 'https://192.168.1.20', fingerprint: null },
+    { url: 'not a url', fingerprint: null },
+    { url: 'wss://192.168.1.20:4455', fingerprint: 'short' },
+    { url: 'wss://192.168.1.20:4455' },
+    { url: 'wss://192.168.1.20:4455', fingerprint: null, extra: 1 },
+  ],
 };
 
 describe('registerIpcHandlers', () => {

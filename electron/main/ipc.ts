@@ -29,7 +29,7 @@ export type IpcHandler<C extends IpcChannel> = (
 export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
 
 /** Channels served by sync-host.ts (the sync server this laptop may host). */
-export type SyncHostChannel = 'sync:host-start' | 'sync:host-stop' | 'sync:host-status';
+export type SyncHostChannel = 'sync:host-start' | 'sync:host-stop' | 'sync:host-status' | 'sync:trust-server';
 
 export interface IpcHandlerDeps {
   getWindow: () => BrowserWindow | null;

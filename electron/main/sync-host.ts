@@ -2,17 +2,22 @@
  * "Host this incident": one team laptop runs the sync server (server/sync-server.ts, the
  * same one `npm run server` starts) for the others on the LAN. It stores only what the
  * server stores anywhere — signed ciphertext — under the app's data folder, so a restart
- * of the app loses nothing. Main only starts, stops and reports; it never holds a key.
+ * of the app loses nothing. Always over TLS, with a certificate of its own made on first
+ * use (sync-tls.ts) whose fingerprint invites carry and joiners pin. Main only starts,
+ * stops and reports; it never holds a key of the workspace.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { SyncHostAddress, SyncHostStartRequest, SyncHostStatus } from '../../shared/ipc/contract';
 import type { SyncServer, SyncServerOptions } from '../../server/sync-server';
 import type { IpcHandler } from './ipc';
+import type { CertificatePins, HostCertificate } from './sync-tls';
 
 export interface SyncHostDeps {
   startSyncServer: (options: SyncServerOptions) => Promise<SyncServer>;
   /** Where the server keeps its LevelDB store (under userData). */
   dataDir: () => string;
+  /** The host's TLS certificate, made on first use (sync-tls.ts). */
+  certificate: () => Promise<HostCertificate>;
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
 }
 
@@ -41,15 +46,16 @@ const urlOf = (scheme: string, address: string, port: number) => `${scheme}://${
 
 export function createSyncHost(deps: SyncHostDeps): SyncHost {
   let server: SyncServer | null = null;
+  let fingerprint: string | null = null;
   let starting: Promise<SyncHostStatus> | null = null;
 
   const status = (): SyncHostStatus => {
     const addresses = lanAddresses(deps.networkInterfaces());
-    if (!server) return { running: false, host: null, port: null, urls: [], addresses };
+    if (!server) return { running: false, host: null, port: null, urls: [], fingerprint: null, addresses };
     const scheme = server.url.startsWith('wss:') ? 'wss' : 'ws';
     const all = server.host === '0.0.0.0' || server.host === '::';
     const reachable = all ? addresses.filter((a) => server!.host === '::' || a.family === 'IPv4') : addresses.filter((a) => a.address === server!.host);
-    return { running: true, host: server.host, port: server.port, urls: reachable.map((a) => urlOf(scheme, a.address, server!.port)), addresses };
+    return { running: true, host: server.host, port: server.port, urls: reachable.map((a) => urlOf(scheme, a.address, server!.port)), fingerprint, addresses };
   };
 
   async function launch(req: SyncHostStartRequest): Promise<SyncHostStatus> {
@@ -58,7 +64,9 @@ export function createSyncHost(deps: SyncHostDeps): SyncHost {
     if (!wildcard && !lanAddresses(deps.networkInterfaces()).some((a) => a.address === req.host)) {
       throw new Error('sync-host: not an address of this computer');
     }
-    server = await deps.startSyncServer({ port: req.port, host: req.host, dataDir: deps.dataDir() });
+    const cert = await deps.certificate();
+    server = await deps.startSyncServer({ port: req.port, host: req.host, dataDir: deps.dataDir(), tlsCert: cert.certPath, tlsKey: cert.keyPath });
+    fingerprint = cert.fingerprint;
     return status();
   }
 
@@ -83,15 +91,20 @@ export function createSyncHost(deps: SyncHostDeps): SyncHost {
   };
 }
 
-/** The IPC side of hosting, typed against the contract. */
-export function createSyncHostHandlers(host: SyncHost): {
+/** The IPC side of hosting and pinning, typed against the contract. */
+export function createSyncHostHandlers(
+  host: SyncHost,
+  pins: CertificatePins,
+): {
   'sync:host-start': IpcHandler<'sync:host-start'>;
   'sync:host-stop': IpcHandler<'sync:host-stop'>;
   'sync:host-status': IpcHandler<'sync:host-status'>;
+  'sync:trust-server': IpcHandler<'sync:trust-server'>;
 } {
   return {
     'sync:host-start': (req) => host.start(req),
     'sync:host-stop': () => host.stop(),
     'sync:host-status': () => host.status(),
+    'sync:trust-server': (req) => pins.trust(req),
   };
 }

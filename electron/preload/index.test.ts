@@ -52,6 +52,7 @@ describe('preload', () => {
     await honbu.syncHostStart({ host: '0.0.0.0', port: 4455 });
     await honbu.syncHostStop();
     await honbu.syncHostStatus();
+    await honbu.syncTrustServer({ url: 'wss://10.0.0.7:4455', fingerprint: null });
     expect(ipc.invoke.mock.calls).toEqual([
       ['app:info'],
       ['file:save', save],
@@ -61,6 +62,7 @@ describe('preload', () => {
       ['sync:host-start', { host: '0.0.0.0', port: 4455 }],
       ['sync:host-stop'],
       ['sync:host-status'],
+      ['sync:trust-server', { url: 'wss://10.0.0.7:4455', fingerprint: null }],
     ]);
   });
 

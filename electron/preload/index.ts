@@ -37,6 +37,8 @@ export function createApi(ipc: ApiIpc): HonbuApi {
     syncHostStop: () => ipc.invoke(API_CHANNELS.syncHostStop),
     /** Whether this laptop hosts the sync server, where, and its LAN addresses. */
     syncHostStatus: () => ipc.invoke(API_CHANNELS.syncHostStatus),
+    /** Pins a sync server's certificate (or watches which one it presents). */
+    syncTrustServer: (req) => ipc.invoke(API_CHANNELS.syncTrustServer, req),
     /**
      * Subscribes to application-menu commands; returns an unsubscribe function. Only the
      * command string reaches the listener, and only if it is a known MenuCommand.

@@ -22,7 +22,7 @@ import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
-import { DEVICE_ADDED, DEVICE_REVOKED, syncEvents } from '../sync/events';
+import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, EPOCH_STARTED, syncEvents } from '../sync/events';
 import type { EventDraft, HonbuEvent } from './event';
 
 export const EVENT_SCHEMAS = {
@@ -105,7 +105,7 @@ const BY_GROUP = {
     'faq.answer-used',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

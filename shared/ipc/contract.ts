@@ -66,10 +66,29 @@ export interface SyncHostStatus {
   /** Where it listens (null when stopped). */
   host: string | null;
   port: number | null;
-  /** ws:// addresses other laptops can use: one per LAN address it is reachable on. */
+  /** wss:// addresses other laptops can use: one per LAN address it is reachable on. */
   urls: string[];
+  /** SHA-256 of the server's own TLS certificate (base64url), which invites carry and joiners pin; null when stopped. */
+  fingerprint: string | null;
   /** This laptop's LAN addresses (to choose from before starting). */
   addresses: SyncHostAddress[];
+}
+
+/**
+ * Which certificate a sync server may present (desktop only: Chromium checks it in main).
+ * A fingerprint pins that server's host to it; null accepts any certificate from that host
+ * for now and remembers it, so a joiner who typed the invite code can check it against the
+ * invite afterwards.
+ */
+export interface SyncTrustRequest {
+  /** The server's wss:// address. */
+  url: string;
+  fingerprint: string | null;
+}
+
+export interface SyncTrustResult {
+  /** The fingerprint of the certificate that host last presented, if any. */
+  seen: string | null;
 }
 
 /** Commands the application menu sends to the renderer. */
@@ -87,6 +106,7 @@ export interface IpcContract {
   'sync:host-start': { arg: SyncHostStartRequest; result: SyncHostStatus };
   'sync:host-stop': { arg: void; result: SyncHostStatus };
   'sync:host-status': { arg: void; result: SyncHostStatus };
+  'sync:trust-server': { arg: SyncTrustRequest; result: SyncTrustResult };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -100,6 +120,7 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'sync:host-start',
   'sync:host-stop',
   'sync:host-status',
+  'sync:trust-server',
 ];
 
 /** Main → renderer message carrying a MenuCommand. */
@@ -123,6 +144,8 @@ export interface HonbuApi {
   syncHostStop(): Promise<SyncHostStatus>;
   /** Whether this laptop hosts the sync server, where, and its LAN addresses. */
   syncHostStatus(): Promise<SyncHostStatus>;
+  /** Pins a sync server's certificate (or watches which one it presents). */
+  syncTrustServer(req: SyncTrustRequest): Promise<SyncTrustResult>;
   /** Subscribes to application-menu commands; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -137,6 +160,7 @@ export const API_CHANNELS = {
   syncHostStart: 'sync:host-start',
   syncHostStop: 'sync:host-stop',
   syncHostStatus: 'sync:host-status',
+  syncTrustServer: 'sync:trust-server',
 } as const satisfies Record<Exclude<keyof HonbuApi, 'onMenuCommand'>, IpcChannel>;
 
 const MAX_NAME = 200;
@@ -195,6 +219,20 @@ function isSyncHostStart(arg: unknown): arg is SyncHostStartRequest {
   );
 }
 
+/** A wss:// address with a host, and a certificate fingerprint (or null). */
+function isSyncTrust(arg: unknown): arg is SyncTrustRequest {
+  if (typeof arg !== 'object' || arg === null) return false;
+  const r = arg as SyncTrustRequest;
+  if (Object.keys(r).length !== 2 || !isShortText(r.url, 300)) return false;
+  if (r.fingerprint !== null && !(typeof r.fingerprint === 'string' && /^[A-Za-z0-9_-]{43}$/.test(r.fingerprint))) return false;
+  try {
+    const u = new URL(r.url);
+    return u.protocol === 'wss:' && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Argument validators, one per channel. Main runs these on every call, because a
  * compromised renderer can send anything.
@@ -220,4 +258,5 @@ export const IPC_VALIDATORS: { [C in IpcChannel]: (arg: unknown) => arg is IpcCo
   'sync:host-start': isSyncHostStart,
   'sync:host-stop': (arg: unknown): arg is void => arg === undefined,
   'sync:host-status': (arg: unknown): arg is void => arg === undefined,
+  'sync:trust-server': isSyncTrust,
 };

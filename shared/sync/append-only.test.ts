@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkAppendOnly } from './append-only';
 
-const env = (id: string, ct = new Uint8Array([1, 2, 3])) => ({ v: 1, id, device: 'dev-1', sig: new Uint8Array(64), ct });
+const env = (id: string, ct = new Uint8Array([1, 2, 3])) => ({ v: 2, e: 0, id, device: 'dev-1', sig: new Uint8Array(64), ct });
 
 /** The update a change to a document produces. */
 function updateOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -41,6 +41,10 @@ describe('append-only check', () => {
       ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), extra: 1 }])],
       ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), sig: new Uint8Array(0) }])],
       ['bad-record', (d) => d.getArray('events').push([{ ...env('../../etc') }])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), v: 1 }])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), e: -1 }])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), e: 1.5 }])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), e: '2' }])],
       ['too-large', (d) => d.getArray('events').push([env('big', new Uint8Array(5 * 1024 * 1024))])],
     ];
     for (const [reason, change] of cases) {
@@ -54,11 +58,14 @@ describe('append-only check', () => {
     expect(checkAppendOnly(new Uint8Array([1, 2, 3, 250]), 'w')).toMatchObject({ ok: false, reason: 'undecodable' });
   });
 
-  it('invite rooms take offers and join requests in their own two arrays', () => {
+  it('invite rooms take offers, join requests and answers in their own two arrays', () => {
     const doc = new Y.Doc();
-    const offer = { v: 1, inviteId: 'abc_DEF-123', sealed: 'xyz' };
-    expect(checkAppendOnly(updateOf(doc, (d) => d.getArray('offers').push([offer])), 'i')).toMatchObject({ ok: true });
-    expect(checkAppendOnly(updateOf(doc, (d) => d.getArray('joins').push([offer])), 'i')).toMatchObject({ ok: true });
+    const offer = { v: 2, kind: 'offer', inviteId: 'abc_DEF-123', data: 'xyz.abc' };
+    expect(checkAppendOnly(updateOf(doc, (d) => d.getArray('offers').push([offer, { ...offer, kind: 'answer' }])), 'i')).toMatchObject({ ok: true });
+    expect(checkAppendOnly(updateOf(doc, (d) => d.getArray('joins').push([{ ...offer, kind: 'join' }])), 'i')).toMatchObject({ ok: true });
+    for (const bad of [{ ...offer, kind: 'other' }, { ...offer, v: 1 }, { ...offer, data: '' }, { ...offer, data: 'x'.repeat(20_000) }, { v: 1, inviteId: 'abc', sealed: 'old' }]) {
+      expect(checkAppendOnly(updateOf(doc, (d) => d.getArray('joins').push([bad])), 'i'), JSON.stringify(bad).slice(0, 60)).toMatchObject({ ok: false });
+    }
     expect(checkAppendOnly(updateOf(doc, (d) => d.getArray('events').push([env('a')])), 'i')).toMatchObject({ ok: false });
     expect(checkAppendOnly(updateOf(new Y.Doc(), (d) => d.getArray('events').push([offer])), 'w')).toMatchObject({ ok: false });
   });

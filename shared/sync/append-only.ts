@@ -12,12 +12,13 @@
  * nothing once accepted can be removed or changed (there is no way to express either).
  */
 import * as Y from 'yjs';
+import { isEpochNumber } from './epoch';
 import type { RoomKind } from './room';
 
 export interface AppendLimits {
   /** Largest ciphertext of one envelope (bytes). */
   maxEnvelopeBytes: number;
-  /** Largest sealed invite offer or join request (characters). */
+  /** Largest invite record's data (characters). */
   maxSealedChars: number;
 }
 
@@ -47,10 +48,11 @@ const sameKeys = (o: Record<string, unknown>, keys: readonly string[]) => {
   return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(o, k));
 };
 
-/** An envelope as shared/sync/envelope.ts makes it: exactly its five fields, within limits. */
+/** An envelope as shared/sync/envelope.ts makes it: exactly its six fields, within limits. */
 export function isEnvelopeRecord(v: unknown, limits: AppendLimits = DEFAULT_APPEND_LIMITS): string | null {
-  if (!plain(v) || !sameKeys(v, ['v', 'id', 'device', 'sig', 'ct'])) return 'not an envelope';
-  if (v.v !== 1) return 'envelope version';
+  if (!plain(v) || !sameKeys(v, ['v', 'e', 'id', 'device', 'sig', 'ct'])) return 'not an envelope';
+  if (v.v !== 2) return 'envelope version';
+  if (!isEpochNumber(v.e)) return 'envelope epoch';
   if (typeof v.id !== 'string' || !SANE_ID.test(v.id)) return 'envelope id';
   if (typeof v.device !== 'string' || !SANE_ID.test(v.device)) return 'envelope device';
   if (!(v.sig instanceof Uint8Array) || v.sig.byteLength === 0 || v.sig.byteLength > 128) return 'envelope signature';
@@ -59,11 +61,12 @@ export function isEnvelopeRecord(v: unknown, limits: AppendLimits = DEFAULT_APPE
   return null;
 }
 
-/** An invite offer or join request (shared/sync/invite.ts): a sealed string under an invite id. */
+/** An invite offer, join request or answer (shared/sync/invite.ts): a kind and a string under an invite id. */
 export function isInviteRecord(v: unknown, limits: AppendLimits = DEFAULT_APPEND_LIMITS): string | null {
-  if (!plain(v) || !sameKeys(v, ['v', 'inviteId', 'sealed'])) return 'not an invite record';
-  if (v.v !== 1 || typeof v.inviteId !== 'string' || !SANE_ID.test(v.inviteId)) return 'invite id';
-  if (typeof v.sealed !== 'string' || v.sealed.length === 0 || v.sealed.length > limits.maxSealedChars) return 'sealed part';
+  if (!plain(v) || !sameKeys(v, ['v', 'kind', 'inviteId', 'data'])) return 'not an invite record';
+  if (v.v !== 2 || typeof v.inviteId !== 'string' || !SANE_ID.test(v.inviteId)) return 'invite id';
+  if (v.kind !== 'offer' && v.kind !== 'join' && v.kind !== 'answer') return 'invite record kind';
+  if (typeof v.data !== 'string' || v.data.length === 0 || v.data.length > limits.maxSealedChars) return 'invite record data';
   return null;
 }
 

@@ -1,44 +1,52 @@
 /**
- * Joining a team without the workspace key ever crossing the network in clear.
+ * Joining a team over an ephemeral X25519 exchange bound to the invite code, so no
+ * long-lived secret ever sits on the server — not even sealed:
  *
- * The host shows a one-time code (100 random bits, typed as 4×5 characters with the
- * server's address, or scanned from a QR carrying both). The invite offer — the workspace master key, the server and room, and the
- * roster anchor — is sealed under a key derived from that code, so it may travel through
- * the sync server: without the code it is an opaque blob. 100 bits are far beyond any
- * offline guessing, which is why HKDF suffices here where a passphrase needs Argon2id.
- * The joiner answers with its device's public key sealed under the same code, which
- * proves it read the host's screen; the host then adds the device to the roster.
+ *   host    offer  { epk_H, MAC(code key, "offer" ‖ epk_H) }
+ *   joiner  join   { epk_J, MAC(code key, "join" ‖ epk_H ‖ epk_J), its device sealed under K("join") }
+ *   host    answer { epk_J, the bundle sealed under K("bundle") }
+ *
+ *   K(purpose) = HKDF(ECDH(epk_H, epk_J) ‖ code secret, salt = epk_H ‖ epk_J, purpose)
+ *
+ * The code (100 random bits) keys the MACs and is mixed into every key, so only someone
+ * who read the host's screen can ask, and a watcher (or the server) who saw every record
+ * and learns the code later still cannot open the bundle: that needs an ephemeral private
+ * key, which never left memory and is gone. A join request whose MAC does not check is
+ * ignored; the invite stays open until it is used or expires.
+ *
+ * The bundle gives the joiner the workspace master key (its vault wraps it under its own
+ * passphrase), the keyring of epoch keys, the server, its certificate fingerprint, and the
+ * roster anchor.
  */
-import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../vault/bytes';
+import { concatBytes, fromBase64Url, toBase64Url, utf8 } from '../vault/bytes';
 import { DecryptionError, openJson, sealJson } from '../vault/cipher';
-import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from './roster';
 import type { DraftOf } from '../events/event';
+import { ephemeralKey, hkdfAesKey, isAgreementPublicKey, sharedSecret, type AgreementKey } from './agreement';
+import { parseKeyring, type KeyringEntry } from './epoch';
 import type { syncEvents } from './events';
+import { canonicalCode, InviteError, inviteIdOf, isFingerprint } from './invite-code';
+import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from './roster';
 
-/** Crockford base32: no I, L, O, U, so a code read aloud or typed is hard to get wrong. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const CODE_LENGTH = 20;
-const DEFAULT_TTL_MS = 30 * 60 * 1000;
+export * from './invite-code';
 
-/**
- * Where an offer is found: derived from the code, so typing the code (and the server's
- * address) is all a joiner needs. A hash of 100 random bits tells the server nothing.
- */
-export async function inviteIdOf(code: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', utf8(`honbu/invite/v1/id:${normaliseInviteCode(code)}`));
-  return toBase64Url(new Uint8Array(digest)).slice(0, 22);
-}
+export const DEFAULT_INVITE_TTL_MS = 30 * 60 * 1000;
 
-export interface InviteOffer {
-  v: 1;
+/** A record in the invite's room (the server checks this shape, append-only.ts). */
+export interface InviteRecord {
+  v: 2;
+  kind: 'offer' | 'join' | 'answer';
   inviteId: string;
-  sealed: string;
+  data: string;
 }
 
 export interface InvitePayload {
   /** The workspace master key (base64url): the joiner's vault wraps it under their own passphrase. */
   masterKey: string;
+  /** Epoch keys after epoch 0 (which follows from the master key), oldest first. */
+  keyring: KeyringEntry[];
   serverUrl: string;
+  /** SHA-256 of the server's TLS certificate (base64url), to pin; null when there is nothing to pin. */
+  fingerprint: string | null;
   room: string;
   root: RosterRoot;
   invitedBy: string;
@@ -46,111 +54,55 @@ export interface InvitePayload {
   expiresAt: number;
 }
 
-export interface JoinRequest {
-  v: 1;
+/** What the joiner says about itself: its device and the person using it. */
+export type JoinDevice = Omit<DeviceAddedPayload, 'roles' | 'agreementKey'> & { agreementKey: string };
+
+/** Keys both sides derive from the code alone. */
+interface CodeKeys {
   inviteId: string;
-  sealed: string;
+  mac: CryptoKey;
+  secret: Uint8Array<ArrayBuffer>;
 }
 
-export type JoinDevice = Omit<DeviceAddedPayload, 'roles'>;
-
-export type InviteFailure = 'wrong-code' | 'expired' | 'malformed';
-
-export class InviteError extends Error {
-  constructor(readonly reason: InviteFailure) {
-    super(`invite: ${reason}`);
-  }
-}
-
-/** A fresh code, grouped for reading: "7K2QD-9XW4M-…". */
-export function newInviteCode(): string {
-  const bytes = randomBytes(CODE_LENGTH);
-  // 256 is a multiple of 32, so taking the low five bits keeps every character equally likely.
-  const chars = [...bytes].map((b) => ALPHABET[b & 31]!).join('');
-  return chars.match(/.{5}/g)!.join('-');
-}
-
-/** What the joiner typed, made canonical: case, separators and look-alike letters forgiven. */
-export function normaliseInviteCode(typed: string): string {
-  return typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-}
-
-async function codeKey(code: string, inviteId: string, purpose: 'offer' | 'join'): Promise<CryptoKey> {
-  const canonical = normaliseInviteCode(code);
-  if (canonical.length !== CODE_LENGTH || [...canonical].some((c) => !ALPHABET.includes(c))) throw new InviteError('wrong-code');
-  const base = await crypto.subtle.importKey('raw', utf8(canonical), 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: utf8(inviteId), info: utf8(`honbu/invite/v1/${purpose}`) },
+async function codeKeys(code: string): Promise<CodeKeys> {
+  const canonical = canonicalCode(code);
+  const inviteId = await inviteIdOf(canonical);
+  const base = await crypto.subtle.importKey('raw', utf8(canonical), 'HKDF', false, ['deriveKey', 'deriveBits']);
+  const salt = utf8(inviteId);
+  const mac = await crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: utf8('honbu/invite/v2/mac') },
     base,
-    { name: 'AES-GCM', length: 256 },
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
     false,
-    ['encrypt', 'decrypt'],
+    ['sign', 'verify'],
   );
+  const secret = new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info: utf8('honbu/invite/v2/code-secret') }, base, 256));
+  return { inviteId, mac, secret };
 }
 
-/** Host side: a one-time code and the sealed offer it opens. */
-export async function createInvite(args: {
-  masterKey: Uint8Array;
-  serverUrl: string;
-  room: string;
-  root: RosterRoot;
-  invitedBy: string;
-  roles: string[];
-  now: number;
-  ttlMs?: number;
-}): Promise<{ code: string; offer: InviteOffer; qr: string }> {
-  const code = newInviteCode();
-  const inviteId = await inviteIdOf(code);
-  const payload: InvitePayload = {
-    masterKey: toBase64Url(args.masterKey),
-    serverUrl: args.serverUrl,
-    room: args.room,
-    root: args.root,
-    invitedBy: args.invitedBy,
-    roles: args.roles,
-    expiresAt: args.now + (args.ttlMs ?? DEFAULT_TTL_MS),
-  };
-  const sealed = await sealJson(await codeKey(code, inviteId, 'offer'), payload, `offer:${inviteId}`);
-  return { code, offer: { v: 1, inviteId, sealed: toBase64Url(sealed) }, qr: inviteQr({ serverUrl: args.serverUrl, code }) };
-}
-
-/** The text a QR code on the host's screen carries: everything the joiner needs to fetch and open the offer. */
-export function inviteQr(i: { serverUrl: string; code: string }): string {
-  const q = new URLSearchParams({ server: i.serverUrl, code: normaliseInviteCode(i.code) });
-  return `honbu-invite:v1?${q.toString()}`;
-}
-
-export function parseInviteQr(text: string): { serverUrl: string; code: string } {
-  const m = /^honbu-invite:v1\?(.*)$/.exec(text.trim());
-  if (!m) throw new InviteError('malformed');
-  const q = new URLSearchParams(m[1]);
-  const serverUrl = q.get('server');
-  const code = q.get('code');
-  if (!serverUrl || !code) throw new InviteError('malformed');
-  return { serverUrl, code };
-}
-
-/**
- * What the joiner put in the two fields, read generously: the text a QR code carries
- * (`honbu-invite:v1?server=…&code=…`) pasted or scanned into either field fills both.
- * Returns null when neither field holds such text (the fields are then taken as typed).
- */
-export function inviteFromFields(server: string, code: string): { serverUrl: string; code: string } | null {
-  for (const field of [code, server]) {
-    const text = field.trim().replace(/^["'「]|["'」]$/g, '');
-    if (!/^honbu-invite:/i.test(text)) continue;
-    try {
-      return parseInviteQr(text.replace(/^honbu-invite:/i, 'honbu-invite:'));
-    } catch {
-      return null;
-    }
+const macOf = async (keys: CodeKeys, ...parts: string[]) => toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', keys.mac, utf8(parts.join('\u0000')))));
+const macChecks = async (keys: CodeKeys, mac: string, ...parts: string[]) => {
+  try {
+    return await crypto.subtle.verify('HMAC', keys.mac, fromBase64Url(mac), utf8(parts.join('\u0000')));
+  } catch {
+    return false;
   }
-  return null;
+};
+
+/** K(purpose): the exchange's key, from both ephemeral keys and the code. */
+async function exchangeKey(mine: AgreementKey, theirs: string, hostPub: string, joinerPub: string, code: CodeKeys, purpose: 'join' | 'bundle'): Promise<CryptoKey> {
+  const ecdh = await sharedSecret(mine.privateKey, theirs);
+  const key = await hkdfAesKey(concatBytes(ecdh, code.secret), concatBytes(fromBase64Url(hostPub), fromBase64Url(joinerPub)), `honbu/invite/v2/${purpose}`);
+  ecdh.fill(0);
+  return key;
 }
+
+const record = (kind: InviteRecord['kind'], inviteId: string, ...parts: string[]): InviteRecord => ({ v: 2, kind, inviteId, data: parts.join('.') });
+const parts = (r: InviteRecord, kind: InviteRecord['kind'], n: number): string[] | null => {
+  if (r?.v !== 2 || r.kind !== kind || typeof r.data !== 'string') return null;
+  const p = r.data.split('.');
+  return p.length === n && p.every((x) => /^[A-Za-z0-9_-]+$/.test(x)) ? p : null;
+};
 
 async function openSealed<T>(sealed: string, key: CryptoKey, aad: string): Promise<T> {
   try {
@@ -161,30 +113,106 @@ async function openSealed<T>(sealed: string, key: CryptoKey, aad: string): Promi
   }
 }
 
-/** Joiner side: opens the offer with the typed code. */
-export async function openInvite(offer: InviteOffer, code: string, now: number): Promise<InvitePayload> {
-  if (offer?.v !== 1 || typeof offer.inviteId !== 'string' || typeof offer.sealed !== 'string') throw new InviteError('malformed');
-  const payload = await openSealed<InvitePayload>(offer.sealed, await codeKey(code, offer.inviteId, 'offer'), `offer:${offer.inviteId}`);
-  if (now > payload.expiresAt) throw new InviteError('expired');
-  return payload;
+/** The host's side of one invite: its ephemeral key lives only here, for as long as the invite. */
+export interface HostExchange {
+  code: string;
+  inviteId: string;
+  offer: InviteRecord;
+  keys: CodeKeys;
+  eph: AgreementKey;
+}
+
+/** Host: a fresh code and the offer that goes in the invite's room. */
+export async function hostExchange(code: string): Promise<HostExchange> {
+  const keys = await codeKeys(code);
+  const eph = await ephemeralKey();
+  const offer = record('offer', keys.inviteId, eph.publicKey, await macOf(keys, 'offer', eph.publicKey));
+  return { code, inviteId: keys.inviteId, offer, keys, eph };
+}
+
+/**
+ * Host: the joiner's device, if the request answers this offer under this code; throws
+ * InviteError otherwise (then it is ignored and the invite stays open).
+ */
+export async function openJoinRequest(host: HostExchange, request: InviteRecord): Promise<{ device: JoinDevice; joinerPub: string }> {
+  const p = parts(request, 'join', 3);
+  if (!p || request.inviteId !== host.inviteId) throw new InviteError('malformed');
+  const [joinerPub, mac, sealed] = p as [string, string, string];
+  if (!isAgreementPublicKey(joinerPub) || !(await macChecks(host.keys, mac, 'join', host.eph.publicKey, joinerPub))) throw new InviteError('wrong-code');
+  let key: CryptoKey;
+  try {
+    key = await exchangeKey(host.eph, joinerPub, host.eph.publicKey, joinerPub, host.keys, 'join');
+  } catch {
+    throw new InviteError('malformed');
+  }
+  const d = await openSealed<Partial<JoinDevice>>(sealed, key, `join:${host.inviteId}`);
+  if (![d.deviceId, d.publicKey, d.personId].every((x) => typeof x === 'string' && x.length > 0) || !isAgreementPublicKey(d.agreementKey)) {
+    throw new InviteError('malformed');
+  }
+  return {
+    device: { deviceId: d.deviceId!, publicKey: d.publicKey!, agreementKey: d.agreementKey, personId: d.personId!, personName: String(d.personName ?? '') },
+    joinerPub,
+  };
+}
+
+/** Host: the bundle for the joiner whose request opened, sealed to that exchange. */
+export async function answerJoin(host: HostExchange, joinerPub: string, bundle: InvitePayload): Promise<InviteRecord> {
+  const key = await exchangeKey(host.eph, joinerPub, host.eph.publicKey, joinerPub, host.keys, 'bundle');
+  return record('answer', host.inviteId, joinerPub, toBase64Url(await sealJson(key, bundle, `bundle:${host.inviteId}`)));
+}
+
+/** The joiner's side: its ephemeral key, and the host's it answered. */
+export interface JoinerExchange {
+  inviteId: string;
+  keys: CodeKeys;
+  eph: AgreementKey;
+  hostPub: string;
+  request: InviteRecord;
+}
+
+/** Joiner: the host's key from the offer, if the offer was made with this code (else null: not the host's). */
+export async function checkOffer(code: string, offer: InviteRecord): Promise<string | null> {
+  const keys = await codeKeys(code);
+  const p = parts(offer, 'offer', 2);
+  if (!p || offer.inviteId !== keys.inviteId) return null;
+  const [hostPub, mac] = p as [string, string];
+  return isAgreementPublicKey(hostPub) && (await macChecks(keys, mac, 'offer', hostPub)) ? hostPub : null;
+}
+
+/** Joiner: the request answering the host's offer, with this laptop's device sealed in it. */
+export async function joinRequest(code: string, hostPub: string, device: JoinDevice): Promise<JoinerExchange> {
+  const keys = await codeKeys(code);
+  const eph = await ephemeralKey();
+  const key = await exchangeKey(eph, hostPub, hostPub, eph.publicKey, keys, 'join');
+  const sealed = toBase64Url(await sealJson(key, device, `join:${keys.inviteId}`));
+  const mac = await macOf(keys, 'join', hostPub, eph.publicKey);
+  return { inviteId: keys.inviteId, keys, eph, hostPub, request: record('join', keys.inviteId, eph.publicKey, mac, sealed) };
+}
+
+/** Joiner: whether an answer is addressed to this request. */
+export const isAnswerTo = (joiner: JoinerExchange, r: InviteRecord): boolean => parts(r, 'answer', 2)?.[0] === joiner.eph.publicKey;
+
+/** Joiner: opens the host's answer. Throws InviteError('wrong-code' | 'expired' | 'malformed'). */
+export async function openAnswer(joiner: JoinerExchange, answer: InviteRecord, now: number): Promise<InvitePayload> {
+  const p = parts(answer, 'answer', 2);
+  if (!p || p[0] !== joiner.eph.publicKey) throw new InviteError('malformed');
+  const key = await exchangeKey(joiner.eph, joiner.hostPub, joiner.hostPub, joiner.eph.publicKey, joiner.keys, 'bundle');
+  const b = await openSealed<InvitePayload>(p[1]!, key, `bundle:${joiner.inviteId}`);
+  if (typeof b !== 'object' || b === null || typeof b.masterKey !== 'string' || typeof b.serverUrl !== 'string' || typeof b.room !== 'string') {
+    throw new InviteError('malformed');
+  }
+  if (b.fingerprint !== null && !isFingerprint(b.fingerprint)) throw new InviteError('malformed');
+  try {
+    b.keyring = parseKeyring(b.keyring);
+  } catch {
+    throw new InviteError('malformed');
+  }
+  if (!(now <= b.expiresAt)) throw new InviteError('expired');
+  return b;
 }
 
 export function inviteMasterKey(payload: InvitePayload): Uint8Array<ArrayBuffer> {
   return fromBase64Url(payload.masterKey);
-}
-
-/** Joiner side: its device, sealed under the code so only someone who saw the code can ask. */
-export async function sealJoinRequest(inviteId: string, code: string, device: JoinDevice): Promise<JoinRequest> {
-  const sealed = await sealJson(await codeKey(code, inviteId, 'join'), device, `join:${inviteId}`);
-  return { v: 1, inviteId, sealed: toBase64Url(sealed) };
-}
-
-/** Host side: the joiner's device, if the request was sealed with this invite's code. */
-export async function openJoinRequest(request: JoinRequest, code: string): Promise<JoinDevice> {
-  if (request?.v !== 1 || typeof request.inviteId !== 'string' || typeof request.sealed !== 'string') throw new InviteError('malformed');
-  const d = await openSealed<JoinDevice>(request.sealed, await codeKey(code, request.inviteId, 'join'), `join:${request.inviteId}`);
-  if (![d.deviceId, d.publicKey, d.personId].every((v) => typeof v === 'string' && v.length > 0)) throw new InviteError('malformed');
-  return { deviceId: d.deviceId, publicKey: d.publicKey, personId: d.personId, personName: String(d.personName ?? '') };
 }
 
 /** The roster event the host appends (and so signs) to admit the joiner. */

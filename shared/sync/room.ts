@@ -1,6 +1,7 @@
 /**
  * Membership at the door. A laptop proves it belongs to the workspace by presenting a
- * room credential — 32 bytes derived from the workspace key — as its connection token.
+ * room credential — 32 bytes derived from the current epoch's key (epoch.ts) — as its
+ * connection token.
  * The document it asks for is named `<kind>.<tag>.<sub>`, where the tag is a hash of the
  * credential: the server recomputes the tag from the token and refuses any document whose
  * name does not carry it. So without the key nobody can open (or even name) a room, and
@@ -10,7 +11,8 @@
  *   tag   base64url(SHA-256("honbu-room-tag/v1" ‖ credential)), 43 characters
  *   sub   [a-z0-9-]{1,40}, e.g. `events`
  *
- * Later, with key epochs, each epoch key gives its own credential (and so its own rooms).
+ * Each epoch key gives its own credential, and so its own room: a laptop left out of an
+ * epoch cannot even name its room.
  */
 import { concatBytes, fromBase64Url, toBase64Url, utf8 } from '../vault/bytes';
 
@@ -20,18 +22,6 @@ export const CREDENTIAL_BYTES = 32;
 const TAG_CONTEXT = 'honbu-room-tag/v1';
 const SUB = /^[a-z0-9-]{1,40}$/;
 const NAME = /^([wi])\.([A-Za-z0-9_-]{43})\.([a-z0-9-]{1,40})$/;
-
-/**
- * HKDF-Expand (RFC 5869 §2.3, one block) with the workspace's HMAC key as the
- * pseudorandom key: T(1) = HMAC(PRK, info ‖ 0x01). The vault's keys are not extractable,
- * and its HMAC key is itself an HKDF output of the master key, so it is a proper PRK; the
- * info string keeps this use apart from blind indexes (which never sign this prefix).
- */
-export async function roomCredential(workspaceHmacKey: CryptoKey, epoch = 0): Promise<Uint8Array<ArrayBuffer>> {
-  const info = utf8(`honbu/sync/room-credential/v1/epoch:${epoch}`);
-  const block = await crypto.subtle.sign('HMAC', workspaceHmacKey, concatBytes(info, new Uint8Array([1])));
-  return new Uint8Array(block);
-}
 
 /** The invite's meeting room: anyone holding the code (the host and the joiner) can compute it, nobody else. */
 export async function inviteCredential(normalisedCode: string, inviteId: string): Promise<Uint8Array<ArrayBuffer>> {

@@ -3,7 +3,8 @@ import type { HonbuEvent } from '../events/event';
 import { encodeHlc } from '../events/hlc';
 import { generateDeviceKey } from './device-key';
 import { openEnvelope, sealEnvelope } from './envelope';
-import { DEVICE_ADDED, DEVICE_REVOKED, Roster, type RosterRoot } from './roster';
+import { deriveEpochKeys, newEpochKey } from './epoch';
+import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, Roster, type RosterRoot } from './roster';
 
 let n = 0;
 const ev = (signer: string, type: string, payload: unknown, actor = 'p-root'): HonbuEvent => ({
@@ -52,6 +53,23 @@ describe('roster', () => {
     expect(r.trust('x')).toBe('trusted');
   });
 
+  it('takes a device’s X25519 key from its addition or from the device itself, and binds it', () => {
+    const r = new Roster(root);
+    const k1 = 'A'.repeat(43);
+    const k2 = 'B'.repeat(43);
+    r.apply(ev('root', DEVICE_ADDED, { deviceId: 'b', publicKey: 'pk-b', agreementKey: k1, personId: 'p-b', personName: 'b', roles: [] }), 'root');
+    expect(r.device('b')?.agreementKey).toBe(k1);
+    r.apply(add('root', 'c'), 'root');
+    expect(r.device('c')?.agreementKey).toBeUndefined();
+    // Nobody but the device chooses the key its epoch keys are sealed to.
+    expect(r.apply(ev('b', DEVICE_KEY_PUBLISHED, { deviceId: 'c', agreementKey: k2 }), 'b')).toBe('untrusted-signer');
+    expect(r.apply(ev('c', DEVICE_KEY_PUBLISHED, { deviceId: 'c', agreementKey: k2 }), 'c')).toBeNull();
+    expect(r.device('c')?.agreementKey).toBe(k2);
+    expect(r.apply(ev('c', DEVICE_KEY_PUBLISHED, { deviceId: 'c', agreementKey: k1 }), 'c')).toBe('key-conflict');
+    expect(r.apply(ev('root', DEVICE_ADDED, { deviceId: 'b', publicKey: 'pk-b', agreementKey: k2, personId: 'p-b', personName: 'b2', roles: [] }), 'root')).toBe('key-conflict');
+    expect(r.apply(ev('c', DEVICE_KEY_PUBLISHED, { deviceId: 'c', agreementKey: 'short' }), 'c')).toBe('malformed-roster-event');
+  });
+
   it('builds the same roster from its events in any order', () => {
     const events = [add('root', 'b'), add('b', 'c'), add('c', 'd'), ev('root', DEVICE_REVOKED, { deviceId: 'b' }), add('b', 'late')];
     const signer = (e: HonbuEvent) => e.at.split('-').slice(2).join('-');
@@ -68,10 +86,11 @@ describe('roster', () => {
 describe('envelope', () => {
   it('round-trips an event signed by a trusted device and hides its payload', async () => {
     const { key: device } = await generateDeviceKey('root');
-    const dataKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const dataKey = await deriveEpochKeys(3, newEpochKey());
     const r = new Roster({ deviceId: 'root', publicKey: device.publicKey, personId: 'p-root' });
     const e = ev('root', 'faq.enquiry-logged', { caller: { name: '山田 太郎', phone: '090-3141-5926' } });
     const env = await sealEnvelope(e, dataKey, device);
+    expect(env).toMatchObject({ v: 2, e: 3, id: e.id, device: 'root' });
     expect(new TextDecoder('latin1').decode(env.ct)).not.toContain('090-3141-5926');
     expect(await openEnvelope(env, dataKey, r)).toEqual({ ok: true, event: e, device: 'root' });
     const flipped = new Uint8Array(env.sig);
@@ -79,5 +98,19 @@ describe('envelope', () => {
     expect(await openEnvelope({ ...env, sig: flipped }, dataKey, r)).toMatchObject({ ok: false, reason: 'bad-signature' });
     expect(await openEnvelope({ ...env, device: 'other' }, dataKey, r)).toMatchObject({ ok: false, reason: 'unknown-device' });
     expect(await openEnvelope(null, dataKey, r)).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
+  it('belongs to its epoch: a copy in another epoch’s room, or relabelled, or under another key, does not open', async () => {
+    const { key: device } = await generateDeviceKey('root');
+    const r = new Roster({ deviceId: 'root', publicKey: device.publicKey, personId: 'p-root' });
+    const raw = newEpochKey();
+    const [one, two, otherKey] = await Promise.all([deriveEpochKeys(1, raw), deriveEpochKeys(2, raw), deriveEpochKeys(1, newEpochKey())]);
+    const env = await sealEnvelope(ev('root', 'faq.answer-used', { entryId: 'f1' }), one, device);
+    expect(await openEnvelope(env, one, r)).toMatchObject({ ok: true });
+    expect(await openEnvelope(env, two, r)).toMatchObject({ ok: false, reason: 'wrong-epoch' });
+    // Relabelled as epoch 2: the signature covers the epoch.
+    expect(await openEnvelope({ ...env, e: 2 }, two, r)).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(await openEnvelope(env, otherKey, r)).toMatchObject({ ok: false, reason: 'undecryptable' });
+    expect(await openEnvelope({ ...env, v: 1 }, one, r)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 });

@@ -8,9 +8,9 @@
 import * as v from 'valibot';
 import type { HonbuEvent } from '../events/event';
 import { importVerifyKey } from './device-key';
-import { DEVICE_ADDED, DEVICE_REVOKED, syncEvents, type DeviceAddedPayload } from './events';
+import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, syncEvents, type DeviceAddedPayload } from './events';
 
-export { DEVICE_ADDED, DEVICE_REVOKED } from './events';
+export { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED } from './events';
 export type { DeviceAddedPayload, DeviceRevokedPayload } from './events';
 
 /** The trust anchor: the creator's device, known from the workspace itself or from the invite. */
@@ -35,7 +35,7 @@ export type DeviceTrust = 'trusted' | 'revoked' | 'unknown';
 export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-roster-event' | 'root-revocation';
 
 export function isRosterEvent(e: Pick<HonbuEvent, 'type'>): boolean {
-  return e.type === DEVICE_ADDED || e.type === DEVICE_REVOKED;
+  return e.type === DEVICE_ADDED || e.type === DEVICE_REVOKED || e.type === DEVICE_KEY_PUBLISHED;
 }
 
 export class Roster {
@@ -110,6 +110,7 @@ export class Roster {
     if (!isRosterEvent(event)) return null;
     if (this.trust(signer, event.at) !== 'trusted') return 'untrusted-signer';
     // Parsed again here: the roster decides who may write, so it never trusts a payload it has not checked.
+    if (event.type === DEVICE_KEY_PUBLISHED) return this.publish(event, signer);
     const revoked = event.type === DEVICE_REVOKED ? v.safeParse(syncEvents[DEVICE_REVOKED], event.payload) : null;
     const added = event.type === DEVICE_ADDED ? v.safeParse(syncEvents[DEVICE_ADDED], event.payload) : null;
     if (revoked) {
@@ -139,12 +140,20 @@ export class Roster {
     // let whoever signs the second event impersonate the device.
     if (existing && existing.publicKey !== p.publicKey) return 'key-conflict';
     if (existing && existing.personId !== p.personId) return 'key-conflict';
+    // The X25519 key is bound the same way: epoch keys sealed to a swapped key would go to whoever holds it.
+    if (existing?.agreementKey && p.agreementKey && existing.agreementKey !== p.agreementKey) return 'key-conflict';
+    const agreementKey = existing?.agreementKey ?? p.agreementKey;
+    if (existing && !existing.agreementKey && agreementKey) {
+      existing.agreementKey = agreementKey;
+      this.notify();
+    }
     const stamp = this.stamps.get(p.deviceId);
     if (stamp !== undefined && stamp >= event.at) return null;
     this.stamps.set(p.deviceId, event.at);
     this.devices.set(p.deviceId, {
       deviceId: p.deviceId,
       publicKey: p.publicKey,
+      ...(agreementKey ? { agreementKey } : {}),
       personId: p.personId,
       personName: p.personName,
       roles: [...p.roles],
@@ -153,6 +162,22 @@ export class Roster {
       revokedBy: existing?.revokedBy ?? this.early.get(p.deviceId)?.by ?? null,
       revokedAt: existing?.revokedAt ?? this.early.get(p.deviceId)?.at ?? null,
     });
+    this.notify();
+    return null;
+  }
+
+  /** A device publishes its own X25519 key (devices added before key epochs); bound to the first one. */
+  private publish(event: HonbuEvent, signer: string): RosterRefusal | null {
+    const parsed = v.safeParse(syncEvents[DEVICE_KEY_PUBLISHED], event.payload);
+    if (!parsed.success) return 'malformed-roster-event';
+    const { deviceId, agreementKey } = parsed.output;
+    // Only the device itself: nobody else may choose the key its epoch keys are sealed to.
+    if (signer !== deviceId) return 'untrusted-signer';
+    const d = this.devices.get(deviceId);
+    if (!d) return 'untrusted-signer';
+    if (d.agreementKey === agreementKey) return null;
+    if (d.agreementKey) return 'key-conflict';
+    d.agreementKey = agreementKey;
     this.notify();
     return null;
   }

@@ -47,7 +47,7 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       db = new HonbuDb(`bench-${name}`);
       store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId }, Date.now, keys.index);
       device = (await generateDeviceKey(deviceId)).key;
-      return { deviceId, publicKey: device.publicKey, personId, personName: name, roles: [] } satisfies DeviceAddedPayload;
+      return { deviceId, publicKey: device.publicKey, agreementKey: device.agreement.publicKey, personId, personName: name, roles: [] } satisfies DeviceAddedPayload;
     }
     case 'start': {
       // The root adds every member (itself included) and opens the incident.

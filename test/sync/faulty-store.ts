@@ -2,7 +2,7 @@
  * A storage wrapper that fails like a disk does: ENOSPC once a byte budget is spent, or
  * EIO on every write, until healed. Reads keep working, as they do on a full disk.
  */
-import type { RoomAdmission, RoomCaps, UpdateStore } from '../../server/storage';
+import type { RoomAdmission, RoomCaps, RoomMeta, UpdateStore } from '../../server/storage';
 
 export class FaultyStore implements UpdateStore {
   readonly kind: UpdateStore['kind'];
@@ -53,6 +53,16 @@ export class FaultyStore implements UpdateStore {
   }
   admitRoom(doc: string, tagPrefix: string, caps: RoomCaps): Promise<RoomAdmission> {
     return this.inner.admitRoom(doc, tagPrefix, caps);
+  }
+  meta(doc: string) {
+    return this.inner.meta(doc);
+  }
+  async setMeta(doc: string, meta: RoomMeta | undefined) {
+    this.check(64);
+    return this.inner.setMeta(doc, meta);
+  }
+  inviteMetas() {
+    return this.inner.inviteMetas();
   }
   close() {
     return this.inner.close();

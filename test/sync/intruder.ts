@@ -4,8 +4,10 @@
  */
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { credentialToken, roomCredential, roomName } from '../../shared/sync/room';
-import { NodeWebSocket, sleep, type Team } from './team';
+import { deriveEpochKeys, epochZeroKey, keyOf, type EpochKeys } from '../../shared/sync/epoch';
+import { credentialToken, roomName } from '../../shared/sync/room';
+import { readKeyring } from '../../renderer/src/sync/device-store';
+import { NodeWebSocket, sleep, type Laptop, type Team } from './team';
 
 export interface Intruder {
   doc: Y.Doc;
@@ -40,10 +42,17 @@ export function intrude(url: string, name: string, token: string | null): Intrud
   };
 }
 
-/** The team's room name and token, as a member's laptop computes them. */
-export async function teamRoom(team: Team): Promise<{ name: string; token: string }> {
-  const credential = await roomCredential(team.keys.index);
-  return { name: await roomName('w', credential, 'events'), token: credentialToken(credential) };
+/**
+ * The room of an epoch as a member's laptop computes it: its name, token (credential)
+ * and keys. Without `epoch`, the newest one `laptop` holds (by default the first laptop's).
+ */
+export async function teamRoom(team: Team, laptop: Laptop = team.laptops[0]!, epoch?: number): Promise<{ name: string; token: string; keys: EpochKeys }> {
+  const ring = await readKeyring(laptop.store);
+  const wanted = epoch ?? ring.at(-1)?.epoch ?? 0;
+  const entry = ring.find((e) => e.epoch === wanted);
+  if (wanted !== 0 && !entry) throw new Error(`${laptop.name} holds no key for epoch ${wanted}`);
+  const keys = await deriveEpochKeys(wanted, entry ? keyOf(entry) : await epochZeroKey(team.keys.index));
+  return { name: await roomName('w', keys.credential, 'events'), token: credentialToken(keys.credential), keys };
 }
 
 export async function until(check: () => boolean, ms: number, what: string): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * A new laptop joins with the code shown on the host: it gets the workspace key (sealed
- * under the code, through the server), the host admits its device, and from then on the
- * team accepts its edits. A wrong code gets nothing.
+ * A new laptop joins with the code shown on the host: an ephemeral X25519 exchange bound
+ * to the code, through the server, gives it the workspace key and the keyring; the host
+ * admits its device, and from then on the team accepts its edits. A wrong code gets nothing.
  */
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { hostInvite, redeemInvite } from '../../renderer/src/sync/join';
+import { saveDeviceKey, saveKeyring } from '../../renderer/src/sync/device-store';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { allAppended, makeTeam, NodeWebSocket, projections, storedIds, waitConverged, type Laptop, type Team } from './team';
@@ -49,7 +50,6 @@ describe('joining with an invite code', () => {
       root: team.root,
       hostDevice: alice.device.deviceId,
       roles: ['counter'],
-      now: Date.now(),
       WebSocketPolyfill: ws,
     });
     expect(invite.code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
@@ -57,7 +57,7 @@ describe('joining with an invite code', () => {
 
     const deviceId = crypto.randomUUID();
     const personId = crypto.randomUUID();
-    const common = { serverUrl: server.url, deviceId, personId, personName: 'dan', now: Date.now(), waitMs: 200, WebSocketPolyfill: ws };
+    const common = { serverUrl: server.url, deviceId, personId, personName: 'dan', now: Date.now, waitMs: 200, WebSocketPolyfill: ws };
     await expect(redeemInvite({ ...common, code: 'AAAAA-AAAAA-AAAAA-AAAAA' })).rejects.toBeInstanceOf(InviteError);
     // Typed in lower case with spaces: still the same code.
     const redeemed = await redeemInvite({ ...common, code: invite.code.toLowerCase().replace(/-/g, ' ') });
@@ -81,6 +81,8 @@ describe('joining with an invite code', () => {
       appended: new Set(),
     };
     team.laptops.push(dan);
+    await saveDeviceKey(dan.store, redeemed.device, redeemed.secrets);
+    await saveKeyring(dan.store, redeemed.invite.keyring);
     for (let i = 0; i < 30; i++) await team.append(dan, [randomEdit(rand, 'dan')]);
     for (let i = 0; i < 30; i++) await team.append(bob, [randomEdit(rand, 'bob')]);
     await team.connect(dan, redeemed.invite.serverUrl);
@@ -111,12 +113,11 @@ describe('cancelling an invite', () => {
       root: team.root,
       hostDevice: alice.device.deviceId,
       roles: [],
-      now: Date.now(),
       WebSocketPolyfill: ws,
     });
     invite.cancel();
     expect(await invite.admitted).toBeUndefined();
-    const late = { serverUrl: server.url, code: invite.code, deviceId: 'd', personId: 'p', personName: 'x', now: Date.now(), waitMs: 200, WebSocketPolyfill: ws };
+    const late = { serverUrl: server.url, code: invite.code, deviceId: 'd', personId: 'p', personName: 'x', now: Date.now, waitMs: 200, WebSocketPolyfill: ws };
     await expect(redeemInvite(late)).rejects.toMatchObject({ reason: 'wrong-code' });
   }, 15_000);
 });

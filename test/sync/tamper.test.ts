@@ -11,7 +11,6 @@ import type { HonbuEvent } from '../../shared/events/event';
 import { encodeHlc } from '../../shared/events/hlc';
 import { generateDeviceKey } from '../../shared/sync/device-key';
 import { sealEnvelope, type Envelope } from '../../shared/sync/envelope';
-import { DEVICE_REVOKED } from '../../shared/sync/roster';
 import { createVault } from '../../shared/vault/vault';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
@@ -47,13 +46,17 @@ describe('envelopes that must not get in', () => {
     server = await startSyncServer({ port: 0, dataDir });
     team = await makeTeam(['alice', 'bob', 'eve']);
     const [alice, bob, eve] = team.laptops as [Team['laptops'][number], Team['laptops'][number], Team['laptops'][number]];
-    // Alice cuts Eve off before anyone syncs.
-    await team.append(alice, [{ type: DEVICE_REVOKED, incidentId: null, payload: { deviceId: eve.device.deviceId } }]);
+    // Alice cuts Eve off before anyone syncs: a new key epoch without her, and the revocation.
+    await team.revoke(alice, eve);
     await team.connect(alice, server.url);
     const client = await team.connect(bob, server.url);
     await expect.poll(() => client.roster.trust(eve.device.deviceId), { timeout: 5000 }).toBe('revoked');
+    await expect.poll(() => client.status().epoch, { timeout: 10_000 }).toBe(1);
 
-    const key = team.keys.data;
+    // A member's laptop gone rogue (it has the room credential and the key of the current epoch), writing with a plain client.
+    const room = await teamRoom(team, bob);
+    const key = room.keys;
+    const epochZero = (await teamRoom(team, bob, 0)).keys;
     const a = (n: number) => event(alice.device.deviceId, alice.personId, n);
     const flip = (bytes: Uint8Array, at: number) => {
       const out = new Uint8Array(bytes);
@@ -65,7 +68,8 @@ describe('envelopes that must not get in', () => {
 
     const good = await sealEnvelope(a(0), key, alice.device);
     const tamperedCt = await sealEnvelope(a(1), key, alice.device);
-    const wrongKey = await sealEnvelope(a(3), otherWorkspace.data, alice.device);
+    const wrongKey = await sealEnvelope(a(3), { epoch: 1, envelope: otherWorkspace.data }, alice.device);
+    const oldEpoch = await sealEnvelope(a(8), epochZero, alice.device);
     const impersonated = await sealEnvelope(event(bob.device.deviceId, bob.personId, 4), key, alice.device);
     const otherActor = await sealEnvelope(event(alice.device.deviceId, bob.personId, 5), key, alice.device);
     const fromStranger = await sealEnvelope(event(stranger.deviceId, alice.personId, 6), key, stranger);
@@ -79,10 +83,10 @@ describe('envelopes that must not get in', () => {
       { env: impersonated, reason: 'device-mismatch' },
       { env: otherActor, reason: 'actor-mismatch' },
       { env: fromRevoked, reason: 'revoked-device' },
+      // A genuine envelope of the old epoch copied into the new room.
+      { env: oldEpoch, reason: 'wrong-epoch' },
     ];
 
-    // A member's laptop gone rogue (it has the room credential), writing with a plain client.
-    const room = await teamRoom(team);
     intruder = intrude(server.url, room.name, room.token);
     await until(() => intruder!.synced(), 5000, 'the intruder to sync');
     intruder.doc.getArray('events').push([...bad.map((b) => b.env), fromStranger, good]);
@@ -107,9 +111,10 @@ describe('envelopes that must not get in', () => {
     await team.connect(alice, server.url);
     const client = await team.connect(bob, server.url);
     const a = (n: number) => event(alice.device.deviceId, alice.personId, n);
-    const key = team.keys.data;
+    const room = await teamRoom(team);
+    const key = room.keys;
 
-    // Signed by a member and sealed under the workspace key, so only the payload check can stop them.
+    // Signed by a member and sealed under the epoch's key, so only the payload check can stop them.
     const badPayload = await sealEnvelope({ ...a(10), payload: { taskId: 't1', changes: { status: 'finished' } } }, key, alice.device);
     const unknownType = await sealEnvelope({ ...a(11), type: 'boards.task-archived' }, key, alice.device);
     const oldName = await sealEnvelope(
@@ -117,7 +122,6 @@ describe('envelopes that must not get in', () => {
       key,
       alice.device,
     );
-    const room = await teamRoom(team);
     intruder = intrude(server.url, room.name, room.token);
     await until(() => intruder!.synced(), 5000, 'the intruder to sync');
     intruder.doc.getArray('events').push([badPayload, unknownType, oldName]);

@@ -4,7 +4,6 @@
  * roster root and adds the others. Clients talk to a real sync server on loopback.
  */
 import 'fake-indexeddb/auto';
-import { WebSocket } from 'ws';
 import type { HonbuEvent } from '../../shared/events/event';
 import type { AnyDraft } from '../../shared/events/registry';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
@@ -17,17 +16,12 @@ import { EventStore } from '../../renderer/src/data/event-store';
 import { ALL_PROJECTIONS } from '../../renderer/src/data/projections';
 import { tables, type TableRef } from '../../renderer/src/data/tables';
 import { SyncClient } from '../../renderer/src/sync/sync-client';
+import { saveDeviceKey, saveSyncSettings } from '../../renderer/src/sync/device-store';
+import { syncHandlers } from '../../renderer/src/sync/handlers';
+import { handlerContext } from '../../renderer/src/data/handler';
 
-/**
- * `ws` for Node clients. A socket closed while still connecting (going offline mid-connect)
- * emits an error event; browsers just close, and Node would throw it without a listener.
- */
-export class NodeWebSocket extends WebSocket {
-  constructor(address: string, protocols?: string | string[]) {
-    super(address, protocols);
-    this.on('error', () => {});
-  }
-}
+export { NodeWebSocket, pinnedWebSocket } from '../../server/pinned-socket';
+import { NodeWebSocket } from '../../server/pinned-socket';
 
 export interface Laptop {
   name: string;
@@ -49,11 +43,14 @@ export interface Team {
   master: Uint8Array;
   add(name: string): Promise<Laptop>;
   append(l: Laptop, drafts: AnyDraft[]): Promise<HonbuEvent[]>;
-  connect(l: Laptop, url: string, opts?: { connect?: boolean }): Promise<SyncClient>;
+  /** `by` revokes `target` as the app does (the dispatch handler: a new epoch and the revocation). */
+  revoke(by: Laptop, target: Laptop): Promise<HonbuEvent[]>;
+  connect(l: Laptop, url: string, opts?: { connect?: boolean; WebSocketPolyfill?: typeof NodeWebSocket }): Promise<SyncClient>;
   dispose(): Promise<void>;
 }
 
-export async function makeTeam(names: string[]): Promise<Team> {
+/** `legacy`: laptops added as before key epochs, without an X25519 key in the roster (they publish it when they start). */
+export async function makeTeam(names: string[], opts: { legacy?: string[] } = {}): Promise<Team> {
   const master = randomBytes(32);
   const { keys } = await vaultFromMasterKey(master, 'a team shares one workspace key', TEST_KDF_COST, Date.now());
   let t = 1_760_000_000_000;
@@ -64,7 +61,9 @@ export async function makeTeam(names: string[]): Promise<Team> {
     const db = new HonbuDb(`sync-${name}-${crypto.randomUUID()}`);
     // One shared fake clock keeps the test deterministic apart from network timing.
     const store = new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId, actor: personId }, () => (t += 7), keys.index);
-    const { key } = await generateDeviceKey(deviceId);
+    const { key, pkcs8, agreementPkcs8 } = await generateDeviceKey(deviceId);
+    // Kept as the app keeps them (device-store.ts): the revoke handler reads them back.
+    await saveDeviceKey(store, key, { pkcs8, agreementPkcs8 });
     return { name, db, store, device: key, personId, appended: new Set() };
   };
   const append = async (l: Laptop, drafts: AnyDraft[]) => {
@@ -78,24 +77,49 @@ export async function makeTeam(names: string[]): Promise<Team> {
   const added = (l: Laptop): AnyDraft => ({
     type: DEVICE_ADDED,
     incidentId: null,
-    payload: { deviceId: l.device.deviceId, publicKey: l.device.publicKey, personId: l.personId, personName: l.name, roles: ['direction'] } satisfies DeviceAddedPayload,
+    payload: {
+      deviceId: l.device.deviceId,
+      publicKey: l.device.publicKey,
+      ...(opts.legacy?.includes(l.name) ? {} : { agreementKey: l.device.agreement.publicKey }),
+      personId: l.personId,
+      personName: l.name,
+      roles: ['direction'],
+    } satisfies DeviceAddedPayload,
   });
   await append(first, [added(first)]);
+  const room = `ws-${crypto.randomUUID()}`;
+  const settings = (url: string) => ({ serverUrl: url, fingerprint: null, room, root });
+  await saveSyncSettings(first.store, settings('ws://not-yet-connected'));
   const team: Team = {
     laptops,
     root,
-    room: `ws-${crypto.randomUUID()}`,
+    room,
     keys,
     master,
     async add(name) {
       const l = await make(name);
+      await saveSyncSettings(l.store, settings('ws://not-yet-connected'));
       laptops.push(l);
       // The root signs the addition: trust flows from the anchor.
       await append(first, [added(l)]);
       return l;
     },
     append,
+    async revoke(by, target) {
+      const events: HonbuEvent[] = [];
+      const stop = by.store.subscribe((notice) => events.push(...notice.events));
+      try {
+        await syncHandlers['sync.revoke-device'](handlerContext(by.store, { now: Date.now(), newId: () => crypto.randomUUID(), actor: { personId: by.personId, roles: [] } }), {
+          deviceId: target.device.deviceId,
+        });
+      } finally {
+        stop();
+      }
+      for (const e of events) by.appended.add(e.id);
+      return events;
+    },
     async connect(l, url, opts) {
+      await saveSyncSettings(l.store, settings(url));
       l.client = await SyncClient.start({
         store: l.store,
         device: l.device,
@@ -103,7 +127,7 @@ export async function makeTeam(names: string[]): Promise<Team> {
         serverUrl: url,
         room: team.room,
         personName: l.name,
-        WebSocketPolyfill: NodeWebSocket as never,
+        WebSocketPolyfill: (opts?.WebSocketPolyfill ?? NodeWebSocket) as never,
         connect: opts?.connect,
       });
       return l.client;

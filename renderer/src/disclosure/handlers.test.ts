@@ -6,13 +6,13 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPANY_ROW_ID, EMPTY_COMPANY, type CompanyProfile } from '../../../shared/company/profile';
+import { COMPANY_ROW_ID, EMPTY_COMPANY } from '../../../shared/company/profile';
 import { blankDecision } from '../../../shared/disclosure/commands';
 import { VIEWPOINTS } from '../../../shared/disclosure/regulator';
-import type { Decision } from '../../../shared/incident/decisions';
 import { EMPTY_REPORT } from '../../../shared/incident/model';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from '../data/db';
+import { tables } from '../data/tables';
 import { dispatch, openDispatch, problemsOf } from '../data/dispatch';
 import { createWorkspace } from '../data/workspace';
 
@@ -68,7 +68,7 @@ describe('fields added by the issue-18 fixes survive the registry', () => {
       viewpoints: Object.fromEntries(VIEWPOINTS.map((v) => [v, { note: '', rating: 'low' }])) as ReturnType<typeof blankDecision>['viewpoints'],
     };
     await dispatch('disclosure.record-decision', { incidentId, draft, timelineWhat: { publish: '公表の判断: 公表する', notPublish: '公表の判断: 公表しない' } });
-    const decisions = await ws.store.readRowsWhere<Decision>('decisions', 'incidentId', incidentId);
+    const decisions = await ws.store.table(tables.decisions).where('incidentId', incidentId);
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({ what: '公表の判断: 公表しない', disclosurePublish: false });
     session.dispose();
@@ -77,7 +77,7 @@ describe('fields added by the issue-18 fixes survive the registry', () => {
   it('the company profile keeps the representative in English', async () => {
     const { ws, session } = await withIncident();
     await dispatch('company.save-profile', { draft: { ...EMPTY_COMPANY, name: '株式会社さくら', representativeTitleEn: 'President and CEO', representativeEn: 'Ichiro Sakura' } });
-    expect(await ws.store.readRow<CompanyProfile>('company', COMPANY_ROW_ID)).toMatchObject({ representativeTitleEn: 'President and CEO', representativeEn: 'Ichiro Sakura' });
+    expect(await ws.store.table(tables.company).get(COMPANY_ROW_ID)).toMatchObject({ representativeTitleEn: 'President and CEO', representativeEn: 'Ichiro Sakura' });
     session.dispose();
   });
 });

@@ -35,8 +35,8 @@ export const disclosureHandlers: DisclosureHandlers = {
   'disclosure.file-report': async (h, args) => {
     // The floor is the effective moment the clock started (derived from the discovery when nobody set it), as the screen shows it.
     const [row, incident] = await Promise.all([
-      h.store.readRow<DisclosureRow>('disclosure', args.incidentId),
-      rowOrRefuse<Incident>(h.store, 'incidents', args.incidentId, 'incident'),
+      h.store.table(tables.disclosure).get(args.incidentId),
+      rowOrRefuse(h.store, tables.incidents, args.incidentId, 'incident'),
     ]);
     const { settings } = effectiveSettings(row ?? null, incident);
     return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings) }, args));

@@ -72,7 +72,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'answer-used': 'FAQ answer used',
       },
       people: { 'profile-saved': 'Profile updated' },
-      sync: { 'device-added': 'Laptop added', 'device-revoked': 'Laptop revoked' },
+      sync: { 'device-added': 'Laptop added', 'device-revoked': 'Laptop revoked', 'device-key-published': 'Laptop’s encryption key shared', 'epoch-started': 'Team key changed' },
     },
     summaries: {
       overrideSeen: 'Acknowledged that “{fact}” was overwritten ({by}’s value {value})',

@@ -30,6 +30,10 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       noPeers: 'No other member is online.',
       onBoard: 'viewing {board}',
       noBoard: 'no board open',
+      leftOut:
+        'This laptop did not receive the team’s new key (when the key changed, it could not be sent to this laptop). New changes from the other laptops no longer arrive here, and changes made here no longer reach them. What you changed here stays on this laptop. Contact the team’s lead and join again with a new invite.',
+      stranded:
+        'The team’s sync was closed without a new key. Syncing with the other laptops has stopped. What you changed here stays on this laptop. Contact the team’s lead.',
     },
     roster: {
       title: 'Members and devices',
@@ -48,7 +52,7 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       confirmRevoke: 'Confirm revoking the device of {name}',
       confirmShort: 'Confirm revoke',
       cancel: 'Cancel',
-      hint: 'Changes from a revoked device are refused from then on. Revoke a lost laptop at once.',
+      hint: 'Revoking a device gives the team a new key. The revoked device cannot read anything changed afterwards, and nothing it writes is accepted. Revoke a lost laptop at once.',
     },
     invite: {
       title: 'Invite a member',
@@ -63,6 +67,7 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       qr: 'Invite QR code',
       qrText: 'QR code content',
       waiting: 'Waiting for them to join…',
+      expires: 'Valid until {time}. After that, the server deletes the invite.',
       admitted: '{name} has joined.',
       ended: 'The invite ended without being used.',
       cancel: 'Cancel the invite',
@@ -87,6 +92,8 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       codeRequired: 'Enter the invite code.',
       badInviteText: 'The pasted invite text seems cut short. Copy all of the QR code’s text again, or type the address and the code separately.',
       filledFromQr: 'The sync server address and the invite code were filled in from the QR code’s text.',
+      certMismatch:
+        'The sync server’s certificate does not match the inviting laptop’s. Someone may have put another server in between, so joining was stopped and nothing was saved. Check the server address with the person who invited you.',
     },
     host: {
       title: 'Host the sync server on this laptop',
@@ -102,6 +109,7 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       noUrls: 'This laptop has no network address other laptops can reach.',
       useUrl: 'Start a team on {url}',
       badPort: 'Enter a port number from 1024 to 65535.',
+      tls: 'Traffic with the other laptops is encrypted with this laptop’s own certificate. Invites pass the certificate on to the laptops that join.',
     },
     banner: {
       offline: 'Offline — changes are saved on this laptop and synced when you reconnect',

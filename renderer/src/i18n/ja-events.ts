@@ -75,7 +75,7 @@ export const jaEvents = {
         'answer-used': 'FAQの回答の使用',
       },
       people: { 'profile-saved': 'プロフィールの更新' },
-      sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し' },
+      sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し', 'device-key-published': 'PCの暗号鍵の登録', 'epoch-started': 'チームの鍵の切り替え' },
     },
     summaries: {
       overrideSeen: '「{fact}」の上書きを確認（{by} さんの値 {value}）',

@@ -2,7 +2,7 @@
  * Native features through window.honbu when running in Electron, browser fallbacks when
  * the renderer runs as a plain web page (npm run web, end-to-end tests).
  */
-import type { AppInfo, HonbuApi, Language, MenuCommand, SaveFileRequest, SaveResult } from '../../../shared/ipc/contract';
+import type { AppInfo, HonbuApi, Language, MenuCommand, SaveFileRequest, SaveResult, SyncTrustResult } from '../../../shared/ipc/contract';
 
 declare global {
   interface Window {
@@ -63,4 +63,14 @@ export function setMenuLanguage(lang: Language): void {
 
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
   return nativeApi()?.onMenuCommand(listener) ?? (() => undefined);
+}
+
+/**
+ * Pins a sync server's TLS certificate (desktop: main checks every connection to that host
+ * against it), or with null watches which certificate it presents. A web page cannot: the
+ * browser checks certificates itself, and nothing is seen here.
+ */
+export async function trustSyncServer(url: string, fingerprint: string | null): Promise<SyncTrustResult> {
+  const api = nativeApi();
+  return api && typeof api.syncTrustServer === 'function' ? api.syncTrustServer({ url, fingerprint }) : { seen: null };
 }

@@ -1,25 +1,34 @@
 /**
- * The two halves of joining a team, on top of the lobby and the invite crypto:
- * the host invites and admits, the joiner redeems the code. What the joiner gets back is
- * the workspace master key (to make its own vault under its own passphrase) and the
- * sync settings; it is trusted once the host's signed roster event reaches the others.
+ * The two halves of joining a team, on top of the lobby and the invite exchange
+ * (shared/sync/invite.ts): the host invites, admits and answers; the joiner redeems the
+ * code. What the joiner gets back is the workspace master key (to make its own vault under
+ * its own passphrase), the keyring of epoch keys and the sync settings; it is trusted once
+ * the host's signed roster event reaches the others.
  */
-import { generateDeviceKey, type DeviceKey } from '../../../shared/sync/device-key';
+import { generateDeviceKey, type DeviceKey, type DeviceKeySecrets } from '../../../shared/sync/device-key';
 import {
   admitDraft,
-  createInvite,
+  answerJoin,
+  checkOffer,
+  DEFAULT_INVITE_TTL_MS,
+  hostExchange,
   inviteIdOf,
   inviteMasterKey,
+  inviteQr,
   InviteError,
-  openInvite,
+  isAnswerTo,
+  joinRequest,
+  newInviteCode,
+  openAnswer,
   openJoinRequest,
-  sealJoinRequest,
   type InvitePayload,
   type JoinDevice,
 } from '../../../shared/sync/invite';
 import type { RosterRoot } from '../../../shared/sync/roster';
+import { randomBytes, toBase64Url } from '../../../shared/vault/bytes';
 import type { EventStore } from '../data/event-store';
-import { Lobby } from './lobby';
+import { readKeyring } from './device-store';
+import { Lobby, LobbyClosedError } from './lobby';
 import type { SyncClientOptions } from './sync-client';
 
 type Ws = SyncClientOptions['WebSocketPolyfill'];
@@ -27,64 +36,98 @@ type Ws = SyncClientOptions['WebSocketPolyfill'];
 export interface HostedInvite {
   /** Shown on the host's screen and typed by the joiner with the server address. */
   code: string;
-  /** QR text payload carrying the server address and the code. */
+  /** QR text payload carrying the server address, the code and the certificate fingerprint. */
   qr: string;
-  /** Resolves with the admitted device once a joiner used the code (or undefined on timeout/cancel). */
+  /** When the server deletes the invite (its clock, ms). */
+  expiresAt: number;
+  /** Resolves with the admitted device once a joiner used the code (or undefined on expiry/cancel). */
   admitted: Promise<JoinDevice | undefined>;
   cancel(): void;
 }
 
+/** How long the host leaves the answer in the room before dropping it, so a joiner on a slow link reads it. */
+const ANSWER_GRACE_MS = 1500;
+
 /**
- * Host: publishes a sealed offer in the invite's room and admits the first device whose
- * request opens with the code, by appending (and so signing) its roster event; requests
- * that do not open are ignored and the invite stays valid. One use only.
+ * Host: opens the invite's room (the server deletes it at expiry), leaves the offer, and
+ * admits the first device whose request checks with the code: appends (and so signs) its
+ * roster event, then answers with the bundle — the master key, the keyring as it is at
+ * that moment, the server and its fingerprint. Requests that do not check are ignored and
+ * the invite stays open. One use only; the master key is kept in memory until then.
  */
 export async function hostInvite(args: {
   store: EventStore;
   masterKey: Uint8Array;
   serverUrl: string;
+  fingerprint?: string | null;
   room: string;
   root: RosterRoot;
   hostDevice: string;
   roles: string[];
-  now: number;
   ttlMs?: number;
   WebSocketPolyfill?: Ws;
 }): Promise<HostedInvite> {
-  const ttlMs = args.ttlMs ?? 30 * 60 * 1000;
-  const { code, offer, qr } = await createInvite({ ...args, invitedBy: args.hostDevice, ttlMs });
+  const ttlMs = args.ttlMs ?? DEFAULT_INVITE_TTL_MS;
+  const code = newInviteCode();
+  const host = await hostExchange(code);
+  const secret = randomBytes(32);
+  const master = new Uint8Array(args.masterKey);
   const lobby = await Lobby.open(args.serverUrl, code, { WebSocketPolyfill: args.WebSocketPolyfill });
-  lobby.publish(offer);
+  let expiresAt: number;
+  try {
+    expiresAt = await lobby.openRoom(ttlMs, secret);
+  } catch (err) {
+    lobby.close();
+    master.fill(0);
+    throw err;
+  }
+  lobby.post(host.offer);
   let cancelled = false;
-  const deadline = Date.now() + ttlMs;
+  const fingerprint = args.fingerprint ?? null;
   const admitted = (async () => {
     try {
       for (let from = 0; ; ) {
-        const request = await lobby.joinRequest(offer.inviteId, from, deadline - Date.now());
+        const request = await lobby.joinRequest(host.inviteId, from, expiresAt - Date.now());
         if (!request || cancelled) return undefined;
         from = request.index + 1;
-        let device;
+        let opened;
         try {
-          device = await openJoinRequest(request.value, code);
+          opened = await openJoinRequest(host, request.value);
         } catch (err) {
-          if (err instanceof InviteError) continue; // not sealed with our code: ignore it, keep waiting
+          if (err instanceof InviteError) continue; // not made with our code: ignore it, keep waiting
           throw err;
         }
-        await args.store.append([admitDraft(device, args.roles)]);
-        return device;
+        await args.store.append([admitDraft(opened.device, args.roles)]);
+        const bundle: InvitePayload = {
+          masterKey: toBase64Url(master),
+          keyring: await readKeyring(args.store),
+          serverUrl: args.serverUrl,
+          fingerprint,
+          room: args.room,
+          root: args.root,
+          invitedBy: args.hostDevice,
+          roles: args.roles,
+          expiresAt,
+        };
+        lobby.post(await answerJoin(host, opened.joinerPub, bundle));
+        await lobby.stored();
+        await new Promise((r) => setTimeout(r, ANSWER_GRACE_MS));
+        return opened.device;
       }
     } finally {
-      lobby.withdraw();
+      master.fill(0);
+      lobby.withdraw(secret);
       void lobby.closeWhenSent();
     }
   })();
   return {
     code,
-    qr,
+    qr: inviteQr({ serverUrl: args.serverUrl, code, ...(fingerprint ? { fingerprint } : {}) }),
+    expiresAt,
     admitted,
     cancel() {
       cancelled = true;
-      lobby.withdraw();
+      lobby.withdraw(secret);
       // Ends the wait for a join request; `admitted` then resolves with undefined.
       void lobby.closeWhenSent();
     },
@@ -95,15 +138,16 @@ export interface Redeemed {
   invite: InvitePayload;
   masterKey: Uint8Array<ArrayBuffer>;
   device: DeviceKey;
-  /** PKCS#8 of the new device key: seal it under the new workspace key and keep it. */
-  devicePkcs8: Uint8Array<ArrayBuffer>;
+  /** The new device's private keys: seal them under the new workspace key and keep them. */
+  secrets: DeviceKeySecrets;
 }
 
 /**
- * Joiner: fetches and opens the offer with the code, creates this laptop's device key and
- * asks to be admitted. The caller then makes its vault with `vaultFromMasterKey` under the
- * joiner's own passphrase and starts a SyncClient with `invite.root` and `invite.room`.
- * Throws InviteError('wrong-code' | 'expired' | 'malformed').
+ * Joiner: finds the host's offer with the code, creates this laptop's device keys, asks to
+ * be admitted and waits for the host's answer. The caller then makes its vault with
+ * `vaultFromMasterKey` under the joiner's own passphrase, keeps the keyring, and starts a
+ * SyncClient with `invite.root`. Throws InviteError('wrong-code' | 'expired' | 'malformed'):
+ * a wrong code, an invite used, withdrawn or expired all look the same from here.
  */
 export async function redeemInvite(args: {
   serverUrl: string;
@@ -111,22 +155,49 @@ export async function redeemInvite(args: {
   deviceId: string;
   personId: string;
   personName: string;
-  now: number;
+  now: () => number;
   /** How long to wait for an offer the lobby does not have yet (the host publishes before showing the code). */
   waitMs?: number;
+  /** How long to wait for the host's answer once asked. */
+  answerMs?: number;
   WebSocketPolyfill?: Ws;
 }): Promise<Redeemed> {
   const inviteId = await inviteIdOf(args.code);
-  const lobby = await Lobby.open(args.serverUrl, args.code, { WebSocketPolyfill: args.WebSocketPolyfill });
+  let lobby: Lobby;
   try {
-    const offer = await lobby.offer(inviteId, args.waitMs ?? 1500);
-    if (!offer) throw new InviteError('wrong-code');
-    const invite = await openInvite(offer, args.code, args.now);
-    const { key, pkcs8 } = await generateDeviceKey(args.deviceId);
-    lobby.requestJoin(
-      await sealJoinRequest(inviteId, args.code, { deviceId: args.deviceId, publicKey: key.publicKey, personId: args.personId, personName: args.personName }),
-    );
-    return { invite, masterKey: inviteMasterKey(invite), device: key, devicePkcs8: pkcs8 };
+    lobby = await Lobby.open(args.serverUrl, args.code, { WebSocketPolyfill: args.WebSocketPolyfill });
+  } catch (err) {
+    if (err instanceof LobbyClosedError) throw new InviteError('wrong-code');
+    throw err;
+  }
+  try {
+    // The first offer that checks with the code is the host's; anything else in the room is ignored.
+    let hostPub: string | null = null;
+    const offerDeadline = Date.now() + (args.waitMs ?? 1500);
+    for (let from = 0; !hostPub; ) {
+      const r = await lobby.hostRecord(inviteId, from, offerDeadline - Date.now());
+      if (!r) throw new InviteError('wrong-code');
+      from = r.index + 1;
+      if (r.value.kind === 'offer') hostPub = await checkOffer(args.code, r.value);
+    }
+    const { key, pkcs8, agreementPkcs8 } = await generateDeviceKey(args.deviceId);
+    const joiner = await joinRequest(args.code, hostPub, {
+      deviceId: args.deviceId,
+      publicKey: key.publicKey,
+      agreementKey: key.agreement.publicKey,
+      personId: args.personId,
+      personName: args.personName,
+    });
+    lobby.requestJoin(joiner.request);
+    const answerDeadline = Date.now() + (args.answerMs ?? 20_000);
+    for (let from = 0; ; ) {
+      const r = await lobby.hostRecord(inviteId, from, answerDeadline - Date.now());
+      if (!r) throw new InviteError('wrong-code');
+      from = r.index + 1;
+      if (!isAnswerTo(joiner, r.value)) continue;
+      const invite = await openAnswer(joiner, r.value, args.now());
+      return { invite, masterKey: inviteMasterKey(invite), device: key, secrets: { pkcs8, agreementPkcs8 } };
+    }
   } finally {
     await lobby.closeWhenSent();
   }

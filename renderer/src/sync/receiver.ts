@@ -1,14 +1,14 @@
 /**
- * The receiving half of the sync client: whatever lands in (or leaves) the shared array is
+ * The receiving half of the sync client: whatever lands in (or leaves) an epoch's room is
  * checked here, one batch at a time on one work queue. Envelopes of others are verified
- * against the roster, opened and folded into the store; this laptop's own envelopes are
- * only checked for its signature, and make an id "present" (sent, no need to re-send)
- * only when that check passes. A deleted or forged copy of an own event leaves it
- * missing, and the client sends it again.
+ * against the roster and opened with the key of the room they were found in, then folded
+ * into the store; this laptop's own envelopes are only checked for its signature, and make
+ * an id "present" (sent, no need to re-send) only when that check passes. A deleted or
+ * forged copy of an own event leaves it missing, and the client sends it again.
  */
 import { parseEvent, type AnyEvent } from '../../../shared/events/registry';
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
-import { isOwnEnvelope, openEnvelope, type Envelope, type RejectReason } from '../../../shared/sync/envelope';
+import { isSignedEnvelope, openEnvelope, type EpochSeal, type Envelope, type RejectReason } from '../../../shared/sync/envelope';
 import { isRosterEvent, type Roster, type RosterRefusal } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
 
@@ -38,8 +38,16 @@ export interface ReceiverDeps {
   changed: () => void;
   /** Own events found missing from the shared log (a copy deleted, or a forged one seen). */
   ownMissing: (ids: string[]) => void;
+  /** Events accepted from the room of `epoch` (after they are stored). */
+  accepted?: (events: AnyEvent[], epoch: number) => void;
   /** A fault while receiving (not a refused envelope: those are rejections). */
   onError?: (error: unknown) => void;
+}
+
+/** An envelope and the room (epoch) it was found in. */
+interface Found {
+  v: unknown;
+  room: EpochSeal;
 }
 
 const idOf = (v: unknown): string | undefined => (typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
@@ -52,13 +60,13 @@ const logError = (err: unknown) => console.error('sync: ', err);
 export class Receiver {
   /** Own event ids with a copy signed by this device in the shared array. */
   readonly present = new Set<string>();
-  private readonly held = new Map<string, Envelope>();
+  private readonly held = new Map<string, Found>();
   private readonly rejections: Rejection[] = [];
   private readonly rejectionListeners = new Set<(r: Rejection) => void>();
   private rejectedCount = 0;
   private receiving = 0;
-  private incoming: unknown[] = [];
-  private ownIncoming: unknown[] = [];
+  private incoming: Found[] = [];
+  private ownIncoming: Found[] = [];
   private work: Promise<void> = Promise.resolve();
   private ownKey: Promise<CryptoKey> | undefined;
 
@@ -94,14 +102,14 @@ export class Receiver {
     if (this.held.size > 0) this.enqueue(() => this.drain());
   }
 
-  /** What a remote change inserted and deleted; `snapshot` reads the array as it is now. */
-  receive(added: unknown[], removed: unknown[], snapshot: () => unknown[]): void {
+  /** What a remote change inserted into (and deleted from) the room of `room`; `snapshot` reads that room as it is now. */
+  receive(added: unknown[], removed: unknown[], snapshot: () => unknown[], room: EpochSeal): void {
     const me = this.deps.device.deviceId;
     for (const v of added) {
-      if (deviceOf(v) === me) this.ownIncoming.push(v);
+      if (deviceOf(v) === me) this.ownIncoming.push({ v, room });
       else {
         const id = idOf(v);
-        if (id === undefined || !this.deps.known.has(id)) this.incoming.push(v);
+        if (id === undefined || !this.deps.known.has(id)) this.incoming.push({ v, room });
       }
     }
     const lost = new Set<string>();
@@ -111,7 +119,7 @@ export class Receiver {
     }
     if (lost.size > 0) {
       // Another copy may still be there: look before sending again.
-      for (const v of snapshot()) if (deviceOf(v) === me && lost.has(idOf(v)!)) this.ownIncoming.push(v);
+      for (const v of snapshot()) if (deviceOf(v) === me && lost.has(idOf(v)!)) this.ownIncoming.push({ v, room });
       this.enqueue(async () => {
         await this.checkOwn();
         this.deps.ownMissing([...lost].filter((id) => !this.present.has(id)));
@@ -126,10 +134,10 @@ export class Receiver {
     this.ownKey ??= importVerifyKey(device.publicKey);
     const key = await this.ownKey;
     const batch = this.ownIncoming.splice(0);
-    const ok = await Promise.all(batch.map((v) => isOwnEnvelope(v, device.deviceId, key)));
+    const ok = await Promise.all(batch.map((f) => isSignedEnvelope(f.v, f.room.epoch, device.deviceId, key)));
     const forged: string[] = [];
-    batch.forEach((v, i) => {
-      const id = idOf(v);
+    batch.forEach((f, i) => {
+      const id = idOf(f.v);
       if (ok[i]) this.present.add(id!);
       else {
         this.reject({ reason: 'bad-signature', id, device: device.deviceId });
@@ -146,20 +154,20 @@ export class Receiver {
     await this.checkOwn();
     if (this.incoming.length === 0 && this.held.size === 0) return;
     const { store, roster, known } = this.deps;
-    let todo: unknown[] = [...this.held.values(), ...this.incoming.splice(0)];
+    let todo: Found[] = [...this.held.values(), ...this.incoming.splice(0)];
     this.held.clear();
     for (;;) {
-      const retry: Envelope[] = [];
+      const retry: Found[] = [];
       let rosterGrew = false;
       // Chunk by chunk: memory stays bounded on a big catch-up and the UI sees progress.
       for (let i = 0; i < todo.length; i += APPLY_CHUNK) {
         const chunk = todo.slice(i, i + APPLY_CHUNK);
         this.receiving = todo.length - i;
-        const opened = await Promise.all(chunk.map((env) => openEnvelope(env, store.keys.data, roster)));
-        const accepted = new Map<string, AnyEvent>();
+        const opened = await Promise.all(chunk.map((f) => openEnvelope(f.v, f.room, roster)));
+        const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         opened.forEach((r, j) => {
           if (!r.ok) {
-            if (r.reason === 'unknown-device') retry.push(chunk[j] as Envelope);
+            if (r.reason === 'unknown-device') retry.push(chunk[j]!);
             else this.reject({ reason: r.reason, id: r.id, device: r.device });
             return;
           }
@@ -176,18 +184,23 @@ export class Receiver {
             return;
           }
           if (isRosterEvent(parsed.event)) rosterGrew = true;
-          accepted.set(parsed.event.id, parsed.event);
+          accepted.set(parsed.event.id, { event: parsed.event, epoch: chunk[j]!.room.epoch });
         });
         if (accepted.size > 0) {
-          await store.applyRemote([...accepted.values()], (refused) => this.reject({ reason: 'invalid-event', id: refused.id, detail: refused.reason }));
+          const events = [...accepted.values()].map((a) => a.event);
+          await store.applyRemote(events, (refused) => this.reject({ reason: 'invalid-event', id: refused.id, detail: refused.reason }));
+          for (const epoch of new Set([...accepted.values()].map((a) => a.epoch))) {
+            this.deps.accepted?.([...accepted.values()].filter((a) => a.epoch === epoch).map((a) => a.event), epoch);
+          }
         }
         for (const id of accepted.keys()) known.add(id);
         this.deps.changed();
       }
       if (!rosterGrew || retry.length === 0) {
-        for (const env of retry) {
+        for (const f of retry) {
+          const env = f.v as Envelope;
           if (this.held.size >= MAX_HELD) this.reject({ reason: 'unknown-device', id: env.id, device: env.device });
-          else this.held.set(env.id, env);
+          else this.held.set(env.id, f);
         }
         break;
       }

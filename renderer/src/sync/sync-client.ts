@@ -1,31 +1,41 @@
 /**
- * Sync of one workspace over Yjs and Hocuspocus. The shared document holds an
- * append-only Y.Array of envelopes (events sealed under the workspace key and signed by
- * their device). This client only translates: own events from the store go into the
- * array, envelopes from others are checked against the roster, opened and handed to
- * `store.applyRemote`, which stores each once and folds them in any order. The local store
- * stays the source of truth, so nothing here blocks while offline.
+ * Sync of one workspace over Yjs and Hocuspocus. Each key epoch has its own room
+ * (room-link.ts), an append-only Y.Array of envelopes: events sealed under the epoch's key
+ * and signed by their device. This client only translates: own events from the store go
+ * into the current epoch's room, envelopes from others (in any room this laptop holds the
+ * key of) are checked against the roster, opened and handed to `store.applyRemote`, which
+ * stores each once and folds them in any order. The local store stays the source of
+ * truth, so nothing here blocks while offline.
  *
- * The server lets in only members (the room credential is the token) and only inserts of
- * envelopes; it acknowledges an update once it is on its disk. An own event counts as
- * sent only when acknowledged (`pending` until then), and as present in the shared log
- * only when a copy signed by this device is there: a missing, deleted or forged copy makes
- * this laptop send it again. Own events go out in bounded chunks, a few at a time, so no
- * message (nor a resync after a dropped connection) outgrows the server's size limit.
+ * The server lets in only holders of a room's credential and only inserts of envelopes;
+ * it acknowledges an update once it is on its disk. An own event counts as sent only when
+ * acknowledged (`pending` until then), and as present only when a copy signed by this
+ * device is in a room: a missing, deleted or forged copy makes this laptop send it again.
+ * Own events go out in bounded chunks, a few at a time, so no message (nor a resync after
+ * a dropped connection) outgrows the server's size limit.
+ *
+ * Epochs (epochs.ts): when a revocation starts a new epoch, the old room is frozen; this
+ * laptop reads it to the end, takes its key for the next epoch from its box, moves its
+ * writing there, and sends again whatever was not acknowledged in the old room.
  */
-import * as Y from 'yjs';
-import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
+import type { HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
 import type { HonbuEvent } from '../../../shared/events/event';
+import { publishDeviceKey } from '../../../shared/sync/commands';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { originDevice, sealEnvelope, type Envelope } from '../../../shared/sync/envelope';
-import { credentialToken, roomCredential, roomName } from '../../../shared/sync/room';
+import { originDevice } from '../../../shared/sync/envelope';
+import type { EpochKeys } from '../../../shared/sync/epoch';
+import { isChainEvent } from '../../../shared/sync/epoch-chain';
 import { isRosterEvent, Roster, type RosterRoot } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
+import { Epochs, type EpochTrouble } from './epochs';
 import { Presence } from './presence';
 import { Receiver, type Rejection } from './receiver';
+import { FROZEN_CODE, RoomLink, type RoomLinkHandlers } from './room-link';
+import { Sender } from './sender';
 
 export type { Peer } from './presence';
 export type { Rejection } from './receiver';
+export type { EpochTrouble } from './epochs';
 
 export interface SyncClientOptions {
   store: EventStore;
@@ -37,8 +47,6 @@ export interface SyncClientOptions {
   serverUrl: string;
   /** The workspace's sync id (kept in the settings and invites; the server never sees it). */
   room: string;
-  /** The room credential; derived from the workspace key when not given. */
-  credential?: Uint8Array;
   /** Shown to other members while online (sealed, the server cannot read it). */
   personName?: string;
   /** Node has no global WebSocket before v22: tests and Electron main pass `ws`. */
@@ -67,65 +75,40 @@ export interface SyncStatus {
   peers: import('./presence').Peer[];
   /** Why the server last refused this laptop (a full disk, a limit), until it accepts again. */
   refusal?: string;
+  /** The key epoch this laptop writes in. */
+  epoch: number;
+  /** Why this laptop cannot follow the team into its newest key (it then only reads). */
+  trouble?: EpochTrouble;
 }
 
-/** Envelopes per update message, and ciphertext bytes per message: far below the server's 4 MB limit. */
-const CHUNK_EVENTS = 2000;
-const CHUNK_BYTES = 1024 * 1024;
-/** Bytes pushed and not yet acknowledged: bounds what a resync after a dropped connection re-sends. */
-const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
-const LOCAL = Symbol('honbu-sync-local');
-const MAX_PRESEALED = 20_000;
-const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
-
-interface Sent {
-  client: number;
-  clock: number;
-  bytes: number;
-}
+const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined);
 
 export class SyncClient {
   readonly roster: Roster;
-  private readonly doc = new Y.Doc();
-  private readonly array = this.doc.getArray<Envelope>('events');
-  private readonly provider: HocuspocusProvider;
-  private readonly socket: HocuspocusProviderWebsocket;
-  private readonly presence: Presence;
   private readonly receiver: Receiver;
+  /** One link per epoch still to be read; the newest is where this laptop writes. */
+  private readonly links = new Map<number, RoomLink>();
+  private presence: Presence | null = null;
   /** Ids of every event in the local store. */
   private readonly known = new Set<string>();
   /** Ids of this laptop's own events, which only it can sign and push. */
   private readonly own = new Set<string>();
-  /** Own events not yet acknowledged by the server; `Sent` once pushed into the document. */
-  private readonly pending = new Map<string, Sent | null>();
-  /** Own events waiting to be pushed, in order (null: to be read back from the store). */
-  private readonly outbox = new Map<string, HonbuEvent | null>();
-  /**
-   * Envelopes sealed and signed as own events are made (while offline too), so a reconnect
-   * after a long offline stretch only sends; bounded, beyond it sealing waits for the push.
-   */
-  private readonly sealed = new Map<string, Promise<Envelope>>();
-  private inFlight = 0;
-  private pumping = false;
-  /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
-  private sending: Promise<void> = Promise.resolve();
+  private readonly sender: Sender;
   private wanted: boolean;
-  private everSynced = false;
   private lastSyncAt: number | null = null;
   private refusal: string | undefined;
-  private failures = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
+  private readonly handlers: RoomLinkHandlers;
+  private keyPublished = false;
 
   private constructor(
     private readonly options: SyncClientOptions,
     stored: Pick<HonbuEvent, 'id' | 'at'>[],
     rosterEvents: HonbuEvent[],
-    docName: string,
-    credential: Uint8Array,
+    private readonly epochs: Epochs,
   ) {
     this.now = options.now ?? Date.now;
     const me = options.device.deviceId;
@@ -143,99 +126,90 @@ export class SyncClient {
       known: this.known,
       now: this.now,
       changed: () => this.emit(),
-      ownMissing: (ids) => this.resend(ids),
+      ownMissing: (ids) => this.sender.resend(ids),
+      accepted: (events) => this.onAccepted(events),
       onError: options.onError,
     });
-    this.array.observe((event) => {
-      if (event.transaction.origin === LOCAL) return;
-      const added: unknown[] = [];
-      const removed: unknown[] = [];
-      for (const d of event.changes.delta) if (d.insert) added.push(...(d.insert as unknown[]));
-      for (const item of event.changes.deleted) removed.push(...item.content.getContent());
-      this.receiver.receive(added, removed, () => this.array.toArray());
+    this.sender = new Sender({
+      store: options.store,
+      device: options.device,
+      present: this.receiver.present,
+      link: () => this.currentLink,
+      epoch: () => this.epochs.current,
+      candidates: (epoch) => this.epochs.candidates(epoch),
+      changed: () => this.emit(),
+      fault: (err) => this.fault(err),
     });
     this.wanted = options.connect !== false;
-    this.socket = new HocuspocusProviderWebsocket({
-      url: options.serverUrl,
-      WebSocketPolyfill: options.WebSocketPolyfill,
-      autoConnect: false,
-      delay: 500,
-      minDelay: 500,
-      maxDelay: 2500,
-    });
-    this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name: docName, document: this.doc, token: credentialToken(credential) });
-    this.provider.attach();
-    this.presence = new Presence(this.provider.awareness!, options.store.keys.data, me, options.personName ?? '', () => this.emit());
-    this.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') this.presence.republish();
-      this.emit();
-    });
-    this.provider.on('synced', ({ state }: { state: boolean }) => {
-      if (state) this.receiver.enqueue(() => this.onSynced());
-    });
-    this.provider.on('stateless', ({ payload }: { payload: string }) => this.onServerMessage(payload));
-    this.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => this.onClosed(event.code, event.reason));
-    this.provider.on('authenticationFailed', ({ reason }: { reason: string }) => this.onClosed(4403, reason));
+    this.handlers = {
+      remote: (link, added, removed) => this.receiver.receive(added, removed, () => link.items(), link.epoch),
+      synced: (link) => this.receiver.enqueue(() => this.onSynced(link)),
+      message: (link, payload) => this.onServerMessage(link, payload),
+      refused: (link, code, reason) => this.onRefused(link, code, reason),
+      status: (link) => {
+        if (link === this.currentLink && link.connected) this.presence?.republish();
+        this.emit();
+      },
+    };
     this.unsubscribe = options.store.subscribe((notice) => this.onLocal(notice.events));
   }
 
-  /** Reads what the store holds (ids and clocks in clear; only roster events are opened), then connects unless told not to. */
+  /** Reads what the store holds (ids and clocks in clear; only workspace events are opened), then connects unless told not to. */
   static async start(options: SyncClientOptions): Promise<SyncClient> {
     const { store } = options;
-    if (!options.credential && !store.keys.index) throw new Error('sync: the workspace key is needed for the room credential');
-    const credential = options.credential ?? (await roomCredential(store.keys.index!));
-    const docName = await roomName('w', credential, 'events');
     // Events appended while we read must not fall between the read and the subscription.
     const early: (readonly HonbuEvent[])[] = [];
     const stopEarly = store.subscribe((notice) => early.push(notice.events));
     let client: SyncClient;
     try {
       const stored = await store.database.events.toArray();
-      const rosterEvents = (await store.readEvents(null)).filter(isRosterEvent);
-      client = new SyncClient(options, stored, rosterEvents, docName, credential);
+      const workspace = await store.readEvents(null);
+      const epochs = await Epochs.load(store, workspace.filter(isChainEvent));
+      client = new SyncClient(options, stored, workspace.filter(isRosterEvent), epochs);
     } finally {
       stopEarly();
     }
     for (const events of early) client.onLocal(events);
-    if (client.wanted) client.connect();
+    await client.openRooms();
+    await client.publishKeyIfMissing();
     return client;
   }
 
   connect(): void {
     this.wanted = true;
-    clearTimeout(this.retryTimer);
-    // The provider's connect() returns early while a socket it was told to close is still
-    // open, leaving it set not to reconnect when that close lands: say we want it first.
-    this.socket.shouldConnect = true;
-    void this.socket.connect();
+    for (const l of this.links.values()) l.connect();
     this.emit();
   }
 
   /** Goes offline on purpose; edits go on and are sent on the next connect. */
   disconnect(): void {
     this.wanted = false;
-    clearTimeout(this.retryTimer);
-    this.socket.disconnect();
+    for (const l of this.links.values()) l.disconnect();
     this.emit();
   }
 
   /** Tells the other members which board this person is looking at (null: none). */
   setBoard(board: string | null): void {
-    this.presence.setBoard(board);
+    this.board = board;
+    this.presence?.setBoard(board);
   }
+  private board: string | null = null;
 
   status(): SyncStatus {
-    const state: ConnectionState = this.socket.status === 'connected' ? 'connected' : this.wanted ? 'connecting' : 'offline';
+    const link = this.currentLink;
+    const state: ConnectionState = link?.connected ? 'connected' : this.wanted ? 'connecting' : 'offline';
     const r = this.receiver.counts();
     return {
       state,
       lastSyncAt: this.lastSyncAt,
-      pending: this.pending.size,
+      pending: this.sender.size,
       held: r.held,
       receiving: r.receiving,
       rejected: r.rejected,
-      peers: this.presence.peers(),
+      peers: this.presence?.peers() ?? [],
       ...(this.refusal ? { refusal: this.refusal } : {}),
+      epoch: this.epochs.currentNumber,
+      ...(this.epochs.trouble ? { trouble: this.epochs.trouble } : {}),
     };
   }
 
@@ -256,32 +230,44 @@ export class SyncClient {
   /** Resolves once everything received and everything to send so far has been handled. */
   async idle(): Promise<void> {
     for (;;) {
-      const s = this.sending;
+      const s = this.sender.work;
       await s;
       await this.receiver.idle();
-      if (s === this.sending) return;
+      if (s === this.sender.work) return;
     }
   }
 
   /** Ids of own events the server has not acknowledged yet (for tests and diagnostics). */
   pendingIds(): string[] {
-    return [...this.pending.keys()];
+    return this.sender.ids();
   }
 
-  /** Number of envelopes in the shared array (for tests and diagnostics). */
+  /**
+   * The keys of the epoch this laptop writes in: what else travels between laptops (the
+   * customer-list blocks) is sealed for transport under them, so a revoked laptop cannot
+   * open it either.
+   */
+  currentEpoch(): EpochKeys {
+    return this.epochs.current;
+  }
+
+  /** Number of envelopes in the current epoch's room (for tests and diagnostics). */
   get size(): number {
-    return this.array.length;
+    return this.currentLink?.array.length ?? 0;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
+    this.sender.stopped = true;
     this.unsubscribe();
     await this.idle();
-    this.presence.destroy();
-    this.provider.destroy();
-    this.socket.destroy();
-    this.doc.destroy();
+    this.presence?.destroy();
+    for (const l of this.links.values()) l.destroy();
+    this.links.clear();
+  }
+
+  private get currentLink(): RoomLink | undefined {
+    return this.links.get(this.epochs.currentNumber);
   }
 
   private emit(): void {
@@ -290,172 +276,196 @@ export class SyncClient {
     for (const l of this.listeners) l(s);
   }
 
-  private get live(): boolean {
-    return this.socket.status === 'connected' && this.provider.synced;
+  /** One link per epoch held: older rooms are read once to the end, the newest is written to. */
+  private async openRooms(): Promise<void> {
+    for (const keys of this.epochs.all()) this.links.set(keys.epoch, await RoomLink.open(keys, this.handlers, { ...this.linkOptions() }));
+    this.attachPresence();
+  }
+
+  private linkOptions() {
+    return { serverUrl: this.options.serverUrl, WebSocketPolyfill: this.options.WebSocketPolyfill, connect: this.wanted && !this.stopped };
+  }
+
+  private attachPresence(): void {
+    this.presence?.destroy();
+    const link = this.currentLink!;
+    this.presence = new Presence(link.awareness, link.epoch.presence, this.options.device.deviceId, this.options.personName ?? '', () => this.emit());
+    if (this.board !== null) this.presence.setBoard(this.board);
+  }
+
+  /** A device added before key epochs publishes its X25519 key, so the next epoch's key can reach it. */
+  private async publishKeyIfMissing(): Promise<void> {
+    const me = this.roster.device(this.options.device.deviceId);
+    if (this.keyPublished || !me || me.revoked || me.agreementKey || this.options.store.refusesLocalEdits || this.stopped) return;
+    this.keyPublished = true;
+    const state = { devices: this.roster.list(), rootId: this.options.root.deviceId, me: me.deviceId, epoch: this.epochs.currentNumber };
+    const result = publishDeviceKey({ now: this.now(), newId: () => crypto.randomUUID(), actor: { personId: me.personId, roles: [] } }, state, {
+      agreementKey: this.options.device.agreement.publicKey,
+    });
+    if (result.ok) await this.options.store.append(result.events);
   }
 
   private onLocal(events: readonly HonbuEvent[]): void {
     const me = this.options.device.deviceId;
+    let chain = false;
     for (const e of events) {
       this.known.add(e.id);
       if (originDevice(e) !== me) continue;
       this.own.add(e.id);
+      if (isChainEvent(e)) {
+        this.epochs.note(e);
+        chain = true;
+      }
       if (isRosterEvent(e)) {
         this.roster.apply(e, me);
         // Envelopes held for a device this laptop just added can now be checked.
         this.receiver.rosterChanged();
       }
-      if (!this.receiver.present.has(e.id) && !this.pending.has(e.id)) {
-        this.pending.set(e.id, null);
-        this.outbox.set(e.id, e);
-        if (this.sealed.size < MAX_PRESEALED) this.sealed.set(e.id, sealEnvelope(e, this.options.store.keys.data, this.options.device));
-      }
+      this.sender.add(e);
     }
-    // Before the first sync of a connection the array may lack what the server has; the
+    // Before the first sync of a connection the room may lack what the server has; the
     // backlog goes out once the server's state is in (onSynced).
-    if (this.everSynced) this.pump();
+    if (this.currentLink?.everSynced) this.sender.pump();
+    if (chain) this.checkChain();
+    if (chain || events.some((e) => originDevice(e) === me && isRosterEvent(e))) this.receiver.enqueue(() => this.rekeyIfDue());
     this.emit();
   }
 
-  private async onSynced(): Promise<void> {
-    this.everSynced = true;
-    // Own events with no verified copy in the shared log (never sent, lost by a server,
-    // deleted or forged): send them again. Those pushed but unacknowledged are in this
-    // document and went to the server with the sync that just happened.
-    this.resend([...this.own].filter((id) => !this.receiver.present.has(id)));
+  /** Remote events stored: the chain may have moved (an epoch started in the current room). */
+  private onAccepted(events: HonbuEvent[]): void {
+    let chain = false;
+    for (const e of events) {
+      if (!isChainEvent(e)) continue;
+      this.epochs.note(e);
+      chain = true;
+    }
+    if (chain) this.checkChain();
+    // A member published its key, or a revocation arrived: a new epoch may be due now; or
+    // this laptop's own entry arrived, still without its key.
+    if (chain || events.some(isRosterEvent)) {
+      this.receiver.enqueue(() => this.rekeyIfDue());
+      this.receiver.enqueue(() => this.publishKeyIfMissing().catch((e: unknown) => this.fault(e)));
+    }
+  }
+
+  private async onSynced(link: RoomLink): Promise<void> {
+    if (this.links.get(link.epoch.epoch) !== link) return;
+    link.everSynced = true;
+    if (link !== this.currentLink) {
+      // An older epoch's room, read to the end (it is frozen): nothing more will come from it.
+      if (link.frozen) this.retire(link);
+      else link.freeze();
+    }
+    if (!this.currentLink?.everSynced || [...this.links.values()].some((l) => l !== this.currentLink && !l.everSynced)) return;
+    // Own events with no verified copy in any room (never sent, lost by a server, deleted
+    // or forged): send them again. Those pushed but unacknowledged are in the current
+    // room's document and went to the server with the sync that just happened.
+    this.sender.resend([...this.own].filter((id) => !this.receiver.present.has(id)));
     this.lastSyncAt = this.now();
+    await this.advance();
+    await this.rekeyIfDue();
     this.emit();
   }
 
-  private resend(ids: string[]): void {
-    for (const id of ids) {
-      if (this.receiver.present.has(id) || this.outbox.has(id)) continue;
-      const sent = this.pending.get(id);
-      if (sent) this.inFlight -= sent.bytes;
-      this.pending.set(id, null);
-      this.outbox.set(id, null);
-    }
-    this.pump();
+  /** Starts a new epoch if a revoked laptop still holds the current key and it is this laptop's turn (epochs.ts). */
+  private async rekeyIfDue(): Promise<void> {
+    if (!this.currentLink?.everSynced || this.options.store.refusesLocalEdits || this.stopped) return;
+    await this.epochs.rekeyIfDue(this.roster, this.options.device, this.options.root.deviceId).catch((e: unknown) => this.fault(e));
   }
 
-  /** Pushes own events in chunks while the connection is live and not too much is unacknowledged. */
-  private pump(): void {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    this.sending = this.sending.then(async () => {
-      try {
-        while (this.live && this.outbox.size > 0 && this.inFlight < IN_FLIGHT_BYTES) {
-          if ([...this.outbox.values()].includes(null)) await this.readBack();
-          const chunk: HonbuEvent[] = [];
-          for (const e of this.outbox.values()) {
-            if (chunk.length >= CHUNK_EVENTS) break;
-            chunk.push(e!);
-          }
-          await this.pushChunk(chunk);
-        }
-      } catch (err) {
-        if (this.options.onError) this.options.onError(err);
-        // eslint-disable-next-line no-console -- a client without the app's handler (tests, tools) still prints its faults
-        else console.error('sync: ', err);
-      } finally {
-        this.pumping = false;
-      }
-    });
+  private retire(link: RoomLink): void {
+    link.destroy();
+    this.links.delete(link.epoch.epoch);
   }
 
-  /** Own events to re-send that are not in memory: one read of the store fills them all in. */
-  private async readBack(): Promise<void> {
-    const byId = new Map((await this.options.store.readEvents()).map((e) => [e.id, e]));
-    for (const [id, e] of this.outbox) {
-      const found = e ?? byId.get(id);
-      if (found) this.outbox.set(id, found);
-      else {
-        this.outbox.delete(id);
-        this.pending.delete(id);
-      }
-    }
+  /** Looks at the chain again once everything received so far is handled. */
+  private checkChain(): void {
+    this.receiver.enqueue(() => this.advance());
   }
 
-  private async pushChunk(events: HonbuEvent[]): Promise<void> {
-    const { store, device } = this.options;
-    const fresh = events.filter((e) => {
-      if (!this.receiver.present.has(e.id)) return true;
-      this.outbox.delete(e.id);
-      this.sealed.delete(e.id);
-      this.pending.delete(e.id);
-      return false;
-    });
-    const sealed = await Promise.all(fresh.map((e) => this.sealed.get(e.id) ?? sealEnvelope(e, store.keys.data, device)));
-    // Cut at the byte budget; the rest stays in the outbox for the next chunk.
-    const envelopes: Envelope[] = [];
-    let bytes = 0;
-    for (const env of sealed) {
-      if (envelopes.length > 0 && bytes + env.ct.byteLength > CHUNK_BYTES) break;
-      envelopes.push(env);
-      bytes += env.ct.byteLength + 200;
+  /**
+   * The current room: ask for a freeze once an epoch-started event for the next epoch is in
+   * it (ours only once acknowledged); once it is frozen and read, move on.
+   */
+  private async advance(): Promise<void> {
+    const link = this.currentLink;
+    if (!link || this.stopped) return;
+    const n = link.epoch.epoch;
+    const candidates = this.epochs.candidates(n);
+    if (candidates.length > 0 && !link.frozen) {
+      const inRoom = new Set(link.items().map(idOf));
+      if (candidates.some((id) => inRoom.has(id) && !this.sender.has(id))) link.freeze();
     }
-    if (envelopes.length === 0 || !this.live) return;
-    const client = this.doc.clientID;
-    const base = Y.getState(this.doc.store, client);
-    this.doc.transact(() => this.array.push(envelopes), LOCAL);
-    envelopes.forEach((env, i) => {
-      this.outbox.delete(env.id);
-      this.sealed.delete(env.id);
-      this.receiver.present.add(env.id);
-      const size = env.ct.byteLength + 200;
-      this.pending.set(env.id, { client, clock: base + i, bytes: size });
-      this.inFlight += size;
-    });
+    if (!link.frozen || !link.synced) return;
+    const decision = await this.epochs.decide(n, link.items(), this.roster, this.options.device);
+    if (decision && 'next' in decision) await this.moveTo(decision.next);
     this.emit();
   }
 
-  /** The server's acknowledgement: its state for the clients of an update it stored. */
-  private onServerMessage(payload: string): void {
+  /** Writes go to the next epoch's room from now on; whatever the old room did not acknowledge goes there. */
+  private async moveTo(next: EpochKeys): Promise<void> {
+    const old = this.links.get(next.epoch - 1);
+    if (old) this.retire(old);
+    this.sender.requeue(null);
+    this.refusal = undefined;
+    this.links.set(next.epoch, await RoomLink.open(next, this.handlers, this.linkOptions()));
+    this.attachPresence();
+  }
+
+  private fault(err: unknown): void {
+    if (this.options.onError) this.options.onError(err);
+    // eslint-disable-next-line no-console -- a client without the app's handler (tests, tools) still prints its faults
+    else console.error('sync: ', err);
+  }
+
+  /** The server's acknowledgement (its state for the clients of an update it stored), or the news that a room is frozen. */
+  private onServerMessage(link: RoomLink, payload: string): void {
     let msg: { t?: unknown; sv?: Record<string, unknown> };
     try {
       msg = JSON.parse(payload) as typeof msg;
     } catch {
       return;
     }
-    if (msg.t !== 'ack' || typeof msg.sv !== 'object' || msg.sv === null) return;
-    let acked = false;
-    for (const [id, sent] of this.pending) {
-      if (!sent) continue;
-      const upTo = msg.sv[String(sent.client)];
-      if (typeof upTo === 'number' && sent.clock < upTo) {
-        this.pending.delete(id);
-        this.inFlight -= sent.bytes;
-        acked = true;
-      }
-    }
-    if (acked || this.refusal) {
-      this.refusal = undefined;
-      this.failures = 0;
-      this.lastSyncAt = this.now();
-      this.pump();
-      this.emit();
-    }
-  }
-
-  /**
-   * The server closed the connection. A refusal (a limit, a full disk, not a member) comes
-   * with a reason: back off before trying again, longer each time, so a struggling server
-   * is not hammered; everything unacknowledged stays pending and goes out again.
-   */
-  private onClosed(code: number, reason: string): void {
-    if (code < 4000 || code >= 5000 || this.stopped) {
+    if (msg.t === 'frozen') {
+      // An older room already read: done with it. The current one: the chain may move on.
+      if (link !== this.currentLink) this.receiver.enqueue(async () => (link.everSynced && this.links.get(link.epoch.epoch) === link ? this.retire(link) : undefined));
+      else this.checkChain();
       this.emit();
       return;
     }
-    this.refusal = reason || `refused (${code})`;
-    const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
-    this.socket.disconnect();
-    clearTimeout(this.retryTimer);
-    if (this.wanted) {
-      this.retryTimer = setTimeout(() => {
-        if (this.wanted && !this.stopped) void this.socket.connect();
-      }, delay);
+    if (msg.t !== 'ack' || typeof msg.sv !== 'object' || msg.sv === null) return;
+    const acked = this.sender.acked(link, msg.sv);
+    if (acked.any || this.refusal) {
+      this.refusal = undefined;
+      link.accepted();
+      this.lastSyncAt = this.now();
+      this.sender.pump();
+      this.emit();
     }
+    if (acked.chain) this.checkChain();
+  }
+
+  /**
+   * The server refused this laptop in a room (the link backs off and retries). A frozen
+   * room: what this laptop pushed there unacknowledged will go to the next epoch; the room
+   * is opened again without it (a fresh document), read to the end, and the chain moves on.
+   */
+  private onRefused(link: RoomLink, code: number, reason: string): void {
+    if (code === FROZEN_CODE && this.links.get(link.epoch.epoch) === link && !this.stopped) {
+      if (this.sender.awaits(link)) {
+        this.sender.requeue(link);
+        link.destroy();
+        void RoomLink.open(link.epoch, this.handlers, this.linkOptions()).then((fresh) => {
+          fresh.frozen = true;
+          if (this.stopped) return fresh.destroy();
+          this.links.set(fresh.epoch.epoch, fresh);
+          if (fresh.epoch.epoch === this.epochs.currentNumber) this.attachPresence();
+        });
+      }
+      this.emit();
+      return;
+    }
+    this.refusal = reason;
     this.emit();
   }
 }

@@ -58,6 +58,7 @@ export function HostPanel() {
       {status.running ? (
         <>
           <p role="status">{t('sync.host.running', { port: status.port ?? '' })}</p>
+          <p className="hint">{t('sync.host.tls')}</p>
           {status.urls.length > 0 ? (
             <>
               <p>{t('sync.host.urls')}</p>
@@ -66,7 +67,7 @@ export function HostPanel() {
                   <li key={url}>
                     <code>{url}</code>{' '}
                     {!inTeam && (
-                      <button type="button" disabled={busy} onClick={() => void run(() => startTeam(url))}>
+                      <button type="button" disabled={busy} onClick={() => void run(() => startTeam(url, status.fingerprint))}>
                         {t('sync.host.useUrl', { url })}
                       </button>
                     )}

@@ -10,6 +10,7 @@ import { database } from '../../vault/session-store';
 import { hostInvite, type HostedInvite } from '../join';
 import { InviteQr } from './InviteQr';
 import { syncContext } from './sync-store';
+import { formatDateTime } from '../../ui/format';
 
 type Phase = { kind: 'idle' } | { kind: 'waiting'; invite: HostedInvite } | { kind: 'admitted'; name: string } | { kind: 'ended' };
 
@@ -44,11 +45,11 @@ export function InvitePanel() {
         store: ctx.store,
         masterKey: master,
         serverUrl: ctx.settings.serverUrl,
+        fingerprint: ctx.settings.fingerprint ?? null,
         room: ctx.settings.room,
         root: ctx.settings.root,
         hostDevice: ctx.me.identity.deviceId,
         roles,
-        now: Date.now(),
       });
       live.current = invite;
       setPass('');
@@ -94,6 +95,7 @@ export function InvitePanel() {
             </div>
           </div>
           <p role="status">{t('sync.invite.waiting')}</p>
+          <p className="hint">{t('sync.invite.expires', { time: formatDateTime(new Date(phase.invite.expiresAt).toISOString(), t.lang) })}</p>
           <button type="button" onClick={cancel}>
             {t('sync.invite.cancel')}
           </button>

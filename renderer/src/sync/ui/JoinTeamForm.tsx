@@ -7,6 +7,7 @@ import { reportError } from '../../errors/report';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useSession } from '../../vault/session-store';
 import { StrengthMeter } from '../../vault/StrengthMeter';
+import { CertificateMismatchError } from './join-flow';
 import { isServerUrl } from './sync-store';
 import './sync.css';
 
@@ -22,6 +23,8 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
   const [error, setError] = useState<{ key: MessageKey; message?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [filled, setFilled] = useState(false);
+  /** The host's certificate fingerprint, when the QR code carried one (pinned before connecting). */
+  const [fingerprint, setFingerprint] = useState<string | undefined>(undefined);
   const strength = passphraseStrength(pass);
 
   async function submit(e: FormEvent) {
@@ -35,9 +38,10 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
     setError(null);
     setBusy(true);
     try {
-      await join({ serverUrl: server, code, name, passphrase: pass });
+      await join({ serverUrl: server, code, name, passphrase: pass, ...(fingerprint ? { fingerprint } : {}) });
     } catch (err) {
       if (err instanceof InviteError) setError({ key: err.reason === 'expired' ? 'sync.join.expired' : 'sync.join.wrongCode' });
+      else if (err instanceof CertificateMismatchError) setError({ key: 'sync.join.certMismatch' });
       else if (/did not answer|WebSocket/i.test((err as Error).message)) setError({ key: 'sync.join.unreachable' });
       else reportError(err);
       setBusy(false);
@@ -50,11 +54,13 @@ export function JoinTeamForm({ onBack }: { onBack: () => void }) {
     if (invite && looksLikeInviteText(value)) {
       setServer(invite.serverUrl);
       setCode(invite.code);
+      setFingerprint(invite.fingerprint);
       setFilled(true);
       setError(null);
       return;
     }
     setFilled(false);
+    setFingerprint(undefined);
     if (field === 'server') setServer(value);
     else setCode(value);
   }

@@ -22,7 +22,7 @@ export function SyncSettings() {
       <p className="hint">{t('sync.lead')}</p>
       {settings ? (
         <>
-          <SyncStatusPanel settings={settings} status={status} roster={roster} />
+          <SyncStatusPanel settings={settings} status={status} roster={roster} deviceId={deviceId} />
           <RosterTable roster={roster} rootId={settings.root.deviceId} deviceId={deviceId} />
           <InvitePanel />
         </>

@@ -7,16 +7,33 @@ import type { SyncStatus } from '../sync-client';
 import { describeBoard } from './presence-label';
 
 /** Connection, last sync, what is waiting to be sent, and who else is online on which board. */
-export function SyncStatusPanel({ settings, status, roster }: { settings: SyncSettings; status: SyncStatus | null; roster: RosterDevice[] }) {
+export function SyncStatusPanel({
+  settings,
+  status,
+  roster,
+  deviceId,
+}: {
+  settings: SyncSettings;
+  status: SyncStatus | null;
+  roster: RosterDevice[];
+  deviceId: string | null;
+}) {
   const t = useT();
-  // Presence is sealed with the workspace key, which a revoked laptop still has: show members only.
+  // Presence is sealed with the epoch's key, which a revoked laptop holds until the epoch changes: show members only.
   const peers = (status?.peers ?? []).filter((p) => roster.some((d) => d.deviceId === p.deviceId && !d.revoked));
   const incidents = useIncidentList();
   const state = status?.state ?? 'connecting';
+  const revoked = roster.some((d) => d.deviceId === deviceId && d.revoked);
   const last = status?.lastSyncAt ? formatDateTime(new Date(status.lastSyncAt).toISOString(), t.lang) : t('sync.status.never');
   return (
     <section aria-labelledby="sync-status-title">
       <h3 id="sync-status-title">{t('sync.status.title')}</h3>
+      {/* A revoked laptop has its own panel; any other left behind by a key change is told why and what to do. */}
+      {status?.trouble && !revoked && (
+        <p role="alert" className="notice">
+          {t(status.trouble === 'left-out' ? 'sync.status.leftOut' : 'sync.status.stranded')}
+        </p>
+      )}
       <dl className="status-grid">
         <dt>{t('sync.status.connection')}</dt>
         <dd>

@@ -12,6 +12,7 @@ import type { Identity } from '../../data/workspace';
 import { loadOrCreateDeviceKey, readSyncSettings, startTeam, type SyncSettings } from '../device-store';
 import { SyncClient, type SyncStatus } from '../sync-client';
 import { reportError } from '../../errors/report';
+import { trustSyncServer } from '../../platform/platform';
 
 export interface SyncMe {
   identity: Identity;
@@ -29,8 +30,8 @@ interface SyncState {
   attach(store: EventStore, me: SyncMe): Promise<void>;
   /** Stops sync (lock): the client, its socket and the status go. */
   detach(): Promise<void>;
-  /** The creator turns sync on with the server's address. */
-  startTeam(serverUrl: string): Promise<void>;
+  /** The creator turns sync on with the server's address (and its certificate's fingerprint when this laptop hosts it). */
+  startTeam(serverUrl: string, fingerprint?: string | null): Promise<void>;
   revoke(deviceId: string): Promise<void>;
   /** Tells the others which board this person has open (null: none). */
   setBoard(board: string | null): void;
@@ -86,6 +87,8 @@ export const useSync = create<SyncState>((set) => {
   async function connect(settings: SyncSettings, gen: number): Promise<void> {
     if (!store || !me || gen !== generation) return;
     const device = await loadOrCreateDeviceKey(store, me.identity.deviceId);
+    // A server with its own certificate (a laptop hosting): only that certificate is accepted.
+    if (settings.fingerprint && settings.serverUrl.startsWith('wss:')) await trustSyncServer(settings.serverUrl, settings.fingerprint);
     if (gen !== generation) return;
     const started = await SyncClient.start({
       store,
@@ -134,10 +137,10 @@ export const useSync = create<SyncState>((set) => {
 
     detach: teardown,
 
-    async startTeam(serverUrl) {
+    async startTeam(serverUrl, fingerprint = null) {
       if (!store || !me) throw new Error('sync: locked');
       if (!isServerUrl(serverUrl)) throw new Error('sync: not a ws:// or wss:// address');
-      const { settings } = await startTeam(store, { ...me.identity, personName: me.personName, roles: me.roles }, serverUrl.trim());
+      const { settings } = await startTeam(store, { ...me.identity, personName: me.personName, roles: me.roles }, serverUrl.trim(), fingerprint);
       await connect(settings, generation);
     },
 

@@ -1,0 +1,197 @@
+/**
+ * One epoch's room on the sync server: a Yjs document holding an append-only array of
+ * envelopes, its Hocuspocus provider and socket, and the connection's backoff. The
+ * client keeps one link per epoch it still has to read, and writes only through the
+ * newest. A link knows nothing of keys beyond its token and name: checking and opening
+ * envelopes is the receiver's work.
+ */
+import * as Y from 'yjs';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
+import type { Envelope } from '../../../shared/sync/envelope';
+import type { EpochKeys } from '../../../shared/sync/epoch';
+import { credentialToken, roomName } from '../../../shared/sync/room';
+
+export interface RoomLinkHandlers {
+  /** What another client inserted (or, from a misbehaving server, deleted). */
+  remote(link: RoomLink, added: unknown[], removed: unknown[]): void;
+  /** The server's state is in (after every (re)connection). */
+  synced(link: RoomLink): void;
+  /** A stateless message from the server (acks, `frozen`). */
+  message(link: RoomLink, payload: string): void;
+  /** The server refused this laptop (a limit, a full disk, a frozen room): the link backs off and retries. */
+  refused(link: RoomLink, code: number, reason: string): void;
+  status(link: RoomLink): void;
+}
+
+export interface RoomLinkOptions {
+  serverUrl: string;
+  WebSocketPolyfill?: HocuspocusProviderWebsocketConfiguration['WebSocketPolyfill'];
+  connect: boolean;
+}
+
+/** Close code of a frozen room (server/sync-server.ts). */
+export const FROZEN_CODE = 4409;
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
+const LOCAL = Symbol('honbu-sync-local');
+
+export class RoomLink {
+  readonly doc = new Y.Doc();
+  readonly array = this.doc.getArray<Envelope>('events');
+  readonly provider: HocuspocusProvider;
+  private readonly socket: HocuspocusProviderWebsocket;
+  /** The server said this room's epoch ended: no more inserts; read it to the end, then move on. */
+  frozen = false;
+  /** The server's state came in at least once (the client then sends what the room lacks). */
+  everSynced = false;
+  private freezeAsked = false;
+  private wanted: boolean;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
+
+  private constructor(
+    readonly epoch: EpochKeys,
+    readonly name: string,
+    private readonly handlers: RoomLinkHandlers,
+    options: RoomLinkOptions,
+  ) {
+    this.wanted = options.connect;
+    this.array.observe((event) => {
+      if (event.transaction.origin === LOCAL) return;
+      const added: unknown[] = [];
+      const removed: unknown[] = [];
+      for (const d of event.changes.delta) if (d.insert) added.push(...(d.insert as unknown[]));
+      for (const item of event.changes.deleted) removed.push(...item.content.getContent());
+      this.handlers.remote(this, added, removed);
+    });
+    this.socket = new HocuspocusProviderWebsocket({
+      url: options.serverUrl,
+      WebSocketPolyfill: options.WebSocketPolyfill,
+      autoConnect: false,
+      delay: 500,
+      minDelay: 500,
+      maxDelay: 2500,
+    });
+    this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name, document: this.doc, token: credentialToken(epoch.credential) });
+    this.provider.attach();
+    this.provider.on('status', () => this.handlers.status(this));
+    this.provider.on('synced', ({ state }: { state: boolean }) => {
+      if (state) this.handlers.synced(this);
+    });
+    this.provider.on('stateless', ({ payload }: { payload: string }) => {
+      if (this.isFrozenNotice(payload)) this.frozen = true;
+      this.handlers.message(this, payload);
+    });
+    this.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => this.onClosed(event.code, event.reason));
+    this.provider.on('authenticationFailed', ({ reason }: { reason: string }) => this.onClosed(4403, reason));
+  }
+
+  static async open(epoch: EpochKeys, handlers: RoomLinkHandlers, options: RoomLinkOptions): Promise<RoomLink> {
+    const link = new RoomLink(epoch, await roomName('w', epoch.credential, 'events'), handlers, options);
+    if (link.wanted) link.connect();
+    return link;
+  }
+
+  get connected(): boolean {
+    return this.socket.status === 'connected';
+  }
+
+  /** Connected and holding the server's state: own envelopes may go out. */
+  get live(): boolean {
+    return this.connected && this.provider.synced && !this.frozen;
+  }
+
+  get synced(): boolean {
+    return this.connected && this.provider.synced;
+  }
+
+  get awareness() {
+    return this.provider.awareness!;
+  }
+
+  connect(): void {
+    if (this.destroyed) return;
+    this.wanted = true;
+    clearTimeout(this.retryTimer);
+    // The provider's connect() returns early while a socket it was told to close is still
+    // open, leaving it set not to reconnect when that close lands: say we want it first.
+    this.socket.shouldConnect = true;
+    void this.socket.connect();
+  }
+
+  disconnect(): void {
+    this.wanted = false;
+    clearTimeout(this.retryTimer);
+    this.socket.disconnect();
+  }
+
+  /** Appends own envelopes; returns the Yjs client and first clock they took (acks name them). */
+  push(envelopes: Envelope[]): { client: number; base: number } {
+    const client = this.doc.clientID;
+    const base = Y.getState(this.doc.store, client);
+    this.doc.transact(() => this.array.push(envelopes), LOCAL);
+    return { client, base };
+  }
+
+  /** Everything in the room now, in the document's order. */
+  items(): unknown[] {
+    return this.array.toArray();
+  }
+
+  /**
+   * Asks the server to freeze this room (its epoch ended); once per connection is enough,
+   * the server keeps it. With `after` (the Yjs client and clock of an item just pushed),
+   * only once that item is stored: sent right behind the push, nothing another client
+   * sends in reaction to it can get in before the freeze.
+   */
+  freeze(after?: { client: number; clock: number }): void {
+    if (this.frozen || !this.connected || (this.freezeAsked && !after)) return;
+    this.freezeAsked = true;
+    this.provider.sendStateless(JSON.stringify({ t: 'freeze', ...after }));
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.retryTimer);
+    this.provider.destroy();
+    this.socket.destroy();
+    this.doc.destroy();
+  }
+
+  private isFrozenNotice(payload: string): boolean {
+    try {
+      return (JSON.parse(payload) as { t?: unknown }).t === 'frozen';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Sent an ack: the server accepts this laptop again; the backoff starts over. */
+  accepted(): void {
+    this.failures = 0;
+  }
+
+  /**
+   * The server closed the connection. A refusal (a limit, a full disk, not a member, a
+   * frozen room) comes with a reason: back off before trying again, longer each time, so a
+   * struggling server is not hammered; everything unacknowledged stays pending.
+   */
+  private onClosed(code: number, reason: string): void {
+    this.freezeAsked = false;
+    if (code < 4000 || code >= 5000 || this.destroyed) {
+      this.handlers.status(this);
+      return;
+    }
+    if (code === FROZEN_CODE) this.frozen = true;
+    const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
+    this.socket.disconnect();
+    clearTimeout(this.retryTimer);
+    if (this.wanted) {
+      this.retryTimer = setTimeout(() => {
+        if (this.wanted && !this.destroyed) void this.socket.connect();
+      }, delay);
+    }
+    this.handlers.refused(this, code, reason || `refused (${code})`);
+  }
+}
