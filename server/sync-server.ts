@@ -32,6 +32,7 @@ import { credentialOf, parseRoomName, roomTag, type ParsedRoom } from '../shared
 import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
 import { RoomLife, type Room as RoomState } from './room-life';
 import { RoomFrozenError, type UpdateStore } from './storage';
+import { CLOSE } from '../shared/sync/close-codes';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -66,7 +67,7 @@ const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncReply: 4, s
 const SYNC_STEP1 = 0;
 
 /** Close codes the client acts on (4000–4999 are the application's). */
-export const CLOSE = { refused: 4400, notMember: 4403, frozen: 4409, gone: 4410, tooLarge: 4413, rate: 4429, storage: 4503, tooMany: 4508 } as const;
+export { CLOSE };
 
 /** A refusal thrown from a hook: Hocuspocus closes the document connection with it, we close the socket. */
 class Refused extends Error {

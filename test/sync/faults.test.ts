@@ -66,6 +66,8 @@ describe('storage faults', () => {
       // What failed is still pending: the count never drops to zero while writes fail.
       expect(alice.client!.status().pending).toBeGreaterThan(0);
       expect(alice.client!.status().refusal).toMatch(/storage/);
+      // What the person is told: the server's disk, not their work, and it will be sent later.
+      expect(alice.client!.status().refusedAs).toBe('storage');
 
       store.heal();
       await waitConverged(team.laptops, allAppended(team.laptops), 30_000);

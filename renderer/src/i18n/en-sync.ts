@@ -34,6 +34,12 @@ export const enSync: Pick<Dictionary, 'sync'> = {
         'This laptop did not receive the team’s new key (when the key changed, it could not be sent to this laptop). New changes from the other laptops no longer arrive here, and changes made here no longer reach them. What you changed here stays on this laptop. Contact the team’s lead and join again with a new invite.',
       stranded:
         'The team’s sync was closed without a new key. Syncing with the other laptops has stopped. What you changed here stays on this laptop. Contact the team’s lead.',
+      refused: {
+        storage: 'The sync server could not store the changes (its disk is full or failing). What you changed here stays on this laptop and is sent by itself once the server accepts it. Tell the person who runs the server.',
+        limit: 'The sync server’s limit was reached, so sending waits a little (too much at once, or too many connections). What you changed here stays on this laptop and is sent again by itself. If it goes on, tell the person who runs the server.',
+        'not-member': 'The sync server did not accept this laptop as a member of the team. What you changed here stays on this laptop. Contact the team’s lead and join again with a new invite.',
+        refused: 'The sync server refused what this laptop sent. What you changed here stays on this laptop and is sent again by itself. If it goes on, tell the person who runs the server.',
+      },
     },
     roster: {
       title: 'Members and devices',

@@ -32,6 +32,7 @@ import { Presence } from './presence';
 import { Receiver, type Rejection } from './receiver';
 import { FROZEN_CODE, RoomLink, type RoomLinkHandlers } from './room-link';
 import { Sender } from './sender';
+import { refusalKind, type RefusalKind } from '../../../shared/sync/close-codes';
 
 export type { Peer } from './presence';
 export type { Rejection } from './receiver';
@@ -73,8 +74,10 @@ export interface SyncStatus {
   receiving: number;
   rejected: number;
   peers: import('./presence').Peer[];
-  /** Why the server last refused this laptop (a full disk, a limit), until it accepts again. */
+  /** Why the server last refused this laptop (a full disk, a limit), until it accepts again: its words, for diagnostics. */
   refusal?: string;
+  /** The same, as what the person is told. */
+  refusedAs?: RefusalKind;
   /** The key epoch this laptop writes in. */
   epoch: number;
   /** Why this laptop cannot follow the team into its newest key (it then only reads). */
@@ -97,6 +100,7 @@ export class SyncClient {
   private wanted: boolean;
   private lastSyncAt: number | null = null;
   private refusal: string | undefined;
+  private refusedAs: RefusalKind | undefined;
   private stopped = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private readonly unsubscribe: () => void;
@@ -207,7 +211,7 @@ export class SyncClient {
       receiving: r.receiving,
       rejected: r.rejected,
       peers: this.presence?.peers() ?? [],
-      ...(this.refusal ? { refusal: this.refusal } : {}),
+      ...(this.refusal ? { refusal: this.refusal, refusedAs: this.refusedAs } : {}),
       epoch: this.epochs.currentNumber,
       ...(this.epochs.trouble ? { trouble: this.epochs.trouble } : {}),
     };
@@ -466,6 +470,7 @@ export class SyncClient {
       return;
     }
     this.refusal = reason;
+    this.refusedAs = refusalKind(code);
     this.emit();
   }
 }

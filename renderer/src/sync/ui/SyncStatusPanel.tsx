@@ -34,6 +34,12 @@ export function SyncStatusPanel({
           {t(status.trouble === 'left-out' ? 'sync.status.leftOut' : 'sync.status.stranded')}
         </p>
       )}
+      {/* The server refused what this laptop sent: say what it means for the work and what to do. */}
+      {status?.refusedAs && !revoked && (
+        <p role="status" className="notice">
+          {t(`sync.status.refused.${status.refusedAs}`)}
+        </p>
+      )}
       <dl className="status-grid">
         <dt>{t('sync.status.connection')}</dt>
         <dd>
