@@ -32,4 +32,22 @@ describe('device key and sync settings', () => {
     expect(raw).toContain('sync:device');
     expect(raw).not.toContain('privateKey');
   });
+
+  it('keeps the sync settings sealed (server, room, roster anchor), and seals those an older version kept in clear', async () => {
+    const db = new HonbuDb(`device-${crypto.randomUUID()}`);
+    dbs.push(db);
+    const ws = await createWorkspace(db, PASS, { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    const { settings } = await startTeam(ws.store, { ...ws.identity, personName: '山田 花子', roles: ['direction'] }, 'wss://sync.example-corp.jp:4455');
+    const raw = async () => JSON.stringify(await db.meta.toArray(), (_k, v: unknown) => (v instanceof Uint8Array ? [...v].join(',') : v));
+    expect(await raw()).not.toContain('sync.example-corp.jp');
+    expect(await raw()).not.toContain(settings.room);
+
+    // An older version wrote them in clear: still read, and sealed from then on.
+    await db.meta.put({ key: 'sync:settings', value: settings });
+    expect(await raw()).toContain(settings.room);
+    const again = await unlockWorkspace(db, PASS);
+    expect(await readSyncSettings(again.store)).toEqual(settings);
+    expect(await raw()).not.toContain(settings.room);
+    expect(await readSyncSettings(again.store)).toEqual(settings);
+  });
 });

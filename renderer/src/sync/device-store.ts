@@ -1,9 +1,10 @@
 /**
  * What this laptop keeps to take part in sync: its device keys (Ed25519 to sign, X25519 to
  * receive epoch keys; PKCS#8 sealed under the workspace key, so a copied profile without
- * the passphrase yields nothing), the keyring of epoch keys (sealed likewise) and the sync
- * settings (server, its certificate fingerprint, room, roster anchor). All live in the
- * workspace's meta table under "sync:" keys, beside the vault record.
+ * the passphrase yields nothing), the keyring of epoch keys and the sync settings (server,
+ * its certificate fingerprint, room, roster anchor), sealed likewise: nothing reads them
+ * before unlock. All live in the workspace's meta table under "sync:" keys, beside the
+ * vault record; only the device's public keys stay in clear.
  */
 import { generateAgreementKey } from '../../../shared/sync/agreement';
 import type { EpochState } from '../../../shared/sync/commands';
@@ -20,6 +21,7 @@ const KEYRING_KEY = 'sync:keyring';
 const AAD = 'meta:sync:device';
 const AGREEMENT_AAD = 'meta:sync:device:agreement';
 const KEYRING_AAD = 'meta:sync:keyring';
+const SETTINGS_AAD = 'meta:sync:settings';
 
 interface StoredDevice {
   deviceId: string;
@@ -72,11 +74,17 @@ export async function saveDeviceKey(store: EventStore, key: DeviceKey, secrets: 
 }
 
 export async function readSyncSettings(store: EventStore): Promise<SyncSettings | undefined> {
-  return (await store.database.meta.get(SETTINGS_KEY))?.value as SyncSettings | undefined;
+  const stored = (await store.database.meta.get(SETTINGS_KEY))?.value as { sealed: Uint8Array } | SyncSettings | undefined;
+  if (!stored) return undefined;
+  if ('sealed' in stored) return openJson<SyncSettings>(store.keys.data, stored.sealed, SETTINGS_AAD);
+  // Kept in clear by a version before sealing: sealed now, the clear copy replaced.
+  await saveSyncSettings(store, stored);
+  return stored;
 }
 
 export async function saveSyncSettings(store: EventStore, settings: SyncSettings): Promise<void> {
-  await store.database.meta.put({ key: SETTINGS_KEY, value: settings });
+  const sealed = await sealJson(store.keys.data, settings, SETTINGS_AAD);
+  await store.database.meta.put({ key: SETTINGS_KEY, value: { sealed } });
 }
 
 /** The epoch keys this laptop holds beyond epoch 0 (which follows from the workspace key), oldest first. */
