@@ -112,6 +112,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       total: 'Customers',
       totalExcluding: 'not counting {n} excluded',
       reachedPct: '{pct}% reached',
+      calledIn: '{n} of them told when they contacted us after waiting for the notice',
       unreachable: 'Unreachable, waiting for the notice',
       byPhase: 'By state',
       byChannel: 'By channel',
@@ -250,7 +251,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
           notice: 'public notice',
         },
       },
-      reasons: { 'unknown-address': 'Address unknown', 'moved-no-forwarding': 'Moved, no forwarding', refused: 'Refused', unclaimed: 'Unclaimed', other: 'Other', 'bounce-hard': 'Hard bounce', 'bounce-soft': 'Soft bounce', 'call-reached': 'Call', 'call-no-answer': 'No answer', 'call-wrong-number': 'Wrong number', 'call-refused': 'Refused' },
+      reasons: { 'unknown-address': 'Address unknown', 'moved-no-forwarding': 'Moved, no forwarding', refused: 'Refused', unclaimed: 'Unclaimed', other: 'Other', 'bounce-hard': 'Hard bounce', 'bounce-soft': 'Soft bounce', 'call-reached': 'Call', 'call-no-answer': 'No answer', 'call-wrong-number': 'Wrong number', 'call-refused': 'Refused', 'called-in': 'Called us and was told' },
     },
     calls: {
       title: 'Call queue',
@@ -296,7 +297,9 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       recordNote: 'Note (optional)',
       recorded: 'Recorded.',
       recordNone: 'This customer is on no channel a result can be recorded for now.',
-      cardOutcomes: { reached: 'Reached', returned: 'Returned (address unknown…)', bounced: 'Bounced', noAnswer: 'No answer (retry)', wrong: 'Wrong number', refused: 'Refused' },
+      recordCalledIn: 'When the customer contacted us and was told',
+      calledInStatus: 'told when they contacted us',
+      cardOutcomes: { reached: 'Reached', returned: 'Returned (address unknown…)', bounced: 'Bounced', noAnswer: 'No answer (retry)', wrong: 'Wrong number', refused: 'Refused', calledIn: 'Told in person (mark reached)' },
       events: {
         batchCreated: 'Added to a batch ({channel})',
         batchSent: 'Sent',

@@ -110,6 +110,7 @@ export const jaContacts = {
       total: '対象者',
       totalExcluding: '対象外 {n} 件を除く',
       reachedPct: '連絡済み {pct}%',
+      calledIn: 'うち {n} 件は公告待ちの後、本人からの連絡で説明',
       unreachable: '連絡できず公告待ち',
       byPhase: '状態別',
       byChannel: '手段別',
@@ -248,7 +249,7 @@ export const jaContacts = {
           notice: '公告',
         },
       },
-      reasons: { 'unknown-address': '宛所不明', 'moved-no-forwarding': '転居先不明', refused: '受取拒否', unclaimed: '保管期間経過', other: 'その他', 'bounce-hard': '不達（ハードバウンス）', 'bounce-soft': '一時的な不達（ソフトバウンス）', 'call-reached': '通話', 'call-no-answer': '不在', 'call-wrong-number': '番号違い', 'call-refused': '拒否' },
+      reasons: { 'unknown-address': '宛所不明', 'moved-no-forwarding': '転居先不明', refused: '受取拒否', unclaimed: '保管期間経過', other: 'その他', 'bounce-hard': '不達（ハードバウンス）', 'bounce-soft': '一時的な不達（ソフトバウンス）', 'call-reached': '通話', 'call-no-answer': '不在', 'call-wrong-number': '番号違い', 'call-refused': '拒否', 'called-in': '本人から連絡があり説明' },
     },
     calls: {
       title: '架電キュー',
@@ -294,7 +295,9 @@ export const jaContacts = {
       recordNote: 'メモ（任意）',
       recorded: '記録しました。',
       recordNone: 'この方は今、記録できる連絡手段にいません。',
-      cardOutcomes: { reached: '連絡できた', returned: '返送（宛所不明など）', bounced: '不達（バウンス）', noAnswer: '不在（再試行）', wrong: '番号違い', refused: '拒否' },
+      recordCalledIn: '本人から連絡があり、説明できたとき',
+      calledInStatus: '本人からの連絡で説明',
+      cardOutcomes: { reached: '連絡できた', returned: '返送（宛所不明など）', bounced: '不達（バウンス）', noAnswer: '不在（再試行）', wrong: '番号違い', refused: '拒否', calledIn: '本人に説明できた（連絡済みにする）' },
       events: {
         batchCreated: 'バッチに追加（{channel}）',
         batchSent: '送付',
