@@ -213,19 +213,19 @@ describe('lists a stranger makes', () => {
     }
   });
 
-  // Left for the lead (a decision about the release gate and the notice to individuals):
-  // with no approved notice, a post batch prints 'letters' from the default wording marked
-  // 【下書き（未承認）— このまま公表しないでください】 on every page, with no sender (the
-  // company profile empty), and neither the gate nor the batch says so: only unfilled facts
-  // stop it. A careful lead expects the batch to say the notice is not approved (and who
-  // signs it) before the letters are saved, with the same recorded override as facts.
-  it.skip('letters from an unapproved notice draft are not saved without saying so', async () => {
+  // With no approved notice, a post batch printed 'letters' from the default wording marked
+  // 【下書き（未承認）】 with no sender (the company profile empty), and neither the gate nor
+  // the batch said so. Letters and the e-mail text are made only from the approved notice,
+  // current with the facts, with a sender; otherwise nothing is saved and the dialog says
+  // what is missing and takes the person there.
+  it('letters from an unapproved notice draft are not saved without saying so', async () => {
     const { context, page } = await newPage(env.browser);
     try {
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
       await page.getByRole('button', { name: '第一報を登録する' }).click();
       await page.getByLabel('件名').fill('会員情報の流出');
+      for (const item of ['氏名', '住所', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
       await page.getByRole('button', { name: '第一報を登録' }).click();
       await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
       await fillFacts(page, { deskPhone: '0120-000-111', deskHours: '9:00〜18:00' });
@@ -240,8 +240,56 @@ describe('lists a stranger makes', () => {
       let saved = false;
       page.on('download', () => (saved = true));
       await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
-      await page.getByRole('dialog').filter({ hasText: '承認' }).waitFor({ timeout: 5_000 });
+      const dialog = page.getByRole('dialog', { name: '手紙・メールをまだ作れません' });
+      await dialog.waitFor({ timeout: 5_000 });
+      expect(await dialog.locator('[data-gap]').allTextContents()).toEqual(['本人通知の文面がまだ承認されていません。', '差出人がありません。設定の会社情報に会社名がありません。']);
+      await screenshot(page, '70-notice-not-ready');
       expect(saved).toBe(false);
+
+      // The e-mail text of an e-mail batch stops the same way (nothing on the clipboard).
+      await page.getByLabel('手段').selectOption('email');
+      await dialog.getByRole('button', { name: '閉じる' }).click();
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      const mail = page.getByRole('listitem', { name: /^メール・/ });
+      await mail.getByRole('button', { name: 'メール本文をコピー' }).click();
+      await dialog.waitFor();
+      expect(await mail.getByRole('button', { name: 'コピーしました' }).count()).toBe(0);
+      await mail.page().keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      // The company: Settings → company profile.
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      await dialog.getByRole('button', { name: '設定の会社情報を開く' }).click();
+      await page.getByRole('heading', { name: '会社情報' }).waitFor();
+      await page.locator('#company-name').fill('株式会社サンプル');
+      await page.getByRole('button', { name: '会社情報を保存' }).click();
+      await page.getByRole('status').filter({ hasText: '保存しました。' }).first().waitFor();
+      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+      await page.getByRole('row').filter({ hasText: '会員情報の流出' }).getByRole('button').first().click();
+
+      // The notice: "open the notice" lands on the notice editor; approved there, letters are saved.
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, 'バッチ');
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      expect(await dialog.locator('[data-gap]').allTextContents()).toEqual(['本人通知の文面がまだ承認されていません。']);
+      await dialog.getByRole('button', { name: '本人通知を開く' }).click();
+      await page.getByRole('button', { name: '通知文 第1版を作成' }).click();
+      await page.getByRole('button', { name: '山田 花子 として承認する' }).click();
+      await page.getByText(/^承認 山田 花子/).waitFor();
+      expect(saved).toBe(false);
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, 'バッチ');
+      const [letters] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
+      const html = await readFile((await letters.path())!, 'utf8');
+      expect(html).toContain('株式会社サンプル');
+      expect(html).not.toContain('下書き');
+
+      // A fact the approved notice quotes changes: the letters stop again until a new version is approved.
+      await fillFacts(page, { deskPhone: '0120-000-222' });
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, 'バッチ');
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      expect(await dialog.locator('[data-gap]').allTextContents()).toEqual([expect.stringMatching(/^承認した本人通知（第1版）の後で事実が変わりました（.*0120-000-111 → 0120-000-222.*）/)]);
     } finally {
       await context.close();
     }
