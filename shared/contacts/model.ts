@@ -47,6 +47,10 @@ export const ISSUE_CODES = [
   'unterminated-quote',
   'malformed-quote',
   'field-too-long',
+  /** Over-long value in a column kept for display only (not one the tracker uses): kept as written. */
+  'field-long-kept',
+  /** Over-long value in a column that is not imported: left out like the rest of that column. */
+  'field-long-dropped',
   'one-column',
   'key-has-delimiter',
   'header-missing',
