@@ -51,6 +51,8 @@ export const ISSUE_CODES = [
   'field-long-kept',
   /** Over-long value in a column that is not imported: left out like the rest of that column. */
   'field-long-dropped',
+  /** A line of separators only (Excel keeps rows whose cells were cleared): skipped, nobody to contact. */
+  'blank-row',
   'one-column',
   'key-has-delimiter',
   'header-missing',

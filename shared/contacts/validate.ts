@@ -132,6 +132,11 @@ export function linesSpanned(cells: string[]): number {
   return n;
 }
 
+/** Every field empty or blank: a row of separators only (",,,,", tabs), not a customer. */
+export function isBlankRecord(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
 /** Cells of a record → the stored row, with the findings on it. */
 export function checkRecord(
   cells: string[],

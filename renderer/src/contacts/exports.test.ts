@@ -53,6 +53,19 @@ describe('every contact-tracker export, read back column by column', () => {
     expect(records[0]).toEqual(['顧客番号', '氏名', 'メールアドレス']);
   });
 
+  it('e-mail recipient list: an address typed full-width or with spaces is written as a mail system takes it', async () => {
+    const { db, engine } = await openTestEngine();
+    const datasetId = await importText(engine, db, '顧客番号,氏名,メールアドレス\r\nC1,佐藤 花子, Ｓａｔｏ．Ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ \r\nC2,鈴木 一郎,ichiro@example.jp\r\n');
+    const records = readExport(await emailCsv(engine.cache, datasetId, [0, 1], ja), 'utf-8-bom');
+    expect(records).toEqual([
+      ['顧客番号', '氏名', 'メールアドレス'],
+      ['C1', '佐藤 花子', 'Sato.Hanako@example.jp'],
+      ['C2', '鈴木 一郎', 'ichiro@example.jp'],
+    ]);
+    // The card still shows it as imported.
+    expect((await engine.cache.row(datasetId, 0))!.email).toBe(' Ｓａｔｏ．Ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ ');
+  });
+
   it('mailing list: lists what Shift_JIS cannot hold before writing, never replaces it, splits or writes UTF-8', async () => {
     const { engine, datasetId, rows } = await listed();
     const all = rows.map((r) => r.row);

@@ -178,4 +178,20 @@ describe('encodings and text as strangers write it', () => {
     if (refused.ok) return;
     expect(refused.errors).toEqual([{ code: 'field-too-long', severity: 'error', line: 3, column: 5 }]);
   });
+
+  it('rows of separators only (Excel keeps rows whose cells were cleared) are skipped with their line, not refused as customers without a number', async () => {
+    const { db, engine } = await setup();
+    const c = customer(0);
+    const row = [c.no, c.name, c.kana, c.postcode, c.address, '', c.phone, c.segment, ''].join('\t');
+    // Excel's 「Unicode テキスト」: UTF-16 LE, tabs; a blank line in the middle and two at the end.
+    const text = [HEADER.replace(/,/g, '\t'), row, '\t'.repeat(8), row.replace(c.no, 'C9'), '\t'.repeat(8), ' \t \t\t\t\t\t\t\t'].join('\r\n') + '\r\n';
+    const r = await runImport(db, engine.importKeys, utf16(text, 'le'), { incidentId: 'inc', mapping });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows).toBe(2);
+    expect(r.warnings).toEqual([3, 5, 6].map((line) => ({ code: 'blank-row', severity: 'warning', line, column: 0 })));
+    await engine.commitImport(r.datasetId);
+    expect([(await engine.cache.row(r.datasetId, 0))!.customerNo, (await engine.cache.row(r.datasetId, 1))!.customerNo]).toEqual([c.no, 'C9']);
+    expect((await engine.cache.row(r.datasetId, 1))!.line).toBe(4);
+  });
 });

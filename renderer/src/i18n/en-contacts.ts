@@ -88,6 +88,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         'malformed-quote': 'Misplaced quote',
         'field-too-long': 'Field too long (at most {max} characters in this column)',
         'field-long-kept': 'Value over {max} characters. The column is not one the tracker uses: kept as written',
+        'blank-row': 'Empty line (separators only): skipped, not counted as a customer',
         'field-long-dropped': 'Value over {max} characters. The column is not imported: not saved',
         'one-column': 'Every line is a single column. Check the separator (tab, semicolon …)',
         'key-has-delimiter': 'The customer number holds a separator-like character ({delimiter}). Check the separator',

@@ -86,6 +86,7 @@ export const jaContacts = {
         'malformed-quote': '引用符の使い方が正しくありません',
         'field-too-long': '項目が長すぎます（この列は {max} 文字まで）',
         'field-long-kept': '{max} 文字を超える値です。使わない列なので、そのまま保存しました',
+        'blank-row': '区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）',
         'field-long-dropped': '{max} 文字を超える値です。取り込まない列なので、保存していません',
         'one-column': 'どの行も1列しかありません。区切り文字（タブ・セミコロンなど）の選択を確かめてください',
         'key-has-delimiter': '顧客番号に区切り文字のような文字（{delimiter}）があります。区切り文字の選択を確かめてください',
