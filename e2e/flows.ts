@@ -77,7 +77,11 @@ export async function approveNoticeWithSender(page: Page, company = '株式会�
   await page.getByRole('row').getByRole('button').first().click();
   await page.getByRole('tab', { name: '公表・当局報告' }).click();
   await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '本人通知' }).click();
-  await page.getByRole('button', { name: '通知文 第1版を作成' }).click();
-  await page.getByRole('button', { name: `${me} として承認する` }).click();
+  // Version 1 may already be drafted.
+  const create = page.getByRole('button', { name: '通知文 第1版を作成' });
+  const approve = page.getByRole('button', { name: `${me} として承認する` });
+  await create.or(approve).first().waitFor();
+  if ((await create.count()) > 0) await create.click();
+  await approve.click();
   await page.locator('.ok').filter({ hasText: '承認 ' }).waitFor();
 }
