@@ -198,6 +198,8 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         savedSplit: 'Saved {sjis} in Shift_JIS and {utf8} in UTF-8 (BOM).',
       },
       honorific: '様',
+      // The letters go to addresses in Japan: addressed in Japanese in either language.
+      noName: 'お客様',
       postcodeMark: '〒',
     },
     exports: {

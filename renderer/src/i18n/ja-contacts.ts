@@ -196,6 +196,7 @@ export const jaContacts = {
         savedSplit: 'Shift_JIS で {sjis} 名、UTF-8（BOM 付き）で {utf8} 名を保存しました。',
       },
       honorific: '様',
+      noName: 'お客様',
       postcodeMark: '〒',
     },
     exports: {

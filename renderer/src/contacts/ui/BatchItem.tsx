@@ -78,7 +78,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       notice().letter,
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
-      { honorific: t('contacts.batches.honorific'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
+      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
     );
     await saveFile({ suggestedName: name('letters', 'html'), data: out.html });
   }
