@@ -294,4 +294,75 @@ describe('lists a stranger makes', () => {
       await context.close();
     }
   });
+
+  // Excel's 「Unicode テキスト」 (UTF-16 LE, tabs) of a list kept by hand: a full-width number,
+  // a name outside Shift_JIS, a customer with nothing but a number and a phone, a pasted
+  // 5,000-character complaint in the notes, and rows whose cells were cleared.
+  it('a hand-kept Unicode text list imports with its long notes and cleared rows reported; a customer waiting for the notice who calls in is reached', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      const head = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号', '備考'];
+      const complaint = '対応が遅いとのご意見。'.repeat(500);
+      const rows = [
+        ['Ｋ０００１', '𠮷田 太郎', 'ヨシダ タロウ', '１５０－０００１', '東京都渋谷区１－２－３', '', '', ''],
+        ['K0002', '髙橋 一郎', 'タカハシ イチロウ', '150-0002', '東京都渋谷区2', 'ｔａｋａｈａｓｈｉ＠ｅｘａｍｐｌｅ．ｊｐ', '090-1000-0002', complaint],
+        ['K0003', '', '', '', '', '', '０３－１２３４－５６７８', ''],
+      ];
+      const text = [head, ...rows].map((r) => r.join('\t')).join('\r\n') + '\r\n' + '\t'.repeat(7) + '\r\n' + '\t'.repeat(7) + '\r\n';
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+      await createWorkspace(page, env.server.url);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles({ name: '手入力リスト.txt', mimeType: 'text/plain', buffer: utf16 });
+      await page.getByText('8 列に分かれています。').waitFor();
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '3 件を取り込みました' }).waitFor();
+      await page.getByText('3行 8列: 2,000 文字を超える値です。使わない列なので、そのまま保存しました').waitFor();
+      await page.getByText('5行: 区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）').waitFor();
+      await page.getByText('6行: 区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）').waitFor();
+      await screenshot(page, 'b10-unicode-text-imported');
+
+      // K0003 has only a phone; everyone else is on the post first. A letter comes back for
+      // K0001 (no e-mail, no phone): every channel is behind them, they wait for the notice.
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      await page.getByRole('status').filter({ hasText: '2 件のバッチを作成しました。' }).waitFor();
+      await part(page, '結果の反映');
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0001\t宛所不明');
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await page.getByRole('button', { name: 'この内容で反映' }).click();
+      await page.getByText('反映しました。').waitFor();
+      await part(page, '集計');
+      await page.locator('[data-kpi="unreachable"]').filter({ hasText: /^1$/ }).waitFor();
+
+      // They call the desk and are told in person: reached, not covered.
+      await part(page, '検索');
+      await page.getByLabel('検索する値').fill('k0001');
+      const card = page.getByRole('region', { name: 'お客様カード' });
+      await card.locator('[data-field="customerNo"]').filter({ hasText: 'Ｋ０００１' }).waitFor();
+      expect(await card.locator('[data-field="status"]').textContent()).toBe('未着手 · 公告（代替措置）');
+      await card.getByRole('heading', { name: '本人から連絡があり、説明できたとき' }).waitFor();
+      await screenshot(page, 'b10-card-called-in');
+      await card.getByLabel('メモ（任意）').fill('本人から電話。経緯を説明');
+      await card.getByRole('button', { name: '本人に説明できた（連絡済みにする）' }).click();
+      await card.getByText('記録しました。').waitFor();
+      await card.locator('[data-field="status"]').filter({ hasText: '連絡済み · 本人からの連絡で説明' }).waitFor();
+      await part(page, '集計');
+      await page.locator('[data-kpi="reached"]').filter({ hasText: /^1$/ }).waitFor();
+      expect(await page.locator('[data-kpi="unreachable"]').textContent()).toBe('0');
+      expect(await page.locator('[data-kpi="covered"]').textContent()).toBe('0');
+      await page.getByText('うち 1 件は公告待ちの後、本人からの連絡で説明').waitFor();
+      await screenshot(page, 'b10-dashboard-called-in');
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByText('1 of them told when they contacted us after waiting for the notice').waitFor();
+      await screenshot(page, 'b10-dashboard-called-in-en');
+    } finally {
+      await context.close();
+    }
+  });
 });

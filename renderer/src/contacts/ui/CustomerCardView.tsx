@@ -85,7 +85,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
           <input id="lk-note" autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} />
           <div className="actions wrap">
             {choices.map((c) => (
-              <button key={c.key} type="button" className={c.key === 'reached' ? 'primary' : undefined} onClick={() => void record(c)}>
+              <button key={c.key} type="button" className={c.outcome === 'reached' ? 'primary' : undefined} onClick={() => void record(c)}>
                 {t(`contacts.lookup.cardOutcomes.${c.key}`)}
               </button>
             ))}
