@@ -356,10 +356,10 @@ describe('lists a stranger makes', () => {
       await page.locator('[data-kpi="reached"]').filter({ hasText: /^1$/ }).waitFor();
       expect(await page.locator('[data-kpi="unreachable"]').textContent()).toBe('0');
       expect(await page.locator('[data-kpi="covered"]').textContent()).toBe('0');
-      await page.getByText('うち 1 件は公告待ちの後、本人からの連絡で説明').waitFor();
+      await page.getByText('うち 1 件は本人からの連絡で説明').waitFor();
       await screenshot(page, 'b10-dashboard-called-in');
       await page.getByRole('button', { name: 'English に切り替え' }).click();
-      await page.getByText('1 of them told when they contacted us after waiting for the notice').waitFor();
+      await page.getByText('1 told when they called us').waitFor();
       await screenshot(page, 'b10-dashboard-called-in-en');
     } finally {
       await context.close();

@@ -115,7 +115,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       total: 'Customers',
       totalExcluding: 'not counting {n} excluded',
       reachedPct: '{pct}% reached',
-      calledIn: '{n} of them told when they contacted us after waiting for the notice',
+      calledIn: '{n} told when they called us',
       unreachable: 'Unreachable, waiting for the notice',
       byPhase: 'By state',
       byChannel: 'By channel',

@@ -113,7 +113,7 @@ export const jaContacts = {
       total: '対象者',
       totalExcluding: '対象外 {n} 件を除く',
       reachedPct: '連絡済み {pct}%',
-      calledIn: 'うち {n} 件は公告待ちの後、本人からの連絡で説明',
+      calledIn: 'うち {n} 件は本人からの連絡で説明',
       unreachable: '連絡できず公告待ち',
       byPhase: '状態別',
       byChannel: '手段別',
