@@ -15,7 +15,7 @@ import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, MAILING_LIST } from '../
 import type { ContactRow } from '../shared/contacts/model';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
+import { approveNoticeWithSender, createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
 import { newPage, screenshot, tempDir, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -88,6 +88,8 @@ describe('contact tracker, first use', () => {
       await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
       // What letters and the e-mail quote: without it the release gate holds them back.
       await fillFacts(page, { deskPhone: '0120-000-222', deskHours: '9:00〜18:00' });
+      // Letters and e-mails are made only from the approved notice, with a sender.
+      await approveNoticeWithSender(page);
       await page.getByRole('tab', { name: '顧客連絡' }).click();
 
       // Import: UTF-8 detected, columns guessed, 2 retries meaning three attempts at most.

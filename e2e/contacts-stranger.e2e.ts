@@ -213,19 +213,19 @@ describe('lists a stranger makes', () => {
     }
   });
 
-  // Left for the lead (a decision about the release gate and the notice to individuals):
-  // with no approved notice, a post batch prints 'letters' from the default wording marked
-  // 【下書き（未承認）— このまま公表しないでください】 on every page, with no sender (the
-  // company profile empty), and neither the gate nor the batch says so: only unfilled facts
-  // stop it. A careful lead expects the batch to say the notice is not approved (and who
-  // signs it) before the letters are saved, with the same recorded override as facts.
-  it.skip('letters from an unapproved notice draft are not saved without saying so', async () => {
+  // With no approved notice, a post batch printed 'letters' from the default wording marked
+  // 【下書き（未承認）】 with no sender (the company profile empty), and neither the gate nor
+  // the batch said so. Letters and the e-mail text are made only from the approved notice,
+  // current with the facts, with a sender; otherwise nothing is saved and the dialog says
+  // what is missing and takes the person there.
+  it('letters from an unapproved notice draft are not saved without saying so', async () => {
     const { context, page } = await newPage(env.browser);
     try {
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
       await page.getByRole('button', { name: '第一報を登録する' }).click();
       await page.getByLabel('件名').fill('会員情報の流出');
+      for (const item of ['氏名', '住所', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
       await page.getByRole('button', { name: '第一報を登録' }).click();
       await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
       await fillFacts(page, { deskPhone: '0120-000-111', deskHours: '9:00〜18:00' });
@@ -240,8 +240,127 @@ describe('lists a stranger makes', () => {
       let saved = false;
       page.on('download', () => (saved = true));
       await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
-      await page.getByRole('dialog').filter({ hasText: '承認' }).waitFor({ timeout: 5_000 });
+      const dialog = page.getByRole('dialog', { name: '手紙・メールをまだ作れません' });
+      await dialog.waitFor({ timeout: 5_000 });
+      expect(await dialog.locator('[data-gap]').allTextContents()).toEqual(['本人通知の文面がまだ承認されていません。', '差出人がありません。設定の会社情報に会社名がありません。']);
+      await screenshot(page, '70-notice-not-ready');
       expect(saved).toBe(false);
+
+      // The e-mail text of an e-mail batch stops the same way (nothing on the clipboard).
+      await page.getByLabel('手段').selectOption('email');
+      await dialog.getByRole('button', { name: '閉じる' }).click();
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      const mail = page.getByRole('listitem', { name: /^メール・/ });
+      await mail.getByRole('button', { name: 'メール本文をコピー' }).click();
+      await dialog.waitFor();
+      expect(await mail.getByRole('button', { name: 'コピーしました' }).count()).toBe(0);
+      await mail.page().keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      // The company: Settings → company profile.
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      await dialog.getByRole('button', { name: '設定の会社情報を開く' }).click();
+      await page.getByRole('heading', { name: '会社情報' }).waitFor();
+      await page.locator('#company-name').fill('株式会社サンプル');
+      await page.getByRole('button', { name: '会社情報を保存' }).click();
+      await page.getByRole('status').filter({ hasText: '保存しました。' }).first().waitFor();
+      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+      await page.getByRole('row').filter({ hasText: '会員情報の流出' }).getByRole('button').first().click();
+
+      // The notice: "open the notice" lands on the notice editor; approved there, letters are saved.
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, 'バッチ');
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      expect(await dialog.locator('[data-gap]').allTextContents()).toEqual(['本人通知の文面がまだ承認されていません。']);
+      await dialog.getByRole('button', { name: '本人通知を開く' }).click();
+      await page.getByRole('button', { name: '通知文 第1版を作成' }).click();
+      await page.getByRole('button', { name: '山田 花子 として承認する' }).click();
+      await page.getByText(/^承認 山田 花子/).waitFor();
+      expect(saved).toBe(false);
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, 'バッチ');
+      const [letters] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
+      const html = await readFile((await letters.path())!, 'utf8');
+      expect(html).toContain('株式会社サンプル');
+      expect(html).not.toContain('下書き');
+
+      // A fact the approved notice quotes changes: the letters stop again until a new version is approved.
+      await fillFacts(page, { deskPhone: '0120-000-222' });
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, 'バッチ');
+      await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+      expect(await dialog.locator('[data-gap]').allTextContents()).toEqual([expect.stringMatching(/^承認した本人通知（第1版）の後で事実が変わりました（.*0120-000-111 → 0120-000-222.*）/)]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Excel's 「Unicode テキスト」 (UTF-16 LE, tabs) of a list kept by hand: a full-width number,
+  // a name outside Shift_JIS, a customer with nothing but a number and a phone, a pasted
+  // 5,000-character complaint in the notes, and rows whose cells were cleared.
+  it('a hand-kept Unicode text list imports with its long notes and cleared rows reported; a customer waiting for the notice who calls in is reached', async () => {
+    const { context, page } = await newPage(env.browser);
+    try {
+      const head = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号', '備考'];
+      const complaint = '対応が遅いとのご意見。'.repeat(500);
+      const rows = [
+        ['Ｋ０００１', '𠮷田 太郎', 'ヨシダ タロウ', '１５０－０００１', '東京都渋谷区１－２－３', '', '', ''],
+        ['K0002', '髙橋 一郎', 'タカハシ イチロウ', '150-0002', '東京都渋谷区2', 'ｔａｋａｈａｓｈｉ＠ｅｘａｍｐｌｅ．ｊｐ', '090-1000-0002', complaint],
+        ['K0003', '', '', '', '', '', '０３－１２３４－５６７８', ''],
+      ];
+      const text = [head, ...rows].map((r) => r.join('\t')).join('\r\n') + '\r\n' + '\t'.repeat(7) + '\r\n' + '\t'.repeat(7) + '\r\n';
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+      await createWorkspace(page, env.server.url);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles({ name: '手入力リスト.txt', mimeType: 'text/plain', buffer: utf16 });
+      await page.getByText('8 列に分かれています。').waitFor();
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '3 件を取り込みました' }).waitFor();
+      await page.getByText('3行 8列: 2,000 文字を超える値です。使わない列なので、そのまま保存しました').waitFor();
+      await page.getByText('5行: 区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）').waitFor();
+      await page.getByText('6行: 区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）').waitFor();
+      await screenshot(page, 'b10-unicode-text-imported');
+
+      // K0003 has only a phone; everyone else is on the post first. A letter comes back for
+      // K0001 (no e-mail, no phone): every channel is behind them, they wait for the notice.
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      await page.getByRole('status').filter({ hasText: '2 件のバッチを作成しました。' }).waitFor();
+      await part(page, '結果の反映');
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0001\t宛所不明');
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await page.getByRole('button', { name: 'この内容で反映' }).click();
+      await page.getByText('反映しました。').waitFor();
+      await part(page, '集計');
+      await page.locator('[data-kpi="unreachable"]').filter({ hasText: /^1$/ }).waitFor();
+
+      // They call the desk and are told in person: reached, not covered.
+      await part(page, '検索');
+      await page.getByLabel('検索する値').fill('k0001');
+      const card = page.getByRole('region', { name: 'お客様カード' });
+      await card.locator('[data-field="customerNo"]').filter({ hasText: 'Ｋ０００１' }).waitFor();
+      expect(await card.locator('[data-field="status"]').textContent()).toBe('未着手 · 公告（代替措置）');
+      await card.getByRole('heading', { name: '本人から連絡があり、説明できたとき' }).waitFor();
+      await screenshot(page, 'b10-card-called-in');
+      await card.getByLabel('メモ（任意）').fill('本人から電話。経緯を説明');
+      await card.getByRole('button', { name: '本人に説明できた（連絡済みにする）' }).click();
+      await card.getByText('記録しました。').waitFor();
+      await card.locator('[data-field="status"]').filter({ hasText: '連絡済み · 本人からの連絡で説明' }).waitFor();
+      await part(page, '集計');
+      await page.locator('[data-kpi="reached"]').filter({ hasText: /^1$/ }).waitFor();
+      expect(await page.locator('[data-kpi="unreachable"]').textContent()).toBe('0');
+      expect(await page.locator('[data-kpi="covered"]').textContent()).toBe('0');
+      await page.getByText('うち 1 件は本人からの連絡で説明').waitFor();
+      await screenshot(page, 'b10-dashboard-called-in');
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByText('1 told when they called us').waitFor();
+      await screenshot(page, 'b10-dashboard-called-in-en');
     } finally {
       await context.close();
     }

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { fixtureChunk, fixtureRow } from '../bench/fixture';
 import { decodeCsvBytes, parseCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
+import { approveNoticeWithSender, createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
 import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
 
 const env = useBrowserAndServer();
@@ -55,6 +55,8 @@ describe('customer contact tracker', () => {
       await page.locator('input[name="fact-not-leaked"]').first().check();
       await page.getByRole('button', { name: '事実を保存' }).click();
       await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+      // Letters and e-mails are made only from the approved notice, with a sender.
+      await approveNoticeWithSender(page);
       await page.getByRole('tab', { name: '顧客連絡' }).click();
       await page.getByText('まだ顧客リストがありません').waitFor();
 

@@ -61,3 +61,27 @@ export async function publishFirstStatement(page: Page, me = '山田 花子') {
   await page.getByRole('button', { name: '公表済みにする' }).click();
   await page.locator('.ok').filter({ hasText: '公表 ' }).waitFor();
 }
+
+/**
+ * What letters and the e-mail text of a batch are made from: the company as sender
+ * (Settings → company) and version 1 of the notice to individuals approved by `me` (who
+ * must hold the direction role). Call with the incident open, after the facts it quotes.
+ */
+export async function approveNoticeWithSender(page: Page, company = '株式会社サンプル', me = '山田 花子') {
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  await menu.getByRole('button', { name: '設定' }).click();
+  await page.locator('#company-name').fill(company);
+  await page.getByRole('button', { name: '会社情報を保存' }).click();
+  await page.getByRole('status').filter({ hasText: '保存しました。' }).first().waitFor();
+  await menu.getByRole('button', { name: 'インシデント' }).click();
+  await page.getByRole('row').getByRole('button').first().click();
+  await page.getByRole('tab', { name: '公表・当局報告' }).click();
+  await page.getByRole('navigation', { name: '公表・報告の画面' }).getByRole('button', { name: '本人通知' }).click();
+  // Version 1 may already be drafted.
+  const create = page.getByRole('button', { name: '通知文 第1版を作成' });
+  const approve = page.getByRole('button', { name: `${me} として承認する` });
+  await create.or(approve).first().waitFor();
+  if ((await create.count()) > 0) await create.click();
+  await approve.click();
+  await page.locator('.ok').filter({ hasText: '承認 ' }).waitFor();
+}

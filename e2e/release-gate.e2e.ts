@@ -4,13 +4,16 @@
  * statement export are each stopped, naming the fact (the team's word for it) and where it
  * is used. A member without the direction role cannot send anyway; a direction member can,
  * with a reason that lands on the timeline, and only for that document. Filling the fact
- * in lets everything through with no override at all.
+ * in lets everything through with no override at all. Letters and the e-mail text are made
+ * only from the approved notice to individuals, which cannot be approved while a fact it
+ * quotes is unknown: until then the batch says the notice is not approved, and no override
+ * lets them out.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { approveNoticeWithSender, createWorkspace } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -18,6 +21,7 @@ const env = useBrowserAndServer();
 const PHONE = '問い合わせ窓口の電話番号';
 const MARKER = `［未確定：${PHONE}］`;
 const GATE = 'まだ決まっていない事実があります';
+const NOT_READY = '手紙・メールをまだ作れません';
 const ROWS = 30;
 
 /** A small UTF-8 (BOM) customer list made here, not the bench fixture. */
@@ -83,6 +87,16 @@ async function expectBlocked(page: Page, facts: string[]): Promise<string> {
   return text;
 }
 
+/** The letters of a batch stop before the facts gate: no approved notice, no override. */
+async function expectNoticeNotApproved(page: Page) {
+  const dialog = page.getByRole('dialog', { name: NOT_READY });
+  await dialog.waitFor();
+  expect(await dialog.locator('[data-gap]').allTextContents()).toEqual([expect.stringMatching(/^本人通知.*承認されていません。$/), '差出人がありません。設定の会社情報に会社名がありません。']);
+  expect(await dialog.getByRole('button', { name: '理由を記録して、このまま出す' }).count()).toBe(0);
+  await dialog.getByRole('button', { name: '閉じる' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 async function closeGate(page: Page) {
   await page.getByRole('dialog', { name: GATE }).getByRole('button', { name: 'やめる' }).click();
   await page.getByRole('dialog', { name: GATE }).waitFor({ state: 'detached' });
@@ -120,26 +134,24 @@ describe('release gate', () => {
     await page.getByRole('status').filter({ hasText: `${ROWS} 件のバッチを作成しました。` }).waitFor();
     const postBatch = page.getByRole('listitem', { name: /^郵便/ });
 
-    // Not direction: the letters are stopped, the fact and its place named, and no way past but filling it in.
+    // The letters: no notice to individuals approved (it cannot be while the phone is unknown).
     await postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
-    const letterGate = await expectBlocked(page, [PHONE]);
-    expect(letterGate).toMatch(new RegExp(`手紙 — 郵便 ${ROWS} 件 — 本文（\\d+行目）`));
-    expect(letterGate).toContain(MARKER);
-    expect(letterGate).toContain('このまま出せるのは方針指導の担当者だけです');
-    expect(letterGate).toContain('方針指導の担当者がまだ登録されていません');
-    expect(await page.getByRole('button', { name: '理由を記録して、このまま出す' }).count()).toBe(0);
-    expect(await page.getByLabel('理由（必須・記録されます）').count()).toBe(0);
-    expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, '90-gate-letters-not-direction');
-    await closeGate(page);
+    await expectNoticeNotApproved(page);
     expect(downloads).toHaveLength(0);
 
-    // The statement's export is stopped the same way, naming the section and line.
+    // Not direction: the statement's export is stopped, the fact and its place named, and no way past but filling it in.
     await toStatement(page);
     await page.getByRole('button', { name: '第1版（初回の声明）を作成' }).click();
     await page.getByRole('button', { name: 'HTML', exact: true }).click();
     const statementGate = await expectBlocked(page, [PHONE]);
     expect(statementGate).toContain('声明文 第1版 — 問い合わせ窓口（2行目）');
+    expect(statementGate).toContain(MARKER);
+    expect(statementGate).toContain('このまま出せるのは方針指導の担当者だけです');
+    expect(statementGate).toContain('方針指導の担当者がまだ登録されていません');
+    expect(await page.getByRole('button', { name: '理由を記録して、このまま出す' }).count()).toBe(0);
+    expect(await page.getByLabel('理由（必須・記録されます）').count()).toBe(0);
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, '90-gate-statement-not-direction');
     await closeGate(page);
     expect(downloads).toHaveLength(0);
 
@@ -208,11 +220,14 @@ describe('release gate', () => {
     await page.getByRole('row').filter({ hasText: '決定: 「公開FAQ（Web・Markdown・ハンドブック）」を未確定の事実' }).waitFor();
     await screenshot(page, '93-gate-timeline');
 
-    // The override covered that publication only: the letters still stop.
-    await toBatches(page);
-    await postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+    // The override covered that publication only: the statement still stops, the letters too.
+    await toStatement(page);
+    await page.getByRole('button', { name: 'HTML', exact: true }).click();
     await expectBlocked(page, [PHONE]);
     await closeGate(page);
+    await toBatches(page);
+    await postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+    await expectNoticeNotApproved(page);
 
     // Another fact goes missing: the publication stops again, naming only the new gap.
     await editFacts(page, { '窓口の受付時間': '' });
@@ -224,8 +239,8 @@ describe('release gate', () => {
     await closeGate(page);
 
     // "Fill in the facts" goes to the facts with the field ready; filled in, everything goes out with no override.
-    await toBatches(page);
-    await postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
+    await toStatement(page);
+    await page.getByRole('button', { name: 'HTML', exact: true }).click();
     await page.getByRole('dialog', { name: GATE }).getByRole('button', { name: '事実を入力する' }).click();
     const phoneField = page.getByRole('form', { name: '事実を更新' }).getByLabel(PHONE, { exact: true });
     await expect.poll(() => phoneField.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -234,6 +249,8 @@ describe('release gate', () => {
     await page.getByRole('button', { name: '事実を保存' }).click();
     await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
 
+    // The notice can be approved now the facts are known; with a sender, the letters go out.
+    await approveNoticeWithSender(page);
     await toBatches(page);
     const [letters] = await Promise.all([page.waitForEvent('download'), postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
     const letterHtml = await readFile((await letters.path())!, 'utf8');

@@ -10,6 +10,7 @@
  */
 import { type CsvCell, toCsv } from '../export/csv';
 import type { ContactRow } from './model';
+import { sendableEmail } from './normalize';
 import type { issueReportRows } from './report';
 
 export interface ExportColumn<R> {
@@ -34,10 +35,10 @@ export const MAILING_LIST: ExportDefinition<ContactRow> = {
   columns: [field('customerNo'), field('postcode'), field('address'), field('name'), field('segment')],
 };
 
-/** For the company's mail system: one e-mail per row. */
+/** For the company's mail system: one e-mail per row, the address as a mail system takes it. */
 export const EMAIL_RECIPIENTS: ExportDefinition<ContactRow> = {
   id: 'email',
-  columns: [field('customerNo'), field('name'), field('email')],
+  columns: [field('customerNo'), field('name'), col<ContactRow>('email', (r) => sendableEmail(r.email))],
 };
 
 /** One row of a phone batch as an operator (or the call-centre vendor) works it. */

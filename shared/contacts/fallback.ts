@@ -98,13 +98,20 @@ export function cancelBatch(word: number, channel: Channel, policy: Policy): num
 /**
  * An outcome on `channel` counts only while the customer is pending or in progress on
  * that channel; a late returned letter for someone already reached by phone changes
- * nothing (the preview reports it as skipped).
+ * nothing (the preview reports it as skipped). On the notice's slot the only outcome is
+ * 'reached' (the customer called in): never 'covered', which only the notice itself gives.
  */
 export function applyOutcome(word: number, channel: Channel, outcome: Outcome, avail: number, policy: Policy): number {
   const phase = word & 7;
   const slot = slotOf(word);
-  if ((phase !== P.pending && phase !== P['in-progress']) || policy.order[slot] !== channel) return word;
-  if (outcome === 'reached') return pack({ phase: channel === 'notice' ? 'covered' : 'reached', slot, retries: 0, exclusion: null });
+  if (policy.order[slot] !== channel) return word;
+  // Someone no channel reached who contacts the desk and is told in person has been
+  // reached — before the notice or after it covered them (reached says more than covered).
+  if (channel === 'notice' && outcome === 'reached' && (phase === P.pending || phase === P['in-progress'] || phase === P.covered)) {
+    return pack({ phase: 'reached', slot, retries: 0, exclusion: null });
+  }
+  if (phase !== P.pending && phase !== P['in-progress']) return word;
+  if (outcome === 'reached') return pack({ phase: 'reached', slot, retries: 0, exclusion: null });
   if (outcome === 'no-answer') {
     // `retries` counts the no-answers so far; with N retries allowed, the (N + 1)th
     // no-answer is the one that moves the customer on.
@@ -141,6 +148,8 @@ export interface Totals {
   byChannel: Record<string, { pending: number; inProgress: number; reached: number }>;
   /** Waiting for the public notice: every other channel failed or was unavailable. */
   unreachable: number;
+  /** Reached after every channel failed: they contacted the desk themselves (counted in reached, never in covered). */
+  calledIn: number;
   excluded: Record<Exclusion, number>;
 }
 
@@ -171,7 +180,8 @@ export function totalsFromCells(cells: ArrayLike<number>, order: Channel[]): Tot
   });
   const notice = order.indexOf('notice');
   const unreachable = notice >= 0 ? (cells[notice] ?? 0) + (cells[4 + notice] ?? 0) : 0;
-  return { rows, byPhase, byChannel, unreachable, excluded };
+  const calledIn = notice >= 0 ? (cells[8 + notice] ?? 0) : 0;
+  return { rows, byPhase, byChannel, unreachable, calledIn, excluded };
 }
 
 /** Customers the team has to contact: the list less the rows excluded (duplicates, deceased, do-not-contact). */

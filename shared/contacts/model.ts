@@ -47,6 +47,12 @@ export const ISSUE_CODES = [
   'unterminated-quote',
   'malformed-quote',
   'field-too-long',
+  /** Over-long value in a column kept for display only (not one the tracker uses): kept as written. */
+  'field-long-kept',
+  /** Over-long value in a column that is not imported: left out like the rest of that column. */
+  'field-long-dropped',
+  /** A line of separators only (Excel keeps rows whose cells were cleared): skipped, nobody to contact. */
+  'blank-row',
   'one-column',
   'key-has-delimiter',
   'header-missing',

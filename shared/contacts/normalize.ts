@@ -18,6 +18,15 @@ export function normalizeCustomerNo(v: string): string {
   return nfkc(v).replace(/\s+/g, '').toUpperCase();
 }
 
+/**
+ * An address as a mail system takes it: one typed with the IME on (Ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ)
+ * or with a stray space is matched and counted as an e-mail, so it must also be written
+ * that way where it is sent from (case kept: the local part may be case-sensitive).
+ */
+export function sendableEmail(v: string): string {
+  return nfkc(v);
+}
+
 export function normalizeEmail(v: string): string {
   const s = nfkc(v).toLowerCase();
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) ? s : '';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
 import { CONTACT_EVENT_TYPES, foldSeries, foldStatuses, undoneIds } from './events';
-import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, type Policy, TOTAL_CELLS } from './fallback';
-import { adjustDelta, foldDataset, packDelta, replayRows, rowsAffected, unpackDelta } from './status-fold';
+import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, type Policy, TOTAL_CELLS, totalsFromCells, unpack } from './fallback';
+import { adjustDelta, foldDataset, inClockOrder, packDelta, replayRows, rowsAffected, unpackDelta } from './status-fold';
 
 const policy: Policy = { order: ['post', 'email', 'phone', 'notice'], maxRetries: 1 };
 const SIZE = 40;
@@ -63,5 +63,78 @@ describe('replaying some rows (a late event, an undo)', () => {
     expect(rows.has(7)).toBe(true);
     expect(rows.has(3)).toBe(true);
     expect(rows.has(4)).toBe(false);
+  });
+});
+
+describe('a customer waiting for the notice who calls in and is told in person', () => {
+  // Rows 9, 12 and 15 have an address only: their letter comes back and they wait for the
+  // notice. Row 9 calls the desk before the notice, row 12 after it covered them.
+  const waiting = ev(CONTACT_EVENT_TYPES.outcomesRecorded, 10, { channel: 'post', source: 'returned-mail', rows: [9, 12, 15], outcomes: ['failed', 'failed', 'failed'], reasons: ['', '', ''] });
+  const callBefore = ev(CONTACT_EVENT_TYPES.outcomesRecorded, 11, { channel: 'notice', source: 'card', rows: [9], outcomes: ['reached'], reasons: ['called-in'] });
+  const notice = ev(CONTACT_EVENT_TYPES.noticePublished, 12, { noticeRef: 's2' });
+  const callAfter = ev(CONTACT_EVENT_TYPES.outcomesRecorded, 13, { channel: 'notice', source: 'card', rows: [12], outcomes: ['reached'], reasons: ['called-in'] });
+  const later = [waiting, callBefore, notice, callAfter];
+  const start = (r: number) => ({ avail: avail[r]!, segment: segment[r]! });
+
+  /** What the store does as events arrive one by one, in any order: replay only the rows each can change. */
+  function arriveOneByOne(arrivals: HonbuEvent[]) {
+    let known = [...events];
+    let state = foldDataset(avail, segment, 2, known, undoneIds(known), policy);
+    const words = Uint16Array.from(state.words);
+    const deltas = new Map(state.deltas);
+    for (const e of arrivals) {
+      const next = inClockOrder([...known, e]);
+      const undoneBefore = undoneIds(known);
+      const undoneAfter = undoneIds(next);
+      const changing = e.type === CONTACT_EVENT_TYPES.eventUndone ? known.filter((k) => undoneAfter.has(k.id) && !undoneBefore.has(k.id)) : [e];
+      const rows = new Set<number>();
+      for (const c of changing) for (const r of rowsAffected(c, (fn) => words.forEach((w, i) => fn(i, w)), policy)) rows.add(r);
+      const was = replayRows(rows, start, SIZE, known, undoneBefore, policy);
+      const is = replayRows(rows, start, SIZE, next, undoneAfter, policy);
+      for (const [r, w] of is.words) words[r] = w;
+      for (const id of undoneAfter) deltas.delete(id);
+      for (const [id, d] of deltas) deltas.set(id, adjustDelta(d, was.contributions.get(id), is.contributions.get(id)));
+      if (e.type !== CONTACT_EVENT_TYPES.eventUndone && !undoneAfter.has(e.id)) deltas.set(e.id, packDelta(is.contributions.get(e.id)));
+      known = next;
+    }
+    state = foldDataset(avail, segment, 2, known, undoneIds(known), policy);
+    return { words, deltas, full: state };
+  }
+
+  it('is reached, not covered: in the status and the totals', () => {
+    const all = inClockOrder([...events, ...later]);
+    const { words, cells } = foldDataset(avail, segment, 2, all, undoneIds(all), policy);
+    expect(unpack(words[9]!).phase).toBe('reached');
+    expect(unpack(words[12]!).phase).toBe('reached');
+    expect(unpack(words[15]!).phase).toBe('covered');
+    const perCell = new Array<number>(TOTAL_CELLS).fill(0);
+    cells.forEach((n, i) => (perCell[i % TOTAL_CELLS]! += n));
+    const withoutCalls = foldDataset(avail, segment, 2, inClockOrder([...events, waiting, notice]), new Set(), policy).cells;
+    const before = new Array<number>(TOTAL_CELLS).fill(0);
+    withoutCalls.forEach((n, i) => (before[i % TOTAL_CELLS]! += n));
+    const t = totalsFromCells(perCell, policy.order);
+    const t0 = totalsFromCells(before, policy.order);
+    expect(t.calledIn).toBe(2);
+    expect(t.byPhase.reached).toBe(t0.byPhase.reached + 2);
+    expect(t.byPhase.covered).toBe(t0.byPhase.covered - 2);
+  });
+
+  it('comes out the same whatever order the events arrive in, late notice and undo included', () => {
+    const orders = [later, [...later].reverse(), [waiting, callAfter, notice, callBefore], [callAfter, notice, waiting, callBefore], [notice, callBefore, callAfter, waiting]];
+    for (const arrivals of orders) {
+      const { words, deltas, full } = arriveOneByOne(arrivals);
+      expect([...words], arrivals.map((e) => e.id).join()).toEqual([...full.words]);
+      for (const [id, d] of full.deltas) expect(deltas.get(id), id).toEqual(d);
+    }
+    // Undoing the call after the notice: row 12 is covered again; undoing the notice: row 15 waits again, 9 and 12 stay reached.
+    const undoCall = ev(CONTACT_EVENT_TYPES.eventUndone, 14, { eventId: callAfter.id });
+    let r = arriveOneByOne([...later, undoCall]);
+    expect([...r.words]).toEqual([...r.full.words]);
+    expect(unpack(r.words[12]!).phase).toBe('covered');
+    const undoNotice = ev(CONTACT_EVENT_TYPES.eventUndone, 15, { eventId: notice.id });
+    r = arriveOneByOne([callAfter, undoNotice, notice, waiting, callBefore]);
+    expect([...r.words]).toEqual([...r.full.words]);
+    for (const [id, d] of r.full.deltas) expect(r.deltas.get(id), id).toEqual(d);
+    expect([9, 12, 15].map((row) => unpack(r.words[row]!).phase)).toEqual(['reached', 'reached', 'pending']);
   });
 });

@@ -115,8 +115,8 @@ export function diffCells(before: ArrayLike<number>, after: ArrayLike<number>): 
  * Rows whose status an event could change, as far as the current statuses tell. An event
  * names its rows; the public notice names none, and covers whoever waits for it when it
  * happens — late, or undone, it can only have changed (or change) rows now waiting on the
- * notice, covered, or excluded after being covered (exclusion is the only way out of
- * "covered"), so those rows are replayed.
+ * notice, covered, reached on the notice's slot (they called in, before or after it covered
+ * them) or excluded after being covered, so those rows are replayed.
  */
 export function rowsAffected(e: HonbuEvent, words: (visit: (row: number, word: number) => void) => void, policy: Policy): Set<number> {
   if (!isContactPartEvent(e)) return new Set();
@@ -125,8 +125,8 @@ export function rowsAffected(e: HonbuEvent, words: (visit: (row: number, word: n
   const out = new Set<number>();
   words((row, w) => {
     const phase = w & 7;
-    // pending 0, in progress 1 (on the notice's slot); covered 3; excluded 4.
-    if (phase === 3 || phase === 4 || ((phase === 0 || phase === 1) && ((w >> 3) & 3) === notice)) out.add(row);
+    // pending 0, in progress 1, reached 2 (on the notice's slot); covered 3; excluded 4.
+    if (phase === 3 || phase === 4 || ((phase === 0 || phase === 1 || phase === 2) && ((w >> 3) & 3) === notice)) out.add(row);
   });
   return out;
 }

@@ -42,6 +42,20 @@ describe('import validation', () => {
     ]);
   });
 
+  it('an over-long value refuses the row only in a column the tracker uses; elsewhere it is kept or left out, with its place', () => {
+    const mapping = { fields: { customerNo: 0, name: 1 }, extra: [2] };
+    const long = 'メモ'.repeat(1_500);
+    const r = checkRecord(['C1', '山田', long, long], 4, mapping, 5, 0);
+    expect(r.row).toMatchObject({ customerNo: 'C1', name: '山田', extra: [long] });
+    expect(r.issues).toEqual([
+      { code: 'field-long-kept', severity: 'warning', line: 5, column: 3 },
+      { code: 'field-long-dropped', severity: 'warning', line: 5, column: 4 },
+    ]);
+    const named = checkRecord(['C1', long, '', ''], 4, mapping, 6, 0);
+    expect(named.row).toBeNull();
+    expect(named.issues).toEqual([{ code: 'field-too-long', severity: 'error', line: 6, column: 2 }]);
+  });
+
   it('sniffs UTF-16 by its byte-order mark (LE and BE), not as Shift_JIS', () => {
     expect(sniffEncoding(new Uint8Array([0xff, 0xfe, 0x4c, 0x6b]))).toEqual({ encoding: 'utf-16le', bom: true });
     expect(sniffEncoding(new Uint8Array([0xfe, 0xff, 0x6b, 0x4c]))).toEqual({ encoding: 'utf-16be', bom: true });

@@ -132,6 +132,11 @@ export function linesSpanned(cells: string[]): number {
   return n;
 }
 
+/** Every field empty or blank: a row of separators only (",,,,", tabs), not a customer. */
+export function isBlankRecord(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
 /** Cells of a record → the stored row, with the findings on it. */
 export function checkRecord(
   cells: string[],
@@ -145,9 +150,17 @@ export function checkRecord(
   const warn = (code: ImportIssue['code'], column: number) => issues.push({ code, severity: 'warning', line, column });
   if (cells.length < width) err('too-few-columns', cells.length + 1);
   else if (cells.length > width) err('too-many-columns', width + 1);
+  // The length limit guards the columns the tracker uses (numbers, names, addresses it
+  // indexes, prints and sends). A long free-text note in any other column must not refuse
+  // the whole list: it is kept (a column shown as written) or left out (not imported),
+  // and the report says where.
+  const used = new Set(Object.values(mapping.fields));
+  const kept = new Set(mapping.extra);
   cells.forEach((c, i) => {
     if (BAD_CHAR.test(c)) err(c.includes('\u0000') ? 'nul-byte' : 'encoding-invalid', i + 1);
-    if (c.length > MAX_FIELD_LENGTH) err('field-too-long', i + 1);
+    if (c.length <= MAX_FIELD_LENGTH) return;
+    if (used.has(i)) err('field-too-long', i + 1);
+    else warn(kept.has(i) ? 'field-long-kept' : 'field-long-dropped', i + 1);
   });
   const get = (f: ContactField) => {
     const col = mapping.fields[f];

@@ -130,17 +130,27 @@ describe('phone batches: never stuck', () => {
 });
 
 describe('the public notice', () => {
-  // Left for the lead (a change to the fallback fold in shared/contacts/fallback.ts): a
-  // customer no channel reached who then calls the desk and is told in person has been
-  // reached, not covered by the notice; the card offers no outcome on the notice channel,
-  // and the engine turns 'reached' there into 'covered'.
-  it.skip('a customer waiting for the notice who calls in is recorded as reached, not covered', async () => {
+  // A customer no channel reached who then calls the desk and is told in person has been
+  // reached, not covered by the notice — before the notice or after it covered them.
+  it('a customer waiting for the notice who calls in is recorded as reached, not covered', async () => {
     const { engine, datasetId } = await onThePhone();
     const calls = await engine.createBatch({ datasetId, channel: 'phone', operators: ['A'] });
     await engine.applyOutcomes(await engine.previewOutcomes(datasetId, 'phone', 'call', calls.batch.rows.map((row) => ({ row, outcome: 'failed' as const }))));
     expect((await engine.totals(datasetId)).unreachable).toBe(40);
     await engine.recordOutcome(datasetId, 0, 'reached', 'call-reached', '本人から電話があり説明した');
     expect((await engine.card(datasetId, 0))!.status.phase).toBe('reached');
+    let t = await engine.totals(datasetId);
+    expect(t).toMatchObject({ unreachable: 39, calledIn: 1, byPhase: { reached: 1, covered: 0 } });
+
+    // The notice covers the other 39; one of them calls in afterwards and is reached too.
+    await engine.coverByNotice(datasetId, { statementId: 'inc:1', covered: 39, what: '39 名を公告でカバー', why: '電話不通', decidedBy: '山田' });
+    expect((await engine.card(datasetId, 0))!.status.phase).toBe('reached');
+    expect((await engine.card(datasetId, 1))!.status.phase).toBe('covered');
+    expect(await engine.recordOutcome(datasetId, 1, 'reached', 'called-in', '')).not.toBeNull();
+    expect((await engine.card(datasetId, 1))!.status.phase).toBe('reached');
+    t = await engine.totals(datasetId);
+    expect(t).toMatchObject({ unreachable: 0, calledIn: 2, byPhase: { reached: 2, covered: 38 } });
+    expect(await checkFold(engine, datasetId)).toEqual({ rows: 40, mismatchedRows: 0, totalsMatch: true });
   });
 
   it('covers the unreachable with a published statement, as a decision on the timeline, and can be withdrawn', async () => {

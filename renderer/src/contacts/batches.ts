@@ -112,6 +112,8 @@ export async function callListCsv(cache: BlockCache, datasetId: string, items: {
 export interface LetterLabels {
   /** Honorific after the name (様). */
   honorific: string;
+  /** Written instead of "name 様" for a row with no name (お客様), never a bare 様. */
+  noName: string;
   postcodeMark: string;
   lang: string;
 }
@@ -124,9 +126,12 @@ export interface LetterLabels {
 export async function lettersHtml(cache: BlockCache, datasetId: string, rows: number[], bodyHtml: string, labels: LetterLabels): Promise<{ html: string; count: number }> {
   const pages: string[] = [];
   for await (const r of batchRows(cache, datasetId, rows)) {
+    // A list made by hand has empty cells: no bare 〒 line, no "様" addressed to nobody.
+    const postcode = r.postcode.trim() ? `<p>${escapeHtml(labels.postcodeMark)}${escapeHtml(r.postcode)}</p>` : '';
+    const name = r.name.trim() ? `${escapeHtml(r.name)} ${escapeHtml(labels.honorific)}` : escapeHtml(labels.noName);
     pages.push(
-      `<section class="letter"><div class="address"><p>${escapeHtml(labels.postcodeMark)}${escapeHtml(r.postcode)}</p>` +
-        `<p>${escapeHtml(r.address)}</p><p class="name">${escapeHtml(r.name)} ${escapeHtml(labels.honorific)}</p>` +
+      `<section class="letter"><div class="address">${postcode}` +
+        `<p>${escapeHtml(r.address)}</p><p class="name">${name}</p>` +
         `<p class="no">${escapeHtml(r.customerNo)}</p></div><div class="body">${bodyHtml}</div></section>`,
     );
   }

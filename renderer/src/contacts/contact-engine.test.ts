@@ -150,12 +150,12 @@ describe('contact engine: post → e-mail → phone → public notice', () => {
   it('exports letters; remembers mappings', async () => {
     const { engine, datasetId } = await imported(120);
     const rows = [0, 1, 50];
-    const letters = await lettersHtml(engine.cache, datasetId, rows, '<p>本文</p>', { honorific: '様', postcodeMark: '〒', lang: 'ja' });
+    const letters = await lettersHtml(engine.cache, datasetId, rows, '<p>本文</p>', { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja' });
     const rendered = await renderLetters(
       engine.cache, datasetId, [0], '{{title}}について <お詫び> 窓口 {{deskPhone}} {{nope}}',
       { title: '不正アクセス', facts: { ...EMPTY_FACTS, deskPhone: '0120-000-000' } },
       { labels: { items: {} as never, placeholders: { deskPhone: '窓口電話' } as never, missing: '【{name}未定】', listSeparator: '、' }, locale: 'ja-JP' },
-      { honorific: '様', postcodeMark: '〒', lang: 'ja' },
+      { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja' },
     );
     expect(rendered.html).toContain('不正アクセスについて &lt;お詫び&gt; 窓口 0120-000-000');
     expect(rendered.unknown).toMatchObject([{ name: 'nope' }]);

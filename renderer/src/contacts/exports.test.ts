@@ -53,6 +53,19 @@ describe('every contact-tracker export, read back column by column', () => {
     expect(records[0]).toEqual(['顧客番号', '氏名', 'メールアドレス']);
   });
 
+  it('e-mail recipient list: an address typed full-width or with spaces is written as a mail system takes it', async () => {
+    const { db, engine } = await openTestEngine();
+    const datasetId = await importText(engine, db, '顧客番号,氏名,メールアドレス\r\nC1,佐藤 花子, Ｓａｔｏ．Ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ \r\nC2,鈴木 一郎,ichiro@example.jp\r\n');
+    const records = readExport(await emailCsv(engine.cache, datasetId, [0, 1], ja), 'utf-8-bom');
+    expect(records).toEqual([
+      ['顧客番号', '氏名', 'メールアドレス'],
+      ['C1', '佐藤 花子', 'Sato.Hanako@example.jp'],
+      ['C2', '鈴木 一郎', 'ichiro@example.jp'],
+    ]);
+    // The card still shows it as imported.
+    expect((await engine.cache.row(datasetId, 0))!.email).toBe(' Ｓａｔｏ．Ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ ');
+  });
+
   it('mailing list: lists what Shift_JIS cannot hold before writing, never replaces it, splits or writes UTF-8', async () => {
     const { engine, datasetId, rows } = await listed();
     const all = rows.map((r) => r.row);
@@ -110,10 +123,21 @@ describe('every contact-tracker export, read back column by column', () => {
 
   it('letters: one page per customer, in order, with that customer\'s postcode, address, name and number', async () => {
     const { engine, datasetId, rows } = await listed();
-    const { html, count } = await lettersHtml(engine.cache, datasetId, rows.map((r) => r.row), '<p>本文</p>', { honorific: '様', postcodeMark: '〒', lang: 'ja' });
+    const { html, count } = await lettersHtml(engine.cache, datasetId, rows.map((r) => r.row), '<p>本文</p>', { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja' });
     expect(count).toBe(rows.length);
     const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
     const pages = [...html.matchAll(/<div class="address"><p>〒(.*?)<\/p><p>(.*?)<\/p><p class="name">(.*?) 様<\/p><p class="no">(.*?)<\/p>/g)];
     expect(pages.map((m) => m.slice(1).map(unescape))).toEqual(rows.map((r) => [r.postcode, r.address, r.name, r.customerNo]));
+  });
+
+  it('letters: a row with no name is addressed to お客様 (never a bare 様) and an empty postcode leaves no bare 〒', async () => {
+    const { db, engine } = await openTestEngine();
+    const datasetId = await importText(engine, db, '顧客番号,氏名,郵便番号,住所\r\nC1,,100-0001,東京都千代田区1\r\nC2,佐藤 花子,,東京都港区2\r\n');
+    const { html } = await lettersHtml(engine.cache, datasetId, [0, 1], '<p>本文</p>', { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja' });
+    const blocks = [...html.matchAll(/<div class="address">(.*?)<\/div>/g)].map((m) => [...m[1]!.matchAll(/<p[^>]*>(.*?)<\/p>/g)].map((p) => p[1]));
+    expect(blocks).toEqual([
+      ['〒100-0001', '東京都千代田区1', 'お客様', 'C1'],
+      ['東京都港区2', '佐藤 花子 様', 'C2'],
+    ]);
   });
 });

@@ -145,4 +145,53 @@ describe('encodings and text as strangers write it', () => {
       expect(hits).toEqual([[0], [0], [0]]);
     }
   });
+
+  it('a 5,000-character note in a column the tracker does not use does not refuse the list: kept or left out, and the report says where', async () => {
+    const { db, engine } = await setup();
+    // The 備考 column (9) holds a pasted complaint on line 3; column 10 (対応履歴) is not imported.
+    const note = '長文の苦情メモ。'.repeat(625);
+    expect(note.length).toBe(5_000);
+    const line = (i: number, notes: string, history: string) => {
+      const c = customer(i);
+      return [c.no, c.name, c.kana, c.postcode, c.address, c.email, c.phone, c.segment, notes, history].join(',');
+    };
+    const text = [`${HEADER},対応履歴`, line(0, '短い', ''), line(1, note, 'x'.repeat(3_000)), line(2, '', '')].join('\r\n') + '\r\n';
+    const header = text.slice(0, text.indexOf('\r\n')).split(',');
+    const withNotes: ColumnMapping = { ...guessMapping(header), extra: [8] };
+    const r = await runImport(db, engine.importKeys, utf8(text), { incidentId: 'inc', mapping: withNotes });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows).toBe(3);
+    expect(r.warnings.filter((w) => w.code.startsWith('field-long'))).toEqual([
+      { code: 'field-long-kept', severity: 'warning', line: 3, column: 9 },
+      { code: 'field-long-dropped', severity: 'warning', line: 3, column: 10 },
+    ]);
+    await engine.commitImport(r.datasetId);
+    const row = (await engine.cache.row(r.datasetId, 1))!;
+    expectCustomer(row, 1);
+    expect(row.extra).toEqual([note]);
+
+    // A column the tracker uses keeps its limit: a 5,000-character address refuses the list, at its line and column.
+    const longAddress = text.replace(customer(1).address, '住所'.repeat(2_500));
+    const refused = await runImport(db, engine.importKeys, utf8(longAddress), { incidentId: 'inc', mapping: withNotes });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors).toEqual([{ code: 'field-too-long', severity: 'error', line: 3, column: 5 }]);
+  });
+
+  it('rows of separators only (Excel keeps rows whose cells were cleared) are skipped with their line, not refused as customers without a number', async () => {
+    const { db, engine } = await setup();
+    const c = customer(0);
+    const row = [c.no, c.name, c.kana, c.postcode, c.address, '', c.phone, c.segment, ''].join('\t');
+    // Excel's 「Unicode テキスト」: UTF-16 LE, tabs; a blank line in the middle and two at the end.
+    const text = [HEADER.replace(/,/g, '\t'), row, '\t'.repeat(8), row.replace(c.no, 'C9'), '\t'.repeat(8), ' \t \t\t\t\t\t\t\t'].join('\r\n') + '\r\n';
+    const r = await runImport(db, engine.importKeys, utf16(text, 'le'), { incidentId: 'inc', mapping });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows).toBe(2);
+    expect(r.warnings).toEqual([3, 5, 6].map((line) => ({ code: 'blank-row', severity: 'warning', line, column: 0 })));
+    await engine.commitImport(r.datasetId);
+    expect([(await engine.cache.row(r.datasetId, 0))!.customerNo, (await engine.cache.row(r.datasetId, 1))!.customerNo]).toEqual([c.no, 'C9']);
+    expect((await engine.cache.row(r.datasetId, 1))!.line).toBe(4);
+  });
 });

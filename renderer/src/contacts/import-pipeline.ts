@@ -8,7 +8,7 @@
 import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type ContactRow, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
 import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
 import { type NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
-import { checkHeader, checkRecord, guessMapping, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
+import { checkHeader, checkRecord, guessMapping, isBlankRecord, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { commitChunk, datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings } from './import-commit';
@@ -255,6 +255,14 @@ export async function runImport(
           const hi = checkHeader(header, meta.mapping, rec.line);
           if (hi.length) return fail('invalid', hi, hi.length);
           meta.header = header;
+          continue;
+        }
+        // A line of separators only — Excel writes one for every row whose cells were
+        // cleared — names nobody: skipped (with its line in the report) rather than refusing
+        // the list for a missing customer number. Skipped before numbering, so the row
+        // ordinals are the same on every laptop that imports the file.
+        if (isBlankRecord(rec.cells)) {
+          warn([{ code: 'blank-row', severity: 'warning', line: rec.line, column: 0 }]);
           continue;
         }
         const row = rowNo++;

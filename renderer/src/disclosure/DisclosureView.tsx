@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RULES } from '../../../shared/disclosure/rules';
 import { useT } from '../i18n/i18n';
 import { ReadOnlyArea } from '../ui/read-only';
@@ -9,6 +9,7 @@ import { NoticesPanel } from './NoticesPanel';
 import { PpcDraftPanel } from './PpcDraftPanel';
 import { RegulatorPanel } from './RegulatorPanel';
 import { StatementsPanel } from './StatementsPanel';
+import { useOpenRequest } from '../outgoing/open-request';
 
 const PARTS = ['regulator', 'decision', 'statement', 'notices', 'contacts'] as const;
 type Part = (typeof PARTS)[number];
@@ -17,6 +18,13 @@ type Part = (typeof PARTS)[number];
 export function DisclosureView({ data }: { data: OpenIncident }) {
   const t = useT();
   const [part, setPart] = useState<Part>('regulator');
+  // "Open the notice to individuals" from a letter batch that cannot be made yet.
+  const requested = useOpenRequest((s) => s.target);
+  useEffect(() => {
+    if (!requested) return;
+    setPart(requested);
+    useOpenRequest.getState().clear();
+  }, [requested]);
   return (
     <div className="disclosure">
       <p className="notice guidance" role="note">

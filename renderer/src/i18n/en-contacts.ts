@@ -86,7 +86,10 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         'nul-byte': 'Contains NUL characters',
         'unterminated-quote': 'A quote is never closed',
         'malformed-quote': 'Misplaced quote',
-        'field-too-long': 'Field too long',
+        'field-too-long': 'Field too long (at most {max} characters in this column)',
+        'field-long-kept': 'Value over {max} characters. The column is not one the tracker uses: kept as written',
+        'blank-row': 'Empty line (separators only): skipped, not counted as a customer',
+        'field-long-dropped': 'Value over {max} characters. The column is not imported: not saved',
         'one-column': 'Every line is a single column. Check the separator (tab, semicolon …)',
         'key-has-delimiter': 'The customer number holds a separator-like character ({delimiter}). Check the separator',
         'header-missing': 'No header line',
@@ -112,6 +115,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       total: 'Customers',
       totalExcluding: 'not counting {n} excluded',
       reachedPct: '{pct}% reached',
+      calledIn: '{n} told when they called us',
       unreachable: 'Unreachable, waiting for the notice',
       byPhase: 'By state',
       byChannel: 'By channel',
@@ -194,6 +198,8 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         savedSplit: 'Saved {sjis} in Shift_JIS and {utf8} in UTF-8 (BOM).',
       },
       honorific: '様',
+      // The letters go to addresses in Japan: addressed in Japanese in either language.
+      noName: 'お客様',
       postcodeMark: '〒',
     },
     exports: {
@@ -250,7 +256,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
           notice: 'public notice',
         },
       },
-      reasons: { 'unknown-address': 'Address unknown', 'moved-no-forwarding': 'Moved, no forwarding', refused: 'Refused', unclaimed: 'Unclaimed', other: 'Other', 'bounce-hard': 'Hard bounce', 'bounce-soft': 'Soft bounce', 'call-reached': 'Call', 'call-no-answer': 'No answer', 'call-wrong-number': 'Wrong number', 'call-refused': 'Refused' },
+      reasons: { 'unknown-address': 'Address unknown', 'moved-no-forwarding': 'Moved, no forwarding', refused: 'Refused', unclaimed: 'Unclaimed', other: 'Other', 'bounce-hard': 'Hard bounce', 'bounce-soft': 'Soft bounce', 'call-reached': 'Call', 'call-no-answer': 'No answer', 'call-wrong-number': 'Wrong number', 'call-refused': 'Refused', 'called-in': 'Called us and was told' },
     },
     calls: {
       title: 'Call queue',
@@ -296,7 +302,9 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       recordNote: 'Note (optional)',
       recorded: 'Recorded.',
       recordNone: 'This customer is on no channel a result can be recorded for now.',
-      cardOutcomes: { reached: 'Reached', returned: 'Returned (address unknown…)', bounced: 'Bounced', noAnswer: 'No answer (retry)', wrong: 'Wrong number', refused: 'Refused' },
+      recordCalledIn: 'When the customer contacted us and was told',
+      calledInStatus: 'told when they contacted us',
+      cardOutcomes: { reached: 'Reached', returned: 'Returned (address unknown…)', bounced: 'Bounced', noAnswer: 'No answer (retry)', wrong: 'Wrong number', refused: 'Refused', calledIn: 'Told in person (mark reached)' },
       events: {
         batchCreated: 'Added to a batch ({channel})',
         batchSent: 'Sent',

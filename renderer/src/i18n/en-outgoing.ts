@@ -49,5 +49,16 @@ export const enOutgoing: Pick<Dictionary, 'outgoing'> = {
     copied: 'Copied',
     timeline: 'Allowed to go out with unfilled facts: {document} ({facts}). Reason: {reason}',
     decisionWhat: 'Send “{document}” with unfilled facts ({facts})',
+    noticeReady: {
+      title: 'Letters and e-mails cannot be made yet',
+      lead: 'Letters and the e-mail text are made only from the approved notice to individuals. Do the following, then press the button again. Nothing has been saved.',
+      notApproved: 'The notice to individuals has not been approved.',
+      notApprovedDraft: 'The notice to individuals is still a draft (version {v}) and has not been approved.',
+      stale: 'Facts changed after the notice to individuals (version {v}) was approved ({changes}). Approve a new version.',
+      noSender: 'There is no sender: the company profile in Settings has no company name.',
+      openNotice: 'Open the notice to individuals',
+      openCompany: 'Open the company profile in Settings',
+      close: 'Close',
+    },
   },
 };

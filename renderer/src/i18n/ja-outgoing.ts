@@ -47,5 +47,16 @@ export const jaOutgoing = {
     copied: 'コピーしました',
     timeline: '未確定のまま出すことを許可: {document}（{facts}）理由: {reason}',
     decisionWhat: '「{document}」を未確定の事実（{facts}）のまま出す',
+    noticeReady: {
+      title: '手紙・メールをまだ作れません',
+      lead: '手紙とメール本文は、承認された本人通知の文面からだけ作ります。次を済ませてから、もう一度押してください。何も保存していません。',
+      notApproved: '本人通知の文面がまだ承認されていません。',
+      notApprovedDraft: '本人通知は第{v}版の下書きのままで、承認されていません。',
+      stale: '承認した本人通知（第{v}版）の後で事実が変わりました（{changes}）。新しい版を承認してください。',
+      noSender: '差出人がありません。設定の会社情報に会社名がありません。',
+      openNotice: '本人通知を開く',
+      openCompany: '設定の会社情報を開く',
+      close: '閉じる',
+    },
   },
 };

@@ -167,7 +167,7 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
         { title: '不正アクセス', facts: { ...EMPTY_FACTS, confirmedCount: 1000000, itemsLeaked: ['name', 'address'], deskPhone: '0120-000-000' } },
         { labels: { items: { name: '氏名', address: '住所' } as never, placeholders: {} as never, missing: '（未確定）', listSeparator: '、' }, locale: 'ja-JP', escape: 'html' },
       ).text;
-      const out = await lettersHtml(engine.cache, datasetId, ids, body, { honorific: '様', postcodeMark: '〒', lang: 'ja' });
+      const out = await lettersHtml(engine.cache, datasetId, ids, body, { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja' });
       return { ms: performance.now() - t0, count: out.count, html: out.html };
     },
   };

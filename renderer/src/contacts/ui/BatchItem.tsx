@@ -7,6 +7,7 @@ import { saveFile } from '../../platform/platform';
 import { CopyText } from '../../outgoing/CopyText';
 import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
 import type { ReleaseGate } from '../../outgoing/ReleaseGate';
+import type { NoticeReady } from '../../outgoing/NoticeReady';
 import { formatDateTime, localDate, locale } from '../../ui/format';
 import { renderLabels } from '../../ui/render-labels';
 import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops';
@@ -20,7 +21,7 @@ import { UnwritableChoice } from './UnwritableChoice';
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 
 /** One batch: its files, "sent", "the rest reached", and the ways out (re-assign, cancel). */
-export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident; gate: ReleaseGate }) {
+export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident; gate: ReleaseGate; ready: NoticeReady }) {
   const t = useT();
   const engine = useContacts((st) => st.engine)!;
   const [message, setMessage] = useState<Said | null>(null);
@@ -32,7 +33,8 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
-  // Letters and the e-mail go out with the notice text: the gate stops them while a fact is unfilled.
+  // Letters and the e-mail go out with the notice text: made only from the approved notice
+  // with a sender (`ready`), and the gate stops them while a fact is unfilled.
   const notice = () => noticeTexts(t, data);
   // The day of the batch as its label shows it (an ISO date is UTC: 9 hours behind in Japan).
   const name = (suffix: string, ext = 'csv') => `${dataset.meta.fileName.replace(/\.[^.]*$/, '')}-${suffix}-${localDate(s.createdAt)}.${ext}`;
@@ -76,7 +78,7 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
       notice().letter,
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
-      { honorific: t('contacts.batches.honorific'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
+      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
     );
     await saveFile({ suggestedName: name('letters', 'html'), data: out.html });
   }
@@ -134,17 +136,17 @@ export function BatchItem({ summary: s, dataset, data, gate }: { summary: BatchS
               <button type="button" onClick={() => void mailing('utf-8-bom')}>
                 {t('contacts.batches.mailingUtf8')}
               </button>
-              <button type="button" onClick={gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void letters())}>
+              <button type="button" onClick={ready.guard(gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void letters()))}>
                 {t('contacts.batches.letters')}
               </button>
             </>
           )}
           {b.channel === 'email' && (
             <>
-              <button type="button" onClick={gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void recipients())}>
+              <button type="button" onClick={ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void recipients()))}>
                 {t('contacts.batches.emailCsv')}
               </button>
-              <CopyText text={notice().email} label={t('outgoing.copyEmailText')} guard={(copy) => gate.guard(() => [emailBatchDocument(t, b, notice().email)], copy)} />
+              <CopyText text={notice().email} label={t('outgoing.copyEmailText')} guard={(copy) => ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], copy))} />
             </>
           )}
           {phone && (

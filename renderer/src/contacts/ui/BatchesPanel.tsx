@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { useSession } from '../../vault/session-store';
 import { useReleaseGate } from '../../outgoing/ReleaseGate';
+import { useNoticeReady } from '../../outgoing/NoticeReady';
 import { type BatchSummary, parseOperators } from '../batch-ops';
 import { dispatch } from '../../data/dispatch';
 import { BatchItem } from './BatchItem';
@@ -29,6 +30,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   // The batches projection, kept current by the store (a batch made, sent or cancelled anywhere).
   const batches = useContacts((s) => (dataset ? s.batches[dataset.id] : undefined)) ?? NONE;
   const gate = useReleaseGate(data);
+  const ready = useNoticeReady(data);
 
   useEffect(() => {
     if (dataset) wantBatches(dataset.id);
@@ -97,11 +99,12 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
         <h2 id="bt-list">{t('contacts.batches.list')}</h2>
         <ul className="batches">
           {batches.map((s) => (
-            <BatchItem key={s.batch.batchId} summary={s} dataset={dataset} data={data} gate={gate} />
+            <BatchItem key={s.batch.batchId} summary={s} dataset={dataset} data={data} gate={gate} ready={ready} />
           ))}
         </ul>
       </section>
       {gate.dialog}
+      {ready.dialog}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
 
 const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
-type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused';
+type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused' | 'calledIn';
 
 /** The results a person can record from the card, per channel, with what the fold stores. */
 const CARD_OUTCOMES: Partial<Record<Channel, { key: CardOutcome; outcome: Outcome; reason: string }[]>> = {
@@ -29,6 +29,9 @@ const CARD_OUTCOMES: Partial<Record<Channel, { key: CardOutcome; outcome: Outcom
     { key: 'wrong', outcome: 'failed', reason: 'call-wrong-number' },
     { key: 'refused', outcome: 'failed', reason: 'call-refused' },
   ],
+  // Every channel failed: the customer waits for (or was covered by) the notice, then
+  // contacts the desk and is told in person — reached, never 'covered'.
+  notice: [{ key: 'calledIn', outcome: 'reached', reason: 'called-in' }],
 };
 
 export function useStatusText() {
@@ -37,6 +40,7 @@ export function useStatusText() {
   return (datasetId: string, s: Status) => {
     const ch = datasets.find((d) => d.id === datasetId)?.meta.channelOrder[s.slot];
     const onChannel = ch && (s.phase === 'pending' || s.phase === 'in-progress' || s.phase === 'reached');
+    if (ch === 'notice' && s.phase === 'reached') return `${t('contacts.phases.reached')} · ${t('contacts.lookup.calledInStatus')}`;
     return `${t(`contacts.phases.${s.phase}`)}${onChannel ? ` · ${t(`contacts.channels.${ch}`)}` : ''}${s.exclusion ? ` · ${t(`contacts.exclusions.${s.exclusion}`)}` : ''}`;
   };
 }
@@ -50,7 +54,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<Said | null>(null);
   const list = datasets.find((d) => d.id === card.datasetId);
-  const waiting = card.status.phase === 'pending' || card.status.phase === 'in-progress';
+  const waiting = card.status.phase === 'pending' || card.status.phase === 'in-progress' || (card.status.phase === 'covered' && card.channel === 'notice');
   const choices = waiting && card.channel ? (CARD_OUTCOMES[card.channel] ?? []) : [];
 
   async function record(c: { outcome: Outcome; reason: string }) {
@@ -76,12 +80,12 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
       </dl>
       {choices.length > 0 && (
         <div className="record-outcome">
-          <h3>{t('contacts.lookup.record', { channel: t(`contacts.channels.${card.channel!}`) })}</h3>
+          <h3>{card.channel === 'notice' ? t('contacts.lookup.recordCalledIn') : t('contacts.lookup.record', { channel: t(`contacts.channels.${card.channel!}`) })}</h3>
           <label htmlFor="lk-note">{t('contacts.lookup.recordNote')}</label>
           <input id="lk-note" autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} />
           <div className="actions wrap">
             {choices.map((c) => (
-              <button key={c.key} type="button" className={c.key === 'reached' ? 'primary' : undefined} onClick={() => void record(c)}>
+              <button key={c.key} type="button" className={c.outcome === 'reached' ? 'primary' : undefined} onClick={() => void record(c)}>
                 {t(`contacts.lookup.cardOutcomes.${c.key}`)}
               </button>
             ))}

@@ -75,6 +75,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
                 </span>
                 {key === 'total' && totals.byPhase.excluded > 0 && <span className="meta">{t('contacts.dashboard.totalExcluding', { n: nf.format(totals.byPhase.excluded) })}</span>}
                 {key === 'reached' && <span className="meta">{t('contacts.dashboard.reachedPct', { pct: pct(reachedShare(totals)) })}</span>}
+                {key === 'reached' && totals.calledIn > 0 && <span className="meta">{t('contacts.dashboard.calledIn', { n: nf.format(totals.calledIn) })}</span>}
               </div>
             ))}
           </div>

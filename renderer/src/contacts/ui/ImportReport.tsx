@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ImportIssue } from '../../../../shared/contacts/model';
 import { DELIMITER_NAMES } from '../../../../shared/contacts/delimiter';
 import { issuePlace, issueReportRows } from '../../../../shared/contacts/report';
+import { MAX_FIELD_LENGTH } from '../../../../shared/contacts/validate';
 import { exportCsv, VALIDATION_REPORT } from '../../../../shared/contacts/exports';
 import { encodeCsv } from '../../../../shared/export/csv';
 import { exportLabel } from './labels';
@@ -28,6 +29,7 @@ export function useIssueText(): (i: ImportIssue) => string {
 function issueMessage(t: ReturnType<typeof useT>, i: ImportIssue): string {
   return t(`contacts.import.issues.${i.code}`, {
     first: i.firstLine ?? '',
+    max: new Intl.NumberFormat().format(MAX_FIELD_LENGTH),
     delimiter: i.delimiter ? t(`contacts.import.delimiters.${DELIMITER_NAMES[i.delimiter]}`) : '',
   });
 }
