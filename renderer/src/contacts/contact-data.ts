@@ -138,7 +138,9 @@ export class ContactData {
       if (!hit) continue;
       const next = hit.then((list) => {
         const known = new Set(list.map((e) => e.id));
-        const add = fresh.filter((e) => !known.has(e.id));
+        // Only the list's own incident's events are its events (as a fresh read takes them).
+        const incidentId = this.policies.get(id)?.incidentId;
+        const add = fresh.filter((e) => !known.has(e.id) && e.incidentId === incidentId);
         if (add.length === 0) return list;
         const merged = [...list, ...add];
         return add.every((e, i) => (i === 0 ? !list.length || list[list.length - 1]!.at < e.at : add[i - 1]!.at < e.at)) ? merged : merged.sort(byClock);

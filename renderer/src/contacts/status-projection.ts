@@ -73,11 +73,15 @@ export function statusProjection(data: ContactData): BulkProjection {
   };
 }
 
-async function foldDataset(data: ContactData, datasetId: string, list: ContactEvent[], out: Writes): Promise<void> {
+async function foldDataset(data: ContactData, datasetId: string, named: ContactEvent[], out: Writes): Promise<void> {
   const t = data.tables;
   const rec = await t.datasets.get(datasetId);
   // A list whose rows are not here (imported on another laptop): adopting it folds everything.
   if (!rec || rec.state !== 'complete') return;
+  // A list's events are those of its own incident (what datasetEvents reads): another
+  // incident's event naming it, from a faulty or hostile laptop, changes nothing.
+  const list = named.filter((e) => e.incidentId === rec.incidentId);
+  if (list.length === 0) return;
   const totals = await t.totals.get(datasetId);
   if (!totals) throw new Error('contacts: dataset has no totals');
   const { policy } = await data.policy(datasetId);
