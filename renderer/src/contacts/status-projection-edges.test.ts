@@ -22,6 +22,7 @@ import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 afterEach(dropTestDatabases);
 
 const ROWS = 120;
+const HOUR = 3_600_000;
 
 function stamped(draft: AnyDraft, wall: number, node: string): AnyEvent {
   return { ...draft, id: crypto.randomUUID(), at: encodeHlc({ wall, counter: 0, node }), actor: `person-${node}` } as AnyEvent;
@@ -62,6 +63,19 @@ describe('the contact projection, given events that should not have come', () =>
     expect((await engine.status(datasetId, 17)).phase).toBe('pending');
     expect(await engine.batches(datasetId)).toEqual([]);
     expect(await checkFold(engine, datasetId)).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
+    await expectFullFold(store, datasetId);
+  });
+
+  it('keeps an event undone when its undo, stamped earlier, arrived first', async () => {
+    const { store, datasetId } = await list();
+    const now = Date.now();
+    // Laptop A's clock runs 30 hours ahead; B undid A's exclusion at its own (right) time.
+    const excluded = stamped({ type: C.customersExcluded, incidentId: 'inc', payload: { datasetId, rows: [40, 41], reason: 'deceased' } }, now + 30 * HOUR, 'laptop-a');
+    const batch = stamped({ type: C.batchCreated, incidentId: 'inc', payload: { datasetId, batchId: 'early-batch', channel: 'post', rows: [50, 51] } }, now + 31 * HOUR, 'laptop-a');
+    const undo = (e: AnyEvent, minutes: number) => stamped({ type: C.eventUndone, incidentId: 'inc', payload: { datasetId, eventId: e.id } }, now + minutes * 60_000, 'laptop-b');
+    await store.applyRemote([undo(excluded, 1), undo(batch, 2)]);
+    await store.applyRemote([excluded]);
+    await store.applyRemote([batch]);
     await expectFullFold(store, datasetId);
   });
 });
