@@ -11,7 +11,7 @@ import { CONTACT_EVENT_TYPES, type ContactEvent, datasetOf, isContactPartEvent }
 import { type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import { listNames } from '../../../shared/contacts/list-names';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
-import type { HonbuEvent } from '../../../shared/events/event';
+import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { ChangeNotice, EventStore } from '../data/event-store';
@@ -71,7 +71,6 @@ export function readerOf(store: EventStore): ContactReader {
 
 type Imported = Extract<ContactEvent, { type: typeof CONTACT_EVENT_TYPES.datasetImported }>;
 const CONTACT_TYPES = Object.values(CONTACT_EVENT_TYPES);
-const byClock = (a: HonbuEvent, b: HonbuEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
 export const openBatch = (key: CryptoKey, rec: BatchRecord) => openJson<BatchSummary>(key, rec.sealed, batchAad(rec.id));
 export const sealBatch = async (key: CryptoKey, s: BatchSummary): Promise<BatchRecord> => ({

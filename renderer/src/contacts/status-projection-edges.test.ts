@@ -78,4 +78,15 @@ describe('the contact projection, given events that should not have come', () =>
     await store.applyRemote([batch]);
     await expectFullFold(store, datasetId);
   });
+
+  it('orders two events with the same clock as a full fold does, whichever arrives first', async () => {
+    const { store, datasetId } = await list();
+    // A workspace copied onto a second laptop stamps with the same device: same clock, two events.
+    const at = Date.now() - HOUR;
+    const reached = { ...stamped({ type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'post', source: 'manual', rows: [60], outcomes: ['reached'], reasons: [''] } }, at, 'copied'), id: 'f3c1a3de-8d0e-4d8f-9a53-3b1d2c4e5f60' };
+    const excluded = { ...stamped({ type: C.customersExcluded, incidentId: 'inc', payload: { datasetId, rows: [60], reason: 'deceased' } }, at, 'copied'), id: '0a7e2b41-5c9d-4e3f-8b21-6d4c3b2a1f09' };
+    await store.applyRemote([reached]);
+    await store.applyRemote([excluded]);
+    await expectFullFold(store, datasetId);
+  });
 });
