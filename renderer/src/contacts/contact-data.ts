@@ -99,15 +99,33 @@ export class ContactData {
     this.stops.push(store.subscribe((n) => this.onNotice(n)));
   }
 
-  /** Stops something with this object (the engine's projection registration). */
-  own(stop: () => void): void {
-    this.stops.push(stop);
+  /**
+   * The engine's projection registration, let go with this object — once the commits queued
+   * before then have landed: a sync burst or an edit under way when the laptop locks is
+   * still written, and must still be folded (or the statuses would lack it for good).
+   */
+  ownProjection(stop: () => void): void {
+    this.projectionStop = stop;
   }
+
+  private projectionStop: (() => void) | null = null;
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     for (const stop of this.stops.splice(0)) stop();
+    this.forget();
+    const stop = this.projectionStop;
+    this.projectionStop = null;
+    if (stop)
+      this.store.afterQueued(() => {
+        stop();
+        this.forget();
+      });
+  }
+
+  /** Drops every opened row, event and list detail kept. */
+  private forget(): void {
     this.cache.clear();
     this.eventCache.clear();
     this.datasetCache.clear();
@@ -248,16 +266,21 @@ export class ContactData {
    * (filtered by type before decrypting), then kept current from the notices.
    */
   async datasetEvents(datasetId: string): Promise<ContactEvent[]> {
+    // Once disposed no notice keeps a kept list current (the last queued commits still fold): read afresh.
+    if (this.disposed) return this.readDatasetEvents(datasetId);
     let hit = this.eventCache.get(datasetId);
     if (!hit) {
-      const p = await this.policy(datasetId);
-      hit = this.store
-        .readEvents(p.incidentId, CONTACT_TYPES)
-        .then((all) => all.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId));
+      hit = this.readDatasetEvents(datasetId);
       hit.catch(() => this.eventCache.delete(datasetId));
       this.eventCache.set(datasetId, hit);
     }
     return hit;
+  }
+
+  private async readDatasetEvents(datasetId: string): Promise<ContactEvent[]> {
+    const p = await this.policy(datasetId);
+    const all = await this.store.readEvents(p.incidentId, CONTACT_TYPES);
+    return all.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId);
   }
 
   async status(datasetId: string, row: number): Promise<Status> {

@@ -61,7 +61,7 @@ export class ContactEngine implements ContactReader {
     // At once, before anything is awaited: a contact event that arrives from another laptop
     // while the rest opens is folded like any other.
     const data = new ContactData(store, key);
-    data.own(store.addBulkProjection(statusProjection(data)));
+    data.ownProjection(store.addBulkProjection(statusProjection(data)));
     try {
       const bulkIndex = await deriveBulkIndexKey(index);
       const engine = new ContactEngine(data, { data: key, bulkIndex }, await Tokenizer.create(bulkIndex));

@@ -118,6 +118,15 @@ export class EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Runs `fn` once every write queued so far has landed (or failed). A bulk projection that
+   * is let go on lock stays folding until then: the writes queued before a lock still land,
+   * and must land folded.
+   */
+  afterQueued(fn: () => void): void {
+    void this.queue.then(fn);
+  }
+
   /** Folds every later commit into `projection` too, in the same transaction, until the returned function is called. */
   addBulkProjection(projection: BulkProjection): () => void {
     this.bulk.add(projection);
