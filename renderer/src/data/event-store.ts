@@ -159,6 +159,18 @@ export class EventStore {
     return run.then(() => undefined);
   }
 
+  /**
+   * Runs a read of several tables between two commits: none lands while it runs, so what it
+   * reads belongs together (a check that stored statuses equal a fold of the events must
+   * not read the statuses before a commit and the events after it).
+   */
+  readBetweenCommits<T>(read: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    const run = this.queue.then(() => this.withCrossTabLock(read));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
     // Two tabs on one workspace (web mode) must not interleave their read-fold-write.
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
