@@ -35,8 +35,16 @@ const honbu = { rules: { 'no-frozen-text': frozenText } };
 const WRITES_MESSAGE = 'Views and stores change state through dispatch(name, args) (renderer/src/data/dispatch.ts), never by appending or building events.';
 const noWrites = [
   {
+    // On whatever handle it is held by (`ws.append(result.events)`); only the page itself
+    // (`document.body.append(el)`) has an append of its own in a view.
     selector:
-      "CallExpression[callee.property.name=/^(append|applyRemote|writeDerived|rebuildProjections)$/]:matches([arguments.0.type='ArrayExpression'], [callee.object.name=/[sS]tore$/], [callee.object.property.name=/[sS]tore$/])",
+      "CallExpression[callee.property.name=/^(append|applyRemote|writeDerived|rebuildProjections)$/]:not([callee.object.name='document']):not([callee.object.object.name='document'])",
+    message: WRITES_MESSAGE,
+  },
+  {
+    // Writing a table directly (`engine.tables.status.put`, `store.database.meta.put`, `db.events.add`).
+    selector:
+      "CallExpression[callee.property.name=/^(put|bulkPut|add|bulkAdd|update|bulkUpdate|delete|bulkDelete|clear|modify)$/]:matches([callee.object.object.property.name=/^(tables|database|db)$/], [callee.object.object.name=/^(tables|database|db)$/])",
     message: WRITES_MESSAGE,
   },
   { selector: "ObjectExpression:has(> Property[key.name='type']):has(> Property[key.name='payload'])", message: WRITES_MESSAGE },

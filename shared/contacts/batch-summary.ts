@@ -71,8 +71,9 @@ export function applyToSummary(s: BatchSummary, e: HonbuEvent): void {
   }
 }
 
-/** Newest first, by the clock of their creation. */
-export const newestFirst = (a: BatchSummary, b: BatchSummary) => (a.createdClock < b.createdClock ? 1 : a.createdClock > b.createdClock ? -1 : 0);
+/** Newest first, by the clock of their creation (two made at the same clock, by batch id: every laptop lists them alike). */
+export const newestFirst = (a: BatchSummary, b: BatchSummary) =>
+  a.createdClock < b.createdClock ? 1 : a.createdClock > b.createdClock ? -1 : a.batch.batchId < b.batch.batchId ? 1 : a.batch.batchId > b.batch.batchId ? -1 : 0;
 
 /** Every batch among these events (clock order), newest first, with re-assignments and cancellations applied. */
 export function summariseBatches(events: readonly HonbuEvent[]): BatchSummary[] {
@@ -88,7 +89,7 @@ export function summariseBatches(events: readonly HonbuEvent[]): BatchSummary[] 
     const s = id ? byId.get(id) : undefined;
     if (s) applyToSummary(s, e);
   }
-  return [...byId.values()].reverse();
+  return [...byId.values()].sort(newestFirst);
 }
 
 /** A batch's rows now assigned to `operator`, in row order. */

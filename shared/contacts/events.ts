@@ -162,6 +162,8 @@ const rowList = v.custom<number[]>(
   'rows must be a list of row numbers',
 );
 const stringList = v.array(v.string());
+/** Each index names one of the operators. */
+const operatorsCover = (assignment: readonly number[], operators: readonly string[]) => assignment.every((i) => i < operators.length);
 
 export const contactEvents = {
   [CONTACT_EVENT_TYPES.datasetImported]: v.object({
@@ -177,18 +179,25 @@ export const contactEvents = {
     maxRetries: v.number(),
     segments: stringList,
   }),
-  [CONTACT_EVENT_TYPES.batchCreated]: v.object({
-    datasetId: v.string(),
-    batchId: v.string(),
-    channel: v.picklist(CHANNELS),
-    rows: rowList,
-    operators: v.optional(stringList),
-    assignment: v.optional(rowList),
-  }),
+  [CONTACT_EVENT_TYPES.batchCreated]: v.pipe(
+    v.object({
+      datasetId: v.string(),
+      batchId: v.string(),
+      channel: v.picklist(CHANNELS),
+      rows: rowList,
+      operators: v.optional(stringList),
+      assignment: v.optional(rowList),
+    }),
+    // A row's operator is an index into `operators` (a row left out has none).
+    v.check((p) => (p.assignment ?? []).length <= p.rows.length && operatorsCover(p.assignment ?? [], p.operators ?? []), 'assignment must name an operator of the batch for its rows'),
+  ),
   [CONTACT_EVENT_TYPES.batchSent]: v.object({ datasetId: v.string(), batchId: v.string(), sentAt: v.string() }),
-  [CONTACT_EVENT_TYPES.batchReassigned]: v.object({ datasetId: v.string(), batchId: v.string(), operators: stringList, rows: rowList, assignment: rowList }),
+  [CONTACT_EVENT_TYPES.batchReassigned]: v.pipe(
+    v.object({ datasetId: v.string(), batchId: v.string(), operators: stringList, rows: rowList, assignment: rowList }),
+    v.check((p) => p.assignment.length === p.rows.length && operatorsCover(p.assignment, p.operators), 'assignment must name one of the operators for each row'),
+  ),
   [CONTACT_EVENT_TYPES.batchCancelled]: v.object({ datasetId: v.string(), batchId: v.string(), channel: v.picklist(CHANNELS), rows: rowList }),
-  [CONTACT_EVENT_TYPES.outcomesRecorded]: v.object({
+  [CONTACT_EVENT_TYPES.outcomesRecorded]: v.pipe(v.object({
     datasetId: v.string(),
     channel: v.picklist(CHANNELS),
     source: v.string(),
@@ -200,6 +209,8 @@ export const contactEvents = {
     listName: v.optional(v.string()),
     listLines: v.optional(v.number()),
   }),
+  // One outcome and one reason per row (a missing outcome would fold as a failure).
+  v.check((p) => p.outcomes.length === p.rows.length && p.reasons.length === p.rows.length && (p.notes === undefined || p.notes.length === p.rows.length), 'outcomes, reasons and notes must have one entry per row')),
   [CONTACT_EVENT_TYPES.customersExcluded]: v.object({ datasetId: v.string(), rows: rowList, reason: v.picklist(EXCLUSIONS) }),
   [CONTACT_EVENT_TYPES.noticePublished]: v.object({ datasetId: v.string(), noticeRef: v.string(), covered: v.optional(v.number()), decisionId: v.optional(v.string()) }),
   [CONTACT_EVENT_TYPES.eventUndone]: v.object({ datasetId: v.string(), eventId: v.string() }),

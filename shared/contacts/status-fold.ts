@@ -28,7 +28,11 @@ export function isSeriesEvent(e: HonbuEvent): boolean {
   return isContactPartEvent(e) && e.type !== CONTACT_EVENT_TYPES.datasetImported && e.type !== CONTACT_EVENT_TYPES.eventUndone;
 }
 
-const byClock = (a: HonbuEvent, b: HonbuEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+/**
+ * Clock order, and the id between two events with the same clock (a copied laptop, a faulty
+ * one): the order the store reads them in, so a replay and a full fold agree.
+ */
+export const byClock = (a: HonbuEvent, b: HonbuEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Events in clock order (a batch from another laptop arrives in any order). */
 export function inClockOrder<E extends HonbuEvent>(events: readonly E[]): E[] {

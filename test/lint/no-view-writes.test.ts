@@ -53,6 +53,33 @@ export function Sent() {
     expect(writes(await messages(imported, 'renderer/src/contacts/ui/contacts-store.ts'))).toHaveLength(1);
   });
 
+  it('refuses a view that appends a command\'s events through any handle, or writes a table itself', async () => {
+    const handle = `import { useSession } from '../vault/session-store';
+import { undoEvent } from '../../../shared/contacts/commands';
+export function Undo({ eventId }: { eventId: string }) {
+  const ws = useSession((s) => s.store)!;
+  const undo = () => {
+    const r = undoEvent({} as never, { incidentId: 'i1' }, { datasetId: 'd', eventId });
+    if (r.ok) void ws.append(r.events);
+  };
+  return <button type="button" onClick={undo}>x</button>;
+}
+`;
+    expect(writes(await messages(handle, VIEW))).toHaveLength(1);
+    const table = `import { useContacts } from './contacts-store';
+export function Clear({ id }: { id: string }) {
+  const engine = useContacts((s) => s.engine)!;
+  return <button type="button" onClick={() => void engine.tables.status.delete(id)}>x</button>;
+}
+`;
+    expect(writes(await messages(table, 'renderer/src/contacts/ui/Snippet.tsx'))).toHaveLength(1);
+    const meta = `export async function forget(s: { database: { meta: { put(r: unknown): Promise<void> } } }) {\n  await s.database.meta.put({ key: 'k', value: 1 });\n}\n`;
+    expect(writes(await messages(meta, STORE))).toHaveLength(1);
+    // The page itself is not the store: a view may still put an element on it.
+    const page = `export function show(el: HTMLElement) {\n  document.body.append(el);\n}\n`;
+    expect(writes(await messages(page, VIEW))).toEqual([]);
+  });
+
   it('lets a view dispatch, and a store hold the store type for its reads', async () => {
     const view = `import { dispatch } from '../data/dispatch';
 export function Save() {

@@ -11,7 +11,7 @@ import { CONTACT_EVENT_TYPES, type ContactEvent, datasetOf, isContactPartEvent }
 import { type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import { listNames } from '../../../shared/contacts/list-names';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
-import type { HonbuEvent } from '../../../shared/events/event';
+import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { ChangeNotice, EventStore } from '../data/event-store';
@@ -71,7 +71,6 @@ export function readerOf(store: EventStore): ContactReader {
 
 type Imported = Extract<ContactEvent, { type: typeof CONTACT_EVENT_TYPES.datasetImported }>;
 const CONTACT_TYPES = Object.values(CONTACT_EVENT_TYPES);
-const byClock = (a: HonbuEvent, b: HonbuEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
 export const openBatch = (key: CryptoKey, rec: BatchRecord) => openJson<BatchSummary>(key, rec.sealed, batchAad(rec.id));
 export const sealBatch = async (key: CryptoKey, s: BatchSummary): Promise<BatchRecord> => ({
@@ -100,15 +99,33 @@ export class ContactData {
     this.stops.push(store.subscribe((n) => this.onNotice(n)));
   }
 
-  /** Stops something with this object (the engine's projection registration). */
-  own(stop: () => void): void {
-    this.stops.push(stop);
+  /**
+   * The engine's projection registration, let go with this object — once the commits queued
+   * before then have landed: a sync burst or an edit under way when the laptop locks is
+   * still written, and must still be folded (or the statuses would lack it for good).
+   */
+  ownProjection(stop: () => void): void {
+    this.projectionStop = stop;
   }
+
+  private projectionStop: (() => void) | null = null;
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     for (const stop of this.stops.splice(0)) stop();
+    this.forget();
+    const stop = this.projectionStop;
+    this.projectionStop = null;
+    if (stop)
+      this.store.afterQueued(() => {
+        stop();
+        this.forget();
+      });
+  }
+
+  /** Drops every opened row, event and list detail kept. */
+  private forget(): void {
     this.cache.clear();
     this.eventCache.clear();
     this.datasetCache.clear();
@@ -138,7 +155,9 @@ export class ContactData {
       if (!hit) continue;
       const next = hit.then((list) => {
         const known = new Set(list.map((e) => e.id));
-        const add = fresh.filter((e) => !known.has(e.id));
+        // Only the list's own incident's events are its events (as a fresh read takes them).
+        const incidentId = this.policies.get(id)?.incidentId;
+        const add = fresh.filter((e) => !known.has(e.id) && e.incidentId === incidentId);
         if (add.length === 0) return list;
         const merged = [...list, ...add];
         return add.every((e, i) => (i === 0 ? !list.length || list[list.length - 1]!.at < e.at : add[i - 1]!.at < e.at)) ? merged : merged.sort(byClock);
@@ -247,16 +266,21 @@ export class ContactData {
    * (filtered by type before decrypting), then kept current from the notices.
    */
   async datasetEvents(datasetId: string): Promise<ContactEvent[]> {
+    // Once disposed no notice keeps a kept list current (the last queued commits still fold): read afresh.
+    if (this.disposed) return this.readDatasetEvents(datasetId);
     let hit = this.eventCache.get(datasetId);
     if (!hit) {
-      const p = await this.policy(datasetId);
-      hit = this.store
-        .readEvents(p.incidentId, CONTACT_TYPES)
-        .then((all) => all.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId));
+      hit = this.readDatasetEvents(datasetId);
       hit.catch(() => this.eventCache.delete(datasetId));
       this.eventCache.set(datasetId, hit);
     }
     return hit;
+  }
+
+  private async readDatasetEvents(datasetId: string): Promise<ContactEvent[]> {
+    const p = await this.policy(datasetId);
+    const all = await this.store.readEvents(p.incidentId, CONTACT_TYPES);
+    return all.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId);
   }
 
   async status(datasetId: string, row: number): Promise<Status> {

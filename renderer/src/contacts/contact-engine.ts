@@ -17,7 +17,7 @@ import { StoreClosedError, type EventStore } from '../data/event-store';
 import { reportError } from '../errors/report';
 import { callList, callQueue, waiting } from './batch-reads';
 import { ContactData, type ContactReader, type DatasetInfo, type MissingDataset, registerReader } from './contact-data';
-import { checkFold, type FoldCheck, foldInput } from './fold-check';
+import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
 import { datasetAad, discardDataset } from './import-commit';
@@ -61,7 +61,7 @@ export class ContactEngine implements ContactReader {
     // At once, before anything is awaited: a contact event that arrives from another laptop
     // while the rest opens is folded like any other.
     const data = new ContactData(store, key);
-    data.own(store.addBulkProjection(statusProjection(data)));
+    data.ownProjection(store.addBulkProjection(statusProjection(data)));
     try {
       const bulkIndex = await deriveBulkIndexKey(index);
       const engine = new ContactEngine(data, { data: key, bulkIndex }, await Tokenizer.create(bulkIndex));
@@ -226,9 +226,7 @@ export class ContactEngine implements ContactReader {
    */
   async verifyFold(datasetId: string): Promise<FoldCheck> {
     if (typeof Worker === 'undefined') return this.checkFold(datasetId);
-    const input = await foldInput(this, datasetId);
-    const events = await this.data.datasetEvents(datasetId);
-    const { policy } = await this.data.policy(datasetId);
+    const { input, events, policy } = await foldSnapshot(this, datasetId);
     if (this.disposed) throw new StoreClosedError();
     if (!this.foldWorker) {
       this.foldWorker = new Worker(new URL('./fold-check-worker.ts', import.meta.url), { type: 'module' });

@@ -3,8 +3,8 @@
  * proof that the dashboard is the events. A full fold over every customer, so it runs in
  * tests and in the background (fold-check-worker.ts), never on a totals change.
  */
-import { foldStatuses } from '../../../shared/contacts/events';
-import { cellOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
+import { type ContactEvent, foldStatuses } from '../../../shared/contacts/events';
+import { cellOf, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { ContactReader } from './contact-data';
 import { BLOCK_ROWS } from './tables';
 
@@ -38,6 +38,22 @@ export async function foldInput(r: ContactReader, datasetId: string): Promise<Fo
   return { avail, stored, segment, segments: p.segments, totals: (await t.totals.get(datasetId))!.cells };
 }
 
+/**
+ * What a check folds and compares, read between two commits: statuses, totals and events
+ * read across a commit (a sync burst while the dashboard checks) would differ by it, and
+ * the dashboard would say the figures are wrong when they are not.
+ */
+export async function foldSnapshot(r: ContactReader, datasetId: string): Promise<{ input: FoldInput; events: ContactEvent[]; policy: Policy }> {
+  // Opened first, outside: inside, the list's events come from what the engine keeps, and
+  // commits wait only for the statuses to be read.
+  await r.data.datasetEvents(datasetId);
+  return r.data.store.readBetweenCommits(async () => ({
+    input: await foldInput(r, datasetId),
+    events: await r.data.datasetEvents(datasetId),
+    policy: (await r.data.policy(datasetId)).policy,
+  }));
+}
+
 /** The comparison itself (pure: the worker runs it too). */
 export function compareFold(input: FoldInput, folded: Uint16Array): FoldCheck {
   let mismatchedRows = 0;
@@ -52,7 +68,6 @@ export function compareFold(input: FoldInput, folded: Uint16Array): FoldCheck {
 
 /** Refolds a dataset from its events and compares with what is stored (on this thread: tests). */
 export async function checkFold(r: ContactReader, datasetId: string): Promise<FoldCheck> {
-  const input = await foldInput(r, datasetId);
-  const { policy } = await r.data.policy(datasetId);
-  return compareFold(input, foldStatuses(input.avail, await r.data.datasetEvents(datasetId), policy));
+  const { input, events, policy } = await foldSnapshot(r, datasetId);
+  return compareFold(input, foldStatuses(input.avail, events, policy));
 }

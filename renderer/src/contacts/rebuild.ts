@@ -26,9 +26,12 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string): Prom
         segment.set(b.segment, b.block * BLOCK_ROWS);
       }
       const events = await data.datasetEvents(datasetId);
-      const folded = foldDataset(avail, segment, segments, events, undoneIds(events), policy);
+      const undone = undoneIds(events);
+      const folded = foldDataset(avail, segment, segments, events, undone, policy);
       for (const b of blocks) b.words = folded.words.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
       const byId = new Map(events.map((e) => [e.id, e]));
+      // Undone before they came (see TotalsRecord.undoneAhead): replayed when they do.
+      const undoneAhead = [...undone].filter((id) => !byId.has(id));
       const series: SeriesRecord[] = [...folded.deltas].map(([eventId, delta]) => {
         const at = byId.get(eventId)!.at;
         return { id: seriesId(datasetId, at, eventId), datasetId, at, eventId, delta };
@@ -39,7 +42,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string): Prom
       return {
         write: async () => {
           await t.status.bulkPut(blocks);
-          await t.totals.put({ id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '' });
+          await t.totals.put({ id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '', ...(undoneAhead.length > 0 ? { undoneAhead } : {}) });
           await t.series.bulkDelete(oldSeries);
           await t.series.bulkPut(series);
           await t.batches.bulkDelete(oldBatches);

@@ -73,11 +73,15 @@ export function statusProjection(data: ContactData): BulkProjection {
   };
 }
 
-async function foldDataset(data: ContactData, datasetId: string, list: ContactEvent[], out: Writes): Promise<void> {
+async function foldDataset(data: ContactData, datasetId: string, named: ContactEvent[], out: Writes): Promise<void> {
   const t = data.tables;
   const rec = await t.datasets.get(datasetId);
   // A list whose rows are not here (imported on another laptop): adopting it folds everything.
   if (!rec || rec.state !== 'complete') return;
+  // A list's events are those of its own incident (what datasetEvents reads): another
+  // incident's event naming it, from a faulty or hostile laptop, changes nothing.
+  const list = named.filter((e) => e.incidentId === rec.incidentId);
+  if (list.length === 0) return;
   const totals = await t.totals.get(datasetId);
   if (!totals) throw new Error('contacts: dataset has no totals');
   const { policy } = await data.policy(datasetId);
@@ -86,7 +90,9 @@ async function foldDataset(data: ContactData, datasetId: string, list: ContactEv
   const sorted = inClockOrder(list);
   const stored = () => data.datasetEvents(datasetId);
   let lastAt = totals.at ?? (await stored()).at(-1)?.at ?? '';
-  const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone);
+  let undoneAhead = totals.undoneAhead ?? [];
+  const ahead = new Set(undoneAhead);
+  const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone && !ahead.has(e.id));
 
   if (inOrder) {
     for (const e of sorted) {
@@ -98,18 +104,21 @@ async function foldDataset(data: ContactData, datasetId: string, list: ContactEv
     await batchesInOrder(data, sorted, out);
     lastAt = sorted[sorted.length - 1]!.at;
   } else {
-    lastAt = await replay(data, datasetId, rec.rows, sorted, await stored(), access, out);
+    ({ lastAt, undoneAhead } = await replay(data, datasetId, rec.rows, sorted, await stored(), access, out));
   }
   out.status.push(...access.changed());
-  out.totals.push({ id: datasetId, cells, at: lastAt });
+  out.totals.push({ id: datasetId, cells, at: lastAt, ...(undoneAhead.length > 0 ? { undoneAhead } : {}) });
 }
 
 /**
  * Late events and undos: the rows they can change are replayed through the events without
  * and with them; statuses, totals and the chart records of the events naming those rows
- * are corrected by the difference. Returns the clock of the latest event now folded.
+ * are corrected by the difference. Returns the clock of the latest event now folded, and
+ * the events undone that are not here yet.
  */
-async function replay(data: ContactData, datasetId: string, size: number, fresh: ContactEvent[], stored: readonly ContactEvent[], access: BlockStatus, out: Writes): Promise<string> {
+async function replay(
+  data: ContactData, datasetId: string, size: number, fresh: ContactEvent[], stored: readonly ContactEvent[], access: BlockStatus, out: Writes,
+): Promise<{ lastAt: string; undoneAhead: string[] }> {
   const t = data.tables;
   const { policy } = await data.policy(datasetId);
   const known = new Set(stored.map((e) => e.id));
@@ -161,7 +170,7 @@ async function replay(data: ContactData, datasetId: string, size: number, fresh:
       out.batches.set(id, s ? await sealBatch(data.dataKey, s) : null);
     }
   }
-  return after[after.length - 1]?.at ?? '';
+  return { lastAt: after[after.length - 1]?.at ?? '', undoneAhead: [...undoneAfter].filter((id) => !byId.has(id)) };
 }
 
 function sameDelta(a: ReadonlyMap<number, number> | undefined, b: ReadonlyMap<number, number> | undefined): boolean {

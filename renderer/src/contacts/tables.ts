@@ -89,6 +89,11 @@ export interface TotalsRecord {
    * before it was kept (the events tell).
    */
   at?: string;
+  /**
+   * Events undone before they arrived here (a laptop whose clock runs ahead stamps its event
+   * after the undo): when one comes, it is replayed, never applied as it comes.
+   */
+  undoneAhead?: string[];
 }
 
 /**

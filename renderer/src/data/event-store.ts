@@ -118,6 +118,15 @@ export class EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Runs `fn` once every write queued so far has landed (or failed). A bulk projection that
+   * is let go on lock stays folding until then: the writes queued before a lock still land,
+   * and must land folded.
+   */
+  afterQueued(fn: () => void): void {
+    void this.queue.then(fn);
+  }
+
   /** Folds every later commit into `projection` too, in the same transaction, until the returned function is called. */
   addBulkProjection(projection: BulkProjection): () => void {
     this.bulk.add(projection);
@@ -148,6 +157,18 @@ export class EventStore {
     const run = this.queue.then(() => this.withCrossTabLock(() => this.commit([], hook)));
     this.queue = run.catch(() => undefined);
     return run.then(() => undefined);
+  }
+
+  /**
+   * Runs a read of several tables between two commits: none lands while it runs, so what it
+   * reads belongs together (a check that stored statuses equal a fold of the events must
+   * not read the statuses before a commit and the events after it).
+   */
+  readBetweenCommits<T>(read: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    const run = this.queue.then(() => this.withCrossTabLock(read));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
