@@ -188,7 +188,8 @@ export class Receiver {
         });
         if (accepted.size > 0) {
           const events = [...accepted.values()].map((a) => a.event);
-          await store.applyRemote(events, (refused) => this.reject({ reason: 'invalid-event', id: refused.id, detail: refused.reason }));
+          // Parsed above (parseEvent, as applyRemote would): not parsed a second time.
+          await store.applyParsed(events);
           for (const epoch of new Set([...accepted.values()].map((a) => a.epoch))) {
             this.deps.accepted?.([...accepted.values()].filter((a) => a.epoch === epoch).map((a) => a.event), epoch);
           }

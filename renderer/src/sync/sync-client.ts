@@ -3,8 +3,8 @@
  * (room-link.ts), an append-only Y.Array of envelopes: events sealed under the epoch's key
  * and signed by their device. This client only translates: own events from the store go
  * into the current epoch's room, envelopes from others (in any room this laptop holds the
- * key of) are checked against the roster, opened and handed to `store.applyRemote`, which
- * stores each once and folds them in any order. The local store stays the source of
+ * key of) are checked against the roster, opened and handed to `store.applyParsed`
+ * (applyRemote without parsing again), which stores each once and folds them in any order. The local store stays the source of
  * truth, so nothing here blocks while offline.
  *
  * The server lets in only holders of a room's credential and only inserts of envelopes;
