@@ -51,6 +51,22 @@ class CountingWebSocket extends NodeWebSocket {
   }
 }
 
+/** Connected, synced since it started, nothing of its own unacknowledged. */
+async function inStep(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      const s = client!.status();
+      if (s.state === 'connected' && s.lastSyncAt !== null && s.pending === 0) {
+        stop();
+        resolve();
+      }
+    };
+    const stop = client!.subscribe(check);
+    check();
+  });
+  await client!.idle();
+}
+
 async function handle(m: LaptopMessage): Promise<unknown> {
   switch (m.op) {
     case 'init': {
@@ -100,25 +116,15 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       return null;
     }
     case 'restart': {
-      // The app quit and started again: what the restart fetches and sends, and how long
-      // until this laptop is in step with the server again.
+      // Once everything it made is on the server, the app quits and starts again: what the
+      // restart fetches and sends, and how long until this laptop is in step again.
+      await inStep();
       await client!.stop();
       bytes.in = bytes.out = 0;
       const t0 = performance.now();
       const m = started!;
       client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: CountingWebSocket as never });
-      await new Promise<void>((resolve) => {
-        const check = () => {
-          const s = client!.status();
-          if (s.state === 'connected' && s.lastSyncAt !== null && s.pending === 0) {
-            stop();
-            resolve();
-          }
-        };
-        const stop = client!.subscribe(check);
-        check();
-      });
-      await client!.idle();
+      await inStep();
       // For comparison: the room's whole document, which a restart without the cache downloads.
       const roomBytes = client!['currentLink']!.snapshot().byteLength;
       return { ms: Math.round(performance.now() - t0), bytesIn: bytes.in, bytesOut: bytes.out, roomBytes, events: await db.events.count() };
