@@ -124,10 +124,11 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       const t0 = performance.now();
       const m = started!;
       client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: CountingWebSocket as never });
+      const startMs = Math.round(performance.now() - t0);
       await inStep();
       // For comparison: the room's whole document, which a restart without the cache downloads.
       const roomBytes = client!['currentLink']!.snapshot().byteLength;
-      return { ms: Math.round(performance.now() - t0), bytesIn: bytes.in, bytesOut: bytes.out, roomBytes, events: await db.events.count() };
+      return { ms: Math.round(performance.now() - t0), startMs, bytesIn: bytes.in, bytesOut: bytes.out, roomBytes, events: await db.events.count() };
     }
     case 'peek':
       return { events: await db.events.count(), status: client!.status() };
