@@ -85,9 +85,9 @@ export interface SyncStatus {
 const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined);
 const deviceOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
 /**
- * The cache of a room is written at most this often while it changes (and when the client
- * stops); a large room waits longer (ten times what writing it took), so writing it never
- * takes more than a tenth of the time during a long catch-up.
+ * The cache of a room is written this long after it changed, once nothing is being received
+ * or sent (a catch-up is not slowed by writing a large document again and again), and when
+ * the client stops; a large room waits longer (ten times what writing it took).
  */
 const CACHE_SAVE_MS = 5000;
 
@@ -319,12 +319,17 @@ export class SyncClient {
   /** Something in the room changed: its cache is written again a little later. */
   private changedRoom(link: RoomLink): void {
     this.dirty.add(link);
-    if (this.saveTimer === undefined && !this.stopped) {
-      this.saveTimer = setTimeout(() => {
-        this.saveTimer = undefined;
-        void this.saveCaches();
-      }, Math.max(CACHE_SAVE_MS, 10 * this.lastSaveMs));
-    }
+    this.scheduleSave();
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== undefined || this.stopped) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      const { receiving } = this.receiver.counts();
+      if (receiving > 0 || this.sender.size > 0) this.scheduleSave();
+      else void this.saveCaches();
+    }, Math.max(CACHE_SAVE_MS, 10 * this.lastSaveMs));
   }
 
   /**
