@@ -135,10 +135,19 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (!room) return refuse(socket, CLOSE.refused, 'room not loaded');
     const check = checkAppendOnly(update, room.parsed.kind, { maxEnvelopeBytes: limits.maxEnvelopeBytes, maxSealedChars: 16 * 1024 });
     if (!check.ok) return refuse(socket, check.reason === 'too-large' ? CLOSE.tooLarge : CLOSE.refused, `refused: ${check.reason} (${check.detail})`);
-    // Only what the room lacks is stored: a reconnecting client re-offers what it has.
-    const fresh = Y.diffUpdate(update, Y.encodeStateVector(doc));
-    const news = Y.decodeUpdate(fresh).structs.some((s) => !(s instanceof Y.Skip));
+    // Only what the room lacks is stored: a reconnecting client re-offers what it has. The
+    // clock spans the check found say so without decoding the update again: nothing new
+    // (every span ends within the room's state), all new (every span starts at or past it:
+    // stored as it came, what a diff would give), or some of each (diffed).
+    let news = false;
+    let old = false;
+    for (const [client, span] of check.spans) {
+      const have = Y.getState(doc.store, client);
+      if (span.to > have) news = true;
+      if (span.from < have) old = true;
+    }
     if (news) {
+      const fresh = old ? Y.diffUpdate(update, Y.encodeStateVector(doc)) : update;
       if (room.frozen) refuse(socket, CLOSE.frozen, 'room frozen');
       if (room.parsed.kind === 'i' && !(await life.inviteOpen(doc.name))) refuse(socket, CLOSE.gone, 'invite closed');
       if (room.bytes + fresh.byteLength > limits.roomQuotaBytes) refuse(socket, CLOSE.tooLarge, 'refused: room quota reached');

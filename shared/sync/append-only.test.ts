@@ -18,7 +18,7 @@ describe('append-only check', () => {
   it('accepts envelopes pushed or inserted anywhere in the events array, and names their clients', () => {
     const doc = new Y.Doc();
     const first = updateOf(doc, (d) => d.getArray('events').push([env('a'), env('b')]));
-    expect(checkAppendOnly(first, 'w')).toEqual({ ok: true, clients: [doc.clientID], structs: 1 });
+    expect(checkAppendOnly(first, 'w')).toEqual({ ok: true, clients: [doc.clientID], structs: 1, spans: new Map([[doc.clientID, { from: 0, to: 2 }]]) });
     // Inserted in the middle: the item's parent is not encoded, only its neighbours.
     const middle = updateOf(doc, (d) => d.getArray('events').insert(1, [env('c')]));
     expect(checkAppendOnly(middle, 'w')).toMatchObject({ ok: true });

@@ -35,7 +35,15 @@ export type Refusal =
   | 'bad-record'
   | 'too-large';
 
-export type UpdateCheck = { ok: true; clients: number[]; structs: number } | { ok: false; reason: Refusal; detail: string };
+/** The Yjs clocks an update's items take for one client: from `from` up to (not including) `to`. */
+export interface ClockSpan {
+  from: number;
+  to: number;
+}
+
+export type UpdateCheck =
+  | { ok: true; clients: number[]; structs: number; spans: Map<number, ClockSpan> }
+  | { ok: false; reason: Refusal; detail: string };
 
 /** The root arrays each kind of room may have. */
 export const ROOTS: Record<RoomKind, readonly string[]> = { w: ['events'], i: ['offers', 'joins'] };
@@ -83,7 +91,7 @@ export function checkAppendOnly(update: Uint8Array, kind: RoomKind, limits: Appe
     if (ranges.length > 0) return { ok: false, reason: 'deletes', detail: 'the update deletes content' };
   }
   const roots = ROOTS[kind];
-  const clients = new Set<number>();
+  const spans = new Map<number, ClockSpan>();
   let structs = 0;
   for (const s of decoded.structs) {
     // A Skip only marks a gap in a merged update; it carries nothing.
@@ -101,8 +109,14 @@ export function checkAppendOnly(update: Uint8Array, kind: RoomKind, limits: Appe
       const bad = RECORD[kind](v, limits);
       if (bad) return { ok: false, reason: bad.endsWith('too large') ? 'too-large' : 'bad-record', detail: `${at}: ${bad}` };
     }
-    clients.add(s.id.client);
+    const span = spans.get(s.id.client);
+    const end = s.id.clock + s.length;
+    if (!span) spans.set(s.id.client, { from: s.id.clock, to: end });
+    else {
+      span.from = Math.min(span.from, s.id.clock);
+      span.to = Math.max(span.to, end);
+    }
     structs++;
   }
-  return { ok: true, clients: [...clients], structs };
+  return { ok: true, clients: [...spans.keys()], structs, spans };
 }

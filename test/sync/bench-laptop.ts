@@ -25,6 +25,7 @@ export type LaptopMessage =
   | { op: 'count' }
   | { op: 'peek' }
   | { op: 'reach'; events: number }
+  | { op: 'restart' }
   | { op: 'stop' };
 
 const port = parentPort!;
@@ -35,6 +36,36 @@ let device: DeviceKey;
 let personId = '';
 let client: SyncClient | undefined;
 let rand: () => number;
+let started: Extract<LaptopMessage, { op: 'start' }> | undefined;
+
+/** Bytes this laptop's sockets received and sent (for the restart figure). */
+const bytes = { in: 0, out: 0 };
+class CountingWebSocket extends NodeWebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('message', (data: Buffer) => (bytes.in += data.byteLength));
+  }
+  override send(data: Uint8Array | string, ...rest: unknown[]): void {
+    bytes.out += typeof data === 'string' ? data.length : data.byteLength;
+    (super.send as (...a: unknown[]) => void)(data, ...rest);
+  }
+}
+
+/** Connected, synced since it started, nothing of its own unacknowledged. */
+async function inStep(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      const s = client!.status();
+      if (s.state === 'connected' && s.lastSyncAt !== null && s.pending === 0) {
+        stop();
+        resolve();
+      }
+    };
+    const stop = client!.subscribe(check);
+    check();
+  });
+  await client!.idle();
+}
 
 async function handle(m: LaptopMessage): Promise<unknown> {
   switch (m.op) {
@@ -52,7 +83,8 @@ async function handle(m: LaptopMessage): Promise<unknown> {
     case 'start': {
       // The root adds every member (itself included) and opens the incident.
       if (m.members) await store.append([...m.members.map((p): AnyDraft => ({ type: DEVICE_ADDED, incidentId: null, payload: p })), firstReport(), ...seedRows()]);
-      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: NodeWebSocket as never });
+      started = m;
+      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: CountingWebSocket as never });
       return null;
     }
     case 'offline-edits': {
@@ -82,6 +114,21 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       }
       await client!.idle();
       return null;
+    }
+    case 'restart': {
+      // Once everything it made is on the server, the app quits and starts again: what the
+      // restart fetches and sends, and how long until this laptop is in step again.
+      await inStep();
+      await client!.stop();
+      bytes.in = bytes.out = 0;
+      const t0 = performance.now();
+      const m = started!;
+      client = await SyncClient.start({ store, device, root: m.root, serverUrl: m.serverUrl, room: m.room, personName: name, WebSocketPolyfill: CountingWebSocket as never });
+      const startMs = Math.round(performance.now() - t0);
+      await inStep();
+      // For comparison: the room's whole document, which a restart without the cache downloads.
+      const roomBytes = client!['currentLink']!.snapshot().byteLength;
+      return { ms: Math.round(performance.now() - t0), startMs, bytesIn: bytes.in, bytesOut: bytes.out, roomBytes, events: await db.events.count() };
     }
     case 'peek':
       return { events: await db.events.count(), status: client!.status() };

@@ -223,7 +223,19 @@ export class EventStore {
     return run;
   }
 
-  private async applyRemoteNow(incoming: AnyEvent[]): Promise<AnyEvent[]> {
+  /**
+   * Like applyRemote, for events the caller has just parsed with `parseEvent` (the sync
+   * receiver must, to check roster events before storing anything): parsing thousands of
+   * events a second time would only cost time.
+   */
+  applyParsed(events: readonly AnyEvent[]): Promise<AnyEvent[]> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(events)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyRemoteNow(incoming: readonly AnyEvent[]): Promise<AnyEvent[]> {
     const unique = [...new Map(incoming.map((e) => [e.id, e])).values()];
     const present = await this.db.events.bulkGet(unique.map((e) => e.id));
     const fresh = unique.filter((e, i) => present[i] === undefined);

@@ -128,6 +128,22 @@ export class Receiver {
     if (this.incoming.length > 0 || this.ownIncoming.length > 0) this.enqueue(() => this.drain());
   }
 
+  /**
+   * What this laptop's cache of the room held (room-cache.ts): envelopes of others not in
+   * the store yet are checked as if just received; own ones count as present only if the
+   * cache says they were verified and acknowledged (`present`), the rest is sent again.
+   */
+  receiveCached(items: unknown[], present: ReadonlySet<string>, room: EpochSeal): void {
+    const me = this.deps.device.deviceId;
+    for (const v of items) {
+      const id = idOf(v);
+      if (deviceOf(v) === me) {
+        if (id !== undefined && present.has(id)) this.present.add(id);
+      } else if (id === undefined || !this.deps.known.has(id)) this.incoming.push({ v, room });
+    }
+    if (this.incoming.length > 0) this.enqueue(() => this.drain());
+  }
+
   private async checkOwn(): Promise<void> {
     if (this.ownIncoming.length === 0) return;
     const { device } = this.deps;
@@ -188,7 +204,8 @@ export class Receiver {
         });
         if (accepted.size > 0) {
           const events = [...accepted.values()].map((a) => a.event);
-          await store.applyRemote(events, (refused) => this.reject({ reason: 'invalid-event', id: refused.id, detail: refused.reason }));
+          // Parsed above (parseEvent, as applyRemote would): not parsed a second time.
+          await store.applyParsed(events);
           for (const epoch of new Set([...accepted.values()].map((a) => a.epoch))) {
             this.deps.accepted?.([...accepted.values()].filter((a) => a.epoch === epoch).map((a) => a.event), epoch);
           }

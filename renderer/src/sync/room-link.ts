@@ -14,6 +14,8 @@ import { credentialToken, roomName } from '../../../shared/sync/room';
 export interface RoomLinkHandlers {
   /** What another client inserted (or, from a misbehaving server, deleted). */
   remote(link: RoomLink, added: unknown[], removed: unknown[]): void;
+  /** What the laptop's own cache of the room held when the link opened (room-cache.ts). */
+  cached(link: RoomLink, items: unknown[]): void;
   /** The server's state is in (after every (re)connection). */
   synced(link: RoomLink): void;
   /** A stateless message from the server (acks, `frozen`). */
@@ -31,8 +33,13 @@ export interface RoomLinkOptions {
 
 /** Close code of a frozen room (server/sync-server.ts). */
 export const FROZEN_CODE = 4409;
+/** Close code of a message over a limit (server/sync-server.ts). */
+export const TOO_LARGE_CODE = 4413;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
 const LOCAL = Symbol('honbu-sync-local');
+const CACHE = Symbol('honbu-sync-cache');
+/** Closed by the server's websocket for a message over its size limit (RFC 6455). */
+export const MESSAGE_TOO_BIG = 1009;
 
 export class RoomLink {
   readonly doc = new Y.Doc();
@@ -48,12 +55,15 @@ export class RoomLink {
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  /** The document started from this laptop's cache (room-cache.ts), not empty. */
+  fromCache = false;
 
   private constructor(
     readonly epoch: EpochKeys,
     readonly name: string,
     private readonly handlers: RoomLinkHandlers,
     options: RoomLinkOptions,
+    cached: Uint8Array | undefined,
   ) {
     this.wanted = options.connect;
     this.array.observe((event) => {
@@ -61,9 +71,15 @@ export class RoomLink {
       const added: unknown[] = [];
       const removed: unknown[] = [];
       for (const d of event.changes.delta) if (d.insert) added.push(...(d.insert as unknown[]));
+      if (event.transaction.origin === CACHE) return this.handlers.cached(this, added);
       for (const item of event.changes.deleted) removed.push(...item.content.getContent());
       this.handlers.remote(this, added, removed);
     });
+    // Before the provider exists: it sends every change it sees, and the server has all this.
+    if (cached) {
+      Y.applyUpdate(this.doc, cached, CACHE);
+      this.fromCache = true;
+    }
     this.socket = new HocuspocusProviderWebsocket({
       url: options.serverUrl,
       WebSocketPolyfill: options.WebSocketPolyfill,
@@ -86,8 +102,9 @@ export class RoomLink {
     this.provider.on('authenticationFailed', ({ reason }: { reason: string }) => this.onClosed(4403, reason));
   }
 
-  static async open(epoch: EpochKeys, handlers: RoomLinkHandlers, options: RoomLinkOptions): Promise<RoomLink> {
-    const link = new RoomLink(epoch, await roomName('w', epoch.credential, 'events'), handlers, options);
+  /** With `cached` (the room's document as this laptop last kept it), the server sends only what that lacks. */
+  static async open(epoch: EpochKeys, handlers: RoomLinkHandlers, options: RoomLinkOptions, cached?: Uint8Array): Promise<RoomLink> {
+    const link = new RoomLink(epoch, await roomName('w', epoch.credential, 'events'), handlers, options, cached);
     if (link.wanted) link.connect();
     return link;
   }
@@ -131,6 +148,11 @@ export class RoomLink {
     const base = Y.getState(this.doc.store, client);
     this.doc.transact(() => this.array.push(envelopes), LOCAL);
     return { client, base };
+  }
+
+  /** The whole document as one update (what the cache keeps). */
+  snapshot(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
   }
 
   /** Everything in the room now, in the document's order. */
@@ -179,6 +201,12 @@ export class RoomLink {
    */
   private onClosed(code: number, reason: string): void {
     this.freezeAsked = false;
+    // A document from the cache holding more than the server (a server that lost its data)
+    // makes the resync too large for it: the client starts this room again from nothing.
+    if (this.fromCache && !this.destroyed && (code === MESSAGE_TOO_BIG || code === TOO_LARGE_CODE)) {
+      this.handlers.refused(this, code, reason || `refused (${code})`);
+      return;
+    }
     if (code < 4000 || code >= 5000 || this.destroyed) {
       this.handlers.status(this);
       return;

@@ -3,8 +3,8 @@
  * (room-link.ts), an append-only Y.Array of envelopes: events sealed under the epoch's key
  * and signed by their device. This client only translates: own events from the store go
  * into the current epoch's room, envelopes from others (in any room this laptop holds the
- * key of) are checked against the roster, opened and handed to `store.applyRemote`, which
- * stores each once and folds them in any order. The local store stays the source of
+ * key of) are checked against the roster, opened and handed to `store.applyParsed`
+ * (applyRemote without parsing again), which stores each once and folds them in any order. The local store stays the source of
  * truth, so nothing here blocks while offline.
  *
  * The server lets in only holders of a room's credential and only inserts of envelopes;
@@ -30,7 +30,8 @@ import type { EventStore } from '../data/event-store';
 import { Epochs, type EpochTrouble } from './epochs';
 import { Presence } from './presence';
 import { Receiver, type Rejection } from './receiver';
-import { FROZEN_CODE, RoomLink, type RoomLinkHandlers } from './room-link';
+import { RoomCache } from './room-cache';
+import { FROZEN_CODE, MESSAGE_TOO_BIG, RoomLink, TOO_LARGE_CODE, type RoomLinkHandlers } from './room-link';
 import { Sender } from './sender';
 import { refusalKind, type RefusalKind } from '../../../shared/sync/close-codes';
 
@@ -85,6 +86,13 @@ export interface SyncStatus {
 }
 
 const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined);
+const deviceOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
+/**
+ * The cache of a room is written this long after it changed, once nothing is being received
+ * or sent (a catch-up is not slowed by writing a large document again and again), and when
+ * the client stops; a large room waits longer (ten times what writing it took).
+ */
+const CACHE_SAVE_MS = 5000;
 
 export class SyncClient {
   readonly roster: Roster;
@@ -107,6 +115,15 @@ export class SyncClient {
   private readonly now: () => number;
   private readonly handlers: RoomLinkHandlers;
   private keyPublished = false;
+  /** The synced log kept on this laptop (room-cache.ts). */
+  private readonly cache: RoomCache;
+  /** Per epoch: own ids the cache said were present (forgotten if the room is fetched whole again). */
+  private readonly cachedPresent = new Map<number, Set<string>>();
+  /** Links whose document or acknowledgements changed since the cache was written. */
+  private readonly dirty = new Set<RoomLink>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private lastSaveMs = 0;
 
   private constructor(
     private readonly options: SyncClientOptions,
@@ -145,9 +162,17 @@ export class SyncClient {
       fault: (err) => this.fault(err),
     });
     this.wanted = options.connect !== false;
+    this.cache = new RoomCache(options.store.database, () => options.store.keys.data, options.serverUrl);
     this.handlers = {
-      remote: (link, added, removed) => this.receiver.receive(added, removed, () => link.items(), link.epoch),
-      synced: (link) => this.receiver.enqueue(() => this.onSynced(link)),
+      remote: (link, added, removed) => {
+        this.changedRoom(link);
+        this.receiver.receive(added, removed, () => link.items(), link.epoch);
+      },
+      cached: (link, items) => this.receiver.receiveCached(items, this.cachedPresent.get(link.epoch.epoch) ?? new Set(), link.epoch),
+      synced: (link) => {
+        this.changedRoom(link);
+        this.receiver.enqueue(() => this.onSynced(link));
+      },
       message: (link, payload) => this.onServerMessage(link, payload),
       refused: (link, code, reason) => this.onRefused(link, code, reason),
       status: (link) => {
@@ -265,6 +290,8 @@ export class SyncClient {
     this.sender.stopped = true;
     this.unsubscribe();
     await this.idle();
+    clearTimeout(this.saveTimer);
+    await this.saveCaches();
     this.presence?.destroy();
     for (const l of this.links.values()) l.destroy();
     this.links.clear();
@@ -282,8 +309,56 @@ export class SyncClient {
 
   /** One link per epoch held: older rooms are read once to the end, the newest is written to. */
   private async openRooms(): Promise<void> {
-    for (const keys of this.epochs.all()) this.links.set(keys.epoch, await RoomLink.open(keys, this.handlers, { ...this.linkOptions() }));
+    for (const keys of this.epochs.all()) this.links.set(keys.epoch, await this.openLink(keys));
     this.attachPresence();
+  }
+
+  /** A room's link, its document started from this laptop's cache when there is one. */
+  private async openLink(keys: EpochKeys, fresh = false): Promise<RoomLink> {
+    const cached = fresh ? null : await this.cache.load(keys.epoch).catch(() => null);
+    if (cached) this.cachedPresent.set(keys.epoch, new Set(cached.present));
+    return RoomLink.open(keys, this.handlers, this.linkOptions(), cached?.update);
+  }
+
+  /** Something in the room changed: its cache is written again a little later. */
+  private changedRoom(link: RoomLink): void {
+    this.dirty.add(link);
+    this.scheduleSave();
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== undefined || this.stopped) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      const { receiving } = this.receiver.counts();
+      if (receiving > 0 || this.sender.size > 0) this.scheduleSave();
+      else void this.saveCaches();
+    }, Math.max(CACHE_SAVE_MS, 10 * this.lastSaveMs));
+  }
+
+  /**
+   * Writes the cache of every changed room read at least once: its document, and the own
+   * ids in it that are present (checked) and acknowledged — an own event still waiting for
+   * its acknowledgement is not counted, so after a restart it is sent again if need be.
+   */
+  private saveCaches(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      const started = performance.now();
+      const me = this.options.device.deviceId;
+      for (const link of [...this.dirty]) {
+        this.dirty.delete(link);
+        if (!link.everSynced || this.links.get(link.epoch.epoch) !== link) continue;
+        const update = link.snapshot();
+        const present: string[] = [];
+        for (const v of link.items()) {
+          const id = idOf(v);
+          if (typeof id === 'string' && deviceOf(v) === me && this.receiver.present.has(id) && !this.sender.has(id)) present.push(id);
+        }
+        await this.cache.save(link.epoch.epoch, { update, present }).catch((e: unknown) => (this.options.store.isClosed ? undefined : this.fault(e)));
+      }
+      this.lastSaveMs = performance.now() - started;
+    });
+    return this.saving;
   }
 
   private linkOptions() {
@@ -412,8 +487,23 @@ export class SyncClient {
     if (old) this.retire(old);
     this.sender.requeue(null);
     this.refusal = undefined;
-    this.links.set(next.epoch, await RoomLink.open(next, this.handlers, this.linkOptions()));
+    this.links.set(next.epoch, await this.openLink(next));
     this.attachPresence();
+  }
+
+  /** Drops the room's cache and opens it again empty: the server's content is read whole. */
+  private async refetch(link: RoomLink): Promise<void> {
+    const epoch = link.epoch.epoch;
+    for (const id of this.cachedPresent.get(epoch) ?? []) this.receiver.present.delete(id);
+    this.cachedPresent.delete(epoch);
+    this.sender.requeue(link);
+    link.destroy();
+    await this.cache.drop(epoch).catch((e: unknown) => this.fault(e));
+    const fresh = await this.openLink(link.epoch, true);
+    if (this.stopped) return fresh.destroy();
+    this.links.set(epoch, fresh);
+    if (epoch === this.epochs.currentNumber) this.attachPresence();
+    this.emit();
   }
 
   private fault(err: unknown): void {
@@ -439,6 +529,7 @@ export class SyncClient {
     }
     if (msg.t !== 'ack' || typeof msg.sv !== 'object' || msg.sv === null) return;
     const acked = this.sender.acked(link, msg.sv);
+    if (acked.any) this.changedRoom(link);
     if (acked.any || this.refusal) {
       this.refusal = undefined;
       link.accepted();
@@ -455,11 +546,17 @@ export class SyncClient {
    * is opened again without it (a fresh document), read to the end, and the chain moves on.
    */
   private onRefused(link: RoomLink, code: number, reason: string): void {
+    if (link.fromCache && (code === TOO_LARGE_CODE || code === MESSAGE_TOO_BIG) && this.links.get(link.epoch.epoch) === link && !this.stopped) {
+      // The cached document holds more than the server (it lost its data): start the room
+      // again from nothing; own events present only through the cache are sent again.
+      this.refetch(link).catch((e: unknown) => this.fault(e));
+      return;
+    }
     if (code === FROZEN_CODE && this.links.get(link.epoch.epoch) === link && !this.stopped) {
       if (this.sender.awaits(link)) {
         this.sender.requeue(link);
         link.destroy();
-        void RoomLink.open(link.epoch, this.handlers, this.linkOptions()).then((fresh) => {
+        void this.openLink(link.epoch, true).then((fresh) => {
           fresh.frozen = true;
           if (this.stopped) return fresh.destroy();
           this.links.set(fresh.epoch.epoch, fresh);
