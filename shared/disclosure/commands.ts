@@ -124,8 +124,16 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
  * the leak — a filing then is a typo, and a filed report cannot be taken back) and the
  * receipt number. The state is that moment (filingFloor in effective.ts).
  */
-export function fileReport(ctx: CommandContext, state: { learnedAt: string | null }, args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }): Result {
-  const { incidentId, kind, filedAt, reference } = args;
+/**
+ * Records a filing. `corrects` names (by its clock) a filing of the same kind recorded with
+ * a typo: the correction replaces it, and the replaced one no longer counts anywhere.
+ */
+export function fileReport(
+  ctx: CommandContext,
+  state: { learnedAt: string | null; filings?: readonly { at: string; kind: FilingKind }[] },
+  args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string; corrects?: string },
+): Result {
+  const { incidentId, kind, filedAt, reference, corrects } = args;
   const { learnedAt } = state;
   const now = ctx.now;
   const problems: DisclosureProblem[] = [];
@@ -141,8 +149,10 @@ export function fileReport(ctx: CommandContext, state: { learnedAt: string | nul
     }
   }
   problems.push(...tooLong('reference', reference, MAX_LINE));
+  // Only a filing in force of the same kind can be corrected (not one already replaced).
+  if (corrects !== undefined && !(state.filings ?? []).some((f) => f.at === corrects && f.kind === kind)) problems.push({ field: 'corrects', reason: 'invalid' });
   if (problems.length > 0) return fail(problems);
-  return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt: filedAt!, reference: reference.trim() } });
+  return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt: filedAt!, reference: reference.trim(), ...(corrects !== undefined ? { corrects } : {}) } });
 }
 
 // ---- The disclosure decision --------------------------------------------------------

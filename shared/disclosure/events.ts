@@ -107,7 +107,14 @@ const docEvents = {
 export const disclosureEvents = {
   'disclosure.decision-recorded': disclosureDecisionSchema,
   'disclosure.settings-changed': v.object({ changes: v.partial(regulatorSettingsSchema) }),
-  'disclosure.report-filed': v.object({ kind: v.picklist(FILING_KINDS), filedAt: v.string(), reference: v.optional(v.string()), note: v.optional(v.string()) }),
+  'disclosure.report-filed': v.object({
+    kind: v.picklist(FILING_KINDS),
+    filedAt: v.string(),
+    reference: v.optional(v.string()),
+    note: v.optional(v.string()),
+    /** The clock of the filing this one corrects (a typo in its time or receipt number): that one no longer counts. */
+    corrects: v.optional(v.string()),
+  }),
   'disclosure.contact-logged': v.object({ contactId: v.string(), party: v.picklist(CONTACT_PARTIES), who: v.string(), when: v.string(), notes: v.string() }),
   'disclosure.ppc-draft-edited': v.object({ changes: v.partial(ppcDraftFieldsSchema) }),
   'disclosure.statement-drafted': docEvents.drafted,

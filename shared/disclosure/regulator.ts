@@ -66,6 +66,8 @@ export interface Filing {
   note: string;
   at: string;
   recordedBy: string;
+  /** The clock of the filing this one corrected, if it is a correction. */
+  corrects?: string;
 }
 
 export interface DisclosureRow {
@@ -79,7 +81,13 @@ export interface DisclosureRow {
   settings: RegulatorSettings;
   /** What the team typed into the PPC report draft. */
   ppc: PpcDraftFields;
+  /** Filings in force, by when they were filed; a corrected filing is not among them. */
   filings: Filing[];
+  /**
+   * Clocks of filings that a correction replaced. Kept (not only dropped) so a corrected
+   * filing that arrives from another laptop after its correction is dropped too.
+   */
+  corrected?: string[];
   updatedAt: string;
   /** `settings.<field>` → HLC of the event that last set it. */
   stamps: Record<string, string>;
@@ -196,12 +204,15 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
         next = mergePpc(next, e.payload.changes, e.at);
         break;
       case 'disclosure.report-filed': {
-        if (next.filings.some((f) => f.at === e.at)) break;
-        const { kind, filedAt, reference = '', note = '' } = e.payload;
-        const filings = [...next.filings, { kind, filedAt, reference, note, at: e.at, recordedBy: e.actor }].sort(
-          (a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : byClock(a, b)),
-        );
-        next = { ...next, filings };
+        const corrected = next.corrected ?? [];
+        if (next.filings.some((f) => f.at === e.at) || corrected.includes(e.at)) break;
+        const { kind, filedAt, reference = '', note = '', corrects } = e.payload;
+        const filing: Filing = { kind, filedAt, reference, note, at: e.at, recordedBy: e.actor, ...(corrects ? { corrects } : {}) };
+        const retired = corrects && !corrected.includes(corrects) ? [...corrected, corrects] : corrected;
+        const filings = [...next.filings, filing]
+          .filter((f) => !retired.includes(f.at))
+          .sort((a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : byClock(a, b)));
+        next = { ...next, filings, ...(retired.length > 0 ? { corrected: retired } : {}) };
         break;
       }
     }

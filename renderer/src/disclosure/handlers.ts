@@ -17,7 +17,7 @@ function docOf(store: EventStore, kind: DocKind, incidentId: string, version: nu
 
 export type DisclosureHandlers = {
   'disclosure.change-settings': Handler<{ incidentId: string; changes: Partial<RegulatorSettings> }>;
-  'disclosure.file-report': Handler<{ incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }>;
+  'disclosure.file-report': Handler<{ incidentId: string; kind: FilingKind; filedAt: string | null; reference: string; corrects?: string }>;
   'disclosure.record-decision': Handler<{ incidentId: string; draft: commands.DecisionDraft; timelineWhat: { publish: string; notPublish: string } }>;
   'disclosure.draft-document': Handler<{ kind: DocKind; incidentId: string; lang: DocLang; sections: StatementSection[] }>;
   'disclosure.edit-sections': Handler<{ kind: DocKind; incidentId: string; version: number; edits: StatementSection[] }>;
@@ -39,7 +39,7 @@ export const disclosureHandlers: DisclosureHandlers = {
       rowOrRefuse(h.store, tables.incidents, args.incidentId, 'incident'),
     ]);
     const { settings } = effectiveSettings(row ?? null, incident);
-    return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings) }, args));
+    return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings), filings: row?.filings ?? [] }, args));
   },
   'disclosure.record-decision': async (h, args) => {
     const people = await h.store.table(tables.people).all();

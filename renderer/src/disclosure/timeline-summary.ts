@@ -78,6 +78,9 @@ export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: strin
       const kind = t(`closingDoc.filingKinds.${e.payload.kind}`);
       const at = formatDateTime(e.payload.filedAt, t.lang);
       const reference = e.payload.reference ?? '';
+      if (e.payload.corrects) {
+        return { summary: reference ? t('disclosureTimeline.filingCorrectedWithReference', { kind, at, reference }) : t('disclosureTimeline.filingCorrected', { kind, at }), phase: 'direction' };
+      }
       return { summary: reference ? t('disclosureTimeline.filedWithReference', { kind, at, reference }) : t('disclosureTimeline.filed', { kind, at }), phase: 'direction' };
     }
     case 'disclosure.contact-logged':
