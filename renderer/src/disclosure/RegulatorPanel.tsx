@@ -8,7 +8,7 @@ import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useTemplates } from '../boards/templates-store';
 import { focusWhenShown } from '../ui/focus';
-import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
+import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { citation } from './labels';
@@ -192,8 +192,8 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
   const kind = KIND_OF[clock.kind];
   const name = kind === 'gdpr' ? t('regulator.gdpr') : t(`regulator.${kind}`);
   let when = '';
-  if (clock.kind === 'ppc-preliminary' && clock.window) when = t('regulator.preliminaryWindow', clock.window);
-  if (clock.kind === 'ppc-final' && clock.date) when = t('regulator.finalDate', { date: clock.date, days: finalDays ?? '' });
+  if (clock.kind === 'ppc-preliminary' && clock.window) when = t('regulator.preliminaryWindow', { from: formatCalendarDate(clock.window.from, t.lang), to: formatCalendarDate(clock.window.to, t.lang) });
+  if (clock.kind === 'ppc-final' && clock.date) when = t('regulator.finalDate', { date: formatCalendarDate(clock.date, t.lang), days: finalDays ?? '' });
   if (clock.kind === 'gdpr' && clock.dueBy) when = t('regulator.gdprDue', { at: formatDateTime(clock.dueBy, t.lang) });
   const filed = clock.filed;
   return (
