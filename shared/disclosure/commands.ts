@@ -5,6 +5,7 @@
  * rules live here: who may approve, what a decision needs, that a report cannot be filed
  * tomorrow, that a contractor has a name.
  */
+import { fieldOverride, seenOf } from '../events/field-edits';
 import type { AnyDraft } from '../events/registry';
 import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
 import type { Facts } from '../incident/model';
@@ -114,7 +115,8 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
     if (value !== current[k] || !settingSet(row, k)) (clean as Record<string, unknown>)[k] = value;
   }
   if (Object.keys(clean).length === 0) return fail([{ field: 'settings', reason: 'unchanged' }]);
-  return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean } });
+  const seen = seenOf(row?.stamps ?? {}, 'settings', Object.keys(clean));
+  return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean, ...(seen ? { seen } : {}) } });
 }
 
 // ---- Filings ------------------------------------------------------------------------
@@ -308,7 +310,11 @@ function validDate(value: string): boolean {
 }
 
 /** Saves what was typed into the PPC draft, field by field (only what changed). */
-export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args: { incidentId: string; changes: Partial<PpcDraftFields> }): Result {
+/**
+ * Saves what changed in the PPC draft. `stamps` are the row's stamps as the edit began: the
+ * edit records what it started from, so an overwrite of another laptop's words is told.
+ */
+export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args: { incidentId: string; changes: Partial<PpcDraftFields> }, stamps: Record<string, string> = {}): Result {
   const { incidentId, changes } = args;
   const problems: DisclosureProblem[] = [];
   const clean: Partial<PpcDraftFields> = {};
@@ -332,7 +338,15 @@ export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args
   }
   if (problems.length > 0) return fail(problems);
   if (Object.keys(clean).length === 0) return fail([{ field: 'ppc', reason: 'unchanged' }]);
-  return ok({ type: 'disclosure.ppc-draft-edited', incidentId, payload: { changes: clean } });
+  const seen = seenOf(stamps, 'ppc', Object.keys(clean));
+  return ok({ type: 'disclosure.ppc-draft-edited', incidentId, payload: { changes: clean, ...(seen ? { seen } : {}) } });
+}
+
+/** I saw that another laptop's edit replaced mine on a field of the PPC draft or the premises: stop telling me. */
+export function dismissOverride(_ctx: CommandContext, row: DisclosureRow | null, args: { incidentId: string; field: string; me: string }): Result {
+  const o = fieldOverride(args.field, row?.edits?.[args.field], args.me);
+  if (!o) return fail([{ field: args.field, reason: 'unchanged' }]);
+  return ok({ type: 'disclosure.override-seen', incidentId: args.incidentId, payload: { field: args.field, eventId: o.theirs.eventId } });
 }
 
 // ---- The contact log ----------------------------------------------------------------

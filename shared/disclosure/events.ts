@@ -87,6 +87,9 @@ export const statementSectionSchema = v.object({
   text: v.string(),
 });
 
+/** Field → the stamp it showed when the edit began, so an overwrite is told from a correction (shared/events/field-edits.ts). */
+const seenSchema = v.optional(v.record(v.string(), v.string()));
+
 const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 /** The four events of a versioned document (statement or notice). */
@@ -106,7 +109,7 @@ const docEvents = {
 
 export const disclosureEvents = {
   'disclosure.decision-recorded': disclosureDecisionSchema,
-  'disclosure.settings-changed': v.object({ changes: v.partial(regulatorSettingsSchema) }),
+  'disclosure.settings-changed': v.object({ changes: v.partial(regulatorSettingsSchema), seen: seenSchema }),
   'disclosure.report-filed': v.object({
     kind: v.picklist(FILING_KINDS),
     filedAt: v.string(),
@@ -116,7 +119,9 @@ export const disclosureEvents = {
     corrects: v.optional(v.string()),
   }),
   'disclosure.contact-logged': v.object({ contactId: v.string(), party: v.picklist(CONTACT_PARTIES), who: v.string(), when: v.string(), notes: v.string() }),
-  'disclosure.ppc-draft-edited': v.object({ changes: v.partial(ppcDraftFieldsSchema) }),
+  'disclosure.ppc-draft-edited': v.object({ changes: v.partial(ppcDraftFieldsSchema), seen: seenSchema }),
+  /** I saw that another laptop's edit replaced mine on this field (`ppc.cause`, `settings.learnedAt`): stop telling me. */
+  'disclosure.override-seen': v.object({ field: v.string(), eventId: v.string() }),
   'disclosure.statement-drafted': docEvents.drafted,
   'disclosure.statement-section-edited': docEvents['section-edited'],
   'disclosure.statement-approved': docEvents.approved,

@@ -9,6 +9,7 @@ import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { isDisclosurePartEvent, type ContactParty, type DisclosureDecision, type DisclosureEvent, type FilingKind, type Rating, type RegulatorSettings } from './events';
 import { EMPTY_PPC_FIELDS, type PpcDraftFields } from './ppc-fields';
+import { withDismissal, withWrite, type FieldEdits } from '../events/field-edits';
 
 export {
   CHANNELS,
@@ -91,6 +92,8 @@ export interface DisclosureRow {
   updatedAt: string;
   /** `settings.<field>` → HLC of the event that last set it. */
   stamps: Record<string, string>;
+  /** `ppc.<field>` / `settings.<field>` → who wrote what, to tell a person their edit was overwritten. */
+  edits?: Record<string, FieldEdits>;
 }
 
 export interface ContactLogEntry {
@@ -109,11 +112,11 @@ export interface ContactLogEntry {
 
 type RowEvent = Extract<
   DisclosureEvent,
-  { type: 'disclosure.decision-recorded' | 'disclosure.settings-changed' | 'disclosure.report-filed' | 'disclosure.ppc-draft-edited' }
+  { type: 'disclosure.decision-recorded' | 'disclosure.settings-changed' | 'disclosure.report-filed' | 'disclosure.ppc-draft-edited' | 'disclosure.override-seen' }
 >;
 export type ContactLogged = Extract<DisclosureEvent, { type: 'disclosure.contact-logged' }>;
 
-const ROW_TYPES = new Set<string>(['disclosure.decision-recorded', 'disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.ppc-draft-edited']);
+const ROW_TYPES = new Set<string>(['disclosure.decision-recorded', 'disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.ppc-draft-edited', 'disclosure.override-seen']);
 
 /** An event that changes an incident's disclosure row. */
 export function isDisclosureEvent(e: HonbuEvent): e is RowEvent & { incidentId: string } {
@@ -167,6 +170,21 @@ function mergePpc(row: DisclosureRow, changes: Partial<PpcDraftFields>, at: stri
   return { ...row, ppc: value, stamps };
 }
 
+/** Who wrote each known field of an edit, and the stamp it started from. */
+function recordEdits(
+  row: DisclosureRow,
+  prefix: 'settings' | 'ppc',
+  known: object,
+  e: HonbuEvent & { payload: { changes: object; seen?: Record<string, string> | undefined } },
+): DisclosureRow {
+  const edits = { ...row.edits };
+  for (const [k, value] of Object.entries(e.payload.changes)) {
+    if (!(k in known) || value === undefined) continue;
+    edits[`${prefix}.${k}`] = withWrite(edits[`${prefix}.${k}`], { value, at: e.at, actor: e.actor, eventId: e.id }, e.payload.seen?.[k]);
+  }
+  return { ...row, edits };
+}
+
 /** The PPC draft fields of a row, also of rows folded before the draft was kept. */
 export function ppcFields(row: Pick<DisclosureRow, 'ppc'> | null | undefined): PpcDraftFields {
   return { ...EMPTY_PPC_FIELDS, ...(row?.ppc ?? {}) };
@@ -198,10 +216,13 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
         break;
       }
       case 'disclosure.settings-changed':
-        next = mergeSettings(next, e.payload.changes, e.at);
+        next = recordEdits(mergeSettings(next, e.payload.changes, e.at), 'settings', DEFAULT_SETTINGS, e);
         break;
       case 'disclosure.ppc-draft-edited':
-        next = mergePpc(next, e.payload.changes, e.at);
+        next = recordEdits(mergePpc(next, e.payload.changes, e.at), 'ppc', EMPTY_PPC_FIELDS, e);
+        break;
+      case 'disclosure.override-seen':
+        next = { ...next, edits: { ...next.edits, [e.payload.field]: withDismissal(next.edits?.[e.payload.field], e.actor, e.payload.eventId) } };
         break;
       case 'disclosure.report-filed': {
         const corrected = next.corrected ?? [];

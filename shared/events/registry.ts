@@ -82,7 +82,7 @@ const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen'],
   board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
-  regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited'],
+  regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [
     'disclosure.statement-drafted',
     'disclosure.statement-section-edited',

@@ -13,6 +13,7 @@ import { PrintView } from '../ui/DocumentView';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ppcDocument } from './documents';
+import { FieldOverrideNotice } from './FieldOverrideNotice';
 import { draftLabels } from './labels';
 import { ppcPrefill } from './ppc-prefill';
 import { ProblemList } from './ProblemList';
@@ -79,6 +80,10 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   }
   const gapText = (g: PpcGap) => (g.startsWith('reporter.') ? t('ppc.gaps.reporter', { field: t(`ppc.reporterFields.${g.slice(9) as 'name'}`) }) : t(`ppc.gaps.${g as Exclude<PpcGap, `reporter.${string}`>}`));
 
+  // Where another laptop's words replaced mine on a field: said on the field itself.
+  const over = (key: keyof PpcDraftFields) => (
+    <FieldOverrideNotice incidentId={data.incident.id} field={`ppc.${key}`} edits={data.disclosure?.edits} restore={(mine) => void save({ [key]: mine })} />
+  );
   const text = (key: PrefilledText) => {
     const state = draft.texts[key];
     return (
@@ -95,6 +100,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           )}
         </div>
         <SavedText id={`ppc-${key}`} rows={3} value={state.value} describedBy={`ppc-${key}-state`} onCommit={(v) => void save({ [key]: v })} />
+        {over(key)}
       </div>
     );
   };
@@ -128,10 +134,12 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                 </option>
               ))}
             </SavedSelect>
+            {over('stage')}
           </div>
           <div>
             <label htmlFor="ppc-date">{t('ppc.reportDate')}</label>
             <SavedText id="ppc-date" type="date" value={draft.reportDate} onCommit={(v) => void save({ reportDate: v || null })} />
+            {over('reportDate')}
           </div>
         </div>
         {BEFORE_ITEMS.map(text)}
@@ -146,6 +154,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                 </option>
               ))}
             </SavedSelect>
+            {over('medium')}
           </div>
           <div>
             <label htmlFor="ppc-causedBy">{t('ppc.fields.causedBy')}</label>
@@ -157,6 +166,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                 </option>
               ))}
             </SavedSelect>
+            {over('causedBy')}
           </div>
         </div>
         <fieldset>
@@ -168,15 +178,18 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
             </label>
           ))}
         </fieldset>
+        {over('subjects')}
         {subjects.includes('other') && (
           <>
             <label htmlFor="ppc-subjectsNote">{t('ppc.fields.subjectsNote')}</label>
             <SavedText id="ppc-subjectsNote" value={fields.subjectsNote} onCommit={(v) => void save({ subjectsNote: v })} />
+            {over('subjectsNote')}
           </>
         )}
         {AFTER_ITEMS.map(text)}
         <label htmlFor="ppc-other">{t('ppc.fields.other')}</label>
         <SavedText id="ppc-other" rows={2} value={fields.other} onCommit={(v) => void save({ other: v })} />
+        {over('other')}
         <p className="hint">{t('ppc.entrustmentHint')}</p>
         <ProblemList problems={problems} />
       </form>

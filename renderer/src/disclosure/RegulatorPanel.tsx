@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
 import type { LegalClock } from '../../../shared/disclosure/clocks';
 import { filingFloor, incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
-import type { Filing, FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
+import { DEFAULT_SETTINGS, type Filing, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -11,6 +11,7 @@ import { focusWhenShown } from '../ui/focus';
 import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
+import { FieldOverrideNotice } from './FieldOverrideNotice';
 import { citation } from './labels';
 import { ProblemList } from './ProblemList';
 
@@ -93,6 +94,16 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
     <div className="overview">
       <form className="card" onSubmit={save} autoComplete="off" aria-labelledby="reg-settings" noValidate>
         <h2 id="reg-settings">{t('regulator.settings')}</h2>
+        {/* A premise of mine another laptop replaced without seeing it: said before the form. */}
+        {(Object.keys(DEFAULT_SETTINGS) as (keyof RegulatorSettings)[]).map((k) => (
+          <FieldOverrideNotice
+            key={k}
+            incidentId={data.incident.id}
+            field={`settings.${k}`}
+            edits={data.disclosure?.edits}
+            restore={(mine) => void problemsOf(dispatch('disclosure.change-settings', { incidentId: data.incident.id, changes: { [k]: mine } })).then(setProblems)}
+          />
+        ))}
         <label htmlFor="reg-learned">{t('regulator.learnedAt')}</label>
         <input
           id="reg-learned"
@@ -170,9 +181,9 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           {deadlines && (
             <p className="hint basis">
               {t('regulator.finalBasis', {
-                learned: deadlines.learnedDate,
+                learned: formatCalendarDate(deadlines.learnedDate, t.lang),
                 days: deadlines.final.days,
-                stricter: deadlines.final.basis.stricterReading.date,
+                stricter: formatCalendarDate(deadlines.final.basis.stricterReading.date, t.lang),
               })}
               {deadlines.final.basis.assumption !== 'none' && ` ${t('regulator.finalAssumption')}`}
             </p>

@@ -24,6 +24,7 @@ export type DisclosureHandlers = {
   'disclosure.approve-document': Handler<{ kind: DocKind; incidentId: string; version: number; checklist: readonly CheckItem[] }>;
   'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number }>;
   'disclosure.edit-ppc-draft': Handler<{ incidentId: string; changes: Partial<PpcDraftFields> }>;
+  'disclosure.dismiss-override': Handler<{ incidentId: string; field: string }>;
   'disclosure.log-contact': Handler<{ incidentId: string; contactId?: string; party: ContactParty; who: string; when: string | null; notes: string }>;
 };
 
@@ -67,7 +68,11 @@ export const disclosureHandlers: DisclosureHandlers = {
   },
   'disclosure.edit-ppc-draft': async (h, args) => {
     const row = await h.store.table(tables.disclosure).get(args.incidentId);
-    return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args));
+    return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args, row?.stamps ?? {}));
+  },
+  'disclosure.dismiss-override': async (h, args) => {
+    const row = (await h.store.table(tables.disclosure).get(args.incidentId)) ?? null;
+    return h.run(commands.dismissOverride(h.ctx, row, { ...args, me: h.ctx.actor.personId }));
   },
   'disclosure.log-contact': (h, args) => h.run(commands.logContact(h.ctx, null, args)),
 };

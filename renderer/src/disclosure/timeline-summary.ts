@@ -53,6 +53,17 @@ const SETTING_LABEL: Record<keyof RegulatorSettings, Parameters<T>[0]> = {
   awareAt: 'regulator.awareAt',
 };
 
+/** A field of the disclosure row as the edits name it ('ppc.cause', 'settings.learnedAt'): its label and a value in words. */
+export function editedFieldWords(t: T, field: string, value?: unknown): { label: string; value: string } {
+  const [group, key] = [field.slice(0, field.indexOf('.')), field.slice(field.indexOf('.') + 1)];
+  if (group === 'settings' && key in SETTING_LABEL) {
+    const k = key as keyof RegulatorSettings;
+    return { label: t(SETTING_LABEL[k]), value: settingValue(t, k, value) };
+  }
+  const k = key as keyof PpcDraftFields;
+  return { label: ppcField(t, k), value: ppcValue(t, k, value) };
+}
+
 export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: string) => string): { summary: string; phase: Phase } | null {
   if (!isKnownEvent(event)) return null;
   const e: AnyEvent = event;
@@ -83,6 +94,8 @@ export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: strin
       }
       return { summary: reference ? t('disclosureTimeline.filedWithReference', { kind, at, reference }) : t('disclosureTimeline.filed', { kind, at }), phase: 'direction' };
     }
+    case 'disclosure.override-seen':
+      return { summary: t('disclosureTimeline.overrideSeen', { field: editedFieldWords(t, e.payload.field).label }), phase: 'direction' };
     case 'disclosure.contact-logged':
       return { summary: t('disclosureTimeline.contactLogged', { party: t(`contactsLog.parties.${e.payload.party}`), who: e.payload.who }), phase: 'direction' };
     case 'disclosure.decision-recorded':

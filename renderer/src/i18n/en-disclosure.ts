@@ -11,6 +11,11 @@ export const enDisclosure: Pick<
     sections: 'Disclosure and reporting screens',
     nav: { regulator: 'Regulator', statement: 'Statement', decision: 'Disclosure decision', notices: 'Notices', contacts: 'Contact log' },
     problemsTitle: 'Not saved. Please check:',
+    fieldOverride: {
+      notice: '“{field}”: what you entered at {myAt} (“{mine}”) was replaced by what {name} entered at {theirAt} (“{theirs}”). When laptops sync, the later change wins.',
+      dismiss: 'Got it',
+      restore: 'Put mine back',
+    },
     problems: {
       required: 'Enter {field}.',
       choose: 'Choose {field}.',
@@ -510,6 +515,7 @@ export const enDisclosure: Pick<
     settingsChanged: 'Assumptions changed: {changes}',
     filed: '{kind} marked as filed (filed {at})',
     filedWithReference: '{kind} marked as filed (filed {at}, receipt {reference})',
+    overrideSeen: 'Acknowledged that another laptop replaced “{field}”',
     filingCorrected: '{kind} filing record corrected (actually filed {at})',
     filingCorrectedWithReference: '{kind} filing record corrected (actually filed {at}, receipt {reference})',
     contactLogged: 'Contact logged: {party} ({who})',

@@ -39,6 +39,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'report-filed': 'Regulator report filed',
         'contact-logged': 'Outside contact',
         'ppc-draft-edited': 'Regulator report draft edited',
+        'override-seen': 'Overwrite of a regulator field acknowledged',
         'statement-drafted': 'Statement drafted',
         'statement-section-edited': 'Statement edited',
         'statement-approved': 'Statement approved',

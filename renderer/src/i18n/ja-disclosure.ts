@@ -6,6 +6,11 @@ export const jaDisclosure = {
     sections: '公表・報告の画面',
     nav: { regulator: '当局報告', statement: '声明文', decision: '公表の判断', notices: '本人通知', contacts: '連絡記録' },
     problemsTitle: '保存できません。次を確認してください：',
+    fieldOverride: {
+      notice: '「{field}」: あなたが {myAt} に入力した「{mine}」は、{name} さんが {theirAt} に入力した「{theirs}」に置き換えられました（同期したときに、あとの変更が優先されます）。',
+      dismiss: '確認しました',
+      restore: '自分の入力に戻す',
+    },
     problems: {
       required: '{field}を入力してください。',
       choose: '{field}を選んでください。',
@@ -507,6 +512,7 @@ export const jaDisclosure = {
     settingsChanged: '判定の前提を変更: {changes}',
     filed: '{kind}を提出済みにした（提出 {at}）',
     filedWithReference: '{kind}を提出済みにした（提出 {at}、受付番号 {reference}）',
+    overrideSeen: '他の端末による「{field}」の上書きを確認',
     filingCorrected: '{kind}の提出記録を訂正した（正しくは提出 {at}）',
     filingCorrectedWithReference: '{kind}の提出記録を訂正した（正しくは提出 {at}、受付番号 {reference}）',
     contactLogged: '連絡記録: {party}（{who}）',

@@ -42,6 +42,7 @@ export const jaEvents = {
         'report-filed': '当局への報告の提出',
         'contact-logged': '関係先への連絡',
         'ppc-draft-edited': '当局報告の下書きの編集',
+        'override-seen': '当局報告の項目の上書きの確認',
         'statement-drafted': '声明の作成',
         'statement-section-edited': '声明の編集',
         'statement-approved': '声明の承認',
