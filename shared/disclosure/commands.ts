@@ -40,7 +40,18 @@ import type { CheckItem, StatementSection } from './statement';
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
 
-export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'before-learned' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
+export type ProblemReason =
+  | 'required'
+  | 'not-allowed'
+  | 'future'
+  | 'before-learned'
+  | 'invalid'
+  | 'too-long'
+  | 'unchanged'
+  | 'incomplete'
+  | 'published'
+  | 'not-approved'
+  | 'against-decision';
 
 /** One problem type for the whole app (shared/events/command.ts); the reasons this part gives are ProblemReason. */
 export type { Problem } from '../events/command';
@@ -291,10 +302,26 @@ export function approveDocument(
   return ok({ type: docType(kind, 'approved'), incidentId: doc.incidentId, payload });
 }
 
-export function publishDocument(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind }): Result {
-  const { kind } = args;
+/**
+ * Marks an approved version published. Against a recorded decision not to publish it asks
+ * first: refused until the person confirms with a reason, which is recorded with it.
+ */
+export function publishDocument(
+  _ctx: CommandContext,
+  doc: VersionedDoc,
+  args: { kind: DocKind; decision?: { publish: boolean; at: string } | null; confirmAgainstDecision?: { reason: string } },
+): Result {
+  const { kind, decision, confirmAgainstDecision: confirm } = args;
   if (doc.state === 'published') return fail([{ field: 'state', reason: 'unchanged' }]);
   if (doc.state !== 'approved') return fail([{ field: 'state', reason: 'not-approved' }]);
+  if (decision && !decision.publish) {
+    if (!confirm) return fail([{ field: 'decision', reason: 'against-decision' }]);
+    const reason = confirm.reason.trim();
+    if (reason === '') return fail([{ field: 'againstReason', reason: 'required' }]);
+    const long = tooLong('againstReason', reason);
+    if (long.length > 0) return fail(long);
+    return ok({ type: docType(kind, 'published'), incidentId: doc.incidentId, payload: { version: doc.version, againstDecision: { decisionAt: decision.at, reason } } });
+  }
   return ok({ type: docType(kind, 'published'), incidentId: doc.incidentId, payload: { version: doc.version } });
 }
 

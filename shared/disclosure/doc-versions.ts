@@ -42,6 +42,8 @@ export interface VersionedDoc {
   approvedAt: string | null;
   publishedAt: string | null;
   publishedBy: string | null;
+  /** Set when it was published against a decision not to publish: which decision, and the reason confirmed. */
+  publishedAgainst?: { decisionAt: string; reason: string } | null;
   /** The text as approved and published; null until published. */
   publishedSections: StatementSection[] | null;
   /** Every approval, oldest first: the history of who approved what. */
@@ -169,7 +171,7 @@ export function versionedDocProjection(kind: DocKind, table: string): Projection
         case 'disclosure.statement-published':
         case 'disclosure.notice-published':
           // Published once; a repeated click or a second laptop keeps the first.
-          if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor };
+          if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor, publishedAgainst: e.payload.againstDecision ?? null };
           break;
       }
       return derive(ordered({ ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt }));

@@ -104,7 +104,14 @@ const docEvents = {
     sections: v.array(statementSectionSchema),
     factsSnapshot: factsSchema,
   }),
-  published: v.object({ version }),
+  published: v.object({
+    version,
+    /**
+     * Published although the recorded disclosure decision said not to publish: the person
+     * confirmed it, and why. The decision's clock names which decision was set aside.
+     */
+    againstDecision: v.optional(v.object({ decisionAt: v.string(), reason: v.string() })),
+  }),
 } as const;
 
 export const disclosureEvents = {

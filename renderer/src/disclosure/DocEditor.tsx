@@ -13,6 +13,7 @@ import { formatDateTime, hlcIso } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
+import { PublishButton } from './PublishButton';
 
 export interface DocEditorProps {
   kind: DocKind;
@@ -50,7 +51,7 @@ export function mergeTexts(local: readonly StatementSection[], before: readonly 
  * One version of a statement or notice: its sections, the checklist, approval by a member
  * with the direction role (recorded by who), publication, the preview and the exports.
  */
-export function DocEditor({ kind, label, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
+export function DocEditor({ kind, label, data, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
   const t = useT();
   const me = useSession((s) => s.me);
   const people = usePeople();
@@ -157,17 +158,13 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
             </div>
           )}
           {doc.approvedAt && <p className="ok" id={`${kind}-approved`}>{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
-          {publishable && doc.state === 'approved' && (
-            <button
-              type="button"
-              className="primary"
-              id={`${kind}-publish`}
-              onClick={() => void problemsOf(dispatch('disclosure.publish-document', { kind, incidentId: doc.incidentId, version: doc.version })).then(then(`#${kind}-published`))}
-            >
-              {t('statements.publish')}
-            </button>
-          )}
+          {publishable && doc.state === 'approved' && <PublishButton kind={kind} doc={doc} decision={data.disclosure?.decision ?? null} done={then(`#${kind}-published`)} />}
           {doc.publishedAt && <p className="ok" id={`${kind}-published`}>{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
+          {doc.publishedAgainst && (
+            <p className="notice" data-published-against>
+              {t('statements.publishedAgainstNote', { at: formatDateTime(hlcIso(doc.publishedAgainst.decisionAt), t.lang), reason: doc.publishedAgainst.reason })}
+            </p>
+          )}
           <ProblemList problems={problems} />
         </section>
         <section className="card sheet" aria-labelledby={`${kind}-preview`}>

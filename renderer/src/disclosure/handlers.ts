@@ -22,7 +22,7 @@ export type DisclosureHandlers = {
   'disclosure.draft-document': Handler<{ kind: DocKind; incidentId: string; lang: DocLang; sections: StatementSection[] }>;
   'disclosure.edit-sections': Handler<{ kind: DocKind; incidentId: string; version: number; edits: StatementSection[] }>;
   'disclosure.approve-document': Handler<{ kind: DocKind; incidentId: string; version: number; checklist: readonly CheckItem[] }>;
-  'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number }>;
+  'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number; confirmAgainstDecision?: { reason: string } }>;
   'disclosure.edit-ppc-draft': Handler<{ incidentId: string; changes: Partial<PpcDraftFields> }>;
   'disclosure.dismiss-override': Handler<{ incidentId: string; field: string }>;
   'disclosure.log-contact': Handler<{ incidentId: string; contactId?: string; party: ContactParty; who: string; when: string | null; notes: string }>;
@@ -62,9 +62,11 @@ export const disclosureHandlers: DisclosureHandlers = {
     ]);
     return h.run(commands.approveDocument(h.ctx, { doc, approver: approver ?? null, facts: incident.facts }, { kind, checklist }));
   },
-  'disclosure.publish-document': async (h, { kind, incidentId, version }) => {
-    const doc = await docOf(h.store, kind, incidentId, version);
-    return h.run(commands.publishDocument(h.ctx, doc, { kind }));
+  'disclosure.publish-document': async (h, { kind, incidentId, version, confirmAgainstDecision }) => {
+    // The decision in force is read here, not taken from the screen: one decided on another laptop counts too.
+    const [doc, row] = await Promise.all([docOf(h.store, kind, incidentId, version), h.store.table(tables.disclosure).get(incidentId)]);
+    const decision = row?.decision ?? null;
+    return h.run(commands.publishDocument(h.ctx, doc, { kind, decision, ...(confirmAgainstDecision ? { confirmAgainstDecision } : {}) }));
   },
   'disclosure.edit-ppc-draft': async (h, args) => {
     const row = await h.store.table(tables.disclosure).get(args.incidentId);

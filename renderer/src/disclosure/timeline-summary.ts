@@ -128,6 +128,8 @@ export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: strin
     case 'disclosure.statement-published':
     case 'disclosure.notice-published': {
       const { doc, v } = docWords(e.type === 'disclosure.statement-published' ? 'statement' : 'notice', e.payload.version);
+      const against = e.payload.againstDecision;
+      if (against) return { summary: t('disclosureTimeline.publishedAgainst', { doc, v, reason: short(against.reason) }), phase: 'statement' };
       return { summary: t('disclosureTimeline.published', { doc, v }), phase: 'statement' };
     }
   }
