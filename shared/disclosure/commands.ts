@@ -275,7 +275,11 @@ export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { ki
   if (problems.length > 0) return fail(problems);
   if (changed.length === 0) return fail([{ field: 'sections', reason: 'unchanged' }]);
   return ok(
-    ...changed.map((e): AnyDraft => ({ type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } })),
+    ...changed.map((e): AnyDraft => {
+      // The section's stamp as the edit began: a later edit elsewhere that did not see these words overwrote them.
+      const seen = doc.stamps[`section.${e.key}`];
+      return { type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text, ...(seen ? { seen } : {}) } };
+    }),
   );
 }
 
@@ -370,10 +374,15 @@ export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args
 }
 
 /** I saw that another laptop's edit replaced mine on a field of the PPC draft or the premises: stop telling me. */
-export function dismissOverride(_ctx: CommandContext, row: DisclosureRow | null, args: { incidentId: string; field: string; me: string }): Result {
+export function dismissOverride(
+  _ctx: CommandContext,
+  row: Pick<DisclosureRow, 'edits'> | null,
+  args: { incidentId: string; field: string; me: string; doc?: { kind: DocKind; version: number } },
+): Result {
   const o = fieldOverride(args.field, row?.edits?.[args.field], args.me);
   if (!o) return fail([{ field: args.field, reason: 'unchanged' }]);
-  return ok({ type: 'disclosure.override-seen', incidentId: args.incidentId, payload: { field: args.field, eventId: o.theirs.eventId } });
+  const doc = args.doc ? { doc: { kind: args.doc.kind, version: args.doc.version } } : {};
+  return ok({ type: 'disclosure.override-seen', incidentId: args.incidentId, payload: { field: args.field, eventId: o.theirs.eventId, ...doc } });
 }
 
 // ---- The contact log ----------------------------------------------------------------

@@ -95,7 +95,8 @@ const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 /** The four events of a versioned document (statement or notice). */
 const docEvents = {
   drafted: v.object({ version, sections: v.array(statementSectionSchema), lang: v.optional(v.picklist(DOC_LANGS)) }),
-  'section-edited': v.object({ version, key: v.string(), text: v.string() }),
+  /** `seen`: the section's stamp when the edit began, so an overwrite is told from a correction. */
+  'section-edited': v.object({ version, key: v.string(), text: v.string(), seen: v.optional(v.string()) }),
   approved: v.object({
     version,
     approverId: v.optional(v.string()),
@@ -128,7 +129,12 @@ export const disclosureEvents = {
   'disclosure.contact-logged': v.object({ contactId: v.string(), party: v.picklist(CONTACT_PARTIES), who: v.string(), when: v.string(), notes: v.string() }),
   'disclosure.ppc-draft-edited': v.object({ changes: v.partial(ppcDraftFieldsSchema), seen: seenSchema }),
   /** I saw that another laptop's edit replaced mine on this field (`ppc.cause`, `settings.learnedAt`): stop telling me. */
-  'disclosure.override-seen': v.object({ field: v.string(), eventId: v.string() }),
+  'disclosure.override-seen': v.object({
+    field: v.string(),
+    eventId: v.string(),
+    /** Set when the field is a section of a statement or notice version (`section.<key>`). */
+    doc: v.optional(v.object({ kind: v.picklist(['statement', 'notice'] as const), version })),
+  }),
   'disclosure.statement-drafted': docEvents.drafted,
   'disclosure.statement-section-edited': docEvents['section-edited'],
   'disclosure.statement-approved': docEvents.approved,

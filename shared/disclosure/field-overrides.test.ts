@@ -11,10 +11,13 @@ import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
 import * as commands from './commands';
 import { disclosureProjection, ppcFields, type DisclosureRow } from './regulator';
+import { defaultSections } from './statement';
+import { statementsProjection } from './statement-events';
 
 const NOW = Date.parse('2026-12-02T03:00:00Z');
 
 function as(actor: string, at: string, result: ReturnType<typeof commands.editPpcDraft>): HonbuEvent[] {
+  // The store's ids and clocks, made up: `<actor>-<clock>-<n>`.
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.events.map((d, i) => ({ ...d, id: `${actor}-${at}-${i}`, at, actor }));
 }
@@ -62,5 +65,25 @@ describe('an edit of the PPC draft overwritten by another laptop', () => {
     const a = as('a', '000003', commands.changeSettings(ctx, null, { incidentId: 'i1', changes: { contractor: true, contractorName: '株式会社ＸＹＺ' } }));
     const row = fold([...a, ...b])!;
     expect(fieldOverrides(row.edits, 'b').map((o) => [o.field, o.mine.value, o.theirs.value, o.theirs.actor])).toEqual([['settings.contractorName', '株式会社ＡＢＣ', '株式会社ＸＹＺ', 'a']]);
+  });
+});
+
+describe('a statement section overwritten by another laptop', () => {
+  const ctx = testContext({ now: NOW });
+  const docEvents = (actor: string, at: string, r: ReturnType<typeof commands.editSections>) => as(actor, at, r);
+  const drafted = as('a', '000001', commands.draftDocument(ctx, [], { kind: 'statement', incidentId: 'i1', lang: 'ja', sections: defaultSections('ja') }));
+  const base = foldAll(statementsProjection, drafted).get('i1:1')!;
+
+  it('tells the one whose words were replaced, on that section; a dismissal of it is kept in the version’s row', () => {
+    const mine = docEvents('b', '000002', commands.editSections(ctx, base, { kind: 'statement', edits: [{ key: 'cause', text: 'B の原因' }] }));
+    const theirs = docEvents('a', '000003', commands.editSections(ctx, base, { kind: 'statement', edits: [{ key: 'cause', text: 'A の原因' }] }));
+    const row = foldAll(statementsProjection, [...drafted, ...mine, ...theirs]).get('i1:1')!;
+    expect(row.sections.find((s) => s.key === 'cause')!.text).toBe('A の原因');
+    expect(fieldOverrides(row.edits, 'b').map((o) => [o.field, o.mine.value, o.theirs.value])).toEqual([['section.cause', 'B の原因', 'A の原因']]);
+    const seen = as('b', '000004', commands.dismissOverride(ctx, row, { incidentId: 'i1', field: 'section.cause', me: 'b', doc: { kind: 'statement', version: 1 } }));
+    const all = [...drafted, ...mine, ...theirs, ...seen];
+    expect(fieldOverrides(foldAll(statementsProjection, all).get('i1:1')!.edits, 'b')).toEqual([]);
+    // The disclosure row is not touched by a section's dismissal.
+    expect(foldAll(disclosureProjection, all).get('i1')).toBeUndefined();
   });
 });

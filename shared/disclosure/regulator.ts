@@ -203,7 +203,8 @@ export function settingSet(row: Pick<DisclosureRow, 'stamps'> | null | undefined
 
 export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
   table: 'disclosure',
-  keys: (e) => (isDisclosureEvent(e) ? [e.incidentId] : []),
+  // An acknowledged overwrite of a document section belongs to that document's row, not this one.
+  keys: (e) => (isDisclosureEvent(e) && !(e.type === 'disclosure.override-seen' && e.payload.doc) ? [e.incidentId] : []),
   reduce(row, event, key) {
     if (!isDisclosureEvent(event)) return row ?? null;
     const e = event;

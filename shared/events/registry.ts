@@ -105,7 +105,7 @@ const BY_GROUP = {
     'faq.answer-used',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

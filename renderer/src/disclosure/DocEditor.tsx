@@ -14,6 +14,8 @@ import { useSession } from '../vault/session-store';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
 import { PublishButton } from './PublishButton';
+import { OverrideNotice } from './FieldOverrideNotice';
+import { fieldOverride } from '../../../shared/events/field-edits';
 
 export interface DocEditorProps {
   kind: DocKind;
@@ -55,6 +57,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
   const t = useT();
   const me = useSession((s) => s.me);
   const people = usePeople();
+  const myId = useSession((s) => s.identity?.personId ?? '');
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
   // The stored sections the texts started from. When they change (a save here, an edit or an
   // approval on another laptop) the editor stays mounted: what the person is typing, and
@@ -105,6 +108,18 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
                 value={s.text}
                 readOnly={doc.state === 'published'}
                 onChange={(e) => setTexts((all) => all.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
+              />
+              <OverrideNotice
+                override={fieldOverride(`section.${s.key}`, doc.edits?.[`section.${s.key}`], myId)}
+                group={kind}
+                label={sectionName(s.key)}
+                valueText={(v) => String(v)}
+                onDismiss={() => void dispatch('disclosure.dismiss-override', { incidentId: doc.incidentId, field: `section.${s.key}`, doc: { kind, version: doc.version } })}
+                onRestore={(mine) => {
+                  // Put back in the editor, to be saved (or changed) like any typing.
+                  setTexts((all) => all.map((x, j) => (j === i ? { ...x, text: String(mine) } : x)));
+                  focusWhenShown(`#${kind}-${s.key}`);
+                }}
               />
             </div>
           ))}

@@ -24,7 +24,7 @@ export type DisclosureHandlers = {
   'disclosure.approve-document': Handler<{ kind: DocKind; incidentId: string; version: number; checklist: readonly CheckItem[] }>;
   'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number; confirmAgainstDecision?: { reason: string } }>;
   'disclosure.edit-ppc-draft': Handler<{ incidentId: string; changes: Partial<PpcDraftFields> }>;
-  'disclosure.dismiss-override': Handler<{ incidentId: string; field: string }>;
+  'disclosure.dismiss-override': Handler<{ incidentId: string; field: string; doc?: { kind: DocKind; version: number } }>;
   'disclosure.log-contact': Handler<{ incidentId: string; contactId?: string; party: ContactParty; who: string; when: string | null; notes: string }>;
 };
 
@@ -73,7 +73,8 @@ export const disclosureHandlers: DisclosureHandlers = {
     return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args, row?.stamps ?? {}));
   },
   'disclosure.dismiss-override': async (h, args) => {
-    const row = (await h.store.table(tables.disclosure).get(args.incidentId)) ?? null;
+    // A section of a statement or notice version keeps its edits in that version's row.
+    const row = args.doc ? await docOf(h.store, args.doc.kind, args.incidentId, args.doc.version) : ((await h.store.table(tables.disclosure).get(args.incidentId)) ?? null);
     return h.run(commands.dismissOverride(h.ctx, row, { ...args, me: h.ctx.actor.personId }));
   },
   'disclosure.log-contact': (h, args) => h.run(commands.logContact(h.ctx, null, args)),

@@ -50,7 +50,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'notice-published': 'Notice sent',
       },
       outgoing: { 'override-recorded': 'Sent with unfilled facts' },
-      company: { 'profile-saved': 'Company details updated' },
+      company: { 'profile-saved': 'Company details updated', 'override-seen': 'Overwrite of company details acknowledged' },
       contacts: {
         'dataset-imported': 'Customer list imported',
         'batch-created': 'Contact batch created',

@@ -53,7 +53,7 @@ export const jaEvents = {
         'notice-published': '本人通知の送付',
       },
       outgoing: { 'override-recorded': '未確定のまま出す許可' },
-      company: { 'profile-saved': '会社情報の更新' },
+      company: { 'profile-saved': '会社情報の更新', 'override-seen': '会社情報の上書きの確認' },
       contacts: {
         'dataset-imported': '顧客リストの取り込み',
         'batch-created': '連絡バッチの作成',
