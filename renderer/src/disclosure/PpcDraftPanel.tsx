@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { jstDate } from '../../../shared/disclosure/deadlines';
 import { incidentClocks } from '../../../shared/disclosure/effective';
@@ -197,7 +198,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         <div className="board-head">
           <h2 id="ppc-title">{t('ppc.title')}</h2>
           <span className="spacer" />
-          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printPage(`ppc-${draft.stage}.pdf`))}>
+          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printPage(`${documentFileName(t, { kind: 'ppc', stage: draft.stage }, now)}.pdf`))}>
             {t('ppc.print')}
           </button>
         </div>

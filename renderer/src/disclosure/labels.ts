@@ -12,6 +12,8 @@ export function draftLabels(dict: Dictionary, lang: Language): DraftLabels {
     locale: locale(lang),
     timeZone: 'Asia/Tokyo',
     countTemplate: p.countTemplate,
+    countMaxUnknown: p.countMaxUnknown,
+    countConfirmedUnknown: p.countConfirmedUnknown,
     lines: p.lines,
     caseName: p.caseName,
     noCase: p.noCase,

@@ -11,6 +11,7 @@ export const enDisclosure: Pick<
     sections: 'Disclosure and reporting screens',
     nav: { regulator: 'Regulator', statement: 'Statement', decision: 'Disclosure decision', notices: 'Notices', contacts: 'Contact log' },
     problemsTitle: 'Not saved. Please check:',
+    fileNames: { statement: 'statement_v{v}_{date}', notice: 'notice-to-individuals_v{v}_{date}', ppc: 'PPC-report_{stage}_{date}' },
     fieldOverride: {
       notice: '“{field}”: what you entered at {myAt} (“{mine}”) was replaced by what {name} entered at {theirAt} (“{theirs}”). When laptops sync, the later change wins.',
       dismiss: 'Got it',
@@ -247,6 +248,8 @@ export const enDisclosure: Pick<
       other: '9. Other',
     },
     countTemplate: '{{confirmedCount}} people (up to {{maxCount}})',
+    countMaxUnknown: '{{confirmedCount}} people (the maximum is not known yet)',
+    countConfirmedUnknown: 'Confirmed number not known yet (up to {{maxCount}} people)',
     prefill: {
       foundWhere: 'Found at {where}.',
       actionsSoFar: 'Done since: {actions}',
@@ -259,6 +262,8 @@ export const enDisclosure: Pick<
         address: 'Addresses are included: risk of suspicious post.',
       },
       cardCompany: '{at} card company contacted ({who}).',
+      cardCompanyNoName: '{at} card company contacted.',
+      channelsNotEntered: 'how it was published: not entered',
       notice: 'Notice to individuals, version {v} ({state}, {at}).',
       reach: 'Of {rows} to notify: {reached} reached, {covered} covered by the public notice, {inProgress} in progress, {pending} not yet contacted.',
       noReach: 'No customer list imported yet.',

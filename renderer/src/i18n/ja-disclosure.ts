@@ -6,6 +6,7 @@ export const jaDisclosure = {
     sections: '公表・報告の画面',
     nav: { regulator: '当局報告', statement: '声明文', decision: '公表の判断', notices: '本人通知', contacts: '連絡記録' },
     problemsTitle: '保存できません。次を確認してください：',
+    fileNames: { statement: '声明文_第{v}版_{date}', notice: '本人への通知文_第{v}版_{date}', ppc: '個人情報保護委員会への報告_{stage}_{date}' },
     fieldOverride: {
       notice: '「{field}」: あなたが {myAt} に入力した「{mine}」は、{name} さんが {theirAt} に入力した「{theirs}」に置き換えられました（同期したときに、あとの変更が優先されます）。',
       dismiss: '確認しました',
@@ -242,6 +243,8 @@ export const jaDisclosure = {
       other: '9. その他参考となる事項',
     },
     countTemplate: '{{confirmedCount}}人（最大{{maxCount}}人）',
+    countMaxUnknown: '{{confirmedCount}}人（最大件数は調査中で不明）',
+    countConfirmedUnknown: '確定件数は調査中で不明（最大{{maxCount}}人）',
     prefill: {
       foundWhere: '{where}で発見。',
       actionsSoFar: '発見後の対応：{actions}',
@@ -254,6 +257,8 @@ export const jaDisclosure = {
         address: '住所が含まれるため、不審な郵便物のおそれがある。',
       },
       cardCompany: '{at} カード会社（{who}）に連絡。',
+      cardCompanyNoName: '{at} カード会社に連絡。',
+      channelsNotEntered: '公表の方法は未入力',
       notice: '本人への通知文 第{v}版（{state}、{at}）。',
       reach: '通知の対象 {rows}件のうち、連絡がついた方 {reached}件、公表による代替措置 {covered}件、連絡中 {inProgress}件、未連絡 {pending}件。',
       noReach: '顧客リストはまだ取り込まれていない。',
