@@ -136,6 +136,24 @@ describe('two laptops on the disclosure documents', () => {
     await notice.waitFor({ state: 'detached', timeout: 10_000 });
   }, 120_000);
 
+  it('B’s open decision form takes the decision A records (B had not touched it), and says who decided, outside the team', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pb, '公表の判断');
+    await openDisclosure(pa, '公表の判断');
+    for (const sel of await pa.locator('.viewpoint select').all()) await sel.selectOption('low');
+    await pa.getByRole('radio', { name: '公表しない', exact: true }).check();
+    await pa.locator('#dd-why').fill('対象者全員に個別に通知できるため');
+    await pa.locator('#dd-by').selectOption({ label: 'メンバー以外の人' });
+    await pa.locator('#dd-by-name').fill('親会社 法務部長');
+    await pa.getByRole('button', { name: '判断を記録' }).click();
+    await pa.getByRole('status').filter({ hasText: '記録しました。' }).waitFor();
+    await expect.poll(() => pb.getByRole('radio', { name: '公表しない', exact: true }).isChecked(), { timeout: 20_000 }).toBe(true);
+    expect(await pb.locator('#dd-why').inputValue()).toBe('対象者全員に個別に通知できるため');
+    expect(await pb.locator('#dd-by-name').inputValue()).toBe('親会社 法務部長');
+    expect(await pb.getByText('親会社 法務部長（メンバー以外）').count()).toBe(1);
+  }, 120_000);
+
   it('on a revoked laptop the disclosure screens can still be read: moved between, versions opened; nothing can be changed', async () => {
     const pa = a.page;
     const pb = b.page;

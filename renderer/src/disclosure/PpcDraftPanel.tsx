@@ -15,7 +15,7 @@ import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ppcDocument } from './documents';
 import { FieldOverrideNotice } from './FieldOverrideNotice';
-import { draftLabels } from './labels';
+import { draftLabels, rulesInWords } from './labels';
 import { ppcPrefill } from './ppc-prefill';
 import { ProblemList } from './ProblemList';
 import { SavedSelect } from './SavedSelect';
@@ -203,6 +203,9 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           </button>
         </div>
         <p className="hint">{t('ppc.lead')}</p>
+        <p className="hint" data-ppc-rules>
+          {t('disclosure.rulesFollowed', { rules: rulesInWords(t, t.lang) })}
+        </p>
         {!data.company && <p className="notice">{t('ppc.companyMissing')}</p>}
         {!draft.fileable && (
           <p role="alert" className="error">

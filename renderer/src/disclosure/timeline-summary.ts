@@ -58,10 +58,11 @@ export function editedFieldWords(t: T, field: string, value?: unknown): { label:
   const [group, key] = [field.slice(0, field.indexOf('.')), field.slice(field.indexOf('.') + 1)];
   if (group === 'settings' && key in SETTING_LABEL) {
     const k = key as keyof RegulatorSettings;
-    return { label: t(SETTING_LABEL[k]), value: settingValue(t, k, value) };
+    return { label: t(SETTING_LABEL[k]), value: value === undefined ? '' : settingValue(t, k, value) };
   }
   const k = key as keyof PpcDraftFields;
-  return { label: ppcField(t, k), value: ppcValue(t, k, value) };
+  // Only the label when no value is asked for: a choice's words exist only for its values.
+  return { label: ppcField(t, k), value: value === undefined ? '' : ppcValue(t, k, value) };
 }
 
 export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: string) => string): { summary: string; phase: Phase } | null {

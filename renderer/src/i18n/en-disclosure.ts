@@ -7,7 +7,9 @@ export const enDisclosure: Pick<
 > = {
   disclosure: {
     tab: 'Disclosure & regulator',
-    guidance: 'The legal assessments and deadlines shown here are guidance for the response, not legal advice. Confirm decisions with your legal team. (Rules {version})',
+    guidance: 'The legal assessments and deadlines shown here are guidance for the response, not legal advice. Confirm decisions with your legal team. (Rules followed: {version})',
+    rulesInWords: 'the APPI as amended in force since 1 April 2022 and its Enforcement Rules as amended from 1 April 2024 (as of {asOf})',
+    rulesFollowed: 'This draft follows {rules}.',
     sections: 'Disclosure and reporting screens',
     nav: { regulator: 'Regulator', statement: 'Statement', decision: 'Disclosure decision', notices: 'Notices', contacts: 'Contact log' },
     problemsTitle: 'Not saved. Please check:',
@@ -335,6 +337,9 @@ export const enDisclosure: Pick<
     coordinationNote: 'Coordination notes',
     decidedBy: 'Decided by',
     deciderPick: 'Choose',
+    outsideDecider: '{name} (not a team member)',
+    newerRecorded: 'A new decision was recorded while you were editing (see “current decision” above). What you entered is kept.',
+    showRecorded: 'Show the recorded decision (discard my entries)',
     deciderOther: 'Someone outside the team',
     deciderName: "Decider's name (outside the team)",
     required: 'required',

@@ -2,7 +2,9 @@
 export const jaDisclosure = {
   disclosure: {
     tab: '公表・当局報告',
-    guidance: 'ここに表示する法令上の判定と期限は対応の目安です。法的助言ではありません。最終判断は法務・専門家に確認してください。（ルール版 {version}）',
+    guidance: 'ここに表示する法令上の判定と期限は対応の目安です。法的助言ではありません。最終判断は法務・専門家に確認してください。（従っている法令: {version}）',
+    rulesInWords: '2022年4月1日施行の改正個人情報保護法と、2024年4月1日施行の改正施行規則（{asOf} 時点）',
+    rulesFollowed: 'この下書きが従っている法令: {rules}',
     sections: '公表・報告の画面',
     nav: { regulator: '当局報告', statement: '声明文', decision: '公表の判断', notices: '本人通知', contacts: '連絡記録' },
     problemsTitle: '保存できません。次を確認してください：',
@@ -331,6 +333,9 @@ export const jaDisclosure = {
     decidedBy: '決定者',
     deciderPick: '選んでください',
     deciderOther: 'メンバー以外の人',
+    outsideDecider: '{name}（メンバー以外）',
+    newerRecorded: '編集中に、新しい判断が記録されました（上の「現在の判断」）。あなたの入力はそのまま残しています。',
+    showRecorded: '記録された判断を表示する（入力は破棄）',
     deciderName: '決定者の氏名（メンバー以外）',
     required: '必須',
     viewpointRequired: '「{viewpoint}」を評価してください。',
