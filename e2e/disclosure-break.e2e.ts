@@ -10,6 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './axe';
 import { createWorkspace, takeDirectionRole } from './flows';
 import { newPage, screenshot, SCREENSHOTS, useBrowserAndServer } from './harness';
 import { flat, printToPdf } from './pdf';
@@ -161,6 +162,7 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     const pre = page.getByRole('group', { name: '速報' });
     await pre.getByRole('button', { name: '速報の記録を訂正' }).click();
     await expectFocus(page, '#filed-preliminary');
+    expect(await axeViolations(page)).toEqual([]);
     await pre.locator('#ref-preliminary').fill('ＰＰＣ－２０２６－０２４');
     await pre.getByRole('button', { name: '訂正を記録' }).click();
     await expectFocus(page, '#filed-preliminary-done');
@@ -212,6 +214,7 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     await expectFocus(page, '#statement-against-reason');
     await page.keyboard.type('取引先から公表を求められたため');
     await screenshot(page, 'publish-against-decision-ja');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '判断に反して公表済みにする' }).click();
     await expectFocus(page, '#statement-published');
     expect(await page.locator('[data-published-against]').textContent()).toContain('取引先から公表を求められたため');

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
+import { axeViolations } from './axe';
 import { createWorkspace, PASSPHRASE } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
@@ -129,6 +130,7 @@ describe('two laptops on the disclosure documents', () => {
     expect(said).toContain('A: 持ち出しの許可手続が守られていなかった');
     expect(said).toContain('B: 営業担当者が暗号化されていないUSBメモリを持ち出した');
     await screenshot(pb, 'ppc-field-override-ja');
+    expect(await axeViolations(pb)).toEqual([]);
     // A's laptop is not told anything: its words won.
     expect(await pa.locator('[data-ppc-override]').count()).toBe(0);
     // Dismissed, it is gone (and stays gone: the dismissal is an event).
@@ -152,6 +154,7 @@ describe('two laptops on the disclosure documents', () => {
     expect(await pb.locator('#dd-why').inputValue()).toBe('対象者全員に個別に通知できるため');
     expect(await pb.locator('#dd-by-name').inputValue()).toBe('親会社 法務部長');
     expect(await pb.getByText('親会社 法務部長（メンバー以外）').count()).toBe(1);
+    expect(await axeViolations(pb)).toEqual([]);
   }, 120_000);
 
   it('on a revoked laptop the disclosure screens can still be read: moved between, versions opened; nothing can be changed', async () => {
