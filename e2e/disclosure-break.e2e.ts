@@ -287,7 +287,11 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(verdict).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     expect(await page.locator('.incident-header [data-fact="nextDeadline"]').textContent()).not.toMatch(/[（）]/);
     await page.getByRole('navigation', { name: 'Disclosure and reporting screens' }).getByRole('button', { name: 'Statement' }).click();
-    await page.getByRole('button', { name: /^Version 1 \(First statement\)/ }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: /^Version 1 \(First statement\)/ }).click({ timeout: 5000 });
+    // Published against the decision: said in English, with the reason recorded.
+    expect(await page.locator('[data-published-against]').textContent()).toMatch(/^Published against the decision not to publish \(.+\)\. Reason: 取引先から公表を求められたため$/);
+    await screenshot(page, 'break-05-published-against-en');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('tab', { name: 'Timeline' }).click();
     await page.getByRole('row').filter({ hasText: 'Disclosure decision: Do not publish' }).first().waitFor({ timeout: 5000 });
     expect(await page.getByRole('row').filter({ hasText: '公表の判断' }).count()).toBe(0);

@@ -143,7 +143,7 @@ export const enDisclosure: Pick<
     filed: 'Filed {at}',
     filedReference: 'Receipt number {reference}',
     markFiled: 'Mark {kind} as filed',
-    correctFiling: 'Correct the {kind} record',
+    correctFiling: 'Correct the filing record ({kind})',
     saveCorrection: 'Record the correction',
     cancelCorrection: 'Cancel the correction',
     correctionHint: 'Fixes a wrong time or receipt number. The earlier record no longer counts for deadlines or reports; it stays on the timeline.',
