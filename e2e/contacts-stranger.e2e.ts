@@ -192,11 +192,11 @@ describe('lists a stranger makes', () => {
     }
   });
 
-  // Left for the lead (outside the contact tracker / FAQ / gate / timeline code):
-  // IncidentHeader writes `${date}（${remaining}）` with full-width brackets in code, so the
-  // English header reads '2026-12-07（5 d 21 h left）'. A dictionary message for the pair
-  // (ja '{date}（{remaining}）', en '{date} ({remaining})') fixes it.
-  it.skip('in English the incident header carries no Japanese brackets', async () => {
+  // Found by a stranger: IncidentHeader wrote `${date}（${remaining}）` with full-width
+  // brackets in code, and the deadline as '2026-12-07', so the English header read
+  // '2026-12-07（5 d 21 h left）'. The pair is a dictionary message and the date is written
+  // in the language on screen.
+  it('in English the incident header carries no Japanese brackets, and its deadline reads as an English date', async () => {
     const { context, page } = await newPage(env.browser);
     try {
       await createWorkspace(page, env.server.url);
@@ -204,10 +204,15 @@ describe('lists a stranger makes', () => {
       await page.getByLabel('件名').fill('会員情報の流出');
       await page.getByRole('button', { name: '第一報を登録' }).click();
       await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      // Over 1,000 people: the PPC's deadlines run, and the next one is in the header.
+      await fillFacts(page, { confirmedCount: '1200', maxCount: '1500' });
+      const deadline = page.locator('.incident-header [data-fact="nextDeadline"]');
+      expect(await deadline.textContent()).toMatch(/^\d{4}\/\d{2}\/\d{2}（残り/);
       await page.getByRole('button', { name: 'English に切り替え' }).click();
       await page.getByRole('tab', { name: 'Customers' }).waitFor();
       const header = (await page.locator('.incident-header').innerText()).replace('会員情報の流出', '');
-      expect(header).not.toMatch(/[（）\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(header).not.toMatch(/[（）「」【】\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(await deadline.textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4} \(\d+ d \d+ h left\)$/);
     } finally {
       await context.close();
     }

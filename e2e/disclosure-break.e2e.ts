@@ -10,6 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './axe';
 import { createWorkspace, takeDirectionRole } from './flows';
 import { newPage, screenshot, SCREENSHOTS, useBrowserAndServer } from './harness';
 import { flat, printToPdf } from './pdf';
@@ -156,6 +157,23 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(await page.locator('#filed-preliminary-done').textContent()).toContain('ＰＰＣ－２０２６－０４２');
   });
 
+  it('a filing recorded with a typo in its receipt number is corrected; the wrong one no longer shows, the timeline says it was corrected', async () => {
+    await sub(page, '当局報告');
+    const pre = page.getByRole('group', { name: '速報' });
+    await pre.getByRole('button', { name: '速報の記録を訂正' }).click();
+    await expectFocus(page, '#filed-preliminary');
+    expect(await axeViolations(page)).toEqual([]);
+    await pre.locator('#ref-preliminary').fill('ＰＰＣ－２０２６－０２４');
+    await pre.getByRole('button', { name: '訂正を記録' }).click();
+    await expectFocus(page, '#filed-preliminary-done');
+    const done = (await page.locator('#filed-preliminary-done').textContent()) ?? '';
+    expect(done).toContain('ＰＰＣ－２０２６－０２４');
+    expect(done).toContain('（訂正済み）');
+    expect(done).not.toContain('０４２');
+    await page.getByRole('tab', { name: 'タイムライン' }).click();
+    await page.getByRole('row').filter({ hasText: '速報の提出記録を訂正した' }).first().waitFor();
+  });
+
   it('the medium stepped to with the arrow keys is one edit, as is a choice picked from the list', async () => {
     await sub(page, '当局報告');
     await page.locator('#ppc-medium').focus();
@@ -187,7 +205,19 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     await page.keyboard.press('Enter');
     await expectFocus(page, '#statement-publish');
     await page.keyboard.press('Enter');
+    // The team decided not to publish: it asks first, and the reason is kept with the publication.
+    await expectFocus(page, '#statement-against-reason');
+    expect(await page.getByRole('group', { name: /公表しない/ }).textContent()).toContain('山田 花子');
+    await page.getByRole('button', { name: '判断に反して公表済みにする' }).click();
+    // Without a reason it is not published: the reason is asked for, and the keyboard taken there.
+    await page.getByRole('alert').filter({ hasText: '判断に反して公表する理由を入力してください' }).waitFor({ timeout: 5000 });
+    await expectFocus(page, '#statement-against-reason');
+    await page.keyboard.type('取引先から公表を求められたため');
+    await screenshot(page, 'publish-against-decision-ja');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '判断に反して公表済みにする' }).click();
     await expectFocus(page, '#statement-published');
+    expect(await page.locator('[data-published-against]').textContent()).toContain('取引先から公表を求められたため');
   });
 
   it('the letter prints its addressee on one line beside a long company name', async () => {
@@ -257,7 +287,11 @@ describe('issue 18 tried by a stranger: a misdirected e-mail at a payroll contra
     expect(verdict).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     expect(await page.locator('.incident-header [data-fact="nextDeadline"]').textContent()).not.toMatch(/[（）]/);
     await page.getByRole('navigation', { name: 'Disclosure and reporting screens' }).getByRole('button', { name: 'Statement' }).click();
-    await page.getByRole('button', { name: /^Version 1 \(First statement\)/ }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: /^Version 1 \(First statement\)/ }).click({ timeout: 5000 });
+    // Published against the decision: said in English, with the reason recorded.
+    expect(await page.locator('[data-published-against]').textContent()).toMatch(/^Published against the decision not to publish \(.+\)\. Reason: 取引先から公表を求められたため$/);
+    await screenshot(page, 'break-05-published-against-en');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('tab', { name: 'Timeline' }).click();
     await page.getByRole('row').filter({ hasText: 'Disclosure decision: Do not publish' }).first().waitFor({ timeout: 5000 });
     expect(await page.getByRole('row').filter({ hasText: '公表の判断' }).count()).toBe(0);

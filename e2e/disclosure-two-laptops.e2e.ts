@@ -3,7 +3,7 @@
  * them at once: A is typing a section of the draft statement when B saves another one.
  * What A typed stays (it was thrown away, with A's focus, when the editor was rebuilt for
  * B's edit). And an edit to the PPC draft made offline and then replaced by another
- * laptop's should be said on the field, as it is on the facts (not yet: see the skip).
+ * laptop's is said on the field, as it is on the facts.
  * Then A revokes B: B can still read every disclosure screen, and change nothing.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
+import { axeViolations } from './axe';
 import { createWorkspace, PASSPHRASE } from './flows';
-import { launchBrowser, newPage, startServer, type StaticServer } from './harness';
+import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
 let browser: Browser;
@@ -106,13 +107,10 @@ describe('two laptops on the disclosure documents', () => {
     await pb.waitForFunction((text) => (document.getElementById('statement-cause') as HTMLTextAreaElement | null)?.value === text, typing, { timeout: 20_000 });
   }, 120_000);
 
-  // Not fixed (larger than this pass): only the facts say when another laptop's edit replaced
-  // mine (shared/incident/overrides.ts). The PPC draft's fields, the company profile, the
-  // assessment's premises and statement sections are last-writer-wins in silence. Tried:
-  // B offline writes the cause, A writes it a moment later, B comes back: A's words win and
-  // B is never told. The fix needs the edit events to carry the stamps they started from
-  // (as facts do) and a notice on the field; this test is what it should pass.
-  it.skip('tells B, on the PPC draft field, that its offline words were replaced by A (who, what, when)', async () => {
+  // Found by a stranger: only the facts said when another laptop's edit replaced mine. Now
+  // the PPC draft, the premises, the company profile and document sections record what an
+  // edit started from (shared/events/field-edits.ts) and say it on the field.
+  it('tells B, on the PPC draft field, that its offline words were replaced by A (who, what, when)', async () => {
     const pa = a.page;
     const pb = b.page;
     await openDisclosure(pa, '当局報告');
@@ -127,7 +125,36 @@ describe('two laptops on the disclosure documents', () => {
     await b.context.setOffline(false);
     const notice = pb.locator('[data-ppc-override="cause"]');
     await notice.waitFor({ timeout: 20_000 });
-    expect(await notice.textContent()).toContain('山田 花子');
+    const said = (await notice.textContent()) ?? '';
+    expect(said).toContain('山田 花子');
+    expect(said).toContain('A: 持ち出しの許可手続が守られていなかった');
+    expect(said).toContain('B: 営業担当者が暗号化されていないUSBメモリを持ち出した');
+    await screenshot(pb, 'ppc-field-override-ja');
+    expect(await axeViolations(pb)).toEqual([]);
+    // A's laptop is not told anything: its words won.
+    expect(await pa.locator('[data-ppc-override]').count()).toBe(0);
+    // Dismissed, it is gone (and stays gone: the dismissal is an event).
+    await notice.getByRole('button', { name: '確認しました' }).click();
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
+  }, 120_000);
+
+  it('B’s open decision form takes the decision A records (B had not touched it), and says who decided, outside the team', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pb, '公表の判断');
+    await openDisclosure(pa, '公表の判断');
+    for (const sel of await pa.locator('.viewpoint select').all()) await sel.selectOption('low');
+    await pa.getByRole('radio', { name: '公表しない', exact: true }).check();
+    await pa.locator('#dd-why').fill('対象者全員に個別に通知できるため');
+    await pa.locator('#dd-by').selectOption({ label: 'メンバー以外の人' });
+    await pa.locator('#dd-by-name').fill('親会社 法務部長');
+    await pa.getByRole('button', { name: '判断を記録' }).click();
+    await pa.getByRole('status').filter({ hasText: '記録しました。' }).waitFor();
+    await expect.poll(() => pb.getByRole('radio', { name: '公表しない', exact: true }).isChecked(), { timeout: 20_000 }).toBe(true);
+    expect(await pb.locator('#dd-why').inputValue()).toBe('対象者全員に個別に通知できるため');
+    expect(await pb.locator('#dd-by-name').inputValue()).toBe('親会社 法務部長');
+    expect(await pb.getByText('親会社 法務部長（メンバー以外）').count()).toBe(1);
+    expect(await axeViolations(pb)).toEqual([]);
   }, 120_000);
 
   it('on a revoked laptop the disclosure screens can still be read: moved between, versions opened; nothing can be changed', async () => {

@@ -92,7 +92,9 @@ async function flow(lang: Lang) {
   await page.getByText(w.derivedImproper).first().waitFor();
   expect(await page.getByText(w.derivedCard).count()).toBe(1);
   expect(await page.getByRole('group', { name: lang === 'ja' ? /不正の目的/ : /improper purpose/ }).getByRole('radio', { name: w.yes }).isChecked()).toBe(true);
-  expect(await page.locator('[data-clock="ppc-final"]').textContent()).toBe(w.finalDate(finalDate));
+  // The date as people read it in the language on screen (2027/01/31, 31 Jan 2027), never '2027-01-31'.
+  const onScreen = new Intl.DateTimeFormat(w.locale, lang === 'ja' ? { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${finalDate}T00:00:00Z`));
+  expect(await page.locator('[data-clock="ppc-final"]').textContent()).toBe(w.finalDate(onScreen));
   // …and the board task for the final report is due that same day (one source).
   await page.getByRole('tab', { name: w.tabs.board }).click();
   const task = page.getByRole('listitem').filter({ hasText: w.finalTask });

@@ -26,7 +26,13 @@ export type CompanyFields = v.InferOutput<typeof companyFieldsSchema>;
 
 export const companyEvents = {
   /** The fields of the company profile that changed. */
-  'company.profile-saved': v.object({ changes: v.partial(companyFieldsSchema) }),
+  'company.profile-saved': v.object({
+    changes: v.partial(companyFieldsSchema),
+    /** Field → the stamp it showed when the edit began (shared/events/field-edits.ts). */
+    seen: v.optional(v.record(v.string(), v.string())),
+  }),
+  /** I saw that another laptop's save replaced my value of this field: stop telling me. */
+  'company.override-seen': v.object({ field: v.string(), eventId: v.string() }),
 } as const;
 
 export type CompanyEvent = EventOf<typeof companyEvents>;

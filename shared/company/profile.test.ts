@@ -4,7 +4,8 @@ import { foldAll } from '../events/projection';
 import type { Problem } from '../events/command';
 import { testContext } from '../events/test-context';
 import * as commands from './commands';
-import { COMPANY_ROW_ID, EMPTY_COMPANY, companyName, companyProjection, corporateNumberValid, type CompanyFields } from './profile';
+import { fieldOverrides } from '../events/field-edits';
+import { COMPANY_FIELDS, COMPANY_ROW_ID, EMPTY_COMPANY, companyName, companyProjection, corporateNumberValid, type CompanyFields, type CompanyProfile } from './profile';
 
 // The command takes (context, state, args) and returns every event; this keeps the calls below as they read.
 type One = { ok: true; event: { type: string; incidentId: string | null; payload: Record<string, unknown> } } | { ok: false; problems: Problem[] };
@@ -66,5 +67,30 @@ describe('company profile', () => {
     expect(companyName(draft, 'en')).toBe('Hanamizuki Co., Ltd.');
     expect(companyName({ ...draft, nameEn: '' }, 'en')).toBe('株式会社ハナミズキ');
     expect(companyName(draft, 'ja')).toBe('株式会社ハナミズキ');
+  });
+});
+
+describe('a company value of mine replaced by another laptop that had not seen it', () => {
+  const ctx = testContext({ now: Date.parse('2026-12-02T03:00:00Z') });
+  const stampAs = (actor: string, at: string, r: ReturnType<typeof commands.saveCompanyProfile>): HonbuEvent[] => {
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.events.map((d, i) => ({ ...d, id: `${actor}-${at}-${i}`, at, actor }));
+  };
+  const first = stampAs('a', '000001', commands.saveCompanyProfile(ctx, null, { draft: { ...EMPTY_COMPANY, name: '株式会社ハナミズキ', phone: '03-0000-0000' } }));
+  const base = foldAll(companyProjection, first).get(COMPANY_ROW_ID)!;
+  const fieldsOf = (row: CompanyProfile) => Object.fromEntries(COMPANY_FIELDS.map((f) => [f, row[f]])) as CompanyFields;
+
+  it('is told to me (who, what) whatever order the saves arrive in, and not to the one who won; a dismissal ends it', () => {
+    const mine = stampAs('b', '000002', commands.saveCompanyProfile(ctx, fieldsOf(base), { draft: { ...fieldsOf(base), phone: '03-1111-1111' } }, base.stamps));
+    const theirs = stampAs('a', '000003', commands.saveCompanyProfile(ctx, fieldsOf(base), { draft: { ...fieldsOf(base), phone: '03-2222-2222' } }, base.stamps));
+    for (const order of [[...first, ...mine, ...theirs], [...theirs, ...mine, ...first]]) {
+      const row = foldAll(companyProjection, order).get(COMPANY_ROW_ID)!;
+      expect(row.phone).toBe('03-2222-2222');
+      expect(fieldOverrides(row.edits, 'b').map((o) => [o.field, o.mine.value, o.theirs.value, o.theirs.actor])).toEqual([['phone', '03-1111-1111', '03-2222-2222', 'a']]);
+      expect(fieldOverrides(row.edits, 'a')).toEqual([]);
+    }
+    const row = foldAll(companyProjection, [...first, ...mine, ...theirs]).get(COMPANY_ROW_ID)!;
+    const seen = stampAs('b', '000004', commands.dismissCompanyOverride(ctx, row, { field: 'phone', me: 'b' }));
+    expect(fieldOverrides(foldAll(companyProjection, [...first, ...mine, ...theirs, ...seen]).get(COMPANY_ROW_ID)!.edits, 'b')).toEqual([]);
   });
 });

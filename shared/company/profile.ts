@@ -6,6 +6,7 @@
  * later agree. The contact person's phone and e-mail are personal data: they live sealed
  * with the rest of the row like every payload.
  */
+import { withDismissal, withWrite, type FieldEdits } from '../events/field-edits';
 import { mergeLww, type ProjectionSpec, type Stamped } from '../events/projection';
 import { COMPANY_FIELDS, isCompanyEvent, type CompanyEvent, type CompanyField, type CompanyFields } from './events';
 
@@ -17,6 +18,8 @@ export interface CompanyProfile extends CompanyFields, Stamped {
   id: string;
   updatedAt: string;
   updatedBy: string;
+  /** Field → who wrote what, to tell a person their value was overwritten (shared/events/field-edits.ts). */
+  edits?: Record<string, FieldEdits>;
 }
 
 export const COMPANY_ROW_ID = 'company';
@@ -72,11 +75,16 @@ export const companyProjection: ProjectionSpec<CompanyProfile> = {
   reduce(row, e, key) {
     if (!isCompanyEvent(e)) return row ?? null;
     const base: CompanyProfile = row ?? { id: key, ...EMPTY_COMPANY, stamps: {}, updatedAt: e.at, updatedBy: e.actor };
+    if (e.type === 'company.override-seen') {
+      return { ...base, edits: { ...base.edits, [e.payload.field]: withDismissal(base.edits?.[e.payload.field], e.actor, e.payload.eventId) } };
+    }
     // Only known fields: an event from a newer version with more fields must not smuggle others in.
     const known = Object.fromEntries(
       Object.entries(e.payload.changes ?? {}).filter(([k, v]) => (COMPANY_FIELDS as readonly string[]).includes(k) && typeof v === 'string'),
     ) as Partial<CompanyFields>;
-    const next = mergeLww(base, known, e.at);
+    const edits = { ...base.edits };
+    for (const [k, value] of Object.entries(known)) edits[k] = withWrite(edits[k], { value, at: e.at, actor: e.actor, eventId: e.id }, e.payload.seen?.[k]);
+    const next = { ...mergeLww(base, known, e.at), edits };
     return e.at >= base.updatedAt ? { ...next, updatedAt: e.at, updatedBy: e.actor } : next;
   },
   index: () => ({}),

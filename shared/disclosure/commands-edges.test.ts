@@ -63,15 +63,38 @@ describe('a report cannot be filed before the company learned of the leak', () =
 });
 
 describe('a filing recorded with a typo', () => {
-  // Not fixed (needs a correction flow): once a report is marked filed, the screen shows it
-  // and no form; nothing can correct a wrong time or receipt number, and a second filing of
-  // the same kind would only win if its time were later (clocks.ts takes the latest by
-  // filedAt). A correction should name the filing it replaces, and the fold drop that one
-  // (the closing report listed both). The RegulatorPanel needs a "correct" button for it.
-  it.skip('can be corrected: the correction names the filing it replaces, which then no longer counts', () => {
+  // Found by a stranger: once a report was marked filed, nothing could correct a wrong time
+  // or receipt number. A correction names the filing it replaces (by its clock), and the fold
+  // drops that one, so the clock, the closing report and the PPC draft see only the right one.
+  it('can be corrected: the correction names the filing it replaces, which then no longer counts', () => {
     const typo = stamp([{ type: 'disclosure.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-12-03T01:00:00.000Z', reference: 'R-1' } }]);
     const fix = stamp([{ type: 'disclosure.report-filed', incidentId: 'i1', payload: { kind: 'preliminary', filedAt: '2026-12-02T01:00:00.000Z', reference: 'R-1', corrects: typo[0]!.at } }]);
     const row = foldAll(disclosureProjection, [...typo, ...fix]).get('i1')!;
     expect(row.filings.map((f) => f.filedAt)).toEqual(['2026-12-02T01:00:00.000Z']);
+  });
+});
+
+describe('correcting a filing', () => {
+  const typo = () => stamp([{ type: 'disclosure.report-filed', incidentId: 'i1', payload: { kind: 'final', filedAt: '2026-12-03T01:00:00.000Z', reference: 'R-9' } }]);
+
+  it('drops the corrected filing whichever arrives first (a correction synced before the typo it fixes)', () => {
+    const t = typo();
+    const fix = stamp([{ type: 'disclosure.report-filed', incidentId: 'i1', payload: { kind: 'final', filedAt: '2026-12-02T01:00:00.000Z', reference: 'R-1', corrects: t[0]!.at } }]);
+    const row = foldAll(disclosureProjection, [...fix, ...t]).get('i1')!;
+    expect(row.filings.map((f) => [f.filedAt, f.reference, f.corrects])).toEqual([['2026-12-02T01:00:00.000Z', 'R-1', t[0]!.at]]);
+  });
+
+  it('records the correction naming the filing it replaces, and refuses to correct one that is not in force or of another kind', () => {
+    const t = typo();
+    const row = foldAll(disclosureProjection, t).get('i1')!;
+    const state = { learnedAt: null, filings: row.filings };
+    const ctx = testContext({ now: NOW });
+    const fixed = commands.fileReport(ctx, state, { incidentId: 'i1', kind: 'final', filedAt: '2026-12-02T01:00:00.000Z', reference: 'R-1', corrects: t[0]!.at });
+    expect(fixed.ok && fixed.events[0]!.payload).toEqual({ kind: 'final', filedAt: '2026-12-02T01:00:00.000Z', reference: 'R-1', corrects: t[0]!.at });
+    expect(commands.fileReport(ctx, state, { incidentId: 'i1', kind: 'preliminary', filedAt: '2026-12-02T01:00:00.000Z', reference: '', corrects: t[0]!.at })).toEqual({
+      ok: false,
+      problems: [{ field: 'corrects', reason: 'invalid' }],
+    });
+    expect(commands.fileReport(ctx, state, { incidentId: 'i1', kind: 'final', filedAt: '2026-12-02T01:00:00.000Z', reference: '', corrects: 'nope' }).ok).toBe(false);
   });
 });

@@ -160,3 +160,30 @@ describe('item 4: a filing time in the future is refused', () => {
     expect(changeSettings('i1', row, { improperPurpose: null, contractorName: '株式会社サンプル' }, NOW)).toEqual({ ok: false, problems: [{ field: 'settings', reason: 'unchanged' }] });
   });
 });
+
+describe('publishing against a recorded decision not to publish', () => {
+  const drafted = events(draftDocument('statement', 'i1', [], 'ja', defaultSections()));
+  const statement = foldAll(statementsProjection, drafted).get('i1:1')!;
+  const approved = events(approveDocument('statement', statement, director, FULL_FACTS, statementChecklist(statement.sections, FULL_FACTS)), director.id);
+  const ready = foldAll(statementsProjection, [...drafted, ...approved]).get('i1:1')!;
+  const notToPublish = { publish: false, at: '0000000009' };
+
+  it('asks first: refused until confirmed with a reason', () => {
+    expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: notToPublish })).toEqual({ ok: false, problems: [{ field: 'decision', reason: 'against-decision' }] });
+    expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: notToPublish, confirmAgainstDecision: { reason: '  ' } })).toEqual({
+      ok: false,
+      problems: [{ field: 'againstReason', reason: 'required' }],
+    });
+    // A decision to publish, or none yet, asks nothing.
+    expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: { publish: true, at: '0000000009' } }).ok).toBe(true);
+    expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: null }).ok).toBe(true);
+  });
+
+  it('records the confirmation — which decision was set aside and why — with the publication', () => {
+    const published = events(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: notToPublish, confirmAgainstDecision: { reason: '報道が先行したため' } }), director.id);
+    expect(published[0]!.payload).toEqual({ version: 1, againstDecision: { decisionAt: '0000000009', reason: '報道が先行したため' } });
+    const row = foldAll(statementsProjection, [...drafted, ...approved, ...published]).get('i1:1')!;
+    expect(row).toMatchObject({ state: 'published', publishedAgainst: { decisionAt: '0000000009', reason: '報道が先行したため' } });
+  });
+});
+

@@ -5,6 +5,7 @@
  * rules live here: who may approve, what a decision needs, that a report cannot be filed
  * tomorrow, that a contractor has a name.
  */
+import { fieldOverride, seenOf } from '../events/field-edits';
 import type { AnyDraft } from '../events/registry';
 import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
 import type { Facts } from '../incident/model';
@@ -39,7 +40,18 @@ import type { CheckItem, StatementSection } from './statement';
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
 
-export type ProblemReason = 'required' | 'not-allowed' | 'future' | 'before-learned' | 'invalid' | 'too-long' | 'unchanged' | 'incomplete' | 'published' | 'not-approved';
+export type ProblemReason =
+  | 'required'
+  | 'not-allowed'
+  | 'future'
+  | 'before-learned'
+  | 'invalid'
+  | 'too-long'
+  | 'unchanged'
+  | 'incomplete'
+  | 'published'
+  | 'not-approved'
+  | 'against-decision';
 
 /** One problem type for the whole app (shared/events/command.ts); the reasons this part gives are ProblemReason. */
 export type { Problem } from '../events/command';
@@ -114,7 +126,8 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
     if (value !== current[k] || !settingSet(row, k)) (clean as Record<string, unknown>)[k] = value;
   }
   if (Object.keys(clean).length === 0) return fail([{ field: 'settings', reason: 'unchanged' }]);
-  return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean } });
+  const seen = seenOf(row?.stamps ?? {}, 'settings', Object.keys(clean));
+  return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean, ...(seen ? { seen } : {}) } });
 }
 
 // ---- Filings ------------------------------------------------------------------------
@@ -124,8 +137,16 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
  * the leak — a filing then is a typo, and a filed report cannot be taken back) and the
  * receipt number. The state is that moment (filingFloor in effective.ts).
  */
-export function fileReport(ctx: CommandContext, state: { learnedAt: string | null }, args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }): Result {
-  const { incidentId, kind, filedAt, reference } = args;
+/**
+ * Records a filing. `corrects` names (by its clock) a filing of the same kind recorded with
+ * a typo: the correction replaces it, and the replaced one no longer counts anywhere.
+ */
+export function fileReport(
+  ctx: CommandContext,
+  state: { learnedAt: string | null; filings?: readonly { at: string; kind: FilingKind }[] },
+  args: { incidentId: string; kind: FilingKind; filedAt: string | null; reference: string; corrects?: string },
+): Result {
+  const { incidentId, kind, filedAt, reference, corrects } = args;
   const { learnedAt } = state;
   const now = ctx.now;
   const problems: DisclosureProblem[] = [];
@@ -141,8 +162,10 @@ export function fileReport(ctx: CommandContext, state: { learnedAt: string | nul
     }
   }
   problems.push(...tooLong('reference', reference, MAX_LINE));
+  // Only a filing in force of the same kind can be corrected (not one already replaced).
+  if (corrects !== undefined && !(state.filings ?? []).some((f) => f.at === corrects && f.kind === kind)) problems.push({ field: 'corrects', reason: 'invalid' });
   if (problems.length > 0) return fail(problems);
-  return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt: filedAt!, reference: reference.trim() } });
+  return ok({ type: 'disclosure.report-filed', incidentId, payload: { kind, filedAt: filedAt!, reference: reference.trim(), ...(corrects !== undefined ? { corrects } : {}) } });
 }
 
 // ---- The disclosure decision --------------------------------------------------------
@@ -252,7 +275,11 @@ export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { ki
   if (problems.length > 0) return fail(problems);
   if (changed.length === 0) return fail([{ field: 'sections', reason: 'unchanged' }]);
   return ok(
-    ...changed.map((e): AnyDraft => ({ type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text } })),
+    ...changed.map((e): AnyDraft => {
+      // The section's stamp as the edit began: a later edit elsewhere that did not see these words overwrote them.
+      const seen = doc.stamps[`section.${e.key}`];
+      return { type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text, ...(seen ? { seen } : {}) } };
+    }),
   );
 }
 
@@ -279,10 +306,26 @@ export function approveDocument(
   return ok({ type: docType(kind, 'approved'), incidentId: doc.incidentId, payload });
 }
 
-export function publishDocument(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind }): Result {
-  const { kind } = args;
+/**
+ * Marks an approved version published. Against a recorded decision not to publish it asks
+ * first: refused until the person confirms with a reason, which is recorded with it.
+ */
+export function publishDocument(
+  _ctx: CommandContext,
+  doc: VersionedDoc,
+  args: { kind: DocKind; decision?: { publish: boolean; at: string } | null; confirmAgainstDecision?: { reason: string } },
+): Result {
+  const { kind, decision, confirmAgainstDecision: confirm } = args;
   if (doc.state === 'published') return fail([{ field: 'state', reason: 'unchanged' }]);
   if (doc.state !== 'approved') return fail([{ field: 'state', reason: 'not-approved' }]);
+  if (decision && !decision.publish) {
+    if (!confirm) return fail([{ field: 'decision', reason: 'against-decision' }]);
+    const reason = confirm.reason.trim();
+    if (reason === '') return fail([{ field: 'againstReason', reason: 'required' }]);
+    const long = tooLong('againstReason', reason);
+    if (long.length > 0) return fail(long);
+    return ok({ type: docType(kind, 'published'), incidentId: doc.incidentId, payload: { version: doc.version, againstDecision: { decisionAt: decision.at, reason } } });
+  }
   return ok({ type: docType(kind, 'published'), incidentId: doc.incidentId, payload: { version: doc.version } });
 }
 
@@ -298,7 +341,11 @@ function validDate(value: string): boolean {
 }
 
 /** Saves what was typed into the PPC draft, field by field (only what changed). */
-export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args: { incidentId: string; changes: Partial<PpcDraftFields> }): Result {
+/**
+ * Saves what changed in the PPC draft. `stamps` are the row's stamps as the edit began: the
+ * edit records what it started from, so an overwrite of another laptop's words is told.
+ */
+export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args: { incidentId: string; changes: Partial<PpcDraftFields> }, stamps: Record<string, string> = {}): Result {
   const { incidentId, changes } = args;
   const problems: DisclosureProblem[] = [];
   const clean: Partial<PpcDraftFields> = {};
@@ -322,7 +369,20 @@ export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args
   }
   if (problems.length > 0) return fail(problems);
   if (Object.keys(clean).length === 0) return fail([{ field: 'ppc', reason: 'unchanged' }]);
-  return ok({ type: 'disclosure.ppc-draft-edited', incidentId, payload: { changes: clean } });
+  const seen = seenOf(stamps, 'ppc', Object.keys(clean));
+  return ok({ type: 'disclosure.ppc-draft-edited', incidentId, payload: { changes: clean, ...(seen ? { seen } : {}) } });
+}
+
+/** I saw that another laptop's edit replaced mine on a field of the PPC draft or the premises: stop telling me. */
+export function dismissOverride(
+  _ctx: CommandContext,
+  row: Pick<DisclosureRow, 'edits'> | null,
+  args: { incidentId: string; field: string; me: string; doc?: { kind: DocKind; version: number } },
+): Result {
+  const o = fieldOverride(args.field, row?.edits?.[args.field], args.me);
+  if (!o) return fail([{ field: args.field, reason: 'unchanged' }]);
+  const doc = args.doc ? { doc: { kind: args.doc.kind, version: args.doc.version } } : {};
+  return ok({ type: 'disclosure.override-seen', incidentId: args.incidentId, payload: { field: args.field, eventId: o.theirs.eventId, ...doc } });
 }
 
 // ---- The contact log ----------------------------------------------------------------

@@ -7,6 +7,7 @@
  * derived from the clocks, never from the order events happened to arrive in.
  */
 import type { HonbuEvent } from '../events/event';
+import { withDismissal, withWrite, type FieldEdits } from '../events/field-edits';
 import type { ProjectionSpec } from '../events/projection';
 import type { Facts } from '../incident/model';
 import { docType, isDisclosurePartEvent, isDocEvent, type DocEvent, type DocKind, type DocLang, type StatementSection } from './events';
@@ -42,8 +43,12 @@ export interface VersionedDoc {
   approvedAt: string | null;
   publishedAt: string | null;
   publishedBy: string | null;
+  /** Set when it was published against a decision not to publish: which decision, and the reason confirmed. */
+  publishedAgainst?: { decisionAt: string; reason: string } | null;
   /** The text as approved and published; null until published. */
   publishedSections: StatementSection[] | null;
+  /** `section.<key>` → who wrote what, to tell a person their words were overwritten (shared/events/field-edits.ts). */
+  edits?: Record<string, FieldEdits>;
   /** Every approval, oldest first: the history of who approved what. */
   approvals: DocApproval[];
   createdAt: string;
@@ -127,10 +132,19 @@ export function versionedDocProjection(kind: DocKind, table: string): Projection
   const types = new Set<string>([docType(kind, 'drafted'), docType(kind, 'section-edited'), docType(kind, 'approved'), docType(kind, 'published')]);
   const mine = (e: HonbuEvent): e is DocEvent & { incidentId: string } =>
     isDisclosurePartEvent(e) && isDocEvent(e) && types.has(e.type) && e.incidentId !== null;
+  const seenOfMine = (e: HonbuEvent) =>
+    isDisclosurePartEvent(e) && e.type === 'disclosure.override-seen' && e.incidentId !== null && e.payload.doc?.kind === kind ? { ...e.payload, doc: e.payload.doc, incidentId: e.incidentId } : null;
   return {
     table,
-    keys: (e) => (mine(e) ? [docId(e.incidentId, e.payload.version)] : []),
+    keys: (e) => {
+      const seen = seenOfMine(e);
+      if (seen) return [docId(seen.incidentId, seen.doc.version)];
+      return mine(e) ? [docId(e.incidentId, e.payload.version)] : [];
+    },
     reduce(row, e, key) {
+      const seen = seenOfMine(e);
+      // A dismissal arriving before its document (from another laptop) has nothing to attach to yet: the row is made by its events.
+      if (seen) return row ? { ...row, edits: { ...row.edits, [seen.field]: withDismissal(row.edits?.[seen.field], e.actor, seen.eventId) } } : null;
       if (!mine(e)) return row ?? null;
       let next = row ?? emptyDoc(key, e);
       // Rows folded before documents had a language are Japanese.
@@ -147,9 +161,12 @@ export function versionedDocProjection(kind: DocKind, table: string): Projection
           break;
         }
         case 'disclosure.statement-section-edited':
-        case 'disclosure.notice-section-edited':
+        case 'disclosure.notice-section-edited': {
           next = setSection(next, e.payload.key, e.payload.text, e.at);
+          const field = `section.${e.payload.key}`;
+          next = { ...next, edits: { ...next.edits, [field]: withWrite(next.edits?.[field], { value: e.payload.text, at: e.at, actor: e.actor, eventId: e.id }, e.payload.seen) } };
           break;
+        }
         case 'disclosure.statement-approved':
         case 'disclosure.notice-approved': {
           const p = e.payload;
@@ -169,7 +186,7 @@ export function versionedDocProjection(kind: DocKind, table: string): Projection
         case 'disclosure.statement-published':
         case 'disclosure.notice-published':
           // Published once; a repeated click or a second laptop keeps the first.
-          if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor };
+          if (next.publishedAt === null || e.at < next.publishedAt) next = { ...next, publishedAt: e.at, publishedBy: e.actor, publishedAgainst: e.payload.againstDecision ?? null };
           break;
       }
       return derive(ordered({ ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt }));

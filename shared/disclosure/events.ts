@@ -87,12 +87,16 @@ export const statementSectionSchema = v.object({
   text: v.string(),
 });
 
+/** Field → the stamp it showed when the edit began, so an overwrite is told from a correction (shared/events/field-edits.ts). */
+const seenSchema = v.optional(v.record(v.string(), v.string()));
+
 const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 /** The four events of a versioned document (statement or notice). */
 const docEvents = {
   drafted: v.object({ version, sections: v.array(statementSectionSchema), lang: v.optional(v.picklist(DOC_LANGS)) }),
-  'section-edited': v.object({ version, key: v.string(), text: v.string() }),
+  /** `seen`: the section's stamp when the edit began, so an overwrite is told from a correction. */
+  'section-edited': v.object({ version, key: v.string(), text: v.string(), seen: v.optional(v.string()) }),
   approved: v.object({
     version,
     approverId: v.optional(v.string()),
@@ -101,15 +105,36 @@ const docEvents = {
     sections: v.array(statementSectionSchema),
     factsSnapshot: factsSchema,
   }),
-  published: v.object({ version }),
+  published: v.object({
+    version,
+    /**
+     * Published although the recorded disclosure decision said not to publish: the person
+     * confirmed it, and why. The decision's clock names which decision was set aside.
+     */
+    againstDecision: v.optional(v.object({ decisionAt: v.string(), reason: v.string() })),
+  }),
 } as const;
 
 export const disclosureEvents = {
   'disclosure.decision-recorded': disclosureDecisionSchema,
-  'disclosure.settings-changed': v.object({ changes: v.partial(regulatorSettingsSchema) }),
-  'disclosure.report-filed': v.object({ kind: v.picklist(FILING_KINDS), filedAt: v.string(), reference: v.optional(v.string()), note: v.optional(v.string()) }),
+  'disclosure.settings-changed': v.object({ changes: v.partial(regulatorSettingsSchema), seen: seenSchema }),
+  'disclosure.report-filed': v.object({
+    kind: v.picklist(FILING_KINDS),
+    filedAt: v.string(),
+    reference: v.optional(v.string()),
+    note: v.optional(v.string()),
+    /** The clock of the filing this one corrects (a typo in its time or receipt number): that one no longer counts. */
+    corrects: v.optional(v.string()),
+  }),
   'disclosure.contact-logged': v.object({ contactId: v.string(), party: v.picklist(CONTACT_PARTIES), who: v.string(), when: v.string(), notes: v.string() }),
-  'disclosure.ppc-draft-edited': v.object({ changes: v.partial(ppcDraftFieldsSchema) }),
+  'disclosure.ppc-draft-edited': v.object({ changes: v.partial(ppcDraftFieldsSchema), seen: seenSchema }),
+  /** I saw that another laptop's edit replaced mine on this field (`ppc.cause`, `settings.learnedAt`): stop telling me. */
+  'disclosure.override-seen': v.object({
+    field: v.string(),
+    eventId: v.string(),
+    /** Set when the field is a section of a statement or notice version (`section.<key>`). */
+    doc: v.optional(v.object({ kind: v.picklist(['statement', 'notice'] as const), version })),
+  }),
   'disclosure.statement-drafted': docEvents.drafted,
   'disclosure.statement-section-edited': docEvents['section-edited'],
   'disclosure.statement-approved': docEvents.approved,

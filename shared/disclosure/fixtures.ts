@@ -31,6 +31,8 @@ export const DRAFT_LABELS: DraftLabels = {
   locale: 'ja-JP',
   timeZone: 'Asia/Tokyo',
   countTemplate: '{{confirmedCount}}人（最大{{maxCount}}人）',
+  countMaxUnknown: '{{confirmedCount}}人（最大件数は調査中で不明）',
+  countConfirmedUnknown: '確定件数は調査中で不明（最大{{maxCount}}人）',
   lines: {
     occurredAt: '発生日時：',
     discoveredAt: '発覚日時：',

@@ -120,11 +120,13 @@ describe('draftPpcReport', () => {
     });
   });
 
-  it('an unknown count is missing; a half-known one shows a marker and names the unknown fact', () => {
+  it('an unknown count is missing; a half-known one says in words which is not known (not a marker inside "up to … people", not 0) and names the unknown fact', () => {
     const none = draftPpcReport(ctx({}, {}, { confirmedCount: null, maxCount: null })).items[2]!;
     expect(none).toMatchObject({ value: '', missing: true, unknownFacts: ['confirmedCount', 'maxCount'] });
     const half = draftPpcReport(ctx({}, {}, { maxCount: null })).items[2]!;
-    expect(half).toMatchObject({ value: '12,000人（最大［未確定：〈maxCount〉］人）', missing: false, unknownFacts: ['maxCount'] });
+    expect(half).toMatchObject({ value: '12,000人（最大件数は調査中で不明）', missing: false, unknownFacts: ['maxCount'] });
+    const otherHalf = draftPpcReport(ctx({}, {}, { confirmedCount: null, maxCount: 15000 })).items[2]!;
+    expect(otherHalf).toMatchObject({ value: '確定件数は調査中で不明（最大15,000人）', missing: false, unknownFacts: ['confirmedCount'] });
   });
 
   it('the entrustment is structured and never prints an empty name', () => {

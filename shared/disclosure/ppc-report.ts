@@ -19,6 +19,10 @@ export interface DraftLabels {
   timeZone?: string;
   /** The number of people, in render.ts's {{placeholder}} syntax, e.g. "{{confirmedCount}}人（最大{{maxCount}}人）". */
   countTemplate: string;
+  /** The same when the maximum is not known yet: said in words, not a marker inside "up to … people". */
+  countMaxUnknown?: string;
+  /** The same when only the maximum is known. */
+  countConfirmedUnknown?: string;
   /** Line labels inside the items ("発生日時：" …), so each line says what it is. */
   lines: Record<SummaryLine | 'medium' | 'subjects' | 'items' | 'causedBy', string>;
   /** "施行規則7条{n}号" */
@@ -114,8 +118,14 @@ export function itemsText(facts: Pick<Facts, 'itemsLeaked' | 'otherItems'>, labe
 export function countText(incident: { facts: Facts }, labels: DraftLabels): { value: string; missing: boolean; unknownFacts: FactKey[] } {
   const { confirmedCount, maxCount } = incident.facts;
   if (confirmedCount === null && maxCount === null) return { value: '', missing: true, unknownFacts: ['confirmedCount', 'maxCount'] };
-  const r = renderTemplate(labels.countTemplate, { title: '', facts: incident.facts }, { labels: labels.render, locale: labels.locale, timeZone: labels.timeZone });
-  return { value: r.text, missing: false, unknownFacts: r.missing.filter((p): p is FactKey => p !== 'title') };
+  // One of the two unknown: a sentence that says which, not "最大［未確定］人" or a 0.
+  const template = (maxCount === null ? labels.countMaxUnknown : confirmedCount === null ? labels.countConfirmedUnknown : undefined) ?? labels.countTemplate;
+  const r = renderTemplate(template, { title: '', facts: incident.facts }, { labels: labels.render, locale: labels.locale, timeZone: labels.timeZone });
+  // Still named as unknown (the release check asks about them), whichever words say so.
+  const unknown = new Set<FactKey>(r.missing.filter((p): p is FactKey => p !== 'title'));
+  if (maxCount === null) unknown.add('maxCount');
+  if (confirmedCount === null) unknown.add('confirmedCount');
+  return { value: r.text, missing: false, unknownFacts: [...unknown] };
 }
 
 function item(key: PpcItemKey, value: string, missing: boolean, unknownFacts: FactKey[] = []): PpcReportItem {

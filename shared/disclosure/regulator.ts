@@ -9,6 +9,7 @@ import type { HonbuEvent } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { isDisclosurePartEvent, type ContactParty, type DisclosureDecision, type DisclosureEvent, type FilingKind, type Rating, type RegulatorSettings } from './events';
 import { EMPTY_PPC_FIELDS, type PpcDraftFields } from './ppc-fields';
+import { withDismissal, withWrite, type FieldEdits } from '../events/field-edits';
 
 export {
   CHANNELS,
@@ -66,6 +67,8 @@ export interface Filing {
   note: string;
   at: string;
   recordedBy: string;
+  /** The clock of the filing this one corrected, if it is a correction. */
+  corrects?: string;
 }
 
 export interface DisclosureRow {
@@ -79,10 +82,18 @@ export interface DisclosureRow {
   settings: RegulatorSettings;
   /** What the team typed into the PPC report draft. */
   ppc: PpcDraftFields;
+  /** Filings in force, by when they were filed; a corrected filing is not among them. */
   filings: Filing[];
+  /**
+   * Clocks of filings that a correction replaced. Kept (not only dropped) so a corrected
+   * filing that arrives from another laptop after its correction is dropped too.
+   */
+  corrected?: string[];
   updatedAt: string;
   /** `settings.<field>` → HLC of the event that last set it. */
   stamps: Record<string, string>;
+  /** `ppc.<field>` / `settings.<field>` → who wrote what, to tell a person their edit was overwritten. */
+  edits?: Record<string, FieldEdits>;
 }
 
 export interface ContactLogEntry {
@@ -101,11 +112,11 @@ export interface ContactLogEntry {
 
 type RowEvent = Extract<
   DisclosureEvent,
-  { type: 'disclosure.decision-recorded' | 'disclosure.settings-changed' | 'disclosure.report-filed' | 'disclosure.ppc-draft-edited' }
+  { type: 'disclosure.decision-recorded' | 'disclosure.settings-changed' | 'disclosure.report-filed' | 'disclosure.ppc-draft-edited' | 'disclosure.override-seen' }
 >;
 export type ContactLogged = Extract<DisclosureEvent, { type: 'disclosure.contact-logged' }>;
 
-const ROW_TYPES = new Set<string>(['disclosure.decision-recorded', 'disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.ppc-draft-edited']);
+const ROW_TYPES = new Set<string>(['disclosure.decision-recorded', 'disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.ppc-draft-edited', 'disclosure.override-seen']);
 
 /** An event that changes an incident's disclosure row. */
 export function isDisclosureEvent(e: HonbuEvent): e is RowEvent & { incidentId: string } {
@@ -159,6 +170,21 @@ function mergePpc(row: DisclosureRow, changes: Partial<PpcDraftFields>, at: stri
   return { ...row, ppc: value, stamps };
 }
 
+/** Who wrote each known field of an edit, and the stamp it started from. */
+function recordEdits(
+  row: DisclosureRow,
+  prefix: 'settings' | 'ppc',
+  known: object,
+  e: HonbuEvent & { payload: { changes: object; seen?: Record<string, string> | undefined } },
+): DisclosureRow {
+  const edits = { ...row.edits };
+  for (const [k, value] of Object.entries(e.payload.changes)) {
+    if (!(k in known) || value === undefined) continue;
+    edits[`${prefix}.${k}`] = withWrite(edits[`${prefix}.${k}`], { value, at: e.at, actor: e.actor, eventId: e.id }, e.payload.seen?.[k]);
+  }
+  return { ...row, edits };
+}
+
 /** The PPC draft fields of a row, also of rows folded before the draft was kept. */
 export function ppcFields(row: Pick<DisclosureRow, 'ppc'> | null | undefined): PpcDraftFields {
   return { ...EMPTY_PPC_FIELDS, ...(row?.ppc ?? {}) };
@@ -177,7 +203,8 @@ export function settingSet(row: Pick<DisclosureRow, 'stamps'> | null | undefined
 
 export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
   table: 'disclosure',
-  keys: (e) => (isDisclosureEvent(e) ? [e.incidentId] : []),
+  // An acknowledged overwrite of a document section belongs to that document's row, not this one.
+  keys: (e) => (isDisclosureEvent(e) && !(e.type === 'disclosure.override-seen' && e.payload.doc) ? [e.incidentId] : []),
   reduce(row, event, key) {
     if (!isDisclosureEvent(event)) return row ?? null;
     const e = event;
@@ -190,18 +217,24 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
         break;
       }
       case 'disclosure.settings-changed':
-        next = mergeSettings(next, e.payload.changes, e.at);
+        next = recordEdits(mergeSettings(next, e.payload.changes, e.at), 'settings', DEFAULT_SETTINGS, e);
         break;
       case 'disclosure.ppc-draft-edited':
-        next = mergePpc(next, e.payload.changes, e.at);
+        next = recordEdits(mergePpc(next, e.payload.changes, e.at), 'ppc', EMPTY_PPC_FIELDS, e);
+        break;
+      case 'disclosure.override-seen':
+        next = { ...next, edits: { ...next.edits, [e.payload.field]: withDismissal(next.edits?.[e.payload.field], e.actor, e.payload.eventId) } };
         break;
       case 'disclosure.report-filed': {
-        if (next.filings.some((f) => f.at === e.at)) break;
-        const { kind, filedAt, reference = '', note = '' } = e.payload;
-        const filings = [...next.filings, { kind, filedAt, reference, note, at: e.at, recordedBy: e.actor }].sort(
-          (a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : byClock(a, b)),
-        );
-        next = { ...next, filings };
+        const corrected = next.corrected ?? [];
+        if (next.filings.some((f) => f.at === e.at) || corrected.includes(e.at)) break;
+        const { kind, filedAt, reference = '', note = '', corrects } = e.payload;
+        const filing: Filing = { kind, filedAt, reference, note, at: e.at, recordedBy: e.actor, ...(corrects ? { corrects } : {}) };
+        const retired = corrects && !corrected.includes(corrects) ? [...corrected, corrects] : corrected;
+        const filings = [...next.filings, filing]
+          .filter((f) => !retired.includes(f.at))
+          .sort((a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : byClock(a, b)));
+        next = { ...next, filings, ...(retired.length > 0 ? { corrected: retired } : {}) };
         break;
       }
     }

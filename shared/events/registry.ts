@@ -82,7 +82,7 @@ const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen'],
   board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
-  regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited'],
+  regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [
     'disclosure.statement-drafted',
     'disclosure.statement-section-edited',
@@ -105,7 +105,7 @@ const BY_GROUP = {
     'faq.answer-used',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

@@ -31,10 +31,30 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
   const t = useT();
   const people = usePeople();
   const current = data.disclosure?.decision ?? null;
-  const [d, setD] = useState<DecisionDraft>(() => (current ? fromRecorded(current) : blankDecision()));
-  const [deciderChoice, setDeciderChoice] = useState<string>(() => (current ? (current.deciderId ?? OTHER) : ''));
+  const [d, setDraft] = useState<DecisionDraft>(() => (current ? fromRecorded(current) : blankDecision()));
+  const [deciderChoice, setDecider] = useState<string>(() => (current ? (current.deciderId ?? OTHER) : ''));
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
+  // A decision recorded meanwhile (here or on another laptop) becomes the form's content,
+  // unless the person is changing the form: then their choices stay and a notice says so.
+  const [shownAt, setShownAt] = useState(current?.at ?? null);
+  const [editing, setEditing] = useState(false);
+  const [newer, setNewer] = useState(false);
+  if ((current?.at ?? null) !== shownAt) {
+    setShownAt(current?.at ?? null);
+    if (current && !editing) {
+      setDraft(fromRecorded(current));
+      setDecider(current.deciderId ?? OTHER);
+    } else if (current) setNewer(true);
+  }
+  const setD: typeof setDraft = (x) => {
+    setEditing(true);
+    setDraft(x);
+  };
+  const setDeciderChoice = (x: string) => {
+    setEditing(true);
+    setDecider(x);
+  };
   const toggle = <T extends string>(list: T[], value: T) => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
   const invalid = (field: string) => problems.some((p) => p.field === field) || undefined;
   const members = people.filter((p) => p.name.trim() !== '');
@@ -50,6 +70,10 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
     const found = await problemsOf(dispatch('disclosure.record-decision', { incidentId: data.incident.id, draft, timelineWhat }));
     setProblems(found);
     setSaved(found.length === 0);
+    if (found.length === 0) {
+      setEditing(false);
+      setNewer(false);
+    }
   }
 
   return (
@@ -60,10 +84,28 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
         <p className="notice">
           {t('decisionForm.current', {
             decision: current.publish ? t('decisionForm.publish') : t('decisionForm.notPublish'),
-            by: current.deciderId ? (people.find((p) => p.id === current.deciderId)?.name ?? current.decidedBy) : current.decidedBy,
+            // Someone outside the team is said to be so, by the name recorded.
+            by: current.deciderId ? (people.find((p) => p.id === current.deciderId)?.name ?? current.decidedBy) : current.deciderId === null ? t('decisionForm.outsideDecider', { name: current.decidedBy }) : current.decidedBy,
             at: formatDateTime(hlcIso(current.at), t.lang),
           })}
         </p>
+      )}
+      {newer && current && (
+        <div className="notice" role="status" data-decision-newer>
+          <p>{t('decisionForm.newerRecorded')}</p>
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              setDraft(fromRecorded(current));
+              setDecider(current.deciderId ?? OTHER);
+              setEditing(false);
+              setNewer(false);
+            }}
+          >
+            {t('decisionForm.showRecorded')}
+          </button>
+        </div>
       )}
       <div className="viewpoints">
         {VIEWPOINTS.map((v) => (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { RULES } from '../../../shared/disclosure/rules';
+import { rulesInWords } from './labels';
 import { useT } from '../i18n/i18n';
 import { ReadOnlyArea } from '../ui/read-only';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -28,7 +28,7 @@ export function DisclosureView({ data }: { data: OpenIncident }) {
   return (
     <div className="disclosure">
       <p className="notice guidance" role="note">
-        {t('disclosure.guidance', { version: RULES.version })}
+        {t('disclosure.guidance', { version: rulesInWords(t, t.lang) })}
       </p>
       <nav className="subnav no-print" aria-label={t('disclosure.sections')}>
         {PARTS.map((p) => (

@@ -13,6 +13,9 @@ import { formatDateTime, hlcIso } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ProblemList } from './ProblemList';
+import { PublishButton } from './PublishButton';
+import { OverrideNotice } from './FieldOverrideNotice';
+import { fieldOverride } from '../../../shared/events/field-edits';
 
 export interface DocEditorProps {
   kind: DocKind;
@@ -50,10 +53,11 @@ export function mergeTexts(local: readonly StatementSection[], before: readonly 
  * One version of a statement or notice: its sections, the checklist, approval by a member
  * with the direction role (recorded by who), publication, the preview and the exports.
  */
-export function DocEditor({ kind, label, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
+export function DocEditor({ kind, label, data, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
   const t = useT();
   const me = useSession((s) => s.me);
   const people = usePeople();
+  const myId = useSession((s) => s.identity?.personId ?? '');
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
   // The stored sections the texts started from. When they change (a save here, an edit or an
   // approval on another laptop) the editor stays mounted: what the person is typing, and
@@ -104,6 +108,18 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
                 value={s.text}
                 readOnly={doc.state === 'published'}
                 onChange={(e) => setTexts((all) => all.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
+              />
+              <OverrideNotice
+                override={fieldOverride(`section.${s.key}`, doc.edits?.[`section.${s.key}`], myId)}
+                group={kind}
+                label={sectionName(s.key)}
+                valueText={(v) => String(v)}
+                onDismiss={() => void dispatch('disclosure.dismiss-override', { incidentId: doc.incidentId, field: `section.${s.key}`, doc: { kind, version: doc.version } })}
+                onRestore={(mine) => {
+                  // Put back in the editor, to be saved (or changed) like any typing.
+                  setTexts((all) => all.map((x, j) => (j === i ? { ...x, text: String(mine) } : x)));
+                  focusWhenShown(`#${kind}-${s.key}`);
+                }}
               />
             </div>
           ))}
@@ -157,17 +173,13 @@ export function DocEditor({ kind, label, doc, sectionName, checklist, build, top
             </div>
           )}
           {doc.approvedAt && <p className="ok" id={`${kind}-approved`}>{t('statements.approvedNote', { by: approverName, at: formatDateTime(hlcIso(doc.approvedAt), t.lang) })}</p>}
-          {publishable && doc.state === 'approved' && (
-            <button
-              type="button"
-              className="primary"
-              id={`${kind}-publish`}
-              onClick={() => void problemsOf(dispatch('disclosure.publish-document', { kind, incidentId: doc.incidentId, version: doc.version })).then(then(`#${kind}-published`))}
-            >
-              {t('statements.publish')}
-            </button>
-          )}
+          {publishable && doc.state === 'approved' && <PublishButton kind={kind} doc={doc} decision={data.disclosure?.decision ?? null} done={then(`#${kind}-published`)} />}
           {doc.publishedAt && <p className="ok" id={`${kind}-published`}>{t('statements.publishedNote', { at: formatDateTime(hlcIso(doc.publishedAt), t.lang) })}</p>}
+          {doc.publishedAgainst && (
+            <p className="notice" data-published-against>
+              {t('statements.publishedAgainstNote', { at: formatDateTime(hlcIso(doc.publishedAgainst.decisionAt), t.lang), reason: doc.publishedAgainst.reason })}
+            </p>
+          )}
           <ProblemList problems={problems} />
         </section>
         <section className="card sheet" aria-labelledby={`${kind}-preview`}>

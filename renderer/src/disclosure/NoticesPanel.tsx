@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { latestInForce, nextDocVersion, type DocLang } from '../../../shared/disclosure/doc-versions';
 import { defaultNoticeSections, noticeChecklist, noticeStale } from '../../../shared/disclosure/notice';
@@ -33,7 +34,8 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
   const canCreate = notices.length === 0 || notices.every((n) => n.state !== 'draft');
   const stale = noticeStale(notices, data.incident.facts);
   const sectionName = (key: string) => (t.dict.notices.sectionNames as Record<string, string>)[key] ?? key;
-  const base = `${data.incident.title}-notice-v${current?.version ?? 1}`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  // What it is and today's date in the language on screen; never the internal incident title.
+  const base = documentFileName(t, { kind: 'notice', version: current?.version ?? 1 }, now);
   const gate = useReleaseGate(data);
   // Each way the notice leaves (letter, e-mail text, public notice) is its own document for the unfilled-facts check.
   const noticeDoc = (which: 'letter' | 'email' | 'publicNotice') => ({ id: `notice-${which}`, kind: 'notice' as const, title: t('outgoing.documents.notice', { which: t(`notices.${which}`) }) });

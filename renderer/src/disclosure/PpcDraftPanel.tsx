@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { jstDate } from '../../../shared/disclosure/deadlines';
 import { incidentClocks } from '../../../shared/disclosure/effective';
@@ -13,7 +14,8 @@ import { PrintView } from '../ui/DocumentView';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ppcDocument } from './documents';
-import { draftLabels } from './labels';
+import { FieldOverrideNotice } from './FieldOverrideNotice';
+import { draftLabels, rulesInWords } from './labels';
 import { ppcPrefill } from './ppc-prefill';
 import { ProblemList } from './ProblemList';
 import { SavedSelect } from './SavedSelect';
@@ -79,6 +81,10 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   }
   const gapText = (g: PpcGap) => (g.startsWith('reporter.') ? t('ppc.gaps.reporter', { field: t(`ppc.reporterFields.${g.slice(9) as 'name'}`) }) : t(`ppc.gaps.${g as Exclude<PpcGap, `reporter.${string}`>}`));
 
+  // Where another laptop's words replaced mine on a field: said on the field itself.
+  const over = (key: keyof PpcDraftFields) => (
+    <FieldOverrideNotice incidentId={data.incident.id} field={`ppc.${key}`} edits={data.disclosure?.edits} restore={(mine) => void save({ [key]: mine })} />
+  );
   const text = (key: PrefilledText) => {
     const state = draft.texts[key];
     return (
@@ -95,6 +101,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           )}
         </div>
         <SavedText id={`ppc-${key}`} rows={3} value={state.value} describedBy={`ppc-${key}-state`} onCommit={(v) => void save({ [key]: v })} />
+        {over(key)}
       </div>
     );
   };
@@ -128,10 +135,12 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                 </option>
               ))}
             </SavedSelect>
+            {over('stage')}
           </div>
           <div>
             <label htmlFor="ppc-date">{t('ppc.reportDate')}</label>
             <SavedText id="ppc-date" type="date" value={draft.reportDate} onCommit={(v) => void save({ reportDate: v || null })} />
+            {over('reportDate')}
           </div>
         </div>
         {BEFORE_ITEMS.map(text)}
@@ -146,6 +155,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                 </option>
               ))}
             </SavedSelect>
+            {over('medium')}
           </div>
           <div>
             <label htmlFor="ppc-causedBy">{t('ppc.fields.causedBy')}</label>
@@ -157,6 +167,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                 </option>
               ))}
             </SavedSelect>
+            {over('causedBy')}
           </div>
         </div>
         <fieldset>
@@ -168,15 +179,18 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
             </label>
           ))}
         </fieldset>
+        {over('subjects')}
         {subjects.includes('other') && (
           <>
             <label htmlFor="ppc-subjectsNote">{t('ppc.fields.subjectsNote')}</label>
             <SavedText id="ppc-subjectsNote" value={fields.subjectsNote} onCommit={(v) => void save({ subjectsNote: v })} />
+            {over('subjectsNote')}
           </>
         )}
         {AFTER_ITEMS.map(text)}
         <label htmlFor="ppc-other">{t('ppc.fields.other')}</label>
         <SavedText id="ppc-other" rows={2} value={fields.other} onCommit={(v) => void save({ other: v })} />
+        {over('other')}
         <p className="hint">{t('ppc.entrustmentHint')}</p>
         <ProblemList problems={problems} />
       </form>
@@ -184,11 +198,14 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         <div className="board-head">
           <h2 id="ppc-title">{t('ppc.title')}</h2>
           <span className="spacer" />
-          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printPage(`ppc-${draft.stage}.pdf`))}>
+          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printPage(`${documentFileName(t, { kind: 'ppc', stage: draft.stage }, now)}.pdf`))}>
             {t('ppc.print')}
           </button>
         </div>
         <p className="hint">{t('ppc.lead')}</p>
+        <p className="hint" data-ppc-rules>
+          {t('disclosure.rulesFollowed', { rules: rulesInWords(t, t.lang) })}
+        </p>
         {!data.company && <p className="notice">{t('ppc.companyMissing')}</p>}
         {!draft.fileable && (
           <p role="alert" className="error">

@@ -2,15 +2,16 @@ import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
 import type { LegalClock } from '../../../shared/disclosure/clocks';
 import { filingFloor, incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
-import type { FilingKind, RegulatorSettings } from '../../../shared/disclosure/regulator';
+import { DEFAULT_SETTINGS, type Filing, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useTemplates } from '../boards/templates-store';
 import { focusWhenShown } from '../ui/focus';
-import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
+import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
+import { FieldOverrideNotice } from './FieldOverrideNotice';
 import { citation } from './labels';
 import { ProblemList } from './ProblemList';
 
@@ -93,6 +94,16 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
     <div className="overview">
       <form className="card" onSubmit={save} autoComplete="off" aria-labelledby="reg-settings" noValidate>
         <h2 id="reg-settings">{t('regulator.settings')}</h2>
+        {/* A premise of mine another laptop replaced without seeing it: said before the form. */}
+        {(Object.keys(DEFAULT_SETTINGS) as (keyof RegulatorSettings)[]).map((k) => (
+          <FieldOverrideNotice
+            key={k}
+            incidentId={data.incident.id}
+            field={`settings.${k}`}
+            edits={data.disclosure?.edits}
+            restore={(mine) => void problemsOf(dispatch('disclosure.change-settings', { incidentId: data.incident.id, changes: { [k]: mine } })).then(setProblems)}
+          />
+        ))}
         <label htmlFor="reg-learned">{t('regulator.learnedAt')}</label>
         <input
           id="reg-learned"
@@ -170,9 +181,9 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           {deadlines && (
             <p className="hint basis">
               {t('regulator.finalBasis', {
-                learned: deadlines.learnedDate,
+                learned: formatCalendarDate(deadlines.learnedDate, t.lang),
                 days: deadlines.final.days,
-                stricter: deadlines.final.basis.stricterReading.date,
+                stricter: formatCalendarDate(deadlines.final.basis.stricterReading.date, t.lang),
               })}
               {deadlines.final.basis.assumption !== 'none' && ` ${t('regulator.finalAssumption')}`}
             </p>
@@ -187,16 +198,15 @@ const KIND_OF: Record<LegalClock['kind'], FilingKind> = { 'ppc-preliminary': 'pr
 
 function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClock; incidentId: string; finalDays: number | null; learnedAt: string | null }) {
   const t = useT();
-  // The time it was filed is typed by a person; it starts at now, and a time after now is refused.
-  const [filedAt, setFiledAt] = useState(() => toLocalInput(new Date().toISOString()));
-  const [reference, setReference] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
+  // Correcting a filing recorded with a typo: the form comes back, filled with what was recorded.
+  const [correcting, setCorrecting] = useState(false);
   const kind = KIND_OF[clock.kind];
   const name = kind === 'gdpr' ? t('regulator.gdpr') : t(`regulator.${kind}`);
   let when = '';
-  if (clock.kind === 'ppc-preliminary' && clock.window) when = t('regulator.preliminaryWindow', clock.window);
-  if (clock.kind === 'ppc-final' && clock.date) when = t('regulator.finalDate', { date: clock.date, days: finalDays ?? '' });
+  if (clock.kind === 'ppc-preliminary' && clock.window) when = t('regulator.preliminaryWindow', { from: formatCalendarDate(clock.window.from, t.lang), to: formatCalendarDate(clock.window.to, t.lang) });
+  if (clock.kind === 'ppc-final' && clock.date) when = t('regulator.finalDate', { date: formatCalendarDate(clock.date, t.lang), days: finalDays ?? '' });
   if (clock.kind === 'gdpr' && clock.dueBy) when = t('regulator.gdprDue', { at: formatDateTime(clock.dueBy, t.lang) });
+  const filed = clock.filed;
   return (
     <div className="clock" role="group" aria-label={name}>
       <h3>{name}</h3>
@@ -208,46 +218,101 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
           {clock.countdown.overdue ? t('regulator.overdue') : t('regulator.remaining', { d: clock.countdown.days, h: clock.countdown.hours })}
         </p>
       )}
-      {clock.filed ? (
-        <p className="ok" id={`filed-${kind}-done`}>
-          {t('regulator.filed', { at: formatDateTime(clock.filed.filedAt, t.lang) })}
-          {clock.filed.reference && ` ${t('regulator.filedReference', { reference: clock.filed.reference })}`}
-        </p>
-      ) : (
-        <form
-          className="inline-form"
-          autoComplete="off"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            // The last refusal goes while this one is checked (it reads the incident): no stale
-            // message stands for the new time, and a new one is announced afresh.
-            setProblems([]);
-            void problemsOf(dispatch('disclosure.file-report', { incidentId, kind, filedAt: fromLocalInput(filedAt), reference })).then((found) => {
-              setProblems(found);
-              // The form gives way to "filed …": the keyboard goes there, not to the top of the page.
-              if (found.length === 0) focusWhenShown(`#filed-${kind}-done`);
-            });
+      {filed && !correcting && (
+        <div className="inline-form">
+          <p className="ok" id={`filed-${kind}-done`} tabIndex={-1}>
+            {t('regulator.filed', { at: formatDateTime(filed.filedAt, t.lang) })}
+            {filed.reference && ` ${t('regulator.filedReference', { reference: filed.reference })}`}
+            {filed.corrects && ` ${t('regulator.corrected')}`}
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setCorrecting(true);
+              focusWhenShown(`#filed-${kind}`);
+            }}
+          >
+            {t('regulator.correctFiling', { kind: name })}
+          </button>
+        </div>
+      )}
+      {(!filed || correcting) && (
+        <FilingForm
+          incidentId={incidentId}
+          kind={kind}
+          name={name}
+          learnedAt={learnedAt}
+          correcting={correcting && filed ? filed : null}
+          onDone={() => {
+            setCorrecting(false);
+            // The form gives way to "filed …": the keyboard goes there, not to the top of the page.
+            focusWhenShown(`#filed-${kind}-done`);
           }}
-        >
-          <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>
-          <input
-            id={`filed-${kind}`}
-            type="datetime-local"
-            autoComplete="off"
-            value={filedAt}
-            max={toLocalInput(new Date().toISOString())}
-            min={learnedAt ? toLocalInput(learnedAt) : undefined}
-            aria-invalid={problems.some((p) => p.field === 'filedAt') || undefined}
-            aria-describedby={problems.length > 0 ? `filed-${kind}-problems` : undefined}
-            onChange={(e) => setFiledAt(e.target.value)}
-          />
-          <label htmlFor={`ref-${kind}`}>{t('regulator.reference')}</label>
-          <input id={`ref-${kind}`} autoComplete="off" value={reference} onChange={(e) => setReference(e.target.value)} />
-          <button type="submit">{t('regulator.markFiled', { kind: name })}</button>
-          <ProblemList problems={problems} id={`filed-${kind}-problems`} />
-        </form>
+          onCancel={() => {
+            setCorrecting(false);
+            focusWhenShown(`#filed-${kind}-done`);
+          }}
+        />
       )}
     </div>
+  );
+}
+
+function FilingForm(props: {
+  incidentId: string;
+  kind: FilingKind;
+  name: string;
+  learnedAt: string | null;
+  /** The filing being corrected, or null for a first filing. */
+  correcting: Filing | null;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { incidentId, kind, name, learnedAt, correcting } = props;
+  const t = useT();
+  // The time it was filed is typed by a person; it starts at now (or at the recorded time when correcting), and a time after now is refused.
+  const [filedAt, setFiledAt] = useState(() => toLocalInput(correcting?.filedAt ?? new Date().toISOString()));
+  const [reference, setReference] = useState(correcting?.reference ?? '');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  return (
+    <form
+      className="inline-form"
+      autoComplete="off"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        // The last refusal goes while this one is checked (it reads the incident): no stale
+        // message stands for the new time, and a new one is announced afresh.
+        setProblems([]);
+        const corrects = correcting ? { corrects: correcting.at } : {};
+        void problemsOf(dispatch('disclosure.file-report', { incidentId, kind, filedAt: fromLocalInput(filedAt), reference, ...corrects })).then((found) => {
+          setProblems(found);
+          if (found.length === 0) props.onDone();
+        });
+      }}
+    >
+      {correcting && <p className="hint">{t('regulator.correctionHint')}</p>}
+      <label htmlFor={`filed-${kind}`}>{t('regulator.filedAt')}</label>
+      <input
+        id={`filed-${kind}`}
+        type="datetime-local"
+        autoComplete="off"
+        value={filedAt}
+        max={toLocalInput(new Date().toISOString())}
+        min={learnedAt ? toLocalInput(learnedAt) : undefined}
+        aria-invalid={problems.some((p) => p.field === 'filedAt') || undefined}
+        aria-describedby={problems.length > 0 ? `filed-${kind}-problems` : undefined}
+        onChange={(e) => setFiledAt(e.target.value)}
+      />
+      <label htmlFor={`ref-${kind}`}>{t('regulator.reference')}</label>
+      <input id={`ref-${kind}`} autoComplete="off" value={reference} onChange={(e) => setReference(e.target.value)} />
+      <button type="submit">{correcting ? t('regulator.saveCorrection') : t('regulator.markFiled', { kind: name })}</button>
+      {correcting && (
+        <button type="button" onClick={props.onCancel}>
+          {t('regulator.cancelCorrection')}
+        </button>
+      )}
+      <ProblemList problems={problems} id={`filed-${kind}-problems`} />
+    </form>
   );
 }

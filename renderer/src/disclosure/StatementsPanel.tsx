@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { nextDocVersion, type DocLang, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
 import { documentHtml, documentMarkdown, documentText, type DocumentModel } from '../../../shared/disclosure/document';
@@ -97,7 +98,8 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: V
   const now = useNow();
   const dt = tFor(statement.lang);
   const changes = followUpChanges(data.statements, statement, data.incident.facts);
-  const base = `${data.incident.title}-statement-v${statement.version}`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  // What it is and today's date in the language on screen; never the internal incident title.
+  const base = documentFileName(t, { kind: 'statement', version: statement.version }, now);
   const sectionName = (key: string) => (t.dict.statements.sectionNames as Record<string, string>)[key] ?? key;
   const gate = useReleaseGate(data);
   // Every way the statement leaves (files, print) first passes the unfilled-facts check.

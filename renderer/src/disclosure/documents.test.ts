@@ -128,3 +128,19 @@ describe('item 10: notices to individuals are their own documents', () => {
     expect(publicNoticeText(input())).toContain('ご連絡先が不明等の理由で個別にご連絡できないお客様へ');
   });
 });
+
+describe('a placeholder the app does not know (a typo) in a section', () => {
+  it('is named in the document, in the document’s language, instead of printed raw', () => {
+    for (const [lang, said] of [
+      ['ja', '差し込み項目 titel はありません'],
+      ['en', 'there is no field called titel'],
+    ] as const) {
+      const sections = defaultSections(lang).map((s) => (s.key === 'cause' ? { ...s, text: '{{titel}} / {{ confirmedCount }}' } : s));
+      const all = statements([ev('2026-12-03T01:00:00Z', 'disclosure.statement-drafted', { version: 1, lang, sections })]);
+      const text = documentText(statementDocument({ statement: all[0]!, statements: all, facts, company, decision: null, title: TITLE, now: Date.parse('2026-12-05T00:00:00Z') }));
+      expect(text).not.toContain('{{');
+      expect(text).toContain(said);
+      expect(text).toMatch(/12,000/);
+    }
+  });
+});

@@ -32,7 +32,7 @@ export function wordsOf(doc: VersionedDoc, live: Facts): { sections: VersionedDo
 
 function paragraphs(t: T, doc: VersionedDoc, live: Facts, title: string): string[] {
   const { sections, facts } = wordsOf(doc, live);
-  return renderStatement(title, '', sections, facts, { labels: renderLabels(t.dict), locale: locale(t.lang) }).paragraphs;
+  return renderStatement(title, '', sections, facts, { labels: renderLabels(t.dict), locale: locale(t.lang), unknownMarker: t.dict.statements.unknownPlaceholder }).paragraphs;
 }
 
 export function statementHeadline(t: T, version: number): string {
@@ -93,7 +93,7 @@ export interface NoticeDocInput {
 function noticeBody(t: T, input: NoticeDocInput): Block[] {
   const { sections, facts } = wordsOf(input.notice, input.facts);
   const names = t.dict.notices.sectionNames as Record<string, string>;
-  const opts = { labels: renderLabels(t.dict), locale: locale(t.lang) };
+  const opts = { labels: renderLabels(t.dict), locale: locale(t.lang), unknownMarker: t.dict.statements.unknownPlaceholder };
   // Each section under its heading (■概要 …); a section left empty is left out.
   return sections.flatMap((s): Block[] => {
     const text = renderStatement(input.title, '', [s], facts, opts).paragraphs[0];

@@ -17,13 +17,14 @@ function docOf(store: EventStore, kind: DocKind, incidentId: string, version: nu
 
 export type DisclosureHandlers = {
   'disclosure.change-settings': Handler<{ incidentId: string; changes: Partial<RegulatorSettings> }>;
-  'disclosure.file-report': Handler<{ incidentId: string; kind: FilingKind; filedAt: string | null; reference: string }>;
+  'disclosure.file-report': Handler<{ incidentId: string; kind: FilingKind; filedAt: string | null; reference: string; corrects?: string }>;
   'disclosure.record-decision': Handler<{ incidentId: string; draft: commands.DecisionDraft; timelineWhat: { publish: string; notPublish: string } }>;
   'disclosure.draft-document': Handler<{ kind: DocKind; incidentId: string; lang: DocLang; sections: StatementSection[] }>;
   'disclosure.edit-sections': Handler<{ kind: DocKind; incidentId: string; version: number; edits: StatementSection[] }>;
   'disclosure.approve-document': Handler<{ kind: DocKind; incidentId: string; version: number; checklist: readonly CheckItem[] }>;
-  'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number }>;
+  'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number; confirmAgainstDecision?: { reason: string } }>;
   'disclosure.edit-ppc-draft': Handler<{ incidentId: string; changes: Partial<PpcDraftFields> }>;
+  'disclosure.dismiss-override': Handler<{ incidentId: string; field: string; doc?: { kind: DocKind; version: number } }>;
   'disclosure.log-contact': Handler<{ incidentId: string; contactId?: string; party: ContactParty; who: string; when: string | null; notes: string }>;
 };
 
@@ -39,7 +40,7 @@ export const disclosureHandlers: DisclosureHandlers = {
       rowOrRefuse(h.store, tables.incidents, args.incidentId, 'incident'),
     ]);
     const { settings } = effectiveSettings(row ?? null, incident);
-    return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings) }, args));
+    return h.run(commands.fileReport(h.ctx, { learnedAt: filingFloor(args.kind, settings), filings: row?.filings ?? [] }, args));
   },
   'disclosure.record-decision': async (h, args) => {
     const people = await h.store.table(tables.people).all();
@@ -61,13 +62,20 @@ export const disclosureHandlers: DisclosureHandlers = {
     ]);
     return h.run(commands.approveDocument(h.ctx, { doc, approver: approver ?? null, facts: incident.facts }, { kind, checklist }));
   },
-  'disclosure.publish-document': async (h, { kind, incidentId, version }) => {
-    const doc = await docOf(h.store, kind, incidentId, version);
-    return h.run(commands.publishDocument(h.ctx, doc, { kind }));
+  'disclosure.publish-document': async (h, { kind, incidentId, version, confirmAgainstDecision }) => {
+    // The decision in force is read here, not taken from the screen: one decided on another laptop counts too.
+    const [doc, row] = await Promise.all([docOf(h.store, kind, incidentId, version), h.store.table(tables.disclosure).get(incidentId)]);
+    const decision = row?.decision ?? null;
+    return h.run(commands.publishDocument(h.ctx, doc, { kind, decision, ...(confirmAgainstDecision ? { confirmAgainstDecision } : {}) }));
   },
   'disclosure.edit-ppc-draft': async (h, args) => {
     const row = await h.store.table(tables.disclosure).get(args.incidentId);
-    return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args));
+    return h.run(commands.editPpcDraft(h.ctx, ppcFields(row), args, row?.stamps ?? {}));
+  },
+  'disclosure.dismiss-override': async (h, args) => {
+    // A section of a statement or notice version keeps its edits in that version's row.
+    const row = args.doc ? await docOf(h.store, args.doc.kind, args.incidentId, args.doc.version) : ((await h.store.table(tables.disclosure).get(args.incidentId)) ?? null);
+    return h.run(commands.dismissOverride(h.ctx, row, { ...args, me: h.ctx.actor.personId }));
   },
   'disclosure.log-contact': (h, args) => h.run(commands.logContact(h.ctx, null, args)),
 };

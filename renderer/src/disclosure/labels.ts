@@ -4,6 +4,7 @@ import type { Dictionary } from '../i18n/dictionary';
 import { locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import type { Language } from '../../../shared/ipc/contract';
+import { RULES } from '../../../shared/disclosure/rules';
 
 export function draftLabels(dict: Dictionary, lang: Language): DraftLabels {
   const p = dict.ppc;
@@ -12,6 +13,8 @@ export function draftLabels(dict: Dictionary, lang: Language): DraftLabels {
     locale: locale(lang),
     timeZone: 'Asia/Tokyo',
     countTemplate: p.countTemplate,
+    countMaxUnknown: p.countMaxUnknown,
+    countConfirmedUnknown: p.countConfirmedUnknown,
     lines: p.lines,
     caseName: p.caseName,
     noCase: p.noCase,
@@ -38,3 +41,13 @@ export function citation(dict: Dictionary, lang: Language, source: string): stri
   if (m) return c.rule.replace('{article}', m[1]!).replace('{parts}', [m[2], m[3]].filter(Boolean).map((n) => `(${n})`).join(''));
   return (c.named as Record<string, string>)[source] ?? source;
 }
+
+/**
+ * The rules the assessment and the PPC draft follow, in words a person understands, not
+ * the version code. A new version of RULES needs its own words here (a test checks it).
+ */
+export function rulesInWords(t: (key: 'disclosure.rulesInWords', params: Record<string, string>) => string, lang: Language): string {
+  const asOf = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${RULES.asOf}T00:00:00Z`));
+  return RULES.version === '2022-04-01+2024-04' ? t('disclosure.rulesInWords', { asOf }) : RULES.version;
+}
+

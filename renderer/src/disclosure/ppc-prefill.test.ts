@@ -76,3 +76,18 @@ describe('item 7: the PPC draft starts from what the app knows', () => {
     expect(bare).toEqual({ foundBy: '', discovery: '', course: '', cause: '', secondaryHarm: '', individualResponse: '', publication: '', prevention: '' });
   });
 });
+
+describe('a value nobody entered is said so, never an empty bracket or a dash', () => {
+  it('a statement published with no channel recorded, and a card company contact with no name', () => {
+    for (const [lang, notEntered] of [
+      ['ja', '公表の方法は未入力'],
+      ['en', 'how it was published: not entered'],
+    ] as const) {
+      const noName = [{ ...contactsLog[0]!, who: '  ' }];
+      const p = ppcPrefill(tFor(lang), { incident, reports: [first, second], statements, disclosure: null, notices, contactsLog: noName }, [totals]);
+      expect(p.publication).toContain(notEntered);
+      expect(`${p.publication}${p.secondaryHarm}`).not.toMatch(/（—）|（）|\(—\)|\(\)/);
+    }
+  });
+});
+

@@ -43,7 +43,8 @@ export function ppcPrefill(t: T, data: Data, totals: readonly Totals[]): PpcPref
   const cardContacts = data.contactsLog.filter((c) => c.party === 'card-company');
   const secondaryHarm = lines(
     ...HARM_ITEMS.filter((i) => items.includes(i)).map((i) => p.harm[i]),
-    ...[...cardContacts].reverse().map((c) => fill(p.cardCompany, { at: at(c.when), who: c.who })),
+    // Never an empty "（）": a contact whose name was not written says only that it happened.
+    ...[...cardContacts].reverse().map((c) => (c.who.trim() ? fill(p.cardCompany, { at: at(c.when), who: c.who.trim() }) : fill(p.cardCompanyNoName, { at: at(c.when) }))),
   );
 
   const notice = latestInForce(data.notices);
@@ -65,7 +66,7 @@ export function ppcPrefill(t: T, data: Data, totals: readonly Totals[]): PpcPref
   );
 
   const decision = data.disclosure?.decision ?? null;
-  const channels = (decision?.channels ?? []).map((c) => t(`decisionForm.channelNames.${c}`)).join(t.dict.facts.listSeparator) || '—';
+  const channels = (decision?.channels ?? []).map((c) => t(`decisionForm.channelNames.${c}`)).join(t.dict.facts.listSeparator) || p.channelsNotEntered;
   const published = data.statements.filter((s) => s.state === 'published');
   const name = (v: number) => t('statements.versionName', { version: t('statements.version', { v }), kind: v === 1 ? t('statements.first') : t('statements.followUp', { n: v - 1 }) });
   const publication =

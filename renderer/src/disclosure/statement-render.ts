@@ -13,10 +13,18 @@ export function renderStatement(
   headline: string,
   sections: readonly StatementSection[],
   facts: Facts,
-  opts: { labels: RenderLabels; locale: string },
+  opts: { labels: RenderLabels; locale: string; unknownMarker?: string },
 ): RenderedStatement {
   const paragraphs = sections
-    .map((s) => renderTemplate(s.text, { title, facts }, { labels: opts.labels, locale: opts.locale, timeZone: 'Asia/Tokyo' }).text.trim())
+    .map((s) => {
+      const r = renderTemplate(s.text, { title, facts }, { labels: opts.labels, locale: opts.locale, timeZone: 'Asia/Tokyo' });
+      // A placeholder the app does not know (a typo: {{titel}}) is never printed raw: a marker names it,
+      // as the checklist does (which keeps the version from being approved).
+      const marker = opts.unknownMarker;
+      const unknown = new Set(r.unknown.map((u) => u.name));
+      const text = marker && unknown.size > 0 ? r.text.replace(/\{\{\s*([A-Za-z]\w*)\s*\}\}/g, (all, name: string) => (unknown.has(name) ? marker.replace('{name}', name) : all)) : r.text;
+      return text.trim();
+    })
     .filter((p) => p !== '');
   return { headline, paragraphs };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../../../shared/events/event';
 import { tFor } from './doc-lang';
-import { disclosureSummary } from './timeline-summary';
+import { disclosureSummary, editedFieldWords } from './timeline-summary';
 
 const ev = (type: string, payload: unknown): HonbuEvent => ({ id: type, incidentId: 'i1', at: '0001', actor: 'p1', type, payload });
 const names = (id: string) => ({ 'p-dir': '社長 一郎' })[id] ?? id;
@@ -28,5 +28,14 @@ describe('timeline lines for what goes out', () => {
       '再発防止策を記録: 脆弱性を見つけて直す（修正の適用・診断） → WAF を導入',
     );
     expect(disclosureSummary(tFor('ja'), ev('faq.entry-drafted', {}), names)).toBeNull();
+  });
+});
+
+describe('the words of an overwritten field', () => {
+  it('names every field of the PPC draft and the premises, with or without a value', () => {
+    const t = tFor('ja');
+    expect(editedFieldWords(t, 'ppc.stage')).toEqual({ label: '報告の種類', value: '' });
+    expect(editedFieldWords(t, 'ppc.stage', 'final').value).toBe('確報');
+    expect(editedFieldWords(t, 'settings.contractorName', '株式会社ＸＹＺ')).toEqual({ label: '委託先の名称', value: '株式会社ＸＹＺ' });
   });
 });

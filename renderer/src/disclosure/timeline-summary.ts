@@ -53,6 +53,18 @@ const SETTING_LABEL: Record<keyof RegulatorSettings, Parameters<T>[0]> = {
   awareAt: 'regulator.awareAt',
 };
 
+/** A field of the disclosure row as the edits name it ('ppc.cause', 'settings.learnedAt'): its label and a value in words. */
+export function editedFieldWords(t: T, field: string, value?: unknown): { label: string; value: string } {
+  const [group, key] = [field.slice(0, field.indexOf('.')), field.slice(field.indexOf('.') + 1)];
+  if (group === 'settings' && key in SETTING_LABEL) {
+    const k = key as keyof RegulatorSettings;
+    return { label: t(SETTING_LABEL[k]), value: value === undefined ? '' : settingValue(t, k, value) };
+  }
+  const k = key as keyof PpcDraftFields;
+  // Only the label when no value is asked for: a choice's words exist only for its values.
+  return { label: ppcField(t, k), value: value === undefined ? '' : ppcValue(t, k, value) };
+}
+
 export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: string) => string): { summary: string; phase: Phase } | null {
   if (!isKnownEvent(event)) return null;
   const e: AnyEvent = event;
@@ -78,8 +90,13 @@ export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: strin
       const kind = t(`closingDoc.filingKinds.${e.payload.kind}`);
       const at = formatDateTime(e.payload.filedAt, t.lang);
       const reference = e.payload.reference ?? '';
+      if (e.payload.corrects) {
+        return { summary: reference ? t('disclosureTimeline.filingCorrectedWithReference', { kind, at, reference }) : t('disclosureTimeline.filingCorrected', { kind, at }), phase: 'direction' };
+      }
       return { summary: reference ? t('disclosureTimeline.filedWithReference', { kind, at, reference }) : t('disclosureTimeline.filed', { kind, at }), phase: 'direction' };
     }
+    case 'disclosure.override-seen':
+      return { summary: t('disclosureTimeline.overrideSeen', { field: editedFieldWords(t, e.payload.field).label }), phase: 'direction' };
     case 'disclosure.contact-logged':
       return { summary: t('disclosureTimeline.contactLogged', { party: t(`contactsLog.parties.${e.payload.party}`), who: e.payload.who }), phase: 'direction' };
     case 'disclosure.decision-recorded':
@@ -112,6 +129,8 @@ export function disclosureSummary(t: T, event: HonbuEvent, actorName: (id: strin
     case 'disclosure.statement-published':
     case 'disclosure.notice-published': {
       const { doc, v } = docWords(e.type === 'disclosure.statement-published' ? 'statement' : 'notice', e.payload.version);
+      const against = e.payload.againstDecision;
+      if (against) return { summary: t('disclosureTimeline.publishedAgainst', { doc, v, reason: short(against.reason) }), phase: 'statement' };
       return { summary: t('disclosureTimeline.published', { doc, v }), phase: 'statement' };
     }
   }

@@ -39,6 +39,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'report-filed': 'Regulator report filed',
         'contact-logged': 'Outside contact',
         'ppc-draft-edited': 'Regulator report draft edited',
+        'override-seen': 'Overwrite of a regulator field acknowledged',
         'statement-drafted': 'Statement drafted',
         'statement-section-edited': 'Statement edited',
         'statement-approved': 'Statement approved',
@@ -49,7 +50,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'notice-published': 'Notice sent',
       },
       outgoing: { 'override-recorded': 'Sent with unfilled facts' },
-      company: { 'profile-saved': 'Company details updated' },
+      company: { 'profile-saved': 'Company details updated', 'override-seen': 'Overwrite of company details acknowledged' },
       contacts: {
         'dataset-imported': 'Customer list imported',
         'batch-created': 'Contact batch created',

@@ -42,6 +42,7 @@ export const jaEvents = {
         'report-filed': '当局への報告の提出',
         'contact-logged': '関係先への連絡',
         'ppc-draft-edited': '当局報告の下書きの編集',
+        'override-seen': '当局報告の項目の上書きの確認',
         'statement-drafted': '声明の作成',
         'statement-section-edited': '声明の編集',
         'statement-approved': '声明の承認',
@@ -52,7 +53,7 @@ export const jaEvents = {
         'notice-published': '本人通知の送付',
       },
       outgoing: { 'override-recorded': '未確定のまま出す許可' },
-      company: { 'profile-saved': '会社情報の更新' },
+      company: { 'profile-saved': '会社情報の更新', 'override-seen': '会社情報の上書きの確認' },
       contacts: {
         'dataset-imported': '顧客リストの取り込み',
         'batch-created': '連絡バッチの作成',

@@ -4,7 +4,7 @@ import { itemsText } from './items-text';
 import type { DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
-import { elapsedParts, formatCount, formatDateTime } from '../ui/format';
+import { elapsedParts, formatCalendarDate, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 
 /** The persistent header: the live facts and the time since discovery, on every incident screen. */
@@ -55,7 +55,7 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
             <dd data-fact="nextDeadline">
               {next.countdown!.overdue
                 ? t('regulator.overdue')
-                : t('header.deadlineLeft', { date: next.date ?? next.window?.to ?? formatDateTime(next.dueBy, t.lang), left: t('regulator.remaining', { d: next.countdown!.days, h: next.countdown!.hours }) })}
+                : t('header.deadlineLeft', { date: next.date ?? next.window?.to ? formatCalendarDate(next.date ?? next.window!.to, t.lang) : formatDateTime(next.dueBy, t.lang), left: t('regulator.remaining', { d: next.countdown!.days, h: next.countdown!.hours }) })}
             </dd>
           </div>
         )}

@@ -6,6 +6,8 @@ import { translateIfAny, useT } from '../i18n/i18n';
 import { focusWhenShown } from '../ui/focus';
 import { useCompany } from '../company/company-store';
 import { useSession } from '../vault/session-store';
+import { fieldOverride } from '../../../shared/events/field-edits';
+import { OverrideNotice } from '../disclosure/FieldOverrideNotice';
 
 const TYPES: Partial<Record<CompanyField, string>> = { phone: 'tel', email: 'email' };
 
@@ -26,6 +28,9 @@ export function CompanySettings() {
     setLoadedFrom(saved?.updatedAt ?? null);
     if (!typing && current) setDraft(current);
   }
+
+  const me = useSession((s) => s.identity?.personId ?? '');
+  const overrideOf = (field: CompanyField) => fieldOverride(field, saved?.edits?.[field], me);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -67,6 +72,19 @@ export function CompanySettings() {
                   setStatus(null);
                   setTyping(true);
                   setDraft((d) => ({ ...d, [field]: e.target.value }));
+                }}
+              />
+              <OverrideNotice
+                override={overrideOf(field)}
+                group="company"
+                label={t(`company.fields.${field}`)}
+                valueText={(v) => (typeof v === 'string' && v !== '' ? v : t('disclosureTimeline.empty'))}
+                onDismiss={() => void dispatch('company.dismiss-override', { field })}
+                onRestore={(mine) => {
+                  setStatus(null);
+                  setTyping(true);
+                  setDraft((d) => ({ ...d, [field]: String(mine) }));
+                  focusWhenShown(`#company-${field}`);
                 }}
               />
               {problem && (

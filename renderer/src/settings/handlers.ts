@@ -9,6 +9,7 @@ import { tables } from '../data/tables';
 export type SettingsHandlers = {
   'people.save-profile': Handler<{ fields: Partial<ProfileFields> }>;
   'company.save-profile': Handler<{ draft: CompanyFields }>;
+  'company.dismiss-override': Handler<{ field: string }>;
 };
 
 export const settingsHandlers: SettingsHandlers = {
@@ -17,6 +18,10 @@ export const settingsHandlers: SettingsHandlers = {
     const saved = await h.store.table(tables.company).get(COMPANY_ROW_ID);
     // A profile saved by an older version lacks fields added since: they are empty, not undefined.
     const current = saved ? (Object.fromEntries(COMPANY_FIELDS.map((f) => [f, saved[f] ?? ''])) as CompanyFields) : null;
-    return h.run(company.saveCompanyProfile(h.ctx, current, args));
+    return h.run(company.saveCompanyProfile(h.ctx, current, args, saved?.stamps ?? {}));
+  },
+  'company.dismiss-override': async (h, args) => {
+    const saved = await h.store.table(tables.company).get(COMPANY_ROW_ID);
+    return h.run(company.dismissCompanyOverride(h.ctx, saved ?? null, { ...args, me: h.ctx.actor.personId }));
   },
 };

@@ -63,7 +63,8 @@ export function DocumentView({ doc, missingLabel = '', id }: { doc: DocumentMode
   const from = [doc.date ?? '', ...doc.from].filter((l) => l.trim() !== '');
   const to = doc.to.filter((l) => l.trim() !== '');
   return (
-    <article className="doc" lang={doc.lang} id={id} aria-label={doc.title}>
+    // Focusable: on screen a long document scrolls inside its frame, and the keyboard must be able to scroll it (axe: scrollable-region-focusable).
+    <article className="doc" lang={doc.lang} id={id} aria-label={doc.title} tabIndex={0}>
       {doc.draftMark && <p className="doc-draft">{doc.draftMark}</p>}
       {(from.length > 0 || to.length > 0) && (
         <div className="doc-head">

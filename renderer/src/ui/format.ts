@@ -22,6 +22,19 @@ export function formatDate(iso: string | null, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
+/**
+ * A calendar date of Japan ('YYYY-MM-DD', as the legal deadlines are counted) as people read
+ * it in the language on screen: '2026/12/07' or '7 Dec 2026'. Formatted as the date itself,
+ * never shifted by the laptop's time zone.
+ */
+export function formatCalendarDate(date: string | null, lang: Language): string {
+  if (!date) return '';
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  const style: Intl.DateTimeFormatOptions = lang === 'ja' ? { year: 'numeric', month: '2-digit', day: '2-digit' } : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(LOCALES[lang], { ...style, timeZone: 'UTC' }).format(d);
+}
+
 export function formatCount(n: number | null, lang: Language): string | null {
   return n === null ? null : new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
