@@ -70,6 +70,21 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
     void run(query, null);
   }, [run, query]);
 
+  // A result recorded on another laptop (or in another tab) changes the list's running
+  // totals: the open card is read again, so an operator never calls someone a colleague
+  // has just reached. (Its memo field keeps what is typed: only the card's data changes.)
+  const listTotals = useContacts((s) => (card ? s.totals[card.datasetId] : undefined));
+  const cardList = card?.datasetId;
+  const cardRow = card?.row.row;
+  useEffect(() => {
+    if (!engine || cardList === undefined || cardRow === undefined || !listTotals) return;
+    let live = true;
+    void engine.card(cardList, cardRow).then((c) => live && c && setCard(c));
+    return () => {
+      live = false;
+    };
+  }, [engine, listTotals, cardList, cardRow]);
+
   if (!engine) return null;
   const set = (patch: Partial<LookupQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const submit = (e: FormEvent) => {
