@@ -6,6 +6,7 @@
  *   unlock        unlock → the incident's board drawn (Argon2id shown apart: kdfMs)
  *   append-*      a command dispatched → the screen on show has changed and painted (p95)
  *   contacts-outcome   one call result → the contacts dashboard shows it (p95)
+ *   committedP50/P95   of the same samples, the part until the commit was on disk (the rest: the screen)
  * Options: --events N (100,000)  --rows N (1,000,000)  --quick (20,000 events, 50,000 rows)
  *          --samples N (30 per measure)
  * One JSON object per line on stdout; all of them in bench/results-workspace.json.
@@ -40,6 +41,8 @@ const emit = (line: Record<string, unknown>) => {
   process.stdout.write(`${JSON.stringify(rounded)}\n`);
 };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+/** Of the same samples, the part until the commit was on disk (committedP50/P95); the rest is the screen. */
+const committedOf = (xs: number[]) => ({ committedP50: pct(xs, 50), committedP95: pct(xs, 95) });
 const summary = (xs: number[]) => ({ ms: pct(xs, 95), p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs), n: xs.length });
 
 async function main() {
@@ -77,12 +80,12 @@ async function main() {
 
     const tasks: number[] = [];
     for (let i = 0; i < SAMPLES; i++) tasks.push(await call(page, (api, [id, n]) => api.addTask(id, n), [incidentId, i]));
-    emit({ bench: 'workspace-append-task', events: seeded.events, ...summary(tasks), note: 'add a task → the board on screen shows it' });
+    emit({ bench: 'workspace-append-task', events: seeded.events, ...summary(tasks), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'add a task → the board on screen shows it' });
 
     await call(page, (api) => api.tab('overview', '#facts-title'));
     const facts: number[] = [];
     for (let i = 0; i < SAMPLES; i++) facts.push(await call(page, (api, [id, n]) => api.changeFacts(id, n), [incidentId, i]));
-    emit({ bench: 'workspace-append-facts', events: seeded.events, ...summary(facts), note: 'change a fact → the overview on screen shows it' });
+    emit({ bench: 'workspace-append-facts', events: seeded.events, ...summary(facts), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'change a fact → the overview on screen shows it' });
 
     await call(page, (api) => api.tab('contacts', '[data-kpi="reached"]'));
     const outcomes: number[] = [];
@@ -91,7 +94,7 @@ async function main() {
       const ms = await call(page, (api, [id, row]) => api.outcome(id, row), [datasetId, ROWS - 1 - i * 13]);
       if (ms !== null) outcomes.push(ms);
     }
-    emit({ bench: 'workspace-contacts-outcome', rows: seeded.rows, events: seeded.events, ...summary(outcomes), note: 'one call result → the contacts dashboard shows it' });
+    emit({ bench: 'workspace-contacts-outcome', rows: seeded.rows, events: seeded.events, ...summary(outcomes), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'one call result → the contacts dashboard shows it' });
     await context.close();
   } finally {
     await server.close();

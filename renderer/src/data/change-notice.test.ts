@@ -11,6 +11,7 @@ import type { ChangeNotice } from './change-notice';
 import { HonbuDb } from './db';
 import { EventStore } from './event-store';
 import { ALL_PROJECTIONS } from './projections';
+import { tables } from './tables';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -68,5 +69,20 @@ describe('change notices', () => {
     expect(heard).toHaveLength(1);
     expect(heard[0]!.events).toEqual([]);
     expect(tableIds(heard[0]!)).toEqual({ 'contact-totals': ['d1'] });
+  });
+
+  it('hand over the rows they wrote, as a read would return them, so a screen need not read them again', async () => {
+    const { a } = await laptops();
+    const heard: ChangeNotice[] = [];
+    a.subscribe((n) => heard.push(n));
+    await a.append([task('t1')]);
+    await a.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { owner: '佐藤' } } }]);
+    const written = heard[1]!.rows!.get('tasks')!;
+    expect([...written.keys()]).toEqual(['t1']);
+    expect(written.get('t1')).toEqual(await a.table(tables.tasks).get('t1'));
+    expect(written.get('t1')).toMatchObject({ owner: '佐藤' });
+    // Bulk tables are not handed over: their ids are in `touched` only.
+    await a.writeDerived({ tables: ['contact-totals'], prepare: async () => ({ write: async () => undefined, touched: [['contact-totals', ['d1']]] }) });
+    expect(heard[2]!.rows?.get('contact-totals')).toBeUndefined();
   });
 });

@@ -21,6 +21,12 @@ export interface ChangeNotice {
   readonly events: readonly AnyEvent[];
   readonly origin: EventOrigin;
   readonly touched: Touched;
+  /**
+   * The rows of the projection tables as this commit wrote them (null: deleted), opened: a
+   * store showing them takes them from here instead of reading and opening them again.
+   * Bulk tables (the contact tracker's) are not in it; their ids are in `touched`.
+   */
+  readonly rows?: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
 }
 
 /** The ids a notice touched in one table; undefined when it left the table alone. */

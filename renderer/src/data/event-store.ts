@@ -308,7 +308,8 @@ export class EventStore {
     };
     for (const { spec, rows } of changes) touch(spec.table, rows.keys());
     for (const b of bulk) for (const [table, ids] of b.write.touched) touch(table, ids);
-    const notice: ChangeNotice = { events, origin, touched };
+    const written = new Map<string, ReadonlyMap<string, unknown>>(changes.map(({ spec, rows }) => [spec.table, rows]));
+    const notice: ChangeNotice = { events, origin, touched, rows: written };
     for (const l of this.listeners) l(notice);
     return events;
   }

@@ -101,10 +101,17 @@ export function liveRows<R extends Row, Index extends string>(
     return loading;
   }
 
-  function update(s: EventStore, g: number, ids: ReadonlySet<string> | 'all') {
+  function update(s: EventStore, g: number, ids: ReadonlySet<string> | 'all', written?: ReadonlyMap<string, unknown>) {
     chain = chain.then(async () => {
       if (g !== generation) return;
-      if (ids === 'all' || ids.size === 0) {
+      if (written && ids !== 'all' && ids.size > 0 && [...ids].every((id) => written.has(id))) {
+        // The commit handed over the rows it wrote: nothing to read or open again.
+        for (const id of ids) {
+          const row = written.get(id) as R | null;
+          if (row && inScope(row)) rows.set(id, row);
+          else rows.delete(id);
+        }
+      } else if (ids === 'all' || ids.size === 0) {
         const all = await readAll(s);
         if (g !== generation) return;
         rows = new Map(all.map((r) => [r.id, r]));
@@ -133,7 +140,7 @@ export function liveRows<R extends Row, Index extends string>(
       return;
     }
     if (!use.getState().ready) return;
-    update(store, generation, ids);
+    update(store, generation, ids, notice.rows?.get(ref.name));
   }
 
   function reset() {

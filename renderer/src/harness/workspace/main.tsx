@@ -47,7 +47,17 @@ const active = () => window.dispatchEvent(new Event('pointermove'));
 const panelText = () => document.getElementById('incident-panel')?.textContent ?? '';
 const kpi = (key: string) => document.querySelector(`[data-kpi="${key}"]`)?.textContent ?? '';
 
+/** Per sample, the time until the command's commit was on disk (the rest is the screen catching up). */
+let committed: number[] = [];
+
 const api = {
+  /** The commit times of the samples since the last call, and a fresh start. */
+  takeCommitted() {
+    const out = committed;
+    committed = [];
+    return out;
+  },
+
   seed: (o: SeedOptions) => seedWorkspace(o),
 
   /** The app as it starts: the unlock screen. */
@@ -86,6 +96,7 @@ const api = {
     const title = `ベンチ追加 ${i}`;
     const t0 = performance.now();
     await dispatch('boards.add-task', { incidentId, phase: 'direction', title });
+    committed.push(performance.now() - t0);
     await until(() => panelText().includes(title));
     return performance.now() - t0;
   },
@@ -96,6 +107,7 @@ const api = {
     const phone = `0120-77-${String(i).padStart(4, '0')}`;
     const t0 = performance.now();
     await dispatch('incident.change-facts', { incidentId, changes: { deskPhone: phone } });
+    committed.push(performance.now() - t0);
     await until(() => panelText().includes(phone));
     return performance.now() - t0;
   },
@@ -107,6 +119,7 @@ const api = {
     const before = kpi('reached');
     const t0 = performance.now();
     const e = await engine.recordOutcome(datasetId, row, 'reached', '', '');
+    committed.push(performance.now() - t0);
     if (!e) return null;
     await until(() => kpi('reached') !== before);
     return performance.now() - t0;
