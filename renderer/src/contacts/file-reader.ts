@@ -3,7 +3,7 @@
  * all ASCII), then the bytes as a stream that is hashed and counted on the way through
  * and decoded with TextDecoderStream, so memory stays flat whatever the file size.
  */
-import { createSHA256 } from 'hash-wasm';
+import { createHMAC, createSHA256 } from 'hash-wasm';
 import type { FileEncoding } from '../../../shared/contacts/model';
 import { bomLength, firstNonAscii, sniffEncoding } from '../../../shared/contacts/validate';
 
@@ -14,6 +14,11 @@ const SCAN_BYTES = 1024 * 1024;
 export interface FileHead {
   encoding: FileEncoding;
   bom: boolean;
+  /**
+   * What tells the same file again when an import is resumed: an HMAC of the first 64 KB
+   * under the workspace's bulk-index key when one is given (it is kept in clear, so someone
+   * holding the same file must not be able to confirm it was imported here), else SHA-256.
+   */
   headHash: string;
   empty: boolean;
 }
@@ -38,10 +43,13 @@ export async function sniffFile(file: Blob, head: Uint8Array): Promise<{ encodin
   return sniffed;
 }
 
-export async function readHead(file: Blob, override?: FileEncoding): Promise<FileHead> {
+const HEAD_HASH_CONTEXT = new TextEncoder().encode('honbu/contacts/head-hash/v1\0');
+
+export async function readHead(file: Blob, override?: FileEncoding, key?: Uint8Array): Promise<FileHead> {
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
   const sniffed = await sniffFile(file, head);
-  const hasher = await createSHA256();
+  const hasher = key ? await createHMAC(createSHA256(), key) : await createSHA256();
+  if (key) hasher.update(HEAD_HASH_CONTEXT);
   hasher.update(head);
   const encoding = override ?? sniffed.encoding;
   const skip = bomLength(sniffed.encoding, sniffed.bom);

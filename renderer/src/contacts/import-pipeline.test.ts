@@ -6,6 +6,8 @@ import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from '../data/db';
 import { createWorkspace } from '../data/workspace';
 import { ContactEngine } from './contact-engine';
+import { createSHA256 } from 'hash-wasm';
+import { HEAD_BYTES } from './file-reader';
 import { peekFile, runImport } from './import-pipeline';
 import { contactTables } from './tables';
 import { checkFold } from './outcomes';
@@ -78,6 +80,12 @@ describe('customer list import', () => {
     expect(killed).toMatchObject({ ok: false, reason: 'interrupted' });
     const [job] = await engine.unfinishedImports('inc');
     expect(job).toMatchObject({ committedRows: 2000, state: 'importing' });
+    // The hash kept in clear to recognise the file is keyed: someone holding the same file cannot match it.
+    const stored = await contactTables(db).datasets.get(job!.id);
+    const plain = await createSHA256();
+    plain.update(new Uint8Array(await sjis(text).slice(0, HEAD_BYTES).arrayBuffer()));
+    expect(stored!.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored!.headHash).not.toBe(plain.digest('hex'));
     expect(await engine.datasets('inc')).toHaveLength(0);
     const other = await runImport(db, engine.importKeys, sjis(text.replace('山田', '山本')), { incidentId: 'inc', mapping, resumeId: job!.id });
     expect(other).toMatchObject({ ok: false, reason: 'resume-mismatch' });

@@ -136,7 +136,8 @@ export async function runImport(
   indexer?: Indexer,
 ): Promise<ImportResult> {
   const t = contactTables(db);
-  const head = await readHead(file, req.encoding);
+  // Keyed: the head's hash stays in clear on the dataset record (to resume an import).
+  const head = await readHead(file, req.encoding, keys.bulkIndex);
   if (head.empty) return fail('invalid', [{ code: 'empty-file', severity: 'error', line: 1, column: 0 }], 1);
 
   let record: DatasetRecord;
