@@ -144,10 +144,11 @@ export async function runImport(
   let meta: DatasetMeta;
   if (req.resumeId) {
     const found = await t.datasets.get(req.resumeId);
-    if (!found || found.state === 'complete' || found.fileSize !== file.size || found.headHash !== head.headHash) {
-      return fail('resume-mismatch', [], 0);
-    }
-    record = found;
+    if (!found || found.state === 'complete' || found.fileSize !== file.size) return fail('resume-mismatch', [], 0);
+    // An import left unfinished by a version before the hash was keyed holds a plain SHA-256.
+    const same = found.headHash === head.headHash || found.headHash === (await readHead(file, req.encoding)).headHash;
+    if (!same) return fail('resume-mismatch', [], 0);
+    record = { ...found, headHash: head.headHash };
     meta = await openJson<DatasetMeta>(keys.data, found.sealed, datasetAad(found.id));
   } else {
     // Adopting: ContactEngine.adoptRequest cleared any partial attempt; a record still here is complete.
