@@ -8,6 +8,8 @@ import type { EventDraft, HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
 import * as commands from './commands';
+import { FULL_FACTS } from './fixtures';
+import { defaultNoticeSections, noticesProjection } from './notice';
 import { disclosureProjection, settingsOf, type DisclosureRow, type FilingKind, type RegulatorSettings } from './regulator';
 
 const NOW = Date.parse('2026-12-02T03:00:00Z');
@@ -129,5 +131,23 @@ describe('a correction of a correction', () => {
     const row = foldAll(disclosureProjection, order).get('i1')!;
     expect(row.filings.map((f) => [f.filedAt, f.reference])).toEqual([['2026-12-01T01:00:00.000Z', 'R-1001']]);
     expect(foldAll(disclosureProjection, [...order, ...all]).get('i1')!.filings).toEqual(row.filings);
+  });
+});
+
+describe('an approval checks the words and facts it records', () => {
+  // The screen sends the checklist it drew; a fact cleared on another laptop a moment
+  // before the click (or a caller sending an empty list) let a notice be approved with the
+  // desk number unknown. The command works the checklist out itself from what it records.
+  const director = { id: 'p-dir', name: '社長 一郎', roles: ['direction' as const] };
+  const draft = commands.draftDocument(testContext(), [], { kind: 'notice', incidentId: 'i1', lang: 'ja', sections: defaultNoticeSections('ja') });
+  if (!draft.ok) throw new Error('draft');
+  const drafted = stamp(draft.events);
+  const notice = foldAll(noticesProjection, drafted).get('i1:1')!;
+
+  it('refuses while a quoted fact is unknown, whatever checklist the screen sent', () => {
+    const facts = { ...FULL_FACTS, deskPhone: '' };
+    const result = commands.approveDocument(testContext(), { doc: notice, approver: director, facts }, { kind: 'notice', checklist: [] });
+    expect(result).toMatchObject({ ok: false, problems: [{ field: 'checklist', reason: 'incomplete' }] });
+    expect(commands.approveDocument(testContext(), { doc: notice, approver: director, facts: FULL_FACTS }, { kind: 'notice', checklist: [] }).ok).toBe(true);
   });
 });

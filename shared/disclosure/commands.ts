@@ -35,7 +35,8 @@ import {
   type RegulatorSettings,
   type Viewpoint,
 } from './regulator';
-import type { CheckItem, StatementSection } from './statement';
+import { noticeChecklist } from './notice';
+import { statementChecklist, type CheckItem, type StatementSection } from './statement';
 
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
@@ -300,7 +301,12 @@ export function approveDocument(
   const { kind, checklist } = args;
   if (!approver || !canApprove(approver)) return fail([{ field: 'approver', reason: 'not-allowed' }]);
   if (doc.state !== 'draft') return fail([{ field: 'state', reason: 'unchanged' }]);
-  const errors = checklist.filter((c) => c.severity === 'error').length;
+  // The checklist the person saw, and the one worked out now from the stored words and the
+  // facts: another laptop's edit (or a caller that sends an empty list) may have arrived
+  // since the screen drew it, and the approval records these words and facts.
+  const own = kind === 'notice' ? noticeChecklist(doc.sections, facts) : statementChecklist(doc.sections, facts);
+  const errorsIn = (list: readonly CheckItem[]) => list.filter((c) => c.severity === 'error').length;
+  const errors = errorsIn(own) || errorsIn(checklist);
   if (errors > 0) return fail([{ field: 'checklist', reason: 'incomplete', params: { errors } }]);
   const payload = { version: doc.version, approverId: approver.id, approvedBy: approver.name, sections: doc.sections.map((s) => ({ ...s })), factsSnapshot: facts };
   return ok({ type: docType(kind, 'approved'), incidentId: doc.incidentId, payload });
