@@ -267,9 +267,14 @@ export function draftDocument(_ctx: CommandContext, existing: readonly Versioned
   return ok({ type: docType(kind, 'drafted'), incidentId, payload: { version: nextDocVersion(existing), lang, sections } });
 }
 
-/** Several sections saved at once: one append, so they land (or fail) together. */
-export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind; edits: StatementSection[] }): Result {
+/**
+ * Several sections saved at once: one append, so they land (or fail) together.
+ * `startedFrom` is the version's stamps when the person began typing (the editor keeps
+ * their typing when another laptop's words arrive meanwhile, so they never saw those).
+ */
+export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind; edits: StatementSection[]; startedFrom?: Record<string, string> }): Result {
   const { kind, edits } = args;
+  const from = args.startedFrom ?? doc.stamps;
   if (doc.state === 'published') return fail([{ field: 'sections', reason: 'published' }]);
   const changed = edits.filter((e) => doc.sections.find((s) => s.key === e.key)?.text !== e.text);
   const problems = changed.flatMap((e) => tooLong(`section.${e.key}`, e.text));
@@ -278,7 +283,7 @@ export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { ki
   return ok(
     ...changed.map((e): AnyDraft => {
       // The section's stamp as the edit began: a later edit elsewhere that did not see these words overwrote them.
-      const seen = doc.stamps[`section.${e.key}`];
+      const seen = from[`section.${e.key}`];
       return { type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text, ...(seen ? { seen } : {}) } };
     }),
   );
