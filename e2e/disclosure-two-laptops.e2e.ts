@@ -107,6 +107,34 @@ describe('two laptops on the disclosure documents', () => {
     await pb.waitForFunction((text) => (document.getElementById('statement-cause') as HTMLTextAreaElement | null)?.value === text, typing, { timeout: 20_000 });
   }, 120_000);
 
+  // Found breaking it (third pass): A's typing is kept when B's words for the same section
+  // arrive — A never sees them — and A's save took the stamp stored at that moment, so it
+  // read as a correction made knowing B's words, and B was never told.
+  it('tells B when A, typing the same section online, saves over words A never saw', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pa, '声明文');
+    await openDisclosure(pb, '声明文');
+    await pa.locator('#statement-apology').click();
+    await pa.locator('#statement-apology').fill('A: 深くお詫び申し上げます。');
+    const actions = 'B: 紛失した端末の遠隔消去を実施しました。';
+    await pb.locator('#statement-apology').fill('B: ご心配をおかけし申し訳ございません。');
+    await pb.locator('#statement-actions').fill(actions);
+    await pb.getByRole('button', { name: '保存', exact: true }).click();
+    // B's save (both sections, one append) has reached A: A still sees only its own typing in the apology.
+    await pa.waitForFunction((text) => (document.getElementById('statement-actions') as HTMLTextAreaElement | null)?.value === text, actions, { timeout: 20_000 });
+    expect(await pa.locator('#statement-apology').inputValue()).toBe('A: 深くお詫び申し上げます。');
+    await pa.getByRole('button', { name: '保存', exact: true }).click();
+    const notice = pb.locator('[data-statement-override="apology"]');
+    await notice.waitFor({ timeout: 20_000 });
+    const said = (await notice.textContent()) ?? '';
+    expect(said).toContain('山田 花子');
+    expect(said).toContain('B: ご心配をおかけし申し訳ございません。');
+    expect(said).toContain('A: 深くお詫び申し上げます。');
+    await screenshot(pb, 'b1018-section-typed-over');
+    expect(await pa.locator('[data-statement-override]').count()).toBe(0);
+  }, 120_000);
+
   // Found by a stranger: only the facts said when another laptop's edit replaced mine. Now
   // the PPC draft, the premises, the company profile and document sections record what an
   // edit started from (shared/events/field-edits.ts) and say it on the field.
