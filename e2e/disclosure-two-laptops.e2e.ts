@@ -166,6 +166,27 @@ describe('two laptops on the disclosure documents', () => {
     await notice.waitFor({ state: 'detached', timeout: 10_000 });
   }, 120_000);
 
+  // Found breaking it (third pass): a PPC draft field keeps what is on screen while it has
+  // the focus. A clicked into a field and typed nothing; B's words for it arrived; when A
+  // left the field, the old words still on A's screen were saved over B's, silently.
+  it('leaving a PPC draft field without typing in it keeps the words another laptop saved meanwhile', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pa, '当局報告');
+    await openDisclosure(pb, '当局報告');
+    await pa.locator('#ppc-other').click();
+    const fromB = 'B: 鉄道会社に遺失物の届出済み';
+    await pb.locator('#ppc-other').fill(fromB);
+    await pb.locator('#ppc-other').blur();
+    // A reads the PPC draft's item list, which shows B's words once they arrived.
+    await pa.locator('[data-item="other"]').filter({ hasText: fromB }).waitFor({ timeout: 20_000 });
+    await pa.locator('#ppc-other').blur();
+    await pa.locator('#ppc-other').evaluate((el) => (el as HTMLTextAreaElement).value).then((v) => expect(v).toBe(fromB));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await pb.locator('#ppc-other').inputValue()).toBe(fromB);
+    expect(await pa.locator('[data-item="other"]').textContent()).toContain(fromB);
+  }, 120_000);
+
   it('B’s open decision form takes the decision A records (B had not touched it), and says who decided, outside the team', async () => {
     const pa = a.page;
     const pb = b.page;
