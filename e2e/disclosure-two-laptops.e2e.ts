@@ -107,6 +107,34 @@ describe('two laptops on the disclosure documents', () => {
     await pb.waitForFunction((text) => (document.getElementById('statement-cause') as HTMLTextAreaElement | null)?.value === text, typing, { timeout: 20_000 });
   }, 120_000);
 
+  // Found breaking it (third pass): A's typing is kept when B's words for the same section
+  // arrive — A never sees them — and A's save took the stamp stored at that moment, so it
+  // read as a correction made knowing B's words, and B was never told.
+  it('tells B when A, typing the same section online, saves over words A never saw', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pa, '声明文');
+    await openDisclosure(pb, '声明文');
+    await pa.locator('#statement-apology').click();
+    await pa.locator('#statement-apology').fill('A: 深くお詫び申し上げます。');
+    const actions = 'B: 紛失した端末の遠隔消去を実施しました。';
+    await pb.locator('#statement-apology').fill('B: ご心配をおかけし申し訳ございません。');
+    await pb.locator('#statement-actions').fill(actions);
+    await pb.getByRole('button', { name: '保存', exact: true }).click();
+    // B's save (both sections, one append) has reached A: A still sees only its own typing in the apology.
+    await pa.waitForFunction((text) => (document.getElementById('statement-actions') as HTMLTextAreaElement | null)?.value === text, actions, { timeout: 20_000 });
+    expect(await pa.locator('#statement-apology').inputValue()).toBe('A: 深くお詫び申し上げます。');
+    await pa.getByRole('button', { name: '保存', exact: true }).click();
+    const notice = pb.locator('[data-statement-override="apology"]');
+    await notice.waitFor({ timeout: 20_000 });
+    const said = (await notice.textContent()) ?? '';
+    expect(said).toContain('山田 花子');
+    expect(said).toContain('B: ご心配をおかけし申し訳ございません。');
+    expect(said).toContain('A: 深くお詫び申し上げます。');
+    await screenshot(pb, 'b1018-section-typed-over');
+    expect(await pa.locator('[data-statement-override]').count()).toBe(0);
+  }, 120_000);
+
   // Found by a stranger: only the facts said when another laptop's edit replaced mine. Now
   // the PPC draft, the premises, the company profile and document sections record what an
   // edit started from (shared/events/field-edits.ts) and say it on the field.
@@ -136,6 +164,27 @@ describe('two laptops on the disclosure documents', () => {
     // Dismissed, it is gone (and stays gone: the dismissal is an event).
     await notice.getByRole('button', { name: '確認しました' }).click();
     await notice.waitFor({ state: 'detached', timeout: 10_000 });
+  }, 120_000);
+
+  // Found breaking it (third pass): a PPC draft field keeps what is on screen while it has
+  // the focus. A clicked into a field and typed nothing; B's words for it arrived; when A
+  // left the field, the old words still on A's screen were saved over B's, silently.
+  it('leaving a PPC draft field without typing in it keeps the words another laptop saved meanwhile', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await openDisclosure(pa, '当局報告');
+    await openDisclosure(pb, '当局報告');
+    await pa.locator('#ppc-other').click();
+    const fromB = 'B: 鉄道会社に遺失物の届出済み';
+    await pb.locator('#ppc-other').fill(fromB);
+    await pb.locator('#ppc-other').blur();
+    // A reads the PPC draft's item list, which shows B's words once they arrived.
+    await pa.locator('[data-item="other"]').filter({ hasText: fromB }).waitFor({ timeout: 20_000 });
+    await pa.locator('#ppc-other').blur();
+    await pa.locator('#ppc-other').evaluate((el) => (el as HTMLTextAreaElement).value).then((v) => expect(v).toBe(fromB));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await pb.locator('#ppc-other').inputValue()).toBe(fromB);
+    expect(await pa.locator('[data-item="other"]').textContent()).toContain(fromB);
   }, 120_000);
 
   it('B’s open decision form takes the decision A records (B had not touched it), and says who decided, outside the team', async () => {

@@ -94,3 +94,34 @@ describe('a company value of mine replaced by another laptop that had not seen i
     expect(fieldOverrides(foldAll(companyProjection, [...first, ...mine, ...theirs, ...seen]).get(COMPANY_ROW_ID)!.edits, 'b')).toEqual([]);
   });
 });
+
+describe('saving the company form while another laptop’s save arrived', () => {
+  // A opens Settings → company and types the phone. Meanwhile B renames the company and it
+  // arrives by sync; the form keeps what A sees (A is typing). A saves the whole form: the
+  // old name in it was taken for a change, B's name was put back, and — the stamp being
+  // read at the moment of saving — as a correction made knowing B's name, so nobody was told.
+  const ctx = testContext({ now: Date.parse('2026-12-02T03:00:00Z') });
+  const stampAs = (actor: string, at: string, r: ReturnType<typeof commands.saveCompanyProfile>): HonbuEvent[] => {
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.events.map((d, i) => ({ ...d, id: `${actor}-${at}-${i}`, at, actor }));
+  };
+  const fieldsOf = (row: CompanyProfile) => Object.fromEntries(COMPANY_FIELDS.map((f) => [f, row[f]])) as CompanyFields;
+  const first = stampAs('a', '000001', commands.saveCompanyProfile(ctx, null, { draft: { ...EMPTY_COMPANY, name: '株式会社モリ', phone: '03-0000-0000' } }));
+  const opened = foldAll(companyProjection, first).get(COMPANY_ROW_ID)!;
+  const renamed = stampAs('b', '000002', commands.saveCompanyProfile(ctx, fieldsOf(opened), { draft: { ...fieldsOf(opened), name: '株式会社モリ商事' } }, opened.stamps));
+  const now = foldAll(companyProjection, [...first, ...renamed]).get(COMPANY_ROW_ID)!;
+
+  it('saves only what A typed; B’s name stays', () => {
+    const form = { ...fieldsOf(opened), phone: '03-1111-2222' };
+    const r = commands.saveCompanyProfile(ctx, fieldsOf(now), { draft: form, startedFrom: { values: fieldsOf(opened), stamps: opened.stamps } }, now.stamps);
+    const row = foldAll(companyProjection, [...first, ...renamed, ...stampAs('a', '000003', r)]).get(COMPANY_ROW_ID)!;
+    expect([row.name, row.phone]).toEqual(['株式会社モリ商事', '03-1111-2222']);
+  });
+
+  it('a field both typed: B is told A’s words replaced theirs', () => {
+    const form = { ...fieldsOf(opened), name: '株式会社モリ（本社）' };
+    const r = commands.saveCompanyProfile(ctx, fieldsOf(now), { draft: form, startedFrom: { values: fieldsOf(opened), stamps: opened.stamps } }, now.stamps);
+    const row = foldAll(companyProjection, [...first, ...renamed, ...stampAs('a', '000003', r)]).get(COMPANY_ROW_ID)!;
+    expect(fieldOverrides(row.edits, 'b').map((o) => [o.field, o.mine.value, o.theirs.value])).toEqual([['name', '株式会社モリ商事', '株式会社モリ（本社）']]);
+  });
+});

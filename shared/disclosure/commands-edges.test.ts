@@ -8,6 +8,8 @@ import type { EventDraft, HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
 import * as commands from './commands';
+import { FULL_FACTS } from './fixtures';
+import { defaultNoticeSections, noticesProjection } from './notice';
 import { disclosureProjection, settingsOf, type DisclosureRow, type FilingKind, type RegulatorSettings } from './regulator';
 
 const NOW = Date.parse('2026-12-02T03:00:00Z');
@@ -96,5 +98,56 @@ describe('correcting a filing', () => {
       problems: [{ field: 'corrects', reason: 'invalid' }],
     });
     expect(commands.fileReport(ctx, state, { incidentId: 'i1', kind: 'final', filedAt: '2026-12-02T01:00:00.000Z', reference: '', corrects: 'nope' }).ok).toBe(false);
+  });
+});
+
+describe('a correction of a correction', () => {
+  // The typo T, its correction C1 and a correction of that correction C2 (another wrong
+  // digit in the receipt number), synced in any order: only C2 counts. A laptop that
+  // received C2 first, then C1, then T dropped C1 without noting what C1 had replaced, so
+  // the typo T came back as a second 速報.
+  const t = (at: string, filedAt: string, reference: string, corrects?: string): HonbuEvent => ({
+    id: `f-${at}`,
+    incidentId: 'i1',
+    at,
+    actor: 'p1',
+    type: 'disclosure.report-filed',
+    payload: { kind: 'preliminary', filedAt, reference, ...(corrects ? { corrects } : {}) },
+  });
+  const typo = t('000101', '2026-12-01T10:00:00.000Z', 'R-1O0');
+  const first = t('000102', '2026-12-01T01:00:00.000Z', 'R-100', typo.at);
+  const second = t('000103', '2026-12-01T01:00:00.000Z', 'R-1001', first.at);
+  const all = [typo, first, second];
+  const permutations = [
+    [typo, first, second],
+    [typo, second, first],
+    [first, typo, second],
+    [first, second, typo],
+    [second, typo, first],
+    [second, first, typo],
+  ];
+
+  it.each(permutations.map((p, i) => [i, p] as const))('order %i: only the last correction is in force', (_, order) => {
+    const row = foldAll(disclosureProjection, order).get('i1')!;
+    expect(row.filings.map((f) => [f.filedAt, f.reference])).toEqual([['2026-12-01T01:00:00.000Z', 'R-1001']]);
+    expect(foldAll(disclosureProjection, [...order, ...all]).get('i1')!.filings).toEqual(row.filings);
+  });
+});
+
+describe('an approval checks the words and facts it records', () => {
+  // The screen sends the checklist it drew; a fact cleared on another laptop a moment
+  // before the click (or a caller sending an empty list) let a notice be approved with the
+  // desk number unknown. The command works the checklist out itself from what it records.
+  const director = { id: 'p-dir', name: '社長 一郎', roles: ['direction' as const] };
+  const draft = commands.draftDocument(testContext(), [], { kind: 'notice', incidentId: 'i1', lang: 'ja', sections: defaultNoticeSections('ja') });
+  if (!draft.ok) throw new Error('draft');
+  const drafted = stamp(draft.events);
+  const notice = foldAll(noticesProjection, drafted).get('i1:1')!;
+
+  it('refuses while a quoted fact is unknown, whatever checklist the screen sent', () => {
+    const facts = { ...FULL_FACTS, deskPhone: '' };
+    const result = commands.approveDocument(testContext(), { doc: notice, approver: director, facts }, { kind: 'notice', checklist: [] });
+    expect(result).toMatchObject({ ok: false, problems: [{ field: 'checklist', reason: 'incomplete' }] });
+    expect(commands.approveDocument(testContext(), { doc: notice, approver: director, facts: FULL_FACTS }, { kind: 'notice', checklist: [] }).ok).toBe(true);
   });
 });

@@ -35,7 +35,8 @@ import {
   type RegulatorSettings,
   type Viewpoint,
 } from './regulator';
-import type { CheckItem, StatementSection } from './statement';
+import { noticeChecklist } from './notice';
+import { statementChecklist, type CheckItem, type StatementSection } from './statement';
 
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
 export const APPROVER_ROLES: readonly Role[] = ['direction'];
@@ -266,9 +267,14 @@ export function draftDocument(_ctx: CommandContext, existing: readonly Versioned
   return ok({ type: docType(kind, 'drafted'), incidentId, payload: { version: nextDocVersion(existing), lang, sections } });
 }
 
-/** Several sections saved at once: one append, so they land (or fail) together. */
-export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind; edits: StatementSection[] }): Result {
+/**
+ * Several sections saved at once: one append, so they land (or fail) together.
+ * `startedFrom` is the version's stamps when the person began typing (the editor keeps
+ * their typing when another laptop's words arrive meanwhile, so they never saw those).
+ */
+export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { kind: DocKind; edits: StatementSection[]; startedFrom?: Record<string, string> }): Result {
   const { kind, edits } = args;
+  const from = args.startedFrom ?? doc.stamps;
   if (doc.state === 'published') return fail([{ field: 'sections', reason: 'published' }]);
   const changed = edits.filter((e) => doc.sections.find((s) => s.key === e.key)?.text !== e.text);
   const problems = changed.flatMap((e) => tooLong(`section.${e.key}`, e.text));
@@ -277,7 +283,7 @@ export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { ki
   return ok(
     ...changed.map((e): AnyDraft => {
       // The section's stamp as the edit began: a later edit elsewhere that did not see these words overwrote them.
-      const seen = doc.stamps[`section.${e.key}`];
+      const seen = from[`section.${e.key}`];
       return { type: docType(kind, 'section-edited'), incidentId: doc.incidentId, payload: { version: doc.version, key: e.key, text: e.text, ...(seen ? { seen } : {}) } };
     }),
   );
@@ -300,7 +306,12 @@ export function approveDocument(
   const { kind, checklist } = args;
   if (!approver || !canApprove(approver)) return fail([{ field: 'approver', reason: 'not-allowed' }]);
   if (doc.state !== 'draft') return fail([{ field: 'state', reason: 'unchanged' }]);
-  const errors = checklist.filter((c) => c.severity === 'error').length;
+  // The checklist the person saw, and the one worked out now from the stored words and the
+  // facts: another laptop's edit (or a caller that sends an empty list) may have arrived
+  // since the screen drew it, and the approval records these words and facts.
+  const own = kind === 'notice' ? noticeChecklist(doc.sections, facts) : statementChecklist(doc.sections, facts);
+  const errorsIn = (list: readonly CheckItem[]) => list.filter((c) => c.severity === 'error').length;
+  const errors = errorsIn(own) || errorsIn(checklist);
   if (errors > 0) return fail([{ field: 'checklist', reason: 'incomplete', params: { errors } }]);
   const payload = { version: doc.version, approverId: approver.id, approvedBy: approver.name, sections: doc.sections.map((s) => ({ ...s })), factsSnapshot: facts };
   return ok({ type: docType(kind, 'approved'), incidentId: doc.incidentId, payload });

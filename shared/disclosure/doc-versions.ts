@@ -106,7 +106,19 @@ function ordered(row: VersionedDoc): VersionedDoc {
   return { ...row, sections };
 }
 
-/** State and the approval in force, from the clocks alone. */
+/** The same words section by section, whatever order the sections are listed in. */
+function sameWords(a: readonly StatementSection[], b: readonly StatementSection[]): boolean {
+  if (a.length !== b.length) return false;
+  const texts = new Map(b.map((s) => [s.key, s.text]));
+  return a.every((s) => texts.get(s.key) === s.text);
+}
+
+/**
+ * State and the approval in force, from the clocks and the words. An approval holds only
+ * for the words it approved: an edit from another laptop with an earlier clock that the
+ * approver had not received yet (or a second laptop's draft of the same version) leaves a
+ * working copy nobody approved, and letters are made from the version in force.
+ */
 function derive(row: VersionedDoc): VersionedDoc {
   const lastEdit = Object.entries(row.stamps)
     .filter(([k]) => k.startsWith('section.'))
@@ -114,7 +126,7 @@ function derive(row: VersionedDoc): VersionedDoc {
   const published = row.publishedAt;
   const candidates = published === null ? row.approvals : row.approvals.filter((a) => a.at <= published);
   const approval = candidates[candidates.length - 1];
-  const state: DocState = published !== null ? 'published' : approval !== undefined && lastEdit <= approval.at ? 'approved' : 'draft';
+  const state: DocState = published !== null ? 'published' : approval !== undefined && lastEdit <= approval.at && sameWords(row.sections, approval.sections) ? 'approved' : 'draft';
   const inForce = state === 'draft' ? undefined : approval;
   return {
     ...row,

@@ -11,6 +11,7 @@ import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
 import * as commands from './commands';
 import { disclosureProjection, ppcFields, type DisclosureRow } from './regulator';
+import { defaultNoticeSections, noticesProjection } from './notice';
 import { defaultSections } from './statement';
 import { statementsProjection } from './statement-events';
 
@@ -85,5 +86,27 @@ describe('a statement section overwritten by another laptop', () => {
     expect(fieldOverrides(foldAll(statementsProjection, all).get('i1:1')!.edits, 'b')).toEqual([]);
     // The disclosure row is not touched by a section's dismissal.
     expect(foldAll(disclosureProjection, all).get('i1')).toBeUndefined();
+  });
+});
+
+describe('a section typed over while another laptop’s words arrived', () => {
+  // Online, not offline: A is typing the cause; B's words for it arrive by sync while A
+  // types, and the editor keeps A's typing (it never shows B's words). A saves. The save
+  // used to record the stamp the section had at the moment of saving — B's — so it read as
+  // a correction made knowing B's words, and B was never told. It records the stamp the
+  // typing started from.
+  const ctx = testContext({ now: NOW });
+  const drafted = as('a', '000001', commands.draftDocument(ctx, [], { kind: 'notice', incidentId: 'i1', lang: 'ja', sections: defaultNoticeSections('ja') }));
+  const started = foldAll(noticesProjection, drafted).get('i1:1')!;
+  const fromB = as('b', '000002', commands.editSections(ctx, started, { kind: 'notice', edits: [{ key: 'cause', text: 'B の原因' }] }));
+
+  it('B is told; a save by someone who had B’s words on screen is a correction', () => {
+    const now = foldAll(noticesProjection, [...drafted, ...fromB]).get('i1:1')!;
+    const typedOver = as('a', '000003', commands.editSections(ctx, now, { kind: 'notice', edits: [{ key: 'cause', text: 'A の原因' }], startedFrom: started.stamps }));
+    const row = foldAll(noticesProjection, [...drafted, ...fromB, ...typedOver]).get('i1:1')!;
+    expect(fieldOverrides(row.edits, 'b').map((o) => [o.field, o.mine.value, o.theirs.value])).toEqual([['section.cause', 'B の原因', 'A の原因']]);
+
+    const knowing = as('a', '000003', commands.editSections(ctx, now, { kind: 'notice', edits: [{ key: 'cause', text: 'A の原因' }], startedFrom: now.stamps }));
+    expect(fieldOverrides(foldAll(noticesProjection, [...drafted, ...fromB, ...knowing]).get('i1:1')!.edits, 'b')).toEqual([]);
   });
 });

@@ -227,11 +227,13 @@ export const disclosureProjection: ProjectionSpec<DisclosureRow> = {
         break;
       case 'disclosure.report-filed': {
         const corrected = next.corrected ?? [];
-        if (next.filings.some((f) => f.at === e.at) || corrected.includes(e.at)) break;
+        if (next.filings.some((f) => f.at === e.at)) break;
         const { kind, filedAt, reference = '', note = '', corrects } = e.payload;
         const filing: Filing = { kind, filedAt, reference, note, at: e.at, recordedBy: e.actor, ...(corrects ? { corrects } : {}) };
-        const retired = corrects && !corrected.includes(corrects) ? [...corrected, corrects] : corrected;
-        const filings = [...next.filings, filing]
+        // A correction already corrected in turn (its own correction arrived first) still
+        // retires the filing it replaced, or that typo would come back when it arrives.
+        const retired = corrects && !corrected.includes(corrects) ? [...corrected, corrects].sort() : corrected;
+        const filings = (corrected.includes(e.at) ? next.filings : [...next.filings, filing])
           .filter((f) => !retired.includes(f.at))
           .sort((a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : byClock(a, b)));
         next = { ...next, filings, ...(retired.length > 0 ? { corrected: retired } : {}) };

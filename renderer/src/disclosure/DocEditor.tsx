@@ -16,6 +16,7 @@ import { ProblemList } from './ProblemList';
 import { PublishButton } from './PublishButton';
 import { OverrideNotice } from './FieldOverrideNotice';
 import { fieldOverride } from '../../../shared/events/field-edits';
+import { mergeTexts, typingStamps } from './doc-typing';
 
 export interface DocEditorProps {
   kind: DocKind;
@@ -41,15 +42,6 @@ function sameSections(a: readonly StatementSection[], b: readonly StatementSecti
 }
 
 /**
- * The stored sections, except where the person's text differs from what they started from:
- * that is their unsaved typing, and it stays.
- */
-export function mergeTexts(local: readonly StatementSection[], before: readonly StatementSection[], after: readonly StatementSection[]): StatementSection[] {
-  const typed = new Map(local.filter((s) => before.find((b) => b.key === s.key)?.text !== s.text).map((s) => [s.key, s.text]));
-  return after.map((s) => (typed.has(s.key) ? { key: s.key, text: typed.get(s.key)! } : s));
-}
-
-/**
  * One version of a statement or notice: its sections, the checklist, approval by a member
  * with the direction role (recorded by who), publication, the preview and the exports.
  */
@@ -63,9 +55,11 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
   // approval on another laptop) the editor stays mounted: what the person is typing, and
   // their focus, are kept; sections they have not touched take the stored words.
   const [base, setBase] = useState<StatementSection[]>(doc.sections);
+  const [startedFrom, setStartedFrom] = useState<Record<string, string>>(doc.stamps);
   if (!sameSections(base, doc.sections)) {
     setBase(doc.sections);
     setTexts(mergeTexts(texts, base, doc.sections));
+    setStartedFrom(typingStamps(texts, base, doc.sections, startedFrom, doc.stamps));
   }
   const [problems, setProblems] = useState<Problem[]>([]);
   const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);
@@ -94,7 +88,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
           aria-label={label}
           onSubmit={(e) => {
             e.preventDefault();
-            void problemsOf(dispatch('disclosure.edit-sections', { kind, incidentId: doc.incidentId, version: doc.version, edits: dirty })).then(then(`#${kind}-check`));
+            void problemsOf(dispatch('disclosure.edit-sections', { kind, incidentId: doc.incidentId, version: doc.version, edits: dirty, startedFrom })).then(then(`#${kind}-check`));
           }}
         >
           {doc.state !== 'draft' && <p className="notice">{t('statements.editsAfterApproval')}</p>}

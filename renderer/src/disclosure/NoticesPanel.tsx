@@ -15,6 +15,7 @@ import { changeLines, noticeDocument, noticeEmailText, publicNoticeText } from '
 import { ProblemList } from './ProblemList';
 import { modelDocument, textDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
+import { useNoticeReady } from '../outgoing/NoticeReady';
 
 /**
  * Notices to individuals (規則10条): their own documents — drafted from the facts, edited,
@@ -37,6 +38,10 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
   // What it is and today's date in the language on screen; never the internal incident title.
   const base = documentFileName(t, { kind: 'notice', version: current?.version ?? 1 }, now);
   const gate = useReleaseGate(data);
+  // An approved version goes out as the batches send it: only while it is the current one
+  // with a sender. A draft goes out marked as a draft, for review.
+  const ready = useNoticeReady(data);
+  const release = (action: () => unknown) => (current && current.state !== 'draft' ? ready.guard(action) : action);
   // Each way the notice leaves (letter, e-mail text, public notice) is its own document for the unfilled-facts check.
   const noticeDoc = (which: 'letter' | 'email' | 'publicNotice') => ({ id: `notice-${which}`, kind: 'notice' as const, title: t('outgoing.documents.notice', { which: t(`notices.${which}`) }) });
 
@@ -106,13 +111,13 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
               const publicNotice = publicNoticeText(input);
               return (
                 <>
-                  <button type="button" className="primary" onClick={gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`))}>
+                  <button type="button" className="primary" onClick={release(gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`)))}>
                     {t('notices.print')}
                   </button>
-                  <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email }))}>
+                  <button type="button" onClick={release(gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email })))}>
                     {t('notices.exportEmail')}
                   </button>
-                  <button type="button" onClick={gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice }))}>
+                  <button type="button" onClick={release(gate.guard(() => [textDocument(t, noticeDoc('publicNotice'), publicNotice, current.lang)], () => void saveFile({ suggestedName: `${base}-public.txt`, data: publicNotice })))}>
                     {t('notices.exportPublic')}
                   </button>
                 </>
@@ -122,6 +127,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
         </ReadOnlyArea>
       )}
       {gate.dialog}
+      {ready.dialog}
     </section>
   );
 }

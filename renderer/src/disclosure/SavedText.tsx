@@ -30,6 +30,9 @@ export function SavedText({
   const [draft, setDraft] = useState(value);
   const [shown, setShown] = useState(value);
   const [editing, setEditing] = useState(false);
+  // What the field showed when it took the focus: only typing changes it. Clicking in and out
+  // is not an edit, and must not save the old words over ones another laptop saved meanwhile.
+  const [start, setStart] = useState(value);
   if (value !== shown) {
     setShown(value);
     if (!editing) setDraft(value);
@@ -39,10 +42,14 @@ export function SavedText({
     value: draft,
     'aria-describedby': describedBy,
     'aria-invalid': invalid || undefined,
-    onFocus: () => setEditing(true),
+    onFocus: () => {
+      setEditing(true);
+      setStart(draft);
+    },
     onBlur: () => {
       setEditing(false);
-      if (draft !== value) onCommit(draft);
+      if (draft === start) setDraft(value);
+      else if (draft !== value) onCommit(draft);
     },
   };
   return rows ? (

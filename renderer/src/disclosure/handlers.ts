@@ -20,7 +20,7 @@ export type DisclosureHandlers = {
   'disclosure.file-report': Handler<{ incidentId: string; kind: FilingKind; filedAt: string | null; reference: string; corrects?: string }>;
   'disclosure.record-decision': Handler<{ incidentId: string; draft: commands.DecisionDraft; timelineWhat: { publish: string; notPublish: string } }>;
   'disclosure.draft-document': Handler<{ kind: DocKind; incidentId: string; lang: DocLang; sections: StatementSection[] }>;
-  'disclosure.edit-sections': Handler<{ kind: DocKind; incidentId: string; version: number; edits: StatementSection[] }>;
+  'disclosure.edit-sections': Handler<{ kind: DocKind; incidentId: string; version: number; edits: StatementSection[]; startedFrom?: Record<string, string> }>;
   'disclosure.approve-document': Handler<{ kind: DocKind; incidentId: string; version: number; checklist: readonly CheckItem[] }>;
   'disclosure.publish-document': Handler<{ kind: DocKind; incidentId: string; version: number; confirmAgainstDecision?: { reason: string } }>;
   'disclosure.edit-ppc-draft': Handler<{ incidentId: string; changes: Partial<PpcDraftFields> }>;
@@ -50,9 +50,9 @@ export const disclosureHandlers: DisclosureHandlers = {
     const existing = await h.store.table(DOC_TABLE[args.kind]).where('incidentId', args.incidentId);
     return h.run(commands.draftDocument(h.ctx, existing, args));
   },
-  'disclosure.edit-sections': async (h, { kind, incidentId, version, edits }) => {
+  'disclosure.edit-sections': async (h, { kind, incidentId, version, edits, startedFrom }) => {
     const doc = await docOf(h.store, kind, incidentId, version);
-    return h.run(commands.editSections(h.ctx, doc, { kind, edits }));
+    return h.run(commands.editSections(h.ctx, doc, { kind, edits, ...(startedFrom ? { startedFrom } : {}) }));
   },
   'disclosure.approve-document': async (h, { kind, incidentId, version, checklist }) => {
     const [doc, incident, approver] = await Promise.all([

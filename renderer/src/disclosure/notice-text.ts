@@ -10,6 +10,8 @@ import type { OpenIncident } from '../incidents/open-incident';
 import { noticeEmailText, noticeLetterText, publicNoticeText } from './documents';
 
 export interface NoticeTexts {
+  /** The language the notice is written in (the letters' HTML says so, whatever the screen's language). */
+  lang: VersionedDoc['lang'];
   letter: string;
   email: string;
   publicNotice: string;
@@ -39,5 +41,5 @@ export function noticeTexts(t: ReturnType<typeof useT>, data: Pick<OpenIncident,
       order: [],
     };
   const input = { notice, facts: data.incident.facts, company: data.company, title: data.incident.title, now };
-  return { letter: noticeLetterText(input), email: noticeEmailText(input), publicNotice: publicNoticeText(input) };
+  return { lang: notice.lang, letter: noticeLetterText(input), email: noticeEmailText(input), publicNotice: publicNoticeText(input) };
 }

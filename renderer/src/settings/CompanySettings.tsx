@@ -8,6 +8,7 @@ import { useCompany } from '../company/company-store';
 import { useSession } from '../vault/session-store';
 import { fieldOverride } from '../../../shared/events/field-edits';
 import { OverrideNotice } from '../disclosure/FieldOverrideNotice';
+import { rebaseCompanyForm, type Opened } from './company-form';
 
 const TYPES: Partial<Record<CompanyField, string>> = { phone: 'tel', email: 'email' };
 
@@ -21,12 +22,17 @@ export function CompanySettings() {
   const [draft, setDraft] = useState<CompanyFields>(() => current ?? EMPTY_COMPANY);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [status, setStatus] = useState<'saved' | 'unchanged' | null>(null);
-  // The profile arrives after the screen opens, or changes on another laptop: show it unless the person is typing.
+  // The profile arrives after the screen opens, or changes on another laptop: each field the
+  // person is not typing shows it; what they type keeps what it started from (company-form.ts).
   const [loadedFrom, setLoadedFrom] = useState(saved?.updatedAt ?? null);
-  const [typing, setTyping] = useState(false);
+  const [opened, setOpened] = useState<Opened>(() => ({ values: current ?? EMPTY_COMPANY, stamps: saved?.stamps ?? {} }));
   if ((saved?.updatedAt ?? null) !== loadedFrom) {
     setLoadedFrom(saved?.updatedAt ?? null);
-    if (!typing && current) setDraft(current);
+    if (current) {
+      const next = rebaseCompanyForm(draft, opened, { values: current, stamps: saved?.stamps ?? {} });
+      setDraft(next.draft);
+      setOpened(next.opened);
+    }
   }
 
   const me = useSession((s) => s.identity?.personId ?? '');
@@ -36,7 +42,7 @@ export function CompanySettings() {
     e.preventDefault();
     if (!store) return;
     try {
-      await dispatch('company.save-profile', { draft });
+      await dispatch('company.save-profile', { draft, startedFrom: opened });
     } catch (err) {
       if (!(err instanceof CommandRefused)) throw err;
       setProblems(err.problems);
@@ -47,7 +53,6 @@ export function CompanySettings() {
       return;
     }
     setProblems([]);
-    setTyping(false);
     setStatus('saved');
   }
 
@@ -70,7 +75,6 @@ export function CompanySettings() {
                 aria-describedby={problem ? `company-${field}-error` : undefined}
                 onChange={(e) => {
                   setStatus(null);
-                  setTyping(true);
                   setDraft((d) => ({ ...d, [field]: e.target.value }));
                 }}
               />
@@ -82,7 +86,6 @@ export function CompanySettings() {
                 onDismiss={() => void dispatch('company.dismiss-override', { field })}
                 onRestore={(mine) => {
                   setStatus(null);
-                  setTyping(true);
                   setDraft((d) => ({ ...d, [field]: String(mine) }));
                   focusWhenShown(`#company-${field}`);
                 }}

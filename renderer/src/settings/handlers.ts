@@ -8,7 +8,7 @@ import { tables } from '../data/tables';
 
 export type SettingsHandlers = {
   'people.save-profile': Handler<{ fields: Partial<ProfileFields> }>;
-  'company.save-profile': Handler<{ draft: CompanyFields }>;
+  'company.save-profile': Handler<{ draft: CompanyFields; startedFrom?: { values: CompanyFields; stamps: Record<string, string> } }>;
   'company.dismiss-override': Handler<{ field: string }>;
 };
 

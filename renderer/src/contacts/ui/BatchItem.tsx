@@ -71,14 +71,16 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     await saveFile({ suggestedName: name('calls'), data: await callListCsv(engine.cache, b.datasetId, items, label), filters: CSV });
   }
   async function letters() {
+    const { letter, lang } = notice();
     const out = await renderLetters(
       engine.cache,
       b.datasetId,
       b.rows,
-      notice().letter,
+      letter,
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
-      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang: t.lang },
+      // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
+      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang },
     );
     await saveFile({ suggestedName: name('letters', 'html'), data: out.html });
   }
