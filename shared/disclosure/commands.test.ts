@@ -174,6 +174,13 @@ describe('publishing against a recorded decision not to publish', () => {
       ok: false,
       problems: [{ field: 'againstReason', reason: 'required' }],
     });
+    // Nothing a reader would see is no reason: full-width spaces, zero-width spaces, a BOM.
+    for (const invisible of ['\u3000\u3000', '\u200B', '\u200B\u200D\uFEFF', '\u2060 ']) {
+      expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: notToPublish, confirmAgainstDecision: { reason: invisible } })).toEqual({
+        ok: false,
+        problems: [{ field: 'againstReason', reason: 'required' }],
+      });
+    }
     // A decision to publish, or none yet, asks nothing.
     expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: { publish: true, at: '0000000009' } }).ok).toBe(true);
     expect(commands.publishDocument(ctx(), ready, { kind: 'statement', decision: null }).ok).toBe(true);

@@ -75,6 +75,14 @@ function fail(problems: DisclosureProblem[]): Result {
   return refuse(problems);
 }
 
+/**
+ * Nothing a reader would see: spaces (half- and full-width) and invisible characters (zero-width
+ * spaces and joiners, a BOM) only. A reason or a name like that is no reason or name.
+ */
+export function isBlank(text: string): boolean {
+  return text.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') === '';
+}
+
 function tooLong(field: string, text: string, max = MAX_TEXT): DisclosureProblem[] {
   return text.length > max ? [{ field, reason: 'too-long', params: { max } }] : [];
 }
@@ -216,7 +224,7 @@ export function recordDecision(
   const timelineWhat = (publish: boolean) => (publish ? args.timelineWhat.publish : args.timelineWhat.notPublish);
   const problems: DisclosureProblem[] = [];
   if (draft.publish === null) problems.push({ field: 'publish', reason: 'required' });
-  if (draft.why.trim() === '') problems.push({ field: 'why', reason: 'required' });
+  if (isBlank(draft.why)) problems.push({ field: 'why', reason: 'required' });
   problems.push(...tooLong('why', draft.why));
   for (const v of VIEWPOINTS) {
     const rating = draft.viewpoints[v]?.rating ?? null;
@@ -229,7 +237,7 @@ export function recordDecision(
   if (!draft.quantitative.every((q) => (QUANTITATIVE_INDICATORS as readonly string[]).includes(q))) problems.push({ field: 'quantitative', reason: 'invalid' });
   const member = draft.deciderId === null ? null : people.find((p) => p.id === draft.deciderId);
   if (draft.deciderId !== null && !member) problems.push({ field: 'decider', reason: 'invalid' });
-  if (draft.deciderId === null && draft.deciderName.trim() === '') problems.push({ field: 'decider', reason: 'required' });
+  if (draft.deciderId === null && isBlank(draft.deciderName)) problems.push({ field: 'decider', reason: 'required' });
   if (problems.length > 0) return fail(problems);
 
   const decidedBy = member ? member.name : draft.deciderName.trim();
@@ -332,7 +340,7 @@ export function publishDocument(
   if (decision && !decision.publish) {
     if (!confirm) return fail([{ field: 'decision', reason: 'against-decision' }]);
     const reason = confirm.reason.trim();
-    if (reason === '') return fail([{ field: 'againstReason', reason: 'required' }]);
+    if (isBlank(reason)) return fail([{ field: 'againstReason', reason: 'required' }]);
     const long = tooLong('againstReason', reason);
     if (long.length > 0) return fail(long);
     return ok({ type: docType(kind, 'published'), incidentId: doc.incidentId, payload: { version: doc.version, againstDecision: { decisionAt: decision.at, reason } } });
@@ -410,7 +418,7 @@ export function logContact(
   const now = ctx.now;
   const problems: DisclosureProblem[] = [];
   if (!(CONTACT_PARTIES as readonly string[]).includes(entry.party)) problems.push({ field: 'party', reason: 'invalid' });
-  if (entry.who.trim() === '') problems.push({ field: 'who', reason: 'required' });
+  if (isBlank(entry.who)) problems.push({ field: 'who', reason: 'required' });
   if (entry.when === null) problems.push({ field: 'when', reason: 'required' });
   else problems.push(...checkNotFuture('when', entry.when, now));
   problems.push(...tooLong('who', entry.who, MAX_LINE), ...tooLong('notes', entry.notes));
