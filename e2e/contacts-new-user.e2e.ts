@@ -157,7 +157,7 @@ describe('contact tracker, first use', () => {
       const recipients = readExport(await download(page, () => mail.getByRole('button', { name: '送信リスト CSV' }).click()), 'utf-8-bom');
       const mailed = range(1, 21).filter((i) => i !== 11);
       expect(exportMismatches(EMAIL_RECIPIENTS, recipients, rowsOf(...mailed), label)).toEqual([]);
-      expect(recipients[0]).toEqual(['顧客番号', '氏名', 'メールアドレス']);
+      expect(recipients[0]).toEqual(['顧客番号', '氏名', 'メールアドレス', '宛名']);
       await mail.getByRole('button', { name: '送付済みにする' }).click();
       await part(page, '結果の反映');
       await page.getByLabel('リストの種類').selectOption('bounce');

@@ -38,8 +38,17 @@ export const MAILING_LIST: ExportDefinition<ContactRow> = {
 /** For the company's mail system: one e-mail per row, the address as a mail system takes it. */
 export const EMAIL_RECIPIENTS: ExportDefinition<ContactRow> = {
   id: 'email',
-  columns: [field('customerNo'), field('name'), col<ContactRow>('email', (r) => sendableEmail(r.email))],
+  columns: [field('customerNo'), field('name'), col<ContactRow>('email', (r) => sendableEmail(r.email)), col<ContactRow>('addressee', (r) => addressee(r.name))],
 };
+
+/**
+ * How the e-mail greets its reader, whole, for the mail merge's （宛名）: the name with 様, as
+ * the letters write it, or お客様 for a customer listed without a name — never a bare 様
+ * (file content in the customers' language, not words on screen).
+ */
+export function addressee(name: string): string {
+  return name.trim() ? `${name.trim()} 様` : 'お客様';
+}
 
 /** One row of a phone batch as an operator (or the call-centre vendor) works it. */
 export interface CallListRow {

@@ -50,7 +50,9 @@ describe('every contact-tracker export, read back column by column', () => {
     // The column titled メールアドレス holds an address on every row (the swapped list greeted people by it).
     const at = records[0]!.indexOf('メールアドレス');
     expect(records.slice(1).every((r) => r[at]!.includes('@'))).toBe(true);
-    expect(records[0]).toEqual(['顧客番号', '氏名', 'メールアドレス']);
+    expect(records[0]).toEqual(['顧客番号', '氏名', 'メールアドレス', '宛名']);
+    // 宛名: the whole greeting for the mail merge (the formula guard applies to it like any cell).
+    expect(records[1]![3]).toBe('山田 花子 様');
   });
 
   it('e-mail recipient list: an address typed full-width or with spaces is written as a mail system takes it', async () => {
@@ -58,12 +60,22 @@ describe('every contact-tracker export, read back column by column', () => {
     const datasetId = await importText(engine, db, '顧客番号,氏名,メールアドレス\r\nC1,佐藤 花子, Ｓａｔｏ．Ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ \r\nC2,鈴木 一郎,ichiro@example.jp\r\n');
     const records = readExport(await emailCsv(engine.cache, datasetId, [0, 1], ja), 'utf-8-bom');
     expect(records).toEqual([
-      ['顧客番号', '氏名', 'メールアドレス'],
-      ['C1', '佐藤 花子', 'Sato.Hanako@example.jp'],
-      ['C2', '鈴木 一郎', 'ichiro@example.jp'],
+      ['顧客番号', '氏名', 'メールアドレス', '宛名'],
+      ['C1', '佐藤 花子', 'Sato.Hanako@example.jp', '佐藤 花子 様'],
+      ['C2', '鈴木 一郎', 'ichiro@example.jp', '鈴木 一郎 様'],
     ]);
     // The card still shows it as imported.
     expect((await engine.cache.row(datasetId, 0))!.email).toBe(' Ｓａｔｏ．Ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ ');
+  });
+
+  it('e-mail recipient list: a customer listed without a name is greeted お客様, never a bare 様', async () => {
+    const { db, engine } = await openTestEngine();
+    const datasetId = await importText(engine, db, '顧客番号,氏名,メールアドレス\r\nC1,,hanako@example.jp\r\nC2,　,ichiro@example.jp\r\n');
+    const records = readExport(await emailCsv(engine.cache, datasetId, [0, 1], ja), 'utf-8-bom');
+    expect(records.slice(1)).toEqual([
+      ['C1', '', 'hanako@example.jp', 'お客様'],
+      ['C2', '　', 'ichiro@example.jp', 'お客様'],
+    ]);
   });
 
   it('mailing list: lists what Shift_JIS cannot hold before writing, never replaces it, splits or writes UTF-8', async () => {

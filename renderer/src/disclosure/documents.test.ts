@@ -123,6 +123,10 @@ describe('item 10: notices to individuals are their own documents', () => {
     expect(doc).toMatchObject({ to: ['（お名前） 様'], from: ['株式会社ハナミズキ', '代表取締役 花水木 一郎'], date: '2026年12月1日', title: '個人情報流出に関するお詫びとお知らせ' });
     const mail = noticeEmailText(input());
     expect(mail.split('\n')[0]).toBe('件名：【重要】お客様の個人情報に関するお詫びとお知らせ');
+    // The greeting is one placeholder for the recipient list's 宛名 column ("name 様", or お客様):
+    // never "（お名前） 様", which a mail merge turns into a bare 様 for a customer without a name.
+    expect(mail.split('\n')[2]).toBe('（宛名）');
+    expect(mail).not.toContain('（お名前）');
     expect(mail).toContain('■ 原因\n原因につきましては現在調査を進めております。');
     expect(mail).toContain('株式会社ハナミズキ');
     expect(publicNoticeText(input())).toContain('ご連絡先が不明等の理由で個別にご連絡できないお客様へ');

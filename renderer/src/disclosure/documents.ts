@@ -129,7 +129,9 @@ export function noticeEmailText(input: NoticeDocInput): string {
   return [
     `${t('notices.emailSubjectLabel')}${t('notices.emailSubject')}`,
     '',
-    doc.to.join('\n'),
+    // The whole greeting is one placeholder: the recipient list's 宛名 column holds "name 様",
+    // or お客様 for a customer listed without a name (never a bare 様).
+    input.recipient ? doc.to.join('\n') : t('notices.addresseePlaceholder'),
     '',
     body.replace(/\n{3,}/g, '\n\n'),
     '',

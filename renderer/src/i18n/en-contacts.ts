@@ -204,6 +204,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     },
     exports: {
       columns: {
+        addressee: 'Addressee',
         customerNo: 'Customer no.', postcode: 'Postcode', address: 'Address', name: 'Name', segment: 'Segment', email: 'E-mail', kana: 'Kana', phone: 'Phone',
         operator: 'Operator', noAnswers: 'No answers so far',
       },

@@ -447,6 +447,7 @@ export const enDisclosure: Pick<
     letterClosing: 'Yours sincerely',
     postcode: 'Postcode',
     customerPlaceholder: '(name)',
+    addresseePlaceholder: '(addressee)',
     emailSubjectLabel: 'Subject: ',
     emailSubject: '[Important] Apology and notice regarding your personal information',
     publicNoticeLead: 'To customers we could not contact individually',

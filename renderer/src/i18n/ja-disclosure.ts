@@ -442,6 +442,7 @@ export const jaDisclosure = {
     letterClosing: '敬具',
     postcode: '〒',
     customerPlaceholder: '（お名前）',
+    addresseePlaceholder: '（宛名）',
     emailSubjectLabel: '件名：',
     emailSubject: '【重要】お客様の個人情報に関するお詫びとお知らせ',
     publicNoticeLead: 'ご連絡先が不明等の理由で個別にご連絡できないお客様へ',
