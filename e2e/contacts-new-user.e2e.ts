@@ -57,7 +57,7 @@ const HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住�
 /** The words the exports' headers must carry (the Japanese dictionary, checked here too). */
 const WORDS: Record<string, string> = {
   customerNo: '顧客番号', postcode: '郵便番号', address: '住所', name: '氏名', segment: '区分', email: 'メールアドレス',
-  kana: 'フリガナ', phone: '電話番号', operator: '担当', noAnswers: '不在の回数',
+  kana: 'フリガナ', phone: '電話番号', operator: '担当', noAnswers: '不在の回数', addressee: '宛名',
 };
 const label = (key: string) => WORDS[key.replace('contacts.exports.columns.', '')] ?? key;
 const rowsOf = (...i: number[]) => i.map((n) => LIST[n]!);
