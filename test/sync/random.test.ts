@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
+import { until } from './intruder';
 import { startRedis, type RedisProcess } from './processes';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { allAppended, makeTeam, projections, sleep, waitConverged, type Laptop, type Team } from './team';
@@ -91,6 +92,10 @@ async function chaos(seed: number, topology: Topology): Promise<void> {
   await waitConverged(members, expected, 30_000);
   const [first, ...rest] = await Promise.all(members.map(projections));
   for (const p of rest) expect(p).toEqual(first);
+  // A laptop's own last events can be stored everywhere before the server's acknowledgement
+  // (sent after Redis or LevelDB has them) reaches that laptop: wait for it, bounded — an
+  // acknowledgement that never comes still fails here.
+  for (const l of members) await until(() => l.client!.status().pending === 0, 10_000, `${l.name}'s own events acknowledged`);
   for (const l of members) expect(l.client!.status()).toMatchObject({ pending: 0, held: 0, rejected: 0 });
 
   // Everything the team did is on the server's disk: stop everyone, restart the server
