@@ -84,6 +84,7 @@ export interface OutcomeRecord {
   outcomes: Outcome[];
   reasons: string[];
   notes: string[];
+  /** Recorded with the list so the applied-lists panel can name it (set by the caller). */
   listName?: string;
   listLines?: number;
 }

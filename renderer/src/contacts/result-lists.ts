@@ -10,6 +10,7 @@ import { queryKey, type TokenKind } from '../../../shared/contacts/tokens';
 import type { ContactReader } from './contact-data';
 import { BlockStatus } from './status-access';
 import { BUCKETS, indexPrefix } from './tables';
+import type { OutcomeRecord } from '../../../shared/contacts/commands';
 
 export interface OutcomeItem {
   /** One of these names the customer. */
@@ -22,17 +23,8 @@ export interface OutcomeItem {
   note?: string;
 }
 
-export interface OutcomePlan {
-  datasetId: string;
-  channel: Channel;
-  source: string;
-  rows: number[];
-  outcomes: Outcome[];
-  reasons: string[];
-  notes: string[];
-  /** Recorded with the list so the applied-lists panel can name it (set by the caller). */
-  listName?: string;
-  listLines?: number;
+/** What recordOutcomes records (shared/contacts/commands.ts), with what the preview shows before it. */
+export interface OutcomePlan extends OutcomeRecord {
   preview: {
     items: number;
     /** Items (lines of a list) that named at least one customer. */

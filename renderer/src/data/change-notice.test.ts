@@ -5,29 +5,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyDraft } from '../../../shared/events/registry';
-import { TEST_KDF_COST } from '../../../shared/vault/kdf';
-import { createVault } from '../../../shared/vault/vault';
 import type { ChangeNotice } from './change-notice';
-import { HonbuDb } from './db';
-import { EventStore } from './event-store';
-import { ALL_PROJECTIONS } from './projections';
 import { tables } from './tables';
+import { dropTestLaptops, twoLaptops } from './test-laptops';
 
-const dbs: HonbuDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function laptops() {
-  const { keys } = await createVault('two laptops share one key', TEST_KDF_COST);
-  let t = 1_700_000_000_000;
-  const make = (device: string, actor: string) => {
-    const db = new HonbuDb(`notice-${crypto.randomUUID()}`);
-    dbs.push(db);
-    return new EventStore(db, keys.data, ALL_PROJECTIONS, { deviceId: device, actor }, () => (t += 1000), keys.index);
-  };
-  return { a: make('dev-a', 'alice'), b: make('dev-b', 'bob') };
-}
+afterEach(dropTestLaptops);
+const laptops = () => twoLaptops('notice');
 
 const task = (id: string): AnyDraft => ({
   type: 'boards.tasks-added',
