@@ -173,7 +173,8 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     return {
       incident,
       reports: reportRows ?? [],
-      tasks: withDues.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.createdAt.localeCompare(b.createdAt)),
+      // ISO instants sort by their characters; localeCompare (collation) took most of this memo.
+      tasks: withDues.sort((a, b) => byChars(a.dueAt ?? '\uffff', b.dueAt ?? '\uffff') || byChars(a.createdAt, b.createdAt)),
       decisions: decisionRows ?? [],
       events: events ?? [],
       statements: statementRows ?? [],
@@ -188,3 +189,5 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     };
   }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows]);
 }
+
+const byChars = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
