@@ -55,7 +55,9 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   };
   // The cards are memoised: they get one handler for the board's life that calls the latest one.
   const latestKey = useRef(keyHandler);
-  latestKey.current = keyHandler;
+  useLayoutEffect(() => {
+    latestKey.current = keyHandler;
+  });
   const onKey = useCallback((task: Task, e: KeyboardEvent) => latestKey.current(task, e), []);
   const onDrop = (status: TaskStatus, e: DragEvent) => {
     e.preventDefault();
