@@ -1,0 +1,228 @@
+/**
+ * Customer lists across laptops (decision 012), against the real sync server on loopback:
+ * laptop A imports a list; laptop B, which never had the file, receives its sealed packs by
+ * hash and can look a customer up and see the same dashboard totals. An interrupted
+ * transfer resumes without fetching again what is stored; a tampered pack is refused and
+ * never stored; a keyless or revoked client gets nothing.
+ */
+import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { guessMapping } from '../../shared/contacts/validate';
+import { encodeCsv } from '../../shared/export/csv';
+import { openManifest, manifestSlot } from '../../shared/contacts/list-pack';
+import { CLOSE } from '../../shared/sync/close-codes';
+import { randomBytes } from '../../shared/vault/bytes';
+import { roomName } from '../../shared/sync/room';
+import { startSyncServer, type SyncServer } from '../../server/sync-server';
+import { ContactEngine } from '../../renderer/src/contacts/contact-engine';
+import { runImport } from '../../renderer/src/contacts/import-pipeline';
+import { ListRefusedError, receiveList, shareList } from '../../renderer/src/contacts/list-share';
+import { contactTables } from '../../renderer/src/contacts/tables';
+import { customer, csvText, HEADER } from '../../renderer/src/contacts/test-data';
+import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
+import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
+
+let server: SyncServer | undefined;
+let team: Team | undefined;
+let dataDir: string | undefined;
+const engines: ContactEngine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) e.dispose();
+  await team?.dispose();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  team = server = dataDir = undefined;
+});
+
+const ROWS = 2_500;
+/** Small packs, so a list of a few thousand rows travels in many of them. */
+const PACK = 48 * 1024;
+
+async function engineOf(l: Laptop) {
+  const e = await ContactEngine.open(l.store);
+  engines.push(e);
+  return e;
+}
+
+/** A and B in one team, synced; A has imported a list and recorded some returned mail. */
+async function twoLaptops(names = ['alice', 'bob']) {
+  dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-'));
+  server = await startSyncServer({ port: 0, dataDir });
+  team = await makeTeam(names);
+  const [a, b] = team.laptops as [Laptop, Laptop];
+  for (const l of team.laptops) await team.connect(l, server.url);
+  const ea = await engineOf(a);
+  const eb = await engineOf(b);
+  const file = new Blob([encodeCsv(csvText(ROWS), 'shift_jis')]);
+  const imported = await runImport(a.db, ea.importKeys, file, { incidentId: 'inc', mapping: guessMapping(HEADER.split(',')), maxRetries: 2, fileName: 'list.csv' });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const datasetId = imported.datasetId;
+  a.appended.add((await ea.commitImport(datasetId)).id);
+  const post = await ea.createBatch({ datasetId, channel: 'post' });
+  await ea.markBatchSent(datasetId, post.batch.batchId, '2026-11-22T09:00:00.000Z');
+  const returned = Array.from({ length: 20 }, (_, i) => ({ customerNo: customer(i * 7).no, outcome: 'failed' as const, reason: 'unknown-address' }));
+  await ea.applyOutcomes(await ea.previewOutcomes(datasetId, 'post', 'returned-mail', returned));
+  const all = new Set((await a.store.readEvents()).map((e) => e.id));
+  await waitConverged([a, b], new Set([...all, ...allAppended(team.laptops)]), 15_000);
+  return { a, b, ea, eb, datasetId };
+}
+
+const stored = async (l: Laptop, datasetId: string) => {
+  const t = contactTables(l.db);
+  return {
+    blocks: await t.blocks.where('datasetId').equals(datasetId).count(),
+    index: await t.index.where('datasetId').equals(datasetId).count(),
+    status: await t.status.where('datasetId').equals(datasetId).count(),
+  };
+};
+
+describe('a customer list reaches another laptop by hash, without its file', () => {
+  it('B gets the list complete: a lookup finds the customer with A’s status, and the dashboard totals equal A’s; later contact events follow', async () => {
+    const { a, b, ea, eb, datasetId } = await twoLaptops();
+    expect(await eb.missingDatasets('inc')).toMatchObject([{ datasetId, rows: ROWS }]);
+    const ta = await a.client!.listTransport();
+    expect(await shareList(ea, datasetId, ta, { packBytes: PACK })).toBe('shared');
+    // Sharing again finds it there.
+    expect(await shareList(ea, datasetId, ta, { packBytes: PACK })).toBe('already');
+    ta.channel.close();
+
+    const tb = await b.client!.listTransport();
+    const seen: number[] = [];
+    const result = await receiveList(eb, datasetId, tb, { onProgress: (p) => seen.push(p.done) });
+    tb.channel.close();
+    expect(result).toMatchObject({ status: 'complete', refused: 0 });
+    expect(seen.at(-1)).toBeGreaterThan(3);
+    expect(await eb.missingDatasets('inc')).toEqual([]);
+    expect((await eb.datasets('inc')).map((d) => [d.id, d.rows, d.meta.fileName])).toEqual([[datasetId, ROWS, 'list.csv']]);
+    expect(await stored(b, datasetId)).toEqual(await stored(a, datasetId));
+    expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
+    expect((await eb.totals(datasetId)).byChannel.post!.inProgress).toBe(ROWS - 20);
+    expect(await eb.checkFold(datasetId)).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
+    for (const i of [0, 7, 1234, ROWS - 1]) {
+      const [hit] = await eb.find('inc', 'no', customer(i).no);
+      const c = customer(i);
+      expect(hit).toMatchObject({ datasetId, row: { customerNo: c.no, name: c.name, kana: c.kana, postcode: c.postcode, address: c.address, email: c.email, phone: c.phone, segment: c.segment } });
+      expect(hit!.status).toEqual(await ea.status(datasetId, hit!.row.row));
+    }
+    // A phone lookup goes through the received index too.
+    expect((await eb.find('inc', 'phone', customer(1234).phone)).map((h) => h.row.customerNo)).toContain(customer(1234).no);
+
+    // From now on contact events go both ways and both dashboards follow.
+    await eb.exclude(datasetId, [3], 'deceased');
+    await expect.poll(async () => (await ea.totals(datasetId)).excluded.deceased, { timeout: 15_000 }).toBe(1);
+    expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
+  });
+
+  it('an interrupted transfer (server stopped mid-way) resumes where it stopped, fetching only the packs it lacks', async () => {
+    const { a, b, ea, eb, datasetId } = await twoLaptops();
+    const ta = await a.client!.listTransport();
+    await shareList(ea, datasetId, ta, { packBytes: PACK });
+    ta.channel.close();
+    const port = server!.port;
+    const tb = await b.client!.listTransport();
+    let stopped: Promise<void> | undefined;
+    const first = receiveList(eb, datasetId, tb, {
+      onProgress: (p) => {
+        if (p.done === 3 && !stopped) stopped = server!.close();
+      },
+    });
+    await expect(first).rejects.toBeInstanceOf(ListChannelClosed);
+    await stopped;
+    const rec = await contactTables(b.db).datasets.get(datasetId);
+    expect(rec).toMatchObject({ state: 'receiving' });
+    const kept = rec!.receiving!.done;
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(await eb.datasets('inc')).toEqual([]);
+
+    server = await startSyncServer({ port, dataDir: dataDir! });
+    const again = await b.client!.listTransport();
+    const result = await receiveList(eb, datasetId, again);
+    again.channel.close();
+    expect(result).toEqual({ status: 'complete', fetched: rec!.receiving!.packs - kept, refused: 0 });
+    expect(await stored(b, datasetId)).toEqual(await stored(a, datasetId));
+    expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
+  });
+
+  it('a pack altered on the way is refused and fetched again; one that stays altered stops the transfer with nothing of it stored', async () => {
+    const { a, b, ea, eb, datasetId } = await twoLaptops();
+    const ta = await a.client!.listTransport();
+    await shareList(ea, datasetId, ta, { packBytes: PACK });
+    ta.channel.close();
+    const epoch = b.client!.currentEpoch();
+    const room = await roomName('w', epoch.credential, 'events');
+    const open = (tamper: () => boolean) =>
+      ListChannel.open({ serverUrl: server!.url, room, credential: epoch.credential, WebSocketPolyfill: tampering(tamper) }).then((channel) => ({
+        channel, epoch: epoch.epoch, lists: epoch.lists, listSlot: epoch.listSlot, deviceId: b.device.deviceId,
+      }));
+
+    // Always altered: refused three times, then the transfer stops; nothing of the list is stored beyond the manifest's record.
+    const always = await open(() => true);
+    await expect(receiveList(eb, datasetId, always)).rejects.toBeInstanceOf(ListRefusedError);
+    always.channel.close();
+    expect(await stored(b, datasetId)).toEqual({ blocks: 0, index: 0, status: 0 });
+
+    // Altered once: refused, fetched again, and the list completes.
+    let left = 1;
+    const once = await open(() => left-- > 0);
+    const result = await receiveList(eb, datasetId, once);
+    once.channel.close();
+    expect(result).toMatchObject({ status: 'complete', refused: 1 });
+    expect(await stored(b, datasetId)).toEqual(await stored(a, datasetId));
+    expect(await eb.checkFold(datasetId)).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
+  });
+
+  it('a keyless client cannot open the channel; a revoked laptop is refused, and cannot open a list shared after its revocation', async () => {
+    const { a, ea, datasetId } = await twoLaptops(['alice', 'bob', 'eve']);
+    const eve = team!.laptops[2]!;
+    const epoch0 = eve.client!.currentEpoch();
+    const room0 = await roomName('w', epoch0.credential, 'events');
+    const refusal = (p: Promise<unknown>) => p.then(() => 'opened', (e: unknown) => (e instanceof ListChannelClosed ? e.code : String(e)));
+
+    // Keyless: the team's room name with an invented credential, or its own invented room.
+    const invented = randomBytes(32);
+    expect(await refusal(ListChannel.open({ serverUrl: server!.url, room: room0, credential: invented, WebSocketPolyfill: NodeWebSocket }))).toBe(CLOSE.notMember);
+    expect(await refusal(ListChannel.open({ serverUrl: server!.url, room: await roomName('w', invented, 'events'), credential: invented, WebSocketPolyfill: NodeWebSocket }))).toBe(CLOSE.notMember);
+
+    // Eve is revoked: a new epoch; her credential's room is frozen and the channel refuses it.
+    await team!.revoke(a, eve);
+    await expect.poll(() => a.client!.status().epoch, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => refusal(ListChannel.open({ serverUrl: server!.url, room: room0, credential: epoch0.credential, WebSocketPolyfill: NodeWebSocket })), { timeout: 15_000 }).toBe(CLOSE.frozen);
+
+    // Alice shares in epoch 1. Even handed the manifest (say, by the server's operator), Eve's keys open nothing.
+    // The new room exists on the server once something is written to it.
+    await ea.exclude(datasetId, [5], 'deceased');
+    let ta: Awaited<ReturnType<NonNullable<Laptop['client']>['listTransport']>> | undefined;
+    await expect.poll(async () => (ta = await a.client!.listTransport().catch(() => undefined)) !== undefined, { timeout: 15_000 }).toBe(true);
+    if (!ta) throw new Error('unreachable');
+    expect(ta.epoch).toBe(1);
+    expect(await shareList(ea, datasetId, ta, { packBytes: PACK })).toBe('shared');
+    const sealed = (await ta.channel.getSlot(await manifestSlot(ta.listSlot, datasetId)))!;
+    ta.channel.close();
+    expect(await manifestSlot(epoch0.listSlot, datasetId)).not.toBe(await manifestSlot(ta.listSlot, datasetId));
+    await expect(openManifest(epoch0.lists, 1, datasetId, sealed)).rejects.toThrow(/seal/);
+  });
+});
+
+/** A socket that alters one byte of the answers carrying a pack (large binary frames) while `tamper()` says so. */
+function tampering(tamper: () => boolean): typeof NodeWebSocket {
+  return class extends NodeWebSocket {
+    override set onmessage(handler: ((ev: MessageEvent) => void) | null) {
+      super.onmessage = handler
+        ? (ev: { data: unknown }) => {
+            if (ev.data instanceof ArrayBuffer && ev.data.byteLength > 20_000 && tamper()) {
+              const copy = new Uint8Array(ev.data.slice(0));
+              copy[copy.length - 100] ^= 0x01;
+              return handler({ ...ev, data: copy.buffer } as MessageEvent);
+            }
+            return handler(ev as MessageEvent);
+          }
+        : null;
+    }
+    override get onmessage() {
+      return super.onmessage as never;
+    }
+  } as never;
+}
