@@ -23,6 +23,7 @@ import { ListRefusedError, receiveList, shareList } from '../../renderer/src/con
 import { contactTables } from '../../renderer/src/contacts/tables';
 import { customer, csvText, HEADER } from '../../renderer/src/contacts/test-data';
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
+import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
 
 let server: SyncServer | undefined;
@@ -203,6 +204,30 @@ describe('a customer list reaches another laptop by hash, without its file', () 
     ta.channel.close();
     expect(await manifestSlot(epoch0.listSlot, datasetId)).not.toBe(await manifestSlot(ta.listSlot, datasetId));
     await expect(openManifest(epoch0.lists, 1, datasetId, sealed)).rejects.toThrow(/seal/);
+  });
+});
+
+describe('while sync is on, lists move by themselves', () => {
+  it('B, waiting for the list, receives it once A (which imported it) shares it: waiting → receiving N % → done', async () => {
+    const { a, b, ea, eb, datasetId } = await twoLaptops();
+    const phases: string[] = [];
+    const mover = (l: Laptop, engine: ContactEngine, onChange: (t: Readonly<Record<string, Transfer>>) => void = () => undefined) =>
+      new ListMover({ engine: () => engine, transport: () => l.client!.listTransport(), onChange, onReceived: () => undefined, onError: (e) => { throw e; }, retryMs: 100 });
+    const mb = mover(b, eb, (t) => phases.push(`${t[datasetId]?.phase}:${t[datasetId]?.percent}`));
+    mb.kick();
+    await mb.idle();
+    expect(mb.state[datasetId]).toEqual({ phase: 'waiting', percent: 0 });
+    const ma = mover(a, ea);
+    ma.kick();
+    await ma.idle();
+    await expect.poll(() => mb.state[datasetId]?.phase, { timeout: 15_000 }).toBe('done');
+    ma.dispose();
+    mb.dispose();
+    expect(phases[0]).toBe('waiting:0');
+    expect(phases).toContain('receiving:0');
+    expect(phases.at(-1)).toBe('done:100');
+    expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
+    expect(await eb.missingDatasets('inc')).toEqual([]);
   });
 });
 

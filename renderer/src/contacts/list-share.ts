@@ -21,7 +21,7 @@ import {
 import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
-import type { BlockRecord, DatasetMeta, IndexRecord, StatusRecord } from './tables';
+import type { BlockRecord, DatasetMeta, DatasetRecord, IndexRecord, StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
 
@@ -200,7 +200,7 @@ export async function receiveList(
   return { status: 'complete', fetched, refused };
 }
 
-async function storePack(engine: ContactEngine, rec: NonNullable<Awaited<ReturnType<ContactEngine['tables']['datasets']['get']>>>, records: PackRecord[], done: number): Promise<void> {
+async function storePack(engine: ContactEngine, rec: DatasetRecord, records: PackRecord[], done: number): Promise<void> {
   const t = engine.tables;
   const blocks: BlockRecord[] = [];
   const index: IndexRecord[] = [];
