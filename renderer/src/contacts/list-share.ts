@@ -14,6 +14,7 @@
  * the list turns complete and its statuses are folded from the contact events that came
  * by sync, as an adoption does. No second import event is made.
  */
+import type { Table } from 'dexie';
 import { openBytes, sealJson } from '../../../shared/vault/cipher';
 import {
   groupPacks, hashOf, PACK_TARGET_BYTES, type ListManifest, manifestSlot, openManifest, openPack, PackError, type PackRecord, sealManifest, sealPack,
@@ -41,11 +42,11 @@ export class ListRefusedError extends Error {
 }
 
 /** Reads a dataset's records of one table in key order, a page at a time (a million-row list does not fit a single read). */
-async function* pages<T extends { id: string }>(table: { where(i: string): any }, prefix: string, size: number): AsyncGenerator<T[]> {
+async function* pages<T extends { id: string }>(table: Table<T, string>, prefix: string, size: number): AsyncGenerator<T[]> {
   let from = prefix;
   let inclusive = true;
   for (;;) {
-    const page = (await table.where(':id').between(from, `${prefix}\uffff`, inclusive, true).limit(size).toArray()) as T[];
+    const page = await table.where(':id').between(from, `${prefix}\uffff`, inclusive, true).limit(size).toArray();
     if (page.length === 0) return;
     yield page;
     from = page.at(-1)!.id;
