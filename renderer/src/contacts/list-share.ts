@@ -188,10 +188,16 @@ export async function receiveList(
       ahead.set(i, p);
     }
   };
+  // Stopping takes effect at once, even while a pack is on its way (it is then not stored).
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (opts.signal?.aborted) resolve('stopped');
+    opts.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
   while (done < packs.length) {
     if (opts.signal?.aborted) return { status: 'cancelled', done, packs: packs.length };
     for (let k = 0; k < IN_FLIGHT; k++) want(done + k);
-    const records = await ahead.get(done)!;
+    const records = await Promise.race([ahead.get(done)!, stopped]);
+    if (records === 'stopped') return { status: 'cancelled', done, packs: packs.length };
     ahead.delete(done);
     await storePack(engine, rec, records, done + 1);
     done++;

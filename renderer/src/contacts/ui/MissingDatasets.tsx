@@ -52,6 +52,7 @@ function MissingRow({ dataset, onAdopted }: { dataset: MissingDataset; onAdopted
   const [result, setResult] = useState<ImportResult | 'error' | null>(null);
   const nf = new Intl.NumberFormat();
   const inputId = `im-adopt-${dataset.datasetId}`;
+  const receiving = useListTransfers((s) => s.transfers[dataset.datasetId]?.phase === 'receiving') && !busy;
 
   async function adopt(file: File | null) {
     if (!file || !client) return;
@@ -75,18 +76,23 @@ function MissingRow({ dataset, onAdopted }: { dataset: MissingDataset; onAdopted
     <li>
       <p>{listName({ fileName: dataset.fileName, rows: dataset.rows, at: dataset.importedAt, repeat: dataset.repeat })}</p>
       <FromTeam dataset={dataset} />
-      <label htmlFor={inputId}>{t('contacts.import.missing.file', { name: dataset.fileName })}</label>{' '}
-      <input
-        id={inputId}
-        type="file"
-        accept=".csv,text/csv"
-        disabled={busy}
-        onChange={(e) => {
-          const f = e.target.files?.[0] ?? null;
-          e.target.value = '';
-          void adopt(f);
-        }}
-      />
+      {/* While the list is arriving, choosing the file is not offered: one thing to watch at a time. */}
+      {!receiving && (
+        <>
+          <label htmlFor={inputId}>{t('contacts.import.missing.file', { name: dataset.fileName })}</label>{' '}
+          <input
+            id={inputId}
+            type="file"
+            accept=".csv,text/csv"
+            disabled={busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0] ?? null;
+              e.target.value = '';
+              void adopt(f);
+            }}
+          />
+        </>
+      )}
       {progress && (
         <div className="import-progress">
           <progress max={progress.totalBytes || 1} value={progress.bytes} aria-label={t('contacts.import.missing.progressLabel', { name: dataset.fileName })} />
