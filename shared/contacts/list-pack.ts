@@ -180,6 +180,17 @@ export async function openManifest<Meta>(key: CryptoKey, epoch: number, datasetI
   return m;
 }
 
+/**
+ * The digest the importer signs in its import event: SHA-256 over the SHA-256 of each sealed
+ * row block, in block order. Sealed blocks travel unchanged (only re-wrapped per epoch), so
+ * a receiver computes the same digest from what it stored, whichever laptop shared it.
+ */
+export async function blocksDigest(sealedBlocks: AsyncIterable<Uint8Array<ArrayBuffer>> | Iterable<Uint8Array<ArrayBuffer>>): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const b of sealedBlocks) parts.push(new Uint8Array(await crypto.subtle.digest('SHA-256', b)));
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', concatBytes(...parts))));
+}
+
 /** Where a list's manifest waits on the server: a name only holders of the epoch key can compute. */
 export async function manifestSlot(slotKey: CryptoKey, datasetId: string): Promise<string> {
   return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', slotKey, utf8(`honbu-list-slot/v1|${datasetId}`))));

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guessMapping } from '../../shared/contacts/validate';
 import { encodeCsv } from '../../shared/export/csv';
-import { openManifest, manifestSlot } from '../../shared/contacts/list-pack';
+import { manifestSlot, openManifest, type PackRecord, sealManifest, sealPack } from '../../shared/contacts/list-pack';
+import { openBlock, sealBlock } from '../../renderer/src/contacts/block-codec';
 import { CLOSE } from '../../shared/sync/close-codes';
 import { randomBytes } from '../../shared/vault/bytes';
 import { roomName } from '../../shared/sync/room';
@@ -173,6 +174,35 @@ describe('a customer list reaches another laptop by hash, without its file', () 
     expect(result).toMatchObject({ status: 'complete', refused: 1 });
     expect(await stored(b, datasetId)).toEqual(await stored(a, datasetId));
     expect(await eb.checkFold(datasetId)).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
+  });
+
+  it('a member who writes a list’s slot first with other rows (sealed with the team’s keys) is refused by the digest A signed; nothing of it is kept', async () => {
+    const { a, b, ea, eb, datasetId } = await twoLaptops();
+    // The forger (a modified client holding the keys) copies A's list, changes one address, seals it all properly.
+    const tr = await a.client!.listTransport();
+    const t = contactTables(a.db);
+    const blocks = await t.blocks.where('datasetId').equals(datasetId).sortBy('block');
+    const records: PackRecord[] = [];
+    for (const blk of blocks) {
+      const rows = await openBlock(ea.data.dataKey, blk.id, blk.sealed, blk.block * 1000);
+      if (blk.block === 1) rows[5] = { ...rows[5]!, address: '偽の住所 1-2-3' };
+      records.push({ kind: 'block', id: blk.id, sealed: await sealBlock(ea.data.dataKey, blk.id, rows) });
+    }
+    for (const st of await t.status.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
+    for (const x of await t.index.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'index', id: x.id, entries: x.entries });
+    const { sealed, ref } = await sealPack(tr.lists, tr.epoch, datasetId, 0, records);
+    expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
+    const rec = (await t.datasets.get(datasetId))!;
+    const manifest = { v: 1 as const, datasetId, incidentId: 'inc', rows: ROWS, fileSize: rec.fileSize, meta: (await ea.data.info(rec)).meta, packs: [ref], from: 'forger' };
+    expect((await tr.channel.putSlot(await manifestSlot(tr.listSlot, datasetId), await sealManifest(tr.lists, tr.epoch, manifest))).status).toBe('ok');
+    tr.channel.close();
+
+    const tb = await b.client!.listTransport();
+    await expect(receiveList(eb, datasetId, tb)).rejects.toMatchObject({ reason: 'digest' });
+    tb.channel.close();
+    expect(await stored(b, datasetId)).toEqual({ blocks: 0, index: 0, status: 0 });
+    expect(await contactTables(b.db).datasets.get(datasetId)).toBeUndefined();
+    expect(await eb.missingDatasets('inc')).toHaveLength(1);
   });
 
   it('a keyless client cannot open the channel; a revoked laptop is refused, and cannot open a list shared after its revocation', async () => {

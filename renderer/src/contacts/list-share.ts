@@ -17,11 +17,11 @@
 import type { Table } from 'dexie';
 import { openBytes, sealJson } from '../../../shared/vault/cipher';
 import {
-  groupPacks, hashOf, PACK_TARGET_BYTES, type ListManifest, manifestSlot, openManifest, openPack, PackError, type PackRecord, sealManifest, sealPack,
+  blocksDigest, groupPacks, hashOf, PACK_TARGET_BYTES, type ListManifest, manifestSlot, openManifest, openPack, PackError, type PackRecord, sealManifest, sealPack,
 } from '../../../shared/contacts/list-pack';
 import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
-import { datasetAad } from './import-commit';
+import { datasetAad, discardDataset } from './import-commit';
 import type { BlockRecord, DatasetMeta, DatasetRecord, IndexRecord, StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
@@ -33,7 +33,7 @@ const MAX_REFUSALS = 3;
 
 export class ListRefusedError extends Error {
   constructor(
-    readonly reason: PackError['reason'] | 'rows' | 'no-room',
+    readonly reason: PackError['reason'] | 'rows' | 'digest',
     detail: string,
   ) {
     super(`customer list: ${reason} (${detail})`);
@@ -52,6 +52,14 @@ async function* pages<T extends { id: string }>(table: Table<T, string>, prefix:
     from = page.at(-1)!.id;
     inclusive = false;
   }
+}
+
+/** The digest of a list's sealed row blocks as stored here (list-pack.ts `blocksDigest`). */
+export async function storedBlocksDigest(engine: ContactEngine, datasetId: string): Promise<string> {
+  async function* sealed() {
+    for await (const page of pages<BlockRecord>(engine.tables.blocks, `${datasetId}:`, 50)) for (const b of page) yield b.sealed as Uint8Array<ArrayBuffer>;
+  }
+  return blocksDigest(sealed());
 }
 
 async function* listRecords(engine: ContactEngine, datasetId: string): AsyncGenerator<PackRecord> {
@@ -202,6 +210,13 @@ export async function receiveList(
     await storePack(engine, rec, records, done + 1);
     done++;
     report();
+  }
+  // The rows must be the importer's: the digest it signed in its import event (lists imported
+  // before it existed are checked by row count only). Otherwise nothing of them is kept.
+  const signed = event.payload.blocksDigest;
+  if (signed && (await storedBlocksDigest(engine, datasetId)) !== signed) {
+    await discardDataset(t, datasetId);
+    throw new ListRefusedError('digest', 'the rows are not the ones the importing laptop signed');
   }
   await finish(engine, datasetId, manifest.meta);
   return { status: 'complete', fetched, refused };
