@@ -26,6 +26,7 @@ import { customer, csvText, HEADER } from '../../renderer/src/contacts/test-data
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
 import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
+import { startRedis } from './processes';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -234,6 +235,50 @@ describe('a customer list reaches another laptop by hash, without its file', () 
     ta.channel.close();
     expect(await manifestSlot(epoch0.listSlot, datasetId)).not.toBe(await manifestSlot(ta.listSlot, datasetId));
     await expect(openManifest(epoch0.lists, 1, datasetId, sealed)).rejects.toThrow(/seal/);
+  });
+});
+
+describe('two server processes sharing Redis', () => {
+  it('A shares through one process, B receives through the other', async (ctx) => {
+    const r = await startRedis();
+    if (typeof r === 'string') {
+      console.warn(`skipped: ${r}`);
+      ctx.skip();
+      return;
+    }
+    try {
+      dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-redis-'));
+      server = await startSyncServer({ port: 0, dataDir, redis: r.url });
+      const other = await startSyncServer({ port: 0, dataDir, redis: r.url });
+      try {
+        team = await makeTeam(['alice', 'bob']);
+        const [a, b] = team.laptops as [Laptop, Laptop];
+        await team.connect(a, server.url);
+        await team.connect(b, other.url);
+        const [ea, eb] = [await engineOf(a), await engineOf(b)];
+        const file = new Blob([encodeCsv(csvText(ROWS), 'utf-8-bom')]);
+        const imported = await runImport(a.db, ea.importKeys, file, { incidentId: 'inc', mapping: guessMapping(HEADER.split(',')), maxRetries: 2, fileName: 'list.csv' });
+        if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+        a.appended.add((await ea.commitImport(imported.datasetId)).id);
+        await waitConverged([a, b], allAppended(team.laptops), 15_000);
+        const ta = await a.client!.listTransport();
+        expect(await shareList(ea, imported.datasetId, ta, { packBytes: PACK })).toBe('shared');
+        ta.channel.close();
+        const tb = await b.client!.listTransport();
+        expect(await receiveList(eb, imported.datasetId, tb)).toMatchObject({ status: 'complete', refused: 0 });
+        tb.channel.close();
+        expect(await stored(b, imported.datasetId)).toEqual(await stored(a, imported.datasetId));
+        expect(await eb.totals(imported.datasetId)).toEqual(await ea.totals(imported.datasetId));
+        await team.dispose();
+        team = undefined;
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await server?.close();
+      server = undefined;
+      await r.stop();
+    }
   });
 });
 
