@@ -15,7 +15,7 @@ import { encodeCsv } from '../../shared/export/csv';
 import { manifestSlot, openManifest, type PackRecord, sealManifest, sealPack } from '../../shared/contacts/list-pack';
 import { openBlock, sealBlock } from '../../renderer/src/contacts/block-codec';
 import { CLOSE } from '../../shared/sync/close-codes';
-import { randomBytes } from '../../shared/vault/bytes';
+import { randomBytes, toBase64Url } from '../../shared/vault/bytes';
 import { roomName } from '../../shared/sync/room';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { ContactEngine } from '../../renderer/src/contacts/contact-engine';
@@ -235,6 +235,38 @@ describe('a customer list reaches another laptop by hash, without its file', () 
     ta.channel.close();
     expect(await manifestSlot(epoch0.listSlot, datasetId)).not.toBe(await manifestSlot(ta.listSlot, datasetId));
     await expect(openManifest(epoch0.lists, 1, datasetId, sealed)).rejects.toThrow(/seal/);
+  });
+});
+
+describe('the list channel’s limits', () => {
+  it('refuses a pack whose bytes do not match its name, keeps a manifest slot write-once, and stops at the team’s quota', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-limits-'));
+    server = await startSyncServer({ port: 0, dataDir, limits: { listQuotaBytes: 300_000 } });
+    team = await makeTeam(['alice']);
+    const [a] = team.laptops as [Laptop];
+    await team.connect(a, server.url);
+    await waitConverged([a], allAppended(team.laptops), 15_000);
+    await expect.poll(async () => (await a.client!.listTransport().then((t) => (t.channel.close(), true), () => false)), { timeout: 15_000 }).toBe(true);
+    const { channel } = await a.client!.listTransport();
+    const blob = (n: number) => {
+      const b = new Uint8Array(n);
+      b.set(randomBytes(Math.min(n, 1024)));
+      return b;
+    };
+    const named = async (b: Uint8Array<ArrayBuffer>) => toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', b)));
+    const first = blob(200_000);
+    expect(await channel.put(await named(blob(10)), first)).toBe('bad');
+    expect(await channel.put(await named(first), first)).toBe('ok');
+    expect(await channel.get(await named(first))).toEqual(first);
+    expect(await channel.put(await named(first), first)).toBe('ok');
+    const second = blob(200_000);
+    expect(await channel.put(await named(second), second)).toBe('quota');
+    expect(await channel.get(await named(second))).toBeUndefined();
+    const slot = await named(blob(8));
+    expect(await channel.putSlot(slot, blob(1000))).toEqual({ status: 'ok' });
+    const kept = await channel.getSlot(slot);
+    expect(await channel.putSlot(slot, blob(1000))).toEqual({ status: 'taken', existing: kept });
+    channel.close();
   });
 });
 
