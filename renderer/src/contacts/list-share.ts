@@ -14,13 +14,13 @@
  * the list turns complete and its statuses are folded from the contact events that came
  * by sync, as an adoption does. No second import event is made.
  */
-import type { Table } from 'dexie';
 import { openBytes, sealJson } from '../../../shared/vault/cipher';
 import {
-  blocksDigest, groupPacks, hashOf, PACK_TARGET_BYTES, type ListManifest, manifestSlot, openManifest, openPack, PackError, type PackRecord, sealManifest, sealPack,
+  groupPacks, hashOf, PACK_TARGET_BYTES, type ListManifest, manifestSlot, openManifest, openPack, PackError, type PackRecord, sealManifest, sealPack,
 } from '../../../shared/contacts/list-pack';
 import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
+import { pages, storedBlocksDigest } from './list-digest';
 import { datasetAad, discardDataset } from './import-commit';
 import type { BlockRecord, DatasetMeta, DatasetRecord, IndexRecord, StatusRecord } from './tables';
 
@@ -39,27 +39,6 @@ export class ListRefusedError extends Error {
     super(`customer list: ${reason} (${detail})`);
     this.name = 'ListRefusedError';
   }
-}
-
-/** Reads a dataset's records of one table in key order, a page at a time (a million-row list does not fit a single read). */
-async function* pages<T extends { id: string }>(table: Table<T, string>, prefix: string, size: number): AsyncGenerator<T[]> {
-  let from = prefix;
-  let inclusive = true;
-  for (;;) {
-    const page = await table.where(':id').between(from, `${prefix}\uffff`, inclusive, true).limit(size).toArray();
-    if (page.length === 0) return;
-    yield page;
-    from = page.at(-1)!.id;
-    inclusive = false;
-  }
-}
-
-/** The digest of a list's sealed row blocks as stored here (list-pack.ts `blocksDigest`). */
-export async function storedBlocksDigest(engine: ContactEngine, datasetId: string): Promise<string> {
-  async function* sealed() {
-    for await (const page of pages<BlockRecord>(engine.tables.blocks, `${datasetId}:`, 50)) for (const b of page) yield b.sealed as Uint8Array<ArrayBuffer>;
-  }
-  return blocksDigest(sealed());
 }
 
 async function* listRecords(engine: ContactEngine, datasetId: string): AsyncGenerator<PackRecord> {
@@ -214,7 +193,7 @@ export async function receiveList(
   // The rows must be the importer's: the digest it signed in its import event (lists imported
   // before it existed are checked by row count only). Otherwise nothing of them is kept.
   const signed = event.payload.blocksDigest;
-  if (signed && (await storedBlocksDigest(engine, datasetId)) !== signed) {
+  if (signed && (await storedBlocksDigest(engine.tables, datasetId)) !== signed) {
     await discardDataset(t, datasetId);
     throw new ListRefusedError('digest', 'the rows are not the ones the importing laptop signed');
   }
