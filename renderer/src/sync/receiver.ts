@@ -184,15 +184,19 @@ export class Receiver {
     for (;;) {
       const retry: Found[] = [];
       let rosterGrew = false;
-      // Batch by batch: memory stays bounded on a big catch-up and the UI sees progress.
+      // Batch by batch: memory stays bounded on a big catch-up and the UI sees progress
+      // (in events still to check, whatever chunks they came in).
+      const claims = todo.map((f) => Math.max(1, itemIds(f.v).length));
+      let left = claims.reduce((a, b) => a + b, 0);
       for (let i = 0; i < todo.length; ) {
         const batch: Found[] = [];
         let claimed = 0;
+        this.receiving = left;
         while (i < todo.length && (batch.length === 0 || claimed < APPLY_EVENTS)) {
-          claimed += Math.max(1, itemIds(todo[i]!.v).length);
+          claimed += claims[i]!;
           batch.push(todo[i++]!);
         }
-        this.receiving = todo.length - i + batch.length;
+        left -= claimed;
         const opened = await Promise.all(batch.map((f) => openItem(f.v, f.room, roster)));
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         opened.forEach((r, j) => {

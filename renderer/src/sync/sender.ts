@@ -16,12 +16,16 @@ import { isChainEvent } from '../../../shared/sync/epoch-chain';
 import type { EventStore } from '../data/event-store';
 import type { RoomLink } from './room-link';
 
-/** Events looked at per update message, and their bytes per message: far below the server's 4 MB limit. */
+/**
+ * Events looked at per update message, and their JSON per message (in characters, at most
+ * three bytes each in UTF-8): far below the server's 4 MB limit.
+ */
 const CHUNK_EVENTS = 2000;
 const MESSAGE_BYTES = 1024 * 1024;
 /**
- * One signed chunk (shared/sync/chunk.ts): at most this many events and about this many
- * bytes, well within the server's 1 MB per record, so a chunk never outgrows it.
+ * One signed chunk (shared/sync/chunk.ts): at most this many events and characters of
+ * JSON (≤ 768 KB in UTF-8), within the server's 1 MB per record, so a chunk never outgrows
+ * it (a single larger event goes alone, as it did in its own envelope).
  */
 const CHUNK_MAX_EVENTS = 500;
 const CHUNK_MAX_BYTES = 256 * 1024;
