@@ -22,6 +22,10 @@ export interface SyncLimits {
   /** Presence (awareness) messages: largest size and rate per connection. */
   awarenessBytes: number;
   awarenessPerSecond: number;
+  /** Customer lists in transit (list-channel.ts): bytes stored per credential, and a connection's rate. */
+  listQuotaBytes: number;
+  listBytesPerSecond: number;
+  listBurstBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -39,6 +43,10 @@ export const DEFAULT_LIMITS: SyncLimits = {
   burstMessages: 2000,
   awarenessBytes: 16 * 1024,
   awarenessPerSecond: 10,
+  // A million-row list is about 250 MB in transit; room for a few lists per team.
+  listQuotaBytes: 2048 * MiB,
+  listBytesPerSecond: 64 * MiB,
+  listBurstBytes: 256 * MiB,
 };
 
 export class TokenBucket {

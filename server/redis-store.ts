@@ -19,6 +19,14 @@ if m and string.find(m, '"frozen":true', 1, true) then return 0 end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 return 1`;
 
+const PUT_BLOB = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local used = tonumber(redis.call('GET', KEYS[2]) or '0')
+if used + string.len(ARGV[1]) > tonumber(ARGV[2]) then return 2 end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('INCRBY', KEYS[2], string.len(ARGV[1]))
+return 1`;
+
 export class RedisStore implements UpdateStore {
   readonly kind = 'redis' as const;
 
@@ -99,6 +107,25 @@ export class RedisStore implements UpdateStore {
     if ((await this.client.scard(tagSet)) >= caps.subsPerTag) return 'too-many-subs';
     await this.client.multi().sadd(rooms, doc).sadd(tagSet, doc).exec();
     return 'ok';
+  }
+
+  async roomKnown(doc: string): Promise<boolean> {
+    return (await this.client.sismember(`${this.prefix}:rooms`, doc)) === 1;
+  }
+
+  async getBlob(tag: string, key: string): Promise<Uint8Array | undefined> {
+    const b = await this.client.getBuffer(`${this.prefix}:blob:${tag}:${key}`);
+    return b === null ? undefined : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+
+  async putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
+    // One script: the quota and the write-once check hold across server processes.
+    const done = await this.client.eval(PUT_BLOB, 2, `${this.prefix}:blob:${tag}:${key}`, `${this.prefix}:blobs-used:${tag}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), String(quota));
+    return done === 1 ? 'ok' : done === 0 ? 'exists' : 'quota';
+  }
+
+  async dropBlob(tag: string, key: string): Promise<void> {
+    await this.client.del(`${this.prefix}:blob:${tag}:${key}`);
   }
 
   async close(): Promise<void> {

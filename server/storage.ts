@@ -40,7 +40,21 @@ export class RoomFrozenError extends Error {
   }
 }
 
-export interface UpdateStore {
+/**
+ * Customer lists in transit (decision 012): sealed packs keyed by their SHA-256 and
+ * write-once manifest slots, per credential tag, within a byte quota. Never content in clear.
+ */
+export interface ListBlobStore {
+  /** Whether a workspace room was ever written to (blobs are only for rooms that exist). */
+  roomKnown(doc: string): Promise<boolean>;
+  getBlob(tag: string, key: string): Promise<Uint8Array | undefined>;
+  /** Durable before it resolves. `quota`: the tag's total; 'exists' when the key already holds bytes. */
+  putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'>;
+  /** Removes a blob found damaged (it is fetched again from a laptop that has it). */
+  dropBlob(tag: string, key: string): Promise<void>;
+}
+
+export interface UpdateStore extends Partial<ListBlobStore> {
   readonly kind: 'leveldb' | 'redis';
   /** Every stored record of a document, oldest first. */
   load(doc: string): Promise<Uint8Array[]>;
@@ -67,6 +81,8 @@ const decodeMeta = (b: Uint8Array): RoomMeta => JSON.parse(new TextDecoder().dec
 const DOC = (doc: string) => `u!${doc}!`;
 const ROOM = 'r!';
 const META = 'm!';
+const BLOB = (tag: string, key: string) => `b!${tag}!${key}`;
+const USED = (tag: string) => `q!${tag}`;
 /** Sequence numbers as fixed-width hex, so keys sort in write order. */
 const seqKey = (doc: string, seq: number) => `${DOC(doc)}${seq.toString(16).padStart(12, '0')}`;
 
@@ -156,6 +172,47 @@ export class LevelStore implements UpdateStore {
     await this.db.put(`${ROOM}${doc}`, new Uint8Array(0), { sync: true });
     this.rooms.add(doc);
     return 'ok';
+  }
+
+  async roomKnown(doc: string): Promise<boolean> {
+    await this.healthy();
+    return (await this.db.get(`${ROOM}${doc}`)) !== undefined;
+  }
+
+  async getBlob(tag: string, key: string): Promise<Uint8Array | undefined> {
+    await this.healthy();
+    return this.db.get(BLOB(tag, key));
+  }
+
+  /** Bytes used per tag, read once from the store and then kept (one process owns a LevelDB). */
+  private readonly used = new Map<string, number>();
+
+  async putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
+    await this.healthy();
+    if ((await this.db.get(BLOB(tag, key))) !== undefined) return 'exists';
+    let used = this.used.get(tag);
+    if (used === undefined) {
+      const raw = await this.db.get(USED(tag));
+      used = raw ? Number(new TextDecoder().decode(raw)) : 0;
+    }
+    if (used + bytes.byteLength > quota) return 'quota';
+    const next = used + bytes.byteLength;
+    try {
+      await this.db.batch([
+        { type: 'put', key: BLOB(tag, key), value: bytes },
+        { type: 'put', key: USED(tag), value: new TextEncoder().encode(String(next)) },
+      ], { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
+    this.used.set(tag, next);
+    return 'ok';
+  }
+
+  async dropBlob(tag: string, key: string): Promise<void> {
+    await this.healthy();
+    await this.db.del(BLOB(tag, key), { sync: true });
   }
 
   async meta(doc: string): Promise<RoomMeta | undefined> {

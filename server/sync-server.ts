@@ -33,6 +33,8 @@ import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
 import { RoomLife, type Room as RoomState } from './room-life';
 import { RoomFrozenError, type UpdateStore } from './storage';
 import { CLOSE } from '../shared/sync/close-codes';
+import { LIST_PATH } from '../shared/contacts/list-wire';
+import { handleListSocket } from './list-channel';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -283,7 +285,30 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const http: Server = tls
     ? createHttpsServer({ cert: readFileSync(options.tlsCert!), key: readFileSync(options.tlsKey!) }, onRequest)
     : createHttpServer(onRequest);
-  const wss = new WebSocketServer({ server: http, maxPayload: limits.maxMessageBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  // Customer lists go over their own socket at /lists (decision 012); everything else is a room.
+  const lists = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 64 });
+  http.on('upgrade', (req, sock, head) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const target = path === LIST_PATH ? lists : wss;
+    target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
+  });
+  lists.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: list socket error:', err.message));
+    const address = req.socket.remoteAddress ?? '?';
+    const open = perAddress.get(address) ?? 0;
+    if (open >= limits.connectionsPerAddress) {
+      ws.close(CLOSE.tooMany, 'too many connections from this address');
+      return;
+    }
+    perAddress.set(address, open + 1);
+    ws.once('close', () => {
+      const n = (perAddress.get(address) ?? 1) - 1;
+      if (n <= 0) perAddress.delete(address);
+      else perAddress.set(address, n);
+    });
+    handleListSocket(ws, store, limits);
+  });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
     const address = req.socket.remoteAddress ?? '?';
@@ -345,8 +370,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     close() {
       closed ??= (async () => {
         life.stop();
-        for (const c of wss.clients) c.terminate();
+        for (const c of [...wss.clients, ...lists.clients]) c.terminate();
         await new Promise<void>((r) => wss.close(() => r()));
+        await new Promise<void>((r) => lists.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));
         // Every accepted write is already stored; let queued ones finish before the store goes.
         await Promise.all([...loaded].map((r) => r.queue));

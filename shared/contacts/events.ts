@@ -178,6 +178,12 @@ export const contactEvents = {
     channelOrder: v.array(v.picklist(CHANNELS)),
     maxRetries: v.number(),
     segments: stringList,
+    /**
+     * SHA-256 over the hashes of the list's sealed row blocks, in order (list-pack.ts
+     * `blocksDigest`): a laptop receiving the list from the team checks the rows it got are
+     * the importer's. Absent in lists imported before lists travelled by hash.
+     */
+    blocksDigest: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))),
   }),
   [CONTACT_EVENT_TYPES.batchCreated]: v.pipe(
     v.object({

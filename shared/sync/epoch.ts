@@ -30,6 +30,13 @@ export interface EpochKeys {
   credential: Uint8Array<ArrayBuffer>;
   /** Devices revoked before this epoch began: nothing they sign counts in its room. */
   excluded: ReadonlySet<string>;
+  /**
+   * Customer lists in transit (shared/contacts/list-pack.ts): AES-GCM over each pack and
+   * manifest, and HMAC naming a list's manifest slot on the server. Per epoch, so a revoked
+   * laptop can open no list shared after its revocation, even with the server's help.
+   */
+  lists: CryptoKey;
+  listSlot: CryptoKey;
 }
 
 /** One entry of the keyring: the key, the event that started the epoch, and who was revoked when it did. */
@@ -61,12 +68,20 @@ export async function deriveEpochKeys(epoch: number, raw: Uint8Array<ArrayBuffer
   const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey', 'deriveBits']);
   const aes = (info: string) =>
     crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8(info) }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const [envelope, presence, bits] = await Promise.all([
+  const [envelope, presence, lists, listSlot, bits] = await Promise.all([
     aes('honbu/sync/v2/envelope-key'),
     aes('honbu/sync/v2/presence-key'),
+    aes('honbu/sync/v2/lists-key'),
+    crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8('honbu/sync/v2/list-slot-key') },
+      base,
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      false,
+      ['sign'],
+    ),
     crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8('honbu/sync/v2/room-credential') }, base, 256),
   ]);
-  return { epoch, envelope, presence, credential: new Uint8Array(bits), excluded };
+  return { epoch, envelope, presence, lists, listSlot, credential: new Uint8Array(bits), excluded };
 }
 
 /** One device's box in a `sync.epoch-started` event. */

@@ -252,7 +252,7 @@ export class ContactData {
   async unfinishedImports(incidentId: string): Promise<DatasetInfo[]> {
     const recs = await this.tables.datasets.where('incidentId').equals(incidentId).toArray();
     // Adoptions are listed as missing datasets instead (their event exists already).
-    const infos = await Promise.all(recs.filter((r) => r.state !== 'complete').map((r) => this.info(r)));
+    const infos = await Promise.all(recs.filter((r) => r.state !== 'complete' && r.state !== 'receiving').map((r) => this.info(r)));
     return infos.filter((d) => !d.meta.adopted);
   }
 

@@ -25,6 +25,7 @@ import type { ImportKeys, ImportRequest } from './import-pipeline';
 import type { LookupKind, LookupQuery } from './lookup';
 import { notices } from './notice';
 import { rebuildStatuses } from './rebuild';
+import { storedBlocksDigest } from './list-share';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { CustomerSearch, LOOKUP_PAGE, type LookupCursor, type LookupHit, type LookupPage } from './search';
 import { statusProjection } from './status-projection';
@@ -307,6 +308,8 @@ export class ContactEngine implements ContactReader {
     const result = importDataset(handlers.engineContext(this.store).ctx, { incidentId: rec.incidentId }, {
       datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter,
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
+      // Signed with the event, so a laptop receiving the list from the team can check its rows (decision 012).
+      blocksDigest: await storedBlocksDigest(this, datasetId),
     });
     if (!result.ok) throw new Error('contacts: the staged list cannot be committed');
     const { cells: _running, ...rest } = meta;

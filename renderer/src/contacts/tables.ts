@@ -13,7 +13,8 @@ export const BLOCK_ROWS = 1_000;
 export const COMMIT_ROWS = 50_000;
 export const BUCKETS = 256;
 
-export type DatasetState = 'importing' | 'staged' | 'complete';
+/** `receiving`: a list another laptop shared, arriving pack by pack (list-share.ts). */
+export type DatasetState = 'importing' | 'staged' | 'complete' | 'receiving';
 
 /** The dataset record, which is also the import job while state is not complete. */
 export interface DatasetRecord {
@@ -27,6 +28,11 @@ export interface DatasetRecord {
   /** Rows after import, duplicates included (they are excluded, not dropped). */
   rows: number;
   sealed: Uint8Array;
+  /**
+   * While receiving: the manifest's hash (of its ciphertext) and how many of its packs are
+   * stored — each pack lands in one transaction with this count, so a resume starts right.
+   */
+  receiving?: { manifest: string; packs: number; done: number };
 }
 
 /** The sealed part of a dataset record. */

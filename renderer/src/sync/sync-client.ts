@@ -18,6 +18,8 @@
  * laptop reads it to the end, takes its key for the next epoch from its box, moves its
  * writing there, and sends again whatever was not acknowledged in the old room.
  */
+import { ListChannel, type ListTransport } from './list-channel';
+import { roomName } from '../../../shared/sync/room';
 import type { HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
 import type { HonbuEvent } from '../../../shared/events/event';
 import { publishDeviceKey } from '../../../shared/sync/commands';
@@ -277,6 +279,22 @@ export class SyncClient {
    */
   currentEpoch(): EpochKeys {
     return this.epochs.current;
+  }
+
+  /**
+   * Opens the customer-list channel (decision 012) with the current epoch's credential;
+   * the caller closes it. Fails with ListChannelClosed when the server refuses or is away.
+   */
+  async listTransport(onBytes?: (n: number) => void): Promise<ListTransport> {
+    const epoch = this.epochs.current;
+    const channel = await ListChannel.open({
+      serverUrl: this.options.serverUrl,
+      room: await roomName('w', epoch.credential, 'events'),
+      credential: epoch.credential,
+      WebSocketPolyfill: this.options.WebSocketPolyfill,
+      onBytes,
+    });
+    return { channel, epoch: epoch.epoch, lists: epoch.lists, listSlot: epoch.listSlot, deviceId: this.options.device.deviceId };
   }
 
   /** Number of envelopes in the current epoch's room (for tests and diagnostics). */

@@ -18,6 +18,7 @@ import { bindWorkspaceStores } from '../incidents/open-incident';
 import { tables } from '../data/tables';
 import { touchedIn } from '../data/change-notice';
 import { useSync } from '../sync/ui/sync-store';
+import { openListTransfers } from '../contacts/ui/list-transfers-store';
 
 export interface SessionOptions {
   /** The person using this laptop, as stored now; `onMe` hears every later change. */
@@ -67,6 +68,9 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
   const me = options.me;
   void useSync.getState().attach(store, { identity, personName: me?.name ?? '', roles: me?.roles ?? [] });
   life.add(toDisposable(() => useSync.getState().detach()));
+
+  // Customer lists shared with the team and received from it, while sync is on (closed before sync).
+  life.add(openListTransfers(store));
 
   life.add(startDueNotifications(store, options.dueNotifications));
   return life;

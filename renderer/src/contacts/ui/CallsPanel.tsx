@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { attemptsAllowed, type Outcome, type Status } from '../../../../shared/contacts/fallback';
 import type { ContactRow } from '../../../../shared/contacts/model';
 import { useT } from '../../i18n/i18n';
@@ -36,14 +36,26 @@ export function CallsPanel({ onBatches }: { onBatches: () => void }) {
   }, [dataset, wantBatches]);
 
   const who = operators.includes(operator) ? operator : (operators[0] ?? '');
+  // The queue lists customers' names and numbers: on record when it is first shown for a
+  // batch and operator (not again as each result refreshes it).
+  const recorded = useRef('');
+  const incidentId = useContacts((s) => s.incidentId);
   useEffect(() => {
     let live = true;
     if (!engine || !batch || !who) setQueue([]);
-    else void engine.callQueue(batch.batch.datasetId, batch.batch.batchId, who).then((q) => live && setQueue(q));
+    else
+      void engine.callQueue(batch.batch.datasetId, batch.batch.batchId, who).then(async (q) => {
+        const key = `${batch.batch.batchId}|${who}`;
+        if (live && incidentId && q.length > 0 && recorded.current !== key) {
+          await dispatch('access.record-lookup', { incidentId, hits: q.map((x) => ({ datasetId: batch.batch.datasetId, row: x.row.row })) });
+          recorded.current = key;
+        }
+        if (live) setQueue(q);
+      });
     return () => {
       live = false;
     };
-  }, [engine, batch, who, totals]);
+  }, [engine, batch, who, totals, incidentId]);
 
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
   const max = attemptsAllowed(dataset.meta.maxRetries);

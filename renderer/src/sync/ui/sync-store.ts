@@ -46,6 +46,11 @@ let cleanups: (() => void)[] = [];
 let generation = 0;
 
 /** ws:// or wss:// with a host: the only addresses a sync server can have. */
+/** The running sync client, if any (the customer-list mover opens its channel through it). */
+export function currentSyncClient(): SyncClient | null {
+  return client;
+}
+
 export function isServerUrl(text: string): boolean {
   try {
     const u = new URL(text.trim());

@@ -1,0 +1,265 @@
+/**
+ * A customer list travels to another laptop without its file (decision 012).
+ *
+ * Sharing (the laptop that has the list): its sealed row blocks, index segments and per-row
+ * channel availability are grouped into packs, each sealed under the current epoch's list
+ * key and put on the sync server by SHA-256; then the manifest (the packs' hashes and the
+ * list's sealed details) goes into a write-once slot named from the list's id.
+ *
+ * Receiving (a laptop that has the import event but not the rows): reads the manifest,
+ * then gets the packs in order, a few at a time; each is checked (hash, seal, records of
+ * this list only, every row block opening under the workspace data key) before it is
+ * stored, in one transaction with the count of packs done — so an interruption resumes
+ * at the first pack not stored, and a damaged or forged pack is never stored. At the end
+ * the list turns complete and its statuses are folded from the contact events that came
+ * by sync, as an adoption does. No second import event is made.
+ */
+import type { Table } from 'dexie';
+import { openBytes, sealJson } from '../../../shared/vault/cipher';
+import {
+  blocksDigest, groupPacks, hashOf, PACK_TARGET_BYTES, type ListManifest, manifestSlot, openManifest, openPack, PackError, type PackRecord, sealManifest, sealPack,
+} from '../../../shared/contacts/list-pack';
+import type { ListTransport } from '../sync/list-channel';
+import type { ContactEngine } from './contact-engine';
+import { datasetAad, discardDataset } from './import-commit';
+import type { BlockRecord, DatasetMeta, DatasetRecord, IndexRecord, StatusRecord } from './tables';
+
+export type { ListTransport } from '../sync/list-channel';
+
+/** Packs sealed and sent, or fetched and checked, at the same time. */
+const IN_FLIGHT = 4;
+/** A pack refused this many times in a row (damaged or forged each time) stops the transfer. */
+const MAX_REFUSALS = 3;
+
+export class ListRefusedError extends Error {
+  constructor(
+    readonly reason: PackError['reason'] | 'rows' | 'digest',
+    detail: string,
+  ) {
+    super(`customer list: ${reason} (${detail})`);
+    this.name = 'ListRefusedError';
+  }
+}
+
+/** Reads a dataset's records of one table in key order, a page at a time (a million-row list does not fit a single read). */
+async function* pages<T extends { id: string }>(table: Table<T, string>, prefix: string, size: number): AsyncGenerator<T[]> {
+  let from = prefix;
+  let inclusive = true;
+  for (;;) {
+    const page = await table.where(':id').between(from, `${prefix}\uffff`, inclusive, true).limit(size).toArray();
+    if (page.length === 0) return;
+    yield page;
+    from = page.at(-1)!.id;
+    inclusive = false;
+  }
+}
+
+/** The digest of a list's sealed row blocks as stored here (list-pack.ts `blocksDigest`). */
+export async function storedBlocksDigest(engine: ContactEngine, datasetId: string): Promise<string> {
+  async function* sealed() {
+    for await (const page of pages<BlockRecord>(engine.tables.blocks, `${datasetId}:`, 50)) for (const b of page) yield b.sealed as Uint8Array<ArrayBuffer>;
+  }
+  return blocksDigest(sealed());
+}
+
+async function* listRecords(engine: ContactEngine, datasetId: string): AsyncGenerator<PackRecord> {
+  const t = engine.tables;
+  for await (const page of pages<BlockRecord>(t.blocks, `${datasetId}:`, 50)) for (const b of page) yield { kind: 'block', id: b.id, sealed: b.sealed };
+  for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 200)) for (const s of page) yield { kind: 'status', id: s.id, avail: s.avail, segment: s.segment };
+  for await (const page of pages<IndexRecord>(t.index, `${datasetId}|`, 2000)) for (const x of page) yield { kind: 'index', id: x.id, entries: x.entries };
+}
+
+/** Packs of about 1 MiB, as the records stream out of the tables. */
+async function* packsOf(records: AsyncGenerator<PackRecord>, target: number): AsyncGenerator<PackRecord[]> {
+  let buffer: PackRecord[] = [];
+  for await (const r of records) {
+    buffer.push(r);
+    if (buffer.length >= 64) {
+      const grouped = groupPacks(buffer, target);
+      buffer = grouped.pop() ?? [];
+      yield* grouped;
+    }
+  }
+  yield* groupPacks(buffer, target);
+}
+
+export type ShareResult = 'shared' | 'already' | 'quota';
+
+/** Puts a complete list on the server for the other laptops of the current epoch. */
+export async function shareList(engine: ContactEngine, datasetId: string, tr: ListTransport, opts: { packBytes?: number } = {}): Promise<ShareResult> {
+  const rec = await engine.tables.datasets.get(datasetId);
+  if (!rec || rec.state !== 'complete') throw new Error('contacts: only a complete list can be shared');
+  const slot = await manifestSlot(tr.listSlot, datasetId);
+  if (await tr.channel.getSlot(slot)) return 'already';
+  const { meta } = await engine.data.info(rec);
+  const refs: ListManifest['packs'] = [];
+  const inFlight: Promise<void>[] = [];
+  let quota = false;
+  let n = 0;
+  for await (const records of packsOf(listRecords(engine, datasetId), opts.packBytes ?? PACK_TARGET_BYTES)) {
+    const i = n++;
+    const work = sealPack(tr.lists, tr.epoch, datasetId, i, records).then(async ({ sealed, ref }) => {
+      refs[i] = ref;
+      const done = await tr.channel.put(ref.hash, sealed);
+      if (done === 'quota') quota = true;
+      else if (done !== 'ok') throw new Error(`contacts: the server refused pack ${i}`);
+    });
+    inFlight.push(work);
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+    if (quota) return 'quota';
+  }
+  await Promise.all(inFlight);
+  if (quota) return 'quota';
+  const manifest: ListManifest<DatasetMeta> = { v: 1, datasetId, incidentId: rec.incidentId, rows: rec.rows, fileSize: rec.fileSize, meta, packs: refs, from: tr.deviceId };
+  const put = await tr.channel.putSlot(slot, await sealManifest(tr.lists, tr.epoch, manifest));
+  if (put.status === 'quota') return 'quota';
+  if (put.status === 'bad') throw new Error('contacts: the server refused the list manifest');
+  return put.status === 'taken' ? 'already' : 'shared';
+}
+
+export interface ReceiveProgress {
+  datasetId: string;
+  packs: number;
+  done: number;
+  rows: number;
+}
+
+export type ReceiveResult = { status: 'complete'; fetched: number; refused: number } | { status: 'waiting' } | { status: 'cancelled'; done: number; packs: number };
+
+/**
+ * Fetches a list another laptop shared. 'waiting': no laptop has shared it in this epoch
+ * yet (ask again later). Throws ListChannelClosed when the connection goes (resume later:
+ * what is stored stays), ListRefusedError when what arrives is not this list.
+ */
+export async function receiveList(
+  engine: ContactEngine,
+  datasetId: string,
+  tr: ListTransport,
+  opts: { onProgress?: (p: ReceiveProgress) => void; signal?: AbortSignal } = {},
+): Promise<ReceiveResult> {
+  const t = engine.tables;
+  const event = await engine.data.importedEvent(datasetId);
+  if (!event) throw new Error('contacts: no such list was imported');
+  let rec = await t.datasets.get(datasetId);
+  if (rec?.state === 'complete') return { status: 'complete', fetched: 0, refused: 0 };
+  // A list being adopted from its file here is left to that.
+  if (rec && rec.state !== 'receiving') return { status: 'waiting' };
+  const sealedManifest = await tr.channel.getSlot(await manifestSlot(tr.listSlot, datasetId));
+  if (!sealedManifest) return { status: 'waiting' };
+  const manifest = await openManifest<DatasetMeta>(tr.lists, tr.epoch, datasetId, sealedManifest).catch((e: unknown) => {
+    throw e instanceof PackError ? new ListRefusedError(e.reason, e.message) : e;
+  });
+  if (manifest.rows !== event.payload.rows || manifest.incidentId !== (event.incidentId ?? '')) throw new ListRefusedError('rows', 'the manifest does not describe the imported list');
+  const manifestHash = await hashOf(sealedManifest);
+  if (rec && rec.receiving?.manifest !== manifestHash) {
+    // Shared again (a new epoch): what is stored is the same list, but packs are counted afresh.
+    rec = { ...rec, receiving: { manifest: manifestHash, packs: manifest.packs.length, done: 0 } };
+  }
+  if (!rec) {
+    rec = {
+      id: datasetId, incidentId: manifest.incidentId, state: 'receiving', fileSize: manifest.fileSize, headHash: '', committedRows: 0, rows: manifest.rows,
+      sealed: await sealJson(engine.data.dataKey, manifest.meta, datasetAad(datasetId)),
+      receiving: { manifest: manifestHash, packs: manifest.packs.length, done: 0 },
+    };
+    await t.datasets.put(rec);
+  }
+  const packs = manifest.packs;
+  let done = rec.receiving!.done;
+  let fetched = 0;
+  let refused = 0;
+  const report = () => opts.onProgress?.({ datasetId, packs: packs.length, done, rows: manifest.rows });
+  report();
+  const fetchPack = async (i: number): Promise<PackRecord[]> => {
+    for (let attempt = 0; ; attempt++) {
+      const bytes = await tr.channel.get(packs[i]!.hash);
+      fetched++;
+      if (!bytes) throw new ListRefusedError('hash', `pack ${i} is not on the server`);
+      try {
+        const records = await openPack(tr.lists, tr.epoch, datasetId, i, packs[i]!, bytes);
+        // Row blocks must open under this workspace's data key before they are kept.
+        await Promise.all(records.map((r) => (r.kind === 'block' ? openBytes(engine.data.dataKey, r.sealed, `contact-blocks:${r.id}`) : undefined))).catch(() => {
+          throw new PackError('seal', `a row block of pack ${i}`);
+        });
+        return records;
+      } catch (e) {
+        if (!(e instanceof PackError)) throw e;
+        refused++;
+        if (attempt + 1 >= MAX_REFUSALS) throw new ListRefusedError(e.reason, e.message);
+      }
+    }
+  };
+  const ahead = new Map<number, Promise<PackRecord[]>>();
+  const want = (i: number) => {
+    if (i < packs.length && !ahead.has(i)) {
+      const p = fetchPack(i);
+      p.catch(() => undefined);
+      ahead.set(i, p);
+    }
+  };
+  // Stopping takes effect at once, even while a pack is on its way (it is then not stored).
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (opts.signal?.aborted) resolve('stopped');
+    opts.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  while (done < packs.length) {
+    if (opts.signal?.aborted) return { status: 'cancelled', done, packs: packs.length };
+    for (let k = 0; k < IN_FLIGHT; k++) want(done + k);
+    const records = await Promise.race([ahead.get(done)!, stopped]);
+    if (records === 'stopped') return { status: 'cancelled', done, packs: packs.length };
+    ahead.delete(done);
+    await storePack(engine, rec, records, done + 1);
+    done++;
+    report();
+  }
+  // The rows must be the importer's: the digest it signed in its import event (lists imported
+  // before it existed are checked by row count only). Otherwise nothing of them is kept.
+  const signed = event.payload.blocksDigest;
+  if (signed && (await storedBlocksDigest(engine, datasetId)) !== signed) {
+    await discardDataset(t, datasetId);
+    throw new ListRefusedError('digest', 'the rows are not the ones the importing laptop signed');
+  }
+  await finish(engine, datasetId, manifest.meta);
+  return { status: 'complete', fetched, refused };
+}
+
+async function storePack(engine: ContactEngine, rec: DatasetRecord, records: PackRecord[], done: number): Promise<void> {
+  const t = engine.tables;
+  const blocks: BlockRecord[] = [];
+  const index: IndexRecord[] = [];
+  const status: StatusRecord[] = [];
+  for (const r of records) {
+    if (r.kind === 'block') blocks.push({ id: r.id, datasetId: rec.id, block: blockOf(r.id), sealed: r.sealed });
+    else if (r.kind === 'index') index.push({ id: r.id, datasetId: rec.id, entries: r.entries });
+    // Words are folded from the contact events once the list is complete.
+    else status.push({ id: r.id, datasetId: rec.id, block: blockOf(r.id), avail: r.avail, segment: r.segment, words: new Uint16Array(r.avail.length) });
+  }
+  rec.receiving = { ...rec.receiving!, done };
+  const next = { ...rec };
+  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status], async () => {
+    await t.blocks.bulkPut(blocks);
+    await t.index.bulkPut(index);
+    await t.status.bulkPut(status);
+    await t.datasets.put(next);
+  });
+}
+
+const blockOf = (id: string) => Number(id.slice(id.lastIndexOf(':') + 1));
+
+/** The list turns complete (no event: the import event is the other laptop's) and is folded from the contact events. */
+async function finish(engine: ContactEngine, datasetId: string, meta: DatasetMeta): Promise<void> {
+  const t = engine.tables;
+  const rec = (await t.datasets.get(datasetId))!;
+  const sealed = await sealJson(engine.data.dataKey, meta, datasetAad(datasetId));
+  const { receiving: _done, ...rest } = rec;
+  await engine.store.writeDerived({
+    tables: ['contact-datasets', 'contact-totals'],
+    prepare: async () => ({
+      write: async () => {
+        await t.datasets.put({ ...rest, state: 'complete', committedRows: rec.rows, sealed });
+        await t.totals.put({ id: datasetId, cells: new Int32Array(0) });
+      },
+      touched: [['contact-datasets', [datasetId]], ['contact-totals', [datasetId]]],
+    }),
+  });
+  await engine.rebuildStatuses(datasetId);
+}

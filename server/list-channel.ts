@@ -1,0 +1,120 @@
+/**
+ * The customer-list channel (decision 012): a websocket at `/lists` beside the sync rooms,
+ * through which laptops put and get sealed list packs by SHA-256, and a list's manifest
+ * by a write-once slot name. Same door as the rooms: the first message carries the room
+ * credential and a workspace room name that must carry its tag, the room must exist and
+ * must not be frozen (an ended epoch: a revoked laptop's credential opens nothing here).
+ * Blobs are namespaced by tag, within a byte quota per tag; a pack whose bytes do not hash
+ * to its name is refused on the way in and dropped if found damaged on the way out.
+ *
+ * Frames after the hello are binary:
+ *   request  op u8 | id u32 | key (43 chars, base64url) | body
+ *   response status u8 | id u32 | body
+ */
+import type { WebSocket } from 'ws';
+import { createHash } from 'node:crypto';
+import { credentialOf, parseRoomName, roomTag } from '../shared/sync/room';
+import { CLOSE } from '../shared/sync/close-codes';
+import { LIST_OP, LIST_STATUS } from '../shared/contacts/list-wire';
+import { TokenBucket, type SyncLimits } from './limits';
+import type { UpdateStore } from './storage';
+
+const KEY = /^[A-Za-z0-9_-]{43}$/;
+const HELLO_WITHIN_MS = 15_000;
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('base64url');
+
+export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: SyncLimits): void {
+  let tag: string | undefined;
+  const bucket = new TokenBucket(limits.listBytesPerSecond, limits.listBurstBytes);
+  const timer = setTimeout(() => tag === undefined && ws.close(CLOSE.notMember, 'not a member'), HELLO_WITHIN_MS);
+  ws.once('close', () => clearTimeout(timer));
+  // One message at a time, in order: a put is durable before its answer, and answers keep the order of requests.
+  let queue = Promise.resolve();
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!bucket.take(data.byteLength)) {
+      ws.close(CLOSE.rate, 'rate limit; retry later');
+      return;
+    }
+    queue = queue.then(() => (tag === undefined ? hello(data, isBinary) : request(data, isBinary))).catch((err: unknown) => {
+      console.error('sync-server: list channel:', err instanceof Error ? err.message : err);
+      ws.close(CLOSE.storage, 'storage failed; retry later');
+    });
+  });
+
+  async function hello(data: Buffer, isBinary: boolean): Promise<void> {
+    let msg: { t?: unknown; token?: unknown; room?: unknown } = {};
+    try {
+      if (!isBinary && data.byteLength < 1024) msg = JSON.parse(data.toString('utf8')) as typeof msg;
+    } catch {
+      // refused below
+    }
+    const parsed = typeof msg.room === 'string' ? parseRoomName(msg.room) : undefined;
+    const credential = typeof msg.token === 'string' ? credentialOf(msg.token) : undefined;
+    if (msg.t !== 'hello' || !parsed || parsed.kind !== 'w' || !credential || (await roomTag(credential)) !== parsed.tag) {
+      ws.close(CLOSE.notMember, 'not a member');
+      return;
+    }
+    if (!store.roomKnown || !store.getBlob) {
+      ws.close(CLOSE.refused, 'this server keeps no lists');
+      return;
+    }
+    const room = msg.room as string;
+    if (!(await store.roomKnown(room))) {
+      ws.close(CLOSE.notMember, 'not a member');
+      return;
+    }
+    if ((await store.meta(room))?.frozen) {
+      ws.close(CLOSE.frozen, 'room frozen');
+      return;
+    }
+    tag = parsed.tag;
+    ws.send(JSON.stringify({ t: 'ready' }));
+  }
+
+  async function request(data: Buffer, isBinary: boolean): Promise<void> {
+    if (!isBinary || data.byteLength < 48) {
+      ws.close(CLOSE.refused, 'refused: not a list request');
+      return;
+    }
+    const op = data.readUInt8(0);
+    const id = data.readUInt32LE(1);
+    const key = data.subarray(5, 48).toString('latin1');
+    const body = new Uint8Array(data.buffer, data.byteOffset + 48, data.byteLength - 48);
+    const answer = (status: number, bytes?: Uint8Array) => {
+      const head = Buffer.alloc(5);
+      head.writeUInt8(status, 0);
+      head.writeUInt32LE(id, 1);
+      ws.send(bytes ? Buffer.concat([head, bytes]) : head);
+    };
+    if (!KEY.test(key)) return answer(LIST_STATUS.bad);
+    const ns = tag!;
+    switch (op) {
+      case LIST_OP.get:
+      case LIST_OP.getSlot: {
+        const found = await store.getBlob!(ns, key);
+        if (!found) return answer(LIST_STATUS.missing);
+        // A pack damaged on disk is dropped, so the laptop that has the list puts it again.
+        if (op === LIST_OP.get && sha(found) !== key) {
+          await store.dropBlob!(ns, key);
+          return answer(LIST_STATUS.missing);
+        }
+        return answer(LIST_STATUS.ok, found);
+      }
+      case LIST_OP.put:
+      case LIST_OP.putSlot: {
+        if (body.byteLength === 0 || body.byteLength > limits.maxMessageBytes) return answer(LIST_STATUS.bad);
+        if (op === LIST_OP.put && sha(body) !== key) return answer(LIST_STATUS.bad);
+        const done = await store.putBlob!(ns, key, body, limits.listQuotaBytes);
+        if (done === 'quota') return answer(LIST_STATUS.quota);
+        if (done === 'exists' && op === LIST_OP.putSlot) {
+          // Write-once: the first manifest stays; the laptop is shown what is there.
+          return answer(LIST_STATUS.taken, await store.getBlob!(ns, key));
+        }
+        return answer(LIST_STATUS.ok);
+      }
+      default:
+        ws.close(CLOSE.refused, `refused: list op ${op}`);
+    }
+  }
+}
