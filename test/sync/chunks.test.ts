@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyDraft } from '../../shared/events/registry';
-import { sealEventsChunk, type Chunk } from '../../shared/sync/chunk';
+import { itemIds, sealEventsChunk, type Chunk } from '../../shared/sync/chunk';
+import { sealEnvelope } from '../../shared/sync/envelope';
 import { CLOSE } from '../../shared/sync/close-codes';
 import type { HonbuEvent } from '../../shared/events/event';
 import { encodeHlc } from '../../shared/events/hlc';
@@ -89,6 +90,34 @@ describe('signed chunks', () => {
     expect(deviceItems(late, alice.device.deviceId).filter((c) => c.ids.includes(ids[0]!)).map((c) => c.ids)).toEqual([ids, ids]);
     const bobRows = (await bob.store.readEvents()).filter((e) => ids.includes(e.id));
     expect(bobRows.map((e) => (e.payload as { changes: { notes: string } }).changes.notes).sort()).toEqual(['chunk 1', 'chunk 2', 'chunk 3', 'chunk 4', 'chunk 5']);
+  }, 30_000);
+
+  it('a room written before chunks is still read: single-event envelopes reach the others, and count as sent for their author', async () => {
+    const url = (await start()).url;
+    team = await makeTeam(['alice', 'bob']);
+    const [alice, bob] = team.laptops as [Team['laptops'][number], Team['laptops'][number]];
+    const bobClient = await team.connect(bob, url);
+    const aliceClient = await team.connect(alice, url, { connect: false });
+    const mine = await team.append(alice, [1, 2, 3].map((n) => note(n, `old ${n}`)));
+    const ids = mine.map((e) => e.id);
+    // Alice's previous version had already sent them, one envelope each.
+    const room = await teamRoom(team, bob);
+    const old = intrude(url, room.name, room.token);
+    intruders.push(old);
+    await until(() => old.synced(), 5000, 'the old client to sync');
+    old.doc.getArray('events').push(await Promise.all(mine.map((e) => sealEnvelope(e, room.keys, alice.device))));
+    await expect.poll(async () => holdsAll(bob, ids), { timeout: 10_000 }).toBe(true);
+
+    aliceClient.connect();
+    await expect.poll(() => aliceClient.status().lastSyncAt !== null && aliceClient.status().pending === 0, { timeout: 10_000 }).toBe(true);
+    await aliceClient.idle();
+    // Nothing sent again: the room holds each of the three once, in its old envelope.
+    const late = intrude(url, room.name, room.token);
+    intruders.push(late);
+    await until(() => late.synced(), 5000, 'a late reader to sync');
+    const all = late.doc.getArray('events').toArray().flatMap(itemIds);
+    expect(ids.map((id) => all.filter((x) => x === id).length)).toEqual([1, 1, 1]);
+    expect(bobClient.rejected()).toEqual([]);
   }, 30_000);
 
   it('a revoked laptop’s chunk in the room of an epoch after its revocation is refused whole; a member’s chunk gets in', async () => {
