@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkAppendOnly } from './append-only';
+import { checkAppendOnly, MAX_CHUNK_IDS } from './append-only';
 
 const env = (id: string, ct = new Uint8Array([1, 2, 3])) => ({ v: 2, e: 0, id, device: 'dev-1', sig: new Uint8Array(64), ct });
+const chunk = (ids: string[], ct = new Uint8Array([1, 2, 3])) => ({ v: 3, e: 0, device: 'dev-1', ids, sig: new Uint8Array(64), ct });
 
 /** The update a change to a document produces. */
 function updateOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -23,6 +24,9 @@ describe('append-only check', () => {
     const middle = updateOf(doc, (d) => d.getArray('events').insert(1, [env('c')]));
     expect(checkAppendOnly(middle, 'w')).toMatchObject({ ok: true });
     expect(checkAppendOnly(Y.encodeStateAsUpdate(doc), 'w')).toMatchObject({ ok: true });
+    // Signed chunks beside single envelopes (rooms written before chunks keep theirs).
+    const chunks = updateOf(doc, (d) => d.getArray('events').push([chunk(['c1', 'c2', 'c3']), chunk(['c4'], new Uint8Array(1024 * 1024))]));
+    expect(checkAppendOnly(chunks, 'w')).toMatchObject({ ok: true, structs: 1 });
   });
 
   it('refuses deletes, replacements, other arrays, map keys, nested types and anything that is not an envelope', () => {
@@ -46,6 +50,15 @@ describe('append-only check', () => {
       ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), e: 1.5 }])],
       ['bad-record', (d) => d.getArray('events').push([{ ...env('x'), e: '2' }])],
       ['too-large', (d) => d.getArray('events').push([env('big', new Uint8Array(5 * 1024 * 1024))])],
+      // Signed chunks: within the size limit, 1…1000 distinct sane ids, exactly their six fields.
+      ['too-large', (d) => d.getArray('events').push([chunk(['a1', 'a2'], new Uint8Array(1024 * 1024 + 1))])],
+      ['bad-record', (d) => d.getArray('events').push([chunk([])])],
+      ['bad-record', (d) => d.getArray('events').push([chunk(['a1', 'a1'])])],
+      ['bad-record', (d) => d.getArray('events').push([chunk(['a1', '../x'])])],
+      ['bad-record', (d) => d.getArray('events').push([chunk(Array.from({ length: MAX_CHUNK_IDS + 1 }, (_, i) => `id-${i}`))])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...chunk(['a1']), id: 'a1' }])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...chunk(['a1']), sig: new Uint8Array(0) }])],
+      ['bad-record', (d) => d.getArray('events').push([{ ...chunk(['a1']), ids: 'a1' }])],
     ];
     for (const [reason, change] of cases) {
       const copy = new Y.Doc();

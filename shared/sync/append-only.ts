@@ -69,6 +69,32 @@ export function isEnvelopeRecord(v: unknown, limits: AppendLimits = DEFAULT_APPE
   return null;
 }
 
+/** Most event ids in one chunk (shared/sync/chunk.ts MAX_CHUNK_EVENTS). */
+export const MAX_CHUNK_IDS = 1000;
+
+/**
+ * A signed chunk (shared/sync/chunk.ts): its six fields, 1…1000 distinct event ids, its
+ * ciphertext within the envelope limit (a chunk is one record, inserted like any other).
+ */
+export function isChunkRecord(v: unknown, limits: AppendLimits = DEFAULT_APPEND_LIMITS): string | null {
+  if (!plain(v) || !sameKeys(v, ['v', 'e', 'device', 'ids', 'sig', 'ct'])) return 'not a chunk';
+  if (v.v !== 3) return 'chunk version';
+  if (!isEpochNumber(v.e)) return 'chunk epoch';
+  if (typeof v.device !== 'string' || !SANE_ID.test(v.device)) return 'chunk device';
+  const ids = v.ids;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_CHUNK_IDS) return 'chunk ids';
+  if (!ids.every((id) => typeof id === 'string' && SANE_ID.test(id)) || new Set(ids).size !== ids.length) return 'chunk ids';
+  if (!(v.sig instanceof Uint8Array) || v.sig.byteLength === 0 || v.sig.byteLength > 128) return 'chunk signature';
+  if (!(v.ct instanceof Uint8Array) || v.ct.byteLength === 0) return 'chunk ciphertext';
+  if (v.ct.byteLength > limits.maxEnvelopeBytes) return 'chunk too large';
+  return null;
+}
+
+/** What a workspace room holds: chunks, and single-event envelopes (written before chunks). */
+export function isEventRecord(v: unknown, limits: AppendLimits = DEFAULT_APPEND_LIMITS): string | null {
+  return plain(v) && v.v === 3 ? isChunkRecord(v, limits) : isEnvelopeRecord(v, limits);
+}
+
 /** An invite offer, join request or answer (shared/sync/invite.ts): a kind and a string under an invite id. */
 export function isInviteRecord(v: unknown, limits: AppendLimits = DEFAULT_APPEND_LIMITS): string | null {
   if (!plain(v) || !sameKeys(v, ['v', 'kind', 'inviteId', 'data'])) return 'not an invite record';
@@ -78,7 +104,7 @@ export function isInviteRecord(v: unknown, limits: AppendLimits = DEFAULT_APPEND
   return null;
 }
 
-const RECORD: Record<RoomKind, (v: unknown, limits: AppendLimits) => string | null> = { w: isEnvelopeRecord, i: isInviteRecord };
+const RECORD: Record<RoomKind, (v: unknown, limits: AppendLimits) => string | null> = { w: isEventRecord, i: isInviteRecord };
 
 export function checkAppendOnly(update: Uint8Array, kind: RoomKind, limits: AppendLimits = DEFAULT_APPEND_LIMITS): UpdateCheck {
   let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: { clients: Map<number, unknown[]> } };

@@ -12,6 +12,7 @@ import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { LevelStore } from '../../server/storage';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Team } from './team';
+import { itemIds } from '../../shared/sync/chunk';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -130,7 +131,7 @@ describe('the synced log kept on each laptop', () => {
     const doc = new Y.Doc();
     for (const r of await stored.load(name)) Y.applyUpdate(doc, r);
     await stored.close();
-    const inRoom = new Set(doc.getArray('events').toArray().map((v) => (v as { id: string }).id));
+    const inRoom = new Set(doc.getArray('events').toArray().flatMap(itemIds));
     expect(own.filter((id) => !inRoom.has(id))).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ const workerFile = process.env.HONBU_BENCH_LAPTOP!;
 
 function laptop() {
   // PROF=1 writes a CPU profile of each laptop to /tmp/honbu-sync-prof (to see where the time goes).
-  const worker = new Worker(workerFile, process.env.PROF ? { execArgv: ['--cpu-prof', '--cpu-prof-dir=/tmp/honbu-sync-prof'] } : {});
+  const worker = new Worker(workerFile, process.env.PROF ? { execArgv: ['--cpu-prof', '--cpu-prof-dir=' + (process.env.PROF_DIR ?? '/tmp/honbu-sync-prof')] } : {});
   let seq = 0;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   worker.on('message', (m: { seq: number; result?: unknown; error?: string }) => {

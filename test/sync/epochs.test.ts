@@ -17,6 +17,7 @@ import { readKeyring } from '../../renderer/src/sync/device-store';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { intrude, teamRoom, until, type Intruder } from './intruder';
 import { allAppended, makeTeam, projections, sleep, storedIds, waitConverged, type Laptop, type Team } from './team';
+import { itemDevice, itemIds } from '../../shared/sync/chunk';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -97,10 +98,10 @@ describe('revoking a laptop starts a new key epoch', () => {
     await until(() => reader.synced(), 5000, 'a member to read the old room');
     const inOldRoom = new Set(
       reader.doc
-        .getArray<{ id: string; device: string }>('events')
+        .getArray('events')
         .toArray()
-        .filter((e) => e.device === eve.device.deviceId)
-        .map((e) => e.id),
+        .filter((e) => itemDevice(e) === eve.device.deviceId)
+        .flatMap(itemIds),
     );
     expect(inOldRoom.size).toBeGreaterThan(10);
     for (const l of honest) expect(new Set([...(await storedIds(l))].filter((id) => eve.appended.has(id)))).toEqual(inOldRoom);

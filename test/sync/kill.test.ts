@@ -11,6 +11,7 @@ import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { intrude, teamRoom, until } from './intruder';
 import { spawnServer, type ServerProcess } from './processes';
 import { allAppended, makeTeam, sleep, waitConverged, type Team } from './team';
+import { itemIds } from '../../shared/sync/chunk';
 
 let proc: ServerProcess | undefined;
 let team: Team | undefined;
@@ -55,7 +56,7 @@ describe('kill -9 under load', () => {
       proc = await spawnServer({ dataDir, port });
       const reader = intrude(proc.url, room.name, room.token);
       await until(() => reader.synced(), 10_000, 'a fresh member to read the restarted server');
-      const stored = new Set(reader.doc.getArray<{ id: string }>('events').toArray().map((e) => e.id));
+      const stored = new Set(reader.doc.getArray('events').toArray().flatMap(itemIds));
       reader.destroy();
       const lost = [...acked].filter((id) => !stored.has(id));
       expect(lost, `round ${round}: acknowledged but lost`).toEqual([]);

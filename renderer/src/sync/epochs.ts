@@ -8,7 +8,8 @@
 import type { HonbuEvent } from '../../../shared/events/event';
 import { startEpoch } from '../../../shared/sync/commands';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { isSignedEnvelope, originDevice } from '../../../shared/sync/envelope';
+import { isSignedItem, itemDevice, itemIds } from '../../../shared/sync/chunk';
+import { originDevice } from '../../../shared/sync/envelope';
 import {
   deriveEpochKeys,
   epochZeroKey,
@@ -94,12 +95,13 @@ export class Epochs {
     if (epoch !== this.currentNumber) return null;
     const inRoom: HonbuEvent[] = [];
     for (const raw of items) {
-      const id = (raw as { id?: unknown })?.id;
-      const event = typeof id === 'string' ? this.chain.get(id) : undefined;
-      if (!event) continue;
-      const signer = originDevice(event);
-      if ((raw as { device?: unknown }).device !== signer || roster.trust(signer) === 'unknown') continue;
-      if (await isSignedEnvelope(raw, epoch, signer, await roster.verifyKey(signer))) inRoom.push(event);
+      const found = itemIds(raw)
+        .map((id) => this.chain.get(id))
+        .filter((e): e is HonbuEvent => e !== undefined);
+      if (found.length === 0) continue;
+      const signer = itemDevice(raw);
+      if (typeof signer !== 'string' || found.some((e) => originDevice(e) !== signer) || roster.trust(signer) === 'unknown') continue;
+      if (await isSignedItem(raw, epoch, signer, await roster.verifyKey(signer))) inRoom.push(...found);
     }
     const chosen = chooseNextEpoch(epoch, inRoom);
     if (!chosen) return { trouble: (this.trouble = 'stranded') };

@@ -1,14 +1,17 @@
 /**
  * The receiving half of the sync client: whatever lands in (or leaves) an epoch's room is
- * checked here, one batch at a time on one work queue. Envelopes of others are verified
- * against the roster and opened with the key of the room they were found in, then folded
- * into the store; this laptop's own envelopes are only checked for its signature, and make
- * an id "present" (sent, no need to re-send) only when that check passes. A deleted or
+ * checked here, one batch at a time on one work queue. Chunks of others (and single-event
+ * envelopes written before chunks) are verified against the roster — one signature per
+ * chunk — and opened with the key of the room they were found in, then folded into the
+ * store a batch of chunks per transaction; this laptop's own chunks are only checked for
+ * its signature, and make their ids "present" (sent, no need to re-send) only when that
+ * check passes: a chunk counts whole or not at all. A deleted or
  * forged copy of an own event leaves it missing, and the client sends it again.
  */
 import { parseEvent, type AnyEvent } from '../../../shared/events/registry';
+import { isSignedItem, itemDevice, itemIds, openItem } from '../../../shared/sync/chunk';
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
-import { isSignedEnvelope, openEnvelope, type EpochSeal, type Envelope, type RejectReason } from '../../../shared/sync/envelope';
+import type { EpochSeal, RejectReason } from '../../../shared/sync/envelope';
 import { isRosterEvent, type Roster, type RosterRefusal } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
 
@@ -16,14 +19,19 @@ export interface Rejection {
   /** 'invalid-event': opened and signed, but not an event this version accepts (see detail). */
   reason: RejectReason | RosterRefusal | 'invalid-event';
   id?: string;
+  /** A refused chunk: every event id it claimed (none of them was stored). */
+  ids?: string[];
   device?: string;
   /** What was wrong, naming the field (for 'invalid-event'). Never a payload value. */
   detail?: string;
   at: number;
 }
 
-/** Remote events are checked and folded in chunks so one huge catch-up does not hold one giant transaction. */
-const APPLY_CHUNK = 2000;
+/**
+ * Remote events are folded a batch at a time (whole chunks, about this many events) so one
+ * huge catch-up does not hold one giant transaction, nor one transaction per chunk.
+ */
+const APPLY_EVENTS = 2000;
 const MAX_REJECTIONS = 1000;
 /** Envelopes from unknown devices kept for a roster event still on its way; beyond this, a flood. */
 const MAX_HELD = 20_000;
@@ -44,14 +52,12 @@ export interface ReceiverDeps {
   onError?: (error: unknown) => void;
 }
 
-/** An envelope and the room (epoch) it was found in. */
+/** An item (a chunk, or a single-event envelope of before) and the room (epoch) it was found in. */
 interface Found {
   v: unknown;
   room: EpochSeal;
 }
 
-const idOf = (v: unknown): string | undefined => (typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
-const deviceOf = (v: unknown): unknown => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
 
 /** Without a handler (tests, tools), a fault is at least printed. */
 // eslint-disable-next-line no-console -- a receiver without the app's handler (tests, tools) still prints its faults
@@ -106,20 +112,17 @@ export class Receiver {
   receive(added: unknown[], removed: unknown[], snapshot: () => unknown[], room: EpochSeal): void {
     const me = this.deps.device.deviceId;
     for (const v of added) {
-      if (deviceOf(v) === me) this.ownIncoming.push({ v, room });
-      else {
-        const id = idOf(v);
-        if (id === undefined || !this.deps.known.has(id)) this.incoming.push({ v, room });
-      }
+      if (itemDevice(v) === me) this.ownIncoming.push({ v, room });
+      else if (!this.allKnown(v)) this.incoming.push({ v, room });
     }
     const lost = new Set<string>();
     for (const v of removed) {
-      const id = idOf(v);
-      if (id !== undefined && deviceOf(v) === me && this.present.delete(id)) lost.add(id);
+      if (itemDevice(v) !== me) continue;
+      for (const id of itemIds(v)) if (this.present.delete(id)) lost.add(id);
     }
     if (lost.size > 0) {
       // Another copy may still be there: look before sending again.
-      for (const v of snapshot()) if (deviceOf(v) === me && lost.has(idOf(v)!)) this.ownIncoming.push({ v, room });
+      for (const v of snapshot()) if (itemDevice(v) === me && itemIds(v).some((id) => lost.has(id))) this.ownIncoming.push({ v, room });
       this.enqueue(async () => {
         await this.checkOwn();
         this.deps.ownMissing([...lost].filter((id) => !this.present.has(id)));
@@ -129,19 +132,24 @@ export class Receiver {
   }
 
   /**
-   * What this laptop's cache of the room held (room-cache.ts): envelopes of others not in
-   * the store yet are checked as if just received; own ones count as present only if the
-   * cache says they were verified and acknowledged (`present`), the rest is sent again.
+   * What this laptop's cache of the room held (room-cache.ts): items of others with events
+   * not in the store yet are checked as if just received; own events count as present only
+   * if the cache says they were verified and acknowledged (`present`), the rest is sent again.
    */
   receiveCached(items: unknown[], present: ReadonlySet<string>, room: EpochSeal): void {
     const me = this.deps.device.deviceId;
     for (const v of items) {
-      const id = idOf(v);
-      if (deviceOf(v) === me) {
-        if (id !== undefined && present.has(id)) this.present.add(id);
-      } else if (id === undefined || !this.deps.known.has(id)) this.incoming.push({ v, room });
+      if (itemDevice(v) === me) {
+        for (const id of itemIds(v)) if (present.has(id)) this.present.add(id);
+      } else if (!this.allKnown(v)) this.incoming.push({ v, room });
     }
     if (this.incoming.length > 0) this.enqueue(() => this.drain());
+  }
+
+  /** Every event the item claims is in the store already (nothing to check; a malformed item claims none). */
+  private allKnown(v: unknown): boolean {
+    const ids = itemIds(v);
+    return ids.length > 0 && ids.every((id) => this.deps.known.has(id));
   }
 
   private async checkOwn(): Promise<void> {
@@ -150,14 +158,15 @@ export class Receiver {
     this.ownKey ??= importVerifyKey(device.publicKey);
     const key = await this.ownKey;
     const batch = this.ownIncoming.splice(0);
-    const ok = await Promise.all(batch.map((f) => isSignedEnvelope(f.v, f.room.epoch, device.deviceId, key)));
+    const ok = await Promise.all(batch.map((f) => isSignedItem(f.v, f.room.epoch, device.deviceId, key)));
     const forged: string[] = [];
     batch.forEach((f, i) => {
-      const id = idOf(f.v);
-      if (ok[i]) this.present.add(id!);
+      const ids = itemIds(f.v);
+      // One signature for the whole chunk: every id in it is present, or none is.
+      if (ok[i]) for (const id of ids) this.present.add(id);
       else {
-        this.reject({ reason: 'bad-signature', id, device: device.deviceId });
-        if (id !== undefined) forged.push(id);
+        this.reject({ reason: 'bad-signature', id: ids[0], ...(ids.length > 1 ? { ids } : {}), device: device.deviceId });
+        forged.push(...ids);
       }
     });
     // A forged copy under one of our ids: ours must be in the log too, or it goes again.
@@ -165,7 +174,7 @@ export class Receiver {
     if (missing.length > 0) this.deps.ownMissing(missing);
   }
 
-  /** Verifies, opens and applies everything received; retries held envelopes as the roster grows. */
+  /** Verifies, opens and applies everything received; retries held items as the roster grows. */
   private async drain(): Promise<void> {
     await this.checkOwn();
     if (this.incoming.length === 0 && this.held.size === 0) return;
@@ -175,36 +184,48 @@ export class Receiver {
     for (;;) {
       const retry: Found[] = [];
       let rosterGrew = false;
-      // Chunk by chunk: memory stays bounded on a big catch-up and the UI sees progress.
-      for (let i = 0; i < todo.length; i += APPLY_CHUNK) {
-        const chunk = todo.slice(i, i + APPLY_CHUNK);
-        this.receiving = todo.length - i;
-        const opened = await Promise.all(chunk.map((f) => openEnvelope(f.v, f.room, roster)));
+      // Batch by batch: memory stays bounded on a big catch-up and the UI sees progress
+      // (in events still to check, whatever chunks they came in).
+      const claims = todo.map((f) => Math.max(1, itemIds(f.v).length));
+      let left = claims.reduce((a, b) => a + b, 0);
+      for (let i = 0; i < todo.length; ) {
+        const batch: Found[] = [];
+        let claimed = 0;
+        this.receiving = left;
+        while (i < todo.length && (batch.length === 0 || claimed < APPLY_EVENTS)) {
+          claimed += claims[i]!;
+          batch.push(todo[i++]!);
+        }
+        left -= claimed;
+        const opened = await Promise.all(batch.map((f) => openItem(f.v, f.room, roster)));
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         opened.forEach((r, j) => {
           if (!r.ok) {
-            if (r.reason === 'unknown-device') retry.push(chunk[j]!);
-            else this.reject({ reason: r.reason, id: r.id, device: r.device });
+            if (r.reason === 'unknown-device') retry.push(batch[j]!);
+            else this.reject({ reason: r.reason, id: r.ids[0], ...(r.ids.length > 1 ? { ids: r.ids } : {}), device: r.device });
             return;
           }
-          if (known.has(r.event.id) || accepted.has(r.event.id)) return;
-          // Signed by a member is not enough: the event must be one this version can fold.
-          const parsed = parseEvent(r.event);
-          if (!parsed.ok) {
-            this.reject({ reason: 'invalid-event', id: r.event.id, device: r.device, detail: parsed.reason });
-            return;
+          for (const event of r.events) {
+            if (known.has(event.id) || accepted.has(event.id)) continue;
+            // Signed by a member is not enough: the event must be one this version can fold.
+            const parsed = parseEvent(event);
+            if (!parsed.ok) {
+              this.reject({ reason: 'invalid-event', id: event.id, device: r.device, detail: parsed.reason });
+              continue;
+            }
+            const refusal = roster.apply(parsed.event, r.device);
+            if (refusal) {
+              this.reject({ reason: refusal, id: event.id, device: r.device });
+              continue;
+            }
+            if (isRosterEvent(parsed.event)) rosterGrew = true;
+            accepted.set(parsed.event.id, { event: parsed.event, epoch: batch[j]!.room.epoch });
           }
-          const refusal = roster.apply(parsed.event, r.device);
-          if (refusal) {
-            this.reject({ reason: refusal, id: r.event.id, device: r.device });
-            return;
-          }
-          if (isRosterEvent(parsed.event)) rosterGrew = true;
-          accepted.set(parsed.event.id, { event: parsed.event, epoch: chunk[j]!.room.epoch });
         });
         if (accepted.size > 0) {
           const events = [...accepted.values()].map((a) => a.event);
-          // Parsed above (parseEvent, as applyRemote would): not parsed a second time.
+          // Parsed above (parseEvent, as applyRemote would): not parsed a second time; one
+          // transaction for the whole batch.
           await store.applyParsed(events);
           for (const epoch of new Set([...accepted.values()].map((a) => a.epoch))) {
             this.deps.accepted?.([...accepted.values()].filter((a) => a.epoch === epoch).map((a) => a.event), epoch);
@@ -215,9 +236,12 @@ export class Receiver {
       }
       if (!rosterGrew || retry.length === 0) {
         for (const f of retry) {
-          const env = f.v as Envelope;
-          if (this.held.size >= MAX_HELD) this.reject({ reason: 'unknown-device', id: env.id, device: env.device });
-          else this.held.set(env.id, f);
+          const ids = itemIds(f.v);
+          // Two items claiming the same ids are both kept: only the signature tells which is real.
+          const sig = (f.v as { sig?: unknown }).sig;
+          const key = `${String(itemDevice(f.v))}/${f.room.epoch}/${ids[0]}/${ids.length}/${sig instanceof Uint8Array ? sig.subarray(0, 16).join('.') : ''}`;
+          if (this.held.size >= MAX_HELD) this.reject({ reason: 'unknown-device', id: ids[0], device: String(itemDevice(f.v)) });
+          else this.held.set(key, f);
         }
         break;
       }

@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
+import type { Chunk } from '../../../shared/sync/chunk';
 import type { Envelope } from '../../../shared/sync/envelope';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { credentialToken, roomName } from '../../../shared/sync/room';
@@ -43,7 +44,8 @@ export const MESSAGE_TOO_BIG = 1009;
 
 export class RoomLink {
   readonly doc = new Y.Doc();
-  readonly array = this.doc.getArray<Envelope>('events');
+  /** Signed chunks (and, written before them, single-event envelopes). */
+  readonly array = this.doc.getArray<Chunk | Envelope>('events');
   readonly provider: HocuspocusProvider;
   private readonly socket: HocuspocusProviderWebsocket;
   /** The server said this room's epoch ended: no more inserts; read it to the end, then move on. */
@@ -142,8 +144,8 @@ export class RoomLink {
     this.socket.disconnect();
   }
 
-  /** Appends own envelopes; returns the Yjs client and first clock they took (acks name them). */
-  push(envelopes: Envelope[]): { client: number; base: number } {
+  /** Appends own chunks, one item each; returns the Yjs client and first clock they took (acks name them). */
+  push(envelopes: Chunk[]): { client: number; base: number } {
     const client = this.doc.clientID;
     const base = Y.getState(this.doc.store, client);
     this.doc.transact(() => this.array.push(envelopes), LOCAL);

@@ -1,24 +1,36 @@
 /**
  * The sending half of the sync client: this laptop's own events, sealed under the current
- * epoch's key and signed, pushed into the current room in bounded chunks, a few at a time,
+ * epoch's key and signed in chunks (one signature per few hundred events), pushed into the
+ * current room a few at a time,
  * so no message (nor a resync after a dropped connection) outgrows the server's size
  * limit. An own event is `pending` until the server acknowledges it is on disk; a frozen
  * room or a new epoch sends what it did not acknowledge again, into the next room.
+ * Sealing happens at push time: one seal and one signature per chunk cost less than the
+ * per-event sealing done while offline before chunks.
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { sealEnvelope, type Envelope } from '../../../shared/sync/envelope';
+import { sealChunk } from '../../../shared/sync/chunk';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
 import type { EventStore } from '../data/event-store';
 import type { RoomLink } from './room-link';
 
-/** Envelopes per update message, and ciphertext bytes per message: far below the server's 4 MB limit. */
+/**
+ * Events looked at per update message, and their JSON per message (in characters, at most
+ * three bytes each in UTF-8): far below the server's 4 MB limit.
+ */
 const CHUNK_EVENTS = 2000;
-const CHUNK_BYTES = 1024 * 1024;
+const MESSAGE_BYTES = 1024 * 1024;
+/**
+ * One signed chunk (shared/sync/chunk.ts): at most this many events and characters of
+ * JSON (≤ 768 KB in UTF-8), within the server's 1 MB per record, so a chunk never outgrows
+ * it (a single larger event goes alone, as it did in its own envelope).
+ */
+const CHUNK_MAX_EVENTS = 500;
+const CHUNK_MAX_BYTES = 256 * 1024;
 /** Bytes pushed and not yet acknowledged: bounds what a resync after a dropped connection re-sends. */
 const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
-const MAX_PRESEALED = 20_000;
 
 interface Sent {
   link: RoomLink;
@@ -46,11 +58,6 @@ export class Sender {
   private readonly pending = new Map<string, Sent | null>();
   /** Own events waiting to be pushed, in order (null: to be read back from the store). */
   private readonly outbox = new Map<string, HonbuEvent | null>();
-  /**
-   * Envelopes sealed and signed as own events are made (while offline too), so a reconnect
-   * after a long offline stretch only sends; bounded, beyond it sealing waits for the push.
-   */
-  private readonly sealed = new Map<string, Promise<Envelope>>();
   private inFlight = 0;
   private pumping = false;
   /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
@@ -81,7 +88,6 @@ export class Sender {
     if (this.deps.present.has(e.id) || this.pending.has(e.id)) return;
     this.pending.set(e.id, null);
     this.outbox.set(e.id, e);
-    if (this.sealed.size < MAX_PRESEALED) this.sealed.set(e.id, sealEnvelope(e, this.deps.epoch(), this.deps.device));
   }
 
   /** Own events found missing from every room: send them again. */
@@ -98,7 +104,7 @@ export class Sender {
 
   /**
    * What was pushed into `link` (every room when null) and not acknowledged goes out again
-   * later: the room was frozen, or the epoch changed. Presealed envelopes of an old epoch go.
+   * later: the room was frozen, or the epoch changed. 
    */
   requeue(link: RoomLink | null): number {
     let n = 0;
@@ -110,10 +116,7 @@ export class Sender {
       this.inFlight -= sent.bytes;
       n++;
     }
-    if (!link) {
-      this.sealed.clear();
-      this.inFlight = 0;
-    }
+    if (!link) this.inFlight = 0;
     return n;
   }
 
@@ -189,45 +192,48 @@ export class Sender {
   private async pushChunk(events: HonbuEvent[]): Promise<void> {
     const { device, present } = this.deps;
     const epoch = this.deps.epoch();
-    const fresh = events.filter((e) => {
-      if (!present.has(e.id)) return true;
-      this.outbox.delete(e.id);
-      this.sealed.delete(e.id);
-      this.pending.delete(e.id);
-      return false;
-    });
-    const sealed = await Promise.all(
-      fresh.map(async (e) => {
-        const pre = await this.sealed.get(e.id);
-        // Sealed before an epoch change: seal again under the key of the room it goes to.
-        return pre && pre.e === epoch.epoch ? pre : sealEnvelope(e, epoch, device);
-      }),
-    );
-    // Cut at the byte budget; the rest stays in the outbox for the next chunk.
-    const envelopes: Envelope[] = [];
-    let bytes = 0;
-    for (const env of sealed) {
-      if (envelopes.length > 0 && bytes + env.ct.byteLength > CHUNK_BYTES) break;
-      envelopes.push(env);
-      bytes += env.ct.byteLength + 200;
+    // Cut into signed chunks (one signature and one seal per chunk) within the message's
+    // byte budget; the rest stays in the outbox for the next message.
+    const groups: { ids: string[]; json: string[]; bytes: number }[] = [];
+    let group: (typeof groups)[number] | undefined;
+    let total = 0;
+    for (const e of events) {
+      if (present.has(e.id)) {
+        this.outbox.delete(e.id);
+        this.pending.delete(e.id);
+        continue;
+      }
+      const json = JSON.stringify(e);
+      if (total > 0 && total + json.length > MESSAGE_BYTES) break;
+      if (!group || group.ids.length >= CHUNK_MAX_EVENTS || group.bytes + json.length > CHUNK_MAX_BYTES) {
+        group = { ids: [], json: [], bytes: 0 };
+        groups.push(group);
+      }
+      group.ids.push(e.id);
+      group.json.push(json);
+      group.bytes += json.length;
+      total += json.length;
     }
+    if (groups.length === 0) return;
+    const chunks = await Promise.all(groups.map((g) => sealChunk(g.ids, g.json, epoch, device)));
     const link = this.deps.link();
-    if (envelopes.length === 0 || !link?.live || link.epoch !== epoch) return;
-    const { client, base } = link.push(envelopes);
-    const starts = this.deps.candidates(epoch.epoch);
-    let startsNext = false;
-    envelopes.forEach((env, i) => {
-      this.outbox.delete(env.id);
-      this.sealed.delete(env.id);
-      present.add(env.id);
-      const size = env.ct.byteLength + 200;
-      this.pending.set(env.id, { link, client, clock: base + i, bytes: size });
-      this.inFlight += size;
-      if (starts.includes(env.id)) startsNext = true;
+    if (!link?.live || link.epoch !== epoch) return;
+    const { client, base } = link.push(chunks);
+    const starts = new Set(this.deps.candidates(epoch.epoch));
+    let startsNext = -1;
+    groups.forEach((g, i) => {
+      g.ids.forEach((id, j) => {
+        this.outbox.delete(id);
+        present.add(id);
+        const size = g.json[j]!.length + 64;
+        this.pending.set(id, { link, client, clock: base + i, bytes: size });
+        this.inFlight += size;
+        if (starts.has(id)) startsNext = i;
+      });
     });
     // This laptop starts the next epoch: freeze the room right behind it (and behind the
     // revocations pushed with it), so the revoked laptop has no time to answer in it.
-    if (startsNext) link.freeze({ client, clock: base + envelopes.length - 1 });
+    if (startsNext >= 0) link.freeze({ client, clock: base + groups.length - 1 });
     this.deps.changed();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Sync of one workspace over Yjs and Hocuspocus. Each key epoch has its own room
- * (room-link.ts), an append-only Y.Array of envelopes: events sealed under the epoch's key
- * and signed by their device. This client only translates: own events from the store go
+ * (room-link.ts), an append-only Y.Array of signed chunks: batches of a device's events
+ * sealed under the epoch's key and signed once by their device (shared/sync/chunk.ts). This client only translates: own events from the store go
  * into the current epoch's room, envelopes from others (in any room this laptop holds the
  * key of) are checked against the roster, opened and handed to `store.applyParsed`
  * (applyRemote without parsing again), which stores each once and folds them in any order. The local store stays the source of
@@ -24,6 +24,7 @@ import type { HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provi
 import type { HonbuEvent } from '../../../shared/events/event';
 import { publishDeviceKey } from '../../../shared/sync/commands';
 import type { DeviceKey } from '../../../shared/sync/device-key';
+import { itemDevice, itemIds } from '../../../shared/sync/chunk';
 import { originDevice } from '../../../shared/sync/envelope';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
@@ -87,8 +88,6 @@ export interface SyncStatus {
   trouble?: EpochTrouble;
 }
 
-const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined);
-const deviceOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { device?: unknown }).device : undefined);
 /**
  * The cache of a room is written this long after it changed, once nothing is being received
  * or sent (a catch-up is not slowed by writing a large document again and again), and when
@@ -369,8 +368,8 @@ export class SyncClient {
         const update = link.snapshot();
         const present: string[] = [];
         for (const v of link.items()) {
-          const id = idOf(v);
-          if (typeof id === 'string' && deviceOf(v) === me && this.receiver.present.has(id) && !this.sender.has(id)) present.push(id);
+          if (itemDevice(v) !== me) continue;
+          for (const id of itemIds(v)) if (this.receiver.present.has(id) && !this.sender.has(id)) present.push(id);
         }
         await this.cache.save(link.epoch.epoch, { update, present }).catch((e: unknown) => (this.options.store.isClosed ? undefined : this.fault(e)));
       }
@@ -490,7 +489,7 @@ export class SyncClient {
     const n = link.epoch.epoch;
     const candidates = this.epochs.candidates(n);
     if (candidates.length > 0 && !link.frozen) {
-      const inRoom = new Set(link.items().map(idOf));
+      const inRoom = new Set(link.items().flatMap(itemIds));
       if (candidates.some((id) => inRoom.has(id) && !this.sender.has(id))) link.freeze();
     }
     if (!link.frozen || !link.synced) return;

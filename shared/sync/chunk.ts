@@ -1,0 +1,151 @@
+/**
+ * Signed chunks (docs/decisions/013-signed-chunks.md): a batch of one device's events
+ * sealed once and signed once, so a laptop catching up verifies one Ed25519 signature and
+ * opens one AES-GCM ciphertext per few hundred events instead of per event.
+ *
+ *   { v: 3, e, device, ids: [id…],
+ *     sig: Ed25519(device, "honbu/sync/v3" e device n id… ct),
+ *     ct: AES-GCM(epoch's envelope key, [event…], aad = "honbu/sync/v3/chunk" e device id…) }
+ *
+ * The ids stay in clear (as every single-event envelope's id did): the server's record
+ * check and "present only after verify" work per event. A chunk counts whole or not at
+ * all: one event that does not match its id, its device or its person refuses the chunk,
+ * and none of its events is stored or counted as present.
+ *
+ * Single-event envelopes (v: 2, envelope.ts) already in rooms are still read: the
+ * functions below take either kind (an "item" of a room).
+ */
+import type { HonbuEvent } from '../events/event';
+import { concatBytes, fromUtf8, utf8 } from '../vault/bytes';
+import { openBytes, sealBytes } from '../vault/cipher';
+import { sign, verify, type DeviceKey } from './device-key';
+import { isSignedEnvelope, openEnvelope, originDevice, type DeviceDirectory, type EpochSeal, type RejectReason } from './envelope';
+
+export interface Chunk {
+  v: 3;
+  e: number;
+  device: string;
+  ids: string[];
+  sig: Uint8Array;
+  ct: Uint8Array;
+}
+
+/** Most events in one chunk (the server refuses more: append-only.ts). */
+export const MAX_CHUNK_EVENTS = 1000;
+
+export type OpenedItem =
+  | { ok: true; events: HonbuEvent[]; device: string }
+  | { ok: false; reason: RejectReason; ids: string[]; device?: string };
+
+const SANE_ID = /^[\w.:-]{1,100}$/;
+
+// Ids cannot hold NUL nor a comma (SANE_ID): the lists below are unambiguous. Distinct from
+// the v2 strings, so a chunk can never pass for a single envelope or the other way round.
+const aad = (e: number, device: string, ids: readonly string[]) => `honbu/sync/v3/chunk:${e}:${device}:${ids.join(',')}`;
+const signed = (e: number, device: string, ids: readonly string[], ct: Uint8Array) =>
+  concatBytes(utf8(`honbu/sync/v3\u0000${e}\u0000${device}\u0000${ids.length}\u0000${ids.join('\u0000')}\u0000`), ct);
+
+/**
+ * Seals `json` (the events, each already JSON.stringify'd: the sender measures chunks by
+ * them) as one chunk. The events must be this device's own, in the order of `ids`.
+ */
+export async function sealChunk(ids: string[], json: string[], epoch: EpochSeal, device: Pick<DeviceKey, 'deviceId' | 'privateKey'>): Promise<Chunk> {
+  const e = epoch.epoch;
+  const ct = await sealBytes(epoch.envelope, utf8(`[${json.join(',')}]`), aad(e, device.deviceId, ids));
+  const sig = await sign(device.privateKey, signed(e, device.deviceId, ids, ct));
+  return { v: 3, e, device: device.deviceId, ids, sig, ct };
+}
+
+/** Convenience for tests and tools: seals whole events. */
+export function sealEventsChunk(events: HonbuEvent[], epoch: EpochSeal, device: Pick<DeviceKey, 'deviceId' | 'privateKey'>): Promise<Chunk> {
+  return sealChunk(
+    events.map((e) => e.id),
+    events.map((e) => JSON.stringify(e)),
+    epoch,
+    device,
+  );
+}
+
+const asBytes = (v: unknown): Uint8Array<ArrayBuffer> | undefined => (v instanceof Uint8Array ? new Uint8Array(v) : undefined);
+
+/** The event ids an item of a room claims to hold (before any check), in its order. */
+export function itemIds(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const r = raw as { id?: unknown; ids?: unknown };
+  if (Array.isArray(r.ids)) return r.ids.filter((id): id is string => typeof id === 'string');
+  return typeof r.id === 'string' ? [r.id] : [];
+}
+
+/** The device an item claims to be signed by (before any check). */
+export function itemDevice(raw: unknown): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as { device?: unknown }).device : undefined;
+}
+
+function chunkIds(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_CHUNK_EVENTS) return undefined;
+  if (!v.every((id) => typeof id === 'string' && SANE_ID.test(id))) return undefined;
+  return new Set(v).size === v.length ? (v as string[]) : undefined;
+}
+
+/**
+ * Checks an item of unknown origin found in the room of `room.epoch` — a chunk, or a
+ * single-event envelope of before — and opens it; never throws, every refusal has a reason.
+ */
+export async function openItem(raw: unknown, room: EpochSeal, devices: DeviceDirectory): Promise<OpenedItem> {
+  if (typeof raw === 'object' && raw !== null && (raw as { v?: unknown }).v === 2) {
+    const r = await openEnvelope(raw, room, devices);
+    return r.ok ? { ok: true, events: [r.event], device: r.device } : { ok: false, reason: r.reason, ids: r.id ? [r.id] : [], device: r.device };
+  }
+  if (typeof raw !== 'object' || raw === null) return { ok: false, reason: 'malformed', ids: [] };
+  const c = raw as Partial<Record<keyof Chunk, unknown>>;
+  const ids = chunkIds(c.ids);
+  const device = typeof c.device === 'string' && SANE_ID.test(c.device) ? c.device : undefined;
+  const ct = asBytes(c.ct);
+  const claimed = itemIds(raw);
+  if (c.v !== 3 || !ids || !device || !ct || typeof c.e !== 'number') return { ok: false, reason: 'malformed', ids: claimed, device };
+  if (c.e !== room.epoch) return { ok: false, reason: 'wrong-epoch', ids, device };
+  const sig = asBytes(c.sig);
+  if (!sig || sig.byteLength === 0) return { ok: false, reason: 'unsigned', ids, device };
+  if (devices.trust(device) === 'unknown') return { ok: false, reason: 'unknown-device', ids, device };
+  if (!(await verify(await devices.verifyKey(device), sig, signed(room.epoch, device, ids, ct)))) return { ok: false, reason: 'bad-signature', ids, device };
+
+  let events: HonbuEvent[];
+  try {
+    events = JSON.parse(fromUtf8(await openBytes(room.envelope, ct, aad(room.epoch, device, ids)))) as HonbuEvent[];
+  } catch {
+    return { ok: false, reason: 'undecryptable', ids, device };
+  }
+  if (!Array.isArray(events) || events.length !== ids.length) return { ok: false, reason: 'id-mismatch', ids, device };
+  const personId = devices.device(device)?.personId;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (typeof event !== 'object' || event === null || event.id !== ids[i]) return { ok: false, reason: 'id-mismatch', ids, device };
+    let node: string;
+    try {
+      node = originDevice(event);
+    } catch {
+      return { ok: false, reason: 'malformed', ids, device };
+    }
+    // As for single envelopes: the signer's own clock and person, or the whole chunk goes.
+    if (node !== device) return { ok: false, reason: 'device-mismatch', ids, device };
+    if (event.actor !== personId) return { ok: false, reason: 'actor-mismatch', ids, device };
+  }
+  // A revoked laptop's chunks count only in rooms of epochs it held the key of (threat model).
+  if (room.excluded?.has(device)) return { ok: false, reason: 'revoked-device', ids, device };
+  return { ok: true, events, device };
+}
+
+/**
+ * Whether an item in the room of `epoch` was signed by `deviceId` (own items count as
+ * present without being opened again; chain events are looked for in frozen rooms).
+ */
+export async function isSignedItem(raw: unknown, epoch: number, deviceId: string, verifyKey: CryptoKey): Promise<boolean> {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const c = raw as Partial<Record<keyof Chunk, unknown>>;
+  if (c.v === 2) return isSignedEnvelope(raw, epoch, deviceId, verifyKey);
+  const ids = chunkIds(c.ids);
+  const ct = asBytes(c.ct);
+  const sig = asBytes(c.sig);
+  if (c.v !== 3 || c.e !== epoch || c.device !== deviceId || !ids || !ct || !sig || sig.byteLength === 0) return false;
+  return verify(verifyKey, sig, signed(epoch, deviceId, ids, ct));
+}
