@@ -22,6 +22,7 @@ import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
+import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
 import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, EPOCH_STARTED, syncEvents } from '../sync/events';
 import type { EventDraft, HonbuEvent } from './event';
 
@@ -33,6 +34,7 @@ export const EVENT_SCHEMAS = {
   ...contactEvents,
   ...faqEvents,
   ...peopleEvents,
+  ...roleEvents,
   ...companyEvents,
   ...syncEvents,
 } as const;
@@ -105,7 +107,7 @@ const BY_GROUP = {
     'faq.answer-used',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

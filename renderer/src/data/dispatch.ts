@@ -17,7 +17,7 @@ import { settingsHandlers, type SettingsHandlers } from '../settings/handlers';
 import { syncHandlers, type SyncHandlers } from '../sync/handlers';
 import { StoreClosedError, type EventStore } from './event-store';
 import { CommandRefused, handlerContext, type HandlerContext } from './handler';
-import { tables } from './tables';
+import { currentRoleBook, guardWithRoles } from '../roles/role-book';
 
 export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
@@ -61,17 +61,21 @@ let session: DispatchSession | null = null;
  */
 export function openDispatch(s: DispatchSession): { dispose(): void } {
   session = s;
+  // Every local write is judged by the role table, whichever path it takes (commands, the contact engine).
+  const guard = guardWithRoles(s.store, s.personId);
   return {
     dispose() {
+      guard.dispose();
       if (session === s) session = null;
     },
   };
 }
 
-async function contextOf(s: DispatchSession): Promise<CommandContext> {
-  // Roles are read at the moment of the command: a role given or taken on another laptop counts at once.
-  const me = await s.store.table(tables.people).get(s.personId);
-  return { now: (s.now ?? Date.now)(), newId: s.newId ?? (() => crypto.randomUUID()), actor: { personId: s.personId, roles: me?.roles ?? [] } };
+async function contextOf(s: DispatchSession, args: unknown): Promise<CommandContext> {
+  // Roles are read at the moment of the command, in the incident it acts on: a role given or taken on another laptop counts at once.
+  const incidentId = typeof args === 'object' && args !== null && typeof (args as { incidentId?: unknown }).incidentId === 'string' ? (args as { incidentId: string }).incidentId : null;
+  const book = await currentRoleBook(s.store);
+  return { now: (s.now ?? Date.now)(), newId: s.newId ?? (() => crypto.randomUUID()), actor: { personId: s.personId, roles: book.rolesOf(s.personId, incidentId) } };
 }
 
 export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>): Promise<ValueOf<K>> {
@@ -79,7 +83,7 @@ export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>):
   // Work of a session just locked ends here; like the closed store, it is not a fault.
   if (!s) throw new StoreClosedError();
   const handler = HANDLERS[name];
-  return handler(handlerContext(s.store, await contextOf(s)), args);
+  return handler(handlerContext(s.store, await contextOf(s, args)), args);
 }
 
 /**

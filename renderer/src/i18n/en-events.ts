@@ -72,6 +72,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'variants-added': 'FAQ phrasings added',
         'answer-used': 'FAQ answer used',
       },
+      roles: { 'role-assigned': 'Role assigned', 'role-removed': 'Role removed' },
       people: { 'profile-saved': 'Profile updated' },
       sync: { 'device-added': 'Laptop added', 'device-revoked': 'Laptop revoked', 'device-key-published': 'Laptop’s encryption key shared', 'epoch-started': 'Team key changed' },
     },

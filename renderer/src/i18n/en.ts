@@ -7,6 +7,7 @@ import { enEvents } from './en-events';
 import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
+import { enRoles } from './en-roles';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -18,6 +19,7 @@ export const en: Dictionary = {
   ...enEvents,
   ...enOutgoing,
   ...enErrors,
+  ...enRoles,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

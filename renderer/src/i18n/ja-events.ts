@@ -75,6 +75,7 @@ export const jaEvents = {
         'variants-added': 'FAQの言い換えの追加',
         'answer-used': 'FAQの回答の使用',
       },
+      roles: { 'role-assigned': '役割の割り当て', 'role-removed': '役割の解除' },
       people: { 'profile-saved': 'プロフィールの更新' },
       sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し', 'device-key-published': 'PCの暗号鍵の登録', 'epoch-started': 'チームの鍵の切り替え' },
     },

@@ -7,6 +7,7 @@ import { jaEvents } from './ja-events';
 import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
 import { jaErrors } from './ja-errors';
+import { jaRoles } from './ja-roles';
 
 export const ja = {
   ...jaIncident,
@@ -17,6 +18,7 @@ export const ja = {
   ...jaEvents,
   ...jaOutgoing,
   ...jaErrors,
+  ...jaRoles,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
