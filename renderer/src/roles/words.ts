@@ -20,5 +20,7 @@ export function roleRefusalText(t: T, p: Pick<Problem, 'reason' | 'params'>): st
   if (p.reason !== 'role-required') return null;
   const roles = String(p.params?.roles ?? '').split(',').filter(isAccessRole);
   const what = kindWords(t, String(p.params?.kind ?? ''));
-  return t('access.refused', { what, roles: roleNames(t, roles.length > 0 ? roles : ['direction']) });
+  // No role named: any member may, but not an observer.
+  if (roles.length === 0) return t('access.refusedObserver', { what });
+  return t('access.refused', { what, roles: roleNames(t, roles) });
 }
