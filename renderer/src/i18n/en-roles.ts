@@ -20,6 +20,7 @@ export const enRoles: Pick<Dictionary, 'access'> = {
     someone: 'an unknown member',
     or: ' or ',
     title: 'Roles',
+    profileHint: 'These are the board phases you work on. What you may approve is decided by your role, which direction assigns (Settings → Roles).',
     lead: 'Roles decide what each member may do. Only direction can give or take roles. Whoever created the workspace is in direction from the start.',
     scopeWorkspace: 'All incidents',
     scopeIncident: 'This incident only: {title}',
