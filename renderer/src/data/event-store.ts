@@ -369,7 +369,10 @@ export class EventStore {
   async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
     const key = this.key;
     const all =
-      incidentId === undefined
+      incidentId === undefined && types
+        ? // A few types of the whole workspace (the role book at unlock): read by the type index, not every event.
+          (await this.db.events.where('type').anyOf(types).toArray()).sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
+        : incidentId === undefined
         ? await this.db.events.orderBy('at').toArray()
         : await this.db.events
             .where('[incidentId+at]')
