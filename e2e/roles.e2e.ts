@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { createWorkspace, PASSPHRASE } from './flows';
-import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
+import { launchBrowser, newPage, screenshot, SCREENSHOTS, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
 let browser: Browser;
@@ -94,6 +94,10 @@ describe('roles across two laptops', () => {
     expect(await why.textContent()).toContain('あなたには方針指導の役割がないため、承認できません');
     await why.scrollIntoViewIfNeeded();
     await screenshot(pb, 'roles-approve-disabled-ja');
+    // The roster as B sees it: A in direction, B with no role yet.
+    await menu(pb, '設定');
+    await pb.locator('section[aria-labelledby="sync-roster-title"]').screenshot({ path: join(SCREENSHOTS, 'roles-roster-ja.png') });
+    await openStatement(pb);
 
     // The roles panel, as B sees it: who holds what, and that only direction changes it.
     await menu(pb, '設定');
@@ -118,6 +122,7 @@ describe('roles across two laptops', () => {
     await panelA.getByRole('alert').getByText('方針指導が一人もいなくなるため').waitFor();
     await panelA.scrollIntoViewIfNeeded();
     await screenshot(pa, 'roles-panel-ja');
+    await panelA.screenshot({ path: join(SCREENSHOTS, 'roles-panel-ja-section.png') });
 
     // On B: the role arrived, the button is live.
     await openStatement(pb);
@@ -128,6 +133,7 @@ describe('roles across two laptops', () => {
     await pa.locator('section.roles-settings').getByText('Only direction can change roles.').count();
     await pa.locator('section.roles-settings h2', { hasText: 'Roles' }).waitFor();
     await screenshot(pa, 'roles-panel-en');
+    await pa.locator('section.roles-settings').screenshot({ path: join(SCREENSHOTS, 'roles-panel-en-section.png') });
   }, 120_000);
 
   it('in English, B without the role on another incident sees the disabled approval and why', async () => {
@@ -153,5 +159,6 @@ describe('roles across two laptops', () => {
     expect(await pb.locator('#statement-approve-why').textContent()).toContain('Only direction may approve: 山田 花子');
     await pb.locator('#statement-approve-why').scrollIntoViewIfNeeded();
     await screenshot(pb, 'roles-approve-disabled-en');
+    await pb.locator('.approve').screenshot({ path: join(SCREENSHOTS, 'roles-approve-disabled-en-button.png') });
   }, 120_000);
 });

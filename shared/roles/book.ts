@@ -149,8 +149,13 @@ export class RoleBook {
   /** Every holding now, workspace first, for the roster. */
   holdings(): Holding[] {
     const out: Holding[] = [];
-    for (const [scope, people] of this.stateBefore()) {
-      for (const [personId, roles] of people) if (roles.size > 0) out.push({ personId, incidentId: scope === '' ? null : scope, roles: [...roles] });
+    const state = this.stateBefore();
+    for (const [scope, people] of state) {
+      for (const [personId, roles] of people) {
+        // A role held in the whole workspace is not listed again for an incident (its creator's direction, say).
+        const own = scope === '' ? [...roles] : [...roles].filter((r) => !state.get('')?.get(personId)?.has(r));
+        if (own.length > 0) out.push({ personId, incidentId: scope === '' ? null : scope, roles: own });
+      }
     }
     return out.sort((a, b) => (a.incidentId ?? '').localeCompare(b.incidentId ?? ''));
   }

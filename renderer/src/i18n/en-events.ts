@@ -126,6 +126,8 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       profileSaved: 'Profile updated',
       templateSaved: 'Template “{name}” saved',
       deviceAdded: '{name}’s laptop added to the team',
+      roleAssigned: '{name} given the role “{role}”',
+      roleRemoved: '{name} no longer holds the role “{role}”',
       deviceRevoked: 'A laptop revoked from the team',
     },
   },

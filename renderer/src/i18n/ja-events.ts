@@ -129,6 +129,8 @@ export const jaEvents = {
       profileSaved: 'プロフィールを更新',
       templateSaved: 'テンプレート「{name}」を保存',
       deviceAdded: '{name} さんのPCをチームに追加',
+      roleAssigned: '{name} さんに「{role}」の役割を割り当て',
+      roleRemoved: '{name} さんの「{role}」の役割を解除',
       deviceRevoked: 'PCをチームから取り消し',
     },
   },
