@@ -38,7 +38,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
           <tr>
             <th scope="col">{t('sync.roster.name')}</th>
             <th scope="col">{t('sync.roster.device')}</th>
-            <th scope="col">{t('sync.roster.roles')}</th>
+            <th scope="col">{t('access.title')}</th>
             <th scope="col">{t('sync.roster.state')}</th>
             <th scope="col">{t('sync.roster.action')}</th>
           </tr>
