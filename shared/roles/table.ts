@@ -7,8 +7,8 @@
  * a new type that is not does not compile, and roles.test.ts fails.
  *
  * Direction may write everything any role may, plus its own list. An observer writes
- * nothing but its own profile and "I have seen this overwrite" acknowledgements; a member
- * not given any role yet works under ANYONE_IN_INCIDENT only.
+ * nothing but its own profile, "I have seen this overwrite" acknowledgements and its
+ * laptop's roster events; a member not given any role yet works under ANYONE_IN_INCIDENT only.
  */
 import type { EventType } from '../events/registry';
 import type { AccessRole } from './model';
@@ -84,7 +84,17 @@ const ANALYST = [
   'incident.pdca-reported',
 ] as const satisfies readonly EventType[];
 
-const OBSERVER = ['people.profile-saved', 'incident.override-seen', 'disclosure.override-seen', 'company.override-seen'] as const satisfies readonly EventType[];
+/** An observer's laptop still takes part in the team: its own profile, acknowledgements, and its device's roster events. */
+const OBSERVER = [
+  'people.profile-saved',
+  'incident.override-seen',
+  'disclosure.override-seen',
+  'company.override-seen',
+  'sync.device-added',
+  'sync.device-revoked',
+  'sync.device-key-published',
+  'sync.epoch-started',
+] as const satisfies readonly EventType[];
 
 export const ROLE_TABLE: Readonly<Record<AccessRole, readonly EventType[]>> = {
   direction: [...DIRECTION_ONLY, ...STATEMENT, ...CONTACT_LEAD, ...ANALYST],
