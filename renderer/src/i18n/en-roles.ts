@@ -1,8 +1,8 @@
 import type { Dictionary } from './dictionary';
 
 /** English: roles — who may do what, the roster's roles, refusals of commands and of synced edits. */
-export const enRoles: Pick<Dictionary, 'access'> = {
-  access: {
+export const enRoles: Pick<Dictionary, 'permissions'> = {
+  permissions: {
     roles: {
       direction: 'Direction',
       'contact-lead': 'Contact lead',

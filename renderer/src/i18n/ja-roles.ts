@@ -1,6 +1,6 @@
 /** Japanese: roles — who may do what, the roster's roles, refusals of commands and of synced edits. */
 export const jaRoles = {
-  access: {
+  permissions: {
     roles: {
       direction: '方針指導',
       'contact-lead': '顧客連絡リーダー',

@@ -177,7 +177,7 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return none(s('deviceRevoked'));
     case 'roles.role-assigned':
     case 'roles.role-removed':
-      return none(s(e.type === 'roles.role-assigned' ? 'roleAssigned' : 'roleRemoved', { name: ctx.actorName(e.payload.personId), role: t(`access.roles.${e.payload.role}`) }));
+      return none(s(e.type === 'roles.role-assigned' ? 'roleAssigned' : 'roleRemoved', { name: ctx.actorName(e.payload.personId), role: t(`permissions.roles.${e.payload.role}`) }));
     default:
       // A registered type with no line of its own yet still reads as its label.
       return none(typeLabel(t, e.type));

@@ -22,7 +22,7 @@ export function RolesPanel() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const holdings = book?.holdings() ?? [];
   const scopeName = (incidentId: string | null) =>
-    incidentId === null ? t('access.scopeWorkspace') : t('access.scopeIncident', { title: incidents.find((i) => i.id === incidentId)?.title || '—' });
+    incidentId === null ? t('permissions.scopeWorkspace') : t('permissions.scopeIncident', { title: incidents.find((i) => i.id === incidentId)?.title || '—' });
   const members = [...people].sort((a, b) => Number(b.id === book?.founder) - Number(a.id === book?.founder) || a.name.localeCompare(b.name, 'ja'));
 
   async function change(name: 'roles.assign-role' | 'roles.remove-role', personId: string, role: AccessRole, incidentId: string | null) {
@@ -31,15 +31,15 @@ export function RolesPanel() {
 
   return (
     <section className="card roles-settings" aria-labelledby="roles-title">
-      <h2 id="roles-title">{t('access.title')}</h2>
-      <p className="hint">{t('access.lead')}</p>
-      {!mayAssign && <p className="hint">{t('access.onlyDirectionAssigns')}</p>}
+      <h2 id="roles-title">{t('permissions.title')}</h2>
+      <p className="hint">{t('permissions.lead')}</p>
+      {!mayAssign && <p className="hint">{t('permissions.onlyDirectionAssigns')}</p>}
       <table aria-labelledby="roles-title">
         <thead>
           <tr>
             <th scope="col">{t('sync.roster.name')}</th>
-            <th scope="col">{t('access.title')}</th>
-            {mayAssign && <th scope="col">{t('access.add')}</th>}
+            <th scope="col">{t('permissions.title')}</th>
+            {mayAssign && <th scope="col">{t('permissions.add')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -50,22 +50,22 @@ export function RolesPanel() {
               <tr key={p.id} data-member={p.name}>
                 <td>
                   {name}
-                  {p.id === me && <span className="tag">{t('access.me')}</span>}
+                  {p.id === me && <span className="tag">{t('permissions.me')}</span>}
                 </td>
                 <td>
                   {mine.length === 0 ? (
-                    <span className="hint">{t('access.none')}</span>
+                    <span className="hint">{t('permissions.none')}</span>
                   ) : (
                     <ul className="role-list">
                       {mine.flatMap((h) =>
                         h.roles.map((r) => (
                           <li key={`${h.incidentId ?? ''}:${r}`} data-role={r}>
-                            <strong>{t(`access.roles.${r}`)}</strong> <span className="hint">{scopeName(h.incidentId)}</span>
+                            <strong>{t(`permissions.roles.${r}`)}</strong> <span className="hint">{scopeName(h.incidentId)}</span>
                             {mayAssign && (
                               <>
                                 {' '}
                                 <button type="button" className="link" onClick={() => void change('roles.remove-role', p.id, r, h.incidentId)}>
-                                  {t('access.remove', { role: t(`access.roles.${r}`) })}
+                                  {t('permissions.remove', { role: t(`permissions.roles.${r}`) })}
                                 </button>
                               </>
                             )}
@@ -88,7 +88,7 @@ export function RolesPanel() {
       {problems.length > 0 && (
         <ul role="alert" className="error">
           {problems.map((p, i) => (
-            <li key={i}>{roleRefusalText(t, p) ?? t('access.onlyDirectionAssigns')}</li>
+            <li key={i}>{roleRefusalText(t, p) ?? t('permissions.onlyDirectionAssigns')}</li>
           ))}
         </ul>
       )}
@@ -109,22 +109,22 @@ function AssignForm({ name, incidents, onAssign }: { name: string; incidents: { 
         onAssign(role, scope === '' ? null : scope);
       }}
     >
-      <select aria-label={t('access.addFor', { name })} value={role} onChange={(e) => setRole(e.target.value as AccessRole)}>
+      <select aria-label={t('permissions.addFor', { name })} value={role} onChange={(e) => setRole(e.target.value as AccessRole)}>
         {ACCESS_ROLES.map((r) => (
           <option key={r} value={r}>
-            {t(`access.roles.${r}`)}
+            {t(`permissions.roles.${r}`)}
           </option>
         ))}
       </select>
-      <select aria-label={t('access.scope')} value={scope} onChange={(e) => setScope(e.target.value)}>
-        <option value="">{t('access.scopeWorkspace')}</option>
+      <select aria-label={t('permissions.scope')} value={scope} onChange={(e) => setScope(e.target.value)}>
+        <option value="">{t('permissions.scopeWorkspace')}</option>
         {incidents.map((i) => (
           <option key={i.id} value={i.id}>
             {i.title}
           </option>
         ))}
       </select>
-      <button type="submit">{t('access.assign')}</button>
+      <button type="submit">{t('permissions.assign')}</button>
     </form>
   );
 }

@@ -15,11 +15,11 @@ export function WhoMayApprove({ incidentId, id }: { incidentId: string | null; i
   const people = usePeople();
   const direction = useDirection(incidentId);
   const mine = useMayDecide(incidentId);
-  const names = direction.map((p) => people.find((x) => x.id === p)?.name || t('access.someone'));
+  const names = direction.map((p) => people.find((x) => x.id === p)?.name || t('permissions.someone'));
   return (
     <p className="hint" id={id} data-who-may-approve>
-      {!mine && <>{t('access.whyDisabled')} </>}
-      {names.length > 0 ? t('access.whoMayApprove', { names: names.join(t.lang === 'ja' ? '、' : ', ') }) : t('access.whoMayApproveNobody')}
+      {!mine && <>{t('permissions.whyDisabled')} </>}
+      {names.length > 0 ? t('permissions.whoMayApprove', { names: names.join(t.lang === 'ja' ? '、' : ', ') }) : t('permissions.whoMayApproveNobody')}
     </p>
   );
 }

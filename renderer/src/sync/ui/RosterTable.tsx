@@ -38,7 +38,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
           <tr>
             <th scope="col">{t('sync.roster.name')}</th>
             <th scope="col">{t('sync.roster.device')}</th>
-            <th scope="col">{t('access.title')}</th>
+            <th scope="col">{t('permissions.title')}</th>
             <th scope="col">{t('sync.roster.state')}</th>
             <th scope="col">{t('sync.roster.action')}</th>
           </tr>
@@ -55,7 +55,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
                 </td>
                 {/* Who let this laptop in, not its id: ids mean nothing to the team. */}
                 <td>{d.addedBy ? roster.find((x) => x.deviceId === d.addedBy)?.personName || t('sync.roster.unnamed') : '—'}</td>
-                <td data-roles>{(book?.rolesOf(d.personId, null) ?? []).map((r) => t(`access.roles.${r}`)).join(t.dict.facts.listSeparator) || t('access.none')}</td>
+                <td data-roles>{(book?.rolesOf(d.personId, null) ?? []).map((r) => t(`permissions.roles.${r}`)).join(t.dict.facts.listSeparator) || t('permissions.none')}</td>
                 <td>{d.revoked ? t('sync.roster.revoked') : t('sync.roster.trusted')}</td>
                 <td>
                   {mayRevoke(d) &&

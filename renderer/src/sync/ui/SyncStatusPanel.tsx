@@ -65,13 +65,13 @@ export function SyncStatusPanel({
       </dl>
       {(status?.roleRefused?.length ?? 0) > 0 && (
         <section aria-labelledby="sync-role-refused-title" data-role-refused>
-          <h3 id="sync-role-refused-title">{t('access.remoteRefusedTitle')}</h3>
-          <p className="hint">{t('access.remoteRefusedLead')}</p>
+          <h3 id="sync-role-refused-title">{t('permissions.remoteRefusedTitle')}</h3>
+          <p className="hint">{t('permissions.remoteRefusedLead')}</p>
           <ul>
             {status!.roleRefused!.map((r) => (
               <li key={r.id}>
-                {t('access.remoteRefused', {
-                  name: roster.find((d) => d.deviceId === r.device)?.personName || t('access.someone'),
+                {t('permissions.remoteRefused', {
+                  name: roster.find((d) => d.deviceId === r.device)?.personName || t('permissions.someone'),
                   what: kindWords(t, r.kind),
                   roles: roleNames(t, r.needs.length > 0 ? r.needs : ['direction']),
                 })}
