@@ -14,6 +14,7 @@
  * every part without a cycle.
  */
 import * as v from 'valibot';
+import { accessEvents } from '../access/events';
 import { boardsEvents } from '../boards/events';
 import { companyEvents } from '../company/events';
 import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
@@ -37,6 +38,7 @@ export const EVENT_SCHEMAS = {
   ...roleEvents,
   ...companyEvents,
   ...syncEvents,
+  ...accessEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -77,7 +79,7 @@ export function currentType(type: string): string {
 }
 
 /** Timeline groups, in the order the type filter shows them. */
-export const EVENT_GROUPS = ['report', 'board', 'decision', 'regulator', 'statement', 'contacts', 'enquiries', 'closing', 'workspace'] as const;
+export const EVENT_GROUPS = ['report', 'board', 'decision', 'regulator', 'statement', 'contacts', 'enquiries', 'closing', 'workspace', 'access'] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 const BY_GROUP = {
@@ -107,6 +109,7 @@ const BY_GROUP = {
     'faq.answer-used',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
+  access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed'],
   workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 

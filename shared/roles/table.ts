@@ -38,6 +38,12 @@ export const ANYONE_IN_INCIDENT = [
   'faq.answer-used',
   'people.profile-saved',
   'company.override-seen',
+  // The access record: a look is recorded whoever looks (refusing the record would only hide the look).
+  'access.card-opened',
+  'access.lookup-shown',
+  'access.printed',
+  // Exports of customer files: anyone today; the two-person export (issue 13 §4) narrows who may.
+  'access.exported',
   // The roster of devices has its own rules (shared/sync/roster.ts): trusted signers only.
   'sync.device-added',
   'sync.device-revoked',
@@ -84,12 +90,15 @@ const ANALYST = [
   'incident.pdca-reported',
 ] as const satisfies readonly EventType[];
 
-/** An observer's laptop still takes part in the team: its own profile, acknowledgements, and its device's roster events. */
+/** An observer's laptop still takes part in the team: its own profile, acknowledgements, the record of what it looked at, and its device's roster events. */
 const OBSERVER = [
   'people.profile-saved',
   'incident.override-seen',
   'disclosure.override-seen',
   'company.override-seen',
+  'access.card-opened',
+  'access.lookup-shown',
+  'access.printed',
   'sync.device-added',
   'sync.device-revoked',
   'sync.device-key-published',

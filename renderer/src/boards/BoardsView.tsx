@@ -1,7 +1,7 @@
-import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
-import { dueState, type Task } from '../../../shared/boards/tasks';
-import { useT } from '../i18n/i18n';
+import { dueState, type DueState, type Task } from '../../../shared/boards/tasks';
+import { useT, type Translator } from '../i18n/i18n';
 import { dispatch } from '../data/dispatch';
 import type { OpenIncident } from '../incidents/open-incident';
 import { formatDateTime } from '../ui/format';
@@ -45,7 +45,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     if (keepFocus) followFocus.current = { id: task.id, status };
     void dispatch('boards.change-task', { incidentId, taskId: task.id, changes: { status } });
   };
-  const onKey = (task: Task, e: KeyboardEvent) => {
+  const keyHandler = (task: Task, e: KeyboardEvent) => {
     const i = TASK_STATUSES.indexOf(task.status);
     if (e.key === 'ArrowRight' && i < TASK_STATUSES.length - 1) move(task, TASK_STATUSES[i + 1]!, true);
     else if (e.key === 'ArrowLeft' && i > 0) move(task, TASK_STATUSES[i - 1]!, true);
@@ -53,6 +53,12 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     else return;
     e.preventDefault();
   };
+  // The cards are memoised: they get one handler for the board's life that calls the latest one.
+  const latestKey = useRef(keyHandler);
+  useLayoutEffect(() => {
+    latestKey.current = keyHandler;
+  });
+  const onKey = useCallback((task: Task, e: KeyboardEvent) => latestKey.current(task, e), []);
   const onDrop = (status: TaskStatus, e: DragEvent) => {
     e.preventDefault();
     const task = data.tasks.find((x) => x.id === e.dataTransfer.getData('text/x-honbu-task'));
@@ -107,37 +113,9 @@ export function BoardsView({ data }: { data: OpenIncident }) {
                   {t(`statuses.${status}`)} <span className="count">{tasks.length}</span>
                 </h3>
                 <ul role="list">
-                  {tasks.map((task) => {
-                    const due = dueState(task, now);
-                    const title = taskTitle(task, t.lang);
-                    return (
-                      <li
-                        key={task.id}
-                        data-task-id={task.id}
-                        className={`task ${due}`}
-                        tabIndex={0}
-                        draggable={!readOnly}
-                        aria-label={`${title} — ${t(`statuses.${task.status}`)}`}
-                        onKeyDown={(e) => onKey(task, e)}
-                        onDragStart={(e) => e.dataTransfer.setData('text/x-honbu-task', task.id)}
-                      >
-                        <button type="button" className="task-title" onClick={() => setEditing(task.id)} aria-label={t('board.edit', { title })}>
-                          {title}
-                        </button>
-                        <div className="task-meta">
-                          <span>{task.owner || t('board.unassigned')}</span>
-                          {task.dueAt && <span className={`due ${due}`}>{formatDateTime(task.dueAt, t.lang)}</span>}
-                          {due === 'overdue' && <span className="badge overdue">{t('board.overdue')}</span>}
-                          {due === 'due-soon' && <span className="badge soon">{t('board.dueSoon')}</span>}
-                          {task.checklist.length > 0 && (
-                            <span>
-                              {task.checklist.filter((c) => c.done).length}/{task.checklist.length}
-                            </span>
-                          )}
-                        </div>
-                      </li>
-                    );
-                  })}
+                  {tasks.map((task) => (
+                    <TaskCard key={task.id} task={task} due={dueState(task, now)} t={t} readOnly={readOnly} onKey={onKey} onEdit={setEditing} />
+                  ))}
                 </ul>
                 {tasks.length === 0 && <p className="hint">{t('board.empty')}</p>}
               </section>
@@ -164,3 +142,46 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     </div>
   );
 }
+
+interface TaskCardProps {
+  task: Task;
+  due: DueState;
+  t: Translator;
+  readOnly: boolean;
+  onKey: (task: Task, e: KeyboardEvent) => void;
+  onEdit: (taskId: string) => void;
+}
+
+/**
+ * One card. Memoised: adding or moving one task redraws that card, not the hundred beside it
+ * (each card formats a date; redrawing them all was most of the time from a change to the screen).
+ */
+const TaskCard = memo(function TaskCard({ task, due, t, readOnly, onKey, onEdit }: TaskCardProps) {
+  const title = taskTitle(task, t.lang);
+  return (
+    <li
+      data-task-id={task.id}
+      className={`task ${due}`}
+      tabIndex={0}
+      draggable={!readOnly}
+      aria-label={`${title} — ${t(`statuses.${task.status}`)}`}
+      onKeyDown={(e) => onKey(task, e)}
+      onDragStart={(e) => e.dataTransfer.setData('text/x-honbu-task', task.id)}
+    >
+      <button type="button" className="task-title" onClick={() => onEdit(task.id)} aria-label={t('board.edit', { title })}>
+        {title}
+      </button>
+      <div className="task-meta">
+        <span>{task.owner || t('board.unassigned')}</span>
+        {task.dueAt && <span className={`due ${due}`}>{formatDateTime(task.dueAt, t.lang)}</span>}
+        {due === 'overdue' && <span className="badge overdue">{t('board.overdue')}</span>}
+        {due === 'due-soon' && <span className="badge soon">{t('board.dueSoon')}</span>}
+        {task.checklist.length > 0 && (
+          <span>
+            {task.checklist.filter((c) => c.done).length}/{task.checklist.length}
+          </span>
+        )}
+      </div>
+    </li>
+  );
+});

@@ -6,6 +6,7 @@
  * A test checks every index named here is one the database declares.
  */
 import type { AnyProjection, ProjectionSpec } from '../../../shared/events/projection';
+import { accessDaysProjection } from '../../../shared/access/report';
 import { tasksProjection } from '../../../shared/boards/tasks';
 import { templatesProjection } from '../../../shared/boards/templates';
 import { companyProjection } from '../../../shared/company/profile';
@@ -49,6 +50,7 @@ export const tables = {
   notices: table(noticesProjection, ['incidentId']),
   factEdits: table(factEditsProjection, ['incidentId']),
   releaseOverrides: table(releaseOverridesProjection, ['incidentId']),
+  accessDays: table(accessDaysProjection, ['incidentId', 'day']),
 } as const;
 
 export type Tables = typeof tables;

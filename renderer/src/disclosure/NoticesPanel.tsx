@@ -1,3 +1,4 @@
+import { printRecorded } from '../access/print';
 import { useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
@@ -5,7 +6,7 @@ import { latestInForce, nextDocVersion, type DocLang } from '../../../shared/dis
 import { defaultNoticeSections, noticeChecklist, noticeStale } from '../../../shared/disclosure/notice';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import { printPage, saveFile } from '../platform/platform';
+import { saveFile } from '../platform/platform';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { focusWhenShown } from '../ui/focus';
@@ -111,7 +112,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
               const publicNotice = publicNoticeText(input);
               return (
                 <>
-                  <button type="button" className="primary" onClick={release(gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printPage(`${base}-letter.pdf`)))}>
+                  <button type="button" className="primary" onClick={release(gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printRecorded(data.incident.id, 'notice-letter', `${base}-letter.pdf`)))}>
                     {t('notices.print')}
                   </button>
                   <button type="button" onClick={release(gate.guard(() => [textDocument(t, noticeDoc('email'), email, current.lang)], () => void saveFile({ suggestedName: `${base}-email.txt`, data: email })))}>

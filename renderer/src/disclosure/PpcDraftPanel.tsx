@@ -1,3 +1,4 @@
+import { printRecorded } from '../access/print';
 import { useEffect, useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
@@ -9,7 +10,6 @@ import { ppcFields } from '../../../shared/disclosure/regulator';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import { printPage } from '../platform/platform';
 import { PrintView } from '../ui/DocumentView';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
@@ -198,7 +198,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         <div className="board-head">
           <h2 id="ppc-title">{t('ppc.title')}</h2>
           <span className="spacer" />
-          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printPage(`${documentFileName(t, { kind: 'ppc', stage: draft.stage }, now)}.pdf`))}>
+          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printRecorded(data.incident.id, 'regulator-report', `${documentFileName(t, { kind: 'ppc', stage: draft.stage }, now)}.pdf`))}>
             {t('ppc.print')}
           </button>
         </div>

@@ -1,3 +1,4 @@
+import { printRecorded } from '../access/print';
 import { useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
@@ -7,7 +8,7 @@ import { defaultSections, statementChecklist } from '../../../shared/disclosure/
 import { followUpChanges, followUpNumber, latestPublished, publishedStale, type Statement } from '../../../shared/disclosure/statement-events';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import { printPage, saveFile } from '../platform/platform';
+import { saveFile } from '../platform/platform';
 import documentCss from '../ui/document.css?raw';
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
@@ -155,7 +156,7 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: V
           <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.txt`, data: documentText(doc) }))}>
             {t('statements.exportText')}
           </button>
-          <button type="button" onClick={release(doc, () => void printPage(`${base}.pdf`))}>
+          <button type="button" onClick={release(doc, () => void printRecorded(data.incident.id, 'statement', `${base}.pdf`))}>
             {t('statements.print')}
           </button>
         </>

@@ -1,11 +1,12 @@
 import { useMayDecide, WhoMayApprove } from '../roles/WhoMayApprove';
+import { printRecorded } from '../access/print';
 import { useState } from 'react';
 import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } from '../../../shared/faq/model';
 import { staleness } from '../../../shared/faq/stale';
 import { PLACEHOLDERS } from '../../../shared/incident/render';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import { printPage, saveFile } from '../platform/platform';
+import { saveFile } from '../platform/platform';
 import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import type { Problem } from '../../../shared/events/command';
@@ -110,7 +111,7 @@ export function FaqEntries({
             <button type="button" onClick={release(() => void saveFile({ suggestedName: `${base}.md`, data: faqMarkdown(data.incident.title, stamp, published) }))}>
               {t('faq.entries.exportMd')}
             </button>
-            <button type="button" onClick={release(() => void printPage(`${base}-handbook.pdf`))}>
+            <button type="button" onClick={release(() => void printRecorded(data.incident.id, 'faq-handbook', `${base}-handbook.pdf`))}>
               {t('faq.entries.printHandbook')}
             </button>
           </div>

@@ -175,6 +175,8 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       undo: 'Undo',
       undone: 'Undone.',
       callList: 'Call list CSV',
+      exportReason: 'Why you are exporting this file',
+      exportReasonHint: 'Files of customers’ personal data are recorded — who, when, how many and why — and reviewed by direction.',
       reassign: 'Change operators',
       reassignTo: 'New operators (comma-separated)',
       reassignDo: 'Share out the calls not yet made',

@@ -12,6 +12,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       enquiries: 'Enquiries and FAQ',
       closing: 'Prevention and PDCA',
       workspace: 'Members and settings',
+      access: 'Personal data viewed and exported',
     },
     allOfGroup: '{group} (all)',
     unknownPerson: 'a member whose name has not arrived yet',
@@ -75,6 +76,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       roles: { 'role-assigned': 'Role assigned', 'role-removed': 'Role removed' },
       people: { 'profile-saved': 'Profile updated' },
       sync: { 'device-added': 'Laptop added', 'device-revoked': 'Laptop revoked', 'device-key-published': 'Laptop’s encryption key shared', 'epoch-started': 'Team key changed' },
+      access: { 'card-opened': 'Customer card opened', 'lookup-shown': 'Customers looked up', exported: 'Customer data exported to a file', printed: 'Printed' },
     },
     summaries: {
       overrideSeen: 'Acknowledged that “{fact}” was overwritten ({by}’s value {value})',

@@ -8,6 +8,7 @@ import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
+import { enAccess } from './en-access';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -20,6 +21,7 @@ export const en: Dictionary = {
   ...enOutgoing,
   ...enErrors,
   ...enRoles,
+  ...enAccess,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -47,9 +47,17 @@ export const useI18n = create<I18nState>((set) => ({
 }));
 
 /** The translate function of one language, with its language and dictionary attached. */
-export function translatorFor(lang: Language) {
+function makeTranslator(lang: Language) {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
   return Object.assign(t, { lang, dict: DICTIONARIES[lang] });
+}
+
+/** One translator per language, the same object every time: a memoised part of the screen redraws only when the language changes. */
+const translators = new Map<Language, ReturnType<typeof makeTranslator>>();
+export function translatorFor(lang: Language) {
+  let t = translators.get(lang);
+  if (!t) translators.set(lang, (t = makeTranslator(lang)));
+  return t;
 }
 
 export type Translator = ReturnType<typeof translatorFor>;

@@ -173,6 +173,8 @@ export const jaContacts = {
       undo: '取り消す',
       undone: '取り消しました。',
       callList: '架電リスト CSV',
+      exportReason: 'ファイルを出力する理由',
+      exportReasonHint: '顧客の個人データのファイルは、だれが・いつ・何件・なぜ出力したかが記録され、方針指導が確認します。',
       reassign: '担当を変更',
       reassignTo: '新しい担当（カンマ区切り）',
       reassignDo: '未架電の方を割り振る',

@@ -15,6 +15,7 @@ export const jaEvents = {
       enquiries: '問い合わせとFAQ',
       closing: '再発防止とPDCA',
       workspace: 'メンバーと設定',
+      access: '個人データの閲覧と出力',
     },
     allOfGroup: '{group}（すべて）',
     unknownPerson: '名前がまだ届いていないメンバー',
@@ -78,6 +79,7 @@ export const jaEvents = {
       roles: { 'role-assigned': '役割の割り当て', 'role-removed': '役割の解除' },
       people: { 'profile-saved': 'プロフィールの更新' },
       sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し', 'device-key-published': 'PCの暗号鍵の登録', 'epoch-started': 'チームの鍵の切り替え' },
+      access: { 'card-opened': '顧客カードを開いた', 'lookup-shown': '顧客を検索した', exported: '顧客データのファイル出力', printed: '印刷' },
     },
     summaries: {
       overrideSeen: '「{fact}」の上書きを確認（{by} さんの値 {value}）',

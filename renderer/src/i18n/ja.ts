@@ -8,6 +8,7 @@ import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
 import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
+import { jaAccess } from './ja-access';
 
 export const ja = {
   ...jaIncident,
@@ -19,6 +20,7 @@ export const ja = {
   ...jaOutgoing,
   ...jaErrors,
   ...jaRoles,
+  ...jaAccess,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

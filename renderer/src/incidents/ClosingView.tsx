@@ -1,7 +1,8 @@
+import { printRecorded } from '../access/print';
 import { Fragment, useState, type FormEvent } from 'react';
 import { PDCA_STAGES, preventionPointsFor, type PdcaStage, type PreventionMeasure, type PreventionPoint } from '../../../shared/incident/closing';
 import { useT } from '../i18n/i18n';
-import { printPage, saveFile } from '../platform/platform';
+import { saveFile } from '../platform/platform';
 import { fromLocalInput, toLocalInput } from '../ui/format';
 import { dispatch } from '../data/dispatch';
 import { useSession } from '../vault/session-store';
@@ -121,7 +122,7 @@ export function ClosingView({ data }: { data: OpenIncident }) {
               <button type="button" className="primary" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: documentMarkdown(report) })}>
                 {t('closing.exportMd')}
               </button>
-              <button type="button" onClick={() => void printPage(`${base}.pdf`)}>
+              <button type="button" onClick={() => void printRecorded(incidentId, 'closing-report', `${base}.pdf`)}>
                 {t('closing.print')}
               </button>
             </div>

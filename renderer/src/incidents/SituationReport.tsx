@@ -1,8 +1,8 @@
+import { printRecorded } from '../access/print';
 import { PHASES } from '../../../shared/boards/model';
 import { dueState } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
 import { taskTitle } from '../boards/task-words';
-import { printPage } from '../platform/platform';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
@@ -24,7 +24,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
       <div className="board-head no-print">
         <p className="hint">{t('sitrep.lead')}</p>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => void printPage(`${incident.title}-sitrep.pdf`.replace(/[\\/:*?"<>|\s]+/g, '_'))}>
+        <button type="button" className="primary" onClick={() => void printRecorded(incident.id, 'situation-report', `${incident.title}-sitrep.pdf`.replace(/[\\/:*?"<>|\s]+/g, '_'))}>
           {t('sitrep.print')}
         </button>
       </div>

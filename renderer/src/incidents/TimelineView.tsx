@@ -6,6 +6,7 @@ import { saveFile } from '../platform/platform';
 import { formatDateTime } from '../ui/format';
 import { useSession } from '../vault/session-store';
 import { dispatch } from '../data/dispatch';
+import { eventGroup } from '../../../shared/events/registry';
 import { GROUP, groupedTypes, matchesType, timelineCsv, timelineMarkdown, toEntries, typeLabel } from './timeline';
 import { useActorName } from './use-actor-name';
 import { ReadOnlyArea } from '../ui/read-only';
@@ -21,7 +22,9 @@ export function TimelineView({ data }: { data: OpenIncident }) {
   const [type, setType] = useState(ANY);
   const [person, setPerson] = useState(ANY);
   const [decision, setDecision] = useState({ phase: 'direction' as Phase, what: '', why: '', decidedBy: me?.name ?? '' });
-  const all = toEntries(t, data.events, data.tasks, actorName);
+  // Looks at customers' data are direction's access record, not the response's story: an
+  // operator's hundred card openings would bury the decisions.
+  const all = toEntries(t, data.events.filter((e) => eventGroup(e.type) !== 'access'), data.tasks, actorName);
   const entries = all.filter((x) => (phase === ANY || x.phase === phase) && matchesType(type, x.type) && (person === ANY || x.actor === person));
   const typeGroups = groupedTypes(all.map((x) => x.type));
   const people = [...new Set(all.map((x) => x.actor))];

@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
+import type { AccessDay } from '../../../shared/access/report';
 import type { Task } from '../../../shared/boards/tasks';
 import type { CompanyProfile } from '../../../shared/company/profile';
 import { incidentClocks, withLegalDues } from '../../../shared/disclosure/effective';
@@ -19,6 +20,7 @@ import type { Decision } from '../../../shared/incident/decisions';
 import type { Incident, Report } from '../../../shared/incident/model';
 import type { FactEdits } from '../../../shared/incident/overrides';
 import type { ReleaseOverride } from '../../../shared/outgoing/overrides';
+import { accessDays } from '../access/access-store';
 import { savedTemplates } from '../boards/templates-store';
 import { tasks } from '../boards/tasks-store';
 import { company, useCompany } from '../company/company-store';
@@ -53,6 +55,8 @@ export interface OpenIncident {
   factEdits: FactEdits[];
   /** Decisions to let a text go out with facts unfilled, oldest first (the release gate). */
   releaseOverrides: ReleaseOverride[];
+  /** Per member and day: customers looked at, files exported (read only for the access report). */
+  accessDays: AccessDay[];
 }
 
 /** The incident's row stores, by the part of OpenIncident each fills. */
@@ -68,6 +72,7 @@ const SCOPED = {
   notices,
   factEdits,
   releaseOverrides,
+  accessDays,
 };
 
 export type Part = keyof typeof SCOPED | 'events';
@@ -78,6 +83,7 @@ const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
   faq: ['enquiries'],
   timeline: ['events'],
   closing: ['events'],
+  access: ['accessDays'],
 };
 
 export function partsFor(tab: IncidentTab): Part[] {
@@ -150,6 +156,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
   const noticeRows = useRows(notices, id);
   const factEditRows = useRows(factEdits, id);
   const overrideRows = useRows(releaseOverrides, id);
+  const accessRows = useRows(accessDays, id);
   const loaded: Record<Part, boolean> = {
     reports: reportRows !== null,
     tasks: taskRows !== null,
@@ -163,6 +170,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     factEdits: factEditRows !== null,
     releaseOverrides: overrideRows !== null,
     events: events !== null,
+    accessDays: accessRows !== null,
   };
   const ready = incident !== null && needs.every((p) => loaded[p]);
   return useMemo(() => {
@@ -173,7 +181,8 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     return {
       incident,
       reports: reportRows ?? [],
-      tasks: withDues.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.createdAt.localeCompare(b.createdAt)),
+      // ISO instants sort by their characters; localeCompare (collation) took most of this memo.
+      tasks: withDues.sort((a, b) => byChars(a.dueAt ?? '\uffff', b.dueAt ?? '\uffff') || byChars(a.createdAt, b.createdAt)),
       decisions: decisionRows ?? [],
       events: events ?? [],
       statements: statementRows ?? [],
@@ -185,6 +194,9 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
       company: companyRow,
       factEdits: factEditRows ?? [],
       releaseOverrides: overrideRows ?? [],
+      accessDays: accessRows ?? [],
     };
-  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows]);
+  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows]);
 }
+
+const byChars = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

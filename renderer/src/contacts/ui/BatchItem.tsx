@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ExportKind } from '../../../../shared/access/events';
 import type { CsvEncoding } from '../../../../shared/export/csv';
 import { noticeTexts } from '../../disclosure/notice-text';
 import { useT } from '../../i18n/i18n';
@@ -30,6 +31,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const [reassigning, setReassigning] = useState(false);
   const [newOperators, setNewOperators] = useState('');
   const [cancelling, setCancelling] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
@@ -44,19 +46,28 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     setUndoable(eventId);
   };
 
+  /**
+   * A file of customers leaves the app: recorded first (who, which list, how many, why), then
+   * made and handed to the save dialog.
+   */
+  async function exported(kind: ExportKind, rows: number, suggestedName: string, make: () => Promise<string | Uint8Array>, filters = CSV) {
+    await dispatch('access.record-export', { incidentId: data.incident.id, kind, datasetId: b.datasetId, batchId: b.batchId, rows, reason, fileName: suggestedName });
+    await saveFile({ suggestedName, data: await make(), filters });
+  }
+
   // Shift_JIS never replaces a character: the rows it cannot hold are listed first.
   async function mailing(encoding: CsvEncoding) {
     if (encoding === 'shift_jis') {
       const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
       if (found.length > 0) return setUnwritable(found);
     }
-    await saveFile({ suggestedName: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), data: await mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding), filters: CSV });
+    await exported('mailing-csv', b.rows.length, name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding));
   }
   async function splitMailing(rows: Set<number>) {
     setUnwritable(null);
     const rest = b.rows.filter((r) => !rows.has(r));
-    await saveFile({ suggestedName: name('mailing-sjis'), data: await mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis'), filters: CSV });
-    await saveFile({ suggestedName: name('mailing-utf8-rest'), data: await mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom'), filters: CSV });
+    await exported('mailing-csv', rest.length, name('mailing-sjis'), () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis'));
+    await exported('mailing-csv', rows.size, name('mailing-utf8-rest'), () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom'));
     done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
   }
   async function allUtf8() {
@@ -64,14 +75,15 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     await mailing('utf-8-bom');
   }
   async function recipients() {
-    await saveFile({ suggestedName: name('email'), data: await emailCsv(engine.cache, b.datasetId, b.rows, label), filters: CSV });
+    await exported('email-csv', b.rows.length, name('email'), () => emailCsv(engine.cache, b.datasetId, b.rows, label));
   }
   async function callList() {
     const items = await engine.callList(b.datasetId, b.batchId);
-    await saveFile({ suggestedName: name('calls'), data: await callListCsv(engine.cache, b.datasetId, items, label), filters: CSV });
+    await exported('call-list', items.length, name('calls'), () => callListCsv(engine.cache, b.datasetId, items, label));
   }
   async function letters() {
     const { letter, lang } = notice();
+    await dispatch('access.record-export', { incidentId: data.incident.id, kind: 'letters', datasetId: b.datasetId, batchId: b.batchId, rows: b.rows.length, reason, fileName: name('letters', 'html') });
     const out = await renderLetters(
       engine.cache,
       b.datasetId,
@@ -127,6 +139,13 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
         <p className="error" role="note">
           {t('contacts.batches.noOperator')}
         </p>
+      )}
+      {live && (
+        <div className="export-reason">
+          <label htmlFor={`reason-${b.batchId}`}>{t('contacts.batches.exportReason')}</label>
+          <input id={`reason-${b.batchId}`} autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <p className="hint">{t('contacts.batches.exportReasonHint')}</p>
+        </div>
       )}
       {live && (
         <div className="actions wrap">

@@ -7,6 +7,7 @@ import type { LookupKind, LookupQuery } from '../lookup';
 import { useContacts } from './contacts-store';
 import { CustomerCardView, useStatusText } from './CustomerCardView';
 import { namedDataset, useListName } from './list-name';
+import { dispatch } from '../../data/dispatch';
 
 const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name'];
 
@@ -42,6 +43,9 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       // has its hits in as many row blocks as hits, each to be opened).
       const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST, abort.signal).catch(ignoreAbort);
       if (!found || n !== seq.current) return;
+      // Customers on screen are an access to personal data: recorded before they are shown.
+      await recordShown(incidentId, found.hits);
+      if (n !== seq.current) return;
       if (!keepCard) setCard(null);
       setPage({ ...found, for: q });
       if (!found.next || found.hits.length < LOOKUP_FIRST) return;
@@ -50,6 +54,8 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       if (n !== seq.current) return;
       const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length, abort.signal).catch(ignoreAbort);
       if (!more || n !== seq.current) return;
+      await recordShown(incidentId, more.hits);
+      if (n !== seq.current) return;
       setPage({ ...found, hits: [...found.hits, ...more.hits], next: more.next, for: q });
     },
     [engine, incidentId],
@@ -60,11 +66,11 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
     const only = page && page.total === 1 && page.hits.length === 1 ? page.hits[0]! : null;
     if (!engine || !only) return;
     let live = true;
-    void engine.card(only.datasetId, only.row.row).then((c) => live && setCard(c ?? null));
+    void openCard(incidentId, only.datasetId, only.row.row).then((c) => live && setCard(c ?? null));
     return () => {
       live = false;
     };
-  }, [engine, page]);
+  }, [engine, page, incidentId]);
 
   useEffect(() => {
     void run(query, null);
@@ -161,7 +167,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
                   const list = names.get(r.datasetId);
                   return (
                     <li key={`${r.datasetId}:${r.row.row}`}>
-                      <button type="button" className="link" onClick={() => void engine.card(r.datasetId, r.row.row).then((c) => setCard(c ?? null))}>
+                      <button type="button" className="link" onClick={() => void openCard(incidentId, r.datasetId, r.row.row).then((c) => setCard(c ?? null))}>
                         {r.row.name}
                       </button>{' '}
                       <span className="meta">
@@ -210,4 +216,16 @@ function searchable(q: LookupQuery): boolean {
   if (!q.value.trim()) return false;
   if (q.kind === 'kana-prefix') return [...normalizeKana(q.value)].length >= MIN_KANA_PREFIX;
   return true;
+}
+
+/** A lookup's hits go on record (list and row only) before the screen shows them. */
+async function recordShown(incidentId: string, hits: readonly { datasetId: string; row: { row: number } }[]): Promise<void> {
+  if (hits.length === 0) return;
+  await dispatch('access.record-lookup', { incidentId, hits: hits.map((h) => ({ datasetId: h.datasetId, row: h.row.row })) });
+}
+
+/** Opens a customer's card, on record first (re-reading a card already open after a change is not a new look). */
+async function openCard(incidentId: string, datasetId: string, row: number): Promise<CustomerCard | undefined> {
+  await dispatch('access.record-card', { incidentId, datasetId, row });
+  return useContacts.getState().engine?.card(datasetId, row);
 }

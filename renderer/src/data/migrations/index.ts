@@ -112,6 +112,19 @@ export const MIGRATIONS: Migration[] = [
       await tx.table('meta').put({ key: 'pending-projections', value: ['fact-edits', 'release-overrides'] });
     },
   },
+  {
+    // The access audit (issue 13): per member, incident and day, the customers looked at and
+    // the files exported, beside the calls logged. Built from the stored events after the next
+    // unlock: phone results and enquiries logged before the audit existed count as work done.
+    version: 9,
+    stores: {
+      'access-days': 'id, incidentId, day',
+    },
+    upgrade: async (tx) => {
+      const pending = ((await tx.table('meta').get('pending-projections'))?.value as string[] | undefined) ?? [];
+      await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'access-days'])] });
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

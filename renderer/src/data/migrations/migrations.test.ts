@@ -25,7 +25,7 @@ describe('schema migrations', () => {
       [
         'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
         'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
-        'release-overrides', 'reports', 'statements', 'tasks', 'templates',
+        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days',
       ].sort(),
     );
     await db.delete();
@@ -198,7 +198,8 @@ describe('migration 8', () => {
     const db = new HonbuDb(name);
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides'] });
+    // Migration 9 runs after it and adds the access record to build.
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days'] });
     expect(await db.rows('fact-edits').count()).toBe(0);
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     expect(await db.meta.get('pending-projections')).toBeUndefined();
@@ -207,6 +208,41 @@ describe('migration 8', () => {
     expect(await opened.store.table(tables.factEdits).where('incidentId', 'i1')).toHaveLength(2);
     expect(await opened.store.table(tables.releaseOverrides).all()).toEqual([...foldAll(releaseOverridesProjection, events).values()]);
     expect(await db.rows('contact-series').count()).toBe(0);
+    await opened.store.close();
+    await db.delete();
+  });
+});
+
+describe('migration 9', () => {
+  it('adds the access record, built at the next unlock from the calls and enquiries already logged', async () => {
+    const { createWorkspace, unlockWorkspace } = await import('../workspace');
+    const { TEST_KDF_COST } = await import('../../../../shared/vault/kdf');
+    const { foldAll } = await import('../../../../shared/events/projection');
+    const { accessDaysProjection } = await import('../../../../shared/access/report');
+    const { tables } = await import('../tables');
+    const made = new HonbuDb(`v9-made-${crypto.randomUUID()}`);
+    const ws = await createWorkspace(made, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    const { EMPTY_CALLER, ENQUIRY_CHANNELS } = await import('../../../../shared/faq/model');
+    const fields = { channel: ENQUIRY_CHANNELS[0], caller: EMPTY_CALLER, question: '届いた手紙について', answerEntryId: null, answerText: '', escalate: false, operator: '', durationSec: 60, tags: [], at: '2026-12-01T01:00:00.000Z' };
+    await ws.store.append([{ type: 'faq.enquiry-logged', incidentId: 'i1', payload: { enquiryId: 'q1', ...fields } }]);
+    const events = await ws.store.readEvents();
+    const name = `v8-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 8);
+    await old.table('meta').bulkPut(await made.meta.toArray());
+    await old.table('events').bulkPut(await made.events.toArray());
+    await old.table('people').bulkPut(await made.rows('people').toArray());
+    old.close();
+    await ws.store.close();
+    await made.delete();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days'] });
+    const opened = await unlockWorkspace(db, 'correct horse battery staple');
+    const built = await opened.store.table(tables.accessDays).all();
+    expect(built).toEqual([...foldAll(accessDaysProjection, events).values()]);
+    expect(built).toHaveLength(1);
+    expect(built[0]).toMatchObject({ incidentId: 'i1', enquiries: 1, cards: 0 });
     await opened.store.close();
     await db.delete();
   });

@@ -1,0 +1,84 @@
+/**
+ * Issue 13, the access audit: every customer card opened, every lookup that listed customers
+ * and every file of customers exported is on record, and direction reads it per member and day
+ * — an operator who opens many more cards than the calls they log stands out, and so does a
+ * file exported without a reason.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { encodeCsv, toCsv } from '../shared/export/csv';
+import { createWorkspace, takeDirectionRole } from './flows';
+import { newPage, screenshot, tempDir, useBrowserAndServer } from './harness';
+
+const env = useBrowserAndServer();
+const ROWS = 30;
+const no = (i: number) => `A${String(i).padStart(4, '0')}`;
+
+async function part(page: Page, name: string) {
+  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
+}
+
+describe('access audit', () => {
+  it('records cards, lookups and exports; direction sees them per member and day with what stands out', async () => {
+    const dir = await tempDir('access-');
+    const { page } = await newPage(env.browser);
+    try {
+      const file = join(dir.path, '会員.csv');
+      const rows = Array.from({ length: ROWS }, (_, i) => [no(i), `高橋 ${i}`, `タカハシ ${i}`, '100-0001', `東京都千代田区${i}`, `m${i}@example.jp`, `090-1111-${String(i).padStart(4, '0')}`]);
+      await writeFile(file, encodeCsv(toCsv(['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号'], rows), 'utf-8-bom'));
+      await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員情報の流出');
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles(file);
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: `${ROWS} 件を取り込みました` }).waitFor({ timeout: 60_000 });
+
+      // 22 customers looked up by number: each single hit opens the card.
+      await part(page, '検索');
+      for (let i = 0; i < 22; i++) {
+        await page.getByLabel('検索する値').fill(no(i));
+        await page.locator('[data-field="customerNo"]').filter({ hasText: no(i) }).waitFor();
+      }
+
+      // A mailing list with a reason, then a call list without one.
+      await part(page, 'バッチ');
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      await page.getByRole('status').filter({ hasText: `${ROWS} 件のバッチを作成しました。` }).waitFor();
+      const post = page.getByRole('listitem', { name: /^郵便・/ });
+      await post.getByLabel('ファイルを出力する理由').fill('印刷会社へ宛名を渡すため');
+      const [mailing] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
+      expect(new TextDecoder().decode(await readFile((await mailing.path())!))).toContain(no(29));
+      await post.getByLabel('ファイルを出力する理由').fill('');
+      await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
+
+      await page.getByRole('tab', { name: 'アクセス記録' }).click();
+      const line = page.locator('tr[data-person="山田 花子"]');
+      await line.waitFor();
+      expect(await line.locator('[data-col="cards"]').textContent()).toBe('22 人（22 回）');
+      expect(await line.locator('[data-col="lookups"]').textContent()).toBe('22 件（検索 22 回）');
+      expect(await line.locator('[data-col="work"]').textContent()).toBe('電話 0 件・受付 0 件');
+      expect(await line.locator('[data-col="exports"] li').allTextContents()).toEqual([
+        `宛名リスト ${ROWS} 件 — 理由: 印刷会社へ宛名を渡すため`,
+        `宛名リスト ${ROWS} 件 — 理由: （理由の記入なし）`,
+      ]);
+      expect(await line.locator('.unusual-why li').allTextContents()).toEqual(['電話・受付の記録に比べて顧客カードの閲覧が多い', '理由のないファイル出力がある']);
+      // The record names customers by list and row only: no name or number reached the page's words about them.
+      expect(await page.locator('.access-report').textContent()).not.toContain('高橋');
+      await screenshot(page, '90-access-record');
+      // The timeline keeps the response's story: looks at customers are not in it.
+      await page.getByRole('tab', { name: 'タイムライン' }).click();
+      await expect.poll(() => page.locator('#incident-panel').textContent()).toContain('第一報');
+      expect(await page.locator('#incident-panel').textContent()).not.toContain('顧客カードを開いた');
+    } finally {
+      await page.close();
+      await dir.remove();
+    }
+  });
+});

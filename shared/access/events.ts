@@ -1,0 +1,42 @@
+/**
+ * The access audit: every time personal data is shown or leaves the app — a customer card
+ * opened, a lookup that listed customers, a file exported, a page printed — is an event like
+ * any other: sealed on the laptop, signed by its device when it syncs, never edited. The
+ * events name customers by list and row number only (never a name or a number someone typed).
+ */
+import * as v from 'valibot';
+import { eventGuard, type EventOf, type PayloadIn } from '../events/event';
+
+/** Files that carry customers' personal data (the validation report carries the rows it flags). */
+export const EXPORT_KINDS = ['mailing-csv', 'email-csv', 'call-list', 'letters', 'validation-report'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** What the app prints (no print of the app shows a customer list; they are recorded all the same). */
+export const PRINT_KINDS = ['situation-report', 'closing-report', 'statement', 'regulator-report', 'notice-letter', 'faq-handbook', 'screen'] as const;
+export type PrintKind = (typeof PRINT_KINDS)[number];
+
+/** A lookup shows at most a page of customers; more than this in one event is not from the app. */
+export const MAX_SHOWN = 500;
+
+const customer = v.object({ datasetId: v.string(), row: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+
+export const accessEvents = {
+  'access.card-opened': customer,
+  'access.lookup-shown': v.object({ hits: v.pipe(v.array(customer), v.minLength(1), v.maxLength(MAX_SHOWN)) }),
+  'access.exported': v.object({
+    /** Printed on the file by the two-person export, so a leaked file can be traced to this record. */
+    exportId: v.string(),
+    kind: v.picklist(EXPORT_KINDS),
+    datasetId: v.string(),
+    batchId: v.nullable(v.string()),
+    rows: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    reason: v.pipe(v.string(), v.maxLength(500)),
+    fileName: v.pipe(v.string(), v.maxLength(300)),
+  }),
+  'access.printed': v.object({ kind: v.picklist(PRINT_KINDS) }),
+} as const;
+
+type Schemas = typeof accessEvents;
+export type AccessEvent = EventOf<Schemas>;
+export type ExportedPayload = PayloadIn<Schemas, 'access.exported'>;
+export const isAccessEvent = eventGuard(accessEvents);
