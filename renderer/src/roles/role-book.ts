@@ -28,6 +28,8 @@ export function roleBookOf(store: EventStore, founder: string): Promise<RoleBook
       return b;
     })();
     books.set(store, book);
+    // A read that failed (the workspace locked meanwhile) is not kept: the next call reads again.
+    book.catch(() => books.delete(store));
   }
   return book.then((b) => {
     b.setFounder(founder);

@@ -6,6 +6,8 @@ import { create } from 'zustand';
 import type { RoleBook } from '../../../shared/roles/book';
 import type { AccessRole } from '../../../shared/roles/model';
 import type { EventStore } from '../data/event-store';
+import { StoreClosedError } from '../data/store-contract';
+import { reportError } from '../errors/report';
 import { currentRoleBook } from './role-book';
 
 interface RolesState {
@@ -20,11 +22,17 @@ export const useRoles = create<RolesState>(() => ({ book: null, me: null, versio
 export function bindRoles(store: EventStore, personId: string): { dispose(): void } {
   let stop: (() => void) | null = null;
   let disposed = false;
-  void currentRoleBook(store).then((book) => {
-    if (disposed) return;
-    useRoles.setState({ book, me: personId, version: useRoles.getState().version + 1 });
-    stop = book.subscribe(() => useRoles.setState((s) => ({ version: s.version + 1 })));
-  });
+  currentRoleBook(store).then(
+    (book) => {
+      if (disposed) return;
+      useRoles.setState({ book, me: personId, version: useRoles.getState().version + 1 });
+      stop = book.subscribe(() => useRoles.setState((s) => ({ version: s.version + 1 })));
+    },
+    (err: unknown) => {
+      // Locked before the book was read: nothing to show, and not a fault.
+      if (!(err instanceof StoreClosedError)) reportError(err);
+    },
+  );
   return {
     dispose() {
       disposed = true;

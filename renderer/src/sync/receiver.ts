@@ -227,7 +227,8 @@ export class Receiver {
           const refusal = this.deps.roles?.judge(s.event, author) ?? null;
           if (refusal) {
             if (!this.roleHeld.has(s.event.id)) {
-              this.roleHeld.set(s.event.id, s.found);
+              // Beyond the bound (a flood from one member) it is still refused, just not looked at again until the room is read again.
+              if (this.roleHeld.size < MAX_HELD) this.roleHeld.set(s.event.id, s.found);
               if (!this.rejections.some((x) => x.id === s.event.id && x.reason === 'role-refused')) {
                 this.reject({ reason: 'role-refused', id: s.event.id, device: s.device, kind: s.event.type, person: author, needs: refusal.needs, detail: refusal.why });
               }
