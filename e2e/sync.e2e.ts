@@ -110,7 +110,7 @@ describe('team sync between two laptops', () => {
 
     // A sees B admitted, in the roster.
     await pa.getByRole('status').filter({ hasText: '佐藤 一郎 さんが参加しました。' }).waitFor({ timeout: 15_000 });
-    await roster.getByRole('row', { name: /佐藤 一郎.*窓口.*有効/ }).waitFor();
+    await roster.getByRole('row', { name: /佐藤 一郎.*役割なし.*有効/ }).waitFor();
     await roster.getByRole('button', { name: '佐藤 一郎 の端末を取り消す' }).waitFor();
 
     // A files a first report → it appears in B's incident list.

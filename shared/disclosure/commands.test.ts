@@ -1,3 +1,4 @@
+import type { AccessRole } from '../roles/model';
 import { describe, expect, it } from 'vitest';
 import type { EventDraft, HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
@@ -25,7 +26,7 @@ const recordDecision = (incidentId: string, decisionId: string, draft: DecisionD
   commands.recordDecision(ctx([decisionId]), people, { incidentId, draft, timelineWhat: { publish: what(true), notPublish: what(false) } });
 const draftDocument = (kind: DocKind, incidentId: string, existing: VersionedDoc[], lang: DocLang, sections: StatementSection[]) =>
   commands.draftDocument(ctx(), existing, { kind, incidentId, lang, sections });
-const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: Pick<Person, 'id' | 'name' | 'roles'> | null, facts: typeof FULL_FACTS, checklist: CheckItem[]) =>
+const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: (Pick<Person, 'id' | 'name'> & { roles: readonly AccessRole[] }) | null, facts: typeof FULL_FACTS, checklist: CheckItem[]) =>
   commands.approveDocument(ctx(), { doc, approver, facts }, { kind, checklist });
 const publishDocument = (kind: DocKind, doc: VersionedDoc) => commands.publishDocument(ctx(), doc, { kind });
 const editSections = (kind: DocKind, doc: VersionedDoc, edits: StatementSection[]) => commands.editSections(ctx(), doc, { kind, edits });
@@ -44,7 +45,7 @@ function events(r: ReturnType<typeof fileReport>, actor = 'p1'): HonbuEvent[] {
 }
 
 const director = { id: 'p-dir', name: '社長 一郎', roles: ['direction' as const] };
-const operator = { id: 'p-op', name: '窓口 次郎', roles: ['counter' as const] };
+const operator = { id: 'p-op', name: '窓口 次郎', roles: ['operator' as const] };
 
 describe('item 1: what is typed into the PPC draft is an event', () => {
   it('saves a field, folds it into the incident row, and resets it to what the app knows', () => {

@@ -9,7 +9,9 @@ import { fieldOverride, seenOf } from '../events/field-edits';
 import type { AnyDraft } from '../events/registry';
 import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
 import type { Facts } from '../incident/model';
-import type { Person, Role } from '../people/profile';
+import type { Person } from '../people/profile';
+import type { AccessRole } from '../roles/model';
+import { rolesThatMay } from '../roles/table';
 import type { DocLang, VersionedDoc } from './doc-versions';
 import { nextDocVersion } from './doc-versions';
 import { docType, type DocKind } from './events';
@@ -39,7 +41,8 @@ import { noticeChecklist } from './notice';
 import { statementChecklist, type CheckItem, type StatementSection } from './statement';
 
 /** Direction (方針指導) decides what the company says: only it approves what goes out. */
-export const APPROVER_ROLES: readonly Role[] = ['direction'];
+/** Who may approve a statement or notice: read from the one role table (shared/roles/table.ts). */
+export const APPROVER_ROLES: readonly AccessRole[] = rolesThatMay('disclosure.statement-approved');
 
 export type ProblemReason =
   | 'required'
@@ -297,7 +300,7 @@ export function editSections(_ctx: CommandContext, doc: VersionedDoc, args: { ki
   );
 }
 
-export function canApprove(approver: Pick<Person, 'roles'> | null): boolean {
+export function canApprove(approver: { roles: readonly AccessRole[] } | null): boolean {
   return approver !== null && approver.roles.some((r) => APPROVER_ROLES.includes(r));
 }
 
@@ -307,7 +310,7 @@ export function canApprove(approver: Pick<Person, 'roles'> | null): boolean {
  */
 export function approveDocument(
   _ctx: CommandContext,
-  state: { doc: VersionedDoc; approver: Pick<Person, 'id' | 'name' | 'roles'> | null; facts: Facts },
+  state: { doc: VersionedDoc; approver: (Pick<Person, 'id' | 'name'> & { roles: readonly AccessRole[] }) | null; facts: Facts },
   args: { kind: DocKind; checklist: readonly CheckItem[] },
 ): Result {
   const { doc, approver, facts } = state;

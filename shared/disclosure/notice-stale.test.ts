@@ -2,6 +2,7 @@
  * An approved notice keeps the facts it was approved with, so a letter printed after the
  * desk number changed still carries the old one: the notice in force says it is stale.
  */
+import type { AccessRole } from '../roles/model';
 import { describe, expect, it } from 'vitest';
 import type { EventDraft, HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
@@ -18,7 +19,7 @@ import { defaultNoticeSections, noticeChecklist, noticeStale, noticesProjection 
 // The commands take (context, state, args); these keep the calls below as they read.
 const draftDocument = (kind: DocKind, incidentId: string, existing: VersionedDoc[], lang: DocLang, sections: StatementSection[]) =>
   commands.draftDocument(testContext(), existing, { kind, incidentId, lang, sections });
-const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: Pick<Person, 'id' | 'name' | 'roles'> | null, facts: Facts, checklist: CheckItem[]) =>
+const approveDocument = (kind: DocKind, doc: VersionedDoc, approver: (Pick<Person, 'id' | 'name'> & { roles: readonly AccessRole[] }) | null, facts: Facts, checklist: CheckItem[]) =>
   commands.approveDocument(testContext(), { doc, approver, facts }, { kind, checklist });
 
 let clock = 0;

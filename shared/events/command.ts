@@ -5,7 +5,7 @@
  * clock, so commands are tested on plain data. The renderer reaches them through one
  * dispatch (renderer/src/data/dispatch.ts); see docs/decisions/007-commands-and-dispatch.md.
  */
-import type { Role } from '../people/events';
+import type { AccessRole } from '../roles/model';
 import type { AnyDraft } from './registry';
 
 export interface CommandContext {
@@ -13,8 +13,8 @@ export interface CommandContext {
   now: number;
   /** A fresh id (uuid) for a new row. */
   newId(): string;
-  /** Who asks: their person id and roles (approvals and overrides need a role). */
-  actor: { personId: string; roles: readonly Role[] };
+  /** Who asks: their person id and the access roles they hold where the command acts (shared/roles). */
+  actor: { personId: string; roles: readonly AccessRole[] };
 }
 
 /** Why a command was refused: the field (or `section.<key>`, `viewpoints.<key>`) and a reason the screen words. */

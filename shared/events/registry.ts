@@ -23,6 +23,7 @@ import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
+import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
 import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, EPOCH_STARTED, syncEvents } from '../sync/events';
 import type { EventDraft, HonbuEvent } from './event';
 
@@ -34,6 +35,7 @@ export const EVENT_SCHEMAS = {
   ...contactEvents,
   ...faqEvents,
   ...peopleEvents,
+  ...roleEvents,
   ...companyEvents,
   ...syncEvents,
   ...accessEvents,
@@ -108,7 +110,7 @@ const BY_GROUP = {
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

@@ -1,8 +1,8 @@
 /** A CommandContext for tests: a fixed clock, ids from a list (or numbered), an actor with roles. */
-import type { Role } from '../people/events';
+import type { AccessRole } from '../roles/model';
 import type { CommandContext } from './command';
 
-export function testContext(over: { now?: number; ids?: string[]; personId?: string; roles?: readonly Role[] } = {}): CommandContext {
+export function testContext(over: { now?: number; ids?: string[]; personId?: string; roles?: readonly AccessRole[] } = {}): CommandContext {
   const ids = [...(over.ids ?? [])];
   let n = 0;
   return {

@@ -7,13 +7,15 @@
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import type { Facts } from '../incident/model';
 import { PLACEHOLDERS } from '../incident/render';
-import type { Role } from '../people/profile';
+import type { AccessRole } from '../roles/model';
+import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
 import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
-export const APPROVER_ROLES: readonly Role[] = ['direction'];
+/** Who may approve an answer: read from the one role table (shared/roles/table.ts). */
+export const APPROVER_ROLES: readonly AccessRole[] = rolesThatMay('faq.entry-approved');
 
 /** The reasons this part gives (one Problem type for the whole app: shared/events/command.ts). */
 export interface CommandProblem extends Problem {

@@ -4,7 +4,7 @@ import { foldAll } from '../events/projection';
 import { EMPTY_FACTS, type Facts } from '../incident/model';
 import type { CommandResult, Problem } from '../events/command';
 import { testContext } from '../events/test-context';
-import type { Role } from '../people/profile';
+import type { AccessRole } from '../roles/model';
 import * as commands from './commands';
 import type { Group } from './grouping';
 import { enquiriesProjection, faqProjection } from './events';
@@ -166,7 +166,7 @@ describe('model helpers', () => {
 // The commands take (context, state, args) and return every event; these keep the calls below as they read.
 type One = { ok: true; event: { type: string; incidentId: string | null; payload: Record<string, unknown> } } | { ok: false; problems: Problem[] };
 const one = (r: CommandResult<unknown>): One => (r.ok ? { ok: true, event: r.events[0]! } : r);
-const approveEntry = (entry: FaqEntry, facts: Facts, roles: Role[]) => one(commands.approveEntry(testContext({ roles }), { entry, facts }));
+const approveEntry = (entry: FaqEntry, facts: Facts, roles: AccessRole[]) => one(commands.approveEntry(testContext({ roles }), { entry, facts }));
 const editEntry = (entry: FaqEntry, text: commands.EntryText) => one(commands.editEntry(testContext(), entry, text));
 const draftEntry = (incidentId: string, entryId: string, text: commands.EntryText) => one(commands.draftEntry(testContext({ ids: [entryId] }), null, { incidentId, text }));
 const retireEntry = (entry: FaqEntry, reason: string) => one(commands.retireEntry(testContext(), entry, { reason }));
@@ -179,8 +179,8 @@ describe('commands', () => {
   const row = fold([drafted, edit2]);
 
   it('only direction approves, and the approval snapshots exactly the quoted facts', () => {
-    expect(approveEntry(row, facts, ['counter'])).toEqual({ ok: false, problems: [{ field: 'approver', reason: 'not-allowed' }] });
-    const result = approveEntry(row, facts, ['counter', 'direction']);
+    expect(approveEntry(row, facts, ['operator'])).toEqual({ ok: false, problems: [{ field: 'approver', reason: 'not-allowed' }] });
+    const result = approveEntry(row, facts, ['operator', 'direction']);
     expect(result).toEqual({
       ok: true,
       event: { type: 'faq.entry-approved', incidentId: 'i1', payload: { entryId: 'e1', version: 2, factsSnapshot: { confirmedCount: 1200, itemsLeaked: ['name', 'address'] } } },

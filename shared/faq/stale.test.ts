@@ -3,10 +3,10 @@ import type { HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
 import { EMPTY_FACTS, type Facts } from '../incident/model';
 import { testContext } from '../events/test-context';
-import type { Role } from '../people/profile';
+import type { AccessRole } from '../roles/model';
 import * as commands from './commands';
 
-const approveEntry = (entry: FaqEntry, facts: Facts, roles: Role[]) => {
+const approveEntry = (entry: FaqEntry, facts: Facts, roles: AccessRole[]) => {
   const r = commands.approveEntry(testContext({ roles }), { entry, facts });
   return r.ok ? { ok: true as const, event: r.events[0]! } : r;
 };

@@ -14,7 +14,7 @@ function letters(ctx = live): OutgoingDocument {
 const faq: OutgoingDocument = { id: 'faq-publication', kind: 'faq-publication', title: '公開FAQ', parts: [{ where: '窓口は？', template: '{{deskPhone}}' }] };
 
 const direction = { roles: ['direction'] as const };
-const counter = { roles: ['counter', 'statement'] as const };
+const counter = { roles: ['operator', 'statement'] as const };
 
 function stamp(draft: { type: string; incidentId: string | null; payload: unknown }, at: string, actor = 'p-dir'): HonbuEvent {
   return { id: `e-${at}`, at, actor, ...draft };

@@ -7,7 +7,8 @@
 import * as v from 'valibot';
 import type { DraftOf, HonbuEvent } from '../events/event';
 import { foldAll, type ProjectionSpec } from '../events/projection';
-import type { Role } from '../people/profile';
+import type { AccessRole } from '../roles/model';
+import { rolesThatMay } from '../roles/table';
 import { isOutgoingEvent, OVERRIDE_RECORDED, overrideRecordedSchema, type OutgoingEvent, type OverrideRecordedPayload, type outgoingEvents } from './events';
 import { OUTGOING_KINDS, type OutgoingDocument, type UnfilledFact } from './unfilled';
 
@@ -15,7 +16,8 @@ export { OVERRIDE_RECORDED } from './events';
 export type { OverrideRecordedPayload, OverrideUse } from './events';
 
 /** Direction decides what the company says, so only it may send a text with gaps. */
-export const OVERRIDE_ROLES: readonly Role[] = ['direction'];
+/** Read from the one role table (shared/roles/table.ts). */
+export const OVERRIDE_ROLES: readonly AccessRole[] = rolesThatMay('outgoing.override-recorded');
 
 const MAX_REASON = 1000;
 /** Enough to say where a gap is; a letter template has a handful of uses at most. */
@@ -44,7 +46,7 @@ export type OverrideResult = { ok: true; event: DraftOf<typeof outgoingEvents> }
 export function overrideRelease(
   incidentId: string,
   overrideId: string,
-  by: { roles: readonly Role[] },
+  by: { roles: readonly AccessRole[] },
   document: Pick<OutgoingDocument, 'id' | 'kind' | 'title'>,
   unfilled: readonly UnfilledFact[],
   reason: string,

@@ -42,15 +42,46 @@ describe('dispatch', () => {
     session.dispose();
   });
 
-  it('reads the roles of the person at the moment of the command', async () => {
+  it('reads the roles of the person at the moment of the command, from the role events, never from their own profile', async () => {
     const { ws, session } = await unlocked();
+    const founder = ws.identity.personId;
     const entryId = await dispatch('faq.draft-entry', { incidentId: null, text: { question: 'カードは？', answer: '漏えいしていません。', category: '' } });
-    await expect(dispatch('faq.approve-entry', { entryId })).rejects.toMatchObject({ problems: [{ field: 'approver', reason: 'not-allowed' }] });
+    session.dispose();
+    // Bob uses the same workspace: no role yet. Ticking 方針指導 in his own profile gives him nothing.
+    const bob = openDispatch({ store: ws.store, personId: 'bob' });
     await dispatch('people.save-profile', { fields: { roles: ['direction'] } });
-    expect((await ws.store.table(tables.people).get(ws.identity.personId))?.roles).toEqual(['direction']);
+    await expect(dispatch('faq.approve-entry', { entryId })).rejects.toMatchObject({ problems: [{ field: 'approver', reason: 'not-allowed' }] });
+    // Nor can he give himself the role.
+    await expect(dispatch('roles.assign-role', { personId: 'bob', role: 'direction', incidentId: null })).rejects.toMatchObject({
+      problems: [{ field: 'role', reason: 'role-required', params: { roles: 'direction', kind: 'roles.role-assigned' } }],
+    });
+    bob.dispose();
+    // The founder (direction from the start) gives it; from then on Bob may approve.
+    const back = openDispatch({ store: ws.store, personId: founder });
+    await dispatch('roles.assign-role', { personId: 'bob', role: 'direction', incidentId: null });
+    back.dispose();
+    const bobAgain = openDispatch({ store: ws.store, personId: 'bob' });
     await dispatch('faq.approve-entry', { entryId });
     expect(await ws.store.table(tables.faq).get(entryId)).toMatchObject({ state: 'approved' });
+    bobAgain.dispose();
+  });
+
+  it('refuses, before anything is written, a write the person’s role does not allow, whichever path it takes', async () => {
+    const { db, ws, session } = await unlocked();
+    await dispatch('roles.assign-role', { personId: 'obi', role: 'observer', incidentId: null });
+    await expect(dispatch('roles.remove-role', { personId: ws.identity.personId, role: 'direction', incidentId: null })).rejects.toMatchObject({
+      problems: [{ field: 'role', reason: 'last-direction' }],
+    });
     session.dispose();
+    const observer = openDispatch({ store: ws.store, personId: 'obi' });
+    const before = await db.events.count();
+    await expect(dispatch('boards.add-task', { incidentId: 'i1', phase: 'containment', title: '端末のロック' })).rejects.toMatchObject({
+      problems: [{ field: 'role', reason: 'role-required', params: { roles: '', kind: 'boards.tasks-added' } }],
+    });
+    // Not a command: the data layer's own append is judged the same way.
+    await expect(ws.store.append([{ type: 'company.profile-saved', incidentId: null, payload: { changes: { name: '株式会社テスト' } } }])).rejects.toBeInstanceOf(CommandRefused);
+    expect(await db.events.count()).toBe(before);
+    observer.dispose();
   });
 
   it('does nothing once the workspace is locked (the error the one handler knows as expected)', async () => {

@@ -14,17 +14,18 @@ import { disclosureHandlers, type DisclosureHandlers } from '../disclosure/handl
 import { faqHandlers, type FaqHandlers } from '../faq/handlers';
 import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
 import { outgoingHandlers, type OutgoingHandlers } from '../outgoing/handlers';
+import { rolesHandlers, type RolesHandlers } from '../roles/handlers';
 import { settingsHandlers, type SettingsHandlers } from '../settings/handlers';
 import { syncHandlers, type SyncHandlers } from '../sync/handlers';
 import { StoreClosedError, type EventStore } from './event-store';
 import { CommandRefused, handlerContext, type HandlerContext } from './handler';
-import { tables } from './tables';
+import { currentRoleBook, guardWithRoles } from '../roles/role-book';
 
 export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
 export { ReadOnlyError } from './event-store';
 
-export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & AccessHandlers;
+export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers;
 export type CommandName = keyof Handlers;
 export type ArgsOf<K extends CommandName> = Parameters<Handlers[K]>[1];
 export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
@@ -32,7 +33,7 @@ export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
 /** The handlers as a mapped type over their names, so a lookup by a generic name stays typed (TypeScript #47109). */
 type Table = { [K in CommandName]: (h: HandlerContext, args: ArgsOf<K>) => Promise<ValueOf<K>> };
 
-const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, accessHandlers);
+const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers);
 
 /** Merges the parts' maps; a name defined twice is a bug, caught when the module loads (loot-core's App.method does the same). */
 function merge(...maps: object[]): Table {
@@ -62,17 +63,21 @@ let session: DispatchSession | null = null;
  */
 export function openDispatch(s: DispatchSession): { dispose(): void } {
   session = s;
+  // Every local write is judged by the role table, whichever path it takes (commands, the contact engine).
+  const guard = guardWithRoles(s.store, s.personId);
   return {
     dispose() {
+      guard.dispose();
       if (session === s) session = null;
     },
   };
 }
 
-async function contextOf(s: DispatchSession): Promise<CommandContext> {
-  // Roles are read at the moment of the command: a role given or taken on another laptop counts at once.
-  const me = await s.store.table(tables.people).get(s.personId);
-  return { now: (s.now ?? Date.now)(), newId: s.newId ?? (() => crypto.randomUUID()), actor: { personId: s.personId, roles: me?.roles ?? [] } };
+async function contextOf(s: DispatchSession, args: unknown): Promise<CommandContext> {
+  // Roles are read at the moment of the command, in the incident it acts on: a role given or taken on another laptop counts at once.
+  const incidentId = typeof args === 'object' && args !== null && typeof (args as { incidentId?: unknown }).incidentId === 'string' ? (args as { incidentId: string }).incidentId : null;
+  const book = await currentRoleBook(s.store);
+  return { now: (s.now ?? Date.now)(), newId: s.newId ?? (() => crypto.randomUUID()), actor: { personId: s.personId, roles: book.rolesOf(s.personId, incidentId) } };
 }
 
 export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>): Promise<ValueOf<K>> {
@@ -80,7 +85,7 @@ export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>):
   // Work of a session just locked ends here; like the closed store, it is not a fault.
   if (!s) throw new StoreClosedError();
   const handler = HANDLERS[name];
-  return handler(handlerContext(s.store, await contextOf(s)), args);
+  return handler(handlerContext(s.store, await contextOf(s, args)), args);
 }
 
 /**

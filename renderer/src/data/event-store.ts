@@ -17,7 +17,7 @@ import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredRow } from './d
 import { rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import type { IndexOf, RowOf, TableRef } from './tables';
-import { InvalidDraftError, ReadOnlyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity } from './store-contract';
+import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
 
 export type { ChangeNotice, EventOrigin, Touched } from './change-notice';
 export * from './store-contract';
@@ -42,6 +42,19 @@ export class EventStore {
 
   get refusesLocalEdits(): boolean {
     return this.refusal !== null;
+  }
+
+  private guard: WriteGuard | null = null;
+
+  /**
+   * Checks every local write from now on (the roles of the person using this laptop): a
+   * draft the guard refuses fails the whole append with CommandRefused, nothing written.
+   * Every write path goes through here (dispatch, the contact engine, the data layer), so
+   * none can slip past by not being a command. Events from other laptops are judged by the
+   * sync receiver instead, against their author's roles.
+   */
+  guardWrites(guard: WriteGuard | null): void {
+    this.guard = guard;
   }
 
   private clock: Hlc | undefined;
@@ -195,6 +208,8 @@ export class EventStore {
       if (!p.ok) throw new InvalidDraftError(p.reason);
       return p.event;
     });
+    const problems = this.guard ? await this.guard(checked) : [];
+    if (problems.length > 0) throw new CommandRefused(problems);
     const events: AnyEvent[] = [];
     for (const d of checked) {
       events.push({ ...d, id: crypto.randomUUID(), at: await this.nextStamp(), actor: this.identity.actor });
@@ -354,7 +369,10 @@ export class EventStore {
   async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
     const key = this.key;
     const all =
-      incidentId === undefined
+      incidentId === undefined && types
+        ? // A few types of the whole workspace (the role book at unlock): read by the type index, not every event.
+          (await this.db.events.where('type').anyOf(types).toArray()).sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
+        : incidentId === undefined
         ? await this.db.events.orderBy('at').toArray()
         : await this.db.events
             .where('[incidentId+at]')

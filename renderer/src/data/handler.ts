@@ -4,18 +4,14 @@
  * Handlers live in each part (renderer/src/<part>/handlers.ts); views reach them only
  * through dispatch (dispatch.ts).
  */
-import type { CommandContext, CommandResult, Problem } from '../../../shared/events/command';
+import type { CommandContext, CommandResult } from '../../../shared/events/command';
 import type { AnyEvent } from '../../../shared/events/registry';
 import type { EventStore } from './event-store';
 import type { TableRef } from './tables';
 
-/** The person asked for something the rules do not allow: show the problems, nothing was written. */
-export class CommandRefused extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`command refused: ${problems.map((p) => `${p.field} ${p.reason}`).join(', ') || 'nothing to change'}`);
-    this.name = 'CommandRefused';
-  }
-}
+import { CommandRefused } from './store-contract';
+
+export { CommandRefused } from './store-contract';
 
 export interface HandlerContext {
   /** Ids, time and who asks, for the pure command. */

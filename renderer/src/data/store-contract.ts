@@ -3,7 +3,8 @@
  * with, and the shapes of the writes other parts fold in the same transaction (bulk
  * projections, append hooks). Apart from event-store.ts to keep each file readable.
  */
-import type { AnyEvent } from '../../../shared/events/registry';
+import type { Problem } from '../../../shared/events/command';
+import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import type { EventOrigin } from './change-notice';
 
 export interface StoreIdentity {
@@ -81,3 +82,17 @@ export interface BulkProjection {
   /** Under the append lock, before the transaction (it may read and seal); null when none of the events concern it. */
   prepare(events: readonly AnyEvent[], origin: EventOrigin): Promise<BulkWrite | null>;
 }
+
+/**
+ * The person asked for something the rules do not allow: show the problems, nothing was
+ * written. Thrown by command handlers and by the store's write guard (roles).
+ */
+export class CommandRefused extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`command refused: ${problems.map((p) => `${p.field} ${p.reason}`).join(', ') || 'nothing to change'}`);
+    this.name = 'CommandRefused';
+  }
+}
+
+/** Checks local drafts before they are stamped (the roles of the person using this laptop): the problems, or none. */
+export type WriteGuard = (drafts: readonly AnyDraft[]) => Promise<Problem[]>;

@@ -1,3 +1,4 @@
+import { useMayDecide, WhoMayApprove } from '../roles/WhoMayApprove';
 import { useState, type FormEvent } from 'react';
 import { blankDecision, type DecisionDraft, type Problem } from '../../../shared/disclosure/commands';
 import { CHANNELS, QUALITATIVE_INDICATORS, QUANTITATIVE_INDICATORS, RATINGS, VIEWPOINTS, type Rating, type RecordedDecision } from '../../../shared/disclosure/regulator';
@@ -35,6 +36,9 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
   const [deciderChoice, setDecider] = useState<string>(() => (current ? (current.deciderId ?? OTHER) : ''));
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
+  // The disclosure decision binds the company: direction's (the role table); others see who decides.
+  const incidentId = data.incident.id;
+  const mayDecide = useMayDecide(incidentId);
   // A decision recorded meanwhile (here or on another laptop) becomes the form's content,
   // unless the person is changing the form: then their choices stay and a notice says so.
   const [shownAt, setShownAt] = useState(current?.at ?? null);
@@ -237,9 +241,10 @@ export function DecisionPanel({ data }: { data: OpenIncident }) {
       </div>
       <ProblemList problems={problems} />
       <div className="actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={!mayDecide} aria-describedby={mayDecide ? undefined : 'dd-who'}>
           {t('decisionForm.save')}
         </button>
+        {!mayDecide && <WhoMayApprove incidentId={incidentId} id="dd-who" />}
         {saved && <span role="status">{t('decisionForm.saved')}</span>}
       </div>
     </form>

@@ -7,6 +7,8 @@ import type { FactKey } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { usePeople } from '../people/people-store';
+import { useMyRoles } from '../roles/roles-store';
+import { WhoMayApprove } from '../roles/WhoMayApprove';
 import { DocumentView, PrintView } from '../ui/DocumentView';
 import { focusWhenShown } from '../ui/focus';
 import { formatDateTime, hlcIso } from '../ui/format';
@@ -48,6 +50,7 @@ function sameSections(a: readonly StatementSection[], b: readonly StatementSecti
 export function DocEditor({ kind, label, data, doc, sectionName, checklist, build, top, exports, publishable }: DocEditorProps) {
   const t = useT();
   const me = useSession((s) => s.me);
+  const myRoles = useMyRoles(doc.incidentId);
   const people = usePeople();
   const myId = useSession((s) => s.identity?.personId ?? '');
   const [texts, setTexts] = useState<StatementSection[]>(doc.sections);
@@ -65,7 +68,7 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
   const dirty = texts.filter((s) => doc.sections.find((x) => x.key === s.key)?.text !== s.text);
   const checks = checklist(texts);
   const errors = checks.some((c) => c.severity === 'error');
-  const allowed = canApprove(me);
+  const allowed = canApprove({ roles: myRoles });
   const factName = (key: FactKey) => (t.dict.facts as Record<string, string>)[key] ?? key;
   const checkText = (c: CheckItem) =>
     t(`statements.checks.${c.code}`, { section: c.section ? sectionName(c.section) : '', fact: c.fact ? factName(c.fact) : '', name: String(c.params.name ?? '') });
@@ -155,14 +158,14 @@ export function DocEditor({ kind, label, data, doc, sectionName, checklist, buil
               >
                 {t('statements.approve', { name: me?.name ?? '' })}
               </button>
-              {blocked && (
-                <p className="hint" id={`${kind}-approve-why`}>
-                  {blocked === 'direction'
-                    ? t('statements.approveNeedsDirection', { name: me?.name ?? '' })
-                    : blocked === 'save'
-                      ? t('statements.approveNeedsSave')
-                      : t('statements.approveNeedsChecklist')}
-                </p>
+              {blocked === 'direction' ? (
+                <WhoMayApprove incidentId={doc.incidentId} id={`${kind}-approve-why`} />
+              ) : (
+                blocked && (
+                  <p className="hint" id={`${kind}-approve-why`}>
+                    {blocked === 'save' ? t('statements.approveNeedsSave') : t('statements.approveNeedsChecklist')}
+                  </p>
+                )
               )}
             </div>
           )}

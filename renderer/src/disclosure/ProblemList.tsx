@@ -1,6 +1,7 @@
 import type { Problem } from '../../../shared/disclosure/commands';
 import { VIEWPOINTS } from '../../../shared/disclosure/regulator';
 import { translateIfAny, useT } from '../i18n/i18n';
+import { roleRefusalText } from '../roles/words';
 import { formatDateTime } from '../ui/format';
 
 /** Fields a person picks rather than types: "choose", not "enter". */
@@ -16,6 +17,8 @@ export function ProblemList({ problems, id }: { problems: Problem[]; id?: string
     return (t.dict.disclosure.fieldNames as Record<string, string>)[f] ?? f;
   };
   const text = (p: Problem) => {
+    const byRole = roleRefusalText(t, p);
+    if (byRole) return byRole;
     const vp = p.field.startsWith('viewpoints.') ? p.field.slice('viewpoints.'.length) : null;
     if (vp && p.reason === 'required') return t('decisionForm.viewpointRequired', { viewpoint: field(p.field) });
     if (p.reason === 'required' && CHOICES.has(p.field)) return t('disclosure.problems.choose', { field: field(p.field) });

@@ -60,7 +60,7 @@ export const disclosureHandlers: DisclosureHandlers = {
       rowOrRefuse(h.store, tables.incidents, incidentId, 'incident'),
       h.store.table(tables.people).get(h.ctx.actor.personId),
     ]);
-    return h.run(commands.approveDocument(h.ctx, { doc, approver: approver ?? null, facts: incident.facts }, { kind, checklist }));
+    return h.run(commands.approveDocument(h.ctx, { doc, approver: approver ? { ...approver, roles: h.ctx.actor.roles } : null, facts: incident.facts }, { kind, checklist }));
   },
   'disclosure.publish-document': async (h, { kind, incidentId, version, confirmAgainstDecision }) => {
     // The decision in force is read here, not taken from the screen: one decided on another laptop counts too.

@@ -1,3 +1,4 @@
+import { useMayDecide, WhoMayApprove } from '../roles/WhoMayApprove';
 import { printRecorded } from '../access/print';
 import { useState } from 'react';
 import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } from '../../../shared/faq/model';
@@ -8,7 +9,6 @@ import type { OpenIncident } from '../incidents/open-incident';
 import { saveFile } from '../platform/platform';
 import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
-import { useSession } from '../vault/session-store';
 import type { Problem } from '../../../shared/events/command';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { faqHtml, faqMarkdown, lineDiff, publishable, renderAnswer } from './faq-render';
@@ -134,7 +134,6 @@ export function FaqEntries({
 
 function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; entry: FaqEntry | null; prefill: NewEntryPrefill | null; onDone: (id: string | null) => void }) {
   const t = useT();
-  const me = useSession((s) => s.me);
   const latest = entry ? latestVersion(entry) : undefined;
   const [question, setQuestion] = useState(latest?.question ?? prefill?.question ?? '');
   const [category, setCategory] = useState(latest?.category ?? '');
@@ -145,7 +144,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
   const labels = renderLabels(t.dict);
   const stale = entry ? staleness(entry, data.incident.facts) : null;
   const state = entry ? faqState(entry) : 'draft';
-  const canApprove = (me?.roles ?? []).includes('direction');
+  const canApprove = useMayDecide(data.incident.id);
   const approved = entry ? approvedVersion(entry) : undefined;
   const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
 
@@ -223,7 +222,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
               </button>
             )}
           </div>
-          {entry && !canApprove && <p className="hint">{t('faq.entries.needsDirection')}</p>}
+          {entry && !canApprove && <WhoMayApprove incidentId={data.incident.id} />}
           {entry && state !== 'retired' && (
             <div className="inline-form">
               <label htmlFor="ed-reason">{t('faq.entries.retireReason')}</label>

@@ -1,5 +1,6 @@
 import type { Problem } from '../../../shared/events/command';
 import { translateIfAny, useT } from '../i18n/i18n';
+import { roleRefusalText } from '../roles/words';
 
 export function ProblemList({ problems }: { problems: Problem[] }) {
   const t = useT();
@@ -8,7 +9,7 @@ export function ProblemList({ problems }: { problems: Problem[] }) {
   return (
     <ul role="alert" className="error">
       {problems.map((p, i) => (
-        <li key={i}>{translateIfAny(t, `faq.entries.problems.${p.reason}`, { field: field(p.field) }) ?? t('faq.entries.problems.invalid', { field: field(p.field) })}</li>
+        <li key={i}>{roleRefusalText(t, p) ?? translateIfAny(t, `faq.entries.problems.${p.reason}`, { field: field(p.field) }) ?? t('faq.entries.problems.invalid', { field: field(p.field) })}</li>
       ))}
     </ul>
   );

@@ -387,7 +387,6 @@ export const enDisclosure: Pick<
     },
     approvedBy: 'Approved by (direction)',
     approve: 'Approve as {name}',
-    approveNeedsDirection: 'Only a member with the direction role can approve. Your roles ({name}) do not include direction; see Settings → Profile.',
     approveNeedsSave: 'There are unsaved changes. Save them before approving.',
     approveNeedsChecklist: 'Fix the red checklist items to approve.',
     approvedNote: 'Approved by {by} ({at})',

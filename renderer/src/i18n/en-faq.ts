@@ -71,7 +71,6 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       retireReason: 'Reason for retiring',
       states: { draft: 'Draft', approved: 'Approved', retired: 'Retired', stale: 'Needs re-approval' },
       staleNote: 'Facts changed after approval ({facts}). Check the text and approve it again.',
-      needsDirection: 'Only someone in the Direction role may approve (Settings → profile roles).',
       versions: 'Versions',
       versionN: 'Version {n}',
       diff: 'Changes from the previous version',

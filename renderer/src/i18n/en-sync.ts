@@ -45,7 +45,6 @@ export const enSync: Pick<Dictionary, 'sync'> = {
       title: 'Members and devices',
       name: 'Name',
       device: 'Added by',
-      roles: 'Roles',
       state: 'State',
       action: 'Action',
       trusted: 'Active',

@@ -7,6 +7,7 @@ import { enEvents } from './en-events';
 import { enOutgoing } from './en-outgoing';
 import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
+import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
@@ -19,6 +20,7 @@ export const en: Dictionary = {
   ...enEvents,
   ...enOutgoing,
   ...enErrors,
+  ...enRoles,
   ...enAccess,
   app: {
     name: 'Honbu',

@@ -382,7 +382,6 @@ export const jaDisclosure = {
     },
     approvedBy: '承認者（方針指導）',
     approve: '{name} として承認する',
-    approveNeedsDirection: '承認できるのは方針指導の役割を持つメンバーだけです。あなた（{name}）の役割に方針指導がありません。役割は 設定 → プロフィール で確認できます。',
     approveNeedsSave: '保存していない変更があります。保存してから承認してください。',
     approveNeedsChecklist: 'チェックリストの赤い項目を直すと承認できます。',
     approvedNote: '承認 {by}（{at}）',

@@ -69,7 +69,6 @@ export const jaFaq = {
       retireReason: '廃止の理由',
       states: { draft: '下書き', approved: '承認済み', retired: '廃止', stale: '要再承認' },
       staleNote: '承認後に事実が変わりました（{facts}）。内容を確認して再承認してください。',
-      needsDirection: '承認できるのは「方針指導」の担当者だけです（設定 → プロフィールの担当）。',
       versions: '版の履歴',
       versionN: '第{n}版',
       diff: '前の版との違い',

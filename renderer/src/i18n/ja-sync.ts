@@ -43,7 +43,6 @@ export const jaSync = {
       title: 'メンバーと端末',
       name: '氏名',
       device: '追加した人',
-      roles: '担当',
       state: '状態',
       action: '操作',
       trusted: '有効',

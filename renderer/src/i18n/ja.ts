@@ -7,6 +7,7 @@ import { jaEvents } from './ja-events';
 import { jaOutgoing } from './ja-outgoing';
 import { jaSync } from './ja-sync';
 import { jaErrors } from './ja-errors';
+import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
 
 export const ja = {
@@ -18,6 +19,7 @@ export const ja = {
   ...jaEvents,
   ...jaOutgoing,
   ...jaErrors,
+  ...jaRoles,
   ...jaAccess,
   app: {
     name: '本部',

@@ -14,7 +14,7 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useOpenIncident } from './open-incident';
 import { ReadOnlyArea } from '../ui/read-only';
-import { useSession } from '../vault/session-store';
+import { useMayDecide } from '../roles/WhoMayApprove';
 
 const ALL_TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing', 'access'];
 
@@ -26,7 +26,7 @@ export function IncidentScreen() {
   // Each part re-reads only what a commit touched; the tab waits only for the parts it shows.
   const open = useOpenIncident(incidentId, tab);
   // The access record is direction's: other members do not get the tab.
-  const direction = useSession((s) => (s.me?.roles ?? []).includes('direction'));
+  const direction = useMayDecide(incidentId);
   const TABS = direction ? ALL_TABS : ALL_TABS.filter((x) => x !== 'access');
 
   if (!open || open.incident.id !== incidentId) return null;

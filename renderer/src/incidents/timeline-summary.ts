@@ -175,6 +175,9 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return none(s('deviceAdded', { name: e.payload.personName || '—' }));
     case 'sync.device-revoked':
       return none(s('deviceRevoked'));
+    case 'roles.role-assigned':
+    case 'roles.role-removed':
+      return none(s(e.type === 'roles.role-assigned' ? 'roleAssigned' : 'roleRemoved', { name: ctx.actorName(e.payload.personId), role: t(`permissions.roles.${e.payload.role}`) }));
     default:
       // A registered type with no line of its own yet still reads as its label.
       return none(typeLabel(t, e.type));

@@ -4,6 +4,7 @@
  * it is used, and offers to fill it in. Only direction may send it anyway, with a
  * recorded reason; everyone else is told why they cannot.
  */
+import { useDirection, useMyRoles } from '../roles/roles-store';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Problem } from '../../../shared/events/command';
 import { OVERRIDE_ROLES } from '../../../shared/outgoing/overrides';
@@ -62,15 +63,15 @@ function GateDialog({ incidentId, pending, onClose }: { incidentId: string; pend
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const store = useSession((s) => s.store);
-  const me = useSession((s) => s.me);
   const people = usePeople();
   const setTab = useNav((s) => s.setTab);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const { blocked, allowed } = pending.check;
-  const isDirection = (me?.roles ?? []).some((r) => OVERRIDE_ROLES.includes(r));
-  const directionNames = people.filter((p) => p.roles.some((r) => OVERRIDE_ROLES.includes(r))).map((p) => p.name);
+  const isDirection = useMyRoles(incidentId).some((r) => OVERRIDE_ROLES.includes(r));
+  const direction = useDirection(incidentId);
+  const directionNames = people.filter((p) => direction.includes(p.id)).map((p) => p.name);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -72,6 +72,7 @@ export function ProfileSettings() {
       </div>
       <fieldset>
         <legend>{t('settings.roles')}</legend>
+        <p className="hint">{t('permissions.profileHint')}</p>
         {ROLES.map((role) => (
           <label key={role} className="inline">
             <input type="checkbox" checked={draft.roles.includes(role)} onChange={() => toggleRole(role)} />

@@ -5,6 +5,7 @@ import { ProfileSettings } from './ProfileSettings';
 import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
+import { RolesPanel } from '../roles/RolesPanel';
 
 export function SettingsScreen() {
   const t = useT();
@@ -13,6 +14,7 @@ export function SettingsScreen() {
       <h1 id="settings-title">{t('settings.title')}</h1>
       <LanguageSettings />
       <ProfileSettings />
+      <RolesPanel />
       <CompanySettings />
       <PassphraseSettings />
       <SyncSettings />

@@ -13,17 +13,23 @@ import { isSignedItem, itemDevice, itemIds, openItem } from '../../../shared/syn
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
 import type { EpochSeal, RejectReason } from '../../../shared/sync/envelope';
 import { isRosterEvent, type Roster, type RosterRefusal } from '../../../shared/sync/roster';
+import { RoleBook } from '../../../shared/roles/book';
+import type { AccessRole } from '../../../shared/roles/model';
 import type { EventStore } from '../data/event-store';
 
 export interface Rejection {
   /** 'invalid-event': opened and signed, but not an event this version accepts (see detail). */
-  reason: RejectReason | RosterRefusal | 'invalid-event';
+  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused';
   id?: string;
   /** A refused chunk: every event id it claimed (none of them was stored). */
   ids?: string[];
   device?: string;
   /** What was wrong, naming the field (for 'invalid-event'). Never a payload value. */
   detail?: string;
+  /** For 'role-refused': the kind of event, who wrote it (person id) and the roles that may. */
+  kind?: string;
+  person?: string;
+  needs?: AccessRole[];
   at: number;
 }
 
@@ -50,6 +56,8 @@ export interface ReceiverDeps {
   accepted?: (events: AnyEvent[], epoch: number) => void;
   /** A fault while receiving (not a refused envelope: those are rejections). */
   onError?: (error: unknown) => void;
+  /** Who holds which role: an event its author's role did not allow is refused (held, and judged again when roles change). */
+  roles?: RoleBook;
 }
 
 /** An item (a chunk, or a single-event envelope of before) and the room (epoch) it was found in. */
@@ -67,6 +75,8 @@ export class Receiver {
   /** Own event ids with a copy signed by this device in the shared array. */
   readonly present = new Set<string>();
   private readonly held = new Map<string, Found>();
+  /** Envelopes refused because their author lacked the role: judged again when a role event arrives. */
+  private readonly roleHeld = new Map<string, Found>();
   private readonly rejections: Rejection[] = [];
   private readonly rejectionListeners = new Set<(r: Rejection) => void>();
   private rejectedCount = 0;
@@ -76,7 +86,15 @@ export class Receiver {
   private work: Promise<void> = Promise.resolve();
   private ownKey: Promise<CryptoKey> | undefined;
 
-  constructor(private readonly deps: ReceiverDeps) {}
+  constructor(private readonly deps: ReceiverDeps) {
+    // A role given later (by clock, before the held event) makes it count: look again.
+    deps.roles?.subscribe(() => {
+      if (this.roleHeld.size === 0) return;
+      this.incoming.push(...this.roleHeld.values());
+      this.roleHeld.clear();
+      this.enqueue(() => this.drain());
+    });
+  }
 
   enqueue(task: () => Promise<void>): void {
     this.work = this.work.then(task).catch((err: unknown) => (this.deps.onError ?? logError)(err));
@@ -199,6 +217,8 @@ export class Receiver {
         left -= claimed;
         const opened = await Promise.all(batch.map((f) => openItem(f.v, f.room, roster)));
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
+        const signed: { event: AnyEvent; device: string; found: Found }[] = [];
+        const seen = new Set<string>();
         opened.forEach((r, j) => {
           if (!r.ok) {
             if (r.reason === 'unknown-device') retry.push(batch[j]!);
@@ -206,7 +226,8 @@ export class Receiver {
             return;
           }
           for (const event of r.events) {
-            if (known.has(event.id) || accepted.has(event.id)) continue;
+            if (known.has(event.id) || seen.has(event.id)) continue;
+            seen.add(event.id);
             // Signed by a member is not enough: the event must be one this version can fold.
             const parsed = parseEvent(event);
             if (!parsed.ok) {
@@ -219,9 +240,27 @@ export class Receiver {
               continue;
             }
             if (isRosterEvent(parsed.event)) rosterGrew = true;
-            accepted.set(parsed.event.id, { event: parsed.event, epoch: batch[j]!.room.epoch });
+            signed.push({ event: parsed.event, device: r.device, found: batch[j]! });
           }
         });
+        // Judged by role: the role events first, in clock order, so each counts for those after it.
+        for (const s of rolesFirst(signed)) {
+          const author = roster.device(s.device)?.personId ?? '';
+          const refusal = this.deps.roles?.judge(s.event, author) ?? null;
+          if (refusal) {
+            if (!this.roleHeld.has(s.event.id)) {
+              // Beyond the bound (a flood from one member) it is still refused, just not looked at again until the room is read again.
+              if (this.roleHeld.size < MAX_HELD) this.roleHeld.set(s.event.id, s.found);
+              if (!this.rejections.some((x) => x.id === s.event.id && x.reason === 'role-refused')) {
+                this.reject({ reason: 'role-refused', id: s.event.id, device: s.device, kind: s.event.type, person: author, needs: refusal.needs, detail: refusal.why });
+              }
+            }
+            continue;
+          }
+          if (RoleBook.folds(s.event)) this.deps.roles?.add(s.event, author);
+          this.unreject(s.event.id);
+          accepted.set(s.event.id, { event: s.event, epoch: s.found.room.epoch });
+        }
         if (accepted.size > 0) {
           const events = [...accepted.values()].map((a) => a.event);
           // Parsed above (parseEvent, as applyRemote would): not parsed a second time; one
@@ -251,6 +290,15 @@ export class Receiver {
     this.deps.changed();
   }
 
+  /** An event refused by role that now counts (its role arrived): no longer shown as refused. */
+  private unreject(id: string): void {
+    const i = this.rejections.findIndex((x) => x.id === id && x.reason === 'role-refused');
+    if (i < 0) return;
+    this.rejections.splice(i, 1);
+    this.rejectedCount--;
+    this.deps.changed();
+  }
+
   private reject(r: Omit<Rejection, 'at'>): void {
     const rejection = { ...r, at: this.deps.now() };
     this.rejectedCount++;
@@ -258,4 +306,10 @@ export class Receiver {
     if (this.rejections.length > MAX_REJECTIONS) this.rejections.shift();
     for (const l of this.rejectionListeners) l(rejection);
   }
+}
+
+/** Events the role book folds first (by clock), then the rest in the order they came. */
+function rolesFirst<T extends { event: AnyEvent }>(items: T[]): T[] {
+  const book = items.filter((s) => RoleBook.folds(s.event)).sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0));
+  return [...book, ...items.filter((s) => !RoleBook.folds(s.event))];
 }

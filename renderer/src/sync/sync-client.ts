@@ -32,6 +32,9 @@ import { isRosterEvent, Roster, type RosterRoot } from '../../../shared/sync/ros
 import type { EventStore } from '../data/event-store';
 import { Epochs, type EpochTrouble } from './epochs';
 import { Presence } from './presence';
+import type { RoleBook } from '../../../shared/roles/book';
+import type { AccessRole } from '../../../shared/roles/model';
+import { roleBookOf } from '../roles/role-book';
 import { Receiver, type Rejection } from './receiver';
 import { RoomCache } from './room-cache';
 import { FROZEN_CODE, MESSAGE_TOO_BIG, RoomLink, TOO_LARGE_CODE, type RoomLinkHandlers } from './room-link';
@@ -77,6 +80,8 @@ export interface SyncStatus {
   /** Envelopes received and still being checked and folded in (progress of a catch-up). */
   receiving: number;
   rejected: number;
+  /** Edits from other laptops not applied because their author's role did not allow them (the latest few). */
+  roleRefused?: { id: string; person: string; device: string; kind: string; needs: AccessRole[] }[];
   peers: import('./presence').Peer[];
   /** Why the server last refused this laptop (a full disk, a limit), until it accepts again: its words, for diagnostics. */
   refusal?: string;
@@ -131,6 +136,7 @@ export class SyncClient {
     stored: Pick<HonbuEvent, 'id' | 'at'>[],
     rosterEvents: HonbuEvent[],
     private readonly epochs: Epochs,
+    roles: RoleBook,
   ) {
     this.now = options.now ?? Date.now;
     const me = options.device.deviceId;
@@ -151,6 +157,7 @@ export class SyncClient {
       ownMissing: (ids) => this.sender.resend(ids),
       accepted: (events) => this.onAccepted(events),
       onError: options.onError,
+      roles,
     });
     this.sender = new Sender({
       store: options.store,
@@ -195,7 +202,9 @@ export class SyncClient {
       const stored = await store.database.events.toArray();
       const workspace = await store.readEvents(null);
       const epochs = await Epochs.load(store, workspace.filter(isChainEvent));
-      client = new SyncClient(options, stored, workspace.filter(isRosterEvent), epochs);
+      // The roster's anchor is the workspace's founder: direction from the start on every laptop.
+      const roles = await roleBookOf(store, options.root.personId);
+      client = new SyncClient(options, stored, workspace.filter(isRosterEvent), epochs, roles);
     } finally {
       stopEarly();
     }
@@ -236,6 +245,11 @@ export class SyncClient {
       held: r.held,
       receiving: r.receiving,
       rejected: r.rejected,
+      roleRefused: this.receiver
+        .rejected()
+        .filter((x) => x.reason === 'role-refused')
+        .slice(-20)
+        .map((x) => ({ id: x.id ?? '', person: x.person ?? '', device: x.device ?? '', kind: x.kind ?? '', needs: x.needs ?? [] })),
       peers: this.presence?.peers() ?? [],
       ...(this.refusal ? { refusal: this.refusal, refusedAs: this.refusedAs } : {}),
       epoch: this.epochs.currentNumber,

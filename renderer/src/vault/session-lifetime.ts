@@ -6,6 +6,7 @@
  * Order (disposal runs backwards): the event store first, so it closes last, after the
  * sync client and the contact engine that write into it have stopped.
  */
+import { bindRoles } from '../roles/roles-store';
 import { DisposableStore, toDisposable } from '../../../shared/lifecycle/disposable';
 import type { Person } from '../../../shared/people/profile';
 import { startDueNotifications, type DueNotificationOptions } from '../boards/due-notifications';
@@ -40,6 +41,8 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
 
   // Commands reach this store through dispatch until the lock (it fails after it).
   life.add(openDispatch({ store, personId: identity.personId }));
+  // Who holds which role, for the screens (who may approve, the roster).
+  life.add(bindRoles(store, identity.personId));
 
   // The header's "signed in as" follows profile edits, from this laptop or another.
   life.add(

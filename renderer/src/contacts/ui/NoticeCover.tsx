@@ -1,3 +1,4 @@
+import { useMayDecide, WhoMayApprove } from '../../roles/WhoMayApprove';
 import { useEffect, useState } from 'react';
 import type { NoticePublished } from '../../../../shared/contacts/events';
 import type { HonbuEvent } from '../../../../shared/events/event';
@@ -19,6 +20,8 @@ import { namedDataset, useListName } from './list-name';
  * the timeline, and withdrawable the same way (issue 10 item 10: it was one click).
  */
 export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident; dataset: DatasetInfo; unreachable: number }) {
+  // Counting customers as told by a public notice is direction's decision (the role table).
+  const mayDecide = useMayDecide(data.incident.id);
   const t = useT();
   const engine = useContacts((s) => s.engine)!;
   const totals = useContacts((s) => s.totals[dataset.id]);
@@ -107,9 +110,12 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
         </div>
       ))}
       {unreachable > 0 && !asking && (
-        <button type="button" className="primary" onClick={() => setAsking(true)}>
-          {t('contacts.dashboard.publishNotice', { n: nf.format(unreachable) })}
-        </button>
+        <>
+          <button type="button" className="primary" disabled={!mayDecide} aria-describedby={mayDecide ? undefined : 'nc-who'} onClick={() => setAsking(true)}>
+            {t('contacts.dashboard.publishNotice', { n: nf.format(unreachable) })}
+          </button>
+          {!mayDecide && <WhoMayApprove incidentId={data.incident.id} id="nc-who" />}
+        </>
       )}
       {asking && (
         <div className="notice" role="alertdialog" aria-labelledby="nc-title">

@@ -1,15 +1,17 @@
 import { useState } from 'react';
-import { isPhase } from '../../../../shared/boards/model';
 import type { RosterDevice } from '../../../../shared/sync/roster';
 import { useT } from '../../i18n/i18n';
 import { reportError } from '../../errors/report';
 import { problem, say, type Message } from '../../ui/message';
 import { useSync } from './sync-store';
+import { useRoles } from '../../roles/roles-store';
 
 /** Members, their devices and roles; any trusted member can cut off a lost laptop. */
 export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice[]; rootId: string; deviceId: string | null }) {
   const t = useT();
   const revoke = useSync((s) => s.revoke);
+  // Roles in the whole workspace, from the role events (per-incident roles are under Settings → 役割).
+  const { book } = useRoles();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<Message | null>(null);
   const rows = [...roster].sort(
@@ -36,7 +38,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
           <tr>
             <th scope="col">{t('sync.roster.name')}</th>
             <th scope="col">{t('sync.roster.device')}</th>
-            <th scope="col">{t('sync.roster.roles')}</th>
+            <th scope="col">{t('permissions.title')}</th>
             <th scope="col">{t('sync.roster.state')}</th>
             <th scope="col">{t('sync.roster.action')}</th>
           </tr>
@@ -53,7 +55,7 @@ export function RosterTable({ roster, rootId, deviceId }: { roster: RosterDevice
                 </td>
                 {/* Who let this laptop in, not its id: ids mean nothing to the team. */}
                 <td>{d.addedBy ? roster.find((x) => x.deviceId === d.addedBy)?.personName || t('sync.roster.unnamed') : '—'}</td>
-                <td>{d.roles.map((r) => (isPhase(r) ? t(`roles.${r}`) : r)).join(t.dict.facts.listSeparator)}</td>
+                <td data-roles>{(book?.rolesOf(d.personId, null) ?? []).map((r) => t(`permissions.roles.${r}`)).join(t.dict.facts.listSeparator) || t('permissions.none')}</td>
                 <td>{d.revoked ? t('sync.roster.revoked') : t('sync.roster.trusted')}</td>
                 <td>
                   {mayRevoke(d) &&

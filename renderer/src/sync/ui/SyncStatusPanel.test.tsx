@@ -21,3 +21,20 @@ describe('the sync status when the server refuses this laptop', () => {
     expect(render(status({}))).not.toContain('同期サーバーが');
   });
 });
+
+describe('edits from other laptops refused by role', () => {
+  it('names who sent it, what it was and which role may, in words (no ids or codes)', () => {
+    const roster = [{ deviceId: 'dev-bob', personId: 'p-bob', personName: '佐藤 次郎', publicKey: 'k', roles: [], addedBy: null, revoked: false, revokedBy: null, revokedAt: null }];
+    const html = renderToStaticMarkup(
+      <SyncStatusPanel
+        settings={settings}
+        status={status({ rejected: 1, roleRefused: [{ id: 'e1', person: 'p-bob', device: 'dev-bob', kind: 'disclosure.statement-approved', needs: ['direction'] }] })}
+        roster={roster}
+        deviceId="me"
+      />,
+    );
+    expect(html).toContain('佐藤 次郎さんからの変更「声明の承認」は反映していません：方針指導の役割を持つ人だけが行えます。');
+    expect(html).not.toContain('disclosure.statement-approved');
+    expect(html).not.toContain('p-bob');
+  });
+});

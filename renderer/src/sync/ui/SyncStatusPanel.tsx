@@ -1,5 +1,6 @@
 import { useT } from '../../i18n/i18n';
 import { useIncidentList } from '../../incidents/incidents-store';
+import { kindWords, roleNames } from '../../roles/words';
 import { formatDateTime } from '../../ui/format';
 import type { RosterDevice } from '../../../../shared/sync/roster';
 import type { SyncSettings } from '../device-store';
@@ -62,6 +63,23 @@ export function SyncStatusPanel({
           </>
         )}
       </dl>
+      {(status?.roleRefused?.length ?? 0) > 0 && (
+        <section aria-labelledby="sync-role-refused-title" data-role-refused>
+          <h3 id="sync-role-refused-title">{t('permissions.remoteRefusedTitle')}</h3>
+          <p className="hint">{t('permissions.remoteRefusedLead')}</p>
+          <ul>
+            {status!.roleRefused!.map((r) => (
+              <li key={r.id}>
+                {t('permissions.remoteRefused', {
+                  name: roster.find((d) => d.deviceId === r.device)?.personName || t('permissions.someone'),
+                  what: kindWords(t, r.kind),
+                  roles: roleNames(t, r.needs.length > 0 ? r.needs : ['direction']),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h3 id="sync-peers-title">{t('sync.status.peers')}</h3>
       {peers.length > 0 ? (
         <ul aria-labelledby="sync-peers-title">

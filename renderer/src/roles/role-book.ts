@@ -1,0 +1,60 @@
+/**
+ * The role book of an open workspace: built once from the stored role events and first
+ * reports, then kept current from every commit's change notice (own edits and synced ones,
+ * which the receiver judged before they were stored). Dispatch, the sync receiver and the
+ * screens read the same book, so they cannot disagree about who may do what.
+ */
+import { RoleBook, ROLE_BOOK_TYPES } from '../../../shared/roles/book';
+import type { Problem } from '../../../shared/events/command';
+import type { EventStore } from '../data/event-store';
+import { readSyncSettings } from '../sync/device-store';
+
+const books = new WeakMap<EventStore, Promise<RoleBook>>();
+
+/**
+ * The book of `store`. `founder` (the roster's anchor person, or this laptop's person when
+ * the team shares nothing yet) is direction from the start; a later call with another
+ * founder (the team settings arrived) updates it.
+ */
+export function roleBookOf(store: EventStore, founder: string): Promise<RoleBook> {
+  let book = books.get(store);
+  if (!book) {
+    book = (async () => {
+      const b = RoleBook.fromEvents(founder, await store.readEvents(undefined, [...ROLE_BOOK_TYPES]));
+      // The receiver adds synced role events before they are stored (it judges the next ones by them); adding twice is harmless.
+      store.subscribe((notice) => {
+        for (const e of notice.events) if (RoleBook.folds(e)) b.add(e, notice.origin === 'local' ? store.actor : e.actor);
+      });
+      return b;
+    })();
+    books.set(store, book);
+    // A read that failed (the workspace locked meanwhile) is not kept: the next call reads again.
+    book.catch(() => books.delete(store));
+  }
+  return book.then((b) => {
+    b.setFounder(founder);
+    return b;
+  });
+}
+
+/** The book with its founder read from the team settings (the roster's anchor), or this laptop's person before any. */
+export async function currentRoleBook(store: EventStore): Promise<RoleBook> {
+  const settings = await readSyncSettings(store);
+  return roleBookOf(store, settings?.root.personId ?? store.actor);
+}
+
+/** Problems for drafts the person may not write: which role may (the words are the screen's). */
+export function roleProblems(book: RoleBook, personId: string, drafts: readonly { type: string; incidentId: string | null }[]): Problem[] {
+  for (const d of drafts) {
+    const refusal = book.judge({ ...d, id: '', at: '\uffff', actor: personId, payload: (d as { payload?: unknown }).payload }, personId);
+    if (refusal?.why === 'last-direction') return [{ field: 'role', reason: 'last-direction' }];
+    if (refusal) return [{ field: 'role', reason: 'role-required', params: { roles: refusal.needs.join(','), kind: refusal.type } }];
+  }
+  return [];
+}
+
+/** Installs the write guard on `store`: every local append is judged as every other laptop will judge it. */
+export function guardWithRoles(store: EventStore, personId: string): { dispose(): void } {
+  store.guardWrites(async (drafts) => roleProblems(await currentRoleBook(store), personId, drafts));
+  return { dispose: () => store.guardWrites(null) };
+}

@@ -1,0 +1,220 @@
+/**
+ * Who holds which role, when: a fold of the role events (and of who filed each incident's
+ * first report) in clock order, identical on every laptop that has the same events.
+ *
+ * The rule for concurrent changes (docs/decisions/014-roles.md): an event counts if its
+ * author held a role allowing it at the event's own clock — by the role events stamped
+ * before it, whatever order they arrived in. A role event itself counts only if its author
+ * held direction in its scope then, and a removal never leaves a scope without direction.
+ * Nobody is locked out: the workspace's founder (the roster's anchor, or this laptop's
+ * person before the team shares anything) is direction from the start, and whoever files an
+ * incident's first report is direction of that incident.
+ */
+import type { HonbuEvent } from '../events/event';
+import { isRoleEvent, ROLE_ASSIGNED, ROLE_REMOVED } from './events';
+import { isAccessRole, type AccessRole } from './model';
+import { mayWrite, rolesThatMay } from './table';
+
+export const FIRST_REPORTED = 'incident.first-reported';
+/** The event types the book folds: the store reads only these to build it. */
+export const ROLE_BOOK_TYPES: readonly string[] = [ROLE_ASSIGNED, ROLE_REMOVED, FIRST_REPORTED];
+
+/** Scope '' is the whole workspace; otherwise an incident id. */
+type State = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<AccessRole>>>;
+
+interface Entry {
+  event: HonbuEvent;
+  author: string;
+}
+
+/** Why an event was not allowed: its type and the roles that may write it. */
+export interface RoleRefusal {
+  type: string;
+  needs: AccessRole[];
+  /** 'role': the author lacked the role; 'last-direction': the removal would leave no direction. */
+  why: 'role' | 'last-direction';
+}
+
+export interface Holding {
+  personId: string;
+  /** null: the whole workspace. */
+  incidentId: string | null;
+  roles: AccessRole[];
+}
+
+const byClock = (a: Entry, b: Entry) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
+const scopeOf = (incidentId: string | null) => incidentId ?? '';
+
+export class RoleBook {
+  private readonly entries = new Map<string, Entry>();
+  /** State after each entry that counted, in clock order (rebuilt lazily after a change). */
+  private timeline: { at: string; state: State }[] | null = null;
+  private readonly verdicts = new Map<string, RoleRefusal | null>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private founderId: string) {}
+
+  get founder(): string {
+    return this.founderId;
+  }
+
+  setFounder(personId: string): void {
+    if (personId === this.founderId) return;
+    this.founderId = personId;
+    this.changed();
+  }
+
+  /** Builds the book from stored events; `authorOf` names who wrote each (the actor, or the signing device's person). */
+  static fromEvents(founder: string, events: Iterable<HonbuEvent>, authorOf: (e: HonbuEvent) => string = (e) => e.actor): RoleBook {
+    const book = new RoleBook(founder);
+    for (const e of events) book.add(e, authorOf(e), false);
+    book.changed();
+    return book;
+  }
+
+  /** Whether the book folds this kind of event. */
+  static folds(e: Pick<HonbuEvent, 'type'>): boolean {
+    return ROLE_BOOK_TYPES.includes(e.type);
+  }
+
+  /** Adds an event the book folds (others are ignored); the same event twice is harmless. */
+  add(e: HonbuEvent, author: string, notify = true): void {
+    if (!RoleBook.folds(e) || this.entries.has(e.id)) return;
+    this.entries.set(e.id, { event: e, author });
+    if (notify) this.changed();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.timeline = null;
+    this.verdicts.clear();
+    for (const l of this.listeners) l();
+  }
+
+  private initial(): State {
+    return new Map([['', new Map([[this.founderId, new Set<AccessRole>(['direction'])]])]]);
+  }
+
+  private build(): { at: string; state: State }[] {
+    if (this.timeline) return this.timeline;
+    const line: { at: string; state: State }[] = [];
+    let state = this.initial();
+    for (const entry of [...this.entries.values()].sort(byClock)) {
+      const refusal = verdict(state, entry);
+      this.verdicts.set(entry.event.id, refusal);
+      if (refusal) continue;
+      state = applyEntry(state, entry);
+      line.push({ at: entry.event.at, state });
+    }
+    this.timeline = line;
+    return line;
+  }
+
+  /** The roles as they stood just before clock `at` (the latest when omitted). */
+  private stateBefore(at?: string): State {
+    const line = this.build();
+    if (at === undefined) return line.at(-1)?.state ?? this.initial();
+    let lo = 0;
+    let hi = line.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (line[mid]!.at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? this.initial() : line[lo - 1]!.state;
+  }
+
+  /** The roles `personId` holds in an incident (its own and the workspace's), or in the workspace (null), at `at` or now. */
+  rolesOf(personId: string, incidentId: string | null, at?: string): AccessRole[] {
+    return held(this.stateBefore(at), personId, incidentId);
+  }
+
+  /**
+   * Whether `author` might write this event at its clock: null if so, otherwise why not.
+   * Role events are judged by the same fold that applies them.
+   */
+  judge(e: HonbuEvent, author: string): RoleRefusal | null {
+    if (this.entries.has(e.id) && this.entries.get(e.id)!.author === author) {
+      this.build();
+      const known = this.verdicts.get(e.id);
+      if (known !== undefined) return known;
+    }
+    return verdict(this.stateBefore(e.at), { event: e, author });
+  }
+
+  /** Every holding now, workspace first, for the roster. */
+  holdings(): Holding[] {
+    const out: Holding[] = [];
+    const state = this.stateBefore();
+    for (const [scope, people] of state) {
+      for (const [personId, roles] of people) {
+        // A role held in the whole workspace is not listed again for an incident (its creator's direction, say).
+        const own = scope === '' ? [...roles] : [...roles].filter((r) => !state.get('')?.get(personId)?.has(r));
+        if (own.length > 0) out.push({ personId, incidentId: scope === '' ? null : scope, roles: own });
+      }
+    }
+    return out.sort((a, b) => (a.incidentId ?? '').localeCompare(b.incidentId ?? ''));
+  }
+
+  /** Who holds direction now in an incident (or the workspace): its own and the workspace's. */
+  directionOf(incidentId: string | null): string[] {
+    return directionHolders(this.stateBefore(), incidentId);
+  }
+}
+
+function held(state: State, personId: string, incidentId: string | null): AccessRole[] {
+  const roles = new Set(state.get('')?.get(personId) ?? []);
+  if (incidentId !== null) for (const r of state.get(incidentId)?.get(personId) ?? []) roles.add(r);
+  return [...roles];
+}
+
+function directionHolders(state: State, incidentId: string | null): string[] {
+  const people = new Set<string>();
+  for (const scope of incidentId === null ? [''] : ['', incidentId]) {
+    for (const [p, roles] of state.get(scope) ?? []) if (roles.has('direction')) people.add(p);
+  }
+  return [...people];
+}
+
+function verdict(state: State, { event, author }: Entry): RoleRefusal | null {
+  const roles = held(state, author, event.incidentId);
+  if (!mayWrite(roles, event.type)) return { type: event.type, needs: rolesThatMay(event.type), why: 'role' };
+  if (isRoleEvent(event) && event.type === ROLE_REMOVED && event.payload.role === 'direction') {
+    const after = removeRole(state, scopeOf(event.incidentId), event.payload.personId, 'direction');
+    if (directionHolders(after, event.incidentId).length === 0) return { type: event.type, needs: ['direction'], why: 'last-direction' };
+  }
+  return null;
+}
+
+function applyEntry(state: State, { event, author }: Entry): State {
+  if (event.type === FIRST_REPORTED) {
+    // The first report of an incident makes its author direction there; a second one (never made by the app) changes nothing.
+    if (event.incidentId === null || state.has(event.incidentId)) return state;
+    return withScope(state, event.incidentId, new Map([[author, new Set<AccessRole>(['direction'])]]));
+  }
+  if (!isRoleEvent(event) || !isAccessRole(event.payload.role)) return state;
+  const scope = scopeOf(event.incidentId);
+  const { personId, role } = event.payload;
+  if (event.type === ROLE_REMOVED) return removeRole(state, scope, personId, role);
+  const people = new Map(state.get(scope) ?? []);
+  people.set(personId, new Set([...(people.get(personId) ?? []), role]));
+  return withScope(state, scope, people);
+}
+
+function removeRole(state: State, scope: string, personId: string, role: AccessRole): State {
+  const people = new Map(state.get(scope) ?? []);
+  const roles = new Set(people.get(personId) ?? []);
+  roles.delete(role);
+  people.set(personId, roles);
+  return withScope(state, scope, people);
+}
+
+function withScope(state: State, scope: string, people: ReadonlyMap<string, ReadonlySet<AccessRole>>): State {
+  const next = new Map(state);
+  next.set(scope, people);
+  return next;
+}

@@ -1,0 +1,141 @@
+/**
+ * THE table of who may write what: role → the kinds of event (and so the commands that
+ * produce them) a member holding it may write, plus the kinds any member of the incident
+ * may write. Commands are refused by it before anything is appended (dispatch), and every
+ * laptop judges synced events by it again when folding (book.ts), so the screens, the
+ * commands and the folds cannot disagree. Every registered event type must be placed here:
+ * a new type that is not does not compile, and roles.test.ts fails.
+ *
+ * Direction may write everything any role may, plus its own list. An observer writes
+ * nothing but its own profile, "I have seen this overwrite" acknowledgements and its
+ * laptop's roster events; a member not given any role yet works under ANYONE_IN_INCIDENT only.
+ */
+import type { EventType } from '../events/registry';
+import type { AccessRole } from './model';
+
+/** Everyday work of the response: any member of the incident except an observer. */
+export const ANYONE_IN_INCIDENT = [
+  'incident.first-reported',
+  'incident.report-filed',
+  'incident.facts-changed',
+  'incident.details-changed',
+  'incident.override-seen',
+  'incident.decision-recorded',
+  'boards.tasks-added',
+  'boards.task-changed',
+  'boards.checklist-item-toggled',
+  'disclosure.ppc-draft-edited',
+  'disclosure.override-seen',
+  'disclosure.statement-drafted',
+  'disclosure.statement-section-edited',
+  'disclosure.notice-drafted',
+  'disclosure.notice-section-edited',
+  'faq.enquiry-logged',
+  'faq.enquiry-edited',
+  'faq.entry-drafted',
+  'faq.entry-edited',
+  'faq.variants-added',
+  'faq.answer-used',
+  'people.profile-saved',
+  'company.override-seen',
+  // The access record: a look is recorded whoever looks (refusing the record would only hide the look).
+  'access.card-opened',
+  'access.lookup-shown',
+  'access.printed',
+  // Exports of customer files: anyone today; the two-person export (issue 13 §4) narrows who may.
+  'access.exported',
+  // The roster of devices has its own rules (shared/sync/roster.ts): trusted signers only.
+  'sync.device-added',
+  'sync.device-revoked',
+  'sync.device-key-published',
+  'sync.epoch-started',
+] as const satisfies readonly EventType[];
+
+/** Only direction: approvals, the decisions that bind the company, and who holds which role. */
+const DIRECTION_ONLY = [
+  'disclosure.statement-approved',
+  'disclosure.notice-approved',
+  'faq.entry-approved',
+  'faq.entry-retired',
+  'disclosure.decision-recorded',
+  'contacts.notice-published',
+  'outgoing.override-recorded',
+  'roles.role-assigned',
+  'roles.role-removed',
+  'company.profile-saved',
+  'boards.template-saved',
+] as const satisfies readonly EventType[];
+
+const STATEMENT = ['disclosure.statement-published', 'disclosure.notice-published'] as const satisfies readonly EventType[];
+
+const CONTACT_LEAD = [
+  'contacts.dataset-imported',
+  'contacts.batch-created',
+  'contacts.batch-sent',
+  'contacts.batch-reassigned',
+  'contacts.batch-cancelled',
+  'contacts.outcomes-recorded',
+  'contacts.customers-excluded',
+  'contacts.event-undone',
+] as const satisfies readonly EventType[];
+
+/** The call centre: outcomes of the calls it makes, and the enquiries it takes (also everyone's). */
+const OPERATOR = ['contacts.outcomes-recorded', 'faq.enquiry-logged', 'faq.enquiry-edited', 'faq.answer-used'] as const satisfies readonly EventType[];
+
+const ANALYST = [
+  'disclosure.settings-changed',
+  'disclosure.report-filed',
+  'disclosure.contact-logged',
+  'incident.prevention-planned',
+  'incident.pdca-reported',
+] as const satisfies readonly EventType[];
+
+/** An observer's laptop still takes part in the team: its own profile, acknowledgements, the record of what it looked at, and its device's roster events. */
+const OBSERVER = [
+  'people.profile-saved',
+  'incident.override-seen',
+  'disclosure.override-seen',
+  'company.override-seen',
+  'access.card-opened',
+  'access.lookup-shown',
+  'access.printed',
+  'sync.device-added',
+  'sync.device-revoked',
+  'sync.device-key-published',
+  'sync.epoch-started',
+] as const satisfies readonly EventType[];
+
+export const ROLE_TABLE: Readonly<Record<AccessRole, readonly EventType[]>> = {
+  direction: [...DIRECTION_ONLY, ...STATEMENT, ...CONTACT_LEAD, ...ANALYST],
+  statement: STATEMENT,
+  'contact-lead': CONTACT_LEAD,
+  operator: OPERATOR,
+  analyst: ANALYST,
+  observer: OBSERVER,
+};
+
+// Every registered type has a decision: a type missing from both lists does not compile.
+type Placed = (typeof ANYONE_IN_INCIDENT)[number] | (typeof DIRECTION_ONLY)[number] | (typeof STATEMENT)[number] | (typeof CONTACT_LEAD)[number] | (typeof OPERATOR)[number] | (typeof ANALYST)[number];
+const everyTypePlaced: [EventType] extends [Placed] ? true : never = true;
+void everyTypePlaced;
+
+const ANYONE = new Set<string>(ANYONE_IN_INCIDENT);
+const ORDER: readonly AccessRole[] = ['direction', 'statement', 'contact-lead', 'analyst', 'operator', 'observer'];
+
+/** Whether a member holding `roles` (in the event's scope) may write an event of `type`. */
+export function mayWrite(roles: readonly AccessRole[], type: string): boolean {
+  if (roles.includes('direction')) return true;
+  if (roles.some((r) => ROLE_TABLE[r].includes(type as EventType))) return true;
+  // Only an observer: nothing but its own list, which the line above checked.
+  if (roles.length > 0 && roles.every((r) => r === 'observer')) return false;
+  return ANYONE.has(type);
+}
+
+/**
+ * The roles that may write `type`, for the message that says who may ("only direction may
+ * approve statements"). Empty when any member of the incident may.
+ */
+export function rolesThatMay(type: string): AccessRole[] {
+  if (ANYONE.has(type)) return [];
+  return ORDER.filter((r) => r === 'direction' || ROLE_TABLE[r].includes(type as EventType));
+}
