@@ -57,6 +57,9 @@ async function twoLaptops(names = ['alice', 'bob']) {
   team = await makeTeam(names);
   const [a, b] = team.laptops as [Laptop, Laptop];
   for (const l of team.laptops) await team.connect(l, server.url);
+  // B works the list too: A (the workspace's founder, direction) makes B a contact lead, so
+  // B's contact events count on A (every laptop judges them by role).
+  await team.append(a, [{ type: 'roles.role-assigned', incidentId: null, payload: { personId: b.personId, role: 'contact-lead' } }]);
   const ea = await engineOf(a);
   const eb = await engineOf(b);
   const file = new Blob([encodeCsv(csvText(ROWS), 'shift_jis')]);
