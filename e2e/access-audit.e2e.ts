@@ -58,7 +58,7 @@ describe('access audit', () => {
       await post.getByLabel('ファイルを出力する理由').fill('');
       await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
 
-      await page.getByRole('tab', { name: 'アクセス記録' }).click();
+      await part(page, 'アクセス記録');
       const line = page.locator('tr[data-person="山田 花子"]');
       await line.waitFor();
       expect(await line.locator('[data-col="cards"]').textContent()).toBe('22 人（22 回）');

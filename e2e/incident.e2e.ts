@@ -145,7 +145,8 @@ describe('incident workspace', () => {
       window.print = () => void ((window as unknown as { printed: number }).printed += 1);
     });
     await page.getByRole('button', { name: '印刷 / PDF' }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // The print is on record first (the access record), then the dialog opens.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await screenshot(page, '27-sitrep');
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -60,7 +60,6 @@ export const enIncident: Pick<
     deadlines: 'Deadlines',
     disclosure: 'Disclosure & regulator',
     closing: 'Closing',
-    access: 'Access record',
     contacts: 'Customers',
     faq: 'Enquiries & FAQ',
     timeline: 'Timeline',

@@ -55,7 +55,6 @@ export const jaIncident = {
     deadlines: '期限・引き継ぎ',
     disclosure: '公表・当局報告',
     closing: '振り返り・完了',
-    access: 'アクセス記録',
     contacts: '顧客連絡',
     faq: '問い合わせ・FAQ',
     timeline: 'タイムライン',

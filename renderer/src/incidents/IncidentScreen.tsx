@@ -1,4 +1,3 @@
-import { AccessReport } from '../access/AccessReport';
 import { BoardsView } from '../boards/BoardsView';
 import { DeadlinesView } from '../boards/DeadlinesView';
 import { DisclosureView } from '../disclosure/DisclosureView';
@@ -14,9 +13,8 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useOpenIncident } from './open-incident';
 import { ReadOnlyArea } from '../ui/read-only';
-import { useMayDecide } from '../roles/WhoMayApprove';
 
-const ALL_TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing', 'access'];
+const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
 export function IncidentScreen() {
   const t = useT();
@@ -25,9 +23,6 @@ export function IncidentScreen() {
   const setTab = useNav((s) => s.setTab);
   // Each part re-reads only what a commit touched; the tab waits only for the parts it shows.
   const open = useOpenIncident(incidentId, tab);
-  // The access record is direction's: other members do not get the tab.
-  const direction = useMayDecide(incidentId);
-  const TABS = direction ? ALL_TABS : ALL_TABS.filter((x) => x !== 'access');
 
   if (!open || open.incident.id !== incidentId) return null;
   return (
@@ -67,7 +62,6 @@ export function IncidentScreen() {
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
         {tab === 'closing' && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
-        {tab === 'access' && (direction ? <AccessReport data={open} /> : <p className="hint">{t('access.onlyDirection')}</p>)}
         </ErrorBoundary>
       </div>
     </div>

@@ -83,7 +83,8 @@ const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
   faq: ['enquiries'],
   timeline: ['events'],
   closing: ['events'],
-  access: ['accessDays'],
+  // The access record is a part of the contact tracker's screen (direction only).
+  contacts: ['accessDays'],
 };
 
 export function partsFor(tab: IncidentTab): Part[] {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type Screen = 'incidents' | 'new-incident' | 'incident' | 'templates' | 'settings';
-export type IncidentTab = 'overview' | 'board' | 'deadlines' | 'contacts' | 'faq' | 'disclosure' | 'timeline' | 'sitrep' | 'closing' | 'access';
+export type IncidentTab = 'overview' | 'board' | 'deadlines' | 'contacts' | 'faq' | 'disclosure' | 'timeline' | 'sitrep' | 'closing';
 
 interface NavState {
   screen: Screen;

@@ -9,8 +9,10 @@ import { DashboardPanel } from './DashboardPanel';
 import { ImportPanel } from './ImportPanel';
 import { LookupPanel } from './LookupPanel';
 import { ResultsPanel } from './ResultsPanel';
+import { AccessReport } from '../../access/AccessReport';
+import { useMayDecide } from '../../roles/WhoMayApprove';
 
-const PARTS = ['dashboard', 'import', 'batches', 'results', 'calls', 'lookup'] as const;
+const PARTS = ['dashboard', 'import', 'batches', 'results', 'calls', 'lookup', 'access'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The customer contact tracker (DOMAIN.md part 3): post → e-mail → phone → public notice. */
@@ -19,6 +21,9 @@ export function ContactsView({ data }: { data: OpenIncident }) {
   const store = useSession((s) => s.store);
   const { engine, open, load } = useContacts();
   const [part, setPart] = useState<Part>('dashboard');
+  // Who looked at which customers is direction's to read: other members do not get the part.
+  const direction = useMayDecide(data.incident.id);
+  const parts = direction ? PARTS : PARTS.filter((p) => p !== 'access');
   useEffect(() => {
     void open(store);
   }, [store, open]);
@@ -29,7 +34,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
   return (
     <div className="contacts">
       <nav className="subnav no-print" aria-label={t('contacts.sections')}>
-        {PARTS.map((p) => (
+        {parts.map((p) => (
           <button key={p} type="button" aria-current={part === p ? 'true' : undefined} onClick={() => setPart(p)}>
             {t(`contacts.nav.${p}`)}
           </button>
@@ -41,6 +46,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
       {part === 'results' && <ResultsPanel />}
       {part === 'calls' && <CallsPanel onBatches={() => setPart('batches')} />}
       {part === 'lookup' && <LookupPanel data={data} />}
+      {part === 'access' && (direction ? <AccessReport data={data} /> : <p className="hint">{t('access.onlyDirection')}</p>)}
     </div>
   );
 }
