@@ -201,14 +201,16 @@ function everyRole(state: State, personId: string): AccessRole[] {
 
 /**
  * The roles an event is judged by. A member confined to operator (or observer) somewhere is
- * confined everywhere: outside its incidents it holds nothing, and "nothing" must not fall
- * back to the everyday work any member may do.
+ * confined everywhere: "nothing" must not fall back to the everyday work any member may do.
+ * In the workspace (its profile, its laptop's roster events) it writes what its roles allow;
+ * in an incident it is not a member of, only what an observer may (the record of a look).
  */
 function judgedRoles(state: State, personId: string, incidentId: string | null): AccessRole[] {
   const roles = held(state, personId, incidentId);
   if (roles.length > 0) return roles;
   const anywhere = everyRole(state, personId);
-  return isOperatorOrObserverOnly(anywhere) ? anywhere : roles;
+  if (!isOperatorOrObserverOnly(anywhere)) return roles;
+  return incidentId === null ? anywhere : ['observer'];
 }
 
 function directionHolders(state: State, incidentId: string | null): string[] {

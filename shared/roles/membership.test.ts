@@ -108,6 +108,8 @@ describe('operator mode', () => {
     expect(b.judge(ev(10, 'ola', 'boards.tasks-added', 'other'), 'ola')).toMatchObject({ why: 'role' });
     expect(b.judge(ev(10, 'ola', 'incident.first-reported', 'brand-new'), 'ola')).toMatchObject({ why: 'role' });
     expect(b.judge(ev(10, 'ola', 'access.exported', null), 'ola')).toMatchObject({ why: 'role' });
+    expect(b.judge(ev(10, 'ola', 'faq.enquiry-logged', 'other'), 'ola')).toMatchObject({ why: 'role' });
+    expect(b.judge(ev(10, 'ola', 'contacts.outcomes-recorded', 'other'), 'ola')).toMatchObject({ why: 'role' });
     // Its own profile and its laptop's roster events still count.
     expect(b.judge(ev(10, 'ola', 'people.profile-saved', null), 'ola')).toBeNull();
     expect(b.judge(ev(10, 'ola', 'sync.device-added', null), 'ola')).toBeNull();
