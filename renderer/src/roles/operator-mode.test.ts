@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../../../shared/boards/scenarios';
 import { EMPTY_REPORT } from '../../../shared/incident/model';
+import type { EnquiryFields } from '../../../shared/faq/model';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from '../data/db';
 import { dispatch, openDispatch } from '../data/dispatch';
@@ -20,8 +21,19 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-const report = { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name'], confirmedCount: 10 };
-const enquiry = { channel: 'phone', caller: { name: '', phone: '', email: '' }, question: '漏れていますか', answerEntryId: null, answerText: '', escalate: false, operator: 'オラ', durationSec: 60, tags: [], at: '2026-11-21T00:00:00.000Z' } as const;
+const report = { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name' as const], confirmedCount: 10 };
+const enquiry: EnquiryFields = {
+  channel: 'phone',
+  caller: { name: '', phone: '', email: '' },
+  question: '漏れていますか',
+  answerEntryId: null,
+  answerText: '',
+  escalate: false,
+  operator: 'オラ',
+  durationSec: 60,
+  tags: [],
+  at: '2026-11-21T00:00:00.000Z',
+};
 
 async function workspaceWithOperator() {
   const db = new HonbuDb(`operator-${crypto.randomUUID()}`);
