@@ -100,7 +100,7 @@ export function Shell() {
         <OfflineBanner />
         {revoked && <RevokedPanel />}
         {refusal && (
-          <p role="alert" className="error banner" data-operator-refusal>
+          <p role="alert" className="sync-banner" data-operator-refusal>
             {say(t, refusal)}{' '}
             <button type="button" className="link" onClick={() => setRefusal(null)}>
               {t('membership.dismiss')}
