@@ -13,6 +13,8 @@ export interface DueNotificationOptions {
   now?: () => number;
   /** Where notifications go (the OS, or a test). */
   notify?: (title: string, body: string) => Promise<void>;
+  /** Whose reminders: only tasks of the incidents they are a member of (default: the store's person). */
+  personId?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function startDueNotifications(store: EventStore, options: DueNotificatio
       currentRoleBook(store),
     ]);
     // Only the incidents this person is a member of (decision 016): a reminder names the task.
-    const tasks = allTasks.filter((task) => book.isMember(store.actor, task.incidentId));
+    const tasks = allTasks.filter((task) => book.isMember(options.personId ?? store.actor, task.incidentId));
     // The language on screen when the task falls due, not when the workspace was opened.
     const lang = useI18n.getState().lang;
     for (const task of newlyDue(tasksWithLegalDues(tasks, incidents, rows, at), since, at)) {
