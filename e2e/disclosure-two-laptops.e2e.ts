@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { axeViolations } from './axe';
-import { createWorkspace, PASSPHRASE } from './flows';
+import { createWorkspace, PASSPHRASE, giveRole } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -60,6 +60,8 @@ beforeAll(async () => {
   await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
   await pb.getByRole('button', { name: 'チームに参加' }).click();
   await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
+  // A member sees only the incidents they hold a role in: A, direction, gives B one.
+  await giveRole(pa, 'Lena Müller', 'contact-lead');
 
   await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
   await pa.getByRole('button', { name: '第一報を登録する' }).first().click();

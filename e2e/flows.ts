@@ -85,3 +85,20 @@ export async function approveNoticeWithSender(page: Page, company = '株式会�
   await approve.click();
   await page.locator('.ok').filter({ hasText: '承認 ' }).waitFor();
 }
+
+/**
+ * Direction (on `page`) gives `member` a role in Settings → 役割: in the whole workspace, or
+ * in the incident named `incident`. A member sees only the incidents they hold a role in
+ * (decision 016), so a laptop that joined sees nothing until this. Ends on the incident list.
+ */
+export async function giveRole(page: Page, member: string, role: string, incident?: string) {
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  await menu.getByRole('button', { name: '設定' }).click();
+  const row = page.locator('section.roles-settings').locator(`tr[data-member="${member}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByLabel(`${member}さんに追加する役割`).selectOption(role);
+  if (incident) await row.getByLabel('範囲').selectOption({ label: incident });
+  await row.getByRole('button', { name: '割り当てる' }).click();
+  await row.locator(`[data-role="${role}"]`).first().waitFor();
+  await menu.getByRole('button', { name: 'インシデント' }).click();
+}

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { unnamedControls } from './a11y';
-import { createWorkspace, PASSPHRASE, takeDirectionRole } from './flows';
+import { createWorkspace, PASSPHRASE, takeDirectionRole, giveRole } from './flows';
 import { scanForStrings } from './disk-scan';
 import { launchBrowser, launchPersistent, newPage, screenshot, startServer, tempDir, type StaticServer } from './harness';
 
@@ -102,6 +102,8 @@ describe('a customer list reaches another laptop from the team', () => {
     await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
     await pb.getByRole('button', { name: 'チームに参加' }).click();
     await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
+    // A member sees only the incidents they hold a role in: A, direction, gives B one.
+    await giveRole(pa, '佐藤 一郎', 'contact-lead');
 
     // A files the first report and imports the list.
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();

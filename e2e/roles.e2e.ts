@@ -1,6 +1,6 @@
 /**
- * Roles with two laptops on the real sync server. B joins by invite and has no role: on the
- * statement it drafted, the approve button is disabled and says who may approve (A, the
+ * Roles with two laptops on the real sync server. B joins by invite; A gives it the analyst
+ * role (a member sees only incidents it holds a role in). On the statement B drafted, the approve button is disabled and says who may approve (A, the
  * creator, in direction from the start) and why. A gives B direction in Settings → 役割;
  * B's button comes alive. Screenshots of the roles panel and the disabled button, Japanese
  * and English.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
-import { createWorkspace, PASSPHRASE } from './flows';
+import { createWorkspace, giveRole, PASSPHRASE } from './flows';
 import { launchBrowser, newPage, screenshot, SCREENSHOTS, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -60,6 +60,9 @@ beforeAll(async () => {
   await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
   await pb.getByRole('button', { name: 'チームに参加' }).click();
   await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
+  // A member sees only the incidents they hold a role in (decision 016): A gives B analyst,
+  // which approves nothing.
+  await giveRole(pa, 'Lena Müller', 'analyst');
 
   await menu(pa, 'インシデント');
   await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
@@ -80,7 +83,7 @@ afterAll(async () => {
 });
 
 describe('roles across two laptops', () => {
-  it('B, without a role, drafts but cannot approve and is told who may; once A gives B direction, B can', async () => {
+  it('B, an analyst, drafts but cannot approve and is told who may; once A gives B direction, B can', async () => {
     const pa = a.page;
     const pb = b.page;
     // Drafting is everyday work: B may.
@@ -94,7 +97,7 @@ describe('roles across two laptops', () => {
     expect(await why.textContent()).toContain('あなたには方針指導の役割がないため、承認できません');
     await why.scrollIntoViewIfNeeded();
     await screenshot(pb, 'roles-approve-disabled-ja');
-    // The roster as B sees it: A in direction, B with no role yet.
+    // The roster as B sees it: A in direction, B an analyst.
     await menu(pb, '設定');
     await pb.locator('section[aria-labelledby="sync-roster-title"]').screenshot({ path: join(SCREENSHOTS, 'roles-roster-ja.png') });
     await openStatement(pb);
@@ -104,7 +107,7 @@ describe('roles across two laptops', () => {
     const panelB = pb.locator('section.roles-settings');
     await panelB.getByText('役割を変えられるのは方針指導だけです。').waitFor();
     expect(await panelB.locator('tr[data-member="山田 花子"] [data-role="direction"]').count()).toBe(1);
-    expect(await panelB.locator('tr[data-member="Lena Müller"]').textContent()).toContain('役割なし');
+    expect(await panelB.locator('tr[data-member="Lena Müller"]').textContent()).toContain('分析');
     expect(await panelB.locator('select').count()).toBe(0);
 
     // A, direction, gives B direction in this incident.
@@ -139,7 +142,7 @@ describe('roles across two laptops', () => {
   it('in English, B without the role on another incident sees the disabled approval and why', async () => {
     const pa = a.page;
     const pb = b.page;
-    // A second incident, filed by A: B holds no role there.
+    // A second incident, filed by A: B holds only its workspace-wide analyst role there.
     await pa.getByRole('button', { name: '日本語に切り替え' }).click();
     await menu(pa, 'インシデント');
     await pa.getByRole('button', { name: '第一報を登録する' }).first().click();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { unnamedControls } from './a11y';
-import { createWorkspace, PASSPHRASE, unlock } from './flows';
+import { createWorkspace, PASSPHRASE, unlock, giveRole } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -112,6 +112,8 @@ describe('team sync between two laptops', () => {
     await pa.getByRole('status').filter({ hasText: '佐藤 一郎 さんが参加しました。' }).waitFor({ timeout: 15_000 });
     await roster.getByRole('row', { name: /佐藤 一郎.*役割なし.*有効/ }).waitFor();
     await roster.getByRole('button', { name: '佐藤 一郎 の端末を取り消す' }).waitFor();
+    // A member sees only the incidents they hold a role in: A, direction, gives B one.
+    await giveRole(pa, '佐藤 一郎', 'contact-lead');
 
     // A files a first report → it appears in B's incident list.
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { unnamedControls } from './a11y';
-import { createWorkspace, PASSPHRASE } from './flows';
+import { createWorkspace, PASSPHRASE, giveRole } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -88,6 +88,8 @@ describe('two laptops editing the same facts, then one revoked', () => {
 
     // A files the first report: 100 confirmed.
     await pa.getByRole('status').filter({ hasText: '佐藤 一郎 さんが参加しました。' }).waitFor({ timeout: 15_000 });
+    // A member sees only the incidents they hold a role in: A, direction, gives B one.
+    await giveRole(pa, '佐藤 一郎', 'contact-lead');
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
     await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
     await pa.getByLabel('件名').fill(TITLE);

@@ -13,7 +13,7 @@
 import type { HonbuEvent } from '../events/event';
 import { isRoleEvent, ROLE_ASSIGNED, ROLE_REMOVED } from './events';
 import { isAccessRole, type AccessRole } from './model';
-import { mayWrite, rolesThatMay } from './table';
+import { isOperatorOrObserverOnly, mayWrite, rolesThatMay } from './table';
 
 export const FIRST_REPORTED = 'incident.first-reported';
 /** The event types the book folds: the store reads only these to build it. */
@@ -160,6 +160,26 @@ export class RoleBook {
     return out.sort((a, b) => (a.incidentId ?? '').localeCompare(b.incidentId ?? ''));
   }
 
+  /**
+   * Whether `personId` is a member of an incident (decision 016): they hold a role in it or
+   * in the whole workspace — its creator holds direction there from its first report, and
+   * direction adds members by giving them a role. Drills are incidents like any other.
+   */
+  isMember(personId: string, incidentId: string): boolean {
+    return held(this.stateBefore(), personId, incidentId).length > 0;
+  }
+
+  /**
+   * Operator mode (decision 016): every role the person holds, anywhere, is operator (or
+   * observer) and at least one is operator. Such a laptop opens to the enquiry form, the FAQ
+   * search and the customer lookup of its incidents, and its events are judged by the
+   * operator's list wherever they are written.
+   */
+  operatorMode(personId: string): boolean {
+    const roles = everyRole(this.stateBefore(), personId);
+    return roles.includes('operator') && isOperatorOrObserverOnly(roles);
+  }
+
   /** Who holds direction now in an incident (or the workspace): its own and the workspace's. */
   directionOf(incidentId: string | null): string[] {
     return directionHolders(this.stateBefore(), incidentId);
@@ -172,6 +192,27 @@ function held(state: State, personId: string, incidentId: string | null): Access
   return [...roles];
 }
 
+/** Every role a person holds in any scope. */
+function everyRole(state: State, personId: string): AccessRole[] {
+  const roles = new Set<AccessRole>();
+  for (const people of state.values()) for (const r of people.get(personId) ?? []) roles.add(r);
+  return [...roles];
+}
+
+/**
+ * The roles an event is judged by. A member confined to operator (or observer) somewhere is
+ * confined everywhere: "nothing" must not fall back to the everyday work any member may do.
+ * In the workspace (its profile, its laptop's roster events) it writes what its roles allow;
+ * in an incident it is not a member of, only what an observer may (the record of a look).
+ */
+function judgedRoles(state: State, personId: string, incidentId: string | null): AccessRole[] {
+  const roles = held(state, personId, incidentId);
+  if (roles.length > 0) return roles;
+  const anywhere = everyRole(state, personId);
+  if (!isOperatorOrObserverOnly(anywhere)) return roles;
+  return incidentId === null ? anywhere : ['observer'];
+}
+
 function directionHolders(state: State, incidentId: string | null): string[] {
   const people = new Set<string>();
   for (const scope of incidentId === null ? [''] : ['', incidentId]) {
@@ -181,7 +222,7 @@ function directionHolders(state: State, incidentId: string | null): string[] {
 }
 
 function verdict(state: State, { event, author }: Entry): RoleRefusal | null {
-  const roles = held(state, author, event.incidentId);
+  const roles = judgedRoles(state, author, event.incidentId);
   if (!mayWrite(roles, event.type)) return { type: event.type, needs: rolesThatMay(event.type), why: 'role' };
   if (isRoleEvent(event) && event.type === ROLE_REMOVED && event.payload.role === 'direction') {
     const after = removeRole(state, scopeOf(event.incidentId), event.payload.personId, 'direction');

@@ -79,8 +79,30 @@ const CONTACT_LEAD = [
   'contacts.event-undone',
 ] as const satisfies readonly EventType[];
 
-/** The call centre: outcomes of the calls it makes, and the enquiries it takes (also everyone's). */
-const OPERATOR = ['contacts.outcomes-recorded', 'faq.enquiry-logged', 'faq.enquiry-edited', 'faq.answer-used'] as const satisfies readonly EventType[];
+/**
+ * The call centre, and nothing else (operator mode, decision 016): outcomes of the calls it
+ * makes, the enquiries it takes, the record of what it looked at, its own profile,
+ * acknowledgements and its laptop's roster events. A member holding only this role (or
+ * this and observer) may write nothing more: no batch, no import, no export record (so no
+ * export), no first report, no board edits.
+ */
+const OPERATOR = [
+  'contacts.outcomes-recorded',
+  'faq.enquiry-logged',
+  'faq.enquiry-edited',
+  'faq.answer-used',
+  'people.profile-saved',
+  'incident.override-seen',
+  'disclosure.override-seen',
+  'company.override-seen',
+  'access.card-opened',
+  'access.lookup-shown',
+  'access.printed',
+  'sync.device-added',
+  'sync.device-revoked',
+  'sync.device-key-published',
+  'sync.epoch-started',
+] as const satisfies readonly EventType[];
 
 const ANALYST = [
   'disclosure.settings-changed',
@@ -126,9 +148,17 @@ const ORDER: readonly AccessRole[] = ['direction', 'statement', 'contact-lead', 
 export function mayWrite(roles: readonly AccessRole[], type: string): boolean {
   if (roles.includes('direction')) return true;
   if (roles.some((r) => ROLE_TABLE[r].includes(type as EventType))) return true;
-  // Only an observer: nothing but its own list, which the line above checked.
-  if (roles.length > 0 && roles.every((r) => r === 'observer')) return false;
+  // Only an observer or an operator: nothing but their own lists, which the line above checked.
+  if (isOperatorOrObserverOnly(roles)) return false;
   return ANYONE.has(type);
+}
+
+/** Roles that confine a member to their own lists: nothing of the everyday work beyond them. */
+const CONFINING: readonly AccessRole[] = ['operator', 'observer'];
+
+/** Whether `roles` are all confining (operator, observer) and there is at least one. */
+export function isOperatorOrObserverOnly(roles: readonly AccessRole[]): boolean {
+  return roles.length > 0 && roles.every((r) => CONFINING.includes(r));
 }
 
 /**

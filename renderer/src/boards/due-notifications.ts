@@ -6,12 +6,15 @@ import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
 import { taskTitle } from './task-words';
 import { tables } from '../data/tables';
+import { currentRoleBook } from '../roles/role-book';
 
 export interface DueNotificationOptions {
   everyMs?: number;
   now?: () => number;
   /** Where notifications go (the OS, or a test). */
   notify?: (title: string, body: string) => Promise<void>;
+  /** Whose reminders: only tasks of the incidents they are a member of (default: the store's person). */
+  personId?: string;
 }
 
 /**
@@ -28,7 +31,14 @@ export function startDueNotifications(store: EventStore, options: DueNotificatio
   async function check(): Promise<void> {
     const at = now();
     // A legal duty's task is due when its clock says, as on the board.
-    const [tasks, incidents, rows] = await Promise.all([store.table(tables.tasks).all(), store.table(tables.incidents).all(), store.table(tables.disclosure).all()]);
+    const [allTasks, incidents, rows, book] = await Promise.all([
+      store.table(tables.tasks).all(),
+      store.table(tables.incidents).all(),
+      store.table(tables.disclosure).all(),
+      currentRoleBook(store),
+    ]);
+    // Only the incidents this person is a member of (decision 016): a reminder names the task.
+    const tasks = allTasks.filter((task) => book.isMember(options.personId ?? store.actor, task.incidentId));
     // The language on screen when the task falls due, not when the workspace was opened.
     const lang = useI18n.getState().lang;
     for (const task of newlyDue(tasksWithLegalDues(tasks, incidents, rows, at), since, at)) {

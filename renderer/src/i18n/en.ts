@@ -9,6 +9,7 @@ import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
+import { enMembership } from './en-membership';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -22,6 +23,7 @@ export const en: Dictionary = {
   ...enErrors,
   ...enRoles,
   ...enAccess,
+  ...enMembership,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

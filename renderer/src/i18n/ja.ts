@@ -9,6 +9,7 @@ import { jaSync } from './ja-sync';
 import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
+import { jaMembership } from './ja-membership';
 
 export const ja = {
   ...jaIncident,
@@ -21,6 +22,7 @@ export const ja = {
   ...jaErrors,
   ...jaRoles,
   ...jaAccess,
+  ...jaMembership,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -13,6 +13,9 @@ import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useOpenIncident } from './open-incident';
 import { ReadOnlyArea } from '../ui/read-only';
+import { NotAMember } from '../roles/Membership';
+import { useIsMember, useOperatorMode } from '../roles/roles-store';
+import { OperatorScreen } from './OperatorScreen';
 
 const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
 
@@ -22,9 +25,15 @@ export function IncidentScreen() {
   const tab = useNav((s) => s.tab);
   const setTab = useNav((s) => s.setTab);
   // Each part re-reads only what a commit touched; the tab waits only for the parts it shows.
-  const open = useOpenIncident(incidentId, tab);
+  // Whoever is not a member of the incident is shown nothing of it, however they got here
+  // (the list, a stale link, the nav store); an operator gets its three screens only.
+  const member = useIsMember(incidentId);
+  const operator = useOperatorMode();
+  const open = useOpenIncident(member ? incidentId : null, operator ? 'faq' : tab);
 
+  if (member === false) return <NotAMember />;
   if (!open || open.incident.id !== incidentId) return null;
+  if (operator) return <OperatorScreen open={open} />;
   return (
     <div className="incident">
       <IncidentHeader incident={open.incident} disclosure={open.disclosure} />

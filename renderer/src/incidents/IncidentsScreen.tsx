@@ -10,6 +10,8 @@ import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { message, problem, say, type Message } from '../ui/message';
 import { historyCsv, historyMarkdown } from './history-export';
 import { useIncidentList } from './incidents-store';
+import { NoIncidentsYet } from '../roles/Membership';
+import { useMyRoles, useOperatorMode, useRoles } from '../roles/roles-store';
 
 /** The incident list, which is also the incident history, with its exports. */
 export function IncidentsScreen() {
@@ -22,6 +24,9 @@ export function IncidentsScreen() {
   const [status, setStatus] = useState<Message | null>(null);
   const shown = historyIncidents(incidents, { includeDrills: true }).reverse();
   const exported = () => historyIncidents(incidents, { includeDrills });
+  const bookRead = useRoles((s) => s.book !== null);
+  const operator = useOperatorMode();
+  const workspaceDirection = useMyRoles(null).includes('direction');
 
   async function exportCsv(encoding: CsvEncoding) {
     try {
@@ -33,6 +38,28 @@ export function IncidentsScreen() {
       if (!(err instanceof UnencodableError)) throw err;
       setStatus(problem('history.unencodable', { chars: err.found.map((f) => f.char).join(' ') }));
     }
+  }
+
+  // Until the role book is read nothing is listed: not "no incidents", not all of them.
+  if (!bookRead) return <section aria-busy="true" />;
+
+  // Not in any incident (decision 016): whom to ask. Filing a new one stays open to a member
+  // who may (it makes them its direction), never to an operator.
+  if (incidents.length === 0 && !workspaceDirection) {
+    return (
+      <section aria-labelledby="incidents-title">
+        <h1 id="incidents-title">{t('incidents.title')}</h1>
+        <NoIncidentsYet>
+          {!operator && !readOnly && (
+            <p>
+              <button type="button" className="link" onClick={() => newIncident(false)}>
+                {t('history.newIncident')}
+              </button>
+            </p>
+          )}
+        </NoIncidentsYet>
+      </section>
+    );
   }
 
   if (incidents.length === 0) {
@@ -62,7 +89,7 @@ export function IncidentsScreen() {
       <div className="board-head">
         <h1 id="incidents-title">{t('history.title')}</h1>
         <span className="spacer" />
-        {!readOnly && (
+        {!readOnly && !operator && (
           <>
             <button type="button" className="primary" onClick={() => newIncident(false)}>
               {t('history.newIncident')}
@@ -106,6 +133,8 @@ export function IncidentsScreen() {
           ))}
         </tbody>
       </table>
+      {/* An operator exports nothing, the incident history included. */}
+      {!operator && (
       <div className="card export-bar" role="group" aria-label={t('history.exportLabel')}>
         <strong>{t('history.exportLabel')}</strong>
         <label className="inline">
@@ -127,6 +156,7 @@ export function IncidentsScreen() {
           </span>
         )}
       </div>
+      )}
     </section>
   );
 }

@@ -2,7 +2,9 @@
  * The incidents of the workspace (newest discovery first) and the open incident's reports,
  * decisions and fact edits, each kept current from change notices.
  */
+import { useMemo } from 'react';
 import type { Incident } from '../../../shared/incident/model';
+import { useRoles } from '../roles/roles-store';
 import { liveRows } from '../data/live-rows';
 import { tables } from '../data/tables';
 
@@ -13,6 +15,13 @@ export const reports = liveRows(tables.reports, { kind: 'where', index: 'inciden
 export const decisions = liveRows(tables.decisions, { kind: 'where', index: 'incidentId' }, (a, b) => b.at.localeCompare(a.at));
 export const factEdits = liveRows(tables.factEdits, { kind: 'where', index: 'incidentId' });
 
+/**
+ * The incidents the person using this laptop is a member of (decision 016), drills too:
+ * every screen that lists incidents reads this, so none shows one they are not in. Empty
+ * while the role book is being read.
+ */
 export function useIncidentList(): Incident[] {
-  return incidentList.use((s) => s.rows);
+  const rows = incidentList.use((s) => s.rows);
+  const { book, me, version } = useRoles();
+  return useMemo(() => (book && me ? rows.filter((i) => book.isMember(me, i.id)) : []), [rows, book, me, version]);
 }

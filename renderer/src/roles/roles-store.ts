@@ -53,3 +53,25 @@ export function useDirection(incidentId: string | null): string[] {
   const { book } = useRoles();
   return book ? book.directionOf(incidentId) : [];
 }
+
+/**
+ * Whether the person using this laptop is a member of an incident (decision 016); null while
+ * the book is being read (nothing is shown then, rather than everything).
+ */
+export function useIsMember(incidentId: string | null): boolean | null {
+  const { book, me } = useRoles();
+  if (!book || !me) return null;
+  return incidentId !== null && book.isMember(me, incidentId);
+}
+
+/** Operator mode: this laptop's person holds only the operator role (decision 016). */
+export function useOperatorMode(): boolean {
+  const { book, me } = useRoles();
+  return book !== null && me !== null && book.operatorMode(me);
+}
+
+/** Operator mode, read outside React (menu commands, the nav store's guard). */
+export function operatorModeNow(): boolean {
+  const { book, me } = useRoles.getState();
+  return book !== null && me !== null && book.operatorMode(me);
+}

@@ -6,9 +6,22 @@ import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
 import { RolesPanel } from '../roles/RolesPanel';
+import { useOperatorMode } from '../roles/roles-store';
 
 export function SettingsScreen() {
   const t = useT();
+  const operator = useOperatorMode();
+  // Operator mode (decision 016): its own language, profile (with the auto-lock) and passphrase only.
+  if (operator) {
+    return (
+      <section aria-labelledby="settings-title" className="settings">
+        <h1 id="settings-title">{t('settings.title')}</h1>
+        <LanguageSettings />
+        <ProfileSettings />
+        <PassphraseSettings />
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">{t('settings.title')}</h1>

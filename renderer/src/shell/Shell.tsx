@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
 import { TemplatesScreen } from '../boards/TemplatesScreen';
@@ -15,8 +15,14 @@ import { useIdleLock } from '../vault/use-idle-lock';
 import { AboutDialog } from './AboutDialog';
 import { LanguageToggle } from './LanguageToggle';
 import { useNav, type Screen } from './nav-store';
+import { menuAction } from './menu-commands';
+import { operatorModeNow, useOperatorMode } from '../roles/roles-store';
+import { say, problem, type Message } from '../ui/message';
 
 const NAV = ['incidents', 'templates', 'settings'] as const satisfies readonly Screen[];
+/** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
+const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
+const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
 
 export function Shell() {
   const t = useT();
@@ -27,17 +33,38 @@ export function Shell() {
   const lockIdle = useCallback(() => lock('idle'), [lock]);
   useIdleLock(idleMinutes, true, lockIdle);
   const revoked = useRevokedHere();
+  const operator = useOperatorMode();
+  const [refusal, setRefusal] = useState<Message | null>(null);
+  const nav = operator ? OPERATOR_NAV : NAV;
+  // Whatever set the screen (a button, the menu, the nav store), an operator sees only its own.
+  const allowed = !operator || OPERATOR_SCREENS.includes(screen);
 
   useEffect(
     () =>
       onMenuCommand((command) => {
-        if (command === 'lock') lock('manual');
-        else if (command === 'settings') go('settings');
-        else if (command === 'about') setAbout(true);
-        else if (command === 'print') void printPage('honbu.pdf');
+        // The menu's commands arrive whatever the menu shows: operator mode is judged here.
+        const action = menuAction(command, operatorModeNow());
+        if (action === 'lock') lock('manual');
+        else if (action === 'settings') go('settings');
+        else if (action === 'about') setAbout(true);
+        else if (action === 'refuse') setRefusal(problem('membership.notForOperator'));
+        else if (action === 'print') void printPage('honbu.pdf');
       }),
     [lock, go, setAbout],
   );
+
+  useEffect(() => {
+    if (!operator) return;
+    // The browser's own print shortcut (the web build; Electron's goes through the menu above).
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        setRefusal(problem('membership.notForOperator'));
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [operator]);
 
   return (
     <ReadOnlyProvider value={revoked}>
@@ -47,7 +74,7 @@ export function Shell() {
             {t('app.name')}
           </span>
           <nav aria-label={t('shell.nav')}>
-            {NAV.map((s) => (
+            {nav.map((s) => (
               <button
                 key={s}
                 type="button"
@@ -72,13 +99,22 @@ export function Shell() {
         </header>
         <OfflineBanner />
         {revoked && <RevokedPanel />}
+        {refusal && (
+          <p role="alert" className="sync-banner" data-operator-refusal>
+            {say(t, refusal)}{' '}
+            <button type="button" className="link" onClick={() => setRefusal(null)}>
+              {t('membership.dismiss')}
+            </button>
+          </p>
+        )}
         <main className="content">
           <ErrorBoundary scope="screen" resetKey={screen}>
+            {!allowed && <p className="hint" role="status">{t('membership.notForOperator')}</p>}
             {screen === 'incidents' && <IncidentsScreen />}
             {screen === 'incident' && <IncidentScreen />}
             <ReadOnlyArea>
-              {screen === 'new-incident' && !revoked && <FirstReportForm />}
-              {screen === 'templates' && <TemplatesScreen />}
+              {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
+              {screen === 'templates' && allowed && <TemplatesScreen />}
               {screen === 'settings' && <SettingsScreen />}
             </ReadOnlyArea>
           </ErrorBoundary>

@@ -1,0 +1,13 @@
+/**
+ * What the renderer does with a command from the Electron menu. The menu is built in the main
+ * process and sends its commands whatever the laptop's mode, so operator mode (decision 016)
+ * is decided here: an operator's laptop prints nothing (a printed screen is an export).
+ */
+import type { MenuCommand } from '../../../shared/ipc/contract';
+
+export type MenuAction = MenuCommand | 'refuse';
+
+export function menuAction(command: MenuCommand, operatorMode: boolean): MenuAction {
+  if (command === 'print' && operatorMode) return 'refuse';
+  return command;
+}
