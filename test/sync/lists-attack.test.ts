@@ -1,0 +1,119 @@
+/**
+ * The customer-list channel (decision 012) as an attacker sees it, against the real sync
+ * server on loopback: a member's request that should only read must not delete a list's
+ * manifest (the write-once slot), a laptop revoked while its socket is open is cut off
+ * like one that connects afterwards, and a client that asks for packs faster than it reads
+ * them cannot make the server buffer without bound.
+ */
+import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as RawSocket } from 'ws';
+import { CLOSE } from '../../shared/sync/close-codes';
+import { LIST_OP } from '../../shared/contacts/list-wire';
+import { randomBytes, toBase64Url } from '../../shared/vault/bytes';
+import { credentialToken, roomName } from '../../shared/sync/room';
+import { startSyncServer, type SyncServer } from '../../server/sync-server';
+import type { SyncLimits } from '../../server/limits';
+import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
+import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
+
+let server: SyncServer | undefined;
+let team: Team | undefined;
+let dataDir: string | undefined;
+afterEach(async () => {
+  await team?.dispose();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  team = server = dataDir = undefined;
+});
+
+const named = async (b: Uint8Array<ArrayBuffer>) => toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', b)));
+
+/** A team on a fresh server, every laptop connected and its room written, so the channel opens. */
+async function teamOn(names: string[], limits: Partial<SyncLimits> = {}) {
+  dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-attack-'));
+  server = await startSyncServer({ port: 0, dataDir, limits });
+  team = await makeTeam(names);
+  for (const l of team.laptops) await team.connect(l, server.url);
+  await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
+  const a = team.laptops[0]!;
+  await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+  return team.laptops;
+}
+
+describe('the list channel under attack', () => {
+  it('a manifest slot stays write-once: asking for it as if it were a pack neither deletes nor replaces it', async () => {
+    const [a] = (await teamOn(['alice'])) as [Laptop];
+    const { channel } = await a.client!.listTransport();
+    const slot = await named(randomBytes(16));
+    const honest = randomBytes(2000);
+    expect(await channel.putSlot(slot, honest)).toEqual({ status: 'ok' });
+    // A member's modified client reads the slot through the pack op (whose bytes never hash to a slot name)…
+    await channel.get(slot);
+    // …then writes its own manifest there: the first one must stay.
+    expect(await channel.putSlot(slot, randomBytes(2000))).toMatchObject({ status: 'taken', existing: honest });
+    expect(await channel.getSlot(slot)).toEqual(honest);
+    // And a slot name cannot be used to store bytes that a pack get would hand out.
+    const pack = randomBytes(3000);
+    expect(await channel.putSlot(await named(pack), randomBytes(3000))).toEqual({ status: 'ok' });
+    expect(await channel.put(await named(pack), pack)).toBe('ok');
+    expect(await channel.get(await named(pack))).toEqual(pack);
+    channel.close();
+  });
+
+  it('a laptop revoked while its list socket is open can neither put nor get on it any more', async () => {
+    const [a, , eve] = (await teamOn(['alice', 'bob', 'eve'])) as [Laptop, Laptop, Laptop];
+    await expect.poll(async () => eve.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+    const { channel } = await eve.client!.listTransport();
+    const before = randomBytes(1000);
+    expect(await channel.put(await named(before), before)).toBe('ok');
+
+    await team!.revoke(a, eve);
+    await expect.poll(() => a.client!.status().epoch, { timeout: 15_000 }).toBe(1);
+    const epoch0 = eve.client!.currentEpoch();
+    const refusal = (p: Promise<unknown>) => p.then(() => 'opened', (e: unknown) => (e instanceof ListChannelClosed ? e.code : String(e)));
+    await expect
+      .poll(async () => refusal(ListChannel.open({ serverUrl: server!.url, room: await roomName('w', epoch0.credential, 'events'), credential: epoch0.credential, WebSocketPolyfill: NodeWebSocket })), { timeout: 15_000 })
+      .toBe(CLOSE.frozen);
+
+    // The socket Eve opened before is as closed as a new one.
+    const after = randomBytes(1000);
+    await expect(channel.put(await named(after), after)).rejects.toMatchObject({ code: CLOSE.frozen });
+    await expect(channel.get(await named(before))).rejects.toBeInstanceOf(ListChannelClosed);
+    channel.close();
+  });
+
+  it('a client asking for packs much faster than the rate is cut off, counting the bytes it is sent', async () => {
+    const MiB = 1024 * 1024;
+    const [a] = (await teamOn(['alice'], { listBytesPerSecond: MiB, listBurstBytes: 8 * MiB })) as [Laptop];
+    const { channel } = await a.client!.listTransport();
+    const pack = new Uint8Array(MiB);
+    pack.set(randomBytes(1024));
+    const key = await named(pack);
+    expect(await channel.put(key, pack)).toBe('ok');
+    channel.close();
+
+    // A raw client: 48-byte requests, each answered with a 1 MiB pack.
+    const epoch = a.client!.currentEpoch();
+    const ws = new RawSocket(server!.url.replace(/\/+$/, '') + '/lists');
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => ws.on('open', () => resolve()));
+    ws.send(JSON.stringify({ t: 'hello', token: credentialToken(epoch.credential), room: await roomName('w', epoch.credential, 'events') }));
+    await new Promise<void>((resolve) => ws.once('message', () => resolve()));
+    let received = 0;
+    ws.on('message', (d: Buffer) => (received += d.byteLength));
+    for (let i = 0; i < 64; i++) {
+      const frame = Buffer.alloc(48);
+      frame.writeUInt8(LIST_OP.get, 0);
+      frame.writeUInt32LE(i + 1, 1);
+      frame.write(key, 5, 'latin1');
+      ws.send(frame);
+    }
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 10_000))])).toBe(CLOSE.rate);
+    ws.terminate();
+    expect(received).toBeLessThan(20 * MiB);
+  });
+});
