@@ -2,7 +2,7 @@
  * The customer-list channel (decision 012): a websocket at `/lists` beside the sync rooms,
  * through which laptops put and get sealed list packs by SHA-256, and a list's manifest
  * by a write-once slot name. Same door as the rooms: the first message carries the room
- * credential and a workspace room name that must carry its tag, the room must exist and
+ * credential and the name of the epoch's events room, which must carry its tag, exist and
  * must not be frozen (an ended epoch: a revoked laptop's credential opens nothing here).
  * Blobs are namespaced by tag, within a byte quota per tag; a pack whose bytes do not hash
  * to its name is refused on the way in and dropped if found damaged on the way out.
@@ -26,6 +26,8 @@ import type { UpdateStore } from './storage';
 
 const KEY = /^[A-Za-z0-9_-]{43}$/;
 const HELLO_WITHIN_MS = 15_000;
+/** The sub-room every laptop syncs an epoch's events in (sync-client.ts), frozen when the epoch ends. */
+const EPOCH_ROOM = 'events';
 /** Answers waiting to be read by the client beyond this close the socket (an honest laptop asks a few packs ahead). */
 const UNREAD_BYTES = 32 * 1024 * 1024;
 /** Slots live beside packs in the tag's namespace, under a prefix no pack name (43 base64url characters) has. */
@@ -61,7 +63,9 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
     }
     const parsed = typeof msg.room === 'string' ? parseRoomName(msg.room) : undefined;
     const credential = typeof msg.token === 'string' ? credentialOf(msg.token) : undefined;
-    if (msg.t !== 'hello' || !parsed || parsed.kind !== 'w' || !credential || (await roomTag(credential)) !== parsed.tag) {
+    // Only the epoch's own room opens the door: its freeze ends the epoch, while other rooms
+    // under the same credential (which a revoked laptop can still create) are never frozen.
+    if (msg.t !== 'hello' || !parsed || parsed.kind !== 'w' || parsed.sub !== EPOCH_ROOM || !credential || (await roomTag(credential)) !== parsed.tag) {
       ws.close(CLOSE.notMember, 'not a member');
       return;
     }

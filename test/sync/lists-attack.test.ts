@@ -19,6 +19,7 @@ import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import type { SyncLimits } from '../../server/limits';
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
+import { intrude, until } from './intruder';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -84,6 +85,31 @@ describe('the list channel under attack', () => {
     await expect(channel.put(await named(after), after)).rejects.toMatchObject({ code: CLOSE.frozen });
     await expect(channel.get(await named(before))).rejects.toBeInstanceOf(ListChannelClosed);
     channel.close();
+  });
+
+  it('a revoked laptop cannot get back in through another room of its ended epoch that it writes to', async () => {
+    const [a, , eve] = (await teamOn(['alice', 'bob', 'eve'])) as [Laptop, Laptop, Laptop];
+    const epoch0 = eve.client!.currentEpoch();
+    await team!.revoke(a, eve);
+    await expect.poll(() => a.client!.status().epoch, { timeout: 15_000 }).toBe(1);
+    const refusal = (room: string) =>
+      ListChannel.open({ serverUrl: server!.url, room, credential: epoch0.credential, WebSocketPolyfill: NodeWebSocket }).then(
+        (c) => (c.close(), 'opened'),
+        (e: unknown) => (e instanceof ListChannelClosed ? e.code : String(e)),
+      );
+    await expect.poll(async () => refusal(await roomName('w', epoch0.credential, 'events')), { timeout: 15_000 }).toBe(CLOSE.frozen);
+    // Eve's modified client writes one well-formed envelope into a spare room under the old credential…
+    const spare = await roomName('w', epoch0.credential, 'spare');
+    const intruder = intrude(server!.url, spare, credentialToken(epoch0.credential));
+    try {
+      await until(() => intruder.synced(), 10_000, 'the spare room');
+      intruder.doc.getArray('events').push([{ v: 2, e: 0, id: 'x-1', device: 'eve', sig: new Uint8Array([1]), ct: new Uint8Array([1]) }]);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      intruder.destroy();
+    }
+    // …and names it at the list channel's door: the ended epoch stays closed.
+    expect(await refusal(spare)).not.toBe('opened');
   });
 
   it('a client asking for packs much faster than the rate is cut off, counting the bytes it is sent', async () => {
