@@ -187,7 +187,16 @@ export class LevelStore implements UpdateStore {
   /** Bytes used per tag, read once from the store and then kept (one process owns a LevelDB). */
   private readonly used = new Map<string, number>();
 
-  async putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
+  /** Blob puts one at a time: the write-once check and the quota are read, then written (Redis does both in one script). */
+  private blobPuts: Promise<unknown> = Promise.resolve();
+
+  putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
+    const done = this.blobPuts.then(() => this.putBlobNow(tag, key, bytes, quota));
+    this.blobPuts = done.catch(() => undefined);
+    return done;
+  }
+
+  private async putBlobNow(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
     await this.healthy();
     if ((await this.db.get(BLOB(tag, key))) !== undefined) return 'exists';
     let used = this.used.get(tag);

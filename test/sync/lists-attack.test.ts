@@ -112,6 +112,28 @@ describe('the list channel under attack', () => {
     expect(await refusal(spare)).not.toBe('opened');
   });
 
+  it('racing sockets get one manifest per slot and no more bytes than the quota', async () => {
+    const [a] = (await teamOn(['alice'], { listQuotaBytes: 100_000 })) as [Laptop];
+    const sockets = await Promise.all(Array.from({ length: 8 }, () => a.client!.listTransport().then((t) => t.channel)));
+    const slot = await named(randomBytes(16));
+    const manifests = sockets.map(() => randomBytes(500));
+    const puts = await Promise.all(sockets.map((c, i) => c.putSlot(slot, manifests[i]!)));
+    expect(puts.filter((p) => p.status === 'ok')).toHaveLength(1);
+    const kept = await sockets[0]!.getSlot(slot);
+    for (const p of puts) if (p.status === 'taken') expect(p.existing).toEqual(kept);
+    expect(manifests.filter((m) => kept && m.every((x, i) => x === kept[i]))).toHaveLength(1);
+
+    // 8 sockets × 4 packs of 10 kB against a quota of 100 kB: at most 9 are kept.
+    const packs = sockets.map(() => Array.from({ length: 4 }, () => randomBytes(10_000)));
+    const results = await Promise.all(sockets.map((c, i) => Promise.all(packs[i]!.map(async (p) => c.put(await named(p), p)))));
+    let stored = 0;
+    for (const [i, c] of sockets.entries()) for (const p of packs[i]!) if (await c.get(await named(p))) stored++;
+    expect(results.flat().filter((r) => r === 'ok')).toHaveLength(stored);
+    expect(stored).toBeLessThanOrEqual(9);
+    expect(results.flat()).toContain('quota');
+    for (const c of sockets) c.close();
+  });
+
   it('a client asking for packs much faster than the rate is cut off, counting the bytes it is sent', async () => {
     const MiB = 1024 * 1024;
     const [a] = (await teamOn(['alice'], { listBytesPerSecond: MiB, listBurstBytes: 8 * MiB })) as [Laptop];
