@@ -77,7 +77,7 @@ export async function shareList(engine: ContactEngine, datasetId: string, tr: Li
   let n = 0;
   for await (const records of packsOf(listRecords(engine, datasetId), opts.packBytes ?? PACK_TARGET_BYTES)) {
     const i = n++;
-    const work = sealPack(tr.lists, tr.epoch, datasetId, i, records).then(async ({ sealed, ref }) => {
+    const work = sealPack(tr.lists, tr.epoch, datasetId, i, records, tr.listSlot).then(async ({ sealed, ref }) => {
       refs[i] = ref;
       const done = await tr.channel.put(ref.hash, sealed);
       if (done === 'quota') quota = true;
