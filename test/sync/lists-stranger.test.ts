@@ -16,7 +16,7 @@ import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { ContactEngine } from '../../renderer/src/contacts/contact-engine';
 import { runImport } from '../../renderer/src/contacts/import-pipeline';
 import { receiveList, shareList } from '../../renderer/src/contacts/list-share';
-import { manifestSlot, openManifest } from '../../shared/contacts/list-pack';
+import { manifestSlot, openManifest, type PackRecord, sealManifest, sealPack } from '../../shared/contacts/list-pack';
 import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
 import { contactTables } from '../../renderer/src/contacts/tables';
 import type { LookupKind } from '../../renderer/src/contacts/lookup';
@@ -232,5 +232,48 @@ describe('a stranger’s list, received on B from the team', () => {
     expect(await shareList(ea, next, ta, { packBytes: PACK })).toBe('shared');
     ta.channel.close();
     tb.channel.close();
+  });
+
+  it('a member who writes the slot first with the genuine rows but other details (channel order, retries, segments, file name) does not change what B shows', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-details-'));
+    server = await startSyncServer({ port: 0, dataDir });
+    team = await makeTeam(['ayako', 'bunta']);
+    const [a, b] = team.laptops as [Laptop, Laptop];
+    for (const l of team.laptops) await team.connect(l, server.url);
+    const [ea, eb] = [await engineOf(a), await engineOf(b)];
+    const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
+    await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
+    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+
+    // The forger holds the team's keys: A's records as they are, sealed properly, and a manifest with its own details.
+    const tr = await a.client!.listTransport();
+    const t = contactTables(a.db);
+    const records: PackRecord[] = [];
+    for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
+    for (const st of await t.status.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
+    for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: x.entries });
+    const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
+    expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
+    const rec = (await t.datasets.get(list))!;
+    const meta = (await ea.data.info(rec)).meta;
+    const forged = { ...meta, fileName: '偽の一覧.csv', channelOrder: [...meta.channelOrder].reverse(), maxRetries: meta.maxRetries + 5, segments: meta.segments.map((x) => `偽${x}`), header: meta.header.map(() => '?') };
+    const manifest = { v: 1 as const, datasetId: list, incidentId: 'inc', rows: ROWS, fileSize: rec.fileSize, meta: forged, packs: [ref], from: 'forger' };
+    expect((await tr.channel.putSlot(await manifestSlot(tr.listSlot, list), await sealManifest(tr.lists, tr.epoch, manifest))).status).toBe('ok');
+    tr.channel.close();
+
+    const tb = await b.client!.listTransport();
+    await receiveList(eb, list, tb).catch(() => undefined);
+    tb.channel.close();
+    // Either refused (nothing shown), or shown with the details A signed in its import event — never the forger's.
+    const shown = await eb.datasets('inc');
+    expect(shown).toHaveLength(1);
+    for (const d of shown) {
+      expect(d.meta.fileName).toBe('顧客一覧.csv');
+      expect(d.meta.channelOrder).toEqual(meta.channelOrder);
+      expect(d.meta.maxRetries).toBe(meta.maxRetries);
+      expect(d.meta.segments).toEqual(meta.segments);
+      expect(d.meta.header).toEqual(meta.header);
+      expect(await eb.totals(list)).toEqual(await ea.totals(list));
+    }
   });
 });

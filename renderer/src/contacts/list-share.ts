@@ -129,6 +129,8 @@ export async function receiveList(
     throw e instanceof PackError ? new ListRefusedError(e.reason, e.message) : e;
   });
   if (manifest.rows !== event.payload.rows || manifest.incidentId !== (event.incidentId ?? '')) throw new ListRefusedError('rows', 'the manifest does not describe the imported list');
+  // The details the importer signed in its event win over the manifest's (which any member could have written first).
+  manifest.meta = signedMeta(manifest.meta, event.payload);
   const manifestHash = await hashOf(sealedManifest);
   if (rec && rec.receiving?.manifest !== manifestHash) {
     // Shared again (a new epoch): what is stored is the same list, but packs are counted afresh.
@@ -199,6 +201,19 @@ export async function receiveList(
   }
   await finish(engine, datasetId, manifest.meta);
   return { status: 'complete', fetched, refused };
+}
+
+/**
+ * The list's details as B keeps them: what the import event signs (file name, header,
+ * mapping, channel order, retries, segments…) from the event — they decide statuses and
+ * totals — and only what it does not sign (warnings, version) from the manifest.
+ */
+function signedMeta(meta: DatasetMeta, p: NonNullable<Awaited<ReturnType<ContactEngine['data']['importedEvent']>>>['payload']): DatasetMeta {
+  return {
+    ...meta,
+    fileName: p.fileName, encoding: p.encoding, delimiter: p.delimiter, header: p.header, mapping: p.mapping,
+    channelOrder: p.channelOrder, maxRetries: p.maxRetries, segments: p.segments, contentHash: p.contentHash,
+  };
 }
 
 async function storePack(engine: ContactEngine, rec: DatasetRecord, records: PackRecord[], done: number): Promise<void> {
