@@ -134,6 +134,50 @@ describe('the list channel under attack', () => {
     for (const c of sockets) c.close();
   });
 
+  it('malformed and giant frames close only the socket that sent them, with a reason; honest laptops go on', async () => {
+    const [a] = (await teamOn(['alice'])) as [Laptop];
+    const epoch = a.client!.currentEpoch();
+    const hello = JSON.stringify({ t: 'hello', token: credentialToken(epoch.credential), room: await roomName('w', epoch.credential, 'events') });
+    /** Opens a raw socket, optionally says hello, sends `frame`, and reports the close code (or the first answer's status). */
+    const attempt = async (frame: string | Buffer, greet: boolean) => {
+      const ws = new RawSocket(server!.url.replace(/\/+$/, '') + '/lists');
+      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+      await new Promise<void>((resolve) => ws.on('open', () => resolve()));
+      if (greet) {
+        ws.send(hello);
+        await new Promise<void>((resolve) => ws.once('message', () => resolve()));
+      }
+      const answer = new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(`status ${d.readUInt8(0)}`)));
+      ws.send(frame);
+      const out = await Promise.race([closed, answer]);
+      ws.terminate();
+      return out;
+    };
+    const request = (op: number, key: string, body = Buffer.alloc(0)) => {
+      const head = Buffer.alloc(48);
+      head.writeUInt8(op, 0);
+      head.writeUInt32LE(7, 1);
+      head.write(key, 5, 'latin1');
+      return Buffer.concat([head, body]);
+    };
+    const goodKey = 'A'.repeat(43);
+    expect(await attempt(Buffer.from(hello), false)).toBe(CLOSE.notMember); // a hello sent as binary
+    expect(await attempt(JSON.stringify({ t: 'hello', token: 'x'.repeat(2000), room: 'y' }), false)).toBe(CLOSE.notMember);
+    expect(await attempt(JSON.stringify({ t: 'hello', token: credentialToken(epoch.credential), room: await roomName('w', epoch.credential, 'other') }), false)).toBe(CLOSE.notMember);
+    expect(await attempt('{"t":"get"}', true)).toBe(CLOSE.refused); // text after the hello
+    expect(await attempt(Buffer.alloc(47), true)).toBe(CLOSE.refused); // shorter than a request head
+    expect(await attempt(request(9, goodKey), true)).toBe(CLOSE.refused); // an unknown op
+    expect(await attempt(request(LIST_OP.get, '../../../etc/passwd'.padEnd(43, '/')), true)).toBe('status 2');
+    expect(await attempt(request(LIST_OP.putSlot, goodKey), true)).toBe('status 2'); // an empty manifest
+    expect(await attempt(request(LIST_OP.put, goodKey, Buffer.alloc(5 * 1024 * 1024)), true)).toBe(1009); // beyond the largest message
+
+    const { channel } = await a.client!.listTransport();
+    const pack = randomBytes(4000);
+    expect(await channel.put(await named(pack), pack)).toBe('ok');
+    expect(await channel.get(await named(pack))).toEqual(pack);
+    channel.close();
+  });
+
   it('a client asking for packs much faster than the rate is cut off, counting the bytes it is sent', async () => {
     const MiB = 1024 * 1024;
     const [a] = (await teamOn(['alice'], { listBytesPerSecond: MiB, listBurstBytes: 8 * MiB })) as [Laptop];
