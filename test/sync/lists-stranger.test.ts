@@ -21,6 +21,8 @@ import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover
 import { contactTables } from '../../renderer/src/contacts/tables';
 import type { LookupKind } from '../../renderer/src/contacts/lookup';
 import { allAppended, makeTeam, waitConverged, type Laptop, type Team } from './team';
+import { FaultyStore } from './faulty-store';
+import { LevelStore } from '../../server/storage';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -275,5 +277,32 @@ describe('a stranger’s list, received on B from the team', () => {
       expect(d.meta.header).toEqual(meta.header);
       expect(await eb.totals(list)).toEqual(await ea.totals(list));
     }
+  });
+
+  it('the server’s disk fills while A shares: A tries again once there is room, and B gets the whole list', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-full-'));
+    const faulty = new FaultyStore(await LevelStore.open(dataDir));
+    server = await startSyncServer({ port: 0, store: faulty });
+    team = await makeTeam(['ayako', 'bunta']);
+    const [a, b] = team.laptops as [Laptop, Laptop];
+    for (const l of team.laptops) await team.connect(l, server.url);
+    const [ea, eb] = [await engineOf(a), await engineOf(b)];
+    const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
+    await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
+    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+
+    // The disk fills part-way through A's first share.
+    faulty.fail('ENOSPC', 150_000);
+    const ma = moverOf(a, ea);
+    const mb = moverOf(b, eb);
+    ma.kick();
+    await expect.poll(() => faulty.failures, { timeout: 15_000 }).toBeGreaterThan(0);
+    mb.kick();
+    await mb.idle();
+    expect(await eb.datasets('inc')).toEqual([]);
+    faulty.heal();
+    await expect.poll(() => { ma.kick(); mb.kick(); return mb.state[list]?.phase; }, { timeout: 30_000, interval: 300 }).toBe('done');
+    for (const r of [0, 1, 2, 11, 13, ROWS - 1]) expect((await eb.card(list, r))?.row).toEqual((await ea.card(list, r))?.row);
+    expect(await eb.totals(list)).toEqual(await ea.totals(list));
   });
 });
