@@ -22,6 +22,7 @@ import { contactTables } from '../../renderer/src/contacts/tables';
 import type { LookupKind } from '../../renderer/src/contacts/lookup';
 import { allAppended, makeTeam, waitConverged, type Laptop, type Team } from './team';
 import { FaultyStore } from './faulty-store';
+import { CLOSE } from '../../shared/sync/close-codes';
 import { LevelStore } from '../../server/storage';
 
 let server: SyncServer | undefined;
@@ -305,4 +306,45 @@ describe('a stranger’s list, received on B from the team', () => {
     for (const r of [0, 1, 2, 11, 13, ROWS - 1]) expect((await eb.card(list, r))?.row).toEqual((await ea.card(list, r))?.row);
     expect(await eb.totals(list)).toEqual(await ea.totals(list));
   });
+
+  it('an epoch change (a third laptop revoked) while B receives: B finishes under the new epoch, and the revoked laptop’s socket is closed', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-epoch-'));
+    server = await startSyncServer({ port: 0, dataDir });
+    team = await makeTeam(['ayako', 'bunta', 'chika']);
+    const [a, b, c] = team.laptops as [Laptop, Laptop, Laptop];
+    for (const l of team.laptops) await team.connect(l, server.url);
+    const [ea, eb] = [await engineOf(a), await engineOf(b)];
+    const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
+    await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
+    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+    const ta = await a.client!.listTransport();
+    expect(await shareList(ea, list, ta, { packBytes: 8 * 1024 })).toBe('shared');
+    ta.channel.close();
+    const tc = await c.client!.listTransport();
+
+    // B receives pack by pack; a third of the way, Chika is revoked.
+    const tb = await b.client!.listTransport();
+    let revoking: Promise<unknown> | undefined;
+    const first = receiveList(eb, list, tb, {
+      onProgress: (p) => {
+        if (!revoking && p.done * 3 >= p.packs) revoking = team!.revoke(a, c);
+      },
+    }).then((r) => r.status, (e: unknown) => (e instanceof Error ? e.name : String(e)));
+    await revoking;
+    await expect.poll(() => a.client!.status().epoch, { timeout: 15_000 }).toBe(1);
+    await ea.exclude(list, [4], 'deceased');
+    // Chika's socket, opened in her epoch, reads nothing more.
+    const slot0 = await manifestSlot(tc.listSlot, list);
+    await expect.poll(() => tc.channel.getSlot(slot0).then(() => 'read', (e: { code?: number }) => e.code), { timeout: 15_000 }).toBe(CLOSE.frozen);
+    const outcome = await first;
+    expect(['complete', 'ListChannelClosed']).toContain(outcome);
+
+    // The laptops share and receive under the new epoch until B has it all.
+    const ma = moverOf(a, ea);
+    const mb = moverOf(b, eb);
+    await expect.poll(() => { ma.kick(); mb.kick(); return (async () => (await contactTables(b.db).datasets.get(list))?.state)(); }, { timeout: 30_000, interval: 300 }).toBe('complete');
+    expect(await eb.totals(list)).toEqual(await ea.totals(list));
+    for (const r of [0, 4, 600, ROWS - 1]) expect((await eb.card(list, r))?.row).toEqual((await ea.card(list, r))?.row);
+  });
 });
+
