@@ -22,7 +22,7 @@ import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
 import { pages, storedBlocksDigest } from './list-digest';
 import { datasetAad, discardDataset } from './import-commit';
-import type { BlockRecord, DatasetMeta, DatasetRecord, IndexRecord, StatusRecord } from './tables';
+import { BLOCK_ROWS, blockId, type BlockRecord, type DatasetMeta, type DatasetRecord, type IndexRecord, type StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
 
@@ -192,8 +192,14 @@ export async function receiveList(
     done++;
     report();
   }
+  // Every block and its channel record, for every row, and nothing else — or nothing is kept.
+  const gap = await missingPart(engine, datasetId, manifest.rows, manifest.meta.segments.length);
+  if (gap) {
+    await discardDataset(t, datasetId);
+    throw new ListRefusedError('rows', gap);
+  }
   // The rows must be the importer's: the digest it signed in its import event (lists imported
-  // before it existed are checked by row count only). Otherwise nothing of them is kept.
+  // before it existed are checked by their shape only). Otherwise nothing of them is kept.
   const signed = event.payload.blocksDigest;
   if (signed && (await storedBlocksDigest(engine.tables, datasetId)) !== signed) {
     await discardDataset(t, datasetId);
@@ -201,6 +207,29 @@ export async function receiveList(
   }
   await finish(engine, datasetId, manifest.meta);
   return { status: 'complete', fetched, refused };
+}
+
+/**
+ * What a received list lacks, if anything: a row block or a block's channel record (for
+ * each of its rows, with a segment the list has), or records beyond its rows. The digest
+ * covers the row blocks only; without this a list missing channel records would turn
+ * complete and count fewer customers than the importer's.
+ */
+async function missingPart(engine: ContactEngine, datasetId: string, rows: number, segments: number): Promise<string | undefined> {
+  const t = engine.tables;
+  const blocks = Math.ceil(rows / BLOCK_ROWS);
+  const ids = await t.blocks.where(':id').between(`${datasetId}:`, `${datasetId}:\uffff`).primaryKeys();
+  if (ids.length !== blocks || ids.some((id, b) => id !== blockId(datasetId, b))) return `row blocks do not cover the ${rows} rows`;
+  let b = 0;
+  for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 200)) {
+    for (const s of page) {
+      const n = Math.min(BLOCK_ROWS, rows - b * BLOCK_ROWS);
+      if (s.id !== blockId(datasetId, b) || s.avail.length !== n || s.segment.length !== n) return `channel records do not match block ${b}`;
+      if (s.segment.some((x) => x >= Math.max(segments, 1))) return `block ${b} names a segment the list does not have`;
+      b++;
+    }
+  }
+  return b === blocks ? undefined : `channel records cover ${b} of ${blocks} blocks`;
 }
 
 /**
