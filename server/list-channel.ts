@@ -8,9 +8,9 @@
  * to its name is refused on the way in and dropped if found damaged on the way out.
  * Manifest slots are kept apart from packs: a pack request never reads, drops or fills a slot.
  * The room is checked again before every request, so a socket opened before its epoch
- * ended (a laptop revoked meanwhile) is closed like a new one. Bytes sent count against
- * the socket's rate as bytes received do, and a client that does not read its answers is
- * closed instead of making the server hold them.
+ * ended (a laptop revoked meanwhile) is closed like a new one. Bytes sent are paced to
+ * the socket's rate as bytes received are limited by it, and a client that does not read
+ * its answers is closed instead of making the server hold them.
  *
  * Frames after the hello are binary:
  *   request  op u8 | id u32 | key (43 chars, base64url) | body
@@ -39,6 +39,8 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
   let tag: string | undefined;
   let room: string | undefined;
   const bucket = new TokenBucket(limits.listBytesPerSecond, limits.listBurstBytes);
+  // Its own bucket: answers paced to the rate must not leave none for the asker's next request.
+  const answers = new TokenBucket(limits.listBytesPerSecond, limits.listBurstBytes);
   const timer = setTimeout(() => tag === undefined && ws.close(CLOSE.notMember, 'not a member'), HELLO_WITHIN_MS);
   ws.once('close', () => clearTimeout(timer));
   // One message at a time, in order: a put is durable before its answer, and answers keep the order of requests.
@@ -109,12 +111,18 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
       return;
     }
     const ns = tag!;
-    const sent = (found: Uint8Array): boolean => {
-      if (ws.bufferedAmount > UNREAD_BYTES || !bucket.take(found.byteLength)) {
-        ws.close(CLOSE.rate, 'rate limit; retry later');
-        return false;
+    // Answers are paced to the socket's rate (requests are handled one at a time, so this
+    // slows the asker down instead of cutting off a large list); unread answers close it.
+    const sent = async (found: Uint8Array): Promise<boolean> => {
+      for (;;) {
+        if (ws.bufferedAmount > UNREAD_BYTES) {
+          ws.close(CLOSE.rate, 'answers not read; retry later');
+          return false;
+        }
+        if (ws.readyState !== ws.OPEN) return false;
+        if (found.byteLength > limits.listBurstBytes || answers.take(found.byteLength)) return true;
+        await new Promise((r) => setTimeout(r, 50));
       }
-      return true;
     };
     switch (op) {
       case LIST_OP.get: {
@@ -125,13 +133,13 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
           await store.dropBlob!(ns, key);
           return answer(LIST_STATUS.missing);
         }
-        if (sent(found)) answer(LIST_STATUS.ok, found);
+        if (await sent(found)) answer(LIST_STATUS.ok, found);
         return;
       }
       case LIST_OP.getSlot: {
         const found = await store.getBlob!(ns, slotKey(key));
         if (!found) return answer(LIST_STATUS.missing);
-        if (sent(found)) answer(LIST_STATUS.ok, found);
+        if (await sent(found)) answer(LIST_STATUS.ok, found);
         return;
       }
       case LIST_OP.put:
@@ -144,7 +152,7 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
         if (done === 'exists' && op === LIST_OP.putSlot) {
           // Write-once: the first manifest stays; the laptop is shown what is there.
           const there = (await store.getBlob!(ns, at))!;
-          if (sent(there)) answer(LIST_STATUS.taken, there);
+          if (await sent(there)) answer(LIST_STATUS.taken, there);
           return;
         }
         return answer(LIST_STATUS.ok);

@@ -178,9 +178,9 @@ describe('the list channel under attack', () => {
     channel.close();
   });
 
-  it('a client asking for packs much faster than the rate is cut off, counting the bytes it is sent', async () => {
+  it('answers are paced to the socket’s rate, and a client that asks without reading is cut off', async () => {
     const MiB = 1024 * 1024;
-    const [a] = (await teamOn(['alice'], { listBytesPerSecond: MiB, listBurstBytes: 8 * MiB })) as [Laptop];
+    const [a] = (await teamOn(['alice'], { listBytesPerSecond: 2 * MiB, listBurstBytes: 4 * MiB })) as [Laptop];
     const { channel } = await a.client!.listTransport();
     const pack = new Uint8Array(MiB);
     pack.set(randomBytes(1024));
@@ -190,22 +190,49 @@ describe('the list channel under attack', () => {
 
     // A raw client: 48-byte requests, each answered with a 1 MiB pack.
     const epoch = a.client!.currentEpoch();
-    const ws = new RawSocket(server!.url.replace(/\/+$/, '') + '/lists');
-    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-    await new Promise<void>((resolve) => ws.on('open', () => resolve()));
-    ws.send(JSON.stringify({ t: 'hello', token: credentialToken(epoch.credential), room: await roomName('w', epoch.credential, 'events') }));
-    await new Promise<void>((resolve) => ws.once('message', () => resolve()));
+    const open = async () => {
+      const ws = new RawSocket(server!.url.replace(/\/+$/, '') + '/lists');
+      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+      await new Promise<void>((resolve) => ws.on('open', () => resolve()));
+      ws.send(JSON.stringify({ t: 'hello', token: credentialToken(epoch.credential), room: await roomName('w', epoch.credential, 'events') }));
+      await new Promise<void>((resolve) => ws.once('message', () => resolve()));
+      const ask = (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const frame = Buffer.alloc(48);
+          frame.writeUInt8(LIST_OP.get, 0);
+          frame.writeUInt32LE(i + 1, 1);
+          frame.write(key, 5, 'latin1');
+          ws.send(frame);
+        }
+      };
+      return { ws, closed, ask };
+    };
+
+    // Reading: 64 asked at once arrive no faster than the burst and the rate allow, and the socket stays open.
+    const reader = await open();
     let received = 0;
-    ws.on('message', (d: Buffer) => (received += d.byteLength));
-    for (let i = 0; i < 64; i++) {
-      const frame = Buffer.alloc(48);
-      frame.writeUInt8(LIST_OP.get, 0);
-      frame.writeUInt32LE(i + 1, 1);
-      frame.write(key, 5, 'latin1');
-      ws.send(frame);
-    }
-    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 10_000))])).toBe(CLOSE.rate);
-    ws.terminate();
-    expect(received).toBeLessThan(20 * MiB);
+    reader.ws.on('message', (d: Buffer) => (received += d.byteLength));
+    const started = performance.now();
+    reader.ask(64);
+    await new Promise((r) => setTimeout(r, 1500));
+    const seconds = (performance.now() - started) / 1000;
+    expect(received).toBeLessThanOrEqual(4 * MiB + seconds * 2 * MiB + MiB);
+    expect(received).toBeGreaterThanOrEqual(4 * MiB);
+    expect(reader.ws.readyState).toBe(RawSocket.OPEN);
+    reader.ws.terminate();
+
+    // Not reading: once far more is unread than a laptop ever leaves, the server closes the socket.
+    const server2 = server!;
+    await server2.close();
+    server = await startSyncServer({ port: server2.port, dataDir: dataDir!, limits: { listBytesPerSecond: 1024 * MiB, listBurstBytes: 1024 * MiB } });
+    const hog = await open();
+    (hog.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    hog.ask(100);
+    await new Promise((r) => setTimeout(r, 2000));
+    let unread = 0;
+    hog.ws.on('message', (d: Buffer) => (unread += d.byteLength));
+    (hog.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await Promise.race([hog.closed, new Promise((r) => setTimeout(() => r('still open'), 15_000))])).toBe(CLOSE.rate);
+    expect(unread).toBeLessThan(60 * MiB);
   });
 });
