@@ -283,7 +283,7 @@ describe('a stranger’s list, received on B from the team', () => {
   it('the server’s disk fills while A shares: A tries again once there is room, and B gets the whole list', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-full-'));
     const faulty = new FaultyStore(await LevelStore.open(dataDir));
-    server = await startSyncServer({ port: 0, store: faulty });
+    server = await startSyncServer({ port: 0, dataDir, store: faulty });
     team = await makeTeam(['ayako', 'bunta']);
     const [a, b] = team.laptops as [Laptop, Laptop];
     for (const l of team.laptops) await team.connect(l, server.url);
