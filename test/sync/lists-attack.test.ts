@@ -178,6 +178,21 @@ describe('the list channel under attack', () => {
     channel.close();
   });
 
+  it('sockets that never say hello count against the address’s cap; those beyond it are refused at once', async () => {
+    await teamOn(['alice'], { connectionsPerAddress: 6 });
+    const url = server!.url.replace(/\/+$/, '') + '/lists';
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, () => {
+        const ws = new RawSocket(url);
+        ws.on('error', () => undefined);
+        return Promise.race([new Promise<number>((resolve) => ws.on('close', (code) => resolve(code))), new Promise<string>((r) => setTimeout(() => (ws.terminate(), r('open')), 1500))]);
+      }),
+    );
+    // The laptop's own room socket holds one place: 5 silent sockets stay (until the hello time), the rest are refused.
+    expect(codes.filter((c) => c === CLOSE.tooMany).length).toBeGreaterThanOrEqual(4);
+    expect(codes.filter((c) => c === 'open').length).toBeLessThanOrEqual(6);
+  });
+
   it('answers are paced to the socket’s rate, and a client that asks without reading is cut off', async () => {
     const MiB = 1024 * 1024;
     const [a] = (await teamOn(['alice'], { listBytesPerSecond: 2 * MiB, listBurstBytes: 4 * MiB })) as [Laptop];
