@@ -383,4 +383,40 @@ describe('a stranger’s list, received on B from the team', () => {
     expect(await contactTables(b.db).blocks.where('datasetId').equals(list).count()).toBe(0);
     expect(await contactTables(b.db).status.where('datasetId').equals(list).count()).toBe(0);
   });
+
+  it('a manifest with the genuine rows but channel records rewritten (no channel for any row of a block) is refused; nothing of it is kept', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-partial-'));
+    server = await startSyncServer({ port: 0, dataDir });
+    team = await makeTeam(['ayako', 'bunta']);
+    const [a, b] = team.laptops as [Laptop, Laptop];
+    for (const l of team.laptops) await team.connect(l, server.url);
+    const [ea, eb] = [await engineOf(a), await engineOf(b)];
+    const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
+    await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
+    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+
+    const tr = await a.client!.listTransport();
+    const t = contactTables(a.db);
+    const records: PackRecord[] = [];
+    for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
+    const statuses = await t.status.where('datasetId').equals(list).sortBy('id');
+    expect(statuses.length).toBeGreaterThan(1);
+    // Block 1: no channel for any row (A's dashboard: 1,200 by post; B's would say 923 and 300 to notify publicly).
+    for (const [k, st] of statuses.entries()) records.push({ kind: 'status', id: st.id, avail: k === 1 ? new Uint8Array(st.avail.length) : st.avail, segment: st.segment });
+    for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: x.entries });
+    const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
+    expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
+    const rec = (await t.datasets.get(list))!;
+    const manifest = { v: 1 as const, datasetId: list, incidentId: 'inc', rows: ROWS, fileSize: rec.fileSize, meta: (await ea.data.info(rec)).meta, packs: [ref], from: 'forger' };
+    expect((await tr.channel.putSlot(await manifestSlot(tr.listSlot, list), await sealManifest(tr.lists, tr.epoch, manifest))).status).toBe('ok');
+    tr.channel.close();
+
+    const tb = await b.client!.listTransport();
+    const outcome = await receiveList(eb, list, tb).then((r) => r.status, (e: unknown) => (e instanceof Error ? e.name : String(e)));
+    tb.channel.close();
+    expect(outcome).toBe('ListRefusedError');
+    expect(await eb.datasets('inc')).toEqual([]);
+    expect(await contactTables(b.db).blocks.where('datasetId').equals(list).count()).toBe(0);
+    expect(await contactTables(b.db).status.where('datasetId').equals(list).count()).toBe(0);
+  });
 });

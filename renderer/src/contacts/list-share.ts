@@ -21,6 +21,9 @@ import {
 import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
 import { pages, storedBlocksDigest } from './list-digest';
+import { openBlock } from './block-codec';
+import { normaliseKeys } from '../../../shared/contacts/tokens';
+import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST } from '../../../shared/contacts/fallback';
 import { datasetAad, discardDataset } from './import-commit';
 import { BLOCK_ROWS, blockId, type BlockRecord, type DatasetMeta, type DatasetRecord, type IndexRecord, type StatusRecord } from './tables';
 
@@ -192,8 +195,8 @@ export async function receiveList(
     done++;
     report();
   }
-  // Every block and its channel record, for every row, and nothing else — or nothing is kept.
-  const gap = await missingPart(engine, datasetId, manifest.rows, manifest.meta.segments.length);
+  // Every block and its channel record, for every row, saying what the rows say — or nothing is kept.
+  const gap = await wrongPart(engine, datasetId, manifest.rows, manifest.meta.segments);
   if (gap) {
     await discardDataset(t, datasetId);
     throw new ListRefusedError('rows', gap);
@@ -210,12 +213,15 @@ export async function receiveList(
 }
 
 /**
- * What a received list lacks, if anything: a row block or a block's channel record (for
- * each of its rows, with a segment the list has), or records beyond its rows. The digest
- * covers the row blocks only; without this a list missing channel records would turn
- * complete and count fewer customers than the importer's.
+ * What is wrong with a received list, if anything: a row block or a block's channel record
+ * missing, cut short or beyond its rows, or a channel record that does not say what the
+ * rows say — which channels a row has (an address, an email, a phone) and its segment (of
+ * the segments the import event signs). The digest covers the row blocks only; without
+ * this a list whose channel records were left out or rewritten would turn complete and
+ * count and contact other customers than the importer's. Only the duplicate mark, which
+ * depends on the lists the importer had, is taken as it comes.
  */
-async function missingPart(engine: ContactEngine, datasetId: string, rows: number, segments: number): Promise<string | undefined> {
+async function wrongPart(engine: ContactEngine, datasetId: string, rows: number, segments: string[]): Promise<string | undefined> {
   const t = engine.tables;
   const blocks = Math.ceil(rows / BLOCK_ROWS);
   const ids = await t.blocks.where(':id').between(`${datasetId}:`, `${datasetId}:\uffff`).primaryKeys();
@@ -225,7 +231,15 @@ async function missingPart(engine: ContactEngine, datasetId: string, rows: numbe
     for (const s of page) {
       const n = Math.min(BLOCK_ROWS, rows - b * BLOCK_ROWS);
       if (s.id !== blockId(datasetId, b) || s.avail.length !== n || s.segment.length !== n) return `channel records do not match block ${b}`;
-      if (s.segment.some((x) => x >= Math.max(segments, 1))) return `block ${b} names a segment the list does not have`;
+      const block = (await t.blocks.get(s.id))!;
+      const found = await openBlock(engine.data.dataKey, s.id, block.sealed, b * BLOCK_ROWS);
+      if (found.length !== n) return `block ${b} holds ${found.length} rows`;
+      for (let i = 0; i < n; i++) {
+        const r = found[i]!;
+        const k = normaliseKeys(r);
+        const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
+        if ((s.avail[i]! & ~AVAIL_DUPLICATE) !== avail || s.segment[i] !== segments.indexOf(r.segment)) return `row ${r.row}: its channels or segment do not match the row`;
+      }
       b++;
     }
   }
