@@ -219,9 +219,28 @@ export class LevelStore implements UpdateStore {
     return 'ok';
   }
 
-  async dropBlob(tag: string, key: string): Promise<void> {
-    await this.healthy();
-    await this.db.del(BLOB(tag, key), { sync: true });
+  /** Drops a blob and gives its bytes back to the tag's quota, in turn with the puts. */
+  dropBlob(tag: string, key: string): Promise<void> {
+    const done = this.blobPuts.then(async () => {
+      await this.healthy();
+      const found = await this.db.get(BLOB(tag, key));
+      if (found === undefined) return;
+      const raw = this.used.has(tag) ? undefined : await this.db.get(USED(tag));
+      const used = this.used.get(tag) ?? (raw ? Number(new TextDecoder().decode(raw)) : 0);
+      const next = Math.max(0, used - found.byteLength);
+      try {
+        await this.db.batch([
+          { type: 'del', key: BLOB(tag, key) },
+          { type: 'put', key: USED(tag), value: new TextEncoder().encode(String(next)) },
+        ], { sync: true });
+      } catch (err) {
+        this.broken = true;
+        throw err;
+      }
+      this.used.set(tag, next);
+    });
+    this.blobPuts = done.catch(() => undefined);
+    return done;
   }
 
   async meta(doc: string): Promise<RoomMeta | undefined> {

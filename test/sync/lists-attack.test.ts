@@ -14,7 +14,10 @@ import { WebSocket as RawSocket } from 'ws';
 import { CLOSE } from '../../shared/sync/close-codes';
 import { LIST_OP } from '../../shared/contacts/list-wire';
 import { randomBytes, toBase64Url } from '../../shared/vault/bytes';
-import { credentialToken, roomName } from '../../shared/sync/room';
+import { credentialToken, roomName, roomTag } from '../../shared/sync/room';
+import { LevelStore } from '../../server/storage';
+import { RedisStore } from '../../server/redis-store';
+import { startRedis } from './processes';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import type { SyncLimits } from '../../server/limits';
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
@@ -176,6 +179,52 @@ describe('the list channel under attack', () => {
     expect(await channel.put(await named(pack), pack)).toBe('ok');
     expect(await channel.get(await named(pack))).toEqual(pack);
     channel.close();
+  });
+
+  it('a pack found damaged on the server is dropped and its bytes given back to the team’s quota, so the laptop that has it can put it again', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-damaged-'));
+    const store = await LevelStore.open(dataDir);
+    server = await startSyncServer({ port: 0, dataDir, store, limits: { listQuotaBytes: 100_000 } });
+    team = await makeTeam(['alice']);
+    const [a] = team.laptops as [Laptop];
+    await team.connect(a, server.url);
+    await waitConverged([a], allAppended(team.laptops), 15_000);
+    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+    const pack = new Uint8Array(60_000);
+    pack.set(randomBytes(1024));
+    const key = await named(pack);
+    // The disk damaged the stored pack (as if it had been written, then rotted).
+    const damaged = pack.slice();
+    damaged[100]! ^= 1;
+    expect(await store.putBlob(await roomTag(a.client!.currentEpoch().credential), key, damaged, 100_000)).toBe('ok');
+    const { channel } = await a.client!.listTransport();
+    expect(await channel.get(key)).toBeUndefined();
+    expect(await channel.put(key, pack)).toBe('ok');
+    expect(await channel.get(key)).toEqual(pack);
+    channel.close();
+  });
+
+  it('in Redis too, a dropped blob gives its bytes back to the quota (once)', async (ctx) => {
+    const r = await startRedis();
+    if (typeof r === 'string') {
+      console.warn(`skipped: ${r}`);
+      ctx.skip();
+      return;
+    }
+    try {
+      const s = await RedisStore.open(r.url);
+      expect(await s.putBlob('t', 'k', new Uint8Array(600), 1000)).toBe('ok');
+      expect(await s.putBlob('t', 'k2', new Uint8Array(600), 1000)).toBe('quota');
+      await s.dropBlob('t', 'k');
+      await s.dropBlob('t', 'k');
+      await s.dropBlob('t', 'nothing');
+      expect(await s.getBlob('t', 'k')).toBeUndefined();
+      expect(await s.putBlob('t', 'k2', new Uint8Array(600), 1000)).toBe('ok');
+      expect(await s.putBlob('t', 'k3', new Uint8Array(600), 1000)).toBe('quota');
+      await s.close();
+    } finally {
+      await r.stop();
+    }
   });
 
   it('sockets that never say hello count against the address’s cap; those beyond it are refused at once', async () => {
