@@ -27,6 +27,13 @@ redis.call('SET', KEYS[1], ARGV[1])
 redis.call('INCRBY', KEYS[2], string.len(ARGV[1]))
 return 1`;
 
+const DROP_BLOB = `
+local n = redis.call('STRLEN', KEYS[1])
+if n == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('DECRBY', KEYS[2], n)
+return 1`;
+
 export class RedisStore implements UpdateStore {
   readonly kind = 'redis' as const;
 
@@ -125,7 +132,8 @@ export class RedisStore implements UpdateStore {
   }
 
   async dropBlob(tag: string, key: string): Promise<void> {
-    await this.client.del(`${this.prefix}:blob:${tag}:${key}`);
+    // One script: the bytes go back to the tag's quota with the blob.
+    await this.client.eval(DROP_BLOB, 2, `${this.prefix}:blob:${tag}:${key}`, `${this.prefix}:blobs-used:${tag}`);
   }
 
   async close(): Promise<void> {

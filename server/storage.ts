@@ -187,7 +187,16 @@ export class LevelStore implements UpdateStore {
   /** Bytes used per tag, read once from the store and then kept (one process owns a LevelDB). */
   private readonly used = new Map<string, number>();
 
-  async putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
+  /** Blob puts one at a time: the write-once check and the quota are read, then written (Redis does both in one script). */
+  private blobPuts: Promise<unknown> = Promise.resolve();
+
+  putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
+    const done = this.blobPuts.then(() => this.putBlobNow(tag, key, bytes, quota));
+    this.blobPuts = done.catch(() => undefined);
+    return done;
+  }
+
+  private async putBlobNow(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
     await this.healthy();
     if ((await this.db.get(BLOB(tag, key))) !== undefined) return 'exists';
     let used = this.used.get(tag);
@@ -210,9 +219,28 @@ export class LevelStore implements UpdateStore {
     return 'ok';
   }
 
-  async dropBlob(tag: string, key: string): Promise<void> {
-    await this.healthy();
-    await this.db.del(BLOB(tag, key), { sync: true });
+  /** Drops a blob and gives its bytes back to the tag's quota, in turn with the puts. */
+  dropBlob(tag: string, key: string): Promise<void> {
+    const done = this.blobPuts.then(async () => {
+      await this.healthy();
+      const found = await this.db.get(BLOB(tag, key));
+      if (found === undefined) return;
+      const raw = this.used.has(tag) ? undefined : await this.db.get(USED(tag));
+      const used = this.used.get(tag) ?? (raw ? Number(new TextDecoder().decode(raw)) : 0);
+      const next = Math.max(0, used - found.byteLength);
+      try {
+        await this.db.batch([
+          { type: 'del', key: BLOB(tag, key) },
+          { type: 'put', key: USED(tag), value: new TextEncoder().encode(String(next)) },
+        ], { sync: true });
+      } catch (err) {
+        this.broken = true;
+        throw err;
+      }
+      this.used.set(tag, next);
+    });
+    this.blobPuts = done.catch(() => undefined);
+    return done;
   }
 
   async meta(doc: string): Promise<RoomMeta | undefined> {

@@ -49,4 +49,20 @@ describe('customer-list packs', () => {
     expect(await manifestSlot(k1, 'ds')).not.toBe(await manifestSlot(k1, 'ds2'));
     expect(await manifestSlot(k1, 'ds')).not.toBe(await manifestSlot(await hmac(), 'ds'));
   });
+
+  it('sealed with the slot key, the same records in the same place give the same bytes (stored once); anything else differs and still opens', async () => {
+    const key = await aes();
+    const ivKey = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const one = await sealPack(key, 1, 'ds', 0, records(), ivKey);
+    const two = await sealPack(key, 1, 'ds', 0, records(), ivKey);
+    expect(two.sealed).toEqual(one.sealed);
+    expect(two.ref).toEqual(one.ref);
+    const changed = records();
+    changed[1] = { ...changed[1]!, avail: new Uint8Array([7, 0, 2]) } as PackRecord;
+    const others = [await sealPack(key, 1, 'ds', 1, records(), ivKey), await sealPack(key, 2, 'ds', 0, records(), ivKey), await sealPack(key, 1, 'ds', 0, changed, ivKey), await sealPack(key, 1, 'ds', 0, records())];
+    const ivs = new Set([one, ...others].map((p) => p.sealed.slice(1, 13).join(',')));
+    expect(ivs.size).toBe(5);
+    expect(await openPack(key, 1, 'ds', 0, one.ref, one.sealed)).toEqual(records());
+    expect(await openPack(key, 1, 'ds', 0, others[2]!.ref, others[2]!.sealed)).toEqual(changed);
+  });
 });

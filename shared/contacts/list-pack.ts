@@ -137,8 +137,17 @@ export async function hashOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 }
 
-export async function sealPack(key: CryptoKey, epoch: number, datasetId: string, n: number, records: PackRecord[]): Promise<{ sealed: Uint8Array<ArrayBuffer>; ref: PackRef }> {
-  const sealed = await sealBytes(key, encodePack(records), packAad(epoch, datasetId, n));
+/**
+ * `ivKey` (the epoch's slot key): the IV is a keyed hash of the pack's place and content, so
+ * two laptops sealing the same records in the same place make the same bytes, and the same
+ * name — the server stores a list shared by several laptops at once (as each does when an
+ * epoch starts) once, not once per laptop against the team's quota. Without it, a random IV.
+ */
+export async function sealPack(key: CryptoKey, epoch: number, datasetId: string, n: number, records: PackRecord[], ivKey?: CryptoKey): Promise<{ sealed: Uint8Array<ArrayBuffer>; ref: PackRef }> {
+  const plain = encodePack(records);
+  const aad = packAad(epoch, datasetId, n);
+  const iv = ivKey ? new Uint8Array(await crypto.subtle.sign('HMAC', ivKey, concatBytes(utf8(`honbu-list-pack-iv/v1|${aad}|`), plain))).slice(0, 12) : undefined;
+  const sealed = await sealBytes(key, plain, aad, iv);
   if (sealed.byteLength > MAX_BLOB_BYTES) throw new Error(`list pack: pack ${n} is larger than the server takes`);
   return { sealed, ref: { hash: await hashOf(sealed), bytes: sealed.byteLength, records: records.length } };
 }

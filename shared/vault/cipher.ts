@@ -15,12 +15,17 @@ export class DecryptionError extends Error {
   }
 }
 
+/**
+ * `iv`: only for a synthetic IV — a keyed hash of the associated data and the plaintext
+ * (list-pack.ts), so the same IV never seals two different plaintexts. Otherwise random.
+ */
 export async function sealBytes(
   key: CryptoKey,
   plain: Uint8Array<ArrayBuffer>,
   associated?: string,
+  iv: Uint8Array<ArrayBuffer> = randomBytes(IV_LENGTH),
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const iv = randomBytes(IV_LENGTH);
+  if (iv.byteLength !== IV_LENGTH) throw new Error('vault: an IV is 12 bytes');
   const params: AesGcmParams = { name: 'AES-GCM', iv };
   if (associated !== undefined) params.additionalData = utf8(associated);
   const ct = new Uint8Array(await crypto.subtle.encrypt(params, key, plain));

@@ -21,8 +21,11 @@ import {
 import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
 import { pages, storedBlocksDigest } from './list-digest';
+import { openBlock } from './block-codec';
+import { normaliseKeys } from '../../../shared/contacts/tokens';
+import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST } from '../../../shared/contacts/fallback';
 import { datasetAad, discardDataset } from './import-commit';
-import type { BlockRecord, DatasetMeta, DatasetRecord, IndexRecord, StatusRecord } from './tables';
+import { BLOCK_ROWS, blockId, type BlockRecord, type DatasetMeta, type DatasetRecord, type IndexRecord, type StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
 
@@ -77,7 +80,7 @@ export async function shareList(engine: ContactEngine, datasetId: string, tr: Li
   let n = 0;
   for await (const records of packsOf(listRecords(engine, datasetId), opts.packBytes ?? PACK_TARGET_BYTES)) {
     const i = n++;
-    const work = sealPack(tr.lists, tr.epoch, datasetId, i, records).then(async ({ sealed, ref }) => {
+    const work = sealPack(tr.lists, tr.epoch, datasetId, i, records, tr.listSlot).then(async ({ sealed, ref }) => {
       refs[i] = ref;
       const done = await tr.channel.put(ref.hash, sealed);
       if (done === 'quota') quota = true;
@@ -129,6 +132,8 @@ export async function receiveList(
     throw e instanceof PackError ? new ListRefusedError(e.reason, e.message) : e;
   });
   if (manifest.rows !== event.payload.rows || manifest.incidentId !== (event.incidentId ?? '')) throw new ListRefusedError('rows', 'the manifest does not describe the imported list');
+  // The details the importer signed in its event win over the manifest's (which any member could have written first).
+  manifest.meta = signedMeta(manifest.meta, event.payload);
   const manifestHash = await hashOf(sealedManifest);
   if (rec && rec.receiving?.manifest !== manifestHash) {
     // Shared again (a new epoch): what is stored is the same list, but packs are counted afresh.
@@ -190,8 +195,14 @@ export async function receiveList(
     done++;
     report();
   }
+  // Every block and its channel record, for every row, saying what the rows say — or nothing is kept.
+  const gap = await wrongPart(engine, datasetId, manifest.rows, manifest.meta.segments);
+  if (gap) {
+    await discardDataset(t, datasetId);
+    throw new ListRefusedError('rows', gap);
+  }
   // The rows must be the importer's: the digest it signed in its import event (lists imported
-  // before it existed are checked by row count only). Otherwise nothing of them is kept.
+  // before it existed are checked by their shape only). Otherwise nothing of them is kept.
   const signed = event.payload.blocksDigest;
   if (signed && (await storedBlocksDigest(engine.tables, datasetId)) !== signed) {
     await discardDataset(t, datasetId);
@@ -199,6 +210,53 @@ export async function receiveList(
   }
   await finish(engine, datasetId, manifest.meta);
   return { status: 'complete', fetched, refused };
+}
+
+/**
+ * What is wrong with a received list, if anything: a row block or a block's channel record
+ * missing, cut short or beyond its rows, or a channel record that does not say what the
+ * rows say — which channels a row has (an address, an email, a phone) and its segment (of
+ * the segments the import event signs). The digest covers the row blocks only; without
+ * this a list whose channel records were left out or rewritten would turn complete and
+ * count and contact other customers than the importer's. Only the duplicate mark, which
+ * depends on the lists the importer had, is taken as it comes.
+ */
+async function wrongPart(engine: ContactEngine, datasetId: string, rows: number, segments: string[]): Promise<string | undefined> {
+  const t = engine.tables;
+  const blocks = Math.ceil(rows / BLOCK_ROWS);
+  const ids = await t.blocks.where(':id').between(`${datasetId}:`, `${datasetId}:\uffff`).primaryKeys();
+  if (ids.length !== blocks || ids.some((id, b) => id !== blockId(datasetId, b))) return `row blocks do not cover the ${rows} rows`;
+  let b = 0;
+  for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 200)) {
+    for (const s of page) {
+      const n = Math.min(BLOCK_ROWS, rows - b * BLOCK_ROWS);
+      if (s.id !== blockId(datasetId, b) || s.avail.length !== n || s.segment.length !== n) return `channel records do not match block ${b}`;
+      const block = (await t.blocks.get(s.id))!;
+      const found = await openBlock(engine.data.dataKey, s.id, block.sealed, b * BLOCK_ROWS);
+      if (found.length !== n) return `block ${b} holds ${found.length} rows`;
+      for (let i = 0; i < n; i++) {
+        const r = found[i]!;
+        const k = normaliseKeys(r);
+        const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
+        if ((s.avail[i]! & ~AVAIL_DUPLICATE) !== avail || s.segment[i] !== segments.indexOf(r.segment)) return `row ${r.row}: its channels or segment do not match the row`;
+      }
+      b++;
+    }
+  }
+  return b === blocks ? undefined : `channel records cover ${b} of ${blocks} blocks`;
+}
+
+/**
+ * The list's details as B keeps them: what the import event signs (file name, header,
+ * mapping, channel order, retries, segments…) from the event — they decide statuses and
+ * totals — and only what it does not sign (warnings, version) from the manifest.
+ */
+function signedMeta(meta: DatasetMeta, p: NonNullable<Awaited<ReturnType<ContactEngine['data']['importedEvent']>>>['payload']): DatasetMeta {
+  return {
+    ...meta,
+    fileName: p.fileName, encoding: p.encoding, delimiter: p.delimiter, header: p.header, mapping: p.mapping,
+    channelOrder: p.channelOrder, maxRetries: p.maxRetries, segments: p.segments, contentHash: p.contentHash,
+  };
 }
 
 async function storePack(engine: ContactEngine, rec: DatasetRecord, records: PackRecord[], done: number): Promise<void> {
