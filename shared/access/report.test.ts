@@ -3,7 +3,7 @@ import type { HonbuEvent } from '../events/event';
 import { encodeHlc } from '../events/hlc';
 import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
-import { recordCardOpened, recordExport, recordLookupShown } from './commands';
+import { recordCardOpened, recordLookupShown } from './commands';
 import { accessDaysProjection, dayInJapan, unusual, type AccessDay } from './report';
 
 let seq = 0;
@@ -90,14 +90,5 @@ describe('access commands', () => {
     // Only list and row go on record, never what the screen showed.
     expect(JSON.stringify(r.events)).not.toContain('山田');
     expect(recordLookupShown(testContext(), null, { incidentId: 'inc', hits: [] }).ok).toBe(false);
-  });
-
-  it('gives an export its id and refuses a reason longer than the form holds', () => {
-    const args = { incidentId: 'inc', kind: 'mailing-csv' as const, datasetId: 'list', batchId: 'b', rows: 40, reason: ' 発送のため ', fileName: 'a.csv' };
-    const r = recordExport(testContext({ ids: ['exp-1'] }), null, args);
-    expect(r.ok && r.value).toBe('exp-1');
-    expect(r.ok && r.events[0]!.payload).toMatchObject({ exportId: 'exp-1', reason: '発送のため', rows: 40 });
-    const long = recordExport(testContext(), null, { ...args, reason: 'あ'.repeat(501) });
-    expect(long.ok).toBe(false);
   });
 });
