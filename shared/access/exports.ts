@@ -9,7 +9,6 @@
  * lacks the role; what the fold judges is what the role table cannot: who asked (no
  * self-approval), what came first (approval before production), and how often (once).
  */
-import type { HonbuEvent } from '../events/event';
 import type { ProjectionSpec } from '../events/projection';
 import { isAccessEvent, type ExportKind } from './events';
 
@@ -21,6 +20,7 @@ export interface Stamp {
 }
 
 export interface Production extends Stamp {
+  kind: ExportKind;
   fileName: string;
   rows: number;
   files: { fileName: string; rows: number }[];
@@ -84,7 +84,7 @@ export const exportsProjection: ProjectionSpec<ExportRow> = {
         break;
       case 'access.exported': {
         const p = e.payload;
-        next.productions = add(next.productions, { ...stamp, fileName: p.fileName, rows: p.rows, files: p.files ?? [{ fileName: p.fileName, rows: p.rows }] });
+        next.productions = add(next.productions, { ...stamp, kind: p.kind, fileName: p.fileName, rows: p.rows, files: p.files ?? [{ fileName: p.fileName, rows: p.rows }] });
         break;
       }
     }
