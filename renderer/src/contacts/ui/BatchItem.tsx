@@ -77,7 +77,6 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     setReasonMissing(false);
     try {
       const r = await dispatch('access.request-export', { incidentId: data.incident.id, kind, format, datasetId: b.datasetId, batchId: b.batchId, rows, reason });
-      setReason('');
       if (r.solo) await produce({ exportId: r.exportId, kind, format, approver: null, requester: me });
       else done(say('contacts.batches.export.requested'));
     } catch (err) {
