@@ -287,6 +287,7 @@ describe('lists a stranger makes', () => {
       expect(saved).toBe(false);
       await page.getByRole('tab', { name: '顧客連絡' }).click();
       await part(page, 'バッチ');
+      await giveReason(post);
       const [letters] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
       const html = await readFile((await letters.path())!, 'utf8');
       expect(html).toContain('株式会社サンプル');

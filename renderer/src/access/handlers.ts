@@ -24,6 +24,19 @@ export type AccessHandlers = {
   'access.record-print': Handler<{ incidentId: string; kind: PrintKind }>;
 };
 
+/**
+ * Export decisions on this laptop run one at a time, each reading the export after the last
+ * one's events were stored: a double click on "make the file (once)" makes it once and the
+ * second is refused. (Two laptops producing offline at once cannot be stopped here; the
+ * fold marks it "made more than once" on every laptop.)
+ */
+let chain: Promise<unknown> = Promise.resolve();
+function serial<V>(work: () => Promise<V>): Promise<V> {
+  const next = chain.then(work, work);
+  chain = next.catch(() => undefined);
+  return next;
+}
+
 const rowOf = (h: HandlerContext, exportId: string): Promise<ExportRow | undefined> => h.store.table(tables.accessExports).get(exportId);
 
 export const accessHandlers: AccessHandlers = {
@@ -34,8 +47,8 @@ export const accessHandlers: AccessHandlers = {
     const exportId = await h.run(access.requestExport(h.ctx, { members }, args));
     return { exportId, solo: members <= 1 };
   },
-  'access.approve-export': async (h, args) => h.run(access.approveExport(h.ctx, await rowOf(h, args.exportId), args)),
-  'access.close-export': async (h, args) => h.run(access.closeExport(h.ctx, await rowOf(h, args.exportId), args)),
-  'access.produce-export': async (h, args) => h.run(access.produceExport(h.ctx, await rowOf(h, args.exportId), args)),
+  'access.approve-export': (h, args) => serial(async () => h.run(access.approveExport(h.ctx, await rowOf(h, args.exportId), args))),
+  'access.close-export': (h, args) => serial(async () => h.run(access.closeExport(h.ctx, await rowOf(h, args.exportId), args))),
+  'access.produce-export': (h, args) => serial(async () => h.run(access.produceExport(h.ctx, await rowOf(h, args.exportId), args))),
   'access.record-print': (h, args) => h.run(access.recordPrint(h.ctx, null, args)),
 };
