@@ -97,7 +97,7 @@ describe('two people for a file of customers', () => {
     const [pa, pb] = [a.page, b.page];
     const saved: Download[] = [];
     pa.on('download', (d) => saved.push(d));
-    const postA = pa.getByRole('listitem', { name: /^郵便・/ });
+    const postA = pa.locator('li.batch').first();
 
     // A asks: a reason is required; then the request waits, and no file is saved.
     await postA.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click();
@@ -114,7 +114,7 @@ describe('two people for a file of customers', () => {
 
     // B, no role that may approve: sees the request and who may approve, no button.
     await openBatches(pb);
-    const postB = pb.getByRole('listitem', { name: /^郵便・/ });
+    const postB = pb.locator('li.batch').first();
     await postB.getByText(waiting).waitFor({ timeout: 60_000 });
     await postB.getByText('承認できるのは、依頼した人以外の方針指導または連絡窓口責任者です。').waitFor();
     expect(await postB.getByRole('button', { name: '承認する' }).count()).toBe(0);
@@ -132,7 +132,7 @@ describe('two people for a file of customers', () => {
     const approve = postB.getByRole('button', { name: '承認する' });
     await approve.waitFor({ timeout: 20_000 });
     await pb.getByRole('button', { name: 'English に切り替え' }).click();
-    await postB.getByText(`山田 花子 asked for the Mailing list (UTF-8), ${ROWS.length} customers for “${REASON}” — waiting for approval`).waitFor();
+    await postB.getByText(`Requested by 山田 花子 for “${REASON}”: Mailing list (UTF-8), ${ROWS.length} customers — waiting for approval`).waitFor();
     await postB.getByRole('button', { name: 'Approve' }).waitFor();
     await postB.scrollIntoViewIfNeeded();
     await screenshot(pb, 'export-03-approve-en');

@@ -92,3 +92,15 @@ describe('access commands', () => {
     expect(recordLookupShown(testContext(), null, { incidentId: 'inc', hits: [] }).ok).toBe(false);
   });
 });
+
+describe('the two-person export in the daily report', () => {
+  it('counts the file made, not the steps before it: approving is not a look at customers', () => {
+    const ref = { exportId: 'x9' };
+    const rows = foldAll(accessDaysProjection, [
+      ev('access.export-requested', { ...ref, kind: 'mailing-csv', format: '', datasetId: 'list', batchId: 'b', rows: 5, reason: '発送', solo: false }, '2026-12-01T01:00:00Z', 'lead'),
+      ev('access.export-approved', ref, '2026-12-01T01:01:00Z', 'boss'),
+      ev('access.exported', { ...ref, kind: 'mailing-csv', datasetId: 'list', batchId: 'b', rows: 5, reason: '発送', fileName: 'a.csv' }, '2026-12-01T01:02:00Z', 'lead'),
+    ]);
+    expect([...rows.values()].map((r) => [r.personId, r.exports.map((x) => x.exportId)])).toEqual([['lead', ['x9']]]);
+  });
+});

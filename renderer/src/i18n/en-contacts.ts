@@ -189,7 +189,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       exportReasonMissing: 'Please write why you need this file.',
       export: {
         requested: 'Asked. Waiting for another member to approve.',
-        waiting: '{name} asked for the {what} for “{reason}” — waiting for approval',
+        waiting: 'Requested by {name} for “{reason}”: {what} — waiting for approval',
         approved: '{name}’s request ({what}, why: {reason}) was approved by {approver}.',
         approvedMine: '{approver} approved it. You can make the file (once).',
         solo: 'Nobody else is in the team, so the file is made without approval. The file and the record say “no second person”.',
