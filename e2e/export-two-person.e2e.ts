@@ -147,7 +147,7 @@ describe('two people for a file of customers', () => {
     await openBatches(pa);
     const make = postA.getByRole('button', { name: 'ファイルを作成する（1回だけ）' });
     await make.waitFor({ timeout: 20_000 });
-    await postA.getByText('佐藤 一郎さんが承認しました。ファイルを作成できます（1回だけ）。').waitFor();
+    await postA.getByText(`宛名リスト（UTF-8） ${ROWS.length} 件：佐藤 一郎さんが承認しました。ファイルを作成できます（1回だけ）。`).waitFor();
     await postA.scrollIntoViewIfNeeded();
     await screenshot(pa, 'export-05-approved-requester-ja');
     await make.dblclick();

@@ -68,7 +68,7 @@ export function ExportRequests({ rows, incidentId, onProduce }: { rows: readonly
               {s.phase === 'waiting' ? (
                 <p role="status">{t('contacts.batches.export.waiting', { name, what, reason: req.reason })}</p>
               ) : mine ? (
-                <p role="status">{s.approvedBy ? t('contacts.batches.export.approvedMine', { approver: nameOf(s.approvedBy) }) : w.solo}</p>
+                <p role="status">{s.approvedBy ? t('contacts.batches.export.approvedMine', { what, approver: nameOf(s.approvedBy) }) : w.solo}</p>
               ) : (
                 <p role="status">{t('contacts.batches.export.approved', { name, what, reason: req.reason, approver: s.approvedBy ? nameOf(s.approvedBy) : '—' })}</p>
               )}

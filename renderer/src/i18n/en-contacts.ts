@@ -191,7 +191,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         requested: 'Asked. Waiting for another member to approve.',
         waiting: 'Requested by {name} for “{reason}”: {what} — waiting for approval',
         approved: '{name}’s request ({what}, why: {reason}) was approved by {approver}.',
-        approvedMine: '{approver} approved it. You can make the file (once).',
+        approvedMine: '{what}: approved by {approver}. You can make the file (once).',
         solo: 'Nobody else is in the team, so the file is made without approval. The file and the record say “no second person”.',
         approve: 'Approve',
         refuse: 'Decline',

@@ -189,7 +189,7 @@ export const jaContacts = {
         requested: '依頼しました。別のメンバーの承認を待っています。',
         waiting: '{name}さんが「{reason}」のために{what}を依頼しました — 承認を待っています',
         approved: '{name}さんの依頼（{what}、理由: {reason}）は{approver}さんが承認しました。',
-        approvedMine: '{approver}さんが承認しました。ファイルを作成できます（1回だけ）。',
+        approvedMine: '{what}：{approver}さんが承認しました。ファイルを作成できます（1回だけ）。',
         solo: 'チームに2人目のメンバーがいないため、承認なしで作成します。ファイルと記録に「2人目なし」と残ります。',
         approve: '承認する',
         refuse: '見送る',
