@@ -5,6 +5,8 @@
  * file exported without a reason.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { readExport, withoutMark } from '../shared/contacts/export-check';
+import { EXPORT_ID, readProduced } from './exports';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -47,16 +49,22 @@ describe('access audit', () => {
         await page.locator('[data-field="customerNo"]').filter({ hasText: no(i) }).waitFor();
       }
 
-      // A mailing list with a reason, then a call list without one.
+      // A mailing list with a reason; a second one without a reason is not made (the reason is required).
       await part(page, 'バッチ');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: `${ROWS} 件のバッチを作成しました。` }).waitFor();
       const post = page.getByRole('listitem', { name: /^郵便・/ });
-      await post.getByLabel('ファイルを出力する理由').fill('印刷会社へ宛名を渡すため');
+      await post.getByLabel('ファイルを出力する理由（必須）').fill('印刷会社へ宛名を渡すため');
       const [mailing] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
-      expect(new TextDecoder().decode(await readFile((await mailing.path())!))).toContain(no(29));
-      await post.getByLabel('ファイルを出力する理由').fill('');
-      await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
+      // Alone in its workspace: made at once, the file marked "no second person".
+      const records = readProduced(new Uint8Array(await readFile((await mailing.path())!)), 'utf-8-bom', '山田 花子');
+      expect(records.map((r) => r[0])).toContain(no(29));
+      let saved = false;
+      page.on('download', () => (saved = true));
+      await post.getByLabel('ファイルを出力する理由（必須）').fill('');
+      await post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click();
+      await post.getByRole('alert').filter({ hasText: 'ファイルを出力する理由を入力してください。' }).waitFor();
+      expect(saved).toBe(false);
 
       await part(page, 'アクセス記録');
       const line = page.locator('tr[data-person="山田 花子"]');
@@ -64,11 +72,17 @@ describe('access audit', () => {
       expect(await line.locator('[data-col="cards"]').textContent()).toBe('22 人（22 回）');
       expect(await line.locator('[data-col="lookups"]').textContent()).toBe('22 件（検索 22 回）');
       expect(await line.locator('[data-col="work"]').textContent()).toBe('電話 0 件・受付 0 件');
-      expect(await line.locator('[data-col="exports"] li').allTextContents()).toEqual([
-        `宛名リスト ${ROWS} 件 — 理由: 印刷会社へ宛名を渡すため`,
-        `宛名リスト ${ROWS} 件 — 理由: （理由の記入なし）`,
-      ]);
-      expect(await line.locator('.unusual-why li').allTextContents()).toEqual(['電話・受付の記録に比べて顧客カードの閲覧が多い', '理由のないファイル出力がある']);
+      expect(await line.locator('[data-col="exports"] li').allTextContents()).toEqual([`宛名リスト ${ROWS} 件 — 理由: 印刷会社へ宛名を渡すため`]);
+      expect(await line.locator('.unusual-why li').allTextContents()).toEqual(['電話・受付の記録に比べて顧客カードの閲覧が多い']);
+      // The exports: who asked, why, made without a second person (flagged), its number as printed on the file.
+      const made = page.locator('.export-record tbody tr');
+      expect(await made.count()).toBe(1);
+      const mark = records.length > 0 ? withoutMark(readExport(new Uint8Array(await readFile((await mailing.path())!)), 'utf-8-bom')).mark! : '';
+      const exportId = mark.match(EXPORT_ID)![0];
+      expect(await made.locator('[data-col="id"]').textContent()).toBe(exportId.replace(/-/g, '').slice(0, 8).toUpperCase());
+      expect(await made.locator('[data-col="requester"]').textContent()).toBe('山田 花子');
+      expect(await made.locator('[data-col="reason"]').textContent()).toBe('印刷会社へ宛名を渡すため');
+      expect(await made.locator('[data-col="state"] li').allTextContents()).toEqual(['チームに2人目がいないため、承認なしで作成']);
       // The record names customers by list and row only: no name or number reached the page's words about them.
       expect(await page.locator('.access-report').textContent()).not.toContain('高橋');
       await screenshot(page, '90-access-record');

@@ -10,11 +10,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { exportMismatches, readExport } from '../shared/contacts/export-check';
+import { exportMismatches } from '../shared/contacts/export-check';
 import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, MAILING_LIST } from '../shared/contacts/exports';
 import type { ContactRow } from '../shared/contacts/model';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
+import { giveReason, readProduced } from './exports';
 import { approveNoticeWithSender, createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
 import { newPage, screenshot, tempDir, useBrowserAndServer } from './harness';
 
@@ -107,6 +108,7 @@ describe('contact tracker, first use', () => {
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: `${ROWS} 件のバッチを作成しました。` }).waitFor();
       const post = page.getByRole('listitem', { name: /^郵便・.* 作成・120 件$/ });
+      await giveReason(post);
       await post.getByRole('button', { name: '宛名リスト CSV（Shift_JIS）' }).click();
       const problems = post.getByRole('alertdialog', { name: 'Shift_JIS で書けない文字があります' });
       await problems.waitFor();
@@ -122,12 +124,12 @@ describe('contact tracker, first use', () => {
       await problems.getByRole('button', { name: 'この 1 名だけ UTF-8（BOM 付き）の別ファイルにする' }).click();
       await post.getByText('Shift_JIS で 119 名、UTF-8（BOM 付き）で 1 名を保存しました。').waitFor();
       await expect.poll(() => saved.length).toBe(2);
-      const sjis = readExport(new Uint8Array(await readFile((await saved[0]!.path())!)), 'shift_jis');
+      const sjis = readProduced(new Uint8Array(await readFile((await saved[0]!.path())!)), 'shift_jis', '山田 花子');
       expect(exportMismatches(MAILING_LIST, sjis, LIST.slice(1), label)).toEqual([]);
-      const rest = readExport(new Uint8Array(await readFile((await saved[1]!.path())!)), 'utf-8-bom');
+      const rest = readProduced(new Uint8Array(await readFile((await saved[1]!.path())!)), 'utf-8-bom', '山田 花子');
       expect(exportMismatches(MAILING_LIST, rest, rowsOf(0), label)).toEqual([]);
       page.removeAllListeners('download');
-      const utf8 = readExport(await download(page, () => post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()), 'utf-8-bom');
+      const utf8 = readProduced(await download(page, () => post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()), 'utf-8-bom', '山田 花子');
       expect(exportMismatches(MAILING_LIST, utf8, LIST, label)).toEqual([]);
       const html = new TextDecoder().decode(await download(page, () => post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()));
       const letters = await context.newPage();
@@ -154,7 +156,8 @@ describe('contact tracker, first use', () => {
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '19 件のバッチを作成しました。' }).waitFor();
       const mail = page.getByRole('listitem', { name: /^メール・/ });
-      const recipients = readExport(await download(page, () => mail.getByRole('button', { name: '送信リスト CSV' }).click()), 'utf-8-bom');
+      await giveReason(mail);
+      const recipients = readProduced(await download(page, () => mail.getByRole('button', { name: '送信リスト CSV' }).click()), 'utf-8-bom', '山田 花子');
       const mailed = range(1, 21).filter((i) => i !== 11);
       expect(exportMismatches(EMAIL_RECIPIENTS, recipients, rowsOf(...mailed), label)).toEqual([]);
       expect(recipients[0]).toEqual(['顧客番号', '氏名', 'メールアドレス', '宛名']);
@@ -178,7 +181,8 @@ describe('contact tracker, first use', () => {
       const calls = page.getByRole('listitem', { name: /^電話・/ });
       await calls.getByText('担当: 山田 花子').waitFor();
       const phoned = [1, 2, 3, 4, 5, 6, 7, 8, 11];
-      const callList = readExport(await download(page, () => calls.getByRole('button', { name: '架電リスト CSV' }).click()), 'utf-8-bom');
+      await giveReason(calls);
+      const callList = readProduced(await download(page, () => calls.getByRole('button', { name: '架電リスト CSV' }).click()), 'utf-8-bom', '山田 花子');
       const mine: CallListRow[] = rowsOf(...phoned).map((row) => ({ operator: '山田 花子', row, noAnswers: 0 }));
       expect(exportMismatches(CALL_LIST, callList, mine, label)).toEqual([]);
       // Shared out to two operators instead.
@@ -186,7 +190,7 @@ describe('contact tracker, first use', () => {
       await calls.getByLabel('新しい担当（カンマ区切り）').fill('佐藤, 鈴木');
       await calls.getByRole('button', { name: '未架電の方を割り振る' }).click();
       await calls.getByText('未架電の 9 件を 佐藤、鈴木 に割り振りました。').waitFor();
-      const shared = readExport(await download(page, () => calls.getByRole('button', { name: '架電リスト CSV' }).click()), 'utf-8-bom');
+      const shared = readProduced(await download(page, () => calls.getByRole('button', { name: '架電リスト CSV' }).click()), 'utf-8-bom', '山田 花子');
       const sato = [1, 3, 5, 7, 11];
       const suzuki = [2, 4, 6, 8];
       expect(exportMismatches(CALL_LIST, shared, [...sato.map((i) => ({ operator: '佐藤', row: LIST[i]!, noAnswers: 0 })), ...suzuki.map((i) => ({ operator: '鈴木', row: LIST[i]!, noAnswers: 0 }))], label)).toEqual([]);

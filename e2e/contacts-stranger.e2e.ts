@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../shared/export/csv';
+import { giveReason, readProduced } from './exports';
 import { createWorkspace, fillFacts, takeDirectionRole } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
@@ -71,11 +72,12 @@ describe('lists a stranger makes', () => {
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '5 件のバッチを作成しました。' }).waitFor();
       const post = page.getByRole('listitem', { name: /^郵便・2026\/12\/02 1:56 作成・5 件$/ });
+      await giveReason(post);
       const [d] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
       expect(d.suggestedFilename()).toBe('会員-mailing-utf8-2026-12-02.csv');
       const bytes = await readFile((await d.path())!);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const records = parseCsv(bytes.subarray(3).toString('utf8'));
+      const records = readProduced(new Uint8Array(bytes), 'utf-8-bom', '山田 花子');
       expect(records).toEqual([
         ['顧客番号', '郵便番号', '住所', '氏名', '区分'],
         ...[0, 1, 2, 3, 5].map((i) => [ROWS[i]![0], ROWS[i]![3], cell(ROWS[i]![4]!), ROWS[i]![1], ''].map((v) => v!)),
@@ -244,6 +246,7 @@ describe('lists a stranger makes', () => {
       const post = page.getByRole('listitem', { name: /^郵便・/ });
       let saved = false;
       page.on('download', () => (saved = true));
+      await giveReason(post);
       await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
       const dialog = page.getByRole('dialog', { name: '手紙・メールをまだ作れません' });
       await dialog.waitFor({ timeout: 5_000 });
@@ -284,6 +287,7 @@ describe('lists a stranger makes', () => {
       expect(saved).toBe(false);
       await page.getByRole('tab', { name: '顧客連絡' }).click();
       await part(page, 'バッチ');
+      await giveReason(post);
       const [letters] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
       const html = await readFile((await letters.path())!, 'utf8');
       expect(html).toContain('株式会社サンプル');

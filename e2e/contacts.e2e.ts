@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixtureChunk, fixtureRow } from '../bench/fixture';
-import { decodeCsvBytes, parseCsv } from '../shared/export/csv';
+import { EXPORT_ID, giveReason, readProduced } from './exports';
 import { unnamedControls } from './a11y';
 import { approveNoticeWithSender, createWorkspace, fillFacts, publishFirstStatement, takeDirectionRole } from './flows';
 import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
@@ -81,13 +81,19 @@ describe('customer contact tracker', () => {
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '10,000 件のバッチを作成しました。' }).waitFor();
       const postBatch = page.getByRole('listitem', { name: /^郵便/ });
+      await giveReason(postBatch);
       const [mailing] = await Promise.all([page.waitForEvent('download'), postBatch.getByRole('button', { name: '宛名リスト CSV（Shift_JIS）' }).click()]);
-      const list = parseCsv(decodeCsvBytes(await readFile((await mailing.path())!), 'shift_jis'));
+      const list = readProduced(new Uint8Array(await readFile((await mailing.path())!)), 'shift_jis', '山田 花子');
       expect(list).toHaveLength(ROWS + 1);
       expect(list[1]).toEqual(expect.arrayContaining([fixtureRow(0).customerNo, fixtureRow(0).name]));
       const [letters] = await Promise.all([page.waitForEvent('download'), postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
       const html = await readFile((await letters.path())!, 'utf8');
       expect(html.match(/<section class="letter">/g)).toHaveLength(ROWS);
+      // Each page carries the export's mark and its page number in the footer.
+      const marks = [...html.matchAll(/<footer class="mark">([^<]*)<\/footer>/g)].map((m) => m[1]!);
+      expect(marks).toHaveLength(ROWS);
+      expect(marks[0]).toMatch(new RegExp(`^出力番号 ${EXPORT_ID.source} · 1/${ROWS}$`));
+      expect(marks.at(-1)).toMatch(new RegExp(` · ${ROWS}/${ROWS}$`));
       expect(html).toContain(`${fixtureRow(0).name} 様`);
       // The notice's words, never the internal incident title (issue 18 item 10).
       expect(html).toContain('個人情報流出に関するお詫びとお知らせ');

@@ -50,6 +50,7 @@ describe('the notice gate, as a stranger', () => {
 
       // The notice is Japanese; the person reads the screen in English.
       await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.locator('li.batch').first().getByLabel('Why you need this file (required)').fill('Letters to the printer');
       const [d] = await Promise.all([page.waitForEvent('download'), page.locator('li.batch').first().getByRole('button', { name: 'Letters (HTML, A4 for printing)' }).click()]);
       const html = await readFile((await d.path())!, 'utf8');
       // The page says it is Japanese, so it prints with Japanese glyphs, not Chinese ones.

@@ -10,6 +10,7 @@
  * lets them out.
  */
 import { readFile } from 'node:fs/promises';
+import { giveReason } from './exports';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
@@ -251,6 +252,7 @@ describe('release gate', () => {
     // The notice can be approved now the facts are known; with a sender, the letters go out.
     await approveNoticeWithSender(page);
     await toBatches(page);
+    await giveReason(postBatch);
     const [letters] = await Promise.all([page.waitForEvent('download'), postBatch.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
     const letterHtml = await readFile((await letters.path())!, 'utf8');
     expect(letterHtml.match(/<section class="letter">/g)).toHaveLength(ROWS);

@@ -3,7 +3,7 @@ import type { HonbuEvent } from '../events/event';
 import { encodeHlc } from '../events/hlc';
 import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
-import { recordCardOpened, recordExport, recordLookupShown } from './commands';
+import { recordCardOpened, recordLookupShown } from './commands';
 import { accessDaysProjection, dayInJapan, unusual, type AccessDay } from './report';
 
 let seq = 0;
@@ -91,13 +91,16 @@ describe('access commands', () => {
     expect(JSON.stringify(r.events)).not.toContain('山田');
     expect(recordLookupShown(testContext(), null, { incidentId: 'inc', hits: [] }).ok).toBe(false);
   });
+});
 
-  it('gives an export its id and refuses a reason longer than the form holds', () => {
-    const args = { incidentId: 'inc', kind: 'mailing-csv' as const, datasetId: 'list', batchId: 'b', rows: 40, reason: ' 発送のため ', fileName: 'a.csv' };
-    const r = recordExport(testContext({ ids: ['exp-1'] }), null, args);
-    expect(r.ok && r.value).toBe('exp-1');
-    expect(r.ok && r.events[0]!.payload).toMatchObject({ exportId: 'exp-1', reason: '発送のため', rows: 40 });
-    const long = recordExport(testContext(), null, { ...args, reason: 'あ'.repeat(501) });
-    expect(long.ok).toBe(false);
+describe('the two-person export in the daily report', () => {
+  it('counts the file made, not the steps before it: approving is not a look at customers', () => {
+    const ref = { exportId: 'x9' };
+    const rows = foldAll(accessDaysProjection, [
+      ev('access.export-requested', { ...ref, kind: 'mailing-csv', format: '', datasetId: 'list', batchId: 'b', rows: 5, reason: '発送', solo: false }, '2026-12-01T01:00:00Z', 'lead'),
+      ev('access.export-approved', ref, '2026-12-01T01:01:00Z', 'boss'),
+      ev('access.exported', { ...ref, kind: 'mailing-csv', datasetId: 'list', batchId: 'b', rows: 5, reason: '発送', fileName: 'a.csv' }, '2026-12-01T01:02:00Z', 'lead'),
+    ]);
+    expect([...rows.values()].map((r) => [r.personId, r.exports.map((x) => x.exportId)])).toEqual([['lead', ['x9']]]);
   });
 });

@@ -53,7 +53,8 @@ const idOf = (incidentId: string, personId: string, day: string) => `${incidentI
 /** Which events the report counts: the audit's own, phone results and enquiries logged. */
 function counted(e: HonbuEvent): boolean {
   if (e.incidentId === null) return false;
-  if (isAccessEvent(e)) return true;
+  // The steps of a two-person export (asked, approved…) are not looks: the file made is (`access.exported`).
+  if (isAccessEvent(e)) return !e.type.startsWith('access.export-');
   if (e.type === 'faq.enquiry-logged') return true;
   return isContactPartEvent(e) && e.type === 'contacts.outcomes-recorded' && e.payload.channel === 'phone';
 }

@@ -6,6 +6,7 @@
  */
 import { type CsvCell, type CsvEncoding, decodeCsvBytes, guardCell, parseCsv } from '../export/csv';
 import type { ExportDefinition } from './exports';
+import { isMarkRecord, MARK_PREFIX } from '../access/file-mark';
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -45,4 +46,15 @@ export function exportMismatches<R>(def: ExportDefinition<R>, records: string[][
     });
   });
   return out;
+}
+
+/**
+ * A produced file's records without its mark line (the last line, shared/access/file-mark.ts),
+ * and the mark's text (null when the file has none). Throws if a mark line is anywhere but last.
+ */
+export function withoutMark(records: string[][]): { records: string[][]; mark: string | null } {
+  const at = records.findIndex(isMarkRecord);
+  if (at === -1) return { records, mark: null };
+  if (at !== records.length - 1) throw new Error(`export: the mark line is line ${at + 1}, not the last (${records.length})`);
+  return { records: records.slice(0, -1), mark: records[at]![0]!.slice(MARK_PREFIX.length + 1) };
 }

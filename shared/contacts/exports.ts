@@ -93,9 +93,13 @@ export function exportRow<R>(def: ExportDefinition<R>, row: R): CsvCell[] {
   return def.columns.map((c) => c.cell(row));
 }
 
-/** CSV text (CRLF, formula-guarded by toCsv) of rows under the definition's header. */
-export function exportCsv<R>(def: ExportDefinition<R>, rows: Iterable<R>, label: (key: string) => string): string {
+/**
+ * CSV text (CRLF, formula-guarded by toCsv) of rows under the definition's header; `last`
+ * is a row after them (the export's mark, shared/access/file-mark.ts).
+ */
+export function exportCsv<R>(def: ExportDefinition<R>, rows: Iterable<R>, label: (key: string) => string, last?: CsvCell[]): string {
   const cells: CsvCell[][] = [];
   for (const r of rows) cells.push(exportRow(def, r));
+  if (last) cells.push(last);
   return toCsv(exportHeader(def, label), cells);
 }

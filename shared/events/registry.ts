@@ -109,7 +109,7 @@ const BY_GROUP = {
     'faq.answer-used',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
-  access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed'],
+  access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
   workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 

@@ -42,7 +42,10 @@ export const ANYONE_IN_INCIDENT = [
   'access.card-opened',
   'access.lookup-shown',
   'access.printed',
-  // Exports of customer files: anyone today; the two-person export (issue 13 §4) narrows who may.
+  // Files of customers: any member may ask for one and, once a second member approved it,
+  // produce it (shared/access/exports.ts checks who and how often); approving is a role's.
+  'access.export-requested',
+  'access.export-withdrawn',
   'access.exported',
   // The roster of devices has its own rules (shared/sync/roster.ts): trusted signers only.
   'sync.device-added',
@@ -77,6 +80,9 @@ const CONTACT_LEAD = [
   'contacts.outcomes-recorded',
   'contacts.customers-excluded',
   'contacts.event-undone',
+  // May approve an export: the second person of the two-person export (direction may too).
+  'access.export-approved',
+  'access.export-refused',
 ] as const satisfies readonly EventType[];
 
 /**
@@ -143,6 +149,9 @@ void everyTypePlaced;
 
 const ANYONE = new Set<string>(ANYONE_IN_INCIDENT);
 const ORDER: readonly AccessRole[] = ['direction', 'statement', 'contact-lead', 'analyst', 'operator', 'observer'];
+
+/** The kind of event that approves a bulk export: who may write it "may approve an export". */
+export const EXPORT_APPROVAL = 'access.export-approved';
 
 /** Whether a member holding `roles` (in the event's scope) may write an event of `type`. */
 export function mayWrite(roles: readonly AccessRole[], type: string): boolean {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyDraft } from '../../shared/events/registry';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { tables } from '../../renderer/src/data/tables';
+import { exportState } from '../../shared/access/exports';
 import { firstReport, INCIDENT } from './edits';
 import { makeTeam, storedIds, type Laptop, type Team } from './team';
 
@@ -30,7 +31,7 @@ const drafted = (entryId: string): AnyDraft => ({
   payload: { entryId, question: '情報は漏れましたか', variants: [], category: '', answer: '調査中です。' },
 });
 const approval = (entryId: string): AnyDraft => ({ type: 'faq.entry-approved', incidentId: INCIDENT, payload: { entryId, version: 1, factsSnapshot: {} } });
-const role = (personId: string, r: 'direction' | 'operator'): AnyDraft => ({ type: 'roles.role-assigned', incidentId: INCIDENT, payload: { personId, role: r } });
+const role = (personId: string, r: 'direction' | 'operator' | 'contact-lead'): AnyDraft => ({ type: 'roles.role-assigned', incidentId: INCIDENT, payload: { personId, role: r } });
 
 async function has(l: Laptop, id: string): Promise<boolean> {
   return (await storedIds(l)).has(id);
@@ -101,6 +102,47 @@ describe('roles, checked again on every laptop', () => {
       expect(await has(other, given!.id)).toBe(true);
       expect(other.client!.status().roleRefused ?? []).toEqual([]);
       expect((await other.store.table(tables.faq).get('faq-2'))?.approval).not.toBeNull();
+    }
+  }, 60_000);
+
+  it('an export approved by a member whose role may not approve is refused on the other laptops; the requester approving their own is not counted; the contact lead’s approval counts everywhere', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-roles-'));
+    server = await startSyncServer({ port: 0, dataDir });
+    team = await makeTeam(['alice', 'bob', 'carol']);
+    const [alice, bob, carol] = team.laptops as [Laptop, Laptop, Laptop];
+    const ref = { exportId: 'exp-1' };
+    const request: AnyDraft = {
+      type: 'access.export-requested',
+      incidentId: INCIDENT,
+      payload: { ...ref, kind: 'mailing-csv', format: 'shift_jis', datasetId: 'list', batchId: 'b1', rows: 120, reason: '印刷会社へ宛名を渡すため', solo: false },
+    };
+    await team.append(alice, [firstReport(), request]);
+    for (const l of team.laptops) await team.connect(l, server.url);
+    await expect.poll(() => has(bob, [...alice.appended].at(-1)!), { timeout: 10_000 }).toBe(true);
+
+    // Bob (no role) approves anyway — a modified client skipping the check before appending.
+    const [forged] = await team.append(bob, [{ type: 'access.export-approved', incidentId: INCIDENT, payload: ref }]);
+    // Alice, direction, "approves" her own request: her role allows the kind, the fold does not count it.
+    const [own] = await team.append(alice, [{ type: 'access.export-approved', incidentId: INCIDENT, payload: ref }]);
+    for (const other of [alice, carol]) {
+      await expect.poll(() => other.client!.status().roleRefused?.map((r) => r.id), { timeout: 10_000 }).toEqual([forged!.id]);
+      await expect.poll(() => has(other, own!.id), { timeout: 10_000 }).toBe(true);
+      expect(await has(other, forged!.id)).toBe(false);
+      const line = other.client!.status().roleRefused![0]!;
+      expect(line).toMatchObject({ person: bob.personId, kind: 'access.export-approved', needs: ['direction', 'contact-lead'] });
+      const row = (await other.store.table(tables.accessExports).get('exp-1'))!;
+      expect(exportState(row)).toMatchObject({ phase: 'waiting', approvedBy: null, flags: ['self-approval'] });
+    }
+
+    // Alice makes Carol the contact lead; Carol's approval counts on every laptop.
+    const [given] = await team.append(alice, [role(carol.personId, 'contact-lead')]);
+    await expect.poll(() => has(carol, given!.id), { timeout: 10_000 }).toBe(true);
+    const [approved] = await team.append(carol, [{ type: 'access.export-approved', incidentId: INCIDENT, payload: ref }]);
+    // (Bob's own laptop keeps his forged approval: a modified client believes itself. The others decide.)
+    for (const other of [alice, carol]) {
+      await expect.poll(() => has(other, approved!.id), { timeout: 10_000 }).toBe(true);
+      const row = (await other.store.table(tables.accessExports).get('exp-1'))!;
+      expect(exportState(row)).toMatchObject({ phase: 'approved', approvedBy: carol.personId, requestedBy: alice.personId });
     }
   }, 60_000);
 });

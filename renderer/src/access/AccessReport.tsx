@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useActorName } from '../incidents/use-actor-name';
 import { formatCalendarDate, formatCount } from '../ui/format';
+import { ExportsRecord } from './ExportsRecord';
 
 /**
  * Direction's view of who looked at customers' personal data: one line per member and day,
@@ -16,6 +17,8 @@ export function AccessReport({ data }: { data: OpenIncident }) {
   const c = t.dict.access.columns;
   const rows = data.accessDays;
   return (
+    <>
+    <ExportsRecord data={data} />
     <section className="card access-report" aria-labelledby="access-title">
       <h2 id="access-title">{t('access.title')}</h2>
       <p className="hint">{t('access.lead')}</p>
@@ -76,5 +79,6 @@ export function AccessReport({ data }: { data: OpenIncident }) {
         </table>
       )}
     </section>
+    </>
   );
 }

@@ -7,6 +7,7 @@
  */
 import type { ContactRow } from '../../../shared/contacts/model';
 import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, exportCsv, type ExportDefinition, MAILING_LIST } from '../../../shared/contacts/exports';
+import { csvMarkRow } from '../../../shared/access/file-mark';
 import { type CsvEncoding, encodeCsv, findUnencodable, guardCell } from '../../../shared/export/csv';
 import { escapeHtml, type RenderContext, type RenderOptions, type RenderResult, renderTemplate } from '../../../shared/incident/render';
 import type { BlockCache } from './lookup';
@@ -79,24 +80,26 @@ export async function listCsv(
   label: Label,
   encoding: CsvEncoding,
   skip?: ReadonlySet<number>,
+  mark?: string,
 ): Promise<Uint8Array> {
   const out: ContactRow[] = [];
   for await (const r of batchRows(cache, datasetId, rows)) if (!skip?.has(r.row)) out.push(r);
-  return encodeCsv(exportCsv(def, out, label), encoding);
+  const last = mark === undefined ? undefined : csvMarkRow(mark, def.columns.length, encoding);
+  return encodeCsv(exportCsv(def, out, label, last), encoding);
 }
 
 /** Mailing list for the printing vendor (Shift_JIS by default): see MAILING_LIST. */
-export function mailingCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'shift_jis', skip?: ReadonlySet<number>) {
-  return listCsv(cache, datasetId, rows, MAILING_LIST, label, encoding, skip);
+export function mailingCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'shift_jis', skip?: ReadonlySet<number>, mark?: string) {
+  return listCsv(cache, datasetId, rows, MAILING_LIST, label, encoding, skip, mark);
 }
 
 /** Recipient list for the mail system (UTF-8 with BOM): see EMAIL_RECIPIENTS. */
-export function emailCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'utf-8-bom') {
-  return listCsv(cache, datasetId, rows, EMAIL_RECIPIENTS, label, encoding);
+export function emailCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'utf-8-bom', mark?: string) {
+  return listCsv(cache, datasetId, rows, EMAIL_RECIPIENTS, label, encoding, undefined, mark);
 }
 
 /** The call list of a phone batch: each row with its operator and the calls made so far. */
-export async function callListCsv(cache: BlockCache, datasetId: string, items: { row: number; operator: string; noAnswers: number }[], label: Label): Promise<Uint8Array> {
+export async function callListCsv(cache: BlockCache, datasetId: string, items: { row: number; operator: string; noAnswers: number }[], label: Label, mark?: string): Promise<Uint8Array> {
   const byRow = new Map(items.map((i) => [i.row, i]));
   const out: CallListRow[] = [];
   for await (const r of batchRows(cache, datasetId, items.map((i) => i.row))) {
@@ -106,7 +109,8 @@ export async function callListCsv(cache: BlockCache, datasetId: string, items: {
   // Grouped by operator, so each can be handed their own part.
   const order = [...new Set(items.map((i) => i.operator))];
   out.sort((a, b) => order.indexOf(a.operator) - order.indexOf(b.operator) || a.row.row - b.row.row);
-  return encodeCsv(exportCsv(CALL_LIST, out, label), 'utf-8-bom');
+  const last = mark === undefined ? undefined : csvMarkRow(mark, CALL_LIST.columns.length, 'utf-8-bom');
+  return encodeCsv(exportCsv(CALL_LIST, out, label, last), 'utf-8-bom');
 }
 
 export interface LetterLabels {
@@ -116,6 +120,8 @@ export interface LetterLabels {
   noName: string;
   postcodeMark: string;
   lang: string;
+  /** The export's control mark, printed small in each page's footer with the page number ("{mark} · 3/120"). */
+  mark?: string;
 }
 
 /**
@@ -125,18 +131,22 @@ export interface LetterLabels {
  */
 export async function lettersHtml(cache: BlockCache, datasetId: string, rows: number[], bodyHtml: string, labels: LetterLabels): Promise<{ html: string; count: number }> {
   const pages: string[] = [];
+  let page = 0;
   for await (const r of batchRows(cache, datasetId, rows)) {
+    page++;
+    const foot = labels.mark === undefined ? '' : `<footer class="mark">${escapeHtml(labels.mark)} · ${page}/${rows.length}</footer>`;
     // A list made by hand has empty cells: no bare 〒 line, no "様" addressed to nobody.
     const postcode = r.postcode.trim() ? `<p>${escapeHtml(labels.postcodeMark)}${escapeHtml(r.postcode)}</p>` : '';
     const name = r.name.trim() ? `${escapeHtml(r.name)} ${escapeHtml(labels.honorific)}` : escapeHtml(labels.noName);
     pages.push(
       `<section class="letter"><div class="address">${postcode}` +
         `<p>${escapeHtml(r.address)}</p><p class="name">${name}</p>` +
-        `<p class="no">${escapeHtml(r.customerNo)}</p></div><div class="body">${bodyHtml}</div></section>`,
+        `<p class="no">${escapeHtml(r.customerNo)}</p></div><div class="body">${bodyHtml}</div>${foot}</section>`,
     );
   }
   const style =
-    '@page{size:A4;margin:20mm}body{font-family:serif;margin:0}.letter{page-break-after:always;min-height:250mm}' +
+    '@page{size:A4;margin:20mm}body{font-family:serif;margin:0}.letter{page-break-after:always;min-height:250mm;position:relative}' +
+    '.mark{position:absolute;bottom:0;right:0;font-size:7pt;color:#555;font-family:sans-serif}' +
     '.address{margin-bottom:20mm;font-size:12pt}.name{font-size:14pt}.no{font-size:9pt}.body{white-space:pre-wrap;font-size:11pt;line-height:1.7}';
   return {
     html: `<!doctype html><html lang="${escapeHtml(labels.lang)}"><head><meta charset="utf-8"><style>${style}</style></head><body>${pages.join('')}</body></html>`,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportMismatches, readExport } from '../../../shared/contacts/export-check';
+import { exportMismatches, readExport, withoutMark } from '../../../shared/contacts/export-check';
 import { CALL_LIST, CONTACT_EXPORTS, EMAIL_RECIPIENTS, MAILING_LIST, VALIDATION_REPORT, type ReportRow } from '../../../shared/contacts/exports';
 import type { ContactRow } from '../../../shared/contacts/model';
 import { encodeCsv, UnencodableError } from '../../../shared/export/csv';
@@ -151,5 +151,40 @@ describe('every contact-tracker export, read back column by column', () => {
       ['〒100-0001', '東京都千代田区1', 'お客様', 'C1'],
       ['東京都港区2', '佐藤 花子 様', 'C2'],
     ]);
+  });
+});
+
+describe('the mark of a produced file (two-person export)', () => {
+  const MARK = 'Honbu 出力番号 3f2a9c1e-77aa-4b0e-9d1c-0123456789ab / 依頼 𠮷田 花子 / 承認 佐藤 一郎';
+
+  it('a Shift_JIS mailing list keeps its header on line 1, every customer field by field, and the mark as the last line, as wide as the header', async () => {
+    const { engine, datasetId, rows } = await listed();
+    const fits = rows.filter((r) => r.customerNo !== 'C0002');
+    const bytes = await mailingCsv(engine.cache, datasetId, fits.map((r) => r.row), ja, 'shift_jis', undefined, MARK);
+    const all = readExport(bytes, 'shift_jis');
+    const { records, mark } = withoutMark(all);
+    expect(exportMismatches(MAILING_LIST, records, fits, ja)).toEqual([]);
+    expect(all.at(-1)).toHaveLength(MAILING_LIST.columns.length);
+    // The requester's 𠮷 is outside Shift_JIS: the mark says 〓 rather than refusing the file.
+    expect(mark).toBe('Honbu 出力番号 3f2a9c1e-77aa-4b0e-9d1c-0123456789ab / 依頼 〓田 花子 / 承認 佐藤 一郎');
+  });
+
+  it('the e-mail list and the call list carry it too; a file without one reads as before', async () => {
+    const { engine, datasetId, rows } = await listed();
+    const withEmail = rows.filter((r) => r.email);
+    const email = withoutMark(readExport(await emailCsv(engine.cache, datasetId, withEmail.map((r) => r.row), ja, 'utf-8-bom', MARK), 'utf-8-bom'));
+    expect(exportMismatches(EMAIL_RECIPIENTS, email.records, withEmail, ja)).toEqual([]);
+    expect(email.mark).toBe(MARK);
+    const calls = withoutMark(readExport(await callListCsv(engine.cache, datasetId, [{ row: rows[0]!.row, operator: 'A', noAnswers: 0 }], ja, MARK), 'utf-8-bom'));
+    expect(calls.records).toHaveLength(2);
+    expect(calls.mark).toBe(MARK);
+    expect(withoutMark(readExport(await emailCsv(engine.cache, datasetId, withEmail.map((r) => r.row), ja), 'utf-8-bom')).mark).toBeNull();
+  });
+
+  it('letters: each page carries the mark and its page number in the footer', async () => {
+    const { engine, datasetId, rows } = await listed();
+    const out = await lettersHtml(engine.cache, datasetId, rows.map((r) => r.row), '<p>本文</p>', { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja', mark: '出力番号 X1' });
+    const footers = [...out.html.matchAll(/<section class="letter">.*?<footer class="mark">([^<]*)<\/footer><\/section>/g)].map((m) => m[1]);
+    expect(footers).toEqual(rows.map((_, i) => `出力番号 X1 · ${i + 1}/${rows.length}`));
   });
 });

@@ -6,6 +6,7 @@
  * A test checks every index named here is one the database declares.
  */
 import type { AnyProjection, ProjectionSpec } from '../../../shared/events/projection';
+import { exportsProjection } from '../../../shared/access/exports';
 import { accessDaysProjection } from '../../../shared/access/report';
 import { tasksProjection } from '../../../shared/boards/tasks';
 import { templatesProjection } from '../../../shared/boards/templates';
@@ -51,6 +52,7 @@ export const tables = {
   factEdits: table(factEditsProjection, ['incidentId']),
   releaseOverrides: table(releaseOverridesProjection, ['incidentId']),
   accessDays: table(accessDaysProjection, ['incidentId', 'day']),
+  accessExports: table(exportsProjection, ['incidentId']),
 } as const;
 
 export type Tables = typeof tables;

@@ -18,5 +18,21 @@ export const enAccess = {
       'export-without-reason': 'A file exported without a reason',
     },
     unusualLabel: 'Needs a look',
+    exports: {
+      title: 'Files of customers (two people)',
+      lead: 'A file of customers’ personal data is made once, by the person who asked for it, after someone else in direction or the contact lead has approved it.',
+      none: 'Nobody has asked for a file of customers in this incident yet.',
+      waitingTitle: 'Requests waiting for approval',
+      columns: { requested: 'Asked', what: 'File', reason: 'Why', requester: 'Asked by', approver: 'Approved by', state: 'State', id: 'Export no.' },
+      what: '{kind}, {rows} customers',
+      phases: { waiting: 'Waiting for approval', approved: 'Approved (not made yet)', refused: 'Declined', withdrawn: 'Withdrawn', produced: 'Made', recorded: 'Made (before two-person approval)' },
+      flags: {
+        solo: 'Made without approval: nobody else in the team',
+        'self-approval': 'Approved by the person who asked (not counted)',
+        'produced-without-approval': 'Made before it was approved',
+        'produced-again': 'Made more than once from one request',
+        'produced-by-another': 'Made by someone other than the person who asked',
+      },
+    },
   },
 };

@@ -18,5 +18,21 @@ export const jaAccess = {
       'export-without-reason': '理由のないファイル出力がある',
     },
     unusualLabel: '確認が必要',
+    exports: {
+      title: 'ファイル出力（2人の確認）',
+      lead: '顧客の個人データのファイルは、依頼した人とは別の、方針指導または連絡窓口責任者の承認を受けてから、依頼した人が1回だけ作成できます。',
+      none: 'この事案では、まだファイル出力の依頼はありません。',
+      waitingTitle: '承認を待っている依頼',
+      columns: { requested: '依頼', what: 'ファイル', reason: '理由', requester: '依頼した人', approver: '承認した人', state: '状態', id: '出力番号' },
+      what: '{kind} {rows} 件',
+      phases: { waiting: '承認待ち', approved: '承認済み（まだ作成していません）', refused: '見送り', withdrawn: '取り下げ', produced: '作成済み', recorded: '作成済み（2人の確認の導入前）' },
+      flags: {
+        solo: 'チームに2人目がいないため、承認なしで作成',
+        'self-approval': '依頼した本人による承認（数えていません）',
+        'produced-without-approval': '承認の前に作成された',
+        'produced-again': '同じ依頼で2回以上作成された',
+        'produced-by-another': '依頼した人以外が作成した',
+      },
+    },
   },
 };

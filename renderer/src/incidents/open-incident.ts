@@ -8,6 +8,7 @@
 import { useEffect, useMemo } from 'react';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import type { AccessDay } from '../../../shared/access/report';
+import type { ExportRow } from '../../../shared/access/exports';
 import type { Task } from '../../../shared/boards/tasks';
 import type { CompanyProfile } from '../../../shared/company/profile';
 import { incidentClocks, withLegalDues } from '../../../shared/disclosure/effective';
@@ -20,7 +21,7 @@ import type { Decision } from '../../../shared/incident/decisions';
 import type { Incident, Report } from '../../../shared/incident/model';
 import type { FactEdits } from '../../../shared/incident/overrides';
 import type { ReleaseOverride } from '../../../shared/outgoing/overrides';
-import { accessDays } from '../access/access-store';
+import { accessDays, accessExports } from '../access/access-store';
 import { savedTemplates } from '../boards/templates-store';
 import { tasks } from '../boards/tasks-store';
 import { company, useCompany } from '../company/company-store';
@@ -57,6 +58,8 @@ export interface OpenIncident {
   releaseOverrides: ReleaseOverride[];
   /** Per member and day: customers looked at, files exported (read only for the access report). */
   accessDays: AccessDay[];
+  /** Files of customers asked for, approved, made (the two-person export), newest first; read for the contacts and access tabs. */
+  accessExports: ExportRow[];
 }
 
 /** The incident's row stores, by the part of OpenIncident each fills. */
@@ -73,6 +76,7 @@ const SCOPED = {
   factEdits,
   releaseOverrides,
   accessDays,
+  accessExports,
 };
 
 export type Part = keyof typeof SCOPED | 'events';
@@ -83,8 +87,8 @@ const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
   faq: ['enquiries'],
   timeline: ['events'],
   closing: ['events'],
-  // The access record is a part of the contact tracker's screen (direction only).
-  contacts: ['accessDays'],
+  // The access record (direction) and the export requests are parts of the contact tracker's screen.
+  contacts: ['accessDays', 'accessExports'],
 };
 
 export function partsFor(tab: IncidentTab): Part[] {
@@ -158,6 +162,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
   const factEditRows = useRows(factEdits, id);
   const overrideRows = useRows(releaseOverrides, id);
   const accessRows = useRows(accessDays, id);
+  const exportRows = useRows(accessExports, id);
   const loaded: Record<Part, boolean> = {
     reports: reportRows !== null,
     tasks: taskRows !== null,
@@ -172,6 +177,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     releaseOverrides: overrideRows !== null,
     events: events !== null,
     accessDays: accessRows !== null,
+    accessExports: exportRows !== null,
   };
   const ready = incident !== null && needs.every((p) => loaded[p]);
   return useMemo(() => {
@@ -196,8 +202,9 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
       factEdits: factEditRows ?? [],
       releaseOverrides: overrideRows ?? [],
       accessDays: accessRows ?? [],
+      accessExports: exportRows ?? [],
     };
-  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows]);
+  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows, exportRows]);
 }
 
 const byChars = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -15,11 +15,26 @@ import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops
 import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
-import { dispatch } from '../../data/dispatch';
+import { CommandRefused, dispatch } from '../../data/dispatch';
+import { exportState, shortExportId, type ExportRow } from '../../../../shared/access/exports';
+import { ExportRequests, exportProblemText } from '../../access/ExportRequests';
+import { useActorName } from '../../incidents/use-actor-name';
+import { useRoles } from '../../roles/roles-store';
 import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
+const HTML = [{ name: 'HTML', extensions: ['html'] }];
+
+/** A file being made: which export, what, and the names its mark carries. */
+interface Making {
+  exportId: string;
+  kind: ExportKind;
+  format: string;
+  requester: string;
+  /** null: no second person in the team. */
+  approver: string | null;
+}
 
 /** One batch: its files, "sent", "the rest reached", and the ways out (re-assign, cancel). */
 export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary: BatchSummary; dataset: DatasetInfo; data: OpenIncident; gate: ReleaseGate; ready: NoticeReady }) {
@@ -27,7 +42,11 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const engine = useContacts((st) => st.engine)!;
   const [message, setMessage] = useState<Said | null>(null);
   const [undoable, setUndoable] = useState<string | null>(null);
-  const [unwritable, setUnwritable] = useState<UnwritableCell[] | null>(null);
+  const [unwritable, setUnwritable] = useState<{ cells: UnwritableCell[]; making: Making } | null>(null);
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const nameOf = useActorName();
+  const me = useRoles((st) => st.me) ?? '';
   const [reassigning, setReassigning] = useState(false);
   const [newOperators, setNewOperators] = useState('');
   const [cancelling, setCancelling] = useState<number | null>(null);
@@ -35,6 +54,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
+  const requests = data.accessExports.filter((r) => r.request?.batchId === b.batchId && r.request.datasetId === b.datasetId);
   // Letters and the e-mail go out with the notice text: made only from the approved notice
   // with a sender (`ready`), and the gate stops them while a fact is unfilled.
   const notice = () => noticeTexts(t, data);
@@ -47,43 +67,83 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   };
 
   /**
-   * A file of customers leaves the app: recorded first (who, which list, how many, why), then
-   * made and handed to the save dialog.
+   * A file of customers leaves the app in two steps with two people (shared/access/exports.ts):
+   * it is asked for with a reason; once a second member approved, the person who asked makes
+   * it, once. With nobody else in the team it is made at once and marked so. The production is
+   * recorded before the file is handed to the save dialog, and the file carries its mark.
    */
-  async function exported(kind: ExportKind, rows: number, suggestedName: string, make: () => Promise<string | Uint8Array>, filters = CSV) {
-    await dispatch('access.record-export', { incidentId: data.incident.id, kind, datasetId: b.datasetId, batchId: b.batchId, rows, reason, fileName: suggestedName });
-    await saveFile({ suggestedName, data: await make(), filters });
+  async function ask(kind: ExportKind, format: CsvEncoding | '', rows: number) {
+    if (reason.trim() === '') return setReasonMissing(true);
+    setReasonMissing(false);
+    try {
+      const r = await dispatch('access.request-export', { incidentId: data.incident.id, kind, format, datasetId: b.datasetId, batchId: b.batchId, rows, reason });
+      if (r.solo) await produce({ exportId: r.exportId, kind, format, approver: null, requester: me });
+      else done(say('contacts.batches.export.requested'));
+    } catch (err) {
+      refused(err);
+    }
+  }
+  function refused(err: unknown) {
+    if (!(err instanceof CommandRefused)) throw err;
+    setProblem(err.problems.map((p) => exportProblemText(t, p)).join(' '));
+  }
+  /** The sentence the file carries: export id, who asked, who approved (or nobody else in the team). */
+  const markOf = (x: Making) =>
+    x.approver === null
+      ? t('contacts.batches.export.fileMarkSolo', { id: x.exportId, requester: nameOf(x.requester) })
+      : t('contacts.batches.export.fileMark', { id: x.exportId, requester: nameOf(x.requester), approver: nameOf(x.approver) });
+
+  /** Records the production (refused if it was made already), then hands each file over. */
+  async function handOver(x: Making, files: { name: string; rows: number; make: () => Promise<string | Uint8Array> }[], filters = CSV) {
+    try {
+      await dispatch('access.produce-export', { exportId: x.exportId, files: files.map((f) => ({ fileName: f.name, rows: f.rows })) });
+    } catch (err) {
+      return refused(err);
+    }
+    for (const f of files) await saveFile({ suggestedName: f.name, data: await f.make(), filters });
+    return true;
   }
 
-  // Shift_JIS never replaces a character: the rows it cannot hold are listed first.
-  async function mailing(encoding: CsvEncoding) {
-    if (encoding === 'shift_jis') {
-      const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
-      if (found.length > 0) return setUnwritable(found);
+  async function produce(x: Making) {
+    setProblem(null);
+    const mark = markOf(x);
+    let ok: true | void = undefined;
+    if (x.kind === 'mailing-csv') {
+      const encoding = x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis';
+      // Shift_JIS never replaces a character: the rows it cannot hold are listed first, and the choice makes the files.
+      if (encoding === 'shift_jis') {
+        const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
+        if (found.length > 0) return setUnwritable({ cells: found, making: x });
+      }
+      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: b.rows.length, make: () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding, undefined, mark) }]);
+    } else if (x.kind === 'email-csv') {
+      ok = await handOver(x, [{ name: name('email'), rows: b.rows.length, make: () => emailCsv(engine.cache, b.datasetId, b.rows, label, 'utf-8-bom', mark) }]);
+    } else if (x.kind === 'call-list') {
+      const items = await engine.callList(b.datasetId, b.batchId);
+      ok = await handOver(x, [{ name: name('calls'), rows: items.length, make: () => callListCsv(engine.cache, b.datasetId, items, label, mark) }]);
+    } else if (x.kind === 'letters') {
+      ok = await handOver(x, [{ name: name('letters', 'html'), rows: b.rows.length, make: () => letters(t('contacts.batches.export.letterMark', { id: x.exportId })) }], HTML);
     }
-    await exported('mailing-csv', b.rows.length, name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding));
+    if (ok) done(say('contacts.batches.export.produced', { id: shortExportId(x.exportId) }));
   }
   async function splitMailing(rows: Set<number>) {
+    const x = unwritable!.making;
     setUnwritable(null);
     const rest = b.rows.filter((r) => !rows.has(r));
-    await exported('mailing-csv', rest.length, name('mailing-sjis'), () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis'));
-    await exported('mailing-csv', rows.size, name('mailing-utf8-rest'), () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom'));
-    done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
+    const mark = markOf(x);
+    const ok = await handOver(x, [
+      { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark) },
+      { name: name('mailing-utf8-rest'), rows: rows.size, make: () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom', undefined, mark) },
+    ]);
+    if (ok) done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
   }
   async function allUtf8() {
+    const x = unwritable!.making;
     setUnwritable(null);
-    await mailing('utf-8-bom');
+    await produce({ ...x, format: 'utf-8-bom' });
   }
-  async function recipients() {
-    await exported('email-csv', b.rows.length, name('email'), () => emailCsv(engine.cache, b.datasetId, b.rows, label));
-  }
-  async function callList() {
-    const items = await engine.callList(b.datasetId, b.batchId);
-    await exported('call-list', items.length, name('calls'), () => callListCsv(engine.cache, b.datasetId, items, label));
-  }
-  async function letters() {
+  async function letters(mark: string) {
     const { letter, lang } = notice();
-    await dispatch('access.record-export', { incidentId: data.incident.id, kind: 'letters', datasetId: b.datasetId, batchId: b.batchId, rows: b.rows.length, reason, fileName: name('letters', 'html') });
     const out = await renderLetters(
       engine.cache,
       b.datasetId,
@@ -92,9 +152,17 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
       // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
-      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang },
+      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang, mark },
     );
-    await saveFile({ suggestedName: name('letters', 'html'), data: out.html });
+    return out.html;
+  }
+  /** "Make the file (once)" of an approved request: letters and the e-mail list pass the notice's gates again. */
+  function produceApproved(row: ExportRow) {
+    const req = row.request!;
+    const x: Making = { exportId: row.id, kind: req.kind, format: req.format, requester: req.by, approver: exportState(row).approvedBy };
+    if (req.kind === 'letters') return ready.guard(gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void produce(x)))();
+    if (req.kind === 'email-csv') return ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void produce(x)))();
+    void produce(x);
   }
   // Only those still waiting on this channel: a returned or bounced customer must not read as reached on their card.
   async function delivered() {
@@ -143,28 +211,39 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       {live && (
         <div className="export-reason">
           <label htmlFor={`reason-${b.batchId}`}>{t('contacts.batches.exportReason')}</label>
-          <input id={`reason-${b.batchId}`} autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <input id={`reason-${b.batchId}`} autoComplete="off" maxLength={500} required aria-invalid={reasonMissing} value={reason} onChange={(e) => setReason(e.target.value)} />
           <p className="hint">{t('contacts.batches.exportReasonHint')}</p>
+          {reasonMissing && (
+            <p className="error" role="alert">
+              {t('contacts.batches.exportReasonMissing')}
+            </p>
+          )}
         </div>
+      )}
+      {live && <ExportRequests rows={requests} incidentId={data.incident.id} onProduce={produceApproved} />}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
       )}
       {live && (
         <div className="actions wrap">
           {b.channel === 'post' && (
             <>
-              <button type="button" onClick={() => void mailing('shift_jis')}>
+              <button type="button" onClick={() => void ask('mailing-csv', 'shift_jis', b.rows.length)}>
                 {t('contacts.batches.mailingSjis')}
               </button>
-              <button type="button" onClick={() => void mailing('utf-8-bom')}>
+              <button type="button" onClick={() => void ask('mailing-csv', 'utf-8-bom', b.rows.length)}>
                 {t('contacts.batches.mailingUtf8')}
               </button>
-              <button type="button" onClick={ready.guard(gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void letters()))}>
+              <button type="button" onClick={ready.guard(gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void ask('letters', '', b.rows.length)))}>
                 {t('contacts.batches.letters')}
               </button>
             </>
           )}
           {b.channel === 'email' && (
             <>
-              <button type="button" onClick={ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void recipients()))}>
+              <button type="button" onClick={ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void ask('email-csv', '', b.rows.length)))}>
                 {t('contacts.batches.emailCsv')}
               </button>
               <CopyText text={notice().email} label={t('outgoing.copyEmailText')} guard={(copy) => ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], copy))} />
@@ -172,7 +251,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           )}
           {phone && (
             <>
-              <button type="button" onClick={() => void callList()}>
+              <button type="button" onClick={() => void ask('call-list', '', b.rows.length)}>
                 {t('contacts.batches.callList')}
               </button>
               <button type="button" aria-expanded={reassigning} onClick={() => setReassigning(!reassigning)}>
@@ -217,7 +296,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           </div>
         </div>
       )}
-      {unwritable && <UnwritableChoice cells={unwritable} onSplit={(rows) => void splitMailing(rows)} onAllUtf8={() => void allUtf8()} onCancel={() => setUnwritable(null)} />}
+      {unwritable && <UnwritableChoice cells={unwritable.cells} onSplit={(rows) => void splitMailing(rows)} onAllUtf8={() => void allUtf8()} onCancel={() => setUnwritable(null)} />}
       {message && (
         <p className="actions" role="status">
           <span className="ok">{t(message.key, message.params)}</span>

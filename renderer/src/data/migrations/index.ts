@@ -125,6 +125,19 @@ export const MIGRATIONS: Migration[] = [
       await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'access-days'])] });
     },
   },
+  {
+    // The two-person export (issue 13 §4): one row per export — request, approval, the file
+    // made. Built from the stored events after the next unlock, so the exports recorded before
+    // (one `access.exported` each) are listed too.
+    version: 10,
+    stores: {
+      'access-exports': 'id, incidentId',
+    },
+    upgrade: async (tx) => {
+      const pending = ((await tx.table('meta').get('pending-projections'))?.value as string[] | undefined) ?? [];
+      await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'access-exports'])] });
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

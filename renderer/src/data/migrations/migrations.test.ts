@@ -25,7 +25,7 @@ describe('schema migrations', () => {
       [
         'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
         'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
-        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days',
+        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports',
       ].sort(),
     );
     await db.delete();
@@ -198,8 +198,8 @@ describe('migration 8', () => {
     const db = new HonbuDb(name);
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
-    // Migration 9 runs after it and adds the access record to build.
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days'] });
+    // Migrations 9 and 10 run after it and add the access record and the exports to build.
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports'] });
     expect(await db.rows('fact-edits').count()).toBe(0);
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     expect(await db.meta.get('pending-projections')).toBeUndefined();
@@ -237,12 +237,44 @@ describe('migration 9', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessDays).all();
     expect(built).toEqual([...foldAll(accessDaysProjection, events).values()]);
     expect(built).toHaveLength(1);
     expect(built[0]).toMatchObject({ incidentId: 'i1', enquiries: 1, cards: 0 });
+    await opened.store.close();
+    await db.delete();
+  });
+});
+
+describe('migration 10', () => {
+  it('adds the exports table, built at the next unlock: a file recorded before the two-person export is listed', async () => {
+    const { createWorkspace, unlockWorkspace } = await import('../workspace');
+    const { TEST_KDF_COST } = await import('../../../../shared/vault/kdf');
+    const { exportState } = await import('../../../../shared/access/exports');
+    const { tables } = await import('../tables');
+    const made = new HonbuDb(`v10-made-${crypto.randomUUID()}`);
+    const ws = await createWorkspace(made, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    const payload = { exportId: 'old-1', kind: 'call-list' as const, datasetId: 'list', batchId: 'b1', rows: 3, reason: '架電のため', fileName: 'calls.csv' };
+    await ws.store.append([{ type: 'access.exported', incidentId: 'i1', payload }]);
+    const name = `v9-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 9);
+    await old.table('meta').bulkPut(await made.meta.toArray());
+    await old.table('events').bulkPut(await made.events.toArray());
+    await old.table('people').bulkPut(await made.rows('people').toArray());
+    old.close();
+    await ws.store.close();
+    await made.delete();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports'] });
+    const opened = await unlockWorkspace(db, 'correct horse battery staple');
+    const built = await opened.store.table(tables.accessExports).all();
+    expect(built).toHaveLength(1);
+    expect(built[0]).toMatchObject({ id: 'old-1', incidentId: 'i1', request: null });
+    expect(exportState(built[0]!)).toMatchObject({ phase: 'recorded', produced: { fileName: 'calls.csv', rows: 3 } });
     await opened.store.close();
     await db.delete();
   });
