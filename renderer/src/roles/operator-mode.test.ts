@@ -73,9 +73,9 @@ describe('operator mode, in commands', () => {
     const ola = openDispatch({ store: ws.store, personId: 'ola' });
     const before = await db.events.count();
     const refusal = (kind: string) => ({ problems: [expect.objectContaining({ field: 'role', reason: 'role-required', params: expect.objectContaining({ kind }) })] });
-    const exportArgs = { kind: 'mailing-csv', datasetId: 'd1', batchId: null, rows: 10, reason: '発送', fileName: 'x.csv' } as const;
-    // An export is recorded before the file is handed over: refused record, no file.
-    await expect(dispatch('access.record-export', { incidentId: mine, ...exportArgs })).rejects.toMatchObject(refusal('access.exported'));
+    const exportArgs = { kind: 'mailing-csv', format: 'utf-8-bom', datasetId: 'd1', batchId: null, rows: 10, reason: '発送' } as const;
+    // A file of customers starts with a request: refused, so no file can follow.
+    await expect(dispatch('access.request-export', { incidentId: mine, ...exportArgs })).rejects.toMatchObject(refusal('access.export-requested'));
     await expect(dispatch('boards.add-task', { incidentId: mine, phase: 'containment', title: '端末のロック' })).rejects.toMatchObject(refusal('boards.tasks-added'));
     await expect(dispatch('incident.change-facts', { incidentId: mine, changes: { deskPhone: '0120-000-000' } })).rejects.toMatchObject(refusal('incident.facts-changed'));
     await expect(
@@ -83,7 +83,7 @@ describe('operator mode, in commands', () => {
     ).rejects.toMatchObject(refusal('incident.first-reported'));
     // Outside its incident it holds nothing, and nothing is not everyday work for an operator.
     await expect(dispatch('faq.log-enquiry', { incidentId: other, fields: enquiry })).rejects.toMatchObject(refusal('faq.enquiry-logged'));
-    await expect(dispatch('access.record-export', { incidentId: other, ...exportArgs })).rejects.toMatchObject(refusal('access.exported'));
+    await expect(dispatch('access.request-export', { incidentId: other, ...exportArgs })).rejects.toMatchObject(refusal('access.export-requested'));
     expect(await db.events.count()).toBe(before);
     ola.dispose();
   });
