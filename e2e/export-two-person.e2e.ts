@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { withoutMark, readExport } from '../shared/contacts/export-check';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { EXPORT_ID, readProduced } from './exports';
-import { createWorkspace, PASSPHRASE } from './flows';
+import { createWorkspace, giveRole, PASSPHRASE } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -98,6 +98,9 @@ describe('two people for a file of customers', () => {
     const saved: Download[] = [];
     pa.on('download', (d) => saved.push(d));
     const postA = pa.locator('li.batch').first();
+    // B is a member of the team's incidents as an analyst: it sees them, but may not approve exports.
+    await giveRole(pa, '佐藤 一郎', 'analyst');
+    await openBatches(pa);
 
     // A asks: a reason is required; then the request waits, and no file is saved.
     await postA.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click();

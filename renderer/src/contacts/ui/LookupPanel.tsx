@@ -27,6 +27,9 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
   // Only the newest search may show its results: an older one can finish later.
   const seq = useRef(0);
   const running = useRef<AbortController | null>(null);
+  // The customers this screen has put on record already: the same hits shown again (a result
+  // recorded, the list's totals moving, a colleague's edit arriving) are not a new look.
+  const shown = useRef(new Set<string>());
   const incidentId = data.incident.id;
 
   const run = useCallback(
@@ -44,7 +47,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST, abort.signal).catch(ignoreAbort);
       if (!found || n !== seq.current) return;
       // Customers on screen are an access to personal data: recorded before they are shown.
-      await recordShown(incidentId, found.hits);
+      await recordShown(incidentId, found.hits, shown.current);
       if (n !== seq.current) return;
       if (!keepCard) setCard(null);
       setPage({ ...found, for: q });
@@ -54,7 +57,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       if (n !== seq.current) return;
       const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length, abort.signal).catch(ignoreAbort);
       if (!more || n !== seq.current) return;
-      await recordShown(incidentId, more.hits);
+      await recordShown(incidentId, more.hits, shown.current);
       if (n !== seq.current) return;
       setPage({ ...found, hits: [...found.hits, ...more.hits], next: more.next, for: q });
     },
@@ -219,9 +222,11 @@ function searchable(q: LookupQuery): boolean {
 }
 
 /** A lookup's hits go on record (list and row only) before the screen shows them. */
-async function recordShown(incidentId: string, hits: readonly { datasetId: string; row: { row: number } }[]): Promise<void> {
-  if (hits.length === 0) return;
-  await dispatch('access.record-lookup', { incidentId, hits: hits.map((h) => ({ datasetId: h.datasetId, row: h.row.row })) });
+async function recordShown(incidentId: string, hits: readonly { datasetId: string; row: { row: number } }[], recorded: Set<string>): Promise<void> {
+  const fresh = hits.filter((h) => !recorded.has(`${incidentId}|${h.datasetId}:${h.row.row}`));
+  if (fresh.length === 0) return;
+  await dispatch('access.record-lookup', { incidentId, hits: fresh.map((h) => ({ datasetId: h.datasetId, row: h.row.row })) });
+  for (const h of fresh) recorded.add(`${incidentId}|${h.datasetId}:${h.row.row}`);
 }
 
 /** Opens a customer's card, on record first (re-reading a card already open after a change is not a new look). */
