@@ -293,31 +293,33 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const target = path === LIST_PATH ? lists : wss;
     target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
   });
-  lists.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    ws.on('error', (err) => console.error('sync-server: list socket error:', err.message));
+  /** Counts a socket against its address's cap (rooms and lists together); null: refused and closed. */
+  const admit = (ws: WebSocket, req: IncomingMessage): string | null => {
     const address = req.socket.remoteAddress ?? '?';
     const open = perAddress.get(address) ?? 0;
     if (open >= limits.connectionsPerAddress) {
       ws.close(CLOSE.tooMany, 'too many connections from this address');
-      return;
+      return null;
     }
     perAddress.set(address, open + 1);
-    ws.once('close', () => {
-      const n = (perAddress.get(address) ?? 1) - 1;
-      if (n <= 0) perAddress.delete(address);
-      else perAddress.set(address, n);
-    });
+    return address;
+  };
+  const release = (address: string) => {
+    const n = (perAddress.get(address) ?? 1) - 1;
+    if (n <= 0) perAddress.delete(address);
+    else perAddress.set(address, n);
+  };
+  lists.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: list socket error:', err.message));
+    const address = admit(ws, req);
+    if (address === null) return;
+    ws.once('close', () => release(address));
     handleListSocket(ws, store, limits);
   });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
-    const address = req.socket.remoteAddress ?? '?';
-    const open = perAddress.get(address) ?? 0;
-    if (open >= limits.connectionsPerAddress) {
-      ws.close(CLOSE.tooMany, 'too many connections from this address');
-      return;
-    }
-    perAddress.set(address, open + 1);
+    const address = admit(ws, req);
+    if (address === null) return;
     const socket: Socket = {
       ws,
       address,
@@ -342,9 +344,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ws.once('close', () => {
       clearTimeout(authTimer);
       sockets.delete(ws);
-      const n = (perAddress.get(address) ?? 1) - 1;
-      if (n <= 0) perAddress.delete(address);
-      else perAddress.set(address, n);
+      release(address);
     });
     hocuspocus.handleConnection(ws, req, { socket });
   });
