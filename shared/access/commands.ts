@@ -4,7 +4,7 @@
  */
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import { EXPORT_APPROVAL, mayWrite } from '../roles/table';
-import { MAX_SHOWN, type ExportKind, type PrintKind } from './events';
+import { isBlankReason, MAX_SHOWN, type ExportKind, type PrintKind } from './events';
 import { exportState, type ExportRow } from './exports';
 
 export interface Customer {
@@ -47,7 +47,7 @@ export interface ExportRequest {
 export function requestExport(ctx: CommandContext, team: { members: number }, args: ExportRequest): CommandResult<string> {
   const problems: Problem[] = [];
   const reason = args.reason.trim();
-  if (reason === '') problems.push({ field: 'reason', reason: 'required' });
+  if (isBlankReason(reason)) problems.push({ field: 'reason', reason: 'required' });
   if (reason.length > 500) problems.push({ field: 'reason', reason: 'too-long', params: { max: 500 } });
   if (!Number.isInteger(args.rows) || args.rows < 0) problems.push({ field: 'rows', reason: 'invalid' });
   if (problems.length > 0) return refuse(problems);
