@@ -38,29 +38,29 @@ describe('attacks on the two-person export', () => {
   it('a request withdrawn after its approval can no longer be produced', () => {
     const l = new Laptop();
     l.do(requestExport(as('rin'), { members: 3 }, WANT), 'rin');
-    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { exportId: 'ex-9' }), 'sho');
+    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'sho');
     // The requester changes their mind: the screen offers "withdraw" while approved.
-    l.do(closeExport(as('rin'), l.row(), { exportId: 'ex-9' }), 'rin');
+    l.do(closeExport(as('rin'), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'rin');
     expect(exportState(l.row()!).phase).toBe('withdrawn');
-    expect(why(produceExport(as('rin'), l.row(), { exportId: 'ex-9', files }))).toEqual(['export-withdrawn']);
+    expect(why(produceExport(as('rin'), l.row(), { incidentId: 'inc-x', exportId: 'ex-9', files }))).toEqual(['export-withdrawn']);
   });
 
   it('a second approver declining after the first approved closes the request too', () => {
     const l = new Laptop();
     l.do(requestExport(as('rin'), { members: 3 }, WANT), 'rin');
-    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { exportId: 'ex-9' }), 'sho');
-    l.do(closeExport(as('tae', ['direction']), l.row(), { exportId: 'ex-9' }), 'tae');
+    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'sho');
+    l.do(closeExport(as('tae', ['direction']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'tae');
     expect(exportState(l.row()!)).toMatchObject({ phase: 'refused', closedBy: 'tae' });
   });
 
   it('a withdrawal made on one laptop and a production on the requester’s other laptop after it: the file is marked', () => {
     const l = new Laptop();
     l.do(requestExport(as('rin'), { members: 3 }, WANT), 'rin');
-    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { exportId: 'ex-9' }), 'sho');
+    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'sho');
     const before = l.row()!;
-    l.do(closeExport(as('rin'), l.row(), { exportId: 'ex-9' }), 'rin');
+    l.do(closeExport(as('rin'), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'rin');
     // The second laptop had not seen the withdrawal: it produces (stamped later).
-    const second = produceExport(as('rin'), before, { exportId: 'ex-9', files });
+    const second = produceExport(as('rin'), before, { incidentId: 'inc-x', exportId: 'ex-9', files });
     expect(second.ok).toBe(true);
     const made = stamp((second as { events: AnyDraft[] }).events, 'rin');
     const all = [...l.events, ...made];
@@ -82,7 +82,7 @@ describe('attacks on the two-person export', () => {
       const row = foldAll(exportsProjection, order).get('ex-9')!;
       expect(row.incidentId).toBe('inc-x');
       expect(exportState(row)).toMatchObject({ phase: 'waiting', approvedBy: null });
-      expect(why(produceExport(as('rin'), row, { exportId: 'ex-9', files }))).toEqual(['export-waiting']);
+      expect(why(produceExport(as('rin'), row, { incidentId: 'inc-x', exportId: 'ex-9', files }))).toEqual(['export-waiting']);
     }
   });
 
@@ -96,8 +96,8 @@ describe('attacks on the two-person export', () => {
   it('producing with another member’s export id is refused, and a forged one does not count as the requester’s', () => {
     const l = new Laptop();
     l.do(requestExport(as('rin'), { members: 3 }, WANT), 'rin');
-    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { exportId: 'ex-9' }), 'sho');
-    expect(why(produceExport(as('sho', ['contact-lead']), l.row(), { exportId: 'ex-9', files }))).toEqual(['not-requester']);
+    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'sho');
+    expect(why(produceExport(as('sho', ['contact-lead']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9', files }))).toEqual(['not-requester']);
     const forged = stamp([{ type: 'access.exported', incidentId: 'inc-x', payload: { exportId: 'ex-9', kind: 'letters', datasetId: 'ds-x', batchId: 'bt-x', rows: 42, reason: 'r', fileName: 'x.pdf' } }], 'sho');
     const s = exportState(foldAll(exportsProjection, [...l.events, ...forged]).get('ex-9')!);
     expect(s).toMatchObject({ phase: 'approved', produced: null });
@@ -107,10 +107,10 @@ describe('attacks on the two-person export', () => {
   it('two laptops of the requester both produce: the record says produced again, on every laptop', () => {
     const l = new Laptop();
     l.do(requestExport(as('rin'), { members: 3 }, WANT), 'rin');
-    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { exportId: 'ex-9' }), 'sho');
+    l.do(approveExport(as('sho', ['contact-lead']), l.row(), { incidentId: 'inc-x', exportId: 'ex-9' }), 'sho');
     const row = l.row()!;
-    const a = stamp((produceExport(as('rin'), row, { exportId: 'ex-9', files }) as { events: AnyDraft[] }).events, 'rin');
-    const b = stamp((produceExport(as('rin'), row, { exportId: 'ex-9', files: [{ fileName: 'other.pdf', rows: 42 }] }) as { events: AnyDraft[] }).events, 'rin');
+    const a = stamp((produceExport(as('rin'), row, { incidentId: 'inc-x', exportId: 'ex-9', files }) as { events: AnyDraft[] }).events, 'rin');
+    const b = stamp((produceExport(as('rin'), row, { incidentId: 'inc-x', exportId: 'ex-9', files: [{ fileName: 'other.pdf', rows: 42 }] }) as { events: AnyDraft[] }).events, 'rin');
     const all = [...l.events, ...a, ...b];
     const one = exportState(foldAll(exportsProjection, all).get('ex-9')!);
     expect(exportState(foldAll(exportsProjection, [...all].reverse()).get('ex-9')!)).toEqual(one);

@@ -96,7 +96,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   /** Records the production (refused if it was made already), then hands each file over. */
   async function handOver(x: Making, files: { name: string; rows: number; make: () => Promise<string | Uint8Array> }[], filters = CSV) {
     try {
-      await dispatch('access.produce-export', { exportId: x.exportId, files: files.map((f) => ({ fileName: f.name, rows: f.rows })) });
+      await dispatch('access.produce-export', { incidentId: data.incident.id, exportId: x.exportId, files: files.map((f) => ({ fileName: f.name, rows: f.rows })) });
     } catch (err) {
       return refused(err);
     }
