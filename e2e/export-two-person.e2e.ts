@@ -115,7 +115,9 @@ describe('two people for a file of customers', () => {
     await screenshot(pa, 'export-01-waiting-requester-ja');
     expect(saved).toHaveLength(0);
 
-    // B, no role that may approve: sees the request and who may approve, no button.
+    // B, a member of this incident whose role may not approve (an analyst; a joined laptop
+    // sees no incident until given a role, decision 016): sees the request and who may approve, no button.
+    await giveRole(pa, '佐藤 一郎', 'analyst', TITLE);
     await openBatches(pb);
     const postB = pb.locator('li.batch').first();
     await postB.getByText(waiting).waitFor({ timeout: 60_000 });
@@ -123,11 +125,12 @@ describe('two people for a file of customers', () => {
     expect(await postB.getByRole('button', { name: '承認する' }).count()).toBe(0);
     await screenshot(pb, 'export-02-waiting-no-role-ja');
 
-    // A gives B the contact lead's role.
+    // A gives B the contact lead's role in this incident only (not the whole workspace).
     await menu(pa, '設定');
     const rowB = pa.locator('section.roles-settings tr[data-member="佐藤 一郎"]');
     await rowB.waitFor({ timeout: 15_000 });
     await rowB.getByLabel('佐藤 一郎さんに追加する役割').selectOption('contact-lead');
+    await rowB.getByLabel('範囲').selectOption({ label: TITLE });
     await rowB.getByRole('button', { name: '割り当てる' }).click();
     await rowB.locator('[data-role="contact-lead"]').waitFor();
 

@@ -4,7 +4,7 @@
  */
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import { EXPORT_APPROVAL, mayWrite } from '../roles/table';
-import { MAX_SHOWN, type ExportKind, type PrintKind } from './events';
+import { isBlankReason, MAX_SHOWN, type ExportKind, type PrintKind } from './events';
 import { exportState, type ExportRow } from './exports';
 
 export interface Customer {
@@ -47,7 +47,7 @@ export interface ExportRequest {
 export function requestExport(ctx: CommandContext, team: { members: number }, args: ExportRequest): CommandResult<string> {
   const problems: Problem[] = [];
   const reason = args.reason.trim();
-  if (reason === '') problems.push({ field: 'reason', reason: 'required' });
+  if (isBlankReason(reason)) problems.push({ field: 'reason', reason: 'required' });
   if (reason.length > 500) problems.push({ field: 'reason', reason: 'too-long', params: { max: 500 } });
   if (!Number.isInteger(args.rows) || args.rows < 0) problems.push({ field: 'rows', reason: 'invalid' });
   if (problems.length > 0) return refuse(problems);
@@ -57,14 +57,24 @@ export function requestExport(ctx: CommandContext, team: { members: number }, ar
   return accept([{ type: 'access.export-requested', incidentId, payload }], exportId);
 }
 
-function known(row: ExportRow | undefined): Problem[] {
-  if (!row || !row.request) return [{ field: 'export', reason: 'not-found' }];
+/**
+ * Which export, in which incident. The screen names the incident it shows, and the commands
+ * are given the roles the person holds there (dispatch): a role given in one incident only
+ * counts for that incident's exports, and an export of another incident is not found.
+ */
+export interface ExportRef {
+  incidentId: string;
+  exportId: string;
+}
+
+function known(row: ExportRow | undefined, args: ExportRef): Problem[] {
+  if (!row || !row.request || row.incidentId !== args.incidentId) return [{ field: 'export', reason: 'not-found' }];
   return [];
 }
 
 /** A second member approves: not the requester, only a role that may approve, only while it waits. */
-export function approveExport(ctx: CommandContext, row: ExportRow | undefined, args: { exportId: string }): CommandResult {
-  const missing = known(row);
+export function approveExport(ctx: CommandContext, row: ExportRow | undefined, args: ExportRef): CommandResult {
+  const missing = known(row, args);
   if (missing.length > 0) return refuse(missing);
   const state = exportState(row!);
   if (state.requestedBy === ctx.actor.personId) return refuse([{ field: 'export', reason: 'self-approval' }]);
@@ -75,8 +85,8 @@ export function approveExport(ctx: CommandContext, row: ExportRow | undefined, a
 }
 
 /** A second member refuses (same rule as approving), or the requester withdraws: the request is closed either way. */
-export function closeExport(ctx: CommandContext, row: ExportRow | undefined, args: { exportId: string }): CommandResult {
-  const missing = known(row);
+export function closeExport(ctx: CommandContext, row: ExportRow | undefined, args: ExportRef): CommandResult {
+  const missing = known(row, args);
   if (missing.length > 0) return refuse(missing);
   const state = exportState(row!);
   if (state.phase === 'refused' || state.phase === 'withdrawn') return refuse([{ field: 'export', reason: 'unchanged' }]);
@@ -87,15 +97,14 @@ export function closeExport(ctx: CommandContext, row: ExportRow | undefined, arg
   return accept([{ type, incidentId: row!.incidentId, payload: { exportId: args.exportId } }]);
 }
 
-export interface Produce {
-  exportId: string;
+export interface Produce extends ExportRef {
   /** The files this production makes (a Shift_JIS mailing list whose rest goes to UTF-8 makes two). */
   files: { fileName: string; rows: number }[];
 }
 
 /** The requester makes the file, once, after approval (or at once when solo). Recorded before the file is handed over. */
 export function produceExport(ctx: CommandContext, row: ExportRow | undefined, args: Produce): CommandResult {
-  const missing = known(row);
+  const missing = known(row, args);
   if (missing.length > 0) return refuse(missing);
   const req = row!.request!;
   const state = exportState(row!);

@@ -15,6 +15,14 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const PRINT_KINDS = ['situation-report', 'closing-report', 'statement', 'regulator-report', 'notice-letter', 'faq-handbook', 'screen'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
+/**
+ * Whether a reason says nothing: only spaces (ASCII, ideographic, no-break) or invisible
+ * format characters (zero-width space and joiners, word joiner, BOM), which `trim` keeps.
+ */
+export function isBlankReason(reason: string): boolean {
+  return /^[\s\p{Cf}]*$/u.test(reason);
+}
+
 /** A lookup shows at most a page of customers; more than this in one event is not from the app. */
 export const MAX_SHOWN = 500;
 

@@ -52,51 +52,51 @@ describe('the two-person export', () => {
 
   it('the requester may not approve their own request, even holding a role that may approve', () => {
     const log = requested();
-    expect(reasons(approveExport(ctx('ann', ['direction']), log.row(), { exportId: 'exp-1' }))).toEqual(['self-approval']);
+    expect(reasons(approveExport(ctx('ann', ['direction']), log.row(), { incidentId: 'inc', exportId: 'exp-1' }))).toEqual(['self-approval']);
   });
 
   it('a member whose role may not approve is refused; direction and the contact lead may', () => {
     const log = requested();
     for (const roles of [[], ['operator'], ['analyst'], ['statement'], ['observer']] as AccessRole[][]) {
-      expect(reasons(approveExport(ctx('bob', roles), log.row(), { exportId: 'exp-1' }))).toEqual(['role-required']);
+      expect(reasons(approveExport(ctx('bob', roles), log.row(), { incidentId: 'inc', exportId: 'exp-1' }))).toEqual(['role-required']);
     }
     expect(rolesThatMay('access.export-approved')).toEqual(['direction', 'contact-lead']);
     expect(mayWrite(['operator'], 'access.export-approved')).toBe(false);
-    expect(approveExport(ctx('bob', ['contact-lead']), log.row(), { exportId: 'exp-1' }).ok).toBe(true);
-    expect(approveExport(ctx('cho', ['direction']), log.row(), { exportId: 'exp-1' }).ok).toBe(true);
+    expect(approveExport(ctx('bob', ['contact-lead']), log.row(), { incidentId: 'inc', exportId: 'exp-1' }).ok).toBe(true);
+    expect(approveExport(ctx('cho', ['direction']), log.row(), { incidentId: 'inc', exportId: 'exp-1' }).ok).toBe(true);
   });
 
   it('nothing can be produced before approval, nor by anyone but the requester', () => {
     const log = requested();
     const files = [{ fileName: 'a.csv', rows: 120 }];
-    expect(reasons(produceExport(ctx('ann'), log.row(), { exportId: 'exp-1', files }))).toEqual(['export-waiting']);
-    log.run(approveExport(ctx('bob', ['contact-lead']), log.row(), { exportId: 'exp-1' }), 'bob');
-    expect(reasons(produceExport(ctx('bob', ['direction']), log.row(), { exportId: 'exp-1', files }))).toEqual(['not-requester']);
+    expect(reasons(produceExport(ctx('ann'), log.row(), { incidentId: 'inc', exportId: 'exp-1', files }))).toEqual(['export-waiting']);
+    log.run(approveExport(ctx('bob', ['contact-lead']), log.row(), { incidentId: 'inc', exportId: 'exp-1' }), 'bob');
+    expect(reasons(produceExport(ctx('bob', ['direction']), log.row(), { incidentId: 'inc', exportId: 'exp-1', files }))).toEqual(['not-requester']);
   });
 
   it('is produced once: a second production is refused, a new request is needed', () => {
     const log = requested();
-    log.run(approveExport(ctx('bob', ['contact-lead']), log.row(), { exportId: 'exp-1' }), 'bob');
+    log.run(approveExport(ctx('bob', ['contact-lead']), log.row(), { incidentId: 'inc', exportId: 'exp-1' }), 'bob');
     const files = [{ fileName: 'a-sjis.csv', rows: 119 }, { fileName: 'a-utf8-rest.csv', rows: 1 }];
-    log.run(produceExport(ctx('ann'), log.row(), { exportId: 'exp-1', files }), 'ann');
+    log.run(produceExport(ctx('ann'), log.row(), { incidentId: 'inc', exportId: 'exp-1', files }), 'ann');
     const state = exportState(log.row()!);
     expect(state).toMatchObject({ phase: 'produced', requestedBy: 'ann', approvedBy: 'bob', flags: [] });
     expect(state.produced).toMatchObject({ rows: 120, fileName: 'a-sjis.csv', files });
-    expect(reasons(produceExport(ctx('ann'), log.row(), { exportId: 'exp-1', files }))).toEqual(['export-produced']);
-    expect(reasons(closeExport(ctx('ann'), log.row(), { exportId: 'exp-1' }))).toEqual(['export-produced']);
+    expect(reasons(produceExport(ctx('ann'), log.row(), { incidentId: 'inc', exportId: 'exp-1', files }))).toEqual(['export-produced']);
+    expect(reasons(closeExport(ctx('ann'), log.row(), { incidentId: 'inc', exportId: 'exp-1' }))).toEqual(['export-produced']);
   });
 
   it('a refused or withdrawn request cannot be approved or produced', () => {
     const refused = requested();
-    refused.run(closeExport(ctx('bob', ['contact-lead']), refused.row(), { exportId: 'exp-1' }), 'bob');
+    refused.run(closeExport(ctx('bob', ['contact-lead']), refused.row(), { incidentId: 'inc', exportId: 'exp-1' }), 'bob');
     expect(exportState(refused.row()!)).toMatchObject({ phase: 'refused', closedBy: 'bob' });
-    expect(reasons(approveExport(ctx('cho', ['direction']), refused.row(), { exportId: 'exp-1' }))).toEqual(['export-refused']);
-    expect(reasons(produceExport(ctx('ann'), refused.row(), { exportId: 'exp-1', files: [{ fileName: 'a.csv', rows: 1 }] }))).toEqual(['export-refused']);
+    expect(reasons(approveExport(ctx('cho', ['direction']), refused.row(), { incidentId: 'inc', exportId: 'exp-1' }))).toEqual(['export-refused']);
+    expect(reasons(produceExport(ctx('ann'), refused.row(), { incidentId: 'inc', exportId: 'exp-1', files: [{ fileName: 'a.csv', rows: 1 }] }))).toEqual(['export-refused']);
 
     const withdrawn = requested();
     // An operator may not refuse someone else's request, but the requester may always withdraw theirs.
-    expect(reasons(closeExport(ctx('op', ['operator']), withdrawn.row(), { exportId: 'exp-1' }))).toEqual(['role-required']);
-    withdrawn.run(closeExport(ctx('ann'), withdrawn.row(), { exportId: 'exp-1' }), 'ann');
+    expect(reasons(closeExport(ctx('op', ['operator']), withdrawn.row(), { incidentId: 'inc', exportId: 'exp-1' }))).toEqual(['role-required']);
+    withdrawn.run(closeExport(ctx('ann'), withdrawn.row(), { incidentId: 'inc', exportId: 'exp-1' }), 'ann');
     expect(withdrawn.events.at(-1)!.type).toBe('access.export-withdrawn');
     expect(exportState(withdrawn.row()!).phase).toBe('withdrawn');
   });
@@ -104,7 +104,7 @@ describe('the two-person export', () => {
   it('with no second member in the team the request may be produced at once, and is marked so', () => {
     const log = requested(1);
     expect(exportState(log.row()!)).toMatchObject({ phase: 'approved', approvedBy: null, flags: ['solo'] });
-    log.run(produceExport(ctx('ann'), log.row(), { exportId: 'exp-1', files: [{ fileName: 'a.csv', rows: 120 }] }), 'ann');
+    log.run(produceExport(ctx('ann'), log.row(), { incidentId: 'inc', exportId: 'exp-1', files: [{ fileName: 'a.csv', rows: 120 }] }), 'ann');
     expect(exportState(log.row()!)).toMatchObject({ phase: 'produced', flags: ['solo'] });
   });
 

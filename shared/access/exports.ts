@@ -17,6 +17,13 @@ export interface Stamp {
   at: string;
   /** The event's id: the same event folded twice counts once. */
   id: string;
+  /**
+   * The incident the event was written in (absent on rows folded before it was kept). An
+   * approval is judged by its author's role in this incident, so only stamps of the request's
+   * own incident count for it: a contact lead of another incident cannot approve by naming
+   * this export's id there.
+   */
+  incidentId?: string;
 }
 
 export interface Production extends Stamp {
@@ -64,13 +71,15 @@ export const exportsProjection: ProjectionSpec<ExportRow> = {
   reduce(row, e, key) {
     const next: ExportRow = row ? { ...row } : { id: key, incidentId: e.incidentId!, request: null, approvals: [], refusals: [], withdrawals: [], productions: [] };
     if (!isAccessEvent(e)) return next;
-    const stamp = { by: e.actor, at: e.at, id: e.id };
+    const stamp = { by: e.actor, at: e.at, id: e.id, incidentId: e.incidentId! };
     switch (e.type) {
       case 'access.export-requested': {
         // The first request by clock names the export (an id is fresh, so a second is not from the app).
         if (next.request && byClock(next.request, stamp) <= 0) break;
         const { kind, format, datasetId, batchId, rows, reason, solo } = e.payload;
         next.request = { ...stamp, kind, format, datasetId, batchId, rows, reason, solo };
+        // The export belongs to the incident it was asked in, whatever event arrived first.
+        next.incidentId = stamp.incidentId;
         break;
       }
       case 'access.export-approved':
@@ -96,26 +105,34 @@ export const exportsProjection: ProjectionSpec<ExportRow> = {
 /** The export as every laptop reads it from its events. */
 export function exportState(row: ExportRow): ExportState {
   const req = row.request;
-  const first = row.productions[0] ?? null;
+  // Only what was written in the request's incident counts for it (see Stamp.incidentId).
+  const mine = <T extends Stamp>(list: T[]) => (req?.incidentId === undefined ? list : list.filter((s) => s.incidentId === undefined || s.incidentId === req.incidentId));
+  const productions = mine(row.productions);
+  const first = productions[0] ?? null;
   // Before the two-person export a file was recorded as it was made: no request, nothing to judge.
   if (!req) return { phase: first ? 'recorded' : 'waiting', requestedBy: null, approvedBy: null, closedBy: null, produced: first, flags: [] };
+  const approvals = mine(row.approvals);
   const flags: ExportFlag[] = [];
   if (req.solo) flags.push('solo');
-  if (row.approvals.some((a) => a.by === req.by)) flags.push('self-approval');
-  const approval = row.approvals.find((a) => a.by !== req.by) ?? null;
+  if (approvals.some((a) => a.by === req.by)) flags.push('self-approval');
+  const approval = approvals.find((a) => a.by !== req.by) ?? null;
   // Refused by someone other than the requester (a requester withdraws); withdrawn only by the requester.
-  const refusal = row.refusals.find((r) => r.by !== req.by) ?? null;
-  const withdrawal = row.withdrawals.find((w) => w.by === req.by) ?? null;
+  const refusal = mine(row.refusals).find((r) => r.by !== req.by) ?? null;
+  const withdrawal = mine(row.withdrawals).find((w) => w.by === req.by) ?? null;
   const closing = [refusal, withdrawal].filter((x): x is Stamp => x !== null).sort(byClock)[0] ?? null;
-  // What counts is what came first by clock: an approval after a refusal does not reopen it.
-  const approved = approval !== null && (closing === null || byClock(approval, closing) < 0);
-  const own = row.productions.filter((p) => p.by === req.by);
-  if (own.length < row.productions.length) flags.push('produced-by-another');
+  const own = productions.filter((p) => p.by === req.by);
+  if (own.length < productions.length) flags.push('produced-by-another');
   const produced = own[0] ?? null;
   if (own.length > 1) flags.push('produced-again');
-  if (produced && !req.solo && !(approved && byClock(approval, produced) < 0)) flags.push('produced-without-approval');
-  const phase: ExportPhase = produced ? 'produced' : approved ? 'approved' : closing ? (closing === refusal ? 'refused' : 'withdrawn') : req.solo ? 'approved' : 'waiting';
-  return { phase, requestedBy: req.by, approvedBy: approved ? approval.by : null, closedBy: closing?.by ?? null, produced, flags };
+  // A request is closed by a refusal or withdrawal made before its file (decision 015: "not
+  // once made") — also after an approval: the requester withdrew it, a second approver declined.
+  const closed = closing !== null && (produced === null || byClock(closing, produced) < 0);
+  // Who approved, for the record: the approval that came before any closing (an approval after a refusal does not reopen it).
+  const approvedFirst = approval !== null && (closing === null || byClock(approval, closing) < 0);
+  const approved = approvedFirst && !closed;
+  if (produced && (closed || (!req.solo && !(approved && byClock(approval, produced) < 0)))) flags.push('produced-without-approval');
+  const phase: ExportPhase = produced ? 'produced' : closed ? (closing === refusal ? 'refused' : 'withdrawn') : approved || req.solo ? 'approved' : 'waiting';
+  return { phase, requestedBy: req.by, approvedBy: approvedFirst ? approval.by : null, closedBy: closing?.by ?? null, produced, flags };
 }
 
 /** Whether the record should make direction look: a file made outside the rules, or without a second person. */

@@ -72,6 +72,11 @@ describe('the access report (per member and day in Japan)', () => {
     const e = ev('access.exported', { exportId: 'x', kind: 'email-csv', datasetId: 'list', batchId: null, rows: 10, reason: '  ', fileName: 'a.csv' }, '2026-12-01T01:00:00Z');
     expect(unusual(day(foldAll(accessDaysProjection, [e]), 'operator', '2026-12-01')!)).toEqual(['export-without-reason']);
   });
+
+  it('marks a reason of invisible characters (zero-width space, word joiner) as no reason', () => {
+    const e = ev('access.exported', { exportId: 'zw', kind: 'mailing-csv', datasetId: 'list', batchId: null, rows: 10, reason: '\u200b\u2060\u3000', fileName: 'a.csv' }, '2026-12-01T01:00:00Z');
+    expect(unusual(day(foldAll(accessDaysProjection, [e]), 'operator', '2026-12-01')!)).toEqual(['export-without-reason']);
+  });
 });
 
 describe('access commands', () => {

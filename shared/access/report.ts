@@ -9,7 +9,7 @@ import type { HonbuEvent } from '../events/event';
 import { hlcTime } from '../events/hlc';
 import type { ProjectionSpec } from '../events/projection';
 import { isContactPartEvent } from '../contacts/events';
-import { isAccessEvent, type ExportKind } from './events';
+import { isAccessEvent, isBlankReason, type ExportKind } from './events';
 
 export interface ExportLine {
   exportId: string;
@@ -117,6 +117,6 @@ export function unusual(day: Pick<AccessDay, 'customers' | 'calls' | 'enquiries'
   const work = day.calls + day.enquiries;
   if (day.customers.length > FREE_CARDS && day.customers.length > CARDS_PER_CALL * work) out.push('cards-beyond-calls');
   if (day.shown > MANY_SHOWN) out.push('many-shown');
-  if (day.exports.some((x) => x.reason.trim() === '')) out.push('export-without-reason');
+  if (day.exports.some((x) => isBlankReason(x.reason))) out.push('export-without-reason');
   return out;
 }

@@ -192,6 +192,12 @@ function held(state: State, personId: string, incidentId: string | null): Access
   return [...roles];
 }
 
+/** Whether direction ever placed the person (a role given, even if taken away since) or they filed an incident. */
+function placed(state: State, personId: string): boolean {
+  for (const people of state.values()) if (people.has(personId)) return true;
+  return false;
+}
+
 /** Every role a person holds in any scope. */
 function everyRole(state: State, personId: string): AccessRole[] {
   const roles = new Set<AccessRole>();
@@ -208,6 +214,13 @@ function everyRole(state: State, personId: string): AccessRole[] {
 function judgedRoles(state: State, personId: string, incidentId: string | null): AccessRole[] {
   const roles = held(state, personId, incidentId);
   if (roles.length > 0) return roles;
+  // Membership (decision 016) binds whoever direction has placed: a member given a role (or
+  // who filed an incident) writes only in the incidents they are in. Taken out of one, or
+  // direction of another, they may record a look there and nothing more — not change its
+  // facts, tasks or exports, nor file a second "first report" over its title. Only a member
+  // never given anything keeps everyday work (decision 014), and anyone may file the first
+  // report of an incident that does not exist yet.
+  if (incidentId !== null && state.has(incidentId) && placed(state, personId)) return ['observer'];
   const anywhere = everyRole(state, personId);
   if (!isOperatorOrObserverOnly(anywhere)) return roles;
   return incidentId === null ? anywhere : ['observer'];

@@ -49,7 +49,7 @@ export function ExportRequests({ rows, incidentId, onProduce }: { rows: readonly
 
   async function act(name: 'access.approve-export' | 'access.close-export', exportId: string, done: string) {
     setSaid(null);
-    const found = await problemsOf(dispatch(name, { exportId }));
+    const found = await problemsOf(dispatch(name, { incidentId, exportId }));
     setProblems(found);
     if (found.length === 0) setSaid(done);
   }

@@ -16,9 +16,9 @@ export type AccessHandlers = {
   'access.record-lookup': Handler<{ incidentId: string; hits: readonly access.Customer[] }>;
   /** Value: the export's id, and whether it may be produced at once (no second member in the team). */
   'access.request-export': Handler<access.ExportRequest, { exportId: string; solo: boolean }>;
-  'access.approve-export': Handler<{ exportId: string }>;
+  'access.approve-export': Handler<access.ExportRef>;
   /** Refuses (a second member) or withdraws (the requester) a request. */
-  'access.close-export': Handler<{ exportId: string }>;
+  'access.close-export': Handler<access.ExportRef>;
   /** Recorded before the file is handed over; refused once it was produced. */
   'access.produce-export': Handler<access.Produce>;
   'access.record-print': Handler<{ incidentId: string; kind: PrintKind }>;

@@ -5,7 +5,8 @@ import { TemplatesScreen } from '../boards/TemplatesScreen';
 import { FirstReportForm } from '../incidents/FirstReportForm';
 import { IncidentScreen } from '../incidents/IncidentScreen';
 import { IncidentsScreen } from '../incidents/IncidentsScreen';
-import { onMenuCommand, printPage } from '../platform/platform';
+import { isElectron, onMenuCommand } from '../platform/platform';
+import { printScreen } from '../access/print';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { OfflineBanner, SyncChip, useRevokedHere } from '../sync/ui/SyncIndicators';
 import { RevokedPanel } from '../sync/ui/RevokedPanel';
@@ -48,18 +49,20 @@ export function Shell() {
         else if (action === 'settings') go('settings');
         else if (action === 'about') setAbout(true);
         else if (action === 'refuse') setRefusal(problem('membership.notForOperator'));
-        else if (action === 'print') void printPage('honbu.pdf');
+        else if (action === 'print') void printScreen(openIncidentNow());
       }),
     [lock, go, setAbout],
   );
 
   useEffect(() => {
-    if (!operator) return;
-    // The browser's own print shortcut (the web build; Electron's goes through the menu above).
+    // The browser's own print shortcut (the web build; Electron's goes through the menu above):
+    // refused for an operator, otherwise on record like the menu's print.
+    if (!operator && isElectron()) return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') {
         e.preventDefault();
-        setRefusal(problem('membership.notForOperator'));
+        if (operator) setRefusal(problem('membership.notForOperator'));
+        else void printScreen(openIncidentNow());
       }
     };
     window.addEventListener('keydown', onKey, true);
@@ -123,4 +126,10 @@ export function Shell() {
       </div>
     </ReadOnlyProvider>
   );
+}
+
+/** The incident whose screen is showing, if any: a print of the screen is on record for it. */
+function openIncidentNow(): string | null {
+  const { screen, incidentId } = useNav.getState();
+  return screen === 'incident' ? incidentId : null;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportKind } from '../../../../shared/access/events';
+import { isBlankReason, type ExportKind } from '../../../../shared/access/events';
 import type { CsvEncoding } from '../../../../shared/export/csv';
 import { noticeTexts } from '../../disclosure/notice-text';
 import { useT } from '../../i18n/i18n';
@@ -73,7 +73,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
    * recorded before the file is handed to the save dialog, and the file carries its mark.
    */
   async function ask(kind: ExportKind, format: CsvEncoding | '', rows: number) {
-    if (reason.trim() === '') return setReasonMissing(true);
+    if (isBlankReason(reason)) return setReasonMissing(true);
     setReasonMissing(false);
     try {
       const r = await dispatch('access.request-export', { incidentId: data.incident.id, kind, format, datasetId: b.datasetId, batchId: b.batchId, rows, reason });
@@ -96,7 +96,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   /** Records the production (refused if it was made already), then hands each file over. */
   async function handOver(x: Making, files: { name: string; rows: number; make: () => Promise<string | Uint8Array> }[], filters = CSV) {
     try {
-      await dispatch('access.produce-export', { exportId: x.exportId, files: files.map((f) => ({ fileName: f.name, rows: f.rows })) });
+      await dispatch('access.produce-export', { incidentId: data.incident.id, exportId: x.exportId, files: files.map((f) => ({ fileName: f.name, rows: f.rows })) });
     } catch (err) {
       return refused(err);
     }
