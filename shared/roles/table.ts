@@ -85,31 +85,6 @@ const CONTACT_LEAD = [
   'access.export-refused',
 ] as const satisfies readonly EventType[];
 
-/**
- * The call centre, and nothing else (operator mode, decision 016): outcomes of the calls it
- * makes, the enquiries it takes, the record of what it looked at, its own profile,
- * acknowledgements and its laptop's roster events. A member holding only this role (or
- * this and observer) may write nothing more: no batch, no import, no export record (so no
- * export), no first report, no board edits.
- */
-const OPERATOR = [
-  'contacts.outcomes-recorded',
-  'faq.enquiry-logged',
-  'faq.enquiry-edited',
-  'faq.answer-used',
-  'people.profile-saved',
-  'incident.override-seen',
-  'disclosure.override-seen',
-  'company.override-seen',
-  'access.card-opened',
-  'access.lookup-shown',
-  'access.printed',
-  'sync.device-added',
-  'sync.device-revoked',
-  'sync.device-key-published',
-  'sync.epoch-started',
-] as const satisfies readonly EventType[];
-
 const ANALYST = [
   'disclosure.settings-changed',
   'disclosure.report-filed',
@@ -131,6 +106,21 @@ const OBSERVER = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+] as const satisfies readonly EventType[];
+
+/**
+ * The call centre, and nothing else (operator mode, decision 016): outcomes of the calls it
+ * makes, the enquiries it takes, the record of what it looked at, its own profile,
+ * acknowledgements and its laptop's roster events. A member holding only this role (or
+ * this and observer) may write nothing more: no batch, no import, no export record (so no
+ * export), no first report, no board edits. What an observer writes, and the call centre's work.
+ */
+const OPERATOR = [
+  ...OBSERVER,
+  'contacts.outcomes-recorded',
+  'faq.enquiry-logged',
+  'faq.enquiry-edited',
+  'faq.answer-used',
 ] as const satisfies readonly EventType[];
 
 export const ROLE_TABLE: Readonly<Record<AccessRole, readonly EventType[]>> = {
