@@ -15,6 +15,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome130',
     sourcemap: false,
+    // Functions keep their names through minifying, so the error log can say which screen's
+    // components a failure happened in (React's component stack reads them); otherwise the
+    // names are whatever the minifier chose, and any change to the code could change them.
+    rolldownOptions: { output: { keepNames: true } },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1' },
