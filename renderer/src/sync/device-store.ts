@@ -73,7 +73,26 @@ export async function saveDeviceKey(store: EventStore, key: DeviceKey, secrets: 
   return key;
 }
 
+/**
+ * The settings as last read or saved, per open store: every local write asks the role book,
+ * which asks these for the team's founder (reading and opening them each time cost ≈ 1.4 ms
+ * an append). Only saveSyncSettings writes them; the entry goes with the store on lock.
+ */
+const settingsRead = new WeakMap<EventStore, Promise<SyncSettings | undefined>>();
+
 export async function readSyncSettings(store: EventStore): Promise<SyncSettings | undefined> {
+  let read = settingsRead.get(store);
+  if (!read) {
+    read = readStoredSettings(store);
+    settingsRead.set(store, read);
+    // A failed read is not kept: the next caller reads again.
+    read.catch(() => settingsRead.delete(store));
+  }
+  const settings = await read;
+  return settings === undefined ? undefined : structuredClone(settings);
+}
+
+async function readStoredSettings(store: EventStore): Promise<SyncSettings | undefined> {
   const stored = (await store.database.meta.get(SETTINGS_KEY))?.value as { sealed: Uint8Array } | SyncSettings | undefined;
   if (!stored) return undefined;
   if ('sealed' in stored) return openJson<SyncSettings>(store.keys.data, stored.sealed, SETTINGS_AAD);
@@ -85,6 +104,7 @@ export async function readSyncSettings(store: EventStore): Promise<SyncSettings 
 export async function saveSyncSettings(store: EventStore, settings: SyncSettings): Promise<void> {
   const sealed = await sealJson(store.keys.data, settings, SETTINGS_AAD);
   await store.database.meta.put({ key: SETTINGS_KEY, value: { sealed } });
+  settingsRead.set(store, Promise.resolve(structuredClone(settings)));
 }
 
 /** The epoch keys this laptop holds beyond epoch 0 (which follows from the workspace key), oldest first. */
