@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { axeViolations } from './axe';
-import { createWorkspace, PASSPHRASE, giveRole } from './flows';
+import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -44,21 +44,9 @@ beforeAll(async () => {
   const pb = b.page;
 
   await createWorkspace(pa, web.url, '山田 花子');
-  await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
-  await pa.getByLabel('同期サーバーのアドレス').fill(sync.url);
-  await pa.getByRole('button', { name: 'チームを始める' }).click();
-  await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
-  await pa.getByLabel('あなたのパスフレーズ').fill(PASSPHRASE);
-  await pa.getByRole('button', { name: '招待コードを作る' }).click();
-  const qrText = (await pa.locator('.invite-qr code').textContent({ timeout: 30_000 }))!;
+  const qrText = await startTeamAndInvite(pa, sync.url);
 
-  await pb.goto(web.url);
-  await pb.getByRole('button', { name: '既存のチームに参加する' }).click();
-  await pb.getByLabel('招待コード').fill(qrText);
-  await pb.getByLabel('あなたの氏名').fill('Lena Müller');
-  await pb.getByLabel('このPCで使うパスフレーズ').fill(B_PASSPHRASE);
-  await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
-  await pb.getByRole('button', { name: 'チームに参加' }).click();
+  await joinTeam(pb, web.url, qrText, 'Lena Müller', B_PASSPHRASE);
   await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
   // A member sees only the incidents they hold a role in: A, direction, gives B one.
   await giveRole(pa, 'Lena Müller', 'contact-lead');

@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { withoutMark, readExport } from '../shared/contacts/export-check';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { EXPORT_ID, readProduced } from './exports';
-import { createWorkspace, giveRole, PASSPHRASE } from './flows';
+import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -50,20 +50,8 @@ beforeAll(async () => {
   const [pa, pb] = [a.page, b.page];
 
   await createWorkspace(pa, web.url, '山田 花子');
-  await menu(pa, '設定');
-  await pa.getByLabel('同期サーバーのアドレス').fill(sync.url);
-  await pa.getByRole('button', { name: 'チームを始める' }).click();
-  await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
-  await pa.getByLabel('あなたのパスフレーズ').fill(PASSPHRASE);
-  await pa.getByRole('button', { name: '招待コードを作る' }).click();
-  const qrText = (await pa.locator('.invite-qr code').textContent({ timeout: 30_000 }))!;
-  await pb.goto(web.url);
-  await pb.getByRole('button', { name: '既存のチームに参加する' }).click();
-  await pb.getByLabel('招待コード').fill(qrText);
-  await pb.getByLabel('あなたの氏名').fill('佐藤 一郎');
-  await pb.getByLabel('このPCで使うパスフレーズ').fill(B_PASSPHRASE);
-  await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
-  await pb.getByRole('button', { name: 'チームに参加' }).click();
+  const qrText = await startTeamAndInvite(pa, sync.url);
+  await joinTeam(pb, web.url, qrText, '佐藤 一郎', B_PASSPHRASE);
   await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
 
   // A files the first report, imports a small list and makes a letter batch.

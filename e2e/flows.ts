@@ -102,3 +102,28 @@ export async function giveRole(page: Page, member: string, role: string, inciden
   await row.locator(`[data-role="${role}"]`).first().waitFor();
   await menu.getByRole('button', { name: 'インシデント' }).click();
 }
+
+/**
+ * A (on its unlocked workspace) starts a team on the sync server and makes an invite; the
+ * text of its QR code, which B pastes.
+ */
+export async function startTeamAndInvite(pa: Page, syncUrl: string, passphrase = PASSPHRASE): Promise<string> {
+  await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
+  await pa.getByLabel('同期サーバーのアドレス').fill(syncUrl);
+  await pa.getByRole('button', { name: 'チームを始める' }).click();
+  await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
+  await pa.getByLabel('あなたのパスフレーズ').fill(passphrase);
+  await pa.getByRole('button', { name: '招待コードを作る' }).click();
+  return (await pa.locator('.invite-qr code').textContent({ timeout: 30_000 }))!;
+}
+
+/** B, a new laptop, joins with the invite's text under `name`; the caller waits for what B should see next. */
+export async function joinTeam(pb: Page, webUrl: string, invite: string, name: string, passphrase: string): Promise<void> {
+  await pb.goto(webUrl);
+  await pb.getByRole('button', { name: '既存のチームに参加する' }).click();
+  await pb.getByLabel('招待コード').fill(invite);
+  await pb.getByLabel('あなたの氏名').fill(name);
+  await pb.getByLabel('このPCで使うパスフレーズ').fill(passphrase);
+  await pb.getByLabel('パスフレーズ（確認）').fill(passphrase);
+  await pb.getByRole('button', { name: 'チームに参加' }).click();
+}

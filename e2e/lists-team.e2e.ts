@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { unnamedControls } from './a11y';
-import { createWorkspace, PASSPHRASE, takeDirectionRole, giveRole } from './flows';
+import { createWorkspace, giveRole, joinTeam, startTeamAndInvite, takeDirectionRole } from './flows';
 import { scanForStrings } from './disk-scan';
 import { launchBrowser, launchPersistent, newPage, screenshot, startServer, tempDir, type StaticServer } from './harness';
 
@@ -54,10 +54,6 @@ const row = (i: number) => {
 async function part(page: Page, name: string) {
   await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
 }
-async function openSettings(page: Page) {
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
-  await page.getByRole('heading', { name: 'チーム同期', level: 2 }).waitFor();
-}
 async function openContacts(page: Page) {
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
   await page.getByRole('button', { name: TITLE }).click();
@@ -87,20 +83,8 @@ describe('a customer list reaches another laptop from the team', () => {
     // A starts a team and invites B (the QR code's text pasted).
     await createWorkspace(pa, web.url, '山田 花子');
     await takeDirectionRole(pa);
-    await openSettings(pa);
-    await pa.getByLabel('同期サーバーのアドレス').fill(sync.url);
-    await pa.getByRole('button', { name: 'チームを始める' }).click();
-    await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
-    await pa.getByLabel('あなたのパスフレーズ').fill(PASSPHRASE);
-    await pa.getByRole('button', { name: '招待コードを作る' }).click();
-    const qrText = (await pa.locator('.invite-qr code').textContent({ timeout: 30_000 }))!;
-    await pb.goto(web.url);
-    await pb.getByRole('button', { name: '既存のチームに参加する' }).click();
-    await pb.getByLabel('招待コード').fill(qrText);
-    await pb.getByLabel('あなたの氏名').fill('佐藤 一郎');
-    await pb.getByLabel('このPCで使うパスフレーズ').fill(B_PASSPHRASE);
-    await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
-    await pb.getByRole('button', { name: 'チームに参加' }).click();
+    const qrText = await startTeamAndInvite(pa, sync.url);
+    await joinTeam(pb, web.url, qrText, '佐藤 一郎', B_PASSPHRASE);
     await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
     // A member sees only the incidents they hold a role in: A, direction, gives B one.
     await giveRole(pa, '佐藤 一郎', 'contact-lead');

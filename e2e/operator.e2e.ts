@@ -16,7 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { scanForStrings } from './disk-scan';
-import { createWorkspace, giveRole, PASSPHRASE } from './flows';
+import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchPersistent, screenshot, startServer, tempDir, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -70,22 +70,10 @@ describe('operator mode and membership', () => {
     const pa = a.page;
     const pb = b.page;
     await createWorkspace(pa, web.url, '山田 花子');
-    await menu(pa).getByRole('button', { name: '設定' }).click();
-    await pa.getByLabel('同期サーバーのアドレス').fill(sync.url);
-    await pa.getByRole('button', { name: 'チームを始める' }).click();
-    await pa.locator('[data-sync-state="connected"]').waitFor({ timeout: 15_000 });
-    await pa.getByLabel('あなたのパスフレーズ').fill(PASSPHRASE);
-    await pa.getByRole('button', { name: '招待コードを作る' }).click();
-    const qrText = (await pa.locator('.invite-qr code').textContent({ timeout: 30_000 }))!;
+    const qrText = await startTeamAndInvite(pa, sync.url);
 
     // B joins: a member of no incident yet, told whom to ask.
-    await pb.goto(web.url);
-    await pb.getByRole('button', { name: '既存のチームに参加する' }).click();
-    await pb.getByLabel('招待コード').fill(qrText);
-    await pb.getByLabel('あなたの氏名').fill(B_NAME);
-    await pb.getByLabel('このPCで使うパスフレーズ').fill(B_PASSPHRASE);
-    await pb.getByLabel('パスフレーズ（確認）').fill(B_PASSPHRASE);
-    await pb.getByRole('button', { name: 'チームに参加' }).click();
+    await joinTeam(pb, web.url, qrText, B_NAME, B_PASSPHRASE);
     const none = pb.locator('[data-membership="none"]');
     await none.waitFor({ timeout: 45_000 });
     await none.getByText('依頼先（方針指導）: 山田 花子').waitFor({ timeout: 15_000 });
