@@ -79,6 +79,18 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
     void run(query, null);
   }, [run, query]);
 
+  // A list arriving from the team (or imported) while a search is on screen: the same search
+  // again, keeping an open card, so a customer typed in before the list came is found.
+  const lists = datasets.map((d) => d.id).join(' ');
+  const lastLists = useRef(lists);
+  const latest = useRef(query);
+  latest.current = query;
+  useEffect(() => {
+    if (lastLists.current === lists) return;
+    lastLists.current = lists;
+    void run(latest.current, null, true);
+  }, [run, lists]);
+
   // A result recorded on another laptop (or in another tab) changes the list's running
   // totals: the open card is read again, so an operator never calls someone a colleague
   // has just reached. (Its memo field keeps what is typed: only the card's data changes.)
