@@ -75,21 +75,15 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
     };
   }, [engine, page, incidentId]);
 
-  useEffect(() => {
-    void run(query, null);
-  }, [run, query]);
-
-  // A list arriving from the team (or imported) while a search is on screen: the same search
-  // again, keeping an open card, so a customer typed in before the list came is found.
+  // The search runs as the operator types, and again when a list arrives from the team (or
+  // is imported) — keeping an open card — so a customer typed in before the list came is found.
   const lists = datasets.map((d) => d.id).join(' ');
-  const lastLists = useRef(lists);
-  const latest = useRef(query);
-  latest.current = query;
+  const ranFor = useRef<LookupQuery | null>(null);
   useEffect(() => {
-    if (lastLists.current === lists) return;
-    lastLists.current = lists;
-    void run(latest.current, null, true);
-  }, [run, lists]);
+    const same = ranFor.current === query;
+    ranFor.current = query;
+    void run(query, null, same);
+  }, [run, query, lists]);
 
   // A result recorded on another laptop (or in another tab) changes the list's running
   // totals: the open card is read again, so an operator never calls someone a colleague
