@@ -3,7 +3,7 @@
  * the app registers it with the team's host, which then serves the page; its address and a
  * QR code are shown to share inside the company. Replacing the key changes the address.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { intakePageUrl } from '../../../shared/intake/wire';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
@@ -25,14 +25,17 @@ export function IntakeSettings() {
   const [copied, setCopied] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const url = key && serverUrl ? intakePageUrl(serverUrl, key.intakeId) : null;
+  // A new key is registered with the host as soon as this laptop holds it, so the page is served (and again at every check).
+  const intakeId = key?.intakeId;
+  useEffect(() => {
+    if (intakeId && may) void checkIntakeHost();
+  }, [intakeId, may]);
 
   async function create(replace: boolean) {
     setBusy(true);
     setProblem(null);
     try {
       await dispatch('intake.create-key', { replace });
-      // Registered with the host at once, so the page is served (and again at every check).
-      setTimeout(() => void checkIntakeHost(), 0);
     } catch (err) {
       if (!(err instanceof CommandRefused)) throw err;
       setProblem(err.problems.map((p) => (t.dict.intake.problem as Record<string, string>)[p.reason] ?? p.reason).join(' '));
