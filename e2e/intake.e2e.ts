@@ -105,6 +105,12 @@ describe('the report page (Bad News Fast)', () => {
     await app.getByRole('alert').filter({ hasText: 'この報告は開けませんでした' }).waitFor();
     await expect(menu.getByRole('button', { name: /通報受付箱/ }).textContent()).resolves.toContain('2');
     await screenshot(app, 'intake-inbox');
+    await app.getByRole('button', { name: 'English に切り替え' }).click();
+    await app.getByRole('heading', { name: 'Report inbox', level: 1 }).waitFor();
+    await app.getByRole('button', { name: 'File as a first report' }).waitFor();
+    await screenshot(app, 'intake-inbox-en');
+    await app.getByRole('button', { name: '日本語に切り替え' }).click();
+    await app.getByRole('heading', { name: '通報受付箱', level: 1 }).waitFor();
 
     // One step: the first report is filed (through the normal command) and the incident opens.
     await card.getByRole('button', { name: '第一報として登録する' }).click();

@@ -42,7 +42,7 @@ export class IntakeBook {
 
   /** Stores one submission durably; its id sorts by arrival. */
   async add(intakeId: string, box: IntakeBox, now: Date): Promise<Submission> {
-    const reportId = `${now.getTime().toString(16).padStart(12, '0')}-${randomBytes(6).toString('base64url')}`;
+    const reportId = `${now.getTime().toString(16).padStart(12, '0')}-${randomBytes(5).toString('hex')}`;
     const sub: Submission = { reportId, receivedAt: now.toISOString(), box };
     await this.store.intakePut([{ key: `${SUB(intakeId)}${reportId}`, value: enc(sub) }]);
     return sub;
