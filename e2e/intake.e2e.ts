@@ -14,6 +14,7 @@ import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { generateIntakeKeys, sealIntake } from '../shared/intake/seal';
 import { createWorkspace } from './flows';
 import { scanForStrings } from './disk-scan';
+import { axeViolations } from './axe';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -83,6 +84,7 @@ describe('the report page (Bad News Fast)', () => {
     await done.waitFor({ timeout: 15_000 });
     const receipt = /受付番号：(\S+)/.exec((await done.textContent())!)![1]!;
     await screenshot(reporter, 'intake-page-sent');
+    expect(await axeViolations(reporter)).toEqual([]);
 
     // The host keeps only ciphertext.
     const onDisk = await scanForStrings(dataDir, [WHAT, WHERE, CONTACT, '大阪支店', '顧客名簿']);
@@ -105,6 +107,7 @@ describe('the report page (Bad News Fast)', () => {
     await app.getByRole('alert').filter({ hasText: 'この報告は開けませんでした' }).waitFor();
     await expect(menu.getByRole('button', { name: /通報受付箱/ }).textContent()).resolves.toContain('2');
     await screenshot(app, 'intake-inbox');
+    expect(await axeViolations(app)).toEqual([]);
     await app.getByRole('button', { name: 'English に切り替え' }).click();
     await app.getByRole('heading', { name: 'Report inbox', level: 1 }).waitFor();
     await app.getByRole('button', { name: 'File as a first report' }).waitFor();

@@ -118,6 +118,16 @@ describe('the intake page on the sync host', () => {
       [post(url, JSON.stringify({ ...JSON.parse(good), extra: 'in clear' })), 400, 'shape'],
       [post(`${http}/intake/${'A'.repeat(22)}/reports`, good), 404, 'unknown-intake'],
     ];
+    // Too large without saying so up front (chunked): cut off as it arrives.
+    const chunk = new TextEncoder().encode('x'.repeat(8 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ < 8) c.enqueue(chunk);
+        else c.close();
+      },
+    });
+    refusals.push([fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit), 413, 'too-large']);
     for (const [req, status, error] of refusals) {
       const res = await req;
       expect(res.status, error).toBe(status);

@@ -124,7 +124,7 @@ function ReportCard({ report, opened }: { report: InboxReport; opened: Opened | 
   return (
     <article className={`card intake-report${handled ? ' handled' : ''}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
-        <span className={`badge ${handled ? 'ok' : 'soon'}`}>{handled ? (handled.outcome === 'first-report' ? t('intake.handledFirst') : t('intake.handledAside')) : t('intake.waiting')}</span>{' '}
+        <span className={`badge ${handled ? 'ok' : 'waiting'}`}>{handled ? (handled.outcome === 'first-report' ? t('intake.handledFirst') : t('intake.handledAside')) : t('intake.waiting')}</span>{' '}
         {t('intake.heading', { at: formatDateTime(report.receivedAt, t.lang), receipt: receiptOf(report.reportId) })}
       </h2>
       {opened === undefined ? null : opened.ok ? (

@@ -91,7 +91,7 @@ export function Shell() {
                 onClick={() => go(s)}
               >
                 {t(`shell.${s}`)}
-                {s === 'inbox' && inbox.waiting > 0 && <span className="badge soon">{inbox.waiting}</span>}
+                {s === 'inbox' && inbox.waiting > 0 && <span className="badge waiting">{inbox.waiting}</span>}
               </button>
             ))}
           </nav>
