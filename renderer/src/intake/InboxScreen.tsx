@@ -57,9 +57,11 @@ export function InboxScreen() {
   const { state, loaded } = useIntake();
   const opened = useOpened(state);
   const reports = inboxOrder(state);
+  // Looked at once when the inbox opens (and when the key changes); the session checks every minute besides.
+  const intakeId = state.key?.intakeId;
   useEffect(() => {
-    if (state.key) void checkIntakeHost();
-  }, [state.key]);
+    if (intakeId) void checkIntakeHost();
+  }, [intakeId]);
   return (
     <section aria-labelledby="inbox-title" className="intake-inbox">
       <h1 id="inbox-title">{t('intake.inboxTitle')}</h1>
@@ -83,7 +85,9 @@ function ReportCard({ report, opened }: { report: InboxReport; opened: Opened | 
   const templates = useTemplates();
   const me = useSession((s) => s.me);
   const openIncident = useNav((s) => s.openIncident);
-  const [scenario, setScenario] = useState(templates[0]?.id ?? '');
+  const [picked, setScenario] = useState('');
+  // The first scenario until one is picked (the templates may arrive after the first render).
+  const scenario = picked || templates[0]?.id || '';
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
