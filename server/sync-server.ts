@@ -35,6 +35,9 @@ import { RoomFrozenError, type UpdateStore } from './storage';
 import { CLOSE } from '../shared/sync/close-codes';
 import { LIST_PATH } from '../shared/contacts/list-wire';
 import { handleListSocket } from './list-channel';
+import { INTAKE_WS_PATH } from '../shared/intake/wire';
+import { intakeRoutes, type IntakeLimits } from './intake/route';
+import { handleIntakeSocket } from './intake/channel';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -54,6 +57,8 @@ export interface SyncServerOptions {
   store?: UpdateStore;
   /** How often expired invite rooms are looked for (ms; each also has its own timer). */
   sweepMs?: number;
+  /** The intake page's limits (server/intake/route.ts; tests make them small). */
+  intakeLimits?: Partial<IntakeLimits>;
 }
 
 export interface SyncServer {
@@ -279,7 +284,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const host = options.host ?? '127.0.0.1';
   const tls = options.tlsCert && options.tlsKey;
-  const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
+  // The intake page (decision 019) is the only thing served over plain HTTP(S) requests.
+  const intake = intakeRoutes(store, { limits: options.intakeLimits });
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (intake.handle(req, res)) return;
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
   };
   const http: Server = tls
@@ -288,9 +296,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   // Customer lists go over their own socket at /lists (decision 012); everything else is a room.
   const lists = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 64 });
+  const intakeSockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   http.on('upgrade', (req, sock, head) => {
     const path = (req.url ?? '/').split('?')[0];
-    const target = path === LIST_PATH ? lists : wss;
+    const target = path === LIST_PATH ? lists : path === INTAKE_WS_PATH ? intakeSockets : wss;
     target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
   });
   /** Counts a socket against its address's cap (rooms and lists together); null: refused and closed. */
@@ -315,6 +324,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (address === null) return;
     ws.once('close', () => release(address));
     handleListSocket(ws, store, limits);
+  });
+  intakeSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: intake socket error:', err.message));
+    const address = admit(ws, req);
+    if (address === null) return;
+    ws.once('close', () => release(address));
+    handleIntakeSocket(ws, store);
   });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
@@ -370,9 +386,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     close() {
       closed ??= (async () => {
         life.stop();
-        for (const c of [...wss.clients, ...lists.clients]) c.terminate();
+        for (const c of [...wss.clients, ...lists.clients, ...intakeSockets.clients]) c.terminate();
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => lists.close(() => r()));
+        await new Promise<void>((r) => intakeSockets.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));
         // Every accepted write is already stored; let queued ones finish before the store goes.
         await Promise.all([...loaded].map((r) => r.queue));

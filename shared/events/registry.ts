@@ -21,6 +21,7 @@ import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
+import { intakeEvents } from '../intake/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
 import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
@@ -39,6 +40,7 @@ export const EVENT_SCHEMAS = {
   ...companyEvents,
   ...syncEvents,
   ...accessEvents,
+  ...intakeEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -110,7 +112,7 @@ const BY_GROUP = {
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED, 'intake.key-created', 'intake.reports-received', 'intake.report-handled'],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

@@ -67,6 +67,10 @@ const DIRECTION_ONLY = [
   'roles.role-removed',
   'company.profile-saved',
   'boards.template-saved',
+  // The intake page (decision 019): its key, the reports fetched from the host, and what became of them.
+  'intake.key-created',
+  'intake.reports-received',
+  'intake.report-handled',
 ] as const satisfies readonly EventType[];
 
 const STATEMENT = ['disclosure.statement-published', 'disclosure.notice-published'] as const satisfies readonly EventType[];

@@ -9,6 +9,7 @@ import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
+import { enIntake } from './en-intake';
 import { enMembership } from './en-membership';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
@@ -23,6 +24,7 @@ export const en: Dictionary = {
   ...enErrors,
   ...enRoles,
   ...enAccess,
+  ...enIntake,
   ...enMembership,
   app: {
     name: 'Honbu',
@@ -75,6 +77,7 @@ export const en: Dictionary = {
     incidents: 'Incidents',
     templates: 'Templates',
     settings: 'Settings',
+    inbox: 'Report inbox',
     about: 'About Honbu',
     lock: 'Lock',
     lockTitle: 'Lock the workspace (close the data)',

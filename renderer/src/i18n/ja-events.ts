@@ -79,6 +79,7 @@ export const jaEvents = {
       roles: { 'role-assigned': '役割の割り当て', 'role-removed': '役割の解除' },
       people: { 'profile-saved': 'プロフィールの更新' },
       sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し', 'device-key-published': 'PCの暗号鍵の登録', 'epoch-started': 'チームの鍵の切り替え' },
+      intake: { 'key-created': '通報窓口の鍵の作成', 'reports-received': '通報の受け取り', 'report-handled': '通報の処理' },
       access: { 'card-opened': '顧客カードを開いた', 'lookup-shown': '顧客を検索した', exported: '顧客データのファイル作成', printed: '印刷', 'export-requested': 'ファイル出力の依頼', 'export-approved': 'ファイル出力の承認', 'export-refused': 'ファイル出力の見送り', 'export-withdrawn': 'ファイル出力の依頼の取り下げ' },
     },
     summaries: {

@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
 import { RolesPanel } from '../roles/RolesPanel';
 import { useOperatorMode } from '../roles/roles-store';
+import { IntakeSettings } from '../intake/IntakeSettings';
 
 export function SettingsScreen() {
   const t = useT();
@@ -31,6 +32,7 @@ export function SettingsScreen() {
       <CompanySettings />
       <PassphraseSettings />
       <SyncSettings />
+      <IntakeSettings />
       <ErrorLogSettings />
     </section>
   );
