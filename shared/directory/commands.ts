@@ -17,7 +17,7 @@ export interface DirectoryState {
 
 const liveIds = (rows: readonly { id: string; removedAt?: string; updatedAt: string }[]) => new Set(rows.filter(isLive).map((r) => r.id));
 
-const same = (a: DirectoryPersonFields, b: DirectoryPersonFields) => JSON.stringify(cleanPerson(a)) === JSON.stringify(cleanPerson(b));
+const same = (row: DirectoryPerson, b: DirectoryPersonFields) => JSON.stringify(cleanPerson(fieldsOf(row))) === JSON.stringify(cleanPerson(b));
 
 /** Adds (no id) or changes a person. Value: the person's id. */
 export function savePerson(ctx: CommandContext, state: DirectoryState, args: { personId?: string; person: DirectoryPersonFields }): CommandResult<string> {

@@ -6,7 +6,7 @@
  * detects Shift_JIS, UTF-8 and UTF-16) and checks every row before anything is stored: one
  * bad row and nothing is imported, each problem with its line and column.
  */
-import { parseCsv, toCsv, type CsvCell } from '../export/csv';
+import { guardCell, parseCsv, toCsv, type CsvCell } from '../export/csv';
 import type { Problem } from '../events/command';
 import { CONTACT_CATEGORIES, type ContactCategory, type DirectoryPerson, type DirectoryPersonFields } from './model';
 import { checkPerson, cleanPerson } from './validate';
@@ -93,6 +93,11 @@ function recordLines(text: string): number[] {
   return lines;
 }
 
+/** A cell as it was before the export guarded it against formulas ("'=ACME" → "=ACME"). */
+function unguard(cell: string): string {
+  return cell.startsWith("'") && guardCell(cell.slice(1)) === cell ? cell.slice(1) : cell;
+}
+
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 
 /**
@@ -163,7 +168,7 @@ export function readDirectoryCsv(text: string, words: readonly CsvWords[], exist
 
   const people: { id: string; isNew: boolean; fields: DirectoryPersonFields }[] = [];
   for (const r of rows) {
-    const cell = (c: CsvColumn) => (at(c) >= 0 ? (r.cells[at(c)] ?? '') : '');
+    const cell = (c: CsvColumn) => (at(c) >= 0 ? unguard(r.cells[at(c)] ?? '') : '');
     const col = (field: string) => {
       const c = field.startsWith('phones.') ? (`phone${Number(field.slice(7)) + 1}` as CsvColumn) : field.startsWith('emails.') ? (`email${Number(field.slice(7)) + 1}` as CsvColumn) : field === 'deputyId' ? 'deputy' : (field as CsvColumn);
       return at(c) + 1;
