@@ -57,7 +57,7 @@ export interface CsvProblem extends Problem {
   column: number;
 }
 
-export type CsvImport = { ok: true; people: { id: string; isNew: boolean; fields: DirectoryPersonFields }[] } | { ok: false; problems: CsvProblem[] };
+export type CsvImport = { ok: true; people: { id: string; isNew: boolean; fields: DirectoryPersonFields }[] } | { ok: false; problems: CsvProblem[]; header: string[] };
 
 /** The line each record starts on (a quoted field may hold a line break), read the way parseCsv reads. */
 function recordLines(text: string): number[] {
@@ -113,11 +113,11 @@ export function readDirectoryCsv(text: string, words: readonly CsvWords[], exist
     records = parseCsv(src);
   } catch (err) {
     const line = (err as { line?: number }).line ?? 1;
-    return { ok: false, problems: [{ field: 'file', reason: 'unclosed-quote', line, column: 0 }] };
+    return { ok: false, problems: [{ field: 'file', reason: 'unclosed-quote', line, column: 0 }], header: [] };
   }
   const lines = recordLines(src);
   const header = records[0];
-  if (!header || header.every((h) => h.trim() === '')) return { ok: false, problems: [{ field: 'file', reason: 'empty', line: 1, column: 0 }] };
+  if (!header || header.every((h) => h.trim() === '')) return { ok: false, problems: [{ field: 'file', reason: 'empty', line: 1, column: 0 }], header: [] };
 
   const columnOf = new Map<string, CsvColumn>();
   for (const w of words) for (const c of CSV_COLUMNS) columnOf.set(norm(w.columns[c]), c);
@@ -135,7 +135,7 @@ export function readDirectoryCsv(text: string, words: readonly CsvWords[], exist
     if (c && cols.indexOf(c) !== i) problems.push({ field: 'header', reason: 'duplicate-column', params: { name: header[i]!.trim() }, line: 1, column: i + 1 });
   });
   if (!cols.includes('name')) problems.push({ field: 'header', reason: 'no-name-column', line: 1, column: 0 });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, header };
   const at = (c: CsvColumn) => cols.indexOf(c);
 
   const existingIds = new Set(existing.map((p) => p.id));
@@ -211,6 +211,6 @@ export function readDirectoryCsv(text: string, words: readonly CsvWords[], exist
     }
     people.push({ id: r.id, isNew: r.isNew, fields });
   }
-  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column), header };
   return { ok: true, people };
 }

@@ -10,6 +10,7 @@ import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
 import { enMembership } from './en-membership';
+import { enDirectory } from './en-directory';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -24,6 +25,7 @@ export const en: Dictionary = {
   ...enRoles,
   ...enAccess,
   ...enMembership,
+  ...enDirectory,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',
@@ -74,6 +76,7 @@ export const en: Dictionary = {
     nav: 'Main menu',
     incidents: 'Incidents',
     templates: 'Templates',
+    directory: 'Emergency contacts',
     settings: 'Settings',
     about: 'About Honbu',
     lock: 'Lock',

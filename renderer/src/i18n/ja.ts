@@ -10,6 +10,7 @@ import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
 import { jaMembership } from './ja-membership';
+import { jaDirectory } from './ja-directory';
 
 export const ja = {
   ...jaIncident,
@@ -23,6 +24,7 @@ export const ja = {
   ...jaRoles,
   ...jaAccess,
   ...jaMembership,
+  ...jaDirectory,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
@@ -73,6 +75,7 @@ export const ja = {
     nav: 'メインメニュー',
     incidents: 'インシデント',
     templates: 'テンプレート',
+    directory: '緊急連絡表',
     settings: '設定',
     about: 'Honbu について',
     lock: 'ロック',

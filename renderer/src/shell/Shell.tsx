@@ -1,3 +1,4 @@
+import { DirectoryScreen } from '../directory/DirectoryScreen';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
@@ -20,7 +21,7 @@ import { menuAction } from './menu-commands';
 import { operatorModeNow, useOperatorMode } from '../roles/roles-store';
 import { say, problem, type Message } from '../ui/message';
 
-const NAV = ['incidents', 'templates', 'settings'] as const satisfies readonly Screen[];
+const NAV = ['incidents', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
 /** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
 const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
 const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
@@ -118,6 +119,7 @@ export function Shell() {
             <ReadOnlyArea>
               {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
               {screen === 'templates' && allowed && <TemplatesScreen />}
+              {screen === 'directory' && allowed && <DirectoryScreen />}
               {screen === 'settings' && <SettingsScreen />}
             </ReadOnlyArea>
           </ErrorBoundary>
