@@ -134,5 +134,6 @@ export const enDirectory = {
     last: '{outcome} ({who}, {time})',
     history: '{n} records',
     progress: '{done} of {total} reached',
+    timeline: 'Phone call: {outcome}',
   },
 };

@@ -134,5 +134,6 @@ export const jaDirectory = {
     last: '{outcome}（{who}・{time}）',
     history: '記録 {n} 件',
     progress: '{done} / {total} 人に連絡済み',
+    timeline: '電話連絡：{outcome}',
   },
 };
