@@ -118,7 +118,8 @@ function TreeForm({ tree, people, scenarios, onDone }: { tree: CallTree | null; 
   }
 
   return (
-    <form className="card" onSubmit={submit} autoComplete="off" noValidate data-tree-form>
+    <form className="card" onSubmit={submit} autoComplete="off" noValidate data-tree-form aria-labelledby="tree-form-title">
+      <h3 id="tree-form-title">{tree ? tree.name : t('callTrees.add')}</h3>
       <div className="grid2">
         <div>
           <label htmlFor="tree-name">{t('callTrees.name')}</label>
@@ -171,7 +172,7 @@ function TreeForm({ tree, people, scenarios, onDone }: { tree: CallTree | null; 
           {draft.steps.length > 1 && (
             <button
               type="button"
-              className="link"
+              className="link remove-step"
               onClick={() => {
                 setDraft((d) => ({ ...d, steps: d.steps.filter((_, j) => j !== i) }));
                 setWaits((w) => w.filter((_, j) => j !== i));
