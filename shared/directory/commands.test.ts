@@ -99,3 +99,16 @@ describe('severity on the first report', () => {
     expect(foldAll(incidentsProjection, stamp(without.events)).get('i2')!.severity).toBeUndefined();
   });
 });
+
+describe('who may write the directory (shared/roles/table.ts)', () => {
+  it('lets only direction change the list and the trees, and any member of the incident mark a call', async () => {
+    const { mayWrite, rolesThatMay } = await import('../roles/table');
+    for (const type of ['directory.person-saved', 'directory.person-removed', 'directory.tree-saved', 'directory.tree-removed']) {
+      expect(rolesThatMay(type), type).toEqual(['direction']);
+      expect(mayWrite([], type), type).toBe(false);
+      expect(mayWrite(['contact-lead', 'statement', 'analyst'], type), type).toBe(false);
+    }
+    expect(mayWrite([], 'directory.call-marked')).toBe(true);
+    expect(mayWrite(['observer'], 'directory.call-marked')).toBe(false);
+  });
+});
