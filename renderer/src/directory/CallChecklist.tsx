@@ -74,7 +74,7 @@ export function CallChecklist({ incident }: { incident: Incident }) {
           {plan.steps.map((step, i) => (
             <div key={i} className="call-step">
               <h3>
-                {t('calls.step', { n: i + 1 })} <span className="meta">{t('calls.waitNote', { n: step.waitMinutes })}</span>
+                {t('calls.step', { n: i + 1 })} {i < plan.steps.length - 1 && <span className="meta">{t('calls.waitNote', { n: step.waitMinutes })}</span>}
               </h3>
               <ul className="call-people">
                 {step.recipients.map((r) => {

@@ -79,7 +79,7 @@ export function CallTrees({ people, canEdit }: { people: readonly DirectoryPerso
             {tree.steps.map((s, i) => (
               <li key={i}>
                 <strong>{t('callTrees.step', { n: i + 1 })}</strong> {s.personIds.map((id) => byId.get(id)?.name ?? t('callTrees.removedPerson')).join('、')}
-                <span className="meta"> — {t('callTrees.waitShort', { n: s.waitMinutes })}</span>
+                {i < tree.steps.length - 1 && <span className="meta"> — {t('callTrees.waitShort', { n: s.waitMinutes })}</span>}
               </li>
             ))}
           </ol>
