@@ -18,6 +18,7 @@ import { accessEvents } from '../access/events';
 import { boardsEvents } from '../boards/events';
 import { companyEvents } from '../company/events';
 import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
+import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
@@ -41,6 +42,7 @@ export const EVENT_SCHEMAS = {
   ...syncEvents,
   ...accessEvents,
   ...intakeEvents,
+  ...directoryEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -86,7 +88,7 @@ export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen'],
-  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled'],
+  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'directory.call-marked'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
   regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [
@@ -112,7 +114,7 @@ const BY_GROUP = {
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED, 'intake.key-created', 'intake.reports-received', 'intake.report-handled'],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED, 'intake.key-created', 'intake.reports-received', 'intake.report-handled', 'directory.person-saved', 'directory.person-removed', 'directory.tree-saved', 'directory.tree-removed'],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

@@ -47,6 +47,8 @@ export const ANYONE_IN_INCIDENT = [
   'access.export-requested',
   'access.export-withdrawn',
   'access.exported',
+  // The calling checklist of an incident (shared/directory): whoever phones marks the call.
+  'directory.call-marked',
   // The roster of devices has its own rules (shared/sync/roster.ts): trusted signers only.
   'sync.device-added',
   'sync.device-revoked',
@@ -71,6 +73,11 @@ const DIRECTION_ONLY = [
   'intake.key-created',
   'intake.reports-received',
   'intake.report-handled',
+  // The emergency contact list and its call trees (shared/directory): the workspace's, read by all.
+  'directory.person-saved',
+  'directory.person-removed',
+  'directory.tree-saved',
+  'directory.tree-removed',
 ] as const satisfies readonly EventType[];
 
 const STATEMENT = ['disclosure.statement-published', 'disclosure.notice-published'] as const satisfies readonly EventType[];

@@ -52,6 +52,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       },
       outgoing: { 'override-recorded': 'Sent with unfilled facts' },
       company: { 'profile-saved': 'Company details updated', 'override-seen': 'Overwrite of company details acknowledged' },
+      directory: { 'person-saved': 'Emergency contact list updated', 'person-removed': 'Removed from the emergency contact list', 'tree-saved': 'Call tree saved', 'tree-removed': 'Call tree removed', 'call-marked': 'Phone call recorded' },
       contacts: {
         'dataset-imported': 'Customer list imported',
         'batch-created': 'Contact batch created',

@@ -11,6 +11,7 @@ import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
 import { enIntake } from './en-intake';
 import { enMembership } from './en-membership';
+import { enDirectory } from './en-directory';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -26,6 +27,7 @@ export const en: Dictionary = {
   ...enAccess,
   ...enIntake,
   ...enMembership,
+  ...enDirectory,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',
@@ -76,6 +78,7 @@ export const en: Dictionary = {
     nav: 'Main menu',
     incidents: 'Incidents',
     templates: 'Templates',
+    directory: 'Emergency contacts',
     settings: 'Settings',
     inbox: 'Report inbox',
     about: 'About Honbu',

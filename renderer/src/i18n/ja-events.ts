@@ -55,6 +55,7 @@ export const jaEvents = {
       },
       outgoing: { 'override-recorded': '未確定のまま出す許可' },
       company: { 'profile-saved': '会社情報の更新', 'override-seen': '会社情報の上書きの確認' },
+      directory: { 'person-saved': '緊急連絡表の更新', 'person-removed': '緊急連絡表から削除', 'tree-saved': '連絡網の更新', 'tree-removed': '連絡網の削除', 'call-marked': '電話連絡の記録' },
       contacts: {
         'dataset-imported': '顧客リストの取り込み',
         'batch-created': '連絡バッチの作成',

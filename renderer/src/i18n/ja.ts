@@ -11,6 +11,7 @@ import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
 import { jaIntake } from './ja-intake';
 import { jaMembership } from './ja-membership';
+import { jaDirectory } from './ja-directory';
 
 export const ja = {
   ...jaIncident,
@@ -25,6 +26,7 @@ export const ja = {
   ...jaAccess,
   ...jaIntake,
   ...jaMembership,
+  ...jaDirectory,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
@@ -75,6 +77,7 @@ export const ja = {
     nav: 'メインメニュー',
     incidents: 'インシデント',
     templates: 'テンプレート',
+    directory: '緊急連絡表',
     settings: '設定',
     inbox: '通報受付箱',
     about: 'Honbu について',

@@ -1,3 +1,4 @@
+import { CallChecklist } from '../directory/CallChecklist';
 import { ReadOnlyArea } from '../ui/read-only';
 import { DetailsCard } from './DetailsCard';
 import { FactsCard } from './FactsCard';
@@ -9,6 +10,7 @@ export function OverviewView({ data }: { data: OpenIncident }) {
   return (
     <div className="overview">
       <div className="col">
+        <CallChecklist incident={data.incident} />
         <FactsCard incident={data.incident} factEdits={data.factEdits} />
         <ReportHistory reports={data.reports} />
       </div>

@@ -1,3 +1,4 @@
+import { DirectoryScreen } from '../directory/DirectoryScreen';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
@@ -22,9 +23,9 @@ import { say, problem, type Message } from '../ui/message';
 import { InboxScreen } from '../intake/InboxScreen';
 import { useInboxWaiting } from '../intake/use-inbox';
 
-const NAV = ['incidents', 'templates', 'settings'] as const satisfies readonly Screen[];
+const NAV = ['incidents', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
 /** With the report inbox (decision 019), for whoever may handle reports. */
-const NAV_WITH_INBOX = ['incidents', 'inbox', 'templates', 'settings'] as const satisfies readonly Screen[];
+const NAV_WITH_INBOX = ['incidents', 'inbox', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
 /** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
 const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
 const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
@@ -124,6 +125,7 @@ export function Shell() {
             <ReadOnlyArea>
               {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
               {screen === 'templates' && allowed && <TemplatesScreen />}
+              {screen === 'directory' && allowed && <DirectoryScreen />}
               {screen === 'settings' && <SettingsScreen />}
               {screen === 'inbox' && allowed && <InboxScreen />}
             </ReadOnlyArea>
