@@ -35,6 +35,9 @@ import { RoomFrozenError, type UpdateStore } from './storage';
 import { CLOSE } from '../shared/sync/close-codes';
 import { LIST_PATH } from '../shared/contacts/list-wire';
 import { handleListSocket } from './list-channel';
+import { AlertRunner } from './alerts/runner';
+import { handleAlertRequest } from './alerts/http';
+import { smtpMailer, type Mailer, type SmtpConfig } from './alerts/delivery';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -54,6 +57,21 @@ export interface SyncServerOptions {
   store?: UpdateStore;
   /** How often expired invite rooms are looked for (ms; each also has its own timer). */
   sweepMs?: number;
+  /** Alerts the host sends for the team (decision 018); absent: no SMTP server, webhooks only. */
+  alerts?: AlertHostOptions;
+}
+
+export interface AlertHostOptions {
+  smtp?: SmtpConfig;
+  /** Tests: a mailer instead of SMTP. */
+  mailer?: Mailer;
+  /** The address one-time links point at (default: this server's own http(s) address). */
+  publicUrl?: string;
+  now?: () => number;
+  webhookTimeoutMs?: number;
+  backoffMs?: number;
+  /** Tick interval of the runner; false: tests tick it themselves. */
+  tickMs?: number | false;
 }
 
 export interface SyncServer {
@@ -61,6 +79,8 @@ export interface SyncServer {
   url: string;
   port: number;
   host: string;
+  /** The escalation runner (undefined on a store that keeps no alert records, e.g. Redis). */
+  alerts?: AlertRunner;
   close(): Promise<void>;
 }
 
@@ -279,8 +299,17 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const host = options.host ?? '127.0.0.1';
   const tls = options.tlsCert && options.tlsKey;
-  const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
+  let alerts: AlertRunner | undefined;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const plain = () => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
+    if (!alerts) return plain();
+    handleAlertRequest(req, res, alerts, store).then(
+      (handled) => handled || plain(),
+      (err: unknown) => {
+        console.error('sync-server: alerts:', err instanceof Error ? err.message : err);
+        if (!res.headersSent) res.writeHead(500).end();
+      },
+    );
   };
   const http: Server = tls
     ? createHttpsServer({ cert: readFileSync(options.tlsCert!), key: readFileSync(options.tlsKey!) }, onRequest)
@@ -361,15 +390,29 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
   const port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  if (store.alertGet && store.alertPut && store.alertList) {
+    const a = options.alerts ?? {};
+    alerts = await AlertRunner.open({
+      store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store) },
+      mailer: a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined),
+      publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
+      now: a.now,
+      webhookTimeoutMs: a.webhookTimeoutMs,
+      backoffMs: a.backoffMs,
+    });
+    if (a.tickMs !== false) alerts.start(a.tickMs ?? 5000);
+  }
 
   let closed: Promise<void> | undefined;
   return {
     url: `${tls ? 'wss' : 'ws'}://${shownHost}:${port}`,
     port,
     host,
+    alerts,
     close() {
       closed ??= (async () => {
         life.stop();
+        await alerts?.idle();
         for (const c of [...wss.clients, ...lists.clients]) c.terminate();
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => lists.close(() => r()));
