@@ -52,6 +52,10 @@ export const ANYONE_IN_INCIDENT = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+  // Alerts (decision 018): whoever files a first report starts its call tree; the host's reports and acknowledgements are recorded by anyone.
+  'alerts.escalation-started',
+  'alerts.outcomes-recorded',
+  'alerts.acknowledged',
 ] as const satisfies readonly EventType[];
 
 /** Only direction: approvals, the decisions that bind the company, and who holds which role. */
@@ -67,6 +71,10 @@ const DIRECTION_ONLY = [
   'roles.role-removed',
   'company.profile-saved',
   'boards.template-saved',
+  // Where the team's alerts go (chat webhooks, details opt-in).
+  'alerts.channel-saved',
+  'alerts.channel-removed',
+  'alerts.email-details-set',
 ] as const satisfies readonly EventType[];
 
 const STATEMENT = ['disclosure.statement-published', 'disclosure.notice-published'] as const satisfies readonly EventType[];
@@ -106,6 +114,9 @@ const OBSERVER = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+  // An executive alerted at night may hold no other role: acknowledging must still count.
+  'alerts.acknowledged',
+  'alerts.outcomes-recorded',
 ] as const satisfies readonly EventType[];
 
 /**
