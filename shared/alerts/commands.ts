@@ -76,7 +76,8 @@ export function acknowledge(ctx: CommandContext, state: AlertsState, a: { jobId:
 export function recordOutcomes(_ctx: CommandContext, state: AlertsState, a: { report: JobReport }): CommandResult {
   const esc = state.escalations.get(a.report.jobId);
   if (!esc) return refuse([{ field: 'jobId', reason: 'not-found' }]);
-  const outcomes = a.report.deliveries.filter((d) => furtherAlong(esc.deliveries.get(d.key), d));
+  // Not yet tried is not news: the log records sends, failures and cancellations.
+  const outcomes = a.report.deliveries.filter((d) => d.status !== 'pending' && furtherAlong(esc.deliveries.get(d.key), d));
   const events: AnyDraft[] = [];
   if (outcomes.length > 0) events.push({ type: OUTCOMES_RECORDED, incidentId: esc.incidentId, payload: { jobId: esc.jobId, outcomes } });
   if (a.report.ack && !esc.ack && a.report.ack.via === 'link') events.push({ type: ACKNOWLEDGED, incidentId: esc.incidentId, payload: { jobId: esc.jobId, ...a.report.ack } });
