@@ -10,6 +10,7 @@ import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
 import { enMembership } from './en-membership';
+import { enAlerts } from './en-alerts';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -24,6 +25,7 @@ export const en: Dictionary = {
   ...enRoles,
   ...enAccess,
   ...enMembership,
+  ...enAlerts,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -10,6 +10,7 @@ import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
 import { jaMembership } from './ja-membership';
+import { jaAlerts } from './ja-alerts';
 
 export const ja = {
   ...jaIncident,
@@ -23,6 +24,7 @@ export const ja = {
   ...jaRoles,
   ...jaAccess,
   ...jaMembership,
+  ...jaAlerts,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

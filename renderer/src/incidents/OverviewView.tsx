@@ -1,4 +1,5 @@
 import { ReadOnlyArea } from '../ui/read-only';
+import { AlertStatus } from '../alerts/AlertStatus';
 import { DetailsCard } from './DetailsCard';
 import { FactsCard } from './FactsCard';
 import { FollowUpForm } from './FollowUpForm';
@@ -10,6 +11,7 @@ export function OverviewView({ data }: { data: OpenIncident }) {
     <div className="overview">
       <div className="col">
         <FactsCard incident={data.incident} factEdits={data.factEdits} />
+        <AlertStatus incidentId={data.incident.id} />
         <ReportHistory reports={data.reports} />
       </div>
       <div className="col">
