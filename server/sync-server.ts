@@ -36,7 +36,8 @@ import { CLOSE } from '../shared/sync/close-codes';
 import { LIST_PATH } from '../shared/contacts/list-wire';
 import { handleListSocket } from './list-channel';
 import { AlertRunner } from './alerts/runner';
-import { handleAlertRequest } from './alerts/http';
+import { handleAlertRequest, handleAlertSocket } from './alerts/http';
+import { ALERT_SOCKET_PATH } from '../shared/alerts/job';
 import { smtpMailer, type Mailer, type SmtpConfig } from './alerts/delivery';
 
 export interface SyncServerOptions {
@@ -317,9 +318,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   // Customer lists go over their own socket at /lists (decision 012); everything else is a room.
   const lists = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 64 });
+  // The alert API for laptops (decision 018) at /alerts.
+  const alertSockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 });
   http.on('upgrade', (req, sock, head) => {
     const path = (req.url ?? '/').split('?')[0];
-    const target = path === LIST_PATH ? lists : wss;
+    const target = path === LIST_PATH ? lists : path === ALERT_SOCKET_PATH && alerts ? alertSockets : wss;
     target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
   });
   /** Counts a socket against its address's cap (rooms and lists together); null: refused and closed. */
@@ -344,6 +347,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (address === null) return;
     ws.once('close', () => release(address));
     handleListSocket(ws, store, limits);
+  });
+  alertSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: alert socket error:', err.message));
+    const address = admit(ws, req);
+    if (address === null) return;
+    ws.once('close', () => release(address));
+    handleAlertSocket(ws, alerts!, store);
   });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
@@ -413,7 +423,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       closed ??= (async () => {
         life.stop();
         await alerts?.idle();
-        for (const c of [...wss.clients, ...lists.clients]) c.terminate();
+        for (const c of [...wss.clients, ...lists.clients, ...alertSockets.clients]) c.terminate();
+        await new Promise<void>((r) => alertSockets.close(() => r()));
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => lists.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));

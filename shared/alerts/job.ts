@@ -130,6 +130,9 @@ export const ALERT_PATHS = {
   ackLink: '/alerts/ack/',
 } as const;
 
+/** The websocket the app reaches the alert API through (its CSP allows ws: and wss: only). */
+export const ALERT_SOCKET_PATH = '/alerts';
+
 /** The sync server's ws(s) address as the http(s) address of its alert endpoints. */
 export function alertBase(serverUrl: string): string {
   return serverUrl.replace(/^ws/, 'http').replace(/\/+$/, '');

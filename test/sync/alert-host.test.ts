@@ -15,7 +15,7 @@ import { credentialToken, roomName } from '../../shared/sync/room';
 import { alertBase, newJobSecret, sealJob, secretHash, type ChatChannel, type HostAlertStatus, type JobContent, type JobReport } from '../../shared/alerts/job';
 import { detailedText, plainText } from '../../shared/alerts/message';
 import { randomBytes } from '../../shared/vault/bytes';
-import { startSmtp, startWebhooks, type SmtpFixture, type WebhookFixture } from './alert-fixtures';
+import { startSmtp, startWebhooks, type SmtpFixture, type WebhookFixture } from '../../e2e/alert-fixtures';
 
 let server: SyncServer | undefined;
 let store: LevelStore | undefined;

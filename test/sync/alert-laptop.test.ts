@@ -17,9 +17,11 @@ import type { EscalationPlan } from '../../shared/alerts/plan';
 import { dispatch, openDispatch } from '../../renderer/src/data/dispatch';
 import { dropTestLaptops, twoLaptops } from '../../renderer/src/data/test-laptops';
 import { AlertHostLink, type AlertDoor } from '../../renderer/src/alerts/host-link';
+import { openAlertConnection } from '../../renderer/src/alerts/alert-socket';
+import { WebSocket as NodeWebSocket } from 'ws';
 import { readAlerts } from '../../renderer/src/alerts/read';
 import { escalationsOf } from '../../shared/alerts/model';
-import { startSmtp, type SmtpFixture } from './alert-fixtures';
+import { startSmtp, type SmtpFixture } from '../../e2e/alert-fixtures';
 
 let server: SyncServer | undefined;
 let store: LevelStore | undefined;
@@ -61,7 +63,7 @@ it('queued while offline, sent once on reconnect and after a host restart, outco
   const { a } = await twoLaptops('alerts');
   session = openDispatch({ store: a, personId: 'alice' });
   let door: AlertDoor | null = null;
-  const link = () => new AlertHostLink({ door: async () => door, read: () => readAlerts(a), record: (report) => dispatch('alerts.record-outcomes', { report }) });
+  const link = () => new AlertHostLink({ door: async () => door, read: () => readAlerts(a), record: (report) => dispatch('alerts.record-outcomes', { report }), connect: (url) => openAlertConnection(url, NodeWebSocket as unknown as typeof WebSocket) });
 
   const jobId = await dispatch('alerts.start-escalation', { incidentId: 'inc-1', plan: PLAN, severity: 'high' });
   const first = link();
@@ -85,6 +87,7 @@ it('queued while offline, sent once on reconnect and after a host restart, outco
   // The host restarts; a new session of the laptop hands the job again: kept once, not resent.
   await server!.close();
   await store!.close();
+  expect(await first.round()).toEqual({ state: 'offline' }); // the host is down: nothing lost, tried again later
   door = await startHost();
   const second = link();
   expect((await second.round()).state).toBe('ok');

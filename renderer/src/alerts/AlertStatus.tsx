@@ -51,8 +51,8 @@ function OneEscalation({ esc, me, t }: { esc: Escalation; me: string; t: Transla
             : t('alerts.status.acknowledgedSomeone', { at: when(t, esc.ack.at), via: via(esc.ack.via) })}
         </p>
       ) : (
-        mine &&
-        !esc.job.test && (
+        // A test alert can be acknowledged too: that tries the whole way back from the host.
+        mine && (
           <p>
             <button type="button" className="primary" onClick={() => void dispatch('alerts.acknowledge', { jobId: esc.jobId }).then(() => alertRoundNow())}>
               {t('alerts.status.ackButton')}

@@ -1,7 +1,7 @@
 /**
  * The alerting on screen: the folded state (channels, escalations), kept current from the
  * store's change notices, and what the team's host last said about itself. While the laptop
- * is in a team, the host link runs a round every 15 s (and right after an alert command),
+ * is in a team, the host link runs a round every 5 s (and right after an alert command),
  * so queued jobs go out as soon as the host is reachable. Emptied on lock.
  */
 import { create } from 'zustand';
@@ -24,7 +24,7 @@ interface AlertsView {
 export const useAlerts = create<AlertsView>(() => ({ state: emptyAlerts(), host: null }));
 
 const TYPES = new Set<string>(ALERT_EVENT_TYPES);
-const ROUND_MS = 15_000;
+const ROUND_MS = 5_000;
 let bound: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
 let timer: ReturnType<typeof setInterval> | undefined;
