@@ -75,7 +75,7 @@ export class AlertRunner {
   private key!: AgreementKey;
   private readonly jobs = new Map<string, JobRecord>();
   private readonly contents = new Map<string, JobContent>();
-  private lastError: AlertError | undefined;
+  private readonly errors: { email?: AlertError; chat?: AlertError } = {};
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
@@ -108,7 +108,8 @@ export class AlertRunner {
   }
 
   status(): HostAlertStatus {
-    return { email: this.o.mailer ? 'ready' : 'not-configured', publicKey: this.key.publicKey, ...(this.lastError ? { lastError: this.lastError } : {}) };
+    const { email, chat } = this.errors;
+    return { email: this.o.mailer ? 'ready' : 'not-configured', publicKey: this.key.publicKey, ...(email ? { emailError: email } : {}), ...(chat ? { chatError: chat } : {}) };
   }
 
   /** Ticks on a timer (a real host); tests call tick() themselves. */
@@ -260,11 +261,11 @@ export class AlertRunner {
       d.status = 'sent';
       d.sentAt = this.now();
       delete d.error;
-      if (this.lastError && this.lastError.code.startsWith(d.channel === 'email' ? 'smtp' : 'webhook')) this.lastError = undefined;
+      delete this.errors[d.channel === 'email' ? 'email' : 'chat'];
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
-      this.lastError = d.error;
+      this.errors[d.channel === 'email' ? 'email' : 'chat'] = d.error;
       const max = this.o.maxAttempts ?? 12;
       d.status = d.attempts >= max ? 'gave-up' : 'retrying';
       d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);

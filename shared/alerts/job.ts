@@ -118,7 +118,9 @@ export interface JobReport {
 /** What the host says about itself to the team's laptops (settings screen). */
 export interface HostAlertStatus {
   email: 'ready' | 'not-configured';
-  lastError?: AlertError;
+  /** The latest failure by e-mail and by chat, until a delivery of that kind succeeds again. */
+  emailError?: AlertError;
+  chatError?: AlertError;
   /** The host's public key, which laptops seal jobs to. */
   publicKey: string;
 }

@@ -294,7 +294,7 @@ describe('deliveries that fail are reported in words the app shows, and retried'
     let r = await report(base, job);
     expect(r.deliveries[0]).toMatchObject({ status: 'retrying', attempts: 1, error: { code: 'smtp-auth' } });
     const st = await status(base, member);
-    expect(st.lastError?.code).toBe('smtp-auth');
+    expect(st.emailError?.code).toBe('smtp-auth');
     expect(JSON.stringify(st)).not.toContain('right-password');
     smtp.password = 'right-password'; // the administrator fixed it
     clock += 29_000;
@@ -306,7 +306,7 @@ describe('deliveries that fail are reported in words the app shows, and retried'
     r = await report(base, job);
     expect(r.deliveries[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(r.deliveries[0]!.error).toBeUndefined();
-    expect((await status(base, member)).lastError).toBeUndefined();
+    expect((await status(base, member)).emailError).toBeUndefined();
   });
 
   it('an unreachable SMTP server: smtp-unreachable, retried with growing waits', async () => {
@@ -323,7 +323,7 @@ describe('deliveries that fail are reported in words the app shows, and retried'
     clock += 1_000;
     await server!.alerts!.tick();
     expect((await report(base, job)).deliveries[0]).toMatchObject({ attempts: 3, error: { code: 'smtp-unreachable' } });
-    expect((await status(base, member)).lastError?.code).toBe('smtp-unreachable');
+    expect((await status(base, member)).emailError?.code).toBe('smtp-unreachable');
   });
 
   it('a webhook answering 500, then timing out: reported with the status, retried, then delivered once', async () => {

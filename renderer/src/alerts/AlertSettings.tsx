@@ -16,19 +16,23 @@ function HostState() {
   const t = useT();
   const host = useAlerts((s) => s.host);
   let text: string;
-  let error: string | null = null;
+  const errors: string[] = [];
   if (!host) text = t('alerts.host.none');
   else if (host.state === 'offline') text = t('alerts.host.offline');
   else if (host.state === 'refused') text = t('alerts.host.refused');
   else {
-    text = host.status.email === 'ready' ? t('alerts.host.ready') : t('alerts.host.noSmtp');
-    if (host.status.lastError) error = t('alerts.host.lastError', { at: when(t, host.status.lastError.at), error: errorWords(t, host.status.lastError) });
+    text = host.status.email === 'ready' ? (host.status.emailError ? t('alerts.host.failing') : t('alerts.host.ready')) : t('alerts.host.noSmtp');
+    for (const e of [host.status.emailError, host.status.chatError]) if (e) errors.push(t('alerts.host.lastError', { at: when(t, e.at), error: errorWords(t, e) }));
   }
   return (
     <div role="status" id="alert-host-state">
       <h3 className="sub">{t('alerts.host.title')}</h3>
       <p>{text}</p>
-      {error && <p className="error">{error}</p>}
+      {errors.map((e) => (
+        <p key={e} className="error">
+          {e}
+        </p>
+      ))}
     </div>
   );
 }

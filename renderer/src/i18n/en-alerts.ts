@@ -11,6 +11,7 @@ export const enAlerts: Pick<Dictionary, 'alerts'> = {
       offline: 'The sync server cannot be reached. Alerts are kept on this laptop and sent as soon as it can.',
       refused: 'The sync server does not accept this laptop. It may have been removed from the team.',
       ready: 'It can send e-mail.',
+      failing: 'A mail server is set, but the latest e-mail failed.',
       noSmtp: "It cannot send e-mail: no mail server (SMTP) is set on the sync server. Ask whoever runs the server to set one (README, \"Setting up alerts\"). Chat alerts are sent.",
       lastError: 'Latest problem ({at}): {error}',
     },
