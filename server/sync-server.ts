@@ -301,6 +301,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const host = options.host ?? '127.0.0.1';
   const tls = options.tlsCert && options.tlsKey;
   let alerts: AlertRunner | undefined;
+  let mailer: Mailer | undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const plain = () => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
     if (!alerts) return plain();
@@ -404,7 +405,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const a = options.alerts ?? {};
     alerts = await AlertRunner.open({
       store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store) },
-      mailer: a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined),
+      mailer: (mailer = a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined)),
       publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
       now: a.now,
       webhookTimeoutMs: a.webhookTimeoutMs,
@@ -423,6 +424,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       closed ??= (async () => {
         life.stop();
         await alerts?.idle();
+        mailer?.close();
         for (const c of [...wss.clients, ...lists.clients, ...alertSockets.clients]) c.terminate();
         await new Promise<void>((r) => alertSockets.close(() => r()));
         await new Promise<void>((r) => wss.close(() => r()));
