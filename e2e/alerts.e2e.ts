@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { createWorkspace, takeDirectionRole } from './flows';
+import { axeViolations } from './axe';
+import { unnamedControls } from './a11y';
 import { launchPersistent, SCREENSHOTS, screenshot, startServer, tempDir, type StaticServer } from './harness';
 import { startSmtp, startWebhooks, type SmtpFixture, type WebhookFixture } from './alert-fixtures';
 
@@ -79,6 +81,8 @@ describe('alerts in the app', () => {
     await card.getByText('メールサーバーがユーザー名またはパスワードを受け付けません（535）').first().waitFor({ timeout: 30_000 });
     await card.getByText('チャットのサービスがエラーを返しました（500）').first().waitFor({ timeout: 30_000 });
     expect(await card.textContent()).not.toContain('smtp-auth');
+    expect(await axeViolations(pa)).toEqual([]);
+    expect(await unnamedControls(pa)).toEqual([]);
     await screenshot(pa, 'alerts-01-errors-ja');
     await card.screenshot({ path: join(SCREENSHOTS, 'alerts-01-card-ja.png') });
 

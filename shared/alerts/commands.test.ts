@@ -47,6 +47,15 @@ describe('starting an escalation', () => {
     expect(r).toEqual({ ok: false, problems: [{ field: 'plan', reason: 'no-recipients' }] });
   });
 
+  it('a plan beyond what the event holds is refused, not half-written; long names are cut', () => {
+    const state = foldAlerts([]);
+    const step = PLAN.steps[0]!;
+    expect(startEscalation(ctx(), state, { incidentId: 'i', plan: { treeId: 't', steps: Array.from({ length: 11 }, () => step) }, severity: 'high', secret: SECRET })).toEqual({ ok: false, problems: [{ field: 'plan', reason: 'invalid' }] });
+    const long = { ...step, recipients: [{ ...step.recipients[0]!, name: '長'.repeat(300) }] };
+    const r = startEscalation(ctx(), state, { incidentId: 'i', plan: { treeId: 't', steps: [long] }, severity: 'high', secret: SECRET });
+    expect(r.ok && (r.events[0]!.payload as { steps: { recipients: { name: string }[] }[] }).steps[0]!.recipients[0]!.name).toHaveLength(200);
+  });
+
   it('details go only where the team opted in, scrubbed of addresses and numbers', () => {
     const state = foldAlerts([]);
     run(state, saveChannel(ctx(), state, { kind: 'slack', label: '#incident', url: 'https://hooks.slack.com/services/T/B/x', details: true }));

@@ -6,7 +6,7 @@
  */
 import { accept, refuse, unchanged, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import type { AnyDraft } from '../events/registry';
-import { ACKNOWLEDGED, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALATION_STARTED, OUTCOMES_RECORDED } from './events';
+import { ACKNOWLEDGED, EMAIL, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALATION_STARTED, OUTCOMES_RECORDED } from './events';
 import type { ChatKind, JobReport } from './job';
 import { detailedText, plainText } from './message';
 import { furtherAlong, type AlertsState } from './model';
@@ -16,7 +16,6 @@ export interface AlertsProblem extends Problem {
   reason: 'required' | 'invalid' | 'not-found' | 'already' | 'no-recipients' | 'unchanged' | 'insecure-url';
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StartArgs {
   incidentId: string | null;
@@ -33,11 +32,12 @@ export interface StartArgs {
 export function startEscalation(ctx: CommandContext, state: AlertsState, a: StartArgs): CommandResult<string> {
   const steps = a.plan.steps.map((s) => ({
     waitMinutes: Math.max(0, Math.round(s.waitMinutes)),
-    recipients: s.recipients.map((r) => ({ personId: r.personId, name: r.name, emails: r.emails.filter((m) => EMAIL.test(m)).slice(0, 5) })),
+    recipients: s.recipients.map((r) => ({ personId: r.personId, name: r.name.slice(0, 200), emails: r.emails.filter((m) => EMAIL.test(m) && m.length <= 254).slice(0, 5) })),
   }));
   const channels = [...state.channels.values()];
   if (steps.length === 0 || (channels.length === 0 && !steps.some((s) => s.recipients.some((r) => r.emails.length > 0)))) return refuse([{ field: 'plan', reason: 'no-recipients' }]);
-  if (steps.some((s) => s.waitMinutes > 7 * 24 * 60)) return refuse([{ field: 'plan', reason: 'invalid' }]);
+  // The event's limits (events.ts): a week's wait, ten rungs of fifty people.
+  if (steps.length > 10 || steps.some((s) => s.waitMinutes > 7 * 24 * 60 || s.recipients.length > 50 || s.recipients.some((r) => !r.personId || r.personId.length > 100))) return refuse([{ field: 'plan', reason: 'invalid' }]);
   if (!a.test) {
     for (const e of state.escalations.values()) {
       if (e.incidentId === a.incidentId && e.job.treeId === a.plan.treeId && !e.ack && !e.job.test) return refuse([{ field: 'plan', reason: 'already' }]);

@@ -20,6 +20,8 @@ export const OUTCOMES_RECORDED = 'alerts.outcomes-recorded';
 export const ACKNOWLEDGED = 'alerts.acknowledged';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/** The same loose check as the command's (an address the company's SMTP server accepts may be one valibot's stricter rule refuses). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const short = v.pipe(v.string(), v.maxLength(200));
 const jobId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 const text = v.object({ ja: v.pipe(v.string(), v.maxLength(1000)), en: v.pipe(v.string(), v.maxLength(1000)) });
@@ -38,7 +40,7 @@ export const alertsEvents = {
     treeId: short,
     severity: v.picklist(SEVERITIES),
     steps: v.pipe(
-      v.array(v.object({ waitMinutes: minutes, recipients: v.pipe(v.array(v.object({ personId: id, name: short, emails: v.pipe(v.array(v.pipe(v.string(), v.email())), v.maxLength(5)) })), v.maxLength(50)) })),
+      v.array(v.object({ waitMinutes: minutes, recipients: v.pipe(v.array(v.object({ personId: id, name: short, emails: v.pipe(v.array(v.pipe(v.string(), v.regex(EMAIL), v.maxLength(254))), v.maxLength(5)) })), v.maxLength(50)) })),
       v.minLength(1),
       v.maxLength(10),
     ),
