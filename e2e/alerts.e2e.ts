@@ -73,7 +73,7 @@ describe('alerts in the app', () => {
     await card.getByRole('button', { name: '追加' }).click();
     await card.getByText('#対策本部（Slack・内容なし）').waitFor();
 
-    await card.getByLabel('テストを受け取るメールアドレス').fill('hanako@company.example');
+    await card.getByLabel('テスト通知の宛先（アドレス）').fill('hanako@company.example');
     await card.getByRole('button', { name: 'テスト通知を送る' }).click();
     await card.getByText('テスト通知を送信待ちにしました。').waitFor();
 

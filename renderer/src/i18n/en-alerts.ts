@@ -32,7 +32,7 @@ export const enAlerts: Pick<Dictionary, 'alerts'> = {
     emailDetails: "Put the incident's title in alert e-mails (never customer data)",
     test: {
       title: 'Test alert',
-      email: 'E-mail address for the test',
+      email: 'Send the test to (address)',
       send: 'Send a test alert',
       queued: 'The test alert is queued. Its result shows below.',
     },
