@@ -73,6 +73,8 @@ export interface AlertHostOptions {
   backoffMs?: number;
   /** Tick interval of the runner; false: tests tick it themselves. */
   tickMs?: number | false;
+  /** Escalations a team may have running at once. */
+  maxRunningPerTeam?: number;
 }
 
 export interface SyncServer {
@@ -410,6 +412,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       now: a.now,
       webhookTimeoutMs: a.webhookTimeoutMs,
       backoffMs: a.backoffMs,
+      maxRunningPerTeam: a.maxRunningPerTeam,
     });
     if (a.tickMs !== false) alerts.start(a.tickMs ?? 5000);
   }

@@ -110,7 +110,7 @@ export async function alertApi(call: AlertCall, runner: AlertRunner, store: Upda
     }
     if (!isHandOver(body)) return { status: 400, body: { error: 'not a job' } };
     const result = await runner.accept(tag, body);
-    return { status: result === 'bad' ? 400 : result === 'created' ? 201 : 200, body: { result } };
+    return { status: result === 'bad' ? 400 : result === 'full' ? 429 : result === 'created' ? 201 : 200, body: { result } };
   }
   const m = /^\/alerts\/jobs\/([A-Za-z0-9_-]{8,64})(\/ack)?$/.exec(path);
   if (m) {

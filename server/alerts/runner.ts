@@ -31,6 +31,8 @@ export interface RunnerOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   maxAttempts?: number;
+  /** Escalations a team may have running at once (default 100). */
+  maxRunningPerTeam?: number;
   /** How long a one-time link acknowledges. */
   linkTtlMs?: number;
 }
@@ -130,10 +132,14 @@ export class AlertRunner {
   }
 
   /** A job handed over: kept once, whoever hands it and however often. 'bad': the box does not open for this host. */
-  accept(tag: string, h: JobHandOver): Promise<'created' | 'exists' | 'bad'> {
+  accept(tag: string, h: JobHandOver): Promise<'created' | 'exists' | 'bad' | 'full'> {
     return this.serial(async () => {
       if (!JOB_ID.test(h.jobId)) return 'bad';
       if (this.jobs.has(h.jobId) || (await this.o.store.alertGet(JOB(h.jobId)))) return 'exists';
+      // A member cannot fill the host with jobs: a team has this many running at once at most.
+      let running = 0;
+      for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
+      if (running >= (this.o.maxRunningPerTeam ?? 100)) return 'full';
       let content: JobContent;
       try {
         content = await openJob(this.key, h);

@@ -271,6 +271,16 @@ describe('the host carries out an escalation', () => {
     expect((await report(again.base, job)).step).toBe(1);
   });
 
+  it('a team cannot fill the host: beyond its running escalations a job waits (429) and gets in once one is acknowledged', async () => {
+    const { base, member } = await host({ maxRunningPerTeam: 2 });
+    const jobs = [await sealFor(base, member, plan(undefined)), await sealFor(base, member, plan(undefined)), await sealFor(base, member, plan(undefined))];
+    expect((await handOver(base, member, jobs[0]!)).status).toBe(201);
+    expect((await handOver(base, member, jobs[1]!)).status).toBe(201);
+    expect(await handOver(base, member, jobs[2]!)).toEqual({ status: 429, result: 'full' });
+    await fetch(`${base}/alerts/jobs/${jobs[0]!.jobId}/ack`, { method: 'POST', headers: { 'x-honbu-job': jobs[0]!.secret }, body: '{}' });
+    expect((await handOver(base, member, jobs[2]!)).status).toBe(201);
+  });
+
   it('refuses jobs from someone who is not a member, and boxes sealed to another host', async () => {
     const { base, member } = await host();
     const job = await sealFor(base, member, plan(undefined));
