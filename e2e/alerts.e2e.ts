@@ -108,5 +108,16 @@ describe('alerts in the app', () => {
     await card.screenshot({ path: join(SCREENSHOTS, 'alerts-03-en.png') });
     expect(smtp.mails).toHaveLength(1);
     expect(hooks.posts).toHaveLength(1);
+
+    // An incident's overview says who was alerted (nobody yet: its call tree starts it).
+    await pa.getByRole('radio', { name: '日本語' }).check();
+    await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+    await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
+    await pa.getByLabel('件名').fill('会員情報の流出');
+    await pa.getByRole('button', { name: '第一報を登録', exact: true }).click();
+    await pa.getByRole('tab', { name: '概要・報告' }).click();
+    const status = pa.locator('section[aria-labelledby="alert-status-title"]');
+    await status.getByText('この事案ではまだ誰も呼び出していません。').waitFor();
+    await status.screenshot({ path: join(SCREENSHOTS, 'alerts-04-incident-ja.png') });
   });
 });
