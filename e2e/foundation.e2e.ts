@@ -53,8 +53,10 @@ describe('workspace: create, lock, unlock, language', () => {
     expect(await page.getByLabel('パスフレーズ').inputValue()).toBe('');
     await screenshot(page, '04-unlock-wrong');
 
-    // The right one opens the workspace.
+    // The right one opens the workspace — Argon2id running in a worker, so the window is not
+    // frozen while it runs (the worker's script is fetched for the unlock).
     await unlock(page);
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => /kdf-worker/.test(r.name)))).toBe(true);
     expect(await page.getByText('山田 花子 として作業中').isVisible()).toBe(true);
 
     // Switch to English; the choice survives a reload (and shows on the unlock screen).

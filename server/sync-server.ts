@@ -39,6 +39,9 @@ import { AlertRunner } from './alerts/runner';
 import { handleAlertRequest, handleAlertSocket } from './alerts/http';
 import { ALERT_SOCKET_PATH } from '../shared/alerts/job';
 import { smtpMailer, type Mailer, type SmtpConfig } from './alerts/delivery';
+import { INTAKE_WS_PATH } from '../shared/intake/wire';
+import { intakeRoutes, type IntakeLimits } from './intake/route';
+import { handleIntakeSocket } from './intake/channel';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -58,6 +61,8 @@ export interface SyncServerOptions {
   store?: UpdateStore;
   /** How often expired invite rooms are looked for (ms; each also has its own timer). */
   sweepMs?: number;
+  /** The intake page's limits (server/intake/route.ts; tests make them small). */
+  intakeLimits?: Partial<IntakeLimits>;
   /** Alerts the host sends for the team (decision 018); absent: no SMTP server, webhooks only. */
   alerts?: AlertHostOptions;
 }
@@ -302,9 +307,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const host = options.host ?? '127.0.0.1';
   const tls = options.tlsCert && options.tlsKey;
+  // The intake page (decision 019) and the one-time alert links (decision 018) are served over plain HTTP(S) requests.
+  const intake = intakeRoutes(store, { limits: options.intakeLimits });
   let alerts: AlertRunner | undefined;
   let mailer: Mailer | undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (intake.handle(req, res)) return;
     const plain = () => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
     if (!alerts) return plain();
     handleAlertRequest(req, res, alerts, store).then(
@@ -321,11 +329,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   // Customer lists go over their own socket at /lists (decision 012); everything else is a room.
   const lists = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 64 });
+  const intakeSockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   // The alert API for laptops (decision 018) at /alerts.
   const alertSockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 });
   http.on('upgrade', (req, sock, head) => {
     const path = (req.url ?? '/').split('?')[0];
-    const target = path === LIST_PATH ? lists : path === ALERT_SOCKET_PATH && alerts ? alertSockets : wss;
+    const target = path === LIST_PATH ? lists : path === INTAKE_WS_PATH ? intakeSockets : path === ALERT_SOCKET_PATH && alerts ? alertSockets : wss;
     target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
   });
   /** Counts a socket against its address's cap (rooms and lists together); null: refused and closed. */
@@ -357,6 +366,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (address === null) return;
     ws.once('close', () => release(address));
     handleAlertSocket(ws, alerts!, store);
+  });
+  intakeSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: intake socket error:', err.message));
+    const address = admit(ws, req);
+    if (address === null) return;
+    ws.once('close', () => release(address));
+    handleIntakeSocket(ws, store);
   });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
@@ -428,10 +444,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         life.stop();
         await alerts?.idle();
         mailer?.close();
-        for (const c of [...wss.clients, ...lists.clients, ...alertSockets.clients]) c.terminate();
+        for (const c of [...wss.clients, ...lists.clients, ...intakeSockets.clients, ...alertSockets.clients]) c.terminate();
         await new Promise<void>((r) => alertSockets.close(() => r()));
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => lists.close(() => r()));
+        await new Promise<void>((r) => intakeSockets.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));
         // Every accepted write is already stored; let queued ones finish before the store goes.
         await Promise.all([...loaded].map((r) => r.queue));

@@ -22,6 +22,7 @@ import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
+import { intakeEvents } from '../intake/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
 import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
@@ -41,6 +42,7 @@ export const EVENT_SCHEMAS = {
   ...syncEvents,
   ...accessEvents,
   ...alertsEvents,
+  ...intakeEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -112,7 +114,7 @@ const BY_GROUP = {
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED, CHANNEL_SAVED, CHANNEL_REMOVED, EMAIL_DETAILS_SET],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED, 'intake.key-created', 'intake.reports-received', 'intake.report-handled', CHANNEL_SAVED, CHANNEL_REMOVED, EMAIL_DETAILS_SET],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

@@ -75,6 +75,10 @@ const DIRECTION_ONLY = [
   'alerts.channel-saved',
   'alerts.channel-removed',
   'alerts.email-details-set',
+  // The intake page (decision 019): its key, the reports fetched from the host, and what became of them.
+  'intake.key-created',
+  'intake.reports-received',
+  'intake.report-handled',
 ] as const satisfies readonly EventType[];
 
 const STATEMENT = ['disclosure.statement-published', 'disclosure.notice-published'] as const satisfies readonly EventType[];

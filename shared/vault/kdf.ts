@@ -22,6 +22,12 @@ export const DEFAULT_KDF_COST = { memorySize: 64 * 1024, iterations: 3, parallel
 /** Only for unit tests, where a second per derivation adds up. */
 export const TEST_KDF_COST = { memorySize: 1024, iterations: 1, parallelism: 1 } as const;
 
+/**
+ * Runs the derivation somewhere else (the renderer: in a worker, so the page can get the
+ * first screen ready meanwhile). Must return what deriveKek would.
+ */
+export type KdfRunner = (passphrase: string, params: KdfParams, salt: Uint8Array) => Promise<CryptoKey>;
+
 export async function deriveKek(passphrase: string, params: KdfParams, salt: Uint8Array): Promise<CryptoKey> {
   const raw = await argon2id({
     password: passphrase.normalize('NFC'),

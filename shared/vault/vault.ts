@@ -6,7 +6,7 @@
  */
 import { fromBase64Url, randomBytes, toBase64Url, wipe } from './bytes';
 import { DecryptionError, openBytes, sealBytes } from './cipher';
-import { DEFAULT_KDF_COST, deriveKek, type KdfParams } from './kdf';
+import { DEFAULT_KDF_COST, deriveKek, type KdfParams, type KdfRunner } from './kdf';
 
 export interface VaultRecord {
   version: 1;
@@ -63,8 +63,8 @@ async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: K
   return { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() };
 }
 
-async function unwrapMaster(record: VaultRecord, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
-  const kek = await deriveKek(passphrase, record.kdf, fromBase64Url(record.kdf.salt));
+async function unwrapMaster(record: VaultRecord, passphrase: string, derive: KdfRunner = deriveKek): Promise<Uint8Array<ArrayBuffer>> {
+  const kek = await derive(passphrase, record.kdf, fromBase64Url(record.kdf.salt));
   try {
     return await openBytes(kek, fromBase64Url(record.wrappedKey), WRAP_CONTEXT);
   } catch (e) {
@@ -87,8 +87,8 @@ export async function createVault(
   }
 }
 
-export async function unlockVault(record: VaultRecord, passphrase: string): Promise<VaultKeys> {
-  const master = await unwrapMaster(record, passphrase);
+export async function unlockVault(record: VaultRecord, passphrase: string, derive?: KdfRunner): Promise<VaultKeys> {
+  const master = await unwrapMaster(record, passphrase, derive);
   try {
     return await keysFromMaster(master);
   } finally {

@@ -14,6 +14,7 @@ import { contactsHandlers, type ContactsHandlers } from '../contacts/handlers';
 import { disclosureHandlers, type DisclosureHandlers } from '../disclosure/handlers';
 import { faqHandlers, type FaqHandlers } from '../faq/handlers';
 import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
+import { intakeHandlers, type IntakeHandlers } from '../intake/handlers';
 import { outgoingHandlers, type OutgoingHandlers } from '../outgoing/handlers';
 import { rolesHandlers, type RolesHandlers } from '../roles/handlers';
 import { settingsHandlers, type SettingsHandlers } from '../settings/handlers';
@@ -26,7 +27,7 @@ export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
 export { ReadOnlyError } from './event-store';
 
-export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers & AlertsHandlers;
+export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers & IntakeHandlers & AlertsHandlers;
 export type CommandName = keyof Handlers;
 export type ArgsOf<K extends CommandName> = Parameters<Handlers[K]>[1];
 export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
@@ -34,7 +35,7 @@ export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
 /** The handlers as a mapped type over their names, so a lookup by a generic name stays typed (TypeScript #47109). */
 type Table = { [K in CommandName]: (h: HandlerContext, args: ArgsOf<K>) => Promise<ValueOf<K>> };
 
-const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers, alertsHandlers);
+const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers, intakeHandlers, alertsHandlers);
 
 /** Merges the parts' maps; a name defined twice is a bug, caught when the module loads (loot-core's App.method does the same). */
 function merge(...maps: object[]): Table {

@@ -4,7 +4,7 @@
  */
 import type { ProfileFields } from '../../../shared/people/profile';
 import { changePassphrase, createVault, type KdfCost, unlockVault, type VaultKeys, type VaultRecord } from '../../../shared/vault/vault';
-import { DEFAULT_KDF_COST } from '../../../shared/vault/kdf';
+import { DEFAULT_KDF_COST, type KdfRunner } from '../../../shared/vault/kdf';
 import { vaultFromMasterKey } from '../../../shared/sync/vault-bridge';
 import type { HonbuDb } from './db';
 import { EventStore, type Now } from './event-store';
@@ -83,12 +83,14 @@ export async function joinWorkspace(
   return { store, identity };
 }
 
-/** Throws WrongPassphraseError (and opens nothing) when the passphrase is wrong. */
-export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now): Promise<OpenWorkspace> {
+/**
+ * Throws WrongPassphraseError (and opens nothing) when the passphrase is wrong. `derive`
+ * runs Argon2id elsewhere (a worker); the identity is read while it runs.
+ */
+export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now, derive?: KdfRunner): Promise<OpenWorkspace> {
   const record = await readVaultRecord(db);
   if (!record) throw new Error('workspace: none to unlock');
-  const keys = await unlockVault(record, passphrase);
-  const identity = await readIdentity(db);
+  const [keys, identity] = await Promise.all([unlockVault(record, passphrase, derive), readIdentity(db)]);
   const store = openStore(db, keys, identity, now);
   // Tables a migration added are built from the events once, now that they can be opened.
   await store.buildPendingProjections();

@@ -9,6 +9,7 @@ import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
+import { enIntake } from './en-intake';
 import { enMembership } from './en-membership';
 import { enAlerts } from './en-alerts';
 
@@ -24,6 +25,7 @@ export const en: Dictionary = {
   ...enErrors,
   ...enRoles,
   ...enAccess,
+  ...enIntake,
   ...enMembership,
   ...enAlerts,
   app: {
@@ -77,6 +79,7 @@ export const en: Dictionary = {
     incidents: 'Incidents',
     templates: 'Templates',
     settings: 'Settings',
+    inbox: 'Report inbox',
     about: 'About Honbu',
     lock: 'Lock',
     lockTitle: 'Lock the workspace (close the data)',

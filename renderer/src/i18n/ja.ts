@@ -9,6 +9,7 @@ import { jaSync } from './ja-sync';
 import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
+import { jaIntake } from './ja-intake';
 import { jaMembership } from './ja-membership';
 import { jaAlerts } from './ja-alerts';
 
@@ -23,6 +24,7 @@ export const ja = {
   ...jaErrors,
   ...jaRoles,
   ...jaAccess,
+  ...jaIntake,
   ...jaMembership,
   ...jaAlerts,
   app: {
@@ -76,6 +78,7 @@ export const ja = {
     incidents: 'インシデント',
     templates: 'テンプレート',
     settings: '設定',
+    inbox: '通報受付箱',
     about: 'Honbu について',
     lock: 'ロック',
     lockTitle: 'ワークスペースをロック（データを閉じる）',

@@ -8,6 +8,7 @@ import { SyncSettings } from '../sync/ui/SyncSettings';
 import { AlertSettings } from '../alerts/AlertSettings';
 import { RolesPanel } from '../roles/RolesPanel';
 import { useOperatorMode } from '../roles/roles-store';
+import { IntakeSettings } from '../intake/IntakeSettings';
 
 export function SettingsScreen() {
   const t = useT();
@@ -33,6 +34,7 @@ export function SettingsScreen() {
       <PassphraseSettings />
       <SyncSettings />
       <AlertSettings />
+      <IntakeSettings />
       <ErrorLogSettings />
     </section>
   );

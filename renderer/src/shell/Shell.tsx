@@ -19,8 +19,12 @@ import { useNav, type Screen } from './nav-store';
 import { menuAction } from './menu-commands';
 import { operatorModeNow, useOperatorMode } from '../roles/roles-store';
 import { say, problem, type Message } from '../ui/message';
+import { InboxScreen } from '../intake/InboxScreen';
+import { useInboxWaiting } from '../intake/use-inbox';
 
 const NAV = ['incidents', 'templates', 'settings'] as const satisfies readonly Screen[];
+/** With the report inbox (decision 019), for whoever may handle reports. */
+const NAV_WITH_INBOX = ['incidents', 'inbox', 'templates', 'settings'] as const satisfies readonly Screen[];
 /** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
 const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
 const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
@@ -36,7 +40,8 @@ export function Shell() {
   const revoked = useRevokedHere();
   const operator = useOperatorMode();
   const [refusal, setRefusal] = useState<Message | null>(null);
-  const nav = operator ? OPERATOR_NAV : NAV;
+  const inbox = useInboxWaiting();
+  const nav = operator ? OPERATOR_NAV : inbox.may ? NAV_WITH_INBOX : NAV;
   // Whatever set the screen (a button, the menu, the nav store), an operator sees only its own.
   const allowed = !operator || OPERATOR_SCREENS.includes(screen);
 
@@ -86,6 +91,7 @@ export function Shell() {
                 onClick={() => go(s)}
               >
                 {t(`shell.${s}`)}
+                {s === 'inbox' && inbox.waiting > 0 && <span className="badge waiting">{inbox.waiting}</span>}
               </button>
             ))}
           </nav>
@@ -119,6 +125,7 @@ export function Shell() {
               {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
               {screen === 'templates' && allowed && <TemplatesScreen />}
               {screen === 'settings' && <SettingsScreen />}
+              {screen === 'inbox' && allowed && <InboxScreen />}
             </ReadOnlyArea>
           </ErrorBoundary>
         </main>

@@ -59,6 +59,19 @@ export function formatCount(n: number | null, lang: Language): string | null {
   return n === null ? null : numberFormat(lang).format(n);
 }
 
+/**
+ * Builds (and uses once) the formats the first screen needs. The first of each costs
+ * milliseconds in a fresh page (locale data loads); unlocking calls this while Argon2id runs
+ * in its worker, so the incident screen after it does not pay for them.
+ */
+export function warmFormatters(lang: Language): void {
+  const now = new Date().toISOString();
+  formatDateTime(now, lang);
+  formatDate(now, lang);
+  formatCalendarDate(now.slice(0, 10), lang);
+  formatCount(1234, lang);
+}
+
 /** ISO instant → value of an <input type="datetime-local"> in local time. */
 export function toLocalInput(iso: string | null): string {
   if (!iso) return '';

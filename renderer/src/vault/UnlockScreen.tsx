@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useT } from '../i18n/i18n';
 import { reportError } from '../errors/report';
 import { LanguageToggle } from '../shell/LanguageToggle';
 import { useSession } from './session-store';
+import { prepareKdf } from './kdf-off-thread';
 
 export function UnlockScreen() {
   const t = useT();
@@ -11,6 +12,10 @@ export function UnlockScreen() {
   const [pass, setPass] = useState('');
   const [wrong, setWrong] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Argon2id's worker starts while the person types (and again after a wrong passphrase).
+  useEffect(() => {
+    if (!busy) prepareKdf();
+  }, [busy]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -20,6 +20,7 @@ import { tables } from '../data/tables';
 import { touchedIn } from '../data/change-notice';
 import { useSync } from '../sync/ui/sync-store';
 import { openListTransfers } from '../contacts/ui/list-transfers-store';
+import { bindIntake } from '../intake/intake-store';
 
 export interface SessionOptions {
   /** The person using this laptop, as stored now; `onMe` hears every later change. */
@@ -74,6 +75,9 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
 
   // Customer lists shared with the team and received from it, while sync is on (closed before sync).
   life.add(openListTransfers(store));
+
+  // The intake inbox (decision 019): reports from the intake page, fetched from the team's host.
+  life.add(bindIntake(store));
 
   life.add(startDueNotifications(store, options.dueNotifications));
   return life;

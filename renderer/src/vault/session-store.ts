@@ -24,6 +24,8 @@ import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
 import { joinTeam, type JoinRequestForm } from '../sync/ui/join-flow';
 import { openSession } from './session-lifetime';
+import { offThreadKdf } from './kdf-off-thread';
+import { warmFormatters } from '../ui/format';
 import { tables } from '../data/tables';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
@@ -113,7 +115,9 @@ export const useSession = create<SessionState>((set, get) => {
 
     async unlock(passphrase) {
       try {
-        await opened(await unlockWorkspace(database(), passphrase));
+        // Argon2id in a worker; meanwhile the page builds the formats the first screen uses.
+        const lang = get().prefs.lang;
+        await opened(await unlockWorkspace(database(), passphrase, undefined, offThreadKdf(() => warmFormatters(lang))));
         return true;
       } catch (e) {
         if (e instanceof WrongPassphraseError) return false;

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deriveKek, TEST_KDF_COST, type KdfParams } from '../../../shared/vault/kdf';
+import { sealBytes, openBytes } from '../../../shared/vault/cipher';
+import { offThreadKdf, prepareKdf } from './kdf-off-thread';
+
+const params: KdfParams = { alg: 'argon2id', ...TEST_KDF_COST, salt: 'AAAAAAAAAAAAAAAAAAAAAA' };
+const salt = new Uint8Array(16).fill(7);
+const PASS = '夕焼けの港で待ち合わせ';
+
+/** A stand-in for the browser's Worker: answers like kdf-worker.ts, or fails as a script that does not load. */
+function fakeWorker(mode: 'answers' | 'fails-to-load') {
+  const made: FakeWorker[] = [];
+  class FakeWorker extends EventTarget {
+    onmessage: ((ev: MessageEvent) => void) | null = null;
+    terminated = false;
+    constructor() {
+      super();
+      made.push(this);
+      if (mode === 'fails-to-load') queueMicrotask(() => this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }))));
+    }
+    postMessage(m: { passphrase: string; params: KdfParams; salt: Uint8Array }) {
+      if (mode !== 'answers') return;
+      void deriveKek(m.passphrase, m.params, m.salt).then((key) => this.onmessage?.(new MessageEvent('message', { data: { key } })));
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+  vi.stubGlobal('Worker', FakeWorker);
+  return made;
+}
+
+/** Two keys are the same key when one opens what the other sealed. */
+async function sameKey(a: CryptoKey, b: CryptoKey) {
+  const sealed = await sealBytes(a, new TextEncoder().encode('鍵'), 'test');
+  return new TextDecoder().decode(await openBytes(b, sealed, 'test')) === '鍵';
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('Argon2id off the page thread', () => {
+  it('derives in the worker started ahead of time, lets the page work meanwhile, and ends the worker', async () => {
+    const made = fakeWorker('answers');
+    prepareKdf();
+    expect(made).toHaveLength(1);
+    const whileDeriving = vi.fn();
+    const key = await offThreadKdf(whileDeriving)(PASS, params, salt);
+    expect(whileDeriving).toHaveBeenCalledOnce();
+    expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.terminated).toBe(true);
+  });
+
+  it('a worker whose script failed to load before the press does not leave the unlock waiting: the key is derived here', async () => {
+    const made = fakeWorker('fails-to-load');
+    prepareKdf();
+    await new Promise((r) => setTimeout(r, 0));
+    const key = await offThreadKdf()(PASS, params, salt);
+    expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+    expect(made[0]!.terminated).toBe(true);
+  });
+
+  it('without workers (Node), the same key from the same passphrase', async () => {
+    const key = await offThreadKdf()(PASS, params, salt);
+    expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+    expect(await sameKey(key, await deriveKek(PASS + 'x', params, salt)).catch(() => false)).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Unlocking spends most of its time in Argon2id (a few hundred milliseconds, by design:
+ * decision 004). Run on the page's thread, it holds up everything else; in a worker, the
+ * page meanwhile reads what the first screen needs and builds its date and number formats,
+ * and the window does not freeze. The worker is started while the unlock screen waits for
+ * the passphrase (`prepareKdf`), so its start and its WebAssembly cost nothing at the press;
+ * it serves one derivation and is ended. It holds nothing before the passphrase comes.
+ * Where a worker cannot start (tests in Node) or fails, the same derivation runs here: the
+ * key is the same either way.
+ */
+import { deriveKek, type KdfParams, type KdfRunner } from '../../../shared/vault/kdf';
+
+interface KdfWorker {
+  worker: Worker;
+  /** Its script failed to load or it crashed (before or during the derivation). */
+  failed: Promise<null>;
+}
+
+let spare: KdfWorker | null = null;
+
+function spawn(): KdfWorker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    const worker = new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module' });
+    // Heard from the start: a spare whose script failed to load must not leave an unlock waiting.
+    const failed = new Promise<null>((resolve) =>
+      worker.addEventListener('error', (ev) => {
+        ev.preventDefault();
+        resolve(null);
+      }),
+    );
+    return { worker, failed };
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the worker of the next unlock ahead of time (the unlock screen is on show). */
+export function prepareKdf(): void {
+  spare ??= spawn();
+}
+
+/** Longer than any derivation takes; after it, the derivation runs here instead. */
+const GIVE_UP_MS = 60_000;
+
+/** A KdfRunner that derives in a worker and runs `whileDeriving` on this thread meanwhile. */
+export function offThreadKdf(whileDeriving?: () => void): KdfRunner {
+  return async (passphrase: string, params: KdfParams, salt: Uint8Array) => {
+    const w = spare ?? spawn();
+    spare = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const derived = w
+      ? Promise.race([
+          new Promise<CryptoKey | null>((resolve) => {
+            w.worker.onmessage = (ev: MessageEvent<{ key?: CryptoKey; error?: string }>) => resolve(ev.data.key ?? null);
+            w.worker.postMessage({ passphrase, params, salt });
+          }),
+          w.failed,
+          new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GIVE_UP_MS))),
+        ])
+      : Promise.resolve(null);
+    try {
+      whileDeriving?.();
+    } catch {
+      // Only a head start: the unlock does not depend on it.
+    }
+    try {
+      return (await derived) ?? (await deriveKek(passphrase, params, salt));
+    } finally {
+      clearTimeout(timer);
+      w?.worker.terminate();
+    }
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Argon2id off the page's thread (kdf-off-thread.ts). The derived key stays a CryptoKey that
+ * cannot be exported; its raw bytes never leave this worker (deriveKek wipes them).
+ */
+import { argon2id } from 'hash-wasm';
+import { deriveKek, type KdfParams } from '../../../shared/vault/kdf';
+
+export interface KdfRequest {
+  passphrase: string;
+  params: KdfParams;
+  salt: Uint8Array;
+}
+
+// Started while the unlock screen waits for the passphrase: its WebAssembly is compiled now,
+// with a derivation too small to matter, rather than after the person pressed the button.
+const ready = argon2id({ password: 'warm', salt: new Uint8Array(16), memorySize: 8, iterations: 1, parallelism: 1, hashLength: 32, outputType: 'binary' }).catch(() => undefined);
+
+self.onmessage = (ev: MessageEvent<KdfRequest>) => {
+  const { passphrase, params, salt } = ev.data;
+  ready
+    .then(() => deriveKek(passphrase, params, salt))
+    .then(
+      (key) => self.postMessage({ key }),
+      (e: unknown) => self.postMessage({ error: e instanceof Error ? e.message : String(e) }),
+    );
+};
