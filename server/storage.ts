@@ -69,7 +69,19 @@ export interface IntakeRecords {
   intakeDel(keys: string[]): Promise<void>;
 }
 
-export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords> {
+/**
+ * The alert host's records (decision 018): escalation jobs (sealed to the host's key, with
+ * the runner's progress), the host's key pair and one-time acknowledgement links. Small
+ * JSON values by key, durable before `alertPut` resolves.
+ */
+export interface AlertRecordStore {
+  alertGet(key: string): Promise<Uint8Array | undefined>;
+  alertPut(key: string, value: Uint8Array): Promise<void>;
+  /** Every record whose key starts with `prefix`, in key order. */
+  alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]>;
+}
+
+export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords>, Partial<AlertRecordStore> {
   readonly kind: 'leveldb' | 'redis';
   /** Every stored record of a document, oldest first. */
   load(doc: string): Promise<Uint8Array[]>;
@@ -99,6 +111,7 @@ const META = 'm!';
 const BLOB = (tag: string, key: string) => `b!${tag}!${key}`;
 const USED = (tag: string) => `q!${tag}`;
 const INTAKE = 'n!';
+const ALERT = 'a!';
 /** Sequence numbers as fixed-width hex, so keys sort in write order. */
 const seqKey = (doc: string, seq: number) => `${DOC(doc)}${seq.toString(16).padStart(12, '0')}`;
 
@@ -257,6 +270,28 @@ export class LevelStore implements UpdateStore {
     });
     this.blobPuts = done.catch(() => undefined);
     return done;
+  }
+
+  async alertGet(key: string): Promise<Uint8Array | undefined> {
+    await this.healthy();
+    return this.db.get(`${ALERT}${key}`);
+  }
+
+  async alertPut(key: string, value: Uint8Array): Promise<void> {
+    await this.healthy();
+    try {
+      await this.db.put(`${ALERT}${key}`, value, { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
+  }
+
+  async alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]> {
+    await this.healthy();
+    const out: { key: string; value: Uint8Array }[] = [];
+    for await (const [key, value] of this.db.iterator({ gte: `${ALERT}${prefix}`, lt: `${ALERT}${prefix}~` })) out.push({ key: key.slice(ALERT.length), value });
+    return out;
   }
 
   async intakeGet(key: string): Promise<Uint8Array | undefined> {

@@ -54,6 +54,10 @@ export const ANYONE_IN_INCIDENT = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+  // Alerts (decision 018): whoever files a first report starts its call tree; the host's reports and acknowledgements are recorded by anyone.
+  'alerts.escalation-started',
+  'alerts.outcomes-recorded',
+  'alerts.acknowledged',
 ] as const satisfies readonly EventType[];
 
 /** Only direction: approvals, the decisions that bind the company, and who holds which role. */
@@ -69,6 +73,10 @@ const DIRECTION_ONLY = [
   'roles.role-removed',
   'company.profile-saved',
   'boards.template-saved',
+  // Where the team's alerts go (chat webhooks, details opt-in).
+  'alerts.channel-saved',
+  'alerts.channel-removed',
+  'alerts.email-details-set',
   // The intake page (decision 019): its key, the reports fetched from the host, and what became of them.
   'intake.key-created',
   'intake.reports-received',
@@ -117,6 +125,9 @@ const OBSERVER = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+  // An executive alerted at night may hold no other role: acknowledging must still count.
+  'alerts.acknowledged',
+  'alerts.outcomes-recorded',
 ] as const satisfies readonly EventType[];
 
 /**

@@ -12,6 +12,7 @@ import { enAccess } from './en-access';
 import { enIntake } from './en-intake';
 import { enMembership } from './en-membership';
 import { enDirectory } from './en-directory';
+import { enAlerts } from './en-alerts';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -28,6 +29,7 @@ export const en: Dictionary = {
   ...enIntake,
   ...enMembership,
   ...enDirectory,
+  ...enAlerts,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -82,6 +82,7 @@ export const jaEvents = {
       sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し', 'device-key-published': 'PCの暗号鍵の登録', 'epoch-started': 'チームの鍵の切り替え' },
       intake: { 'key-created': '通報窓口の鍵の作成', 'reports-received': '通報の受け取り', 'report-handled': '通報の処理' },
       access: { 'card-opened': '顧客カードを開いた', 'lookup-shown': '顧客を検索した', exported: '顧客データのファイル作成', printed: '印刷', 'export-requested': 'ファイル出力の依頼', 'export-approved': 'ファイル出力の承認', 'export-refused': 'ファイル出力の見送り', 'export-withdrawn': 'ファイル出力の依頼の取り下げ' },
+      alerts: { 'channel-saved': '通知先のチャットを設定', 'channel-removed': '通知先のチャットを削除', 'email-details-set': '通知メールの内容を設定', 'escalation-started': '呼び出しを開始', 'outcomes-recorded': '呼び出しの送信結果', acknowledged: '呼び出しを確認' },
     },
     summaries: {
       overrideSeen: '「{fact}」の上書きを確認（{by} さんの値 {value}）',

@@ -12,6 +12,7 @@ import { jaAccess } from './ja-access';
 import { jaIntake } from './ja-intake';
 import { jaMembership } from './ja-membership';
 import { jaDirectory } from './ja-directory';
+import { jaAlerts } from './ja-alerts';
 
 export const ja = {
   ...jaIncident,
@@ -27,6 +28,7 @@ export const ja = {
   ...jaIntake,
   ...jaMembership,
   ...jaDirectory,
+  ...jaAlerts,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

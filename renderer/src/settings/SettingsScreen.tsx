@@ -5,6 +5,7 @@ import { ProfileSettings } from './ProfileSettings';
 import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
+import { AlertSettings } from '../alerts/AlertSettings';
 import { RolesPanel } from '../roles/RolesPanel';
 import { useOperatorMode } from '../roles/roles-store';
 import { IntakeSettings } from '../intake/IntakeSettings';
@@ -32,6 +33,7 @@ export function SettingsScreen() {
       <CompanySettings />
       <PassphraseSettings />
       <SyncSettings />
+      <AlertSettings />
       <IntakeSettings />
       <ErrorLogSettings />
     </section>
