@@ -4,8 +4,6 @@ import { ErrorNotice } from './errors/ErrorNotice';
 import { useT } from './i18n/i18n';
 import { Shell } from './shell/Shell';
 import { useSession } from './vault/session-store';
-// Binds the alerting to the unlocked workspace: queued alerts go to the team's host while connected.
-import './alerts/alerts-store';
 import { SetupScreen } from './vault/SetupScreen';
 import { UnlockScreen } from './vault/UnlockScreen';
 

@@ -2,7 +2,8 @@
  * The alerting on screen: the folded state (channels, escalations), kept current from the
  * store's change notices, and what the team's host last said about itself. While the laptop
  * is in a team, the host link runs a round every 5 s (and right after an alert command),
- * so queued jobs go out as soon as the host is reachable. Emptied on lock.
+ * so queued jobs go out as soon as the host is reachable. Opened on unlock with the session
+ * (vault/session-lifetime.ts) and emptied on lock.
  */
 import { create } from 'zustand';
 import { ALERT_EVENT_TYPES } from '../../../shared/alerts/events';
@@ -11,7 +12,7 @@ import { credentialToken, roomName } from '../../../shared/sync/room';
 import type { EventStore } from '../data/event-store';
 import { dispatch } from '../data/dispatch';
 import { currentSyncClient, useSync } from '../sync/ui/sync-store';
-import { useSession } from '../vault/session-store';
+import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import { AlertHostLink, type HostView } from './host-link';
 import { readAlerts } from './read';
 
@@ -26,8 +27,6 @@ export const useAlerts = create<AlertsView>(() => ({ state: emptyAlerts(), host:
 const TYPES = new Set<string>(ALERT_EVENT_TYPES);
 const ROUND_MS = 5_000;
 let bound: EventStore | null = null;
-let unsubscribe: (() => void) | null = null;
-let timer: ReturnType<typeof setInterval> | undefined;
 let link: AlertHostLink | null = null;
 let running: Promise<void> | null = null;
 
@@ -49,19 +48,15 @@ export function alertRoundNow(): Promise<void> {
   return running;
 }
 
-function bind(store: EventStore | null): void {
-  unsubscribe?.();
-  clearInterval(timer);
-  unsubscribe = null;
-  link = null;
+/** Binds the alerting to an unlocked workspace until the returned disposable is disposed (lock). */
+export function openAlerts(store: EventStore): Disposable {
   bound = store;
   useAlerts.setState({ state: emptyAlerts(), host: null });
-  if (!store) return;
   void reread(store);
-  unsubscribe = store.subscribe((notice) => {
+  const unsubscribe = store.subscribe((notice) => {
     if (notice.events.some((e) => TYPES.has(e.type))) void reread(store);
   });
-  link = new AlertHostLink({
+  const mine = new AlertHostLink({
     door: async () => {
       const client = currentSyncClient();
       const settings = useSync.getState().settings;
@@ -72,11 +67,15 @@ function bind(store: EventStore | null): void {
     read: () => readAlerts(store),
     record: (report) => dispatch('alerts.record-outcomes', { report }),
   });
-  timer = setInterval(() => void alertRoundNow(), ROUND_MS);
-  setTimeout(() => void alertRoundNow(), 1000);
+  link = mine;
+  const timer = setInterval(() => void alertRoundNow(), ROUND_MS);
+  const first = setTimeout(() => void alertRoundNow(), 1000);
+  return toDisposable(() => {
+    unsubscribe();
+    clearInterval(timer);
+    clearTimeout(first);
+    if (link === mine) link = null;
+    if (bound === store) bound = null;
+    useAlerts.setState({ state: emptyAlerts(), host: null });
+  });
 }
-
-useSession.subscribe((s) => {
-  if (s.store !== bound) bind(s.store);
-});
-bind(useSession.getState().store);

@@ -20,6 +20,8 @@ import { tables } from '../data/tables';
 import { touchedIn } from '../data/change-notice';
 import { useSync } from '../sync/ui/sync-store';
 import { openListTransfers } from '../contacts/ui/list-transfers-store';
+import { openAlerts } from '../alerts/alerts-store';
+import { alertOnFirstReports } from '../alerts/first-report-alerts';
 import { bindIntake } from '../intake/intake-store';
 
 export interface SessionOptions {
@@ -80,5 +82,10 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
   life.add(bindIntake(store));
 
   life.add(startDueNotifications(store, options.dueNotifications));
+
+  // Alerts: the host link that hands queued escalations to the team's host, and a first report
+  // filed here starting its call tree (decisions 017, 018).
+  life.add(openAlerts(store));
+  life.add(alertOnFirstReports(store));
   return life;
 }
