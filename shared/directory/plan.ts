@@ -59,6 +59,15 @@ export function deputyInHours(people: ReadonlyMap<string, DirectoryPerson>, pers
  * along their chain who is in hours. A person is alerted once per step. A step left with
  * nobody is dropped, so its wait does not delay the next one.
  */
+/**
+ * The severity a call tree is chosen by. A first report nobody has judged yet (one filed from
+ * the report page, or in a hurry) counts as 高: bad news travels fast, and a tree for severe
+ * incidents must not stay silent because the field was left empty.
+ */
+export function alertSeverity(severity: Severity | null | undefined): Severity {
+  return severity ?? 'high';
+}
+
 export function planFor(directory: readonly DirectoryPerson[], trees: readonly CallTree[], q: PlanQuery): EscalationPlan | null {
   const tree = chooseTree(trees, q);
   if (!tree) return null;

@@ -6,21 +6,24 @@
 import type { Escalation } from '../../../shared/alerts/model';
 import { escalationsOf } from '../../../shared/alerts/model';
 import { hlcTime } from '../../../shared/events/hlc';
+import { isMe, type Me } from '../../../shared/alerts/recipient';
+import { useActorName } from '../incidents/use-actor-name';
 import { dispatch } from '../data/dispatch';
 import { useT, type Translator } from '../i18n/i18n';
 import { useSession } from '../vault/session-store';
 import { alertRoundNow, useAlerts } from './alerts-store';
 import { errorWords, when } from './words';
 
-function nameOf(esc: Escalation, personId: string | null): string | null {
+function nameOf(esc: Escalation, personId: string | null, actorName: (id: string) => string): string | null {
   for (const s of esc.job.steps) for (const r of s.recipients) if (r.personId === personId) return r.name;
-  return null;
+  // Acknowledged in the app by a member (the list's person is not the member's id).
+  return personId ? actorName(personId) : null;
 }
 
-function OneEscalation({ esc, me, t }: { esc: Escalation; me: string; t: Translator }) {
+function OneEscalation({ esc, me, t, actorName }: { esc: Escalation; me: Me; t: Translator; actorName: (id: string) => string }) {
   const channels = new Map(esc.job.channels.map((c) => [c.id, c.label]));
   const deliveries = [...esc.deliveries.values()].sort((a, b) => a.step - b.step || a.key.localeCompare(b.key));
-  const mine = esc.job.steps.some((s) => s.recipients.some((r) => r.personId === me));
+  const mine = esc.job.steps.some((s) => s.recipients.some((r) => isMe(r, me)));
   const via = (v: 'app' | 'link') => (v === 'app' ? t('alerts.status.viaApp') : t('alerts.status.viaLink'));
   return (
     <li className="alert-escalation">
@@ -33,7 +36,7 @@ function OneEscalation({ esc, me, t }: { esc: Escalation; me: string; t: Transla
           {deliveries.map((d) => (
             <tr key={d.key}>
               <td>{t('alerts.status.step', { n: d.step + 1 })}</td>
-              <td>{nameOf(esc, d.personId) ?? ''}</td>
+              <td>{nameOf(esc, d.personId, actorName) ?? ''}</td>
               <td>{d.channel === 'email' ? t('alerts.status.email') : (channels.get(d.channel) ?? '')}</td>
               <td>{d.sentAt ? when(t, d.sentAt) : ''}</td>
               <td>
@@ -46,8 +49,8 @@ function OneEscalation({ esc, me, t }: { esc: Escalation; me: string; t: Transla
       </table>
       {esc.ack ? (
         <p role="status" className="ok">
-          {nameOf(esc, esc.ack.personId)
-            ? t('alerts.status.acknowledgedBy', { name: nameOf(esc, esc.ack.personId)!, at: when(t, esc.ack.at), via: via(esc.ack.via) })
+          {nameOf(esc, esc.ack.personId, actorName)
+            ? t('alerts.status.acknowledgedBy', { name: nameOf(esc, esc.ack.personId, actorName)!, at: when(t, esc.ack.at), via: via(esc.ack.via) })
             : t('alerts.status.acknowledgedSomeone', { at: when(t, esc.ack.at), via: via(esc.ack.via) })}
         </p>
       ) : (
@@ -67,7 +70,10 @@ function OneEscalation({ esc, me, t }: { esc: Escalation; me: string; t: Transla
 
 export function EscalationList({ incidentId }: { incidentId: string | null }) {
   const t = useT();
-  const me = useSession((s) => s.identity?.personId ?? '');
+  const personId = useSession((s) => s.identity?.personId ?? '');
+  const profile = useSession((s) => s.me);
+  const me: Me = { personId, name: profile?.name ?? '', email: profile?.email ?? '' };
+  const actorName = useActorName();
   const list = escalationsOf(
     useAlerts((s) => s.state),
     incidentId,
@@ -76,7 +82,7 @@ export function EscalationList({ incidentId }: { incidentId: string | null }) {
   return (
     <ul className="alert-escalations">
       {list.map((esc) => (
-        <OneEscalation key={esc.jobId} esc={esc} me={me} t={t} />
+        <OneEscalation key={esc.jobId} esc={esc} me={me} t={t} actorName={actorName} />
       ))}
     </ul>
   );

@@ -21,7 +21,7 @@ afterEach(async () => {
 const report = { ...EMPTY_REPORT, what: '顧客情報の入ったノートPCを紛失', reporter: '山田 花子', discoveredAt: '2026-12-01T01:00:00.000Z' };
 
 describe('a first report alerts its call tree', () => {
-  it('starts the tree that fits the scenario and severity, with the list’s addresses; not for a drill or a report no tree fits', async () => {
+  it('starts the tree that fits the scenario and severity, with the list’s addresses; not for a drill or a report no tree fits; an unjudged severity counts as high', async () => {
     const db = new HonbuDb(`first-alerts-${crypto.randomUUID()}`);
     dbs.push(db);
     const ws = await createWorkspace(db, 'first report alerts passphrase', { name: '山田 花子' }, { cost: TEST_KDF_COST });
@@ -49,6 +49,11 @@ describe('a first report alerts its call tree', () => {
     await file({ severity: 'low', title: '軽微な紛失' });
     await new Promise((r) => setTimeout(r, 200));
     expect(start).toHaveBeenCalledTimes(1);
+
+    // Severity not judged yet (a report from the report page): counts as 高, so the tree alerts.
+    const unjudged = await file({ severity: undefined, title: '通報: 紛失' });
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(2));
+    expect(start.mock.calls[1]).toEqual([unjudged, expect.objectContaining({ steps: expect.any(Array) }), { severity: 'high', title: '通報: 紛失' }]);
 
     alerts.dispose();
     life.dispose();

@@ -4,11 +4,12 @@
  * and severity at the time it was filed, and the escalation goes into the incident's log,
  * from where the team's host sends it. Only the laptop that filed the report starts it (the
  * others receive the same event by sync and must not alert twice). A drill alerts nobody:
- * nobody is woken at night for a rehearsal. No tree that fits, or nobody to reach in it:
+ * nobody is woken at night for a rehearsal. A report with no severity judged yet counts as
+ * 高 (alertSeverity). No tree that fits, or nobody to reach in it:
  * nothing starts, and the incident's calling checklist shows the same.
  */
 import type { EscalationPlan, Severity } from '../../../shared/alerts/plan';
-import { planFor } from '../../../shared/directory/plan';
+import { alertSeverity, planFor } from '../../../shared/directory/plan';
 import { hlcTime } from '../../../shared/events/hlc';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import type { EventStore } from '../data/event-store';
@@ -28,9 +29,9 @@ export function alertOnFirstReports(store: EventStore, start: Start = startEscal
         const { incidentId, payload, at } = e;
         void (async () => {
           const [people, trees] = await Promise.all([store.table(tables.directoryPeople).all(), store.table(tables.callTrees).all()]);
-          const plan = planFor(people, trees, { scenario: payload.scenario || null, severity: payload.severity ?? null, at: hlcTime(at) });
+          const plan = planFor(people, trees, { scenario: payload.scenario || null, severity: alertSeverity(payload.severity), at: hlcTime(at) });
           if (!plan || plan.steps.length === 0) return;
-          await start(incidentId, plan, { ...(payload.severity ? { severity: payload.severity } : {}), title: payload.title });
+          await start(incidentId, plan, { severity: alertSeverity(payload.severity), title: payload.title });
         })().catch((err: unknown) => {
           // Refused: the same tree already runs for the incident, or it reaches nobody.
           if (!(err instanceof CommandRefused)) reportError(err, 'background');

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { companyName } from '../../../shared/company/profile';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../shared/directory/model';
-import { planFor } from '../../../shared/directory/plan';
+import { alertSeverity, planFor } from '../../../shared/directory/plan';
 import { dialable } from '../../../shared/directory/validate';
 import type { Incident } from '../../../shared/incident/model';
 import { useCompany } from '../company/company-store';
@@ -35,7 +35,7 @@ export function CallChecklist({ incident }: { incident: Incident }) {
     callChecks.want();
   }, [incident.id]);
 
-  const plan = useMemo(() => planFor(people, trees, { scenario: incident.scenario || null, severity: incident.severity ?? null, at: now }), [people, trees, incident.scenario, incident.severity, now]);
+  const plan = useMemo(() => planFor(people, trees, { scenario: incident.scenario || null, severity: alertSeverity(incident.severity), at: now }), [people, trees, incident.scenario, incident.severity, now]);
   const tree = plan ? trees.find((x) => x.id === plan.treeId) : undefined;
   const byPerson = new Map((checks ?? []).map((c) => [c.personId, c]));
   const everyone = plan ? [...new Set(plan.steps.flatMap((s) => s.recipients.map((r) => r.personId)))] : [];
