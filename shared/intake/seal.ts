@@ -33,6 +33,11 @@ export class IntakeUnreadable extends Error {
   }
 }
 
+/**
+ * Seals a report to the intake key. Self-contained on purpose — its base64 helpers are
+ * written inside it although the module has its own below: the host serves this function's
+ * source text as the report page's script (server/intake), so it may use nothing outside it.
+ */
 export async function sealIntake(publicKey: string, intakeId: string, text: string): Promise<IntakeBox> {
   const subtle = globalThis.crypto.subtle;
   const enc = new TextEncoder();
