@@ -23,6 +23,7 @@ import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
+import { reminderEvents } from '../reminders/events';
 import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
 import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, EPOCH_STARTED, syncEvents } from '../sync/events';
 import type { EventDraft, HonbuEvent } from './event';
@@ -39,6 +40,7 @@ export const EVENT_SCHEMAS = {
   ...companyEvents,
   ...syncEvents,
   ...accessEvents,
+  ...reminderEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -84,7 +86,7 @@ export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen'],
-  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled'],
+  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'reminders.acknowledged', 'reminders.notified'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
   regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [
