@@ -10,6 +10,7 @@ import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
 import { enMembership } from './en-membership';
+import { enReminders } from './en-reminders';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -24,6 +25,7 @@ export const en: Dictionary = {
   ...enRoles,
   ...enAccess,
   ...enMembership,
+  ...enReminders,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',
@@ -75,6 +77,7 @@ export const en: Dictionary = {
     incidents: 'Incidents',
     templates: 'Templates',
     settings: 'Settings',
+    'my-work': 'My work',
     about: 'About Honbu',
     lock: 'Lock',
     lockTitle: 'Lock the workspace (close the data)',

@@ -10,6 +10,7 @@ import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
 import { jaMembership } from './ja-membership';
+import { jaReminders } from './ja-reminders';
 
 export const ja = {
   ...jaIncident,
@@ -23,6 +24,7 @@ export const ja = {
   ...jaRoles,
   ...jaAccess,
   ...jaMembership,
+  ...jaReminders,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
@@ -74,6 +76,7 @@ export const ja = {
     incidents: 'インシデント',
     templates: 'テンプレート',
     settings: '設定',
+    'my-work': '私の対応',
     about: 'Honbu について',
     lock: 'ロック',
     lockTitle: 'ワークスペースをロック（データを閉じる）',
