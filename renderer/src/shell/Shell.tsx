@@ -8,6 +8,7 @@ import { IncidentsScreen } from '../incidents/IncidentsScreen';
 import { isElectron, onMenuCommand } from '../platform/platform';
 import { printScreen } from '../access/print';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { MyWorkScreen } from '../reminders/MyWorkScreen';
 import { OfflineBanner, SyncChip, useRevokedHere } from '../sync/ui/SyncIndicators';
 import { RevokedPanel } from '../sync/ui/RevokedPanel';
 import { ReadOnlyArea, ReadOnlyProvider } from '../ui/read-only';
@@ -20,7 +21,7 @@ import { menuAction } from './menu-commands';
 import { operatorModeNow, useOperatorMode } from '../roles/roles-store';
 import { say, problem, type Message } from '../ui/message';
 
-const NAV = ['incidents', 'templates', 'settings'] as const satisfies readonly Screen[];
+const NAV = ['incidents', 'my-work', 'templates', 'settings'] as const satisfies readonly Screen[];
 /** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
 const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
 const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
@@ -115,6 +116,7 @@ export function Shell() {
             {!allowed && <p className="hint" role="status">{t('membership.notForOperator')}</p>}
             {screen === 'incidents' && <IncidentsScreen />}
             {screen === 'incident' && <IncidentScreen />}
+            {screen === 'my-work' && allowed && <MyWorkScreen />}
             <ReadOnlyArea>
               {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
               {screen === 'templates' && allowed && <TemplatesScreen />}
