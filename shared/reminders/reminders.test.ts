@@ -123,9 +123,11 @@ describe('the next public update and the legal clocks', () => {
 
   it('the legal clocks remind direction 24 hours before and at the deadline, until the report is filed', () => {
     const at = (s: string) => Date.parse(s);
-    expect(points(withClock(['direction'], at('2026-11-24T14:59:00Z')))).toEqual([]);
-    expect(points(withClock(['direction'], at('2026-11-24T15:00:00Z')))).toEqual(['clock:advance']);
-    expect(points(withClock(['direction'], at('2026-11-25T15:00:00Z')))).toEqual(['clock:due']);
+    // The deadline as the board shows it: the last minute of the due day (14:59 UTC = 23:59 JST).
+    expect(points(withClock(['direction'], at('2026-11-24T14:58:00Z')))).toEqual([]);
+    expect(points(withClock(['direction'], at('2026-11-24T14:59:00Z')))).toEqual(['clock:advance']);
+    expect(points(withClock(['direction'], at('2026-11-25T14:58:00Z')))).toEqual(['clock:advance']);
+    expect(points(withClock(['direction'], at('2026-11-25T14:59:00Z')))).toEqual(['clock:due']);
     expect(points(withClock(['statement'], at('2026-11-25T15:00:00Z')))).toEqual([]);
     expect(points(withClock(['direction'], at('2026-11-25T15:00:00Z'), clock({ filed: true })))).toEqual([]);
     expect(points(withClock(['direction'], at('2026-11-25T15:00:00Z'), clock({ applies: false })))).toEqual([]);
@@ -147,7 +149,7 @@ describe('across incidents', () => {
       'i2:task:10:00',
       'i1:task:16:00',
       'i1:update:18:00',
-      'i1:clock:15:00',
+      'i1:clock:14:59',
     ]);
     // Both incidents' due reminders, in due order.
     expect(remindersDue({ ...i, now: T('17:00') }).map((r) => `${r.incidentId}:${r.point}`)).toEqual(['i2:overdue', 'i1:overdue', 'i1:advance']);

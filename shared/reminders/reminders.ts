@@ -153,7 +153,8 @@ function candidates(input: ReminderInput): Candidate[] {
   for (const clock of input.clocks) {
     if (!open.has(clock.incidentId) || clock.filed || clock.applies === false || clock.dueBy === null) continue;
     if (!roles(clock.incidentId).includes('direction')) continue;
-    const deadline = Date.parse(clock.dueBy);
+    // The last minute of the due day, as the board shows it: 24:00 would read as the next day's 0:00.
+    const deadline = Date.parse(clock.dueBy) - MINUTE;
     if (Number.isNaN(deadline)) continue;
     out.push({
       incidentId: clock.incidentId,

@@ -71,19 +71,36 @@ export function MyWorkScreen() {
         {state.due.length === 0 ? (
           <p className="hint">{t('myWork.dueNowEmpty')}</p>
         ) : (
-          <ul className="task-list my-work-list" aria-labelledby="my-work-due">
-            {state.due.map((r) => (
-              <li key={r.id} data-reminder={r.point}>
-                <span className={`badge ${r.point === 'advance' ? 'soon' : 'overdue'}`}>{t(`myWork.point.${r.point}`)}</span>{' '}
-                <strong>{what(r.subject)}</strong> <span className="meta">{incidentTitle(r.incidentId)}</span>{' '}
-                <span className={`due ${Date.parse(r.deadline) <= now ? 'overdue' : 'due-soon'}`}>{formatDateTime(r.deadline, t.lang)}</span>{' '}
-                {open(r.incidentId, r.subject)}{' '}
-                <button type="button" onClick={() => void acknowledge(r)}>
-                  {t('myWork.acknowledge')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <table className="my-work-table" aria-labelledby="my-work-due">
+            <thead>
+              <tr>
+                <th scope="col">{t('myWork.deadline')}</th>
+                <th scope="col">{t('myWork.what')}</th>
+                <th scope="col">{t('myWork.incident')}</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {state.due.map((r) => (
+                <tr key={r.id} data-reminder={r.point}>
+                  <td>
+                    <span className={`badge ${r.point === 'advance' ? 'soon' : 'overdue'}`}>{t(`myWork.point.${r.point}`)}</span>
+                    <span className={`due ${Date.parse(r.deadline) <= now ? 'overdue' : ''}`}>{formatDateTime(r.deadline, t.lang)}</span>
+                  </td>
+                  <td>
+                    <strong>{what(r.subject)}</strong>
+                  </td>
+                  <td>{incidentTitle(r.incidentId)}</td>
+                  <td className="my-work-actions">
+                    {open(r.incidentId, r.subject)}
+                    <button type="button" onClick={() => void acknowledge(r)}>
+                      {t('myWork.acknowledge')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
 
@@ -92,7 +109,7 @@ export function MyWorkScreen() {
         {state.deadlines.length === 0 ? (
           <p className="hint">{t('myWork.upcomingEmpty')}</p>
         ) : (
-          <table className="my-work-table">
+          <table className="my-work-table" aria-labelledby="my-work-upcoming">
             <thead>
               <tr>
                 <th scope="col">{t('myWork.deadline')}</th>
