@@ -87,4 +87,18 @@ describe('due-task notifications', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain('自分の事案の速報');
   });
+
+  it('gather many reminders falling due at once into one notification', async () => {
+    const db = new HonbuDb(`due-${crypto.randomUUID()}`);
+    dbs.push(db);
+    const { store } = await createWorkspace(db, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    const task = (n: number) => ({ id: `t${n}`, phase: 'containment' as const, title: `タスク${n}`, owner: '山田 花子', dueAt: '2026-11-22T09:05:00Z', status: 'todo' as const, notes: '', checklist: [], source: '' });
+    await store.append([{ type: 'incident.first-reported', incidentId: 'i1', payload: firstReport }]);
+    await store.append([{ type: 'boards.tasks-added', incidentId: 'i1', payload: { tasks: [1, 2, 3, 4, 5].map(task) } }]);
+    const sent: [string, string][] = [];
+    const running = startDueNotifications(store, { everyMs: 5, now: () => Date.parse('2026-11-22T09:06:00Z'), notify: async (title, body) => void sent.push([title, body]), advanceMinutes: () => 0 });
+    await sleep(100);
+    running.dispose();
+    expect(sent).toEqual([['本部: 期限のお知らせが 5 件あります', '「私の対応」を開いて確認してください。']]);
+  });
 });

@@ -2,11 +2,14 @@ import { toNotify } from '../../../shared/reminders/reminders';
 import { recordNotified } from '../../../shared/reminders/commands';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import type { EventStore } from '../data/event-store';
-import { useI18n } from '../i18n/i18n';
+import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
 import { readReminderState } from '../reminders/reminder-state';
 import { reminderNotification } from '../reminders/reminder-words';
 import { useSession } from '../vault/session-store';
+
+/** More reminders than this at once become one notification pointing to 私の対応. */
+export const MAX_SEPARATE = 3;
 
 export interface DueNotificationOptions {
   everyMs?: number;
@@ -42,11 +45,16 @@ export function startDueNotifications(store: EventStore, options: DueNotificatio
     if (fresh.length === 0) return;
     // The language on screen when the reminder falls due, not when the workspace was opened.
     const lang = useI18n.getState().lang;
-    for (const r of fresh) {
-      shown.add(r.id);
-      const { title, body } = reminderNotification(r, state.tasks.get(r.subject.type === 'task' ? r.subject.taskId : ''), lang);
-      // Not awaited: a permission prompt left open must not hold back the next check.
-      void send(title, body);
+    for (const r of fresh) shown.add(r.id);
+    // Not awaited: a permission prompt left open must not hold back the next check.
+    if (fresh.length > MAX_SEPARATE) {
+      // Many at once (a laptop opened after a night, a lead of many late tasks): one calm line, not a flood.
+      void send(translate(lang, 'reminders.manyTitle', { n: fresh.length }), translate(lang, 'reminders.manyBody'));
+    } else {
+      for (const r of fresh) {
+        const { title, body } = reminderNotification(r, state.tasks.get(r.subject.type === 'task' ? r.subject.taskId : ''), lang);
+        void send(title, body);
+      }
     }
     for (const incidentId of new Set(fresh.map((r) => r.incidentId))) {
       const reminderIds = fresh.filter((r) => r.incidentId === incidentId).map((r) => r.id);

@@ -23,6 +23,8 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
       overdue: 'was due {at}',
       escalation: 'was due {at}, not done (owner: {owner})',
     },
+    manyTitle: 'Honbu: {n} deadline reminders',
+    manyBody: 'Open “My work” to see them.',
     unassigned: 'nobody yet',
     advance: 'Advance warning',
     advanceLabel: 'How long before my deadlines to warn me',

@@ -22,6 +22,8 @@ export const jaReminders = {
       overdue: '期限 {at} を過ぎています',
       escalation: '期限 {at} を過ぎて未完了（担当: {owner}）',
     },
+    manyTitle: '本部: 期限のお知らせが {n} 件あります',
+    manyBody: '「私の対応」を開いて確認してください。',
     unassigned: '未定',
     advance: '期限の事前通知',
     advanceLabel: '自分の期限を何分前に知らせるか',
