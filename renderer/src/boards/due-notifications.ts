@@ -1,12 +1,11 @@
-import { toNotify } from '../../../shared/reminders/reminders';
 import { recordNotified } from '../../../shared/reminders/commands';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import type { EventStore } from '../data/event-store';
 import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
+import { DEFAULT_ADVANCE_MINUTES, toNotify } from '../../../shared/reminders/reminders';
 import { readReminderState } from '../reminders/reminder-state';
 import { reminderNotification } from '../reminders/reminder-words';
-import { useSession } from '../vault/session-store';
 
 /** More reminders than this at once become one notification pointing to 私の対応. */
 export const MAX_SEPARATE = 3;
@@ -18,7 +17,7 @@ export interface DueNotificationOptions {
   notify?: (title: string, body: string) => Promise<void>;
   /** Whose reminders (default: the store's person). */
   personId?: string;
-  /** The person's advance warning in minutes (default: this laptop's setting). */
+  /** The person's advance warning in minutes (the session passes this laptop's setting). */
   advanceMinutes?: () => number;
 }
 
@@ -33,7 +32,7 @@ export interface DueNotificationOptions {
 export function startDueNotifications(store: EventStore, options: DueNotificationOptions = {}): Disposable {
   const now = options.now ?? Date.now;
   const send = options.notify ?? notify;
-  const advance = options.advanceMinutes ?? (() => useSession.getState().prefs.reminderAdvanceMinutes);
+  const advance = options.advanceMinutes ?? (() => DEFAULT_ADVANCE_MINUTES);
   // Shown in this session: the record may fail to be written (a revoked laptop) without repeating.
   const shown = new Set<string>();
   let checking = false;

@@ -73,6 +73,8 @@ export const useSession = create<SessionState>((set, get) => {
       onMe: (fresh) => {
         if (get().store === ws.store) set({ me: fresh });
       },
+      // The advance warning as set now (Settings), read at every check.
+      dueNotifications: { advanceMinutes: () => get().prefs.reminderAdvanceMinutes },
     });
     set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me, lifetime });
   }
