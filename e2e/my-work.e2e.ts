@@ -11,6 +11,7 @@ import { newPage, useBrowserAndServer, screenshot } from './harness';
 
 const env = useBrowserAndServer();
 const TASK = '端末をリモートでロックし、データを消去する';
+const LATE = 'パスワードを変更し、アクセス権を止める';
 
 async function fileIncident(page: Page, title: string) {
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
@@ -26,12 +27,12 @@ async function fileIncident(page: Page, title: string) {
   await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
 }
 
-/** Makes the containment task mine, due `minutes` from now (in the browser's own time zone). */
-async function assignToMe(page: Page, minutes: number) {
+/** Gives a containment task to `owner`, due `minutes` from now (in the browser's own time zone). */
+async function assign(page: Page, minutes: number, owner = '山田 花子', task = TASK) {
   await page.getByRole('navigation', { name: 'フェーズ' }).getByRole('button', { name: /封じ込め/ }).click();
-  await page.getByRole('button', { name: `${TASK} を編集` }).click();
-  const dialog = page.getByRole('dialog', { name: TASK });
-  await dialog.getByLabel('担当者').fill('山田 花子');
+  await page.getByRole('button', { name: `${task} を編集` }).click();
+  const dialog = page.getByRole('dialog', { name: task });
+  await dialog.getByLabel('担当者').fill(owner);
   const due = await page.evaluate((m) => {
     const d = new Date(Date.now() + m * 60_000);
     const pad = (n: number) => String(n).padStart(2, '0');
@@ -48,20 +49,26 @@ describe('my work (私の対応)', () => {
     await createWorkspace(page, env.server.url, '山田 花子');
     // Two parallel incidents; the second's task falls due first.
     await fileIncident(page, '営業用ノートPCの紛失');
-    await assignToMe(page, 45);
+    await assign(page, 45);
+    // Someone else's task, 90 minutes late: I lead the incident (direction), so it reaches me.
+    await assign(page, -90, '鈴木 太郎', LATE);
     await fileIncident(page, '顧客名簿の誤送信');
-    await assignToMe(page, 30);
+    await assign(page, 30);
 
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '私の対応' }).click();
     await page.getByRole('heading', { name: '私の対応', level: 1 }).waitFor();
 
-    // Reminders now: both tasks are within the default advance warning (60 minutes), earliest first.
+    // Reminders now, earliest deadline first: the late task of someone else (to me as the lead),
+    // then my two tasks within the default advance warning (60 minutes), one per incident.
     const due = page.getByRole('table', { name: '今お知らせしていること' }).locator('tbody tr');
-    await expect.poll(() => due.count()).toBe(2);
+    await expect.poll(() => due.count()).toBe(3);
     const dueTexts = await due.allTextContents();
-    expect(dueTexts[0]).toContain('顧客名簿の誤送信');
-    expect(dueTexts[1]).toContain('営業用ノートPCの紛失');
-    for (const text of dueTexts) expect(text).toContain(`${TASK}（封じ込め）`);
+    expect(dueTexts[0]).toContain(`${LATE}（封じ込め）`);
+    expect(dueTexts[0]).toContain('担当: 鈴木 太郎');
+    expect(dueTexts[0]).toContain('期限超過');
+    expect(dueTexts[1]).toContain('顧客名簿の誤送信');
+    expect(dueTexts[2]).toContain('営業用ノートPCの紛失');
+    for (const text of dueTexts.slice(1)) expect(text).toContain(`${TASK}（封じ込め）`);
 
     // My deadlines: both incidents, sorted by due time; the legal clocks of both follow (I am direction).
     const rows = page.getByRole('table', { name: '自分の期限（早い順）' }).locator('tbody tr');
@@ -78,16 +85,17 @@ describe('my work (私の対応)', () => {
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, '140-my-work-ja');
 
-    // 確認しました on the first: it goes; the other incident's reminder stays.
-    await due.first().getByRole('button', { name: '確認しました' }).click();
+    // 確認しました on the second incident's: it goes; the first incident's stay.
+    await due.nth(1).getByRole('button', { name: '確認しました' }).click();
     await page.getByRole('status').filter({ hasText: '確認しました。' }).waitFor();
-    await expect.poll(() => due.count()).toBe(1);
-    expect(await due.first().textContent()).toContain('営業用ノートPCの紛失');
+    await expect.poll(() => due.count()).toBe(2);
+    expect(await due.nth(1).textContent()).toContain('営業用ノートPCの紛失');
+    expect((await due.allTextContents()).join()).not.toContain('顧客名簿の誤送信');
     // The deadline itself is still listed: acknowledging a reminder does not do the task.
     expect((await rows.allTextContents()).filter((r) => r.includes(TASK))).toHaveLength(2);
 
     // The link opens the incident on its board.
-    await due.first().getByRole('button', { name: '事案を開く' }).click();
+    await due.nth(1).getByRole('button', { name: '事案を開く' }).click();
     await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
     expect(await page.getByRole('region', { name: '営業用ノートPCの紛失' }).count()).toBe(1);
 
@@ -96,7 +104,7 @@ describe('my work (私の対応)', () => {
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'My work' }).click();
     await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Reminders now' }).locator('tbody tr').first().waitFor();
-    expect(await page.getByRole('button', { name: 'Got it' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Got it' }).count()).toBe(2);
     await screenshot(page, '141-my-work-en');
 
     // The advance-warning setting.

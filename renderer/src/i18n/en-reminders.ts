@@ -44,6 +44,7 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
     incident: 'Incident',
     deadline: 'Deadline',
     what: 'What',
+    owner: 'owner: {owner}',
     drill: 'Drill',
     acknowledged: 'Acknowledged. This reminder will not show again.',
     failed: 'Could not record that. Please try again.',
@@ -51,7 +52,7 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
       advance: 'Due soon',
       due: 'Due now',
       overdue: 'Overdue',
-      escalation: 'Overdue (for the incident lead)',
+      escalation: 'Overdue (to you as lead)',
     },
   },
 };

@@ -43,6 +43,7 @@ export const jaReminders = {
     incident: '事案',
     deadline: '期限',
     what: '対応',
+    owner: '担当: {owner}',
     drill: '訓練',
     acknowledged: '確認しました。この通知は表示されなくなります。',
     failed: '記録できませんでした。もう一度お試しください。',
@@ -50,7 +51,7 @@ export const jaReminders = {
       advance: 'まもなく期限',
       due: '期限です',
       overdue: '期限超過',
-      escalation: '期限超過（担当者以外へのお知らせ）',
+      escalation: '期限超過（責任者あて）',
     },
   },
 } as const;

@@ -89,6 +89,9 @@ export function MyWorkScreen() {
                   </td>
                   <td>
                     <strong>{what(r.subject)}</strong>
+                    {r.point === 'escalation' && r.subject.type === 'task' && (
+                      <span className="meta"> {t('myWork.owner', { owner: state.tasks.get(r.subject.taskId)?.owner.trim() || t('reminders.unassigned') })}</span>
+                    )}
                   </td>
                   <td>{incidentTitle(r.incidentId)}</td>
                   <td className="my-work-actions">
