@@ -1,8 +1,14 @@
 /**
  * `npm run server -- --port 4455 --host 0.0.0.0 --data ./sync-data [--redis redis://127.0.0.1:6379] [--tls-cert c.pem --tls-key k.pem]`
- * Runs the sync server until SIGINT/SIGTERM, then closes it cleanly.
+ *   [--smtp-host mail.company.example --smtp-port 587 --smtp-security starttls --smtp-user honbu --smtp-from honbu@company.example]
+ *   [--alerts-url https://honbu-host.company.example:4455]
+ * Runs the sync server until SIGINT/SIGTERM, then closes it cleanly. The SMTP password is
+ * read from HONBU_SMTP_PASSWORD or --smtp-password-file (never from the command line, which
+ * other users of the machine can see), and never printed.
  */
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import type { SmtpConfig } from './alerts/delivery';
 import { startSyncServer } from './sync-server';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits';
 
@@ -18,6 +24,13 @@ const { values } = parseArgs({
     'room-quota-mb': { type: 'string' },
     'max-rooms': { type: 'string' },
     'connections-per-address': { type: 'string' },
+    'smtp-host': { type: 'string' },
+    'smtp-port': { type: 'string' },
+    'smtp-security': { type: 'string', default: 'starttls' },
+    'smtp-user': { type: 'string' },
+    'smtp-password-file': { type: 'string' },
+    'smtp-from': { type: 'string' },
+    'alerts-url': { type: 'string' },
   },
 });
 
@@ -47,6 +60,25 @@ if (rooms) limits.totalRooms = rooms;
 const perAddress = positive('connections-per-address');
 if (perAddress) limits.connectionsPerAddress = perAddress;
 
+let smtp: SmtpConfig | undefined;
+if (values['smtp-host']) {
+  const security = values['smtp-security'];
+  if (security !== 'tls' && security !== 'starttls' && security !== 'none') fail(`--smtp-security is tls, starttls or none, not ${security}`);
+  const smtpPort = Number(values['smtp-port'] ?? (security === 'tls' ? 465 : 587));
+  if (!Number.isInteger(smtpPort) || smtpPort <= 0 || smtpPort > 65535) fail(`bad --smtp-port ${values['smtp-port']}`);
+  if (!values['smtp-from']) fail('--smtp-from (the sender address of alerts) goes with --smtp-host');
+  let password = process.env.HONBU_SMTP_PASSWORD;
+  if (values['smtp-password-file']) {
+    try {
+      password = readFileSync(values['smtp-password-file'], 'utf8').trim();
+    } catch {
+      fail(`cannot read --smtp-password-file ${values['smtp-password-file']}`);
+    }
+  }
+  if (values['smtp-user'] && !password) fail('--smtp-user needs a password: set HONBU_SMTP_PASSWORD or --smtp-password-file');
+  smtp = { host: values['smtp-host'], port: smtpPort, security: security as SmtpConfig['security'], from: values['smtp-from']!, ...(values['smtp-user'] ? { user: values['smtp-user'], password } : {}) };
+}
+
 const server = await startSyncServer({
   port,
   host: values.host,
@@ -55,9 +87,11 @@ const server = await startSyncServer({
   tlsCert: values['tls-cert'],
   tlsKey: values['tls-key'],
   limits,
+  alerts: { smtp, publicUrl: values['alerts-url'] },
 });
 const where = values.redis ? `records in Redis at ${values.redis}` : `data in ${values.data}`;
 console.warn(`honbu sync server on ${server.url} (${where}; messages up to ${Math.round((limits.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) / MiB)} MB)`);
+console.warn(smtp ? `alerts: e-mail through ${smtp.host}:${smtp.port} (${smtp.security}) as ${smtp.from}` : 'alerts: no SMTP server (--smtp-host); chat webhooks only');
 if (!values['tls-cert'] && values.host !== '127.0.0.1' && values.host !== '::1') {
   console.warn('sync-server: no TLS — envelopes are encrypted and signed, but traffic sizes and timing are visible on the network');
 }

@@ -54,7 +54,34 @@ export interface ListBlobStore {
   dropBlob(tag: string, key: string): Promise<void>;
 }
 
-export interface UpdateStore extends Partial<ListBlobStore> {
+/**
+ * Reports from the intake page (decision 019) and the intake keys they are sealed to: small
+ * records under their own prefix, each durable before the call resolves. Only ciphertext
+ * and public keys; never a report in clear.
+ */
+export interface IntakeRecords {
+  intakeGet(key: string): Promise<Uint8Array | undefined>;
+  /** Writes all of these in one atomic, synced batch. */
+  intakePut(records: { key: string; value: Uint8Array }[]): Promise<void>;
+  /** Records whose key starts with `prefix`, in key order, at most `limit`. */
+  intakeList(prefix: string, limit: number): Promise<{ key: string; value: Uint8Array }[]>;
+  /** Removes these records in one atomic, synced batch. */
+  intakeDel(keys: string[]): Promise<void>;
+}
+
+/**
+ * The alert host's records (decision 018): escalation jobs (sealed to the host's key, with
+ * the runner's progress), the host's key pair and one-time acknowledgement links. Small
+ * JSON values by key, durable before `alertPut` resolves.
+ */
+export interface AlertRecordStore {
+  alertGet(key: string): Promise<Uint8Array | undefined>;
+  alertPut(key: string, value: Uint8Array): Promise<void>;
+  /** Every record whose key starts with `prefix`, in key order. */
+  alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]>;
+}
+
+export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords>, Partial<AlertRecordStore> {
   readonly kind: 'leveldb' | 'redis';
   /** Every stored record of a document, oldest first. */
   load(doc: string): Promise<Uint8Array[]>;
@@ -83,6 +110,8 @@ const ROOM = 'r!';
 const META = 'm!';
 const BLOB = (tag: string, key: string) => `b!${tag}!${key}`;
 const USED = (tag: string) => `q!${tag}`;
+const INTAKE = 'n!';
+const ALERT = 'a!';
 /** Sequence numbers as fixed-width hex, so keys sort in write order. */
 const seqKey = (doc: string, seq: number) => `${DOC(doc)}${seq.toString(16).padStart(12, '0')}`;
 
@@ -241,6 +270,60 @@ export class LevelStore implements UpdateStore {
     });
     this.blobPuts = done.catch(() => undefined);
     return done;
+  }
+
+  async alertGet(key: string): Promise<Uint8Array | undefined> {
+    await this.healthy();
+    return this.db.get(`${ALERT}${key}`);
+  }
+
+  async alertPut(key: string, value: Uint8Array): Promise<void> {
+    await this.healthy();
+    try {
+      await this.db.put(`${ALERT}${key}`, value, { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
+  }
+
+  async alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]> {
+    await this.healthy();
+    const out: { key: string; value: Uint8Array }[] = [];
+    for await (const [key, value] of this.db.iterator({ gte: `${ALERT}${prefix}`, lt: `${ALERT}${prefix}~` })) out.push({ key: key.slice(ALERT.length), value });
+    return out;
+  }
+
+  async intakeGet(key: string): Promise<Uint8Array | undefined> {
+    await this.healthy();
+    return this.db.get(`${INTAKE}${key}`);
+  }
+
+  async intakePut(records: { key: string; value: Uint8Array }[]): Promise<void> {
+    await this.healthy();
+    try {
+      await this.db.batch(records.map((r) => ({ type: 'put' as const, key: `${INTAKE}${r.key}`, value: r.value })), { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
+  }
+
+  async intakeList(prefix: string, limit: number): Promise<{ key: string; value: Uint8Array }[]> {
+    await this.healthy();
+    const out: { key: string; value: Uint8Array }[] = [];
+    for await (const [key, value] of this.db.iterator({ gte: `${INTAKE}${prefix}`, lt: `${INTAKE}${prefix}~`, limit })) out.push({ key: key.slice(INTAKE.length), value });
+    return out;
+  }
+
+  async intakeDel(keys: string[]): Promise<void> {
+    await this.healthy();
+    try {
+      await this.db.batch(keys.map((key) => ({ type: 'del' as const, key: `${INTAKE}${key}` })), { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
   }
 
   async meta(doc: string): Promise<RoomMeta | undefined> {

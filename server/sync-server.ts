@@ -35,6 +35,13 @@ import { RoomFrozenError, type UpdateStore } from './storage';
 import { CLOSE } from '../shared/sync/close-codes';
 import { LIST_PATH } from '../shared/contacts/list-wire';
 import { handleListSocket } from './list-channel';
+import { AlertRunner } from './alerts/runner';
+import { handleAlertRequest, handleAlertSocket } from './alerts/http';
+import { ALERT_SOCKET_PATH } from '../shared/alerts/job';
+import { smtpMailer, type Mailer, type SmtpConfig } from './alerts/delivery';
+import { INTAKE_WS_PATH } from '../shared/intake/wire';
+import { intakeRoutes, type IntakeLimits } from './intake/route';
+import { handleIntakeSocket } from './intake/channel';
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -54,6 +61,25 @@ export interface SyncServerOptions {
   store?: UpdateStore;
   /** How often expired invite rooms are looked for (ms; each also has its own timer). */
   sweepMs?: number;
+  /** The intake page's limits (server/intake/route.ts; tests make them small). */
+  intakeLimits?: Partial<IntakeLimits>;
+  /** Alerts the host sends for the team (decision 018); absent: no SMTP server, webhooks only. */
+  alerts?: AlertHostOptions;
+}
+
+export interface AlertHostOptions {
+  smtp?: SmtpConfig;
+  /** Tests: a mailer instead of SMTP. */
+  mailer?: Mailer;
+  /** The address one-time links point at (default: this server's own http(s) address). */
+  publicUrl?: string;
+  now?: () => number;
+  webhookTimeoutMs?: number;
+  backoffMs?: number;
+  /** Tick interval of the runner; false: tests tick it themselves. */
+  tickMs?: number | false;
+  /** Escalations a team may have running at once. */
+  maxRunningPerTeam?: number;
 }
 
 export interface SyncServer {
@@ -61,6 +87,8 @@ export interface SyncServer {
   url: string;
   port: number;
   host: string;
+  /** The escalation runner (undefined on a store that keeps no alert records, e.g. Redis). */
+  alerts?: AlertRunner;
   close(): Promise<void>;
 }
 
@@ -279,8 +307,21 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const host = options.host ?? '127.0.0.1';
   const tls = options.tlsCert && options.tlsKey;
-  const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
+  // The intake page (decision 019) and the one-time alert links (decision 018) are served over plain HTTP(S) requests.
+  const intake = intakeRoutes(store, { limits: options.intakeLimits });
+  let alerts: AlertRunner | undefined;
+  let mailer: Mailer | undefined;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (intake.handle(req, res)) return;
+    const plain = () => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('honbu sync\n');
+    if (!alerts) return plain();
+    handleAlertRequest(req, res, alerts, store).then(
+      (handled) => handled || plain(),
+      (err: unknown) => {
+        console.error('sync-server: alerts:', err instanceof Error ? err.message : err);
+        if (!res.headersSent) res.writeHead(500).end();
+      },
+    );
   };
   const http: Server = tls
     ? createHttpsServer({ cert: readFileSync(options.tlsCert!), key: readFileSync(options.tlsKey!) }, onRequest)
@@ -288,9 +329,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   // Customer lists go over their own socket at /lists (decision 012); everything else is a room.
   const lists = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 64 });
+  const intakeSockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // The alert API for laptops (decision 018) at /alerts.
+  const alertSockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 });
   http.on('upgrade', (req, sock, head) => {
     const path = (req.url ?? '/').split('?')[0];
-    const target = path === LIST_PATH ? lists : wss;
+    const target = path === LIST_PATH ? lists : path === INTAKE_WS_PATH ? intakeSockets : path === ALERT_SOCKET_PATH && alerts ? alertSockets : wss;
     target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
   });
   /** Counts a socket against its address's cap (rooms and lists together); null: refused and closed. */
@@ -315,6 +359,20 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (address === null) return;
     ws.once('close', () => release(address));
     handleListSocket(ws, store, limits);
+  });
+  alertSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: alert socket error:', err.message));
+    const address = admit(ws, req);
+    if (address === null) return;
+    ws.once('close', () => release(address));
+    handleAlertSocket(ws, alerts!, store);
+  });
+  intakeSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', (err) => console.error('sync-server: intake socket error:', err.message));
+    const address = admit(ws, req);
+    if (address === null) return;
+    ws.once('close', () => release(address));
+    handleIntakeSocket(ws, store);
   });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
@@ -361,18 +419,36 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
   const port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  if (store.alertGet && store.alertPut && store.alertList) {
+    const a = options.alerts ?? {};
+    alerts = await AlertRunner.open({
+      store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store) },
+      mailer: (mailer = a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined)),
+      publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
+      now: a.now,
+      webhookTimeoutMs: a.webhookTimeoutMs,
+      backoffMs: a.backoffMs,
+      maxRunningPerTeam: a.maxRunningPerTeam,
+    });
+    if (a.tickMs !== false) alerts.start(a.tickMs ?? 5000);
+  }
 
   let closed: Promise<void> | undefined;
   return {
     url: `${tls ? 'wss' : 'ws'}://${shownHost}:${port}`,
     port,
     host,
+    alerts,
     close() {
       closed ??= (async () => {
         life.stop();
-        for (const c of [...wss.clients, ...lists.clients]) c.terminate();
+        await alerts?.idle();
+        mailer?.close();
+        for (const c of [...wss.clients, ...lists.clients, ...intakeSockets.clients, ...alertSockets.clients]) c.terminate();
+        await new Promise<void>((r) => alertSockets.close(() => r()));
         await new Promise<void>((r) => wss.close(() => r()));
         await new Promise<void>((r) => lists.close(() => r()));
+        await new Promise<void>((r) => intakeSockets.close(() => r()));
         await new Promise<void>((r) => http.close(() => r()));
         // Every accepted write is already stored; let queued ones finish before the store goes.
         await Promise.all([...loaded].map((r) => r.queue));

@@ -15,12 +15,15 @@
  */
 import * as v from 'valibot';
 import { accessEvents } from '../access/events';
+import { ACKNOWLEDGED, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALATION_STARTED, OUTCOMES_RECORDED, alertsEvents } from '../alerts/events';
 import { boardsEvents } from '../boards/events';
 import { companyEvents } from '../company/events';
 import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
+import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
+import { intakeEvents } from '../intake/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
 import { reminderEvents } from '../reminders/events';
@@ -40,6 +43,9 @@ export const EVENT_SCHEMAS = {
   ...companyEvents,
   ...syncEvents,
   ...accessEvents,
+  ...alertsEvents,
+  ...intakeEvents,
+  ...directoryEvents,
   ...reminderEvents,
 } as const;
 
@@ -85,8 +91,8 @@ export const EVENT_GROUPS = ['report', 'board', 'decision', 'regulator', 'statem
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 const BY_GROUP = {
-  report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen'],
-  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'reminders.acknowledged', 'reminders.notified'],
+  report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen', ESCALATION_STARTED, OUTCOMES_RECORDED, ACKNOWLEDGED],
+  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'directory.call-marked', 'reminders.acknowledged', 'reminders.notified'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
   regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [
@@ -112,7 +118,7 @@ const BY_GROUP = {
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
-  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED],
+  workspace: ['people.profile-saved', 'company.profile-saved', 'company.override-seen', 'boards.template-saved', DEVICE_ADDED, DEVICE_REVOKED, DEVICE_KEY_PUBLISHED, EPOCH_STARTED, ROLE_ASSIGNED, ROLE_REMOVED, 'intake.key-created', 'intake.reports-received', 'intake.report-handled', 'directory.person-saved', 'directory.person-removed', 'directory.tree-saved', 'directory.tree-removed', CHANNEL_SAVED, CHANNEL_REMOVED, EMAIL_DETAILS_SET],
 } as const satisfies Record<EventGroup, readonly EventType[]>;
 
 // Every registered type has a group: a type missing here does not compile.

@@ -3,6 +3,7 @@
  * incident's details, decisions, and the closing plan. Each checks what a person asks
  * for and returns the events, or the problems (see shared/events/command.ts).
  */
+import type { Severity } from '../alerts/plan';
 import type { ScenarioTemplate } from '../boards/model';
 import { tasksFromTemplate } from '../boards/tasks';
 import type { Phase } from '../boards/model';
@@ -19,20 +20,22 @@ export interface FirstReportInput {
   scenario: string;
   drill: boolean;
   report: ReportFields;
+  /** 重大度, when the reporter judged it; left out of the event when not. */
+  severity?: Severity | null;
   /** The scenario's template: its tasks go on the boards. */
   template?: ScenarioTemplate;
 }
 
 /** Creates the incident from its first report, with the scenario's tasks on the boards. Value: the incident id. */
 export function fileFirstReport(ctx: CommandContext, _state: null, input: FirstReportInput): CommandResult<string> {
-  const { template, ...fields } = input;
+  const { template, severity, ...fields } = input;
   const problems = checkReport(fields.report, { first: true, title: fields.title, now: ctx.now });
   if (problems.length > 0) return refuse(problems);
   const incidentId = ctx.newId();
   const tasks = template ? tasksFromTemplate(template, fields.report.discoveredAt!, () => ctx.newId()) : [];
   return accept(
     [
-      { type: 'incident.first-reported', incidentId, payload: { ...fields, title: fields.title.trim() } },
+      { type: 'incident.first-reported', incidentId, payload: { ...fields, title: fields.title.trim(), ...(severity ? { severity } : {}) } },
       ...(tasks.length > 0 ? [{ type: 'boards.tasks-added' as const, incidentId, payload: { tasks } }] : []),
     ],
     incidentId,

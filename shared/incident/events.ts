@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { eventGuard, type EventOf, type PayloadIn } from '../events/event';
 import { PHASES } from '../boards/model';
+import { SEVERITIES } from '../alerts/plan';
 import { FACT_KEYS, INCIDENT_KINDS, PDCA_STAGES, PREVENTION_POINTS, factsSchema, preventionMeasureSchema, reportFieldsSchema } from './model';
 
 /** Stamp of each fact's value the edit started from (overrides.ts). */
@@ -18,6 +19,8 @@ export const incidentEvents = {
     scenario: v.string(),
     drill: v.boolean(),
     report: reportFieldsSchema,
+    /** 重大度 as judged when reported (shared/alerts/plan.ts); absent in events written before it existed. */
+    severity: v.optional(v.picklist(SEVERITIES)),
   }),
   'incident.report-filed': v.object({
     number: v.pipe(v.number(), v.integer(), v.minValue(1)),

@@ -4,6 +4,7 @@
  * because announcing the upper bound means the number never has to grow (002).
  */
 import * as v from 'valibot';
+import type { Severity } from '../alerts/plan';
 
 export const DATA_ITEMS = [
   'name',
@@ -198,6 +199,8 @@ export interface Incident {
   /** Published in the public history. */
   published: boolean;
   facts: Facts;
+  /** 重大度 from the first report; absent when none was given (and in incidents reported before it existed). */
+  severity?: Severity;
   reportCount: number;
   createdAt: string;
   createdBy: string;

@@ -93,8 +93,8 @@ export const incidentsProjection: ProjectionSpec<Incident> = {
     if (!isIncidentEvent(e)) return row ?? null;
     let next = row ?? emptyIncident(key, e);
     if (e.type === 'incident.first-reported') {
-      const { title, kind, scenario, drill } = e.payload;
-      next = mergeLww(next, { title, kind, scenario, drill }, e.at);
+      const { title, kind, scenario, drill, severity } = e.payload;
+      next = mergeLww(next, { title, kind, scenario, drill, ...(severity ? { severity } : {}) }, e.at);
       if (e.at <= next.createdAt || !row) next = { ...next, createdAt: e.at, createdBy: e.actor };
     } else if (e.type === 'incident.details-changed') {
       next = mergeLww(next, e.payload.changes, e.at);

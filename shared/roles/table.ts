@@ -47,6 +47,8 @@ export const ANYONE_IN_INCIDENT = [
   'access.export-requested',
   'access.export-withdrawn',
   'access.exported',
+  // The calling checklist of an incident (shared/directory): whoever phones marks the call.
+  'directory.call-marked',
   // A person's own reminders (decision 020): what they saw and acknowledged.
   'reminders.acknowledged',
   'reminders.notified',
@@ -55,6 +57,10 @@ export const ANYONE_IN_INCIDENT = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+  // Alerts (decision 018): whoever files a first report starts its call tree; the host's reports and acknowledgements are recorded by anyone.
+  'alerts.escalation-started',
+  'alerts.outcomes-recorded',
+  'alerts.acknowledged',
 ] as const satisfies readonly EventType[];
 
 /** Only direction: approvals, the decisions that bind the company, and who holds which role. */
@@ -70,6 +76,19 @@ const DIRECTION_ONLY = [
   'roles.role-removed',
   'company.profile-saved',
   'boards.template-saved',
+  // Where the team's alerts go (chat webhooks, details opt-in).
+  'alerts.channel-saved',
+  'alerts.channel-removed',
+  'alerts.email-details-set',
+  // The intake page (decision 019): its key, the reports fetched from the host, and what became of them.
+  'intake.key-created',
+  'intake.reports-received',
+  'intake.report-handled',
+  // The emergency contact list and its call trees (shared/directory): the workspace's, read by all.
+  'directory.person-saved',
+  'directory.person-removed',
+  'directory.tree-saved',
+  'directory.tree-removed',
 ] as const satisfies readonly EventType[];
 
 const STATEMENT = ['disclosure.statement-published', 'disclosure.notice-published'] as const satisfies readonly EventType[];
@@ -111,6 +130,9 @@ const OBSERVER = [
   'sync.device-revoked',
   'sync.device-key-published',
   'sync.epoch-started',
+  // An executive alerted at night may hold no other role: acknowledging must still count.
+  'alerts.acknowledged',
+  'alerts.outcomes-recorded',
 ] as const satisfies readonly EventType[];
 
 /**

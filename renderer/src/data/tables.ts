@@ -11,6 +11,7 @@ import { accessDaysProjection } from '../../../shared/access/report';
 import { tasksProjection } from '../../../shared/boards/tasks';
 import { templatesProjection } from '../../../shared/boards/templates';
 import { companyProjection } from '../../../shared/company/profile';
+import { callChecksProjection, callTreesProjection, directoryPeopleProjection } from '../../../shared/directory/projections';
 import { contactsLogProjection, disclosureProjection } from '../../../shared/disclosure/regulator';
 import { noticesProjection } from '../../../shared/disclosure/notice';
 import { statementsProjection } from '../../../shared/disclosure/statement-events';
@@ -53,6 +54,9 @@ export const tables = {
   releaseOverrides: table(releaseOverridesProjection, ['incidentId']),
   accessDays: table(accessDaysProjection, ['incidentId', 'day']),
   accessExports: table(exportsProjection, ['incidentId']),
+  directoryPeople: table(directoryPeopleProjection),
+  callTrees: table(callTreesProjection),
+  callChecks: table(callChecksProjection, ['incidentId']),
 } as const;
 
 export type Tables = typeof tables;

@@ -53,6 +53,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       },
       outgoing: { 'override-recorded': 'Sent with unfilled facts' },
       company: { 'profile-saved': 'Company details updated', 'override-seen': 'Overwrite of company details acknowledged' },
+      directory: { 'person-saved': 'Emergency contact list updated', 'person-removed': 'Removed from the emergency contact list', 'tree-saved': 'Call tree saved', 'tree-removed': 'Call tree removed', 'call-marked': 'Phone call recorded' },
       contacts: {
         'dataset-imported': 'Customer list imported',
         'batch-created': 'Contact batch created',
@@ -77,7 +78,9 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       roles: { 'role-assigned': 'Role assigned', 'role-removed': 'Role removed' },
       people: { 'profile-saved': 'Profile updated' },
       sync: { 'device-added': 'Laptop added', 'device-revoked': 'Laptop revoked', 'device-key-published': 'Laptop’s encryption key shared', 'epoch-started': 'Team key changed' },
+      intake: { 'key-created': 'Report page key created', 'reports-received': 'Reports received', 'report-handled': 'Report handled' },
       access: { 'card-opened': 'Customer card opened', 'lookup-shown': 'Customers looked up', exported: 'File of customer data made', printed: 'Printed', 'export-requested': 'File of customers requested', 'export-approved': 'File of customers approved', 'export-refused': 'File of customers declined', 'export-withdrawn': 'Request for a file of customers withdrawn' },
+      alerts: { 'channel-saved': 'Alert chat channel set', 'channel-removed': 'Alert chat channel removed', 'email-details-set': 'Alert mail content set', 'escalation-started': 'Alerting started', 'outcomes-recorded': 'Alert deliveries', acknowledged: 'Alert acknowledged' },
     },
     summaries: {
       overrideSeen: 'Acknowledged that “{fact}” was overwritten ({by}’s value {value})',

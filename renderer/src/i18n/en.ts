@@ -9,7 +9,10 @@ import { enSync } from './en-sync';
 import { enErrors } from './en-errors';
 import { enRoles } from './en-roles';
 import { enAccess } from './en-access';
+import { enIntake } from './en-intake';
 import { enMembership } from './en-membership';
+import { enDirectory } from './en-directory';
+import { enAlerts } from './en-alerts';
 import { enReminders } from './en-reminders';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
@@ -24,7 +27,10 @@ export const en: Dictionary = {
   ...enErrors,
   ...enRoles,
   ...enAccess,
+  ...enIntake,
   ...enMembership,
+  ...enDirectory,
+  ...enAlerts,
   ...enReminders,
   app: {
     name: 'Honbu',
@@ -76,7 +82,9 @@ export const en: Dictionary = {
     nav: 'Main menu',
     incidents: 'Incidents',
     templates: 'Templates',
+    directory: 'Emergency contacts',
     settings: 'Settings',
+    inbox: 'Report inbox',
     'my-work': 'My work',
     about: 'About Honbu',
     lock: 'Lock',

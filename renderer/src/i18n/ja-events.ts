@@ -56,6 +56,7 @@ export const jaEvents = {
       },
       outgoing: { 'override-recorded': '未確定のまま出す許可' },
       company: { 'profile-saved': '会社情報の更新', 'override-seen': '会社情報の上書きの確認' },
+      directory: { 'person-saved': '緊急連絡表の更新', 'person-removed': '緊急連絡表から削除', 'tree-saved': '連絡網の更新', 'tree-removed': '連絡網の削除', 'call-marked': '電話連絡の記録' },
       contacts: {
         'dataset-imported': '顧客リストの取り込み',
         'batch-created': '連絡バッチの作成',
@@ -80,7 +81,9 @@ export const jaEvents = {
       roles: { 'role-assigned': '役割の割り当て', 'role-removed': '役割の解除' },
       people: { 'profile-saved': 'プロフィールの更新' },
       sync: { 'device-added': 'PCの追加', 'device-revoked': 'PCの取り消し', 'device-key-published': 'PCの暗号鍵の登録', 'epoch-started': 'チームの鍵の切り替え' },
+      intake: { 'key-created': '通報窓口の鍵の作成', 'reports-received': '通報の受け取り', 'report-handled': '通報の処理' },
       access: { 'card-opened': '顧客カードを開いた', 'lookup-shown': '顧客を検索した', exported: '顧客データのファイル作成', printed: '印刷', 'export-requested': 'ファイル出力の依頼', 'export-approved': 'ファイル出力の承認', 'export-refused': 'ファイル出力の見送り', 'export-withdrawn': 'ファイル出力の依頼の取り下げ' },
+      alerts: { 'channel-saved': '通知先のチャットを設定', 'channel-removed': '通知先のチャットを削除', 'email-details-set': '通知メールの内容を設定', 'escalation-started': '呼び出しを開始', 'outcomes-recorded': '呼び出しの送信結果', acknowledged: '呼び出しを確認' },
     },
     summaries: {
       overrideSeen: '「{fact}」の上書きを確認（{by} さんの値 {value}）',

@@ -9,7 +9,10 @@ import { jaSync } from './ja-sync';
 import { jaErrors } from './ja-errors';
 import { jaRoles } from './ja-roles';
 import { jaAccess } from './ja-access';
+import { jaIntake } from './ja-intake';
 import { jaMembership } from './ja-membership';
+import { jaDirectory } from './ja-directory';
+import { jaAlerts } from './ja-alerts';
 import { jaReminders } from './ja-reminders';
 
 export const ja = {
@@ -23,7 +26,10 @@ export const ja = {
   ...jaErrors,
   ...jaRoles,
   ...jaAccess,
+  ...jaIntake,
   ...jaMembership,
+  ...jaDirectory,
+  ...jaAlerts,
   ...jaReminders,
   app: {
     name: '本部',
@@ -75,7 +81,9 @@ export const ja = {
     nav: 'メインメニュー',
     incidents: 'インシデント',
     templates: 'テンプレート',
+    directory: '緊急連絡表',
     settings: '設定',
+    inbox: '通報受付箱',
     'my-work': '私の対応',
     about: 'Honbu について',
     lock: 'ロック',

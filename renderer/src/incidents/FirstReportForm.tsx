@@ -12,6 +12,7 @@ import { useSession } from '../vault/session-store';
 import { ItemsPicker } from './ItemsPicker';
 import { problemText } from './problems';
 import { useTemplates } from '../boards/templates-store';
+import { SEVERITIES, type Severity } from '../../../shared/alerts/plan';
 
 export function FirstReportForm() {
   const t = useT();
@@ -30,6 +31,7 @@ export function FirstReportForm() {
   }));
   const [counts, setCounts] = useState({ confirmedCount: '', maxCount: '' });
   const [occurredUnknown, setOccurredUnknown] = useState(true);
+  const [severity, setSeverity] = useState<Severity | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -52,7 +54,7 @@ export function FirstReportForm() {
     };
     setBusy(true);
     try {
-      const id = await dispatch('incident.file-first-report', { title, kind, scenario, drill, report: full, template: templates.find((x) => x.id === scenario) });
+      const id = await dispatch('incident.file-first-report', { title, kind, scenario, drill, severity, report: full, template: templates.find((x) => x.id === scenario) });
       openIncident(id, 'board');
       focusWhenShown('#board-title');
     } catch (err) {
@@ -102,6 +104,22 @@ export function FirstReportForm() {
               <option value="">{t('first.noScenario')}</option>
             </select>
           </div>
+          <fieldset aria-describedby="first-severity-hint">
+            <legend>{t('severity.label')}</legend>
+            {SEVERITIES.map((s) => (
+              <label key={s} className="inline">
+                <input type="radio" name="severity" checked={severity === s} onChange={() => setSeverity(s)} />
+                {t(`severity.${s}`)}
+              </label>
+            ))}
+            <label className="inline">
+              <input type="radio" name="severity" checked={severity === null} onChange={() => setSeverity(null)} />
+              {t('severity.none')}
+            </label>
+            <p className="hint" id="first-severity-hint">
+              {t('severity.hint')}
+            </p>
+          </fieldset>
           {field('foundBy')}
           {field('foundWhere')}
           <div>

@@ -24,6 +24,11 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
       <div className="title-row">
         {incident.drill && <span className="badge drill">{t('header.drill')}</span>}
         <h1 id="incident-title">{incident.title}</h1>
+        {incident.severity && (
+          <span className={`badge severity ${incident.severity}`} data-severity={incident.severity}>
+            {t('severity.badge', { level: t(`severity.${incident.severity}`) })}
+          </span>
+        )}
         <span className="elapsed" role="timer" aria-live="off">
           {elapsed === null
             ? t('header.notDiscovered')

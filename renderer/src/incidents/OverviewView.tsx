@@ -1,4 +1,6 @@
+import { CallChecklist } from '../directory/CallChecklist';
 import { ReadOnlyArea } from '../ui/read-only';
+import { AlertStatus } from '../alerts/AlertStatus';
 import { DetailsCard } from './DetailsCard';
 import { FactsCard } from './FactsCard';
 import { FollowUpForm } from './FollowUpForm';
@@ -9,7 +11,9 @@ export function OverviewView({ data }: { data: OpenIncident }) {
   return (
     <div className="overview">
       <div className="col">
+        <CallChecklist incident={data.incident} />
         <FactsCard incident={data.incident} factEdits={data.factEdits} />
+        <AlertStatus incidentId={data.incident.id} />
         <ReportHistory reports={data.reports} />
       </div>
       <div className="col">

@@ -25,6 +25,7 @@ import { accessDays, accessExports } from '../access/access-store';
 import { savedTemplates } from '../boards/templates-store';
 import { tasks } from '../boards/tasks-store';
 import { company, useCompany } from '../company/company-store';
+import { DIRECTORY_STORES } from '../directory/directory-store';
 import type { EventStore } from '../data/event-store';
 import type { LiveRows } from '../data/live-rows';
 import { contactsLog, disclosureRow, notices, statements } from '../disclosure/disclosure-store';
@@ -95,7 +96,8 @@ export function partsFor(tab: IncidentTab): Part[] {
   return [...ALWAYS, ...(BY_TAB[tab] ?? [])];
 }
 
-const WORKSPACE = [incidentList, people, savedTemplates, company];
+// The directory's checklist store is focused by its own panel, not by focusIncident.
+const WORKSPACE = [incidentList, people, savedTemplates, company, ...DIRECTORY_STORES];
 
 /**
  * Binds every store the screens read to the unlocked workspace's event store; disposing

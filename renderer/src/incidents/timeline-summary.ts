@@ -167,6 +167,9 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: s('faqVariants', { n: count(t, e.payload.questions) }), phase: 'counter' };
     case 'faq.answer-used':
       return { summary: s('faqUsed'), phase: 'counter' };
+    case 'directory.call-marked':
+      // The outcome only: who was called stays on the checklist, out of the timeline's exports.
+      return none(t('calls.timeline', { outcome: t(`calls.outcomes.${e.payload.outcome}`) }));
     case 'people.profile-saved':
       return none(s('profileSaved'));
     case 'boards.template-saved':

@@ -6,8 +6,10 @@ import { ReminderSettings } from '../reminders/ReminderSettings';
 import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
+import { AlertSettings } from '../alerts/AlertSettings';
 import { RolesPanel } from '../roles/RolesPanel';
 import { useOperatorMode } from '../roles/roles-store';
+import { IntakeSettings } from '../intake/IntakeSettings';
 
 export function SettingsScreen() {
   const t = useT();
@@ -34,6 +36,8 @@ export function SettingsScreen() {
       <CompanySettings />
       <PassphraseSettings />
       <SyncSettings />
+      <AlertSettings />
+      <IntakeSettings />
       <ErrorLogSettings />
     </section>
   );

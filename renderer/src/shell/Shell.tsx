@@ -1,3 +1,4 @@
+import { DirectoryScreen } from '../directory/DirectoryScreen';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
@@ -20,8 +21,12 @@ import { useNav, type Screen } from './nav-store';
 import { menuAction } from './menu-commands';
 import { operatorModeNow, useOperatorMode } from '../roles/roles-store';
 import { say, problem, type Message } from '../ui/message';
+import { InboxScreen } from '../intake/InboxScreen';
+import { useInboxWaiting } from '../intake/use-inbox';
 
-const NAV = ['incidents', 'my-work', 'templates', 'settings'] as const satisfies readonly Screen[];
+const NAV = ['incidents', 'my-work', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
+/** With the report inbox (decision 019), for whoever may handle reports. */
+const NAV_WITH_INBOX = ['incidents', 'my-work', 'inbox', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
 /** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
 const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
 const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
@@ -37,7 +42,8 @@ export function Shell() {
   const revoked = useRevokedHere();
   const operator = useOperatorMode();
   const [refusal, setRefusal] = useState<Message | null>(null);
-  const nav = operator ? OPERATOR_NAV : NAV;
+  const inbox = useInboxWaiting();
+  const nav = operator ? OPERATOR_NAV : inbox.may ? NAV_WITH_INBOX : NAV;
   // Whatever set the screen (a button, the menu, the nav store), an operator sees only its own.
   const allowed = !operator || OPERATOR_SCREENS.includes(screen);
 
@@ -87,6 +93,7 @@ export function Shell() {
                 onClick={() => go(s)}
               >
                 {t(`shell.${s}`)}
+                {s === 'inbox' && inbox.waiting > 0 && <span className="badge waiting">{inbox.waiting}</span>}
               </button>
             ))}
           </nav>
@@ -120,7 +127,9 @@ export function Shell() {
             <ReadOnlyArea>
               {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
               {screen === 'templates' && allowed && <TemplatesScreen />}
+              {screen === 'directory' && allowed && <DirectoryScreen />}
               {screen === 'settings' && <SettingsScreen />}
+              {screen === 'inbox' && allowed && <InboxScreen />}
             </ReadOnlyArea>
           </ErrorBoundary>
         </main>

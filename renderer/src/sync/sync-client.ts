@@ -311,6 +311,15 @@ export class SyncClient {
     return { channel, epoch: epoch.epoch, lists: epoch.lists, listSlot: epoch.listSlot, deviceId: this.options.device.deviceId };
   }
 
+  /**
+   * Where the intake channel opens (decision 019): this server, and the current epoch's
+   * events room and credential (the same door as the customer-list channel).
+   */
+  async intakeDoor(): Promise<{ serverUrl: string; room: string; credential: Uint8Array; WebSocketPolyfill?: unknown }> {
+    const epoch = this.epochs.current;
+    return { serverUrl: this.options.serverUrl, room: await roomName('w', epoch.credential, 'events'), credential: epoch.credential, WebSocketPolyfill: this.options.WebSocketPolyfill };
+  }
+
   /** Number of envelopes in the current epoch's room (for tests and diagnostics). */
   get size(): number {
     return this.currentLink?.array.length ?? 0;

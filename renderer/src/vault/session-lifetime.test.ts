@@ -12,6 +12,8 @@ import { useContacts } from '../contacts/ui/contacts-store';
 import { screenStoreStates } from '../incidents/open-incident';
 import { people } from '../people/people-store';
 import { useSync } from '../sync/ui/sync-store';
+import { useIntake } from '../intake/intake-store';
+import { dispatch } from '../data/dispatch';
 import { useSession } from './session-store';
 import { tables } from '../data/tables';
 
@@ -41,7 +43,7 @@ function reachable(roots: unknown[]): unknown[] {
   return [...seen];
 }
 
-const sessionState = () => [useSession.getState(), ...screenStoreStates(), useContacts.getState(), useSync.getState()];
+const sessionState = () => [useSession.getState(), ...screenStoreStates(), useContacts.getState(), useSync.getState(), useIntake.getState()];
 
 afterAll(() => vi.restoreAllMocks());
 
@@ -67,12 +69,15 @@ describe('locking the workspace', () => {
     const engine = useContacts.getState().engine!;
     const bulkKey = engine.importKeys.bulkIndex;
 
-    // Open: the store has listeners (screens, engine, header), a key is reachable, the due-task timer runs.
+    // Open: the store has listeners (screens, engine, header), a key is reachable, the due-task timer, the report inbox's host check and the alerts' round with the host run.
     expect(useSession.getState()).toMatchObject({ status: 'unlocked', me: { name: '山田 花子' } });
     expect(store.listenerCount).toBeGreaterThanOrEqual(3);
-    expect(intervals.size).toBe(1);
+    expect(intervals.size).toBe(3);
     expect(reachable(sessionState()).some((v) => v instanceof CryptoKey)).toBe(true);
     expect(bulkKey.some((b) => b !== 0)).toBe(true);
+    // The founder makes the report page's key: the inbox holds it while the workspace is open.
+    await dispatch('intake.create-key', {});
+    await until(() => useIntake.getState().state.key !== null);
 
     useSession.getState().lock('manual');
     expect(useSession.getState()).toMatchObject({ status: 'locked', lockReason: 'manual', store: null, identity: null, me: null, lifetime: null });
@@ -92,6 +97,9 @@ describe('locking the workspace', () => {
     expect(engine.isDisposed).toBe(true);
     expect(bulkKey.every((b) => b === 0)).toBe(true);
     expect(useSync.getState()).toMatchObject({ settings: null, status: null, roster: [] });
+    // The report inbox: no intake key (its private key is a string, so the reachability scan below would not see it) and no report.
+    expect(useIntake.getState().state.key).toBeNull();
+    expect(useIntake.getState().state.reports.size).toBe(0);
     // No timer left running for a locked workspace.
     expect(intervals.size).toBe(0);
     // Nothing the session's stores can reach holds a key, nor does the store if a reference to it was kept.
@@ -104,7 +112,7 @@ describe('locking the workspace', () => {
     expect(await useSession.getState().unlock(PASS)).toBe(true);
     const again = useSession.getState().lifetime!;
     expect(again).not.toBe(life);
-    expect(intervals.size).toBe(1);
+    expect(intervals.size).toBe(3);
     useSession.getState().lock('idle');
     await again.dispose();
     expect(intervals.size).toBe(0);

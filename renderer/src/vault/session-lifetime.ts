@@ -20,6 +20,9 @@ import { tables } from '../data/tables';
 import { touchedIn } from '../data/change-notice';
 import { useSync } from '../sync/ui/sync-store';
 import { openListTransfers } from '../contacts/ui/list-transfers-store';
+import { openAlerts } from '../alerts/alerts-store';
+import { alertOnFirstReports } from '../alerts/first-report-alerts';
+import { bindIntake } from '../intake/intake-store';
 
 export interface SessionOptions {
   /** The person using this laptop, as stored now; `onMe` hears every later change. */
@@ -75,6 +78,14 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
   // Customer lists shared with the team and received from it, while sync is on (closed before sync).
   life.add(openListTransfers(store));
 
+  // The intake inbox (decision 019): reports from the intake page, fetched from the team's host.
+  life.add(bindIntake(store));
+
   life.add(startDueNotifications(store, options.dueNotifications));
+
+  // Alerts: the host link that hands queued escalations to the team's host, and a first report
+  // filed here starting its call tree (decisions 017, 018).
+  life.add(openAlerts(store));
+  life.add(alertOnFirstReports(store));
   return life;
 }

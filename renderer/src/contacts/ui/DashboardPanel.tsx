@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { contactable, doneShare, PHASES, reachedShare, type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
-import { cellsOf, seriesFrom } from '../contact-data';
+import { cellsOf } from '../contact-data';
+import { seriesMemo } from '../series-walk';
 import { useContacts } from './contacts-store';
 import { DatasetSelect, SegmentSelect } from './pickers';
 import { NoticeCover } from './NoticeCover';
@@ -36,7 +37,9 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
   }, [id, wantSeries, verify]);
 
   const totals = useMemo(() => (cells && order ? totalsFromCells(cellsOf(cells, seg), order) : null), [cells, order, seg]);
-  const series = useMemo(() => (cells && records && order ? seriesFrom(cells, records, seg, order, CHART_POINTS) : []), [cells, records, order, seg]);
+  // Walks only the records added since (a result recorded), not all of them each time.
+  const [walkSeries] = useState(seriesMemo);
+  const series = useMemo(() => (cells && records && order ? walkSeries(cells, records, seg, order, CHART_POINTS) : []), [walkSeries, cells, records, order, seg]);
 
   const missingHint = missing.length > 0 && (
     <p className="hint" role="note">

@@ -138,6 +138,16 @@ export const MIGRATIONS: Migration[] = [
       await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'access-exports'])] });
     },
   },
+  {
+    // The emergency contact list, its call trees and each incident's calling checklist
+    // (shared/directory). New tables only: no event stored before folds into them.
+    version: 11,
+    stores: {
+      'directory-people': 'id',
+      'call-trees': 'id',
+      'call-checks': 'id, incidentId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,100 @@
+/**
+ * Real receivers for the alert tests: an SMTP server (npm smtp-server, with AUTH, so a wrong
+ * password really gets 535) and an HTTP receiver standing in for a chat service's incoming
+ * webhook. Both listen on 127.0.0.1 and keep what they received, parsed field by field.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+export interface ReceivedMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Every header line and the body as sent, for the scan for things that must not be there. */
+  raw: string;
+}
+
+export interface SmtpFixture {
+  port: number;
+  mails: ReceivedMail[];
+  /** The password the server accepts for user "honbu" (change it to make the host's wrong or right). */
+  password: string;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(password = 'right-password'): Promise<SmtpFixture> {
+  const fixture: SmtpFixture = { port: 0, mails: [], password, close: async () => {} };
+  const server = new SMTPServer({
+    authMethods: ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, cb) {
+      if (auth.username === 'honbu' && auth.password === fixture.password) cb(null, { user: 'honbu' });
+      else cb(new Error('Invalid username or password'));
+    },
+    onData(stream, _session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        simpleParser(raw).then(
+          (m) => {
+            const addr = (a: typeof m.to) => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
+            fixture.mails.push({ from: addr(m.from), to: addr(m.to), subject: m.subject ?? '', text: m.text ?? '', raw });
+            cb();
+          },
+          (err: Error) => cb(err),
+        );
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  fixture.port = (server.server.address() as AddressInfo).port;
+  fixture.close = () => new Promise<void>((r) => server.close(() => r()));
+  return fixture;
+}
+
+export interface ReceivedPost {
+  path: string;
+  contentType: string;
+  body: unknown;
+  raw: string;
+}
+
+export interface WebhookFixture {
+  url(path: string): string;
+  posts: ReceivedPost[];
+  /** How the receiver answers: 200, another status, or never (a timeout). */
+  mode: 'ok' | 'hang' | number;
+  close(): Promise<void>;
+}
+
+export async function startWebhooks(): Promise<WebhookFixture> {
+  const hanging = new Set<() => void>();
+  const fixture: WebhookFixture = { url: () => '', posts: [], mode: 'ok', close: async () => {} };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (fixture.mode === 'hang') {
+        hanging.add(() => res.destroy());
+        return;
+      }
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (fixture.mode === 'ok') fixture.posts.push({ path: req.url ?? '', contentType: String(req.headers['content-type']), body: JSON.parse(raw), raw });
+      res.writeHead(fixture.mode === 'ok' ? 200 : fixture.mode).end(fixture.mode === 'ok' ? 'ok' : 'error: echoing the request would be wrong');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  fixture.url = (path) => `http://127.0.0.1:${port}${path}`;
+  fixture.close = async () => {
+    for (const h of hanging) h();
+    await new Promise<void>((r) => server.close(() => r()));
+  };
+  return fixture;
+}

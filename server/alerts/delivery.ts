@@ -1,0 +1,118 @@
+/**
+ * Delivery of one alert by e-mail (nodemailer, through the company's SMTP server) or by a
+ * chat incoming webhook. Each failure is turned into a code the app words plainly
+ * (shared/alerts/job.ts ALERT_ERRORS); the password, the webhook URL and the server's own
+ * error text are never logged or reported.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AlertErrorCode, ChatKind } from '../../shared/alerts/job';
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** 'tls': TLS from the first byte (port 465); 'starttls': upgrade required; 'none': plain (loopback only). */
+  security: 'tls' | 'starttls' | 'none';
+  user?: string;
+  password?: string;
+  from: string;
+  /** Tests: a self-signed test server's certificate. */
+  rejectUnauthorized?: boolean;
+}
+
+export class DeliveryError extends Error {
+  constructor(
+    readonly code: AlertErrorCode,
+    readonly status?: number,
+  ) {
+    super(`alert delivery failed: ${code}${status ? ` (${status})` : ''}`);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+export function smtpMailer(config: SmtpConfig): Mailer {
+  const transport: Transporter = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.security === 'tls',
+    requireTLS: config.security === 'starttls',
+    ignoreTLS: config.security === 'none',
+    auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+    tls: config.rejectUnauthorized === false ? { rejectUnauthorized: false } : undefined,
+    logger: false,
+  });
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+      } catch (err) {
+        throw new DeliveryError(smtpErrorCode(err));
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** nodemailer's error as one of ours: 535 and other auth refusals, no connection, TLS, a refused address. */
+export function smtpErrorCode(err: unknown): AlertErrorCode {
+  const e = err as { code?: string; responseCode?: number; message?: string };
+  if (e.code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534 || e.responseCode === 530) return 'smtp-auth';
+  if (e.code === 'EENVELOPE' || (e.responseCode !== undefined && e.responseCode >= 550 && e.responseCode <= 553)) return 'smtp-recipient';
+  if (e.code === 'ETLS' || /certificate|TLS|SSL/i.test(e.message ?? '')) return 'smtp-tls';
+  if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'ETIMEDOUT' || e.code === 'EDNS' || e.code === 'EDNSFAIL') return 'smtp-unreachable';
+  return 'smtp-other';
+}
+
+/** The JSON each service's incoming webhook wants for a plain text message. */
+export function webhookBody(kind: ChatKind, text: string, title: string): unknown {
+  switch (kind) {
+    case 'slack':
+    case 'google-chat':
+      return { text };
+    case 'teams':
+      // Workflows ("Post to a channel when a webhook request is received"), which replaced the Office 365 connectors.
+      return {
+        type: 'message',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text, wrap: true }] },
+          },
+        ],
+      };
+    case 'line-works':
+      return { title, body: { text } };
+  }
+}
+
+export async function postWebhook(kind: ChatKind, url: string, text: string, title: string, timeoutMs: number): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(webhookBody(kind, text, title)),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    throw new DeliveryError(name === 'TimeoutError' || name === 'AbortError' ? 'webhook-timeout' : 'webhook-unreachable');
+  }
+  // The body is read and dropped: a service's error page may echo what we sent.
+  await res.arrayBuffer().catch(() => undefined);
+  if (!res.ok) throw new DeliveryError('webhook-status', res.status);
+}

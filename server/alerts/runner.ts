@@ -1,0 +1,291 @@
+/**
+ * The host's escalation runner (decision 018). Holds jobs handed over by laptops — sealed
+ * to the host's key, kept in the host's store with their progress — and carries them out
+ * with no laptop open: step 1 is sent at once; when nobody acknowledged within the step's
+ * wait the next step is sent; failed deliveries are retried with backoff; an
+ * acknowledgement (in the app or by a one-time link) stops the rest.
+ *
+ * The clock is injected (`now`) and `tick()` does one round, so tests move time instead of
+ * waiting; `start()` ticks on a timer in a real host. A job id is accepted once: a laptop
+ * handing the same job again (a reconnect, another laptop) changes nothing, and the
+ * progress is written before and after each delivery, so a restart resumes without sending
+ * what was sent. (A crash in the middle of one delivery may send that one again: at least
+ * once, never silently dropped.)
+ */
+import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from '../../shared/vault/bytes';
+import { generateAgreementKey, importAgreementKey, type AgreementKey } from '../../shared/sync/agreement';
+import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAlertStatus, type JobContent, type JobHandOver, type JobReport } from '../../shared/alerts/job';
+import { alertSubject, renderAlert } from '../../shared/alerts/message';
+import type { AlertRecordStore } from '../storage';
+import { DeliveryError, postWebhook, type Mailer } from './delivery';
+
+export interface RunnerOptions {
+  store: AlertRecordStore;
+  /** Absent when the host has no SMTP server configured: e-mail deliveries fail with smtp-not-configured (and are retried). */
+  mailer?: Mailer;
+  /** http(s)://… the one-time links point at. */
+  publicUrl: string;
+  now?: () => number;
+  webhookTimeoutMs?: number;
+  /** First retry delay; doubles up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  maxAttempts?: number;
+  /** Escalations a team may have running at once (default 100). */
+  maxRunningPerTeam?: number;
+  /** How long a one-time link acknowledges. */
+  linkTtlMs?: number;
+}
+
+interface Delivery extends DeliveryReport {
+  nextAt: number;
+  /** E-mail: the one-time acknowledgement token (raw; the link record is keyed by its hash). */
+  token?: string;
+}
+
+interface JobRecord {
+  jobId: string;
+  /** The team's room tag at hand-over (who may hand jobs over is checked by the HTTP layer). */
+  tag: string;
+  secretHash: string;
+  epk: string;
+  box: string;
+  createdAt: number;
+  state: JobReport['state'];
+  step: number;
+  stepAt: number;
+  deliveries: Delivery[];
+  ack?: JobReport['ack'];
+}
+
+interface LinkRecord {
+  jobId: string;
+  personId: string;
+  expiresAt: number;
+  used?: number;
+}
+
+const enc = (v: unknown) => utf8(JSON.stringify(v));
+const dec = <T>(b: Uint8Array) => JSON.parse(fromUtf8(b)) as T;
+const JOB = (id: string) => `job!${id}`;
+const LINK = (hash: string) => `link!${hash}`;
+const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export type AckResult = 'acknowledged' | 'already' | 'unknown' | 'expired' | 'used';
+
+export class AlertRunner {
+  private key!: AgreementKey;
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly contents = new Map<string, JobContent>();
+  private readonly errors: { email?: AlertError; chat?: AlertError } = {};
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly now: () => number;
+
+  private constructor(private readonly o: RunnerOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** Loads (or makes, the first time) the host's key pair and every job kept. */
+  static async open(o: RunnerOptions): Promise<AlertRunner> {
+    const r = new AlertRunner(o);
+    const raw = await o.store.alertGet('key');
+    if (raw) {
+      const k = dec<{ publicKey: string; pkcs8: string }>(raw);
+      r.key = await importAgreementKey(k.publicKey, fromBase64Url(k.pkcs8));
+    } else {
+      const made = await generateAgreementKey();
+      await o.store.alertPut('key', enc({ publicKey: made.key.publicKey, pkcs8: toBase64Url(made.pkcs8) }));
+      r.key = made.key;
+    }
+    for (const { value } of await o.store.alertList('job!')) {
+      const job = dec<JobRecord>(value);
+      r.jobs.set(job.jobId, job);
+    }
+    return r;
+  }
+
+  get publicKey(): string {
+    return this.key.publicKey;
+  }
+
+  status(): HostAlertStatus {
+    const { email, chat } = this.errors;
+    return { email: this.o.mailer ? 'ready' : 'not-configured', publicKey: this.key.publicKey, ...(email ? { emailError: email } : {}), ...(chat ? { chatError: chat } : {}) };
+  }
+
+  /** Ticks on a timer (a real host); tests call tick() themselves. */
+  start(everyMs = 5000): void {
+    this.timer ??= setInterval(() => void this.tick().catch((err: unknown) => console.error('sync-server: alerts:', err instanceof Error ? err.message : err)), everyMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Serialises every change of the jobs: ticks, hand-overs and acknowledgements never interleave. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A job handed over: kept once, whoever hands it and however often. 'bad': the box does not open for this host. */
+  accept(tag: string, h: JobHandOver): Promise<'created' | 'exists' | 'bad' | 'full'> {
+    return this.serial(async () => {
+      if (!JOB_ID.test(h.jobId)) return 'bad';
+      if (this.jobs.has(h.jobId) || (await this.o.store.alertGet(JOB(h.jobId)))) return 'exists';
+      // A member cannot fill the host with jobs: a team has this many running at once at most.
+      let running = 0;
+      for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
+      if (running >= (this.o.maxRunningPerTeam ?? 100)) return 'full';
+      let content: JobContent;
+      try {
+        content = await openJob(this.key, h);
+      } catch {
+        return 'bad';
+      }
+      if (content.v !== 1 || !Array.isArray(content.steps) || content.steps.length === 0) return 'bad';
+      const now = this.now();
+      const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: now, deliveries: [] };
+      this.contents.set(job.jobId, content);
+      await this.addStep(job, content, 0, now);
+      this.jobs.set(job.jobId, job);
+      await this.save(job);
+      return 'created';
+    });
+  }
+
+  /** The job's progress for a holder of its secret; undefined for anyone else. */
+  async report(jobId: string, secret: string): Promise<JobReport | undefined> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.secretHash !== (await secretHash(secret))) return undefined;
+    return {
+      jobId,
+      state: job.state,
+      step: job.step,
+      deliveries: job.deliveries.map(({ key, step, personId, channel, status, attempts, sentAt, error }) => ({ key, step, personId, channel, status, attempts, ...(sentAt ? { sentAt } : {}), ...(error ? { error } : {}) })),
+      ...(job.ack ? { ack: job.ack } : {}),
+    };
+  }
+
+  /** An acknowledgement from the app (by a holder of the job's secret). */
+  async acknowledge(jobId: string, secret: string, personId: string | null): Promise<AckResult> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.secretHash !== (await secretHash(secret))) return 'unknown';
+    return this.serial(() => this.stopJob(job, personId, 'app'));
+  }
+
+  /** The one-time link from a mail: single use, expiring. */
+  async acknowledgeLink(token: string): Promise<AckResult> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return 'unknown';
+    const hash = await secretHash(token);
+    return this.serial(async () => {
+      const raw = await this.o.store.alertGet(LINK(hash));
+      if (!raw) return 'unknown';
+      const link = dec<LinkRecord>(raw);
+      if (link.used) return 'used';
+      if (this.now() > link.expiresAt) return 'expired';
+      await this.o.store.alertPut(LINK(hash), enc({ ...link, used: this.now() }));
+      const job = this.jobs.get(link.jobId);
+      return job ? this.stopJob(job, link.personId, 'link') : 'unknown';
+    });
+  }
+
+  private async stopJob(job: JobRecord, personId: string | null, via: 'app' | 'link'): Promise<AckResult> {
+    if (job.ack) return 'already';
+    job.ack = { at: this.now(), personId, via };
+    job.state = 'acknowledged';
+    for (const d of job.deliveries) if (d.status === 'pending' || d.status === 'retrying') d.status = 'cancelled';
+    await this.save(job);
+    return 'acknowledged';
+  }
+
+  /** One round: due deliveries, then steps whose wait is over. */
+  tick(): Promise<void> {
+    return this.serial(async () => {
+      for (const job of this.jobs.values()) {
+        if (job.state === 'acknowledged') continue;
+        const content = await this.content(job);
+        if (!content) continue;
+        for (const d of job.deliveries) {
+          if ((d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()) await this.deliver(job, content, d);
+          if (job.state !== 'running' && job.state !== 'finished') break;
+        }
+        if (job.state !== 'running') continue;
+        const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
+        if (this.now() < job.stepAt + wait) continue;
+        if (!content.test && job.step + 1 < content.steps.length) {
+          job.step += 1;
+          job.stepAt = this.now();
+          await this.addStep(job, content, job.step, this.now());
+          await this.save(job);
+          for (const d of job.deliveries) if (d.step === job.step && d.status === 'pending') await this.deliver(job, content, d);
+        } else {
+          job.state = 'finished';
+          await this.save(job);
+        }
+      }
+    });
+  }
+
+  private async content(job: JobRecord): Promise<JobContent | undefined> {
+    let c = this.contents.get(job.jobId);
+    if (!c) {
+      c = await openJob(this.key, job).catch(() => undefined);
+      if (c) this.contents.set(job.jobId, c);
+    }
+    return c;
+  }
+
+  private async addStep(job: JobRecord, content: JobContent, step: number, now: number): Promise<void> {
+    for (const r of content.steps[step]?.recipients ?? []) {
+      if (r.emails.length === 0) continue;
+      const token = toBase64Url(randomBytes(32));
+      await this.o.store.alertPut(LINK(await secretHash(token)), enc({ jobId: job.jobId, personId: r.personId, expiresAt: now + (this.o.linkTtlMs ?? 24 * 3600_000) } satisfies LinkRecord));
+      job.deliveries.push({ key: `${step}:${r.personId}:email`, step, personId: r.personId, channel: 'email', status: 'pending', attempts: 0, nextAt: now, token });
+    }
+    for (const c of content.channels) job.deliveries.push({ key: `${step}:-:${c.id}`, step, personId: null, channel: c.id, status: 'pending', attempts: 0, nextAt: now });
+  }
+
+  private async deliver(job: JobRecord, content: JobContent, d: Delivery): Promise<void> {
+    d.attempts += 1;
+    try {
+      if (d.channel === 'email') {
+        const person = content.steps[d.step]!.recipients.find((r) => r.personId === d.personId)!;
+        if (!this.o.mailer) throw new DeliveryError('smtp-not-configured');
+        const text = content.emailDetails && content.detailed ? content.detailed : content.plain;
+        const link = d.token ? `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${d.token}` : undefined;
+        await this.o.mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+      } else {
+        const channel = content.channels.find((c) => c.id === d.channel);
+        if (!channel) throw new DeliveryError('webhook-unreachable');
+        const text = channel.details && content.detailed ? content.detailed : content.plain;
+        await postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000);
+      }
+      d.status = 'sent';
+      d.sentAt = this.now();
+      delete d.error;
+      delete this.errors[d.channel === 'email' ? 'email' : 'chat'];
+    } catch (err) {
+      const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
+      d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
+      this.errors[d.channel === 'email' ? 'email' : 'chat'] = d.error;
+      const max = this.o.maxAttempts ?? 12;
+      d.status = d.attempts >= max ? 'gave-up' : 'retrying';
+      d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);
+    }
+    await this.save(job);
+  }
+
+  private save(job: JobRecord): Promise<void> {
+    return this.o.store.alertPut(JOB(job.jobId), enc(job));
+  }
+
+  /** Waits for whatever round is running (closing the host). */
+  async idle(): Promise<void> {
+    this.stop();
+    await this.queue;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The words of an alert. Content-free by default: the severity and "open the app", nothing
+ * of the incident. A channel the team opted in for details gets the incident's short title
+ * as well — with anything that looks like an address, a phone or card number, or a postcode
+ * blanked, since a title typed in a hurry may name a customer.
+ */
+import type { AlertText } from './job';
+import type { Severity } from './plan';
+
+const SEVERITY_JA: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
+const SEVERITY_EN: Record<Severity, string> = { high: 'high', medium: 'medium', low: 'low' };
+
+export function plainText(severity: Severity, test = false): AlertText {
+  if (test) return { ja: '本部: これはテスト通知です。対応は不要です。', en: 'Honbu: this is a test alert. No action is needed.' };
+  return {
+    ja: `本部: 重大度 ${SEVERITY_JA[severity]} の新しい事案があります。アプリを開いてください。`,
+    en: `Honbu: a new incident of ${SEVERITY_EN[severity]} severity. Please open the app.`,
+  };
+}
+
+/** Blanks what could identify a person in free text: e-mail addresses and runs of digits. */
+export function scrub(text: string): string {
+  return text
+    .replace(/[^\s@]+@[^\s@]+/g, '…')
+    .replace(/[0-9０-９][0-9０-９\-ー－‐() ]{2,}[0-9０-９]/g, '…')
+    .slice(0, 80);
+}
+
+export function detailedText(severity: Severity, title: string): AlertText {
+  const plain = plainText(severity);
+  const t = scrub(title.trim());
+  if (!t) return plain;
+  return { ja: `${plain.ja}\n件名: ${t}`, en: `${plain.en}\nTitle: ${t}` };
+}
+
+/** One text for a mail or post: Japanese, then English; the acknowledgement link when there is one. */
+export function renderAlert(text: AlertText, ackUrl?: string): string {
+  const link = ackUrl ? `\n\n確認しました（受け取ったことを本部に知らせる）:\n${ackUrl}\nAcknowledge (tell Honbu you have it):\n${ackUrl}` : '';
+  return `${text.ja}\n\n${text.en}${link}`;
+}
+
+export const alertSubject = (severity: Severity, test = false): string =>
+  test ? '本部: テスト通知 / Honbu: test alert' : `本部: 重大度 ${SEVERITY_JA[severity]} の新しい事案 / Honbu: new incident (${SEVERITY_EN[severity]})`;

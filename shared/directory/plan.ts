@@ -1,0 +1,95 @@
+/**
+ * From the contact list and its call trees to the plan the alerting carries out
+ * (shared/alerts/plan.ts EscalationPlan), for one incident's scenario and severity at one
+ * instant. Pure: the same list, trees and instant give the same plan on every laptop.
+ */
+import type { AlertRecipient, EscalationPlan, EscalationStep, Severity } from '../alerts/plan';
+import { reachableAt } from './hours';
+import type { CallTree, DirectoryPerson } from './model';
+
+export interface PlanQuery {
+  scenario: string | null;
+  severity: Severity | null;
+  /** The instant (ms since the epoch) whose hours decide who stands in for whom. */
+  at: number;
+}
+
+/**
+ * The most specific tree that fits: scenario and severity both named and matching, then the
+ * scenario alone, then the severity alone, then a tree for any incident. A tree naming a
+ * different scenario or severity never fits. Ties (two trees equally specific) go to the
+ * earliest saved, then the id, so every laptop picks the same one.
+ */
+export function chooseTree(trees: readonly CallTree[], q: Pick<PlanQuery, 'scenario' | 'severity'>): CallTree | null {
+  let best: { tree: CallTree; score: number } | null = null;
+  for (const tree of trees) {
+    if (tree.scenario !== null && tree.scenario !== q.scenario) continue;
+    if (tree.severity !== null && tree.severity !== q.severity) continue;
+    const score = (tree.scenario !== null ? 2 : 0) + (tree.severity !== null ? 1 : 0);
+    if (!best || score > best.score || (score === best.score && (tree.updatedAt < best.tree.updatedAt || (tree.updatedAt === best.tree.updatedAt && tree.id < best.tree.id)))) {
+      best = { tree, score };
+    }
+  }
+  return best?.tree ?? null;
+}
+
+function recipient(p: DirectoryPerson, deputyOf?: string): AlertRecipient {
+  return { personId: p.id, name: p.name, emails: p.emails, phones: p.phones, ...(deputyOf ? { deputyOf } : {}) };
+}
+
+/**
+ * The first person along the deputy chain who is within hours at `at`. A chain that comes
+ * back on itself (A → B → A) or reaches a deleted person stops there: nobody in hours.
+ */
+export function deputyInHours(people: ReadonlyMap<string, DirectoryPerson>, person: DirectoryPerson, at: number): DirectoryPerson | null {
+  const seen = new Set([person.id]);
+  let next = person.deputyId ? people.get(person.deputyId) : undefined;
+  while (next && !seen.has(next.id)) {
+    if (reachableAt(next.hours, at)) return next;
+    seen.add(next.id);
+    next = next.deputyId ? people.get(next.deputyId) : undefined;
+  }
+  return null;
+}
+
+/**
+ * The escalation plan, or null when no tree fits. For each step: each person of the list
+ * (a person deleted since the tree was saved is left out); a person out of hours is alerted
+ * all the same (an executive must be reachable at night) together with the first deputy
+ * along their chain who is in hours. A person is alerted once per step. A step left with
+ * nobody is dropped, so its wait does not delay the next one.
+ */
+/**
+ * The severity a call tree is chosen by. A first report nobody has judged yet (one filed from
+ * the report page, or in a hurry) counts as 高: bad news travels fast, and a tree for severe
+ * incidents must not stay silent because the field was left empty.
+ */
+export function alertSeverity(severity: Severity | null | undefined): Severity {
+  return severity ?? 'high';
+}
+
+export function planFor(directory: readonly DirectoryPerson[], trees: readonly CallTree[], q: PlanQuery): EscalationPlan | null {
+  const tree = chooseTree(trees, q);
+  if (!tree) return null;
+  const people = new Map(directory.map((p) => [p.id, p]));
+  const steps: EscalationStep[] = [];
+  for (const step of tree.steps) {
+    const recipients: AlertRecipient[] = [];
+    const added = new Set<string>();
+    const add = (r: AlertRecipient) => {
+      if (added.has(r.personId)) return;
+      added.add(r.personId);
+      recipients.push(r);
+    };
+    // The people the step names first, then the deputies: someone named in the step is alerted as themselves.
+    const named = step.personIds.flatMap((id) => people.get(id) ?? []);
+    for (const person of named) add(recipient(person));
+    for (const person of named) {
+      if (reachableAt(person.hours, q.at)) continue;
+      const deputy = deputyInHours(people, person, q.at);
+      if (deputy) add(recipient(deputy, person.id));
+    }
+    if (recipients.length > 0) steps.push({ recipients, waitMinutes: step.waitMinutes });
+  }
+  return { treeId: tree.id, steps };
+}
