@@ -73,7 +73,7 @@ describe('scenario templates', () => {
 });
 
 describe('deadline notifications', () => {
-  it('tell the user when a task falls due', async () => {
+  it('tell the task\'s owner, and nobody else, when it falls due', async () => {
     const { context, page } = await newPage(env.browser);
     await page.addInitScript(() => {
       const shown: { title: string; body: string }[] = [];
@@ -89,25 +89,33 @@ describe('deadline notifications', () => {
     });
     await page.clock.install();
     await createWorkspace(page, env.server.url);
-    // Auto-lock would otherwise close the workspace during the hour we skip.
+    // Auto-lock would otherwise close the workspace during the hour we skip; no advance warning, only at due.
     await page.getByRole('button', { name: '設定' }).click();
     await page.getByLabel('操作がないときに自動でロックするまでの時間').selectOption('60');
+    await page.getByLabel('自分の期限を何分前に知らせるか').selectOption('0');
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
     await page.getByRole('button', { name: '第一報を登録する' }).click();
     await page.getByLabel('件名').fill('誤送信');
     await page.getByLabel('シナリオ（ボードのテンプレート）').selectOption('misdirected-email');
     await page.getByRole('button', { name: '第一報を登録' }).click();
     await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-    // The first-report task is due one hour after discovery.
+    // The first-report task (due one hour after discovery) is mine; the others due then are nobody's.
+    await page.getByRole('button', { name: '第一報をまとめて責任者に報告する を編集' }).click();
+    const dialog = page.getByRole('dialog', { name: '第一報をまとめて責任者に報告する' });
+    await dialog.getByLabel('担当者').fill('山田 花子');
+    await dialog.getByRole('button', { name: 'タスクを保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await page.clock.fastForward('59:00');
     expect(await page.evaluate(() => (window as unknown as { shown: unknown[] }).shown)).toEqual([]);
     await page.mouse.move(200, 200);
     await page.clock.runFor('01:30');
     await page.waitForFunction(() => (window as unknown as { shown: unknown[] }).shown.length > 0);
+    await page.clock.runFor('01:00');
     const shown = await page.evaluate(() => (window as unknown as { shown: { title: string; body: string }[] }).shown);
-    expect(shown).toContainEqual({ title: 'タスクの期限です', body: '第一報をまとめて責任者に報告する（方針指導）' });
-    // Each task once: nothing is announced twice.
-    expect(new Set(shown.map((s) => s.body)).size).toBe(shown.length);
+    // Only the task that is mine: the unassigned ones reach direction only once an hour late.
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.title).toBe('本部: 期限です');
+    expect(shown[0]!.body).toMatch(/^第一報をまとめて責任者に報告する（方針指導） — 期限 \d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}$/);
     await page.getByRole('tab', { name: '期限・引き継ぎ' }).click();
     const overdue = page.getByRole('region', { name: '期限切れ' });
     expect(await overdue.textContent()).toContain('第一報をまとめて責任者に報告する');

@@ -26,6 +26,7 @@ import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
+import { reminderEvents } from '../reminders/events';
 import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
 import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, EPOCH_STARTED, syncEvents } from '../sync/events';
 import type { EventDraft, HonbuEvent } from './event';
@@ -45,6 +46,7 @@ export const EVENT_SCHEMAS = {
   ...alertsEvents,
   ...intakeEvents,
   ...directoryEvents,
+  ...reminderEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -90,7 +92,7 @@ export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen', ESCALATION_STARTED, OUTCOMES_RECORDED, ACKNOWLEDGED],
-  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'directory.call-marked'],
+  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'directory.call-marked', 'reminders.acknowledged', 'reminders.notified'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
   regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [

@@ -49,6 +49,9 @@ export const ANYONE_IN_INCIDENT = [
   'access.exported',
   // The calling checklist of an incident (shared/directory): whoever phones marks the call.
   'directory.call-marked',
+  // A person's own reminders (decision 020): what they saw and acknowledged.
+  'reminders.acknowledged',
+  'reminders.notified',
   // The roster of devices has its own rules (shared/sync/roster.ts): trusted signers only.
   'sync.device-added',
   'sync.device-revoked',
@@ -121,6 +124,8 @@ const OBSERVER = [
   'access.card-opened',
   'access.lookup-shown',
   'access.printed',
+  'reminders.acknowledged',
+  'reminders.notified',
   'sync.device-added',
   'sync.device-revoked',
   'sync.device-key-published',

@@ -1,54 +1,66 @@
-import { newlyDue } from '../../../shared/boards/tasks';
-import { tasksWithLegalDues } from '../../../shared/disclosure/effective';
+import { recordNotified } from '../../../shared/reminders/commands';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import type { EventStore } from '../data/event-store';
 import { translate, useI18n } from '../i18n/i18n';
 import { notify } from '../platform/platform';
-import { taskTitle } from './task-words';
-import { tables } from '../data/tables';
-import { currentRoleBook } from '../roles/role-book';
+import { DEFAULT_ADVANCE_MINUTES, toNotify } from '../../../shared/reminders/reminders';
+import { readReminderState } from '../reminders/reminder-state';
+import { reminderNotification } from '../reminders/reminder-words';
+
+/** More reminders than this at once become one notification pointing to 私の対応. */
+export const MAX_SEPARATE = 3;
 
 export interface DueNotificationOptions {
   everyMs?: number;
   now?: () => number;
   /** Where notifications go (the OS, or a test). */
   notify?: (title: string, body: string) => Promise<void>;
-  /** Whose reminders: only tasks of the incidents they are a member of (default: the store's person). */
+  /** Whose reminders (default: the store's person). */
   personId?: string;
+  /** The person's advance warning in minutes (the session passes this laptop's setting). */
+  advanceMinutes?: () => number;
 }
 
 /**
- * A desktop notification when a task falls due while the workspace is open: an agent
- * that tells people the deadline. Only the task title and phase go to the OS. Opened on
- * unlock and disposed on lock (the session's lifetime), so no timer reads a locked store.
+ * Desktop notifications of the person's own reminders (shared/reminders, decision 020):
+ * their tasks before, at and after the due time, escalations to direction, the next public
+ * update and the legal clocks — only to the person each concerns, and each once. What was
+ * shown is recorded as an event (reminders.notified), so a restart or the person's other
+ * laptop does not show it again. Opened on unlock and disposed on lock (the session's
+ * lifetime), so no timer reads a locked store.
  */
 export function startDueNotifications(store: EventStore, options: DueNotificationOptions = {}): Disposable {
   const now = options.now ?? Date.now;
   const send = options.notify ?? notify;
-  let since = now();
+  const advance = options.advanceMinutes ?? (() => DEFAULT_ADVANCE_MINUTES);
+  // Shown in this session: the record may fail to be written (a revoked laptop) without repeating.
+  const shown = new Set<string>();
   let checking = false;
 
   async function check(): Promise<void> {
-    const at = now();
-    // A legal duty's task is due when its clock says, as on the board.
-    const [allTasks, incidents, rows, book] = await Promise.all([
-      store.table(tables.tasks).all(),
-      store.table(tables.incidents).all(),
-      store.table(tables.disclosure).all(),
-      currentRoleBook(store),
-    ]);
-    // Only the incidents this person is a member of (decision 016): a reminder names the task.
-    const tasks = allTasks.filter((task) => book.isMember(options.personId ?? store.actor, task.incidentId));
-    // The language on screen when the task falls due, not when the workspace was opened.
+    const personId = options.personId ?? store.actor;
+    const state = await readReminderState(store, personId, now(), advance());
+    const fresh = toNotify(state.due, new Set([...state.notified, ...shown]));
+    if (fresh.length === 0) return;
+    // The language on screen when the reminder falls due, not when the workspace was opened.
     const lang = useI18n.getState().lang;
-    for (const task of newlyDue(tasksWithLegalDues(tasks, incidents, rows, at), since, at)) {
-      // Not awaited: a permission prompt left open must not hold back the next check.
-      void send(
-        translate(lang, 'deadlines.notifyTitle'),
-        translate(lang, 'deadlines.notifyBody', { title: taskTitle(task, lang), phase: translate(lang, `roles.${task.phase}`) }),
-      );
+    for (const r of fresh) shown.add(r.id);
+    // Not awaited: a permission prompt left open must not hold back the next check.
+    if (fresh.length > MAX_SEPARATE) {
+      // Many at once (a laptop opened after a night, a lead of many late tasks): one calm line, not a flood.
+      void send(translate(lang, 'reminders.manyTitle', { n: fresh.length }), translate(lang, 'reminders.manyBody'));
+    } else {
+      for (const r of fresh) {
+        const { title, body } = reminderNotification(r, state.tasks.get(r.subject.type === 'task' ? r.subject.taskId : ''), lang);
+        void send(title, body);
+      }
     }
-    since = at;
+    for (const incidentId of new Set(fresh.map((r) => r.incidentId))) {
+      const reminderIds = fresh.filter((r) => r.incidentId === incidentId).map((r) => r.id);
+      const result = recordNotified({ now: now(), newId: () => crypto.randomUUID(), actor: { personId, roles: [] } }, null, { incidentId, reminderIds });
+      // A laptop that may not write (revoked: read-only) still showed it; `shown` keeps it from repeating here.
+      if (result.ok) await store.append(result.events).catch(() => undefined);
+    }
   }
 
   const timer = setInterval(() => {

@@ -34,6 +34,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'checklist-item-toggled': 'Checklist item',
         'template-saved': 'Template saved',
       },
+      reminders: { acknowledged: 'Reminder acknowledged', notified: 'Reminder shown' },
       disclosure: {
         'decision-recorded': 'Disclosure decision',
         'settings-changed': 'Reporting basis updated',

@@ -13,6 +13,7 @@ import { enIntake } from './en-intake';
 import { enMembership } from './en-membership';
 import { enDirectory } from './en-directory';
 import { enAlerts } from './en-alerts';
+import { enReminders } from './en-reminders';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -30,6 +31,7 @@ export const en: Dictionary = {
   ...enMembership,
   ...enDirectory,
   ...enAlerts,
+  ...enReminders,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',
@@ -83,6 +85,7 @@ export const en: Dictionary = {
     directory: 'Emergency contacts',
     settings: 'Settings',
     inbox: 'Report inbox',
+    'my-work': 'My work',
     about: 'About Honbu',
     lock: 'Lock',
     lockTitle: 'Lock the workspace (close the data)',

@@ -13,6 +13,7 @@ import { jaIntake } from './ja-intake';
 import { jaMembership } from './ja-membership';
 import { jaDirectory } from './ja-directory';
 import { jaAlerts } from './ja-alerts';
+import { jaReminders } from './ja-reminders';
 
 export const ja = {
   ...jaIncident,
@@ -29,6 +30,7 @@ export const ja = {
   ...jaMembership,
   ...jaDirectory,
   ...jaAlerts,
+  ...jaReminders,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
@@ -82,6 +84,7 @@ export const ja = {
     directory: '緊急連絡表',
     settings: '設定',
     inbox: '通報受付箱',
+    'my-work': '私の対応',
     about: 'Honbu について',
     lock: 'ロック',
     lockTitle: 'ワークスペースをロック（データを閉じる）',

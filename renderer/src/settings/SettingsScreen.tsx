@@ -2,6 +2,7 @@ import { CompanySettings } from './CompanySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PassphraseSettings } from './PassphraseSettings';
 import { ProfileSettings } from './ProfileSettings';
+import { ReminderSettings } from '../reminders/ReminderSettings';
 import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
@@ -19,6 +20,7 @@ export function SettingsScreen() {
       <section aria-labelledby="settings-title" className="settings">
         <h1 id="settings-title">{t('settings.title')}</h1>
         <LanguageSettings />
+        <ReminderSettings />
         <ProfileSettings />
         <PassphraseSettings />
       </section>
@@ -28,6 +30,7 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <LanguageSettings />
+      <ReminderSettings />
       <ProfileSettings />
       <RolesPanel />
       <CompanySettings />

@@ -9,6 +9,7 @@ import { IncidentsScreen } from '../incidents/IncidentsScreen';
 import { isElectron, onMenuCommand } from '../platform/platform';
 import { printScreen } from '../access/print';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { MyWorkScreen } from '../reminders/MyWorkScreen';
 import { OfflineBanner, SyncChip, useRevokedHere } from '../sync/ui/SyncIndicators';
 import { RevokedPanel } from '../sync/ui/RevokedPanel';
 import { ReadOnlyArea, ReadOnlyProvider } from '../ui/read-only';
@@ -23,9 +24,9 @@ import { say, problem, type Message } from '../ui/message';
 import { InboxScreen } from '../intake/InboxScreen';
 import { useInboxWaiting } from '../intake/use-inbox';
 
-const NAV = ['incidents', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
+const NAV = ['incidents', 'my-work', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
 /** With the report inbox (decision 019), for whoever may handle reports. */
-const NAV_WITH_INBOX = ['incidents', 'inbox', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
+const NAV_WITH_INBOX = ['incidents', 'my-work', 'inbox', 'templates', 'directory', 'settings'] as const satisfies readonly Screen[];
 /** Operator mode (decision 016): its incidents' three screens and its own settings, nothing else. */
 const OPERATOR_NAV = ['incidents', 'settings'] as const satisfies readonly Screen[];
 const OPERATOR_SCREENS: readonly Screen[] = ['incidents', 'incident', 'settings'];
@@ -122,6 +123,7 @@ export function Shell() {
             {!allowed && <p className="hint" role="status">{t('membership.notForOperator')}</p>}
             {screen === 'incidents' && <IncidentsScreen />}
             {screen === 'incident' && <IncidentScreen />}
+            {screen === 'my-work' && allowed && <MyWorkScreen />}
             <ReadOnlyArea>
               {screen === 'new-incident' && !revoked && allowed && <FirstReportForm />}
               {screen === 'templates' && allowed && <TemplatesScreen />}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Screen = 'incidents' | 'new-incident' | 'incident' | 'templates' | 'directory' | 'settings' | 'inbox';
+export type Screen = 'incidents' | 'new-incident' | 'incident' | 'templates' | 'directory' | 'settings' | 'inbox' | 'my-work';
 export type IncidentTab = 'overview' | 'board' | 'deadlines' | 'contacts' | 'faq' | 'disclosure' | 'timeline' | 'sitrep' | 'closing';
 
 interface NavState {

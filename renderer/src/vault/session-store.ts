@@ -10,7 +10,7 @@ import { WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
 import { dispatch } from '../data/dispatch';
 import type { EventStore } from '../data/event-store';
-import { readPrefs, writePref, type Prefs } from '../data/prefs';
+import { DEFAULT_PREFS, readPrefs, writePref, type Prefs } from '../data/prefs';
 import {
   changeWorkspacePassphrase,
   createWorkspace,
@@ -73,6 +73,8 @@ export const useSession = create<SessionState>((set, get) => {
       onMe: (fresh) => {
         if (get().store === ws.store) set({ me: fresh });
       },
+      // The advance warning as set now (Settings), read at every check.
+      dueNotifications: { advanceMinutes: () => get().prefs.reminderAdvanceMinutes },
     });
     set({ status: 'unlocked', lockReason: null, store: ws.store, identity: ws.identity, me, lifetime });
   }
@@ -91,7 +93,7 @@ export const useSession = create<SessionState>((set, get) => {
   return {
     status: 'loading',
     lockReason: null,
-    prefs: { lang: 'ja', idleMinutes: 15 },
+    prefs: { lang: 'ja', idleMinutes: 15, reminderAdvanceMinutes: DEFAULT_PREFS.reminderAdvanceMinutes },
     store: null,
     identity: null,
     me: null,

@@ -1,0 +1,13 @@
+/** The reminders part's commands as dispatch handlers. */
+import * as reminders from '../../../shared/reminders/commands';
+import type { Handler } from '../data/handler';
+
+export type RemindersHandlers = {
+  'reminders.acknowledge': Handler<reminders.ReminderIdsArgs>;
+  'reminders.record-notified': Handler<reminders.ReminderIdsArgs>;
+};
+
+export const remindersHandlers: RemindersHandlers = {
+  'reminders.acknowledge': (h, args) => h.run(reminders.acknowledgeReminders(h.ctx, null, args)),
+  'reminders.record-notified': (h, args) => h.run(reminders.recordNotified(h.ctx, null, args)),
+};
