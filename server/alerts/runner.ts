@@ -15,6 +15,7 @@
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from '../../shared/vault/bytes';
 import { generateAgreementKey, importAgreementKey, type AgreementKey } from '../../shared/sync/agreement';
 import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAlertStatus, type JobContent, type JobHandOver, type JobReport } from '../../shared/alerts/job';
+import { isJobContent } from '../../shared/alerts/job-shape';
 import { alertSubject, renderAlert } from '../../shared/alerts/message';
 import type { AlertRecordStore } from '../storage';
 import { DeliveryError, postWebhook, type Mailer } from './delivery';
@@ -140,13 +141,13 @@ export class AlertRunner {
       let running = 0;
       for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
       if (running >= (this.o.maxRunningPerTeam ?? 100)) return 'full';
-      let content: JobContent;
+      let content: unknown;
       try {
         content = await openJob(this.key, h);
       } catch {
         return 'bad';
       }
-      if (content.v !== 1 || !Array.isArray(content.steps) || content.steps.length === 0) return 'bad';
+      if (!isJobContent(content)) return 'bad';
       const now = this.now();
       const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: now, deliveries: [] };
       this.contents.set(job.jobId, content);
@@ -206,28 +207,33 @@ export class AlertRunner {
   tick(): Promise<void> {
     return this.serial(async () => {
       for (const job of this.jobs.values()) {
-        if (job.state === 'acknowledged') continue;
-        const content = await this.content(job);
-        if (!content) continue;
-        for (const d of job.deliveries) {
-          if ((d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()) await this.deliver(job, content, d);
-          if (job.state !== 'running' && job.state !== 'finished') break;
-        }
-        if (job.state !== 'running') continue;
-        const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
-        if (this.now() < job.stepAt + wait) continue;
-        if (!content.test && job.step + 1 < content.steps.length) {
-          job.step += 1;
-          job.stepAt = this.now();
-          await this.addStep(job, content, job.step, this.now());
-          await this.save(job);
-          for (const d of job.deliveries) if (d.step === job.step && d.status === 'pending') await this.deliver(job, content, d);
-        } else {
-          job.state = 'finished';
-          await this.save(job);
-        }
+        // One job the host cannot carry out (kept from before the shape was checked) must not stop the others.
+        await this.advance(job).catch((err: unknown) => console.error(`sync-server: alerts: job ${job.jobId}:`, err instanceof Error ? err.message : err));
       }
     });
+  }
+
+  private async advance(job: JobRecord): Promise<void> {
+    if (job.state === 'acknowledged') return;
+    const content = await this.content(job);
+    if (!content) return;
+    for (const d of job.deliveries) {
+      if ((d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()) await this.deliver(job, content, d);
+      if (job.state !== 'running' && job.state !== 'finished') break;
+    }
+    if (job.state !== 'running') return;
+    const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
+    if (this.now() < job.stepAt + wait) return;
+    if (!content.test && job.step + 1 < content.steps.length) {
+      job.step += 1;
+      job.stepAt = this.now();
+      await this.addStep(job, content, job.step, this.now());
+      await this.save(job);
+      for (const d of job.deliveries) if (d.step === job.step && d.status === 'pending') await this.deliver(job, content, d);
+    } else {
+      job.state = 'finished';
+      await this.save(job);
+    }
   }
 
   private async content(job: JobRecord): Promise<JobContent | undefined> {

@@ -1,0 +1,122 @@
+/**
+ * The sync host's escalations attacked by a member's laptop that seals odd jobs (a bug, an
+ * old or tampered build): what opens but is not a plan must be refused at hand-over, and
+ * never stop the host from carrying out everyone else's escalations.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSyncServer, type AlertHostOptions, type SyncServer } from '../../server/sync-server';
+import { LevelStore } from '../../server/storage';
+import { credentialToken, roomName } from '../../shared/sync/room';
+import { alertBase, newJobSecret, sealJob, secretHash, type HostAlertStatus, type JobContent, type JobReport } from '../../shared/alerts/job';
+import { plainText } from '../../shared/alerts/message';
+import { randomBytes } from '../../shared/vault/bytes';
+import { startSmtp, type SmtpFixture } from '../../e2e/alert-fixtures';
+
+let server: SyncServer | undefined;
+let store: LevelStore | undefined;
+let smtp: SmtpFixture | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await server?.close();
+  await store?.close();
+  await smtp?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  server = store = smtp = dir = undefined;
+});
+
+let clock = Date.UTC(2026, 11, 3, 18, 0, 0);
+const now = () => clock;
+const minutes = (n: number) => (clock += n * 60_000);
+
+interface Member {
+  room: string;
+  token: string;
+}
+
+async function member(fill: number): Promise<Member> {
+  const credential = new Uint8Array(32).fill(fill);
+  const room = await roomName('w', credential, 'events');
+  await store!.admitRoom(room, room.split('.').slice(0, 2).join('.') + '.', { subsPerTag: 100, totalRooms: 100 });
+  return { room, token: credentialToken(credential) };
+}
+
+async function host(alerts: Partial<AlertHostOptions> = {}): Promise<string> {
+  dir = await mkdtemp(join(tmpdir(), 'honbu-alerts-stranger-'));
+  store = await LevelStore.open(dir);
+  server = await startSyncServer({ port: 0, dataDir: dir, store, alerts: { now, tickMs: false, backoffMs: 30_000, webhookTimeoutMs: 400, ...alerts } });
+  return alertBase(server.url);
+}
+
+const headers = (m: Member) => ({ authorization: `Bearer ${m.token}`, 'x-honbu-room': m.room, 'content-type': 'application/json' });
+
+interface Handed {
+  jobId: string;
+  secret: string;
+  body: string;
+}
+
+async function sealFor(base: string, m: Member, content: unknown): Promise<Handed> {
+  const { publicKey } = (await (await fetch(`${base}/alerts/status`, { headers: headers(m) })).json()) as HostAlertStatus;
+  const jobId = Buffer.from(randomBytes(16)).toString('base64url');
+  const secret = newJobSecret();
+  const sealed = await sealJob(publicKey, jobId, content as JobContent);
+  return { jobId, secret, body: JSON.stringify({ jobId, secretHash: await secretHash(secret), ...sealed }) };
+}
+
+const handOver = async (base: string, m: Member, h: Handed) => {
+  const res = await fetch(`${base}/alerts/jobs`, { method: 'POST', headers: headers(m), body: h.body });
+  return { status: res.status, result: ((await res.json().catch(() => ({}))) as { result?: string }).result };
+};
+
+const report = async (base: string, h: Handed): Promise<JobReport> => (await fetch(`${base}/alerts/jobs/${h.jobId}`, { headers: { 'x-honbu-job': h.secret } })).json() as Promise<JobReport>;
+
+const smtpConfig = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, user: 'honbu', password: 'right-password', from: 'honbu@company.example' });
+
+const good = (email: string): JobContent => ({
+  v: 1,
+  severity: 'high',
+  steps: [
+    { waitMinutes: 10, recipients: [{ personId: 'p-first', name: '第一 連絡先', emails: [email] }] },
+    { waitMinutes: 10, recipients: [{ personId: 'p-next', name: '次 連絡先', emails: [`next.${email}`] }] },
+  ],
+  channels: [],
+  plain: plainText('high'),
+  emailDetails: false,
+});
+
+describe('jobs that open but are not plans', () => {
+  it('are refused at hand-over (400), and a broken later step cannot stop another team’s escalation', async () => {
+    smtp = await startSmtp();
+    const base = await host({ smtp: smtpConfig(smtp.port) });
+    const odd = await member(3);
+    const other = await member(9);
+    // Step 1 is fine, step 2's recipient has no list of addresses; channels missing; a wait that is text.
+    const broken = {
+      ...good('odd@company.example'),
+      steps: [{ waitMinutes: 1, recipients: [{ personId: 'p-a', name: 'A', emails: ['a@company.example'] }] }, { waitMinutes: 1, recipients: [{ personId: 'p-b', name: 'B', emails: null }] }],
+    };
+    const shapes: unknown[] = [
+      broken,
+      { ...good('x@company.example'), channels: undefined },
+      { ...good('x@company.example'), steps: [{ waitMinutes: 'soon', recipients: [{ personId: 'p', name: 'P', emails: ['p@company.example'] }] }] },
+      { ...good('x@company.example'), plain: undefined },
+      { ...good('x@company.example'), channels: [{ id: 'c', kind: 'slack', label: 'x', url: 'file:///etc/passwd', details: false }] },
+      { ...good('x@company.example'), steps: Array.from({ length: 11 }, () => good('x@company.example').steps[0]) },
+    ];
+    for (const shape of shapes) {
+      const h = await sealFor(base, odd, shape);
+      expect((await handOver(base, odd, h)).status, JSON.stringify(shape).slice(0, 120)).toBe(400);
+    }
+    const fine = await sealFor(base, other, good('other@company.example'));
+    expect((await handOver(base, other, fine)).status).toBe(201);
+    await server!.alerts!.tick();
+    minutes(11);
+    await server!.alerts!.tick();
+    // The other team's escalation went on to its second step.
+    expect((await report(base, fine)).step).toBe(1);
+    expect(smtp.mails.map((m) => m.to)).toContain('next.other@company.example');
+  });
+});
