@@ -23,7 +23,7 @@ export function scrub(text: string): string {
   return text
     // An IME types ＠ and digits full-width; numbers come with dots, commas and slashes as well as hyphens.
     .replace(/[^\s@＠]+[@＠][^\s@＠]+/g, '…')
-    .replace(/[0-9０-９][0-9０-９\-ー－‐()（）.,，．、/／+＋ 　]*[0-9０-９]/g, '…')
+    .replace(/[0-9０-９][0-9０-９\-ー－‐()（）.,，．、/／+＋ \u3000]*[0-9０-９]/g, '…')
     .slice(0, 80);
 }
 
