@@ -96,8 +96,9 @@ export interface AlertAnswer {
 export async function alertApi(call: AlertCall, runner: AlertRunner, store: UpdateStore): Promise<AlertAnswer> {
   const { method, path, headers } = call;
   if (path === ALERT_PATHS.status && method === 'GET') {
-    if (!(await memberTag(headers, store))) return { status: 403, body: { error: 'not a member' } };
-    return { status: 200, body: runner.status() };
+    const tag = await memberTag(headers, store);
+    if (!tag) return { status: 403, body: { error: 'not a member' } };
+    return { status: 200, body: runner.status(tag) };
   }
   if (path === ALERT_PATHS.jobs && method === 'POST') {
     const tag = await memberTag(headers, store);

@@ -78,7 +78,8 @@ export class AlertRunner {
   private key!: AgreementKey;
   private readonly jobs = new Map<string, JobRecord>();
   private readonly contents = new Map<string, JobContent>();
-  private readonly errors: { email?: AlertError; chat?: AlertError } = {};
+  /** The latest failures by team (room tag): a host may serve several teams, and one's broken webhook is not another's. */
+  private readonly errors = new Map<string, { email?: AlertError; chat?: AlertError }>();
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
@@ -110,8 +111,8 @@ export class AlertRunner {
     return this.key.publicKey;
   }
 
-  status(): HostAlertStatus {
-    const { email, chat } = this.errors;
+  status(tag: string): HostAlertStatus {
+    const { email, chat } = this.errors.get(tag) ?? {};
     return { email: this.o.mailer ? 'ready' : 'not-configured', publicKey: this.key.publicKey, ...(email ? { emailError: email } : {}), ...(chat ? { chatError: chat } : {}) };
   }
 
@@ -273,16 +274,22 @@ export class AlertRunner {
       d.status = 'sent';
       d.sentAt = this.now();
       delete d.error;
-      delete this.errors[d.channel === 'email' ? 'email' : 'chat'];
+      delete this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'];
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
-      this.errors[d.channel === 'email' ? 'email' : 'chat'] = d.error;
+      this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'] = d.error;
       const max = this.o.maxAttempts ?? 12;
       d.status = d.attempts >= max ? 'gave-up' : 'retrying';
       d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);
     }
     await this.save(job);
+  }
+
+  private errorsOf(tag: string): { email?: AlertError; chat?: AlertError } {
+    let e = this.errors.get(tag);
+    if (!e) this.errors.set(tag, (e = {}));
+    return e;
   }
 
   private save(job: JobRecord): Promise<void> {

@@ -13,13 +13,16 @@ import { credentialToken, roomName } from '../../shared/sync/room';
 import { alertBase, newJobSecret, sealJob, secretHash, type HostAlertStatus, type JobContent, type JobReport } from '../../shared/alerts/job';
 import { plainText } from '../../shared/alerts/message';
 import { randomBytes } from '../../shared/vault/bytes';
-import { startSmtp, type SmtpFixture } from '../../e2e/alert-fixtures';
+import { startSmtp, startWebhooks, type SmtpFixture, type WebhookFixture } from '../../e2e/alert-fixtures';
 
 let server: SyncServer | undefined;
 let store: LevelStore | undefined;
 let smtp: SmtpFixture | undefined;
+let hooks: WebhookFixture | undefined;
 let dir: string | undefined;
 afterEach(async () => {
+  await hooks?.close();
+  hooks = undefined;
   await server?.close();
   await store?.close();
   await smtp?.close();
@@ -118,5 +121,21 @@ describe('jobs that open but are not plans', () => {
     // The other team's escalation went on to its second step.
     expect((await report(base, fine)).step).toBe(1);
     expect(smtp.mails.map((m) => m.to)).toContain('next.other@company.example');
+  });
+});
+
+describe('two teams on one host', () => {
+  it('one team’s failing webhook is not reported to the other team as its own failure', async () => {
+    hooks = await startWebhooks();
+    hooks.mode = 500;
+    const base = await host();
+    const failing = await member(4);
+    const fine = await member(5);
+    const job = { ...good('a@company.example'), steps: [{ waitMinutes: 5, recipients: [] }], channels: [{ id: 'c-1', kind: 'slack', label: '#x', url: hooks.url('/slack/a'), details: false }] };
+    expect((await handOver(base, failing, await sealFor(base, failing, job))).status).toBe(201);
+    await server!.alerts!.tick();
+    const statusOf = async (m: Member) => (await (await fetch(`${base}/alerts/status`, { headers: headers(m) })).json()) as HostAlertStatus;
+    expect((await statusOf(failing)).chatError?.code).toBe('webhook-status');
+    expect((await statusOf(fine)).chatError).toBeUndefined();
   });
 });
