@@ -98,6 +98,17 @@ export function webhookBody(kind: ChatKind, text: string, title: string): unknow
   }
 }
 
+/** A URL that names this machine: localhost, 127.0.0.0/8, ::1, 0.0.0.0 (how the URL parser writes them). */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '0.0.0.0' || host === '[::1]' || host === '[::]' || /^\[::ffff:(127\.|7f)/.test(host);
+}
+
 export async function postWebhook(kind: ChatKind, url: string, text: string, title: string, timeoutMs: number): Promise<void> {
   let res: Response;
   try {

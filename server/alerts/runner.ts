@@ -18,7 +18,7 @@ import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAle
 import { isJobContent } from '../../shared/alerts/job-shape';
 import { alertSubject, renderAlert } from '../../shared/alerts/message';
 import type { AlertRecordStore } from '../storage';
-import { DeliveryError, postWebhook, type Mailer } from './delivery';
+import { DeliveryError, isLoopbackUrl, postWebhook, type Mailer } from './delivery';
 
 export interface RunnerOptions {
   store: AlertRecordStore;
@@ -36,6 +36,8 @@ export interface RunnerOptions {
   maxRunningPerTeam?: number;
   /** How long a one-time link acknowledges. */
   linkTtlMs?: number;
+  /** Webhooks on this machine's loopback are posted to (an operator's choice; off by default). */
+  localWebhooks?: boolean;
 }
 
 interface Delivery extends DeliveryReport {
@@ -268,6 +270,8 @@ export class AlertRunner {
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
         if (!channel) throw new DeliveryError('webhook-unreachable');
+        // A member names the URL; the host would post from inside, to services listening on its own loopback only.
+        if (!this.o.localWebhooks && isLoopbackUrl(channel.url)) throw new DeliveryError('webhook-local');
         const text = channel.details && content.detailed ? content.detailed : content.plain;
         await postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000);
       }
@@ -280,7 +284,7 @@ export class AlertRunner {
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
       this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'] = d.error;
       const max = this.o.maxAttempts ?? 12;
-      d.status = d.attempts >= max ? 'gave-up' : 'retrying';
+      d.status = d.attempts >= max || e.code === 'webhook-local' ? 'gave-up' : 'retrying';
       d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);
     }
     await this.save(job);

@@ -128,7 +128,7 @@ describe('two teams on one host', () => {
   it('one team’s failing webhook is not reported to the other team as its own failure', async () => {
     hooks = await startWebhooks();
     hooks.mode = 500;
-    const base = await host();
+    const base = await host({ localWebhooks: true });
     const failing = await member(4);
     const fine = await member(5);
     const job = { ...good('a@company.example'), steps: [{ waitMinutes: 5, recipients: [] }], channels: [{ id: 'c-1', kind: 'slack', label: '#x', url: hooks.url('/slack/a'), details: false }] };
@@ -137,5 +137,31 @@ describe('two teams on one host', () => {
     const statusOf = async (m: Member) => (await (await fetch(`${base}/alerts/status`, { headers: headers(m) })).json()) as HostAlertStatus;
     expect((await statusOf(failing)).chatError?.code).toBe('webhook-status');
     expect((await statusOf(fine)).chatError).toBeUndefined();
+  });
+});
+
+describe('a webhook pointing into the host', () => {
+  it('is not posted to (another service on the host’s own loopback), unless the operator allows local webhooks', async () => {
+    hooks = await startWebhooks();
+    // A service listening on the host's loopback only (an admin port, a cache): the member names it as a "webhook".
+    const base = await host();
+    const m = await member(6);
+    const job = { ...good('a@company.example'), steps: [{ waitMinutes: 5, recipients: [] }], channels: [{ id: 'c-in', kind: 'slack', label: '#x', url: hooks.url('/admin/flush'), details: false }] };
+    const h = await sealFor(base, m, job);
+    expect((await handOver(base, m, h)).status).toBe(201);
+    await server!.alerts!.tick();
+    expect(hooks.posts).toEqual([]);
+    const d = (await report(base, h)).deliveries[0]!;
+    expect([d.status, d.error?.code]).toEqual(['gave-up', 'webhook-local']);
+  });
+
+  it('is posted to when the operator allows local webhooks (a relay on the same machine)', async () => {
+    hooks = await startWebhooks();
+    const base = await host({ localWebhooks: true });
+    const m = await member(6);
+    const job = { ...good('a@company.example'), steps: [{ waitMinutes: 5, recipients: [] }], channels: [{ id: 'c-in', kind: 'slack', label: '#x', url: hooks.url('/relay'), details: false }] };
+    expect((await handOver(base, m, await sealFor(base, m, job))).status).toBe(201);
+    await server!.alerts!.tick();
+    expect(hooks.posts.map((p) => p.path)).toEqual(['/relay']);
   });
 });
