@@ -165,3 +165,25 @@ describe('a webhook pointing into the host', () => {
     expect(hooks.posts.map((p) => p.path)).toEqual(['/relay']);
   });
 });
+
+describe('what the host keeps', () => {
+  it('keeps no recipient’s name or address in clear in its records, nor in its data directory', async () => {
+    smtp = await startSmtp();
+    const base = await host({ smtp: smtpConfig(smtp.port) });
+    const m = await member(8);
+    const job = good('yamada.taro@company.example');
+    job.steps[0]!.recipients[0]!.name = '山田 太郎';
+    const h = await sealFor(base, m, job);
+    await handOver(base, m, h);
+    await server!.alerts!.tick();
+    minutes(11);
+    await server!.alerts!.tick();
+    expect(smtp.mails.map((x) => x.to)).toEqual(['yamada.taro@company.example', 'next.yamada.taro@company.example']);
+    const records = await store!.alertList!('');
+    expect(records.length).toBeGreaterThan(2);
+    for (const { value } of records) {
+      const text = Buffer.from(value).toString('utf8');
+      for (const leak of ['yamada', '山田', '太郎', '第一 連絡先', 'company.example']) expect(text).not.toContain(leak);
+    }
+  });
+});
