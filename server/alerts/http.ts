@@ -151,7 +151,9 @@ export async function handleAlertRequest(req: IncomingMessage, res: ServerRespon
   }
   if (path.startsWith(ALERT_PATHS.ackLink)) {
     const token = path.slice(ALERT_PATHS.ackLink.length);
-    if (req.method === 'GET') page(res, 200, 'ask', true);
+    // Only the button's POST acknowledges: link checkers in mail systems also send HEAD (and worse).
+    if (req.method === 'GET' || req.method === 'HEAD') page(res, 200, 'ask', true);
+    else if (req.method !== 'POST') res.writeHead(405, { Allow: 'GET, HEAD, POST', 'Cache-Control': 'no-store' }).end();
     else {
       const result = await runner.acknowledgeLink(token);
       page(res, result === 'acknowledged' || result === 'already' ? 200 : 410, result, false);

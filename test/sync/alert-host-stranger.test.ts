@@ -187,3 +187,22 @@ describe('what the host keeps', () => {
     }
   });
 });
+
+describe('the one-time link checked by a mail scanner', () => {
+  it('HEAD, PUT or DELETE on the link acknowledges nothing; only the button (POST) does', async () => {
+    smtp = await startSmtp();
+    const base = await host({ smtp: smtpConfig(smtp.port) });
+    const m = await member(2);
+    const h = await sealFor(base, m, good('scan@company.example'));
+    await handOver(base, m, h);
+    await server!.alerts!.tick();
+    const link = /https?:\/\/\S+\/alerts\/ack\/[A-Za-z0-9_-]{43}/.exec(smtp.mails[0]!.text)![0];
+    for (const method of ['HEAD', 'PUT', 'DELETE', 'PATCH']) {
+      const res = await fetch(link, { method });
+      expect(res.status, method).toBe(method === 'HEAD' ? 200 : 405);
+      expect((await report(base, h)).state, method).toBe('running');
+    }
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    expect((await report(base, h)).ack).toMatchObject({ personId: 'p-first', via: 'link' });
+  });
+});
