@@ -36,7 +36,8 @@ export interface Mail {
 }
 
 export interface Mailer {
-  send(mail: Mail): Promise<void>;
+  /** Resolves when the server took the mail for at least one address; `rejected`: addresses it refused. */
+  send(mail: Mail): Promise<void | { rejected: number }>;
   close(): void;
 }
 
@@ -57,7 +58,9 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   return {
     async send(mail) {
       try {
-        await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        const info = await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        // Some addresses refused, others taken: sent, but the contact list has an address to fix.
+        return { rejected: Array.isArray(info.rejected) ? info.rejected.length : 0 };
       } catch (err) {
         throw new DeliveryError(smtpErrorCode(err));
       }

@@ -260,13 +260,15 @@ export class AlertRunner {
 
   private async deliver(job: JobRecord, content: JobContent, d: Delivery): Promise<void> {
     d.attempts += 1;
+    let refusedAddress = false;
     try {
       if (d.channel === 'email') {
         const person = content.steps[d.step]!.recipients.find((r) => r.personId === d.personId)!;
         if (!this.o.mailer) throw new DeliveryError('smtp-not-configured');
         const text = content.emailDetails && content.detailed ? content.detailed : content.plain;
         const link = d.token ? `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${d.token}` : undefined;
-        await this.o.mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+        const sent = await this.o.mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+        refusedAddress = !!sent && sent.rejected > 0;
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
         if (!channel) throw new DeliveryError('webhook-unreachable');
@@ -279,6 +281,7 @@ export class AlertRunner {
       d.sentAt = this.now();
       delete d.error;
       delete this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'];
+      if (refusedAddress) this.errorsOf(job.tag).email = { code: 'smtp-recipient', at: this.now() };
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };

@@ -206,3 +206,21 @@ describe('the one-time link checked by a mail scanner', () => {
     expect((await report(base, h)).ack).toMatchObject({ personId: 'p-first', via: 'link' });
   });
 });
+
+describe('the company SMTP server refusing one of a person’s addresses', () => {
+  it('the mail reaches the other address, and the team is told an address of the list is refused', async () => {
+    smtp = await startSmtp();
+    smtp.refuse = ['old.address@company.example'];
+    const base = await host({ smtp: smtpConfig(smtp.port) });
+    const m = await member(11);
+    const job = good('x@company.example');
+    job.steps[0]!.recipients[0]!.emails = ['old.address@company.example', 'new.address@company.example'];
+    const h = await sealFor(base, m, job);
+    await handOver(base, m, h);
+    await server!.alerts!.tick();
+    expect(smtp.mails.map((x) => x.to)).toHaveLength(1);
+    expect((await report(base, h)).deliveries[0]!.status).toBe('sent');
+    const status = (await (await fetch(`${base}/alerts/status`, { headers: headers(m) })).json()) as HostAlertStatus;
+    expect(status.emailError?.code).toBe('smtp-recipient');
+  });
+});
