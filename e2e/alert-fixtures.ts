@@ -22,11 +22,13 @@ export interface SmtpFixture {
   mails: ReceivedMail[];
   /** The password the server accepts for user "honbu" (change it to make the host's wrong or right). */
   password: string;
+  /** Addresses the server refuses at RCPT TO (550), as a company server does an unknown mailbox. */
+  refuse: string[];
   close(): Promise<void>;
 }
 
 export async function startSmtp(password = 'right-password'): Promise<SmtpFixture> {
-  const fixture: SmtpFixture = { port: 0, mails: [], password, close: async () => {} };
+  const fixture: SmtpFixture = { port: 0, mails: [], password, refuse: [], close: async () => {} };
   const server = new SMTPServer({
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
@@ -35,6 +37,10 @@ export async function startSmtp(password = 'right-password'): Promise<SmtpFixtur
     onAuth(auth, _session, cb) {
       if (auth.username === 'honbu' && auth.password === fixture.password) cb(null, { user: 'honbu' });
       else cb(new Error('Invalid username or password'));
+    },
+    onRcptTo(address, _session, cb) {
+      if (fixture.refuse.includes(address.address)) cb(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
+      else cb();
     },
     onData(stream, _session, cb) {
       const chunks: Buffer[] = [];

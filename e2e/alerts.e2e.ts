@@ -34,7 +34,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    alerts: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' }, tickMs: 200, backoffMs: 1000 },
+    alerts: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' }, tickMs: 200, backoffMs: 1000, localWebhooks: true },
   });
   web = await startServer();
   profile = await tempDir('alerts-a-');

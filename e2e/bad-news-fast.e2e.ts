@@ -44,7 +44,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    alerts: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'smtp-pass', from: 'honbu@company.example' }, tickMs: 200, backoffMs: 1000, now: () => Date.now() + skew },
+    alerts: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'smtp-pass', from: 'honbu@company.example' }, tickMs: 200, backoffMs: 1000, now: () => Date.now() + skew, localWebhooks: true },
   });
   web = await startServer();
   browser = await launchBrowser();

@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'smtp-password-file': { type: 'string' },
     'smtp-from': { type: 'string' },
     'alerts-url': { type: 'string' },
+    'local-webhooks': { type: 'boolean' },
   },
 });
 
@@ -87,7 +88,7 @@ const server = await startSyncServer({
   tlsCert: values['tls-cert'],
   tlsKey: values['tls-key'],
   limits,
-  alerts: { smtp, publicUrl: values['alerts-url'] },
+  alerts: { smtp, publicUrl: values['alerts-url'], localWebhooks: values['local-webhooks'] },
 });
 const where = values.redis ? `records in Redis at ${values.redis}` : `data in ${values.data}`;
 console.warn(`honbu sync server on ${server.url} (${where}; messages up to ${Math.round((limits.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) / MiB)} MB)`);

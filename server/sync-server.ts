@@ -80,6 +80,8 @@ export interface AlertHostOptions {
   tickMs?: number | false;
   /** Escalations a team may have running at once. */
   maxRunningPerTeam?: number;
+  /** Post to webhooks on this machine's loopback (a relay here; tests). Off: a member cannot reach the host's local services. */
+  localWebhooks?: boolean;
 }
 
 export interface SyncServer {
@@ -429,6 +431,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       webhookTimeoutMs: a.webhookTimeoutMs,
       backoffMs: a.backoffMs,
       maxRunningPerTeam: a.maxRunningPerTeam,
+      localWebhooks: a.localWebhooks,
     });
     if (a.tickMs !== false) alerts.start(a.tickMs ?? 5000);
   }

@@ -36,7 +36,8 @@ export interface Mail {
 }
 
 export interface Mailer {
-  send(mail: Mail): Promise<void>;
+  /** Resolves when the server took the mail for at least one address; `rejected`: addresses it refused. */
+  send(mail: Mail): Promise<void | { rejected: number }>;
   close(): void;
 }
 
@@ -57,7 +58,9 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   return {
     async send(mail) {
       try {
-        await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        const info = await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        // Some addresses refused, others taken: sent, but the contact list has an address to fix.
+        return { rejected: Array.isArray(info.rejected) ? info.rejected.length : 0 };
       } catch (err) {
         throw new DeliveryError(smtpErrorCode(err));
       }
@@ -96,6 +99,17 @@ export function webhookBody(kind: ChatKind, text: string, title: string): unknow
     case 'line-works':
       return { title, body: { text } };
   }
+}
+
+/** A URL that names this machine: localhost, 127.0.0.0/8, ::1, 0.0.0.0 (how the URL parser writes them). */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '0.0.0.0' || host === '[::1]' || host === '[::]' || /^\[::ffff:(127\.|7f)/.test(host);
 }
 
 export async function postWebhook(kind: ChatKind, url: string, text: string, title: string, timeoutMs: number): Promise<void> {

@@ -96,8 +96,9 @@ export interface AlertAnswer {
 export async function alertApi(call: AlertCall, runner: AlertRunner, store: UpdateStore): Promise<AlertAnswer> {
   const { method, path, headers } = call;
   if (path === ALERT_PATHS.status && method === 'GET') {
-    if (!(await memberTag(headers, store))) return { status: 403, body: { error: 'not a member' } };
-    return { status: 200, body: runner.status() };
+    const tag = await memberTag(headers, store);
+    if (!tag) return { status: 403, body: { error: 'not a member' } };
+    return { status: 200, body: runner.status(tag) };
   }
   if (path === ALERT_PATHS.jobs && method === 'POST') {
     const tag = await memberTag(headers, store);
@@ -150,7 +151,9 @@ export async function handleAlertRequest(req: IncomingMessage, res: ServerRespon
   }
   if (path.startsWith(ALERT_PATHS.ackLink)) {
     const token = path.slice(ALERT_PATHS.ackLink.length);
-    if (req.method === 'GET') page(res, 200, 'ask', true);
+    // Only the button's POST acknowledges: link checkers in mail systems also send HEAD (and worse).
+    if (req.method === 'GET' || req.method === 'HEAD') page(res, 200, 'ask', true);
+    else if (req.method !== 'POST') res.writeHead(405, { Allow: 'GET, HEAD, POST', 'Cache-Control': 'no-store' }).end();
     else {
       const result = await runner.acknowledgeLink(token);
       page(res, result === 'acknowledged' || result === 'already' ? 200 : 410, result, false);

@@ -15,9 +15,10 @@
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from '../../shared/vault/bytes';
 import { generateAgreementKey, importAgreementKey, type AgreementKey } from '../../shared/sync/agreement';
 import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAlertStatus, type JobContent, type JobHandOver, type JobReport } from '../../shared/alerts/job';
+import { isJobContent } from '../../shared/alerts/job-shape';
 import { alertSubject, renderAlert } from '../../shared/alerts/message';
 import type { AlertRecordStore } from '../storage';
-import { DeliveryError, postWebhook, type Mailer } from './delivery';
+import { DeliveryError, isLoopbackUrl, postWebhook, type Mailer } from './delivery';
 
 export interface RunnerOptions {
   store: AlertRecordStore;
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   maxRunningPerTeam?: number;
   /** How long a one-time link acknowledges. */
   linkTtlMs?: number;
+  /** Webhooks on this machine's loopback are posted to (an operator's choice; off by default). */
+  localWebhooks?: boolean;
 }
 
 interface Delivery extends DeliveryReport {
@@ -77,7 +80,8 @@ export class AlertRunner {
   private key!: AgreementKey;
   private readonly jobs = new Map<string, JobRecord>();
   private readonly contents = new Map<string, JobContent>();
-  private readonly errors: { email?: AlertError; chat?: AlertError } = {};
+  /** The latest failures by team (room tag): a host may serve several teams, and one's broken webhook is not another's. */
+  private readonly errors = new Map<string, { email?: AlertError; chat?: AlertError }>();
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
@@ -109,8 +113,8 @@ export class AlertRunner {
     return this.key.publicKey;
   }
 
-  status(): HostAlertStatus {
-    const { email, chat } = this.errors;
+  status(tag: string): HostAlertStatus {
+    const { email, chat } = this.errors.get(tag) ?? {};
     return { email: this.o.mailer ? 'ready' : 'not-configured', publicKey: this.key.publicKey, ...(email ? { emailError: email } : {}), ...(chat ? { chatError: chat } : {}) };
   }
 
@@ -140,13 +144,13 @@ export class AlertRunner {
       let running = 0;
       for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
       if (running >= (this.o.maxRunningPerTeam ?? 100)) return 'full';
-      let content: JobContent;
+      let content: unknown;
       try {
         content = await openJob(this.key, h);
       } catch {
         return 'bad';
       }
-      if (content.v !== 1 || !Array.isArray(content.steps) || content.steps.length === 0) return 'bad';
+      if (!isJobContent(content)) return 'bad';
       const now = this.now();
       const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: now, deliveries: [] };
       this.contents.set(job.jobId, content);
@@ -206,28 +210,33 @@ export class AlertRunner {
   tick(): Promise<void> {
     return this.serial(async () => {
       for (const job of this.jobs.values()) {
-        if (job.state === 'acknowledged') continue;
-        const content = await this.content(job);
-        if (!content) continue;
-        for (const d of job.deliveries) {
-          if ((d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()) await this.deliver(job, content, d);
-          if (job.state !== 'running' && job.state !== 'finished') break;
-        }
-        if (job.state !== 'running') continue;
-        const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
-        if (this.now() < job.stepAt + wait) continue;
-        if (!content.test && job.step + 1 < content.steps.length) {
-          job.step += 1;
-          job.stepAt = this.now();
-          await this.addStep(job, content, job.step, this.now());
-          await this.save(job);
-          for (const d of job.deliveries) if (d.step === job.step && d.status === 'pending') await this.deliver(job, content, d);
-        } else {
-          job.state = 'finished';
-          await this.save(job);
-        }
+        // One job the host cannot carry out (kept from before the shape was checked) must not stop the others.
+        await this.advance(job).catch((err: unknown) => console.error(`sync-server: alerts: job ${job.jobId}:`, err instanceof Error ? err.message : err));
       }
     });
+  }
+
+  private async advance(job: JobRecord): Promise<void> {
+    if (job.state === 'acknowledged') return;
+    const content = await this.content(job);
+    if (!content) return;
+    for (const d of job.deliveries) {
+      if ((d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()) await this.deliver(job, content, d);
+      if (job.state !== 'running' && job.state !== 'finished') break;
+    }
+    if (job.state !== 'running') return;
+    const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
+    if (this.now() < job.stepAt + wait) return;
+    if (!content.test && job.step + 1 < content.steps.length) {
+      job.step += 1;
+      job.stepAt = this.now();
+      await this.addStep(job, content, job.step, this.now());
+      await this.save(job);
+      for (const d of job.deliveries) if (d.step === job.step && d.status === 'pending') await this.deliver(job, content, d);
+    } else {
+      job.state = 'finished';
+      await this.save(job);
+    }
   }
 
   private async content(job: JobRecord): Promise<JobContent | undefined> {
@@ -251,32 +260,43 @@ export class AlertRunner {
 
   private async deliver(job: JobRecord, content: JobContent, d: Delivery): Promise<void> {
     d.attempts += 1;
+    let refusedAddress = false;
     try {
       if (d.channel === 'email') {
         const person = content.steps[d.step]!.recipients.find((r) => r.personId === d.personId)!;
         if (!this.o.mailer) throw new DeliveryError('smtp-not-configured');
         const text = content.emailDetails && content.detailed ? content.detailed : content.plain;
         const link = d.token ? `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${d.token}` : undefined;
-        await this.o.mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+        const sent = await this.o.mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+        refusedAddress = !!sent && sent.rejected > 0;
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
         if (!channel) throw new DeliveryError('webhook-unreachable');
+        // A member names the URL; the host would post from inside, to services listening on its own loopback only.
+        if (!this.o.localWebhooks && isLoopbackUrl(channel.url)) throw new DeliveryError('webhook-local');
         const text = channel.details && content.detailed ? content.detailed : content.plain;
         await postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000);
       }
       d.status = 'sent';
       d.sentAt = this.now();
       delete d.error;
-      delete this.errors[d.channel === 'email' ? 'email' : 'chat'];
+      delete this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'];
+      if (refusedAddress) this.errorsOf(job.tag).email = { code: 'smtp-recipient', at: this.now() };
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
-      this.errors[d.channel === 'email' ? 'email' : 'chat'] = d.error;
+      this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'] = d.error;
       const max = this.o.maxAttempts ?? 12;
-      d.status = d.attempts >= max ? 'gave-up' : 'retrying';
+      d.status = d.attempts >= max || e.code === 'webhook-local' ? 'gave-up' : 'retrying';
       d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);
     }
     await this.save(job);
+  }
+
+  private errorsOf(tag: string): { email?: AlertError; chat?: AlertError } {
+    let e = this.errors.get(tag);
+    if (!e) this.errors.set(tag, (e = {}));
+    return e;
   }
 
   private save(job: JobRecord): Promise<void> {

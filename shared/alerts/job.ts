@@ -82,6 +82,7 @@ export const ALERT_ERRORS = [
   'webhook-status',
   'webhook-timeout',
   'webhook-unreachable',
+  'webhook-local',
 ] as const;
 export type AlertErrorCode = (typeof ALERT_ERRORS)[number];
 

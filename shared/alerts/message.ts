@@ -18,11 +18,12 @@ export function plainText(severity: Severity, test = false): AlertText {
   };
 }
 
-/** Blanks what could identify a person in free text: e-mail addresses and runs of digits. */
+/** Blanks what could identify a person in free text: e-mail addresses and any number of two digits or more. */
 export function scrub(text: string): string {
   return text
-    .replace(/[^\s@]+@[^\s@]+/g, '…')
-    .replace(/[0-9０-９][0-9０-９\-ー－‐() ]{2,}[0-9０-９]/g, '…')
+    // An IME types ＠ and digits full-width; numbers come with dots, commas and slashes as well as hyphens.
+    .replace(/[^\s@＠]+[@＠][^\s@＠]+/g, '…')
+    .replace(/[0-9０-９][0-9０-９\-ー－‐()（）.,，．、/／+＋ \u3000]*[0-9０-９]/g, '…')
     .slice(0, 80);
 }
 

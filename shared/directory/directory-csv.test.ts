@@ -140,3 +140,20 @@ describe('contact list CSV', () => {
     expect(!ambiguous.ok && ambiguous.problems.map((x) => [x.line, x.column, x.reason])).toEqual([[2, 2, 'deputy-ambiguous']]);
   });
 });
+
+describe('a list a stranger sends', () => {
+  it('reads a list separated by tabs (Excel "Unicode text") or semicolons, with full-width digits and a guarded +81', () => {
+    const tsv = '氏名\t電話1\tメール1\t対応時間\r\n田中 一郎\t０９０－１２３４－５６７８\ttanaka@company.example\t平日９時〜１８時\r\n"鈴木, 次郎"\t\'+81 3 1234 5678\t\t\r\n';
+    const semi = '氏名;電話1;代理\n田中 一郎;090-1234-5678;\n鈴木 次郎;03-1234-5678;田中 一郎\n';
+    for (const text of [tsv, semi]) {
+      let n = 0;
+      const r = readDirectoryCsv(text, [JA], [], () => `id-${++n}`);
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      expect(r.people.map((x) => x.fields.name)).toEqual(text === tsv ? ['田中 一郎', '鈴木, 次郎'] : ['田中 一郎', '鈴木 次郎']);
+      expect(r.people[0]!.fields.phones).toEqual(['090-1234-5678']);
+    }
+    let n = 0;
+    const r = readDirectoryCsv(tsv, [JA], [], () => `id-${++n}`);
+    expect(r.ok && r.people[1]!.fields.phones).toEqual(['+81 3 1234 5678']);
+  });
+});

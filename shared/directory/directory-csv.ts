@@ -60,7 +60,7 @@ export interface CsvProblem extends Problem {
 export type CsvImport = { ok: true; people: { id: string; isNew: boolean; fields: DirectoryPersonFields }[] } | { ok: false; problems: CsvProblem[]; header: string[] };
 
 /** The line each record starts on (a quoted field may hold a line break), read the way parseCsv reads. */
-function recordLines(text: string): number[] {
+function recordLines(text: string, delimiter: string): number[] {
   const lines: number[] = [];
   let line = 1;
   let inQuotes = false;
@@ -88,7 +88,7 @@ function recordLines(text: string): number[] {
       fieldStart = true;
       continue;
     }
-    fieldStart = ch === ',';
+    fieldStart = ch === delimiter;
   }
   return lines;
 }
@@ -96,6 +96,17 @@ function recordLines(text: string): number[] {
 /** A cell as it was before the export guarded it against formulas ("'=ACME" → "=ACME"). */
 function unguard(cell: string): string {
   return cell.startsWith("'") && guardCell(cell.slice(1)) === cell ? cell.slice(1) : cell;
+}
+
+/**
+ * Commas, unless the header line has none and has tabs (Excel's "Unicode text", a list
+ * copied from a spreadsheet) or semicolons (Excel in some locales).
+ */
+function delimiterOf(text: string): ',' | '\t' | ';' {
+  const first = text.slice(0, text.search(/\r|\n|$/));
+  if (first.includes(',')) return ',';
+  if (first.includes('\t')) return '\t';
+  return first.includes(';') ? ';' : ',';
 }
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
@@ -108,14 +119,15 @@ const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
  */
 export function readDirectoryCsv(text: string, words: readonly CsvWords[], existing: readonly DirectoryPerson[], newId: () => string): CsvImport {
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const delimiter = delimiterOf(src);
   let records: string[][];
   try {
-    records = parseCsv(src);
+    records = parseCsv(src, delimiter);
   } catch (err) {
     const line = (err as { line?: number }).line ?? 1;
     return { ok: false, problems: [{ field: 'file', reason: 'unclosed-quote', line, column: 0 }], header: [] };
   }
-  const lines = recordLines(src);
+  const lines = recordLines(src, delimiter);
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) return { ok: false, problems: [{ field: 'file', reason: 'empty', line: 1, column: 0 }], header: [] };
 

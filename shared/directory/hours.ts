@@ -33,6 +33,13 @@ function normalise(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[~\u301c\uff5e\u2010-\u2015\u2212\u30fc\u2053]/g, '-')
+    // How company lists write times: "8時30分", "9時半", "翌9時" (an end before the start already runs past midnight).
+    .replace(/(\d{1,2})時(\d{1,2})分/g, (_, h: string, m: string) => `${h}:${m.padStart(2, '0')}`)
+    .replace(/(\d{1,2})時半/g, '$1:30')
+    .replace(/翌\s*(?=\d)/g, '')
+    // A note in brackets ("(祝日除く)") says nothing of the time; holidays are not known anyway.
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/^(24時間|24h)\s*365日$/i, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -94,4 +94,6 @@ export interface CallCheck {
 export const MAX_PHONES = 3;
 export const MAX_EMAILS = 3;
 export const MAX_STEPS = 10;
+/** People named in one step: each may bring a deputy, and the alerting takes fifty people a step. */
+export const MAX_STEP_PEOPLE = 25;
 export const MAX_WAIT_MINUTES = 24 * 60;

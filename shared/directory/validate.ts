@@ -1,7 +1,7 @@
 /** Checks of a person of the contact list and of a call tree, shared by the form, the CSV import and the commands. */
 import type { Problem } from '../events/command';
 import { parseHours } from './hours';
-import { MAX_EMAILS, MAX_PHONES, MAX_STEPS, MAX_WAIT_MINUTES, type CallTreeFields, type DirectoryPersonFields } from './model';
+import { MAX_EMAILS, MAX_PHONES, MAX_STEP_PEOPLE, MAX_STEPS, MAX_WAIT_MINUTES, type CallTreeFields, type DirectoryPersonFields } from './model';
 
 const PHONE = /^[+\d\s()\-\u2010-\u2015\u2212\u30fc\uff0d]{6,24}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -60,6 +60,7 @@ export function checkTree(tree: CallTreeFields, known: ReadonlySet<string>): Pro
   tree.steps.forEach((s, i) => {
     if (s.personIds.length === 0) problems.push({ field: `steps.${i}.people`, reason: 'no-people', params: { step: i + 1 } });
     if (s.personIds.some((id) => !known.has(id))) problems.push({ field: `steps.${i}.people`, reason: 'person-unknown', params: { step: i + 1 } });
+    if (s.personIds.length > MAX_STEP_PEOPLE) problems.push({ field: `steps.${i}.people`, reason: 'step-too-many', params: { step: i + 1, max: MAX_STEP_PEOPLE } });
     if (!Number.isInteger(s.waitMinutes) || s.waitMinutes < 0 || s.waitMinutes > MAX_WAIT_MINUTES) {
       problems.push({ field: `steps.${i}.wait`, reason: 'invalid-wait', params: { step: i + 1, max: MAX_WAIT_MINUTES } });
     }

@@ -70,9 +70,10 @@ export class CsvParseError extends Error {
  * A small RFC 4180 reader for round trips and small files. Lenient where Excel is (a
  * quote inside an unquoted field, text after a closing quote are kept as text); an
  * unterminated quoted field throws, since it means the file was cut short. A final
- * line break ends the last record rather than starting an empty one.
+ * line break ends the last record rather than starting an empty one. The delimiter is a
+ * comma unless told (Excel's "Unicode text" is UTF-16 with tabs; some locales use ";").
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter: ',' | '\t' | ';' = ','): string[][] {
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
@@ -104,7 +105,7 @@ export function parseCsv(text: string): string[][] {
       inQuotes = true;
       quotedAt = line;
       started = true;
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       record.push(value);
       value = '';
       started = true;

@@ -47,7 +47,7 @@ interface Member {
 async function host(alerts: Partial<AlertHostOptions> = {}, keepDir = false): Promise<{ base: string; member: Member }> {
   if (!keepDir) dir = await mkdtemp(join(tmpdir(), 'honbu-alerts-'));
   store = await LevelStore.open(dir!);
-  server = await startSyncServer({ port: 0, dataDir: dir!, store, alerts: { now, tickMs: false, backoffMs: 30_000, webhookTimeoutMs: 400, ...alerts } });
+  server = await startSyncServer({ port: 0, dataDir: dir!, store, alerts: { now, tickMs: false, backoffMs: 30_000, webhookTimeoutMs: 400, localWebhooks: true, ...alerts } });
   const credential = new Uint8Array(32).fill(7);
   const room = await roomName('w', credential, 'events');
   // The team's room exists once a laptop wrote to it (the host serves members of rooms it keeps).

@@ -72,6 +72,7 @@ export const enAlerts: Pick<Dictionary, 'alerts'> = {
       'webhook-status': 'The chat service answered with an error ({status}). Check the webhook URL is right and still active. Retried.',
       'webhook-timeout': 'The chat service did not answer in time. Retried; if this goes on, check the service and the network.',
       'webhook-unreachable': 'The chat service cannot be reached. Check the URL and the network. Retried.',
+      'webhook-local': 'The sync server does not post to webhooks on itself (localhost, 127.0.0.1). Set the chat service\'s https:// URL (for a relay on the same machine, ask for the server to be started with --local-webhooks).',
     },
   },
 };

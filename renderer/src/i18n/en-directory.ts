@@ -68,6 +68,7 @@ export const enDirectory = {
       'no-steps': 'Add at least one step.',
       'no-people': 'Choose whom to alert in step {step}.',
       'person-unknown': 'Step {step} names someone who is not on the emergency contact list.',
+      'step-too-many': 'Step {step} can name at most {max} people (their deputies are alerted with them). Split it into two steps.',
       'invalid-wait': 'The wait of step {step} must be a whole number of minutes from 0 to {max}.',
       'not-found': 'Not found. It may have been removed on another laptop.',
       'role-required': 'Only direction can make this change.',

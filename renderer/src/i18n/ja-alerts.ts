@@ -70,6 +70,7 @@ export const jaAlerts = {
       'webhook-status': 'チャットのサービスがエラーを返しました（{status}）。Webhook の URL が正しく、まだ有効かを確認してください。自動で再送されます。',
       'webhook-timeout': 'チャットのサービスが時間内に応答しませんでした。自動で再送されます。続くときはサービスの状態とネットワークを確認してください。',
       'webhook-unreachable': 'チャットのサービスにつながりません。URL とネットワークを確認してください。自動で再送されます。',
+      'webhook-local': '同期サーバー自身（localhost・127.0.0.1）の Webhook には送りません。チャットのサービスの https:// の URL を設定してください（同じマシンの中継を使う場合は、サーバーを --local-webhooks で起動してもらってください）。',
     },
   },
 };

@@ -68,6 +68,7 @@ export const jaDirectory = {
       'no-steps': '段を1つ以上作ってください。',
       'no-people': '第{step}段に連絡する人を選んでください。',
       'person-unknown': '第{step}段に緊急連絡表にいない人が含まれています。',
+      'step-too-many': '第{step}段に選べるのは {max} 人までです（代理も一緒に呼ばれるため）。段を分けてください。',
       'invalid-wait': '第{step}段の待ち時間は 0〜{max} 分の整数で入れてください。',
       'not-found': '見つかりません。ほかの端末で削除された可能性があります。',
       'role-required': '変更できるのは方針指導の担当者だけです。',
