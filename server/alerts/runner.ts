@@ -287,7 +287,9 @@ export class AlertRunner {
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
       this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'] = d.error;
       const max = this.o.maxAttempts ?? 12;
-      d.status = d.attempts >= max || e.code === 'webhook-local' ? 'gave-up' : 'retrying';
+      // Refused for good: a webhook on the host's own loopback, or every address of the person
+      // refused by the SMTP server (5xx is permanent: retrying for hours would only hide it).
+      d.status = d.attempts >= max || e.code === 'webhook-local' || e.code === 'smtp-recipient' ? 'gave-up' : 'retrying';
       d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);
     }
     await this.save(job);

@@ -223,4 +223,16 @@ describe('the company SMTP server refusing one of a person’s addresses', () =>
     const status = (await (await fetch(`${base}/alerts/status`, { headers: headers(m) })).json()) as HostAlertStatus;
     expect(status.emailError?.code).toBe('smtp-recipient');
   });
+
+  it('every address of the person refused: given up at once (a 5xx refusal is permanent), not retried for hours', async () => {
+    smtp = await startSmtp();
+    smtp.refuse = ['gone@company.example'];
+    const base = await host({ smtp: smtpConfig(smtp.port) });
+    const m = await member(12);
+    const h = await sealFor(base, m, good('gone@company.example'));
+    await handOver(base, m, h);
+    await server!.alerts!.tick();
+    expect(smtp.mails).toHaveLength(0);
+    expect((await report(base, h)).deliveries[0]).toMatchObject({ status: 'gave-up', attempts: 1, error: { code: 'smtp-recipient' } });
+  });
 });
