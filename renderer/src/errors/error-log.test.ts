@@ -94,7 +94,8 @@ describe('the one handler', () => {
     expect(reportError(new SyntaxError(`Unexpected token '山', "山田 花子, 090-1234-5678, hanako@example.jp" is not valid JSON`), 'promise', undefined, log)).toBe(true);
     const [logged] = await log.entries();
     expect(logged).toMatchObject({ source: 'promise', name: 'SyntaxError', message: `Unexpected token '…', "…" is not valid JSON` });
-    expect(JSON.stringify(logged)).not.toMatch(/山田|花子|090|hanako/);
+    // The phone in full: the entry's random id may hold "090" by chance (it did, once in CI).
+    expect(JSON.stringify(logged)).not.toMatch(/山田|花子|090-1234|1234-5678|hanako/);
     expect(useErrors.getState().count).toBe(1);
     reportError(new Error('another'), 'action', undefined, log);
     expect(useErrors.getState().count).toBe(2);
