@@ -26,6 +26,8 @@ export interface SyncLimits {
   listQuotaBytes: number;
   listBytesPerSecond: number;
   listBurstBytes: number;
+  /** A list socket that asks nothing for this long is closed (a laptop opens one per pass). */
+  listIdleMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   listQuotaBytes: 2048 * MiB,
   listBytesPerSecond: 64 * MiB,
   listBurstBytes: 256 * MiB,
+  listIdleMs: 120_000,
 };
 
 export class TokenBucket {

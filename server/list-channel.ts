@@ -42,7 +42,18 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
   // Its own bucket: answers paced to the rate must not leave none for the asker's next request.
   const answers = new TokenBucket(limits.listBytesPerSecond, limits.listBurstBytes);
   const timer = setTimeout(() => tag === undefined && ws.close(CLOSE.notMember, 'not a member'), HELLO_WITHIN_MS);
-  ws.once('close', () => clearTimeout(timer));
+  // A member's socket that asks nothing for a while is closed, so idle sockets do not hold
+  // the address's connection slots; the clock runs only while no request is being answered.
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let pending = 0;
+  const armIdle = () => {
+    clearTimeout(idle);
+    if (pending === 0 && tag !== undefined) idle = setTimeout(() => ws.close(CLOSE.idle, 'idle'), limits.listIdleMs);
+  };
+  ws.once('close', () => {
+    clearTimeout(timer);
+    clearTimeout(idle);
+  });
   // One message at a time, in order: a put is durable before its answer, and answers keep the order of requests.
   let queue = Promise.resolve();
   ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -50,10 +61,18 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
       ws.close(CLOSE.rate, 'rate limit; retry later');
       return;
     }
-    queue = queue.then(() => (tag === undefined ? hello(data, isBinary) : request(data, isBinary))).catch((err: unknown) => {
-      console.error('sync-server: list channel:', err instanceof Error ? err.message : err);
-      ws.close(CLOSE.storage, 'storage failed; retry later');
-    });
+    pending++;
+    clearTimeout(idle);
+    queue = queue
+      .then(() => (tag === undefined ? hello(data, isBinary) : request(data, isBinary)))
+      .catch((err: unknown) => {
+        console.error('sync-server: list channel:', err instanceof Error ? err.message : err);
+        ws.close(CLOSE.storage, 'storage failed; retry later');
+      })
+      .finally(() => {
+        pending--;
+        armIdle();
+      });
   });
 
   async function hello(data: Buffer, isBinary: boolean): Promise<void> {

@@ -2,7 +2,7 @@
  * Why the sync server closes a connection: the WebSocket close codes it uses, shared by the
  * server that sends them and the laptops that tell their user what happened.
  */
-export const CLOSE = { refused: 4400, notMember: 4403, frozen: 4409, gone: 4410, tooLarge: 4413, rate: 4429, storage: 4503, tooMany: 4508 } as const;
+export const CLOSE = { refused: 4400, notMember: 4403, frozen: 4409, gone: 4410, idle: 4408, tooLarge: 4413, rate: 4429, storage: 4503, tooMany: 4508 } as const;
 
 /**
  * What a person needs to know of a refusal: the server's disk failed or is full (it will
@@ -18,6 +18,7 @@ export function refusalKind(code: number): RefusalKind {
     case CLOSE.tooLarge:
     case CLOSE.rate:
     case CLOSE.tooMany:
+    case CLOSE.idle:
       return 'limit';
     case CLOSE.notMember:
     case CLOSE.gone:

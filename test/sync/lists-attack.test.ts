@@ -299,4 +299,18 @@ describe('the list channel under attack', () => {
     expect(await Promise.race([hog.closed, new Promise((r) => setTimeout(() => r('still open'), 15_000))])).toBe(CLOSE.rate);
     expect(unread).toBeLessThan(60 * MiB);
   });
+  it('a member’s list socket that asks nothing for a while is closed; one still being answered is not', async () => {
+    const [a] = (await teamOn(['alice'], { listIdleMs: 600 })) as [Laptop];
+    const { channel } = await a.client!.listTransport();
+    const pack = randomBytes(1000);
+    // Busy: requests a little apart, each within the idle time, keep it open past it.
+    for (let i = 0; i < 4; i++) {
+      expect(await channel.put(await named(pack), pack)).toBe('ok');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    // Quiet: then it is closed, and says so to the next request.
+    await new Promise((r) => setTimeout(r, 1_200));
+    await expect(channel.get(await named(pack))).rejects.toMatchObject({ code: CLOSE.idle });
+    channel.close();
+  });
 });

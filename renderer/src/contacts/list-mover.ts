@@ -119,7 +119,14 @@ export class ListMover {
       const complete = await engine.tables.datasets.where('state').equals('complete').primaryKeys();
       for (const id of complete) {
         if (this.disposed) return;
-        if ((await shareList(engine, id, tr)) === 'quota') retry = true;
+        // One list that fails to share (a damaged block here, a refused manifest) is told and
+        // tried again later; it must not keep the other lists from being shared or received.
+        const shared = await shareList(engine, id, tr).catch((e: unknown) => {
+          if (e instanceof ListChannelClosed) throw e;
+          this.deps.onError(e);
+          return 'failed' as const;
+        });
+        if (shared === 'quota' || shared === 'failed') retry = true;
       }
       for (const id of missing) {
         if (this.disposed || this.paused.has(id)) continue;
@@ -129,7 +136,10 @@ export class ListMover {
           onProgress: (p) => this.set(id, { phase: 'receiving', percent: p.packs === 0 ? 0 : Math.floor((p.done / p.packs) * 100) }),
         }).catch((e: unknown) => {
           if (e instanceof ListRefusedError) return { status: 'refused' as const };
-          throw e;
+          if (e instanceof ListChannelClosed) throw e;
+          // Anything else (a storage error here) stops this list only, until the next pass.
+          this.deps.onError(e);
+          return { status: 'failed' as const };
         });
         if (result.status === 'complete') {
           this.set(id, { phase: 'done', percent: 100 });
@@ -139,6 +149,9 @@ export class ListMover {
           retry = true;
         } else if (result.status === 'refused') {
           this.set(id, { phase: 'refused', percent: this.transfers[id]?.percent ?? 0 });
+        } else if (result.status === 'failed') {
+          this.set(id, { phase: 'interrupted', percent: this.transfers[id]?.percent ?? 0 });
+          retry = true;
         }
       }
     } catch (e) {
