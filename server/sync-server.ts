@@ -95,6 +95,8 @@ export interface SyncServer {
 }
 
 /** y-protocols / Hocuspocus message types (first varUint after the document name). */
+/** The one sub-room of each kind that laptops open (sync-client.ts `events`, lobby.ts `lobby`). */
+const ROOM_SUB = { w: 'events', i: 'lobby' } as const;
 const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncReply: 4, stateless: 5, broadcastStateless: 6, close: 7 } as const;
 const SYNC_STEP1 = 0;
 
@@ -214,6 +216,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       const parsed = parseRoomName(documentName);
       const credential = credentialOf(token);
       if (!parsed || !credential || (await roomTag(credential)) !== parsed.tag) return refuse(socket, CLOSE.notMember, 'not a member');
+      // Laptops use one room per epoch and one lobby per invite; any other name under a
+      // credential (which a revoked laptop still holds) would be a room no freeze ever closes.
+      if (parsed.sub !== ROOM_SUB[parsed.kind]) return refuse(socket, CLOSE.refused, 'refused: no such room');
       // An invite room that was used, withdrawn or has expired is gone for good.
       if (parsed.kind === 'i' && (await life.inviteClosed(documentName))) return refuse(socket, CLOSE.gone, 'invite closed');
       if (socket) socket.authenticated = true;

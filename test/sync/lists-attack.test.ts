@@ -101,18 +101,29 @@ describe('the list channel under attack', () => {
         (e: unknown) => (e instanceof ListChannelClosed ? e.code : String(e)),
       );
     await expect.poll(async () => refusal(await roomName('w', epoch0.credential, 'events')), { timeout: 15_000 }).toBe(CLOSE.frozen);
-    // Eve's modified client writes one well-formed envelope into a spare room under the old credential…
+    // Eve's modified client tries to write one well-formed envelope into a spare room under the old credential:
+    // no such room opens (it would be one that no freeze ever closes), and nothing of it is stored…
     const spare = await roomName('w', epoch0.credential, 'spare');
     const intruder = intrude(server!.url, spare, credentialToken(epoch0.credential));
     try {
-      await until(() => intruder.synced(), 10_000, 'the spare room');
+      await until(() => intruder.closes.some((c) => c.code === CLOSE.refused) || intruder.denied.length > 0, 10_000, 'the spare room refused');
       intruder.doc.getArray('events').push([{ v: 2, e: 0, id: 'x-1', device: 'eve', sig: new Uint8Array([1]), ct: new Uint8Array([1]) }]);
       await new Promise((r) => setTimeout(r, 500));
+      expect(intruder.synced()).toBe(false);
     } finally {
       intruder.destroy();
     }
-    // …and names it at the list channel's door: the ended epoch stays closed.
+    // …naming it at the list channel's door opens nothing either…
     expect(await refusal(spare)).not.toBe('opened');
+    // …and the server's disk has no such room (read once the server has let go of it).
+    await server!.close();
+    server = undefined;
+    const store = await LevelStore.open(dataDir!);
+    try {
+      expect(await store.roomKnown(spare)).toBe(false);
+    } finally {
+      await store.close();
+    }
   });
 
   it('racing sockets get one manifest per slot and no more bytes than the quota', async () => {
