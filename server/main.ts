@@ -1,7 +1,7 @@
 /**
  * `npm run server -- --port 4455 --host 0.0.0.0 --data ./sync-data [--redis redis://127.0.0.1:6379] [--tls-cert c.pem --tls-key k.pem]`
  *   [--smtp-host mail.company.example --smtp-port 587 --smtp-security starttls --smtp-user honbu --smtp-from honbu@company.example]
- *   [--alerts-url https://honbu-host.company.example:4455]
+ *   [--alerts-url https://honbu-host.company.example:4455] [--alerts-retention-days 7]
  * Runs the sync server until SIGINT/SIGTERM, then closes it cleanly. The SMTP password is
  * read from HONBU_SMTP_PASSWORD or --smtp-password-file (never from the command line, which
  * other users of the machine can see), and never printed.
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     'smtp-from': { type: 'string' },
     'alerts-url': { type: 'string' },
     'local-webhooks': { type: 'boolean' },
+    'alerts-retention-days': { type: 'string' },
   },
 });
 
@@ -61,6 +62,8 @@ if (rooms) limits.totalRooms = rooms;
 const perAddress = positive('connections-per-address');
 if (perAddress) limits.connectionsPerAddress = perAddress;
 
+const retentionMs = positive('alerts-retention-days', 24 * 3600_000);
+
 let smtp: SmtpConfig | undefined;
 if (values['smtp-host']) {
   const security = values['smtp-security'];
@@ -88,7 +91,7 @@ const server = await startSyncServer({
   tlsCert: values['tls-cert'],
   tlsKey: values['tls-key'],
   limits,
-  alerts: { smtp, publicUrl: values['alerts-url'], localWebhooks: values['local-webhooks'] },
+  alerts: { smtp, publicUrl: values['alerts-url'], localWebhooks: values['local-webhooks'], retentionMs },
 });
 const where = values.redis ? `records in Redis at ${values.redis}` : `data in ${values.data}`;
 console.warn(`honbu sync server on ${server.url} (${where}; messages up to ${Math.round((limits.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) / MiB)} MB)`);

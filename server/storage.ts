@@ -79,6 +79,8 @@ export interface AlertRecordStore {
   alertPut(key: string, value: Uint8Array): Promise<void>;
   /** Every record whose key starts with `prefix`, in key order. */
   alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]>;
+  /** Removes these records in one atomic, synced batch (finished jobs and old links, after their retention). */
+  alertDel(keys: string[]): Promise<void>;
 }
 
 export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords>, Partial<AlertRecordStore> {
@@ -292,6 +294,16 @@ export class LevelStore implements UpdateStore {
     const out: { key: string; value: Uint8Array }[] = [];
     for await (const [key, value] of this.db.iterator({ gte: `${ALERT}${prefix}`, lt: `${ALERT}${prefix}~` })) out.push({ key: key.slice(ALERT.length), value });
     return out;
+  }
+
+  async alertDel(keys: string[]): Promise<void> {
+    await this.healthy();
+    try {
+      await this.db.batch(keys.map((key) => ({ type: 'del' as const, key: `${ALERT}${key}` })), { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
   }
 
   async intakeGet(key: string): Promise<Uint8Array | undefined> {
