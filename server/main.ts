@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import type { SmtpConfig } from './alerts/delivery';
+import { smtpConfigOf, SmtpSettingsError } from './alerts/smtp-settings';
 import { startSyncServer } from './sync-server';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits';
 
@@ -65,22 +66,13 @@ if (perAddress) limits.connectionsPerAddress = perAddress;
 const retentionMs = positive('alerts-retention-days', 24 * 3600_000);
 
 let smtp: SmtpConfig | undefined;
-if (values['smtp-host']) {
-  const security = values['smtp-security'];
-  if (security !== 'tls' && security !== 'starttls' && security !== 'none') fail(`--smtp-security is tls, starttls or none, not ${security}`);
-  const smtpPort = Number(values['smtp-port'] ?? (security === 'tls' ? 465 : 587));
-  if (!Number.isInteger(smtpPort) || smtpPort <= 0 || smtpPort > 65535) fail(`bad --smtp-port ${values['smtp-port']}`);
-  if (!values['smtp-from']) fail('--smtp-from (the sender address of alerts) goes with --smtp-host');
-  let password = process.env.HONBU_SMTP_PASSWORD;
-  if (values['smtp-password-file']) {
-    try {
-      password = readFileSync(values['smtp-password-file'], 'utf8').trim();
-    } catch {
-      fail(`cannot read --smtp-password-file ${values['smtp-password-file']}`);
-    }
-  }
-  if (values['smtp-user'] && !password) fail('--smtp-user needs a password: set HONBU_SMTP_PASSWORD or --smtp-password-file');
-  smtp = { host: values['smtp-host'], port: smtpPort, security: security as SmtpConfig['security'], from: values['smtp-from']!, ...(values['smtp-user'] ? { user: values['smtp-user'], password } : {}) };
+try {
+  smtp = smtpConfigOf(
+    { host: values['smtp-host'], port: values['smtp-port'], security: values['smtp-security'], user: values['smtp-user'], from: values['smtp-from'], passwordFile: values['smtp-password-file'] },
+    { envPassword: process.env.HONBU_SMTP_PASSWORD, readFile: (f) => readFileSync(f, 'utf8') },
+  );
+} catch (err) {
+  fail(err instanceof SmtpSettingsError ? err.message : 'bad SMTP settings');
 }
 
 const server = await startSyncServer({
