@@ -81,6 +81,11 @@ export interface AlertRecordStore {
   alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]>;
   /** Removes these records in one atomic, synced batch (finished jobs and old links, after their retention). */
   alertDel(keys: string[]): Promise<void>;
+  /**
+   * A store shared by several server processes (Redis) runs `fn` while holding a lock all of
+   * them respect, so one job is changed by one process at a time; absent: one process only.
+   */
+  alertExclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords>, Partial<AlertRecordStore> {

@@ -91,7 +91,7 @@ export interface SyncServer {
   url: string;
   port: number;
   host: string;
-  /** The escalation runner (undefined on a store that keeps no alert records, e.g. Redis). */
+  /** The escalation runner (undefined on a store that keeps no alert records, e.g. a test double). */
   alerts?: AlertRunner;
   close(): Promise<void>;
 }
@@ -426,7 +426,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   if (store.alertGet && store.alertPut && store.alertList && store.alertDel) {
     const a = options.alerts ?? {};
     alerts = await AlertRunner.open({
-      store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store), alertDel: store.alertDel.bind(store) },
+      store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store), alertDel: store.alertDel.bind(store), ...(store.alertExclusive ? { alertExclusive: store.alertExclusive.bind(store) } : {}) },
       mailer: (mailer = a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined)),
       publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
       now: a.now,

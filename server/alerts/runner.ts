@@ -94,14 +94,26 @@ export class AlertRunner {
   /** Loads (or makes, the first time) the host's key pair and every job kept. */
   static async open(o: RunnerOptions): Promise<AlertRunner> {
     const r = new AlertRunner(o);
+    // Several processes on one Redis: the first to start makes the key, the others read it.
+    await r.exclusive(() => r.load());
+    await r.prune();
+    return r;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.o.store.alertExclusive ? this.o.store.alertExclusive(fn) : fn();
+  }
+
+  private async load(): Promise<void> {
+    const o = this.o;
     const raw = await o.store.alertGet('key');
     if (raw) {
       const k = dec<{ publicKey: string; pkcs8: string }>(raw);
-      r.key = await importAgreementKey(k.publicKey, fromBase64Url(k.pkcs8));
+      this.key = await importAgreementKey(k.publicKey, fromBase64Url(k.pkcs8));
     } else {
       const made = await generateAgreementKey();
       await o.store.alertPut('key', enc({ publicKey: made.key.publicKey, pkcs8: toBase64Url(made.pkcs8) }));
-      r.key = made.key;
+      this.key = made.key;
     }
     for (const { value } of await o.store.alertList('job!')) {
       const job = dec<JobRecord>(value);
@@ -109,12 +121,26 @@ export class AlertRunner {
       const old = job.deliveries as (Delivery & { token?: string })[];
       if (old.some((d) => d.token !== undefined)) {
         for (const d of old) delete d.token;
-        await r.save(job);
+        await this.save(job);
       }
-      r.jobs.set(job.jobId, job);
+      this.jobs.set(job.jobId, job);
     }
-    await r.prune();
-    return r;
+  }
+
+  /** A shared store (Redis, several processes): what the others changed, read again under the lock. */
+  private async reload(): Promise<void> {
+    this.jobs.clear();
+    for (const { value } of await this.o.store.alertList('job!')) {
+      const job = dec<JobRecord>(value);
+      this.jobs.set(job.jobId, job);
+    }
+  }
+
+  /** The job as it is now: from the store when other processes share it. */
+  private async current(jobId: string): Promise<JobRecord | undefined> {
+    if (!this.o.store.alertExclusive) return this.jobs.get(jobId);
+    const raw = await this.o.store.alertGet(JOB(jobId));
+    return raw ? dec<JobRecord>(raw) : undefined;
   }
 
   get publicKey(): string {
@@ -161,7 +187,9 @@ export class AlertRunner {
 
   /** Serialises every change of the jobs: ticks, hand-overs and acknowledgements never interleave. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
+    // Shared store: under the lock every process respects, on the jobs as stored right now.
+    const work = this.o.store.alertExclusive ? () => this.exclusive(async () => (await this.reload(), fn())) : fn;
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -194,7 +222,7 @@ export class AlertRunner {
 
   /** The job's progress for a holder of its secret; undefined for anyone else. */
   async report(jobId: string, secret: string): Promise<JobReport | undefined> {
-    const job = this.jobs.get(jobId);
+    const job = await this.current(jobId);
     if (!job) {
       // Done and removed after its retention: what is left says it is over, so laptops stop asking.
       const t = await this.tombstone(jobId);
@@ -212,13 +240,15 @@ export class AlertRunner {
 
   /** An acknowledgement from the app (by a holder of the job's secret). */
   async acknowledge(jobId: string, secret: string, personId: string | null): Promise<AckResult> {
-    const job = this.jobs.get(jobId);
-    if (!job) {
-      const t = await this.tombstone(jobId);
-      return t && t.secretHash === (await secretHash(secret)) ? 'already' : 'unknown';
-    }
-    if (job.secretHash !== (await secretHash(secret))) return 'unknown';
-    return this.serial(() => this.stopJob(job, personId, 'app'));
+    const hash = await secretHash(secret);
+    return this.serial(async () => {
+      const job = this.jobs.get(jobId);
+      if (!job) {
+        const t = await this.tombstone(jobId);
+        return t && t.secretHash === hash ? 'already' : 'unknown';
+      }
+      return job.secretHash === hash ? this.stopJob(job, personId, 'app') : 'unknown';
+    });
   }
 
   /** The one-time link from a mail: single use, expiring. */
