@@ -114,6 +114,30 @@ describe('one-time links: the host keeps only a hash of the token', () => {
     const forged = token.slice(0, 11) + (token[11] === 'A' ? 'B' : 'A') + token.slice(12);
     expect((await fetch(link.replace(token, forged), { method: 'POST' })).status).toBe(410);
   });
+
+  it('a host upgraded from one that kept raw tokens drops them on start; links it mailed still work once', async () => {
+    smtp = await startSmtp();
+    const base = await host({ smtp: smtpConfig(smtp.port) });
+    const m = await member(7);
+    const job = await sealFor(base, m, plan('lead@company.example'));
+    await handOver(base, m, job);
+    await server!.alerts!.tick();
+    // What the older host had on disk: the raw token in the job record, the link under the token's hash.
+    const oldToken = Buffer.from(randomBytes(32)).toString('base64url');
+    const key = `job!${job.jobId}`;
+    const record = JSON.parse(fromUtf8((await store!.alertGet!(key))!)) as { deliveries: Record<string, unknown>[] };
+    record.deliveries[0]!.token = oldToken;
+    await store!.alertPut!(key, new TextEncoder().encode(JSON.stringify(record)));
+    await store!.alertPut!(`link!${await secretHash(oldToken)}`, new TextEncoder().encode(JSON.stringify({ jobId: job.jobId, personId: 'p-0', expiresAt: clock + DAY })));
+    await server!.close();
+    await store!.close();
+    const again = await host({ smtp: smtpConfig(smtp.port) }, true);
+    for (const r of await store!.alertList('')) expect(fromUtf8(r.value)).not.toContain(oldToken);
+    const link = `${again}/alerts/ack/${oldToken}`;
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(link, { method: 'POST' })).status).toBe(410);
+    expect(((await (await report(again, job)).json()) as JobReport).ack).toMatchObject({ via: 'link' });
+  });
 });
 
 describe('retention: finished jobs and old links are removed after the window', () => {
