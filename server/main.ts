@@ -1,7 +1,7 @@
 /**
  * `npm run server -- --port 4455 --host 0.0.0.0 --data ./sync-data [--redis redis://127.0.0.1:6379] [--tls-cert c.pem --tls-key k.pem]`
  *   [--smtp-host mail.company.example --smtp-port 587 --smtp-security starttls --smtp-user honbu --smtp-from honbu@company.example]
- *   [--alerts-url https://honbu-host.company.example:4455]
+ *   [--alerts-url https://honbu-host.company.example:4455] [--alerts-retention-days 7]
  * Runs the sync server until SIGINT/SIGTERM, then closes it cleanly. The SMTP password is
  * read from HONBU_SMTP_PASSWORD or --smtp-password-file (never from the command line, which
  * other users of the machine can see), and never printed.
@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import type { SmtpConfig } from './alerts/delivery';
+import { smtpConfigOf, SmtpSettingsError } from './alerts/smtp-settings';
 import { startSyncServer } from './sync-server';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits';
 
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     'smtp-from': { type: 'string' },
     'alerts-url': { type: 'string' },
     'local-webhooks': { type: 'boolean' },
+    'alerts-retention-days': { type: 'string' },
   },
 });
 
@@ -61,23 +63,16 @@ if (rooms) limits.totalRooms = rooms;
 const perAddress = positive('connections-per-address');
 if (perAddress) limits.connectionsPerAddress = perAddress;
 
+const retentionMs = positive('alerts-retention-days', 24 * 3600_000);
+
 let smtp: SmtpConfig | undefined;
-if (values['smtp-host']) {
-  const security = values['smtp-security'];
-  if (security !== 'tls' && security !== 'starttls' && security !== 'none') fail(`--smtp-security is tls, starttls or none, not ${security}`);
-  const smtpPort = Number(values['smtp-port'] ?? (security === 'tls' ? 465 : 587));
-  if (!Number.isInteger(smtpPort) || smtpPort <= 0 || smtpPort > 65535) fail(`bad --smtp-port ${values['smtp-port']}`);
-  if (!values['smtp-from']) fail('--smtp-from (the sender address of alerts) goes with --smtp-host');
-  let password = process.env.HONBU_SMTP_PASSWORD;
-  if (values['smtp-password-file']) {
-    try {
-      password = readFileSync(values['smtp-password-file'], 'utf8').trim();
-    } catch {
-      fail(`cannot read --smtp-password-file ${values['smtp-password-file']}`);
-    }
-  }
-  if (values['smtp-user'] && !password) fail('--smtp-user needs a password: set HONBU_SMTP_PASSWORD or --smtp-password-file');
-  smtp = { host: values['smtp-host'], port: smtpPort, security: security as SmtpConfig['security'], from: values['smtp-from']!, ...(values['smtp-user'] ? { user: values['smtp-user'], password } : {}) };
+try {
+  smtp = smtpConfigOf(
+    { host: values['smtp-host'], port: values['smtp-port'], security: values['smtp-security'], user: values['smtp-user'], from: values['smtp-from'], passwordFile: values['smtp-password-file'] },
+    { envPassword: process.env.HONBU_SMTP_PASSWORD, readFile: (f) => readFileSync(f, 'utf8') },
+  );
+} catch (err) {
+  fail(err instanceof SmtpSettingsError ? err.message : 'bad SMTP settings');
 }
 
 const server = await startSyncServer({
@@ -88,7 +83,7 @@ const server = await startSyncServer({
   tlsCert: values['tls-cert'],
   tlsKey: values['tls-key'],
   limits,
-  alerts: { smtp, publicUrl: values['alerts-url'], localWebhooks: values['local-webhooks'] },
+  alerts: { smtp, publicUrl: values['alerts-url'], localWebhooks: values['local-webhooks'], retentionMs },
 });
 const where = values.redis ? `records in Redis at ${values.redis}` : `data in ${values.data}`;
 console.warn(`honbu sync server on ${server.url} (${where}; messages up to ${Math.round((limits.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) / MiB)} MB)`);

@@ -7,7 +7,8 @@
  * appended meanwhile stay behind it.
  */
 import { Redis } from 'ioredis';
-import { RoomFrozenError, type RoomAdmission, type RoomCaps, type RoomMeta, type UpdateStore } from './storage';
+import { randomBytes } from 'node:crypto';
+import { RoomFrozenError, type AlertRecordStore, type IntakeRecords, type RoomAdmission, type RoomCaps, type RoomMeta, type UpdateStore } from './storage';
 
 /**
  * Appends unless the room is frozen, in one step on the Redis server: a freeze made by
@@ -34,7 +35,18 @@ redis.call('DEL', KEYS[1])
 redis.call('DECRBY', KEYS[2], n)
 return 1`;
 
-export class RedisStore implements UpdateStore {
+/** Releases the lock only if this process still holds it (it may have expired and gone to another). */
+const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
+const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const buf = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords {
   readonly kind = 'redis' as const;
 
   private constructor(
@@ -134,6 +146,83 @@ export class RedisStore implements UpdateStore {
   async dropBlob(tag: string, key: string): Promise<void> {
     // One script: the bytes go back to the tag's quota with the blob.
     await this.client.eval(DROP_BLOB, 2, `${this.prefix}:blob:${tag}:${key}`, `${this.prefix}:blobs-used:${tag}`);
+  }
+
+  // The alert host's records (decision 018) and the intake's (decision 019): one hash each.
+  // Writes are acknowledged after the append-only file has them (appendfsync always, as above).
+
+  private get alertKey() {
+    return `${this.prefix}:alerts`;
+  }
+
+  private get intakeKey() {
+    return `${this.prefix}:intake`;
+  }
+
+  async alertGet(key: string): Promise<Uint8Array | undefined> {
+    const b = await this.client.hgetBuffer(this.alertKey, key);
+    return b === null ? undefined : u8(b);
+  }
+
+  async alertPut(key: string, value: Uint8Array): Promise<void> {
+    await this.client.hset(this.alertKey, key, buf(value));
+  }
+
+  async alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]> {
+    return this.listOf(this.alertKey, prefix, Infinity);
+  }
+
+  async alertDel(keys: string[]): Promise<void> {
+    if (keys.length) await this.client.hdel(this.alertKey, ...keys);
+  }
+
+  /**
+   * Runs `fn` while this process holds the alert lock: several server processes share the
+   * jobs, and each change (a round of deliveries, a hand-over, an acknowledgement) is made by
+   * one of them at a time on what it has just read. The lock expires if its holder dies.
+   */
+  async alertExclusive<T>(fn: () => Promise<T>, ttlMs = 30_000): Promise<T> {
+    const key = `${this.prefix}:alerts-lock`;
+    const token = randomBytes(16).toString('hex');
+    for (let waited = 0; (await this.client.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK'; waited += 50) {
+      if (waited > 4 * ttlMs) throw new Error('redis: alert lock not free');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const renew = setInterval(() => void this.client.eval(RENEW, 1, key, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      await this.client.eval(UNLOCK, 1, key, token).catch(() => undefined);
+    }
+  }
+
+  async intakeGet(key: string): Promise<Uint8Array | undefined> {
+    const b = await this.client.hgetBuffer(this.intakeKey, key);
+    return b === null ? undefined : u8(b);
+  }
+
+  async intakePut(records: { key: string; value: Uint8Array }[]): Promise<void> {
+    if (records.length === 0) return;
+    const result = await this.client.multi().hset(this.intakeKey, ...records.flatMap((r) => [r.key, buf(r.value)])).exec();
+    const failed = result?.find(([err]) => err);
+    if (!result || failed) throw failed?.[0] ?? new Error('redis: intake write aborted');
+  }
+
+  async intakeList(prefix: string, limit: number): Promise<{ key: string; value: Uint8Array }[]> {
+    return this.listOf(this.intakeKey, prefix, limit);
+  }
+
+  async intakeDel(keys: string[]): Promise<void> {
+    if (keys.length) await this.client.hdel(this.intakeKey, ...keys);
+  }
+
+  /** Fields of a hash starting with `prefix`, in key order, at most `limit` (small hashes: a few thousand fields). */
+  private async listOf(hash: string, prefix: string, limit: number): Promise<{ key: string; value: Uint8Array }[]> {
+    const keys = (await this.client.hkeys(hash)).filter((k) => k.startsWith(prefix)).sort().slice(0, limit);
+    if (keys.length === 0) return [];
+    const values = await this.client.hmgetBuffer(hash, ...keys);
+    return keys.flatMap((key, i) => (values[i] ? [{ key, value: u8(values[i]) }] : []));
   }
 
   async close(): Promise<void> {

@@ -79,6 +79,13 @@ export interface AlertRecordStore {
   alertPut(key: string, value: Uint8Array): Promise<void>;
   /** Every record whose key starts with `prefix`, in key order. */
   alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]>;
+  /** Removes these records in one atomic, synced batch (finished jobs and old links, after their retention). */
+  alertDel(keys: string[]): Promise<void>;
+  /**
+   * A store shared by several server processes (Redis) runs `fn` while holding a lock all of
+   * them respect, so one job is changed by one process at a time; absent: one process only.
+   */
+  alertExclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords>, Partial<AlertRecordStore> {
@@ -292,6 +299,16 @@ export class LevelStore implements UpdateStore {
     const out: { key: string; value: Uint8Array }[] = [];
     for await (const [key, value] of this.db.iterator({ gte: `${ALERT}${prefix}`, lt: `${ALERT}${prefix}~` })) out.push({ key: key.slice(ALERT.length), value });
     return out;
+  }
+
+  async alertDel(keys: string[]): Promise<void> {
+    await this.healthy();
+    try {
+      await this.db.batch(keys.map((key) => ({ type: 'del' as const, key: `${ALERT}${key}` })), { sync: true });
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    }
   }
 
   async intakeGet(key: string): Promise<Uint8Array | undefined> {

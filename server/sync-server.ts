@@ -82,6 +82,8 @@ export interface AlertHostOptions {
   maxRunningPerTeam?: number;
   /** Post to webhooks on this machine's loopback (a relay here; tests). Off: a member cannot reach the host's local services. */
   localWebhooks?: boolean;
+  /** How long finished jobs and used or expired one-time links are kept (default 7 days). */
+  retentionMs?: number;
 }
 
 export interface SyncServer {
@@ -89,7 +91,7 @@ export interface SyncServer {
   url: string;
   port: number;
   host: string;
-  /** The escalation runner (undefined on a store that keeps no alert records, e.g. Redis). */
+  /** The escalation runner (undefined on a store that keeps no alert records, e.g. a test double). */
   alerts?: AlertRunner;
   close(): Promise<void>;
 }
@@ -426,10 +428,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
   const port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  if (store.alertGet && store.alertPut && store.alertList) {
+  if (store.alertGet && store.alertPut && store.alertList && store.alertDel) {
     const a = options.alerts ?? {};
     alerts = await AlertRunner.open({
-      store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store) },
+      store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store), alertDel: store.alertDel.bind(store), ...(store.alertExclusive ? { alertExclusive: store.alertExclusive.bind(store) } : {}) },
       mailer: (mailer = a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined)),
       publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
       now: a.now,
@@ -437,6 +439,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       backoffMs: a.backoffMs,
       maxRunningPerTeam: a.maxRunningPerTeam,
       localWebhooks: a.localWebhooks,
+      retentionMs: a.retentionMs,
     });
     if (a.tickMs !== false) alerts.start(a.tickMs ?? 5000);
   }

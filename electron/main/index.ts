@@ -3,7 +3,7 @@
  * and menu modules. No domain logic lives here (see docs/architecture.md, "Processes"), and
  * nothing from the workspace is ever logged.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
@@ -15,6 +15,7 @@ import { createAppProtocolHandler, registerAppScheme } from './protocol';
 import { enforceSingleInstance, guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 import { createSyncHost, createSyncHostHandlers } from './sync-host';
+import { loadHostSmtp } from './host-smtp';
 import { CertificatePins, fingerprintOfPem, loadOrCreateCertificate, VERIFY } from './sync-tls';
 import { startSyncServer } from '../../server/sync-server';
 
@@ -35,6 +36,12 @@ const syncHost = createSyncHost({
   dataDir: () => path.join(app.getPath('userData'), 'sync-host'),
   certificate: () => loadOrCreateCertificate(path.join(app.getPath('userData'), 'sync-host-tls')),
   networkInterfaces,
+  smtp: () =>
+    loadHostSmtp(path.join(app.getPath('userData'), 'smtp.json'), {
+      read: (f) => fs.readFile(f, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err))),
+      readSecret: (f) => readFileSync(f, 'utf8'),
+      envPassword: process.env['HONBU_SMTP_PASSWORD'],
+    }),
 });
 /** Sync servers' certificates pinned through invites (sync-tls.ts). */
 const certificatePins = new CertificatePins();

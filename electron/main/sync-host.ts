@@ -11,6 +11,7 @@ import type { SyncHostAddress, SyncHostStartRequest, SyncHostStatus } from '../.
 import type { SyncServer, SyncServerOptions } from '../../server/sync-server';
 import type { IpcHandler } from './ipc';
 import type { CertificatePins, HostCertificate } from './sync-tls';
+import type { HostSmtp } from './host-smtp';
 
 export interface SyncHostDeps {
   startSyncServer: (options: SyncServerOptions) => Promise<SyncServer>;
@@ -19,6 +20,8 @@ export interface SyncHostDeps {
   /** The host's TLS certificate, made on first use (sync-tls.ts). */
   certificate: () => Promise<HostCertificate>;
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
+  /** The SMTP server alerts are mailed through (host-smtp.ts), read at each start; absent: chat alerts only. */
+  smtp?: () => Promise<HostSmtp>;
 }
 
 export interface SyncHost {
@@ -65,7 +68,10 @@ export function createSyncHost(deps: SyncHostDeps): SyncHost {
       throw new Error('sync-host: not an address of this computer');
     }
     const cert = await deps.certificate();
-    server = await deps.startSyncServer({ port: req.port, host: req.host, dataDir: deps.dataDir(), tlsCert: cert.certPath, tlsKey: cert.keyPath });
+    // Read before the server starts: settings that are wrong stop the start with a message saying what to fix.
+    const mail = (await deps.smtp?.()) ?? {};
+    const alerts = mail.smtp || mail.publicUrl ? { alerts: { ...(mail.smtp ? { smtp: mail.smtp } : {}), ...(mail.publicUrl ? { publicUrl: mail.publicUrl } : {}) } } : {};
+    server = await deps.startSyncServer({ port: req.port, host: req.host, dataDir: deps.dataDir(), tlsCert: cert.certPath, tlsKey: cert.keyPath, ...alerts });
     fingerprint = cert.fingerprint;
     return status();
   }

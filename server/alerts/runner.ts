@@ -19,6 +19,8 @@ import { isJobContent } from '../../shared/alerts/job-shape';
 import { alertSubject, renderAlert } from '../../shared/alerts/message';
 import type { AlertRecordStore } from '../storage';
 import { DeliveryError, isLoopbackUrl, postWebhook, type Mailer } from './delivery';
+import { Lanes, laneOf } from './lanes';
+import { LINK, linkKey, linkMatches, pruneDone, Tombstone, TOMBSTONE, isDone, type LinkRecord } from './retention';
 
 export interface RunnerOptions {
   store: AlertRecordStore;
@@ -38,12 +40,14 @@ export interface RunnerOptions {
   linkTtlMs?: number;
   /** Webhooks on this machine's loopback are posted to (an operator's choice; off by default). */
   localWebhooks?: boolean;
+  /** How long a finished job and a used or expired link are kept before they are removed (default 7 days). */
+  retentionMs?: number;
+  /** Deliveries at once to one target (the SMTP server, one webhook host); default 3. */
+  perLane?: number;
 }
 
 interface Delivery extends DeliveryReport {
   nextAt: number;
-  /** E-mail: the one-time acknowledgement token (raw; the link record is keyed by its hash). */
-  token?: string;
 }
 
 interface JobRecord {
@@ -59,19 +63,13 @@ interface JobRecord {
   stepAt: number;
   deliveries: Delivery[];
   ack?: JobReport['ack'];
-}
-
-interface LinkRecord {
-  jobId: string;
-  personId: string;
-  expiresAt: number;
-  used?: number;
+  /** When the job was first seen done (acknowledged, or every step over and nothing left to retry): its retention starts here. */
+  doneAt?: number;
 }
 
 const enc = (v: unknown) => utf8(JSON.stringify(v));
 const dec = <T>(b: Uint8Array) => JSON.parse(fromUtf8(b)) as T;
 const JOB = (id: string) => `job!${id}`;
-const LINK = (hash: string) => `link!${hash}`;
 const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export type AckResult = 'acknowledged' | 'already' | 'unknown' | 'expired' | 'used';
@@ -85,28 +83,64 @@ export class AlertRunner {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
+  private readonly lanes: Lanes;
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(private readonly o: RunnerOptions) {
     this.now = o.now ?? Date.now;
+    this.lanes = new Lanes(o.perLane ?? 3);
   }
 
   /** Loads (or makes, the first time) the host's key pair and every job kept. */
   static async open(o: RunnerOptions): Promise<AlertRunner> {
     const r = new AlertRunner(o);
+    // Several processes on one Redis: the first to start makes the key, the others read it.
+    await r.exclusive(() => r.load());
+    await r.prune();
+    return r;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.o.store.alertExclusive ? this.o.store.alertExclusive(fn) : fn();
+  }
+
+  private async load(): Promise<void> {
+    const o = this.o;
     const raw = await o.store.alertGet('key');
     if (raw) {
       const k = dec<{ publicKey: string; pkcs8: string }>(raw);
-      r.key = await importAgreementKey(k.publicKey, fromBase64Url(k.pkcs8));
+      this.key = await importAgreementKey(k.publicKey, fromBase64Url(k.pkcs8));
     } else {
       const made = await generateAgreementKey();
       await o.store.alertPut('key', enc({ publicKey: made.key.publicKey, pkcs8: toBase64Url(made.pkcs8) }));
-      r.key = made.key;
+      this.key = made.key;
     }
     for (const { value } of await o.store.alertList('job!')) {
       const job = dec<JobRecord>(value);
-      r.jobs.set(job.jobId, job);
+      // Records from before links were kept by hash only held each mail's raw token: drop it.
+      const old = job.deliveries as (Delivery & { token?: string })[];
+      if (old.some((d) => d.token !== undefined)) {
+        for (const d of old) delete d.token;
+        await this.save(job);
+      }
+      this.jobs.set(job.jobId, job);
     }
-    return r;
+  }
+
+  /** A shared store (Redis, several processes): what the others changed, read again under the lock. */
+  private async reload(): Promise<void> {
+    this.jobs.clear();
+    for (const { value } of await this.o.store.alertList('job!')) {
+      const job = dec<JobRecord>(value);
+      this.jobs.set(job.jobId, job);
+    }
+  }
+
+  /** The job as it is now: from the store when other processes share it. */
+  private async current(jobId: string): Promise<JobRecord | undefined> {
+    if (!this.o.store.alertExclusive) return this.jobs.get(jobId);
+    const raw = await this.o.store.alertGet(JOB(jobId));
+    return raw ? dec<JobRecord>(raw) : undefined;
   }
 
   get publicKey(): string {
@@ -119,18 +153,43 @@ export class AlertRunner {
   }
 
   /** Ticks on a timer (a real host); tests call tick() themselves. */
-  start(everyMs = 5000): void {
-    this.timer ??= setInterval(() => void this.tick().catch((err: unknown) => console.error('sync-server: alerts:', err instanceof Error ? err.message : err)), everyMs);
+  start(everyMs = 5000, pruneEveryMs = 3600_000): void {
+    const log = (err: unknown) => console.error('sync-server: alerts:', err instanceof Error ? err.message : err);
+    this.timer ??= setInterval(() => void this.tick().catch(log), everyMs);
+    this.pruneTimer ??= setInterval(() => void this.prune().catch(log), pruneEveryMs);
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.timer = this.pruneTimer = undefined;
+  }
+
+  /**
+   * Removes what the host no longer needs: a job done for longer than the retention window
+   * (leaving a tombstone without names, addresses or text, so a laptop that hands the job
+   * again after weeks offline does not start it over), and links used or expired as long ago.
+   */
+  prune(): Promise<void> {
+    return this.serial(async () => {
+      const gone = await pruneDone({ store: this.o.store, jobs: [...this.jobs.values()], now: this.now(), retentionMs: this.o.retentionMs ?? 7 * 24 * 3600_000, save: (j) => this.save(j as JobRecord) });
+      for (const id of gone) {
+        this.jobs.delete(id);
+        this.contents.delete(id);
+      }
+    });
+  }
+
+  private async tombstone(jobId: string): Promise<Tombstone | undefined> {
+    const raw = await this.o.store.alertGet(TOMBSTONE(jobId));
+    return raw ? dec<Tombstone>(raw) : undefined;
   }
 
   /** Serialises every change of the jobs: ticks, hand-overs and acknowledgements never interleave. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
+    // Shared store: under the lock every process respects, on the jobs as stored right now.
+    const work = this.o.store.alertExclusive ? () => this.exclusive(async () => (await this.reload(), fn())) : fn;
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -139,7 +198,7 @@ export class AlertRunner {
   accept(tag: string, h: JobHandOver): Promise<'created' | 'exists' | 'bad' | 'full'> {
     return this.serial(async () => {
       if (!JOB_ID.test(h.jobId)) return 'bad';
-      if (this.jobs.has(h.jobId) || (await this.o.store.alertGet(JOB(h.jobId)))) return 'exists';
+      if (this.jobs.has(h.jobId) || (await this.o.store.alertGet(JOB(h.jobId))) || (await this.tombstone(h.jobId))) return 'exists';
       // A member cannot fill the host with jobs: a team has this many running at once at most.
       let running = 0;
       for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
@@ -163,8 +222,13 @@ export class AlertRunner {
 
   /** The job's progress for a holder of its secret; undefined for anyone else. */
   async report(jobId: string, secret: string): Promise<JobReport | undefined> {
-    const job = this.jobs.get(jobId);
-    if (!job || job.secretHash !== (await secretHash(secret))) return undefined;
+    const job = await this.current(jobId);
+    if (!job) {
+      // Done and removed after its retention: what is left says it is over, so laptops stop asking.
+      const t = await this.tombstone(jobId);
+      return t && t.secretHash === (await secretHash(secret)) ? { jobId, state: t.state, step: t.step, deliveries: [], ...(t.ack ? { ack: t.ack } : {}) } : undefined;
+    }
+    if (job.secretHash !== (await secretHash(secret))) return undefined;
     return {
       jobId,
       state: job.state,
@@ -176,9 +240,15 @@ export class AlertRunner {
 
   /** An acknowledgement from the app (by a holder of the job's secret). */
   async acknowledge(jobId: string, secret: string, personId: string | null): Promise<AckResult> {
-    const job = this.jobs.get(jobId);
-    if (!job || job.secretHash !== (await secretHash(secret))) return 'unknown';
-    return this.serial(() => this.stopJob(job, personId, 'app'));
+    const hash = await secretHash(secret);
+    return this.serial(async () => {
+      const job = this.jobs.get(jobId);
+      if (!job) {
+        const t = await this.tombstone(jobId);
+        return t && t.secretHash === hash ? 'already' : 'unknown';
+      }
+      return job.secretHash === hash ? this.stopJob(job, personId, 'app') : 'unknown';
+    });
   }
 
   /** The one-time link from a mail: single use, expiring. */
@@ -186,12 +256,16 @@ export class AlertRunner {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return 'unknown';
     const hash = await secretHash(token);
     return this.serial(async () => {
-      const raw = await this.o.store.alertGet(LINK(hash));
-      if (!raw) return 'unknown';
-      const link = dec<LinkRecord>(raw);
+      // Looked up by the token's first characters; the SHA-256 of the whole token compared in constant time.
+      // (A link mailed before that change is kept under the token's hash; it still works until it expires.)
+      let key = LINK(linkKey(token));
+      let raw = await this.o.store.alertGet(key);
+      if (!raw || !linkMatches(dec<LinkRecord>(raw), hash)) raw = await this.o.store.alertGet((key = LINK(hash)));
+      const link = raw ? dec<LinkRecord>(raw) : undefined;
+      if (!link || (link.hash !== undefined && key === LINK(hash))) return 'unknown';
       if (link.used) return 'used';
       if (this.now() > link.expiresAt) return 'expired';
-      await this.o.store.alertPut(LINK(hash), enc({ ...link, used: this.now() }));
+      await this.o.store.alertPut(key, enc({ ...link, used: this.now() }));
       const job = this.jobs.get(link.jobId);
       return job ? this.stopJob(job, link.personId, 'link') : 'unknown';
     });
@@ -209,10 +283,13 @@ export class AlertRunner {
   /** One round: due deliveries, then steps whose wait is over. */
   tick(): Promise<void> {
     return this.serial(async () => {
-      for (const job of this.jobs.values()) {
-        // One job the host cannot carry out (kept from before the shape was checked) must not stop the others.
-        await this.advance(job).catch((err: unknown) => console.error(`sync-server: alerts: job ${job.jobId}:`, err instanceof Error ? err.message : err));
-      }
+        // Jobs side by side: one team's hanging webhook must not hold up another team's mail (the lanes bound each target).
+      await Promise.all(
+        [...this.jobs.values()].map((job) =>
+          // One job the host cannot carry out (kept from before the shape was checked) must not stop the others.
+          this.advance(job).catch((err: unknown) => console.error(`sync-server: alerts: job ${job.jobId}:`, err instanceof Error ? err.message : err)),
+        ),
+      );
     });
   }
 
@@ -220,10 +297,8 @@ export class AlertRunner {
     if (job.state === 'acknowledged') return;
     const content = await this.content(job);
     if (!content) return;
-    for (const d of job.deliveries) {
-      if ((d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()) await this.deliver(job, content, d);
-      if (job.state !== 'running' && job.state !== 'finished') break;
-    }
+    // A step's deliveries at once (each in its lane); the next step only after they are done, so a job keeps its order.
+    await Promise.all(job.deliveries.filter((d) => (d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()).map((d) => this.deliver(job, content, d)));
     if (job.state !== 'running') return;
     const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
     if (this.now() < job.stepAt + wait) return;
@@ -232,7 +307,7 @@ export class AlertRunner {
       job.stepAt = this.now();
       await this.addStep(job, content, job.step, this.now());
       await this.save(job);
-      for (const d of job.deliveries) if (d.step === job.step && d.status === 'pending') await this.deliver(job, content, d);
+      await Promise.all(job.deliveries.filter((d) => d.step === job.step && d.status === 'pending').map((d) => this.deliver(job, content, d)));
     } else {
       job.state = 'finished';
       await this.save(job);
@@ -251,9 +326,7 @@ export class AlertRunner {
   private async addStep(job: JobRecord, content: JobContent, step: number, now: number): Promise<void> {
     for (const r of content.steps[step]?.recipients ?? []) {
       if (r.emails.length === 0) continue;
-      const token = toBase64Url(randomBytes(32));
-      await this.o.store.alertPut(LINK(await secretHash(token)), enc({ jobId: job.jobId, personId: r.personId, expiresAt: now + (this.o.linkTtlMs ?? 24 * 3600_000) } satisfies LinkRecord));
-      job.deliveries.push({ key: `${step}:${r.personId}:email`, step, personId: r.personId, channel: 'email', status: 'pending', attempts: 0, nextAt: now, token });
+      job.deliveries.push({ key: `${step}:${r.personId}:email`, step, personId: r.personId, channel: 'email', status: 'pending', attempts: 0, nextAt: now });
     }
     for (const c of content.channels) job.deliveries.push({ key: `${step}:-:${c.id}`, step, personId: null, channel: c.id, status: 'pending', attempts: 0, nextAt: now });
   }
@@ -264,10 +337,12 @@ export class AlertRunner {
     try {
       if (d.channel === 'email') {
         const person = content.steps[d.step]!.recipients.find((r) => r.personId === d.personId)!;
-        if (!this.o.mailer) throw new DeliveryError('smtp-not-configured');
+        const mailer = this.o.mailer;
+        if (!mailer) throw new DeliveryError('smtp-not-configured');
         const text = content.emailDetails && content.detailed ? content.detailed : content.plain;
-        const link = d.token ? `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${d.token}` : undefined;
-        const sent = await this.o.mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+        const token = await this.newLink(job.jobId, d.personId!);
+        const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
+        const sent = await this.lanes.run(laneOf('email'), () => mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) }));
         refusedAddress = !!sent && sent.rejected > 0;
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
@@ -275,7 +350,7 @@ export class AlertRunner {
         // A member names the URL; the host would post from inside, to services listening on its own loopback only.
         if (!this.o.localWebhooks && isLoopbackUrl(channel.url)) throw new DeliveryError('webhook-local');
         const text = channel.details && content.detailed ? content.detailed : content.plain;
-        await postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000);
+        await this.lanes.run(laneOf(channel), () => postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000));
       }
       d.status = 'sent';
       d.sentAt = this.now();
@@ -295,6 +370,20 @@ export class AlertRunner {
     await this.save(job);
   }
 
+  /**
+   * A one-time link for this mail, made as it is sent (each attempt its own): the host keeps
+   * the SHA-256 of the token, never the token, which lives only in the mail.
+   */
+  private async newLink(jobId: string, personId: string): Promise<string> {
+    for (;;) {
+      const token = toBase64Url(randomBytes(32));
+      if (await this.o.store.alertGet(LINK(linkKey(token)))) continue; // 66 random bits met twice: draw again
+      const link: LinkRecord = { jobId, personId, expiresAt: this.now() + (this.o.linkTtlMs ?? 24 * 3600_000), hash: await secretHash(token) };
+      await this.o.store.alertPut(LINK(linkKey(token)), enc(link));
+      return token;
+    }
+  }
+
   private errorsOf(tag: string): { email?: AlertError; chat?: AlertError } {
     let e = this.errors.get(tag);
     if (!e) this.errors.set(tag, (e = {}));
@@ -302,6 +391,7 @@ export class AlertRunner {
   }
 
   private save(job: JobRecord): Promise<void> {
+    if (job.doneAt === undefined && isDone(job)) job.doneAt = this.now();
     return this.o.store.alertPut(JOB(job.jobId), enc(job));
   }
 

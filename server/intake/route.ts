@@ -13,9 +13,10 @@ import { ASSETS, intakePage, notFoundPage, PAGE_CSS } from './page';
 import { pageScript } from './page-script';
 import { IntakeBook } from './records';
 import type { PageLang } from './words';
+import { rateKey } from './address';
 
 export interface IntakeLimits {
-  /** Submissions one address may make in a burst, and how many per hour after it. */
+  /** Submissions one address (IPv4) or /64 (IPv6) may make in a burst, and how many per hour after it. */
   perAddressBurst: number;
   perAddressPerHour: number;
   /** Submissions waiting per intake; beyond it the page says the inbox is full. */
@@ -63,7 +64,8 @@ export function intakeRoutes(store: UpdateStore, options: { limits?: Partial<Int
   };
 
   async function submit(req: IncomingMessage, res: ServerResponse, intakeId: string): Promise<void> {
-    const address = req.socket.remoteAddress ?? '?';
+    // Counted by IPv4 address or IPv6 /64 (one machine may hold a whole /64).
+    const address = rateKey(req.socket.remoteAddress ?? '?');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const declared = Number(req.headers['content-length'] ?? NaN);
     // Refused before the body is read: the connection is closed after the answer, so an unread body costs nothing.

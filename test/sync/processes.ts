@@ -46,9 +46,9 @@ export interface ServerProcess {
 
 const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
 
-export async function spawnServer(args: { port?: number; dataDir: string; redis?: string }): Promise<ServerProcess> {
+export async function spawnServer(args: { port?: number; dataDir: string; redis?: string; extra?: string[] }): Promise<ServerProcess> {
   const file = await serverBundle();
-  const argv = [file, '--port', String(args.port ?? 0), '--data', args.dataDir, ...(args.redis ? ['--redis', args.redis] : [])];
+  const argv = [file, '--port', String(args.port ?? 0), '--data', args.dataDir, ...(args.redis ? ['--redis', args.redis] : []), ...(args.extra ?? [])];
   const proc = spawn(process.execPath, argv, { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
