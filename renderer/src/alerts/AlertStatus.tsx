@@ -47,7 +47,11 @@ function OneEscalation({ esc, me, t, actorName }: { esc: Escalation; me: Me; t: 
           ))}
         </tbody>
       </table>
-      {esc.ack ? (
+      {esc.ack?.duplicate ? (
+        <p role="status" className="hint">
+          {t('alerts.status.stoppedDuplicate')}
+        </p>
+      ) : esc.ack ? (
         <p role="status" className="ok">
           {nameOf(esc, esc.ack.personId, actorName)
             ? t('alerts.status.acknowledgedBy', { name: nameOf(esc, esc.ack.personId, actorName)!, at: when(t, esc.ack.at), via: via(esc.ack.via) })

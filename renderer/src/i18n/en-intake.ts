@@ -50,5 +50,16 @@ export const enIntake = {
       'not-found': 'This report was not found.',
       exists: 'The report page already exists.',
     },
+    duplicate: {
+      title: 'This incident is a duplicate',
+      lead: 'The same report was also filed as a first report on another laptop (two people filed it while offline). The team carries on with “{title}”, which was filed first. Alerts from this incident have been stopped.',
+      leadClosed: 'This incident was closed as a duplicate. The team carries on with “{title}”.',
+      openKept: 'Open the incident the team carries on',
+      close: 'Close as a duplicate',
+      closeHint: 'Closing marks it completed and left out of the history, and it leaves the list. Nothing written in it is deleted.',
+      closed: 'Closed as a duplicate.',
+      inList: '{n} duplicate(s) from the same report, made on another laptop',
+      openDuplicate: 'Open the duplicate',
+    },
   },
 };
