@@ -7,6 +7,10 @@ import type { Escalation } from '../../../shared/alerts/model';
 import { escalationsOf } from '../../../shared/alerts/model';
 import { hlcTime } from '../../../shared/events/hlc';
 import { isMe, type Me } from '../../../shared/alerts/recipient';
+import { alertSeverity, chooseTree } from '../../../shared/directory/plan';
+import { useCallTrees } from '../directory/directory-store';
+import { TreeAttention } from '../directory/TreeAttention';
+import { incidentList } from '../incidents/incidents-store';
 import { useActorName } from '../incidents/use-actor-name';
 import { dispatch } from '../data/dispatch';
 import { useT, type Translator } from '../i18n/i18n';
@@ -92,12 +96,16 @@ export function EscalationList({ incidentId }: { incidentId: string | null }) {
   );
 }
 
-/** The card on an incident's overview. */
+/** The card on an incident's overview; the tree its alerts follow, if it needs attention. */
 export function AlertStatus({ incidentId }: { incidentId: string }) {
   const t = useT();
+  const incident = incidentList.use((s) => s.rows.find((i) => i.id === incidentId));
+  const trees = useCallTrees();
+  const tree = incident && !incident.drill ? chooseTree(trees, { scenario: incident.scenario || null, severity: alertSeverity(incident.severity) }) : null;
   return (
     <section className="card" aria-labelledby="alert-status-title">
       <h2 id="alert-status-title">{t('alerts.status.title')}</h2>
+      {tree && <TreeAttention tree={tree} fix="elsewhere" />}
       <EscalationList incidentId={incidentId} />
     </section>
   );

@@ -92,6 +92,10 @@ export const enDirectory = {
     },
   },
   callTrees: {
+    attention: 'Needs attention: call tree “{name}”',
+    oversized: 'Step {step} has {people} people. A step can hold at most {max} (their deputies are alerted with them).',
+    oversizedFix: 'Use “Edit” to split this step into two or more steps and save. Until then, an alert sends this step in groups of {max}, one right after the other.',
+    oversizedFixElsewhere: 'Direction should split this step in the call trees of the emergency contact list. This time everyone is alerted, in groups of {max}, one right after the other.',
     title: 'Call trees',
     lead: 'For each kind of incident and severity: whom to alert first, and whom next if nobody acknowledges within so many minutes. The tree that fits best is used. A person out of hours is alerted with their deputy.',
     empty: 'No call tree yet.',
