@@ -40,7 +40,7 @@ export const enDirectory = {
       phone: 'Phone {n}',
       email: 'E-mail {n}',
       deputyNone: '(no deputy)',
-      hoursHint: 'For example "weekdays 9-18", "24h", "daily 8:30-22:00", "平日 9-18". Japan time. Empty means any time. Public holidays are not told apart.',
+      hoursHint: 'For example "weekdays 9-18", "24h", "夜間のみ" (nights only), "土日祝 10-17" (weekends and holidays). Japan time. Empty means any time. Nights are 18:00 to 9:00 the next morning. Weekdays (平日) leave out Japan’s public holidays; writing 祝 (holidays) adds them, substitute holidays included.',
       save: 'Save',
       cancel: 'Cancel',
     },
