@@ -34,7 +34,7 @@ function OneEscalation({ esc, me, t, actorName }: { esc: Escalation; me: Me; t: 
       <p>
         {esc.job.test ? t('alerts.status.test') : t('alerts.status.started', { at: when(t, hlcTime(esc.at)), severity: t(`alerts.severity.${esc.job.severity}`) })}
       </p>
-      {deliveries.length === 0 && <p className="hint">{t('alerts.status.waiting')}</p>}
+      {deliveries.length === 0 && !esc.ack && <p className="hint">{t('alerts.status.waiting')}</p>}
       <table className="alert-deliveries">
         <tbody>
           {deliveries.map((d) => (
