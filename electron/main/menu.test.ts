@@ -58,10 +58,12 @@ describe('buildMenuTemplate', () => {
     ['ja', 'ワークスペースをロック', 'lock'],
     ['ja', 'Honbu について', 'about'],
     ['ja', '設定…', 'settings'],
+    ['ja', '私の対応', 'my-work'],
     ['en', 'Print to PDF…', 'print'],
     ['en', 'Lock Workspace', 'lock'],
     ['en', 'About Honbu', 'about'],
     ['en', 'Settings…', 'settings'],
+    ['en', 'My Work', 'my-work'],
   ] as const)('%s: "%s" sends %s', (lang, label, command) => {
     const { items, send } = build(lang);
     click(items.find((item) => item.label === label));
@@ -73,6 +75,18 @@ describe('buildMenuTemplate', () => {
     const { items, send } = build('en');
     for (const item of items) if (item.click !== undefined) click(item);
     expect(new Set(send.mock.calls.map(([command]) => command))).toEqual(new Set(MENU_COMMANDS));
+  });
+
+  it.each(LANGUAGES)('%s: 私の対応 is the first item of the View menu, with a shortcut, packaged or not', (lang) => {
+    for (const isMac of [false, true]) {
+      for (const isPackaged of [false, true]) {
+        const { template, send } = build(lang, { isMac, isPackaged });
+        const view = template.find((m) => m.label === MENU_LABELS[lang].view)?.submenu as MenuItemConstructorOptions[];
+        expect(view[0]).toMatchObject({ label: MENU_LABELS[lang].myWork, accelerator: 'CmdOrCtrl+Shift+M' });
+        click(view[0]);
+        expect(send).toHaveBeenCalledWith('my-work');
+      }
+    }
   });
 
   it('uses standard roles for editing', () => {

@@ -77,6 +77,9 @@ export function buildMenuTemplate(lang: Language, options: MenuTemplateOptions):
   const viewMenu: MenuItemConstructorOptions = {
     label: l.view,
     submenu: [
+      // The app's screens reached from anywhere: what is due for me across every incident.
+      command(l.myWork, 'my-work', 'CmdOrCtrl+Shift+M'),
+      separator,
       ...devItems,
       { role: 'resetZoom', label: l.resetZoom },
       { role: 'zoomIn', label: l.zoomIn },

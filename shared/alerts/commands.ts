@@ -65,11 +65,11 @@ export function startEscalation(ctx: CommandContext, state: AlertsState, a: Star
 }
 
 /** "確認しました": stops the escalation (the host is told when the laptop is connected). */
-export function acknowledge(ctx: CommandContext, state: AlertsState, a: { jobId: string }): CommandResult {
+export function acknowledge(ctx: CommandContext, state: AlertsState, a: { jobId: string; duplicate?: boolean }): CommandResult {
   const esc = state.escalations.get(a.jobId);
   if (!esc) return refuse([{ field: 'jobId', reason: 'not-found' }]);
   if (esc.ack) return refuse([{ field: 'jobId', reason: 'already' }]);
-  return accept([{ type: ACKNOWLEDGED, incidentId: esc.incidentId, payload: { jobId: a.jobId, personId: ctx.actor.personId, via: 'app', at: ctx.now } }]);
+  return accept([{ type: ACKNOWLEDGED, incidentId: esc.incidentId, payload: { jobId: a.jobId, personId: ctx.actor.personId, via: 'app', at: ctx.now, ...(a.duplicate ? { duplicate: true as const } : {}) } }]);
 }
 
 /** What the host reported that the log does not have yet; no events when nothing is new. */

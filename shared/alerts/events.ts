@@ -70,7 +70,14 @@ export const alertsEvents = {
     ),
   }),
   /** Someone acknowledged: in the app, or by the one-time link (as the host reported). */
-  [ACKNOWLEDGED]: v.object({ jobId, personId: v.nullable(id), via: v.picklist(['app', 'link']), at: v.number() }),
+  [ACKNOWLEDGED]: v.object({
+    jobId,
+    personId: v.nullable(id),
+    via: v.picklist(['app', 'link']),
+    at: v.number(),
+    /** Stopped by the app because its incident is a duplicate of another from the same intake report (one alert per report). */
+    duplicate: v.optional(v.literal(true)),
+  }),
 } as const;
 
 export type AlertsEvent = EventOf<typeof alertsEvents>;

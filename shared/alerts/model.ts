@@ -26,7 +26,7 @@ export interface Escalation {
   startedBy: string;
   job: EscalationStartedPayload;
   deliveries: Map<string, DeliveryReport>;
-  ack?: { personId: string | null; via: 'app' | 'link'; at: number; recordedBy: string };
+  ack?: { personId: string | null; via: 'app' | 'link'; at: number; recordedBy: string; duplicate?: true };
 }
 
 export interface AlertsState {
@@ -73,7 +73,7 @@ export function foldAlerts(events: readonly HonbuEvent[], state: AlertsState = e
       }
       case ACKNOWLEDGED: {
         const esc = state.escalations.get(e.payload.jobId);
-        if (esc && !esc.ack) esc.ack = { personId: e.payload.personId, via: e.payload.via, at: e.payload.at, recordedBy: e.actor };
+        if (esc && !esc.ack) esc.ack = { personId: e.payload.personId, via: e.payload.via, at: e.payload.at, recordedBy: e.actor, ...(e.payload.duplicate ? { duplicate: true as const } : {}) };
         break;
       }
     }

@@ -4,9 +4,21 @@
  * "weekdays 9-18", "Mon-Fri 9:00-17:30". Full-width digits and the dashes and tildes of
  * Japanese input modes are read as their ASCII forms. Times are Japan time (JST, no daylight
  * saving): the team and its contacts are in Japan, and a laptop's own zone must not change
- * who is called. Public holidays are not known: 土日祝 counts as 土日 (say so on screen).
- * An end before the start runs past midnight ("22-6").
+ * who is called. An end before the start runs past midnight ("22-6").
+ *
+ * Public holidays are known (holidays-jp.ts): "土日祝 10-17" is Saturdays, Sundays and
+ * holidays; "祝日 9-12" holidays only; "平日" (and "平日のみ") is Monday to Friday that are not
+ * holidays, as Japanese business hours mean it; "(祝日除く)" / "祝日以外" leaves holidays out
+ * of any window; "月-金" names weekdays only and says nothing of holidays. "夜間" (and
+ * "夜間のみ") is NIGHT below, 18:00 to 9:00 the next morning, every day; a day spec alone
+ * ("土日祝", "平日のみ") is those whole days. A window past midnight belongs to the day it
+ * starts on (Friday's "22-6" covers Saturday 3:00, whatever Saturday is).
  */
+
+/** 夜間: what the form shows next to the hours field. */
+export const NIGHT = { from: 18 * 60, to: 9 * 60 } as const;
+
+import { holidayName } from './holidays-jp';
 
 export interface HoursWindow {
   /** 0 = Sunday … 6 = Saturday. */
@@ -14,6 +26,8 @@ export interface HoursWindow {
   /** Minutes after midnight, JST. */
   from: number;
   to: number;
+  /** On a public holiday: the window applies too (`also`, 土日祝), never (`not`, 平日 / 祝日除く), or by weekday (absent). */
+  holiday?: 'also' | 'not';
 }
 
 export type Hours = { always: true } | { always: false; windows: HoursWindow[] };
@@ -37,7 +51,11 @@ function normalise(text: string): string {
     .replace(/(\d{1,2})時(\d{1,2})分/g, (_, h: string, m: string) => `${h}:${m.padStart(2, '0')}`)
     .replace(/(\d{1,2})時半/g, '$1:30')
     .replace(/翌\s*(?=\d)/g, '')
-    // A note in brackets ("(祝日除く)") says nothing of the time; holidays are not known anyway.
+    // 夜間 is a window of its own (NIGHT), "のみ" adds nothing ("夜間のみ", "平日のみ").
+    .replace(/夜間|nights?/gi, ' 18:00-9:00 ')
+    .replace(/のみ|only/gi, ' ')
+    // "(祝日除く)" is kept as words; any other note in brackets says nothing of the time.
+    .replace(/\(\s*(祝(?:祭)?日?を?除く|祝日以外)\s*\)/g, ' 祝日除く ')
     .replace(/\([^()]*\)/g, ' ')
     .replace(/^(24時間|24h)\s*365日$/i, '$1')
     .replace(/\s+/g, ' ')
@@ -50,11 +68,37 @@ function dayIndex(token: string): number {
   return EN_DAYS.indexOf(token.slice(0, 3).toLowerCase());
 }
 
-function parseDays(spec: string): number[] | null {
-  const s = spec.replace(/祝日?|祭日|\(.*?\)/g, '').trim();
-  if (s === '' || /^(毎日|全日|daily|every ?day)$/i.test(s)) return ALL;
+interface DaySpec {
+  days: number[];
+  holiday?: 'also' | 'not';
+}
+
+const NOT_HOLIDAYS = /祝(?:祭)?日?を?除く|祝日以外|except (?:public )?holidays|excluding holidays|no holidays/i;
+
+function parseDays(spec: string): DaySpec | null {
+  let s = spec.trim();
+  let holiday: DaySpec['holiday'];
+  if (NOT_HOLIDAYS.test(s)) {
+    holiday = 'not';
+    s = s.replace(NOT_HOLIDAYS, '').trim();
+  } else if (/祝日?|祭日|holidays?/i.test(s)) {
+    holiday = 'also';
+    s = s.replace(/祝日?|祭日|(?:public )?holidays?/gi, '').trim().replace(/(?:[・,&\s]|\band\b)+$/i, '').replace(/^(?:[・,&\s]|\band\b)+/i, '').trim();
+  }
+  const days = parseDayList(s, holiday === 'also');
+  if (!days) return null;
+  // 平日 means working days: a holiday Monday is not one, unless it says 祝.
+  if (holiday === undefined && /^(平日|weekdays?)$/i.test(s)) holiday = 'not';
+  return holiday ? { days, holiday } : { days };
+}
+
+function parseDayList(spec: string, holidaysNamed: boolean): number[] | null {
+  const s = spec.trim();
+  // "祝日 9-12": holidays only; "毎日" or nothing: every day.
+  if (s === '') return holidaysNamed ? [] : ALL;
+  if (/^(毎日|全日|daily|every ?day)$/i.test(s)) return ALL;
   if (/^(平日|weekdays?)$/i.test(s)) return WEEKDAYS;
-  if (/^(土日|週末|weekends?|土・日)$/i.test(s)) return WEEKEND;
+  if (/^(土日|週末|weekends?|土・日|sat(?:urday)?s? ?(?:and|,|&) ?sun(?:day)?s?)$/i.test(s)) return WEEKEND;
   const range = /^([^\s-]+)\s*-\s*([^\s-]+)$/.exec(s);
   if (range) {
     const a = dayIndex(range[1]!);
@@ -78,45 +122,69 @@ const WINDOW = /^(.*?)\s*(\d{1,2})(?:[:時](\d{2}))?\s*(?:時|h)?\s*-\s*(\d{1,2}
 function parseWindow(text: string): HoursWindow | null {
   const m = WINDOW.exec(text);
   if (!m) return null;
-  const days = parseDays(m[1]!);
+  const spec = parseDays(m[1]!);
   const from = Number(m[2]) * 60 + Number(m[3] ?? 0);
   const to = Number(m[4]) * 60 + Number(m[5] ?? 0);
-  if (!days || from > 24 * 60 || to > 24 * 60 || Number(m[3] ?? 0) > 59 || Number(m[5] ?? 0) > 59 || from === to) return null;
-  return { days, from, to };
+  if (!spec || from > 24 * 60 || to > 24 * 60 || Number(m[3] ?? 0) > 59 || Number(m[5] ?? 0) > 59 || from === to) return null;
+  return { ...spec, from, to };
 }
 
 export function parseHours(text: string): HoursParse {
   const s = normalise(text);
   if (s === '' || ALWAYS.test(s)) return { ok: true, hours: { always: true } };
   const windows: HoursWindow[] = [];
-  for (const part of s.split(/(?<=[\d時h])\s*[、,;/]\s*/i)) {
+  for (const raw of s.split(/(?<=[\d時h])\s*[、,;/]\s*/i)) {
+    // "平日 9-18 祝日除く" (the note was in brackets after the time): holidays out of this window.
+    const note = NOT_HOLIDAYS.exec(raw);
+    const exclude = note !== null && /\d/.test(raw) && note.index > raw.search(/\d[^\d]*$/);
+    const part = exclude ? raw.replace(NOT_HOLIDAYS, '').trim() : raw;
+    const push = (w: HoursWindow) => windows.push(exclude ? { ...w, holiday: 'not' } : w);
     // "毎日 24時間" and "平日 24時間": the whole of those days.
     const whole = /^(.*?)\s*(24時間|24h|24 ?hours?)$/i.exec(part);
     if (whole) {
       const days = parseDays(whole[1]!);
       if (!days) return { ok: false };
-      windows.push({ days, from: 0, to: 24 * 60 });
+      push({ ...days, from: 0, to: 24 * 60 });
+      continue;
+    }
+    // A day spec alone ("土日祝", "平日"): the whole of those days.
+    if (!/\d/.test(part)) {
+      // "祝日以外" alone names no days: refused rather than guessed.
+      if (part.replace(NOT_HOLIDAYS, '').trim() === '') return { ok: false };
+      const days = parseDays(part);
+      if (!days || (days.days.length === 0 && days.holiday !== 'also')) return { ok: false };
+      push({ ...days, from: 0, to: 24 * 60 });
       continue;
     }
     const w = parseWindow(part);
     if (!w) return { ok: false };
-    windows.push(w);
+    push(w);
   }
   return { ok: true, hours: { always: false, windows } };
 }
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
-/** Whether the hours cover this instant (Japan time). */
+/** Whether a window's days include this calendar day (weekday, and whether it is a holiday). */
+function onDay(w: HoursWindow, day: number, holiday: boolean): boolean {
+  if (holiday && w.holiday === 'not') return false;
+  if (holiday && w.holiday === 'also') return true;
+  return w.days.includes(day);
+}
+
+/** Whether the hours cover this instant (Japan time, Japan's public holidays). */
 export function isWithinHours(hours: Hours, at: number): boolean {
   if (hours.always) return true;
   const jst = new Date(at + JST_OFFSET_MS);
   const day = jst.getUTCDay();
   const minute = jst.getUTCHours() * 60 + jst.getUTCMinutes();
+  const today = holidayName(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate()) !== null;
+  const prev = new Date(jst.getTime() - 24 * 60 * 60 * 1000);
+  const yesterday = holidayName(prev.getUTCFullYear(), prev.getUTCMonth() + 1, prev.getUTCDate()) !== null;
   return hours.windows.some((w) =>
     w.from < w.to
-      ? w.days.includes(day) && minute >= w.from && minute < w.to
-      : (w.days.includes(day) && minute >= w.from) || (w.days.includes((day + 6) % 7) && minute < w.to),
+      ? onDay(w, day, today) && minute >= w.from && minute < w.to
+      : (onDay(w, day, today) && minute >= w.from) || (onDay(w, (day + 6) % 7, yesterday) && minute < w.to),
   );
 }
 

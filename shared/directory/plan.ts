@@ -5,7 +5,7 @@
  */
 import type { AlertRecipient, EscalationPlan, EscalationStep, Severity } from '../alerts/plan';
 import { reachableAt } from './hours';
-import type { CallTree, DirectoryPerson } from './model';
+import { MAX_STEP_PEOPLE, type CallTree, type DirectoryPerson } from './model';
 
 export interface PlanQuery {
   scenario: string | null;
@@ -68,28 +68,41 @@ export function alertSeverity(severity: Severity | null | undefined): Severity {
   return severity ?? 'high';
 }
 
+/** The people a step names, then the deputies of those out of hours: someone named in the step is alerted as themselves. */
+function recipientsOf(named: readonly DirectoryPerson[], people: ReadonlyMap<string, DirectoryPerson>, at: number): AlertRecipient[] {
+  const recipients: AlertRecipient[] = [];
+  const added = new Set<string>();
+  const add = (r: AlertRecipient) => {
+    if (added.has(r.personId)) return;
+    added.add(r.personId);
+    recipients.push(r);
+  };
+  for (const person of named) add(recipient(person));
+  for (const person of named) {
+    if (reachableAt(person.hours, at)) continue;
+    const deputy = deputyInHours(people, person, at);
+    if (deputy) add(recipient(deputy, person.id));
+  }
+  return recipients;
+}
+
 export function planFor(directory: readonly DirectoryPerson[], trees: readonly CallTree[], q: PlanQuery): EscalationPlan | null {
   const tree = chooseTree(trees, q);
   if (!tree) return null;
   const people = new Map(directory.map((p) => [p.id, p]));
   const steps: EscalationStep[] = [];
   for (const step of tree.steps) {
-    const recipients: AlertRecipient[] = [];
-    const added = new Set<string>();
-    const add = (r: AlertRecipient) => {
-      if (added.has(r.personId)) return;
-      added.add(r.personId);
-      recipients.push(r);
-    };
-    // The people the step names first, then the deputies: someone named in the step is alerted as themselves.
     const named = step.personIds.flatMap((id) => people.get(id) ?? []);
-    for (const person of named) add(recipient(person));
-    for (const person of named) {
-      if (reachableAt(person.hours, q.at)) continue;
-      const deputy = deputyInHours(people, person, q.at);
-      if (deputy) add(recipient(deputy, person.id));
+    // A step saved before the cap of MAX_STEP_PEOPLE (checkTree) would be refused by the
+    // alerting, and nobody would be alerted: it goes out as consecutive steps of at most the
+    // cap, without waiting between them, and the tree is shown as needing attention
+    // (oversizedSteps) in the tree editor and the incident's alert status.
+    for (let from = 0; from < Math.max(named.length, 1); from += MAX_STEP_PEOPLE) {
+      const part = named.slice(from, from + MAX_STEP_PEOPLE);
+      const last = from + MAX_STEP_PEOPLE >= named.length;
+      const recipients = recipientsOf(part, people, q.at);
+      if (recipients.length > 0) steps.push({ recipients, waitMinutes: last ? step.waitMinutes : 0 });
     }
-    if (recipients.length > 0) steps.push({ recipients, waitMinutes: step.waitMinutes });
   }
   return { treeId: tree.id, steps };
 }

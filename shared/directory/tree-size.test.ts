@@ -8,7 +8,7 @@ import { startEscalation } from '../alerts/commands';
 import { foldAlerts } from '../alerts/model';
 import type { DirectoryPerson } from './model';
 import { planFor } from './plan';
-import { checkTree } from './validate';
+import { checkTree, oversizedSteps } from './validate';
 
 const person = (id: string, over: Partial<DirectoryPerson> = {}): DirectoryPerson => ({
   id,
@@ -44,5 +44,21 @@ describe('the size of a step', () => {
       expect(r.ok, `a step of ${size} people, each with a deputy`).toBe(true);
     }
     expect(accepted).toContain(25);
+  });
+});
+
+describe('a tree saved before the cap', () => {
+  it('still alerts everyone it names (in consecutive steps of at most 25), and says which step needs attention', () => {
+    const named = Array.from({ length: 30 }, (_, i) => person(`n${i}`, { hours: '平日 9-18', deputyId: `d${i}` }));
+    const deputies = Array.from({ length: 30 }, (_, i) => person(`d${i}`, { hours: '24時間' }));
+    const boss = person('boss');
+    const tree = { id: 't', name: '全員', scenario: null, severity: null, steps: [{ personIds: [boss.id], waitMinutes: 5 }, { personIds: named.map((p) => p.id), waitMinutes: 10 }], updatedAt: '1', updatedBy: 'p1' };
+    expect(oversizedSteps(tree)).toEqual([{ step: 2, people: 30, max: 25 }]);
+    const plan = planFor([boss, ...named, ...deputies], [tree], { scenario: null, severity: 'high', at: NIGHT })!;
+    expect(plan.steps.map((s) => [s.recipients.length, s.waitMinutes])).toEqual([[1, 5], [50, 0], [10, 10]]);
+    const alerted = new Set(plan.steps.flatMap((s) => s.recipients.map((r) => r.personId)));
+    for (const p of [...named, ...deputies]) expect(alerted.has(p.id)).toBe(true);
+    const r = startEscalation({ now: 1, newId: () => 'job-aaaaaaaa', actor: { personId: 'p1', roles: ['direction'] } }, foldAlerts([]), { incidentId: 'i1', plan, severity: 'high', secret: 'A'.repeat(43) });
+    expect(r.ok).toBe(true);
   });
 });

@@ -67,3 +67,12 @@ export function checkTree(tree: CallTreeFields, known: ReadonlySet<string>): Pro
   });
   return problems;
 }
+
+/**
+ * A saved tree's steps over the cap (trees saved before it existed, or from an older
+ * laptop): step number (from 1), how many people it names, the cap. The tree editor and an
+ * incident's alert status show them as needing attention; planFor still alerts everyone.
+ */
+export function oversizedSteps(tree: Pick<CallTreeFields, 'steps'>): { step: number; people: number; max: number }[] {
+  return tree.steps.flatMap((s, i) => (s.personIds.length > MAX_STEP_PEOPLE ? [{ step: i + 1, people: s.personIds.length, max: MAX_STEP_PEOPLE }] : []));
+}

@@ -30,6 +30,8 @@ export interface MenuLabels {
   help: string;
   about: string;
   settings: string;
+  /** The 私の対応 screen (decision 020): every incident's reminders and deadlines of mine. */
+  myWork: string;
   services: string;
   hide: string;
   hideOthers: string;
@@ -61,6 +63,7 @@ export const MENU_LABELS: Record<Language, MenuLabels> = {
     help: 'ヘルプ',
     about: 'Honbu について',
     settings: '設定…',
+    myWork: '私の対応',
     services: 'サービス',
     hide: 'Honbu を隠す',
     hideOthers: 'ほかを隠す',
@@ -90,6 +93,7 @@ export const MENU_LABELS: Record<Language, MenuLabels> = {
     help: 'Help',
     about: 'About Honbu',
     settings: 'Settings…',
+    myWork: 'My Work',
     services: 'Services',
     hide: 'Hide Honbu',
     hideOthers: 'Hide Others',

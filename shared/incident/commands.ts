@@ -24,18 +24,20 @@ export interface FirstReportInput {
   severity?: Severity | null;
   /** The scenario's template: its tasks go on the boards. */
   template?: ScenarioTemplate;
+  /** Filed from this intake report (decision 019): the same report filed twice is one incident (duplicates.ts). */
+  intakeReportId?: string;
 }
 
 /** Creates the incident from its first report, with the scenario's tasks on the boards. Value: the incident id. */
 export function fileFirstReport(ctx: CommandContext, _state: null, input: FirstReportInput): CommandResult<string> {
-  const { template, severity, ...fields } = input;
+  const { template, severity, intakeReportId, ...fields } = input;
   const problems = checkReport(fields.report, { first: true, title: fields.title, now: ctx.now });
   if (problems.length > 0) return refuse(problems);
   const incidentId = ctx.newId();
   const tasks = template ? tasksFromTemplate(template, fields.report.discoveredAt!, () => ctx.newId()) : [];
   return accept(
     [
-      { type: 'incident.first-reported', incidentId, payload: { ...fields, title: fields.title.trim(), ...(severity ? { severity } : {}) } },
+      { type: 'incident.first-reported', incidentId, payload: { ...fields, title: fields.title.trim(), ...(severity ? { severity } : {}), ...(intakeReportId ? { intakeReportId } : {}) } },
       ...(tasks.length > 0 ? [{ type: 'boards.tasks-added' as const, incidentId, payload: { tasks } }] : []),
     ],
     incidentId,

@@ -21,6 +21,8 @@ export const incidentEvents = {
     report: reportFieldsSchema,
     /** 重大度 as judged when reported (shared/alerts/plan.ts); absent in events written before it existed. */
     severity: v.optional(v.picklist(SEVERITIES)),
+    /** The intake report it was filed from (decision 019): two laptops filing the same report make duplicates, folded to one (duplicates.ts). */
+    intakeReportId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
   }),
   'incident.report-filed': v.object({
     number: v.pipe(v.number(), v.integer(), v.minValue(1)),

@@ -201,6 +201,8 @@ export interface Incident {
   facts: Facts;
   /** 重大度 from the first report; absent when none was given (and in incidents reported before it existed). */
   severity?: Severity;
+  /** The intake report it was filed from, if any (a second incident from the same report is a duplicate: duplicates.ts). */
+  intakeReportId?: string;
   reportCount: number;
   createdAt: string;
   createdBy: string;

@@ -96,6 +96,7 @@ export const incidentsProjection: ProjectionSpec<Incident> = {
       const { title, kind, scenario, drill, severity } = e.payload;
       next = mergeLww(next, { title, kind, scenario, drill, ...(severity ? { severity } : {}) }, e.at);
       if (e.at <= next.createdAt || !row) next = { ...next, createdAt: e.at, createdBy: e.actor };
+      if (e.payload.intakeReportId) next = { ...next, intakeReportId: e.payload.intakeReportId };
     } else if (e.type === 'incident.details-changed') {
       next = mergeLww(next, e.payload.changes, e.at);
     } else if (e.type === 'incident.prevention-planned' || e.type === 'incident.pdca-reported') {

@@ -92,9 +92,9 @@ export interface SyncTrustResult {
 }
 
 /** Commands the application menu sends to the renderer. */
-export type MenuCommand = 'lock' | 'settings' | 'about' | 'print';
+export type MenuCommand = 'lock' | 'settings' | 'about' | 'print' | 'my-work';
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['lock', 'settings', 'about', 'print'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['lock', 'settings', 'about', 'print', 'my-work'];
 
 /** Renderer → main invocations: channel → [argument, result]. */
 export interface IpcContract {

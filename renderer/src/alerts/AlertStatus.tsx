@@ -7,6 +7,10 @@ import type { Escalation } from '../../../shared/alerts/model';
 import { escalationsOf } from '../../../shared/alerts/model';
 import { hlcTime } from '../../../shared/events/hlc';
 import { isMe, type Me } from '../../../shared/alerts/recipient';
+import { alertSeverity, chooseTree } from '../../../shared/directory/plan';
+import { useCallTrees } from '../directory/directory-store';
+import { TreeAttention } from '../directory/TreeAttention';
+import { incidentList } from '../incidents/incidents-store';
 import { useActorName } from '../incidents/use-actor-name';
 import { dispatch } from '../data/dispatch';
 import { useT, type Translator } from '../i18n/i18n';
@@ -30,7 +34,7 @@ function OneEscalation({ esc, me, t, actorName }: { esc: Escalation; me: Me; t: 
       <p>
         {esc.job.test ? t('alerts.status.test') : t('alerts.status.started', { at: when(t, hlcTime(esc.at)), severity: t(`alerts.severity.${esc.job.severity}`) })}
       </p>
-      {deliveries.length === 0 && <p className="hint">{t('alerts.status.waiting')}</p>}
+      {deliveries.length === 0 && !esc.ack && <p className="hint">{t('alerts.status.waiting')}</p>}
       <table className="alert-deliveries">
         <tbody>
           {deliveries.map((d) => (
@@ -47,7 +51,11 @@ function OneEscalation({ esc, me, t, actorName }: { esc: Escalation; me: Me; t: 
           ))}
         </tbody>
       </table>
-      {esc.ack ? (
+      {esc.ack?.duplicate ? (
+        <p role="status" className="hint">
+          {t('alerts.status.stoppedDuplicate')}
+        </p>
+      ) : esc.ack ? (
         <p role="status" className="ok">
           {nameOf(esc, esc.ack.personId, actorName)
             ? t('alerts.status.acknowledgedBy', { name: nameOf(esc, esc.ack.personId, actorName)!, at: when(t, esc.ack.at), via: via(esc.ack.via) })
@@ -88,12 +96,16 @@ export function EscalationList({ incidentId }: { incidentId: string | null }) {
   );
 }
 
-/** The card on an incident's overview. */
+/** The card on an incident's overview; the tree its alerts follow, if it needs attention. */
 export function AlertStatus({ incidentId }: { incidentId: string }) {
   const t = useT();
+  const incident = incidentList.use((s) => s.rows.find((i) => i.id === incidentId));
+  const trees = useCallTrees();
+  const tree = incident && !incident.drill ? chooseTree(trees, { scenario: incident.scenario || null, severity: alertSeverity(incident.severity) }) : null;
   return (
     <section className="card" aria-labelledby="alert-status-title">
       <h2 id="alert-status-title">{t('alerts.status.title')}</h2>
+      {tree && <TreeAttention tree={tree} fix="elsewhere" />}
       <EscalationList incidentId={incidentId} />
     </section>
   );

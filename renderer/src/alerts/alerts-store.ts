@@ -10,9 +10,12 @@ import { ALERT_EVENT_TYPES } from '../../../shared/alerts/events';
 import { emptyAlerts, type AlertsState } from '../../../shared/alerts/model';
 import { credentialToken, roomName } from '../../../shared/sync/room';
 import type { EventStore } from '../data/event-store';
-import { dispatch } from '../data/dispatch';
+import { CommandRefused, dispatch } from '../data/dispatch';
 import { currentSyncClient, useSync } from '../sync/ui/sync-store';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
+import { duplicateEscalations } from '../../../shared/alerts/duplicates';
+import { intakeDuplicates } from '../../../shared/incident/duplicates';
+import { tables } from '../data/tables';
 import { AlertHostLink, type HostView } from './host-link';
 import { readAlerts } from './read';
 
@@ -48,6 +51,37 @@ export function alertRoundNow(): Promise<void> {
   return running;
 }
 
+/**
+ * When the laptop last connected, and whether it has caught up with the team since: a job of
+ * an incident filed from an intake report waits for that, so a laptop that filed the same
+ * report offline learns of the other laptop's incident before it alerts anyone.
+ */
+let connectedAt: number | null = null;
+function watchCatchUp(): () => void {
+  connectedAt = null;
+  return useSync.subscribe((s) => {
+    const state = s.status?.state ?? 'offline';
+    if (state !== 'connected') connectedAt = null;
+    else connectedAt ??= Date.now();
+  });
+}
+function caughtUp(): boolean {
+  const status = useSync.getState().status;
+  if (!status || status.state !== 'connected' || connectedAt === null) return false;
+  return status.lastSyncAt !== null && status.lastSyncAt >= connectedAt && status.receiving === 0;
+}
+
+async function holdFor(store: EventStore, state: AlertsState): Promise<{ stop: ReadonlySet<string>; notYet: ReadonlySet<string> }> {
+  const incidents = await store.table(tables.incidents).all();
+  const stop = duplicateEscalations(state, intakeDuplicates(incidents));
+  const notYet = new Set<string>();
+  if (!caughtUp()) {
+    const fromIntake = new Set(incidents.filter((i) => i.intakeReportId).map((i) => i.id));
+    for (const e of state.escalations.values()) if (e.incidentId && fromIntake.has(e.incidentId)) notYet.add(e.jobId);
+  }
+  return { stop, notYet };
+}
+
 /** Binds the alerting to an unlocked workspace until the returned disposable is disposed (lock). */
 export function openAlerts(store: EventStore): Disposable {
   bound = store;
@@ -66,12 +100,20 @@ export function openAlerts(store: EventStore): Disposable {
     },
     read: () => readAlerts(store),
     record: (report) => dispatch('alerts.record-outcomes', { report }),
+    hold: (state) => holdFor(store, state),
+    stopDuplicate: (jobId) =>
+      dispatch('alerts.acknowledge', { jobId, duplicate: true }).catch((err: unknown) => {
+        // Already stopped (another laptop's record arrived), or this person may not: the host is not handed it either way.
+        if (!(err instanceof CommandRefused)) throw err;
+      }),
   });
+  const stopWatching = watchCatchUp();
   link = mine;
   const timer = setInterval(() => void alertRoundNow(), ROUND_MS);
   const first = setTimeout(() => void alertRoundNow(), 1000);
   return toDisposable(() => {
     unsubscribe();
+    stopWatching();
     clearInterval(timer);
     clearTimeout(first);
     if (link === mine) link = null;

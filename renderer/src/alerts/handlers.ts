@@ -10,7 +10,8 @@ export type AlertsHandlers = {
   'alerts.start-escalation': Handler<{ incidentId: string; plan: EscalationPlan; severity: Severity; title?: string }, string>;
   /** A test alert to the given addresses and every chat channel, once. Value: the job id. */
   'alerts.send-test': Handler<{ emails: string[] }, string>;
-  'alerts.acknowledge': Handler<{ jobId: string }>;
+  /** `duplicate`: stopped because another escalation of the same intake report goes on (shared/alerts/duplicates.ts). */
+  'alerts.acknowledge': Handler<{ jobId: string; duplicate?: boolean }>;
   /** What the host reported (the host link calls it); appends nothing when nothing is new. */
   'alerts.record-outcomes': Handler<{ report: JobReport }>;
   /** Value: the channel's id. */

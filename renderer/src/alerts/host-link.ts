@@ -23,6 +23,15 @@ export interface HostLinkOptions {
   record: (report: JobReport) => Promise<void>;
   /** Opens the host's alert socket (tests: with Node's ws). */
   connect?: (serverUrl: string) => Promise<AlertConnection>;
+  /**
+   * Escalations not to hand over now (decision 019, addendum): `stop` — another escalation of
+   * the same intake report goes on (shared/alerts/duplicates.ts); `notYet` — filed from an
+   * intake report while this laptop has not caught up with the team since it connected (a
+   * laptop that filed the same report may already have alerted).
+   */
+  hold?: (state: AlertsState) => Promise<{ stop: ReadonlySet<string>; notYet: ReadonlySet<string> }>;
+  /** Records that a duplicate's escalation stopped (alerts.acknowledged, as a duplicate). */
+  stopDuplicate?: (jobId: string) => Promise<void>;
 }
 
 export type HostView = { state: 'offline' } | { state: 'refused' } | { state: 'ok'; status: HostAlertStatus };
@@ -53,9 +62,29 @@ export class AlertHostLink {
       if (res.status === 403) return { state: 'refused' };
       if (res.status !== 200) return { state: 'offline' };
       const status = res.body as HostAlertStatus;
-      const state = await this.o.read();
+      let state = await this.o.read();
+      let hold = (await this.o.hold?.(state)) ?? { stop: new Set<string>(), notYet: new Set<string>() };
+      for (let pass = 0; pass < 2 && hold.stop.size > 0; pass++) {
+        // One another laptop handed before this laptop knew of both: if it has alerted anyone,
+        // it is the one that goes on (its report is recorded, and the choice made again), not a second round.
+        const sending = [];
+        for (const jobId of hold.stop) {
+          const esc = state.escalations.get(jobId);
+          if (esc && (await this.alreadySending(conn, esc))) sending.push(jobId);
+        }
+        if (sending.length > 0 && pass === 0) {
+          state = await this.o.read();
+          hold = (await this.o.hold?.(state)) ?? hold;
+          continue;
+        }
+        for (const jobId of hold.stop) if (!sending.includes(jobId)) await this.o.stopDuplicate?.(jobId);
+        state = await this.o.read();
+        break;
+      }
       for (const esc of state.escalations.values()) {
-        if (!this.done.has(esc.jobId)) await this.follow(conn, auth, status.publicKey, esc);
+        if (this.done.has(esc.jobId) || (hold.stop.has(esc.jobId) && !esc.ack)) continue;
+        if (esc.ack?.duplicate) await this.stopAtHost(conn, esc);
+        else if (!hold.notYet.has(esc.jobId) || this.handed.has(esc.jobId)) await this.follow(conn, auth, status.publicKey, esc);
       }
       return { state: 'ok', status };
     } catch {
@@ -64,6 +93,33 @@ export class AlertHostLink {
     } finally {
       conn.close();
     }
+  }
+
+  /** Whether the host holds this job and has sent (or tried) any of it; what it said is recorded. */
+  private async alreadySending(conn: AlertConnection, esc: Escalation): Promise<boolean> {
+    const res = await conn.call('GET', `${ALERT_PATHS.jobs}/${esc.jobId}`, { 'x-honbu-job': esc.job.secret });
+    if (res.status !== 200) return false;
+    const report = res.body as JobReport;
+    await this.o.record(report);
+    return report.deliveries.some((d) => d.status !== 'pending');
+  }
+
+  /**
+   * A duplicate's escalation is never handed over; if another laptop handed it already, the
+   * host is told it is acknowledged (what is pending is cancelled). A host that does not know
+   * it (404) has nothing to stop.
+   */
+  private async stopAtHost(conn: AlertConnection, esc: Escalation): Promise<void> {
+    const job = { 'x-honbu-job': esc.job.secret };
+    const res = await conn.call('POST', `${ALERT_PATHS.jobs}/${esc.jobId}/ack`, job, JSON.stringify({ personId: esc.ack?.personId ?? null }));
+    if (res.status === 404) {
+      this.done.add(esc.jobId);
+      return;
+    }
+    if (res.status !== 200) return;
+    const report = await conn.call('GET', `${ALERT_PATHS.jobs}/${esc.jobId}`, job);
+    if (report.status === 200) await this.o.record(report.body as JobReport);
+    this.done.add(esc.jobId);
   }
 
   private async follow(conn: AlertConnection, auth: Record<string, string>, hostKey: string, esc: Escalation): Promise<void> {

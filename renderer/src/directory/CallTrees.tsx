@@ -8,6 +8,7 @@ import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import { message, say, type Message } from '../ui/message';
 import { useCallTrees } from './directory-store';
+import { TreeAttention } from './TreeAttention';
 import { problemWords } from './words';
 
 const NEW_TREE: CallTreeFields = { name: '', scenario: null, severity: 'high', steps: [{ personIds: [], waitMinutes: 15 }] };
@@ -75,6 +76,7 @@ export function CallTrees({ people, canEdit }: { people: readonly DirectoryPerso
               </>
             )}
           </div>
+          <TreeAttention tree={tree} fix="here" />
           <ol className="steps">
             {tree.steps.map((s, i) => (
               <li key={i}>

@@ -47,6 +47,7 @@ export const enAlerts: Pick<Dictionary, 'alerts'> = {
       acknowledgedSomeone: 'Acknowledged ({at}, {via})',
       viaApp: 'in the app',
       viaLink: 'by the link in the e-mail',
+      stoppedDuplicate: 'Stopped: the same report was also filed on another laptop, and only one call-out goes on for it.',
       ackButton: 'Acknowledge',
       ackHint: 'Press this once you have the alert: nobody further is called.',
       test: 'Test alert',

@@ -44,6 +44,7 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
     incident: 'Incident',
     deadline: 'Deadline',
     what: 'What',
+    actions: 'Actions',
     owner: 'owner: {owner}',
     drill: 'Drill',
     acknowledged: 'Acknowledged. This reminder will not show again.',

@@ -45,6 +45,7 @@ export const jaAlerts = {
       acknowledgedSomeone: '確認されました（{at}、{via}）',
       viaApp: 'アプリで',
       viaLink: 'メールのリンクで',
+      stoppedDuplicate: '同じ通報からの事案が別のPCでも登録されていたため、この呼び出しは止めました（呼び出しは一つだけ進みます）。',
       ackButton: '確認しました',
       ackHint: '呼び出しを受けたら押してください。次の人への呼び出しが止まります。',
       test: 'テスト通知',

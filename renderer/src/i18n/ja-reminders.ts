@@ -43,6 +43,7 @@ export const jaReminders = {
     incident: '事案',
     deadline: '期限',
     what: '対応',
+    actions: '操作',
     owner: '担当: {owner}',
     drill: '訓練',
     acknowledged: '確認しました。この通知は表示されなくなります。',

@@ -7,6 +7,7 @@ import { ContactsView } from '../contacts/ui/ContactsView';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
+import { DuplicateNotice } from './DuplicateNotice';
 import { IncidentHeader } from './IncidentHeader';
 import { OverviewView } from './OverviewView';
 import { SituationReport } from './SituationReport';
@@ -37,6 +38,7 @@ export function IncidentScreen() {
   return (
     <div className="incident">
       <IncidentHeader incident={open.incident} disclosure={open.disclosure} />
+      <DuplicateNotice incident={open.incident} />
       <div role="tablist" aria-label={t('tabs.label')} className="tabs">
         {TABS.map((id) => (
           <button

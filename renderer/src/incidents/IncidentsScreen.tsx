@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CsvEncoding } from '../../../shared/export/csv';
 import { UnencodableError } from '../../../shared/export/csv';
+import { duplicatesOfKept, withoutDuplicates } from '../../../shared/incident/duplicates';
 import { historyIncidents } from '../../../shared/incident/history';
 import { useT } from '../i18n/i18n';
 import { saveFile } from '../platform/platform';
@@ -9,14 +10,16 @@ import { formatDate } from '../ui/format';
 import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { message, problem, say, type Message } from '../ui/message';
 import { historyCsv, historyMarkdown } from './history-export';
-import { useIncidentList } from './incidents-store';
+import { useIncidentList, useIntakeDuplicates } from './incidents-store';
 import { NoIncidentsYet } from '../roles/Membership';
 import { useMyRoles, useOperatorMode, useRoles } from '../roles/roles-store';
 
 /** The incident list, which is also the incident history, with its exports. */
 export function IncidentsScreen() {
   const t = useT();
-  const incidents = useIncidentList();
+  // The same intake report filed on two laptops is one incident here; the duplicate is reached from the one kept.
+  const duplicates = useIntakeDuplicates();
+  const incidents = withoutDuplicates(useIncidentList(), duplicates);
   const newIncident = useNav((s) => s.newIncident);
   const openIncident = useNav((s) => s.openIncident);
   const [includeDrills, setIncludeDrills] = useState(false);
@@ -123,6 +126,7 @@ export function IncidentsScreen() {
                 <button type="button" className="link" onClick={() => openIncident(i.id)}>
                   {i.title}
                 </button>
+                <DuplicatesLine keptId={i.id} duplicates={duplicates} />
               </td>
               <td className="summary">{i.summary}</td>
               <td>
@@ -158,5 +162,23 @@ export function IncidentsScreen() {
       </div>
       )}
     </section>
+  );
+}
+
+/** Under an incident kept for an intake report: its duplicates, each one click away. */
+function DuplicatesLine({ keptId, duplicates }: { keptId: string; duplicates: ReadonlyMap<string, string> }) {
+  const t = useT();
+  const openIncident = useNav((s) => s.openIncident);
+  const mine = duplicatesOfKept(keptId, duplicates);
+  if (mine.length === 0) return null;
+  return (
+    <div className="meta">
+      {t('intake.duplicate.inList', { n: mine.length })}{' '}
+      {mine.map((id) => (
+        <button key={id} type="button" className="link" onClick={() => openIncident(id)}>
+          {t('intake.duplicate.openDuplicate')}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -3,6 +3,7 @@
  * decisions and fact edits, each kept current from change notices.
  */
 import { useMemo } from 'react';
+import { intakeDuplicates } from '../../../shared/incident/duplicates';
 import type { Incident } from '../../../shared/incident/model';
 import { useRoles } from '../roles/roles-store';
 import { liveRows } from '../data/live-rows';
@@ -24,4 +25,10 @@ export function useIncidentList(): Incident[] {
   const rows = incidentList.use((s) => s.rows);
   const { book, me, version } = useRoles();
   return useMemo(() => (book && me ? rows.filter((i) => book.isMember(me, i.id)) : []), [rows, book, me, version]);
+}
+
+/** Incidents filed twice from one intake report (two laptops offline): duplicate id → the one every laptop keeps. */
+export function useIntakeDuplicates(): ReadonlyMap<string, string> {
+  const rows = incidentList.use((s) => s.rows);
+  return useMemo(() => intakeDuplicates(rows), [rows]);
 }

@@ -12,6 +12,7 @@ import { inboxOrder, type InboxReport, type IntakeState } from '../../../shared/
 import { receiptOf } from '../../../shared/intake/wire';
 import { templateWords } from '../../../shared/boards/scenarios';
 import { useTemplates } from '../boards/templates-store';
+import { useIntakeDuplicates } from '../incidents/incidents-store';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import { useNav } from '../shell/nav-store';
@@ -92,6 +93,7 @@ function ReportCard({ report, opened }: { report: InboxReport; opened: Opened | 
   const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const handled = report.handled;
+  const duplicates = useIntakeDuplicates();
   const template = templates.find((x) => x.id === scenario);
 
   async function fileFirst(content: IntakeReport) {
@@ -100,7 +102,8 @@ function ReportCard({ report, opened }: { report: InboxReport; opened: Opened | 
     try {
       const prefill = firstReportFromIntake(content, report.receivedAt, me?.name ?? '', { titlePrefix: t('intake.titlePrefix'), anonymous: t('intake.anonymous') });
       // The normal first-report command: whatever a first report sets off, this one does too.
-      const incidentId = await dispatch('incident.file-first-report', { ...prefill, kind: 'personal-data', scenario, drill: false, template });
+      // The report's id goes with it: the same report filed on two laptops offline is one incident once they sync.
+      const incidentId = await dispatch('incident.file-first-report', { ...prefill, kind: 'personal-data', scenario, drill: false, template, intakeReportId: report.reportId });
       await dispatch('intake.mark-handled', { reportId: report.reportId, outcome: 'first-report', incidentId });
       openIncident(incidentId, 'board');
     } catch (err) {
@@ -151,7 +154,7 @@ function ReportCard({ report, opened }: { report: InboxReport; opened: Opened | 
         </p>
       )}
       {handled?.incidentId && (
-        <button type="button" className="link" onClick={() => openIncident(handled.incidentId!, 'overview')}>
+        <button type="button" className="link" onClick={() => openIncident(duplicates.get(handled.incidentId!) ?? handled.incidentId!, 'overview')}>
           {t('intake.openIncident')}
         </button>
       )}

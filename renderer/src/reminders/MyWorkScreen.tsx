@@ -6,6 +6,7 @@ import { useNav, type IncidentTab } from '../shell/nav-store';
 import { formatDateTime } from '../ui/format';
 import { problem, message, say, type Message } from '../ui/message';
 import { useNow } from '../ui/use-now';
+import { MyWorkHead } from './MyWorkHead';
 import { subjectWords } from './reminder-words';
 import { useReminderState } from './use-reminder-state';
 
@@ -72,14 +73,7 @@ export function MyWorkScreen() {
           <p className="hint">{t('myWork.dueNowEmpty')}</p>
         ) : (
           <table className="my-work-table" aria-labelledby="my-work-due">
-            <thead>
-              <tr>
-                <th scope="col">{t('myWork.deadline')}</th>
-                <th scope="col">{t('myWork.what')}</th>
-                <th scope="col">{t('myWork.incident')}</th>
-                <th scope="col" />
-              </tr>
-            </thead>
+            <MyWorkHead />
             <tbody>
               {state.due.map((r) => (
                 <tr key={r.id} data-reminder={r.point}>
@@ -113,14 +107,7 @@ export function MyWorkScreen() {
           <p className="hint">{t('myWork.upcomingEmpty')}</p>
         ) : (
           <table className="my-work-table" aria-labelledby="my-work-upcoming">
-            <thead>
-              <tr>
-                <th scope="col">{t('myWork.deadline')}</th>
-                <th scope="col">{t('myWork.what')}</th>
-                <th scope="col">{t('myWork.incident')}</th>
-                <th scope="col" />
-              </tr>
-            </thead>
+            <MyWorkHead />
             <tbody>
               {state.deadlines.map((d) => (
                 <tr key={`${d.incidentId}:${JSON.stringify(d.subject)}`} data-deadline={d.deadline}>

@@ -54,6 +54,7 @@ export function Shell() {
         const action = menuAction(command, operatorModeNow());
         if (action === 'lock') lock('manual');
         else if (action === 'settings') go('settings');
+        else if (action === 'my-work') go('my-work');
         else if (action === 'about') setAbout(true);
         else if (action === 'refuse') setRefusal(problem('membership.notForOperator'));
         else if (action === 'print') void printScreen(openIncidentNow());

@@ -8,6 +8,7 @@ describe('menu commands in operator mode', () => {
     expect(menuAction('lock', true)).toBe('lock');
     expect(menuAction('settings', true)).toBe('settings');
     expect(menuAction('about', true)).toBe('about');
+    expect(menuAction('my-work', true)).toBe('refuse');
   });
 
   it('passes every command through on other laptops', () => {
@@ -15,6 +16,6 @@ describe('menu commands in operator mode', () => {
   });
 
   it('decides every command the menu can send (a new one must be placed here)', () => {
-    for (const c of MENU_COMMANDS) expect(['lock', 'settings', 'about', 'print', 'refuse']).toContain(menuAction(c, true));
+    for (const c of MENU_COMMANDS) expect(['lock', 'settings', 'about', 'print', 'my-work', 'refuse']).toContain(menuAction(c, true));
   });
 });

@@ -9,5 +9,7 @@ export type MenuAction = MenuCommand | 'refuse';
 
 export function menuAction(command: MenuCommand, operatorMode: boolean): MenuAction {
   if (command === 'print' && operatorMode) return 'refuse';
+  // An operator's laptop shows its incidents' three screens only (decision 016), not 私の対応.
+  if (command === 'my-work' && operatorMode) return 'refuse';
   return command;
 }
