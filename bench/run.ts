@@ -5,16 +5,22 @@
  * One JSON object per line on stdout; all of them in bench/results.json.
  *   --rows N   list size (default 1,000,000)      --quick   50,000 rows
  *   --no-baseline   skip the per-row Dexie baseline (for quick iterations)
+ *   --no-kill       skip the kill-mid-import-and-resume test (it imports the list once more)
+ *   --screens DIR   PNGs of the contact screens at the list's size into DIR
+ * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildHarness, serveHarness } from '../e2e/fixtures/contacts-harness';
 import { launchPersistent } from '../e2e/harness';
 import { fixtureChunk, fixtureRow } from './fixture';
+import { killAndResume } from './kill-resume';
+import { livePhase } from './live';
+import { HeapProbe, mb, nearest, sampleDuring } from './memory';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plain JSON from the page
 type Json = any;
@@ -24,6 +30,8 @@ const call = (page: Page, fn: (api: Json, arg: Json) => unknown, arg?: unknown):
 const args = process.argv.slice(2);
 const ROWS = args.includes('--quick') ? 50_000 : Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const SEED = 42;
+const SCREENS = args.includes('--screens') ? resolve(args[args.indexOf('--screens') + 1] ?? 'bench-screens') : null;
+const runT0 = performance.now();
 const results: Record<string, unknown>[] = [];
 const emit = (line: Record<string, unknown>) => {
   const rounded = Object.fromEntries(Object.entries(line).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v]));
@@ -60,13 +68,31 @@ async function main() {
     await call(page, (api) => api.fetchFixture('/fixtures/list.csv'));
     const idbDir = join(profile, 'Default', 'IndexedDB');
     const storageBefore = duBytes(idbDir);
-    const ours = await call(page, (api) => api.bench().importOurs());
+    // The heaps of the page and of the import's worker(s), sampled every second while it runs.
+    const probe = await HeapProbe.attach(context, page);
+    const { value: ours, samples: heaps } = await sampleDuring(
+      probe,
+      call(page, (api) => api.bench().importOurs()),
+      () => call(page, (api) => api.bench().importProgress()),
+    );
     const storageBytes = duBytes(idbDir) - storageBefore;
+    const during = heaps.filter((s) => s.at > 0);
+    const at = (share: number) => nearest(during, ROWS, share)?.heap;
+    const peak = (k: 'page' | 'worker') => Math.max(0, ...heaps.map((s) => s.heap[k]).filter(Number.isFinite));
+    const workerPeaks: Record<string, number> = {};
+    for (const s of heaps) for (const [name, v] of Object.entries(s.heap.workers)) workerPeaks[name] = Math.max(workerPeaks[name] ?? 0, mb(v));
+    const afterImport = await probe.sample();
     const base = args.includes('--no-baseline') ? { ms: NaN } : await call(page, (api) => api.bench().baseline());
     emit({
       bench: 'import', rows: ours.rows, ms: ours.ms, rowsPerSecond: (ours.rows / ours.ms) * 1000, baselineMs: base.ms,
       ratio: base.ms / ours.ms, csvBytes, storageBytes, storageRatio: storageBytes / csvBytes,
       pageHeapBefore: ours.heapBefore, pageHeapAfter: ours.heapAfter, workerTimings: ours.timings,
+    });
+    emit({
+      bench: 'memory-import', rows: ROWS, ms: 0, unit: 'MB',
+      pageStart: mb(at(0)?.page ?? NaN), pageMid: mb(at(0.5)?.page ?? NaN), pageEnd: mb(at(1)?.page ?? NaN), pagePeak: mb(peak('page')), pageAfter: mb(afterImport.page),
+      workerStart: mb(at(0)?.worker ?? NaN), workerMid: mb(at(0.5)?.worker ?? NaN), workerEnd: mb(at(1)?.worker ?? NaN), workerPeak: mb(peak('worker')), workerPeaks,
+      samples: heaps.length, note: 'JS heap in use (DevTools protocol), sampled each second: start/mid/end = nearest 0/50/100% of the rows',
     });
     const datasetId: string = ours.datasetId;
 
@@ -99,6 +125,7 @@ async function main() {
     const listSize = Math.min(50_000, ROWS);
     const returned = Array.from({ length: listSize }, (_, i) => fixtureRow(Math.floor((i * ROWS) / listSize), SEED).customerNo);
     const rm1 = await call(page, (api, [id, list]) => api.bench().returnedMail(id, list), [datasetId, returned]);
+    const returnedEventId: string = rm1.eventId;
     emit({ bench: 'returned-mail', rows: listSize, ms: rm1.ms, previewMs: rm1.previewMs, applyMs: rm1.applyMs, matched: rm1.matched, postBatchMs: rm1.batchMs, postBatchRows: rm1.batchRows });
 
     // What the operator waits for: keystroke to results on the lookup screen, after the
@@ -141,7 +168,17 @@ async function main() {
     const pdf = await pdfPage.pdf({ format: 'A4' });
     const pdfMs = performance.now() - pdfT0;
     emit({ bench: 'letters', rows: letters.count, ms: letters.ms + pdfMs, htmlMs: letters.ms, pdfMs, pdfBytes: pdf.byteLength });
+    await pdfPage.close();
+
+    await livePhase(page, { url: server.url, datasetId, rows: ROWS, seed: SEED, returnedEventId, screensDir: SCREENS, emit });
+    const endHeap = await probe.sample();
+    emit({ bench: 'memory-end', rows: ROWS, ms: 0, unit: 'MB', page: mb(endHeap.page), worker: mb(endHeap.worker), workers: Object.fromEntries(Object.entries(endHeap.workers).map(([k, v]) => [k, mb(v)])), note: 'JS heap in use after the whole run' });
+    await probe.detach();
     await context.close();
+    // The kill test's own profile needs the space this one holds (2 GB at 20M rows).
+    await rm(profile, { recursive: true, force: true });
+    if (!args.includes('--no-kill')) emit(await killAndResume(server.url, work, ROWS, SEED));
+    emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (fixture, import, baseline, every measure, the kill test)' });
   } finally {
     await server.close();
     await rm(work, { recursive: true, force: true });

@@ -20,6 +20,8 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
+/** Rows the running bench import has got through (read while it runs, for the memory samples). */
+let importedRows = 0;
 const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
 
 export function benchApi(engine: ContactEngine, client: ImportClient, file: () => Blob) {
@@ -37,11 +39,14 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const peek = await client.peek(f, undefined, 1);
       const heapBefore = heap();
       const t0 = performance.now();
-      const result = await client.start(f, { incidentId: 'incident-1', mapping: peek.guess }).done;
+      importedRows = 0;
+      const result = await client.start(f, { incidentId: 'incident-1', mapping: peek.guess }, (p) => (importedRows = p.rows)).done;
       const ms = performance.now() - t0;
       if (!result.ok) throw new Error(`bench: import failed ${JSON.stringify(result.errors.slice(0, 3))}`);
       return { ms, rows: result.rows, bytes: f.size, datasetId: result.datasetId, heapBefore, heapAfter: heap(), timings: result.timings };
     },
+
+    importProgress: () => importedRows,
 
     /** One Dexie record per row, 4 indexes, bulkPut in 10k chunks (decode + parse included, like ours). */
     async baseline() {
@@ -146,9 +151,16 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const t0 = performance.now();
       const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
       const previewMs = performance.now() - t0;
-      await engine.applyOutcomes(plan);
+      const event = await engine.applyOutcomes(plan);
       const ms = performance.now() - t0;
-      return { ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
+      return { eventId: event.id, ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
+    },
+
+    /** A phone batch of the first `limit` customers waiting for a call, with two operators (the call queue's screen). */
+    async phoneBatch(datasetId: string, limit: number) {
+      const t0 = performance.now();
+      const made = await engine.createBatch({ datasetId, channel: 'phone', limit, operators: ['佐藤', '鈴木'] });
+      return { ms: performance.now() - t0, rows: made.batch.rows.length };
     },
 
     async exportMailing(datasetId: string, rows: number) {

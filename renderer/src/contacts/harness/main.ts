@@ -19,8 +19,12 @@ import { translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/dictionary';
 import { checkFold, type OutcomeItem } from '../outcomes';
 import { mailingCsv } from '../batches';
+import { openDispatch } from '../../data/dispatch';
+import { useContacts } from '../ui/contacts-store';
 import { benchApi } from './bench-page';
+import { liveApi } from './bench-live';
 import { arm, armedResult, mountLookup } from './lookup-ui';
+import { type Screen, showScreen } from './screens';
 
 const INCIDENT = 'incident-1';
 let engine: ContactEngine | undefined;
@@ -30,6 +34,18 @@ const progress: ImportProgress[] = [];
 let running: RunningImport | undefined;
 /** A second laptop of the same team: its own database, the same workspace keys. */
 let peer: { engine: ContactEngine; client: ImportClient } | undefined;
+/** Who unlocked (the actor of commands the screens dispatch). */
+let personId = '';
+let dispatchBinding: { dispose(): void } | undefined;
+
+/**
+ * The screens record what they show (a lookup's hits, a call queue) through dispatch, as
+ * in the app after unlock: bound to this page's workspace for the bench's screens only.
+ */
+function bindDispatch() {
+  dispatchBinding?.dispose();
+  dispatchBinding = openDispatch({ store: need().engine.store, personId });
+}
 
 function need(): { engine: ContactEngine; client: ImportClient } {
   if (!engine || !client) throw new Error('harness: call open() first');
@@ -44,9 +60,28 @@ const api = {
     const ws = (await readVaultRecord(db))
       ? await unlockWorkspace(db, passphrase)
       : await createWorkspace(db, passphrase, { name: 'harness' }, { cost: TEST_KDF_COST });
+    personId = ws.identity.personId;
     engine = await ContactEngine.open(ws.store);
     client = new ImportClient(engine);
     return true;
+  },
+  /**
+   * Unlocks as the app does: the app's contacts store opens the engine on the workspace's
+   * store (kept current by its change notices) and reads the incident's lists; this page
+   * then drives that same engine. Returns ms from the call to the lists read.
+   */
+  async openUi(dbName = 'honbu-contacts', passphrase = 'harness passphrase 2026') {
+    const t0 = performance.now();
+    const ws = await unlockWorkspace(new HonbuDb(dbName), passphrase);
+    personId = ws.identity.personId;
+    await useContacts.getState().open(ws.store);
+    await useContacts.getState().load(INCIDENT);
+    const state = useContacts.getState();
+    if (!state.engine || !state.client) throw new Error('harness: the contacts store did not open');
+    engine = state.engine;
+    client = state.client;
+    bindDispatch();
+    return performance.now() - t0;
   },
   fileFromInput(): File {
     const f = (document.getElementById('file') as HTMLInputElement).files?.[0];
@@ -150,8 +185,22 @@ const api = {
   },
   bench: () => benchApi(need().engine, need().client, () => generated!),
   /** The lookup screen itself, for keystroke-to-results timings (see lookup-ui.tsx). */
+  /** The contact screens at the list's size (after openUi); see screens.tsx and bench-live.ts. */
+  live: () => liveApi(need().engine, INCIDENT),
+  async showScreen(screen: Screen) {
+    const ready: Record<Screen, () => boolean> = {
+      dashboard: () => document.querySelector('[data-kpi="total"]') !== null,
+      lookup: () => document.getElementById('lk-value') !== null,
+      batches: () => document.querySelector('.contacts .card') !== null,
+      calls: () => document.querySelector('.contacts .card, .contacts .hint') !== null,
+    };
+    return showScreen(INCIDENT, screen, ready[screen]);
+  },
   ui: {
-    mount: () => mountLookup(need().engine, INCIDENT),
+    mount: () => {
+      bindDispatch();
+      return mountLookup(need().engine, INCIDENT);
+    },
     arm: (key: string) => arm(need().engine, key),
     result: () => armedResult(),
   },

@@ -1,0 +1,112 @@
+/**
+ * JavaScript heap of the bench page and of each of its workers (the import's worker among
+ * them), read over the DevTools protocol: `performance.memory` is coarse, and does not
+ * exist in a worker; `performance.measureUserAgentSpecificMemory` needs cross-origin
+ * isolation, which the app's page does not have. Workers are reached through the page's
+ * own auto-attach (non-flat sessions, so Playwright's own sessions are not disturbed).
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+
+export interface HeapSample {
+  /** Page (renderer main thread) heap in use, bytes. */
+  page: number;
+  /** Heap in use per live worker, keyed by its script's file name (hash left out). */
+  workers: Record<string, number>;
+  /** Sum over the workers. */
+  worker: number;
+}
+
+/** A worker's script name without the build hash: "import-worker-Bx1c9.js" → "import-worker". */
+const nameOf = (url: string) => (url.split('/').pop() ?? url).replace(/[-.][\w-]{6,}\.js$/, '').replace(/\.js$/, '') || 'worker';
+
+export class HeapProbe {
+  private readonly targets = new Map<string, { url: string }>();
+  private readonly pending = new Map<number, (r: { usedSize?: number } | undefined) => void>();
+  private next = 1;
+
+  private constructor(private readonly session: CDPSession) {}
+
+  static async attach(context: BrowserContext, page: Page): Promise<HeapProbe> {
+    const session = await context.newCDPSession(page);
+    const probe = new HeapProbe(session);
+    session.on('Target.attachedToTarget', (e) => {
+      if (e.targetInfo.type === 'worker') probe.targets.set(e.sessionId, { url: e.targetInfo.url });
+    });
+    session.on('Target.detachedFromTarget', (e) => {
+      probe.targets.delete(e.sessionId);
+    });
+    session.on('Target.receivedMessageFromTarget', (e) => {
+      const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
+      if (m.id !== undefined) probe.pending.get(m.id)?.(m.result);
+    });
+    await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    return probe;
+  }
+
+  private workerHeap(sessionId: string): Promise<number | null> {
+    const id = this.next++;
+    return new Promise<number | null>((resolve) => {
+      // A worker that ends between the list and the answer never answers.
+      const timer = setTimeout(() => finish(undefined), 2_000);
+      const finish = (r: { usedSize?: number } | undefined) => {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        resolve(r?.usedSize ?? null);
+      };
+      this.pending.set(id, finish);
+      this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => finish(undefined));
+    });
+  }
+
+  async sample(): Promise<HeapSample> {
+    const page = (await this.session.send('Runtime.getHeapUsage')).usedSize;
+    const workers: Record<string, number> = {};
+    for (const [sessionId, { url }] of [...this.targets]) {
+      const used = await this.workerHeap(sessionId);
+      if (used === null) continue;
+      const name = nameOf(url);
+      workers[name] = (workers[name] ?? 0) + used;
+    }
+    return { page, workers, worker: Object.values(workers).reduce((a, b) => a + b, 0) };
+  }
+
+  async detach(): Promise<void> {
+    await this.session.detach().catch(() => undefined);
+  }
+}
+
+/** Samples taken while a long step runs, with how far it had got (e.g. rows imported). */
+export interface Sampled {
+  at: number;
+  heap: HeapSample;
+}
+
+/**
+ * Samples the heaps every `everyMs` until `work` settles; `progress` tells how far it has got.
+ * Keeps at most ~200 samples (evenly thinned), so a 20-minute run stays small in Node.
+ */
+export async function sampleDuring<T>(probe: HeapProbe, work: Promise<T>, progress: () => Promise<number>, everyMs = 1_000): Promise<{ value: T; samples: Sampled[] }> {
+  let samples: Sampled[] = [];
+  let done = false;
+  const settled = work.finally(() => {
+    done = true;
+  });
+  samples.push({ at: 0, heap: await probe.sample() });
+  while (!done) {
+    await Promise.race([settled.catch(() => undefined), new Promise((ok) => setTimeout(ok, everyMs))]);
+    if (done) break;
+    const at = await progress().catch(() => NaN);
+    samples.push({ at, heap: await probe.sample().catch(() => ({ page: NaN, workers: {}, worker: NaN })) });
+    if (samples.length > 200) samples = samples.filter((_, i) => i % 2 === 0);
+  }
+  return { value: await work, samples };
+}
+
+/** The sample nearest to `share` of `total` (e.g. half way through the rows). */
+export function nearest(samples: Sampled[], total: number, share: number): Sampled | undefined {
+  let best: Sampled | undefined;
+  for (const s of samples) if (Number.isFinite(s.at) && (!best || Math.abs(s.at - share * total) < Math.abs(best.at - share * total))) best = s;
+  return best;
+}
+
+export const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
