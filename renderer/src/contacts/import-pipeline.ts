@@ -13,7 +13,7 @@ import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { commitChunk, datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings } from './import-commit';
 import { openText, readHead } from './file-reader';
-import { type Indexer, localIndexer } from './index-build';
+import { type ChunkSealer, localSealer } from './chunk-seal';
 import { COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
 
 export interface ImportRequest {
@@ -132,8 +132,8 @@ export async function runImport(
   req: ImportRequest,
   onProgress: (p: ImportProgress) => void = () => undefined,
   signal?: AbortSignal,
-  /** Where tokens are computed; in this thread unless the caller has a second worker. */
-  indexer?: Indexer,
+  /** Where chunks are tokenised and sealed; in this thread unless the caller has a second worker. */
+  sealer?: ChunkSealer,
 ): Promise<ImportResult> {
   const t = contactTables(db);
   // Keyed: the head's hash stays in clear on the dataset record (to resume an import).
@@ -170,7 +170,7 @@ export async function runImport(
     };
   }
   const resumedFrom = record.committedRows;
-  const job: ImportJob = { record, meta, dataKey: keys.data, indexer: indexer ?? localIndexer(await Tokenizer.create(keys.bulkIndex)) };
+  const job: ImportJob = { record, meta, dataKey: keys.data, sealer: sealer ?? localSealer(await Tokenizer.create(keys.bulkIndex)) };
   const errors: ImportIssue[] = [];
   let errorCount = 0;
   const warn = (issues: ImportIssue[]) => {
