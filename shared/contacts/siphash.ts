@@ -5,78 +5,21 @@
  * ~3 µs per call in Chromium (UTF-8 copy into WASM memory per call), this ~0.3 µs.
  * Checked against the reference vectors and the `siphash` package in siphash.test.ts.
  */
-const s = new Uint32Array(8); // v0h v0l v1h v1l v2h v2l v3h v3l
+// The state lives in local int32 variables (one SipRound written out twice): V8 keeps them
+// in registers, where a Uint32Array state cost a load and a store per step — tokenising
+// was the largest part of the import's second worker (decision 021).
 
-function add(a: number, b: number): void {
-  const l = s[a + 1]! + s[b + 1]!;
-  s[a] = (s[a]! + s[b]! + (l > 0xffffffff ? 1 : 0)) >>> 0;
-  s[a + 1] = l >>> 0;
-}
-
-function rotl(a: number, n: number): void {
-  const h = s[a]!;
-  const l = s[a + 1]!;
-  s[a] = ((h << n) | (l >>> (32 - n))) >>> 0;
-  s[a + 1] = ((l << n) | (h >>> (32 - n))) >>> 0;
-}
-
-function swap(a: number): void {
-  const h = s[a]!;
-  s[a] = s[a + 1]!;
-  s[a + 1] = h;
-}
-
-function xor(a: number, b: number): void {
-  s[a] = (s[a]! ^ s[b]!) >>> 0;
-  s[a + 1] = (s[a + 1]! ^ s[b + 1]!) >>> 0;
-}
-
-const V0 = 0;
-const V1 = 2;
-const V2 = 4;
-const V3 = 6;
-
-function round(): void {
-  add(V0, V1);
-  rotl(V1, 13);
-  xor(V1, V0);
-  swap(V0);
-  add(V2, V3);
-  rotl(V3, 16);
-  xor(V3, V2);
-  add(V0, V3);
-  rotl(V3, 21);
-  xor(V3, V0);
-  add(V2, V1);
-  rotl(V1, 17);
-  xor(V1, V2);
-  swap(V2);
-}
-
-const le32 = (m: Uint8Array, i: number) => (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) >>> 0;
-
-function absorb(h: number, l: number): void {
-  s[V3] = (s[V3]! ^ h) >>> 0;
-  s[V3 + 1] = (s[V3 + 1]! ^ l) >>> 0;
-  round();
-  round();
-  s[V0] = (s[V0]! ^ h) >>> 0;
-  s[V0 + 1] = (s[V0 + 1]! ^ l) >>> 0;
-}
+const le32 = (m: Uint8Array, i: number) => m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24);
 
 /** SipHash-2-4 of m[0..len) under a 16-byte key given as four little-endian uint32. */
 export function sipHash24(key: Uint32Array, m: Uint8Array, len = m.length): { hi: number; lo: number } {
-  const k0l = key[0]!, k0h = key[1]!, k1l = key[2]!, k1h = key[3]!;
-  s[0] = (k0h ^ 0x736f6d65) >>> 0;
-  s[1] = (k0l ^ 0x70736575) >>> 0;
-  s[2] = (k1h ^ 0x646f7261) >>> 0;
-  s[3] = (k1l ^ 0x6e646f6d) >>> 0;
-  s[4] = (k0h ^ 0x6c796765) >>> 0;
-  s[5] = (k0l ^ 0x6e657261) >>> 0;
-  s[6] = (k1h ^ 0x74656462) >>> 0;
-  s[7] = (k1l ^ 0x79746573) >>> 0;
+  const k0l = key[0]! | 0, k0h = key[1]! | 0, k1l = key[2]! | 0, k1h = key[3]! | 0;
+  let v0h = k0h ^ 0x736f6d65, v0l = k0l ^ 0x70736575;
+  let v1h = k1h ^ 0x646f7261, v1l = k1l ^ 0x6e646f6d;
+  let v2h = k0h ^ 0x6c796765, v2l = k0l ^ 0x6e657261;
+  let v3h = k1h ^ 0x74656462, v3l = k1l ^ 0x79746573;
+  let t = 0;
   const end = len - (len % 8);
-  for (let i = 0; i < end; i += 8) absorb(le32(m, i + 4), le32(m, i));
   let lastL = 0;
   let lastH = (len & 0xff) << 24;
   const rest = len - end;
@@ -85,11 +28,48 @@ export function sipHash24(key: Uint32Array, m: Uint8Array, len = m.length): { hi
     if (j < 4) lastL |= b << (8 * j);
     else lastH |= b << (8 * (j - 4));
   }
-  absorb(lastH >>> 0, lastL >>> 0);
-  s[V2 + 1] = (s[V2 + 1]! ^ 0xff) >>> 0;
-  round();
-  round();
-  round();
-  round();
-  return { hi: (s[0]! ^ s[2]! ^ s[4]! ^ s[6]!) >>> 0, lo: (s[1]! ^ s[3]! ^ s[5]! ^ s[7]!) >>> 0 };
+  // Words of the message, then the last (length) word: c = 2 rounds each.
+  for (let i = 0; i <= end; i += 8) {
+    const mh = i < end ? le32(m, i + 4) : lastH;
+    const ml = i < end ? le32(m, i) : lastL;
+    v3h ^= mh;
+    v3l ^= ml;
+    for (let r = 0; r < 2; r++) {
+    v0l = (v0l + v1l) | 0; v0h = (v0h + v1h + ((v0l >>> 0) < (v1l >>> 0) ? 1 : 0)) | 0;
+    t = v1h; v1h = (v1h << 13) | (v1l >>> 19); v1l = (v1l << 13) | (t >>> 19);
+    v1h ^= v0h; v1l ^= v0l;
+    t = v0h; v0h = v0l; v0l = t;
+    v2l = (v2l + v3l) | 0; v2h = (v2h + v3h + ((v2l >>> 0) < (v3l >>> 0) ? 1 : 0)) | 0;
+    t = v3h; v3h = (v3h << 16) | (v3l >>> 16); v3l = (v3l << 16) | (t >>> 16);
+    v3h ^= v2h; v3l ^= v2l;
+    v0l = (v0l + v3l) | 0; v0h = (v0h + v3h + ((v0l >>> 0) < (v3l >>> 0) ? 1 : 0)) | 0;
+    t = v3h; v3h = (v3h << 21) | (v3l >>> 11); v3l = (v3l << 21) | (t >>> 11);
+    v3h ^= v0h; v3l ^= v0l;
+    v2l = (v2l + v1l) | 0; v2h = (v2h + v1h + ((v2l >>> 0) < (v1l >>> 0) ? 1 : 0)) | 0;
+    t = v1h; v1h = (v1h << 17) | (v1l >>> 15); v1l = (v1l << 17) | (t >>> 15);
+    v1h ^= v2h; v1l ^= v2l;
+    t = v2h; v2h = v2l; v2l = t;
+    }
+    v0h ^= mh;
+    v0l ^= ml;
+  }
+  v2l ^= 0xff;
+  // Finalisation: d = 4 rounds.
+  for (let r = 0; r < 4; r++) {
+    v0l = (v0l + v1l) | 0; v0h = (v0h + v1h + ((v0l >>> 0) < (v1l >>> 0) ? 1 : 0)) | 0;
+    t = v1h; v1h = (v1h << 13) | (v1l >>> 19); v1l = (v1l << 13) | (t >>> 19);
+    v1h ^= v0h; v1l ^= v0l;
+    t = v0h; v0h = v0l; v0l = t;
+    v2l = (v2l + v3l) | 0; v2h = (v2h + v3h + ((v2l >>> 0) < (v3l >>> 0) ? 1 : 0)) | 0;
+    t = v3h; v3h = (v3h << 16) | (v3l >>> 16); v3l = (v3l << 16) | (t >>> 16);
+    v3h ^= v2h; v3l ^= v2l;
+    v0l = (v0l + v3l) | 0; v0h = (v0h + v3h + ((v0l >>> 0) < (v3l >>> 0) ? 1 : 0)) | 0;
+    t = v3h; v3h = (v3h << 21) | (v3l >>> 11); v3l = (v3l << 21) | (t >>> 11);
+    v3h ^= v0h; v3l ^= v0l;
+    v2l = (v2l + v1l) | 0; v2h = (v2h + v1h + ((v2l >>> 0) < (v1l >>> 0) ? 1 : 0)) | 0;
+    t = v1h; v1h = (v1h << 17) | (v1l >>> 15); v1l = (v1l << 17) | (t >>> 15);
+    v1h ^= v2h; v1l ^= v2l;
+    t = v2h; v2h = v2l; v2l = t;
+  }
+  return { hi: (v0h ^ v1h ^ v2h ^ v3h) >>> 0, lo: (v0l ^ v1l ^ v2l ^ v3l) >>> 0 };
 }

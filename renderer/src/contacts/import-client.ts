@@ -27,6 +27,8 @@ export class ImportClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly handlers = new Map<number, (m: WorkerResponse) => void>();
+  /** Imports running in the worker: how to end each one if the worker is stopped (lock). */
+  private readonly running = new Map<number, { datasetId?: string; stop: (r: ImportResult) => void }>();
 
   constructor(private readonly engine: ContactEngine) {}
 
@@ -108,21 +110,39 @@ export class ImportClient {
   }
 
   private run(id: number, file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
-    return new Promise<ImportResult>((ok, fail) =>
+    return new Promise<ImportResult>((ok, fail) => {
+      const job: { datasetId?: string; stop: (r: ImportResult) => void } = { datasetId: request.resumeId ?? request.adoptId, stop: ok };
+      this.running.set(id, job);
       this.send(
         { type: 'import', id, dbName: this.engine.store.database.name, keys: this.engine.importKeys, file, request },
         (m) => {
-          if (m.type === 'progress') onProgress(m.progress);
+          if (m.type === 'progress') {
+            job.datasetId = m.progress.datasetId;
+            onProgress(m.progress);
+          }
           if (m.type === 'done') ok(m.result);
           if (m.type === 'failed') fail(new Error(m.message));
-          if (m.type !== 'progress') this.handlers.delete(id);
+          if (m.type !== 'progress') {
+            this.handlers.delete(id);
+            this.running.delete(id);
+          }
         },
-      ),
-    );
+      );
+    });
   }
 
+  /**
+   * On lock (and when the workspace closes): the worker — and the second worker it started —
+   * is stopped at once, and with it the keys it was given. A chunk being written is rolled
+   * back by IndexedDB as a whole, so an import under way is left as an unfinished import
+   * with the rows committed before; after unlocking it resumes from there. Its `done`
+   * resolves as interrupted, so nothing waits on a worker that no longer exists.
+   */
   terminate(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    this.handlers.clear();
+    for (const job of this.running.values()) job.stop({ ok: false, reason: 'interrupted', datasetId: job.datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 });
+    this.running.clear();
   }
 }

@@ -13,7 +13,7 @@ import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { commitChunk, datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings } from './import-commit';
 import { openText, readHead } from './file-reader';
-import { type Indexer, localIndexer } from './index-build';
+import { type ChunkSealer, localSealer } from './chunk-seal';
 import { COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
 
 export interface ImportRequest {
@@ -55,7 +55,46 @@ export type ImportResult =
       /** Other lists of the incident (here) holding some of the same customer numbers: how many. */
       overlaps?: { datasetId: string; customers: number }[];
     }
-  | { ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch' | 'declined'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number };
+  | {
+      ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch' | 'declined' | 'no-space'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number;
+      /** With `no-space`: what the rest of the list needs (an estimate) and what the browser says is free (null: unknown). */
+      space?: SpaceShortage;
+    };
+
+export interface SpaceShortage {
+  neededBytes: number;
+  freeBytes: number | null;
+  /** Rows already stored: the import resumes from there once space is freed. */
+  committedRows: number;
+}
+
+/** IndexedDB (or Dexie wrapping it) refusing a write because the disk or the origin's quota is full. */
+export function isQuotaError(e: unknown): boolean {
+  for (let x = e as { name?: string; inner?: unknown } | undefined, depth = 0; x && depth < 4; x = x.inner as typeof x, depth++) {
+    if (x.name === 'QuotaExceededError' || x.name === 'DiskFull') return true;
+  }
+  return false;
+}
+
+/**
+ * Space the rest of an import needs: the stored list is at most the CSV's size (blocks
+ * are deflated; measured ~0.8×, decision 021), so the unread part of the file plus the
+ * part whose rows were read but not committed, and a fifth for the index and statuses.
+ */
+export function spaceNeeded(fileBytes: number, bytesRead: number, rowsRead: number, committedRows: number): number {
+  const perRow = rowsRead > 0 ? bytesRead / rowsRead : 0;
+  const uncommitted = Math.max(0, fileBytes - committedRows * perRow);
+  return Math.ceil(uncommitted * 1.2);
+}
+
+async function freeSpace(): Promise<number | null> {
+  try {
+    const est = await (globalThis.navigator as Navigator | undefined)?.storage?.estimate?.();
+    return est?.quota !== undefined && est.usage !== undefined ? Math.max(0, est.quota - est.usage) : null;
+  } catch {
+    return null;
+  }
+}
 
 class Interrupted extends Error {}
 
@@ -121,7 +160,7 @@ export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, d
   };
 }
 
-function fail(reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted', errors: ImportIssue[], errorCount: number, warnings: ImportIssue[] = [], warningCount = 0): ImportResult {
+function fail(reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'no-space', errors: ImportIssue[], errorCount: number, warnings: ImportIssue[] = [], warningCount = 0): ImportResult {
   return { ok: false, reason, errors: errors.slice(0, MAX_LISTED_ISSUES), errorCount, warnings, warningCount };
 }
 
@@ -132,8 +171,8 @@ export async function runImport(
   req: ImportRequest,
   onProgress: (p: ImportProgress) => void = () => undefined,
   signal?: AbortSignal,
-  /** Where tokens are computed; in this thread unless the caller has a second worker. */
-  indexer?: Indexer,
+  /** Where chunks are tokenised and sealed; in this thread unless the caller has a second worker. */
+  sealer?: ChunkSealer,
 ): Promise<ImportResult> {
   const t = contactTables(db);
   // Keyed: the head's hash stays in clear on the dataset record (to resume an import).
@@ -170,7 +209,7 @@ export async function runImport(
     };
   }
   const resumedFrom = record.committedRows;
-  const job: ImportJob = { record, meta, dataKey: keys.data, indexer: indexer ?? localIndexer(await Tokenizer.create(keys.bulkIndex)) };
+  const job: ImportJob = { record, meta, dataKey: keys.data, sealer: sealer ?? localSealer(await Tokenizer.create(keys.bulkIndex)) };
   const errors: ImportIssue[] = [];
   let errorCount = 0;
   const warn = (issues: ImportIssue[]) => {
@@ -333,6 +372,13 @@ export async function runImport(
     await text.cancel();
     if (!(e instanceof Interrupted)) await pending.catch(() => undefined);
     if (e instanceof Interrupted) return { ...fail('interrupted', [], 0), datasetId: record.id } as ImportResult;
+    // The disk or the browser's quota is full: the chunk being written was rolled back as a
+    // whole, the rows committed before stay, and the job resumes once space is freed.
+    if (isQuotaError(e)) {
+      const committed = (await t.datasets.get(record.id).catch(() => undefined))?.committedRows ?? resumedFrom;
+      const space = { neededBytes: spaceNeeded(file.size, text.bytes(), rowNo, committed), freeBytes: await freeSpace(), committedRows: committed };
+      return { ...fail('no-space', [], 0), datasetId: record.id, space } as ImportResult;
+    }
     if (e instanceof CsvStreamError) {
       await discardDataset(t, record.id);
       return fail('invalid', [e.issue, ...errors], errorCount + 1, meta.warnings, meta.warningCount);

@@ -7,32 +7,34 @@
 import { HonbuDb } from '../data/db';
 import { peekFile, runImport } from './import-pipeline';
 import type { IndexRequest, IndexResponse, WorkerRequest, WorkerResponse } from './import-protocol';
-import { type IndexPart, type Indexer, packKeys } from './index-build';
+import type { ChunkSealer, SealedChunk } from './chunk-seal';
+import { packKeys } from './index-build';
 
 const controllers = new Map<number, AbortController>();
 
 let indexWorker: Worker | undefined;
-const indexWaiting = new Map<number, { ok: (p: IndexPart[]) => void; fail: (e: Error) => void }>();
+const indexWaiting = new Map<number, { ok: (c: SealedChunk) => void; fail: (e: Error) => void }>();
 let indexId = 1;
 
-/** Tokenising in a second worker, so the import uses both cores. */
-function remoteIndexer(bulkIndex: Uint8Array): Indexer {
+/** Tokenising and sealing in a second worker, so the import uses both cores. */
+function remoteSealer(bulkIndex: Uint8Array): ChunkSealer {
   if (!indexWorker) {
     indexWorker = new Worker(new URL('./index-worker.ts', import.meta.url), { type: 'module' });
     indexWorker.onmessage = (ev: MessageEvent<IndexResponse>) => {
       const w = indexWaiting.get(ev.data.id);
       indexWaiting.delete(ev.data.id);
       if (ev.data.error !== undefined) w?.fail(new Error(ev.data.error));
-      else w?.ok(ev.data.parts);
+      else w?.ok({ parts: ev.data.parts, sealed: ev.data.sealed });
     };
   }
   const worker = indexWorker;
-  return (first, keys) =>
+  return (first, keys, blocks, dataKey) =>
     new Promise((ok, fail) => {
       const id = indexId++;
       indexWaiting.set(id, { ok, fail });
       const packed = packKeys(keys);
-      worker.postMessage({ id, bulkIndex, first, keys: packed } satisfies IndexRequest, [packed.lengths.buffer]);
+      // The blocks' bytes are moved, not copied.
+      worker.postMessage({ id, bulkIndex, first, keys: packed, blocks, dataKey } satisfies IndexRequest, [packed.lengths.buffer, ...blocks.map((b) => b.plain.buffer)]);
     });
 }
 const post = (m: WorkerResponse) => (self as unknown as Worker).postMessage(m);
@@ -52,8 +54,8 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
     controllers.set(msg.id, ctl);
     const db = new HonbuDb(msg.dbName);
     try {
-      const indexer = typeof Worker === 'undefined' ? undefined : remoteIndexer(msg.keys.bulkIndex);
-      const result = await runImport(db, msg.keys, msg.file, msg.request, (progress) => post({ type: 'progress', id: msg.id, progress }), ctl.signal, indexer);
+      const sealer = typeof Worker === 'undefined' ? undefined : remoteSealer(msg.keys.bulkIndex);
+      const result = await runImport(db, msg.keys, msg.file, msg.request, (progress) => post({ type: 'progress', id: msg.id, progress }), ctl.signal, sealer);
       post({ type: 'done', id: msg.id, result });
     } finally {
       controllers.delete(msg.id);

@@ -10,7 +10,7 @@ import { useT } from '../../i18n/i18n';
 import { useActorName } from '../../incidents/use-actor-name';
 import { saveFile } from '../../platform/platform';
 import type { DuplicateFinding } from '../import-duplicates';
-import type { ImportResult } from '../import-pipeline';
+import type { ImportResult, SpaceShortage } from '../import-pipeline';
 import type { DatasetInfo } from '../contact-engine';
 import { namedDataset, useListName } from './list-name';
 
@@ -46,6 +46,15 @@ export function useSaveReport(): (issues: ImportIssue[], fileName: string) => vo
 }
 
 /** The outcome of an import and its validation report (listed, and saved as CSV). */
+/** Disk or quota full: how much the rest needs, how much is free, and what happens next. */
+function spaceText(t: ReturnType<typeof useT>, nf: Intl.NumberFormat, space: SpaceShortage | undefined): string {
+  const size = (bytes: number) => (bytes >= 1e9 ? t('contacts.import.noSpace.gb', { n: new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(bytes / 1e9) }) : t('contacts.import.noSpace.mb', { n: nf.format(Math.ceil(bytes / 1e6)) }));
+  const needed = space ? size(space.neededBytes) : '?';
+  const parts = [space?.freeBytes != null ? t('contacts.import.noSpace.lead', { needed, free: size(space.freeBytes) }) : t('contacts.import.noSpace.leadUnknown', { needed })];
+  parts.push(space && space.committedRows > 0 ? t('contacts.import.noSpace.resume', { rows: nf.format(space.committedRows) }) : t('contacts.import.noSpace.again'));
+  return parts.join(' ');
+}
+
 export function ImportReport({ result, fileName }: { result: ImportResult; fileName: string }) {
   const t = useT();
   const issueText = useIssueText();
@@ -69,7 +78,9 @@ export function ImportReport({ result, fileName }: { result: ImportResult; fileN
                 ? t('contacts.import.declined')
                 : result.reason === 'resume-mismatch' || result.reason === 'hash-mismatch'
                   ? t('contacts.import.mismatch')
-                  : t('contacts.import.interrupted')}
+                  : result.reason === 'no-space'
+                    ? spaceText(t, nf, result.space)
+                    : t('contacts.import.interrupted')}
         </p>
       )}
       {issues.length > 0 && (

@@ -1,0 +1,34 @@
+/**
+ * The CPU-heavy half of committing an import chunk: tokenising its search keys and
+ * compressing + sealing its blocks. The import worker reads, parses and checks rows and
+ * writes what comes back; this half runs in the second worker (index-worker.ts), so a
+ * 2-core laptop has both cores busy: measured, the import worker was the bottleneck
+ * with tokenising alone over there (see decision 021).
+ */
+import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
+import { sealPacked } from './block-codec';
+import { buildIndexParts, type IndexPart } from './index-build';
+
+/** One block to seal: its record id (bound into the seal) and its rows as packed by packBlock. */
+export interface PlainBlock {
+  id: string;
+  plain: Uint8Array<ArrayBuffer>;
+}
+
+export interface SealedChunk {
+  parts: IndexPart[];
+  /** Sealed bytes of each block, in the order given. */
+  sealed: Uint8Array[];
+}
+
+/** Tokens and sealed blocks of one chunk (here, or in the second worker). */
+export type ChunkSealer = (first: number, keys: NormalisedKeys[], blocks: PlainBlock[], dataKey: CryptoKey) => Promise<SealedChunk>;
+
+export async function sealChunk(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], blocks: PlainBlock[], dataKey: CryptoKey): Promise<SealedChunk> {
+  const parts = buildIndexParts(tokenizer, first, keys);
+  const sealed = await Promise.all(blocks.map((b) => sealPacked(dataKey, b.id, b.plain)));
+  return { parts, sealed };
+}
+
+export const localSealer = (tokenizer: Tokenizer): ChunkSealer => (first, keys, blocks, dataKey) => sealChunk(tokenizer, first, keys, blocks, dataKey);
+
