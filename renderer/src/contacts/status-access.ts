@@ -55,16 +55,27 @@ export class BlockStatus implements StatusAccess {
     recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r));
   }
 
+  /** The block last looked up: a fold meets rows in order, a thousand to a block. */
+  private last: StatusRecord | null = null;
+  private lastBlock = -1;
+
   private at(row: number): [StatusRecord, number] {
     const b = Math.floor(row / BLOCK_ROWS);
+    return [this.record(b), row - b * BLOCK_ROWS];
+  }
+
+  private record(b: number): StatusRecord {
+    if (b === this.lastBlock && this.last) return this.last;
     const rec = this.blocks.get(b);
     if (!rec) throw new Error(`contacts: status block ${b} not loaded`);
-    return [rec, row - b * BLOCK_ROWS];
+    this.last = rec;
+    this.lastBlock = b;
+    return rec;
   }
 
   get(row: number): number {
-    const [rec, i] = this.at(row);
-    return rec.words[i]!;
+    const b = Math.floor(row / BLOCK_ROWS);
+    return this.record(b).words[row - b * BLOCK_ROWS]!;
   }
 
   set(row: number, word: number): void {
@@ -78,8 +89,8 @@ export class BlockStatus implements StatusAccess {
   }
 
   avail(row: number): number {
-    const [rec, i] = this.at(row);
-    return rec.avail[i]!;
+    const b = Math.floor(row / BLOCK_ROWS);
+    return this.record(b).avail[row - b * BLOCK_ROWS]!;
   }
 
   segmentOf(row: number): number {
