@@ -155,6 +155,13 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       return { ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo, eventId: applied.id };
     },
 
+    /** A batch of everyone pending on the channel (every row, on a fresh list). */
+    async batchAll(datasetId: string, channel: 'post' | 'email' | 'phone' = 'post') {
+      const t0 = performance.now();
+      const batch = await engine.createBatch({ datasetId, channel });
+      return { ms: performance.now() - t0, rows: batch.batch.rows.length };
+    },
+
     /** Undo of an applied list (the returned-mail list above): the check that it is still the latest change, and the fold. */
     async undoList(datasetId: string, eventId: string) {
       const t0 = performance.now();
