@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
-import { appliedLists, canUndo } from './applied-lists';
+import { appliedLists, canUndo, undoStateOf } from './applied-lists';
 import { CONTACT_EVENT_TYPES as T } from './events';
 import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, type Policy } from './fallback';
 
@@ -53,5 +53,33 @@ describe('applied lists', () => {
   it('ignores calls and deliveries as lists (they are not pasted lists)', () => {
     const call = ev(T.outcomesRecorded, { channel: 'phone', source: 'call', rows: [0], outcomes: ['reached'], reasons: [''] });
     expect(appliedLists(avail, [call], policy)).toEqual([]);
+  });
+
+  it('undo reads the same state from the events alone as the fold gives, on varied lists and histories', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      let x = seed * 7919;
+      const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+      const size = 1 + Math.floor(rnd() * 40);
+      const av = Uint8Array.from({ length: size }, () => Math.floor(rnd() * 8));
+      // Rows out of range and repeated ones come too (a faulty laptop).
+      const some = () => Array.from({ length: Math.floor(rnd() * 8) }, () => Math.floor(rnd() * (size + 2)));
+      const events: HonbuEvent[] = [];
+      for (let k = 0; k < 30; k++) {
+        const kind = rnd();
+        const rows = some();
+        if (kind < 0.3) events.push(returned(rows, {}, rnd() < 0.5 ? 'p1' : 'p2'));
+        else if (kind < 0.4) events.push(ev(T.outcomesRecorded, { channel: 'email', source: 'bounce', rows, outcomes: rows.map(() => 'failed'), reasons: rows.map(() => 'hard') }));
+        else if (kind < 0.55) events.push(ev(T.batchCreated, { batchId: `b${k}`, channel: rnd() < 0.5 ? 'post' : 'email', rows }));
+        else if (kind < 0.62) events.push(ev(T.customersExcluded, { rows, reason: 'deceased' }));
+        else if (kind < 0.67) events.push(ev(T.batchCancelled, { batchId: 'b0', channel: 'post', rows }));
+        else if (kind < 0.7) events.push(ev(T.noticePublished, { noticeRef: 's1' }));
+        else if (kind < 0.75) events.push(ev(T.batchSent, { batchId: 'b0', sentAt: '2026-01-01' }));
+        // Undo of anything before, an undo included (undo of undo).
+        else if (events.length > 0) events.push(ev(T.eventUndone, { eventId: events[Math.floor(rnd() * events.length)]!.id }));
+      }
+      const folded = appliedLists(av, events, policy);
+      for (const l of folded) expect(undoStateOf(events, l.eventId, size), `seed ${seed}`).toEqual({ eventId: l.eventId, undone: l.undone, blockedBy: l.blockedBy });
+      for (const e of events) if (!folded.some((l) => l.eventId === e.id)) expect(undoStateOf(events, e.id, size)).toBeUndefined();
+    }
   });
 });

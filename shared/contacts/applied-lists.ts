@@ -142,7 +142,49 @@ function laterChange(e: HonbuEvent): LaterChange {
   };
 }
 
+/** What undo needs to know of a list: whether it was undone, and the first later change to its customers. */
+export type UndoState = Pick<AppliedList, 'eventId' | 'undone' | 'blockedBy'>;
+
+/**
+ * The undo state of one applied list from the events alone, without folding a status: the
+ * same `undone` and `blockedBy` as `appliedLists` gives it (the fuzz test holds them
+ * together), read by undo at every size — a fold of every customer would take seconds on a
+ * list of millions. `events` in clock order; `size` the list's row count.
+ */
+export function undoStateOf(events: readonly HonbuEvent[], eventId: string, size: number): UndoState | undefined {
+  const at = events.findIndex((e) => e.id === eventId);
+  const list = events[at];
+  if (!list || !isBulkList(list)) return undefined;
+  const undoneBy = new Map<string, HonbuEvent>();
+  for (const e of events) if (isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.eventUndone) undoneBy.set(e.payload.eventId, e);
+  const undo = undoneBy.get(eventId);
+  if (undo) return { eventId, undone: { eventId: undo.id, at: undo.at, actor: undo.actor }, blockedBy: null };
+  // 1: one of the list's customers; 2: counted already for the event being looked at.
+  const mark = new Uint8Array(size);
+  let customers = 0;
+  for (const r of list.payload.rows) {
+    if (r < 0 || r >= size || mark[r] !== 0) continue;
+    mark[r] = 1;
+    customers++;
+  }
+  if (customers === 0) return { eventId, undone: null, blockedBy: null };
+  for (let i = at + 1; i < events.length; i++) {
+    const e = events[i]!;
+    const rows = touched(e);
+    if (rows === undefined || undoneBy.has(e.id)) continue;
+    if (rows === null) return { eventId, undone: null, blockedBy: { ...laterChange(e), customers } };
+    let hit = 0;
+    for (const r of rows) {
+      if (r < 0 || r >= size || mark[r] !== 1) continue;
+      mark[r] = 2;
+      hit++;
+    }
+    if (hit > 0) return { eventId, undone: null, blockedBy: { ...laterChange(e), customers: hit } };
+  }
+  return { eventId, undone: null, blockedBy: null };
+}
+
 /** Whether the list can be undone now. */
-export function canUndo(l: AppliedList): boolean {
+export function canUndo(l: Pick<AppliedList, 'undone' | 'blockedBy'>): boolean {
   return !l.undone && !l.blockedBy;
 }

@@ -6,7 +6,7 @@
  * blind index — is the handler's reading; what is decided, and the events, are here.
  */
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
-import { canUndo, type AppliedList } from './applied-lists';
+import { canUndo, type UndoState } from './applied-lists';
 import { cancelPayload, reassignPayload, splitInTurn, type BatchSummary } from './batch-summary';
 import { CONTACT_EVENT_TYPES, type BatchCreated, type DatasetImported, type OutcomesRecorded } from './events';
 import type { Outcome } from './fallback';
@@ -152,7 +152,7 @@ export function undoEvent(_ctx: CommandContext, state: { incidentId: string }, a
 }
 
 /** Undoes an applied list, only while it is still the latest change to its customers (applied-lists.ts). */
-export function undoList(ctx: CommandContext, state: { incidentId: string; list: AppliedList | undefined }, args: { datasetId: string; eventId: string }): CommandResult {
+export function undoList(ctx: CommandContext, state: { incidentId: string; list: UndoState | undefined }, args: { datasetId: string; eventId: string }): CommandResult {
   if (!state.list) return refuse([problem('list', 'not-found')]);
   if (!canUndo(state.list)) return refuse([problem('list', 'not-latest')]);
   return undoEvent(ctx, state, args);

@@ -70,8 +70,33 @@ export interface StatusAccess {
   avail(row: number): number;
 }
 
+/** A set of rows to fold: what `has` is asked for each row an event names, and the rows themselves (a notice names none). */
+export type RowFilter = Pick<ReadonlySet<number>, 'has'> & Iterable<number>;
+
+/**
+ * Rows as a flag per row of the dataset: asked once for every row of every event a replay
+ * goes through (a batch of every customer names them all), where a Set's lookup would cost
+ * more than the fold itself.
+ */
+export class RowMask implements RowFilter {
+  private readonly flags: Uint8Array;
+  constructor(
+    size: number,
+    private readonly rows: Iterable<number>,
+  ) {
+    this.flags = new Uint8Array(size);
+    for (const r of rows) if (r >= 0 && r < size) this.flags[r] = 1;
+  }
+  has(row: number): boolean {
+    return this.flags[row] === 1;
+  }
+  [Symbol.iterator](): Iterator<number> {
+    return this.rows[Symbol.iterator]();
+  }
+}
+
 /** Applies one contact event to a dataset's statuses (to the `only` rows, if given). Returns the rows it changed. */
-export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy, only?: ReadonlySet<number>): number[] {
+export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy, only?: RowFilter): number[] {
   const changed: number[] = [];
   if (!isContactPartEvent(e)) return changed;
   const update = (row: number, next: (word: number) => number) => {
@@ -83,25 +108,26 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
       changed.push(row);
     }
   };
+  // Rows outside `only` are skipped before their update is made (a replay meets every row of a batch of everyone).
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated: {
       const p = e.payload;
-      for (const row of p.rows) update(row, (w) => startBatch(w, p.channel, policy));
+      for (const row of p.rows) if (!only || only.has(row)) update(row, (w) => startBatch(w, p.channel, policy));
       break;
     }
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload;
-      p.rows.forEach((row, i) => update(row, (w) => applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy)));
+      p.rows.forEach((row, i) => (!only || only.has(row)) && update(row, (w) => applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy)));
       break;
     }
     case CONTACT_EVENT_TYPES.batchCancelled: {
       const p = e.payload;
-      for (const row of p.rows) update(row, (w) => cancelBatch(w, p.channel, policy));
+      for (const row of p.rows) if (!only || only.has(row)) update(row, (w) => cancelBatch(w, p.channel, policy));
       break;
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {
       const p = e.payload;
-      for (const row of p.rows) update(row, (w) => exclude(w, p.reason));
+      for (const row of p.rows) if (!only || only.has(row)) update(row, (w) => exclude(w, p.reason));
       break;
     }
     case CONTACT_EVENT_TYPES.noticePublished:

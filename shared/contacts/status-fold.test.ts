@@ -138,3 +138,34 @@ describe('a customer waiting for the notice who calls in and is told in person',
     expect([9, 12, 15].map((row) => unpack(r.words[row]!).phase)).toEqual(['reached', 'reached', 'pending']);
   });
 });
+
+describe('replaying some rows of a list a batch of everyone went through (the flag per row)', () => {
+  it('equals the full fold for those rows on random lists, events, late ones and undos of undos', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      let x = seed * 15485863;
+      const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+      const size = 1 + Math.floor(rnd() * 300);
+      const av = Uint8Array.from({ length: size }, () => 1 + Math.floor(rnd() * 7));
+      const seg = Uint16Array.from({ length: size }, () => Math.floor(rnd() * 3));
+      const some = () => Array.from({ length: Math.floor(rnd() * size * 0.2) }, () => Math.floor(rnd() * (size + 3)));
+      const evs: HonbuEvent[] = [ev(CONTACT_EVENT_TYPES.batchCreated, 0, { batchId: 'all', channel: 'post', rows: Array.from({ length: size }, (_, i) => i) })];
+      for (let k = 1; k < 40; k++) {
+        const kind = rnd();
+        const when = Math.floor(rnd() * 100); // out of clock order: sorted below, as the store reads them
+        const rows = some();
+        if (kind < 0.35) evs.push(ev(CONTACT_EVENT_TYPES.outcomesRecorded, when, { channel: rnd() < 0.6 ? 'post' : 'email', source: rnd() < 0.5 ? 'returned-mail' : 'bounce', rows, outcomes: rows.map(() => (rnd() < 0.5 ? 'failed' : rnd() < 0.5 ? 'reached' : 'no-answer')), reasons: rows.map(() => '') }));
+        else if (kind < 0.5) evs.push(ev(CONTACT_EVENT_TYPES.batchCreated, when, { batchId: `b${k}`, channel: rnd() < 0.5 ? 'email' : 'phone', rows }));
+        else if (kind < 0.6) evs.push(ev(CONTACT_EVENT_TYPES.batchCancelled, when, { batchId: 'all', channel: 'post', rows }));
+        else if (kind < 0.7) evs.push(ev(CONTACT_EVENT_TYPES.customersExcluded, when, { rows, reason: 'deceased' }));
+        else if (kind < 0.75) evs.push(ev(CONTACT_EVENT_TYPES.noticePublished, when, { noticeRef: 's1' }));
+        else evs.push(ev(CONTACT_EVENT_TYPES.eventUndone, when, { eventId: evs[Math.floor(rnd() * evs.length)]!.id }));
+      }
+      const sorted = inClockOrder(evs);
+      const undone = undoneIds(sorted);
+      const full = foldDataset(av, seg, 3, sorted, undone, policy);
+      const rows = new Set(some().filter((r) => r < size));
+      const replayed = replayRows(rows, (r) => ({ avail: av[r]!, segment: seg[r]! }), size, sorted, undone, policy);
+      for (const r of rows) expect(replayed.words.get(r), `seed ${seed} row ${r}`).toBe(full.words[r]);
+    }
+  });
+});

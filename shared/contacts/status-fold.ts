@@ -11,7 +11,7 @@
  * replaying those rows before and after — and no other.
  */
 import type { HonbuEvent } from '../events/event';
-import { applyContactEvent, CONTACT_EVENT_TYPES, isContactPartEvent, rowsOf, type StatusAccess } from './events';
+import { applyContactEvent, CONTACT_EVENT_TYPES, isContactPartEvent, RowMask, rowsOf, type StatusAccess } from './events';
 import { cellOf, initialStatus, type Policy, TOTAL_CELLS } from './fallback';
 
 /** Per event id: cell index (segment × TOTAL_CELLS + cell) → change in count. */
@@ -76,10 +76,11 @@ export function replayRows(
     },
     avail: (r) => starts.get(r)!.avail,
   };
+  const only = new RowMask(size, rows);
   for (const e of events) {
     if (undone.has(e.id) || !isSeriesEvent(e)) continue;
     current = e.id;
-    applyContactEvent(access, e, policy, rows);
+    applyContactEvent(access, e, policy, only);
   }
   return { words, contributions };
 }

@@ -13,7 +13,7 @@ import { listNames } from '../../../shared/contacts/list-names';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
 import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
-import { openJson, sealJson } from '../../../shared/vault/cipher';
+import { openBytes, openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import type { ChangeNotice, EventStore } from '../data/event-store';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys } from './import-pipeline';
@@ -72,12 +72,45 @@ export function readerOf(store: EventStore): ContactReader {
 type Imported = Extract<ContactEvent, { type: typeof CONTACT_EVENT_TYPES.datasetImported }>;
 const CONTACT_TYPES = Object.values(CONTACT_EVENT_TYPES);
 
-export const openBatch = (key: CryptoKey, rec: BatchRecord) => openJson<BatchSummary>(key, rec.sealed, batchAad(rec.id));
-export const sealBatch = async (key: CryptoKey, s: BatchSummary): Promise<BatchRecord> => ({
-  id: s.batch.batchId,
-  datasetId: s.batch.datasetId,
-  sealed: await sealJson(key, s, batchAad(s.batch.batchId)),
-});
+/**
+ * A batch's record: its summary sealed as JSON, and its row list and operator assignment
+ * (millions of numbers for a batch of everyone) sealed apart as 32-bit integers in `lists`:
+ * as JSON they took seconds to write with every change to the batch, and to read. A record
+ * without `lists` (written before, or rows beyond 32 bits from a faulty laptop) holds them
+ * in the JSON and opens as it did.
+ */
+export async function openBatch(key: CryptoKey, rec: BatchRecord): Promise<BatchSummary> {
+  const s = await openJson<BatchSummary>(key, rec.sealed, batchAad(rec.id));
+  if (!rec.lists) return s;
+  const ints = new Int32Array((await openBytes(key, rec.lists, listsAad(rec.id))).buffer);
+  const [rowCount, payloadCount, assignmentCount] = [ints[0]!, ints[1]!, ints[2]!];
+  let at = 3;
+  const take = (n: number) => Array.from(ints.subarray(at, (at += n)));
+  const rows = take(rowCount);
+  const payloadAssignment = payloadCount >= 0 ? take(payloadCount) : undefined;
+  s.batch = { ...s.batch, rows, ...(payloadAssignment ? { assignment: payloadAssignment } : {}) };
+  s.assignment = take(assignmentCount);
+  return s;
+}
+
+export async function sealBatch(key: CryptoKey, s: BatchSummary): Promise<BatchRecord> {
+  const id = s.batch.batchId;
+  const { rows, assignment: payloadAssignment, ...head } = s.batch;
+  const fits = (xs: readonly number[]) => xs.every((x) => x === (x | 0));
+  if (!fits(rows) || !fits(payloadAssignment ?? []) || !fits(s.assignment)) return { id, datasetId: s.batch.datasetId, sealed: await sealJson(key, s, batchAad(id)) };
+  const ints = new Int32Array(3 + rows.length + (payloadAssignment?.length ?? 0) + s.assignment.length);
+  ints.set([rows.length, payloadAssignment ? payloadAssignment.length : -1, s.assignment.length]);
+  ints.set(rows, 3);
+  if (payloadAssignment) ints.set(payloadAssignment, 3 + rows.length);
+  ints.set(s.assignment, ints.length - s.assignment.length);
+  return {
+    id,
+    datasetId: s.batch.datasetId,
+    sealed: await sealJson(key, { ...s, batch: { ...head, rows: [] }, assignment: [] }, batchAad(id)),
+    lists: await sealBytes(key, new Uint8Array(ints.buffer), listsAad(id)),
+  };
+}
+const listsAad = (id: string) => `${batchAad(id)}:lists`;
 
 export class ContactData {
   readonly tables: ContactTables;

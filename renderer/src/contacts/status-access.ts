@@ -15,6 +15,9 @@ export interface DatasetPolicy {
   segments: number;
 }
 
+/** Lists up to this many blocks (a billion rows) are marked with a flag per block. */
+const MAX_FLAGS = 1 << 20;
+
 /** Status access over blocks loaded on demand, remembering which blocks changed. */
 export class BlockStatus implements StatusAccess {
   readonly blocks = new Map<number, StatusRecord>();
@@ -24,26 +27,55 @@ export class BlockStatus implements StatusAccess {
     private readonly cells: Int32Array,
   ) {}
 
-  async load(t: ContactTables, datasetId: string, rows: Iterable<number> | 'all'): Promise<void> {
-    const wanted = new Set<number>();
-    if (rows === 'all') for (let b = 0; b * BLOCK_ROWS < this.size; b++) wanted.add(b);
-    else for (const r of rows) wanted.add(Math.floor(r / BLOCK_ROWS));
-    const missing = [...wanted].filter((b) => !this.blocks.has(b));
+  /** Reads the blocks holding these rows (or lists of rows) that are not loaded yet, in one request. */
+  async load(t: ContactTables, datasetId: string, rows: Iterable<number> | readonly (readonly number[])[] | 'all'): Promise<void> {
+    // A flag per block, not a Set: a batch of every row names tens of millions. (A reader
+    // that does not know the list's size — a preview — names few rows: a Set then.)
+    const blocks = Math.ceil(this.size / BLOCK_ROWS);
+    const flags = blocks <= MAX_FLAGS ? new Uint8Array(blocks) : null;
+    const named = new Set<number>();
+    const mark = (r: number) => {
+      const b = Math.floor(r / BLOCK_ROWS);
+      if (b < 0 || b >= blocks) return;
+      if (flags) flags[b] = 1;
+      else named.add(b);
+    };
+    if (rows === 'all') flags?.fill(1);
+    else
+      for (const r of rows) {
+        if (typeof r === 'number') mark(r);
+        else for (let i = 0; i < r.length; i++) mark(r[i]!);
+      }
+    const missing: number[] = [];
+    if (flags) {
+      for (let b = 0; b < blocks; b++) if (flags[b] === 1 && !this.blocks.has(b)) missing.push(b);
+    } else for (const b of named) if (!this.blocks.has(b)) missing.push(b);
     if (missing.length === 0) return;
     const recs = await t.status.bulkGet(missing.map((b) => blockId(datasetId, b)));
     recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r));
   }
 
+  /** The block last looked up: a fold meets rows in order, a thousand to a block. */
+  private last: StatusRecord | null = null;
+  private lastBlock = -1;
+
   private at(row: number): [StatusRecord, number] {
     const b = Math.floor(row / BLOCK_ROWS);
+    return [this.record(b), row - b * BLOCK_ROWS];
+  }
+
+  private record(b: number): StatusRecord {
+    if (b === this.lastBlock && this.last) return this.last;
     const rec = this.blocks.get(b);
     if (!rec) throw new Error(`contacts: status block ${b} not loaded`);
-    return [rec, row - b * BLOCK_ROWS];
+    this.last = rec;
+    this.lastBlock = b;
+    return rec;
   }
 
   get(row: number): number {
-    const [rec, i] = this.at(row);
-    return rec.words[i]!;
+    const b = Math.floor(row / BLOCK_ROWS);
+    return this.record(b).words[row - b * BLOCK_ROWS]!;
   }
 
   set(row: number, word: number): void {
@@ -57,8 +89,8 @@ export class BlockStatus implements StatusAccess {
   }
 
   avail(row: number): number {
-    const [rec, i] = this.at(row);
-    return rec.avail[i]!;
+    const b = Math.floor(row / BLOCK_ROWS);
+    return this.record(b).avail[row - b * BLOCK_ROWS]!;
   }
 
   segmentOf(row: number): number {

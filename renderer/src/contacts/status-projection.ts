@@ -95,8 +95,10 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone && !ahead.has(e.id));
 
   if (inOrder) {
+    // Every block the events name, read in one go (a sync burst of hundreds of small
+    // events would otherwise wait for the database once per event).
+    await access.load(t, datasetId, sorted.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished) ? 'all' : sorted.map((e) => rowsOf(e)));
     for (const e of sorted) {
-      await access.load(t, datasetId, e.type === CONTACT_EVENT_TYPES.noticePublished ? 'all' : rowsOf(e));
       const before = Int32Array.from(cells);
       applyContactEvent(access, e, policy);
       out.series.set(seriesId(datasetId, e.at, e.id), { id: seriesId(datasetId, e.at, e.id), datasetId, at: e.at, eventId: e.id, delta: diffCells(before, cells) });
@@ -132,7 +134,7 @@ async function replay(
   const changing = [...added.filter((e) => isSeriesEvent(e) && !undoneAfter.has(e.id)), ...newlyUndone];
 
   if (changing.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished)) await access.load(t, datasetId, 'all');
-  else await access.load(t, datasetId, changing.flatMap((e) => rowsOf(e)));
+  else await access.load(t, datasetId, changing.map((e) => rowsOf(e)));
   const rows = new Set<number>();
   for (const e of changing) for (const r of rowsAffected(e, (fn) => access.visit(fn), policy)) if (r >= 0 && r < size) rows.add(r);
   await access.load(t, datasetId, rows);

@@ -120,6 +120,8 @@ export interface BatchRecord {
   id: string;
   datasetId: string;
   sealed: Uint8Array;
+  /** The row list and assignments as sealed 32-bit integers (contact-data.ts sealBatch); absent in older records. */
+  lists?: Uint8Array;
 }
 
 export const pad = (n: number, width = 6) => String(n).padStart(width, '0');

@@ -15,6 +15,10 @@ import type { LookupKind } from '../lookup';
 import { translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/dictionary';
 import { lettersHtml, mailingCsv } from '../batches';
+import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
+import { encodeHlc, hlcTime } from '../../../../shared/events/hlc';
+import type { AnyEvent } from '../../../../shared/events/registry';
+import { undoList } from '../outcomes';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -161,6 +165,42 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const t0 = performance.now();
       const made = await engine.createBatch({ datasetId, channel: 'phone', limit, operators: ['佐藤', '鈴木'] });
       return { ms: performance.now() - t0, rows: made.batch.rows.length };
+    },
+
+    /** A batch of everyone pending on the channel (every row, on a fresh list). */
+    async batchAll(datasetId: string, channel: 'post' | 'email' | 'phone' = 'post') {
+      const t0 = performance.now();
+      const batch = await engine.createBatch({ datasetId, channel });
+      return { ms: performance.now() - t0, rows: batch.batch.rows.length };
+    },
+
+    /** Undo of an applied list (the returned-mail list above): the check that it is still the latest change, and the fold. */
+    async undoList(datasetId: string, eventId: string) {
+      const t0 = performance.now();
+      await undoList(engine, datasetId, eventId);
+      return { ms: performance.now() - t0 };
+    },
+
+    /**
+     * A burst of contact events from another laptop (EventStore.applyRemote): `n` call results
+     * and exclusions of a few customers each, stamped now (in order) or, with `lateBy`, that
+     * many ms before the latest event here (a laptop coming back online).
+     */
+    async syncedBurst(datasetId: string, n: number, lateBy = 0) {
+      const size = (await engine.totals(datasetId)).rows;
+      const last = (await engine.datasetEvents(datasetId)).at(-1);
+      const wall = (last ? hlcTime(last.at) : Date.now()) - lateBy + (lateBy > 0 ? 0 : 1000);
+      const events: AnyEvent[] = [];
+      for (let k = 0; k < n; k++) {
+        const rows = Array.from({ length: 1 + (k % 5) }, (_, j) => Math.floor((((k * 7 + j) * 2654435761) >>> 0) % size));
+        const draft = k % 4 === 3
+          ? { type: CONTACT_EVENT_TYPES.customersExcluded, incidentId: 'incident-1', payload: { datasetId, rows, reason: 'do-not-contact' } }
+          : { type: CONTACT_EVENT_TYPES.outcomesRecorded, incidentId: 'incident-1', payload: { datasetId, channel: 'post', source: 'manual', rows, outcomes: rows.map(() => 'reached'), reasons: rows.map(() => '') } };
+        events.push({ ...draft, id: crypto.randomUUID(), at: encodeHlc({ wall: wall + k, counter: 0, node: 'bench-peer' }), actor: 'person-peer' } as AnyEvent);
+      }
+      const t0 = performance.now();
+      const fresh = await engine.store.applyRemote(events);
+      return { ms: performance.now() - t0, events: fresh.length };
     },
 
     async exportMailing(datasetId: string, rows: number) {
