@@ -358,6 +358,8 @@ export class AlertRunner {
       delete this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'];
       if (refusedAddress) this.errorsOf(job.tag).email = { code: 'smtp-recipient', at: this.now() };
     } catch (err) {
+      // The store refused a write (a Redis lock lost under this round): not the delivery's fault; another process goes on.
+      if (err instanceof Error && err.name === 'AlertLockLost') throw err;
       const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
       this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'] = d.error;
