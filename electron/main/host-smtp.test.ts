@@ -102,6 +102,13 @@ describe('loadHostSmtp: smtp.json broken the way people break it', () => {
     expect((denied as Error).message).toMatch(/cannot be read/);
   });
 
+  it('an empty password file says so, rather than asking for a file that is there', async () => {
+    const text = JSON.stringify({ host: 'mail', from: 'a@b.example', user: 'honbu', passwordFile: '/secrets/smtp' });
+    const err = await loadHostSmtp(F, { ...files({ [F]: text, '/secrets/smtp': '\n' }), envPassword: 'from-env' }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toMatch(/"passwordFile" \/secrets\/smtp is empty: put the SMTP password in it/);
+    expect((err as Error).message).not.toContain('from-env');
+  });
+
   it('mail settings without "host" (or an empty one) are refused, not quietly ignored', async () => {
     for (const o of [{ from: 'honbu@company.example', user: 'honbu', passwordFile: '/s' }, { host: '', from: 'honbu@company.example' }, { port: 465, security: 'tls' }]) {
       const err = await loadHostSmtp(F, files({ [F]: JSON.stringify(o), '/s': 'pw' })).catch((e: unknown) => e as Error);
