@@ -9,6 +9,10 @@ import { afterEach, expect, it } from 'vitest';
 import { RedisStore } from '../../server/redis-store';
 import { fromUtf8, utf8 } from '../../shared/vault/bytes';
 import { startRedis, type RedisProcess } from './processes';
+import { AlertRunner } from '../../server/alerts/runner';
+import { newJobSecret, sealJob, secretHash, type JobContent } from '../../shared/alerts/job';
+import { plainText } from '../../shared/alerts/message';
+import { randomBytes } from '../../shared/vault/bytes';
 
 let redis: RedisProcess | undefined;
 const stores: RedisStore[] = [];
@@ -41,4 +45,42 @@ it('a process whose lock ran out cannot overwrite what the new holder wrote', as
   // Outside a round (a single process, tools): writes as before.
   await a.alertPut('key', utf8('k'));
   expect(fromUtf8((await a.alertGet('key'))!)).toBe('k');
+});
+
+it('a round whose lock ran out mails nobody more: the people still waiting for the SMTP lane are left to the new holder', async (ctx) => {
+  const r = await startRedis();
+  if (typeof r === 'string') return ctx.skip();
+  redis = r;
+  const store = await RedisStore.open(r.url);
+  stores.push(store);
+  const sent: string[] = [];
+  // One mail at a time to the SMTP server; during the first, the lease runs out (Redis restarted for longer than it).
+  const mailer = {
+    async send(mail: { to: string }) {
+      sent.push(mail.to);
+      if (sent.length === 1) await store.client.del('honbu:alerts-lock');
+    },
+    close() {},
+  };
+  const runner = await AlertRunner.open({ store, mailer, publicUrl: 'https://honbu.company.example', perLane: 1, now: () => Date.UTC(2026, 11, 2, 1) });
+  const content: JobContent = {
+    v: 1,
+    severity: 'high',
+    steps: [{ waitMinutes: 15, recipients: ['ceo', 'cfo', 'cio', 'pr'].map((p) => ({ personId: p, name: p, emails: [`${p}@company.example`] })) }],
+    channels: [],
+    plain: plainText('high'),
+    emailDetails: false,
+  };
+  const jobId = Buffer.from(randomBytes(16)).toString('base64url');
+  expect(await runner.accept('tag', { jobId, secretHash: await secretHash(newJobSecret()), ...(await sealJob(runner.publicKey, jobId, content)) })).toBe('created');
+  const log = console.error;
+  console.error = () => undefined;
+  try {
+    await runner.tick();
+  } finally {
+    console.error = log;
+  }
+  // The mail in flight went; the three still queued were not sent by this process (another would send them once).
+  expect(sent).toEqual(['ceo@company.example']);
+  runner.stop();
 });
