@@ -44,7 +44,8 @@ const fail = (message: string): never => {
 if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together');
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad --port ${values.port}`);
-if (values.redis && !/^rediss?:\/\//.test(values.redis)) fail(`--redis wants a redis:// address, not ${values.redis}`);
+// The address may hold a password (redis://:password@host): never printed back.
+if (values.redis && !/^rediss?:\/\//.test(values.redis)) fail(`--redis wants a redis:// address (redis://:password@host:6379 or rediss://…), not ${values.redis.replace(/^[^@]*@/, '…@')}`);
 
 const positive = (flag: string, scale = 1): number | undefined => {
   const raw = values[flag as keyof typeof values] as string | undefined;

@@ -39,6 +39,19 @@ return 1`;
 const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+/**
+ * Writes of a round under the alert lock, made only while this process still holds it: a
+ * lease can run out under a slow round (Redis restarted for longer, a network cut), and the
+ * new holder's writes (an acknowledgement) must not be overwritten by the old one's.
+ */
+const PUT_IF_HELD = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`;
+const DEL_IF_HELD = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+for i = 2, #ARGV do redis.call('HDEL', KEYS[2], ARGV[i]) end
+return 1`;
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
@@ -46,8 +59,19 @@ return 0`;
 const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const buf = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
+/** The lease ran out under this round and another process may hold the lock: nothing more is written. */
+export class AlertLockLost extends Error {
+  constructor() {
+    super('redis: the alert lock was lost (Redis restarted or unreachable for longer than the lease); this round stops, another process goes on');
+    this.name = 'AlertLockLost';
+  }
+}
+
 export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords {
   readonly kind = 'redis' as const;
+
+  /** The alert lock's token while a round of this process holds it (rounds run one at a time per process). */
+  private alertLock: string | undefined;
 
   private constructor(
     readonly client: Redis,
@@ -165,7 +189,12 @@ export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords 
   }
 
   async alertPut(key: string, value: Uint8Array): Promise<void> {
-    await this.client.hset(this.alertKey, key, buf(value));
+    if (this.alertLock === undefined) await this.client.hset(this.alertKey, key, buf(value));
+    else if ((await this.client.eval(PUT_IF_HELD, 2, this.lockKey, this.alertKey, this.alertLock, key, buf(value))) !== 1) throw new AlertLockLost();
+  }
+
+  private get lockKey() {
+    return `${this.prefix}:alerts-lock`;
   }
 
   async alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]> {
@@ -173,7 +202,9 @@ export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords 
   }
 
   async alertDel(keys: string[]): Promise<void> {
-    if (keys.length) await this.client.hdel(this.alertKey, ...keys);
+    if (keys.length === 0) return;
+    if (this.alertLock === undefined) await this.client.hdel(this.alertKey, ...keys);
+    else if ((await this.client.eval(DEL_IF_HELD, 2, this.lockKey, this.alertKey, this.alertLock, ...keys)) !== 1) throw new AlertLockLost();
   }
 
   /**
@@ -182,16 +213,18 @@ export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords 
    * one of them at a time on what it has just read. The lock expires if its holder dies.
    */
   async alertExclusive<T>(fn: () => Promise<T>, ttlMs = 30_000): Promise<T> {
-    const key = `${this.prefix}:alerts-lock`;
+    const key = this.lockKey;
     const token = randomBytes(16).toString('hex');
     for (let waited = 0; (await this.client.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK'; waited += 50) {
       if (waited > 4 * ttlMs) throw new Error('redis: alert lock not free');
       await new Promise((r) => setTimeout(r, 50));
     }
     const renew = setInterval(() => void this.client.eval(RENEW, 1, key, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
+    this.alertLock = token;
     try {
       return await fn();
     } finally {
+      this.alertLock = undefined;
       clearInterval(renew);
       await this.client.eval(UNLOCK, 1, key, token).catch(() => undefined);
     }

@@ -66,6 +66,60 @@ describe('loadHostSmtp', () => {
   });
 });
 
+describe('loadHostSmtp: smtp.json broken the way people break it', () => {
+  const F = 'C:\\Users\\u\\AppData\\Roaming\\Honbu\\smtp.json';
+
+  it('a password typed into broken JSON is never quoted back (the message reaches the window)', async () => {
+    // Unquoted: V8's own message quotes the text around the fault, password and all.
+    for (const text of ['{"host": "mail", "from": "a@b.example", "password": Tr0ub4dor&3}', '{"host": "mail",\n "password": Tr0ub4dor&3, "from": "a@b.example"}']) {
+      const err = await loadHostSmtp(F, files({ [F]: text })).catch((e: unknown) => e as Error);
+      expect((err as Error).message).toContain(F);
+      expect((err as Error).message).toMatch(/not valid JSON \(line \d+, column \d+\)/);
+      expect((err as Error).message).not.toContain('Tr0ub4dor');
+    }
+  });
+
+  it('a file saved with a byte-order mark (Notepad) is read', async () => {
+    const text = '\ufeff' + JSON.stringify({ host: 'mail.company.example', from: 'honbu@company.example' });
+    expect((await loadHostSmtp(F, files({ [F]: text }))).smtp).toMatchObject({ host: 'mail.company.example', port: 587 });
+  });
+
+  it('a file saved as UTF-16 ("Unicode" in Notepad) is named as such, with what to do', async () => {
+    const utf16 = Buffer.from('\ufeff' + JSON.stringify({ host: 'mail', from: 'a@b.example' }), 'utf16le').toString('utf8');
+    const err = await loadHostSmtp(F, files({ [F]: utf16 })).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toContain(F);
+    expect((err as Error).message).toMatch(/UTF-16.*save it as UTF-8/);
+  });
+
+  it('a folder named smtp.json, or a file the host cannot read: the file and the fix, not a bare EISDIR', async () => {
+    const eisdir = Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
+    const err = await loadHostSmtp(F, { ...files({}), read: () => Promise.reject(eisdir) }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toContain(F);
+    expect((err as Error).message).toMatch(/is a folder, not a file/);
+    const eacces = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const denied = await loadHostSmtp(F, { ...files({}), read: () => Promise.reject(eacces) }).catch((e: unknown) => e as Error);
+    expect((denied as Error).message).toContain(F);
+    expect((denied as Error).message).toMatch(/cannot be read/);
+  });
+
+  it('an empty password file says so, rather than asking for a file that is there', async () => {
+    const text = JSON.stringify({ host: 'mail', from: 'a@b.example', user: 'honbu', passwordFile: '/secrets/smtp' });
+    const err = await loadHostSmtp(F, { ...files({ [F]: text, '/secrets/smtp': '\n' }), envPassword: 'from-env' }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toMatch(/"passwordFile" \/secrets\/smtp is empty: put the SMTP password in it/);
+    expect((err as Error).message).not.toContain('from-env');
+  });
+
+  it('mail settings without "host" (or an empty one) are refused, not quietly ignored', async () => {
+    for (const o of [{ from: 'honbu@company.example', user: 'honbu', passwordFile: '/s' }, { host: '', from: 'honbu@company.example' }, { port: 465, security: 'tls' }]) {
+      const err = await loadHostSmtp(F, files({ [F]: JSON.stringify(o), '/s': 'pw' })).catch((e: unknown) => e as Error);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/"host" \(the company's SMTP server\) is missing/);
+    }
+    // A public address for the links alone is fine: chat alerts only.
+    expect(await loadHostSmtp(F, files({ [F]: JSON.stringify({ alertsUrl: 'https://honbu.company.example' }) }))).toEqual({ publicUrl: 'https://honbu.company.example' });
+  });
+});
+
 /** A real SMTP server with AUTH on loopback (the e2e fixture lives outside this project), keeping each mail's recipients. */
 async function startSmtp(password: string): Promise<{ port: number; mails: { to: string[] }[]; close: () => Promise<void> }> {
   const mails: { to: string[] }[] = [];

@@ -24,24 +24,54 @@ export interface HostSmtpDeps {
 const NAMES = { host: '"host"', port: '"port"', security: '"security"', user: '"user"', from: '"from"', passwordFile: '"passwordFile"' };
 const FIELDS = new Set(['host', 'port', 'security', 'user', 'from', 'passwordFile', 'alertsUrl']);
 
-/** Line and column of a JSON.parse error's position, for a message people can act on. */
+/**
+ * Line and column of a JSON.parse error, for a message people can act on. Only the position
+ * is passed on: V8's own message quotes the text around the fault, and a password typed into
+ * the file (which is refused, but only once the file parses) would reach the window and logs.
+ */
 function where(text: string, err: unknown): string {
   const message = err instanceof Error ? err.message : '';
   const m = /position (\d+)/.exec(message);
-  // Newer V8 names no position but quotes the text around the fault: pass that on.
-  if (!m) return message ? `: ${message}` : '';
-  const before = text.slice(0, Number(m[1]));
-  const lines = before.split('\n');
+  // Newer V8 names no position for an unexpected token but quotes it: find where it is.
+  const token = /^Unexpected token '(.)'/u.exec(message)?.[1];
+  const at = m ? Number(m[1]) : token !== undefined ? firstUnexpected(text, token) : -1;
+  if (at < 0) return '';
+  const lines = text.slice(0, at).split('\n');
   return ` (line ${lines.length}, column ${lines[lines.length - 1]!.length + 1})`;
+}
+
+/** Where JSON.parse meets `token` outside a string: the first occurrence outside double quotes. */
+function firstUnexpected(text: string, token: string): number {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === token) return i;
+  }
+  return -1;
 }
 
 /** Reads and checks the settings; throws an Error naming the file and what to fix. */
 export async function loadHostSmtp(file: string, deps: HostSmtpDeps): Promise<HostSmtp> {
-  const text = await deps.read(file);
-  if (text === undefined) return {};
   const fail = (m: string): never => {
     throw new Error(`sync-host: ${file}: ${m}`);
   };
+  let text: string | undefined;
+  try {
+    text = await deps.read(file);
+  } catch (err) {
+    // A folder of that name (a mount gone wrong), no permission: name the file and the fix, not an errno.
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(code === 'EISDIR' ? 'is a folder, not a file: remove it, or put the settings in a file of that name' : `cannot be read (${code ?? 'error'}): check that the host's user may read it`);
+  }
+  if (text === undefined) return {};
+  // Read as UTF-8: a UTF-16 file ("Unicode" in Notepad) shows its byte-order mark as two replacement characters and NULs.
+  if (text.startsWith('\ufffd\ufffd') || text.includes('\u0000')) return fail('is saved as UTF-16: save it as UTF-8');
+  // UTF-8 with a byte-order mark (Notepad's "UTF-8 with BOM") is UTF-8 all the same.
+  if (text.startsWith('\ufeff')) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -55,6 +85,9 @@ export async function loadHostSmtp(file: string, deps: HostSmtpDeps): Promise<Ho
   for (const k of Object.keys(o)) if (typeof o[k] !== 'string' && !(k === 'port' && typeof o[k] === 'number')) fail(`"${k}" should be ${k === 'port' ? 'a number' : 'text'}`);
   const alertsUrl = o.alertsUrl as string | undefined;
   if (alertsUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(alertsUrl)) fail(`"alertsUrl" should be an http(s):// address, not ${alertsUrl}`);
+  // Mail settings without a server would be dropped in silence (the host then sends chat alerts only).
+  const mailFields = ['port', 'security', 'user', 'from', 'passwordFile'].filter((k) => k in o);
+  if (!o.host && (mailFields.length > 0 || 'host' in o)) fail(`"host" (the company's SMTP server) is missing: add it, or remove ${[...('host' in o ? ['"host"'] : []), ...mailFields.map((k) => `"${k}"`)].join(', ')} to send chat alerts only`);
   try {
     const smtp = smtpConfigOf(o as SmtpSettings, { envPassword: deps.envPassword, readFile: deps.readSecret }, NAMES);
     return { ...(smtp ? { smtp } : {}), ...(alertsUrl ? { publicUrl: alertsUrl } : {}) };

@@ -62,20 +62,21 @@ const isHandOver = (b: unknown): b is JobHandOver => {
   return !!h && typeof h.jobId === 'string' && typeof h.secretHash === 'string' && typeof h.epk === 'string' && typeof h.box === 'string' && h.box.length < 48 * 1024;
 };
 
-const PAGE: Record<AckResult | 'ask', { ja: string; en: string }> = {
+const PAGE: Record<AckResult | 'ask' | 'busy', { ja: string; en: string }> = {
   ask: { ja: '本部からの呼び出しを受け取ったことを知らせます。', en: 'Tell Honbu you have received the alert.' },
   acknowledged: { ja: '確認を本部に伝えました。アプリを開いて対応を始めてください。', en: 'Honbu knows you have it. Please open the app.' },
   already: { ja: 'この呼び出しはすでに確認されています。', en: 'This alert was already acknowledged.' },
   used: { ja: 'このリンクはすでに使われました。アプリで確認してください。', en: 'This link was already used. Please acknowledge in the app.' },
   expired: { ja: 'このリンクは期限切れです。アプリで確認してください。', en: 'This link has expired. Please acknowledge in the app.' },
   unknown: { ja: 'このリンクは無効です。アプリで確認してください。', en: 'This link is not valid. Please acknowledge in the app.' },
+  busy: { ja: '本部のサーバーが今は応答できません。確認はまだ伝わっていません。少し待ってからもう一度押すか、アプリで確認してください。', en: 'The Honbu server cannot answer right now; your acknowledgement has not reached it yet. Please try again in a minute, or acknowledge in the app.' },
 };
 
 function page(res: ServerResponse, status: number, key: keyof typeof PAGE, form: boolean): void {
   const t = PAGE[key];
   const button = form ? '<form method="post"><button type="submit" style="font-size:1.3em;padding:.6em 1.2em">確認しました / Acknowledge</button></form>' : '';
   res
-    .writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" })
+    .writeHead(status, { ...(status === 503 ? { 'Retry-After': '60' } : {}), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" })
     .end(`<!doctype html><html lang="ja"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>本部 / Honbu</title><body style="font-family:sans-serif;max-width:32em;margin:3em auto;line-height:1.6"><p>${t.ja}</p><p lang="en">${t.en}</p>${button}</body></html>`);
 }
 
@@ -155,8 +156,12 @@ export async function handleAlertRequest(req: IncomingMessage, res: ServerRespon
     if (req.method === 'GET' || req.method === 'HEAD') page(res, 200, 'ask', true);
     else if (req.method !== 'POST') res.writeHead(405, { Allow: 'GET, HEAD, POST', 'Cache-Control': 'no-store' }).end();
     else {
-      const result = await runner.acknowledgeLink(token);
-      page(res, result === 'acknowledged' || result === 'already' ? 200 : 410, result, false);
+      // The store unreachable (Redis restarting) or the lock held too long: words and the button again, not an empty 500.
+      const result = await runner.acknowledgeLink(token).catch((err: unknown) => {
+        console.error('sync-server: alerts: a link could not be acknowledged:', err instanceof Error ? err.message : err);
+        return 'busy' as const;
+      });
+      page(res, result === 'acknowledged' || result === 'already' ? 200 : result === 'busy' ? 503 : 410, result, result === 'busy');
     }
     return true;
   }

@@ -340,9 +340,13 @@ export class AlertRunner {
         const mailer = this.o.mailer;
         if (!mailer) throw new DeliveryError('smtp-not-configured');
         const text = content.emailDetails && content.detailed ? content.detailed : content.plain;
-        const token = await this.newLink(job.jobId, d.personId!);
-        const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
-        const sent = await this.lanes.run(laneOf('email'), () => mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) }));
+        // The link is made once the lane is free, just before the mail: on a shared store its write
+        // is refused if this round's lock ran out while the mail waited (another process sends it).
+        const sent = await this.lanes.run(laneOf('email'), async () => {
+          const token = await this.newLink(job.jobId, d.personId!);
+          const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
+          return mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+        });
         refusedAddress = !!sent && sent.rejected > 0;
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
@@ -350,7 +354,11 @@ export class AlertRunner {
         // A member names the URL; the host would post from inside, to services listening on its own loopback only.
         if (!this.o.localWebhooks && isLoopbackUrl(channel.url)) throw new DeliveryError('webhook-local');
         const text = channel.details && content.detailed ? content.detailed : content.plain;
-        await this.lanes.run(laneOf(channel), () => postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000));
+        await this.lanes.run(laneOf(channel), async () => {
+          // Shared store: the attempt is recorded first, a write refused if this round's lock ran out meanwhile.
+          if (this.o.store.alertExclusive) await this.save(job);
+          await postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000);
+        });
       }
       d.status = 'sent';
       d.sentAt = this.now();
@@ -358,6 +366,8 @@ export class AlertRunner {
       delete this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'];
       if (refusedAddress) this.errorsOf(job.tag).email = { code: 'smtp-recipient', at: this.now() };
     } catch (err) {
+      // The store refused a write (a Redis lock lost under this round): not the delivery's fault; another process goes on.
+      if (err instanceof Error && err.name === 'AlertLockLost') throw err;
       const e = err instanceof DeliveryError ? err : new DeliveryError(d.channel === 'email' ? 'smtp-other' : 'webhook-unreachable');
       d.error = { code: e.code, ...(e.status ? { status: e.status } : {}), at: this.now() };
       this.errorsOf(job.tag)[d.channel === 'email' ? 'email' : 'chat'] = d.error;

@@ -47,6 +47,8 @@ export function smtpConfigOf(s: SmtpSettings, secrets: SmtpSecrets, names = FLAG
     } catch {
       fail(`cannot read ${names.passwordFile} ${s.passwordFile}`);
     }
+    // Named but empty (a file made and never filled): say so, not "set HONBU_SMTP_PASSWORD or the file".
+    if (!password && s.user) fail(`${names.passwordFile} ${s.passwordFile} is empty: put the SMTP password in it`);
   }
   if (s.user && !password) fail(`${names.user} needs a password: set HONBU_SMTP_PASSWORD or ${names.passwordFile}`);
   return { host: s.host, port, security: security as SmtpConfig['security'], from: s.from!, ...(s.user ? { user: s.user, password } : {}) };

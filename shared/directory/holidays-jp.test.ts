@@ -9,6 +9,11 @@ const list = (y: number) =>
 
 // The Cabinet Office's published lists (内閣府「国民の祝日について」).
 describe("Japan's public holidays", () => {
+  it('2019, the year of the enthronement: 即位の日 5/1 and 即位礼正殿の儀 10/22, citizens’ holidays 4/30 and 5/2, and no 天皇誕生日', () => {
+    expect(list(2019)).toEqual(['1/1', '1/14', '2/11', '3/21', '4/29', '4/30', '5/1', '5/2', '5/3', '5/4', '5/5', '5/6', '7/15', '8/11', '8/12', '9/16', '9/23', '10/14', '10/22', '11/3', '11/4', '11/23']);
+    expect(holidayName(2019, 4, 30)).toBe('国民の休日');
+    expect(holidayName(2019, 2, 23)).toBeNull();
+  });
   it('2024, with four substitute holidays', () => {
     expect(list(2024)).toEqual(['1/1', '1/8', '2/11', '2/12', '2/23', '3/20', '4/29', '5/3', '5/4', '5/5', '5/6', '7/15', '8/11', '8/12', '9/16', '9/22', '9/23', '10/14', '11/3', '11/4', '11/23']);
   });

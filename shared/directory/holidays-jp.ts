@@ -1,7 +1,7 @@
 /**
  * Japan's public holidays (国民の祝日), worked out from the rules of the Act on National
  * Holidays (国民の祝日に関する法律) as the Cabinet Office publishes them, for any year from
- * 2020 on: fixed dates, the Monday holidays (Happy Monday), the equinoxes, the substitute
+ * 2019 on (the enthronement's days included): fixed dates, the Monday holidays (Happy Monday), the equinoxes, the substitute
  * holiday (振替休日: a holiday on a Sunday moves to the next day that is not one) and the
  * citizens' holiday (国民の休日: a day between two holidays). The 2020 and 2021 Olympic moves
  * are included. The equinox days use the usual approximation (valid 1980–2099); the Cabinet
@@ -32,7 +32,14 @@ function namedHolidays(y: number): Map<string, string> {
   add(1, 1, '元日');
   add(1, nthMonday(y, 1, 2), '成人の日');
   add(2, 11, '建国記念の日');
-  add(2, 23, '天皇誕生日');
+  // 天皇誕生日 was 12/23 until 2018 and is 2/23 from 2020; 2019, the year of the accession, had none.
+  if (y >= 2020) add(2, 23, '天皇誕生日');
+  else if (y <= 2018) add(12, 23, '天皇誕生日');
+  // 2019: the enthronement's two days by special law (4/30 and 5/2 follow as citizens' holidays).
+  if (y === 2019) {
+    add(5, 1, '即位の日');
+    add(10, 22, '即位礼正殿の儀');
+  }
   add(3, equinox(y, 20.8431), '春分の日');
   add(4, 29, '昭和の日');
   add(5, 3, '憲法記念日');

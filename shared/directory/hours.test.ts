@@ -70,3 +70,36 @@ describe('hours as a company list writes them', () => {
     expect(isWithinHours(p.hours, Date.parse('2026-05-06T15:00:00Z'))).toBe(false);
   });
 });
+
+describe('days left out: 土日祝除く and 以外 name the days the person is NOT reachable', () => {
+  it('"土日祝除く 9-18" is weekdays that are not holidays — not weekends', () => {
+    // 2026-12-05 is a Saturday, 2026-12-07 a Monday, 2026-11-23 (Mon) 勤労感謝の日, 2026-09-22 (Tue) a citizens' holiday.
+    const cases: [string, string, boolean][] = [
+      ['土日祝除く 9-18', '2026-12-07T10:00', true],
+      ['土日祝除く 9-18', '2026-12-05T10:00', false],
+      ['土日祝除く 9-18', '2026-11-23T10:00', false],
+      ['土日祝日を除く 9時-18時', '2026-12-07T10:00', true],
+      ['土日祝日を除く 9時-18時', '2026-12-06T10:00', false],
+      ['土日・祝日を除く 9:00-18:00', '2026-09-22T10:00', false],
+      ['土日・祝日を除く 9:00-18:00', '2026-09-24T10:00', true],
+      ['9-18（土日祝除く）', '2026-12-05T10:00', false],
+      ['9-18（土日祝除く）', '2026-12-07T10:00', true],
+      ['9-18 土日祝除く', '2026-11-23T10:00', false],
+      ['日曜・祝日以外 8-20', '2026-12-05T10:00', true],
+      ['日曜・祝日以外 8-20', '2026-12-06T10:00', false],
+      ['土日祝以外', '2026-12-07T23:00', true],
+      ['土日祝以外', '2026-12-05T23:00', false],
+      // Still as before: 祝日除く leaves holidays out of the days named.
+      ['平日 9-18（祝日除く）', '2026-11-23T10:00', false],
+      ['月-金 9-18 祝日除く', '2026-11-24T10:00', true],
+      ['祝日以外 9-18', '2026-12-05T10:00', true],
+    ];
+    for (const [text, at, within] of cases) {
+      const p = parseHours(text);
+      expect(p.ok, text).toBe(true);
+      if (p.ok) expect(isWithinHours(p.hours, JST(at)), `${text} at ${at}`).toBe(within);
+    }
+    // Names no day at all: refused rather than guessed, as before.
+    expect(parseHours('祝日以外').ok).toBe(false);
+  });
+});

@@ -9,7 +9,8 @@
  * Public holidays are known (holidays-jp.ts): "土日祝 10-17" is Saturdays, Sundays and
  * holidays; "祝日 9-12" holidays only; "平日" (and "平日のみ") is Monday to Friday that are not
  * holidays, as Japanese business hours mean it; "(祝日除く)" / "祝日以外" leaves holidays out
- * of any window; "月-金" names weekdays only and says nothing of holidays. "夜間" (and
+ * of any window, and "土日祝除く" / "日曜・祝日以外" leave those days out (weekdays that are not
+ * holidays, Monday to Saturday that are not); "月-金" names weekdays only and says nothing of holidays. "夜間" (and
  * "夜間のみ") is NIGHT below, 18:00 to 9:00 the next morning, every day; a day spec alone
  * ("土日祝", "平日のみ") is those whole days. A window past midnight belongs to the day it
  * starts on (Friday's "22-6" covers Saturday 3:00, whatever Saturday is).
@@ -54,8 +55,8 @@ function normalise(text: string): string {
     // 夜間 is a window of its own (NIGHT), "のみ" adds nothing ("夜間のみ", "平日のみ").
     .replace(/夜間|nights?/gi, ' 18:00-9:00 ')
     .replace(/のみ|only/gi, ' ')
-    // "(祝日除く)" is kept as words; any other note in brackets says nothing of the time.
-    .replace(/\(\s*(祝(?:祭)?日?を?除く|祝日以外)\s*\)/g, ' 祝日除く ')
+    // "(祝日除く)", "(土日祝除く)" are kept as words (days left out); any other note in brackets says nothing of the time.
+    .replace(/\(\s*([日月火水木金土曜・,祝祭]+\s*を?\s*(?:除く|以外))\s*\)/g, ' $1 ')
     .replace(/\([^()]*\)/g, ' ')
     .replace(/^(24時間|24h)\s*365日$/i, '$1')
     .replace(/\s+/g, ' ')
@@ -74,19 +75,45 @@ interface DaySpec {
 }
 
 const NOT_HOLIDAYS = /祝(?:祭)?日?を?除く|祝日以外|except (?:public )?holidays|excluding holidays|no holidays/i;
+/**
+ * Days named as left out: "土日祝除く", "土日・祝日を除く", "日曜・祝日以外", "祝日除く". The
+ * days before 除く/以外 are the ones the person is NOT reachable — "土日祝除く 9-18" is
+ * weekdays that are not holidays (read before as weekends: the opposite). Not after 平/毎/全
+ * (平日, 毎日: the 日 is part of the word).
+ */
+const EXCEPT = /(?<![平毎全休終])([日月火水木金土曜・,祝祭]*[日月火水木金土曜祝祭])\s*を?\s*(?:除く|以外)/;
+
+/** The weekdays and whether holidays are among the days an EXCEPT names; null if unreadable. */
+function leftOut(named: string): { days: number[]; holidays: boolean } | null {
+  const holidays = /祝|祭/.test(named);
+  const rest = named.replace(/祝祭日|祝日|祭日|祝|祭/g, '').replace(/^[・,]+|[・,]+$/g, '');
+  if (rest === '') return { days: [], holidays };
+  const days = parseDayList(rest, false);
+  return days ? { days, holidays } : null;
+}
 
 function parseDays(spec: string): DaySpec | null {
   let s = spec.trim();
   let holiday: DaySpec['holiday'];
-  if (NOT_HOLIDAYS.test(s)) {
+  let out: number[] = [];
+  const except = EXCEPT.exec(s);
+  if (except) {
+    const left = leftOut(except[1]!);
+    if (!left) return null;
+    out = left.days;
+    if (left.holidays) holiday = 'not';
+    s = (s.slice(0, except.index) + s.slice(except.index + except[0].length)).trim();
+  } else if (NOT_HOLIDAYS.test(s)) {
     holiday = 'not';
     s = s.replace(NOT_HOLIDAYS, '').trim();
   } else if (/祝日?|祭日|holidays?/i.test(s)) {
     holiday = 'also';
     s = s.replace(/祝日?|祭日|(?:public )?holidays?/gi, '').trim().replace(/(?:[・,&\s]|\band\b)+$/i, '').replace(/^(?:[・,&\s]|\band\b)+/i, '').trim();
   }
-  const days = parseDayList(s, holiday === 'also');
-  if (!days) return null;
+  const named = parseDayList(s, holiday === 'also');
+  if (!named) return null;
+  const days = named.filter((d) => !out.includes(d));
+  if (days.length === 0 && holiday !== 'also') return null;
   // 平日 means working days: a holiday Monday is not one, unless it says 祝.
   if (holiday === undefined && /^(平日|weekdays?)$/i.test(s)) holiday = 'not';
   return holiday ? { days, holiday } : { days };
@@ -134,11 +161,11 @@ export function parseHours(text: string): HoursParse {
   if (s === '' || ALWAYS.test(s)) return { ok: true, hours: { always: true } };
   const windows: HoursWindow[] = [];
   for (const raw of s.split(/(?<=[\d時h])\s*[、,;/]\s*/i)) {
-    // "平日 9-18 祝日除く" (the note was in brackets after the time): holidays out of this window.
-    const note = NOT_HOLIDAYS.exec(raw);
-    const exclude = note !== null && /\d/.test(raw) && note.index > raw.search(/\d[^\d]*$/);
-    const part = exclude ? raw.replace(NOT_HOLIDAYS, '').trim() : raw;
-    const push = (w: HoursWindow) => windows.push(exclude ? { ...w, holiday: 'not' } : w);
+    // "平日 9-18 祝日除く", "9-18 土日祝除く" (the note was in brackets after the time): read with the days, before the time.
+    const note = EXCEPT.exec(raw) ?? NOT_HOLIDAYS.exec(raw);
+    const after = note !== null && /\d/.test(raw) && note.index > raw.search(/\d[^\d]*$/);
+    const part = after ? `${note[0]} ${raw.slice(0, note.index)}${raw.slice(note.index + note[0].length)}`.replace(/\s+/g, ' ').trim() : raw;
+    const push = (w: HoursWindow) => windows.push(w);
     // "毎日 24時間" and "平日 24時間": the whole of those days.
     const whole = /^(.*?)\s*(24時間|24h|24 ?hours?)$/i.exec(part);
     if (whole) {
@@ -149,8 +176,9 @@ export function parseHours(text: string): HoursParse {
     }
     // A day spec alone ("土日祝", "平日"): the whole of those days.
     if (!/\d/.test(part)) {
-      // "祝日以外" alone names no days: refused rather than guessed.
-      if (part.replace(NOT_HOLIDAYS, '').trim() === '') return { ok: false };
+      // "祝日以外" alone names no days: refused rather than guessed ("土日祝以外" names the weekdays).
+      const except = EXCEPT.exec(part);
+      if (part.replace(EXCEPT, '').replace(NOT_HOLIDAYS, '').trim() === '' && !(except && leftOut(except[1]!)?.days.length)) return { ok: false };
       const days = parseDays(part);
       if (!days || (days.days.length === 0 && days.holiday !== 'also')) return { ok: false };
       push({ ...days, from: 0, to: 24 * 60 });

@@ -124,3 +124,23 @@ describe('planFor', () => {
     expect(ids(plan)).toEqual([['a', 'b']]);
   });
 });
+
+describe('a tree of 80 people with deputies, over the cap of 25 a step', () => {
+  it('goes out in groups of at most 25 (deputies included, within what the host takes), each person alerted once', () => {
+    // 80 people in one step; the first 10 are in hours by day only, their deputies are people 41–50 of the same step.
+    const ids = Array.from({ length: 80 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
+    const dir = ids.map((id, i) => person(id, i < 10 ? { hours: '平日 9-18', deputyId: ids[40 + i]! } : {}));
+    const plan = planFor(dir, [tree('t', { steps: [{ personIds: ids, waitMinutes: 20 }, { personIds: ['p01'], waitMinutes: 0 }] })], { scenario: null, severity: 'high', at: TUE_2330_JST });
+    expect(plan).not.toBeNull();
+    const named = plan!.steps.slice(0, -1);
+    expect(named.map((s) => s.waitMinutes)).toEqual([0, 0, 0, 20]);
+    for (const s of named) expect(s.recipients.length).toBeLessThanOrEqual(50);
+    const everyone = named.flatMap((s) => s.recipients.map((r) => r.personId));
+    // Each of the 80 once: p41–p50 as the deputies of p01–p10 in the first group, not a second mail a few seconds later.
+    expect(everyone.length).toBe(80);
+    expect(new Set(everyone).size).toBe(80);
+    expect(named[0]!.recipients.filter((r) => r.deputyOf).map((r) => r.personId)).toEqual(ids.slice(40, 50));
+    // The next step of the tree names p01 again: alerted again there, as before.
+    expect(plan!.steps.at(-1)!.recipients.map((r) => r.personId)).toEqual(['p01', 'p41']);
+  });
+});

@@ -69,9 +69,8 @@ export function alertSeverity(severity: Severity | null | undefined): Severity {
 }
 
 /** The people a step names, then the deputies of those out of hours: someone named in the step is alerted as themselves. */
-function recipientsOf(named: readonly DirectoryPerson[], people: ReadonlyMap<string, DirectoryPerson>, at: number): AlertRecipient[] {
+function recipientsOf(named: readonly DirectoryPerson[], people: ReadonlyMap<string, DirectoryPerson>, at: number, added = new Set<string>()): AlertRecipient[] {
   const recipients: AlertRecipient[] = [];
-  const added = new Set<string>();
   const add = (r: AlertRecipient) => {
     if (added.has(r.personId)) return;
     added.add(r.personId);
@@ -97,12 +96,15 @@ export function planFor(directory: readonly DirectoryPerson[], trees: readonly C
     // alerting, and nobody would be alerted: it goes out as consecutive steps of at most the
     // cap, without waiting between them, and the tree is shown as needing attention
     // (oversizedSteps) in the tree editor and the incident's alert status.
+    // One person once across the groups of a step (a deputy in the first group may be named in the third).
+    const added = new Set<string>();
+    const first = steps.length;
     for (let from = 0; from < Math.max(named.length, 1); from += MAX_STEP_PEOPLE) {
-      const part = named.slice(from, from + MAX_STEP_PEOPLE);
-      const last = from + MAX_STEP_PEOPLE >= named.length;
-      const recipients = recipientsOf(part, people, q.at);
-      if (recipients.length > 0) steps.push({ recipients, waitMinutes: last ? step.waitMinutes : 0 });
+      const recipients = recipientsOf(named.slice(from, from + MAX_STEP_PEOPLE), people, q.at, added);
+      if (recipients.length > 0) steps.push({ recipients, waitMinutes: 0 });
     }
+    // The step's wait after its last group (whichever group was left with anyone).
+    if (steps.length > first) steps[steps.length - 1]!.waitMinutes = step.waitMinutes;
   }
   return { treeId: tree.id, steps };
 }
