@@ -174,6 +174,8 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       create: 'Create batch',
       created: 'Batch of {n} created.',
       list: 'Batches',
+      loading: 'Reading the batches…',
+      none: 'No batches for this list yet.',
       rows: '{n}',
       label: '{channel} · created {at} · {n}',
       cancelled: 'Cancelled ({at})',

@@ -172,6 +172,8 @@ export const jaContacts = {
       create: 'バッチを作成',
       created: '{n} 件のバッチを作成しました。',
       list: 'バッチ一覧',
+      loading: 'バッチを読み込んでいます…',
+      none: 'このリストのバッチはまだありません。',
       rows: '{n} 件',
       label: '{channel}・{at} 作成・{n} 件',
       cancelled: '取り消し済み（{at}）',

@@ -28,7 +28,8 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
   const [message, setMessage] = useState<Said | null>(null);
   const totals = useContacts((s) => (dataset ? s.totals[dataset.id] : undefined));
   // The batches projection, kept current by the store (a batch made, sent or cancelled anywhere).
-  const batches = useContacts((s) => (dataset ? s.batches[dataset.id] : undefined)) ?? NONE;
+  const loaded = useContacts((s) => (dataset ? s.batches[dataset.id] : undefined));
+  const batches = loaded ?? NONE;
   const gate = useReleaseGate(data);
   const ready = useNoticeReady(data);
 
@@ -97,6 +98,9 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
       </section>
       <section className="card" aria-labelledby="bt-list">
         <h2 id="bt-list">{t('contacts.batches.list')}</h2>
+        {/* A list of millions takes a moment to read its batches: say so rather than show none. */}
+        {!loaded && <p className="hint" role="status">{t('contacts.batches.loading')}</p>}
+        {loaded?.length === 0 && <p className="hint">{t('contacts.batches.none')}</p>}
         <ul className="batches">
           {batches.map((s) => (
             <BatchItem key={s.batch.batchId} summary={s} dataset={dataset} data={data} gate={gate} ready={ready} />
