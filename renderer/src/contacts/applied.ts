@@ -6,13 +6,13 @@
 import { type AppliedList, appliedLists } from '../../../shared/contacts/applied-lists';
 import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
 import type { ContactReader } from './contact-data';
-import { BLOCK_ROWS } from './tables';
+import { BLOCK_ROWS, eachStatusBlock } from './tables';
 
 /** What a dataset's fold starts from: each customer's availability. */
 async function availOf(r: ContactReader, datasetId: string): Promise<Uint8Array> {
   const rec = (await r.data.tables.datasets.get(datasetId))!;
   const avail = new Uint8Array(rec.rows);
-  await r.data.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * BLOCK_ROWS));
+  await eachStatusBlock(r.data.tables.status, datasetId, rec.rows, (s) => avail.set(s.avail, s.block * BLOCK_ROWS));
   return avail;
 }
 

@@ -6,7 +6,7 @@
 import { type ContactEvent, foldStatuses } from '../../../shared/contacts/events';
 import { cellOf, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { ContactReader } from './contact-data';
-import { BLOCK_ROWS } from './tables';
+import { BLOCK_ROWS, eachStatusBlock } from './tables';
 
 export interface FoldCheck {
   rows: number;
@@ -30,7 +30,7 @@ export async function foldInput(r: ContactReader, datasetId: string): Promise<Fo
   const avail = new Uint8Array(rec.rows);
   const stored = new Uint16Array(rec.rows);
   const segment = new Uint16Array(rec.rows);
-  await t.status.where('datasetId').equals(datasetId).each((s) => {
+  await eachStatusBlock(t.status, datasetId, rec.rows, (s) => {
     avail.set(s.avail, s.block * BLOCK_ROWS);
     stored.set(s.words, s.block * BLOCK_ROWS);
     segment.set(s.segment, s.block * BLOCK_ROWS);

@@ -126,6 +126,22 @@ export interface BatchRecord {
 
 export const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad(block)}`;
+
+/** Status blocks asked for per request by eachStatusBlock. */
+const STATUS_READ_BLOCKS = 1000;
+
+/**
+ * Every status block of a list, in block order, a thousand per request: a cursor waits for
+ * the database once per block — seconds on a list of millions, held while a consistent read
+ * keeps commits waiting.
+ */
+export async function eachStatusBlock(status: Table<StatusRecord, string>, datasetId: string, rows: number, visit: (s: StatusRecord) => void): Promise<void> {
+  const blocks = Math.ceil(rows / BLOCK_ROWS);
+  for (let from = 0; from < blocks; from += STATUS_READ_BLOCKS) {
+    const ids = Array.from({ length: Math.min(STATUS_READ_BLOCKS, blocks - from) }, (_, i) => blockId(datasetId, from + i));
+    for (const rec of await status.bulkGet(ids)) if (rec) visit(rec);
+  }
+}
 export const seriesId = (datasetId: string, at: string, eventId: string) => `${datasetId}|${at}|${eventId}`;
 export const seriesPrefix = (datasetId: string) => `${datasetId}|`;
 export const batchAad = (id: string) => `contact-batches:${id}`;
