@@ -15,8 +15,8 @@
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from '../../shared/vault/bytes';
 import { generateAgreementKey, importAgreementKey, type AgreementKey } from '../../shared/sync/agreement';
 import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAlertStatus, type JobContent, type JobHandOver, type JobReport } from '../../shared/alerts/job';
-import { isJobContent } from '../../shared/alerts/job-shape';
-import { alertSubject, renderAlert } from '../../shared/alerts/message';
+import { isJobContent, MAX_NOT_BEFORE_MS } from '../../shared/alerts/job-shape';
+import { alertSubject, REMINDER_SUBJECT, renderAlert } from '../../shared/alerts/message';
 import type { AlertRecordStore } from '../storage';
 import { DeliveryError, isLoopbackUrl, postWebhook, type Mailer } from './delivery';
 import { Lanes, laneOf } from './lanes';
@@ -211,9 +211,12 @@ export class AlertRunner {
       }
       if (!isJobContent(content)) return 'bad';
       const now = this.now();
-      const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: now, deliveries: [] };
+      if (content.notBefore !== undefined && content.notBefore > now + MAX_NOT_BEFORE_MS) return 'bad';
+      // A reminder handed ahead (decision 024): its deliveries wait for their time, and its step's wait counts from then.
+      const from = Math.max(now, content.notBefore ?? now);
+      const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: from, deliveries: [] };
       this.contents.set(job.jobId, content);
-      await this.addStep(job, content, 0, now);
+      await this.addStep(job, content, 0, from);
       this.jobs.set(job.jobId, job);
       await this.save(job);
       return 'created';
@@ -345,7 +348,7 @@ export class AlertRunner {
         const sent = await this.lanes.run(laneOf('email'), async () => {
           const token = await this.newLink(job.jobId, d.personId!);
           const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
-          return mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+          return mailer.send({ to: person.emails.join(', '), subject: content.kind === 'reminder' ? REMINDER_SUBJECT : alertSubject(content.severity, content.test), text: renderAlert(text, link) });
         });
         refusedAddress = !!sent && sent.rejected > 0;
       } else {
