@@ -54,3 +54,16 @@ describe('the host shape check', () => {
     expect(isJobContent({ ...v1, v: 1 })).toBe(true);
   });
 });
+
+describe('one round of handing reminders', () => {
+  it('hands what is new; stops what is no longer wanted and not yet sent', async () => {
+    const { planHandOver } = await import('./delivery');
+    const now = Date.parse('2026-12-02T02:00:00.000Z');
+    const handed = new Map([
+      ['a', { jobId: 'j-a', secret: 's', at: '2026-12-02T03:00:00.000Z' }],
+      ['b', { jobId: 'j-b', secret: 's', at: '2026-12-02T04:00:00.000Z' }],
+      ['sent', { jobId: 'j-c', secret: 's', at: '2026-12-02T01:00:00.000Z' }],
+    ]);
+    expect(planHandOver([{ id: 'a' }, { id: 'new' }], handed, now)).toEqual({ hand: ['new'], stop: ['b'] });
+  });
+});

@@ -59,3 +59,24 @@ export function reminderJob(a: ReminderJobArgs): JobContent | null {
     emailDetails: false,
   };
 }
+
+/** A reminder job this laptop handed to the host: what it needs to stop it later. */
+export interface HandedReminder {
+  jobId: string;
+  secret: string;
+  /** When the host sends it (ISO). */
+  at: string;
+}
+
+/**
+ * One round's work: the wanted reminders not handed yet, and the handed ones to stop — no
+ * longer wanted (acknowledged, the task done, the deadline moved, the channels turned off)
+ * and not yet sent (their time still ahead), so the host cancels them.
+ */
+export function planHandOver(wanted: readonly Pick<Reminder, 'id'>[], handed: ReadonlyMap<string, HandedReminder>, now: number): { hand: string[]; stop: string[] } {
+  const ids = new Set(wanted.map((r) => r.id));
+  return {
+    hand: [...ids].filter((id) => !handed.has(id)),
+    stop: [...handed].filter(([id, h]) => !ids.has(id) && Date.parse(h.at) > now).map(([id]) => id),
+  };
+}
