@@ -36,13 +36,20 @@ export function ReminderChannels() {
   const me = useSession((s) => s.me);
   const people = useDirectory();
   const teamChannels = [...useAlerts((s) => s.state.channels).values()];
-  const choice = useMyChannels() ?? NO_REMINDER_CHANNELS;
+  const stored = useMyChannels() ?? NO_REMINDER_CHANNELS;
+  // What was just chosen shows at once; the log's record catches up a moment later.
+  const [local, setLocal] = useState<Choice | null>(null);
+  const choice = local ?? stored;
   const [saved, setSaved] = useState(false);
   if (!me) return null;
   const entry = people.find((p) => p.emails.length > 0 && isMe({ personId: p.id, name: p.name, emails: p.emails }, { personId: me.id, name: me.name, email: me.email }));
   const save = (next: Choice) => {
     setSaved(false);
-    void dispatch('reminders.set-channels', next).then(() => setSaved(true));
+    setLocal(next);
+    void dispatch('reminders.set-channels', next).then(
+      () => setSaved(true),
+      () => setLocal(null),
+    );
   };
   const toggleChat = (id: string, on: boolean) => save({ ...choice, chatChannelIds: on ? [...choice.chatChannelIds, id] : choice.chatChannelIds.filter((c) => c !== id) });
   return (
