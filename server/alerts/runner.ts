@@ -36,6 +36,8 @@ export interface RunnerOptions {
   maxAttempts?: number;
   /** Escalations a team may have running at once (default 100). */
   maxRunningPerTeam?: number;
+  /** Reminder jobs a team may have waiting or running at once (default 1000), counted apart from escalations. */
+  maxRemindersPerTeam?: number;
   /** How long a one-time link acknowledges. */
   linkTtlMs?: number;
   /** Webhooks on this machine's loopback are posted to (an operator's choice; off by default). */
@@ -199,10 +201,6 @@ export class AlertRunner {
     return this.serial(async () => {
       if (!JOB_ID.test(h.jobId)) return 'bad';
       if (this.jobs.has(h.jobId) || (await this.o.store.alertGet(JOB(h.jobId))) || (await this.tombstone(h.jobId))) return 'exists';
-      // A member cannot fill the host with jobs: a team has this many running at once at most.
-      let running = 0;
-      for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
-      if (running >= (this.o.maxRunningPerTeam ?? 100)) return 'full';
       let content: unknown;
       try {
         content = await openJob(this.key, h);
@@ -210,6 +208,12 @@ export class AlertRunner {
         return 'bad';
       }
       if (!isJobContent(content)) return 'bad';
+      // A member cannot fill the host with jobs: a team has this many running at once at most.
+      // Reminders (decision 024) count apart: a day of reminders handed ahead must never keep out a call tree.
+      const reminder = content.kind === 'reminder';
+      let running = 0;
+      for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running' && ((await this.content(j))?.kind === 'reminder') === reminder) running++;
+      if (running >= (reminder ? (this.o.maxRemindersPerTeam ?? 1000) : (this.o.maxRunningPerTeam ?? 100))) return 'full';
       const now = this.now();
       if (content.notBefore !== undefined && content.notBefore > now + MAX_NOT_BEFORE_MS) return 'bad';
       // A reminder handed ahead (decision 024): its deliveries wait for their time, and its step's wait counts from then.

@@ -40,7 +40,7 @@ const credential = new Uint8Array(32).fill(7);
 /** The task the reminder is about: nothing of it may leave. */
 const FORBIDDEN = ['委託先', '流出', '山田', 'hanako', '1,240', 'task:', 't-leak'];
 
-async function host(): Promise<{ base: string; headers: Record<string, string> }> {
+async function host(limits: { maxRunningPerTeam?: number; maxRemindersPerTeam?: number } = {}): Promise<{ base: string; headers: Record<string, string> }> {
   clock = START;
   dir = await mkdtemp(join(tmpdir(), 'honbu-reminders-'));
   store = await LevelStore.open(dir);
@@ -50,7 +50,7 @@ async function host(): Promise<{ base: string; headers: Record<string, string> }
     port: 0,
     dataDir: dir,
     store,
-    alerts: { now, tickMs: false, backoffMs: 30_000, webhookTimeoutMs: 400, localWebhooks: true, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' } },
+    alerts: { ...limits, now, tickMs: false, backoffMs: 30_000, webhookTimeoutMs: 400, localWebhooks: true, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' } },
   });
   const room = await roomName('w', credential, 'events');
   await store.admitRoom(room, room.split('.').slice(0, 2).join('.') + '.', { subsPerTag: 100, totalRooms: 100 });
@@ -60,9 +60,9 @@ async function host(): Promise<{ base: string; headers: Record<string, string> }
 const reminder = { id: 'task:t-leak:due@2026-12-02T03:00:00.000Z', at: '2026-12-02T03:00:00.000Z' };
 
 /** What a laptop of the person does: the job id and secret from the reminder, sealed to the host's key. */
-async function handOver(base: string, headers: Record<string, string>, content: JobContent): Promise<{ status: number; jobId: string; secret: string }> {
+async function handOver(base: string, headers: Record<string, string>, content: JobContent, reminderId = reminder.id): Promise<{ status: number; jobId: string; secret: string }> {
   const { publicKey } = (await (await fetch(`${base}/alerts/status`, { headers })).json()) as HostAlertStatus;
-  const jobId = await reminderJobId('w', 'p-sato', reminder.id);
+  const jobId = await reminderJobId('w', 'p-sato', reminderId);
   const secret = await reminderJobSecret(credential, jobId);
   const body = JSON.stringify({ jobId, secretHash: await secretHash(secret), ...(await sealJob(publicKey, jobId, content)) });
   const res = await fetch(`${base}/alerts/jobs`, { method: 'POST', headers, body });
@@ -132,5 +132,15 @@ describe('a reminder held by the host', () => {
     const { base, headers } = await host();
     const far = { ...content(hooks!), notBefore: clock + 9 * 24 * 3600_000 };
     expect((await handOver(base, headers, far)).status).toBe(400);
+  });
+
+  it("a team's reminders waiting on the host never keep out a call tree's escalation; they have their own limit", async () => {
+    const { base, headers } = await host({ maxRunningPerTeam: 1, maxRemindersPerTeam: 2 });
+    expect((await handOver(base, headers, content(hooks!), 'r1')).status).toBe(201);
+    expect((await handOver(base, headers, content(hooks!), 'r2')).status).toBe(201);
+    expect((await handOver(base, headers, content(hooks!), 'r3')).status).toBe(429);
+    const escalation: JobContent = { v: 1, severity: 'high', steps: [{ waitMinutes: 10, recipients: [{ personId: 'p-lead', name: '佐藤', emails: ['lead@company.example'] }] }], channels: [], plain: { ja: 'x', en: 'x' }, emailDetails: false };
+    expect((await handOver(base, headers, escalation, 'e1')).status).toBe(201);
+    expect((await handOver(base, headers, escalation, 'e2')).status).toBe(429);
   });
 });
