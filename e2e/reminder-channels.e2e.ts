@@ -47,5 +47,9 @@ describe('reminders by e-mail and chat: the settings', () => {
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '私の対応' }).click();
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
     expect(await pa.locator('.card', { has: pa.getByRole('heading', { name: 'メールとチャットでも知らせる' }) }).getByRole('checkbox').isChecked()).toBe(true);
+    await pa.getByRole('radio', { name: 'English' }).check();
+    const en = pa.locator('.card', { has: pa.getByRole('heading', { name: 'Also by e-mail and chat' }) });
+    await en.getByText('the emergency contact list has no address for you').waitFor();
+    await en.screenshot({ path: join(SCREENSHOTS, 'reminder-channels-en.png') });
   });
 });
