@@ -80,6 +80,8 @@ export interface AlertHostOptions {
   tickMs?: number | false;
   /** Escalations a team may have running at once. */
   maxRunningPerTeam?: number;
+  /** Reminder jobs (decision 024) a team may have waiting at once, counted apart from escalations. */
+  maxRemindersPerTeam?: number;
   /** Post to webhooks on this machine's loopback (a relay here; tests). Off: a member cannot reach the host's local services. */
   localWebhooks?: boolean;
   /** How long finished jobs and used or expired one-time links are kept (default 7 days). */
@@ -438,6 +440,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       webhookTimeoutMs: a.webhookTimeoutMs,
       backoffMs: a.backoffMs,
       maxRunningPerTeam: a.maxRunningPerTeam,
+      maxRemindersPerTeam: a.maxRemindersPerTeam,
       localWebhooks: a.localWebhooks,
       retentionMs: a.retentionMs,
     });

@@ -15,8 +15,8 @@
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from '../../shared/vault/bytes';
 import { generateAgreementKey, importAgreementKey, type AgreementKey } from '../../shared/sync/agreement';
 import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAlertStatus, type JobContent, type JobHandOver, type JobReport } from '../../shared/alerts/job';
-import { isJobContent } from '../../shared/alerts/job-shape';
-import { alertSubject, renderAlert } from '../../shared/alerts/message';
+import { isJobContent, MAX_NOT_BEFORE_MS } from '../../shared/alerts/job-shape';
+import { alertSubject, REMINDER_SUBJECT, renderAlert } from '../../shared/alerts/message';
 import type { AlertRecordStore } from '../storage';
 import { DeliveryError, isLoopbackUrl, postWebhook, type Mailer } from './delivery';
 import { Lanes, laneOf } from './lanes';
@@ -36,6 +36,8 @@ export interface RunnerOptions {
   maxAttempts?: number;
   /** Escalations a team may have running at once (default 100). */
   maxRunningPerTeam?: number;
+  /** Reminder jobs a team may have waiting or running at once (default 1000), counted apart from escalations. */
+  maxRemindersPerTeam?: number;
   /** How long a one-time link acknowledges. */
   linkTtlMs?: number;
   /** Webhooks on this machine's loopback are posted to (an operator's choice; off by default). */
@@ -199,10 +201,6 @@ export class AlertRunner {
     return this.serial(async () => {
       if (!JOB_ID.test(h.jobId)) return 'bad';
       if (this.jobs.has(h.jobId) || (await this.o.store.alertGet(JOB(h.jobId))) || (await this.tombstone(h.jobId))) return 'exists';
-      // A member cannot fill the host with jobs: a team has this many running at once at most.
-      let running = 0;
-      for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running') running++;
-      if (running >= (this.o.maxRunningPerTeam ?? 100)) return 'full';
       let content: unknown;
       try {
         content = await openJob(this.key, h);
@@ -210,10 +208,19 @@ export class AlertRunner {
         return 'bad';
       }
       if (!isJobContent(content)) return 'bad';
+      // A member cannot fill the host with jobs: a team has this many running at once at most.
+      // Reminders (decision 024) count apart: a day of reminders handed ahead must never keep out a call tree.
+      const reminder = content.kind === 'reminder';
+      let running = 0;
+      for (const j of this.jobs.values()) if (j.tag === tag && j.state === 'running' && ((await this.content(j))?.kind === 'reminder') === reminder) running++;
+      if (running >= (reminder ? (this.o.maxRemindersPerTeam ?? 1000) : (this.o.maxRunningPerTeam ?? 100))) return 'full';
       const now = this.now();
-      const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: now, deliveries: [] };
+      if (content.notBefore !== undefined && content.notBefore > now + MAX_NOT_BEFORE_MS) return 'bad';
+      // A reminder handed ahead (decision 024): its deliveries wait for their time, and its step's wait counts from then.
+      const from = Math.max(now, content.notBefore ?? now);
+      const job: JobRecord = { jobId: h.jobId, tag, secretHash: h.secretHash, epk: h.epk, box: h.box, createdAt: now, state: 'running', step: 0, stepAt: from, deliveries: [] };
       this.contents.set(job.jobId, content);
-      await this.addStep(job, content, 0, now);
+      await this.addStep(job, content, 0, from);
       this.jobs.set(job.jobId, job);
       await this.save(job);
       return 'created';
@@ -345,7 +352,7 @@ export class AlertRunner {
         const sent = await this.lanes.run(laneOf('email'), async () => {
           const token = await this.newLink(job.jobId, d.personId!);
           const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
-          return mailer.send({ to: person.emails.join(', '), subject: alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+          return mailer.send({ to: person.emails.join(', '), subject: content.kind === 'reminder' ? REMINDER_SUBJECT : alertSubject(content.severity, content.test), text: renderAlert(text, link) });
         });
         refusedAddress = !!sent && sent.rejected > 0;
       } else {

@@ -15,6 +15,8 @@ const MAX_RECIPIENTS = 50;
 const MAX_EMAILS = 5;
 const MAX_CHANNELS = 20;
 const MAX_WAIT_MINUTES = 7 * 24 * 60;
+/** How far ahead a job may be held before it is sent (decision 024): a reminder handed a day ahead, with room to spare. */
+export const MAX_NOT_BEFORE_MS = 8 * 24 * 3600_000;
 
 const str = (v: unknown, max: number, min = 0): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
 const isText = (t: unknown): t is AlertText => !!t && typeof t === 'object' && str((t as AlertText).ja, 2000, 1) && str((t as AlertText).en, 2000, 1);
@@ -37,7 +39,10 @@ function isChannel(c: unknown): boolean {
 
 export function isJobContent(c: unknown): c is JobContent {
   const j = c as Partial<JobContent> | null;
-  if (!j || typeof j !== 'object' || j.v !== 1) return false;
+  if (!j || typeof j !== 'object' || (j.v !== 1 && j.v !== 2)) return false;
+  // A time to wait for comes only with v: 2 (a v: 1 job is sent at once, as an older host would).
+  if (j.v === 2 ? typeof j.notBefore !== 'number' || !Number.isFinite(j.notBefore) || j.notBefore < 0 : j.notBefore !== undefined) return false;
+  if (j.kind !== undefined && (j.kind !== 'reminder' || j.v !== 2)) return false;
   if (!(SEVERITIES as readonly string[]).includes(j.severity as string)) return false;
   if (!Array.isArray(j.steps) || j.steps.length === 0 || j.steps.length > MAX_STEPS || !j.steps.every(isStep)) return false;
   if (!Array.isArray(j.channels) || j.channels.length > MAX_CHANNELS || !j.channels.every(isChannel)) return false;

@@ -29,7 +29,12 @@ export interface AlertText {
 
 /** What only the host can read. */
 export interface JobContent {
-  v: 1;
+  /** 2: the job carries `notBefore` (decision 024). A host from before refuses it rather than sending early. */
+  v: 1 | 2;
+  /** Nothing is sent before this instant (ms since the epoch): a reminder handed to the host ahead of its time. Only with v: 2. */
+  notBefore?: number;
+  /** A reminder (decision 024): mailed under the reminder's subject, not an incident's. Only with v: 2. */
+  kind?: 'reminder';
   severity: Severity;
   steps: { waitMinutes: number; recipients: { personId: string; name: string; emails: string[] }[] }[];
   channels: ChatChannel[];

@@ -42,3 +42,16 @@ export function renderAlert(text: AlertText, ackUrl?: string): string {
 
 export const alertSubject = (severity: Severity, test = false): string =>
   test ? '本部: テスト通知 / Honbu: test alert' : `本部: 重大度 ${SEVERITY_JA[severity]} の新しい事案 / Honbu: new incident (${SEVERITY_EN[severity]})`;
+
+/**
+ * A reminder's words (decision 024): that there is one, nothing of what it is about. The chat
+ * form names the person, since a team channel is read by several; the mail goes to them alone.
+ */
+export function reminderText(personName?: string): AlertText {
+  const ja = '本部: 対応期限のお知らせがあります。アプリを開いてください。';
+  const en = 'Honbu: you have a deadline reminder. Please open the app.';
+  const name = personName?.trim().slice(0, 60);
+  return name ? { ja: `${ja}（${name} さん宛て）`, en: `${en} (for ${name})` } : { ja, en };
+}
+
+export const REMINDER_SUBJECT = '本部: 対応期限のお知らせ / Honbu: deadline reminder';

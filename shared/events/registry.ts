@@ -92,7 +92,7 @@ export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 const BY_GROUP = {
   report: ['incident.first-reported', 'incident.report-filed', 'incident.facts-changed', 'incident.details-changed', 'incident.override-seen', ESCALATION_STARTED, OUTCOMES_RECORDED, ACKNOWLEDGED],
-  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'directory.call-marked', 'reminders.acknowledged', 'reminders.notified'],
+  board: ['boards.tasks-added', 'boards.task-changed', 'boards.checklist-item-toggled', 'directory.call-marked', 'reminders.acknowledged', 'reminders.notified', 'reminders.channels-set'],
   decision: ['incident.decision-recorded', 'disclosure.decision-recorded', OVERRIDE_RECORDED],
   regulator: ['disclosure.settings-changed', 'disclosure.report-filed', 'disclosure.contact-logged', 'disclosure.ppc-draft-edited', 'disclosure.override-seen'],
   statement: [

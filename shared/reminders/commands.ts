@@ -1,5 +1,5 @@
 /** Commands of the reminders part: the person's own record of what they saw. */
-import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
+import { accept, refuse, unchanged, type CommandContext, type CommandResult } from '../events/command';
 
 export interface ReminderIdsArgs {
   incidentId: string;
@@ -24,6 +24,28 @@ export function recordNotified(_ctx: CommandContext, _state: null, args: Reminde
   const problem = check(args);
   if (problem) return refuse([problem]);
   return accept([{ type: 'reminders.notified', incidentId: args.incidentId, payload: { reminderIds: [...new Set(args.reminderIds)], channel: 'desktop' } }]);
+}
+
+export interface ReminderChannels {
+  email: boolean;
+  chatChannelIds: string[];
+}
+
+export const NO_REMINDER_CHANNELS: ReminderChannels = { email: false, chatChannelIds: [] };
+
+/** The person's choice of e-mail and chat for their reminders (decision 024); unchanged when it is the same. */
+export function setReminderChannels(_ctx: CommandContext, current: ReminderChannels, args: ReminderChannels): CommandResult {
+  const next = { email: args.email, chatChannelIds: [...new Set(args.chatChannelIds)].sort() };
+  if (next.chatChannelIds.length > 20) return refuse([{ field: 'chatChannelIds', reason: 'invalid' }]);
+  if (next.email === current.email && next.chatChannelIds.join('\n') === [...current.chatChannelIds].sort().join('\n')) return unchanged('email');
+  return accept([{ type: 'reminders.channels-set', incidentId: null, payload: next }]);
+}
+
+/** One person's latest choice (events in log order); none chosen: the desktop only. */
+export function channelsOf(events: readonly { actor: string; type: string; payload: unknown }[], personId: string): ReminderChannels {
+  let out = NO_REMINDER_CHANNELS;
+  for (const e of events) if (e.type === 'reminders.channels-set' && e.actor === personId) out = e.payload as ReminderChannels;
+  return out;
 }
 
 /** The reminder ids one person acknowledged (or was shown), from the events of that type. */

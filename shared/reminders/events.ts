@@ -13,6 +13,15 @@ export const reminderEvents = {
    * same person, or this one after a restart, does not show them again.
    */
   'reminders.notified': v.object({ reminderIds, channel: v.picklist(['desktop']) }),
+  /**
+   * How the actor wants their reminders beyond the desktop (decision 024): by e-mail (to their
+   * entry in the emergency contact list) and on the team chat channels named. The person's,
+   * on every laptop of theirs; the latest counts.
+   */
+  'reminders.channels-set': v.object({
+    email: v.boolean(),
+    chatChannelIds: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(100))), v.maxLength(20)),
+  }),
 } as const;
 
 export type ReminderEvent = EventOf<typeof reminderEvents>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessRole } from '../roles/model';
 import { idsBy } from './commands';
-import { deadlinesFor, remindersDue, toNotify, type ReminderClock, type ReminderIncident, type ReminderInput, type ReminderTask } from './reminders';
+import { deadlinesFor, remindersAhead, remindersDue, toNotify, type ReminderClock, type ReminderIncident, type ReminderInput, type ReminderTask } from './reminders';
 
 const T = (s: string) => Date.parse(`2026-11-22T${s}:00Z`);
 const HANAKO = { id: 'p-hanako', name: '山田 花子' };
@@ -153,5 +153,29 @@ describe('across incidents', () => {
     ]);
     // Both incidents' due reminders, in due order.
     expect(remindersDue({ ...i, now: T('17:00') }).map((r) => `${r.incidentId}:${r.point}`)).toEqual(['i2:overdue', 'i1:overdue', 'i1:advance']);
+  });
+});
+
+describe('reminders handed ahead to the host (decision 024)', () => {
+  const ahead = (i: ReminderInput, until: number) => remindersAhead(i, until).map((r) => `${r.point}@${r.at.slice(11, 16)}`);
+
+  it('lists every point still ahead up to the horizon, with the time the host must wait for', () => {
+    expect(ahead(input({ now: T('09:00') }), T('23:59'))).toEqual(['advance@11:00', 'due@12:00', 'overdue@13:00']);
+    expect(ahead(input({ now: T('09:00') }), T('12:00'))).toEqual(['advance@11:00', 'due@12:00']);
+    // The ids are those the desktop shows, so acknowledging on screen stops the mail too.
+    const at12 = remindersAhead(input({ now: T('09:00') }), T('12:00'))[1]!;
+    expect(at12.id).toBe(remindersDue(input({ now: T('12:00') }))[0]!.id);
+    expect(ahead(input({ now: T('09:00'), acknowledged: new Set([at12.id]) }), T('12:00'))).toEqual(['advance@11:00']);
+  });
+
+  it('hands the one due now only if it came due within the hour, never older ones', () => {
+    expect(ahead(input({ now: T('12:30') }), T('12:30'))).toEqual(['due@12:00']);
+    expect(ahead(input({ now: T('13:00') }), T('13:30'))).toEqual(['overdue@13:00']);
+    expect(ahead(input({ now: T('14:00') }), T('23:00'))).toEqual([]);
+  });
+
+  it('a done task, or a task of someone else, is handed for nobody', () => {
+    expect(ahead(input({ tasks: [task({ status: 'done' })] }), T('23:00'))).toEqual([]);
+    expect(ahead(input({ person: TARO }), T('23:00'))).toEqual([]);
   });
 });

@@ -184,6 +184,28 @@ export function remindersDue(input: ReminderInput): Reminder[] {
   return due.sort(byDeadline);
 }
 
+/** How long after its time a reminder is still handed to the host (a laptop opened a little late); older ones stay on screen only. */
+export const HAND_LATE_MINUTES = 60;
+
+/**
+ * The reminders to hand to the host for e-mail and chat (decision 024): the one due now if it
+ * came due within HAND_LATE_MINUTES, and every point still ahead up to `until` (ms), each not
+ * acknowledged. Sorted by time. The host holds each until its `at`.
+ */
+export function remindersAhead(input: ReminderInput, until: number): Reminder[] {
+  const out: Reminder[] = [];
+  for (const c of candidates(input)) {
+    const deadline = iso(c.deadline);
+    const passed = c.points.filter((p) => p.at <= input.now).at(-1);
+    const points = [...(passed && passed.at > input.now - HAND_LATE_MINUTES * MINUTE ? [passed] : []), ...c.points.filter((p) => p.at > input.now && p.at <= until)];
+    for (const p of points) {
+      const id = reminderId(c.incidentId, c.subject, p.point, deadline);
+      if (!input.acknowledged.has(id)) out.push({ id, incidentId: c.incidentId, subject: c.subject, point: p.point, at: iso(p.at), deadline });
+    }
+  }
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id.localeCompare(b.id)));
+}
+
 /** What the person must act on (their tasks, next updates, legal clocks), due or not, earliest first: "my work". */
 export interface Deadline {
   incidentId: string;

@@ -52,6 +52,7 @@ export const ANYONE_IN_INCIDENT = [
   // A person's own reminders (decision 020): what they saw and acknowledged.
   'reminders.acknowledged',
   'reminders.notified',
+  'reminders.channels-set',
   // The roster of devices has its own rules (shared/sync/roster.ts): trusted signers only.
   'sync.device-added',
   'sync.device-revoked',
@@ -126,6 +127,7 @@ const OBSERVER = [
   'access.printed',
   'reminders.acknowledged',
   'reminders.notified',
+  'reminders.channels-set',
   'sync.device-added',
   'sync.device-revoked',
   'sync.device-key-published',

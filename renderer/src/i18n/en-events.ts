@@ -34,7 +34,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'checklist-item-toggled': 'Checklist item',
         'template-saved': 'Template saved',
       },
-      reminders: { acknowledged: 'Reminder acknowledged', notified: 'Reminder shown' },
+      reminders: { acknowledged: 'Reminder acknowledged', notified: 'Reminder shown', 'channels-set': 'How reminders reach me' },
       disclosure: {
         'decision-recorded': 'Disclosure decision',
         'settings-changed': 'Reporting basis updated',

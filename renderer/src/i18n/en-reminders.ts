@@ -31,6 +31,13 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
     advanceNone: 'Not before (at the deadline only)',
     advanceMinutes: '{n} minutes before',
     advanceHint: 'A desktop notification on this laptop before the tasks you own and before the next public update. A task still not done {n} minutes after its deadline is also shown to direction (the incident lead).',
+    channels: 'Also by e-mail and chat',
+    channelsHint: "The team's server sends them at their time, even with your laptops closed. They only say that you have a deadline reminder: never the task's name or anything of the incident. This choice applies on all your laptops.",
+    byEmail: 'By e-mail ({to})',
+    noEmail: 'E-mail: the emergency contact list has no address for you. Add yourself to the list, or use the same address in your profile as in the list.',
+    byChat: 'In the chat "{label}" (posted with your name)',
+    noChat: 'Chat: the team has no alert chat yet (direction adds one in the alert settings).',
+    channelsSaved: 'Saved.',
   },
   myWork: {
     title: 'My work',

@@ -37,7 +37,7 @@ export const jaEvents = {
         'checklist-item-toggled': 'チェック項目',
         'template-saved': 'テンプレートの保存',
       },
-      reminders: { acknowledged: 'リマインダーの確認', notified: 'リマインダーの通知' },
+      reminders: { acknowledged: 'リマインダーの確認', notified: 'リマインダーの通知', 'channels-set': 'リマインダーの通知方法' },
       disclosure: {
         'decision-recorded': '公表の判断',
         'settings-changed': '報告の前提の更新',

@@ -3,6 +3,7 @@ import { LanguageSettings } from './LanguageSettings';
 import { PassphraseSettings } from './PassphraseSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { ReminderSettings } from '../reminders/ReminderSettings';
+import { ReminderChannels } from '../reminders/ReminderChannels';
 import { ErrorLogSettings } from '../errors/ErrorLogSettings';
 import { useT } from '../i18n/i18n';
 import { SyncSettings } from '../sync/ui/SyncSettings';
@@ -31,6 +32,7 @@ export function SettingsScreen() {
       <h1 id="settings-title">{t('settings.title')}</h1>
       <LanguageSettings />
       <ReminderSettings />
+      <ReminderChannels />
       <ProfileSettings />
       <RolesPanel />
       <CompanySettings />

@@ -69,10 +69,10 @@ describe('locking the workspace', () => {
     const engine = useContacts.getState().engine!;
     const bulkKey = engine.importKeys.bulkIndex;
 
-    // Open: the store has listeners (screens, engine, header), a key is reachable, the due-task timer, the report inbox's host check and the alerts' round with the host run.
+    // Open: the store has listeners (screens, engine, header), a key is reachable, the due-task timer, the report inbox's host check and the alerts' round with the host and the reminders' hand-over to it (decision 024) run.
     expect(useSession.getState()).toMatchObject({ status: 'unlocked', me: { name: '山田 花子' } });
     expect(store.listenerCount).toBeGreaterThanOrEqual(3);
-    expect(intervals.size).toBe(3);
+    expect(intervals.size).toBe(4);
     expect(reachable(sessionState()).some((v) => v instanceof CryptoKey)).toBe(true);
     expect(bulkKey.some((b) => b !== 0)).toBe(true);
     // The founder makes the report page's key: the inbox holds it while the workspace is open.
@@ -112,7 +112,7 @@ describe('locking the workspace', () => {
     expect(await useSession.getState().unlock(PASS)).toBe(true);
     const again = useSession.getState().lifetime!;
     expect(again).not.toBe(life);
-    expect(intervals.size).toBe(3);
+    expect(intervals.size).toBe(4);
     useSession.getState().lock('idle');
     await again.dispose();
     expect(intervals.size).toBe(0);

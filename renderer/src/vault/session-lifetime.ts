@@ -10,6 +10,7 @@ import { bindRoles } from '../roles/roles-store';
 import { DisposableStore, toDisposable } from '../../../shared/lifecycle/disposable';
 import type { Person } from '../../../shared/people/profile';
 import { startDueNotifications, type DueNotificationOptions } from '../boards/due-notifications';
+import { openReminderDelivery } from '../reminders/reminder-delivery';
 import { useContacts } from '../contacts/ui/contacts-store';
 import type { HonbuDb } from '../data/db';
 import { openDispatch } from '../data/dispatch';
@@ -82,6 +83,8 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
   life.add(bindIntake(store));
 
   life.add(startDueNotifications(store, options.dueNotifications));
+  // Reminders by e-mail and chat (decision 024): handed to the team's host ahead of their time.
+  life.add(openReminderDelivery(store, options.dueNotifications?.advanceMinutes));
 
   // Alerts: the host link that hands queued escalations to the team's host, and a first report
   // filed here starting its call tree (decisions 017, 018).

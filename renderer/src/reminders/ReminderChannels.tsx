@@ -1,0 +1,80 @@
+/**
+ * The person's choice of e-mail and chat for their reminders (decision 024): theirs on every
+ * laptop (an event, not a device preference). E-mail goes to their entry in the emergency
+ * contact list, so the address shown is the one the host will use.
+ */
+import { useEffect, useState } from 'react';
+import { isMe } from '../../../shared/alerts/recipient';
+import { channelsOf, NO_REMINDER_CHANNELS, type ReminderChannels as Choice } from '../../../shared/reminders/commands';
+import { useAlerts } from '../alerts/alerts-store';
+import { dispatch } from '../data/dispatch';
+import { useDirectory } from '../directory/directory-store';
+import { useT } from '../i18n/i18n';
+import { useSession } from '../vault/session-store';
+
+function useMyChannels(): Choice | null {
+  const store = useSession((s) => s.store);
+  const personId = useSession((s) => s.me?.id ?? null);
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => (store ? store.subscribe(() => setVersion((v) => v + 1)) : undefined), [store]);
+  useEffect(() => {
+    if (!store || !personId) return;
+    let live = true;
+    void store.readEvents(undefined, ['reminders.channels-set']).then((events) => {
+      if (live) setChoice(channelsOf(events, personId));
+    });
+    return () => {
+      live = false;
+    };
+  }, [store, personId, version]);
+  return choice;
+}
+
+export function ReminderChannels() {
+  const t = useT();
+  const me = useSession((s) => s.me);
+  const people = useDirectory();
+  const teamChannels = [...useAlerts((s) => s.state.channels).values()];
+  const stored = useMyChannels() ?? NO_REMINDER_CHANNELS;
+  // What was just chosen shows at once; the log's record catches up a moment later.
+  const [local, setLocal] = useState<Choice | null>(null);
+  const choice = local ?? stored;
+  const [saved, setSaved] = useState(false);
+  if (!me) return null;
+  const entry = people.find((p) => p.emails.length > 0 && isMe({ personId: p.id, name: p.name, emails: p.emails }, { personId: me.id, name: me.name, email: me.email }));
+  const save = (next: Choice) => {
+    setSaved(false);
+    setLocal(next);
+    void dispatch('reminders.set-channels', next).then(
+      () => setSaved(true),
+      () => setLocal(null),
+    );
+  };
+  const toggleChat = (id: string, on: boolean) => save({ ...choice, chatChannelIds: on ? [...choice.chatChannelIds, id] : choice.chatChannelIds.filter((c) => c !== id) });
+  return (
+    <div className="card">
+      <h2 className="sub">{t('reminders.channels')}</h2>
+      <p className="hint">{t('reminders.channelsHint')}</p>
+      {entry ? (
+        <label>
+          <input type="checkbox" checked={choice.email} onChange={(e) => save({ ...choice, email: e.target.checked })} /> {t('reminders.byEmail', { to: entry.emails.join(', ') })}
+        </label>
+      ) : (
+        <p className="hint">{t('reminders.noEmail')}</p>
+      )}
+      {teamChannels.length === 0 ? (
+        <p className="hint">{t('reminders.noChat')}</p>
+      ) : (
+        teamChannels.map((c) => (
+          <div key={c.id}>
+            <label>
+              <input type="checkbox" checked={choice.chatChannelIds.includes(c.id)} onChange={(e) => toggleChat(c.id, e.target.checked)} /> {t('reminders.byChat', { label: c.label })}
+            </label>
+          </div>
+        ))
+      )}
+      {saved ? <p role="status">{t('reminders.channelsSaved')}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The laptop's side of reminders by e-mail and chat (decision 024). Each round, while
+ * connected to the team's host: hands every reminder of the next day the person wants by
+ * e-mail or chat as a job sealed to the host's key, held there until its time (so it goes
+ * out with every laptop closed), and stops the ones handed before that are no longer
+ * wanted. The job id and secret come from the reminder id and the team credential, so the
+ * person's other laptop hands the same job and the host keeps it once.
+ */
+import { ALERT_PATHS, sealJob, secretHash } from '../../../shared/alerts/job';
+import { planHandOver, reminderJob, reminderJobId, reminderJobSecret, type HandedReminder, type ReminderJobArgs } from '../../../shared/reminders/delivery';
+import type { Reminder } from '../../../shared/reminders/reminders';
+import { openAlertConnection, type AlertConnection } from '../alerts/alert-socket';
+import type { AlertDoor } from '../alerts/host-link';
+
+export interface ReminderDoor extends AlertDoor {
+  workspaceId: string;
+  /** The epoch's room credential: keys the job secret (the host sees only its token). */
+  credential: Uint8Array<ArrayBuffer>;
+}
+
+export interface ReminderWants {
+  personId: string;
+  /** remindersAhead for the person, already limited to what they chose e-mail or chat for. */
+  wanted: Reminder[];
+  /** Where the jobs go: the person's contact list entry (if e-mail is chosen) and chat channels. */
+  route: Omit<ReminderJobArgs, 'reminder'>;
+}
+
+export interface ReminderLinkOptions {
+  door: () => Promise<ReminderDoor | null>;
+  read: () => Promise<ReminderWants>;
+  now?: () => number;
+  connect?: (serverUrl: string) => Promise<AlertConnection>;
+}
+
+export type ReminderRound = { state: 'offline' } | { state: 'refused' } | { state: 'ok'; handed: number; stopped: number; notAccepted: number };
+
+export class ReminderHostLink {
+  /** Held in memory: a restarted laptop hands again (the host answers `exists`), and stops only what it knows of. */
+  private readonly handed = new Map<string, HandedReminder>();
+  private readonly connect: (serverUrl: string) => Promise<AlertConnection>;
+  private readonly now: () => number;
+
+  constructor(private readonly o: ReminderLinkOptions) {
+    this.connect = o.connect ?? ((url) => openAlertConnection(url));
+    this.now = o.now ?? Date.now;
+  }
+
+  async round(): Promise<ReminderRound> {
+    const door = await this.o.door();
+    if (!door) return { state: 'offline' };
+    const auth = { authorization: `Bearer ${door.token}`, 'x-honbu-room': door.room };
+    let conn: AlertConnection;
+    try {
+      conn = await this.connect(door.serverUrl);
+    } catch {
+      return { state: 'offline' };
+    }
+    try {
+      const res = await conn.call('GET', ALERT_PATHS.status, auth);
+      if (res.status === 403) return { state: 'refused' };
+      if (res.status !== 200) return { state: 'offline' };
+      const { publicKey } = res.body as { publicKey: string };
+      const wants = await this.o.read();
+      const byId = new Map(wants.wanted.map((r) => [r.id, r]));
+      const plan = planHandOver(wants.wanted, this.handed, this.now());
+      let handed = 0;
+      let notAccepted = 0;
+      for (const id of plan.hand) {
+        const reminder = byId.get(id)!;
+        const content = reminderJob({ ...wants.route, reminder });
+        if (!content) continue;
+        const jobId = await reminderJobId(door.workspaceId, wants.personId, id);
+        const secret = await reminderJobSecret(door.credential, jobId);
+        const sealed = await sealJob(publicKey, jobId, content);
+        const put = await conn.call('POST', ALERT_PATHS.jobs, auth, JSON.stringify({ jobId, secretHash: await secretHash(secret), ...sealed }));
+        // 400: a host from before decision 024 refuses a job to hold; it stays on screen (a fallback at the due time is not built yet).
+        if (put.status !== 200 && put.status !== 201) {
+          notAccepted++;
+          continue;
+        }
+        this.handed.set(id, { jobId, secret, at: reminder.at });
+        handed++;
+      }
+      let stopped = 0;
+      for (const id of plan.stop) {
+        const h = this.handed.get(id)!;
+        const ack = await conn.call('POST', `${ALERT_PATHS.jobs}/${h.jobId}/ack`, { 'x-honbu-job': h.secret }, JSON.stringify({ personId: wants.personId }));
+        if (ack.status !== 200) continue;
+        this.handed.delete(id);
+        stopped++;
+      }
+      return { state: 'ok', handed, stopped, notAccepted };
+    } catch {
+      return { state: 'offline' };
+    } finally {
+      conn.close();
+    }
+  }
+}

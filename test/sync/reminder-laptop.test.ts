@@ -1,0 +1,96 @@
+/**
+ * A laptop hands the person's reminders to the host ahead of their time (decision 024),
+ * against a real host and a real SMTP server on 127.0.0.1: with the laptop then closed the
+ * host mails at the reminder's time, once even when the person's second laptop handed it too;
+ * a reminder acknowledged (no longer wanted) before its time is stopped at the host.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSyncServer, type SyncServer } from '../../server/sync-server';
+import { LevelStore } from '../../server/storage';
+import { credentialToken, roomName } from '../../shared/sync/room';
+import type { Reminder } from '../../shared/reminders/reminders';
+import { openAlertConnection } from '../../renderer/src/alerts/alert-socket';
+import { ReminderHostLink, type ReminderDoor, type ReminderWants } from '../../renderer/src/reminders/reminder-link';
+import { startSmtp, type SmtpFixture } from '../../e2e/alert-fixtures';
+
+let server: SyncServer | undefined;
+let store: LevelStore | undefined;
+let smtp: SmtpFixture | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await server?.close();
+  await store?.close();
+  await smtp?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  server = store = smtp = dir = undefined;
+});
+
+const START = Date.UTC(2026, 11, 2, 1, 0, 0);
+let clock = START;
+
+async function startHost(): Promise<ReminderDoor> {
+  clock = START;
+  dir = await mkdtemp(join(tmpdir(), 'honbu-reminder-laptop-'));
+  smtp = await startSmtp();
+  store = await LevelStore.open(dir);
+  server = await startSyncServer({ port: 0, dataDir: dir, store, alerts: { now: () => clock, tickMs: false, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' } } });
+  const credential = new Uint8Array(32).fill(3);
+  const room = await roomName('w', credential, 'events');
+  await store.admitRoom(room, room.split('.').slice(0, 2).join('.') + '.', { subsPerTag: 100, totalRooms: 100 });
+  return { serverUrl: server.url, room, token: credentialToken(credential), workspaceId: 'w', credential };
+}
+
+const due: Reminder = {
+  id: 'task:t-leak:due@2026-12-02T03:00:00.000Z',
+  incidentId: 'i1',
+  subject: { type: 'task', taskId: 't-leak', phase: 'containment' },
+  point: 'due',
+  at: '2026-12-02T03:00:00.000Z',
+  deadline: '2026-12-02T03:00:00.000Z',
+};
+const route: ReminderWants['route'] = { personName: '佐藤 一郎', email: { personId: 'c-sato', name: '佐藤 一郎', emails: ['sato@company.example'] }, channels: [] };
+
+function laptop(door: ReminderDoor, wants: () => ReminderWants): ReminderHostLink {
+  return new ReminderHostLink({ door: async () => door, read: async () => wants(), now: () => clock, connect: (url) => openAlertConnection(url, NodeWebSocket as unknown as typeof WebSocket) });
+}
+
+describe("the person's laptops hand reminders ahead", () => {
+  it('handed by two laptops two hours ahead, then every laptop closed: one mail at its time, content-free', async () => {
+    const door = await startHost();
+    const wants = () => ({ personId: 'p-sato', wanted: [due], route });
+    expect(await laptop(door, wants).round()).toEqual({ state: 'ok', handed: 1, stopped: 0, notAccepted: 0 });
+    expect(await laptop(door, wants).round()).toEqual({ state: 'ok', handed: 1, stopped: 0, notAccepted: 0 });
+    clock += 119 * 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails).toHaveLength(0);
+    clock += 60_000;
+    await server!.alerts!.tick();
+    clock += 60 * 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails.map((m) => m.to)).toEqual(['sato@company.example']);
+    expect(smtp!.mails[0]!.text).toContain('本部: 対応期限のお知らせがあります。アプリを開いてください。');
+    for (const f of ['t-leak', 'containment', 'task:', '佐藤']) expect(smtp!.mails[0]!.raw).not.toContain(f);
+  });
+
+  it('acknowledged before its time: the laptop stops it at the host and nothing is mailed', async () => {
+    const door = await startHost();
+    let wanted = [due];
+    const link = laptop(door, () => ({ personId: 'p-sato', wanted, route }));
+    await link.round();
+    clock += 30 * 60_000;
+    wanted = [];
+    expect(await link.round()).toEqual({ state: 'ok', handed: 0, stopped: 1, notAccepted: 0 });
+    clock += 4 * 60 * 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails).toHaveLength(0);
+  });
+
+  it('no host reachable: nothing handed, said as offline', async () => {
+    const link = new ReminderHostLink({ door: async () => null, read: async () => ({ personId: 'p', wanted: [due], route }) });
+    expect(await link.round()).toEqual({ state: 'offline' });
+  });
+});
