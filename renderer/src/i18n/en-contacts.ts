@@ -74,7 +74,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         proceed: 'Import as another list',
       },
       unfinished: 'Unfinished imports',
-      unfinishedRow: '{name}: {done} / {rows} rows',
+      unfinishedRow: '{name}: {done} rows saved so far (the rest not yet imported)',
       resume: 'Resume with the same file',
       discard: 'Discard',
       missing: {

@@ -72,7 +72,7 @@ export const jaContacts = {
         proceed: '別のリストとして取り込む',
       },
       unfinished: '未完了の取り込み',
-      unfinishedRow: '{name}: {done} / {rows} 行',
+      unfinishedRow: '{name}: {done} 行まで保存済み（残りは未取り込み）',
       resume: '同じファイルで再開',
       discard: '破棄',
       missing: {
