@@ -15,6 +15,7 @@ export const enLetters = {
     items: 'Items leaked',
     itemsIncident: 'As in the facts ({items})',
     itemsOwn: 'Choose for this segment',
+    itemsPick: 'Items leaked for these customers',
     addressee: 'Addressee',
     addressees: { customer: 'The customer (… 様)', guardian: 'The parent or guardian (… 様の保護者様)' },
     add: 'Add a variant',
@@ -54,6 +55,7 @@ export const enLetters = {
     batchCount: '{name} {n}',
     batchBlocked: 'The letters cannot be made. The variant "{name}" says something not established: {problems}',
     fixVariant: 'Fix the variant',
+    dismiss: 'Close',
     fixFacts: 'Check the facts',
   },
 };

@@ -15,6 +15,7 @@ export const jaLetters = {
     items: '流出した項目',
     itemsIncident: '事実のとおり（{items}）',
     itemsOwn: 'このセグメント用に選ぶ',
+    itemsPick: 'このセグメントのお客様で流出した項目',
     addressee: '宛名',
     addressees: { customer: 'ご本人様あて（〇〇 様）', guardian: '保護者様あて（〇〇 様の保護者様）' },
     add: '文面を追加',
@@ -54,6 +55,7 @@ export const jaLetters = {
     batchCount: '{name} {n}通',
     batchBlocked: '手紙を作れません。「{name}」の文面に確認できていない内容があります：{problems}',
     fixVariant: '文面を直す',
+    dismiss: '閉じる',
     fixFacts: '事実を確認する',
   },
 };

@@ -93,7 +93,7 @@ export function BatchVariantsNote({ state }: { state: BatchVariants }) {
               {t('letters.fixFacts')}
             </button>
             <button type="button" className="link" onClick={state.dismiss}>
-              {t('letters.cancel')}
+              {t('letters.dismiss')}
             </button>
           </div>
         </div>

@@ -70,7 +70,9 @@ export function LetterVariantsPanel({ data }: { data: OpenIncident }) {
   // Sent here from a batch to fix a variant: open it.
   useEffect(() => {
     const v = focus ? variants?.find((x) => x.variantId === focus) : undefined;
-    if (v) setDraft({ variantId: v.variantId, name: v.name, segments: v.segments, items: v.items, addressee: v.addressee });
+    if (!v) return;
+    setDraft({ variantId: v.variantId, name: v.name, segments: v.segments, items: v.items, addressee: v.addressee });
+    useLettersNav.getState().opened();
   }, [focus, variants]);
 
   if (!variants) return <p className="hint">{t('app.loading')}</p>;
@@ -140,7 +142,7 @@ export function LetterVariantsPanel({ data }: { data: OpenIncident }) {
           <input type="radio" name="lv-items" checked={draft.items !== null} onChange={() => setDraft({ ...draft, items: draft.items ?? [...data.incident.facts.itemsLeaked] })} />
           {t('letters.itemsOwn')}
         </label>
-        {draft.items !== null && <ItemsPicker legend={t('letters.items')} name="lv-item" value={draft.items} onChange={(items) => setDraft({ ...draft, items: DATA_ITEMS.filter((i) => items.includes(i)) })} />}
+        {draft.items !== null && <ItemsPicker legend={t('letters.itemsPick')} name="lv-item" value={draft.items} onChange={(items) => setDraft({ ...draft, items: DATA_ITEMS.filter((i) => items.includes(i)) })} />}
       </fieldset>
       <fieldset>
         <legend>{t('letters.addressee')}</legend>

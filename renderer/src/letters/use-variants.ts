@@ -24,8 +24,10 @@ export function useLetterVariants(incidentId: string): LetterVariant[] | null {
 }
 
 /** "文面を直す" from a batch: asks the contacts screen to show the variants, on the one to fix. */
-export const useLettersNav = create<{ request: number; variantId: string | null; open(variantId: string | null): void }>((set) => ({
+export const useLettersNav = create<{ request: number; variantId: string | null; open(variantId: string | null): void; opened(): void }>((set) => ({
   request: 0,
   variantId: null,
   open: (variantId) => set((s) => ({ request: s.request + 1, variantId })),
+  /** The variants screen opened it: a later save must not open it again. */
+  opened: () => set({ variantId: null }),
 }));
