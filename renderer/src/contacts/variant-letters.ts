@@ -45,8 +45,9 @@ const BODY = /<body>([\s\S]*)<\/body>/;
 
 /**
  * One HTML file: the letters of each variant together, in the variants' order, each with its
- * variant's body and addressee. The control mark names the variant, and pages are numbered
- * within it ("出力番号 … · 生年月日を含む · 3/120"), so each run can be counted on its own.
+ * variant's body and addressee. With more than one variant the control mark names the
+ * variant and pages are numbered within it ("出力番号 … · 生年月日を含む · 3/120"), so each
+ * run can be counted on its own; a file of one variant keeps the mark as lettersHtml writes it.
  */
 export async function variantLettersHtml(
   cache: BlockCache,
@@ -60,7 +61,8 @@ export async function variantLettersHtml(
   const perVariant: { variantId: string; name: string; count: number }[] = [];
   for (const g of groups) {
     const { bodyHtml, labels, name } = letter(g.variant);
-    const mark = labels.mark === undefined ? undefined : `${labels.mark} · ${name}`;
+    // One run alone keeps the mark as it always was; several say which run a page belongs to.
+    const mark = labels.mark === undefined || groups.length < 2 ? labels.mark : `${labels.mark} · ${name}`;
     const out = await lettersHtml(cache, datasetId, g.rows, bodyHtml, { ...labels, mark });
     const m = BODY.exec(out.html)!;
     if (head === '') {

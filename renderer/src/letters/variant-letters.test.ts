@@ -106,6 +106,8 @@ describe('a batch prints each customer the letter of their segment', () => {
     const { html } = await letters([BUILT_IN_DEFAULT]);
     const read = pages(html);
     expect(read.map((p) => p.no)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+    // One run: the mark as the letters have always carried it.
+    expect(read.map((p) => p.foot)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `出力番号 X1 · ${n}/6`));
     expect(new Set(read.map((p) => p.leaked))).toEqual(new Set(['氏名、住所、生年月日、メールアドレス']));
   });
 
