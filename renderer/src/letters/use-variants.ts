@@ -14,7 +14,8 @@ export function useLetterVariants(incidentId: string): LetterVariant[] | null {
     if (!store) return;
     let live = true;
     void readVariants(store, incidentId).then((v) => {
-      if (live) setVariants(v);
+      // The same variants keep the same array: a batch counts its letters again only when a variant changed.
+      if (live) setVariants((old) => (old && JSON.stringify(old) === JSON.stringify(v) ? old : v));
     });
     return () => {
       live = false;
