@@ -12,9 +12,21 @@ import type { Reminder } from './reminders';
 
 const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
 
-/** The host's job id for a person's reminder: the same on every laptop, 40 characters the host accepts. */
-export async function reminderJobId(workspaceId: string, personId: string, reminderId: string): Promise<string> {
-  return `rm-${toBase64Url(await sha256(`honbu/reminder-job/v1:${workspaceId}:${personId}:${reminderId}`)).slice(0, 37)}`;
+/**
+ * The host's job id for a person's reminder: the same on every laptop, 40 characters the host
+ * accepts. The route (`reminderRoute`) is part of it: a job keeps the route it was sealed with,
+ * so an address corrected or a channel deselected after handing must make a new job (and the
+ * laptop stops the old one), not meet `exists` at the host.
+ */
+export async function reminderJobId(workspaceId: string, personId: string, reminderId: string, route = ''): Promise<string> {
+  return `rm-${toBase64Url(await sha256(`honbu/reminder-job/v1:${workspaceId}:${personId}:${reminderId}${route === '' ? '' : `:${route}`}`)).slice(0, 37)}`;
+}
+
+/** Where a person's reminder jobs go, as one string: the same on every laptop that read the same contact list and choices. */
+export function reminderRoute(route: Omit<ReminderJobArgs, 'reminder'>): string {
+  const email = route.email && route.email.emails.length > 0 ? [route.email.personId, route.email.name, route.email.emails.slice(0, 5)] : null;
+  const channels = route.channels.map((c) => [c.id, c.kind, c.url]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return JSON.stringify([route.personName, email, channels]);
 }
 
 /**

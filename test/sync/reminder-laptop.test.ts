@@ -15,7 +15,7 @@ import { credentialToken, roomName } from '../../shared/sync/room';
 import type { Reminder } from '../../shared/reminders/reminders';
 import { openAlertConnection } from '../../renderer/src/alerts/alert-socket';
 import { ReminderHostLink, type ReminderDoor, type ReminderWants } from '../../renderer/src/reminders/reminder-link';
-import { startSmtp, type SmtpFixture } from '../../e2e/alert-fixtures';
+import { startSmtp, startWebhooks, type SmtpFixture } from '../../e2e/alert-fixtures';
 
 let server: SyncServer | undefined;
 let store: LevelStore | undefined;
@@ -37,7 +37,7 @@ async function startHost(): Promise<ReminderDoor> {
   dir = await mkdtemp(join(tmpdir(), 'honbu-reminder-laptop-'));
   smtp = await startSmtp();
   store = await LevelStore.open(dir);
-  server = await startSyncServer({ port: 0, dataDir: dir, store, alerts: { now: () => clock, tickMs: false, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' } } });
+  server = await startSyncServer({ port: 0, dataDir: dir, store, alerts: { now: () => clock, tickMs: false, localWebhooks: true, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'right-password', from: 'honbu@company.example' } } });
   const credential = new Uint8Array(32).fill(3);
   const room = await roomName('w', credential, 'events');
   await store.admitRoom(room, room.split('.').slice(0, 2).join('.') + '.', { subsPerTag: 100, totalRooms: 100 });
@@ -87,6 +87,53 @@ describe("the person's laptops hand reminders ahead", () => {
     clock += 4 * 60 * 60_000;
     await server!.alerts!.tick();
     expect(smtp!.mails).toHaveLength(0);
+  });
+
+  it('the address in the contact list corrected after handing: the mail goes to the new address only', async () => {
+    const door = await startHost();
+    // Typed wrong first (a colleague's address), corrected an hour later while the reminder is held.
+    let wants: ReminderWants = { personId: 'p-kato', wanted: [due], route: { personName: '加藤 花子', email: { personId: 'c-kato', name: '加藤 花子', emails: ['kato.wrong@company.example'] }, channels: [] } };
+    const link = laptop(door, () => wants);
+    expect(await link.round()).toMatchObject({ handed: 1 });
+    clock += 60 * 60_000;
+    wants = { ...wants, route: { ...wants.route, email: { personId: 'c-kato', name: '加藤 花子', emails: ['hanako.kato@company.example'] } } };
+    expect(await link.round()).toEqual({ state: 'ok', handed: 1, stopped: 1, notAccepted: 0 });
+    clock += 2 * 60 * 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails.map((m) => m.to)).toEqual(['hanako.kato@company.example']);
+  });
+
+  it('the address corrected just after its reminder went out: not sent again to the new address', async () => {
+    const door = await startHost();
+    let wants: ReminderWants = { personId: 'p-kato', wanted: [due], route: { personName: '加藤 花子', email: { personId: 'c-kato', name: '加藤 花子', emails: ['kato.old@company.example'] }, channels: [] } };
+    const link = laptop(door, () => wants);
+    await link.round();
+    clock = Date.parse(due.at) + 10 * 60_000;
+    await server!.alerts!.tick();
+    wants = { ...wants, route: { ...wants.route, email: { personId: 'c-kato', name: '加藤 花子', emails: ['hanako.kato@company.example'] } } };
+    expect(await link.round()).toEqual({ state: 'ok', handed: 0, stopped: 0, notAccepted: 0 });
+    await server!.alerts!.tick();
+    expect(smtp!.mails.map((m) => m.to)).toEqual(['kato.old@company.example']);
+  });
+
+  it('e-mail deselected while a reminder is held (chat kept): no mail, the chat post still at its time', async () => {
+    const door = await startHost();
+    const hooks = await startWebhooks();
+    try {
+      const chat = { id: 'ch-ops', kind: 'slack' as const, label: '対応室', url: hooks.url('/hook'), details: false };
+      let wants: ReminderWants = { personId: 'p-kato', wanted: [due], route: { personName: '加藤 花子', email: { personId: 'c-kato', name: '加藤 花子', emails: ['hanako.kato@company.example'] }, channels: [chat] } };
+      const link = laptop(door, () => wants);
+      await link.round();
+      clock += 30 * 60_000;
+      wants = { ...wants, route: { ...wants.route, email: null } };
+      expect(await link.round()).toEqual({ state: 'ok', handed: 1, stopped: 1, notAccepted: 0 });
+      clock += 2 * 60 * 60_000;
+      await server!.alerts!.tick();
+      expect(smtp!.mails).toHaveLength(0);
+      expect(hooks.posts).toHaveLength(1);
+    } finally {
+      await hooks.close();
+    }
   });
 
   it('no host reachable: nothing handed, said as offline', async () => {

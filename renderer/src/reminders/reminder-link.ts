@@ -7,7 +7,7 @@
  * person's other laptop hands the same job and the host keeps it once.
  */
 import { ALERT_PATHS, sealJob, secretHash } from '../../../shared/alerts/job';
-import { planHandOver, reminderJob, reminderJobId, reminderJobSecret, type HandedReminder, type ReminderJobArgs } from '../../../shared/reminders/delivery';
+import { planHandOver, reminderJob, reminderJobId, reminderJobSecret, reminderRoute, type HandedReminder, type ReminderJobArgs } from '../../../shared/reminders/delivery';
 import type { Reminder } from '../../../shared/reminders/reminders';
 import { openAlertConnection, type AlertConnection } from '../alerts/alert-socket';
 import type { AlertDoor } from '../alerts/host-link';
@@ -62,15 +62,22 @@ export class ReminderHostLink {
       if (res.status !== 200) return { state: 'offline' };
       const { publicKey } = res.body as { publicKey: string };
       const wants = await this.o.read();
-      const byId = new Map(wants.wanted.map((r) => [r.id, r]));
-      const plan = planHandOver(wants.wanted, this.handed, this.now());
+      // Handed jobs are known by reminder and route: a route changed after handing (an address
+      // corrected, a channel deselected) stops the old job and hands a new one.
+      const route = reminderRoute(wants.route);
+      const key = (id: string) => `${route}\n${id}`;
+      const byKey = new Map(wants.wanted.map((r) => [key(r.id), r]));
+      const plan = planHandOver([...byKey.keys()].map((id) => ({ id })), this.handed, this.now());
+      // A reminder whose time has come under the old route went out then: not again to the new one.
+      const gone = new Set([...this.handed].filter(([, h]) => Date.parse(h.at) <= this.now()).map(([k]) => k.slice(k.lastIndexOf('\n') + 1)));
+      plan.hand = plan.hand.filter((k) => !gone.has(byKey.get(k)!.id));
       let handed = 0;
       let notAccepted = 0;
-      for (const id of plan.hand) {
-        const reminder = byId.get(id)!;
+      for (const k of plan.hand) {
+        const reminder = byKey.get(k)!;
         const content = reminderJob({ ...wants.route, reminder });
         if (!content) continue;
-        const jobId = await reminderJobId(door.workspaceId, wants.personId, id);
+        const jobId = await reminderJobId(door.workspaceId, wants.personId, reminder.id, route);
         const secret = await reminderJobSecret(door.credential, jobId);
         const sealed = await sealJob(publicKey, jobId, content);
         const put = await conn.call('POST', ALERT_PATHS.jobs, auth, JSON.stringify({ jobId, secretHash: await secretHash(secret), ...sealed }));
@@ -79,7 +86,7 @@ export class ReminderHostLink {
           notAccepted++;
           continue;
         }
-        this.handed.set(id, { jobId, secret, at: reminder.at });
+        this.handed.set(k, { jobId, secret, at: reminder.at });
         handed++;
       }
       let stopped = 0;
