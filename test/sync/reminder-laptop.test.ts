@@ -136,6 +136,23 @@ describe("the person's laptops hand reminders ahead", () => {
     }
   });
 
+  it("the task marked done on a colleague's laptop while the owner's laptops are closed: the colleague's laptop stops the owner's mail", async () => {
+    const door = await startHost();
+    const kato: ReminderWants['route'] = { personName: '加藤 花子', email: { personId: 'c-kato', name: '加藤 花子', emails: ['hanako.kato@company.example'] }, channels: [] };
+    // The owner's laptop hands the reminder, then is closed for the night.
+    await laptop(door, () => ({ personId: 'p-kato', wanted: [due], route: kato })).round();
+    // The colleague's laptop sees what the owner's laptops would hand, then the task done.
+    let katoWanted = [due];
+    const colleague = laptop(door, () => ({ personId: 'p-mori', wanted: [], route: { personName: '森 健', email: null, channels: [] }, others: [{ personId: 'p-kato', wanted: katoWanted, route: kato }] }));
+    expect(await colleague.round()).toEqual({ state: 'ok', handed: 0, stopped: 0, notAccepted: 0 });
+    clock += 20 * 60_000;
+    katoWanted = [];
+    expect(await colleague.round()).toEqual({ state: 'ok', handed: 0, stopped: 1, notAccepted: 0 });
+    clock += 3 * 60 * 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails).toHaveLength(0);
+  });
+
   it('no host reachable: nothing handed, said as offline', async () => {
     const link = new ReminderHostLink({ door: async () => null, read: async () => ({ personId: 'p', wanted: [due], route }) });
     expect(await link.round()).toEqual({ state: 'offline' });

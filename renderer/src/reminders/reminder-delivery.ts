@@ -12,7 +12,7 @@ import { credentialToken, roomName } from '../../../shared/sync/room';
 import type { EventStore } from '../data/event-store';
 import { currentSyncClient, useSync } from '../sync/ui/sync-store';
 import { ReminderHostLink } from './reminder-link';
-import { readReminderWants } from './reminder-wants';
+import { readTeamReminderWants } from './reminder-wants';
 
 const ROUND_MS = 60_000;
 /** After a change, wait this long for the rest of a burst (a template's tasks arrive together). */
@@ -28,7 +28,8 @@ export function openReminderDelivery(store: EventStore, advanceMinutes: () => nu
       // Person ids are random UUIDs, unique across the teams one host serves: the job id needs no team name.
       return { serverUrl: settings.serverUrl, room: await roomName('w', credential, 'events'), token: credentialToken(credential), workspaceId: '', credential };
     },
-    read: () => readReminderWants(store, store.actor, Date.now(), advanceMinutes()),
+    // The others' lists too: a task done here stops their mail while their laptops are closed.
+    read: () => readTeamReminderWants(store, store.actor, Date.now(), advanceMinutes()),
   });
   let running = false;
   let again = false;

@@ -24,6 +24,12 @@ export interface ReminderWants {
   wanted: Reminder[];
   /** Where the jobs go: the person's contact list entry (if e-mail is chosen) and chat channels. */
   route: Omit<ReminderJobArgs, 'reminder'>;
+  /**
+   * The same for the team's other people who chose e-mail or chat, as their laptops would read
+   * it. A reminder that leaves their list (the task done or given to someone else, the deadline
+   * moved, the report filed) is stopped from here too: their laptops may all be closed.
+   */
+  others?: { personId: string; wanted: Reminder[]; route: Omit<ReminderJobArgs, 'reminder'> }[];
 }
 
 export interface ReminderLinkOptions {
@@ -38,6 +44,8 @@ export type ReminderRound = { state: 'offline' } | { state: 'refused' } | { stat
 export class ReminderHostLink {
   /** Held in memory: a restarted laptop hands again (the host answers `exists`), and stops only what it knows of. */
   private readonly handed = new Map<string, HandedReminder>();
+  /** Other people's reminders seen at the last round (what their laptops hand), by person, route and reminder. */
+  private seen = new Map<string, { personId: string; reminderId: string; route: string; at: string }>();
   private readonly connect: (serverUrl: string) => Promise<AlertConnection>;
   private readonly now: () => number;
 
@@ -97,11 +105,34 @@ export class ReminderHostLink {
         this.handed.delete(id);
         stopped++;
       }
+      stopped += await this.stopForOthers(conn, door, wants);
       return { state: 'ok', handed, stopped, notAccepted };
     } catch {
       return { state: 'offline' };
     } finally {
       conn.close();
     }
+  }
+
+  /** Stops what the other people's laptops handed and would stop now, had they been open: what left their lists since the last round, its time still ahead. */
+  private async stopForOthers(conn: AlertConnection, door: ReminderDoor, wants: ReminderWants): Promise<number> {
+    const now = new Map<string, { personId: string; reminderId: string; route: string; at: string }>();
+    for (const o of wants.others ?? []) {
+      if (o.personId === wants.personId) continue;
+      const route = reminderRoute(o.route);
+      for (const r of o.wanted) now.set(`${o.personId}\n${route}\n${r.id}`, { personId: o.personId, reminderId: r.id, route, at: r.at });
+    }
+    let stopped = 0;
+    for (const [k, s] of this.seen) {
+      if (now.has(k) || Date.parse(s.at) <= this.now()) continue;
+      const jobId = await reminderJobId(door.workspaceId, s.personId, s.reminderId, s.route);
+      const secret = await reminderJobSecret(door.credential, jobId);
+      const ack = await conn.call('POST', `${ALERT_PATHS.jobs}/${jobId}/ack`, { 'x-honbu-job': secret }, JSON.stringify({ personId: s.personId }));
+      // 404: never handed (no channel reached, a host that refused it); 'already': their laptop stopped it first.
+      if (ack.status === 200 && (ack.body as { result?: string } | undefined)?.result === 'acknowledged') stopped++;
+      else if (ack.status !== 200 && ack.status !== 404) now.set(k, s); // the host busy: tried again next round
+    }
+    this.seen = now;
+    return stopped;
   }
 }
