@@ -144,13 +144,33 @@ describe("the person's laptops hand reminders ahead", () => {
     // The colleague's laptop sees what the owner's laptops would hand, then the task done.
     let katoWanted = [due];
     const colleague = laptop(door, () => ({ personId: 'p-mori', wanted: [], route: { personName: '森 健', email: null, channels: [] }, others: [{ personId: 'p-kato', wanted: katoWanted, route: kato }] }));
-    expect(await colleague.round()).toEqual({ state: 'ok', handed: 0, stopped: 0, notAccepted: 0 });
+    expect(await colleague.round()).toMatchObject({ state: 'ok', stopped: 0, notAccepted: 0 });
     clock += 20 * 60_000;
     katoWanted = [];
     expect(await colleague.round()).toEqual({ state: 'ok', handed: 0, stopped: 1, notAccepted: 0 });
     clock += 3 * 60 * 60_000;
     await server!.alerts!.tick();
     expect(smtp!.mails).toHaveLength(0);
+  });
+
+  it("a task given to a person at night while all their laptops are closed: a colleague's laptop hands it, and the mail comes at its due time (not its advance)", async () => {
+    const door = await startHost();
+    const kato: ReminderWants['route'] = { personName: '加藤 花子', email: { personId: 'c-kato', name: '加藤 花子', emails: ['hanako.kato@company.example'] }, channels: [] };
+    const advance: Reminder = { ...due, id: 'task:t-leak:advance@2026-12-02T03:00:00.000Z', point: 'advance', at: '2026-12-02T02:45:00.000Z' };
+    const director = laptop(door, () => ({ personId: 'p-mori', wanted: [], route: { personName: '森 健', email: null, channels: [] }, others: [{ personId: 'p-kato', wanted: [advance, due], route: kato }] }));
+    expect(await director.round()).toEqual({ state: 'ok', handed: 1, stopped: 0, notAccepted: 0 });
+    expect(await director.round()).toEqual({ state: 'ok', handed: 0, stopped: 0, notAccepted: 0 });
+    clock = Date.parse(advance.at);
+    await server!.alerts!.tick();
+    expect(smtp!.mails).toHaveLength(0);
+    clock = Date.parse(due.at);
+    await server!.alerts!.tick();
+    expect(smtp!.mails.map((m) => m.to)).toEqual(['hanako.kato@company.example']);
+    // Her own laptop opened later hands the same reminder: the host keeps it once.
+    expect(await laptop(door, () => ({ personId: 'p-kato', wanted: [due], route: kato })).round()).toMatchObject({ handed: 1 });
+    clock += 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails).toHaveLength(1);
   });
 
   it('no host reachable: nothing handed, said as offline', async () => {

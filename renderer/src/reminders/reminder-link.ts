@@ -45,7 +45,7 @@ export class ReminderHostLink {
   /** Held in memory: a restarted laptop hands again (the host answers `exists`), and stops only what it knows of. */
   private readonly handed = new Map<string, HandedReminder>();
   /** Other people's reminders seen at the last round (what their laptops hand), by person, route and reminder. */
-  private seen = new Map<string, { personId: string; reminderId: string; route: string; at: string }>();
+  private seen = new Map<string, Seen>();
   private readonly connect: (serverUrl: string) => Promise<AlertConnection>;
   private readonly now: () => number;
 
@@ -79,22 +79,18 @@ export class ReminderHostLink {
       // A reminder whose time has come under the old route went out then: not again to the new one.
       const gone = new Set([...this.handed].filter(([, h]) => Date.parse(h.at) <= this.now()).map(([k]) => k.slice(k.lastIndexOf('\n') + 1)));
       plan.hand = plan.hand.filter((k) => !gone.has(byKey.get(k)!.id));
+      const hand = (personId: string, r: Reminder, to: ReminderWants['route'], routeKey: string) => this.hand(conn, door, auth, publicKey, personId, r, to, routeKey);
       let handed = 0;
       let notAccepted = 0;
       for (const k of plan.hand) {
         const reminder = byKey.get(k)!;
-        const content = reminderJob({ ...wants.route, reminder });
-        if (!content) continue;
-        const jobId = await reminderJobId(door.workspaceId, wants.personId, reminder.id, route);
-        const secret = await reminderJobSecret(door.credential, jobId);
-        const sealed = await sealJob(publicKey, jobId, content);
-        const put = await conn.call('POST', ALERT_PATHS.jobs, auth, JSON.stringify({ jobId, secretHash: await secretHash(secret), ...sealed }));
-        // 400: a host from before decision 024 refuses a job to hold; it stays on screen (a fallback at the due time is not built yet).
-        if (put.status !== 200 && put.status !== 201) {
+        const h = await hand(wants.personId, reminder, wants.route, route);
+        if (h === 'nowhere') continue;
+        if (h === 'refused') {
           notAccepted++;
           continue;
         }
-        this.handed.set(k, { jobId, secret, at: reminder.at });
+        this.handed.set(k, h);
         handed++;
       }
       let stopped = 0;
@@ -105,8 +101,8 @@ export class ReminderHostLink {
         this.handed.delete(id);
         stopped++;
       }
-      stopped += await this.stopForOthers(conn, door, wants);
-      return { state: 'ok', handed, stopped, notAccepted };
+      const others = await this.forOthers(conn, door, wants, hand);
+      return { state: 'ok', handed: handed + others.handed, stopped: stopped + others.stopped, notAccepted: notAccepted + others.notAccepted };
     } catch {
       return { state: 'offline' };
     } finally {
@@ -114,25 +110,62 @@ export class ReminderHostLink {
     }
   }
 
-  /** Stops what the other people's laptops handed and would stop now, had they been open: what left their lists since the last round, its time still ahead. */
-  private async stopForOthers(conn: AlertConnection, door: ReminderDoor, wants: ReminderWants): Promise<number> {
-    const now = new Map<string, { personId: string; reminderId: string; route: string; at: string }>();
+  /** Seals one reminder's job and hands it: the job's id and secret once the host holds it (`exists` too). */
+  private async hand(conn: AlertConnection, door: ReminderDoor, auth: Record<string, string>, publicKey: string, personId: string, reminder: Reminder, to: ReminderWants['route'], routeKey: string): Promise<HandedReminder | 'nowhere' | 'refused'> {
+    const content = reminderJob({ ...to, reminder });
+    if (!content) return 'nowhere';
+    const jobId = await reminderJobId(door.workspaceId, personId, reminder.id, routeKey);
+    const secret = await reminderJobSecret(door.credential, jobId);
+    const sealed = await sealJob(publicKey, jobId, content);
+    const put = await conn.call('POST', ALERT_PATHS.jobs, auth, JSON.stringify({ jobId, secretHash: await secretHash(secret), ...sealed }));
+    // 400: a host from before decision 024 refuses a job to hold; it stays on screen (a fallback at the due time is not built yet).
+    return put.status === 200 || put.status === 201 ? { jobId, secret, at: reminder.at } : 'refused';
+  }
+
+  /**
+   * What the other people's laptops would do, had they been open: hand what came into their
+   * lists since the last round (a task given to them at night) and stop what left them (a task
+   * done, reassigned or moved here), its time still ahead. Their advance warning is a choice on
+   * their own laptops: that point is left to them.
+   */
+  private async forOthers(conn: AlertConnection, door: ReminderDoor, wants: ReminderWants, hand: (personId: string, r: Reminder, to: ReminderWants['route'], routeKey: string) => Promise<HandedReminder | 'nowhere' | 'refused'>): Promise<{ handed: number; stopped: number; notAccepted: number }> {
+    const out = { handed: 0, stopped: 0, notAccepted: 0 };
+    const now = new Map<string, Seen>();
+    const seenIds = new Set([...this.seen.values()].map((s) => `${s.personId}\n${s.reminderId}`));
     for (const o of wants.others ?? []) {
       if (o.personId === wants.personId) continue;
       const route = reminderRoute(o.route);
-      for (const r of o.wanted) now.set(`${o.personId}\n${route}\n${r.id}`, { personId: o.personId, reminderId: r.id, route, at: r.at });
+      for (const r of o.wanted) {
+        const k = `${o.personId}\n${route}\n${r.id}`;
+        const s = { personId: o.personId, reminderId: r.id, route, at: r.at };
+        // Seen before (handed then), or its time come under another route (sent then): not again.
+        if (this.seen.has(k) || (Date.parse(r.at) <= this.now() && seenIds.has(`${o.personId}\n${r.id}`)) || r.point === 'advance') {
+          now.set(k, s);
+          continue;
+        }
+        const h = await hand(o.personId, r, o.route, route);
+        if (h === 'refused') out.notAccepted++; // not remembered: tried again next round
+        else now.set(k, s);
+        if (typeof h === 'object') out.handed++;
+      }
     }
-    let stopped = 0;
     for (const [k, s] of this.seen) {
       if (now.has(k) || Date.parse(s.at) <= this.now()) continue;
       const jobId = await reminderJobId(door.workspaceId, s.personId, s.reminderId, s.route);
       const secret = await reminderJobSecret(door.credential, jobId);
       const ack = await conn.call('POST', `${ALERT_PATHS.jobs}/${jobId}/ack`, { 'x-honbu-job': secret }, JSON.stringify({ personId: s.personId }));
       // 404: never handed (no channel reached, a host that refused it); 'already': their laptop stopped it first.
-      if (ack.status === 200 && (ack.body as { result?: string } | undefined)?.result === 'acknowledged') stopped++;
+      if (ack.status === 200 && (ack.body as { result?: string } | undefined)?.result === 'acknowledged') out.stopped++;
       else if (ack.status !== 200 && ack.status !== 404) now.set(k, s); // the host busy: tried again next round
     }
     this.seen = now;
-    return stopped;
+    return out;
   }
+}
+
+interface Seen {
+  personId: string;
+  reminderId: string;
+  route: string;
+  at: string;
 }
