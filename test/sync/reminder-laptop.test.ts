@@ -173,6 +173,19 @@ describe("the person's laptops hand reminders ahead", () => {
     expect(smtp!.mails).toHaveLength(1);
   });
 
+  it('acknowledged while the host was unreachable, then the laptop restarted: the new session still stops the held mail', async () => {
+    const door = await startHost();
+    await laptop(door, () => ({ personId: 'p-sato', wanted: [due], route })).round();
+    // Acknowledged on the desktop with the host out of reach; the app is then quit and opened again.
+    clock += 30 * 60_000;
+    const restarted = laptop(door, () => ({ personId: 'p-sato', wanted: [], route, acknowledged: [due] }));
+    expect(await restarted.round()).toEqual({ state: 'ok', handed: 0, stopped: 1, notAccepted: 0 });
+    expect(await restarted.round()).toEqual({ state: 'ok', handed: 0, stopped: 0, notAccepted: 0 });
+    clock += 3 * 60 * 60_000;
+    await server!.alerts!.tick();
+    expect(smtp!.mails).toHaveLength(0);
+  });
+
   it('no host reachable: nothing handed, said as offline', async () => {
     const link = new ReminderHostLink({ door: async () => null, read: async () => ({ personId: 'p', wanted: [due], route }) });
     expect(await link.round()).toEqual({ state: 'offline' });

@@ -29,6 +29,12 @@ export interface ReminderWants {
    * it. A reminder that leaves their list (the task done or given to someone else, the deadline
    * moved, the report filed) is stopped from here too: their laptops may all be closed.
    */
+  /**
+   * The person's reminders still ahead that they acknowledged: stopped at the host even when
+   * this laptop does not remember handing them (acknowledged with the host out of reach, then
+   * the app restarted).
+   */
+  acknowledged?: Reminder[];
   others?: { personId: string; wanted: Reminder[]; route: Omit<ReminderJobArgs, 'reminder'> }[];
 }
 
@@ -46,6 +52,8 @@ export class ReminderHostLink {
   private readonly handed = new Map<string, HandedReminder>();
   /** Other people's reminders seen at the last round (what their laptops hand), by person, route and reminder. */
   private seen = new Map<string, Seen>();
+  /** Acknowledged reminders this session already asked the host to stop. */
+  private readonly stoppedAcknowledged = new Set<string>();
   private readonly connect: (serverUrl: string) => Promise<AlertConnection>;
   private readonly now: () => number;
 
@@ -100,6 +108,15 @@ export class ReminderHostLink {
         if (ack.status !== 200) continue;
         this.handed.delete(id);
         stopped++;
+      }
+      for (const r of wants.acknowledged ?? []) {
+        const k = key(r.id);
+        if (this.handed.has(k) || this.stoppedAcknowledged.has(k) || Date.parse(r.at) <= this.now()) continue;
+        const jobId = await reminderJobId(door.workspaceId, wants.personId, r.id, route);
+        const ack = await conn.call('POST', `${ALERT_PATHS.jobs}/${jobId}/ack`, { 'x-honbu-job': await reminderJobSecret(door.credential, jobId) }, JSON.stringify({ personId: wants.personId }));
+        // 404: never handed. Either way asked once a session.
+        if (ack.status === 200 || ack.status === 404) this.stoppedAcknowledged.add(k);
+        if (ack.status === 200 && (ack.body as { result?: string } | undefined)?.result === 'acknowledged') stopped++;
       }
       const others = await this.forOthers(conn, door, wants, hand);
       return { state: 'ok', handed: handed + others.handed, stopped: stopped + others.stopped, notAccepted: notAccepted + others.notAccepted };

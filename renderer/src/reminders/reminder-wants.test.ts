@@ -41,6 +41,12 @@ describe('what a laptop hands the host for its person', () => {
     expect(wants.route.channels.map((c) => c.id)).toEqual(['c1']);
     expect(wants.route.personName).toBe('山田 花子');
 
+    // Acknowledged: no longer wanted, and named so that a laptop that does not remember handing it still stops it.
+    await store.append([{ type: 'reminders.acknowledged', incidentId: 'i1', payload: { reminderIds: ['task:t1:due@2026-11-22T12:00:00.000Z'] } }]);
+    const acked = await readReminderWants(store, store.actor, now, 60);
+    expect(acked.wanted.map((r) => r.point)).toEqual(['advance', 'overdue']);
+    expect(acked.acknowledged!.map((r) => r.id)).toEqual(['task:t1:due@2026-11-22T12:00:00.000Z']);
+
     // Done: nothing wanted any more (the link stops what it handed).
     await store.append([{ type: 'boards.task-changed', incidentId: 'i1', payload: { taskId: 't1', changes: { status: 'done' } } }]);
     expect((await readReminderWants(store, store.actor, now, 60)).wanted).toEqual([]);

@@ -34,7 +34,10 @@ export async function readReminderWants(store: EventStore, personId: string, now
   const route = { personName: me.name, email: entry ? { personId: entry.id, name: entry.name, emails: entry.emails } : null, channels };
   // Chose neither (or e-mail without an address): nothing wanted, so what was handed before is stopped.
   const wanted = route.email || channels.length > 0 ? remindersAhead(state.input, now + HAND_AHEAD_MS) : [];
-  return { personId, wanted, route };
+  // What they acknowledged of it: stopped at the host even by a laptop that does not remember handing it.
+  const acked = state.input.acknowledged;
+  const acknowledged = (route.email || channels.length > 0) && acked.size > 0 ? remindersAhead({ ...state.input, acknowledged: new Set() }, now + HAND_AHEAD_MS).filter((r) => acked.has(r.id) && Date.parse(r.at) > now) : [];
+  return { personId, wanted, route, acknowledged };
 }
 
 /**
