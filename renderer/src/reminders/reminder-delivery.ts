@@ -13,6 +13,7 @@ import type { EventStore } from '../data/event-store';
 import { currentSyncClient, useSync } from '../sync/ui/sync-store';
 import { ReminderHostLink } from './reminder-link';
 import { readTeamReminderWants } from './reminder-wants';
+import { useReminderRound } from './reminder-round';
 
 const ROUND_MS = 60_000;
 /** After a change, wait this long for the rest of a burst (a template's tasks arrive together). */
@@ -43,7 +44,7 @@ export function openReminderDelivery(store: EventStore, advanceMinutes: () => nu
     try {
       do {
         again = false;
-        await link.round();
+        useReminderRound.setState({ last: await link.round() });
       } while (again);
     } catch (err) {
       // A round that failed (the store closing on lock) is tried again at the next; nothing is lost.
@@ -62,6 +63,7 @@ export function openReminderDelivery(store: EventStore, advanceMinutes: () => nu
     soon = setTimeout(() => void round(), SOON_MS);
   });
   return toDisposable(() => {
+    useReminderRound.setState({ last: null });
     unsubscribe();
     clearInterval(timer);
     clearTimeout(first);
