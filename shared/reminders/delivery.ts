@@ -8,7 +8,7 @@ import type { ChatChannel, JobContent } from '../alerts/job';
 import { reminderText } from '../alerts/message';
 import type { AlertRecipient } from '../alerts/plan';
 import { toBase64Url, utf8 } from '../vault/bytes';
-import type { Reminder } from './reminders';
+import { HAND_LATE_MINUTES, type Reminder } from './reminders';
 
 const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
 
@@ -83,12 +83,14 @@ export interface HandedReminder {
 /**
  * One round's work: the wanted reminders not handed yet, and the handed ones to stop — no
  * longer wanted (acknowledged, the task done, the deadline moved, the channels turned off)
- * and not yet sent (their time still ahead), so the host cancels them.
+ * and not yet sent for good: their time still ahead, or come within the last
+ * HAND_LATE_MINUTES (a webhook down at the time is retried: an acknowledgement meanwhile
+ * must not be followed by the post). Older ones left the wanted list by time alone.
  */
 export function planHandOver(wanted: readonly Pick<Reminder, 'id'>[], handed: ReadonlyMap<string, HandedReminder>, now: number): { hand: string[]; stop: string[] } {
   const ids = new Set(wanted.map((r) => r.id));
   return {
     hand: [...ids].filter((id) => !handed.has(id)),
-    stop: [...handed].filter(([id, h]) => !ids.has(id) && Date.parse(h.at) > now).map(([id]) => id),
+    stop: [...handed].filter(([id, h]) => !ids.has(id) && Date.parse(h.at) > now - HAND_LATE_MINUTES * 60_000).map(([id]) => id),
   };
 }

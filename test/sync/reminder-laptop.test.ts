@@ -111,7 +111,7 @@ describe("the person's laptops hand reminders ahead", () => {
     clock = Date.parse(due.at) + 10 * 60_000;
     await server!.alerts!.tick();
     wants = { ...wants, route: { ...wants.route, email: { personId: 'c-kato', name: '加藤 花子', emails: ['hanako.kato@company.example'] } } };
-    expect(await link.round()).toEqual({ state: 'ok', handed: 0, stopped: 0, notAccepted: 0 });
+    expect(await link.round()).toMatchObject({ state: 'ok', handed: 0, notAccepted: 0 });
     await server!.alerts!.tick();
     expect(smtp!.mails.map((m) => m.to)).toEqual(['kato.old@company.example']);
   });
@@ -184,6 +184,31 @@ describe("the person's laptops hand reminders ahead", () => {
     clock += 3 * 60 * 60_000;
     await server!.alerts!.tick();
     expect(smtp!.mails).toHaveLength(0);
+  });
+
+  it('the chat webhook down at its time, the reminder acknowledged in the app meanwhile: the retry does not post it late', async () => {
+    const door = await startHost();
+    const hooks = await startWebhooks();
+    try {
+      const chat = { id: 'ch-ops', kind: 'slack' as const, label: '対応室', url: hooks.url('/hook'), details: false };
+      let wanted = [due];
+      const link = laptop(door, () => ({ personId: 'p-kato', wanted, route: { personName: '加藤 花子', email: null, channels: [chat] } }));
+      await link.round();
+      hooks.mode = 500;
+      clock = Date.parse(due.at);
+      await server!.alerts!.tick();
+      clock += 5 * 60_000;
+      wanted = [];
+      expect(await link.round()).toMatchObject({ stopped: 1 });
+      hooks.mode = 'ok';
+      for (let i = 0; i < 6; i++) {
+        clock += 15 * 60_000;
+        await server!.alerts!.tick();
+      }
+      expect(hooks.posts).toHaveLength(0);
+    } finally {
+      await hooks.close();
+    }
   });
 
   it('no host reachable: nothing handed, said as offline', async () => {
