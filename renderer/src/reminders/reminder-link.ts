@@ -8,7 +8,7 @@
  */
 import { ALERT_PATHS, sealJob, secretHash } from '../../../shared/alerts/job';
 import { planHandOver, reminderJob, reminderJobId, reminderJobSecret, reminderRoute, type HandedReminder, type ReminderJobArgs } from '../../../shared/reminders/delivery';
-import type { Reminder } from '../../../shared/reminders/reminders';
+import { HAND_LATE_MINUTES, type Reminder } from '../../../shared/reminders/reminders';
 import { openAlertConnection, type AlertConnection } from '../alerts/alert-socket';
 import type { AlertDoor } from '../alerts/host-link';
 
@@ -167,7 +167,8 @@ export class ReminderHostLink {
       }
     }
     for (const [k, s] of this.seen) {
-      if (now.has(k) || Date.parse(s.at) <= this.now()) continue;
+      // As for the person's own (planHandOver): within the hour after its time a retry may still be pending.
+      if (now.has(k) || Date.parse(s.at) <= this.now() - HAND_LATE_MINUTES * 60_000) continue;
       const jobId = await reminderJobId(door.workspaceId, s.personId, s.reminderId, s.route);
       const secret = await reminderJobSecret(door.credential, jobId);
       const ack = await conn.call('POST', `${ALERT_PATHS.jobs}/${jobId}/ack`, { 'x-honbu-job': secret }, JSON.stringify({ personId: s.personId }));
