@@ -12,7 +12,8 @@ import { credentialToken, roomName } from '../../../shared/sync/room';
 import type { EventStore } from '../data/event-store';
 import { currentSyncClient, useSync } from '../sync/ui/sync-store';
 import { ReminderHostLink } from './reminder-link';
-import { readReminderWants } from './reminder-wants';
+import { readTeamReminderWants } from './reminder-wants';
+import { useReminderRound } from './reminder-round';
 
 const ROUND_MS = 60_000;
 /** After a change, wait this long for the rest of a burst (a template's tasks arrive together). */
@@ -28,7 +29,8 @@ export function openReminderDelivery(store: EventStore, advanceMinutes: () => nu
       // Person ids are random UUIDs, unique across the teams one host serves: the job id needs no team name.
       return { serverUrl: settings.serverUrl, room: await roomName('w', credential, 'events'), token: credentialToken(credential), workspaceId: '', credential };
     },
-    read: () => readReminderWants(store, store.actor, Date.now(), advanceMinutes()),
+    // The others' lists too: a task done here stops their mail while their laptops are closed.
+    read: () => readTeamReminderWants(store, store.actor, Date.now(), advanceMinutes()),
   });
   let running = false;
   let again = false;
@@ -42,7 +44,7 @@ export function openReminderDelivery(store: EventStore, advanceMinutes: () => nu
     try {
       do {
         again = false;
-        await link.round();
+        useReminderRound.setState({ last: await link.round() });
       } while (again);
     } catch (err) {
       // A round that failed (the store closing on lock) is tried again at the next; nothing is lost.
@@ -61,6 +63,7 @@ export function openReminderDelivery(store: EventStore, advanceMinutes: () => nu
     soon = setTimeout(() => void round(), SOON_MS);
   });
   return toDisposable(() => {
+    useReminderRound.setState({ last: null });
     unsubscribe();
     clearInterval(timer);
     clearTimeout(first);
