@@ -103,6 +103,9 @@ const CONTACT_LEAD = [
   'contacts.outcomes-recorded',
   'contacts.customers-excluded',
   'contacts.event-undone',
+  'contacts.gift-programme-set',
+  'contacts.gifts-redeemed',
+  'contacts.gift-redemption-undone',
   // May approve an export: the second person of the two-person export (direction may too).
   'access.export-approved',
   'access.export-refused',
