@@ -1,3 +1,4 @@
+import { enGifts } from './en-gifts';
 import type { Dictionary } from './dictionary';
 import { enDisclosure } from './en-disclosure';
 import { enContacts } from './en-contacts';
@@ -32,6 +33,7 @@ export const en: Dictionary = {
   ...enDirectory,
   ...enAlerts,
   ...enReminders,
+  ...enGifts,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isBlankReason, type ExportKind } from '../../../../shared/access/events';
 import type { CsvEncoding } from '../../../../shared/export/csv';
 import { noticeTexts } from '../../disclosure/notice-text';
-import { useT } from '../../i18n/i18n';
+import { translate, useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { saveFile } from '../../platform/platform';
 import { CopyText } from '../../outgoing/CopyText';
@@ -15,6 +15,7 @@ import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops
 import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
+import { letterGift } from '../gifts';
 import { CommandRefused, dispatch } from '../../data/dispatch';
 import { exportState, shortExportId, type ExportRow } from '../../../../shared/access/exports';
 import { ExportRequests, exportProblemText } from '../../access/ExportRequests';
@@ -152,7 +153,15 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
       // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
-      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang, mark },
+      {
+        honorific: t('contacts.batches.honorific'),
+        noName: t('contacts.batches.noName'),
+        postcodeMark: t('contacts.batches.postcodeMark'),
+        lang,
+        mark,
+        // The apology gift's code, once a programme is set (gifts.ts), in the letter's language.
+        gift: await letterGift(engine, data.incident.id, b.datasetId, (p) => ({ label: translate(lang === 'en' ? 'en' : 'ja', 'gifts.letter.label'), until: translate(lang === 'en' ? 'en' : 'ja', 'gifts.letter.until', { until: p.validUntil }) })),
+      },
     );
     return out.html;
   }

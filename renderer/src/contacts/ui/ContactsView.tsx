@@ -6,13 +6,14 @@ import { BatchesPanel } from './BatchesPanel';
 import { CallsPanel } from './CallsPanel';
 import { useContacts } from './contacts-store';
 import { DashboardPanel } from './DashboardPanel';
+import { GiftPanel } from './GiftPanel';
 import { ImportPanel } from './ImportPanel';
 import { LookupPanel } from './LookupPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { AccessReport } from '../../access/AccessReport';
 import { useMayDecide } from '../../roles/WhoMayApprove';
 
-const PARTS = ['dashboard', 'import', 'batches', 'results', 'calls', 'lookup', 'access'] as const;
+const PARTS = ['dashboard', 'import', 'batches', 'results', 'calls', 'lookup', 'gifts', 'access'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The customer contact tracker (DOMAIN.md part 3): post → e-mail → phone → public notice. */
@@ -46,6 +47,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
       {part === 'results' && <ResultsPanel />}
       {part === 'calls' && <CallsPanel onBatches={() => setPart('batches')} />}
       {part === 'lookup' && <LookupPanel data={data} />}
+      {part === 'gifts' && <GiftPanel data={data} />}
       {part === 'access' && (direction ? <AccessReport data={data} /> : <p className="hint">{t('access.onlyDirection')}</p>)}
     </div>
   );
