@@ -68,7 +68,7 @@ export const enGifts = {
       undo: 'Undo',
       undone: 'Import undone.',
       files: 'Redemption files imported',
-      fileRow: '{name} · {count} · {at} · {by}',
+      fileRow: '{name} · {count} redemptions · {at} · {by}',
       unnamed: '(no file name)',
       fileUndone: 'undone',
       noProgramme: 'Set the apology gift first.',
