@@ -19,6 +19,7 @@ import { ACKNOWLEDGED, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALA
 import { boardsEvents } from '../boards/events';
 import { companyEvents } from '../company/events';
 import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
+import { GIFT_EVENT_TYPES, giftEvents } from '../contacts/gift-events';
 import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
@@ -38,6 +39,7 @@ export const EVENT_SCHEMAS = {
   ...disclosureEvents,
   ...outgoingEvents,
   ...contactEvents,
+  ...giftEvents,
   ...faqEvents,
   ...peopleEvents,
   ...roleEvents,
@@ -107,7 +109,7 @@ const BY_GROUP = {
     'disclosure.notice-approved',
     'disclosure.notice-published',
   ],
-  contacts: [...Object.values(CONTACT_EVENT_TYPES), 'letters.variant-saved', 'letters.variant-removed'],
+  contacts: [...Object.values(CONTACT_EVENT_TYPES), ...Object.values(GIFT_EVENT_TYPES), 'letters.variant-saved', 'letters.variant-removed'],
   enquiries: [
     'faq.enquiry-logged',
     'faq.enquiry-edited',

@@ -106,6 +106,9 @@ const CONTACT_LEAD = [
   // Letter variants by segment (decision 028): who runs the mailings decides which letter each segment gets.
   'letters.variant-saved',
   'letters.variant-removed',
+  'contacts.gift-programme-set',
+  'contacts.gifts-redeemed',
+  'contacts.gift-redemption-undone',
   // May approve an export: the second person of the two-person export (direction may too).
   'access.export-approved',
   'access.export-refused',

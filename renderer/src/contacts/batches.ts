@@ -122,6 +122,15 @@ export interface LetterLabels {
   lang: string;
   /** The export's control mark, printed small in each page's footer with the page number ("{mark} · 3/120"). */
   mark?: string;
+  /** The apology gift's code of each row (gift-letters.ts), printed under the body; absent before a programme is set. */
+  gift?: LetterGift;
+}
+
+/** The gift line of a letter: "{label}: CODE" and the period it can be redeemed in. */
+export interface LetterGift {
+  label: string;
+  until: string;
+  code(row: number): string | undefined;
 }
 
 /**
@@ -138,16 +147,19 @@ export async function lettersHtml(cache: BlockCache, datasetId: string, rows: nu
     // A list made by hand has empty cells: no bare 〒 line, no "様" addressed to nobody.
     const postcode = r.postcode.trim() ? `<p>${escapeHtml(labels.postcodeMark)}${escapeHtml(r.postcode)}</p>` : '';
     const name = r.name.trim() ? `${escapeHtml(r.name)} ${escapeHtml(labels.honorific)}` : escapeHtml(labels.noName);
+    const code = labels.gift?.code(r.row);
+    const gift = code === undefined ? '' : `<p class="gift">${escapeHtml(labels.gift!.label)} <span class="gift-code">${escapeHtml(code)}</span> ${escapeHtml(labels.gift!.until)}</p>`;
     pages.push(
       `<section class="letter"><div class="address">${postcode}` +
         `<p>${escapeHtml(r.address)}</p><p class="name">${name}</p>` +
-        `<p class="no">${escapeHtml(r.customerNo)}</p></div><div class="body">${bodyHtml}</div>${foot}</section>`,
+        `<p class="no">${escapeHtml(r.customerNo)}</p></div><div class="body">${bodyHtml}</div>${gift}${foot}</section>`,
     );
   }
   const style =
     '@page{size:A4;margin:20mm}body{font-family:serif;margin:0}.letter{page-break-after:always;min-height:250mm;position:relative}' +
     '.mark{position:absolute;bottom:0;right:0;font-size:7pt;color:#555;font-family:sans-serif}' +
-    '.address{margin-bottom:20mm;font-size:12pt}.name{font-size:14pt}.no{font-size:9pt}.body{white-space:pre-wrap;font-size:11pt;line-height:1.7}';
+    '.address{margin-bottom:20mm;font-size:12pt}.name{font-size:14pt}.no{font-size:9pt}.body{white-space:pre-wrap;font-size:11pt;line-height:1.7}' +
+    '.gift{margin-top:8mm;font-size:11pt;border:1px solid #333;padding:3mm}.gift-code{font-family:monospace;font-size:14pt;letter-spacing:1px}';
   return {
     html: `<!doctype html><html lang="${escapeHtml(labels.lang)}"><head><meta charset="utf-8"><style>${style}</style></head><body>${pages.join('')}</body></html>`,
     count: pages.length,

@@ -5,7 +5,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
   contacts: {
     tab: 'Customer contact',
     sections: 'Customer contact screens',
-    nav: { dashboard: 'Dashboard', import: 'Import', batches: 'Batches', results: 'Results', calls: 'Calls', lookup: 'Lookup', access: 'Access record', letters: 'Letter variants' },
+    nav: { dashboard: 'Dashboard', import: 'Import', batches: 'Batches', results: 'Results', calls: 'Calls', lookup: 'Lookup', access: 'Access record', letters: 'Letter variants', gifts: 'Apology gift' },
     channels: { post: 'Post', email: 'E-mail', phone: 'Phone', notice: 'Public notice' },
     phases: { pending: 'Pending', 'in-progress': 'In progress', reached: 'Reached', covered: 'Covered by notice', excluded: 'Excluded' },
     exclusions: { 'do-not-contact': 'Do not contact', deceased: 'Deceased', duplicate: 'Duplicate' },

@@ -65,6 +65,9 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'customers-excluded': 'Customers excluded',
         'notice-published': 'Covered by public notice',
         'event-undone': 'Contact record undone',
+        'gift-programme-set': 'Apology gift programme set',
+        'gifts-redeemed': 'Apology gift redemptions imported',
+        'gift-redemption-undone': 'Apology gift redemptions undone',
       },
       faq: {
         'enquiry-logged': 'Enquiry logged',

@@ -1,3 +1,4 @@
+import { enGifts } from './en-gifts';
 import type { Dictionary } from './dictionary';
 import { enDisclosure } from './en-disclosure';
 import { enContacts } from './en-contacts';
@@ -34,6 +35,7 @@ export const en: Dictionary = {
   ...enAlerts,
   ...enReminders,
   ...enLetters,
+  ...enGifts,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -68,6 +68,9 @@ export const jaEvents = {
         'customers-excluded': '連絡対象からの除外',
         'notice-published': '公告による連絡',
         'event-undone': '連絡記録の取り消し',
+        'gift-programme-set': 'お詫び品の設定',
+        'gifts-redeemed': 'お詫び品の交換結果の取り込み',
+        'gift-redemption-undone': 'お詫び品の交換結果の取り消し',
       },
       faq: {
         'enquiry-logged': '問い合わせの記録',

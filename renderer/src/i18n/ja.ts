@@ -1,4 +1,5 @@
 /** Japanese, the default language. Every string the UI shows lives here and in en.ts. */
+import { jaGifts } from './ja-gifts';
 import { jaDisclosure } from './ja-disclosure';
 import { jaContacts } from './ja-contacts';
 import { jaFaq } from './ja-faq';
@@ -33,6 +34,7 @@ export const ja = {
   ...jaAlerts,
   ...jaReminders,
   ...jaLetters,
+  ...jaGifts,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

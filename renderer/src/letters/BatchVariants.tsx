@@ -7,12 +7,13 @@
 import { useEffect, useState } from 'react';
 import type { LetterVariant } from '../../../shared/letters/events';
 import { BUILT_IN_DEFAULT, type VariantProblem } from '../../../shared/letters/variants';
-import { useT } from '../i18n/i18n';
+import { translate, useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import type { BatchRef } from '../outgoing/documents';
 import { useNav } from '../shell/nav-store';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { rowsByVariant, variantLettersHtml } from '../contacts/variant-letters';
+import { letterGift } from '../contacts/gifts';
 import { nameOf, problemText, variantBlocks, variantBodyHtml, variantDocuments, variantLabels, variantNotice } from './variant-text';
 import { useLetterVariants, useLettersNav } from './use-variants';
 
@@ -62,10 +63,15 @@ export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: 
     async html(mark) {
       // Grouped again from the variants as they are now (one may have changed since the batch was counted).
       const now = await rowsByVariant(engine!.data, b.datasetId, b.rows, variants ?? [BUILT_IN_DEFAULT]);
+      // The apology gift's code, once a programme is set (gifts.ts), in each letter's language.
+      const giftIn = (lang: 'ja' | 'en') =>
+        letterGift(engine!, data.incident.id, b.datasetId, (p) => ({ label: translate(lang, 'gifts.letter.label'), until: translate(lang, 'gifts.letter.until', { until: p.validUntil }) }));
+      const gifts = { ja: await giftIn('ja'), en: await giftIn('en') };
       const out = await variantLettersHtml(engine!.cache, b.datasetId, now, (v) => {
         // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
         const { lang } = variantNotice(t, data, v);
-        return { bodyHtml: variantBodyHtml(t, data, v), labels: variantLabels(t, v, lang, mark), name: nameOf(t, v) };
+        const gift = gifts[lang === 'en' ? 'en' : 'ja'];
+        return { bodyHtml: variantBodyHtml(t, data, v), labels: { ...variantLabels(t, v, lang, mark), ...(gift ? { gift } : {}) }, name: nameOf(t, v) };
       });
       return out.html;
     },

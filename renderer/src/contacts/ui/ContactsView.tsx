@@ -6,6 +6,7 @@ import { BatchesPanel } from './BatchesPanel';
 import { CallsPanel } from './CallsPanel';
 import { useContacts } from './contacts-store';
 import { DashboardPanel } from './DashboardPanel';
+import { GiftPanel } from './GiftPanel';
 import { ImportPanel } from './ImportPanel';
 import { LookupPanel } from './LookupPanel';
 import { ResultsPanel } from './ResultsPanel';
@@ -14,7 +15,7 @@ import { useMayDecide } from '../../roles/WhoMayApprove';
 import { LetterVariantsPanel } from '../../letters/LetterVariantsPanel';
 import { useLettersNav } from '../../letters/use-variants';
 
-const PARTS = ['dashboard', 'import', 'batches', 'letters', 'results', 'calls', 'lookup', 'access'] as const;
+const PARTS = ['dashboard', 'import', 'batches', 'letters', 'results', 'calls', 'lookup', 'gifts', 'access'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The customer contact tracker (DOMAIN.md part 3): post → e-mail → phone → public notice. */
@@ -54,6 +55,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
       {part === 'results' && <ResultsPanel />}
       {part === 'calls' && <CallsPanel onBatches={() => setPart('batches')} />}
       {part === 'lookup' && <LookupPanel data={data} />}
+      {part === 'gifts' && <GiftPanel data={data} />}
       {part === 'access' && (direction ? <AccessReport data={data} /> : <p className="hint">{t('access.onlyDirection')}</p>)}
     </div>
   );

@@ -1,3 +1,4 @@
+import { GiftLine } from './GiftLine';
 import { useState } from 'react';
 import { channelOf, CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import type { Outcome, Status } from '../../../../shared/contacts/fallback';
@@ -78,6 +79,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
         <dt>{t('contacts.lookup.status')}</dt>
         <dd data-field="status">{statusText(card.datasetId, card.status)}</dd>
       </dl>
+      {list && <GiftLine incidentId={list.incidentId} datasetId={card.datasetId} row={card.row.row} />}
       {choices.length > 0 && (
         <div className="record-outcome">
           <h3>{card.channel === 'notice' ? t('contacts.lookup.recordCalledIn') : t('contacts.lookup.record', { channel: t(`contacts.channels.${card.channel!}`) })}</h3>

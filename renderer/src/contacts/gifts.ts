@@ -1,0 +1,137 @@
+/**
+ * The apology gift's reads: the programme and redemptions folded from the gift events
+ * (a handful of events, never the contact statuses), each list's number, the incident's
+ * code key, the totals, one customer's code and redemption, and a vendor file's preview.
+ * The commands that change them are in gift-handlers.ts.
+ */
+import { deriveGiftKey, formatGiftCode, GiftCoder } from '../../../shared/contacts/gift-code';
+import { GIFT_EVENT_TYPES, GIFT_TYPES, isGiftEvent, type GiftEvent, type GiftProgramme } from '../../../shared/contacts/gift-events';
+import { parseRedemptionFile, planRedemption, type RedemptionFile, type RedemptionMapping, type RedemptionPlan } from '../../../shared/contacts/gift-redemption';
+import { foldGifts, giftTotals, issuedCount, type GiftState, type GiftTotals, type Redemption } from '../../../shared/contacts/gift-state';
+import type { LetterGift } from './batches';
+import type { ContactReader } from './contact-data';
+
+/** A list's number (01–99) in its incident: refno16's `listNumberOf` once merged; until then passed in. */
+export type ListNumberOf = (datasetId: string) => number | undefined;
+
+/**
+ * Stand-in for refno16's fold (shared/contacts/list-numbers.ts `listNumberOf`) for lists
+ * imported before list numbers were chosen at import: in the store's order (clock, then id)
+ * each takes the smallest number still free — the same numbers that fold gives them. Only
+ * used where no caller passes a `listNumberOf`; replaced by it at merge.
+ */
+export async function importOrderNumbers(r: ContactReader, incidentId: string): Promise<ListNumberOf> {
+  const imports = (await r.data.importEvents(incidentId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  const byDataset = new Map<string, number>();
+  for (const e of imports) if (!byDataset.has(e.payload.datasetId) && byDataset.size < 99) byDataset.set(e.payload.datasetId, byDataset.size + 1);
+  return (id) => byDataset.get(id);
+}
+
+const coders = new WeakMap<ContactReader, Map<string, Promise<GiftCoder>>>();
+
+/** The incident's code key, derived once per unlock (never stored: it follows from the workspace key). */
+export function giftCoder(r: ContactReader, incidentId: string): Promise<GiftCoder> {
+  let map = coders.get(r);
+  if (!map) coders.set(r, (map = new Map()));
+  let hit = map.get(incidentId);
+  if (!hit) {
+    hit = deriveGiftKey(r.importKeys.bulkIndex, incidentId).then((k) => new GiftCoder(k));
+    map.set(incidentId, hit);
+  }
+  return hit;
+}
+
+export async function giftEvents(r: ContactReader, incidentId: string): Promise<GiftEvent[]> {
+  return (await r.data.store.readEvents(incidentId, GIFT_TYPES)).filter(isGiftEvent);
+}
+
+export async function giftState(r: ContactReader, incidentId: string): Promise<GiftState> {
+  return foldGifts(await giftEvents(r, incidentId));
+}
+
+/** A redemption file as applied, for the list with undo. */
+export interface AppliedRedemption {
+  eventId: string;
+  at: string;
+  actor: string;
+  listName?: string;
+  lines?: number;
+  count: number;
+  undone: boolean;
+}
+
+export interface GiftOverview {
+  state: GiftState;
+  totals: GiftTotals;
+  files: AppliedRedemption[];
+}
+
+export async function giftOverview(r: ContactReader, incidentId: string): Promise<GiftOverview> {
+  const events = await giftEvents(r, incidentId);
+  const state = foldGifts(events);
+  const undone = new Set(events.flatMap((e) => (e.type === GIFT_EVENT_TYPES.redemptionUndone ? [e.payload.eventId] : [])));
+  const files = events.flatMap((e): AppliedRedemption[] =>
+    e.type === GIFT_EVENT_TYPES.redeemed
+      ? [{ eventId: e.id, at: e.at, actor: e.actor, listName: e.payload.listName, lines: e.payload.listLines, count: e.payload.parts.reduce((n, p) => n + p.rows.length, 0), undone: undone.has(e.id) }]
+      : [],
+  );
+  const batches = [];
+  for (const d of await r.data.datasets(incidentId)) {
+    for (const b of await r.data.batches(d.id)) batches.push({ datasetId: d.id, at: b.createdClock, channel: b.batch.channel, rows: b.batch.rows, size: d.rows });
+  }
+  return { state, totals: giftTotals(state, issuedCount(batches, state.since)), files: files.reverse() };
+}
+
+/** One customer's code (as printed) and redemption; null before a programme is set or when the list has no number. */
+export async function customerGift(r: ContactReader, incidentId: string, datasetId: string, row: number, listNumberOf?: ListNumberOf): Promise<{ code: string; redemption?: Redemption; label?: string } | null> {
+  const state = await giftState(r, incidentId);
+  if (!state.programme) return null;
+  const listNo = (listNumberOf ?? (await importOrderNumbers(r, incidentId)))(datasetId);
+  if (listNo === undefined) return null;
+  const code = (await giftCoder(r, incidentId)).code(listNo, row);
+  const redemption = state.get(datasetId, row);
+  const label = redemption && state.options.find((o) => o.id === redemption.optionId)?.label;
+  return { code, ...(redemption ? { redemption, label } : {}) };
+}
+
+/** A vendor file previewed against the incident's lists and what is already redeemed. */
+export async function previewRedemption(
+  r: ContactReader,
+  incidentId: string,
+  file: RedemptionFile | string,
+  options: { mapping?: RedemptionMapping; listName?: string; listNumberOf?: ListNumberOf } = {},
+): Promise<{ file: RedemptionFile; plan: RedemptionPlan | null }> {
+  const parsed = typeof file === 'string' ? parseRedemptionFile(file) : file;
+  const state = await giftState(r, incidentId);
+  if (!state.programme) return { file: parsed, plan: null };
+  const numberOf = options.listNumberOf ?? (await importOrderNumbers(r, incidentId));
+  const byNumber = new Map<number, { datasetId: string; rows: number }>();
+  for (const d of await r.data.datasets(incidentId)) {
+    const n = numberOf(d.id);
+    if (n !== undefined) byNumber.set(n, { datasetId: d.id, rows: d.rows });
+  }
+  const coder = await giftCoder(r, incidentId);
+  const mapping = options.mapping ?? parsed.mapping;
+  const plan = planRedemption(parsed, mapping, { read: (c) => coder.read(c), listOf: (n) => byNumber.get(n), programme: state.programme, state }, options.listName);
+  return { file: parsed, plan };
+}
+
+/**
+ * The gift line of a list's letters, once a programme is set: each row's code as printed
+ * (4-4-5) under "{label}" and "{until}" (the words come from the screen's dictionary).
+ * Undefined before a programme or for a list without a number (no code can be made).
+ */
+export async function letterGift(
+  r: ContactReader,
+  incidentId: string,
+  datasetId: string,
+  words: (programme: GiftProgramme) => { label: string; until: string },
+  listNumberOf?: ListNumberOf,
+): Promise<LetterGift | undefined> {
+  const state = await giftState(r, incidentId);
+  if (!state.programme) return undefined;
+  const listNo = (listNumberOf ?? (await importOrderNumbers(r, incidentId)))(datasetId);
+  if (listNo === undefined) return undefined;
+  const coder = await giftCoder(r, incidentId);
+  return { ...words(state.programme), code: (row) => formatGiftCode(coder.code(listNo, row)) };
+}
