@@ -101,6 +101,8 @@ export async function writeVendorFile(cache: BlockCache, datasetId: string, rows
     if (pending.length >= chunkRows) await flush();
   }
   if (pending.length > 0 || first) await flush();
+  // Stopped while the last chunk was being written: still stopped (the caller removes the file).
+  if (opts.signal?.aborted) throw new ExportCancelled();
   if (mark !== undefined) await finishVendorFile(sink, opts.encoding, mark, result);
   return result;
 }
