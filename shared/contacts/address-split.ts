@@ -123,8 +123,25 @@ const DIGIT = '0-9０-９';
 const KANJI_NUM = '〇一二三四五六七八九十百千';
 const DASH = '\\-‐‑‒–—―−ー－ｰ';
 /** A kanji numeral counts as a number only before one of these (六本木 and 一番町 are names). */
-const KANJI_NUMBERED = new RegExp(`^[${KANJI_NUM}]+(丁目|番地|番(?![町丁])|号|地割)`);
-const ARABIC = new RegExp(`^[${DIGIT}]+`);
+const JOINERS = `丁目|番地の?|番(?![町丁])|号|地割|の(?=[${DIGIT}${KANJI_NUM}])|[甲乙丙](?=[${DIGIT}]|$|[\\s\u3000])|[${DASH}](?=[${DIGIT}])`;
+// Sticky (y) expressions matched at an index: no slicing per character on millions of rows.
+const RE = {
+  candidate: new RegExp(`[${DIGIT}${KANJI_NUM}]`, 'g'),
+  arabic: new RegExp(`[${DIGIT}]+`, 'y'),
+  kanjiStart: new RegExp(`[${KANJI_NUM}]+(?=丁目|番地|番(?![町丁])|号|地割)`, 'y'),
+  kanjiStartHokkaido: new RegExp(`[${KANJI_NUM}]+(?=丁目|番地|番(?![町丁])|号|地割|条)`, 'y'),
+  kanjiNext: new RegExp(`[${KANJI_NUM}]+(?=丁目|番|号|地割|条)`, 'y'),
+  joiner: new RegExp(`(?:${JOINERS})`, 'y'),
+  joinerHokkaido: new RegExp(`(?:${JOINERS}|条[東西南北]?|線[東西南北]?)`, 'y'),
+  nameGoesOn: /^(番町|番丁|町|丁(?!目)|通)/,
+  lastGoesOn: /丁目$|条[東西南北]?$/,
+  moreNumbers: /^[^0-9０-９\s\u3000]+[0-9０-９]/,
+};
+
+function matchAt(re: RegExp, text: string, at: number): string | null {
+  re.lastIndex = at;
+  return re.exec(text)?.[0] ?? null;
+}
 
 /**
  * Where 町域・番地 ends in `town`: after the numbering (丁目, 番地, 号, digits joined by dashes or の,
@@ -132,42 +149,36 @@ const ARABIC = new RegExp(`^[${DIGIT}]+`);
  * next numbers (京都: 二丁目御旅町35).
  */
 function numberingEnd(town: string, hokkaido: boolean): { end: number; sure: boolean } | null {
-  const joiner = new RegExp(`^(丁目|番地の?|番(?![町丁])|号|地割|の(?=[${DIGIT}${KANJI_NUM}])|[甲乙丙](?=[${DIGIT}]|$|[\\s\u3000])|[${DASH}](?=[${DIGIT}])${hokkaido ? '|条[東西南北]?|線[東西南北]?' : ''})`);
-  let i = 0;
+  const joiner = hokkaido ? RE.joinerHokkaido : RE.joiner;
+  const kanjiStart = hokkaido ? RE.kanjiStartHokkaido : RE.kanjiStart;
   let found: { end: number; sure: boolean } | null = null;
-  while (i < town.length) {
-    const at = town.slice(i);
-    const start = ARABIC.exec(at) ?? KANJI_NUMBERED.exec(at) ?? (hokkaido ? new RegExp(`^[${KANJI_NUM}]+条`).exec(at) : null);
-    if (!start) {
-      i += (town.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-      continue;
-    }
+  RE.candidate.lastIndex = 0;
+  for (let m = RE.candidate.exec(town); m; m = RE.candidate.exec(town)) {
+    const i = m.index;
+    const first = matchAt(RE.arabic, town, i) ?? matchAt(kanjiStart, town, i);
+    if (first === null) continue;
     // A number: take the chain of numbers and joiners.
-    let j = i + (ARABIC.exec(at)?.[0].length ?? /^[〇一二三四五六七八九十百千]+/.exec(at)![0].length);
+    let j = i + first.length;
     let lastJoiner = '';
     for (;;) {
-      const rest = town.slice(j);
-      const jn = joiner.exec(rest);
-      if (jn) {
-        j += jn[0].length;
-        lastJoiner = jn[0];
+      const jn = matchAt(joiner, town, j);
+      if (jn !== null) {
+        j += jn.length;
+        lastJoiner = jn;
         continue;
       }
-      const num = ARABIC.exec(rest) ?? new RegExp(`^[${KANJI_NUM}]+(?=丁目|番|号|地割|条)`).exec(rest);
-      if (num) {
-        j += num[0].length;
-        lastJoiner = '';
-        continue;
-      }
-      break;
+      const num = matchAt(RE.arabic, town, j) ?? matchAt(RE.kanjiNext, town, j);
+      if (num === null) break;
+      j += num.length;
+      lastJoiner = '';
     }
     found = { end: j, sure: true };
     const after = town.slice(j);
     // A name goes on after the number (二丁目御旅町35, 7番町1230, 北海道の1条通8丁目) and more
     // numbers follow before any space → keep going.
-    const nameGoesOn = /^(番町|番丁|町|丁(?!目)|通)/.test(after) || /丁目$|条[東西南北]?$/.test(lastJoiner);
-    if (nameGoesOn && after !== '' && !SPACE.test(after) && ARABIC.test(after.replace(/^[^0-9０-９\s\u3000]+/, ''))) {
-      i = j;
+    const goesOn = RE.nameGoesOn.test(after) || RE.lastGoesOn.test(lastJoiner);
+    if (goesOn && RE.moreNumbers.test(after)) {
+      RE.candidate.lastIndex = j;
       continue;
     }
     return found;

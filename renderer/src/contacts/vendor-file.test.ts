@@ -134,3 +134,19 @@ describe('the printing vendor file', () => {
     expect(readExport(sink.bytes(), 'shift_jis')).toEqual([['# Export 1 by 〓田', '', '', '', '', '', '', '', '', '']]);
   });
 });
+
+describe('the vendor file in Shift_JIS through the table', () => {
+  it('writes the same bytes as the general encoder, and refuses what it refuses', async () => {
+    const { encodeCsv, UnencodableError } = await import('../../../shared/export/csv');
+    const { vendorChunk: chunk } = await import('../../../shared/contacts/vendor-export');
+    const { ADDRESS_CORPUS } = await import('../../../shared/contacts/address-split.corpus');
+    const names = ['髙橋 恵美子', '山﨑 次郎', '渡邉 花子', 'ｶﾀｶﾅ ﾀﾛｳ', '㈱サンプル', '≒∵∫Ⅰⅱ¥〜−', 'か\u3099き', 'ハ\u309a', '①②', '', '　'];
+    const rows = ADDRESS_CORPUS.filter((c) => !/[𠮷]/u.test(c.address)).map((c, i) => vendorRow({ row: i, line: i + 2, customerNo: `C${i}`, name: names[i % names.length]!, kana: '', postcode: c.postcode, address: c.address, email: '', phone: '', segment: '通販', extra: [] }, { listNo: 7 }));
+    const { toCsv } = await import('../../../shared/export/csv');
+    const { exportHeader, exportRow } = await import('../../../shared/contacts/exports');
+    const general = encodeCsv(toCsv(exportHeader(VENDOR_FILE, ja), rows.map((r) => exportRow(VENDOR_FILE, r))), 'shift_jis');
+    expect(chunk(rows, { encoding: 'shift_jis', first: true, label: ja })).toEqual(general);
+    const bad = vendorRow({ row: 0, line: 2, customerNo: 'C', name: '𠮷野', kana: '', postcode: '', address: '', email: '', phone: '', segment: '', extra: [] }, { listNo: 1 });
+    expect(() => chunk([bad], { encoding: 'shift_jis', first: false, label: ja })).toThrow(UnencodableError);
+  });
+});
