@@ -144,6 +144,9 @@ describe('main entry', () => {
       'sync:host-stop',
       'sync:host-status',
       'sync:trust-server',
+      'file:stream-open',
+      'file:stream-write',
+      'file:stream-close',
     ]);
     // Certificates: a host nobody pinned is left to Chromium's own verification (-3).
     expect(electron.session.defaultSession.setCertificateVerifyProc).toHaveBeenCalledTimes(1);

@@ -18,6 +18,7 @@ import { createSyncHost, createSyncHostHandlers } from './sync-host';
 import { loadHostSmtp } from './host-smtp';
 import { CertificatePins, fingerprintOfPem, loadOrCreateCertificate, VERIFY } from './sync-tls';
 import { startSyncServer } from '../../server/sync-server';
+import { createStreamSaver } from './stream-save';
 
 // Both must happen before `ready`: sandboxing applies to every renderer created later,
 // and scheme privileges cannot be granted once the app has started.
@@ -43,6 +44,8 @@ const syncHost = createSyncHost({
       envPassword: process.env['HONBU_SMTP_PASSWORD'],
     }),
 });
+/** Files written in chunks (the printing vendor's file); unfinished ones are removed when the window goes. */
+const streams = createStreamSaver({ open: (f, flags) => fs.open(f, flags), rename: fs.rename, unlink: fs.unlink });
 /** Sync servers' certificates pinned through invites (sync-tls.ts). */
 const certificatePins = new CertificatePins();
 
@@ -62,6 +65,7 @@ function applyMenu(lang: Language): void {
 function openMainWindow(): void {
   const win = createMainWindow({ startUrl: devUrl ?? APP_START_URL });
   win.on('closed', () => {
+    void streams.abortAll();
     if (mainWindow === win) mainWindow = null;
   });
   mainWindow = win;
@@ -108,6 +112,7 @@ function onReady(): void {
         notificationsSupported: () => Notification.isSupported(),
         showNotification: (options) => new Notification(options).show(),
         setMenuLanguage: applyMenu,
+        streams,
       }),
     },
     { getWindow, isAllowedOrigin },

@@ -42,6 +42,9 @@ function setup() {
     'sync:host-stop': vi.fn(() => ({ running: false })),
     'sync:host-status': vi.fn(() => ({ running: false })),
     'sync:trust-server': vi.fn(() => ({ seen: null })),
+    'file:stream-open': vi.fn(() => ({ id: 'A'.repeat(22) })),
+    'file:stream-write': vi.fn(),
+    'file:stream-close': vi.fn(() => ({ saved: true })),
   };
   const unregister = registerIpcHandlers(
     ipcMain as unknown as Parameters<typeof registerIpcHandlers>[0],
@@ -67,6 +70,9 @@ const VALID_ARGS: { [C in IpcChannel]: unknown[] } = {
   'sync:host-stop': [],
   'sync:host-status': [],
   'sync:trust-server': [{ url: 'wss://192.168.1.20:4455', fingerprint: 'A'.repeat(43) }],
+  'file:stream-open': [{ suggestedName: '印刷会社用.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] }],
+  'file:stream-write': [{ id: 'A'.repeat(22), data: new Uint8Array([0x82, 0xa0]) }],
+  'file:stream-close': [{ id: 'A'.repeat(22), keep: true }],
 };
 
 const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
@@ -101,6 +107,14 @@ const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
     { url: 'wss://192.168.1.20:4455' },
     { url: 'wss://192.168.1.20:4455', fingerprint: null, extra: 1 },
   ],
+  'file:stream-open': [undefined, { suggestedName: '../vendor.csv' }, { suggestedName: 'a.csv', path: '/tmp/a.csv' }],
+  'file:stream-write': [
+    undefined,
+    { id: 'A'.repeat(22), data: 'text' },
+    { id: '../../x', data: new Uint8Array(1) },
+    { id: 'A'.repeat(22), data: new Uint8Array(1), offset: 0 },
+  ],
+  'file:stream-close': [undefined, { id: 'A'.repeat(22) }, { id: 'A'.repeat(22), keep: 'yes' }, { id: 'short', keep: true }],
 };
 
 describe('registerIpcHandlers', () => {
@@ -186,6 +200,7 @@ function depMocks(win: BrowserWindow) {
     notificationsSupported: vi.fn<Deps['notificationsSupported']>(() => true),
     showNotification: vi.fn<Deps['showNotification']>(),
     setMenuLanguage: vi.fn<Deps['setMenuLanguage']>(),
+    streams: { open: vi.fn(() => Promise.resolve('B'.repeat(22))), write: vi.fn(() => Promise.resolve()), close: vi.fn(() => Promise.resolve({ saved: true })), abortAll: vi.fn(() => Promise.resolve()) },
   };
 }
 
@@ -221,6 +236,15 @@ describe('createIpcHandlers', () => {
     const bytes = new Uint8Array([0x8e, 0x81, 0x96, 0xbc]);
     await handlers['file:save']({ suggestedName: 'sjis.csv', data: bytes });
     expect(deps.writeFile).toHaveBeenCalledWith('/home/u/Documents/out.csv', bytes);
+  });
+
+  it('file:stream-open asks where to save, then opens the chosen file; a cancelled dialog opens nothing', async () => {
+    const { deps, handlers } = handlerDeps();
+    expect(await handlers['file:stream-open']({ suggestedName: '印刷会社用.csv' })).toEqual({ id: 'B'.repeat(22) });
+    expect(deps.streams.open).toHaveBeenCalledWith('/home/u/Documents/out.csv');
+    const other = handlerDeps({ showSaveDialog: cancelled() });
+    expect(await other.handlers['file:stream-open']({ suggestedName: '印刷会社用.csv' })).toEqual({ id: null });
+    expect(other.deps.streams.open).not.toHaveBeenCalled();
   });
 
   it('file:save resolves {saved:false} and writes nothing when cancelled', async () => {

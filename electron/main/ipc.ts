@@ -21,6 +21,7 @@ import {
   type Language,
 } from '../../shared/ipc/contract';
 import { originOf, type OriginCheck } from './origins';
+import type { StreamSaver } from './stream-save';
 
 export type IpcHandler<C extends IpcChannel> = (
   arg: IpcContract[C]['arg'],
@@ -41,6 +42,8 @@ export interface IpcHandlerDeps {
   notificationsSupported: () => boolean;
   showNotification: (options: NotificationConstructorOptions) => void;
   setMenuLanguage: (lang: Language) => void;
+  /** Files written in chunks (stream-save.ts). */
+  streams: StreamSaver;
 }
 
 // Inches; about 10 mm, which every office printer can reach.
@@ -79,6 +82,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): Omit<IpcHandlers, SyncH
       else await deps.writeFile(file, req.data);
       return { saved: true };
     },
+
+    'file:stream-open': async (req) => {
+      const file = await askWhereToSave(deps.getWindow(), req.suggestedName, req.filters);
+      return { id: file === null ? null : await deps.streams.open(file) };
+    },
+    'file:stream-write': (req) => deps.streams.write(req.id, req.data),
+    'file:stream-close': (req) => deps.streams.close(req.id, req.keep),
 
     'print:pdf': async (req) => {
       const window = deps.getWindow();

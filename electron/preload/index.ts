@@ -39,6 +39,12 @@ export function createApi(ipc: ApiIpc): HonbuApi {
     syncHostStatus: () => ipc.invoke(API_CHANNELS.syncHostStatus),
     /** Pins a sync server's certificate (or watches which one it presents). */
     syncTrustServer: (req) => ipc.invoke(API_CHANNELS.syncTrustServer, req),
+    /** Native save dialog for a file written in chunks; `{id:null}` if cancelled. */
+    saveStreamOpen: (req) => ipc.invoke(API_CHANNELS.saveStreamOpen, req),
+    /** Appends one chunk to the stream's file (in the order sent). */
+    saveStreamWrite: (req) => ipc.invoke(API_CHANNELS.saveStreamWrite, req),
+    /** Finishes the file (keep) or removes it (cancel). */
+    saveStreamClose: (req) => ipc.invoke(API_CHANNELS.saveStreamClose, req),
     /**
      * Subscribes to application-menu commands; returns an unsubscribe function. Only the
      * command string reaches the listener, and only if it is a known MenuCommand.

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { eventGuard, type EventOf, type PayloadIn } from '../events/event';
 
 /** Files that carry customers' personal data (the validation report carries the rows it flags). */
-export const EXPORT_KINDS = ['mailing-csv', 'email-csv', 'call-list', 'letters', 'validation-report'] as const;
+export const EXPORT_KINDS = ['mailing-csv', 'email-csv', 'call-list', 'letters', 'validation-report', 'vendor-csv'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** What the app prints (no print of the app shows a customer list; they are recorded all the same). */

@@ -27,6 +27,33 @@ export interface SaveResult {
   saved: boolean;
 }
 
+/**
+ * A file written in chunks (decision 026: the printing vendor's file of millions of rows):
+ * the save dialog, then chunks in order, then close. Until closed with `keep`, the bytes go to a
+ * temporary file beside the chosen one; closing without `keep` (cancel) or a failed write
+ * removes it, so no half-written file is left under the chosen name.
+ */
+export interface SaveStreamOpenRequest {
+  suggestedName: string;
+  filters?: FileFilter[];
+}
+
+export interface SaveStreamOpenResult {
+  /** The stream's id for the writes; null when the user cancelled the dialog. */
+  id: string | null;
+}
+
+export interface SaveStreamWriteRequest {
+  id: string;
+  data: Uint8Array;
+}
+
+export interface SaveStreamCloseRequest {
+  id: string;
+  /** True: the file is complete, put it under the chosen name. False: remove what was written. */
+  keep: boolean;
+}
+
 export interface PrintToPdfRequest {
   suggestedName: string;
 }
@@ -107,6 +134,9 @@ export interface IpcContract {
   'sync:host-stop': { arg: void; result: SyncHostStatus };
   'sync:host-status': { arg: void; result: SyncHostStatus };
   'sync:trust-server': { arg: SyncTrustRequest; result: SyncTrustResult };
+  'file:stream-open': { arg: SaveStreamOpenRequest; result: SaveStreamOpenResult };
+  'file:stream-write': { arg: SaveStreamWriteRequest; result: void };
+  'file:stream-close': { arg: SaveStreamCloseRequest; result: SaveResult };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -121,6 +151,9 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'sync:host-stop',
   'sync:host-status',
   'sync:trust-server',
+  'file:stream-open',
+  'file:stream-write',
+  'file:stream-close',
 ];
 
 /** Main → renderer message carrying a MenuCommand. */
@@ -146,6 +179,12 @@ export interface HonbuApi {
   syncHostStatus(): Promise<SyncHostStatus>;
   /** Pins a sync server's certificate (or watches which one it presents). */
   syncTrustServer(req: SyncTrustRequest): Promise<SyncTrustResult>;
+  /** Native save dialog for a file written in chunks; `{id:null}` if cancelled. */
+  saveStreamOpen(req: SaveStreamOpenRequest): Promise<SaveStreamOpenResult>;
+  /** Appends one chunk to the stream's file (in the order sent). */
+  saveStreamWrite(req: SaveStreamWriteRequest): Promise<void>;
+  /** Finishes the file (keep) or removes it (cancel). */
+  saveStreamClose(req: SaveStreamCloseRequest): Promise<SaveResult>;
   /** Subscribes to application-menu commands; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -161,11 +200,21 @@ export const API_CHANNELS = {
   syncHostStop: 'sync:host-stop',
   syncHostStatus: 'sync:host-status',
   syncTrustServer: 'sync:trust-server',
+  saveStreamOpen: 'file:stream-open',
+  saveStreamWrite: 'file:stream-write',
+  saveStreamClose: 'file:stream-close',
 } as const satisfies Record<Exclude<keyof HonbuApi, 'onMenuCommand'>, IpcChannel>;
 
 const MAX_NAME = 200;
 const MAX_TEXT = 1000;
 const MAX_BYTES = 512 * 1024 * 1024;
+/** One chunk of a streamed save; the renderer sends a few MB at a time. */
+export const MAX_STREAM_CHUNK = 64 * 1024 * 1024;
+const STREAM_ID = /^[A-Za-z0-9_-]{22}$/;
+
+function isStreamId(value: unknown): value is string {
+  return typeof value === 'string' && STREAM_ID.test(value);
+}
 
 /** A plain file name: no folders, no traversal, no control characters. */
 export function isSafeFileName(name: unknown): name is string {
@@ -259,4 +308,19 @@ export const IPC_VALIDATORS: { [C in IpcChannel]: (arg: unknown) => arg is IpcCo
   'sync:host-stop': (arg: unknown): arg is void => arg === undefined,
   'sync:host-status': (arg: unknown): arg is void => arg === undefined,
   'sync:trust-server': isSyncTrust,
+  'file:stream-open': (arg: unknown): arg is SaveStreamOpenRequest => {
+    if (typeof arg !== 'object' || arg === null) return false;
+    const r = arg as SaveStreamOpenRequest;
+    return Object.keys(r).every((k) => k === 'suggestedName' || k === 'filters') && isSafeFileName(r.suggestedName) && (r.filters === undefined || isFilterList(r.filters));
+  },
+  'file:stream-write': (arg: unknown): arg is SaveStreamWriteRequest => {
+    if (typeof arg !== 'object' || arg === null) return false;
+    const r = arg as SaveStreamWriteRequest;
+    return Object.keys(r).length === 2 && isStreamId(r.id) && r.data instanceof Uint8Array && r.data.byteLength <= MAX_STREAM_CHUNK;
+  },
+  'file:stream-close': (arg: unknown): arg is SaveStreamCloseRequest => {
+    if (typeof arg !== 'object' || arg === null) return false;
+    const r = arg as SaveStreamCloseRequest;
+    return Object.keys(r).length === 2 && isStreamId(r.id) && typeof r.keep === 'boolean';
+  },
 };

@@ -11,7 +11,7 @@ export const enAccess = {
     work: '{calls} calls · {enquiries} enquiries',
     exportLine: '{kind}, {rows} customers — why: {reason}',
     noReason: '(no reason given)',
-    kinds: { 'mailing-csv': 'Mailing list', 'email-csv': 'E-mail list', 'call-list': 'Call list', letters: 'Letters', 'validation-report': 'Import check report' },
+    kinds: { 'mailing-csv': 'Mailing list', 'email-csv': 'E-mail list', 'call-list': 'Call list', letters: 'Letters', 'validation-report': 'Import check report', 'vendor-csv': 'Printing vendor file' },
     unusual: {
       'cards-beyond-calls': 'Many more customer cards opened than calls and enquiries logged',
       'many-shown': 'A very large number of customers shown by lookups',

@@ -252,12 +252,25 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       // The letters go to addresses in Japan: addressed in Japanese in either language.
       noName: 'お客様',
       postcodeMark: '〒',
+      vendor: {
+        sjis: 'Printing vendor file (Shift_JIS)',
+        utf8: 'Printing vendor file (UTF-8)',
+        hint: 'The file for the printing vendor: the address split into prefecture, city, town and block, and building; with the reference number and the letter to print. Rows whose split is uncertain are marked 要確認 (check).',
+        writing: 'Writing the printing vendor file… {done} / {total}',
+        stop: 'Stop',
+        stopped: 'Stopped. No partly written file was left behind.',
+        failed: 'The file could not be written ({reason}). No partly written file was left behind. Check the free disk space and try again.',
+        saved: '{n} rows written (export {id}).',
+        savedReview: '{n} rows written (export {id}). {review} of them need their address split checked (the 要確認 column).',
+        noListNo: 'This list has no reference numbers yet, so the reference number column stays empty.',
+      },
     },
     exports: {
       columns: {
         addressee: 'Addressee',
         customerNo: 'Customer no.', postcode: 'Postcode', address: 'Address', name: 'Name', segment: 'Segment', email: 'E-mail', kana: 'Kana', phone: 'Phone',
         operator: 'Operator', noAnswers: 'No answers so far',
+        prefecture: 'Prefecture', city: 'City / ward / town', town: 'Town and block', building: 'Building and room', honorific: 'Honorific', vendorRef: 'Reference no.', letterVariant: 'Letter', needsReview: 'Check',
       },
     },
     results: {

@@ -11,7 +11,7 @@ export const jaAccess = {
     work: '電話 {calls} 件・受付 {enquiries} 件',
     exportLine: '{kind} {rows} 件 — 理由: {reason}',
     noReason: '（理由の記入なし）',
-    kinds: { 'mailing-csv': '宛名リスト', 'email-csv': 'メール送信リスト', 'call-list': '架電リスト', letters: 'お詫び状', 'validation-report': '取り込みの検証結果' },
+    kinds: { 'mailing-csv': '宛名リスト', 'email-csv': 'メール送信リスト', 'call-list': '架電リスト', letters: 'お詫び状', 'validation-report': '取り込みの検証結果', 'vendor-csv': '印刷会社用ファイル' },
     unusual: {
       'cards-beyond-calls': '電話・受付の記録に比べて顧客カードの閲覧が多い',
       'many-shown': '検索で表示した顧客が非常に多い',

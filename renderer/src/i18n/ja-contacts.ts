@@ -249,12 +249,25 @@ export const jaContacts = {
       honorific: '様',
       noName: 'お客様',
       postcodeMark: '〒',
+      vendor: {
+        sjis: '印刷会社用ファイル（Shift_JIS）',
+        utf8: '印刷会社用ファイル（UTF-8）',
+        hint: '印刷会社に渡すファイルです。住所を都道府県・市区町村・町域・番地・建物名に分け、照会番号と文面を付けます。分け方に自信のない行には「要確認」と入ります。',
+        writing: '印刷会社用ファイルを書き出しています… {done} / {total} 件',
+        stop: '中止する',
+        stopped: '中止しました。書きかけのファイルは残していません。',
+        failed: 'ファイルを書き出せませんでした（{reason}）。書きかけのファイルは残していません。ディスクの空きを確かめて、もう一度お試しください。',
+        saved: '{n} 件を書き出しました（出力番号 {id}）。',
+        savedReview: '{n} 件を書き出しました（出力番号 {id}）。うち {review} 件は住所の分け方を確かめてください（「要確認」の列）。',
+        noListNo: 'このリストの照会番号はまだ決まっていないため、照会番号の列は空になります。',
+      },
     },
     exports: {
       columns: {
         addressee: '宛名',
         customerNo: '顧客番号', postcode: '郵便番号', address: '住所', name: '氏名', segment: '区分', email: 'メールアドレス', kana: 'フリガナ', phone: '電話番号',
         operator: '担当', noAnswers: '不在の回数',
+        prefecture: '都道府県', city: '市区町村', town: '町域・番地', building: '建物名・部屋番号', honorific: '様', vendorRef: '照会番号', letterVariant: '文面', needsReview: '要確認',
       },
     },
     results: {

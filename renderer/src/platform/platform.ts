@@ -25,16 +25,21 @@ export async function saveFile(req: SaveFileRequest): Promise<SaveResult> {
   const blob = new Blob([req.data as BlobPart], {
     type: typeof req.data === 'string' ? 'text/plain;charset=utf-8' : 'application/octet-stream',
   });
+  downloadBlob(blob, req.suggestedName);
+  return { saved: true };
+}
+
+/** A browser download of a Blob (which the browser may keep on disk rather than in memory). */
+export function downloadBlob(blob: Blob, suggestedName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = req.suggestedName;
+  a.download = suggestedName;
   a.rel = 'noopener';
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { saved: true };
 }
 
 /** PDF through Electron's printToPDF, or the browser's print dialog (which offers PDF). */

@@ -15,6 +15,7 @@ import type { LookupKind } from '../lookup';
 import { translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/dictionary';
 import { lettersHtml, mailingCsv } from '../batches';
+import { writeVendorFile } from '../vendor-file';
 import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { encodeHlc, hlcTime } from '../../../../shared/events/hlc';
 import type { AnyEvent } from '../../../../shared/events/registry';
@@ -209,6 +210,35 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const t0 = performance.now();
       const bytes = await mailingCsv(engine.cache, datasetId, ids, (k) => translate('ja', k as MessageKey), 'shift_jis');
       return { ms: performance.now() - t0, bytes: bytes.byteLength };
+    },
+
+    /**
+     * The printing vendor's file of the first `rows` rows, written as the app writes it (rows
+     * block by block, 2,000-row chunks encoded) to a sink that discards the bytes and counts
+     * them: the disk is not measured. Cold block cache; peak page heap sampled per chunk.
+     */
+    async exportVendor(datasetId: string, rows: number, encoding: 'shift_jis' | 'utf-8-bom') {
+      const ids = Array.from({ length: rows }, (_, i) => i);
+      engine.cache.clear();
+      let bytes = 0;
+      let chunks = 0;
+      let heapPeak = heap() ?? 0;
+      const t0 = performance.now();
+      const r = await writeVendorFile(
+        engine.cache,
+        datasetId,
+        ids,
+        { write: async (c) => void ((bytes += c.byteLength), chunks++) },
+        {
+          encoding,
+          label: (k) => translate('ja', k as MessageKey),
+          ctx: { listNo: 1 },
+          onProgress: () => void (heapPeak = Math.max(heapPeak, heap() ?? 0)),
+        },
+        'Honbu 出力番号 bench',
+      );
+      const ms = performance.now() - t0;
+      return { ms, rows: r.rows, bytes, chunks, unwritable: new Set(r.unwritable.map((u) => u.row)).size, review: r.review, heapPeak };
     },
 
     async letters(datasetId: string, count: number) {

@@ -22,6 +22,8 @@ import { useRoles } from '../../roles/roles-store';
 import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
 import { BatchVariantsNote, useBatchVariants } from '../../letters/BatchVariants';
+import { VendorExport } from './VendorExport';
+import { listNumberOf } from './list-number';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 const HTML = [{ name: 'HTML', extensions: ['html'] }];
@@ -51,6 +53,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const [newOperators, setNewOperators] = useState('');
   const [cancelling, setCancelling] = useState<number | null>(null);
   const [reason, setReason] = useState('');
+  // The printing vendor's file being written (VendorExport: progress, stop, the Shift_JIS choice).
+  const [vendor, setVendor] = useState<{ making: Making; encoding: CsvEncoding } | null>(null);
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
@@ -123,10 +127,23 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     } else if (x.kind === 'call-list') {
       const items = await engine.callList(b.datasetId, b.batchId);
       ok = await handOver(x, [{ name: name('calls'), rows: items.length, make: () => callListCsv(engine.cache, b.datasetId, items, label, mark) }]);
+    } else if (x.kind === 'vendor-csv') {
+      setMessage(null);
+      return setVendor({ making: x, encoding: x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis' });
     } else if (x.kind === 'letters') {
       ok = await handOver(x, [{ name: name('letters', 'html'), rows: b.rows.length, make: () => letters(t('contacts.batches.export.letterMark', { id: x.exportId })) }], HTML);
     }
     if (ok) done(say('contacts.batches.export.produced', { id: shortExportId(x.exportId) }));
+  }
+  /** The vendor file's production, recorded once its files are known (refused → nothing is kept). */
+  async function recordVendor(x: Making, files: { name: string; rows: number }[]): Promise<boolean> {
+    try {
+      await dispatch('access.produce-export', { incidentId: data.incident.id, exportId: x.exportId, files: files.map((f) => ({ fileName: f.name, rows: f.rows })) });
+      return true;
+    } catch (err) {
+      refused(err);
+      return false;
+    }
   }
   async function splitMailing(rows: Set<number>) {
     const x = unwritable!.making;
@@ -231,6 +248,12 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
               <button type="button" onClick={variants.guard(ready.guard(gate.guard(() => variants.documents(), () => void ask('letters', '', b.rows.length))))}>
                 {t('contacts.batches.letters')}
               </button>
+              <button type="button" disabled={vendor !== null} title={t('contacts.batches.vendor.hint')} onClick={() => void ask('vendor-csv', 'shift_jis', b.rows.length)}>
+                {t('contacts.batches.vendor.sjis')}
+              </button>
+              <button type="button" disabled={vendor !== null} title={t('contacts.batches.vendor.hint')} onClick={() => void ask('vendor-csv', 'utf-8-bom', b.rows.length)}>
+                {t('contacts.batches.vendor.utf8')}
+              </button>
             </>
           )}
           {b.channel === 'email' && (
@@ -287,6 +310,23 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
             </button>
           </div>
         </div>
+      )}
+      {vendor && (
+        <VendorExport
+          key={vendor.making.exportId}
+          datasetId={b.datasetId}
+          rows={b.rows}
+          encoding={vendor.encoding}
+          mark={markOf(vendor.making)}
+          exportId={shortExportId(vendor.making.exportId)}
+          fileName={(suffix) => name(suffix)}
+          listNo={listNumberOf(data)(b.datasetId)}
+          record={(files) => recordVendor(vendor.making, files)}
+          onDone={(said) => {
+            setVendor(null);
+            done(said);
+          }}
+        />
       )}
       {unwritable && <UnwritableChoice cells={unwritable.cells} onSplit={(rows) => void splitMailing(rows)} onAllUtf8={() => void allUtf8()} onCancel={() => setUnwritable(null)} />}
       {message && (

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ADDRESS_CORPUS } from './address-split.corpus';
+import { postcode7, prefectureOfPostcode, PREFECTURES, splitAddress } from './address-split';
+
+describe('the Japanese address split (corpus)', () => {
+  it('has at least 200 addresses', () => {
+    expect(ADDRESS_CORPUS.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('gives every field of every address', () => {
+    const wrong: string[] = [];
+    for (const c of ADDRESS_CORPUS) {
+      const s = splitAddress(c.address, c.postcode);
+      const got = [s.prefecture, s.city, s.town, s.building, s.review ? '!' : ''].join('|');
+      const want = [c.prefecture, c.city, c.town, c.building, c.review ? '!' : ''].join('|');
+      if (got !== want) wrong.push(`${c.address}\n   got  ${got}\n   want ${want}`);
+    }
+    expect(wrong.join('\n')).toBe('');
+  });
+
+  it('never drops a character: the fields joined are the address without the whitespace at the cuts', () => {
+    for (const c of ADDRESS_CORPUS) {
+      const s = splitAddress(c.address, c.postcode);
+      const joined = (s.prefectureFromPostcode ? '' : s.prefecture) + s.city + s.town + s.building;
+      expect(joined.replace(/[\s\u3000]/g, '')).toBe(c.address.replace(/[\s\u3000]/g, ''));
+    }
+  });
+});
+
+describe('postcodes', () => {
+  it('takes 7 digits as typed (〒, full-width, any dash) and nothing else', () => {
+    expect(postcode7('〒100-0005')).toBe('1000005');
+    expect(postcode7('１００－０００５')).toBe('1000005');
+    expect(postcode7('100ー0005')).toBe('1000005');
+    expect(postcode7('100-005')).toBe('');
+    expect(postcode7('')).toBe('');
+  });
+
+  it('names the prefecture of a postcode for every prefecture', () => {
+    const samples: Record<string, string> = {
+      '0600001': '北海道', '0300801': '青森県', '0200023': '岩手県', '9800811': '宮城県', '0100951': '秋田県', '9900023': '山形県',
+      '9608670': '福島県', '3100011': '茨城県', '3200027': '栃木県', '3710026': '群馬県', '3300063': '埼玉県', '2600013': '千葉県',
+      '1000005': '東京都', '1920083': '東京都', '2310023': '神奈川県', '9518068': '新潟県', '9300066': '富山県', '9200962': '石川県',
+      '9100005': '福井県', '4000031': '山梨県', '3808570': '長野県', '5008701': '岐阜県', '4208601': '静岡県', '4600001': '愛知県',
+      '5140009': '三重県', '5200044': '滋賀県', '6048571': '京都府', '5300001': '大阪府', '6500001': '兵庫県', '6308501': '奈良県',
+      '6408585': '和歌山県', '6800011': '鳥取県', '6908501': '島根県', '7008570': '岡山県', '7300011': '広島県', '7538501': '山口県',
+      '7708570': '徳島県', '7608570': '香川県', '7908570': '愛媛県', '7808570': '高知県', '8128577': '福岡県', '8408570': '佐賀県',
+      '8508570': '長崎県', '8628570': '熊本県', '8708501': '大分県', '8808501': '宮崎県', '8908577': '鹿児島県', '9008570': '沖縄県',
+    };
+    for (const [pc, pref] of Object.entries(samples)) expect(prefectureOfPostcode(pc), pc).toBe(pref);
+    expect(new Set(Object.values(samples)).size).toBe(PREFECTURES.length);
+    // 498: 愛知県 and 三重県 share it (木曽岬町) — not guessed.
+    expect(prefectureOfPostcode('4980801')).toBe('');
+  });
+
+  it('flags a row without prefecture when the postcode says nothing', () => {
+    expect(splitAddress('中央区銀座4-6-16', '')).toMatchObject({ prefecture: '', city: '中央区', review: true });
+    expect(splitAddress('中央区銀座4-6-16', '1040061')).toMatchObject({ prefecture: '東京都', prefectureFromPostcode: true, review: false });
+  });
+});
