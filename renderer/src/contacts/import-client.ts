@@ -8,6 +8,7 @@ import type { ContactEngine } from './contact-engine';
 import { type DuplicateFinding, findDuplicates } from './import-duplicates';
 import type { ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 import type { WorkerRequest, WorkerResponse } from './import-protocol';
+import { ListsFullError } from './reference-numbers';
 
 export interface RunningImport {
   /** Resolves when the import ends (and, if it succeeded, is committed). */
@@ -59,6 +60,7 @@ export class ImportClient {
   start(file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void = () => undefined, options: StartOptions = {}): RunningImport {
     const id = this.nextId++;
     const declined = (datasetId: string): ImportResult => ({ ok: false, reason: 'declined', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 });
+    const listsFull = (datasetId?: string): ImportResult => ({ ok: false, reason: 'lists-full', ...(datasetId ? { datasetId } : {}), errors: [], errorCount: 0, warnings: [], warningCount: 0 });
     const confirmed = async (datasetId: string, staged: Parameters<typeof findDuplicates>[2]) => {
       if (!options.confirmDuplicates) return true;
       const finding = await findDuplicates(this.engine, request.incidentId, staged);
@@ -76,11 +78,20 @@ export class ImportClient {
           return { ok: true, datasetId: rec.id, rows: rec.rows, contentHash: '', warnings: [], warningCount: 0, duplicates: 0, resumedFrom: rec.rows };
         }
       }
+      // Before reading a row: a list without a number could carry no reference numbers (decision 025).
+      if (!(await this.engine.hasFreeListNumber(request.incidentId))) return listsFull();
       const result = await this.run(id, file, request, onProgress);
       if (!result.ok) return result;
       const fileName = request.fileName ?? (file as File).name ?? '';
       if (!(await confirmed(result.datasetId, { fileName, rows: result.rows, contentHash: result.contentHash, overlaps: result.overlaps }))) return declined(result.datasetId);
-      await this.engine.commitImport(result.datasetId);
+      try {
+        await this.engine.commitImport(result.datasetId);
+      } catch (e) {
+        // The last number went to a list imported meanwhile (a sync): nothing of this one is kept.
+        if (!(e instanceof ListsFullError)) throw e;
+        await this.engine.discardImport(result.datasetId);
+        return listsFull(result.datasetId);
+      }
       return result;
     })();
     return { done, cancel: () => this.cancel(id) };

@@ -15,6 +15,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     datasetLabel: '{name} ({rows})',
     listName: '{name} ({date}, {rows} rows)',
     listNameRepeat: '{name} ({date}, {rows} rows, import no. {n})',
+    listNumbered: 'List {no} · {name}',
     import: {
       title: 'Import a customer list',
       lead: 'Reads CSV or tab-separated text in Shift_JIS, UTF-8 or UTF-16. Names, addresses and the rest are stored encrypted and shown exactly as imported.',
@@ -45,6 +46,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       failed: 'The file has problems and was not imported ({count}). Nothing stored has changed.',
       interrupted: 'The import was interrupted.',
       mismatch: 'That is a different file. Choose the same file.',
+      listsFull: 'This incident already has 99 lists, so this one was not imported. Reference numbers hold the list\'s number in two digits (01–99), so a 100th list cannot have one. Nothing was saved. Combine files into one list before importing, or ask the team lead about lists no longer needed.',
       noSpace: {
         lead: 'The import stopped because the disk (or the browser’s storage) is full. The rest needs about {needed} more; about {free} is free.',
         leadUnknown: 'The import stopped because the disk (or the browser’s storage) is full. The rest needs about {needed} more.',
@@ -328,7 +330,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     lookup: {
       title: 'Find a customer',
       kind: 'Search by',
-      kinds: { no: 'Customer no.', phone: 'Phone', email: 'E-mail', 'kana-prefix': 'Kana (prefix)', 'postcode-name': 'Postcode + name' },
+      kinds: { no: 'Customer no.', phone: 'Phone', email: 'E-mail', 'kana-prefix': 'Kana (prefix)', 'postcode-name': 'Postcode + name', reference: 'Reference number' },
       value: 'Value',
       name: 'Name (the family name is enough)',
       narrow: 'Narrow down',
@@ -366,6 +368,14 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         eventUndone: 'Undone',
         batchReassigned: 'Operator changed ({operator})',
         batchCancelled: 'Batch cancelled ({channel})',
+      },
+      reference: {
+        label: 'Reference number',
+        mistyped: 'That number is not right. Please check it again (a reference number has 11 digits, e.g. 0100-0001-234).',
+        notDigits: 'A reference number is digits only (dashes and spaces are fine either way).',
+        notHere: 'This number belongs to a customer of list {no}, which is not on this computer yet. It arrives once the team is connected; if it cannot wait, choose the same file under "Lists imported on another computer" on the Import screen.',
+        unknown: 'No customer has this number (list {no}). Please check the number again, and try the customer number or phone too.',
+        asReference: 'This may be a reference number. Search by reference number',
       },
     },
   },
