@@ -254,12 +254,14 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       // The letters go to addresses in Japan: addressed in Japanese in either language.
       noName: 'お客様',
       postcodeMark: '〒',
+      referenceLabel: 'Reference number',
     },
     exports: {
       columns: {
         addressee: 'Addressee',
         customerNo: 'Customer no.', postcode: 'Postcode', address: 'Address', name: 'Name', segment: 'Segment', email: 'E-mail', kana: 'Kana', phone: 'Phone',
         operator: 'Operator', noAnswers: 'No answers so far',
+        reference: 'Reference number',
       },
     },
     results: {

@@ -251,12 +251,14 @@ export const jaContacts = {
       honorific: '様',
       noName: 'お客様',
       postcodeMark: '〒',
+      referenceLabel: '照会番号',
     },
     exports: {
       columns: {
         addressee: '宛名',
         customerNo: '顧客番号', postcode: '郵便番号', address: '住所', name: '氏名', segment: '区分', email: 'メールアドレス', kana: 'フリガナ', phone: '電話番号',
         operator: '担当', noAnswers: '不在の回数',
+        reference: '照会番号',
       },
     },
     results: {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isBlankReason, type ExportKind } from '../../../../shared/access/events';
 import type { CsvEncoding } from '../../../../shared/export/csv';
 import { noticeTexts } from '../../disclosure/notice-text';
-import { useT } from '../../i18n/i18n';
+import { translate, useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { saveFile } from '../../platform/platform';
 import { CopyText } from '../../outgoing/CopyText';
@@ -115,7 +115,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
         const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
         if (found.length > 0) return setUnwritable({ cells: found, making: x });
       }
-      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: b.rows.length, make: () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding, undefined, mark) }]);
+      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: b.rows.length, make: () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding, undefined, mark, dataset.listNo) }]);
     } else if (x.kind === 'email-csv') {
       ok = await handOver(x, [{ name: name('email'), rows: b.rows.length, make: () => emailCsv(engine.cache, b.datasetId, b.rows, label, 'utf-8-bom', mark) }]);
     } else if (x.kind === 'call-list') {
@@ -132,8 +132,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     const rest = b.rows.filter((r) => !rows.has(r));
     const mark = markOf(x);
     const ok = await handOver(x, [
-      { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark) },
-      { name: name('mailing-utf8-rest'), rows: rows.size, make: () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom', undefined, mark) },
+      { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark, dataset.listNo) },
+      { name: name('mailing-utf8-rest'), rows: rows.size, make: () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom', undefined, mark, dataset.listNo) },
     ]);
     if (ok) done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
   }
@@ -152,7 +152,15 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       { title: data.incident.title, facts: data.incident.facts },
       { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
       // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
-      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang, mark },
+      {
+        honorific: t('contacts.batches.honorific'),
+        noName: t('contacts.batches.noName'),
+        postcodeMark: t('contacts.batches.postcodeMark'),
+        lang,
+        mark,
+        listNo: dataset.listNo,
+        referenceLabel: translate(lang === 'en' ? 'en' : 'ja', 'contacts.batches.referenceLabel'),
+      },
     );
     return out.html;
   }
