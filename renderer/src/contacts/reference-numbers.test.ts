@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
 import { formatReference, referenceNumber } from '../../../shared/contacts/reference';
+import { parseResultList } from '../../../shared/contacts/result-list';
+import { guessReturnKey, splitByReference } from '../../../shared/contacts/result-references';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
@@ -11,7 +13,7 @@ import { EventStore } from '../data/event-store';
 import { ALL_PROJECTIONS } from '../data/projections';
 import { ContactEngine } from './contact-engine';
 import { runImport } from './import-pipeline';
-import { ListsFullError } from './reference-numbers';
+import { ListsFullError, referenceBook } from './reference-numbers';
 import { csvText, customer, HEADER } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
@@ -104,5 +106,38 @@ describe('lookup by reference number', () => {
     const ref = fullWidth(referenceNumber(1, 12));
     expect((await b.engine.search('inc', { kind: 'reference', value: ref })).reference).toEqual({ kind: 'not-here', listNo: 1, datasetId: imported.datasetId });
     expect((await a.engine.search('inc', { kind: 'reference', value: ref })).hits.map((h) => h.row.customerNo)).toEqual([customer(12).no]);
+  });
+});
+
+describe('returned letters by reference number', () => {
+  it('applies each line to the list its number leads to, reports the mistyped line, and undoes like a customer-number list', async () => {
+    const { db, engine } = await openTestEngine();
+    const a = await importText(engine, db, csvText(30), { fileName: 'a.csv' });
+    const b = await importText(engine, db, csvText(30), { fileName: 'b.csv' });
+    for (const id of [a, b]) {
+      const post = await engine.createBatch({ datasetId: id, channel: 'post' });
+      await engine.markBatchSent(id, post.batch.batchId, '2026-12-01T09:00:00.000Z');
+    }
+    const good = referenceNumber(1, 4);
+    const mistyped = good.slice(0, 8) + good[9] + good[8] + good.slice(10);
+    const text = ['照会番号,理由', `${formatReference(good)},宛所不明`, `${fullWidth(referenceNumber(2, 9))},宛所不明`, `${good[8] === good[9] ? referenceNumber(1, 4).slice(0, 10) : mistyped},宛所不明`].join('\r\n');
+    const parsed = parseResultList(text, 'returned-mail');
+    expect(guessReturnKey(parsed)).toBe('reference');
+    const split = splitByReference(parsed.items, await referenceBook(engine.data, 'inc'));
+    expect(split.mistyped).toEqual([expect.objectContaining({ line: 4, column: 1 })]);
+    expect(split.lists.map((l) => [l.datasetId, l.items.map((i) => i.row)])).toEqual([[a, [4]], [b, [9]]]);
+    const events = [];
+    for (const l of split.lists) {
+      const plan = await engine.previewOutcomes(l.datasetId, 'post', 'returned-mail', l.items.map((i) => ({ row: i.row, outcome: 'failed' as const, reason: 'unknown-address' })));
+      expect(plan.preview).toMatchObject({ matched: 1, notFound: [], movedTo: { phone: 1 } });
+      events.push({ datasetId: l.datasetId, event: await engine.applyOutcomes(plan) });
+    }
+    // Rows 4 and 9 have no e-mail: a returned letter moves them on to the phone (slot 2).
+    expect((await engine.status(a, 4)).slot).toBe(2);
+    expect((await engine.status(b, 9)).slot).toBe(2);
+    expect((await engine.status(a, 9)).slot).toBe(0);
+    for (const e of events) await engine.undo(e.datasetId, e.event.id);
+    expect((await engine.status(a, 4)).slot).toBe(0);
+    expect((await engine.status(b, 9)).slot).toBe(0);
   });
 });

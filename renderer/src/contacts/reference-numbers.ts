@@ -4,7 +4,10 @@
  * the way back from a number to the list and row — no index: the number holds both.
  */
 import { MAX_LIST_NO, parseReference, referenceNumber, type ReferenceProblem } from '../../../shared/contacts/reference';
+import type { ReferenceBook } from '../../../shared/contacts/result-references';
 import type { ContactData } from './contact-data';
+
+export type { ReferenceBook };
 
 /** A 100th list: reference numbers hold two digits for the list (decision 025). */
 export class ListsFullError extends Error {
@@ -30,13 +33,6 @@ export async function resolveReference(data: ContactData, incidentId: string, in
   const parsed = parseReference(input);
   if (!parsed.ok) return { kind: 'mistyped', problem: parsed.problem };
   return resolveParsed(await referenceBook(data, incidentId), parsed.listNo, parsed.row, parsed.ref);
-}
-
-/** The incident's lists by number, with the rows of those present here. */
-export interface ReferenceBook {
-  datasetOf: (listNo: number) => string | undefined;
-  /** Rows of a list complete on this laptop; undefined when its rows are not here. */
-  rowsOf: (datasetId: string) => number | undefined;
 }
 
 export async function referenceBook(data: ContactData, incidentId: string): Promise<ReferenceBook> {

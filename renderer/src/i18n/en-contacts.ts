@@ -288,6 +288,17 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       applied: 'Applied. To undo it, use “Applied lists” below.',
       undo: 'Undo',
       undone: 'Undone.',
+      keyKind: 'Numbers in column 1',
+      keyKinds: { 'customer-no': 'Customer numbers', reference: 'Reference numbers (printed on the letters)' },
+      byReference: {
+        list: 'List {no}: {n}',
+        mistyped: 'Lines whose number is not right (a reference number typed or read wrong): {count} — {where}. Check the number on the returned letter, correct it and paste again.',
+        where: 'line {line} column {column}',
+        notHere: 'Lines of customers of list {no}: {count} (lines {lines}). List {no} is not on this computer yet, so they were not applied. It arrives once the team is connected; then apply just these lines again.',
+        unknown: 'Numbers that belong to no customer: {count} (lines {lines}). Please check them.',
+        otherList: 'Some customers are in another list than the one chosen; each list gets its own.',
+        nothing: 'No line can be applied.',
+      },
       history: {
         title: 'Applied lists',
         lead: 'Returned-mail and bounce lists applied in this incident (on any computer). A list can be undone only while it is still the latest change to its customers.',
