@@ -108,8 +108,8 @@ describe('lists a stranger makes', () => {
       // The validation report is still there once the import screen has been left.
       await part(page, '取り込み');
       const lists = page.getByRole('region', { name: '取り込み済みのリストと検証レポート' });
-      await lists.getByText(/^会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
-      const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
+      await lists.getByText(/^リスト 01・会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
+      const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「リスト 01・会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
       const report = await readFile((await r.path())!);
       expect(parseCsv(report.subarray(3).toString('utf8'))).toEqual([
         ['行', '列', '種類', '内容', '最初の出現行'],
