@@ -74,7 +74,7 @@ export class ImportClient {
         if (rec?.state === 'staged') {
           const info = (await this.engine.unfinishedImports(rec.incidentId)).find((d) => d.id === rec.id);
           if (!(await confirmed(rec.id, { fileName: info?.meta.fileName ?? '', rows: rec.rows, contentHash: info?.meta.contentHash ?? '' }))) return declined(rec.id);
-          await this.engine.commitImport(rec.id);
+          if (!(await this.commitOrDiscard(rec.id))) return listsFull(rec.id);
           return { ok: true, datasetId: rec.id, rows: rec.rows, contentHash: '', warnings: [], warningCount: 0, duplicates: 0, resumedFrom: rec.rows };
         }
       }
@@ -84,17 +84,25 @@ export class ImportClient {
       if (!result.ok) return result;
       const fileName = request.fileName ?? (file as File).name ?? '';
       if (!(await confirmed(result.datasetId, { fileName, rows: result.rows, contentHash: result.contentHash, overlaps: result.overlaps }))) return declined(result.datasetId);
-      try {
-        await this.engine.commitImport(result.datasetId);
-      } catch (e) {
-        // The last number went to a list imported meanwhile (a sync): nothing of this one is kept.
-        if (!(e instanceof ListsFullError)) throw e;
-        await this.engine.discardImport(result.datasetId);
-        return listsFull(result.datasetId);
-      }
+      if (!(await this.commitOrDiscard(result.datasetId))) return listsFull(result.datasetId);
       return result;
     })();
     return { done, cancel: () => this.cancel(id) };
+  }
+
+  /**
+   * Commits a staged list; false when the incident has no list number left for it (the last
+   * one went to a list that came by sync meanwhile): then nothing of it is kept (decision 025).
+   */
+  private async commitOrDiscard(datasetId: string): Promise<boolean> {
+    try {
+      await this.engine.commitImport(datasetId);
+      return true;
+    } catch (e) {
+      if (!(e instanceof ListsFullError)) throw e;
+      await this.engine.discardImport(datasetId);
+      return false;
+    }
   }
 
   /**
