@@ -112,7 +112,7 @@ describe('reference numbers (照会番号) on letters, in the lookup and on retu
       // Two digits swapped: said to be mistyped, not "nobody".
       const ref = referenceNumber(1, 5);
       const swapped = ref.slice(0, 8) + ref[9] + ref[8] + ref.slice(10);
-      await page.getByLabel('検索する値').fill(ref[8] === ref[9] ? ref.slice(0, 10) : swapped);
+      await page.getByLabel('検索する値').fill(ref[8] === ref[9] ? wrongCheck(ref) : swapped);
       await page.getByText('番号が正しくありません。もう一度お確かめください').waitFor();
       expect(await card.count()).toBe(0);
       await screenshot(page, 'letters-reference-mistyped-ja');

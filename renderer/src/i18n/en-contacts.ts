@@ -389,6 +389,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         notHere: 'This number belongs to a customer of list {no}, which is not on this computer yet. It arrives once the team is connected; if it cannot wait, choose the same file under "Lists imported on another computer" on the Import screen.',
         unknown: 'No customer has this number (list {no}). Please check the number again, and try the customer number or phone too.',
         asReference: 'This may be a reference number. Search by reference number',
+        digits: 'A reference number has 11 digits (e.g. 0100-0001-234; dashes and spaces are fine either way).',
       },
     },
   },

@@ -13,6 +13,8 @@ export function ReferenceMiss({ target }: { target: ReferenceTarget }) {
     switch (target.kind) {
       case 'mistyped':
         if (target.problem === 'not-digits') return t('contacts.lookup.reference.notDigits');
+        // Still being typed (or one digit too many): said calmly, not as an error.
+        if (target.problem === 'length' || target.problem === 'empty') return t('contacts.lookup.reference.digits');
         return t('contacts.lookup.reference.mistyped');
       case 'not-here':
         return t('contacts.lookup.reference.notHere', { no: formatListNo(target.listNo) });
@@ -23,7 +25,7 @@ export function ReferenceMiss({ target }: { target: ReferenceTarget }) {
     }
   })();
   return (
-    <p className={target.kind === 'mistyped' ? 'error' : 'hint'} role="status" data-reference={target.kind}>
+    <p className={target.kind === 'mistyped' && target.problem !== 'length' && target.problem !== 'empty' ? 'error' : 'hint'} role="status" data-reference={target.kind}>
       {text}
     </p>
   );
