@@ -158,7 +158,7 @@ describe('files coming into the contact tracker', () => {
       const names = await page.getByLabel('顧客リスト', { exact: true }).locator('option').allTextContents();
       expect(names).toHaveLength(3);
       expect(new Set(names).size).toBe(3);
-      expect(names.filter((n) => /^顧客リスト\.txt（.+・30 件・2 回目の取り込み）$/.test(n))).toHaveLength(1);
+      expect(names.filter((n) => /^リスト \d\d・顧客リスト\.txt（.+・30 件・2 回目の取り込み）$/.test(n))).toHaveLength(1);
 
       // English.
       await page.getByRole('button', { name: 'English に切り替え' }).click();

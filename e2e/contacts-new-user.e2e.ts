@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { exportMismatches } from '../shared/contacts/export-check';
-import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, MAILING_LIST } from '../shared/contacts/exports';
+import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, mailingList } from '../shared/contacts/exports';
 import type { ContactRow } from '../shared/contacts/model';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
@@ -58,7 +58,7 @@ const HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住�
 /** The words the exports' headers must carry (the Japanese dictionary, checked here too). */
 const WORDS: Record<string, string> = {
   customerNo: '顧客番号', postcode: '郵便番号', address: '住所', name: '氏名', segment: '区分', email: 'メールアドレス',
-  kana: 'フリガナ', phone: '電話番号', operator: '担当', noAnswers: '不在の回数', addressee: '宛名',
+  kana: 'フリガナ', phone: '電話番号', operator: '担当', noAnswers: '不在の回数', addressee: '宛名', reference: '照会番号',
 };
 const label = (key: string) => WORDS[key.replace('contacts.exports.columns.', '')] ?? key;
 const rowsOf = (...i: number[]) => i.map((n) => LIST[n]!);
@@ -125,12 +125,12 @@ describe('contact tracker, first use', () => {
       await post.getByText('Shift_JIS で 119 名、UTF-8（BOM 付き）で 1 名を保存しました。').waitFor();
       await expect.poll(() => saved.length).toBe(2);
       const sjis = readProduced(new Uint8Array(await readFile((await saved[0]!.path())!)), 'shift_jis', '山田 花子');
-      expect(exportMismatches(MAILING_LIST, sjis, LIST.slice(1), label)).toEqual([]);
+      expect(exportMismatches(mailingList(1), sjis, LIST.slice(1), label)).toEqual([]);
       const rest = readProduced(new Uint8Array(await readFile((await saved[1]!.path())!)), 'utf-8-bom', '山田 花子');
-      expect(exportMismatches(MAILING_LIST, rest, rowsOf(0), label)).toEqual([]);
+      expect(exportMismatches(mailingList(1), rest, rowsOf(0), label)).toEqual([]);
       page.removeAllListeners('download');
       const utf8 = readProduced(await download(page, () => post.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()), 'utf-8-bom', '山田 花子');
-      expect(exportMismatches(MAILING_LIST, utf8, LIST, label)).toEqual([]);
+      expect(exportMismatches(mailingList(1), utf8, LIST, label)).toEqual([]);
       const html = new TextDecoder().decode(await download(page, () => post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()));
       const letters = await context.newPage();
       await letters.setContent(html);
@@ -221,7 +221,7 @@ describe('contact tracker, first use', () => {
       await page.getByLabel('検索する値').fill('M00007');
       const card = page.getByRole('region', { name: 'お客様カード' });
       await card.locator('[data-field="customerNo"]').filter({ hasText: LIST[7]!.customerNo }).waitFor();
-      await card.getByText(new RegExp(`^リスト: ${FILE}（.+・120 件）$`)).waitFor();
+      await card.getByText(new RegExp(`^リスト: リスト 01・${FILE}（.+・120 件）$`)).waitFor();
       const noAnswers = card.getByRole('listitem').filter({ hasText: '結果: 不在' });
       expect(await noAnswers.count()).toBe(1);
       // The third attempt is allowed (2 retries); after it, only the notice is left.
@@ -246,7 +246,7 @@ describe('contact tracker, first use', () => {
       await page.getByText('20 件が該当します').waitFor();
       await page.locator('.lookup-results li').nth(19).waitFor();
       expect(await page.locator('.lookup-results li').count()).toBe(20);
-      expect(await page.locator('.lookup-results li').filter({ hasText: new RegExp(`リスト: ${FILE}（.+・120 件）`) }).count()).toBe(20);
+      expect(await page.locator('.lookup-results li').filter({ hasText: new RegExp(`リスト: リスト 01・${FILE}（.+・120 件）`) }).count()).toBe(20);
       await page.getByLabel('名（下の名前）').fill('ハナコ');
       await page.getByText('4 件が該当します').waitFor();
 
@@ -293,9 +293,9 @@ describe('contact tracker, first use', () => {
 
       // The coverage is a decision on the timeline, with who decided and why.
       await page.getByRole('tab', { name: 'タイムライン' }).click();
-      await page.getByText(new RegExp(`連絡できなかった 5 名を公告（公表文 第 1 版）でカバーした（リスト: ${FILE}（.+・120 件））`)).first().waitFor();
+      await page.getByText(new RegExp(`連絡できなかった 5 名を公告（公表文 第 1 版）でカバーした（リスト: リスト 01・${FILE}（.+・120 件））`)).first().waitFor();
       await page.getByText('電話でも連絡がつかないため').first().waitFor();
-      await page.getByText(new RegExp(`公告（公表文 第 1 版）による 5 名のカバーを取り消した（リスト: ${FILE}（.+・120 件））`)).first().waitFor();
+      await page.getByText(new RegExp(`公告（公表文 第 1 版）による 5 名のカバーを取り消した（リスト: リスト 01・${FILE}（.+・120 件））`)).first().waitFor();
 
       // In English: the same screens, nothing left in Japanese from before the switch.
       await page.getByRole('tab', { name: '顧客連絡' }).click();

@@ -5,6 +5,7 @@
  * files of a batch made in the small hours in Tokyo. Each file is read back column by
  * column.
  */
+import { formatReference, referenceNumber } from '../shared/contacts/reference';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -79,8 +80,9 @@ describe('lists a stranger makes', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const records = readProduced(new Uint8Array(bytes), 'utf-8-bom', '山田 花子');
       expect(records).toEqual([
-        ['顧客番号', '郵便番号', '住所', '氏名', '区分'],
-        ...[0, 1, 2, 3, 5].map((i) => [ROWS[i]![0], ROWS[i]![3], cell(ROWS[i]![4]!), ROWS[i]![1], ''].map((v) => v!)),
+        ['顧客番号', '照会番号', '郵便番号', '住所', '氏名', '区分'],
+        // The reference number of each row of list 01 (row 4 is the duplicate left out).
+        ...[0, 1, 2, 3, 5].map((i) => [ROWS[i]![0], formatReference(referenceNumber(1, i)), ROWS[i]![3], cell(ROWS[i]![4]!), ROWS[i]![1], ''].map((v) => v!)),
       ]);
       await post.getByRole('button', { name: '送付済みにする' }).click();
 
@@ -108,8 +110,8 @@ describe('lists a stranger makes', () => {
       // The validation report is still there once the import screen has been left.
       await part(page, '取り込み');
       const lists = page.getByRole('region', { name: '取り込み済みのリストと検証レポート' });
-      await lists.getByText(/^会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
-      const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
+      await lists.getByText(/^リスト 01・会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
+      const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「リスト 01・会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
       const report = await readFile((await r.path())!);
       expect(parseCsv(report.subarray(3).toString('utf8'))).toEqual([
         ['行', '列', '種類', '内容', '最初の出現行'],

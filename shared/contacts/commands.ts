@@ -10,11 +10,13 @@ import { canUndo, type UndoState } from './applied-lists';
 import { cancelPayload, reassignPayload, splitInTurn, type BatchSummary } from './batch-summary';
 import { CONTACT_EVENT_TYPES, type BatchCreated, type DatasetImported, type OutcomesRecorded } from './events';
 import type { Outcome } from './fallback';
+import { nextListNumber, type ListImport } from './list-numbers';
 import type { Channel, Exclusion } from './model';
+import { MAX_LIST_NO } from './reference';
 
 /** The reasons this part gives (one Problem type for the whole app: shared/events/command.ts). */
 export interface ContactProblem extends Problem {
-  reason: 'required' | 'not-found' | 'cancelled' | 'not-latest';
+  reason: 'required' | 'not-found' | 'cancelled' | 'not-latest' | 'lists-full';
 }
 
 const problem = (field: string, reason: ContactProblem['reason'], params?: Problem['params']): ContactProblem => ({ field, reason, ...(params ? { params } : {}) });
@@ -158,7 +160,15 @@ export function undoList(ctx: CommandContext, state: { incidentId: string; list:
   return undoEvent(ctx, state, args);
 }
 
-/** A staged import made visible: the one event naming the dataset (its rows are never events). */
-export function importDataset(_ctx: CommandContext, state: { incidentId: string }, payload: DatasetImported): CommandResult {
-  return accept([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: state.incidentId, payload }]);
+/**
+ * A staged import made visible: the one event naming the dataset (its rows are never events),
+ * with the list's number — the smallest no list of the incident known here uses
+ * (`lists`: their import events; list-numbers.ts). Refused when all 99 are taken: reference
+ * numbers hold two digits for the list. Value: the number.
+ */
+export function importDataset(_ctx: CommandContext, state: { incidentId: string; lists?: readonly ListImport[] }, payload: DatasetImported): CommandResult<number | undefined> {
+  if (!state.lists) return accept([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: state.incidentId, payload }], undefined);
+  const listNo = nextListNumber(state.lists);
+  if (listNo === undefined) return refuse([problem('lists', 'lists-full', { max: MAX_LIST_NO })]);
+  return accept([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: state.incidentId, payload: { ...payload, listNo } }], listNo);
 }

@@ -210,6 +210,11 @@ export const contactEvents = {
      * the importer's. Absent in lists imported before lists travelled by hash.
      */
     blocksDigest: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))),
+    /**
+     * The list's number in the incident (01–99), the first two digits of its reference
+     * numbers, chosen at import (list-numbers.ts). Absent in lists imported before.
+     */
+    listNo: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99))),
   }),
   [CONTACT_EVENT_TYPES.batchCreated]: v.pipe(
     v.object({

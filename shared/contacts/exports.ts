@@ -11,6 +11,7 @@
 import { type CsvCell, toCsv } from '../export/csv';
 import type { ContactRow } from './model';
 import { sendableEmail } from './normalize';
+import { formatReference, referenceNumber } from './reference';
 import type { issueReportRows } from './report';
 
 export interface ExportColumn<R> {
@@ -29,11 +30,28 @@ export interface ExportDefinition<R> {
 const col = <R>(id: string, cell: (row: R) => CsvCell): ExportColumn<R> => ({ id, label: `contacts.exports.columns.${id}`, cell });
 const field = (f: keyof Omit<ContactRow, 'row' | 'line' | 'extra'>) => col<ContactRow>(f, (r) => r[f]);
 
-/** For label and mail-merge software at the printing vendor: one letter per row. */
-export const MAILING_LIST: ExportDefinition<ContactRow> = {
-  id: 'mailing',
-  columns: [field('customerNo'), field('postcode'), field('address'), field('name'), field('segment')],
-};
+/**
+ * For label and mail-merge software at the printing vendor: one letter per row, with the
+ * reference number (照会番号) printed on it — written with its dashes (`0100-0001-234`), as
+ * on the letter, so a spreadsheet keeps the leading zero. `listNo`: the list's number in the
+ * incident (list-numbers.ts); a list without one (decision 025) leaves the column empty.
+ */
+export function mailingList(listNo: number | undefined): ExportDefinition<ContactRow> {
+  return {
+    id: 'mailing',
+    columns: [
+      field('customerNo'),
+      col<ContactRow>('reference', (r) => (listNo === undefined ? '' : formatReference(referenceNumber(listNo, r.row)))),
+      field('postcode'),
+      field('address'),
+      field('name'),
+      field('segment'),
+    ],
+  };
+}
+
+/** The mailing list's columns for a list without a number (its reference column empty): see mailingList. */
+export const MAILING_LIST: ExportDefinition<ContactRow> = mailingList(undefined);
 
 /** For the company's mail system: one e-mail per row, the address as a mail system takes it. */
 export const EMAIL_RECIPIENTS: ExportDefinition<ContactRow> = {

@@ -6,7 +6,8 @@
  * Rows are read block by block in row order, so a 100k batch opens each block once.
  */
 import type { ContactRow } from '../../../shared/contacts/model';
-import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, exportCsv, type ExportDefinition, MAILING_LIST } from '../../../shared/contacts/exports';
+import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, exportCsv, type ExportDefinition, MAILING_LIST, mailingList } from '../../../shared/contacts/exports';
+import { formatReference, referenceNumber } from '../../../shared/contacts/reference';
 import { csvMarkRow } from '../../../shared/access/file-mark';
 import { type CsvEncoding, encodeCsv, findUnencodable, guardCell } from '../../../shared/export/csv';
 import { escapeHtml, type RenderContext, type RenderOptions, type RenderResult, renderTemplate } from '../../../shared/incident/render';
@@ -88,9 +89,9 @@ export async function listCsv(
   return encodeCsv(exportCsv(def, out, label, last), encoding);
 }
 
-/** Mailing list for the printing vendor (Shift_JIS by default): see MAILING_LIST. */
-export function mailingCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'shift_jis', skip?: ReadonlySet<number>, mark?: string) {
-  return listCsv(cache, datasetId, rows, MAILING_LIST, label, encoding, skip, mark);
+/** Mailing list for the printing vendor (Shift_JIS by default), with each letter's reference number (`listNo`: the list's number): see mailingList. */
+export function mailingCsv(cache: BlockCache, datasetId: string, rows: number[], label: Label, encoding: CsvEncoding = 'shift_jis', skip?: ReadonlySet<number>, mark?: string, listNo?: number) {
+  return listCsv(cache, datasetId, rows, mailingList(listNo), label, encoding, skip, mark);
 }
 
 /** Recipient list for the mail system (UTF-8 with BOM): see EMAIL_RECIPIENTS. */
@@ -122,6 +123,13 @@ export interface LetterLabels {
   lang: string;
   /** The export's control mark, printed small in each page's footer with the page number ("{mark} · 3/120"). */
   mark?: string;
+  /**
+   * The list's number in the incident (list-numbers.ts) and the label in the letter's
+   * language (照会番号): each letter's head carries the customer's reference number, which
+   * the caller reads out. Without a number (decision 025) no reference line is printed.
+   */
+  listNo?: number;
+  referenceLabel?: string;
   /** The apology gift's code of each row (gift-letters.ts), printed under the body; absent before a programme is set. */
   gift?: LetterGift;
 }
@@ -149,8 +157,12 @@ export async function lettersHtml(cache: BlockCache, datasetId: string, rows: nu
     const name = r.name.trim() ? `${escapeHtml(r.name)} ${escapeHtml(labels.honorific)}` : escapeHtml(labels.noName);
     const code = labels.gift?.code(r.row);
     const gift = code === undefined ? '' : `<p class="gift">${escapeHtml(labels.gift!.label)} <span class="gift-code">${escapeHtml(code)}</span> ${escapeHtml(labels.gift!.until)}</p>`;
+    const ref =
+      labels.listNo === undefined
+        ? ''
+        : `<p class="ref"><span class="ref-label">${escapeHtml(labels.referenceLabel ?? '')}</span> <span class="ref-no">${formatReference(referenceNumber(labels.listNo, r.row))}</span></p>`;
     pages.push(
-      `<section class="letter"><div class="address">${postcode}` +
+      `<section class="letter">${ref}<div class="address">${postcode}` +
         `<p>${escapeHtml(r.address)}</p><p class="name">${name}</p>` +
         `<p class="no">${escapeHtml(r.customerNo)}</p></div><div class="body">${bodyHtml}</div>${gift}${foot}</section>`,
     );
@@ -158,6 +170,7 @@ export async function lettersHtml(cache: BlockCache, datasetId: string, rows: nu
   const style =
     '@page{size:A4;margin:20mm}body{font-family:serif;margin:0}.letter{page-break-after:always;min-height:250mm;position:relative}' +
     '.mark{position:absolute;bottom:0;right:0;font-size:7pt;color:#555;font-family:sans-serif}' +
+    '.ref{text-align:right;font-size:11pt;margin:0 0 6mm;font-family:sans-serif}.ref-no{font-size:13pt;letter-spacing:.08em;font-weight:bold}' +
     '.address{margin-bottom:20mm;font-size:12pt}.name{font-size:14pt}.no{font-size:9pt}.body{white-space:pre-wrap;font-size:11pt;line-height:1.7}' +
     '.gift{margin-top:8mm;font-size:11pt;border:1px solid #333;padding:3mm}.gift-code{font-family:monospace;font-size:14pt;letter-spacing:1px}';
   return {

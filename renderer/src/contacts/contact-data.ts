@@ -10,6 +10,7 @@ import { type BatchSummary, newestFirst } from '../../../shared/contacts/batch-s
 import { CONTACT_EVENT_TYPES, type ContactEvent, datasetOf, isContactPartEvent } from '../../../shared/contacts/events';
 import { type Status, type Totals, TOTAL_CELLS, totalsFromCells, unpack } from '../../../shared/contacts/fallback';
 import { listNames } from '../../../shared/contacts/list-names';
+import { type ListImport, type ListNumbers, listNumbers } from '../../../shared/contacts/list-numbers';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
 import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
@@ -31,6 +32,8 @@ export interface DatasetInfo {
   /** When the list was imported (its event's clock) and which import of the same file it is (see list-names.ts). */
   importedAt?: string;
   repeat?: number;
+  /** The list's number in the incident (list-numbers.ts): the first digits of its reference numbers. */
+  listNo?: number;
 }
 
 /** A dataset another laptop imported (its event arrived by sync) whose rows are not here yet. */
@@ -229,6 +232,11 @@ export class ContactData {
     return events.filter((e): e is Imported => isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.datasetImported);
   }
 
+  /** The numbers of an incident's lists (list-numbers.ts), from every import event here, rows present or not. */
+  async listNumbers(incidentId: string): Promise<ListNumbers> {
+    return listNumbers(listImportsOf(await this.importEvents(incidentId)));
+  }
+
   /** The `contacts.dataset-imported` event of a dataset, wherever it was appended. */
   async importedEvent(datasetId: string): Promise<Imported | undefined> {
     return (await this.importEvents()).find((e) => e.payload.datasetId === datasetId);
@@ -244,8 +252,9 @@ export class ContactData {
       hit = Promise.all([this.tables.datasets.where('incidentId').equals(incidentId).toArray(), this.importEvents(incidentId)])
         .then(async ([recs, events]) => {
           const names = namesOf(events);
+          const numbers = listNumbers(listImportsOf(events)).byDataset;
           const infos = await Promise.all(recs.filter((r) => r.state === 'complete').map((r) => this.info(r)));
-          return infos.map((d) => ({ ...d, importedAt: names.get(d.id)?.at, repeat: names.get(d.id)?.repeat ?? 0 }));
+          return infos.map((d) => ({ ...d, importedAt: names.get(d.id)?.at, repeat: names.get(d.id)?.repeat ?? 0, listNo: numbers.get(d.id) }));
         })
         // Newest first; clocks sort as text.
         .then((list) => list.sort((a, b) => (b.importedAt ?? '').localeCompare(a.importedAt ?? '') || a.meta.fileName.localeCompare(b.meta.fileName)));
@@ -406,6 +415,10 @@ export function seriesFrom(
 }
 
 /** Names of the incident's lists from their import events (the same on every laptop). */
+export function listImportsOf(events: readonly Imported[]): ListImport[] {
+  return events.map((e) => ({ datasetId: e.payload.datasetId, at: e.at, id: e.id, ...(e.payload.listNo === undefined ? {} : { listNo: e.payload.listNo }) }));
+}
+
 export function namesOf(events: readonly Imported[]) {
   return listNames(events.map((e) => ({ datasetId: e.payload.datasetId, fileName: e.payload.fileName, rows: e.payload.rows, at: e.at })));
 }

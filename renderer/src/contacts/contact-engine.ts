@@ -11,12 +11,13 @@ import type { ColumnMapping, ContactRow, Exclusion } from '../../../shared/conta
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
 import type { BatchSummary } from '../../../shared/contacts/batch-summary';
 import { type BatchRequest as BatchFilter, importDataset, type NoticeCover } from '../../../shared/contacts/commands';
+import { nextListNumber } from '../../../shared/contacts/list-numbers';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import { sealJson } from '../../../shared/vault/cipher';
 import { StoreClosedError, type EventStore } from '../data/event-store';
 import { reportError } from '../errors/report';
 import { callList, callQueue, waiting } from './batch-reads';
-import { ContactData, type ContactReader, type DatasetInfo, type MissingDataset, registerReader } from './contact-data';
+import { ContactData, type ContactReader, type DatasetInfo, listImportsOf, type MissingDataset, registerReader } from './contact-data';
 import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
@@ -25,6 +26,7 @@ import type { ImportKeys, ImportRequest } from './import-pipeline';
 import type { LookupKind, LookupQuery } from './lookup';
 import { notices } from './notice';
 import { rebuildStatuses } from './rebuild';
+import { ListsFullError } from './reference-numbers';
 import { storedBlocksDigest } from './list-digest';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { CustomerSearch, LOOKUP_PAGE, type LookupCursor, type LookupHit, type LookupPage } from './search';
@@ -295,6 +297,11 @@ export class ContactEngine implements ContactReader {
     return { ok: true };
   }
 
+  /** Whether the incident still has a list number for a new list (asked before an import starts: decision 025). */
+  async hasFreeListNumber(incidentId: string): Promise<boolean> {
+    return nextListNumber(listImportsOf(await this.data.importEvents(incidentId))) !== undefined;
+  }
+
   /**
    * Makes a staged import visible: one `contacts.dataset-imported` event, and in the same
    * transaction the dataset turns complete and its running totals appear.
@@ -305,13 +312,14 @@ export class ContactEngine implements ContactReader {
     const { meta } = await this.data.info(rec);
     if (meta.adopted) throw new Error('contacts: an adopted dataset is finished by commitAdopted');
     const cells = Int32Array.from(meta.cells ?? []);
-    const result = importDataset(handlers.engineContext(this.store).ctx, { incidentId: rec.incidentId }, {
+    const lists = listImportsOf(await this.data.importEvents(rec.incidentId));
+    const result = importDataset(handlers.engineContext(this.store).ctx, { incidentId: rec.incidentId, lists }, {
       datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter,
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
       // Signed with the event, so a laptop receiving the list from the team can check its rows (decision 012).
       blocksDigest: await storedBlocksDigest(this.tables, datasetId),
     });
-    if (!result.ok) throw new Error('contacts: the staged list cannot be committed');
+    if (!result.ok) throw result.problems.some((p) => p.reason === 'lists-full') ? new ListsFullError() : new Error('contacts: the staged list cannot be committed');
     const { cells: _running, ...rest } = meta;
     const kept: DatasetMeta = { ...rest, version: DATASET_VERSION };
     const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));

@@ -97,8 +97,9 @@ describe('every contact-tracker export, read back column by column', () => {
     const utf8 = readExport(await mailingCsv(engine.cache, datasetId, all, ja, 'utf-8-bom'), 'utf-8-bom');
     expect(exportMismatches(MAILING_LIST, utf8, rows, ja)).toEqual([]);
     // Values as imported (full-width kept), a formula shown as text.
-    expect(utf8[3]!.slice(0, 2)).toEqual(['Ｃ０００３', '１００－０００３']);
-    expect(utf8[4]![3]).toBe("'=HYPERLINK(1)");
+    const at = (header: string) => utf8[0]!.indexOf(header);
+    expect([utf8[3]![at('顧客番号')], utf8[3]![at('郵便番号')]]).toEqual(['Ｃ０００３', '１００－０００３']);
+    expect(utf8[4]![at('氏名')]).toBe("'=HYPERLINK(1)");
   });
 
   it('call list: operator, number, name, kana, phone, no-answers — grouped by operator', async () => {

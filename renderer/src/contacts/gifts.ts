@@ -11,19 +11,12 @@ import { foldGifts, giftTotals, issuedCount, type GiftState, type GiftTotals, ty
 import type { LetterGift } from './batches';
 import type { ContactReader } from './contact-data';
 
-/** A list's number (01–99) in its incident: refno16's `listNumberOf` once merged; until then passed in. */
+/** A list's number (01–99) in its incident (shared/contacts/list-numbers.ts, decision 025). */
 export type ListNumberOf = (datasetId: string) => number | undefined;
 
-/**
- * Stand-in for refno16's fold (shared/contacts/list-numbers.ts `listNumberOf`) for lists
- * imported before list numbers were chosen at import: in the store's order (clock, then id)
- * each takes the smallest number still free — the same numbers that fold gives them. Only
- * used where no caller passes a `listNumberOf`; replaced by it at merge.
- */
-export async function importOrderNumbers(r: ContactReader, incidentId: string): Promise<ListNumberOf> {
-  const imports = (await r.data.importEvents(incidentId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
-  const byDataset = new Map<string, number>();
-  for (const e of imports) if (!byDataset.has(e.payload.datasetId) && byDataset.size < 99) byDataset.set(e.payload.datasetId, byDataset.size + 1);
+/** The numbers of the incident's lists as every laptop folds them from the import events (the first two digits of a reference number). */
+export async function incidentListNumbers(r: ContactReader, incidentId: string): Promise<ListNumberOf> {
+  const { byDataset } = await r.data.listNumbers(incidentId);
   return (id) => byDataset.get(id);
 }
 
@@ -86,7 +79,7 @@ export async function giftOverview(r: ContactReader, incidentId: string): Promis
 export async function customerGift(r: ContactReader, incidentId: string, datasetId: string, row: number, listNumberOf?: ListNumberOf): Promise<{ code: string; redemption?: Redemption; label?: string } | null> {
   const state = await giftState(r, incidentId);
   if (!state.programme) return null;
-  const listNo = (listNumberOf ?? (await importOrderNumbers(r, incidentId)))(datasetId);
+  const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(datasetId);
   if (listNo === undefined) return null;
   const code = (await giftCoder(r, incidentId)).code(listNo, row);
   const redemption = state.get(datasetId, row);
@@ -104,7 +97,7 @@ export async function previewRedemption(
   const parsed = typeof file === 'string' ? parseRedemptionFile(file) : file;
   const state = await giftState(r, incidentId);
   if (!state.programme) return { file: parsed, plan: null };
-  const numberOf = options.listNumberOf ?? (await importOrderNumbers(r, incidentId));
+  const numberOf = options.listNumberOf ?? (await incidentListNumbers(r, incidentId));
   const byNumber = new Map<number, { datasetId: string; rows: number }>();
   for (const d of await r.data.datasets(incidentId)) {
     const n = numberOf(d.id);
@@ -130,7 +123,7 @@ export async function letterGift(
 ): Promise<LetterGift | undefined> {
   const state = await giftState(r, incidentId);
   if (!state.programme) return undefined;
-  const listNo = (listNumberOf ?? (await importOrderNumbers(r, incidentId)))(datasetId);
+  const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(datasetId);
   if (listNo === undefined) return undefined;
   const coder = await giftCoder(r, incidentId);
   return { ...words(state.programme), code: (row) => formatGiftCode(coder.code(listNo, row)) };

@@ -8,6 +8,7 @@ import type { ContactEngine } from './contact-engine';
 import { type DuplicateFinding, findDuplicates } from './import-duplicates';
 import type { ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 import type { WorkerRequest, WorkerResponse } from './import-protocol';
+import { ListsFullError } from './reference-numbers';
 
 export interface RunningImport {
   /** Resolves when the import ends (and, if it succeeded, is committed). */
@@ -59,6 +60,7 @@ export class ImportClient {
   start(file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void = () => undefined, options: StartOptions = {}): RunningImport {
     const id = this.nextId++;
     const declined = (datasetId: string): ImportResult => ({ ok: false, reason: 'declined', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 });
+    const listsFull = (datasetId?: string): ImportResult => ({ ok: false, reason: 'lists-full', ...(datasetId ? { datasetId } : {}), errors: [], errorCount: 0, warnings: [], warningCount: 0 });
     const confirmed = async (datasetId: string, staged: Parameters<typeof findDuplicates>[2]) => {
       if (!options.confirmDuplicates) return true;
       const finding = await findDuplicates(this.engine, request.incidentId, staged);
@@ -72,18 +74,35 @@ export class ImportClient {
         if (rec?.state === 'staged') {
           const info = (await this.engine.unfinishedImports(rec.incidentId)).find((d) => d.id === rec.id);
           if (!(await confirmed(rec.id, { fileName: info?.meta.fileName ?? '', rows: rec.rows, contentHash: info?.meta.contentHash ?? '' }))) return declined(rec.id);
-          await this.engine.commitImport(rec.id);
+          if (!(await this.commitOrDiscard(rec.id))) return listsFull(rec.id);
           return { ok: true, datasetId: rec.id, rows: rec.rows, contentHash: '', warnings: [], warningCount: 0, duplicates: 0, resumedFrom: rec.rows };
         }
       }
+      // Before reading a row: a list without a number could carry no reference numbers (decision 025).
+      if (!(await this.engine.hasFreeListNumber(request.incidentId))) return listsFull();
       const result = await this.run(id, file, request, onProgress);
       if (!result.ok) return result;
       const fileName = request.fileName ?? (file as File).name ?? '';
       if (!(await confirmed(result.datasetId, { fileName, rows: result.rows, contentHash: result.contentHash, overlaps: result.overlaps }))) return declined(result.datasetId);
-      await this.engine.commitImport(result.datasetId);
+      if (!(await this.commitOrDiscard(result.datasetId))) return listsFull(result.datasetId);
       return result;
     })();
     return { done, cancel: () => this.cancel(id) };
+  }
+
+  /**
+   * Commits a staged list; false when the incident has no list number left for it (the last
+   * one went to a list that came by sync meanwhile): then nothing of it is kept (decision 025).
+   */
+  private async commitOrDiscard(datasetId: string): Promise<boolean> {
+    try {
+      await this.engine.commitImport(datasetId);
+      return true;
+    } catch (e) {
+      if (!(e instanceof ListsFullError)) throw e;
+      await this.engine.discardImport(datasetId);
+      return false;
+    }
   }
 
   /**

@@ -56,7 +56,7 @@ export type ImportResult =
       overlaps?: { datasetId: string; customers: number }[];
     }
   | {
-      ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch' | 'declined' | 'no-space'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number;
+      ok: false; reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'hash-mismatch' | 'declined' | 'no-space' | 'lists-full'; datasetId?: string; errors: ImportIssue[]; errorCount: number; warnings: ImportIssue[]; warningCount: number;
       /** With `no-space`: what the rest of the list needs (an estimate) and what the browser says is free (null: unknown). */
       space?: SpaceShortage;
     };

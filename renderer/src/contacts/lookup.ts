@@ -13,7 +13,8 @@ import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokeni
 import { openBlock } from './block-codec';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
-export type LookupKind = 'no' | 'phone' | 'email' | 'kana-prefix' | 'postcode-name';
+/** `reference`: a reference number (照会番号) leads to its list and row without the index (search.ts). */
+export type LookupKind = 'no' | 'phone' | 'email' | 'kana-prefix' | 'postcode-name' | 'reference';
 
 export interface LookupQuery {
   kind: LookupKind;
@@ -128,13 +129,16 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
   const none: Candidates = { rows: [], check: () => false, trusted: true };
   const rowsFor = (k: ReturnType<typeof key>) => (k ? tokenRows(t, tokenizer, datasetId, k[0], k[1]) : Promise.resolve([]));
   switch (q.kind) {
+    case 'reference':
+      return none;
     case 'no':
     case 'phone':
     case 'email': {
-      const k = key(q.kind, q.value);
+      const kind = q.kind;
+      const k = key(kind, q.value);
       if (!k) return none;
-      const field = q.kind === 'no' ? 'customerNo' : q.kind;
-      return { rows: await rowsFor(k), check: (r) => key(q.kind, r[field])?.[1] === k[1], trusted: false };
+      const field = kind === 'no' ? 'customerNo' : kind;
+      return { rows: await rowsFor(k), check: (r) => key(kind, r[field])?.[1] === k[1], trusted: false };
     }
     case 'postcode-name': {
       const pc = normalizePostcode(q.value);

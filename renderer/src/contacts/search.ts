@@ -7,6 +7,7 @@ import type { ContactRow } from '../../../shared/contacts/model';
 import { type Status, unpack } from '../../../shared/contacts/fallback';
 import type { ContactReader, DatasetInfo } from './contact-data';
 import { type Candidates, candidates, confirm, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
+import { type ReferenceTarget, resolveReference } from './reference-numbers';
 import { BLOCK_ROWS, blockId } from './tables';
 
 /** Customers shown per page of a search. */
@@ -36,6 +37,8 @@ export interface LookupPage {
   from: number;
   hits: LookupHit[];
   next: LookupCursor | null;
+  /** A search by reference number: where the number led (why nobody was found, when nobody was). */
+  reference?: ReferenceTarget;
 }
 
 export class CustomerSearch {
@@ -47,6 +50,7 @@ export class CustomerSearch {
    * of them in (list, row) order. `cursor` is the previous page's `next`.
    */
   async search(incidentId: string, q: LookupQuery, cursor: LookupCursor | null = null, size = LOOKUP_PAGE, signal?: AbortSignal): Promise<LookupPage> {
+    if (q.kind === 'reference') return this.byReference(incidentId, q.value);
     const lists = await this.engine.data.datasets(incidentId);
     const { cands, total: counted, exact: known } = await this.candidatesFor(lists, q);
     let total = counted;
@@ -104,6 +108,17 @@ export class CustomerSearch {
     this.searches.length = Math.min(this.searches.length, 4);
     result.catch(() => this.searches.splice(0));
     return result;
+  }
+
+  /**
+   * A reference number leads straight to its list and row (no index); when it leads nowhere
+   * the page says why (`reference`): typed wrong, a list not on this laptop, or no such customer.
+   */
+  private async byReference(incidentId: string, value: string): Promise<LookupPage> {
+    const target = await resolveReference(this.engine.data, incidentId, value);
+    const row = target.kind === 'found' ? await this.engine.data.row(target.datasetId, target.row) : undefined;
+    if (target.kind !== 'found' || !row) return { total: 0, exact: true, from: 1, hits: [], next: null, reference: target };
+    return { total: 1, exact: true, from: 1, hits: await this.withStatus([{ datasetId: target.datasetId, row }]), next: null, reference: target };
   }
 
   /** One read per status block, not one per customer (a kana page holds dozens). */

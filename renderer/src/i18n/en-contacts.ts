@@ -15,6 +15,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     datasetLabel: '{name} ({rows})',
     listName: '{name} ({date}, {rows} rows)',
     listNameRepeat: '{name} ({date}, {rows} rows, import no. {n})',
+    listNumbered: 'List {no} · {name}',
     import: {
       title: 'Import a customer list',
       lead: 'Reads CSV or tab-separated text in Shift_JIS, UTF-8 or UTF-16. Names, addresses and the rest are stored encrypted and shown exactly as imported.',
@@ -45,6 +46,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       failed: 'The file has problems and was not imported ({count}). Nothing stored has changed.',
       interrupted: 'The import was interrupted.',
       mismatch: 'That is a different file. Choose the same file.',
+      listsFull: 'This incident already has 99 lists, so this one was not imported. Reference numbers hold the list\'s number in two digits (01–99), so a 100th list cannot have one. Nothing was saved. Combine files into one list before importing, or ask the team lead about lists no longer needed.',
       noSpace: {
         lead: 'The import stopped because the disk (or the browser’s storage) is full. The rest needs about {needed} more; about {free} is free.',
         leadUnknown: 'The import stopped because the disk (or the browser’s storage) is full. The rest needs about {needed} more.',
@@ -264,6 +266,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         savedReview: '{n} rows written (export {id}). {review} of them need their address split checked (the 要確認 column).',
         noListNo: 'This list has no reference numbers yet, so the reference number column stays empty.',
       },
+      referenceLabel: 'Reference number',
     },
     exports: {
       columns: {
@@ -271,6 +274,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         customerNo: 'Customer no.', postcode: 'Postcode', address: 'Address', name: 'Name', segment: 'Segment', email: 'E-mail', kana: 'Kana', phone: 'Phone',
         operator: 'Operator', noAnswers: 'No answers so far',
         prefecture: 'Prefecture', city: 'City / ward / town', town: 'Town and block', building: 'Building and room', honorific: 'Honorific', vendorRef: 'Reference no.', letterVariant: 'Letter', needsReview: 'Check',
+        reference: 'Reference number',
       },
     },
     results: {
@@ -297,6 +301,17 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       applied: 'Applied. To undo it, use “Applied lists” below.',
       undo: 'Undo',
       undone: 'Undone.',
+      keyKind: 'Numbers in column 1',
+      keyKinds: { 'customer-no': 'Customer numbers', reference: 'Reference numbers (printed on the letters)' },
+      byReference: {
+        list: 'List {no}: {n}',
+        mistyped: 'Lines whose number is not right (a reference number typed or read wrong): {count} — {where}. Check the number on the returned letter, correct it and paste again.',
+        where: 'line {line} column {column}',
+        notHere: 'Lines of customers of list {no}: {count} (lines {lines}). List {no} is not on this computer yet, so they were not applied. It arrives once the team is connected; then apply just these lines again.',
+        unknown: 'Numbers that belong to no customer: {count} (lines {lines}). Please check them.',
+        otherList: 'Some customers are in another list than the one chosen; each list gets its own.',
+        nothing: 'No line can be applied.',
+      },
       history: {
         title: 'Applied lists',
         lead: 'Returned-mail and bounce lists applied in this incident (on any computer). A list can be undone only while it is still the latest change to its customers.',
@@ -341,7 +356,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
     lookup: {
       title: 'Find a customer',
       kind: 'Search by',
-      kinds: { no: 'Customer no.', phone: 'Phone', email: 'E-mail', 'kana-prefix': 'Kana (prefix)', 'postcode-name': 'Postcode + name' },
+      kinds: { no: 'Customer no.', phone: 'Phone', email: 'E-mail', 'kana-prefix': 'Kana (prefix)', 'postcode-name': 'Postcode + name', reference: 'Reference number' },
       value: 'Value',
       name: 'Name (the family name is enough)',
       narrow: 'Narrow down',
@@ -379,6 +394,15 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         eventUndone: 'Undone',
         batchReassigned: 'Operator changed ({operator})',
         batchCancelled: 'Batch cancelled ({channel})',
+      },
+      reference: {
+        label: 'Reference number',
+        mistyped: 'That number is not right. Please check it again (a reference number has 11 digits, e.g. 0100-0001-234).',
+        notDigits: 'A reference number is digits only (dashes and spaces are fine either way).',
+        notHere: 'This number belongs to a customer of list {no}, which is not on this computer yet. It arrives once the team is connected; if it cannot wait, choose the same file under "Lists imported on another computer" on the Import screen.',
+        unknown: 'No customer has this number (list {no}). Please check the number again, and try the customer number or phone too.',
+        asReference: 'This may be a reference number. Search by reference number',
+        digits: 'A reference number has 11 digits (e.g. 0100-0001-234; dashes and spaces are fine either way).',
       },
     },
   },

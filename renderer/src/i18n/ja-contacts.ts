@@ -13,6 +13,7 @@ export const jaContacts = {
     datasetLabel: '{name}（{rows} 件）',
     listName: '{name}（{date}・{rows} 件）',
     listNameRepeat: '{name}（{date}・{rows} 件・{n} 回目の取り込み）',
+    listNumbered: 'リスト {no}・{name}',
     import: {
       title: '顧客リストの取り込み',
       lead: 'CSV やタブ区切りのテキスト（Shift_JIS / UTF-8 / UTF-16）を読み込みます。氏名・住所などは暗号化して保存され、元の表記のまま表示されます。',
@@ -43,6 +44,7 @@ export const jaContacts = {
       failed: 'ファイルに問題があるため取り込めませんでした（{count} 件）。保存済みのデータは変わっていません。',
       interrupted: '取り込みが中断されました。',
       mismatch: '別のファイルです。同じファイルを選んでください。',
+      listsFull: 'この事故のリストはすでに 99 件あり、取り込めませんでした。照会番号はリスト番号を 2 桁（01〜99）で持つため、100 件目のリストには番号を付けられません。何も保存していません。複数のファイルを一つにまとめてから取り込むか、不要なリストについてチームの責任者にご相談ください。',
       noSpace: {
         lead: 'ディスク（またはブラウザーの保存領域）がいっぱいのため、取り込みを止めました。残りにあと約 {needed} 必要ですが、空きは約 {free} です。',
         leadUnknown: 'ディスク（またはブラウザーの保存領域）がいっぱいのため、取り込みを止めました。残りにあと約 {needed} 必要です。',
@@ -261,6 +263,7 @@ export const jaContacts = {
         savedReview: '{n} 件を書き出しました（出力番号 {id}）。うち {review} 件は住所の分け方を確かめてください（「要確認」の列）。',
         noListNo: 'このリストの照会番号はまだ決まっていないため、照会番号の列は空になります。',
       },
+      referenceLabel: '照会番号',
     },
     exports: {
       columns: {
@@ -268,6 +271,7 @@ export const jaContacts = {
         customerNo: '顧客番号', postcode: '郵便番号', address: '住所', name: '氏名', segment: '区分', email: 'メールアドレス', kana: 'フリガナ', phone: '電話番号',
         operator: '担当', noAnswers: '不在の回数',
         prefecture: '都道府県', city: '市区町村', town: '町域・番地', building: '建物名・部屋番号', honorific: '様', vendorRef: '照会番号', letterVariant: '文面', needsReview: '要確認',
+        reference: '照会番号',
       },
     },
     results: {
@@ -294,6 +298,17 @@ export const jaContacts = {
       applied: '反映しました。取り消すときは下の「反映済みのリスト」から。',
       undo: '取り消す',
       undone: '取り消しました。',
+      keyKind: '1列目の番号',
+      keyKinds: { 'customer-no': '顧客番号', reference: '照会番号（手紙に印刷した番号）' },
+      byReference: {
+        list: 'リスト {no}: {n} 件',
+        mistyped: '番号が正しくない行（照会番号の打ち間違い・読み違い）: {count} 件 — {where}。元の返送物で番号をお確かめのうえ、直して貼り付け直してください。',
+        where: '{line} 行目 {column} 列目',
+        notHere: 'リスト {no} のお客様の行: {count} 件（{lines} 行目）。リスト {no} はこのPCにまだないため反映していません。チームにつながるとリストが届くので、そのあとでこの行だけもう一度反映してください。',
+        unknown: 'どのお客様にも当たらない番号: {count} 件（{lines} 行目）。番号をお確かめください。',
+        otherList: '選んだリストとは別のリストのお客様も含まれています。それぞれのリストに反映します。',
+        nothing: '反映できる行がありません。',
+      },
       history: {
         title: '反映済みのリスト',
         lead: 'このインシデントで反映した返送・不達のリストです（他のPCで反映したものも含みます）。取り消しは、そのリストがお客様への最後の変更である間だけできます。',
@@ -338,7 +353,7 @@ export const jaContacts = {
     lookup: {
       title: 'お客様の検索',
       kind: '検索方法',
-      kinds: { no: '顧客番号', phone: '電話番号', email: 'メールアドレス', 'kana-prefix': 'フリガナ（前方一致）', 'postcode-name': '郵便番号＋氏名' },
+      kinds: { no: '顧客番号', phone: '電話番号', email: 'メールアドレス', 'kana-prefix': 'フリガナ（前方一致）', 'postcode-name': '郵便番号＋氏名', reference: '照会番号' },
       value: '検索する値',
       name: '氏名（姓だけでも可）',
       narrow: '絞り込み',
@@ -376,6 +391,15 @@ export const jaContacts = {
         eventUndone: '取り消し',
         batchReassigned: '担当を変更（{operator}）',
         batchCancelled: 'バッチを取り消し（{channel}）',
+      },
+      reference: {
+        label: '照会番号',
+        mistyped: '番号が正しくありません。もう一度お確かめください（照会番号は 11 桁の数字です。例: 0100-0001-234）。',
+        notDigits: '照会番号は数字だけです（ハイフンや空白は入れても入れなくてもかまいません）。',
+        notHere: 'この番号はリスト {no} のお客様です。そのリストはこのPCにまだありません。チームにつながると届きます。急ぐときは「取り込み」画面の「他のPCで取り込まれたリスト」から同じファイルを選んでください。',
+        unknown: 'この番号のお客様は見つかりません（リスト {no}）。番号をもう一度お確かめのうえ、顧客番号や電話番号でも探してください。',
+        asReference: 'これは照会番号かもしれません。照会番号で探す',
+        digits: '照会番号は 11 桁の数字です（例: 0100-0001-234。ハイフンや空白は入れても入れなくてもかまいません）。',
       },
     },
   },

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { LetterVariant } from '../../../shared/letters/events';
-import { BUILT_IN_DEFAULT, type VariantProblem } from '../../../shared/letters/variants';
+import { BUILT_IN_DEFAULT, type VariantProblem, variantOf } from '../../../shared/letters/variants';
 import { translate, useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import type { BatchRef } from '../outgoing/documents';
@@ -25,10 +25,12 @@ export interface BatchVariants {
   guard(action: () => void): () => void;
   /** The batch's letters as the release gate checks them: one document per variant printed. */
   documents(): ReturnType<typeof variantDocuments>;
-  /** The letters file: each variant's letters together, each with its text. */
-  html(mark: string): Promise<string>;
+  /** The letters' HTML, each variant's letters together, each with its text; `listNo` (the list's number, decision 025) prints each letter's reference number. */
+  html(mark: string, listNo?: number): Promise<string>;
   blocked: { variant: LetterVariant; problems: VariantProblem[] }[] | null;
   dismiss(): void;
+  /** The name of the letter a row gets (the printing vendor's 文面 column; the file is in Japanese). */
+  variantOf(row: { segment: string }): string;
 }
 
 export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: string }, active: boolean): BatchVariants {
@@ -50,8 +52,10 @@ export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: 
 
   // Until the batch is counted, every variant is checked: nothing goes out unchecked.
   const printed = () => (groups ? groups.map((g) => g.variant) : (variants ?? [BUILT_IN_DEFAULT]));
+  const nameOfRow = variantOf(variants ?? [BUILT_IN_DEFAULT], translate('ja', 'letters.defaultName'));
   return {
     groups,
+    variantOf: nameOfRow,
     blocked,
     dismiss: () => setBlocked(null),
     guard: (action) => () => {
@@ -60,18 +64,19 @@ export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: 
       if (stops.length === 0) action();
     },
     documents: () => variantDocuments(t, data, b, printed()),
-    async html(mark) {
+    async html(mark, listNo) {
       // Grouped again from the variants as they are now (one may have changed since the batch was counted).
       const now = await rowsByVariant(engine!.data, b.datasetId, b.rows, variants ?? [BUILT_IN_DEFAULT]);
       // The apology gift's code, once a programme is set (gifts.ts), in each letter's language.
       const giftIn = (lang: 'ja' | 'en') =>
-        letterGift(engine!, data.incident.id, b.datasetId, (p) => ({ label: translate(lang, 'gifts.letter.label'), until: translate(lang, 'gifts.letter.until', { until: p.validUntil }) }));
+        letterGift(engine!, data.incident.id, b.datasetId, (p) => ({ label: translate(lang, 'gifts.letter.label'), until: translate(lang, 'gifts.letter.until', { until: p.validUntil }) }), (id) => (id === b.datasetId ? listNo : undefined));
       const gifts = { ja: await giftIn('ja'), en: await giftIn('en') };
       const out = await variantLettersHtml(engine!.cache, b.datasetId, now, (v) => {
         // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
         const { lang } = variantNotice(t, data, v);
         const gift = gifts[lang === 'en' ? 'en' : 'ja'];
-        return { bodyHtml: variantBodyHtml(t, data, v), labels: { ...variantLabels(t, v, lang, mark), ...(gift ? { gift } : {}) }, name: nameOf(t, v) };
+        const reference = listNo === undefined ? {} : { listNo, referenceLabel: translate(lang === 'en' ? 'en' : 'ja', 'contacts.batches.referenceLabel') };
+        return { bodyHtml: variantBodyHtml(t, data, v), labels: { ...variantLabels(t, v, lang, mark), ...reference, ...(gift ? { gift } : {}) }, name: nameOf(t, v) };
       });
       return out.html;
     },

@@ -23,7 +23,6 @@ import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
 import { BatchVariantsNote, useBatchVariants } from '../../letters/BatchVariants';
 import { VendorExport } from './VendorExport';
-import { listNumberOf } from './list-number';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 const HTML = [{ name: 'HTML', extensions: ['html'] }];
@@ -121,7 +120,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
         const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
         if (found.length > 0) return setUnwritable({ cells: found, making: x });
       }
-      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: b.rows.length, make: () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding, undefined, mark) }]);
+      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: b.rows.length, make: () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding, undefined, mark, dataset.listNo) }]);
     } else if (x.kind === 'email-csv') {
       ok = await handOver(x, [{ name: name('email'), rows: b.rows.length, make: () => emailCsv(engine.cache, b.datasetId, b.rows, label, 'utf-8-bom', mark) }]);
     } else if (x.kind === 'call-list') {
@@ -151,8 +150,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     const rest = b.rows.filter((r) => !rows.has(r));
     const mark = markOf(x);
     const ok = await handOver(x, [
-      { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark) },
-      { name: name('mailing-utf8-rest'), rows: rows.size, make: () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom', undefined, mark) },
+      { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark, dataset.listNo) },
+      { name: name('mailing-utf8-rest'), rows: rows.size, make: () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom', undefined, mark, dataset.listNo) },
     ]);
     if (ok) done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
   }
@@ -162,7 +161,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     await produce({ ...x, format: 'utf-8-bom' });
   }
   async function letters(mark: string) {
-    return variants.html(mark);
+    return variants.html(mark, dataset.listNo);
   }
   /** "Make the file (once)" of an approved request: letters and the e-mail list pass the notice's gates again. */
   function produceApproved(row: ExportRow) {
@@ -320,7 +319,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           mark={markOf(vendor.making)}
           exportId={shortExportId(vendor.making.exportId)}
           fileName={(suffix) => name(suffix)}
-          listNo={listNumberOf(data)(b.datasetId)}
+          listNo={dataset.listNo ?? null}
+          variantOf={variants.variantOf}
           record={(files) => recordVendor(vendor.making, files)}
           onDone={(said) => {
             setVendor(null);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { channelOf, CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import type { Outcome, Status } from '../../../../shared/contacts/fallback';
 import type { Channel } from '../../../../shared/contacts/model';
+import { formatReference, referenceNumber } from '../../../../shared/contacts/reference';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
@@ -76,6 +77,12 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
             <dd data-field={f}>{card.row[f]}</dd>
           </div>
         ))}
+        {list?.listNo !== undefined && (
+          <div className="contents">
+            <dt>{t('contacts.lookup.reference.label')}</dt>
+            <dd data-field="reference">{formatReference(referenceNumber(list.listNo, card.row.row))}</dd>
+          </div>
+        )}
         <dt>{t('contacts.lookup.status')}</dt>
         <dd data-field="status">{statusText(card.datasetId, card.status)}</dd>
       </dl>

@@ -83,7 +83,9 @@ export function ImportReport({ result, fileName }: { result: ImportResult; fileN
                   ? t('contacts.import.mismatch')
                   : result.reason === 'no-space'
                     ? spaceText(t, nf, result.space)
-                    : t('contacts.import.interrupted')}
+                    : result.reason === 'lists-full'
+                      ? t('contacts.import.listsFull')
+                      : t('contacts.import.interrupted')}
         </p>
       )}
       {issues.length > 0 && (

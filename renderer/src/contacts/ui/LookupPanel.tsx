@@ -8,8 +8,10 @@ import { useContacts } from './contacts-store';
 import { CustomerCardView, useStatusText } from './CustomerCardView';
 import { namedDataset, useListName } from './list-name';
 import { dispatch } from '../../data/dispatch';
+import { looksLikeReference } from '../../../../shared/contacts/reference';
+import { ReferenceMiss } from './ReferenceMiss';
 
-const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name'];
+const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name', 'reference'];
 
 /**
  * The call centre's lookup, searched as the operator types: customer no., phone, e-mail,
@@ -159,9 +161,19 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
         {kanaShort && <p className="hint">{t('contacts.lookup.kanaShort')}</p>}
         {page && (
           <div className="lookup-page" data-query={queryKeyOf(page.for)}>
-            {page.total === 0 ? (
+            {page.total === 0 && page.reference ? (
+              <ReferenceMiss target={page.reference} />
+            ) : page.total === 0 ? (
               <p className="hint" role="status">
                 {t('contacts.lookup.none')}
+                {page.for.kind === 'no' && looksLikeReference(page.for.value) && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => set({ kind: 'reference' })}>
+                      {t('contacts.lookup.reference.asReference')}
+                    </button>
+                  </>
+                )}
               </p>
             ) : (
               <p className="meta" role="status">

@@ -10,6 +10,8 @@ import { DatasetSelect } from './pickers';
 import { useContacts } from './contacts-store';
 import { dispatch } from '../../data/dispatch';
 import { DelimiterSelect, ProblemList, ShownCell } from './ImportPreview';
+import { guessReturnKey, type ReturnKey } from '../../../../shared/contacts/result-references';
+import { ReturnedByReference } from './ReturnedByReference';
 
 /** Lines listed before "and more". */
 const LISTED_LINES = 50;
@@ -32,11 +34,14 @@ export function ResultsPanel() {
   const [header, setHeader] = useState<boolean | null>(null);
   const [plan, setPlan] = useState<OutcomePlan | null>(null);
   const [applied, setApplied] = useState(false);
+  // What column 1 holds (returned mail): guessed from the list until the user says.
+  const [returnKey, setReturnKey] = useState<ReturnKey | null>(null);
   const parsed = useMemo(
     () => parseResultList(text, kind, { delimiter: delimiter === 'auto' ? undefined : delimiter, header: header ?? undefined }),
     [text, kind, delimiter, header],
   );
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
+  const byReference = kind === 'returned-mail' && (returnKey ?? guessReturnKey(parsed)) === 'reference';
   const nf = new Intl.NumberFormat();
 
   // 宛所不明 and the other labels people type map to the codes the fold stores.
@@ -57,6 +62,7 @@ export function ResultsPanel() {
   function changed(next: string) {
     setText(next);
     setHeader(null);
+    setReturnKey(null);
     setPlan(null);
     setApplied(false);
   }
@@ -152,6 +158,25 @@ export function ResultsPanel() {
               }}
               detected={{ delimiter: parsed.delimiter, found: parsed.delimiterDetected }}
             />
+            {kind === 'returned-mail' && (
+              <div>
+                <label htmlFor="rs-key">{t('contacts.results.keyKind')}</label>
+                <select
+                  id="rs-key"
+                  value={byReference ? 'reference' : 'customer-no'}
+                  onChange={(e) => {
+                    setReturnKey(e.target.value as ReturnKey);
+                    setPlan(null);
+                  }}
+                >
+                  {(['customer-no', 'reference'] as const).map((k) => (
+                    <option key={k} value={k}>
+                      {t(`contacts.results.keyKinds.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <label className="inline">
               <input
                 type="checkbox"
@@ -169,7 +194,7 @@ export function ResultsPanel() {
             <thead>
               <tr>
                 <th scope="col">{t('contacts.results.splitColumns.line')}</th>
-                <th scope="col">{t(`contacts.results.splitColumns.key.${kind}`)}</th>
+                <th scope="col">{byReference ? t('contacts.results.keyKinds.reference') : t(`contacts.results.splitColumns.key.${kind}`)}</th>
                 <th scope="col">{t(`contacts.results.splitColumns.detail.${kind}`)}</th>
               </tr>
             </thead>
@@ -195,12 +220,27 @@ export function ResultsPanel() {
           <ProblemList problems={parsed.problems} />
         </div>
       )}
-      <div className="actions">
-        <button type="button" disabled={refused || parsed.items.length === 0} onClick={() => void preview()}>
-          {t('contacts.results.preview')}
-        </button>
-      </div>
-      {plan && !applied && (
+      {byReference ? (
+        <ReturnedByReference
+          parsed={parsed}
+          incidentId={dataset.incidentId}
+          chosen={dataset.id}
+          reasonCode={reasonCode}
+          listName={source?.name}
+          onApplied={() => {
+            setApplied(true);
+            setText('');
+            setSource(null);
+          }}
+        />
+      ) : (
+        <div className="actions">
+          <button type="button" disabled={refused || parsed.items.length === 0} onClick={() => void preview()}>
+            {t('contacts.results.preview')}
+          </button>
+        </div>
+      )}
+      {plan && !applied && !byReference && (
         <div className="notice" role="status">
           <p>
             {t('contacts.results.summary', {

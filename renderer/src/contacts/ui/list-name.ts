@@ -6,6 +6,7 @@
  */
 import { hlcIso } from '../../ui/format';
 import { formatDateTime } from '../../ui/format';
+import { formatListNo } from '../../../../shared/contacts/list-numbers';
 import { useT } from '../../i18n/i18n';
 import type { DatasetInfo } from '../contact-engine';
 
@@ -15,15 +16,18 @@ export interface NamedList {
   /** The import event's clock; absent only before the event is read. */
   at?: string;
   repeat?: number;
+  /** The list's number (list-numbers.ts), shown first: callers and letters name lists by it. */
+  listNo?: number;
 }
 
-export const namedDataset = (d: DatasetInfo): NamedList => ({ fileName: d.meta.fileName, rows: d.rows, at: d.importedAt, repeat: d.repeat });
+export const namedDataset = (d: DatasetInfo): NamedList => ({ fileName: d.meta.fileName, rows: d.rows, at: d.importedAt, repeat: d.repeat, listNo: d.listNo });
 
 export function useListName(): (l: NamedList) => string {
   const t = useT();
   const nf = new Intl.NumberFormat(t.lang === 'ja' ? 'ja-JP' : 'en-GB');
   return (l) => {
     const params = { name: l.fileName, rows: nf.format(l.rows), date: l.at ? formatDateTime(hlcIso(l.at), t.lang) : '—', n: l.repeat ?? 0 };
-    return t(l.repeat ? 'contacts.listNameRepeat' : 'contacts.listName', params);
+    const name = t(l.repeat ? 'contacts.listNameRepeat' : 'contacts.listName', params);
+    return l.listNo === undefined ? name : t('contacts.listNumbered', { no: formatListNo(l.listNo), name });
   };
 }
