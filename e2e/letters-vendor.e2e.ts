@@ -6,6 +6,7 @@
  * leaves nothing, and the plain download where there is no picker. Every file read back
  * field by field.
  */
+import { formatReference, referenceNumber } from '../shared/contacts/reference';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ const ROWS = [
   ['V09', '伊藤 四郎', '1000001', '東京都千代田区丸の内1ー1ー1〇〇ハイツ101', '通販'],
   ['V10', '渡辺 五郎', '738-8501', '広島県廿日市市下平良1‐11‐1', '通販'],
 ];
-// 郵便番号, 都道府県, 市区町村, 町域・番地, 建物名・部屋番号, 氏名, 様, 照会番号 (no list number yet), 文面, 要確認
+// 郵便番号, 都道府県, 市区町村, 町域・番地, 建物名・部屋番号, 氏名, 様, 照会番号 (filled in by rowsOf), 文面 (likewise), 要確認
 const VENDOR_HEADER = ['郵便番号', '都道府県', '市区町村', '町域・番地', '建物名・部屋番号', '氏名', '様', '照会番号', '文面', '要確認'];
 const EXPECTED: Record<string, string[]> = {
   V01: ['6048571', '京都府', '京都市中京区', '寺町通御池上る上本能寺前町488', '', '山田 花子', '様', '', '通販', ''],
@@ -43,7 +44,14 @@ const EXPECTED: Record<string, string[]> = {
   V09: ['1000001', '東京都', '千代田区', '丸の内1ー1ー1', '〇〇ハイツ101', '伊藤 四郎', '様', '', '通販', ''],
   V10: ['7388501', '広島県', '廿日市市', '下平良1‐11‐1', '', '渡辺 五郎', '様', '', '通販', ''],
 };
-const rowsOf = (ids: string[]) => ids.map((id) => EXPECTED[id]!);
+/** The list is リスト 01 (the first of the incident): each row's 照会番号 is list 01 and its row; with no letter variants set, every letter is 標準. */
+const rowsOf = (ids: string[]) =>
+  ids.map((id) => {
+    const cells = [...EXPECTED[id]!];
+    cells[7] = formatReference(referenceNumber(1, ROWS.findIndex((r) => r[0] === id)));
+    cells[8] = '標準';
+    return cells;
+  });
 const ALL = ROWS.map((r) => r[0]!);
 
 /** UTF-16 LE with its BOM, tab-separated: Excel's "Unicode text". */
@@ -117,7 +125,6 @@ describe('the printing vendor file', () => {
       const choice = post.getByRole('alertdialog');
       await choice.getByRole('heading', { name: 'Shift_JIS で書けない文字があります' }).waitFor();
       expect(await choice.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['V02', '3', '氏名', '「𠮷」（U+20BB7）']);
-      await post.getByText('このリストの照会番号はまだ決まっていないため、照会番号の列は空になります。').waitFor();
       await screenshot(page, 'letters-vendor-unwritable');
       expect((await picked(page)).map((f) => [f.name, f.closed, f.aborted])).toEqual([['会員-vendor-sjis-2026-12-02.csv', false, false]]);
       await choice.getByRole('button', { name: 'この 1 名だけ UTF-8（BOM 付き）の別ファイルにする' }).click();
