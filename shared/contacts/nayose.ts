@@ -271,16 +271,45 @@ export function rulesOf(mask: number): NayoseRule[] {
   return NAYOSE_RULES.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
-/**
- * The clusters (two or more records) as record indices, each ascending, in the order of
- * their representatives: a counting sort over the roots, no per-cluster arrays kept.
- */
-export function* clustersOf(result: NayoseResult): Generator<number[]> {
+/** The clusters (two or more records) as one compact index: members of cluster k are order[start[k]..start[k+1]). */
+export interface ClusterIndex {
+  /** Per cluster, in the order of their representatives: where its members start in `order` (one more entry at the end). */
+  start: Int32Array;
+  /** Record indices, cluster by cluster, each cluster ascending (its representative first). */
+  order: Int32Array;
+}
+
+/** A counting sort over the roots: no per-cluster arrays, so 100k clusters stay two typed arrays. */
+export function clusterIndex(result: NayoseResult): ClusterIndex {
   const { root, size, records } = result;
-  const start = new Int32Array(records + 1);
-  for (let i = 0; i < records; i++) start[i + 1] = start[i]! + (size[i]! >= 2 ? size[i]! : 0);
-  const fill = start.slice(0, records);
-  const order = new Int32Array(start[records]!);
-  for (let i = 0; i < records; i++) if (size[root[i]!]! >= 2) order[fill[root[i]!]!++] = i;
-  for (let i = 0; i < records; i++) if (size[i]! >= 2) yield Array.from(order.subarray(start[i]!, start[i + 1]!));
+  const at = new Int32Array(records).fill(-1);
+  const starts: number[] = [];
+  let total = 0;
+  for (let i = 0; i < records; i++) {
+    if (size[i]! < 2) continue;
+    at[i] = total;
+    starts.push(total);
+    total += size[i]!;
+  }
+  starts.push(total);
+  const order = new Int32Array(total);
+  for (let i = 0; i < records; i++) {
+    const r = root[i]!;
+    if (size[r]! >= 2) order[at[r]!++] = i;
+  }
+  return { start: Int32Array.from(starts), order };
+}
+
+export function clusterCount(index: ClusterIndex): number {
+  return index.start.length - 1;
+}
+
+export function membersOf(index: ClusterIndex, k: number): number[] {
+  return Array.from(index.order.subarray(index.start[k]!, index.start[k + 1]!));
+}
+
+/** Every cluster's members (tests, small lists). */
+export function* clustersOf(result: NayoseResult): Generator<number[]> {
+  const index = clusterIndex(result);
+  for (let k = 0; k < clusterCount(index); k++) yield membersOf(index, k);
 }

@@ -19,6 +19,7 @@ import { ACKNOWLEDGED, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALA
 import { boardsEvents } from '../boards/events';
 import { companyEvents } from '../company/events';
 import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
+import { NAYOSE_EVENT_TYPES, nayoseEvents } from '../contacts/nayose-events';
 import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
@@ -37,6 +38,7 @@ export const EVENT_SCHEMAS = {
   ...disclosureEvents,
   ...outgoingEvents,
   ...contactEvents,
+  ...nayoseEvents,
   ...faqEvents,
   ...peopleEvents,
   ...roleEvents,
@@ -105,7 +107,7 @@ const BY_GROUP = {
     'disclosure.notice-approved',
     'disclosure.notice-published',
   ],
-  contacts: Object.values(CONTACT_EVENT_TYPES),
+  contacts: [...Object.values(CONTACT_EVENT_TYPES), ...Object.values(NAYOSE_EVENT_TYPES)],
   enquiries: [
     'faq.enquiry-logged',
     'faq.enquiry-edited',

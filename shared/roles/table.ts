@@ -103,6 +103,8 @@ const CONTACT_LEAD = [
   'contacts.outcomes-recorded',
   'contacts.customers-excluded',
   'contacts.event-undone',
+  'contacts.nayose-decided',
+  'contacts.nayose-undone',
   // May approve an export: the second person of the two-person export (direction may too).
   'access.export-approved',
   'access.export-refused',

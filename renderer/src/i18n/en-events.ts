@@ -64,6 +64,8 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'customers-excluded': 'Customers excluded',
         'notice-published': 'Covered by public notice',
         'event-undone': 'Contact record undone',
+        'nayose-decided': 'Duplicate customers reviewed (名寄せ)',
+        'nayose-undone': 'Duplicate review undone',
       },
       faq: {
         'enquiry-logged': 'Enquiry logged',

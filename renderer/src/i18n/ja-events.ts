@@ -67,6 +67,8 @@ export const jaEvents = {
         'customers-excluded': '連絡対象からの除外',
         'notice-published': '公告による連絡',
         'event-undone': '連絡記録の取り消し',
+        'nayose-decided': '名寄せの判断',
+        'nayose-undone': '名寄せの判断の取り消し',
       },
       faq: {
         'enquiry-logged': '問い合わせの記録',
