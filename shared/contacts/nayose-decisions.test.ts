@@ -51,6 +51,8 @@ describe('名寄せ decisions', () => {
     // Row 1 not in this batch: row 5 carries the letter for 5 and 8.
     expect(collapseLetters('A', [5, 8], d).letters).toEqual([5]);
     expect(collapseLetters('B', [0], d).letters).toEqual([0]);
+    // Letters saved: 4 members over 2 lists → 2; the kept-apart pair saves none.
+    expect(d.lettersSaved()).toEqual({ merged: 1, apart: 1, saved: 2 });
   });
 
   it('outcomes on post fan out to the merged rows of the list, with the same outcome and reason; not on other channels', () => {

@@ -49,6 +49,27 @@ export class NayoseDecisions {
     }
   }
 
+  /**
+   * Letters a post batch of everyone saves by the merges as they stand: per merged cluster,
+   * one letter per list it spans (batches are per list), so members − lists.
+   */
+  lettersSaved(): { merged: number; apart: number; saved: number } {
+    const seen = new Set<LiveDecision>(this.byMember.values());
+    let merged = 0;
+    let apart = 0;
+    let saved = 0;
+    for (const d of seen) {
+      if (d.members.length < 2) continue;
+      if (!d.merge) {
+        apart++;
+        continue;
+      }
+      merged++;
+      saved += d.members.length - new Set(d.members.map((m) => m.datasetId)).size;
+    }
+    return { merged, apart, saved };
+  }
+
   /** The live decision governing a record, if any. */
   of(datasetId: string, row: number): LiveDecision | undefined {
     return this.byMember.get(keyOf(datasetId, row));

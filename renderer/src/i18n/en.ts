@@ -14,6 +14,7 @@ import { enMembership } from './en-membership';
 import { enDirectory } from './en-directory';
 import { enAlerts } from './en-alerts';
 import { enReminders } from './en-reminders';
+import { enNayose } from './en-nayose';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -32,6 +33,7 @@ export const en: Dictionary = {
   ...enDirectory,
   ...enAlerts,
   ...enReminders,
+  ...enNayose,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -14,6 +14,7 @@ import { jaMembership } from './ja-membership';
 import { jaDirectory } from './ja-directory';
 import { jaAlerts } from './ja-alerts';
 import { jaReminders } from './ja-reminders';
+import { jaNayose } from './ja-nayose';
 
 export const ja = {
   ...jaIncident,
@@ -31,6 +32,7 @@ export const ja = {
   ...jaDirectory,
   ...jaAlerts,
   ...jaReminders,
+  ...jaNayose,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
