@@ -21,7 +21,7 @@ export const enNayose = {
     tooLarge: '{n} suggestions are too large for "merge all". Check them one by one.',
     decided: 'Merged: {merged} suggestions ({saved} fewer letters by post). Sent separately: {apart}.',
     mergeAll: 'Merge all undecided suggestions ({n})',
-    mergedAll: '{n} suggestions merged as the same person.',
+    mergedAll: 'Merged as the same person: {n} suggestion(s).',
     cluster: 'Suggestion {k}',
     matchedBy: 'Matched on: {rules}',
     state: { undecided: 'Not decided', merge: 'Merged', apart: 'Sent separately' },

@@ -112,6 +112,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
 
   const undecided = found ? Array.from({ length: total }, (_, k) => k).filter((k) => !tooLarge(k) && stateOf(k) === 'undecided') : [];
   const summary = decisions?.lettersSaved();
+  const manyLists = datasets.length > 1;
   const nameOfList = (id: string) => {
     const d = datasets.find((x) => x.id === id);
     return d ? listName(namedDataset(d)) : '—';
@@ -189,42 +190,44 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
               const cross = new Set(ms.map((m) => m.datasetId)).size > 1;
               const root = found.index.order[found.index.start[k]!]!;
               return (
-                <li key={k} aria-label={t('nayose.cluster', { k: k + 1 })}>
+                <li key={k} className="nayose-cluster" aria-label={t('nayose.cluster', { k: k + 1 })}>
                   <strong>{t('nayose.cluster', { k: k + 1 })}</strong> <span className="badge">{t(`nayose.state.${state}`)}</span>{' '}
                   <span className="meta">{t('nayose.matchedBy', { rules: rulesOf(found.run.result.ruleMask[root]!).map((r) => t(`nayose.rule.${r}`)).join(t.dict.facts.listSeparator) })}</span>
                   {cross && <p className="hint">{t('nayose.crossList')}</p>}
-                  <table>
-                    <thead>
-                      <tr>
-                        <th>{t('nayose.list')}</th>
-                        <th>{t('contacts.fields.customerNo')}</th>
-                        <th>{t('contacts.fields.name')}</th>
-                        <th>{t('contacts.fields.address')}</th>
-                        <th>{t('contacts.fields.phone')}</th>
-                        <th>{t('contacts.fields.email')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {ms.map((m, i) => {
-                        const r = rows.get(`${m.datasetId}:${m.row}`);
-                        return (
-                          <tr key={`${m.datasetId}:${m.row}`}>
-                            <td>
-                              {nameOfList(m.datasetId)}
-                              {i === 0 && <span className="badge"> {t('nayose.representative')}</span>}
-                            </td>
-                            <td>{r?.customerNo}</td>
-                            <td>{r?.name}</td>
-                            <td>
-                              {r?.postcode} {r?.address}
-                            </td>
-                            <td>{r?.phone}</td>
-                            <td>{r?.email}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
+                  <div className="scroll-x">
+                    <table className="table compact">
+                      <thead>
+                        <tr>
+                          {manyLists && <th>{t('nayose.list')}</th>}
+                          <th>{t('contacts.fields.customerNo')}</th>
+                          <th>{t('contacts.fields.name')}</th>
+                          <th>{t('contacts.fields.postcode')}</th>
+                          <th>{t('contacts.fields.address')}</th>
+                          <th>{t('contacts.fields.phone')}</th>
+                          <th>{t('contacts.fields.email')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {ms.map((m, i) => {
+                          const r = rows.get(`${m.datasetId}:${m.row}`);
+                          return (
+                            <tr key={`${m.datasetId}:${m.row}`}>
+                              {manyLists && <td>{nameOfList(m.datasetId)}</td>}
+                              <td className="nw">
+                                {r?.customerNo}
+                                {i === 0 && <span className="badge">{t('nayose.representative')}</span>}
+                              </td>
+                              <td className="nw">{r?.name}</td>
+                              <td className="nw">{r?.postcode}</td>
+                              <td>{r?.address}</td>
+                              <td className="nw">{r?.phone}</td>
+                              <td>{r?.email}</td>
+                            </tr>
+                          );
+                        })}
+                      </tbody>
+                    </table>
+                  </div>
                   <div className="actions">
                     <button type="button" disabled={state === 'merge'} onClick={() => void decide([k], true, say('nayose.mergedOne', { k: k + 1 })).catch((e) => void reportError(e))}>
                       {found.mode === 'household' ? t('nayose.mergeHousehold') : t('nayose.merge')}
