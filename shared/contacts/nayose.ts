@@ -141,6 +141,8 @@ export interface NayoseResult {
   saved: number;
   /** Keys held by more than maxKeyShare records, per rule (linked nobody). */
   skippedKeys: Record<NayoseRule, number>;
+  /** Bytes of the typed arrays the matching held at its peak (key table, key slots, clusters): memory outside the JS heap. */
+  arrayBytes: number;
 }
 
 /** Records in, clusters out: `add` each record in order, then `finish`. */
@@ -256,7 +258,8 @@ export class NayoseMatcher {
       if (size[i]! > this.options.maxCluster) tooLarge++;
       else saved += size[i]! - 1;
     }
-    return { records: n, root: parent, ruleMask, size, clusters, tooLarge, saved, skippedKeys };
+    const arrayBytes = t.capacity * 16 + this.slots.byteLength + parent.byteLength + ruleMask.byteLength + size.byteLength;
+    return { records: n, root: parent, ruleMask, size, clusters, tooLarge, saved, skippedKeys, arrayBytes };
   }
 }
 
