@@ -32,6 +32,9 @@ export interface NayoseRun {
   lists: NayoseList[];
   result: NayoseResult;
   ms: number;
+  /** Of `ms`: opening blocks on this thread, and waiting for the worker (the rest overlaps). */
+  readMs: number;
+  waitMs: number;
 }
 
 export class NayoseCancelled extends Error {
@@ -108,11 +111,20 @@ export async function runNayose(
   try {
     check(await sink.send({ type: 'start', options, expected: total }));
     let done = 0;
+    let readMs = 0;
+    let waitMs = 0;
+    const waited = async (p: Promise<Reply>) => {
+      const w0 = performance.now();
+      const r = check(await p);
+      waitMs += performance.now() - w0;
+      return r;
+    };
     let inFlight: Promise<Reply> | null = null;
     for (const l of lists) {
       const blocks = Math.ceil(l.rows / BLOCK_ROWS);
       for (let b = 0; b < blocks; b += CHUNK_BLOCKS) {
         if (opts.signal?.aborted) throw new NayoseCancelled();
+        const r0 = performance.now();
         const ids = Array.from({ length: Math.min(CHUNK_BLOCKS, blocks - b) }, (_, i) => b + i);
         await engine.cache.prefetch(l.datasetId, ids);
         const records: NayoseRecord[] = [];
@@ -124,17 +136,18 @@ export async function runNayose(
             records.push(r ? { name: r.name, kana: r.kana, postcode: r.postcode, address: r.address, phone: r.phone, email: r.email } : EMPTY_RECORD);
           }
         }
-        if (inFlight) check(await inFlight);
+        readMs += performance.now() - r0;
+        if (inFlight) await waited(inFlight);
         inFlight = sink.send({ type: 'rows', records });
         done += records.length;
         opts.onProgress?.(done, total);
       }
     }
-    if (inFlight) check(await inFlight);
+    if (inFlight) await waited(inFlight);
     if (opts.signal?.aborted) throw new NayoseCancelled();
-    const reply = check(await sink.send({ type: 'finish' }));
+    const reply = await waited(sink.send({ type: 'finish' }));
     if (reply.type !== 'done') throw new Error('nayose: no result');
-    return { lists, result: reply.result, ms: performance.now() - t0 };
+    return { lists, result: reply.result, ms: performance.now() - t0, readMs, waitMs };
   } finally {
     sink.close();
   }

@@ -63,7 +63,7 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const heapBefore = heap();
       const run = await runNayose(engine, 'incident-1', DEFAULT_NAYOSE, { onProgress: (done) => (nayoseRows = done) });
       const r = run.result;
-      return { ms: run.ms, records: r.records, clusters: r.clusters, saved: r.saved, tooLarge: r.tooLarge, skippedKeys: r.skippedKeys, arrayBytes: r.arrayBytes, heapBefore, heapAfter: heap() };
+      return { ms: run.ms, readMs: run.readMs, waitMs: run.waitMs, records: r.records, clusters: r.clusters, saved: r.saved, tooLarge: r.tooLarge, skippedKeys: r.skippedKeys, arrayBytes: r.arrayBytes, heapBefore, heapAfter: heap() };
     },
 
     nayoseProgress: () => nayoseRows,
