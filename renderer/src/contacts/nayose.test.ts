@@ -12,6 +12,8 @@ import { batchLetters } from './nayose-letters';
 import { nayoseHandlers, readDecisions } from './nayose-handlers';
 import { inlineSink, recordAt, runNayose } from './nayose-run';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { runImport } from './import-pipeline';
+import { guessMapping } from '../../../shared/contacts/validate';
 
 afterEach(dropTestDatabases);
 const ja = (k: string) => translate('ja', k as MessageKey);
@@ -108,5 +110,44 @@ describe('名寄せ on the engine', () => {
     await nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId });
     expect((await batchLetters(store, 'inc', datasetId, batch.rows)).saved).toBe(0);
     await expect(nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId })).rejects.toThrow();
+  });
+});
+
+/** UTF-16 LE with its byte-order mark, as Excel's "Unicode text" saves it. */
+function utf16le(text: string): Blob {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes[0] = 0xff;
+  bytes[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    bytes[2 + i * 2] = text.charCodeAt(i) & 0xff;
+    bytes[3 + i * 2] = text.charCodeAt(i) >> 8;
+  }
+  return new Blob([bytes]);
+}
+
+describe('名寄せ across lists', () => {
+  it('a second list (UTF-16, tab-separated) holding the same people: clusters span lists, the first list represents, letters stay one per list', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const first = await importText(engine, db, LIST);
+    const header = '顧客番号\t氏名\tフリガナ\t郵便番号\t住所\tメールアドレス\t電話番号';
+    const text = [header, 'S1\t高橋 一郎\t\t100-0013\t東京都千代田区霞が関１丁目２番３号\t\t', 'S2\t別人 太郎\t\t100-0013\t東京都千代田区霞が関1-2-4\t\t', 'S3\t髙橋 一郎\t\t100-0013\t東京都千代田区霞が関1-2-3\t\t'].join('\r\n') + '\r\n';
+    const r = await runImport(db, engine.importKeys, utf16le(text), { incidentId: 'inc', mapping: guessMapping(header.split('\t')), delimiter: '\t', fileName: 'app.txt' });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    await engine.commitImport(r.datasetId);
+    const second = r.datasetId;
+
+    const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
+    expect(run.lists.map((l) => l.datasetId)).toEqual([first, second]);
+    const index = clusterIndex(run.result);
+    const clusters = Array.from({ length: clusterCount(index) }, (_, k) => membersOf(index, k).map((i) => recordAt(run.lists, i)));
+    // C1, C3 of the first list and S1, S3 of the second: one person; the first list's row 0 first.
+    expect(clusters[0]).toEqual([{ datasetId: first, row: 0 }, { datasetId: first, row: 2 }, { datasetId: second, row: 0 }, { datasetId: second, row: 2 }]);
+
+    const h = engineContext(store);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusters[0]!, merge: true }] });
+    // One letter per list: 4 members over 2 lists save 2.
+    expect((await readDecisions(store, 'inc')).lettersSaved().saved).toBe(2);
+    const { batch } = await engine.createBatch({ datasetId: second, channel: 'post' });
+    expect(await batchLetters(store, 'inc', second, batch.rows)).toEqual({ letters: [0, 1], saved: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Member } from '../../../../shared/contacts/nayose-decisions';
 import { clusterCount, clusterIndex, type ClusterIndex, DEFAULT_NAYOSE, membersOf, type NayoseOptions, type NayoseRule, rulesOf } from '../../../../shared/contacts/nayose';
 import type { NayoseMode } from '../../../../shared/contacts/nayose-events';
@@ -70,6 +70,15 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [found, page, engine]);
 
+  const stateOf = (k: number) => decisions?.decisionFor(members(k)) ?? 'undecided';
+  const tooLarge = (k: number) => found !== null && found.index.start[k + 1]! - found.index.start[k]! > found.options.maxCluster;
+  // Every suggestion's state, once per run or change of decisions (not on every render: there can be 100k).
+  const undecided = useMemo(
+    () => (found ? Array.from({ length: total }, (_, k) => k).filter((k) => !tooLarge(k) && stateOf(k) === 'undecided') : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [found, decisions],
+  );
+
   if (datasets.length === 0) return null;
 
   async function find() {
@@ -93,8 +102,6 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     }
   }
 
-  const stateOf = (k: number) => decisions?.decisionFor(members(k)) ?? 'undecided';
-  const tooLarge = (k: number) => found !== null && found.index.start[k + 1]! - found.index.start[k]! > found.options.maxCluster;
 
   async function decide(clusters: number[], merge: boolean, said: Said) {
     if (!found || clusters.length === 0) return;
@@ -110,7 +117,6 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     setMessage(say('nayose.undone'));
   }
 
-  const undecided = found ? Array.from({ length: total }, (_, k) => k).filter((k) => !tooLarge(k) && stateOf(k) === 'undecided') : [];
   const summary = decisions?.lettersSaved();
   const manyLists = datasets.length > 1;
   const nameOfList = (id: string) => {
