@@ -127,3 +127,37 @@ export async function joinTeam(pb: Page, webUrl: string, invite: string, name: s
   await pb.getByLabel('パスフレーズ（確認）').fill(passphrase);
   await pb.getByRole('button', { name: 'チームに参加' }).click();
 }
+
+/** The lost-device template's containment task that the reminder tests give a deadline. */
+export const LOST_DEVICE_TASK = '端末をリモートでロックし、データを消去する';
+
+/** Files a first report for a lost laptop (its template's boards), as a person does. */
+export async function fileLostDeviceIncident(page: Page, title: string) {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+  await page.getByRole('button', { name: '第一報を登録する' }).first().click();
+  await page.getByRole('heading', { name: '第一報', level: 1 }).waitFor();
+  await page.getByLabel('件名').fill(title);
+  await page.getByLabel('シナリオ（ボードのテンプレート）').selectOption('lost-device');
+  await page.getByLabel('誰が見つけたか').fill('営業部 佐藤');
+  await page.getByLabel('どこで見つけたか').fill('本社');
+  await page.getByRole('checkbox', { name: '氏名' }).check();
+  await page.getByLabel('確定件数').fill('800');
+  await page.getByRole('button', { name: '第一報を登録' }).click();
+  await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+}
+
+/** Gives a containment task to `owner`, due `minutes` from now (in the browser's own time zone). */
+export async function assignTask(page: Page, minutes: number, owner = '山田 花子', task = LOST_DEVICE_TASK) {
+  await page.getByRole('navigation', { name: 'フェーズ' }).getByRole('button', { name: /封じ込め/ }).click();
+  await page.getByRole('button', { name: `${task} を編集` }).click();
+  const dialog = page.getByRole('dialog', { name: task });
+  await dialog.getByLabel('担当者').fill(owner);
+  const due = await page.evaluate((m) => {
+    const d = new Date(Date.now() + m * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, minutes);
+  await dialog.getByLabel('期限').fill(due);
+  await dialog.getByRole('button', { name: 'タスクを保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}

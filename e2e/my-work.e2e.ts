@@ -4,56 +4,24 @@
  * reminders due now from both, and 確認しました removes one without hiding the other.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { assignTask, createWorkspace, fileLostDeviceIncident, LOST_DEVICE_TASK as TASK } from './flows';
 import { newPage, useBrowserAndServer, screenshot } from './harness';
 
 const env = useBrowserAndServer();
-const TASK = '端末をリモートでロックし、データを消去する';
 const LATE = 'パスワードを変更し、アクセス権を止める';
-
-async function fileIncident(page: Page, title: string) {
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-  await page.getByRole('button', { name: '第一報を登録する' }).first().click();
-  await page.getByRole('heading', { name: '第一報', level: 1 }).waitFor();
-  await page.getByLabel('件名').fill(title);
-  await page.getByLabel('シナリオ（ボードのテンプレート）').selectOption('lost-device');
-  await page.getByLabel('誰が見つけたか').fill('営業部 佐藤');
-  await page.getByLabel('どこで見つけたか').fill('本社');
-  await page.getByRole('checkbox', { name: '氏名' }).check();
-  await page.getByLabel('確定件数').fill('800');
-  await page.getByRole('button', { name: '第一報を登録' }).click();
-  await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-}
-
-/** Gives a containment task to `owner`, due `minutes` from now (in the browser's own time zone). */
-async function assign(page: Page, minutes: number, owner = '山田 花子', task = TASK) {
-  await page.getByRole('navigation', { name: 'フェーズ' }).getByRole('button', { name: /封じ込め/ }).click();
-  await page.getByRole('button', { name: `${task} を編集` }).click();
-  const dialog = page.getByRole('dialog', { name: task });
-  await dialog.getByLabel('担当者').fill(owner);
-  const due = await page.evaluate((m) => {
-    const d = new Date(Date.now() + m * 60_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, minutes);
-  await dialog.getByLabel('期限').fill(due);
-  await dialog.getByRole('button', { name: 'タスクを保存' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 describe('my work (私の対応)', () => {
   it('lists both incidents\' deadlines in due order, and an acknowledgement removes one reminder', async () => {
     const { context, page } = await newPage(env.browser);
     await createWorkspace(page, env.server.url, '山田 花子');
     // Two parallel incidents; the second's task falls due first.
-    await fileIncident(page, '営業用ノートPCの紛失');
-    await assign(page, 45);
+    await fileLostDeviceIncident(page, '営業用ノートPCの紛失');
+    await assignTask(page, 45);
     // Someone else's task, 90 minutes late: I lead the incident (direction), so it reaches me.
-    await assign(page, -90, '鈴木 太郎', LATE);
-    await fileIncident(page, '顧客名簿の誤送信');
-    await assign(page, 30);
+    await assignTask(page, -90, '鈴木 太郎', LATE);
+    await fileLostDeviceIncident(page, '顧客名簿の誤送信');
+    await assignTask(page, 30);
 
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '私の対応' }).click();
     await page.getByRole('heading', { name: '私の対応', level: 1 }).waitFor();

@@ -11,8 +11,10 @@ export interface SyncLimits {
   subsPerTag: number;
   /** Rooms on this server in all. */
   totalRooms: number;
-  /** Open websockets per remote address. */
+  /** Open websockets per remote address that have not shown a member's credential (yet). */
   connectionsPerAddress: number;
+  /** Open websockets per remote address that have shown a member's credential (room and list sockets). */
+  memberConnectionsPerAddress: number;
   /** Per connection: sustained bytes per second and the burst allowed above it. */
   bytesPerSecond: number;
   burstBytes: number;
@@ -39,6 +41,8 @@ export const DEFAULT_LIMITS: SyncLimits = {
   subsPerTag: 16,
   totalRooms: 10_000,
   connectionsPerAddress: 64,
+  // A laptop holds about three (its room, a list socket, an alert round): a crisis team of ~150 behind one office address.
+  memberConnectionsPerAddress: 512,
   bytesPerSecond: 8 * MiB,
   burstBytes: 32 * MiB,
   messagesPerSecond: 200,

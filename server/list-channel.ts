@@ -35,7 +35,8 @@ const slotKey = (key: string) => `s~${key}`;
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('base64url');
 
-export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: SyncLimits): void {
+/** `onMember` hears that the socket said hello with a member's credential; false: no member's place is left, the socket is closed. */
+export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: SyncLimits, onMember: () => boolean = () => true): void {
   let tag: string | undefined;
   let room: string | undefined;
   const bucket = new TokenBucket(limits.listBytesPerSecond, limits.listBurstBytes);
@@ -101,6 +102,10 @@ export function handleListSocket(ws: WebSocket, store: UpdateStore, limits: Sync
     }
     if ((await store.meta(name))?.frozen) {
       ws.close(CLOSE.frozen, 'room frozen');
+      return;
+    }
+    if (!onMember()) {
+      ws.close(CLOSE.tooMany, 'too many connections from this address');
       return;
     }
     room = name;

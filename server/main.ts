@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'room-quota-mb': { type: 'string' },
     'max-rooms': { type: 'string' },
     'connections-per-address': { type: 'string' },
+    'member-connections-per-address': { type: 'string' },
     'smtp-host': { type: 'string' },
     'smtp-port': { type: 'string' },
     'smtp-security': { type: 'string', default: 'starttls' },
@@ -63,6 +64,8 @@ const rooms = positive('max-rooms');
 if (rooms) limits.totalRooms = rooms;
 const perAddress = positive('connections-per-address');
 if (perAddress) limits.connectionsPerAddress = perAddress;
+const membersPerAddress = positive('member-connections-per-address');
+if (membersPerAddress) limits.memberConnectionsPerAddress = membersPerAddress;
 
 const retentionMs = positive('alerts-retention-days', 24 * 3600_000);
 

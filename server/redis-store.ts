@@ -7,7 +7,7 @@
  * appended meanwhile stay behind it.
  */
 import { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { RoomFrozenError, type AlertRecordStore, type IntakeRecords, type RoomAdmission, type RoomCaps, type RoomMeta, type UpdateStore } from './storage';
 
 /**
@@ -34,6 +34,29 @@ if n == 0 then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('DECRBY', KEYS[2], n)
 return 1`;
+
+/**
+ * A token bucket kept in Redis, so every server process takes from the same one (the intake
+ * page's limit per address). Time is Redis's own clock: the processes' clocks may differ.
+ * ARGV: tokens per millisecond, burst. Returns 1 when a token was taken.
+ */
+const TAKE_TOKEN = `
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(b[1]) or burst
+local at = tonumber(b[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local ok = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  ok = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
+return ok`;
 
 /** Releases the lock only if this process still holds it (it may have expired and gone to another). */
 const UNLOCK = `
@@ -170,6 +193,31 @@ export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords 
   async dropBlob(tag: string, key: string): Promise<void> {
     // One script: the bytes go back to the tag's quota with the blob.
     await this.client.eval(DROP_BLOB, 2, `${this.prefix}:blob:${tag}:${key}`, `${this.prefix}:blobs-used:${tag}`);
+  }
+
+  /**
+   * Takes a token from the bucket `key` shared by every process on this Redis; false when it is
+   * empty. The key (it holds a reporter's address) is stored only as an HMAC under a salt of the
+   * hour that Redis forgets two hours later: a dump of Redis does not give the addresses back.
+   */
+  async rateTake(key: string, perSecond: number, burst: number): Promise<boolean> {
+    const salt = await this.hourSalt();
+    const bucket = createHmac('sha256', salt).update(key).digest('base64url');
+    return (await this.client.eval(TAKE_TOKEN, 1, `${this.prefix}:rate:${bucket}`, String(perSecond / 1000), String(burst))) === 1;
+  }
+
+  private salt: { hour: number; value: Buffer } | undefined;
+
+  /** The hour's salt, the same for every process (the first to ask sets it). */
+  private async hourSalt(): Promise<Buffer> {
+    const hour = Math.floor(Date.now() / 3_600_000);
+    if (this.salt?.hour === hour) return this.salt.value;
+    const name = `${this.prefix}:rate-salt:${hour}`;
+    await this.client.set(name, randomBytes(32), 'PX', 7_200_000, 'NX');
+    const value = await this.client.getBuffer(name);
+    if (!value) throw new Error('redis: the rate limit salt is missing');
+    this.salt = { hour, value };
+    return value;
   }
 
   // The alert host's records (decision 018) and the intake's (decision 019): one hash each.

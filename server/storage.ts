@@ -90,6 +90,8 @@ export interface AlertRecordStore {
 
 export interface UpdateStore extends Partial<ListBlobStore>, Partial<IntakeRecords>, Partial<AlertRecordStore> {
   readonly kind: 'leveldb' | 'redis';
+  /** A rate limit shared by every server process on this store (Redis); without it each process counts alone. */
+  rateTake?(key: string, perSecond: number, burst: number): Promise<boolean>;
   /** Every stored record of a document, oldest first. */
   load(doc: string): Promise<Uint8Array[]>;
   /** Resolves once the record is on disk (fsync / AOF); rejects on any failure, and with RoomFrozenError in a frozen room. */

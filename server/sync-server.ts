@@ -17,6 +17,7 @@
  * It relays and stores envelopes — ciphertext signed by devices — and never holds a key.
  * Started by `npm run server`, by tests in-process, and by Electron main (host mode).
  */
+import { ConnectionSlots, type Slot } from './connection-slots';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -119,7 +120,7 @@ class Refused extends Error {
 
 interface Socket {
   ws: WebSocket;
-  address: string;
+  slot: Slot;
   bytes: TokenBucket;
   messages: TokenBucket;
   awareness: TokenBucket;
@@ -159,7 +160,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const rooms = new WeakMap<Document, Room>();
   const loaded = new Set<Room>();
   const sockets = new Map<WebSocket, Socket>();
-  const perAddress = new Map<string, number>();
+  const slots = new ConnectionSlots(limits.connectionsPerAddress, limits.memberConnectionsPerAddress);
 
   const life = new RoomLife({ store, documents: () => hocuspocus.documents, rooms: (doc) => rooms.get(doc), sweepMs: options.sweepMs });
   const refuse = (socket: Socket | undefined, code: number, reason: string): never => {
@@ -225,6 +226,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       if (parsed.sub !== ROOM_SUB[parsed.kind]) return refuse(socket, CLOSE.refused, 'refused: no such room');
       // An invite room that was used, withdrawn or has expired is gone for good.
       if (parsed.kind === 'i' && (await life.inviteClosed(documentName))) return refuse(socket, CLOSE.gone, 'invite closed');
+      // A member's socket moves to its address's larger count of members' places (an office behind one address).
+      if (socket && !slots.promote(socket.slot)) return refuse(socket, CLOSE.tooMany, 'too many connections from this address');
       if (socket) socket.authenticated = true;
     },
 
@@ -348,50 +351,41 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const target = path === LIST_PATH ? lists : path === INTAKE_WS_PATH ? intakeSockets : path === ALERT_SOCKET_PATH && alerts ? alertSockets : wss;
     target.handleUpgrade(req, sock, head, (ws) => target.emit('connection', ws, req));
   });
-  /** Counts a socket against its address's cap (rooms and lists together); null: refused and closed. */
-  const admit = (ws: WebSocket, req: IncomingMessage): string | null => {
-    const address = req.socket.remoteAddress ?? '?';
-    const open = perAddress.get(address) ?? 0;
-    if (open >= limits.connectionsPerAddress) {
-      ws.close(CLOSE.tooMany, 'too many connections from this address');
-      return null;
-    }
-    perAddress.set(address, open + 1);
-    return address;
+  /** Counts a socket against its address's cap of unproven sockets until it shows a member's credential (connection-slots.ts); null: refused and closed. */
+  const admit = (ws: WebSocket, req: IncomingMessage): Slot | null => {
+    const slot = slots.admit(req.socket.remoteAddress ?? '?');
+    if (!slot) ws.close(CLOSE.tooMany, 'too many connections from this address');
+    return slot;
   };
-  const release = (address: string) => {
-    const n = (perAddress.get(address) ?? 1) - 1;
-    if (n <= 0) perAddress.delete(address);
-    else perAddress.set(address, n);
-  };
+  const release = (slot: Slot) => slots.release(slot);
   lists.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: list socket error:', err.message));
-    const address = admit(ws, req);
-    if (address === null) return;
-    ws.once('close', () => release(address));
-    handleListSocket(ws, store, limits);
+    const slot = admit(ws, req);
+    if (slot === null) return;
+    ws.once('close', () => release(slot));
+    handleListSocket(ws, store, limits, () => slots.promote(slot));
   });
   alertSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: alert socket error:', err.message));
-    const address = admit(ws, req);
-    if (address === null) return;
-    ws.once('close', () => release(address));
+    const slot = admit(ws, req);
+    if (slot === null) return;
+    ws.once('close', () => release(slot));
     handleAlertSocket(ws, alerts!, store);
   });
   intakeSockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: intake socket error:', err.message));
-    const address = admit(ws, req);
-    if (address === null) return;
-    ws.once('close', () => release(address));
+    const slot = admit(ws, req);
+    if (slot === null) return;
+    ws.once('close', () => release(slot));
     handleIntakeSocket(ws, store);
   });
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', (err) => console.error('sync-server: websocket error:', err.message));
-    const address = admit(ws, req);
-    if (address === null) return;
+    const slot = admit(ws, req);
+    if (slot === null) return;
     const socket: Socket = {
       ws,
-      address,
+      slot,
       bytes: new TokenBucket(limits.bytesPerSecond, limits.burstBytes),
       messages: new TokenBucket(limits.messagesPerSecond, limits.burstMessages),
       awareness: new TokenBucket(limits.awarenessPerSecond, limits.awarenessPerSecond * 5),
@@ -413,7 +407,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ws.once('close', () => {
       clearTimeout(authTimer);
       sockets.delete(ws);
-      release(address);
+      release(slot);
     });
     hocuspocus.handleConnection(ws, req, { socket });
   });

@@ -53,7 +53,7 @@ export function intakeRoutes(store: UpdateStore, options: { limits?: Partial<Int
   const json = (res: ServerResponse, status: number, body: object): void => void res.writeHead(status, headers('application/json; charset=utf-8')).end(JSON.stringify(body));
   const fail = (res: ServerResponse, error: IntakeError, detail?: string): void => json(res, STATUS[error], { ok: false, error, ...(detail ? { detail } : {}) });
 
-  const allowed = (address: string): boolean => {
+  const allowedHere = (address: string): boolean => {
     let b = buckets.get(address);
     if (!b) {
       if (buckets.size >= MAX_ADDRESSES) buckets.delete(buckets.keys().next().value!);
@@ -61,6 +61,16 @@ export function intakeRoutes(store: UpdateStore, options: { limits?: Partial<Int
       buckets.set(address, b);
     }
     return b.take();
+  };
+  /** On Redis the bucket is shared by every process behind the page's address; if Redis does not answer, this process counts alone. */
+  const allowed = async (address: string): Promise<boolean> => {
+    if (!store.rateTake) return allowedHere(address);
+    try {
+      return await store.rateTake(`intake:${address}`, limits.perAddressPerHour / 3600, limits.perAddressBurst);
+    } catch (err) {
+      console.error('sync-server: intake rate limit:', err instanceof Error ? err.message : err);
+      return allowedHere(address);
+    }
   };
 
   async function submit(req: IncomingMessage, res: ServerResponse, intakeId: string): Promise<void> {
@@ -74,7 +84,7 @@ export function intakeRoutes(store: UpdateStore, options: { limits?: Partial<Int
       fail(res, error, detail);
       req.resume();
     };
-    if (!allowed(address)) return early('rate');
+    if (!(await allowed(address))) return early('rate');
     if (type !== 'application/json') return early('content-type', `expected application/json, got ${type || 'nothing'}`);
     if (Number.isFinite(declared) && declared > INTAKE_MAX_BODY) return early('too-large', `at most ${INTAKE_MAX_BODY} bytes`);
     const chunks: Buffer[] = [];

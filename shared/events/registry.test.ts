@@ -33,7 +33,7 @@ describe('the event registry', () => {
   });
 
   it('names each type after the folder that owns it', () => {
-    const folders = ['incident', 'boards', 'disclosure', 'outgoing', 'contacts', 'faq', 'people', 'roles', 'company', 'sync', 'access', 'intake', 'directory', 'alerts', 'reminders'];
+    const folders = ['incident', 'boards', 'disclosure', 'outgoing', 'contacts', 'faq', 'people', 'roles', 'company', 'sync', 'access', 'intake', 'directory', 'alerts', 'reminders', 'letters'];
     for (const type of EVENT_TYPES) expect(folders, type).toContain(type.split('.')[0]);
   });
 

@@ -25,6 +25,7 @@ import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
+import { letterEvents } from '../letters/events';
 import { OVERRIDE_RECORDED, outgoingEvents } from '../outgoing/events';
 import { peopleEvents } from '../people/events';
 import { reminderEvents } from '../reminders/events';
@@ -49,6 +50,7 @@ export const EVENT_SCHEMAS = {
   ...intakeEvents,
   ...directoryEvents,
   ...reminderEvents,
+  ...letterEvents,
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;
@@ -107,7 +109,7 @@ const BY_GROUP = {
     'disclosure.notice-approved',
     'disclosure.notice-published',
   ],
-  contacts: [...Object.values(CONTACT_EVENT_TYPES), ...Object.values(NAYOSE_EVENT_TYPES)],
+  contacts: [...Object.values(CONTACT_EVENT_TYPES), 'letters.variant-saved', 'letters.variant-removed', ...Object.values(NAYOSE_EVENT_TYPES)],
   enquiries: [
     'faq.enquiry-logged',
     'faq.enquiry-edited',

@@ -63,7 +63,9 @@ describe('one round of handing reminders', () => {
       ['a', { jobId: 'j-a', secret: 's', at: '2026-12-02T03:00:00.000Z' }],
       ['b', { jobId: 'j-b', secret: 's', at: '2026-12-02T04:00:00.000Z' }],
       ['sent', { jobId: 'j-c', secret: 's', at: '2026-12-02T01:00:00.000Z' }],
+      // Its time came 20 minutes ago and it was acknowledged since: a webhook down then may still be retrying it.
+      ['retrying', { jobId: 'j-d', secret: 's', at: '2026-12-02T01:40:00.000Z' }],
     ]);
-    expect(planHandOver([{ id: 'a' }, { id: 'new' }], handed, now)).toEqual({ hand: ['new'], stop: ['b'] });
+    expect(planHandOver([{ id: 'a' }, { id: 'new' }], handed, now)).toEqual({ hand: ['new'], stop: ['b', 'retrying'] });
   });
 });

@@ -8,13 +8,25 @@ import type { ChatChannel, JobContent } from '../alerts/job';
 import { reminderText } from '../alerts/message';
 import type { AlertRecipient } from '../alerts/plan';
 import { toBase64Url, utf8 } from '../vault/bytes';
-import type { Reminder } from './reminders';
+import { HAND_LATE_MINUTES, type Reminder } from './reminders';
 
 const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
 
-/** The host's job id for a person's reminder: the same on every laptop, 40 characters the host accepts. */
-export async function reminderJobId(workspaceId: string, personId: string, reminderId: string): Promise<string> {
-  return `rm-${toBase64Url(await sha256(`honbu/reminder-job/v1:${workspaceId}:${personId}:${reminderId}`)).slice(0, 37)}`;
+/**
+ * The host's job id for a person's reminder: the same on every laptop, 40 characters the host
+ * accepts. The route (`reminderRoute`) is part of it: a job keeps the route it was sealed with,
+ * so an address corrected or a channel deselected after handing must make a new job (and the
+ * laptop stops the old one), not meet `exists` at the host.
+ */
+export async function reminderJobId(workspaceId: string, personId: string, reminderId: string, route = ''): Promise<string> {
+  return `rm-${toBase64Url(await sha256(`honbu/reminder-job/v1:${workspaceId}:${personId}:${reminderId}${route === '' ? '' : `:${route}`}`)).slice(0, 37)}`;
+}
+
+/** Where a person's reminder jobs go, as one string: the same on every laptop that read the same contact list and choices. */
+export function reminderRoute(route: Omit<ReminderJobArgs, 'reminder'>): string {
+  const email = route.email && route.email.emails.length > 0 ? [route.email.personId, route.email.name, route.email.emails.slice(0, 5)] : null;
+  const channels = route.channels.map((c) => [c.id, c.kind, c.url]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return JSON.stringify([route.personName, email, channels]);
 }
 
 /**
@@ -71,12 +83,14 @@ export interface HandedReminder {
 /**
  * One round's work: the wanted reminders not handed yet, and the handed ones to stop — no
  * longer wanted (acknowledged, the task done, the deadline moved, the channels turned off)
- * and not yet sent (their time still ahead), so the host cancels them.
+ * and not yet sent for good: their time still ahead, or come within the last
+ * HAND_LATE_MINUTES (a webhook down at the time is retried: an acknowledgement meanwhile
+ * must not be followed by the post). Older ones left the wanted list by time alone.
  */
 export function planHandOver(wanted: readonly Pick<Reminder, 'id'>[], handed: ReadonlyMap<string, HandedReminder>, now: number): { hand: string[]; stop: string[] } {
   const ids = new Set(wanted.map((r) => r.id));
   return {
     hand: [...ids].filter((id) => !handed.has(id)),
-    stop: [...handed].filter(([id, h]) => !ids.has(id) && Date.parse(h.at) > now).map(([id]) => id),
+    stop: [...handed].filter(([id, h]) => !ids.has(id) && Date.parse(h.at) > now - HAND_LATE_MINUTES * 60_000).map(([id]) => id),
   };
 }

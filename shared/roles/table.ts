@@ -105,6 +105,9 @@ const CONTACT_LEAD = [
   'contacts.event-undone',
   'contacts.nayose-decided',
   'contacts.nayose-undone',
+  // Letter variants by segment (decision 028): who runs the mailings decides which letter each segment gets.
+  'letters.variant-saved',
+  'letters.variant-removed',
   // May approve an export: the second person of the two-person export (direction may too).
   'access.export-approved',
   'access.export-refused',

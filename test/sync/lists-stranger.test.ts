@@ -18,7 +18,7 @@ import { runImport } from '../../renderer/src/contacts/import-pipeline';
 import { receiveList, shareList } from '../../renderer/src/contacts/list-share';
 import { manifestSlot, openManifest, type PackRecord, sealManifest, sealPack } from '../../shared/contacts/list-pack';
 import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
-import { contactTables } from '../../renderer/src/contacts/tables';
+import { contactTables, type IndexRecord, type StatusRecord } from '../../renderer/src/contacts/tables';
 import type { LookupKind } from '../../renderer/src/contacts/lookup';
 import { allAppended, makeTeam, waitConverged, type Laptop, type Team } from './team';
 import { FaultyStore } from './faulty-store';
@@ -104,6 +104,48 @@ async function diskText(l: Laptop): Promise<string> {
 }
 
 const ROWS = 1_300;
+
+/** A put the genuine rows of A's list on the server under a manifest of the forger's making: `parts` chooses each part's records. */
+async function forgeList(a: Laptop, ea: ContactEngine, list: string, parts: { status: (st: StatusRecord[]) => PackRecord[]; index?: (x: IndexRecord[]) => PackRecord[] }): Promise<void> {
+  const tr = await a.client!.listTransport();
+  const t = contactTables(a.db);
+  const records: PackRecord[] = [];
+  for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
+  const statuses = await t.status.where('datasetId').equals(list).sortBy('id');
+  expect(statuses.length).toBeGreaterThan(1);
+  records.push(...parts.status(statuses));
+  const index = await t.index.where('datasetId').equals(list).sortBy('id');
+  records.push(...(parts.index ?? asSent)(index));
+  const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
+  expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
+  const rec = (await t.datasets.get(list))!;
+  const manifest = { v: 1 as const, datasetId: list, incidentId: 'inc', rows: ROWS, fileSize: rec.fileSize, meta: (await ea.data.info(rec)).meta, packs: [ref], from: 'forger' };
+  expect((await tr.channel.putSlot(await manifestSlot(tr.listSlot, list), await sealManifest(tr.lists, tr.epoch, manifest))).status).toBe('ok');
+  tr.channel.close();
+}
+
+const asSent = (index: IndexRecord[]): PackRecord[] => index.map((x) => ({ kind: 'index', id: x.id, entries: x.entries }));
+
+/** A and B in a team on a fresh server, A's list of ROWS imported and its events on B. */
+async function twoLaptopsWithList(): Promise<{ a: Laptop; b: Laptop; ea: ContactEngine; eb: ContactEngine; list: string }> {
+  dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-partial-'));
+  server = await startSyncServer({ port: 0, dataDir });
+  team = await makeTeam(['ayako', 'bunta']);
+  const [a, b] = team.laptops as [Laptop, Laptop];
+  for (const l of team.laptops) await team.connect(l, server.url);
+  const [ea, eb] = [await engineOf(a), await engineOf(b)];
+  const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
+  await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
+  await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
+  return { a, b, ea, eb, list };
+}
+
+async function receiveOnB(b: Laptop, eb: ContactEngine, list: string): Promise<string> {
+  const tb = await b.client!.listTransport();
+  const outcome = await receiveList(eb, list, tb).then((r) => r.status, (e: unknown) => (e instanceof Error ? e.name : String(e)));
+  tb.channel.close();
+  return outcome;
+}
 
 describe('a stranger’s list, received on B from the team', () => {
   it('arrives field for field (full-width digits, names outside Shift_JIS, empty fields, tabs), after B is locked mid-way and A imports another list meanwhile', async () => {
@@ -349,75 +391,63 @@ describe('a stranger’s list, received on B from the team', () => {
   });
 
   it('a manifest with the genuine rows but some blocks’ channel records left out (or cut short) is refused; nothing of it is kept', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-partial-'));
-    server = await startSyncServer({ port: 0, dataDir });
-    team = await makeTeam(['ayako', 'bunta']);
-    const [a, b] = team.laptops as [Laptop, Laptop];
-    for (const l of team.laptops) await team.connect(l, server.url);
-    const [ea, eb] = [await engineOf(a), await engineOf(b)];
-    const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
-    await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
-    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
-
-    const tr = await a.client!.listTransport();
-    const t = contactTables(a.db);
-    const records: PackRecord[] = [];
-    for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
-    const statuses = await t.status.where('datasetId').equals(list).sortBy('id');
-    expect(statuses.length).toBeGreaterThan(1);
+    const { a, b, ea, eb, list } = await twoLaptopsWithList();
     // Block 0's channel record cut to 10 rows, block 1's left out.
-    records.push({ kind: 'status', id: statuses[0]!.id, avail: statuses[0]!.avail.slice(0, 10), segment: statuses[0]!.segment.slice(0, 10) });
-    for (const st of statuses.slice(2)) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
-    for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: x.entries });
-    const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
-    expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
-    const rec = (await t.datasets.get(list))!;
-    const manifest = { v: 1 as const, datasetId: list, incidentId: 'inc', rows: ROWS, fileSize: rec.fileSize, meta: (await ea.data.info(rec)).meta, packs: [ref], from: 'forger' };
-    expect((await tr.channel.putSlot(await manifestSlot(tr.listSlot, list), await sealManifest(tr.lists, tr.epoch, manifest))).status).toBe('ok');
-    tr.channel.close();
-
-    const tb = await b.client!.listTransport();
-    const outcome = await receiveList(eb, list, tb).then((r) => r.status, (e: unknown) => (e instanceof Error ? e.name : String(e)));
-    tb.channel.close();
-    expect(outcome).toBe('ListRefusedError');
+    await forgeList(a, ea, list, {
+      status: (st) => [
+        { kind: 'status', id: st[0]!.id, avail: st[0]!.avail.slice(0, 10), segment: st[0]!.segment.slice(0, 10) },
+        ...st.slice(2).map((x): PackRecord => ({ kind: 'status', id: x.id, avail: x.avail, segment: x.segment })),
+      ],
+    });
+    expect(await receiveOnB(b, eb, list)).toBe('ListRefusedError');
     expect(await eb.datasets('inc')).toEqual([]);
     expect(await contactTables(b.db).blocks.where('datasetId').equals(list).count()).toBe(0);
     expect(await contactTables(b.db).status.where('datasetId').equals(list).count()).toBe(0);
   });
 
   it('a manifest with the genuine rows but channel records rewritten (no channel for any row of a block) is refused; nothing of it is kept', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-partial-'));
-    server = await startSyncServer({ port: 0, dataDir });
-    team = await makeTeam(['ayako', 'bunta']);
-    const [a, b] = team.laptops as [Laptop, Laptop];
-    for (const l of team.laptops) await team.connect(l, server.url);
-    const [ea, eb] = [await engineOf(a), await engineOf(b)];
-    const list = await importOn(a, ea, file(ROWS), '顧客一覧.csv');
-    await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
-    await expect.poll(async () => a.client!.listTransport().then((t) => (t.channel.close(), true), () => false), { timeout: 15_000 }).toBe(true);
-
-    const tr = await a.client!.listTransport();
-    const t = contactTables(a.db);
-    const records: PackRecord[] = [];
-    for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
-    const statuses = await t.status.where('datasetId').equals(list).sortBy('id');
-    expect(statuses.length).toBeGreaterThan(1);
+    const { a, b, ea, eb, list } = await twoLaptopsWithList();
     // Block 1: no channel for any row (A's dashboard: 1,200 by post; B's would say 923 and 300 to notify publicly).
-    for (const [k, st] of statuses.entries()) records.push({ kind: 'status', id: st.id, avail: k === 1 ? new Uint8Array(st.avail.length) : st.avail, segment: st.segment });
-    for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: x.entries });
-    const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
-    expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
-    const rec = (await t.datasets.get(list))!;
-    const manifest = { v: 1 as const, datasetId: list, incidentId: 'inc', rows: ROWS, fileSize: rec.fileSize, meta: (await ea.data.info(rec)).meta, packs: [ref], from: 'forger' };
-    expect((await tr.channel.putSlot(await manifestSlot(tr.listSlot, list), await sealManifest(tr.lists, tr.epoch, manifest))).status).toBe('ok');
-    tr.channel.close();
-
-    const tb = await b.client!.listTransport();
-    const outcome = await receiveList(eb, list, tb).then((r) => r.status, (e: unknown) => (e instanceof Error ? e.name : String(e)));
-    tb.channel.close();
-    expect(outcome).toBe('ListRefusedError');
+    await forgeList(a, ea, list, { status: (st) => st.map((x, k): PackRecord => ({ kind: 'status', id: x.id, avail: k === 1 ? new Uint8Array(x.avail.length) : x.avail, segment: x.segment })) });
+    expect(await receiveOnB(b, eb, list)).toBe('ListRefusedError');
     expect(await eb.datasets('inc')).toEqual([]);
     expect(await contactTables(b.db).blocks.where('datasetId').equals(list).count()).toBe(0);
     expect(await contactTables(b.db).status.where('datasetId').equals(list).count()).toBe(0);
+  });
+
+  it('a manifest with the genuine rows but index entries rewritten (each customer pointing at the next, one left out, one extra record): B’s lookups are still A’s', async () => {
+    const { a, b, ea, eb, list } = await twoLaptopsWithList();
+    const HIDDEN = 5;
+    await forgeList(a, ea, list, {
+      status: (st) => st.map((x): PackRecord => ({ kind: 'status', id: x.id, avail: x.avail, segment: x.segment })),
+      index: (index) => [
+        ...index.map((x): PackRecord => {
+          const kept: number[] = [];
+          for (let i = 0; i < x.entries.length; i += 3) {
+            const row = x.entries[i + 2]!;
+            if (row !== HIDDEN) kept.push(x.entries[i]!, x.entries[i + 1]!, (row + 1) % ROWS);
+          }
+          return { kind: 'index', id: x.id, entries: Uint32Array.from(kept) };
+        }),
+        { kind: 'index', id: `${index[0]!.id.slice(0, index[0]!.id.lastIndexOf('|') + 1)}999999`, entries: Uint32Array.from([index[0]!.entries[0]!, index[0]!.entries[1]!, 600]) },
+      ],
+    });
+    expect(await receiveOnB(b, eb, list)).toBe('complete');
+    const queries: [LookupKind, string, string?][] = [];
+    for (const i of [0, HIDDEN, 6, 600, ROWS - 1]) {
+      const p = person(i);
+      queries.push(['no', p.no], ['phone', p.phone], ['email', p.email], ['kana-prefix', p.kana.slice(0, 3)], ['postcode-name', p.postcode, p.name]);
+    }
+    let hits = 0;
+    for (const [kind, value, name] of queries) {
+      if (!value) continue;
+      const [ha, hb] = [await ea.find('inc', kind, value, name ?? ''), await eb.find('inc', kind, value, name ?? '')];
+      expect(hb.map((h) => [h.datasetId, h.row.row]), `${kind} ${value}`).toEqual(ha.map((h) => [h.datasetId, h.row.row]));
+      hits += hb.length;
+    }
+    expect(hits).toBeGreaterThan(10);
+    // The index B keeps is the one its own rows make: the same entries as A's.
+    const entries = async (l: Laptop) => (await contactTables(l.db).index.where('datasetId').equals(list).toArray()).reduce((n, x) => n + x.entries.length, 0);
+    expect(await entries(b)).toBe(await entries(a));
   });
 });

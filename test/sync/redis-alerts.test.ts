@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
+import { Redis } from 'ioredis';
 import { RedisStore } from '../../server/redis-store';
 import { credentialToken, roomName } from '../../shared/sync/room';
 import { alertBase, newJobSecret, sealJob, secretHash, type HostAlertStatus, type JobContent, type JobReport } from '../../shared/alerts/job';
@@ -35,7 +36,7 @@ const now = () => clock;
 const credential = new Uint8Array(32).fill(7);
 
 /** Two sync servers on one Redis (as two processes behind a load balancer), and the team's room on it. */
-async function twoHosts(ctx: { skip: () => void }): Promise<{ a: SyncServer; b: SyncServer; room: string } | undefined> {
+async function twoHosts(ctx: { skip: () => void }, intakeLimits = {}): Promise<{ a: SyncServer; b: SyncServer; room: string } | undefined> {
   const r = await startRedis();
   if (typeof r === 'string') {
     console.warn(`skipped: ${r}`);
@@ -45,8 +46,8 @@ async function twoHosts(ctx: { skip: () => void }): Promise<{ a: SyncServer; b: 
   redis = r;
   smtp = await startSmtp();
   const alerts = { now, tickMs: false as const, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' as const, user: 'honbu', password: 'right-password', from: 'honbu@company.example' } };
-  const a = await startSyncServer({ port: 0, dataDir: '/nonexistent', redis: r.url, alerts });
-  const b = await startSyncServer({ port: 0, dataDir: '/nonexistent', redis: r.url, alerts });
+  const a = await startSyncServer({ port: 0, dataDir: '/nonexistent', redis: r.url, alerts, intakeLimits });
+  const b = await startSyncServer({ port: 0, dataDir: '/nonexistent', redis: r.url, alerts, intakeLimits });
   servers.push(a, b);
   admin = await RedisStore.open(r.url);
   const room = await roomName('w', credential, 'events');
@@ -116,5 +117,35 @@ describe('a sync host on Redis', () => {
     expect(await openIntake(keys.privateKey, ID, got.reports[0]!.box as Parameters<typeof openIntake>[2])).toBe(report);
     expect(await chA.ask({ t: 'ack', intakeId: ID, secret: SECRET, ids: [got.reports[0]!.reportId] })).toMatchObject({ t: 'acked', removed: 1 });
     chA.close();
+  });
+
+  it('limits the intake page per address across processes: a burst of three is three in all, not three on each', async (ctx) => {
+    const hosts = await twoHosts(ctx, { perAddressBurst: 3, perAddressPerHour: 1 });
+    if (!hosts) return;
+    const { a, b, room } = hosts;
+    const ID = 'RGVsdGEtaW50YWtlLTAxMQ';
+    const keys = await generateIntakeKeys();
+    const ch = await IntakeChannel.open({ serverUrl: a.url, room, credential, WebSocketPolyfill: WebSocket });
+    expect(await ch.ask({ t: 'register', intakeId: ID, publicKey: keys.publicKey, secret: 'd'.repeat(43) })).toEqual({ t: 'registered', intakeId: ID });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const host = i % 2 === 0 ? a : b;
+      const body = JSON.stringify(await sealIntake(keys.publicKey, ID, JSON.stringify({ v: 1, what: `報告 ${i}`, lang: 'ja' })));
+      statuses.push((await fetch(`http://127.0.0.1:${host.port}/intake/${ID}/reports`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+    ch.close();
+    // The reporter's address is not in Redis in clear, in any key or value.
+    const raw = new Redis(redis!.url);
+    try {
+      for (const key of await raw.keys('*')) {
+        expect(key).not.toContain('127.0.0.1');
+        const type = await raw.type(key);
+        const values = type === 'hash' ? Object.entries(await raw.hgetall(key)).flat() : type === 'string' ? [(await raw.getBuffer(key))!.toString('latin1')] : [];
+        for (const v of values) expect(v).not.toContain('127.0.0.1');
+      }
+    } finally {
+      raw.disconnect();
+    }
   });
 });

@@ -29,4 +29,32 @@ describe('the fold check', () => {
       expect(check, `burst ${k}`).toEqual({ rows: 2_400, mismatchedRows: 0, totalsMatch: true });
     }
   });
+
+  it('lets a call result be written while it reads, and still reports the figures equal', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(2_400));
+    // Hold the check in the middle of its read (as reading every status block of a 20M list does).
+    const status = engine.data.tables.status as { bulkGet: typeof engine.data.tables.status.bulkGet };
+    const bulkGet = status.bulkGet.bind(engine.data.tables.status);
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    let entered!: () => void;
+    const inRead = new Promise<void>((ok) => (entered = ok));
+    let held = true;
+    status.bulkGet = (async (ids: string[]) => {
+      if (held) {
+        held = false;
+        entered();
+        await gate;
+      }
+      return bulkGet(ids);
+    }) as typeof status.bulkGet;
+    const check = checkFold(engine, datasetId);
+    await inRead;
+    const written = store.append([{ type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'post', source: 'manual', rows: [42], outcomes: ['reached'], reasons: [''] } }]);
+    const first = await Promise.race([written.then(() => 'result written'), new Promise((ok) => setTimeout(() => ok('result waited for the check'), 1_000))]);
+    release();
+    expect(first).toBe('result written');
+    expect(await check).toEqual({ rows: 2_400, mismatchedRows: 0, totalsMatch: true });
+  });
 });

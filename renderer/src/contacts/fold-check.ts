@@ -39,15 +39,17 @@ export async function foldInput(r: ContactReader, datasetId: string): Promise<Fo
 }
 
 /**
- * What a check folds and compares, read between two commits: statuses, totals and events
- * read across a commit (a sync burst while the dashboard checks) would differ by it, and
- * the dashboard would say the figures are wrong when they are not.
+ * What a check folds and compares, read as of one moment: statuses, totals and events read
+ * across a commit (a sync burst while the dashboard checks) would differ by it, and the
+ * dashboard would say the figures are wrong when they are not. Read without holding
+ * commits (readUnlocked: made again if one landed meanwhile): a call result recorded while
+ * the check reads every status block is written at once, not after it.
  */
 export async function foldSnapshot(r: ContactReader, datasetId: string): Promise<{ input: FoldInput; events: ContactEvent[]; policy: Policy }> {
   // Opened first, outside: inside, the list's events come from what the engine keeps, and
   // commits wait only for the statuses to be read.
   await r.data.datasetEvents(datasetId);
-  return r.data.store.readBetweenCommits(async () => ({
+  return r.data.store.readUnlocked(async () => ({
     input: await foldInput(r, datasetId),
     events: await r.data.datasetEvents(datasetId),
     policy: (await r.data.policy(datasetId)).policy,

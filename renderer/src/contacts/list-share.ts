@@ -10,9 +10,12 @@
  * then gets the packs in order, a few at a time; each is checked (hash, seal, records of
  * this list only, every row block opening under the workspace data key) before it is
  * stored, in one transaction with the count of packs done — so an interruption resumes
- * at the first pack not stored, and a damaged or forged pack is never stored. At the end
- * the list turns complete and its statuses are folded from the contact events that came
- * by sync, as an adoption does. No second import event is made.
+ * at the first pack not stored, and a damaged or forged pack is never stored. The search
+ * index is not taken from the packs: it is built here from the rows as they are checked
+ * (a member could otherwise send index entries that point a lookup at another customer's
+ * row or hide a customer from it). At the end the list turns complete and its statuses are
+ * folded from the contact events that came by sync, as an adoption does. No second import
+ * event is made.
  */
 import { openBytes, sealJson } from '../../../shared/vault/cipher';
 import {
@@ -25,12 +28,15 @@ import { openBlock } from './block-codec';
 import { normaliseKeys } from '../../../shared/contacts/tokens';
 import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST } from '../../../shared/contacts/fallback';
 import { datasetAad, discardDataset } from './import-commit';
-import { BLOCK_ROWS, blockId, type BlockRecord, type DatasetMeta, type DatasetRecord, type IndexRecord, type StatusRecord } from './tables';
+import { buildIndexParts } from './index-build';
+import { BLOCK_ROWS, blockId, type BlockRecord, COMMIT_ROWS, type DatasetMeta, type DatasetRecord, indexPrefix, type IndexRecord, pad, type StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
 
 /** Packs sealed and sent, or fetched and checked, at the same time. */
 const IN_FLIGHT = 4;
+/** Blocks tokenised per index write: the same unit an import commits (and the same record ids). */
+const INDEX_GROUP_BLOCKS = COMMIT_ROWS / BLOCK_ROWS;
 /** A pack refused this many times in a row (damaged or forged each time) stops the transfer. */
 const MAX_REFUSALS = 3;
 
@@ -196,6 +202,7 @@ export async function receiveList(
     report();
   }
   // Every block and its channel record, for every row, saying what the rows say — or nothing is kept.
+  // The search index is built from the same rows meanwhile.
   const gap = await wrongPart(engine, datasetId, manifest.rows, manifest.meta.segments);
   if (gap) {
     await discardDataset(t, datasetId);
@@ -226,6 +233,19 @@ async function wrongPart(engine: ContactEngine, datasetId: string, rows: number,
   const blocks = Math.ceil(rows / BLOCK_ROWS);
   const ids = await t.blocks.where(':id').between(`${datasetId}:`, `${datasetId}:\uffff`).primaryKeys();
   if (ids.length !== blocks || ids.some((id, b) => id !== blockId(datasetId, b))) return `row blocks do not cover the ${rows} rows`;
+  // Whatever index a pack carried (older laptops send one) is dropped; the rows' own is written per group.
+  await t.index.where(':id').between(`${datasetId}|`, `${datasetId}|\uffff`).delete();
+  let keys: ReturnType<typeof normaliseKeys>[] = [];
+  let groupFirst = 0;
+  const writeIndex = async () => {
+    const index: IndexRecord[] = buildIndexParts(engine.tokenizer, groupFirst * BLOCK_ROWS, keys).map((p) => ({
+      id: indexPrefix(datasetId, p.kind, p.bucket) + pad(groupFirst),
+      datasetId,
+      entries: p.entries,
+    }));
+    await t.index.bulkPut(index);
+    keys = [];
+  };
   let b = 0;
   for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 200)) {
     for (const s of page) {
@@ -239,10 +259,16 @@ async function wrongPart(engine: ContactEngine, datasetId: string, rows: number,
         const k = normaliseKeys(r);
         const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
         if ((s.avail[i]! & ~AVAIL_DUPLICATE) !== avail || s.segment[i] !== segments.indexOf(r.segment)) return `row ${r.row}: its channels or segment do not match the row`;
+        keys.push(k);
       }
       b++;
+      if (b % INDEX_GROUP_BLOCKS === 0) {
+        await writeIndex();
+        groupFirst = b;
+      }
     }
   }
+  if (keys.length > 0) await writeIndex();
   return b === blocks ? undefined : `channel records cover ${b} of ${blocks} blocks`;
 }
 
@@ -262,19 +288,18 @@ function signedMeta(meta: DatasetMeta, p: NonNullable<Awaited<ReturnType<Contact
 async function storePack(engine: ContactEngine, rec: DatasetRecord, records: PackRecord[], done: number): Promise<void> {
   const t = engine.tables;
   const blocks: BlockRecord[] = [];
-  const index: IndexRecord[] = [];
   const status: StatusRecord[] = [];
   for (const r of records) {
     if (r.kind === 'block') blocks.push({ id: r.id, datasetId: rec.id, block: blockOf(r.id), sealed: r.sealed });
-    else if (r.kind === 'index') index.push({ id: r.id, datasetId: rec.id, entries: r.entries });
+    // An index a pack carries is not kept: wrongPart builds it from the rows.
+    else if (r.kind === 'index') continue;
     // Words are folded from the contact events once the list is complete.
     else status.push({ id: r.id, datasetId: rec.id, block: blockOf(r.id), avail: r.avail, segment: r.segment, words: new Uint16Array(r.avail.length) });
   }
   rec.receiving = { ...rec.receiving!, done };
   const next = { ...rec };
-  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status], async () => {
+  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.status], async () => {
     await t.blocks.bulkPut(blocks);
-    await t.index.bulkPut(index);
     await t.status.bulkPut(status);
     await t.datasets.put(next);
   });

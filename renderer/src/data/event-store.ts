@@ -59,6 +59,9 @@ export class EventStore {
 
   private clock: Hlc | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Writes queued on this store and not landed yet, and writes landed since it opened: an unlocked read checks them (readUnlocked). */
+  private writesPending = 0;
+  private writesLanded = 0;
   private readonly listeners = new Set<(notice: ChangeNotice) => void>();
   private readonly bulk = new Set<BulkProjection>();
 
@@ -155,9 +158,7 @@ export class EventStore {
     if (this.closing) return Promise.reject(new StoreClosedError());
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.appendNow(drafts, hook)));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueueWrite(() => this.appendNow(drafts, hook));
   }
 
   /**
@@ -167,9 +168,7 @@ export class EventStore {
    */
   writeDerived(hook: AppendHook): Promise<void> {
     if (this.closing) return Promise.reject(new StoreClosedError());
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.commit([], hook)));
-    this.queue = run.catch(() => undefined);
-    return run.then(() => undefined);
+    return this.enqueueWrite(() => this.commit([], hook)).then(() => undefined);
   }
 
   /**
@@ -180,6 +179,40 @@ export class EventStore {
   readBetweenCommits<T>(read: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError());
     const run = this.queue.then(() => this.withCrossTabLock(read));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Like readBetweenCommits without holding commits meanwhile: the read runs while writes go
+   * on, and counts only if no write of this store was queued or landed while it ran and the
+   * newest stored event is the same before and after (another tab's append); otherwise it is
+   * made again, and after `tries` such reads it runs between commits. A long read (every
+   * status block of a 20M list) so never makes a call result wait.
+   */
+  async readUnlocked<T>(read: () => Promise<T>, tries = 2): Promise<T> {
+    for (let i = 0; i < tries; i++) {
+      if (this.closing) throw new StoreClosedError();
+      if (this.writesPending > 0) await this.queue;
+      const landed = this.writesLanded;
+      const newest = await this.newestEventMark();
+      const value = await read();
+      if (this.writesPending === 0 && this.writesLanded === landed && (await this.newestEventMark()) === newest) return value;
+    }
+    return this.readBetweenCommits(read);
+  }
+
+  private async newestEventMark(): Promise<string> {
+    return String((await this.db.events.orderBy('at').lastKey()) ?? '');
+  }
+
+  /** Every write goes through here: one at a time, in order, under the cross-tab lock. */
+  private enqueueWrite<T>(write: () => Promise<T>, crossTab = true): Promise<T> {
+    this.writesPending++;
+    const run = this.queue.then(() => (crossTab ? this.withCrossTabLock(write) : write())).finally(() => {
+      this.writesPending--;
+      this.writesLanded++;
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -233,9 +266,7 @@ export class EventStore {
       if (p.ok) parsed.push(p.event);
       else onRefused?.({ id: idOf(raw), reason: p.reason });
     }
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(parsed)));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueueWrite(() => this.applyRemoteNow(parsed));
   }
 
   /**
@@ -245,9 +276,7 @@ export class EventStore {
    */
   applyParsed(events: readonly AnyEvent[]): Promise<AnyEvent[]> {
     if (this.closing) return Promise.reject(new StoreClosedError());
-    const run = this.queue.then(() => this.withCrossTabLock(() => this.applyRemoteNow(events)));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueueWrite(() => this.applyRemoteNow(events));
   }
 
   private async applyRemoteNow(incoming: readonly AnyEvent[]): Promise<AnyEvent[]> {
@@ -396,7 +425,7 @@ export class EventStore {
   async buildPendingProjections(): Promise<void> {
     const pending = ((await this.db.meta.get(PENDING_KEY))?.value as string[] | undefined) ?? [];
     if (pending.length === 0) return;
-    const run = this.queue.then(async () => {
+    return this.enqueueWrite(async () => {
       const specs = this.projections.filter((p) => pending.includes(p.table));
       const built = await Promise.all(
         specs.map(async (spec) => ({
@@ -411,9 +440,7 @@ export class EventStore {
         }
         await this.db.meta.delete(PENDING_KEY);
       });
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+    }, false);
   }
 
   /**

@@ -5,7 +5,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
   contacts: {
     tab: 'Customer contact',
     sections: 'Customer contact screens',
-    nav: { dashboard: 'Dashboard', import: 'Import', batches: 'Batches', results: 'Results', calls: 'Calls', lookup: 'Lookup', access: 'Access record' },
+    nav: { dashboard: 'Dashboard', import: 'Import', batches: 'Batches', results: 'Results', calls: 'Calls', lookup: 'Lookup', access: 'Access record', letters: 'Letter variants' },
     channels: { post: 'Post', email: 'E-mail', phone: 'Phone', notice: 'Public notice' },
     phases: { pending: 'Pending', 'in-progress': 'In progress', reached: 'Reached', covered: 'Covered by notice', excluded: 'Excluded' },
     exclusions: { 'do-not-contact': 'Do not contact', deceased: 'Deceased', duplicate: 'Duplicate' },
@@ -74,7 +74,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         proceed: 'Import as another list',
       },
       unfinished: 'Unfinished imports',
-      unfinishedRow: '{name}: {done} / {rows} rows',
+      unfinishedRow: '{name}: {done} rows saved so far (the rest not yet imported)',
       resume: 'Resume with the same file',
       discard: 'Discard',
       missing: {

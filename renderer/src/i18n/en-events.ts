@@ -35,6 +35,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'template-saved': 'Template saved',
       },
       reminders: { acknowledged: 'Reminder acknowledged', notified: 'Reminder shown', 'channels-set': 'How reminders reach me' },
+      letters: { 'variant-saved': 'Letter variant saved', 'variant-removed': 'Letter variant removed' },
       disclosure: {
         'decision-recorded': 'Disclosure decision',
         'settings-changed': 'Reporting basis updated',

@@ -38,6 +38,8 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
     byChat: 'In the chat "{label}" (posted with your name)',
     noChat: 'Chat: the team has no alert chat yet (direction adds one in the alert settings).',
     channelsSaved: 'Saved.',
+    noServer: "This laptop is not connected to a team server, so nothing is sent by e-mail or chat (the desktop notification only). To send them, connect to your team's server under Settings → Team sync.",
+    notAccepted: "The team's server did not take {n} of your deadline reminders. They show on this laptop's screen only. The server may be older than this app or the team's limit reached: ask whoever runs the server to update or check it.",
   },
   myWork: {
     title: 'My work',

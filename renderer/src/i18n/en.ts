@@ -14,6 +14,7 @@ import { enMembership } from './en-membership';
 import { enDirectory } from './en-directory';
 import { enAlerts } from './en-alerts';
 import { enReminders } from './en-reminders';
+import { enLetters } from './en-letters';
 import { enNayose } from './en-nayose';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
@@ -33,6 +34,7 @@ export const en: Dictionary = {
   ...enDirectory,
   ...enAlerts,
   ...enReminders,
+  ...enLetters,
   ...enNayose,
   app: {
     name: 'Honbu',

@@ -3,7 +3,7 @@ export const jaContacts = {
   contacts: {
     tab: '顧客連絡',
     sections: '顧客連絡の画面',
-    nav: { dashboard: '集計', import: '取り込み', batches: 'バッチ', results: '結果の反映', calls: '架電', lookup: '検索', access: 'アクセス記録' },
+    nav: { dashboard: '集計', import: '取り込み', batches: 'バッチ', results: '結果の反映', calls: '架電', lookup: '検索', access: 'アクセス記録', letters: '文面' },
     channels: { post: '郵便', email: 'メール', phone: '電話', notice: '公告（代替措置）' },
     phases: { pending: '未着手', 'in-progress': '連絡中', reached: '連絡済み', covered: '公告でカバー', excluded: '対象外' },
     exclusions: { 'do-not-contact': '連絡不要', deceased: '死亡', duplicate: '重複' },
@@ -72,7 +72,7 @@ export const jaContacts = {
         proceed: '別のリストとして取り込む',
       },
       unfinished: '未完了の取り込み',
-      unfinishedRow: '{name}: {done} / {rows} 行',
+      unfinishedRow: '{name}: {done} 行まで保存済み（残りは未取り込み）',
       resume: '同じファイルで再開',
       discard: '破棄',
       missing: {

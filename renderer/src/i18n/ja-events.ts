@@ -38,6 +38,7 @@ export const jaEvents = {
         'template-saved': 'テンプレートの保存',
       },
       reminders: { acknowledged: 'リマインダーの確認', notified: 'リマインダーの通知', 'channels-set': 'リマインダーの通知方法' },
+      letters: { 'variant-saved': '文面の保存', 'variant-removed': '文面の削除' },
       disclosure: {
         'decision-recorded': '公表の判断',
         'settings-changed': '報告の前提の更新',

@@ -14,6 +14,7 @@ import { jaMembership } from './ja-membership';
 import { jaDirectory } from './ja-directory';
 import { jaAlerts } from './ja-alerts';
 import { jaReminders } from './ja-reminders';
+import { jaLetters } from './ja-letters';
 import { jaNayose } from './ja-nayose';
 
 export const ja = {
@@ -32,6 +33,7 @@ export const ja = {
   ...jaDirectory,
   ...jaAlerts,
   ...jaReminders,
+  ...jaLetters,
   ...jaNayose,
   app: {
     name: '本部',

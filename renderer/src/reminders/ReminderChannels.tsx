@@ -11,6 +11,9 @@ import { dispatch } from '../data/dispatch';
 import { useDirectory } from '../directory/directory-store';
 import { useT } from '../i18n/i18n';
 import { useSession } from '../vault/session-store';
+import { useSync } from '../sync/ui/sync-store';
+import { useReminderRound } from './reminder-round';
+import type { ReminderRound } from './reminder-link';
 
 function useMyChannels(): Choice | null {
   const store = useSession((s) => s.store);
@@ -41,6 +44,9 @@ export function ReminderChannels() {
   const [local, setLocal] = useState<Choice | null>(null);
   const choice = local ?? stored;
   const [saved, setSaved] = useState(false);
+  // Not a silent "Saved." when nothing can be mailed (ChannelsNotice).
+  const hasServer = useSync((s) => s.settings !== null);
+  const last = useReminderRound((s) => s.last);
   if (!me) return null;
   const entry = people.find((p) => p.emails.length > 0 && isMe({ personId: p.id, name: p.name, emails: p.emails }, { personId: me.id, name: me.name, email: me.email }));
   const save = (next: Choice) => {
@@ -74,7 +80,16 @@ export function ReminderChannels() {
           </div>
         ))
       )}
+      <ChannelsNotice hasServer={hasServer} last={last} />
       {saved ? <p role="status">{t('reminders.channelsSaved')}</p> : null}
     </div>
   );
+}
+
+/** Mail and chat are sent by the team's server: without one, or when it did not take them, say so and what to do. */
+export function ChannelsNotice({ hasServer, last }: { hasServer: boolean; last: ReminderRound | null }) {
+  const t = useT();
+  if (!hasServer) return <p className="hint">{t('reminders.noServer')}</p>;
+  if (last?.state === 'ok' && last.notAccepted > 0) return <p className="hint">{t('reminders.notAccepted', { n: last.notAccepted })}</p>;
+  return null;
 }

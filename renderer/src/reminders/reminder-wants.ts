@@ -6,7 +6,7 @@
  */
 import { isMe } from '../../../shared/alerts/recipient';
 import { channelsOf } from '../../../shared/reminders/commands';
-import { remindersAhead } from '../../../shared/reminders/reminders';
+import { ADVANCE_CHOICES, remindersAhead } from '../../../shared/reminders/reminders';
 import type { EventStore } from '../data/event-store';
 import { tables } from '../data/tables';
 import { readAlerts } from '../alerts/read';
@@ -34,5 +34,33 @@ export async function readReminderWants(store: EventStore, personId: string, now
   const route = { personName: me.name, email: entry ? { personId: entry.id, name: entry.name, emails: entry.emails } : null, channels };
   // Chose neither (or e-mail without an address): nothing wanted, so what was handed before is stopped.
   const wanted = route.email || channels.length > 0 ? remindersAhead(state.input, now + HAND_AHEAD_MS) : [];
-  return { personId, wanted, route };
+  // What they acknowledged of it: stopped at the host even by a laptop that does not remember handing it.
+  const acked = state.input.acknowledged;
+  const acknowledged = (route.email || channels.length > 0) && acked.size > 0 ? remindersAhead({ ...state.input, acknowledged: new Set() }, now + HAND_AHEAD_MS).filter((r) => acked.has(r.id) && Date.parse(r.at) > now) : [];
+  return { personId, wanted, route, acknowledged };
+}
+
+/**
+ * The other people's advance warning is a choice on their laptops, unknown here: the shortest
+ * there is. The reminder ids do not depend on it; only when an advance reminder still counts
+ * as ahead (and stopping one already sent is answered `already`).
+ */
+const OTHERS_ADVANCE_MINUTES = Math.min(...ADVANCE_CHOICES.filter((m) => m > 0));
+
+/**
+ * The person's own wants, and the same for every other person who chose e-mail or chat: the
+ * link stops what leaves their lists (a task done or reassigned here, a deadline moved) while
+ * their own laptops may all be closed (decision 024).
+ */
+export async function readTeamReminderWants(store: EventStore, personId: string, now: number, advanceMinutes: number): Promise<ReminderWants> {
+  const [own, events] = await Promise.all([readReminderWants(store, personId, now, advanceMinutes), store.readEvents(undefined, ['reminders.channels-set'])]);
+  const people = [...new Set(events.map((e) => e.actor))].filter((p) => p !== personId);
+  const others = [];
+  for (const p of people) {
+    const chosen = channelsOf(events, p);
+    if (!chosen.email && chosen.chatChannelIds.length === 0) continue;
+    const w = await readReminderWants(store, p, now, OTHERS_ADVANCE_MINUTES);
+    others.push({ personId: p, wanted: w.wanted, route: w.route });
+  }
+  return { ...own, others };
 }

@@ -13,28 +13,12 @@ import { BatchesPanel } from '../ui/BatchesPanel';
 import { CallsPanel } from '../ui/CallsPanel';
 import { DashboardPanel } from '../ui/DashboardPanel';
 import { LookupPanel } from '../ui/LookupPanel';
+import { until as untilPainted } from '../../harness/until';
 
 export type Screen = 'dashboard' | 'lookup' | 'batches' | 'calls';
 
-const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-
-/** Resolves once `done()` holds (checked on every DOM change), after the next painted frame. */
-export function until(done: () => boolean, timeoutMs = 600_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const finish = () => {
-      observer.disconnect();
-      clearTimeout(timer);
-      void frame().then(resolve);
-    };
-    const observer = new MutationObserver(() => done() && finish());
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error('bench: the screen did not change in time'));
-    }, timeoutMs);
-    if (done()) finish();
-    else observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
+/** As the bench page's wait, with room for a screen reading 20M customers. */
+export const until = (done: () => boolean, timeoutMs = 600_000) => untilPainted(done, timeoutMs);
 
 export const kpi = (key: string) => document.querySelector(`[data-kpi="${key}"]`)?.textContent ?? '';
 

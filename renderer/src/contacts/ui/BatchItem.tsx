@@ -6,13 +6,12 @@ import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { saveFile } from '../../platform/platform';
 import { CopyText } from '../../outgoing/CopyText';
-import { emailBatchDocument, letterBatchDocument } from '../../outgoing/documents';
+import { emailBatchDocument } from '../../outgoing/documents';
 import type { ReleaseGate } from '../../outgoing/ReleaseGate';
 import type { NoticeReady } from '../../outgoing/NoticeReady';
-import { formatDateTime, localDate, locale } from '../../ui/format';
-import { renderLabels } from '../../ui/render-labels';
+import { formatDateTime, localDate } from '../../ui/format';
 import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops';
-import { callListCsv, emailCsv, findUnwritable, mailingCsv, renderLetters, type UnwritableCell } from '../batches';
+import { callListCsv, emailCsv, findUnwritable, mailingCsv, type UnwritableCell } from '../batches';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
 import { CommandRefused, dispatch } from '../../data/dispatch';
@@ -22,6 +21,7 @@ import { useActorName } from '../../incidents/use-actor-name';
 import { useRoles } from '../../roles/roles-store';
 import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
+import { BatchVariantsNote, useBatchVariants } from '../../letters/BatchVariants';
 import { useBatchLetters } from './nayose-hooks';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
@@ -58,6 +58,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   // 名寄せ: a merged cluster gets one letter; every row stays in the batch with its own status.
   const collapsed = useBatchLetters(data.incident.id, b);
   const letterRows = b.channel === 'post' && collapsed ? collapsed.letters : b.rows;
+  // Letters by variant (文面 per segment): counted, checked and printed per variant — one per merged cluster (名寄せ).
+  const variants = useBatchVariants(data, { ...b, rows: letterRows }, b.channel === 'post' && !s.cancelledAt);
   const requests = data.accessExports.filter((r) => r.request?.batchId === b.batchId && r.request.datasetId === b.datasetId);
   // Letters and the e-mail go out with the notice text: made only from the approved notice
   // with a sender (`ready`), and the gate stops them while a fact is unfilled.
@@ -147,24 +149,13 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     await produce({ ...x, format: 'utf-8-bom' });
   }
   async function letters(mark: string) {
-    const { letter, lang } = notice();
-    const out = await renderLetters(
-      engine.cache,
-      b.datasetId,
-      letterRows,
-      letter,
-      { title: data.incident.title, facts: data.incident.facts },
-      { labels: renderLabels(t.dict), locale: locale(t.lang), timeZone: 'Asia/Tokyo' },
-      // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
-      { honorific: t('contacts.batches.honorific'), noName: t('contacts.batches.noName'), postcodeMark: t('contacts.batches.postcodeMark'), lang, mark },
-    );
-    return out.html;
+    return variants.html(mark);
   }
   /** "Make the file (once)" of an approved request: letters and the e-mail list pass the notice's gates again. */
   function produceApproved(row: ExportRow) {
     const req = row.request!;
     const x: Making = { exportId: row.id, kind: req.kind, format: req.format, requester: req.by, approver: exportState(row).approvedBy };
-    if (req.kind === 'letters') return ready.guard(gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void produce(x)))();
+    if (req.kind === 'letters') return variants.guard(ready.guard(gate.guard(() => variants.documents(), () => void produce(x))))();
     if (req.kind === 'email-csv') return ready.guard(gate.guard(() => [emailBatchDocument(t, b, notice().email)], () => void produce(x)))();
     void produce(x);
   }
@@ -225,6 +216,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           )}
         </div>
       )}
+      {live && b.channel === 'post' && <BatchVariantsNote state={variants} />}
       {live && <ExportRequests rows={requests} incidentId={data.incident.id} onProduce={produceApproved} />}
       {problem && (
         <p className="error" role="alert">
@@ -241,7 +233,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
               <button type="button" onClick={() => void ask('mailing-csv', 'utf-8-bom', letterRows.length)}>
                 {t('contacts.batches.mailingUtf8')}
               </button>
-              <button type="button" onClick={ready.guard(gate.guard(() => [letterBatchDocument(t, b, notice().letter)], () => void ask('letters', '', letterRows.length)))}>
+              <button type="button" onClick={variants.guard(ready.guard(gate.guard(() => variants.documents(), () => void ask('letters', '', letterRows.length))))}>
                 {t('contacts.batches.letters')}
               </button>
             </>

@@ -11,8 +11,10 @@ import { LookupPanel } from './LookupPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { AccessReport } from '../../access/AccessReport';
 import { useMayDecide } from '../../roles/WhoMayApprove';
+import { LetterVariantsPanel } from '../../letters/LetterVariantsPanel';
+import { useLettersNav } from '../../letters/use-variants';
 
-const PARTS = ['dashboard', 'import', 'batches', 'results', 'calls', 'lookup', 'access'] as const;
+const PARTS = ['dashboard', 'import', 'batches', 'letters', 'results', 'calls', 'lookup', 'access'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The customer contact tracker (DOMAIN.md part 3): post → e-mail → phone → public notice. */
@@ -24,6 +26,11 @@ export function ContactsView({ data }: { data: OpenIncident }) {
   // Who looked at which customers is direction's to read: other members do not get the part.
   const direction = useMayDecide(data.incident.id);
   const parts = direction ? PARTS : PARTS.filter((p) => p !== 'access');
+  // "文面を直す" on a batch: show the letter variants.
+  const lettersWanted = useLettersNav((s) => s.request);
+  useEffect(() => {
+    if (lettersWanted > 0) setPart('letters');
+  }, [lettersWanted]);
   useEffect(() => {
     void open(store);
   }, [store, open]);
@@ -43,6 +50,7 @@ export function ContactsView({ data }: { data: OpenIncident }) {
       {part === 'dashboard' && <DashboardPanel data={data} />}
       {part === 'import' && <ImportPanel data={data} onDone={() => setPart('dashboard')} />}
       {part === 'batches' && <BatchesPanel data={data} />}
+      {part === 'letters' && <LetterVariantsPanel data={data} />}
       {part === 'results' && <ResultsPanel />}
       {part === 'calls' && <CallsPanel onBatches={() => setPart('batches')} />}
       {part === 'lookup' && <LookupPanel data={data} />}

@@ -215,7 +215,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
           <ul>
             {unfinished.map((d) => (
               <li key={d.id}>
-                {t('contacts.import.unfinishedRow', { name: d.meta.fileName, done: nf.format(d.committedRows), rows: nf.format(d.rows) })}{' '}
+                {t('contacts.import.unfinishedRow', { name: d.meta.fileName, done: nf.format(d.committedRows) })}{' '}
                 <button type="button" disabled={!peek || busy} onClick={() => void start(d.id)}>
                   {t('contacts.import.resume')}
                 </button>{' '}

@@ -50,7 +50,10 @@ export function useSaveReport(): (issues: ImportIssue[], fileName: string) => vo
 function spaceText(t: ReturnType<typeof useT>, nf: Intl.NumberFormat, space: SpaceShortage | undefined): string {
   const size = (bytes: number) => (bytes >= 1e9 ? t('contacts.import.noSpace.gb', { n: new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(bytes / 1e9) }) : t('contacts.import.noSpace.mb', { n: nf.format(Math.ceil(bytes / 1e6)) }));
   const needed = space ? size(space.neededBytes) : '?';
-  const parts = [space?.freeBytes != null ? t('contacts.import.noSpace.lead', { needed, free: size(space.freeBytes) }) : t('contacts.import.noSpace.leadUnknown', { needed })];
+  // The browser's estimate of what is free can be far off when the disk fills (seen: 5.4 GB "free" when a
+  // 20 MB write was refused): a figure that contradicts the refusal is left out rather than shown.
+  const freeShown = space?.freeBytes != null && space.freeBytes < space.neededBytes ? space.freeBytes : null;
+  const parts = [freeShown != null ? t('contacts.import.noSpace.lead', { needed, free: size(freeShown) }) : t('contacts.import.noSpace.leadUnknown', { needed })];
   parts.push(space && space.committedRows > 0 ? t('contacts.import.noSpace.resume', { rows: nf.format(space.committedRows) }) : t('contacts.import.noSpace.again'));
   return parts.join(' ');
 }

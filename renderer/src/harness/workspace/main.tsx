@@ -18,28 +18,9 @@ import { database, useSession } from '../../vault/session-store';
 import { deriveKek } from '../../../../shared/vault/kdf';
 import { fromBase64Url } from '../../../../shared/vault/bytes';
 import { seedWorkspace, type SeedOptions } from './seed';
+import { until } from '../until';
 
 installErrorHandlers(window, { where: () => 'bench' });
-
-const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-
-/** Resolves once `done()` holds (checked on every DOM change), after the next painted frame. */
-function until(done: () => boolean, timeoutMs = 120_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const finish = () => {
-      observer.disconnect();
-      clearTimeout(timer);
-      void frame().then(resolve);
-    };
-    const observer = new MutationObserver(() => done() && finish());
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error('bench: the screen did not change in time'));
-    }, timeoutMs);
-    if (done()) finish();
-    else observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 /** A person at the keyboard: the idle lock (15 minutes by default) must not close the workspace mid-run. */
 const active = () => window.dispatchEvent(new Event('pointermove'));

@@ -1,0 +1,103 @@
+/**
+ * A post batch's letters by variant (decision 028): how many letters each variant prints,
+ * the check that stops a variant whose letter would claim what the facts do not establish
+ * (naming the variant and what is missing, with the ways to fix it), the documents the
+ * release gate checks, and the letters file itself — grouped by variant.
+ */
+import { useEffect, useState } from 'react';
+import type { LetterVariant } from '../../../shared/letters/events';
+import { BUILT_IN_DEFAULT, type VariantProblem } from '../../../shared/letters/variants';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/open-incident';
+import type { BatchRef } from '../outgoing/documents';
+import { useNav } from '../shell/nav-store';
+import { useContacts } from '../contacts/ui/contacts-store';
+import { rowsByVariant, variantLettersHtml } from '../contacts/variant-letters';
+import { nameOf, problemText, variantBlocks, variantBodyHtml, variantDocuments, variantLabels, variantNotice } from './variant-text';
+import { useLetterVariants, useLettersNav } from './use-variants';
+
+type Group = { variant: LetterVariant; rows: number[] };
+
+export interface BatchVariants {
+  groups: Group[] | null;
+  /** Runs `action` unless a variant this batch prints is blocked (then says which and why). */
+  guard(action: () => void): () => void;
+  /** The batch's letters as the release gate checks them: one document per variant printed. */
+  documents(): ReturnType<typeof variantDocuments>;
+  /** The letters file: each variant's letters together, each with its text. */
+  html(mark: string): Promise<string>;
+  blocked: { variant: LetterVariant; problems: VariantProblem[] }[] | null;
+  dismiss(): void;
+}
+
+export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: string }, active: boolean): BatchVariants {
+  const t = useT();
+  const engine = useContacts((s) => s.engine);
+  const variants = useLetterVariants(data.incident.id);
+  const [groups, setGroups] = useState<Group[] | null>(null);
+  const [blocked, setBlocked] = useState<BatchVariants['blocked']>(null);
+  useEffect(() => {
+    if (!active || !engine || !variants) return;
+    let live = true;
+    void rowsByVariant(engine.data, b.datasetId, b.rows, variants).then((g) => {
+      if (live) setGroups(g);
+    });
+    return () => {
+      live = false;
+    };
+  }, [active, engine, variants, b.datasetId, b.rows]);
+
+  // Until the batch is counted, every variant is checked: nothing goes out unchecked.
+  const printed = () => (groups ? groups.map((g) => g.variant) : (variants ?? [BUILT_IN_DEFAULT]));
+  return {
+    groups,
+    blocked,
+    dismiss: () => setBlocked(null),
+    guard: (action) => () => {
+      const stops = variantBlocks(data, printed());
+      setBlocked(stops.length > 0 ? stops : null);
+      if (stops.length === 0) action();
+    },
+    documents: () => variantDocuments(t, data, b, printed()),
+    async html(mark) {
+      // Grouped again from the variants as they are now (one may have changed since the batch was counted).
+      const now = await rowsByVariant(engine!.data, b.datasetId, b.rows, variants ?? [BUILT_IN_DEFAULT]);
+      const out = await variantLettersHtml(engine!.cache, b.datasetId, now, (v) => {
+        // The page's language is the notice's (a Japanese letter printed from the English screen is Japanese: its fonts follow).
+        const { lang } = variantNotice(t, data, v);
+        return { bodyHtml: variantBodyHtml(t, data, v), labels: variantLabels(t, v, lang, mark), name: nameOf(t, v) };
+      });
+      return out.html;
+    },
+  };
+}
+
+/** Letters per variant, and what stops one, under a post batch. */
+export function BatchVariantsNote({ state }: { state: BatchVariants }) {
+  const t = useT();
+  const nf = new Intl.NumberFormat();
+  const open = useLettersNav((s) => s.open);
+  if (!state.groups) return null;
+  const counts = state.groups.map((g) => t('letters.batchCount', { name: nameOf(t, g.variant), n: nf.format(g.rows.length) })).join(t.dict.facts.listSeparator);
+  return (
+    <>
+      {state.groups.length > 0 && <p className="meta">{t('letters.batchCounts', { counts })}</p>}
+      {state.blocked?.map(({ variant, problems }) => (
+        <div key={variant.variantId} className="notice" role="alert">
+          <p>{t('letters.batchBlocked', { name: nameOf(t, variant), problems: problems.map((p) => problemText(t, p)).join(t.dict.facts.listSeparator) })}</p>
+          <div className="actions wrap">
+            <button type="button" onClick={() => open(variant.variantId)}>
+              {t('letters.fixVariant')}
+            </button>
+            <button type="button" onClick={() => useNav.getState().setTab('overview')}>
+              {t('letters.fixFacts')}
+            </button>
+            <button type="button" className="link" onClick={state.dismiss}>
+              {t('letters.dismiss')}
+            </button>
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}
