@@ -20,6 +20,7 @@ import { boardsEvents } from '../boards/events';
 import { companyEvents } from '../company/events';
 import { CONTACT_EVENT_TYPES, contactEvents } from '../contacts/events';
 import { GIFT_EVENT_TYPES, giftEvents } from '../contacts/gift-events';
+import { NAYOSE_EVENT_TYPES, nayoseEvents } from '../contacts/nayose-events';
 import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
@@ -40,6 +41,7 @@ export const EVENT_SCHEMAS = {
   ...outgoingEvents,
   ...contactEvents,
   ...giftEvents,
+  ...nayoseEvents,
   ...faqEvents,
   ...peopleEvents,
   ...roleEvents,
@@ -109,7 +111,7 @@ const BY_GROUP = {
     'disclosure.notice-approved',
     'disclosure.notice-published',
   ],
-  contacts: [...Object.values(CONTACT_EVENT_TYPES), ...Object.values(GIFT_EVENT_TYPES), 'letters.variant-saved', 'letters.variant-removed'],
+  contacts: [...Object.values(CONTACT_EVENT_TYPES), ...Object.values(GIFT_EVENT_TYPES), 'letters.variant-saved', 'letters.variant-removed', ...Object.values(NAYOSE_EVENT_TYPES)],
   enquiries: [
     'faq.enquiry-logged',
     'faq.enquiry-edited',

@@ -103,6 +103,8 @@ const CONTACT_LEAD = [
   'contacts.outcomes-recorded',
   'contacts.customers-excluded',
   'contacts.event-undone',
+  'contacts.nayose-decided',
+  'contacts.nayose-undone',
   // Letter variants by segment (decision 028): who runs the mailings decides which letter each segment gets.
   'letters.variant-saved',
   'letters.variant-removed',

@@ -16,6 +16,8 @@ import { undoStateOf } from '../../../shared/contacts/applied-lists';
 import { heldBy, waiting } from './batch-reads';
 import { type ContactReader, readerOf } from './contact-data';
 import { notices } from './notice';
+import { readDecisions } from './nayose-handlers';
+import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { BLOCK_ROWS, blockId } from './tables';
 
@@ -105,7 +107,9 @@ export async function cancelBatch(h: HandlerContext, r: ContactReader, args: { d
 
 export async function recordOutcomes(h: HandlerContext, r: ContactReader, plan: OutcomePlan): Done<undefined> {
   const { incidentId } = await r.data.policy(plan.datasetId);
-  return h.commit(commands.recordOutcomes(h.ctx, { incidentId }, plan));
+  // A letter's result holds for the records its letter covered (名寄せ), in the same event: undo undoes all.
+  const planned = plan.channel === 'post' ? fanOutOutcomes(plan, await readDecisions(r.data.store, incidentId)) : plan;
+  return h.commit(commands.recordOutcomes(h.ctx, { incidentId }, planned));
 }
 
 /** One outcome from the customer card, on the channel the customer is on now. */

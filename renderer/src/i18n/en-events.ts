@@ -68,6 +68,8 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'gift-programme-set': 'Apology gift programme set',
         'gifts-redeemed': 'Apology gift redemptions imported',
         'gift-redemption-undone': 'Apology gift redemptions undone',
+        'nayose-decided': 'Duplicate customers reviewed (名寄せ)',
+        'nayose-undone': 'Duplicate review undone',
       },
       faq: {
         'enquiry-logged': 'Enquiry logged',

@@ -16,6 +16,7 @@ import { enDirectory } from './en-directory';
 import { enAlerts } from './en-alerts';
 import { enReminders } from './en-reminders';
 import { enLetters } from './en-letters';
+import { enNayose } from './en-nayose';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -36,6 +37,7 @@ export const en: Dictionary = {
   ...enReminders,
   ...enLetters,
   ...enGifts,
+  ...enNayose,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -71,6 +71,8 @@ export const jaEvents = {
         'gift-programme-set': 'お詫び品の設定',
         'gifts-redeemed': 'お詫び品の交換結果の取り込み',
         'gift-redemption-undone': 'お詫び品の交換結果の取り消し',
+        'nayose-decided': '名寄せの判断',
+        'nayose-undone': '名寄せの判断の取り消し',
       },
       faq: {
         'enquiry-logged': '問い合わせの記録',

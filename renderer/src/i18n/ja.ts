@@ -16,6 +16,7 @@ import { jaDirectory } from './ja-directory';
 import { jaAlerts } from './ja-alerts';
 import { jaReminders } from './ja-reminders';
 import { jaLetters } from './ja-letters';
+import { jaNayose } from './ja-nayose';
 
 export const ja = {
   ...jaIncident,
@@ -35,6 +36,7 @@ export const ja = {
   ...jaReminders,
   ...jaLetters,
   ...jaGifts,
+  ...jaNayose,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -20,6 +20,8 @@ import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { encodeHlc, hlcTime } from '../../../../shared/events/hlc';
 import type { AnyEvent } from '../../../../shared/events/registry';
 import { undoList } from '../outcomes';
+import { DEFAULT_NAYOSE } from '../../../../shared/contacts/nayose';
+import { runNayose } from '../nayose-run';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,6 +29,8 @@ const pct = (xs: number[], p: number) => {
 };
 /** Rows the running bench import has got through (read while it runs, for the memory samples). */
 let importedRows = 0;
+/** Records the running 名寄せ has read (the same, for its memory samples). */
+let nayoseRows = 0;
 const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
 
 export function benchApi(engine: ContactEngine, client: ImportClient, file: () => Blob) {
@@ -52,6 +56,18 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
     },
 
     importProgress: () => importedRows,
+
+    /** 名寄せ over every list of the incident, in its worker, with the default rules (what the screen runs). */
+    async nayose() {
+      nayoseRows = 0;
+      engine.cache.clear();
+      const heapBefore = heap();
+      const run = await runNayose(engine, 'incident-1', DEFAULT_NAYOSE, { onProgress: (done) => (nayoseRows = done) });
+      const r = run.result;
+      return { ms: run.ms, readMs: run.readMs, waitMs: run.waitMs, records: r.records, clusters: r.clusters, saved: r.saved, tooLarge: r.tooLarge, skippedKeys: r.skippedKeys, arrayBytes: r.arrayBytes, heapBefore, heapAfter: heap() };
+    },
+
+    nayoseProgress: () => nayoseRows,
 
     /** One Dexie record per row, 4 indexes, bulkPut in 10k chunks (decode + parse included, like ours). */
     async baseline() {

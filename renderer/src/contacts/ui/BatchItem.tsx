@@ -23,6 +23,7 @@ import { batchLabel, exportLabel, type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
 import { BatchVariantsNote, useBatchVariants } from '../../letters/BatchVariants';
 import { VendorExport } from './VendorExport';
+import { useBatchLetters } from './nayose-hooks';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 const HTML = [{ name: 'HTML', extensions: ['html'] }];
@@ -57,8 +58,11 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
-  // Letters by variant (文面 per segment): counted, checked and printed per variant.
-  const variants = useBatchVariants(data, b, b.channel === 'post' && !s.cancelledAt);
+  // 名寄せ: a merged cluster gets one letter; every row stays in the batch with its own status.
+  const collapsed = useBatchLetters(data.incident.id, b);
+  const letterRows = b.channel === 'post' && collapsed ? collapsed.letters : b.rows;
+  // Letters by variant (文面 per segment): counted, checked and printed per variant — one per merged cluster (名寄せ).
+  const variants = useBatchVariants(data, { ...b, rows: letterRows }, b.channel === 'post' && !s.cancelledAt);
   const requests = data.accessExports.filter((r) => r.request?.batchId === b.batchId && r.request.datasetId === b.datasetId);
   // Letters and the e-mail go out with the notice text: made only from the approved notice
   // with a sender (`ready`), and the gate stops them while a fact is unfilled.
@@ -117,10 +121,10 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       const encoding = x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis';
       // Shift_JIS never replaces a character: the rows it cannot hold are listed first, and the choice makes the files.
       if (encoding === 'shift_jis') {
-        const found = await findUnwritable(engine.cache, b.datasetId, b.rows);
+        const found = await findUnwritable(engine.cache, b.datasetId, letterRows);
         if (found.length > 0) return setUnwritable({ cells: found, making: x });
       }
-      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: b.rows.length, make: () => mailingCsv(engine.cache, b.datasetId, b.rows, label, encoding, undefined, mark, dataset.listNo) }]);
+      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: letterRows.length, make: () => mailingCsv(engine.cache, b.datasetId, letterRows, label, encoding, undefined, mark, dataset.listNo) }]);
     } else if (x.kind === 'email-csv') {
       ok = await handOver(x, [{ name: name('email'), rows: b.rows.length, make: () => emailCsv(engine.cache, b.datasetId, b.rows, label, 'utf-8-bom', mark) }]);
     } else if (x.kind === 'call-list') {
@@ -130,7 +134,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       setMessage(null);
       return setVendor({ making: x, encoding: x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis' });
     } else if (x.kind === 'letters') {
-      ok = await handOver(x, [{ name: name('letters', 'html'), rows: b.rows.length, make: () => letters(t('contacts.batches.export.letterMark', { id: x.exportId })) }], HTML);
+      ok = await handOver(x, [{ name: name('letters', 'html'), rows: letterRows.length, make: () => letters(t('contacts.batches.export.letterMark', { id: x.exportId })) }], HTML);
     }
     if (ok) done(say('contacts.batches.export.produced', { id: shortExportId(x.exportId) }));
   }
@@ -147,7 +151,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   async function splitMailing(rows: Set<number>) {
     const x = unwritable!.making;
     setUnwritable(null);
-    const rest = b.rows.filter((r) => !rows.has(r));
+    const rest = letterRows.filter((r) => !rows.has(r));
     const mark = markOf(x);
     const ok = await handOver(x, [
       { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark, dataset.listNo) },
@@ -209,6 +213,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       <strong>{batchLabel(t, s)}</strong>{' '}
       {s.sentAt && <span className="meta">{t('contacts.batches.sent', { at: formatDateTime(s.sentAt, t.lang) })}</span>}
       {s.cancelledAt && <span className="badge">{t('contacts.batches.cancelled', { at: formatDateTime(s.cancelledAt, t.lang) })}</span>}
+      {collapsed && collapsed.saved > 0 && <span className="meta"> {t('nayose.saved', { n: nf.format(collapsed.saved) })}</span>}
       {phone && live && operators.length > 0 && <span className="meta"> {t('contacts.batches.operatorsNow', { operators: operators.join(t.dict.facts.listSeparator) })}</span>}
       {phone && live && operators.length === 0 && (
         <p className="error" role="note">
@@ -238,19 +243,19 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
         <div className="actions wrap">
           {b.channel === 'post' && (
             <>
-              <button type="button" onClick={() => void ask('mailing-csv', 'shift_jis', b.rows.length)}>
+              <button type="button" onClick={() => void ask('mailing-csv', 'shift_jis', letterRows.length)}>
                 {t('contacts.batches.mailingSjis')}
               </button>
-              <button type="button" onClick={() => void ask('mailing-csv', 'utf-8-bom', b.rows.length)}>
+              <button type="button" onClick={() => void ask('mailing-csv', 'utf-8-bom', letterRows.length)}>
                 {t('contacts.batches.mailingUtf8')}
               </button>
-              <button type="button" onClick={variants.guard(ready.guard(gate.guard(() => variants.documents(), () => void ask('letters', '', b.rows.length))))}>
+              <button type="button" onClick={variants.guard(ready.guard(gate.guard(() => variants.documents(), () => void ask('letters', '', letterRows.length))))}>
                 {t('contacts.batches.letters')}
               </button>
-              <button type="button" disabled={vendor !== null} title={t('contacts.batches.vendor.hint')} onClick={() => void ask('vendor-csv', 'shift_jis', b.rows.length)}>
+              <button type="button" disabled={vendor !== null} title={t('contacts.batches.vendor.hint')} onClick={() => void ask('vendor-csv', 'shift_jis', letterRows.length)}>
                 {t('contacts.batches.vendor.sjis')}
               </button>
-              <button type="button" disabled={vendor !== null} title={t('contacts.batches.vendor.hint')} onClick={() => void ask('vendor-csv', 'utf-8-bom', b.rows.length)}>
+              <button type="button" disabled={vendor !== null} title={t('contacts.batches.vendor.hint')} onClick={() => void ask('vendor-csv', 'utf-8-bom', letterRows.length)}>
                 {t('contacts.batches.vendor.utf8')}
               </button>
             </>
@@ -314,7 +319,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
         <VendorExport
           key={vendor.making.exportId}
           datasetId={b.datasetId}
-          rows={b.rows}
+          rows={letterRows}
           encoding={vendor.encoding}
           mark={markOf(vendor.making)}
           exportId={shortExportId(vendor.making.exportId)}

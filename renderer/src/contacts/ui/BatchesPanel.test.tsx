@@ -20,7 +20,7 @@ const dataset = { id: 'ds-1', meta: { segments: [], fileName: 'list.csv', channe
 
 function render(batches: Record<string, unknown[]>) {
   state.current = { engine: {}, datasets: [dataset], batches, totals: {}, wantBatches: () => undefined };
-  return renderToStaticMarkup(<BatchesPanel data={{} as never} />);
+  return renderToStaticMarkup(<BatchesPanel data={{ incident: { id: 'inc-1' } } as never} />);
 }
 
 describe('the batches card', () => {

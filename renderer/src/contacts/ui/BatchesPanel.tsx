@@ -8,6 +8,7 @@ import { useNoticeReady } from '../../outgoing/NoticeReady';
 import { type BatchSummary, parseOperators } from '../batch-ops';
 import { dispatch } from '../../data/dispatch';
 import { BatchItem } from './BatchItem';
+import { NayosePanel } from './NayosePanel';
 import { DatasetSelect, SegmentSelect } from './pickers';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
@@ -96,6 +97,7 @@ export function BatchesPanel({ data }: { data: OpenIncident }) {
           {message && <span role="status">{t(message.key, message.params)}</span>}
         </div>
       </section>
+      <NayosePanel data={data} />
       <section className="card" aria-labelledby="bt-list">
         <h2 id="bt-list">{t('contacts.batches.list')}</h2>
         {/* A list of millions takes a moment to read its batches: say so rather than show none. */}

@@ -1,0 +1,33 @@
+/**
+ * 名寄せ commands as dispatch handlers: the decisions are read from the incident's events
+ * (never a fold of the customers), the pure commands are in shared/contacts/nayose-decisions.ts.
+ */
+import { decideClusters, type DecideRequest, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
+import { NAYOSE_EVENT_TYPES } from '../../../shared/contacts/nayose-events';
+import type { EventStore } from '../data/event-store';
+import type { Handler } from '../data/handler';
+
+const TYPES = Object.values(NAYOSE_EVENT_TYPES) as string[];
+
+/** The decisions of an incident as they stand (read afresh: a few events, one per review). */
+export async function readDecisions(store: EventStore, incidentId: string): Promise<NayoseDecisions> {
+  return new NayoseDecisions(await store.readEvents(incidentId, TYPES));
+}
+
+export type NayoseHandlers = {
+  /** Value: how many clusters were decided, and the event to undo. */
+  'contacts.nayose-decide': Handler<DecideRequest & { incidentId: string }, { clusters: number; eventId: string }>;
+  /** Takes a decision event back (its clusters are undecided again). */
+  'contacts.nayose-undo': Handler<{ incidentId: string; eventId: string }>;
+};
+
+export const nayoseHandlers: NayoseHandlers = {
+  'contacts.nayose-decide': async (h, args) => {
+    const { value, events } = await h.commit(decideClusters(h.ctx, { incidentId: args.incidentId }, args));
+    return { clusters: value, eventId: events[0]!.id };
+  },
+  'contacts.nayose-undo': async (h, args) => {
+    const live = (await readDecisions(h.store, args.incidentId)).events.some((e) => e.id === args.eventId);
+    await h.commit(undoDecision(h.ctx, { incidentId: args.incidentId, live }, args));
+  },
+};

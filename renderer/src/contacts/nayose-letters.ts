@@ -1,0 +1,20 @@
+/**
+ * The letters of a post batch after 名寄せ: the batch names every row (each keeps its own
+ * status); only the letters and the mailing file collapse a merged cluster to one letter,
+ * addressed to its first row in the batch (shared/contacts/nayose-decisions.ts).
+ */
+import { collapseLetters } from '../../../shared/contacts/nayose-decisions';
+import type { EventStore } from '../data/event-store';
+import { readDecisions } from './nayose-handlers';
+
+export interface BatchLetters {
+  /** Rows that get a letter, ascending. */
+  letters: number[];
+  /** Letters not printed because another record's letter covers them. */
+  saved: number;
+}
+
+export async function batchLetters(store: EventStore, incidentId: string, datasetId: string, rows: readonly number[]): Promise<BatchLetters> {
+  const { letters, coveredBy } = collapseLetters(datasetId, rows, await readDecisions(store, incidentId));
+  return { letters, saved: coveredBy.size };
+}

@@ -1,0 +1,153 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportMismatches, readExport } from '../../../shared/contacts/export-check';
+import { MAILING_LIST } from '../../../shared/contacts/exports';
+import { DEFAULT_NAYOSE, clusterIndex, clusterCount, membersOf } from '../../../shared/contacts/nayose';
+import type { ContactRow } from '../../../shared/contacts/model';
+import type { MessageKey } from '../i18n/dictionary';
+import { translate } from '../i18n/i18n';
+import { lettersHtml, mailingCsv } from './batches';
+import { engineContext } from './handlers';
+import { batchLetters } from './nayose-letters';
+import { nayoseHandlers, readDecisions } from './nayose-handlers';
+import { inlineSink, recordAt, runNayose } from './nayose-run';
+import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { runImport } from './import-pipeline';
+import { guessMapping } from '../../../shared/contacts/validate';
+
+afterEach(dropTestDatabases);
+const ja = (k: string) => translate('ja', k as MessageKey);
+const LABELS = { honorific: '様', noName: 'お客様', postcodeMark: '〒', lang: 'ja' };
+
+// Planted duplicates: 髙橋/高橋 at one address written two ways (row 0, 2), the same phone
+// in full width (row 1, 4), a different person at row 0's address (row 3), an empty name and
+// address sharing nothing (row 5, 6), a name outside Shift_JIS (𠮷) with a tab in the address.
+const LIST = [
+  '顧客番号,氏名,フリガナ,郵便番号,住所,メールアドレス,電話番号',
+  'C1,髙橋 一郎,タカハシ イチロウ,100-0013,東京都千代田区霞が関一丁目2番3号,,',
+  'C2,佐藤 花子,サトウ ハナコ,530-0001,大阪市北区梅田3-1-1,hanako@example.jp,090-1111-2222',
+  'C3,高橋一郎,たかはし いちろう,1000013,東京都千代田区霞ヶ関１－２－３,,',
+  'C4,高橋 花子,タカハシ ハナコ,100-0013,東京都千代田区霞が関1-2-3,,',
+  'C5,佐藤 はなこ,,530-0001,大阪市北区梅田3-1-1 梅田ビル,,０９０－１１１１－２２２２',
+  'C6,,,,,,',
+  'C7,,,,,,',
+  'C8,𠮷田 三郎,ヨシダ サブロウ,600-8001,"京都市下京区\t四条通1",,',
+].join('\r\n') + '\r\n';
+
+async function setUp() {
+  const { db, engine, store } = await openTestEngine();
+  const datasetId = await importText(engine, db, LIST);
+  return { engine, store, datasetId };
+}
+
+describe('名寄せ on the engine', () => {
+  it('finds the planted duplicates, one letter per person in the batch, the files read back', async () => {
+    const { engine, store, datasetId } = await setUp();
+    const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
+    const index = clusterIndex(run.result);
+    const clusters = Array.from({ length: clusterCount(index) }, (_, k) => membersOf(index, k).map((i) => recordAt(run.lists, i)));
+    expect(clusters.map((c) => c.map((m) => m.row))).toEqual([[0, 2], [1, 4]]);
+    expect(run.result.saved).toBe(2);
+
+    const h = engineContext(store);
+    // Keep C2/C5 apart, merge C1/C3.
+    const decided = await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusters[0]!, merge: true }, { members: clusters[1]!, merge: false }] });
+    expect(decided.clusters).toBe(2);
+    const decisions = await readDecisions(store, 'inc');
+    expect(decisions.decisionFor(clusters[0]!)).toBe('merge');
+    expect(decisions.decisionFor(clusters[1]!)).toBe('apart');
+
+    const { batch } = await engine.createBatch({ datasetId, channel: 'post' });
+    expect(batch.rows).toHaveLength(6); // rows without an address are not on post
+    const out = await batchLetters(store, 'inc', datasetId, batch.rows);
+    expect(out.saved).toBe(1);
+    expect(out.letters).toEqual(batch.rows.filter((r) => r !== 2));
+
+    // The letters: one page per person, C3 nowhere.
+    const html = (await lettersHtml(engine.cache, datasetId, out.letters, '<p>お詫び</p>', LABELS)).html;
+    const pages = html.split('<section class="letter">').slice(1);
+    expect(pages).toHaveLength(out.letters.length);
+    expect(pages.map((p) => /<p class="no">([^<]*)<\/p>/.exec(p)![1])).toEqual(['C1', 'C2', 'C4', 'C5', 'C8']);
+
+    // The mailing file (UTF-8: 𠮷 is outside Shift_JIS), field by field.
+    const rows: ContactRow[] = (await engine.cache.rows(datasetId, 0)).filter((r) => out.letters.includes(r.row));
+    const records = readExport(await mailingCsv(engine.cache, datasetId, out.letters, ja, 'utf-8-bom'), 'utf-8-bom');
+    expect(records).toHaveLength(1 + 5);
+    expect(exportMismatches(MAILING_LIST, records, rows, ja)).toEqual([]);
+  });
+
+  it('a returned letter fails the whole merged cluster on post, reached reaches them all, undo undoes all', async () => {
+    const { engine, store, datasetId } = await setUp();
+    const h = engineContext(store);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: [{ datasetId, row: 0 }, { datasetId, row: 2 }], merge: true }] });
+    await engine.createBatch({ datasetId, channel: 'post' });
+    const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', [{ customerNo: 'C1', outcome: 'failed', reason: 'unknown-address' }]);
+    const applied = await engine.applyOutcomes(plan);
+    expect(applied.type === 'contacts.outcomes-recorded' && applied.payload.rows).toEqual([0, 2]);
+    const after0 = await engine.data.status(datasetId, 0);
+    const after2 = await engine.data.status(datasetId, 2);
+    expect(after2).toEqual(after0);
+    expect(after2.phase).not.toBe('in-progress');
+    // Not merged: row 3 (another person at the address) stays where it was.
+    expect((await engine.data.status(datasetId, 3)).phase).toBe('in-progress');
+
+    await engine.undo(datasetId, applied.id);
+    expect((await engine.data.status(datasetId, 0)).phase).toBe('in-progress');
+    expect((await engine.data.status(datasetId, 2)).phase).toBe('in-progress');
+
+    const reached = await engine.applyOutcomes(await engine.previewOutcomes(datasetId, 'post', 'delivered', [{ row: 0, outcome: 'reached' }]));
+    expect(reached.type === 'contacts.outcomes-recorded' && reached.payload.rows).toEqual([0, 2]);
+    expect((await engine.data.status(datasetId, 2)).phase).toBe('reached');
+    expect((await engine.checkFold(datasetId)).mismatchedRows).toBe(0);
+  });
+
+  it('an undone decision prints every letter again', async () => {
+    const { engine, store, datasetId } = await setUp();
+    const h = engineContext(store);
+    const d = await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: [{ datasetId, row: 0 }, { datasetId, row: 2 }], merge: true }] });
+    const { batch } = await engine.createBatch({ datasetId, channel: 'post' });
+    expect((await batchLetters(store, 'inc', datasetId, batch.rows)).saved).toBe(1);
+    await nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId });
+    expect((await batchLetters(store, 'inc', datasetId, batch.rows)).saved).toBe(0);
+    await expect(nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId })).rejects.toThrow();
+  });
+});
+
+/** UTF-16 LE with its byte-order mark, as Excel's "Unicode text" saves it. */
+function utf16le(text: string): Blob {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes[0] = 0xff;
+  bytes[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    bytes[2 + i * 2] = text.charCodeAt(i) & 0xff;
+    bytes[3 + i * 2] = text.charCodeAt(i) >> 8;
+  }
+  return new Blob([bytes]);
+}
+
+describe('名寄せ across lists', () => {
+  it('a second list (UTF-16, tab-separated) holding the same people: clusters span lists, the first list represents, letters stay one per list', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const first = await importText(engine, db, LIST);
+    const header = '顧客番号\t氏名\tフリガナ\t郵便番号\t住所\tメールアドレス\t電話番号';
+    const text = [header, 'S1\t高橋 一郎\t\t100-0013\t東京都千代田区霞が関１丁目２番３号\t\t', 'S2\t別人 太郎\t\t100-0013\t東京都千代田区霞が関1-2-4\t\t', 'S3\t髙橋 一郎\t\t100-0013\t東京都千代田区霞が関1-2-3\t\t'].join('\r\n') + '\r\n';
+    const r = await runImport(db, engine.importKeys, utf16le(text), { incidentId: 'inc', mapping: guessMapping(header.split('\t')), delimiter: '\t', fileName: 'app.txt' });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    await engine.commitImport(r.datasetId);
+    const second = r.datasetId;
+
+    const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
+    expect(run.lists.map((l) => l.datasetId)).toEqual([first, second]);
+    const index = clusterIndex(run.result);
+    const clusters = Array.from({ length: clusterCount(index) }, (_, k) => membersOf(index, k).map((i) => recordAt(run.lists, i)));
+    // C1, C3 of the first list and S1, S3 of the second: one person; the first list's row 0 first.
+    expect(clusters[0]).toEqual([{ datasetId: first, row: 0 }, { datasetId: first, row: 2 }, { datasetId: second, row: 0 }, { datasetId: second, row: 2 }]);
+
+    const h = engineContext(store);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusters[0]!, merge: true }] });
+    // One letter per list: 4 members over 2 lists save 2.
+    expect((await readDecisions(store, 'inc')).lettersSaved().saved).toBe(2);
+    const { batch } = await engine.createBatch({ datasetId: second, channel: 'post' });
+    expect(await batchLetters(store, 'inc', second, batch.rows)).toEqual({ letters: [0, 1], saved: 1 });
+  });
+});

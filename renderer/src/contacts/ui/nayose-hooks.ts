@@ -1,0 +1,57 @@
+/**
+ * The 名寄せ decisions of the open incident for the screens, read from the events and read
+ * again when a decision (or its undo) is appended here or arrives from another laptop.
+ */
+import { useEffect, useState } from 'react';
+import type { NayoseDecisions } from '../../../../shared/contacts/nayose-decisions';
+import { NAYOSE_EVENT_TYPES } from '../../../../shared/contacts/nayose-events';
+import { reportError } from '../../errors/report';
+import { batchLetters, type BatchLetters } from '../nayose-letters';
+import { readDecisions } from '../nayose-handlers';
+import { useContacts } from './contacts-store';
+
+const TYPES = new Set<string>(Object.values(NAYOSE_EVENT_TYPES));
+
+/** A number bumped whenever a 名寄せ event of the incident is committed. */
+function useDecisionVersion(incidentId: string): number {
+  const engine = useContacts((s) => s.engine);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!engine) return;
+    return engine.store.subscribe((n) => {
+      if (n.events.some((e) => TYPES.has(e.type) && e.incidentId === incidentId)) setVersion((v) => v + 1);
+    });
+  }, [engine, incidentId]);
+  return version;
+}
+
+export function useNayoseDecisions(incidentId: string): NayoseDecisions | null {
+  const engine = useContacts((s) => s.engine);
+  const version = useDecisionVersion(incidentId);
+  const [decisions, setDecisions] = useState<NayoseDecisions | null>(null);
+  useEffect(() => {
+    if (!engine) return;
+    let live = true;
+    readDecisions(engine.store, incidentId).then((d) => live && setDecisions(d), (e) => void reportError(e));
+    return () => {
+      live = false;
+    };
+  }, [engine, incidentId, version]);
+  return decisions;
+}
+
+/** The letters of a post batch after 名寄せ (null until read, and for other channels). */
+export function useBatchLetters(incidentId: string, batch: { datasetId: string; channel: string; rows: number[] }): BatchLetters | null {
+  const engine = useContacts((s) => s.engine);
+  const version = useDecisionVersion(incidentId);
+  const [letters, setLetters] = useState<BatchLetters | null>(null);
+  useEffect(() => {
+    if (!engine || batch.channel !== 'post') return;
+    let live = true;
+    batchLetters(engine.store, incidentId, batch.datasetId, batch.rows).then((l) => live && setLetters(l), (e) => void reportError(e));
+    return () => {
+      live = false;
+    };
+  }, [engine, incidentId, batch.datasetId, batch.channel, batch.rows, version]);
+  return letters;
+}

@@ -1,0 +1,173 @@
+/**
+ * What the 名寄せ decisions say now, and what follows from them: one letter per merged
+ * cluster within a batch, and an outcome for the letter's record carried to the records
+ * it covered. Undecided clusters are sent separately (every person keeps a letter of their
+ * own until someone says they are the same: a wrongly merged record is a person never told).
+ */
+import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
+import type { HonbuEvent } from '../events/event';
+import { isNayoseEvent, NAYOSE_EVENT_TYPES, type NayoseDecided, type NayoseMode } from './nayose-events';
+
+export interface Member {
+  datasetId: string;
+  row: number;
+}
+
+export interface LiveDecision {
+  eventId: string;
+  merge: boolean;
+  mode: NayoseMode;
+  /** Members still governed by this decision (a later decision naming a row takes it over), in list order. */
+  members: Member[];
+}
+
+const keyOf = (datasetId: string, row: number) => `${datasetId}\u0000${row}`;
+
+export class NayoseDecisions {
+  /** Per record: the live decision that governs it. */
+  private readonly byMember = new Map<string, LiveDecision>();
+  /** Decision events still in force (not undone), in clock order. */
+  readonly events: { id: string; at: string; actor: string; clusters: number; merge: number }[] = [];
+
+  constructor(events: readonly HonbuEvent[]) {
+    const undone = new Set<string>();
+    for (const e of events) if (isNayoseEvent(e) && e.type === NAYOSE_EVENT_TYPES.undone) undone.add(e.payload.eventId);
+    for (const e of events) {
+      if (!isNayoseEvent(e) || e.type !== NAYOSE_EVENT_TYPES.decided || undone.has(e.id)) continue;
+      const p = e.payload;
+      for (const d of p.decisions) {
+        const live: LiveDecision = { eventId: e.id, merge: d.merge, mode: p.mode, members: [] };
+        for (let i = 0; i < d.members.length; i += 2) {
+          const m = { datasetId: p.lists[d.members[i]!]!, row: d.members[i + 1]! };
+          const before = this.byMember.get(keyOf(m.datasetId, m.row));
+          if (before) before.members = before.members.filter((x) => x.datasetId !== m.datasetId || x.row !== m.row);
+          this.byMember.set(keyOf(m.datasetId, m.row), live);
+          live.members.push(m);
+        }
+      }
+      this.events.push({ id: e.id, at: e.at, actor: e.actor, clusters: p.decisions.length, merge: p.decisions.filter((d) => d.merge).length });
+    }
+  }
+
+  /**
+   * Letters a post batch of everyone saves by the merges as they stand: per merged cluster,
+   * one letter per list it spans (batches are per list), so members − lists.
+   */
+  lettersSaved(): { merged: number; apart: number; saved: number } {
+    const seen = new Set<LiveDecision>(this.byMember.values());
+    let merged = 0;
+    let apart = 0;
+    let saved = 0;
+    for (const d of seen) {
+      if (d.members.length < 2) continue;
+      if (!d.merge) {
+        apart++;
+        continue;
+      }
+      merged++;
+      saved += d.members.length - new Set(d.members.map((m) => m.datasetId)).size;
+    }
+    return { merged, apart, saved };
+  }
+
+  /** The live decision governing a record, if any. */
+  of(datasetId: string, row: number): LiveDecision | undefined {
+    return this.byMember.get(keyOf(datasetId, row));
+  }
+
+  /** Whether a cluster (its members) was decided as it stands now: 'merge', 'apart', or undefined (undecided or changed since). */
+  decisionFor(members: readonly Member[]): 'merge' | 'apart' | undefined {
+    const first = members[0] && this.of(members[0].datasetId, members[0].row);
+    if (!first) return undefined;
+    const same = members.every((m) => this.of(m.datasetId, m.row) === first);
+    if (!same) return undefined;
+    return first.merge ? 'merge' : 'apart';
+  }
+
+  /** The rows of a merged cluster in the same list as `row` (itself included, ascending); [row] when not merged. */
+  mergedInList(datasetId: string, row: number): number[] {
+    const d = this.of(datasetId, row);
+    if (!d?.merge || d.members.length < 2) return [row];
+    return d.members.filter((m) => m.datasetId === datasetId).map((m) => m.row).sort((a, b) => a - b);
+  }
+}
+
+/**
+ * The letters of a batch: within the batch, each merged cluster gets one letter, addressed
+ * to its first row in the batch; the others are covered by it. Every row stays in the batch
+ * (its status is its own); only the letters and the files collapse.
+ */
+export function collapseLetters(datasetId: string, rows: readonly number[], decisions: NayoseDecisions): { letters: number[]; coveredBy: Map<number, number> } {
+  const inBatch = new Set(rows);
+  const coveredBy = new Map<number, number>();
+  const letters: number[] = [];
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const group = decisions.mergedInList(datasetId, row);
+    const first = group.find((r) => inBatch.has(r))!;
+    if (first === row) letters.push(row);
+    else coveredBy.set(row, first);
+  }
+  return { letters, coveredBy };
+}
+
+/** A result recorded for a letter's record, carried to every record that letter covered (same event: undo undoes all). */
+export interface OutcomeRows<O = string> {
+  datasetId: string;
+  channel: string;
+  rows: number[];
+  outcomes: O[];
+  reasons: string[];
+  notes: string[];
+}
+
+export function fanOutOutcomes<O, P extends OutcomeRows<O>>(plan: P, decisions: NayoseDecisions): P {
+  if (plan.channel !== 'post') return plan;
+  const named = new Set(plan.rows);
+  const rows = [...plan.rows];
+  const outcomes = [...plan.outcomes];
+  const reasons = [...plan.reasons];
+  const notes = [...plan.notes];
+  plan.rows.forEach((row, i) => {
+    for (const other of decisions.mergedInList(plan.datasetId, row)) {
+      if (named.has(other)) continue;
+      named.add(other);
+      rows.push(other);
+      outcomes.push(plan.outcomes[i]!);
+      reasons.push(plan.reasons[i]!);
+      notes.push(plan.notes[i] ?? '');
+    }
+  });
+  return rows.length === plan.rows.length ? plan : { ...plan, rows, outcomes, reasons, notes };
+}
+
+export interface NayoseProblem extends Problem {
+  reason: 'required' | 'not-found';
+}
+
+/** What the screen asks: clusters (members in list order, representative first) and merge or keep apart for each. */
+export interface DecideRequest {
+  mode: NayoseMode;
+  clusters: { members: Member[]; merge: boolean }[];
+}
+
+export function decideClusters(_ctx: CommandContext, state: { incidentId: string }, args: DecideRequest): CommandResult<number> {
+  const clusters = args.clusters.filter((c) => c.members.length >= 2);
+  if (clusters.length === 0) return refuse([{ field: 'clusters', reason: 'required' } satisfies NayoseProblem]);
+  const lists: string[] = [];
+  const listIndex = new Map<string, number>();
+  const indexOf = (id: string) => {
+    let i = listIndex.get(id);
+    if (i === undefined) {
+      i = lists.push(id) - 1;
+      listIndex.set(id, i);
+    }
+    return i;
+  };
+  const decisions: NayoseDecided['decisions'] = clusters.map((c) => ({ merge: c.merge, members: c.members.flatMap((m) => [indexOf(m.datasetId), m.row]) }));
+  return accept([{ type: NAYOSE_EVENT_TYPES.decided, incidentId: state.incidentId, payload: { lists, mode: args.mode, decisions } }], clusters.length);
+}
+
+export function undoDecision(_ctx: CommandContext, state: { incidentId: string; live: boolean }, args: { eventId: string }): CommandResult {
+  if (!state.live) return refuse([{ field: 'decision', reason: 'not-found' } satisfies NayoseProblem]);
+  return accept([{ type: NAYOSE_EVENT_TYPES.undone, incidentId: state.incidentId, payload: { eventId: args.eventId } }]);
+}

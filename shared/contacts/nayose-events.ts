@@ -1,0 +1,42 @@
+/**
+ * 名寄せ decisions as events. A decision names its cluster's records explicitly (list,
+ * row), so it means the same on every laptop whatever rules the next run uses. Rows are
+ * row ordinals, never personal data; events are sealed like every other.
+ */
+import * as v from 'valibot';
+import { eventGuard, type DraftOf, type EventOf, type PayloadIn } from '../events/event';
+
+export const NAYOSE_EVENT_TYPES = {
+  decided: 'contacts.nayose-decided',
+  undone: 'contacts.nayose-undone',
+} as const;
+
+export const NAYOSE_MODES = ['person', 'household'] as const;
+export type NayoseMode = (typeof NAYOSE_MODES)[number];
+
+/** (list index, row) pairs, flattened: the first pair is the representative. */
+const memberPairs = v.custom<number[]>(
+  (input) => Array.isArray(input) && input.length >= 4 && input.length % 2 === 0 && input.every((n) => Number.isInteger(n) && n >= 0),
+  'members must be two or more (list, row) pairs',
+);
+
+export const nayoseEvents = {
+  [NAYOSE_EVENT_TYPES.decided]: v.pipe(
+    v.object({
+      /** The lists the decisions name, by dataset id; members index into it. */
+      lists: v.pipe(v.array(v.string()), v.minLength(1)),
+      mode: v.picklist(NAYOSE_MODES),
+      decisions: v.pipe(v.array(v.object({ merge: v.boolean(), members: memberPairs })), v.minLength(1)),
+    }),
+    v.check((p) => p.decisions.every((d) => d.members.every((n, i) => i % 2 === 1 || n < p.lists.length)), 'members must name one of the lists'),
+  ),
+  /** A decision event taken back: its clusters are undecided again (or fall back to an earlier decision). */
+  [NAYOSE_EVENT_TYPES.undone]: v.object({ eventId: v.string() }),
+} as const;
+
+type Schemas = typeof nayoseEvents;
+export type NayoseDecided = PayloadIn<Schemas, 'contacts.nayose-decided'>;
+export type NayoseUndone = PayloadIn<Schemas, 'contacts.nayose-undone'>;
+export type NayoseEvent = EventOf<Schemas>;
+export type NayoseDraft = DraftOf<Schemas>;
+export const isNayoseEvent = eventGuard(nayoseEvents);
