@@ -33,6 +33,33 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 ];
 
 /**
+ * Concepts for grouping only (search keeps the words apart): words callers use for what
+ * one FAQ answer covers, the first naming the concept. Written from the domain (DOMAIN.md
+ * part 4: what people ask after a leak — which items, how many, since when, why, what to
+ * do, the desk, the gift, leaving), not from any labelled set. A word here weighs more
+ * than an ordinary word when enquiries are compared (grouping.ts), as do the synonym
+ * groups above. Matched like the synonyms: base forms, compounds, and readings in kana.
+ */
+export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
+  // Which items leaked: one answer lists them all.
+  ['項目', '住所', '電話番号', '生年月日', 'メールアドレス', '氏名', '名前', '性別', '購入履歴', '内容', '範囲', '一覧'],
+  ['退会', '削除', '消す', '消去', '登録解除', '抹消', 'アカウント削除', '退会手続き'],
+  ['時期', 'いつ', 'いつ頃', '日時', '発覚', '判明', '発生時期', '期間'],
+  ['原因', 'ハッキング', '不正アクセス', 'サイバー攻撃', '攻撃', 'ウイルス', 'ランサムウェア'],
+  ['件数', '被害者数', '総数', '何万人'],
+  ['対処', '注意', '気をつける', '防ぐ', '自衛', '二次被害', '警察', '対処法'],
+  ['不通', '混む', '混雑', '話し中', '通じない'],
+  ['受付時間', '受付', '土日', '祝日', '夜間', '休日', '平日', '営業日', '年末年始'],
+  ['手紙', '郵便', '案内状', '書面', '通知書', 'ハガキ', '封筒', 'ダイレクトメール送付'],
+  ['不審', '迷惑', '詐欺', 'フィッシング', '非通知', 'セールス', 'しつこい', 'なりすまし', '架空請求'],
+  ['再発防止', '強化', '防止', '再発', '二度と', 'セキュリティ対策', '改善'],
+  ['取材', '新聞', '新聞社', 'テレビ', 'テレビ局', '雑誌', 'マスコミ', '広報', '会見', '記者会見', 'ニュース', 'メディア'],
+  ['クレジットカード', 'セキュリティコード', 'カード番号', '有効期限', '再発行', '不正利用', 'カード会社'],
+  ['ダイレクトメール', '広告', '宣伝', '勧誘', 'チラシ', '配信'],
+  ['パスワード', 'ログイン', '暗証番号', 'ID'],
+];
+
+/**
  * Words every leak enquiry shares ("information", "please tell me", "I'm worried"):
  * an operator may search for them, but two questions sharing only these are not the
  * same question, so grouping weighs them low.
