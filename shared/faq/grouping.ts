@@ -73,7 +73,7 @@ type Settings = Required<Omit<GroupingOptions, 'analyser'>>;
 export const DEFAULT_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0.3, joinWeight: 0, genericWeight: 0.35, conceptWeight: 1, mergeThreshold: 1, smallGroup: 0, maxTerms: 5 };
 
 /** Tuned on labelled-enquiries.fixture.ts (and the development set B) with the IPADIC analyser. */
-export const READING_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0, joinWeight: 0, genericWeight: 0.35, conceptWeight: 2, mergeThreshold: 1, smallGroup: 2, maxTerms: 5 };
+export const READING_GROUPING: Settings = { threshold: 0.4, bigramWeight: 0, joinWeight: 0, genericWeight: 0.1, conceptWeight: 6, mergeThreshold: 0.4, smallGroup: 5, maxTerms: 5 };
 
 interface Vector {
   terms: number[];

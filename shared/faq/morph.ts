@@ -326,8 +326,11 @@ export function readingContext(analyser: JapaneseAnalyser, cacheLimit = 50_000):
     if (!tables.displays.has(concept)) tables.displays.set(concept, group[0]!);
     for (const member of group) {
       const keys = keysOf(member).map((k) => tables.single.get(k) ?? k);
-      if (keys.length === 1) concepts.set(keys[0]!, concepts.get(concept) ?? concept);
-      else if (keys.length > 1 && !tables.single.has(fold(member))) {
+      // One word (or its synonym): that word is the concept. Otherwise the member is a
+      // compound whose parts mean other things (非通知 is not 通知).
+      const direct = keys.length === 1 && (keys[0] === fold(member) || keys[0] === tables.single.get(fold(member)));
+      if (direct) concepts.set(keys[0]!, concepts.get(concept) ?? concept);
+      else if (keys.length > 0 && !tables.single.has(fold(member))) {
         // A compound stays one word (電話番号, not 電話 + 番号) for search too.
         tables.single.set(fold(member), fold(member));
         concepts.set(fold(member), concepts.get(concept) ?? concept);
