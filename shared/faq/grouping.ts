@@ -18,7 +18,7 @@
  */
 import type { JapaneseAnalyser } from './analyser';
 import { instantMs } from './model';
-import { learn, readingContext, resolve, type ReadingContext } from './morph';
+import { learn, readingContext, resolve, type Prepared, type ReadingContext } from './morph';
 import { Vocabulary } from './reading';
 import { analyze, isGenericWord, wordBigrams } from './tokenize';
 
@@ -104,7 +104,7 @@ interface Analysed {
  * word the lexicon folds onto one) by its concept at `conceptWeight`, words every leak
  * enquiry shares at `genericWeight`. Without: segmenter words with their bigrams.
  */
-function analyseItem(text: string, opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null): Analysed {
+function analyseItem(text: string, opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, prepared?: Prepared): Analysed {
   const terms = new Map<string, number>();
   const words = new Set<string>();
   const add = (term: string, weight: number, word: boolean): void => {
@@ -125,7 +125,7 @@ function analyseItem(text: string, opts: Settings, ctx: ReadingContext | null, v
     if (opts.joinWeight > 0) for (const b of joins) add(b, opts.joinWeight, false);
     return { terms, displays: null, words };
   }
-  const { words: ws } = resolve(ctx.prepare(text), vocab, ctx);
+  const { words: ws } = resolve(prepared ?? ctx.prepare(text), vocab, ctx);
   const displays = new Map<string, string>();
   for (const w of ws) {
     const concept = ctx.conceptOf(w.key);
@@ -154,16 +154,16 @@ class State {
   postings = new Map<number, Map<number, number>>();
   /** item index → cluster index */
   clusterOf: number[] = [];
-  readonly vocab: Vocabulary | null;
+  /** Each item's terms before IDF, kept so the groups can be recomputed without analysing again. */
+  readonly analysed: Analysed[] = [];
   /** Materialised groups by cluster index, dropped when the cluster changes. */
   readonly shown = new Map<number, { group: Group; firstAt: string }>();
 
   constructor(
     readonly opts: Settings,
     readonly ctx: ReadingContext | null,
-  ) {
-    this.vocab = ctx ? new Vocabulary(ctx.lexicon) : null;
-  }
+    readonly vocab: Vocabulary | null,
+  ) {}
 
   termId(term: string, word: boolean): number {
     let id = this.termIds.get(term);
@@ -189,6 +189,7 @@ class State {
       kinds.push(kind);
     }
     this.items.push(item);
+    this.analysed.push(a);
     this.displays.push(a.displays);
     return { ids, kinds };
   }
@@ -388,21 +389,33 @@ function mergeSmall(vectors: Vector[], clusters: Cluster[], threshold: number, s
   return rebuild(vectors, assignment);
 }
 
-function build(items: readonly GroupItem[], options: GroupingOptions): State {
+function settingsOf(options: GroupingOptions): { opts: Settings; ctx: ReadingContext | null } {
   const { analyser, ...rest } = options;
   const ctx = analyser ? readingContext(analyser) : null;
-  const opts = { ...(ctx ? READING_GROUPING : DEFAULT_GROUPING), ...rest };
-  const state = new State(opts, ctx);
-  const sorted = [...items].sort(byTime);
-  // Every kanji word of the day teaches its reading, so the same word in kana finds it.
-  if (ctx && state.vocab) for (const item of sorted) learn(state.vocab, ctx.prepare(item.text));
-  const counted = sorted.map((item) => state.count(item, analyseItem(item.text, opts, ctx, state.vocab)));
+  return { opts: { ...(ctx ? READING_GROUPING : DEFAULT_GROUPING), ...rest }, ctx };
+}
+
+/** The groups of analysed items (in time order): IDF over all, first pass, refine, merge. */
+function cluster(opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, sorted: readonly GroupItem[], analysed: readonly Analysed[]): State {
+  const state = new State(opts, ctx, vocab);
+  const counted = sorted.map((item, i) => state.count(item, analysed[i]!));
   for (const { ids, kinds } of counted) state.vectors.push(state.vector(ids, kinds));
   const acc = new Float64Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) state.place(i, state.nearest(state.vectors[i]!, acc));
   const refined = refine(state.vectors, state.clusters, opts.threshold);
   state.reset(mergeSmall(state.vectors, refined, opts.mergeThreshold, opts.smallGroup));
   return state;
+}
+
+function build(items: readonly GroupItem[], options: GroupingOptions): State {
+  const { opts, ctx } = settingsOf(options);
+  const vocab = ctx ? new Vocabulary(ctx.lexicon) : null;
+  const sorted = [...items].sort(byTime);
+  // Each text analysed once (the analyser's cache may hold fewer than a day's enquiries).
+  const prepared = ctx ? sorted.map((item) => ctx.prepare(item.text)) : [];
+  // Every kanji word of the day teaches its reading, so the same word in kana finds it.
+  if (vocab) for (const p of prepared) learn(vocab, p);
+  return cluster(opts, ctx, vocab, sorted, sorted.map((item, i) => analyseItem(item.text, opts, ctx, vocab, prepared[i])));
 }
 
 export function groupQuestions(items: readonly GroupItem[], options: GroupingOptions = {}): Group[] {
@@ -423,7 +436,7 @@ export function groupQuestions(items: readonly GroupItem[], options: GroupingOpt
  * moves an enquiry already placed.
  */
 export class IncrementalGrouping {
-  private readonly state: State;
+  private state: State;
   private readonly ids: Set<string>;
   private readonly acc: number[] = [];
 
@@ -445,8 +458,9 @@ export class IncrementalGrouping {
     const s = this.state;
     if (this.ids.has(item.id)) return s.materialise(s.clusterOf[s.items.findIndex((i) => i.id === item.id)]!).group.id;
     this.ids.add(item.id);
-    if (s.ctx && s.vocab) learn(s.vocab, s.ctx.prepare(item.text));
-    const { ids, kinds } = s.count(item, analyseItem(item.text, s.opts, s.ctx, s.vocab));
+    const prepared = s.ctx?.prepare(item.text);
+    if (prepared && s.vocab) learn(s.vocab, prepared);
+    const { ids, kinds } = s.count(item, analyseItem(item.text, s.opts, s.ctx, s.vocab, prepared));
     const i = s.vectors.length;
     s.vectors.push(s.vector(ids, kinds));
     const c = s.place(i, s.nearest(s.vectors[i]!, this.acc));
@@ -455,6 +469,18 @@ export class IncrementalGrouping {
 
   groups(): Group[] {
     return this.state.groups();
+  }
+
+  /**
+   * Groups everything again as groupQuestions would, from the analyses already made (no
+   * enquiry is analysed twice): IDF over the whole log, the refining and merging passes.
+   * What can differ from groupQuestions on the same items: an enquiry typed in kana was
+   * cut against the readings known when it arrived, not those of enquiries after it.
+   */
+  regroup(): void {
+    const s = this.state;
+    const order = s.items.map((_, i) => i).sort((a, b) => byTime(s.items[a]!, s.items[b]!));
+    this.state = cluster(s.opts, s.ctx, s.vocab, order.map((i) => s.items[i]!), order.map((i) => s.analysed[i]!));
   }
 }
 
