@@ -1,6 +1,7 @@
 // `npm run bench`: the contact-tracker bench (its options, e.g. --quick or --rows N, are
 // passed on), then FAQ search/grouping, FAQ grouping in Chromium (100k varied enquiries,
-// the labelled sets' quality, incremental placement; --quick makes it 10k), sync convergence, a customer list reaching a second
+// the labelled sets' quality, incremental placement; --quick makes it 10k), sync
+// convergence, a customer list reaching a second
 // laptop (1M rows; --quick makes it 50k), and the workspace at scale (100k events, 1M
 // customers; --quick makes it 20k and 50k). Each prints JSON lines.
 import { spawnSync } from 'node:child_process';

@@ -73,7 +73,11 @@ function varied(rows: number, adds: number): Record<string, unknown> {
     adds,
     addP50: round2(pct(addMs, 50)),
     addP95: round2(pct(addMs, 95)),
+    addP99: round2(pct(addMs, 99)),
     addMax: round2(Math.max(...addMs)),
+    /** How many placements took over 10 ms, and which (0-based) was slowest. */
+    addsOver10ms: addMs.filter((ms) => ms > 10).length,
+    slowestAdd: addMs.indexOf(Math.max(...addMs)),
     afterAdds,
   };
 }
