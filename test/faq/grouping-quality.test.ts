@@ -26,7 +26,7 @@ describe('grouping quality on labelled sets', () => {
   it('groups the development set B with pairwise F1 ≥ 0.49', () => {
     expect(LABELLED_ENQUIRIES_B.length).toBeGreaterThanOrEqual(300);
     const q = pairwiseScores(groupQuestions(LABELLED_ENQUIRIES_B, { analyser }), LABELLED_ENQUIRIES_B);
-    // Measured: precision 0.51, recall 0.49, F1 0.50, 72 groups for 43 topics (before: F1 0.18, 113 groups).
+    // Measured: precision 0.51, recall 0.49, F1 0.50, 72 groups for 43 topics (before: F1 0.18, 149 groups).
     expect(q.f1).toBeGreaterThanOrEqual(0.49);
     expect(q.recall).toBeGreaterThanOrEqual(0.45);
   });
