@@ -131,7 +131,8 @@ function analyseItem(text: string, opts: Settings, ctx: ReadingContext | null, v
     const concept = ctx.conceptOf(w.key);
     const key = concept ?? w.key;
     add(key, ctx.isGeneric(w.key) ? opts.genericWeight : concept !== undefined ? opts.conceptWeight : 1, true);
-    if (!displays.has(key)) displays.set(key, concept !== undefined && concept !== w.key ? (ctx.conceptDisplay(concept) ?? w.display) : w.display);
+    // A chip shows the word as members wrote it (住所, not the concept 項目): shownAs picks the commonest.
+    if (!displays.has(key)) displays.set(key, w.display);
   }
   return { terms, displays, words };
 }

@@ -77,8 +77,6 @@ export interface ReadingContext {
    * synonym group's first word), undefined for an ordinary word.
    */
   conceptOf(key: string): string | undefined;
-  /** How a concept is shown on a chip: its group's first word (漏えい, 項目). */
-  conceptDisplay(concept: string): string | undefined;
 }
 
 function roleOf(m: Morpheme): Role {
@@ -323,7 +321,6 @@ export function readingContext(analyser: JapaneseAnalyser, cacheLimit = 50_000):
   for (const group of CONCEPT_GROUPS) {
     const head = keysOf(group[0]!).map((k) => tables.single.get(k) ?? k);
     const concept = head.length === 1 ? head[0]! : fold(group[0]!);
-    if (!tables.displays.has(concept)) tables.displays.set(concept, group[0]!);
     for (const member of group) {
       const keys = keysOf(member).map((k) => tables.single.get(k) ?? k);
       // One word (or its synonym): that word is the concept. Otherwise the member is a
@@ -360,7 +357,6 @@ export function readingContext(analyser: JapaneseAnalyser, cacheLimit = 50_000):
     },
     isGeneric: (key) => generic.has(key),
     conceptOf: (key) => concepts.get(key),
-    conceptDisplay: (concept) => tables.displays.get(concept),
     katakanaWords(text) {
       let found = katakana.get(text);
       if (!found) {
