@@ -1,5 +1,7 @@
 // `npm run bench`: the contact-tracker bench (its options, e.g. --quick or --rows N, are
-// passed on), then FAQ search/grouping, sync convergence, a customer list reaching a second
+// passed on), then FAQ search/grouping, FAQ grouping in Chromium (100k varied enquiries,
+// the labelled sets' quality, incremental placement; --quick makes it 10k), sync
+// convergence, a customer list reaching a second
 // laptop (1M rows; --quick makes it 50k), and the workspace at scale (100k events, 1M
 // customers; --quick makes it 20k and 50k). Each prints JSON lines.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') ? ['--quick'] : [];
 const listRows = quick.length > 0 ? ['--rows', '50000'] : [];
-for (const [script, pass] of [['run.mjs', args], ['faq.mjs', []], ['sync.mjs', []], ['lists.mjs', listRows], ['workspace.mjs', quick]]) {
+for (const [script, pass] of [['run.mjs', args], ['faq.mjs', []], ['faq-grouping.mjs', quick], ['sync.mjs', []], ['lists.mjs', listRows], ['workspace.mjs', quick]]) {
   const r = spawnSync(process.execPath, [join(here, script), ...pass], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -190,3 +190,66 @@ export function benchFaq(
     groups: groups.length,
   };
 }
+
+/**
+ * What the varied enquiries are about: 25 things a caller names (each in three wordings,
+ * some in kana) × 12 kinds of question (each in five wordings) = 300 topics. Every pair of
+ * things belongs to a different concept of the grouping lexicon, so a topic is a thing
+ * and a question, not a word the lexicon folds.
+ */
+const THINGS: string[][] = [
+  ['クレジットカード', 'クレカ', 'カード'], ['パスワード', 'ログインパスワード', 'ぱすわーど'], ['住所', '自宅の住所', 'じゅうしょ'],
+  ['お詫びの品', '金券', '商品券'], ['お知らせの手紙', '封書', 'はがき'], ['照会番号', '問い合わせ番号', '受付番号'],
+  ['子供の情報', '娘の情報', '息子の情報'], ['ダイレクトメール', 'DM', 'カタログ'], ['ポイント', 'ポイント残高', 'ためたポイント'],
+  ['会員アカウント', 'アカウント', 'あかうんと'], ['購入履歴', '注文履歴', '買い物の履歴'], ['配送先', '届け先', '送り先'],
+  ['保険証', '健康保険証', 'ほけんしょう'], ['運転免許証', '免許証', 'めんきょしょう'], ['勤務先', '職場', '勤め先'],
+  ['スマホアプリ', 'アプリ', '公式アプリ'], ['ホームページ', '公式サイト', 'ウェブサイト'], ['ログイン履歴', 'ログインの記録', 'アクセス履歴'],
+  ['家族の情報', '妻の情報', '夫の情報'], ['定期便', '定期購入', 'サブスク'], ['顔写真', 'プロフィール写真', '写真'],
+  ['健康診断の結果', '診断結果', '健診データ'], ['旅行の予約', '予約情報', 'りょこうのよやく'], ['車のナンバー', '車両番号', 'ナンバープレート'],
+  ['ペットの情報', 'ペットの名前', 'ぺっと'],
+];
+const QUESTIONS: [string, string[]][] = [
+  ['leaked', ['{t}は漏れましたか', '{t}も流出していますか', '{t}が盗まれたか知りたい', '{t}まで漏洩したんですか', 'もしかして{t}も漏れてる？']],
+  ['change', ['{t}を変更したほうがいいですか', '{t}は変えるべきでしょうか', '{t}の変更は必要ですか', '念のため{t}を変えたい', '{t}を新しくしたほうがいい？']],
+  ['stop', ['{t}の利用を停止したい', '{t}を止めてください', '{t}をいったん止めたほうがいいですか', '{t}の停止はどうすればできますか', 'すぐに{t}を止めてほしい']],
+  ['misuse', ['{t}が悪用されていないか心配です', '{t}を勝手に使われたらどうしよう', '{t}の不正利用が怖い', '{t}が悪用される可能性はありますか', '{t}を悪用されたらどうなるの']],
+  ['confirm', ['{t}が対象か確認する方法は', '{t}が含まれているか調べてほしい', '{t}が該当するかどうか教えて', '{t}が対象者に入っているか知りたい', '{t}は該当していますか']],
+  ['delete', ['{t}を削除してください', '{t}を消してほしい', '{t}のデータを消去して', '{t}を全部消してもらえますか', '{t}の削除を依頼したい']],
+  ['when', ['{t}はいつ漏れたのですか', '{t}が流出した時期は', '{t}の漏えいはいつ分かったのですか', 'いつから{t}が漏れていたのか', '{t}がいつ流出したのか教えて']],
+  ['why', ['なぜ{t}が漏れたのですか', '{t}が流出した原因は', 'どうして{t}が漏れたんですか', '{t}が漏れた理由を説明して', '{t}の漏えいの原因を知りたい']],
+  ['compensation', ['{t}が漏れた補償はありますか', '{t}の件で賠償してほしい', '{t}について慰謝料は出ますか', '{t}が流出した分の補償を求めます', '{t}の被害は弁償してもらえますか']],
+  ['not-arrived', ['{t}のことで連絡が届かない', '{t}の件の案内がまだ届いていません', '{t}について何も届かない', '{t}の通知がまだ来てない', '{t}の連絡が届いていないんですが']],
+  ['count', ['{t}は何件漏れたのですか', '{t}が流出した件数は', '{t}の漏えいは何人分ですか', '{t}は全部で何件流出したの', '{t}の漏えい件数を教えて']],
+  ['what-to-do', ['{t}が漏れたら何をすればいい', '{t}について気をつけることは', '{t}のことで注意すべき点は', '{t}が心配だけど何に注意すれば', '{t}の二次被害を防ぐには']],
+];
+const OPENINGS = ['', '', '', 'すみません、', 'あの、', 'オンラインショップの会員ですが、', 'お客様より：'];
+const CLOSINGS = ['', '？', '。', '…', '！', 'ね', 'よ'];
+
+/**
+ * `n` enquiries over the 300 topics of THINGS × QUESTIONS, in varied wordings: a thing's
+ * three names, a question's five forms, openings and endings, and a fifth in half-width
+ * katakana, some without particles. Topic sizes are skewed (a few things and questions
+ * are asked far more), as on a real day.
+ */
+export function buildVariedEnquiries(n: number, seed = 20261202): { id: string; text: string; at: string; topic: string }[] {
+  const random = seededRandom(seed);
+  // Skew: the k-th thing or question is drawn with weight 1/(k+1).
+  const skewed = <T>(list: readonly T[]): T => {
+    const total = list.reduce((s, _, k) => s + 1 / (k + 1), 0);
+    let r = random() * total;
+    for (let k = 0; k < list.length; k++) if ((r -= 1 / (k + 1)) <= 0) return list[k]!;
+    return list.at(-1)!;
+  };
+  const start = Date.UTC(2026, 10, 20, 0, 0, 0);
+  const out: { id: string; text: string; at: string; topic: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const names = skewed(THINGS);
+    const [kind, forms] = skewed(QUESTIONS);
+    let text = pick(random, OPENINGS) + pick(random, forms).replace('{t}', pick(random, names)) + pick(random, CLOSINGS);
+    const r = random();
+    if (r < 0.2) text = toHalfWidthKatakana(text);
+    else if (r < 0.28) text = text.replace(/の|は|を|が/g, '');
+    out.push({ id: `var-${String(i).padStart(6, '0')}`, text, at: new Date(start + i * 800).toISOString(), topic: `${kind}:${names[0]}` });
+  }
+  return out;
+}

@@ -10,7 +10,7 @@
  * stretches against a vocabulary built from the whole corpus.
  */
 import type { JapaneseAnalyser, Morpheme } from './analyser';
-import { CONTENT_ADVERBS, GENERIC_WORDS, NO_READING, STOP_BASES, SYNONYM_GROUPS } from './lexicon';
+import { CONCEPT_GROUPS, CONTENT_ADVERBS, GENERIC_WORDS, NO_READING, STOP_BASES, SYNONYM_GROUPS } from './lexicon';
 import { cutKana, fold, inflectedStems, isKanaOnly, toHiragana, Vocabulary, type VocabEntry } from './reading';
 import { normalize } from './tokenize';
 
@@ -72,6 +72,11 @@ export interface ReadingContext {
    */
   katakanaWords(katakana: string): { word: Word; forms: string[] }[];
   isGeneric(key: string): boolean;
+  /**
+   * The concept a word key stands for in grouping (lexicon.ts CONCEPT_GROUPS, or a
+   * synonym group's first word), undefined for an ordinary word.
+   */
+  conceptOf(key: string): string | undefined;
 }
 
 function roleOf(m: Morpheme): Role {
@@ -306,7 +311,30 @@ export function readingContext(analyser: JapaneseAnalyser, cacheLimit = 50_000):
   phrases.sort((a, b) => b.keys.length - a.keys.length);
   const preparer = new Preparer(analyser, tables);
   const lexicon = new Vocabulary();
-  for (const text of [...SYNONYM_GROUPS.flat(), ...GENERIC_WORDS]) {
+  // Concepts: each member's keys (after synonyms) → the concept; a synonym group's first
+  // word is a concept of its own. Compound members (電話番号) become one word on the way.
+  const concepts = new Map<string, string>();
+  for (const group of SYNONYM_GROUPS) {
+    const key = tables.single.get(fold(group[0]!));
+    if (key !== undefined) concepts.set(key, key);
+  }
+  for (const group of CONCEPT_GROUPS) {
+    const head = keysOf(group[0]!).map((k) => tables.single.get(k) ?? k);
+    const concept = head.length === 1 ? head[0]! : fold(group[0]!);
+    for (const member of group) {
+      const keys = keysOf(member).map((k) => tables.single.get(k) ?? k);
+      // One word (or its synonym): that word is the concept. Otherwise the member is a
+      // compound whose parts mean other things (非通知 is not 通知).
+      const direct = keys.length === 1 && (keys[0] === fold(member) || keys[0] === tables.single.get(fold(member)));
+      if (direct) concepts.set(keys[0]!, concepts.get(concept) ?? concept);
+      else if (keys.length > 0 && !tables.single.has(fold(member))) {
+        // A compound stays one word (電話番号, not 電話 + 番号) for search too.
+        tables.single.set(fold(member), fold(member));
+        concepts.set(fold(member), concepts.get(concept) ?? concept);
+      }
+    }
+  }
+  for (const text of [...SYNONYM_GROUPS.flat(), ...CONCEPT_GROUPS.flat(), ...GENERIC_WORDS]) {
     const prepared = preparer.prepare(text, true);
     learn(lexicon, prepared);
     // A lexicon word written in kana (わたし, やめる) is its own reading.
@@ -328,6 +356,7 @@ export function readingContext(analyser: JapaneseAnalyser, cacheLimit = 50_000):
       return out;
     },
     isGeneric: (key) => generic.has(key),
+    conceptOf: (key) => concepts.get(key),
     katakanaWords(text) {
       let found = katakana.get(text);
       if (!found) {

@@ -13,6 +13,9 @@ const TEXT_VARIANTS: [RegExp, string][] = [
   // The segmenter cuts 「つながらない」 into 「つ|ながら|ない」; callers mean "cannot get through".
   [/(?:繋|つな)が(?:らない|りません|らず|りにくい|りづらい|らなかった|らなくて|らへん)/g, '不通'],
   [/お詫び|おわび/g, 'お詫び'],
+  // "Has not arrived": the answer differs from "how do I get it", and the negation is lost
+  // once the verb is reduced to its base form.
+  [/(?:届|とど)(?:かない|かへん|かん|いていない|いてない|いてません|きません|かず|かなくて|いていません)|(?:来|き)て(?:い)?(?:ない|へん|ません)|(?<![ぁ-ん])こない/g, '未着'],
   // 「何|件」 reaches the synonyms as two words; the question is about the count either way.
   [/何件|何人|何名/g, '件数'],
 ];
@@ -88,7 +91,17 @@ function expandIterationMarks(text: string): string {
 export function normalize(text: string): string {
   let out = expandIterationMarks(text.normalize('NFKC').toLowerCase());
   out = out.replace(/(?<=[\u30a1-\u30fc])[-\u2010-\u2015\u2212\uff70]/g, 'ー');
-  for (const [pattern, replacement] of TEXT_VARIANTS) out = out.replace(pattern, replacement);
+  // Matched on a hiragana view (one code unit per code unit), so ﾂﾅｶﾞﾗﾅｲ and トドカナイ count too.
+  for (const [pattern, replacement] of TEXT_VARIANTS) {
+    const view = toHiragana(out);
+    let result = '';
+    let last = 0;
+    for (const m of view.matchAll(pattern)) {
+      result += out.slice(last, m.index) + replacement;
+      last = m.index + m[0].length;
+    }
+    out = result + out.slice(last);
+  }
   return out;
 }
 

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { groupQuestions, newToday, unanswered, type Group } from '../../../shared/faq/grouping';
+import { newToday, unanswered, type Group } from '../../../shared/faq/grouping';
 import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useFaqAnalyser } from './analyser';
+import { useEnquiryGroups } from './enquiry-groups';
 import { dispatch, problemsOf } from '../data/dispatch';
 import type { NewEntryPrefill } from './FaqEntries';
 
@@ -15,7 +16,8 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
   const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
   const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })), [data.enquiries]);
   const dict = useFaqAnalyser();
-  const groups = useMemo(() => groupQuestions(items, { analyser: dict.analyser }), [items, dict.analyser]);
+  // A new enquiry joins its group without regrouping the whole log.
+  const groups = useEnquiryGroups(items, dict.analyser);
   const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
   const answered = answeredEnquiryIds(data.faq, data.enquiries);
   const dayStart = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' }) + 'T00:00:00+09:00').getTime();

@@ -1,0 +1,90 @@
+/**
+ * The page side of bench/faq-grouping.ts: runs in headless Chromium, as the renderer does
+ * — the IPADIC dictionary loaded from its wasm, the labelled sets grouped and scored, 100k
+ * varied enquiries grouped, then new ones placed one at a time. Bundled by the runner.
+ */
+import init, { TokenizerBuilder } from 'lindera-wasm-ipadic';
+import { cachedAnalyser, morphemeFromIpadic, type JapaneseAnalyser } from '../shared/faq/analyser';
+import { buildVariedEnquiries } from '../shared/faq/bench-fixture';
+import { groupQuestions, IncrementalGrouping } from '../shared/faq/grouping';
+import { LABELLED_ENQUIRIES, pairwiseScores } from '../shared/faq/labelled-enquiries.fixture';
+import { LABELLED_ENQUIRIES_B } from '../shared/faq/labelled-enquiries-b.fixture';
+import { LABELLED_ENQUIRIES_C } from '../shared/faq/labelled-enquiries-c.fixture';
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? 0;
+const score = (q: ReturnType<typeof pairwiseScores>) => ({ precision: round2(q.precision), recall: round2(q.recall), f1: round2(q.f1), groups: q.groups });
+
+let analyser: JapaneseAnalyser | null = null;
+
+async function load(wasmUrl: string): Promise<number> {
+  const t = performance.now();
+  await init({ module_or_path: wasmUrl });
+  const builder = new TokenizerBuilder();
+  builder.setDictionary('embedded://ipadic');
+  builder.setMode('normal');
+  const tokenizer = builder.build();
+  // As the renderer wraps it (renderer/src/faq/analyser.ts), with room for a big day.
+  analyser = cachedAnalyser(
+    { analyse: (text) => (tokenizer.tokenize(text) as Map<string, unknown>[]).map((m) => morphemeFromIpadic(m.get('text') as string, m.get('details') as string[])) },
+    250_000,
+  );
+  return performance.now() - t;
+}
+
+function labelled(): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const [set, items] of [['original', LABELLED_ENQUIRIES], ['B', LABELLED_ENQUIRIES_B], ['C (held out)', LABELLED_ENQUIRIES_C]] as const) {
+    const t = performance.now();
+    const groups = groupQuestions(items, { analyser });
+    const ms = performance.now() - t;
+    out.push({ set, enquiries: items.length, topics: new Set(items.map((e) => e.topic)).size, ms: round2(ms), ...score(pairwiseScores(groups, items)) });
+  }
+  return out;
+}
+
+function varied(rows: number, adds: number): Record<string, unknown> {
+  const all = buildVariedEnquiries(rows + adds);
+  const base = all.slice(0, rows);
+  const distinct = new Set(base.map((e) => e.text)).size;
+  // Cold: every text analysed (nothing cached), then grouped.
+  let t = performance.now();
+  const grouping = new IncrementalGrouping(base, { analyser });
+  const coldMs = performance.now() - t;
+  // Warm: the same log grouped again from the analyses kept (what the screen pays).
+  t = performance.now();
+  grouping.regroup();
+  const regroupMs = performance.now() - t;
+  const quality = score(pairwiseScores(grouping.groups(), base));
+  const addMs: number[] = [];
+  for (const item of all.slice(rows)) {
+    t = performance.now();
+    grouping.add(item);
+    addMs.push(performance.now() - t);
+  }
+  const afterAdds = score(pairwiseScores(grouping.groups(), all));
+  return {
+    rows,
+    distinctTexts: distinct,
+    topics: new Set(base.map((e) => e.topic)).size,
+    coldMs: round2(coldMs),
+    regroupMs: round2(regroupMs),
+    quality,
+    adds,
+    addP50: round2(pct(addMs, 50)),
+    addP95: round2(pct(addMs, 95)),
+    addP99: round2(pct(addMs, 99)),
+    addMax: round2(Math.max(...addMs)),
+    /** How many placements took over 10 ms, and which (0-based) was slowest. */
+    addsOver10ms: addMs.filter((ms) => ms > 10).length,
+    slowestAdd: addMs.indexOf(Math.max(...addMs)),
+    afterAdds,
+  };
+}
+
+declare global {
+  interface Window {
+    __faqGrouping: { load(wasmUrl: string): Promise<number>; labelled(): Record<string, unknown>[]; varied(rows: number, adds: number): Record<string, unknown> };
+  }
+}
+window.__faqGrouping = { load, labelled, varied };
