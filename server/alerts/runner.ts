@@ -305,7 +305,7 @@ export class AlertRunner {
     const content = await this.content(job);
     if (!content) return;
     // A step's deliveries at once (each in its lane); the next step only after they are done, so a job keeps its order.
-    await Promise.all(job.deliveries.filter((d) => (d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()).map((d) => this.deliver(job, content, d)));
+    await allSettled(job.deliveries.filter((d) => (d.status === 'pending' || d.status === 'retrying') && d.nextAt <= this.now()).map((d) => this.deliver(job, content, d)));
     if (job.state !== 'running') return;
     const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
     if (this.now() < job.stepAt + wait) return;
@@ -314,7 +314,7 @@ export class AlertRunner {
       job.stepAt = this.now();
       await this.addStep(job, content, job.step, this.now());
       await this.save(job);
-      await Promise.all(job.deliveries.filter((d) => d.step === job.step && d.status === 'pending').map((d) => this.deliver(job, content, d)));
+      await allSettled(job.deliveries.filter((d) => d.step === job.step && d.status === 'pending').map((d) => this.deliver(job, content, d)));
     } else {
       job.state = 'finished';
       await this.save(job);
@@ -417,4 +417,15 @@ export class AlertRunner {
     this.stop();
     await this.queue;
   }
+}
+
+/**
+ * Waits for every delivery of a step, then throws the first failure. Not Promise.all: a round
+ * whose lock ran out would end at the first refusal while mails still queued in their lanes
+ * went on after it — outside the round, where nothing refuses their writes — and were sent
+ * by this process as well as by the one that took the lock over.
+ */
+async function allSettled(runs: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(runs)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
