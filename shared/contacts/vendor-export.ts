@@ -1,7 +1,7 @@
 /**
  * The printing vendor's file (decision 026): one letter per row, the address split into the
- * fields a Japanese mail-merge expects, the reference number (照会番号) and the letter variant
- * (文面) to print. Defined once, like every export (exports.ts): header and cells from the same
+ * fields a Japanese mail-merge expects, the reference number (照会番号), the letter variant
+ * (文面) and the apology gift's code (お詫び品コード) to print. Defined once, like every export (exports.ts): header and cells from the same
  * column list. Made in chunks (`vendorChunk`) so millions of rows stream to disk: the header
  * (and the UTF-8 BOM) in the first chunk only, every chunk a whole number of records.
  */
@@ -19,6 +19,8 @@ export interface VendorRow {
   reference: string;
   /** 文面: the name of the letter variant this customer gets. */
   variant: string;
+  /** お詫び品コード as printed on the letter, '' before a gift programme is set. */
+  gift: string;
 }
 
 /** What the caller knows of the incident: the list's number (refno16's fold) and the letter variant per row (variants16). */
@@ -27,6 +29,8 @@ export interface VendorContext {
   listNo: number | null;
   /** The letter variant's name for a row; the segment when not given. */
   variantOf?: (row: ContactRow) => string;
+  /** The apology gift's code for a row (decision 029) — the vendor prints it on the letter; none before a programme is set. */
+  giftOf?: (row: number) => string | undefined;
 }
 
 /** One row as the vendor receives it. */
@@ -36,6 +40,7 @@ export function vendorRow(row: ContactRow, ctx: VendorContext): VendorRow {
     split: splitAddress(row.address, row.postcode),
     reference: ctx.listNo === null ? '' : formatReference(referenceNumber(ctx.listNo, row.row)),
     variant: ctx.variantOf ? ctx.variantOf(row) : row.segment,
+    gift: ctx.giftOf?.(row.row) ?? '',
   };
 }
 
@@ -63,6 +68,7 @@ export const VENDOR_FILE: ExportDefinition<VendorRow> = {
     col('honorific', (r) => (r.row.name.trim() ? '様' : 'お客様')),
     col('vendorRef', (r) => r.reference),
     col('letterVariant', (r) => r.variant),
+    col('giftCode', (r) => r.gift),
     col('needsReview', (r) => (needsReview(r) ? '要確認' : '')),
   ],
 };

@@ -10,6 +10,8 @@ import { parseRedemptionFile, planRedemption, type RedemptionFile, type Redempti
 import { foldGifts, giftTotals, issuedCount, type GiftState, type GiftTotals, type Redemption } from '../../../shared/contacts/gift-state';
 import type { LetterGift } from './batches';
 import type { ContactReader } from './contact-data';
+import { readDecisions } from './nayose-handlers';
+import { collapseLetters } from '../../../shared/contacts/nayose-decisions';
 
 /** A list's number (01–99) in its incident (shared/contacts/list-numbers.ts, decision 025). */
 export type ListNumberOf = (datasetId: string) => number | undefined;
@@ -68,9 +70,14 @@ export async function giftOverview(r: ContactReader, incidentId: string): Promis
       ? [{ eventId: e.id, at: e.at, actor: e.actor, listName: e.payload.listName, lines: e.payload.listLines, count: e.payload.parts.reduce((n, p) => n + p.rows.length, 0), undone: undone.has(e.id) }]
       : [],
   );
+  // Issued = letters printed with a code: a customer whose letter another record's covers (名寄せ, decision 027) got none.
+  const decisions = await readDecisions(r.data.store, incidentId);
   const batches = [];
   for (const d of await r.data.datasets(incidentId)) {
-    for (const b of await r.data.batches(d.id)) batches.push({ datasetId: d.id, at: b.createdClock, channel: b.batch.channel, rows: b.batch.rows, size: d.rows });
+    for (const b of await r.data.batches(d.id)) {
+      const rows = b.batch.channel === 'post' ? collapseLetters(d.id, b.batch.rows, decisions).letters : b.batch.rows;
+      batches.push({ datasetId: d.id, at: b.createdClock, channel: b.batch.channel, rows, size: d.rows });
+    }
   }
   return { state, totals: giftTotals(state, issuedCount(batches, state.since)), files: files.reverse() };
 }
@@ -81,8 +88,10 @@ export async function customerGift(r: ContactReader, incidentId: string, dataset
   if (!state.programme) return null;
   const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(datasetId);
   if (listNo === undefined) return null;
-  const code = (await giftCoder(r, incidentId)).code(listNo, row);
-  const redemption = state.get(datasetId, row);
+  // A customer merged with another record of the list (名寄せ) shares that record's letter: its code, and its redemption.
+  const letterRow = (await readDecisions(r.data.store, incidentId)).mergedInList(datasetId, row)[0] ?? row;
+  const code = (await giftCoder(r, incidentId)).code(listNo, letterRow);
+  const redemption = state.get(datasetId, letterRow);
   const label = redemption && state.options.find((o) => o.id === redemption.optionId)?.label;
   return { code, ...(redemption ? { redemption, label } : {}) };
 }

@@ -62,18 +62,18 @@ describe('the printing vendor file', () => {
     expect(exportMismatches(VENDOR_FILE, records, written.map((x) => vendorRow(x, ctx)), ja)).toEqual([]);
     expect(r).toMatchObject({ rows: 6 });
     expect(r.unwritable).toEqual([{ row: 1, line: 3, customerNo: 'C0002', column: 'name', char: '𠮷', codePoint: 'U+20BB7' }]);
-    expect(records[0]).toEqual(['郵便番号', '都道府県', '市区町村', '町域・番地', '建物名・部屋番号', '氏名', '様', '照会番号', '文面', '要確認']);
-    expect(records[1]).toEqual(['1000005', '東京都', '千代田区', '丸の内1-9-1', '丸の内中央ビル3階', '山田 花子', '様', formatReference(referenceNumber(3, 0)), '通販', '']);
+    expect(records[0]).toEqual(['郵便番号', '都道府県', '市区町村', '町域・番地', '建物名・部屋番号', '氏名', '様', '照会番号', '文面', 'お詫び品コード', '要確認']);
+    expect(records[1]).toEqual(['1000005', '東京都', '千代田区', '丸の内1-9-1', '丸の内中央ビル3階', '山田 花子', '様', formatReference(referenceNumber(3, 0)), '通販', '', '']);
     // 髙 and 﨑 are in Windows' Shift_JIS (IBM extensions): written, not refused.
-    expect(records[2]).toEqual(['6048571', '京都府', '京都市中京区', '寺町通御池上る上本能寺前町488', '', '髙橋 恵美子', '様', formatReference(referenceNumber(3, 2)), '通販', '']);
+    expect(records[2]).toEqual(['6048571', '京都府', '京都市中京区', '寺町通御池上る上本能寺前町488', '', '髙橋 恵美子', '様', formatReference(referenceNumber(3, 2)), '通販', '', '']);
     // No name: お客様 in the honorific column, never a bare 様.
-    expect(records[3]).toEqual(['0460003', '北海道', '余市郡余市町', '黒川町3丁目1', '', '', 'お客様', formatReference(referenceNumber(3, 3)), '通販', '']);
+    expect(records[3]).toEqual(['0460003', '北海道', '余市郡余市町', '黒川町3丁目1', '', '', 'お客様', formatReference(referenceNumber(3, 3)), '通販', '', '']);
     // Empty address and postcode: empty fields, flagged.
-    expect(records[4]).toEqual(['', '', '', '', '', '佐藤 一郎', '様', formatReference(referenceNumber(3, 4)), '通販', '要確認']);
+    expect(records[4]).toEqual(['', '', '', '', '', '佐藤 一郎', '様', formatReference(referenceNumber(3, 4)), '通販', '', '要確認']);
     // No prefecture: derived from the postcode; a tab before the building is a space at the cut.
-    expect(records[5]).toEqual(['5108601', '三重県', '四日市市', '諏訪町1-5', 'ｸﾞﾗﾝﾄﾞﾒｿﾞﾝ 2-301', '山﨑 次郎', '様', formatReference(referenceNumber(3, 5)), '店舗会員', '']);
+    expect(records[5]).toEqual(['5108601', '三重県', '四日市市', '諏訪町1-5', 'ｸﾞﾗﾝﾄﾞﾒｿﾞﾝ 2-301', '山﨑 次郎', '様', formatReference(referenceNumber(3, 5)), '店舗会員', '', '']);
     // A cut the split is unsure of: everything after the prefecture in 町域・番地, flagged; the formula guarded.
-    expect(records[6]).toEqual(['1000001', '東京都', '', '東村山本町1-2-3', '', "'=HYPERLINK(1)", '様', formatReference(referenceNumber(3, 6)), '通販', '要確認']);
+    expect(records[6]).toEqual(['1000001', '東京都', '', '東村山本町1-2-3', '', "'=HYPERLINK(1)", '様', formatReference(referenceNumber(3, 6)), '通販', '', '要確認']);
     // The reference number reads back to its list and row.
     expect(parseReference(records[2]![7]!)).toMatchObject({ ok: true, listNo: 3, row: 2 });
   });
@@ -131,7 +131,7 @@ describe('the printing vendor file', () => {
   it('the mark line can be added after the choice, last', async () => {
     const sink = collect();
     await finishVendorFile(sink, 'shift_jis', 'Export 1 by 𠮷田');
-    expect(readExport(sink.bytes(), 'shift_jis')).toEqual([['# Export 1 by 〓田', '', '', '', '', '', '', '', '', '']]);
+    expect(readExport(sink.bytes(), 'shift_jis')).toEqual([['# Export 1 by 〓田', '', '', '', '', '', '', '', '', '', '']]);
   });
 });
 

@@ -273,7 +273,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         addressee: 'Addressee',
         customerNo: 'Customer no.', postcode: 'Postcode', address: 'Address', name: 'Name', segment: 'Segment', email: 'E-mail', kana: 'Kana', phone: 'Phone',
         operator: 'Operator', noAnswers: 'No answers so far',
-        prefecture: 'Prefecture', city: 'City / ward / town', town: 'Town and block', building: 'Building and room', honorific: 'Honorific', vendorRef: 'Reference no.', letterVariant: 'Letter', needsReview: 'Check',
+        prefecture: 'Prefecture', city: 'City / ward / town', town: 'Town and block', building: 'Building and room', honorific: 'Honorific', vendorRef: 'Reference no.', giftCode: 'Gift code', letterVariant: 'Letter', needsReview: 'Check',
         reference: 'Reference number',
       },
     },

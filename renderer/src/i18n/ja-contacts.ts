@@ -270,7 +270,7 @@ export const jaContacts = {
         addressee: '宛名',
         customerNo: '顧客番号', postcode: '郵便番号', address: '住所', name: '氏名', segment: '区分', email: 'メールアドレス', kana: 'フリガナ', phone: '電話番号',
         operator: '担当', noAnswers: '不在の回数',
-        prefecture: '都道府県', city: '市区町村', town: '町域・番地', building: '建物名・部屋番号', honorific: '様', vendorRef: '照会番号', letterVariant: '文面', needsReview: '要確認',
+        prefecture: '都道府県', city: '市区町村', town: '町域・番地', building: '建物名・部屋番号', honorific: '様', vendorRef: '照会番号', giftCode: 'お詫び品コード', letterVariant: '文面', needsReview: '要確認',
         reference: '照会番号',
       },
     },

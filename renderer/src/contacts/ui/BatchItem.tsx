@@ -318,6 +318,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       {vendor && (
         <VendorExport
           key={vendor.making.exportId}
+          incidentId={data.incident.id}
           datasetId={b.datasetId}
           rows={letterRows}
           encoding={vendor.encoding}

@@ -6,6 +6,7 @@ import { translate, useT } from '../../i18n/i18n';
 import { openSaveStream, type SaveStream } from '../../platform/save-stream';
 import type { UnwritableCell } from '../batches';
 import { ExportCancelled, finishVendorFile, writeVendorFile, type VendorWriteResult } from '../vendor-file';
+import { letterGift } from '../gifts';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { UnwritableChoice } from './UnwritableChoice';
@@ -15,6 +16,7 @@ const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 const jaLabel = (key: string) => translate('ja', key as MessageKey);
 
 export interface VendorExportProps {
+  incidentId: string;
   datasetId: string;
   rows: number[];
   encoding: CsvEncoding;
@@ -39,7 +41,8 @@ export interface VendorExportProps {
  */
 export function VendorExport(p: VendorExportProps) {
   const t = useT();
-  const cache = useContacts((s) => s.engine)!.cache;
+  const engine = useContacts((s) => s.engine)!;
+  const cache = engine.cache;
   const nf = new Intl.NumberFormat();
   const [progress, setProgress] = useState({ done: 0, total: p.rows.length });
   const [writing, setWriting] = useState(true);
@@ -64,10 +67,12 @@ export function VendorExport(p: VendorExportProps) {
     setWriting(true);
     setProgress({ done: 0, total: rows.length });
     try {
+      // The apology gift's code of each letter, once a programme is set: the vendor prints it (decision 029).
+      const gift = p.listNo === null ? undefined : await letterGift(engine, p.incidentId, p.datasetId, () => ({ label: '', until: '' }), (id) => (id === p.datasetId ? p.listNo! : undefined));
       const result = await writeVendorFile(cache, p.datasetId, rows, stream, {
         encoding,
         label: jaLabel,
-        ctx,
+        ctx: gift ? { ...ctx, giftOf: (row: number) => gift.code(row) } : ctx,
         signal: abort.current.signal,
         onProgress: (done, total) => setProgress({ done, total }),
       });
