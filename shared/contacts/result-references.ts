@@ -6,7 +6,7 @@
  * another list than the one chosen on screen — or reported when that list is not on this
  * laptop, or has no such customer.
  */
-import { looksLikeReference, parseReference, type ReferenceProblem } from './reference';
+import { looksLikeReference, parseReferenceCell, type ReferenceProblem } from './reference';
 import type { ListItem, ParsedList } from './result-list';
 
 /** What the first column of a returned-mail list holds. */
@@ -42,7 +42,12 @@ export function guessReturnKey(parsed: Pick<ParsedList, 'header' | 'preview' | '
   if (/照会|reference|ref\.?\s*no/i.test(head.normalize('NFKC'))) return 'reference';
   const sample = parsed.items.slice(0, 20);
   if (sample.length === 0) return 'customer-no';
-  return sample.filter((i) => looksLikeReference(i.key)).length * 5 >= sample.length * 4 ? 'reference' : 'customer-no';
+  return sample.filter((i) => looksLikeCell(i.key)).length * 5 >= sample.length * 4 ? 'reference' : 'customer-no';
+}
+
+/** 11 digits, or 10 that lost their leading zero in a spreadsheet (the check digit must hold for those). */
+function looksLikeCell(key: string): boolean {
+  return looksLikeReference(key) || parseReferenceCell(key).ok;
 }
 
 export function splitByReference(items: readonly ListItem[], book: ReferenceBook): ReferenceSplit {
@@ -50,7 +55,7 @@ export function splitByReference(items: readonly ListItem[], book: ReferenceBook
   const notHere = new Map<number, number[]>();
   const out: ReferenceSplit = { lists: [], mistyped: [], notHere: [], unknown: [] };
   items.forEach((it, index) => {
-    const p = parseReference(it.key);
+    const p = parseReferenceCell(it.key);
     if (!p.ok) {
       out.mistyped.push({ index, line: it.line, column: KEY_COLUMN, problem: p.problem });
       return;

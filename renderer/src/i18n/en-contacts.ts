@@ -307,6 +307,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         list: 'List {no}: {n}',
         mistyped: 'Lines whose number is not right (a reference number typed or read wrong): {count} — {where}. Check the number on the returned letter, correct it and paste again.',
         where: 'line {line} column {column}',
+        spreadsheet: '{count} of these lines hold a number a spreadsheet changed (for example 1.00E+10): the digits are lost, so no letter was read wrong. Use the return list as the vendor sent it (not opened and saved in a spreadsheet), or set the 照会番号 column to Text before saving it again.',
         notHere: 'Lines of customers of list {no}: {count} (lines {lines}). List {no} is not on this computer yet, so they were not applied. It arrives once the team is connected; then apply just these lines again.',
         unknown: 'Numbers that belong to no customer: {count} (lines {lines}). Please check them.',
         otherList: 'Some customers are in another list than the one chosen; each list gets its own.',

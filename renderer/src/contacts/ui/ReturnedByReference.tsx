@@ -42,6 +42,7 @@ export function ReturnedByReference({
   if (!engine) return null;
   const nf = new Intl.NumberFormat();
   const shown = preview && preview.for === parsed ? preview : null;
+  const spreadsheet = shown?.split.mistyped.filter((m) => m.problem === 'spreadsheet').length ?? 0;
 
   async function make() {
     setBusy(true);
@@ -116,6 +117,7 @@ export function ReturnedByReference({
                   .map((m) => t('contacts.results.byReference.where', { line: m.line, column: m.column }))
                   .join(t.dict.facts.listSeparator),
               })}
+              {spreadsheet > 0 && <> {t('contacts.results.byReference.spreadsheet', { count: nf.format(spreadsheet) })}</>}
             </p>
           )}
           {shown.split.notHere.map((n) => (
