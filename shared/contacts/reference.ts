@@ -54,9 +54,17 @@ export function formatReference(ref: string): string {
 export type ReferenceProblem = 'empty' | 'not-digits' | 'length' | 'check' | 'no-list' | 'spreadsheet';
 export type ParsedReference = { ok: true; listNo: number; row: number; ref: string } | { ok: false; problem: ReferenceProblem };
 
-/** Full-width digits to ASCII; dashes, spaces and the long-vowel mark people type for a dash dropped. */
+/**
+ * Full-width digits to ASCII; dashes, spaces, zero-width characters (pasted from a chat or a
+ * PDF) and the long-vowel mark people type for a dash dropped; the letters O and I/l that an
+ * operator types for 0 and 1 read as those digits (the check digit still has the last word).
+ */
 function cleanReference(input: string): string {
-  return input.normalize('NFKC').replace(/[\s\-‐‑‒–—―−ー－]/g, '');
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—―−ー－\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[Oo]/g, '0')
+    .replace(/[Il]/g, '1');
 }
 
 /** Reads a reference number as a person typed it; says what is wrong when it cannot be one. */
