@@ -86,3 +86,22 @@ describe('a returned list that went through a spreadsheet', () => {
     ]);
   });
 });
+
+describe('a number that two lists used (two laptops offline chose the same list number)', () => {
+  // List 01 kept its number; list ds-x chose 01 too on another laptop, printed its letters, and
+  // is list 04 since the laptops met. A returned letter of ds-x carries 01…: it names a
+  // customer of ds-a now, and nobody can tell from the number alone.
+  const clashBook: ReferenceBook = { ...book, clashedWith: (n) => (n === 1 ? [{ datasetId: 'ds-x', now: 4 }] : []) };
+
+  it('still sends the line to the list that holds the number, and says which lines may be another list’s letters', () => {
+    const items = [
+      { line: 2, key: referenceNumber(1, 3) },
+      { line: 3, key: referenceNumber(2, 3) },
+      { line: 4, key: referenceNumber(1, 9) },
+    ];
+    const split = splitByReference(items as never, clashBook);
+    expect(split.lists.map((l) => [l.listNo, l.items.length])).toEqual([[1, 2], [2, 1]]);
+    expect(split.clashed).toEqual([{ listNo: 1, lines: [2, 4], lists: [{ datasetId: 'ds-x', now: 4 }] }]);
+    expect(splitByReference(items as never, book).clashed).toEqual([]);
+  });
+});

@@ -307,6 +307,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         list: 'List {no}: {n}',
         mistyped: 'Lines whose number is not right (a reference number typed or read wrong): {count} — {where}. Check the number on the returned letter, correct it and paste again.',
         where: 'line {line} column {column}',
+        clash: 'Lines of list {no}: {count} (line {lines}). Another list imported on another laptop at about the same time also chose list number {no}, so these may be that list’s letters printed before its number changed. Before applying, check that the returned letters are addressed to customers of this list. Take out lines that are not, and apply them by that list’s customer numbers.',
         spreadsheet: '{count} of these lines hold a number a spreadsheet changed (for example 1.00E+10): the digits are lost, so no letter was read wrong. Use the return list as the vendor sent it (not opened and saved in a spreadsheet), or set the 照会番号 column to Text before saving it again.',
         notHere: 'Lines of customers of list {no}: {count} (lines {lines}). List {no} is not on this computer yet, so they were not applied. It arrives once the team is connected; then apply just these lines again.',
         unknown: 'Numbers that belong to no customer: {count} (lines {lines}). Please check them.',
@@ -399,6 +400,10 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       reference: {
         label: 'Reference number',
         mistyped: 'That number is not right. Please check it again (a reference number has 11 digits, e.g. 0100-0001-234).',
+        clash: 'List {no} of this number was also chosen by a list imported on another laptop at about the same time ({lists}). If that list’s letters were printed before its number changed, this number may be another customer’s. Before telling the caller anything, check that the name, postcode and address match this card. If they do not, look for the customer on the same row of that list.',
+        clashNow: 'now list {no}',
+        clashNone: 'no number now',
+        clashNamed: '{name} ({now})',
         notDigits: 'A reference number is digits only (dashes and spaces are fine either way).',
         notHere: 'This number belongs to a customer of list {no}, which is not on this computer yet. It arrives once the team is connected; if it cannot wait, choose the same file under "Lists imported on another computer" on the Import screen.',
         unknown: 'No customer has this number (list {no}). Please check the number again, and try the customer number or phone too.',

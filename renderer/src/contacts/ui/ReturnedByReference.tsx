@@ -120,6 +120,11 @@ export function ReturnedByReference({
               {spreadsheet > 0 && <> {t('contacts.results.byReference.spreadsheet', { count: nf.format(spreadsheet) })}</>}
             </p>
           )}
+          {shown.split.clashed.map((c) => (
+            <p key={`clash-${c.listNo}`} className="error" data-reference="clash">
+              {t('contacts.results.byReference.clash', { no: formatListNo(c.listNo), count: nf.format(c.lines.length), lines: lines(c.lines) })}
+            </p>
+          ))}
           {shown.split.notHere.map((n) => (
             <p key={n.listNo} className="error" data-reference="not-here">
               {t('contacts.results.byReference.notHere', { no: formatListNo(n.listNo), count: nf.format(n.lines.length), lines: lines(n.lines) })}
