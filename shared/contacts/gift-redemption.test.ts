@@ -175,3 +175,12 @@ describe('a vendor file whose header does not say which column is the code', () 
     expect(file.rows).toHaveLength(3);
   });
 });
+
+describe('codes of a list number two lists chose (two laptops offline)', () => {
+  it('names the new lines whose code reads as that number, for a person to check', () => {
+    const file = parseRedemptionFile(['コード,商品,日付', `${coder.code(1, 2)},寄付,2026-12-05`, `${coder.code(2, 2)},寄付,2026-12-05`].join('\n'));
+    const plan = planRedemption(file, file.mapping, { ...deps([]), clashed: (n) => n === 1 });
+    expect([plan.valid, plan.clashed]).toEqual([2, [2]]);
+    expect(planRedemption(file, file.mapping, deps([])).clashed).toEqual([]);
+  });
+});

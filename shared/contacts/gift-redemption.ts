@@ -115,6 +115,12 @@ export interface RedemptionPlan {
   unknown: LineIssue[];
   badOption: LineIssue[];
   badDate: LineIssue[];
+  /**
+   * New lines whose code names a list number another list also chose (two laptops offline,
+   * list-numbers.ts `clashedNumbers`): a code printed on that list's letters before the laptops
+   * met reads as this list's customer of the same row. Recorded as read; named for a person to check.
+   */
+  clashed: number[];
   /** The event's payload, when there is something new. */
   payload: GiftsRedeemed | null;
 }
@@ -125,10 +131,12 @@ export interface RedemptionDeps {
   listOf(listNo: number): { datasetId: string; rows: number } | undefined;
   programme: GiftProgramme;
   state: GiftState;
+  /** Whether another list also chose this list number (see `RedemptionPlan.clashed`). */
+  clashed?: (listNo: number) => boolean;
 }
 
 export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping, deps: RedemptionDeps, listName?: string): RedemptionPlan {
-  const plan: RedemptionPlan = { lines: file.rows.length, byOption: {}, valid: 0, already: [], mistyped: [], unknown: [], badOption: [], badDate: [], payload: null };
+  const plan: RedemptionPlan = { lines: file.rows.length, byOption: {}, valid: 0, already: [], mistyped: [], unknown: [], badOption: [], badDate: [], clashed: [], payload: null };
   const optionByText = new Map<string, string>();
   for (const o of deps.programme.options) {
     optionByText.set(norm(o.label), o.id);
@@ -166,6 +174,7 @@ export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping,
       continue;
     }
     inFile.add(key);
+    if (deps.clashed?.(read.listNo)) plan.clashed.push(r.line);
     let part = parts.get(list.datasetId);
     if (!part) parts.set(list.datasetId, (part = { datasetId: list.datasetId, rows: [], options: [], days: [] }));
     part.rows.push(read.row);
