@@ -85,3 +85,15 @@ describe('addresses typed the way customers type them', () => {
     expect(fields('東京都港区芝公園4-2-8， サンハイツ201')).toEqual(['', '東京都', '港区', '芝公園4-2-8', 'サンハイツ201', '']);
   });
 });
+
+describe('a town whose name begins with 市, 町 or 村 after a ward', () => {
+  it('is not flagged: no ward name goes on after 区 (新宿区|市谷本村町, 荒川区|町屋)', () => {
+    // Was 要確認 with everything in 町域: thousands of Tokyo rows sent to a person for nothing.
+    expect(splitAddress('東京都新宿区市谷本村町5-1')).toMatchObject({ city: '新宿区', town: '市谷本村町5-1', review: false });
+    expect(splitAddress('東京都荒川区町屋1-2-3 町屋ハイツ')).toMatchObject({ city: '荒川区', town: '町屋1-2-3', building: '町屋ハイツ', review: false });
+    expect(splitAddress('東京都港区村上1-1')).toMatchObject({ city: '港区', review: false });
+    // Outside wards the rule stays: a cut right before 市/町/村 is unsure unless the name is listed.
+    expect(splitAddress('千葉県市川市市川1-1-1')).toMatchObject({ city: '市川市', town: '市川1-1-1', review: false });
+    expect(splitAddress('三重県四日市市諏訪町1-5')).toMatchObject({ city: '四日市市', review: false });
+  });
+});

@@ -110,7 +110,8 @@ function cityOf(rest: string): { city: string; sure: boolean } | null {
     city = m[0];
     // The next character is a suffix again (四日市|市…), or the name begins one of the tricky
     // names (東村|山市, 野々市 written without its 市): the name may be cut short.
-    if (/^[市町村郡]/.test(rest.slice(city.length)) || TRICKY.some((n) => n !== city && n.startsWith(city))) sure = false;
+    // A ward (区) is never the start of a longer name: 新宿区|市谷本村町 and 荒川区|町屋 are sure.
+    if ((!city.endsWith('区') && /^[市町村郡]/.test(rest.slice(city.length))) || TRICKY.some((n) => n !== city && n.startsWith(city))) sure = false;
   }
   if (DESIGNATED.has(city)) {
     const ward = /^[^\s\d０-９市町]{1,4}?区/.exec(rest.slice(city.length));
