@@ -125,14 +125,18 @@ describe('reference numbers (照会番号) on letters, in the lookup and on retu
         `${fullWidth(formatReference(referenceNumber(1, 4)))},宛所不明`,
         `${formatReference(referenceNumber(2, 6))},宛所不明`,
         `${wrongCheck(referenceNumber(1, 7))},宛所不明`,
+        // Through a spreadsheet: list 01's leading zero lost (read back), and a number written 1.00E+10 (said so).
+        `${String(Number(referenceNumber(1, 5)))} ,宛所不明`,
+        '1.00E+10,宛所不明',
       ].join('\n');
       await page.getByRole('textbox', { name: /^リスト（/ }).fill(returned);
       expect(await page.getByLabel('1列目の番号').inputValue()).toBe('reference');
       await page.getByRole('button', { name: '変更内容を確認' }).click();
       const preview = page.locator('[data-by-reference]');
-      await preview.locator('[data-list-no="1"]').filter({ hasText: '2 行中 2 件が一致。次の手段へ: メール 2。' }).waitFor();
+      await preview.locator('[data-list-no="1"]').filter({ hasText: '3 行中 3 件が一致。次の手段へ: メール 3。' }).waitFor();
       await preview.locator('[data-list-no="2"]').filter({ hasText: '1 行中 1 件が一致。次の手段へ: メール 1。' }).waitFor();
       await preview.locator('[data-reference="mistyped"]').filter({ hasText: '5 行目 1 列目' }).waitFor();
+      await preview.locator('[data-reference="mistyped"]').filter({ hasText: '7 行目 1 列目' }).filter({ hasText: 'このうち 1 件は、表計算ソフトが番号を' }).waitFor();
       await screenshot(page, 'letters-reference-returned-ja');
       await preview.getByRole('button', { name: 'この内容で反映' }).click();
       await page.getByText('反映しました。').waitFor();

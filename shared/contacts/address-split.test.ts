@@ -58,3 +58,42 @@ describe('postcodes', () => {
     expect(splitAddress('中央区銀座4-6-16', '1040061')).toMatchObject({ prefecture: '東京都', prefectureFromPostcode: true, review: false });
   });
 });
+
+describe('addresses typed the way customers type them', () => {
+  const fields = (a: string, pc = '') => {
+    const s = splitAddress(a, pc);
+    return [s.postcode, s.prefecture, s.city, s.town, s.building, s.review ? '要確認' : ''];
+  };
+
+  it('does not take a prefecture typed twice as part of the municipality: the row is flagged', () => {
+    // Was: 東京都 | 東京都港区 | 芝公園4-2-8, not flagged — a wrong 市区町村 printed on the letter.
+    expect(fields('東京都東京都港区芝公園4-2-8')).toEqual(['', '東京都', '', '東京都港区芝公園4-2-8', '', '要確認']);
+    expect(fields('大阪府 大阪府大阪市北区梅田3-1-3')).toEqual(['', '大阪府', '', '大阪府大阪市北区梅田3-1-3', '', '要確認']);
+  });
+
+  it('takes a postcode written at the start of the address as the postcode, not as the town', () => {
+    expect(fields('〒105-0011 東京都港区芝公園4-2-8')).toEqual(['1050011', '東京都', '港区', '芝公園4-2-8', '', '']);
+    expect(fields('〒１０５－００１１　東京都港区芝公園４－２－８', '105-0011')).toEqual(['1050011', '東京都', '港区', '芝公園４－２－８', '', '']);
+    expect(fields('105-0011 港区芝公園4-2-8')).toEqual(['1050011', '東京都', '港区', '芝公園4-2-8', '', '']);
+    // Two postcodes that disagree: the address left as typed (nothing dropped), the row flagged.
+    expect(fields('〒105-0011 東京都港区芝公園4-2-8', '1000005')).toEqual(['1000005', '東京都', '', '〒105-0011 東京都港区芝公園4-2-8', '', '要確認']);
+  });
+
+  it('does not start the building with the comma that separated it', () => {
+    expect(fields('東京都港区芝公園4-2-8,1203')).toEqual(['', '東京都', '港区', '芝公園4-2-8', '1203', '']);
+    expect(fields('東京都港区芝公園4-2-8、サンハイツ201')).toEqual(['', '東京都', '港区', '芝公園4-2-8', 'サンハイツ201', '']);
+    expect(fields('東京都港区芝公園4-2-8， サンハイツ201')).toEqual(['', '東京都', '港区', '芝公園4-2-8', 'サンハイツ201', '']);
+  });
+});
+
+describe('a town whose name begins with 市, 町 or 村 after a ward', () => {
+  it('is not flagged: no ward name goes on after 区 (新宿区|市谷本村町, 荒川区|町屋)', () => {
+    // Was 要確認 with everything in 町域: thousands of Tokyo rows sent to a person for nothing.
+    expect(splitAddress('東京都新宿区市谷本村町5-1')).toMatchObject({ city: '新宿区', town: '市谷本村町5-1', review: false });
+    expect(splitAddress('東京都荒川区町屋1-2-3 町屋ハイツ')).toMatchObject({ city: '荒川区', town: '町屋1-2-3', building: '町屋ハイツ', review: false });
+    expect(splitAddress('東京都港区村上1-1')).toMatchObject({ city: '港区', review: false });
+    // Outside wards the rule stays: a cut right before 市/町/村 is unsure unless the name is listed.
+    expect(splitAddress('千葉県市川市市川1-1-1')).toMatchObject({ city: '市川市', town: '市川1-1-1', review: false });
+    expect(splitAddress('三重県四日市市諏訪町1-5')).toMatchObject({ city: '四日市市', review: false });
+  });
+});

@@ -110,7 +110,8 @@ function cityOf(rest: string): { city: string; sure: boolean } | null {
     city = m[0];
     // The next character is a suffix again (四日市|市…), or the name begins one of the tricky
     // names (東村|山市, 野々市 written without its 市): the name may be cut short.
-    if (/^[市町村郡]/.test(rest.slice(city.length)) || TRICKY.some((n) => n !== city && n.startsWith(city))) sure = false;
+    // A ward (区) is never the start of a longer name: 新宿区|市谷本村町 and 荒川区|町屋 are sure.
+    if ((!city.endsWith('区') && /^[市町村郡]/.test(rest.slice(city.length))) || TRICKY.some((n) => n !== city && n.startsWith(city))) sure = false;
   }
   if (DESIGNATED.has(city)) {
     const ward = /^[^\s\d０-９市町]{1,4}?区/.exec(rest.slice(city.length));
@@ -136,6 +137,10 @@ const RE = {
   nameGoesOn: /^(番町|番丁|町|丁(?!目)|通)/,
   lastGoesOn: /丁目$|条[東西南北]?$/,
   moreNumbers: /^[^0-9０-９\s\u3000]+[0-9０-９]/,
+  leadPostcode: new RegExp(`^〒?[\\s\u3000]*([${DIGIT}]{3}[${DASH}]?[${DIGIT}]{4})(?![${DIGIT}])[\\s\u3000]*`),
+  separator: /^[,、，][\s\u3000]*/,
+  /** One expression, not 47 startsWith calls per row (millions of rows). */
+  prefecture: new RegExp(`^(?:${PREFECTURES.join('|')})`),
 };
 
 function matchAt(re: RegExp, text: string, at: number): string | null {
@@ -195,17 +200,34 @@ export function splitAddress(address: string, postcode = ''): AddressSplit {
   const out: AddressSplit = { postcode: pc, prefecture: '', city: '', town: '', building: '', review: false, prefectureFromPostcode: false };
   let rest = address.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
   if (rest === '') return { ...out, review: true };
+  // A postcode typed at the start of the address (〒105-0011 東京都…): the postcode, when the
+  // postcode column is empty or says the same; when they disagree it stays where it was typed
+  // and a person decides.
+  const lead = RE.leadPostcode.exec(rest);
+  if (lead) {
+    const inAddress = postcode7(lead[1]!);
+    if (inAddress && (pc === inAddress || postcode.trim() === '')) {
+      out.postcode = inAddress;
+      rest = rest.slice(lead[0].length);
+    } else out.review = true;
+  }
   const pref = PREFECTURES.find((p) => rest.startsWith(p));
   if (pref) {
     out.prefecture = pref;
     rest = rest.slice(pref.length);
   } else {
-    out.prefecture = prefectureOfPostcode(pc);
+    out.prefecture = prefectureOfPostcode(out.postcode);
     out.prefectureFromPostcode = out.prefecture !== '';
     if (!out.prefecture) out.review = true;
   }
   const space = leadingSpace(rest);
   rest = rest.slice(space.length);
+  // The prefecture typed twice (東京都東京都港区…) would become part of the municipality.
+  if (pref && RE.prefecture.test(rest)) {
+    out.town = rest;
+    out.review = true;
+    return out;
+  }
   const c = cityOf(rest);
   if (!c || !c.sure) {
     out.town = rest;
@@ -227,6 +249,8 @@ export function splitAddress(address: string, postcode = ''): AddressSplit {
   let building = rest.slice(end);
   const gap = leadingSpace(building);
   building = building.slice(gap.length);
+  // A comma typed to separate the building (4-2-8,1203 / 4-2-8、サンハイツ) is a cut, like a space.
+  building = building.replace(RE.separator, '');
   out.building = building;
   if (!n.sure) out.review = true;
   return out;

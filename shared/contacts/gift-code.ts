@@ -130,6 +130,14 @@ export function formatGiftCode(code: string): string {
 export type GiftCodeProblem = 'empty' | 'length' | 'characters' | 'check' | 'unknown';
 export type ReadGiftCode = { ok: true; listNo: number; row: number; code: string } | { ok: false; problem: GiftCodeProblem };
 
+/**
+ * Whether text has the shape of a gift code with a consistent check character — no key needed,
+ * so a file's columns can be told apart before any code is read.
+ */
+export function looksLikeGiftCode(input: string): boolean {
+  return giftSymbols(input).ok;
+}
+
 /** Crockford's reading: case-insensitive, O as 0, I and L as 1; dashes and spaces dropped; full-width as half-width. */
 function giftSymbols(input: string): { ok: true; symbols: number[]; code: string } | { ok: false; problem: GiftCodeProblem } {
   const s = input.normalize('NFKC').toUpperCase().replace(/[\s\-‐‑‒–—―−ー－]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');

@@ -155,3 +155,32 @@ describe('gift totals', () => {
     expect(giftTotals(state, 10).committed).toBe(1_300 + 7 * 500);
   });
 });
+
+describe('a vendor file whose header does not say which column is the code', () => {
+  const codes = [coder.code(1, 0), coder.code(1, 1), coder.code(2, 3)];
+
+  it('keeps the first line of a file with no header as a redemption, with its columns found by their contents', () => {
+    // Was: the first redemption taken as the header (lost), no column guessed.
+    const file = parseRedemptionFile(codes.map((c, i) => `${c},${i ? '寄付' : '図書カード'},2026-12-0${i + 5}`).join('\n'));
+    expect(file.mapping).toEqual({ code: 0, option: 1, date: 2 });
+    expect(file.rows.map((r) => r.line)).toEqual([1, 2, 3]);
+    const plan = planRedemption(file, file.mapping, deps([]));
+    expect([plan.valid, plan.byOption]).toEqual([3, { 'opt-t': 1, 'opt-d': 2 }]);
+  });
+
+  it('takes the column that holds the codes when another header says 番号 or コード first', () => {
+    const file = parseRedemptionFile(['受付番号,商品コード,ギフトコード,交換日', ...codes.map((c, i) => `R${i},B0${i},${c},2026-12-05`)].join('\n'));
+    expect(file.mapping.code).toBe(2);
+    expect(file.mapping.date).toBe(3);
+    expect(file.rows).toHaveLength(3);
+  });
+});
+
+describe('codes of a list number two lists chose (two laptops offline)', () => {
+  it('names the new lines whose code reads as that number, for a person to check', () => {
+    const file = parseRedemptionFile(['コード,商品,日付', `${coder.code(1, 2)},寄付,2026-12-05`, `${coder.code(2, 2)},寄付,2026-12-05`].join('\n'));
+    const plan = planRedemption(file, file.mapping, { ...deps([]), clashed: (n) => n === 1 });
+    expect([plan.valid, plan.clashed]).toEqual([2, [2]]);
+    expect(planRedemption(file, file.mapping, deps([])).clashed).toEqual([]);
+  });
+});

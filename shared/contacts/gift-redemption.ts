@@ -8,7 +8,7 @@
  * and column. Only the new ones are recorded, as one event; the same file again adds nothing.
  */
 import { CsvRecordStream, CsvStreamError } from './csv-stream';
-import type { ReadGiftCode } from './gift-code';
+import { looksLikeGiftCode, type ReadGiftCode } from './gift-code';
 import type { GiftProgramme, GiftsRedeemed } from './gift-events';
 import type { GiftState } from './gift-state';
 import type { Delimiter } from './model';
@@ -33,10 +33,12 @@ const GUESS: Record<RedemptionField, RegExp> = {
   date: /日|date|time|redeemed/i,
 };
 
-export function guessRedemptionMapping(header: readonly string[]): RedemptionMapping {
-  const used = new Set<number>();
-  const out = { code: -1, option: -1, date: -1 } as RedemptionMapping;
+/** `codeColumn`: the column already known to hold the codes (by its contents), or -1. */
+export function guessRedemptionMapping(header: readonly string[], codeColumn = -1): RedemptionMapping {
+  const used = new Set<number>(codeColumn >= 0 ? [codeColumn] : []);
+  const out = { code: codeColumn, option: -1, date: -1 } as RedemptionMapping;
   for (const f of REDEMPTION_FIELDS) {
+    if (f === 'code' && codeColumn >= 0) continue;
     const i = header.findIndex((h, k) => !used.has(k) && GUESS[f].test(h.normalize('NFKC')));
     if (i >= 0) used.add(i);
     out[f] = i;
@@ -57,7 +59,28 @@ export function parseRedemptionFile(text: string): RedemptionFile {
   }
   const rows = records.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) })).filter((r) => r.cells.some(Boolean));
   const header = rows[0]?.cells ?? [];
-  return { delimiter: csv.delimiter, header, rows: rows.slice(1), mapping: guessRedemptionMapping(header), ...(problem ? { problem } : {}) };
+  const tail = { delimiter: csv.delimiter, header, ...(problem ? { problem } : {}) };
+  // The codes' column by its contents: a header word (受付番号, 商品コード) may come first.
+  const codeColumn = mostly(rows.slice(1, 21), looksLikeGiftCode);
+  // No header at all: the first line is a redemption (kept), its columns found by their contents.
+  if (header.some((c) => looksLikeGiftCode(c))) {
+    const code = mostly(rows.slice(0, 20), looksLikeGiftCode);
+    const date = mostly(rows.slice(0, 20), (c) => parseDay(c) !== null, [code]);
+    const option = header.findIndex((c, k) => k !== code && k !== date && c !== '');
+    return { ...tail, rows, mapping: { code, option, date } };
+  }
+  return { ...tail, rows: rows.slice(1), mapping: guessRedemptionMapping(header, codeColumn) };
+}
+
+/** The first column (not in `skip`) where at least 4 of 5 sample lines pass `test`, or -1. */
+function mostly(sample: readonly { cells: string[] }[], test: (cell: string) => boolean, skip: readonly number[] = []): number {
+  if (sample.length === 0) return -1;
+  const width = Math.max(...sample.map((r) => r.cells.length));
+  for (let k = 0; k < width; k++) {
+    if (skip.includes(k)) continue;
+    if (sample.filter((r) => test(r.cells[k] ?? '')).length * 5 >= sample.length * 4) return k;
+  }
+  return -1;
 }
 
 const DAY_MS = 86_400_000;
@@ -92,6 +115,12 @@ export interface RedemptionPlan {
   unknown: LineIssue[];
   badOption: LineIssue[];
   badDate: LineIssue[];
+  /**
+   * New lines whose code names a list number another list also chose (two laptops offline,
+   * list-numbers.ts `clashedNumbers`): a code printed on that list's letters before the laptops
+   * met reads as this list's customer of the same row. Recorded as read; named for a person to check.
+   */
+  clashed: number[];
   /** The event's payload, when there is something new. */
   payload: GiftsRedeemed | null;
 }
@@ -102,10 +131,12 @@ export interface RedemptionDeps {
   listOf(listNo: number): { datasetId: string; rows: number } | undefined;
   programme: GiftProgramme;
   state: GiftState;
+  /** Whether another list also chose this list number (see `RedemptionPlan.clashed`). */
+  clashed?: (listNo: number) => boolean;
 }
 
 export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping, deps: RedemptionDeps, listName?: string): RedemptionPlan {
-  const plan: RedemptionPlan = { lines: file.rows.length, byOption: {}, valid: 0, already: [], mistyped: [], unknown: [], badOption: [], badDate: [], payload: null };
+  const plan: RedemptionPlan = { lines: file.rows.length, byOption: {}, valid: 0, already: [], mistyped: [], unknown: [], badOption: [], badDate: [], clashed: [], payload: null };
   const optionByText = new Map<string, string>();
   for (const o of deps.programme.options) {
     optionByText.set(norm(o.label), o.id);
@@ -143,6 +174,7 @@ export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping,
       continue;
     }
     inFile.add(key);
+    if (deps.clashed?.(read.listNo)) plan.clashed.push(r.line);
     let part = parts.get(list.datasetId);
     if (!part) parts.set(list.datasetId, (part = { datasetId: list.datasetId, rows: [], options: [], days: [] }));
     part.rows.push(read.row);

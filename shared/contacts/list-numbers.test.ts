@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importDataset } from './commands';
-import { formatListNo, listNumberOf, listNumbers, nextListNumber, type ListImport } from './list-numbers';
+import { clashedNumbers, formatListNo, listNumberOf, listNumbers, nextListNumber, type ListImport } from './list-numbers';
 
 const imp = (datasetId: string, at: string, listNo?: number): ListImport => ({ datasetId, at, id: `e-${datasetId}`, ...(listNo === undefined ? {} : { listNo }) });
 
@@ -74,5 +74,17 @@ describe('importDataset command', () => {
   it('refuses a 100th list, saying why', () => {
     const full = Array.from({ length: 99 }, (_, i) => imp(`d${i}`, String(i).padStart(4, '0'), i + 1));
     expect(importDataset(ctx, { incidentId: 'inc', lists: full }, payload)).toEqual({ ok: false, problems: [{ field: 'lists', reason: 'lists-full', params: { max: 99 } }] });
+  });
+});
+
+describe('numbers two lists chose', () => {
+  it('name, per number, the lists that chose it and print another number now', () => {
+    const n = listNumbers([
+      { datasetId: 'a', listNo: 1, at: '1', id: 'e1' },
+      { datasetId: 'x', listNo: 1, at: '2', id: 'e2' },
+      { datasetId: 'b', listNo: 2, at: '3', id: 'e3' },
+    ]);
+    expect(clashedNumbers(n)).toEqual(new Map([[1, [{ datasetId: 'x', now: 3 }]]]));
+    expect(clashedNumbers(listNumbers([{ datasetId: 'a', listNo: 1, at: '1', id: 'e1' }]))).toEqual(new Map());
   });
 });

@@ -69,6 +69,23 @@ export function listNumbers(imports: readonly ListImport[]): ListNumbers {
   return { byDataset, byNumber, moved };
 }
 
+/** A list that chose a number another list kept, and the number it prints now. */
+export interface ClashedList {
+  datasetId: string;
+  now: number | undefined;
+}
+
+/**
+ * Per number, the lists that chose it at import but lost it to an earlier list: letters they
+ * printed before the laptops met carry that number, which now names the other list's customer
+ * of the same row (decision 025). A number typed or returned may be theirs.
+ */
+export function clashedNumbers(n: ListNumbers): Map<number, ClashedList[]> {
+  const out = new Map<number, ClashedList[]>();
+  for (const [datasetId, { chose, now }] of n.moved) (out.get(chose) ?? out.set(chose, []).get(chose)!).push({ datasetId, now });
+  return out;
+}
+
 /** `listNumberOf(datasetId)` over an incident's import events. */
 export function listNumberOf(imports: readonly ListImport[]): (datasetId: string) => number | undefined {
   const { byDataset } = listNumbers(imports);

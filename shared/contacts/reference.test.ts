@@ -61,6 +61,15 @@ describe('reference numbers', () => {
     expect(looksLikeReference(wide)).toBe(true);
   });
 
+  it('read the letter O as zero and I or l as one, as an operator types what a caller reads out', () => {
+    const ref = referenceNumber(1, 1000); // 0100-0010-01x
+    const typed = formatReference(ref).replace(/0/g, (_, i: number) => (i % 2 ? 'O' : 'o')).replace(/1/g, 'l');
+    expect(parseReference(typed)).toMatchObject({ ok: true, listNo: 1, row: 1000 });
+    expect(parseReference(ref.replace(/1/g, 'I'))).toMatchObject({ ok: true, listNo: 1, row: 1000 });
+    // A zero-width space pasted from a chat or a PDF is not a character a person typed.
+    expect(parseReference(`\u200b${ref}\ufeff`)).toMatchObject({ ok: true, listNo: 1, row: 1000 });
+  });
+
   it('say what is wrong with what is not a number', () => {
     expect(parseReference('')).toEqual({ ok: false, problem: 'empty' });
     expect(parseReference('0100-ABCD-123')).toEqual({ ok: false, problem: 'not-digits' });

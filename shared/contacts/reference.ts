@@ -50,12 +50,21 @@ export function formatReference(ref: string): string {
   return `${ref.slice(0, 4)}-${ref.slice(4, 8)}-${ref.slice(8)}`;
 }
 
-export type ReferenceProblem = 'empty' | 'not-digits' | 'length' | 'check' | 'no-list';
+/** `spreadsheet`: a file cell a spreadsheet wrote as a number in exponent form (1.00E+10) — its digits are gone. */
+export type ReferenceProblem = 'empty' | 'not-digits' | 'length' | 'check' | 'no-list' | 'spreadsheet';
 export type ParsedReference = { ok: true; listNo: number; row: number; ref: string } | { ok: false; problem: ReferenceProblem };
 
-/** Full-width digits to ASCII; dashes, spaces and the long-vowel mark people type for a dash dropped. */
+/**
+ * Full-width digits to ASCII; dashes, spaces, zero-width characters (pasted from a chat or a
+ * PDF) and the long-vowel mark people type for a dash dropped; the letters O and I/l that an
+ * operator types for 0 and 1 read as those digits (the check digit still has the last word).
+ */
 function cleanReference(input: string): string {
-  return input.normalize('NFKC').replace(/[\s\-‐‑‒–—―−ー－]/g, '');
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—―−ー－\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[Oo]/g, '0')
+    .replace(/[Il]/g, '1');
 }
 
 /** Reads a reference number as a person typed it; says what is wrong when it cannot be one. */
@@ -69,6 +78,22 @@ export function parseReference(input: string): ParsedReference {
   const rowPlusOne = Number(s.slice(2, 10));
   if (listNo < 1 || rowPlusOne < 1) return { ok: false, problem: 'no-list' };
   return { ok: true, listNo, row: rowPlusOne - 1, ref: s };
+}
+
+/**
+ * A reference number as a file cell holds it. A returned list opened in a spreadsheet and
+ * saved again has its 照会番号 column as numbers: the leading zero of lists 01–09 is lost
+ * (01000000018 → 1000000018), or a narrow column is written as 1.00E+10. The first is read
+ * back — a leading zero does not change the Damm digit, and only digits with no separator,
+ * starting 1–9, are taken that way (a digit dropped inside keeps the leading 0, and a number
+ * read from the letter keeps its dashes) — the second is named so the screen can say what
+ * happened instead of asking for the returned letters to be read again.
+ */
+export function parseReferenceCell(input: string): ParsedReference {
+  const t = input.normalize('NFKC').trim();
+  if (/^[1-9]\d{9}$/.test(t)) return parseReference('0' + t);
+  if (/^\d+(?:\.\d+)?E\+?\d+$/i.test(t)) return { ok: false, problem: 'spreadsheet' };
+  return parseReference(input);
 }
 
 /** True when the text looks like someone meant a reference number (11 digits after cleaning). */

@@ -53,3 +53,55 @@ describe('returned letters by reference number', () => {
     ]);
   });
 });
+
+describe('a returned list that went through a spreadsheet', () => {
+  // The vendor's 照会番号 column opened in Excel and saved again: a number column loses its
+  // leading zero (01000000018 → 1000000018) and a narrow one is written as 1.00E+10.
+  const dropped = (listNo: number, row: number) => String(Number(referenceNumber(listNo, row)));
+
+  it('reads a number that lost its leading zero as the list 01–09 number it was, and guesses the column', () => {
+    const text = ['照会番号,理由', ...[3, 41, 99].map((r) => `${dropped(1, r)} ,宛所不明`)].join('\r\n');
+    const parsed = parseResultList(text, 'returned-mail');
+    const split = splitByReference(parsed.items, book);
+    expect(split.mistyped).toEqual([]);
+    expect(split.lists).toEqual([{ listNo: 1, datasetId: 'ds-a', items: [0, 1, 2].map((index) => ({ index, row: [3, 41, 99][index] })) }]);
+    const noHeader = parseResultList([3, 41, 99, 7].map((r) => `${dropped(2, r)},宛所不明`).join('\n'), 'returned-mail');
+    expect(guessReturnKey(noHeader)).toBe('reference');
+  });
+
+  it('does not read a 10-digit number that is a dropped digit (not a lost leading zero) as another list', () => {
+    const good = referenceNumber(1, 41);
+    // A digit dropped inside keeps the leading zero: still 10 characters, never read as a list.
+    const split = splitByReference([{ line: 2, key: good.slice(0, 4) + good.slice(5) }] as never, book);
+    expect(split.lists).toEqual([]);
+    expect(split.mistyped).toEqual([{ index: 0, line: 2, column: 1, problem: 'length' }]);
+  });
+
+  it('says a number written as 1.00E+10 was changed by a spreadsheet, not mistyped by a person', () => {
+    const parsed = parseResultList('照会番号,理由\n1.00E+10,宛所不明\n1.0000E+10,宛所不明\n', 'returned-mail');
+    const split = splitByReference(parsed.items, book);
+    expect(split.mistyped.map((m) => [m.line, m.problem])).toEqual([
+      [2, 'spreadsheet'],
+      [3, 'spreadsheet'],
+    ]);
+  });
+});
+
+describe('a number that two lists used (two laptops offline chose the same list number)', () => {
+  // List 01 kept its number; list ds-x chose 01 too on another laptop, printed its letters, and
+  // is list 04 since the laptops met. A returned letter of ds-x carries 01…: it names a
+  // customer of ds-a now, and nobody can tell from the number alone.
+  const clashBook: ReferenceBook = { ...book, clashedWith: (n) => (n === 1 ? [{ datasetId: 'ds-x', now: 4 }] : []) };
+
+  it('still sends the line to the list that holds the number, and says which lines may be another list’s letters', () => {
+    const items = [
+      { line: 2, key: referenceNumber(1, 3) },
+      { line: 3, key: referenceNumber(2, 3) },
+      { line: 4, key: referenceNumber(1, 9) },
+    ];
+    const split = splitByReference(items as never, clashBook);
+    expect(split.lists.map((l) => [l.listNo, l.items.length])).toEqual([[1, 2], [2, 1]]);
+    expect(split.clashed).toEqual([{ listNo: 1, lines: [2, 4], lists: [{ datasetId: 'ds-x', now: 4 }] }]);
+    expect(splitByReference(items as never, book).clashed).toEqual([]);
+  });
+});

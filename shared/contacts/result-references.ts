@@ -6,7 +6,8 @@
  * another list than the one chosen on screen — or reported when that list is not on this
  * laptop, or has no such customer.
  */
-import { looksLikeReference, parseReference, type ReferenceProblem } from './reference';
+import { looksLikeReference, parseReferenceCell, type ReferenceProblem } from './reference';
+import type { ClashedList } from './list-numbers';
 import type { ListItem, ParsedList } from './result-list';
 
 /** What the first column of a returned-mail list holds. */
@@ -17,6 +18,8 @@ export interface ReferenceBook {
   datasetOf: (listNo: number) => string | undefined;
   /** Rows of a list complete here; undefined when its rows are not on this laptop. */
   rowsOf: (datasetId: string) => number | undefined;
+  /** Lists that chose this number too and print another now (list-numbers.ts `clashedNumbers`). */
+  clashedWith?: (listNo: number) => readonly ClashedList[];
 }
 
 export interface ReferenceSplit {
@@ -28,6 +31,12 @@ export interface ReferenceSplit {
   notHere: { listNo: number; lines: number[] }[];
   /** Well-formed numbers of no list of the incident, or past the end of their list. */
   unknown: { index: number; line: number; listNo: number }[];
+  /**
+   * Lines sent to a list whose number another list also chose (two laptops offline): they may
+   * be letters that list printed before the laptops met — applied to the list holding the
+   * number, and named so a person can check them.
+   */
+  clashed: { listNo: number; lines: number[]; lists: readonly ClashedList[] }[];
 }
 
 /** The column of the key in a result list (result-list.ts takes the first). */
@@ -42,15 +51,21 @@ export function guessReturnKey(parsed: Pick<ParsedList, 'header' | 'preview' | '
   if (/照会|reference|ref\.?\s*no/i.test(head.normalize('NFKC'))) return 'reference';
   const sample = parsed.items.slice(0, 20);
   if (sample.length === 0) return 'customer-no';
-  return sample.filter((i) => looksLikeReference(i.key)).length * 5 >= sample.length * 4 ? 'reference' : 'customer-no';
+  return sample.filter((i) => looksLikeCell(i.key)).length * 5 >= sample.length * 4 ? 'reference' : 'customer-no';
+}
+
+/** 11 digits, or 10 that lost their leading zero in a spreadsheet (the check digit must hold for those). */
+function looksLikeCell(key: string): boolean {
+  return looksLikeReference(key) || parseReferenceCell(key).ok;
 }
 
 export function splitByReference(items: readonly ListItem[], book: ReferenceBook): ReferenceSplit {
   const lists = new Map<number, ReferenceSplit['lists'][number]>();
   const notHere = new Map<number, number[]>();
-  const out: ReferenceSplit = { lists: [], mistyped: [], notHere: [], unknown: [] };
+  const out: ReferenceSplit = { lists: [], mistyped: [], notHere: [], unknown: [], clashed: [] };
+  const clashed = new Map<number, number[]>();
   items.forEach((it, index) => {
-    const p = parseReference(it.key);
+    const p = parseReferenceCell(it.key);
     if (!p.ok) {
       out.mistyped.push({ index, line: it.line, column: KEY_COLUMN, problem: p.problem });
       return;
@@ -62,7 +77,9 @@ export function splitByReference(items: readonly ListItem[], book: ReferenceBook
     if (p.row >= rows) return void out.unknown.push({ index, line: it.line, listNo: p.listNo });
     const l = lists.get(p.listNo) ?? lists.set(p.listNo, { listNo: p.listNo, datasetId, items: [] }).get(p.listNo)!;
     l.items.push({ index, row: p.row });
+    if (book.clashedWith?.(p.listNo).length) (clashed.get(p.listNo) ?? clashed.set(p.listNo, []).get(p.listNo)!).push(it.line);
   });
+  out.clashed = [...clashed.entries()].sort((a, b) => a[0] - b[0]).map(([listNo, lines]) => ({ listNo, lines, lists: book.clashedWith!(listNo) }));
   out.lists = [...lists.values()].sort((a, b) => a.listNo - b.listNo);
   out.notHere = [...notHere.entries()].sort((a, b) => a[0] - b[0]).map(([listNo, lines]) => ({ listNo, lines }));
   return out;

@@ -82,3 +82,16 @@ describe('the apology gift through the engine', () => {
     await expect(giftHandlers['contacts.undo-redemption'](h, { incidentId: 'inc', eventId })).rejects.toMatchObject({ problems: [{ reason: 'undone' }] });
   });
 });
+
+describe('gift codes of a list number two laptops chose offline', () => {
+  it('the preview names the lines whose code reads as the number another list also chose', async () => {
+    const { engine, store, h } = await setUp();
+    await giftHandlers['contacts.set-gift-programme'](h, { incidentId: 'inc', options: [{ label: '寄付', unitCost: 300 }], validFrom: '2026-12-01', validUntil: '2027-03-31' });
+    // Another laptop imported its own list as 01 and printed its letters; its event is later, so it is 02 now.
+    const base = { contentHash: 'h2', rows: 30, mapping: { fields: {}, extra: [] }, header: ['a'], encoding: 'utf-8' as const, fileName: 'y.csv', channelOrder: ['post' as const], maxRetries: 1, segments: [] };
+    await store.append([{ type: 'contacts.dataset-imported', incidentId: 'inc', payload: { ...base, datasetId: 'far-x', listNo: 1 } }]);
+    const coder = await giftCoder(engine, 'inc');
+    const { plan } = await previewRedemption(engine, 'inc', ['ギフトコード,選択商品,交換日', `${coder.code(1, 0)},寄付,2026/12/10`].join('\r\n'));
+    expect([plan!.valid, plan!.clashed]).toEqual([1, [2]]);
+  });
+});

@@ -8,6 +8,7 @@ import { deriveGiftKey, formatGiftCode, GiftCoder } from '../../../shared/contac
 import { GIFT_EVENT_TYPES, GIFT_TYPES, isGiftEvent, type GiftEvent, type GiftProgramme } from '../../../shared/contacts/gift-events';
 import { parseRedemptionFile, planRedemption, type RedemptionFile, type RedemptionMapping, type RedemptionPlan } from '../../../shared/contacts/gift-redemption';
 import { foldGifts, giftTotals, issuedCount, type GiftState, type GiftTotals, type Redemption } from '../../../shared/contacts/gift-state';
+import { clashedNumbers } from '../../../shared/contacts/list-numbers';
 import type { LetterGift } from './batches';
 import type { ContactReader } from './contact-data';
 import { readDecisions } from './nayose-handlers';
@@ -114,7 +115,13 @@ export async function previewRedemption(
   }
   const coder = await giftCoder(r, incidentId);
   const mapping = options.mapping ?? parsed.mapping;
-  const plan = planRedemption(parsed, mapping, { read: (c) => coder.read(c), listOf: (n) => byNumber.get(n), programme: state.programme, state }, options.listName);
+  const clashed = clashedNumbers(await r.data.listNumbers(incidentId));
+  const plan = planRedemption(
+    parsed,
+    mapping,
+    { read: (c) => coder.read(c), listOf: (n) => byNumber.get(n), programme: state.programme, state, clashed: (n) => clashed.has(n) },
+    options.listName,
+  );
   return { file: parsed, plan };
 }
 

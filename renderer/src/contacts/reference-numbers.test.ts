@@ -50,6 +50,20 @@ describe('list numbers at import', () => {
 });
 
 describe('lookup by reference number', () => {
+  it('says when the number found was also chosen by a list imported on another laptop offline (its letters may carry it)', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const mine = await importText(engine, db, csvText(20), { fileName: 'a.csv' });
+    // Another laptop, offline, imported its own list as 01 too and printed its letters; its event
+    // arrives later in the store's order, so it lost 01 and is list 02 now.
+    const base = { contentHash: 'h2', rows: 30, mapping: { fields: {}, extra: [] }, header: ['a'], encoding: 'utf-8' as const, fileName: 'y.csv', channelOrder: ['post' as const], maxRetries: 1, segments: [] };
+    await store.append([{ type: CONTACT_EVENT_TYPES.datasetImported, incidentId: 'inc', payload: { ...base, datasetId: 'far-x', listNo: 1 } }]);
+    const page = await engine.search('inc', { kind: 'reference', value: referenceNumber(1, 5) });
+    expect(page.hits.map((h) => [h.datasetId, h.row.row])).toEqual([[mine, 5]]);
+    expect(page.reference).toMatchObject({ kind: 'found', listNo: 1, clashedWith: [{ datasetId: 'far-x', now: 2 }] });
+    const clean = await engine.search('inc', { kind: 'reference', value: referenceNumber(2, 5) });
+    expect(clean.reference).toMatchObject({ kind: 'not-here', listNo: 2 });
+  });
+
   it('finds the customer from the number typed in full-width digits with dashes, without the index', async () => {
     const { db, engine } = await openTestEngine();
     await importText(engine, db, csvText(20), { fileName: 'a.csv' });

@@ -5,6 +5,7 @@
  */
 import { MAX_LIST_NO, parseReference, referenceNumber, type ReferenceProblem } from '../../../shared/contacts/reference';
 import type { ReferenceBook } from '../../../shared/contacts/result-references';
+import { clashedNumbers, type ClashedList } from '../../../shared/contacts/list-numbers';
 import type { ContactData } from './contact-data';
 
 export type { ReferenceBook };
@@ -20,7 +21,8 @@ export class ListsFullError extends Error {
 
 /** Where a reference number leads on this laptop. */
 export type ReferenceTarget =
-  | { kind: 'found'; datasetId: string; row: number; listNo: number; ref: string }
+  /** `clashedWith`: lists that also chose this number (letters printed before two laptops met may carry it). */
+  | { kind: 'found'; datasetId: string; row: number; listNo: number; ref: string; clashedWith: readonly ClashedList[] }
   /** Typed wrong (the check digit, the length, not digits): the person should read it again. */
   | { kind: 'mistyped'; problem: ReferenceProblem }
   /** A list of the incident whose rows are not on this laptop (imported elsewhere). */
@@ -38,7 +40,8 @@ export async function resolveReference(data: ContactData, incidentId: string, in
 export async function referenceBook(data: ContactData, incidentId: string): Promise<ReferenceBook> {
   const [numbers, present] = await Promise.all([data.listNumbers(incidentId), data.datasets(incidentId)]);
   const rows = new Map(present.map((d) => [d.id, d.rows]));
-  return { datasetOf: (n) => numbers.byNumber.get(n), rowsOf: (id) => rows.get(id) };
+  const clashed = clashedNumbers(numbers);
+  return { datasetOf: (n) => numbers.byNumber.get(n), rowsOf: (id) => rows.get(id), clashedWith: (n) => clashed.get(n) ?? [] };
 }
 
 export function resolveParsed(book: ReferenceBook, listNo: number, row: number, ref: string): ReferenceTarget {
@@ -47,7 +50,7 @@ export function resolveParsed(book: ReferenceBook, listNo: number, row: number, 
   const rows = book.rowsOf(datasetId);
   if (rows === undefined) return { kind: 'not-here', listNo, datasetId };
   if (row >= rows) return { kind: 'unknown', listNo, row };
-  return { kind: 'found', datasetId, row, listNo, ref };
+  return { kind: 'found', datasetId, row, listNo, ref, clashedWith: book.clashedWith?.(listNo) ?? [] };
 }
 
 /** A customer's reference number, or undefined when their list has no number (decision 025). */

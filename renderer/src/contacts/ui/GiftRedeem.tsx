@@ -156,6 +156,11 @@ export function GiftRedeem({ incidentId, files, onChanged }: { incidentId: strin
               </div>
             ))}
           </dl>
+          {plan.clashed.length > 0 && (
+            <p className="error" data-field="gift-clashed">
+              {t('gifts.redeem.clashed', { n: nf.format(plan.clashed.length), lines: plan.clashed.slice(0, 10).join(t.dict.facts.listSeparator) })}
+            </p>
+          )}
           <div className="actions">
             <button type="button" className="primary" disabled={plan.valid === 0} onClick={() => void apply()}>
               {t('gifts.redeem.apply', { n: nf.format(plan.valid) })}

@@ -10,6 +10,7 @@ import { namedDataset, useListName } from './list-name';
 import { dispatch } from '../../data/dispatch';
 import { looksLikeReference } from '../../../../shared/contacts/reference';
 import { ReferenceMiss } from './ReferenceMiss';
+import { formatListNo } from '../../../../shared/contacts/list-numbers';
 
 const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name', 'reference'];
 
@@ -180,6 +181,20 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
                 {page.exact ? t('contacts.lookup.count', { n: nf.format(page.total) }) : t('contacts.lookup.countAtMost', { n: nf.format(page.total) })}
                 {(page.hits.length < page.total || page.from > 1) &&
                   ` · ${t('contacts.lookup.range', { from: nf.format(page.from), to: nf.format(page.from + page.hits.length - 1) })}`}
+              </p>
+            )}
+            {page.reference?.kind === 'found' && page.reference.clashedWith.length > 0 && (
+              <p className="error" role="alert" data-reference="clash">
+                {t('contacts.lookup.reference.clash', {
+                  no: formatListNo(page.reference.listNo),
+                  lists: page.reference.clashedWith
+                    .map((c) => {
+                      const now = c.now === undefined ? t('contacts.lookup.reference.clashNone') : t('contacts.lookup.reference.clashNow', { no: formatListNo(c.now) });
+                      const name = names.get(c.datasetId);
+                      return name ? t('contacts.lookup.reference.clashNamed', { name, now }) : now;
+                    })
+                    .join(t.dict.facts.listSeparator),
+                })}
               </p>
             )}
             {page.hits.length > 0 && (

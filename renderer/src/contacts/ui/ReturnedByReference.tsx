@@ -42,6 +42,7 @@ export function ReturnedByReference({
   if (!engine) return null;
   const nf = new Intl.NumberFormat();
   const shown = preview && preview.for === parsed ? preview : null;
+  const spreadsheet = shown?.split.mistyped.filter((m) => m.problem === 'spreadsheet').length ?? 0;
 
   async function make() {
     setBusy(true);
@@ -116,8 +117,14 @@ export function ReturnedByReference({
                   .map((m) => t('contacts.results.byReference.where', { line: m.line, column: m.column }))
                   .join(t.dict.facts.listSeparator),
               })}
+              {spreadsheet > 0 && <> {t('contacts.results.byReference.spreadsheet', { count: nf.format(spreadsheet) })}</>}
             </p>
           )}
+          {shown.split.clashed.map((c) => (
+            <p key={`clash-${c.listNo}`} className="error" data-reference="clash">
+              {t('contacts.results.byReference.clash', { no: formatListNo(c.listNo), count: nf.format(c.lines.length), lines: lines(c.lines) })}
+            </p>
+          ))}
           {shown.split.notHere.map((n) => (
             <p key={n.listNo} className="error" data-reference="not-here">
               {t('contacts.results.byReference.notHere', { no: formatListNo(n.listNo), count: nf.format(n.lines.length), lines: lines(n.lines) })}
