@@ -17,6 +17,7 @@ import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { EXPORT_ID, readProduced } from './exports';
 import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
+import { formatReference, referenceNumber } from '../shared/contacts/reference';
 
 let web: StaticServer;
 let browser: Browser;
@@ -151,7 +152,8 @@ describe('two people for a file of customers', () => {
     // The file: header, every customer field by field, and the mark naming the export, A and B.
     const bytes = new Uint8Array(await readFile((await saved[0]!.path())!));
     const records = readProduced(bytes, 'utf-8-bom', '山田 花子', '佐藤 一郎');
-    expect(records).toEqual([['顧客番号', '郵便番号', '住所', '氏名', '区分'], ...ROWS.map(([no, name, postcode, address]) => [no, postcode, address, name, ''])]);
+    // Each customer's reference number (照会番号) of リスト 01, row by row.
+    expect(records).toEqual([['顧客番号', '照会番号', '郵便番号', '住所', '氏名', '区分'], ...ROWS.map(([no, name, postcode, address], row) => [no, formatReference(referenceNumber(1, row)), postcode, address, name, ''])]);
     const exportId = withoutMark(readExport(bytes, 'utf-8-bom')).mark!.match(EXPORT_ID)![0];
 
     // The access record on A: who asked, who approved, why, made, its number.
