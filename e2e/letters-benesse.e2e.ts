@@ -152,6 +152,11 @@ describe('letters at scale, end to end', () => {
       await customerCard.locator('[data-field="status"]').filter({ hasText: '未着手 · メール' }).waitFor();
       await customerCard.locator('[data-field="gift-state"]').filter({ hasText: '交換済み: 電子マネーギフト（2026-12-07）' }).waitFor();
       expect(await customerCard.locator('[data-field="gift-code"]').textContent()).toBe(byRow.get(250)![9]);
+      // The reference number shown is the one on the letter the caller holds (row 250's), said to be shared.
+      expect(await customerCard.locator('[data-field="reference"]').textContent()).toBe(`${byRow.get(250)![7]} （名寄せで同じ方の別の記録とまとめた手紙の番号です）`);
+      // A customer with a letter of their own: their own number, nothing more.
+      await page.getByLabel('検索する値').fill(customer(4_321)[0]!);
+      await customerCard.locator('[data-field="reference"]').filter({ hasText: new RegExp(`^${byRow.get(4_321)![7]}$`) }).waitFor();
       await screenshot(page, 'letters-benesse-card');
     } finally {
       await context.close();

@@ -399,6 +399,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       },
       reference: {
         label: 'Reference number',
+        sharedLetter: '(the number on the letter this record shares with another record of the same person)',
         mistyped: 'That number is not right. Please check it again (a reference number has 11 digits, e.g. 0100-0001-234).',
         clash: 'List {no} of this number was also chosen by a list imported on another laptop at about the same time ({lists}). If that list’s letters were printed before its number changed, this number may be another customer’s. Before telling the caller anything, check that the name, postcode and address match this card. If they do not, look for the customer on the same row of that list.',
         clashNow: 'now list {no}',

@@ -4,6 +4,7 @@ import { channelOf, CONTACT_EVENT_TYPES } from '../../../../shared/contacts/even
 import type { Outcome, Status } from '../../../../shared/contacts/fallback';
 import type { Channel } from '../../../../shared/contacts/model';
 import { formatReference, referenceNumber } from '../../../../shared/contacts/reference';
+import { useLetterRow } from './letter-row';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
@@ -56,6 +57,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<Said | null>(null);
   const list = datasets.find((d) => d.id === card.datasetId);
+  const letterRow = useLetterRow(list?.incidentId, card.datasetId, card.row.row);
   const waiting = card.status.phase === 'pending' || card.status.phase === 'in-progress' || (card.status.phase === 'covered' && card.channel === 'notice');
   const choices = waiting && card.channel ? (CARD_OUTCOMES[card.channel] ?? []) : [];
 
@@ -80,7 +82,10 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
         {list?.listNo !== undefined && (
           <div className="contents">
             <dt>{t('contacts.lookup.reference.label')}</dt>
-            <dd data-field="reference">{formatReference(referenceNumber(list.listNo, card.row.row))}</dd>
+            <dd data-field="reference">
+              {formatReference(referenceNumber(list.listNo, letterRow))}
+              {letterRow !== card.row.row && <span className="hint"> {t('contacts.lookup.reference.sharedLetter')}</span>}
+            </dd>
           </div>
         )}
         <dt>{t('contacts.lookup.status')}</dt>
