@@ -109,8 +109,23 @@ function plan(w: WebhookFixture | undefined, opts: { details?: boolean; wait?: n
 
 const slackOf = (r: JobReport) => r.deliveries.find((d) => d.channel === 'c-slack');
 
+/**
+ * The random parts of a message (its Message-ID, date, multipart boundary, the one-time link's
+ * token — rejoined across quoted-printable soft line breaks first) can hold any digits, "090"
+ * among them: they are left out of the scan, which is for the incident's facts.
+ */
+function withoutRandom(text: string): string {
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/^(Message-ID|Date): .*$/gim, '')
+    .replace(/boundary="?[^"\s;]+"?/gi, '')
+    .replace(/^--[-\w]+$/gm, '')
+    .replace(/\/alerts\/ack\/[\w-]+/g, '/alerts/ack/TOKEN');
+}
+
 function expectClean(text: string): void {
-  for (const f of FORBIDDEN) expect(text, `alert contains "${f}"`).not.toContain(f);
+  const scanned = withoutRandom(text);
+  for (const f of FORBIDDEN) expect(scanned, `alert contains "${f}"`).not.toContain(f);
 }
 
 describe('the host carries out an escalation', () => {
