@@ -9,13 +9,9 @@
 import { ALERT_PATHS, sealJob, secretHash, type HostAlertStatus, type JobReport } from '../../../shared/alerts/job';
 import type { AlertsState, Escalation } from '../../../shared/alerts/model';
 import { openAlertConnection, type AlertConnection } from './alert-socket';
+import { type AlertDoor, hostRound } from './host-round';
 
-/** What opens the host's alert door: the epoch's events room and its credential. */
-export interface AlertDoor {
-  serverUrl: string;
-  room: string;
-  token: string;
-}
+export type { AlertDoor } from './host-round';
 
 export interface HostLinkOptions {
   door: () => Promise<AlertDoor | null>;
@@ -48,20 +44,7 @@ export class AlertHostLink {
 
   /** One round; the host's status (for the settings screen), or why there is none. */
   async round(): Promise<HostView> {
-    const door = await this.o.door();
-    if (!door) return { state: 'offline' };
-    const auth = { authorization: `Bearer ${door.token}`, 'x-honbu-room': door.room };
-    let conn: AlertConnection;
-    try {
-      conn = await this.connect(door.serverUrl);
-    } catch {
-      return { state: 'offline' };
-    }
-    try {
-      const res = await conn.call('GET', ALERT_PATHS.status, auth);
-      if (res.status === 403) return { state: 'refused' };
-      if (res.status !== 200) return { state: 'offline' };
-      const status = res.body as HostAlertStatus;
+    return hostRound(await this.o.door(), this.connect, async (conn, auth, status) => {
       let state = await this.o.read();
       let hold = (await this.o.hold?.(state)) ?? { stop: new Set<string>(), notYet: new Set<string>() };
       for (let pass = 0; pass < 2 && hold.stop.size > 0; pass++) {
@@ -86,13 +69,8 @@ export class AlertHostLink {
         if (esc.ack?.duplicate) await this.stopAtHost(conn, esc);
         else if (!hold.notYet.has(esc.jobId) || this.handed.has(esc.jobId)) await this.follow(conn, auth, status.publicKey, esc);
       }
-      return { state: 'ok', status };
-    } catch {
-      // The host went away mid-round: the next round picks up where this one stopped.
-      return { state: 'offline' };
-    } finally {
-      conn.close();
-    }
+      return { state: 'ok' as const, status };
+    });
   }
 
   /** Whether the host holds this job and has sent (or tried) any of it; what it said is recorded. */

@@ -10,6 +10,7 @@ import { ALERT_PATHS, sealJob, secretHash } from '../../../shared/alerts/job';
 import { planHandOver, reminderJob, reminderJobId, reminderJobSecret, reminderRoute, type HandedReminder, type ReminderJobArgs } from '../../../shared/reminders/delivery';
 import { HAND_LATE_MINUTES, type Reminder } from '../../../shared/reminders/reminders';
 import { openAlertConnection, type AlertConnection } from '../alerts/alert-socket';
+import { hostRound } from '../alerts/host-round';
 import type { AlertDoor } from '../alerts/host-link';
 
 export interface ReminderDoor extends AlertDoor {
@@ -63,20 +64,7 @@ export class ReminderHostLink {
   }
 
   async round(): Promise<ReminderRound> {
-    const door = await this.o.door();
-    if (!door) return { state: 'offline' };
-    const auth = { authorization: `Bearer ${door.token}`, 'x-honbu-room': door.room };
-    let conn: AlertConnection;
-    try {
-      conn = await this.connect(door.serverUrl);
-    } catch {
-      return { state: 'offline' };
-    }
-    try {
-      const res = await conn.call('GET', ALERT_PATHS.status, auth);
-      if (res.status === 403) return { state: 'refused' };
-      if (res.status !== 200) return { state: 'offline' };
-      const { publicKey } = res.body as { publicKey: string };
+    return hostRound(await this.o.door(), this.connect, async (conn, auth, { publicKey }, door) => {
       const wants = await this.o.read();
       // Handed jobs are known by reminder and route: a route changed after handing (an address
       // corrected, a channel deselected) stops the old job and hands a new one.
@@ -119,12 +107,8 @@ export class ReminderHostLink {
         if (ack.status === 200 && (ack.body as { result?: string } | undefined)?.result === 'acknowledged') stopped++;
       }
       const others = await this.forOthers(conn, door, wants, hand);
-      return { state: 'ok', handed: handed + others.handed, stopped: stopped + others.stopped, notAccepted: notAccepted + others.notAccepted };
-    } catch {
-      return { state: 'offline' };
-    } finally {
-      conn.close();
-    }
+      return { state: 'ok' as const, handed: handed + others.handed, stopped: stopped + others.stopped, notAccepted: notAccepted + others.notAccepted };
+    });
   }
 
   /** Seals one reminder's job and hands it: the job's id and secret once the host holds it (`exists` too). */
