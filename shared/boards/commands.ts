@@ -2,6 +2,8 @@
 import { accept, refuse, unchanged, type CommandContext, type CommandResult } from '../events/command';
 import type { NewTask, TaskFields } from './events';
 import type { Phase, ScenarioTemplate } from './model';
+import { planScenarioTasks } from './scenario-tasks';
+import type { Task } from './tasks';
 
 /** A task added by hand: a title is all it needs. Value: the task id. */
 export function addTask(ctx: CommandContext, _state: null, args: { incidentId: string; phase: Phase; title: string }): CommandResult<string> {
@@ -23,4 +25,32 @@ export function toggleChecklistItem(_ctx: CommandContext, _state: null, args: { 
 /** A template edited or imported in the app: saved as the team's own (never builtin). */
 export function saveTemplate(_ctx: CommandContext, _state: null, args: { template: ScenarioTemplate }): CommandResult {
   return accept([{ type: 'boards.template-saved', incidentId: null, payload: { template: { ...args.template, builtin: false } } }]);
+}
+
+/** What adding a scenario's tasks needs to know of the incident. */
+export interface ScenarioTasksState {
+  incident: { id: string; scenario: string; completedAt: string | null };
+  tasks: readonly Pick<Task, 'templateKey'>[];
+}
+
+/**
+ * A scenario's tasks added to an incident under way; with `changeScenario`, the incident's
+ * scenario becomes the template's too (it decides which points the regulator report weighs
+ * and which call tree fits). Value: how many tasks were added.
+ */
+export function addScenarioTasks(ctx: CommandContext, state: ScenarioTasksState, args: { template: ScenarioTemplate; changeScenario: boolean }): CommandResult<number> {
+  const { incident } = state;
+  if (incident.completedAt !== null) return refuse([{ field: 'incident', reason: 'closed' }]);
+  const { template } = args;
+  const plan = planScenarioTasks(template, state.tasks, ctx.now, () => ctx.newId());
+  const scenarioChanges = args.changeScenario && template.id !== incident.scenario;
+  if (plan.add.length === 0 && !scenarioChanges) return refuse([{ field: 'template', reason: 'nothing-new' }]);
+  const from = { id: template.id, version: template.version, name: template.name, ...(template.en ? { nameEn: template.en.name } : {}) };
+  return accept(
+    [
+      ...(plan.add.length > 0 ? [{ type: 'boards.tasks-added' as const, incidentId: incident.id, payload: { tasks: plan.add, template: from } }] : []),
+      ...(scenarioChanges ? [{ type: 'incident.details-changed' as const, incidentId: incident.id, payload: { changes: { scenario: template.id } } }] : []),
+    ],
+    plan.add.length,
+  );
 }

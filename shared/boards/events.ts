@@ -30,7 +30,11 @@ export const newTaskSchema = v.object({
 });
 
 export const boardsEvents = {
-  'boards.tasks-added': v.object({ tasks: v.array(newTaskSchema) }),
+  'boards.tasks-added': v.object({
+    tasks: v.array(newTaskSchema),
+    /** Added from a scenario template to an incident under way (scenario-tasks.ts): which one, for the timeline. */
+    template: v.optional(v.object({ id: v.string(), version: v.number(), name: v.string(), nameEn: v.optional(v.string()) })),
+  }),
   'boards.task-changed': v.object({ taskId: v.string(), changes: v.partial(taskFieldsSchema) }),
   'boards.checklist-item-toggled': v.object({ taskId: v.string(), index: v.pipe(v.number(), v.integer(), v.minValue(0)), done: v.boolean() }),
   /** A scenario template edited or imported in the app: a workspace event. */

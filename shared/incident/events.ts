@@ -45,6 +45,8 @@ export const incidentEvents = {
         completedAt: v.nullable(v.string()),
         excluded: v.boolean(),
         published: v.boolean(),
+        /** The scenario, when it turns out different (its tasks are added with it: boards/scenario-tasks.ts). */
+        scenario: v.string(),
       }),
     ),
   }),

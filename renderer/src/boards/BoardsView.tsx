@@ -8,6 +8,7 @@ import { formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useBoardPresence } from '../sync/ui/use-board-presence';
 import { TaskEditor } from './TaskEditor';
+import { ScenarioTasksDialog } from './ScenarioTasksDialog';
 import { taskTitle } from './task-words';
 import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 
@@ -22,6 +23,8 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   const [person, setPerson] = useState(ALL);
   const [newTitle, setNewTitle] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const [addingScenario, setAddingScenario] = useState(false);
+  const [addedCount, setAddedCount] = useState<number | null>(null);
   const incidentId = data.incident.id;
   useBoardPresence(incidentId, phase);
   const owners = [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja'));
@@ -136,8 +139,29 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
             <button type="submit">{t('board.addTask')}</button>
           </form>
+          <p className="scenario-tasks-open">
+            <button type="button" onClick={() => setAddingScenario(true)}>
+              {t('scenarioTasks.open')}
+            </button>
+            {addedCount !== null && addedCount > 0 && (
+              <span role="status" className="hint">
+                {' '}
+                {t('scenarioTasks.added', { n: addedCount })}
+              </span>
+            )}
+          </p>
         </ReadOnlyArea>
       </section>
+      {addingScenario && (
+        <ScenarioTasksDialog
+          incident={data.incident}
+          tasks={data.tasks}
+          onClose={(added) => {
+            setAddingScenario(false);
+            if (added !== null) setAddedCount(added);
+          }}
+        />
+      )}
       {editing && <TaskEditor task={data.tasks.find((x) => x.id === editing)!} incidentId={incidentId} onClose={() => setEditing(null)} />}
     </div>
   );

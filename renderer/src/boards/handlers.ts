@@ -2,7 +2,8 @@
 import * as commands from '../../../shared/boards/commands';
 import type { TaskFields } from '../../../shared/boards/events';
 import type { Phase, ScenarioTemplate } from '../../../shared/boards/model';
-import type { Handler } from '../data/handler';
+import { rowOrRefuse, type Handler } from '../data/handler';
+import { tables } from '../data/tables';
 
 export type BoardsHandlers = {
   /** Value: the new task's id. */
@@ -10,6 +11,8 @@ export type BoardsHandlers = {
   'boards.change-task': Handler<{ incidentId: string; taskId: string; changes: Partial<TaskFields> }>;
   'boards.toggle-checklist-item': Handler<{ incidentId: string; taskId: string; index: number; done: boolean }>;
   'boards.save-template': Handler<{ template: ScenarioTemplate }>;
+  /** A scenario's tasks added to an incident under way. Value: how many were added. */
+  'boards.add-scenario-tasks': Handler<{ incidentId: string; template: ScenarioTemplate; changeScenario: boolean }, number>;
 };
 
 export const boardsHandlers: BoardsHandlers = {
@@ -17,4 +20,10 @@ export const boardsHandlers: BoardsHandlers = {
   'boards.change-task': (h, args) => h.run(commands.changeTask(h.ctx, null, args)),
   'boards.toggle-checklist-item': (h, args) => h.run(commands.toggleChecklistItem(h.ctx, null, args)),
   'boards.save-template': (h, args) => h.run(commands.saveTemplate(h.ctx, null, args)),
+  'boards.add-scenario-tasks': async (h, { incidentId, ...args }) => {
+    // Read at the moment of adding: a task a colleague added from the same template meanwhile is not added twice.
+    const incident = await rowOrRefuse(h.store, tables.incidents, incidentId, 'incident');
+    const tasks = await h.store.table(tables.tasks).where('incidentId', incidentId);
+    return h.run(commands.addScenarioTasks(h.ctx, { incident, tasks }, args));
+  },
 };

@@ -97,7 +97,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       regulatorSettings: 'Reporting basis updated: {fields}',
       filing: '{kind} filed (receipt no. {reference})',
       filingNoReference: '{kind} filed',
-      detailFields: { title: 'title', kind: 'kind', summary: 'summary', completedAt: 'completion date', excluded: 'left out of the history', published: 'published outside' },
+      detailFields: { title: 'title', kind: 'kind', summary: 'summary', completedAt: 'completion date', excluded: 'left out of the history', published: 'published outside', scenario: 'scenario' },
       taskFields: { title: 'title', phase: 'phase' },
       regulatorFields: {
         learnedAt: 'when the company learned of it',

@@ -218,6 +218,7 @@ export const enIncident: Pick<
       factsChanged: 'Facts updated: {changes}',
       detailsChanged: 'Updated: {fields}',
       tasksAdded: '{n} tasks added',
+      scenarioTasksAdded: '{n} tasks of the scenario “{name}” added',
       taskChanged: '"{title}": {changes}',
       checklist: '"{title}" checklist item {n} {state}',
       checked: 'done',

@@ -100,7 +100,7 @@ export const jaEvents = {
       regulatorSettings: '報告の前提を更新: {fields}',
       filing: '{kind}を提出（受付番号 {reference}）',
       filingNoReference: '{kind}を提出',
-      detailFields: { title: 'タイトル', kind: '種別', summary: '概要', completedAt: '対応完了日', excluded: '履歴DBの除外', published: '社外への公開' },
+      detailFields: { title: 'タイトル', kind: '種別', summary: '概要', completedAt: '対応完了日', excluded: '履歴DBの除外', published: '社外への公開', scenario: 'シナリオ' },
       taskFields: { title: 'タスク名', phase: 'フェーズ' },
       regulatorFields: {
         learnedAt: '会社が知った日時',

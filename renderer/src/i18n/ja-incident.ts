@@ -213,6 +213,7 @@ export const jaIncident = {
       factsChanged: '事実を更新: {changes}',
       detailsChanged: '項目を更新: {fields}',
       tasksAdded: 'タスク {n} 件を追加',
+      scenarioTasksAdded: 'シナリオ「{name}」のタスク {n} 件を追加',
       taskChanged: '「{title}」: {changes}',
       checklist: '「{title}」のチェック {n} を{state}',
       checked: '完了',

@@ -106,6 +106,8 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
     }
     case 'boards.tasks-added': {
       const added = e.payload.tasks;
+      const from = e.payload.template;
+      if (from) return none(t('timeline.summaries.scenarioTasksAdded', { n: added.length, name: t.lang === 'en' && from.nameEn ? from.nameEn : from.name }));
       if (added.length === 1) return { summary: taskTitle(added[0]!, t.lang), phase: added[0]!.phase };
       return none(t('timeline.summaries.tasksAdded', { n: added.length }));
     }
