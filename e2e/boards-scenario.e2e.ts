@@ -70,6 +70,16 @@ describe('a scenario that turns out different', () => {
       // The timeline records what was added, in words.
       await page.getByRole('tab', { name: 'タイムライン' }).click();
       await page.getByText(`シナリオ「${ACCESS}」のタスク ${n} 件を追加`).waitFor();
+
+      // In English: the same dialog in the reader's words.
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await page.getByRole('tab', { name: 'Boards' }).click();
+      await page.getByRole('button', { name: 'Add tasks of another scenario' }).click();
+      const en = page.getByRole('dialog', { name: 'Add a scenario’s tasks' });
+      await en.getByLabel('Scenario', { exact: true }).selectOption('insider');
+      await en.getByRole('heading', { name: /^\d+ tasks to add$/ }).waitFor();
+      await screenshot(page, '15-7-scenario-tasks-en');
+      await en.getByRole('button', { name: 'Cancel' }).click();
     } finally {
       await context.close();
     }
