@@ -3,7 +3,7 @@ import { testContext } from '../events/test-context';
 import { formatGiftCode, GiftCoder } from './gift-code';
 import { recordRedemptions, setGiftProgramme, undoRedemption } from './gift-commands';
 import { giftEvents, type GiftEvent, type GiftProgramme } from './gift-events';
-import { parseRedemptionFile, parseDay, planRedemption, type RedemptionDeps } from './gift-redemption';
+import { parseRedemptionFile, parseDay, planRedemption, type RedemptionDeps, jstDayNumber } from './gift-redemption';
 import { dayText, foldGifts, giftTotals, issuedCount } from './gift-state';
 import * as v from 'valibot';
 
@@ -182,5 +182,22 @@ describe('codes of a list number two lists chose (two laptops offline)', () => {
     const plan = planRedemption(file, file.mapping, { ...deps([]), clashed: (n) => n === 1 });
     expect([plan.valid, plan.clashed]).toEqual([2, [2]]);
     expect(planRedemption(file, file.mapping, deps([])).clashed).toEqual([]);
+  });
+});
+
+describe('a vendor file without a date column', () => {
+  it('records the lines as redeemed on the day the file is taken in (Japan time), and counts them for the screen', () => {
+    // Was: every line "交換日が読めない" and nothing could be recorded.
+    const file = parseRedemptionFile(['交換コード,選択商品', `${coder.code(1, 0)},図書カード`, `${coder.code(1, 1)},寄付`].join('\n'));
+    expect(file.mapping.date).toBe(-1);
+    // 2026-12-01 23:30 in Japan is still 2026-12-01 14:30 UTC; 2026-12-02 00:30 in Japan is 2026-12-01 15:30 UTC.
+    const lateEvening = Date.parse('2026-12-01T14:30:00Z');
+    const pastMidnight = Date.parse('2026-12-01T15:30:00Z');
+    const plan = planRedemption(file, file.mapping, { ...deps([]), today: jstDayNumber(lateEvening) });
+    expect([plan.valid, plan.undated, plan.badDate]).toEqual([2, 2, []]);
+    expect(plan.payload!.parts[0]!.days).toEqual([Date.UTC(2026, 11, 1) / 86_400_000, Date.UTC(2026, 11, 1) / 86_400_000]);
+    expect(jstDayNumber(pastMidnight)).toBe(Date.UTC(2026, 11, 2) / 86_400_000);
+    // Without a day to use, the lines are still refused as undated — never a made-up date.
+    expect(planRedemption(file, file.mapping, deps([])).badDate).toHaveLength(2);
   });
 });

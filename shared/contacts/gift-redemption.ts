@@ -121,6 +121,8 @@ export interface RedemptionPlan {
    * met reads as this list's customer of the same row. Recorded as read; named for a person to check.
    */
   clashed: number[];
+  /** New lines recorded as redeemed on `today`, because the file has no date column. */
+  undated: number;
   /** The event's payload, when there is something new. */
   payload: GiftsRedeemed | null;
 }
@@ -133,10 +135,20 @@ export interface RedemptionDeps {
   state: GiftState;
   /** Whether another list also chose this list number (see `RedemptionPlan.clashed`). */
   clashed?: (listNo: number) => boolean;
+  /**
+   * Days since 1970-01-01 of the day the file is taken in (Japan time): the redemption day of
+   * every line when the file has no date column — some vendors send only codes and options.
+   */
+  today?: number;
+}
+
+/** Days since 1970-01-01 of the Japan-time day that `ms` falls in. */
+export function jstDayNumber(ms: number): number {
+  return Math.floor((ms + 9 * 3_600_000) / 86_400_000);
 }
 
 export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping, deps: RedemptionDeps, listName?: string): RedemptionPlan {
-  const plan: RedemptionPlan = { lines: file.rows.length, byOption: {}, valid: 0, already: [], mistyped: [], unknown: [], badOption: [], badDate: [], clashed: [], payload: null };
+  const plan: RedemptionPlan = { lines: file.rows.length, byOption: {}, valid: 0, already: [], mistyped: [], unknown: [], badOption: [], badDate: [], clashed: [], undated: 0, payload: null };
   const optionByText = new Map<string, string>();
   for (const o of deps.programme.options) {
     optionByText.set(norm(o.label), o.id);
@@ -163,7 +175,7 @@ export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping,
       plan.badOption.push(at(r, Math.max(0, mapping.option)));
       continue;
     }
-    const day = mapping.date >= 0 ? parseDay(r.cells[mapping.date] ?? '') : null;
+    const day = mapping.date >= 0 ? parseDay(r.cells[mapping.date] ?? '') : (deps.today ?? null);
     if (day === null) {
       plan.badDate.push(at(r, Math.max(0, mapping.date)));
       continue;
@@ -182,6 +194,7 @@ export function planRedemption(file: RedemptionFile, mapping: RedemptionMapping,
     part.days.push(day);
     plan.byOption[optionId] = (plan.byOption[optionId] ?? 0) + 1;
     plan.valid++;
+    if (mapping.date < 0) plan.undated++;
   }
   if (plan.valid > 0) {
     plan.payload = { optionIds, parts: [...parts.values()], listLines: file.rows.length + 1, ...(listName ? { listName } : {}) };

@@ -29,7 +29,7 @@ export const giftHandlers: GiftHandlers = {
     return (await h.commit(commands.setGiftProgramme(h.ctx, { incidentId, current }, draft))).value;
   },
   'contacts.record-redemptions': async (h, args) => {
-    const { plan } = await previewRedemption(reader(h), args.incidentId, args.file, args);
+    const { plan } = await previewRedemption(reader(h), args.incidentId, args.file, { ...args, now: h.ctx.now });
     const { events } = await h.commit(commands.recordRedemptions(h.ctx, { incidentId: args.incidentId }, plan?.payload ?? null));
     return { eventId: events[0]!.id, count: plan?.valid ?? 0 };
   },

@@ -6,7 +6,7 @@
  */
 import { deriveGiftKey, formatGiftCode, GiftCoder } from '../../../shared/contacts/gift-code';
 import { GIFT_EVENT_TYPES, GIFT_TYPES, isGiftEvent, type GiftEvent, type GiftProgramme } from '../../../shared/contacts/gift-events';
-import { parseRedemptionFile, planRedemption, type RedemptionFile, type RedemptionMapping, type RedemptionPlan } from '../../../shared/contacts/gift-redemption';
+import { jstDayNumber, parseRedemptionFile, planRedemption, type RedemptionFile, type RedemptionMapping, type RedemptionPlan } from '../../../shared/contacts/gift-redemption';
 import { foldGifts, giftTotals, issuedCount, type GiftState, type GiftTotals, type Redemption } from '../../../shared/contacts/gift-state';
 import { clashedNumbers } from '../../../shared/contacts/list-numbers';
 import type { LetterGift } from './batches';
@@ -102,7 +102,7 @@ export async function previewRedemption(
   r: ContactReader,
   incidentId: string,
   file: RedemptionFile | string,
-  options: { mapping?: RedemptionMapping; listName?: string; listNumberOf?: ListNumberOf } = {},
+  options: { mapping?: RedemptionMapping; listName?: string; listNumberOf?: ListNumberOf; now?: number } = {},
 ): Promise<{ file: RedemptionFile; plan: RedemptionPlan | null }> {
   const parsed = typeof file === 'string' ? parseRedemptionFile(file) : file;
   const state = await giftState(r, incidentId);
@@ -119,7 +119,7 @@ export async function previewRedemption(
   const plan = planRedemption(
     parsed,
     mapping,
-    { read: (c) => coder.read(c), listOf: (n) => byNumber.get(n), programme: state.programme, state, clashed: (n) => clashed.has(n) },
+    { read: (c) => coder.read(c), listOf: (n) => byNumber.get(n), programme: state.programme, state, clashed: (n) => clashed.has(n), ...(options.now !== undefined ? { today: jstDayNumber(options.now) } : {}) },
     options.listName,
   );
   return { file: parsed, plan };

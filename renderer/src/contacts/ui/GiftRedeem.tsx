@@ -4,7 +4,7 @@ import type { FileEncoding } from '../../../../shared/contacts/model';
 import { CommandRefused, dispatch } from '../../data/dispatch';
 import { useT } from '../../i18n/i18n';
 import { useActorName } from '../../incidents/use-actor-name';
-import { formatDateTime, hlcIso } from '../../ui/format';
+import { formatDate, formatDateTime, hlcIso } from '../../ui/format';
 import { readListFile } from '../file-reader';
 import { previewRedemption, type AppliedRedemption } from '../gifts';
 import { useContacts } from './contacts-store';
@@ -50,7 +50,7 @@ export function GiftRedeem({ incidentId, files, onChanged }: { incidentId: strin
   }
   async function preview() {
     setRefusal(null);
-    const { plan: p } = await previewRedemption(engine, incidentId, file!, { mapping: mapping!, listName: source?.name });
+    const { plan: p } = await previewRedemption(engine, incidentId, file!, { mapping: mapping!, listName: source?.name, now: Date.now() });
     setPlan(p);
   }
   async function apply() {
@@ -156,6 +156,11 @@ export function GiftRedeem({ incidentId, files, onChanged }: { incidentId: strin
               </div>
             ))}
           </dl>
+          {plan.undated > 0 && (
+            <p className="hint" data-field="gift-undated">
+              {t('gifts.redeem.undated', { n: nf.format(plan.undated), date: formatDate(new Date().toISOString(), t.lang) })}
+            </p>
+          )}
           {plan.clashed.length > 0 && (
             <p className="error" data-field="gift-clashed">
               {t('gifts.redeem.clashed', { n: nf.format(plan.clashed.length), lines: plan.clashed.slice(0, 10).join(t.dict.facts.listSeparator) })}
