@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { RETURN_REASONS } from '../../../../shared/contacts/fallback';
 import type { Delimiter, FileEncoding } from '../../../../shared/contacts/model';
 import { bounceIsSoft, type ListKind, parseResultList } from '../../../../shared/contacts/result-list';
+import { outcomeSummary } from './outcome-summary';
 import { useT } from '../../i18n/i18n';
 import { readListFile } from '../file-reader';
 import type { OutcomeItem, OutcomePlan } from '../outcomes';
@@ -243,18 +244,7 @@ export function ResultsPanel() {
       {plan && !applied && !byReference && (
         <div className="notice" role="status">
           <p>
-            {t('contacts.results.summary', {
-              items: nf.format(plan.preview.items),
-              matched: nf.format(plan.preview.matchedItems),
-              // Customers only when they differ from the lines: a shared number, a customer listed twice.
-              customers: plan.preview.matched === plan.preview.matchedItems ? '' : t('contacts.results.customers', { n: nf.format(plan.preview.matched) }),
-              moved:
-                Object.entries(plan.preview.movedTo)
-                  .map(([c, n]) => `${t(`contacts.channels.${c as 'post'}`)} ${nf.format(n)}`)
-                  .join(t.dict.facts.listSeparator) || '0',
-              retry: nf.format(plan.preview.retry),
-              unchanged: nf.format(plan.preview.unchanged),
-            })}
+            {outcomeSummary(t, nf, plan.preview)}
           </p>
           {notFoundLines.length > 0 && (
             <p className="error">

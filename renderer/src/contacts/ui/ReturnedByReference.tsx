@@ -6,6 +6,7 @@ import { dispatch } from '../../data/dispatch';
 import { useT } from '../../i18n/i18n';
 import type { OutcomePlan } from '../outcomes';
 import { referenceBook } from '../reference-numbers';
+import { outcomeSummary } from './outcome-summary';
 import { useContacts } from './contacts-store';
 import { namedDataset, useListName } from './list-name';
 
@@ -94,17 +95,7 @@ export function ReturnedByReference({
             return (
               <p key={l.datasetId} data-list-no={l.listNo}>
                 <strong>{listLabel(l.datasetId, l.listNo)}</strong>{' '}
-                {t('contacts.results.summary', {
-                  items: nf.format(plan.preview.items),
-                  matched: nf.format(plan.preview.matchedItems),
-                  customers: plan.preview.matched === plan.preview.matchedItems ? '' : t('contacts.results.customers', { n: nf.format(plan.preview.matched) }),
-                  moved:
-                    Object.entries(plan.preview.movedTo)
-                      .map(([c, n]) => `${t(`contacts.channels.${c as 'post'}`)} ${nf.format(n)}`)
-                      .join(t.dict.facts.listSeparator) || '0',
-                  retry: nf.format(plan.preview.retry),
-                  unchanged: nf.format(plan.preview.unchanged),
-                })}
+                {outcomeSummary(t, nf, plan.preview)}
               </p>
             );
           })}
