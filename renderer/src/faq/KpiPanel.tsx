@@ -86,7 +86,9 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
           <h3>{t('callKpi.hourly', { day: dayLabel(day) })}</h3>
           {hourly.vendorDayOnly && <p className="hint" role="note">{t('callKpi.vendorDayOnly')}</p>}
           <CallsChart periods={hourly.hours} labels={hourly.hours.map((h) => String(h.hour))} title={t('callKpi.hourlyChart', { day: dayLabel(day) })} format={(p) => summary(hourLabel(p.hour!))(p)} />
-          <FiguresTable t={t} caption={t('callKpi.hourlyTable')} first={t('callKpi.hour')} periods={hourly.hours} label={(p) => hourLabel(p.hour!)} keyOf={(p) => `${p.day}#${p.hour}`} />
+          {/* The chart has all 24 hours; the table only those with a record, or it is mostly empty rows. */}
+          <FiguresTable t={t} caption={t('callKpi.hourlyTable')} first={t('callKpi.hour')} periods={hourly.hours.filter((h) => h.sources.length > 0)} label={(p) => hourLabel(p.hour!)} keyOf={(p) => `${p.day}#${p.hour}`} />
+          <p className="meta">{t('callKpi.hoursOmitted')}</p>
         </>
       )}
 
@@ -96,7 +98,7 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
           <div className="subnav no-print" role="group" aria-labelledby="kpi-cat">
             {(['day', 'all'] as const).map((s) => (
               <button key={s} type="button" aria-pressed={scope === s} onClick={() => setScope(s)}>
-                {s === 'day' ? `${t('callKpi.scopeDay')}（${dayLabel(day)}）` : t('callKpi.scopeAll')}
+                {s === 'day' ? t('callKpi.scopeDay', { day: dayLabel(day) }) : t('callKpi.scopeAll')}
               </button>
             ))}
           </div>
@@ -107,9 +109,9 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
               <thead>
                 <tr>
                   <th scope="col">{t('callKpi.category')}</th>
-                  <th scope="col">{t('callKpi.vendor')}</th>
-                  <th scope="col">{t('callKpi.own')}</th>
-                  <th scope="col">{t('callKpi.total')}</th>
+                  <th scope="col" className="num">{t('callKpi.vendor')}</th>
+                  <th scope="col" className="num">{t('callKpi.own')}</th>
+                  <th scope="col" className="num">{t('callKpi.total')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -139,7 +141,7 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
               <thead>
                 <tr>
                   <th scope="col">{t('callKpi.question')}</th>
-                  <th scope="col">{t('callKpi.count')}</th>
+                  <th scope="col" className="num">{t('callKpi.count')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -183,7 +185,8 @@ function DayCards({ t, p, title }: { t: Translator; p: PeriodKpi; title: string 
     ['aht', t('callKpi.aht'), ahtText(t, p.avgHandlingSec)],
   ];
   return (
-    <div aria-label={title} role="group">
+    <div>
+      <h3>{title}</h3>
       <div className="kpis">
         {cards.map(([key, label, value]) => (
           <div key={key} className="kpi">
@@ -232,11 +235,11 @@ function FiguresTable({ t, caption, first, periods, label, keyOf }: { t: Transla
           <tr>
             <th scope="col">{first}</th>
             <th scope="col">{t('callKpi.source')}</th>
-            <th scope="col">{t('callKpi.received')}</th>
-            <th scope="col">{t('callKpi.answered')}</th>
-            <th scope="col">{t('callKpi.abandoned')}</th>
-            <th scope="col">{t('callKpi.rate')}</th>
-            <th scope="col">{t('callKpi.aht')}</th>
+            <th scope="col" className="num">{t('callKpi.received')}</th>
+            <th scope="col" className="num">{t('callKpi.answered')}</th>
+            <th scope="col" className="num">{t('callKpi.abandoned')}</th>
+            <th scope="col" className="num">{t('callKpi.rate')}</th>
+            <th scope="col" className="num">{t('callKpi.aht')}</th>
           </tr>
         </thead>
         <tbody>
