@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallReportRow } from './call-report';
 import type { Group } from './grouping';
 import type { Enquiry, FaqEntry } from './model';
+import { reportDay } from './report-day';
 import { answerRate, categoryCounts, categoryKey, dailyKpis, hourlyKpis, indexReports, jstHour, kpiEnquiries, newQuestions, type KpiEnquiry } from './kpis';
 
 const row = (day: string, hour: number | null, received: number, answered: number, abandoned: number, avgHandlingSec: number | null, byCategory: Record<string, number> = {}): CallReportRow => ({
@@ -234,5 +235,37 @@ describe('the log as the KPIs read it', () => {
       ['e4', '', true],
     ]);
     expect(JSON.stringify(out)).not.toContain('髙橋');
+  });
+});
+
+describe('a report day as the vendor wrote it', () => {
+  it('reads 2026/12/1, full-width digits, 令和8年12月1日, 令和元年 and an Excel serial day as the same kind of day', () => {
+    expect(reportDay('2026-12-01')).toBe('2026-12-01');
+    expect(reportDay('2026/12/1')).toBe('2026-12-01');
+    expect(reportDay('２０２６／１２／１')).toBe('2026-12-01');
+    expect(reportDay('2026年12月1日')).toBe('2026-12-01');
+    expect(reportDay('令和8年12月1日')).toBe('2026-12-01');
+    expect(reportDay('令和元年5月1日')).toBe('2019-05-01');
+    expect(reportDay('46357')).toBe('2026-12-01');
+    expect(reportDay(46357.75)).toBe('2026-12-01');
+    expect(reportDay('2026-02-30')).toBeNull();
+    expect(reportDay('')).toBeNull();
+    expect(reportDay('12/1')).toBeNull();
+  });
+
+  it('lets report rows written those ways count as the same day (the later replacing the earlier)', () => {
+    const days = dailyKpis([row('2026/12/1', null, 10, 9, 1, 60), row('令和8年12月1日', null, 12, 10, 2, 60), row('46358', null, 5, 5, 0, 60)], []);
+    expect(days.map((d) => [d.day, d.total.received])).toEqual([
+      ['2026-12-01', 12],
+      ['2026-12-02', 5],
+    ]);
+  });
+
+  it('treats a category with a tab or an empty name sensibly: trimmed, or 未分類', () => {
+    const counts = categoryCounts([row('2026-12-01', null, 4, 4, 0, 1, { 'ポイント\t': 1, ポイント: 2, '': 1 })], [], '2026-12-01');
+    expect(counts.map((c) => [c.key, c.total])).toEqual([
+      ['ポイント', 3],
+      ['', 1],
+    ]);
   });
 });

@@ -17,6 +17,7 @@
 import type { CallReportRow } from './call-report';
 import type { Group, GroupItem } from './grouping';
 import { instantMs, jstDay, publishedVersion, type Enquiry, type FaqEntry } from './model';
+import { reportDay } from './report-day';
 
 /** One enquiry as the KPIs need it: no caller, nothing personal. */
 export interface KpiEnquiry {
@@ -110,21 +111,12 @@ export function jstHour(at: string): number | null {
   return new Date(ms + 9 * 3_600_000).getUTCHours();
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function validDay(day: string): boolean {
-  const m = DAY.exec(day);
-  if (!m) return false;
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
-}
-
 const count = (n: unknown): boolean => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 
-/** A report row the KPIs can use: a real day, an hour 0–23 or null, counts ≥ 0. */
+/** A report row the KPIs can use: a real day (in any of reportDay's spellings), an hour 0–23 or null, counts ≥ 0. */
 export function usableReportRow(row: CallReportRow): boolean {
   return (
-    validDay(row.day) &&
+    reportDay(row.day) !== null &&
     (row.hour === null || (Number.isInteger(row.hour) && row.hour >= 0 && row.hour <= 23)) &&
     count(row.received) &&
     count(row.answered) &&
@@ -145,11 +137,12 @@ export function indexReports(rows: readonly CallReportRow[]): ReportIndex {
   const days = new Map<string, CallReportRow>();
   const byHour = new Map<string, Map<number, CallReportRow>>();
   let skipped = 0;
-  for (const row of rows) {
-    if (!usableReportRow(row)) {
+  for (const given of rows) {
+    if (!usableReportRow(given)) {
       skipped++;
       continue;
     }
+    const row = { ...given, day: reportDay(given.day)! };
     if (row.hour === null) days.set(row.day, row);
     else {
       let m = byHour.get(row.day);
@@ -165,7 +158,7 @@ export function indexReports(rows: readonly CallReportRow[]): ReportIndex {
  * The vendor's report for a whole day: its day row when it has one (the vendor's own
  * total), else the sum of its hour rows; null when the report does not cover the day.
  */
-function reportDay(index: ReportIndex, day: string): CallFigures | null {
+function reportedDay(index: ReportIndex, day: string): CallFigures | null {
   const row = index.days.get(day);
   if (row) return fromReport(row);
   const hours = index.hours.get(day);
@@ -219,7 +212,7 @@ export function dailyKpis(reports: readonly CallReportRow[] | ReportIndex, enqui
     if ((Date.parse(last) - Date.parse(first)) / 86_400_000 <= MAX_FILLED_DAYS) for (let d = first; d < last; d = dayAfter(d)) days.add(d);
   }
   return [...days].sort().map((day) => {
-    const report = reportDay(index, day);
+    const report = reportedDay(index, day);
     const log = calls.vendor.get(day);
     const vendor: PeriodKpi['vendor'] = report ? { ...report, source: 'report' } : log ? { ...fromCalls(log), source: 'vendorLog' } : null;
     return period(day, null, vendor, fromCalls(calls.own.get(day) ?? []));
