@@ -77,9 +77,9 @@ describe('call-centre figures', () => {
     // The charts are drawn: named for a screen reader, with bars for the calls.
     const daily = page.getByRole('img', { name: '日別の受電数・応答数・放棄呼と応答率' });
     await daily.waitFor();
-    expect(await daily.locator('.kpi-bar rect').count()).toBeGreaterThanOrEqual(2);
+    expect(await daily.locator('.kpi-bar rect.bar').count()).toBeGreaterThanOrEqual(2);
     const hourly = page.getByRole('img', { name: /時間帯別の受電数・応答数・放棄呼と応答率/ });
-    expect(await hourly.locator(`.kpi-bar[data-period="${hour}"] rect`).count()).toBe(2);
+    expect(await hourly.locator(`.kpi-bar[data-period="${hour}"] rect.bar`).count()).toBe(2);
     expect(await hourly.locator('circle').count()).toBe(1);
     expect(await unnamedControls(page)).toEqual([]);
     // Nothing of a caller or an id on the panel.

@@ -62,9 +62,12 @@ export function CallsChart({ periods, labels, title, format }: { periods: Period
           const { received, answered, abandoned } = p.total;
           return (
             <g key={i} className="kpi-bar" data-period={labels[i]}>
-              {received > 0 && <rect x={x} y={y(received)} width={bar} height={y(0) - y(received)} fill={CALL_COLOURS.received} stroke={CALL_COLOURS.answered} strokeWidth="0.8" />}
-              {answered > 0 && <rect x={x + 1} y={y(answered)} width={bar - 2} height={y(0) - y(answered)} fill={CALL_COLOURS.answered} />}
-              {abandoned > 0 && <rect x={x + 1} y={y(answered + abandoned)} width={bar - 2} height={y(answered) - y(answered + abandoned)} fill={`url(#${hatch})`} stroke={CALL_COLOURS.abandoned} strokeWidth="0.8" />}
+              {/* A hover tip for the mouse; a screen reader reads the chart's description instead. */}
+              <title>{format(p)}</title>
+              <rect className="hit" x={left + slot * i} y={top} width={slot} height={plotH} fill="transparent" />
+              {received > 0 && <rect className="bar" x={x} y={y(received)} width={bar} height={y(0) - y(received)} fill={CALL_COLOURS.received} stroke={CALL_COLOURS.answered} strokeWidth="0.8" />}
+              {answered > 0 && <rect className="bar" x={x + 1} y={y(answered)} width={bar - 2} height={y(0) - y(answered)} fill={CALL_COLOURS.answered} />}
+              {abandoned > 0 && <rect className="bar" x={x + 1} y={y(answered + abandoned)} width={bar - 2} height={y(answered) - y(answered + abandoned)} fill={`url(#${hatch})`} stroke={CALL_COLOURS.abandoned} strokeWidth="0.8" />}
               {i % every === 0 && (
                 <text x={x + bar / 2} y={H - 10} textAnchor="middle" fontSize="11" fill="#556170">
                   {labels[i]}
