@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { CallReportRow } from '../../../shared/faq/call-report';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { ConsistencyPanel } from './ConsistencyPanel';
@@ -6,13 +7,17 @@ import { EnquiryForm } from './EnquiryForm';
 import { EnquiryList } from './EnquiryList';
 import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
+import { KpiPanel } from './KpiPanel';
 import { OperatorView } from './OperatorView';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi'] as const;
 type Part = (typeof PARTS)[number];
 
-/** The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4). */
-export function FaqView({ data }: { data: OpenIncident }) {
+/**
+ * The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4).
+ * `callReports`: the call centre's daily report rows (the vendor report import), for the KPIs.
+ */
+export function FaqView({ data, callReports }: { data: OpenIncident; callReports?: CallReportRow[] }) {
   const t = useT();
   const [part, setPart] = useState<Part>('log');
   const [openId, setOpenId] = useState<string | null>(null);
@@ -48,6 +53,7 @@ export function FaqView({ data }: { data: OpenIncident }) {
       {part === 'entries' && <FaqEntries data={data} openId={openId} prefill={prefill} onOpen={openEntry} />}
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
+      {part === 'kpi' && <KpiPanel data={data} callReports={callReports} onGoLog={() => setPart('log')} />}
     </div>
   );
 }

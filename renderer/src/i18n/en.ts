@@ -18,6 +18,7 @@ import { enReminders } from './en-reminders';
 import { enLetters } from './en-letters';
 import { enNayose } from './en-nayose';
 import { enScenarioTasks } from './en-scenario-tasks';
+import { enKpi } from './en-kpi';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -40,6 +41,7 @@ export const en: Dictionary = {
   ...enGifts,
   ...enNayose,
   ...enScenarioTasks,
+  ...enKpi,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

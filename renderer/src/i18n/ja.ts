@@ -18,6 +18,7 @@ import { jaReminders } from './ja-reminders';
 import { jaLetters } from './ja-letters';
 import { jaNayose } from './ja-nayose';
 import { jaScenarioTasks } from './ja-scenario-tasks';
+import { jaKpi } from './ja-kpi';
 
 export const ja = {
   ...jaIncident,
@@ -39,6 +40,7 @@ export const ja = {
   ...jaGifts,
   ...jaNayose,
   ...jaScenarioTasks,
+  ...jaKpi,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
