@@ -7,8 +7,9 @@ import { EnquiryList } from './EnquiryList';
 import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
 import { OperatorView } from './OperatorView';
+import { TalkScript } from './TalkScript';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'talk'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4). */
@@ -48,6 +49,7 @@ export function FaqView({ data }: { data: OpenIncident }) {
       {part === 'entries' && <FaqEntries data={data} openId={openId} prefill={prefill} onOpen={openEntry} />}
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
+      {part === 'talk' && <TalkScript data={data} />}
     </div>
   );
 }
