@@ -13,7 +13,8 @@ import { variantName } from '../../../shared/letters/variants';
 import type { CustomerCard } from '../contacts/contact-engine';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { GiftLine } from '../contacts/ui/GiftLine';
-import { useLetterRow } from '../contacts/ui/letter-row';
+import { readDecisions } from '../contacts/nayose-handlers';
+import { useSession } from '../vault/session-store';
 import { dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -25,28 +26,34 @@ import { renderAnswer } from './faq-render';
 /**
  * The customer as the script needs them. A record merged into another by 名寄せ shared that
  * record's letter: its card is read (on record, as every card) for the letter's history only.
+ * (The merge is read here rather than through useLetterRow, whose row trails a new card by a render.)
  */
 export function useTalkCustomer(incidentId: string, card: CustomerCard | null): TalkCustomer | null {
   const engine = useContacts((s) => s.engine);
-  const letterRow = useLetterRow(incidentId, card?.datasetId ?? '', card?.row.row ?? -1);
-  const [letterCard, setLetterCard] = useState<CustomerCard | null>(null);
-  const datasetId = card?.datasetId;
+  const store = useSession((s) => s.store);
+  // The shared letter's record, for the card it belongs to (a new card never shows the last one's letter).
+  const [letter, setLetter] = useState<{ for: CustomerCard; row: number; history: CustomerCard['history'] } | null>(null);
   useEffect(() => {
-    setLetterCard(null);
-    if (!engine || !datasetId || !card || letterRow === card.row.row) return;
+    if (!engine || !store || !card) return;
     let live = true;
-    void dispatch('access.record-card', { incidentId, datasetId, row: letterRow })
-      .then(() => engine.card(datasetId, letterRow))
-      .then((c) => live && setLetterCard(c ?? null));
+    const { datasetId } = card;
+    const { row } = card.row;
+    void readDecisions(store, incidentId).then(async (d) => {
+      const letterRow = d.mergedInList(datasetId, row)[0] ?? row;
+      if (!live || letterRow === row) return;
+      await dispatch('access.record-card', { incidentId, datasetId, row: letterRow });
+      const other = await engine.card(datasetId, letterRow);
+      if (live && other) setLetter({ for: card, row: letterRow, history: other.history });
+    });
     return () => {
       live = false;
     };
-  }, [engine, incidentId, datasetId, card, letterRow]);
+  }, [engine, store, incidentId, card]);
   return useMemo(() => {
     if (!card) return null;
     const own = { segment: card.row.segment, row: card.row.row, history: card.history };
-    return talkCustomer(own, letterCard ? { row: letterCard.row.row, history: letterCard.history } : undefined);
-  }, [card, letterCard]);
+    return talkCustomer(own, letter?.for === card ? letter : undefined);
+  }, [card, letter]);
 }
 
 export function TalkCustomerData({ data, card, customer, answer, showAnswer }: { data: OpenIncident; card: CustomerCard; customer: TalkCustomer; answer: SegmentAnswer; showAnswer: boolean }) {
