@@ -38,6 +38,19 @@ async function contactsPart(page: Page, name: string) {
 async function faqPart(page: Page, name: string) {
   await page.getByRole('navigation', { name: '問い合わせ・FAQ の画面' }).getByRole('button', { name, exact: true }).click();
 }
+/** A new FAQ entry, saved and (when `approve`) approved by direction. */
+async function faqEntry(page: Page, question: string, answer: string, approve: boolean) {
+  await faqPart(page, 'FAQ');
+  await page.getByRole('button', { name: '新しい FAQ' }).click();
+  await page.getByLabel('質問', { exact: true }).fill(question);
+  await page.getByLabel('回答（差し込み項目を使えます）').fill(answer);
+  await page.getByRole('button', { name: '保存（新しい版）' }).click();
+  if (approve) {
+    await page.getByRole('button', { name: '承認する' }).click();
+    await page.getByText(/^承認 /).waitFor();
+  }
+  await page.getByRole('button', { name: '一覧へ戻る' }).click();
+}
 
 describe('the talk script', () => {
   it('a 照会番号 read out leads to that segment\'s answer; a mistyped one is asked again; 分からない logs an escalation', async () => {
@@ -88,8 +101,12 @@ describe('the talk script', () => {
       await post.getByRole('button', { name: '送付済みにする' }).click();
       await post.getByText(/^送付済み/).waitFor();
 
-      // A caller: greeted, asked for the number on the letter.
+      // What the company is doing: one approved answer, and a draft that must never be read out.
       await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
+      await faqEntry(page, '今後の対応はどうなりますか', '外部の専門機関と調査を進めております。現在確認できている件数は{{confirmedCount}}件です。', true);
+      await faqEntry(page, '今後の対応（検討中）', '補償の内容を検討中です（下書き）。', false);
+
+      // A caller: greeted, asked for the number on the letter.
       await faqPart(page, 'トークスクリプト');
       const talk = page.getByRole('region', { name: 'トークスクリプト' });
       const line = talk.locator('.talk-line');
@@ -117,6 +134,10 @@ describe('the talk script', () => {
       expect(await data.locator('[data-field="leaked"]').textContent()).toBe('氏名、住所、生年月日');
       expect(await data.locator('[data-field="not-leaked"]').textContent()).toBe('メールアドレス、銀行口座情報');
       expect(await data.locator('[data-field="counts"]').textContent()).toBe('確認済み 1,200件（最大 3,000件）');
+      // The approved answer, with the live count; the draft is not there.
+      const doing = data.locator('.talk-doing');
+      await doing.getByText('外部の専門機関と調査を進めております。現在確認できている件数は1,200件です。').waitFor();
+      expect(await doing.textContent()).not.toContain('下書き');
       expect(await unnamedControls(page)).toEqual([]);
       await screenshot(page, 'callcentre-talk-answer-ja');
 

@@ -91,10 +91,8 @@ export function TalkCustomerData({ data, card, customer, answer, showAnswer }: {
         )}
         <dt>{t('talk.data.letter')}</dt>
         <dd data-field="letter">{letterText}</dd>
-      </dl>
-      {showAnswer && (
-        <>
-          <dl className="facts talk-answer">
+        {showAnswer && (
+          <>
             <dt>{t('talk.data.letterVariant')}</dt>
             <dd data-field="variant">{answer.variant ? variantName(answer.variant, t('letters.defaultName')) : t('talk.data.incidentFacts')}</dd>
             <dt>{t('talk.data.leaked')}</dt>
@@ -103,7 +101,11 @@ export function TalkCustomerData({ data, card, customer, answer, showAnswer }: {
             <dd data-field="not-leaked">{itemNames(answer.notLeaked)}</dd>
             <dt>{t('talk.data.counts')}</dt>
             <dd data-field="counts">{counts}</dd>
-          </dl>
+          </>
+        )}
+      </dl>
+      {showAnswer && (
+        <>
           {answer.unconfirmed.length > 0 && (
             <p className="notice stale" role="alert">
               {t('talk.data.unconfirmed', { items: itemNames(answer.unconfirmed) })}

@@ -140,7 +140,7 @@ export function TalkScript({ data }: { data: OpenIncident }) {
           {card && customer && stage !== 'lookup' ? (
             <TalkCustomerData data={data} card={card} customer={customer} answer={answer!} showAnswer={stage === 'answer' || stage === 'escalate'} />
           ) : (
-            stage !== 'lookup' && <p className="hint">{t('talk.data.findFirst')}</p>
+            (stage === 'greet' || stage === 'confirm') && <p className="hint">{t('talk.data.findFirst')}</p>
           )}
         </div>
       </div>
