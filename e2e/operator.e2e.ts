@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('operator mode and membership', () => {
-  it('an operator laptop sees its one incident and three screens, works a call, and reaches no export', async () => {
+  it('an operator laptop sees its one incident and four screens, works a call, and reaches no export', async () => {
     const pa = a.page;
     const pb = b.page;
     await createWorkspace(pa, web.url, '山田 花子');

@@ -117,6 +117,10 @@ describe('the answer for the customer\'s segment', () => {
     const wrong = segmentAnswer(facts, [{ ...kids, items: ['name', 'creditCard'] }], 'Kids講座');
     expect(wrong.leaked).toEqual(['name']);
     expect(wrong.unconfirmed).toEqual(['creditCard']);
+    // No item established at all (the facts not filled in yet): nothing to say but a callback.
+    const empty = segmentAnswer({ ...facts, itemsLeaked: [] }, null, '通販');
+    expect(empty.leaked).toEqual([]);
+    expect(scriptStep({ kind: 'found', customer: { segment: '通販', row: 0, letterRow: 0, letter: { kind: 'none' } } }, empty)).toEqual({ line: 'answerUnsure', escalate: true });
   });
 });
 

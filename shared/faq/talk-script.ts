@@ -77,7 +77,8 @@ export function scriptStep(outcome: LookupOutcome, answer?: SegmentAnswer): Scri
     case 'several':
       return { line: 'several', escalate: false };
     case 'found':
-      return answer && answer.unconfirmed.length > 0 ? { line: 'answerUnsure', escalate: true } : { line: 'answer', escalate: false };
+      // Nothing the facts establish for them, or an item held back: not a guess, a callback.
+      return answer && (answer.unconfirmed.length > 0 || answer.leaked.length === 0) ? { line: 'answerUnsure', escalate: true } : { line: 'answer', escalate: false };
   }
 }
 

@@ -56,7 +56,7 @@ export function useTalkCustomer(incidentId: string, card: CustomerCard | null): 
   }, [card, letter]);
 }
 
-export function TalkCustomerData({ data, card, customer, answer, showAnswer }: { data: OpenIncident; card: CustomerCard; customer: TalkCustomer; answer: SegmentAnswer; showAnswer: boolean }) {
+export function TalkCustomerData({ data, card, customer, answer, showAnswer }: { data: OpenIncident; card: CustomerCard; customer: TalkCustomer; answer: SegmentAnswer | undefined; showAnswer: boolean }) {
   const t = useT();
   const list = useContacts((s) => s.datasets.find((d) => d.id === card.datasetId));
   const labels = renderLabels(t.dict);
@@ -91,7 +91,7 @@ export function TalkCustomerData({ data, card, customer, answer, showAnswer }: {
         )}
         <dt>{t('talk.data.letter')}</dt>
         <dd data-field="letter">{letterText}</dd>
-        {showAnswer && (
+        {showAnswer && answer && (
           <>
             <dt>{t('talk.data.letterVariant')}</dt>
             <dd data-field="variant">{answer.variant ? variantName(answer.variant, t('letters.defaultName')) : t('talk.data.incidentFacts')}</dd>
@@ -104,7 +104,7 @@ export function TalkCustomerData({ data, card, customer, answer, showAnswer }: {
           </>
         )}
       </dl>
-      {showAnswer && (
+      {showAnswer && answer && (
         <>
           {answer.unconfirmed.length > 0 && (
             <p className="notice stale" role="alert">

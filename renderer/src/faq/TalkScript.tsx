@@ -42,7 +42,8 @@ export function TalkScript({ data }: { data: OpenIncident }) {
   const variants = useLetterVariants(incidentId);
   const card: CustomerCard | null = found.card;
   const customer = useTalkCustomer(incidentId, card);
-  const answer = useMemo(() => (card ? segmentAnswer(data.incident.facts, variants, card.row.segment) : undefined), [card, data.incident.facts, variants]);
+  // Not before the variants are read: the incident's own items, shown for a moment, could be read out to the wrong segment.
+  const answer = useMemo(() => (card && variants ? segmentAnswer(data.incident.facts, variants, card.row.segment) : undefined), [card, data.incident.facts, variants]);
 
   const outcome = outcomeOf(found, customer);
   const step = scriptStep(outcome, answer);
@@ -138,7 +139,7 @@ export function TalkScript({ data }: { data: OpenIncident }) {
             </div>
           )}
           {card && customer && stage !== 'lookup' ? (
-            <TalkCustomerData data={data} card={card} customer={customer} answer={answer!} showAnswer={stage === 'answer' || stage === 'escalate'} />
+            <TalkCustomerData data={data} card={card} customer={customer} answer={answer} showAnswer={stage === 'answer' || stage === 'escalate'} />
           ) : (
             (stage === 'greet' || stage === 'confirm') && <p className="hint">{t('talk.data.findFirst')}</p>
           )}
@@ -167,6 +168,7 @@ function lineText(t: ReturnType<typeof useT>, stage: Stage, line: ScriptLine | n
   if (stage === 'confirm') return t('talk.lines.confirm');
   if (stage === 'escalate') return t(escalated ? 'talk.lines.escalated' : 'talk.lines.escalate');
   if (line === 'identify') return t(by === 'reference' ? 'talk.lines.identifyReference' : 'talk.lines.identifyName');
+  if (line === 'answer' && !answer) return t('app.loading');
   if (line === 'answer' && answer) {
     const items = (list: readonly string[]) => list.map((i) => (t.dict.items as Record<string, string>)[i] ?? i).join(t.dict.facts.listSeparator);
     if (answer.leaked.length === 0) return t('talk.lines.answerUnsure');
