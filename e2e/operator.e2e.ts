@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('operator mode and membership', () => {
-  it('an operator laptop sees its one incident and three screens, works a call, and reaches no export', async () => {
+  it('an operator laptop sees its one incident and four screens, works a call, and reaches no export', async () => {
     const pa = a.page;
     const pb = b.page;
     await createWorkspace(pa, web.url, '山田 花子');
@@ -117,7 +117,7 @@ describe('operator mode and membership', () => {
     await pb.getByRole('button', { name: TITLE }).click();
     const tabs = pb.getByRole('tablist', { name: 'オペレーターの画面' }).getByRole('tab');
     await tabs.first().waitFor();
-    expect(await tabs.allTextContents()).toEqual(['問い合わせ受付', 'FAQ検索', '顧客照会']);
+    expect(await tabs.allTextContents()).toEqual(['問い合わせ受付', 'FAQ検索', '顧客照会', 'トークスクリプト']);
     expect(await pb.getByRole('tab', { name: '顧客連絡' }).count()).toBe(0);
     expect(await pb.getByRole('tab', { name: 'アクセス記録' }).count()).toBe(0);
     expect(await pb.getByRole('button', { name: 'アクセス記録' }).count()).toBe(0);
@@ -144,7 +144,7 @@ describe('operator mode and membership', () => {
     // No export within reach. By hash: the app has no routes, nothing changes.
     await pb.evaluate(() => (location.hash = '#/contacts/batches/export'));
     await pb.waitForTimeout(300);
-    expect(await tabs.allTextContents()).toEqual(['問い合わせ受付', 'FAQ検索', '顧客照会']);
+    expect(await tabs.allTextContents()).toEqual(['問い合わせ受付', 'FAQ検索', '顧客照会', 'トークスクリプト']);
     // By the tab order: every control a keyboard reaches, none of them an export, batch, import or print.
     const reached: string[] = [];
     await pb.locator('body').focus();
@@ -168,7 +168,7 @@ describe('operator mode and membership', () => {
     await pb.getByRole('button', { name: 'English に切り替え' }).click();
     await menu(pb).getByRole('button', { name: 'Incidents' }).click();
     await pb.getByRole('button', { name: TITLE }).click();
-    expect(await pb.getByRole('tablist', { name: 'Operator screens' }).getByRole('tab').allTextContents()).toEqual(['Take an enquiry', 'Search the FAQ', 'Look up a customer']);
+    expect(await pb.getByRole('tablist', { name: 'Operator screens' }).getByRole('tab').allTextContents()).toEqual(['Take an enquiry', 'Search the FAQ', 'Look up a customer', 'Talk script']);
     await screenshot(pb, 'operator-06-screens-en');
     await pb.getByRole('button', { name: '日本語に切り替え' }).click();
 

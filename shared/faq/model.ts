@@ -69,7 +69,8 @@ export const ENQUIRY_TAGS = ['complaint', 'request', 'praise', 'media'] as const
 export type EnquiryTag = (typeof ENQUIRY_TAGS)[number];
 
 /** Personal data: sealed by the store with the rest of the row, never indexed in clear. */
-export const callerSchema = v.object({ name: v.string(), phone: v.string(), email: v.string(), customerNo: v.optional(v.string()) });
+/** `reference`: the 照会番号 a caller read out when no customer was found by it (the talk script, decision 035). */
+export const callerSchema = v.object({ name: v.string(), phone: v.string(), email: v.string(), customerNo: v.optional(v.string()), reference: v.optional(v.string()) });
 export type Caller = v.InferOutput<typeof callerSchema>;
 
 export const enquiryFieldsSchema = v.object({

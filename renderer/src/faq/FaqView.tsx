@@ -9,8 +9,9 @@ import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
 import { KpiPanel } from './KpiPanel';
 import { OperatorView } from './OperatorView';
+import { TalkScript } from './TalkScript';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi', 'talk'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -54,6 +55,7 @@ export function FaqView({ data, callReports }: { data: OpenIncident; callReports
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
       {part === 'kpi' && <KpiPanel data={data} callReports={callReports} onGoLog={() => setPart('log')} />}
+      {part === 'talk' && <TalkScript data={data} />}
     </div>
   );
 }

@@ -11,7 +11,7 @@ export const enMembership: Pick<Dictionary, 'membership'> = {
     operatorTitle: 'Call centre screens',
     operatorLead: 'As an operator you take enquiries, search the FAQ and look up customers in the incidents you are in — nothing else.',
     operatorTabs: 'Operator screens',
-    tabs: { enquiry: 'Take an enquiry', faq: 'Search the FAQ', lookup: 'Look up a customer' },
+    tabs: { enquiry: 'Take an enquiry', faq: 'Search the FAQ', lookup: 'Look up a customer', talk: 'Talk script' },
     dismiss: 'Close',
     notForOperator: 'This is not available on the operator screens. If you need it, ask a member in direction.',
   },

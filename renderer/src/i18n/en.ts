@@ -19,6 +19,7 @@ import { enLetters } from './en-letters';
 import { enNayose } from './en-nayose';
 import { enScenarioTasks } from './en-scenario-tasks';
 import { enKpi } from './en-kpi';
+import { enTalk } from './en-talk';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -42,6 +43,7 @@ export const en: Dictionary = {
   ...enNayose,
   ...enScenarioTasks,
   ...enKpi,
+  ...enTalk,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -9,7 +9,7 @@ export const jaMembership = {
     operatorTitle: 'コールセンター用の画面',
     operatorLead: 'あなたはオペレーターとして、参加しているインシデントの問い合わせ受付・FAQの検索・顧客の照会だけを行えます。',
     operatorTabs: 'オペレーターの画面',
-    tabs: { enquiry: '問い合わせ受付', faq: 'FAQ検索', lookup: '顧客照会' },
+    tabs: { enquiry: '問い合わせ受付', faq: 'FAQ検索', lookup: '顧客照会', talk: 'トークスクリプト' },
     dismiss: '閉じる',
     notForOperator: 'オペレーターの画面では、この操作はできません。必要な場合は方針指導の担当者に依頼してください。',
   },

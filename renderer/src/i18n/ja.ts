@@ -19,6 +19,7 @@ import { jaLetters } from './ja-letters';
 import { jaNayose } from './ja-nayose';
 import { jaScenarioTasks } from './ja-scenario-tasks';
 import { jaKpi } from './ja-kpi';
+import { jaTalk } from './ja-talk';
 
 export const ja = {
   ...jaIncident,
@@ -41,6 +42,7 @@ export const ja = {
   ...jaNayose,
   ...jaScenarioTasks,
   ...jaKpi,
+  ...jaTalk,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -1,6 +1,7 @@
 /**
  * Operator mode (decision 016): the incident as a call-centre laptop sees it — the enquiry
- * form, the FAQ search and the customer lookup (its card records a call's result). Nothing
+ * form, the FAQ search, the customer lookup (its card records a call's result) and the talk
+ * script (decision 035). Nothing
  * else of the incident is mounted: no other tab, no batch, no import, no list dashboard, no
  * export. The role table refuses the rest in commands too; this is what the screen offers.
  */
@@ -10,13 +11,14 @@ import { useContacts } from '../contacts/ui/contacts-store';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { EnquiryForm } from '../faq/EnquiryForm';
 import { OperatorView } from '../faq/OperatorView';
+import { TalkScript } from '../faq/TalkScript';
 import { useT } from '../i18n/i18n';
 import { ReadOnlyArea } from '../ui/read-only';
 import { useSession } from '../vault/session-store';
 import { IncidentHeader } from './IncidentHeader';
 import type { OpenIncident } from './open-incident';
 
-export const OPERATOR_TABS = ['enquiry', 'faq', 'lookup'] as const;
+export const OPERATOR_TABS = ['enquiry', 'faq', 'lookup', 'talk'] as const;
 type OperatorTab = (typeof OPERATOR_TABS)[number];
 
 export function OperatorScreen({ open }: { open: OpenIncident }) {
@@ -63,6 +65,7 @@ export function OperatorScreen({ open }: { open: OpenIncident }) {
             {tab === 'enquiry' && <EnquiryForm data={open} />}
             {tab === 'faq' && <OperatorView data={open} />}
             {tab === 'lookup' && engine && <LookupPanel data={open} />}
+            {tab === 'talk' && <TalkScript data={open} />}
           </ReadOnlyArea>
         </ErrorBoundary>
       </div>

@@ -14,17 +14,27 @@ import { formatListNo } from '../../../../shared/contacts/list-numbers';
 
 const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name', 'reference'];
 
+export interface LookupPanelProps {
+  data: OpenIncident;
+  /** The search the panel starts with (the talk script starts from the 照会番号). */
+  initialKind?: LookupKind;
+  /** Told each time the results or the opened card change. */
+  onResult?: (r: { page: (LookupPage & { for: LookupQuery }) | null; card: CustomerCard | null }) => void;
+  /** The caller of the panel shows the card its own way. */
+  hideCard?: boolean;
+}
+
 /**
  * The call centre's lookup, searched as the operator types: customer no., phone, e-mail,
  * kana prefix (narrowed by postcode and given name), postcode + name. Says how many
  * matched and pages through them; every hit names its list; one hit opens the card.
  */
-export function LookupPanel({ data }: { data: OpenIncident }) {
+export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = false }: LookupPanelProps) {
   const t = useT();
   const { engine, datasets } = useContacts();
   const statusText = useStatusText();
   const listName = useListName();
-  const [query, setQuery] = useState<LookupQuery>({ kind: 'no', value: '' });
+  const [query, setQuery] = useState<LookupQuery>({ kind: initialKind, value: '' });
   const [page, setPage] = useState<(LookupPage & { for: LookupQuery }) | null>(null);
   const [card, setCard] = useState<CustomerCard | null>(null);
   // Only the newest search may show its results: an older one can finish later.
@@ -102,6 +112,9 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
       live = false;
     };
   }, [engine, listTotals, cardList, cardRow]);
+
+  // The talk script follows the lookup (what was typed, what was found, the card opened).
+  useEffect(() => onResult?.({ page, card }), [onResult, page, card]);
 
   if (!engine) return null;
   const set = (patch: Partial<LookupQuery>) => setQuery((q) => ({ ...q, ...patch }));
@@ -230,7 +243,7 @@ export function LookupPanel({ data }: { data: OpenIncident }) {
           </div>
         )}
       </section>
-      {card && <CustomerCardView card={card} onChanged={reopen} />}
+      {card && !hideCard && <CustomerCardView card={card} onChanged={reopen} />}
     </div>
   );
 }

@@ -1,0 +1,157 @@
+/**
+ * The talk script's data column: who the caller is on the list (to check before answering),
+ * their 照会番号 and letter, and — once checked — what leaked for their segment, what did not,
+ * the live counts, the gift and the company's approved answers.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { formatReference, referenceNumber } from '../../../shared/contacts/reference';
+import { scriptEntries, talkCustomer, type SegmentAnswer, type TalkCustomer } from '../../../shared/faq/talk-script';
+import { renderTemplate } from '../../../shared/incident/render';
+import { approvedVersion } from '../../../shared/faq/model';
+import { createFaqIndex, searchFaq } from '../../../shared/faq/search';
+import { variantName } from '../../../shared/letters/variants';
+import type { CustomerCard } from '../contacts/contact-engine';
+import { useContacts } from '../contacts/ui/contacts-store';
+import { GiftLine } from '../contacts/ui/GiftLine';
+import { readDecisions } from '../contacts/nayose-handlers';
+import { useSession } from '../vault/session-store';
+import { dispatch } from '../data/dispatch';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/open-incident';
+import { formatDateTime, hlcIso, locale } from '../ui/format';
+import { renderLabels } from '../ui/render-labels';
+import { useFaqAnalyser } from './analyser';
+import { renderAnswer } from './faq-render';
+
+/**
+ * The customer as the script needs them. A record merged into another by 名寄せ shared that
+ * record's letter: its card is read (on record, as every card) for the letter's history only.
+ * (The merge is read here rather than through useLetterRow, whose row trails a new card by a render.)
+ */
+export function useTalkCustomer(incidentId: string, card: CustomerCard | null): TalkCustomer | null {
+  const engine = useContacts((s) => s.engine);
+  const store = useSession((s) => s.store);
+  // The shared letter's record, for the card it belongs to (a new card never shows the last one's letter).
+  const [letter, setLetter] = useState<{ for: CustomerCard; row: number; history: CustomerCard['history'] } | null>(null);
+  useEffect(() => {
+    if (!engine || !store || !card) return;
+    let live = true;
+    const { datasetId } = card;
+    const { row } = card.row;
+    void readDecisions(store, incidentId).then(async (d) => {
+      const letterRow = d.mergedInList(datasetId, row)[0] ?? row;
+      if (!live || letterRow === row) return;
+      await dispatch('access.record-card', { incidentId, datasetId, row: letterRow });
+      const other = await engine.card(datasetId, letterRow);
+      if (live && other) setLetter({ for: card, row: letterRow, history: other.history });
+    });
+    return () => {
+      live = false;
+    };
+  }, [engine, store, incidentId, card]);
+  return useMemo(() => {
+    if (!card) return null;
+    const own = { segment: card.row.segment, row: card.row.row, history: card.history };
+    return talkCustomer(own, letter?.for === card ? letter : undefined);
+  }, [card, letter]);
+}
+
+export function TalkCustomerData({ data, card, customer, answer, showAnswer }: { data: OpenIncident; card: CustomerCard; customer: TalkCustomer; answer: SegmentAnswer | undefined; showAnswer: boolean }) {
+  const t = useT();
+  const list = useContacts((s) => s.datasets.find((d) => d.id === card.datasetId));
+  const labels = renderLabels(t.dict);
+  const itemNames = (items: readonly string[]) => (items.length === 0 ? t('talk.data.nothing') : items.map((i) => (t.dict.items as Record<string, string>)[i] ?? i).join(t.dict.facts.listSeparator));
+  const letter = customer.letter;
+  const letterText =
+    letter.kind === 'none' || letter.kind === 'preparing' ? t(`talk.data.letters.${letter.kind}`) : t(`talk.data.letters.${letter.kind}`, { date: formatDateTime(hlcIso(letter.at), t.lang) });
+  const counts = renderTemplate(t.dict.talk.data.countsTemplate, { title: data.incident.title, facts: data.incident.facts }, { labels, locale: locale(t.lang), timeZone: 'Asia/Tokyo' }).text;
+
+  return (
+    <section className="card talk-customer" aria-labelledby="talk-customer">
+      <h3 id="talk-customer">{t('talk.data.title')}</h3>
+      <dl className="facts">
+        <dt>{t('talk.data.name')}</dt>
+        <dd data-field="name">{card.row.name}</dd>
+        {card.row.kana && (
+          <>
+            <dt>{t('talk.data.kana')}</dt>
+            <dd data-field="kana">{card.row.kana}</dd>
+          </>
+        )}
+        <dt>{t('talk.data.postcode')}</dt>
+        <dd data-field="postcode">{card.row.postcode}</dd>
+        {list?.listNo !== undefined && (
+          <>
+            <dt>{t('talk.data.reference')}</dt>
+            <dd data-field="reference">
+              {formatReference(referenceNumber(list.listNo, customer.letterRow))}
+              {customer.letterRow !== customer.row && <span className="hint"> {t('talk.data.sharedLetter')}</span>}
+            </dd>
+          </>
+        )}
+        <dt>{t('talk.data.letter')}</dt>
+        <dd data-field="letter">{letterText}</dd>
+        {showAnswer && answer && (
+          <>
+            <dt>{t('talk.data.letterVariant')}</dt>
+            <dd data-field="variant">{answer.variant ? variantName(answer.variant, t('letters.defaultName')) : t('talk.data.incidentFacts')}</dd>
+            <dt>{t('talk.data.leaked')}</dt>
+            <dd data-field="leaked">{itemNames(answer.leaked)}</dd>
+            <dt>{t('talk.data.notLeaked')}</dt>
+            <dd data-field="not-leaked">{itemNames(answer.notLeaked)}</dd>
+            <dt>{t('talk.data.counts')}</dt>
+            <dd data-field="counts">{counts}</dd>
+          </>
+        )}
+      </dl>
+      {showAnswer && answer && (
+        <>
+          {answer.unconfirmed.length > 0 && (
+            <p className="notice stale" role="alert">
+              {t('talk.data.unconfirmed', { items: itemNames(answer.unconfirmed) })}
+            </p>
+          )}
+          {list && <GiftLine incidentId={list.incidentId} datasetId={card.datasetId} row={customer.row} />}
+          <CompanyAnswers data={data} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The company's approved, current answers, searched (never a draft or a stale one: they are not read out). */
+function CompanyAnswers({ data }: { data: OpenIncident }) {
+  const t = useT();
+  // null: the default search (in the language shown), until the operator types their own.
+  const [typed, setQuery] = useState<string | null>(null);
+  const query = typed ?? t('talk.doing.query');
+  const dict = useFaqAnalyser();
+  const usable = useMemo(() => scriptEntries(data.faq, data.incident.facts), [data.faq, data.incident.facts]);
+  const index = useMemo(() => createFaqIndex(usable, { analyser: dict.analyser }), [usable, dict.analyser]);
+  const ids = query.trim() === '' ? [] : searchFaq(index, query, { approvedOnly: true, limit: 3 });
+  const labels = renderLabels(t.dict);
+  return (
+    <div className="talk-doing">
+      <h4>{t('talk.doing.title')}</h4>
+      <label htmlFor="talk-doing">{t('talk.doing.search')}</label>
+      <input id="talk-doing" type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {ids.length === 0 ? (
+        <p className="hint">{t('talk.doing.none')}</p>
+      ) : (
+        <ol className="answers">
+          {ids.map((id) => {
+            const entry = usable.find((e) => e.id === id);
+            const v = entry && approvedVersion(entry);
+            if (!v) return null;
+            return (
+              <li key={id} className="answer" aria-label={v.question}>
+                <p className="meta">{v.question}</p>
+                <p className="statement-p">{renderAnswer(v.answer, data.incident, labels, locale(t.lang))}</p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}
