@@ -1,20 +1,22 @@
 import { useState } from 'react';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
+import { CallbacksPanel } from './CallbacksPanel';
 import { ConsistencyPanel } from './ConsistencyPanel';
 import { EnquiryForm } from './EnquiryForm';
 import { EnquiryList } from './EnquiryList';
 import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
+import { takeRequestedFaqPart } from './faq-part';
 import { OperatorView } from './OperatorView';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'callbacks'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4). */
 export function FaqView({ data }: { data: OpenIncident }) {
   const t = useT();
-  const [part, setPart] = useState<Part>('log');
+  const [part, setPart] = useState<Part>(() => takeRequestedFaqPart() ?? 'log');
   const [openId, setOpenId] = useState<string | null>(null);
   const [prefill, setPrefill] = useState<NewEntryPrefill | null>(null);
   const openEntry = (id: string | null, fill: NewEntryPrefill | null = null) => {
@@ -48,6 +50,7 @@ export function FaqView({ data }: { data: OpenIncident }) {
       {part === 'entries' && <FaqEntries data={data} openId={openId} prefill={prefill} onOpen={openEntry} />}
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
+      {part === 'callbacks' && <CallbacksPanel data={data} onOpenEntry={(id) => openEntry(id)} />}
     </div>
   );
 }

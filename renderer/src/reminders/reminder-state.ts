@@ -12,6 +12,7 @@ import type { Incident } from '../../../shared/incident/model';
 import { idsBy } from '../../../shared/reminders/commands';
 import { deadlinesFor, remindersDue, type Deadline, type Reminder, type ReminderClock, type ReminderInput } from '../../../shared/reminders/reminders';
 import type { EventStore } from '../data/event-store';
+import { readCallbacks } from './reminder-callbacks';
 import { tables } from '../data/tables';
 import { currentRoleBook } from '../roles/role-book';
 
@@ -36,6 +37,7 @@ export async function readReminderState(store: EventStore, personId: string, now
     store.table(tables.people).get(personId),
     store.readEvents(undefined, REMINDER_EVENT_TYPES),
   ]);
+  const allCallbacks = await readCallbacks(store);
   // Only the incidents this person is a member of (decision 016).
   const incidents = allIncidents.filter((i) => book.isMember(personId, i.id));
   const ids = new Set(incidents.map((i) => i.id));
@@ -62,6 +64,7 @@ export async function readReminderState(store: EventStore, personId: string, now
     tasks,
     incidents,
     clocks,
+    callbacks: allCallbacks.filter((c) => ids.has(c.incidentId)),
     rolesIn: (incidentId) => book.rolesOf(personId, incidentId),
     acknowledged: idsBy(events, 'reminders.acknowledged', personId),
   };
