@@ -86,7 +86,7 @@ function ClosedCallbacks(props: { list: Escalation[]; data: OpenIncident; nameOf
     <section className="card" aria-labelledby="cb-closed">
       <h2 id="cb-closed">{t('callbacks.closedTitle')}</h2>
       {list.length === 0 && <p className="hint">{t('callbacks.closedEmpty')}</p>}
-      {list.length > 0 && mayDraft && (
+      {mayDraft && list.some((x) => x.closed?.outcome === 'answered' && !entryOf(x.enquiryId)) && (
         <div className="inline-form">
           <label htmlFor="cb-category">{t('callbacks.toFaqCategory')}</label>
           <input id="cb-category" autoComplete="off" value={category} onChange={(e) => setCategory(e.target.value)} />
