@@ -86,6 +86,16 @@ describe('callbacks (折り返し)', () => {
     await screenshot(page, 'callcentre-escalate-02-overdue-en');
     await page.getByRole('button', { name: '日本語に切り替え' }).click();
 
+    // The team's deadlines show it too, with the way back to the queue.
+    await page.getByRole('tab', { name: '期限・引き継ぎ' }).click();
+    const dueCallbacks = page.getByRole('region', { name: '折り返しの期限' });
+    await dueCallbacks.getByText(QUESTION).waitFor();
+    expect(await dueCallbacks.textContent()).toContain('期限超過');
+    expect(await dueCallbacks.textContent()).toContain('担当: 山田 花子');
+    await screenshot(page, 'callcentre-escalate-02-deadlines-ja');
+    await dueCallbacks.getByRole('button', { name: '折り返しを開く' }).click();
+    await item.waitFor();
+
     // 私の対応: the overdue callback among the reminders due now and the deadlines.
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '私の対応' }).click();
     const due = page.getByRole('table', { name: '今お知らせしていること' }).locator('tbody tr').filter({ hasText: 'お客様への折り返し電話' });

@@ -50,6 +50,9 @@ export const enCallbacks = {
     faqDrafted: 'A draft FAQ entry was made. Operators see it once it is approved.',
     faqExists: 'FAQ draft made',
     openFaq: 'Open the FAQ entry',
+    deadlinesTitle: 'Callbacks due',
+    deadlinesNone: 'No callback is overdue or due within the hour.',
+    openQueue: 'Open the callbacks',
     problems: {
       'not-found': 'This enquiry cannot be found. Open the list again.',
       'not-member': 'This person is not a member of this incident.',

@@ -50,6 +50,9 @@ export const jaCallbacks = {
     faqDrafted: 'FAQの下書きを作りました。承認されるとオペレーターに表示されます。',
     faqExists: 'FAQの下書きあり',
     openFaq: 'FAQを開く',
+    deadlinesTitle: '折り返しの期限',
+    deadlinesNone: '期限を過ぎた折り返しも、1時間以内に期限の折り返しもありません。',
+    openQueue: '折り返しを開く',
     problems: {
       'not-found': 'この問い合わせは見つかりません。一覧を開き直してください。',
       'not-member': 'この人はこの事案のメンバーではありません。',
