@@ -40,7 +40,9 @@ export function CallbackItem({ x, ctx }: { x: Escalation; ctx: CallbackContext }
   const id = x.enquiryId;
   const state = escalationState(x, ctx.now);
   const [status, setStatus] = useState<CallbackStatus | null>(null);
-  const [owner, setOwner] = useState(x.ownerId ?? '');
+  // null until the lead picks someone: the select then follows the current owner.
+  const [picked, setPicked] = useState<string | null>(null);
+  const owner = picked ?? x.ownerId ?? '';
   const [due, setDue] = useState(toLocalInput(x.dueAt));
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<EscalationOutcome>('answered');
@@ -100,7 +102,7 @@ export function CallbackItem({ x, ctx }: { x: Escalation; ctx: CallbackContext }
         {ctx.isLead && (
           <>
             <label htmlFor={ids('owner')}>{t('callbacks.assignTo')}</label>
-            <select id={ids('owner')} value={owner} onChange={(e) => setOwner(e.target.value)}>
+            <select id={ids('owner')} value={owner} onChange={(e) => setPicked(e.target.value)}>
               <option value="">—</option>
               {ctx.members.map((p) => (
                 <option key={p.id} value={p.id}>

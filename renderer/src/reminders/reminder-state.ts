@@ -29,15 +29,15 @@ export interface ReminderState {
 }
 
 export async function readReminderState(store: EventStore, personId: string, now: number, advanceMinutes: number): Promise<ReminderState> {
-  const [allTasks, allIncidents, rows, book, person, events] = await Promise.all([
+  const [allTasks, allIncidents, rows, book, person, events, allCallbacks] = await Promise.all([
     store.table(tables.tasks).all(),
     store.table(tables.incidents).all(),
     store.table(tables.disclosure).all(),
     currentRoleBook(store),
     store.table(tables.people).get(personId),
     store.readEvents(undefined, REMINDER_EVENT_TYPES),
+    readCallbacks(store),
   ]);
-  const allCallbacks = await readCallbacks(store);
   // Only the incidents this person is a member of (decision 016).
   const incidents = allIncidents.filter((i) => book.isMember(personId, i.id));
   const ids = new Set(incidents.map((i) => i.id));
