@@ -23,6 +23,7 @@ import { GIFT_EVENT_TYPES, giftEvents } from '../contacts/gift-events';
 import { NAYOSE_EVENT_TYPES, nayoseEvents } from '../contacts/nayose-events';
 import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
+import { ESCALATION_EVENT_TYPES, escalationEvents } from '../faq/escalation-events';
 import { faqEvents } from '../faq/events';
 import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
@@ -43,6 +44,7 @@ export const EVENT_SCHEMAS = {
   ...giftEvents,
   ...nayoseEvents,
   ...faqEvents,
+  ...escalationEvents,
   ...peopleEvents,
   ...roleEvents,
   ...companyEvents,
@@ -121,6 +123,7 @@ const BY_GROUP = {
     'faq.entry-retired',
     'faq.variants-added',
     'faq.answer-used',
+    ...Object.values(ESCALATION_EVENT_TYPES),
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],

@@ -179,3 +179,28 @@ describe('reminders handed ahead to the host (decision 024)', () => {
     expect(ahead(input({ person: TARO }), T('23:00'))).toEqual([]);
   });
 });
+
+describe('a callback (decision 033) reminds its owner like a task', () => {
+  const cb = { enquiryId: 'q1', incidentId: 'i1', ownerId: HANAKO.id, dueAt: '2026-11-22T12:00:00.000Z', closed: false };
+  const only = (over: Partial<ReminderInput> & { roles?: Record<string, AccessRole[]> } = {}) => input({ tasks: [], callbacks: [cb], ...over });
+
+  it('before, at and after the due time, to the owner; a late one to direction', () => {
+    expect(points(only({ now: T('11:00') }))).toEqual(['callback:advance']);
+    expect(points(only({ now: T('12:00') }))).toEqual(['callback:due']);
+    expect(points(only({ now: T('13:00') }))).toEqual(['callback:overdue']);
+    expect(remindersDue(only({ now: T('12:00') }))[0]!.id).toBe('callback:q1:due@2026-11-22T12:00:00.000Z');
+    // Someone else's: direction hears of it once it is an hour late; nobody else does.
+    const taros = only({ person: TARO, now: T('13:00'), roles: { i1: ['direction'] } });
+    expect(points(taros)).toEqual(['callback:escalation']);
+    expect(deadlinesFor(taros)).toEqual([]);
+    expect(points(only({ person: TARO, now: T('13:00'), roles: { i1: ['operator'] } }))).toEqual([]);
+  });
+
+  it('is listed among the owner\'s deadlines, and stops once closed or outside their incidents', () => {
+    expect(deadlinesFor(only())).toEqual([{ incidentId: 'i1', subject: { type: 'callback', enquiryId: 'q1' }, deadline: '2026-11-22T12:00:00.000Z' }]);
+    expect(points(only({ now: T('13:00'), callbacks: [{ ...cb, closed: true }] }))).toEqual([]);
+    expect(points(only({ now: T('13:00'), roles: {} }))).toEqual([]);
+    // Handed ahead to e-mail and chat through the same function as tasks.
+    expect(remindersAhead(only({ now: T('09:00') }), T('23:00')).map((r) => `${r.subject.type}:${r.point}`)).toEqual(['callback:advance', 'callback:due', 'callback:overdue']);
+  });
+});

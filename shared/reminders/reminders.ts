@@ -32,7 +32,9 @@ export type ReminderPoint = 'advance' | 'due' | 'overdue' | 'escalation';
 export type ReminderSubject =
   | { type: 'task'; taskId: string; phase: Phase }
   | { type: 'update' }
-  | { type: 'clock'; clock: ClockKind };
+  | { type: 'clock'; clock: ClockKind }
+  /** A callback the person owns on the callback queue (decision 033). */
+  | { type: 'callback'; enquiryId: string };
 
 export interface Reminder {
   /** Stable: the same on every laptop and after a restart. */
@@ -70,6 +72,15 @@ export interface ReminderClock {
   filed: boolean;
 }
 
+/** An escalated enquiry's callback (shared/faq/escalations.ts): its owner is a person id. */
+export interface ReminderCallback {
+  enquiryId: string;
+  incidentId: string;
+  ownerId: string | null;
+  dueAt: string;
+  closed: boolean;
+}
+
 export interface ReminderInput {
   person: { id: string; name: string };
   now: number;
@@ -78,6 +89,8 @@ export interface ReminderInput {
   tasks: readonly ReminderTask[];
   incidents: readonly ReminderIncident[];
   clocks: readonly ReminderClock[];
+  /** Open callbacks (decision 033); absent: none. */
+  callbacks?: readonly ReminderCallback[];
   /** The person's roles in an incident (its own and the workspace's); none: not a member (decision 016). */
   rolesIn(incidentId: string): readonly AccessRole[];
   /** Reminder ids this person acknowledged (on any of their laptops). */
@@ -99,6 +112,7 @@ function iso(ms: number): string {
 function subjectKey(incidentId: string, s: ReminderSubject): string {
   if (s.type === 'task') return `task:${s.taskId}`;
   if (s.type === 'update') return `update:${incidentId}`;
+  if (s.type === 'callback') return `callback:${s.enquiryId}`;
   return `clock:${incidentId}:${s.clock}`;
 }
 
@@ -147,6 +161,22 @@ function candidates(input: ReminderInput): Candidate[] {
     const next = incident.facts.nextUpdateAt === null ? NaN : Date.parse(incident.facts.nextUpdateAt);
     if (!Number.isNaN(next) && (mine.includes('statement') || mine.includes('direction'))) {
       out.push({ incidentId: incident.id, subject: { type: 'update' }, deadline: next, points: [...before(next, advance), { point: 'due', at: next }] });
+    }
+  }
+
+  // A callback reminds its owner like a task; a late one reaches direction of the incident.
+  for (const cb of input.callbacks ?? []) {
+    if (!open.has(cb.incidentId) || cb.closed) continue;
+    const deadline = Date.parse(cb.dueAt);
+    if (Number.isNaN(deadline)) continue;
+    const mine = roles(cb.incidentId);
+    if (mine.length === 0) continue;
+    const subject: ReminderSubject = { type: 'callback', enquiryId: cb.enquiryId };
+    const late = deadline + ESCALATE_AFTER_MINUTES * MINUTE;
+    if (cb.ownerId === person.id) {
+      out.push({ incidentId: cb.incidentId, subject, deadline, points: [...before(deadline, advance), { point: 'due', at: deadline }, { point: 'overdue', at: late }] });
+    } else if (mine.includes('direction')) {
+      out.push({ incidentId: cb.incidentId, subject, deadline, escalationOnly: true, points: [{ point: 'escalation', at: late }] });
     }
   }
 

@@ -36,6 +36,11 @@ export const ANYONE_IN_INCIDENT = [
   'faq.entry-edited',
   'faq.variants-added',
   'faq.answer-used',
+  // The callback queue (decision 033): the commands narrow who may work whose callback.
+  'faq.escalation-owned',
+  'faq.escalation-due-set',
+  'faq.escalation-noted',
+  'faq.escalation-closed',
   'people.profile-saved',
   'company.override-seen',
   // The access record: a look is recorded whoever looks (refusing the record would only hide the look).
@@ -158,6 +163,11 @@ const OPERATOR = [
   'faq.enquiry-logged',
   'faq.enquiry-edited',
   'faq.answer-used',
+  // Calling back the enquiries the desk could not answer (decision 033).
+  'faq.escalation-owned',
+  'faq.escalation-due-set',
+  'faq.escalation-noted',
+  'faq.escalation-closed',
 ] as const satisfies readonly EventType[];
 
 export const ROLE_TABLE: Readonly<Record<AccessRole, readonly EventType[]>> = {
@@ -204,4 +214,16 @@ export function isOperatorOrObserverOnly(roles: readonly AccessRole[]): boolean 
 export function rolesThatMay(type: string): AccessRole[] {
   if (ANYONE.has(type)) return [];
   return ORDER.filter((r) => r === 'direction' || ROLE_TABLE[r].includes(type as EventType));
+}
+
+/**
+ * Who is shown a caller's name, phone and e-mail on the callback queue (decision 033): the
+ * people who call back — the desk (operator, contact lead) and direction. Others see the
+ * question and the due time only. Like every role, this decides what the screen shows, not
+ * what a member's laptop can decrypt (decision 014).
+ */
+export const SEES_CALLERS: readonly AccessRole[] = ['direction', 'contact-lead', 'operator'];
+
+export function maySeeCallers(roles: readonly AccessRole[]): boolean {
+  return roles.some((r) => SEES_CALLERS.includes(r));
 }

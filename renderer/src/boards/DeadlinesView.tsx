@@ -1,5 +1,6 @@
 import { PHASES } from '../../../shared/boards/model';
 import { dueState, type Task } from '../../../shared/boards/tasks';
+import { CallbackDeadlines } from '../faq/CallbackDeadlines';
 import { useT } from '../i18n/i18n';
 import { taskTitle } from './task-words';
 import { useActorName } from '../incidents/use-actor-name';
@@ -51,6 +52,7 @@ export function DeadlinesView({ data }: { data: OpenIncident }) {
           {list(soon, t('deadlines.none'), 'dl-soon')}
         </section>
       </div>
+      <CallbackDeadlines data={data} />
       <section className="card" aria-labelledby="dl-handover">
         <h2 id="dl-handover">{t('deadlines.handover')}</h2>
         <p className="hint">{t('deadlines.handoverLead')}</p>

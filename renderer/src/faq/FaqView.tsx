@@ -2,16 +2,18 @@ import { useState } from 'react';
 import type { CallReportRow } from '../../../shared/faq/call-report';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
+import { CallbacksPanel } from './CallbacksPanel';
 import { ConsistencyPanel } from './ConsistencyPanel';
 import { EnquiryForm } from './EnquiryForm';
 import { EnquiryList } from './EnquiryList';
 import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
 import { KpiPanel } from './KpiPanel';
+import { takeRequestedFaqPart } from './faq-part';
 import { OperatorView } from './OperatorView';
 import { TalkScript } from './TalkScript';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi', 'talk'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi', 'talk', 'callbacks'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -20,7 +22,7 @@ type Part = (typeof PARTS)[number];
  */
 export function FaqView({ data, callReports }: { data: OpenIncident; callReports?: CallReportRow[] }) {
   const t = useT();
-  const [part, setPart] = useState<Part>('log');
+  const [part, setPart] = useState<Part>(() => takeRequestedFaqPart() ?? 'log');
   const [openId, setOpenId] = useState<string | null>(null);
   const [prefill, setPrefill] = useState<NewEntryPrefill | null>(null);
   const openEntry = (id: string | null, fill: NewEntryPrefill | null = null) => {
@@ -56,6 +58,7 @@ export function FaqView({ data, callReports }: { data: OpenIncident; callReports
       {part === 'consistency' && <ConsistencyPanel data={data} />}
       {part === 'kpi' && <KpiPanel data={data} callReports={callReports} onGoLog={() => setPart('log')} />}
       {part === 'talk' && <TalkScript data={data} />}
+      {part === 'callbacks' && <CallbacksPanel data={data} onOpenEntry={(id) => openEntry(id)} />}
     </div>
   );
 }

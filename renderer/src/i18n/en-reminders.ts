@@ -11,6 +11,7 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
     what: {
       task: '{title} ({phase})',
       update: 'Next public update',
+      callback: 'Call a customer back',
       clock: {
         'ppc-preliminary': 'Preliminary report to the PPC',
         'ppc-final': 'Final report to the PPC',

@@ -20,6 +20,7 @@ import { enNayose } from './en-nayose';
 import { enScenarioTasks } from './en-scenario-tasks';
 import { enKpi } from './en-kpi';
 import { enTalk } from './en-talk';
+import { enCallbacks } from './en-callbacks';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -44,6 +45,7 @@ export const en: Dictionary = {
   ...enScenarioTasks,
   ...enKpi,
   ...enTalk,
+  ...enCallbacks,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -10,6 +10,7 @@ export const jaReminders = {
     what: {
       task: '{title}（{phase}）',
       update: '次回の公表',
+      callback: 'お客様への折り返し電話',
       clock: {
         'ppc-preliminary': '個人情報保護委員会への速報',
         'ppc-final': '個人情報保護委員会への確報',

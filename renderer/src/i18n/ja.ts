@@ -20,6 +20,7 @@ import { jaNayose } from './ja-nayose';
 import { jaScenarioTasks } from './ja-scenario-tasks';
 import { jaKpi } from './ja-kpi';
 import { jaTalk } from './ja-talk';
+import { jaCallbacks } from './ja-callbacks';
 
 export const ja = {
   ...jaIncident,
@@ -43,6 +44,7 @@ export const ja = {
   ...jaScenarioTasks,
   ...jaKpi,
   ...jaTalk,
+  ...jaCallbacks,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -86,6 +86,8 @@ export type Part = keyof typeof SCOPED | 'events';
 const ALWAYS: Part[] = ['reports', 'tasks', 'decisions', 'statements', 'disclosure', 'contactsLog', 'faq', 'notices', 'factEdits', 'releaseOverrides'];
 const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
   faq: ['enquiries'],
+  // The callbacks due (decision 033) are escalated enquiries.
+  deadlines: ['enquiries'],
   timeline: ['events'],
   closing: ['events'],
   // The access record (direction) and the export requests are parts of the contact tracker's screen.

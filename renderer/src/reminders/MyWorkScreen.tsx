@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Reminder, ReminderSubject } from '../../../shared/reminders/reminders';
 import { CommandRefused, dispatch } from '../data/dispatch';
+import { requestFaqPart } from '../faq/faq-part';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { formatDateTime } from '../ui/format';
@@ -10,8 +11,12 @@ import { MyWorkHead } from './MyWorkHead';
 import { subjectWords } from './reminder-words';
 import { useReminderState } from './use-reminder-state';
 
-/** The tab where the person acts on a reminder: the board for a task, the disclosure tab for updates and reports. */
+/** The tab where the person acts on a reminder: the board for a task, the callbacks for a callback, the disclosure tab for updates and reports. */
 function tabOf(subject: ReminderSubject): IncidentTab {
+  if (subject.type === 'callback') {
+    requestFaqPart('callbacks');
+    return 'faq';
+  }
   return subject.type === 'task' ? 'board' : 'disclosure';
 }
 

@@ -12,6 +12,7 @@ import type { Incident } from '../../../shared/incident/model';
 import { idsBy } from '../../../shared/reminders/commands';
 import { deadlinesFor, remindersDue, type Deadline, type Reminder, type ReminderClock, type ReminderInput } from '../../../shared/reminders/reminders';
 import type { EventStore } from '../data/event-store';
+import { readCallbacks } from './reminder-callbacks';
 import { tables } from '../data/tables';
 import { currentRoleBook } from '../roles/role-book';
 
@@ -28,13 +29,14 @@ export interface ReminderState {
 }
 
 export async function readReminderState(store: EventStore, personId: string, now: number, advanceMinutes: number): Promise<ReminderState> {
-  const [allTasks, allIncidents, rows, book, person, events] = await Promise.all([
+  const [allTasks, allIncidents, rows, book, person, events, allCallbacks] = await Promise.all([
     store.table(tables.tasks).all(),
     store.table(tables.incidents).all(),
     store.table(tables.disclosure).all(),
     currentRoleBook(store),
     store.table(tables.people).get(personId),
     store.readEvents(undefined, REMINDER_EVENT_TYPES),
+    readCallbacks(store),
   ]);
   // Only the incidents this person is a member of (decision 016).
   const incidents = allIncidents.filter((i) => book.isMember(personId, i.id));
@@ -62,6 +64,7 @@ export async function readReminderState(store: EventStore, personId: string, now
     tasks,
     incidents,
     clocks,
+    callbacks: allCallbacks.filter((c) => ids.has(c.incidentId)),
     rolesIn: (incidentId) => book.rolesOf(personId, incidentId),
     acknowledged: idsBy(events, 'reminders.acknowledged', personId),
   };

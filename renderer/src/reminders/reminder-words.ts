@@ -14,6 +14,8 @@ export function subjectWords(subject: ReminderSubject, task: Pick<Task, 'title' 
     return translate(lang, 'reminders.what.task', { title: task ? taskTitle(task, lang) : '?', phase: translate(lang, `roles.${subject.phase}`) });
   }
   if (subject.type === 'update') return translate(lang, 'reminders.what.update');
+  // Content-free like the rest: no caller and no question (a notification can be seen over a shoulder).
+  if (subject.type === 'callback') return translate(lang, 'reminders.what.callback');
   return translate(lang, `reminders.what.clock.${subject.clock}`);
 }
 
