@@ -24,6 +24,7 @@ import { NAYOSE_EVENT_TYPES, nayoseEvents } from '../contacts/nayose-events';
 import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
+import { FAQ_HANDED_OVER, faqHandoverEvents } from '../faq/handover-events';
 import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
 import { letterEvents } from '../letters/events';
@@ -43,6 +44,7 @@ export const EVENT_SCHEMAS = {
   ...giftEvents,
   ...nayoseEvents,
   ...faqEvents,
+  ...faqHandoverEvents,
   ...peopleEvents,
   ...roleEvents,
   ...companyEvents,
@@ -121,6 +123,7 @@ const BY_GROUP = {
     'faq.entry-retired',
     'faq.variants-added',
     'faq.answer-used',
+    FAQ_HANDED_OVER,
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
