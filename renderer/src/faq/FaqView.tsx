@@ -6,9 +6,10 @@ import { EnquiryForm } from './EnquiryForm';
 import { EnquiryList } from './EnquiryList';
 import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
+import { HandoverPanel } from './HandoverPanel';
 import { OperatorView } from './OperatorView';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'handover'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4). */
@@ -48,6 +49,7 @@ export function FaqView({ data }: { data: OpenIncident }) {
       {part === 'entries' && <FaqEntries data={data} openId={openId} prefill={prefill} onOpen={openEntry} />}
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
+      {part === 'handover' && <HandoverPanel data={data} onOpenEntry={(id) => openEntry(id)} onEntries={() => openEntry(null)} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ export const enFaqbook = {
     handOver: 'Hand over to the call centre',
     working: 'Making the files…',
     handedOver: 'Recorded as version {n} and saved the Excel file. The CSV can be saved below.',
+    handedOverNotSaved: 'Recorded as version {n}. The files can be saved below.',
     drafts: '{n} draft(s) not included (not approved).',
     pendingEdits: '{n} entry(ies) with an edit awaiting approval go at their approved version.',
     blockedTitle: 'Some answers changed facts since approval',

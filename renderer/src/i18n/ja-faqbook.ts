@@ -12,6 +12,7 @@ export const jaFaqbook = {
     handOver: '委託先に渡す',
     working: 'ファイルを作成しています…',
     handedOver: '第{n}版として記録し、Excel のファイルを保存しました。CSV もこの下から保存できます。',
+    handedOverNotSaved: '第{n}版として記録しました。ファイルはこの下から保存できます。',
     drafts: '下書き{n}件は含めていません（承認されていないため）。',
     pendingEdits: '修正が承認待ちの{n}件は、承認済みの版で渡します。',
     blockedTitle: '承認後に事実が変わった回答があります',
