@@ -19,7 +19,7 @@ export const jaFaqbook = {
     blockedLead: '次の回答は、引用している事実が承認後に変わったため、このままでは渡せません。開いて再承認するか、今回は含めずに渡すことを選んでください。',
     blockedItem: '{question}（変わった事実: {facts}）',
     fix: '開いて直す',
-    leaveOutCheck: 'これら{n}件を含めずに渡す（委託先にはこの回答を使わないよう伝え、記録に残します）',
+    leaveOutCheck: 'この{n}件を含めずに渡す（委託先にはこの回答を使わないよう伝え、記録に残します）',
     leaveOut: '含めずに委託先に渡す',
     leftOutNote: '含めなかった回答: {questions}',
     nothingApproved: '渡せる承認済みのFAQがありません。「FAQ」の画面で回答を承認してから渡してください。',
