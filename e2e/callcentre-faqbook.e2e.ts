@@ -157,21 +157,31 @@ describe('the FAQ handed over to the call centre', () => {
     expect(await page.getByRole('button', { name: '委託先に渡す' }).isDisabled()).toBe(true);
     await screenshot(page, 'faqbook-3-stale-blocks');
 
-    // The way out: open the entry, approve again, hand over.
-    await blocked.getByRole('button', { name: '開いて直す' }).click();
+    // One way out: hand over without it, recorded; the vendor is told to stop using it.
+    await blocked.getByRole('checkbox').check();
+    const [left] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '含めずに委託先に渡す' }).click()]);
+    const leftBytes = await readFile((await left.path())!);
+    const v3 = Object.fromEntries((await readXlsxFile(leftBytes.buffer.slice(leftBytes.byteOffset, leftBytes.byteOffset + leftBytes.byteLength))).map((x) => [x.sheet, x.data]));
+    expect(v3['本日の変更点']!.slice(1).map((r) => [r[0], r[1], r[3], r[4]])).toEqual([['使用停止', 1, '何件漏れましたか', '現在、流出が確認されているのは12,000件です。']]);
+    expect(v3['FAQ']!.map((r) => r[0])).toEqual(['番号', 2, 4]);
+    expect(v3['表紙']![8]).toEqual(['含めていないもの', '下書き1件は含めていません\n事実の変更で見直し中の1件は含めていません（何件漏れましたか）']);
+    await page.getByText('含めなかった回答: 何件漏れましたか').waitFor();
+
+    // The other: open the entry, approve again, hand over.
+    await page.getByRole('alert').filter({ hasText: '承認後に事実が変わった回答があります' }).getByRole('button', { name: '開いて直す' }).click();
     await page.getByRole('heading', { name: '何件漏れましたか' }).waitFor();
     await page.getByRole('button', { name: '承認する' }).click();
     await page.getByRole('alert').filter({ hasText: '承認後に事実が変わりました' }).waitFor({ state: 'detached' });
     await faqPart(page, '委託先へのFAQ');
     expect(await page.getByRole('alert').filter({ hasText: '承認後に事実が変わった回答があります' }).count()).toBe(0);
-    const v3 = await handOver(page, 3);
-    expect(v3['本日の変更点']!.slice(1).map((r) => [r[0], r[1], r[4], r[5]])).toEqual([['変更', 1, '現在、流出が確認されているのは12,000件です。', '現在、流出が確認されているのは12,480件です。']]);
-    await screenshot(page, 'faqbook-4-after-third');
+    const v4 = await handOver(page, 4);
+    expect(v4['本日の変更点']!.slice(1).map((r) => [r[0], r[1], r[5], r[6]])).toEqual([['新規', 1, '現在、流出が確認されているのは12,480件です。', '使用停止していた回答を見直しました。この版の回答をお使いください。']]);
+    await screenshot(page, 'faqbook-4-after-fourth');
 
     // The same section in English: every control named.
     await page.getByRole('button', { name: 'English に切り替え' }).click();
     await page.getByRole('heading', { name: 'FAQ for the call centre' }).first().waitFor();
-    await page.getByText('Last handover: version 3').waitFor();
+    await page.getByText('Last handover: version 4').waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'faqbook-5-en');
     await context.close();

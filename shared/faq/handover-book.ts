@@ -37,7 +37,7 @@ export function faqSheet(items: readonly HandoverItem[], label: Label): BookCell
 export const CHANGE_COLUMNS = ['kind', 'no', 'category', 'question', 'before', 'after', 'note'] as const;
 
 function changeNote(change: HandoverChange, label: Label): string {
-  if (change.kind === 'new') return '';
+  if (change.kind === 'new') return change.resumed ? label(`${K}.notes.resumed`) : '';
   if (change.kind !== 'changed') return label(`${K}.notes.${change.kind}`);
   const notes: string[] = [];
   if (change.before.question !== change.after.question) notes.push(label(`${K}.notes.question`, { before: change.before.question }));

@@ -151,6 +151,7 @@ describe('本日の変更点 across two handovers', () => {
     const h3 = d.handOver();
     const back = changesBetween(h2, h3);
     expect(back.map((c) => [c.kind, c.entryId, c.no])).toEqual([['new', count, 1]]);
+    expect(back[0]).toMatchObject({ resumed: true });
     // Against what the vendor had before it was withdrawn, the figure changed.
     expect(changesBetween(d.handovers()[0]!, h3)[0]).toMatchObject({ kind: 'changed', before: { answer: '確認した件数は1,200件です。' }, after: { answer: '確認した件数は1,500件です。' } });
   });

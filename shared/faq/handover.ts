@@ -144,7 +144,8 @@ export interface ItemText {
  * vendor must stop using the text it has.
  */
 export type HandoverChange =
-  | { kind: 'new'; no: number; entryId: string; after: ItemText }
+  /** `resumed`: the entry was withdrawn (使用停止) in the previous handover and is back, approved again. */
+  | { kind: 'new'; no: number; entryId: string; after: ItemText; resumed?: true }
   | { kind: 'changed'; no: number; entryId: string; before: ItemText; after: ItemText }
   | { kind: 'retired' | 'withdrawn'; no: number; entryId: string; before: ItemText };
 
@@ -158,14 +159,15 @@ const text = (i: HandoverItem): ItemText => ({ question: i.question, category: i
  * one change, and an edit that ends where it started is none. The first handover lists
  * every entry as new.
  */
-export function changesBetween(previous: Pick<FaqHandover, 'items'> | null, next: Pick<FaqHandover, 'items' | 'leftOutStale'>): HandoverChange[] {
+export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutStale'> | null, next: Pick<FaqHandover, 'items' | 'leftOutStale'>): HandoverChange[] {
   const before = new Map((previous?.items ?? []).map((i) => [i.entryId, i]));
   const after = new Set(next.items.map((i) => i.entryId));
   const leftOut = new Set(next.leftOutStale.map((e) => e.entryId));
+  const withdrawn = new Set((previous?.leftOutStale ?? []).map((e) => e.entryId));
   const out: HandoverChange[] = [];
   for (const item of next.items) {
     const old = before.get(item.entryId);
-    if (!old) out.push({ kind: 'new', no: item.no, entryId: item.entryId, after: text(item) });
+    if (!old) out.push({ kind: 'new', no: item.no, entryId: item.entryId, after: text(item), ...(withdrawn.has(item.entryId) ? { resumed: true as const } : {}) });
     else if (old.question !== item.question || old.category !== item.category || old.answer !== item.answer) {
       out.push({ kind: 'changed', no: item.no, entryId: item.entryId, before: text(old), after: text(item) });
     }

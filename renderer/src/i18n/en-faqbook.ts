@@ -43,6 +43,7 @@ export const enFaqbook = {
       notes: {
         retired: 'This answer is retired. Do not use it any more.',
         withdrawn: 'The facts changed and the answer is being revised. Do not use it until the next version arrives; escalate instead.',
+        resumed: 'The withdrawn answer has been revised. Use this version of it.',
         question: 'Question reworded (before: {before})',
         category: 'Category changed (before: {before})',
       },
