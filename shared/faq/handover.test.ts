@@ -183,5 +183,7 @@ describe('jstDateTime', () => {
   it('writes Japan time, across midnight UTC', () => {
     expect(jstDateTime('2026-12-01T15:30:00Z')).toBe('2026/12/02 00:30');
     expect(jstDateTime('not a time')).toBe('');
+    // The clock of a stored event (HLC: 16 digits of milliseconds first).
+    expect(jstDateTime(`${String(Date.parse('2026-12-01T15:30:00Z')).padStart(16, '0')}-0001-abcd`)).toBe('2026/12/02 00:30');
   });
 });

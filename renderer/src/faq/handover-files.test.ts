@@ -93,6 +93,20 @@ describe('the FAQ workbook', () => {
   });
 });
 
+describe('text nobody designed for', () => {
+  it('keeps an empty category empty, tabs, full-width digits and a leading + as typed in the workbook, and guards the + in the CSV', async () => {
+    const d = new Desk();
+    const e = d.draft('窓口の番号は？', '+81 120-000-000\t（受付 ９時〜１８時）', '');
+    d.approve(e);
+    const h = d.handOver();
+    const book = await sheets(await handoverWorkbook(h, d.handovers(), who));
+    expect(book['FAQ']![1]).toEqual([1, null, '窓口の番号は？', '+81 120-000-000\t（受付 ９時〜１８時）', 1, '2026/12/02 09:02']);
+    const records = readExport(handoverCsv(h, 'utf-8-bom'), 'utf-8-bom');
+    expect(records[1]).toEqual(['1', '', '窓口の番号は？', "'+81 120-000-000\t（受付 ９時〜１８時）", '1', '2026/12/02 09:02']);
+    expect(exportMismatches(FAQ_COLUMNS, records, h.items, (k) => bookLabel(k))).toEqual([]);
+  });
+});
+
 describe('the FAQ CSV', () => {
   const label = (key: string) => bookLabel(key);
 

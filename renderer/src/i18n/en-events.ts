@@ -80,7 +80,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'entry-retired': 'FAQ retired',
         'variants-added': 'FAQ phrasings added',
         'answer-used': 'FAQ answer used',
-        'handed-over': 'FAQ handed to the call centre',
+        'handed-over': 'FAQ handover to the call centre',
       },
       roles: { 'role-assigned': 'Role assigned', 'role-removed': 'Role removed' },
       people: { 'profile-saved': 'Profile updated' },

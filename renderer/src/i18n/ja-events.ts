@@ -83,7 +83,7 @@ export const jaEvents = {
         'entry-retired': 'FAQの廃止',
         'variants-added': 'FAQの言い換えの追加',
         'answer-used': 'FAQの回答の使用',
-        'handed-over': 'FAQを委託先に渡した',
+        'handed-over': 'FAQの委託先への受け渡し',
       },
       roles: { 'role-assigned': '役割の割り当て', 'role-removed': '役割の解除' },
       people: { 'profile-saved': 'プロフィールの更新' },
