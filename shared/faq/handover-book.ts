@@ -10,22 +10,23 @@ import { jstDateTime, type FaqHandover, type HandoverChange, type HandoverItem }
 export type BookCell = string | number | null;
 export type Label = (key: string, params?: Record<string, string | number>) => string;
 
-const K = 'faqbook.book';
+// The dictionary section of the workbook's words (renderer/src/i18n/*-faqbook.ts).
+const book = 'faqbook.book';
 
 /** The FAQ sheet and the CSV: one definition, so both carry the same columns. */
 export const FAQ_COLUMNS: ExportDefinition<HandoverItem> = {
   id: 'faq-handover',
   columns: [
-    { id: 'no', label: `${K}.columns.no`, cell: (i) => i.no },
-    { id: 'category', label: `${K}.columns.category`, cell: (i) => i.category },
-    { id: 'question', label: `${K}.columns.question`, cell: (i) => i.question },
-    { id: 'answer', label: `${K}.columns.answer`, cell: (i) => i.answer },
-    { id: 'version', label: `${K}.columns.version`, cell: (i) => i.version },
-    { id: 'approvedAt', label: `${K}.columns.approvedAt`, cell: (i) => jstDateTime(i.approvedAt) },
+    { id: 'no', label: `${book}.columns.no`, cell: (i) => i.no },
+    { id: 'category', label: `${book}.columns.category`, cell: (i) => i.category },
+    { id: 'question', label: `${book}.columns.question`, cell: (i) => i.question },
+    { id: 'answer', label: `${book}.columns.answer`, cell: (i) => i.answer },
+    { id: 'version', label: `${book}.columns.version`, cell: (i) => i.version },
+    { id: 'approvedAt', label: `${book}.columns.approvedAt`, cell: (i) => jstDateTime(i.approvedAt) },
   ],
 };
 
-export const SHEETS = { cover: `${K}.sheets.cover`, faq: `${K}.sheets.faq`, changes: `${K}.sheets.changes` } as const;
+export const SHEETS = { cover: `${book}.sheets.cover`, faq: `${book}.sheets.faq`, changes: `${book}.sheets.changes` } as const;
 
 /** A spreadsheet cell: empty text is no cell at all (as Excel saves it). */
 const cell = (v: string | number | null | undefined): BookCell => (v === undefined || v === null || v === '' ? null : v);
@@ -37,11 +38,11 @@ export function faqSheet(items: readonly HandoverItem[], label: Label): BookCell
 export const CHANGE_COLUMNS = ['kind', 'no', 'category', 'question', 'before', 'after', 'note'] as const;
 
 function changeNote(change: HandoverChange, label: Label): string {
-  if (change.kind === 'new') return change.resumed ? label(`${K}.notes.resumed`) : '';
-  if (change.kind !== 'changed') return label(`${K}.notes.${change.kind}`);
+  if (change.kind === 'new') return change.resumed ? label(`${book}.notes.resumed`) : '';
+  if (change.kind !== 'changed') return label(`${book}.notes.${change.kind}`);
   const notes: string[] = [];
-  if (change.before.question !== change.after.question) notes.push(label(`${K}.notes.question`, { before: change.before.question }));
-  if (change.before.category !== change.after.category) notes.push(label(`${K}.notes.category`, { before: change.before.category || '—' }));
+  if (change.before.question !== change.after.question) notes.push(label(`${book}.notes.question`, { before: change.before.question }));
+  if (change.before.category !== change.after.category) notes.push(label(`${book}.notes.category`, { before: change.before.category || '—' }));
   return notes.join('\n');
 }
 
@@ -51,9 +52,9 @@ export function changeSheet(changes: readonly HandoverChange[], label: Label): B
     const now = 'after' in c ? c.after : c.before;
     const before = 'before' in c ? c.before.answer : '';
     const after = 'after' in c ? c.after.answer : '';
-    return [label(`${K}.kinds.${c.kind}`), c.no, now.category, now.question, before, after, changeNote(c, label)].map(cell);
+    return [label(`${book}.kinds.${c.kind}`), c.no, now.category, now.question, before, after, changeNote(c, label)].map(cell);
   });
-  return [CHANGE_COLUMNS.map((c) => label(`${K}.changeColumns.${c}`)), ...rows];
+  return [CHANGE_COLUMNS.map((c) => label(`${book}.changeColumns.${c}`)), ...rows];
 }
 
 export interface CoverFacts {
@@ -71,22 +72,22 @@ export function countChanges(changes: readonly HandoverChange[]): Record<Handove
 /** 表紙: what the supervisor checks before the floor uses it. Label / value pairs. */
 export function coverSheet(h: FaqHandover, changes: readonly HandoverChange[], who: CoverFacts, label: Label): BookCell[][] {
   const n = countChanges(changes);
-  const sep = label(`${K}.listSeparator`);
+  const sep = label(`${book}.listSeparator`);
   const leftOut: string[] = [];
-  if (h.draftsLeftOut > 0) leftOut.push(label(`${K}.cover.drafts`, { n: h.draftsLeftOut }));
-  if (h.leftOutStale.length > 0) leftOut.push(label(`${K}.cover.stale`, { n: h.leftOutStale.length, questions: h.leftOutStale.map((e) => e.question).join(sep) }));
+  if (h.draftsLeftOut > 0) leftOut.push(label(`${book}.cover.drafts`, { n: h.draftsLeftOut }));
+  if (h.leftOutStale.length > 0) leftOut.push(label(`${book}.cover.stale`, { n: h.leftOutStale.length, questions: h.leftOutStale.map((e) => e.question).join(sep) }));
   const rows: [string, string][] = [
     ['title', h.title],
-    ['version', label(`${K}.cover.versionN`, { n: h.version })],
+    ['version', label(`${book}.cover.versionN`, { n: h.version })],
     ['at', jstDateTime(h.at)],
     ['handedOverBy', who.handedOverBy],
     ['approvedBy', who.approvers.join(sep)],
-    ['entries', label(`${K}.cover.entriesN`, { n: h.items.length })],
-    ['changes', label(`${K}.cover.changesN`, n)],
+    ['entries', label(`${book}.cover.entriesN`, { n: h.items.length })],
+    ['changes', label(`${book}.cover.changesN`, n)],
     ['leftOut', leftOut.join('\n')],
-    ['use', label(`${K}.cover.useNote`, { n: h.version })],
+    ['use', label(`${book}.cover.useNote`, { n: h.version })],
   ];
-  return [[label(`${K}.cover.heading`)], ...rows.map(([key, value]) => [label(`${K}.cover.${key}`), cell(value)])];
+  return [[label(`${book}.cover.heading`)], ...rows.map(([key, value]) => [label(`${book}.cover.${key}`), cell(value)])];
 }
 
 /** The FAQ sheet as CSV text (the caller encodes it: UTF-8 with BOM, or Shift_JIS after the check). */
