@@ -25,6 +25,7 @@ import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { ESCALATION_EVENT_TYPES, escalationEvents } from '../faq/escalation-events';
 import { faqEvents } from '../faq/events';
+import { FAQ_HANDED_OVER, faqHandoverEvents } from '../faq/handover-events';
 import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
 import { letterEvents } from '../letters/events';
@@ -45,6 +46,7 @@ export const EVENT_SCHEMAS = {
   ...nayoseEvents,
   ...faqEvents,
   ...escalationEvents,
+  ...faqHandoverEvents,
   ...peopleEvents,
   ...roleEvents,
   ...companyEvents,
@@ -124,6 +126,7 @@ const BY_GROUP = {
     'faq.variants-added',
     'faq.answer-used',
     ...Object.values(ESCALATION_EVENT_TYPES),
+    FAQ_HANDED_OVER,
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],

@@ -119,6 +119,8 @@ const CONTACT_LEAD = [
   // May approve an export: the second person of the two-person export (direction may too).
   'access.export-approved',
   'access.export-refused',
+  // The FAQ handed to the call-centre vendor (decision 034): whoever runs the contact work hands it over.
+  'faq.handed-over',
 ] as const satisfies readonly EventType[];
 
 const ANALYST = [

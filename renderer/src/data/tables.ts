@@ -16,6 +16,7 @@ import { contactsLogProjection, disclosureProjection } from '../../../shared/dis
 import { noticesProjection } from '../../../shared/disclosure/notice';
 import { statementsProjection } from '../../../shared/disclosure/statement-events';
 import { enquiriesProjection, faqProjection } from '../../../shared/faq/events';
+import { faqHandoversProjection } from '../../../shared/faq/handover-events';
 import { decisionsProjection } from '../../../shared/incident/decisions';
 import { factEditsProjection } from '../../../shared/incident/overrides';
 import { incidentsProjection, reportsProjection } from '../../../shared/incident/projections';
@@ -57,6 +58,7 @@ export const tables = {
   directoryPeople: table(directoryPeopleProjection),
   callTrees: table(callTreesProjection),
   callChecks: table(callChecksProjection, ['incidentId']),
+  faqHandovers: table(faqHandoversProjection, ['incidentId']),
 } as const;
 
 export type Tables = typeof tables;

@@ -10,10 +10,11 @@ import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
 import { KpiPanel } from './KpiPanel';
 import { takeRequestedFaqPart } from './faq-part';
+import { HandoverPanel } from './HandoverPanel';
 import { OperatorView } from './OperatorView';
 import { TalkScript } from './TalkScript';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi', 'talk', 'callbacks'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi', 'talk', 'callbacks', 'handover'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -59,6 +60,7 @@ export function FaqView({ data, callReports }: { data: OpenIncident; callReports
       {part === 'kpi' && <KpiPanel data={data} callReports={callReports} onGoLog={() => setPart('log')} />}
       {part === 'talk' && <TalkScript data={data} />}
       {part === 'callbacks' && <CallbacksPanel data={data} onOpenEntry={(id) => openEntry(id)} />}
+      {part === 'handover' && <HandoverPanel data={data} onOpenEntry={(id) => openEntry(id)} onEntries={() => openEntry(null)} />}
     </div>
   );
 }

@@ -7,3 +7,5 @@ import { tables } from '../data/tables';
 
 export const faqEntries = liveRows(tables.faq, { kind: 'where', index: 'incidentId' }, (a, b) => a.createdAt.localeCompare(b.createdAt));
 export const enquiries = liveRows(tables.enquiries, { kind: 'where', index: 'incidentId' }, (a, b) => b.at.localeCompare(a.at) || b.loggedAt.localeCompare(a.loggedAt));
+/** The FAQ handed over to the call-centre vendor, oldest first (decision 034). */
+export const faqHandovers = liveRows(tables.faqHandovers, { kind: 'where', index: 'incidentId' }, (a, b) => a.version - b.version || a.at.localeCompare(b.at));

@@ -84,6 +84,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
         'escalation-due-set': 'Callback due time changed',
         'escalation-noted': 'Callback note',
         'escalation-closed': 'Callback outcome',
+        'handed-over': 'FAQ handover to the call centre',
       },
       roles: { 'role-assigned': 'Role assigned', 'role-removed': 'Role removed' },
       people: { 'profile-saved': 'Profile updated' },

@@ -5,7 +5,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
   faq: {
     tab: 'Enquiries & FAQ',
     sections: 'Enquiry and FAQ screens',
-    nav: { log: 'Log', list: 'List', groups: 'Groups', entries: 'FAQ', operator: 'Operator search', consistency: 'Consistency', kpi: 'Call-centre figures', talk: 'Talk script', callbacks: 'Callbacks' },
+    nav: { log: 'Log', list: 'List', groups: 'Groups', entries: 'FAQ', operator: 'Operator search', consistency: 'Consistency', kpi: 'Call-centre figures', talk: 'Talk script', callbacks: 'Callbacks', handover: 'FAQ for the call centre' },
     entryForm: {
       title: 'Log an enquiry',
       lead: 'Keyboard only is fine. Ctrl+Enter logs it.',

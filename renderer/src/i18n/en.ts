@@ -21,6 +21,7 @@ import { enScenarioTasks } from './en-scenario-tasks';
 import { enKpi } from './en-kpi';
 import { enTalk } from './en-talk';
 import { enCallbacks } from './en-callbacks';
+import { enFaqbook } from './en-faqbook';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -46,6 +47,7 @@ export const en: Dictionary = {
   ...enKpi,
   ...enTalk,
   ...enCallbacks,
+  ...enFaqbook,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

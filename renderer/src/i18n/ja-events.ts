@@ -87,6 +87,7 @@ export const jaEvents = {
         'escalation-due-set': '折り返しの期限の変更',
         'escalation-noted': '折り返しのメモ',
         'escalation-closed': '折り返しの結果',
+        'handed-over': 'FAQの委託先への受け渡し',
       },
       roles: { 'role-assigned': '役割の割り当て', 'role-removed': '役割の解除' },
       people: { 'profile-saved': 'プロフィールの更新' },

@@ -3,7 +3,7 @@ export const jaFaq = {
   faq: {
     tab: '問い合わせ・FAQ',
     sections: '問い合わせ・FAQ の画面',
-    nav: { log: '受付', list: '一覧', groups: 'グループ', entries: 'FAQ', operator: 'オペレーター検索', consistency: '整合性チェック', kpi: 'コールセンター指標', talk: 'トークスクリプト', callbacks: '折り返し' },
+    nav: { log: '受付', list: '一覧', groups: 'グループ', entries: 'FAQ', operator: 'オペレーター検索', consistency: '整合性チェック', kpi: 'コールセンター指標', talk: 'トークスクリプト', callbacks: '折り返し', handover: '委託先へのFAQ' },
     entryForm: {
       title: '問い合わせを記録',
       lead: 'キーボードだけで入力できます。Ctrl+Enter で記録します。',

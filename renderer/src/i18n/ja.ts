@@ -21,6 +21,7 @@ import { jaScenarioTasks } from './ja-scenario-tasks';
 import { jaKpi } from './ja-kpi';
 import { jaTalk } from './ja-talk';
 import { jaCallbacks } from './ja-callbacks';
+import { jaFaqbook } from './ja-faqbook';
 
 export const ja = {
   ...jaIncident,
@@ -45,6 +46,7 @@ export const ja = {
   ...jaKpi,
   ...jaTalk,
   ...jaCallbacks,
+  ...jaFaqbook,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

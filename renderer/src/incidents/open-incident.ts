@@ -17,6 +17,7 @@ import type { ContactLogEntry, DisclosureRow } from '../../../shared/disclosure/
 import type { Statement } from '../../../shared/disclosure/statement-events';
 import type { AnyEvent } from '../../../shared/events/registry';
 import type { Enquiry, FaqEntry } from '../../../shared/faq/model';
+import type { FaqHandover } from '../../../shared/faq/handover';
 import type { Decision } from '../../../shared/incident/decisions';
 import type { Incident, Report } from '../../../shared/incident/model';
 import type { FactEdits } from '../../../shared/incident/overrides';
@@ -29,7 +30,7 @@ import { DIRECTORY_STORES } from '../directory/directory-store';
 import type { EventStore } from '../data/event-store';
 import type { LiveRows } from '../data/live-rows';
 import { contactsLog, disclosureRow, notices, statements } from '../disclosure/disclosure-store';
-import { enquiries, faqEntries } from '../faq/faq-store';
+import { enquiries, faqEntries, faqHandovers } from '../faq/faq-store';
 import { releaseOverrides } from '../outgoing/overrides-store';
 import { people } from '../people/people-store';
 import type { IncidentTab } from '../shell/nav-store';
@@ -61,6 +62,8 @@ export interface OpenIncident {
   accessDays: AccessDay[];
   /** Files of customers asked for, approved, made (the two-person export), newest first; read for the contacts and access tabs. */
   accessExports: ExportRow[];
+  /** The FAQ handed over to the call-centre vendor, oldest first; read for the FAQ tab. */
+  faqHandovers: FaqHandover[];
 }
 
 /** The incident's row stores, by the part of OpenIncident each fills. */
@@ -78,6 +81,7 @@ const SCOPED = {
   releaseOverrides,
   accessDays,
   accessExports,
+  faqHandovers,
 };
 
 export type Part = keyof typeof SCOPED | 'events';
@@ -85,7 +89,7 @@ export type Part = keyof typeof SCOPED | 'events';
 /** Small parts every tab reads; the large ones are read for the tabs that show them. */
 const ALWAYS: Part[] = ['reports', 'tasks', 'decisions', 'statements', 'disclosure', 'contactsLog', 'faq', 'notices', 'factEdits', 'releaseOverrides'];
 const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
-  faq: ['enquiries'],
+  faq: ['enquiries', 'faqHandovers'],
   // The callbacks due (decision 033) are escalated enquiries.
   deadlines: ['enquiries'],
   timeline: ['events'],
@@ -167,6 +171,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
   const overrideRows = useRows(releaseOverrides, id);
   const accessRows = useRows(accessDays, id);
   const exportRows = useRows(accessExports, id);
+  const handoverRows = useRows(faqHandovers, id);
   const loaded: Record<Part, boolean> = {
     reports: reportRows !== null,
     tasks: taskRows !== null,
@@ -182,6 +187,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     events: events !== null,
     accessDays: accessRows !== null,
     accessExports: exportRows !== null,
+    faqHandovers: handoverRows !== null,
   };
   const ready = incident !== null && needs.every((p) => loaded[p]);
   return useMemo(() => {
@@ -207,8 +213,9 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
       releaseOverrides: overrideRows ?? [],
       accessDays: accessRows ?? [],
       accessExports: exportRows ?? [],
+      faqHandovers: handoverRows ?? [],
     };
-  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows, exportRows]);
+  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows, exportRows, handoverRows]);
 }
 
 const byChars = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -148,6 +148,14 @@ export const MIGRATIONS: Migration[] = [
       'call-checks': 'id, incidentId',
     },
   },
+  {
+    // The FAQ handed over to the call-centre vendor (decision 034): one row per handover.
+    // A new table only: no event stored before folds into it.
+    version: 12,
+    stores: {
+      'faq-handovers': 'id, incidentId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,46 @@
+/**
+ * 委託先に渡す: records which approved entries, at which versions and with which text,
+ * went to the call-centre vendor. Stale or draft answers never go: a stale one blocks
+ * until it is approved again, or until the person names it as left out (recorded).
+ */
+import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
+import type { Facts } from '../incident/model';
+import { changesBetween, handoverItems, latestHandover, selectForHandover, type FaqHandover } from './handover';
+import { FAQ_HANDED_OVER } from './handover-events';
+import type { FaqEntry } from './model';
+
+export interface HandOverState {
+  incidentId: string | null;
+  /** The incident's title as the team calls it. */
+  title: string;
+  entries: readonly FaqEntry[];
+  facts: Facts;
+  handovers: readonly FaqHandover[];
+}
+
+export interface HandOverArgs {
+  /** The answer template rendered with the live facts (the printed handbook's rendering). */
+  render: (template: string) => string;
+  /** Stale entries the person saw and chose to leave out; any other stale entry blocks. */
+  leaveOut: readonly string[];
+}
+
+/** Value: the handover's id and number. */
+export function handOver(ctx: CommandContext, state: HandOverState, args: HandOverArgs): CommandResult<{ handoverId: string; version: number }> {
+  const selection = selectForHandover(state.entries, state.facts);
+  const confirmed = new Set(args.leaveOut);
+  const blocking = selection.stale.filter((s) => !confirmed.has(s.entryId));
+  if (blocking.length > 0) {
+    return refuse(blocking.map((s) => ({ field: 'stale', reason: 'stale', params: { entryId: s.entryId, question: s.question } })));
+  }
+  if (selection.ready.length === 0) return refuse([{ field: 'handover', reason: 'nothing-approved' }]);
+  const items = handoverItems(selection.ready, state.handovers, args.render);
+  const leftOutStale = selection.stale.map((s) => ({ entryId: s.entryId, question: s.question }));
+  const last = latestHandover(state.handovers);
+  // The same FAQ again would be a new number with nothing in 本日の変更点: the last files can be saved again instead.
+  if (last && changesBetween(last, { items, leftOutStale }).length === 0) return refuse([{ field: 'handover', reason: 'no-changes' }]);
+  const handoverId = ctx.newId();
+  const version = Math.max(0, ...state.handovers.map((h) => h.version)) + 1;
+  const payload = { handoverId, version, title: state.title, items, leftOutStale, draftsLeftOut: selection.drafts };
+  return accept([{ type: FAQ_HANDED_OVER, incidentId: state.incidentId, payload }], { handoverId, version });
+}

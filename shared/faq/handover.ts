@@ -1,0 +1,190 @@
+/**
+ * The FAQ handed over to the call-centre vendor (issue 15 item 5): which entries may go
+ * (approved, and the facts they quote unchanged since approval), their numbers for the
+ * vendor, and what changed since the last handover — the vendor's 「本日の変更点」.
+ * Pure: the answer is rendered by the caller (the live facts, as the printed handbook).
+ */
+import type { FactKey, Facts } from '../incident/model';
+import { approvedVersion, faqState, hasPendingEdit, instantMs, type FaqEntry, type FaqVersion } from './model';
+import { staleness } from './stale';
+
+/** One entry as the vendor got it. */
+export interface HandoverItem {
+  entryId: string;
+  /** 番号: the entry's number for the vendor, kept across handovers and never given to another entry. */
+  no: number;
+  /** The entry's approved version (版). */
+  version: number;
+  question: string;
+  category: string;
+  /** The answer as handed over: rendered with the facts of that moment. */
+  answer: string;
+  /** Clock of the approval. */
+  approvedAt: string;
+  approvedBy: string;
+}
+
+/** An approved entry left out of a handover because a fact it quotes moved since approval. */
+export interface LeftOutEntry {
+  entryId: string;
+  question: string;
+}
+
+/** A recorded handover (the fold of faq.handed-over). */
+export interface FaqHandover {
+  id: string;
+  incidentId: string | null;
+  /** 1, 2, 3 … per incident. */
+  version: number;
+  /** The incident's title as the team called it then. */
+  title: string;
+  items: HandoverItem[];
+  /** Stale entries the person chose to leave out rather than fix first. */
+  leftOutStale: LeftOutEntry[];
+  /** Drafts not handed over (counted, never sent). */
+  draftsLeftOut: number;
+  at: string;
+  actor: string;
+}
+
+export interface StaleEntry {
+  entryId: string;
+  question: string;
+  changed: FactKey[];
+}
+
+export interface HandoverSelection {
+  /** Approved entries whose approval still holds, oldest first. */
+  ready: { entry: FaqEntry; version: FaqVersion }[];
+  /** Approved entries whose quoted facts moved: they block the handover until fixed or left out. */
+  stale: StaleEntry[];
+  /** Entries never approved. */
+  drafts: number;
+  /** Approved entries with a newer text waiting for approval: handed over at their approved version. */
+  pendingEdits: number;
+}
+
+/** What may go to the vendor now, and what may not (and why). */
+export function selectForHandover(entries: readonly FaqEntry[], facts: Facts): HandoverSelection {
+  const out: HandoverSelection = { ready: [], stale: [], drafts: 0, pendingEdits: 0 };
+  const sorted = [...entries].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  for (const entry of sorted) {
+    const state = faqState(entry);
+    if (state === 'draft') out.drafts++;
+    if (state !== 'approved') continue;
+    const version = approvedVersion(entry);
+    // An approval of a version this laptop has not received yet: nothing to hand over.
+    if (!version) continue;
+    const check = staleness(entry, facts);
+    if (check.state === 'stale') {
+      out.stale.push({ entryId: entry.id, question: version.question, changed: check.changed });
+      continue;
+    }
+    if (hasPendingEdit(entry)) out.pendingEdits++;
+    out.ready.push({ entry, version });
+  }
+  return out;
+}
+
+/** Numbers already given: an entry keeps its number; a retired entry's number is never reused. */
+function numbering(previous: readonly FaqHandover[]): { byEntry: Map<string, number>; max: number } {
+  const byEntry = new Map<string, number>();
+  let max = 0;
+  const ordered = [...previous].sort((a, b) => a.version - b.version || (a.at < b.at ? -1 : 1));
+  for (const h of ordered) {
+    for (const item of h.items) {
+      if (!byEntry.has(item.entryId)) byEntry.set(item.entryId, item.no);
+      max = Math.max(max, item.no);
+    }
+  }
+  return { byEntry, max };
+}
+
+/** The items of a new handover, numbered; `render` turns an answer template into the text read out. */
+export function handoverItems(ready: HandoverSelection['ready'], previous: readonly FaqHandover[], render: (template: string) => string): HandoverItem[] {
+  const { byEntry, max } = numbering(previous);
+  let next = max;
+  const items = ready.map(({ entry, version }) => ({
+    entryId: entry.id,
+    no: byEntry.get(entry.id) ?? ++next,
+    version: version.version,
+    question: version.question,
+    category: version.category,
+    answer: render(version.answer),
+    approvedAt: entry.approval!.at,
+    approvedBy: entry.approval!.actor,
+  }));
+  return items.sort((a, b) => a.no - b.no);
+}
+
+/** The handover before `version` (the latest with a lower number), or null for the first. */
+export function previousHandover(handovers: readonly FaqHandover[], version: number): FaqHandover | null {
+  let best: FaqHandover | null = null;
+  for (const h of handovers) {
+    if (h.version >= version) continue;
+    if (!best || h.version > best.version || (h.version === best.version && h.at > best.at)) best = h;
+  }
+  return best;
+}
+
+/** The latest handover (highest number; the later clock between two with the same number). */
+export function latestHandover(handovers: readonly FaqHandover[]): FaqHandover | null {
+  return previousHandover(handovers, Number.POSITIVE_INFINITY);
+}
+
+export interface ItemText {
+  question: string;
+  category: string;
+  answer: string;
+}
+
+/**
+ * One line of 本日の変更点. `retired`: the entry was withdrawn for good (廃止); `withdrawn`:
+ * its answer waits for approval again because the facts it quotes moved — either way the
+ * vendor must stop using the text it has.
+ */
+export type HandoverChange =
+  /** `resumed`: the entry was withdrawn (使用停止) in the previous handover and is back, approved again. */
+  | { kind: 'new'; no: number; entryId: string; after: ItemText; resumed?: true }
+  | { kind: 'changed'; no: number; entryId: string; before: ItemText; after: ItemText }
+  | { kind: 'retired' | 'withdrawn'; no: number; entryId: string; before: ItemText };
+
+const KIND_ORDER = { new: 0, changed: 1, retired: 2, withdrawn: 2 } as const;
+
+const text = (i: HandoverItem): ItemText => ({ question: i.question, category: i.category, answer: i.answer });
+
+/**
+ * What the vendor must change between two handovers. Compared by the text the vendor
+ * reads (question, category, answer), not by version numbers: an entry edited twice is
+ * one change, and an edit that ends where it started is none. The first handover lists
+ * every entry as new.
+ */
+export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutStale'> | null, next: Pick<FaqHandover, 'items' | 'leftOutStale'>): HandoverChange[] {
+  const before = new Map((previous?.items ?? []).map((i) => [i.entryId, i]));
+  const after = new Set(next.items.map((i) => i.entryId));
+  const leftOut = new Set(next.leftOutStale.map((e) => e.entryId));
+  const withdrawn = new Set((previous?.leftOutStale ?? []).map((e) => e.entryId));
+  const out: HandoverChange[] = [];
+  for (const item of next.items) {
+    const old = before.get(item.entryId);
+    if (!old) out.push({ kind: 'new', no: item.no, entryId: item.entryId, after: text(item), ...(withdrawn.has(item.entryId) ? { resumed: true as const } : {}) });
+    else if (old.question !== item.question || old.category !== item.category || old.answer !== item.answer) {
+      out.push({ kind: 'changed', no: item.no, entryId: item.entryId, before: text(old), after: text(item) });
+    }
+  }
+  for (const old of before.values()) {
+    if (after.has(old.entryId)) continue;
+    out.push({ kind: leftOut.has(old.entryId) ? 'withdrawn' : 'retired', no: old.no, entryId: old.entryId, before: text(old) });
+  }
+  return out.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.no - b.no);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 2026/12/02 09:15 — Japan time, as the vendor reads it (no daylight saving, so a fixed offset). */
+export function jstDateTime(at: string): string {
+  const ms = instantMs(at);
+  if (Number.isNaN(ms)) return '';
+  const d = new Date(ms + 9 * 3_600_000);
+  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
