@@ -24,6 +24,7 @@ import { NAYOSE_EVENT_TYPES, nayoseEvents } from '../contacts/nayose-events';
 import { directoryEvents } from '../directory/events';
 import { disclosureEvents } from '../disclosure/events';
 import { faqEvents } from '../faq/events';
+import { vendorEvents } from '../faq/vendor-events';
 import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
 import { letterEvents } from '../letters/events';
@@ -43,6 +44,7 @@ export const EVENT_SCHEMAS = {
   ...giftEvents,
   ...nayoseEvents,
   ...faqEvents,
+  ...vendorEvents,
   ...peopleEvents,
   ...roleEvents,
   ...companyEvents,
@@ -121,6 +123,8 @@ const BY_GROUP = {
     'faq.entry-retired',
     'faq.variants-added',
     'faq.answer-used',
+    'faq.vendor-enquiries-imported',
+    'faq.vendor-report-imported',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],
