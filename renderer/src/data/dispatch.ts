@@ -16,6 +16,7 @@ import { nayoseHandlers, type NayoseHandlers } from '../contacts/nayose-handlers
 import { directoryHandlers, type DirectoryHandlers } from '../directory/handlers';
 import { disclosureHandlers, type DisclosureHandlers } from '../disclosure/handlers';
 import { faqHandlers, type FaqHandlers } from '../faq/handlers';
+import { vendorHandlers, type VendorHandlers } from '../faq/vendor-handlers';
 import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
 import { intakeHandlers, type IntakeHandlers } from '../intake/handlers';
 import { lettersHandlers, type LettersHandlers } from '../letters/handlers';
@@ -32,7 +33,7 @@ export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
 export { ReadOnlyError } from './event-store';
 
-export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers & IntakeHandlers & DirectoryHandlers & AlertsHandlers & RemindersHandlers & LettersHandlers & GiftHandlers & NayoseHandlers;
+export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & VendorHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers & IntakeHandlers & DirectoryHandlers & AlertsHandlers & RemindersHandlers & LettersHandlers & GiftHandlers & NayoseHandlers;
 export type CommandName = keyof Handlers;
 export type ArgsOf<K extends CommandName> = Parameters<Handlers[K]>[1];
 export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
@@ -40,7 +41,7 @@ export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
 /** The handlers as a mapped type over their names, so a lookup by a generic name stays typed (TypeScript #47109). */
 type Table = { [K in CommandName]: (h: HandlerContext, args: ArgsOf<K>) => Promise<ValueOf<K>> };
 
-const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers, intakeHandlers, directoryHandlers, alertsHandlers, remindersHandlers, lettersHandlers, giftHandlers, nayoseHandlers);
+const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, vendorHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers, intakeHandlers, directoryHandlers, alertsHandlers, remindersHandlers, lettersHandlers, giftHandlers, nayoseHandlers);
 
 /** Merges the parts' maps; a name defined twice is a bug, caught when the module loads (loot-core's App.method does the same). */
 function merge(...maps: object[]): Table {

@@ -7,8 +7,9 @@ import { EnquiryList } from './EnquiryList';
 import { FaqEntries, type NewEntryPrefill } from './FaqEntries';
 import { GroupsPanel } from './GroupsPanel';
 import { OperatorView } from './OperatorView';
+import { VendorImportPanel } from './VendorImportPanel';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency'] as const;
+const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'vendor'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4). */
@@ -38,7 +39,7 @@ export function FaqView({ data }: { data: OpenIncident }) {
               }
             }}
           >
-            {t(`faq.nav.${p}`)}
+            {p === 'vendor' ? t('vendorlog.nav') : t(`faq.nav.${p}`)}
           </button>
         ))}
       </nav>
@@ -48,6 +49,7 @@ export function FaqView({ data }: { data: OpenIncident }) {
       {part === 'entries' && <FaqEntries data={data} openId={openId} prefill={prefill} onOpen={openEntry} />}
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
+      {part === 'vendor' && <VendorImportPanel data={data} />}
     </div>
   );
 }

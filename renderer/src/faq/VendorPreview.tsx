@@ -1,0 +1,65 @@
+import { LOG_FIELDS, REPORT_FIELDS, type VendorMapping } from '../../../shared/faq/vendor-mapping';
+import type { VendorTable } from '../../../shared/faq/vendor-table';
+import { cellText, type Cell } from '../../../shared/faq/vendor-values';
+import { useT } from '../i18n/i18n';
+
+const SHOWN = 6;
+const CATEGORY = '$category';
+
+function shown(cell: Cell): string {
+  // A workbook Date is the wall-clock time the spreadsheet showed: print it as such.
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().replace('T', ' ').replace(/(:00)?\.000Z$/, '').replace(/ 00:00$/, '');
+  return cellText(cell);
+}
+
+/** The first rows of the file, one choice per column: what it holds (or not used). */
+export function VendorPreview({ table, mapping, onMapping }: { table: VendorTable; mapping: VendorMapping; onMapping: (m: VendorMapping) => void }) {
+  const t = useT();
+  const fields: readonly string[] = mapping.kind === 'log' ? LOG_FIELDS : REPORT_FIELDS;
+  const fieldOf = (col: number): string => {
+    const f = Object.entries(mapping.fields).find(([, c]) => c === col)?.[0];
+    return f ?? (mapping.categoryColumns.includes(col) ? CATEGORY : '');
+  };
+  const choose = (col: number, value: string) => {
+    const next: VendorMapping = { kind: mapping.kind, fields: { ...mapping.fields }, categoryColumns: mapping.categoryColumns.filter((c) => c !== col) };
+    for (const [f, c] of Object.entries(next.fields)) if (c === col) delete next.fields[f as keyof VendorMapping['fields']];
+    if (value === CATEGORY) next.categoryColumns = [...next.categoryColumns, col].sort((a, b) => a - b);
+    else if (value !== '') next.fields[value as keyof VendorMapping['fields']] = col;
+    onMapping(next);
+  };
+  return (
+    <div className="table-scroll">
+      <p className="meta">{t('vendorlog.preview')}</p>
+      <table className="table" aria-label={t('vendorlog.preview')}>
+        <thead>
+          <tr>
+            {table.header.map((h, col) => (
+              <th key={col} scope="col">
+                <div>{h}</div>
+                <select aria-label={h} value={fieldOf(col)} onChange={(e) => choose(col, e.target.value)}>
+                  <option value="">{t('vendorlog.unused')}</option>
+                  {fields.map((f) => (
+                    <option key={f} value={f}>
+                      {t(`vendorlog.fields.${f}` as 'vendorlog.fields.day')}
+                    </option>
+                  ))}
+                  {mapping.kind === 'report' && <option value={CATEGORY}>{t('vendorlog.categoryColumn')}</option>}
+                </select>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.slice(0, SHOWN).map((row, i) => (
+            <tr key={i}>
+              {row.map((c, j) => (
+                <td key={j}>{shown(c)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {table.rows.length > SHOWN && <p className="meta">{t('vendorlog.previewMore', { n: table.rows.length - SHOWN })}</p>}
+    </div>
+  );
+}
