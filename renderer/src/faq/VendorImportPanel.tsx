@@ -187,7 +187,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
             {table.encoding ? ` · ${t(`contacts.import.encodings.${table.encoding}`)}` : ''}
           </p>
           {remembered && <p className="meta">{t('vendorlog.remembered')}</p>}
-          <VendorPreview table={table} mapping={mapping} onMapping={setMapping} />
+          <VendorPreview table={table} mapping={mapping} day={day} onMapping={setMapping} />
           {missing.map((f) => (
             <p key={f} className="error">
               {t('vendorlog.missing', { field: t(`vendorlog.fields.${f}` as 'vendorlog.fields.day') })}
@@ -209,11 +209,13 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
               </button>
             </div>
           )}
-          <div className="actions">
-            <button type="button" className="primary" disabled={!ready} onClick={() => void start()}>
-              {kind === 'log' ? t('vendorlog.import', { n: nf.format(count) }) : t('vendorlog.importReport', { n: nf.format(count) })}
-            </button>
-          </div>
+          {problems.length === 0 && (
+            <div className="actions">
+              <button type="button" className="primary" disabled={!ready} onClick={() => void start()}>
+                {kind === 'log' ? t('vendorlog.import', { n: nf.format(count) }) : t('vendorlog.importReport', { n: nf.format(count) })}
+              </button>
+            </div>
+          )}
         </>
       )}
       {progress && (

@@ -1,6 +1,6 @@
 import { LOG_FIELDS, REPORT_FIELDS, type VendorMapping } from '../../../shared/faq/vendor-mapping';
 import type { VendorTable } from '../../../shared/faq/vendor-table';
-import { cellText, type Cell } from '../../../shared/faq/vendor-values';
+import { cellText, readDay, readDuration, readTimeOnDay, type Cell } from '../../../shared/faq/vendor-values';
 import { useT } from '../i18n/i18n';
 
 const SHOWN = 6;
@@ -12,8 +12,21 @@ function shown(cell: Cell): string {
   return cellText(cell);
 }
 
+/** How a date, time or duration cell will be read, when that differs from what the file shows (an Excel serial, a fraction of a day). */
+function readAs(field: string, cell: Cell, day: string): string | null {
+  const raw = shown(cell);
+  let read: string | null = null;
+  if (field === 'day') read = readDay(cell);
+  else if (field === 'time') read = readTimeOnDay(cell, day)?.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}).*$/, '$1 $2') ?? null;
+  else if (field === 'durationSec' || field === 'avgHandling') {
+    const s = readDuration(cell);
+    read = s === null ? null : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  }
+  return read !== null && read !== raw ? read : null;
+}
+
 /** The first rows of the file, one choice per column: what it holds (or not used). */
-export function VendorPreview({ table, mapping, onMapping }: { table: VendorTable; mapping: VendorMapping; onMapping: (m: VendorMapping) => void }) {
+export function VendorPreview({ table, mapping, day, onMapping }: { table: VendorTable; mapping: VendorMapping; day: string; onMapping: (m: VendorMapping) => void }) {
   const t = useT();
   const fields: readonly string[] = mapping.kind === 'log' ? LOG_FIELDS : REPORT_FIELDS;
   const fieldOf = (col: number): string => {
@@ -52,9 +65,15 @@ export function VendorPreview({ table, mapping, onMapping }: { table: VendorTabl
         <tbody>
           {table.rows.slice(0, SHOWN).map((row, i) => (
             <tr key={i}>
-              {row.map((c, j) => (
-                <td key={j}>{shown(c)}</td>
-              ))}
+              {row.map((c, j) => {
+                const as = readAs(fieldOf(j), c, day);
+                return (
+                  <td key={j}>
+                    {shown(c)}
+                    {as !== null && <div className="meta">→ {as}</div>}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
