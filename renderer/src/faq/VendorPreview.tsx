@@ -14,13 +14,16 @@ function shown(cell: Cell): string {
 
 /** How a date, time or duration cell will be read, when that differs from what the file shows (an Excel serial, a fraction of a day). */
 function readAs(field: string, cell: Cell, day: string): string | null {
+  // Text is shown as written; only a workbook's numbers and dates need saying how they are read.
+  if (typeof cell !== 'number' && !(cell instanceof Date)) return null;
   const raw = shown(cell);
   let read: string | null = null;
   if (field === 'day') read = readDay(cell);
   else if (field === 'time') read = readTimeOnDay(cell, day)?.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}).*$/, '$1 $2') ?? null;
   else if (field === 'durationSec' || field === 'avgHandling') {
     const s = readDuration(cell);
-    read = s === null ? null : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    const mmss = (n: number) => `${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+    read = s === null ? null : s >= 3600 ? `${Math.floor(s / 3600)}:${mmss(s)}` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   }
   return read !== null && read !== raw ? read : null;
 }
