@@ -26,6 +26,7 @@ import { disclosureEvents } from '../disclosure/events';
 import { ESCALATION_EVENT_TYPES, escalationEvents } from '../faq/escalation-events';
 import { faqEvents } from '../faq/events';
 import { FAQ_HANDED_OVER, faqHandoverEvents } from '../faq/handover-events';
+import { vendorEvents } from '../faq/vendor-events';
 import { incidentEvents } from '../incident/events';
 import { intakeEvents } from '../intake/events';
 import { letterEvents } from '../letters/events';
@@ -47,6 +48,7 @@ export const EVENT_SCHEMAS = {
   ...faqEvents,
   ...escalationEvents,
   ...faqHandoverEvents,
+  ...vendorEvents,
   ...peopleEvents,
   ...roleEvents,
   ...companyEvents,
@@ -127,6 +129,8 @@ const BY_GROUP = {
     'faq.answer-used',
     ...Object.values(ESCALATION_EVENT_TYPES),
     FAQ_HANDED_OVER,
+    'faq.vendor-enquiries-imported',
+    'faq.vendor-report-imported',
   ],
   closing: ['incident.prevention-planned', 'incident.pdca-reported'],
   access: ['access.card-opened', 'access.lookup-shown', 'access.exported', 'access.printed', 'access.export-requested', 'access.export-approved', 'access.export-refused', 'access.export-withdrawn'],

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../events/event';
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
+import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
 import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
@@ -168,10 +169,25 @@ function emptyEnquiry(id: string, e: HonbuEvent): Enquiry {
   };
 }
 
+/** A vendor batch's enquiries by id, once per event object (the fold asks once per enquiry). */
+const batchIndex = new WeakMap<object, Map<string, VendorBatchEvent['payload']['enquiries'][number]>>();
+
+function batchItem(e: VendorBatchEvent, key: string) {
+  let index = batchIndex.get(e.payload);
+  if (!index) batchIndex.set(e.payload, (index = new Map(e.payload.enquiries.map((x) => [x.enquiryId, x]))));
+  return index.get(key);
+}
+
 export const enquiriesProjection: ProjectionSpec<Enquiry> = {
   table: 'enquiries',
-  keys: (e) => (isEnquiryEvent(e) ? [e.payload.enquiryId] : []),
+  keys: (e) => (isEnquiryEvent(e) ? [e.payload.enquiryId] : isVendorBatch(e) ? e.payload.enquiries.map((x) => x.enquiryId) : []),
   reduce(row, e, key) {
+    if (isVendorBatch(e)) {
+      // Each enquiry of a vendor batch is logged as if by its own faq.enquiry-logged.
+      const item = batchItem(e, key);
+      if (!item) return row ?? null;
+      return enquiriesProjection.reduce(row, { ...e, type: 'faq.enquiry-logged', payload: item } as unknown as HonbuEvent, key);
+    }
     if (!isEnquiryEvent(e)) return row ?? null;
     // An edit merged from another laptop can arrive before the log entry: every field is
     // last-writer-wins, so the log entry is just the oldest write.

@@ -227,7 +227,7 @@ describe('the log as the KPIs read it', () => {
   });
 
   it('takes a category from the enquiry, else the FAQ entry that answered it or that it was grouped into; carries no caller', () => {
-    const out = kpiEnquiries([enquiry('e1', 'f1'), enquiry('e2', null), enquiry('e3', null, { category: '補償' }), enquiry('e4', null, { vendorOperatorId: 'V-12' })], [entry('f1', '漏えい項目'), entry('f2', '退会', ['e2'])]);
+    const out = kpiEnquiries([enquiry('e1', 'f1'), enquiry('e2', null), enquiry('e3', null, { category: '補償' }), enquiry('e4', null, { source: { kind: 'vendor', fileDay: '2026-12-01', rowKey: 'k' } })], [entry('f1', '漏えい項目'), entry('f2', '退会', ['e2'])]);
     expect(out.map((e) => [e.id, e.category, e.fromVendor])).toEqual([
       ['e1', '漏えい項目', false],
       ['e2', '退会', false],

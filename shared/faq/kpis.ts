@@ -331,13 +331,9 @@ export function newQuestions(groups: readonly Group[], items: readonly GroupItem
 /** Whether an enquiry came in through the vendor's log import (set by that import). */
 export type IsVendorEnquiry = (e: Enquiry) => boolean;
 
-/**
- * Marks the vendor import is expected to leave on an enquiry (a vendor operator id or a
- * source); enquiries typed into Honbu have neither.
- */
+/** The vendor import marks its enquiries with their source; enquiries typed into Honbu have none. */
 export const defaultIsVendor: IsVendorEnquiry = (e) => {
-  const x = e as Enquiry & { source?: unknown; vendorOperatorId?: unknown };
-  return x.source === 'vendor' || (typeof x.vendorOperatorId === 'string' && x.vendorOperatorId !== '');
+  return e.source?.kind === 'vendor';
 };
 
 /**

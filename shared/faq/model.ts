@@ -73,6 +73,13 @@ export type EnquiryTag = (typeof ENQUIRY_TAGS)[number];
 export const callerSchema = v.object({ name: v.string(), phone: v.string(), email: v.string(), customerNo: v.optional(v.string()), reference: v.optional(v.string()) });
 export type Caller = v.InferOutput<typeof callerSchema>;
 
+/**
+ * Where an enquiry came from when Honbu did not log it itself: a row of a call-centre
+ * vendor's daily log (decision 031). `rowKey` tells the same row in a re-sent file.
+ */
+export const enquirySourceSchema = v.object({ kind: v.literal('vendor'), fileDay: v.string(), rowKey: v.string() });
+export type EnquirySource = v.InferOutput<typeof enquirySourceSchema>;
+
 export const enquiryFieldsSchema = v.object({
   channel: v.picklist(ENQUIRY_CHANNELS),
   caller: callerSchema,
@@ -86,6 +93,10 @@ export const enquiryFieldsSchema = v.object({
   tags: v.array(v.picklist(ENQUIRY_TAGS)),
   /** When the enquiry came in (ISO); the day index is taken from it. */
   at: v.string(),
+  /** The vendor's category for it (optional: Honbu's own log has none). */
+  category: v.optional(v.string()),
+  /** Set for an imported row; `operator` is then the vendor's operator id, not a member. */
+  source: v.optional(enquirySourceSchema),
 });
 export type EnquiryFields = v.InferOutput<typeof enquiryFieldsSchema>;
 

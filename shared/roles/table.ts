@@ -41,6 +41,9 @@ export const ANYONE_IN_INCIDENT = [
   'faq.escalation-due-set',
   'faq.escalation-noted',
   'faq.escalation-closed',
+  // The call-centre vendor's files (decision 031): whoever runs the enquiry desk imports them.
+  'faq.vendor-enquiries-imported',
+  'faq.vendor-report-imported',
   'people.profile-saved',
   'company.override-seen',
   // The access record: a look is recorded whoever looks (refusing the record would only hide the look).

@@ -18,6 +18,7 @@ import { disclosureHandlers, type DisclosureHandlers } from '../disclosure/handl
 import { escalationHandlers, type EscalationHandlers } from '../faq/escalation-handlers';
 import { faqHandlers, type FaqHandlers } from '../faq/handlers';
 import { faqHandoverHandlers, type FaqHandoverHandlers } from '../faq/handover-handlers';
+import { vendorHandlers, type VendorHandlers } from '../faq/vendor-handlers';
 import { incidentHandlers, type IncidentHandlers } from '../incidents/handlers';
 import { intakeHandlers, type IntakeHandlers } from '../intake/handlers';
 import { lettersHandlers, type LettersHandlers } from '../letters/handlers';
@@ -34,7 +35,7 @@ export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
 export { ReadOnlyError } from './event-store';
 
-export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers & IntakeHandlers & DirectoryHandlers & AlertsHandlers & RemindersHandlers & LettersHandlers & GiftHandlers & NayoseHandlers & EscalationHandlers & FaqHandoverHandlers;
+export type Handlers = IncidentHandlers & BoardsHandlers & ContactsHandlers & DisclosureHandlers & FaqHandlers & OutgoingHandlers & SettingsHandlers & SyncHandlers & RolesHandlers & AccessHandlers & IntakeHandlers & DirectoryHandlers & AlertsHandlers & RemindersHandlers & LettersHandlers & GiftHandlers & NayoseHandlers & EscalationHandlers & FaqHandoverHandlers & VendorHandlers;
 export type CommandName = keyof Handlers;
 export type ArgsOf<K extends CommandName> = Parameters<Handlers[K]>[1];
 export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
@@ -42,7 +43,7 @@ export type ValueOf<K extends CommandName> = Awaited<ReturnType<Handlers[K]>>;
 /** The handlers as a mapped type over their names, so a lookup by a generic name stays typed (TypeScript #47109). */
 type Table = { [K in CommandName]: (h: HandlerContext, args: ArgsOf<K>) => Promise<ValueOf<K>> };
 
-const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers, intakeHandlers, directoryHandlers, alertsHandlers, remindersHandlers, lettersHandlers, giftHandlers, nayoseHandlers, escalationHandlers, faqHandoverHandlers);
+const HANDLERS: Table = merge(incidentHandlers, boardsHandlers, contactsHandlers, disclosureHandlers, faqHandlers, outgoingHandlers, settingsHandlers, syncHandlers, rolesHandlers, accessHandlers, intakeHandlers, directoryHandlers, alertsHandlers, remindersHandlers, lettersHandlers, giftHandlers, nayoseHandlers, escalationHandlers, faqHandoverHandlers, vendorHandlers);
 
 /** Merges the parts' maps; a name defined twice is a bug, caught when the module loads (loot-core's App.method does the same). */
 function merge(...maps: object[]): Table {

@@ -17,6 +17,7 @@ import { noticesProjection } from '../../../shared/disclosure/notice';
 import { statementsProjection } from '../../../shared/disclosure/statement-events';
 import { enquiriesProjection, faqProjection } from '../../../shared/faq/events';
 import { faqHandoversProjection } from '../../../shared/faq/handover-events';
+import { callReportDaysProjection } from '../../../shared/faq/vendor-events';
 import { decisionsProjection } from '../../../shared/incident/decisions';
 import { factEditsProjection } from '../../../shared/incident/overrides';
 import { incidentsProjection, reportsProjection } from '../../../shared/incident/projections';
@@ -59,6 +60,7 @@ export const tables = {
   callTrees: table(callTreesProjection),
   callChecks: table(callChecksProjection, ['incidentId']),
   faqHandovers: table(faqHandoversProjection, ['incidentId']),
+  callReportDays: table(callReportDaysProjection, ['incidentId']),
 } as const;
 
 export type Tables = typeof tables;

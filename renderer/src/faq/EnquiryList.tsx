@@ -63,8 +63,9 @@ export function EnquiryList({ data }: { data: OpenIncident }) {
                 <td>{t(`faq.channels.${e.channel}`)}</td>
                 <td>{e.question}</td>
                 <td>{e.answerEntryId ? `${t('faq.list.faqUsed')}: ${question(e.answerEntryId)}` : e.answerText}</td>
-                <td>{e.operator}</td>
+                <td>{e.source?.kind === 'vendor' ? t('vendorlog.vendorOperator', { id: e.operator }) : e.operator}</td>
                 <td>
+                  {e.source?.kind === 'vendor' && <span className="badge">{t('vendorlog.vendorMark')}</span>}
                   {e.escalate && <span className="badge overdue">{t('faq.list.escalate')}</span>}
                   {e.tags.map((x) => (
                     <span key={x} className="badge">

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import type { CallReportRow } from '../../../shared/faq/call-report';
+import { useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { CallbacksPanel } from './CallbacksPanel';
@@ -14,15 +13,18 @@ import { HandoverPanel } from './HandoverPanel';
 import { OperatorView } from './OperatorView';
 import { TalkScript } from './TalkScript';
 
-const PARTS = ['log', 'list', 'groups', 'entries', 'operator', 'consistency', 'kpi', 'talk', 'callbacks', 'handover'] as const;
+import { VendorImportPanel } from './VendorImportPanel';
+import { rowsOfReportDays } from '../../../shared/faq/vendor-events';
+
+const PARTS = ['log', 'vendor', 'list', 'groups', 'entries', 'handover', 'operator', 'talk', 'callbacks', 'kpi', 'consistency'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
  * The enquiry counter's part: log, group, answer once for everyone (DOMAIN.md part 4).
- * `callReports`: the call centre's daily report rows (the vendor report import), for the KPIs.
  */
-export function FaqView({ data, callReports }: { data: OpenIncident; callReports?: CallReportRow[] }) {
+export function FaqView({ data }: { data: OpenIncident }) {
   const t = useT();
+  const reportRows = useMemo(() => rowsOfReportDays(data.callReportDays), [data.callReportDays]);
   const [part, setPart] = useState<Part>(() => takeRequestedFaqPart() ?? 'log');
   const [openId, setOpenId] = useState<string | null>(null);
   const [prefill, setPrefill] = useState<NewEntryPrefill | null>(null);
@@ -47,7 +49,7 @@ export function FaqView({ data, callReports }: { data: OpenIncident; callReports
               }
             }}
           >
-            {t(`faq.nav.${p}`)}
+            {p === 'vendor' ? t('vendorlog.nav') : t(`faq.nav.${p}`)}
           </button>
         ))}
       </nav>
@@ -57,10 +59,11 @@ export function FaqView({ data, callReports }: { data: OpenIncident; callReports
       {part === 'entries' && <FaqEntries data={data} openId={openId} prefill={prefill} onOpen={openEntry} />}
       {part === 'operator' && <OperatorView data={data} />}
       {part === 'consistency' && <ConsistencyPanel data={data} />}
-      {part === 'kpi' && <KpiPanel data={data} callReports={callReports} onGoLog={() => setPart('log')} />}
+      {part === 'kpi' && <KpiPanel data={data} callReports={reportRows} onGoLog={() => setPart('log')} />}
       {part === 'talk' && <TalkScript data={data} />}
       {part === 'callbacks' && <CallbacksPanel data={data} onOpenEntry={(id) => openEntry(id)} />}
       {part === 'handover' && <HandoverPanel data={data} onOpenEntry={(id) => openEntry(id)} onEntries={() => openEntry(null)} />}
+      {part === 'vendor' && <VendorImportPanel data={data} />}
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { enKpi } from './en-kpi';
 import { enTalk } from './en-talk';
 import { enCallbacks } from './en-callbacks';
 import { enFaqbook } from './en-faqbook';
+import { enVendorlog } from './en-vendorlog';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -48,6 +49,7 @@ export const en: Dictionary = {
   ...enTalk,
   ...enCallbacks,
   ...enFaqbook,
+  ...enVendorlog,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -22,6 +22,7 @@ import { jaKpi } from './ja-kpi';
 import { jaTalk } from './ja-talk';
 import { jaCallbacks } from './ja-callbacks';
 import { jaFaqbook } from './ja-faqbook';
+import { jaVendorlog } from './ja-vendorlog';
 
 export const ja = {
   ...jaIncident,
@@ -47,6 +48,7 @@ export const ja = {
   ...jaTalk,
   ...jaCallbacks,
   ...jaFaqbook,
+  ...jaVendorlog,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

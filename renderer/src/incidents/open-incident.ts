@@ -30,7 +30,8 @@ import { DIRECTORY_STORES } from '../directory/directory-store';
 import type { EventStore } from '../data/event-store';
 import type { LiveRows } from '../data/live-rows';
 import { contactsLog, disclosureRow, notices, statements } from '../disclosure/disclosure-store';
-import { enquiries, faqEntries, faqHandovers } from '../faq/faq-store';
+import { callReportDays, enquiries, faqEntries, faqHandovers } from '../faq/faq-store';
+import type { CallReportDay } from '../../../shared/faq/vendor-events';
 import { releaseOverrides } from '../outgoing/overrides-store';
 import { people } from '../people/people-store';
 import type { IncidentTab } from '../shell/nav-store';
@@ -64,6 +65,8 @@ export interface OpenIncident {
   accessExports: ExportRow[];
   /** The FAQ handed over to the call-centre vendor, oldest first; read for the FAQ tab. */
   faqHandovers: FaqHandover[];
+  /** The call-centre vendor's daily report, a row per day; read for the FAQ tab (KPIs). */
+  callReportDays: CallReportDay[];
 }
 
 /** The incident's row stores, by the part of OpenIncident each fills. */
@@ -82,6 +85,7 @@ const SCOPED = {
   accessDays,
   accessExports,
   faqHandovers,
+  callReportDays,
 };
 
 export type Part = keyof typeof SCOPED | 'events';
@@ -89,7 +93,7 @@ export type Part = keyof typeof SCOPED | 'events';
 /** Small parts every tab reads; the large ones are read for the tabs that show them. */
 const ALWAYS: Part[] = ['reports', 'tasks', 'decisions', 'statements', 'disclosure', 'contactsLog', 'faq', 'notices', 'factEdits', 'releaseOverrides'];
 const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
-  faq: ['enquiries', 'faqHandovers'],
+  faq: ['enquiries', 'faqHandovers', 'callReportDays'],
   // The callbacks due (decision 033) are escalated enquiries.
   deadlines: ['enquiries'],
   timeline: ['events'],
@@ -172,6 +176,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
   const accessRows = useRows(accessDays, id);
   const exportRows = useRows(accessExports, id);
   const handoverRows = useRows(faqHandovers, id);
+  const reportDayRows = useRows(callReportDays, id);
   const loaded: Record<Part, boolean> = {
     reports: reportRows !== null,
     tasks: taskRows !== null,
@@ -188,6 +193,7 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
     accessDays: accessRows !== null,
     accessExports: exportRows !== null,
     faqHandovers: handoverRows !== null,
+    callReportDays: reportDayRows !== null,
   };
   const ready = incident !== null && needs.every((p) => loaded[p]);
   return useMemo(() => {
@@ -214,8 +220,9 @@ export function useOpenIncident(id: string | null, tab: IncidentTab): OpenIncide
       accessDays: accessRows ?? [],
       accessExports: exportRows ?? [],
       faqHandovers: handoverRows ?? [],
+      callReportDays: reportDayRows ?? [],
     };
-  }, [ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows, exportRows, handoverRows]);
+  }, [reportDayRows, ready, incident, companyRow, events, reportRows, taskRows, decisionRows, statementRows, disclosureRows, contactsLogRows, enquiryRows, faqRows, noticeRows, factEditRows, overrideRows, accessRows, exportRows, handoverRows]);
 }
 
 const byChars = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

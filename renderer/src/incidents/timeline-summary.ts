@@ -169,6 +169,10 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: s('faqVariants', { n: count(t, e.payload.questions) }), phase: 'counter' };
     case 'faq.answer-used':
       return { summary: s('faqUsed'), phase: 'counter' };
+    case 'faq.vendor-enquiries-imported':
+      return { summary: s('vendorEnquiries', { n: count(t, e.payload.enquiries) }), phase: 'counter' };
+    case 'faq.vendor-report-imported':
+      return { summary: s('vendorReport', { days: e.payload.days.join(t.dict.facts.listSeparator) }), phase: 'counter' };
     case 'directory.call-marked':
       // The outcome only: who was called stays on the checklist, out of the timeline's exports.
       return none(t('calls.timeline', { outcome: t(`calls.outcomes.${e.payload.outcome}`) }));

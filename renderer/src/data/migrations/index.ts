@@ -156,6 +156,14 @@ export const MIGRATIONS: Migration[] = [
       'faq-handovers': 'id, incidentId',
     },
   },
+  {
+    // The call-centre vendor's daily report, one row per incident and day (decision 031).
+    // A new table only: no event stored before folds into it.
+    version: 13,
+    stores: {
+      'call-report-days': 'id, incidentId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

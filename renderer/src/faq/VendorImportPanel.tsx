@@ -1,0 +1,243 @@
+import { useMemo, useRef, useState } from 'react';
+import { FILE_ENCODINGS, type FileEncoding } from '../../../shared/contacts/model';
+import { jstDay } from '../../../shared/faq/model';
+import { guessKind, guessVendorMapping, missingFields, type VendorKind, type VendorMapping } from '../../../shared/faq/vendor-mapping';
+import { vendorEnquiries, vendorReportRows, type RowProblem } from '../../../shared/faq/vendor-rows';
+import { MAX_LISTED, readVendorTable, type TableProblem, type VendorTable } from '../../../shared/faq/vendor-table';
+import { CommandRefused, dispatch } from '../data/dispatch';
+import { useT } from '../i18n/i18n';
+import type { OpenIncident } from '../incidents/open-incident';
+import { VendorPreview } from './VendorPreview';
+import { recallVendorMapping, rememberVendorMapping } from './vendor-mappings';
+
+type Outcome = { kind: 'log'; added: number; already: number; corrected: number; stopped: boolean; done: number } | { kind: 'report'; days: string[] } | { kind: 'failed' };
+
+/** A day written in a file name (…20261201…) is most likely the day the file reports. */
+function dayFromName(name: string): string | null {
+  const m = /(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})/.exec(name);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/**
+ * 取り込み（委託先）: the vendor's daily log or report, read and checked whole before
+ * anything is stored (a file with any problem stores nothing), then imported in parts
+ * with progress and a way to stop.
+ */
+export function VendorImportPanel({ data }: { data: OpenIncident }) {
+  const t = useT();
+  const nf = new Intl.NumberFormat();
+  const [file, setFile] = useState<File | null>(null);
+  const [encoding, setEncoding] = useState<'auto' | FileEncoding>('auto');
+  const [reading, setReading] = useState(false);
+  const [table, setTable] = useState<VendorTable | null>(null);
+  const [tableProblems, setTableProblems] = useState<TableProblem[]>([]);
+  const [kind, setKind] = useState<VendorKind>('log');
+  const [mapping, setMapping] = useState<VendorMapping>({ kind: 'log', fields: {}, categoryColumns: [] });
+  const [remembered, setRemembered] = useState(false);
+  const [day, setDay] = useState(jstDay(new Date().toISOString()));
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function applyKind(k: VendorKind, tb: VendorTable) {
+    setKind(k);
+    const recalled = await recallVendorMapping(k, tb.header);
+    setRemembered(recalled !== undefined);
+    setMapping(recalled ?? guessVendorMapping(k, tb.header));
+  }
+
+  async function choose(f: File | null, enc = encoding) {
+    setFile(f);
+    setTable(null);
+    setTableProblems([]);
+    setOutcome(null);
+    if (!f) return;
+    setReading(true);
+    try {
+      const r = await readVendorTable(new Uint8Array(await f.arrayBuffer()), enc === 'auto' ? {} : { encoding: enc });
+      if (!r.ok) return setTableProblems(r.problems);
+      setTable(r.table);
+      const named = dayFromName(f.name);
+      if (named) setDay(named);
+      await applyKind(guessKind(r.table.header), r.table);
+    } finally {
+      setReading(false);
+    }
+  }
+
+  const parsed = useMemo(() => {
+    if (!table || mapping.kind !== kind) return null;
+    return kind === 'log' ? { kind, ...vendorEnquiries(table, mapping, day) } : { kind, ...vendorReportRows(table, mapping, day) };
+  }, [table, mapping, kind, day]);
+  const missing = missingFields(mapping);
+  const problems: RowProblem[] = parsed?.problems ?? [];
+  const count = parsed ? (parsed.kind === 'log' ? parsed.enquiries.length : new Set(parsed.rows.map((r) => r.day)).size) : 0;
+  const ready = parsed !== null && missing.length === 0 && problems.length === 0 && count > 0 && progress === null;
+
+  async function start() {
+    if (!parsed || !table || !ready) return;
+    const incidentId = data.incident.id;
+    setOutcome(null);
+    try {
+      if (parsed.kind === 'log') {
+        const controller = new AbortController();
+        abort.current = controller;
+        setProgress({ done: 0, total: parsed.enquiries.length });
+        let done = 0;
+        const r = await dispatch('faq.import-vendor-log', {
+          incidentId,
+          rows: parsed.enquiries,
+          signal: controller.signal,
+          onProgress: (d, total) => {
+            done = d;
+            setProgress({ done: d, total });
+          },
+        });
+        setOutcome({ kind: 'log', ...r, done });
+      } else {
+        setOutcome({ kind: 'report', days: await dispatch('faq.import-vendor-report', { incidentId, rows: parsed.rows }) });
+      }
+      await rememberVendorMapping(table.header, mapping);
+    } catch (err) {
+      // Refused (a role, a bad row the checks missed): nothing of this part was written. Anything else is unexpected.
+      if (!(err instanceof CommandRefused)) throw err;
+      setOutcome({ kind: 'failed' });
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  }
+
+  function reset() {
+    setFile(null);
+    setTable(null);
+    setOutcome(null);
+    setTableProblems([]);
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  const where = (p: RowProblem) => (p.sheet ? t('vendorlog.atSheet', { ...p }) : t('vendorlog.at', { ...p }));
+  const shownProblems = problems.slice(0, MAX_LISTED);
+
+  return (
+    <section className="card" aria-labelledby="vl-title">
+      <h2 id="vl-title">{t('vendorlog.title')}</h2>
+      <p className="hint">{t('vendorlog.lead')}</p>
+      <div className="grid3">
+        <div>
+          <label htmlFor="vl-file">{t('vendorlog.file')}</label>
+          <input ref={fileInput} id="vl-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={progress !== null} onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+        </div>
+        <div>
+          <label htmlFor="vl-kind">{t('vendorlog.kind')}</label>
+          <select id="vl-kind" value={kind} disabled={!table || progress !== null} onChange={(e) => table && void applyKind(e.target.value as VendorKind, table)}>
+            {(['log', 'report'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`vendorlog.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="vl-day">{t('vendorlog.day')}</label>
+          <input id="vl-day" type="date" autoComplete="off" value={day} disabled={progress !== null} onChange={(e) => setDay(e.target.value)} />
+          <p className="meta">{t('vendorlog.dayHint')}</p>
+        </div>
+        <div>
+          <label htmlFor="vl-encoding">{t('vendorlog.encoding')}</label>
+          <select
+            id="vl-encoding"
+            value={encoding}
+            disabled={progress !== null}
+            onChange={(e) => {
+              const enc = e.target.value as 'auto' | FileEncoding;
+              setEncoding(enc);
+              void choose(file, enc);
+            }}
+          >
+            {(['auto', ...FILE_ENCODINGS] as const).map((x) => (
+              <option key={x} value={x}>
+                {t(`contacts.import.encodings.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {reading && <p role="status">{t('vendorlog.reading')}</p>}
+      {tableProblems.length > 0 && (
+        <div role="alert" className="error">
+          <p>{t('vendorlog.failed')}</p>
+          <ul>
+            {tableProblems.slice(0, 20).map((p, i) => (
+              <li key={i}>{t(`vendorlog.table.${p.code}`, { line: p.line ?? '', found: p.found ?? '', expected: p.expected ?? '' })}</li>
+            ))}
+          </ul>
+          {tableProblems.length > 20 && <p>{t('vendorlog.problemsMore', { n: tableProblems.length - 20 })}</p>}
+          <button type="button" onClick={reset}>
+            {t('vendorlog.again')}
+          </button>
+        </div>
+      )}
+      {table && (
+        <>
+          <p className="meta">
+            {t('vendorlog.detected', { format: t(`vendorlog.formats.${table.format}`), rows: nf.format(table.rows.length) })}
+            {table.sheet ? ` · ${t('vendorlog.sheet', { sheet: table.sheet })}` : ''}
+            {table.encoding ? ` · ${t(`contacts.import.encodings.${table.encoding}`)}` : ''}
+          </p>
+          {remembered && <p className="meta">{t('vendorlog.remembered')}</p>}
+          <VendorPreview table={table} mapping={mapping} day={day} onMapping={setMapping} />
+          {missing.map((f) => (
+            <p key={f} className="error">
+              {t('vendorlog.missing', { field: t(`vendorlog.fields.${f}` as 'vendorlog.fields.day') })}
+            </p>
+          ))}
+          {missing.length === 0 && problems.length > 0 && (
+            <div role="alert" className="error" aria-labelledby="vl-problems">
+              <p id="vl-problems">{t('vendorlog.problemsTitle', { n: nf.format(problems.length) })}</p>
+              <ul>
+                {shownProblems.map((p, i) => (
+                  <li key={i}>
+                    {where(p)}: {t(`vendorlog.row.${p.code}`)}
+                  </li>
+                ))}
+              </ul>
+              {problems.length > shownProblems.length && <p>{t('vendorlog.problemsMore', { n: nf.format(problems.length - shownProblems.length) })}</p>}
+              <button type="button" onClick={reset}>
+                {t('vendorlog.again')}
+              </button>
+            </div>
+          )}
+          {problems.length === 0 && (
+            <div className="actions">
+              <button type="button" className="primary" disabled={!ready} onClick={() => void start()}>
+                {kind === 'log' ? t('vendorlog.import', { n: nf.format(count) }) : t('vendorlog.importReport', { n: nf.format(count) })}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {progress && (
+        <div role="status">
+          <progress max={Math.max(1, progress.total)} value={progress.done} aria-label={t('vendorlog.title')} />
+          <p>{t('vendorlog.progress', { done: nf.format(progress.done), total: nf.format(progress.total) })}</p>
+          <button type="button" onClick={() => abort.current?.abort()}>
+            {t('vendorlog.cancel')}
+          </button>
+        </div>
+      )}
+      {outcome && (
+        <div role="status" className={outcome.kind === 'failed' ? 'error' : 'ok'}>
+          {outcome.kind === 'log' && outcome.stopped && <p>{t('vendorlog.cancelled', { done: nf.format(outcome.done) })}</p>}
+          {outcome.kind === 'log' && <p>{t('vendorlog.done', { added: nf.format(outcome.added), already: nf.format(outcome.already), corrected: nf.format(outcome.corrected) })}</p>}
+          {outcome.kind === 'report' && <p>{t('vendorlog.reportDone', { days: outcome.days.join(t.dict.facts.listSeparator) })}</p>}
+          {outcome.kind === 'failed' && <p>{t('vendorlog.failed')}</p>}
+          <button type="button" onClick={reset}>
+            {t('vendorlog.again')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

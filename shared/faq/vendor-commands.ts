@@ -1,0 +1,80 @@
+/**
+ * Importing the vendor's files (decision 031), as pure commands. A row whose key is
+ * already in the log adds nothing; one whose answer, category, flag, duration or caller
+ * was corrected in a re-sent file is recorded as a correction of the stored enquiry.
+ */
+import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
+import type { AnyDraft } from '../events/registry';
+import type { CallReportRow } from './call-report';
+import type { Enquiry, EnquiryFields } from './model';
+import { VENDOR_BATCH } from './vendor-events';
+import type { VendorEnquiry } from './vendor-rows';
+
+export interface VendorImportCount {
+  added: number;
+  /** Rows already in the log, unchanged. */
+  already: number;
+  /** Rows already in the log whose answer, category, flag, duration or caller changed. */
+  corrected: number;
+}
+
+/** What the command compares a re-sent row with: the stored enquiries of earlier imports by row key. */
+export type KnownRows = Map<string, Pick<Enquiry, 'id' | 'answerText' | 'category' | 'escalate' | 'durationSec' | 'caller'>>;
+
+export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
+  const known: KnownRows = new Map();
+  for (const e of enquiries) if (e.source?.kind === 'vendor') known.set(e.source.rowKey, e);
+  return known;
+}
+
+function corrections(stored: KnownRows extends Map<string, infer R> ? R : never, fields: EnquiryFields): Partial<EnquiryFields> {
+  const changes: Partial<EnquiryFields> = {};
+  if (stored.answerText !== fields.answerText) changes.answerText = fields.answerText;
+  if ((stored.category ?? '') !== (fields.category ?? '')) changes.category = fields.category ?? '';
+  if (stored.escalate !== fields.escalate) changes.escalate = fields.escalate;
+  if (stored.durationSec !== fields.durationSec) changes.durationSec = fields.durationSec;
+  const a = stored.caller;
+  const b = fields.caller;
+  if (a.name !== b.name || a.phone !== b.phone || (a.customerNo ?? '') !== (b.customerNo ?? '')) changes.caller = b;
+  return changes;
+}
+
+/**
+ * Rows of one file (or a part of it) into the log. `known` is updated with what this
+ * command adds, so the next part of the same file is checked against it too.
+ */
+export function importVendorEnquiries(ctx: CommandContext, known: KnownRows, args: { incidentId: string | null; rows: readonly VendorEnquiry[] }): CommandResult<VendorImportCount> {
+  const { incidentId, rows } = args;
+  const count: VendorImportCount = { added: 0, already: 0, corrected: 0 };
+  const fresh: ({ enquiryId: string } & EnquiryFields)[] = [];
+  const events: AnyDraft[] = [];
+  for (const row of rows) {
+    const stored = known.get(row.rowKey);
+    if (stored) {
+      const changes = corrections(stored, row.fields);
+      if (Object.keys(changes).length === 0) count.already++;
+      else {
+        count.corrected++;
+        events.push({ type: 'faq.enquiry-edited', incidentId, payload: { enquiryId: stored.id, changes } });
+        known.set(row.rowKey, { ...stored, ...changes });
+      }
+      continue;
+    }
+    const enquiryId = ctx.newId();
+    fresh.push({ enquiryId, ...row.fields });
+    known.set(row.rowKey, { id: enquiryId, ...row.fields });
+    count.added++;
+  }
+  for (let i = 0; i < fresh.length; i += VENDOR_BATCH) {
+    events.push({ type: 'faq.vendor-enquiries-imported', incidentId, payload: { enquiries: fresh.slice(i, i + VENDOR_BATCH) } });
+  }
+  return accept(events, count);
+}
+
+/** A daily report: one event; the days it reports replace earlier imports of those days. */
+export function importVendorReport(_ctx: CommandContext, _state: null, args: { incidentId: string | null; rows: readonly CallReportRow[] }): CommandResult<string[]> {
+  const { incidentId, rows } = args;
+  if (rows.length === 0) return refuse([{ field: 'rows', reason: 'required' }]);
+  const days = [...new Set(rows.map((r) => r.day))].sort();
+  return accept([{ type: 'faq.vendor-report-imported', incidentId, payload: { days, rows: rows.map((r) => ({ ...r, byCategory: { ...r.byCategory } })) } }], days);
+}

@@ -1,0 +1,136 @@
+/**
+ * A vendor's file as a table: a header line and rows, each with the line (CSV) or the
+ * sheet row (workbook) it came from, so every finding can say where. CSV reuses the
+ * customer import's encoding sniffing (BOM, UTF-16 with or without BOM, UTF-8, else
+ * Shift_JIS) and separator detection; workbooks are read with read-excel-file.
+ */
+import Papa from 'papaparse';
+import readXlsxFile from 'read-excel-file/universal';
+import { detectDelimiter } from '../contacts/delimiter';
+import { unifyLineBreaks } from '../contacts/line-breaks';
+import type { Delimiter, FileEncoding } from '../contacts/model';
+import { bomLength, sniffEncoding } from '../contacts/validate';
+import type { Cell } from './vendor-values';
+
+export interface VendorTable {
+  format: 'csv' | 'xlsx';
+  header: string[];
+  rows: Cell[][];
+  /** Per row: the CSV line it starts on, or the sheet row number (1 = the header). */
+  lines: number[];
+  encoding?: FileEncoding;
+  delimiter?: Delimiter;
+  sheet?: string;
+}
+
+/** Why a file could not be read as a table at all; shown with where when known. */
+export interface TableProblem {
+  code: 'empty' | 'not-xlsx' | 'broken-xlsx' | 'encoding' | 'columns' | 'no-header';
+  line?: number;
+  column?: number;
+  sheet?: string;
+  /** For 'columns': cells on the line, and the header's count. */
+  found?: number;
+  expected?: number;
+}
+
+export type TableResult = { ok: true; table: VendorTable } | { ok: false; problems: TableProblem[] };
+
+/** A zip (and so an .xlsx) starts with "PK\x03\x04". */
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+export function decodeText(bytes: Uint8Array, override?: FileEncoding): { text: string; encoding: FileEncoding } | null {
+  const sniffed = sniffEncoding(bytes.subarray(0, 64 * 1024));
+  const encoding = override ?? sniffed.encoding;
+  // A later Shift_JIS byte in a file whose head was ASCII: the strict UTF-8 read fails, so try again.
+  for (const enc of override ? [encoding] : [encoding, ...(encoding === 'utf-8' ? (['shift_jis'] as const) : [])]) {
+    try {
+      const skip = bomLength(enc, sniffed.encoding === enc && sniffed.bom);
+      return { text: new TextDecoder(enc, { fatal: true }).decode(bytes.subarray(skip)), encoding: enc };
+    } catch {
+      /* the next candidate */
+    }
+  }
+  return null;
+}
+
+/** At most this many problems are listed (the count still says how many). */
+export const MAX_LISTED = 200;
+
+export function readCsvTable(bytes: Uint8Array, opts: { encoding?: FileEncoding; delimiter?: Delimiter } = {}): TableResult {
+  const decoded = decodeText(bytes, opts.encoding);
+  if (!decoded) return { ok: false, problems: [{ code: 'encoding' }] };
+  if (decoded.text.trim() === '') return { ok: false, problems: [{ code: 'empty' }] };
+  const delimiter = opts.delimiter ?? detectDelimiter(decoded.text.slice(0, 64 * 1024)) ?? ',';
+  const text = unifyLineBreaks(decoded.text, delimiter);
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', quoteChar: '"', skipEmptyLines: false });
+  const header = (parsed.data[0] ?? []).map((h) => h.trim());
+  if (header.length < 2) return { ok: false, problems: [{ code: 'no-header', line: 1 }] };
+  const rows: Cell[][] = [];
+  const lines: number[] = [];
+  const problems: TableProblem[] = [];
+  let line = 1 + lineBreaks(parsed.data[0]!);
+  for (let i = 1; i < parsed.data.length; i++) {
+    const cells = parsed.data[i]!;
+    const at = line + 1;
+    line = at + lineBreaks(cells);
+    if (cells.every((c) => c.trim() === '')) continue;
+    // Empty cells after the last column are what many spreadsheets write; anything else is a broken row.
+    let width = cells.length;
+    while (width > header.length && cells[width - 1]!.trim() === '') width--;
+    if (width !== header.length) {
+      problems.push({ code: 'columns', line: at, column: Math.min(width, header.length) + (width > header.length ? 1 : 0), found: width, expected: header.length });
+      continue;
+    }
+    rows.push(cells.slice(0, header.length));
+    lines.push(at);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, table: { format: 'csv', header, rows, lines, encoding: decoded.encoding, delimiter } };
+}
+
+function lineBreaks(cells: string[]): number {
+  let n = 0;
+  for (const c of cells) for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The first sheet with a header of two or more names (a vendor's summary sheet may come
+ * first), its empty leading rows skipped. A file that is not a workbook, or a damaged one,
+ * is a problem, never an exception.
+ */
+export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<TableResult> {
+  if (!looksLikeZip(bytes)) return { ok: false, problems: [{ code: 'not-xlsx' }] };
+  let sheets: { sheet: string; data: Cell[][] }[];
+  try {
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    sheets = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: Cell[][] }[];
+  } catch {
+    return { ok: false, problems: [{ code: 'broken-xlsx' }] };
+  }
+  for (const s of sheets) {
+    if (sheetName !== undefined && s.sheet !== sheetName) continue;
+    const first = s.data.findIndex((r) => r.filter((c) => c !== null && String(c).trim() !== '').length >= 2);
+    if (first < 0) continue;
+    const header = s.data[first]!.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+    while (header.length > 0 && header.at(-1) === '') header.pop();
+    const rows: Cell[][] = [];
+    const lines: number[] = [];
+    for (let i = first + 1; i < s.data.length; i++) {
+      const row = s.data[i]!;
+      if (row.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) continue;
+      rows.push(header.map((_, j) => row[j] ?? null));
+      lines.push(i + 1);
+    }
+    return { ok: true, table: { format: 'xlsx', header, rows, lines, sheet: s.sheet } };
+  }
+  return { ok: false, problems: [{ code: 'empty' }] };
+}
+
+/** A CSV or a workbook, told apart by its first bytes (not its name). */
+export function readVendorTable(bytes: Uint8Array, opts: { encoding?: FileEncoding; delimiter?: Delimiter } = {}): Promise<TableResult> {
+  return looksLikeZip(bytes) ? readXlsxTable(bytes) : Promise.resolve(readCsvTable(bytes, opts));
+}

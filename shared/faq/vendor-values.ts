@@ -1,0 +1,167 @@
+/**
+ * Reading the values of a call-centre vendor's files (decision 031). Vendors write what
+ * their own spreadsheet makes of a value: full-width digits, 2026/12/1, 令和8年12月1日, an
+ * Excel serial number or a Date, 2:05 or 125 for a duration, 1,234件 for a count. Each
+ * reader returns the value or null when it cannot read it; the caller says where.
+ */
+import type { EnquiryChannel } from './model';
+
+/** One cell as a CSV (always text) or a workbook (typed) gives it. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** NFKC turns full-width digits, letters, colons and slashes into ASCII; spaces trimmed. */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString();
+  return String(cell).normalize('NFKC').trim();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validDay(y: number, m: number, d: number): string | null {
+  if (!(y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function serialDay(serial: number): string | null {
+  if (!(serial >= 32_874 && serial < 73_051)) return null; // 1990 … 2100
+  const d = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * 86_400_000);
+  return validDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+const ERAS: Record<string, number> = { 令和: 2018, r: 2018, 平成: 1988, h: 1988 };
+
+/**
+ * A calendar day, YYYY-MM-DD: 2026/12/1, 2026-12-01, 2026.12.1, 2026年12月1日, 令和8年12月1日,
+ * R8.12.1, 20261201, an Excel serial (46357) or a workbook Date (whose UTC fields are the
+ * wall-clock time the spreadsheet showed). A time after the day is ignored.
+ */
+export function readDay(cell: Cell): string | null {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : validDay(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
+  if (typeof cell === 'number') return serialDay(cell);
+  const s = cellText(cell).toLowerCase();
+  if (s === '') return null;
+  let m = /^(\d{4})[/\-.年](\d{1,2})[/\-.月](\d{1,2})日?(?:$|[\sT(（])/.exec(s);
+  if (m) return validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(令和|平成|r|h)\s*(\d{1,2}|元)[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?(?:$|[\s(（])/.exec(s);
+  if (m) return validDay(ERAS[m[1]!]! + (m[2] === '元' ? 1 : Number(m[2])), Number(m[3]), Number(m[4]));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (/^\d{5}(\.\d+)?$/.test(s)) return serialDay(Number(s));
+  return null;
+}
+
+/** Seconds since midnight from h:mm[:ss], 9時5分, or a fraction of a day; null otherwise. */
+function clockSeconds(s: string): number | null {
+  let m = /(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s) ?? /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
+  if (!m) m = /(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
+  if (!m) return null;
+  const [h, mi, se] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (h > 23 || mi > 59 || se > 59) return null;
+  return h * 3600 + mi * 60 + se;
+}
+
+/**
+ * When the enquiry came in, as an ISO instant (Japan time), from a time cell and the day
+ * it belongs to. The cell may hold a date too (2026/12/1 9:05, a workbook Date, a serial
+ * with a fraction): then its own day wins.
+ */
+export function readTimeOnDay(cell: Cell, day: string): string | null {
+  let d = day;
+  let secs: number | null = null;
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return null;
+    const own = readDay(cell);
+    if (own) d = own;
+    secs = cell.getUTCHours() * 3600 + cell.getUTCMinutes() * 60 + cell.getUTCSeconds();
+  } else if (typeof cell === 'number') {
+    if (cell < 0) return null;
+    if (cell >= 1) {
+      const own = serialDay(cell);
+      if (!own) return null;
+      d = own;
+    }
+    secs = Math.round((cell % 1) * 86_400) % 86_400;
+  } else {
+    const s = cellText(cell);
+    if (s === '') return null;
+    const own = readDay(s);
+    if (own) d = own;
+    secs = /^\d?\.\d+$/.test(s) ? Math.round(Number(s) * 86_400) % 86_400 : clockSeconds(s);
+  }
+  if (secs === null || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
+  return `${d}T${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}+09:00`;
+}
+
+/**
+ * A duration in seconds: 125, 125秒, 2:05 (mm:ss), 1:02:05 (h:mm:ss), 2分5秒, or an Excel
+ * time (a fraction of a day, or a Date on 1899-12-30/31).
+ */
+export function readDuration(cell: Cell): number | null {
+  if (cell instanceof Date) {
+    const ms = cell.getTime() - EXCEL_EPOCH_MS;
+    return Number.isNaN(ms) || ms < 0 || ms >= 2 * 86_400_000 ? null : Math.round(ms / 1000);
+  }
+  if (typeof cell === 'number') return cell < 0 ? null : cell < 1 && cell % 1 !== 0 ? Math.round(cell * 86_400) : Math.round(cell);
+  const s = cellText(cell).replace(/\s/g, '');
+  if (s === '') return null;
+  let m = /^(\d+(?:\.\d+)?)(?:秒|s|sec)?$/i.exec(s);
+  if (m) return Math.round(Number(m[1]));
+  m = /^(?:(\d+):)?(\d{1,3}):(\d{2})$/.exec(s);
+  if (m) return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  m = /^(?:(\d+)時間)?(?:(\d+)分)?(?:(\d+)秒)?$/.exec(s);
+  if (m && (m[1] || m[2] || m[3])) return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return null;
+}
+
+/** A count: 1234, 1,234, １，２３４件, 12 calls. Empty is null, as is anything else. */
+export function readCount(cell: Cell): number | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 ? cell : null;
+  const s = cellText(cell).replace(/[,\s]/g, '').replace(/(件|本|呼|calls?)$/i, '');
+  return /^\d+$/.test(s) ? Number(s) : null;
+}
+
+/** The hour of a report row: 9, 9時, 09:00, 9:00-10:00, 9時台; null for 合計/total/empty. */
+export function readHour(cell: Cell): number | null | 'invalid' {
+  if (cell instanceof Date) return cell.getUTCHours();
+  if (typeof cell === 'number') return cell >= 0 && cell < 24 ? Math.floor(cell) : cell > 0 && cell < 1 ? Math.floor(cell * 24) : 'invalid';
+  const s = cellText(cell).toLowerCase();
+  if (s === '' || /^(合計|計|総計|全日|終日|total|all|day)$/.test(s)) return null;
+  const m = /^(\d{1,2})(?:[:時]|$)/.exec(s);
+  if (!m) return 'invalid';
+  const h = Number(m[1]);
+  return h <= 23 ? h : 'invalid';
+}
+
+const TRUE = /^(1|true|yes|y|はい|有|あり|要|済|○|◯|〇|✓|✔|x|対象|エスカレ|エスカレーション|折返し|折り返し|転送)$/i;
+const FALSE = /^(|0|false|no|n|いいえ|無|なし|不要|否|×|-|ー|―)$/i;
+
+/** Escalated or not: はい/○/1/要 …; an empty cell is "no". Null when it is neither. */
+export function readFlag(cell: Cell): boolean | null {
+  if (typeof cell === 'boolean') return cell;
+  const s = cellText(cell);
+  if (TRUE.test(s)) return true;
+  if (FALSE.test(s)) return false;
+  return null;
+}
+
+const CHANNEL_WORDS: [EnquiryChannel, RegExp][] = [
+  ['phone', /^(電話|tel|phone|call|入電|受電|架電|コール|音声)/i],
+  ['email', /^(メール|e-?mail|mail)/i],
+  ['web', /^(web|ウェブ|フォーム|form|チャット|chat|line|sns|問い合わせフォーム)/i],
+  ['letter', /^(郵送|郵便|手紙|書面|letter|post|fax|ファックス|ファクス)/i],
+  ['in-person', /^(来店|来訪|窓口|対面|店頭|in-?person|visit)/i],
+];
+
+/** The channel from the vendor's word for it; an empty cell is the phone (a call centre's usual). */
+export function readChannel(cell: Cell): EnquiryChannel | null {
+  const s = cellText(cell);
+  if (s === '') return 'phone';
+  for (const [channel, re] of CHANNEL_WORDS) if (re.test(s)) return channel;
+  return null;
+}
