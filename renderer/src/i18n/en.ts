@@ -17,6 +17,7 @@ import { enAlerts } from './en-alerts';
 import { enReminders } from './en-reminders';
 import { enLetters } from './en-letters';
 import { enNayose } from './en-nayose';
+import { enExec } from './en-exec';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -38,6 +39,7 @@ export const en: Dictionary = {
   ...enLetters,
   ...enGifts,
   ...enNayose,
+  ...enExec,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

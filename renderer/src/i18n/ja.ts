@@ -17,6 +17,7 @@ import { jaAlerts } from './ja-alerts';
 import { jaReminders } from './ja-reminders';
 import { jaLetters } from './ja-letters';
 import { jaNayose } from './ja-nayose';
+import { jaExec } from './ja-exec';
 
 export const ja = {
   ...jaIncident,
@@ -37,6 +38,7 @@ export const ja = {
   ...jaLetters,
   ...jaGifts,
   ...jaNayose,
+  ...jaExec,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',
