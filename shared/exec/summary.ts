@@ -68,7 +68,7 @@ export interface ExecSummary {
 
 export interface ExecInput {
   incident: Incident;
-  disclosure: DisclosureRow | null;
+  disclosure: Pick<DisclosureRow, 'settings' | 'stamps' | 'filings'> | null;
   tasks: readonly Task[];
   decisions: readonly Decision[];
   statements: readonly Statement[];
@@ -111,7 +111,9 @@ const pct1 = (share: number) => Math.round(share * 1000) / 10;
 export function reachLine(r: ReachInput): ReachLine {
   const pts = r.series;
   const keep = new Set<number>();
-  for (let k = 0; k < Math.min(OVER_TIME_POINTS, pts.length); k++) keep.add(Math.round((k * (pts.length - 1)) / Math.max(1, OVER_TIME_POINTS - 1)));
+  // Every point when there are few, else evenly spread ones, the first and the last kept.
+  if (pts.length <= OVER_TIME_POINTS) for (let i = 0; i < pts.length; i++) keep.add(i);
+  else for (let k = 0; k < OVER_TIME_POINTS; k++) keep.add(Math.round((k * (pts.length - 1)) / (OVER_TIME_POINTS - 1)));
   return {
     name: r.name,
     contactable: contactable(r.totals),
