@@ -62,6 +62,7 @@ export const enExec = {
     notAllowed: 'This page is for the direction and observer roles.',
     back: 'Back to the overview',
     kpiReached: 'Reached',
+    perDayItem: '{day}: {n}',
     retry: 'Read again',
   },
   word: {

@@ -62,6 +62,7 @@ export const jaExec = {
     notAllowed: 'このページは方針指導・オブザーバーの役割の方が見られます。',
     back: '概要に戻る',
     kpiReached: '連絡済み率',
+    perDayItem: '{day} {n}件',
     retry: '再読み込み',
   },
   word: {
