@@ -12,6 +12,7 @@ import type { Statement } from '../disclosure/statement-events';
 import type { Enquiry } from '../faq/model';
 import type { Decision } from '../incident/decisions';
 import { EMPTY_FACTS, type Incident } from '../incident/model';
+import { encodeHlc } from '../events/hlc';
 import type { ExecInput, ReachInput } from './summary';
 
 export const NOW = Date.parse('2026-12-03T10:00:00+09:00');
@@ -60,12 +61,21 @@ export const TASKS: Task[] = [
   task('t6', 'direction', '対策本部を設置する', null),
 ];
 
-const decision = (id: string, at: string, what: string): Decision => ({ id, incidentId: 'inc-1', phase: 'direction', what, why: '被害拡大防止', decidedBy: '社長 山田', at, recordedBy: 'p1' });
+const decision = (id: string, iso: string, what: string): Decision => ({
+  id,
+  incidentId: 'inc-1',
+  phase: 'direction',
+  what,
+  why: '被害拡大防止',
+  decidedBy: '社長 山田',
+  at: encodeHlc({ wall: Date.parse(iso), counter: 0, node: 'n1' }),
+  recordedBy: 'p1',
+});
 export const DECISIONS: Decision[] = [
-  decision('d1', '2026-12-01T10:00:00.000Z-0000-a', 'サイトを停止する'),
-  decision('d3', '2026-12-03T00:00:00.000Z-0000-a', 'お詫びの品を送る'),
-  decision('d2', '2026-12-02T01:00:00.000Z-0000-a', '第1報を公表する'),
-  decision('d4', '2026-11-30T10:00:00.000Z-0000-a', '初動会議を開く'),
+  decision('d1', '2026-12-01T10:00:00Z', 'サイトを停止する'),
+  decision('d3', '2026-12-03T00:00:00Z', 'お詫びの品を送る'),
+  decision('d2', '2026-12-02T01:00:00Z', '第1報を公表する'),
+  decision('d4', '2026-11-30T10:00:00Z', '初動会議を開く'),
 ];
 
 export const STATEMENTS = [
