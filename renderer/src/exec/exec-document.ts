@@ -153,7 +153,7 @@ export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { 
         : [
             {
               kind: 'table',
-              header: [t('exec.incident'), t('exec.people'), t('exec.reachedPct'), t('exec.enquiries'), t('exec.escalations'), t('exec.nextDeadline'), t('exec.overdueTasks'), t('exec.nextUpdate')],
+              header: [t('exec.incident'), t('exec.people'), t('exec.reachedPct'), t('exec.enquiries'), t('exec.escalations'), t('exec.nextDeadline'), t('exec.overdueShort'), t('exec.nextUpdate')],
               rows,
             },
           ],

@@ -63,6 +63,7 @@ export const enExec = {
     back: 'Back to the overview',
     kpiReached: 'Reached',
     perDayItem: '{day}: {n}',
+    overdueShort: 'Overdue tasks',
     retry: 'Read again',
   },
   word: {

@@ -63,6 +63,7 @@ export const jaExec = {
     back: '概要に戻る',
     kpiReached: '連絡済み率',
     perDayItem: '{day} {n}件',
+    overdueShort: '期限切れタスク',
     retry: '再読み込み',
   },
   word: {
