@@ -1,4 +1,5 @@
 import { printRecorded } from '../access/print';
+import { saveDocx } from '../exec/word-export';
 import { useEffect, useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
@@ -200,6 +201,9 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           <span className="spacer" />
           <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void printRecorded(data.incident.id, 'regulator-report', `${documentFileName(t, { kind: 'ppc', stage: draft.stage }, now)}.pdf`))}>
             {t('ppc.print')}
+          </button>
+          <button type="button" onClick={gate.guard(() => [modelDocument(t, ppcOut, doc)], () => void saveDocx(doc, documentFileName(t, { kind: 'ppc', stage: draft.stage }, now), t('ppc.missing')))}>
+            {t('word.export')}
           </button>
         </div>
         <p className="hint">{t('ppc.lead')}</p>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { nextDocVersion, type DocLang, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import { saveDocx } from '../exec/word-export';
 import { documentHtml, documentMarkdown, documentText, type DocumentModel } from '../../../shared/disclosure/document';
 import { defaultSections, statementChecklist } from '../../../shared/disclosure/statement';
 import { followUpChanges, followUpNumber, latestPublished, publishedStale, type Statement } from '../../../shared/disclosure/statement-events';
@@ -149,6 +150,9 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: V
           {!data.company && <p className="notice">{t('notices.senderMissing')}</p>}
           <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.html`, data: documentHtml(doc, documentCss) }))}>
             {t('statements.exportHtml')}
+          </button>
+          <button type="button" onClick={release(doc, () => void saveDocx(doc, base))}>
+            {t('word.export')}
           </button>
           <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.md`, data: documentMarkdown(doc) }))}>
             {t('statements.exportMd')}

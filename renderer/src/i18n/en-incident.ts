@@ -64,6 +64,7 @@ export const enIncident: Pick<
     faq: 'Enquiries & FAQ',
     timeline: 'Timeline',
     sitrep: 'Status report',
+    exec: 'Executive summary',
   },
   first: {
     title: 'First report',

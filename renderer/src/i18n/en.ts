@@ -23,6 +23,7 @@ import { enTalk } from './en-talk';
 import { enCallbacks } from './en-callbacks';
 import { enFaqbook } from './en-faqbook';
 import { enVendorlog } from './en-vendorlog';
+import { enExec } from './en-exec';
 
 /** English, the second language: the same keys as ja.ts (the type checks it). */
 export const en: Dictionary = {
@@ -50,6 +51,7 @@ export const en: Dictionary = {
   ...enCallbacks,
   ...enFaqbook,
   ...enVendorlog,
+  ...enExec,
   app: {
     name: 'Honbu',
     subtitle: 'Honbu — personal-data leak response HQ',

@@ -59,6 +59,7 @@ export const jaIncident = {
     faq: '問い合わせ・FAQ',
     timeline: 'タイムライン',
     sitrep: '状況報告',
+    exec: '経営層向け',
   },
   first: {
     title: '第一報',

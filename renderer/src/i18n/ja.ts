@@ -23,6 +23,7 @@ import { jaTalk } from './ja-talk';
 import { jaCallbacks } from './ja-callbacks';
 import { jaFaqbook } from './ja-faqbook';
 import { jaVendorlog } from './ja-vendorlog';
+import { jaExec } from './ja-exec';
 
 export const ja = {
   ...jaIncident,
@@ -49,6 +50,7 @@ export const ja = {
   ...jaCallbacks,
   ...jaFaqbook,
   ...jaVendorlog,
+  ...jaExec,
   app: {
     name: '本部',
     subtitle: 'Honbu — 個人情報漏えい対策本部',

@@ -1,4 +1,5 @@
 import { printRecorded } from '../access/print';
+import { saveDocx } from '../exec/word-export';
 import { Fragment, useState, type FormEvent } from 'react';
 import { PDCA_STAGES, preventionPointsFor, type PdcaStage, type PreventionMeasure, type PreventionPoint } from '../../../shared/incident/closing';
 import { useT } from '../i18n/i18n';
@@ -121,6 +122,9 @@ export function ClosingView({ data }: { data: OpenIncident }) {
             <div className="actions">
               <button type="button" className="primary" onClick={() => void saveFile({ suggestedName: `${base}.md`, data: documentMarkdown(report) })}>
                 {t('closing.exportMd')}
+              </button>
+              <button type="button" onClick={() => void saveDocx(report, base)}>
+                {t('word.export')}
               </button>
               <button type="button" onClick={() => void printRecorded(incidentId, 'closing-report', `${base}.pdf`)}>
                 {t('closing.print')}

@@ -15,10 +15,14 @@ import { TimelineView } from './TimelineView';
 import { useOpenIncident } from './open-incident';
 import { ReadOnlyArea } from '../ui/read-only';
 import { NotAMember } from '../roles/Membership';
-import { useIsMember, useOperatorMode } from '../roles/roles-store';
+import { useIsMember, useMyRoles, useOperatorMode } from '../roles/roles-store';
 import { OperatorScreen } from './OperatorScreen';
+import { ExecView } from '../exec/ExecView';
+import { mayReadExecPage } from '../../../shared/exec/access';
 
 const TABS: IncidentTab[] = ['overview', 'board', 'deadlines', 'contacts', 'faq', 'disclosure', 'timeline', 'sitrep', 'closing'];
+/** The executives' page, for the roles that may read it (shared/exec/access). */
+const EXEC_TAB: IncidentTab = 'exec';
 
 export function IncidentScreen() {
   const t = useT();
@@ -31,6 +35,7 @@ export function IncidentScreen() {
   const member = useIsMember(incidentId);
   const operator = useOperatorMode();
   const open = useOpenIncident(member ? incidentId : null, operator ? 'faq' : tab);
+  const tabs = mayReadExecPage(useMyRoles(incidentId)) ? [...TABS, EXEC_TAB] : TABS;
 
   if (member === false) return <NotAMember />;
   if (!open || open.incident.id !== incidentId) return null;
@@ -40,7 +45,7 @@ export function IncidentScreen() {
       <IncidentHeader incident={open.incident} disclosure={open.disclosure} />
       <DuplicateNotice incident={open.incident} />
       <div role="tablist" aria-label={t('tabs.label')} className="tabs">
-        {TABS.map((id) => (
+        {tabs.map((id) => (
           <button
             key={id}
             type="button"
@@ -51,9 +56,9 @@ export function IncidentScreen() {
             tabIndex={tab === id ? 0 : -1}
             onClick={() => setTab(id)}
             onKeyDown={(e) => {
-              const i = TABS.indexOf(id);
-              if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length]!);
-              if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length]!);
+              const i = tabs.indexOf(id);
+              if (e.key === 'ArrowRight') setTab(tabs[(i + 1) % tabs.length]!);
+              if (e.key === 'ArrowLeft') setTab(tabs[(i + tabs.length - 1) % tabs.length]!);
             }}
           >
             {t(`tabs.${id}`)}
@@ -73,6 +78,7 @@ export function IncidentScreen() {
         {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
         {tab === 'closing' && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
+        {tab === 'exec' && <ExecView data={open} />}
         </ErrorBoundary>
       </div>
     </div>

@@ -100,6 +100,8 @@ const BY_TAB: Partial<Record<IncidentTab, Part[]>> = {
   closing: ['events'],
   // The access record (direction) and the export requests are parts of the contact tracker's screen.
   contacts: ['accessDays', 'accessExports'],
+  // The executives' page counts enquiries and their top questions.
+  exec: ['enquiries'],
 };
 
 export function partsFor(tab: IncidentTab): Part[] {

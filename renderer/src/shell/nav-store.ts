@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type Screen = 'incidents' | 'new-incident' | 'incident' | 'templates' | 'directory' | 'settings' | 'inbox' | 'my-work';
-export type IncidentTab = 'overview' | 'board' | 'deadlines' | 'contacts' | 'faq' | 'disclosure' | 'timeline' | 'sitrep' | 'closing';
+export type IncidentTab = 'overview' | 'board' | 'deadlines' | 'contacts' | 'faq' | 'disclosure' | 'timeline' | 'sitrep' | 'closing' | 'exec';
 
 interface NavState {
   screen: Screen;

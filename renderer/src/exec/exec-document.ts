@@ -1,0 +1,162 @@
+/**
+ * The executives' page as a document model: what the screen shows under its figures, what
+ * prints on one A4 sheet, and what the Word file holds — one model, so the three agree.
+ */
+import type { Block, DocumentModel } from '../../../shared/disclosure/document';
+import type { ClockLine, ExecSummary } from '../../../shared/exec/summary';
+import { taskTitle } from '../boards/task-words';
+import type { useT } from '../i18n/i18n';
+import { decisionWhat } from '../incidents/decision-words';
+import { itemsText } from '../incidents/items-text';
+import { formatCalendarDate, formatCount, formatDateTime, hlcIso } from '../ui/format';
+
+type T = ReturnType<typeof useT>;
+
+const count = (t: T, n: number | null) => formatCount(n, t.lang) ?? t('facts.unknown');
+
+export function clockDue(t: T, c: ClockLine): string {
+  if (c.dueBy === null) return t('exec.noStart');
+  return c.date ? formatCalendarDate(c.date, t.lang) : formatDateTime(c.dueBy, t.lang);
+}
+
+export function clockStatus(t: T, c: ClockLine): string {
+  if (c.filedAt) return t('exec.filed', { at: formatDateTime(c.filedAt, t.lang) });
+  if (c.applies === false) return t('exec.notApplicable');
+  if (c.dueBy === null) return t('exec.noStart');
+  if (c.overdue) return t('exec.overdue');
+  return c.left ? t('exec.left', { d: c.left.days, h: c.left.hours }) : '';
+}
+
+/** The next clock still running (unfiled, not known not to apply), as the incident header picks it. */
+export function nextClock(s: ExecSummary): ClockLine | null {
+  return s.clocks.filter((c) => c.applies !== false && c.filedAt === null && c.dueBy !== null).sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0] ?? null;
+}
+
+function dayLabel(t: T, day: string): string {
+  return formatCalendarDate(day, t.lang);
+}
+
+export function execBlocks(t: T, s: ExecSummary): Block[] {
+  const nf = new Intl.NumberFormat(t.lang === 'ja' ? 'ja-JP' : 'en-GB');
+  const blocks: Block[] = [
+    { kind: 'heading', text: t('exec.facts') },
+    {
+      kind: 'fields',
+      rows: [
+        { label: t('facts.confirmedCount'), value: count(t, s.facts.confirmedCount) },
+        { label: t('facts.maxCount'), value: count(t, s.facts.maxCount) },
+        { label: t('facts.itemsLeaked'), value: itemsText(t, s.facts.itemsLeaked) },
+        { label: t('facts.itemsNotLeaked'), value: itemsText(t, s.facts.itemsNotLeaked) },
+      ],
+    },
+    { kind: 'heading', text: t('exec.clocks') },
+    { kind: 'table', header: [t('exec.report'), t('exec.due'), t('exec.status')], rows: s.clocks.map((c) => [t(`exec.clockKinds.${c.kind}`), clockDue(t, c), clockStatus(t, c)]) },
+    { kind: 'heading', text: t('exec.reach') },
+  ];
+  if (s.reach.length === 0) blocks.push({ kind: 'paragraph', text: t('exec.noLists') });
+  else {
+    blocks.push({
+      kind: 'table',
+      header: [t('exec.list'), t('exec.contactable'), t('exec.reached'), t('exec.reachedPct'), t('exec.donePct')],
+      rows: s.reach.map((r) => [r.name, nf.format(r.contactable), nf.format(r.reached), `${r.reachedPct.toFixed(1)}%`, `${r.donePct.toFixed(1)}%`]),
+    });
+    const channels = s.reach[0]!.byChannel.map((c) => c.channel);
+    blocks.push({
+      kind: 'table',
+      header: [t('exec.list'), ...channels.map((c) => t(`contacts.channels.${c}`))],
+      rows: s.reach.map((r) => [r.name, ...channels.map((c) => nf.format(r.byChannel.find((x) => x.channel === c)?.reached ?? 0))]),
+    });
+    for (const r of s.reach)
+      if (r.overTime.length > 1)
+        blocks.push({ kind: 'paragraph', text: `${t('exec.overTime')}（${r.name}）: ${r.overTime.map((p) => `${formatDateTime(p.at, t.lang)} ${p.pct.toFixed(1)}%`).join(' → ')}` });
+  }
+  blocks.push({ kind: 'heading', text: t('exec.enquiries') });
+  if (s.enquiries.total === 0) blocks.push({ kind: 'paragraph', text: t('exec.noEnquiries') });
+  else {
+    blocks.push({
+      kind: 'fields',
+      rows: [
+        { label: t('exec.enquiries'), value: t('exec.enquiriesTotal', { n: nf.format(s.enquiries.total) }) },
+        { label: t('exec.escalations'), value: t('exec.count_n', { n: nf.format(s.openEscalations) }) },
+        { label: t('exec.perDay'), value: s.enquiries.perDay.map((d) => t('exec.perDayItem', { day: dayLabel(t, d.day), n: nf.format(d.count) })).join(' / ') },
+      ],
+    });
+    if (s.enquiries.top.length > 0) {
+      blocks.push({ kind: 'heading', text: t('exec.topQuestions'), level: 3 });
+      blocks.push({ kind: 'table', header: [t('exec.topQuestions'), t('exec.count')], rows: s.enquiries.top.map((q) => [q.label, nf.format(q.count)]) });
+    }
+  }
+  blocks.push({ kind: 'heading', text: t('exec.overdueTasks') });
+  const overdue = s.overdue.filter((o) => o.count > 0);
+  if (overdue.length === 0) blocks.push({ kind: 'paragraph', text: t('exec.overdueNone') });
+  else
+    blocks.push({
+      kind: 'table',
+      header: [t('exec.phase'), t('exec.count'), t('exec.task')],
+      rows: overdue.map((o) => [t(`roles.${o.phase}`), nf.format(o.count), o.tasks.map((x) => taskTitle(x, t.lang)).join('\n')]),
+    });
+  blocks.push({ kind: 'heading', text: t('exec.decisions') });
+  if (s.decisions.length === 0) blocks.push({ kind: 'paragraph', text: t('exec.none') });
+  else blocks.push({ kind: 'list', items: s.decisions.map((d) => `${formatDateTime(hlcIso(d.at), t.lang)} ${decisionWhat(t, d)}（${d.decidedBy}）`) });
+  blocks.push({ kind: 'heading', text: t('exec.nextUpdate') });
+  const last = s.nextUpdate.lastPublished;
+  blocks.push({
+    kind: 'paragraph',
+    text: [
+      s.nextUpdate.at ? formatDateTime(s.nextUpdate.at, t.lang) : t('exec.undecided'),
+      last ? t('exec.lastPublished', { version: last.version, at: formatDateTime(last.at, t.lang) }) : t('exec.notPublished'),
+    ].join('\n'),
+  });
+  return blocks;
+}
+
+export function execDocument(t: T, s: ExecSummary, generated: { at: number; who: string }): DocumentModel {
+  return {
+    lang: t.lang,
+    date: t('exec.generated', { at: formatDateTime(new Date(generated.at).toISOString(), t.lang), who: generated.who }),
+    to: [],
+    from: [],
+    title: `${s.drill ? `【${t('exec.drill')}】` : ''}${t('exec.title')}: ${s.title}`,
+    draftMark: null,
+    blocks: execBlocks(t, s),
+    closing: null,
+  };
+}
+
+/** One row per open incident. */
+export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { at: number; who: string }): DocumentModel {
+  const nf = new Intl.NumberFormat(t.lang === 'ja' ? 'ja-JP' : 'en-GB');
+  const rows = list.map((s) => {
+    const next = nextClock(s);
+    const reach = s.reach.length === 0 ? '—' : s.reach.map((r) => `${r.reachedPct.toFixed(1)}%`).join(' / ');
+    return [
+      `${s.drill ? `【${t('exec.drill')}】` : ''}${s.title}`,
+      `${count(t, s.facts.confirmedCount)} / ${count(t, s.facts.maxCount)}`,
+      reach,
+      nf.format(s.enquiries.total),
+      nf.format(s.openEscalations),
+      next ? `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}${next.overdue ? `（${t('exec.overdue')}）` : ''}` : t('exec.none'),
+      nf.format(s.overdueTotal),
+      s.nextUpdate.at ? formatDateTime(s.nextUpdate.at, t.lang) : t('exec.undecided'),
+    ];
+  });
+  return {
+    lang: t.lang,
+    date: t('exec.generated', { at: formatDateTime(new Date(generated.at).toISOString(), t.lang), who: generated.who }),
+    to: [],
+    from: [],
+    title: t('exec.acrossTitle'),
+    draftMark: null,
+    blocks:
+      list.length === 0
+        ? [{ kind: 'paragraph', text: t('exec.noOpen') }]
+        : [
+            {
+              kind: 'table',
+              header: [t('exec.incident'), t('exec.people'), t('exec.reachedPct'), t('exec.enquiries'), t('exec.escalations'), t('exec.nextDeadline'), t('exec.overdueShort'), t('exec.nextUpdate')],
+              rows,
+            },
+          ],
+    closing: null,
+  };
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { dueState } from '../boards/tasks';
+import { contactable, doneShare, reachedShare } from '../contacts/fallback';
+import { incidentClocks } from '../disclosure/effective';
+import { groupQuestions } from '../faq/grouping';
+import { jstDay } from '../faq/model';
+import { openEscalationCount } from './escalations';
+import { DECISIONS, DISCLOSURE, ENQUIRIES, execInput, INCIDENT, NOW, REACH, TASKS } from './exec.fixture';
+import { enquiriesPerDay, execSummary, topQuestions } from './summary';
+
+describe('the executives page of one incident', () => {
+  const groups = groupQuestions(ENQUIRIES.map((e) => ({ id: e.id, text: e.question, at: e.at })));
+  const s = execSummary(execInput({ groups }));
+
+  it('shows the live facts as the incident has them', () => {
+    expect(s.facts).toEqual({
+      confirmedCount: 12_345,
+      maxCount: 48_000,
+      itemsLeaked: ['name', 'address', 'phone', 'email'],
+      itemsNotLeaked: ['creditCard', 'bankAccount'],
+      discoveredAt: INCIDENT.facts.discoveredAt,
+    });
+  });
+
+  it('takes reach from the contact tracker’s projected totals, equal to the dashboard’s selectors', () => {
+    const r = s.reach[0]!;
+    const totals = REACH[0]!.totals;
+    expect(r.contactable).toBe(contactable(totals));
+    expect(r.contactable).toBe(990);
+    expect(r.reached).toBe(totals.byPhase.reached);
+    // The dashboard prints (reachedShare × 100).toFixed(1).
+    expect(r.reachedPct.toFixed(1)).toBe((reachedShare(totals) * 100).toFixed(1));
+    expect(r.donePct).toBe(Math.round(doneShare(totals) * 1000) / 10);
+    expect(r.byChannel.map((c) => [c.channel, c.reached, c.pending, c.inProgress])).toEqual(
+      REACH[0]!.channels.map((c) => [c, totals.byChannel[c]!.reached, totals.byChannel[c]!.pending, totals.byChannel[c]!.inProgress]),
+    );
+    expect(r.overTime.map((p) => p.pct)).toEqual(REACH[0]!.series.map((p) => Math.round(doneShare(p.totals) * 1000) / 10));
+    // Rising over the three days.
+    expect(r.overTime[0]!.pct).toBeLessThan(r.overTime[2]!.pct);
+  });
+
+  it('counts enquiries per Tokyo day as the enquiry log’s chart does', () => {
+    // The chart's own count (EnquiryList): distinct days, sorted, filtered per day.
+    const days = [...new Set(ENQUIRIES.map((e) => jstDay(e.at)))].sort();
+    expect(s.enquiries.perDay).toEqual(days.map((d) => ({ day: d, count: ENQUIRIES.filter((e) => jstDay(e.at) === d).length })));
+    expect(s.enquiries.perDay).toEqual([
+      { day: '2026-12-01', count: 2 },
+      { day: '2026-12-02', count: 2 },
+      { day: '2026-12-03', count: 2 },
+    ]);
+    expect(s.enquiries.total).toBe(6);
+  });
+
+  it('lists the largest groups of the FAQ grouping as the top questions', () => {
+    const biggest = Math.max(...groups.map((g) => g.memberIds.length));
+    expect(s.enquiries.top[0]!.count).toBe(biggest);
+    expect(s.enquiries.top.length).toBe(Math.min(5, groups.length));
+    for (const q of s.enquiries.top) expect(groups.some((g) => g.label === q.label && g.memberIds.length === q.count)).toBe(true);
+    const counts = s.enquiries.top.map((q) => q.count);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+  });
+
+  it('counts open escalations through openEscalationCount', () => {
+    expect(s.openEscalations).toBe(2);
+    expect(s.openEscalations).toBe(openEscalationCount(ENQUIRIES, [], NOW));
+  });
+
+  it('does not count a callback that has an outcome (the 折り返し tab\'s queue)', () => {
+    const escalated = ENQUIRIES.filter((e) => e.escalate);
+    const closed = { id: 'x1', incidentId: 'inc-1', at: '2026-12-03T00:00:00.000Z', actor: 'p1', type: 'faq.escalation-closed', payload: { enquiryId: escalated[0]!.id, outcome: 'answered', attempts: 1, answer: '対象ではありません', note: '' } };
+    // Was: every enquiry marked for escalation, answered or not.
+    expect(execSummary(execInput({ escalationEvents: [closed] })).openEscalations).toBe(escalated.length - 1);
+  });
+
+  it('takes the legal clocks from incidentClocks: preliminary filed, final and GDPR running', () => {
+    const clocks = incidentClocks(INCIDENT, DISCLOSURE, NOW).clocks;
+    expect(s.clocks.map((c) => [c.kind, c.dueBy, c.filedAt])).toEqual(clocks.map((c) => [c.kind, c.dueBy, c.filed?.filedAt ?? null]));
+    const [pre, fin, gdpr] = s.clocks;
+    expect(pre).toMatchObject({ kind: 'ppc-preliminary', filedAt: '2026-12-02T16:00:00+09:00', left: null });
+    // Improper purpose: 60 days from the day after learning.
+    expect(fin).toMatchObject({ kind: 'ppc-final', date: '2027-01-30', filedAt: null, overdue: false });
+    // GDPR: 72 h from awareness (09:30 on the 1st, Tokyo), so 09:30 on the 4th — 23 h left at 10:00 on the 3rd.
+    expect(gdpr).toMatchObject({ kind: 'gdpr', dueBy: '2026-12-04T00:30:00.000Z', overdue: false, left: { days: 0, hours: 23 } });
+  });
+
+  it('counts overdue tasks per phase as the boards judge them (dueState)', () => {
+    const overdue = TASKS.filter((t) => dueState(t, NOW) === 'overdue');
+    expect(s.overdueTotal).toBe(overdue.length);
+    expect(s.overdueTotal).toBe(3);
+    expect(Object.fromEntries(s.overdue.map((o) => [o.phase, o.count]))).toEqual({ direction: 0, containment: 2, analysis: 0, countermeasures: 0, counter: 0, statement: 1 });
+  });
+
+  it('shows the three latest decisions, newest first, and the next update with the last published statement', () => {
+    expect(s.decisions.map((d) => d.id)).toEqual(['d3', 'd2', 'd1']);
+    expect(DECISIONS).toHaveLength(4);
+    expect(s.nextUpdate).toEqual({ at: '2026-12-04T15:00:00+09:00', lastPublished: { version: 1, at: '2026-12-02T17:00:00+09:00' } });
+  });
+});
+
+describe('enquiriesPerDay and topQuestions', () => {
+  it('keeps the last seven days that had enquiries', () => {
+    const many = Array.from({ length: 10 }, (_, i) => ({ at: `2026-11-${String(20 + i).padStart(2, '0')}T12:00:00+09:00` }));
+    expect(enquiriesPerDay(many).map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    expect(enquiriesPerDay([])).toEqual([]);
+  });
+  it('breaks ties in the grouping’s order', () => {
+    const g = (label: string, n: number) => ({ id: label, label, labelId: label, terms: [], memberIds: Array.from({ length: n }, (_, i) => `${label}${i}`) });
+    expect(topQuestions([g('a', 1), g('b', 3), g('c', 1), g('d', 3)], 3)).toEqual([
+      { label: 'b', count: 3 },
+      { label: 'd', count: 3 },
+      { label: 'a', count: 1 },
+    ]);
+  });
+});
+
+describe('reach over time', () => {
+  it('keeps a few evenly spread points of a long chart, first and last included', () => {
+    const base = REACH[0]!;
+    const series = Array.from({ length: 100 }, (_, i) => ({ at: `t${String(i).padStart(3, '0')}`, totals: base.series[i % 3]!.totals }));
+    const r = execSummary(execInput({ reach: [{ ...base, series }] })).reach[0]!;
+    expect(r.overTime.map((p) => p.at)).toEqual(['t000', 't020', 't040', 't059', 't079', 't099']);
+  });
+});
