@@ -261,9 +261,9 @@ class Preparer {
   }
 }
 
-/** Adds what a prepared text teaches to a vocabulary. */
-export function learn(vocab: Vocabulary, prepared: Prepared): void {
-  for (const [reading, entry] of prepared.teaches) vocab.add(reading, entry);
+/** Adds what a prepared text teaches to a vocabulary (`times`: the text occurs that often). */
+export function learn(vocab: Vocabulary, prepared: Prepared, times = 1): void {
+  for (const [reading, entry] of prepared.teaches) vocab.add(reading, entry, times);
 }
 
 /**
