@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { JapaneseAnalyser } from '../../shared/faq/analyser';
 import { groupQuestions } from '../../shared/faq/grouping';
 import { readingContext } from '../../shared/faq/morph';
+import { normalize } from '../../shared/faq/tokenize';
 import { nodeAnalyser } from './node-analyser';
 
 /** A fresh wrapper (its own reading context and caches) that counts what it analyses. */
@@ -39,5 +40,13 @@ describe('each clause analysed once', () => {
     expect(times('オンラインショップ')).toBe(1);
     // The grouping is the one the whole texts give: the two questions, each one group.
     expect(groups.map((g) => g.memberIds.length).sort()).toEqual([20, 20]);
+  });
+});
+
+describe('normalize with its hiragana view made once', () => {
+  it('still rewrites every occurrence, in any script, after another rewrite changed the text', () => {
+    expect(normalize('電話がつながらない、ﾂﾅｶﾞﾗﾅｲ！品がとどかない、届いていない')).toBe('電話が不通、不通!品が未着、未着');
+    expect(normalize('何件、何人、何名')).toBe('件数、件数、件数');
+    expect(normalize('問合せ')).toBe('問い合わせ');
   });
 });
