@@ -7,7 +7,10 @@
  *                             (every text analysed, then grouped), regroupMs (grouped again
  *                             from the analyses kept: what the screen pays), the pairwise
  *                             scores against the fixture's topics, then --adds (1,000) new
- *                             enquiries placed one at a time (addP50/P95/max ms each)
+ *                             enquiries placed one at a time (addP50/P95/P99/max ms each);
+ *                             `analyses` is how many texts the dictionary analysed (each
+ *                             distinct clause once), coldWithin5s / regroupWithin5s /
+ *                             addP99Within10ms say whether issue 15's targets held
  * Options: --rows N  --adds N  --quick (10,000 rows, 200 adds)
  */
 import { readFile } from 'node:fs/promises';

@@ -412,11 +412,17 @@ function build(items: readonly GroupItem[], options: GroupingOptions): State {
   const { opts, ctx } = settingsOf(options);
   const vocab = ctx ? new Vocabulary(ctx.lexicon) : null;
   const sorted = [...items].sort(byTime);
-  // Each text analysed once (the analyser's cache may hold fewer than a day's enquiries).
-  const prepared = ctx ? sorted.map((item) => ctx.prepare(item.text)) : [];
-  // Every kanji word of the day teaches its reading, so the same word in kana finds it.
-  if (vocab) for (const p of prepared) learn(vocab, p);
-  return cluster(opts, ctx, vocab, sorted, sorted.map((item, i) => analyseItem(item.text, opts, ctx, vocab, prepared[i])));
+  // Each distinct text prepared and analysed once: a vendor's log repeats its wordings, and
+  // enquiries with the same text share one analysis (it is never changed once made).
+  const occurs = new Map<string, number>();
+  for (const item of sorted) occurs.set(item.text, (occurs.get(item.text) ?? 0) + 1);
+  const texts = [...occurs.keys()];
+  const prepared = ctx ? texts.map((text) => ctx.prepare(text)) : [];
+  // Every kanji word of the day teaches its reading, so the same word in kana finds it
+  // (as often as it was written: the commoner word wins a reading two words share).
+  if (vocab) prepared.forEach((p, i) => learn(vocab, p, occurs.get(texts[i]!)!));
+  const analysed = new Map(texts.map((text, i) => [text, analyseItem(text, opts, ctx, vocab, prepared[i])]));
+  return cluster(opts, ctx, vocab, sorted, sorted.map((item) => analysed.get(item.text)!));
 }
 
 export function groupQuestions(items: readonly GroupItem[], options: GroupingOptions = {}): Group[] {

@@ -99,6 +99,11 @@ function roleOf(m: Morpheme): Role {
 }
 
 const LETTER = /[\p{L}\p{N}]/u;
+/**
+ * Where one clause ends and the next begins, after normalize() (NFKC: ！→!, …→...):
+ * punctuation, brackets, white space. Not a lone full stop, which may sit inside a number.
+ */
+const CLAUSE_BREAK = /[\s、。,!?:;・「」『』()【】〔〕［］[\]]+|\.{2,}/u;
 const KATAKANA_ONLY = /^[\u30a1-\u30fa\u30fc]+$/;
 
 interface Tables {
@@ -109,9 +114,12 @@ interface Tables {
 class Preparer {
   private readonly baseReadings = new Map<string, string>();
   private trusted = false;
+  /** Clause → its analysis (see prepare). */
+  private readonly clauses = new Map<string, Prepared>();
   constructor(
     private readonly analyser: JapaneseAnalyser,
     private readonly tables: Tables,
+    private readonly clauseLimit = 50_000,
   ) {}
 
   private keyOf(raw: string): string {
@@ -155,8 +163,38 @@ class Preparer {
    *   (in ordinary text an all-kana word may be the analyser's guess: こじんじょうほう → こじる).
    */
   prepare(text: string, trustKana = false): Prepared {
+    const normal = normalize(text);
+    if (trustKana) return this.prepareNormal(normal, true);
+    // Each clause is analysed once however many enquiries share it: a vendor's log repeats
+    // openings (「お客様より：」「すみません、」) and whole questions in endless combinations,
+    // and the dictionary analysis is nearly all of a cold grouping's time. A clause boundary
+    // ends every word, compound and kana stretch anyway, so the result is the same as for
+    // the whole text.
+    const clauses = normal.split(CLAUSE_BREAK).filter((c) => c !== '');
+    if (clauses.length === 1) return this.clause(clauses[0]!);
+    const pieces: Piece[] = [];
+    const teaches: [string, VocabEntry][] = [];
+    for (const c of clauses) {
+      const p = this.clause(c);
+      pieces.push(...p.pieces);
+      teaches.push(...p.teaches);
+    }
+    return { pieces, teaches };
+  }
+
+  private clause(text: string): Prepared {
+    let hit = this.clauses.get(text);
+    if (hit === undefined) {
+      hit = this.prepareNormal(text, false);
+      if (this.clauses.size >= this.clauseLimit) this.clauses.delete(this.clauses.keys().next().value!);
+      this.clauses.set(text, hit);
+    }
+    return hit;
+  }
+
+  private prepareNormal(normal: string, trustKana: boolean): Prepared {
     this.trusted = trustKana;
-    const morphemes = this.analyser.analyse(normalize(text));
+    const morphemes = this.analyser.analyse(normal);
     const pieces: Piece[] = [];
     const teaches: [string, VocabEntry][] = [];
     // Consecutive nouns (with prefixes and suffixes) form a compound: 個人 + 情報.
@@ -223,9 +261,9 @@ class Preparer {
   }
 }
 
-/** Adds what a prepared text teaches to a vocabulary. */
-export function learn(vocab: Vocabulary, prepared: Prepared): void {
-  for (const [reading, entry] of prepared.teaches) vocab.add(reading, entry);
+/** Adds what a prepared text teaches to a vocabulary (`times`: the text occurs that often). */
+export function learn(vocab: Vocabulary, prepared: Prepared, times = 1): void {
+  for (const [reading, entry] of prepared.teaches) vocab.add(reading, entry, times);
 }
 
 /**
@@ -309,7 +347,7 @@ export function readingContext(analyser: JapaneseAnalyser, cacheLimit = 50_000):
   // Phrase parts are matched after single synonyms are applied.
   for (const p of phrases) p.keys = p.keys.map((k) => tables.single.get(k) ?? k);
   phrases.sort((a, b) => b.keys.length - a.keys.length);
-  const preparer = new Preparer(analyser, tables);
+  const preparer = new Preparer(analyser, tables, cacheLimit);
   const lexicon = new Vocabulary();
   // Concepts: each member's keys (after synonyms) → the concept; a synonym group's first
   // word is a concept of its own. Compound members (電話番号) become one word on the way.

@@ -92,8 +92,13 @@ export function normalize(text: string): string {
   let out = expandIterationMarks(text.normalize('NFKC').toLowerCase());
   out = out.replace(/(?<=[\u30a1-\u30fc])[-\u2010-\u2015\u2212\uff70]/g, 'ー');
   // Matched on a hiragana view (one code unit per code unit), so ﾂﾅｶﾞﾗﾅｲ and トドカナイ count too.
+  // The view is made again only after a rewrite changed the text: most texts need none.
+  let view = toHiragana(out);
   for (const [pattern, replacement] of TEXT_VARIANTS) {
-    const view = toHiragana(out);
+    pattern.lastIndex = 0;
+    if (!pattern.test(view)) continue;
+    // matchAll starts where test() stopped: from the beginning again.
+    pattern.lastIndex = 0;
     let result = '';
     let last = 0;
     for (const m of view.matchAll(pattern)) {
@@ -101,6 +106,7 @@ export function normalize(text: string): string {
       last = m.index + m[0].length;
     }
     out = result + out.slice(last);
+    view = toHiragana(out);
   }
   return out;
 }
