@@ -89,6 +89,8 @@ export interface OutcomeRecord {
   /** Recorded with the list so the applied-lists panel can name it (set by the caller). */
   listName?: string;
   listLines?: number;
+  /** Shared by the events of one letter's result carried across lists (nayose-across.ts). */
+  linked?: string;
 }
 
 export function recordOutcomes(_ctx: CommandContext, state: { incidentId: string }, plan: OutcomeRecord): CommandResult {
@@ -97,6 +99,7 @@ export function recordOutcomes(_ctx: CommandContext, state: { incidentId: string
   if (plan.notes.some(Boolean)) payload.notes = plan.notes;
   if (plan.listName) payload.listName = plan.listName;
   if (plan.listLines !== undefined) payload.listLines = plan.listLines;
+  if (plan.linked) payload.linked = plan.linked;
   return accept([{ type: CONTACT_EVENT_TYPES.outcomesRecorded, incidentId: state.incidentId, payload }]);
 }
 

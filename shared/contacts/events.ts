@@ -245,6 +245,11 @@ export const contactEvents = {
     notes: v.optional(stringList),
     listName: v.optional(v.string()),
     listLines: v.optional(v.number()),
+    /**
+     * One letter's result carried across lists (名寄せ, decision 027): every list's share of it
+     * carries the same id, and undoing one undoes all. Absent otherwise.
+     */
+    linked: v.optional(v.string()),
   }),
   // One outcome and one reason per row (a missing outcome would fold as a failure).
   v.check((p) => p.outcomes.length === p.rows.length && p.reasons.length === p.rows.length && (p.notes === undefined || p.notes.length === p.rows.length), 'outcomes, reasons and notes must have one entry per row')),

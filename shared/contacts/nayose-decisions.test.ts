@@ -43,16 +43,17 @@ describe('名寄せ decisions', () => {
     expect(after.events.map((e) => e.id)).toEqual([first.id]);
   });
 
-  it('letters: one per merged cluster among the batch rows, to its first row in the batch; rows of another list untouched', () => {
+  it('letters: one per merged cluster among the batch rows, to its first row in the batch; the other list\'s member left to the printing list', () => {
     const d = new NayoseDecisions([decide([{ members: [A(1), A(5), B(0), A(8)], merge: true }, { members: [A(2), A(6)], merge: false }])]);
     const out = collapseLetters('A', [8, 6, 5, 2, 1], d);
     expect(out.letters).toEqual([1, 2, 6]);
     expect([...out.coveredBy]).toEqual([[5, 1], [8, 1]]);
     // Row 1 not in this batch: row 5 carries the letter for 5 and 8.
     expect(collapseLetters('A', [5, 8], d).letters).toEqual([5]);
-    expect(collapseLetters('B', [0], d).letters).toEqual([0]);
-    // Letters saved: 4 members over 2 lists → 2; the kept-apart pair saves none.
-    expect(d.lettersSaved()).toEqual({ merged: 1, apart: 1, saved: 2 });
+    // B's member is covered by A's letter (A holds the representative): no letter in B's batch.
+    expect(collapseLetters('B', [0], d)).toEqual({ letters: [], coveredBy: new Map(), elsewhere: new Map([[0, A(1)]]) });
+    // Letters saved: 4 members, one letter across both lists → 3; the kept-apart pair saves none.
+    expect(d.lettersSaved()).toEqual({ merged: 1, apart: 1, saved: 3 });
   });
 
   it('outcomes on post fan out to the merged rows of the list, with the same outcome and reason; not on other channels', () => {

@@ -50,8 +50,9 @@ export class NayoseDecisions {
   }
 
   /**
-   * Letters a post batch of everyone saves by the merges as they stand: per merged cluster,
-   * one letter per list it spans (batches are per list), so members − lists.
+   * Letters a post batch of everyone saves by the merges as they stand: one letter per merged
+   * cluster, across lists too (the printing list's batch prints it, every other list's batch
+   * leaves its members out), so members − 1.
    */
   lettersSaved(): { merged: number; apart: number; saved: number } {
     const seen = new Set<LiveDecision>(this.byMember.values());
@@ -65,7 +66,7 @@ export class NayoseDecisions {
         continue;
       }
       merged++;
-      saved += d.members.length - new Set(d.members.map((m) => m.datasetId)).size;
+      saved += d.members.length - 1;
     }
     return { merged, apart, saved };
   }
@@ -90,24 +91,57 @@ export class NayoseDecisions {
     if (!d?.merge || d.members.length < 2) return [row];
     return d.members.filter((m) => m.datasetId === datasetId).map((m) => m.row).sort((a, b) => a - b);
   }
+
+  /**
+   * The record whose letter covers this one (itself when not merged). Across lists exactly one
+   * list prints a merged cluster's letter: the list of its representative (the decision's first
+   * member — the first list's lowest row, the same on every laptop), addressed to that list's
+   * lowest row of the cluster; its 照会番号 is that list's (decision 025).
+   */
+  letterOf(datasetId: string, row: number): Member {
+    const d = this.of(datasetId, row);
+    if (!d?.merge || d.members.length < 2) return { datasetId, row };
+    const printing = d.members[0]!.datasetId;
+    return { datasetId: printing, row: Math.min(...d.members.filter((m) => m.datasetId === printing).map((m) => m.row)) };
+  }
+
+  /** The records of other lists merged with this one (their letter is one letter with this one's). */
+  mergedElsewhere(datasetId: string, row: number): Member[] {
+    const d = this.of(datasetId, row);
+    if (!d?.merge || d.members.length < 2) return [];
+    return d.members.filter((m) => m.datasetId !== datasetId);
+  }
 }
 
 /**
  * The letters of a batch: within the batch, each merged cluster gets one letter, addressed
- * to its first row in the batch; the others are covered by it. Every row stays in the batch
- * (its status is its own); only the letters and the files collapse.
+ * to its first row in the batch; the others are covered by it. A member whose cluster's letter
+ * is printed by another list (letterOf) gets none here: `elsewhere` says which record's letter
+ * covers it. Every row stays in the batch (its status is its own); only the letters and the
+ * files collapse. The same rows and decisions give the same letters in whatever order the
+ * lists' batches were made, on whichever laptop.
  */
-export function collapseLetters(datasetId: string, rows: readonly number[], decisions: NayoseDecisions): { letters: number[]; coveredBy: Map<number, number> } {
+export function collapseLetters(
+  datasetId: string,
+  rows: readonly number[],
+  decisions: NayoseDecisions,
+): { letters: number[]; coveredBy: Map<number, number>; elsewhere: Map<number, Member> } {
   const inBatch = new Set(rows);
   const coveredBy = new Map<number, number>();
+  const elsewhere = new Map<number, Member>();
   const letters: number[] = [];
   for (const row of [...rows].sort((a, b) => a - b)) {
+    const letter = decisions.letterOf(datasetId, row);
+    if (letter.datasetId !== datasetId) {
+      elsewhere.set(row, letter);
+      continue;
+    }
     const group = decisions.mergedInList(datasetId, row);
     const first = group.find((r) => inBatch.has(r))!;
     if (first === row) letters.push(row);
     else coveredBy.set(row, first);
   }
-  return { letters, coveredBy };
+  return { letters, coveredBy, elsewhere };
 }
 
 /** A result recorded for a letter's record, carried to every record that letter covered (same event: undo undoes all). */

@@ -87,12 +87,12 @@ export async function giftOverview(r: ContactReader, incidentId: string): Promis
 export async function customerGift(r: ContactReader, incidentId: string, datasetId: string, row: number, listNumberOf?: ListNumberOf): Promise<{ code: string; redemption?: Redemption; label?: string } | null> {
   const state = await giftState(r, incidentId);
   if (!state.programme) return null;
-  const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(datasetId);
+  // A customer merged with another record (名寄せ), in this list or another, shares that record's letter: its code, and its redemption.
+  const letter = (await readDecisions(r.data.store, incidentId)).letterOf(datasetId, row);
+  const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(letter.datasetId);
   if (listNo === undefined) return null;
-  // A customer merged with another record of the list (名寄せ) shares that record's letter: its code, and its redemption.
-  const letterRow = (await readDecisions(r.data.store, incidentId)).mergedInList(datasetId, row)[0] ?? row;
-  const code = (await giftCoder(r, incidentId)).code(listNo, letterRow);
-  const redemption = state.get(datasetId, letterRow);
+  const code = (await giftCoder(r, incidentId)).code(listNo, letter.row);
+  const redemption = state.get(letter.datasetId, letter.row);
   const label = redemption && state.options.find((o) => o.id === redemption.optionId)?.label;
   return { code, ...(redemption ? { redemption, label } : {}) };
 }

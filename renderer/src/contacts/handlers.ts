@@ -12,7 +12,9 @@ import type { Exclusion } from '../../../shared/contacts/model';
 import type { AnyEvent } from '../../../shared/events/registry';
 import { handlerContext, type Handler, type HandlerContext } from '../data/handler';
 import type { EventStore } from '../data/event-store';
-import { undoStateOf } from '../../../shared/contacts/applied-lists';
+import { undoStateOf, type UndoState } from '../../../shared/contacts/applied-lists';
+import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
+import { carryAcross, type LinkedEvent, linkedEvents, recordLetterResult, undoLinked } from '../../../shared/contacts/nayose-across';
 import { heldBy, waiting } from './batch-reads';
 import { type ContactReader, readerOf } from './contact-data';
 import { notices } from './notice';
@@ -107,9 +109,12 @@ export async function cancelBatch(h: HandlerContext, r: ContactReader, args: { d
 
 export async function recordOutcomes(h: HandlerContext, r: ContactReader, plan: OutcomePlan): Done<undefined> {
   const { incidentId } = await r.data.policy(plan.datasetId);
-  // A letter's result holds for the records its letter covered (名寄せ), in the same event: undo undoes all.
-  const planned = plan.channel === 'post' ? fanOutOutcomes(plan, await readDecisions(r.data.store, incidentId)) : plan;
-  return h.commit(commands.recordOutcomes(h.ctx, { incidentId }, planned));
+  if (plan.channel !== 'post') return h.commit(commands.recordOutcomes(h.ctx, { incidentId }, plan));
+  // A letter's result holds for the records its letter covered (名寄せ): in this list in the
+  // same event, in other lists as linked events appended with it (undo of one undoes all).
+  const decisions = await readDecisions(r.data.store, incidentId);
+  const planned = fanOutOutcomes(plan, decisions);
+  return h.commit(recordLetterResult(h.ctx, { incidentId }, planned, carryAcross(planned, decisions)));
 }
 
 /** One outcome from the customer card, on the channel the customer is on now. */
@@ -146,17 +151,26 @@ export async function undoNotice(h: HandlerContext, r: ContactReader, args: { da
   return h.commit(commands.undoNotice(h.ctx, { incidentId, inForce }, args));
 }
 
+/** A result carried across lists (名寄せ) is one result: its shares in other lists are undone with it. */
+async function sharesOf(r: ContactReader, incidentId: string, args: { datasetId: string; eventId: string }): Promise<LinkedEvent[]> {
+  return linkedEvents(await r.data.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.outcomesRecorded, CONTACT_EVENT_TYPES.eventUndone]), args.datasetId, args.eventId);
+}
+
 export async function undoEvent(h: HandlerContext, r: ContactReader, args: { datasetId: string; eventId: string }): Done<undefined> {
   const { incidentId } = await r.data.policy(args.datasetId);
-  return h.commit(commands.undoEvent(h.ctx, { incidentId }, args));
+  return h.commit(undoLinked(h.ctx, { incidentId, shares: await sharesOf(r, incidentId, args), checked: false }));
 }
 
 /** Undoes an applied list, checked again against the events: refused once a later change touched its customers. */
 export async function undoList(h: HandlerContext, r: ContactReader, args: { datasetId: string; eventId: string }): Done<undefined> {
-  const { incidentId, rows } = await r.data.policy(args.datasetId);
-  // From the events alone (no fold of every customer): undo stays instant at any size.
-  const list = undoStateOf(await r.data.datasetEvents(args.datasetId), args.eventId, rows);
-  return h.commit(commands.undoList(h.ctx, { incidentId, list }, args));
+  const { incidentId } = await r.data.policy(args.datasetId);
+  const shares: (LinkedEvent & { list?: UndoState })[] = [];
+  for (const share of await sharesOf(r, incidentId, args)) {
+    const { rows } = await r.data.policy(share.datasetId);
+    // From the events alone (no fold of every customer): undo stays instant at any size.
+    shares.push({ ...share, list: undoStateOf(await r.data.datasetEvents(share.datasetId), share.eventId, rows) });
+  }
+  return h.commit(undoLinked(h.ctx, { incidentId, shares, checked: true }));
 }
 
 const reader = (h: HandlerContext) => readerOf(h.store);

@@ -126,7 +126,7 @@ function utf16le(text: string): Blob {
 }
 
 describe('名寄せ across lists', () => {
-  it('a second list (UTF-16, tab-separated) holding the same people: clusters span lists, the first list represents, letters stay one per list', async () => {
+  it('a second list (UTF-16, tab-separated) holding the same people: clusters span lists, the first list represents and prints the one letter', async () => {
     const { db, engine, store } = await openTestEngine();
     const first = await importText(engine, db, LIST);
     const header = '顧客番号\t氏名\tフリガナ\t郵便番号\t住所\tメールアドレス\t電話番号';
@@ -145,9 +145,12 @@ describe('名寄せ across lists', () => {
 
     const h = engineContext(store);
     await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusters[0]!, merge: true }] });
-    // One letter per list: 4 members over 2 lists save 2.
-    expect((await readDecisions(store, 'inc')).lettersSaved().saved).toBe(2);
+    // One letter for the person across both lists: 4 members save 3.
+    expect((await readDecisions(store, 'inc')).lettersSaved().saved).toBe(3);
     const { batch } = await engine.createBatch({ datasetId: second, channel: 'post' });
-    expect(await batchLetters(store, 'inc', second, batch.rows)).toEqual({ letters: [0, 1], saved: 1 });
+    const out = await batchLetters(store, 'inc', second, batch.rows);
+    expect(out.letters).toEqual([1]);
+    expect(out.saved).toBe(2);
+    expect([...out.elsewhere]).toEqual([[0, { datasetId: first, row: 0 }], [2, { datasetId: first, row: 0 }]]);
   });
 });

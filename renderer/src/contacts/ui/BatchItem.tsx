@@ -24,6 +24,7 @@ import { UnwritableChoice } from './UnwritableChoice';
 import { BatchVariantsNote, useBatchVariants } from '../../letters/BatchVariants';
 import { VendorExport } from './VendorExport';
 import { useBatchLetters } from './nayose-hooks';
+import { BatchNayoseNote } from './BatchNayoseNote';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 const HTML = [{ name: 'HTML', extensions: ['html'] }];
@@ -177,7 +178,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   }
   // Only those still waiting on this channel: a returned or bounced customer must not read as reached on their card.
   async function delivered() {
-    const waiting = (await engine.waiting(s)).filter((w) => w.status.phase === 'in-progress');
+    // 名寄せ across lists: a customer another list's letter tells follows that letter's result, not this batch's.
+    const waiting = (await engine.waiting(s)).filter((w) => w.status.phase === 'in-progress' && !collapsed?.elsewhere.has(w.row));
     if (waiting.length === 0) return done(say('contacts.batches.deliveredNone'));
     const plan = await engine.previewOutcomes(b.datasetId, b.channel, 'delivered', waiting.map((w) => ({ row: w.row, outcome: 'reached' as const })));
     const { eventId } = await dispatch('contacts.record-outcomes', plan);
@@ -213,7 +215,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       <strong>{batchLabel(t, s)}</strong>{' '}
       {s.sentAt && <span className="meta">{t('contacts.batches.sent', { at: formatDateTime(s.sentAt, t.lang) })}</span>}
       {s.cancelledAt && <span className="badge">{t('contacts.batches.cancelled', { at: formatDateTime(s.cancelledAt, t.lang) })}</span>}
-      {collapsed && collapsed.saved > 0 && <span className="meta"> {t('nayose.saved', { n: nf.format(collapsed.saved) })}</span>}
+      {collapsed && live && <BatchNayoseNote letters={collapsed} requests={requests} />}
       {phone && live && operators.length > 0 && <span className="meta"> {t('contacts.batches.operatorsNow', { operators: operators.join(t.dict.facts.listSeparator) })}</span>}
       {phone && live && operators.length === 0 && (
         <p className="error" role="note">

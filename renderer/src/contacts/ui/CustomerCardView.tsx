@@ -4,7 +4,7 @@ import { channelOf, CONTACT_EVENT_TYPES } from '../../../../shared/contacts/even
 import type { Outcome, Status } from '../../../../shared/contacts/fallback';
 import type { Channel } from '../../../../shared/contacts/model';
 import { formatReference, referenceNumber } from '../../../../shared/contacts/reference';
-import { useLetterRow } from './letter-row';
+import { useLetterOf } from './letter-row';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
@@ -57,7 +57,9 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<Said | null>(null);
   const list = datasets.find((d) => d.id === card.datasetId);
-  const letterRow = useLetterRow(list?.incidentId, card.datasetId, card.row.row);
+  const letter = useLetterOf(list?.incidentId, card.datasetId, card.row.row);
+  // The list that printed the letter (名寄せ across lists: another list's letter told this customer).
+  const letterList = datasets.find((d) => d.id === letter.datasetId);
   const waiting = card.status.phase === 'pending' || card.status.phase === 'in-progress' || (card.status.phase === 'covered' && card.channel === 'notice');
   const choices = waiting && card.channel ? (CARD_OUTCOMES[card.channel] ?? []) : [];
 
@@ -79,12 +81,16 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
             <dd data-field={f}>{card.row[f]}</dd>
           </div>
         ))}
-        {list?.listNo !== undefined && (
+        {letterList?.listNo !== undefined && (
           <div className="contents">
             <dt>{t('contacts.lookup.reference.label')}</dt>
             <dd data-field="reference">
-              {formatReference(referenceNumber(list.listNo, letterRow))}
-              {letterRow !== card.row.row && <span className="hint"> {t('contacts.lookup.reference.sharedLetter')}</span>}
+              {formatReference(referenceNumber(letterList.listNo, letter.row))}
+              {letter.datasetId !== card.datasetId ? (
+                <span className="hint" data-testid="covered-by"> {t('nayose.coveredBy', { list: listName(namedDataset(letterList)) })}</span>
+              ) : (
+                letter.row !== card.row.row && <span className="hint"> {t('contacts.lookup.reference.sharedLetter')}</span>
+              )}
             </dd>
           </div>
         )}

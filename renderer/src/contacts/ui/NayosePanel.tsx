@@ -199,7 +199,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                 <li key={k} className="nayose-cluster" aria-label={t('nayose.cluster', { k: k + 1 })}>
                   <strong>{t('nayose.cluster', { k: k + 1 })}</strong> <span className="badge">{t(`nayose.state.${state}`)}</span>{' '}
                   <span className="meta">{t('nayose.matchedBy', { rules: rulesOf(found.run.result.ruleMask[root]!).map((r) => t(`nayose.rule.${r}`)).join(t.dict.facts.listSeparator) })}</span>
-                  {cross && <p className="hint">{t('nayose.crossList')}</p>}
+                  {cross && <p className="hint">{t('nayose.crossList', { list: nameOfList(ms[0]!.datasetId) })}</p>}
                   <div className="scroll-x">
                     <table className="table compact">
                       <thead>

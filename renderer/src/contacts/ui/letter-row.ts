@@ -1,23 +1,25 @@
 /**
- * The row whose letter a customer got: their own, or — merged with another record of the same
- * person in the list (名寄せ, decision 027) — the record the shared letter was addressed to. The
- * card shows that letter's reference number: the one the caller reads out.
+ * The record whose letter a customer got: their own, or — merged with another record of the
+ * same person (名寄せ, decision 027), in this list or another — the record the one letter was
+ * addressed to. The card shows that letter's reference number (its list's number): the one
+ * the caller reads out.
  */
 import { useEffect, useState } from 'react';
+import type { Member } from '../../../../shared/contacts/nayose-decisions';
 import { useSession } from '../../vault/session-store';
 import { readDecisions } from '../nayose-handlers';
 
-export function useLetterRow(incidentId: string | undefined, datasetId: string, row: number): number {
+export function useLetterOf(incidentId: string | undefined, datasetId: string, row: number): Member {
   const store = useSession((s) => s.store);
-  const [letterRow, setLetterRow] = useState(row);
+  const [letter, setLetter] = useState<Member>({ datasetId, row });
   useEffect(() => {
-    setLetterRow(row);
+    setLetter({ datasetId, row });
     if (!store || !incidentId) return;
     let live = true;
-    void readDecisions(store, incidentId).then((d) => live && setLetterRow(d.mergedInList(datasetId, row)[0] ?? row));
+    void readDecisions(store, incidentId).then((d) => live && setLetter(d.letterOf(datasetId, row)));
     return () => {
       live = false;
     };
   }, [store, incidentId, datasetId, row]);
-  return letterRow;
+  return letter;
 }
