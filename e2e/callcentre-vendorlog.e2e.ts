@@ -3,7 +3,7 @@
  * (Shift_JIS CSV) imported through 取り込み（委託先） → the enquiries are in the log marked
  * as the vendor's, and in the groups → the same file again adds nothing → a broken
  * workbook and a CSV with mismatched columns each say where, and the log is unchanged.
- * Then a 30,000-row day file: the time it takes and the longest frame while it runs.
+ * Then a large day file (3,000 rows; 30,000 with HONBU_VENDORLOG_ROWS): the time it takes and the longest frame while it runs.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -146,10 +146,11 @@ describe('the call-centre vendor in the loop', () => {
     await context.close();
   });
 
-  it('imports a 30,000-row day file with the screen responsive, and again adds nothing', async () => {
+  it('imports a large day file with the screen responsive, and again adds nothing', async () => {
     const { context, page } = await newPage(env.browser);
     await openIncident(page);
-    const N = 30_000;
+    // 30,000 rows (a large vendor's day) to measure: HONBU_VENDORLOG_ROWS=30000; the suite runs 3,000 to keep CI short.
+    const N = Number(process.env.HONBU_VENDORLOG_ROWS ?? 3_000);
     const topics = ['私の個人情報は漏れていますか', 'お詫びの品はもらえますか', '退会したい', 'カード番号は流出しましたか', 'パスワードを変えるべきですか'];
     const lines = ['受付時刻\t分類\t問い合わせ内容\t回答内容\tエスカレーション\tオペレーターID'];
     for (let i = 0; i < N; i++) {
@@ -160,7 +161,7 @@ describe('the call-centre vendor in the loop', () => {
     const file = Buffer.from(encodeCsv(lines.join('\r\n'), 'shift_jis'));
     await part(page, '取り込み（委託先）');
     await choose(page, 'enquiries_20261201.csv', 'text/csv', file);
-    await page.getByRole('button', { name: '30,000件を取り込む' }).waitFor();
+    await page.getByRole('button', { name: `${N.toLocaleString('en-US')}件を取り込む` }).waitFor();
     // The longest gap between animation frames while the import runs: how long the screen froze.
     await page.evaluate(() => {
       const w = window as unknown as { __gaps: number[]; __stop: boolean };
@@ -175,9 +176,9 @@ describe('the call-centre vendor in the loop', () => {
       requestAnimationFrame(tick);
     });
     const started = Date.now();
-    await page.getByRole('button', { name: '30,000件を取り込む' }).click();
+    await page.getByRole('button', { name: `${N.toLocaleString('en-US')}件を取り込む` }).click();
     await page.getByRole('progressbar').waitFor();
-    await page.getByText('取り込みました：問い合わせ 30,000件を追加、0件は登録済み、0件を修正。').waitFor({ timeout: 600_000 });
+    await page.getByText(`取り込みました：問い合わせ ${N.toLocaleString('en-US')}件を追加、0件は登録済み、0件を修正。`).waitFor({ timeout: 600_000 });
     const ms = Date.now() - started;
     const gaps = await page.evaluate(() => {
       const w = window as unknown as { __gaps: number[]; __stop: boolean };
@@ -191,8 +192,8 @@ describe('the call-centre vendor in the loop', () => {
     const again = Date.now();
     await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
     await choose(page, 'enquiries_20261201.csv', 'text/csv', file);
-    await page.getByRole('button', { name: '30,000件を取り込む' }).click();
-    await page.getByText('取り込みました：問い合わせ 0件を追加、30,000件は登録済み、0件を修正。').waitFor({ timeout: 600_000 });
+    await page.getByRole('button', { name: `${N.toLocaleString('en-US')}件を取り込む` }).click();
+    await page.getByText(`取り込みました：問い合わせ 0件を追加、${N.toLocaleString('en-US')}件は登録済み、0件を修正。`).waitFor({ timeout: 600_000 });
     console.warn(JSON.stringify({ line: 'vendorlog-reimport', rows: N, ms: Date.now() - again }));
     await context.close();
   });
