@@ -7,12 +7,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { referenceOutcome, scriptStep, segmentAnswer, type LookupOutcome, type ScriptLine } from '../../../shared/faq/talk-script';
 import { useContacts } from '../contacts/ui/contacts-store';
+import { useIncidentContacts } from '../contacts/ui/use-incident-contacts';
 import { LookupPanel, type LookupPanelProps } from '../contacts/ui/LookupPanel';
 import type { CustomerCard } from '../contacts/contact-engine';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useLetterVariants } from '../letters/use-variants';
-import { useSession } from '../vault/session-store';
 import { TalkCustomerData, useTalkCustomer } from './TalkCustomerData';
 import { TalkEscalation } from './TalkEscalation';
 
@@ -23,15 +23,9 @@ const STAGES: Stage[] = ['greet', 'lookup', 'confirm', 'answer', 'escalate'];
 
 export function TalkScript({ data }: { data: OpenIncident }) {
   const t = useT();
-  const store = useSession((s) => s.store);
-  const { engine, open: openContacts, load } = useContacts();
   const incidentId = data.incident.id;
-  useEffect(() => {
-    void openContacts(store);
-  }, [store, openContacts]);
-  useEffect(() => {
-    if (engine) void load(incidentId);
-  }, [engine, incidentId, load]);
+  useIncidentContacts(incidentId);
+  const engine = useContacts((s) => s.engine);
 
   const [stage, setStage] = useState<Stage>('greet');
   const [escalated, setEscalated] = useState(false);

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { FILE_ENCODINGS, type FileEncoding } from '../../../shared/contacts/model';
+import type { FileEncoding } from '../../../shared/contacts/model';
+import { EncodingSelect } from '../contacts/ui/EncodingSelect';
 import { jstDay } from '../../../shared/faq/model';
 import { guessKind, guessVendorMapping, missingFields, type VendorKind, type VendorMapping } from '../../../shared/faq/vendor-mapping';
 import { vendorEnquiries, vendorReportRows, type RowProblem } from '../../../shared/faq/vendor-rows';
@@ -146,22 +147,15 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
         </div>
         <div>
           <label htmlFor="vl-encoding">{t('vendorlog.encoding')}</label>
-          <select
+          <EncodingSelect
             id="vl-encoding"
             value={encoding}
             disabled={progress !== null}
-            onChange={(e) => {
-              const enc = e.target.value as 'auto' | FileEncoding;
+            onChange={(enc) => {
               setEncoding(enc);
               void choose(file, enc);
             }}
-          >
-            {(['auto', ...FILE_ENCODINGS] as const).map((x) => (
-              <option key={x} value={x}>
-                {t(`contacts.import.encodings.${x}`)}
-              </option>
-            ))}
-          </select>
+          />
         </div>
       </div>
       {reading && <p role="status">{t('vendorlog.reading')}</p>}

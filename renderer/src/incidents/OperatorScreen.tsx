@@ -5,16 +5,16 @@
  * else of the incident is mounted: no other tab, no batch, no import, no list dashboard, no
  * export. The role table refuses the rest in commands too; this is what the screen offers.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { LookupPanel } from '../contacts/ui/LookupPanel';
 import { useContacts } from '../contacts/ui/contacts-store';
+import { useIncidentContacts } from '../contacts/ui/use-incident-contacts';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { EnquiryForm } from '../faq/EnquiryForm';
 import { OperatorView } from '../faq/OperatorView';
 import { TalkScript } from '../faq/TalkScript';
 import { useT } from '../i18n/i18n';
 import { ReadOnlyArea } from '../ui/read-only';
-import { useSession } from '../vault/session-store';
 import { IncidentHeader } from './IncidentHeader';
 import type { OpenIncident } from './open-incident';
 
@@ -24,15 +24,9 @@ type OperatorTab = (typeof OPERATOR_TABS)[number];
 export function OperatorScreen({ open }: { open: OpenIncident }) {
   const t = useT();
   const [tab, setTab] = useState<OperatorTab>('enquiry');
-  const store = useSession((s) => s.store);
-  const { engine, open: openContacts, load } = useContacts();
   const incidentId = open.incident.id;
-  useEffect(() => {
-    void openContacts(store);
-  }, [store, openContacts]);
-  useEffect(() => {
-    if (engine) void load(incidentId);
-  }, [engine, incidentId, load]);
+  useIncidentContacts(incidentId);
+  const engine = useContacts((s) => s.engine);
 
   return (
     <div className="incident" data-operator-mode>

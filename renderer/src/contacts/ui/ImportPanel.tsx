@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { type Channel, type ColumnMapping, type Delimiter, FILE_ENCODINGS, type FileEncoding } from '../../../../shared/contacts/model';
+import type { Channel, ColumnMapping, Delimiter, FileEncoding } from '../../../../shared/contacts/model';
+import { EncodingSelect } from './EncodingSelect';
 import { previewProblems } from '../../../../shared/contacts/validate';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
@@ -113,21 +114,14 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
         </div>
         <div>
           <label htmlFor="im-encoding">{t('contacts.import.encoding')}</label>
-          <select
+          <EncodingSelect
             id="im-encoding"
             value={encoding}
-            onChange={(e) => {
-              const enc = e.target.value as 'auto' | FileEncoding;
+            onChange={(enc) => {
               setEncoding(enc);
               void choose(file, enc);
             }}
-          >
-            {(['auto', ...FILE_ENCODINGS] as const).map((x) => (
-              <option key={x} value={x}>
-                {t(`contacts.import.encodings.${x}`)}
-              </option>
-            ))}
-          </select>
+          />
           {peek && <p className="meta">{t('contacts.import.detected', { encoding: t(`contacts.import.encodings.${peek.encoding}`) })}</p>}
         </div>
         <DelimiterSelect
