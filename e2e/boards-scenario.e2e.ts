@@ -28,7 +28,7 @@ describe('a scenario that turns out different', () => {
       expect(await page.getByText(`シナリオ「${ACCESS}」から`).count()).toBe(0);
 
       await page.getByRole('tab', { name: 'ボード' }).click();
-      await page.getByRole('button', { name: '別のシナリオのタスクを追加' }).click();
+      await page.getByRole('button', { name: 'シナリオが変わったとき…' }).click();
       const dialog = page.getByRole('dialog', { name: 'シナリオのタスクを追加' });
       await dialog.getByLabel('シナリオ', { exact: true }).selectOption({ label: ACCESS });
       const heading = await dialog.getByRole('heading', { level: 3 }).textContent();
@@ -55,7 +55,7 @@ describe('a scenario that turns out different', () => {
       expect(await card.locator('.badge.overdue').count()).toBe(0);
 
       // Adding it again: nothing new, and the dialog says so with a way out.
-      await page.getByRole('button', { name: '別のシナリオのタスクを追加' }).click();
+      await page.getByRole('button', { name: 'シナリオが変わったとき…' }).click();
       await dialog.getByLabel('シナリオ', { exact: true }).selectOption({ label: `${ACCESS} （現在のシナリオ）` });
       await dialog.getByRole('heading', { name: 'このシナリオのタスクは、すべてボードにあります' }).waitFor();
       expect(await dialog.getByRole('button', { name: 'シナリオだけ変える' }).isDisabled()).toBe(true);
@@ -74,7 +74,7 @@ describe('a scenario that turns out different', () => {
       // In English: the same dialog in the reader's words.
       await page.getByRole('button', { name: 'English に切り替え' }).click();
       await page.getByRole('tab', { name: 'Boards' }).click();
-      await page.getByRole('button', { name: 'Add tasks of another scenario' }).click();
+      await page.getByRole('button', { name: 'When the scenario changes…' }).click();
       const en = page.getByRole('dialog', { name: 'Add a scenario’s tasks' });
       await en.getByLabel('Scenario', { exact: true }).selectOption('insider');
       await en.getByRole('heading', { name: /^\d+ tasks to add$/ }).waitFor();

@@ -177,7 +177,7 @@ describe('the executives page', () => {
 
       // English.
       await page.getByRole('button', { name: 'English に切り替え' }).click();
-      await page.getByRole('tab', { name: 'Executive summary' }).click();
+      await page.getByRole('tab', { name: 'Executives' }).click();
       await page.locator('.exec-page .doc').waitFor();
       expect(await exec(page, 'enquiries')).toBe('6');
       await screenshot(page, 'exec-en');

@@ -94,7 +94,7 @@ describe('keyboard focus and English words', () => {
 
     const tabs = page.getByRole('tab');
     const names = await tabs.allTextContents();
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(10);
     for (const name of names) {
       await page.getByRole('tab', { name, exact: true }).click();
       await page.waitForTimeout(150);

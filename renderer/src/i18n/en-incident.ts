@@ -64,7 +64,7 @@ export const enIncident: Pick<
     faq: 'Enquiries & FAQ',
     timeline: 'Timeline',
     sitrep: 'Status report',
-    exec: 'Executive summary',
+    exec: 'Executives',
   },
   first: {
     title: 'First report',

@@ -1,7 +1,7 @@
 /** Adding a scenario's tasks to an incident under way (boards/ScenarioTasksDialog.tsx). */
 export const enScenarioTasks = {
   scenarioTasks: {
-    open: 'Add tasks of another scenario',
+    open: 'When the scenario changes…',
     title: 'Add a scenario’s tasks',
     why: 'When the situation turns out different (for example, a laptop thought lost was in fact accessed without authority), add that scenario’s tasks to the boards.',
     template: 'Scenario',

@@ -1,7 +1,7 @@
 /** Adding a scenario's tasks to an incident under way (boards/ScenarioTasksDialog.tsx). */
 export const jaScenarioTasks = {
   scenarioTasks: {
-    open: '別のシナリオのタスクを追加',
+    open: 'シナリオが変わったとき…',
     title: 'シナリオのタスクを追加',
     why: '状況がわかって、シナリオが変わったとき（例：紛失と思われた端末が、実は不正アクセスだった）、そのシナリオのタスクをボードに加えます。',
     template: 'シナリオ',
