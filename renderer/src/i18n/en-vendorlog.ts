@@ -59,6 +59,7 @@ export const enVendorlog = {
       empty: 'The file is empty.',
       'not-xlsx': 'The file cannot be read as an Excel workbook.',
       'broken-xlsx': 'The Excel file is damaged or incomplete. Ask the vendor to send it again.',
+      'protected-or-xls': 'This is a password-protected workbook or an old-format Excel file (.xls). Open it in Excel, remove the password, save it as an Excel workbook (.xlsx) or CSV, and choose that file.',
       encoding: 'The character encoding is unknown. Choose it under "Character encoding".',
       'no-header': 'The first line has no column headers (the separator may be a different one).',
       columns: 'Line {line} does not have the header\'s columns (header: {expected}, this line: {found}).',

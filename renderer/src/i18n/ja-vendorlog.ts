@@ -59,6 +59,7 @@ export const jaVendorlog = {
       empty: 'ファイルが空です。',
       'not-xlsx': 'Excel のファイルとして読めません。',
       'broken-xlsx': 'Excel のファイルが壊れているか、途中までしかありません。委託先にもう一度送ってもらってください。',
+      'protected-or-xls': 'パスワード付きのブックか、古い形式（.xls）の Excel ファイルです。Excel で開いてパスワードを外し、「Excel ブック（.xlsx）」か CSV で保存し直してから選んでください。',
       encoding: '文字コードが分かりません。「文字コード」で選び直してください。',
       'no-header': '1行目に列の見出しがありません（区切り文字が違う可能性があります）。',
       columns: '{line}行目の列の数が見出しと合いません（見出しは{expected}列、この行は{found}列）。',
