@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
-import { guessVendorMapping } from './vendor-mapping';
+import { guessKind, guessVendorMapping } from './vendor-mapping';
 import { vendorEnquiries, vendorReportRows } from './vendor-rows';
 import { readVendorTable, type VendorTable } from './vendor-table';
 import { readTimeOnDay } from './vendor-values';
@@ -104,5 +104,12 @@ describe('vendor files as sent', () => {
     cfb.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     for (let i = 8; i < cfb.length; i++) cfb[i] = (i * 37) & 0xff;
     expect(await readVendorTable(cfb)).toEqual({ ok: false, problems: [{ code: 'protected-or-xls' }] });
+  });
+
+  it('a header typed with full-width spaces inside its names maps as without them', () => {
+    expect(guessVendorMapping('log', ['受付　日', '受付　時刻', '問い合わせ　内容', '回答　内容', '通話　時間']).fields).toEqual({ day: 0, time: 1, question: 2, answer: 3, durationSec: 4 });
+    const report = ['日　付', '時間　帯', '受電　数', '応答　数', '放棄　呼', '平均　処理時間'];
+    expect(guessKind(report)).toBe('report');
+    expect(guessVendorMapping('report', report)).toEqual({ kind: 'report', fields: { day: 0, hour: 1, received: 2, answered: 3, abandoned: 4, avgHandling: 5 }, categoryColumns: [] });
   });
 });
