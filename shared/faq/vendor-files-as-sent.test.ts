@@ -112,4 +112,18 @@ describe('vendor files as sent', () => {
     expect(guessKind(report)).toBe('report');
     expect(guessVendorMapping('report', report)).toEqual({ kind: 'report', fields: { day: 0, hour: 1, received: 2, answered: 3, abandoned: 4, avgHandling: 5 }, categoryColumns: [] });
   });
+
+  it('a workbook time cell past midnight ([h]:mm showing 25:10) is 1:10 the next morning, not the same morning', async () => {
+    const data = [
+      [{ value: '受付日' }, { value: '受付時刻' }, { value: '問い合わせ内容' }],
+      [{ value: '2026/12/01' }, { value: 25 / 24 + 10 / 1440, format: '[h]:mm' }, { value: '夜中の電話' }],
+      [{ value: '2026/12/01' }, { value: 23 / 24 + 50 / 1440, format: 'h:mm' }, { value: '深夜の電話' }],
+    ];
+    const blob = await writeXlsxFile(data as unknown as Data, {}).toBlob();
+    const t = await table(new Uint8Array(await blob.arrayBuffer()));
+    const { enquiries, problems } = vendorEnquiries(t, guessVendorMapping('log', t.header), '2026-12-01');
+    expect(problems).toEqual([]);
+    expect(enquiries.map((e) => e.fields.at)).toEqual(['2026-12-02T01:10:00+09:00', '2026-12-01T23:50:00+09:00']);
+    expect(readTimeOnDay(25 / 24 + 10 / 1440, '2026-12-01')).toBe('2026-12-02T01:10:00+09:00');
+  });
 });

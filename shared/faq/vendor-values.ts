@@ -78,16 +78,23 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return null;
     const own = readDay(cell);
-    if (own) d = own;
     secs = cell.getUTCHours() * 3600 + cell.getUTCMinutes() * 60 + cell.getUTCSeconds();
+    if (own) d = own;
+    else {
+      // A time cell past 24:00 ([h]:mm, 25:10) is a Date on 1899-12-31: the next morning.
+      const days = Math.floor((cell.getTime() - EXCEL_EPOCH_MS) / 86_400_000);
+      if (days < 0 || days > 1) return null;
+      secs += days * 86_400;
+    }
   } else if (typeof cell === 'number') {
     if (cell < 0) return null;
-    if (cell >= 1) {
+    if (cell >= 1 && cell < 2) secs = Math.round(cell * 86_400); // 25:10 as a number of days: the next morning
+    else if (cell >= 1) {
       const own = serialDay(cell);
       if (!own) return null;
       d = own;
     }
-    secs = Math.round((cell % 1) * 86_400) % 86_400;
+    if (secs === null) secs = Math.round((cell % 1) * 86_400) % 86_400;
   } else {
     const s = cellText(cell);
     if (s === '') return null;
