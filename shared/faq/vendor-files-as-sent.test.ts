@@ -126,4 +126,9 @@ describe('vendor files as sent', () => {
     expect(enquiries.map((e) => e.fields.at)).toEqual(['2026-12-02T01:10:00+09:00', '2026-12-01T23:50:00+09:00']);
     expect(readTimeOnDay(25 / 24 + 10 / 1440, '2026-12-01')).toBe('2026-12-02T01:10:00+09:00');
   });
+
+  it('a report row with more answered and abandoned than received is a problem on its 受電数 cell, not a 120% answer rate', async () => {
+    const t = await table(csv('日付,受電数,応答数,放棄呼\r\n2026/12/01,100,120,0\r\n2026/12/02,100,90,10\r\n2026/12/03,,5,0\r\n'));
+    expect(vendorReportRows(t, guessVendorMapping('report', t.header), '2026-12-01').problems).toEqual([{ code: 'over', line: 2, column: 2, header: '受電数' }]);
+  });
 });

@@ -9,7 +9,7 @@ import type { LogField, ReportField, VendorMapping } from './vendor-mapping';
 import type { VendorTable } from './vendor-table';
 import { cellText, readChannel, readCount, readDay, readDuration, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
 
-export type RowProblemCode = 'day' | 'time' | 'question' | 'channel' | 'flag' | 'duration' | 'count' | 'hour';
+export type RowProblemCode = 'day' | 'time' | 'question' | 'channel' | 'flag' | 'duration' | 'count' | 'hour' | 'over';
 
 export interface RowProblem {
   code: RowProblemCode;
@@ -174,6 +174,8 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     const received = count(f.received);
     const answered = count(f.answered);
     const abandoned = count(f.abandoned);
+    // More answered and abandoned than received is a typo or shifted columns; the KPIs would show an answer rate over 100%.
+    if (f.received !== undefined && cellText(row[f.received]) !== '' && answered + abandoned > received) problems.push(where(f.received, 'over'));
     let aht: number | null = null;
     if (f.avgHandling !== undefined && cellText(row[f.avgHandling]) !== '') {
       aht = readDuration(row[f.avgHandling]);

@@ -53,6 +53,7 @@ export const enVendorlog = {
       flag: 'Escalated or not cannot be read (yes/no, ○/empty…).',
       duration: 'The duration cannot be read. Write seconds, 2:05 (m:ss) or 1:02:05 (h:mm:ss).',
       count: 'The count is not a number.',
+      over: 'Answered and abandoned calls add up to more than the calls received. Check the numbers, or which column is which.',
       hour: 'The hour cannot be read (9, 9時, 09:00-10:00…).',
     },
     table: {
