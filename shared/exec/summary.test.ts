@@ -111,6 +111,15 @@ describe('enquiriesPerDay and topQuestions', () => {
       { label: 'a', count: 1 },
     ]);
   });
+  it('a caller’s phone number, e-mail or 照会番号 in a vendor’s question text stays off the page and its Word file (dates and counts stay)', () => {
+    const g = (label: string) => ({ id: label, label, labelId: label, terms: [], memberIds: ['x'] });
+    expect(topQuestions([g('090-1234-5678の田中です。12月1日に届いた手紙の件'), g('taro.yamada@example.jp から：2回目の問い合わせ'), g('照会番号 0100 0001 8 の者ですが漏れましたか'), g('０３（１２３４）５６７８に折り返しを')]).map((q) => q.label)).toEqual([
+      '＊＊＊の田中です。12月1日に届いた手紙の件',
+      '＊＊＊ から：2回目の問い合わせ',
+      '照会番号 ＊＊＊ の者ですが漏れましたか',
+      '＊＊＊に折り返しを',
+    ]);
+  });
 });
 
 describe('reach over time', () => {

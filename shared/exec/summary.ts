@@ -100,10 +100,25 @@ export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], days 
     .map((day) => ({ day, count: counts.get(day)! }));
 }
 
+const HIDDEN = '＊＊＊';
+const EMAIL = /[^\s@＠、。，：:（(]+[@＠][^\s@＠、。，：:）)]+/g;
+// A run of digits with the separators people write in a phone or reference number; a date or a count is shorter.
+const NUMBER_RUN = /[0-9０-９][0-9０-９\-‐－ー()（）\s\u3000]*[0-9０-９]/g;
+const CONTACT_DIGITS = 8;
+
+/**
+ * A group's label is one caller's question as written, and a vendor's operators often put the
+ * caller's phone number, e-mail or 照会番号 in it. The page goes to executives and its Word
+ * file is forwarded: those are blanked (names cannot be told from words and stay as written).
+ */
+export function withoutContactDetails(text: string): string {
+  return text.replace(EMAIL, HIDDEN).replace(NUMBER_RUN, (run) => ((run.match(/[0-9０-９]/g)?.length ?? 0) >= CONTACT_DIGITS ? HIDDEN : run));
+}
+
 /** The most asked questions: the largest groups, ties in the grouping's own order. */
 export function topQuestions(groups: readonly Group[], n = TOP_QUESTIONS): { label: string; count: number }[] {
   return groups
-    .map((g, i) => ({ label: g.label, count: g.memberIds.length, i }))
+    .map((g, i) => ({ label: withoutContactDetails(g.label), count: g.memberIds.length, i }))
     .sort((a, b) => b.count - a.count || a.i - b.i)
     .slice(0, n)
     .map(({ label, count }) => ({ label, count }));

@@ -111,6 +111,13 @@ describe('the callback queue (fold)', () => {
     expect(lists.overdue.map((x) => x.enquiryId)).toEqual(['late']);
   });
 
+  it('a callback already taken stays in the queue with its owner and notes when the enquiry is later un-flagged (a vendor’s corrected file)', () => {
+    const events = [ev('1', 'faq.escalation-owned', { enquiryId: 'q1', ownerId: 'p2' }), ev('2', 'faq.escalation-noted', { enquiryId: 'q1', note: '夕方にかけ直す' })];
+    const corrected = { ...Q1, escalate: false };
+    const list = foldEscalations([corrected, enquiry('q2', '2026-12-01T11:00:00+09:00', { escalate: false })], events);
+    expect(list.map((x) => [x.enquiryId, x.ownerId, x.notes.map((n) => n.note)])).toEqual([['q1', 'p2', ['夕方にかけ直す']]]);
+    expect(problems(recordEscalationOutcome(ctx('p2'), { escalation: list[0]!, isMember: () => true }, { outcome: 'not-needed', attempts: 0, answer: '', note: '委託先が取り消し' }))).toEqual([]);
+  });
   it('ignores events of enquiries it does not have (not synced yet) and of other parts', () => {
     const events = [ev('1', 'faq.escalation-owned', { enquiryId: 'nope', ownerId: 'p1' }), ev('2', 'faq.answer-used', { entryId: 'x', enquiryId: 'q1' })];
     expect(foldEscalations([Q1], events)[0]!.ownerId).toBeNull();

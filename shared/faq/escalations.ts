@@ -121,8 +121,11 @@ export function foldEscalations(enquiries: Iterable<Enquiry>, events: Iterable<H
     }
   }
   const out: Escalation[] = [];
+  const touched = new Set([...owner.keys(), ...due.keys(), ...notes.keys(), ...closed.keys()]);
   for (const q of enquiries) {
-    if (!q.escalate) continue;
+    // A callback someone took, timed, noted or closed stays in the queue when the enquiry's flag is
+    // later cleared (a vendor's corrected file, an edit): its owner closes it (折り返し不要), it does not vanish.
+    if (!q.escalate && !touched.has(q.id)) continue;
     const set = due.get(q.id);
     out.push({
       enquiryId: q.id,

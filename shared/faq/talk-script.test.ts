@@ -61,6 +61,13 @@ describe('the reference number a caller reads out', () => {
     expect(scriptStep(referenceOutcome(target('0100-0001-2a4', lists), '0100-0001-2a4')!).line).toBe('askAgainDigits');
   });
 
+  it('typed with O for 0 and I for 1: found when right, and a digit too many is still said (not "still typing")', () => {
+    const typed = formatReference(ref).replace(/0/g, 'O').replace(/1/g, 'I');
+    expect(referenceOutcome(target(typed, lists), typed)).toBeNull();
+    const long = typed + 'O';
+    expect(referenceOutcome(target(long, lists), long)).toEqual({ kind: 'mistyped', problem: 'length' });
+  });
+
   it('a list of the incident not on this laptop: says so and offers the callback', () => {
     const other = referenceNumber(2, 3);
     const out = referenceOutcome(target(other, lists), other)!;

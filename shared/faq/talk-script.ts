@@ -94,7 +94,8 @@ export function referenceOutcome(target: ReferenceTargetLike, typed: string): Lo
     case 'found':
       return null;
     case 'mistyped': {
-      const digits = typed.normalize('NFKC').replace(/\D/g, '').length;
+      // O and I/l count as the digits the reference reader takes them for (shared/contacts/reference.ts).
+      const digits = typed.normalize('NFKC').replace(/[OoIl]/g, '0').replace(/\D/g, '').length;
       if (target.problem === 'empty' || (target.problem === 'length' && digits < 11)) return { kind: 'waiting' };
       return { kind: 'mistyped', problem: target.problem };
     }

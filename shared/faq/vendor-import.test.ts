@@ -43,7 +43,7 @@ describe('vendor values', () => {
     expect(readTimeOnDay(46357.5, '2026-11-30')).toBe('2026-12-01T12:00:00+09:00');
     expect(readTimeOnDay(0.25, '2026-12-01')).toBe('2026-12-01T06:00:00+09:00');
     expect(readTimeOnDay('9時5分', '2026-12-01')).toBe('2026-12-01T09:05:00+09:00');
-    expect(readTimeOnDay('25:00', '2026-12-01')).toBeNull();
+    expect(readTimeOnDay('48:00', '2026-12-01')).toBeNull();
     expect(readTimeOnDay('', '2026-12-01')).toBeNull();
     expect(readDuration('2:05')).toBe(125);
     expect(readDuration('1:02:05')).toBe(3725);

@@ -60,7 +60,8 @@ export function guessVendorMapping(kind: VendorKind, header: string[]): VendorMa
   const guesses = kind === 'log' ? LOG_GUESSES : REPORT_GUESSES;
   const fields: VendorMapping['fields'] = {};
   header.forEach((raw, i) => {
-    const h = raw.normalize('NFKC').trim();
+    // No spaces at all: a header typed with a full-width space inside (受付＜全角空白＞時刻) is the same name.
+    const h = raw.normalize('NFKC').replace(/\s+/g, '');
     for (const [field, re] of guesses) {
       if (fields[field] === undefined && re.test(h)) {
         fields[field] = i;

@@ -9,7 +9,7 @@ import type { LogField, ReportField, VendorMapping } from './vendor-mapping';
 import type { VendorTable } from './vendor-table';
 import { cellText, readChannel, readCount, readDay, readDuration, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
 
-export type RowProblemCode = 'day' | 'time' | 'question' | 'channel' | 'flag' | 'duration' | 'count' | 'hour';
+export type RowProblemCode = 'day' | 'time' | 'question' | 'channel' | 'flag' | 'duration' | 'count' | 'hour' | 'over';
 
 export interface RowProblem {
   code: RowProblemCode;
@@ -57,6 +57,22 @@ export function enquiryRowKey(day: string, parts: { receiptNo: string; at: strin
   return `c:${day}:${hash53([parts.at, norm(parts.operatorId), parts.channel, norm(parts.question)].join('\u0000'))}:${occurrence}`;
 }
 
+const TOTAL_WORD = /^(合計|計|総計|total|sum)$/i;
+
+/**
+ * A day cell left empty under a day: the vendor wrote the day once for a block of rows
+ * (a merged cell reads as empty below its first row, and many reports leave the day
+ * blank under it). An empty cell with no day above it is still a problem.
+ */
+function dayOrAbove(cell: Cell, above: string | null): string | null {
+  return cellText(cell) === '' ? above : readDay(cell);
+}
+
+/** A log's total line (合計, 計 12件, Total: 12) at the bottom: no enquiry, so not one. */
+function isTotalRow(row: Cell[]): boolean {
+  return row.some((c) => /^(合計|計|総計|total|sum)(?![\p{L}])/iu.test(cellText(c)));
+}
+
 function cellOf(table: VendorTable, row: Cell[], col: number | undefined): Cell {
   return col === undefined ? null : row[col];
 }
@@ -66,15 +82,17 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
   const enquiries: VendorEnquiry[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
+  let above: string | null = null;
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
     const where = (field: LogField, code: RowProblemCode): RowProblem => ({ code, line, column: f[field]! + 1, header: table.header[f[field]!] ?? '', ...(table.sheet ? { sheet: table.sheet } : {}) });
     const text = (field: LogField) => cellText(cellOf(table, row, f[field]));
+    if (text('question') === '' && isTotalRow(row)) return;
     const before = problems.length;
     let day = fileDay;
     if (f.day !== undefined) {
-      const d = readDay(row[f.day]);
-      if (d) day = d;
+      const d = dayOrAbove(row[f.day], above);
+      if (d) day = above = d;
       else problems.push(where('day', 'day'));
     }
     const at = readTimeOnDay(cellOf(table, row, f.time), day);
@@ -119,7 +137,6 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
   return { enquiries, problems };
 }
 
-const TOTAL_WORD = /^(合計|計|総計|total|sum)$/i;
 
 /**
  * The daily report's rows → one CallReportRow per day and hour (hour null: the whole day).
@@ -130,6 +147,7 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
   const f = mapping.fields as Partial<Record<ReportField, number>>;
   const problems: RowProblem[] = [];
   const acc = new Map<string, CallReportRow & { aht: [number, number] }>();
+  let above: string | null = null;
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
     const where = (col: number, code: RowProblemCode): RowProblem => ({ code, line, column: col + 1, header: table.header[col] ?? '', ...(table.sheet ? { sheet: table.sheet } : {}) });
@@ -137,8 +155,8 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     let day = fileDay;
     if (f.day !== undefined) {
       if (TOTAL_WORD.test(cellText(row[f.day]))) return; // a file total across days: the days carry it
-      const d = readDay(row[f.day]);
-      if (d) day = d;
+      const d = dayOrAbove(row[f.day], above);
+      if (d) day = above = d;
       else problems.push(where(f.day, 'day'));
     }
     let hour: number | null = null;
@@ -156,6 +174,8 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     const received = count(f.received);
     const answered = count(f.answered);
     const abandoned = count(f.abandoned);
+    // More answered and abandoned than received is a typo or shifted columns; the KPIs would show an answer rate over 100%.
+    if (f.received !== undefined && cellText(row[f.received]) !== '' && answered + abandoned > received) problems.push(where(f.received, 'over'));
     let aht: number | null = null;
     if (f.avgHandling !== undefined && cellText(row[f.avgHandling]) !== '') {
       aht = readDuration(row[f.avgHandling]);

@@ -10,6 +10,7 @@ import { detectDelimiter } from '../contacts/delimiter';
 import { unifyLineBreaks } from '../contacts/line-breaks';
 import type { Delimiter, FileEncoding } from '../contacts/model';
 import { bomLength, sniffEncoding } from '../contacts/validate';
+import { guessVendorMapping, VENDOR_KINDS } from './vendor-mapping';
 import type { Cell } from './vendor-values';
 
 export interface VendorTable {
@@ -25,7 +26,7 @@ export interface VendorTable {
 
 /** Why a file could not be read as a table at all; shown with where when known. */
 export interface TableProblem {
-  code: 'empty' | 'not-xlsx' | 'broken-xlsx' | 'encoding' | 'columns' | 'no-header';
+  code: 'empty' | 'not-xlsx' | 'broken-xlsx' | 'protected-or-xls' | 'encoding' | 'columns' | 'no-header';
   line?: number;
   column?: number;
   sheet?: string;
@@ -97,13 +98,22 @@ function lineBreaks(cells: string[]): number {
   return n;
 }
 
+/** How much a row looks like a vendor's header: the columns a log or a report mapping recognises. */
+function headerScore(header: string[]): number {
+  return Math.max(...VENDOR_KINDS.map((k) => Object.keys(guessVendorMapping(k, header).fields).length));
+}
+
+const named = (r: Cell[]) => r.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').length;
+
 /**
- * The first sheet with a header of two or more names (a vendor's summary sheet may come
- * first), its empty leading rows skipped. A file that is not a workbook, or a damaged one,
- * is a problem, never an exception.
+ * The header is the row, among each sheet's first rows, whose names a log or a report
+ * mapping recognises best (a vendor's summary sheet may come first, and a title row with
+ * a date beside it may sit above the header); with nothing recognised, the first row of
+ * two or more names. A file that is not a workbook, or a damaged one, is a problem, never
+ * an exception.
  */
 export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<TableResult> {
-  if (!looksLikeZip(bytes)) return { ok: false, problems: [{ code: 'not-xlsx' }] };
+  if (!looksLikeZip(bytes)) return { ok: false, problems: [{ code: looksLikeCfb(bytes) ? 'protected-or-xls' : 'not-xlsx' }] };
   let sheets: { sheet: string; data: Cell[][] }[];
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -111,26 +121,45 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Prom
   } catch {
     return { ok: false, problems: [{ code: 'broken-xlsx' }] };
   }
+  let best: { s: (typeof sheets)[number]; first: number; score: number } | null = null;
   for (const s of sheets) {
     if (sheetName !== undefined && s.sheet !== sheetName) continue;
-    const first = s.data.findIndex((r) => r.filter((c) => c !== null && String(c).trim() !== '').length >= 2);
-    if (first < 0) continue;
-    const header = s.data[first]!.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
-    while (header.length > 0 && header.at(-1) === '') header.pop();
-    const rows: Cell[][] = [];
-    const lines: number[] = [];
-    for (let i = first + 1; i < s.data.length; i++) {
+    for (let i = 0; i < Math.min(s.data.length, HEADER_SEARCH_ROWS); i++) {
       const row = s.data[i]!;
-      if (row.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) continue;
-      rows.push(header.map((_, j) => row[j] ?? null));
-      lines.push(i + 1);
+      if (named(row) < 2) continue;
+      const score = headerScore(row.map((c) => (c === null || c === undefined ? '' : String(c).trim())));
+      if (!best || score > best.score) best = { s, first: i, score };
     }
-    return { ok: true, table: { format: 'xlsx', header, rows, lines, sheet: s.sheet } };
   }
-  return { ok: false, problems: [{ code: 'empty' }] };
+  if (!best) return { ok: false, problems: [{ code: 'empty' }] };
+  const { s, first } = best;
+  const header = s.data[first]!.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+  while (header.length > 0 && header.at(-1) === '') header.pop();
+  const rows: Cell[][] = [];
+  const lines: number[] = [];
+  for (let i = first + 1; i < s.data.length; i++) {
+    const row = s.data[i]!;
+    if (row.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) continue;
+    rows.push(header.map((_, j) => row[j] ?? null));
+    lines.push(i + 1);
+  }
+  return { ok: true, table: { format: 'xlsx', header, rows, lines, sheet: s.sheet } };
+}
+
+/** How far down a sheet its header may start (a title, a date, notes above it). */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * An OLE compound file (D0 CF 11 E0): a password-protected workbook (Excel encrypts an
+ * .xlsx inside one) or an old .xls. Neither can be read here; the vendor or the user can
+ * save it again as .xlsx without a password, or as CSV.
+ */
+export function looksLikeCfb(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 }
 
 /** A CSV or a workbook, told apart by its first bytes (not its name). */
 export function readVendorTable(bytes: Uint8Array, opts: { encoding?: FileEncoding; delimiter?: Delimiter } = {}): Promise<TableResult> {
+  if (looksLikeCfb(bytes)) return Promise.resolve({ ok: false, problems: [{ code: 'protected-or-xls' }] });
   return looksLikeZip(bytes) ? readXlsxTable(bytes) : Promise.resolve(readCsvTable(bytes, opts));
 }

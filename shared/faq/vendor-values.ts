@@ -56,13 +56,14 @@ export function readDay(cell: Cell): string | null {
   return null;
 }
 
-/** Seconds since midnight from h:mm[:ss], 9時5分, or a fraction of a day; null otherwise. */
+/** Seconds since midnight from h:mm[:ss], 9時5分, or a fraction of a day; null otherwise. Past 24:00 is the next morning. */
 function clockSeconds(s: string): number | null {
   let m = /(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s) ?? /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
   if (!m) m = /(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
   if (!m) return null;
   const [h, mi, se] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
-  if (h > 23 || mi > 59 || se > 59) return null;
+  // 24:00–47:59 is how a night shift writes the small hours on its own day (25:10 = 1:10 the next morning).
+  if (h > 47 || mi > 59 || se > 59) return null;
   return h * 3600 + mi * 60 + se;
 }
 
@@ -77,16 +78,23 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return null;
     const own = readDay(cell);
-    if (own) d = own;
     secs = cell.getUTCHours() * 3600 + cell.getUTCMinutes() * 60 + cell.getUTCSeconds();
+    if (own) d = own;
+    else {
+      // A time cell past 24:00 ([h]:mm, 25:10) is a Date on 1899-12-31: the next morning.
+      const days = Math.floor((cell.getTime() - EXCEL_EPOCH_MS) / 86_400_000);
+      if (days < 0 || days > 1) return null;
+      secs += days * 86_400;
+    }
   } else if (typeof cell === 'number') {
     if (cell < 0) return null;
-    if (cell >= 1) {
+    if (cell >= 1 && cell < 2) secs = Math.round(cell * 86_400); // 25:10 as a number of days: the next morning
+    else if (cell >= 1) {
       const own = serialDay(cell);
       if (!own) return null;
       d = own;
     }
-    secs = Math.round((cell % 1) * 86_400) % 86_400;
+    if (secs === null) secs = Math.round((cell % 1) * 86_400) % 86_400;
   } else {
     const s = cellText(cell);
     if (s === '') return null;
@@ -95,6 +103,10 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
     secs = /^\d?\.\d+$/.test(s) ? Math.round(Number(s) * 86_400) % 86_400 : clockSeconds(s);
   }
   if (secs === null || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
+  if (secs >= 86_400) {
+    d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    secs -= 86_400;
+  }
   return `${d}T${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}+09:00`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentDocx } from '../../../shared/disclosure/document-docx';
-import { DISCLOSURE, execInput, INCIDENT } from '../../../shared/exec/exec.fixture';
+import { DISCLOSURE, execInput, INCIDENT, TASKS } from '../../../shared/exec/exec.fixture';
 import { execSummary } from '../../../shared/exec/summary';
 import { readDocx } from '../../../shared/export/docx-text';
 import { tFor } from '../disclosure/doc-lang';
@@ -62,5 +62,15 @@ describe('the executives page as Word', () => {
     expect(docx.tables[0]![1]![5]).toMatch(/^GDPR \(notify within 72 h\) 4 Dec 2026/);
     expect(docx.tables[0]![2]!.slice(0, 5)).toEqual(['【Drill】Lost laptop', 'Unknown / 48,000', '—', '0', '0']);
     expect(DISCLOSURE.filings).toHaveLength(1);
+  });
+  it('names at most a few overdue tasks per phase, so the page stays one A4 sheet with a board of overdue tasks', async () => {
+    const t = tFor('ja');
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...TASKS[0]!, id: `late-${i}`, title: `遅れている作業 ${i + 1}` }));
+    const s = execSummary(execInput({ tasks: many }));
+    const overdue = readDocx(await documentDocx(execDocument(t, s, generated))).tables.find((tb) => tb[0]![0] === 'フェーズ')!;
+    expect(overdue).toEqual([
+      ['フェーズ', '件数', 'タスク'],
+      ['封じ込め', '30', '遅れている作業 1\n遅れている作業 2\n遅れている作業 3\nほか 27 件'],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Block, DocumentModel } from '../../../shared/disclosure/document';
 import type { ClockLine, ExecSummary } from '../../../shared/exec/summary';
+import type { Task } from '../../../shared/boards/tasks';
 import { taskTitle } from '../boards/task-words';
 import type { useT } from '../i18n/i18n';
 import { decisionWhat } from '../incidents/decision-words';
@@ -93,7 +94,7 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
     blocks.push({
       kind: 'table',
       header: [t('exec.phase'), t('exec.count'), t('exec.task')],
-      rows: overdue.map((o) => [t(`roles.${o.phase}`), nf.format(o.count), o.tasks.map((x) => taskTitle(x, t.lang)).join('\n')]),
+      rows: overdue.map((o) => [t(`roles.${o.phase}`), nf.format(o.count), namedTasks(t, o.tasks)]),
     });
   blocks.push({ kind: 'heading', text: t('exec.decisions') });
   if (s.decisions.length === 0) blocks.push({ kind: 'paragraph', text: t('exec.none') });
@@ -108,6 +109,17 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
     ].join('\n'),
   });
   return blocks;
+}
+
+/**
+ * A phase's overdue tasks by name, the first few only: a board where nobody ticked tasks for
+ * a day has dozens, and the page must stay one A4 sheet. The count beside it says how many.
+ */
+const OVERDUE_NAMED = 3;
+function namedTasks(t: T, tasks: readonly Task[]): string {
+  const names = tasks.slice(0, OVERDUE_NAMED).map((x) => taskTitle(x, t.lang));
+  if (tasks.length > OVERDUE_NAMED) names.push(t('exec.andMore', { n: count(t, tasks.length - OVERDUE_NAMED) }));
+  return names.join('\n');
 }
 
 export function execDocument(t: T, s: ExecSummary, generated: { at: number; who: string }): DocumentModel {

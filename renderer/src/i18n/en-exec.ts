@@ -38,6 +38,7 @@ export const enExec = {
     notApplicable: 'Not reportable',
     noStart: 'Start date not entered',
     overdueTasks: 'Overdue tasks by phase',
+    andMore: 'and {n} more',
     overdueNone: 'No overdue tasks.',
     decisions: 'Latest decisions',
     nextUpdate: 'Next public update',

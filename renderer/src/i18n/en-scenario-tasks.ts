@@ -17,7 +17,7 @@ export const enScenarioTasks = {
     cancel: 'Cancel',
     added: '{n} tasks added.',
     problems: {
-      closed: 'This incident is closed: tasks cannot be added.',
+      closed: 'This incident is closed: tasks cannot be added. To take it up again, clear "Completed on" on the Closing tab, save, then add them.',
       'nothing-new': 'There is nothing to add.',
       'not-found': 'The incident was not found. Open it again from the list.',
       other: 'The tasks could not be added. Please try again.',

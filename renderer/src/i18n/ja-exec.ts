@@ -38,6 +38,7 @@ export const jaExec = {
     notApplicable: '報告対象外',
     noStart: '起算日が未入力',
     overdueTasks: '期限切れのタスク（フェーズ別）',
+    andMore: 'ほか {n} 件',
     overdueNone: '期限切れのタスクはありません。',
     decisions: '最近の決定',
     nextUpdate: '次回の公表予定',
