@@ -74,4 +74,21 @@ describe('名寄せ across lists, attacked', () => {
     const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
     expect((await batchLetters(store, 'inc', a, ab.rows)).letters).toEqual([0, 1, 2]);
   });
+
+  it('merged after both lists\' letters were posted: each batch keeps the letters it sent, and every printed code counts as issued', async () => {
+    const { engine, store, h, a, b, decide } = await lists(2);
+    await giftHandlers['contacts.set-gift-programme'](h, { incidentId: 'inc', options: [{ label: '図書カード', unitCost: 500 }], validFrom: '2026-12-01', validUntil: '2027-03-31' });
+    const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
+    const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
+    await engine.markBatchSent(a, ab.batchId, '2026-12-02');
+    await engine.markBatchSent(b, bb.batchId, '2026-12-02');
+    await decide([{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }]);
+    // Both letters went: B's batch still says it wrote to 高橋 (its "rest reached" reaches them, its files still match).
+    const lb = await batchLetters(store, 'inc', b, bb.rows, bb.batchId);
+    expect(lb.letters).toEqual([0, 1, 2]);
+    expect(lb.elsewhere.size).toBe(0);
+    expect((await giftOverview(engine, 'inc')).totals.issued).toBe(6);
+    // A batch of B made now (none sent) follows the decision.
+    expect((await batchLetters(store, 'inc', b, bb.rows)).letters).toEqual([1, 2]);
+  });
 });

@@ -67,17 +67,17 @@ export function usePostedRecords(incidentId: string): (m: Member) => boolean {
 }
 
 /** The letters of a post batch after 名寄せ (null until read, and for other channels). */
-export function useBatchLetters(incidentId: string, batch: { datasetId: string; channel: string; rows: number[] }): BatchLetters | null {
+export function useBatchLetters(incidentId: string, batch: { datasetId: string; batchId: string; channel: string; rows: number[] }, sent: boolean): BatchLetters | null {
   const engine = useContacts((s) => s.engine);
   const version = useDecisionVersion(incidentId);
   const [letters, setLetters] = useState<BatchLetters | null>(null);
   useEffect(() => {
     if (!engine || batch.channel !== 'post') return;
     let live = true;
-    batchLetters(engine.store, incidentId, batch.datasetId, batch.rows).then((l) => live && setLetters(l), (e) => void reportError(e));
+    batchLetters(engine.store, incidentId, batch.datasetId, batch.rows, batch.batchId).then((l) => live && setLetters(l), (e) => void reportError(e));
     return () => {
       live = false;
     };
-  }, [engine, incidentId, batch.datasetId, batch.channel, batch.rows, version]);
+  }, [engine, incidentId, batch.datasetId, batch.batchId, batch.channel, batch.rows, sent, version]);
   return letters;
 }
