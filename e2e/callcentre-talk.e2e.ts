@@ -164,6 +164,11 @@ describe('the talk script', () => {
       await talk.getByRole('button', { name: '分からない・折り返す' }).click();
       await line.getByText(/担当者から折り返しご連絡いたします/).waitFor();
       await talk.getByLabel('ご質問（お客様のお言葉のとおりに）').fill('手紙の番号で調べてもらえなかった。自分の情報が漏れたか知りたい');
+      // Nobody found and the number does not read as one: no call back without a number to call.
+      await talk.getByRole('button', { name: '折り返しとして記録' }).click();
+      await talk.getByRole('alert').getByText(/お電話番号を伺って入力してください/).waitFor();
+      expect(await talk.getByLabel('お電話番号（折り返し先）').getAttribute('aria-invalid')).toBe('true');
+      await screenshot(page, 'callcentre-talk-need-phone-ja');
       await talk.getByLabel('お名前（折り返し先）').fill('髙橋 﨑子');
       await talk.getByLabel('お電話番号（折り返し先）').fill('０９０－２２２２－０００１');
       await talk.getByText(`お客様が読み上げた照会番号 ${swapped} と一緒に記録します。`).waitFor();

@@ -128,4 +128,62 @@ describe('名寄せ across lists: one letter per person', () => {
       await dir.remove();
     }
   });
+
+  it('list 02\'s letters posted before the review: its record addresses each shared person, list 01 prints them none, list 02\'s posted files still match', async () => {
+    const dir = await tempDir('nayose-posted-');
+    const { context, page } = await newPage(env.browser);
+    try {
+      const fileA = join(dir.path, '通販会員.csv');
+      const fileB = join(dir.path, 'アプリ会員.csv');
+      await writeFile(fileA, encodeCsv(toCsv(HEADER, A), 'utf-8-bom'));
+      await writeFile(fileB, encodeCsv(toCsv(HEADER, B), 'utf-8-bom'));
+      await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員データベースの流出');
+      for (const item of ['氏名', '住所']) await page.getByRole('checkbox', { name: item }).check();
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fillFacts(page, { deskPhone: '0120-000-222', deskHours: '9:00〜18:00' });
+      await approveNoticeWithSender(page);
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await importList(page, fileA, 6);
+      await importList(page, fileB, 5);
+
+      // List 02's letters go out first, before anyone reviews duplicates.
+      await part(page, 'バッチ');
+      const b02 = await postBatch(page, 0, 5);
+      await giveReason(b02);
+      const [mailing] = await Promise.all([page.waitForEvent('download'), b02.getByRole('button', { name: '宛名リスト CSV（UTF-8）' }).click()]);
+      expect(readProduced(new Uint8Array(await readFile((await mailing.path())!)), 'utf-8-bom', '山田 花子').length - 1).toBe(5);
+      await b02.getByRole('button', { name: '送付済みにする' }).click();
+      await b02.getByText(/^送付済み/).waitFor();
+
+      // The review: the shared people's addressee is their list 02 record, whose letter is in the post.
+      const card = page.getByRole('region', { name: /名寄せ/ });
+      await card.getByRole('button', { name: '候補を探す' }).click();
+      await card.getByRole('status').filter({ hasText: '候補 3 組（11 件中）' }).waitFor();
+      const first = card.getByRole('listitem', { name: '候補 1', exact: true });
+      await first.getByText(/宛先のリスト（リスト 02・アプリ会員\.csv.*）の郵便バッチが1通だけ印刷し/).waitFor();
+      await first.getByRole('row').filter({ hasText: 'B0001' }).getByText('宛先').waitFor();
+      await card.getByRole('button', { name: '未判断の候補をすべてまとめる（3 組）' }).click();
+      await card.getByText('まとめると決めた候補: 3 組（郵便で 3 通減）。別々に送ると決めた候補: 0 組。').waitFor();
+      expect(await unnamedControls(page)).toEqual([]);
+      await screenshot(page, 'nayose-posted-10-review');
+
+      // List 01 prints only the three nobody has written to; list 02's posted batch is not asked to remake its files.
+      const b01 = await postBatch(page, 1, 6);
+      await b01.getByTestId('nayose-elsewhere').filter({ hasText: /このうち 3 人は、ほかのリストの手紙（リスト 02・アプリ会員\.csv/ }).waitFor();
+      await giveReason(b01);
+      const [letters] = await Promise.all([page.waitForEvent('download'), b01.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
+      const html = await readFile((await letters.path())!, 'utf8');
+      expect([...html.matchAll(/<p class="no">([^<]*)<\/p>/g)].map((m) => m[1])).toEqual(['A0001', 'A0003', 'A0005']);
+      expect(await b02.getByText(/ファイルを作り直してください/).count()).toBe(0);
+      expect(await b02.getByTestId('nayose-elsewhere').count()).toBe(0);
+      await screenshot(page, 'nayose-posted-11-batches');
+    } finally {
+      await context.close();
+      await dir.remove();
+    }
+  });
 });

@@ -11,7 +11,60 @@ import type { UndoState } from './applied-lists';
 import { type OutcomeRecord, recordOutcomes, undoEvent, undoList } from './commands';
 import type { Outcome } from './fallback';
 import { CONTACT_EVENT_TYPES, isContactEvent, undoneIds } from './events';
-import type { NayoseDecisions, OutcomeRows } from './nayose-decisions';
+import { type Member, NayoseDecisions, type OutcomeRows } from './nayose-decisions';
+import { isNayoseEvent, NAYOSE_EVENT_TYPES } from './nayose-events';
+
+/** The event types postedRecords reads: the batches' and the 名寄せ decisions'. */
+export const POSTED_EVENT_TYPES: string[] = [
+  CONTACT_EVENT_TYPES.batchCreated,
+  CONTACT_EVENT_TYPES.batchSent,
+  CONTACT_EVENT_TYPES.batchCancelled,
+  CONTACT_EVENT_TYPES.eventUndone,
+  ...Object.values(NAYOSE_EVENT_TYPES),
+];
+
+/**
+ * Per post batch marked sent and not called off (neither undone): the 名寄せ decisions as they
+ * stood when it was marked sent. Its letters are in the post: a decision made afterwards cannot
+ * change whom they went to, so the batch's letters, files and gift codes are read by these.
+ * Events in clock order, so every laptop agrees.
+ */
+export function decisionsWhenSent(events: readonly HonbuEvent[]): Map<string, NayoseDecisions> {
+  const undone = undoneIds(events);
+  const post = new Set<string>();
+  const off = new Set<string>();
+  for (const e of events) if (!undone.has(e.id) && isContactEvent(e) && e.type === CONTACT_EVENT_TYPES.batchCancelled) off.add(e.payload.batchId);
+  const decided: HonbuEvent[] = [];
+  const out = new Map<string, NayoseDecisions>();
+  let then: NayoseDecisions | null = null;
+  for (const e of events) {
+    if (isNayoseEvent(e)) {
+      decided.push(e);
+      then = null;
+    }
+    if (undone.has(e.id) || !isContactEvent(e)) continue;
+    if (e.type === CONTACT_EVENT_TYPES.batchCreated && e.payload.channel === 'post') post.add(e.payload.batchId);
+    if (e.type !== CONTACT_EVENT_TYPES.batchSent || off.has(e.payload.batchId) || !post.has(e.payload.batchId) || out.has(e.payload.batchId)) continue;
+    out.set(e.payload.batchId, (then ??= new NayoseDecisions(decided)));
+  }
+  return out;
+}
+
+/**
+ * Records whose own list's letter is in the post: the rows of sent post batches that their batch
+ * printed a letter for, by the decisions as they stood when it was marked sent (a row another
+ * list's letter covered then got none from this batch).
+ */
+export function postedRecords(events: readonly HonbuEvent[]): (m: Member) => boolean {
+  const rows = new Map<string, { datasetId: string; rows: readonly number[] }>();
+  for (const e of events) if (isContactEvent(e) && e.type === CONTACT_EVENT_TYPES.batchCreated) rows.set(e.payload.batchId, e.payload);
+  const posted = new Set<string>();
+  for (const [batchId, then] of decisionsWhenSent(events)) {
+    const b = rows.get(batchId)!;
+    for (const r of b.rows) if (then.letterOf(b.datasetId, r).datasetId === b.datasetId) posted.add(`${b.datasetId}\u0000${r}`);
+  }
+  return (m) => posted.has(`${m.datasetId}\u0000${m.row}`);
+}
 
 /**
  * The shares of other lists of a post result: per list, the members merged with a row of the

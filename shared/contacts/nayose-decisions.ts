@@ -184,8 +184,24 @@ export interface DecideRequest {
   clusters: { members: Member[]; merge: boolean }[];
 }
 
-export function decideClusters(_ctx: CommandContext, state: { incidentId: string }, args: DecideRequest): CommandResult<number> {
-  const clusters = args.clusters.filter((c) => c.members.length >= 2);
+/**
+ * A merged cluster's members with its representative first — the record whose list prints the
+ * cluster's one letter (letterOf). As the screen sends them (the first list's lowest row), unless
+ * that record's own letter is not in the post and another member's is: a merge decided after one
+ * list's letters were posted keeps that letter as the person's one letter, so no list prints them
+ * a second one (the duplicate letters 名寄せ is for).
+ */
+export function representativeFirst(members: readonly Member[], posted: (m: Member) => boolean): Member[] {
+  if (members.length === 0 || posted(members[0]!)) return [...members];
+  const i = members.findIndex(posted);
+  return i < 0 ? [...members] : [members[i]!, ...members.slice(0, i), ...members.slice(i + 1)];
+}
+
+export function decideClusters(_ctx: CommandContext, state: { incidentId: string; posted?: (m: Member) => boolean }, args: DecideRequest): CommandResult<number> {
+  const posted = state.posted;
+  const clusters = args.clusters
+    .filter((c) => c.members.length >= 2)
+    .map((c) => (c.merge && posted ? { ...c, members: representativeFirst(c.members, posted) } : c));
   if (clusters.length === 0) return refuse([{ field: 'clusters', reason: 'required' } satisfies NayoseProblem]);
   const lists: string[] = [];
   const listIndex = new Map<string, number>();

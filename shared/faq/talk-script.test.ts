@@ -10,6 +10,7 @@ import { faqProjection } from './events';
 import { enquiryFieldsSchema } from './model';
 import {
   escalationEnquiry,
+  noWayBack,
   isOwnVariant,
   letterState,
   referenceOutcome,
@@ -224,5 +225,14 @@ describe('the escalation', () => {
     const parsed = v.parse(enquiryFieldsSchema, f);
     expect(parsed.caller.reference).toBe('０２００－０００４－１１１');
     expect(parsed.escalate).toBe(true);
+  });
+
+  it('a call back needs a way back: the customer, a 照会番号 that reads as one, or a phone number', () => {
+    expect(noWayBack({})).toBe(true);
+    expect(noWayBack({ customerNo: '  ', reference: ' ', phone: '　' })).toBe(true);
+    expect(noWayBack({ reference: '0100-0006' })).toBe(true); // half a number leads nowhere
+    expect(noWayBack({ customerNo: 'K0005' })).toBe(false);
+    expect(noWayBack({ reference: formatReference(referenceNumber(2, 3)) })).toBe(false);
+    expect(noWayBack({ phone: '090-1234-5678' })).toBe(false);
   });
 });

@@ -8,7 +8,7 @@
  * existing lookup) → the answer for that customer's segment → escalate when unsure.
  */
 import { CONTACT_EVENT_TYPES } from '../contacts/events';
-import type { ReferenceProblem } from '../contacts/reference';
+import { parseReference, type ReferenceProblem } from '../contacts/reference';
 import { DATA_ITEMS, type DataItem, type Facts } from '../incident/model';
 import { DEFAULT_VARIANT_ID, type LetterVariant } from '../letters/events';
 import { BUILT_IN_DEFAULT, checkVariant, variantFacts, variantResolver } from '../letters/variants';
@@ -235,6 +235,16 @@ export interface EscalationInput {
   operator: string;
   at: string;
   durationSec?: number;
+}
+
+/**
+ * True when a call back would have nobody to call: no customer found, no 照会番号 that reads as
+ * one (a list on another laptop still leads to the customer there), and no phone number taken.
+ * The screen asks for the phone number instead of queueing a call back nobody can make.
+ */
+export function noWayBack(input: Pick<EscalationInput, 'customerNo' | 'reference' | 'phone'>): boolean {
+  if (input.customerNo?.trim() || input.phone?.trim()) return false;
+  return !parseReference(input.reference ?? '').ok;
 }
 
 /**

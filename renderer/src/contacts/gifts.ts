@@ -12,6 +12,7 @@ import { clashedNumbers } from '../../../shared/contacts/list-numbers';
 import type { LetterGift } from './batches';
 import type { ContactReader } from './contact-data';
 import { readDecisions } from './nayose-handlers';
+import { letterDecisions } from './nayose-letters';
 import { collapseLetters } from '../../../shared/contacts/nayose-decisions';
 
 /** A list's number (01–99) in its incident (shared/contacts/list-numbers.ts, decision 025). */
@@ -72,11 +73,12 @@ export async function giftOverview(r: ContactReader, incidentId: string): Promis
       : [],
   );
   // Issued = letters printed with a code: a customer whose letter another record's covers (名寄せ, decision 027) got none.
-  const decisions = await readDecisions(r.data.store, incidentId);
+  // A sent batch printed its letters by the decisions as they stood when it was sent.
+  const decisions = await letterDecisions(r.data.store, incidentId);
   const batches = [];
   for (const d of await r.data.datasets(incidentId)) {
     for (const b of await r.data.batches(d.id)) {
-      const rows = b.batch.channel === 'post' ? collapseLetters(d.id, b.batch.rows, decisions).letters : b.batch.rows;
+      const rows = b.batch.channel === 'post' ? collapseLetters(d.id, b.batch.rows, decisions.of(b.batch.batchId)).letters : b.batch.rows;
       batches.push({ datasetId: d.id, at: b.createdClock, channel: b.batch.channel, rows, size: d.rows });
     }
   }

@@ -2,6 +2,7 @@
  * 名寄せ commands as dispatch handlers: the decisions are read from the incident's events
  * (never a fold of the customers), the pure commands are in shared/contacts/nayose-decisions.ts.
  */
+import { POSTED_EVENT_TYPES, postedRecords } from '../../../shared/contacts/nayose-across';
 import { decideClusters, type DecideRequest, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../shared/contacts/nayose-events';
 import type { EventStore } from '../data/event-store';
@@ -23,7 +24,9 @@ export type NayoseHandlers = {
 
 export const nayoseHandlers: NayoseHandlers = {
   'contacts.nayose-decide': async (h, args) => {
-    const { value, events } = await h.commit(decideClusters(h.ctx, { incidentId: args.incidentId }, args));
+    // A record whose own letter is already in the post represents its merged cluster (no second letter).
+    const posted = postedRecords(await h.store.readEvents(args.incidentId, POSTED_EVENT_TYPES));
+    const { value, events } = await h.commit(decideClusters(h.ctx, { incidentId: args.incidentId, posted }, args));
     return { clusters: value, eventId: events[0]!.id };
   },
   'contacts.nayose-undo': async (h, args) => {

@@ -4,9 +4,9 @@
  * addressed to its first row in the batch — or, for a cluster whose letter another list
  * prints, to none here (shared/contacts/nayose-decisions.ts, decision 027).
  */
-import { collapseLetters, type Member } from '../../../shared/contacts/nayose-decisions';
+import { decisionsWhenSent, POSTED_EVENT_TYPES } from '../../../shared/contacts/nayose-across';
+import { collapseLetters, type Member, NayoseDecisions } from '../../../shared/contacts/nayose-decisions';
 import type { EventStore } from '../data/event-store';
-import { readDecisions } from './nayose-handlers';
 
 export interface BatchLetters {
   /** Rows that get a letter, ascending. */
@@ -17,7 +17,19 @@ export interface BatchLetters {
   elsewhere: Map<number, Member>;
 }
 
-export async function batchLetters(store: EventStore, incidentId: string, datasetId: string, rows: readonly number[]): Promise<BatchLetters> {
-  const { letters, coveredBy, elsewhere } = collapseLetters(datasetId, rows, await readDecisions(store, incidentId));
+/**
+ * The decisions a batch's letters are read by: as they stand now, or — for a batch marked sent
+ * (its letters are in the post) — as they stood when it was marked sent.
+ */
+export async function letterDecisions(store: EventStore, incidentId: string): Promise<{ now: NayoseDecisions; of: (batchId?: string) => NayoseDecisions }> {
+  const events = await store.readEvents(incidentId, POSTED_EVENT_TYPES);
+  const now = new NayoseDecisions(events);
+  const sent = decisionsWhenSent(events);
+  return { now, of: (batchId) => (batchId !== undefined && sent.get(batchId)) || now };
+}
+
+/** `batchId`: the batch these rows are (a sent one keeps the letters it sent); none: the letters as of now. */
+export async function batchLetters(store: EventStore, incidentId: string, datasetId: string, rows: readonly number[], batchId?: string): Promise<BatchLetters> {
+  const { letters, coveredBy, elsewhere } = collapseLetters(datasetId, rows, (await letterDecisions(store, incidentId)).of(batchId));
   return { letters, saved: coveredBy.size + elsewhere.size, elsewhere };
 }

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/events/command';
-import { escalationEnquiry } from '../../../shared/faq/talk-script';
+import { escalationEnquiry, noWayBack } from '../../../shared/faq/talk-script';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import { useSession } from '../vault/session-store';
@@ -19,11 +19,18 @@ export function TalkEscalation({ incidentId, customerNo, reference, onBack, onSa
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
+  const [needPhone, setNeedPhone] = useState(false);
   const [saved, setSaved] = useState(false);
   const [started] = useState(() => Date.now());
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    // Nobody found and no number to call: a call back nobody could make. Ask for the phone number.
+    if (noWayBack({ customerNo, reference, phone })) {
+      setNeedPhone(true);
+      return;
+    }
+    setNeedPhone(false);
     try {
       const fields = escalationEnquiry({
         question,
@@ -65,7 +72,15 @@ export function TalkEscalation({ incidentId, customerNo, reference, onBack, onSa
           </div>
           <div>
             <label htmlFor="talk-cb-phone">{t('talk.escalation.callbackPhone')}</label>
-            <input id="talk-cb-phone" autoComplete="off" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+            <input
+              id="talk-cb-phone"
+              autoComplete="off"
+              inputMode="tel"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              aria-invalid={needPhone || undefined}
+              aria-describedby={needPhone ? 'talk-cb-need' : undefined}
+            />
           </div>
         </div>
       )}
@@ -73,6 +88,11 @@ export function TalkEscalation({ incidentId, customerNo, reference, onBack, onSa
         <p className="meta">{t('talk.escalation.linked', { no: customerNo })}</p>
       ) : (
         reference?.trim() && <p className="meta">{t('talk.escalation.linkedReference', { no: reference.trim() })}</p>
+      )}
+      {needPhone && (
+        <p id="talk-cb-need" role="alert" className="error">
+          {t('talk.escalation.needPhone')}
+        </p>
       )}
       <ProblemList problems={problems} />
       <div className="actions">

@@ -75,6 +75,7 @@ export const enTalk = {
       save: 'Record as a call back',
       saved: 'Recorded as a call back. It is now in the list waiting for staff.',
       cancel: 'Back',
+      needPhone: 'The customer has not been found, so nobody would know whom to call back. Ask for their phone number and enter it (or look them up again by their reference number).',
     },
   },
 };

@@ -60,7 +60,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const label = exportLabel(t);
   const b = s.batch;
   // 名寄せ: a merged cluster gets one letter; every row stays in the batch with its own status.
-  const collapsed = useBatchLetters(data.incident.id, b);
+  // A sent batch keeps the letters it sent (a decision made later cannot change whom they went to).
+  const collapsed = useBatchLetters(data.incident.id, b, s.sentAt !== null);
   const letterRows = b.channel === 'post' && collapsed ? collapsed.letters : b.rows;
   // Letters by variant (文面 per segment): counted, checked and printed per variant — one per merged cluster (名寄せ).
   const variants = useBatchVariants(data, { ...b, rows: letterRows }, b.channel === 'post' && !s.cancelledAt);

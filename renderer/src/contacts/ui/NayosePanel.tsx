@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Member } from '../../../../shared/contacts/nayose-decisions';
+import { type Member, representativeFirst } from '../../../../shared/contacts/nayose-decisions';
 import { clusterCount, clusterIndex, type ClusterIndex, DEFAULT_NAYOSE, membersOf, type NayoseOptions, type NayoseRule, rulesOf } from '../../../../shared/contacts/nayose';
 import type { NayoseMode } from '../../../../shared/contacts/nayose-events';
 import type { ContactRow } from '../../../../shared/contacts/model';
@@ -11,7 +11,7 @@ import { NayoseCancelled, type NayoseRun, recordAt, runNayose } from '../nayose-
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
-import { useNayoseDecisions } from './nayose-hooks';
+import { useNayoseDecisions, usePostedRecords } from './nayose-hooks';
 
 const PAGE = 10;
 const PERSON_RULES: NayoseRule[] = ['nameAddress', 'phone', 'email'];
@@ -33,6 +33,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
   const engine = useContacts((s) => s.engine)!;
   const datasets = useContacts((s) => s.datasets);
   const decisions = useNayoseDecisions(data.incident.id);
+  const posted = usePostedRecords(data.incident.id);
   const listName = useListName();
   const nf = new Intl.NumberFormat();
   const [rules, setRules] = useState<Record<NayoseRule, boolean>>(DEFAULT_NAYOSE.rules);
@@ -191,7 +192,8 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
           )}
           <ol className="nayose-clusters">
             {shown.map((k) => {
-              const ms = members(k);
+              // Shown as the decision will record them: a record whose letter is already posted addresses the cluster.
+              const ms = representativeFirst(members(k), posted);
               const state = stateOf(k);
               const cross = new Set(ms.map((m) => m.datasetId)).size > 1;
               const root = found.index.order[found.index.start[k]!]!;
