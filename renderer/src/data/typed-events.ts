@@ -35,13 +35,30 @@ function trusted(e: HonbuEvent): AnyEvent {
 export const byStoredClock = (x: StoredEvent, y: StoredEvent) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
 /**
+ * Records read per request. IndexedDB answers a database's requests one after another: one
+ * read of 30,000 events held every other request of the app (a call result's) for its
+ * whole length — seconds on a busy machine — where pages of this size let them in between.
+ */
+export const READ_PAGE = 1_000;
+
+/** Every stored event of one type: its keys by the type index, then the records page by page. */
+async function storedOfType(db: HonbuDb, type: string): Promise<StoredEvent[]> {
+  const keys = await db.events.where('type').equals(type).primaryKeys();
+  const out: StoredEvent[] = [];
+  for (let i = 0; i < keys.length; i += READ_PAGE) {
+    for (const s of await db.events.bulkGet(keys.slice(i, i + READ_PAGE))) if (s) out.push(s);
+  }
+  return out;
+}
+
+/**
  * The events of these types, of one incident (`null`: the workspace's own) or of all
- * (`undefined`), opened, in clock order. Read by the type index — one range read per type
- * (a multi-key anyOf walks a cursor record by record) — and filtered before opening.
+ * (`undefined`), opened, in clock order. Read by the type index — per type (a multi-key
+ * anyOf walks a cursor record by record), in pages — and filtered before opening.
  */
 export async function readEventsOfTypes(db: HonbuDb, key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<AnyEvent[]> {
   const inIncident = incidentId === undefined ? null : (incidentId ?? NO_INCIDENT);
-  const stored = (await Promise.all([...new Set(types)].map((t) => db.events.where('type').equals(t).toArray())))
+  const stored = (await Promise.all([...new Set(types)].map((t) => storedOfType(db, t))))
     .flat()
     .filter((s) => inIncident === null || s.incidentId === inIncident)
     .sort(byStoredClock);

@@ -12,6 +12,7 @@ import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
 import type { ChangeNotice, EventStore } from '../../data/event-store';
 import { StoreBusyError } from '../../data/store-contract';
+import { READ_PAGE } from '../../data/typed-events';
 import { touchedIn } from '../../data/change-notice';
 import { reportError } from '../../errors/report';
 import { cellsOf, openBatch } from '../contact-data';
@@ -70,6 +71,22 @@ let unsubscribe: (() => void) | null = null;
 let generation = 0;
 /** Bumped by every notice that touched a contact table: a whole read that saw one come by is made again. */
 let epoch = 0;
+
+/**
+ * A list's chart records (one per result: tens of thousands), a page at a time: one read of
+ * all of them held every other request of the app (a call result's) until it was done.
+ */
+async function readSeriesPaged(engine: ContactEngine, datasetId: string): Promise<SeriesRecord[]> {
+  const out: SeriesRecord[] = [];
+  const end = `${seriesPrefix(datasetId)}\uffff`;
+  let from = seriesPrefix(datasetId);
+  for (let first = true; ; first = false) {
+    const page = await engine.tables.series.where(':id').between(from, end, first, false).limit(READ_PAGE).toArray();
+    out.push(...page);
+    if (page.length < READ_PAGE) return out;
+    from = page[page.length - 1]!.id;
+  }
+}
 
 const totalsOf = (d: DatasetInfo, cells: Int32Array) => totalsFromCells(cellsOf(cells, null), d.meta.channelOrder);
 
@@ -160,7 +177,7 @@ export const useContacts = create<ContactsState>((set, get) => {
 
   function readSeries(datasetId: string) {
     whole(
-      (engine) => engine.tables.series.where(':id').between(seriesPrefix(datasetId), `${seriesPrefix(datasetId)}\uffff`).toArray(),
+      (engine) => readSeriesPaged(engine, datasetId),
       (recs) => set({ series: { ...get().series, [datasetId]: recs } }),
     );
   }
