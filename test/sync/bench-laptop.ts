@@ -4,7 +4,8 @@
  * from converge-bench.ts.
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { parentPort } from 'node:worker_threads';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
@@ -72,8 +73,25 @@ function threadCpuMs(): number {
     return NaN;
   }
 }
+/** PROF=1: a CPU profile of this laptop from 'connect' until it holds every event (or is in step). */
+let profiling: Session | undefined;
 function startMeter(): void {
   meter = { t0: performance.now(), cpu: threadCpuMs() };
+  if (process.env.PROF && !profiling) {
+    profiling = new Session();
+    profiling.connect();
+    profiling.post('Profiler.enable', () => profiling!.post('Profiler.start'));
+  }
+}
+async function stopProfile(): Promise<void> {
+  const s = profiling;
+  if (!s) return;
+  profiling = undefined;
+  const profile = await new Promise<unknown>((resolve, reject) => s.post('Profiler.stop', (err, r) => (err ? reject(err) : resolve(r.profile))));
+  s.disconnect();
+  const dir = process.env.PROF_DIR ?? '/tmp/honbu-sync-prof';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
 }
 function readMeter(): LaptopFigures {
   const m = meter!;
@@ -135,7 +153,9 @@ async function handle(m: LaptopMessage): Promise<unknown> {
     case 'in-step': {
       // Everything this laptop made is acknowledged by the server, and it holds the room.
       await inStep();
-      return readMeter();
+      const figures = readMeter();
+      await stopProfile();
+      return figures;
     }
     case 'reach': {
       // Counted from the store's own notifications: polling IndexedDB would steal the CPU being measured.
@@ -153,6 +173,7 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       }
       const figures = readMeter();
       await client!.idle();
+      await stopProfile();
       return figures;
     }
     case 'restart': {

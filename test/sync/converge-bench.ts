@@ -32,8 +32,9 @@ const SOLO = args.includes('--solo');
 const workerFile = process.env.HONBU_BENCH_LAPTOP!;
 
 function laptop() {
-  // PROF=1 writes a CPU profile of each laptop to /tmp/honbu-sync-prof (to see where the time goes).
-  const worker = new Worker(workerFile, process.env.PROF ? { execArgv: ['--cpu-prof', '--cpu-prof-dir=' + (process.env.PROF_DIR ?? '/tmp/honbu-sync-prof')] } : {});
+  // PROF=1 writes a CPU profile of each laptop's convergence (from its reconnect until it
+  // holds everything) to /tmp/honbu-sync-prof or PROF_DIR, to see where the time goes.
+  const worker = new Worker(workerFile);
   let seq = 0;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   worker.on('message', (m: { seq: number; result?: unknown; error?: string }) => {
