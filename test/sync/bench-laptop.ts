@@ -4,6 +4,8 @@
  * from converge-bench.ts.
  */
 import 'fake-indexeddb/auto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { parentPort } from 'node:worker_threads';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
@@ -25,6 +27,8 @@ export type LaptopMessage =
   | { op: 'count' }
   | { op: 'peek' }
   | { op: 'reach'; events: number }
+  | { op: 'in-step' }
+  | { op: 'disconnect' }
   | { op: 'restart' }
   | { op: 'stop' };
 
@@ -49,6 +53,49 @@ class CountingWebSocket extends NodeWebSocket {
     bytes.out += typeof data === 'string' ? data.length : data.byteLength;
     (super.send as (...a: unknown[]) => void)(data, ...rest);
   }
+}
+
+/**
+ * This laptop's own figures since its 'connect': wall time, and the CPU its thread used
+ * (from /proc/thread-self/stat, Linux, 10 ms ticks) — its own work, whatever its neighbours
+ * did meanwhile. WebCrypto runs on libuv's thread pool, shared by the whole process: the
+ * thread's CPU does not hold it. (Node's event-loop utilisation is no use here: fake-indexeddb
+ * schedules its work with setImmediate, so the loop never waits and reads as busy all along.)
+ */
+export type LaptopFigures = { ms: number; threadCpuMs: number };
+let meter: { t0: number; cpu: number } | undefined;
+function threadCpuMs(): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+/** PROF=1: a CPU profile of this laptop from 'connect' until it holds every event (or is in step). */
+let profiling: Session | undefined;
+function startMeter(): void {
+  meter = { t0: performance.now(), cpu: threadCpuMs() };
+  if (process.env.PROF && !profiling) {
+    profiling = new Session();
+    profiling.connect();
+    profiling.post('Profiler.enable', () => profiling!.post('Profiler.start'));
+  }
+}
+async function stopProfile(): Promise<void> {
+  const s = profiling;
+  if (!s) return;
+  profiling = undefined;
+  const profile = await new Promise<unknown>((resolve, reject) => s.post('Profiler.stop', (err, r) => (err ? reject(err) : resolve(r.profile))));
+  s.disconnect();
+  const dir = process.env.PROF_DIR ?? '/tmp/honbu-sync-prof';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+}
+function readMeter(): LaptopFigures {
+  const m = meter!;
+  return { ms: Math.round(performance.now() - m.t0), threadCpuMs: Math.round(threadCpuMs() - m.cpu) };
 }
 
 /** Connected, synced since it started, nothing of its own unacknowledged. */
@@ -96,8 +143,20 @@ async function handle(m: LaptopMessage): Promise<unknown> {
       return null;
     }
     case 'connect':
+      startMeter();
       client!.connect();
       return null;
+    case 'disconnect':
+      client!.disconnect();
+      await client!.idle();
+      return null;
+    case 'in-step': {
+      // Everything this laptop made is acknowledged by the server, and it holds the room.
+      await inStep();
+      const figures = readMeter();
+      await stopProfile();
+      return figures;
+    }
     case 'reach': {
       // Counted from the store's own notifications: polling IndexedDB would steal the CPU being measured.
       let have = await db.events.count();
@@ -112,8 +171,10 @@ async function handle(m: LaptopMessage): Promise<unknown> {
           });
         });
       }
+      const figures = readMeter();
       await client!.idle();
-      return null;
+      await stopProfile();
+      return figures;
     }
     case 'restart': {
       // Once everything it made is on the server, the app quits and starts again: what the

@@ -10,12 +10,22 @@ export const DEFAULT_DB_NAME = 'honbu';
 /** Sentinel for workspace-level events: IndexedDB cannot index null in a compound key. */
 export const NO_INCIDENT = '-';
 
-export interface StoredEvent {
+/**
+ * An event at rest: its payload sealed on its own (`sealed`), or — events stored in a batch
+ * (decision 038) — in an event pack (`pack`, the pack's id) with the other events of its
+ * batch of the same incident and type.
+ */
+export type StoredEvent = {
   id: string;
   incidentId: string;
   at: string;
   actor: string;
   type: string;
+} & ({ sealed: Uint8Array; pack?: undefined } | { pack: string; sealed?: undefined });
+
+/** The payloads of events of one incident and type stored together (decision 038), sealed as one value. */
+export interface StoredEventPack {
+  id: string;
   sealed: Uint8Array;
 }
 
@@ -50,6 +60,11 @@ export class HonbuDb extends Dexie {
       const v = this.version(m.version).stores(m.stores);
       if (m.upgrade) v.upgrade(m.upgrade);
     }
+  }
+
+  /** The `event-packs` table is not named like a property: Dexie binds tables by their names. */
+  get packs(): Table<StoredEventPack, string> {
+    return this.table('event-packs');
   }
 
   rows(table: string): Table<StoredRow, string> {

@@ -12,12 +12,13 @@ import type { HonbuEvent } from '../../../shared/events/event';
 import { parseDraft, parseEvent, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
-import { openJson, sealJson } from '../../../shared/vault/cipher';
-import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredRow } from './db';
+import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
+import { utf8 } from '../../../shared/vault/bytes';
+import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type StoredRow } from './db';
 import { rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
-import { eventAad, openStoredEvent, readEventsOfTypes } from './typed-events';
+import { eventAad, openStoredEvents, packAad, readEventsOfTypes } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
 import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
 
@@ -28,6 +29,16 @@ type Row = { id: string };
 
 const PENDING_KEY = 'pending-projections';
 
+/**
+ * Event packs (decision 038): a commit's events of one incident and type, once there are
+ * PACK_MIN of them (a sync catch-up, a bulk edit), have their payloads sealed together —
+ * one WebCrypto call for up to PACK_MAX events or PACK_BYTES of JSON instead of one each.
+ * Packs hold one incident and one type only, so a read by incident or by type opens no
+ * payload it does not return. Reading them back: typed-events.ts.
+ */
+const PACK_MIN = 8;
+const PACK_MAX = 1000;
+const PACK_BYTES = 1 << 20;
 
 export class EventStore {
   /** Opens large reads of events off this thread; started on first use, ended on close. */
@@ -309,7 +320,7 @@ export class EventStore {
       changes.push({ spec, rows });
     }
 
-    const storedEvents = await Promise.all(events.map((e) => this.sealEvent(e)));
+    const { stored: storedEvents, packs } = await this.sealEvents(events);
     const deletes: { table: string; id: string }[] = [];
     const sealing: Promise<{ table: string; row: StoredRow }>[] = [];
     for (const { spec, rows } of changes) {
@@ -329,8 +340,9 @@ export class EventStore {
       const prepared = await hook.prepare(events);
       bulk.push({ tables: hook.tables, write: typeof prepared === 'function' ? { write: prepared, touched: hook.tables.map((t) => [t, []] as const) } : prepared });
     }
-    const tables = [this.db.events, ...changes.map((c) => this.db.rows(c.spec.table)), ...bulk.flatMap((b) => b.tables.map((t) => this.db.table(t)))];
+    const tables = [this.db.events, ...(packs.length > 0 ? [this.db.packs] : []), ...changes.map((c) => this.db.rows(c.spec.table)), ...bulk.flatMap((b) => b.tables.map((t) => this.db.table(t)))];
     await this.db.transaction('rw', tables, async () => {
+      if (packs.length > 0) await this.db.packs.bulkAdd(packs);
       await this.db.events.bulkAdd(storedEvents);
       const byTable = new Map<string, StoredRow[]>();
       for (const { table, row } of puts) (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(row);
@@ -350,6 +362,53 @@ export class EventStore {
     const notice: ChangeNotice = { events, origin, touched, rows: written };
     for (const l of this.listeners) l(notice);
     return events;
+  }
+
+  /** Events made ready to store: in packs where a commit holds enough of one incident and type, each sealed on its own otherwise. */
+  private async sealEvents(events: readonly HonbuEvent[]): Promise<{ stored: StoredEvent[]; packs: StoredEventPack[] }> {
+    const groups = new Map<string, HonbuEvent[]>();
+    for (const e of events) {
+      const group = `${e.incidentId ?? NO_INCIDENT}\n${e.type}`;
+      (groups.get(group) ?? groups.set(group, []).get(group)!).push(e);
+    }
+    const single: HonbuEvent[] = [];
+    const packed: Promise<{ pack: StoredEventPack; events: StoredEvent[] }>[] = [];
+    for (const group of groups.values()) {
+      if (group.length < PACK_MIN) {
+        single.push(...group);
+        continue;
+      }
+      // Cut by count and by bytes: each payload's JSON is made once and joined.
+      let ids: string[] = [];
+      let parts: string[] = [];
+      let bytes = 0;
+      const cut = () => {
+        if (ids.length > 0) packed.push(this.sealPack(group, ids, parts));
+        ids = [];
+        parts = [];
+        bytes = 0;
+      };
+      for (const e of group) {
+        const json = JSON.stringify(e.payload);
+        if (ids.length >= PACK_MAX || (ids.length > 0 && bytes + json.length > PACK_BYTES)) cut();
+        ids.push(e.id);
+        parts.push(json);
+        bytes += json.length;
+      }
+      cut();
+    }
+    const [alone, inPacks] = await Promise.all([Promise.all(single.map((e) => this.sealEvent(e))), Promise.all(packed)]);
+    return { stored: [...alone, ...inPacks.flatMap((p) => p.events)], packs: inPacks.map((p) => p.pack) };
+  }
+
+  /** One pack: `{"ids":[…],"payloads":[…]}` sealed with its id as associated data; its events point at it. */
+  private async sealPack(group: readonly HonbuEvent[], ids: string[], parts: string[]): Promise<{ pack: StoredEventPack; events: StoredEvent[] }> {
+    const id = crypto.randomUUID();
+    const json = `{"ids":${JSON.stringify(ids)},"payloads":[${parts.join(',')}]}`;
+    const sealed = await sealBytes(this.key, utf8(json), packAad(id));
+    const inPack = new Set(ids);
+    const events = group.filter((e) => inPack.has(e.id)).map((e): StoredEvent => ({ id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type, pack: id }));
+    return { pack: { id, sealed }, events };
   }
 
   private async sealEvent(e: HonbuEvent): Promise<StoredEvent> {
@@ -385,7 +444,7 @@ export class EventStore {
             .where('[incidentId+at]')
             .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
             .toArray();
-    return Promise.all(stored.map((s) => openStoredEvent(s, key)));
+    return openStoredEvents(this.db, stored, key);
   }
 
   /**

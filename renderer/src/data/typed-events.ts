@@ -5,25 +5,59 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import { upcastStored, type AnyEvent } from '../../../shared/events/registry';
-import { openJson } from '../../../shared/vault/cipher';
+import { DecryptionError, openJson } from '../../../shared/vault/cipher';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent } from './db';
 
 export const eventAad = (id: string) => `events:${id}`;
+export const packAad = (id: string) => `event-packs:${id}`;
+
+/** A pack opened (decision 038): its events' payloads by id. */
+type OpenedPacks = Map<string, Map<string, unknown>>;
+
+/** The packs the stored events point at, each read and opened once. */
+async function openPacks(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<OpenedPacks> {
+  const ids = [...new Set(stored.flatMap((s) => (s.pack === undefined ? [] : [s.pack])))];
+  if (ids.length === 0) return new Map();
+  const records = await db.packs.bulkGet(ids);
+  const opened = await Promise.all(
+    records.map(async (r, i) => {
+      if (!r) throw new DecryptionError('vault: an event pack is missing');
+      const pack = await openJson<{ ids: unknown; payloads: unknown }>(key, r.sealed, packAad(ids[i]!));
+      const { ids: inPack, payloads } = pack;
+      if (!Array.isArray(inPack) || !Array.isArray(payloads) || inPack.length !== payloads.length) throw new DecryptionError('vault: an event pack has an unknown format');
+      return new Map<string, unknown>(inPack.map((id, j) => [String(id), payloads[j]]));
+    }),
+  );
+  return new Map(ids.map((id, i) => [id, opened[i]!]));
+}
 
 /**
  * An event read back. It was parsed before it was written and is sealed with AES-GCM
  * (tampering fails to open), so it is not parsed again; only an old type name is upcast.
+ * A packed event's payload comes from its pack, which must hold its id.
  */
-export async function openStoredEvent(s: StoredEvent, key: CryptoKey): Promise<AnyEvent> {
+async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPacks): Promise<AnyEvent> {
+  let payload: unknown;
+  if (s.pack !== undefined) {
+    const pack = packs.get(s.pack);
+    if (!pack?.has(s.id)) throw new DecryptionError('vault: an event is not in the pack it points at');
+    payload = pack.get(s.id);
+  } else payload = await openJson(key, s.sealed!, eventAad(s.id));
   const stored: HonbuEvent = {
     id: s.id,
     incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
     at: s.at,
     actor: s.actor,
     type: s.type,
-    payload: await openJson(key, s.sealed, eventAad(s.id)),
+    payload,
   };
   return trusted(upcastStored(stored));
+}
+
+/** Stored events opened, in the order given (their packs read once each). */
+export async function openStoredEvents(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<AnyEvent[]> {
+  const packs = await openPacks(db, stored, key);
+  return Promise.all(stored.map((s) => openStoredEvent(s, key, packs)));
 }
 
 /** This laptop's own sealed events are trusted as they were parsed when written (see openStoredEvent). */
@@ -62,5 +96,5 @@ export async function readEventsOfTypes(db: HonbuDb, key: CryptoKey, incidentId:
     .flat()
     .filter((s) => inIncident === null || s.incidentId === inIncident)
     .sort(byStoredClock);
-  return Promise.all(stored.map((s) => openStoredEvent(s, key)));
+  return openStoredEvents(db, stored, key);
 }

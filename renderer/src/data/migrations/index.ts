@@ -164,6 +164,15 @@ export const MIGRATIONS: Migration[] = [
       'call-report-days': 'id, incidentId',
     },
   },
+  {
+    // Event packs (decision 038): the payloads of a batch's events of one incident and type
+    // sealed as one value. A new table only: events stored before keep their own seal and
+    // are read as they were.
+    version: 14,
+    stores: {
+      'event-packs': 'id',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -25,7 +25,7 @@ describe('schema migrations', () => {
       [
         'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
         'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
-        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days',
+        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days', 'event-packs',
       ].sort(),
     );
     await db.delete();
