@@ -18,7 +18,7 @@
  */
 import type { JapaneseAnalyser } from './analyser';
 import { instantMs } from './model';
-import { learn, readingContext, resolve, type Prepared, type ReadingContext, type ResolveOptions } from './morph';
+import { learn, readingContext, resolve, type Prepared, type ReadingContext } from './morph';
 import { Vocabulary } from './reading';
 import { analyze, isGenericWord, wordBigrams } from './tokenize';
 
@@ -120,7 +120,7 @@ interface Analysed {
  * word the lexicon folds onto one) by its concept at `conceptWeight`, words every leak
  * enquiry shares at `genericWeight`. Without: segmenter words with their bigrams.
  */
-function analyseItem(text: string, category: string | undefined, opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, prepared?: Prepared, kanaCache?: ResolveOptions['cache']): Analysed {
+function analyseItem(text: string, category: string | undefined, opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, prepared?: Prepared): Analysed {
   const terms = new Map<string, number>();
   const words = new Set<string>();
   const add = (term: string, weight: number, word: boolean): void => {
@@ -145,7 +145,7 @@ function analyseItem(text: string, category: string | undefined, opts: Settings,
     if (opts.joinWeight > 0) for (const b of joins) add(b, opts.joinWeight, false);
     return { terms, displays: null, words };
   }
-  const { words: ws } = resolve(prepared ?? ctx.prepare(text), vocab, ctx, { forms: false, cache: kanaCache });
+  const { words: ws } = resolve(prepared ?? ctx.prepare(text), vocab, ctx);
   const displays = new Map<string, string>();
   for (const w of ws) {
     const concept = ctx.conceptOf(w.key);
@@ -337,16 +337,9 @@ function refine(vectors: Vector[], clusters: Cluster[], threshold: number): Clus
     }
   });
   const acc = new Float64Array(clusters.length);
-  const next: number[] = new Array<number>(vectors.length);
-  // Enquiries with the same text share one vector (see cluster()): its similarity to every
-  // group is summed once for all of them; only the comparison with its own group differs.
-  const byVector = new Map<Vector, number[]>();
-  vectors.forEach((v, i) => {
-    const list = byVector.get(v);
-    if (list) list.push(i);
-    else byVector.set(v, [i]);
-  });
-  for (const [v, members] of byVector) {
+  const next: number[] = [];
+  for (let i = 0; i < vectors.length; i++) {
+    const v = vectors[i]!;
     const touched: number[] = [];
     for (let k = 0; k < v.terms.length; k++) {
       for (const [c, s] of postings.get(v.terms[k]!) ?? []) {
@@ -354,23 +347,20 @@ function refine(vectors: Vector[], clusters: Cluster[], threshold: number): Clus
         acc[c]! += v.weights[k]! * s;
       }
     }
-    touched.sort((a, b) => a - b);
-    for (const i of members) {
-      const own = label[i]!;
-      const ownSize = clusters[own]!.members.length;
-      // Against its own group a question is compared without itself (|v|² = 1).
-      let best = own;
-      let bestSim = ownSize > 1 ? (acc[own]! - 1) / (ownSize - 1) : threshold;
-      for (const c of touched) {
-        const sim = c === own ? -Infinity : acc[c]! / clusters[c]!.members.length;
-        if (sim > bestSim + 1e-12) {
-          best = c;
-          bestSim = sim;
-        }
+    const own = label[i]!;
+    const ownSize = clusters[own]!.members.length;
+    // Against its own group a question is compared without itself (|v|² = 1).
+    let best = own;
+    let bestSim = ownSize > 1 ? (acc[own]! - 1) / (ownSize - 1) : threshold;
+    for (const c of touched.sort((a, b) => a - b)) {
+      const sim = c === own ? -Infinity : acc[c]! / clusters[c]!.members.length;
+      if (sim > bestSim + 1e-12) {
+        best = c;
+        bestSim = sim;
       }
-      next[i] = best;
     }
     for (const c of touched) acc[c] = 0;
+    next.push(best);
   }
   return rebuild(vectors, next);
 }
@@ -430,15 +420,7 @@ function settingsOf(options: GroupingOptions): { opts: Settings; ctx: ReadingCon
 function cluster(opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, sorted: readonly GroupItem[], analysed: readonly Analysed[]): State {
   const state = new State(opts, ctx, vocab);
   const counted = sorted.map((item, i) => state.count(item, analysed[i]!));
-  // Enquiries with the same analysis (the same text) share one vector: IDF is over the
-  // whole log here, so their vectors are equal, and refine() compares each vector once.
-  const shared = new Map<Analysed, Vector>();
-  counted.forEach(({ ids, kinds }, i) => {
-    const a = analysed[i]!;
-    let v = shared.get(a);
-    if (v === undefined) shared.set(a, (v = state.vector(ids, kinds)));
-    state.vectors.push(v);
-  });
+  for (const { ids, kinds } of counted) state.vectors.push(state.vector(ids, kinds));
   const acc = new Float64Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) state.place(i, state.nearest(state.vectors[i]!, acc));
   const refined = refine(state.vectors, state.clusters, opts.threshold);
@@ -461,10 +443,8 @@ function build(items: readonly GroupItem[], options: GroupingOptions): State {
   // Every kanji word of the day teaches its reading, so the same word in kana finds it
   // (as often as it was written: the commoner word wins a reading two words share).
   if (vocab) prepared.forEach((p, i) => learn(vocab, p, occurs.get(texts[i]!)!));
-  // The vocabulary is finished now: a kana stretch the log repeats is cut once.
-  const kanaCache: ResolveOptions['cache'] = new Map();
   const preparedOf = new Map(texts.map((text, i) => [text, prepared[i]]));
-  const analysed = new Map([...categories].map(([key, item]) => [key, analyseItem(item.text, item.category, opts, ctx, vocab, preparedOf.get(item.text), kanaCache)]));
+  const analysed = new Map([...categories].map(([key, item]) => [key, analyseItem(item.text, item.category, opts, ctx, vocab, preparedOf.get(item.text))]));
   return cluster(opts, ctx, vocab, sorted, sorted.map((item) => analysed.get(analysisKey(item))!));
 }
 

@@ -35,7 +35,7 @@ interface WordPiece {
   word: Word;
   forms: string[];
 }
-export interface KanaPiece {
+interface KanaPiece {
   kind: 'kana';
   /** The stretch in hiragana. */
   text: string;
@@ -266,73 +266,44 @@ export function learn(vocab: Vocabulary, prepared: Prepared, times = 1): void {
   for (const [reading, entry] of prepared.teaches) vocab.add(reading, entry, times);
 }
 
-/** What one kana stretch resolves to: its words (in place order) and forms. */
-export interface KanaResolved {
-  words: Word[];
-  forms: string[];
-}
-
-/**
- * Options for resolve(): `forms: false` when only the words are needed (grouping), and a
- * cache of kana stretches already cut, valid while the vocabulary does not change (a full
- * grouping resolves every text against one finished vocabulary; the clauses a log repeats
- * share their pieces, so each stretch is cut once).
- */
-export interface ResolveOptions {
-  forms?: boolean;
-  cache?: Map<KanaPiece, KanaResolved>;
-}
-
-function resolveKana(piece: KanaPiece, vocab: Vocabulary, ctx: Pick<ReadingContext, 'katakanaWords'>): KanaResolved {
-  const forms: string[] = [];
-  const cuts = cutKana(piece.text, vocab);
-  const placed: { start: number; words: Word[] }[] = [];
-  for (const cut of cuts) {
-    placed.push({ start: cut.start, words: cut.entry.keys.map((key, k) => ({ key, display: cut.entry.displays[k]! })) });
-    forms.push(cut.reading);
-  }
-  for (const f of piece.fallback) {
-    if (cuts.some((c) => c.start < f.end && f.start < c.end)) continue;
-    placed.push({ start: f.start, words: [f.piece.word] });
-    forms.push(...f.piece.forms);
-  }
-  if (cuts.length > 0) {
-    let from = 0;
-    for (const gap of [...cuts.map((c) => [from, (from = c.end, c.start)] as const), [from, piece.text.length] as const]) {
-      const text = piece.original.slice(gap[0], gap[1]);
-      if (text.length < 3 || !KATAKANA_ONLY.test(text)) continue;
-      const found = ctx.katakanaWords(text);
-      if (found.length > 0) placed.push({ start: gap[0], words: found.map((f) => f.word) });
-      for (const f of found) forms.push(...f.forms);
-    }
-  }
-  placed.sort((a, b) => a.start - b.start);
-  return { words: placed.flatMap((p) => p.words), forms };
-}
-
 /**
  * The text's words, its kana stretches cut against `vocab` (the corpus's readings over
  * the lexicon's). Kana the vocabulary does not cover keeps the analyser's own words.
  */
-export function resolve(prepared: Prepared, vocab: Vocabulary, ctx: Pick<ReadingContext, 'phrases' | 'katakanaWords'>, options: ResolveOptions = {}): ReadingAnalysis {
-  const withForms = options.forms ?? true;
+export function resolve(prepared: Prepared, vocab: Vocabulary, ctx: Pick<ReadingContext, 'phrases' | 'katakanaWords'>): ReadingAnalysis {
   const words: Word[] = [];
   const forms: string[] = [];
   for (const piece of prepared.pieces) {
     if (piece.kind === 'word') {
       words.push(piece.word);
-      if (withForms) forms.push(...piece.forms);
+      forms.push(...piece.forms);
       continue;
     }
-    let kana = options.cache?.get(piece);
-    if (kana === undefined) {
-      kana = resolveKana(piece, vocab, ctx);
-      options.cache?.set(piece, kana);
+    const cuts = cutKana(piece.text, vocab);
+    const placed: { start: number; words: Word[] }[] = [];
+    for (const cut of cuts) {
+      placed.push({ start: cut.start, words: cut.entry.keys.map((key, k) => ({ key, display: cut.entry.displays[k]! })) });
+      forms.push(cut.reading);
     }
-    words.push(...kana.words);
-    if (withForms) forms.push(...kana.forms);
+    for (const f of piece.fallback) {
+      if (cuts.some((c) => c.start < f.end && f.start < c.end)) continue;
+      placed.push({ start: f.start, words: [f.piece.word] });
+      forms.push(...f.piece.forms);
+    }
+    if (cuts.length > 0) {
+      let from = 0;
+      for (const gap of [...cuts.map((c) => [from, (from = c.end, c.start)] as const), [from, piece.text.length] as const]) {
+        const text = piece.original.slice(gap[0], gap[1]);
+        if (text.length < 3 || !KATAKANA_ONLY.test(text)) continue;
+        const found = ctx.katakanaWords(text);
+        if (found.length > 0) placed.push({ start: gap[0], words: found.map((f) => f.word) });
+        for (const f of found) forms.push(...f.forms);
+      }
+    }
+    placed.sort((a, b) => a.start - b.start);
+    for (const p of placed) words.push(...p.words);
   }
-  return { words: foldPhrases(words, ctx.phrases), forms: withForms ? [...new Set(forms)] : [] };
+  return { words: foldPhrases(words, ctx.phrases), forms: [...new Set(forms)] };
 }
 
 function foldPhrases(words: Word[], phrases: readonly Phrase[]): Word[] {
