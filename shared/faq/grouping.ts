@@ -27,6 +27,11 @@ export interface GroupItem {
   text: string;
   /** ISO time or HLC; items are ordered by it (then by id). */
   at: string;
+  /**
+   * The call-centre vendor's category for the enquiry, when it came with one (issue 15
+   * item 1). Enquiries of one category lean together, of two categories apart.
+   */
+  category?: string;
 }
 
 export interface Group {
@@ -58,6 +63,8 @@ export interface GroupingOptions {
    */
   mergeThreshold?: number;
   smallGroup?: number;
+  /** Weight of the vendor's category (GroupItem.category) relative to an ordinary word. */
+  categoryWeight?: number;
   /** How many terms each group lists. */
   maxTerms?: number;
   /**
@@ -70,10 +77,10 @@ export interface GroupingOptions {
 
 type Settings = Required<Omit<GroupingOptions, 'analyser'>>;
 
-export const DEFAULT_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0.3, joinWeight: 0, genericWeight: 0.35, conceptWeight: 1, mergeThreshold: 1, smallGroup: 0, maxTerms: 5 };
+export const DEFAULT_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0.3, joinWeight: 0, genericWeight: 0.35, conceptWeight: 1, mergeThreshold: 1, smallGroup: 0, categoryWeight: 2, maxTerms: 5 };
 
 /** Tuned on labelled-enquiries.fixture.ts (and the development set B) with the IPADIC analyser. */
-export const READING_GROUPING: Settings = { threshold: 0.4, bigramWeight: 0, joinWeight: 0, genericWeight: 0.1, conceptWeight: 6, mergeThreshold: 0.4, smallGroup: 5, maxTerms: 5 };
+export const READING_GROUPING: Settings = { threshold: 0.4, bigramWeight: 0, joinWeight: 0, genericWeight: 0.1, conceptWeight: 6, mergeThreshold: 0.4, smallGroup: 5, categoryWeight: 12, maxTerms: 5 };
 
 interface Vector {
   terms: number[];
@@ -85,6 +92,15 @@ interface Cluster {
   /** Sum of member vectors, as term id → weight. */
   sum: Map<number, number>;
 }
+
+/** The term for a vendor category: width and case folded, blank → none. */
+function categoryTerm(category: string | undefined): string | null {
+  const c = category?.normalize('NFKC').trim().toLowerCase();
+  return c ? `\u0001category:${c}` : null;
+}
+
+/** What an analysis depends on: the text, and the vendor's category. */
+const analysisKey = (item: GroupItem): string => `${categoryTerm(item.category) ?? ''}\u0000${item.text}`;
 
 function byTime(a: GroupItem, b: GroupItem): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
@@ -104,7 +120,7 @@ interface Analysed {
  * word the lexicon folds onto one) by its concept at `conceptWeight`, words every leak
  * enquiry shares at `genericWeight`. Without: segmenter words with their bigrams.
  */
-function analyseItem(text: string, opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, prepared?: Prepared): Analysed {
+function analyseItem(text: string, category: string | undefined, opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary | null, prepared?: Prepared): Analysed {
   const terms = new Map<string, number>();
   const words = new Set<string>();
   const add = (term: string, weight: number, word: boolean): void => {
@@ -112,6 +128,10 @@ function analyseItem(text: string, opts: Settings, ctx: ReadingContext | null, v
     terms.set(term, Math.max(terms.get(term) ?? 0, weight));
     if (word) words.add(term);
   };
+  // The vendor's category is a term no word can be (it starts with a control character);
+  // it is not a word, so it never shows as a chip.
+  const cat = categoryTerm(category);
+  if (cat !== null && opts.categoryWeight > 0) add(cat, opts.categoryWeight, false);
   if (ctx === null || vocab === null) {
     const { words: ws, joins } = analyze(text);
     for (const w of ws) {
@@ -282,7 +302,7 @@ class State {
     }
     const ranked = [...cl.sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const words = ranked.filter(([t]) => this.isWord[t]);
-    const terms = (words.length > 0 ? words : ranked).slice(0, this.opts.maxTerms).map(([t]) => shownAs(this.termNames[t]!, cl.members, this.displays));
+    const terms = (words.length > 0 ? words : ranked.filter(([t]) => !this.termNames[t]!.startsWith('\u0001'))).slice(0, this.opts.maxTerms).map(([t]) => shownAs(this.termNames[t]!, cl.members, this.displays));
     const first = this.items[cl.members[0]!]!;
     const out = {
       group: { id: first.id, memberIds: cl.members.map((m) => this.items[m]!.id), label: this.items[central]!.text, labelId: this.items[central]!.id, terms },
@@ -417,12 +437,15 @@ function build(items: readonly GroupItem[], options: GroupingOptions): State {
   const occurs = new Map<string, number>();
   for (const item of sorted) occurs.set(item.text, (occurs.get(item.text) ?? 0) + 1);
   const texts = [...occurs.keys()];
+  const categories = new Map<string, GroupItem>();
+  for (const item of sorted) categories.set(analysisKey(item), item);
   const prepared = ctx ? texts.map((text) => ctx.prepare(text)) : [];
   // Every kanji word of the day teaches its reading, so the same word in kana finds it
   // (as often as it was written: the commoner word wins a reading two words share).
   if (vocab) prepared.forEach((p, i) => learn(vocab, p, occurs.get(texts[i]!)!));
-  const analysed = new Map(texts.map((text, i) => [text, analyseItem(text, opts, ctx, vocab, prepared[i])]));
-  return cluster(opts, ctx, vocab, sorted, sorted.map((item) => analysed.get(item.text)!));
+  const preparedOf = new Map(texts.map((text, i) => [text, prepared[i]]));
+  const analysed = new Map([...categories].map(([key, item]) => [key, analyseItem(item.text, item.category, opts, ctx, vocab, preparedOf.get(item.text))]));
+  return cluster(opts, ctx, vocab, sorted, sorted.map((item) => analysed.get(analysisKey(item))!));
 }
 
 export function groupQuestions(items: readonly GroupItem[], options: GroupingOptions = {}): Group[] {
@@ -467,7 +490,7 @@ export class IncrementalGrouping {
     this.ids.add(item.id);
     const prepared = s.ctx?.prepare(item.text);
     if (prepared && s.vocab) learn(s.vocab, prepared);
-    const { ids, kinds } = s.count(item, analyseItem(item.text, s.opts, s.ctx, s.vocab, prepared));
+    const { ids, kinds } = s.count(item, analyseItem(item.text, item.category, s.opts, s.ctx, s.vocab, prepared));
     const i = s.vectors.length;
     s.vectors.push(s.vector(ids, kinds));
     const c = s.place(i, s.nearest(s.vectors[i]!, this.acc));

@@ -65,7 +65,7 @@ function OneIncident({ data }: { data: OpenIncident }) {
   const now = useNow();
   const reach = useReach(data.incident.id);
   const escalationEvents = useEscalationEvents(data.incident.id);
-  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })), [data.enquiries]);
+  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
   // The same grouping, with the same dictionary, as the FAQ tab's groups.
   const groups = useEnquiryGroups(items, useFaqAnalyser().analyser);
   const summary = useMemo(

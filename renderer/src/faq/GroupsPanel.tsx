@@ -14,7 +14,7 @@ const VIEWS = ['unanswered', 'newToday', 'all'] as const;
 export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEntry: (prefill: NewEntryPrefill) => void }) {
   const t = useT();
   const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
-  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })), [data.enquiries]);
+  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
   const dict = useFaqAnalyser();
   // A new enquiry joins its group without regrouping the whole log.
   const groups = useEnquiryGroups(items, dict.analyser);

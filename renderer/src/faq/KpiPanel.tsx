@@ -30,7 +30,7 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
   const hourly = useMemo(() => (day ? hourlyKpis(index, enquiries, day) : null), [index, enquiries, day]);
   const [scope, setScope] = useState<'day' | 'all'>('day');
   const categories = useMemo(() => categoryCounts(index, enquiries, scope === 'day' ? day : null), [index, enquiries, scope, day]);
-  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })), [data.enquiries]);
+  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
   const dict = useFaqAnalyser();
   const groups = useEnquiryGroups(items, dict.analyser);
   const fresh = useMemo(() => (day ? newQuestions(groups, items, day) : []), [groups, items, day]);

@@ -29,4 +29,10 @@ describe('the enquiry log keeps its groups between renders', () => {
     // Nothing changed: nothing placed, nothing regrouped.
     expect(nextGrouping(first.memo, [...day], null).added).toBe(0);
   });
+
+  it("groups everything again when the vendor's category of an enquiry changes", () => {
+    const first = nextGrouping(null, day, null);
+    const recategorised = day.map((d) => (d.id === 'e2' ? { ...d, category: 'お詫びの品' } : d));
+    expect(nextGrouping(first.memo, recategorised, null).added).toBe(-1);
+  });
 });

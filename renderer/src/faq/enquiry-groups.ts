@@ -11,9 +11,12 @@ import { IncrementalGrouping, type Group, type GroupItem } from '../../../shared
 export interface GroupingMemo {
   grouping: IncrementalGrouping;
   analyser: JapaneseAnalyser | null;
-  /** id → text of every enquiry placed. */
+  /** id → text (and vendor category) of every enquiry placed. */
   texts: Map<string, string>;
 }
+
+/** What an enquiry was placed by: its text and the vendor's category (a change to either regroups). */
+const placedAs = (item: GroupItem): string => `${item.category ?? ''}\u0000${item.text}`;
 
 /**
  * The grouping for `items`: `prev` with the new enquiries added when nothing else changed,
@@ -21,7 +24,7 @@ export interface GroupingMemo {
  */
 export function nextGrouping(prev: GroupingMemo | null, items: readonly GroupItem[], analyser: JapaneseAnalyser | null): { memo: GroupingMemo; added: number } {
   const fresh = (): { memo: GroupingMemo; added: number } => ({
-    memo: { grouping: new IncrementalGrouping(items, { analyser }), analyser, texts: new Map(items.map((i) => [i.id, i.text])) },
+    memo: { grouping: new IncrementalGrouping(items, { analyser }), analyser, texts: new Map(items.map((i) => [i.id, placedAs(i)])) },
     added: -1,
   });
   if (prev === null || prev.analyser !== analyser) return fresh();
@@ -31,13 +34,13 @@ export function nextGrouping(prev: GroupingMemo | null, items: readonly GroupIte
   for (const item of items) {
     const text = prev.texts.get(item.id);
     if (text === undefined) fresher.push(item);
-    else if (text !== item.text) return fresh();
+    else if (text !== placedAs(item)) return fresh();
   }
   // In time order, as the full grouping would meet them.
   fresher.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const item of fresher) {
     prev.grouping.add(item);
-    prev.texts.set(item.id, item.text);
+    prev.texts.set(item.id, placedAs(item));
   }
   return { memo: prev, added: fresher.length };
 }
