@@ -9,14 +9,17 @@
  *   --screens DIR   PNGs of the contact screens at the list's size into DIR
  *   --vendor-only   after the import, only the printing vendor's file (issue 16): 1M rows and the whole list
  *   --only-nayose   after the import, only the 名寄せ line (no baseline, lookups, live phase or kill test)
+ *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
+ *                   list previewed and applied, and its undo (the applied-lists screen's checked undo)
+ *   --cpu-profile DIR   with --only-bulk: a DevTools CPU profile of the page for each of those into DIR
  * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { buildHarness, serveHarness } from '../e2e/fixtures/contacts-harness';
 import { launchPersistent } from '../e2e/harness';
 import { fixtureChunk, fixtureRow } from './fixture';
@@ -141,6 +144,15 @@ async function main() {
       return;
     }
 
+    if (args.includes('--only-bulk')) {
+      await bulkLines(page, context, datasetId);
+      await probe.detach();
+      await context.close();
+      emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--only-bulk: fixture, import, the bulk operations)' });
+      await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+      return;
+    }
+
     const samples: { kind: string; value: string; name?: string; expect: string }[] = [];
     for (let k = 0; k < 200; k++) {
       const r = fixtureRow(Math.floor(((k * 2654435761) >>> 0) % ROWS), SEED);
@@ -231,6 +243,37 @@ async function main() {
     await rm(work, { recursive: true, force: true });
   }
   await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+}
+
+/**
+ * `--only-bulk`: the bulk operations of issue 17 on the list just imported, each alone, with
+ * a CPU profile of the page for each under `--cpu-profile DIR` (open it in DevTools).
+ */
+async function bulkLines(page: Page, context: BrowserContext, datasetId: string) {
+  const dir = args.includes('--cpu-profile') ? resolve(args[args.indexOf('--cpu-profile') + 1] ?? 'bench-profiles') : null;
+  const cdp = dir ? await context.newCDPSession(page) : null;
+  if (dir) await mkdir(dir, { recursive: true });
+  const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    if (!cdp || !dir) return run();
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    const value = await run();
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(dir, `${name}-${ROWS}.cpuprofile`), JSON.stringify(profile));
+    return value;
+  };
+  const batch = await profiled('post-batch', () => call(page, (api, id) => api.bench().batchAll(id, 'post'), datasetId));
+  emit({ bench: 'post-batch', rows: batch.rows, ms: batch.ms, listRows: ROWS, note: 'a post batch of every customer pending on the post' });
+  const listSize = Math.min(50_000, ROWS);
+  const returned = Array.from({ length: listSize }, (_, i) => fixtureRow(Math.floor((i * ROWS) / listSize), SEED).customerNo);
+  const rm1 = await profiled('returned-mail', () => call(page, (api, [id, list]) => api.bench().returnedMailOnly(id, list), [datasetId, returned]));
+  emit({ bench: 'returned-mail', rows: listSize, ms: rm1.ms, previewMs: rm1.previewMs, applyMs: rm1.applyMs, matched: rm1.matched, movedTo: rm1.movedTo, listRows: ROWS });
+  const undo = await profiled('undo', () => call(page, (api, [id, e]) => api.bench().undoList(id, e), [datasetId, rm1.eventId]));
+  emit({ bench: 'undo-returned-mail', rows: listSize, ms: undo.ms, undoMs: undo.ms, listRows: ROWS, note: 'the checked undo of the applied list (applied-lists screen), until stored' });
+  const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
+  emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the above' });
+  await cdp?.detach();
 }
 
 main().catch((e) => {

@@ -177,6 +177,24 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       return { eventId: event.id, ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
     },
 
+    /** The returned-mail list alone (no batch first): previewed, then applied (`--only-bulk`). */
+    async returnedMailOnly(datasetId: string, customerNos: string[]) {
+      const reasons = ['unknown-address', 'moved-no-forwarding', 'refused'];
+      const t0 = performance.now();
+      const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
+      const previewMs = performance.now() - t0;
+      const event = await engine.applyOutcomes(plan);
+      const ms = performance.now() - t0;
+      return { eventId: event.id, ms, previewMs, applyMs: ms - previewMs, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
+    },
+
+    /** Stored statuses and totals against the full fold of the events. */
+    async checkFold(datasetId: string) {
+      const t0 = performance.now();
+      const c = await engine.checkFold(datasetId);
+      return { ms: performance.now() - t0, ok: c.mismatchedRows === 0 && c.totalsMatch, ...c };
+    },
+
     /** A phone batch of the first `limit` customers waiting for a call, with two operators (the call queue's screen). */
     async phoneBatch(datasetId: string, limit: number) {
       const t0 = performance.now();
