@@ -12,11 +12,15 @@
  *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
  *                   list previewed and applied, and its undo (the applied-lists screen's checked undo)
  *   --cpu-profile DIR   with --only-bulk: a DevTools CPU profile of the page for each of those into DIR
+ *   --save-profile DIR  with --only-bulk: a copy of the browser profile just after the import into DIR
+ *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the
+ *                       same --rows and --port) is opened instead, so A/B runs of the bulk lines start equal
+ *   --port N        the harness's port (a saved profile's databases belong to its origin)
  * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -49,10 +53,14 @@ const duBytes = (dir: string) => Number(execFileSync('du', ['-sb', dir]).toStrin
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'honbu-bench-'));
   const server = await (async () => {
-    await buildHarness();
-    return serveHarness();
+    await buildHarness(undefined, !args.includes('--cpu-profile'));
+    return serveHarness(undefined, args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 0);
   })();
   try {
+    if (FROM_PROFILE) {
+      await fromProfile(server.url, work);
+      return;
+    }
     const csvPath = join(work, `list-${ROWS}.csv`);
     const t0 = performance.now();
     const out = createWriteStream(csvPath);
@@ -145,9 +153,21 @@ async function main() {
     }
 
     if (args.includes('--only-bulk')) {
-      await bulkLines(page, context, datasetId);
       await probe.detach();
-      await context.close();
+      let ctx = context;
+      let pg = page;
+      if (SAVE_PROFILE) {
+        await context.close();
+        await rm(SAVE_PROFILE, { recursive: true, force: true });
+        await cp(profile, SAVE_PROFILE, { recursive: true });
+        await writeFile(`${SAVE_PROFILE}.json`, JSON.stringify({ datasetId, rows: ROWS, url: server.url }));
+        ({ context: ctx, page: pg } = await launchPersistent(profile));
+        await pg.goto(server.url);
+        await pg.waitForFunction(() => '__honbuContacts' in window);
+        await call(pg, (api) => api.open('honbu-bench'));
+      }
+      await bulkLines(pg, ctx, datasetId);
+      await ctx.close();
       emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--only-bulk: fixture, import, the bulk operations)' });
       await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
       return;
@@ -242,6 +262,27 @@ async function main() {
     await server.close();
     await rm(work, { recursive: true, force: true });
   }
+  await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+}
+
+const arg = (name: string) => (args.includes(name) ? resolve(args[args.indexOf(name) + 1] ?? '') : null);
+const SAVE_PROFILE = arg('--save-profile');
+const FROM_PROFILE = arg('--from-profile');
+
+/** `--from-profile DIR`: the bulk lines on a copy of a profile saved right after its import. */
+async function fromProfile(url: string, work: string) {
+  const saved = JSON.parse(await readFile(`${FROM_PROFILE}.json`, 'utf8')) as { datasetId: string; rows: number; url: string };
+  if (saved.rows !== ROWS || saved.url !== url) throw new Error(`bench: ${FROM_PROFILE} holds ${saved.rows} rows served at ${saved.url}; give --rows ${saved.rows} and its --port`);
+  const profile = join(work, 'profile');
+  await cp(FROM_PROFILE!, profile, { recursive: true });
+  const { context, page } = await launchPersistent(profile);
+  emit({ bench: 'machine', rows: ROWS, ms: 0, cores: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), chromium: context.browser()?.version() ?? '', node: process.version, from: FROM_PROFILE });
+  await page.goto(url);
+  await page.waitForFunction(() => '__honbuContacts' in window);
+  await call(page, (api) => api.open('honbu-bench'));
+  await bulkLines(page, context, saved.datasetId);
+  await context.close();
+  emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--from-profile: the bulk operations)' });
   await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 }
 
