@@ -19,7 +19,7 @@ import { writeVendorFile } from '../vendor-file';
 import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { encodeHlc, hlcTime } from '../../../../shared/events/hlc';
 import type { AnyEvent } from '../../../../shared/events/registry';
-import { undoList } from '../outcomes';
+import { type OutcomePlan, undoList } from '../outcomes';
 import { DEFAULT_NAYOSE } from '../../../../shared/contacts/nayose';
 import { runNayose } from '../nayose-run';
 
@@ -32,6 +32,9 @@ let importedRows = 0;
 /** Records the running 名寄せ has read (the same, for its memory samples). */
 let nayoseRows = 0;
 const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+
+/** A list previewed by previewReturned, waiting for applyPreviewed (the bench's calls are separate page evaluations). */
+let previewed: OutcomePlan | undefined;
 
 export function benchApi(engine: ContactEngine, client: ImportClient, file: () => Blob) {
   return {
@@ -177,15 +180,19 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       return { eventId: event.id, ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
     },
 
-    /** The returned-mail list alone (no batch first): previewed, then applied (`--only-bulk`). */
-    async returnedMailOnly(datasetId: string, customerNos: string[]) {
+    /** The returned-mail list alone (no batch first), previewed (`--only-bulk`); applyPreviewed applies it. */
+    async previewReturned(datasetId: string, customerNos: string[]) {
       const reasons = ['unknown-address', 'moved-no-forwarding', 'refused'];
       const t0 = performance.now();
-      const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
-      const previewMs = performance.now() - t0;
-      const event = await engine.applyOutcomes(plan);
-      const ms = performance.now() - t0;
-      return { eventId: event.id, ms, previewMs, applyMs: ms - previewMs, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
+      previewed = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
+      return { ms: performance.now() - t0, matched: previewed.preview.matched, movedTo: previewed.preview.movedTo };
+    },
+
+    async applyPreviewed() {
+      const t0 = performance.now();
+      const event = await engine.applyOutcomes(previewed!);
+      previewed = undefined;
+      return { ms: performance.now() - t0, eventId: event.id };
     },
 
     /** Stored statuses and totals against the full fold of the events. */
