@@ -9,11 +9,18 @@
  *   committedP50/P95   of the same samples, the part until the commit was on disk (the rest: the screen)
  * Options: --events N (100,000)  --rows N (1,000,000)  --quick (20,000 events, 50,000 rows)
  *          --samples N (30 per measure)
+ *          --profile DIR  keep the seeded browser profile in DIR and, when DIR already holds
+ *                         one, reuse it (no seeding: minutes saved when comparing runs)
+ *          --cpu-profile PREFIX  CPU profiles of the page: PREFIX-<measure>.cpuprofile (DevTools format)
+ * Environment, for finding where time goes: HONBU_BENCH_READABLE=1 (the page not minified, so
+ * a CPU profile names functions), HONBU_BENCH_SAMPLES=1 (every call-result sample on stderr),
+ * HONBU_BENCH_SETTLE_MS=N (wait N ms on the contacts tab before the call results).
  * One JSON object per line on stdout; all of them in bench/results-workspace.json.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -32,6 +39,9 @@ const quick = args.includes('--quick');
 const EVENTS = option('--events', quick ? 20_000 : 100_000);
 const ROWS = option('--rows', quick ? 50_000 : 1_000_000);
 const SAMPLES = option('--samples', 30);
+const text = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const KEEP = text('--profile');
+const CPU_PROFILE = text('--cpu-profile');
 const PASSPHRASE = 'ベンチ用の長いパスフレーズ 2026 workspace';
 
 const results: Record<string, unknown>[] = [];
@@ -48,24 +58,42 @@ const summary = (xs: number[]) => ({ ms: pct(xs, 95), p50: pct(xs, 50), p95: pct
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'honbu-bench-ws-'));
   await buildHarness(WORKSPACE_HARNESS);
-  const server = await serveHarness(WORKSPACE_HARNESS.dist);
+  const profileDir = KEEP ?? join(work, 'profile');
+  const seedFile = join(profileDir, 'honbu-bench-seed.json');
+  const reuse = KEEP !== undefined && existsSync(seedFile);
+  const kept: Json = reuse ? JSON.parse(await readFile(seedFile, 'utf8')) : null;
+  // A kept profile's data belongs to its origin: serve on the port it was seeded on.
+  const server = await serveHarness(WORKSPACE_HARNESS.dist, Number(kept?.port ?? 0));
   try {
-    const csvPath = join(work, 'list.csv');
-    const out = createWriteStream(csvPath);
-    for (let from = 0; from < ROWS; from += 10_000) {
-      if (!out.write(fixtureChunk(from, Math.min(ROWS, from + 10_000), 7))) await new Promise<void>((ok) => out.once('drain', () => ok()));
+    if (!reuse) {
+      const csvPath = join(work, 'list.csv');
+      const out = createWriteStream(csvPath);
+      for (let from = 0; from < ROWS; from += 10_000) {
+        if (!out.write(fixtureChunk(from, Math.min(ROWS, from + 10_000), 7))) await new Promise<void>((ok) => out.once('drain', () => ok()));
+      }
+      await new Promise<void>((ok) => out.end(ok));
+      server.addFixture('list.csv', csvPath);
     }
-    await new Promise<void>((ok) => out.end(ok));
-    server.addFixture('list.csv', csvPath);
+    if (KEEP && !reuse) await mkdir(KEEP, { recursive: true });
 
-    const { context, page } = await launchPersistent(join(work, 'profile'));
+    const { context, page } = await launchPersistent(profileDir);
     const chromium = context.browser()?.version() ?? execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).toString().trim();
     emit({ bench: 'workspace-machine', ms: 0, cores: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), chromium, node: process.version });
     await page.goto(server.url);
     await page.waitForFunction(() => '__honbuWorkspace' in window);
-    const seeded = await call(page, (api, o) => api.seed(o), { events: EVENTS, passphrase: PASSPHRASE, listUrl: '/fixtures/list.csv' });
-    emit({ bench: 'workspace-seed', events: seeded.events, rows: seeded.rows, ms: seeded.ms, importMs: seeded.importMs, byKind: seeded.byKind });
+    let seeded: Json;
+    if (reuse) {
+      seeded = kept;
+      emit({ bench: 'workspace-seed', events: seeded.events, rows: seeded.rows, ms: 0, reused: profileDir, run: seeded.runs });
+    } else {
+      seeded = await call(page, (api, o) => api.seed(o), { events: EVENTS, passphrase: PASSPHRASE, listUrl: '/fixtures/list.csv' });
+      emit({ bench: 'workspace-seed', events: seeded.events, rows: seeded.rows, ms: seeded.ms, importMs: seeded.importMs, byKind: seeded.byKind });
+    }
+    // Each run on a kept profile reaches customers no earlier run has touched.
+    const run: number = seeded.runs ?? 0;
+    if (KEEP) await writeFile(seedFile, JSON.stringify({ ...seeded, port: new URL(server.url).port, runs: run + 1 }));
     const { incidentId, datasetId } = seeded;
+    const rows: number = seeded.rows;
 
     // Argon2id alone, in a fresh page as the unlock will be (its WebAssembly compiled cold).
     await page.reload();
@@ -75,26 +103,48 @@ async function main() {
     await page.reload();
     await page.waitForFunction(() => '__honbuWorkspace' in window);
     await call(page, (api) => api.mount());
-    const unlock = await call(page, (api, [p, id]) => api.unlock(p, id, 'board', '[data-task-id]'), [PASSPHRASE, incidentId]);
+    const cdp = CPU_PROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) await cdp.send('Profiler.enable');
+    /** Runs a measure, with a CPU profile of the page around it when asked. */
+    const profiled = async <T>(name: string, measure: () => Promise<T>): Promise<T> => {
+      if (!cdp) return measure();
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      const value = await measure();
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(`${CPU_PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
+      return value;
+    };
+    const unlock = await profiled('unlock', () => call(page, (api, [p, id]) => api.unlock(p, id, 'board', '[data-task-id]'), [PASSPHRASE, incidentId]));
     emit({ bench: 'workspace-unlock', events: seeded.events, ms: unlock.ms, kdfMs, afterKdfMs: unlock.ms - kdfMs, unlockCallMs: unlock.unlockCallMs, note: 'unlock → the incident board drawn; afterKdfMs leaves Argon2id out' });
 
     const tasks: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) tasks.push(await call(page, (api, [id, n]) => api.addTask(id, n), [incidentId, i]));
+    await profiled('tasks', async () => {
+      for (let i = 0; i < SAMPLES; i++) tasks.push(await call(page, (api, [id, n]) => api.addTask(id, n), [incidentId, run * SAMPLES + i]));
+    });
     emit({ bench: 'workspace-append-task', events: seeded.events, ...summary(tasks), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'add a task → the board on screen shows it' });
 
     await call(page, (api) => api.tab('overview', '#facts-title'));
     const facts: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) facts.push(await call(page, (api, [id, n]) => api.changeFacts(id, n), [incidentId, i]));
+    await profiled('facts', async () => {
+      for (let i = 0; i < SAMPLES; i++) facts.push(await call(page, (api, [id, n]) => api.changeFacts(id, n), [incidentId, run * SAMPLES + i]));
+    });
     emit({ bench: 'workspace-append-facts', events: seeded.events, ...summary(facts), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'change a fact → the overview on screen shows it' });
 
     await call(page, (api) => api.tab('contacts', '[data-kpi="reached"]'));
+    if (process.env.HONBU_BENCH_SETTLE_MS) await new Promise((ok) => setTimeout(ok, Number(process.env.HONBU_BENCH_SETTLE_MS)));
     const outcomes: number[] = [];
     // Customers no batch has touched yet: each result moves the dashboard.
-    for (let i = 0; i < SAMPLES; i++) {
-      const ms = await call(page, (api, [id, row]) => api.outcome(id, row), [datasetId, ROWS - 1 - i * 13]);
-      if (ms !== null) outcomes.push(ms);
-    }
-    emit({ bench: 'workspace-contacts-outcome', rows: seeded.rows, events: seeded.events, ...summary(outcomes), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'one call result → the contacts dashboard shows it' });
+    await profiled('outcome', async () => {
+      for (let i = 0; i < SAMPLES; i++) {
+        const ms = await call(page, (api, [id, row]) => api.outcome(id, row), [datasetId, rows - 1 - (run * SAMPLES + i) * 13]);
+        if (ms !== null) outcomes.push(ms);
+      }
+    });
+    const outcomesCommitted: number[] = await call(page, (api) => api.takeCommitted());
+    // HONBU_BENCH_SAMPLES=1: every sample on stderr, to see which one waited.
+    if (process.env.HONBU_BENCH_SAMPLES) console.error('outcome samples (shown, committed)', JSON.stringify(outcomes.map((ms, i) => [Math.round(ms), Math.round(outcomesCommitted[i] ?? -1)])));
+    emit({ bench: 'workspace-contacts-outcome', rows: seeded.rows, events: seeded.events, ...summary(outcomes), ...committedOf(outcomesCommitted), note: 'one call result → the contacts dashboard shows it' });
     await context.close();
   } finally {
     await server.close();

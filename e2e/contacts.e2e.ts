@@ -186,6 +186,8 @@ describe('customer contact tracker', () => {
       expect(await page.locator('[data-phase="pending"]').textContent()).toBe('0');
       expect(await page.locator('[data-phase="in-progress"]').textContent()).toBe('0');
       await page.getByText('集計はイベントからの再計算と一致しています。').waitFor();
+      // The list's events were opened off the screen's thread (a call result never waits for them).
+      expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => /event-read-worker/.test(r.name)))).toBe(true);
       expect(await unnamedControls(page)).toEqual([]);
       await screenshot(page, '65-dashboard');
 

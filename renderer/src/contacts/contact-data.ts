@@ -321,7 +321,8 @@ export class ContactData {
 
   private async readDatasetEvents(datasetId: string): Promise<ContactEvent[]> {
     const p = await this.policy(datasetId);
-    const all = await this.store.readEvents(p.incidentId, CONTACT_TYPES);
+    // Tens of thousands in a busy incident: opened in a worker, so call results go on meanwhile.
+    const all = await this.store.readEventsOffThread(p.incidentId, CONTACT_TYPES);
     return all.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId);
   }
 

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONTACT_EVENT_TYPES as C } from '../../../shared/contacts/events';
 import { encodeHlc } from '../../../shared/events/hlc';
 import type { AnyEvent } from '../../../shared/events/registry';
+import { StoreBusyError } from '../data/store-contract';
 import { checkFold } from './fold-check';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
@@ -56,5 +57,29 @@ describe('the fold check', () => {
     release();
     expect(first).toBe('result written');
     expect(await check).toEqual({ rows: 2_400, mismatchedRows: 0, totalsMatch: true });
+  });
+
+  it('never makes call results wait when they keep landing while it reads: it gives up and is tried later', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(2_400));
+    // Every read of the status blocks is held until a call result has been written meanwhile
+    // (a busy call floor: a result lands during each attempt of the check).
+    const status = engine.data.tables.status as { bulkGet: typeof engine.data.tables.status.bulkGet };
+    const bulkGet = status.bulkGet.bind(engine.data.tables.status);
+    const waits: string[] = [];
+    let row = 100;
+    status.bulkGet = (async (ids: string[]) => {
+      // The check reads all three blocks at once; a commit's own fold reads the one block it changes.
+      if (ids.length < 3) return bulkGet(ids);
+      const written = store.append([{ type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'phone', source: 'manual', rows: [row++], outcomes: ['reached'], reasons: [''] } }]);
+      waits.push(await Promise.race([written.then(() => 'written'), new Promise<string>((ok) => setTimeout(() => ok('waited for the check'), 1_000))]));
+      return bulkGet(ids);
+    }) as typeof status.bulkGet;
+    await expect(checkFold(engine, datasetId)).rejects.toBeInstanceOf(StoreBusyError);
+    expect(waits.length).toBeGreaterThanOrEqual(3);
+    expect(waits.every((w) => w === 'written')).toBe(true);
+    // Once the floor is quiet, the same check passes (the results are in the figures).
+    status.bulkGet = bulkGet as typeof status.bulkGet;
+    expect(await checkFold(engine, datasetId)).toEqual({ rows: 2_400, mismatchedRows: 0, totalsMatch: true });
   });
 });

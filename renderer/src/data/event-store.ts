@@ -9,15 +9,17 @@
  * other append can slip in between the read and the write.
  */
 import type { HonbuEvent } from '../../../shared/events/event';
-import { parseDraft, parseEvent, upcastStored, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
+import { parseDraft, parseEvent, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredRow } from './db';
 import { rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
+import { EventReader, ReaderUnavailable } from './event-reader';
+import { eventAad, openStoredEvent, readEventsOfTypes } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
-import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
+import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
 
 export type { ChangeNotice, EventOrigin, Touched } from './change-notice';
 export * from './store-contract';
@@ -26,9 +28,10 @@ type Row = { id: string };
 
 const PENDING_KEY = 'pending-projections';
 
-const eventAad = (id: string) => `events:${id}`;
 
 export class EventStore {
+  /** Opens large reads of events off this thread; started on first use, ended on close. */
+  private reader: EventReader | null = null;
   /** Why local edits are refused (this laptop was revoked from its team); null while they are accepted. */
   private refusal: string | null = null;
 
@@ -105,6 +108,7 @@ export class EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
+      this.reader?.dispose(new StoreClosedError());
       await this.queue;
       this.keyRef = null;
       this.indexKeyRef = undefined;
@@ -172,25 +176,15 @@ export class EventStore {
   }
 
   /**
-   * Runs a read of several tables between two commits: none lands while it runs, so what it
-   * reads belongs together (a check that stored statuses equal a fold of the events must
-   * not read the statuses before a commit and the events after it).
-   */
-  readBetweenCommits<T>(read: () => Promise<T>): Promise<T> {
-    if (this.closing) return Promise.reject(new StoreClosedError());
-    const run = this.queue.then(() => this.withCrossTabLock(read));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Like readBetweenCommits without holding commits meanwhile: the read runs while writes go
-   * on, and counts only if no write of this store was queued or landed while it ran and the
+   * A read of several tables that belong together (a check that stored statuses equal a
+   * fold of the events must not read the statuses before a commit and the events after it),
+   * without holding commits meanwhile: the read runs while writes go on, and counts only if no write of this store was queued or landed while it ran and the
    * newest stored event is the same before and after (another tab's append); otherwise it is
-   * made again, and after `tries` such reads it runs between commits. A long read (every
-   * status block of a 20M list) so never makes a call result wait.
+   * made again. After `tries` such reads it gives up with StoreBusyError — it never makes a
+   * write wait: a long read (every status block of a 20M list) while call results keep
+   * coming would otherwise hold each of them for as long as it reads.
    */
-  async readUnlocked<T>(read: () => Promise<T>, tries = 2): Promise<T> {
+  async readUnlocked<T>(read: () => Promise<T>, tries = 3): Promise<T> {
     for (let i = 0; i < tries; i++) {
       if (this.closing) throw new StoreClosedError();
       if (this.writesPending > 0) await this.queue;
@@ -199,7 +193,7 @@ export class EventStore {
       const value = await read();
       if (this.writesPending === 0 && this.writesLanded === landed && (await this.newestEventMark()) === newest) return value;
     }
-    return this.readBetweenCommits(read);
+    throw new StoreBusyError();
   }
 
   private async newestEventMark(): Promise<string> {
@@ -369,22 +363,6 @@ export class EventStore {
     };
   }
 
-  /**
-   * An event read back. It was parsed before it was written and is sealed with AES-GCM
-   * (tampering fails to open), so it is not parsed again; only an old type name is upcast.
-   */
-  private async openEvent(s: StoredEvent, key: CryptoKey): Promise<AnyEvent> {
-    const stored: HonbuEvent = {
-      id: s.id,
-      incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
-      at: s.at,
-      actor: s.actor,
-      type: s.type,
-      payload: await openJson(key, s.sealed, eventAad(s.id)),
-    };
-    return trusted(upcastStored(stored));
-  }
-
   private async sealRow(spec: AnyProjection, row: Row): Promise<StoredRow> {
     return { ...spec.index(row), id: row.id, sealed: await sealJson(this.key, row, rowAad(spec.table, row.id)) };
   }
@@ -397,24 +375,34 @@ export class EventStore {
   /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
   async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
     const key = this.key;
-    const inIncident = incidentId === undefined ? null : (incidentId ?? NO_INCIDENT);
-    const all = types
-      ? // Some types (the role book at unlock; a customer list's events — a third of a busy
-        // incident's): read by the type index, not every event of the incident.
-        // One range read per type (a multi-key anyOf walks a cursor record by record).
-        (await Promise.all([...new Set(types)].map((t) => this.db.events.where('type').equals(t).toArray())))
-          .flat()
-          .filter((s) => inIncident === null || s.incidentId === inIncident)
-          // As the clock index orders them: by clock, then by id (a hostile or broken laptop can stamp two events alike).
-          .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-      : incidentId === undefined
+    // Some types (the role book at unlock; a customer list's events — a third of a busy
+    // incident's): read by the type index, not every event of the incident.
+    if (types) return readEventsOfTypes(this.db, key, incidentId, types);
+    const stored =
+      incidentId === undefined
         ? await this.db.events.orderBy('at').toArray()
         : await this.db.events
             .where('[incidentId+at]')
             .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
             .toArray();
-    const stored = types ? all.filter((s) => types.includes(s.type)) : all;
-    return Promise.all(stored.map((s) => this.openEvent(s, key)));
+    return Promise.all(stored.map((s) => openStoredEvent(s, key)));
+  }
+
+  /**
+   * readEvents of some types, opened in a worker (event-reader.ts): for reads of thousands
+   * of events (a customer list's), which on this thread would hold up every call result
+   * and screen meanwhile. The same events in the same order; in place where no worker runs.
+   */
+  async readEventsOffThread(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[]> {
+    const key = this.key;
+    this.reader ??= new EventReader(this.db.name);
+    try {
+      return await this.reader.read(key, incidentId, types);
+    } catch (e) {
+      if (!(e instanceof ReaderUnavailable)) throw e;
+      if (this.closing) throw new StoreClosedError();
+      return readEventsOfTypes(this.db, key, incidentId, types);
+    }
   }
 
   /**
@@ -473,7 +461,3 @@ function idOf(raw: unknown): string | undefined {
   return typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
 }
 
-/** This laptop's own sealed events are trusted as they were parsed when written (see openEvent). */
-function trusted(e: HonbuEvent): AnyEvent {
-  return e as AnyEvent;
-}

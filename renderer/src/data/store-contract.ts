@@ -35,6 +35,17 @@ export class StoreClosedError extends Error {
   }
 }
 
+/**
+ * A read that must see one moment (readUnlocked) could not: writes kept landing while it
+ * ran. Background work tries again later rather than making the writes wait; not a fault.
+ */
+export class StoreBusyError extends Error {
+  constructor() {
+    super('store: writes kept landing during the read');
+    this.name = 'StoreBusyError';
+  }
+}
+
 
 /** A draft whose type or payload does not match the registry: a bug in the code that made it. */
 export class InvalidDraftError extends Error {

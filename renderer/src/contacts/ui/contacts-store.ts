@@ -11,6 +11,7 @@ import { newestFirst } from '../../../../shared/contacts/batch-summary';
 import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
 import type { ChangeNotice, EventStore } from '../../data/event-store';
+import { StoreBusyError } from '../../data/store-contract';
 import { touchedIn } from '../../data/change-notice';
 import { reportError } from '../../errors/report';
 import { cellsOf, openBatch } from '../contact-data';
@@ -57,6 +58,9 @@ interface ContactsState {
 const VERIFY_EVERY_MS = 10 * 60_000;
 /** Let the screen settle first: the check reads every status block of the list. */
 const VERIFY_AFTER_MS = 2_000;
+/** Writes kept landing while the check read: it tries again this much later. */
+const VERIFY_BUSY_RETRY_MS = 30_000;
+const BUSY = 'busy' as const;
 /** When each list was last checked (or is being checked), this session. */
 const verified = new Map<string, number>();
 
@@ -241,13 +245,18 @@ export const useContacts = create<ContactsState>((set, get) => {
       if (last !== undefined && Date.now() - last < VERIFY_EVERY_MS) return;
       verified.set(datasetId, Date.now());
       const g = generation;
-      setTimeout(() => {
+      const attempt = () => {
         if (g !== generation) return;
         follow(
-          (engine) => engine.verifyFold(datasetId),
-          (result) => set({ folds: { ...get().folds, [datasetId]: result } }),
+          // Results kept coming while it read (a busy call floor): never hold them, check later.
+          (engine) => engine.verifyFold(datasetId).catch((e: unknown) => (e instanceof StoreBusyError ? BUSY : Promise.reject(e))),
+          (result) => {
+            if (result === BUSY) setTimeout(attempt, VERIFY_BUSY_RETRY_MS);
+            else set({ folds: { ...get().folds, [datasetId]: result } });
+          },
         );
-      }, VERIFY_AFTER_MS);
+      };
+      setTimeout(attempt, VERIFY_AFTER_MS);
     },
   };
 });
