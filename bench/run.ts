@@ -9,14 +9,21 @@
  *   --screens DIR   PNGs of the contact screens at the list's size into DIR
  *   --vendor-only   after the import, only the printing vendor's file (issue 16): 1M rows and the whole list
  *   --only-nayose   after the import, only the 名寄せ line (no baseline, lookups, live phase or kill test)
+ *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
+ *                   list previewed and applied, and its undo (the applied-lists screen's checked undo)
+ *   --cpu-profile DIR   with --only-bulk: a DevTools CPU profile of the page for each of those into DIR
+ *   --save-profile DIR  with --only-bulk: a copy of the browser profile just after the import into DIR
+ *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the
+ *                       same --rows and --port) is opened instead, so A/B runs of the bulk lines start equal
+ *   --port N        the harness's port (a saved profile's databases belong to its origin)
  * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { buildHarness, serveHarness } from '../e2e/fixtures/contacts-harness';
 import { launchPersistent } from '../e2e/harness';
 import { fixtureChunk, fixtureRow } from './fixture';
@@ -46,10 +53,16 @@ const duBytes = (dir: string) => Number(execFileSync('du', ['-sb', dir]).toStrin
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'honbu-bench-'));
   const server = await (async () => {
+    // Not minified under --cpu-profile, so the profiles name the functions.
+    if (args.includes('--cpu-profile')) process.env.HONBU_BENCH_READABLE = '1';
     await buildHarness();
-    return serveHarness();
+    return serveHarness(undefined, args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 0);
   })();
   try {
+    if (FROM_PROFILE) {
+      await fromProfile(server.url, work);
+      return;
+    }
     const csvPath = join(work, `list-${ROWS}.csv`);
     const t0 = performance.now();
     const out = createWriteStream(csvPath);
@@ -137,6 +150,27 @@ async function main() {
       await probe.detach();
       await context.close();
       emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000 });
+      await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+      return;
+    }
+
+    if (args.includes('--only-bulk')) {
+      await probe.detach();
+      let ctx = context;
+      let pg = page;
+      if (SAVE_PROFILE) {
+        await context.close();
+        await rm(SAVE_PROFILE, { recursive: true, force: true });
+        await cp(profile, SAVE_PROFILE, { recursive: true });
+        await writeFile(`${SAVE_PROFILE}.json`, JSON.stringify({ datasetId, rows: ROWS, url: server.url }));
+        ({ context: ctx, page: pg } = await launchPersistent(profile));
+        await pg.goto(server.url);
+        await pg.waitForFunction(() => '__honbuContacts' in window);
+        await call(pg, (api) => api.open('honbu-bench'));
+      }
+      await bulkLines(pg, ctx, datasetId);
+      await ctx.close();
+      emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--only-bulk: fixture, import, the bulk operations)' });
       await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
       return;
     }
@@ -231,6 +265,104 @@ async function main() {
     await rm(work, { recursive: true, force: true });
   }
   await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+}
+
+const arg = (name: string) => (args.includes(name) ? resolve(args[args.indexOf(name) + 1] ?? '') : null);
+const SAVE_PROFILE = arg('--save-profile');
+const FROM_PROFILE = arg('--from-profile');
+
+/** `--from-profile DIR`: the bulk lines on a copy of a profile saved right after its import. */
+async function fromProfile(url: string, work: string) {
+  const saved = JSON.parse(await readFile(`${FROM_PROFILE}.json`, 'utf8')) as { datasetId: string; rows: number; url: string };
+  if (saved.rows !== ROWS || saved.url !== url) throw new Error(`bench: ${FROM_PROFILE} holds ${saved.rows} rows served at ${saved.url}; give --rows ${saved.rows} and its --port`);
+  const profile = join(work, 'profile');
+  await cp(FROM_PROFILE!, profile, { recursive: true });
+  const { context, page } = await launchPersistent(profile);
+  emit({ bench: 'machine', rows: ROWS, ms: 0, cores: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), chromium: context.browser()?.version() ?? '', node: process.version, from: FROM_PROFILE });
+  await page.goto(url);
+  await page.waitForFunction(() => '__honbuContacts' in window);
+  await call(page, (api) => api.open('honbu-bench'));
+  await bulkLines(page, context, saved.datasetId);
+  await context.close();
+  emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--from-profile: the bulk operations)' });
+  await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+}
+
+/**
+ * CPU time (ms, user + system) of every process this bench started — the browser, its
+ * renderer, GPU, storage and utility processes — read from /proc: on a shared machine the
+ * wall clock varies 2–3× with the load, CPU time much less. NaN where there is no /proc.
+ */
+function browserCpuMs(): number {
+  try {
+    const parentOf = new Map<number, number>();
+    const ticks = new Map<number, number>();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parentOf.set(Number(d), Number(f[1]));
+        ticks.set(Number(d), Number(f[11]) + Number(f[12]));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const mine = (pid: number): boolean => {
+      for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    let sum = 0;
+    for (const [pid, t] of ticks) if (mine(pid)) sum += t;
+    return (sum * 1000) / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * `--only-bulk`: the bulk operations of issue 17 on the list just imported, each alone, with
+ * a CPU profile of the page for each under `--cpu-profile DIR` (open it in DevTools).
+ */
+async function bulkLines(page: Page, context: BrowserContext, datasetId: string) {
+  const dir = args.includes('--cpu-profile') ? resolve(args[args.indexOf('--cpu-profile') + 1] ?? 'bench-profiles') : null;
+  const cdp = dir ? await context.newCDPSession(page) : null;
+  if (dir) await mkdir(dir, { recursive: true });
+  const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T & { cpuMs: number }> => {
+    const cpu0 = browserCpuMs();
+    const value = await profiledRun(name, run);
+    return { ...value, cpuMs: browserCpuMs() - cpu0 };
+  };
+  const profiledRun = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    if (!cdp || !dir) return run();
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    const value = await run();
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(dir, `${name}-${ROWS}.cpuprofile`), JSON.stringify(profile));
+    return value;
+  };
+  const batch = await profiled('post-batch', () => call(page, (api, id) => api.bench().batchAll(id, 'post'), datasetId));
+  emit({ bench: 'post-batch', rows: batch.rows, ms: batch.ms, cpuMs: batch.cpuMs, listRows: ROWS, note: 'a post batch of every customer pending on the post' });
+  const listSize = Math.min(50_000, ROWS);
+  const returned = Array.from({ length: listSize }, (_, i) => fixtureRow(Math.floor((i * ROWS) / listSize), SEED).customerNo);
+  const preview = await profiled('returned-mail-preview', () => call(page, (api, [id, list]) => api.bench().previewReturned(id, list), [datasetId, returned]));
+  const apply = await profiled('returned-mail-apply', () => call(page, (api) => api.bench().applyPreviewed()));
+  const rm1 = { eventId: apply.eventId as string };
+  emit({
+    bench: 'returned-mail', rows: listSize, ms: preview.ms + apply.ms, previewMs: preview.ms, applyMs: apply.ms, previewCpuMs: preview.cpuMs, applyCpuMs: apply.cpuMs,
+    matched: preview.matched, movedTo: preview.movedTo, listRows: ROWS, note: 'cpuMs: user + system time of every browser process meanwhile',
+  });
+  const undo = await profiled('undo', () => call(page, (api, [id, e]) => api.bench().undoList(id, e), [datasetId, rm1.eventId]));
+  emit({ bench: 'undo-returned-mail', rows: listSize, ms: undo.ms, undoMs: undo.ms, cpuMs: undo.cpuMs, listRows: ROWS, note: 'the checked undo of the applied list (applied-lists screen), until stored' });
+  const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
+  emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the above' });
+  // The preview's two reads apart, on a list now undone (caches as warm as a second preview's).
+  const res = await profiled('resolve', () => call(page, (api, [id, list]) => api.bench().resolveOnly(id, list), [datasetId, returned]));
+  const st = await profiled('status-read', () => call(page, (api, id) => api.bench().statusOnly(id), datasetId));
+  emit({ bench: 'preview-parts', rows: listSize, ms: res.ms + st.ms, resolveMs: res.ms, resolveCpuMs: res.cpuMs, statusMs: st.ms, statusCpuMs: st.cpuMs, blocks: st.blocks, listRows: ROWS, note: 'the returned-mail preview\'s reads apart: the list through the index, then the status blocks of its rows' });
+  await cdp?.detach();
 }
 
 main().catch((e) => {

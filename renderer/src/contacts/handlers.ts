@@ -21,7 +21,7 @@ import { notices } from './notice';
 import { readDecisions } from './nayose-handlers';
 import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
-import { BLOCK_ROWS, blockId } from './tables';
+import { BLOCK_ROWS, statusBlocks } from './tables';
 
 /** Status blocks read per request when looking for the pending customers (about 5 MB). */
 const PENDING_READ_BLOCKS = 1000;
@@ -66,8 +66,8 @@ async function pendingRows(r: ContactReader, args: commands.BatchRequest): Promi
   // block: seconds on a list of millions even when nobody is pending).
   const blocks = Math.ceil(size / BLOCK_ROWS);
   for (let from = 0; from < blocks && rows.length < limit; from += PENDING_READ_BLOCKS) {
-    const ids = Array.from({ length: Math.min(PENDING_READ_BLOCKS, blocks - from) }, (_, i) => blockId(args.datasetId, from + i));
-    for (const rec of await r.data.tables.status.bulkGet(ids)) {
+    const wanted = Array.from({ length: Math.min(PENDING_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
+    for (const rec of await statusBlocks(r.data.tables.status, args.datasetId, wanted)) {
       if (!rec) continue;
       const { words, segment } = rec;
       for (let i = 0; i < words.length && rows.length < limit; i++) {

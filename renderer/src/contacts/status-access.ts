@@ -5,7 +5,7 @@
  */
 import type { StatusAccess } from '../../../shared/contacts/events';
 import { cellOf, initialStatus, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import { BLOCK_ROWS, blockId, type ContactTables, type StatusRecord } from './tables';
+import { BLOCK_ROWS, type ContactTables, type StatusRecord, statusBlocks } from './tables';
 
 export interface DatasetPolicy {
   policy: Policy;
@@ -49,9 +49,12 @@ export class BlockStatus implements StatusAccess {
     const missing: number[] = [];
     if (flags) {
       for (let b = 0; b < blocks; b++) if (flags[b] === 1 && !this.blocks.has(b)) missing.push(b);
-    } else for (const b of named) if (!this.blocks.has(b)) missing.push(b);
+    } else {
+      for (const b of named) if (!this.blocks.has(b)) missing.push(b);
+      missing.sort((a, b) => a - b); // adjacent blocks are read by range
+    }
     if (missing.length === 0) return;
-    const recs = await t.status.bulkGet(missing.map((b) => blockId(datasetId, b)));
+    const recs = await statusBlocks(t.status, datasetId, missing);
     recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r));
   }
 
@@ -79,7 +82,10 @@ export class BlockStatus implements StatusAccess {
   }
 
   set(row: number, word: number): void {
-    const [rec, i] = this.at(row);
+    // No [record, index] pair made per call: a batch of everyone sets every row.
+    const b = Math.floor(row / BLOCK_ROWS);
+    const rec = this.record(b);
+    const i = row - b * BLOCK_ROWS;
     if (rec.words[i] === word) return;
     const base = rec.segment[i]! * TOTAL_CELLS;
     this.cells[base + cellOf(rec.words[i]!)]! -= 1;

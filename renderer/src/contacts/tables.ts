@@ -129,6 +129,37 @@ export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad
 
 /** Status blocks asked for per request by eachStatusBlock. */
 const STATUS_READ_BLOCKS = 1000;
+/** Adjacent blocks from which one range request beats a request per block. */
+const RANGE_MIN = 8;
+
+/**
+ * Status blocks by number, like `bulkGet` of their ids (same order, `undefined` where there is
+ * none), but each run of adjacent blocks is read with one range request of up to a thousand
+ * records: `bulkGet` makes one request per block, and a 50k-row list spread over 20M rows
+ * names every one of its 20k blocks (issue 17).
+ */
+export async function statusBlocks(status: Table<StatusRecord, string>, datasetId: string, blocks: readonly number[]): Promise<(StatusRecord | undefined)[]> {
+  const byBlock = new Map<number, StatusRecord>();
+  const single: number[] = [];
+  const ranges: Promise<void>[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    let j = i + 1;
+    while (j < blocks.length && j - i < STATUS_READ_BLOCKS && blocks[j] === blocks[j - 1]! + 1) j++;
+    if (j - i >= RANGE_MIN) {
+      const [first, last] = [blocks[i]!, blocks[j - 1]!];
+      ranges.push(
+        status.where(':id').between(blockId(datasetId, first), blockId(datasetId, last), true, true).toArray().then((recs) => {
+          // Ids sort as text: a block past the pad width, or another list's id, may fall in the range.
+          for (const r of recs) if (r.datasetId === datasetId && r.block >= first && r.block <= last && r.id === blockId(datasetId, r.block)) byBlock.set(r.block, r);
+        }),
+      );
+    } else for (let k = i; k < j; k++) single.push(blocks[k]!);
+    i = j;
+  }
+  const [singles] = await Promise.all([single.length > 0 ? status.bulkGet(single.map((b) => blockId(datasetId, b))) : Promise.resolve([]), ...ranges]);
+  single.forEach((b, k) => singles[k] && byBlock.set(b, singles[k]));
+  return blocks.map((b) => byBlock.get(b));
+}
 
 /**
  * Every status block of a list, in block order, a thousand per request: a cursor waits for
@@ -138,8 +169,8 @@ const STATUS_READ_BLOCKS = 1000;
 export async function eachStatusBlock(status: Table<StatusRecord, string>, datasetId: string, rows: number, visit: (s: StatusRecord) => void): Promise<void> {
   const blocks = Math.ceil(rows / BLOCK_ROWS);
   for (let from = 0; from < blocks; from += STATUS_READ_BLOCKS) {
-    const ids = Array.from({ length: Math.min(STATUS_READ_BLOCKS, blocks - from) }, (_, i) => blockId(datasetId, from + i));
-    for (const rec of await status.bulkGet(ids)) if (rec) visit(rec);
+    const wanted = Array.from({ length: Math.min(STATUS_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
+    for (const rec of await statusBlocks(status, datasetId, wanted)) if (rec) visit(rec);
   }
 }
 export const seriesId = (datasetId: string, at: string, eventId: string) => `${datasetId}|${at}|${eventId}`;

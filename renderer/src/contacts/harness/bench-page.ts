@@ -19,7 +19,10 @@ import { writeVendorFile } from '../vendor-file';
 import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { encodeHlc, hlcTime } from '../../../../shared/events/hlc';
 import type { AnyEvent } from '../../../../shared/events/registry';
-import { undoList } from '../outcomes';
+import { type OutcomePlan, resolveMany, undoList } from '../outcomes';
+import { queryKey } from '../../../../shared/contacts/tokens';
+import { BlockStatus } from '../status-access';
+import { TOTAL_CELLS } from '../../../../shared/contacts/fallback';
 import { DEFAULT_NAYOSE } from '../../../../shared/contacts/nayose';
 import { runNayose } from '../nayose-run';
 
@@ -32,6 +35,10 @@ let importedRows = 0;
 /** Records the running 名寄せ has read (the same, for its memory samples). */
 let nayoseRows = 0;
 const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+
+/** A list previewed by previewReturned, waiting for applyPreviewed (the bench's calls are separate page evaluations). */
+let previewed: OutcomePlan | undefined;
+let resolved: number[] = [];
 
 export function benchApi(engine: ContactEngine, client: ImportClient, file: () => Blob) {
   return {
@@ -175,6 +182,44 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const event = await engine.applyOutcomes(plan);
       const ms = performance.now() - t0;
       return { eventId: event.id, ms, previewMs, applyMs: ms - previewMs, batchMs, batchRows: batch.batch.rows.length, matched: plan.preview.matched, movedTo: plan.preview.movedTo };
+    },
+
+    /** The returned-mail list alone (no batch first), previewed (`--only-bulk`); applyPreviewed applies it. */
+    async previewReturned(datasetId: string, customerNos: string[]) {
+      const reasons = ['unknown-address', 'moved-no-forwarding', 'refused'];
+      const t0 = performance.now();
+      previewed = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
+      return { ms: performance.now() - t0, matched: previewed.preview.matched, movedTo: previewed.preview.movedTo };
+    },
+
+    async applyPreviewed() {
+      const t0 = performance.now();
+      const event = await engine.applyOutcomes(previewed!);
+      previewed = undefined;
+      return { ms: performance.now() - t0, eventId: event.id };
+    },
+
+    /** The preview's two reads apart (`--only-bulk`, after the undo): the list resolved through the index… */
+    async resolveOnly(datasetId: string, customerNos: string[]) {
+      const t0 = performance.now();
+      const found = await resolveMany(engine, datasetId, 'no', customerNos.map((v) => queryKey('no', v)?.[1] ?? v));
+      resolved = [...found.values()].flat();
+      return { ms: performance.now() - t0, rows: resolved.length };
+    },
+
+    /** …and the status blocks of the rows it found. */
+    async statusOnly(datasetId: string) {
+      const t0 = performance.now();
+      const access = new BlockStatus(Number.MAX_SAFE_INTEGER, new Int32Array(TOTAL_CELLS * 64));
+      await access.load(engine.tables, datasetId, resolved);
+      return { ms: performance.now() - t0, blocks: access.blocks.size };
+    },
+
+    /** Stored statuses and totals against the full fold of the events. */
+    async checkFold(datasetId: string) {
+      const t0 = performance.now();
+      const c = await engine.checkFold(datasetId);
+      return { ms: performance.now() - t0, ok: c.mismatchedRows === 0 && c.totalsMatch, ...c };
     },
 
     /** A phone batch of the first `limit` customers waiting for a call, with two operators (the call queue's screen). */

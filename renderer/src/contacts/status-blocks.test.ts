@@ -1,0 +1,39 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { blockId, type StatusRecord, statusBlocks } from './tables';
+import { dropTestDatabases, openTestEngine } from './test-engine';
+
+afterEach(dropTestDatabases);
+
+const rec = (datasetId: string, block: number): StatusRecord => ({
+  id: blockId(datasetId, block), datasetId, block, avail: Uint8Array.of(block & 255), segment: Uint16Array.of(0), words: Uint16Array.of(block & 0xffff),
+});
+
+describe('status blocks read by runs of adjacent blocks', () => {
+  it('return what a read per block returns, in the order asked, for runs, gaps, repeats, absent blocks and blocks past the id width', async () => {
+    const { engine } = await openTestEngine();
+    const t = engine.tables.status;
+    const ds = 'ds-a';
+    // Blocks 0–2,599 but a gap at 700–709 and 1,500; block 1,000,000 (its id is a digit longer,
+    // and sorts inside the range 100,000–100,001); another list whose id starts like this one's.
+    const blocks = Array.from({ length: 2_600 }, (_, b) => b).filter((b) => (b < 700 || b > 709) && b !== 1_500);
+    await t.bulkPut([...blocks.map((b) => rec(ds, b)), rec(ds, 1_000_000), rec(ds, 100_000), rec(ds, 100_001), ...[5, 6, 7, 8, 9, 10, 11, 12, 13].map((b) => rec('ds-a:0000', b))]);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const asks: number[][] = [
+      [],
+      Array.from({ length: 2_600 }, (_, b) => b), // every block: three range reads (1,000 a request)
+      [3, 1, 2, 0, 9, 8, 7, 6, 5, 4, 10, 11], // unsorted
+      [695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 1_499, 1_500, 1_501], // a run into the gap, an absent block
+      [100_000, 100_001, 99_999, 1_000_000, 42, 42, 42], // past the id width, repeats
+      Array.from({ length: 400 }, () => Math.floor(next() * 2_700)).sort((a, b) => a - b), // sorted with repeats and gaps
+      Array.from({ length: 300 }, (_, i) => 1_000 + i * 2), // every other block: no run
+    ];
+    for (const ask of asks) {
+      const got = await statusBlocks(t, ds, ask);
+      const want = await t.bulkGet(ask.map((b) => blockId(ds, b)));
+      expect(got.map((r) => r?.id ?? null), ask.slice(0, 12).join(',')).toEqual(want.map((r) => r?.id ?? null));
+      expect(got.map((r) => r?.words[0] ?? null)).toEqual(want.map((r) => r?.words[0] ?? null));
+    }
+  });
+});
