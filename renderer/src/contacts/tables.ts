@@ -127,8 +127,12 @@ export interface BatchRecord {
 export const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad(block)}`;
 
-/** Status blocks asked for per request by eachStatusBlock. */
-const STATUS_READ_BLOCKS = 1000;
+/**
+ * Status blocks asked for per request by eachStatusBlock (about 5 KB each). IndexedDB
+ * answers one database's requests one after another, so a request this size (~1.2 MB)
+ * lets a call result's small reads and writes in between; a thousand at once held them.
+ */
+const STATUS_READ_BLOCKS = 250;
 /** Adjacent blocks from which one range request beats a request per block. */
 const RANGE_MIN = 8;
 
@@ -162,9 +166,8 @@ export async function statusBlocks(status: Table<StatusRecord, string>, datasetI
 }
 
 /**
- * Every status block of a list, in block order, a thousand per request: a cursor waits for
- * the database once per block — seconds on a list of millions, held while a consistent read
- * keeps commits waiting.
+ * Every status block of a list, in block order, STATUS_READ_BLOCKS per request: a cursor
+ * waits for the database once per block — seconds on a list of millions.
  */
 export async function eachStatusBlock(status: Table<StatusRecord, string>, datasetId: string, rows: number, visit: (s: StatusRecord) => void): Promise<void> {
   const blocks = Math.ceil(rows / BLOCK_ROWS);
