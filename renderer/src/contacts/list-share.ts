@@ -324,4 +324,6 @@ async function finish(engine: ContactEngine, datasetId: string, meta: DatasetMet
     }),
   });
   await engine.rebuildStatuses(datasetId);
+  // Its index was built here in chunk segments: merged in the background like an import's (decision 038).
+  void engine.mergeIndexes();
 }

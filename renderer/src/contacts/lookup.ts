@@ -11,6 +11,7 @@ import type { ContactRow } from '../../../shared/contacts/model';
 import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
 import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
 import { openBlock } from './block-codec';
+import { bucketTokenRows } from './index-merge';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
 /** `reference`: a reference number (照会番号) leads to its list and row without the index (search.ts). */
@@ -82,18 +83,12 @@ export class BlockCache {
 }
 
 /**
- * Rows holding a token, ascending. Segments are keyed by their first block and filled in
- * row order, so concatenating them in key order keeps rows sorted.
+ * Rows holding a token, ascending: the bucket's chunk segments (row order, before the
+ * list is merged) and its merged run (one page, decision 038), in one read transaction.
  */
 export async function tokenRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string): Promise<number[]> {
   const tok = tokenizer.token(kind as never, value);
-  const prefix = indexPrefix(datasetId, kind, tok.hi >>> 24);
-  const out: number[] = [];
-  for (const s of await t.index.where(':id').between(prefix, prefix + '\uffff').toArray()) {
-    const e = s.entries;
-    for (let i = 0; i < e.length; i += 3) if (e[i] === tok.hi && e[i + 1] === tok.lo) out.push(e[i + 2]!);
-  }
-  return out;
+  return bucketTokenRows(t, indexPrefix(datasetId, kind, tok.hi >>> 24), tok.hi, tok.lo);
 }
 
 /** Rows in both ascending lists. */

@@ -67,6 +67,8 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
       }
     }
   }
+  // Ascending whether the bucket is still in chunk segments or merged (decision 038).
+  for (const rows of out.values()) rows.sort((a, b) => a - b);
   return out;
 }
 
