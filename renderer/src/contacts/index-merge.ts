@@ -185,6 +185,48 @@ export async function bucketTokenRows(t: ContactTables, prefix: string, hi: numb
   return mergeSorted(fromSegments, fromPages);
 }
 
+/** A token's rows, ascending; `rows.length` is their count, and `load(n)` fills the first n when they are not all there yet. */
+export interface TokenRows {
+  rows: number[];
+  load?: (upTo: number) => Promise<void>;
+}
+
+/** Pages of a big token read per request while paging through it. */
+const PAGES_AHEAD = 2;
+
+/**
+ * Like bucketTokenRows, but a big token of a merged bucket (a common kana prefix: tens of
+ * thousands of rows at 1M, 700k at 20M) is counted from its pages' ids — keys only — and its
+ * rows are read page by page as a search pages through them, instead of all at once.
+ */
+export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number, lo: number): Promise<TokenRows> {
+  const tk = prefix + MERGED + tokenKey(hi, lo);
+  const ids = await t.index.db.transaction('r', t.index, async () => {
+    if ((await t.index.where(':id').between(prefix, prefix + MERGED).limit(1).primaryKeys()).length > 0) return null;
+    const last = await t.index.where(':id').between(prefix + MERGED, tk + '\uffff').reverse().limit(1).primaryKeys();
+    if (!last[0] || !last[0].startsWith(tk) || !pageOf(prefix, last[0]).all) return null;
+    return t.index.where(':id').between(tk, tk + '\uffff').primaryKeys();
+  });
+  if (!ids) return { rows: await bucketTokenRows(t, prefix, hi, lo) };
+  const total = ids.reduce((s, id) => s + pageOf(prefix, id).n, 0);
+  const rows = new Array<number>(total);
+  let filled = 0;
+  let next = 0;
+  const load = async (upTo: number) => {
+    while (filled < Math.min(upTo, total)) {
+      const want = ids.slice(next, next + PAGES_AHEAD);
+      const recs = await t.index.bulkGet(want);
+      for (const rec of recs) {
+        // A merged bucket never changes again; a page gone means the list itself was removed.
+        if (!rec) throw new Error('contacts: the list changed during the search');
+        for (let i = 2; i < rec.entries.length; i += 3) rows[filled++] = rec.entries[i]!;
+      }
+      next += want.length;
+    }
+  };
+  return { rows, load };
+}
+
 function scan(recs: IndexRecord[], hi: number, lo: number): number[] {
   const out: number[] = [];
   for (const s of recs) {

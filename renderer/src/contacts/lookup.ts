@@ -11,7 +11,7 @@ import type { ContactRow } from '../../../shared/contacts/model';
 import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
 import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
 import { openBlock } from './block-codec';
-import { bucketTokenRows } from './index-merge';
+import { bucketTokenRows, lazyTokenRows } from './index-merge';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
 /** `reference`: a reference number (照会番号) leads to its list and row without the index (search.ts). */
@@ -91,6 +91,12 @@ export async function tokenRows(t: ContactTables, tokenizer: Tokenizer, datasetI
   return bucketTokenRows(t, indexPrefix(datasetId, kind, tok.hi >>> 24), tok.hi, tok.lo);
 }
 
+/** The same, a big token of a merged list counted without reading its rows (filled by `load`). */
+async function lazyRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string) {
+  const tok = tokenizer.token(kind as never, value);
+  return lazyTokenRows(t, indexPrefix(datasetId, kind, tok.hi >>> 24), tok.hi, tok.lo);
+}
+
 /** Rows in both ascending lists. */
 function intersect(a: number[], b: number[]): number[] {
   const out: number[] = [];
@@ -111,6 +117,11 @@ export interface Candidates {
   check: (row: ContactRow) => boolean;
   /** True when every candidate is known to match without opening it (exact count). */
   trusted: boolean;
+  /**
+   * When set, `rows` holds the count but only its first rows until `load(n)` fills the first
+   * n (a common kana prefix of a merged list: counted from the index's page ids, decision 038).
+   */
+  load?: (upTo: number) => Promise<void>;
 }
 
 const key = (kind: QueryKind, value: string, name?: string) => queryKey(kind, value, name);
@@ -152,8 +163,10 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
       const pc = q.postcode?.trim() ? normalizePostcode(q.postcode) : null;
       const given = q.given?.trim() ? givenKey(q.given) : null;
       if (pc === '') return none; // a postcode that is not one matches nobody
-      let rows = await rowsFor(k);
+      const lazy = await lazyRows(t, tokenizer, datasetId, k[0], k[1]);
+      let rows = lazy.rows;
       let trusted = [...want].length <= MAX_KANA_PREFIX;
+      if (lazy.load && (pc || given)) await lazy.load(Infinity);
       if (version >= 2) {
         if (pc) rows = intersect(rows, await rowsFor(key('postcode', pc)));
         if (given) rows = intersect(rows, await rowsFor(key('given', given)));
@@ -162,7 +175,7 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
         normalizeKana(r.kana).startsWith(want) &&
         (!pc || normalizePostcode(r.postcode) === pc) &&
         (!given || givenKey(givenPart(r.name)) === given || givenKey(givenPart(r.kana)) === given);
-      return { rows, check, trusted };
+      return { rows, check, trusted, load: pc || given ? undefined : lazy.load };
     }
   }
 }
@@ -178,7 +191,9 @@ export async function confirm(cache: BlockCache, datasetId: string, c: Candidate
     // A newer keystroke made this search moot: stop opening blocks for it.
     signal?.throwIfAborted();
     // The blocks of the candidates this page will most likely need, opened together.
-    const ahead = c.rows.slice(i, i + Math.min(want - out.length, PREFETCH_ROWS));
+    const end = i + Math.min(want - out.length, PREFETCH_ROWS);
+    await c.load?.(end);
+    const ahead = c.rows.slice(i, end);
     await cache.prefetch(datasetId, ahead.map((r) => Math.floor(r / BLOCK_ROWS)));
     for (const r of ahead) {
       i++;

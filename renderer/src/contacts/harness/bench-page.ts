@@ -57,6 +57,20 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
 
     importProgress: () => importedRows,
 
+    /** The index is merged when the bench asks (`merge`), so lookups can be measured before and after (decision 038). */
+    holdMerge() {
+      (engine.constructor as typeof ContactEngine).autoMerge = false;
+    },
+
+    /** The background merge of every complete list's index segments, run now and timed. */
+    async merge() {
+      const count = () => engine.tables.index.count();
+      const recordsBefore = await count();
+      const t0 = performance.now();
+      const stats = await engine.mergeIndexes(true);
+      return { ms: performance.now() - t0, recordsBefore, recordsAfter: await count(), buckets: stats.reduce((s, x) => s + x.buckets, 0), entries: stats.reduce((s, x) => s + x.entries, 0), done: stats.every((x) => x.done) };
+    },
+
     /** 名寄せ over every list of the incident, in its worker, with the default rules (what the screen runs). */
     async nayose() {
       nayoseRows = 0;
