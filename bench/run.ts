@@ -186,6 +186,10 @@ async function main() {
       emit({ bench: 'lookup-ui', rows: ROWS, ms: pctOf(allUi, 95), p50: pctOf(allUi, 50), p95: pctOf(allUi, 95), max: Math.max(...allUi), n: allUi.length, searchP50: pctOf(engineTimes, 50), searchP95: pctOf(engineTimes, 95), note: 'keystroke to results painted, lookup screen, cold block cache' });
     }
 
+    const profileLookups = async (when: string) => {
+      for (const k of await call(page, (api, [id, s]) => api.bench().profileLookups(id, s), [datasetId, samples.slice(0, 250)])) emit({ bench: `lookup-profile-${when}-${k.kind}`, rows: ROWS, ms: k.indexP95 + k.openP95, ...k, note: 'index read (candidates) and the first page opened (confirm), ms' });
+    };
+    await profileLookups('unmerged');
     const unmerged = await call(page, (api, s) => api.bench().lookups(s), samples);
     emit({
       bench: 'lookup-unmerged', rows: ROWS, ms: Math.max(...unmerged.kinds.map((k: Json) => k.p95)), misses: unmerged.misses,
@@ -195,6 +199,7 @@ async function main() {
     const merge = await call(page, (api) => api.bench().merge());
     const storageMerged = duBytes(idbDir) - storageBefore;
     emit({ bench: 'index-merge', rows: ROWS, ms: merge.ms, seconds: merge.ms / 1000, buckets: merge.buckets, entries: merge.entries, recordsBefore: merge.recordsBefore, recordsAfter: merge.recordsAfter, done: merge.done, storageBytes: storageMerged, storageRatio: storageMerged / csvBytes, note: 'the background merge run at once and timed; storage on disk right after it' });
+    await profileLookups('merged');
     const look = await call(page, (api, s) => api.bench().lookups(s), samples);
     for (const k of look.kinds) emit({ bench: `lookup-${k.kind}`, rows: ROWS, ms: k.p95, p50: k.p50, p95: k.p95, n: k.n });
     emit({ bench: 'lookup-misses', rows: ROWS, ms: 0, misses: look.misses, note: 'kana-prefix samples expect no particular row' });
