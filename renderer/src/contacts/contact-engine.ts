@@ -59,7 +59,7 @@ export class ContactEngine implements ContactReader {
   /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
   upgraded: Promise<number> = Promise.resolve(0);
 
-  /** False in the bench page, which merges when it chooses (to measure lookups before and after). */
+  /** False in the bench page (it merges when it chooses, to measure lookups before and after) and in test-engine.ts. */
   static autoMerge = true;
   private mergeChain: Promise<MergeStats[]> = Promise.resolve([]);
 
