@@ -14,7 +14,7 @@
  * between buckets when the engine is disposed (lock) or the signal aborts.
  */
 import { TOKEN_KINDS } from '../../../shared/contacts/tokens';
-import { type ContactTables, indexPrefix, type IndexRecord } from './tables';
+import { BLOCK_ROWS, BUCKETS, COMMIT_ROWS, type ContactTables, indexPrefix, type IndexRecord, pad } from './tables';
 
 /** Entries (token, row triples) per merged page: ≈ 48 KB, read whole by a lookup. */
 export const PAGE_ENTRIES = 4096;
@@ -245,4 +245,44 @@ function mergeSorted(a: number[], b: number[]): number[] {
     if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
   }
   return out;
+}
+
+/**
+ * A list's index as packs carry it (decision 012): whatever the layout here — chunk segments
+ * of any commit size, merged pages, or a bucket of each — one record per kind, bucket and
+ * 50,000 rows, entries ordered by (row, token). Laptops sharing the same list at once thus seal
+ * the same packs, whether or not they merged it yet, and a laptop on an older version (which
+ * takes the index as it comes) reads segments in the layout it knows. Each bucket is read in
+ * one transaction, so a merge committing meanwhile is seen whole or not at all.
+ */
+export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGenerator<IndexRecord> {
+  for (const kind of [...TOKEN_KINDS].sort()) {
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const prefix = indexPrefix(datasetId, kind, bucket);
+      const recs = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
+      if (recs.length === 0) continue;
+      const groups = new Map<number, number[]>();
+      for (const r of recs) {
+        const e = r.entries;
+        for (let i = 0; i < e.length; i += 3) {
+          const g = Math.floor(e[i + 2]! / COMMIT_ROWS);
+          (groups.get(g) ?? groups.set(g, []).get(g)!).push(e[i]!, e[i + 1]!, e[i + 2]!);
+        }
+      }
+      for (const g of [...groups.keys()].sort((a, b) => a - b)) {
+        const flat = groups.get(g)!;
+        const order = Array.from({ length: flat.length / 3 }, (_, i) => i * 3);
+        order.sort((a, b) => flat[a + 2]! - flat[b + 2]! || flat[a]! - flat[b]! || flat[a + 1]! - flat[b + 1]!);
+        const entries = new Uint32Array(flat.length);
+        let n = 0;
+        for (const at of order) {
+          if (n >= 3 && entries[n - 3] === flat[at] && entries[n - 2] === flat[at + 1] && entries[n - 1] === flat[at + 2]) continue;
+          entries[n++] = flat[at]!;
+          entries[n++] = flat[at + 1]!;
+          entries[n++] = flat[at + 2]!;
+        }
+        yield { id: prefix + pad((g * COMMIT_ROWS) / BLOCK_ROWS), datasetId, entries: entries.slice(0, n) };
+      }
+    }
+  }
 }
