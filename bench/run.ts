@@ -16,6 +16,7 @@
  *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the
  *                       same --rows and --port) is opened instead, so A/B runs of the bulk lines start equal
  *   --port N        the harness's port (a saved profile's databases belong to its origin)
+ *   --only-lookups  after the import, only the lookups: before the index merge, the merge, after it, and on the screen
  * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
@@ -40,6 +41,7 @@ const args = process.argv.slice(2);
 const ROWS = args.includes('--quick') ? 50_000 : Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const SEED = 42;
 const VENDOR_ONLY = args.includes('--vendor-only');
+const ONLY_LOOKUPS = args.includes('--only-lookups');
 const SCREENS = args.includes('--screens') ? resolve(args[args.indexOf('--screens') + 1] ?? 'bench-screens') : null;
 const runT0 = performance.now();
 const results: Record<string, unknown>[] = [];
@@ -86,6 +88,8 @@ async function main() {
     const storageBefore = duBytes(idbDir);
     // The heaps of the page and of the import's worker(s), sampled every second while it runs.
     const probe = await HeapProbe.attach(context, page);
+    // The index merge (decision 039) runs when asked below, so lookups are measured before and after it.
+    await call(page, (api) => api.bench().holdMerge());
     const { value: ours, samples: heaps } = await sampleDuring(
       probe,
       call(page, (api) => api.bench().importOurs()),
@@ -184,9 +188,66 @@ async function main() {
       samples.push({ kind: 'postcode-name', value: r.postcode, name: r.name, expect: r.customerNo });
       samples.push({ kind: 'kana-prefix', value: r.kana.replace(' ', '').slice(0, 3), expect: '' });
     }
+    /** Keystroke to results on the lookup screen (the `lookup-ui` lines). */
+    async function lookupScreen() {
+      // What the operator waits for: keystroke to results on the lookup screen, after the
+      // post batch and the returned list above (the events a real session has by then).
+      await call(page, (api) => api.ui.mount());
+      const typed = samples.filter((_, i) => i % 3 === 0).slice(0, 300);
+      const uiTimes = new Map<string, number[]>();
+      const engineTimes: number[] = [];
+      for (const s of typed) {
+        await page.selectOption('#lk-kind', s.kind);
+        await page.fill('#lk-value', '');
+        const field = s.kind === 'postcode-name' ? '#lk-name' : '#lk-value';
+        const full = s.kind === 'postcode-name' ? (s.name ?? '') : s.value;
+        if (s.kind === 'postcode-name') await page.fill('#lk-value', s.value);
+        await page.fill(field, full.slice(0, -1));
+        const key = (v: string) => [s.kind, s.kind === 'postcode-name' ? s.value : v, s.kind === 'postcode-name' ? v : '', '', ''].join('|');
+        await page.waitForSelector(`.lookup-page[data-query="${key(full.slice(0, -1))}"]`, { timeout: 5_000 }).catch(() => undefined);
+        await call(page, (api, k) => api.ui.arm(k), key(full));
+        await page.focus(field);
+        await page.keyboard.type(full.slice(-1));
+        const { ms, searchMs } = await call(page, (api) => api.ui.result());
+        if (!uiTimes.has(s.kind)) uiTimes.set(s.kind, []);
+        uiTimes.get(s.kind)!.push(ms);
+        engineTimes.push(searchMs);
+        if (process.env.BENCH_DEBUG && ms > 80) console.error('slow', s.kind, full, Math.round(ms), Math.round(searchMs));
+      }
+      const pctOf = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+      for (const [kind, xs] of uiTimes) emit({ bench: `lookup-ui-${kind}`, rows: ROWS, ms: pctOf(xs, 95), p50: pctOf(xs, 50), p95: pctOf(xs, 95), n: xs.length });
+      const allUi = [...uiTimes.values()].flat();
+      emit({ bench: 'lookup-ui', rows: ROWS, ms: pctOf(allUi, 95), p50: pctOf(allUi, 50), p95: pctOf(allUi, 95), max: Math.max(...allUi), n: allUi.length, searchP50: pctOf(engineTimes, 50), searchP95: pctOf(engineTimes, 95), note: 'keystroke to results painted, lookup screen, cold block cache' });
+    }
+
+    const profileLookups = async (when: string) => {
+      for (const k of await call(page, (api, [id, s]) => api.bench().profileLookups(id, s), [datasetId, samples.slice(0, 250)])) emit({ bench: `lookup-profile-${when}-${k.kind}`, rows: ROWS, ms: k.indexP95 + k.openP95, ...k, note: 'index read (candidates) and the first page opened (confirm), ms' });
+    };
+    await profileLookups('unmerged');
+    const unmerged = await call(page, (api, s) => api.bench().lookups(s), samples);
+    emit({
+      bench: 'lookup-unmerged', rows: ROWS, ms: Math.max(...unmerged.kinds.map((k: Json) => k.p95)), misses: unmerged.misses,
+      ...Object.fromEntries(unmerged.kinds.map((k: Json) => [k.kind, { p50: Math.round(k.p50 * 10) / 10, p95: Math.round(k.p95 * 10) / 10 }])),
+      note: 'engine lookups right after the import, before the index merge (one segment per commit chunk)',
+    });
+    const merge = await call(page, (api) => api.bench().merge());
+    const storageMerged = duBytes(idbDir) - storageBefore;
+    emit({ bench: 'index-merge', rows: ROWS, ms: merge.ms, seconds: merge.ms / 1000, buckets: merge.buckets, entries: merge.entries, recordsBefore: merge.recordsBefore, recordsAfter: merge.recordsAfter, done: merge.done, storageBytes: storageMerged, storageRatio: storageMerged / csvBytes, note: 'the background merge run at once and timed; storage on disk right after it' });
+    await profileLookups('merged');
     const look = await call(page, (api, s) => api.bench().lookups(s), samples);
     for (const k of look.kinds) emit({ bench: `lookup-${k.kind}`, rows: ROWS, ms: k.p95, p50: k.p50, p95: k.p95, n: k.n });
     emit({ bench: 'lookup-misses', rows: ROWS, ms: 0, misses: look.misses, note: 'kana-prefix samples expect no particular row' });
+    if (ONLY_LOOKUPS) {
+      await lookupScreen();
+      // LevelDB reclaims the deleted segments' space when it compacts, after the merge: measured again here.
+      const storageLater = duBytes(idbDir) - storageBefore;
+      emit({ bench: 'storage-later', rows: ROWS, ms: 0, storageBytes: storageLater, storageRatio: storageLater / csvBytes, note: 'storage on disk after the lookups on the screen (minutes after the merge)' });
+      await probe.detach();
+      await context.close();
+      emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--only-lookups)' });
+      await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+      return;
+    }
 
     const cost = await call(page, (api, [id, n]) => api.bench().blockCost(id, n), [datasetId, Math.min(50, Math.ceil(ROWS / 1000))]);
     emit({ bench: 'block-open', rows: 1000, ms: cost.read + cost.decrypt + cost.inflate + cost.parse, ...cost, note: 'ms per 1,000-row block, sequential' });
@@ -207,34 +268,7 @@ async function main() {
     const returnedEventId: string = rm1.eventId;
     emit({ bench: 'returned-mail', rows: listSize, ms: rm1.ms, previewMs: rm1.previewMs, applyMs: rm1.applyMs, matched: rm1.matched, postBatchMs: rm1.batchMs, postBatchRows: rm1.batchRows });
 
-    // What the operator waits for: keystroke to results on the lookup screen, after the
-    // post batch and the returned list above (the events a real session has by then).
-    await call(page, (api) => api.ui.mount());
-    const typed = samples.filter((_, i) => i % 3 === 0).slice(0, 300);
-    const uiTimes = new Map<string, number[]>();
-    const engineTimes: number[] = [];
-    for (const s of typed) {
-      await page.selectOption('#lk-kind', s.kind);
-      await page.fill('#lk-value', '');
-      const field = s.kind === 'postcode-name' ? '#lk-name' : '#lk-value';
-      const full = s.kind === 'postcode-name' ? (s.name ?? '') : s.value;
-      if (s.kind === 'postcode-name') await page.fill('#lk-value', s.value);
-      await page.fill(field, full.slice(0, -1));
-      const key = (v: string) => [s.kind, s.kind === 'postcode-name' ? s.value : v, s.kind === 'postcode-name' ? v : '', '', ''].join('|');
-      await page.waitForSelector(`.lookup-page[data-query="${key(full.slice(0, -1))}"]`, { timeout: 5_000 }).catch(() => undefined);
-      await call(page, (api, k) => api.ui.arm(k), key(full));
-      await page.focus(field);
-      await page.keyboard.type(full.slice(-1));
-      const { ms, searchMs } = await call(page, (api) => api.ui.result());
-      if (!uiTimes.has(s.kind)) uiTimes.set(s.kind, []);
-      uiTimes.get(s.kind)!.push(ms);
-      engineTimes.push(searchMs);
-      if (process.env.BENCH_DEBUG && ms > 80) console.error('slow', s.kind, full, Math.round(ms), Math.round(searchMs));
-    }
-    const pctOf = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
-    for (const [kind, xs] of uiTimes) emit({ bench: `lookup-ui-${kind}`, rows: ROWS, ms: pctOf(xs, 95), p50: pctOf(xs, 50), p95: pctOf(xs, 95), n: xs.length });
-    const allUi = [...uiTimes.values()].flat();
-    emit({ bench: 'lookup-ui', rows: ROWS, ms: pctOf(allUi, 95), p50: pctOf(allUi, 50), p95: pctOf(allUi, 95), max: Math.max(...allUi), n: allUi.length, searchP50: pctOf(engineTimes, 50), searchP95: pctOf(engineTimes, 95), note: 'keystroke to results painted, lookup screen, cold block cache' });
+    await lookupScreen();
 
     const exportRows = Math.min(100_000, ROWS);
     const ex = await call(page, (api, [id, n]) => api.bench().exportMailing(id, n), [datasetId, exportRows]);

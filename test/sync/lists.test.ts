@@ -103,6 +103,9 @@ describe('a customer list reaches another laptop by hash, without its file', () 
     expect(seen.at(-1)).toBeGreaterThan(3);
     expect(await eb.missingDatasets('inc')).toEqual([]);
     expect((await eb.datasets('inc')).map((d) => [d.id, d.rows, d.meta.fileName])).toEqual([[datasetId, ROWS, 'list.csv']]);
+    // Both laptops merge the list's index in the background (decision 039): compared once it
+    // settled, so B's lookups below go through the index it built from the rows and merged.
+    await Promise.all([ea.mergeIndexes(), eb.mergeIndexes()]);
     expect(await stored(b, datasetId)).toEqual(await stored(a, datasetId));
     expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
     expect((await eb.totals(datasetId)).byChannel.post!.inProgress).toBe(ROWS - 20);

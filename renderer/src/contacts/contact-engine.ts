@@ -21,6 +21,7 @@ import { ContactData, type ContactReader, type DatasetInfo, listImportsOf, type 
 import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
+import { mergeDataset, type MergeStats } from './index-merge';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
 import type { LookupKind, LookupQuery } from './lookup';
@@ -58,6 +59,34 @@ export class ContactEngine implements ContactReader {
   /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
   upgraded: Promise<number> = Promise.resolve(0);
 
+  /** False in the bench page (it merges when it chooses, to measure lookups before and after) and in test-engine.ts. */
+  static autoMerge = true;
+  private mergeChain: Promise<MergeStats[]> = Promise.resolve([]);
+
+  /**
+   * Merges the index segments of every complete list that still has some (decision 039),
+   * one list after the other, in the background; calls made meanwhile queue behind. Stops
+   * between buckets on lock; what was merged stays merged, the rest is merged next time.
+   * Lists whose tokens an upgrade still adds (version < 2) wait for it.
+   */
+  mergeIndexes(force = false): Promise<MergeStats[]> {
+    if (!ContactEngine.autoMerge && !force) return this.mergeChain;
+    const run = async (): Promise<MergeStats[]> => {
+      const out: MergeStats[] = [];
+      for (const rec of await this.tables.datasets.where('state').equals('complete').toArray()) {
+        if (this.disposed) break;
+        if (((await this.data.meta(rec)).version ?? 1) < 2) continue;
+        out.push(await mergeDataset(this.tables, rec.id, () => this.disposed));
+      }
+      return out;
+    };
+    this.mergeChain = this.mergeChain.then(run).catch((e: unknown) => {
+      if (!this.disposed) reportError(e, 'background');
+      return [];
+    });
+    return this.mergeChain;
+  }
+
   static async open(store: EventStore): Promise<ContactEngine> {
     const { data: key, index } = store.keys;
     if (!index) throw new Error('contacts: the store was opened without the blind-index key');
@@ -74,6 +103,8 @@ export class ContactEngine implements ContactReader {
         reportError(e, 'background');
         return 0;
       });
+      // Then the index segments of complete lists are merged (decision 039), also in the background.
+      void engine.upgraded.then(() => engine.mergeIndexes());
       return engine;
     } catch (e) {
       data.dispose();
@@ -294,6 +325,7 @@ export class ContactEngine implements ContactReader {
       }),
     });
     await this.rebuildStatuses(datasetId);
+    void this.mergeIndexes();
     return { ok: true };
   }
 
@@ -334,6 +366,7 @@ export class ContactEngine implements ContactReader {
         touched: [['contact-datasets', [datasetId]], ['contact-totals', [datasetId]]],
       }),
     });
+    void this.mergeIndexes();
     return event!;
   }
 

@@ -29,6 +29,7 @@ import { normaliseKeys } from '../../../shared/contacts/tokens';
 import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST } from '../../../shared/contacts/fallback';
 import { datasetAad, discardDataset } from './import-commit';
 import { buildIndexParts } from './index-build';
+import { packedIndex } from './index-merge';
 import { BLOCK_ROWS, blockId, type BlockRecord, COMMIT_ROWS, type DatasetMeta, type DatasetRecord, indexPrefix, type IndexRecord, pad, type StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
@@ -54,7 +55,8 @@ async function* listRecords(engine: ContactEngine, datasetId: string): AsyncGene
   const t = engine.tables;
   for await (const page of pages<BlockRecord>(t.blocks, `${datasetId}:`, 50)) for (const b of page) yield { kind: 'block', id: b.id, sealed: b.sealed };
   for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 200)) for (const s of page) yield { kind: 'status', id: s.id, avail: s.avail, segment: s.segment };
-  for await (const page of pages<IndexRecord>(t.index, `${datasetId}|`, 2000)) for (const x of page) yield { kind: 'index', id: x.id, entries: x.entries };
+  // In one layout whatever this laptop's merge did (decision 039): the same list seals the same packs everywhere.
+  for await (const x of packedIndex(t, datasetId)) yield { kind: 'index', id: x.id, entries: x.entries };
 }
 
 /** Packs of about 1 MiB, as the records stream out of the tables. */
@@ -324,4 +326,6 @@ async function finish(engine: ContactEngine, datasetId: string, meta: DatasetMet
     }),
   });
   await engine.rebuildStatuses(datasetId);
+  // Its index was built here in chunk segments: merged in the background like an import's (decision 039).
+  void engine.mergeIndexes();
 }

@@ -11,6 +11,7 @@ import type { ContactRow } from '../../../shared/contacts/model';
 import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
 import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
 import { openBlock } from './block-codec';
+import { bucketTokenRows, lazyTokenRows } from './index-merge';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
 /** `reference`: a reference number (照会番号) leads to its list and row without the index (search.ts). */
@@ -82,18 +83,18 @@ export class BlockCache {
 }
 
 /**
- * Rows holding a token, ascending. Segments are keyed by their first block and filled in
- * row order, so concatenating them in key order keeps rows sorted.
+ * Rows holding a token, ascending: the bucket's chunk segments (row order, before the
+ * list is merged) and its merged run (one page, decision 039), in one read transaction.
  */
 export async function tokenRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string): Promise<number[]> {
   const tok = tokenizer.token(kind as never, value);
-  const prefix = indexPrefix(datasetId, kind, tok.hi >>> 24);
-  const out: number[] = [];
-  for (const s of await t.index.where(':id').between(prefix, prefix + '\uffff').toArray()) {
-    const e = s.entries;
-    for (let i = 0; i < e.length; i += 3) if (e[i] === tok.hi && e[i + 1] === tok.lo) out.push(e[i + 2]!);
-  }
-  return out;
+  return bucketTokenRows(t, indexPrefix(datasetId, kind, tok.hi >>> 24), tok.hi, tok.lo);
+}
+
+/** The same, a big token of a merged list counted without reading its rows (filled by `load`). */
+async function lazyRows(t: ContactTables, tokenizer: Tokenizer, datasetId: string, kind: string, value: string) {
+  const tok = tokenizer.token(kind as never, value);
+  return lazyTokenRows(t, indexPrefix(datasetId, kind, tok.hi >>> 24), tok.hi, tok.lo);
 }
 
 /** Rows in both ascending lists. */
@@ -116,6 +117,11 @@ export interface Candidates {
   check: (row: ContactRow) => boolean;
   /** True when every candidate is known to match without opening it (exact count). */
   trusted: boolean;
+  /**
+   * When set, `rows` holds the count but only its first rows until `load(n)` fills the first
+   * n (a common kana prefix of a merged list: counted from the index's page ids, decision 039).
+   */
+  load?: (upTo: number) => Promise<void>;
 }
 
 const key = (kind: QueryKind, value: string, name?: string) => queryKey(kind, value, name);
@@ -157,8 +163,10 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
       const pc = q.postcode?.trim() ? normalizePostcode(q.postcode) : null;
       const given = q.given?.trim() ? givenKey(q.given) : null;
       if (pc === '') return none; // a postcode that is not one matches nobody
-      let rows = await rowsFor(k);
+      const lazy = await lazyRows(t, tokenizer, datasetId, k[0], k[1]);
+      let rows = lazy.rows;
       let trusted = [...want].length <= MAX_KANA_PREFIX;
+      if (lazy.load && (pc || given)) await lazy.load(Infinity);
       if (version >= 2) {
         if (pc) rows = intersect(rows, await rowsFor(key('postcode', pc)));
         if (given) rows = intersect(rows, await rowsFor(key('given', given)));
@@ -167,7 +175,7 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
         normalizeKana(r.kana).startsWith(want) &&
         (!pc || normalizePostcode(r.postcode) === pc) &&
         (!given || givenKey(givenPart(r.name)) === given || givenKey(givenPart(r.kana)) === given);
-      return { rows, check, trusted };
+      return { rows, check, trusted, load: pc || given ? undefined : lazy.load };
     }
   }
 }
@@ -183,7 +191,9 @@ export async function confirm(cache: BlockCache, datasetId: string, c: Candidate
     // A newer keystroke made this search moot: stop opening blocks for it.
     signal?.throwIfAborted();
     // The blocks of the candidates this page will most likely need, opened together.
-    const ahead = c.rows.slice(i, i + Math.min(want - out.length, PREFETCH_ROWS));
+    const end = i + Math.min(want - out.length, PREFETCH_ROWS);
+    await c.load?.(end);
+    const ahead = c.rows.slice(i, end);
     await cache.prefetch(datasetId, ahead.map((r) => Math.floor(r / BLOCK_ROWS)));
     for (const r of ahead) {
       i++;

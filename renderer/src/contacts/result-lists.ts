@@ -107,6 +107,8 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
   }
   const out = new Map<string, number[]>();
   for (let i = 0; i < n; i++) if (found[i]) out.set(distinct[i]!, found[i]!);
+  // Ascending whether the bucket is still in chunk segments or merged (decision 039).
+  for (const rows of out.values()) rows.sort((a, b) => a - b);
   return out;
 }
 

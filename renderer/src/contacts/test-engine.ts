@@ -9,6 +9,10 @@ import { runImport } from './import-pipeline';
 
 const dbs: HonbuDb[] = [];
 
+// Lists are merged when a test asks (index-merge.test.ts): a merge running in the background
+// would outlive the test that deleted its database.
+ContactEngine.autoMerge = false;
+
 /** Call from afterEach: deletes the databases the tests made. */
 export async function dropTestDatabases(): Promise<void> {
   for (const db of dbs.splice(0)) await db.delete();
@@ -23,10 +27,10 @@ export async function openTestEngine() {
 }
 
 /** Imports CSV text (UTF-8 with BOM unless asked) as a list of incident 'inc'. */
-export async function importText(engine: ContactEngine, db: HonbuDb, text: string, opts: { encoding?: 'utf-8-bom' | 'shift_jis'; maxRetries?: number; fileName?: string } = {}) {
+export async function importText(engine: ContactEngine, db: HonbuDb, text: string, opts: { encoding?: 'utf-8-bom' | 'shift_jis'; maxRetries?: number; fileName?: string; commitRows?: number } = {}) {
   const file = new Blob([encodeCsv(text, opts.encoding ?? 'utf-8-bom')]);
   const header = text.slice(0, text.indexOf('\r\n')).split(',');
-  const r = await runImport(db, engine.importKeys, file, { incidentId: 'inc', mapping: guessMapping(header), maxRetries: opts.maxRetries ?? 2, fileName: opts.fileName ?? 'list.csv' });
+  const r = await runImport(db, engine.importKeys, file, { incidentId: 'inc', mapping: guessMapping(header), maxRetries: opts.maxRetries ?? 2, fileName: opts.fileName ?? 'list.csv', commitRows: opts.commitRows });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   await engine.commitImport(r.datasetId);
   return r.datasetId;

@@ -25,6 +25,7 @@ import { BlockStatus } from '../status-access';
 import { TOTAL_CELLS } from '../../../../shared/contacts/fallback';
 import { DEFAULT_NAYOSE } from '../../../../shared/contacts/nayose';
 import { runNayose } from '../nayose-run';
+import { candidates, confirm } from '../lookup';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,6 +64,20 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
     },
 
     importProgress: () => importedRows,
+
+    /** The index is merged when the bench asks (`merge`), so lookups can be measured before and after (decision 039). */
+    holdMerge() {
+      (engine.constructor as typeof ContactEngine).autoMerge = false;
+    },
+
+    /** The background merge of every complete list's index segments, run now and timed. */
+    async merge() {
+      const count = () => engine.tables.index.count();
+      const recordsBefore = await count();
+      const t0 = performance.now();
+      const stats = await engine.mergeIndexes(true);
+      return { ms: performance.now() - t0, recordsBefore, recordsAfter: await count(), buckets: stats.reduce((s, x) => s + x.buckets, 0), entries: stats.reduce((s, x) => s + x.entries, 0), done: stats.every((x) => x.done) };
+    },
 
     /** 名寄せ over every list of the incident, in its worker, with the default rules (what the screen runs). */
     async nayose() {
@@ -128,6 +143,27 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
         times.get(s.kind)!.push(ms);
       }
       return { misses, kinds: [...times].map(([kind, xs]) => ({ kind, n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95) })) };
+    },
+
+    /**
+     * Where a lookup's time goes: the index read (candidates: how many rows it returned) and
+     * opening the first page's blocks (confirm), per kind, p50 of each.
+     */
+    async profileLookups(datasetId: string, samples: { kind: LookupKind; value: string; name?: string }[]) {
+      const by = new Map<string, { index: number[]; open: number[]; rows: number[] }>();
+      for (const s of samples) {
+        engine.cache.clear();
+        const t0 = performance.now();
+        const c = await candidates(engine.tables, engine.tokenizer, datasetId, { kind: s.kind, value: s.value, name: s.name }, 3);
+        const t1 = performance.now();
+        await confirm(engine.cache, datasetId, c, 0, 20);
+        const t2 = performance.now();
+        const x = by.get(s.kind) ?? by.set(s.kind, { index: [], open: [], rows: [] }).get(s.kind)!;
+        x.index.push(t1 - t0);
+        x.open.push(t2 - t1);
+        x.rows.push(c.rows.length);
+      }
+      return [...by].map(([kind, x]) => ({ kind, indexP50: pct(x.index, 50), indexP95: pct(x.index, 95), openP50: pct(x.open, 50), openP95: pct(x.open, 95), rowsP50: pct(x.rows, 50) }));
     },
 
     /** Where opening one row block goes (a lookup's main cost when its hits are sparse). */

@@ -1,0 +1,288 @@
+/**
+ * Merging a complete list's blind-index segments (decision 039). An import writes one
+ * segment per commit chunk, kind and bucket (≈ 400 per bucket at 20M rows), in row order,
+ * and a lookup used to read and scan every one. Once a list is complete it never grows, so
+ * each (kind, bucket) is rewritten in the background as ONE sorted run — entries ordered by
+ * (token, row) and cut into pages whose ids name their first token — and a lookup reads the
+ * one page holding its token (a token held by many rows, a common kana prefix, has pages of
+ * its own, counted from their ids without reading them).
+ *
+ * Crash-safe and resumable: a bucket is merged in one IndexedDB transaction that reads its
+ * segments, writes the pages and deletes the segments; a reader sees the old segments or the
+ * new pages, never both or neither, and after a crash or a lock the next pass merges the
+ * buckets that still have segments. It needs no key (tokens and row numbers only), and stops
+ * between buckets when the engine is disposed (lock) or the signal aborts.
+ */
+import { TOKEN_KINDS } from '../../../shared/contacts/tokens';
+import { BLOCK_ROWS, BUCKETS, COMMIT_ROWS, type ContactTables, indexPrefix, type IndexRecord, pad } from './tables';
+
+/** Entries (token, row triples) per merged page: ≈ 48 KB, read whole by a lookup. */
+export const PAGE_ENTRIES = 4096;
+/** A token with at least this many rows gets pages of its own (flag 'a'), counted from their ids. */
+export const BIG_TOKEN = 512;
+/** Merged pages sort after the chunk segments (named by 6 digits) of their bucket. */
+export const MERGED = '~';
+
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+export const tokenKey = (hi: number, lo: number) => hex8(hi) + hex8(lo);
+
+/**
+ * Id of a merged page: its first token and first row, 'a' when every entry is that token
+ * (a big token's page) or 'm', and how many entries it holds (hex).
+ */
+export const pageId = (prefix: string, hi: number, lo: number, row: number, all: boolean, n: number) =>
+  `${prefix}${MERGED}${tokenKey(hi, lo)}${hex8(row)}${all ? 'a' : 'm'}${n.toString(16)}`;
+
+export const isMergedId = (prefix: string, id: string) => id.charAt(prefix.length) === MERGED;
+
+/** The size and flag of a merged page, read from its id. */
+export function pageOf(prefix: string, id: string): { token: string; all: boolean; n: number } {
+  const at = prefix.length + 1;
+  return { token: id.slice(at, at + 16), all: id.charAt(at + 24) === 'a', n: parseInt(id.slice(at + 25), 16) };
+}
+
+/**
+ * One sorted run of pages from entries in any order (several arrays of triples): sorted by
+ * (token, row), duplicate triples dropped, a run of a small token never split across pages.
+ */
+export interface PageSizes {
+  page: number;
+  big: number;
+}
+const SIZES: PageSizes = { page: PAGE_ENTRIES, big: BIG_TOKEN };
+
+export function buildPages(datasetId: string, prefix: string, parts: Uint32Array[], sizes: PageSizes = SIZES): IndexRecord[] {
+  const { page: PAGE, big: BIG } = sizes;
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  const n = total / 3;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i * 3;
+  order.sort((a, b) => all[a]! - all[b]! || all[a + 1]! - all[b + 1]! || all[a + 2]! - all[b + 2]!);
+  const pages: IndexRecord[] = [];
+  let page: number[] = [];
+  let single = true;
+  const flush = () => {
+    if (page.length === 0) return;
+    pages.push({ id: pageId(prefix, page[0]!, page[1]!, page[2]!, single, page.length / 3), datasetId, entries: Uint32Array.from(page) });
+    page = [];
+    single = true;
+  };
+  for (let i = 0; i < n; ) {
+    const hi = all[order[i]!]!;
+    const lo = all[order[i]! + 1]!;
+    let end = i;
+    const rows: number[] = [];
+    while (end < n && all[order[end]!] === hi && all[order[end]! + 1] === lo) {
+      const row = all[order[end]! + 2]!;
+      if (rows.length === 0 || rows[rows.length - 1] !== row) rows.push(row);
+      end++;
+    }
+    i = end;
+    if (rows.length >= BIG) {
+      flush();
+      for (let s = 0; s < rows.length; s += PAGE) {
+        for (const row of rows.slice(s, s + PAGE)) page.push(hi, lo, row);
+        flush();
+      }
+      continue;
+    }
+    if (page.length / 3 + rows.length > PAGE) flush();
+    if (page.length > 0) single = false;
+    for (const row of rows) page.push(hi, lo, row);
+  }
+  flush();
+  return pages;
+}
+
+/**
+ * Merges one (kind, bucket) of a list into a single sorted run, in one transaction.
+ * Returns the entries merged (0 when it had no chunk segment left: already merged or empty).
+ */
+export async function mergeBucket(t: ContactTables, datasetId: string, kind: string, bucket: number, sizes: PageSizes = SIZES): Promise<number> {
+  const prefix = indexPrefix(datasetId, kind, bucket);
+  return t.index.db.transaction('rw', t.index, async () => {
+    const recs = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
+    if (!recs.some((r) => !isMergedId(prefix, r.id))) return 0;
+    const pages = buildPages(datasetId, prefix, recs.map((r) => r.entries), sizes);
+    await t.index.bulkDelete(recs.map((r) => r.id));
+    await t.index.bulkPut(pages);
+    return pages.reduce((s, p) => s + p.entries.length / 3, 0);
+  });
+}
+
+/** The (kind, bucket) pairs of a list that still have chunk segments (ids only, one read per kind). */
+export async function bucketsToMerge(t: ContactTables, datasetId: string): Promise<[kind: string, bucket: number][]> {
+  const out: [string, number][] = [];
+  for (const kind of TOKEN_KINDS) {
+    const head = `${datasetId}|${kind}|`;
+    const seen = new Set<number>();
+    for (const id of await t.index.where(':id').between(head, head + '\uffff').primaryKeys()) {
+      const bucket = parseInt(id.slice(head.length, head.length + 2), 16);
+      if (!isMergedId(indexPrefix(datasetId, kind, bucket), id)) seen.add(bucket);
+    }
+    for (const bucket of [...seen].sort((a, b) => a - b)) out.push([kind, bucket]);
+  }
+  return out;
+}
+
+export interface MergeStats {
+  buckets: number;
+  entries: number;
+  ms: number;
+  /** False when it stopped early (lock, abort): the next pass goes on from there. */
+  done: boolean;
+}
+
+/**
+ * Merges every bucket of a complete list that still has chunk segments, bucket by bucket.
+ * `stop` is asked between buckets (the engine disposed on lock, an abort).
+ */
+export async function mergeDataset(t: ContactTables, datasetId: string, stop: () => boolean = () => false, sizes: PageSizes = SIZES): Promise<MergeStats> {
+  const t0 = performance.now();
+  const stats: MergeStats = { buckets: 0, entries: 0, ms: 0, done: false };
+  for (const [kind, bucket] of await bucketsToMerge(t, datasetId)) {
+    if (stop()) {
+      stats.ms = performance.now() - t0;
+      return stats;
+    }
+    const n = await mergeBucket(t, datasetId, kind, bucket, sizes);
+    if (n > 0) {
+      stats.buckets++;
+      stats.entries += n;
+    }
+  }
+  stats.ms = performance.now() - t0;
+  stats.done = true;
+  return stats;
+}
+
+/**
+ * Rows holding a token in one bucket, ascending: the chunk segments' entries (row order)
+ * and the merged run's (one page, or a big token's own pages), read in one transaction so
+ * a merge committing meanwhile is seen whole or not at all.
+ */
+export async function bucketTokenRows(t: ContactTables, prefix: string, hi: number, lo: number): Promise<number[]> {
+  const tk = prefix + MERGED + tokenKey(hi, lo);
+  const [segments, pages] = await t.index.db.transaction('r', t.index, async () => {
+    const segments = await t.index.where(':id').between(prefix, prefix + MERGED).toArray();
+    const last = await t.index.where(':id').between(prefix + MERGED, tk + '\uffff').last();
+    let pages: IndexRecord[] = [];
+    if (last && last.id.startsWith(tk) && pageOf(prefix, last.id).all) pages = await t.index.where(':id').between(tk, tk + '\uffff').toArray();
+    else if (last) pages = [last];
+    return [segments, pages] as const;
+  });
+  const fromSegments = scan(segments, hi, lo);
+  const fromPages = scan(pages, hi, lo);
+  if (fromSegments.length === 0) return fromPages;
+  if (fromPages.length === 0) return fromSegments;
+  return mergeSorted(fromSegments, fromPages);
+}
+
+/** A token's rows, ascending; `rows.length` is their count, and `load(n)` fills the first n when they are not all there yet. */
+export interface TokenRows {
+  rows: number[];
+  load?: (upTo: number) => Promise<void>;
+}
+
+/** Pages of a big token read per request while paging through it. */
+const PAGES_AHEAD = 2;
+
+/**
+ * Like bucketTokenRows, but a big token of a merged bucket (a common kana prefix: tens of
+ * thousands of rows at 1M, 700k at 20M) is counted from its pages' ids — keys only — and its
+ * rows are read page by page as a search pages through them, instead of all at once.
+ */
+export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number, lo: number): Promise<TokenRows> {
+  const tk = prefix + MERGED + tokenKey(hi, lo);
+  const ids = await t.index.db.transaction('r', t.index, async () => {
+    if ((await t.index.where(':id').between(prefix, prefix + MERGED).limit(1).primaryKeys()).length > 0) return null;
+    const last = await t.index.where(':id').between(prefix + MERGED, tk + '\uffff').reverse().limit(1).primaryKeys();
+    if (!last[0] || !last[0].startsWith(tk) || !pageOf(prefix, last[0]).all) return null;
+    return t.index.where(':id').between(tk, tk + '\uffff').primaryKeys();
+  });
+  if (!ids) return { rows: await bucketTokenRows(t, prefix, hi, lo) };
+  const total = ids.reduce((s, id) => s + pageOf(prefix, id).n, 0);
+  const rows = new Array<number>(total);
+  let filled = 0;
+  let next = 0;
+  const load = async (upTo: number) => {
+    while (filled < Math.min(upTo, total)) {
+      const want = ids.slice(next, next + PAGES_AHEAD);
+      const recs = await t.index.bulkGet(want);
+      for (const rec of recs) {
+        // A merged bucket never changes again; a page gone means the list itself was removed.
+        if (!rec) throw new Error('contacts: the list changed during the search');
+        for (let i = 2; i < rec.entries.length; i += 3) rows[filled++] = rec.entries[i]!;
+      }
+      next += want.length;
+    }
+  };
+  return { rows, load };
+}
+
+function scan(recs: IndexRecord[], hi: number, lo: number): number[] {
+  const out: number[] = [];
+  for (const s of recs) {
+    const e = s.entries;
+    for (let i = 0; i < e.length; i += 3) if (e[i] === hi && e[i + 1] === lo) out.push(e[i + 2]!);
+  }
+  return out;
+}
+
+function mergeSorted(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
+}
+
+/**
+ * A list's index as packs carry it (decision 012): whatever the layout here — chunk segments
+ * of any commit size, merged pages, or a bucket of each — one record per kind, bucket and
+ * 50,000 rows, entries ordered by (row, token). Laptops sharing the same list at once thus seal
+ * the same packs, whether or not they merged it yet, and a laptop on an older version (which
+ * takes the index as it comes) reads segments in the layout it knows. Each bucket is read in
+ * one transaction, so a merge committing meanwhile is seen whole or not at all.
+ */
+export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGenerator<IndexRecord> {
+  for (const kind of [...TOKEN_KINDS].sort()) {
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const prefix = indexPrefix(datasetId, kind, bucket);
+      const recs = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
+      if (recs.length === 0) continue;
+      const groups = new Map<number, number[]>();
+      for (const r of recs) {
+        const e = r.entries;
+        for (let i = 0; i < e.length; i += 3) {
+          const g = Math.floor(e[i + 2]! / COMMIT_ROWS);
+          (groups.get(g) ?? groups.set(g, []).get(g)!).push(e[i]!, e[i + 1]!, e[i + 2]!);
+        }
+      }
+      for (const g of [...groups.keys()].sort((a, b) => a - b)) {
+        const flat = groups.get(g)!;
+        const order = Array.from({ length: flat.length / 3 }, (_, i) => i * 3);
+        order.sort((a, b) => flat[a + 2]! - flat[b + 2]! || flat[a]! - flat[b]! || flat[a + 1]! - flat[b + 1]!);
+        const entries = new Uint32Array(flat.length);
+        let n = 0;
+        for (const at of order) {
+          if (n >= 3 && entries[n - 3] === flat[at] && entries[n - 2] === flat[at + 1] && entries[n - 1] === flat[at + 2]) continue;
+          entries[n++] = flat[at]!;
+          entries[n++] = flat[at + 1]!;
+          entries[n++] = flat[at + 2]!;
+        }
+        yield { id: prefix + pad((g * COMMIT_ROWS) / BLOCK_ROWS), datasetId, entries: entries.slice(0, n) };
+      }
+    }
+  }
+}
