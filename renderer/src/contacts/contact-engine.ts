@@ -21,7 +21,7 @@ import { ContactData, type ContactReader, type DatasetInfo, listImportsOf, type 
 import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
-import { mergeDataset, type MergeStats } from './index-merge';
+import { mergeDataset, quietGate, type MergeStats } from './index-merge';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
 import type { LookupKind, LookupQuery } from './lookup';
@@ -42,10 +42,16 @@ export { LOOKUP_FIRST, LOOKUP_PAGE } from './search';
 export type { NoticeCover } from './notice';
 export type { BatchRequest as BatchFilter } from '../../../shared/contacts/commands';
 
+/** How long no write must have landed before the index merge takes its next bucket (index-merge.ts quietGate). */
+const MERGE_QUIET_MS = 750;
+
 export class ContactEngine implements ContactReader {
   private readonly searcher: CustomerSearch;
   private readonly unregister: () => void;
+  private readonly stopWatching: () => void;
   private disposed = false;
+  /** When a write last landed (any part, this laptop or another): the index merge waits for a quiet moment. */
+  private lastWrite = 0;
 
   private constructor(
     readonly data: ContactData,
@@ -54,6 +60,9 @@ export class ContactEngine implements ContactReader {
   ) {
     this.searcher = new CustomerSearch(this);
     this.unregister = registerReader(data.store, this);
+    this.stopWatching = data.store.subscribe(() => {
+      this.lastWrite = performance.now();
+    });
   }
 
   /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
@@ -76,7 +85,8 @@ export class ContactEngine implements ContactReader {
       for (const rec of await this.tables.datasets.where('state').equals('complete').toArray()) {
         if (this.disposed) break;
         if (((await this.data.meta(rec)).version ?? 1) < 2) continue;
-        out.push(await mergeDataset(this.tables, rec.id, () => this.disposed));
+        const stop = () => this.disposed;
+        out.push(await mergeDataset(this.tables, rec.id, stop, undefined, () => quietGate(() => this.lastWrite, stop, MERGE_QUIET_MS)));
       }
       return out;
     };
@@ -120,6 +130,7 @@ export class ContactEngine implements ContactReader {
     if (this.disposed) return;
     this.disposed = true;
     this.unregister();
+    this.stopWatching();
     this.data.dispose();
     this.foldWorker?.terminate();
     this.foldWorker = undefined;
