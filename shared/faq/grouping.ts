@@ -99,8 +99,11 @@ function categoryTerm(category: string | undefined): string | null {
   return c ? `\u0001category:${c}` : null;
 }
 
-/** What an analysis depends on: the text, and the vendor's category. */
-const analysisKey = (item: GroupItem): string => `${categoryTerm(item.category) ?? ''}\u0000${item.text}`;
+/**
+ * What an analysis depends on: the text, and the vendor's category — as a pair, so that no
+ * character in either (a NUL in a badly exported log) makes two enquiries look alike.
+ */
+const analysisKey = (item: GroupItem): string => JSON.stringify([categoryTerm(item.category), item.text]);
 
 function byTime(a: GroupItem, b: GroupItem): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;

@@ -91,3 +91,28 @@ describe('a list resolved in one pass finds what one lookup per line finds', () 
     expect(many.has('N999999')).toBe(false);
   });
 });
+
+describe('a list whose index reads fail', () => {
+  it('fails once: the reads still in flight do not each raise an unexpected error of their own', async () => {
+    const { engine } = await openTestEngine();
+    const index = engine.data.tables.index;
+    // Every range read fails (the database went away under a long list's preview).
+    const where = index.where.bind(index);
+    (index as { where: unknown }).where = () => ({
+      between: () => ({ toArray: () => new Promise((_, reject) => setTimeout(() => reject(new Error('read failed')), 5)) }),
+    });
+    const stray: unknown[] = [];
+    const onStray = (reason: unknown) => stray.push(reason);
+    process.on('unhandledRejection', onStray);
+    try {
+      // Numbers in buckets all over: a few dozen range reads, three in flight.
+      const list = Array.from({ length: 400 }, (_, i) => `N${i}`);
+      await expect(resolveMany(engine, 'ds-gone', 'no', list)).rejects.toThrow('read failed');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(stray).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onStray);
+      (index as { where: unknown }).where = where;
+    }
+  });
+});

@@ -85,7 +85,13 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
     else ranges.push([b, b + 1]);
   }
   const index = engine.data.tables.index;
-  const read = ([from, to]: [number, number]) => index.where(':id').between(indexPrefix(datasetId, kind, from), indexPrefix(datasetId, kind, to - 1) + '\uffff').toArray();
+  const read = ([from, to]: [number, number]) => {
+    const segments = index.where(':id').between(indexPrefix(datasetId, kind, from), indexPrefix(datasetId, kind, to - 1) + '\uffff').toArray();
+    // Awaited in turn below; when an earlier read fails, the ones still in flight are never
+    // awaited, and must not each reach the window as an unexpected error of their own.
+    segments.catch(() => undefined);
+    return segments;
+  };
   const pending = ranges.slice(0, READS_AHEAD).map(read);
   for (let r = 0; r < ranges.length; r++) {
     const segments = await pending[r]!;

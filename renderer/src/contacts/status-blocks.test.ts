@@ -37,3 +37,20 @@ describe('status blocks read by runs of adjacent blocks', () => {
     }
   });
 });
+
+describe('a run of blocks across the pad width (block 999,999 then 1,000,000)', () => {
+  it('reads every block of the run: ids of a different length do not sort in block order', async () => {
+    const { engine } = await openTestEngine();
+    const t = engine.tables.status;
+    const ds = 'ds-wide';
+    // Blocks 999,990–1,000,009 (a list of about a billion rows); their ids are "…:999990" to
+    // "…:1000009", and "…:999990" sorts after "…:1000009" as text.
+    const run = Array.from({ length: 20 }, (_, i) => 999_990 + i);
+    await t.bulkPut(run.map((b) => rec(ds, b)));
+    for (const ask of [run, run.slice(5, 15), Array.from({ length: 30 }, (_, i) => 9_999_985 + i)]) {
+      if (ask[0]! > 9_000_000) await t.bulkPut(ask.map((b) => rec(ds, b)));
+      const got = await statusBlocks(t, ds, ask);
+      expect(got.map((r) => r?.block ?? null), `${ask[0]}…${ask[ask.length - 1]}`).toEqual(ask);
+    }
+  });
+});

@@ -148,7 +148,9 @@ export async function statusBlocks(status: Table<StatusRecord, string>, datasetI
   const ranges: Promise<void>[] = [];
   for (let i = 0; i < blocks.length; ) {
     let j = i + 1;
-    while (j < blocks.length && j - i < STATUS_READ_BLOCKS && blocks[j] === blocks[j - 1]! + 1) j++;
+    // A run stops where the id grows a digit (999,999 → 1,000,000): "…:1000000" sorts before
+    // "…:999999", so a range across it would be empty.
+    while (j < blocks.length && j - i < STATUS_READ_BLOCKS && blocks[j] === blocks[j - 1]! + 1 && pad(blocks[j]!).length === pad(blocks[i]!).length) j++;
     if (j - i >= RANGE_MIN) {
       const [first, last] = [blocks[i]!, blocks[j - 1]!];
       ranges.push(

@@ -16,7 +16,7 @@ export interface GroupingMemo {
 }
 
 /** What an enquiry was placed by: its text and the vendor's category (a change to either regroups). */
-const placedAs = (item: GroupItem): string => `${item.category ?? ''}\u0000${item.text}`;
+const placedAs = (item: GroupItem): string => JSON.stringify([item.category ?? '', item.text]);
 
 /**
  * The grouping for `items`: `prev` with the new enquiries added when nothing else changed,

@@ -33,7 +33,10 @@ export function ResultsPanel() {
   const [fileProblem, setFileProblem] = useState<'tooLarge' | 'failed' | null>(null);
   const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
   const [header, setHeader] = useState<boolean | null>(null);
-  const [plan, setPlan] = useState<OutcomePlan | null>(null);
+  // The preview with what it was made for (the list, the text and how it is read): shown only
+  // while those are still what the screen shows. Another list chosen, or a preview of a long
+  // list coming back after the text changed, must not offer to apply it to what is shown now.
+  const [previewed, setPlan] = useState<{ plan: OutcomePlan; madeFor: string } | null>(null);
   const [applied, setApplied] = useState(false);
   // What column 1 holds (returned mail): guessed from the list until the user says.
   const [returnKey, setReturnKey] = useState<ReturnKey | null>(null);
@@ -43,6 +46,8 @@ export function ResultsPanel() {
   );
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
   const byReference = kind === 'returned-mail' && (returnKey ?? guessReturnKey(parsed)) === 'reference';
+  const inputs = JSON.stringify([dataset.id, kind, text, delimiter, header, returnKey]);
+  const plan = previewed && previewed.madeFor === inputs ? previewed.plan : null;
   const nf = new Intl.NumberFormat();
 
   // 宛所不明 and the other labels people type map to the codes the fold stores.
@@ -83,10 +88,11 @@ export function ResultsPanel() {
 
   async function preview() {
     setApplied(false);
+    const madeFor = inputs;
     const p = await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items());
     if (source) p.listName = source.name;
     p.listLines = parsed.items.length;
-    setPlan(p);
+    setPlan({ plan: p, madeFor });
   }
 
   const notFoundLines = plan ? plan.preview.notFound.map((i) => parsed.items[i]?.line ?? i + 1) : [];
