@@ -453,6 +453,10 @@ export class EventStore {
    * and screen meanwhile. The same events in the same order; in place where no worker runs.
    */
   async readEventsOffThread(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[]> {
+    // From the lock on, no worker is started and handed the key: close() has already ended
+    // the one there was, and would not end one started after it (the key is dropped only
+    // once queued writes land, so it is still here).
+    if (this.closing) throw new StoreClosedError();
     const key = this.key;
     this.reader ??= new EventReader(this.db.name);
     try {

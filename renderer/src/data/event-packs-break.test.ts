@@ -1,0 +1,79 @@
+/**
+ * Event packs (decision 038) and the off-thread reads attacked: records on disk altered by
+ * someone holding the laptop's files but not its key, and a lock while a read is starting.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
+
+import type { HonbuDb } from './db';
+import { StoreClosedError } from './event-store';
+import { dropTestLaptops, twoLaptops } from './test-laptops';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  return dropTestLaptops();
+});
+
+// Names outside Shift_JIS, full-width digits, a tab and an empty note.
+const note = (i: number) => (i % 7 === 0 ? '' : `髙橋\t𠮷野家 ①２３ 連絡 ${i}`);
+const task = (id: string, incidentId: string): AnyDraft => ({
+  type: 'boards.tasks-added',
+  incidentId,
+  payload: { tasks: [{ id, phase: 'containment', title: `作業 ${id}`, owner: '𠮷田', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },
+});
+const change = (taskId: string, i: number, incidentId: string): AnyDraft => ({ type: 'boards.task-changed', incidentId, payload: { taskId, changes: { notes: note(i) } } });
+
+/** Another laptop's edits in two incidents, sent as one batch: b stores a pack per incident. */
+async function packedOnB(prefix: string) {
+  const { a, b } = await twoLaptops(prefix);
+  for (const inc of ['i1', 'i2']) {
+    await a.append([task(`t-${inc}`, inc)]);
+    for (let i = 0; i < 12; i++) await a.append([change(`t-${inc}`, i, inc)]);
+  }
+  const sent = await a.readEvents();
+  await b.applyRemote(sent);
+  const db: HonbuDb = b.database;
+  const packed = (await db.events.toArray()).filter((e) => e.pack !== undefined);
+  expect(new Set(packed.map((e) => e.pack)).size).toBe(2);
+  return { a, b, db, sent, packed };
+}
+
+/** A worker that never answers: what it was given is what matters. */
+class HeldWorker {
+  static made: HeldWorker[] = [];
+  posted: { key?: CryptoKey }[] = [];
+  terminated = false;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  constructor() {
+    HeldWorker.made.push(this);
+  }
+  postMessage(m: { key?: CryptoKey }) {
+    this.posted.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+describe('locking while a list is being read off the thread', () => {
+  it('hands no key to a worker once the lock began, and leaves none running', async () => {
+    HeldWorker.made = [];
+    vi.stubGlobal('Worker', HeldWorker);
+    const { b } = await packedOnB('packs-lock-read');
+    // A call result being saved as the idle lock starts, and the dashboard asking for a list's events.
+    const saving = b.append([change('t-i1', 99, 'i1')]);
+    const closing = b.close();
+    const read = b.readEventsOffThread('i1', ['boards.task-changed']);
+    const outcome = await Promise.race([read.then((e: AnyEvent[]) => e.length, (e: unknown) => e), new Promise((r) => setTimeout(() => r('still waiting'), 200))]);
+    await saving;
+    await closing;
+    expect(outcome).toBeInstanceOf(StoreClosedError);
+    const holding = HeldWorker.made.filter((w) => !w.terminated && w.posted.some((m) => m.key));
+    expect(holding).toHaveLength(0);
+  });
+});
+
+
