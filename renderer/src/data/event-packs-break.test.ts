@@ -5,8 +5,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
-
-import type { HonbuDb } from './db';
+import { DecryptionError } from '../../../shared/vault/cipher';
+import type { HonbuDb, StoredEvent } from './db';
 import { StoreClosedError } from './event-store';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
 
@@ -39,6 +39,20 @@ async function packedOnB(prefix: string) {
   expect(new Set(packed.map((e) => e.pack)).size).toBe(2);
   return { a, b, db, sent, packed };
 }
+
+describe('a packed event altered on disk (no key)', () => {
+  it('with neither a pack nor a seal of its own, or a pointer that is no id, is refused as undecryptable', async () => {
+    const { b, db, packed } = await packedOnB('packs-unpointed');
+    const { pack: _pack, ...bare } = packed[0]!;
+    await db.events.put(bare as StoredEvent);
+    await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
+    // A pointer that is no pack id at all (IndexedDB refuses it as a key).
+    for (const pack of [{ id: 'x' }, ['x'], 7]) {
+      await db.events.put({ ...packed[0]!, pack } as unknown as StoredEvent);
+      await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
+    }
+  });
+});
 
 /** A worker that never answers: what it was given is what matters. */
 class HeldWorker {
@@ -75,5 +89,3 @@ describe('locking while a list is being read off the thread', () => {
     expect(holding).toHaveLength(0);
   });
 });
-
-

@@ -16,7 +16,10 @@ type OpenedPacks = Map<string, Map<string, unknown>>;
 
 /** The packs the stored events point at, each read and opened once. */
 async function openPacks(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<OpenedPacks> {
+  // A pointer altered on disk into something else than an id (an object, a number: IndexedDB
+  // would refuse it as a key) is refused like a pack that does not open.
   const ids = [...new Set(stored.flatMap((s) => (s.pack === undefined ? [] : [s.pack])))];
+  if (ids.some((id) => typeof id !== 'string')) throw new DecryptionError('vault: an event points at no pack');
   if (ids.length === 0) return new Map();
   const records = await db.packs.bulkGet(ids);
   const opened = await Promise.all(
@@ -42,7 +45,8 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
     const pack = packs.get(s.pack);
     if (!pack?.has(s.id)) throw new DecryptionError('vault: an event is not in the pack it points at');
     payload = pack.get(s.id);
-  } else payload = await openJson(key, s.sealed!, eventAad(s.id));
+  } else if (s.sealed instanceof Uint8Array) payload = await openJson(key, s.sealed, eventAad(s.id));
+  else throw new DecryptionError('vault: an event has neither a seal nor a pack');
   const stored: HonbuEvent = {
     id: s.id,
     incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
