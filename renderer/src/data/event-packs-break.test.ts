@@ -43,12 +43,13 @@ async function packedOnB(prefix: string) {
 describe('a packed event altered on disk (no key)', () => {
   it('with neither a pack nor a seal of its own, or a pointer that is no id, is refused as undecryptable', async () => {
     const { b, db, packed } = await packedOnB('packs-unpointed');
-    const { pack: _pack, ...bare } = packed[0]!;
+    const victim = packed.find((e) => e.incidentId === 'i1')!;
+    const { pack: _pack, ...bare } = victim;
     await db.events.put(bare as StoredEvent);
     await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
     // A pointer that is no pack id at all (IndexedDB refuses it as a key).
     for (const pack of [{ id: 'x' }, ['x'], 7]) {
-      await db.events.put({ ...packed[0]!, pack } as unknown as StoredEvent);
+      await db.events.put({ ...victim, pack } as unknown as StoredEvent);
       await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
     }
   });
