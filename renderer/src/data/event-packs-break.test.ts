@@ -5,10 +5,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
-import { DecryptionError } from '../../../shared/vault/cipher';
+import { DecryptionError, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb, StoredEvent } from './db';
 import { StoreClosedError } from './event-store';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
+import { packAad } from './typed-events';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -41,6 +42,39 @@ async function packedOnB(prefix: string) {
 }
 
 describe('a packed event altered on disk (no key)', () => {
+  it('moved to another incident is refused, not shown there and missing from its own', async () => {
+    const { b, db, packed } = await packedOnB('packs-moved');
+    const victim = packed.find((e) => e.incidentId === 'i1')!;
+    await db.events.put({ ...victim, incidentId: 'i2' } as StoredEvent);
+    await expect(b.readEvents('i2')).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
+  });
+
+  it('given another type, actor or clock is refused', async () => {
+    const { b, db, packed } = await packedOnB('packs-relabel');
+    const victim = packed[3]!;
+    for (const altered of [
+      { ...victim, type: 'boards.tasks-added' },
+      { ...victim, actor: 'mallory' },
+      { ...victim, at: packed[0]!.at.replace(/^\d/, '9') },
+    ]) {
+      await db.events.put(altered as StoredEvent);
+      await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
+    }
+    await db.events.put(victim);
+    expect(await b.readEvents()).toHaveLength(26);
+  });
+
+  it('a pack sealed before packs held their events\' clear fields still reads', async () => {
+    const { b, db, packed } = await packedOnB('packs-old-format');
+    const byId = new Map((await b.readEvents()).map((e) => [e.id, e]));
+    const pack = packed[0]!.pack!;
+    const members = packed.filter((e) => e.pack === pack);
+    const old = { ids: members.map((e) => e.id), payloads: members.map((e) => byId.get(e.id)!.payload) };
+    await db.packs.put({ id: pack, sealed: await sealJson(b.keys.data, old, packAad(pack)) });
+    expect(await b.readEvents()).toEqual([...byId.values()]);
+  });
+
   it('with neither a pack nor a seal of its own, or a pointer that is no id, is refused as undecryptable', async () => {
     const { b, db, packed } = await packedOnB('packs-unpointed');
     const victim = packed.find((e) => e.incidentId === 'i1')!;

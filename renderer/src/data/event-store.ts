@@ -401,13 +401,17 @@ export class EventStore {
     return { stored: [...alone, ...inPacks.flatMap((p) => p.events)], packs: inPacks.map((p) => p.pack) };
   }
 
-  /** One pack: `{"ids":[…],"payloads":[…]}` sealed with its id as associated data; its events point at it. */
+  /** One pack: `{"incidentId","type","ats":[…],"actors":[…],"ids":[…],"payloads":[…]}` sealed with its id as associated data; its events point at it. */
   private async sealPack(group: readonly HonbuEvent[], ids: string[], parts: string[]): Promise<{ pack: StoredEventPack; events: StoredEvent[] }> {
     const id = crypto.randomUUID();
-    const json = `{"ids":${JSON.stringify(ids)},"payloads":[${parts.join(',')}]}`;
-    const sealed = await sealBytes(this.key, utf8(json), packAad(id));
     const inPack = new Set(ids);
-    const events = group.filter((e) => inPack.has(e.id)).map((e): StoredEvent => ({ id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type, pack: id }));
+    const members = group.filter((e) => inPack.has(e.id));
+    const first = members[0]!;
+    // The clear fields of its events are sealed too (typed-events.ts refuses a record that no longer matches).
+    const head = { incidentId: first.incidentId ?? NO_INCIDENT, type: first.type, ats: members.map((e) => e.at), actors: members.map((e) => e.actor) };
+    const json = `${JSON.stringify(head).slice(0, -1)},"ids":${JSON.stringify(members.map((e) => e.id))},"payloads":[${parts.join(',')}]}`;
+    const sealed = await sealBytes(this.key, utf8(json), packAad(id));
+    const events = members.map((e): StoredEvent => ({ id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type, pack: id }));
     return { pack: { id, sealed }, events };
   }
 
