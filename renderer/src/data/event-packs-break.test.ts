@@ -89,6 +89,21 @@ describe('a packed event altered on disk (no key)', () => {
   });
 });
 
+describe('a hostile laptop naming the incident as the store writes "no incident"', () => {
+  it('has its events refused, not stored as the workspace\'s own (a role granted there would count everywhere)', async () => {
+    const { a, b } = await twoLaptops('packs-dash-incident');
+    // Nine (a pack) and one (sealed alone), as another laptop could send them.
+    const made = await a.append(Array.from({ length: 9 }, (_, i) => change('t', i, 'i1')));
+    const [one] = await a.append([change('t', 0, 'i1')]);
+    const hostile = [...made, one!].map((e) => ({ ...e, incidentId: '-' }));
+    const refused: string[] = [];
+    const stored = await b.applyRemote(hostile, (r) => refused.push(r.id ?? ''));
+    expect(stored).toHaveLength(0);
+    expect(refused.sort()).toEqual(hostile.map((e) => e.id).sort());
+    expect(await b.readEvents(null)).toEqual([]);
+  });
+});
+
 /** A worker that never answers: what it was given is what matters. */
 class HeldWorker {
   static made: HeldWorker[] = [];
