@@ -119,7 +119,9 @@ export class EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
-      this.reader?.dispose(new StoreClosedError());
+      // A read in flight there falls back to reading in place (readEventsOffThread): a write
+      // queued before the lock may be waiting on it to fold.
+      this.reader?.dispose(new ReaderUnavailable('the workspace is locking'));
       await this.queue;
       this.keyRef = null;
       this.indexKeyRef = undefined;
@@ -458,17 +460,19 @@ export class EventStore {
    */
   async readEventsOffThread(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[]> {
     // From the lock on, no worker is started and handed the key: close() has already ended
-    // the one there was, and would not end one started after it (the key is dropped only
-    // once queued writes land, so it is still here).
-    if (this.closing) throw new StoreClosedError();
+    // the one there was, and would not end one started after it. The writes queued before
+    // the lock still fold, and a fold may need these events (a result that arrived out of
+    // clock order replays its list): they are read in place while the key is held — it is
+    // dropped once those writes land, and then this refuses (StoreClosedError).
+    if (this.closing) return readEventsOfTypes(this.db, this.key, incidentId, types);
     const key = this.key;
     this.reader ??= new EventReader(this.db.name);
     try {
       return await this.reader.read(key, incidentId, types);
     } catch (e) {
       if (!(e instanceof ReaderUnavailable)) throw e;
-      if (this.closing) throw new StoreClosedError();
-      return readEventsOfTypes(this.db, key, incidentId, types);
+      // The worker could not serve, or was ended by the lock mid-read: in place, as above.
+      return readEventsOfTypes(this.db, this.key, incidentId, types);
     }
   }
 
