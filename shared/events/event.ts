@@ -28,6 +28,13 @@ export type EventDraft<T extends string = string, P = unknown> = Pick<HonbuEvent
   incidentId: string | null;
 };
 
+/**
+ * The incident id the store writes for "no incident" (IndexedDB cannot index null in a
+ * compound key). No event may name it as its incident: stored, it would read back as a
+ * workspace event (a role granted "in" it would count in the whole workspace).
+ */
+export const NO_INCIDENT = '-';
+
 export const EVENT_TYPE_PATTERN = /^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$/;
 
 export function isEventType(type: string): boolean {

@@ -35,7 +35,7 @@ import { peopleEvents } from '../people/events';
 import { reminderEvents } from '../reminders/events';
 import { ROLE_ASSIGNED, ROLE_REMOVED, roleEvents } from '../roles/events';
 import { DEVICE_ADDED, DEVICE_KEY_PUBLISHED, DEVICE_REVOKED, EPOCH_STARTED, syncEvents } from '../sync/events';
-import type { EventDraft, HonbuEvent } from './event';
+import { NO_INCIDENT, type EventDraft, type HonbuEvent } from './event';
 
 export const EVENT_SCHEMAS = {
   ...incidentEvents,
@@ -176,7 +176,7 @@ const HLC = /^\d{16}-[0-9a-f]{4}-.+$/;
 
 const envelopeSchema = v.object({
   id: v.pipe(v.string(), v.uuid('id must be a uuid')),
-  incidentId: v.nullable(v.pipe(v.string(), v.minLength(1))),
+  incidentId: v.nullable(v.pipe(v.string(), v.minLength(1), v.check((id) => id !== NO_INCIDENT, 'incidentId is reserved for "no incident"'))),
   at: v.pipe(v.string(), v.regex(HLC, 'at must be a hybrid logical clock')),
   actor: v.pipe(v.string(), v.minLength(1, 'actor is required')),
   type: v.string(),
@@ -221,6 +221,7 @@ export function parseEvent(raw: unknown): Parsed<AnyEvent> {
 
 /** Checks a draft before the store stamps it: a registered type and its payload. */
 export function parseDraft(raw: EventDraft): Parsed<AnyDraft> {
+  if (raw.incidentId === NO_INCIDENT) return { ok: false, reason: 'incidentId: reserved for "no incident"' };
   const p = parsePayload(raw.type, raw.payload);
   if (!p.ok) return p;
   return { ok: true, event: toAnyDraft({ type: p.type, incidentId: raw.incidentId, payload: p.payload }) };

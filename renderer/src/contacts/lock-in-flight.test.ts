@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTACT_EVENT_TYPES as C } from '../../../shared/contacts/events';
-import { encodeHlc } from '../../../shared/events/hlc';
+import { decodeHlc, encodeHlc } from '../../../shared/events/hlc';
 import type { AnyEvent } from '../../../shared/events/registry';
 import { unlockWorkspace } from '../data/workspace';
 import { ContactEngine } from './contact-engine';
@@ -37,6 +37,31 @@ describe('a lock while contact events are being written', () => {
       expect((await reopened.status(datasetId, 27)).phase).toBe('reached');
       expect(await checkFold(reopened, datasetId)).toEqual({ rows: 80, mismatchedRows: 0, totalsMatch: true });
       expect((await reopened.series(datasetId)).map((p) => p.totals.byPhase.reached)).toEqual([1]);
+    } finally {
+      reopened.dispose();
+      await again.store.close();
+    }
+  });
+
+  it('folds a queued result that arrived out of clock order (its fold reads the list\'s events) instead of losing it', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(80));
+    const [mine] = await store.append([{ type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'phone', source: 'manual', rows: [5], outcomes: ['reached'], reasons: [''] } }]);
+    // A colleague's result from before that one (they were offline): folding it replays the list.
+    const late: AnyEvent = {
+      id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall: decodeHlc(mine!.at).wall - 1, counter: 0, node: 'laptop-b' }), actor: '木村',
+      type: C.outcomesRecorded, payload: { datasetId, channel: 'post', source: 'returned-mail', rows: [9], outcomes: ['reached'], reasons: [''] },
+    };
+    const arriving = store.applyRemote([late]);
+    engine.dispose();
+    await store.close();
+    expect(await arriving).toHaveLength(1);
+
+    const again = await unlockWorkspace(db, 'correct horse battery staple');
+    const reopened = await ContactEngine.open(again.store);
+    try {
+      expect((await reopened.status(datasetId, 9)).phase).toBe('reached');
+      expect(await checkFold(reopened, datasetId)).toEqual({ rows: 80, mismatchedRows: 0, totalsMatch: true });
     } finally {
       reopened.dispose();
       await again.store.close();

@@ -7,8 +7,8 @@ import { MIGRATIONS } from './migrations';
 
 export const DEFAULT_DB_NAME = 'honbu';
 
-/** Sentinel for workspace-level events: IndexedDB cannot index null in a compound key. */
-export const NO_INCIDENT = '-';
+/** Sentinel for workspace-level events: IndexedDB cannot index null in a compound key (no event may name it: shared/events/event.ts). */
+export { NO_INCIDENT } from '../../../shared/events/event';
 
 /**
  * An event at rest: its payload sealed on its own (`sealed`), or — events stored in a batch

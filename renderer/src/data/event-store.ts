@@ -119,7 +119,9 @@ export class EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
-      this.reader?.dispose(new StoreClosedError());
+      // A read in flight there falls back to reading in place (readEventsOffThread): a write
+      // queued before the lock may be waiting on it to fold.
+      this.reader?.dispose(new ReaderUnavailable('the workspace is locking'));
       await this.queue;
       this.keyRef = null;
       this.indexKeyRef = undefined;
@@ -401,13 +403,17 @@ export class EventStore {
     return { stored: [...alone, ...inPacks.flatMap((p) => p.events)], packs: inPacks.map((p) => p.pack) };
   }
 
-  /** One pack: `{"ids":[…],"payloads":[…]}` sealed with its id as associated data; its events point at it. */
+  /** One pack: `{"incidentId","type","ats":[…],"actors":[…],"ids":[…],"payloads":[…]}` sealed with its id as associated data; its events point at it. */
   private async sealPack(group: readonly HonbuEvent[], ids: string[], parts: string[]): Promise<{ pack: StoredEventPack; events: StoredEvent[] }> {
     const id = crypto.randomUUID();
-    const json = `{"ids":${JSON.stringify(ids)},"payloads":[${parts.join(',')}]}`;
-    const sealed = await sealBytes(this.key, utf8(json), packAad(id));
     const inPack = new Set(ids);
-    const events = group.filter((e) => inPack.has(e.id)).map((e): StoredEvent => ({ id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type, pack: id }));
+    const members = group.filter((e) => inPack.has(e.id));
+    const first = members[0]!;
+    // The clear fields of its events are sealed too (typed-events.ts refuses a record that no longer matches).
+    const head = { incidentId: first.incidentId ?? NO_INCIDENT, type: first.type, ats: members.map((e) => e.at), actors: members.map((e) => e.actor) };
+    const json = `${JSON.stringify(head).slice(0, -1)},"ids":${JSON.stringify(members.map((e) => e.id))},"payloads":[${parts.join(',')}]}`;
+    const sealed = await sealBytes(this.key, utf8(json), packAad(id));
+    const events = members.map((e): StoredEvent => ({ id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type, pack: id }));
     return { pack: { id, sealed }, events };
   }
 
@@ -453,14 +459,20 @@ export class EventStore {
    * and screen meanwhile. The same events in the same order; in place where no worker runs.
    */
   async readEventsOffThread(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[]> {
+    // From the lock on, no worker is started and handed the key: close() has already ended
+    // the one there was, and would not end one started after it. The writes queued before
+    // the lock still fold, and a fold may need these events (a result that arrived out of
+    // clock order replays its list): they are read in place while the key is held — it is
+    // dropped once those writes land, and then this refuses (StoreClosedError).
+    if (this.closing) return readEventsOfTypes(this.db, this.key, incidentId, types);
     const key = this.key;
     this.reader ??= new EventReader(this.db.name);
     try {
       return await this.reader.read(key, incidentId, types);
     } catch (e) {
       if (!(e instanceof ReaderUnavailable)) throw e;
-      if (this.closing) throw new StoreClosedError();
-      return readEventsOfTypes(this.db, key, incidentId, types);
+      // The worker could not serve, or was ended by the lock mid-read: in place, as above.
+      return readEventsOfTypes(this.db, this.key, incidentId, types);
     }
   }
 

@@ -4,45 +4,84 @@
  * the same events in the same order).
  */
 import type { HonbuEvent } from '../../../shared/events/event';
-import { upcastStored, type AnyEvent } from '../../../shared/events/registry';
+import { currentType, upcastStored, type AnyEvent } from '../../../shared/events/registry';
 import { DecryptionError, openJson } from '../../../shared/vault/cipher';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent } from './db';
 
 export const eventAad = (id: string) => `events:${id}`;
 export const packAad = (id: string) => `event-packs:${id}`;
 
-/** A pack opened (decision 038): its events' payloads by id. */
-type OpenedPacks = Map<string, Map<string, unknown>>;
+/**
+ * What a pack seals besides the payloads (decision 038): its incident and type, and each
+ * event's clock and actor, so an event record altered on disk (moved to another incident,
+ * given another type, clock or author) no longer matches its pack and is refused. Packs
+ * sealed before these fields were added carry none of them and are read as they were.
+ */
+interface PackHead {
+  incidentId?: unknown;
+  type?: unknown;
+  ats?: unknown;
+  actors?: unknown;
+}
+
+/** A pack opened: its events' payloads (and, in newer packs, their clocks and actors) by id. */
+interface OpenedPack {
+  incidentId: string | undefined;
+  type: string | undefined;
+  events: Map<string, { payload: unknown; at: unknown; actor: unknown }>;
+}
+type OpenedPacks = Map<string, OpenedPack>;
 
 /** The packs the stored events point at, each read and opened once. */
 async function openPacks(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<OpenedPacks> {
+  // A pointer altered on disk into something else than an id (an object, a number: IndexedDB
+  // would refuse it as a key) is refused like a pack that does not open.
   const ids = [...new Set(stored.flatMap((s) => (s.pack === undefined ? [] : [s.pack])))];
+  if (ids.some((id) => typeof id !== 'string')) throw new DecryptionError('vault: an event points at no pack');
   if (ids.length === 0) return new Map();
   const records = await db.packs.bulkGet(ids);
   const opened = await Promise.all(
-    records.map(async (r, i) => {
+    records.map(async (r, i): Promise<OpenedPack> => {
       if (!r) throw new DecryptionError('vault: an event pack is missing');
-      const pack = await openJson<{ ids: unknown; payloads: unknown }>(key, r.sealed, packAad(ids[i]!));
-      const { ids: inPack, payloads } = pack;
+      const pack = await openJson<{ ids: unknown; payloads: unknown } & PackHead>(key, r.sealed, packAad(ids[i]!));
+      const { ids: inPack, payloads, ats, actors } = pack;
       if (!Array.isArray(inPack) || !Array.isArray(payloads) || inPack.length !== payloads.length) throw new DecryptionError('vault: an event pack has an unknown format');
-      return new Map<string, unknown>(inPack.map((id, j) => [String(id), payloads[j]]));
+      const heads = pack.type !== undefined;
+      if (heads && (typeof pack.incidentId !== 'string' || typeof pack.type !== 'string' || !Array.isArray(ats) || !Array.isArray(actors) || ats.length !== inPack.length || actors.length !== inPack.length)) {
+        throw new DecryptionError('vault: an event pack has an unknown format');
+      }
+      return {
+        incidentId: heads ? (pack.incidentId as string) : undefined,
+        type: heads ? (pack.type as string) : undefined,
+        events: new Map(inPack.map((id, j) => [String(id), { payload: payloads[j], at: heads ? (ats as unknown[])[j] : undefined, actor: heads ? (actors as unknown[])[j] : undefined }])),
+      };
     }),
   );
   return new Map(ids.map((id, i) => [id, opened[i]!]));
 }
 
+/** Whether a packed event's clear fields are those its pack sealed (a pack without them: nothing to compare). */
+function matchesPack(s: StoredEvent, pack: OpenedPack, inPack: { at: unknown; actor: unknown }): boolean {
+  if (pack.type === undefined) return true;
+  return s.incidentId === pack.incidentId && currentType(s.type) === currentType(pack.type) && s.at === inPack.at && s.actor === inPack.actor;
+}
+
 /**
  * An event read back. It was parsed before it was written and is sealed with AES-GCM
  * (tampering fails to open), so it is not parsed again; only an old type name is upcast.
- * A packed event's payload comes from its pack, which must hold its id.
+ * A packed event's payload comes from its pack, which must hold its id (and its incident,
+ * type, clock and actor as the record has them).
  */
 async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPacks): Promise<AnyEvent> {
   let payload: unknown;
   if (s.pack !== undefined) {
     const pack = packs.get(s.pack);
-    if (!pack?.has(s.id)) throw new DecryptionError('vault: an event is not in the pack it points at');
-    payload = pack.get(s.id);
-  } else payload = await openJson(key, s.sealed!, eventAad(s.id));
+    const inPack = pack?.events.get(s.id);
+    if (!pack || !inPack) throw new DecryptionError('vault: an event is not in the pack it points at');
+    if (!matchesPack(s, pack, inPack)) throw new DecryptionError('vault: an event does not match the pack it points at');
+    payload = inPack.payload;
+  } else if (s.sealed instanceof Uint8Array) payload = await openJson(key, s.sealed, eventAad(s.id));
+  else throw new DecryptionError('vault: an event has neither a seal nor a pack');
   const stored: HonbuEvent = {
     id: s.id,
     incidentId: s.incidentId === NO_INCIDENT ? null : s.incidentId,
