@@ -200,7 +200,8 @@ export async function bucketTokenRows(t: ContactTables, prefix: string, hi: numb
     return [segments, pages] as const;
   });
   const fromSegments = scan(segments, hi, lo);
-  const fromPages = scan(pages, hi, lo);
+  // Several pages (a big token's): sorted and each row once, whatever a damaged record holds.
+  const fromPages = pages.length > 1 ? mergeSorted([], scan(pages, hi, lo).sort((a, b) => a - b)) : scan(pages, hi, lo);
   if (fromSegments.length === 0) return fromPages;
   if (fromPages.length === 0) return fromSegments;
   return mergeSorted(fromSegments, fromPages);
@@ -228,7 +229,7 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
     if (!last[0] || !last[0].startsWith(tk) || !pageOf(prefix, last[0]).all) return null;
     return t.index.where(':id').between(tk, tk + '\uffff').primaryKeys();
   });
-  if (!ids) return { rows: await bucketTokenRows(t, prefix, hi, lo) };
+  if (!ids || !soundRun(prefix, ids)) return { rows: await bucketTokenRows(t, prefix, hi, lo) };
   const total = ids.reduce((s, id) => s + pageOf(prefix, id).n, 0);
   const rows = new Array<number>(total);
   let filled = 0;
@@ -236,16 +237,36 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
   const load = async (upTo: number) => {
     while (filled < Math.min(upTo, total)) {
       const want = ids.slice(next, next + PAGES_AHEAD);
+      // Another search of the same query may be loading these pages: one load at a time.
+      next += want.length;
       const recs = await t.index.bulkGet(want);
-      for (const rec of recs) {
+      for (const [k, rec] of recs.entries()) {
         // A merged bucket never changes again; a page gone means the list itself was removed.
         if (!rec) throw new Error('contacts: the list changed during the search');
-        for (let i = 2; i < rec.entries.length; i += 3) rows[filled++] = rec.entries[i]!;
+        // A page that is not what its id says (count, token, rows in order after the last) is
+        // not taken: the count shown came from the ids.
+        const e = rec.entries;
+        if (e.length !== pageOf(prefix, want[k]!).n * 3) throw new Error('contacts: the search index is damaged');
+        for (let i = 0; i < e.length; i += 3) {
+          if (e[i] !== hi || e[i + 1] !== lo || (filled > 0 && e[i + 2]! <= rows[filled - 1]!)) throw new Error('contacts: the search index is damaged');
+          rows[filled++] = e[i + 2]!;
+        }
       }
-      next += want.length;
     }
   };
-  return { rows, load };
+  let loading: Promise<void> = Promise.resolve();
+  return { rows, load: (upTo) => (loading = loading.then(() => load(upTo))) };
+}
+
+/**
+ * A big token's pages as the merge writes them: each holds at most PAGE_ENTRIES, all but the
+ * last the same number, first rows ascending. Anything else (a forged or damaged record) is
+ * read whole and checked entry by entry instead of being counted from its ids.
+ */
+function soundRun(prefix: string, ids: string[]): boolean {
+  const pages = ids.map((id) => pageOf(prefix, id));
+  const full = pages[0]!.n;
+  return pages.every((p, i) => p.all && p.n > 0 && p.n <= PAGE_ENTRIES && Number.isInteger(p.n) && (i === pages.length - 1 ? p.n <= full : p.n === full));
 }
 
 function scan(recs: IndexRecord[], hi: number, lo: number): number[] {
