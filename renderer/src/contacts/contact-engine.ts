@@ -44,14 +44,19 @@ export type { BatchRequest as BatchFilter } from '../../../shared/contacts/comma
 
 /** How long no write must have landed before the index merge takes its next bucket (index-merge.ts quietGate). */
 const MERGE_QUIET_MS = 750;
+/** No merge in the first moments after the engine opens (unlock: the first screens are being read). */
+const MERGE_AFTER_OPEN_MS = 3_000;
 
 export class ContactEngine implements ContactReader {
   private readonly searcher: CustomerSearch;
   private readonly unregister: () => void;
   private readonly stopWatching: () => void;
   private disposed = false;
-  /** When a write last landed (any part, this laptop or another): the index merge waits for a quiet moment. */
-  private lastWrite = 0;
+  /**
+   * When a write last landed (any part, this laptop or another): the index merge waits for a
+   * quiet moment. Set ahead at first, so the screens after unlock are read before it starts.
+   */
+  private lastWrite = performance.now() + MERGE_AFTER_OPEN_MS;
 
   private constructor(
     readonly data: ContactData,
