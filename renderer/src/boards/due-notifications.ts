@@ -36,6 +36,7 @@ export function startDueNotifications(store: EventStore, options: DueNotificatio
   // Shown in this session: the record may fail to be written (a revoked laptop) without repeating.
   const shown = new Set<string>();
   let checking = false;
+  let disposed = false;
 
   async function check(): Promise<void> {
     const personId = options.personId ?? store.actor;
@@ -67,8 +68,16 @@ export function startDueNotifications(store: EventStore, options: DueNotificatio
     // A slow check (a large workspace) is not stacked on top of itself.
     if (checking) return;
     checking = true;
-    // A failure goes to the one handler for unexpected errors (the window's unhandledrejection).
-    void check().finally(() => (checking = false));
+    // A failure goes to the one handler for unexpected errors (the window's unhandledrejection);
+    // a check cut off by the lock (its store closed under it) is not one.
+    void check()
+      .catch((e: unknown) => {
+        if (!disposed) throw e;
+      })
+      .finally(() => (checking = false));
   }, options.everyMs ?? 30_000);
-  return toDisposable(() => clearInterval(timer));
+  return toDisposable(() => {
+    disposed = true;
+    clearInterval(timer);
+  });
 }
