@@ -128,7 +128,12 @@ function watchConsole(page: Page, expected?: RegExp): void {
   });
 }
 
+/**
+ * A full-page PNG for a person to look at (nothing asserts on it). Each costs a few hundred
+ * milliseconds of CPU; CI, where nobody looks, turns them off with HONBU_E2E_SCREENSHOTS=0.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.HONBU_E2E_SCREENSHOTS === '0') return;
   await mkdir(SCREENSHOTS, { recursive: true });
   // A sticky header would be painted mid-page in a full-page capture; pin it to the top meanwhile.
   const unstick = () =>
