@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureChunks, fixtureRow } from '../bench/fixture';
 import { scanForStrings } from './disk-scan';
-import { buildHarness, type HarnessServer, serveHarness } from './fixtures/contacts-harness';
+import { buildHarness, contactsHarness, type HarnessServer, serveHarness } from './fixtures/contacts-harness';
 import { launchPersistent, tempDir } from './harness';
 
 let server: HarnessServer;
@@ -18,13 +18,14 @@ let files: { path: string; remove(): Promise<void> };
 const ROWS = 10_000;
 
 beforeAll(async () => {
-  await buildHarness();
-  server = await serveHarness();
+  const harness = contactsHarness('engine');
+  await buildHarness(harness);
+  server = await serveHarness(harness.dist);
   files = await tempDir('contacts-fixtures-');
   await writeFile(join(files.path, 'list-10k.csv'), Buffer.concat(fixtureChunks(ROWS, 7)));
-  await writeFile(join(files.path, 'list-60k.csv'), Buffer.concat(fixtureChunks(60_000, 8)));
+  await writeFile(join(files.path, 'list-30k.csv'), Buffer.concat(fixtureChunks(30_000, 8)));
   server.addFixture('list-10k.csv', join(files.path, 'list-10k.csv'));
-  server.addFixture('list-60k.csv', join(files.path, 'list-60k.csv'));
+  server.addFixture('list-30k.csv', join(files.path, 'list-30k.csv'));
   // As many rows, other customers: another file for the adopt test.
   await writeFile(join(files.path, 'list-10k-other.csv'), Buffer.concat(fixtureChunks(ROWS, 9)));
   server.addFixture('list-10k-other.csv', join(files.path, 'list-10k-other.csv'));
@@ -135,7 +136,7 @@ describe('contacts engine in Chromium', () => {
     let { context, page } = await launchPersistent(profile.path);
     try {
       await openHarness(page);
-      await call(page, (api) => api.fetchFixture('/fixtures/list-60k.csv'));
+      await call(page, (api) => api.fetchFixture('/fixtures/list-30k.csv'));
       await call(page, (api) => api.startImport({ generated: true, commitRows: 5_000 }));
       await page.waitForFunction(() => {
         const p = (window as unknown as { __honbuContacts: Api }).__honbuContacts.lastProgress();
@@ -149,13 +150,13 @@ describe('contacts engine in Chromium', () => {
       const [job] = await call(page, (api) => api.unfinished());
       expect(job).toBeDefined();
       expect(job!.committedRows % 5_000).toBe(0);
-      expect(job!.committedRows).toBeLessThan(60_000);
+      expect(job!.committedRows).toBeLessThan(30_000);
       const counts = await call(page, (api) => api.tableCounts());
       expect(counts.blocks).toBe(job!.committedRows / 1_000);
       expect(counts.totals).toBe(0);
 
       // Cancel: a second import stopped half way leaves nothing of its own behind.
-      await call(page, (api) => api.fetchFixture('/fixtures/list-60k.csv'));
+      await call(page, (api) => api.fetchFixture('/fixtures/list-30k.csv'));
       await call(page, (api) => api.startImport({ generated: true, commitRows: 5_000 }));
       await page.waitForFunction(() => {
         const p = (window as unknown as { __honbuContacts: Api }).__honbuContacts.lastProgress();
@@ -164,13 +165,13 @@ describe('contacts engine in Chromium', () => {
       expect(await call(page, (api) => api.cancelImport())).toMatchObject({ ok: false, reason: 'cancelled' });
       expect(await call(page, (api) => api.tableCounts())).toEqual(counts);
 
-      await call(page, (api) => api.fetchFixture('/fixtures/list-60k.csv'));
+      await call(page, (api) => api.fetchFixture('/fixtures/list-30k.csv'));
       const resumed = await call(page, (api, id) => api.importFile({ generated: true, resumeId: id, commitRows: 5_000 }), job!.id);
-      expect(resumed.result).toMatchObject({ ok: true, rows: 60_000, resumedFrom: job!.committedRows });
+      expect(resumed.result).toMatchObject({ ok: true, rows: 30_000, resumedFrom: job!.committedRows });
       const [ds] = await call(page, (api) => api.datasets());
-      expect(ds).toMatchObject({ id: job!.id, rows: 60_000, state: 'complete' });
-      expect((await call(page, (api) => api.tableCounts())).blocks).toBe(60);
-      const last = fixtureRow(59_999, 8);
+      expect(ds).toMatchObject({ id: job!.id, rows: 30_000, state: 'complete' });
+      expect((await call(page, (api) => api.tableCounts())).blocks).toBe(30);
+      const last = fixtureRow(29_999, 8);
       expect((await call(page, (api, v) => api.find('no', v), last.customerNo)).map((f: Json) => f.row.name)).toEqual([last.name]);
       expect((await call(page, (api, v) => api.find('no', v), fixtureRow(0, 8).customerNo))).toHaveLength(1);
     } finally {

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCsv } from '../shared/export/csv';
-import { buildHarness, type HarnessServer, serveHarness } from './fixtures/contacts-harness';
+import { buildHarness, contactsHarness, type HarnessServer, serveHarness } from './fixtures/contacts-harness';
 import { launchBrowser, newPage } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plain JSON from the page, checked by expect()
@@ -82,8 +82,9 @@ const GOOD: { name: string; bytes: Buffer; encoding: string; delimiter: string; 
 let server: HarnessServer;
 let browser: Browser;
 beforeAll(async () => {
-  await buildHarness();
-  server = await serveHarness();
+  const harness = contactsHarness('malformed');
+  await buildHarness(harness);
+  server = await serveHarness(harness.dist);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * where the text sits on the page, and a PNG of the first page to look at.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -34,6 +34,8 @@ export async function printToPdf(page: Page, name: string): Promise<PrintedPdf> 
   // page.pdf prints with the print media, as window.print and Electron's printToPDF do.
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const path = join(SCREENSHOTS, `${name}.pdf`);
+  // Screenshots may be off (CI): nothing else has made the directory then.
+  await mkdir(SCREENSHOTS, { recursive: true });
   await writeFile(path, pdf);
   const [{ stdout: text }, { stdout: info }, { stdout: fonts }, { stdout: bbox }] = await Promise.all([
     run('pdftotext', ['-layout', path, '-']),
