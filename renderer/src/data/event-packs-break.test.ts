@@ -105,16 +105,15 @@ describe('a hostile laptop naming the incident as the store writes "no incident"
 });
 
 /** A worker that never answers: what it was given is what matters. */
-class HeldWorker {
+class HeldWorker extends EventTarget {
   static made: HeldWorker[] = [];
-  posted: { key?: CryptoKey }[] = [];
+  posted: { args?: { key?: CryptoKey } }[] = [];
   terminated = false;
-  onmessage: ((ev: MessageEvent) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
   constructor() {
+    super();
     HeldWorker.made.push(this);
   }
-  postMessage(m: { key?: CryptoKey }) {
+  postMessage(m: { args?: { key?: CryptoKey } }) {
     this.posted.push(m);
   }
   terminate() {
@@ -136,7 +135,7 @@ describe('locking while a list is being read off the thread', () => {
     await closing;
     // Refused, or read in place while the writes queued before the lock still fold: never in a worker.
     expect(outcome === 12 || outcome instanceof StoreClosedError).toBe(true);
-    const holding = HeldWorker.made.filter((w) => !w.terminated && w.posted.some((m) => m.key));
+    const holding = HeldWorker.made.filter((w) => !w.terminated && w.posted.some((m) => m.args?.key));
     expect(holding).toHaveLength(0);
   });
 
