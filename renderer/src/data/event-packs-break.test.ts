@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import { DecryptionError, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb, StoredEvent } from './db';
+import { useErrors } from '../errors/error-store';
 import { StoreClosedError } from './event-store';
+import { FakeWorker } from './test-worker';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
 import { packAad } from './typed-events';
 
@@ -162,5 +164,34 @@ describe('locking while a list is being read off the thread', () => {
     expect(seen).toBe(12);
     expect(HeldWorker.made).toHaveLength(1);
     expect(HeldWorker.made.every((w) => w.terminated)).toBe(true);
+  });
+});
+
+describe('a reading worker that crashes mid-read', () => {
+  it('reads the events in place instead, and the fault is reported once', async () => {
+    const { b } = await packedOnB('packs-crash-read');
+    const made: FakeWorker[] = [];
+    class Crashing extends FakeWorker {
+      constructor() {
+        super();
+        made.push(this);
+      }
+      override postMessage(message: unknown): void {
+        this.received.push(message);
+        setTimeout(() => this.crash('Uncaught RangeError: Array buffer allocation failed'), 5);
+      }
+    }
+    vi.stubGlobal('Worker', Crashing);
+    const before = useErrors.getState().count;
+    const [first, second] = await Promise.all([b.readEventsOffThread('i1', ['boards.task-changed']), b.readEventsOffThread('i2', ['boards.task-changed'])]);
+    expect(first).toHaveLength(12);
+    expect(second).toHaveLength(12);
+    expect(useErrors.getState().count).toBe(before + 1);
+    // Later reads are made in place: no second worker, no second report.
+    expect(await b.readEventsOffThread('i1', ['boards.task-changed'])).toHaveLength(12);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.terminated).toBe(true);
+    expect(made[0]!.listeners).toBe(0);
+    expect(useErrors.getState().count).toBe(before + 1);
   });
 });
