@@ -16,9 +16,11 @@ import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import { sealJson } from '../../../shared/vault/cipher';
 import { StoreClosedError, type EventStore } from '../data/event-store';
 import { reportError } from '../errors/report';
+import { WorkerCallError, WorkerCalls } from '../data/worker-calls';
 import { callList, callQueue, waiting } from './batch-reads';
 import { ContactData, type ContactReader, type DatasetInfo, listImportsOf, type MissingDataset, registerReader } from './contact-data';
 import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
+import type { FoldCalls } from './fold-check-worker';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
 import { mergeDataset, quietGate, type MergeStats } from './index-merge';
@@ -137,10 +139,7 @@ export class ContactEngine implements ContactReader {
     this.unregister();
     this.stopWatching();
     this.data.dispose();
-    this.foldWorker?.terminate();
-    this.foldWorker = undefined;
-    for (const call of this.foldCalls.values()) call.reject(new StoreClosedError());
-    this.foldCalls.clear();
+    this.foldCalls.dispose();
     this.importKeys.bulkIndex.fill(0);
     this.tokenizer.forget();
   }
@@ -266,9 +265,10 @@ export class ContactEngine implements ContactReader {
     return checkFold(this, datasetId);
   }
 
-  private foldWorker: Worker | undefined;
-  private readonly foldCalls = new Map<number, { resolve(r: FoldCheck): void; reject(e: Error): void }>();
-  private foldSeq = 0;
+  private readonly foldCalls = new WorkerCalls<FoldCalls>(() => new Worker(new URL('./fold-check-worker.ts', import.meta.url), { type: 'module' }), {
+    name: 'fold check',
+    report: (e) => reportError(e, 'background'),
+  });
 
   /**
    * The same check for the dashboard, folded in a worker: the screen's thread only reads the
@@ -278,19 +278,8 @@ export class ContactEngine implements ContactReader {
     if (typeof Worker === 'undefined') return this.checkFold(datasetId);
     const { input, events, policy } = await foldSnapshot(this, datasetId);
     if (this.disposed) throw new StoreClosedError();
-    if (!this.foldWorker) {
-      this.foldWorker = new Worker(new URL('./fold-check-worker.ts', import.meta.url), { type: 'module' });
-      this.foldWorker.onmessage = (ev: MessageEvent<{ id: number; result?: FoldCheck; error?: string }>) => {
-        const call = this.foldCalls.get(ev.data.id);
-        this.foldCalls.delete(ev.data.id);
-        if (ev.data.result) call?.resolve(ev.data.result);
-        else call?.reject(new Error(`contacts: the fold check failed (${ev.data.error ?? 'no result'})`));
-      };
-    }
-    const id = ++this.foldSeq;
-    return new Promise<FoldCheck>((resolve, reject) => {
-      this.foldCalls.set(id, { resolve, reject });
-      this.foldWorker!.postMessage({ id, input, events, policy }, [input.avail.buffer, input.stored.buffer, input.segment.buffer]);
+    return this.foldCalls.call('check', { input, events, policy }, { transfer: [input.avail.buffer, input.stored.buffer, input.segment.buffer] }).catch((e: unknown) => {
+      throw e instanceof WorkerCallError ? new Error(`contacts: the fold check failed (${e.message})`) : e;
     });
   }
 

@@ -6,20 +6,17 @@
 import { foldStatuses } from '../../../shared/contacts/events';
 import type { Policy } from '../../../shared/contacts/fallback';
 import type { HonbuEvent } from '../../../shared/events/event';
-import { compareFold, type FoldInput } from './fold-check';
+import { serveCalls } from '../data/worker-calls';
+import { compareFold, type FoldCheck, type FoldInput } from './fold-check';
 
 export interface FoldRequest {
-  id: number;
   input: FoldInput;
   events: HonbuEvent[];
   policy: Policy;
 }
 
-self.onmessage = (ev: MessageEvent<FoldRequest>) => {
-  const { id, input, events, policy } = ev.data;
-  try {
-    self.postMessage({ id, result: compareFold(input, foldStatuses(input.avail, events, policy)) });
-  } catch (e) {
-    self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
-  }
-};
+export type FoldCalls = { check: { args: FoldRequest; result: FoldCheck } };
+
+serveCalls<FoldCalls>({
+  check: ({ input, events, policy }) => compareFold(input, foldStatuses(input.avail, events, policy)),
+});

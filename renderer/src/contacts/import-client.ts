@@ -4,10 +4,13 @@
  * A staged import left by a crash after the worker finished is committed on resume.
  */
 import type { Delimiter, FileEncoding } from '../../../shared/contacts/model';
+import { StoreClosedError } from '../data/store-contract';
+import { WorkerCalls } from '../data/worker-calls';
+import { reportError } from '../errors/report';
 import type { ContactEngine } from './contact-engine';
 import { type DuplicateFinding, findDuplicates } from './import-duplicates';
 import type { ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
-import type { WorkerRequest, WorkerResponse } from './import-protocol';
+import type { ImportCalls } from './import-protocol';
 import { ListsFullError } from './reference-numbers';
 
 export interface RunningImport {
@@ -25,36 +28,18 @@ export interface StartOptions {
 }
 
 export class ImportClient {
-  private worker: Worker | undefined;
+  private readonly calls = new WorkerCalls<ImportCalls>(() => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' }), {
+    name: 'import',
+    report: (e) => reportError(e, 'background'),
+  });
+  /** How to cancel each import running in the worker. */
+  private readonly cancels = new Map<number, AbortController>();
   private nextId = 1;
-  private readonly handlers = new Map<number, (m: WorkerResponse) => void>();
-  /** Imports running in the worker: how to end each one if the worker is stopped (lock). */
-  private readonly running = new Map<number, { datasetId?: string; stop: (r: ImportResult) => void }>();
 
   constructor(private readonly engine: ContactEngine) {}
 
-  private ensure(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (ev: MessageEvent<WorkerResponse>) => this.handlers.get(ev.data.id)?.(ev.data);
-    }
-    return this.worker;
-  }
-
-  private send(msg: WorkerRequest, handler: (m: WorkerResponse) => void): void {
-    this.handlers.set(msg.id, handler);
-    this.ensure().postMessage(msg);
-  }
-
   peek(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter): Promise<Peek> {
-    const id = this.nextId++;
-    return new Promise((ok, fail) =>
-      this.send({ type: 'peek', id, file, encoding, rows, delimiter }, (m) => {
-        this.handlers.delete(id);
-        if (m.type === 'peeked') ok(m.peek);
-        else if (m.type === 'failed') fail(new Error(m.message));
-      }),
-    );
+    return this.calls.call('peek', { file, encoding, rows, delimiter });
   }
 
   start(file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void = () => undefined, options: StartOptions = {}): RunningImport {
@@ -125,29 +110,29 @@ export class ImportClient {
   }
 
   private cancel(id: number): void {
-    this.worker?.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
+    this.cancels.get(id)?.abort();
   }
 
-  private run(id: number, file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
-    return new Promise<ImportResult>((ok, fail) => {
-      const job: { datasetId?: string; stop: (r: ImportResult) => void } = { datasetId: request.resumeId ?? request.adoptId, stop: ok };
-      this.running.set(id, job);
-      this.send(
-        { type: 'import', id, dbName: this.engine.store.database.name, keys: this.engine.importKeys, file, request },
-        (m) => {
-          if (m.type === 'progress') {
-            job.datasetId = m.progress.datasetId;
-            onProgress(m.progress);
-          }
-          if (m.type === 'done') ok(m.result);
-          if (m.type === 'failed') fail(new Error(m.message));
-          if (m.type !== 'progress') {
-            this.handlers.delete(id);
-            this.running.delete(id);
-          }
+  private async run(id: number, file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
+    let datasetId = request.resumeId ?? request.adoptId;
+    const ctl = new AbortController();
+    this.cancels.set(id, ctl);
+    try {
+      const args = { dbName: this.engine.store.database.name, keys: this.engine.importKeys, file, request };
+      return await this.calls.call('import', args, {
+        signal: ctl.signal,
+        onProgress: (p) => {
+          datasetId = p.datasetId;
+          onProgress(p);
         },
-      );
-    });
+      });
+    } catch (e) {
+      // The lock stopped the worker: the rows committed so far stay, and the import resumes after unlocking.
+      if (e instanceof StoreClosedError) return { ok: false, reason: 'interrupted', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 };
+      throw e;
+    } finally {
+      this.cancels.delete(id);
+    }
   }
 
   /**
@@ -158,10 +143,6 @@ export class ImportClient {
    * resolves as interrupted, so nothing waits on a worker that no longer exists.
    */
   terminate(): void {
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.handlers.clear();
-    for (const job of this.running.values()) job.stop({ ok: false, reason: 'interrupted', datasetId: job.datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 });
-    this.running.clear();
+    this.calls.dispose();
   }
 }

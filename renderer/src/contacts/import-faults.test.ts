@@ -11,8 +11,8 @@ import { openBlock } from './block-codec';
 import { unlockWorkspace } from '../data/workspace';
 import { ContactEngine } from './contact-engine';
 import { ImportClient } from './import-client';
-import type { WorkerRequest, WorkerResponse } from './import-protocol';
-import { runImport, spaceNeeded } from './import-pipeline';
+import type { ImportCalls } from './import-protocol';
+import { type ImportProgress, runImport, spaceNeeded } from './import-pipeline';
 import { contactTables } from './tables';
 import { csvText, HEADER } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
@@ -106,20 +106,24 @@ describe('the disk fills up mid-import', () => {
   });
 });
 
+/** What the page posts to the import worker (data/worker-calls.ts). */
+type ImportMessage = { id: number; call?: keyof ImportCalls; args?: ImportCalls['import']['args']; cancel?: true };
+
 /** Stands in for the import worker (vitest has no Worker): records what it was given and whether it was stopped. */
-class FakeWorker {
+class FakeWorker extends EventTarget {
   static last: FakeWorker | undefined;
-  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
-  received: WorkerRequest[] = [];
+  received: ImportMessage[] = [];
   terminated = false;
   constructor() {
+    super();
     FakeWorker.last = this;
   }
-  postMessage(m: WorkerRequest) {
+  postMessage(m: ImportMessage) {
     this.received.push(m);
-    if (m.type === 'import') {
+    if (m.call === 'import') {
       const datasetId = FakeWorker.datasetId;
-      queueMicrotask(() => this.onmessage?.({ data: { type: 'progress', id: m.id, progress: { datasetId, rows: 2000, bytes: 1, totalBytes: 2, rowsPerSecond: 1, etaSeconds: 1, resumedFrom: 0 } } } as MessageEvent<WorkerResponse>));
+      const progress: ImportProgress = { datasetId, rows: 2000, bytes: 1, totalBytes: 2, rowsPerSecond: 1, etaSeconds: 1, resumedFrom: 0 };
+      queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data: { id: m.id, progress } })));
     }
   }
   terminate() {
@@ -143,7 +147,7 @@ describe('a lock during a long import', () => {
       const run = client.start(sjis(text), { incidentId: 'inc', mapping, resumeId: before.datasetId });
       await new Promise((ok) => setTimeout(ok, 10));
       const worker = FakeWorker.last!;
-      expect(worker.received.find((m) => m.type === 'import')).toMatchObject({ keys: { data: engine.importKeys.data } });
+      expect(worker.received.find((m) => m.call === 'import')?.args).toMatchObject({ keys: { data: engine.importKeys.data } });
       // The lock (session-lifetime → contacts store): the client first, then the engine, then the store.
       client.terminate();
       engine.dispose();
@@ -151,7 +155,7 @@ describe('a lock during a long import', () => {
       done = await run.done;
       expect(worker.terminated).toBe(true);
       // A cancel would have discarded the rows: a lock must not.
-      expect(worker.received.some((m) => m.type === 'cancel')).toBe(false);
+      expect(worker.received.some((m) => m.cancel)).toBe(false);
       expect([...engine.importKeys.bulkIndex].every((b) => b === 0)).toBe(true);
     } finally {
       globalThis.Worker = RealWorker;

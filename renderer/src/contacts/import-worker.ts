@@ -5,63 +5,42 @@
  * non-extractable CryptoKeys (structured clone) plus the derived bulk-index key.
  */
 import { HonbuDb } from '../data/db';
+import { serveCalls, WorkerCalls, WorkerFailed } from '../data/worker-calls';
 import { peekFile, runImport } from './import-pipeline';
-import type { IndexRequest, IndexResponse, WorkerRequest, WorkerResponse } from './import-protocol';
-import type { ChunkSealer, SealedChunk } from './chunk-seal';
+import type { ImportCalls, IndexCalls } from './import-protocol';
+import type { ChunkSealer } from './chunk-seal';
 import { packKeys } from './index-build';
 
-const controllers = new Map<number, AbortController>();
-
-let indexWorker: Worker | undefined;
-const indexWaiting = new Map<number, { ok: (c: SealedChunk) => void; fail: (e: Error) => void }>();
-let indexId = 1;
+let indexWorker: WorkerCalls<IndexCalls> | undefined;
 
 /** Tokenising and sealing in a second worker, so the import uses both cores. */
 function remoteSealer(bulkIndex: Uint8Array): ChunkSealer {
-  if (!indexWorker) {
-    indexWorker = new Worker(new URL('./index-worker.ts', import.meta.url), { type: 'module' });
-    indexWorker.onmessage = (ev: MessageEvent<IndexResponse>) => {
-      const w = indexWaiting.get(ev.data.id);
-      indexWaiting.delete(ev.data.id);
-      if (ev.data.error !== undefined) w?.fail(new Error(ev.data.error));
-      else w?.ok({ parts: ev.data.parts, sealed: ev.data.sealed });
-    };
-  }
+  indexWorker ??= new WorkerCalls<IndexCalls>(() => new Worker(new URL('./index-worker.ts', import.meta.url), { type: 'module' }), {
+    name: 'index worker',
+    // No error log in a worker: the import fails with this error, and the page reports it.
+    report: () => undefined,
+  });
   const worker = indexWorker;
-  return (first, keys, blocks, dataKey) =>
-    new Promise((ok, fail) => {
-      const id = indexId++;
-      indexWaiting.set(id, { ok, fail });
-      const packed = packKeys(keys);
-      // The blocks' bytes are moved, not copied.
-      worker.postMessage({ id, bulkIndex, first, keys: packed, blocks, dataKey } satisfies IndexRequest, [packed.lengths.buffer, ...blocks.map((b) => b.plain.buffer)]);
+  return (first, keys, blocks, dataKey) => {
+    const packed = packKeys(keys);
+    // The blocks' bytes are moved, not copied.
+    return worker.call('seal', { bulkIndex, first, keys: packed, blocks, dataKey }, { transfer: [packed.lengths.buffer, ...blocks.map((b) => b.plain.buffer)] }).catch((e: unknown) => {
+      // A crashed second worker fails this import; the next one starts a new worker.
+      if (e instanceof WorkerFailed && indexWorker === worker) indexWorker = undefined;
+      throw e;
     });
+  };
 }
-const post = (m: WorkerResponse) => (self as unknown as Worker).postMessage(m);
 
-self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
-  const msg = ev.data;
-  try {
-    if (msg.type === 'cancel') {
-      controllers.get(msg.id)?.abort();
-      return;
-    }
-    if (msg.type === 'peek') {
-      post({ type: 'peeked', id: msg.id, peek: await peekFile(msg.file, msg.encoding, msg.rows, msg.delimiter) });
-      return;
-    }
-    const ctl = new AbortController();
-    controllers.set(msg.id, ctl);
-    const db = new HonbuDb(msg.dbName);
+serveCalls<ImportCalls>({
+  peek: (m) => peekFile(m.file, m.encoding, m.rows, m.delimiter),
+  async import(m, ctx) {
+    const db = new HonbuDb(m.dbName);
     try {
-      const sealer = typeof Worker === 'undefined' ? undefined : remoteSealer(msg.keys.bulkIndex);
-      const result = await runImport(db, msg.keys, msg.file, msg.request, (progress) => post({ type: 'progress', id: msg.id, progress }), ctl.signal, sealer);
-      post({ type: 'done', id: msg.id, result });
+      const sealer = typeof Worker === 'undefined' ? undefined : remoteSealer(m.keys.bulkIndex);
+      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, sealer);
     } finally {
-      controllers.delete(msg.id);
       db.close();
     }
-  } catch (e) {
-    post({ type: 'failed', id: msg.id, message: e instanceof Error ? e.message : String(e) });
-  }
-};
+  },
+});

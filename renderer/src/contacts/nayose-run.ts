@@ -6,13 +6,16 @@
  * nothing is kept here but the typed arrays that come back.
  */
 import { type NayoseOptions, NayoseMatcher, type NayoseRecord, type NayoseResult } from '../../../shared/contacts/nayose';
+import { WorkerCalls } from '../data/worker-calls';
+import { reportError } from '../errors/report';
 import type { ContactEngine, DatasetInfo } from './contact-engine';
 import { BLOCK_ROWS } from './tables';
 
 export type NayoseMessage = { type: 'start'; options: NayoseOptions; expected: number } | { type: 'rows'; records: NayoseRecord[] } | { type: 'finish' };
-type Reply = { type: 'ack' } | { type: 'done'; result: NayoseResult } | { type: 'error'; error: string };
+type Reply = { type: 'ack' } | { type: 'done'; result: NayoseResult };
+export type NayoseCalls = { step: { args: NayoseMessage; result: Reply } };
 
-/** Where the records go: the worker in the app, the matcher itself in unit tests. */
+/** Where the records go: the worker in the app, the matcher itself in unit tests. A failure rejects. */
 export interface NayoseSink {
   send(m: NayoseMessage): Promise<Reply>;
   close(): void;
@@ -55,17 +58,13 @@ export function listsInOrder(datasets: readonly DatasetInfo[]): NayoseList[] {
 }
 
 export function workerSink(): NayoseSink {
-  const worker = new Worker(new URL('./nayose-worker.ts', import.meta.url), { type: 'module' });
-  let waiting: ((r: Reply) => void) | null = null;
-  worker.onmessage = (ev: MessageEvent<Reply>) => waiting?.(ev.data);
-  worker.onerror = (ev) => waiting?.({ type: 'error', error: ev.message });
+  const calls = new WorkerCalls<NayoseCalls>(() => new Worker(new URL('./nayose-worker.ts', import.meta.url), { type: 'module' }), {
+    name: 'nayose',
+    report: (e) => reportError(e, 'background'),
+  });
   return {
-    send: (m) =>
-      new Promise<Reply>((resolve) => {
-        waiting = resolve;
-        worker.postMessage(m);
-      }),
-    close: () => worker.terminate(),
+    send: (m) => calls.call('step', m),
+    close: () => calls.dispose(),
   };
 }
 
@@ -104,18 +103,14 @@ export async function runNayose(
   const lists = listsInOrder(await engine.datasets(incidentId));
   const total = lists.reduce((n, l) => n + l.rows, 0);
   const sink = opts.sink ?? workerSink();
-  const check = (r: Reply) => {
-    if (r.type === 'error') throw new Error(r.error);
-    return r;
-  };
   try {
-    check(await sink.send({ type: 'start', options, expected: total }));
+    await sink.send({ type: 'start', options, expected: total });
     let done = 0;
     let readMs = 0;
     let waitMs = 0;
     const waited = async (p: Promise<Reply>) => {
       const w0 = performance.now();
-      const r = check(await p);
+      const r = await p;
       waitMs += performance.now() - w0;
       return r;
     };
@@ -139,6 +134,8 @@ export async function runNayose(
         readMs += performance.now() - r0;
         if (inFlight) await waited(inFlight);
         inFlight = sink.send({ type: 'rows', records });
+        // Awaited with the next chunk; until then a failure is not left unhandled.
+        inFlight.catch(() => undefined);
         done += records.length;
         opts.onProgress?.(done, total);
       }

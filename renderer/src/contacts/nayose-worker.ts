@@ -4,26 +4,29 @@
  * (shared/contacts/nayose.ts) and hands back the clusters as typed arrays.
  */
 import { NayoseMatcher } from '../../../shared/contacts/nayose';
-import type { NayoseMessage } from './nayose-run';
+import { serveCalls } from '../data/worker-calls';
+import type { NayoseCalls } from './nayose-run';
 
 let matcher: NayoseMatcher | null = null;
 
-self.onmessage = (ev: MessageEvent<NayoseMessage>) => {
-  const m = ev.data;
-  try {
-    if (m.type === 'start') {
-      matcher = new NayoseMatcher(m.options, m.expected);
-      self.postMessage({ type: 'ack' });
-    } else if (m.type === 'rows') {
-      for (const r of m.records) matcher!.add(r);
-      self.postMessage({ type: 'ack' });
-    } else {
+serveCalls<NayoseCalls>({
+  step(m, ctx) {
+    try {
+      if (m.type === 'start') {
+        matcher = new NayoseMatcher(m.options, m.expected);
+        return { type: 'ack' };
+      }
+      if (m.type === 'rows') {
+        for (const r of m.records) matcher!.add(r);
+        return { type: 'ack' };
+      }
       const result = matcher!.finish();
       matcher = null;
-      self.postMessage({ type: 'done', result }, { transfer: [result.root.buffer, result.ruleMask.buffer, result.size.buffer] });
+      ctx.transfer(result.root.buffer, result.ruleMask.buffer, result.size.buffer);
+      return { type: 'done', result };
+    } catch (e) {
+      matcher = null;
+      throw e;
     }
-  } catch (e) {
-    matcher = null;
-    self.postMessage({ type: 'error', error: e instanceof Error ? e.message : String(e) });
-  }
-};
+  },
+});

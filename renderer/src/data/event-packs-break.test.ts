@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import { DecryptionError, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb, StoredEvent } from './db';
+import { useErrors } from '../errors/error-store';
 import { StoreClosedError } from './event-store';
+import { FakeWorker } from './test-worker';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
 import { packAad } from './typed-events';
 
@@ -105,16 +107,15 @@ describe('a hostile laptop naming the incident as the store writes "no incident"
 });
 
 /** A worker that never answers: what it was given is what matters. */
-class HeldWorker {
+class HeldWorker extends EventTarget {
   static made: HeldWorker[] = [];
-  posted: { key?: CryptoKey }[] = [];
+  posted: { args?: { key?: CryptoKey } }[] = [];
   terminated = false;
-  onmessage: ((ev: MessageEvent) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
   constructor() {
+    super();
     HeldWorker.made.push(this);
   }
-  postMessage(m: { key?: CryptoKey }) {
+  postMessage(m: { args?: { key?: CryptoKey } }) {
     this.posted.push(m);
   }
   terminate() {
@@ -136,7 +137,7 @@ describe('locking while a list is being read off the thread', () => {
     await closing;
     // Refused, or read in place while the writes queued before the lock still fold: never in a worker.
     expect(outcome === 12 || outcome instanceof StoreClosedError).toBe(true);
-    const holding = HeldWorker.made.filter((w) => !w.terminated && w.posted.some((m) => m.key));
+    const holding = HeldWorker.made.filter((w) => !w.terminated && w.posted.some((m) => m.args?.key));
     expect(holding).toHaveLength(0);
   });
 
@@ -163,5 +164,34 @@ describe('locking while a list is being read off the thread', () => {
     expect(seen).toBe(12);
     expect(HeldWorker.made).toHaveLength(1);
     expect(HeldWorker.made.every((w) => w.terminated)).toBe(true);
+  });
+});
+
+describe('a reading worker that crashes mid-read', () => {
+  it('reads the events in place instead, and the fault is reported once', async () => {
+    const { b } = await packedOnB('packs-crash-read');
+    const made: FakeWorker[] = [];
+    class Crashing extends FakeWorker {
+      constructor() {
+        super();
+        made.push(this);
+      }
+      override postMessage(message: unknown): void {
+        this.received.push(message);
+        setTimeout(() => this.crash('Uncaught RangeError: Array buffer allocation failed'), 5);
+      }
+    }
+    vi.stubGlobal('Worker', Crashing);
+    const before = useErrors.getState().count;
+    const [first, second] = await Promise.all([b.readEventsOffThread('i1', ['boards.task-changed']), b.readEventsOffThread('i2', ['boards.task-changed'])]);
+    expect(first).toHaveLength(12);
+    expect(second).toHaveLength(12);
+    expect(useErrors.getState().count).toBe(before + 1);
+    // Later reads are made in place: no second worker, no second report.
+    expect(await b.readEventsOffThread('i1', ['boards.task-changed'])).toHaveLength(12);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.terminated).toBe(true);
+    expect(made[0]!.listeners).toBe(0);
+    expect(useErrors.getState().count).toBe(before + 1);
   });
 });

@@ -4,24 +4,25 @@
  * result recorded meanwhile is stored and shown at once. The key arrives with each request
  * as a CryptoKey that cannot be exported, and is dropped when the request is answered.
  */
+import type { AnyEvent } from '../../../shared/events/registry';
 import { HonbuDb } from './db';
 import { readEventsOfTypes } from './typed-events';
+import { serveCalls } from './worker-calls';
 
 export interface EventReadRequest {
-  id: number;
   dbName: string;
   key: CryptoKey;
   incidentId: string | null | undefined;
   types: string[];
 }
 
+export type EventReadCalls = { read: { args: EventReadRequest; result: AnyEvent[] } };
+
 let db: HonbuDb | null = null;
 
-self.onmessage = (ev: MessageEvent<EventReadRequest>) => {
-  const { id, dbName, key, incidentId, types } = ev.data;
-  db ??= new HonbuDb(dbName);
-  readEventsOfTypes(db, key, incidentId, types).then(
-    (events) => self.postMessage({ id, events }),
-    (e: unknown) => self.postMessage({ id, error: e instanceof Error ? e.message : String(e) }),
-  );
-};
+serveCalls<EventReadCalls>({
+  read({ dbName, key, incidentId, types }) {
+    db ??= new HonbuDb(dbName);
+    return readEventsOfTypes(db, key, incidentId, types);
+  },
+});

@@ -101,6 +101,19 @@ describe('the one handler', () => {
     expect(useErrors.getState().count).toBe(2);
   });
 
+  it('reports an error once though it is handed on and reaches the handler again', async () => {
+    const log = new ErrorLog();
+    const before = useErrors.getState().count;
+    // A worker that failed: reported where it happened, then the rejection of a call waiting on it.
+    const failed = new Error('the worker stopped');
+    expect(reportError(failed, 'background', undefined, log)).toBe(true);
+    expect(reportError(failed, 'promise', undefined, log)).toBe(true);
+    const entries = await log.entries();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.repeats).toBeUndefined();
+    expect(useErrors.getState().count).toBe(before + 1);
+  });
+
   it('leaves expected refusals to the screens that show them', async () => {
     const log = new ErrorLog();
     for (const e of [new StoreClosedError(), new ReadOnlyError('revoked'), new DOMException('cancelled', 'AbortError')]) {

@@ -11,7 +11,7 @@
  */
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import { scrubComponentStack, scrubError } from '../../../shared/errors/scrub';
-import { ReadOnlyError, StoreClosedError } from '../data/event-store';
+import { ReadOnlyError, StoreClosedError } from '../data/store-contract';
 import { errorLog, type ErrorLog, type ErrorSource } from './error-log';
 import { useErrors } from './error-store';
 
@@ -28,11 +28,22 @@ export function isExpectedError(error: unknown): boolean {
 }
 
 /**
- * Reports an unexpected error: logged (scrubbed, sealed) and announced. Returns false for
- * an expected one, which the caller shows in its own words.
+ * Errors already reported: one that is also handed on (a failed worker's error, reported
+ * where it happened, refuses every call waiting on it) and reaches the window's handler
+ * again is not recorded or announced twice.
+ */
+const reported = new WeakSet<object>();
+
+/**
+ * Reports an unexpected error: logged (scrubbed, sealed) and announced, once per error.
+ * Returns false for an expected one, which the caller shows in its own words.
  */
 export function reportError(error: unknown, source: ErrorSource = 'action', componentStack?: string, log: ErrorLog = errorLog): boolean {
   if (isExpectedError(error)) return false;
+  if (typeof error === 'object' && error !== null) {
+    if (reported.has(error)) return true;
+    reported.add(error);
+  }
   const components = componentStack === undefined ? undefined : scrubComponentStack(componentStack);
   log.record({
     id: crypto.randomUUID(),

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deriveKek, TEST_KDF_COST, type KdfParams } from '../../../shared/vault/kdf';
 import { sealBytes, openBytes } from '../../../shared/vault/cipher';
+import { FakeWorker } from '../data/test-worker';
+import { serveCalls } from '../data/worker-calls';
 import { offThreadKdf, prepareKdf } from './kdf-off-thread';
+import type { KdfCalls } from './kdf-worker';
 
 const params: KdfParams = { alg: 'argon2id', ...TEST_KDF_COST, salt: 'AAAAAAAAAAAAAAAAAAAAAA' };
 const salt = new Uint8Array(16).fill(7);
@@ -10,23 +13,14 @@ const PASS = '夕焼けの港で待ち合わせ';
 /** A stand-in for the browser's Worker: answers like kdf-worker.ts, or fails as a script that does not load. */
 function fakeWorker(mode: 'answers' | 'fails-to-load') {
   const made: FakeWorker[] = [];
-  class FakeWorker extends EventTarget {
-    onmessage: ((ev: MessageEvent) => void) | null = null;
-    terminated = false;
+  class KdfWorker extends FakeWorker {
     constructor() {
-      super();
+      super((scope) => mode === 'answers' && serveCalls<KdfCalls>({ derive: (m) => deriveKek(m.passphrase, m.params, m.salt) }, scope));
       made.push(this);
-      if (mode === 'fails-to-load') queueMicrotask(() => this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }))));
-    }
-    postMessage(m: { passphrase: string; params: KdfParams; salt: Uint8Array }) {
-      if (mode !== 'answers') return;
-      void deriveKek(m.passphrase, m.params, m.salt).then((key) => this.onmessage?.(new MessageEvent('message', { data: { key } })));
-    }
-    terminate() {
-      this.terminated = true;
+      if (mode === 'fails-to-load') queueMicrotask(() => this.crash('Failed to load the worker script'));
     }
   }
-  vi.stubGlobal('Worker', FakeWorker);
+  vi.stubGlobal('Worker', KdfWorker);
   return made;
 }
 

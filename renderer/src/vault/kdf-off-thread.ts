@@ -9,30 +9,22 @@
  * key is the same either way.
  */
 import { deriveKek, type KdfParams, type KdfRunner } from '../../../shared/vault/kdf';
+import { WorkerCalls } from '../data/worker-calls';
+import { reportError } from '../errors/report';
+import type { KdfCalls } from './kdf-worker';
 
-interface KdfWorker {
-  worker: Worker;
-  /** Its script failed to load or it crashed (before or during the derivation). */
-  failed: Promise<null>;
-}
+type KdfWorker = WorkerCalls<KdfCalls>;
 
 let spare: KdfWorker | null = null;
 
-function spawn(): KdfWorker | null {
-  if (typeof Worker === 'undefined') return null;
-  try {
-    const worker = new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module' });
-    // Heard from the start: a spare whose script failed to load must not leave an unlock waiting.
-    const failed = new Promise<null>((resolve) =>
-      worker.addEventListener('error', (ev) => {
-        ev.preventDefault();
-        resolve(null);
-      }),
-    );
-    return { worker, failed };
-  } catch {
-    return null;
-  }
+/** Started at once and heard from the start: a spare whose script failed to load must not leave an unlock waiting. */
+function spawn(): KdfWorker {
+  const w = new WorkerCalls<KdfCalls>(() => new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module' }), {
+    name: 'key derivation',
+    report: (e) => reportError(e, 'background'),
+  });
+  w.warm();
+  return w;
 }
 
 /** Starts the worker of the next unlock ahead of time (the unlock screen is on show). */
@@ -49,16 +41,11 @@ export function offThreadKdf(whileDeriving?: () => void): KdfRunner {
     const w = spare ?? spawn();
     spare = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const derived = w
-      ? Promise.race([
-          new Promise<CryptoKey | null>((resolve) => {
-            w.worker.onmessage = (ev: MessageEvent<{ key?: CryptoKey; error?: string }>) => resolve(ev.data.key ?? null);
-            w.worker.postMessage({ passphrase, params, salt });
-          }),
-          w.failed,
-          new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GIVE_UP_MS))),
-        ])
-      : Promise.resolve(null);
+    // No worker, a failed one, or a derivation that failed there: the same derivation runs here.
+    const derived = Promise.race([
+      w.call('derive', { passphrase, params, salt }).catch(() => null),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GIVE_UP_MS))),
+    ]);
     try {
       whileDeriving?.();
     } catch {
@@ -68,7 +55,7 @@ export function offThreadKdf(whileDeriving?: () => void): KdfRunner {
       return (await derived) ?? (await deriveKek(passphrase, params, salt));
     } finally {
       clearTimeout(timer);
-      w?.worker.terminate();
+      w.dispose();
     }
   };
 }

@@ -4,6 +4,7 @@
  */
 import { argon2id } from 'hash-wasm';
 import { deriveKek, type KdfParams } from '../../../shared/vault/kdf';
+import { serveCalls } from '../data/worker-calls';
 
 export interface KdfRequest {
   passphrase: string;
@@ -15,12 +16,8 @@ export interface KdfRequest {
 // with a derivation too small to matter, rather than after the person pressed the button.
 const ready = argon2id({ password: 'warm', salt: new Uint8Array(16), memorySize: 8, iterations: 1, parallelism: 1, hashLength: 32, outputType: 'binary' }).catch(() => undefined);
 
-self.onmessage = (ev: MessageEvent<KdfRequest>) => {
-  const { passphrase, params, salt } = ev.data;
-  ready
-    .then(() => deriveKek(passphrase, params, salt))
-    .then(
-      (key) => self.postMessage({ key }),
-      (e: unknown) => self.postMessage({ error: e instanceof Error ? e.message : String(e) }),
-    );
-};
+export type KdfCalls = { derive: { args: KdfRequest; result: CryptoKey } };
+
+serveCalls<KdfCalls>({
+  derive: ({ passphrase, params, salt }) => ready.then(() => deriveKek(passphrase, params, salt)),
+});
