@@ -411,6 +411,17 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         asReference: 'This may be a reference number. Search by reference number',
         digits: 'A reference number has 11 digits (e.g. 0100-0001-234; dashes and spaces are fine either way).',
       },
+      indexDamaged: {
+        text: 'The search index of {name} can no longer be read, so customers cannot be found in it for now. The index can be rebuilt from the list’s rows; no customer data, status or contact record is lost.',
+        rebuild: 'Rebuild the search index',
+        rebuilding: 'Rebuilding the search index of {name}. Until it is done this list cannot be searched.',
+        progressLabel: 'Progress of the index rebuild',
+        progress: '{rows} / {total} rows',
+        cancel: 'Stop rebuilding',
+        stopped: 'Rebuilding stopped. Until it is done this list cannot be searched. Press again to go on from where it stopped.',
+        done: 'The search index is rebuilt. You can search again.',
+        unnamed: 'this list',
+      },
     },
   },
 };
