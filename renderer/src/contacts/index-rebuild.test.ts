@@ -11,6 +11,7 @@ import type { ContactEngine } from './contact-engine';
 import { IndexDamagedError, isMergedId, mergeDataset, tokenKey, MERGED } from './index-merge';
 import type { IndexRebuildProgress } from './index-rebuild';
 import type { LookupQuery } from './lookup';
+import { resolveMany } from './result-lists';
 import { CustomerSearch, type LookupPage } from './search';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 import { contactTables, indexPrefix } from './tables';
@@ -107,6 +108,8 @@ describe('rebuilding a damaged search index', () => {
       expect(await outcome(engine, { kind: 'kana-prefix', value: 'サトウ' })).toBe(`damaged:${id}`);
       expect(await outcome(engine, { kind: 'no', value: 'K00003' })).toBe(`damaged:${id}`);
     }
+    // A returned-mail list naming that customer is not matched against it without a word either.
+    await expect(resolveMany(engine, id, 'no', ['K00003'])).rejects.toBeInstanceOf(IndexDamagedError);
 
     // Cancelled after the first group: the lookup still says the index needs rebuilding (never a partial answer).
     const ac = new AbortController();
@@ -123,12 +126,14 @@ describe('rebuilding a damaged search index', () => {
     expect(first.at(-1)).toEqual({ rows: 1000, total: 3200 });
     expect(await outcome(engine, { kind: 'kana-prefix', value: 'ヨシ' })).toBe(`damaged:${id}`);
     expect(await outcome(engine, { kind: 'phone', value: '090-2222-0007' })).toBe(`damaged:${id}`);
+    await expect(resolveMany(engine, id, 'no', ['K00005'])).rejects.toBeInstanceOf(IndexDamagedError);
 
     // Asked again: it goes on from where it stopped, to the end.
     const second: IndexRebuildProgress[] = [];
     expect(await engine.rebuildIndex(id, { groupBlocks: 1, onProgress: (p) => second.push(p) })).toBe('done');
     expect(second.map((p) => p.rows)).toEqual([1000, 2000, 3000, 3200]);
     expect(await answers(engine)).toEqual(before);
+    expect([...(await resolveMany(engine, id, 'no', ['K00003', 'K00005']))]).toEqual([['K00003', [3]], ['K00005', [5]]]);
     // Merged again (as the background merge does next): the same answers.
     await mergeDataset(t, id, () => false, { page: 256, big: 64 });
     expect(await answers(engine)).toEqual(before);

@@ -282,6 +282,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       lead: 'Paste a returned-mail or bounce list or read it from a file, check what will change, then apply. Applied lists stay listed below and can be undone.',
       kind: 'List',
       kinds: { 'returned-mail': 'Returned mail', bounce: 'E-mail bounces' },
+      indexDamaged: 'The search index of this list cannot be read or is being rebuilt, so the list cannot be matched with its customers. Nothing was applied. Search this list on the Lookup screen, press “Rebuild the search index”, then try again.',
       list: 'List (one per line: customer no.,reason / e-mail,hard|soft)',
       file: 'Read from a file (CSV or tab-separated)',
       fileLoaded: 'Read “{name}”. Encoding: {encoding}',
