@@ -34,6 +34,8 @@ export interface DatasetInfo {
   repeat?: number;
   /** The list's number in the incident (list-numbers.ts): the first digits of its reference numbers. */
   listNo?: number;
+  /** Its search index is being rebuilt (or a rebuild was stopped part way): lookups in it cannot answer yet. */
+  indexRebuild?: boolean;
 }
 
 /** A dataset another laptop imported (its event arrived by sync) whose rows are not here yet. */
@@ -210,7 +212,7 @@ export class ContactData {
 
   async info(rec: DatasetRecord): Promise<DatasetInfo> {
     const meta = await openJson<DatasetMeta>(this.dataKey, rec.sealed, datasetAad(rec.id));
-    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta };
+    return { id: rec.id, incidentId: rec.incidentId, state: rec.state, rows: rec.rows, committedRows: rec.committedRows, meta, ...(rec.indexRebuild ? { indexRebuild: true } : {}) };
   }
 
   /** The dataset's channel order and retries (and its size and incident). */

@@ -24,6 +24,7 @@ import type { FoldCalls } from './fold-check-worker';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
 import { mergeDataset, quietGate, type MergeStats } from './index-merge';
+import { rebuildIndex, type IndexRebuildOptions, type IndexRebuildResult } from './index-rebuild';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
 import type { LookupKind, LookupQuery } from './lookup';
@@ -42,6 +43,8 @@ export type { CustomerCard } from './history';
 export type { LookupCursor, LookupHit, LookupPage } from './search';
 export { LOOKUP_FIRST, LOOKUP_PAGE } from './search';
 export type { NoticeCover } from './notice';
+export { IndexDamagedError } from './index-merge';
+export type { IndexRebuildProgress, IndexRebuildResult } from './index-rebuild';
 export type { BatchRequest as BatchFilter } from '../../../shared/contacts/commands';
 
 /** How long no write must have landed before the index merge takes its next bucket (index-merge.ts quietGate). */
@@ -91,6 +94,8 @@ export class ContactEngine implements ContactReader {
       const out: MergeStats[] = [];
       for (const rec of await this.tables.datasets.where('state').equals('complete').toArray()) {
         if (this.disposed) break;
+        // A list whose index is being rebuilt is merged once the rebuild is done (it merges then).
+        if (rec.indexRebuild) continue;
         if (((await this.data.meta(rec)).version ?? 1) < 2) continue;
         const stop = () => this.disposed;
         out.push(await mergeDataset(this.tables, rec.id, stop, undefined, () => quietGate(() => this.lastWrite, stop, MERGE_QUIET_MS)));
@@ -102,6 +107,26 @@ export class ContactEngine implements ContactReader {
       return [];
     });
     return this.mergeChain;
+  }
+
+  private rebuildChain: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Rebuilds a list's search index from its rows (index-rebuild.ts): the way out of a lookup
+   * that found the index damaged. One rebuild at a time; after the upgrades (they add tokens
+   * too). Cancelled by `signal` or stopped by the lock between groups: what was written
+   * stays, and the next call goes on from there. Done, the list's index is merged again.
+   */
+  rebuildIndex(datasetId: string, opts: Omit<IndexRebuildOptions, 'stop'> = {}): Promise<IndexRebuildResult> {
+    const run = async () => {
+      await this.upgraded;
+      const result = await rebuildIndex(this, datasetId, { ...opts, stop: () => this.disposed });
+      if (result === 'done') void this.mergeIndexes();
+      return result;
+    };
+    const next = this.rebuildChain.then(run, run);
+    this.rebuildChain = next.catch(() => undefined);
+    return next;
   }
 
   static async open(store: EventStore): Promise<ContactEngine> {

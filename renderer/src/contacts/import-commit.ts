@@ -67,6 +67,9 @@ export async function commitChunk(
   let t0 = performance.now();
   const { record, meta } = job;
   const first = rows[0]!.row;
+  // Blocks, their statuses and the chunk's index segments are named by their first block: a
+  // chunk starting inside a block would overwrite the previous chunk's (nothing is written).
+  if (first % BLOCK_ROWS !== 0) throw new Error('contacts: an import chunk must start at a block boundary');
   const statuses: StatusRecord[] = [];
   for (let b = 0; b < rows.length; b += BLOCK_ROWS) {
     const slice = rows.slice(b, b + BLOCK_ROWS);

@@ -14,7 +14,10 @@ import type { HonbuDb } from '../data/db';
 import { commitChunk, datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings } from './import-commit';
 import { openText, readHead } from './file-reader';
 import { type ChunkSealer, localSealer } from './chunk-seal';
-import { COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
+import { BLOCK_ROWS, COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
+
+/** A commit size as whole blocks of rows (at least one): a block is sealed and written whole, in one chunk. */
+export const wholeBlocks = (rows: number): number => Math.max(1, Math.ceil(rows / BLOCK_ROWS)) * BLOCK_ROWS;
 
 export interface ImportRequest {
   incidentId: string;
@@ -33,7 +36,11 @@ export interface ImportRequest {
    * `contacts.dataset-imported` event (see ContactEngine.adoptRequest / commitAdopted).
    */
   adoptId?: string;
-  /** Rows per commit (a multiple of BLOCK_ROWS); smaller in tests. */
+  /**
+   * Rows per commit; smaller in tests. Rounded up to whole blocks (commitChunk): a chunk
+   * ending inside a block made the next chunk overwrite that block, its statuses and the
+   * chunk's index segments (the same ids), so lookups counted rows they could not show.
+   */
   commitRows?: number;
   /** Fault injection for tests: stop as if killed once this many rows are committed. */
   stopAfterRows?: number;
@@ -230,7 +237,7 @@ export async function runImport(
 
   const text = await openText(file, meta.encoding);
   const csv = new CsvRecordStream({ delimiter: meta.delimiter });
-  const commitRows = req.commitRows ?? COMMIT_ROWS;
+  const commitRows = wholeBlocks(req.commitRows ?? COMMIT_ROWS);
   const timings = newTimings();
   const started = performance.now();
   let lastReport = 0;

@@ -69,16 +69,24 @@ async function answers(engine: ContactEngine) {
 }
 
 describe('merged index under attack', () => {
-  // Skipped: fails before any merge (unmerged, 'さと' counts 1026 exact but pages through 293;
-  // the forged-page test saw 733 counted, 367 paged with this data, half: the full-width
-  // customer numbers?). Not caused by the merge; not diagnosed in the time given (report).
-  it.skip('every key kind, in the ways a caller types it, answers the same unmerged, half merged and merged; a count equals the rows paged through', async () => {
+  // Imported in 500-row commits, half a block each: before the import rounded its commit size
+  // to whole blocks, every other chunk overwrote the previous one's block, statuses and index
+  // segments (named by their first block), so 'さと' counted 1,026 exact and paged through 293.
+  it('every key kind, in the ways a caller types it, answers the same unmerged, half merged and merged; a count equals the rows paged through', async () => {
     const { db, engine } = await openTestEngine();
     const id = await importText(engine, db, list(2400), { commitRows: 500 });
     const t = contactTables(db);
     const before = await answers(engine);
     for (const a of before) if (a.exact) expect(a.hits.length, JSON.stringify(a.q)).toBe(a.total);
-    expect(before.find((a) => a.q.kind === 'kana-prefix' && a.q.value === 'サ')!.total).toBeGreaterThan(BIG_TOKEN);
+    // The right rows: every customer whose reading starts with さと (サトウ: i % 3 ≠ 0, or FAMILY[3]), each once, in order.
+    const sato = Array.from({ length: 2400 }, (_, i) => i).filter((i) => i % 3 !== 0 || i % 5 === 3);
+    const satoHits = before.find((a) => a.q.kind === 'kana-prefix' && a.q.value === 'さと')!;
+    expect(satoHits.total).toBe(sato.length);
+    expect(satoHits.hits.map((h) => Number(h.split(':')[0]))).toEqual(sato);
+    expect(satoHits.hits.map((h) => h.split(':')[1]!.normalize('NFKC'))).toEqual(sato.map((i) => `K${String(i).padStart(5, '0')}`));
+    // One character is not a lookup (MIN_KANA_PREFIX): nobody, rather than a tenth of the list.
+    expect(before.find((a) => a.q.kind === 'kana-prefix' && a.q.value === 'サ')!.total).toBe(0);
+    expect(satoHits.total).toBeGreaterThan(BIG_TOKEN);
     expect(before.find((a) => a.q.kind === 'no' && a.q.value === FW('K00004'))!.total).toBe(1);
     expect(before.find((a) => a.q.kind === 'phone' && a.q.value.startsWith('+81'))!.total).toBe(1);
     expect(before.find((a) => a.q.kind === 'email' && a.q.value.startsWith('USER'))!.total).toBe(1);

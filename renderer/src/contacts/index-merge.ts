@@ -16,6 +16,31 @@
 import { TOKEN_KINDS } from '../../../shared/contacts/tokens';
 import { BLOCK_ROWS, BUCKETS, COMMIT_ROWS, type ContactTables, indexPrefix, type IndexRecord, pad } from './tables';
 
+/**
+ * A list's search index cannot be read as stored (a record that is not token triples, a
+ * merged page that is not what its id says, or missing): a lookup in that list says so and
+ * offers to rebuild the index from the list's rows (index-rebuild.ts), instead of failing as
+ * an unexpected error every time. Also thrown while a rebuild is unfinished (the index is partial).
+ */
+export class IndexDamagedError extends Error {
+  override readonly name = 'IndexDamagedError';
+  constructor(readonly datasetId: string) {
+    super('contacts: the search index of a list needs rebuilding');
+  }
+}
+
+/** The dataset a bucket's prefix (`<dataset>|<kind>|<bucket>|`) belongs to. */
+const datasetOfPrefix = (prefix: string) => prefix.slice(0, prefix.indexOf('|'));
+
+/** A stored record's entries, if they are token triples (Uint32, a multiple of 3; a merged page not empty); else the index is damaged. */
+function entriesOf(prefix: string, rec: IndexRecord): Uint32Array {
+  const e: unknown = (rec as { entries?: unknown }).entries;
+  if (Object.prototype.toString.call(e) !== '[object Uint32Array]') throw new IndexDamagedError(datasetOfPrefix(prefix));
+  const entries = e as Uint32Array;
+  if (entries.length % 3 !== 0 || (entries.length === 0 && isMergedId(prefix, rec.id))) throw new IndexDamagedError(datasetOfPrefix(prefix));
+  return entries;
+}
+
 /** Entries (token, row triples) per merged page: ≈ 48 KB, read whole by a lookup. */
 export const PAGE_ENTRIES = 4096;
 /** A token with at least this many rows gets pages of its own (flag 'a'), counted from their ids. */
@@ -199,9 +224,9 @@ export async function bucketTokenRows(t: ContactTables, prefix: string, hi: numb
     else if (last) pages = [last];
     return [segments, pages] as const;
   });
-  const fromSegments = scan(segments, hi, lo);
+  const fromSegments = scan(prefix, segments, hi, lo);
   // Several pages (a big token's): sorted and each row once, whatever a damaged record holds.
-  const fromPages = pages.length > 1 ? mergeSorted([], scan(pages, hi, lo).sort((a, b) => a - b)) : scan(pages, hi, lo);
+  const fromPages = pages.length > 1 ? mergeSorted([], scan(prefix, pages, hi, lo).sort((a, b) => a - b)) : scan(prefix, pages, hi, lo);
   if (fromSegments.length === 0) return fromPages;
   if (fromPages.length === 0) return fromSegments;
   return mergeSorted(fromSegments, fromPages);
@@ -241,14 +266,14 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
       next += want.length;
       const recs = await t.index.bulkGet(want);
       for (const [k, rec] of recs.entries()) {
-        // A merged bucket never changes again; a page gone means the list itself was removed.
-        if (!rec) throw new Error('contacts: the list changed during the search');
+        // A merged bucket never changes again (a rebuild flags the list first): a page gone is damage.
+        if (!rec) throw new IndexDamagedError(datasetOfPrefix(prefix));
         // A page that is not what its id says (count, token, rows in order after the last) is
         // not taken: the count shown came from the ids.
-        const e = rec.entries;
-        if (e.length !== pageOf(prefix, want[k]!).n * 3) throw new Error('contacts: the search index is damaged');
+        const e = entriesOf(prefix, rec);
+        if (e.length !== pageOf(prefix, want[k]!).n * 3) throw new IndexDamagedError(datasetOfPrefix(prefix));
         for (let i = 0; i < e.length; i += 3) {
-          if (e[i] !== hi || e[i + 1] !== lo || (filled > 0 && e[i + 2]! <= rows[filled - 1]!)) throw new Error('contacts: the search index is damaged');
+          if (e[i] !== hi || e[i + 1] !== lo || (filled > 0 && e[i + 2]! <= rows[filled - 1]!)) throw new IndexDamagedError(datasetOfPrefix(prefix));
           rows[filled++] = e[i + 2]!;
         }
       }
@@ -269,10 +294,10 @@ function soundRun(prefix: string, ids: string[]): boolean {
   return pages.every((p, i) => p.all && p.n > 0 && p.n <= PAGE_ENTRIES && Number.isInteger(p.n) && (i === pages.length - 1 ? p.n <= full : p.n === full));
 }
 
-function scan(recs: IndexRecord[], hi: number, lo: number): number[] {
+function scan(prefix: string, recs: IndexRecord[], hi: number, lo: number): number[] {
   const out: number[] = [];
   for (const s of recs) {
-    const e = s.entries;
+    const e = entriesOf(prefix, s);
     for (let i = 0; i < e.length; i += 3) if (e[i] === hi && e[i + 1] === lo) out.push(e[i + 2]!);
   }
   return out;

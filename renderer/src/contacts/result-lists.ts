@@ -9,6 +9,7 @@ import type { Channel } from '../../../shared/contacts/model';
 import { queryKey, type TokenKind } from '../../../shared/contacts/tokens';
 import type { ContactReader } from './contact-data';
 import { BlockStatus } from './status-access';
+import { IndexDamagedError } from './index-merge';
 import { BUCKETS, indexPrefix } from './tables';
 import type { OutcomeRecord } from '../../../shared/contacts/commands';
 
@@ -85,6 +86,8 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
     else ranges.push([b, b + 1]);
   }
   const index = engine.data.tables.index;
+  // An index being rebuilt is partial: resolving against it would miss customers without a word.
+  if ((await engine.data.tables.datasets.get(datasetId))?.indexRebuild) throw new IndexDamagedError(datasetId);
   const read = ([from, to]: [number, number]) => {
     const segments = index.where(':id').between(indexPrefix(datasetId, kind, from), indexPrefix(datasetId, kind, to - 1) + '\uffff').toArray();
     // Awaited in turn below; when an earlier read fails, the ones still in flight are never
@@ -99,6 +102,8 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
     pending[r] = undefined as never; // let the segments read go
     for (const seg of segments) {
       const e = seg.entries;
+      // A record that is not token triples (damaged): said, not skipped (its customers would go unmatched).
+      if (Object.prototype.toString.call(e) !== '[object Uint32Array]' || e.length % 3 !== 0) throw new IndexDamagedError(datasetId);
       for (let i = 0; i + 2 < e.length; i += 3) {
         const hi = e[i]!;
         const lo = e[i + 1]!;

@@ -7,6 +7,7 @@ import type { ContactRow } from '../../../shared/contacts/model';
 import { type Status, unpack } from '../../../shared/contacts/fallback';
 import type { ContactReader, DatasetInfo } from './contact-data';
 import { type Candidates, candidates, confirm, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
+import { IndexDamagedError } from './index-merge';
 import { type ReferenceTarget, resolveReference } from './reference-numbers';
 import { BLOCK_ROWS, blockId } from './tables';
 
@@ -90,6 +91,10 @@ export class CustomerSearch {
     const hit = this.searches.find((s) => s.lists === lists && s.key === key);
     if (hit) return hit.result;
     const result = (async () => {
+      // A list whose index is being rebuilt (or whose rebuild was stopped) cannot answer yet:
+      // the lookup says so rather than missing its customers (decision 039, addendum).
+      const rebuilding = lists.find((d) => d.indexRebuild);
+      if (rebuilding) throw new IndexDamagedError(rebuilding.id);
       const cands = await Promise.all(lists.map((d) => candidates(this.engine.data.tables, this.engine.tokenizer, d.id, q, d.meta.version ?? 1)));
       let total = 0;
       let exact = true;

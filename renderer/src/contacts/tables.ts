@@ -33,6 +33,11 @@ export interface DatasetRecord {
    * stored — each pack lands in one transaction with this count, so a resume starts right.
    */
   receiving?: { manifest: string; packs: number; done: number };
+  /**
+   * While the list's search index is rebuilt from its rows (index-rebuild.ts): the rows whose
+   * tokens are written again so far. Lookups in the list say it needs rebuilding meanwhile.
+   */
+  indexRebuild?: { from: number };
 }
 
 /** The sealed part of a dataset record. */

@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { MIN_KANA_PREFIX, normalizeKana } from '../../../../shared/contacts/normalize';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
-import { type CustomerCard, LOOKUP_FIRST, LOOKUP_PAGE, type LookupCursor, type LookupPage } from '../contact-engine';
+import { type CustomerCard, IndexDamagedError, type IndexRebuildProgress, LOOKUP_FIRST, LOOKUP_PAGE, type LookupCursor, type LookupPage } from '../contact-engine';
 import type { LookupKind, LookupQuery } from '../lookup';
 import { useContacts } from './contacts-store';
 import { CustomerCardView, useStatusText } from './CustomerCardView';
@@ -10,6 +10,7 @@ import { namedDataset, useListName } from './list-name';
 import { dispatch } from '../../data/dispatch';
 import { looksLikeReference } from '../../../../shared/contacts/reference';
 import { ReferenceMiss } from './ReferenceMiss';
+import { reportError } from '../../errors/report';
 import { formatListNo } from '../../../../shared/contacts/list-numbers';
 
 const KINDS: LookupKind[] = ['no', 'phone', 'email', 'kana-prefix', 'postcode-name', 'reference'];
@@ -37,6 +38,18 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
   const [query, setQuery] = useState<LookupQuery>({ kind: initialKind, value: '' });
   const [page, setPage] = useState<(LookupPage & { for: LookupQuery }) | null>(null);
   const [card, setCard] = useState<CustomerCard | null>(null);
+  // A list whose search index cannot be read (or is being rebuilt): the lookup says so and offers the rebuild.
+  const [damaged, setDamaged] = useState<string | null>(null);
+  const [rebuild, setRebuild] = useState<{ datasetId: string; progress: IndexRebuildProgress | null; abort: AbortController } | null>(null);
+  const [rebuildNote, setRebuildNote] = useState<'done' | 'stopped' | null>(null);
+  const [again, setAgain] = useState(0);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   // Only the newest search may show its results: an older one can finish later.
   const seq = useRef(0);
   const running = useRef<AbortController | null>(null);
@@ -53,12 +66,24 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
       if (!engine || !searchable(q)) {
         setPage(null);
         setCard(null);
+        setDamaged(null);
         return;
       }
+      // A damaged index is said on screen with its way out (the rebuild), not as a fault.
+      const onDamage = (e: unknown): null => {
+        if (!(e instanceof IndexDamagedError)) return ignoreAbort(e);
+        if (n === seq.current) {
+          setPage(null);
+          setCard(null);
+          setDamaged(e.datasetId);
+        }
+        return null;
+      };
       // The first few on screen at once; the rest of the page follows (a rare kana prefix
       // has its hits in as many row blocks as hits, each to be opened).
-      const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST, abort.signal).catch(ignoreAbort);
+      const found = await engine.search(incidentId, q, cursor, LOOKUP_FIRST, abort.signal).catch(onDamage);
       if (!found || n !== seq.current) return;
+      setDamaged(null);
       // Customers on screen are an access to personal data: recorded before they are shown.
       await recordShown(incidentId, found.hits, shown.current);
       if (n !== seq.current) return;
@@ -68,7 +93,7 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
       // Not before those are painted: opening more blocks now would hold up that frame.
       await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
       if (n !== seq.current) return;
-      const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length, abort.signal).catch(ignoreAbort);
+      const more = await engine.search(incidentId, q, found.next, LOOKUP_PAGE - found.hits.length, abort.signal).catch(onDamage);
       if (!more || n !== seq.current) return;
       await recordShown(incidentId, more.hits, shown.current);
       if (n !== seq.current) return;
@@ -96,7 +121,7 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
     const same = ranFor.current === query;
     ranFor.current = query;
     void run(query, null, same);
-  }, [run, query, lists]);
+  }, [run, query, lists, again]);
 
   // A result recorded on another laptop (or in another tab) changes the list's running
   // totals: the open card is read again, so an operator never calls someone a colleague
@@ -113,11 +138,18 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
     };
   }, [engine, listTotals, cardList, cardRow]);
 
+  // A rebuild under way stops (resumably) when the screen closes: the next one goes on from there.
+  const rebuildAbort = rebuild?.abort;
+  useEffect(() => () => rebuildAbort?.abort(), [rebuildAbort]);
+
   // The talk script follows the lookup (what was typed, what was found, the card opened).
   useEffect(() => onResult?.({ page, card }), [onResult, page, card]);
 
   if (!engine) return null;
-  const set = (patch: Partial<LookupQuery>) => setQuery((q) => ({ ...q, ...patch }));
+  const set = (patch: Partial<LookupQuery>) => {
+    setRebuildNote(null);
+    setQuery((q) => ({ ...q, ...patch }));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(query, null);
@@ -130,6 +162,29 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
   const nf = new Intl.NumberFormat();
   // Each list named once per render, not once per hit (a date format per hit costs a frame).
   const names = new Map(datasets.map((d) => [d.id, listName(namedDataset(d))]));
+  const startRebuild = (datasetId: string) => {
+    if (rebuild) return;
+    const abort = new AbortController();
+    setRebuildNote(null);
+    setRebuild({ datasetId, progress: null, abort });
+    void engine
+      .rebuildIndex(datasetId, { signal: abort.signal, onProgress: (progress) => setRebuild((r) => (r && r.abort === abort ? { ...r, progress } : r)) })
+      .then(
+        (result) => {
+          if (!mounted.current) return;
+          setRebuildNote(result === 'done' ? 'done' : 'stopped');
+          // The lookup again, as typed now: it answers, or says the rebuild is still to finish.
+          setAgain((x) => x + 1);
+        },
+        (e: unknown) => {
+          if (!reportError(e)) setRebuildNote('stopped');
+        },
+      )
+      .finally(() => setRebuild((r) => (r && r.abort === abort ? null : r)));
+  };
+  // A rebuild under way stays on screen (with its cancel) whatever is typed meanwhile.
+  const needsRebuild = rebuild?.datasetId ?? damaged;
+  const damagedName = needsRebuild ? (names.get(needsRebuild) ?? t('contacts.lookup.indexDamaged.unnamed')) : '';
   const kanaShort = query.kind === 'kana-prefix' && query.value.trim() !== '' && [...normalizeKana(query.value)].length < MIN_KANA_PREFIX;
 
   return (
@@ -173,6 +228,41 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
           </div>
         </form>
         {kanaShort && <p className="hint">{t('contacts.lookup.kanaShort')}</p>}
+        {rebuildNote === 'done' && !needsRebuild && (
+          <p className="meta" role="status">
+            {t('contacts.lookup.indexDamaged.done')}
+          </p>
+        )}
+        {needsRebuild && (
+          <div className="index-damaged">
+            {rebuild ? (
+              <>
+                <p role="status">{t('contacts.lookup.indexDamaged.rebuilding', { name: damagedName })}</p>
+                <progress max={rebuild.progress?.total || 1} value={rebuild.progress?.rows ?? 0} aria-label={t('contacts.lookup.indexDamaged.progressLabel')} />{' '}
+                <span className="meta">
+                  {t('contacts.lookup.indexDamaged.progress', { rows: nf.format(rebuild.progress?.rows ?? 0), total: nf.format(rebuild.progress?.total ?? 0) })}
+                </span>
+                <div className="actions">
+                  <button type="button" onClick={() => rebuild.abort.abort()}>
+                    {t('contacts.lookup.indexDamaged.cancel')}
+                  </button>
+                </div>
+              </>
+            ) : (
+              <>
+                <p className="error" role="alert">
+                  {t('contacts.lookup.indexDamaged.text', { name: damagedName })}
+                </p>
+                {rebuildNote === 'stopped' && <p className="hint">{t('contacts.lookup.indexDamaged.stopped')}</p>}
+                <div className="actions">
+                  <button type="button" className="primary" onClick={() => startRebuild(needsRebuild)}>
+                    {t('contacts.lookup.indexDamaged.rebuild')}
+                  </button>
+                </div>
+              </>
+            )}
+          </div>
+        )}
         {page && (
           <div className="lookup-page" data-query={queryKeyOf(page.for)}>
             {page.total === 0 && page.reference ? (

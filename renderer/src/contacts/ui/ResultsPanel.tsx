@@ -5,6 +5,7 @@ import { bounceIsSoft, type ListKind, parseResultList } from '../../../../shared
 import { outcomeSummary } from './outcome-summary';
 import { useT } from '../../i18n/i18n';
 import { readListFile } from '../file-reader';
+import { IndexDamagedError } from '../contact-engine';
 import type { OutcomeItem, OutcomePlan } from '../outcomes';
 import { AppliedLists } from './AppliedLists';
 import { DatasetSelect } from './pickers';
@@ -31,6 +32,7 @@ export function ResultsPanel() {
   const [text, setText] = useState('');
   const [source, setSource] = useState<{ name: string; encoding: FileEncoding } | null>(null);
   const [fileProblem, setFileProblem] = useState<'tooLarge' | 'failed' | null>(null);
+  const [indexDamaged, setIndexDamaged] = useState(false);
   const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
   const [header, setHeader] = useState<boolean | null>(null);
   // The preview with what it was made for (the list, the text and how it is read): shown only
@@ -89,7 +91,17 @@ export function ResultsPanel() {
   async function preview() {
     setApplied(false);
     const madeFor = inputs;
-    const p = await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items());
+    setIndexDamaged(false);
+    let p;
+    try {
+      p = await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items());
+    } catch (e) {
+      // The list's search index needs rebuilding: said here, rebuilt from the lookup screen.
+      if (!(e instanceof IndexDamagedError)) throw e;
+      setPlan(null);
+      setIndexDamaged(true);
+      return;
+    }
     if (source) p.listName = source.name;
     p.listLines = parsed.items.length;
     setPlan({ plan: p, madeFor });
@@ -246,6 +258,11 @@ export function ResultsPanel() {
             {t('contacts.results.preview')}
           </button>
         </div>
+      )}
+      {indexDamaged && (
+        <p role="alert" className="error">
+          {t('contacts.results.indexDamaged')}
+        </p>
       )}
       {plan && !applied && !byReference && (
         <div className="notice" role="status">
