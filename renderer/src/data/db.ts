@@ -21,7 +21,19 @@ export type StoredEvent = {
   at: string;
   actor: string;
   type: string;
-} & ({ sealed: Uint8Array; pack?: undefined } | { pack: string; sealed?: undefined });
+} & (
+  | {
+      sealed: Uint8Array;
+      pack?: undefined;
+      /**
+       * 2: sealed with its clear fields (id, incident, type, clock, actor) as associated data
+       * (decision 040), so a record moved or relabelled on disk no longer opens. Absent: sealed
+       * before, binding its id only.
+       */
+      v?: 2;
+    }
+  | { pack: string; sealed?: undefined; v?: undefined }
+);
 
 /** The payloads of events of one incident and type stored together (decision 038), sealed as one value. */
 export interface StoredEventPack {

@@ -18,7 +18,7 @@ import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type
 import { rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
-import { eventAad, openStoredEvents, packAad, readEventsOfTypes } from './typed-events';
+import { boundEventAad, openStoredEvents, packAad, readEventsOfTypes } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
 import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
 
@@ -417,15 +417,10 @@ export class EventStore {
     return { pack: { id, sealed }, events };
   }
 
+  /** An event sealed on its own, its clear fields bound as associated data (`v: 2`, decision 040). */
   private async sealEvent(e: HonbuEvent): Promise<StoredEvent> {
-    return {
-      id: e.id,
-      incidentId: e.incidentId ?? NO_INCIDENT,
-      at: e.at,
-      actor: e.actor,
-      type: e.type,
-      sealed: await sealJson(this.key, e.payload, eventAad(e.id)),
-    };
+    const clear = { id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type };
+    return { ...clear, v: 2, sealed: await sealJson(this.key, e.payload, boundEventAad(clear)) };
   }
 
   private async sealRow(spec: AnyProjection, row: Row): Promise<StoredRow> {

@@ -8,7 +8,16 @@ import { currentType, upcastStored, type AnyEvent } from '../../../shared/events
 import { DecryptionError, openJson } from '../../../shared/vault/cipher';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent } from './db';
 
+/** What an event sealed on its own before decision 040 was bound to: its id only. */
 export const eventAad = (id: string) => `events:${id}`;
+/**
+ * What an event sealed on its own is bound to since decision 040 (records marked `v: 2`):
+ * its id, incident, type (as the registry names it today: a rename migration rewrites the
+ * clear type), clock and actor, so the record cannot be moved to another incident,
+ * relabelled, re-dated or given another author on disk.
+ */
+export const boundEventAad = (e: { id: string; incidentId: string; type: string; at: string; actor: string }) =>
+  `events/v2:${JSON.stringify([e.id, e.incidentId, currentType(e.type), e.at, e.actor])}`;
 export const packAad = (id: string) => `event-packs:${id}`;
 
 /**
@@ -80,7 +89,15 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
     if (!pack || !inPack) throw new DecryptionError('vault: an event is not in the pack it points at');
     if (!matchesPack(s, pack, inPack)) throw new DecryptionError('vault: an event does not match the pack it points at');
     payload = inPack.payload;
-  } else if (s.sealed instanceof Uint8Array) payload = await openJson(key, s.sealed, eventAad(s.id));
+  } else if (s.sealed instanceof Uint8Array && s.v === 2) {
+    try {
+      payload = await openJson(key, s.sealed, boundEventAad(s));
+    } catch (e) {
+      if (!(e instanceof DecryptionError)) throw e;
+      throw new DecryptionError('vault: an event does not open with its clear fields (moved to another incident, relabelled, re-dated or given another author on disk, or damaged)');
+    }
+  } else if (s.sealed instanceof Uint8Array && s.v === undefined) payload = await openJson(key, s.sealed, eventAad(s.id));
+  else if (s.sealed instanceof Uint8Array) throw new DecryptionError('vault: an event is sealed in an unknown format');
   else throw new DecryptionError('vault: an event has neither a seal nor a pack');
   const stored: HonbuEvent = {
     id: s.id,
