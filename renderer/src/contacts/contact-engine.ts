@@ -23,7 +23,7 @@ import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import type { FoldCalls } from './fold-check-worker';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
-import { mergeDataset, quietGate, type MergeStats } from './index-merge';
+import { mergeDataset, type MergeStats } from './index-merge';
 import { rebuildIndex, type IndexRebuildOptions, type IndexRebuildResult } from './index-rebuild';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
@@ -47,21 +47,16 @@ export { IndexDamagedError } from './index-merge';
 export type { IndexRebuildProgress, IndexRebuildResult } from './index-rebuild';
 export type { BatchRequest as BatchFilter } from '../../../shared/contacts/commands';
 
-/** How long no write must have landed before the index merge takes its next bucket (index-merge.ts quietGate). */
-const MERGE_QUIET_MS = 750;
-/** No merge in the first moments after the engine opens (unlock: the first screens are being read). */
-const MERGE_AFTER_OPEN_MS = 3_000;
-
 export class ContactEngine implements ContactReader {
   private readonly searcher: CustomerSearch;
   private readonly unregister: () => void;
-  private readonly stopWatching: () => void;
   private disposed = false;
-  /**
-   * When a write last landed (any part, this laptop or another): the index merge waits for a
-   * quiet moment. Set ahead at first, so the screens after unlock are read before it starts.
-   */
-  private lastWrite = performance.now() + MERGE_AFTER_OPEN_MS;
+  /** No background transaction in the first moments after the engine opens (unlock). Tests lower it. */
+  static backgroundAfterOpenMs = 3_000;
+  /** Quiet after the person's last work before background work takes its next transaction (undefined: the store's default). Tests lower it. */
+  static backgroundQuietMs: number | undefined = undefined;
+  /** Background work (upgrades, the index merge, the fold check) starts no earlier: the screens after unlock are read first. */
+  private readonly backgroundFrom = performance.now() + ContactEngine.backgroundAfterOpenMs;
 
   private constructor(
     readonly data: ContactData,
@@ -70,9 +65,15 @@ export class ContactEngine implements ContactReader {
   ) {
     this.searcher = new CustomerSearch(this);
     this.unregister = registerReader(data.store, this);
-    this.stopWatching = data.store.subscribe(() => {
-      this.lastWrite = performance.now();
-    });
+  }
+
+  /**
+   * Resolves when background work may take its next IndexedDB transaction: the store's turn
+   * (no work of the person under way, and a quiet moment since: EventStore.backgroundTurn),
+   * not in the first moments after unlock; at once once disposed.
+   */
+  backgroundTurn(): Promise<void> {
+    return this.store.backgroundTurn({ stop: () => this.disposed, notBefore: this.backgroundFrom, quietMs: ContactEngine.backgroundQuietMs });
   }
 
   /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
@@ -97,8 +98,7 @@ export class ContactEngine implements ContactReader {
         // A list whose index is being rebuilt is merged once the rebuild is done (it merges then).
         if (rec.indexRebuild) continue;
         if (((await this.data.meta(rec)).version ?? 1) < 2) continue;
-        const stop = () => this.disposed;
-        out.push(await mergeDataset(this.tables, rec.id, stop, undefined, () => quietGate(() => this.lastWrite, stop, MERGE_QUIET_MS)));
+        out.push(await mergeDataset(this.tables, rec.id, () => this.disposed, undefined, () => this.backgroundTurn()));
       }
       return out;
     };
@@ -140,7 +140,7 @@ export class ContactEngine implements ContactReader {
       const bulkIndex = await deriveBulkIndexKey(index);
       const engine = new ContactEngine(data, { data: key, bulkIndex }, await Tokenizer.create(bulkIndex));
       // In the background: a million-row list takes seconds, and every write it makes is safe to repeat.
-      engine.upgraded = upgradeAll(engine).catch((e: unknown) => {
+      engine.upgraded = upgradeAll(engine, () => engine.backgroundTurn()).catch((e: unknown) => {
         // A fault goes to the one handler (a lock meanwhile is not one).
         reportError(e, 'background');
         return 0;
@@ -162,7 +162,6 @@ export class ContactEngine implements ContactReader {
     if (this.disposed) return;
     this.disposed = true;
     this.unregister();
-    this.stopWatching();
     this.data.dispose();
     this.foldCalls.dispose();
     this.importKeys.bulkIndex.fill(0);
@@ -300,8 +299,10 @@ export class ContactEngine implements ContactReader {
    * blocks and hands them over. Where there is no worker (unit tests), on this thread.
    */
   async verifyFold(datasetId: string): Promise<FoldCheck> {
-    if (typeof Worker === 'undefined') return this.checkFold(datasetId);
-    const { input, events, policy } = await foldSnapshot(this, datasetId);
+    // In the background: each of its reads waits for the store's turn (no call result under way).
+    const pace = () => this.backgroundTurn();
+    if (typeof Worker === 'undefined') return checkFold(this, datasetId, pace);
+    const { input, events, policy } = await foldSnapshot(this, datasetId, pace);
     if (this.disposed) throw new StoreClosedError();
     return this.foldCalls.call('check', { input, events, policy }, { transfer: [input.avail.buffer, input.stored.buffer, input.segment.buffer] }).catch((e: unknown) => {
       throw e instanceof WorkerCallError ? new Error(`contacts: the fold check failed (${e.message})`) : e;
@@ -420,50 +421,55 @@ export class ContactEngine implements ContactReader {
     return handlers.engineContext(this.store);
   }
 
+  /** A write the person asked for, from its first read to its commit (as dispatch runs commands). */
+  private own<T>(work: () => Promise<T>): Promise<T> {
+    return this.store.asPerson(work);
+  }
+
   async createBatch(f: BatchFilter): Promise<{ event: AnyEvent; batch: BatchCreated }> {
-    const { value, events } = await handlers.createBatch(this.h, this, f);
+    const { value, events } = await this.own(() => handlers.createBatch(this.h, this, f));
     return { event: events[0]!, batch: value };
   }
 
   async markBatchSent(datasetId: string, batchId: string, sentAt: string): Promise<AnyEvent> {
-    return (await handlers.markBatchSent(this.h, this, { datasetId, batchId, sentAt })).events[0]!;
+    return this.own(async () => (await handlers.markBatchSent(this.h, this, { datasetId, batchId, sentAt })).events[0]!);
   }
 
   async reassignBatch(datasetId: string, batchId: string, operators: string[]): Promise<AnyEvent> {
-    return (await handlers.reassignBatch(this.h, this, { datasetId, batchId, operators })).events[0]!;
+    return this.own(async () => (await handlers.reassignBatch(this.h, this, { datasetId, batchId, operators })).events[0]!);
   }
 
   async cancelBatch(datasetId: string, batchId: string): Promise<AnyEvent> {
-    return (await handlers.cancelBatch(this.h, this, { datasetId, batchId })).events[0]!;
+    return this.own(async () => (await handlers.cancelBatch(this.h, this, { datasetId, batchId })).events[0]!);
   }
 
   async recordOutcome(datasetId: string, row: number, outcome: OutcomeItem['outcome'], reason: string, note: string): Promise<AnyEvent | null> {
-    const done = await handlers.recordOutcome(this.h, this, { datasetId, row, outcome, reason, note });
+    const done = await this.own(() => handlers.recordOutcome(this.h, this, { datasetId, row, outcome, reason, note }));
     return done ? done.events[0]! : null;
   }
 
   async applyOutcomes(plan: OutcomePlan): Promise<AnyEvent> {
-    return (await handlers.recordOutcomes(this.h, this, plan)).events[0]!;
+    return this.own(async () => (await handlers.recordOutcomes(this.h, this, plan)).events[0]!);
   }
 
   async exclude(datasetId: string, rows: number[], reason: Exclusion): Promise<AnyEvent> {
-    return (await handlers.excludeCustomers(this.h, this, { datasetId, rows, reason })).events[0]!;
+    return this.own(async () => (await handlers.excludeCustomers(this.h, this, { datasetId, rows, reason })).events[0]!);
   }
 
   async publishNotice(datasetId: string, noticeRef: string): Promise<AnyEvent> {
-    return (await handlers.publishNotice(this.h, this, { datasetId, noticeRef })).events[0]!;
+    return this.own(async () => (await handlers.publishNotice(this.h, this, { datasetId, noticeRef })).events[0]!);
   }
 
   async coverByNotice(datasetId: string, cover: NoticeCover): Promise<AnyEvent> {
-    return (await handlers.coverByNotice(this.h, this, { datasetId, cover })).events[0]!;
+    return this.own(async () => (await handlers.coverByNotice(this.h, this, { datasetId, cover })).events[0]!);
   }
 
   async undoNotice(datasetId: string, noticeEventId: string, decision: Omit<NoticeCover, 'statementId' | 'covered'>): Promise<AnyEvent> {
-    return (await handlers.undoNotice(this.h, this, { datasetId, noticeEventId, decision })).events[0]!;
+    return this.own(async () => (await handlers.undoNotice(this.h, this, { datasetId, noticeEventId, decision })).events[0]!);
   }
 
   async undo(datasetId: string, eventId: string): Promise<AnyEvent> {
-    return (await handlers.undoEvent(this.h, this, { datasetId, eventId })).events[0]!;
+    return this.own(async () => (await handlers.undoEvent(this.h, this, { datasetId, eventId })).events[0]!);
   }
 
   /** Appends one contact event as it is (typed: only a registered contact type with its payload compiles). */

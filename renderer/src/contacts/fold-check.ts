@@ -23,7 +23,8 @@ export interface FoldInput {
   totals: Int32Array;
 }
 
-export async function foldInput(r: ContactReader, datasetId: string): Promise<FoldInput> {
+/** `pace`: awaited before each read of status blocks (the dashboard's check runs in the background: EventStore.backgroundTurn). */
+export async function foldInput(r: ContactReader, datasetId: string, pace?: () => Promise<void>): Promise<FoldInput> {
   const t = r.data.tables;
   const rec = (await t.datasets.get(datasetId))!;
   const p = await r.data.policy(datasetId);
@@ -34,7 +35,7 @@ export async function foldInput(r: ContactReader, datasetId: string): Promise<Fo
     avail.set(s.avail, s.block * BLOCK_ROWS);
     stored.set(s.words, s.block * BLOCK_ROWS);
     segment.set(s.segment, s.block * BLOCK_ROWS);
-  });
+  }, pace);
   return { avail, stored, segment, segments: p.segments, totals: (await t.totals.get(datasetId))!.cells };
 }
 
@@ -45,12 +46,13 @@ export async function foldInput(r: ContactReader, datasetId: string): Promise<Fo
  * commits (readUnlocked: made again if one landed meanwhile): a call result recorded while
  * the check reads every status block is written at once, not after it.
  */
-export async function foldSnapshot(r: ContactReader, datasetId: string): Promise<{ input: FoldInput; events: ContactEvent[]; policy: Policy }> {
+export async function foldSnapshot(r: ContactReader, datasetId: string, pace?: () => Promise<void>): Promise<{ input: FoldInput; events: ContactEvent[]; policy: Policy }> {
   // Opened first, outside: inside, the list's events come from what the engine keeps, and
   // commits wait only for the statuses to be read.
+  await pace?.();
   await r.data.datasetEvents(datasetId);
   return r.data.store.readUnlocked(async () => ({
-    input: await foldInput(r, datasetId),
+    input: await foldInput(r, datasetId, pace),
     events: await r.data.datasetEvents(datasetId),
     policy: (await r.data.policy(datasetId)).policy,
   }));
@@ -69,7 +71,7 @@ export function compareFold(input: FoldInput, folded: Uint16Array): FoldCheck {
 }
 
 /** Refolds a dataset from its events and compares with what is stored (on this thread: tests). */
-export async function checkFold(r: ContactReader, datasetId: string): Promise<FoldCheck> {
-  const { input, events, policy } = await foldSnapshot(r, datasetId);
+export async function checkFold(r: ContactReader, datasetId: string, pace?: () => Promise<void>): Promise<FoldCheck> {
+  const { input, events, policy } = await foldSnapshot(r, datasetId, pace);
   return compareFold(input, foldStatuses(input.avail, events, policy));
 }

@@ -142,10 +142,14 @@ export async function mergeBucket(t: ContactTables, datasetId: string, kind: str
   });
 }
 
-/** The (kind, bucket) pairs of a list that still have chunk segments (ids only, one read per kind). */
-export async function bucketsToMerge(t: ContactTables, datasetId: string): Promise<[kind: string, bucket: number][]> {
+/**
+ * The (kind, bucket) pairs of a list that still have chunk segments (ids only, one read per
+ * kind; `pace` awaited before each: every id of a kind is a read of seconds on a busy laptop).
+ */
+export async function bucketsToMerge(t: ContactTables, datasetId: string, pace: () => Promise<void> = async () => undefined): Promise<[kind: string, bucket: number][]> {
   const out: [string, number][] = [];
   for (const kind of TOKEN_KINDS) {
+    await pace();
     const head = `${datasetId}|${kind}|`;
     const seen = new Set<number>();
     for (const id of await t.index.where(':id').between(head, head + '\uffff').primaryKeys()) {
@@ -166,21 +170,11 @@ export interface MergeStats {
 }
 
 /**
- * Resolves once the workspace has been quiet (no write landed) for `quietMs`, or `stop()`.
- * IndexedDB answers one database's requests one after another, so a merge running flat out
- * made every call result and task wait behind its transactions (measured: adding a task
- * p50 ~20 ms → 140–290 ms while a 1M list merged); paced by this gate it takes a bucket only
- * in a pause of the person's work, and a write waits for one bucket at most.
- */
-export async function quietGate(lastWrite: () => number, stop: () => boolean, quietMs: number, now: () => number = () => performance.now()): Promise<void> {
-  const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
-  await sleep(0);
-  for (let wait = quietMs - (now() - lastWrite()); wait > 0 && !stop(); wait = quietMs - (now() - lastWrite())) await sleep(wait);
-}
-
-/**
  * Merges every bucket of a complete list that still has chunk segments, bucket by bucket.
- * `stop` is asked between buckets (the engine disposed on lock, an abort).
+ * `stop` is asked between buckets (the engine disposed on lock, an abort). `pace` is awaited
+ * before each transaction (the engine's: EventStore.backgroundTurn): IndexedDB answers one
+ * database's requests one after another, and a merge run flat out made every call result
+ * and task wait behind its transactions.
  */
 export async function mergeDataset(
   t: ContactTables,
@@ -191,8 +185,8 @@ export async function mergeDataset(
 ): Promise<MergeStats> {
   const t0 = performance.now();
   const stats: MergeStats = { buckets: 0, entries: 0, ms: 0, done: false };
-  for (const [kind, bucket] of await bucketsToMerge(t, datasetId)) {
-    // The app's own work first (quietGate): a bucket's transaction holds the database a moment.
+  for (const [kind, bucket] of await bucketsToMerge(t, datasetId, pace)) {
+    // The person's own work first: a bucket's transaction holds the database a moment.
     await pace();
     if (stop()) {
       stats.ms = performance.now() - t0;

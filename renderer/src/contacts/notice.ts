@@ -1,12 +1,19 @@
 /** The public notice's coverages of a customer list, from its events (the writes are handlers.ts). */
-import { CONTACT_EVENT_TYPES, type ContactEvent, type NoticePublished, undoneIds } from '../../../shared/contacts/events';
+import { CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent, type NoticePublished, undoneIds } from '../../../shared/contacts/events';
 import type { ContactReader } from './contact-data';
 
 export type { NoticeCover } from '../../../shared/contacts/commands';
 
-/** Notice coverages of a dataset still in force, newest first. */
+/**
+ * Notice coverages of a dataset still in force, newest first. Only the notices and undos of
+ * the list's incident are read (by type: a handful), not every contact event of the list —
+ * the dashboard asks on opening, and reading a busy list's 30,000 events then held the
+ * first call results recorded on it for seconds each.
+ */
 export async function notices(r: ContactReader, datasetId: string): Promise<{ event: ContactEvent; notice: NoticePublished }[]> {
-  const events = await r.data.datasetEvents(datasetId);
+  const { incidentId } = await r.data.policy(datasetId);
+  const read = await r.data.store.readEvents(incidentId, [CONTACT_EVENT_TYPES.noticePublished, CONTACT_EVENT_TYPES.eventUndone]);
+  const events = read.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId);
   const undone = undoneIds(events);
   const out: { event: ContactEvent; notice: NoticePublished }[] = [];
   for (const event of events) if (event.type === CONTACT_EVENT_TYPES.noticePublished && !undone.has(event.id)) out.push({ event, notice: event.payload });

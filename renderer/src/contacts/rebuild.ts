@@ -10,7 +10,8 @@ import { foldDataset } from '../../../shared/contacts/status-fold';
 import { type ContactReader, sealBatch } from './contact-data';
 import { BLOCK_ROWS, seriesId, type SeriesRecord } from './tables';
 
-export async function rebuildStatuses(r: ContactReader, datasetId: string): Promise<void> {
+/** `background`: an upgrade's refold, not the person's own work (background work does not wait for it: background-gate.ts). */
+export async function rebuildStatuses(r: ContactReader, datasetId: string, options: { background?: boolean } = {}): Promise<void> {
   const { data } = r;
   const t = data.tables;
   await data.store.writeDerived({
@@ -56,5 +57,5 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string): Prom
         ],
       };
     },
-  });
+  }, options);
 }

@@ -176,9 +176,12 @@ export async function statusBlocks(status: Table<StatusRecord, string>, datasetI
  * Every status block of a list, in block order, STATUS_READ_BLOCKS per request: a cursor
  * waits for the database once per block — seconds on a list of millions.
  */
-export async function eachStatusBlock(status: Table<StatusRecord, string>, datasetId: string, rows: number, visit: (s: StatusRecord) => void): Promise<void> {
+export async function eachStatusBlock(
+  status: Table<StatusRecord, string>, datasetId: string, rows: number, visit: (s: StatusRecord) => void, pace?: () => Promise<void>,
+): Promise<void> {
   const blocks = Math.ceil(rows / BLOCK_ROWS);
   for (let from = 0; from < blocks; from += STATUS_READ_BLOCKS) {
+    await pace?.();
     const wanted = Array.from({ length: Math.min(STATUS_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
     for (const rec of await statusBlocks(status, datasetId, wanted)) if (rec) visit(rec);
   }

@@ -27,10 +27,15 @@ export const DATASET_VERSION = 3;
 /** Blocks tokenised per write: the same unit an import commits. */
 const GROUP_BLOCKS = COMMIT_ROWS / BLOCK_ROWS;
 
-async function addTokens(engine: ContactReader, datasetId: string, rows: number, kinds: readonly string[]): Promise<void> {
+/** Awaited before each of an upgrade's transactions (the engine's background turn: EventStore.backgroundTurn). */
+type Pace = () => Promise<void>;
+const noPace: Pace = async () => undefined;
+
+async function addTokens(engine: ContactReader, datasetId: string, rows: number, kinds: readonly string[], pace: Pace): Promise<void> {
   const t = engine.data.tables;
   const blocks = Math.ceil(rows / BLOCK_ROWS);
   for (let first = 0; first < blocks; first += GROUP_BLOCKS) {
+    await pace();
     const ids = Array.from({ length: Math.min(GROUP_BLOCKS, blocks - first) }, (_, i) => `${datasetId}:${pad(first + i)}`);
     const recs = await t.blocks.bulkGet(ids);
     const keys = [];
@@ -48,8 +53,12 @@ async function addTokens(engine: ContactReader, datasetId: string, rows: number,
   }
 }
 
-/** Brings one complete dataset to DATASET_VERSION. Returns whether anything was done. */
-export async function upgradeDataset(engine: ContactReader, datasetId: string): Promise<boolean> {
+/**
+ * Brings one complete dataset to DATASET_VERSION. Returns whether anything was done. Runs in
+ * the background after unlock: `pace` is awaited before each of its transactions, so the
+ * person's own work never waits behind one that started while it was under way.
+ */
+export async function upgradeDataset(engine: ContactReader, datasetId: string, pace: Pace = noPace): Promise<boolean> {
   const t = engine.data.tables;
   const rec = await t.datasets.get(datasetId);
   if (!rec || rec.state !== 'complete') return false;
@@ -57,10 +66,12 @@ export async function upgradeDataset(engine: ContactReader, datasetId: string): 
   const from = meta.version ?? 1;
   if (from >= DATASET_VERSION) return false;
   // The refold writes statuses, totals, chart and batches: version 3 needs no more than it.
-  await rebuildStatuses(engine, datasetId);
-  if (from < 2) await addTokens(engine, datasetId, rec.rows, KINDS_SINCE_V2);
+  await pace();
+  await rebuildStatuses(engine, datasetId, { background: true });
+  if (from < 2) await addTokens(engine, datasetId, rec.rows, KINDS_SINCE_V2, pace);
   const next: DatasetMeta = { ...meta, version: DATASET_VERSION };
   const sealed = await sealJson(engine.importKeys.data, next, datasetAad(datasetId));
+  await pace();
   await engine.data.store.writeDerived({
     tables: ['contact-datasets'],
     prepare: async () => ({
@@ -70,15 +81,15 @@ export async function upgradeDataset(engine: ContactReader, datasetId: string): 
       },
       touched: [['contact-datasets', [datasetId]]],
     }),
-  });
+  }, { background: true });
   return true;
 }
 
 /** Every complete dataset of the workspace, one after the other. */
-export async function upgradeAll(engine: ContactReader): Promise<number> {
+export async function upgradeAll(engine: ContactReader, pace: Pace = noPace): Promise<number> {
   let n = 0;
   for (const rec of await engine.data.tables.datasets.where('state').equals('complete').toArray()) {
-    if (await upgradeDataset(engine, rec.id)) n++;
+    if (await upgradeDataset(engine, rec.id, pace)) n++;
   }
   return n;
 }

@@ -95,7 +95,8 @@ export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>):
   // Work of a session just locked ends here; like the closed store, it is not a fault.
   if (!s) throw new StoreClosedError();
   const handler = HANDLERS[name];
-  return handler(handlerContext(s.store, await contextOf(s, args)), args);
+  // The person's own work from its first read to its commit: background work waits for it.
+  return (await s.store.asPerson(async () => handler(handlerContext(s.store, await contextOf(s, args)), args))) as ValueOf<K>;
 }
 
 /**

@@ -18,6 +18,7 @@ import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type
 import { rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
+import { BackgroundGate, type TurnOptions } from './background-gate';
 import { boundEventAad, openStoredEvents, packAad, readEventsOfTypes } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
 import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
@@ -78,6 +79,8 @@ export class EventStore {
   private writesLanded = 0;
   private readonly listeners = new Set<(notice: ChangeNotice) => void>();
   private readonly bulk = new Set<BulkProjection>();
+  /** The person's work under way, and when it last was: background work waits for a quiet turn (background-gate.ts). */
+  private readonly gate = new BackgroundGate();
 
   /** The unlocked keys; null once the store is closed (locked). */
   private keyRef: CryptoKey | null;
@@ -119,6 +122,8 @@ export class EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
+      // Background work waiting for a turn looks again (and sees its engine disposed).
+      this.gate.wake();
       // A read in flight there falls back to reading in place (readEventsOffThread): a write
       // queued before the lock may be waiting on it to fold.
       this.reader?.dispose(new ReaderUnavailable('the workspace is locking'));
@@ -160,6 +165,27 @@ export class EventStore {
     void this.queue.then(fn);
   }
 
+  /**
+   * Runs `work` as the person's own (a command, from its first read to its commit): no
+   * background transaction starts until it is done and a quiet moment has passed. Every
+   * write queued here counts as well (append, events from the team), so only the reads a
+   * command makes before it appends need this.
+   */
+  asPerson<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.hold(work);
+  }
+
+  /**
+   * Background IndexedDB work (the index merge, dataset upgrades, the fold check) awaits
+   * this before each of its transactions: it resolves once none of the person's work is
+   * under way and none was for a quiet moment (or at once once `stop()`). IndexedDB answers
+   * one database's requests one after another; this way a call result never waits behind
+   * a background transaction that started while it was being recorded.
+   */
+  backgroundTurn(options?: TurnOptions): Promise<void> {
+    return this.gate.turn(options);
+  }
+
   /** Folds every later commit into `projection` too, in the same transaction, until the returned function is called. */
   addBulkProjection(projection: BulkProjection): () => void {
     this.bulk.add(projection);
@@ -183,9 +209,9 @@ export class EventStore {
    * append's own fold can interleave with it. No event is written; listeners hear a notice
    * without events naming what the hook touched.
    */
-  writeDerived(hook: AppendHook): Promise<void> {
+  writeDerived(hook: AppendHook, options: { background?: boolean } = {}): Promise<void> {
     if (this.closing) return Promise.reject(new StoreClosedError());
-    return this.enqueueWrite(() => this.commit([], hook)).then(() => undefined);
+    return this.enqueueWrite(() => this.commit([], hook), true, options.background).then(() => undefined);
   }
 
   /**
@@ -213,12 +239,18 @@ export class EventStore {
     return String((await this.db.events.orderBy('at').lastKey()) ?? '');
   }
 
-  /** Every write goes through here: one at a time, in order, under the cross-tab lock. */
-  private enqueueWrite<T>(write: () => Promise<T>, crossTab = true): Promise<T> {
+  /**
+   * Every write goes through here: one at a time, in order, under the cross-tab lock. A
+   * write that is not background work (`background`: an upgrade's refold) is the person's
+   * until it lands: no background transaction starts meanwhile.
+   */
+  private enqueueWrite<T>(write: () => Promise<T>, crossTab = true, background = false): Promise<T> {
     this.writesPending++;
+    const person = background ? () => undefined : this.gate.begin();
     const run = this.queue.then(() => (crossTab ? this.withCrossTabLock(write) : write())).finally(() => {
       this.writesPending--;
       this.writesLanded++;
+      person();
     });
     this.queue = run.catch(() => undefined);
     return run;
