@@ -158,16 +158,19 @@ export class WorkerCalls<C extends CallMap> implements Disposable {
     return worker;
   }
 
-  private readonly onMessage = (ev: MessageEvent<Reply>) => {
-    const reply = ev.data;
+  private readonly onMessage = (ev: MessageEvent<unknown>) => {
+    // Only a reply to a call waiting settles it: anything else (a stray or malformed message) is ignored.
+    const reply = ev.data as Partial<Record<'id' | 'value' | 'error' | 'progress', unknown>> | null;
+    if (typeof reply !== 'object' || reply === null || typeof reply.id !== 'number') return;
     const call = this.pending.get(reply.id);
     if (!call) return;
     if ('progress' in reply) {
       call.onProgress?.(reply.progress);
       return;
     }
+    if (!('value' in reply) && !('error' in reply)) return;
     this.pending.delete(reply.id);
-    if ('error' in reply) call.reject(new WorkerCallError(reply.error));
+    if ('error' in reply) call.reject(new WorkerCallError(typeof reply.error === 'string' ? reply.error : 'the call failed'));
     else call.resolve(reply.value);
   };
 

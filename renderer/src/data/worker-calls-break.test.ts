@@ -1,0 +1,54 @@
+/**
+ * A stranger's attacks on the calls to a worker: replies that are not replies, values thrown
+ * that are not errors, and a worker that answers twice.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { FakeWorker } from './test-worker';
+import { serveCalls, WorkerCallError, WorkerCalls } from './worker-calls';
+
+type Calls = { echo: { args: number; result: number }; throwing: { args: number; result: never } };
+
+/** Resolves with how the promise settled, or 'still waiting' after `ms`. */
+const settled = (p: Promise<unknown>, ms = 300) =>
+  Promise.race([p.then((v) => ({ value: v }), (e: unknown) => ({ error: e })), new Promise((r) => setTimeout(() => r('still waiting'), ms))]);
+
+function open(handlers: Parameters<typeof serveCalls<Calls>>[0]) {
+  const made: FakeWorker[] = [];
+  const report = vi.fn();
+  const calls = new WorkerCalls<Calls>(
+    () => {
+      const w = new FakeWorker((scope) => serveCalls<Calls>(handlers, scope));
+      made.push(w);
+      return w as unknown as Worker;
+    },
+    { name: 'test', report },
+  );
+  return { calls, made, report };
+}
+
+describe('calls to a worker, attacked', () => {
+  it('a message from the worker that is not a reply (null, a string, a number, no id) is ignored, and the calls are still answered', async () => {
+    const { calls, made, report } = open({ echo: (n) => new Promise((ok) => setTimeout(() => ok(n), 20)), throwing: () => 0 as never });
+    const p = calls.call('echo', 7);
+    const thrown: unknown[] = [];
+    for (const data of [null, undefined, 'garbage', 42, { nope: true }, { id: 1 }, [1, 2]]) {
+      try {
+        made[0]!.dispatchEvent(new MessageEvent('message', { data }));
+      } catch (e) {
+        thrown.push(e);
+      }
+    }
+    expect(thrown).toEqual([]);
+    expect(await settled(p)).toEqual({ value: 7 });
+    expect(report).not.toHaveBeenCalled();
+  });
+
+  it('a worker that answers twice or answers an unknown id settles each call once, with its own answer', async () => {
+    const { calls, made } = open({ echo: (n) => n, throwing: () => 0 as never });
+    const a = calls.call('echo', 1);
+    made[0]!.dispatchEvent(new MessageEvent('message', { data: { id: 999, value: 'stranger' } }));
+    expect(await a).toBe(1);
+    made[0]!.dispatchEvent(new MessageEvent('message', { data: { id: 1, value: 'again' } }));
+    expect(await calls.call('echo', 2)).toBe(2);
+  });
+});
