@@ -51,4 +51,41 @@ describe('calls to a worker, attacked', () => {
     made[0]!.dispatchEvent(new MessageEvent('message', { data: { id: 1, value: 'again' } }));
     expect(await calls.call('echo', 2)).toBe(2);
   });
+
+  it('a handler that throws something that is not an Error (even one that cannot be turned into text) fails that call, not waits for ever', async () => {
+    const throwing = [Object.create(null), { toString: () => { throw new Error('no'); } }, Symbol('s'), undefined, 'plain text'];
+    let i = 0;
+    const { calls } = open({ echo: (n) => n, throwing: () => { throw throwing[i++]; } });
+    for (let k = 0; k < throwing.length; k++) {
+      const outcome = (await settled(calls.call('throwing', k))) as { error?: unknown };
+      expect(outcome.error, `thrown value ${k}`).toBeInstanceOf(WorkerCallError);
+    }
+    expect(await calls.call('echo', 3)).toBe(3);
+  });
+
+  it('a request that is not a request does not crash the worker', async () => {
+    const { calls, made, report } = open({ echo: (n) => n, throwing: () => 0 as never });
+    expect(await calls.call('echo', 1)).toBe(1);
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      for (const data of [null, 'x', 5]) made[0]!.scope.dispatchEvent(new MessageEvent('message', { data }));
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(errors).toEqual([]);
+    expect(await calls.call('echo', 2)).toBe(2);
+    expect(report).not.toHaveBeenCalled();
+  });
+
+  it("a call named after what every object has ('constructor', 'toString') is refused, not run", async () => {
+    const { calls } = open({ echo: (n) => n, throwing: () => 0 as never });
+    const anyCalls = calls as unknown as WorkerCalls<Record<string, { args: unknown; result: unknown }>>;
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const outcome = (await settled(anyCalls.call(name, 1))) as { error?: unknown };
+      expect(outcome.error, name).toBeInstanceOf(WorkerCallError);
+    }
+  });
 });

@@ -229,8 +229,10 @@ export interface WorkerScope {
 /** Serves `handlers` to the page's WorkerCalls: in a worker, `serveCalls<MyCalls>({ … })`. */
 export function serveCalls<C extends CallMap>(handlers: CallHandlers<C>, scope: WorkerScope = self as unknown as WorkerScope): void {
   const running = new Map<number, AbortController>();
-  scope.addEventListener('message', (ev: MessageEvent<Request>) => {
-    const msg = ev.data;
+  scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    // Only a request is served: anything else is ignored rather than left to crash the worker.
+    const msg = ev.data as Request;
+    if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
     if ('cancel' in msg) {
       running.get(msg.id)?.abort();
       return;
@@ -246,15 +248,26 @@ export function serveCalls<C extends CallMap>(handlers: CallHandlers<C>, scope: 
     };
     void (async () => {
       try {
-        const handler = handlers[msg.call as Name<C>] as ((args: unknown, ctx: CallContext<unknown>) => unknown) | undefined;
-        if (!handler) throw new Error(`no call ${msg.call}`);
+        // Its own calls only: not what every object inherits ('constructor', 'toString').
+        const handler = (Object.hasOwn(handlers, msg.call) ? handlers[msg.call as Name<C>] : undefined) as ((args: unknown, ctx: CallContext<unknown>) => unknown) | undefined;
+        if (typeof handler !== 'function') throw new Error(`no call ${String(msg.call)}`);
         const value = await handler(msg.args, ctx);
         scope.postMessage({ id, value } satisfies Reply, transfer);
       } catch (e) {
-        scope.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies Reply, []);
+        scope.postMessage({ id, error: messageOf(e) } satisfies Reply, []);
       } finally {
         running.delete(id);
       }
     })();
   });
+}
+
+/** The text of whatever a handler threw: not every thrown value is an Error, nor can every one be turned into text. */
+function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  try {
+    return String(e);
+  } catch {
+    return 'the call failed';
+  }
 }
