@@ -154,6 +154,9 @@ export class ImportClient {
       // The lock stopped the worker: the rows committed so far stay, and the import resumes after unlocking.
       if (e instanceof StoreClosedError) return { ok: false, reason: 'interrupted', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 };
       this.restartAfter(calls, e);
+      // The import screen only says it was interrupted: the fault is logged here (once; a
+      // failed worker has reported itself, and a screen handing it on is not counted twice).
+      reportError(e, 'background');
       throw e;
     } finally {
       this.cancels.delete(id);
