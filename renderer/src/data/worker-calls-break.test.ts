@@ -4,7 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { FakeWorker } from './test-worker';
-import { serveCalls, WorkerCallError, WorkerCalls } from './worker-calls';
+import { StoreClosedError } from './store-contract';
+import { serveCalls, WorkerCallError, WorkerCalls, WorkerFailed } from './worker-calls';
 
 type Calls = { echo: { args: number; result: number }; throwing: { args: number; result: never } };
 
@@ -87,5 +88,18 @@ describe('calls to a worker, attacked', () => {
       const outcome = (await settled(anyCalls.call(name, 1))) as { error?: unknown };
       expect(outcome.error, name).toBeInstanceOf(WorkerCallError);
     }
+  });
+
+  it('after a crash, the lock still refuses later calls as locked (expected, not a second fault); disposing twice is harmless', async () => {
+    const { calls, made, report } = open({ echo: () => new Promise<number>(() => undefined), throwing: () => 0 as never });
+    const waiting = calls.call('echo', 1);
+    made[0]!.crash();
+    await expect(waiting).rejects.toBeInstanceOf(WorkerFailed);
+    calls.dispose();
+    calls.dispose();
+    await expect(calls.call('echo', 2)).rejects.toBeInstanceOf(StoreClosedError);
+    expect(report).toHaveBeenCalledOnce();
+    expect(made).toHaveLength(1);
+    expect(made[0]!.listeners).toBe(0);
   });
 });

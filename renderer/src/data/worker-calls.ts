@@ -139,6 +139,9 @@ export class WorkerCalls<C extends CallMap> implements Disposable {
    */
   dispose(reason: Error = new StoreClosedError()): void {
     this.stop(reason);
+    // Locked now, even if the worker had failed before: later calls are refused as locked
+    // (expected), not with the old failure.
+    this.refusal = reason;
   }
 
   private ensure(): Worker | null {
