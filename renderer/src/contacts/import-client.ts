@@ -5,7 +5,7 @@
  */
 import type { Delimiter, FileEncoding } from '../../../shared/contacts/model';
 import { StoreClosedError } from '../data/store-contract';
-import { WorkerCalls } from '../data/worker-calls';
+import { WorkerCalls, WorkerFailed } from '../data/worker-calls';
 import { reportError } from '../errors/report';
 import type { ContactEngine } from './contact-engine';
 import { type DuplicateFinding, findDuplicates } from './import-duplicates';
@@ -28,10 +28,29 @@ export interface StartOptions {
 }
 
 export class ImportClient {
-  private readonly calls = new WorkerCalls<ImportCalls>(() => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' }), {
-    name: 'import',
-    report: (e) => reportError(e, 'background'),
-  });
+  private calls = ImportClient.open();
+  /** Locked: no worker starts again. */
+  private ended = false;
+
+  private static open(): WorkerCalls<ImportCalls> {
+    return new WorkerCalls<ImportCalls>(() => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' }), {
+      name: 'import',
+      report: (e) => reportError(e, 'background'),
+    });
+  }
+
+  /**
+   * A worker that crashed (out of memory on a huge file) fails the calls it had; the next
+   * peek or import — the person's next try — starts a fresh one instead of being refused
+   * until the next unlock. After the lock none starts.
+   */
+  private worker(): WorkerCalls<ImportCalls> {
+    return this.calls;
+  }
+
+  private restartAfter(calls: WorkerCalls<ImportCalls>, e: unknown): void {
+    if (e instanceof WorkerFailed && !this.ended && this.calls === calls) this.calls = ImportClient.open();
+  }
   /** How to cancel each import running in the worker. */
   private readonly cancels = new Map<number, AbortController>();
   private nextId = 1;
@@ -39,7 +58,11 @@ export class ImportClient {
   constructor(private readonly engine: ContactEngine) {}
 
   peek(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter): Promise<Peek> {
-    return this.calls.call('peek', { file, encoding, rows, delimiter });
+    const calls = this.worker();
+    return calls.call('peek', { file, encoding, rows, delimiter }).catch((e: unknown) => {
+      this.restartAfter(calls, e);
+      throw e;
+    });
   }
 
   start(file: Blob, request: ImportRequest, onProgress: (p: ImportProgress) => void = () => undefined, options: StartOptions = {}): RunningImport {
@@ -117,9 +140,10 @@ export class ImportClient {
     let datasetId = request.resumeId ?? request.adoptId;
     const ctl = new AbortController();
     this.cancels.set(id, ctl);
+    const calls = this.worker();
     try {
       const args = { dbName: this.engine.store.database.name, keys: this.engine.importKeys, file, request };
-      return await this.calls.call('import', args, {
+      return await calls.call('import', args, {
         signal: ctl.signal,
         onProgress: (p) => {
           datasetId = p.datasetId;
@@ -129,6 +153,10 @@ export class ImportClient {
     } catch (e) {
       // The lock stopped the worker: the rows committed so far stay, and the import resumes after unlocking.
       if (e instanceof StoreClosedError) return { ok: false, reason: 'interrupted', datasetId, errors: [], errorCount: 0, warnings: [], warningCount: 0 };
+      this.restartAfter(calls, e);
+      // The import screen only says it was interrupted: the fault is logged here (once; a
+      // failed worker has reported itself, and a screen handing it on is not counted twice).
+      reportError(e, 'background');
       throw e;
     } finally {
       this.cancels.delete(id);
@@ -143,6 +171,7 @@ export class ImportClient {
    * resolves as interrupted, so nothing waits on a worker that no longer exists.
    */
   terminate(): void {
+    this.ended = true;
     this.calls.dispose();
   }
 }

@@ -6,6 +6,7 @@
  * nothing is kept here but the typed arrays that come back.
  */
 import { type NayoseOptions, NayoseMatcher, type NayoseRecord, type NayoseResult } from '../../../shared/contacts/nayose';
+import { StoreClosedError } from '../data/store-contract';
 import { WorkerCalls } from '../data/worker-calls';
 import { reportError } from '../errors/report';
 import type { ContactEngine, DatasetInfo } from './contact-engine';
@@ -103,6 +104,10 @@ export async function runNayose(
   const lists = listsInOrder(await engine.datasets(incidentId));
   const total = lists.reduce((n, l) => n + l.rows, 0);
   const sink = opts.sink ?? workerSink();
+  // The lock ends the run: no block is opened or sent after it, and the worker is ended (finally).
+  const stopIfLocked = () => {
+    if (engine.isDisposed) throw new StoreClosedError();
+  };
   try {
     await sink.send({ type: 'start', options, expected: total });
     let done = 0;
@@ -119,6 +124,7 @@ export async function runNayose(
       const blocks = Math.ceil(l.rows / BLOCK_ROWS);
       for (let b = 0; b < blocks; b += CHUNK_BLOCKS) {
         if (opts.signal?.aborted) throw new NayoseCancelled();
+        stopIfLocked();
         const r0 = performance.now();
         const ids = Array.from({ length: Math.min(CHUNK_BLOCKS, blocks - b) }, (_, i) => b + i);
         await engine.cache.prefetch(l.datasetId, ids);
@@ -133,6 +139,7 @@ export async function runNayose(
         }
         readMs += performance.now() - r0;
         if (inFlight) await waited(inFlight);
+        stopIfLocked();
         inFlight = sink.send({ type: 'rows', records });
         // Awaited with the next chunk; until then a failure is not left unhandled.
         inFlight.catch(() => undefined);
@@ -142,6 +149,7 @@ export async function runNayose(
     }
     if (inFlight) await waited(inFlight);
     if (opts.signal?.aborted) throw new NayoseCancelled();
+    stopIfLocked();
     const reply = await waited(sink.send({ type: 'finish' }));
     if (reply.type !== 'done') throw new Error('nayose: no result');
     return { lists, result: reply.result, ms: performance.now() - t0, readMs, waitMs };

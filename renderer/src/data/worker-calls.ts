@@ -139,6 +139,9 @@ export class WorkerCalls<C extends CallMap> implements Disposable {
    */
   dispose(reason: Error = new StoreClosedError()): void {
     this.stop(reason);
+    // Locked now, even if the worker had failed before: later calls are refused as locked
+    // (expected), not with the old failure.
+    this.refusal = reason;
   }
 
   private ensure(): Worker | null {
@@ -158,16 +161,19 @@ export class WorkerCalls<C extends CallMap> implements Disposable {
     return worker;
   }
 
-  private readonly onMessage = (ev: MessageEvent<Reply>) => {
-    const reply = ev.data;
+  private readonly onMessage = (ev: MessageEvent<unknown>) => {
+    // Only a reply to a call waiting settles it: anything else (a stray or malformed message) is ignored.
+    const reply = ev.data as Partial<Record<'id' | 'value' | 'error' | 'progress', unknown>> | null;
+    if (typeof reply !== 'object' || reply === null || typeof reply.id !== 'number') return;
     const call = this.pending.get(reply.id);
     if (!call) return;
     if ('progress' in reply) {
       call.onProgress?.(reply.progress);
       return;
     }
+    if (!('value' in reply) && !('error' in reply)) return;
     this.pending.delete(reply.id);
-    if ('error' in reply) call.reject(new WorkerCallError(reply.error));
+    if ('error' in reply) call.reject(new WorkerCallError(typeof reply.error === 'string' ? reply.error : 'the call failed'));
     else call.resolve(reply.value);
   };
 
@@ -226,8 +232,10 @@ export interface WorkerScope {
 /** Serves `handlers` to the page's WorkerCalls: in a worker, `serveCalls<MyCalls>({ … })`. */
 export function serveCalls<C extends CallMap>(handlers: CallHandlers<C>, scope: WorkerScope = self as unknown as WorkerScope): void {
   const running = new Map<number, AbortController>();
-  scope.addEventListener('message', (ev: MessageEvent<Request>) => {
-    const msg = ev.data;
+  scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    // Only a request is served: anything else is ignored rather than left to crash the worker.
+    const msg = ev.data as Request;
+    if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
     if ('cancel' in msg) {
       running.get(msg.id)?.abort();
       return;
@@ -243,15 +251,26 @@ export function serveCalls<C extends CallMap>(handlers: CallHandlers<C>, scope: 
     };
     void (async () => {
       try {
-        const handler = handlers[msg.call as Name<C>] as ((args: unknown, ctx: CallContext<unknown>) => unknown) | undefined;
-        if (!handler) throw new Error(`no call ${msg.call}`);
+        // Its own calls only: not what every object inherits ('constructor', 'toString').
+        const handler = (Object.hasOwn(handlers, msg.call) ? handlers[msg.call as Name<C>] : undefined) as ((args: unknown, ctx: CallContext<unknown>) => unknown) | undefined;
+        if (typeof handler !== 'function') throw new Error(`no call ${String(msg.call)}`);
         const value = await handler(msg.args, ctx);
         scope.postMessage({ id, value } satisfies Reply, transfer);
       } catch (e) {
-        scope.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies Reply, []);
+        scope.postMessage({ id, error: messageOf(e) } satisfies Reply, []);
       } finally {
         running.delete(id);
       }
     })();
   });
+}
+
+/** The text of whatever a handler threw: not every thrown value is an Error, nor can every one be turned into text. */
+function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  try {
+    return String(e);
+  } catch {
+    return 'the call failed';
+  }
 }

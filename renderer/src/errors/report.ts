@@ -39,6 +39,20 @@ const reported = new WeakSet<object>();
  * Returns false for an expected one, which the caller shows in its own words.
  */
 export function reportError(error: unknown, source: ErrorSource = 'action', componentStack?: string, log: ErrorLog = errorLog): boolean {
+  // A screen that failed to draw says so in its own place (ErrorBoundary).
+  return record(error, source, componentStack, log, source !== 'screen');
+}
+
+/**
+ * Logs a fault the app got round on its own (a worker failed and the same work was done
+ * on the page instead): recorded once like any fault, for support, but not announced —
+ * the person's action succeeds, and a notice saying it may not have would be untrue.
+ */
+export function recordHandledError(error: unknown, source: ErrorSource = 'background', log: ErrorLog = errorLog): boolean {
+  return record(error, source, undefined, log, false);
+}
+
+function record(error: unknown, source: ErrorSource, componentStack: string | undefined, log: ErrorLog, announce: boolean): boolean {
   if (isExpectedError(error)) return false;
   if (typeof error === 'object' && error !== null) {
     if (reported.has(error)) return true;
@@ -54,8 +68,7 @@ export function reportError(error: unknown, source: ErrorSource = 'action', comp
     ...(components ? { components } : {}),
     version: VERSION,
   });
-  // A screen that failed to draw says so in its own place (ErrorBoundary).
-  if (source !== 'screen') useErrors.getState().show();
+  if (announce) useErrors.getState().show();
   return true;
 }
 

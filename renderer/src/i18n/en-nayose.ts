@@ -12,7 +12,7 @@ export const enNayose = {
     running: 'Comparing… {done} / {total} customers',
     cancel: 'Stop',
     cancelled: 'Stopped. "Find duplicates" starts again from the beginning.',
-    failed: 'Could not look for duplicates: {error}',
+    failed: 'Could not look for duplicates. Nothing stored or decided was changed. Press "Find duplicates" to try again.',
     noLists: 'No customer list yet. Import one first under "Import".',
     none: 'No customers appear to be the same person ({records} compared).',
     found: '{clusters} suggestions (among {records} customers). Merging them all saves {saved} letters.',

@@ -12,7 +12,7 @@ export const jaNayose = {
     running: '照合中… {done} / {total} 件',
     cancel: '中止',
     cancelled: '中止しました。もう一度「候補を探す」で最初から探せます。',
-    failed: '候補を探せませんでした: {error}',
+    failed: '候補を探せませんでした。保存済みの記録や判断はそのままです。もう一度「候補を探す」を押してください。',
     noLists: 'まだ顧客リストがありません。先に「取り込み」から顧客リストを読み込んでください。',
     none: '同じ人と思われる顧客は見つかりませんでした（{records} 件を照合）。',
     found: '候補 {clusters} 組（{records} 件中）。すべてまとめると {saved} 通減らせます。',

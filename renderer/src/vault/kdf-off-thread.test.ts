@@ -4,6 +4,8 @@ import { sealBytes, openBytes } from '../../../shared/vault/cipher';
 import { FakeWorker } from '../data/test-worker';
 import { serveCalls } from '../data/worker-calls';
 import { offThreadKdf, prepareKdf } from './kdf-off-thread';
+import { useErrors } from '../errors/error-store';
+import { errorLog } from '../errors/error-log';
 import type { KdfCalls } from './kdf-worker';
 
 const params: KdfParams = { alg: 'argon2id', ...TEST_KDF_COST, salt: 'AAAAAAAAAAAAAAAAAAAAAA' };
@@ -52,6 +54,26 @@ describe('Argon2id off the page thread', () => {
     const key = await offThreadKdf()(PASS, params, salt);
     expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
     expect(made[0]!.terminated).toBe(true);
+  });
+
+  it('a worker that failed to load is logged for support without the passphrase, and no notice alarms the person whose unlock works', async () => {
+    const made = fakeWorker('fails-to-load');
+    const shown = useErrors.getState().count;
+    const logged = vi.spyOn(errorLog, 'record');
+    prepareKdf();
+    await new Promise((r) => setTimeout(r, 0));
+    const key = await offThreadKdf()(PASS, params, salt);
+    expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+    // A wrong passphrase still gives another key (the vault then refuses it).
+    const wrong = await offThreadKdf()(PASS + 'x', params, salt);
+    expect(await sameKey(wrong, key).catch(() => false)).toBe(false);
+    expect(made[0]!.terminated).toBe(true);
+    expect(useErrors.getState().count).toBe(shown);
+    // Once per worker that failed (the second unlock started its own), never with the passphrase.
+    expect(made).toHaveLength(2);
+    expect(logged).toHaveBeenCalledTimes(2);
+    expect(JSON.stringify(logged.mock.calls)).not.toContain(PASS);
+    logged.mockRestore();
   });
 
   it('without workers (Node), the same key from the same passphrase', async () => {

@@ -10,7 +10,7 @@
  */
 import { deriveKek, type KdfParams, type KdfRunner } from '../../../shared/vault/kdf';
 import { WorkerCalls } from '../data/worker-calls';
-import { reportError } from '../errors/report';
+import { recordHandledError } from '../errors/report';
 import type { KdfCalls } from './kdf-worker';
 
 type KdfWorker = WorkerCalls<KdfCalls>;
@@ -21,7 +21,8 @@ let spare: KdfWorker | null = null;
 function spawn(): KdfWorker {
   const w = new WorkerCalls<KdfCalls>(() => new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module' }), {
     name: 'key derivation',
-    report: (e) => reportError(e, 'background'),
+    // Logged for support, not announced: the same derivation then runs here and the unlock works.
+    report: (e) => void recordHandledError(e, 'background'),
   });
   w.warm();
   return w;

@@ -7,10 +7,11 @@ import { dispatch } from '../../data/dispatch';
 import { reportError } from '../../errors/report';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
-import { NayoseCancelled, type NayoseRun, recordAt, runNayose } from '../nayose-run';
+import { type NayoseRun, recordAt, runNayose } from '../nayose-run';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
+import { nayoseOutcome } from './nayose-failed';
 import { useNayoseDecisions, usePostedRecords } from './nayose-hooks';
 
 const PAGE = 10;
@@ -95,8 +96,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
       const run = await runNayose(engine, data.incident.id, options, { signal: controller.signal, onProgress: (done, all) => setProgress({ done, total: all }) });
       setFound({ run, index: clusterIndex(run.result), mode, options });
     } catch (e) {
-      if (e instanceof NayoseCancelled) setMessage(say('nayose.cancelled'));
-      else setMessage(say('nayose.failed', { error: e instanceof Error ? e.message : String(e) }));
+      setMessage(nayoseOutcome(e));
     } finally {
       if (abort.current === controller) abort.current = null;
       setProgress(null);
