@@ -49,8 +49,15 @@ export async function rebuildIndex(r: ContactReader, datasetId: string, opts: In
   if (!rec || rec.state !== 'complete') throw new Error('contacts: only a complete list has a search index to rebuild');
   const total = rec.rows;
   const blocks = Math.ceil(total / BLOCK_ROWS);
-  // Blocks whose tokens are written again (a multiple of `group`, or all of them).
-  let from = rec.indexRebuild ? Math.floor(rec.indexRebuild.from / BLOCK_ROWS) : 0;
+  // Blocks whose tokens are written again (a multiple of `group`, or all of them). A mark that
+  // is not a whole number of blocks within the list (damaged in IndexedDB) is not trusted: the
+  // rebuild starts over, clearing what there is, rather than skip rows and call the index whole.
+  const mark: unknown = rec.indexRebuild;
+  const sane = (m: unknown): m is { from: number } => {
+    const f = (m as { from?: unknown } | null)?.from;
+    return typeof m === 'object' && typeof f === 'number' && Number.isInteger(f) && f >= 0 && f % BLOCK_ROWS === 0 && f <= blocks * BLOCK_ROWS;
+  };
+  let from = sane(mark) ? mark.from / BLOCK_ROWS : 0;
   const put = (update: (now: DatasetRecord) => DatasetRecord, index: IndexRecord[] = [], clear = false) =>
     data.store.writeDerived({
       tables: ['contact-datasets', 'contact-index'],
@@ -72,7 +79,7 @@ export async function rebuildIndex(r: ContactReader, datasetId: string, opts: In
         ],
       }),
     });
-  if (!rec.indexRebuild) {
+  if (!sane(mark)) {
     if (stopped()) return 'stopped';
     await put((now) => ({ ...now, indexRebuild: { from: 0 } }), [], true);
     from = 0;
