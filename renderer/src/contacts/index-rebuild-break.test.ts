@@ -1,6 +1,6 @@
 /**
  * Attacks on the search-index rebuild (issue 17, decision 039 addendum), with data of our own:
- * a damaged rebuild mark.
+ * a damaged rebuild mark, two rebuilds of one list at once (a lock mid-write and unlock, another window).
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,19 @@ describe('breaking the index rebuild', () => {
     await t.datasets.update(id, { indexRebuild: mark as unknown as DatasetRecord['indexRebuild'] });
     await expect(new CustomerSearch(engine).search('inc', QUERIES[0]!, null, 10)).rejects.toBeInstanceOf(IndexDamagedError);
     expect(await rebuildIndex(engine, id, { groupBlocks: 1 })).toBe('done');
+    expect(await answers(engine)).toEqual(before);
+  });
+
+  it('two rebuilds of one list at once: one finishes, the other stops, the list is not left marked, and every customer is found once', async () => {
+    const { db, engine } = await openTestEngine();
+    const id = await importText(engine, db, list(4100));
+    const before = await answers(engine);
+    const t = contactTables(db);
+    await t.index.where('datasetId').equals(id).modify({ entries: 'garbage' as unknown as Uint32Array });
+    await expect(new CustomerSearch(engine).search('inc', QUERIES[0]!, null, 10)).rejects.toBeInstanceOf(IndexDamagedError);
+    const [a, b] = await Promise.all([rebuildIndex(engine, id, { groupBlocks: 1 }), rebuildIndex(engine, id, { groupBlocks: 2 })]);
+    expect([a, b]).toContain('done');
+    expect((await t.datasets.get(id))!.indexRebuild).toBeUndefined();
     expect(await answers(engine)).toEqual(before);
   });
 });
