@@ -23,7 +23,7 @@ import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import type { FoldCalls } from './fold-check-worker';
 import * as handlers from './handlers';
 import { customerCard, type CustomerCard } from './history';
-import { mergeDataset, type MergeStats } from './index-merge';
+import { IndexDamagedError, mergeDataset, type MergeStats } from './index-merge';
 import { rebuildIndex, type IndexRebuildOptions, type IndexRebuildResult } from './index-rebuild';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys, ImportRequest } from './import-pipeline';
@@ -98,7 +98,13 @@ export class ContactEngine implements ContactReader {
         // A list whose index is being rebuilt is merged once the rebuild is done (it merges then).
         if (rec.indexRebuild) continue;
         if (((await this.data.meta(rec)).version ?? 1) < 2) continue;
-        out.push(await mergeDataset(this.tables, rec.id, () => this.disposed, undefined, () => this.backgroundTurn()));
+        try {
+          out.push(await mergeDataset(this.tables, rec.id, () => this.disposed, undefined, () => this.backgroundTurn()));
+        } catch (e) {
+          // A damaged index is left as it is: a lookup in the list names it and rebuilds it
+          // (then the list is merged). Not a fault to report at every unlock; the next list is merged.
+          if (!(e instanceof IndexDamagedError)) throw e;
+        }
       }
       return out;
     };

@@ -135,7 +135,9 @@ export async function mergeBucket(t: ContactTables, datasetId: string, kind: str
   return t.index.db.transaction('rw', t.index, async () => {
     const recs = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
     if (!recs.some((r) => !isMergedId(prefix, r.id))) return 0;
-    const pages = buildPages(datasetId, prefix, recs.map((r) => r.entries), sizes);
+    // A record that is not token triples is not merged into pages (which would hide it and
+    // drop its rows): the merge leaves the list, and a lookup names it for a rebuild.
+    const pages = buildPages(datasetId, prefix, recs.map((r) => entriesOf(prefix, r)), sizes);
     await t.index.bulkDelete(recs.map((r) => r.id));
     await t.index.bulkPut(pages);
     return pages.reduce((s, p) => s + p.entries.length / 3, 0);

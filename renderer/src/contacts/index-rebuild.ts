@@ -49,22 +49,42 @@ export async function rebuildIndex(r: ContactReader, datasetId: string, opts: In
   if (!rec || rec.state !== 'complete') throw new Error('contacts: only a complete list has a search index to rebuild');
   const total = rec.rows;
   const blocks = Math.ceil(total / BLOCK_ROWS);
-  // Blocks whose tokens are written again (a multiple of `group`, or all of them).
-  let from = rec.indexRebuild ? Math.floor(rec.indexRebuild.from / BLOCK_ROWS) : 0;
-  const put = (update: (now: DatasetRecord) => DatasetRecord, index: IndexRecord[] = [], clear = false) =>
-    data.store.writeDerived({
+  // Blocks whose tokens are written again (a multiple of `group`, or all of them). A mark that
+  // is not a whole number of blocks within the list (damaged in IndexedDB) is not trusted: the
+  // rebuild starts over, clearing what there is, rather than skip rows and call the index whole.
+  const mark: unknown = rec.indexRebuild;
+  const sane = (m: unknown): m is { from: number } => {
+    const f = (m as { from?: unknown } | null)?.from;
+    return typeof m === 'object' && typeof f === 'number' && Number.isInteger(f) && f >= 0 && f % BLOCK_ROWS === 0 && f <= blocks * BLOCK_ROWS;
+  };
+  let from = sane(mark) ? mark.from / BLOCK_ROWS : 0;
+  // Each write goes ahead only if the mark is still what this rebuild last saw or wrote:
+  // another rebuild of the list (a session locked mid-write and unlocked, another window)
+  // moved it meanwhile, and this one stops rather than write overlapping segments or mark
+  // the list again after the other cleared it.
+  let seen: unknown = mark;
+  let raced = false;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const put = async (update: (now: DatasetRecord) => DatasetRecord, index: IndexRecord[] = [], clear = false) => {
+    await data.store.writeDerived({
       tables: ['contact-datasets', 'contact-index'],
       prepare: async () => ({
         write: async () => {
           const now = await t.datasets.get(datasetId);
           if (!now) throw new Error('contacts: the list is gone');
+          if (!same(now.indexRebuild, seen)) {
+            raced = true;
+            return;
+          }
           if (clear) {
             // Every record of the list, whatever it holds (a damaged one may name another dataset).
             await t.index.where(':id').between(`${datasetId}|`, `${datasetId}|\uffff`).delete();
             await t.index.where('datasetId').equals(datasetId).delete();
           }
           await t.index.bulkPut(index);
-          await t.datasets.put(update(now));
+          const next = update(now);
+          await t.datasets.put(next);
+          seen = next.indexRebuild;
         },
         touched: [
           ['contact-datasets', [datasetId]],
@@ -72,9 +92,11 @@ export async function rebuildIndex(r: ContactReader, datasetId: string, opts: In
         ],
       }),
     });
-  if (!rec.indexRebuild) {
+    return !raced;
+  };
+  if (!sane(mark)) {
     if (stopped()) return 'stopped';
-    await put((now) => ({ ...now, indexRebuild: { from: 0 } }), [], true);
+    if (!(await put((now) => ({ ...now, indexRebuild: { from: 0 } }), [], true))) return 'stopped';
     from = 0;
   }
   opts.onProgress?.({ rows: Math.min(from * BLOCK_ROWS, total), total });
@@ -96,9 +118,8 @@ export async function rebuildIndex(r: ContactReader, datasetId: string, opts: In
       entries: p.entries,
     }));
     const next = Math.min(first + group, blocks);
-    await put((now) => ({ ...now, indexRebuild: { from: next * BLOCK_ROWS } }), index);
+    if (!(await put((now) => ({ ...now, indexRebuild: { from: next * BLOCK_ROWS } }), index))) return 'stopped';
     opts.onProgress?.({ rows: Math.min(next * BLOCK_ROWS, total), total });
   }
-  await put(({ indexRebuild: _done, ...now }) => now);
-  return 'done';
+  return (await put(({ indexRebuild: _done, ...now }) => now)) ? 'done' : 'stopped';
 }

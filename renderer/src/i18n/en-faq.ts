@@ -16,6 +16,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       customerNo: 'Customer no.',
       findCustomer: 'Check the customer card',
       customerFound: '{name} — {status} ({channel})',
+      indexDamaged: 'The search index of the customer list cannot be read or is being rebuilt, so the customer card cannot be found just now. You can still log this enquiry. Search for the same customer number on the Look up a customer screen (Lookup, in the contact lists) to rebuild the index.',
       question: 'Question',
       answer: 'Answer (free text)',
       answerEntry: 'FAQ used',

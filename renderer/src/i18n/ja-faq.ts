@@ -14,6 +14,7 @@ export const jaFaq = {
       customerNo: 'お客様番号',
       findCustomer: '顧客カードで確認',
       customerFound: '{name} 様 — {status}（{channel}）',
+      indexDamaged: 'お客様のリストの検索用の索引が読めないか作り直しの途中のため、いまは顧客カードを探せません。この問い合わせはそのまま記録できます。「顧客照会」（顧客リストでは「検索」）画面で同じ顧客番号を検索すると、索引を作り直せます。',
       question: 'お問い合わせの内容',
       answer: '回答（自由記述）',
       answerEntry: '使った FAQ',
