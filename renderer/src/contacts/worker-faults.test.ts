@@ -35,9 +35,9 @@ afterEach(async () => {
   await dropTestDatabases();
 });
 
-/** Resolves with how the promise settled, or 'still waiting' after a second. */
-const settled = (p: Promise<unknown>) =>
-  Promise.race([p.then((v) => ({ value: v }), (e: unknown) => ({ error: e })), new Promise((r) => setTimeout(() => r('still waiting'), 1_000))]);
+/** Resolves with how the promise settled, or 'still waiting' after `ms`. */
+const settled = (p: Promise<unknown>, ms = 1_000) =>
+  Promise.race([p.then((v) => ({ value: v }), (e: unknown) => ({ error: e })), new Promise((r) => setTimeout(() => r('still waiting'), ms))]);
 
 describe('a contacts worker that crashes mid-call', () => {
   it("fails the dashboard's fold check at once and reports it once", async () => {
@@ -46,7 +46,9 @@ describe('a contacts worker that crashes mid-call', () => {
     vi.stubGlobal('Worker', CrashingWorker);
     CrashingWorker.script = '/fold-check-worker.ts';
     const before = useErrors.getState().count;
-    const outcome = (await settled(engine.verifyFold(datasetId))) as { error?: unknown };
+    // The check is background work: it waits for its turn (3 s after the engine opened, then a
+    // quiet moment: data/background-gate.ts) before it reads, then fails as soon as the worker crashes.
+    const outcome = (await settled(engine.verifyFold(datasetId), 8_000)) as { error?: unknown };
     expect(outcome.error).toBeInstanceOf(WorkerFailed);
     // The screen's handler (or the window's) is handed the same error: not a second report.
     reportError(outcome.error, 'promise');
