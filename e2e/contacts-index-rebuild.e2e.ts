@@ -106,7 +106,7 @@ describe('a damaged search index', () => {
       await part(page, '検索');
       await page.getByLabel('検索方法').selectOption('kana-prefix');
       await page.getByLabel('検索する値').fill('タカ');
-      const said = page.getByRole('alert').filter({ hasText: '検索用の索引が読めなくなっている' });
+      const said = page.getByRole('status').filter({ hasText: '検索用の索引が読めなくなっている' });
       await said.waitFor();
       expect(await said.textContent()).toContain('お客様のデータ・状態・連絡の記録は消えません');
       // Said on the screen, in its place: not the unexpected-error notice.
@@ -119,7 +119,7 @@ describe('a damaged search index', () => {
       };
       calm(await said.textContent());
       await page.getByRole('button', { name: 'English に切り替え' }).click();
-      const saidEn = page.getByRole('alert').filter({ hasText: 'can no longer be read' });
+      const saidEn = page.getByRole('status').filter({ hasText: 'can no longer be read' });
       await saidEn.waitFor();
       calm(await saidEn.textContent());
       await page.getByRole('button', { name: 'Rebuild the search index' }).waitFor();

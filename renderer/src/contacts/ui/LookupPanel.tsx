@@ -234,7 +234,7 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
           </p>
         )}
         {needsRebuild && (
-          <div className="index-damaged">
+          <div className="index-damaged notice">
             {rebuild ? (
               <>
                 <p role="status">{t('contacts.lookup.indexDamaged.rebuilding', { name: damagedName })}</p>
@@ -250,7 +250,7 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
               </>
             ) : (
               <>
-                <p className="error" role="alert">
+                <p role="status">
                   {t('contacts.lookup.indexDamaged.text', { name: damagedName })}
                 </p>
                 {rebuildNote === 'stopped' && <p className="hint">{t('contacts.lookup.indexDamaged.stopped')}</p>}
