@@ -28,6 +28,12 @@ export interface TurnOptions {
   notBefore?: number;
   /** After waiting this long, the turn is given as soon as no work of the person is under way (default BACKGROUND_PATIENCE_MS). */
   patienceMs?: number;
+  /**
+   * The person now waits for this work (a rebuild they asked for awaits an upgrade): the turn
+   * is given as soon as none of their work is under way, with no quiet moment and no
+   * `notBefore`. Looked at while waiting.
+   */
+  hurry?: () => boolean;
   /** Give up waiting (the engine disposed on lock): resolves at once. */
   stop?: () => boolean;
 }
@@ -88,11 +94,13 @@ export class BackgroundGate {
         await Promise.race([new Promise<void>((ok) => this.wakers.add(ok)), sleep(Math.max(quiet, 50))]);
         continue;
       }
+      if (options.hurry?.()) return;
       const now = this.now();
       const quietWait = now >= patient ? 0 : Math.min(quiet - (now - this.lastBusy), patient - now);
       const wait = Math.max(quietWait, (options.notBefore ?? Number.NEGATIVE_INFINITY) - now);
       if (wait <= 0) return;
-      await sleep(wait);
+      // A hurry meanwhile is seen within a moment.
+      await sleep(options.hurry ? Math.min(wait, 100) : wait);
     }
   }
 
