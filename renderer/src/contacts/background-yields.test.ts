@@ -10,6 +10,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
+import { StoreClosedError } from '../data/event-store';
+import { errorLog } from '../errors/error-log';
 import { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
 import type { DatasetMeta } from './tables';
@@ -147,4 +149,42 @@ describe('what the person asked for does not wait on background work', () => {
     expect(await after.upgraded).toBe(1);
     after.dispose();
   }, 15_000);
+});
+
+describe('locking while background work waits for its turn', () => {
+  it('the upgrade, the merge and the fold check stop quietly: no error is logged or announced, nothing hangs', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(600), { commitRows: 200 });
+    const t = engine.tables;
+    const rec = (await t.datasets.get(datasetId))!;
+    const meta = await openJson<DatasetMeta>(engine.importKeys.data, rec.sealed, datasetAad(datasetId));
+    delete meta.version;
+    await t.datasets.put({ ...rec, sealed: await sealJson(engine.importKeys.data, meta, datasetAad(datasetId)) });
+    const logged: unknown[] = [];
+    const record = errorLog.record.bind(errorLog);
+    errorLog.record = (entry) => {
+      logged.push(entry);
+      return record(entry);
+    };
+    try {
+      ContactEngine.backgroundAfterOpenMs = 300;
+      ContactEngine.autoMerge = true;
+      const after = await ContactEngine.open(store);
+      const check = after.verifyFold(datasetId).then(
+        () => 'checked',
+        (e: unknown) => (e instanceof StoreClosedError ? 'stopped' : e),
+      );
+      // Locked while all of it waits for its turn.
+      await new Promise((ok) => setTimeout(ok, 50));
+      after.dispose();
+      engine.dispose();
+      await store.close();
+      expect(await after.upgraded).toBe(0);
+      expect(await check).toBe('stopped');
+      await new Promise((ok) => setTimeout(ok, 500));
+      expect(logged).toEqual([]);
+    } finally {
+      errorLog.record = record;
+    }
+  });
 });
