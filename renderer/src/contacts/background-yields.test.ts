@@ -8,8 +8,13 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
+import { StoreClosedError } from '../data/event-store';
+import { errorLog } from '../errors/error-log';
 import { ContactEngine } from './contact-engine';
+import { datasetAad } from './import-commit';
+import type { DatasetMeta } from './tables';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
@@ -121,5 +126,65 @@ describe('background work yields to the person at the store', () => {
     };
     expect((await engine.notices(datasetId)).map((n) => n.event.id)).toEqual([notice.id]);
     expect(wholeReads).toEqual([]);
+  });
+});
+
+describe('what the person asked for does not wait on background work', () => {
+  it('a rebuild of the index asked for while an upgrade waits for its turn starts at once', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(600));
+    // What an older version left: the list is upgraded after the next unlock, in the background.
+    const t = engine.tables;
+    const rec = (await t.datasets.get(datasetId))!;
+    const meta = await openJson<DatasetMeta>(engine.importKeys.data, rec.sealed, datasetAad(datasetId));
+    delete meta.version;
+    await t.datasets.put({ ...rec, sealed: await sealJson(engine.importKeys.data, meta, datasetAad(datasetId)) });
+    // Background work waits (here: long after unlock; on a busy floor: for a pause in the
+    // results that does not come). The person asks for a rebuild, which awaits the upgrade.
+    ContactEngine.backgroundAfterOpenMs = 60_000;
+    const after = await ContactEngine.open(store);
+    const rebuilt = after.rebuildIndex(datasetId);
+    const late = new Promise<'still waiting'>((ok) => setTimeout(() => ok('still waiting'), 4_000));
+    expect(await Promise.race([rebuilt, late])).toBe('done');
+    expect(await after.upgraded).toBe(1);
+    after.dispose();
+  }, 15_000);
+});
+
+describe('locking while background work waits for its turn', () => {
+  it('the upgrade, the merge and the fold check stop quietly: no error is logged or announced, nothing hangs', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(600), { commitRows: 200 });
+    const t = engine.tables;
+    const rec = (await t.datasets.get(datasetId))!;
+    const meta = await openJson<DatasetMeta>(engine.importKeys.data, rec.sealed, datasetAad(datasetId));
+    delete meta.version;
+    await t.datasets.put({ ...rec, sealed: await sealJson(engine.importKeys.data, meta, datasetAad(datasetId)) });
+    const logged: unknown[] = [];
+    const record = errorLog.record.bind(errorLog);
+    errorLog.record = (entry) => {
+      logged.push(entry);
+      return record(entry);
+    };
+    try {
+      ContactEngine.backgroundAfterOpenMs = 300;
+      ContactEngine.autoMerge = true;
+      const after = await ContactEngine.open(store);
+      const check = after.verifyFold(datasetId).then(
+        () => 'checked',
+        (e: unknown) => (e instanceof StoreClosedError ? 'stopped' : e),
+      );
+      // Locked while all of it waits for its turn.
+      await new Promise((ok) => setTimeout(ok, 50));
+      after.dispose();
+      engine.dispose();
+      await store.close();
+      expect(await after.upgraded).toBe(0);
+      expect(await check).toBe('stopped');
+      await new Promise((ok) => setTimeout(ok, 500));
+      expect(logged).toEqual([]);
+    } finally {
+      errorLog.record = record;
+    }
   });
 });

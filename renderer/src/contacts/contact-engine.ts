@@ -76,6 +76,14 @@ export class ContactEngine implements ContactReader {
     return this.store.backgroundTurn({ stop: () => this.disposed, notBefore: this.backgroundFrom, quietMs: ContactEngine.backgroundQuietMs });
   }
 
+  /** Rebuilds the person asked for that are waiting for the upgrades: these then take their turns at once. */
+  private awaitingUpgrade = 0;
+
+  /** The upgrades' turn: the background's, unless a rebuild the person asked for awaits them. */
+  private upgradeTurn(): Promise<void> {
+    return this.store.backgroundTurn({ stop: () => this.disposed, notBefore: this.backgroundFrom, quietMs: ContactEngine.backgroundQuietMs, hurry: () => this.awaitingUpgrade > 0 });
+  }
+
   /** Resolves once lists imported by an earlier version are brought up to date (upgrades.ts). */
   upgraded: Promise<number> = Promise.resolve(0);
 
@@ -125,7 +133,13 @@ export class ContactEngine implements ContactReader {
    */
   rebuildIndex(datasetId: string, opts: Omit<IndexRebuildOptions, 'stop'> = {}): Promise<IndexRebuildResult> {
     const run = async () => {
-      await this.upgraded;
+      // The person waits for it now: the upgrades stop waiting for a quiet moment.
+      this.awaitingUpgrade++;
+      try {
+        await this.upgraded;
+      } finally {
+        this.awaitingUpgrade--;
+      }
       const result = await rebuildIndex(this, datasetId, { ...opts, stop: () => this.disposed });
       if (result === 'done') void this.mergeIndexes();
       return result;
@@ -146,7 +160,7 @@ export class ContactEngine implements ContactReader {
       const bulkIndex = await deriveBulkIndexKey(index);
       const engine = new ContactEngine(data, { data: key, bulkIndex }, await Tokenizer.create(bulkIndex));
       // In the background: a million-row list takes seconds, and every write it makes is safe to repeat.
-      engine.upgraded = upgradeAll(engine, () => engine.backgroundTurn()).catch((e: unknown) => {
+      engine.upgraded = upgradeAll(engine, () => engine.upgradeTurn()).catch((e: unknown) => {
         // A fault goes to the one handler (a lock meanwhile is not one).
         reportError(e, 'background');
         return 0;

@@ -45,3 +45,31 @@ describe('the background gate', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(35);
   });
 });
+
+describe('the background gate under a floor that never pauses', () => {
+  it('results landing more often than the quiet moment do not hold background work back for good', async () => {
+    // Call results every 60 ms, each under way 5 ms, with 100 ms of quiet needed: the quiet
+    // moment never comes. The fold check, the merge and an upgrade (which a rebuild the person
+    // asked for awaits) still get a turn between two results once they have waited long enough.
+    const gate = new BackgroundGate();
+    let floor = true;
+    const results = (async () => {
+      while (floor) {
+        await gate.hold(() => new Promise<void>((ok) => setTimeout(ok, 5)));
+        await new Promise<void>((ok) => setTimeout(ok, 55));
+      }
+    })();
+    let turned = false;
+    const t0 = performance.now();
+    const turn = gate.turn({ quietMs: 100, patienceMs: 400 }).then(() => {
+      turned = true;
+      // Given between two results, never during one.
+      expect(gate.isBusy).toBe(false);
+    });
+    while (!turned && performance.now() - t0 < 2_000) await new Promise<void>((ok) => setTimeout(ok, 20));
+    floor = false;
+    await results;
+    await turn;
+    expect(turned && performance.now() - t0 < 2_000, 'no turn while the results kept coming').toBe(true);
+  });
+});

@@ -13,12 +13,27 @@
 
 /** How long no work of the person must have been under way before background work takes its next transaction. */
 export const BACKGROUND_QUIET_MS = 750;
+/**
+ * How long a turn waits for that quiet moment at most: call results landing more often than
+ * it (every 500 ms on a busy floor) would hold background work back for good — the fold
+ * check, the merge, and an upgrade a rebuild the person asked for awaits. After this long it
+ * takes the next moment none of the person's work is under way, quiet or not.
+ */
+export const BACKGROUND_PATIENCE_MS = 5_000;
 
 export interface TurnOptions {
   /** Quiet needed since the person's work last ended (default BACKGROUND_QUIET_MS). */
   quietMs?: number;
   /** No turn before this moment (performance.now() clock): the first screens after unlock are read first. */
   notBefore?: number;
+  /** After waiting this long, the turn is given as soon as no work of the person is under way (default BACKGROUND_PATIENCE_MS). */
+  patienceMs?: number;
+  /**
+   * The person now waits for this work (a rebuild they asked for awaits an upgrade): the turn
+   * is given as soon as none of their work is under way, with no quiet moment and no
+   * `notBefore`. Looked at while waiting.
+   */
+  hurry?: () => boolean;
   /** Give up waiting (the engine disposed on lock): resolves at once. */
   stop?: () => boolean;
 }
@@ -65,10 +80,12 @@ export class BackgroundGate {
 
   /**
    * Resolves when background work may start its next transaction: no work of the person
-   * under way, none for `quietMs`, and not before `notBefore`; or at once once `stop()`.
+   * under way, none for `quietMs` (or, once it has waited `patienceMs`, none at that moment),
+   * and not before `notBefore`; or at once once `stop()`.
    */
   async turn(options: TurnOptions = {}): Promise<void> {
     const quiet = options.quietMs ?? BACKGROUND_QUIET_MS;
+    const patient = this.now() + (options.patienceMs ?? BACKGROUND_PATIENCE_MS);
     await sleep(0);
     for (;;) {
       if (options.stop?.()) return;
@@ -77,9 +94,13 @@ export class BackgroundGate {
         await Promise.race([new Promise<void>((ok) => this.wakers.add(ok)), sleep(Math.max(quiet, 50))]);
         continue;
       }
-      const wait = Math.max(quiet - (this.now() - this.lastBusy), (options.notBefore ?? Number.NEGATIVE_INFINITY) - this.now());
+      if (options.hurry?.()) return;
+      const now = this.now();
+      const quietWait = now >= patient ? 0 : Math.min(quiet - (now - this.lastBusy), patient - now);
+      const wait = Math.max(quietWait, (options.notBefore ?? Number.NEGATIVE_INFINITY) - now);
       if (wait <= 0) return;
-      await sleep(wait);
+      // A hurry meanwhile is seen within a moment.
+      await sleep(options.hurry ? Math.min(wait, 100) : wait);
     }
   }
 

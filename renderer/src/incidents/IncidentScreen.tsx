@@ -5,6 +5,7 @@ import { ClosingView } from './ClosingView';
 import { FaqView } from '../faq/FaqView';
 import { ContactsView } from '../contacts/ui/ContactsView';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
+import { SaveLogButton } from '../errors/LogActions';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { DuplicateNotice } from './DuplicateNotice';
@@ -13,6 +14,7 @@ import { OverviewView } from './OverviewView';
 import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useOpenIncident } from './open-incident';
+import { useTimeline } from './timeline-store';
 import { ReadOnlyArea } from '../ui/read-only';
 import { NotAMember } from '../roles/Membership';
 import { useIsMember, useMyRoles, useOperatorMode } from '../roles/roles-store';
@@ -35,6 +37,8 @@ export function IncidentScreen() {
   const member = useIsMember(incidentId);
   const operator = useOperatorMode();
   const open = useOpenIncident(member ? incidentId : null, operator ? 'faq' : tab);
+  // An event of the incident was refused when read (altered on disk: decision 040).
+  const unreadable = useTimeline((s) => s.unreadable && s.key === incidentId);
   const tabs = mayReadExecPage(useMyRoles(incidentId)) ? [...TABS, EXEC_TAB] : TABS;
 
   if (member === false) return <NotAMember />;
@@ -75,9 +79,16 @@ export function IncidentScreen() {
         {tab === 'contacts' && <ReadOnlyArea><ContactsView data={open} /></ReadOnlyArea>}
         {tab === 'faq' && <ReadOnlyArea><FaqView data={open} /></ReadOnlyArea>}
         {tab === 'disclosure' && <DisclosureView data={open} />}
-        {tab === 'timeline' && <TimelineView data={open} />}
+        {unreadable && (tab === 'timeline' || tab === 'closing') && (
+          <section className="card" role="alert" aria-labelledby="events-unreadable-title">
+            <h2 id="events-unreadable-title">{t('timeline.unreadableTitle')}</h2>
+            <p>{t('timeline.unreadable')}</p>
+            <SaveLogButton />
+          </section>
+        )}
+        {tab === 'timeline' && !unreadable && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
-        {tab === 'closing' && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
+        {tab === 'closing' && !unreadable && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
         {tab === 'exec' && <ExecView data={open} />}
         </ErrorBoundary>
       </div>

@@ -7,15 +7,21 @@
 import { create } from 'zustand';
 import type { AnyEvent } from '../../../shared/events/registry';
 import type { ChangeNotice, EventStore } from '../data/event-store';
-import { reportError } from '../errors/report';
+import { DecryptionError } from '../../../shared/vault/cipher';
+import { recordHandledError, reportError } from '../errors/report';
 
 interface TimelineState {
   key: string | null;
   ready: boolean;
   events: AnyEvent[];
+  /**
+   * An event of the incident was refused when read (altered on disk or damaged: decision
+   * 040): no timeline or closing report is drawn from the rest, and the screen says so.
+   */
+  unreadable: boolean;
 }
 
-export const useTimeline = create<TimelineState>(() => ({ key: null, ready: false, events: [] }));
+export const useTimeline = create<TimelineState>(() => ({ key: null, ready: false, events: [], unreadable: false }));
 
 let store: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -42,7 +48,7 @@ export function mergeEvents(list: readonly AnyEvent[], incoming: readonly AnyEve
 function onNotice(notice: ChangeNotice) {
   if (!wanted || focusKey === null) return;
   const mine = notice.events.filter((e) => e.incidentId === focusKey);
-  if (mine.length === 0) return;
+  if (mine.length === 0 || useTimeline.getState().unreadable) return;
   if (loading) {
     heard.push(...mine);
     return;
@@ -55,7 +61,7 @@ function reset() {
   wanted = false;
   loading = null;
   heard = [];
-  useTimeline.setState({ key: focusKey, ready: false, events: [] });
+  useTimeline.setState({ key: focusKey, ready: false, events: [], unreadable: false });
 }
 
 export const timeline = {
@@ -87,7 +93,16 @@ export const timeline = {
         loading = null;
         useTimeline.setState({ key, ready: true, events: mergeEvents(events, missed) });
       } catch (e) {
-        if (g === generation) reportError(e, 'background');
+        if (g !== generation) return;
+        if (e instanceof DecryptionError) {
+          // Refused, not a fault of the app: logged once for support, said on the screen.
+          recordHandledError(e, 'background');
+          loading = null;
+          heard = [];
+          useTimeline.setState({ key, ready: true, events: [], unreadable: true });
+          return;
+        }
+        reportError(e, 'background');
       }
     })();
   },

@@ -69,4 +69,34 @@ describe('the contacts store', () => {
     expect(useContacts.getState().series[datasetId]!.map((r) => r.id)).toEqual(stored);
     expect(reads).toBe(1);
   });
+
+  it('after a burst of results and undos landing during and after the chart read, the chart equals what is stored', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    // Results every few milliseconds, some undone at once (a point removed, not appended).
+    const burst: Promise<unknown>[] = [];
+    for (let row = 1; row <= 40; row++) {
+      burst.push(
+        engine.recordOutcome(datasetId, row, 'reached', '', '').then(async (ev) => {
+          if (ev && row % 4 === 0) await engine.undo(datasetId, ev.id);
+        }),
+      );
+      await new Promise((ok) => setTimeout(ok, row % 3));
+    }
+    await Promise.all(burst);
+    const stored = await engine.tables.series.where('datasetId').equals(datasetId).toArray();
+    for (let i = 0; i < 100; i++) {
+      const shown = useContacts.getState().series[datasetId];
+      if (shown && JSON.stringify(shown.map((r) => r.id)) === JSON.stringify(stored.map((r) => r.id))) break;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    expect(useContacts.getState().series[datasetId]!.map((r) => r.id)).toEqual(stored.map((r) => r.id));
+    expect(useContacts.getState().series[datasetId]).toEqual(stored);
+    expect(await engine.checkFold(datasetId)).toMatchObject({ mismatchedRows: 0, totalsMatch: true });
+  });
 });
