@@ -142,7 +142,13 @@ describe('two people for a file of customers', () => {
     await postA.getByText(`宛名リスト（UTF-8） ${ROWS.length} 件：佐藤 一郎さんが承認しました。ファイルを作成できます（1回だけ）。`).waitFor();
     await postA.scrollIntoViewIfNeeded();
     await screenshot(pa, 'export-05-approved-requester-ja');
-    await make.dblclick();
+    // Both clicks in one go, before the app could redraw: Playwright's dblclick sends them as
+    // two input events, and on a loaded machine the first was stored and the button gone before
+    // the second arrived (nothing to refuse; CI failed on that once).
+    await make.evaluate((button: HTMLElement) => {
+      button.click();
+      button.click();
+    });
     await postA.getByRole('alert').filter({ hasText: 'このファイルはすでに作成されています。もう一度必要なときは、新しく依頼してください。' }).waitFor();
     await postA.getByRole('status').filter({ hasText: /^作成しました（出力番号 [0-9A-F]{8}）。/ }).waitFor();
     await expect.poll(() => saved.length).toBe(1);
