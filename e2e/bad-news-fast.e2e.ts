@@ -143,8 +143,20 @@ describe('Bad News Fast', () => {
     const ack = app.getByRole('button', { name: '確認しました' });
     await ack.waitFor({ timeout: 30_000 });
     await screenshot(app, 'bnf-01-alert-status');
+    // The acknowledgement travels to the host over HTTP after the screen says so: the host's
+    // clock moves on only once the host has it (with two test files at a time it once moved
+    // first, and the next rung went out — the fresh-clone CI at d2541b9).
+    const runner = sync.alerts!;
+    const acks: Promise<string>[] = [];
+    const acknowledge = runner.acknowledge.bind(runner);
+    runner.acknowledge = (...args) => {
+      const result = acknowledge(...args);
+      acks.push(result);
+      return result;
+    };
     await ack.click();
     await app.getByRole('status').filter({ hasText: ME }).filter({ hasText: /確認/ }).first().waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await Promise.all(acks)).includes('acknowledged'), { timeout: 30_000 }).toBe(true);
     await screenshot(app, 'bnf-02-acknowledged');
     skew += 60 * 60_000;
     await app.waitForTimeout(3_000);
