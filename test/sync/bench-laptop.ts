@@ -4,7 +4,8 @@
  * from converge-bench.ts.
  */
 import 'fake-indexeddb/auto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { threadCpuMs } from './thread-cpu';
 import { Session } from 'node:inspector';
 import { parentPort } from 'node:worker_threads';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
@@ -64,15 +65,6 @@ class CountingWebSocket extends NodeWebSocket {
  */
 export type LaptopFigures = { ms: number; threadCpuMs: number };
 let meter: { t0: number; cpu: number } | undefined;
-function threadCpuMs(): number {
-  try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
 /** PROF=1: a CPU profile of this laptop from 'connect' until it holds every event (or is in step). */
 let profiling: Session | undefined;
 function startMeter(): void {
