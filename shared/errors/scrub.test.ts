@@ -30,6 +30,25 @@ describe('scrubbing error messages', () => {
     expect(scrubText('QuotaExceededError: The quota has been exceeded.')).toBe('QuotaExceededError: The quota has been exceeded.');
   });
 
+  it('drops names written in Latin letters, capitalised or in capitals, and keeps the English words of messages', () => {
+    const names = ['Yamada', 'Taro', 'Suzuki', 'Ichiro', 'Takahashi', 'Matsumoto', 'Kenji', 'Ohno', 'Itoh', 'Sato', 'YAMADA', 'HANAKO', 'Ryota'];
+    const messages = [
+      'Invalid row for Yamada Taro at column 3',
+      'worker crashed while reading Suzuki Ichiro, Takahashi Kenji',
+      'card holder YAMADA HANAKO does not match',
+      'Matsumoto, Ohno and Itoh failed; Sato Ryota too',
+    ];
+    for (const m of messages) {
+      const out = scrubText(m);
+      expect(names.filter((n) => out.includes(n)), out).toEqual([]);
+    }
+    expect(scrubText('Invalid row for Yamada Taro at column 3')).toBe('Invalid row for […] at column 3');
+    // English words of engine and library messages that could be read as romanised Japanese stay.
+    for (const kept of ['Database closed', 'Data provided to an operation does not meet requirements', 'Name is not valid', 'Time out', 'Node cannot be inserted', 'The operation was aborted', 'Unable to open database file', 'Range not satisfiable']) {
+      expect(scrubText(kept)).toBe(kept);
+    }
+  });
+
   it('replaces ids and long tokens, and keeps messages short', () => {
     expect(scrubText('no event 1b4e28ba-2fa1-11d2-883f-0016d3cca427 here')).toBe('no event [id] here');
     expect(scrubText('bad key q83vEjRWeJq83vEjRWeJ0A==')).toBe('bad key [id]');

@@ -6,8 +6,9 @@
  * sealed, but it is also exported for support in clear, so nothing that could be a
  * person's data is kept. The rule is to keep the shape of what went wrong and drop every
  * value: quoted text, anything outside ASCII (Japanese names, addresses, full-width
- * digits), e-mail addresses, URLs, numbers of three digits or more (phones, postcodes,
- * customer numbers, counts), long ids and tokens. Stack frames keep only function names
+ * digits), Japanese names written in Latin letters (Yamada, ICHIRO), e-mail addresses,
+ * URLs, numbers of three digits or more (phones, postcodes, customer numbers, counts), long
+ * ids and tokens. Stack frames keep only function names
  * and the app's own file names with line and column. See docs/decisions/010-error-log.md.
  */
 
@@ -24,6 +25,20 @@ const MAX_NAME = 60;
 const CODE_WORD = /^[a-z]+(?:[.-][a-z]+)+$/;
 const quoted = (open: string, close: string) => (_: string, inner: string) => `${open}${CODE_WORD.test(inner) ? inner : '…'}${close}`;
 
+/**
+ * A word that reads as romanised Japanese (Hepburn syllables, a syllabic n, a doubled
+ * consonant, an "h" lengthening a vowel: Yamada, Matsumoto, Ichiro, Itoh): a Japanese name
+ * written in Latin letters. Only capitalised or all-capital words of three letters or more
+ * are taken for names (the way names are written; a lower-case word is the message's own).
+ */
+const ROMAJI = /^(?:(?:ky|gy|sh|ch|ny|hy|by|py|my|ry|ts|kk|ss|tt|pp|tch|[kgsztdnhbpmyrwfjv])?[aeiou](?:h(?![aeiou]))?|n(?![aeiou]))+$/i;
+/** English words of engine and library messages that also read as romanised Japanese. */
+const ENGLISH = new Set(
+  'data database date name names node nodes mode note notes size time timeout token tokens range made make take some same home type one done none gone zone tone use used are value values move remove rename minute hide base bite site side wide ride rate dane sane page pages tone kind'.split(' '),
+);
+const romanisedName = (word: string) =>
+  word.length >= 3 && /^[A-Z](?:[a-z]+|[A-Z]+)$/.test(word) && ROMAJI.test(word) && !ENGLISH.has(word.toLowerCase()) ? '[…]' : word;
+
 const RULES: [RegExp, string | ((match: string, inner: string) => string)][] = [
   // Quoted values first, whatever they hold (quotes of every kind the app's messages use).
   [/"([^"\n]*)"/g, quoted('"', '"')],
@@ -39,6 +54,8 @@ const RULES: [RegExp, string | ((match: string, inner: string) => string)][] = [
   [/\d{3,}/g, '[n]'],
   // Everything outside printable ASCII: Japanese text, full-width digits and letters.
   [/[^\x20-\x7e\n…「」『』]+/g, '[…]'],
+  // Japanese names in Latin letters.
+  [/\b[A-Za-z]+\b/g, romanisedName],
   // A name of several words is one value: one placeholder.
   [/\[…\](?:\s*\[…\])+/g, '[…]'],
 ];
