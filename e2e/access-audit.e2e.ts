@@ -4,53 +4,35 @@
  * — an operator who opens many more cards than the calls they log stands out, and so does a
  * file exported without a reason.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { readExport, withoutMark } from '../shared/contacts/export-check';
 import { EXPORT_ID, readProduced } from './exports';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { encodeCsv, toCsv } from '../shared/export/csv';
-import { createWorkspace, takeDirectionRole } from './flows';
-import { newPage, screenshot, tempDir, useBrowserAndServer } from './harness';
+import { contactsPart, createWorkspace, fileFirstReport, importList, listFile, listRows, takeDirectionRole } from './flows';
+import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
 const ROWS = 30;
 const no = (i: number) => `A${String(i).padStart(4, '0')}`;
 
-async function part(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
-}
-
 describe('access audit', () => {
   it('records cards, lookups and exports; direction sees them per member and day with what stands out', async () => {
-    const dir = await tempDir('access-');
     const { page } = await newPage(env.browser);
     try {
-      const file = join(dir.path, '会員.csv');
-      const rows = Array.from({ length: ROWS }, (_, i) => [no(i), `高橋 ${i}`, `タカハシ ${i}`, '100-0001', `東京都千代田区${i}`, `m${i}@example.jp`, `090-1111-${String(i).padStart(4, '0')}`]);
-      await writeFile(file, encodeCsv(toCsv(['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号'], rows), 'utf-8-bom'));
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員情報の流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, '取り込み');
-      await page.getByLabel('CSV ファイル').setInputFiles(file);
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: `${ROWS} 件を取り込みました` }).waitFor({ timeout: 60_000 });
+      await fileFirstReport(page, '会員情報の流出');
+      await importList(page, listFile(listRows(ROWS)), ROWS);
 
       // 22 customers looked up by number: each single hit opens the card.
-      await part(page, '検索');
+      await contactsPart(page, '検索');
       for (let i = 0; i < 22; i++) {
         await page.getByLabel('検索する値').fill(no(i));
         await page.locator('[data-field="customerNo"]').filter({ hasText: no(i) }).waitFor();
       }
 
       // A mailing list with a reason; a second one without a reason is not made (the reason is required).
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: `${ROWS} 件のバッチを作成しました。` }).waitFor();
       const post = page.getByRole('listitem', { name: /^郵便・/ });
@@ -66,7 +48,7 @@ describe('access audit', () => {
       await post.getByRole('alert').filter({ hasText: 'ファイルを出力する理由を入力してください。' }).waitFor();
       expect(saved).toBe(false);
 
-      await part(page, 'アクセス記録');
+      await contactsPart(page, 'アクセス記録');
       const line = page.locator('tr[data-person="山田 花子"]');
       await line.waitFor();
       expect(await line.locator('[data-col="cards"]').textContent()).toBe('22 人（22 回）');
@@ -92,7 +74,6 @@ describe('access audit', () => {
       expect(await page.locator('#incident-panel').textContent()).not.toContain('顧客カードを開いた');
     } finally {
       await page.close();
-      await dir.remove();
     }
   });
 });

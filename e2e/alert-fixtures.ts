@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import type { AlertRunner } from '../server/alerts/runner';
 
 export interface ReceivedMail {
   from: string;
@@ -103,4 +104,73 @@ export async function startWebhooks(): Promise<WebhookFixture> {
     await new Promise<void>((r) => server.close(() => r()));
   };
   return fixture;
+}
+
+/** What a test sees of the host's alert runner (server/alerts/runner.ts), watched from outside. */
+export interface HostWatch {
+  /** Every job handed to the host, by id, in order (a job already held counts again). */
+  handed: string[];
+  /** The jobs the host took on (not held before), by id, in order. */
+  created: string[];
+  /** Every acknowledgement the host was asked for, by job id, in order (known to it or not). */
+  acknowledged: string[];
+  /** When the last job was handed (Date.now()), or 0. */
+  lastHandedAt: number;
+  /**
+   * Resolves once `n` of the host's alert rounds begun after the call have finished. A round
+   * sends what is due at the host's clock and waits for its deliveries: after it, whatever was
+   * due by then has reached the receivers, and nothing else is on its way.
+   */
+  rounds(n?: number): Promise<void>;
+}
+
+/**
+ * Watches the host's runner (the sync server's `alerts`): hand-overs, acknowledgements and
+ * rounds. Instead of waiting a fixed time "for the host", a test waits for what it needs.
+ */
+export function watchHost(runner: AlertRunner): HostWatch {
+  let begun = 0;
+  let finished = 0;
+  const waiting: { at: number; ok: () => void }[] = [];
+  const watch: HostWatch = {
+    handed: [],
+    created: [],
+    acknowledged: [],
+    lastHandedAt: 0,
+    rounds(n = 2) {
+      const at = begun + n;
+      return finished >= at ? Promise.resolve() : new Promise<void>((ok) => waiting.push({ at, ok }));
+    },
+  };
+  const tick = runner.tick.bind(runner);
+  // The runner's timer calls this.tick(): the instance's own property is what it finds.
+  runner.tick = () => {
+    const i = ++begun;
+    const done = tick();
+    // Rounds run one after another (the runner serialises them): they finish in the order begun.
+    const settle = () => {
+      finished = Math.max(finished, i);
+      for (const w of waiting.filter((x) => finished >= x.at)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.ok();
+      }
+    };
+    void done.then(settle, settle);
+    return done;
+  };
+  const accept = runner.accept.bind(runner);
+  runner.accept = async (tag, h) => {
+    const result = await accept(tag, h);
+    watch.handed.push(h.jobId);
+    if (result === 'created') watch.created.push(h.jobId);
+    watch.lastHandedAt = Date.now();
+    return result;
+  };
+  const acknowledge = runner.acknowledge.bind(runner);
+  runner.acknowledge = async (jobId, secret, personId) => {
+    const result = await acknowledge(jobId, secret, personId);
+    watch.acknowledged.push(jobId);
+    return result;
+  };
+  return watch;
 }

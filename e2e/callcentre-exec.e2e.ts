@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixtureChunk } from '../bench/fixture';
 import { readDocx } from '../shared/export/docx-text';
-import { assignTask, createWorkspace, fileLostDeviceIncident, fillFacts, LOST_DEVICE_TASK, takeDirectionRole } from './flows';
+import { assignTask, chooseList, contactsPart, createWorkspace, fileLostDeviceIncident, fillFacts, LOST_DEVICE_TASK, startImport, takeDirectionRole } from './flows';
 import { newPage, screenshot, tempDir, useBrowserAndServer } from './harness';
 import { flat, printToPdf } from './pdf';
 
@@ -55,13 +55,10 @@ describe('the executives page', () => {
       await fillFacts(page, { confirmedCount: '800', maxCount: '1200', deskPhone: '0120-123-456', deskHours: '9:00〜18:00', services: '法人営業部の顧客', nextUpdateAt: nextUpdate });
 
       // A customer list.
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name: '取り込み', exact: true }).click();
-      await page.getByLabel('CSV ファイル').setInputFiles(file);
+      await chooseList(page, file);
       await page.getByText('判定: Shift_JIS').waitFor();
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: `${ROWS} 件を取り込みました` }).waitFor({ timeout: 60_000 });
-      await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name: '集計', exact: true }).click();
+      await startImport(page, ROWS);
+      await contactsPart(page, '集計');
       const dashTotal = (await page.locator('[data-kpi="total"]').textContent())!;
       const dashReached = (await page.locator('[data-kpi="reached"]').textContent())!;
       expect(dashTotal).toBe('200');

@@ -10,7 +10,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace, takeDirectionRole } from './flows';
+import { createWorkspace, fileFirstReport, takeDirectionRole } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -57,12 +57,7 @@ describe('the FAQ handed over to the call centre', () => {
     const { context, page } = await newPage(env.browser);
     await createWorkspace(page, env.server.url, '髙橋 花子');
     await takeDirectionRole(page);
-    await page.getByRole('button', { name: '第一報を登録する' }).click();
-    await page.getByLabel('件名').fill('会員サイトからの個人情報流出');
-    for (const item of ['氏名', '住所']) await page.getByRole('checkbox', { name: item }).check();
-    await page.getByLabel('確定件数').fill('12000');
-    await page.getByRole('button', { name: '第一報を登録' }).click();
-    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+    await fileFirstReport(page, '会員サイトからの個人情報流出', { leaked: ['氏名', '住所'], confirmed: '12000' });
     await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
 
     // Nothing approved yet: the section says so and leads to the FAQ screen.

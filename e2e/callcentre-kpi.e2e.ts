@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { createWorkspace, fileFirstReport } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -35,12 +35,7 @@ describe('call-centre figures', () => {
   it('counts the phone enquiries logged today, draws them, and prints the panel', async () => {
     const { context, page } = await newPage(env.browser);
     await createWorkspace(page, env.server.url, '山田 花子');
-    await page.getByRole('button', { name: '第一報を登録する' }).click();
-    await page.getByLabel('件名').fill('会員サイトからの個人情報流出');
-    await page.getByRole('checkbox', { name: '氏名' }).check();
-    await page.getByLabel('確定件数').fill('12000');
-    await page.getByRole('button', { name: '第一報を登録' }).click();
-    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+    await fileFirstReport(page, '会員サイトからの個人情報流出', { leaked: ['氏名'], confirmed: '12000' });
     await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
 
     // Before anything is logged: a plain sentence and the way to the log.

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/universal';
 import { encodeCsv } from '../shared/export/csv';
-import { createWorkspace, takeDirectionRole } from './flows';
+import { createWorkspace, fileFirstReport, takeDirectionRole } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -40,11 +40,7 @@ describe('the call centre and the executives, joined up', () => {
       await createWorkspace(page, env.server.url, '山田 花子');
       await takeDirectionRole(page);
       await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-      await page.getByRole('button', { name: '第一報を登録する' }).first().click();
-      await page.getByLabel('件名').fill('会員サイトからの個人情報流出');
-      await page.getByLabel('確定件数').fill('12000');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(page, '会員サイトからの個人情報流出', { confirmed: '12000' });
       await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
 
       await part(page, '取り込み（委託先）');

@@ -5,15 +5,12 @@
  * script says that segment's leaked items (and not the other's) → a mistyped number is
  * refused with what to ask → "分からない" logs the call as an escalated enquiry.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatReference, referenceNumber } from '../shared/contacts/reference';
-import { encodeCsv, toCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace, fillFacts, takeDirectionRole } from './flows';
-import { newPage, screenshot, tempDir, useBrowserAndServer } from './harness';
+import { contactsPart, createWorkspace, fileFirstReport, fillFacts, importList, listFile, takeDirectionRole } from './flows';
+import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
 
@@ -32,9 +29,6 @@ const LIST = Array.from({ length: 8 }, (_, i) => [
 
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace(/-/g, '－');
 
-async function contactsPart(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
-}
 async function faqPart(page: Page, name: string) {
   await page.getByRole('navigation', { name: '問い合わせ・FAQ の画面' }).getByRole('button', { name, exact: true }).click();
 }
@@ -54,25 +48,13 @@ async function faqEntry(page: Page, question: string, answer: string, approve: b
 
 describe('the talk script', () => {
   it('a 照会番号 read out leads to that segment\'s answer; a mistyped one is asked again; 分からない logs an escalation', async () => {
-    const dir = await tempDir('callcentre-talk-');
     const { page } = await newPage(env.browser);
     try {
-      const file = join(dir.path, '会員リスト.csv');
-      await writeFile(file, encodeCsv(toCsv(HEADER, LIST), 'utf-8-bom'));
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('学習サービスの会員情報流出');
-      for (const item of ['氏名', '住所', '生年月日', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(page, '学習サービスの会員情報流出', { leaked: ['氏名', '住所', '生年月日', 'メールアドレス'] });
       await fillFacts(page, { confirmedCount: '1200', maxCount: '3000', deskPhone: '0120-000-333', deskHours: '9:00〜18:00' });
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-
-      await contactsPart(page, '取り込み');
-      await page.getByLabel('CSV ファイル').setInputFiles(file);
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '8 件を取り込みました' }).waitFor({ timeout: 60_000 });
+      await importList(page, listFile(LIST, '会員リスト.csv', HEADER), 8);
 
       // 標準 without the date of birth; 生年月日を含む for the kids' course, without the e-mail address.
       await contactsPart(page, '文面');
@@ -193,7 +175,6 @@ describe('the talk script', () => {
       await screenshot(page, 'callcentre-talk-answer-en');
     } finally {
       await page.context().close();
-      await dir.remove();
     }
   });
 });

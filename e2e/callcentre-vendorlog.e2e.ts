@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/universal';
 import { encodeCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { createWorkspace, fileFirstReport } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -50,11 +50,7 @@ async function listRows(page: Page): Promise<number> {
 
 async function openIncident(page: Page) {
   await createWorkspace(page, env.server.url, '山田 花子');
-  await page.getByRole('button', { name: '第一報を登録する' }).click();
-  await page.getByLabel('件名').fill('会員サイトからの個人情報流出');
-  await page.getByLabel('確定件数').fill('12000');
-  await page.getByRole('button', { name: '第一報を登録' }).click();
-  await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+  await fileFirstReport(page, '会員サイトからの個人情報流出', { confirmed: '12000' });
   await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeCsv } from '../shared/export/csv';
 import { unnamedControls } from './a11y';
-import { createWorkspace, unlock } from './flows';
+import { contactsPart, createWorkspace, fileFirstReport, unlock } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -23,10 +23,6 @@ const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\r\n') + '
 const unicodeText = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 const sjisTsv = Buffer.from(encodeCsv(tsv(table(1, 31)), 'shift_jis'));
 
-async function part(page: Page, name: string) {
-  await page.getByRole('navigation', { name: /顧客連絡の画面|Customer contact screens/ }).getByRole('button', { name, exact: true }).click();
-}
-
 async function choose(page: Page, label: string, name: string, buffer: Buffer) {
   await page.getByLabel(label, { exact: true }).setInputFiles({ name, mimeType: 'text/plain', buffer });
 }
@@ -36,14 +32,11 @@ describe('files coming into the contact tracker', () => {
     const { context, page } = await newPage(env.browser);
     try {
       await createWorkspace(page, env.server.url);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員データベースの流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(page, '会員データベースの流出');
       await page.getByRole('tab', { name: '顧客連絡' }).click();
 
       // A tab-separated Shift_JIS list: the separator is detected and the columns split.
-      await part(page, '取り込み');
+      await contactsPart(page, '取り込み');
       await choose(page, 'CSV ファイル', '顧客リスト.txt', sjisTsv);
       await page.getByText('判定: タブ').waitFor();
       await page.getByText('判定: Shift_JIS').waitFor();
@@ -68,10 +61,10 @@ describe('files coming into the contact tracker', () => {
       await page.getByRole('status').filter({ hasText: '30 件を取り込みました' }).waitFor();
 
       // Returned letters, as a UTF-16 tab-separated file with a header line and one unknown number.
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '30 件のバッチを作成しました。' }).waitFor();
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       await choose(page, 'ファイルから読み込む（CSV・タブ区切り）', '返送リスト_0305.txt', unicodeText(tsv([['顧客番号', '理由'], ['C0001', '宛所不明'], ['C0002', '転居先不明'], ['C0003', ''], ['C9999', '宛所不明']])));
       await page.getByText('「返送リスト_0305.txt」を読み込みました。文字コード: UTF-16（リトルエンディアン）').waitFor();
       await page.getByText('判定: タブ').waitFor();
@@ -99,11 +92,11 @@ describe('files coming into the contact tracker', () => {
       await pasted.getByText(/が取り消し済み$/).waitFor();
 
       // An e-mail batch takes the returned customers: the first list can no longer be undone, and says why.
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await page.getByLabel('手段').selectOption('email');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '3 件のバッチを作成しました。' }).waitFor();
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       await first.getByText(/^取り消せません: この後 .+ のメールのバッチ作成で、このリストのお客様 3 件を変更しています。$/).waitFor();
       // One e-mail bounces: the newest list, still undoable.
       await page.getByLabel('リストの種類').selectOption('bounce');
@@ -121,12 +114,12 @@ describe('files coming into the contact tracker', () => {
       await unlock(page);
       await page.getByRole('button', { name: '会員データベースの流出' }).click();
       await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       await first.getByText(/^取り消せません/).waitFor();
       await pasted.getByText(/が取り消し済み$/).waitFor();
 
       // The same file again: warned before anything becomes visible; stopping keeps nothing.
-      await part(page, '取り込み');
+      await contactsPart(page, '取り込み');
       await choose(page, 'CSV ファイル', '顧客リスト.txt', sjisTsv);
       await page.getByText('判定: タブ').waitFor();
       await page.getByRole('button', { name: '取り込み開始' }).click();
@@ -154,7 +147,7 @@ describe('files coming into the contact tracker', () => {
       await page.getByRole('button', { name: '取り込み開始' }).click();
       await warning.getByRole('button', { name: '別のリストとして取り込む' }).click();
       await page.getByRole('status').filter({ hasText: '30 件を取り込みました' }).waitFor();
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       const names = await page.getByLabel('顧客リスト', { exact: true }).locator('option').allTextContents();
       expect(names).toHaveLength(3);
       expect(new Set(names).size).toBe(3);
@@ -166,7 +159,7 @@ describe('files coming into the contact tracker', () => {
       await page.getByText(/^Cannot be undone: 3 of its customers were changed afterwards by: E-mail batch \(.+\)\.$/).waitFor();
       expect(await unnamedControls(page)).toEqual([]);
       await screenshot(page, '75-applied-lists-en');
-      await part(page, 'Import');
+      await contactsPart(page, 'Import');
       await choose(page, 'CSV file', 'customers.txt', sjisTsv);
       await page.getByText('Detected: Tab').waitFor();
       await page.getByText('Columns found: 8.', { exact: false }).waitFor();

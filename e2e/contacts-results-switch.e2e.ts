@@ -5,8 +5,7 @@
  * list's — applying it would mark the first list's customers as returned.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { createWorkspace } from './flows';
+import { contactsPart, createWorkspace, fileFirstReport, importList } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -15,30 +14,17 @@ const HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住�
 const row = (i: number, tag: string) => [`C${String(i).padStart(4, '0')}`, '山田 花子', 'ヤマダ ハナコ', '100-0001', `東京都千代田区一丁目${i}番${tag}`, `${tag}${i}@example.jp`, `090-1111-${String(i).padStart(4, '0')}`];
 const tsv = (tag: string, from: number, to: number) => Buffer.from([HEADER, ...Array.from({ length: to - from }, (_, k) => row(from + k, tag))].map((r) => r.join('\t')).join('\r\n') + '\r\n', 'utf8');
 
-async function part(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
-}
-
 describe('a returned-mail preview and the list it was made for', () => {
   it('is taken off the screen when another list is chosen, and made again for that list', async () => {
     const { context, page } = await newPage(env.browser);
     try {
       await createWorkspace(page, env.server.url);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員データベースの流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, '取り込み');
-      await page.getByLabel('CSV ファイル', { exact: true }).setInputFiles({ name: '会員A.txt', mimeType: 'text/plain', buffer: tsv('a', 1, 11) });
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '10 件を取り込みました' }).waitFor();
+      await fileFirstReport(page, '会員データベースの流出');
+      await importList(page, { name: '会員A.txt', mimeType: 'text/plain', buffer: tsv('a', 1, 11) }, 10);
       // The second list has other customer numbers (C0101–C0120).
-      await page.getByLabel('CSV ファイル', { exact: true }).setInputFiles({ name: '会員B.txt', mimeType: 'text/plain', buffer: tsv('b', 101, 121) });
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '20 件を取り込みました' }).waitFor();
+      await importList(page, { name: '会員B.txt', mimeType: 'text/plain', buffer: tsv('b', 101, 121) }, 20);
 
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       const lists = page.getByLabel('顧客リスト', { exact: true });
       const options = await lists.locator('option').allTextContents();
       const [a, b] = [options.find((o) => o.includes('会員A'))!, options.find((o) => o.includes('会員B'))!];

@@ -7,11 +7,10 @@
  */
 import { formatReference, referenceNumber } from '../shared/contacts/reference';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../shared/export/csv';
 import { giveReason, readProduced } from './exports';
-import { createWorkspace, fillFacts, takeDirectionRole } from './flows';
+import { chooseList, contactsPart, createWorkspace, fileFirstReport, fillFacts, importList, startImport, takeDirectionRole } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -29,6 +28,7 @@ const ROWS = [
 /** Windows, Unix and old-Mac line ends in one file, as when lists are pasted together. */
 const ENDS = ['\r\n', '\n', '\r', '\r\n', '\n', '\r', '\r\n'];
 const FILE = [HEADER, ...ROWS].map((r, i) => r.join(',') + ENDS[i]).join('');
+const LIST = { name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') };
 const FAQ: [string, string][] = [
   ['クレジットカードの情報も漏れましたか', 'クレジットカード情報は含まれていません。ご不明な点は {{deskPhone}} までお問い合わせください。'],
   ['二次被害の補償はありますか', '被害が確認された場合は個別にご相談ください。'],
@@ -37,10 +37,6 @@ const FAQ: [string, string][] = [
 ];
 const cell = (v: string) => (v.startsWith('"') ? v.slice(1, -1).replace(/""/g, '"') : v);
 
-async function part(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
-}
-
 describe('lists a stranger makes', () => {
   it('mixed line ends import; the dashboard leaves the duplicate row out; lines and customers are counted apart; file names carry the day on screen; 吉田 finds 𠮷田', async () => {
     const { context, page } = await newPage(env.browser);
@@ -48,28 +44,22 @@ describe('lists a stranger makes', () => {
       // 1:56 on 2 December in Tokyo is still 1 December in UTC.
       await page.clock.setFixedTime(new Date('2026-12-02T01:56:00+09:00'));
       await createWorkspace(page, env.server.url);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員情報の流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await fileFirstReport(page, '会員情報の流出');
 
-      await part(page, '取り込み');
-      await page.getByLabel('CSV ファイル').setInputFiles({ name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
+      await chooseList(page, LIST);
       await page.getByText('7 列に分かれています。').waitFor();
       const preview = await page.getByRole('table').first().getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
       expect(preview.slice(0, 3)).toEqual([HEADER, ROWS[0], ROWS[1]]);
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '6 件を取り込みました。重複 1 件' }).waitFor();
+      await startImport(page, '6 件を取り込みました。重複 1 件');
       await page.getByText('7行 1列: 顧客番号が重複しています（最初の出現: 3行）').waitFor();
       await screenshot(page, 'b10-mixed-ends-imported');
 
       // Five customers to contact; the duplicate row is nobody to reach.
-      await part(page, '集計');
+      await contactsPart(page, '集計');
       await page.locator('[data-kpi="total"]').filter({ hasText: /^5$/ }).waitFor();
       await page.getByText('対象外 1 件を除く').waitFor();
 
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '5 件のバッチを作成しました。' }).waitFor();
       const post = page.getByRole('listitem', { name: /^郵便・2026\/12\/02 1:56 作成・5 件$/ });
@@ -87,7 +77,7 @@ describe('lists a stranger makes', () => {
       await post.getByRole('button', { name: '送付済みにする' }).click();
 
       // One line naming the number both K0002 rows carry: one line, two customers.
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0002,宛所不明');
       await page.getByRole('button', { name: '変更内容を確認' }).click();
       await page.getByText('1 行中 1 件が一致（お客様 2 名）。').waitFor();
@@ -98,17 +88,17 @@ describe('lists a stranger makes', () => {
       await screenshot(page, 'b10-results-lines-customers');
 
       // Everyone else reached: 100 %, though one row of the list was excluded.
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await post.getByRole('button', { name: '返送のなかった分を連絡済みにする' }).click();
       await post.getByText('5 件を連絡済みにしました。').waitFor();
-      await part(page, '集計');
+      await contactsPart(page, '集計');
       await page.locator('[data-kpi="reached"]').filter({ hasText: /^5$/ }).waitFor();
       await page.getByText('連絡済み 100.0%').waitFor();
       expect(await page.locator('[data-phase="excluded"]').textContent()).toBe('1');
       await screenshot(page, 'b10-dashboard-excluded');
 
       // The validation report is still there once the import screen has been left.
-      await part(page, '取り込み');
+      await contactsPart(page, '取り込み');
       const lists = page.getByRole('region', { name: '取り込み済みのリストと検証レポート' });
       await lists.getByText(/^リスト 01・会員\.csv（.*・6 件） — 警告 1 件/).waitFor();
       const [r] = await Promise.all([page.waitForEvent('download'), lists.getByRole('button', { name: /^「リスト 01・会員\.csv（.*）」の検証レポートを保存$/ }).click()]);
@@ -120,7 +110,7 @@ describe('lists a stranger makes', () => {
       await screenshot(page, 'b10-import-lists');
 
       // The caller says 吉田 and 渡辺; the list has 𠮷田 and 渡邉.
-      await part(page, '検索');
+      await contactsPart(page, '検索');
       await page.getByLabel('検索方法').selectOption('postcode-name');
       const card = page.getByRole('region', { name: 'お客様カード' });
       for (const [postcode, said, no] of [['150-0001', '吉田', 'K0001'], ['１５０－０００３', '渡辺', 'K0003']]) {
@@ -138,10 +128,7 @@ describe('lists a stranger makes', () => {
     try {
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('通販サイトの会員情報の流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(page, '通販サイトの会員情報の流出');
       await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
       const nav = page.getByRole('navigation', { name: '問い合わせ・FAQ の画面' });
       await nav.getByRole('button', { name: 'FAQ', exact: true }).click();
@@ -204,10 +191,7 @@ describe('lists a stranger makes', () => {
     const { context, page } = await newPage(env.browser);
     try {
       await createWorkspace(page, env.server.url);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員情報の流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(page, '会員情報の流出');
       // Over 1,000 people: the PPC's deadlines run, and the next one is in the header.
       await fillFacts(page, { confirmedCount: '1200', maxCount: '1500' });
       const deadline = page.locator('.incident-header [data-fact="nextDeadline"]');
@@ -232,18 +216,10 @@ describe('lists a stranger makes', () => {
     try {
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員情報の流出');
-      for (const item of ['氏名', '住所', 'メールアドレス']) await page.getByRole('checkbox', { name: item }).check();
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(page, '会員情報の流出', { leaked: ['氏名', '住所', 'メールアドレス'] });
       await fillFacts(page, { deskPhone: '0120-000-111', deskHours: '9:00〜18:00' });
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, '取り込み');
-      await page.getByLabel('CSV ファイル').setInputFiles({ name: '会員.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '件を取り込みました' }).waitFor();
-      await part(page, 'バッチ');
+      await importList(page, LIST, '件を取り込みました');
+      await contactsPart(page, 'バッチ');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       const post = page.getByRole('listitem', { name: /^郵便・/ });
       let saved = false;
@@ -279,7 +255,7 @@ describe('lists a stranger makes', () => {
 
       // The notice: "open the notice" lands on the notice editor; approved there, letters are saved.
       await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
       expect(await dialog.locator('[data-gap]').allTextContents()).toEqual(['本人通知の文面がまだ承認されていません。']);
       await dialog.getByRole('button', { name: '本人通知を開く' }).click();
@@ -288,7 +264,7 @@ describe('lists a stranger makes', () => {
       await page.getByText(/^承認 山田 花子/).waitFor();
       expect(saved).toBe(false);
       await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await giveReason(post);
       const [letters] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
       const html = await readFile((await letters.path())!, 'utf8');
@@ -298,7 +274,7 @@ describe('lists a stranger makes', () => {
       // A fact the approved notice quotes changes: the letters stop again until a new version is approved.
       await fillFacts(page, { deskPhone: '0120-000-222' });
       await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click();
       expect(await dialog.locator('[data-gap]').allTextContents()).toEqual([expect.stringMatching(/^承認した本人通知（第1版）の後で事実が変わりました（.*0120-000-111 → 0120-000-222.*）/)]);
     } finally {
@@ -323,16 +299,10 @@ describe('lists a stranger makes', () => {
       const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 
       await createWorkspace(page, env.server.url);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員情報の流出');
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, '取り込み');
-      await page.getByLabel('CSV ファイル').setInputFiles({ name: '手入力リスト.txt', mimeType: 'text/plain', buffer: utf16 });
+      await fileFirstReport(page, '会員情報の流出');
+      await chooseList(page, { name: '手入力リスト.txt', mimeType: 'text/plain', buffer: utf16 });
       await page.getByText('8 列に分かれています。').waitFor();
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '3 件を取り込みました' }).waitFor();
+      await startImport(page, 3);
       await page.getByText('3行 8列: 2,000 文字を超える値です。使わない列なので、そのまま保存しました').waitFor();
       await page.getByText('5行: 区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）').waitFor();
       await page.getByText('6行: 区切り文字だけの空の行です。飛ばしました（連絡先に含めていません）').waitFor();
@@ -340,19 +310,19 @@ describe('lists a stranger makes', () => {
 
       // K0003 has only a phone; everyone else is on the post first. A letter comes back for
       // K0001 (no e-mail, no phone): every channel is behind them, they wait for the notice.
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       await page.getByRole('button', { name: 'バッチを作成' }).click();
       await page.getByRole('status').filter({ hasText: '2 件のバッチを作成しました。' }).waitFor();
-      await part(page, '結果の反映');
+      await contactsPart(page, '結果の反映');
       await page.getByRole('textbox', { name: /^リスト（/ }).fill('K0001\t宛所不明');
       await page.getByRole('button', { name: '変更内容を確認' }).click();
       await page.getByRole('button', { name: 'この内容で反映' }).click();
       await page.getByText('反映しました。').waitFor();
-      await part(page, '集計');
+      await contactsPart(page, '集計');
       await page.locator('[data-kpi="unreachable"]').filter({ hasText: /^1$/ }).waitFor();
 
       // They call the desk and are told in person: reached, not covered.
-      await part(page, '検索');
+      await contactsPart(page, '検索');
       await page.getByLabel('検索する値').fill('k0001');
       const card = page.getByRole('region', { name: 'お客様カード' });
       await card.locator('[data-field="customerNo"]').filter({ hasText: 'Ｋ０００１' }).waitFor();
@@ -363,7 +333,7 @@ describe('lists a stranger makes', () => {
       await card.getByRole('button', { name: '本人に説明できた（連絡済みにする）' }).click();
       await card.getByText('記録しました。').waitFor();
       await card.locator('[data-field="status"]').filter({ hasText: '連絡済み · 本人からの連絡で説明' }).waitFor();
-      await part(page, '集計');
+      await contactsPart(page, '集計');
       await page.locator('[data-kpi="reached"]').filter({ hasText: /^1$/ }).waitFor();
       expect(await page.locator('[data-kpi="unreachable"]').textContent()).toBe('0');
       expect(await page.locator('[data-kpi="covered"]').textContent()).toBe('0');

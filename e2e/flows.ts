@@ -1,6 +1,7 @@
 /** Steps shared by several end-to-end tests, written the way a person does them. */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { encodeCsv, toCsv } from '../shared/export/csv';
 
 export const PASSPHRASE = '桜の下で会議は三時から-2026';
 
@@ -128,6 +129,65 @@ export async function joinTeam(pb: Page, webUrl: string, invite: string, name: s
   await pb.getByRole('button', { name: 'チームに参加' }).click();
 }
 
+/**
+ * Files a first report from the incident list with only what is given: its title, the items
+ * that leaked (checkboxes by name) and the confirmed count. Ends on its direction board.
+ */
+export async function fileFirstReport(page: Page, title: string, options: { leaked?: string[]; confirmed?: string } = {}) {
+  await page.getByRole('button', { name: '第一報を登録する' }).first().click();
+  await page.getByLabel('件名').fill(title);
+  for (const item of options.leaked ?? []) await page.getByRole('checkbox', { name: item }).check();
+  if (options.confirmed !== undefined) await page.getByLabel('確定件数').fill(options.confirmed);
+  await page.getByRole('button', { name: '第一報を登録' }).click();
+  await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+}
+
+/** Opens one of the contact tracker's screens (取り込み, 検索, 集計, バッチ, 結果の反映 …), in either language. */
+export async function contactsPart(page: Page, name: string) {
+  await page.getByRole('navigation', { name: /顧客連絡の画面|Customer contact screens/ }).getByRole('button', { name, exact: true }).click();
+}
+
+/** The columns of a customer list as the import maps them by itself. */
+export const LIST_HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号'];
+
+/** `n` customers A0000, A0001 … (高橋 i, one postcode, their own address, e-mail and phone), in LIST_HEADER's columns. */
+export function listRows(n: number): string[][] {
+  return Array.from({ length: n }, (_, i) => {
+    const four = String(i).padStart(4, '0');
+    return [`A${four}`, `高橋 ${i}`, `タカハシ ${i}`, '100-0001', `東京都千代田区${i}`, `m${i}@example.jp`, `090-1111-${four}`];
+  });
+}
+
+/** A customer list file as chosen in the import: a path on disk, or a name with its bytes. */
+export type ListFile = string | { name: string; mimeType: string; buffer: Buffer };
+
+/** `rows` as a UTF-8 CSV file (with a byte-order mark, as Excel saves it) named `name`. */
+export function listFile(rows: string[][], name = '会員.csv', header = LIST_HEADER): ListFile {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(encodeCsv(toCsv(header, rows), 'utf-8-bom')) };
+}
+
+/** With an incident open: its 顧客連絡 tab, the 取り込み screen, and the file chosen (the preview shows; nothing is imported yet). */
+export async function chooseList(page: Page, file: ListFile) {
+  await page.getByRole('tab', { name: '顧客連絡' }).click();
+  await contactsPart(page, '取り込み');
+  await page.getByLabel('CSV ファイル', { exact: true }).setInputFiles(file);
+}
+
+/**
+ * Starts the import of the chosen file and waits for the import to say `done` — by default, a
+ * number: "`done` 件を取り込みました".
+ */
+export async function startImport(page: Page, done: number | string, timeout = 60_000) {
+  await page.getByRole('button', { name: '取り込み開始' }).click();
+  await page.getByRole('status').filter({ hasText: typeof done === 'number' ? `${done} 件を取り込みました` : done }).waitFor({ timeout });
+}
+
+/** Imports a customer list through the screens, with an incident open (chooseList, then startImport). Ends on the import screen. */
+export async function importList(page: Page, file: ListFile, done: number | string, timeout = 60_000) {
+  await chooseList(page, file);
+  await startImport(page, done, timeout);
+}
+
 /** The lost-device template's containment task that the reminder tests give a deadline. */
 export const LOST_DEVICE_TASK = '端末をリモートでロックし、データを消去する';
 
@@ -160,4 +220,43 @@ export async function assignTask(page: Page, minutes: number, owner = '山田 �
   await dialog.getByLabel('期限').fill(due);
   await dialog.getByRole('button', { name: 'タスクを保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The keys of one IndexedDB table of the workspace (`honbu`), straight from IndexedDB: nothing sealed is read. */
+export function storedKeys(page: Page, table: string): Promise<string[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<string[]>((ok, fail) => {
+        const open = indexedDB.open('honbu');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const keys = db.transaction(name).objectStore(name).getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            ok(keys.result as string[]);
+          };
+          keys.onerror = () => fail(keys.error);
+        };
+      }),
+    table,
+  );
+}
+
+/**
+ * Waits until laptop `to` has stored every event laptop `from` has stored now: what `from`
+ * wrote has reached `to`. A test that checks something did NOT show on `to` waits for this
+ * rather than for a fixed time.
+ */
+export async function caughtUp(from: Page, to: Page, timeout = 30_000): Promise<void> {
+  const wanted = await storedKeys(from, 'events');
+  await expect
+    .poll(
+      async () => {
+        const have = new Set(await storedKeys(to, 'events'));
+        return wanted.filter((id) => !have.has(id)).length;
+      },
+      { timeout, interval: 250 },
+    )
+    .toBe(0);
 }

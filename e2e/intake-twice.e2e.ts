@@ -13,11 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
-import { startSmtp, type SmtpFixture } from './alert-fixtures';
+import { startSmtp, watchHost, type HostWatch, type SmtpFixture } from './alert-fixtures';
 
 let web: StaticServer;
 let sync: SyncServer;
 let smtp: SmtpFixture;
+let host: HostWatch;
 let browser: Browser;
 let dataDir: string;
 let a: { context: BrowserContext; page: Page };
@@ -38,6 +39,7 @@ beforeAll(async () => {
     dataDir,
     alerts: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'honbu', password: 'smtp-pass', from: 'honbu@company.example' }, tickMs: 200, backoffMs: 1000 },
   });
+  host = watchHost(sync.alerts!);
   web = await startServer();
   browser = await launchBrowser();
   a = await newPage(browser);
@@ -110,19 +112,28 @@ describe('one incident per intake report', () => {
     }
     await fileFromInbox(pa);
     await pa.waitForTimeout(50);
+    // Each laptop tries the host as it files (alerts/start.ts): A's try is over by the time B has filed.
     await fileFromInbox(pb);
-    await pa.waitForTimeout(3_000);
+    expect(host.handed).toEqual([]);
     expect(mails()).toHaveLength(0);
 
     // A reconnects: its call-out goes to the host, once.
     await a.context.setOffline(false);
     await expect.poll(() => mails().length, { timeout: 30_000 }).toBe(1);
+    expect(host.created).toHaveLength(1);
+    const kept = host.created[0]!;
     // B reconnects: it learns of A's incident, keeps it, and stops its own call-out.
     await b.context.setOffline(false);
     await menu(pb).getByRole('button', { name: 'インシデント' }).click();
     const duplicateLine = pb.getByText('同じ通報から別のPCで作られた重複 1 件');
     await duplicateLine.waitFor({ timeout: 45_000 });
-    await pb.waitForTimeout(12_000); // two rounds of the host link and more
+    // Both laptops come to B's call-out stopped (B records it; A reads it) and each tells the
+    // host so (host-link.ts stopAtHost): from then on neither hands it over. Until both have,
+    // B's hand-over could still come; the host must never have taken it.
+    await expect.poll(() => host.acknowledged.filter((id) => id !== kept).length, { timeout: 45_000 }).toBeGreaterThanOrEqual(2);
+    expect(new Set(host.handed)).toEqual(new Set([kept]));
+    expect(host.created).toEqual([kept]);
+    await host.rounds(2);
     expect(mails()).toHaveLength(1);
 
     // One incident listed on each laptop.

@@ -8,15 +8,14 @@
  * reach (hash, tab order, Ctrl+P — the menu's print accelerator). A sees B's lookups in the
  * access record. The byte scan finds no customer data in clear on either laptop's disk.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
-import { encodeCsv, toCsv } from '../shared/export/csv';
 import { scanForStrings } from './disk-scan';
-import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
+import { caughtUp, contactsPart, createWorkspace, giveRole, importList, joinTeam, listFile, startTeamAndInvite } from './flows';
 import { launchPersistent, screenshot, startServer, tempDir, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -36,7 +35,6 @@ const no = (i: number) => `A${String(i).padStart(4, '0')}`;
 const rows = Array.from({ length: ROWS }, (_, i) => [no(i), `高橋 ${i}`, `タカハシ ${i}`, '100-0001', `東京都千代田区丸の内${i}丁目`, `takahashi${i}@example.jp`, `090-1111-${String(i).padStart(4, '0')}`]);
 
 const menu = (page: Page) => page.getByRole('navigation', { name: /メインメニュー|Main menu/ });
-const part = (page: Page, name: string) => page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
 
 async function fileIncident(page: Page, title: string, drill = false) {
   await menu(page).getByRole('button', { name: 'インシデント' }).click();
@@ -82,23 +80,15 @@ describe('operator mode and membership', () => {
 
     // A's incidents: one with a customer list and a post batch (its customers wait for a result), another, a drill.
     await fileIncident(pa, TITLE);
-    await pa.getByRole('tab', { name: '顧客連絡' }).click();
-    await part(pa, '取り込み');
-    const csv = join(dataDir, '会員.csv');
-    await writeFile(csv, encodeCsv(toCsv(['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号'], rows), 'utf-8-bom'));
-    await pa.getByLabel('CSV ファイル').setInputFiles(csv);
-    await pa.getByRole('button', { name: '取り込み開始' }).click();
-    await pa.getByRole('status').filter({ hasText: `${ROWS} 件を取り込みました` }).waitFor({ timeout: 60_000 });
-    await rm(csv);
-    await part(pa, 'バッチ');
+    await importList(pa, listFile(rows), ROWS);
+    await contactsPart(pa, 'バッチ');
     await pa.getByRole('button', { name: 'バッチを作成' }).click();
     await pa.getByRole('status').filter({ hasText: `${ROWS} 件のバッチを作成しました。` }).waitFor();
     await fileIncident(pa, OTHER);
     await fileIncident(pa, DRILL, true);
 
     // Filed and synced, still none of them on B's laptop.
-    await pa.getByRole('status').filter({ hasText: `${B_NAME} さんが参加しました。` }).count();
-    await pb.waitForTimeout(3_000);
+    await caughtUp(pa, pb);
     expect(await none.count()).toBe(1);
     for (const title of [TITLE, OTHER, DRILL]) expect(await pb.getByRole('button', { name: title }).count(), title).toBe(0);
 
@@ -176,7 +166,7 @@ describe('operator mode and membership', () => {
     await menu(pa).getByRole('button', { name: 'インシデント' }).click();
     await pa.getByRole('button', { name: TITLE }).click();
     await pa.getByRole('tab', { name: '顧客連絡' }).click();
-    await part(pa, 'アクセス記録');
+    await contactsPart(pa, 'アクセス記録');
     const line = pa.locator(`tr[data-person="${B_NAME}"]`);
     await line.waitFor({ timeout: 30_000 });
     await expect.poll(() => line.locator('[data-col="cards"]').textContent(), { timeout: 15_000 }).toMatch(/^1 人/);
