@@ -180,6 +180,11 @@ export class RoleBook {
     return roles.includes('operator') && isOperatorOrObserverOnly(roles);
   }
 
+  /** Whether the book has folded the incident's first report (an incident whose first report it never saw: false). */
+  knows(incidentId: string): boolean {
+    return this.stateBefore().has(incidentId);
+  }
+
   /** Who holds direction now in an incident (or the workspace): its own and the workspace's. */
   directionOf(incidentId: string | null): string[] {
     return directionHolders(this.stateBefore(), incidentId);

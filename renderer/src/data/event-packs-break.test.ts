@@ -48,8 +48,8 @@ describe('a packed event altered on disk (no key)', () => {
     const { b, db, packed } = await packedOnB('packs-moved');
     const victim = packed.find((e) => e.incidentId === 'i1')!;
     await db.events.put({ ...victim, incidentId: 'i2' } as StoredEvent);
-    await expect(b.readEvents('i2')).rejects.toBeInstanceOf(DecryptionError);
-    await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole('i2')).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
   });
 
   it('given another type, actor or clock is refused', async () => {
@@ -61,7 +61,7 @@ describe('a packed event altered on disk (no key)', () => {
       { ...victim, at: packed[0]!.at.replace(/^\d/, '9') },
     ]) {
       await db.events.put(altered as StoredEvent);
-      await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
+      await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
     }
     await db.events.put(victim);
     expect(await b.readEvents()).toHaveLength(26);
@@ -82,11 +82,11 @@ describe('a packed event altered on disk (no key)', () => {
     const victim = packed.find((e) => e.incidentId === 'i1')!;
     const { pack: _pack, ...bare } = victim;
     await db.events.put(bare as StoredEvent);
-    await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole('i1')).rejects.toBeInstanceOf(DecryptionError);
     // A pointer that is no pack id at all (IndexedDB refuses it as a key).
     for (const pack of [{ id: 'x' }, ['x'], 7]) {
       await db.events.put({ ...victim, pack } as unknown as StoredEvent);
-      await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
+      await expect(b.readEventsWhole('i1')).rejects.toBeInstanceOf(DecryptionError);
     }
   });
 });

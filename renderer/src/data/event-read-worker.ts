@@ -4,9 +4,8 @@
  * result recorded meanwhile is stored and shown at once. The key arrives with each request
  * as a CryptoKey that cannot be exported, and is dropped when the request is answered.
  */
-import type { AnyEvent } from '../../../shared/events/registry';
 import { HonbuDb } from './db';
-import { readEventsOfTypes } from './typed-events';
+import { readReadableOfTypes, type ReadableEvents } from './typed-events';
 import { serveCalls } from './worker-calls';
 
 export interface EventReadRequest {
@@ -16,13 +15,13 @@ export interface EventReadRequest {
   types: string[];
 }
 
-export type EventReadCalls = { read: { args: EventReadRequest; result: AnyEvent[] } };
+export type EventReadCalls = { read: { args: EventReadRequest; result: ReadableEvents } };
 
 let db: HonbuDb | null = null;
 
 serveCalls<EventReadCalls>({
   read({ dbName, key, incidentId, types }) {
     db ??= new HonbuDb(dbName);
-    return readEventsOfTypes(db, key, incidentId, types);
+    return readReadableOfTypes(db, key, incidentId, types);
   },
 });

@@ -5,9 +5,9 @@
  * unlocked store, ended on lock. Where no worker can start (tests in Node) or it fails, the
  * caller reads in place: the events are the same either way.
  */
-import type { AnyEvent } from '../../../shared/events/registry';
 import { reportError } from '../errors/report';
 import type { EventReadCalls } from './event-read-worker';
+import type { ReadableEvents } from './typed-events';
 import { WorkerCalls } from './worker-calls';
 
 /** The worker could not serve: read in place instead. */
@@ -27,7 +27,7 @@ export class EventReader {
    * Refused with ReaderUnavailable whatever went wrong (no worker, a crash — reported by the
    * calls — the read failing there, or the lock): every read waiting, and later ones, run in place.
    */
-  read(key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<AnyEvent[]> {
+  read(key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<ReadableEvents> {
     return this.calls.call('read', { dbName: this.dbName, key, incidentId, types: [...types] }).catch((e: unknown) => {
       throw new ReaderUnavailable(e instanceof Error ? e.message : String(e));
     });

@@ -36,11 +36,11 @@ describe('an event sealed on its own, altered on disk (no key)', () => {
     const before = await b.table(tables.tasks).all();
     await b.database.events.put({ ...victim, incidentId: 'i2' });
 
-    const read = b.readEvents('i2');
+    const read = b.readEventsWhole('i2');
     await expect(read).rejects.toBeInstanceOf(DecryptionError);
     await expect(read).rejects.toThrow(/moved to another incident/);
-    await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
-    await expect(b.readEvents('i2', ['boards.tasks-added'])).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole('i2', ['boards.tasks-added'])).rejects.toBeInstanceOf(DecryptionError);
     // A rebuild from the events (what an upgrade or a repair does) refuses too, and leaves the rows as they were.
     await expect(b.rebuildProjections()).rejects.toBeInstanceOf(DecryptionError);
     expect(await b.table(tables.tasks).all()).toEqual(before);
@@ -51,12 +51,12 @@ describe('an event sealed on its own, altered on disk (no key)', () => {
     const { b, victim } = await oneByOne('seal-relabel');
     for (const altered of [{ ...victim, type: 'boards.task-changed' }, { ...victim, at: victim.at.replace(/^\d/, '9') }, { ...victim, actor: 'mallory' }]) {
       await b.database.events.put(altered);
-      await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
+      await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
     }
     // Its mark taken away, to be read as an older event bound to its id only: it does not open either.
     const { v: _v, ...unmarked } = victim;
     await b.database.events.put(unmarked as StoredEvent);
-    await expect(b.readEvents()).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
     await b.database.events.put(victim);
     expect(await b.readEvents()).toHaveLength(2);
   });
@@ -69,6 +69,6 @@ describe('an event sealed on its own, altered on disk (no key)', () => {
     expect(await b.readEvents('i1')).toEqual([opened]);
     // An older event marked as bound does not open.
     await b.database.events.put({ ...old, v: 2 });
-    await expect(b.readEvents('i1')).rejects.toBeInstanceOf(DecryptionError);
+    await expect(b.readEventsWhole('i1')).rejects.toBeInstanceOf(DecryptionError);
   });
 });

@@ -19,12 +19,13 @@ import { rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
 import { BackgroundGate, type TurnOptions } from './background-gate';
-import { boundEventAad, openStoredEvents, packAad, readEventsOfTypes } from './typed-events';
+import { boundEventAad, openReadableEvents, openStoredEvents, packAad, readEventsOfTypes, readReadableOfTypes, type ReadableEvents, type RefusedEvent } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
 import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
 
 export type { ChangeNotice, EventOrigin, Touched } from './change-notice';
 export * from './store-contract';
+export type { RefusedEvent } from './typed-events';
 
 type Row = { id: string };
 
@@ -44,6 +45,9 @@ const PACK_BYTES = 1 << 20;
 export class EventStore {
   /** Opens large reads of events off this thread; started on first use, ended on close. */
   private reader: EventReader | null = null;
+  /** Who hears the events a read refused (onRefused), and those refused before anyone listened. */
+  private refusedListener: ((refused: readonly RefusedEvent[]) => void) | null = null;
+  private readonly refusedEarly = new Map<string, RefusedEvent>();
   /** Why local edits are refused (this laptop was revoked from its team); null while they are accepted. */
   private refusal: string | null = null;
 
@@ -464,20 +468,60 @@ export class EventStore {
     return tableReader<RowOf<T>, IndexOf<T>>(this.db, () => this.key, ref.name);
   }
 
-  /** Events in clock order, of one incident or of the whole workspace; only those types if given (filtered before opening). */
+  /**
+   * Events in clock order, of one incident or of the whole workspace; only those types if
+   * given (filtered before opening). An event that does not open (altered on disk or damaged:
+   * decision 040) is left out — nothing is folded from it — and told once to whoever listens
+   * (`onRefused`: the screens say which incident's record cannot be fully opened, the error
+   * log keeps it for support); every reader of events reads through here.
+   */
   async readEvents(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
+    return this.told(await this.readOpenable(incidentId, types));
+  }
+
+  /** readEvents that opens all or nothing: an event that does not open refuses the whole read (a rebuild of the projections). */
+  async readEventsWhole(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
+    const key = this.key;
+    if (types) return readEventsOfTypes(this.db, key, incidentId, types);
+    return openStoredEvents(this.db, await this.storedOf(incidentId), key);
+  }
+
+  private async readOpenable(incidentId?: string | null, types?: string[]): Promise<ReadableEvents> {
     const key = this.key;
     // Some types (the role book at unlock; a customer list's events — a third of a busy
     // incident's): read by the type index, not every event of the incident.
-    if (types) return readEventsOfTypes(this.db, key, incidentId, types);
-    const stored =
-      incidentId === undefined
-        ? await this.db.events.orderBy('at').toArray()
-        : await this.db.events
-            .where('[incidentId+at]')
-            .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
-            .toArray();
-    return openStoredEvents(this.db, stored, key);
+    if (types) return readReadableOfTypes(this.db, key, incidentId, types);
+    return openReadableEvents(this.db, await this.storedOf(incidentId), key);
+  }
+
+  private storedOf(incidentId?: string | null): Promise<StoredEvent[]> {
+    return incidentId === undefined
+      ? this.db.events.orderBy('at').toArray()
+      : this.db.events
+          .where('[incidentId+at]')
+          .between([incidentId ?? NO_INCIDENT, ''], [incidentId ?? NO_INCIDENT, '\uffff'])
+          .toArray();
+  }
+
+  /**
+   * Hears every event a read refused (each time it is met; the listener keeps it once).
+   * Refusals met before anyone listened are told at once. One listener: the session's.
+   */
+  onRefused(listener: ((refused: readonly RefusedEvent[]) => void) | null): void {
+    this.refusedListener = listener;
+    if (listener && this.refusedEarly.size > 0) {
+      const early = [...this.refusedEarly.values()];
+      this.refusedEarly.clear();
+      listener(early);
+    }
+  }
+
+  private told({ events, refused }: ReadableEvents): AnyEvent[] {
+    if (refused.length > 0) {
+      if (this.refusedListener) this.refusedListener(refused);
+      else for (const r of refused) this.refusedEarly.set(r.id, r);
+    }
+    return events;
   }
 
   /**
@@ -491,15 +535,15 @@ export class EventStore {
     // the lock still fold, and a fold may need these events (a result that arrived out of
     // clock order replays its list): they are read in place while the key is held — it is
     // dropped once those writes land, and then this refuses (StoreClosedError).
-    if (this.closing) return readEventsOfTypes(this.db, this.key, incidentId, types);
+    if (this.closing) return this.told(await readReadableOfTypes(this.db, this.key, incidentId, types));
     const key = this.key;
     this.reader ??= new EventReader(this.db.name);
     try {
-      return await this.reader.read(key, incidentId, types);
+      return this.told(await this.reader.read(key, incidentId, types));
     } catch (e) {
       if (!(e instanceof ReaderUnavailable)) throw e;
       // The worker could not serve, or was ended by the lock mid-read: in place, as above.
-      return readEventsOfTypes(this.db, this.key, incidentId, types);
+      return this.told(await readReadableOfTypes(this.db, this.key, incidentId, types));
     }
   }
 
@@ -516,7 +560,7 @@ export class EventStore {
       const built = await Promise.all(
         specs.map(async (spec) => ({
           spec,
-          rows: await Promise.all([...foldAll(spec, await this.readEvents(undefined, spec.types ? [...spec.types] : undefined)).values()].map((r) => this.sealRow(spec, r))),
+          rows: await Promise.all([...foldAll(spec, await this.readEventsWhole(undefined, spec.types ? [...spec.types] : undefined)).values()].map((r) => this.sealRow(spec, r))),
         })),
       );
       await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {
@@ -535,7 +579,8 @@ export class EventStore {
    */
   async rebuildProjections(): Promise<void> {
     await this.queue;
-    const events = await this.readEvents();
+    // All or nothing: rows folded without a refused event would drop what it did (decision 040).
+    const events = await this.readEventsWhole();
     const rebuilt = await Promise.all(
       this.projections.map(async (spec) => ({
         spec,

@@ -6,7 +6,7 @@
 import type { HonbuEvent } from '../../../shared/events/event';
 import { currentType, upcastStored, type AnyEvent } from '../../../shared/events/registry';
 import { DecryptionError, openJson } from '../../../shared/vault/cipher';
-import { NO_INCIDENT, type HonbuDb, type StoredEvent } from './db';
+import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack } from './db';
 
 /** What an event sealed on its own before decision 040 was bound to: its id only. */
 export const eventAad = (id: string) => `events:${id}`;
@@ -39,34 +39,52 @@ interface OpenedPack {
   type: string | undefined;
   events: Map<string, { payload: unknown; at: unknown; actor: unknown }>;
 }
-type OpenedPacks = Map<string, OpenedPack>;
+/** An event pack that could not be opened: every event pointing at it is refused with this reason. */
+type PackRefused = DecryptionError;
+type OpenedPacks = Map<unknown, OpenedPack | PackRefused>;
 
-/** The packs the stored events point at, each read and opened once. */
+/**
+ * The packs the stored events point at, each read and opened once. A pack that does not open
+ * (missing, damaged, altered) is kept as its refusal: the events pointing at it are refused,
+ * the others still open.
+ */
 async function openPacks(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<OpenedPacks> {
   // A pointer altered on disk into something else than an id (an object, a number: IndexedDB
   // would refuse it as a key) is refused like a pack that does not open.
-  const ids = [...new Set(stored.flatMap((s) => (s.pack === undefined ? [] : [s.pack])))];
-  if (ids.some((id) => typeof id !== 'string')) throw new DecryptionError('vault: an event points at no pack');
-  if (ids.length === 0) return new Map();
+  const all = [...new Set(stored.flatMap((s) => (s.pack === undefined ? [] : [s.pack as unknown])))];
+  const out: OpenedPacks = new Map();
+  for (const id of all) if (typeof id !== 'string') out.set(id, new DecryptionError('vault: an event points at no pack'));
+  const ids = all.filter((id): id is string => typeof id === 'string');
+  if (ids.length === 0) return out;
   const records = await db.packs.bulkGet(ids);
   const opened = await Promise.all(
-    records.map(async (r, i): Promise<OpenedPack> => {
-      if (!r) throw new DecryptionError('vault: an event pack is missing');
-      const pack = await openJson<{ ids: unknown; payloads: unknown } & PackHead>(key, r.sealed, packAad(ids[i]!));
-      const { ids: inPack, payloads, ats, actors } = pack;
-      if (!Array.isArray(inPack) || !Array.isArray(payloads) || inPack.length !== payloads.length) throw new DecryptionError('vault: an event pack has an unknown format');
-      const heads = pack.type !== undefined;
-      if (heads && (typeof pack.incidentId !== 'string' || typeof pack.type !== 'string' || !Array.isArray(ats) || !Array.isArray(actors) || ats.length !== inPack.length || actors.length !== inPack.length)) {
-        throw new DecryptionError('vault: an event pack has an unknown format');
+    records.map(async (r, i): Promise<OpenedPack | PackRefused> => {
+      try {
+        return await openPack(r, ids[i]!, key);
+      } catch (e) {
+        if (e instanceof DecryptionError) return e;
+        throw e;
       }
-      return {
-        incidentId: heads ? (pack.incidentId as string) : undefined,
-        type: heads ? (pack.type as string) : undefined,
-        events: new Map(inPack.map((id, j) => [String(id), { payload: payloads[j], at: heads ? (ats as unknown[])[j] : undefined, actor: heads ? (actors as unknown[])[j] : undefined }])),
-      };
     }),
   );
-  return new Map(ids.map((id, i) => [id, opened[i]!]));
+  ids.forEach((id, i) => out.set(id, opened[i]!));
+  return out;
+}
+
+async function openPack(r: StoredEventPack | undefined, id: string, key: CryptoKey): Promise<OpenedPack> {
+  if (!r) throw new DecryptionError('vault: an event pack is missing');
+  const pack = await openJson<{ ids: unknown; payloads: unknown } & PackHead>(key, r.sealed, packAad(id));
+  const { ids: inPack, payloads, ats, actors } = pack;
+  if (!Array.isArray(inPack) || !Array.isArray(payloads) || inPack.length !== payloads.length) throw new DecryptionError('vault: an event pack has an unknown format');
+  const heads = pack.type !== undefined;
+  if (heads && (typeof pack.incidentId !== 'string' || typeof pack.type !== 'string' || !Array.isArray(ats) || !Array.isArray(actors) || ats.length !== inPack.length || actors.length !== inPack.length)) {
+    throw new DecryptionError('vault: an event pack has an unknown format');
+  }
+  return {
+    incidentId: heads ? (pack.incidentId as string) : undefined,
+    type: heads ? (pack.type as string) : undefined,
+    events: new Map(inPack.map((id, j) => [String(id), { payload: payloads[j], at: heads ? (ats as unknown[])[j] : undefined, actor: heads ? (actors as unknown[])[j] : undefined }])),
+  };
 }
 
 /** Whether a packed event's clear fields are those its pack sealed (a pack without them: nothing to compare). */
@@ -83,8 +101,13 @@ function matchesPack(s: StoredEvent, pack: OpenedPack, inPack: { at: unknown; ac
  */
 async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPacks): Promise<AnyEvent> {
   let payload: unknown;
+  // A record whose clear fields are no longer strings (altered on disk) opens as nothing.
+  if (typeof s.id !== 'string' || typeof s.incidentId !== 'string' || typeof s.type !== 'string' || typeof s.at !== 'string' || typeof s.actor !== 'string') {
+    throw new DecryptionError('vault: an event record has an unknown format');
+  }
   if (s.pack !== undefined) {
     const pack = packs.get(s.pack);
+    if (pack instanceof DecryptionError) throw pack;
     const inPack = pack?.events.get(s.id);
     if (!pack || !inPack) throw new DecryptionError('vault: an event is not in the pack it points at');
     if (!matchesPack(s, pack, inPack)) throw new DecryptionError('vault: an event does not match the pack it points at');
@@ -110,10 +133,59 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
   return trusted(upcastStored(stored));
 }
 
-/** Stored events opened, in the order given (their packs read once each). */
+/** Stored events opened, in the order given (their packs read once each); any that does not open refuses the whole read. */
 export async function openStoredEvents(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<AnyEvent[]> {
   const packs = await openPacks(db, stored, key);
   return Promise.all(stored.map((s) => openStoredEvent(s, key, packs)));
+}
+
+/**
+ * An event that could not be opened when read (altered on disk, damaged, its pack missing:
+ * decision 040): its clear fields as far as they can be told, never its payload, and why.
+ * Nothing is folded from it.
+ */
+export interface RefusedEvent {
+  id: string;
+  /** Where the record says it belongs (null: the workspace's own). */
+  incidentId: string | null;
+  type: string;
+  reason: string;
+}
+
+/** What a read could open, and what it refused. */
+export interface ReadableEvents {
+  events: AnyEvent[];
+  refused: RefusedEvent[];
+}
+
+/**
+ * Stored events opened, in the order given, each on its own: one that does not open is
+ * refused with its reason and left out; the others are returned. Any other failure (the
+ * database, a lock) still fails the whole read.
+ */
+export async function openReadableEvents(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<ReadableEvents> {
+  const packs = await openPacks(db, stored, key);
+  const opened = await Promise.all(
+    stored.map(async (s): Promise<{ event: AnyEvent } | { refused: RefusedEvent }> => {
+      try {
+        return { event: await openStoredEvent(s, key, packs) };
+      } catch (e) {
+        if (!(e instanceof DecryptionError)) throw e;
+        return { refused: refusal(s, e) };
+      }
+    }),
+  );
+  const out: ReadableEvents = { events: [], refused: [] };
+  for (const o of opened) {
+    if ('event' in o) out.events.push(o.event);
+    else out.refused.push(o.refused);
+  }
+  return out;
+}
+
+function refusal(s: StoredEvent, e: DecryptionError): RefusedEvent {
+  const incidentId = typeof s.incidentId === 'string' && s.incidentId !== NO_INCIDENT ? s.incidentId : null;
+  return { id: String(s.id), incidentId, type: typeof s.type === 'string' ? s.type : '?', reason: e.message };
 }
 
 /** This laptop's own sealed events are trusted as they were parsed when written (see openStoredEvent). */
@@ -141,16 +213,26 @@ async function storedOfType(db: HonbuDb, type: string): Promise<StoredEvent[]> {
   return out;
 }
 
-/**
- * The events of these types, of one incident (`null`: the workspace's own) or of all
- * (`undefined`), opened, in clock order. Read by the type index — per type (a multi-key
- * anyOf walks a cursor record by record), in pages — and filtered before opening.
- */
-export async function readEventsOfTypes(db: HonbuDb, key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<AnyEvent[]> {
+/** The stored records of these types, of one incident (`null`: the workspace's own) or of all (`undefined`), in clock order. */
+async function storedOfTypes(db: HonbuDb, incidentId: string | null | undefined, types: readonly string[]): Promise<StoredEvent[]> {
   const inIncident = incidentId === undefined ? null : (incidentId ?? NO_INCIDENT);
-  const stored = (await Promise.all([...new Set(types)].map((t) => storedOfType(db, t))))
+  return (await Promise.all([...new Set(types)].map((t) => storedOfType(db, t))))
     .flat()
     .filter((s) => inIncident === null || s.incidentId === inIncident)
     .sort(byStoredClock);
-  return openStoredEvents(db, stored, key);
+}
+
+/**
+ * The events of these types, of one incident (`null`: the workspace's own) or of all
+ * (`undefined`), opened, in clock order. Read by the type index — per type (a multi-key
+ * anyOf walks a cursor record by record), in pages — and filtered before opening. One that
+ * does not open refuses the whole read.
+ */
+export async function readEventsOfTypes(db: HonbuDb, key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<AnyEvent[]> {
+  return openStoredEvents(db, await storedOfTypes(db, incidentId, types), key);
+}
+
+/** As readEventsOfTypes, each event opened on its own: those that do not open are refused and left out (openReadableEvents). */
+export async function readReadableOfTypes(db: HonbuDb, key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<ReadableEvents> {
+  return openReadableEvents(db, await storedOfTypes(db, incidentId, types), key);
 }

@@ -25,6 +25,15 @@ export const enErrors: Pick<Dictionary, 'errors'> = {
     save: 'Save the error log',
     saved: 'The error log has been saved.',
     saveFailed: 'The error log could not be saved.',
+    unreadable: {
+      title: 'Some records on this laptop cannot be opened',
+      lead: 'Some records were changed after they were saved, or are damaged. They are left out: what is shown comes from the records that open. Everything else works as usual.',
+      incidentTitle: 'Some records of this incident cannot be opened',
+      incident: 'Some records were changed after they were saved, or are damaged. They are left out: what is shown comes from the records that open. The tabs work as usual.',
+      closing: 'The review and closing report is made from the whole record, so it is not shown while part of the record cannot be opened.',
+      support: 'Press “Save the error log” and give the file to your administrator or support contact. It holds no personal data.',
+      mark: 'Part of its record cannot be opened',
+    },
     settings: {
       title: 'Error log',
       lead: 'A record of unexpected problems inside the app, kept encrypted on this laptop (the newest {keep}). When you ask support for help, give them the saved file. It holds no names, addresses, contact details or other personal data.',

@@ -200,8 +200,6 @@ export const enIncident: Pick<
   },
   timeline: {
     title: 'Timeline',
-    unreadableTitle: 'Some records of this incident cannot be opened',
-    unreadable: 'Some records stored on this computer were changed after they were saved, or are damaged. So that nothing wrong is shown, the Timeline and Closing tabs are not shown. The other tabs work as usual. Press “Save the error log” and give the file to your administrator or support. It holds no personal data.',
     filterPhase: 'Phase',
     filterType: 'Type',
     filterPerson: 'Person',

@@ -5,7 +5,8 @@ import { ClosingView } from './ClosingView';
 import { FaqView } from '../faq/FaqView';
 import { ContactsView } from '../contacts/ui/ContactsView';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
-import { SaveLogButton } from '../errors/LogActions';
+import { IncidentRecordUnreadable } from '../errors/RecordUnreadable';
+import { useRecordUnreadable } from '../data/unreadable';
 import { useT } from '../i18n/i18n';
 import { useNav, type IncidentTab } from '../shell/nav-store';
 import { DuplicateNotice } from './DuplicateNotice';
@@ -14,10 +15,10 @@ import { OverviewView } from './OverviewView';
 import { SituationReport } from './SituationReport';
 import { TimelineView } from './TimelineView';
 import { useOpenIncident } from './open-incident';
-import { useTimeline } from './timeline-store';
 import { ReadOnlyArea } from '../ui/read-only';
 import { NotAMember } from '../roles/Membership';
-import { useIsMember, useMyRoles, useOperatorMode } from '../roles/roles-store';
+import { useMyRoles, useOperatorMode } from '../roles/roles-store';
+import { useMayOpenIncident } from './incidents-store';
 import { OperatorScreen } from './OperatorScreen';
 import { ExecView } from '../exec/ExecView';
 import { mayReadExecPage } from '../../../shared/exec/access';
@@ -34,11 +35,12 @@ export function IncidentScreen() {
   // Each part re-reads only what a commit touched; the tab waits only for the parts it shows.
   // Whoever is not a member of the incident is shown nothing of it, however they got here
   // (the list, a stale link, the nav store); an operator gets its three screens only.
-  const member = useIsMember(incidentId);
+  const member = useMayOpenIncident(incidentId);
   const operator = useOperatorMode();
   const open = useOpenIncident(member ? incidentId : null, operator ? 'faq' : tab);
-  // An event of the incident was refused when read (altered on disk: decision 040).
-  const unreadable = useTimeline((s) => s.unreadable && s.key === incidentId);
+  // An event of the incident was refused when read (altered on disk: decision 040): said on
+  // every tab; the tabs show what the rest of the record gives, the closing report nothing.
+  const unreadable = useRecordUnreadable(incidentId);
   const tabs = mayReadExecPage(useMyRoles(incidentId)) ? [...TABS, EXEC_TAB] : TABS;
 
   if (member === false) return <NotAMember />;
@@ -73,20 +75,14 @@ export function IncidentScreen() {
           views disable their editing controls and keep their navigation and filters. */}
       <div role="tabpanel" id="incident-panel" aria-labelledby={`tab-${tab}`} className="panel">
         <ErrorBoundary scope="screen" resetKey={tab}>
+        <IncidentRecordUnreadable incidentId={open.incident.id} closing={tab === 'closing'} />
         {tab === 'overview' && <OverviewView data={open} />}
         {tab === 'board' && <BoardsView data={open} />}
         {tab === 'deadlines' && <DeadlinesView data={open} />}
         {tab === 'contacts' && <ReadOnlyArea><ContactsView data={open} /></ReadOnlyArea>}
         {tab === 'faq' && <ReadOnlyArea><FaqView data={open} /></ReadOnlyArea>}
         {tab === 'disclosure' && <DisclosureView data={open} />}
-        {unreadable && (tab === 'timeline' || tab === 'closing') && (
-          <section className="card" role="alert" aria-labelledby="events-unreadable-title">
-            <h2 id="events-unreadable-title">{t('timeline.unreadableTitle')}</h2>
-            <p>{t('timeline.unreadable')}</p>
-            <SaveLogButton />
-          </section>
-        )}
-        {tab === 'timeline' && !unreadable && <TimelineView data={open} />}
+        {tab === 'timeline' && <TimelineView data={open} />}
         {tab === 'sitrep' && <SituationReport data={open} />}
         {tab === 'closing' && !unreadable && <ReadOnlyArea><ClosingView data={open} /></ReadOnlyArea>}
         {tab === 'exec' && <ExecView data={open} />}

@@ -3,6 +3,7 @@ import type { CsvEncoding } from '../../../shared/export/csv';
 import { UnencodableError } from '../../../shared/export/csv';
 import { duplicatesOfKept, withoutDuplicates } from '../../../shared/incident/duplicates';
 import { historyIncidents } from '../../../shared/incident/history';
+import { RecordUnreadableMark } from '../errors/RecordUnreadable';
 import { useT } from '../i18n/i18n';
 import { saveFile } from '../platform/platform';
 import { useNav } from '../shell/nav-store';
@@ -132,6 +133,7 @@ export function IncidentsScreen() {
               <td>
                 {i.excluded && <span className="badge">{t('history.excluded')}</span>}
                 {i.published && <span className="badge ok">{t('history.published')}</span>}
+                <RecordUnreadableMark incidentId={i.id} />
               </td>
             </tr>
           ))}

@@ -7,21 +7,19 @@
 import { create } from 'zustand';
 import type { AnyEvent } from '../../../shared/events/registry';
 import type { ChangeNotice, EventStore } from '../data/event-store';
-import { DecryptionError } from '../../../shared/vault/cipher';
-import { recordHandledError, reportError } from '../errors/report';
+import { reportError } from '../errors/report';
 
 interface TimelineState {
   key: string | null;
   ready: boolean;
-  events: AnyEvent[];
   /**
-   * An event of the incident was refused when read (altered on disk or damaged: decision
-   * 040): no timeline or closing report is drawn from the rest, and the screen says so.
+   * The events that open: one refused when read (altered on disk or damaged: decision 040)
+   * is left out by the store and told to data/unreadable.ts, and the screen says so.
    */
-  unreadable: boolean;
+  events: AnyEvent[];
 }
 
-export const useTimeline = create<TimelineState>(() => ({ key: null, ready: false, events: [], unreadable: false }));
+export const useTimeline = create<TimelineState>(() => ({ key: null, ready: false, events: [] }));
 
 let store: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -48,7 +46,7 @@ export function mergeEvents(list: readonly AnyEvent[], incoming: readonly AnyEve
 function onNotice(notice: ChangeNotice) {
   if (!wanted || focusKey === null) return;
   const mine = notice.events.filter((e) => e.incidentId === focusKey);
-  if (mine.length === 0 || useTimeline.getState().unreadable) return;
+  if (mine.length === 0) return;
   if (loading) {
     heard.push(...mine);
     return;
@@ -61,7 +59,7 @@ function reset() {
   wanted = false;
   loading = null;
   heard = [];
-  useTimeline.setState({ key: focusKey, ready: false, events: [], unreadable: false });
+  useTimeline.setState({ key: focusKey, ready: false, events: [] });
 }
 
 export const timeline = {
@@ -93,16 +91,7 @@ export const timeline = {
         loading = null;
         useTimeline.setState({ key, ready: true, events: mergeEvents(events, missed) });
       } catch (e) {
-        if (g !== generation) return;
-        if (e instanceof DecryptionError) {
-          // Refused, not a fault of the app: logged once for support, said on the screen.
-          recordHandledError(e, 'background');
-          loading = null;
-          heard = [];
-          useTimeline.setState({ key, ready: true, events: [], unreadable: true });
-          return;
-        }
-        reportError(e, 'background');
+        if (g === generation) reportError(e, 'background');
       }
     })();
   },

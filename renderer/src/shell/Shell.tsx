@@ -1,6 +1,7 @@
 import { DirectoryScreen } from '../directory/DirectoryScreen';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
+import { RecordsUnreadableBanner } from '../errors/RecordUnreadable';
 import { useT } from '../i18n/i18n';
 import { TemplatesScreen } from '../boards/TemplatesScreen';
 import { FirstReportForm } from '../incidents/FirstReportForm';
@@ -122,6 +123,8 @@ export function Shell() {
         <main className="content">
           <ErrorBoundary scope="screen" resetKey={screen}>
             {!allowed && <p className="hint" role="status">{t('membership.notForOperator')}</p>}
+            {/* The incident screen says it of its own incident, on every tab. */}
+            {screen !== 'incident' && <RecordsUnreadableBanner />}
             {screen === 'incidents' && <IncidentsScreen />}
             {screen === 'incident' && <IncidentScreen />}
             {screen === 'my-work' && allowed && <MyWorkScreen />}

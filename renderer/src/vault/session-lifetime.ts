@@ -24,6 +24,7 @@ import { openListTransfers } from '../contacts/ui/list-transfers-store';
 import { openAlerts } from '../alerts/alerts-store';
 import { alertOnFirstReports } from '../alerts/first-report-alerts';
 import { bindIntake } from '../intake/intake-store';
+import { forgetRefused, noteRefused } from '../data/unreadable';
 
 export interface SessionOptions {
   /** The person using this laptop, as stored now; `onMe` hears every later change. */
@@ -42,6 +43,16 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
 
   // Errors recorded while locked are written now; on lock the log lets go of the key.
   life.add((options.errorLog ?? appErrorLog).open(db, store.keys.data));
+
+  // An event a read refused (altered on disk or damaged: decision 040) is left out of every
+  // read, logged once as handled and said calmly where it belongs; forgotten on lock.
+  store.onRefused(noteRefused);
+  life.add(
+    toDisposable(() => {
+      store.onRefused(null);
+      forgetRefused();
+    }),
+  );
 
   // Commands reach this store through dispatch until the lock (it fails after it).
   life.add(openDispatch({ store, personId: identity.personId }));
