@@ -14,7 +14,11 @@
  *          --cpu-profile PREFIX  CPU profiles of the page: PREFIX-<measure>.cpuprofile (DevTools format)
  * Environment, for finding where time goes: HONBU_BENCH_READABLE=1 (the page not minified, so
  * a CPU profile names functions), HONBU_BENCH_SAMPLES=1 (every call-result sample on stderr),
- * HONBU_BENCH_SETTLE_MS=N (wait N ms on the contacts tab before the call results).
+ * HONBU_BENCH_SETTLE_MS=N (wait N ms on the contacts tab before the call results),
+ * HONBU_BENCH_TRACE=FILE (every sample's steps appended to FILE as JSON lines: `{ measure, t: [[step, ms since
+ * the click], …] }` — the command's reads, the queue and lock, the projections' reads, the seals, the bulk
+ * projections, the transaction, the notice, each store's update, the DOM changed, the frame painted;
+ * renderer/src/data/trace.ts).
  * One JSON object per line on stdout; all of them in bench/results-workspace.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -53,6 +57,11 @@ const emit = (line: Record<string, unknown>) => {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 /** Of the same samples, the part until the commit was on disk (committedP50/P95); the rest is the screen. */
 const committedOf = (xs: number[]) => ({ committedP50: pct(xs, 50), committedP95: pct(xs, 95) });
+/** HONBU_BENCH_TRACE=FILE: every sample's marks appended to FILE as JSON lines. */
+const dumpTraces = async (page: Page, measure: string) => {
+  const traces = await call(page, (api) => api.takeTraces());
+  if (process.env.HONBU_BENCH_TRACE) await writeFile(process.env.HONBU_BENCH_TRACE, traces.map((t: Json) => JSON.stringify({ measure, t })).join('\n') + '\n', { flag: 'a' });
+};
 const summary = (xs: number[]) => ({ ms: pct(xs, 95), p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs), n: xs.length });
 
 async function main() {
@@ -122,6 +131,7 @@ async function main() {
     await profiled('tasks', async () => {
       for (let i = 0; i < SAMPLES; i++) tasks.push(await call(page, (api, [id, n]) => api.addTask(id, n), [incidentId, run * SAMPLES + i]));
     });
+    await dumpTraces(page, 'task');
     emit({ bench: 'workspace-append-task', events: seeded.events, ...summary(tasks), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'add a task → the board on screen shows it' });
 
     await call(page, (api) => api.tab('overview', '#facts-title'));
@@ -129,6 +139,7 @@ async function main() {
     await profiled('facts', async () => {
       for (let i = 0; i < SAMPLES; i++) facts.push(await call(page, (api, [id, n]) => api.changeFacts(id, n), [incidentId, run * SAMPLES + i]));
     });
+    await dumpTraces(page, 'facts');
     emit({ bench: 'workspace-append-facts', events: seeded.events, ...summary(facts), ...committedOf(await call(page, (api) => api.takeCommitted())), note: 'change a fact → the overview on screen shows it' });
 
     await call(page, (api) => api.tab('contacts', '[data-kpi="reached"]'));
@@ -141,6 +152,7 @@ async function main() {
         if (ms !== null) outcomes.push(ms);
       }
     });
+    await dumpTraces(page, 'outcome');
     const outcomesCommitted: number[] = await call(page, (api) => api.takeCommitted());
     // HONBU_BENCH_SAMPLES=1: every sample on stderr, to see which one waited.
     if (process.env.HONBU_BENCH_SAMPLES) console.error('outcome samples (shown, committed)', JSON.stringify(outcomes.map((ms, i) => [Math.round(ms), Math.round(outcomesCommitted[i] ?? -1)])));

@@ -13,6 +13,7 @@ import type { HonbuDb } from '../data/db';
 import { StoreClosedError } from '../data/event-store';
 import { errorLog } from '../errors/error-log';
 import { ContactEngine } from './contact-engine';
+import { followNotices } from './notice';
 import { datasetAad } from './import-commit';
 import type { DatasetMeta } from './tables';
 import { csvText } from './test-data';
@@ -126,6 +127,37 @@ describe('background work yields to the person at the store', () => {
     };
     expect((await engine.notices(datasetId)).map((n) => n.event.id)).toEqual([notice.id]);
     expect(wholeReads).toEqual([]);
+  });
+
+  it("the dashboard's notices are read again when a notice or its undo comes by, not after each call result", async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(600));
+    // Every read of notices and undos by type, and what the dashboard was shown.
+    const reads: string[][] = [];
+    const readEvents = store.readEvents.bind(store);
+    store.readEvents = (incidentId, types) => {
+      if (types?.includes('contacts.notice-published')) reads.push(types);
+      return readEvents(incidentId, types);
+    };
+    const shown: string[][] = [];
+    const settled = () => new Promise((ok) => setTimeout(ok, 50));
+    const stop = followNotices(engine, datasetId, (list) => shown.push(list.map((n) => n.event.id)), (e) => {
+      throw e;
+    });
+    await settled();
+    expect(reads).toHaveLength(1);
+    for (const row of [1, 2, 3]) await engine.recordOutcome(datasetId, row, 'reached', '', '');
+    await settled();
+    // Three results: the notices were not read again (each re-read got in the way of the next result).
+    expect(reads).toHaveLength(1);
+    const notice = await engine.publishNotice(datasetId, 'inc:1');
+    await settled();
+    expect(reads).toHaveLength(2);
+    await engine.undo(datasetId, notice.id);
+    await settled();
+    expect(reads).toHaveLength(3);
+    expect(shown).toEqual([[], [notice.id], []]);
+    stop();
   });
 });
 

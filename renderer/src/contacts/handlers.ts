@@ -22,6 +22,7 @@ import { readDecisions } from './nayose-handlers';
 import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { BLOCK_ROWS, statusBlocks } from './tables';
+import { mark } from '../data/trace';
 
 /** Status blocks read per request when looking for the pending customers (about 5 MB). */
 const PENDING_READ_BLOCKS = 1000;
@@ -113,6 +114,7 @@ export async function recordOutcomes(h: HandlerContext, r: ContactReader, plan: 
   // A letter's result holds for the records its letter covered (名寄せ): in this list in the
   // same event, in other lists as linked events appended with it (undo of one undoes all).
   const decisions = await readDecisions(r.data.store, incidentId);
+  mark('decisions');
   const planned = fanOutOutcomes(plan, decisions);
   return h.commit(recordLetterResult(h.ctx, { incidentId }, planned, carryAcross(planned, decisions)));
 }
@@ -124,8 +126,11 @@ export async function recordOutcome(
   args: { datasetId: string; row: number; outcome: OutcomeItem['outcome']; reason: string; note: string },
 ): Promise<{ value: undefined; events: AnyEvent[] } | null> {
   const { policy } = await r.data.policy(args.datasetId);
+  mark('policy');
   const channel = policy.order[(await r.data.status(args.datasetId, args.row)).slot]!;
+  mark('status');
   const plan = await planOutcomes(r, args.datasetId, channel, 'card', [{ row: args.row, outcome: args.outcome, reason: args.reason, note: args.note }], policy);
+  mark('plan');
   if (plan.preview.unchanged === plan.rows.length) return null;
   return recordOutcomes(h, r, plan);
 }

@@ -19,3 +19,38 @@ export async function notices(r: ContactReader, datasetId: string): Promise<{ ev
   for (const event of events) if (event.type === CONTACT_EVENT_TYPES.noticePublished && !undone.has(event.id)) out.push({ event, notice: event.payload });
   return out.reverse();
 }
+
+/** A notice coverage in force, as the dashboard lists it. */
+export type NoticeInForce = { event: ContactEvent; notice: NoticePublished };
+
+/**
+ * The list's notice coverages in force, told to `show` now and again whenever a commit (here
+ * or from another laptop) carries a notice or an undo of this list — never on a call result,
+ * which changes none (the dashboard re-read them on every change of the totals: two reads by
+ * type after each result, in the way of the next one). Returns the function that stops it.
+ */
+export function followNotices(r: ContactReader, datasetId: string, show: (list: NoticeInForce[]) => void, onError: (e: unknown) => void): () => void {
+  let live = true;
+  let asked = 0;
+  const read = () => {
+    const mine = ++asked;
+    notices(r, datasetId).then(
+      (list) => {
+        // A later read (a notice came by meanwhile) is the one shown.
+        if (live && mine === asked) show(list);
+      },
+      (e: unknown) => {
+        if (live) onError(e);
+      },
+    );
+  };
+  const stop = r.data.store.subscribe((n) => {
+    const concerns = n.events.some((e) => (e.type === CONTACT_EVENT_TYPES.noticePublished || e.type === CONTACT_EVENT_TYPES.eventUndone) && isContactPartEvent(e) && e.payload.datasetId === datasetId);
+    if (concerns) read();
+  });
+  read();
+  return () => {
+    live = false;
+    stop();
+  };
+}

@@ -24,7 +24,8 @@ export interface ChangeNotice {
   /**
    * The rows of the projection tables as this commit wrote them (null: deleted), opened: a
    * store showing them takes them from here instead of reading and opening them again.
-   * Bulk tables (the contact tracker's) are not in it; their ids are in `touched`.
+   * Of bulk tables (the contact tracker's), only what their projection hands over (the
+   * running totals and the chart's records: counts); a touched id not in it is read.
    */
   readonly rows?: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
 }

@@ -30,6 +30,7 @@ import { syncHandlers, type SyncHandlers } from '../sync/handlers';
 import { StoreClosedError, type EventStore } from './event-store';
 import { CommandRefused, handlerContext, type HandlerContext } from './handler';
 import { currentRoleBook, guardWithRoles } from '../roles/role-book';
+import { mark } from './trace';
 
 export { CommandRefused } from './handler';
 /** A write refused because this laptop was revoked from its team (it may still read). */
@@ -96,7 +97,11 @@ export async function dispatch<K extends CommandName>(name: K, args: ArgsOf<K>):
   if (!s) throw new StoreClosedError();
   const handler = HANDLERS[name];
   // The person's own work from its first read to its commit: background work waits for it.
-  return (await s.store.asPerson(async () => handler(handlerContext(s.store, await contextOf(s, args)), args))) as ValueOf<K>;
+  return (await s.store.asPerson(async () => {
+    const c = await contextOf(s, args);
+    mark('context');
+    return handler(handlerContext(s.store, c), args);
+  })) as ValueOf<K>;
 }
 
 /**

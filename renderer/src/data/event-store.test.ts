@@ -190,6 +190,60 @@ describe('incident workspace events', () => {
     expect(before.reports).toHaveLength(2);
     expect(before.decisions).toHaveLength(1);
   });
+
+  it('a fact changed reads the rows it folds in one transaction and writes in one more, each row opened and sealed once', async () => {
+    const { dispatch, openDispatch } = await import('./dispatch');
+    const { EMPTY_REPORT } = await import('../../../shared/incident/model');
+    // Every IndexedDB transaction while `counting` (Dexie binds the method when it opens the database).
+    const opened: { mode: string; stores: string[] }[] = [];
+    let counting = false;
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores: string | string[], mode?: IDBTransactionMode, ...rest: unknown[]) {
+      if (counting) opened.push({ mode: mode ?? 'readonly', stores: [stores].flat().sort() });
+      return (transaction as (...a: unknown[]) => IDBTransaction).call(this, stores, mode, ...rest);
+    } as typeof transaction;
+    const db = freshDb();
+    const ws = await createWorkspace(db, PASS, { name: '山田 花子' }, { cost: TEST_KDF_COST, now }).finally(() => {
+      IDBDatabase.prototype.transaction = transaction;
+    });
+    const session = openDispatch({ store: ws.store, personId: ws.identity.personId });
+    const id = await dispatch('incident.file-first-report', {
+      title: 'PC紛失',
+      kind: 'personal-data',
+      scenario: '',
+      drill: false,
+      report: { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name'], confirmedCount: 10 },
+    });
+    await dispatch('incident.change-facts', { incidentId: id, changes: { deskPhone: '0120-000-000' } });
+    // Every IndexedDB transaction of the next change, and every WebCrypto call.
+    counting = true;
+    const calls = { encrypt: 0, decrypt: 0 };
+    const subtle = globalThis.crypto.subtle;
+    const { encrypt, decrypt } = subtle;
+    subtle.encrypt = (...a: Parameters<SubtleCrypto['encrypt']>) => {
+      calls.encrypt++;
+      return encrypt.apply(subtle, a);
+    };
+    subtle.decrypt = (...a: Parameters<SubtleCrypto['decrypt']>) => {
+      calls.decrypt++;
+      return decrypt.apply(subtle, a);
+    };
+    try {
+      await dispatch('incident.change-facts', { incidentId: id, changes: { deskPhone: '0120-111-111' } });
+    } finally {
+      counting = false;
+      delete (subtle as Partial<SubtleCrypto>).encrypt;
+      delete (subtle as Partial<SubtleCrypto>).decrypt;
+      session.dispose();
+    }
+    // The incident and its fact's edits: read together, then the event and both rows written together.
+    expect(opened).toEqual([
+      { mode: 'readonly', stores: ['fact-edits', 'incidents'] },
+      { mode: 'readwrite', stores: ['events', 'fact-edits', 'incidents'] },
+    ]);
+    expect(calls).toEqual({ decrypt: 2, encrypt: 3 });
+    expect((await ws.store.table(tables.incidents).get(id))!.facts.deskPhone).toBe('0120-111-111');
+  });
 });
 
 function sortById<T>(rows: T[]): T[] {

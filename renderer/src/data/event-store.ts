@@ -22,6 +22,7 @@ import { BackgroundGate, type TurnOptions } from './background-gate';
 import { boundEventAad, openReadableEvents, openStoredEvents, packAad, readEventsOfTypes, readReadableOfTypes, type ReadableEvents, type RefusedEvent } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
 import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
+import { mark } from './trace';
 
 export type { ChangeNotice, EventOrigin, Touched } from './change-notice';
 export * from './store-contract';
@@ -205,6 +206,7 @@ export class EventStore {
     if (this.closing) return Promise.reject(new StoreClosedError());
     // Checked before queueing: an edit refused now must not slip in behind one in flight.
     if (this.refusal !== null && drafts.length > 0) return Promise.reject(new ReadOnlyError(this.refusal));
+    mark('queued');
     return this.enqueueWrite(() => this.appendNow(drafts, hook));
   }
 
@@ -284,12 +286,15 @@ export class EventStore {
       if (!p.ok) throw new InvalidDraftError(p.reason);
       return p.event;
     });
+    mark('lock');
     const problems = this.guard ? await this.guard(checked) : [];
+    mark('guard');
     if (problems.length > 0) throw new CommandRefused(problems);
     const events: AnyEvent[] = [];
     for (const d of checked) {
       events.push({ ...d, id: crypto.randomUUID(), at: await this.nextStamp(), actor: this.identity.actor });
     }
+    mark('stamp');
     return this.commit(events, hook);
   }
 
@@ -343,41 +348,17 @@ export class EventStore {
 
   /** Folds events into the projections and writes both in one transaction. */
   private async commit(events: AnyEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<AnyEvent[]> {
-    // Fold: the touched rows of each table read in one go and opened in parallel, then
-    // reduced in event order (a batch from another laptop can touch thousands of rows).
-    const changes: { spec: AnyProjection; rows: Map<string, Row | null> }[] = [];
-    for (const spec of this.projections) {
-      const keys = [...new Set(events.flatMap((event) => spec.keys(event)))];
-      if (keys.length === 0) continue;
-      const stored = await this.db.rows(spec.table).bulkGet(keys);
-      const opened = await Promise.all(stored.map((s, i) => (s ? openJson<Row>(this.key, s.sealed, rowAad(spec.table, keys[i]!)) : null)));
-      const rows = new Map<string, Row | null>(keys.map((k, i) => [k, opened[i] ?? null]));
-      for (const event of events) {
-        for (const key of spec.keys(event)) rows.set(key, spec.reduce(rows.get(key) ?? undefined, event, key));
-      }
-      changes.push({ spec, rows });
-    }
-
-    const { stored: storedEvents, packs } = await this.sealEvents(events);
-    const deletes: { table: string; id: string }[] = [];
-    const sealing: Promise<{ table: string; row: StoredRow }>[] = [];
-    for (const { spec, rows } of changes) {
-      for (const [id, row] of rows) {
-        if (row === null) deletes.push({ table: spec.table, id });
-        else sealing.push(this.sealRow(spec, row).then((sealed) => ({ table: spec.table, row: sealed })));
-      }
-    }
-    const puts = await Promise.all(sealing);
-
-    const bulk: { tables: readonly string[]; write: BulkWrite }[] = [];
-    for (const projection of this.bulk) {
-      const write = events.length > 0 ? await projection.prepare(events, origin) : null;
-      if (write) bulk.push({ tables: projection.tables, write });
-    }
-    if (hook) {
-      const prepared = await hook.prepare(events);
-      bulk.push({ tables: hook.tables, write: typeof prepared === 'function' ? { write: prepared, touched: hook.tables.map((t) => [t, []] as const) } : prepared });
-    }
+    // Three parts that need nothing of each other, run side by side (each waits on WebCrypto
+    // or the database, not on this thread): the events sealed; the projections' touched rows
+    // read, folded and sealed; the bulk projections' and the hook's writes prepared.
+    const [{ stored: storedEvents, packs }, { changes, puts, deletes }, bulk] = await Promise.all([
+      this.sealEvents(events).then((sealed) => {
+        mark('sealEvents');
+        return sealed;
+      }),
+      this.foldRows(events),
+      this.prepareBulk(events, origin, hook),
+    ]);
     const tables = [this.db.events, ...(packs.length > 0 ? [this.db.packs] : []), ...changes.map((c) => this.db.rows(c.spec.table)), ...bulk.flatMap((b) => b.tables.map((t) => this.db.table(t)))];
     await this.db.transaction('rw', tables, async () => {
       if (packs.length > 0) await this.db.packs.bulkAdd(packs);
@@ -389,6 +370,7 @@ export class EventStore {
       for (const b of bulk) await b.write.write();
     });
 
+    mark('tx');
     const touched = new Map<string, Set<string>>();
     const touch = (table: string, ids: Iterable<string>) => {
       const set = touched.get(table) ?? touched.set(table, new Set()).get(table)!;
@@ -397,9 +379,71 @@ export class EventStore {
     for (const { spec, rows } of changes) touch(spec.table, rows.keys());
     for (const b of bulk) for (const [table, ids] of b.write.touched) touch(table, ids);
     const written = new Map<string, ReadonlyMap<string, unknown>>(changes.map(({ spec, rows }) => [spec.table, rows]));
+    for (const b of bulk) {
+      for (const [table, rows] of b.write.rows ?? []) {
+        const before = written.get(table);
+        written.set(table, before ? new Map([...before, ...rows]) : rows);
+      }
+    }
     const notice: ChangeNotice = { events, origin, touched, rows: written };
     for (const l of this.listeners) l(notice);
+    mark('listeners');
     return events;
+  }
+
+  /**
+   * The projections' rows the events touch: read in one transaction, opened in parallel,
+   * reduced in event order (a batch from another laptop can touch thousands of rows), and
+   * sealed again — or deleted where the fold ends with none.
+   */
+  private async foldRows(events: readonly AnyEvent[]): Promise<{
+    changes: { spec: AnyProjection; rows: Map<string, Row | null> }[];
+    puts: { table: string; row: StoredRow }[];
+    deletes: { table: string; id: string }[];
+  }> {
+    const wanted = this.projections.map((spec) => ({ spec, keys: [...new Set(events.flatMap((event) => spec.keys(event)))] })).filter((w) => w.keys.length > 0);
+    if (wanted.length === 0) return { changes: [], puts: [], deletes: [] };
+    const read = () => Promise.all(wanted.map(({ spec, keys }) => this.db.rows(spec.table).bulkGet(keys)));
+    // One read of every table touched, not one after another (each a transaction of its own).
+    const stored = wanted.length === 1 ? await read() : await this.db.transaction('r', wanted.map(({ spec }) => this.db.rows(spec.table)), read);
+    mark('projRead');
+    const key = this.key;
+    const changes = await Promise.all(
+      wanted.map(async ({ spec, keys }, t) => {
+        const opened = await Promise.all(stored[t]!.map((s, i) => (s ? openJson<Row>(key, s.sealed, rowAad(spec.table, keys[i]!)) : null)));
+        const rows = new Map<string, Row | null>(keys.map((k, i) => [k, opened[i] ?? null]));
+        for (const event of events) {
+          for (const k of spec.keys(event)) rows.set(k, spec.reduce(rows.get(k) ?? undefined, event, k));
+        }
+        return { spec, rows };
+      }),
+    );
+    const deletes: { table: string; id: string }[] = [];
+    const sealing: Promise<{ table: string; row: StoredRow }>[] = [];
+    for (const { spec, rows } of changes) {
+      for (const [id, row] of rows) {
+        if (row === null) deletes.push({ table: spec.table, id });
+        else sealing.push(this.sealRow(spec, row).then((sealed) => ({ table: spec.table, row: sealed })));
+      }
+    }
+    const puts = await Promise.all(sealing);
+    mark('sealRows');
+    return { changes, puts, deletes };
+  }
+
+  /** What the bulk projections (and the hook) write in the commit's transaction, prepared before it opens. */
+  private async prepareBulk(events: AnyEvent[], origin: EventOrigin, hook?: AppendHook): Promise<{ tables: readonly string[]; write: BulkWrite }[]> {
+    const bulk: { tables: readonly string[]; write: BulkWrite }[] = [];
+    for (const projection of this.bulk) {
+      const write = events.length > 0 ? await projection.prepare(events, origin) : null;
+      if (write) bulk.push({ tables: projection.tables, write });
+    }
+    if (hook) {
+      const prepared = await hook.prepare(events);
+      bulk.push({ tables: hook.tables, write: typeof prepared === 'function' ? { write: prepared, touched: hook.tables.map((t) => [t, []] as const) } : prepared });
+    }
+    mark('bulkPrep');
+    return bulk;
   }
 
   /** Events made ready to store: in packs where a commit holds enough of one incident and type, each sealed on its own otherwise. */

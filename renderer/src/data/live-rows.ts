@@ -13,6 +13,7 @@ import type { ChangeNotice, EventStore } from './event-store';
 import { touchedIn } from './change-notice';
 import type { TableRef } from './tables';
 import { reportError } from '../errors/report';
+import { mark } from './trace';
 
 type Row = { id: string };
 
@@ -68,6 +69,7 @@ export function liveRows<R extends Row, Index extends string>(
     const list = [...rows.values()];
     if (order) list.sort(order);
     use.setState({ key: focusKey, ready: true, rows: list });
+    mark(`published:${ref.name}`);
   }
 
   async function readAll(s: EventStore): Promise<R[]> {

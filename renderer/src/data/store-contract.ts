@@ -66,6 +66,13 @@ export interface BulkWrite {
   /** Runs inside the transaction: it must only touch IndexedDB (awaiting anything else closes it). */
   write(): Promise<void>;
   touched: Iterable<readonly [table: string, ids: Iterable<string>]>;
+  /**
+   * Records as written (null: deleted), by table, handed to listeners in the notice
+   * (ChangeNotice.rows) so that a screen showing them takes them instead of reading them
+   * again. Only what may be held in memory as it is (counts, never personal data); a touched
+   * id missing here is read.
+   */
+  rows?: Iterable<readonly [table: string, rows: ReadonlyMap<string, unknown>]>;
 }
 
 /**

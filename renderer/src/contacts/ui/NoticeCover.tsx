@@ -13,6 +13,9 @@ import { useContacts } from './contacts-store';
 import { dispatch } from '../../data/dispatch';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
+import { followNotices } from '../notice';
+import { reportError } from '../../errors/report';
+import { StoreClosedError } from '../../data/store-contract';
 
 /**
  * Covering the customers nobody could reach with the public notice: a deliberate step
@@ -24,7 +27,6 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
   const mayDecide = useMayDecide(data.incident.id);
   const t = useT();
   const engine = useContacts((s) => s.engine)!;
-  const totals = useContacts((s) => s.totals[dataset.id]);
   const me = useSession((s) => s.me?.name ?? '');
   const setTab = useNav((s) => s.setTab);
   const actorName = useActorName();
@@ -37,13 +39,8 @@ export function NoticeCover({ data, dataset, unreachable }: { data: OpenIncident
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const nf = new Intl.NumberFormat();
 
-  useEffect(() => {
-    let live = true;
-    void engine.notices(dataset.id).then((n) => live && setNotices(n));
-    return () => {
-      live = false;
-    };
-  }, [engine, dataset.id, totals]);
+  // Read again only when a notice or an undo of this list comes by, not on every call result.
+  useEffect(() => followNotices(engine, dataset.id, setNotices, (e) => e instanceof StoreClosedError || reportError(e, 'background')), [engine, dataset.id]);
 
   const published = data.statements.filter((s) => s.state === 'published').sort((a, b) => b.version - a.version);
   const chosen = published.find((s) => s.id === statementId) ?? published[0];

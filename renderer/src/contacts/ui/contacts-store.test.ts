@@ -70,6 +70,39 @@ describe('the contacts store', () => {
     expect(reads).toBe(1);
   });
 
+  it('a call result is on the dashboard without reading its totals or its chart record back', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    for (let i = 0; i < 100 && !useContacts.getState().series[datasetId]; i++) await new Promise((ok) => setTimeout(ok, 20));
+    // Every read of the totals and of the chart's records from here on.
+    const reads: string[] = [];
+    for (const [name, table] of [['totals', engine.tables.totals], ['series', engine.tables.series]] as const) {
+      const t = table as unknown as { get: (...a: unknown[]) => unknown; bulkGet: (...a: unknown[]) => unknown; where: (...a: unknown[]) => unknown };
+      for (const method of ['get', 'bulkGet', 'where'] as const) {
+        const original = t[method].bind(t);
+        t[method] = (...a: unknown[]) => {
+          reads.push(`${name}.${method}`);
+          return original(...a);
+        };
+      }
+    }
+    const reachedBefore = useContacts.getState().totals[datasetId]!.byPhase.reached;
+    for (const row of [3, 4, 5]) await engine.recordOutcome(datasetId, row, 'reached', '', '');
+    // Shown as soon as each commit has told what it wrote.
+    expect(useContacts.getState().totals[datasetId]!.byPhase.reached).toBe(reachedBefore + 3);
+    const stored = await engine.tables.series.toArray();
+    expect(useContacts.getState().series[datasetId]).toEqual(stored);
+    expect(useContacts.getState().cells[datasetId]).toEqual((await engine.tables.totals.toArray())[0]!.cells);
+    // What the commits read to fold the results is the engine's business; nothing after them.
+    expect(reads.filter((r) => r.startsWith('series.'))).toEqual([]);
+    expect(reads.filter((r) => r === 'totals.bulkGet')).toEqual([]);
+  });
+
   it('after a burst of results and undos landing during and after the chart read, the chart equals what is stored', async () => {
     const { db, engine: importer, store } = await openTestEngine();
     const datasetId = await importText(importer, db, csvText(300));

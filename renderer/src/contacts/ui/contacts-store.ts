@@ -19,7 +19,8 @@ import { cellsOf, openBatch } from '../contact-data';
 import { ContactEngine, type DatasetInfo, type MissingDataset } from '../contact-engine';
 import { ImportClient } from '../import-client';
 import type { FoldCheck } from '../fold-check';
-import { type SeriesRecord, seriesPrefix } from '../tables';
+import { type SeriesRecord, seriesPrefix, type TotalsRecord } from '../tables';
+import { mark } from '../../data/trace';
 
 interface ContactsState {
   engine: ContactEngine | null;
@@ -69,6 +70,8 @@ let opened: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
 /** Bumped by every open and load: a read started for an older one is dropped. */
 let generation = 0;
+/** Per list, how many notices touched its totals: a read of them answered after a later notice's is not shown. */
+const totalsSeen = new Map<string, number>();
 /** Bumped by every notice that touched a contact table: a whole read that saw one come by is made again. */
 let epoch = 0;
 /**
@@ -141,19 +144,29 @@ export const useContacts = create<ContactsState>((set, get) => {
     const mine = new Map(datasets.map((d) => [d.id, d]));
     const totals = [...(touchedIn(n, 'contact-totals') ?? [])].filter((id) => mine.has(id));
     if (totals.length > 0) {
-      follow(
-        (engine) => engine.tables.totals.bulkGet(totals),
-        (recs) => {
-          const cells = { ...get().cells };
-          const sums = { ...get().totals };
-          recs.forEach((r, i) => {
-            if (!r) return;
-            cells[totals[i]!] = r.cells;
-            sums[totals[i]!] = totalsOf(mine.get(totals[i]!)!, r.cells);
-          });
-          set({ cells, totals: sums });
-        },
-      );
+      // Each list's totals as of this notice: a read answered after a later notice's is dropped.
+      const seen = totals.map((id) => {
+        const v = (totalsSeen.get(id) ?? 0) + 1;
+        totalsSeen.set(id, v);
+        return v;
+      });
+      const show = (recs: readonly (TotalsRecord | undefined)[]) => {
+        const cells = { ...get().cells };
+        const sums = { ...get().totals };
+        recs.forEach((r, i) => {
+          const id = totals[i]!;
+          if (!r || totalsSeen.get(id) !== seen[i]) return;
+          cells[id] = r.cells;
+          sums[id] = totalsOf(mine.get(id)!, r.cells);
+        });
+        set({ cells, totals: sums });
+        mark('totalsSet');
+      };
+      // The commit handed over the totals it wrote: shown at once, nothing read (a call result
+      // landing while background work reads the database would otherwise wait for it).
+      const given = n.rows?.get('contact-totals') as ReadonlyMap<string, TotalsRecord | null> | undefined;
+      if (given && totals.every((id) => given.has(id))) show(totals.map((id) => given.get(id) ?? undefined));
+      else follow((engine) => engine.tables.totals.bulkGet(totals), show);
     }
     const batchIds = [...(touchedIn(n, 'contact-batches') ?? [])];
     if (batchIds.length > 0) {
@@ -180,20 +193,21 @@ export const useContacts = create<ContactsState>((set, get) => {
       if (seriesTouchedIds.size === 0) seriesTouched.set(datasetId, null);
       else for (const id of seriesIds) if (id.startsWith(seriesPrefix(datasetId))) ids.add(id);
     }
+    const givenSeries = n.rows?.get('contact-series') as ReadonlyMap<string, SeriesRecord | null> | undefined;
     for (const datasetId of Object.keys(get().series)) {
       const ids = seriesIds.filter((id) => id.startsWith(seriesPrefix(datasetId)));
       if (ids.length === 0) continue;
-      follow(
-        (engine) => engine.tables.series.bulkGet(ids),
-        (recs) => {
-          const list = get().series[datasetId];
-          if (!list) return;
-          const last = list[list.length - 1]?.id ?? '';
-          // New points after the last one (every append in order) are added; anything else is read again.
-          if (recs.every((r) => r && r.id > last)) set({ series: { ...get().series, [datasetId]: [...list, ...(recs as SeriesRecord[]).sort((a, b) => (a.id < b.id ? -1 : 1))] } });
-          else readSeries(datasetId);
-        },
-      );
+      const add = (recs: readonly (SeriesRecord | null | undefined)[]) => {
+        const list = get().series[datasetId];
+        if (!list) return;
+        const last = list[list.length - 1]?.id ?? '';
+        // New points after the last one (every append in order) are added; anything else is read again.
+        if (recs.every((r) => r && r.id > last)) set({ series: { ...get().series, [datasetId]: [...list, ...(recs as SeriesRecord[]).sort((a, b) => (a.id < b.id ? -1 : 1))] } });
+        else readSeries(datasetId);
+      };
+      // The commit's own records, handed over: nothing read.
+      if (givenSeries && ids.every((id) => givenSeries.has(id))) add(ids.map((id) => givenSeries.get(id)));
+      else follow((engine) => engine.tables.series.bulkGet(ids), add);
     }
   }
 
@@ -252,6 +266,7 @@ export const useContacts = create<ContactsState>((set, get) => {
       get().engine?.dispose();
       verified.clear();
       seriesTouched.clear();
+      totalsSeen.clear();
       set({ engine: null, client: null, datasets: [], missing: [], cells: {}, totals: {}, batches: {}, series: {}, folds: {} });
       if (!store) return;
       const engine = await ContactEngine.open(store);

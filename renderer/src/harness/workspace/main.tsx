@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import '../../styles.css';
 import { App } from '../../App';
 import { dispatch } from '../../data/dispatch';
+import { mark, traceTo } from '../../data/trace';
 import { readVaultRecord } from '../../data/workspace';
 import { installErrorHandlers } from '../../errors/report';
 import { useContacts } from '../../contacts/ui/contacts-store';
@@ -28,11 +29,32 @@ const active = () => window.dispatchEvent(new Event('pointermove'));
 const panelText = () => document.getElementById('incident-panel')?.textContent ?? '';
 const kpi = (key: string) => document.querySelector(`[data-kpi="${key}"]`)?.textContent ?? '';
 
+/** Trace: per sample, [name, ms since t0]. */
+let traceT0 = 0;
+let trace: [string, number][] = [];
+const traces: [string, number][][] = [];
+traceTo((step) => {
+  if (traceT0 > 0) trace.push([step, performance.now() - traceT0]);
+});
+const traceStart = () => {
+  trace = [];
+  traceT0 = performance.now();
+};
+const traceEnd = () => {
+  trace.push(['painted', performance.now() - traceT0]);
+  traces.push(trace);
+  traceT0 = 0;
+};
+
 /** Per sample, the time until the command's commit was on disk (the rest is the screen catching up). */
 let committed: number[] = [];
 
 const api = {
   /** The commit times of the samples since the last call, and a fresh start. */
+  takeTraces() {
+    return traces.splice(0);
+  },
+
   takeCommitted() {
     const out = committed;
     committed = [];
@@ -76,9 +98,12 @@ const api = {
     active();
     const title = `ベンチ追加 ${i}`;
     const t0 = performance.now();
+    traceStart();
     await dispatch('boards.add-task', { incidentId, phase: 'direction', title });
     committed.push(performance.now() - t0);
+    mark('committed');
     await until(() => panelText().includes(title));
+    traceEnd();
     return performance.now() - t0;
   },
 
@@ -87,9 +112,12 @@ const api = {
     active();
     const phone = `0120-77-${String(i).padStart(4, '0')}`;
     const t0 = performance.now();
+    traceStart();
     await dispatch('incident.change-facts', { incidentId, changes: { deskPhone: phone } });
     committed.push(performance.now() - t0);
+    mark('committed');
     await until(() => panelText().includes(phone));
+    traceEnd();
     return performance.now() - t0;
   },
 
@@ -99,10 +127,16 @@ const api = {
     const engine = useContacts.getState().engine!;
     const before = kpi('reached');
     const t0 = performance.now();
+    traceStart();
     const e = await engine.recordOutcome(datasetId, row, 'reached', '', '');
     committed.push(performance.now() - t0);
-    if (!e) return null;
+    mark('committed');
+    if (!e) {
+      traceT0 = 0;
+      return null;
+    }
     await until(() => kpi('reached') !== before);
+    traceEnd();
     return performance.now() - t0;
   },
 };
