@@ -37,7 +37,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
       <p className="hint">{t('faq.groups.lead')}</p>
       {grouping.groups === null ? (
         <p className="meta" role="status">
-          {grouping.progress ? t('faq.groups.groupingProgress', { done: grouping.progress.done, total: grouping.progress.total }) : t('faq.groups.grouping')}
+          {grouping.progress ? t('faq.groups.groupingProgress', { percent: Math.floor((100 * grouping.progress.done) / Math.max(1, grouping.progress.total)) }) : t('faq.groups.grouping')}
         </p>
       ) : (
         grouping.dictionary === 'failed' && <p className="meta">{t('faq.groups.dictFailed')}</p>

@@ -42,7 +42,7 @@ interface KeyState {
   /** The items last given (a screen's memo): the same array again is nothing new. */
   items: readonly GroupItem[] | null;
   /** id → what it was placed by, as the host holds it; null: nothing sent yet (or lost). */
-  placed: Map<string, string> | null;
+  placed: Map<string, Placed> | null;
   /** Seq of the newest request sent, and of the answer shown. */
   sent: number;
   shown: number;
@@ -51,7 +51,9 @@ interface KeyState {
 }
 
 /** What an enquiry was placed by: its text and the vendor's category (a change to either regroups). */
-const placedAs = (item: GroupItem): string => JSON.stringify([item.category ?? '', item.text]);
+type Placed = Pick<GroupItem, 'text' | 'category'>;
+const placedAs = (item: GroupItem): Placed => ({ text: item.text, category: item.category ?? '' });
+const samePlace = (a: Placed, item: GroupItem): boolean => a.text === item.text && a.category === (item.category ?? '');
 
 const byTime = (a: GroupItem, b: GroupItem): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -133,7 +135,7 @@ export class EnquiryGrouping implements Disposable {
       ids.add(item.id);
       const was = placed.get(item.id);
       if (was === undefined) fresher.push(item);
-      else if (was !== placedAs(item)) return null;
+      else if (!samePlace(was, item)) return null;
     }
     if (ids.size - fresher.length !== placed.size) return null;
     return fresher;

@@ -54,7 +54,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       chooseEntry: 'Entry to add to',
       none: 'None.',
       grouping: 'Grouping enquiries… You can go on working meanwhile.',
-      groupingProgress: 'Grouping enquiries… ({done} of {total} questions analysed) You can go on working meanwhile.',
+      groupingProgress: 'Grouping enquiries… ({percent}%) You can go on working meanwhile.',
       dictFailed: 'The reading dictionary did not load: questions written in kana or half-width may sit in groups of their own.',
       groupLabel: 'Group: {label}',
     },

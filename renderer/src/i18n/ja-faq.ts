@@ -52,7 +52,7 @@ export const jaFaq = {
       chooseEntry: '追加先の FAQ',
       none: 'ありません。',
       grouping: 'グループ分け中…　この間も他の画面は使えます。',
-      groupingProgress: 'グループ分け中…（{done} / {total} 件の質問を解析）　この間も他の画面は使えます。',
+      groupingProgress: 'グループ分け中…（{percent}%）　この間も他の画面は使えます。',
       dictFailed: '読みの辞書を読み込めなかったため、かな・半角で書かれた質問は別のグループになることがあります。',
       groupLabel: 'グループ: {label}',
     },
