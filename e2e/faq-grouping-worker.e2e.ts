@@ -43,8 +43,8 @@ describe('the enquiry log grouped off the page', () => {
     // Coming back to the screen with the same enquiries: nothing sent, the groups at once.
     expect(worker.revisitSent).toBe(0);
     expect(worker.revisitShowsGroups).toBe(true);
-    // A first grouping, then 100 new enquiries placed: one regroup and one add.
-    expect(worker.requests).toEqual({ regroup: 2, add: 1 });
+    // A first grouping, 100 new enquiries placed, one enquiry edited.
+    expect(worker.requests).toEqual({ regroup: 1, change: 1, add: 1 });
     expect(inPlace!.sameGroupsAsWorker).toBe(true);
   });
 

@@ -41,15 +41,15 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     expect(shape(first.groups!)).toEqual(shape(groupQuestions(day.slice(0, 3), { analyser })));
     g.update('i1', day);
     const second = await settled(g, 'i1');
-    expect(g.requests).toEqual({ regroup: 1, add: 1 });
+    expect(g.requests).toEqual({ regroup: 1, change: 0, add: 1 });
     const inPlace = new IncrementalGrouping(day.slice(0, 3), { analyser });
     for (const item of day.slice(3)) inPlace.add(item);
     expect(shape(second.groups!)).toEqual(shape(inPlace.groups()));
-    // An edit groups the whole log again, as groupQuestions does.
+    // An edit groups the whole log again, as groupQuestions does (only the edited enquiry is sent).
     const edited = day.map((d) => (d.id === 'e2' ? { ...d, text: '補償はありますか' } : d));
     g.update('i1', edited);
     expect(shape((await settled(g, 'i1')).groups!)).toEqual(shape(groupQuestions(edited, { analyser })));
-    expect(g.requests).toEqual({ regroup: 2, add: 1 });
+    expect(g.requests).toEqual({ regroup: 1, change: 1, add: 1 });
     g.dispose();
   });
 
@@ -63,7 +63,7 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     for (let i = 0; i < 3; i++) g.update('i1', day.map((d) => ({ ...d })));
     expect(g.view('i1').busy).toBe(false);
     expect(g.view('i1').groups).toBe(groups);
-    expect(g.requests).toEqual({ regroup: 1, add: 0 });
+    expect(g.requests).toEqual({ regroup: 1, change: 0, add: 0 });
     expect(analyser.calls).toBe(analysed);
     g.dispose();
   });
@@ -77,7 +77,7 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     g.update('i2', day);
     await settled(g, 'i1');
     await settled(g, 'i2');
-    expect(g.requests).toEqual({ regroup: 4, add: 0 });
+    expect(g.requests).toEqual({ regroup: 2, change: 2, add: 0 });
     expect(shape(g.view('i1').groups!)).toEqual(shape(groupQuestions(day.slice(1).map((d) => (d.id === 'e2' ? { ...d, category: 'お詫びの品' } : d)))));
     expect(shape(g.view('i2').groups!)).toEqual(shape(groupQuestions(day)));
     g.dispose();
@@ -102,6 +102,8 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     g.update('i1', day.slice(0, 1));
     g.update('i1', [{ ...day[0]!, text: '補償はありますか' }]);
     expect(posted).toHaveLength(2);
+    // The edit sends only the enquiry edited; the worker keeps the log it was sent.
+    expect(posted[1]!.args).toMatchObject({ kind: 'change', items: [{ id: 'e0', text: '補償はありますか' }] });
     expect(g.view('i1')).toMatchObject({ groups: null, busy: true });
     answer(1, 'newer');
     await Promise.resolve();

@@ -5,7 +5,8 @@
  *
  * - When enquiries are only added (typed in, imported from the call centre), the new ones
  *   are sent in time order and each is placed in its group; anything else — an enquiry
- *   edited or removed, its vendor category changed — sends the whole log to group again.
+ *   edited or removed, its vendor category changed — groups the whole log again (only what
+ *   changed crosses to the worker, which keeps the log it was sent).
  * - A screen that mounts again with the same enquiries gets the groups kept, and nothing is
  *   sent; every screen of the incident (groups, figures, the executive page) shares them.
  * - While a request runs, the screen keeps the groups it had (or, the first time, shows that
@@ -73,7 +74,7 @@ export class EnquiryGrouping implements Disposable {
   private readonly keys = new Map<string, KeyState>();
   private closed = false;
   /** Requests sent (regroups and adds), for tests and the bench. */
-  requests = { regroup: 0, add: 0 };
+  requests = { regroup: 0, change: 0, add: 0 };
 
   constructor(private readonly options: EnquiryGroupingOptions = {}) {
     this.calls = new WorkerCalls<GroupingCalls>(
@@ -88,9 +89,10 @@ export class EnquiryGrouping implements Disposable {
     const st = this.state(key);
     if (st.items === items) return;
     st.items = items;
-    const fresher = this.changes(st, items);
-    if (fresher === null) this.send(key, st, 'regroup', items.map(plain));
-    else if (fresher.length > 0) this.send(key, st, 'add', fresher.sort(byTime).map(plain));
+    const d = this.changes(st, items);
+    if (d === null) this.send(key, st, 'regroup', items.map(plain));
+    else if (d.changed.length > 0 || d.removed.length > 0) this.send(key, st, 'change', [...d.changed, ...d.fresh].map(plain), d.removed);
+    else if (d.fresh.length > 0) this.send(key, st, 'add', d.fresh.sort(byTime).map(plain));
   }
 
   view(key: string): GroupsView {
@@ -125,32 +127,40 @@ export class EnquiryGrouping implements Disposable {
     return st;
   }
 
-  /** The enquiries new since the last request, or null when the log must be grouped again. */
-  private changes(st: KeyState, items: readonly GroupItem[]): GroupItem[] | null {
+  /** What changed since the last request, or null when nothing was sent yet. */
+  private changes(st: KeyState, items: readonly GroupItem[]): { fresh: GroupItem[]; changed: GroupItem[]; removed: string[] } | null {
     const placed = st.placed;
     if (placed === null) return null;
-    const ids = new Set<string>();
-    const fresher: GroupItem[] = [];
+    const fresh: GroupItem[] = [];
+    const changed: GroupItem[] = [];
+    let kept = 0;
     for (const item of items) {
-      ids.add(item.id);
       const was = placed.get(item.id);
-      if (was === undefined) fresher.push(item);
-      else if (!samePlace(was, item)) return null;
+      if (was === undefined) fresh.push(item);
+      else {
+        kept++;
+        if (!samePlace(was, item)) changed.push(item);
+      }
     }
-    if (ids.size - fresher.length !== placed.size) return null;
-    return fresher;
+    const removed: string[] = [];
+    if (kept < placed.size) {
+      const ids = new Set(items.map((i) => i.id));
+      for (const id of placed.keys()) if (!ids.has(id)) removed.push(id);
+    }
+    return { fresh, changed, removed };
   }
 
-  private send(key: string, st: KeyState, kind: GroupingRequest['kind'], items: GroupItem[]): void {
+  private send(key: string, st: KeyState, kind: GroupingRequest['kind'], items: GroupItem[], removed: string[] = []): void {
     const seq = ++st.sent;
     if (kind === 'regroup') st.placed = new Map();
+    for (const id of removed) st.placed!.delete(id);
     for (const item of items) st.placed!.set(item.id, placedAs(item));
     this.requests[kind]++;
     this.set(st, { ...st.view, busy: true, progress: null });
     const onProgress = (p: GroupingProgress) => {
       if (p.seq === st.sent && this.keys.get(key) === st) this.set(st, { ...st.view, progress: { done: p.done, total: p.total } });
     };
-    this.run({ key, seq, kind, items }, onProgress).then(
+    this.run({ key, seq, kind, items, ...(removed.length > 0 ? { removed } : {}) }, onProgress).then(
       (reply) => this.answered(key, st, reply),
       (error: unknown) => this.failed(key, st, seq, error),
     );

@@ -4,10 +4,10 @@
  * incident for the session and loads its own dictionary analyser before the first grouping
  * (without readings if it cannot load, as the screens did before).
  *
- * The page (enquiry-grouping.ts) decides what changed, as nextGrouping did: "regroup with
- * these items" (a first grouping, an enquiry edited or removed) or "add these new enquiries,
- * in time order". Requests run one at a time, in the order sent; one that a later regroup
- * of the same incident makes useless is skipped (`superseded`) before it starts.
+ * The page (enquiry-groups.ts) decides what changed, as nextGrouping did: new enquiries only
+ * ("add", placed one at a time), or anything else ("change": only what changed crosses, and
+ * the whole log is grouped again, as groupQuestions would). Requests run one at a time, in
+ * the order sent; one whose groups a later request makes again is skipped (`superseded`).
  */
 import type { JapaneseAnalyser } from '../../../shared/faq/analyser';
 import { IncrementalGrouping, type Group, type GroupItem } from '../../../shared/faq/grouping';
@@ -18,9 +18,15 @@ export interface GroupingRequest {
   key: string;
   /** Rises with every request for the key; a regroup supersedes every request before it. */
   seq: number;
-  kind: 'regroup' | 'add';
-  /** regroup: the whole log; add: only the new enquiries, in time order. */
+  /**
+   * regroup: `items` is the whole log (a first grouping, or after the worker lost it);
+   * change: enquiries were edited or removed — `items` are those new or changed, `removed`
+   * the ids gone — and the whole log is grouped again; add: `items` are new enquiries only,
+   * in time order, each placed in its group.
+   */
+  kind: 'regroup' | 'change' | 'add';
   items: GroupItem[];
+  removed?: string[];
 }
 
 export type DictionaryState = 'ready' | 'failed';
@@ -41,9 +47,10 @@ export type GroupingCalls = {
 export const NO_GROUPING = 'grouping: no grouping to add to';
 
 export class GroupingHost {
-  private readonly groupings = new Map<string, IncrementalGrouping>();
-  /** Per key, the seq of the newest regroup received. */
-  private readonly newestRegroup = new Map<string, number>();
+  /** Per incident, the log as the page sent it and its grouping (null while a later request will make it). */
+  private readonly held = new Map<string, { items: Map<string, GroupItem>; grouping: IncrementalGrouping | null }>();
+  /** Per incident, the seq of the newest request received that groups the whole log again. */
+  private readonly newestRebuild = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
   private dictionary: Promise<{ analyser: JapaneseAnalyser | null; state: DictionaryState }> | null = null;
   private closed = false;
@@ -56,25 +63,38 @@ export class GroupingHost {
 
   /** Incidents held (tests). */
   get size(): number {
-    return this.groupings.size;
+    return this.held.size;
   }
 
   group(req: GroupingRequest, ctx: Pick<CallContext<GroupingProgress>, 'progress'>): Promise<GroupingReply> {
-    if (req.kind === 'regroup') this.newestRegroup.set(req.key, Math.max(req.seq, this.newestRegroup.get(req.key) ?? 0));
+    if (req.kind !== 'add') this.newestRebuild.set(req.key, Math.max(req.seq, this.newestRebuild.get(req.key) ?? 0));
     const run = this.queue.then(async (): Promise<GroupingReply> => {
       await this.turn();
-      if (this.closed || (this.newestRegroup.get(req.key) ?? 0) > req.seq) return { seq: req.seq, superseded: true };
+      if (this.closed) return { seq: req.seq, superseded: true };
+      // The log held follows every request, in order, even one whose groups are not made.
+      let held = this.held.get(req.key);
+      if (req.kind === 'regroup') {
+        held = { items: new Map(req.items.map((i) => [i.id, i])), grouping: null };
+        this.held.set(req.key, held);
+      } else {
+        if (!held) throw new Error(NO_GROUPING);
+        for (const id of req.removed ?? []) held.items.delete(id);
+        for (const item of req.items) held.items.set(item.id, item);
+      }
+      // A later request groups the whole log again: nothing to make for this one.
+      if ((this.newestRebuild.get(req.key) ?? 0) > req.seq) {
+        if (req.kind !== 'add') held.grouping = null;
+        return { seq: req.seq, superseded: true };
+      }
       const { analyser, state } = await this.loadDictionary();
       if (this.closed) return { seq: req.seq, superseded: true };
-      let grouping = this.groupings.get(req.key);
-      if (req.kind === 'regroup') {
-        grouping = new IncrementalGrouping(req.items, { analyser, onProgress: (done, total) => ctx.progress({ seq: req.seq, done, total }) });
-        this.groupings.set(req.key, grouping);
+      if (req.kind === 'add') {
+        if (!held.grouping) throw new Error(NO_GROUPING);
+        for (const item of req.items) held.grouping.add(item);
       } else {
-        if (!grouping) throw new Error(NO_GROUPING);
-        for (const item of req.items) grouping.add(item);
+        held.grouping = new IncrementalGrouping([...held.items.values()], { analyser, onProgress: (done, total) => ctx.progress({ seq: req.seq, done, total }) });
       }
-      return { seq: req.seq, superseded: false, groups: grouping.groups(), dictionary: state };
+      return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: state };
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -83,8 +103,8 @@ export class GroupingHost {
   /** Drops every grouping (and so every enquiry's text); later requests are skipped. */
   close(): void {
     this.closed = true;
-    this.groupings.clear();
-    this.newestRegroup.clear();
+    this.held.clear();
+    this.newestRebuild.clear();
   }
 
   private loadDictionary(): Promise<{ analyser: JapaneseAnalyser | null; state: DictionaryState }> {
