@@ -11,7 +11,13 @@
  *                             `analyses` is how many texts the dictionary analysed (each
  *                             distinct clause once), coldWithin5s / regroupWithin5s /
  *                             addP99Within10ms say whether issue 15's targets held
- * Options: --rows N  --adds N  --quick (10,000 rows, 200 adds)
+ *   faq-grouping-screen       the page's thread while --rows varied enquiries are grouped
+ *                             (faq-grouping-screen.ts): in the grouping worker as the screens
+ *                             do now (worker: time to groups, the page's longest task and
+ *                             total blocking time, requests sent on a revisit) and on the
+ *                             page's thread as they did before (inPlace), and whether both
+ *                             gave the same groups
+ * Options: --rows N  --adds N  --quick (10,000 rows, 200 adds)  --screen-only (that line alone)
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -19,15 +25,30 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { launchBrowser, newPage } from '../e2e/harness';
+import { groupingScreen } from './faq-grouping-screen';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const ROWS = option('--rows', quick ? 10_000 : 100_000);
 const ADDS = option('--adds', quick ? 200 : 1_000);
+const SCREEN_ONLY = args.includes('--screen-only');
+const loadNow = () => loadavg().map((l) => Math.round(l * 100) / 100);
 const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
+async function screen() {
+  const browser = await launchBrowser();
+  try {
+    const load = loadNow();
+    const { worker, inPlace } = await groupingScreen(browser, ROWS, Math.min(ADDS, 100), true);
+    emit({ bench: 'faq-grouping-screen', ms: worker.coldMs, chromium: browser.version(), cores: cpus().length, worker, inPlace, load, loadAtEnd: loadNow() });
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
+  if (SCREEN_ONLY) return screen();
   const bundle = await build({
     entryPoints: [join(import.meta.dirname, 'faq-grouping.page.ts')],
     bundle: true,
@@ -62,6 +83,7 @@ async function main() {
   } finally {
     await browser.close();
   }
+  await screen();
 }
 
 main().catch((e) => {

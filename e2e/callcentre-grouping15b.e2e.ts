@@ -40,7 +40,8 @@ describe('call-centre enquiries grouped', () => {
     }
 
     await faqPart(page, 'グループ');
-    await page.getByText('読みの辞書を読み込み中です', { exact: false }).waitFor({ state: 'detached', timeout: 60_000 });
+    // Grouped off the page's thread, once its dictionary has loaded.
+    await page.getByText('グループ分け中', { exact: false }).waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByRole('button', { name: 'すべてのグループ' }).click();
     const groupOf = (text: string) => page.locator('li.group').filter({ has: page.getByText(text, { exact: true }) }).filter({ has: page.getByRole('button', { name: /^FAQ にする/ }) });
     const card = groupOf(CARD[0]!);

@@ -80,6 +80,8 @@ describe('enquiry log and FAQ', () => {
 
     // Sensible groups: the same question in other words together, different questions apart.
     await faqPart(page, 'グループ');
+    // Grouped off the page's thread: wait for the first grouping.
+    await page.getByText('グループ分け中', { exact: false }).waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByRole('button', { name: 'すべてのグループ' }).click();
     const groupOf = (text: string) => page.getByRole('listitem').filter({ has: page.getByText(text, { exact: true }) }).filter({ has: page.getByRole('button', { name: /^FAQ にする/ }) });
     const together = async (a: string, b: string) => expect(await groupOf(a).getByText(b, { exact: true }).count()).toBe(1);

@@ -73,9 +73,14 @@ export interface GroupingOptions {
    * joins the same question in kanji; without it, by segmenter words and bigrams.
    */
   analyser?: JapaneseAnalyser | null;
+  /**
+   * Told how far the analysis has gone (texts and items analysed of all to analyse), every
+   * few hundred: a worker reports it to the screen during a first grouping of many.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
-type Settings = Required<Omit<GroupingOptions, 'analyser'>>;
+type Settings = Required<Omit<GroupingOptions, 'analyser' | 'onProgress'>>;
 
 export const DEFAULT_GROUPING: Settings = { threshold: 0.25, bigramWeight: 0.3, joinWeight: 0, genericWeight: 0.35, conceptWeight: 1, mergeThreshold: 1, smallGroup: 0, categoryWeight: 2, maxTerms: 5 };
 
@@ -414,7 +419,7 @@ function mergeSmall(vectors: Vector[], clusters: Cluster[], threshold: number, s
 }
 
 function settingsOf(options: GroupingOptions): { opts: Settings; ctx: ReadingContext | null } {
-  const { analyser, ...rest } = options;
+  const { analyser, onProgress: _notASetting, ...rest } = options;
   const ctx = analyser ? readingContext(analyser) : null;
   return { opts: { ...(ctx ? READING_GROUPING : DEFAULT_GROUPING), ...rest }, ctx };
 }
@@ -431,6 +436,9 @@ function cluster(opts: Settings, ctx: ReadingContext | null, vocab: Vocabulary |
   return state;
 }
 
+/** How often (in texts analysed) a grouping reports its progress. */
+const PROGRESS_EVERY = 500;
+
 function build(items: readonly GroupItem[], options: GroupingOptions): State {
   const { opts, ctx } = settingsOf(options);
   const vocab = ctx ? new Vocabulary(ctx.lexicon) : null;
@@ -442,12 +450,19 @@ function build(items: readonly GroupItem[], options: GroupingOptions): State {
   const texts = [...occurs.keys()];
   const categories = new Map<string, GroupItem>();
   for (const item of sorted) categories.set(analysisKey(item), item);
-  const prepared = ctx ? texts.map((text) => ctx.prepare(text)) : [];
+  const total = (ctx ? texts.length : 0) + categories.size;
+  let done = 0;
+  const step = <T>(value: T): T => {
+    if (++done % PROGRESS_EVERY === 0) options.onProgress?.(done, total);
+    return value;
+  };
+  const prepared = ctx ? texts.map((text) => step(ctx.prepare(text))) : [];
   // Every kanji word of the day teaches its reading, so the same word in kana finds it
   // (as often as it was written: the commoner word wins a reading two words share).
   if (vocab) prepared.forEach((p, i) => learn(vocab, p, occurs.get(texts[i]!)!));
   const preparedOf = new Map(texts.map((text, i) => [text, prepared[i]]));
-  const analysed = new Map([...categories].map(([key, item]) => [key, analyseItem(item.text, item.category, opts, ctx, vocab, preparedOf.get(item.text))]));
+  const analysed = new Map([...categories].map(([key, item]) => [key, step(analyseItem(item.text, item.category, opts, ctx, vocab, preparedOf.get(item.text)))]));
+  options.onProgress?.(total, total);
   return cluster(opts, ctx, vocab, sorted, sorted.map((item) => analysed.get(analysisKey(item))!));
 }
 

@@ -6,7 +6,6 @@ import { execSummary, type ExecSummary } from '../../../shared/exec/summary';
 import { printRecorded } from '../access/print';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { useListName } from '../contacts/ui/list-name';
-import { useFaqAnalyser } from '../faq/analyser';
 import { useEnquiryGroups } from '../faq/enquiry-groups';
 import { useEscalationEvents } from '../faq/use-escalation-events';
 import { useT } from '../i18n/i18n';
@@ -67,11 +66,12 @@ function OneIncident({ data }: { data: OpenIncident }) {
   const escalationEvents = useEscalationEvents(data.incident.id);
   const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
   // The same grouping, with the same dictionary, as the FAQ tab's groups.
-  const groups = useEnquiryGroups(items, useFaqAnalyser().analyser);
+  const { groups } = useEnquiryGroups(data.incident.id, items);
   const summary = useMemo(
     () =>
       reach &&
       escalationEvents &&
+      groups &&
       execSummary({ incident: data.incident, disclosure: data.disclosure, tasks: data.tasks, decisions: data.decisions, statements: data.statements, enquiries: data.enquiries, escalationEvents, groups, reach, now }),
     [data, groups, reach, now, escalationEvents],
   );

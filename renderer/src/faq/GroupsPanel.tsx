@@ -3,21 +3,22 @@ import { newToday, unanswered, type Group } from '../../../shared/faq/grouping';
 import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import { useFaqAnalyser } from './analyser';
 import { useEnquiryGroups } from './enquiry-groups';
 import { dispatch, problemsOf } from '../data/dispatch';
 import type { NewEntryPrefill } from './FaqEntries';
 
 const VIEWS = ['unanswered', 'newToday', 'all'] as const;
+const NO_GROUPS: Group[] = [];
 
 /** Similar questions grouped; a group becomes an FAQ entry or joins an existing one. */
 export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEntry: (prefill: NewEntryPrefill) => void }) {
   const t = useT();
   const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
   const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
-  const dict = useFaqAnalyser();
-  // A new enquiry joins its group without regrouping the whole log.
-  const groups = useEnquiryGroups(items, dict.analyser);
+  // Grouped off the page's thread and kept for the session; a new enquiry joins its group
+  // without regrouping the whole log.
+  const grouping = useEnquiryGroups(data.incident.id, items);
+  const groups = grouping.groups ?? NO_GROUPS;
   const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
   const answered = answeredEnquiryIds(data.faq, data.enquiries);
   const dayStart = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' }) + 'T00:00:00+09:00').getTime();
@@ -34,7 +35,13 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
     <section className="card" aria-labelledby="gr-title">
       <h2 id="gr-title">{t('faq.groups.title')}</h2>
       <p className="hint">{t('faq.groups.lead')}</p>
-      {dict.state !== 'ready' && <p className="meta">{t(dict.state === 'loading' ? 'faq.groups.dictLoading' : 'faq.groups.dictFailed')}</p>}
+      {grouping.groups === null ? (
+        <p className="meta" role="status">
+          {grouping.progress ? t('faq.groups.groupingProgress', { percent: Math.floor((100 * grouping.progress.done) / Math.max(1, grouping.progress.total)) }) : t('faq.groups.grouping')}
+        </p>
+      ) : (
+        grouping.dictionary === 'failed' && <p className="meta">{t('faq.groups.dictFailed')}</p>
+      )}
       <div className="subnav" role="group" aria-label={t('faq.groups.title')}>
         {VIEWS.map((v) => (
           <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
@@ -42,8 +49,8 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
           </button>
         ))}
       </div>
-      {shown.length === 0 && <p className="hint">{t('faq.groups.none')}</p>}
-      <ul className="groups">
+      {grouping.groups !== null && shown.length === 0 && <p className="hint">{t('faq.groups.none')}</p>}
+      <ul className="groups" aria-busy={grouping.busy}>
         {shown.map((g) => (
           <li key={g.id} className="group" aria-label={t('faq.groups.groupLabel', { label: g.label })}>
             <div className="board-head">

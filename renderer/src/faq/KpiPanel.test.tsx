@@ -24,7 +24,7 @@ const enquiry = (id: string, at: string, durationSec: number, question = '補償
     updatedAt: at,
   }) as unknown as Enquiry;
 
-const data = (enquiries: Enquiry[]) => ({ enquiries, faq: [] }) as unknown as OpenIncident;
+const data = (enquiries: Enquiry[]) => ({ incident: { id: 'i1' }, enquiries, faq: [] }) as unknown as OpenIncident;
 
 const report = (day: string, hour: number | null, received: number, answered: number, abandoned: number, avgHandlingSec: number | null, byCategory: Record<string, number> = {}): CallReportRow => ({
   day,

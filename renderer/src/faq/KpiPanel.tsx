@@ -4,7 +4,6 @@ import { answerRate, avgHandling, categoryCounts, dailyKpis, hourlyKpis, indexRe
 import { useT, type Translator } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { formatCalendarDate, formatCount } from '../ui/format';
-import { useFaqAnalyser } from './analyser';
 import { CallsChart } from './CallsChart';
 import { useEnquiryGroups } from './enquiry-groups';
 import './kpi.css';
@@ -31,9 +30,8 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
   const [scope, setScope] = useState<'day' | 'all'>('day');
   const categories = useMemo(() => categoryCounts(index, enquiries, scope === 'day' ? day : null), [index, enquiries, scope, day]);
   const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
-  const dict = useFaqAnalyser();
-  const groups = useEnquiryGroups(items, dict.analyser);
-  const fresh = useMemo(() => (day ? newQuestions(groups, items, day) : []), [groups, items, day]);
+  const { groups } = useEnquiryGroups(data.incident.id, items);
+  const fresh = useMemo(() => (day && groups ? newQuestions(groups, items, day) : []), [groups, items, day]);
 
   const n = (x: number) => formatCount(x, t.lang) ?? '';
   const dayLabel = (d: string) => formatCalendarDate(d, t.lang);
@@ -134,7 +132,11 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
         <div>
           <h3>{t('callKpi.newQuestions', { day: dayLabel(day) })}</h3>
           <p className="meta">{t('callKpi.newQuestionsLead')}</p>
-          {fresh.length === 0 ? (
+          {groups === null ? (
+            <p className="hint" role="status">
+              {t('faq.groups.grouping')}
+            </p>
+          ) : fresh.length === 0 ? (
             <p className="hint">{t('callKpi.newQuestionsNone')}</p>
           ) : (
             <table className="table compact kpi-table" data-table="new-questions">

@@ -2,10 +2,12 @@
  * The Japanese dictionary (IPADIC, in lindera's wasm) for FAQ search and grouping. It is
  * 13 MB, so it is fetched from the app's own assets (app:// or the web build's origin;
  * nothing leaves the machine) only when an FAQ screen first needs it, once per session.
- * Until it is ready — or if it cannot load — search and grouping work without readings.
+ * Until it is ready — or if it cannot load — search works without readings. Grouping
+ * loads its own copy in its worker (enquiry-grouping.ts).
  */
 import { useEffect, useState } from 'react';
-import { cachedAnalyser, morphemeFromIpadic, type JapaneseAnalyser } from '../../../shared/faq/analyser';
+import type { JapaneseAnalyser } from '../../../shared/faq/analyser';
+import { ipadicAnalyser } from './ipadic';
 
 export type AnalyserState = { state: 'loading'; analyser: null } | { state: 'ready'; analyser: JapaneseAnalyser } | { state: 'failed'; analyser: null };
 
@@ -15,15 +17,7 @@ const listeners = new Set<(s: AnalyserState) => void>();
 
 async function load(): Promise<JapaneseAnalyser> {
   const [lindera, wasm] = await Promise.all([import('lindera-wasm-ipadic'), import('lindera-wasm-ipadic/lindera_wasm_bg.wasm?url')]);
-  await lindera.default({ module_or_path: wasm.default });
-  const builder = new lindera.TokenizerBuilder();
-  builder.setDictionary('embedded://ipadic');
-  builder.setMode('normal');
-  const tokenizer = builder.build();
-  return cachedAnalyser({
-    analyse: (text) =>
-      (tokenizer.tokenize(text) as Map<string, unknown>[]).map((m) => morphemeFromIpadic(m.get('text') as string, m.get('details') as string[])),
-  });
+  return ipadicAnalyser(lindera, wasm.default);
 }
 
 /** Starts loading the dictionary (once) and resolves with the analyser. */

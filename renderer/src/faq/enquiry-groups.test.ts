@@ -1,38 +1,137 @@
 import { describe, expect, it } from 'vitest';
-import { groupQuestions, type GroupItem } from '../../../shared/faq/grouping';
-import { nextGrouping } from './enquiry-groups';
+import { morphemeFromIpadic, type JapaneseAnalyser } from '../../../shared/faq/analyser';
+import { groupQuestions, IncrementalGrouping, type Group, type GroupItem } from '../../../shared/faq/grouping';
+import { EnquiryGrouping, type GroupsView } from './enquiry-groups';
+import { GroupingHost, type GroupingProgress } from './grouping-host';
 
 const at = (i: number): string => new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString();
 const day: GroupItem[] = ['退会したいです', '電話がつながらない', 'お詫びの品はありますか', '退会の手続きを教えて', '電話が全然つながらない'].map((text, i) => ({ id: `e${i}`, text, at: at(i) }));
 
-describe('the enquiry log keeps its groups between renders', () => {
-  it('places only the new enquiries when enquiries are added', () => {
-    const first = nextGrouping(null, day.slice(0, 3), null);
-    expect(first.added).toBe(-1);
-    const second = nextGrouping(first.memo, day, null);
-    expect(second.added).toBe(2);
-    expect(second.memo.grouping).toBe(first.memo.grouping);
-    const groups = second.memo.grouping.groups();
-    expect(groups.find((g) => g.memberIds.includes('e3'))!.memberIds).toEqual(['e0', 'e3']);
-    expect(groups.find((g) => g.memberIds.includes('e4'))!.memberIds).toEqual(['e1', 'e4']);
-    // The same as grouping the whole log at once.
-    expect(groups.map((g) => g.memberIds)).toEqual(groupQuestions(day).map((g) => g.memberIds));
-  });
+/** A stand-in dictionary: every character a noun. Counts what it analyses. */
+function charAnalyser(): JapaneseAnalyser & { calls: number } {
+  const a = {
+    calls: 0,
+    analyse: (text: string) => {
+      a.calls++;
+      return [...text].map((ch) => morphemeFromIpadic(ch, ['名詞', '一般', '*', '*', '*', '*', ch, ch, ch]));
+    },
+  };
+  return a;
+}
 
-  it('groups everything again when an enquiry is edited or removed, or the dictionary arrives', () => {
-    const first = nextGrouping(null, day, null);
+/** The view once no request is under way. */
+async function settled(g: EnquiryGrouping, key: string): Promise<GroupsView> {
+  for (let i = 0; i < 200; i++) {
+    const v = g.view(key);
+    if (!v.busy && v.groups !== null) return v;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('never settled');
+}
+
+const shape = (groups: readonly Group[]) => groups.map((g) => ({ id: g.id, members: g.memberIds, label: g.label, terms: g.terms }));
+
+describe('the enquiry log grouped off the page and kept for the session', () => {
+  it('gives the groups groupQuestions and IncrementalGrouping give in place, placing only what was added', async () => {
+    const analyser = charAnalyser();
+    const g = new EnquiryGrouping({ loadAnalyser: async () => analyser });
+    g.update('i1', day.slice(0, 3));
+    const first = await settled(g, 'i1');
+    expect(first.dictionary).toBe('ready');
+    expect(shape(first.groups!)).toEqual(shape(groupQuestions(day.slice(0, 3), { analyser })));
+    g.update('i1', day);
+    const second = await settled(g, 'i1');
+    expect(g.requests).toEqual({ regroup: 1, change: 0, add: 1 });
+    const inPlace = new IncrementalGrouping(day.slice(0, 3), { analyser });
+    for (const item of day.slice(3)) inPlace.add(item);
+    expect(shape(second.groups!)).toEqual(shape(inPlace.groups()));
+    // An edit groups the whole log again, as groupQuestions does (only the edited enquiry is sent).
     const edited = day.map((d) => (d.id === 'e2' ? { ...d, text: '補償はありますか' } : d));
-    expect(nextGrouping(first.memo, edited, null).added).toBe(-1);
-    expect(nextGrouping(first.memo, day.slice(1), null).added).toBe(-1);
-    const dictionary = { analyse: () => [] };
-    expect(nextGrouping(first.memo, day, dictionary).added).toBe(-1);
-    // Nothing changed: nothing placed, nothing regrouped.
-    expect(nextGrouping(first.memo, [...day], null).added).toBe(0);
+    g.update('i1', edited);
+    expect(shape((await settled(g, 'i1')).groups!)).toEqual(shape(groupQuestions(edited, { analyser })));
+    expect(g.requests).toEqual({ regroup: 1, change: 1, add: 1 });
+    g.dispose();
   });
 
-  it("groups everything again when the vendor's category of an enquiry changes", () => {
-    const first = nextGrouping(null, day, null);
-    const recategorised = day.map((d) => (d.id === 'e2' ? { ...d, category: 'お詫びの品' } : d));
-    expect(nextGrouping(first.memo, recategorised, null).added).toBe(-1);
+  it('does not group again when a screen mounts again with the same enquiries', async () => {
+    const analyser = charAnalyser();
+    const g = new EnquiryGrouping({ loadAnalyser: async () => analyser });
+    g.update('i1', day);
+    const groups = (await settled(g, 'i1')).groups;
+    const analysed = analyser.calls;
+    // Leaving the screen and coming back: a new array of the same enquiries (the screen's memo).
+    for (let i = 0; i < 3; i++) g.update('i1', day.map((d) => ({ ...d })));
+    expect(g.view('i1').busy).toBe(false);
+    expect(g.view('i1').groups).toBe(groups);
+    expect(g.requests).toEqual({ regroup: 1, change: 0, add: 0 });
+    expect(analyser.calls).toBe(analysed);
+    g.dispose();
+  });
+
+  it('groups again when an enquiry is edited, removed or given another vendor category; each incident apart', async () => {
+    const g = new EnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary here')) });
+    g.update('i1', day);
+    expect((await settled(g, 'i1')).dictionary).toBe('failed');
+    g.update('i1', day.slice(1));
+    g.update('i1', day.slice(1).map((d) => (d.id === 'e2' ? { ...d, category: 'お詫びの品' } : d)));
+    g.update('i2', day);
+    await settled(g, 'i1');
+    await settled(g, 'i2');
+    expect(g.requests).toEqual({ regroup: 2, change: 2, add: 0 });
+    expect(shape(g.view('i1').groups!)).toEqual(shape(groupQuestions(day.slice(1).map((d) => (d.id === 'e2' ? { ...d, category: 'お詫びの品' } : d)))));
+    expect(shape(g.view('i2').groups!)).toEqual(shape(groupQuestions(day)));
+    g.dispose();
+  });
+
+  it('never shows an older answer after a newer one, and the lock ends the worker and forgets the groups', async () => {
+    // A worker that answers when told to, in any order.
+    const posted: { id: number; args: { seq: number } }[] = [];
+    const listeners: ((ev: MessageEvent) => void)[] = [];
+    let terminated = false;
+    const worker = {
+      postMessage: (m: { id: number; args: { seq: number } }) => posted.push(m),
+      addEventListener: (type: string, l: (ev: MessageEvent) => void) => type === 'message' && listeners.push(l),
+      removeEventListener: () => undefined,
+      terminate: () => void (terminated = true),
+    };
+    const answer = (i: number, label: string) => {
+      const group: Group = { id: 'e0', memberIds: ['e0'], label, labelId: 'e0', terms: [] };
+      for (const l of listeners) l({ data: { id: posted[i]!.id, value: { seq: posted[i]!.args.seq, superseded: false, groups: [group], dictionary: 'ready' } } } as MessageEvent);
+    };
+    const g = new EnquiryGrouping({ start: () => worker as unknown as Worker });
+    g.update('i1', day.slice(0, 1));
+    g.update('i1', [{ ...day[0]!, text: '補償はありますか' }]);
+    expect(posted).toHaveLength(2);
+    // The edit sends only the enquiry edited; the worker keeps the log it was sent.
+    expect(posted[1]!.args).toMatchObject({ kind: 'change', items: [{ id: 'e0', text: '補償はありますか' }] });
+    expect(g.view('i1')).toMatchObject({ groups: null, busy: true });
+    answer(1, 'newer');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(g.view('i1')).toMatchObject({ busy: false, groups: [{ label: 'newer' }] });
+    answer(0, 'older');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(g.view('i1').groups![0]!.label).toBe('newer');
+    g.dispose();
+    expect(terminated).toBe(true);
+    expect(g.view('i1').groups).toBeNull();
+    g.update('i1', day);
+    expect(posted).toHaveLength(2);
+  });
+
+  it('reports how far a first grouping of many has gone, and skips a request a later regroup replaces', async () => {
+    const host = new GroupingHost(() => Promise.reject(new Error('no dictionary')));
+    const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));
+    const progress: GroupingProgress[] = [];
+    const older = host.group({ key: 'i1', seq: 1, kind: 'regroup', items: many }, { progress: (p) => progress.push(p) });
+    const newer = host.group({ key: 'i1', seq: 2, kind: 'regroup', items: many }, { progress: (p) => progress.push(p) });
+    expect(await older).toEqual({ seq: 1, superseded: true });
+    const reply = await newer;
+    expect(reply.superseded).toBe(false);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toEqual({ seq: 2, done: progress.at(-1)!.total, total: progress.at(-1)!.total });
+    host.close();
+    expect(host.size).toBe(0);
   });
 });

@@ -25,6 +25,7 @@ import { openAlerts } from '../alerts/alerts-store';
 import { alertOnFirstReports } from '../alerts/first-report-alerts';
 import { bindIntake } from '../intake/intake-store';
 import { forgetRefused, noteRefused } from '../data/unreadable';
+import { openEnquiryGrouping } from '../faq/enquiry-groups';
 
 export interface SessionOptions {
   /** The person using this laptop, as stored now; `onMe` hears every later change. */
@@ -81,6 +82,10 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
   // The customer-contact engine, its caches of opened rows and its import worker.
   void useContacts.getState().open(store);
   life.add(toDisposable(() => useContacts.getState().open(null)));
+
+  // The enquiry log's groups (FAQ screens): one grouping worker for the session, started
+  // when a screen first needs it; the lock ends it and every enquiry's text it held.
+  life.add(openEnquiryGrouping());
 
   // Sync starts in the background when this workspace is in a team; nothing waits for it.
   const me = options.me;
