@@ -120,6 +120,31 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     expect(posted).toHaveLength(2);
   });
 
+  it('groups without readings when the dictionary breaks on an enquiry, instead of regrouping forever or keeping the old groups', async () => {
+    // A dictionary that fails on one wording (as a wasm analyser can, and then on every later call).
+    let broken = false;
+    const analyser: JapaneseAnalyser = {
+      analyse: (text) => {
+        if (text.includes('💥')) broken = true;
+        if (broken) throw new Error('RuntimeError: unreachable');
+        return charAnalyser().analyse(text);
+      },
+    };
+    const g = new EnquiryGrouping({ loadAnalyser: async () => analyser });
+    g.update('i1', day);
+    expect((await settled(g, 'i1')).dictionary).toBe('ready');
+    // An edit the dictionary breaks on, then a new enquiry straight after.
+    const edited = day.map((d) => (d.id === 'e0' ? { ...d, text: '退会💥したい' } : d));
+    g.update('i1', edited);
+    const later = [...edited, { id: 'n1', text: '電話がつながらないです', at: at(30) }];
+    g.update('i1', later);
+    const view = await settled(g, 'i1');
+    expect(view.dictionary).toBe('failed');
+    expect(shape(view.groups!)).toEqual(shape(groupQuestions(later)));
+    expect(g.requests.regroup + g.requests.change + g.requests.add).toBeLessThan(6);
+    g.dispose();
+  });
+
   it('reports how far a first grouping of many has gone, and skips a request a later regroup replaces', async () => {
     const host = new GroupingHost(() => Promise.reject(new Error('no dictionary')));
     const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));

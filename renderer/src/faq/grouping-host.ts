@@ -2,7 +2,8 @@
  * Where the enquiry log is grouped: in the grouping worker (grouping-worker.ts), or in
  * place where no worker can start (unit tests). It holds one IncrementalGrouping per
  * incident for the session and loads its own dictionary analyser before the first grouping
- * (without readings if it cannot load, as the screens did before).
+ * (without readings if it cannot load, as the screens did before, or if it breaks while
+ * grouping: the whole log is grouped again without it).
  *
  * The page (enquiry-groups.ts) decides what changed, as nextGrouping did: new enquiries only
  * ("add", placed one at a time), or anything else ("change": only what changed crosses, and
@@ -88,13 +89,27 @@ export class GroupingHost {
       }
       const { analyser, state } = await this.loadDictionary();
       if (this.closed) return { seq: req.seq, superseded: true };
-      if (req.kind === 'add') {
-        if (!held.grouping) throw new Error(NO_GROUPING);
-        for (const item of req.items) held.grouping.add(item);
-      } else {
-        held.grouping = new IncrementalGrouping([...held.items.values()], { analyser, onProgress: (done, total) => ctx.progress({ seq: req.seq, done, total }) });
+      const onProgress = (done: number, total: number) => ctx.progress({ seq: req.seq, done, total });
+      try {
+        if (req.kind === 'add') {
+          if (!held.grouping) throw new Error(NO_GROUPING);
+          for (const item of req.items) held.grouping.add(item);
+        } else {
+          held.grouping = null;
+          held.grouping = new IncrementalGrouping([...held.items.values()], { analyser, onProgress });
+        }
+        return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: state };
+      } catch (error) {
+        // Never left holding groups that miss what was sent (a later add would build on them).
+        held.grouping = null;
+        if (analyser === null || (error instanceof Error && error.message === NO_GROUPING)) throw error;
+        // The dictionary broke on an enquiry (a wasm analyser can, and then on every later
+        // text): without readings from now on, as when it does not load.
+        console.warn('FAQ dictionary failed while grouping; grouping without readings', error);
+        this.dictionary = Promise.resolve({ analyser: null, state: 'failed' as const });
+        held.grouping = new IncrementalGrouping([...held.items.values()], { analyser: null, onProgress });
+        return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: 'failed' };
       }
-      return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: state };
     });
     this.queue = run.catch(() => undefined);
     return run;
