@@ -145,6 +145,22 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     g.dispose();
   });
 
+  it('stops and says so when the grouping itself fails, instead of grouping again forever; a later change tries again', async () => {
+    const g = new EnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary')) });
+    // A malformed enquiry (no text) that the grouping cannot read.
+    const bad = [...day, { id: 'x', text: undefined as unknown as string, at: at(9) }];
+    g.update('i1', bad);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(g.requests.regroup).toBeLessThan(3);
+    expect(g.view('i1')).toMatchObject({ busy: false, failed: true, groups: [] });
+    // The enquiry put right: grouped again.
+    g.update('i1', day);
+    const view = await settled(g, 'i1');
+    expect(view.failed).toBe(false);
+    expect(shape(view.groups!)).toEqual(shape(groupQuestions(day)));
+    g.dispose();
+  });
+
   it('reports how far a first grouping of many has gone, and skips a request a later regroup replaces', async () => {
     const host = new GroupingHost(() => Promise.reject(new Error('no dictionary')));
     const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));
