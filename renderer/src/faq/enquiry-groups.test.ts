@@ -161,6 +161,17 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     g.dispose();
   });
 
+  it('groups without readings when the dictionary never arrives (a stalled download), instead of "grouping…" for ever', async () => {
+    const host = new GroupingHost(() => new Promise<never>(() => undefined), undefined, 100);
+    const reply = await Promise.race([
+      host.group({ key: 'i1', seq: 1, kind: 'regroup', items: day }, { progress: () => undefined }),
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2_000)),
+    ]);
+    expect(reply).toMatchObject({ superseded: false, dictionary: 'failed' });
+    expect(shape((reply as { groups: Group[] }).groups)).toEqual(shape(groupQuestions(day)));
+    host.close();
+  });
+
   it('reports how far a first grouping of many has gone, and skips a request a later regroup replaces', async () => {
     const host = new GroupingHost(() => Promise.reject(new Error('no dictionary')));
     const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));

@@ -2,8 +2,8 @@
  * Where the enquiry log is grouped: in the grouping worker (grouping-worker.ts), or in
  * place where no worker can start (unit tests). It holds one IncrementalGrouping per
  * incident for the session and loads its own dictionary analyser before the first grouping
- * (without readings if it cannot load, as the screens did before, or if it breaks while
- * grouping: the whole log is grouped again without it).
+ * (without readings if it cannot load or has not arrived within a minute, as the screens did
+ * before, or if it breaks while grouping: the whole log is grouped again without it).
  *
  * The page (enquiry-groups.ts) decides what changed, as nextGrouping did: new enquiries only
  * ("add", placed one at a time), or anything else ("change": only what changed crosses, and
@@ -47,6 +47,9 @@ export type GroupingCalls = {
 /** An add for an incident the host holds no grouping of (the page then regroups). */
 export const NO_GROUPING = 'grouping: no grouping to add to';
 
+/** How long the first grouping waits for the dictionary (13 MB, fetched and compiled). */
+export const DICTIONARY_WAIT_MS = 60_000;
+
 export class GroupingHost {
   /** Per incident, the log as the page sent it and its grouping (null while a later request will make it). */
   private readonly held = new Map<string, { items: Map<string, GroupItem>; grouping: IncrementalGrouping | null }>();
@@ -60,6 +63,8 @@ export class GroupingHost {
     private readonly loadAnalyser: () => Promise<JapaneseAnalyser>,
     /** Lets requests sent meanwhile arrive before the next starts (a macrotask in the worker). */
     private readonly turn: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+    /** How long the first grouping waits for the dictionary before grouping without it. */
+    private readonly dictionaryWaitMs = DICTIONARY_WAIT_MS,
   ) {}
 
   /** Incidents held (tests). */
@@ -123,7 +128,7 @@ export class GroupingHost {
   }
 
   private loadDictionary(): Promise<{ analyser: JapaneseAnalyser | null; state: DictionaryState }> {
-    this.dictionary ??= this.loadAnalyser().then(
+    this.dictionary ??= this.loadWithin().then(
       (analyser) => ({ analyser, state: 'ready' as const }),
       (error: unknown) => {
         console.warn('FAQ dictionary did not load; grouping without readings', error);
@@ -131,5 +136,20 @@ export class GroupingHost {
       },
     );
     return this.dictionary;
+  }
+
+  /**
+   * The dictionary, or a failure if it has not arrived in time: a download that stalls (the
+   * web build's origin out of reach) never settles by itself, and the first grouping would
+   * say "grouping…" for ever; it is made without readings instead, as when the dictionary fails.
+   */
+  private loadWithin(): Promise<JapaneseAnalyser> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the dictionary did not arrive in time')), this.dictionaryWaitMs);
+      this.loadAnalyser().then(
+        (analyser) => (clearTimeout(timer), resolve(analyser)),
+        (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+      );
+    });
   }
 }
