@@ -44,4 +44,27 @@ describe('a very long enquiry in the groups', () => {
       await browser.close();
     }
   });
+
+  it('says so, calmly and without codes, when the enquiries cannot be grouped at all', async () => {
+    const session = openEnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary in this test')) });
+    // An enquiry the grouping cannot read (no text).
+    const enquiries = [{ id: 'e0', question: undefined, at: new Date(Date.UTC(2026, 11, 1)).toISOString(), channel: 'phone', answerEntryId: null }];
+    enquiryGrouping()!.update('inc', enquiries.map((e) => ({ id: e.id, text: e.question as unknown as string, at: e.at })));
+    for (let i = 0; i < 200 && !enquiryGrouping()!.view('inc').failed; i++) await new Promise((r) => setTimeout(r, 10));
+    const data = { incident: { id: 'inc' }, enquiries, faq: [] } as unknown as OpenIncident;
+    const markup = renderToStaticMarkup(createElement(GroupsPanel, { data, onNewEntry: () => undefined }));
+    session.dispose();
+    expect(markup).toContain('グループ分けできませんでした');
+    expect(markup).not.toContain('グループ分け中');
+    expect(markup).not.toContain('ありません。');
+    const css = readFileSync(join(__dirname, '../renderer/src/styles.css'), 'utf8');
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 400 } });
+      await page.setContent(`<html lang="ja"><head><style>${css}</style></head><body><main>${markup}</main></body></html>`);
+      await page.screenshot({ path: join(SCREENSHOTS, 'faq-groups-failed.png') });
+    } finally {
+      await browser.close();
+    }
+  });
 });
