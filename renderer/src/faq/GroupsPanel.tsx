@@ -35,7 +35,11 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
     <section className="card" aria-labelledby="gr-title">
       <h2 id="gr-title">{t('faq.groups.title')}</h2>
       <p className="hint">{t('faq.groups.lead')}</p>
-      {grouping.groups === null ? (
+      {grouping.failed ? (
+        <p className="meta" role="status">
+          {t('faq.groups.failed')}
+        </p>
+      ) : grouping.groups === null ? (
         <p className="meta" role="status">
           {grouping.progress ? t('faq.groups.groupingProgress', { percent: Math.floor((100 * grouping.progress.done) / Math.max(1, grouping.progress.total)) }) : t('faq.groups.grouping')}
         </p>
@@ -49,7 +53,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
           </button>
         ))}
       </div>
-      {grouping.groups !== null && shown.length === 0 && <p className="hint">{t('faq.groups.none')}</p>}
+      {grouping.groups !== null && !grouping.failed && shown.length === 0 && <p className="hint">{t('faq.groups.none')}</p>}
       <ul className="groups" aria-busy={grouping.busy}>
         {shown.map((g) => (
           <li key={g.id} className="group" aria-label={t('faq.groups.groupLabel', { label: g.label })}>

@@ -120,6 +120,58 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     expect(posted).toHaveLength(2);
   });
 
+  it('groups without readings when the dictionary breaks on an enquiry, instead of regrouping forever or keeping the old groups', async () => {
+    // A dictionary that fails on one wording (as a wasm analyser can, and then on every later call).
+    let broken = false;
+    const analyser: JapaneseAnalyser = {
+      analyse: (text) => {
+        if (text.includes('💥')) broken = true;
+        if (broken) throw new Error('RuntimeError: unreachable');
+        return charAnalyser().analyse(text);
+      },
+    };
+    const g = new EnquiryGrouping({ loadAnalyser: async () => analyser });
+    g.update('i1', day);
+    expect((await settled(g, 'i1')).dictionary).toBe('ready');
+    // An edit the dictionary breaks on, then a new enquiry straight after.
+    const edited = day.map((d) => (d.id === 'e0' ? { ...d, text: '退会💥したい' } : d));
+    g.update('i1', edited);
+    const later = [...edited, { id: 'n1', text: '電話がつながらないです', at: at(30) }];
+    g.update('i1', later);
+    const view = await settled(g, 'i1');
+    expect(view.dictionary).toBe('failed');
+    expect(shape(view.groups!)).toEqual(shape(groupQuestions(later)));
+    expect(g.requests.regroup + g.requests.change + g.requests.add).toBeLessThan(6);
+    g.dispose();
+  });
+
+  it('stops and says so when the grouping itself fails, instead of grouping again forever; a later change tries again', async () => {
+    const g = new EnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary')) });
+    // A malformed enquiry (no text) that the grouping cannot read.
+    const bad = [...day, { id: 'x', text: undefined as unknown as string, at: at(9) }];
+    g.update('i1', bad);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(g.requests.regroup).toBeLessThan(3);
+    expect(g.view('i1')).toMatchObject({ busy: false, failed: true, groups: [] });
+    // The enquiry put right: grouped again.
+    g.update('i1', day);
+    const view = await settled(g, 'i1');
+    expect(view.failed).toBe(false);
+    expect(shape(view.groups!)).toEqual(shape(groupQuestions(day)));
+    g.dispose();
+  });
+
+  it('groups without readings when the dictionary never arrives (a stalled download), instead of "grouping…" for ever', async () => {
+    const host = new GroupingHost(() => new Promise<never>(() => undefined), undefined, 100);
+    const reply = await Promise.race([
+      host.group({ key: 'i1', seq: 1, kind: 'regroup', items: day }, { progress: () => undefined }),
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2_000)),
+    ]);
+    expect(reply).toMatchObject({ superseded: false, dictionary: 'failed' });
+    expect(shape((reply as { groups: Group[] }).groups)).toEqual(shape(groupQuestions(day)));
+    host.close();
+  });
+
   it('reports how far a first grouping of many has gone, and skips a request a later regroup replaces', async () => {
     const host = new GroupingHost(() => Promise.reject(new Error('no dictionary')));
     const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));

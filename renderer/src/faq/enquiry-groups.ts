@@ -35,9 +35,14 @@ export interface GroupsView {
   progress: { done: number; total: number } | null;
   /** The grouping's dictionary: readings are used once it is ready. */
   dictionary: 'loading' | 'ready' | 'failed';
+  /**
+   * The whole log could not be grouped (the groups shown, if any, are older than the log):
+   * the next change to the log tries again.
+   */
+  failed: boolean;
 }
 
-const IDLE: GroupsView = { groups: null, busy: false, progress: null, dictionary: 'loading' };
+const IDLE: GroupsView = { groups: null, busy: false, progress: null, dictionary: 'loading', failed: false };
 
 interface KeyState {
   /** The items last given (a screen's memo): the same array again is nothing new. */
@@ -162,7 +167,7 @@ export class EnquiryGrouping implements Disposable {
     };
     this.run({ key, seq, kind, items, ...(removed.length > 0 ? { removed } : {}) }, onProgress).then(
       (reply) => this.answered(key, st, reply),
-      (error: unknown) => this.failed(key, st, seq, error),
+      (error: unknown) => this.failed(key, st, seq, kind, error),
     );
   }
 
@@ -170,17 +175,25 @@ export class EnquiryGrouping implements Disposable {
     if (this.keys.get(key) !== st || reply.superseded || reply.seq <= st.shown) return;
     st.shown = reply.seq;
     const done = reply.seq === st.sent;
-    this.set(st, { groups: reply.groups, busy: !done, progress: done ? null : st.view.progress, dictionary: reply.dictionary });
+    this.set(st, { groups: reply.groups, busy: !done, progress: done ? null : st.view.progress, dictionary: reply.dictionary, failed: false });
   }
 
-  private failed(key: string, st: KeyState, seq: number, error: unknown): void {
+  private failed(key: string, st: KeyState, seq: number, kind: GroupingRequest['kind'], error: unknown): void {
     if (this.closed || error instanceof StoreClosedError || this.keys.get(key) !== st) return;
+    // The worker stopped, or it holds no grouping to add to: the work can be done again.
+    const lost = error instanceof WorkerFailed || (error instanceof Error && error.message === NO_GROUPING);
     // The worker stopped: the same work in place from now on.
     if (error instanceof WorkerFailed) this.inPlace ??= this.host();
-    else if (!(error instanceof Error && error.message === NO_GROUPING)) reportError(error instanceof Error ? error : new Error(String(error)), 'background');
+    else if (!lost) reportError(error instanceof Error ? error : new Error(String(error)), 'background');
     // Only the newest request is sent again, as the whole log (the host may hold less than sent).
     if (seq !== st.sent || st.items === null) return;
     st.placed = null;
+    // The whole log could not be grouped: grouping it again would fail the same way, over and
+    // over. Stop and say so; the next change to the log (st.placed is gone) tries again.
+    if (kind === 'regroup' && !lost) {
+      this.set(st, { groups: st.view.groups ?? [], busy: false, progress: null, dictionary: st.view.dictionary, failed: true });
+      return;
+    }
     this.send(key, st, 'regroup', st.items.map(plain));
   }
 

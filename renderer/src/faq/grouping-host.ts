@@ -2,7 +2,8 @@
  * Where the enquiry log is grouped: in the grouping worker (grouping-worker.ts), or in
  * place where no worker can start (unit tests). It holds one IncrementalGrouping per
  * incident for the session and loads its own dictionary analyser before the first grouping
- * (without readings if it cannot load, as the screens did before).
+ * (without readings if it cannot load or has not arrived within a minute, as the screens did
+ * before, or if it breaks while grouping: the whole log is grouped again without it).
  *
  * The page (enquiry-groups.ts) decides what changed, as nextGrouping did: new enquiries only
  * ("add", placed one at a time), or anything else ("change": only what changed crosses, and
@@ -46,6 +47,9 @@ export type GroupingCalls = {
 /** An add for an incident the host holds no grouping of (the page then regroups). */
 export const NO_GROUPING = 'grouping: no grouping to add to';
 
+/** How long the first grouping waits for the dictionary (13 MB, fetched and compiled). */
+export const DICTIONARY_WAIT_MS = 60_000;
+
 export class GroupingHost {
   /** Per incident, the log as the page sent it and its grouping (null while a later request will make it). */
   private readonly held = new Map<string, { items: Map<string, GroupItem>; grouping: IncrementalGrouping | null }>();
@@ -59,6 +63,8 @@ export class GroupingHost {
     private readonly loadAnalyser: () => Promise<JapaneseAnalyser>,
     /** Lets requests sent meanwhile arrive before the next starts (a macrotask in the worker). */
     private readonly turn: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+    /** How long the first grouping waits for the dictionary before grouping without it. */
+    private readonly dictionaryWaitMs = DICTIONARY_WAIT_MS,
   ) {}
 
   /** Incidents held (tests). */
@@ -88,13 +94,27 @@ export class GroupingHost {
       }
       const { analyser, state } = await this.loadDictionary();
       if (this.closed) return { seq: req.seq, superseded: true };
-      if (req.kind === 'add') {
-        if (!held.grouping) throw new Error(NO_GROUPING);
-        for (const item of req.items) held.grouping.add(item);
-      } else {
-        held.grouping = new IncrementalGrouping([...held.items.values()], { analyser, onProgress: (done, total) => ctx.progress({ seq: req.seq, done, total }) });
+      const onProgress = (done: number, total: number) => ctx.progress({ seq: req.seq, done, total });
+      try {
+        if (req.kind === 'add') {
+          if (!held.grouping) throw new Error(NO_GROUPING);
+          for (const item of req.items) held.grouping.add(item);
+        } else {
+          held.grouping = null;
+          held.grouping = new IncrementalGrouping([...held.items.values()], { analyser, onProgress });
+        }
+        return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: state };
+      } catch (error) {
+        // Never left holding groups that miss what was sent (a later add would build on them).
+        held.grouping = null;
+        if (analyser === null || (error instanceof Error && error.message === NO_GROUPING)) throw error;
+        // The dictionary broke on an enquiry (a wasm analyser can, and then on every later
+        // text): without readings from now on, as when it does not load.
+        console.warn('FAQ dictionary failed while grouping; grouping without readings', error);
+        this.dictionary = Promise.resolve({ analyser: null, state: 'failed' as const });
+        held.grouping = new IncrementalGrouping([...held.items.values()], { analyser: null, onProgress });
+        return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: 'failed' };
       }
-      return { seq: req.seq, superseded: false, groups: held.grouping.groups(), dictionary: state };
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -108,7 +128,7 @@ export class GroupingHost {
   }
 
   private loadDictionary(): Promise<{ analyser: JapaneseAnalyser | null; state: DictionaryState }> {
-    this.dictionary ??= this.loadAnalyser().then(
+    this.dictionary ??= this.loadWithin().then(
       (analyser) => ({ analyser, state: 'ready' as const }),
       (error: unknown) => {
         console.warn('FAQ dictionary did not load; grouping without readings', error);
@@ -116,5 +136,20 @@ export class GroupingHost {
       },
     );
     return this.dictionary;
+  }
+
+  /**
+   * The dictionary, or a failure if it has not arrived in time: a download that stalls (the
+   * web build's origin out of reach) never settles by itself, and the first grouping would
+   * say "grouping…" for ever; it is made without readings instead, as when the dictionary fails.
+   */
+  private loadWithin(): Promise<JapaneseAnalyser> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the dictionary did not arrive in time')), this.dictionaryWaitMs);
+      this.loadAnalyser().then(
+        (analyser) => (clearTimeout(timer), resolve(analyser)),
+        (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+      );
+    });
   }
 }

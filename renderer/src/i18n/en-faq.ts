@@ -56,6 +56,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       grouping: 'Grouping enquiries… You can go on working meanwhile.',
       groupingProgress: 'Grouping enquiries… ({percent}%) You can go on working meanwhile.',
       dictFailed: 'The reading dictionary did not load: questions written in kana or half-width may sit in groups of their own.',
+      failed: 'The enquiries could not be grouped. The log, imports and FAQ work as before; editing or adding an enquiry groups them again.',
       groupLabel: 'Group: {label}',
     },
     entries: {
