@@ -5,7 +5,9 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { foldStatuses } from '../../../../shared/contacts/events';
+import { CONTACT_EVENT_TYPES as C, foldStatuses } from '../../../../shared/contacts/events';
+import { decodeHlc, encodeHlc } from '../../../../shared/events/hlc';
+import type { AnyEvent } from '../../../../shared/events/registry';
 import { cellOf, TOTAL_CELLS } from '../../../../shared/contacts/fallback';
 import type { ContactEngine } from '../contact-engine';
 import { foldSnapshot } from '../fold-check';
@@ -73,5 +75,109 @@ describe('the dashboard equals a full fold', () => {
     await settle();
     expect(row).toBeGreaterThan(12);
     expect(Array.from(useContacts.getState().cells[datasetId]!)).toEqual(await foldedCells(engine, datasetId));
+  });
+
+  it('results, undos, a redo, a notice and its undo, late and foreign events from another laptop: after each the dashboard equals a fold and the stored chart', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    await settle();
+    const check = async (step: string) => {
+      await settle();
+      const s = useContacts.getState();
+      expect(Array.from(s.cells[datasetId]!), step).toEqual(await foldedCells(engine, datasetId));
+      const stored = await engine.tables.series.where('datasetId').equals(datasetId).toArray();
+      expect(s.series[datasetId]!.map((r) => [r.id, [...r.delta]]), step).toEqual(stored.map((r) => [r.id, [...r.delta]]));
+    };
+    const burst = await Promise.all([1, 2, 3, 4, 5].map((row) => engine.recordOutcome(datasetId, row, 'reached', '', '')));
+    await check('burst');
+    await engine.undo(datasetId, burst[2]!.id);
+    await check('undo');
+    await engine.recordOutcome(datasetId, 3, 'reached', '', '');
+    await check('redo');
+    const notice = await engine.publishNotice(datasetId, 'inc:1');
+    await check('notice');
+    await engine.undo(datasetId, notice.id);
+    await check('notice undone');
+    const remote = (row: number, wall: number, extra: Partial<AnyEvent> = {}): AnyEvent => ({
+      id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall, counter: 0, node: 'laptop-b' }), actor: '木村',
+      type: C.outcomesRecorded, payload: { datasetId, channel: 'post', source: 'returned-mail', rows: [row], outcomes: ['reached'], reasons: [''] }, ...extra,
+    } as AnyEvent);
+    const first = decodeHlc(burst[0]!.at).wall;
+    await store.applyRemote([remote(7, first - 5)]);
+    await check('late remote result');
+    await store.applyRemote([remote(8, Date.now() + 500)]);
+    await check('remote result in order');
+    await store.applyRemote([remote(9, Date.now() + 600, { incidentId: 'other' } as Partial<AnyEvent>)]);
+    await check('result of another incident naming the list');
+    const ahead = remote(10, first - 3);
+    await store.applyRemote([{ id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall: Date.now() + 700, counter: 0, node: 'laptop-b' }), actor: '木村', type: C.eventUndone, payload: { datasetId, eventId: ahead.id } } as AnyEvent]);
+    await check('undo of a result not here yet');
+    await store.applyRemote([ahead]);
+    await check('the undone result arrives');
+    const both = [remote(11, Date.now() + 800), remote(12, first - 2)];
+    await store.applyRemote(both);
+    await check('one in order, one late, in one commit');
+  });
+
+  it('a commit that fails half-way (the disk full as the chart is written): the dashboard shows nothing of it', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    await engine.recordOutcome(datasetId, 1, 'reached', '', '');
+    await settle();
+    const series = engine.tables.series as unknown as { bulkPut: (...a: unknown[]) => Promise<unknown> };
+    const bulkPut = series.bulkPut.bind(series);
+    series.bulkPut = async (...a: unknown[]) => {
+      await bulkPut(...a);
+      throw new DOMException('disk full', 'QuotaExceededError');
+    };
+    await expect(engine.recordOutcome(datasetId, 2, 'reached', '', '')).rejects.toThrow();
+    series.bulkPut = bulkPut;
+    await settle();
+    const s = useContacts.getState();
+    expect(Array.from(s.cells[datasetId]!)).toEqual(await foldedCells(engine, datasetId));
+    expect(s.series[datasetId]!.map((r) => r.id)).toEqual(await engine.tables.series.where('datasetId').equals(datasetId).primaryKeys());
+    // And the next result is counted on top of what is stored.
+    await engine.recordOutcome(datasetId, 3, 'reached', '', '');
+    await settle();
+    expect(Array.from(useContacts.getState().cells[datasetId]!)).toEqual(await foldedCells(engine, datasetId));
+    expect(useContacts.getState().totals[datasetId]!.byPhase.reached).toBe(2);
+  });
+
+  it('results from another laptop for rows the list does not have: the dashboard equals a fold', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    await settle();
+    const base = Date.now() + 1000;
+    const remote = (rows: number[], i: number): AnyEvent => ({
+      id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall: base + i, counter: 0, node: 'laptop-b' }), actor: '木村',
+      type: C.outcomesRecorded, payload: { datasetId, channel: 'post', source: 'returned-mail', rows, outcomes: rows.map(() => 'reached'), reasons: rows.map(() => '') },
+    } as AnyEvent);
+    const outcomes: string[] = [];
+    for (const [i, rows] of [[300], [5000], [-1], [4, 4], [1.5], [2 ** 31]].entries()) {
+      await store.applyRemote([remote(rows, i)]).then(
+        () => outcomes.push('stored'),
+        (e: unknown) => outcomes.push(String(e)),
+      );
+    }
+    await store.applyRemote([remote([6], 99)]);
+    await settle();
+    expect(Array.from(useContacts.getState().cells[datasetId]!), outcomes.join(' | ')).toEqual(await foldedCells(engine, datasetId));
+    const stored = await engine.tables.series.where('datasetId').equals(datasetId).primaryKeys();
+    expect(useContacts.getState().series[datasetId]!.map((r) => r.id)).toEqual(stored);
   });
 });
