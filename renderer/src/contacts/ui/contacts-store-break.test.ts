@@ -180,4 +180,27 @@ describe('the dashboard equals a full fold', () => {
     const stored = await engine.tables.series.where('datasetId').equals(datasetId).primaryKeys();
     expect(useContacts.getState().series[datasetId]!.map((r) => r.id)).toEqual(stored);
   });
+
+  it("a commit whose hook rewrites the totals the fold wrote: the notice does not hand over the fold's (the dashboard shows what is stored)", async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    const t = engine.tables;
+    // The hook writes after the fold in the same transaction (a refold, say): its totals are the ones stored.
+    await store.append(
+      [{ type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'post', source: 'manual', rows: [4], outcomes: ['reached'], reasons: [''] } }],
+      {
+        tables: ['contact-totals'],
+        prepare: async () => {
+          const rec = (await t.totals.get(datasetId))!;
+          return { write: () => t.totals.put({ ...rec, cells: Int32Array.from(rec.cells) }).then(() => undefined), touched: [['contact-totals', [datasetId]]] };
+        },
+      },
+    );
+    await settle();
+    expect(Array.from(useContacts.getState().cells[datasetId]!)).toEqual(Array.from((await t.totals.get(datasetId))!.cells));
+  });
 });
