@@ -13,6 +13,7 @@ import type { ContactEngine } from '../contact-engine';
 import { foldSnapshot } from '../fold-check';
 import { csvText } from '../test-data';
 import { dropTestDatabases, importText, openTestEngine } from '../test-engine';
+import { unlockWorkspace } from '../../data/workspace';
 import { useContacts } from './contacts-store';
 
 afterEach(async () => {
@@ -202,5 +203,31 @@ describe('the dashboard equals a full fold', () => {
     );
     await settle();
     expect(Array.from(useContacts.getState().cells[datasetId]!)).toEqual(Array.from((await t.totals.get(datasetId))!.cells));
+  });
+
+  it('locked while results are being written, then unlocked: the dashboard equals a fold', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    const inFlight = [1, 2, 3, 4].map((row) => engine.recordOutcome(datasetId, row, 'reached', '', '').catch(() => null));
+    // The idle lock: the dashboard lets go first, the store closes last (its queued commits land).
+    await useContacts.getState().open(null);
+    await store.close();
+    await Promise.all(inFlight);
+    const again = await unlockWorkspace(db, 'correct horse battery staple');
+    await useContacts.getState().open(again.store);
+    await useContacts.getState().load('inc');
+    const reopened = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    await reopened.recordOutcome(datasetId, 9, 'reached', '', '');
+    await settle();
+    expect(Array.from(useContacts.getState().cells[datasetId]!)).toEqual(await foldedCells(reopened, datasetId));
+    expect(useContacts.getState().series[datasetId]!.map((r) => r.id)).toEqual(await reopened.tables.series.where('datasetId').equals(datasetId).primaryKeys());
+    await useContacts.getState().open(null);
+    await again.store.close();
   });
 });
