@@ -230,4 +230,35 @@ describe('the dashboard equals a full fold', () => {
     await useContacts.getState().open(null);
     await again.store.close();
   });
+
+  it('a storm of results, undos and late events from another laptop, all at once: the dashboard equals a fold and the stored chart', async () => {
+    const { db, engine: importer, store } = await openTestEngine();
+    const datasetId = await importText(importer, db, csvText(300));
+    importer.dispose();
+    await useContacts.getState().open(store);
+    await useContacts.getState().load('inc');
+    const engine = useContacts.getState().engine!;
+    useContacts.getState().wantSeries(datasetId);
+    const start = Date.now();
+    const late = (row: number, i: number): AnyEvent => ({
+      id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall: start - 10_000 + i, counter: 0, node: 'laptop-b' }), actor: '木村',
+      type: C.outcomesRecorded, payload: { datasetId, channel: 'post', source: 'returned-mail', rows: [row], outcomes: ['failed'], reasons: ['unclaimed'] },
+    } as AnyEvent);
+    const work: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      const row = (i * 7) % 50;
+      if (i % 5 === 0) work.push(store.applyRemote([late(row, i)]));
+      else if (i % 3 === 0) work.push(engine.recordOutcome(datasetId, row, 'failed', 'no-answer', '').then((e) => e && engine.undo(datasetId, e.id)).catch(() => null));
+      else work.push(engine.recordOutcome(datasetId, row, 'reached', '', '').catch(() => null));
+      if (i === 20) useContacts.getState().refresh();
+    }
+    const landed = (await Promise.all(work)).filter((r) => r !== null && !(Array.isArray(r) && r.length === 0)).length;
+    // Most of it was stored (a result on a row already reached is refused: fine).
+    expect(landed).toBeGreaterThan(20);
+    await settle();
+    const s = useContacts.getState();
+    expect(Array.from(s.cells[datasetId]!)).toEqual(await foldedCells(engine, datasetId));
+    const stored = await engine.tables.series.where('datasetId').equals(datasetId).toArray();
+    expect(s.series[datasetId]!.map((r) => [r.id, [...r.delta]])).toEqual(stored.map((r) => [r.id, [...r.delta]]));
+  });
 });
