@@ -11,6 +11,7 @@ import type { AnyEvent } from '../../../../shared/events/registry';
 import { cellOf, TOTAL_CELLS } from '../../../../shared/contacts/fallback';
 import type { ContactEngine } from '../contact-engine';
 import { foldSnapshot } from '../fold-check';
+import { followNotices, notices } from '../notice';
 import { csvText } from '../test-data';
 import { dropTestDatabases, importText, openTestEngine } from '../test-engine';
 import { unlockWorkspace } from '../../data/workspace';
@@ -260,5 +261,28 @@ describe('the dashboard equals a full fold', () => {
     expect(Array.from(s.cells[datasetId]!)).toEqual(await foldedCells(engine, datasetId));
     const stored = await engine.tables.series.where('datasetId').equals(datasetId).toArray();
     expect(s.series[datasetId]!.map((r) => [r.id, [...r.delta]])).toEqual(stored.map((r) => [r.id, [...r.delta]]));
+  });
+
+  it("the dashboard's notices, with a notice and its undo arriving from another laptop among results: what a fresh read lists", async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, csvText(300));
+    let shown: string[] = [];
+    const stop = followNotices(engine, datasetId, (list) => (shown = list.map((n) => n.event.id)), (e) => {
+      throw e;
+    });
+    const fresh = async () => (await notices(engine, datasetId)).map((n) => n.event.id);
+    const mine = await engine.publishNotice(datasetId, 'inc:1');
+    const wall = Date.now() + 1000;
+    const theirs = { id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall, counter: 0, node: 'laptop-b' }), actor: '木村', type: C.noticePublished, payload: { ...(mine as { payload: object }).payload } } as AnyEvent;
+    await Promise.all([store.applyRemote([theirs]), engine.recordOutcome(datasetId, 3, 'reached', '', '')]);
+    await settle();
+    expect(shown).toEqual(await fresh());
+    expect(shown).toHaveLength(2);
+    const undo = { id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall: wall + 1, counter: 0, node: 'laptop-b' }), actor: '木村', type: C.eventUndone, payload: { datasetId, eventId: mine.id } } as AnyEvent;
+    await Promise.all([engine.recordOutcome(datasetId, 4, 'reached', '', ''), store.applyRemote([undo])]);
+    await settle();
+    expect(shown).toEqual(await fresh());
+    expect(shown).toEqual([theirs.id]);
+    stop();
   });
 });
