@@ -123,6 +123,8 @@ export class ContactData {
   private readonly policies = new Map<string, DatasetPolicy>();
   /** Opened contact events per dataset, clock order; kept current from the notices. */
   private readonly eventCache = new Map<string, Promise<ContactEvent[]>>();
+  /** The totals' commit count (TotalsRecord.seq) each kept list of events is as of; NaN: not known. */
+  private readonly eventSeq = new Map<string, number | undefined>();
   private readonly datasetCache = new Map<string, Promise<DatasetInfo[]>>();
   private readonly missingCache = new Map<string, Promise<MissingDataset[]>>();
   private readonly stops: (() => void)[] = [];
@@ -187,6 +189,13 @@ export class ContactData {
     for (const e of n.events) {
       const id = isContactPartEvent(e) ? datasetOf(e) : undefined;
       if (id !== undefined && isContactPartEvent(e)) (byDataset.get(id) ?? byDataset.set(id, []).get(id)!).push(e);
+    }
+    // The kept lists' commit counts: as this commit wrote them, or unknown (NaN: let go at the next fold).
+    const givenTotals = n.rows?.get('contact-totals') as ReadonlyMap<string, { seq?: number } | null> | undefined;
+    for (const id of n.touched.get('contact-totals') ?? []) {
+      if (!this.eventCache.has(id)) continue;
+      const rec = givenTotals?.get(id);
+      this.eventSeq.set(id, rec ? rec.seq : NaN);
     }
     for (const [id, fresh] of byDataset) {
       const hit = this.eventCache.get(id);
@@ -314,11 +323,30 @@ export class ContactData {
     if (this.disposed) return this.readDatasetEvents(datasetId);
     let hit = this.eventCache.get(datasetId);
     if (!hit) {
-      hit = this.readDatasetEvents(datasetId);
+      // The count read first: a commit landing between the two reads makes it look older (read again when it matters).
+      this.eventSeq.delete(datasetId);
+      hit = this.tables.totals.get(datasetId).then(async (t) => {
+        // Unless a notice told a later count meanwhile (its events are put in the list).
+        if (!this.eventSeq.has(datasetId)) this.eventSeq.set(datasetId, t?.seq);
+        return this.readDatasetEvents(datasetId);
+      });
       hit.catch(() => this.eventCache.delete(datasetId));
       this.eventCache.set(datasetId, hit);
     }
     return hit;
+  }
+
+  /**
+   * A fold is about to build on the list's stored totals, at commit `seq`: the list's kept
+   * events are let go unless they are as of it — another tab on the workspace (web mode)
+   * committed since, which no notice here told (a replay would miss its events), or a write
+   * that keeps no count (an import, a refold). Nothing is read here.
+   */
+  noteFolded(datasetId: string, seq: number | undefined): void {
+    if (this.eventCache.has(datasetId) && this.eventSeq.has(datasetId) && this.eventSeq.get(datasetId) !== seq) {
+      this.eventCache.delete(datasetId);
+      this.eventSeq.delete(datasetId);
+    }
   }
 
   private async readDatasetEvents(datasetId: string): Promise<ContactEvent[]> {

@@ -94,6 +94,8 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   const cells = Int32Array.from(totals.cells);
   const access = new BlockStatus(rec.rows, cells);
   const sorted = inClockOrder(list);
+  // The list's kept events are let go if another tab committed since (read again when a replay needs them).
+  data.noteFolded(datasetId, totals.seq);
   const stored = () => data.datasetEvents(datasetId);
   let lastAt = totals.at ?? (await stored()).at(-1)?.at ?? '';
   let undoneAhead = totals.undoneAhead ?? [];
@@ -115,7 +117,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     ({ lastAt, undoneAhead } = await replay(data, datasetId, rec.rows, sorted, await stored(), access, out));
   }
   out.status.push(...access.changed());
-  out.totals.push({ id: datasetId, cells, at: lastAt, ...(undoneAhead.length > 0 ? { undoneAhead } : {}) });
+  out.totals.push({ id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1, ...(undoneAhead.length > 0 ? { undoneAhead } : {}) });
 }
 
 /**

@@ -101,6 +101,13 @@ export interface TotalsRecord {
    */
   at?: string;
   /**
+   * Commits folded into the list so far (status-projection.ts). A tab that kept the list's
+   * events (ContactData.datasetEvents) knows the count they were read at: another tab on the
+   * same workspace (web mode) committing meanwhile, which no notice here tells, shows as a
+   * different count, and its events are read again before a late event or an undo replays.
+   */
+  seq?: number;
+  /**
    * Events undone before they arrived here (a laptop whose clock runs ahead stamps its event
    * after the undo): when one comes, it is replayed, never applied as it comes.
    */

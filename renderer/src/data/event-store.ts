@@ -377,12 +377,25 @@ export class EventStore {
       for (const id of ids) set.add(id);
     };
     for (const { spec, rows } of changes) touch(spec.table, rows.keys());
-    for (const b of bulk) for (const [table, ids] of b.write.touched) touch(table, ids);
+    // Each bulk write's touched ids, listed once (they may be one-shot iterators).
+    const bulkTouched = bulk.map((b) => [...b.write.touched].map(([table, ids]) => [table, [...ids]] as const));
+    for (const list of bulkTouched) for (const [table, ids] of list) touch(table, ids);
     const written = new Map<string, ReadonlyMap<string, unknown>>(changes.map(({ spec, rows }) => [spec.table, rows]));
-    for (const b of bulk) {
-      for (const [table, rows] of b.write.rows ?? []) {
+    for (const [i, b] of bulk.entries()) {
+      const given = new Map(b.write.rows ?? []);
+      for (const [table, ids] of bulkTouched[i]!) {
+        const rows = given.get(table);
         const before = written.get(table);
-        written.set(table, before ? new Map([...before, ...rows]) : rows);
+        if (rows) written.set(table, before ? new Map([...before, ...rows]) : rows);
+        else if (before) {
+          // Written again after, without handing the records over: what an earlier write handed is not what is stored.
+          const kept = new Map(before);
+          if (ids.length === 0) written.delete(table);
+          else {
+            for (const id of ids) kept.delete(id);
+            written.set(table, kept);
+          }
+        }
       }
     }
     const notice: ChangeNotice = { events, origin, touched, rows: written };

@@ -142,14 +142,13 @@ export const useContacts = create<ContactsState>((set, get) => {
       return;
     }
     const mine = new Map(datasets.map((d) => [d.id, d]));
-    const totals = [...(touchedIn(n, 'contact-totals') ?? [])].filter((id) => mine.has(id));
+    // Counted for every list, shown or not yet (a list the dashboard is reading: refresh).
+    const touchedTotals = [...(touchedIn(n, 'contact-totals') ?? [])];
+    for (const id of touchedTotals) totalsSeen.set(id, (totalsSeen.get(id) ?? 0) + 1);
+    const totals = touchedTotals.filter((id) => mine.has(id));
     if (totals.length > 0) {
       // Each list's totals as of this notice: a read answered after a later notice's is dropped.
-      const seen = totals.map((id) => {
-        const v = (totalsSeen.get(id) ?? 0) + 1;
-        totalsSeen.set(id, v);
-        return v;
-      });
+      const seen = totals.map((id) => totalsSeen.get(id)!);
       const show = (recs: readonly (TotalsRecord | undefined)[]) => {
         const cells = { ...get().cells };
         const sums = { ...get().totals };
@@ -295,13 +294,22 @@ export const useContacts = create<ContactsState>((set, get) => {
       const g = generation;
       const start = epoch;
       const datasets = await engine.datasets(incidentId);
+      const missing = await engine.missingDatasets(incidentId);
+      // The totals read last, and again for a list whose totals a commit touched meanwhile:
+      // set at once after a read no commit crossed (results land all the while; shown stale
+      // once the tries below ran out, until the next result).
       const cells: Record<string, Int32Array> = {};
       const totals: Record<string, Totals> = {};
-      for (const d of datasets) {
-        cells[d.id] = await engine.data.cells(d.id);
-        totals[d.id] = totalsOf(d, cells[d.id]!);
+      let pending = datasets;
+      for (let left = 5; pending.length > 0 && left > 0; left--) {
+        const seen = new Map(pending.map((d) => [d.id, totalsSeen.get(d.id)]));
+        const read = await Promise.all(pending.map((d) => engine.data.cells(d.id)));
+        pending.forEach((d, i) => {
+          cells[d.id] = read[i]!;
+          totals[d.id] = totalsOf(d, read[i]!);
+        });
+        pending = pending.filter((d) => totalsSeen.get(d.id) !== seen.get(d.id));
       }
-      const missing = await engine.missingDatasets(incidentId);
       if (g !== generation || get().engine !== engine) return;
       // Lists gone (an adoption discarded) lose their batches and chart too.
       const keep = <T>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).filter(([id]) => id in cells));
