@@ -557,10 +557,19 @@ export class EventStore {
     if (pending.length === 0) return;
     return this.enqueueWrite(async () => {
       const specs = this.projections.filter((p) => pending.includes(p.table));
+      // All or nothing (decision 040), without failing the unlock: an event that does not
+      // open is told like any read's, the tables stay listed (and empty) and the next unlock
+      // builds them, once the record is mended. Before, the unlock itself failed, every time.
+      const read = await Promise.all(specs.map((spec) => this.readOpenable(undefined, spec.types ? [...spec.types] : undefined)));
+      const refused = read.flatMap((r) => r.refused);
+      if (refused.length > 0) {
+        this.told({ events: [], refused: [...new Map(refused.map((r) => [r.id, r])).values()] });
+        return;
+      }
       const built = await Promise.all(
-        specs.map(async (spec) => ({
+        specs.map(async (spec, i) => ({
           spec,
-          rows: await Promise.all([...foldAll(spec, await this.readEventsWhole(undefined, spec.types ? [...spec.types] : undefined)).values()].map((r) => this.sealRow(spec, r))),
+          rows: await Promise.all([...foldAll(spec, read[i]!.events).values()].map((r) => this.sealRow(spec, r))),
         })),
       );
       await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {
