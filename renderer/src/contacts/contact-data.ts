@@ -321,6 +321,17 @@ export class ContactData {
     return hit;
   }
 
+  /**
+   * A dataset's contact events read afresh, all or nothing: null when one does not open
+   * (altered on disk: decision 040; told like any read's). For a refold that writes what it
+   * folds (rebuild.ts): nothing is folded without an event.
+   */
+  async datasetEventsWhole(datasetId: string): Promise<ContactEvent[] | null> {
+    const p = await this.policy(datasetId);
+    const all = await this.store.readEventsOffThreadWhole(p.incidentId, CONTACT_TYPES);
+    return all && all.filter((e): e is ContactEvent => isContactPartEvent(e) && e.payload.datasetId === datasetId);
+  }
+
   private async readDatasetEvents(datasetId: string): Promise<ContactEvent[]> {
     const p = await this.policy(datasetId);
     // Tens of thousands in a busy incident: opened in a worker, so call results go on meanwhile.

@@ -530,20 +530,35 @@ export class EventStore {
    * and screen meanwhile. The same events in the same order; in place where no worker runs.
    */
   async readEventsOffThread(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[]> {
+    return this.told(await this.readableOffThread(incidentId, types));
+  }
+
+  /**
+   * readEventsOffThread for a refold that writes what it folds (a contact list's rebuild):
+   * all or nothing — null when an event does not open (told like any read's), so nothing
+   * is folded without it (decision 040).
+   */
+  async readEventsOffThreadWhole(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[] | null> {
+    const read = await this.readableOffThread(incidentId, types);
+    this.told(read);
+    return read.refused.length > 0 ? null : read.events;
+  }
+
+  private async readableOffThread(incidentId: string | null | undefined, types: string[]): Promise<ReadableEvents> {
     // From the lock on, no worker is started and handed the key: close() has already ended
     // the one there was, and would not end one started after it. The writes queued before
     // the lock still fold, and a fold may need these events (a result that arrived out of
     // clock order replays its list): they are read in place while the key is held — it is
     // dropped once those writes land, and then this refuses (StoreClosedError).
-    if (this.closing) return this.told(await readReadableOfTypes(this.db, this.key, incidentId, types));
+    if (this.closing) return readReadableOfTypes(this.db, this.key, incidentId, types);
     const key = this.key;
     this.reader ??= new EventReader(this.db.name);
     try {
-      return this.told(await this.reader.read(key, incidentId, types));
+      return await this.reader.read(key, incidentId, types);
     } catch (e) {
       if (!(e instanceof ReaderUnavailable)) throw e;
       // The worker could not serve, or was ended by the lock mid-read: in place, as above.
-      return this.told(await readReadableOfTypes(this.db, this.key, incidentId, types));
+      return readReadableOfTypes(this.db, this.key, incidentId, types);
     }
   }
 
