@@ -516,6 +516,15 @@ export class EventStore {
     }
   }
 
+  /**
+   * Tells events known to be stored that no read could open (a reader that knows they must
+   * be there: the role book, of an incident's first report moved or relabelled on disk), as
+   * any read's refusal: logged once, the incident marked.
+   */
+  tellRefused(refused: readonly RefusedEvent[]): void {
+    this.told({ events: [], refused: [...refused] });
+  }
+
   private told({ events, refused }: ReadableEvents): AnyEvent[] {
     if (refused.length > 0) {
       if (this.refusedListener) this.refusedListener(refused);

@@ -9,10 +9,25 @@ import type { RefusedEvent } from './event-store';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
 import { forgetRefused } from './unreadable';
 import { tables } from './tables';
+import { EMPTY_REPORT } from '../../../shared/incident/model';
+import { TEST_KDF_COST } from '../../../shared/vault/kdf';
+import { errorLog } from '../errors/error-log';
+import { useErrors } from '../errors/error-store';
+import { filedUnread } from '../incidents/incidents-store';
+import { roleBookOf } from '../roles/role-book';
+import { HonbuDb } from './db';
+import { dispatch, openDispatch } from './dispatch';
+import { EventStore } from './event-store';
+import { ALL_PROJECTIONS } from './projections';
+import { noteRefused, useUnreadable } from './unreadable';
+import { createWorkspace } from './workspace';
+
+const dbsHere: HonbuDb[] = [];
 
 afterEach(async () => {
   forgetRefused();
   await dropTestLaptops();
+  for (const db of dbsHere.splice(0)) await db.delete();
 });
 
 const task = (id: string, incidentId: string): AnyDraft => ({
@@ -71,3 +86,34 @@ describe('a table an upgrade added, built at unlock, while an event it folds doe
   });
 });
 const tasksTable = tables.tasks.name;
+
+describe("an incident's first report moved to another incident or relabelled on disk", () => {
+  for (const how of ['moved', 'relabelled'] as const) {
+    it(`(${how}) the incident stays in its filer's list, marked (before: it vanished, unmarked)`, async () => {
+      const db = new HonbuDb(`break-first-${crypto.randomUUID()}`);
+      dbsHere.push(db);
+      const ws = await createWorkspace(db, 'break first report passphrase', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+      const life = openDispatch({ store: ws.store, personId: ws.identity.personId });
+      const report = { ...EMPTY_REPORT, what: '顧客名簿の誤送信', reporter: '山田 花子', discoveredAt: '2026-12-01T01:00:00.000Z' };
+      const file = (title: string) => dispatch('incident.file-first-report', { title, kind: 'personal-data', scenario: 'lost-device', drill: false, report, severity: 'high' } as never) as Promise<string>;
+      const altered = await file('顧客名簿の誤送信');
+      const intact = await file('社用PCの紛失');
+      life.dispose();
+      const victim = (await db.events.where('type').equals('incident.first-reported').toArray()).find((e) => e.incidentId === altered)!;
+      await db.events.put(how === 'moved' ? { ...victim, incidentId: intact } : { ...victim, type: 'incident.details-changed' });
+
+      const store = new EventStore(db, ws.store.keys.data, ALL_PROJECTIONS, { deviceId: 'dev', actor: ws.identity.personId }, Date.now, ws.store.keys.index);
+      store.onRefused(noteRefused);
+      const announced = useErrors.getState().count;
+      const book = await roleBookOf(store, 'someone-else');
+      expect(book.knows(altered)).toBe(false);
+      expect(useUnreadable.getState().places.has(altered)).toBe(true);
+      const row = (await store.table(tables.incidents).all()).find((i) => i.id === altered)!;
+      expect(filedUnread(book, ws.identity.personId, useUnreadable.getState().places, row)).toBe(true);
+      expect(useErrors.getState().count).toBe(announced);
+      // Logged once as handled, nothing of the report in it.
+      const entries = (await errorLog.entries()).filter((e) => e.name === 'EventRefusedError');
+      expect(JSON.stringify(entries)).not.toContain('顧客');
+    });
+  }
+});
