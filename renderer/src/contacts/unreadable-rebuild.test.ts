@@ -26,6 +26,8 @@ import { EventStore } from '../data/event-store';
 import { ALL_PROJECTIONS } from '../data/projections';
 import { runImport } from './import-pipeline';
 import { HEADER } from './test-data';
+import { encodeHlc } from '../../../shared/events/hlc';
+import type { AnyEvent } from '../../../shared/events/registry';
 
 const laptopDbs: HonbuDb[] = [];
 
@@ -121,5 +123,26 @@ describe('a list adopted from another laptop while one of its events does not op
     await mended.upgraded;
     expect(await mended.totals(datasetId)).toEqual(await a.engine.totals(datasetId));
     expect(await checkFold(mended, datasetId)).toMatchObject({ mismatchedRows: 0, totalsMatch: true });
+  });
+});
+
+describe('a late result replayed while another event of the list does not open', () => {
+  it('is refolded whole at the next unlock once the record is mended (before: its rows stayed without it)', async () => {
+    const { db, store, datasetId, victim } = await withAlteredOutcome();
+    const engine = await ContactEngine.open(store);
+    await engine.upgraded;
+    // From another laptop, stamped before the altered result, for one of its rows: replayed.
+    const late: AnyEvent = {
+      id: crypto.randomUUID(), incidentId: 'inc', at: encodeHlc({ wall: Date.now() - 3_600_000, counter: 0, node: 'laptop-b' }), actor: 'kimura',
+      type: C.outcomesRecorded, payload: { datasetId, channel: 'phone', source: 'manual', rows: [7], outcomes: ['no-answer'], reasons: [''] },
+    };
+    await store.applyRemote([late]);
+    await engine.settled();
+
+    await db.events.put(victim);
+    const mended = await ContactEngine.open(store);
+    await mended.upgraded;
+    expect(await checkFold(mended, datasetId)).toMatchObject({ mismatchedRows: 0, totalsMatch: true });
+    expect((await mended.tables.totals.get(datasetId))?.refoldOwed).toBeUndefined();
   });
 });

@@ -97,6 +97,12 @@ export async function upgradeAll(engine: ContactReader, pace: Pace = noPace): Pr
   let n = 0;
   for (const rec of await engine.data.tables.datasets.where('state').equals('complete').toArray()) {
     if (await upgradeDataset(engine, rec.id, pace)) n++;
+    // Replayed without an event that did not open (TotalsRecord.refoldOwed): refolded whole
+    // once it opens again (a refold that meets it writes nothing and leaves the mark).
+    else if ((await engine.data.tables.totals.get(rec.id))?.refoldOwed) {
+      await pace();
+      if (await rebuildStatuses(engine, rec.id, { background: true })) n++;
+    }
   }
   return n;
 }

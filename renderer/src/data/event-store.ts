@@ -548,9 +548,15 @@ export class EventStore {
    * is folded without it (decision 040).
    */
   async readEventsOffThreadWhole(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[] | null> {
+    const read = await this.readReadableOffThread(incidentId, types);
+    return read.refused.length > 0 ? null : read.events;
+  }
+
+  /** readEventsOffThread, saying also what it refused (told as ever): for a reader that must know its read was partial. */
+  async readReadableOffThread(incidentId: string | null | undefined, types: string[]): Promise<ReadableEvents> {
     const read = await this.readableOffThread(incidentId, types);
     this.told(read);
-    return read.refused.length > 0 ? null : read.events;
+    return read;
   }
 
   private async readableOffThread(incidentId: string | null | undefined, types: string[]): Promise<ReadableEvents> {
