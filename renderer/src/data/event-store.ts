@@ -479,6 +479,13 @@ export class EventStore {
     return this.told(await this.readOpenable(incidentId, types));
   }
 
+  /** readEvents, saying also what it refused (told as ever). */
+  async readReadable(incidentId?: string | null, types?: string[]): Promise<ReadableEvents> {
+    const read = await this.readOpenable(incidentId, types);
+    this.told(read);
+    return read;
+  }
+
   /** readEvents that opens all or nothing: an event that does not open refuses the whole read (a rebuild of the projections). */
   async readEventsWhole(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
     const key = this.key;

@@ -152,6 +152,8 @@ export interface RefusedEvent {
   incidentId: string | null;
   type: string;
   reason: string;
+  /** The same event was already told under the incident its record names (moved on disk): this marks where it was missed, and is not logged again. */
+  markOnly?: true;
 }
 
 /** What a read could open, and what it refused. */

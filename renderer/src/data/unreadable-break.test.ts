@@ -88,7 +88,7 @@ describe('a table an upgrade added, built at unlock, while an event it folds doe
 const tasksTable = tables.tasks.name;
 
 describe("an incident's first report moved to another incident or relabelled on disk", () => {
-  for (const how of ['moved', 'relabelled'] as const) {
+  for (const how of ['moved', 'relabelled', 'given another author'] as const) {
     it(`(${how}) the incident stays in its filer's list, marked (before: it vanished, unmarked)`, async () => {
       const db = new HonbuDb(`break-first-${crypto.randomUUID()}`);
       dbsHere.push(db);
@@ -100,11 +100,17 @@ describe("an incident's first report moved to another incident or relabelled on 
       const intact = await file('社用PCの紛失');
       life.dispose();
       const victim = (await db.events.where('type').equals('incident.first-reported').toArray()).find((e) => e.incidentId === altered)!;
-      await db.events.put(how === 'moved' ? { ...victim, incidentId: intact } : { ...victim, type: 'incident.details-changed' });
+      await db.events.put(how === 'moved' ? { ...victim, incidentId: intact } : how === 'relabelled' ? { ...victim, type: 'incident.details-changed' } : { ...victim, actor: 'mallory' });
 
       const store = new EventStore(db, ws.store.keys.data, ALL_PROJECTIONS, { deviceId: 'dev', actor: ws.identity.personId }, Date.now, ws.store.keys.index);
-      store.onRefused(noteRefused);
+      const told: RefusedEvent[] = [];
+      store.onRefused((r) => {
+        told.push(...r);
+        noteRefused(r);
+      });
       const announced = useErrors.getState().count;
+      const refusals = async () => (await errorLog.entries()).filter((e) => e.name === 'EventRefusedError');
+      const before = (await refusals()).length;
       const book = await roleBookOf(store, 'someone-else');
       expect(book.knows(altered)).toBe(false);
       expect(useUnreadable.getState().places.has(altered)).toBe(true);
@@ -112,8 +118,10 @@ describe("an incident's first report moved to another incident or relabelled on 
       expect(filedUnread(book, ws.identity.personId, useUnreadable.getState().places, row)).toBe(true);
       expect(useErrors.getState().count).toBe(announced);
       // Logged once as handled, nothing of the report in it.
-      const entries = (await errorLog.entries()).filter((e) => e.name === 'EventRefusedError');
+      const entries = (await refusals()).slice(before);
       expect(JSON.stringify(entries)).not.toContain('顧客');
+      // Once: the book's read refusing it and the book missing it are one refusal.
+      expect(told.filter((r) => r.type === 'incident.first-reported' && !r.markOnly)).toHaveLength(1);
     });
   }
 });

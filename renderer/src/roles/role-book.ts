@@ -24,13 +24,21 @@ export function roleBookOf(store: EventStore, founder: string): Promise<RoleBook
       // The incidents whose first report was folded (their first report's row), read before
       // the events: each has its first report stored (written in one transaction).
       const reported = await firstReported(store);
-      const b = RoleBook.fromEvents(founder, await store.readEvents(undefined, [...ROLE_BOOK_TYPES]));
+      const read = await store.readReadable(undefined, [...ROLE_BOOK_TYPES]);
+      const b = RoleBook.fromEvents(founder, read.events);
       // One the book never saw: its first report was moved to another incident or relabelled
       // on disk (decision 040), which a read by type does not meet. Told as a refusal, so the
       // incident is marked (and stays in its filer's list) rather than vanishing unexplained.
+      // Logged once: where the read refused a first report already (under its own incident,
+      // or the one it was moved to), this only marks the incident.
+      const refusedFirst = read.refused.filter((r) => r.type === 'incident.first-reported');
       const unseen = reported.filter((id) => !b.knows(id));
       if (unseen.length > 0) {
-        store.tellRefused(unseen.map((id) => ({ id: `${id}:first-report`, incidentId: id, type: 'incident.first-reported', reason: 'vault: an incident\'s first report is not where it was stored (moved, relabelled or removed on disk)' })));
+        store.tellRefused(unseen.map((id) => ({
+          id: `${id}:first-report`, incidentId: id, type: 'incident.first-reported',
+          reason: 'vault: an incident\'s first report is not where it was stored (moved, relabelled or removed on disk)',
+          ...(refusedFirst.length > 0 ? { markOnly: true as const } : {}),
+        })));
       }
       // The receiver adds synced role events before they are stored (it judges the next ones by them); adding twice is harmless.
       store.subscribe((notice) => {
