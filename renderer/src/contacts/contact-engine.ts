@@ -375,7 +375,22 @@ export class ContactEngine implements ContactReader {
         touched: [['contact-datasets', [datasetId]], ['contact-totals', [datasetId]]],
       }),
     });
-    await this.rebuildStatuses(datasetId);
+    if (!(await this.rebuildStatuses(datasetId))) {
+      // One of its events does not open here (decision 040): nothing folded without it. Kept
+      // as a list owing its refold (the version before the last, whose upgrade is the refold):
+      // the next unlock refolds it, once the record is mended.
+      const owed = await sealJson(this.importKeys.data, { ...kept, version: DATASET_VERSION - 1 }, datasetAad(datasetId));
+      await this.store.writeDerived({
+        tables: ['contact-datasets'],
+        prepare: async () => ({
+          write: async () => {
+            const now = await t.datasets.get(datasetId);
+            if (now) await t.datasets.put({ ...now, sealed: owed });
+          },
+          touched: [['contact-datasets', [datasetId]]],
+        }),
+      });
+    }
     void this.mergeIndexes();
     return { ok: true };
   }
@@ -422,7 +437,7 @@ export class ContactEngine implements ContactReader {
   }
 
   /** Refolds a dataset's projection from its events (after an adoption, an upgrade, or damage). */
-  rebuildStatuses(datasetId: string): Promise<void> {
+  rebuildStatuses(datasetId: string): Promise<boolean> {
     return rebuildStatuses(this, datasetId);
   }
 

@@ -10,13 +10,25 @@ import { foldDataset } from '../../../shared/contacts/status-fold';
 import { type ContactReader, sealBatch } from './contact-data';
 import { BLOCK_ROWS, seriesId, type SeriesRecord } from './tables';
 
-/** `background`: an upgrade's refold, not the person's own work (background work does not wait for it: background-gate.ts). */
-export async function rebuildStatuses(r: ContactReader, datasetId: string, options: { background?: boolean } = {}): Promise<void> {
+/**
+ * `background`: an upgrade's refold, not the person's own work (background work does not
+ * wait for it: background-gate.ts). Resolves false, having written nothing, when one of the
+ * list's events does not open (altered on disk: decision 040 — told like any read's): a
+ * refold without it would write the list's figures without what it did, for good.
+ */
+export async function rebuildStatuses(r: ContactReader, datasetId: string, options: { background?: boolean } = {}): Promise<boolean> {
   const { data } = r;
   const t = data.tables;
+  let whole = true;
   await data.store.writeDerived({
     tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches'],
     prepare: async () => {
+      const read = await data.datasetEventsWhole(datasetId);
+      if (!read) {
+        whole = false;
+        return { write: async () => undefined, touched: [] };
+      }
+      const events = read;
       const rec = (await t.datasets.get(datasetId))!;
       const { policy, segments } = await data.policy(datasetId);
       const blocks = await t.status.where('datasetId').equals(datasetId).toArray();
@@ -26,7 +38,6 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
         avail.set(b.avail, b.block * BLOCK_ROWS);
         segment.set(b.segment, b.block * BLOCK_ROWS);
       }
-      const events = await data.datasetEvents(datasetId);
       const undone = undoneIds(events);
       const folded = foldDataset(avail, segment, segments, events, undone, policy);
       for (const b of blocks) b.words = folded.words.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
@@ -58,4 +69,5 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       };
     },
   }, options);
+  return whole;
 }

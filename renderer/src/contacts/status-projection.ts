@@ -99,6 +99,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   const stored = () => data.datasetEvents(datasetId);
   let lastAt = totals.at ?? (await stored()).at(-1)?.at ?? '';
   let undoneAhead = totals.undoneAhead ?? [];
+  let refoldOwed = totals.refoldOwed;
   const ahead = new Set(undoneAhead);
   const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone && !ahead.has(e.id));
 
@@ -114,10 +115,13 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     await batchesInOrder(data, sorted, out);
     lastAt = sorted[sorted.length - 1]!.at;
   } else {
-    ({ lastAt, undoneAhead } = await replay(data, datasetId, rec.rows, sorted, await stored(), access, out));
+    const events = await stored();
+    ({ lastAt, undoneAhead } = await replay(data, datasetId, rec.rows, sorted, events, access, out));
+    // Replayed without an event that does not open: owed a whole refold (next unlock).
+    if (data.datasetEventsPartial(datasetId)) refoldOwed = true;
   }
   out.status.push(...access.changed());
-  out.totals.push({ id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1, ...(undoneAhead.length > 0 ? { undoneAhead } : {}) });
+  out.totals.push({ id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1, ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(refoldOwed ? { refoldOwed } : {}) });
 }
 
 /**

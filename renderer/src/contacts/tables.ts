@@ -112,6 +112,12 @@ export interface TotalsRecord {
    * after the undo): when one comes, it is replayed, never applied as it comes.
    */
   undoneAhead?: string[];
+  /**
+   * A late event or an undo was replayed while an event of the list's incident did not open
+   * (decision 040): its rows were refolded without it. The next unlock refolds the list
+   * whole (upgrades.ts), once the record is mended; that refold clears it.
+   */
+  refoldOwed?: true;
 }
 
 /**

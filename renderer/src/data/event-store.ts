@@ -536,6 +536,13 @@ export class EventStore {
     return this.told(await this.readOpenable(incidentId, types));
   }
 
+  /** readEvents, saying also what it refused (told as ever). */
+  async readReadable(incidentId?: string | null, types?: string[]): Promise<ReadableEvents> {
+    const read = await this.readOpenable(incidentId, types);
+    this.told(read);
+    return read;
+  }
+
   /** readEvents that opens all or nothing: an event that does not open refuses the whole read (a rebuild of the projections). */
   async readEventsWhole(incidentId?: string | null, types?: string[]): Promise<AnyEvent[]> {
     const key = this.key;
@@ -573,6 +580,15 @@ export class EventStore {
     }
   }
 
+  /**
+   * Tells events known to be stored that no read could open (a reader that knows they must
+   * be there: the role book, of an incident's first report moved or relabelled on disk), as
+   * any read's refusal: logged once, the incident marked.
+   */
+  tellRefused(refused: readonly RefusedEvent[]): void {
+    this.told({ events: [], refused: [...refused] });
+  }
+
   private told({ events, refused }: ReadableEvents): AnyEvent[] {
     if (refused.length > 0) {
       if (this.refusedListener) this.refusedListener(refused);
@@ -587,20 +603,41 @@ export class EventStore {
    * and screen meanwhile. The same events in the same order; in place where no worker runs.
    */
   async readEventsOffThread(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[]> {
+    return this.told(await this.readableOffThread(incidentId, types));
+  }
+
+  /**
+   * readEventsOffThread for a refold that writes what it folds (a contact list's rebuild):
+   * all or nothing — null when an event does not open (told like any read's), so nothing
+   * is folded without it (decision 040).
+   */
+  async readEventsOffThreadWhole(incidentId: string | null | undefined, types: string[]): Promise<AnyEvent[] | null> {
+    const read = await this.readReadableOffThread(incidentId, types);
+    return read.refused.length > 0 ? null : read.events;
+  }
+
+  /** readEventsOffThread, saying also what it refused (told as ever): for a reader that must know its read was partial. */
+  async readReadableOffThread(incidentId: string | null | undefined, types: string[]): Promise<ReadableEvents> {
+    const read = await this.readableOffThread(incidentId, types);
+    this.told(read);
+    return read;
+  }
+
+  private async readableOffThread(incidentId: string | null | undefined, types: string[]): Promise<ReadableEvents> {
     // From the lock on, no worker is started and handed the key: close() has already ended
     // the one there was, and would not end one started after it. The writes queued before
     // the lock still fold, and a fold may need these events (a result that arrived out of
     // clock order replays its list): they are read in place while the key is held — it is
     // dropped once those writes land, and then this refuses (StoreClosedError).
-    if (this.closing) return this.told(await readReadableOfTypes(this.db, this.key, incidentId, types));
+    if (this.closing) return readReadableOfTypes(this.db, this.key, incidentId, types);
     const key = this.key;
     this.reader ??= new EventReader(this.db.name);
     try {
-      return this.told(await this.reader.read(key, incidentId, types));
+      return await this.reader.read(key, incidentId, types);
     } catch (e) {
       if (!(e instanceof ReaderUnavailable)) throw e;
       // The worker could not serve, or was ended by the lock mid-read: in place, as above.
-      return this.told(await readReadableOfTypes(this.db, this.key, incidentId, types));
+      return readReadableOfTypes(this.db, this.key, incidentId, types);
     }
   }
 
@@ -614,10 +651,19 @@ export class EventStore {
     if (pending.length === 0) return;
     return this.enqueueWrite(async () => {
       const specs = this.projections.filter((p) => pending.includes(p.table));
+      // All or nothing (decision 040), without failing the unlock: an event that does not
+      // open is told like any read's, the tables stay listed (and empty) and the next unlock
+      // builds them, once the record is mended. Before, the unlock itself failed, every time.
+      const read = await Promise.all(specs.map((spec) => this.readOpenable(undefined, spec.types ? [...spec.types] : undefined)));
+      const refused = read.flatMap((r) => r.refused);
+      if (refused.length > 0) {
+        this.told({ events: [], refused: [...new Map(refused.map((r) => [r.id, r])).values()] });
+        return;
+      }
       const built = await Promise.all(
-        specs.map(async (spec) => ({
+        specs.map(async (spec, i) => ({
           spec,
-          rows: await Promise.all([...foldAll(spec, await this.readEventsWhole(undefined, spec.types ? [...spec.types] : undefined)).values()].map((r) => this.sealRow(spec, r))),
+          rows: await Promise.all([...foldAll(spec, read[i]!.events).values()].map((r) => this.sealRow(spec, r))),
         })),
       );
       await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {

@@ -73,6 +73,8 @@ async function openPacks(db: HonbuDb, stored: readonly StoredEvent[], key: Crypt
 
 async function openPack(r: StoredEventPack | undefined, id: string, key: CryptoKey): Promise<OpenedPack> {
   if (!r) throw new DecryptionError('vault: an event pack is missing');
+  // Its seal taken away or replaced on disk (null, a string): refused like a damaged one.
+  if (!(r.sealed instanceof Uint8Array)) throw new DecryptionError('vault: an event pack has no seal');
   const pack = await openJson<{ ids: unknown; payloads: unknown } & PackHead>(key, r.sealed, packAad(id));
   const { ids: inPack, payloads, ats, actors } = pack;
   if (!Array.isArray(inPack) || !Array.isArray(payloads) || inPack.length !== payloads.length) throw new DecryptionError('vault: an event pack has an unknown format');
@@ -150,6 +152,8 @@ export interface RefusedEvent {
   incidentId: string | null;
   type: string;
   reason: string;
+  /** The same event was already told under the incident its record names (moved on disk): this marks where it was missed, and is not logged again. */
+  markOnly?: true;
 }
 
 /** What a read could open, and what it refused. */

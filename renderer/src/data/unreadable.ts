@@ -38,7 +38,7 @@ export function noteRefused(refused: readonly RefusedEvent[]): void {
   const before = places.size;
   for (const r of refused) {
     places.add(r.incidentId ?? WORKSPACE_RECORD);
-    if (logged.has(r.id)) continue;
+    if (logged.has(r.id) || r.markOnly) continue;
     logged.add(r.id);
     recordHandledError(new EventRefusedError(r), 'background');
   }

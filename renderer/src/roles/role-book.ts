@@ -8,6 +8,7 @@ import { RoleBook, ROLE_BOOK_TYPES } from '../../../shared/roles/book';
 import type { Problem } from '../../../shared/events/command';
 import type { EventStore } from '../data/event-store';
 import { readSyncSettings } from '../sync/device-store';
+import { tables } from '../data/tables';
 
 const books = new WeakMap<EventStore, Promise<RoleBook>>();
 
@@ -20,7 +21,25 @@ export function roleBookOf(store: EventStore, founder: string): Promise<RoleBook
   let book = books.get(store);
   if (!book) {
     book = (async () => {
-      const b = RoleBook.fromEvents(founder, await store.readEvents(undefined, [...ROLE_BOOK_TYPES]));
+      // The incidents whose first report was folded (their first report's row), read before
+      // the events: each has its first report stored (written in one transaction).
+      const reported = await firstReported(store);
+      const read = await store.readReadable(undefined, [...ROLE_BOOK_TYPES]);
+      const b = RoleBook.fromEvents(founder, read.events);
+      // One the book never saw: its first report was moved to another incident or relabelled
+      // on disk (decision 040), which a read by type does not meet. Told as a refusal, so the
+      // incident is marked (and stays in its filer's list) rather than vanishing unexplained.
+      // Logged once: where the read refused a first report already (under its own incident,
+      // or the one it was moved to), this only marks the incident.
+      const refusedFirst = read.refused.filter((r) => r.type === 'incident.first-reported');
+      const unseen = reported.filter((id) => !b.knows(id));
+      if (unseen.length > 0) {
+        store.tellRefused(unseen.map((id) => ({
+          id: `${id}:first-report`, incidentId: id, type: 'incident.first-reported',
+          reason: 'vault: an incident\'s first report is not where it was stored (moved, relabelled or removed on disk)',
+          ...(refusedFirst.length > 0 ? { markOnly: true as const } : {}),
+        })));
+      }
       // The receiver adds synced role events before they are stored (it judges the next ones by them); adding twice is harmless.
       store.subscribe((notice) => {
         for (const e of notice.events) if (RoleBook.folds(e)) b.add(e, notice.origin === 'local' ? store.actor : e.actor);
@@ -35,6 +54,12 @@ export function roleBookOf(store: EventStore, founder: string): Promise<RoleBook
     b.setFounder(founder);
     return b;
   });
+}
+
+/** Ids of the incidents whose first report was folded (the `reports` rows of number 1; ids are in clear). */
+async function firstReported(store: EventStore): Promise<string[]> {
+  const keys = await store.database.rows(tables.reports.name).toCollection().primaryKeys();
+  return keys.flatMap((k) => (typeof k === 'string' && k.endsWith(':1') ? [k.slice(0, -2)] : []));
 }
 
 /** The book with its founder read from the team settings (the roster's anchor), or this laptop's person before any. */
