@@ -37,14 +37,19 @@ const settle = async () => {
   for (let i = 0; i < 10; i++) await new Promise((ok) => setTimeout(ok, 20));
 };
 
+/** A 300-row list imported, then the dashboard opened on incident 'inc' as the app does. */
+async function dashboardOn300() {
+  const { db, engine: importer, store } = await openTestEngine();
+  const datasetId = await importText(importer, db, csvText(300));
+  importer.dispose();
+  await useContacts.getState().open(store);
+  await useContacts.getState().load('inc');
+  return { db, store, engine: useContacts.getState().engine!, datasetId };
+}
+
 describe('the dashboard equals a full fold', () => {
   it('results landing while the dashboard reads its lists again (a list imported meanwhile): the totals end as a fold gives them', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { engine, datasetId } = await dashboardOn300();
     // A result lands during every read of the lists (a busy line while the dashboard re-reads after an import).
     let row = 10;
     const missing = engine.missingDatasets.bind(engine);
@@ -60,12 +65,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it('results landing while the dashboard reads the totals themselves: the totals end as a fold gives them', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { engine, datasetId } = await dashboardOn300();
     let row = 10;
     const cells = engine.data.cells.bind(engine.data);
     engine.data.cells = async (id: string) => {
@@ -80,12 +80,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it('results, undos, a redo, a notice and its undo, late and foreign events from another laptop: after each the dashboard equals a fold and the stored chart', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { store, engine, datasetId } = await dashboardOn300();
     useContacts.getState().wantSeries(datasetId);
     await settle();
     const check = async (step: string) => {
@@ -127,12 +122,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it('a commit that fails half-way (the disk full as the chart is written): the dashboard shows nothing of it', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { engine, datasetId } = await dashboardOn300();
     useContacts.getState().wantSeries(datasetId);
     await engine.recordOutcome(datasetId, 1, 'reached', '', '');
     await settle();
@@ -156,12 +146,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it('results from another laptop for rows the list does not have: the dashboard equals a fold', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { store, engine, datasetId } = await dashboardOn300();
     useContacts.getState().wantSeries(datasetId);
     await settle();
     const base = Date.now() + 1000;
@@ -184,12 +169,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it("a commit whose hook rewrites the totals the fold wrote: the notice does not hand over the fold's (the dashboard shows what is stored)", async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { store, engine, datasetId } = await dashboardOn300();
     const t = engine.tables;
     // The hook writes after the fold in the same transaction (a refold, say): its totals are the ones stored.
     await store.append(
@@ -207,12 +187,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it('locked while results are being written, then unlocked: the dashboard equals a fold', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { db, store, engine, datasetId } = await dashboardOn300();
     useContacts.getState().wantSeries(datasetId);
     const inFlight = [1, 2, 3, 4].map((row) => engine.recordOutcome(datasetId, row, 'reached', '', '').catch(() => null));
     // The idle lock: the dashboard lets go first, the store closes last (its queued commits land).
@@ -233,12 +208,7 @@ describe('the dashboard equals a full fold', () => {
   });
 
   it('a storm of results, undos and late events from another laptop, all at once: the dashboard equals a fold and the stored chart', async () => {
-    const { db, engine: importer, store } = await openTestEngine();
-    const datasetId = await importText(importer, db, csvText(300));
-    importer.dispose();
-    await useContacts.getState().open(store);
-    await useContacts.getState().load('inc');
-    const engine = useContacts.getState().engine!;
+    const { store, engine, datasetId } = await dashboardOn300();
     useContacts.getState().wantSeries(datasetId);
     const start = Date.now();
     const late = (row: number, i: number): AnyEvent => ({
