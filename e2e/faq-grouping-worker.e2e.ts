@@ -18,7 +18,7 @@ import { buildVariedEnquiries } from '../shared/faq/bench-fixture';
 import { encodeCsv } from '../shared/export/csv';
 import { groupingScreen } from '../bench/faq-grouping-screen';
 import { unnamedControls } from './a11y';
-import { createWorkspace, PASSPHRASE } from './flows';
+import { createWorkspace, fileFirstReport, PASSPHRASE } from './flows';
 import { join } from 'node:path';
 import { newPage, screenshot, SCREENSHOTS, useBrowserAndServer } from './harness';
 
@@ -55,11 +55,7 @@ describe('the enquiry log grouped off the page', () => {
   it('shows "grouping" with progress, then the groups; keeps them on a revisit; groups afresh after a lock', async () => {
     const { context, page } = await newPage(env.browser);
     await createWorkspace(page, env.server.url, '山田 花子');
-    await page.getByRole('button', { name: '第一報を登録する' }).click();
-    await page.getByLabel('件名').fill('会員サイトからの個人情報流出');
-    await page.getByLabel('確定件数').fill('12000');
-    await page.getByRole('button', { name: '第一報を登録' }).click();
-    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+    await fileFirstReport(page, '会員サイトからの個人情報流出', { confirmed: '12000' });
     await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
 
     // 3,000 enquiries of one day from the vendor.

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace } from './flows';
+import { createWorkspace, fileFirstReport } from './flows';
 import { newPage, useBrowserAndServer, screenshot } from './harness';
 
 const env = useBrowserAndServer();
@@ -47,11 +47,7 @@ describe('FAQ by reading', () => {
     await page.getByRole('button', { name: 'プロフィールを保存' }).click();
     await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor();
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-    await page.getByRole('button', { name: '第一報を登録する' }).click();
-    await page.getByLabel('件名').fill('会員サイトからの個人情報流出');
-    await page.getByLabel('確定件数').fill('12000');
-    await page.getByRole('button', { name: '第一報を登録' }).click();
-    await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+    await fileFirstReport(page, '会員サイトからの個人情報流出', { confirmed: '12000' });
 
     await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
     const question = page.getByLabel('お問い合わせの内容');
