@@ -20,7 +20,7 @@ import { groupingScreen } from '../bench/faq-grouping-screen';
 import { unnamedControls } from './a11y';
 import { createWorkspace, fileFirstReport, PASSPHRASE } from './flows';
 import { join } from 'node:path';
-import { newPage, screenshot, SCREENSHOTS, useBrowserAndServer } from './harness';
+import { newPage, SCREENSHOTS, useBrowserAndServer } from './harness';
 
 /** The screen as it is seen (3,000 members listed make a page too long to capture whole). */
 const viewport = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
@@ -71,7 +71,7 @@ describe('the enquiry log grouped off the page', () => {
     const grouping = page.getByRole('status').filter({ hasText: 'グループ分け中' });
     await grouping.waitFor();
     await page.getByRole('status').filter({ hasText: /グループ分け中…（\d+%）/ }).waitFor({ timeout: 60_000 });
-    await screenshot(page, 'faq-grouping-worker-ja-grouping');
+    await viewport(page, 'faq-grouping-worker-ja-grouping');
     await part(page, /^一覧$/);
     await page.getByRole('heading', { name: '問い合わせ一覧' }).waitFor();
     await part(page, /^グループ$/);
@@ -81,6 +81,18 @@ describe('the enquiry log grouped off the page', () => {
     await groups.first().waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     await viewport(page, 'faq-grouping-worker-ja-groups');
+    // A group of hundreds lists its first questions; the rest one press away, and back.
+    const big = groups.first();
+    const size = Number((await big.locator('.badge').textContent())!.replace(/\D/g, ''));
+    expect(size).toBeGreaterThan(20);
+    expect(await big.locator('.members li').count()).toBe(20);
+    const more = big.getByRole('button', { name: `残りの ${size - 20} 件も表示` });
+    await more.scrollIntoViewIfNeeded();
+    await viewport(page, 'faq-grouping-worker-ja-more');
+    await more.click();
+    expect(await big.locator('.members li').count()).toBe(size);
+    await big.getByRole('button', { name: '最初の 20 件だけ表示' }).click();
+    expect(await big.locator('.members li').count()).toBe(20);
 
     // Left and opened again: the groups at once, nothing grouped again.
     const shown = await groups.count();
@@ -103,7 +115,7 @@ describe('the enquiry log grouped off the page', () => {
     await part(page, /^Groups$/);
     const groupingEn = page.getByRole('status').filter({ hasText: 'Grouping enquiries' });
     await groupingEn.waitFor();
-    await screenshot(page, 'faq-grouping-worker-en-grouping');
+    await viewport(page, 'faq-grouping-worker-en-grouping');
     await groupingEn.waitFor({ state: 'detached', timeout: 120_000 });
     await page.getByRole('button', { name: 'All groups' }).click();
     await groups.first().waitFor();

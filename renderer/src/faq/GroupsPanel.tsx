@@ -66,16 +66,40 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
                 {t('faq.groups.toFaq')}
               </button>
             </div>
-            <ul className="members">
-              {g.memberIds.map((id) => (
-                <li key={id}>{questions.get(id)}</li>
-              ))}
-            </ul>
+            <Members ids={g.memberIds} questions={questions} />
             {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} />}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** How many of a group's questions are listed before "show the other N". */
+export const MEMBERS_SHOWN = 20;
+
+/**
+ * A group's questions: the first few, the rest one press away (a group of hundreds listed
+ * whole makes the page tens of thousands of pixels long).
+ */
+function Members({ ids, questions }: { ids: readonly string[]; questions: Map<string, string> }) {
+  const t = useT();
+  const [all, setAll] = useState(false);
+  const listed = all ? ids : ids.slice(0, MEMBERS_SHOWN);
+  const rest = ids.length - MEMBERS_SHOWN;
+  return (
+    <>
+      <ul className="members">
+        {listed.map((id) => (
+          <li key={id}>{questions.get(id)}</li>
+        ))}
+      </ul>
+      {rest > 0 && (
+        <button type="button" className="link" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? t('faq.groups.fewerMembers', { n: MEMBERS_SHOWN }) : t('faq.groups.moreMembers', { n: rest })}
+        </button>
+      )}
+    </>
   );
 }
 

@@ -48,6 +48,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       unanswered: 'Unanswered groups',
       all: 'All groups',
       members: '{n}',
+      moreMembers: 'Show the other {n}',
+      fewerMembers: 'Show only the first {n}',
       toFaq: 'Make FAQ entry',
       attachTo: 'Add to an existing entry',
       attach: 'Add',

@@ -46,6 +46,8 @@ export const jaFaq = {
       unanswered: '未回答のグループ',
       all: 'すべてのグループ',
       members: '{n} 件',
+      moreMembers: '残りの {n} 件も表示',
+      fewerMembers: '最初の {n} 件だけ表示',
       toFaq: 'FAQ にする',
       attachTo: '既存の FAQ に追加',
       attach: '追加',
