@@ -6,6 +6,7 @@
  */
 import { openJson } from '../../../shared/vault/cipher';
 import type { HonbuDb, StoredRow } from './db';
+import { mark } from './trace';
 
 type Row = { id: string };
 
@@ -39,7 +40,13 @@ export function readAhead(db: HonbuDb, name: string, index: string | null, value
   const rows = db.rows(name);
   const read = index === null ? rows.toArray() : rows.where(index).equals(value ?? '').toArray();
   // Only a head start: a failed read ahead is read again, and fails there if it must.
-  ahead.set(k, { db, read: read.catch(() => null) });
+  ahead.set(k, {
+    db,
+    read: read.then(
+      (rows) => (mark(`read-ahead:${name}:${rows.length}`), rows),
+      () => null,
+    ),
+  });
 }
 
 /** Drops every row read ahead (a commit, a lock, a failed unlock). */
