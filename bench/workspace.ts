@@ -18,7 +18,9 @@
  * HONBU_BENCH_TRACE=FILE (every sample's steps appended to FILE as JSON lines: `{ measure, t: [[step, ms since
  * the click], …] }` — the command's reads, the queue and lock, the projections' reads, the seals, the bulk
  * projections, the transaction, the notice, each store's update, the DOM changed, the frame painted;
- * renderer/src/data/trace.ts).
+ * for the unlock: each read ahead done (`read-ahead:<table>:<rows>`), the key derived in its worker
+ * (`kdf`: afterKdfMs takes the separate kdfMs off, the worker's own time varies), the unlock's
+ * end, each part published, the DOM, the paint; renderer/src/data/trace.ts).
  * One JSON object per line on stdout; all of them in bench/results-workspace.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -125,6 +127,7 @@ async function main() {
       return value;
     };
     const unlock = await profiled('unlock', () => call(page, (api, [p, id]) => api.unlock(p, id, 'board', '[data-task-id]'), [PASSPHRASE, incidentId]));
+    await dumpTraces(page, 'unlock');
     emit({ bench: 'workspace-unlock', events: seeded.events, ms: unlock.ms, kdfMs, afterKdfMs: unlock.ms - kdfMs, unlockCallMs: unlock.unlockCallMs, note: 'unlock → the incident board drawn; afterKdfMs leaves Argon2id out' });
 
     const tasks: number[] = [];

@@ -1,4 +1,4 @@
-import { memo, useCallback, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
 import { dueState, type DueState, type Task } from '../../../shared/boards/tasks';
 import { useT, type Translator } from '../i18n/i18n';
@@ -15,6 +15,14 @@ import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 const ALL = '\u0000all';
 const NOBODY = '\u0000nobody';
 
+/**
+ * Cards each column draws when the board first appears: more than a window shows. The rest
+ * follow once that first screen has been painted (a board holds up to ~1,000 cards; drawing
+ * and laying them all out before anything showed was most of the time from unlock to the
+ * screen). Every card is on the page a frame later; the counts show the full figures at once.
+ */
+export const FIRST_DRAW_CARDS = 40;
+
 /** One board per phase; columns by status; move cards by keyboard (← →) or by dragging. */
 export function BoardsView({ data }: { data: OpenIncident }) {
   const t = useT();
@@ -25,6 +33,18 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [addingScenario, setAddingScenario] = useState(false);
   const [addedCount, setAddedCount] = useState<number | null>(null);
+  const [drawAll, setDrawAll] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the first screen's frame, as a transition: typing or a click meanwhile comes first.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setDrawAll(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
   const incidentId = data.incident.id;
   useBoardPresence(incidentId, phase);
   const owners = [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja'));
@@ -116,7 +136,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
                   {t(`statuses.${status}`)} <span className="count">{tasks.length}</span>
                 </h3>
                 <ul role="list">
-                  {tasks.map((task) => (
+                  {(drawAll ? tasks : tasks.slice(0, FIRST_DRAW_CARDS)).map((task) => (
                     <TaskCard key={task.id} task={task} due={dueState(task, now)} t={t} readOnly={readOnly} onKey={onKey} onEdit={setEditing} />
                   ))}
                 </ul>

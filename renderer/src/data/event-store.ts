@@ -15,7 +15,7 @@ import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import { utf8 } from '../../../shared/vault/bytes';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type StoredRow } from './db';
-import { rowAad, tableReader, type TableReader } from './table-reader';
+import { dropReadAhead, rowAad, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
 import { BackgroundGate, type TurnOptions } from './background-gate';
@@ -360,6 +360,8 @@ export class EventStore {
       this.prepareBulk(events, origin, hook),
     ]);
     const tables = [this.db.events, ...(packs.length > 0 ? [this.db.packs] : []), ...changes.map((c) => this.db.rows(c.spec.table)), ...bulk.flatMap((b) => b.tables.map((t) => this.db.table(t)))];
+    // Rows read ahead of the unlock may be older than the tables from now on.
+    dropReadAhead();
     await this.db.transaction('rw', tables, async () => {
       if (packs.length > 0) await this.db.packs.bulkAdd(packs);
       await this.db.events.bulkAdd(storedEvents);
@@ -666,6 +668,7 @@ export class EventStore {
           rows: await Promise.all([...foldAll(spec, read[i]!.events).values()].map((r) => this.sealRow(spec, r))),
         })),
       );
+      dropReadAhead();
       await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {
         for (const { spec, rows } of built) {
           await this.db.rows(spec.table).clear();

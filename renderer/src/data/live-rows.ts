@@ -12,6 +12,8 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ChangeNotice, EventStore } from './event-store';
 import { touchedIn } from './change-notice';
 import type { TableRef } from './tables';
+import type { HonbuDb } from './db';
+import { readAhead } from './table-reader';
 import { reportError } from '../errors/report';
 import { mark } from './trace';
 
@@ -37,6 +39,8 @@ export interface LiveRows<R> {
   want(): void;
   /** Resolves once the rows of the focus are read (tests, and screens that must wait). */
   loaded(): Promise<void>;
+  /** Before the unlock has its key: reads, sealed, the rows this store will first ask for with this focus (data/table-reader.ts). */
+  readAhead(db: HonbuDb, key: string | null): void;
 }
 
 export function liveRows<R extends Row, Index extends string>(
@@ -184,6 +188,10 @@ export function liveRows<R extends Row, Index extends string>(
     loaded() {
       if (!wanted) this.want();
       return loading ?? chain;
+    },
+    readAhead(db, key) {
+      if (scope.kind === 'all') readAhead(db, ref.name, null, null);
+      else if (scope.kind === 'where' && key !== null) readAhead(db, ref.name, scope.index, key);
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { openJson } from '../../../shared/vault/cipher';
 import type { HonbuDb, StoredRow } from './db';
+import { mark } from './trace';
 
 type Row = { id: string };
 
@@ -20,6 +21,52 @@ export interface TableReader<R extends Row, Index extends string> {
 }
 
 export const rowAad = (table: string, id: string) => `${table}:${id}`;
+
+/**
+ * Sealed rows read ahead of the key. While Argon2id runs in its worker (decision 004) the
+ * page's thread and IndexedDB are idle: the unlock reads the first screen's rows then, still
+ * sealed — nothing is opened before the key exists, and nothing in clear is kept — and the
+ * screen's first read of the same rows takes them instead of asking IndexedDB again (only
+ * the opening is left after the key). Each is taken once. Any commit drops them all (they
+ * could be older than the table), and so do a lock and a failed unlock.
+ */
+const ahead = new Map<string, { db: HonbuDb; read: Promise<StoredRow[] | null> }>();
+const aheadKey = (name: string, index: string | null, value: string | number | null) => JSON.stringify([name, index, value]);
+
+/** Starts reading, sealed, the rows `where(index, value)` (or, with index null, `all()`) of the table `name` will ask for. */
+export function readAhead(db: HonbuDb, name: string, index: string | null, value: string | number | null): void {
+  const k = aheadKey(name, index, value);
+  if (ahead.has(k)) return;
+  const rows = db.rows(name);
+  const read = index === null ? rows.toArray() : rows.where(index).equals(value ?? '').toArray();
+  // Only a head start: a failed read ahead is read again, and fails there if it must.
+  ahead.set(k, {
+    db,
+    read: read.then(
+      (rows) => (mark(`read-ahead:${name}:${rows.length}`), rows),
+      () => null,
+    ),
+  });
+}
+
+/** Drops every row read ahead (a commit, a lock, a failed unlock). */
+export function dropReadAhead(): void {
+  ahead.clear();
+}
+
+/** How many reads ahead are held, not yet taken (tests). */
+export function readAheadHeld(): number {
+  return ahead.size;
+}
+
+async function takeAhead(db: HonbuDb, name: string, index: string | null, value: string | number | null): Promise<StoredRow[] | null> {
+  const k = aheadKey(name, index, value);
+  const held = ahead.get(k);
+  if (!held || held.db !== db) return null;
+  // Taken, it is the reader's own read: a commit from now on is heard as for any read under way.
+  ahead.delete(k);
+  return held.read;
+}
 
 /** Reads of the table `name`, whose rows are R (the caller's TableRef ties the two: data/tables.ts). */
 export function tableReader<R extends Row, Index extends string>(db: HonbuDb, key: () => CryptoKey, name: string): TableReader<R, Index> {
@@ -38,12 +85,12 @@ export function tableReader<R extends Row, Index extends string>(db: HonbuDb, ke
     },
     async all() {
       const k = key();
-      const stored = await table().toArray();
+      const stored = (await takeAhead(db, name, null, null)) ?? (await table().toArray());
       return Promise.all(stored.map((s) => open(k, s)));
     },
     async where(index, value) {
       const k = key();
-      const stored = await table().where(index).equals(value).toArray();
+      const stored = (await takeAhead(db, name, index, value)) ?? (await table().where(index).equals(value).toArray());
       return Promise.all(stored.map((s) => open(k, s)));
     },
   };

@@ -28,6 +28,7 @@ import { tasks } from '../boards/tasks-store';
 import { company, useCompany } from '../company/company-store';
 import { DIRECTORY_STORES } from '../directory/directory-store';
 import type { EventStore } from '../data/event-store';
+import type { HonbuDb } from '../data/db';
 import type { LiveRows } from '../data/live-rows';
 import { contactsLog, disclosureRow, notices, statements } from '../disclosure/disclosure-store';
 import { callReportDays, enquiries, faqEntries, faqHandovers } from '../faq/faq-store';
@@ -127,6 +128,17 @@ export function bindWorkspaceStores(store: EventStore): Disposable {
 /** What every screen store holds now (the lock test checks none of it outlives the session). */
 export function screenStoreStates(): unknown[] {
   return [...[...WORKSPACE, ...Object.values(SCOPED)].map((s) => s.use.getState()), useTimeline.getState()];
+}
+
+/**
+ * While the unlock waits for its key: the rows the first screen will read — the workspace's
+ * lists, and the parts of the incident open on this tab — read from disk still sealed, so
+ * that once the key is there only their opening is left (data/table-reader.ts).
+ */
+export function readAheadFirstScreen(db: HonbuDb, incidentId: string | null, tab: IncidentTab): void {
+  for (const s of WORKSPACE) s.readAhead(db, null);
+  if (incidentId === null) return;
+  for (const p of partsFor(tab)) if (p !== 'events') SCOPED[p].readAhead(db, incidentId);
 }
 
 /** The incident the screens show from now on (null: none). Its parts are read when wanted. */

@@ -12,6 +12,7 @@ import { deriveKek, type KdfParams, type KdfRunner } from '../../../shared/vault
 import { WorkerCalls } from '../data/worker-calls';
 import { recordHandledError } from '../errors/report';
 import type { KdfCalls } from './kdf-worker';
+import { mark } from '../data/trace';
 
 type KdfWorker = WorkerCalls<KdfCalls>;
 
@@ -53,7 +54,9 @@ export function offThreadKdf(whileDeriving?: () => void): KdfRunner {
       // Only a head start: the unlock does not depend on it.
     }
     try {
-      return (await derived) ?? (await deriveKek(passphrase, params, salt));
+      const kek = (await derived) ?? (await deriveKek(passphrase, params, salt));
+      mark('kdf');
+      return kek;
     } finally {
       clearTimeout(timer);
       w.dispose();

@@ -27,6 +27,9 @@ import { openSession } from './session-lifetime';
 import { offThreadKdf } from './kdf-off-thread';
 import { warmFormatters } from '../ui/format';
 import { tables } from '../data/tables';
+import { dropReadAhead } from '../data/table-reader';
+import { readAheadFirstScreen } from '../incidents/open-incident';
+import { useNav } from '../shell/nav-store';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
 export type LockReason = 'manual' | 'idle' | null;
@@ -86,6 +89,7 @@ export const useSession = create<SessionState>((set, get) => {
    */
   function close(next: Pick<SessionState, 'status'> & Partial<Pick<SessionState, 'lockReason'>>): Promise<void> {
     const lifetime = get().lifetime;
+    dropReadAhead();
     set({ ...next, store: null, identity: null, me: null, lifetime: null });
     return lifetime ? lifetime.dispose() : Promise.resolve();
   }
@@ -117,11 +121,19 @@ export const useSession = create<SessionState>((set, get) => {
 
     async unlock(passphrase) {
       try {
-        // Argon2id in a worker; meanwhile the page builds the formats the first screen uses.
+        // Argon2id in a worker; meanwhile the page builds the formats the first screen uses
+        // and reads, still sealed, the rows that screen will open once the key is there.
         const lang = get().prefs.lang;
-        await opened(await unlockWorkspace(database(), passphrase, undefined, offThreadKdf(() => warmFormatters(lang))));
+        const nav = useNav.getState();
+        const whileDeriving = () => {
+          warmFormatters(lang);
+          readAheadFirstScreen(database(), nav.screen === 'incident' ? nav.incidentId : null, nav.tab);
+        };
+        await opened(await unlockWorkspace(database(), passphrase, undefined, offThreadKdf(whileDeriving)));
         return true;
       } catch (e) {
+        // Nothing read ahead outlives an unlock that failed.
+        dropReadAhead();
         if (e instanceof WrongPassphraseError) return false;
         throw e;
       }

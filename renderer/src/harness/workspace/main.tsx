@@ -80,10 +80,13 @@ const api = {
   /** Unlock → the incident screen on `tab` with its content drawn. */
   async unlock(passphrase: string, incidentId: string, tab: IncidentTab, ready: string) {
     useNav.getState().openIncident(incidentId, tab);
+    traceStart();
     const t0 = performance.now();
     await useSession.getState().unlock(passphrase);
     const unlocked = performance.now() - t0;
+    mark('unlocked');
     await until(() => document.querySelector(ready) !== null);
+    traceEnd();
     return { ms: performance.now() - t0, unlockCallMs: unlocked };
   },
 
