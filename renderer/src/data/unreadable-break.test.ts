@@ -4,7 +4,6 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyDraft } from '../../../shared/events/registry';
 import type { RefusedEvent } from './event-store';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
 import { forgetRefused } from './unreadable';
@@ -19,6 +18,7 @@ import { HonbuDb } from './db';
 import { dispatch, openDispatch } from './dispatch';
 import { EventStore } from './event-store';
 import { ALL_PROJECTIONS } from './projections';
+import { taskChangeDraft as change, taskDraft as task } from './test-drafts';
 import { noteRefused, useUnreadable } from './unreadable';
 import { createWorkspace } from './workspace';
 
@@ -30,12 +30,6 @@ afterEach(async () => {
   for (const db of dbsHere.splice(0)) await db.delete();
 });
 
-const task = (id: string, incidentId: string): AnyDraft => ({
-  type: 'boards.tasks-added',
-  incidentId,
-  payload: { tasks: [{ id, phase: 'containment', title: `作業 ${id}`, owner: '山田 太郎', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },
-});
-const change = (taskId: string, i: number, incidentId: string): AnyDraft => ({ type: 'boards.task-changed', incidentId, payload: { taskId, changes: { notes: `メモ ${i}` } } });
 
 describe('a pack whose seal is taken away on disk', () => {
   for (const sealed of [undefined, null, {}, 'abc', 7]) {

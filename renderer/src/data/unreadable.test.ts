@@ -21,6 +21,7 @@ import { HonbuDb } from './db';
 import { dispatch, openDispatch } from './dispatch';
 import { EventStore, type RefusedEvent } from './event-store';
 import { ALL_PROJECTIONS } from './projections';
+import { taskChangeDraft as change, taskDraft as task } from './test-drafts';
 import { tables } from './tables';
 import { dropTestLaptops, twoLaptops } from './test-laptops';
 import { forgetRefused, noteRefused, useUnreadable } from './unreadable';
@@ -33,12 +34,6 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-const task = (id: string, incidentId: string): AnyDraft => ({
-  type: 'boards.tasks-added',
-  incidentId,
-  payload: { tasks: [{ id, phase: 'containment', title: `作業 ${id}`, owner: '山田 太郎', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] },
-});
-const change = (taskId: string, i: number, incidentId: string): AnyDraft => ({ type: 'boards.task-changed', incidentId, payload: { taskId, changes: { notes: `メモ ${i}` } } });
 
 const logged = async () => (await errorLog.entries()).filter((e) => e.name === 'EventRefusedError');
 
