@@ -30,13 +30,18 @@ export class HeapProbe {
     const session = await context.newCDPSession(page);
     const probe = new HeapProbe(session);
     session.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type === 'worker') probe.targets.set(e.sessionId, { url: e.targetInfo.url });
+      if (e.targetInfo.type !== 'worker') return;
+      probe.targets.set(e.sessionId, { url: e.targetInfo.url });
+      // HONBU_BENCH_WORKER_PROFILE=DIR: a CPU profile of each worker the page starts, written at detach().
+      if (process.env.HONBU_BENCH_WORKER_PROFILE) {
+        for (const method of ['Profiler.enable', 'Profiler.start']) void session.send('Target.sendMessageToTarget', { sessionId: e.sessionId, message: JSON.stringify({ id: probe.next++, method }) }).catch(() => undefined);
+      }
     });
     session.on('Target.detachedFromTarget', (e) => {
       probe.targets.delete(e.sessionId);
     });
     session.on('Target.receivedMessageFromTarget', (e) => {
-      const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
+      const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number; profile?: unknown } };
       if (m.id !== undefined) probe.pending.get(m.id)?.(m.result);
     });
     await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
@@ -71,6 +76,23 @@ export class HeapProbe {
   }
 
   async detach(): Promise<void> {
+    const dir = process.env.HONBU_BENCH_WORKER_PROFILE;
+    if (dir) {
+      const { writeFile, mkdir } = await import('node:fs/promises');
+      await mkdir(dir, { recursive: true });
+      for (const [sessionId, { url }] of [...this.targets]) {
+        const id = this.next++;
+        const result = await new Promise<{ profile?: unknown } | undefined>((resolve) => {
+          const timer = setTimeout(() => resolve(undefined), 10_000);
+          this.pending.set(id, (r) => {
+            clearTimeout(timer);
+            resolve(r as { profile?: unknown } | undefined);
+          });
+          void this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Profiler.stop' }) }).catch(() => resolve(undefined));
+        });
+        if (result?.profile) await writeFile(`${dir}/${nameOf(url)}-${id}.cpuprofile`, JSON.stringify(result.profile));
+      }
+    }
     await this.session.detach().catch(() => undefined);
   }
 }

@@ -17,6 +17,7 @@
  *                       same --rows and --port) is opened instead, so A/B runs of the bulk lines start equal
  *   --port N        the harness's port (a saved profile's databases belong to its origin)
  *   --only-lookups  after the import, only the lookups: before the index merge, the merge, after it, and on the screen
+ *   --only-import   the import and its memory lines only (A/B runs of the import)
  * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
@@ -130,6 +131,13 @@ async function main() {
         }
       }
     };
+    if (args.includes('--only-import')) {
+      await probe.detach();
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+      emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--only-import: fixture and import)' });
+      return;
+    }
     if (VENDOR_ONLY) {
       await vendorLines();
       await probe.detach();
