@@ -11,8 +11,17 @@
 
 const le32 = (m: Uint8Array, i: number) => m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24);
 
+/** Where sipHash24Out leaves its result: [hi, lo] (no object per token in the import's loop). */
+export const SIP_OUT = new Uint32Array(2);
+
 /** SipHash-2-4 of m[0..len) under a 16-byte key given as four little-endian uint32. */
 export function sipHash24(key: Uint32Array, m: Uint8Array, len = m.length): { hi: number; lo: number } {
+  sipHash24Out(key, m, len);
+  return { hi: SIP_OUT[0]!, lo: SIP_OUT[1]! };
+}
+
+/** sipHash24, its result in SIP_OUT. */
+export function sipHash24Out(key: Uint32Array, m: Uint8Array, len: number): void {
   const k0l = key[0]! | 0, k0h = key[1]! | 0, k1l = key[2]! | 0, k1h = key[3]! | 0;
   let v0h = k0h ^ 0x736f6d65, v0l = k0l ^ 0x70736575;
   let v1h = k1h ^ 0x646f7261, v1l = k1l ^ 0x6e646f6d;
@@ -71,5 +80,6 @@ export function sipHash24(key: Uint32Array, m: Uint8Array, len = m.length): { hi
     v1h ^= v2h; v1l ^= v2l;
     t = v2h; v2h = v2l; v2l = t;
   }
-  return { hi: (v0h ^ v1h ^ v2h ^ v3h) >>> 0, lo: (v0l ^ v1l ^ v2l ^ v3l) >>> 0 };
+  SIP_OUT[0] = v0h ^ v1h ^ v2h ^ v3h;
+  SIP_OUT[1] = v0l ^ v1l ^ v2l ^ v3l;
 }

@@ -6,8 +6,8 @@
  * workspace key a token reveals nothing. 64-bit tokens: a collision only adds a candidate
  * row, which lookups verify against the decrypted row.
  */
-import { sipHash24 } from './siphash';
-import { foldNameVariants, MAX_KANA_PREFIX, MIN_KANA_PREFIX, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizeName, normalizePhone, normalizePostcode } from './normalize';
+import { SIP_OUT, sipHash24, sipHash24Out } from './siphash';
+import { foldNameVariants, kanaOfNfkc, MAX_KANA_PREFIX, MIN_KANA_PREFIX, nameOfNfkc, nfkc, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizeName, normalizePhone, normalizePostcode } from './normalize';
 
 /**
  * Kana prefixes of 2–4 characters: one character matches a tenth of a list, too many to
@@ -51,6 +51,15 @@ export class Tokenizer {
     this.key.fill(0);
   }
 
+  /**
+   * The token of the bytes m[0..len): UTF-8 of `${kind}\u0000${value}`, as token() encodes
+   * it; the result is left in SIP_OUT ([hi, lo]). For loops over millions of values.
+   */
+  hashInto(m: Uint8Array, len: number): Uint32Array {
+    sipHash24Out(this.key, m, len);
+    return SIP_OUT;
+  }
+
   /** Token of an already normalised value. */
   token(kind: TokenKind, normalised: string): Token {
     const text = `${kind}\u0000${normalised}`;
@@ -84,23 +93,34 @@ export interface NormalisedKeys {
 
 /** The part of a name after its first space (full- or half-width), or '' for one word. */
 export function givenPart(v: string): string {
-  const words = v.normalize('NFKC').trim().split(/\s+/);
+  return givenOfNfkc(v.normalize('NFKC').trim());
+}
+
+/** givenPart of a value already through nfkc() (NFKC, trimmed: the same words). */
+function givenOfNfkc(v: string): string {
+  const words = v.split(/\s+/);
   return words.length > 1 ? words.slice(1).join('') : '';
 }
 
 /** A given name as looked up: kanji kept, kana (either script, any width) as hiragana. */
 export const givenKey = (v: string): string => normalizeKana(v);
 
+/**
+ * The keys of a row, each as normalizeX() / givenKey(givenPart()) make it; the name and the
+ * kana go through NFKC once each here (an ICU call per field per row of an import).
+ */
 export function normaliseKeys(row: RowKeys): NormalisedKeys {
+  const name = row.name ? nfkc(row.name) : '';
+  const kana = row.kana ? nfkc(row.kana) : '';
   return {
     no: normalizeCustomerNo(row.customerNo),
     phone: row.phone ? normalizePhone(row.phone) : '',
     email: row.email ? normalizeEmail(row.email) : '',
-    kana: row.kana ? normalizeKana(row.kana) : '',
+    kana: kana ? kanaOfNfkc(kana) : '',
     postcode: row.postcode ? normalizePostcode(row.postcode) : '',
-    name: row.name ? normalizeName(row.name) : '',
-    given: row.name ? givenKey(givenPart(row.name)) : '',
-    givenKana: row.kana ? givenKey(givenPart(row.kana)) : '',
+    name: name ? nameOfNfkc(name) : '',
+    given: row.name ? givenKey(givenOfNfkc(name)) : '',
+    givenKana: row.kana ? givenKey(givenOfNfkc(kana)) : '',
   };
 }
 

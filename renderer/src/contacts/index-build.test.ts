@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packKeys, unpackKeys } from './index-build';
+import { searchKeys, Tokenizer, TOKEN_KINDS, type NormalisedKeys } from '../../../shared/contacts/tokens';
+import { buildIndexParts, type IndexPart, packKeys, unpackKeys } from './index-build';
+import { BUCKETS } from './tables';
 
 describe('index keys for the index worker', () => {
   it('pack and unpack losslessly, whatever the values hold', () => {
@@ -8,5 +10,57 @@ describe('index keys for the index worker', () => {
       { no: 'C\u00012', phone: '', email: '', kana: '', postcode: '', name: '𠮷野\u0002', given: '', givenKana: '' },
     ];
     expect(unpackKeys(packKeys(keys))).toEqual(keys);
+  });
+});
+
+const NO_ROW = { customerNo: '', name: '', kana: '', postcode: '', email: '', phone: '' };
+
+/** The definition: every (kind, value) of searchKeys tokenised one by one, by kind and bucket, rows in order. */
+function reference(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], kinds: readonly string[] = TOKEN_KINDS): IndexPart[] {
+  const perKind = new Map<string, number[][]>();
+  for (const kind of kinds) perKind.set(kind, Array.from({ length: BUCKETS }, () => []));
+  keys.forEach((k, i) => {
+    for (const [kind, value] of searchKeys(NO_ROW, k)) {
+      if (!perKind.has(kind)) continue;
+      const tok = tokenizer.token(kind, value);
+      perKind.get(kind)![tok.hi >>> 24]!.push(tok.hi, tok.lo, first + i);
+    }
+  });
+  const parts: IndexPart[] = [];
+  for (const [kind, buckets] of perKind) buckets.forEach((entries, bucket) => entries.length && parts.push({ kind, bucket, entries: Uint32Array.from(entries) }));
+  return parts;
+}
+
+/** Seeded values mixing every script a list holds, with surrogate pairs, lone surrogates, long and empty ones. */
+function randomKeys(seed: number, count: number): NormalisedKeys[] {
+  let x = seed;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pool = ['', 'a', 'Z9', 'やまだ', 'さとう', 'さ', 'ー', '𠮷', '𠮷の', '\ud842', 'か\udfb7き', 'é', 'ß', '山田', '髙橋', '😀😀', '\u0000', 'x'.repeat(1500), 'あ'.repeat(1600)];
+  const pick = () => pool[Math.floor(rnd() * pool.length)]!;
+  const val = () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, pick).join('');
+  return Array.from({ length: count }, () => {
+    const given = rnd() < 0.3 ? '' : val();
+    return { no: rnd() < 0.1 ? '' : val(), phone: rnd() < 0.4 ? '' : val(), email: rnd() < 0.4 ? '' : val(), kana: rnd() < 0.2 ? '' : val(), postcode: rnd() < 0.3 ? '' : val(), name: val(), given, givenKana: rnd() < 0.3 ? given : val() };
+  });
+}
+
+describe('the blind-index parts of an import chunk', () => {
+  it('are exactly the tokens of every search key, by kind and bucket, rows in order', async () => {
+    const tokenizer = await Tokenizer.create(new Uint8Array(32).map((_, i) => i * 7 + 1));
+    for (const seed of [1, 2, 3]) {
+      const keys = randomKeys(seed, 400);
+      const got = buildIndexParts(tokenizer, 5_000 * seed, keys);
+      expect(got).toEqual(reference(tokenizer, 5_000 * seed, keys));
+      // An upgrade asks for some kinds only.
+      expect(buildIndexParts(tokenizer, 0, keys, ['pc', 'gn'])).toEqual(reference(tokenizer, 0, keys, ['pc', 'gn']));
+      expect(buildIndexParts(tokenizer, 0, keys, ['kp3'])).toEqual(reference(tokenizer, 0, keys, ['kp3']));
+    }
+  });
+
+  it('hold nothing for rows without keys', async () => {
+    const tokenizer = await Tokenizer.create(new Uint8Array(32).fill(3));
+    const empty = { no: '', phone: '', email: '', kana: '', postcode: '', name: '', given: '', givenKana: '' };
+    expect(buildIndexParts(tokenizer, 0, [empty, empty])).toEqual([]);
+    expect(buildIndexParts(tokenizer, 0, [])).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * so the import worker hands it to a second worker (index-worker.ts) and seals blocks
  * meanwhile: on a 2-core laptop both cores work.
  */
-import { type NormalisedKeys, searchKeys, type Tokenizer, TOKEN_KINDS } from '../../../shared/contacts/tokens';
+import { MAX_KANA_PREFIX, MIN_KANA_PREFIX } from '../../../shared/contacts/normalize';
+import { type NormalisedKeys, type TokenKind, type Tokenizer, TOKEN_KINDS } from '../../../shared/contacts/tokens';
 import { BUCKETS } from './tables';
 
 export interface IndexPart {
@@ -14,21 +15,139 @@ export interface IndexPart {
   entries: Uint32Array;
 }
 
-const NO_ROW = { customerNo: '', name: '', kana: '', postcode: '', email: '', phone: '' };
+/** One code point's UTF-8 at m[p..]; returns the end. */
+function putPoint(c: number, m: Uint8Array, p: number): number {
+  if (c < 0x80) {
+    m[p] = c;
+    return p + 1;
+  }
+  if (c < 0x800) {
+    m[p] = 0xc0 | (c >> 6);
+    m[p + 1] = 0x80 | (c & 63);
+    return p + 2;
+  }
+  if (c < 0x10000) {
+    m[p] = 0xe0 | (c >> 12);
+    m[p + 1] = 0x80 | ((c >> 6) & 63);
+    m[p + 2] = 0x80 | (c & 63);
+    return p + 3;
+  }
+  m[p] = 0xf0 | (c >> 18);
+  m[p + 1] = 0x80 | ((c >> 12) & 63);
+  m[p + 2] = 0x80 | ((c >> 6) & 63);
+  m[p + 3] = 0x80 | (c & 63);
+  return p + 4;
+}
 
+/** The code point of s at i, as TextEncoder reads it (a lone surrogate is U+FFFD); its UTF-16 length in `units`. */
+function pointAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  const d = s.charCodeAt(i + 1);
+  return c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00) : 0xfffd;
+}
+const units = (c: number) => (c >= 0x10000 ? 2 : 1);
+
+/** UTF-8 of s at m[at..] (m has room for 3 bytes per UTF-16 unit); returns the end. */
+function utf8Into(s: string, m: Uint8Array, at: number): number {
+  let p = at;
+  for (let i = 0; i < s.length; ) {
+    const c = pointAt(s, i);
+    p = putPoint(c, m, p);
+    i += units(c);
+  }
+  return p;
+}
+
+/** ASCII bytes of `${kind}\u0000`. */
+const prefixOf = (kind: string) => Uint8Array.from([...kind].map((c) => c.charCodeAt(0)).concat(0));
+
+/**
+ * The blind-index parts of a chunk: for each kind (in `kinds` order) and bucket (ascending)
+ * the (token, row) entries in row order, and within a row in searchKeys order — the same
+ * parts as tokenising searchKeys() value by value (index-build.test.ts holds them equal), made
+ * without a string, tuple or array per row: values are encoded straight into one buffer and
+ * hashed there, entries go to one flat array and are then sorted into parts by counting.
+ */
 export function buildIndexParts(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], kinds: readonly string[] = TOKEN_KINDS): IndexPart[] {
-  const perKind = new Map<string, number[][]>();
-  for (const kind of kinds) perKind.set(kind, Array.from({ length: BUCKETS }, () => []));
-  keys.forEach((k, i) => {
-    for (const [kind, value] of searchKeys(NO_ROW, k)) {
-      if (!perKind.has(kind)) continue;
-      const tok = tokenizer.token(kind, value);
-      perKind.get(kind)![tok.hi >>> 24]!.push(tok.hi, tok.lo, first + i);
+  const kindNo = new Map(kinds.map((k, i) => [k, i]));
+  const want = (kind: TokenKind) => kindNo.get(kind) ?? -1;
+  const K = { no: want('no'), phone: want('phone'), email: want('email'), kp: [want('kp2'), want('kp3'), want('kp4')], pc: want('pc'), gn: want('gn') };
+  const prefix = kinds.map(prefixOf);
+  // Flat entries: kind, hi, lo, row.
+  let flat = new Uint32Array(Math.max(64, keys.length * 40));
+  let n = 0;
+  let buf = new Uint8Array(4096);
+  const room = (chars: number) => {
+    if (chars * 3 + 16 > buf.length) buf = new Uint8Array(chars * 3 + 16);
+  };
+  const push = (kind: number, len: number, row: number) => {
+    const out = tokenizer.hashInto(buf, len);
+    if (n + 4 > flat.length) {
+      const bigger = new Uint32Array(flat.length * 2);
+      bigger.set(flat);
+      flat = bigger;
     }
-  });
+    flat[n] = kind;
+    flat[n + 1] = out[0]!;
+    flat[n + 2] = out[1]!;
+    flat[n + 3] = row;
+    n += 4;
+  };
+  const one = (kind: number, value: string, row: number) => {
+    if (kind < 0 || !value) return;
+    const pre = prefix[kind]!;
+    room(value.length);
+    buf.set(pre);
+    push(kind, utf8Into(value, buf, pre.length), row);
+  };
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const row = first + i;
+    one(K.no, k.no, row);
+    one(K.phone, k.phone, row);
+    one(K.email, k.email, row);
+    if (k.kana.length >= MIN_KANA_PREFIX) {
+      // Prefixes of 2…MAX_KANA_PREFIX code points: the kana's bytes once, after a 4-byte kind ("kpN\0").
+      let p = 4;
+      let points = 0;
+      room(MAX_KANA_PREFIX * 2);
+      for (let j = 0; j < k.kana.length && points < MAX_KANA_PREFIX; ) {
+        const c = pointAt(k.kana, j);
+        p = putPoint(c, buf, p);
+        j += units(c);
+        points++;
+        const kind = points >= MIN_KANA_PREFIX ? K.kp[points - MIN_KANA_PREFIX]! : -1;
+        if (kind >= 0) {
+          buf.set(prefix[kind]!);
+          push(kind, p, row);
+        }
+      }
+    }
+    one(K.pc, k.postcode, row);
+    one(K.gn, k.given, row);
+    if (k.givenKana !== k.given) one(K.gn, k.givenKana, row);
+  }
+  // Counting sort by (kind, bucket), stable: rows stay in order.
+  const count = new Uint32Array(kinds.length * BUCKETS + 1);
+  for (let e = 0; e < n; e += 4) count[flat[e]! * BUCKETS + (flat[e + 1]! >>> 24) + 1]! += 3;
+  for (let c = 1; c < count.length; c++) count[c]! += count[c - 1]!;
+  const all = new Uint32Array(n - n / 4);
+  const at = count.slice();
+  for (let e = 0; e < n; e += 4) {
+    const slot = flat[e]! * BUCKETS + (flat[e + 1]! >>> 24);
+    const o = at[slot]!;
+    all[o] = flat[e + 1]!;
+    all[o + 1] = flat[e + 2]!;
+    all[o + 2] = flat[e + 3]!;
+    at[slot] = o + 3;
+  }
   const parts: IndexPart[] = [];
-  for (const [kind, buckets] of perKind) {
-    buckets.forEach((entries, bucket) => entries.length && parts.push({ kind, bucket, entries: Uint32Array.from(entries) }));
+  for (let kind = 0; kind < kinds.length; kind++) {
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const slot = kind * BUCKETS + bucket;
+      if (count[slot + 1]! > count[slot]!) parts.push({ kind: kinds[kind]!, bucket, entries: all.slice(count[slot], count[slot + 1]) });
+    }
   }
   return parts;
 }
