@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizePhone, normalizePostcode } from './normalize';
-import { searchKeys, queryKey } from './tokens';
+import { foldKana, isFormulaLike, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizeName, normalizePhone, normalizePostcode } from './normalize';
+import { givenKey, givenPart, normaliseKeys, queryKey, searchKeys } from './tokens';
 
 describe('search-key normalisation', () => {
   it('phones: domestic fast path equals libphonenumber-js, full-width and international handled', () => {
@@ -41,5 +41,39 @@ describe('search-key normalisation', () => {
     expect(isFormulaLike('+81 90 1234 5678')).toBe(false);
     expect(isFormulaLike('-12')).toBe(false);
     expect(isFormulaLike('山田')).toBe(false);
+  });
+});
+
+describe('the keys of a row, made once per row at import', () => {
+  // Scripts, widths, spaces and marks a list holds: half-width kana with their voicing marks,
+  // the spacing voicing mark (NFKC makes it a space + a combining mark), middle dots, ideographic spaces.
+  const pool = ['', ' ', '\u3000', '\t', 'ﾔﾏﾀﾞ', 'ヤマダ', 'やまだ', 'ヴ', 'ヵヶ', 'ー', '・', '･', '゛', 'か', '\u309b', '\u3099', 'ｶﾞ', '山田', '髙橋', '𠮷', 'Ａｂｃ', 'abc', 'ﾊﾅｺ', '①', '㍻', '\ud842', 'é', 'e\u0301'];
+  let x = 7;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const text = () => Array.from({ length: Math.floor(rnd() * 6) }, () => pool[Math.floor(rnd() * pool.length)]!).join('');
+
+  it('are what the normalisers give field by field, for any text', () => {
+    for (let i = 0; i < 3_000; i++) {
+      const row = { customerNo: text(), name: text(), kana: text(), postcode: text(), email: text(), phone: text() };
+      expect(normaliseKeys(row)).toEqual({
+        no: normalizeCustomerNo(row.customerNo),
+        phone: row.phone ? normalizePhone(row.phone) : '',
+        email: row.email ? normalizeEmail(row.email) : '',
+        kana: row.kana ? normalizeKana(row.kana) : '',
+        postcode: row.postcode ? normalizePostcode(row.postcode) : '',
+        name: row.name ? normalizeName(row.name) : '',
+        given: row.name ? givenKey(givenPart(row.name)) : '',
+        givenKana: row.kana ? givenKey(givenPart(row.kana)) : '',
+      });
+    }
+  });
+
+  it('fold katakana to hiragana exactly as the character range says, and nothing else', () => {
+    const byRange = (t: string) => t.replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+    for (let i = 0; i < 3_000; i++) {
+      const t = text() + String.fromCharCode(0x30a0 + Math.floor(rnd() * 0x60)) + text();
+      expect(foldKana(t)).toBe(byRange(t));
+    }
+    expect(foldKana('ヤマダ・タロウ ｶﾅ ァヶヷ')).toBe('やまだ・たろう ｶﾅ ぁゖヷ');
   });
 });

@@ -154,13 +154,12 @@ export function checkRecord(
   // indexes, prints and sends). A long free-text note in any other column must not refuse
   // the whole list: it is kept (a column shown as written) or left out (not imported),
   // and the report says where.
-  const used = new Set(Object.values(mapping.fields));
-  const kept = new Set(mapping.extra);
   cells.forEach((c, i) => {
     if (BAD_CHAR.test(c)) err(c.includes('\u0000') ? 'nul-byte' : 'encoding-invalid', i + 1);
     if (c.length <= MAX_FIELD_LENGTH) return;
-    if (used.has(i)) err('field-too-long', i + 1);
-    else warn(kept.has(i) ? 'field-long-kept' : 'field-long-dropped', i + 1);
+    // Only for a long cell (rare): which columns the mapping uses and keeps.
+    if (Object.values(mapping.fields).includes(i)) err('field-too-long', i + 1);
+    else warn(mapping.extra.includes(i) ? 'field-long-kept' : 'field-long-dropped', i + 1);
   });
   const get = (f: ContactField) => {
     const col = mapping.fields[f];
