@@ -9,7 +9,7 @@ import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, initialS
 import type { ContactRow, ImportIssue } from '../../../shared/contacts/model';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
 import type { NormalisedKeys } from '../../../shared/contacts/tokens';
-import type { ChunkSealer } from './chunk-seal';
+import type { ChunkSealer, PlainBlock, SealedChunk } from './chunk-seal';
 import { sealJson } from '../../../shared/vault/cipher';
 import { openBlock, packBlock } from './block-codec';
 import {
@@ -50,20 +50,31 @@ export interface ImportTimings {
   waitMs: number;
   /** From handing a chunk to the sealer until it came back; overlaps the parsing of the next chunk. */
   sealerMs: number;
+  /** The sealer's own time: tokenising, and compressing + sealing the blocks (inside sealerMs). */
+  tokensMs: number;
+  blocksMs: number;
   /** The end-of-import pass: duplicated numbers, and customers shared with other lists. */
   duplicatesMs: number;
 }
-export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0, sealerMs: 0, duplicatesMs: 0 });
+export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0, sealerMs: 0, tokensMs: 0, blocksMs: 0, duplicatesMs: 0 });
 
-/** Seals and writes one chunk (a multiple of BLOCK_ROWS rows, except the last). */
-export async function commitChunk(
-  t: ContactTables,
-  job: ImportJob,
-  rows: ContactRow[],
-  keys: NormalisedKeys[],
-  timings = newTimings(),
-): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * One chunk ready to seal: its statuses, its blocks packed as JSON, and the status counts it
+ * adds (applied to the job's totals only when it is written, so the totals sealed with a
+ * chunk always count exactly the rows committed, whatever chunks are on their way).
+ */
+export interface PreparedChunk {
+  first: number;
+  rows: number;
+  keys: NormalisedKeys[];
+  statuses: StatusRecord[];
+  plain: PlainBlock[];
+  /** [cell index, count, …] added by this chunk. */
+  cells: number[];
+}
+
+/** Statuses and packed blocks of one chunk (a multiple of BLOCK_ROWS rows, except the last); nothing written. */
+export function prepareChunk(job: ImportJob, rows: ContactRow[], keys: NormalisedKeys[], timings = newTimings()): PreparedChunk {
   let t0 = performance.now();
   const { record, meta } = job;
   const first = rows[0]!.row;
@@ -71,6 +82,7 @@ export async function commitChunk(
   // chunk starting inside a block would overwrite the previous chunk's (nothing is written).
   if (first % BLOCK_ROWS !== 0) throw new Error('contacts: an import chunk must start at a block boundary');
   const statuses: StatusRecord[] = [];
+  const counts = new Map<number, number>();
   for (let b = 0; b < rows.length; b += BLOCK_ROWS) {
     const slice = rows.slice(b, b + BLOCK_ROWS);
     const block = Math.floor(slice[0]!.row / BLOCK_ROWS);
@@ -82,7 +94,8 @@ export async function commitChunk(
       avail[i] = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
       segment[i] = segmentIndex(meta, r.segment);
       words[i] = initialStatus(avail[i]!, meta.channelOrder);
-      meta.cells![segment[i]! * TOTAL_CELLS + cellOf(words[i]!)]! += 1;
+      const cell = segment[i]! * TOTAL_CELLS + cellOf(words[i]!);
+      counts.set(cell, (counts.get(cell) ?? 0) + 1);
     });
     statuses.push({ id: blockId(record.id, block), datasetId: record.id, block, avail, segment, words });
   }
@@ -90,29 +103,57 @@ export async function commitChunk(
   t0 = performance.now();
   const plain = statuses.map((s) => ({ id: s.id, plain: packBlock(rows.slice(s.block * BLOCK_ROWS - first, (s.block + 1) * BLOCK_ROWS - first)) }));
   timings.sealMs += performance.now() - t0;
+  return { first, rows: rows.length, keys, statuses, plain, cells: [...counts].flat() };
+}
+
+/** Tokens and sealed blocks of a prepared chunk (in the second worker when there is one). */
+export async function sealPrepared(job: ImportJob, p: PreparedChunk, timings = newTimings()): Promise<SealedChunk> {
   const w0 = performance.now();
-  const { parts, sealed } = await job.sealer(first, keys, plain, job.dataKey);
+  const sealed = await job.sealer(p.first, p.keys, p.plain, job.dataKey);
   timings.sealerMs += performance.now() - w0;
-  const blocks = statuses.map((s, i) => ({ id: s.id, datasetId: record.id, block: s.block, sealed: sealed[i]! }));
+  timings.tokensMs += sealed.spent?.tokensMs ?? 0;
+  timings.blocksMs += sealed.spent?.blocksMs ?? 0;
+  return sealed;
+}
+
+/** Writes a sealed chunk and the job's progress in one transaction; chunks are written in file order. */
+export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedChunk, s: SealedChunk, timings = newTimings()): Promise<void> {
+  const { record, meta } = job;
+  if (p.first !== record.committedRows) throw new Error('contacts: import chunks must be written in order');
+  const blocks = p.statuses.map((st, i) => ({ id: st.id, datasetId: record.id, block: st.block, sealed: s.sealed[i]! }));
   // Segments are named by their first block, so any commit size keeps them unique.
-  const chunk = Math.floor(first / BLOCK_ROWS);
-  const index: IndexRecord[] = parts.map((p) => ({
-    id: indexPrefix(record.id, p.kind, p.bucket) + pad(chunk),
+  const chunk = Math.floor(p.first / BLOCK_ROWS);
+  const index: IndexRecord[] = s.parts.map((part) => ({
+    id: indexPrefix(record.id, part.kind, part.bucket) + pad(chunk),
     datasetId: record.id,
-    entries: p.entries,
+    entries: part.entries,
   }));
-  record.committedRows = first + rows.length;
+  for (let i = 0; i < p.cells.length; i += 2) meta.cells![p.cells[i]!]! += p.cells[i + 1]!;
+  record.committedRows = p.first + p.rows;
   record.rows = record.committedRows;
   record.sealed = await sealJson(job.dataKey, meta, datasetAad(record.id));
   const next = { ...record };
-  t0 = performance.now();
+  const t0 = performance.now();
   await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status], async () => {
     await t.datasets.put(next);
     await t.blocks.bulkPut(blocks);
     await t.index.bulkPut(index);
-    await t.status.bulkPut(statuses);
+    await t.status.bulkPut(p.statuses);
   });
   timings.writeMs += performance.now() - t0;
+}
+
+/** Seals and writes one chunk (a multiple of BLOCK_ROWS rows, except the last). */
+export async function commitChunk(
+  t: ContactTables,
+  job: ImportJob,
+  rows: ContactRow[],
+  keys: NormalisedKeys[],
+  timings = newTimings(),
+): Promise<void> {
+  if (rows.length === 0) return;
+  const p = prepareChunk(job, rows, keys, timings);
+  await writeChunk(t, job, p, await sealPrepared(job, p, timings), timings);
 }
 
 /** Removes every trace of an unfinished or failed import. */

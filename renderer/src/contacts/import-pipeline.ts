@@ -11,13 +11,14 @@ import { type NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens'
 import { checkHeader, checkRecord, guessMapping, isBlankRecord, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
-import { commitChunk, datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings } from './import-commit';
+import { datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings, prepareChunk, sealPrepared, writeChunk } from './import-commit';
 import { openText, readHead } from './file-reader';
 import { type ChunkSealer, localSealer } from './chunk-seal';
 import { BLOCK_ROWS, COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
 
 /** A commit size as whole blocks of rows (at least one): a block is sealed and written whole, in one chunk. */
 export const wholeBlocks = (rows: number): number => Math.max(1, Math.ceil(rows / BLOCK_ROWS)) * BLOCK_ROWS;
+
 
 export interface ImportRequest {
   incidentId: string;
@@ -245,7 +246,12 @@ export async function runImport(
   let rowNo = 0;
   let buffer: ContactRow[] = [];
   let bufferKeys: NormalisedKeys[] = [];
+  // Chunk n is written while chunk n + 1 is sealed and chunk n + 2 parsed: each thread and
+  // the database work at once. Writes are chained in file order; a failed write stops
+  // every later one (they never start) and reaches the parse loop at its next flush.
   let pending: Promise<void> = Promise.resolve();
+  let writtenBefore: Promise<void> = Promise.resolve();
+  let sealing: Promise<unknown> = Promise.resolve();
   const report = (force = false) => {
     const now = performance.now();
     if (!force && now - lastReport < 200) return;
@@ -268,13 +274,23 @@ export async function runImport(
     const keys = bufferKeys;
     buffer = [];
     bufferKeys = [];
+    if (rows.length === 0) return;
     const w0 = performance.now();
-    await pending;
+    await sealing;
+    await writtenBefore;
     timings.waitMs += performance.now() - w0;
-    // The next chunk is parsed while this one is sealed and written.
-    pending = commitChunk(t, job, rows, keys, timings).then(() => {
-      if (req.stopAfterRows !== undefined && record.committedRows >= req.stopAfterRows) throw new Interrupted();
-    });
+    const prepared = prepareChunk(job, rows, keys, timings);
+    const sealedChunk = sealPrepared(job, prepared, timings);
+    sealing = sealedChunk.catch(() => undefined);
+    writtenBefore = pending;
+    pending = pending
+      .then(() => sealedChunk)
+      .then((s) => writeChunk(t, job, prepared, s, timings))
+      .then(() => {
+        if (req.stopAfterRows !== undefined && record.committedRows >= req.stopAfterRows) throw new Interrupted();
+      });
+    // Its failure is taken where it is awaited (the next flushes, the end, the catch below).
+    pending.catch(() => undefined);
   };
 
   try {

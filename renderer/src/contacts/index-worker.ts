@@ -13,8 +13,8 @@ let tokenizer: Promise<Tokenizer> | undefined;
 serveCalls<IndexCalls>({
   async seal(m, ctx) {
     tokenizer ??= Tokenizer.create(m.bulkIndex);
-    const { parts, sealed } = await sealChunk(await tokenizer, m.first, unpackKeys(m.keys), m.blocks, m.dataKey);
-    ctx.transfer(...parts.map((p) => p.entries.buffer), ...sealed.map((b) => b.buffer));
-    return { parts, sealed };
+    const out = await sealChunk(await tokenizer, m.first, unpackKeys(m.keys), m.blocks, m.dataKey);
+    ctx.transfer(...out.parts.map((p) => p.entries.buffer), ...out.sealed.map((b) => b.buffer));
+    return out;
   },
 });
