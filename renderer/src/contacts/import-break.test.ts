@@ -152,3 +152,24 @@ describe('a tab-separated UTF-16 list with full-width digits, in several chunks'
     expect(hits.length).toBeGreaterThan(0);
   });
 });
+
+describe('kana written with the spacing voicing marks ゛ ゜ (old systems, half-width converted by hand)', () => {
+  it('is the same key as the kana with its voiced letters', () => {
+    expect(normalizeKana('ヤマタ゛')).toBe(normalizeKana('ヤマダ'));
+    expect(normalizeKana('ハ゜ハ゜')).toBe('ぱぱ');
+    expect(givenKey(givenPart('ヤマタ゛ タロウ'))).toBe('たろう');
+    expect(givenKey(givenPart('サトウ シ゛ロウ'))).toBe('じろう');
+    expect(normaliseKeys({ customerNo: 'C1', name: '山田 太郎', kana: 'ヤマタ゛ タロウ', postcode: '', email: '', phone: '' })).toMatchObject({ kana: 'やまだたろう', givenKana: 'たろう' });
+  });
+
+  it('finds the customer by the kana the caller says, and narrows by the given name', async () => {
+    const { db, engine } = await openTestEngine();
+    const lines = ['顧客番号,氏名,フリガナ,郵便番号,住所,メールアドレス,電話番号', 'K1,山田 太郎,ヤマタ゛ タロウ,100-0001,東京都,,', 'K2,佐藤 次郎,サトウ シ゛ロウ,100-0001,東京都,,', 'K3,パパ ポポ,ハ゜ハ゜ ホ゜ホ゜,100-0001,東京都,,'];
+    await importText(engine, db, lines.join('\r\n') + '\r\n');
+    const kana = async (value: string, given?: string) => (await engine.search('inc', { kind: 'kana-prefix', value, ...(given ? { given } : {}) })).hits.map((h) => h.row.customerNo);
+    expect(await kana('ヤマダ')).toEqual(['K1']);
+    expect(await kana('やまだ たろう')).toEqual(['K1']);
+    expect(await kana('サトウ', 'ジロウ')).toEqual(['K2']);
+    expect(await kana('ﾊﾟﾊﾟ')).toEqual(['K3']);
+  });
+});
