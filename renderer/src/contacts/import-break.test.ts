@@ -137,7 +137,7 @@ describe('a tab-separated UTF-16 list with full-width digits, in several chunks'
     const fw = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
     const header = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号'];
     const lines = [header.join('\t')];
-    for (let i = 0; i < 2500; i++) lines.push([fw(`Z${String(i).padStart(5, '0')}`), `𠮷${'田'.repeat(i % 3)}\u3000太郎`, `ﾖｼﾀﾞ　ﾀﾛｳ${i % 2 ? 'ﾞ' : ''}`, fw('100-0001'), '東京都', '', fw(`090-2222-${String(i).padStart(4, '0')}`)].join('\t'));
+    for (let i = 0; i < 2500; i++) lines.push([fw(`Z${String(i).padStart(5, '0')}`), `𠮷${'田'.repeat(i % 3)}\u3000太郎`, `ﾖｼﾀﾞ\u3000ﾀﾛｳ${i % 2 ? 'ﾞ' : ''}`, fw('100-0001'), '東京都', '', fw(`090-2222-${String(i).padStart(4, '0')}`)].join('\t'));
     const text = lines.join('\r\n') + '\r\n';
     const file = new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(Buffer.from(text, 'utf16le'))]);
     const r = await runImport(db, engine.importKeys, file, { incidentId: 'inc', mapping: guessMapping(header), commitRows: 1000 });
