@@ -216,3 +216,19 @@ describe('a row refused in the third chunk, after two chunks were written', () =
     expect([await t.datasets.count(), await t.blocks.count(), await t.index.count(), await t.status.count()]).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('two imports at once in one worker', () => {
+  it('each stores exactly what it stores alone', async () => {
+    const { db, engine } = await openTestEngine();
+    const a = csvText(3300);
+    const b = lateSegments(csvText(ROWS)).replaceAll('C0', 'B0');
+    const cleanA = await cleanImport(engine, db, a);
+    const cleanB = await cleanImport(engine, db, b, { commitRows: 2000 });
+    const [ra, rb] = await Promise.all([runImport(db, engine.importKeys, sjis(a), req()), runImport(db, engine.importKeys, sjis(b), req({ commitRows: 2000 }))]);
+    if (!ra.ok || !rb.ok) throw new Error('import failed');
+    await engine.commitImport(ra.datasetId);
+    await engine.commitImport(rb.datasetId);
+    expect(await contents(engine, db, ra.datasetId)).toEqual(cleanA);
+    expect(await contents(engine, db, rb.datasetId)).toEqual(cleanB);
+  });
+});
