@@ -173,3 +173,17 @@ describe('kana written with the spacing voicing marks ゛ ゜ (old systems, half
     expect(await kana('ﾊﾟﾊﾟ')).toEqual(['K3']);
   });
 });
+
+describe('invisible characters pasted into a list (zero-width space, word joiner, soft hyphen)', () => {
+  it('are not part of a key: the customer is found by what the caller says', async () => {
+    expect(normalizeCustomerNo('C0001\u200b')).toBe('C0001');
+    expect(normalizeKana('ヤマ\u200bダ')).toBe('やまだ');
+    expect(normalizeEmail('taro\u00ad@example.jp')).toBe('taro@example.jp');
+    const { db, engine } = await openTestEngine();
+    const lines = ['顧客番号,氏名,フリガナ,郵便番号,住所,メールアドレス,電話番号', 'C0001\u200b,山田 太郎,ヤマ\u200bダ タ\u2060ロウ,100-0001,東京都,taro\u00ad@example.jp,'];
+    await importText(engine, db, lines.join('\r\n') + '\r\n');
+    expect((await engine.find('inc', 'no', 'C0001')).map((h) => h.row.name)).toEqual(['山田 太郎']);
+    expect((await engine.find('inc', 'email', 'taro@example.jp')).map((h) => h.row.name)).toEqual(['山田 太郎']);
+    expect((await engine.search('inc', { kind: 'kana-prefix', value: 'やまだ', given: 'たろう' })).hits.map((h) => h.row.name)).toEqual(['山田 太郎']);
+  });
+});
