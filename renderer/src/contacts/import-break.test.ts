@@ -187,3 +187,16 @@ describe('invisible characters pasted into a list (zero-width space, word joiner
     expect((await engine.search('inc', { kind: 'kana-prefix', value: 'やまだ', given: 'たろう' })).hits.map((h) => h.row.name)).toEqual(['山田 太郎']);
   });
 });
+
+describe('a Shift_JIS (Windows-31J) list with its extension kanji and half-width kana', () => {
+  it('finds 髙橋 by 高橋 and ﾀｶﾊｼ, and 𠮷-less 吉田 by ﾖｼﾀﾞ', async () => {
+    const { db, engine } = await openTestEngine();
+    const lines = ['顧客番号,氏名,フリガナ,郵便番号,住所,メールアドレス,電話番号', 'S1,髙橋 ①子,ﾀｶﾊｼ ｲﾁｺ,１００－０００１,東京都,,', 'S2,吉田 ﾊﾟｰﾙ,ﾖｼﾀﾞ ﾊﾟｰﾙ,100-0002,東京都,,'];
+    await importText(engine, db, lines.join('\r\n') + '\r\n', { encoding: 'shift_jis' });
+    const at = async (value: string, name: string) => (await engine.search('inc', { kind: 'postcode-name', value, name })).hits.map((h) => h.row.customerNo);
+    expect(await at('100-0001', '高橋')).toEqual(['S1']);
+    expect(await at('100-0001', 'ﾀｶﾊｼ')).toEqual(['S1']);
+    expect((await engine.search('inc', { kind: 'kana-prefix', value: 'ヨシダ', given: 'ぱーる' })).hits.map((h) => h.row.customerNo)).toEqual(['S2']);
+    expect((await engine.search('inc', { kind: 'kana-prefix', value: 'たかは', given: '1子' })).hits.map((h) => h.row.customerNo)).toEqual(['S1']);
+  });
+});
