@@ -236,3 +236,21 @@ describe('two imports at once in one worker', () => {
     expect(await contents(engine, db, rb.datasetId)).toEqual(cleanB);
   });
 });
+
+describe('a sealer that answers with fewer sealed blocks than it was given (a broken second worker)', () => {
+  it('fails the import before writing that chunk: no block without its bytes', async () => {
+    const { db, engine } = await openTestEngine();
+    const real = localSealer(await Tokenizer.create(engine.importKeys.bulkIndex));
+    const short: ChunkSealer = async (first, keys, blocks, dataKey) => {
+      const out = await real(first, keys, blocks, dataKey);
+      return first === 2000 ? { ...out, sealed: out.sealed.slice(1) } : out;
+    };
+    await expect(runImport(db, engine.importKeys, sjis(csvText(ROWS)), req({ commitRows: 2000 }), undefined, undefined, short)).rejects.toThrow();
+    const t = contactTables(db);
+    const blocks = await t.blocks.toArray();
+    expect(blocks.every((b) => b.sealed instanceof Uint8Array && b.sealed.length > 0)).toBe(true);
+    expect(blocks.map((b) => b.block).sort()).toEqual([0, 1]);
+    const [ds] = await t.datasets.toArray();
+    expect(ds).toMatchObject({ committedRows: 2000, state: 'importing' });
+  });
+});
