@@ -23,7 +23,22 @@ const isKatakana = (c: number) => c >= 0x30a1 && c <= 0x30f6;
 // Printable ASCII is already NFKC; most customer numbers, phones, e-mails and postcodes
 // are, and normalize() is an ICU call per field per row.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-export const nfkc = (v: string) => (PRINTABLE_ASCII.test(v) ? v : v.normalize('NFKC')).trim();
+export const nfkc = (v: string) => (PRINTABLE_ASCII.test(v) ? v : joinVoicingMarks(v).replace(INVISIBLE, '').normalize('NFKC')).trim();
+
+/**
+ * Characters that show nothing and a person cannot say or type — a zero-width space, a word
+ * joiner, a soft hyphen, a byte-order mark inside a cell (lists pasted from web pages or
+ * concatenated files hold them): not part of a key, or C0001 with one is not C0001.
+ */
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+
+/**
+ * The spacing voicing marks ゛ ゜ (U+309B/C, what old systems and hand conversions of
+ * half-width kana write: ヤマタ゛) as the combining ones, so NFKC joins them to their kana
+ * (タ゛ → ダ) as it does ﾀﾞ. NFKC alone makes each a space and a combining mark: the kana
+ * was not the caller's やまだ and the space split off a "given name" of a lone mark.
+ */
+const joinVoicingMarks = (v: string) => (v.includes('\u309b') || v.includes('\u309c') ? v.replace(/\u309b/g, '\u3099').replace(/\u309c/g, '\u309a') : v);
 
 export function normalizeCustomerNo(v: string): string {
   return nfkc(v).replace(/\s+/g, '').toUpperCase();

@@ -93,7 +93,7 @@ export interface NormalisedKeys {
 
 /** The part of a name after its first space (full- or half-width), or '' for one word. */
 export function givenPart(v: string): string {
-  return givenOfNfkc(v.normalize('NFKC').trim());
+  return givenOfNfkc(nfkc(v));
 }
 
 /** givenPart of a value already through nfkc() (NFKC, trimmed: the same words). */

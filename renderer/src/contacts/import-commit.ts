@@ -120,6 +120,9 @@ export async function sealPrepared(job: ImportJob, p: PreparedChunk, timings = n
 export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedChunk, s: SealedChunk, timings = newTimings()): Promise<void> {
   const { record, meta } = job;
   if (p.first !== record.committedRows) throw new Error('contacts: import chunks must be written in order');
+  // A sealer (the second worker) that answers with fewer blocks than it was given would leave
+  // rows stored without their bytes: the chunk is not written, the import stops, resumable.
+  if (s.sealed.length !== p.statuses.length || !s.sealed.every((b) => b instanceof Uint8Array && b.length > 0)) throw new Error('contacts: the sealer returned a chunk without all its blocks');
   const blocks = p.statuses.map((st, i) => ({ id: st.id, datasetId: record.id, block: st.block, sealed: s.sealed[i]! }));
   // Segments are named by their first block, so any commit size keeps them unique.
   const chunk = Math.floor(p.first / BLOCK_ROWS);

@@ -363,6 +363,12 @@ export async function runImport(
     }
     await flush();
     await pending;
+    // A cancel while the last chunks were sealed and written (the file was all read) is a
+    // cancel still: the list is discarded, not staged and committed.
+    const cancelled = () => {
+      if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    };
+    cancelled();
     report(true);
     // Separator as used, so another laptop adopting the file splits it the same way.
     meta.delimiter = csv.delimiter;
@@ -373,6 +379,7 @@ export async function runImport(
     meta.warnings = [...dups.issues, ...meta.warnings].slice(0, MAX_LISTED_ISSUES);
     meta.warningCount += dups.issues.length;
     meta.contentHash = text.contentHash();
+    cancelled();
     record.state = 'staged';
     record.sealed = await sealJson(keys.data, meta, datasetAad(record.id));
     await db.transaction('rw', [t.datasets, t.status], async () => {
