@@ -1,7 +1,8 @@
 /**
  * Two tabs on one workspace (web mode) never hear each other's commits: a tab sees what the
  * other wrote only when it reads the table again. Rows this tab read ahead of its unlock must
- * not stand in for that read once the other tab has written.
+ * not stand in for that read once the other tab has written. And one tab unlocking twice at
+ * once opens one session, which the lock closes whole.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,7 @@ import { BUILTIN_TEMPLATES } from '../../../shared/boards/scenarios';
 import { EMPTY_REPORT } from '../../../shared/incident/model';
 import { tasks } from '../boards/tasks-store';
 import { dispatch } from '../data/dispatch';
+import type { EventStore } from '../data/event-store';
 import { focusIncident, partsLoaded, readAheadFirstScreen } from '../incidents/open-incident';
 import { useNav } from '../shell/nav-store';
 import { database, useSession } from './session-store';
@@ -83,5 +85,21 @@ describe('rows read ahead of the unlock, and another tab', () => {
     await partsLoaded(['tasks']);
     expect(tasks.use.getState().rows.map((t) => t.title)).toContain('あとで別のタブで足した作業');
     useSession.getState().lock('manual');
+  }, 60_000);
+});
+
+describe('two unlocks at once', () => {
+  it('opens one session: after the lock no store of either is left holding the key', async () => {
+    const stores = new Set<EventStore>();
+    const stop = useSession.subscribe((s) => s.store && stores.add(s.store));
+    // Enter pressed twice, or the form sent twice: both derive the key.
+    const [a, b] = await Promise.all([useSession.getState().unlock(PASS), useSession.getState().unlock(PASS)]);
+    expect([a, b]).toEqual([true, true]);
+    useSession.getState().lock('manual');
+    stop();
+    expect(stores.size).toBeGreaterThan(0);
+    for (const s of stores) {
+      await expect(s.append([{ type: 'boards.template-saved', incidentId: null, payload: { template: BUILTIN_TEMPLATES[0]! } }])).rejects.toThrow();
+    }
   }, 60_000);
 });
