@@ -15,7 +15,7 @@ import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import { utf8 } from '../../../shared/vault/bytes';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type StoredRow } from './db';
-import { dropReadAhead, rowAad, tableReader, type TableReader } from './table-reader';
+import { rowAad, rowsWritten, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
 import { BackgroundGate, type TurnOptions } from './background-gate';
@@ -360,17 +360,22 @@ export class EventStore {
       this.prepareBulk(events, origin, hook),
     ]);
     const tables = [this.db.events, ...(packs.length > 0 ? [this.db.packs] : []), ...changes.map((c) => this.db.rows(c.spec.table)), ...bulk.flatMap((b) => b.tables.map((t) => this.db.table(t)))];
-    // Rows read ahead of the unlock may be older than the tables from now on.
-    dropReadAhead();
-    await this.db.transaction('rw', tables, async () => {
-      if (packs.length > 0) await this.db.packs.bulkAdd(packs);
-      await this.db.events.bulkAdd(storedEvents);
-      const byTable = new Map<string, StoredRow[]>();
-      for (const { table, row } of puts) (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(row);
-      for (const [table, rows] of byTable) await this.db.rows(table).bulkPut(rows);
-      for (const { table, id } of deletes) await this.db.rows(table).delete(id);
-      for (const b of bulk) await b.write.write();
-    });
+    // Rows read ahead of the unlock, in this tab or another, may be older than the tables from
+    // now on; and once it has landed (a read ahead started meanwhile may have come before it).
+    rowsWritten(this.db);
+    try {
+      await this.db.transaction('rw', tables, async () => {
+        if (packs.length > 0) await this.db.packs.bulkAdd(packs);
+        await this.db.events.bulkAdd(storedEvents);
+        const byTable = new Map<string, StoredRow[]>();
+        for (const { table, row } of puts) (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(row);
+        for (const [table, rows] of byTable) await this.db.rows(table).bulkPut(rows);
+        for (const { table, id } of deletes) await this.db.rows(table).delete(id);
+        for (const b of bulk) await b.write.write();
+      });
+    } finally {
+      rowsWritten(this.db);
+    }
 
     mark('tx');
     const touched = new Map<string, Set<string>>();
@@ -668,14 +673,18 @@ export class EventStore {
           rows: await Promise.all([...foldAll(spec, read[i]!.events).values()].map((r) => this.sealRow(spec, r))),
         })),
       );
-      dropReadAhead();
-      await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {
-        for (const { spec, rows } of built) {
-          await this.db.rows(spec.table).clear();
-          await this.db.rows(spec.table).bulkPut(rows);
-        }
-        await this.db.meta.delete(PENDING_KEY);
-      });
+      rowsWritten(this.db);
+      try {
+        await this.db.transaction('rw', [this.db.meta, ...specs.map((p) => this.db.rows(p.table))], async () => {
+          for (const { spec, rows } of built) {
+            await this.db.rows(spec.table).clear();
+            await this.db.rows(spec.table).bulkPut(rows);
+          }
+          await this.db.meta.delete(PENDING_KEY);
+        });
+      } finally {
+        rowsWritten(this.db);
+      }
     }, false);
   }
 
@@ -693,16 +702,21 @@ export class EventStore {
         rows: await Promise.all([...foldAll(spec, events).values()].map((r) => this.sealRow(spec, r))),
       })),
     );
-    await this.db.transaction(
-      'rw',
-      this.projections.map((p) => this.db.rows(p.table)),
-      async () => {
-        for (const { spec, rows } of rebuilt) {
-          await this.db.rows(spec.table).clear();
-          await this.db.rows(spec.table).bulkPut(rows);
-        }
-      },
-    );
+    rowsWritten(this.db);
+    try {
+      await this.db.transaction(
+        'rw',
+        this.projections.map((p) => this.db.rows(p.table)),
+        async () => {
+          for (const { spec, rows } of rebuilt) {
+            await this.db.rows(spec.table).clear();
+            await this.db.rows(spec.table).bulkPut(rows);
+          }
+        },
+      );
+    } finally {
+      rowsWritten(this.db);
+    }
   }
 }
 

@@ -37,6 +37,8 @@ const aheadKey = (name: string, index: string | null, value: string | number | n
 export function readAhead(db: HonbuDb, name: string, index: string | null, value: string | number | null): void {
   const k = aheadKey(name, index, value);
   if (ahead.has(k)) return;
+  // Listening from before the read: another tab's write from now on drops it.
+  channelOf(db.name);
   const rows = db.rows(name);
   const read = index === null ? rows.toArray() : rows.where(index).equals(value ?? '').toArray();
   // Only a head start: a failed read ahead is read again, and fails there if it must.
@@ -52,6 +54,34 @@ export function readAhead(db: HonbuDb, name: string, index: string | null, value
 /** Drops every row read ahead (a commit, a lock, a failed unlock). */
 export function dropReadAhead(): void {
   ahead.clear();
+}
+
+/**
+ * Another tab on the same workspace (web mode) writes the same tables and this tab never
+ * hears of it: a read ahead held here would stand in for a read made after that write. Every
+ * write says so on a channel of the workspace's database, before it starts and once it has
+ * landed; each tab drops what it read ahead of that database on hearing it.
+ */
+const channels = new Map<string, BroadcastChannel>();
+function channelOf(name: string): BroadcastChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  let channel = channels.get(name);
+  if (!channel) {
+    channel = new BroadcastChannel(`honbu-rows-written:${name}`);
+    channel.onmessage = () => {
+      for (const [k, held] of ahead) if (held.db.name === name) ahead.delete(k);
+    };
+    // Node (tests): the channel must not keep the process alive.
+    (channel as { unref?: () => void }).unref?.();
+    channels.set(name, channel);
+  }
+  return channel;
+}
+
+/** A write to `db`'s tables starts or has landed: what this tab and every other tab read ahead of them is dropped. */
+export function rowsWritten(db: HonbuDb): void {
+  dropReadAhead();
+  channelOf(db.name)?.postMessage('written');
 }
 
 /** How many reads ahead are held, not yet taken (tests). */

@@ -69,6 +69,7 @@ export function database(): HonbuDb {
 }
 
 export const useSession = create<SessionState>((set, get) => {
+  let unlocking: Promise<unknown> = Promise.resolve();
   async function opened(ws: { store: EventStore; identity: Identity }) {
     const me = (await ws.store.table(tables.people).get(ws.identity.personId)) ?? null;
     const lifetime = openSession(database(), ws, {
@@ -92,6 +93,27 @@ export const useSession = create<SessionState>((set, get) => {
     dropReadAhead();
     set({ ...next, store: null, identity: null, me: null, lifetime: null });
     return lifetime ? lifetime.dispose() : Promise.resolve();
+  }
+
+  /** Unlock's work (useSession().unlock, one at a time). */
+  async function unlockNow(passphrase: string): Promise<boolean> {
+    try {
+      // Argon2id in a worker; meanwhile the page builds the formats the first screen uses
+      // and reads, still sealed, the rows that screen will open once the key is there.
+      const lang = get().prefs.lang;
+      const nav = useNav.getState();
+      const whileDeriving = () => {
+        warmFormatters(lang);
+        readAheadFirstScreen(database(), nav.screen === 'incident' ? nav.incidentId : null, nav.tab);
+      };
+      await opened(await unlockWorkspace(database(), passphrase, undefined, offThreadKdf(whileDeriving)));
+      return true;
+    } catch (e) {
+      // Nothing read ahead outlives an unlock that failed.
+      dropReadAhead();
+      if (e instanceof WrongPassphraseError) return false;
+      throw e;
+    }
   }
 
   return {
@@ -119,24 +141,13 @@ export const useSession = create<SessionState>((set, get) => {
       await opened(await joinTeam(database(), form));
     },
 
-    async unlock(passphrase) {
-      try {
-        // Argon2id in a worker; meanwhile the page builds the formats the first screen uses
-        // and reads, still sealed, the rows that screen will open once the key is there.
-        const lang = get().prefs.lang;
-        const nav = useNav.getState();
-        const whileDeriving = () => {
-          warmFormatters(lang);
-          readAheadFirstScreen(database(), nav.screen === 'incident' ? nav.incidentId : null, nav.tab);
-        };
-        await opened(await unlockWorkspace(database(), passphrase, undefined, offThreadKdf(whileDeriving)));
-        return true;
-      } catch (e) {
-        // Nothing read ahead outlives an unlock that failed.
-        dropReadAhead();
-        if (e instanceof WrongPassphraseError) return false;
-        throw e;
-      }
+    unlock(passphrase) {
+      // One unlock at a time (Enter pressed twice, the form sent twice): a second one waits
+      // for the first and, if that opened the workspace, opens nothing more. Two would open
+      // two sessions, the first never closed by a lock: its store and key left behind.
+      const run = unlocking.then(() => (get().status === 'unlocked' ? true : unlockNow(passphrase)));
+      unlocking = run.catch(() => undefined);
+      return run;
     },
 
     lock(reason) {

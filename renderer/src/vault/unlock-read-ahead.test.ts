@@ -20,7 +20,15 @@ import { database, useSession } from './session-store';
 
 const PASS = 'correct horse battery staple';
 
-afterAll(() => vi.restoreAllMocks());
+// Test files run in threads of one process, each on its own fake IndexedDB, and a
+// BroadcastChannel reaches every thread: another file's commits would be heard as another
+// tab's writes and drop this file's reads ahead (data/table-reader.ts).
+vi.stubGlobal('BroadcastChannel', undefined);
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
 
 describe('unlocking onto an open incident', () => {
   it('reads the board’s sealed rows before the key exists, and not again after it', async () => {
