@@ -15,7 +15,7 @@ import { type ChunkSealer, localSealer, sealChunk } from './chunk-seal';
 import { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
 import { runImport } from './import-pipeline';
-import { buildIndexParts, packKeys, unpackKeys } from './index-build';
+import { buildIndexParts } from './index-build';
 import { contactTables, type DatasetMeta } from './tables';
 import { csvText, HEADER } from './test-data';
 
@@ -64,9 +64,9 @@ describe('sealing blocks in the second worker', () => {
     for (const [rows, commitRows] of [[1, 1000], [2345, 1000], [4100, 2000]] as const) {
       const file = new Blob([encodeCsv(csvText(rows), 'shift_jis')]);
       const mapping = guessMapping(HEADER.split(','));
-      // As index-worker.ts receives it: keys packed, block bytes cloned.
+      // As index-worker.ts receives it: block bytes cloned (keys tokenised in the import worker).
       const viaMessages = (tok: Tokenizer): ChunkSealer => (first, keys, blocks, dataKey) =>
-        sealChunk(tok, first, unpackKeys(structuredClone(packKeys(keys))), structuredClone(blocks), dataKey);
+        sealChunk(tok, first, keys, structuredClone(blocks), dataKey);
       // As before: tokens and fflate sealing of the same rows.
       const before = (tok: Tokenizer): ChunkSealer => async (first, keys, blocks, dataKey) => ({
         parts: buildIndexParts(tok, first, keys),

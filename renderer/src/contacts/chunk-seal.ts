@@ -1,9 +1,8 @@
 /**
  * The CPU-heavy half of committing an import chunk: tokenising its search keys and
- * compressing + sealing its blocks. The import worker reads, parses and checks rows and
- * writes what comes back; this half runs in the second worker (index-worker.ts), so a
- * 2-core laptop has both cores busy: measured, the import worker was the bottleneck
- * with tokenising alone over there (see decision 021).
+ * compressing + sealing its blocks. With a second worker (import-worker.ts remoteSealer,
+ * index-worker.ts) the blocks are sealed there while the keys are tokenised in the import
+ * worker; without one (tests) both happen here, through the same functions (decisions 021, 041).
  */
 import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
 import { sealPacked } from './block-codec';

@@ -1,7 +1,6 @@
 /** Calls between the import client (UI thread), the import worker and its second worker (data/worker-calls.ts). */
 import type { Delimiter, FileEncoding } from '../../../shared/contacts/model';
-import type { PlainBlock, SealedChunk } from './chunk-seal';
-import type { PackedKeys } from './index-build';
+import type { PlainBlock } from './chunk-seal';
 import type { ImportKeys, ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 
 export type ImportCalls = {
@@ -10,13 +9,10 @@ export type ImportCalls = {
   import: { args: { dbName: string; keys: ImportKeys; file: Blob; request: ImportRequest }; result: ImportResult; progress: ImportProgress };
 };
 
-/** One chunk for the second worker: its keys to tokenise and its blocks to compress and seal. */
-export interface IndexRequest {
-  bulkIndex: Uint8Array;
-  first: number;
-  keys: PackedKeys;
+/** One chunk's blocks for the second worker to compress and seal. */
+export interface SealRequest {
   blocks: PlainBlock[];
   dataKey: CryptoKey;
 }
 
-export type IndexCalls = { seal: { args: IndexRequest; result: SealedChunk } };
+export type IndexCalls = { seal: { args: SealRequest; result: { sealed: Uint8Array[]; blocksMs: number } } };

@@ -1,20 +1,17 @@
 /**
- * Second worker of an import: tokenises a chunk's search keys and compresses + seals its
- * blocks (chunk-seal.ts) while the import worker reads and checks the next chunk.
+ * Second worker of an import: compresses and seals a chunk's blocks (block-codec.ts) while the
+ * import worker tokenises that chunk's keys and reads and checks the next one. It holds the
+ * data key only for the import's length, and never the bulk-index key (decision 041).
  */
-import { Tokenizer } from '../../../shared/contacts/tokens';
 import { serveCalls } from '../data/worker-calls';
-import { sealChunk } from './chunk-seal';
-import { unpackKeys } from './index-build';
+import { sealPacked } from './block-codec';
 import type { IndexCalls } from './import-protocol';
-
-let tokenizer: Promise<Tokenizer> | undefined;
 
 serveCalls<IndexCalls>({
   async seal(m, ctx) {
-    tokenizer ??= Tokenizer.create(m.bulkIndex);
-    const out = await sealChunk(await tokenizer, m.first, unpackKeys(m.keys), m.blocks, m.dataKey);
-    ctx.transfer(...out.parts.map((p) => p.entries.buffer), ...out.sealed.map((b) => b.buffer));
-    return out;
+    const t0 = performance.now();
+    const sealed = await Promise.all(m.blocks.map((b) => sealPacked(m.dataKey, b.id, b.plain)));
+    ctx.transfer(...sealed.map((b) => b.buffer));
+    return { sealed, blocksMs: performance.now() - t0 };
   },
 });
