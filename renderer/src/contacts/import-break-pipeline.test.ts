@@ -19,23 +19,13 @@ import { datasetAad } from './import-commit';
 import { type ImportRequest, runImport } from './import-pipeline';
 import { contactTables, type DatasetMeta } from './tables';
 import { csvText, HEADER } from './test-data';
-import { dropTestDatabases, openTestEngine } from './test-engine';
+import { dropTestDatabases, fillDiskAfter, openTestEngine } from './test-engine';
 
 afterEach(dropTestDatabases);
 const mapping = guessMapping(HEADER.split(','));
 const sjis = (text: string) => new Blob([encodeCsv(text, 'utf-8-bom')]);
 const req = (more: Partial<ImportRequest> = {}): ImportRequest => ({ incidentId: 'inc', mapping, commitRows: 1000, ...more });
 
-function fillDiskAfter(allowed: number): () => void {
-  const proto = globalThis.IDBObjectStore.prototype;
-  const put = proto.put;
-  let n = 0;
-  proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    if (this.name === 'contact-blocks' && ++n > allowed) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    return put.apply(this, args);
-  };
-  return () => void (proto.put = put);
-}
 
 /** Every stored row, index segment, status and the sealed meta of a list, without its id. */
 async function contents(engine: ContactEngine, db: HonbuDb, datasetId: string, withTotals = true) {

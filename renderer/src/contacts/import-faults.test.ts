@@ -15,24 +15,12 @@ import type { ImportCalls } from './import-protocol';
 import { type ImportProgress, runImport, spaceNeeded } from './import-pipeline';
 import { contactTables } from './tables';
 import { csvText, HEADER } from './test-data';
-import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { dropTestDatabases, fillDiskAfter, importText, openTestEngine } from './test-engine';
 import type { HonbuDb } from '../data/db';
 
 afterEach(dropTestDatabases);
 const mapping = guessMapping(HEADER.split(','));
 const sjis = (text: string) => new Blob([encodeCsv(text, 'shift_jis')]);
-
-/** IndexedDB whose disk fills: every put into contact-blocks after the first `allowed` is refused. */
-function fillDiskAfter(allowed: number): () => void {
-  const proto = globalThis.IDBObjectStore.prototype;
-  const put = proto.put;
-  let n = 0;
-  proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    if (this.name === 'contact-blocks' && ++n > allowed) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    return put.apply(this, args);
-  };
-  return () => void (proto.put = put);
-}
 
 /** Every stored row, index segment and status of a list, without its dataset id. */
 async function contents(engine: ContactEngine, db: HonbuDb, datasetId: string) {

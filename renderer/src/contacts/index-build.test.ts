@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { searchKeys, Tokenizer, TOKEN_KINDS, type NormalisedKeys } from '../../../shared/contacts/tokens';
-import { buildIndexParts, type IndexPart } from './index-build';
+import { indexPartsByDefinition } from '../../../shared/contacts/keys.fixture';
+import { Tokenizer, type NormalisedKeys } from '../../../shared/contacts/tokens';
+import { buildIndexParts } from './index-build';
 import { BUCKETS } from './tables';
 
-const NO_ROW = { customerNo: '', name: '', kana: '', postcode: '', email: '', phone: '' };
-
 /** The definition: every (kind, value) of searchKeys tokenised one by one, by kind and bucket, rows in order. */
-function reference(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], kinds: readonly string[] = TOKEN_KINDS): IndexPart[] {
-  const perKind = new Map<string, number[][]>();
-  for (const kind of kinds) perKind.set(kind, Array.from({ length: BUCKETS }, () => []));
-  keys.forEach((k, i) => {
-    for (const [kind, value] of searchKeys(NO_ROW, k)) {
-      if (!perKind.has(kind)) continue;
-      const tok = tokenizer.token(kind, value);
-      perKind.get(kind)![tok.hi >>> 24]!.push(tok.hi, tok.lo, first + i);
-    }
-  });
-  const parts: IndexPart[] = [];
-  for (const [kind, buckets] of perKind) buckets.forEach((entries, bucket) => entries.length && parts.push({ kind, bucket, entries: Uint32Array.from(entries) }));
-  return parts;
-}
+const reference = (tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], kinds?: readonly string[]) => indexPartsByDefinition(tokenizer, first, keys, BUCKETS, kinds);
 
 /** Seeded values mixing every script a list holds, with surrogate pairs, lone surrogates, long and empty ones. */
 function randomKeys(seed: number, count: number): NormalisedKeys[] {

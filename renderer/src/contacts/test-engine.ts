@@ -35,3 +35,15 @@ export async function importText(engine: ContactEngine, db: HonbuDb, text: strin
   await engine.commitImport(r.datasetId);
   return r.datasetId;
 }
+
+/** IndexedDB whose disk fills: every put into contact-blocks after the first `allowed` is refused. Returns the undo. */
+export function fillDiskAfter(allowed: number): () => void {
+  const proto = globalThis.IDBObjectStore.prototype;
+  const put = proto.put;
+  let n = 0;
+  proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    if (this.name === 'contact-blocks' && ++n > allowed) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+  return () => void (proto.put = put);
+}

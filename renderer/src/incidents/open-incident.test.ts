@@ -6,10 +6,9 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BUILTIN_TEMPLATES } from '../../../shared/boards/scenarios';
+import { firstReportArgs } from '../data/test-drafts';
 import { encodeHlc, hlcTime } from '../../../shared/events/hlc';
 import type { AnyEvent } from '../../../shared/events/registry';
-import { EMPTY_REPORT } from '../../../shared/incident/model';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { tasks as taskStore } from '../boards/tasks-store';
 import { HonbuDb } from '../data/db';
@@ -57,14 +56,7 @@ async function incidentWithHistory() {
   dbs.push(db);
   const ws = await createWorkspace(db, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
   const session = openDispatch({ store: ws.store, personId: ws.identity.personId });
-  const id = await dispatch('incident.file-first-report', {
-    title: '会員サイトへの不正アクセス',
-    kind: 'personal-data',
-    scenario: 'unauthorised-access',
-    drill: false,
-    report: { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name'], confirmedCount: 10 },
-    template: BUILTIN_TEMPLATES[0],
-  });
+  const id = await dispatch('incident.file-first-report', firstReportArgs());
   for (let i = 0; i < 5; i++) {
     await dispatch('faq.log-enquiry', {
       incidentId: id,

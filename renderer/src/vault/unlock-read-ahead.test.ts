@@ -6,8 +6,8 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { firstReportArgs } from '../data/test-drafts';
 import { BUILTIN_TEMPLATES } from '../../../shared/boards/scenarios';
-import { EMPTY_REPORT } from '../../../shared/incident/model';
 import { tasks } from '../boards/tasks-store';
 import { HonbuDb } from '../data/db';
 import { dispatch } from '../data/dispatch';
@@ -33,14 +33,7 @@ afterAll(() => {
 describe('unlocking onto an open incident', () => {
   it('reads the board’s sealed rows before the key exists, and not again after it', async () => {
     await useSession.getState().create(PASS, '山田 花子');
-    const id = await dispatch('incident.file-first-report', {
-      title: '会員サイトへの不正アクセス',
-      kind: 'personal-data',
-      scenario: 'unauthorised-access',
-      drill: false,
-      report: { ...EMPTY_REPORT, discoveredAt: '2026-11-20T00:00:00.000Z', reporter: '山田', itemsLeaked: ['name'], confirmedCount: 10 },
-      template: BUILTIN_TEMPLATES[0],
-    });
+    const id = await dispatch('incident.file-first-report', firstReportArgs());
     useSession.getState().lock('manual');
     useNav.getState().openIncident(id, 'board');
 
