@@ -19,6 +19,10 @@ import { BLOCK_ROWS, COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetR
 /** A commit size as whole blocks of rows (at least one): a block is sealed and written whole, in one chunk. */
 export const wholeBlocks = (rows: number): number => Math.max(1, Math.ceil(rows / BLOCK_ROWS)) * BLOCK_ROWS;
 
+/** A cancel asked for ends the import here (the catch below discards what was written). */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+}
 
 export interface ImportRequest {
   incidentId: string;
@@ -295,7 +299,7 @@ export async function runImport(
 
   try {
     for (;;) {
-      if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+      stopIfCancelled(signal);
       let t0 = performance.now();
       const { value, done } = await text.reader.read();
       timings.readMs += performance.now() - t0;
@@ -365,10 +369,7 @@ export async function runImport(
     await pending;
     // A cancel while the last chunks were sealed and written (the file was all read) is a
     // cancel still: the list is discarded, not staged and committed.
-    const cancelled = () => {
-      if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-    };
-    cancelled();
+    stopIfCancelled(signal);
     report(true);
     // Separator as used, so another laptop adopting the file splits it the same way.
     meta.delimiter = csv.delimiter;
@@ -379,7 +380,7 @@ export async function runImport(
     meta.warnings = [...dups.issues, ...meta.warnings].slice(0, MAX_LISTED_ISSUES);
     meta.warningCount += dups.issues.length;
     meta.contentHash = text.contentHash();
-    cancelled();
+    stopIfCancelled(signal);
     record.state = 'staged';
     record.sealed = await sealJson(keys.data, meta, datasetAad(record.id));
     await db.transaction('rw', [t.datasets, t.status], async () => {

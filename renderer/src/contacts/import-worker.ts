@@ -46,10 +46,12 @@ serveCalls<ImportCalls>({
   peek: (m) => peekFile(m.file, m.encoding, m.rows, m.delimiter),
   async import(m, ctx) {
     const db = new HonbuDb(m.dbName);
+    const tokenizer = typeof Worker === 'undefined' ? undefined : await Tokenizer.create(m.keys.bulkIndex);
     try {
-      const sealer = typeof Worker === 'undefined' ? undefined : remoteSealer(await Tokenizer.create(m.keys.bulkIndex));
-      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, sealer);
+      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, tokenizer && remoteSealer(tokenizer));
     } finally {
+      // Its key is not kept past the import.
+      tokenizer?.forget();
       db.close();
     }
   },
