@@ -136,6 +136,7 @@ async function main() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
       emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--only-import: fixture and import)' });
+      await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
       return;
     }
     if (VENDOR_ONLY) {

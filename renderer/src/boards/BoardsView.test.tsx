@@ -4,22 +4,22 @@ import type { Task } from '../../../shared/boards/tasks';
 import type { OpenIncident } from '../incidents/open-incident';
 import { BoardsView, FIRST_DRAW_CARDS } from './BoardsView';
 
-const task = (n: number): Task =>
-  ({
-    id: `t${n}`,
-    incidentId: 'i1',
-    phase: 'direction',
-    title: `作業 ${n}`,
-    owner: '',
-    dueAt: null,
-    status: 'todo',
-    notes: '',
-    checklist: [],
-    source: '',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'p1',
-  }) as unknown as Task;
+const task = (n: number): Task => ({
+  id: `t${n}`,
+  incidentId: 'i1',
+  phase: 'direction',
+  title: `作業 ${n}`,
+  owner: '',
+  dueAt: null,
+  status: 'todo',
+  notes: '',
+  checklist: [],
+  source: '',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  updatedBy: 'p1',
+  stamps: {},
+});
 
 describe('the board as it first appears (unlock → the incident screen)', () => {
   it('draws a window’s worth of cards per column first, not all 600, and still shows the full count', () => {
