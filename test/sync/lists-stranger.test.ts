@@ -24,6 +24,7 @@ import { allAppended, makeTeam, waitConverged, type Laptop, type Team } from './
 import { FaultyStore } from './faulty-store';
 import { CLOSE } from '../../shared/sync/close-codes';
 import { LevelStore } from '../../server/storage';
+import { storedEntries } from '../../renderer/src/contacts/index-codec';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -124,7 +125,7 @@ async function forgeList(a: Laptop, ea: ContactEngine, list: string, parts: { st
   tr.channel.close();
 }
 
-const asSent = (index: IndexRecord[]): PackRecord[] => index.map((x) => ({ kind: 'index', id: x.id, entries: x.entries }));
+const asSent = (index: IndexRecord[]): PackRecord[] => index.map((x) => ({ kind: 'index', id: x.id, entries: storedEntries(x)! }));
 
 /** A and B in a team on a fresh server, A's list of ROWS imported and its events on B. */
 async function twoLaptopsWithList(): Promise<{ a: Laptop; b: Laptop; ea: ContactEngine; eb: ContactEngine; list: string }> {
@@ -296,7 +297,7 @@ describe('a stranger’s list, received on B from the team', () => {
     const records: PackRecord[] = [];
     for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
     for (const st of await t.status.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
-    for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: x.entries });
+    for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: storedEntries(x)! });
     const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
     expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
     const rec = (await t.datasets.get(list))!;
@@ -423,13 +424,14 @@ describe('a stranger’s list, received on B from the team', () => {
       index: (index) => [
         ...index.map((x): PackRecord => {
           const kept: number[] = [];
-          for (let i = 0; i < x.entries.length; i += 3) {
-            const row = x.entries[i + 2]!;
-            if (row !== HIDDEN) kept.push(x.entries[i]!, x.entries[i + 1]!, (row + 1) % ROWS);
+          const e = storedEntries(x)!;
+          for (let i = 0; i < e.length; i += 3) {
+            const row = e[i + 2]!;
+            if (row !== HIDDEN) kept.push(e[i]!, e[i + 1]!, (row + 1) % ROWS);
           }
           return { kind: 'index', id: x.id, entries: Uint32Array.from(kept) };
         }),
-        { kind: 'index', id: `${index[0]!.id.slice(0, index[0]!.id.lastIndexOf('|') + 1)}999999`, entries: Uint32Array.from([index[0]!.entries[0]!, index[0]!.entries[1]!, 600]) },
+        { kind: 'index', id: `${index[0]!.id.slice(0, index[0]!.id.lastIndexOf('|') + 1)}999999`, entries: Uint32Array.from([...storedEntries(index[0]!)!.subarray(0, 2), 600]) },
       ],
     });
     expect(await receiveOnB(b, eb, list)).toBe('complete');
@@ -447,7 +449,7 @@ describe('a stranger’s list, received on B from the team', () => {
     }
     expect(hits).toBeGreaterThan(10);
     // The index B keeps is the one its own rows make: the same entries as A's.
-    const entries = async (l: Laptop) => (await contactTables(l.db).index.where('datasetId').equals(list).toArray()).reduce((n, x) => n + x.entries.length, 0);
+    const entries = async (l: Laptop) => (await contactTables(l.db).index.where('datasetId').equals(list).toArray()).reduce((n, x) => n + storedEntries(x)!.length, 0);
     expect(await entries(b)).toBe(await entries(a));
   });
 });

@@ -27,6 +27,7 @@ import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-cha
 import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
 import { startRedis } from './processes';
+import { storedEntries } from '../../renderer/src/contacts/index-codec';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -196,7 +197,7 @@ describe('a customer list reaches another laptop by hash, without its file', () 
       records.push({ kind: 'block', id: blk.id, sealed: await sealBlock(ea.data.dataKey, blk.id, rows) });
     }
     for (const st of await t.status.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
-    for (const x of await t.index.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'index', id: x.id, entries: x.entries });
+    for (const x of await t.index.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'index', id: x.id, entries: storedEntries(x)! });
     const { sealed, ref } = await sealPack(tr.lists, tr.epoch, datasetId, 0, records);
     expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');
     const rec = (await t.datasets.get(datasetId))!;

@@ -18,6 +18,7 @@ import { runImport } from './import-pipeline';
 import { buildIndexParts } from './index-build';
 import { contactTables, type DatasetMeta } from './tables';
 import { csvText, HEADER } from './test-data';
+import { storedEntries } from './index-codec';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -88,7 +89,7 @@ describe('sealing blocks in the second worker', () => {
         const meta = await openJson<DatasetMeta>(engine.importKeys.data, ds.sealed, datasetAad(ds.id));
         const blocks = await t.blocks.where('datasetId').equals(r.datasetId).sortBy('block');
         const opened = await Promise.all(blocks.map((b) => openBlock(engine.importKeys.data, b.id, b.sealed, b.block * 1000)));
-        const index = (await t.index.where('datasetId').equals(r.datasetId).toArray()).map((x) => [x.id.slice(r.datasetId.length), [...x.entries]]);
+        const index = (await t.index.where('datasetId').equals(r.datasetId).toArray()).map((x) => [x.id.slice(r.datasetId.length), [...storedEntries(x)!]]);
         const status = (await t.status.where('datasetId').equals(r.datasetId).sortBy('block')).map((s) => [s.block, [...s.avail], [...s.segment], [...s.words]]);
         stored.push({ rows: opened.flat(), index, status, cells: meta.cells, warnings: meta.warningCount, state: ds.state, committed: ds.committedRows });
       }

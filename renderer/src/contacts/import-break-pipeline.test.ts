@@ -20,6 +20,7 @@ import { type ImportRequest, runImport } from './import-pipeline';
 import { contactTables, type DatasetMeta } from './tables';
 import { csvText, HEADER } from './test-data';
 import { dropTestDatabases, fillDiskAfter, openTestEngine } from './test-engine';
+import { storedEntries } from './index-codec';
 
 afterEach(dropTestDatabases);
 const mapping = guessMapping(HEADER.split(','));
@@ -32,7 +33,7 @@ async function contents(engine: ContactEngine, db: HonbuDb, datasetId: string, w
   const t = contactTables(db);
   const blocks = await t.blocks.where('datasetId').equals(datasetId).sortBy('block');
   const rows = (await Promise.all(blocks.map((b) => openBlock(engine.importKeys.data, b.id, b.sealed, b.block * 1000)))).flat();
-  const index = (await t.index.where('datasetId').equals(datasetId).toArray()).map((x) => [x.id.slice(datasetId.length), [...x.entries]]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const index = (await t.index.where('datasetId').equals(datasetId).toArray()).map((x) => [x.id.slice(datasetId.length), [...storedEntries(x)!]]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const statusRecs = await t.status.where('datasetId').equals(datasetId).sortBy('block');
   const status = statusRecs.map((s) => [s.block, [...s.avail], [...s.segment], [...s.words]]);
   const ds = (await t.datasets.get(datasetId))!;

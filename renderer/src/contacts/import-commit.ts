@@ -12,10 +12,9 @@ import type { NormalisedKeys } from '../../../shared/contacts/tokens';
 import type { ChunkSealer, PlainBlock, SealedChunk } from './chunk-seal';
 import { sealJson } from '../../../shared/vault/cipher';
 import { openBlock, packBlock } from './block-codec';
-import {
-  BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, pad,
-  type IndexRecord, type StatusRecord,
-} from './tables';
+import { segmentRecords, storedEntries } from './index-codec';
+import { IndexDamagedError } from './index-merge';
+import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, type StatusRecord } from './tables';
 
 export const datasetAad = (id: string) => `contact-datasets:${id}`;
 
@@ -126,11 +125,7 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
   const blocks = p.statuses.map((st, i) => ({ id: st.id, datasetId: record.id, block: st.block, sealed: s.sealed[i]! }));
   // Segments are named by their first block, so any commit size keeps them unique.
   const chunk = Math.floor(p.first / BLOCK_ROWS);
-  const index: IndexRecord[] = s.parts.map((part) => ({
-    id: indexPrefix(record.id, part.kind, part.bucket) + pad(chunk),
-    datasetId: record.id,
-    entries: part.entries,
-  }));
+  const index = segmentRecords(record.id, chunk, s.parts);
   for (let i = 0; i < p.cells.length; i += 2) meta.cells![p.cells[i]!]! += p.cells[i + 1]!;
   record.committedRows = p.first + p.rows;
   record.rows = record.committedRows;
@@ -193,9 +188,11 @@ export async function markDuplicates(
     const segments = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
     const firstOf = new Map<string, number>();
     for (const s of segments) {
-      for (let i = 0; i < s.entries.length; i += 3) {
-        const key = `${s.entries[i]}:${s.entries[i + 1]}`;
-        const row = s.entries[i + 2]!;
+      const e = storedEntries(s);
+      if (!e) throw new IndexDamagedError(record.id);
+      for (let i = 0; i < e.length; i += 3) {
+        const key = `${e[i]}:${e[i + 1]}`;
+        const row = e[i + 2]!;
         const seen = firstOf.get(key);
         if (seen === undefined) firstOf.set(key, row);
         else pairs.push(seen < row ? [row, seen] : [seen, row]);
@@ -207,8 +204,11 @@ export async function markDuplicates(
       const p = indexPrefix(other, 'no', bucket);
       const found = new Set<string>();
       for (const s of await t.index.where(':id').between(p, p + '\uffff').toArray()) {
-        for (let i = 0; i < s.entries.length; i += 3) {
-          const key = `${s.entries[i]}:${s.entries[i + 1]}`;
+        const e = storedEntries(s);
+        // Another list's damaged index counts none of its customers here; a lookup there says it needs rebuilding.
+        if (!e) continue;
+        for (let i = 0; i < e.length; i += 3) {
+          const key = `${e[i]}:${e[i + 1]}`;
           if (firstOf.has(key)) found.add(key);
         }
       }

@@ -17,6 +17,7 @@ import { contactTables } from './tables';
 import { csvText, HEADER } from './test-data';
 import { dropTestDatabases, fillDiskAfter, importText, openTestEngine } from './test-engine';
 import type { HonbuDb } from '../data/db';
+import { storedEntries } from './index-codec';
 
 afterEach(dropTestDatabases);
 const mapping = guessMapping(HEADER.split(','));
@@ -27,7 +28,7 @@ async function contents(engine: ContactEngine, db: HonbuDb, datasetId: string) {
   const t = contactTables(db);
   const blocks = await t.blocks.where('datasetId').equals(datasetId).sortBy('block');
   const rows = (await Promise.all(blocks.map((b) => openBlock(engine.importKeys.data, b.id, b.sealed, b.block * 1000)))).flat();
-  const index = (await t.index.where('datasetId').equals(datasetId).toArray()).map((x) => [x.id.slice(datasetId.length), [...x.entries]]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const index = (await t.index.where('datasetId').equals(datasetId).toArray()).map((x) => [x.id.slice(datasetId.length), [...storedEntries(x)!]]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const status = (await t.status.where('datasetId').equals(datasetId).sortBy('block')).map((s) => [s.block, [...s.avail], [...s.segment], [...s.words]]);
   return { rows, index, status, totals: await engine.totals(datasetId) };
 }

@@ -6,6 +6,7 @@ import type { LookupQuery } from './lookup';
 import { CustomerSearch, type LookupPage } from './search';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 import { type ContactTables, contactTables } from './tables';
+import { storedEntries } from './index-codec';
 
 afterEach(dropTestDatabases);
 
@@ -105,7 +106,7 @@ describe('index merge (decision 039)', () => {
     const count = async () => {
       let entries = 0;
       const recs = await t.index.where('datasetId').equals(id).toArray();
-      for (const r of recs) entries += r.entries.length / 3;
+      for (const r of recs) entries += storedEntries(r)!.length / 3;
       return { records: recs.length, entries };
     };
     const was = await count();
@@ -113,6 +114,26 @@ describe('index merge (decision 039)', () => {
     const now = await count();
     expect(now.entries).toBe(was.entries);
     expect(now.records).toBeLessThan(was.records / 2);
+    expect(await answers(engine, queries)).toEqual(before);
+  });
+
+  it('a list whose index was stored as triples (before decision 042) answers the same, mixed or merged, and the merge packs it', async () => {
+    const { db, engine } = await openTestEngine();
+    const { text, queries } = randomList(3, 3000);
+    const id = await importText(engine, db, text, { commitRows: 1000 });
+    const t = contactTables(db);
+    const before = await answers(engine, queries);
+    const recs = await t.index.where('datasetId').equals(id).toArray();
+    expect(recs.every((r) => r.packed instanceof Uint8Array && r.entries === undefined)).toBe(true);
+    const raw = recs.reduce((n, r) => n + storedEntries(r)!.byteLength, 0);
+    const packed = recs.reduce((n, r) => n + r.packed!.length, 0);
+    expect(packed).toBeLessThan(raw * 0.7);
+    // Every other record as an older version wrote it.
+    await t.index.bulkPut(recs.filter((_, i) => i % 2 === 0).map((r) => ({ id: r.id, datasetId: id, entries: storedEntries(r)! })));
+    expect(await answers(engine, queries)).toEqual(before);
+    expect((await mergeDataset(t, id)).done).toBe(true);
+    const merged = await t.index.where('datasetId').equals(id).toArray();
+    expect(merged.every((r) => r.packed instanceof Uint8Array && r.entries === undefined)).toBe(true);
     expect(await answers(engine, queries)).toEqual(before);
   });
 

@@ -14,6 +14,7 @@
  * between buckets when the engine is disposed (lock) or the signal aborts.
  */
 import { TOKEN_KINDS } from '../../../shared/contacts/tokens';
+import { indexRecord, storedEntries } from './index-codec';
 import { BLOCK_ROWS, BUCKETS, COMMIT_ROWS, type ContactTables, indexPrefix, type IndexRecord, pad } from './tables';
 
 /**
@@ -32,12 +33,10 @@ export class IndexDamagedError extends Error {
 /** The dataset a bucket's prefix (`<dataset>|<kind>|<bucket>|`) belongs to. */
 const datasetOfPrefix = (prefix: string) => prefix.slice(0, prefix.indexOf('|'));
 
-/** A stored record's entries, if they are token triples (Uint32, a multiple of 3; a merged page not empty); else the index is damaged. */
+/** A stored record's entries (packed or triples; a merged page not empty); else the index is damaged. */
 function entriesOf(prefix: string, rec: IndexRecord): Uint32Array {
-  const e: unknown = (rec as { entries?: unknown }).entries;
-  if (Object.prototype.toString.call(e) !== '[object Uint32Array]') throw new IndexDamagedError(datasetOfPrefix(prefix));
-  const entries = e as Uint32Array;
-  if (entries.length % 3 !== 0 || (entries.length === 0 && isMergedId(prefix, rec.id))) throw new IndexDamagedError(datasetOfPrefix(prefix));
+  const entries = storedEntries(rec);
+  if (!entries || (entries.length === 0 && isMergedId(prefix, rec.id))) throw new IndexDamagedError(datasetOfPrefix(prefix));
   return entries;
 }
 
@@ -95,7 +94,7 @@ export function buildPages(datasetId: string, prefix: string, parts: Uint32Array
   let single = true;
   const flush = () => {
     if (page.length === 0) return;
-    pages.push({ id: pageId(prefix, page[0]!, page[1]!, page[2]!, single, page.length / 3), datasetId, entries: Uint32Array.from(page) });
+    pages.push(indexRecord(pageId(prefix, page[0]!, page[1]!, page[2]!, single, page.length / 3), datasetId, Uint32Array.from(page)));
     page = [];
     single = true;
   };
@@ -140,7 +139,7 @@ export async function mergeBucket(t: ContactTables, datasetId: string, kind: str
     const pages = buildPages(datasetId, prefix, recs.map((r) => entriesOf(prefix, r)), sizes);
     await t.index.bulkDelete(recs.map((r) => r.id));
     await t.index.bulkPut(pages);
-    return pages.reduce((s, p) => s + p.entries.length / 3, 0);
+    return pages.reduce((s, p) => s + pageOf(prefix, p.id).n, 0);
   });
 }
 
@@ -318,7 +317,7 @@ function mergeSorted(a: number[], b: number[]): number[] {
  * takes the index as it comes) reads segments in the layout it knows. Each bucket is read in
  * one transaction, so a merge committing meanwhile is seen whole or not at all.
  */
-export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGenerator<IndexRecord> {
+export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGenerator<{ id: string; entries: Uint32Array }> {
   for (const kind of [...TOKEN_KINDS].sort()) {
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       const prefix = indexPrefix(datasetId, kind, bucket);
@@ -326,7 +325,7 @@ export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGe
       if (recs.length === 0) continue;
       const groups = new Map<number, number[]>();
       for (const r of recs) {
-        const e = r.entries;
+        const e = entriesOf(prefix, r);
         for (let i = 0; i < e.length; i += 3) {
           const g = Math.floor(e[i + 2]! / COMMIT_ROWS);
           (groups.get(g) ?? groups.set(g, []).get(g)!).push(e[i]!, e[i + 1]!, e[i + 2]!);
@@ -344,7 +343,7 @@ export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGe
           entries[n++] = flat[at + 1]!;
           entries[n++] = flat[at + 2]!;
         }
-        yield { id: prefix + pad((g * COMMIT_ROWS) / BLOCK_ROWS), datasetId, entries: entries.slice(0, n) };
+        yield { id: prefix + pad((g * COMMIT_ROWS) / BLOCK_ROWS), entries: entries.slice(0, n) };
       }
     }
   }

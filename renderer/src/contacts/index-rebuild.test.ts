@@ -101,7 +101,7 @@ describe('rebuilding a damaged search index', () => {
     const np = indexPrefix(id, nk, nt.hi >>> 24);
     const page = (await t.index.where(':id').between(np + MERGED, np + MERGED + tokenKey(nt.hi, nt.lo) + '\uffff').last())!;
     expect(isMergedId(np, page.id)).toBe(true);
-    await t.index.update(page.id, { entries: page.entries.slice(0, page.entries.length - 1) });
+    await t.index.update(page.id, { packed: page.packed!.slice(0, page.packed!.length - 1) });
 
     // Every time, and never an unexpected error or a wrong count.
     for (let i = 0; i < 2; i++) {

@@ -19,7 +19,8 @@ import { normaliseKeys, type NormalisedKeys } from '../../../shared/contacts/tok
 import { openBlock } from './block-codec';
 import type { ContactReader } from './contact-data';
 import { buildIndexParts } from './index-build';
-import { BLOCK_ROWS, COMMIT_ROWS, type DatasetRecord, indexPrefix, type IndexRecord, pad } from './tables';
+import { segmentRecords } from './index-codec';
+import { BLOCK_ROWS, COMMIT_ROWS, type DatasetRecord, type IndexRecord, pad } from './tables';
 
 export interface IndexRebuildProgress {
   /** Rows whose tokens are written again, of `total`. */
@@ -112,11 +113,7 @@ export async function rebuildIndex(r: ContactReader, datasetId: string, opts: In
     // Checked again after the last await: once locked the tokenizer's key is zeroed, and
     // tokens made with it would find nobody.
     if (stopped()) return 'stopped';
-    const index: IndexRecord[] = buildIndexParts(r.tokenizer, first * BLOCK_ROWS, keys).map((p) => ({
-      id: indexPrefix(datasetId, p.kind, p.bucket) + pad(first),
-      datasetId,
-      entries: p.entries,
-    }));
+    const index = segmentRecords(datasetId, first, buildIndexParts(r.tokenizer, first * BLOCK_ROWS, keys));
     const next = Math.min(first + group, blocks);
     if (!(await put((now) => ({ ...now, indexRebuild: { from: next * BLOCK_ROWS } }), index))) return 'stopped';
     opts.onProgress?.({ rows: Math.min(next * BLOCK_ROWS, total), total });

@@ -29,8 +29,9 @@ import { normaliseKeys } from '../../../shared/contacts/tokens';
 import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST } from '../../../shared/contacts/fallback';
 import { datasetAad, discardDataset } from './import-commit';
 import { buildIndexParts } from './index-build';
+import { segmentRecords } from './index-codec';
 import { packedIndex } from './index-merge';
-import { BLOCK_ROWS, blockId, type BlockRecord, COMMIT_ROWS, type DatasetMeta, type DatasetRecord, indexPrefix, type IndexRecord, pad, type StatusRecord } from './tables';
+import { BLOCK_ROWS, blockId, type BlockRecord, COMMIT_ROWS, type DatasetMeta, type DatasetRecord, type StatusRecord } from './tables';
 
 export type { ListTransport } from '../sync/list-channel';
 
@@ -240,11 +241,7 @@ async function wrongPart(engine: ContactEngine, datasetId: string, rows: number,
   let keys: ReturnType<typeof normaliseKeys>[] = [];
   let groupFirst = 0;
   const writeIndex = async () => {
-    const index: IndexRecord[] = buildIndexParts(engine.tokenizer, groupFirst * BLOCK_ROWS, keys).map((p) => ({
-      id: indexPrefix(datasetId, p.kind, p.bucket) + pad(groupFirst),
-      datasetId,
-      entries: p.entries,
-    }));
+    const index = segmentRecords(datasetId, groupFirst, buildIndexParts(engine.tokenizer, groupFirst * BLOCK_ROWS, keys));
     await t.index.bulkPut(index);
     keys = [];
   };

@@ -10,6 +10,7 @@ import { queryKey, type TokenKind } from '../../../shared/contacts/tokens';
 import type { ContactReader } from './contact-data';
 import { BlockStatus } from './status-access';
 import { IndexDamagedError } from './index-merge';
+import { storedEntries } from './index-codec';
 import { BUCKETS, indexPrefix } from './tables';
 import type { OutcomeRecord } from '../../../shared/contacts/commands';
 
@@ -101,9 +102,9 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
     if (r + READS_AHEAD < ranges.length) pending.push(read(ranges[r + READS_AHEAD]!));
     pending[r] = undefined as never; // let the segments read go
     for (const seg of segments) {
-      const e = seg.entries;
-      // A record that is not token triples (damaged): said, not skipped (its customers would go unmatched).
-      if (Object.prototype.toString.call(e) !== '[object Uint32Array]' || e.length % 3 !== 0) throw new IndexDamagedError(datasetId);
+      const e = storedEntries(seg);
+      // A record that is not token entries (damaged): said, not skipped (its customers would go unmatched).
+      if (!e) throw new IndexDamagedError(datasetId);
       for (let i = 0; i + 2 < e.length; i += 3) {
         const hi = e[i]!;
         const lo = e[i + 1]!;

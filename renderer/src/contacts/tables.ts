@@ -72,12 +72,17 @@ export interface BlockRecord {
   sealed: Uint8Array;
 }
 
-/** One blind-index segment: the (token, row) pairs of one kind, bucket and import chunk. */
+/**
+ * One blind-index segment (the (token, row) pairs of one kind, bucket and import chunk) or
+ * merged page (index-merge.ts). Read through index-codec.ts storedEntries.
+ */
 export interface IndexRecord {
   id: string;
   datasetId: string;
-  /** Uint32 triples: token hi, token lo, row. */
-  entries: Uint32Array;
+  /** The entries packed (index-codec.ts, decision 042): how they are written now. */
+  packed?: Uint8Array;
+  /** Uint32 triples (token hi, token lo, row): records written before decision 042. */
+  entries?: Uint32Array;
 }
 
 /** Compact status of one block of customers (no personal data: ordinals and codes). */

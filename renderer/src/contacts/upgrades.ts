@@ -19,8 +19,9 @@ import { openBlock } from './block-codec';
 import type { ContactReader } from './contact-data';
 import { datasetAad } from './import-commit';
 import { buildIndexParts } from './index-build';
+import { segmentRecords } from './index-codec';
 import { rebuildStatuses } from './rebuild';
-import { BLOCK_ROWS, COMMIT_ROWS, type DatasetMeta, type IndexRecord, indexPrefix, pad } from './tables';
+import { BLOCK_ROWS, COMMIT_ROWS, type DatasetMeta, pad } from './tables';
 
 /**
  * The upgrade to this version is the refold only (rebuildStatuses): a list kept at the
@@ -48,11 +49,7 @@ async function addTokens(engine: ContactReader, datasetId: string, rows: number,
       if (!rec) throw new Error(`contacts: block ${first + i} of a dataset is missing`);
       for (const r of await openBlock(engine.importKeys.data, rec.id, rec.sealed, (first + i) * BLOCK_ROWS)) keys.push(normaliseKeys(r));
     }
-    const index: IndexRecord[] = buildIndexParts(engine.tokenizer, first * BLOCK_ROWS, keys, kinds).map((p) => ({
-      id: indexPrefix(datasetId, p.kind, p.bucket) + pad(first),
-      datasetId,
-      entries: p.entries,
-    }));
+    const index = segmentRecords(datasetId, first, buildIndexParts(engine.tokenizer, first * BLOCK_ROWS, keys, kinds));
     // Same ids on a second run: an upgrade interrupted by a lock simply runs again.
     await t.index.bulkPut(index);
   }

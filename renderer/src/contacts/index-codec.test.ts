@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { keysByDefinition } from '../../../shared/contacts/keys.fixture';
+import { Tokenizer } from '../../../shared/contacts/tokens';
+import { buildIndexParts } from './index-build';
+import { packEntries, unpackEntries } from './index-codec';
+import { buildPages } from './index-merge';
+
+/** Seeded triples: tokens from a pool of `distinct` (some shared, some not), rows ascending or not. */
+function randomEntries(seed: number, n: number, distinct: number, ascending: boolean): Uint32Array {
+  let x = seed;
+  const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  const pool = Array.from({ length: distinct }, () => [rnd(), rnd()] as const);
+  // Tokens close together too (a sorted page's neighbours), and the extremes.
+  pool.push([0, 0], [0xffffffff, 0xffffffff], [7, 0xffffffff], [8, 0], [8, 1]);
+  const out = new Uint32Array(n * 3);
+  let row = rnd() % 1000;
+  for (let i = 0; i < n; i++) {
+    const [hi, lo] = pool[rnd() % pool.length]!;
+    row = ascending ? row + (rnd() % 300) : rnd() % 5 === 0 ? 0xffffffff - (rnd() % 3) : rnd() % 20_000_000;
+    out.set([hi, lo, row >>> 0], i * 3);
+  }
+  return out;
+}
+
+const KANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンガギグゲゴザジズゼゾダデバビブベボパピプペポ';
+/** Customers whose names are common or rare as real ones are (log-uniform over 20,000 family and 5,000 given names). */
+function customer(i: number) {
+  let x = Math.imul(i + 1, 2654435761) >>> 0;
+  const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const word = (n: number, len: number) => Array.from({ length: len }, (_, k) => KANA[(n * 7919 + k * 104729) % KANA.length]!).join('');
+  const fam = Math.floor(20_000 ** rnd());
+  const giv = Math.floor(5_000 ** rnd());
+  return {
+    customerNo: `C${i}`,
+    name: `姓${fam} 名${giv}`,
+    kana: `${word(fam, 3 + (fam % 3))} ${word(giv + 7, 2 + (giv % 3))}`,
+    postcode: `${100 + Math.floor(rnd() * 800)}-${String(Math.floor(rnd() * 10_000)).padStart(4, '0')}`,
+    email: i % 11 === 0 ? '' : `c${i.toString(36)}@example.jp`,
+    phone: i % 17 === 0 ? '' : `090-${String(Math.floor(i / 10_000) % 10_000).padStart(4, '0')}-${String(i % 10_000).padStart(4, '0')}`,
+  };
+}
+
+describe('the stored form of the search index', () => {
+  it('gives back every entry exactly, in the order given', () => {
+    for (const [seed, n, distinct, ascending] of [
+      [1, 0, 1, true],
+      [2, 1, 1, true],
+      [3, 500, 3, true],
+      [4, 500, 5_000, true],
+      [5, 3_000, 40, false],
+      [6, 3_000, 3_000, false],
+    ] as const) {
+      const entries = randomEntries(seed, n, distinct, ascending);
+      expect(unpackEntries(packEntries(entries))).toEqual(entries);
+      // Sorted by token then row, as a merged page holds them.
+      const order = Array.from({ length: n }, (_, i) => i * 3).sort((a, b) => entries[a]! - entries[b]! || entries[a + 1]! - entries[b + 1]! || entries[a + 2]! - entries[b + 2]!);
+      const sorted = Uint32Array.from(order.flatMap((at) => [entries[at]!, entries[at + 1]!, entries[at + 2]!]));
+      expect(unpackEntries(packEntries(sorted))).toEqual(sorted);
+    }
+  });
+
+  it('is about half the size of the triples for a chunk of customers, and smaller still once merged', async () => {
+    const tokenizer = await Tokenizer.create(new Uint8Array(32).fill(9));
+    const first = 3_000_000;
+    const keys = Array.from({ length: 50_000 }, (_, i) => keysByDefinition(customer(first + i)));
+    const parts = buildIndexParts(tokenizer, first, keys);
+    let [raw, packed] = [0, 0];
+    for (const p of parts) {
+      const bytes = packEntries(p.entries);
+      expect(unpackEntries(bytes)).toEqual(p.entries);
+      raw += p.entries.byteLength;
+      packed += bytes.length;
+    }
+    expect(packed / raw).toBeLessThan(0.6);
+    // The same entries as merged pages (sorted by token).
+    let merged = 0;
+    for (const p of parts) for (const page of buildPages('d', `d|${p.kind}|00|`, [p.entries])) merged += page.packed!.length;
+    expect(merged / raw).toBeLessThan(0.6);
+  });
+
+  it('refuses bytes that are not a packed record, without reading past them', () => {
+    const good = packEntries(randomEntries(7, 200, 20, true));
+    expect(unpackEntries(new Uint8Array(0))).toBeNull();
+    expect(unpackEntries(Uint8Array.of(2, 0))).toBeNull(); // another version
+    for (let cut = 0; cut < good.length; cut++) expect(unpackEntries(good.subarray(0, cut))).toBeNull();
+    expect(unpackEntries(Uint8Array.from([...good, 0]))).toBeNull(); // trailing bytes
+    // A count far beyond the bytes is refused before anything is allocated for it.
+    expect(unpackEntries(Uint8Array.of(1, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0))).toBeNull();
+    // A reference to a token not given yet; "the same token" first; a row below zero.
+    expect(unpackEntries(Uint8Array.of(1, 1, 3, 0))).toBeNull();
+    expect(unpackEntries(Uint8Array.of(1, 1, 1, 0))).toBeNull();
+    expect(unpackEntries(Uint8Array.of(1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 2, 1))).toBeNull();
+    // Random bytes never throw.
+    let x = 11;
+    for (let i = 0; i < 2_000; i++) {
+      const bytes = Uint8Array.from({ length: 2 + (i % 40) }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
+      bytes[0] = 1;
+      const got = unpackEntries(bytes);
+      if (got) expect(got.length % 3).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * The stored form of blind-index entries (decision 042). In memory a segment or merged page
+ * is (token hi, token lo, row) triples; stored as triples it cost 12 bytes an entry, 105 bytes
+ * a customer, most of a list's size on disk and most of what the browser writes during an
+ * import. Many entries share a token (kana prefixes, given names) and rows grow slowly in a
+ * chunk's segment, so an entry is stored as:
+ *
+ * - a token reference (varint): 0 = a new token, its 8 bytes follow; 1 = the previous entry's
+ *   token; 2 = a new token, the previous new token plus a varint (sorted pages); n ≥ 3 = the
+ *   (n − 3)-th new token of this record;
+ * - the row, as the zig-zag varint of its difference from the previous entry's row.
+ *
+ * The entries come back exactly, in the order given (rows ascending in a chunk's segment,
+ * token then row in a merged page). Records stored as triples (lists imported before) are
+ * read as they are. Nothing here is secret: tokens are keyed hashes, rows are ordinals.
+ */
+import type { IndexPart } from './index-build';
+import { indexPrefix, type IndexRecord, pad } from './tables';
+
+/** First byte of a packed record. */
+const VERSION = 1;
+const NEW = 0;
+const SAME = 1;
+const NEXT = 2;
+const DICT = 3;
+const TWO32 = 4294967296;
+/** A NEXT delta is used below this (7 varint bytes), so it is never longer than the token. */
+const NEXT_LIMIT = 2 ** 49;
+
+/** Uint32 triples (token hi, token lo, row) as packed bytes. */
+export function packEntries(entries: Uint32Array): Uint8Array {
+  const n = Math.floor(entries.length / 3);
+  // Worst case per entry: a 1-byte reference, 8 token bytes and a 5-byte row.
+  const out = new Uint8Array(16 + n * 14);
+  let p = 0;
+  const varint = (v: number) => {
+    while (v >= 128) {
+      out[p++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    out[p++] = v;
+  };
+  const word = (w: number) => {
+    out[p++] = w >>> 24;
+    out[p++] = (w >>> 16) & 255;
+    out[p++] = (w >>> 8) & 255;
+    out[p++] = w & 255;
+  };
+  out[p++] = VERSION;
+  varint(n);
+  // Tokens seen, by an open-addressed table of their index + 1.
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size);
+  const his = new Uint32Array(n);
+  const los = new Uint32Array(n);
+  let known = 0;
+  // The previous entry's token, the last new token, the previous row.
+  let ph = -1;
+  let pl = -1;
+  let nh = -1;
+  let nl = -1;
+  let prevRow = 0;
+  for (let e = 0; e < n * 3; e += 3) {
+    const hi = entries[e]!;
+    const lo = entries[e + 1]!;
+    if (hi === ph && lo === pl) out[p++] = SAME;
+    else {
+      let s = (Math.imul(lo ^ hi, 0x9e3779b1) >>> 0) & mask;
+      let found = -1;
+      for (let k = slots[s]!; k > 0; s = (s + 1) & mask, k = slots[s]!) {
+        if (his[k - 1] === hi && los[k - 1] === lo) {
+          found = k - 1;
+          break;
+        }
+      }
+      if (found >= 0) varint(DICT + found);
+      else {
+        const delta = nh < 0 || hi < nh || hi - nh >= 0x100000 ? -1 : (hi - nh) * TWO32 + (lo - nl);
+        if (delta > 0 && delta < NEXT_LIMIT) {
+          out[p++] = NEXT;
+          varint(delta);
+        } else {
+          out[p++] = NEW;
+          word(hi);
+          word(lo);
+        }
+        his[known] = hi;
+        los[known] = lo;
+        slots[s] = ++known;
+        nh = hi;
+        nl = lo;
+      }
+      ph = hi;
+      pl = lo;
+    }
+    const d = entries[e + 2]! - prevRow;
+    varint(d >= 0 ? d * 2 : -d * 2 - 1);
+    prevRow = entries[e + 2]!;
+  }
+  return out.slice(0, p);
+}
+
+/** The triples of a packed record, or null when the bytes are not one (damaged or forged). */
+export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
+  let p = 0;
+  let bad = false;
+  const varint = () => {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      if (p >= bytes.length || scale > 2 ** 49) {
+        bad = true;
+        return 0;
+      }
+      const b = bytes[p++]!;
+      v += (b & 127) * scale;
+      if (b < 128) return v;
+      scale *= 128;
+    }
+  };
+  if (bytes[p++] !== VERSION) return null;
+  const n = varint();
+  // Each entry takes at least two bytes: a count beyond that is not a record's.
+  if (bad || n * 2 > bytes.length - p) return null;
+  const out = new Uint32Array(n * 3);
+  const his: number[] = [];
+  const los: number[] = [];
+  let hi = -1;
+  let lo = -1;
+  let row = 0;
+  for (let e = 0; e < n * 3; e += 3) {
+    const ref = varint();
+    if (ref === NEW) {
+      if (p + 8 > bytes.length) return null;
+      hi = ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
+      lo = ((bytes[p + 4]! << 24) | (bytes[p + 5]! << 16) | (bytes[p + 6]! << 8) | bytes[p + 7]!) >>> 0;
+      p += 8;
+      his.push(hi);
+      los.push(lo);
+    } else if (ref === NEXT) {
+      const delta = varint();
+      if (his.length === 0 || delta === 0 || delta >= NEXT_LIMIT) return null;
+      const sum = los[los.length - 1]! + delta;
+      hi = his[his.length - 1]! + Math.floor(sum / TWO32);
+      lo = sum % TWO32;
+      if (hi >= TWO32) return null;
+      his.push(hi);
+      los.push(lo);
+    } else if (ref === SAME) {
+      if (hi < 0) return null;
+    } else {
+      const k = ref - DICT;
+      if (k >= his.length) return null;
+      hi = his[k]!;
+      lo = los[k]!;
+    }
+    const z = varint();
+    row += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+    if (bad || row < 0 || row >= TWO32) return null;
+    out[e] = hi;
+    out[e + 1] = lo;
+    out[e + 2] = row;
+  }
+  return p === bytes.length ? out : null;
+}
+
+/** The record to store for a segment or page: its entries packed. */
+export const indexRecord = (id: string, datasetId: string, entries: Uint32Array): IndexRecord => ({ id, datasetId, packed: packEntries(entries) });
+
+/** The records of a chunk's index parts, named by the chunk's first block. */
+export const segmentRecords = (datasetId: string, firstBlock: number, parts: readonly IndexPart[]): IndexRecord[] =>
+  parts.map((p) => indexRecord(indexPrefix(datasetId, p.kind, p.bucket) + pad(firstBlock), datasetId, p.entries));
+
+const isA = (v: unknown, type: string) => Object.prototype.toString.call(v) === `[object ${type}]`;
+
+/**
+ * A stored record's triples, packed or not; null when it is neither (damaged or forged: the
+ * callers say the list's index needs rebuilding).
+ */
+export function storedEntries(rec: IndexRecord): Uint32Array | null {
+  const { entries, packed } = rec as { entries?: unknown; packed?: unknown };
+  if (packed !== undefined) return isA(packed, 'Uint8Array') && entries === undefined ? unpackEntries(packed as Uint8Array) : null;
+  return isA(entries, 'Uint32Array') && (entries as Uint32Array).length % 3 === 0 ? (entries as Uint32Array) : null;
+}
