@@ -14,7 +14,7 @@ import type { HonbuDb } from '../data/db';
 import { datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings, prepareChunk, sealPrepared, writeChunk } from './import-commit';
 import { openText, readHead } from './file-reader';
 import { type ChunkSealer, localSealer } from './chunk-seal';
-import { BLOCK_ROWS, COMMIT_ROWS, contactTables, type DatasetMeta, type DatasetRecord } from './tables';
+import { BLOCK_ROWS, contactTables, IMPORT_COMMIT_ROWS, type DatasetMeta, type DatasetRecord } from './tables';
 
 /** A commit size as whole blocks of rows (at least one): a block is sealed and written whole, in one chunk. */
 export const wholeBlocks = (rows: number): number => Math.max(1, Math.ceil(rows / BLOCK_ROWS)) * BLOCK_ROWS;
@@ -242,7 +242,7 @@ export async function runImport(
 
   const text = await openText(file, meta.encoding);
   const csv = new CsvRecordStream({ delimiter: meta.delimiter });
-  const commitRows = wholeBlocks(req.commitRows ?? COMMIT_ROWS);
+  const commitRows = wholeBlocks(req.commitRows ?? IMPORT_COMMIT_ROWS);
   const timings = newTimings();
   const started = performance.now();
   let lastReport = 0;
