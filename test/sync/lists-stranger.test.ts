@@ -453,3 +453,33 @@ describe('a stranger’s list, received on B from the team', () => {
     expect(await entries(b)).toBe(await entries(a));
   });
 });
+
+describe('a list whose index is damaged on the laptop that shares it', () => {
+  it('is still shared (the index it carries leaves the damaged records out); B builds its own index from the rows and finds every customer', async () => {
+    const { a, b, ea, eb, list } = await twoLaptopsWithList();
+    const t = contactTables(a.db);
+    const recs = await t.index.where('datasetId').equals(list).toArray();
+    // One record cut short, one holding both forms (damage a lookup on A names for a rebuild).
+    await t.index.put({ ...recs[3]!, packed: recs[3]!.packed!.slice(0, -1) });
+    await t.index.put({ ...recs[40]!, entries: storedEntries(recs[40]!)! });
+    const ta = await a.client!.listTransport();
+    expect(await shareList(ea, list, ta, { packBytes: 16 * 1024 })).toBe('shared');
+    // What the packs carry is token triples, whole, for laptops on an older version.
+    const manifest = await openManifest(ta.lists, ta.epoch, list, (await ta.channel.getSlot(await manifestSlot(ta.listSlot, list)))!);
+    const { openPack } = await import('../../shared/contacts/list-pack');
+    let carried = 0;
+    for (const [i, ref] of manifest.packs.entries()) {
+      for (const r of await openPack(ta.lists, ta.epoch, list, i, ref, (await ta.channel.get(ref.hash))!)) {
+        if (r.kind === 'index') carried += r.entries.length / 3;
+      }
+    }
+    ta.channel.close();
+    const whole = recs.reduce((n, r) => n + storedEntries(r)!.length / 3, 0);
+    expect(carried).toBe(whole - storedEntries(recs[3]!)!.length / 3 - storedEntries(recs[40]!)!.length / 3);
+    expect(await receiveOnB(b, eb, list)).toBe('complete');
+    for (const i of [0, 1, 2, 5, 11, 600, ROWS - 1]) {
+      const p = person(i);
+      expect((await eb.find('inc', 'no', p.no)).map((h) => h.row.row), p.no).toEqual([i]);
+    }
+  });
+});

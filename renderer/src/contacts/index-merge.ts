@@ -325,7 +325,11 @@ export async function* packedIndex(t: ContactTables, datasetId: string): AsyncGe
       if (recs.length === 0) continue;
       const groups = new Map<number, number[]>();
       for (const r of recs) {
-        const e = entriesOf(prefix, r);
+        // A damaged record is left out, not a reason to keep the list from the team: a
+        // receiver on this version builds its index from the rows; one on an older version
+        // lacks that record's entries (a lookup here still says the index needs rebuilding).
+        const e = storedEntries(r);
+        if (!e) continue;
         for (let i = 0; i < e.length; i += 3) {
           const g = Math.floor(e[i + 2]! / COMMIT_ROWS);
           (groups.get(g) ?? groups.set(g, []).get(g)!).push(e[i]!, e[i + 1]!, e[i + 2]!);
