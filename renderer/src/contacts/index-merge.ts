@@ -34,7 +34,7 @@ export class IndexDamagedError extends Error {
 const datasetOfPrefix = (prefix: string) => prefix.slice(0, prefix.indexOf('|'));
 
 /** A stored record's entries (packed or triples; a merged page not empty); else the index is damaged. */
-function entriesOf(prefix: string, rec: IndexRecord): Uint32Array {
+export function entriesOf(prefix: string, rec: IndexRecord): Uint32Array {
   const entries = storedEntries(rec);
   if (!entries || (entries.length === 0 && isMergedId(prefix, rec.id))) throw new IndexDamagedError(datasetOfPrefix(prefix));
   return entries;

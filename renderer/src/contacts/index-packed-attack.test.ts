@@ -202,3 +202,27 @@ describe('the packed index under attack: damaged records', () => {
     });
   }
 });
+
+describe('the packed index under attack: a merged page emptied', () => {
+  it('a result list says the index needs rebuilding, as a lookup does, instead of leaving the page’s customers unmatched', async () => {
+    const { db, engine } = await openTestEngine();
+    const { text, rows } = strangerList(33, 1500);
+    const id = await importText(engine, db, text, { commitRows: 1000 });
+    const t = contactTables(db);
+    await mergeDataset(t, id);
+    const target = rows[700]!;
+    const [kind, value] = queryKey('no', target.no)!;
+    const tok = engine.tokenizer.token(kind, value);
+    const prefix = indexPrefix(id, kind, tok.hi >>> 24);
+    const page = (await t.index.where(':id').between(prefix, prefix + '\uffff').toArray()).find((r) => storedEntries(r)!.some((v, i) => i % 3 === 2 && v === 700))!;
+    expect(isMergedId(prefix, page.id)).toBe(true);
+    // A valid record of no entries where the page's id says it holds some.
+    await t.index.put({ id: page.id, datasetId: id, packed: packEntries(new Uint32Array(0)) });
+    expect(await outcome(engine, { kind: 'no', value: target.no })).toBe('damaged');
+    await expect(resolveMany(engine, id, 'no', [value])).rejects.toBeInstanceOf(IndexDamagedError);
+    // The same as an older version's triples.
+    await t.index.put({ id: page.id, datasetId: id, entries: new Uint32Array(0) });
+    expect(await outcome(engine, { kind: 'no', value: target.no })).toBe('damaged');
+    await expect(resolveMany(engine, id, 'no', [value])).rejects.toBeInstanceOf(IndexDamagedError);
+  });
+});

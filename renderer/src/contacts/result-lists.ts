@@ -9,8 +9,7 @@ import type { Channel } from '../../../shared/contacts/model';
 import { queryKey, type TokenKind } from '../../../shared/contacts/tokens';
 import type { ContactReader } from './contact-data';
 import { BlockStatus } from './status-access';
-import { IndexDamagedError } from './index-merge';
-import { storedEntries } from './index-codec';
+import { entriesOf, IndexDamagedError } from './index-merge';
 import { BUCKETS, indexPrefix } from './tables';
 import type { OutcomeRecord } from '../../../shared/contacts/commands';
 
@@ -102,9 +101,9 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
     if (r + READS_AHEAD < ranges.length) pending.push(read(ranges[r + READS_AHEAD]!));
     pending[r] = undefined as never; // let the segments read go
     for (const seg of segments) {
-      const e = storedEntries(seg);
-      // A record that is not token entries (damaged): said, not skipped (its customers would go unmatched).
-      if (!e) throw new IndexDamagedError(datasetId);
+      // A record that is not token entries, or a merged page holding none (damaged): said, not
+      // skipped (its customers would go unmatched), as a lookup says it.
+      const e = entriesOf(seg.id.slice(0, seg.id.lastIndexOf('|') + 1), seg);
       for (let i = 0; i + 2 < e.length; i += 3) {
         const hi = e[i]!;
         const lo = e[i + 1]!;
