@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keysByDefinition } from '../../../shared/contacts/keys.fixture';
 import { Tokenizer } from '../../../shared/contacts/tokens';
 import { buildIndexParts } from './index-build';
-import { packEntries, unpackEntries } from './index-codec';
+import { framePacked, packEntries, unpackEntries } from './index-codec';
 import { buildPages } from './index-merge';
 
 /** Seeded triples: tokens from a pool of `distinct` (some shared, some not), rows ascending or not. */
@@ -62,7 +62,7 @@ describe('the stored form of the search index', () => {
   it('is about half the size of the triples for a chunk of customers, and smaller still once merged', async () => {
     const tokenizer = await Tokenizer.create(new Uint8Array(32).fill(9));
     const first = 3_000_000;
-    const keys = Array.from({ length: 50_000 }, (_, i) => keysByDefinition(customer(first + i)));
+    const keys = Array.from({ length: 20_000 }, (_, i) => keysByDefinition(customer(first + i)));
     const parts = buildIndexParts(tokenizer, first, keys);
     let [raw, packed] = [0, 0];
     for (const p of parts) {
@@ -83,20 +83,34 @@ describe('the stored form of the search index', () => {
     expect(unpackEntries(new Uint8Array(0))).toBeNull();
     expect(unpackEntries(Uint8Array.of(2, 0))).toBeNull(); // another version
     for (let cut = 0; cut < good.length; cut++) expect(unpackEntries(good.subarray(0, cut))).toBeNull();
-    expect(unpackEntries(Uint8Array.from([...good, 0]))).toBeNull(); // trailing bytes
+    // Trailing bytes, framed or not.
+    expect(unpackEntries(Uint8Array.from([...good, 0]))).toBeNull();
+    expect(unpackEntries(framePacked(Uint8Array.from([...good.subarray(5), 0])))).toBeNull();
     // A count far beyond the bytes is refused before anything is allocated for it.
-    expect(unpackEntries(Uint8Array.of(1, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0))).toBeNull();
+    expect(unpackEntries(framePacked(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0)))).toBeNull();
     // A reference to a token not given yet; "the same token" first; a row below zero.
-    expect(unpackEntries(Uint8Array.of(1, 1, 3, 0))).toBeNull();
-    expect(unpackEntries(Uint8Array.of(1, 1, 1, 0))).toBeNull();
-    expect(unpackEntries(Uint8Array.of(1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 2, 1))).toBeNull();
-    // Random bytes never throw.
+    expect(unpackEntries(framePacked(Uint8Array.of(1, 3, 0)))).toBeNull();
+    expect(unpackEntries(framePacked(Uint8Array.of(1, 1, 0)))).toBeNull();
+    expect(unpackEntries(framePacked(Uint8Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 2, 1)))).toBeNull();
+    // …and the same entry with a row of zero is one.
+    expect(unpackEntries(framePacked(Uint8Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0)))).toEqual(Uint32Array.of(1, 2, 0));
+    // Random bodies never throw.
     let x = 11;
     for (let i = 0; i < 2_000; i++) {
-      const bytes = Uint8Array.from({ length: 2 + (i % 40) }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
-      bytes[0] = 1;
-      const got = unpackEntries(bytes);
+      const body = Uint8Array.from({ length: 2 + (i % 40) }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
+      const got = unpackEntries(framePacked(body));
       if (got) expect(got.length % 3).toBe(0);
+    }
+  });
+
+  it('a record with any one bit changed is refused (a triple spoilt one entry; a packed record would spoil every entry after it)', () => {
+    const good = packEntries(randomEntries(8, 300, 40, true));
+    for (let at = 0; at < good.length; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const bytes = good.slice();
+        bytes[at] = bytes[at]! ^ (1 << bit);
+        expect(unpackEntries(bytes), `byte ${at} bit ${bit}`).toBeNull();
+      }
     }
   });
 });

@@ -10,6 +10,11 @@
  *   (n − 3)-th new token of this record;
  * - the row, as the zig-zag varint of its difference from the previous entry's row.
  *
+ * after a version byte, the CRC-32 of everything that follows it (4 bytes, little-endian) and
+ * the entry count. A changed bit in a packed record would change every entry after it (a
+ * triple's spoilt one), so a record whose checksum fails is damage, like one that does not
+ * decode: the lookup offers to rebuild the list's index.
+ *
  * The entries come back exactly, in the order given (rows ascending in a chunk's segment,
  * token then row in a merged page). Records stored as triples (lists imported before) are
  * read as they are. Nothing here is secret: tokens are keyed hashes, rows are ordinals.
@@ -26,6 +31,43 @@ const DICT = 3;
 const TWO32 = 4294967296;
 /** A NEXT delta is used below this (7 varint bytes), so it is never longer than the token. */
 const NEXT_LIMIT = 2 ** 49;
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 (IEEE) of bytes[from..]. */
+export function crc32(bytes: Uint8Array, from = 0): number {
+  let c = -1;
+  for (let i = from; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/** Header bytes before the count: the version and the checksum. */
+const HEAD = 5;
+
+/** A packed record from its body (the count and the entries): the version and the checksum put before it. */
+export function framePacked(body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(HEAD + body.length);
+  out.set(body, HEAD);
+  writeHead(out);
+  return out;
+}
+
+function writeHead(out: Uint8Array): void {
+  const c = crc32(out, HEAD);
+  out[0] = VERSION;
+  out[1] = c & 255;
+  out[2] = (c >>> 8) & 255;
+  out[3] = (c >>> 16) & 255;
+  out[4] = c >>> 24;
+}
 
 /** Uint32 triples (token hi, token lo, row) as packed bytes. */
 export function packEntries(entries: Uint32Array): Uint8Array {
@@ -46,7 +88,7 @@ export function packEntries(entries: Uint32Array): Uint8Array {
     out[p++] = (w >>> 8) & 255;
     out[p++] = w & 255;
   };
-  out[p++] = VERSION;
+  p = HEAD;
   varint(n);
   // Tokens seen, by an open-addressed table of their index + 1.
   let size = 16;
@@ -99,7 +141,9 @@ export function packEntries(entries: Uint32Array): Uint8Array {
     varint(d >= 0 ? d * 2 : -d * 2 - 1);
     prevRow = entries[e + 2]!;
   }
-  return out.slice(0, p);
+  const packed = out.slice(0, p);
+  writeHead(packed);
+  return packed;
 }
 
 /** The triples of a packed record, or null when the bytes are not one (damaged or forged). */
@@ -120,7 +164,9 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
       scale *= 128;
     }
   };
-  if (bytes[p++] !== VERSION) return null;
+  if (bytes.length < HEAD + 1 || bytes[0] !== VERSION) return null;
+  if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
+  p = HEAD;
   const n = varint();
   // Each entry takes at least two bytes: a count beyond that is not a record's.
   if (bad || n * 2 > bytes.length - p) return null;
