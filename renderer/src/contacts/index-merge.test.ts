@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ContactEngine } from './contact-engine';
 import { bucketsToMerge, isMergedId, mergeBucket, mergeDataset } from './index-merge';
 import type { LookupQuery } from './lookup';
-import { CustomerSearch, type LookupPage } from './search';
-import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { dropTestDatabases, importText, lookupAnswers, openTestEngine } from './test-engine';
 import { type ContactTables, contactTables } from './tables';
 import { storedEntries } from './index-codec';
 
@@ -54,22 +53,7 @@ function randomList(seed: number, n: number) {
   return { text, queries };
 }
 
-/** Every page of every query, from a fresh search (no candidates remembered from an earlier layout). */
-async function answers(engine: ContactEngine, queries: LookupQuery[]) {
-  const search = new CustomerSearch(engine);
-  const out: unknown[] = [];
-  for (const q of queries) {
-    const pages: LookupPage[] = [];
-    let cursor: LookupPage['next'] = null;
-    do {
-      const page = await search.search('inc', q, cursor, 60);
-      pages.push(page);
-      cursor = page.next;
-    } while (cursor && pages.length < 4);
-    out.push({ q, total: pages[0]!.total, exact: pages[0]!.exact, hits: pages.flatMap((p) => p.hits.map((h) => `${h.row.row}:${h.row.customerNo}`)) });
-  }
-  return out;
-}
+const answers = (engine: ContactEngine, queries: LookupQuery[]) => lookupAnswers(engine, queries, 60, 4);
 
 const segmentsLeft = async (t: ContactTables, datasetId: string) => (await bucketsToMerge(t, datasetId)).length;
 const SMALL = { page: 48, big: 20 };

@@ -11,9 +11,9 @@ import { packEntries, storedEntries } from './index-codec';
 import { bucketsToMerge, IndexDamagedError, isMergedId, mergeBucket, mergeDataset } from './index-merge';
 import type { LookupQuery } from './lookup';
 import { resolveMany } from './result-lists';
-import { CustomerSearch, type LookupPage } from './search';
+import { CustomerSearch } from './search';
 import { contactTables, type IndexRecord, indexPrefix } from './tables';
-import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { dropTestDatabases, importText, lookupAnswers, openTestEngine } from './test-engine';
 
 afterEach(dropTestDatabases);
 
@@ -61,21 +61,7 @@ function strangerList(seed: number, n: number, numberOf: (i: number) => string =
   return { text, rows, queries };
 }
 
-async function answers(engine: ContactEngine, queries: LookupQuery[]) {
-  const search = new CustomerSearch(engine);
-  const out: unknown[] = [];
-  for (const q of queries) {
-    const pages: LookupPage[] = [];
-    let cursor: LookupPage['next'] = null;
-    do {
-      const page = await search.search('inc', q, cursor, 40);
-      pages.push(page);
-      cursor = page.next;
-    } while (cursor && pages.length < 5);
-    out.push({ q, total: pages[0]!.total, exact: pages[0]!.exact, hits: pages.flatMap((p) => p.hits.map((h) => `${h.row.row}:${h.row.customerNo}`)) });
-  }
-  return out;
-}
+const answers = (engine: ContactEngine, queries: LookupQuery[]) => lookupAnswers(engine, queries, 40, 5);
 
 async function results(engine: ContactEngine, id: string, rows: ReturnType<typeof strangerList>['rows']) {
   const out: Record<string, [string, number[]][]> = {};

@@ -6,6 +6,8 @@ import { HonbuDb } from '../data/db';
 import { createWorkspace } from '../data/workspace';
 import { ContactEngine } from './contact-engine';
 import { runImport } from './import-pipeline';
+import type { LookupQuery } from './lookup';
+import { CustomerSearch, type LookupPage } from './search';
 
 const dbs: HonbuDb[] = [];
 
@@ -46,4 +48,24 @@ export function fillDiskAfter(allowed: number): () => void {
     return put.apply(this, args);
   };
   return () => void (proto.put = put);
+}
+
+/**
+ * Every page (up to `maxPages` of `pageSize`) of every query, from a fresh search (no
+ * candidates remembered from an earlier layout of the index): what a lookup screen would show.
+ */
+export async function lookupAnswers(engine: ContactEngine, queries: LookupQuery[], pageSize: number, maxPages: number) {
+  const search = new CustomerSearch(engine);
+  const out: unknown[] = [];
+  for (const q of queries) {
+    const pages: LookupPage[] = [];
+    let cursor: LookupPage['next'] = null;
+    do {
+      const page = await search.search('inc', q, cursor, pageSize);
+      pages.push(page);
+      cursor = page.next;
+    } while (cursor && pages.length < maxPages);
+    out.push({ q, total: pages[0]!.total, exact: pages[0]!.exact, hits: pages.flatMap((p) => p.hits.map((h) => `${h.row.row}:${h.row.customerNo}`)) });
+  }
+  return out;
 }
