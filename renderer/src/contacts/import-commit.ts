@@ -13,7 +13,7 @@ import type { ChunkSealer, PlainBlock, SealedChunk } from './chunk-seal';
 import { sealJson } from '../../../shared/vault/cipher';
 import { openBlock, packBlock } from './block-codec';
 import { segmentRecords, storedEntries } from './index-codec';
-import { IndexDamagedError } from './index-merge';
+import { entriesOf } from './index-merge';
 import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, type StatusRecord } from './tables';
 
 export const datasetAad = (id: string) => `contact-datasets:${id}`;
@@ -188,8 +188,7 @@ export async function markDuplicates(
     const segments = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
     const firstOf = new Map<string, number>();
     for (const s of segments) {
-      const e = storedEntries(s);
-      if (!e) throw new IndexDamagedError(record.id);
+      const e = entriesOf(prefix, s);
       for (let i = 0; i < e.length; i += 3) {
         const key = `${e[i]}:${e[i + 1]}`;
         const row = e[i + 2]!;
