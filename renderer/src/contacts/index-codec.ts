@@ -29,23 +29,38 @@ const SAME = 1;
 const NEXT = 2;
 const DICT = 3;
 const TWO32 = 4294967296;
+const TWO31 = 2147483648;
 /** A NEXT delta is used below this (7 varint bytes), so it is never longer than the token. */
 const NEXT_LIMIT = 2 ** 49;
 
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
+/**
+ * CRC-32 tables for eight bytes at a time ("slicing-by-8"): table k (at k × 256) gives a
+ * byte's remainder k bytes further on. A lookup reads a whole page and checks it each time,
+ * so the checksum is on every lookup's path.
+ */
+const CRC_TABLES = (() => {
+  const t = new Int32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c;
   }
+  for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k * 256 + n] = (t[(k - 1) * 256 + n]! >>> 8) ^ t[t[(k - 1) * 256 + n]! & 255]!;
   return t;
 })();
 
 /** CRC-32 (IEEE) of bytes[from..]. */
 export function crc32(bytes: Uint8Array, from = 0): number {
+  const t = CRC_TABLES;
   let c = -1;
-  for (let i = from; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
+  let i = from;
+  for (const end = bytes.length - 8; i <= end; i += 8) {
+    c ^= bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    c =
+      t[1792 + (c & 255)]! ^ t[1536 + ((c >>> 8) & 255)]! ^ t[1280 + ((c >>> 16) & 255)]! ^ t[1024 + (c >>> 24)]! ^
+      t[768 + bytes[i + 4]!]! ^ t[512 + bytes[i + 5]!]! ^ t[256 + bytes[i + 6]!]! ^ t[bytes[i + 7]!]!;
+  }
+  for (; i < bytes.length; i++) c = t[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
 
@@ -76,10 +91,8 @@ export function packEntries(entries: Uint32Array): Uint8Array {
   const out = new Uint8Array(16 + n * 14);
   let p = 0;
   const varint = (v: number) => {
-    while (v >= 128) {
-      out[p++] = (v % 128) | 128;
-      v = Math.floor(v / 128);
-    }
+    for (; v >= TWO31; v = Math.floor(v / 128)) out[p++] = (v % 128) | 128;
+    for (; v >= 128; v >>>= 7) out[p++] = (v & 127) | 128;
     out[p++] = v;
   };
   const word = (w: number) => {
@@ -146,70 +159,97 @@ export function packEntries(entries: Uint32Array): Uint8Array {
   return packed;
 }
 
+/** Where the last varint read by varintAt ended. */
+let after = 0;
+
+/**
+ * The varint at p (at most 8 bytes), setting `after`; -1 when the bytes end before it does
+ * or it runs longer. Its first 28 bits are read as integers, the rest as a double.
+ */
+function varintAt(bytes: Uint8Array, p: number): number {
+  const len = bytes.length;
+  let v = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    if (p >= len) return -1;
+    const b = bytes[p++]!;
+    v |= (b & 127) << shift;
+    if (b < 128) {
+      after = p;
+      return v;
+    }
+  }
+  for (let scale = 2 ** 28; scale <= 2 ** 49; scale *= 128) {
+    if (p >= len) return -1;
+    const b = bytes[p++]!;
+    v += (b & 127) * scale;
+    if (b < 128) {
+      after = p;
+      return v;
+    }
+  }
+  return -1;
+}
+
 /** The triples of a packed record, or null when the bytes are not one (damaged or forged). */
 export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
-  let p = 0;
-  let bad = false;
-  const varint = () => {
-    let v = 0;
-    let scale = 1;
-    for (;;) {
-      if (p >= bytes.length || scale > 2 ** 49) {
-        bad = true;
-        return 0;
-      }
-      const b = bytes[p++]!;
-      v += (b & 127) * scale;
-      if (b < 128) return v;
-      scale *= 128;
-    }
-  };
-  if (bytes.length < HEAD + 1 || bytes[0] !== VERSION) return null;
+  const len = bytes.length;
+  if (len < HEAD + 1 || bytes[0] !== VERSION) return null;
   if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
-  p = HEAD;
-  const n = varint();
+  const n = varintAt(bytes, HEAD);
+  let p = after;
   // Each entry takes at least two bytes: a count beyond that is not a record's.
-  if (bad || n * 2 > bytes.length - p) return null;
+  if (n < 0 || n * 2 > len - p) return null;
   const out = new Uint32Array(n * 3);
-  const his: number[] = [];
-  const los: number[] = [];
+  // The record's new tokens, in order (what a reference n ≥ 3 names).
+  const his = new Uint32Array(n);
+  const los = new Uint32Array(n);
+  let known = 0;
   let hi = -1;
   let lo = -1;
   let row = 0;
   for (let e = 0; e < n * 3; e += 3) {
-    const ref = varint();
+    // A one-byte varint (most references and row steps) is read here; longer ones by varintAt.
+    let ref = p < len ? bytes[p]! : 128;
+    if (ref < 128) p++;
+    else if ((ref = varintAt(bytes, p)) < 0) return null;
+    else p = after;
     if (ref === NEW) {
-      if (p + 8 > bytes.length) return null;
+      if (p + 8 > len) return null;
       hi = ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
       lo = ((bytes[p + 4]! << 24) | (bytes[p + 5]! << 16) | (bytes[p + 6]! << 8) | bytes[p + 7]!) >>> 0;
       p += 8;
-      his.push(hi);
-      los.push(lo);
+      his[known] = hi;
+      los[known++] = lo;
     } else if (ref === NEXT) {
-      const delta = varint();
-      if (his.length === 0 || delta === 0 || delta >= NEXT_LIMIT) return null;
-      const sum = los[los.length - 1]! + delta;
-      hi = his[his.length - 1]! + Math.floor(sum / TWO32);
-      lo = sum % TWO32;
+      const delta = varintAt(bytes, p);
+      p = after;
+      if (known === 0 || delta <= 0 || delta >= NEXT_LIMIT) return null;
+      const sum = los[known - 1]! + delta;
+      const carry = Math.floor(sum / TWO32);
+      hi = his[known - 1]! + carry;
+      lo = sum - carry * TWO32;
       if (hi >= TWO32) return null;
-      his.push(hi);
-      los.push(lo);
+      his[known] = hi;
+      los[known++] = lo;
     } else if (ref === SAME) {
       if (hi < 0) return null;
     } else {
       const k = ref - DICT;
-      if (k >= his.length) return null;
+      if (k >= known) return null;
       hi = his[k]!;
       lo = los[k]!;
     }
-    const z = varint();
+    let z = p < len ? bytes[p]! : 128;
+    if (z < 128) p++;
+    else if ((z = varintAt(bytes, p)) < 0) return null;
+    else p = after;
     row += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-    if (bad || row < 0 || row >= TWO32) return null;
+    if (row < 0 || row >= TWO32) return null;
     out[e] = hi;
     out[e + 1] = lo;
     out[e + 2] = row;
   }
-  return p === bytes.length ? out : null;
+  return p === len ? out : null;
 }
 
 /** The record to store for a segment or page: its entries packed. */
