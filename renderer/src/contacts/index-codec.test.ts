@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { keysByDefinition } from '../../../shared/contacts/keys.fixture';
 import { Tokenizer } from '../../../shared/contacts/tokens';
 import { buildIndexParts } from './index-build';
-import { framePacked, packEntries, unpackEntries } from './index-codec';
-import { buildPages } from './index-merge';
+import { crc32, framePacked, packEntries, unpackEntries } from './index-codec';
+import { BIG_PAGE_ENTRIES, buildPages, PAGE_ENTRIES, pageOf } from './index-merge';
 
 /** Seeded triples: tokens from a pool of `distinct` (some shared, some not), rows ascending or not. */
 function randomEntries(seed: number, n: number, distinct: number, ascending: boolean): Uint32Array {
@@ -112,5 +112,39 @@ describe('the stored form of the search index', () => {
         expect(unpackEntries(bytes), `byte ${at} bit ${bit}`).toBeNull();
       }
     }
+  });
+
+  it('checks records with the standard CRC-32, whatever their length and where the checked part starts', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    // One byte at a time, as the table-driven CRC is defined: eight at a time must agree.
+    const slow = (bytes: Uint8Array, from: number) => {
+      let c = -1;
+      for (let i = from; i < bytes.length; i++) {
+        c ^= bytes[i]!;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      return (c ^ -1) >>> 0;
+    };
+    let x = 99;
+    const bytes = Uint8Array.from({ length: 80 }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
+    for (let len = 0; len <= bytes.length; len++) for (let from = 0; from <= Math.min(len, 9); from++) expect(crc32(bytes.subarray(0, len), from), `${len} from ${from}`).toBe(slow(bytes.subarray(0, len), from));
+  });
+
+  it('cuts merged pages large enough that the browser keeps each in a file of its own (over 64 KiB), where a bulk read is fastest', () => {
+    // Customer numbers: one row a token, tokens spread over the whole space (keyed hashes).
+    let x = 5;
+    const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const distinct = new Uint32Array(3 * 3 * PAGE_ENTRIES);
+    for (let i = 0; i < distinct.length; i += 3) distinct.set([rnd(), rnd(), rnd() % 20_000_000], i);
+    const pages = buildPages('d', 'd|no|00|', [distinct]);
+    expect(pages.map((p) => pageOf('d|no|00|', p.id).n)).toEqual([PAGE_ENTRIES, PAGE_ENTRIES, PAGE_ENTRIES]);
+    for (const p of pages) expect(p.packed!.length).toBeGreaterThan(65_536);
+    // A common kana prefix: 200,000 rows of one token, about one customer in thirty.
+    const big = new Uint32Array(3 * 200_000);
+    for (let i = 0, row = 0; i < big.length; i += 3) big.set([0x12345678, 0x9abcdef0, (row += 1 + (rnd() % 56))], i);
+    const own = buildPages('d', 'd|kp2|12|', [big]);
+    expect(own.map((p) => pageOf('d|kp2|12|', p.id).n)).toEqual([BIG_PAGE_ENTRIES, BIG_PAGE_ENTRIES, BIG_PAGE_ENTRIES, 200_000 - 3 * BIG_PAGE_ENTRIES]);
+    for (const p of own.slice(0, -1)) expect(p.packed!.length).toBeGreaterThan(65_536);
+    for (const p of [...pages, ...own]) expect(pageOf(p.id.slice(0, p.id.indexOf('~')), p.id).all).toBe(own.includes(p));
   });
 });
