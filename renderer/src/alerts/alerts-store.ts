@@ -17,6 +17,7 @@ import { duplicateEscalations } from '../../../shared/alerts/duplicates';
 import { intakeDuplicates } from '../../../shared/incident/duplicates';
 import { tables } from '../data/tables';
 import { AlertHostLink, type HostView } from './host-link';
+import { caughtUpSince } from './catch-up';
 import { readAlerts } from './read';
 
 interface AlertsView {
@@ -52,7 +53,7 @@ export function alertRoundNow(): Promise<void> {
 }
 
 /**
- * When the laptop last connected, and whether it has caught up with the team since: a job of
+ * When the laptop last connected, and whether it has caught up with the team since (catch-up.ts): a job of
  * an incident filed from an intake report waits for that, so a laptop that filed the same
  * report offline learns of the other laptop's incident before it alerts anyone.
  */
@@ -65,11 +66,7 @@ function watchCatchUp(): () => void {
     else connectedAt ??= Date.now();
   });
 }
-function caughtUp(): boolean {
-  const status = useSync.getState().status;
-  if (!status || status.state !== 'connected' || connectedAt === null) return false;
-  return status.lastSyncAt !== null && status.lastSyncAt >= connectedAt && status.receiving === 0;
-}
+const caughtUp = () => caughtUpSince(useSync.getState().status, connectedAt);
 
 async function holdFor(store: EventStore, state: AlertsState): Promise<{ stop: ReadonlySet<string>; notYet: ReadonlySet<string> }> {
   const incidents = await store.table(tables.incidents).all();
