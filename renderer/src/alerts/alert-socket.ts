@@ -19,6 +19,12 @@ export interface AlertConnection {
 type SocketCtor = new (url: string) => WebSocket;
 
 const CALL_MS = 15_000;
+/**
+ * How long the socket may take to open. A host that takes the connection and never answers
+ * the upgrade makes the browser fire neither open nor error (Chromium: none in 90 s); the
+ * round would hang, and no later round would start (alerts-store.ts runs one at a time).
+ */
+const OPEN_MS = 15_000;
 
 export function openAlertConnection(serverUrl: string, Ctor: SocketCtor = WebSocket): Promise<AlertConnection> {
   return new Promise((resolve, reject) => {
@@ -32,7 +38,14 @@ export function openAlertConnection(serverUrl: string, Ctor: SocketCtor = WebSoc
       }
       waiting.clear();
     };
-    ws.onerror = () => reject(new Error('alerts: host unreachable'));
+    const opening = setTimeout(() => {
+      reject(new Error('alerts: host does not answer'));
+      ws.close();
+    }, OPEN_MS);
+    ws.onerror = () => {
+      clearTimeout(opening);
+      reject(new Error('alerts: host unreachable'));
+    };
     ws.onclose = () => failAll('alerts: connection closed');
     ws.onmessage = (ev: MessageEvent) => {
       let msg: { id?: number; status?: number; body?: unknown };
@@ -47,7 +60,8 @@ export function openAlertConnection(serverUrl: string, Ctor: SocketCtor = WebSoc
       clearTimeout(w.timer);
       w.resolve({ status: msg.status ?? 500, body: msg.body });
     };
-    ws.onopen = () =>
+    ws.onopen = () => {
+      clearTimeout(opening);
       resolve({
         call(method, path, headers, body) {
           return new Promise<AlertAnswer>((res, rej) => {
@@ -62,5 +76,6 @@ export function openAlertConnection(serverUrl: string, Ctor: SocketCtor = WebSoc
         },
         close: () => ws.close(),
       });
+    };
   });
 }

@@ -17,6 +17,7 @@ import { duplicateEscalations } from '../../../shared/alerts/duplicates';
 import { intakeDuplicates } from '../../../shared/incident/duplicates';
 import { tables } from '../data/tables';
 import { AlertHostLink, type HostView } from './host-link';
+import { caughtUpSince } from './catch-up';
 import { readAlerts } from './read';
 
 interface AlertsView {
@@ -52,24 +53,28 @@ export function alertRoundNow(): Promise<void> {
 }
 
 /**
- * When the laptop last connected, and whether it has caught up with the team since: a job of
- * an incident filed from an intake report waits for that, so a laptop that filed the same
- * report offline learns of the other laptop's incident before it alerts anyone.
+ * When the laptop last connected, and whether it has caught up with the team since
+ * (catch-up.ts): a job of an incident filed from an intake report waits for that, so two
+ * laptops that filed the same report offline learn of each other's incident before a second
+ * one alerts anyone. A round that held a job back is followed by another as soon as the laptop
+ * has caught up (if a round is still running then, at the next tick).
  */
 let connectedAt: number | null = null;
+let waiting = false;
 function watchCatchUp(): () => void {
   connectedAt = null;
+  waiting = false;
   return useSync.subscribe((s) => {
     const state = s.status?.state ?? 'offline';
     if (state !== 'connected') connectedAt = null;
     else connectedAt ??= Date.now();
+    if (waiting && caughtUp()) {
+      waiting = false;
+      void alertRoundNow();
+    }
   });
 }
-function caughtUp(): boolean {
-  const status = useSync.getState().status;
-  if (!status || status.state !== 'connected' || connectedAt === null) return false;
-  return status.lastSyncAt !== null && status.lastSyncAt >= connectedAt && status.receiving === 0;
-}
+const caughtUp = () => caughtUpSince(useSync.getState().status, connectedAt);
 
 async function holdFor(store: EventStore, state: AlertsState): Promise<{ stop: ReadonlySet<string>; notYet: ReadonlySet<string> }> {
   const incidents = await store.table(tables.incidents).all();
@@ -79,6 +84,7 @@ async function holdFor(store: EventStore, state: AlertsState): Promise<{ stop: R
     const fromIntake = new Set(incidents.filter((i) => i.intakeReportId).map((i) => i.id));
     for (const e of state.escalations.values()) if (e.incidentId && fromIntake.has(e.incidentId)) notYet.add(e.jobId);
   }
+  waiting = notYet.size > 0;
   return { stop, notYet };
 }
 

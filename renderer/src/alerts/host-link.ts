@@ -22,8 +22,9 @@ export interface HostLinkOptions {
   /**
    * Escalations not to hand over now (decision 019, addendum): `stop` — another escalation of
    * the same intake report goes on (shared/alerts/duplicates.ts); `notYet` — filed from an
-   * intake report while this laptop has not caught up with the team since it connected (a
-   * laptop that filed the same report may already have alerted).
+   * intake report while this laptop has not caught up with the team since it connected, both
+   * ways (catch-up.ts): a laptop that filed the same report may already have alerted, or may
+   * reconnect before this laptop's incident is on the server.
    */
   hold?: (state: AlertsState) => Promise<{ stop: ReadonlySet<string>; notYet: ReadonlySet<string> }>;
   /** Records that a duplicate's escalation stopped (alerts.acknowledged, as a duplicate). */
