@@ -131,14 +131,23 @@ describe('the stored form of the search index', () => {
   });
 
   it('cuts merged pages large enough that the browser keeps each in a file of its own (over 64 KiB), where a bulk read is fastest', () => {
-    // Customer numbers: one row a token, tokens spread over the whole space (keyed hashes).
+    // Customer numbers: one row a token, tokens spread over one bucket's share of the space
+    // (keyed hashes; a page holds one bucket, whose tokens share their first byte, so sorted
+    // neighbours are stored as differences), rows anywhere in the list. From the sparsest list
+    // whose bucket fills a page (≈ 2.1M customers) to 20M.
     let x = 5;
     const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
-    const distinct = new Uint32Array(3 * 3 * PAGE_ENTRIES);
-    for (let i = 0; i < distinct.length; i += 3) distinct.set([rnd(), rnd(), rnd() % 20_000_000], i);
-    const pages = buildPages('d', 'd|no|00|', [distinct]);
-    expect(pages.map((p) => pageOf('d|no|00|', p.id).n)).toEqual([PAGE_ENTRIES, PAGE_ENTRIES, PAGE_ENTRIES]);
-    for (const p of pages) expect(p.packed!.length).toBeGreaterThan(65_536);
+    const pages = [];
+    for (const customers of [2_150_000, 6_300_000, 20_000_000]) {
+      const perBucket = Math.round(customers / 256);
+      const distinct = new Uint32Array(3 * perBucket);
+      for (let i = 0; i < distinct.length; i += 3) distinct.set([rnd() >>> 8, rnd(), rnd() % customers], i);
+      const cut = buildPages('d', 'd|no|00|', [distinct]);
+      const full = Math.floor(perBucket / PAGE_ENTRIES);
+      expect(cut.map((p) => pageOf('d|no|00|', p.id).n)).toEqual([...Array.from({ length: full }, () => PAGE_ENTRIES), perBucket - full * PAGE_ENTRIES]);
+      for (const p of cut.slice(0, full)) expect(p.packed!.length, `${customers} customers`).toBeGreaterThan(65_536);
+      pages.push(...cut);
+    }
     // A common kana prefix: 200,000 rows of one token, about one customer in thirty.
     const big = new Uint32Array(3 * 200_000);
     for (let i = 0, row = 0; i < big.length; i += 3) big.set([0x12345678, 0x9abcdef0, (row += 1 + (rnd() % 56))], i);
