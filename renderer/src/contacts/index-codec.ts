@@ -190,6 +190,15 @@ function varintAt(bytes: Uint8Array, p: number): number {
   return -1;
 }
 
+/** Twice the room for a record's new tokens, those so far kept. */
+function grow(his: Uint32Array<ArrayBuffer>, los: Uint32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
+  const h = new Uint32Array(his.length * 2);
+  const l = new Uint32Array(los.length * 2);
+  h.set(his);
+  l.set(los);
+  return [h, l];
+}
+
 /** The triples of a packed record, or null when the bytes are not one (damaged or forged). */
 export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
   const len = bytes.length;
@@ -200,9 +209,10 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
   // Each entry takes at least two bytes: a count beyond that is not a record's.
   if (n < 0 || n * 2 > len - p) return null;
   const out = new Uint32Array(n * 3);
-  // The record's new tokens, in order (what a reference n ≥ 3 names).
-  const his = new Uint32Array(n);
-  const los = new Uint32Array(n);
+  // The record's new tokens, in order (what a reference n ≥ 3 names): grown as they come, since
+  // a big token's page of 65,536 entries holds one.
+  let his = new Uint32Array(Math.min(n, 256));
+  let los = new Uint32Array(his.length);
   let known = 0;
   let hi = -1;
   let lo = -1;
@@ -218,6 +228,7 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
       hi = ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
       lo = ((bytes[p + 4]! << 24) | (bytes[p + 5]! << 16) | (bytes[p + 6]! << 8) | bytes[p + 7]!) >>> 0;
       p += 8;
+      if (known === his.length) [his, los] = grow(his, los);
       his[known] = hi;
       los[known++] = lo;
     } else if (ref === NEXT) {
@@ -229,6 +240,7 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
       hi = his[known - 1]! + carry;
       lo = sum - carry * TWO32;
       if (hi >= TWO32) return null;
+      if (known === his.length) [his, los] = grow(his, los);
       his[known] = hi;
       los[known++] = lo;
     } else if (ref === SAME) {
