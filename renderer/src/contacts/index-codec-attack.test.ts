@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { framePacked, packEntries, storedEntries, unpackEntries } from './index-codec';
 import type { IndexRecord } from './tables';
+import { randomPicks } from './test-random';
 
 /** xorshift32: a generator of our own, not the author's LCG. */
-function gen(seed: number) {
-  let x = seed || 1;
-  const u32 = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-  return { u32, int: (n: number) => u32() % n, pick: <T>(a: readonly T[]) => a[u32() % a.length]! };
-}
+const gen = randomPicks;
 
 const MAX = 0xffffffff;
 const trip = (list: [number, number, number][]) => Uint32Array.from(list.flat());

@@ -13,6 +13,7 @@ import { Tokenizer } from '../../../shared/contacts/tokens';
 import { buildIndexParts } from './index-build';
 import { crc32, framePacked, packEntries, unpackEntries } from './index-codec';
 import { buildPages } from './index-merge';
+import { randomPicks } from './test-random';
 
 // ---- reference: main's codec (decision 042), unchanged ----
 const TWO32 = 4294967296;
@@ -169,18 +170,7 @@ function oldUnpack(bytes: Uint8Array): Uint32Array | null {
 }
 // ---- end of the reference ----
 
-/** xorshift32, seeded: a failure names its seed. */
-function gen(seed: number) {
-  let x = seed >>> 0 || 1;
-  const u32 = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-  return { u32, int: (n: number) => u32() % n, pick: <T>(a: readonly T[]) => a[u32() % a.length]! };
-}
+const gen = randomPicks;
 
 const same = (a: Uint32Array | null, b: Uint32Array | null) => {
   if (a === null || b === null) return a === b;

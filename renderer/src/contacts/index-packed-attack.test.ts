@@ -14,18 +14,13 @@ import { resolveMany } from './result-lists';
 import { CustomerSearch } from './search';
 import { contactTables, type IndexRecord, indexPrefix } from './tables';
 import { dropTestDatabases, importText, lookupAnswers, openTestEngine } from './test-engine';
+import { xorshift32 } from './test-random';
 
 afterEach(dropTestDatabases);
 
 function gen(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
+  const u32 = xorshift32(seed);
+  return () => u32() / 4294967296;
 }
 
 const FULL = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));

@@ -19,6 +19,7 @@ import type { LookupQuery } from './lookup';
 import { resolveMany } from './result-lists';
 import { type ContactTables, contactTables, indexPrefix, type IndexRecord, pad } from './tables';
 import { dropTestDatabases, lookupAnswers, openTestEngine } from './test-engine';
+import { xorshift32 } from './test-random';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -31,16 +32,7 @@ function tables(): ContactTables {
   return contactTables(db);
 }
 
-function gen(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
+const gen = xorshift32;
 
 const OLD: PageSizes = { page: 4096, big: 512, bigPage: 4096 };
 const NEW: PageSizes | undefined = undefined; // the defaults
