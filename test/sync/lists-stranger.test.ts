@@ -18,7 +18,8 @@ import { runImport } from '../../renderer/src/contacts/import-pipeline';
 import { receiveList, shareList } from '../../renderer/src/contacts/list-share';
 import { manifestSlot, openManifest, type PackRecord, sealManifest, sealPack } from '../../shared/contacts/list-pack';
 import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
-import { contactTables, type IndexRecord, type StatusRecord } from '../../renderer/src/contacts/tables';
+import { type ChannelRecord, channelRecords } from '../../renderer/src/contacts/status-layout';
+import { contactTables, type IndexRecord } from '../../renderer/src/contacts/tables';
 import type { LookupKind } from '../../renderer/src/contacts/lookup';
 import { allAppended, makeTeam, waitConverged, type Laptop, type Team } from './team';
 import { FaultyStore } from './faulty-store';
@@ -107,12 +108,13 @@ async function diskText(l: Laptop): Promise<string> {
 const ROWS = 1_300;
 
 /** A put the genuine rows of A's list on the server under a manifest of the forger's making: `parts` chooses each part's records. */
-async function forgeList(a: Laptop, ea: ContactEngine, list: string, parts: { status: (st: StatusRecord[]) => PackRecord[]; index?: (x: IndexRecord[]) => PackRecord[] }): Promise<void> {
+async function forgeList(a: Laptop, ea: ContactEngine, list: string, parts: { status: (st: ChannelRecord[]) => PackRecord[]; index?: (x: IndexRecord[]) => PackRecord[] }): Promise<void> {
   const tr = await a.client!.listTransport();
   const t = contactTables(a.db);
   const records: PackRecord[] = [];
   for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
-  const statuses = await t.status.where('datasetId').equals(list).sortBy('id');
+  // The channel records a pack carries, one per customer block (status-layout.ts).
+  const statuses = (await t.status.where('datasetId').equals(list).sortBy('id')).flatMap(channelRecords);
   expect(statuses.length).toBeGreaterThan(1);
   records.push(...parts.status(statuses));
   const index = await t.index.where('datasetId').equals(list).sortBy('id');
@@ -296,7 +298,7 @@ describe('a stranger’s list, received on B from the team', () => {
     const t = contactTables(a.db);
     const records: PackRecord[] = [];
     for (const blk of await t.blocks.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'block', id: blk.id, sealed: blk.sealed });
-    for (const st of await t.status.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
+    for (const st of await t.status.where('datasetId').equals(list).sortBy('id')) for (const c of channelRecords(st)) records.push({ kind: 'status', ...c });
     for (const x of await t.index.where('datasetId').equals(list).sortBy('id')) records.push({ kind: 'index', id: x.id, entries: storedEntries(x)! });
     const { sealed, ref } = await sealPack(tr.lists, tr.epoch, list, 0, records);
     expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');

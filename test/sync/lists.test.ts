@@ -21,6 +21,7 @@ import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { ContactEngine } from '../../renderer/src/contacts/contact-engine';
 import { runImport } from '../../renderer/src/contacts/import-pipeline';
 import { ListRefusedError, receiveList, shareList } from '../../renderer/src/contacts/list-share';
+import { channelRecords } from '../../renderer/src/contacts/status-layout';
 import { contactTables } from '../../renderer/src/contacts/tables';
 import { customer, csvText, HEADER } from '../../renderer/src/contacts/test-data';
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
@@ -52,7 +53,7 @@ async function engineOf(l: Laptop) {
 }
 
 /** A and B in one team, synced; A has imported a list and recorded some returned mail. */
-async function twoLaptops(names = ['alice', 'bob']) {
+async function twoLaptops(names = ['alice', 'bob'], rows = ROWS) {
   dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-'));
   server = await startSyncServer({ port: 0, dataDir });
   team = await makeTeam(names);
@@ -63,7 +64,7 @@ async function twoLaptops(names = ['alice', 'bob']) {
   await team.append(a, [{ type: 'roles.role-assigned', incidentId: null, payload: { personId: b.personId, role: 'contact-lead' } }]);
   const ea = await engineOf(a);
   const eb = await engineOf(b);
-  const file = new Blob([encodeCsv(csvText(ROWS), 'shift_jis')]);
+  const file = new Blob([encodeCsv(csvText(rows), 'shift_jis')]);
   const imported = await runImport(a.db, ea.importKeys, file, { incidentId: 'inc', mapping: guessMapping(HEADER.split(',')), maxRetries: 2, fileName: 'list.csv' });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   const datasetId = imported.datasetId;
@@ -123,6 +124,26 @@ describe('a customer list reaches another laptop by hash, without its file', () 
     // From now on contact events go both ways and both dashboards follow.
     await eb.exclude(datasetId, [3], 'deceased');
     await expect.poll(async () => (await ea.totals(datasetId)).excluded.deceased, { timeout: 15_000 }).toBe(1);
+    expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
+  });
+
+  it('a list over several status records (25,000 rows each) arrives with every customer’s status where A has it', async () => {
+    const rows = 26_500;
+    const { a, b, ea, eb, datasetId } = await twoLaptops(undefined, rows);
+    const ta = await a.client!.listTransport();
+    expect(await shareList(ea, datasetId, ta)).toBe('shared');
+    ta.channel.close();
+    const tb = await b.client!.listTransport();
+    expect(await receiveList(eb, datasetId, tb)).toMatchObject({ status: 'complete', refused: 0 });
+    tb.channel.close();
+    // Packs carry a channel record per 1,000-row block, as laptops on earlier versions send and
+    // read them; B joins them into its status records once the list is checked.
+    const records = async (l: Laptop) =>
+      (await contactTables(l.db).status.where('datasetId').equals(datasetId).sortBy('block')).map((s) => ({ id: s.id, block: s.block, avail: [...s.avail], segment: [...s.segment], words: [...s.words] }));
+    const [onA, onB] = [await records(a), await records(b)];
+    expect(onB.map((s) => [s.id, s.words.length])).toEqual([[`${datasetId}:000000`, 25_000], [`${datasetId}:000001`, 1_500]]);
+    expect(onB).toEqual(onA);
+    expect(await eb.checkFold(datasetId)).toEqual({ rows, mismatchedRows: 0, totalsMatch: true });
     expect(await eb.totals(datasetId)).toEqual(await ea.totals(datasetId));
   });
 
@@ -196,7 +217,7 @@ describe('a customer list reaches another laptop by hash, without its file', () 
       if (blk.block === 1) rows[5] = { ...rows[5]!, address: '偽の住所 1-2-3' };
       records.push({ kind: 'block', id: blk.id, sealed: await sealBlock(ea.data.dataKey, blk.id, rows) });
     }
-    for (const st of await t.status.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'status', id: st.id, avail: st.avail, segment: st.segment });
+    for (const st of await t.status.where('datasetId').equals(datasetId).toArray()) for (const c of channelRecords(st)) records.push({ kind: 'status', ...c });
     for (const x of await t.index.where('datasetId').equals(datasetId).toArray()) records.push({ kind: 'index', id: x.id, entries: storedEntries(x)! });
     const { sealed, ref } = await sealPack(tr.lists, tr.epoch, datasetId, 0, records);
     expect(await tr.channel.put(ref.hash, sealed)).toBe('ok');

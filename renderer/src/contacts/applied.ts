@@ -6,13 +6,13 @@
 import { type AppliedList, appliedLists } from '../../../shared/contacts/applied-lists';
 import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
 import type { ContactReader } from './contact-data';
-import { BLOCK_ROWS, eachStatusBlock } from './tables';
+import { eachStatusBlock, STATUS_ROWS } from './tables';
 
 /** What a dataset's fold starts from: each customer's availability. */
 async function availOf(r: ContactReader, datasetId: string): Promise<Uint8Array> {
   const rec = (await r.data.tables.datasets.get(datasetId))!;
   const avail = new Uint8Array(rec.rows);
-  await eachStatusBlock(r.data.tables.status, datasetId, rec.rows, (s) => avail.set(s.avail, s.block * BLOCK_ROWS));
+  await eachStatusBlock(r.data.tables.status, datasetId, rec.rows, (s) => avail.set(s.avail, s.block * STATUS_ROWS));
   return avail;
 }
 

@@ -70,7 +70,8 @@ describe('background work yields to the person at the store', () => {
 
   it("the dashboard's fold check does not read the statuses while a call result is being recorded", async () => {
     const { db, engine, store } = await openTestEngine();
-    const datasetId = await importText(engine, db, csvText(2_400));
+    // Three status records (25,000 rows each: decision 044), read by the check at once.
+    const datasetId = await importText(engine, db, csvText(50_001));
     await engine.datasetEvents(datasetId);
     const order: string[] = [];
     // The result is held at its first read of the totals until the check has either asked for
@@ -91,7 +92,7 @@ describe('background work yields to the person at the store', () => {
     const status = engine.data.tables.status as { bulkGet: typeof engine.data.tables.status.bulkGet };
     const bulkGet = status.bulkGet.bind(engine.data.tables.status);
     status.bulkGet = (async (ids: string[]) => {
-      // The check reads the list's three blocks at once; the result's own reads name one.
+      // The check reads the list's three records at once; the result's own reads name one.
       if (ids.length === 3) {
         order.push('check read the statuses');
         release();
@@ -108,7 +109,7 @@ describe('background work yields to the person at the store', () => {
     const result = engine.recordOutcome(datasetId, 42, 'reached', '', '').then(() => order.push('result written'));
     const check = engine.verifyFold(datasetId);
     await result;
-    expect(await check).toEqual({ rows: 2_400, mismatchedRows: 0, totalsMatch: true });
+    expect(await check).toEqual({ rows: 50_001, mismatchedRows: 0, totalsMatch: true });
     expect(order).toEqual(['result written', 'check read the statuses']);
   });
 

@@ -20,7 +20,7 @@ import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys } from './import-pipeline';
 import { BlockCache } from './lookup';
 import type { DatasetPolicy } from './status-access';
-import { batchAad, BLOCK_ROWS, blockId, type BatchRecord, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord, seriesPrefix } from './tables';
+import { batchAad, blockId, type BatchRecord, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord, seriesPrefix, STATUS_ROWS } from './tables';
 
 export interface DatasetInfo {
   id: string;
@@ -381,9 +381,9 @@ export class ContactData {
   }
 
   async status(datasetId: string, row: number): Promise<Status> {
-    const block = Math.floor(row / BLOCK_ROWS);
+    const block = Math.floor(row / STATUS_ROWS);
     const rec = await this.tables.status.get(blockId(datasetId, block));
-    return unpack(rec?.words[row - block * BLOCK_ROWS] ?? 0);
+    return unpack(rec?.words[row - block * STATUS_ROWS] ?? 0);
   }
 
   /** The service / customer-group names of a dataset, in import order (their index is stored per row). */

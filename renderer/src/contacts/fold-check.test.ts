@@ -61,7 +61,8 @@ describe('the fold check', () => {
 
   it('never makes call results wait when they keep landing while it reads: it gives up and is tried later', async () => {
     const { db, engine, store } = await openTestEngine();
-    const datasetId = await importText(engine, db, csvText(2_400));
+    // Three status records (25,000 rows each: decision 044), read by the check at once.
+    const datasetId = await importText(engine, db, csvText(50_001));
     // Every read of the status blocks is held until a call result has been written meanwhile
     // (a busy call floor: a result lands during each attempt of the check).
     const status = engine.data.tables.status as { bulkGet: typeof engine.data.tables.status.bulkGet };
@@ -69,7 +70,7 @@ describe('the fold check', () => {
     const waits: string[] = [];
     let row = 100;
     status.bulkGet = (async (ids: string[]) => {
-      // The check reads all three blocks at once; a commit's own fold reads the one block it changes.
+      // The check reads all three records at once; a commit's own fold reads the one record it changes.
       if (ids.length < 3) return bulkGet(ids);
       const written = store.append([{ type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'phone', source: 'manual', rows: [row++], outcomes: ['reached'], reasons: [''] } }]);
       waits.push(await Promise.race([written.then(() => 'written'), new Promise<string>((ok) => setTimeout(() => ok('waited for the check'), 1_000))]));
@@ -80,6 +81,6 @@ describe('the fold check', () => {
     expect(waits.every((w) => w === 'written')).toBe(true);
     // Once the floor is quiet, the same check passes (the results are in the figures).
     status.bulkGet = bulkGet as typeof status.bulkGet;
-    expect(await checkFold(engine, datasetId)).toEqual({ rows: 2_400, mismatchedRows: 0, totalsMatch: true });
+    expect(await checkFold(engine, datasetId)).toEqual({ rows: 50_001, mismatchedRows: 0, totalsMatch: true });
   });
 });

@@ -6,7 +6,7 @@
 import { type ContactEvent, foldStatuses } from '../../../shared/contacts/events';
 import { cellOf, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { ContactReader } from './contact-data';
-import { BLOCK_ROWS, eachStatusBlock } from './tables';
+import { eachStatusBlock, STATUS_ROWS } from './tables';
 
 export interface FoldCheck {
   rows: number;
@@ -32,9 +32,9 @@ export async function foldInput(r: ContactReader, datasetId: string, pace?: () =
   const stored = new Uint16Array(rec.rows);
   const segment = new Uint16Array(rec.rows);
   await eachStatusBlock(t.status, datasetId, rec.rows, (s) => {
-    avail.set(s.avail, s.block * BLOCK_ROWS);
-    stored.set(s.words, s.block * BLOCK_ROWS);
-    segment.set(s.segment, s.block * BLOCK_ROWS);
+    avail.set(s.avail, s.block * STATUS_ROWS);
+    stored.set(s.words, s.block * STATUS_ROWS);
+    segment.set(s.segment, s.block * STATUS_ROWS);
   }, pace);
   return { avail, stored, segment, segments: p.segments, totals: (await t.totals.get(datasetId))!.cells };
 }

@@ -21,11 +21,11 @@ import { notices } from './notice';
 import { readDecisions } from './nayose-handlers';
 import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
-import { BLOCK_ROWS, statusBlocks } from './tables';
+import { STATUS_ROWS, statusBlocks } from './tables';
 import { mark } from '../data/trace';
 
-/** Status blocks read per request when looking for the pending customers (about 5 MB). */
-const PENDING_READ_BLOCKS = 1000;
+/** Status records read per request when looking for the pending customers (about 5 MB). */
+const PENDING_READ_BLOCKS = 40;
 
 type Done<V> = Promise<{ value: V; events: AnyEvent[] }>;
 /** What a handler gives back to offer "undo" at once: the id of the event it appended. */
@@ -65,7 +65,7 @@ async function pendingRows(r: ContactReader, args: commands.BatchRequest): Promi
   const { rows: size } = await r.data.policy(args.datasetId);
   // Blocks in order, read a few hundred at a time (a cursor waits for the database once per
   // block: seconds on a list of millions even when nobody is pending).
-  const blocks = Math.ceil(size / BLOCK_ROWS);
+  const blocks = Math.ceil(size / STATUS_ROWS);
   for (let from = 0; from < blocks && rows.length < limit; from += PENDING_READ_BLOCKS) {
     const wanted = Array.from({ length: Math.min(PENDING_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
     for (const rec of await statusBlocks(r.data.tables.status, args.datasetId, wanted)) {
@@ -73,7 +73,7 @@ async function pendingRows(r: ContactReader, args: commands.BatchRequest): Promi
       const { words, segment } = rec;
       for (let i = 0; i < words.length && rows.length < limit; i++) {
         const w = words[i]!;
-        if (phaseOf(w) === 'pending' && slotOf(w) === slot && (seg < 0 || segment[i] === seg)) rows.push(rec.block * BLOCK_ROWS + i);
+        if (phaseOf(w) === 'pending' && slotOf(w) === slot && (seg < 0 || segment[i] === seg)) rows.push(rec.block * STATUS_ROWS + i);
       }
     }
   }

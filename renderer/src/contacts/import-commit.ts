@@ -14,7 +14,7 @@ import { sealJson } from '../../../shared/vault/cipher';
 import { openBlock, packBlock } from './block-codec';
 import { segmentRecords, storedEntries } from './index-codec';
 import { entriesOf } from './index-merge';
-import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, type StatusRecord } from './tables';
+import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, STATUS_ROWS, type StatusRecord } from './tables';
 
 export const datasetAad = (id: string) => `contact-datasets:${id}`;
 
@@ -66,7 +66,12 @@ export interface PreparedChunk {
   first: number;
   rows: number;
   keys: NormalisedKeys[];
+  /**
+   * The chunk's rows' statuses, one piece per status record they fall in (decision 044). The
+   * first piece continues the stored record when the chunk starts inside one (writeChunk joins them).
+   */
   statuses: StatusRecord[];
+  /** One per customer block of BLOCK_ROWS rows, in order. */
   plain: PlainBlock[];
   /** [cell index, count, …] added by this chunk. */
   cells: number[];
@@ -77,32 +82,50 @@ export function prepareChunk(job: ImportJob, rows: ContactRow[], keys: Normalise
   let t0 = performance.now();
   const { record, meta } = job;
   const first = rows[0]!.row;
-  // Blocks, their statuses and the chunk's index segments are named by their first block: a
-  // chunk starting inside a block would overwrite the previous chunk's (nothing is written).
+  // Blocks and the chunk's index segments are named by their first block: a chunk starting
+  // inside a block would overwrite the previous chunk's (nothing is written).
   if (first % BLOCK_ROWS !== 0) throw new Error('contacts: an import chunk must start at a block boundary');
-  const statuses: StatusRecord[] = [];
+  const avail = new Uint8Array(rows.length);
+  const segment = new Uint16Array(rows.length);
+  const words = new Uint16Array(rows.length);
   const counts = new Map<number, number>();
-  for (let b = 0; b < rows.length; b += BLOCK_ROWS) {
-    const slice = rows.slice(b, b + BLOCK_ROWS);
-    const block = Math.floor(slice[0]!.row / BLOCK_ROWS);
-    const avail = new Uint8Array(slice.length);
-    const segment = new Uint16Array(slice.length);
-    const words = new Uint16Array(slice.length);
-    slice.forEach((r, i) => {
-      const k = keys[r.row - first]!;
-      avail[i] = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
-      segment[i] = segmentIndex(meta, r.segment);
-      words[i] = initialStatus(avail[i]!, meta.channelOrder);
-      const cell = segment[i]! * TOTAL_CELLS + cellOf(words[i]!);
-      counts.set(cell, (counts.get(cell) ?? 0) + 1);
-    });
-    statuses.push({ id: blockId(record.id, block), datasetId: record.id, block, avail, segment, words });
+  rows.forEach((r, i) => {
+    const k = keys[r.row - first]!;
+    avail[i] = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
+    segment[i] = segmentIndex(meta, r.segment);
+    words[i] = initialStatus(avail[i]!, meta.channelOrder);
+    const cell = segment[i]! * TOTAL_CELLS + cellOf(words[i]!);
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  });
+  const statuses: StatusRecord[] = [];
+  for (let at = first; at < first + rows.length; ) {
+    const block = Math.floor(at / STATUS_ROWS);
+    const end = Math.min(first + rows.length, (block + 1) * STATUS_ROWS);
+    const [from, to] = [at - first, end - first];
+    statuses.push({ id: blockId(record.id, block), datasetId: record.id, block, avail: avail.slice(from, to), segment: segment.slice(from, to), words: words.slice(from, to) });
+    at = end;
   }
   timings.indexMs += performance.now() - t0;
   t0 = performance.now();
-  const plain = statuses.map((s) => ({ id: s.id, plain: packBlock(rows.slice(s.block * BLOCK_ROWS - first, (s.block + 1) * BLOCK_ROWS - first)) }));
+  const plain: PlainBlock[] = [];
+  for (let at = 0; at < rows.length; at += BLOCK_ROWS) plain.push({ id: blockId(record.id, (first + at) / BLOCK_ROWS), plain: packBlock(rows.slice(at, at + BLOCK_ROWS)) });
   timings.sealMs += performance.now() - t0;
   return { first, rows: rows.length, keys, statuses, plain, cells: [...counts].flat() };
+}
+
+/** The first piece of a chunk starting inside a status record, joined to what is stored of it. */
+async function joinStored(t: ContactTables, first: number, piece: StatusRecord): Promise<StatusRecord> {
+  const offset = first - piece.block * STATUS_ROWS;
+  if (offset === 0) return piece;
+  const stored = await t.status.get(piece.id);
+  if (!stored || stored.avail.length !== offset) throw new Error('contacts: the status record before this chunk does not end where the import stopped');
+  const join = <A extends Uint8Array | Uint16Array>(a: A, b: A): A => {
+    const out = new (a.constructor as new (n: number) => A)(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  return { ...piece, avail: join(stored.avail, piece.avail), segment: join(stored.segment, piece.segment), words: join(stored.words, piece.words) };
 }
 
 /** Tokens and sealed blocks of a prepared chunk (in the second worker when there is one). */
@@ -121,8 +144,8 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
   if (p.first !== record.committedRows) throw new Error('contacts: import chunks must be written in order');
   // A sealer (the second worker) that answers with fewer blocks than it was given would leave
   // rows stored without their bytes: the chunk is not written, the import stops, resumable.
-  if (s.sealed.length !== p.statuses.length || !s.sealed.every((b) => b instanceof Uint8Array && b.length > 0)) throw new Error('contacts: the sealer returned a chunk without all its blocks');
-  const blocks = p.statuses.map((st, i) => ({ id: st.id, datasetId: record.id, block: st.block, sealed: s.sealed[i]! }));
+  if (s.sealed.length !== p.plain.length || !s.sealed.every((b) => b instanceof Uint8Array && b.length > 0)) throw new Error('contacts: the sealer returned a chunk without all its blocks');
+  const blocks = p.plain.map((b, i) => ({ id: b.id, datasetId: record.id, block: p.first / BLOCK_ROWS + i, sealed: s.sealed[i]! }));
   // Segments are named by their first block, so any commit size keeps them unique.
   const chunk = Math.floor(p.first / BLOCK_ROWS);
   const index = segmentRecords(record.id, chunk, s.parts);
@@ -136,7 +159,7 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
     await t.datasets.put(next);
     await t.blocks.bulkPut(blocks);
     await t.index.bulkPut(index);
-    await t.status.bulkPut(p.statuses);
+    await t.status.bulkPut([await joinStored(t, p.first, p.statuses[0]!), ...p.statuses.slice(1)]);
   });
   timings.writeMs += performance.now() - t0;
 }
@@ -232,10 +255,10 @@ export async function markDuplicates(
     const [d, f] = [await rowOf(dup), await rowOf(first)];
     if (normalizeCustomerNo(d.customerNo) !== normalizeCustomerNo(f.customerNo)) continue;
     issues.push({ code: 'customer-no-duplicated', severity: 'warning', line: d.line, column: customerNoColumn + 1, firstLine: f.line });
-    const block = Math.floor(dup / BLOCK_ROWS);
+    const block = Math.floor(dup / STATUS_ROWS);
     if (!changed.has(block)) changed.set(block, (await t.status.get(blockId(record.id, block)))!);
     const s = changed.get(block)!;
-    const i = dup - block * BLOCK_ROWS;
+    const i = dup - block * STATUS_ROWS;
     if (s.avail[i]! & AVAIL_DUPLICATE) continue;
     const base = s.segment[i]! * TOTAL_CELLS;
     meta.cells![base + cellOf(s.words[i]!)]! -= 1;

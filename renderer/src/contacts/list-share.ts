@@ -24,6 +24,7 @@ import {
 import type { ListTransport } from '../sync/list-channel';
 import type { ContactEngine } from './contact-engine';
 import { pages, storedBlocksDigest } from './list-digest';
+import { channelRecords, joinBlockRecords } from './status-layout';
 import { openBlock } from './block-codec';
 import { normaliseKeys } from '../../../shared/contacts/tokens';
 import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST } from '../../../shared/contacts/fallback';
@@ -55,7 +56,8 @@ export class ListRefusedError extends Error {
 async function* listRecords(engine: ContactEngine, datasetId: string): AsyncGenerator<PackRecord> {
   const t = engine.tables;
   for await (const page of pages<BlockRecord>(t.blocks, `${datasetId}:`, 50)) for (const b of page) yield { kind: 'block', id: b.id, sealed: b.sealed };
-  for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 200)) for (const s of page) yield { kind: 'status', id: s.id, avail: s.avail, segment: s.segment };
+  // A channel record per customer block, as packs always carried them (status-layout.ts).
+  for await (const page of pages<StatusRecord>(t.status, `${datasetId}:`, 8)) for (const s of page) for (const c of channelRecords(s)) yield { kind: 'status', ...c };
   // In one layout whatever this laptop's merge did (decision 039): the same list seals the same packs everywhere.
   for await (const x of packedIndex(t, datasetId)) yield { kind: 'index', id: x.id, entries: x.entries };
 }
@@ -292,7 +294,8 @@ async function storePack(engine: ContactEngine, rec: DatasetRecord, records: Pac
     if (r.kind === 'block') blocks.push({ id: r.id, datasetId: rec.id, block: blockOf(r.id), sealed: r.sealed });
     // An index a pack carries is not kept: wrongPart builds it from the rows.
     else if (r.kind === 'index') continue;
-    // Words are folded from the contact events once the list is complete.
+    // Kept per customer block as it came until the list is checked, then joined (finish);
+    // words are folded from the contact events once the list is complete.
     else status.push({ id: r.id, datasetId: rec.id, block: blockOf(r.id), avail: r.avail, segment: r.segment, words: new Uint16Array(r.avail.length) });
   }
   rec.receiving = { ...rec.receiving!, done };
@@ -313,9 +316,11 @@ async function finish(engine: ContactEngine, datasetId: string, meta: DatasetMet
   const sealed = await sealJson(engine.data.dataKey, meta, datasetAad(datasetId));
   const { receiving: _done, ...rest } = rec;
   await engine.store.writeDerived({
-    tables: ['contact-datasets', 'contact-totals'],
+    tables: ['contact-datasets', 'contact-totals', 'contact-status'],
     prepare: async () => ({
       write: async () => {
+        // The channel records, checked as they came, become the list's status records.
+        await joinBlockRecords(t.status, datasetId);
         await t.datasets.put({ ...rest, state: 'complete', committedRows: rec.rows, sealed });
         await t.totals.put({ id: datasetId, cells: new Int32Array(0) });
       },

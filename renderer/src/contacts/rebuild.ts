@@ -8,7 +8,7 @@ import { summariseBatches } from '../../../shared/contacts/batch-summary';
 import { undoneIds } from '../../../shared/contacts/events';
 import { foldDataset } from '../../../shared/contacts/status-fold';
 import { type ContactReader, sealBatch } from './contact-data';
-import { BLOCK_ROWS, seriesId, type SeriesRecord } from './tables';
+import { STATUS_ROWS, seriesId, type SeriesRecord } from './tables';
 
 /**
  * `background`: an upgrade's refold, not the person's own work (background work does not
@@ -35,12 +35,12 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       const avail = new Uint8Array(rec.rows);
       const segment = new Uint16Array(rec.rows);
       for (const b of blocks) {
-        avail.set(b.avail, b.block * BLOCK_ROWS);
-        segment.set(b.segment, b.block * BLOCK_ROWS);
+        avail.set(b.avail, b.block * STATUS_ROWS);
+        segment.set(b.segment, b.block * STATUS_ROWS);
       }
       const undone = undoneIds(events);
       const folded = foldDataset(avail, segment, segments, events, undone, policy);
-      for (const b of blocks) b.words = folded.words.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
+      for (const b of blocks) b.words = folded.words.slice(b.block * STATUS_ROWS, b.block * STATUS_ROWS + b.words.length);
       const byId = new Map(events.map((e) => [e.id, e]));
       // Undone before they came (see TotalsRecord.undoneAhead): replayed when they do.
       const undoneAhead = [...undone].filter((id) => !byId.has(id));

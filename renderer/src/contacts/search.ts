@@ -9,7 +9,7 @@ import type { ContactReader, DatasetInfo } from './contact-data';
 import { type Candidates, candidates, confirm, type LookupQuery, VERIFY_TO_COUNT } from './lookup';
 import { IndexDamagedError } from './index-merge';
 import { type ReferenceTarget, resolveReference } from './reference-numbers';
-import { BLOCK_ROWS, blockId } from './tables';
+import { blockId, STATUS_ROWS } from './tables';
 
 /** Customers shown per page of a search. */
 export const LOOKUP_PAGE = 50;
@@ -126,13 +126,13 @@ export class CustomerSearch {
     return { total: 1, exact: true, from: 1, hits: await this.withStatus([{ datasetId: target.datasetId, row }]), next: null, reference: target };
   }
 
-  /** One read per status block, not one per customer (a kana page holds dozens). */
+  /** One read per status record, not one per customer (a kana page holds dozens). */
   private async withStatus(found: { datasetId: string; row: ContactRow }[]): Promise<LookupHit[]> {
-    const ids = [...new Set(found.map((f) => blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS))))];
+    const ids = [...new Set(found.map((f) => blockId(f.datasetId, Math.floor(f.row.row / STATUS_ROWS))))];
     const recs = new Map((await this.engine.data.tables.status.bulkGet(ids)).map((r, i) => [ids[i]!, r]));
     return found.map((f) => {
-      const rec = recs.get(blockId(f.datasetId, Math.floor(f.row.row / BLOCK_ROWS)));
-      return { ...f, status: unpack(rec?.words[f.row.row % BLOCK_ROWS] ?? 0) };
+      const rec = recs.get(blockId(f.datasetId, Math.floor(f.row.row / STATUS_ROWS)));
+      return { ...f, status: unpack(rec?.words[f.row.row % STATUS_ROWS] ?? 0) };
     });
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { StatusAccess } from '../../../shared/contacts/events';
 import { cellOf, initialStatus, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import { BLOCK_ROWS, type ContactTables, type StatusRecord, statusBlocks } from './tables';
+import { STATUS_ROWS, type ContactTables, type StatusRecord, statusBlocks } from './tables';
 
 export interface DatasetPolicy {
   policy: Policy;
@@ -31,11 +31,11 @@ export class BlockStatus implements StatusAccess {
   async load(t: ContactTables, datasetId: string, rows: Iterable<number> | readonly (readonly number[])[] | 'all'): Promise<void> {
     // A flag per block, not a Set: a batch of every row names tens of millions. (A reader
     // that does not know the list's size — a preview — names few rows: a Set then.)
-    const blocks = Math.ceil(this.size / BLOCK_ROWS);
+    const blocks = Math.ceil(this.size / STATUS_ROWS);
     const flags = blocks <= MAX_FLAGS ? new Uint8Array(blocks) : null;
     const named = new Set<number>();
     const mark = (r: number) => {
-      const b = Math.floor(r / BLOCK_ROWS);
+      const b = Math.floor(r / STATUS_ROWS);
       if (b < 0 || b >= blocks) return;
       if (flags) flags[b] = 1;
       else named.add(b);
@@ -58,13 +58,13 @@ export class BlockStatus implements StatusAccess {
     recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r));
   }
 
-  /** The block last looked up: a fold meets rows in order, a thousand to a block. */
+  /** The block last looked up: a fold meets rows in order, STATUS_ROWS to a record. */
   private last: StatusRecord | null = null;
   private lastBlock = -1;
 
   private at(row: number): [StatusRecord, number] {
-    const b = Math.floor(row / BLOCK_ROWS);
-    return [this.record(b), row - b * BLOCK_ROWS];
+    const b = Math.floor(row / STATUS_ROWS);
+    return [this.record(b), row - b * STATUS_ROWS];
   }
 
   private record(b: number): StatusRecord {
@@ -77,15 +77,15 @@ export class BlockStatus implements StatusAccess {
   }
 
   get(row: number): number {
-    const b = Math.floor(row / BLOCK_ROWS);
-    return this.record(b).words[row - b * BLOCK_ROWS]!;
+    const b = Math.floor(row / STATUS_ROWS);
+    return this.record(b).words[row - b * STATUS_ROWS]!;
   }
 
   set(row: number, word: number): void {
     // No [record, index] pair made per call: a batch of everyone sets every row.
-    const b = Math.floor(row / BLOCK_ROWS);
+    const b = Math.floor(row / STATUS_ROWS);
     const rec = this.record(b);
-    const i = row - b * BLOCK_ROWS;
+    const i = row - b * STATUS_ROWS;
     if (rec.words[i] === word) return;
     const base = rec.segment[i]! * TOTAL_CELLS;
     this.cells[base + cellOf(rec.words[i]!)]! -= 1;
@@ -95,8 +95,8 @@ export class BlockStatus implements StatusAccess {
   }
 
   avail(row: number): number {
-    const b = Math.floor(row / BLOCK_ROWS);
-    return this.record(b).avail[row - b * BLOCK_ROWS]!;
+    const b = Math.floor(row / STATUS_ROWS);
+    return this.record(b).avail[row - b * STATUS_ROWS]!;
   }
 
   segmentOf(row: number): number {
@@ -106,7 +106,7 @@ export class BlockStatus implements StatusAccess {
 
   /** Every loaded row with its word (a notice's rows are found this way). */
   visit(fn: (row: number, word: number) => void): void {
-    for (const rec of this.blocks.values()) rec.words.forEach((w, i) => fn(rec.block * BLOCK_ROWS + i, w));
+    for (const rec of this.blocks.values()) rec.words.forEach((w, i) => fn(rec.block * STATUS_ROWS + i, w));
   }
 
   /** Back to the import state: every word its initial status. */
@@ -115,7 +115,7 @@ export class BlockStatus implements StatusAccess {
       const rec = this.blocks.get(b)!;
       rec.avail.forEach((a, i) => {
         const w = initialStatus(a, policy.order);
-        if (rec.words[i] !== w) this.set(b * BLOCK_ROWS + i, w);
+        if (rec.words[i] !== w) this.set(b * STATUS_ROWS + i, w);
       });
     }
   }

@@ -15,7 +15,7 @@ import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import type { EventStore } from '../data/event-store';
 import { ContactEngine } from './contact-engine';
 import { checkFold } from './fold-check';
-import { BLOCK_ROWS } from './tables';
+import { STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
@@ -33,7 +33,7 @@ async function full(store: EventStore, datasetId: string, label: string) {
     const events = await fresh.datasetEvents(datasetId);
     const { policy } = await fresh.policy(datasetId);
     const avail = new Uint8Array(ROWS);
-    await fresh.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * BLOCK_ROWS));
+    await fresh.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * STATUS_ROWS));
     const chart = foldSeries(avail, events, policy).map((p) => ({ at: p.at, totals: totalsFromCells(p.cells, policy.order) }));
     expect(await fresh.series(datasetId), label + ' chart').toEqual(chart);
     expect(await fresh.batches(datasetId), label + ' batches').toEqual(summariseBatches(events));

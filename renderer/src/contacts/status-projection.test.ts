@@ -15,13 +15,15 @@ import { encodeHlc } from '../../../shared/events/hlc';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import type { ChangeNotice } from '../data/change-notice';
 import { checkFold } from './fold-check';
-import { BLOCK_ROWS, blockId } from './tables';
+import { blockId, STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
 afterEach(dropTestDatabases);
 
 const ROWS = 2_500;
+/** A list over three status records (25,000 rows each: decision 044), to see which ones a fold touches. */
+const WIDE = 60_000;
 
 /** A deterministic random source (mulberry32). */
 function random(seed: number) {
@@ -35,9 +37,9 @@ function random(seed: number) {
   };
 }
 
-async function listWithHistory() {
+async function listWithHistory(rows = ROWS) {
   const { db, engine, store } = await openTestEngine();
-  const datasetId = await importText(engine, db, csvText(ROWS));
+  const datasetId = await importText(engine, db, csvText(rows));
   return { engine, store, datasetId };
 }
 
@@ -116,7 +118,7 @@ describe('the contact projection', () => {
       const events = await store.readEvents('inc', Object.values(CONTACT_EVENT_TYPES));
       const { policy } = await engine.policy(datasetId);
       const avail = new Uint8Array(ROWS);
-      await engine.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * BLOCK_ROWS));
+      await engine.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * STATUS_ROWS));
       const reference = foldSeries(avail, events, policy).map((p) => ({ at: p.at, totals: totalsFromCells(p.cells, policy.order) }));
       expect(await engine.series(datasetId), `seed ${seed}: the chart`).toEqual(reference);
       expect(await engine.batches(datasetId), `seed ${seed}: the batches`).toEqual(summariseBatches(events));
@@ -124,26 +126,26 @@ describe('the contact projection', () => {
   }, 120_000);
 
   it('folds an event in clock order into the rows it names, without reading the list\'s history', async () => {
-    const { engine, store, datasetId } = await listWithHistory();
+    const { engine, store, datasetId } = await listWithHistory(WIDE);
     const notices: ChangeNotice[] = [];
     store.subscribe((n) => notices.push(n));
     const history = vi.spyOn(engine.data, 'datasetEvents');
-    const later = remote({ type: CONTACT_EVENT_TYPES.customersExcluded, incidentId: 'inc', payload: { datasetId, rows: [2_100], reason: 'deceased' } }, Date.now() + 60_000);
+    const later = remote({ type: CONTACT_EVENT_TYPES.customersExcluded, incidentId: 'inc', payload: { datasetId, rows: [52_100], reason: 'deceased' } }, Date.now() + 60_000);
     await store.applyRemote([later]);
     expect(history).not.toHaveBeenCalled();
     expect([...notices.at(-1)!.touched.get('contact-status')!]).toEqual([blockId(datasetId, 2)]);
-    expect((await engine.status(datasetId, 2_100)).phase).toBe('excluded');
+    expect((await engine.status(datasetId, 52_100)).phase).toBe('excluded');
     expect((await engine.totals(datasetId)).excluded.deceased).toBe(1);
   });
 
   it('replays only the rows a late event or an undo names, not the whole list', async () => {
-    const { engine, store, datasetId } = await listWithHistory();
+    const { engine, store, datasetId } = await listWithHistory(WIDE);
     const batch = await engine.createBatch({ datasetId, channel: 'post' });
     const notices: ChangeNotice[] = [];
     store.subscribe((n) => notices.push(n));
     // Returned before the batch was made here, by the other laptop's clock: late.
     const late = remote(
-      { type: CONTACT_EVENT_TYPES.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'post', source: 'returned-mail', rows: [5, 2_200], outcomes: ['failed', 'failed'], reasons: ['', ''] } },
+      { type: CONTACT_EVENT_TYPES.outcomesRecorded, incidentId: 'inc', payload: { datasetId, channel: 'post', source: 'returned-mail', rows: [5, 52_200], outcomes: ['failed', 'failed'], reasons: ['', ''] } },
       Date.now() - 3_600_000,
     );
     await store.applyRemote([late]);
@@ -157,6 +159,6 @@ describe('the contact projection', () => {
     expect([...notices.at(-1)!.touched.get('contact-status')!]).toEqual([blockId(datasetId, 0)]);
     expect((await engine.status(datasetId, 10)).phase).toBe('in-progress');
     expect(await checkFold(engine, datasetId)).toMatchObject({ mismatchedRows: 0, totalsMatch: true });
-    expect(batch.batch.rows).toHaveLength(ROWS);
+    expect(batch.batch.rows).toHaveLength(WIDE);
   });
 });

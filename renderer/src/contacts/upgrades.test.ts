@@ -6,7 +6,7 @@ import { openJson, sealJson } from '../../../shared/vault/cipher';
 import { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
 import { checkFold } from './outcomes';
-import { BLOCK_ROWS, type DatasetMeta } from './tables';
+import { type DatasetMeta, STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 import { DATASET_VERSION } from './upgrades';
@@ -27,11 +27,11 @@ async function makeVersion1(engine: ContactEngine, datasetId: string) {
   await t.index.filter((s) => s.datasetId === datasetId && /\|(pc|gn)\|/.test(s.id)).delete();
   const blocks = await t.status.where('datasetId').equals(datasetId).toArray();
   const avail = new Uint8Array(rec.rows);
-  for (const b of blocks) avail.set(b.avail, b.block * BLOCK_ROWS);
+  for (const b of blocks) avail.set(b.avail, b.block * STATUS_ROWS);
   const old = foldStatuses(avail, await engine.datasetEvents(datasetId), { order: meta.channelOrder, maxRetries: meta.maxRetries - 1 });
   const cells = new Int32Array(meta.segments.length * TOTAL_CELLS);
   for (const b of blocks) {
-    b.words = old.slice(b.block * BLOCK_ROWS, b.block * BLOCK_ROWS + b.words.length);
+    b.words = old.slice(b.block * STATUS_ROWS, b.block * STATUS_ROWS + b.words.length);
     b.words.forEach((w, i) => (cells[b.segment[i]! * TOTAL_CELLS + cellOf(w)]! += 1));
   }
   await t.status.bulkPut(blocks);

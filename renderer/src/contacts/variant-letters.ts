@@ -10,17 +10,17 @@ import { groupByVariant } from '../../../shared/letters/variants';
 import type { BlockCache } from './lookup';
 import { lettersHtml, type LetterLabels } from './batches';
 import type { ContactData } from './contact-data';
-import { BLOCK_ROWS, blockId } from './tables';
+import { blockId, STATUS_ROWS } from './tables';
 
-/** The segment value of each row (in the order given), from the status blocks and the list's segment names. */
+/** The segment value of each row (in the order given), from the status records and the list's segment names. */
 export async function rowSegments(data: Pick<ContactData, 'tables' | 'segments'>, datasetId: string, rows: readonly number[]): Promise<string[]> {
   const names = await data.segments(datasetId);
-  const blocks = [...new Set(rows.map((r) => Math.floor(r / BLOCK_ROWS)))];
+  const blocks = [...new Set(rows.map((r) => Math.floor(r / STATUS_ROWS)))];
   const recs = await data.tables.status.bulkGet(blocks.map((b) => blockId(datasetId, b)));
   const byBlock = new Map(blocks.map((b, i) => [b, recs[i]]));
   return rows.map((r) => {
-    const rec = byBlock.get(Math.floor(r / BLOCK_ROWS));
-    const index = rec?.segment[r % BLOCK_ROWS];
+    const rec = byBlock.get(Math.floor(r / STATUS_ROWS));
+    const index = rec?.segment[r % STATUS_ROWS];
     return index === undefined ? '' : (names[index] ?? '');
   });
 }

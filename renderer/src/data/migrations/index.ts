@@ -4,6 +4,7 @@
  * shipped version: add the next one (and its test in migrations.test.ts).
  */
 import type { Transaction } from 'dexie';
+import { joinStatusRecords } from '../../contacts/status-join';
 import { LEGACY_TYPES } from '../../../../shared/events/registry';
 
 export interface Migration {
@@ -171,6 +172,22 @@ export const MIGRATIONS: Migration[] = [
     version: 14,
     stores: {
       'event-packs': 'id',
+    },
+  },
+  {
+    // Status records of 25,000 rows instead of 1,000 (decision 044): the records of every list
+    // are joined in place. A list still being received from another laptop keeps its
+    // per-block records, which are checked against its rows and joined when it is complete.
+    version: 15,
+    stores: {},
+    upgrade: async (tx) => {
+      const status = tx.table('contact-status');
+      const receiving = new Set(
+        ((await tx.table('contact-datasets').toArray()) as { id: string; state: string }[]).filter((d) => d.state === 'receiving').map((d) => d.id),
+      );
+      for (const datasetId of (await status.orderBy('datasetId').uniqueKeys()) as string[]) {
+        if (!receiving.has(datasetId)) await joinStatusRecords(status, datasetId, 1_000, 25_000);
+      }
     },
   },
 ];

@@ -279,3 +279,59 @@ describe('migration 10', () => {
     await db.delete();
   });
 });
+
+describe('migration 15', () => {
+  /** A list's status records as versions before 15 stored them: one per 1,000 rows, each value telling its row. */
+  const oldRecords = (datasetId: string, rows: number, skip: number[] = []) =>
+    Array.from({ length: Math.ceil(rows / 1_000) }, (_, b) => b)
+      .filter((b) => !skip.includes(b))
+      .map((b) => {
+        const n = Math.min(1_000, rows - b * 1_000);
+        const at = (i: number) => b * 1_000 + i;
+        return {
+          id: `${datasetId}:${String(b).padStart(6, '0')}`, datasetId, block: b,
+          avail: Uint8Array.from({ length: n }, (_, i) => (at(i) % 7) + 1),
+          segment: Uint16Array.from({ length: n }, (_, i) => at(i) % 3),
+          words: Uint16Array.from({ length: n }, (_, i) => at(i) & 0xffff),
+        };
+      });
+
+  it('joins every list\'s status records into records of 25,000 rows, each row where it was; a list still being received keeps its own', async () => {
+    const name = `v14-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 14);
+    await old.table('contact-datasets').bulkPut([
+      { id: 'big', incidentId: 'i', state: 'complete', rows: 51_300 },
+      { id: 'gap', incidentId: 'i', state: 'complete', rows: 27_000 },
+      { id: 'coming', incidentId: 'i', state: 'receiving', rows: 2_500 },
+    ]);
+    await old.table('contact-status').bulkPut([...oldRecords('big', 51_300), ...oldRecords('gap', 27_000, [3]), ...oldRecords('coming', 2_500)]);
+    await old.table('contact-blocks').put({ id: 'big:000000', datasetId: 'big', block: 0, sealed: new Uint8Array([9]) });
+    old.close();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    const status = db.table('contact-status');
+    const big = await status.where('datasetId').equals('big').sortBy('block');
+    expect(big.map((s) => [s.id, s.block, s.avail.length, s.segment.length, s.words.length])).toEqual([
+      ['big:000000', 0, 25_000, 25_000, 25_000],
+      ['big:000001', 1, 25_000, 25_000, 25_000],
+      ['big:000002', 2, 1_300, 1_300, 1_300],
+    ]);
+    for (const s of big) {
+      for (let i = 0; i < s.words.length; i++) {
+        const row = s.block * 25_000 + i;
+        if (s.avail[i] !== (row % 7) + 1 || s.segment[i] !== row % 3 || s.words[i] !== (row & 0xffff)) throw new Error(`row ${row} moved`);
+      }
+    }
+    // A record missing in the middle leaves its rows zero; the rows after it keep their places.
+    const gap = await status.where('datasetId').equals('gap').sortBy('block');
+    expect(gap.map((s) => s.words.length)).toEqual([25_000, 2_000]);
+    expect([...gap[0]!.words.subarray(3_000, 4_000)].every((w) => w === 0)).toBe(true);
+    expect(gap[0]!.words[4_000]).toBe(4_000);
+    expect(gap[1]!.words[1_999]).toBe(26_999);
+    // Received per customer block, checked and joined when complete (list-share.ts).
+    expect((await status.where('datasetId').equals('coming').sortBy('block')).map((s) => s.words.length)).toEqual([1_000, 1_000, 500]);
+    expect(await db.table('contact-blocks').count()).toBe(1);
+    await db.delete();
+  });
+});
