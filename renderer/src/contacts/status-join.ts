@@ -38,6 +38,9 @@ export async function joinStatusRecords(status: Table<Status, string>, datasetId
       if (r) rows = i * fromRows + Math.min(r.avail.length, fromRows);
     });
     if (rows === 0) continue;
+    // A record of a later group is there: this one is whole, whatever is missing at its end
+    // (rows are found at `record * toRows + i`, so a short one would shift none but hide its last rows).
+    if (last >= (g + 1) * per) rows = toRows;
     const avail = new Uint8Array(rows);
     const segment = new Uint16Array(rows);
     const words = new Uint16Array(rows);
