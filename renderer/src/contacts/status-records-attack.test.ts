@@ -9,17 +9,24 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AVAIL_DUPLICATE } from '../../../shared/contacts/fallback';
+import { CONTACT_EVENT_TYPES as C, foldStatuses } from '../../../shared/contacts/events';
+import { AVAIL_DUPLICATE, pack } from '../../../shared/contacts/fallback';
+import { encodeHlc } from '../../../shared/events/hlc';
+import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { HonbuDb } from '../data/db';
 import { MIGRATIONS } from '../data/migrations';
+import { appliedListsOf } from './applied';
 import type { ContactEngine } from './contact-engine';
+import { foldInput, checkFold } from './fold-check';
 import { runImport } from './import-pipeline';
+import { CustomerSearch } from './search';
 import { joinStatusRecords } from './status-join';
 import { channelRecords } from './status-layout';
 import { contactTables, type StatusRecord } from './tables';
-import { HEADER } from './test-data';
-import { dropTestDatabases, fillDiskAfter, openTestEngine } from './test-engine';
+import { csvText, HEADER } from './test-data';
+import { dropTestDatabases, fillDiskAfter, importText, openTestEngine } from './test-engine';
+import { rowSegments } from './variant-letters';
 
 afterEach(dropTestDatabases);
 
@@ -90,8 +97,46 @@ describe('an import killed inside a status record and resumed', () => {
     expect(after).toMatchObject({ ok: true, rows: 50_001, resumedFrom: 24_000, duplicates: 1 });
     expect(await statuses(engine, full.datasetId!)).toEqual(want);
 
-    // Committed, every reader agrees with the fold of its events.
+    // Committed, every reader of a row's status agrees, in every record.
     await engine.commitImport(id);
+    expect(await engine.checkFold(id)).toEqual({ rows: 50_001, mismatchedRows: 0, totalsMatch: true });
+    const probes = [0, 24_999, 25_000, 30_000, 49_999, 50_000];
+    expect(await rowSegments(engine.data, id, probes)).toEqual(probes.map((r) => ['通販', 'アプリ', '店舗'][r % 3]));
+    // The first record's customers all excluded but one (do-not-contact): a batch finds the second record's.
+    const excluded = await engine.exclude(id, Array.from({ length: 24_999 }, (_, r) => r), 'do-not-contact');
+    const seen = await Promise.all(probes.map((r) => engine.status(id, r)));
+    expect(seen.map((x) => x.exclusion)).toEqual(['do-not-contact', null, null, 'duplicate', null, null]);
+    const search = new CustomerSearch(engine);
+    for (const [r, no] of [[24_998, 'C0024998'], [25_001, 'Ｃ００２５００１'], [49_999, 'C0049999'], [50_000, 'C0050000']] as const) {
+      const page = await search.search('inc', { kind: 'no', value: no });
+      const hit = page.hits.find((h) => h.datasetId === id && h.row.row === r);
+      expect(hit?.status, `row ${r}`).toEqual(await engine.status(id, r));
+    }
+    const { policy } = await engine.data.policy(id);
+    const want4: number[] = [];
+    for (let r = 24_999; want4.length < 4; r++) {
+      const st = await engine.status(id, r);
+      if (st.phase === 'pending' && policy.order[st.slot] === 'email' && r % 3 === 2) want4.push(r);
+    }
+    const { batch } = await engine.createBatch({ datasetId: id, channel: 'email', segment: '店舗', limit: 4 });
+    expect(batch.rows).toEqual(want4);
+    expect(want4[0]).toBeGreaterThanOrEqual(24_999);
+    // A bounce list over the second and third records: the applied-lists screen counts what it changed.
+    const bounced = [...batch.rows, 49_999, 50_000];
+    const was = await Promise.all(bounced.map((r) => engine.status(id, r)));
+    const applied = await engine.applyOutcomes(await engine.previewOutcomes(id, 'email', 'bounce', bounced.map((row) => ({ row, outcome: 'failed' as const }))));
+    const now = await Promise.all(bounced.map((r) => engine.status(id, r)));
+    const lists = await appliedListsOf(engine, id);
+    expect(lists.map((l) => [l.eventId, l.customers, l.changed])).toEqual([[applied.id, bounced.length, now.filter((x, i) => JSON.stringify(x) !== JSON.stringify(was[i])).length]]);
+    expect(lists[0]!.changed).toBeGreaterThanOrEqual(4);
+    expect(await engine.checkFold(id)).toEqual({ rows: 50_001, mismatchedRows: 0, totalsMatch: true });
+    // A refold writes back the same records; the exclusion undone, the first record's rows are as imported.
+    const before = await statuses(engine, id);
+    expect(await engine.rebuildStatuses(id)).toBe(true);
+    expect(await statuses(engine, id)).toEqual(before);
+    await engine.undo(id, excluded.id);
+    const undone = await statuses(engine, id);
+    expect(undone[0]!.words.slice(0, 24_999)).toEqual(want[0]!.words.slice(0, 24_999));
     expect(await engine.checkFold(id)).toEqual({ rows: 50_001, mismatchedRows: 0, totalsMatch: true });
   });
 
@@ -213,4 +258,67 @@ describe('migration 15 on databases left at version 14', () => {
     db.close();
     await Dexie.delete(name);
   });
+});
+
+describe('contact work on both sides of a record edge, arriving in any order', () => {
+  it('a 25,001-row list: batches, results, exclusions, notices, cancellations and undos naming rows 0–1,000 and 24,998–25,000, shuffled, some twice, equal a full fold', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const ROWS = 25_001;
+    const ds = await importText(engine, db, csvText(ROWS), { maxRetries: 1 });
+    const EDGE = [0, 1, 999, 1_000, 24_998, 24_999, 25_000];
+    const evs: AnyEvent[] = [];
+    const batches: string[] = [];
+    for (let seed = 1; seed <= 3; seed++) {
+      let r = seed * 7919;
+      const rnd = () => (r = (r * 48271) % 2147483647) / 2147483647;
+      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+      const some = (n: number) => [...new Set(Array.from({ length: n }, () => pick(EDGE)))];
+      const base = Date.now() - 5 * 3_600_000;
+      const fresh: AnyEvent[] = [];
+      for (let k = 0; k < 30; k++) {
+        const node = pick(['a', 'b', 'c']);
+        const wall = base + Math.floor(rnd() * 4 * 3_600_000) + seed * 1_000;
+        const kind = rnd();
+        let d: AnyDraft;
+        if (kind < 0.15) {
+          const id = crypto.randomUUID();
+          batches.push(id);
+          const ch = pick(['post', 'email', 'phone'] as const);
+          const rows = some(5);
+          d = { type: C.batchCreated, incidentId: 'inc', payload: ch === 'phone' ? { datasetId: ds, batchId: id, channel: ch, rows, operators: ['A', 'B'], assignment: rows.map((_, i) => i % 2) } : { datasetId: ds, batchId: id, channel: ch, rows } };
+        } else if (kind < 0.45) {
+          const rows = some(4);
+          d = { type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId: ds, channel: pick(['post', 'email', 'phone', 'notice'] as const), source: 'manual', rows, outcomes: rows.map(() => pick(['reached', 'failed', 'no-answer'] as const)), reasons: rows.map(() => '') } };
+        } else if (kind < 0.55) {
+          d = { type: C.customersExcluded, incidentId: 'inc', payload: { datasetId: ds, rows: some(2), reason: pick(['deceased', 'do-not-contact'] as const) } };
+        } else if (kind < 0.62) {
+          d = { type: C.noticePublished, incidentId: 'inc', payload: { datasetId: ds, noticeRef: 's' } };
+        } else if (kind < 0.72 && batches.length) {
+          d = { type: C.batchCancelled, incidentId: 'inc', payload: { datasetId: ds, batchId: pick(batches), channel: pick(['post', 'email', 'phone'] as const), rows: some(3) } };
+        } else if (evs.length + fresh.length) {
+          d = { type: C.eventUndone, incidentId: 'inc', payload: { datasetId: ds, eventId: pick([...evs, ...fresh]).id } };
+        } else continue;
+        fresh.push({ ...d, id: crypto.randomUUID(), at: encodeHlc({ wall, counter: k, node }), actor: `p-${node}` } as AnyEvent);
+      }
+      const order = [...fresh].sort(() => rnd() - 0.5);
+      while (order.length) {
+        const chunk = order.splice(0, 1 + Math.floor(rnd() * 4));
+        await store.applyRemote(rnd() < 0.2 ? [...chunk, chunk[0]!] : chunk);
+        if (rnd() < 0.25) await engine.exclude(ds, some(2), 'deceased');
+        if (rnd() < 0.15) {
+          const l = await engine.applyOutcomes(await engine.previewOutcomes(ds, 'post', 'returned-mail', some(3).map((row) => ({ row, outcome: 'failed' as const }))));
+          if (rnd() < 0.5) await engine.undo(ds, l.id);
+        }
+      }
+      evs.push(...fresh);
+      expect(await checkFold(engine, ds), `seed ${seed}`).toEqual({ rows: ROWS, mismatchedRows: 0, totalsMatch: true });
+      // What the screens read equals the fold, in both records.
+      const folded = foldStatuses((await foldInput(engine, ds)).avail, await engine.datasetEvents(ds), (await engine.policy(ds)).policy);
+      for (const row of EDGE) expect(pack(await engine.status(ds, row)), `seed ${seed} row ${row}`).toBe(folded[row]);
+      expect(new Set(EDGE.map((row) => folded[row])).size, 'the work changed the edge rows').toBeGreaterThan(2);
+    }
+    const before = await statuses(engine, ds);
+    expect(await engine.rebuildStatuses(ds)).toBe(true);
+    expect(await statuses(engine, ds)).toEqual(before);
+  }, 60_000);
 });
