@@ -18,9 +18,10 @@ export async function waiting(r: ContactReader, s: BatchSummary, rows: readonly 
   const { policy } = await r.data.policy(s.batch.datasetId);
   const taken = await takenByNewer(r, s);
   const out: { row: number; status: Status }[] = [];
+  const statusOf = r.data.statusReader(s.batch.datasetId);
   for (const row of rows) {
     if (taken.has(row)) continue;
-    const status = await r.data.status(s.batch.datasetId, row);
+    const status = await statusOf(row);
     if (waitingOn(status, s.batch.channel, policy)) out.push({ row, status });
   }
   return out;

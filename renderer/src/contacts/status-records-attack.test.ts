@@ -322,3 +322,29 @@ describe('contact work on both sides of a record edge, arriving in any order', (
     expect(await statuses(engine, ds)).toEqual(before);
   }, 60_000);
 });
+
+describe('a batch read back, a row at a time', () => {
+  it('who is still waiting in a batch of 25,001 (cancel, reassign, the call list and queues) reads each 25,000-row record once, not once per customer', async () => {
+    const { db, engine } = await openTestEngine();
+    const ds = await importText(engine, db, csvText(25_001));
+    const { batch } = await engine.createBatch({ datasetId: ds, channel: 'post' });
+    const s = (await engine.batches(ds)).find((b) => b.batch.batchId === batch.batchId)!;
+    const status = engine.data.tables.status as { get: typeof engine.data.tables.status.get };
+    const get = status.get.bind(engine.data.tables.status);
+    let reads = 0;
+    status.get = ((...args: Parameters<typeof get>) => {
+      reads++;
+      return get(...args);
+    }) as typeof get;
+    try {
+      const waiting = await engine.waiting(s);
+      expect(waiting).toHaveLength(batch.rows.length);
+      expect(waiting.at(-1)).toMatchObject({ row: 25_000, status: { phase: 'in-progress' } });
+      // Each record read once per reading: a record is ~125 KB, and per customer a batch of
+      // a million rows would read it a million times (a thousand-row record cost 1/25th).
+      expect(reads).toBeLessThanOrEqual(2);
+    } finally {
+      status.get = get;
+    }
+  });
+});
