@@ -8,7 +8,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { summariseBatches } from '../../../shared/contacts/batch-summary';
-import { CONTACT_EVENT_TYPES as C, foldSeries } from '../../../shared/contacts/events';
+import { foldSeries } from '../../../shared/contacts/events';
 import { totalsFromCells } from '../../../shared/contacts/fallback';
 import { encodeHlc, hlcTime } from '../../../shared/events/hlc';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
@@ -17,6 +17,7 @@ import { ContactEngine } from './contact-engine';
 import { checkFold } from './fold-check';
 import { STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
+import { randomContactDraft } from './test-contact-drafts';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
 afterEach(dropTestDatabases);
@@ -58,30 +59,8 @@ describe('the contact projection under a fuzz of three laptops', () => {
         const node = pick(['a', 'b', 'c']);
         const wall = base + Math.floor(rnd() * 4 * 3_600_000) + (node === 'c' && rnd() < 0.3 ? 30 * 3_600_000 : 0);
         const kind = rnd();
-        let d: AnyDraft;
-        if (kind < 0.15) {
-          const id = crypto.randomUUID();
-          batches.push(id);
-          const ch = pick(['post', 'email', 'phone'] as const);
-          const rows = some(30);
-          d = { type: C.batchCreated, incidentId: 'inc', payload: ch === 'phone' ? { datasetId: ds, batchId: id, channel: ch, rows, operators: ['A', 'B'], assignment: rows.map((_, i) => i % 2) } : { datasetId: ds, batchId: id, channel: ch, rows } };
-        } else if (kind < 0.45) {
-          const rows = some(25);
-          d = { type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId: ds, channel: pick(['post', 'email', 'phone', 'notice'] as const), source: 'manual', rows, outcomes: rows.map(() => pick(['reached', 'failed', 'no-answer'] as const)), reasons: rows.map(() => '') } };
-        } else if (kind < 0.55) {
-          d = { type: C.customersExcluded, incidentId: 'inc', payload: { datasetId: ds, rows: some(5), reason: pick(['deceased', 'do-not-contact'] as const) } };
-        } else if (kind < 0.62) {
-          d = { type: C.noticePublished, incidentId: 'inc', payload: { datasetId: ds, noticeRef: 's' } };
-        } else if (kind < 0.7 && batches.length) {
-          d = { type: C.batchCancelled, incidentId: 'inc', payload: { datasetId: ds, batchId: pick(batches), channel: pick(['post', 'email', 'phone'] as const), rows: some(10) } };
-        } else if (kind < 0.75 && batches.length) {
-          const rows = some(5);
-          d = { type: C.batchReassigned, incidentId: 'inc', payload: { datasetId: ds, batchId: pick(batches), operators: ['Z'], rows, assignment: rows.map(() => 0) } };
-        } else if (kind < 0.8 && batches.length) {
-          d = { type: C.batchSent, incidentId: 'inc', payload: { datasetId: ds, batchId: pick(batches), sentAt: '2026-12-01T00:00:00.000Z' } };
-        } else if (evs.length) {
-          d = { type: C.eventUndone, incidentId: 'inc', payload: { datasetId: ds, eventId: pick(evs).id } };
-        } else continue;
+        const d = randomContactDraft(kind, { datasetId: ds, pick, some, batches, undoable: evs });
+        if (!d) continue;
         // Now and then: another incident's event, or one sharing the previous event's clock.
         const stray = rnd() < 0.05;
         const same = rnd() < 0.1 && evs.length > 0;

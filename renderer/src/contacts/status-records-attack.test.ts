@@ -9,10 +9,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTACT_EVENT_TYPES as C, foldStatuses } from '../../../shared/contacts/events';
+import { foldStatuses } from '../../../shared/contacts/events';
 import { AVAIL_DUPLICATE, pack } from '../../../shared/contacts/fallback';
 import { encodeHlc } from '../../../shared/events/hlc';
-import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
+import type { AnyEvent } from '../../../shared/events/registry';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { HonbuDb } from '../data/db';
 import { MIGRATIONS } from '../data/migrations';
@@ -25,6 +25,7 @@ import { joinStatusRecords } from './status-join';
 import { channelRecords } from './status-layout';
 import { contactTables, type StatusRecord } from './tables';
 import { csvText, HEADER } from './test-data';
+import { randomContactDraft } from './test-contact-drafts';
 import { dropTestDatabases, fillDiskAfter, importText, openTestEngine } from './test-engine';
 import { rowSegments } from './variant-letters';
 
@@ -279,25 +280,8 @@ describe('contact work on both sides of a record edge, arriving in any order', (
         const node = pick(['a', 'b', 'c']);
         const wall = base + Math.floor(rnd() * 4 * 3_600_000) + seed * 1_000;
         const kind = rnd();
-        let d: AnyDraft;
-        if (kind < 0.15) {
-          const id = crypto.randomUUID();
-          batches.push(id);
-          const ch = pick(['post', 'email', 'phone'] as const);
-          const rows = some(5);
-          d = { type: C.batchCreated, incidentId: 'inc', payload: ch === 'phone' ? { datasetId: ds, batchId: id, channel: ch, rows, operators: ['A', 'B'], assignment: rows.map((_, i) => i % 2) } : { datasetId: ds, batchId: id, channel: ch, rows } };
-        } else if (kind < 0.45) {
-          const rows = some(4);
-          d = { type: C.outcomesRecorded, incidentId: 'inc', payload: { datasetId: ds, channel: pick(['post', 'email', 'phone', 'notice'] as const), source: 'manual', rows, outcomes: rows.map(() => pick(['reached', 'failed', 'no-answer'] as const)), reasons: rows.map(() => '') } };
-        } else if (kind < 0.55) {
-          d = { type: C.customersExcluded, incidentId: 'inc', payload: { datasetId: ds, rows: some(2), reason: pick(['deceased', 'do-not-contact'] as const) } };
-        } else if (kind < 0.62) {
-          d = { type: C.noticePublished, incidentId: 'inc', payload: { datasetId: ds, noticeRef: 's' } };
-        } else if (kind < 0.72 && batches.length) {
-          d = { type: C.batchCancelled, incidentId: 'inc', payload: { datasetId: ds, batchId: pick(batches), channel: pick(['post', 'email', 'phone'] as const), rows: some(3) } };
-        } else if (evs.length + fresh.length) {
-          d = { type: C.eventUndone, incidentId: 'inc', payload: { datasetId: ds, eventId: pick([...evs, ...fresh]).id } };
-        } else continue;
+        const d = randomContactDraft(kind, { datasetId: ds, pick, some, batches, undoable: [...evs, ...fresh], sizes: { batch: 5, outcomes: 4, excluded: 2, cancelled: 3, reassigned: 2 } });
+        if (!d) continue;
         fresh.push({ ...d, id: crypto.randomUUID(), at: encodeHlc({ wall, counter: k, node }), actor: `p-${node}` } as AnyEvent);
       }
       const order = [...fresh].sort(() => rnd() - 0.5);
