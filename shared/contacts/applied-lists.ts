@@ -89,7 +89,7 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
     const undo = undoneBy.get(e.id);
     const isList = isBulkList(e);
     if (undo) {
-      if (isList) lists.push(entry(e, applyContactEvent(probe, e, policy).length, undo, null));
+      if (isList) lists.push(entry(e, applyContactEvent(probe, e, policy), undo, null));
       continue;
     }
     // Lists whose customers this event touches are no longer the latest change to them.
@@ -103,7 +103,7 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
     };
     if (rows === null) for (let r = 0; r < size; r++) visit(r);
     else for (const r of rows) if (r >= 0 && r < size) visit(r);
-    const changed = applyContactEvent(live, e, policy).length;
+    const changed = applyContactEvent(live, e, policy);
     if (isList) {
       lists.push(entry(e, changed, null, null));
       for (const r of rows ?? []) if (r >= 0 && r < size) owner[r] = lists.length - 1;

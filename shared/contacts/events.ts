@@ -95,45 +95,71 @@ export class RowMask implements RowFilter {
   }
 }
 
-/** Applies one contact event to a dataset's statuses (to the `only` rows, if given). Returns the rows it changed. */
-export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy, only?: RowFilter): number[] {
-  const changed: number[] = [];
-  if (!isContactPartEvent(e)) return changed;
-  const update = (row: number, next: (word: number) => number) => {
-    if (row < 0 || row >= access.size || (only && !only.has(row))) return;
-    const word = access.get(row);
-    const after = next(word);
+/** Applies one contact event to a dataset's statuses (to the `only` rows, if given). Returns how many rows it changed. */
+export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy, only?: RowFilter): number {
+  if (!isContactPartEvent(e)) return 0;
+  let changed = 0;
+  const size = access.size;
+  // No function made per row and no list of the rows changed: a batch of everyone names tens
+  // of millions (issue 17). Rows outside `only` are skipped before anything is read for them.
+  const skip = (row: number) => row < 0 || row >= size || (only !== undefined && !only.has(row));
+  const put = (row: number, word: number, after: number) => {
     if (word !== after) {
       access.set(row, after);
-      changed.push(row);
+      changed++;
     }
   };
-  // Rows outside `only` are skipped before their update is made (a replay meets every row of a batch of everyone).
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated: {
-      const p = e.payload;
-      for (const row of p.rows) if (!only || only.has(row)) update(row, (w) => startBatch(w, p.channel, policy));
+      const { rows, channel } = e.payload;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (skip(row)) continue;
+        const w = access.get(row);
+        put(row, w, startBatch(w, channel, policy));
+      }
       break;
     }
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload;
-      p.rows.forEach((row, i) => (!only || only.has(row)) && update(row, (w) => applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy)));
+      for (let i = 0; i < p.rows.length; i++) {
+        const row = p.rows[i]!;
+        if (skip(row)) continue;
+        const w = access.get(row);
+        put(row, w, applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy));
+      }
       break;
     }
     case CONTACT_EVENT_TYPES.batchCancelled: {
-      const p = e.payload;
-      for (const row of p.rows) if (!only || only.has(row)) update(row, (w) => cancelBatch(w, p.channel, policy));
+      const { rows, channel } = e.payload;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (skip(row)) continue;
+        const w = access.get(row);
+        put(row, w, cancelBatch(w, channel, policy));
+      }
       break;
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {
-      const p = e.payload;
-      for (const row of p.rows) if (!only || only.has(row)) update(row, (w) => exclude(w, p.reason));
+      const { rows, reason } = e.payload;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (skip(row)) continue;
+        const w = access.get(row);
+        put(row, w, exclude(w, reason));
+      }
       break;
     }
-    case CONTACT_EVENT_TYPES.noticePublished:
-      if (only) for (const row of only) update(row, (w) => applyNotice(w, policy));
-      else for (let row = 0; row < access.size; row++) update(row, (w) => applyNotice(w, policy));
+    case CONTACT_EVENT_TYPES.noticePublished: {
+      const notice = (row: number) => {
+        if (skip(row)) return;
+        const w = access.get(row);
+        put(row, w, applyNotice(w, policy));
+      };
+      if (only) for (const row of only) notice(row);
+      else for (let row = 0; row < size; row++) notice(row);
       break;
+    }
   }
   return changed;
 }

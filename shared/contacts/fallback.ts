@@ -53,6 +53,8 @@ export function unpack(word: number): Status {
 
 export const phaseOf = (word: number): Phase => PHASES[word & 7]!;
 export const slotOf = (word: number): number => (word >> 3) & 3;
+/** Pending on the channel in `slot` (the phase and slot bits at once: the pending scan asks it of every customer). */
+export const pendingOn = (word: number, slot: number): boolean => (word & 31) === ((slot << 3) | P.pending);
 
 /** Pending on the first channel at or after `from` that this customer can be reached on. */
 function pendingFrom(from: number, avail: number, order: Channel[]): number {

@@ -5,6 +5,7 @@
  * copied elsewhere fails to open.
  */
 import { concatBytes, fromUtf8, randomBytes, utf8 } from './bytes';
+import { jsonBytes } from './json-bytes';
 
 const VERSION = 1;
 const IV_LENGTH = 12;
@@ -51,7 +52,7 @@ export async function openBytes(
 }
 
 export async function sealJson(key: CryptoKey, value: unknown, associated?: string): Promise<Uint8Array<ArrayBuffer>> {
-  return sealBytes(key, utf8(JSON.stringify(value)), associated);
+  return sealBytes(key, jsonBytes(value), associated);
 }
 
 export async function openJson<T>(key: CryptoKey, sealed: Uint8Array, associated?: string): Promise<T> {

@@ -101,7 +101,10 @@ export async function openBatch(key: CryptoKey, rec: BatchRecord): Promise<Batch
 export async function sealBatch(key: CryptoKey, s: BatchSummary): Promise<BatchRecord> {
   const id = s.batch.batchId;
   const { rows, assignment: payloadAssignment, ...head } = s.batch;
-  const fits = (xs: readonly number[]) => xs.every((x) => x === (x | 0));
+  const fits = (xs: readonly number[]) => {
+    for (let i = 0; i < xs.length; i++) if (xs[i] !== (xs[i]! | 0)) return false;
+    return true;
+  };
   if (!fits(rows) || !fits(payloadAssignment ?? []) || !fits(s.assignment)) return { id, datasetId: s.batch.datasetId, sealed: await sealJson(key, s, batchAad(id)) };
   const ints = new Int32Array(3 + rows.length + (payloadAssignment?.length ?? 0) + s.assignment.length);
   ints.set([rows.length, payloadAssignment ? payloadAssignment.length : -1, s.assignment.length]);

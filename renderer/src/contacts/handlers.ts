@@ -7,7 +7,7 @@
  */
 import * as commands from '../../../shared/contacts/commands';
 import type { BatchCreated } from '../../../shared/contacts/events';
-import { phaseOf, slotOf } from '../../../shared/contacts/fallback';
+import { pendingOn } from '../../../shared/contacts/fallback';
 import type { Exclusion } from '../../../shared/contacts/model';
 import type { AnyEvent } from '../../../shared/events/registry';
 import { handlerContext, type Handler, type HandlerContext } from '../data/handler';
@@ -73,7 +73,7 @@ async function pendingRows(r: ContactReader, args: commands.BatchRequest): Promi
       const { words, segment } = rec;
       for (let i = 0; i < words.length && rows.length < limit; i++) {
         const w = words[i]!;
-        if (phaseOf(w) === 'pending' && slotOf(w) === slot && (seg < 0 || segment[i] === seg)) rows.push(rec.block * STATUS_ROWS + i);
+        if (pendingOn(w, slot) && (seg < 0 || segment[i] === seg)) rows.push(rec.block * STATUS_ROWS + i);
       }
     }
   }
