@@ -46,7 +46,8 @@ describe('reminders by e-mail and chat: the settings', () => {
     // Read back from the log: the choice stays after the screen is left and opened again.
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '私の対応' }).click();
     await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '設定' }).click();
-    expect(await pa.locator('.card', { has: pa.getByRole('heading', { name: 'メールとチャットでも知らせる' }) }).getByRole('checkbox').isChecked()).toBe(true);
+    // The card reads the stored choice as it opens: waited for, not read at once (CI once read it first).
+    await expect.poll(() => pa.locator('.card', { has: pa.getByRole('heading', { name: 'メールとチャットでも知らせる' }) }).getByRole('checkbox').isChecked()).toBe(true);
     await pa.getByRole('radio', { name: 'English' }).check();
     const en = pa.locator('.card', { has: pa.getByRole('heading', { name: 'Also by e-mail and chat' }) });
     await en.getByText('the emergency contact list has no address for you').waitFor();
