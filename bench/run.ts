@@ -15,6 +15,8 @@
  *   --save-profile DIR  with --only-bulk: a copy of the browser profile just after the import into DIR
  *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the
  *                       same --rows and --port) is opened instead, so A/B runs of the bulk lines start equal
+ *   --merge         with --from-profile: the index merge run to its end first (timed), so the bulk lines are measured
+ *                   without it beside them; with --save-profile too, the merged profile is saved there for later runs
  *   --port N        the harness's port (a saved profile's databases belong to its origin)
  *   --only-lookups  after the import, only the lookups: before the index merge, the merge, after it, and on the screen
  *   --only-import   the import and its memory lines only (A/B runs of the import)
@@ -339,11 +341,27 @@ async function fromProfile(url: string, work: string) {
   emit({ bench: 'machine', rows: ROWS, ms: 0, cores: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), chromium: context.browser()?.version() ?? '', node: process.version, from: FROM_PROFILE });
   await page.goto(url);
   await page.waitForFunction(() => '__honbuContacts' in window);
+  const merging = args.includes('--merge');
   const open0 = performance.now();
   await call(page, (api) => api.open('honbu-bench'));
   emit({ bench: 'open', rows: ROWS, ms: performance.now() - open0, note: 'opening the saved workspace; a schema migration the profile is due runs here (15: status records joined)' });
-  await bulkLines(page, context, saved.datasetId);
-  await context.close();
+  let [ctx, pg] = [context, page];
+  if (merging) {
+    const merge = await call(page, (api) => api.bench().merge());
+    emit({ bench: 'index-merge', rows: ROWS, ms: merge.ms, seconds: merge.ms / 1000, done: merge.done, recordsBefore: merge.recordsBefore, recordsAfter: merge.recordsAfter, note: 'the index merge run to its end before the bulk lines' });
+    if (SAVE_PROFILE) {
+      await context.close();
+      await rm(SAVE_PROFILE, { recursive: true, force: true });
+      await cp(profile, SAVE_PROFILE, { recursive: true });
+      await writeFile(`${SAVE_PROFILE}.json`, JSON.stringify(saved));
+      ({ context: ctx, page: pg } = await launchPersistent(profile));
+      await pg.goto(url);
+      await pg.waitForFunction(() => '__honbuContacts' in window);
+      await call(pg, (api) => api.open('honbu-bench'));
+    }
+  }
+  await bulkLines(pg, ctx, saved.datasetId);
+  await ctx.close();
   emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--from-profile: the bulk operations)' });
   await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 }
