@@ -23,6 +23,7 @@ import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { STATUS_ROWS, statusBlocks } from './tables';
 import { mark } from '../data/trace';
+import { undoableBySnapshot } from './undo-snapshot';
 
 /** Status records read per request when looking for the pending customers (about 5 MB). */
 const PENDING_READ_BLOCKS = 40;
@@ -172,8 +173,12 @@ export async function undoList(h: HandlerContext, r: ContactReader, args: { data
   const shares: (LinkedEvent & { list?: UndoState })[] = [];
   for (const share of await sharesOf(r, incidentId, args)) {
     const { rows } = await r.data.policy(share.datasetId);
-    // From the events alone (no fold of every customer): undo stays instant at any size.
-    shares.push({ ...share, list: undoStateOf(await r.data.datasetEvents(share.datasetId), share.eventId, rows) });
+    // From its snapshot while nothing named its customers since (undo-snapshot.ts), else from
+    // the events alone (no fold of every customer).
+    const list = (await undoableBySnapshot(r.data.tables, r.data.dataKey, share.datasetId, rows, share.eventId))
+      ? { eventId: share.eventId, undone: null, blockedBy: null }
+      : undoStateOf(await r.data.datasetEvents(share.datasetId), share.eventId, rows);
+    shares.push({ ...share, list });
   }
   return h.commit(undoLinked(h.ctx, { incidentId, shares, checked: true }));
 }

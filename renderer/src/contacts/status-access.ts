@@ -94,6 +94,35 @@ export class BlockStatus implements StatusAccess {
     this.dirty.add(rec.block);
   }
 
+  /** A row named by a change: the undo guard it had, if any, is gone (tables.ts StatusRecord.undo). */
+  touch(row: number): void {
+    const b = Math.floor(row / STATUS_ROWS);
+    const rec = this.record(b);
+    const guards = rec.undo;
+    if (guards === undefined) return;
+    const i = row - b * STATUS_ROWS;
+    if (guards[i] === 0) return;
+    guards[i] = 0;
+    this.dirty.add(b);
+  }
+
+  /** The row's word is kept by the undo snapshot in `slot` (undo-snapshot.ts). */
+  guard(row: number, slot: number): void {
+    const b = Math.floor(row / STATUS_ROWS);
+    const rec = this.record(b);
+    const guards = (rec.undo ??= new Uint8Array(rec.words.length));
+    const i = row - b * STATUS_ROWS;
+    if (guards[i] === slot) return;
+    guards[i] = slot;
+    this.dirty.add(b);
+  }
+
+  /** Whether the row is still guarded by `slot`: nothing named it since the snapshot was taken. */
+  guarded(row: number, slot: number): boolean {
+    const b = Math.floor(row / STATUS_ROWS);
+    return this.record(b).undo?.[row - b * STATUS_ROWS] === slot;
+  }
+
   avail(row: number): number {
     const b = Math.floor(row / STATUS_ROWS);
     return this.record(b).avail[row - b * STATUS_ROWS]!;

@@ -12,6 +12,7 @@
  * name them. Never the whole list, and nothing waits for a timer.
  */
 import { applyToSummary, batchOf, newSummary, summariseBatches, type BatchSummary } from '../../../shared/contacts/batch-summary';
+import { isBulkList } from '../../../shared/contacts/applied-lists';
 import { applyContactEvent, CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent, rowsOf, undoneIds } from '../../../shared/contacts/events';
 import {
   adjustDelta, diffCells, inClockOrder, isSeriesEvent, packDelta, replayRows, rowsAffected,
@@ -20,9 +21,10 @@ import type { AnyEvent } from '../../../shared/events/registry';
 import type { BulkProjection, BulkWrite } from '../data/event-store';
 import { openBatch, sealBatch, type ContactData } from './contact-data';
 import { BlockStatus } from './status-access';
-import { type BatchRecord, blockId, type SeriesRecord, seriesId, type StatusRecord, type TotalsRecord } from './tables';
+import { type BatchRecord, blockId, type SeriesRecord, seriesId, type StatusRecord, type TotalsRecord, type UndoRecord } from './tables';
+import { intactSnapshot, nextSlot, sealSnapshot, takeBefore, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
 
-const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches'] as const;
+const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo'] as const;
 
 /** What one commit writes to the contact tables. */
 class Writes {
@@ -30,6 +32,7 @@ class Writes {
   totals: TotalsRecord[] = [];
   series = new Map<string, SeriesRecord | null>();
   batches = new Map<string, BatchRecord | null>();
+  undo = new Map<string, UndoRecord | null>();
 
   toBulk(data: ContactData): BulkWrite {
     const t = data.tables;
@@ -37,6 +40,8 @@ class Writes {
     const seriesDeletes = [...this.series].filter(([, r]) => r === null).map(([id]) => id);
     const batchPuts = [...this.batches.values()].filter((r): r is BatchRecord => r !== null);
     const batchDeletes = [...this.batches].filter(([, r]) => r === null).map(([id]) => id);
+    const undoPuts = [...this.undo.values()].filter((r): r is UndoRecord => r !== null);
+    const undoDeletes = [...this.undo].filter(([, r]) => r === null).map(([id]) => id);
     return {
       write: async () => {
         await t.status.bulkPut(this.status);
@@ -45,12 +50,15 @@ class Writes {
         await t.series.bulkDelete(seriesDeletes);
         await t.batches.bulkPut(batchPuts);
         await t.batches.bulkDelete(batchDeletes);
+        await t.undo.bulkPut(undoPuts);
+        await t.undo.bulkDelete(undoDeletes);
       },
       touched: [
         ['contact-status', this.status.map((r) => r.id)],
         ['contact-totals', this.totals.map((r) => r.id)],
         ['contact-series', this.series.keys()],
         ['contact-batches', this.batches.keys()],
+        ['contact-undo', this.undo.keys()],
       ],
       // The dashboard takes the new totals and chart records from the notice (counts only),
       // instead of reading them again after each call result.
@@ -102,6 +110,8 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   let refoldOwed = totals.refoldOwed;
   const ahead = new Set(undoneAhead);
   const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone && !ahead.has(e.id));
+  let undoSlot = totals.undoSlot;
+  const only = sorted.length === 1 ? sorted[0]! : undefined;
 
   if (inOrder) {
     // Every block the events name, read in one go (a sync burst of hundreds of small
@@ -109,11 +119,22 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     await access.load(t, datasetId, sorted.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished) ? 'all' : sorted.map((e) => rowsOf(e)));
     for (const e of sorted) {
       const before = Int32Array.from(cells);
+      // An applied list keeps its rows' words from before it, for its undo (undo-snapshot.ts).
+      const snap = isBulkList(e) && e.payload.rows.length <= UNDO_SNAPSHOT_ROWS ? takeBefore(access, e.payload.rows) : null;
       applyContactEvent(access, e, policy);
+      if (snap) {
+        undoSlot = nextSlot(undoSlot);
+        for (let i = 0; i < snap.rows.length; i++) access.guard(snap.rows[i]!, undoSlot);
+        const rec = await sealSnapshot(data.dataKey, datasetId, undoSlot, e, snap);
+        out.undo.set(rec.id, rec);
+      }
       out.series.set(seriesId(datasetId, e.at, e.id), { id: seriesId(datasetId, e.at, e.id), datasetId, at: e.at, eventId: e.id, delta: diffCells(before, cells) });
     }
     await batchesInOrder(data, sorted, out);
     lastAt = sorted[sorted.length - 1]!.at;
+  } else if (only?.type === CONTACT_EVENT_TYPES.eventUndone && !ahead.has(only.id) && (await undoBySnapshot(data, datasetId, only.payload.eventId, access, out))) {
+    // The undo of an applied list nothing named since: its rows' words put back, no event read.
+    if (only.at > lastAt) lastAt = only.at;
   } else {
     const events = await stored();
     ({ lastAt, undoneAhead } = await replay(data, datasetId, rec.rows, sorted, events, access, out));
@@ -121,7 +142,27 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     if (data.datasetEventsPartial(datasetId)) refoldOwed = true;
   }
   out.status.push(...access.changed());
-  out.totals.push({ id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1, ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(refoldOwed ? { refoldOwed } : {}) });
+  out.totals.push({
+    id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1,
+    ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(refoldOwed ? { refoldOwed } : {}), ...(undoSlot !== undefined ? { undoSlot } : {}),
+  });
+}
+
+/**
+ * An applied list undone while every row it names is still guarded by its snapshot: the
+ * words from before it put back, its chart record and its snapshot gone. False (nothing
+ * changed) when the snapshot is not there or not whole: the undo is replayed.
+ */
+async function undoBySnapshot(data: ContactData, datasetId: string, eventId: string, access: BlockStatus, out: Writes): Promise<boolean> {
+  const snap = await intactSnapshot(data.tables, data.dataKey, access, datasetId, eventId);
+  if (!snap) return false;
+  for (let i = 0; i < snap.rows.length; i++) {
+    access.set(snap.rows[i]!, snap.words[i]!);
+    access.touch(snap.rows[i]!);
+  }
+  out.series.set(seriesId(datasetId, snap.record.at, eventId), null);
+  out.undo.set(snap.record.id, null);
+  return true;
 }
 
 /**
@@ -150,6 +191,8 @@ async function replay(
   const rows = new Set<number>();
   for (const e of changing) for (const r of rowsAffected(e, (fn) => access.visit(fn), policy)) if (r >= 0 && r < size) rows.add(r);
   await access.load(t, datasetId, rows);
+  // Their history changed: an applied list's snapshot no longer holds their words from before it.
+  for (const r of rows) access.touch(r);
 
   const start = (r: number) => ({ avail: access.avail(r), segment: access.segmentOf(r) });
   const was = replayRows(rows, start, size, before, undoneBefore, policy);

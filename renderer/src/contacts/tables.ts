@@ -114,6 +114,12 @@ export interface StatusRecord {
   avail: Uint8Array;
   segment: Uint16Array;
   words: Uint16Array;
+  /**
+   * Undo guards (decision 045): per row, the slot of the applied list whose undo snapshot
+   * (UndoRecord) still holds the row's word from before it, or 0. Any later change that
+   * names the row sets it back to 0. Absent where no list has guarded a row of the record.
+   */
+  undo?: Uint8Array;
 }
 
 /** Running totals of a dataset: TOTAL_CELLS counts per segment. */
@@ -144,6 +150,8 @@ export interface TotalsRecord {
    * whole (upgrades.ts), once the record is mended; that refold clears it.
    */
   refoldOwed?: true;
+  /** The undo slot (1–255) the list's latest snapshot took (UndoRecord); absent before the first. */
+  undoSlot?: number;
 }
 
 /**
@@ -157,6 +165,23 @@ export interface SeriesRecord {
   at: string;
   eventId: string;
   delta: Int32Array;
+}
+
+/**
+ * The statuses an applied list's rows had just before it (decision 045), sealed: its undo
+ * puts them back without reading the list's events, while the rows' guards (StatusRecord.undo)
+ * say no later change named them. Kept in one of 255 slots per list, the oldest replaced.
+ */
+export interface UndoRecord {
+  /** `${datasetId}:${slot}` */
+  id: string;
+  datasetId: string;
+  eventId: string;
+  /** The list event's clock (its chart record's id). */
+  at: string;
+  slot: number;
+  /** The row numbers (Int32) then their words (Uint16), sealed (undo-snapshot.ts). */
+  sealed: Uint8Array;
 }
 
 /** One batch as the screens see it (shared/contacts/batch-summary.ts), sealed: it names the operators. */
@@ -240,7 +265,8 @@ export function contactTables(db: HonbuDb) {
     totals: db.table('contact-totals') as Table<TotalsRecord, string>,
     series: db.table('contact-series') as Table<SeriesRecord, string>,
     batches: db.table('contact-batches') as Table<BatchRecord, string>,
+    undo: db.table('contact-undo') as Table<UndoRecord, string>,
   };
 }
 export type ContactTables = ReturnType<typeof contactTables>;
-export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches'];
+export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo'];

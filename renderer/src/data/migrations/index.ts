@@ -190,6 +190,14 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    // Undo snapshots of applied lists (decision 045). A new table only: a list applied before
+    // has no snapshot, and its undo replays its rows through the list's events as before.
+    version: 16,
+    stores: {
+      'contact-undo': 'id, datasetId, eventId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -25,7 +25,7 @@ describe('schema migrations', () => {
       [
         'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
         'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
-        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days', 'event-packs',
+        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days', 'event-packs', 'contact-undo',
       ].sort(),
     );
     await db.delete();
@@ -332,6 +332,21 @@ describe('migration 15', () => {
     // Received per customer block, checked and joined when complete (list-share.ts).
     expect((await status.where('datasetId').equals('coming').sortBy('block')).map((s) => s.words.length)).toEqual([1_000, 1_000, 500]);
     expect(await db.table('contact-blocks').count()).toBe(1);
+    await db.delete();
+  });
+
+  it('16: adds the undo snapshots of applied lists, keeping every status record as it was (lists applied before have none)', async () => {
+    const name = `v15-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 15);
+    const rec = { id: 'l:000000', datasetId: 'l', block: 0, avail: Uint8Array.of(1, 2), segment: Uint16Array.of(0, 1), words: Uint16Array.of(7, 9) };
+    await old.table('contact-status').put(rec);
+    old.close();
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(await db.table('contact-status').get('l:000000')).toEqual(rec);
+    expect(await db.table('contact-undo').count()).toBe(0);
+    await db.table('contact-undo').put({ id: 'l:1', datasetId: 'l', eventId: 'e1', at: '0001', slot: 1, sealed: new Uint8Array([1]) });
+    expect((await db.table('contact-undo').where('eventId').equals('e1').first())?.id).toBe('l:1');
     await db.delete();
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * Undo of an applied list without reading the list's events (decision 045).
+ *
+ * An applied list (returned mail, bounces) can be undone only while no later change names
+ * its customers (applied-lists.ts undoStateOf); its undo then puts back exactly the words
+ * its rows had just before it. Those words are kept when the list is folded in order, sealed
+ * in one of 255 slots per customer list, and each of its rows is guarded by the slot in its
+ * status record. Every later change that names a row — folded in order, replayed, a notice —
+ * clears the row's guard. While every guard of a list holds, its undo is checked and folded
+ * from the snapshot and the status records alone; otherwise it reads the events as before.
+ */
+import { openBytes, sealBytes } from '../../../shared/vault/cipher';
+import { BlockStatus } from './status-access';
+import type { ContactTables, UndoRecord } from './tables';
+
+/** Lists up to this many rows keep a snapshot (a million: about 6 MB sealed). */
+export const UNDO_SNAPSHOT_ROWS = 1_000_000;
+/** Slots per customer list: a guard is one byte (0: none). */
+export const UNDO_SLOTS = 255;
+
+export const undoId = (datasetId: string, slot: number) => `${datasetId}:${slot}`;
+const aad = (id: string) => `contact-undo:${id}`;
+
+/** The slot after `last` (1–255, the oldest snapshot's slot taken again). */
+export const nextSlot = (last: number | undefined) => ((last ?? 0) % UNDO_SLOTS) + 1;
+
+export interface Snapshot {
+  rows: Int32Array;
+  words: Uint16Array;
+}
+
+/** The words of the rows a list names (those in the list's range), read before it is applied. */
+export function takeBefore(access: BlockStatus, rows: readonly number[]): Snapshot {
+  const size = access.size;
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) if (rows[i]! >= 0 && rows[i]! < size) n++;
+  const out = { rows: new Int32Array(n), words: new Uint16Array(n) };
+  for (let i = 0, k = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r < 0 || r >= size) continue;
+    out.rows[k] = r;
+    out.words[k++] = access.get(r);
+  }
+  return out;
+}
+
+export async function sealSnapshot(key: CryptoKey, datasetId: string, slot: number, event: { id: string; at: string }, snap: Snapshot): Promise<UndoRecord> {
+  const id = undoId(datasetId, slot);
+  const n = snap.rows.length;
+  const plain = new Uint8Array(4 + n * 6);
+  new DataView(plain.buffer).setUint32(0, n, true);
+  plain.set(new Uint8Array(snap.rows.buffer, snap.rows.byteOffset, n * 4), 4);
+  plain.set(new Uint8Array(snap.words.buffer, snap.words.byteOffset, n * 2), 4 + n * 4);
+  return { id, datasetId, eventId: event.id, at: event.at, slot, sealed: await sealBytes(key, plain, aad(id)) };
+}
+
+export async function openSnapshot(key: CryptoKey, rec: UndoRecord): Promise<Snapshot> {
+  const plain = await openBytes(key, rec.sealed, aad(rec.id));
+  const n = plain.byteLength >= 4 ? new DataView(plain.buffer, plain.byteOffset).getUint32(0, true) : -1;
+  if (n < 0 || plain.byteLength !== 4 + n * 6) throw new Error('contacts: an undo snapshot has the wrong length');
+  return { rows: new Int32Array(plain.buffer.slice(4, 4 + n * 4)), words: new Uint16Array(plain.buffer.slice(4 + n * 4)) };
+}
+
+/**
+ * The snapshot of list `eventId` if its undo can put its rows' words back as they are: it is
+ * kept, and every row it names is still guarded by its slot (the rows' status records are
+ * loaded into `access` on the way). Null otherwise — also for a snapshot that does not open:
+ * the undo then replays through the events, which is always right.
+ */
+export async function intactSnapshot(
+  t: ContactTables, key: CryptoKey, access: BlockStatus, datasetId: string, eventId: string,
+): Promise<(Snapshot & { record: UndoRecord }) | null> {
+  const record = (await t.undo.where('eventId').equals(eventId).toArray()).find((r) => r.datasetId === datasetId);
+  if (!record) return null;
+  let snap: Snapshot;
+  try {
+    snap = await openSnapshot(key, record);
+  } catch {
+    return null;
+  }
+  await access.load(t, datasetId, snap.rows);
+  for (let i = 0; i < snap.rows.length; i++) if (!access.guarded(snap.rows[i]!, record.slot)) return null;
+  return { ...snap, record };
+}
+
+/** Whether list `eventId` can be undone from its snapshot (the undo command's check, before its fold checks again). */
+export async function undoableBySnapshot(t: ContactTables, key: CryptoKey, datasetId: string, size: number, eventId: string): Promise<boolean> {
+  return (await intactSnapshot(t, key, new BlockStatus(size, new Int32Array(0)), datasetId, eventId)) !== null;
+}
