@@ -179,8 +179,9 @@ export async function commitChunk(
 
 /** Removes every trace of an unfinished or failed import. */
 export async function discardDataset(t: ContactTables, datasetId: string): Promise<void> {
-  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals, t.series, t.batches, t.undo], async () => {
+  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals, t.series, t.batches, t.undo, t.guards], async () => {
     await t.undo.where('datasetId').equals(datasetId).delete();
+    await t.guards.where('datasetId').equals(datasetId).delete();
     await t.series.where('datasetId').equals(datasetId).delete();
     await t.batches.where('datasetId').equals(datasetId).delete();
     await t.blocks.where('datasetId').equals(datasetId).delete();

@@ -21,7 +21,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
   const t = data.tables;
   let whole = true;
   await data.store.writeDerived({
-    tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo'],
+    tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards'],
     prepare: async () => {
       const read = await data.datasetEventsWhole(datasetId);
       if (!read) {
@@ -40,11 +40,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       }
       const undone = undoneIds(events);
       const folded = foldDataset(avail, segment, segments, events, undone, policy);
-      for (const b of blocks) {
-        b.words = folded.words.slice(b.block * STATUS_ROWS, b.block * STATUS_ROWS + b.words.length);
-        // Undo snapshots are let go with the fold they were taken in (undo-snapshot.ts): undo replays.
-        delete b.undo;
-      }
+      for (const b of blocks) b.words = folded.words.slice(b.block * STATUS_ROWS, b.block * STATUS_ROWS + b.words.length);
       const byId = new Map(events.map((e) => [e.id, e]));
       // Undone before they came (see TotalsRecord.undoneAhead): replayed when they do.
       const undoneAhead = [...undone].filter((id) => !byId.has(id));
@@ -55,7 +51,9 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       const batches = await Promise.all(summariseBatches(events).map((s) => sealBatch(data.dataKey, s)));
       const oldSeries = await t.series.where('datasetId').equals(datasetId).primaryKeys();
       const oldBatches = await t.batches.where('datasetId').equals(datasetId).primaryKeys();
+      // Undo snapshots are let go with the folds they were taken in (undo-snapshot.ts): undo replays.
       const oldUndo = await t.undo.where('datasetId').equals(datasetId).primaryKeys();
+      const oldGuards = await t.guards.where('datasetId').equals(datasetId).primaryKeys();
       return {
         write: async () => {
           await t.status.bulkPut(blocks);
@@ -65,6 +63,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
           await t.batches.bulkDelete(oldBatches);
           await t.batches.bulkPut(batches);
           await t.undo.bulkDelete(oldUndo);
+          await t.guards.bulkDelete(oldGuards);
         },
         touched: [
           ['contact-status', blocks.map((b) => b.id)],
@@ -72,6 +71,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
           ['contact-series', [...oldSeries, ...series.map((s) => s.id)]],
           ['contact-batches', [...oldBatches, ...batches.map((b) => b.id)]],
           ['contact-undo', oldUndo],
+          ['contact-guards', oldGuards],
         ],
       };
     },

@@ -21,10 +21,10 @@ import type { AnyEvent } from '../../../shared/events/registry';
 import type { BulkProjection, BulkWrite } from '../data/event-store';
 import { openBatch, sealBatch, type ContactData } from './contact-data';
 import { BlockStatus } from './status-access';
-import { type BatchRecord, blockId, type SeriesRecord, seriesId, type StatusRecord, type TotalsRecord, type UndoRecord } from './tables';
+import { type BatchRecord, blockId, type SeriesRecord, seriesId, type GuardRecord, type StatusRecord, type TotalsRecord, type UndoRecord } from './tables';
 import { intactSnapshot, nextSlot, sealSnapshot, takeBefore, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
 
-const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo'] as const;
+const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards'] as const;
 
 /** What one commit writes to the contact tables. */
 class Writes {
@@ -33,6 +33,8 @@ class Writes {
   series = new Map<string, SeriesRecord | null>();
   batches = new Map<string, BatchRecord | null>();
   undo = new Map<string, UndoRecord | null>();
+  guards: GuardRecord[] = [];
+  guardDeletes: string[] = [];
 
   toBulk(data: ContactData): BulkWrite {
     const t = data.tables;
@@ -52,6 +54,8 @@ class Writes {
         await t.batches.bulkDelete(batchDeletes);
         await t.undo.bulkPut(undoPuts);
         await t.undo.bulkDelete(undoDeletes);
+        await t.guards.bulkPut(this.guards);
+        await t.guards.bulkDelete(this.guardDeletes);
       },
       touched: [
         ['contact-status', this.status.map((r) => r.id)],
@@ -59,6 +63,7 @@ class Writes {
         ['contact-series', this.series.keys()],
         ['contact-batches', this.batches.keys()],
         ['contact-undo', this.undo.keys()],
+        ['contact-guards', [...this.guards.map((g) => g.id), ...this.guardDeletes]],
       ],
       // The dashboard takes the new totals and chart records from the notice (counts only),
       // instead of reading them again after each call result.
@@ -100,7 +105,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   if (!totals) throw new Error('contacts: dataset has no totals');
   const { policy } = await data.policy(datasetId);
   const cells = Int32Array.from(totals.cells);
-  const access = new BlockStatus(rec.rows, cells);
+  const access = new BlockStatus(rec.rows, cells, true);
   const sorted = inClockOrder(list);
   // The list's kept events are let go if another tab committed since (read again when a replay needs them).
   data.noteFolded(datasetId, totals.seq);
@@ -142,6 +147,9 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     if (data.datasetEventsPartial(datasetId)) refoldOwed = true;
   }
   out.status.push(...access.changed());
+  const guards = access.changedGuards();
+  out.guards.push(...guards.puts);
+  out.guardDeletes.push(...guards.deletes);
   out.totals.push({
     id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1,
     ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(refoldOwed ? { refoldOwed } : {}), ...(undoSlot !== undefined ? { undoSlot } : {}),
@@ -156,6 +164,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
 async function undoBySnapshot(data: ContactData, datasetId: string, eventId: string, access: BlockStatus, out: Writes): Promise<boolean> {
   const snap = await intactSnapshot(data.tables, data.dataKey, access, datasetId, eventId);
   if (!snap) return false;
+  await access.load(data.tables, datasetId, snap.rows);
   for (let i = 0; i < snap.rows.length; i++) {
     access.set(snap.rows[i]!, snap.words[i]!);
     access.touch(snap.rows[i]!);

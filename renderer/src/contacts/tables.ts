@@ -114,12 +114,20 @@ export interface StatusRecord {
   avail: Uint8Array;
   segment: Uint16Array;
   words: Uint16Array;
-  /**
-   * Undo guards (decision 045): per row, the slot of the applied list whose undo snapshot
-   * (UndoRecord) still holds the row's word from before it, or 0. Any later change that
-   * names the row sets it back to 0. Absent where no list has guarded a row of the record.
-   */
-  undo?: Uint8Array;
+}
+
+/**
+ * Undo guards of the rows of one status record (decision 045), kept apart from it so the undo
+ * command's check reads 25 KB a record, not 125 KB: per row, the slot of the applied list whose
+ * undo snapshot (UndoRecord) still holds the row's word from before it, or 0. Any later change
+ * that names the row sets it back to 0; a record left with none is deleted.
+ */
+export interface GuardRecord {
+  /** The status record's id. */
+  id: string;
+  datasetId: string;
+  block: number;
+  slots: Uint8Array;
 }
 
 /** Running totals of a dataset: TOTAL_CELLS counts per segment. */
@@ -209,10 +217,11 @@ const RANGE_MIN = 4;
  * Status records by number, like `bulkGet` of their ids (same order, `undefined` where there
  * is none), but each run of adjacent records is read with one range request of up to
  * STATUS_READ_BLOCKS: `bulkGet` makes one request per record, and a 50k-row list spread over
- * 20M rows names every one of its 800 records (issue 17).
+ * 20M rows names every one of its 800 records (issue 17). Their undo guards (GuardRecord,
+ * the same ids) are read the same way.
  */
-export async function statusBlocks(status: Table<StatusRecord, string>, datasetId: string, blocks: readonly number[]): Promise<(StatusRecord | undefined)[]> {
-  const byBlock = new Map<number, StatusRecord>();
+export async function statusBlocks<R extends { id: string; datasetId: string; block: number }>(status: Table<R, string>, datasetId: string, blocks: readonly number[]): Promise<(R | undefined)[]> {
+  const byBlock = new Map<number, R>();
   const single: number[] = [];
   const ranges: Promise<void>[] = [];
   for (let i = 0; i < blocks.length; ) {
@@ -266,7 +275,8 @@ export function contactTables(db: HonbuDb) {
     series: db.table('contact-series') as Table<SeriesRecord, string>,
     batches: db.table('contact-batches') as Table<BatchRecord, string>,
     undo: db.table('contact-undo') as Table<UndoRecord, string>,
+    guards: db.table('contact-guards') as Table<GuardRecord, string>,
   };
 }
 export type ContactTables = ReturnType<typeof contactTables>;
-export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo'];
+export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards'];

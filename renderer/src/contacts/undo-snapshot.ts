@@ -4,8 +4,8 @@
  * An applied list (returned mail, bounces) can be undone only while no later change names
  * its customers (applied-lists.ts undoStateOf); its undo then puts back exactly the words
  * its rows had just before it. Those words are kept when the list is folded in order, sealed
- * in one of 255 slots per customer list, and each of its rows is guarded by the slot in its
- * status record. Every later change that names a row — folded in order, replayed, a notice —
+ * in one of 255 slots per customer list, and each of its rows is guarded by the slot (a byte
+ * per row in a guard record beside its status record: tables.ts GuardRecord). Every later change that names a row — folded in order, replayed, a notice —
  * clears the row's guard. While every guard of a list holds, its undo is checked and folded
  * from the snapshot and the status records alone; otherwise it reads the events as before.
  */
@@ -63,8 +63,8 @@ export async function openSnapshot(key: CryptoKey, rec: UndoRecord): Promise<Sna
 
 /**
  * The snapshot of list `eventId` if its undo can put its rows' words back as they are: it is
- * kept, and every row it names is still guarded by its slot (the rows' status records are
- * loaded into `access` on the way). Null otherwise — also for a snapshot that does not open:
+ * kept, and every row it names is still guarded by its slot (the rows' guards are loaded
+ * into `access` on the way, not their status records). Null otherwise — also for a snapshot that does not open:
  * the undo then replays through the events, which is always right.
  */
 export async function intactSnapshot(
@@ -78,7 +78,7 @@ export async function intactSnapshot(
   } catch {
     return null;
   }
-  await access.load(t, datasetId, snap.rows);
+  await access.loadGuards(t, datasetId, snap.rows);
   for (let i = 0; i < snap.rows.length; i++) if (!access.guarded(snap.rows[i]!, record.slot)) return null;
   return { ...snap, record };
 }

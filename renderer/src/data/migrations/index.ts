@@ -191,11 +191,12 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
-    // Undo snapshots of applied lists (decision 045). A new table only: a list applied before
-    // has no snapshot, and its undo replays its rows through the list's events as before.
+    // Undo snapshots of applied lists and their rows' guards (decision 045). New tables only: a
+    // list applied before has no snapshot, and its undo replays through the list's events as before.
     version: 16,
     stores: {
       'contact-undo': 'id, datasetId, eventId',
+      'contact-guards': 'id, datasetId',
     },
   },
 ];

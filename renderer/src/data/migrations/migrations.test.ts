@@ -25,7 +25,7 @@ describe('schema migrations', () => {
       [
         'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
         'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
-        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days', 'event-packs', 'contact-undo',
+        'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days', 'event-packs', 'contact-undo', 'contact-guards',
       ].sort(),
     );
     await db.delete();
@@ -345,6 +345,7 @@ describe('migration 15', () => {
     await db.open();
     expect(await db.table('contact-status').get('l:000000')).toEqual(rec);
     expect(await db.table('contact-undo').count()).toBe(0);
+    expect(await db.table('contact-guards').count()).toBe(0);
     await db.table('contact-undo').put({ id: 'l:1', datasetId: 'l', eventId: 'e1', at: '0001', slot: 1, sealed: new Uint8Array([1]) });
     expect((await db.table('contact-undo').where('eventId').equals('e1').first())?.id).toBe('l:1');
     await db.delete();
