@@ -160,7 +160,7 @@ export class BlockStatus implements StatusAccess {
     const deletes: string[] = [];
     for (const b of this.guardsDirty) {
       const g = this.guardRecs.get(b)!;
-      if (g.slots.some((x) => x !== 0)) puts.push(g);
+      if (anyNonZero(g.slots)) puts.push(g);
       else deletes.push(g.id);
     }
     return { puts, deletes };
@@ -196,4 +196,10 @@ export class BlockStatus implements StatusAccess {
   changed(): StatusRecord[] {
     return [...this.dirty].map((b) => this.blocks.get(b)!);
   }
+}
+
+/** A plain loop: every guard record of a 20M-row list is looked through after an undo. */
+function anyNonZero(xs: Uint8Array): boolean {
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) return true;
+  return false;
 }
