@@ -5,7 +5,8 @@
  */
 import type { StatusAccess } from '../../../shared/contacts/events';
 import { cellOf, initialStatus, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import { blockId, type ContactTables, type GuardRecord, STATUS_ROWS, type StatusRecord, statusBlocks } from './tables';
+import { type ContactTables, STATUS_ROWS, type StatusRecord, statusBlocks } from './tables';
+import { UndoGuards } from './undo-guards';
 
 export interface DatasetPolicy {
   policy: Policy;
@@ -22,41 +23,27 @@ const MAX_FLAGS = 1 << 20;
 export class BlockStatus implements StatusAccess {
   readonly blocks = new Map<number, StatusRecord>();
   readonly dirty = new Set<number>();
-  /** Undo guards by record (null: read, none kept), when the access keeps them (`guards`). */
-  private readonly guardRecs = new Map<number, GuardRecord | null>();
-  private readonly guardsDirty = new Set<number>();
-  private datasetId = '';
+  /** The rows' undo guards, in the contact projection's access (every row a change names clears its guard). */
+  readonly guards: UndoGuards | null;
   constructor(
     readonly size: number,
     private readonly cells: Int32Array,
-    /** The contact projection's access: every row a change names clears its undo guard (undo-snapshot.ts). */
-    private readonly guards = false,
-  ) {}
+    withGuards = false,
+  ) {
+    this.guards = withGuards ? new UndoGuards(size) : null;
+  }
 
   /**
    * Reads the blocks holding these rows (or lists of rows) that are not loaded yet, in one
-   * request — with their undo guards, if this access keeps them.
+   * request — and their undo guards, if this access keeps them.
    */
   async load(t: ContactTables, datasetId: string, rows: Iterable<number> | readonly (readonly number[])[] | 'all'): Promise<void> {
     const blocks = this.blocksOf(rows);
     const missing = blocks.filter((b) => !this.blocks.has(b));
     await Promise.all([
       missing.length > 0 ? statusBlocks(t.status, datasetId, missing).then((recs) => recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r))) : undefined,
-      this.guards ? this.fetchGuards(t, datasetId, blocks) : undefined,
+      this.guards?.load(t, datasetId, rows),
     ]);
-  }
-
-  /** Reads only the undo guards of these rows (the undo command's check). */
-  async loadGuards(t: ContactTables, datasetId: string, rows: Iterable<number>): Promise<void> {
-    await this.fetchGuards(t, datasetId, this.blocksOf(rows));
-  }
-
-  private async fetchGuards(t: ContactTables, datasetId: string, blocks: number[]): Promise<void> {
-    this.datasetId = datasetId;
-    const missing = blocks.filter((b) => !this.guardRecs.has(b));
-    if (missing.length === 0) return;
-    const recs = await statusBlocks(t.guards, datasetId, missing);
-    recs.forEach((r, i) => this.guardRecs.set(missing[i]!, r ?? null));
   }
 
   /** The record numbers holding these rows, ascending. */
@@ -120,50 +107,9 @@ export class BlockStatus implements StatusAccess {
     this.dirty.add(rec.block);
   }
 
-  /** A row named by a change: the undo guard it had, if any, is gone (undo-snapshot.ts). */
+  /** A row named by a change: the undo guard it had, if any, is gone (undo-guards.ts). */
   touch(row: number): void {
-    if (!this.guards) return;
-    const b = Math.floor(row / STATUS_ROWS);
-    const g = this.guardRecs.get(b);
-    if (g === undefined) throw new Error(`contacts: undo guards of status block ${b} not loaded`);
-    if (g === null) return;
-    const i = row - b * STATUS_ROWS;
-    if (g.slots[i] === 0) return;
-    g.slots[i] = 0;
-    this.guardsDirty.add(b);
-  }
-
-  /** The row's word is kept by the undo snapshot in `slot` (undo-snapshot.ts). */
-  guard(row: number, slot: number): void {
-    const b = Math.floor(row / STATUS_ROWS);
-    let g = this.guardRecs.get(b);
-    if (g === undefined) throw new Error(`contacts: undo guards of status block ${b} not loaded`);
-    if (g === null) {
-      g = { id: blockId(this.datasetId, b), datasetId: this.datasetId, block: b, slots: new Uint8Array(this.record(b).words.length) };
-      this.guardRecs.set(b, g);
-    }
-    const i = row - b * STATUS_ROWS;
-    if (g.slots[i] === slot) return;
-    g.slots[i] = slot;
-    this.guardsDirty.add(b);
-  }
-
-  /** Whether the row is still guarded by `slot`: nothing named it since the snapshot was taken. */
-  guarded(row: number, slot: number): boolean {
-    const b = Math.floor(row / STATUS_ROWS);
-    return this.guardRecs.get(b)?.slots[row - b * STATUS_ROWS] === slot;
-  }
-
-  /** The guard records changed: those still guarding a row to write, the others to delete. */
-  changedGuards(): { puts: GuardRecord[]; deletes: string[] } {
-    const puts: GuardRecord[] = [];
-    const deletes: string[] = [];
-    for (const b of this.guardsDirty) {
-      const g = this.guardRecs.get(b)!;
-      if (anyNonZero(g.slots)) puts.push(g);
-      else deletes.push(g.id);
-    }
-    return { puts, deletes };
+    this.guards?.touch(row);
   }
 
   avail(row: number): number {
@@ -198,8 +144,3 @@ export class BlockStatus implements StatusAccess {
   }
 }
 
-/** A plain loop: every guard record of a 20M-row list is looked through after an undo. */
-function anyNonZero(xs: Uint8Array): boolean {
-  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) return true;
-  return false;
-}

@@ -129,7 +129,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
       applyContactEvent(access, e, policy);
       if (snap) {
         undoSlot = nextSlot(undoSlot);
-        for (let i = 0; i < snap.rows.length; i++) access.guard(snap.rows[i]!, undoSlot);
+        for (let i = 0; i < snap.rows.length; i++) access.guards!.guard(snap.rows[i]!, undoSlot);
         const rec = await sealSnapshot(data.dataKey, datasetId, undoSlot, e, snap);
         out.undo.set(rec.id, rec);
       }
@@ -147,7 +147,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     if (data.datasetEventsPartial(datasetId)) refoldOwed = true;
   }
   out.status.push(...access.changed());
-  const guards = access.changedGuards();
+  const guards = access.guards!.changed();
   out.guards.push(...guards.puts);
   out.guardDeletes.push(...guards.deletes);
   out.totals.push({

@@ -117,16 +117,18 @@ export interface StatusRecord {
 }
 
 /**
- * Undo guards of the rows of one status record (decision 045), kept apart from it so the undo
- * command's check reads 25 KB a record, not 125 KB: per row, the slot of the applied list whose
- * undo snapshot (UndoRecord) still holds the row's word from before it, or 0. Any later change
- * that names the row sets it back to 0; a record left with none is deleted.
+ * Undo guards of GUARD_ROWS rows of a list (decision 045, undo-guards.ts), sparse: the rows
+ * an applied list's undo snapshot (UndoRecord) still holds the word from before it, sorted,
+ * with the snapshot's slot. Any later change that names a row drops it; a record left with
+ * none is deleted.
  */
 export interface GuardRecord {
-  /** The status record's id. */
+  /** `${datasetId}:${region}`, the region padded like a status record's number. */
   id: string;
   datasetId: string;
+  /** The region: rows from `block * GUARD_ROWS`. */
   block: number;
+  rows: Uint32Array;
   slots: Uint8Array;
 }
 
@@ -217,8 +219,8 @@ const RANGE_MIN = 4;
  * Status records by number, like `bulkGet` of their ids (same order, `undefined` where there
  * is none), but each run of adjacent records is read with one range request of up to
  * STATUS_READ_BLOCKS: `bulkGet` makes one request per record, and a 50k-row list spread over
- * 20M rows names every one of its 800 records (issue 17). Their undo guards (GuardRecord,
- * the same ids) are read the same way.
+ * 20M rows names every one of its 800 records (issue 17). Undo guard records (GuardRecord)
+ * are read the same way.
  */
 export async function statusBlocks<R extends { id: string; datasetId: string; block: number }>(status: Table<R, string>, datasetId: string, blocks: readonly number[]): Promise<(R | undefined)[]> {
   const byBlock = new Map<number, R>();

@@ -4,13 +4,14 @@
  * An applied list (returned mail, bounces) can be undone only while no later change names
  * its customers (applied-lists.ts undoStateOf); its undo then puts back exactly the words
  * its rows had just before it. Those words are kept when the list is folded in order, sealed
- * in one of 255 slots per customer list, and each of its rows is guarded by the slot (a byte
- * per row in a guard record beside its status record: tables.ts GuardRecord). Every later change that names a row — folded in order, replayed, a notice —
+ * in one of 255 slots per customer list, and each of its rows is guarded by the slot
+ * (undo-guards.ts). Every later change that names a row — folded in order, replayed, a notice —
  * clears the row's guard. While every guard of a list holds, its undo is checked and folded
  * from the snapshot and the status records alone; otherwise it reads the events as before.
  */
 import { openBytes, sealBytes } from '../../../shared/vault/cipher';
 import { BlockStatus } from './status-access';
+import { UndoGuards } from './undo-guards';
 import type { ContactTables, UndoRecord } from './tables';
 
 /** Lists up to this many rows keep a snapshot (a million: about 6 MB sealed). */
@@ -78,8 +79,9 @@ export async function intactSnapshot(
   } catch {
     return null;
   }
-  await access.loadGuards(t, datasetId, snap.rows);
-  for (let i = 0; i < snap.rows.length; i++) if (!access.guarded(snap.rows[i]!, record.slot)) return null;
+  const guards = access.guards ?? new UndoGuards(access.size);
+  await guards.load(t, datasetId, snap.rows);
+  for (let i = 0; i < snap.rows.length; i++) if (guards.slotOf(snap.rows[i]!) !== record.slot) return null;
   return { ...snap, record };
 }
 

@@ -1,0 +1,126 @@
+/**
+ * The undo guards of a customer list's rows (decision 045), as a fold reads and changes them.
+ *
+ * A guard says which applied list's undo snapshot (undo-snapshot.ts) still holds the row's
+ * word from before that list; any later change naming the row clears it. They are kept
+ * sparse — the guarded rows and their slots, sorted — one record per GUARD_ROWS rows, so the
+ * undo check of a 50k-row list spread over 20M customers reads 20 small records, and a call
+ * result on a row nobody guards reads one small record or none.
+ */
+import { type ContactTables, type GuardRecord, pad, statusBlocks } from './tables';
+
+/** Rows per guard record: 20 records for a 20M-row list. */
+export const GUARD_ROWS = 1_000_000;
+
+const guardId = (datasetId: string, region: number) => `${datasetId}:${pad(region)}`;
+
+/** Index of `row` in the sorted `rows`, or -1. */
+function find(rows: Uint32Array, row: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = rows[mid]!;
+    if (r === row) return mid;
+    if (r < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export class UndoGuards {
+  /** Records by region (null: read, none stored). */
+  private readonly recs = new Map<number, GuardRecord | null>();
+  /** Rows guarded by this fold, by region (merged into the records when written). */
+  private readonly added = new Map<number, Map<number, number>>();
+  private readonly dirty = new Set<number>();
+
+  constructor(
+    private readonly size: number,
+    private datasetId = '',
+  ) {}
+
+  /** Reads the guard records of these rows' regions not read yet. */
+  async load(t: ContactTables, datasetId: string, rows: Iterable<number> | readonly (readonly number[])[] | 'all'): Promise<void> {
+    this.datasetId = datasetId;
+    const regions = Math.ceil(this.size / GUARD_ROWS);
+    const flags = new Uint8Array(regions);
+    const mark = (r: number) => {
+      if (r >= 0 && r < this.size) flags[Math.floor(r / GUARD_ROWS)] = 1;
+    };
+    if (rows === 'all') flags.fill(1);
+    else
+      for (const r of rows) {
+        if (typeof r === 'number') mark(r);
+        else for (let i = 0; i < r.length; i++) mark(r[i]!);
+      }
+    const missing: number[] = [];
+    for (let g = 0; g < regions; g++) if (flags[g] === 1 && !this.recs.has(g)) missing.push(g);
+    if (missing.length === 0) return;
+    const recs = await statusBlocks(t.guards, datasetId, missing);
+    recs.forEach((r, i) => this.recs.set(missing[i]!, r ?? null));
+  }
+
+  private region(row: number): number {
+    const g = Math.floor(row / GUARD_ROWS);
+    if (!this.recs.has(g)) throw new Error(`contacts: undo guards of rows ${g * GUARD_ROWS}… not read`);
+    return g;
+  }
+
+  /** A row named by a change: its guard, if any, is gone. */
+  touch(row: number): void {
+    const g = this.region(row);
+    const added = this.added.get(g);
+    if (added?.delete(row)) this.dirty.add(g);
+    const rec = this.recs.get(g);
+    if (!rec) return;
+    const i = find(rec.rows, row);
+    if (i < 0 || rec.slots[i] === 0) return;
+    rec.slots[i] = 0;
+    this.dirty.add(g);
+  }
+
+  /** The row's word is kept by the snapshot in `slot`. */
+  guard(row: number, slot: number): void {
+    const g = this.region(row);
+    (this.added.get(g) ?? this.added.set(g, new Map()).get(g)!).set(row, slot);
+    this.dirty.add(g);
+  }
+
+  /** The slot guarding the row, or 0. */
+  slotOf(row: number): number {
+    const g = this.region(row);
+    const added = this.added.get(g)?.get(row);
+    if (added !== undefined) return added;
+    const rec = this.recs.get(g);
+    const i = rec ? find(rec.rows, row) : -1;
+    return i < 0 ? 0 : rec!.slots[i]!;
+  }
+
+  /** The records changed: those still guarding a row to write (sorted, cleared rows dropped), the others to delete. */
+  changed(): { puts: GuardRecord[]; deletes: string[] } {
+    const puts: GuardRecord[] = [];
+    const deletes: string[] = [];
+    for (const g of this.dirty) {
+      const rec = this.recs.get(g);
+      const added = this.added.get(g) ?? new Map<number, number>();
+      const entries: [number, number][] = [];
+      if (rec) for (let i = 0; i < rec.rows.length; i++) if (rec.slots[i] !== 0 && !added.has(rec.rows[i]!)) entries.push([rec.rows[i]!, rec.slots[i]!]);
+      for (const [row, slot] of added) if (slot !== 0) entries.push([row, slot]);
+      const id = guardId(this.datasetId, g);
+      if (entries.length === 0) {
+        if (rec) deletes.push(id);
+        continue;
+      }
+      entries.sort((a, b) => a[0] - b[0]);
+      const rows = new Uint32Array(entries.length);
+      const slots = new Uint8Array(entries.length);
+      entries.forEach(([row, slot], i) => {
+        rows[i] = row;
+        slots[i] = slot;
+      });
+      puts.push({ id, datasetId: this.datasetId, block: g, rows, slots });
+    }
+    return { puts, deletes };
+  }
+}
