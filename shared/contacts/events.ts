@@ -69,10 +69,11 @@ export interface StatusAccess {
   set(row: number, word: number): void;
   avail(row: number): number;
   /**
-   * Told of every row an event names as it is folded, changed or not (the store's undo
-   * guards: a row named after an applied list makes that list's snapshot stale).
+   * What to tell of every row an event names as it is folded, changed or not, asked once per
+   * event (the store's undo guards: a row named after an applied list makes that list's
+   * snapshot stale); undefined when nothing needs telling.
    */
-  touch?(row: number): void;
+  toucher?(): ((row: number) => void) | undefined;
 }
 
 /** A set of rows to fold: what `has` is asked for each row an event names, and the rows themselves (a notice names none). */
@@ -108,7 +109,7 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
   // No function made per row and no list of the rows changed: a batch of everyone names tens
   // of millions (issue 17). Rows outside `only` are skipped before anything is read for them.
   const skip = (row: number) => row < 0 || row >= size || (only !== undefined && !only.has(row));
-  const touch = access.touch?.bind(access);
+  const touch = access.toucher?.();
   const put = (row: number, word: number, after: number) => {
     touch?.(row);
     if (word !== after) {

@@ -112,6 +112,11 @@ export class BlockStatus implements StatusAccess {
     this.guards?.touch(row);
   }
 
+  toucher(): ((row: number) => void) | undefined {
+    const guards = this.guards;
+    return guards?.any ? (row) => guards.touch(row) : undefined;
+  }
+
   avail(row: number): number {
     const b = Math.floor(row / STATUS_ROWS);
     return this.record(b).avail[row - b * STATUS_ROWS]!;

@@ -34,6 +34,8 @@ export class UndoGuards {
   /** Rows guarded by this fold, by region (merged into the records when written). */
   private readonly added = new Map<number, Map<number, number>>();
   private readonly dirty = new Set<number>();
+  /** Some row read or guarded here has a guard (until then a change's rows need not be told). */
+  private live = false;
 
   constructor(
     private readonly size: number,
@@ -58,7 +60,15 @@ export class UndoGuards {
     for (let g = 0; g < regions; g++) if (flags[g] === 1 && !this.recs.has(g)) missing.push(g);
     if (missing.length === 0) return;
     const recs = await statusBlocks(t.guards, datasetId, missing);
-    recs.forEach((r, i) => this.recs.set(missing[i]!, r ?? null));
+    recs.forEach((r, i) => {
+      this.recs.set(missing[i]!, r ?? null);
+      if (r) this.live = true;
+    });
+  }
+
+  /** Whether a row the fold names may have a guard to clear (a batch of 20M rows skips the look-up per row when none do). */
+  get any(): boolean {
+    return this.live;
   }
 
   private region(row: number): number {
@@ -69,10 +79,10 @@ export class UndoGuards {
 
   /** A row named by a change: its guard, if any, is gone. */
   touch(row: number): void {
-    const g = this.region(row);
-    const added = this.added.get(g);
-    if (added?.delete(row)) this.dirty.add(g);
+    const g = Math.floor(row / GUARD_ROWS);
     const rec = this.recs.get(g);
+    if (rec === undefined) this.region(row);
+    if (this.added.size > 0 && this.added.get(g)?.delete(row)) this.dirty.add(g);
     if (!rec) return;
     const i = find(rec.rows, row);
     if (i < 0 || rec.slots[i] === 0) return;
@@ -84,6 +94,7 @@ export class UndoGuards {
   guard(row: number, slot: number): void {
     const g = this.region(row);
     (this.added.get(g) ?? this.added.set(g, new Map()).get(g)!).set(row, slot);
+    this.live = true;
     this.dirty.add(g);
   }
 
