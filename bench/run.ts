@@ -10,7 +10,8 @@
  *   --vendor-only   after the import, only the printing vendor's file (issue 16): 1M rows and the whole list
  *   --only-nayose   after the import, only the 名寄せ line (no baseline, lookups, live phase or kill test)
  *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
- *                   list previewed and applied, and its undo (the applied-lists screen's checked undo)
+ *                   list previewed and applied, and its undo (the applied-lists screen's checked undo); the same
+ *                   letters by reference number previewed, applied and undone
  *   --cpu-profile DIR   with --only-bulk: a DevTools CPU profile of the page for each of those into DIR
  *   --save-profile DIR  with --only-bulk: a copy of the browser profile just after the import into DIR
  *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the
@@ -434,6 +435,16 @@ async function bulkLines(page: Page, context: BrowserContext, datasetId: string)
   });
   const undo = await profiled('undo', () => call(page, (api, [id, e]) => api.bench().undoList(id, e), [datasetId, rm1.eventId]));
   emit({ bench: 'undo-returned-mail', rows: listSize, ms: undo.ms, undoMs: undo.ms, cpuMs: undo.cpuMs, listRows: ROWS, note: 'the checked undo of the applied list (applied-lists screen), until stored' });
+  // The same letters named by reference number (the vendor's return list): no index read.
+  const rows = Array.from({ length: listSize }, (_, i) => Math.floor((i * ROWS) / listSize));
+  const byRef = await profiled('returned-by-reference-preview', () => call(page, (api, [id, r]) => api.bench().previewReturnedByReference('incident-1', id, r), [datasetId, rows]));
+  const byRefApply = await profiled('returned-by-reference-apply', () => call(page, (api) => api.bench().applyPreviewed()));
+  const byRefUndo = await profiled('returned-by-reference-undo', () => call(page, (api, [id, e]) => api.bench().undoList(id, e), [datasetId, byRefApply.eventId]));
+  emit({
+    bench: 'returned-by-reference', rows: listSize, ms: byRef.ms + byRefApply.ms, previewMs: byRef.ms, applyMs: byRefApply.ms, undoMs: byRefUndo.ms,
+    previewCpuMs: byRef.cpuMs, applyCpuMs: byRefApply.cpuMs, undoCpuMs: byRefUndo.cpuMs, matched: byRef.matched, mistyped: byRef.mistyped, unknown: byRef.unknown, listRows: ROWS,
+    note: 'the same 50k letters named by reference number (the printing vendor\'s return list): previewed and applied, then undone as the applied-lists screen does',
+  });
   const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
   emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the above' });
   // The preview's two reads apart, on a list now undone (caches as warm as a second preview's).

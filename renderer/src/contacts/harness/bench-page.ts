@@ -26,6 +26,9 @@ import { TOTAL_CELLS } from '../../../../shared/contacts/fallback';
 import { DEFAULT_NAYOSE } from '../../../../shared/contacts/nayose';
 import { runNayose } from '../nayose-run';
 import { candidates, confirm } from '../lookup';
+import { formatReference, referenceNumber } from '../../../../shared/contacts/reference';
+import { splitByReference } from '../../../../shared/contacts/result-references';
+import { referenceBook } from '../reference-numbers';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -226,6 +229,22 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
       const t0 = performance.now();
       previewed = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', customerNos.map((customerNo, i) => ({ customerNo, outcome: 'failed' as const, reason: reasons[i % 3] })));
       return { ms: performance.now() - t0, matched: previewed.preview.matched, movedTo: previewed.preview.movedTo };
+    },
+
+    /**
+     * The same 50k returned letters named by reference number (照会番号), as the printing
+     * vendor's return list gives them: each line parsed and sent to its list and row without
+     * the index (the returned-by-reference screen's path), then previewed.
+     */
+    async previewReturnedByReference(incidentId: string, datasetId: string, rows: number[]) {
+      const listNo = (await engine.data.listNumbers(incidentId)).byDataset.get(datasetId);
+      if (listNo === undefined) throw new Error('bench: the list has no number');
+      const items = rows.map((row, i) => ({ line: i + 1, key: formatReference(referenceNumber(listNo, row)), detail: '' }));
+      const t0 = performance.now();
+      const split = splitByReference(items, await referenceBook(engine.data, incidentId));
+      const list = split.lists.find((l) => l.datasetId === datasetId);
+      previewed = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', (list?.items ?? []).map((it) => ({ row: it.row, outcome: 'failed' as const })));
+      return { ms: performance.now() - t0, matched: previewed.preview.matched, movedTo: previewed.preview.movedTo, mistyped: split.mistyped.length, unknown: split.unknown.length };
     },
 
     async applyPreviewed() {
