@@ -202,6 +202,10 @@ async function replay(
   await access.load(t, datasetId, rows);
   // Their history changed: an applied list's snapshot no longer holds their words from before it.
   for (const r of rows) access.touch(r);
+  // A notice, wherever it falls, blocks the undo of every list before it (undoStateOf): every
+  // guard goes. An undone list's own snapshot goes (an empty list guards no row to clear).
+  if (added.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished)) await access.guards!.dropAll(t, datasetId);
+  for (const rec of await undoRecordsOf(t, datasetId, newlyUndone.map((e) => e.id))) out.undo.set(rec.id, null);
 
   const start = (r: number) => ({ avail: access.avail(r), segment: access.segmentOf(r) });
   const was = replayRows(rows, start, size, before, undoneBefore, policy);
@@ -237,6 +241,11 @@ async function replay(
     }
   }
   return { lastAt: after[after.length - 1]?.at ?? '', undoneAhead: [...undoneAfter].filter((id) => !byId.has(id)) };
+}
+
+async function undoRecordsOf(t: ContactData['tables'], datasetId: string, eventIds: string[]): Promise<UndoRecord[]> {
+  if (eventIds.length === 0) return [];
+  return (await t.undo.where('eventId').anyOf(eventIds).toArray()).filter((r) => r.datasetId === datasetId);
 }
 
 function sameDelta(a: ReadonlyMap<number, number> | undefined, b: ReadonlyMap<number, number> | undefined): boolean {

@@ -98,6 +98,16 @@ export class UndoGuards {
     this.dirty.add(g);
   }
 
+  /** Every guard of the list gone (a notice blocks the undo of every list before it). */
+  async dropAll(t: ContactTables, datasetId: string): Promise<void> {
+    await this.load(t, datasetId, 'all');
+    for (const [g, rec] of this.recs) {
+      if (rec) rec.slots.fill(0);
+      if (rec || this.added.has(g)) this.dirty.add(g);
+    }
+    this.added.clear();
+  }
+
   /** The slot guarding the row, or 0. */
   slotOf(row: number): number {
     const g = this.region(row);

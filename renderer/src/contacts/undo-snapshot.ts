@@ -20,7 +20,8 @@ export const UNDO_SNAPSHOT_ROWS = 1_000_000;
 export const UNDO_SLOTS = 255;
 
 export const undoId = (datasetId: string, slot: number) => `${datasetId}:${slot}`;
-const aad = (id: string) => `contact-undo:${id}`;
+/** The seal binds the record's clear fields: a record relabelled on disk, or moved, does not open. */
+const aad = (r: Pick<UndoRecord, 'id' | 'datasetId' | 'eventId' | 'at' | 'slot'>) => `contact-undo:${r.id}:${r.datasetId}:${r.eventId}:${r.at}:${r.slot}`;
 
 /** The slot after `last` (1–255, the oldest snapshot's slot taken again). */
 export const nextSlot = (last: number | undefined) => ((last ?? 0) % UNDO_SLOTS) + 1;
@@ -30,11 +31,15 @@ export interface Snapshot {
   words: Uint16Array;
 }
 
-/** The words of the rows a list names (those in the list's range), read before it is applied. */
-export function takeBefore(access: BlockStatus, rows: readonly number[]): Snapshot {
+/**
+ * The words of the rows a list names (those in the list's range), read before it is applied;
+ * null when it names none (nothing would guard it: its undo reads the events).
+ */
+export function takeBefore(access: BlockStatus, rows: readonly number[]): Snapshot | null {
   const size = access.size;
   let n = 0;
   for (let i = 0; i < rows.length; i++) if (rows[i]! >= 0 && rows[i]! < size) n++;
+  if (n === 0) return null;
   const out = { rows: new Int32Array(n), words: new Uint16Array(n) };
   for (let i = 0, k = 0; i < rows.length; i++) {
     const r = rows[i]!;
@@ -47,16 +52,18 @@ export function takeBefore(access: BlockStatus, rows: readonly number[]): Snapsh
 
 export async function sealSnapshot(key: CryptoKey, datasetId: string, slot: number, event: { id: string; at: string }, snap: Snapshot): Promise<UndoRecord> {
   const id = undoId(datasetId, slot);
+  const fields = { id, datasetId, eventId: event.id, at: event.at, slot };
   const n = snap.rows.length;
   const plain = new Uint8Array(4 + n * 6);
   new DataView(plain.buffer).setUint32(0, n, true);
   plain.set(new Uint8Array(snap.rows.buffer, snap.rows.byteOffset, n * 4), 4);
   plain.set(new Uint8Array(snap.words.buffer, snap.words.byteOffset, n * 2), 4 + n * 4);
-  return { id, datasetId, eventId: event.id, at: event.at, slot, sealed: await sealBytes(key, plain, aad(id)) };
+  return { ...fields, sealed: await sealBytes(key, plain, aad(fields)) };
 }
 
 export async function openSnapshot(key: CryptoKey, rec: UndoRecord): Promise<Snapshot> {
-  const plain = await openBytes(key, rec.sealed, aad(rec.id));
+  if (rec.id !== undoId(rec.datasetId, rec.slot)) throw new Error('contacts: an undo snapshot is out of its place');
+  const plain = await openBytes(key, rec.sealed, aad(rec));
   const n = plain.byteLength >= 4 ? new DataView(plain.buffer, plain.byteOffset).getUint32(0, true) : -1;
   if (n < 0 || plain.byteLength !== 4 + n * 6) throw new Error('contacts: an undo snapshot has the wrong length');
   return { rows: new Int32Array(plain.buffer.slice(4, 4 + n * 4)), words: new Uint16Array(plain.buffer.slice(4 + n * 4)) };
