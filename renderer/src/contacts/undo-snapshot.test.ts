@@ -34,7 +34,7 @@ const returned = async (engine: ContactEngine, datasetId: string, rows: number[]
 async function phases(engine: ContactEngine, datasetId: string, rows: number[]) {
   return Promise.all(rows.map(async (r) => {
     const s = await engine.status(datasetId, r);
-    return `${r}:${s.phase}:${s.channel ?? ''}:${s.attempts}`;
+    return `${r}:${s.phase}:${s.slot}:${s.retries}:${s.exclusion ?? ''}`;
   }));
 }
 
