@@ -5,6 +5,7 @@
 import { CONTACT_EVENT_TYPES, rowsOf, undoneIds } from '../../../shared/contacts/events';
 import type { Status } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
+import { indexInSorted } from '../../../shared/contacts/sorted';
 import type { HonbuEvent } from '../../../shared/events/event';
 import type { ContactReader } from './contact-data';
 
@@ -20,17 +21,7 @@ function positionOf(rows: readonly number[], row: number): number {
     sorted = rows.every((r, i) => i === 0 || rows[i - 1]! < r);
     sortedCache.set(rows, sorted);
   }
-  if (!sorted) return rows.indexOf(row);
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = rows[mid]!;
-    if (v === row) return mid;
-    if (v < row) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return sorted ? indexInSorted(rows, row) : rows.indexOf(row);
 }
 
 /** The customer card: the row as imported, its status and every contact event naming it. */

@@ -211,7 +211,7 @@ export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad
  * answers one database's requests one after another, so a request this size (~1.2 MB)
  * lets a call result's small reads and writes in between; 5 MB at once held them.
  */
-export const STATUS_READ_BLOCKS = 10;
+const STATUS_READ_BLOCKS = 10;
 /** Adjacent records from which one range request beats a request per record. */
 const RANGE_MIN = 4;
 

@@ -7,6 +7,7 @@
  * undo check of a 50k-row list spread over 20M customers reads 20 small records, and a call
  * result on a row nobody guards reads one small record or none.
  */
+import { indexInSorted } from '../../../shared/contacts/sorted';
 import { type ContactTables, type GuardRecord, pad, statusBlocks } from './tables';
 
 /** Rows per guard record: 20 records for a 20M-row list. */
@@ -14,19 +15,6 @@ export const GUARD_ROWS = 1_000_000;
 
 const guardId = (datasetId: string, region: number) => `${datasetId}:${pad(region)}`;
 
-/** Index of `row` in the sorted `rows`, or -1. */
-function find(rows: Uint32Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = rows[mid]!;
-    if (r === row) return mid;
-    if (r < row) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
 
 export class UndoGuards {
   /** Records by region (null: read, none stored). */
@@ -84,7 +72,7 @@ export class UndoGuards {
     if (rec === undefined) this.region(row);
     if (this.added.size > 0 && this.added.get(g)?.delete(row)) this.dirty.add(g);
     if (!rec) return;
-    const i = find(rec.rows, row);
+    const i = indexInSorted(rec.rows, row);
     if (i < 0 || rec.slots[i] === 0) return;
     rec.slots[i] = 0;
     this.dirty.add(g);
@@ -114,7 +102,7 @@ export class UndoGuards {
     const added = this.added.get(g)?.get(row);
     if (added !== undefined) return added;
     const rec = this.recs.get(g);
-    const i = rec ? find(rec.rows, row) : -1;
+    const i = rec ? indexInSorted(rec.rows, row) : -1;
     return i < 0 ? 0 : rec!.slots[i]!;
   }
 

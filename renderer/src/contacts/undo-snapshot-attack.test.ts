@@ -7,17 +7,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { undoStateOf } from '../../../shared/contacts/applied-lists';
-import { CONTACT_EVENT_TYPES as C, foldSeries } from '../../../shared/contacts/events';
-import { totalsFromCells } from '../../../shared/contacts/fallback';
+import { CONTACT_EVENT_TYPES as C } from '../../../shared/contacts/events';
 import { encodeHlc } from '../../../shared/events/hlc';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import type { ContactEngine } from './contact-engine';
 import { checkFold } from './fold-check';
 import { rebuildStatuses, undoList } from './outcomes';
-import { STATUS_ROWS } from './tables';
 import { randomContactDraft } from './test-contact-drafts';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { equalsFullFold } from './test-fold';
 import { HonbuDb } from '../data/db';
 import { unlockWorkspace } from '../data/workspace';
 import { ContactEngine as Engine } from './contact-engine';
@@ -44,17 +43,6 @@ const bulk = (datasetId: string, rows: number[], source: 'returned-mail' | 'boun
 });
 const undoDraft = (datasetId: string, eventId: string): AnyDraft => ({ type: C.eventUndone, incidentId: 'inc', payload: { datasetId, eventId } });
 const excludeDraft = (datasetId: string, rows: number[]): AnyDraft => ({ type: C.customersExcluded, incidentId: 'inc', payload: { datasetId, rows, reason: 'deceased' } });
-
-/** Statuses, totals and the chart equal a full fold of the events read afresh. */
-async function equalsFullFold(engine: ContactEngine, datasetId: string, label = '') {
-  expect(await checkFold(engine, datasetId), label).toMatchObject({ mismatchedRows: 0, totalsMatch: true });
-  const events = await engine.datasetEvents(datasetId);
-  const { policy, rows } = await engine.policy(datasetId);
-  const avail = new Uint8Array(rows);
-  await engine.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * STATUS_ROWS));
-  const chart = foldSeries(avail, events, policy).map((p) => ({ at: p.at, totals: totalsFromCells(p.cells, policy.order) }));
-  expect(await engine.series(datasetId), `${label} chart`).toEqual(chart);
-}
 
 /** Whether the checked undo is refused, against what undoStateOf on the events says. */
 async function checkedUndoAgrees(engine: ContactEngine, datasetId: string, eventId: string, label = '', soft = false) {

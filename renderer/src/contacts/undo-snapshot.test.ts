@@ -7,16 +7,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CONTACT_EVENT_TYPES, foldSeries } from '../../../shared/contacts/events';
-import { totalsFromCells } from '../../../shared/contacts/fallback';
+import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
 import { encodeHlc } from '../../../shared/events/hlc';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import type { ContactEngine } from './contact-engine';
-import { checkFold } from './fold-check';
 import { rebuildStatuses, undoList } from './outcomes';
-import { STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { equalsFullFold } from './test-fold';
 import { UNDO_SLOTS } from './undo-snapshot';
 
 afterEach(dropTestDatabases);
@@ -36,17 +34,6 @@ async function phases(engine: ContactEngine, datasetId: string, rows: number[]) 
     const s = await engine.status(datasetId, r);
     return `${r}:${s.phase}:${s.slot}:${s.retries}:${s.exclusion ?? ''}`;
   }));
-}
-
-/** Statuses, totals and the chart equal a full fold of the events read afresh. */
-async function equalsFullFold(engine: ContactEngine, datasetId: string, label = '') {
-  expect(await checkFold(engine, datasetId), label).toMatchObject({ mismatchedRows: 0, totalsMatch: true });
-  const events = await engine.datasetEvents(datasetId);
-  const { policy, rows } = await engine.policy(datasetId);
-  const avail = new Uint8Array(rows);
-  await engine.tables.status.where('datasetId').equals(datasetId).each((s) => avail.set(s.avail, s.block * STATUS_ROWS));
-  const chart = foldSeries(avail, events, policy).map((p) => ({ at: p.at, totals: totalsFromCells(p.cells, policy.order) }));
-  expect(await engine.series(datasetId), `${label} chart`).toEqual(chart);
 }
 
 function remote(draft: AnyDraft, wall: number): AnyEvent {
