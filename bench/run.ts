@@ -445,6 +445,9 @@ async function bulkLines(page: Page, context: BrowserContext, datasetId: string)
     previewCpuMs: byRef.cpuMs, applyCpuMs: byRefApply.cpuMs, undoCpuMs: byRefUndo.cpuMs, matched: byRef.matched, mistyped: byRef.mistyped, unknown: byRef.unknown, listRows: ROWS,
     note: 'the same 50k letters named by reference number (the printing vendor\'s return list): previewed and applied, then undone as the applied-lists screen does',
   });
+  // The applied-lists screen, opened now: the undos above read no event, so none is opened yet.
+  const appliedScreen = await profiled('applied-lists', () => call(page, (api) => api.bench().appliedLists('incident-1')));
+  emit({ bench: 'applied-lists', rows: appliedScreen.lists, ms: appliedScreen.ms, cpuMs: appliedScreen.cpuMs, undoable: appliedScreen.undoable, listRows: ROWS, note: 'the applied-lists screen\'s figures: every list\'s changes and whether undo is offered, from the events (a fold of every customer)' });
   const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
   emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the above' });
   // The preview's two reads apart, on a list now undone (caches as warm as a second preview's).

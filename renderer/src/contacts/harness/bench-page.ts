@@ -19,7 +19,7 @@ import { writeVendorFile } from '../vendor-file';
 import { CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import { encodeHlc, hlcTime } from '../../../../shared/events/hlc';
 import type { AnyEvent } from '../../../../shared/events/registry';
-import { type OutcomePlan, resolveMany, undoList } from '../outcomes';
+import { loadAppliedLists, type OutcomePlan, resolveMany, undoList } from '../outcomes';
 import { queryKey } from '../../../../shared/contacts/tokens';
 import { BlockStatus } from '../status-access';
 import { TOTAL_CELLS } from '../../../../shared/contacts/fallback';
@@ -271,6 +271,13 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
     },
 
     /** Stored statuses and totals against the full fold of the events. */
+    /** The applied-lists screen's figures (what each list changed, whether undo is offered), its events not yet opened. */
+    async appliedLists(incidentId: string) {
+      const t0 = performance.now();
+      const lists = await loadAppliedLists(engine, incidentId);
+      return { ms: performance.now() - t0, lists: lists.length, undoable: lists.filter((l) => !l.undone && !l.blockedBy).length };
+    },
+
     async checkFold(datasetId: string) {
       const t0 = performance.now();
       const c = await engine.checkFold(datasetId);
