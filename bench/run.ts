@@ -11,7 +11,7 @@
  *   --only-nayose   after the import, only the 名寄せ line (no baseline, lookups, live phase or kill test)
  *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
  *                   list previewed and applied, and its undo (the applied-lists screen's checked undo); the same
- *                   letters by reference number previewed, applied and undone
+ *                   letters by reference number previewed, applied and undone; the applied-lists screen's figures
  *   --cpu-profile DIR   with --only-bulk: a DevTools CPU profile of the page for each of those into DIR
  *   --save-profile DIR  with --only-bulk: a copy of the browser profile just after the import into DIR
  *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the

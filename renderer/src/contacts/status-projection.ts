@@ -126,6 +126,8 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
       const before = Int32Array.from(cells);
       // An applied list keeps its rows' words from before it, for its undo (undo-snapshot.ts).
       const snap = isBulkList(e) && e.payload.rows.length <= UNDO_SNAPSHOT_ROWS ? takeBefore(access, e.payload.rows) : null;
+      // A notice blocks the undo of every list before it: every guard goes at once, not row by row.
+      if (e.type === CONTACT_EVENT_TYPES.noticePublished) await access.guards!.dropAll(t, datasetId);
       applyContactEvent(access, e, policy);
       if (snap) {
         undoSlot = nextSlot(undoSlot);
@@ -162,7 +164,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
  * changed) when the snapshot is not there or not whole: the undo is replayed.
  */
 async function undoBySnapshot(data: ContactData, datasetId: string, eventId: string, access: BlockStatus, out: Writes): Promise<boolean> {
-  const snap = await intactSnapshot(data.tables, data.dataKey, access, datasetId, eventId);
+  const snap = await intactSnapshot(data.tables, data.dataKey, access.guards!, datasetId, eventId);
   if (!snap) return false;
   await access.load(data.tables, datasetId, snap.rows);
   for (let i = 0; i < snap.rows.length; i++) {

@@ -25,10 +25,9 @@ export class UndoGuards {
   /** Some row read or guarded here has a guard (until then a change's rows need not be told). */
   private live = false;
 
-  constructor(
-    private readonly size: number,
-    private datasetId = '',
-  ) {}
+  private datasetId = '';
+
+  constructor(private readonly size: number) {}
 
   /** Reads the guard records of these rows' regions not read yet. */
   async load(t: ContactTables, datasetId: string, rows: Iterable<number> | readonly (readonly number[])[] | 'all'): Promise<void> {
@@ -94,6 +93,7 @@ export class UndoGuards {
       if (rec || this.added.has(g)) this.dirty.add(g);
     }
     this.added.clear();
+    this.live = false;
   }
 
   /** The slot guarding the row, or 0. */

@@ -10,7 +10,7 @@
  * from the snapshot and the status records alone; otherwise it reads the events as before.
  */
 import { openBytes, sealBytes } from '../../../shared/vault/cipher';
-import { BlockStatus } from './status-access';
+import type { BlockStatus } from './status-access';
 import { UndoGuards } from './undo-guards';
 import type { ContactTables, UndoRecord } from './tables';
 
@@ -72,11 +72,11 @@ export async function openSnapshot(key: CryptoKey, rec: UndoRecord): Promise<Sna
 /**
  * The snapshot of list `eventId` if its undo can put its rows' words back as they are: it is
  * kept, and every row it names is still guarded by its slot (the rows' guards are loaded
- * into `access` on the way, not their status records). Null otherwise — also for a snapshot that does not open:
+ * into `guards` on the way, not their status records). Null otherwise — also for a snapshot that does not open:
  * the undo then replays through the events, which is always right.
  */
 export async function intactSnapshot(
-  t: ContactTables, key: CryptoKey, access: BlockStatus, datasetId: string, eventId: string,
+  t: ContactTables, key: CryptoKey, guards: UndoGuards, datasetId: string, eventId: string,
 ): Promise<(Snapshot & { record: UndoRecord }) | null> {
   const record = (await t.undo.where('eventId').equals(eventId).toArray()).find((r) => r.datasetId === datasetId);
   if (!record) return null;
@@ -86,7 +86,6 @@ export async function intactSnapshot(
   } catch {
     return null;
   }
-  const guards = access.guards ?? new UndoGuards(access.size);
   await guards.load(t, datasetId, snap.rows);
   for (let i = 0; i < snap.rows.length; i++) if (guards.slotOf(snap.rows[i]!) !== record.slot) return null;
   return { ...snap, record };
@@ -94,5 +93,5 @@ export async function intactSnapshot(
 
 /** Whether list `eventId` can be undone from its snapshot (the undo command's check, before its fold checks again). */
 export async function undoableBySnapshot(t: ContactTables, key: CryptoKey, datasetId: string, size: number, eventId: string): Promise<boolean> {
-  return (await intactSnapshot(t, key, new BlockStatus(size, new Int32Array(0)), datasetId, eventId)) !== null;
+  return (await intactSnapshot(t, key, new UndoGuards(size), datasetId, eventId)) !== null;
 }
