@@ -226,6 +226,19 @@ async function flow(lang: Lang) {
   await page.locator('#ppc-date').fill('2026-12-10');
   await page.locator('#ppc-medium').selectOption('electronic');
   await page.locator('#ppc-causedBy').selectOption('contractor');
+  // Two quick ticks stay ticked while each is saved: the first save used to untick the second for a
+  // moment when it was stored, and a click on the second at that moment did nothing.
+  const ticks = await Promise.all([w.customers, w.otherSubject].map((name) => page.getByRole('checkbox', { name, exact: true }).elementHandle()));
+  const flickered = await page.evaluate(async (boxes) => {
+    const inputs = boxes as HTMLInputElement[];
+    for (const box of inputs) box.click();
+    const channel = new MessageChannel();
+    const nextTask = () => new Promise<void>((resolve) => { channel.port1.onmessage = () => resolve(); channel.port2.postMessage(null); });
+    let seenOff = false;
+    for (const end = performance.now() + 2000; performance.now() < end; await nextTask()) if (inputs.some((box) => !box.checked)) seenOff = true;
+    return seenOff;
+  }, ticks);
+  expect(flickered, 'a tick went off while the ticks were saved').toBe(false);
   await page.getByRole('checkbox', { name: w.customers, exact: true }).check();
   await page.getByRole('checkbox', { name: w.otherSubject, exact: true }).check();
   for (const [field, value] of Object.entries(typed)) {

@@ -73,8 +73,10 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   const gate = useReleaseGate(data);
   const ppcOut = { id: `ppc:${draft.stage}`, kind: 'ppc-draft' as const, title: t('outgoing.documents.ppc', { stage: t(`ppc.stages.${draft.stage}`) }) };
 
-  async function save(changes: Partial<PpcDraftFields>) {
-    setProblems(await problemsOf(dispatch('disclosure.edit-ppc-draft', { incidentId: data.incident.id, changes })));
+  async function save(changes: Partial<PpcDraftFields>): Promise<Problem[]> {
+    const found = await problemsOf(dispatch('disclosure.edit-ppc-draft', { incidentId: data.incident.id, changes }));
+    setProblems(found);
+    return found;
   }
   async function copy(key: string, text: string) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -107,18 +109,26 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
     );
   };
 
-  // Ticks show at once and build on each other; the stored list catches up when the event is folded.
+  // Ticks show at once and build on each other. The stored list is taken over only while none of my
+  // ticks is still being saved: the fold of the first of two quick ticks holds only that one, and
+  // taking it over would untick the second until its own save is folded.
   const storedSubjects = fields.subjects.join();
   const [subjects, setSubjects] = useState<Subject[]>(fields.subjects);
   const [subjectsFrom, setSubjectsFrom] = useState(storedSubjects);
-  if (storedSubjects !== subjectsFrom) {
+  const [savingSubjects, setSavingSubjects] = useState(0);
+  if (savingSubjects === 0 && storedSubjects !== subjectsFrom) {
     setSubjectsFrom(storedSubjects);
     setSubjects(fields.subjects);
   }
   const toggleSubject = (s: Subject) => {
     const next = subjects.includes(s) ? subjects.filter((x) => x !== s) : [...subjects, s];
     setSubjects(next);
-    void save({ subjects: next });
+    setSavingSubjects((n) => n + 1);
+    void save({ subjects: next })
+      .then((found) => {
+        if (found.length > 0) setSubjectsFrom('\u0000'); // refused: show the stored ticks again
+      })
+      .finally(() => setSavingSubjects((n) => n - 1));
   };
 
   return (
