@@ -50,6 +50,15 @@ describe('applied lists', () => {
     ]);
   });
 
+  it('an undone list that names a customer twice still says it changed that customer once, as when it was applied', () => {
+    const post = ev(T.batchCreated, { batchId: 'b1', channel: 'post', rows: [0, 1, 2] });
+    const twice = returned([0, 1, 0]);
+    const live = appliedLists(avail, [post, twice], policy);
+    expect(live[0]).toMatchObject({ customers: 2, changed: 2 });
+    const undo = ev(T.eventUndone, { eventId: twice.id });
+    expect(appliedLists(avail, [post, twice, undo], policy)[0]).toMatchObject({ customers: 2, changed: 2, undone: { eventId: undo.id } });
+  });
+
   it('ignores calls and deliveries as lists (they are not pasted lists)', () => {
     const call = ev(T.outcomesRecorded, { channel: 'phone', source: 'call', rows: [0], outcomes: ['reached'], reasons: [''] });
     expect(appliedLists(avail, [call], policy)).toEqual([]);

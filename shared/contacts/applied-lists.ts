@@ -47,7 +47,7 @@ export interface AppliedList {
   blockedBy: LaterChange | null;
 }
 
-type Recorded = Extract<ContactEvent, { type: typeof CONTACT_EVENT_TYPES.outcomesRecorded }>;
+export type Recorded = Extract<ContactEvent, { type: typeof CONTACT_EVENT_TYPES.outcomesRecorded }>;
 
 export function isBulkList(e: HonbuEvent): e is Recorded {
   return isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.outcomesRecorded && (BULK_LIST_SOURCES as readonly string[]).includes(e.payload.source);
@@ -75,8 +75,10 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
   const words = new Uint16Array(size);
   for (let i = 0; i < size; i++) words[i] = initialStatus(avail[i]!, policy.order);
   const live: StatusAccess = { size, get: (r) => words[r]!, set: (r, w) => (words[r] = w), avail: (r) => avail[r]! };
-  // An undone list still says what it changed: applied to a copy-on-read view that writes nowhere.
-  const probe: StatusAccess = { size, get: (r) => words[r]!, set: () => undefined, avail: (r) => avail[r]! };
+  // An undone list still says what it changed: applied to a view whose writes go to a scratch
+  // map, let go after each list (a row it names twice counts once, as when it was applied).
+  const scratch = new Map<number, number>();
+  const probe: StatusAccess = { size, get: (r) => scratch.get(r) ?? words[r]!, set: (r, w) => void scratch.set(r, w), avail: (r) => avail[r]! };
   const undoneBy = new Map<string, HonbuEvent>();
   for (const e of events) if (isContactPartEvent(e) && e.type === CONTACT_EVENT_TYPES.eventUndone) undoneBy.set(e.payload.eventId, e);
 
@@ -89,7 +91,10 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
     const undo = undoneBy.get(e.id);
     const isList = isBulkList(e);
     if (undo) {
-      if (isList) lists.push(entry(e, applyContactEvent(probe, e, policy), undo, null));
+      if (isList) {
+        scratch.clear();
+        lists.push(entry(e, applyContactEvent(probe, e, policy), undo, null));
+      }
       continue;
     }
     // Lists whose customers this event touches are no longer the latest change to them.
@@ -112,7 +117,8 @@ export function appliedLists(avail: ArrayLike<number>, events: HonbuEvent[], pol
   return lists;
 }
 
-function entry(e: Recorded, changed: number, undo: HonbuEvent | null, blockedBy: LaterChange | null): AppliedList {
+/** A list's entry on the screen, as folded. */
+export function entry(e: Recorded, changed: number, undo: HonbuEvent | null, blockedBy: LaterChange | null): AppliedList {
   const p = e.payload;
   return {
     eventId: e.id,
@@ -129,7 +135,8 @@ function entry(e: Recorded, changed: number, undo: HonbuEvent | null, blockedBy:
   };
 }
 
-function laterChange(e: HonbuEvent): LaterChange {
+/** What the screen says of a change that blocked a list's undo (its count of the list's customers still to add). */
+export function laterChange(e: HonbuEvent): LaterChange {
   const p: { source?: string; channel?: Channel } = isContactPartEvent(e) && (e.type === CONTACT_EVENT_TYPES.outcomesRecorded || e.type === CONTACT_EVENT_TYPES.batchCreated || e.type === CONTACT_EVENT_TYPES.batchCancelled) ? e.payload : {};
   return {
     eventId: e.id,

@@ -1,10 +1,16 @@
 /**
  * Returned-mail and bounce lists applied to the incident's customer lists, newest first,
  * each with what it changed and whether undo is still offered (shared/contacts/applied-lists.ts).
- * From the events: the same after a reload and on every laptop.
+ * The same after a reload and on every laptop.
+ *
+ * From the book the fold keeps (applied-book.ts, decision 046): one small record per customer
+ * list. Where the book is missing or has an entry the fold could not follow, from the events —
+ * a fold of every customer, seconds at 20M — and the book is then kept again, written only
+ * if no commit folded the list meanwhile.
  */
 import { type AppliedList, appliedLists } from '../../../shared/contacts/applied-lists';
-import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
+import { CONTACT_EVENT_TYPES, type ContactEvent } from '../../../shared/contacts/events';
+import { AppliedBook, bookFrom } from './applied-book';
 import type { ContactReader } from './contact-data';
 import { eachStatusBlock, STATUS_ROWS } from './tables';
 
@@ -16,11 +22,34 @@ async function availOf(r: ContactReader, datasetId: string): Promise<Uint8Array>
   return avail;
 }
 
-export async function appliedListsOf(r: ContactReader, datasetId: string): Promise<AppliedList[]> {
-  const events = await r.data.datasetEvents(datasetId);
-  if (!events.some((e) => e.type === CONTACT_EVENT_TYPES.outcomesRecorded)) return [];
+/** The applied lists of one customer list from its events (the reference the book is held to). */
+export async function appliedListsFromEvents(r: ContactReader, datasetId: string, events?: readonly ContactEvent[]): Promise<AppliedList[]> {
+  const all = events ?? (await r.data.datasetEvents(datasetId));
+  if (!all.some((e) => e.type === CONTACT_EVENT_TYPES.outcomesRecorded)) return [];
   const { policy } = await r.data.policy(datasetId);
-  return appliedLists(await availOf(r, datasetId), events, policy);
+  return appliedLists(await availOf(r, datasetId), [...all], policy);
+}
+
+export async function appliedListsOf(r: ContactReader, datasetId: string): Promise<AppliedList[]> {
+  const { data } = r;
+  const t = data.tables;
+  const book = await AppliedBook.read(t, data.dataKey, datasetId);
+  if (book?.whole) return book.entries();
+  const { events, seq } = await data.datasetEventsAsOf(datasetId);
+  const lists = await appliedListsFromEvents(r, datasetId, events);
+  // Kept only from every event (decision 040), and only if no commit folded the list since they were read.
+  if (data.datasetEventsPartial(datasetId) || Number.isNaN(seq)) return lists;
+  await data.store.writeDerived({
+    tables: ['contact-applied'],
+    prepare: async () => {
+      const now = await t.totals.get(datasetId);
+      const rec = await t.datasets.get(datasetId);
+      if (!now || !rec || now.seq !== seq) return { write: async () => undefined, touched: [] };
+      const kept = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, true)).seal(data.dataKey);
+      return { write: async () => void (await t.applied.put(kept)), touched: [['contact-applied', [datasetId]]] };
+    },
+  });
+  return lists;
 }
 
 export async function loadAppliedLists(r: ContactReader, incidentId: string): Promise<(AppliedList & { datasetId: string })[]> {

@@ -340,6 +340,18 @@ export class ContactData {
   }
 
   /**
+   * A dataset's contact events as datasetEvents keeps them, and the totals' commit count they
+   * are as of (NaN: not known), taken together: a write built from them can check that no
+   * commit folded the list since.
+   */
+  async datasetEventsAsOf(datasetId: string): Promise<{ events: ContactEvent[]; seq: number | undefined }> {
+    await this.datasetEvents(datasetId);
+    const hit = this.eventCache.get(datasetId);
+    const seq = this.eventSeq.has(datasetId) ? this.eventSeq.get(datasetId) : NaN;
+    return hit ? { events: await hit, seq } : { events: await this.datasetEvents(datasetId), seq: NaN };
+  }
+
+  /**
    * A fold is about to build on the list's stored totals, at commit `seq`: the list's kept
    * events are let go unless they are as of it — another tab on the workspace (web mode)
    * committed since, which no notice here told (a replay would miss its events), or a write

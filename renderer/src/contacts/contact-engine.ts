@@ -18,6 +18,7 @@ import { StoreClosedError, type EventStore } from '../data/event-store';
 import { reportError } from '../errors/report';
 import { WorkerCallError, WorkerCalls } from '../data/worker-calls';
 import { callList, callQueue, waiting } from './batch-reads';
+import { AppliedBook } from './applied-book';
 import { ContactData, type ContactReader, type DatasetInfo, listImportsOf, type MissingDataset, registerReader } from './contact-data';
 import { checkFold, type FoldCheck, foldSnapshot } from './fold-check';
 import type { FoldCalls } from './fold-check-worker';
@@ -422,14 +423,17 @@ export class ContactEngine implements ContactReader {
     const kept: DatasetMeta = { ...rest, version: DATASET_VERSION };
     const sealed = await sealJson(this.importKeys.data, kept, datasetAad(datasetId));
     const t = this.tables;
+    // A new list has no applied list yet: its book is kept from the start (applied-book.ts).
+    const book = await AppliedBook.of(datasetId).seal(this.data.dataKey);
     const [event] = await this.store.append(result.events, {
-      tables: ['contact-datasets', 'contact-totals'],
+      tables: ['contact-datasets', 'contact-totals', 'contact-applied'],
       prepare: async () => ({
         write: async () => {
           await t.datasets.put({ ...rec, state: 'complete', sealed });
           await t.totals.put({ id: datasetId, cells, at: '' });
+          await t.applied.put(book);
         },
-        touched: [['contact-datasets', [datasetId]], ['contact-totals', [datasetId]]],
+        touched: [['contact-datasets', [datasetId]], ['contact-totals', [datasetId]], ['contact-applied', [datasetId]]],
       }),
     });
     void this.mergeIndexes();

@@ -179,7 +179,8 @@ export async function commitChunk(
 
 /** Removes every trace of an unfinished or failed import. */
 export async function discardDataset(t: ContactTables, datasetId: string): Promise<void> {
-  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals, t.series, t.batches, t.undo, t.guards], async () => {
+  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals, t.series, t.batches, t.undo, t.guards, t.applied], async () => {
+    await t.applied.delete(datasetId);
     await t.undo.where('datasetId').equals(datasetId).delete();
     await t.guards.where('datasetId').equals(datasetId).delete();
     await t.series.where('datasetId').equals(datasetId).delete();

@@ -4,9 +4,11 @@
  * imported (its events were here before its rows), after an upgrade, or to repair damage
  * (checkFold tells). Under the append lock, so no commit's own fold slips in between.
  */
+import { appliedLists, isBulkList } from '../../../shared/contacts/applied-lists';
 import { summariseBatches } from '../../../shared/contacts/batch-summary';
 import { undoneIds } from '../../../shared/contacts/events';
 import { foldDataset } from '../../../shared/contacts/status-fold';
+import { bookFrom } from './applied-book';
 import { type ContactReader, sealBatch } from './contact-data';
 import { STATUS_ROWS, seriesId, type SeriesRecord } from './tables';
 
@@ -21,7 +23,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
   const t = data.tables;
   let whole = true;
   await data.store.writeDerived({
-    tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards'],
+    tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'],
     prepare: async () => {
       const read = await data.datasetEventsWhole(datasetId);
       if (!read) {
@@ -54,6 +56,10 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       // Undo snapshots are let go with the folds they were taken in (undo-snapshot.ts): undo replays.
       const oldUndo = await t.undo.where('datasetId').equals(datasetId).primaryKeys();
       const oldGuards = await t.guards.where('datasetId').equals(datasetId).primaryKeys();
+      // The applied-lists screen's book, from the same events (the lists still open to undo are
+      // not known: their guards go with the snapshots).
+      const lists = events.some(isBulkList) ? appliedLists(avail, events, policy) : [];
+      const book = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, false)).seal(data.dataKey);
       return {
         write: async () => {
           await t.status.bulkPut(blocks);
@@ -64,6 +70,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
           await t.batches.bulkPut(batches);
           await t.undo.bulkDelete(oldUndo);
           await t.guards.bulkDelete(oldGuards);
+          await t.applied.put(book);
         },
         touched: [
           ['contact-status', blocks.map((b) => b.id)],
@@ -72,6 +79,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
           ['contact-batches', [...oldBatches, ...batches.map((b) => b.id)]],
           ['contact-undo', oldUndo],
           ['contact-guards', oldGuards],
+          ['contact-applied', [datasetId]],
         ],
       };
     },

@@ -15,6 +15,7 @@ import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
 import type { EventStore } from '../data/event-store';
 import { ContactEngine } from './contact-engine';
 import { checkFold } from './fold-check';
+import { bookEqualsEvents } from './test-fold';
 import { STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
 import { randomContactDraft } from './test-contact-drafts';
@@ -38,6 +39,7 @@ async function full(store: EventStore, datasetId: string, label: string) {
     const chart = foldSeries(avail, events, policy).map((p) => ({ at: p.at, totals: totalsFromCells(p.cells, policy.order) }));
     expect(await fresh.series(datasetId), label + ' chart').toEqual(chart);
     expect(await fresh.batches(datasetId), label + ' batches').toEqual(summariseBatches(events));
+    await bookEqualsEvents(fresh, datasetId, label);
   } finally {
     fresh.dispose();
   }

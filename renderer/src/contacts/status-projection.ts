@@ -21,10 +21,11 @@ import type { AnyEvent } from '../../../shared/events/registry';
 import type { BulkProjection, BulkWrite } from '../data/event-store';
 import { openBatch, sealBatch, type ContactData } from './contact-data';
 import { BlockStatus } from './status-access';
-import { type BatchRecord, blockId, type SeriesRecord, seriesId, type GuardRecord, type StatusRecord, type TotalsRecord, type UndoRecord } from './tables';
-import { intactSnapshot, nextSlot, sealSnapshot, takeBefore, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
+import { AppliedBook } from './applied-book';
+import { type AppliedBookRecord, type BatchRecord, blockId, type SeriesRecord, seriesId, type GuardRecord, type StatusRecord, type TotalsRecord, type UndoRecord } from './tables';
+import { intactSnapshot, nextSlot, sealSnapshot, takeBefore, undoId, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
 
-const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards'] as const;
+const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'] as const;
 
 /** What one commit writes to the contact tables. */
 class Writes {
@@ -35,6 +36,7 @@ class Writes {
   undo = new Map<string, UndoRecord | null>();
   guards: GuardRecord[] = [];
   guardDeletes: string[] = [];
+  applied: AppliedBookRecord[] = [];
 
   toBulk(data: ContactData): BulkWrite {
     const t = data.tables;
@@ -56,6 +58,7 @@ class Writes {
         await t.undo.bulkDelete(undoDeletes);
         await t.guards.bulkPut(this.guards);
         await t.guards.bulkDelete(this.guardDeletes);
+        await t.applied.bulkPut(this.applied);
       },
       touched: [
         ['contact-status', this.status.map((r) => r.id)],
@@ -64,6 +67,7 @@ class Writes {
         ['contact-batches', this.batches.keys()],
         ['contact-undo', this.undo.keys()],
         ['contact-guards', [...this.guards.map((g) => g.id), ...this.guardDeletes]],
+        ['contact-applied', this.applied.map((r) => r.id)],
       ],
       // The dashboard takes the new totals and chart records from the notice (counts only),
       // instead of reading them again after each call result.
@@ -117,34 +121,63 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   const inOrder = sorted[0]!.at > lastAt && sorted.every((e) => e.type !== CONTACT_EVENT_TYPES.eventUndone && !ahead.has(e.id));
   let undoSlot = totals.undoSlot;
   const only = sorted.length === 1 ? sorted[0]! : undefined;
+  // The applied-lists screen's book (applied-book.ts), read when a change concerns it: absent,
+  // it stays so (the screen reads the events and keeps it).
+  let book: Promise<AppliedBook | undefined> | undefined;
+  const bookOf = () => (book ??= AppliedBook.read(t, data.dataKey, datasetId));
 
   if (inOrder) {
     // Every block the events name, read in one go (a sync burst of hundreds of small
     // events would otherwise wait for the database once per event).
     await access.load(t, datasetId, sorted.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished) ? 'all' : sorted.map((e) => rowsOf(e)));
+    const guards = access.guards!;
     for (const e of sorted) {
       const before = Int32Array.from(cells);
+      const isList = isBulkList(e);
       // An applied list keeps its rows' words from before it, for its undo (undo-snapshot.ts).
-      const snap = isBulkList(e) && e.payload.rows.length <= UNDO_SNAPSHOT_ROWS ? takeBefore(access, e.payload.rows) : null;
+      const snap = isList && e.payload.rows.length <= UNDO_SNAPSHOT_ROWS ? takeBefore(access, e.payload.rows) : null;
       // A notice blocks the undo of every list before it: every guard goes at once, not row by row.
-      if (e.type === CONTACT_EVENT_TYPES.noticePublished) await access.guards!.dropAll(t, datasetId);
-      applyContactEvent(access, e, policy);
+      if (e.type === CONTACT_EVENT_TYPES.noticePublished) await guards.dropAll(t, datasetId);
+      const changed = applyContactEvent(access, e, policy);
+      // The lists whose rows it named: this is their first later change, unless one came before.
+      const cleared = guards.takeCleared();
+      if (cleared.size > 0) {
+        const b = await bookOf();
+        for (const [slot, rows] of cleared) b?.blocked(slot, e, rows);
+      }
       if (snap) {
         undoSlot = nextSlot(undoSlot);
-        for (let i = 0; i < snap.rows.length; i++) access.guards!.guard(snap.rows[i]!, undoSlot);
+        // The slot's last list lets go of it: its guards would stand for this list's rows.
+        if (await t.undo.get(undoId(datasetId, undoSlot))) {
+          await guards.dropSlot(t, datasetId, undoSlot);
+          (await bookOf())?.evict(undoSlot);
+        }
+        for (let i = 0; i < snap.rows.length; i++) guards.guard(snap.rows[i]!, undoSlot);
         const rec = await sealSnapshot(data.dataKey, datasetId, undoSlot, e, snap);
         out.undo.set(rec.id, rec);
       }
+      // A list naming none of the list's rows is never blocked; one of more than a million rows has no guards to tell.
+      if (isList) (await bookOf())?.add(e, changed, snap ? undoSlot! : 0, snap !== null || e.payload.rows.length <= UNDO_SNAPSHOT_ROWS);
       out.series.set(seriesId(datasetId, e.at, e.id), { id: seriesId(datasetId, e.at, e.id), datasetId, at: e.at, eventId: e.id, delta: diffCells(before, cells) });
     }
     await batchesInOrder(data, sorted, out);
     lastAt = sorted[sorted.length - 1]!.at;
   } else if (only?.type === CONTACT_EVENT_TYPES.eventUndone && !ahead.has(only.id) && (await undoBySnapshot(data, datasetId, only.payload.eventId, access, out))) {
     // The undo of an applied list nothing named since: its rows' words put back, no event read.
+    // Its own guards are cleared, which blocks nothing.
+    access.guards!.takeCleared();
+    (await bookOf())?.undone(only.payload.eventId, only);
     if (only.at > lastAt) lastAt = only.at;
   } else {
     const events = await stored();
-    ({ lastAt, undoneAhead } = await replay(data, datasetId, rec.rows, sorted, events, access, out));
+    const r = await replay(data, datasetId, rec.rows, sorted, events, access, out);
+    ({ lastAt, undoneAhead } = r);
+    const b = await bookOf();
+    if (b) {
+      b.replayed(r.changedFrom, r.undoneNow, r.undoOf, access.guards!.takeCleared(), r.noticeChanged);
+      // Lists that came late: on the screen, their figures from the events.
+      for (const { e, undo } of r.lateLists) if (isBulkList(e)) b.add(e, 0, 0, false, undo);
+    }
     // Replayed without an event that does not open: owed a whole refold (next unlock).
     if (data.datasetEventsPartial(datasetId)) refoldOwed = true;
   }
@@ -152,6 +185,8 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
   const guards = access.guards!.changed();
   out.guards.push(...guards.puts);
   out.guardDeletes.push(...guards.deletes);
+  const kept = book && (await book);
+  if (kept?.changed) out.applied.push(await kept.seal(data.dataKey));
   out.totals.push({
     id: datasetId, cells, at: lastAt, seq: (totals.seq ?? 0) + 1,
     ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(refoldOwed ? { refoldOwed } : {}), ...(undoSlot !== undefined ? { undoSlot } : {}),
@@ -184,7 +219,7 @@ async function undoBySnapshot(data: ContactData, datasetId: string, eventId: str
  */
 async function replay(
   data: ContactData, datasetId: string, size: number, fresh: ContactEvent[], stored: readonly ContactEvent[], access: BlockStatus, out: Writes,
-): Promise<{ lastAt: string; undoneAhead: string[] }> {
+): Promise<Replayed> {
   const t = data.tables;
   const { policy } = await data.policy(datasetId);
   const known = new Set(stored.map((e) => e.id));
@@ -242,7 +277,31 @@ async function replay(
       out.batches.set(id, s ? await sealBatch(data.dataKey, s) : null);
     }
   }
-  return { lastAt: after[after.length - 1]?.at ?? '', undoneAhead: [...undoneAfter].filter((id) => !byId.has(id)) };
+  // What the applied-lists book needs to know (applied-book.ts replayed): from which clock on the
+  // events that are folded changed, whether one is a notice, and the lists that came late.
+  const revived = [...undoneBefore].filter((id) => !undoneAfter.has(id) && byId.has(id)).map((id) => byId.get(id)!);
+  const moved = [...changing, ...revived, ...added.filter((e) => isBulkList(e))].filter((e) => isSeriesEvent(e));
+  const undoOf = new Map<string, ContactEvent>();
+  for (const e of after) if (e.type === CONTACT_EVENT_TYPES.eventUndone) undoOf.set(e.payload.eventId, e);
+  return {
+    lastAt: after[after.length - 1]?.at ?? '',
+    undoneAhead: [...undoneAfter].filter((id) => !byId.has(id)),
+    changedFrom: moved.reduce((m, e) => (e.at < m ? e.at : m), '\uffff'),
+    undoneNow: undoneAfter,
+    undoOf,
+    noticeChanged: moved.some((e) => e.type === CONTACT_EVENT_TYPES.noticePublished),
+    lateLists: added.filter((e) => isBulkList(e)).map((e) => ({ e, undo: undoneAfter.has(e.id) ? (undoOf.get(e.id) ?? null) : null })),
+  };
+}
+
+interface Replayed {
+  lastAt: string;
+  undoneAhead: string[];
+  changedFrom: string;
+  undoneNow: ReadonlySet<string>;
+  undoOf: ReadonlyMap<string, ContactEvent>;
+  noticeChanged: boolean;
+  lateLists: { e: ContactEvent; undo: ContactEvent | null }[];
 }
 
 async function undoRecordsOf(t: ContactData['tables'], datasetId: string, eventIds: string[]): Promise<UndoRecord[]> {

@@ -194,6 +194,20 @@ export interface UndoRecord {
   sealed: Uint8Array;
 }
 
+/**
+ * The applied-lists screen's figures of one customer list, kept by the fold (decision 046,
+ * applied-book.ts): every returned-mail and bounce list applied to it, what each changed and
+ * whether its undo is still offered, sealed as one record (it names who applied them and the
+ * files). Absent for a list folded before it was kept: the screen then reads the events once
+ * and keeps it. Every write of a list's projection that does not fold it keeps the book too
+ * (a rebuild writes it anew) or deletes it.
+ */
+export interface AppliedBookRecord {
+  /** The dataset's id. */
+  id: string;
+  sealed: Uint8Array;
+}
+
 /** One batch as the screens see it (shared/contacts/batch-summary.ts), sealed: it names the operators. */
 export interface BatchRecord {
   id: string;
@@ -278,7 +292,8 @@ export function contactTables(db: HonbuDb) {
     batches: db.table('contact-batches') as Table<BatchRecord, string>,
     undo: db.table('contact-undo') as Table<UndoRecord, string>,
     guards: db.table('contact-guards') as Table<GuardRecord, string>,
+    applied: db.table('contact-applied') as Table<AppliedBookRecord, string>,
   };
 }
 export type ContactTables = ReturnType<typeof contactTables>;
-export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards'];
+export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'];

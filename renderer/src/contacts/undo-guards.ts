@@ -24,6 +24,8 @@ export class UndoGuards {
   private readonly dirty = new Set<number>();
   /** Some row read or guarded here has a guard (until then a change's rows need not be told). */
   private live = false;
+  /** Guards cleared since takeCleared, by slot: which lists a change blocked, and on how many rows (applied-book.ts). */
+  private cleared = new Map<number, number>();
 
   private datasetId = '';
 
@@ -69,12 +71,52 @@ export class UndoGuards {
     const g = Math.floor(row / GUARD_ROWS);
     const rec = this.recs.get(g);
     if (rec === undefined) this.region(row);
-    if (this.added.size > 0 && this.added.get(g)?.delete(row)) this.dirty.add(g);
-    if (!rec) return;
-    const i = indexInSorted(rec.rows, row);
-    if (i < 0 || rec.slots[i] === 0) return;
-    rec.slots[i] = 0;
-    this.dirty.add(g);
+    let slot = 0;
+    if (this.added.size > 0) {
+      const added = this.added.get(g);
+      const s = added?.get(row);
+      if (s !== undefined) {
+        added!.delete(row);
+        this.dirty.add(g);
+        slot = s;
+      }
+    }
+    if (rec) {
+      const i = indexInSorted(rec.rows, row);
+      if (i >= 0 && rec.slots[i] !== 0) {
+        if (slot === 0) slot = rec.slots[i]!;
+        rec.slots[i] = 0;
+        this.dirty.add(g);
+      }
+    }
+    if (slot !== 0) this.cleared.set(slot, (this.cleared.get(slot) ?? 0) + 1);
+  }
+
+  /** The guards cleared since the last call, as rows per slot. */
+  takeCleared(): Map<number, number> {
+    const out = this.cleared;
+    this.cleared = new Map();
+    return out;
+  }
+
+  /** Every guard of `slot` gone, uncounted: the slot is taken by a new list (its old list's snapshot is overwritten). */
+  async dropSlot(t: ContactTables, datasetId: string, slot: number): Promise<void> {
+    await this.load(t, datasetId, 'all');
+    for (const [g, rec] of this.recs) {
+      if (!rec) continue;
+      for (let i = 0; i < rec.slots.length; i++) {
+        if (rec.slots[i] !== slot) continue;
+        rec.slots[i] = 0;
+        this.dirty.add(g);
+      }
+    }
+    for (const [g, added] of this.added) {
+      for (const [row, s] of added) {
+        if (s !== slot) continue;
+        added.delete(row);
+        this.dirty.add(g);
+      }
+    }
   }
 
   /** The row's word is kept by the snapshot in `slot`. */
@@ -85,12 +127,18 @@ export class UndoGuards {
     this.dirty.add(g);
   }
 
-  /** Every guard of the list gone (a notice blocks the undo of every list before it). */
+  /** Every guard of the list gone (a notice blocks the undo of every list before it), counted like touches. */
   async dropAll(t: ContactTables, datasetId: string): Promise<void> {
     await this.load(t, datasetId, 'all');
+    const count = (slot: number) => slot !== 0 && this.cleared.set(slot, (this.cleared.get(slot) ?? 0) + 1);
     for (const [g, rec] of this.recs) {
-      if (rec) rec.slots.fill(0);
-      if (rec || this.added.has(g)) this.dirty.add(g);
+      const added = this.added.get(g);
+      if (rec) {
+        for (let i = 0; i < rec.slots.length; i++) if (!added?.has(rec.rows[i]!)) count(rec.slots[i]!);
+        rec.slots.fill(0);
+      }
+      if (added) for (const s of added.values()) count(s);
+      if (rec || added) this.dirty.add(g);
     }
     this.added.clear();
     this.live = false;

@@ -199,6 +199,14 @@ export const MIGRATIONS: Migration[] = [
       'contact-guards': 'id, datasetId',
     },
   },
+  {
+    // The applied-lists screen's figures kept by the fold (decision 046). A new table only: a
+    // customer list folded before has none, and the screen reads its events once and keeps them.
+    version: 17,
+    stores: {
+      'contact-applied': 'id',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
