@@ -147,6 +147,8 @@ export function foldDataset(
   events: readonly HonbuEvent[],
   undone: ReadonlySet<string>,
   policy: Policy,
+  /** Told of each event folded, just before it, with the statuses as they are then. */
+  before?: (e: HonbuEvent, access: StatusAccess) => void,
 ): { words: Uint16Array; cells: Int32Array; deltas: Map<string, Int32Array> } {
   const words = new Uint16Array(avail.length);
   const cells = new Int32Array(Math.max(1, segments) * TOTAL_CELLS);
@@ -168,9 +170,10 @@ export function foldDataset(
   const deltas = new Map<string, Int32Array>();
   for (const e of events) {
     if (undone.has(e.id) || !isSeriesEvent(e)) continue;
-    const before = Int32Array.from(cells);
+    before?.(e, access);
+    const was = Int32Array.from(cells);
     applyContactEvent(access, e, policy);
-    deltas.set(e.id, diffCells(before, cells));
+    deltas.set(e.id, diffCells(was, cells));
   }
   return { words, cells, deltas };
 }

@@ -122,7 +122,7 @@ describe('the applied-lists screen from the kept book', () => {
     await equalsFullFold(engine, datasetId);
   });
 
-  it('after a rebuild: undone and blocked lists are kept, a list still open to undo is read from the events', async () => {
+  it('after a rebuild (another laptop\'s list adopted, an upgrade): every list kept, the open ones with new snapshots', async () => {
     const { engine, datasetId } = await list();
     await engine.createBatch({ datasetId, channel: 'post' });
     const a = await returned(engine, datasetId, [1, 2]);
@@ -131,9 +131,18 @@ describe('the applied-lists screen from the kept book', () => {
     await undoList(engine, datasetId, c.id);
     await rebuildStatuses(engine, datasetId);
     const book = (await AppliedBook.read(engine.tables, engine.data.dataKey, datasetId))!;
-    expect(book.lists.map((l) => [l.eventId, l.known])).toEqual([[a.id, true], [b.id, false], [c.id, true]]);
+    expect(book.lists.map((l) => [l.eventId, l.known])).toEqual([[a.id, true], [b.id, true], [c.id, true]]);
     await bookEqualsEvents(engine, datasetId);
-    await expectScreenEqualsEvents(engine, datasetId, 'after the rebuild');
+    const shown = await screen(engine, datasetId);
+    expect(shown.readEvents).toBe(false);
+    expect(sorted(shown.lists)).toEqual(sorted(await appliedListsFromEvents(engine, datasetId)));
+    // b's undo from its new snapshot, followed by the book; then a is open again, and read from the events.
+    const read = vi.spyOn(engine.data, 'datasetEvents');
+    await undoList(engine, datasetId, b.id);
+    expect(read).not.toHaveBeenCalled();
+    read.mockRestore();
+    await expectScreenEqualsEvents(engine, datasetId, 'b undone after the rebuild');
+    await equalsFullFold(engine, datasetId);
   });
 
   it(`a slot taken again after ${UNDO_SLOTS} lists: the old list's customers no longer stand for the new list's`, async () => {

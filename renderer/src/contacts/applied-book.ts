@@ -151,15 +151,15 @@ export class AppliedBook {
  * The book of a customer list from the fold of its events (`lists`, appliedLists): after a
  * rebuild, or when the screen has read the events. An undone or blocked list, or one naming
  * none of the list's rows, is known for good. A list still open to undo is known only while
- * its snapshot's guards stand for exactly its rows (`guardsKept`: they were not just let go),
- * so that the fold sees its first later change.
+ * its snapshot's guards stand for exactly its rows, so that the fold sees its first later
+ * change: `slots` are those a rebuild just wrote (by list), or 'stored' to check the stored ones.
  */
 export async function bookFrom(
-  t: ContactTables, key: CryptoKey, datasetId: string, size: number, lists: readonly AppliedList[], events: readonly HonbuEvent[], guardsKept: boolean,
+  t: ContactTables, key: CryptoKey, datasetId: string, size: number, lists: readonly AppliedList[], events: readonly HonbuEvent[], slots: ReadonlyMap<string, number> | 'stored',
 ): Promise<AppliedBook> {
   const byId = new Map(events.map((e) => [e.id, e]));
   const guarded = new Map<number, number>();
-  if (guardsKept) for (const g of await t.guards.where('datasetId').equals(datasetId).toArray()) for (const s of g.slots) if (s !== 0) guarded.set(s, (guarded.get(s) ?? 0) + 1);
+  if (slots === 'stored') for (const g of await t.guards.where('datasetId').equals(datasetId).toArray()) for (const s of g.slots) if (s !== 0) guarded.set(s, (guarded.get(s) ?? 0) + 1);
   const kept: KeptList[] = [];
   for (const l of lists) {
     const e = byId.get(l.eventId);
@@ -167,7 +167,10 @@ export async function bookFrom(
     if (e && isBulkList(e)) for (const r of e.payload.rows) if (r >= 0 && r < size) inRange.add(r);
     let slot = 0;
     let known = l.undone !== null || l.blockedBy !== null || inRange.size === 0;
-    if (!known && guardsKept) {
+    if (!known && slots !== 'stored') {
+      slot = slots.get(l.eventId) ?? 0;
+      known = slot !== 0;
+    } else if (!known) {
       const snap = await intactSnapshot(t, key, new UndoGuards(size), datasetId, l.eventId);
       if (snap && guarded.get(snap.record.slot) === inRange.size) {
         slot = snap.record.slot;

@@ -45,7 +45,7 @@ export async function appliedListsOf(r: ContactReader, datasetId: string): Promi
       const now = await t.totals.get(datasetId);
       const rec = await t.datasets.get(datasetId);
       if (!now || !rec || now.seq !== seq) return { write: async () => undefined, touched: [] };
-      const kept = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, true)).seal(data.dataKey);
+      const kept = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, 'stored')).seal(data.dataKey);
       return { write: async () => void (await t.applied.put(kept)), touched: [['contact-applied', [datasetId]]] };
     },
   });

@@ -4,13 +4,15 @@
  * imported (its events were here before its rows), after an upgrade, or to repair damage
  * (checkFold tells). Under the append lock, so no commit's own fold slips in between.
  */
-import { appliedLists, isBulkList } from '../../../shared/contacts/applied-lists';
+import { appliedLists, canUndo, isBulkList } from '../../../shared/contacts/applied-lists';
 import { summariseBatches } from '../../../shared/contacts/batch-summary';
 import { undoneIds } from '../../../shared/contacts/events';
 import { foldDataset } from '../../../shared/contacts/status-fold';
 import { bookFrom } from './applied-book';
 import { type ContactReader, sealBatch } from './contact-data';
-import { STATUS_ROWS, seriesId, type SeriesRecord } from './tables';
+import { STATUS_ROWS, seriesId, type SeriesRecord, type UndoRecord } from './tables';
+import { guardRecords } from './undo-guards';
+import { sealSnapshot, type Snapshot, takeBefore, UNDO_SLOTS, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
 
 /**
  * `background`: an upgrade's refold, not the person's own work (background work does not
@@ -41,7 +43,13 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
         segment.set(b.segment, b.block * STATUS_ROWS);
       }
       const undone = undoneIds(events);
-      const folded = foldDataset(avail, segment, segments, events, undone, policy);
+      // The words each applied list's rows had just before it, for the lists still open to undo below.
+      const before = new Map<string, Snapshot>();
+      const folded = foldDataset(avail, segment, segments, events, undone, policy, (e, access) => {
+        if (!isBulkList(e) || e.payload.rows.length > UNDO_SNAPSHOT_ROWS) return;
+        const snap = takeBefore(access, e.payload.rows);
+        if (snap) before.set(e.id, snap);
+      });
       for (const b of blocks) b.words = folded.words.slice(b.block * STATUS_ROWS, b.block * STATUS_ROWS + b.words.length);
       const byId = new Map(events.map((e) => [e.id, e]));
       // Undone before they came (see TotalsRecord.undoneAhead): replayed when they do.
@@ -53,23 +61,38 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       const batches = await Promise.all(summariseBatches(events).map((s) => sealBatch(data.dataKey, s)));
       const oldSeries = await t.series.where('datasetId').equals(datasetId).primaryKeys();
       const oldBatches = await t.batches.where('datasetId').equals(datasetId).primaryKeys();
-      // Undo snapshots are let go with the folds they were taken in (undo-snapshot.ts): undo replays.
+      // Undo snapshots and guards are taken anew, for the lists still open to undo (the latest
+      // UNDO_SLOTS of them), as the folds in clock order would have left them (undo-snapshot.ts).
       const oldUndo = await t.undo.where('datasetId').equals(datasetId).primaryKeys();
       const oldGuards = await t.guards.where('datasetId').equals(datasetId).primaryKeys();
-      // The applied-lists screen's book, from the same events (the lists still open to undo are
-      // not known: their guards go with the snapshots).
       const lists = events.some(isBulkList) ? appliedLists(avail, events, policy) : [];
-      const book = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, false)).seal(data.dataKey);
+      const open = lists.filter((l) => canUndo(l) && before.has(l.eventId)).slice(-UNDO_SLOTS);
+      const slots = new Map(open.map((l, i) => [l.eventId, i + 1]));
+      const undoRecs: UndoRecord[] = [];
+      const guarded: [number, number][] = [];
+      for (const l of open) {
+        const slot = slots.get(l.eventId)!;
+        const snap = before.get(l.eventId)!;
+        undoRecs.push(await sealSnapshot(data.dataKey, datasetId, slot, byId.get(l.eventId)!, snap));
+        for (const row of new Set(snap.rows)) guarded.push([row, slot]);
+      }
+      const guards = guardRecords(datasetId, guarded);
+      // The applied-lists screen's book, from the same events.
+      const book = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, slots)).seal(data.dataKey);
       return {
         write: async () => {
           await t.status.bulkPut(blocks);
-          await t.totals.put({ id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '', ...(undoneAhead.length > 0 ? { undoneAhead } : {}) });
+          await t.totals.put({
+            id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '', ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(open.length > 0 ? { undoSlot: open.length } : {}),
+          });
           await t.series.bulkDelete(oldSeries);
           await t.series.bulkPut(series);
           await t.batches.bulkDelete(oldBatches);
           await t.batches.bulkPut(batches);
           await t.undo.bulkDelete(oldUndo);
           await t.guards.bulkDelete(oldGuards);
+          await t.undo.bulkPut(undoRecs);
+          await t.guards.bulkPut(guards);
           await t.applied.put(book);
         },
         touched: [
@@ -77,8 +100,8 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
           ['contact-totals', [datasetId]],
           ['contact-series', [...oldSeries, ...series.map((s) => s.id)]],
           ['contact-batches', [...oldBatches, ...batches.map((b) => b.id)]],
-          ['contact-undo', oldUndo],
-          ['contact-guards', oldGuards],
+          ['contact-undo', [...oldUndo, ...undoRecs.map((u) => u.id)]],
+          ['contact-guards', [...oldGuards, ...guards.map((g) => g.id)]],
           ['contact-applied', [datasetId]],
         ],
       };

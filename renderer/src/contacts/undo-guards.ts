@@ -15,6 +15,31 @@ export const GUARD_ROWS = 1_000_000;
 
 const guardId = (datasetId: string, region: number) => `${datasetId}:${pad(region)}`;
 
+/** The guard record of `region` holding these rows' guards (rows sorted and unique, slots not 0). */
+function guardRecord(datasetId: string, region: number, entries: readonly (readonly [number, number])[]): GuardRecord {
+  const rows = new Uint32Array(entries.length);
+  const slots = new Uint8Array(entries.length);
+  entries.forEach(([row, slot], i) => {
+    rows[i] = row;
+    slots[i] = slot;
+  });
+  return { id: guardId(datasetId, region), datasetId, block: region, rows, slots };
+}
+
+/** Guard records written whole, for a list whose guards are all new (a rebuild): `entries` [row, slot], a row once. */
+export function guardRecords(datasetId: string, entries: [number, number][]): GuardRecord[] {
+  entries.sort((a, b) => a[0] - b[0]);
+  const out: GuardRecord[] = [];
+  for (let i = 0; i < entries.length; ) {
+    const region = Math.floor(entries[i]![0] / GUARD_ROWS);
+    let j = i;
+    while (j < entries.length && Math.floor(entries[j]![0] / GUARD_ROWS) === region) j++;
+    out.push(guardRecord(datasetId, region, entries.slice(i, j)));
+    i = j;
+  }
+  return out;
+}
+
 
 export class UndoGuards {
   /** Records by region (null: read, none stored). */
@@ -170,13 +195,7 @@ export class UndoGuards {
         continue;
       }
       entries.sort((a, b) => a[0] - b[0]);
-      const rows = new Uint32Array(entries.length);
-      const slots = new Uint8Array(entries.length);
-      entries.forEach(([row, slot], i) => {
-        rows[i] = row;
-        slots[i] = slot;
-      });
-      puts.push({ id, datasetId: this.datasetId, block: g, rows, slots });
+      puts.push(guardRecord(this.datasetId, g, entries));
     }
     return { puts, deletes };
   }

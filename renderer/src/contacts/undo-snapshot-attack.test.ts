@@ -98,6 +98,9 @@ async function fuzz(notices: boolean, seeds: number[]) {
           await store.applyRemote([u]);
           await store.applyRemote([u]);
         } else await store.applyRemote([u]);
+      } else if (k < 0.8) {
+        // A rebuild (an upgrade, a list adopted): the lists still open to undo get their snapshots anew.
+        await rebuildStatuses(engine, datasetId);
       } else if (lists.length) {
         await checkedUndoAgrees(engine, datasetId, pick(lists).id, label, true);
       }

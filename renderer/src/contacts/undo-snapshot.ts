@@ -10,7 +10,7 @@
  * from the snapshot and the status records alone; otherwise it reads the events as before.
  */
 import { openBytes, sealBytes } from '../../../shared/vault/cipher';
-import type { BlockStatus } from './status-access';
+import type { StatusAccess } from '../../../shared/contacts/events';
 import { UndoGuards } from './undo-guards';
 import type { ContactTables, UndoRecord } from './tables';
 
@@ -35,7 +35,7 @@ export interface Snapshot {
  * The words of the rows a list names (those in the list's range), read before it is applied;
  * null when it names none (nothing would guard it: its undo reads the events).
  */
-export function takeBefore(access: BlockStatus, rows: readonly number[]): Snapshot | null {
+export function takeBefore(access: Pick<StatusAccess, 'size' | 'get'>, rows: readonly number[]): Snapshot | null {
   const size = access.size;
   let n = 0;
   for (let i = 0; i < rows.length; i++) if (rows[i]! >= 0 && rows[i]! < size) n++;
