@@ -101,11 +101,16 @@ export class AppliedBook {
     this.dirty = true;
   }
 
-  /** List `eventId` undone by `undo` with nothing before it changed: it stays known; the lists it blocked are not. */
+  /**
+   * List `eventId` undone by `undo` with nothing before it changed: it stays known. The lists it
+   * blocked are not, nor undone lists after it (what one would have changed, had it stood, was
+   * worked out on top of it).
+   */
   undone(eventId: string, undo: HonbuEvent): void {
+    const at = this.lists.find((l) => l.eventId === eventId)?.at;
     for (const l of this.lists) {
       if (l.eventId === eventId) l.undone = { eventId: undo.id, at: undo.at, actor: undo.actor };
-      else if (l.blockedBy?.eventId === eventId) l.known = false;
+      else if (l.blockedBy?.eventId === eventId || (l.undone && (at === undefined || l.at >= at))) l.known = false;
     }
     this.dirty = true;
   }

@@ -35,6 +35,8 @@ export async function appliedListsOf(r: ContactReader, datasetId: string): Promi
   const t = data.tables;
   const book = await AppliedBook.read(t, data.dataKey, datasetId);
   if (book?.whole) return book.entries();
+  // Events kept by this tab are let go if another tab committed since (as a fold does).
+  data.noteFolded(datasetId, (await t.totals.get(datasetId))?.seq);
   const { events, seq } = await data.datasetEventsAsOf(datasetId);
   const lists = await appliedListsFromEvents(r, datasetId, events);
   // Kept only from every event (decision 040), and only if no commit folded the list since they were read.

@@ -64,6 +64,8 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       // Undo snapshots and guards are taken anew, for the lists still open to undo (the latest
       // UNDO_SLOTS of them), as the folds in clock order would have left them (undo-snapshot.ts).
       const oldUndo = await t.undo.where('datasetId').equals(datasetId).primaryKeys();
+      // The commit count goes on (TotalsRecord.seq): a tab that kept the events before the refold must not take them as current.
+      const seq = ((await t.totals.get(datasetId))?.seq ?? 0) + 1;
       const oldGuards = await t.guards.where('datasetId').equals(datasetId).primaryKeys();
       const lists = events.some(isBulkList) ? appliedLists(avail, events, policy) : [];
       const open = lists.filter((l) => canUndo(l) && before.has(l.eventId)).slice(-UNDO_SLOTS);
@@ -83,7 +85,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
         write: async () => {
           await t.status.bulkPut(blocks);
           await t.totals.put({
-            id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '', ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(open.length > 0 ? { undoSlot: open.length } : {}),
+            id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '', seq, ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(open.length > 0 ? { undoSlot: open.length } : {}),
           });
           await t.series.bulkDelete(oldSeries);
           await t.series.bulkPut(series);

@@ -147,8 +147,9 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
       }
       if (snap) {
         undoSlot = nextSlot(undoSlot);
-        // The slot's last list lets go of it: its guards would stand for this list's rows.
-        if (await t.undo.get(undoId(datasetId, undoSlot))) {
+        // The slot's last list lets go of it: its guards would stand for this list's rows (that
+        // list stored, or folded earlier in this commit: a burst of more than 255 lists).
+        if (out.undo.has(undoId(datasetId, undoSlot)) || (await t.undo.get(undoId(datasetId, undoSlot)))) {
           await guards.dropSlot(t, datasetId, undoSlot);
           (await bookOf())?.evict(undoSlot);
         }
