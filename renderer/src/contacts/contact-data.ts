@@ -355,7 +355,7 @@ export class ContactData {
    * A fold is about to build on the list's stored totals, at commit `seq`: the list's kept
    * events are let go unless they are as of it — another tab on the workspace (web mode)
    * committed since, which no notice here told (a replay would miss its events), or a write
-   * that keeps no count (an import, a refold). Nothing is read here.
+   * that keeps no count (an import). A refold counts on (rebuild.ts). Nothing is read here.
    */
   noteFolded(datasetId: string, seq: number | undefined): void {
     if (this.eventCache.has(datasetId) && this.eventSeq.has(datasetId) && this.eventSeq.get(datasetId) !== seq) {

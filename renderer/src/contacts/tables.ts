@@ -147,6 +147,7 @@ export interface TotalsRecord {
    * events (ContactData.datasetEvents) knows the count they were read at: another tab on the
    * same workspace (web mode) committing meanwhile, which no notice here tells, shows as a
    * different count, and its events are read again before a late event or an undo replays.
+   * A refold counts on from the count before it, so a count is never seen twice.
    */
   seq?: number;
   /**
