@@ -348,9 +348,10 @@ export class EventStore {
 
   /** Folds events into the projections and writes both in one transaction. */
   private async commit(events: AnyEvent[], hook?: AppendHook, origin: EventOrigin = 'local'): Promise<AnyEvent[]> {
-    // Three parts that need nothing of each other, run side by side (each waits on WebCrypto
-    // or the database, not on this thread): the events sealed; the projections' touched rows
-    // read, folded and sealed; the bulk projections' and the hook's writes prepared.
+    // Three parts that need nothing of each other, run side by side (each waits on the
+    // database in between): the events sealed; the projections' touched rows read, folded and
+    // sealed; the bulk projections' and the hook's writes prepared. Chromium's AES-GCM runs on
+    // the calling thread (200 MB took 0.53 s here), so the sealing itself is not side by side.
     const [{ stored: storedEvents, packs }, { changes, puts, deletes }, bulk] = await Promise.all([
       this.sealEvents(events).then((sealed) => {
         mark('sealEvents');
