@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
 import { encodeHlc } from '../../../shared/events/hlc';
 import type { AnyDraft, AnyEvent } from '../../../shared/events/registry';
+import { StoreClosedError } from '../data/store-contract';
 import { appliedListsFromEvents, appliedListsOf, loadAppliedLists } from './applied';
 import { AppliedBook } from './applied-book';
 import type { ContactEngine } from './contact-engine';
@@ -107,6 +108,22 @@ describe('the applied-lists screen from the kept book', () => {
     expect(shown.readEvents).toBe(false);
     expect(shown.lists.find((l) => l.eventId === c.id)!.blockedBy).not.toBeNull();
     await expectScreenEqualsEvents(engine, datasetId, 'after the change');
+  });
+
+  it('the workspace locked while the screen reads the events: it still shows them, and keeps the book another time', async () => {
+    const { engine, datasetId } = await list();
+    await engine.createBatch({ datasetId, channel: 'post' });
+    const a = await returned(engine, datasetId, [4]);
+    await engine.tables.applied.clear();
+    const write = vi.spyOn(engine.data.store, 'writeDerived').mockRejectedValueOnce(new StoreClosedError());
+    const shown = await appliedListsOf(engine, datasetId);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(shown.map((l) => l.eventId)).toEqual([a.id]);
+    expect(await engine.tables.applied.count()).toBe(0);
+    write.mockRestore();
+    // Something else going wrong is not swallowed.
+    vi.spyOn(engine.data.store, 'writeDerived').mockRejectedValueOnce(new Error('disk'));
+    await expect(appliedListsOf(engine, datasetId)).rejects.toThrow('disk');
   });
 
   it('a late event from another laptop before a list by its clock: the screen reads the events, and equals them', async () => {

@@ -11,6 +11,7 @@
 import { type AppliedList, appliedLists } from '../../../shared/contacts/applied-lists';
 import { CONTACT_EVENT_TYPES, type ContactEvent } from '../../../shared/contacts/events';
 import { AppliedBook, bookFrom } from './applied-book';
+import { StoreClosedError } from '../data/store-contract';
 import type { ContactReader } from './contact-data';
 import { eachStatusBlock, STATUS_ROWS } from './tables';
 
@@ -50,6 +51,9 @@ export async function appliedListsOf(r: ContactReader, datasetId: string): Promi
       const kept = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, 'stored')).seal(data.dataKey);
       return { write: async () => void (await t.applied.put(kept)), touched: [['contact-applied', [datasetId]]] };
     },
+  }).catch((e: unknown) => {
+    // Locked meanwhile: the screen still shows what it read; the book is kept another time.
+    if (!(e instanceof StoreClosedError)) throw e;
   });
   return lists;
 }
