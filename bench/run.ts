@@ -6,7 +6,7 @@
  *   --rows N   list size (default 1,000,000)      --quick   50,000 rows
  *   --no-baseline   skip the per-row Dexie baseline (for quick iterations)
  *   --no-kill       skip the kill-mid-import-and-resume test (it imports the list once more)
- *   --screens DIR   PNGs of the contact screens at the list's size into DIR
+ *   --screens DIR   PNGs of the contact screens at the list's size into DIR (with --only-bulk: the applied-lists screen)
  *   --vendor-only   after the import, only the printing vendor's file (issue 16): 1M rows and the whole list
  *   --only-nayose   after the import, only the 名寄せ line (no baseline, lookups, live phase or kill test)
  *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
@@ -456,6 +456,15 @@ async function bulkLines(page: Page, context: BrowserContext, datasetId: string)
   // (a profile saved by an older version) has none, and its first open reads the events and keeps it.
   const appliedScreen = await profiled('applied-lists', () => call(page, (api) => api.bench().appliedLists('incident-1')));
   emit({ bench: 'applied-lists', rows: appliedScreen.lists, ms: appliedScreen.ms, cpuMs: appliedScreen.cpuMs, undoable: appliedScreen.undoable, listRows: ROWS, note: 'the applied-lists screen\'s figures (every list\'s changes and whether undo is offered), from the book the folds above kept' });
+  if (SCREENS) {
+    // The screen itself, as the app draws it (unlocked as the app does), for the lead to look at.
+    await mkdir(SCREENS, { recursive: true });
+    await call(page, (api) => api.openUi('honbu-bench'));
+    const ms = await call(page, (api) => api.showScreen('applied'));
+    const file = join(SCREENS, `contacts-applied-${ROWS}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    emit({ bench: 'screens-applied', rows: ROWS, ms, files: [file], note: 'the applied-lists screen drawn, from the call to its table' });
+  }
   const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
   emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the above' });
   // The preview's two reads apart, on a list now undone (caches as warm as a second preview's).

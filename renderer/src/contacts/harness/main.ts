@@ -196,6 +196,8 @@ const api = {
       lookup: () => document.getElementById('lk-value') !== null,
       batches: () => document.querySelector('.contacts .card') !== null,
       calls: () => document.querySelector('.contacts .card, .contacts .hint') !== null,
+      // Drawn once its lists are read: their table, or the words for none.
+      applied: () => document.querySelector('.applied-lists tbody tr, #rs-history ~ .hint + .hint') !== null,
     };
     return showScreen(INCIDENT, screen, ready[screen]);
   },

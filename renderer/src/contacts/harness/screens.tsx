@@ -1,5 +1,5 @@
 /**
- * The contact tracker's screens (dashboard, lookup, batches, call queue) on the bench page,
+ * The contact tracker's screens (dashboard, lookup, batches, call queue, the applied lists) on the bench page,
  * fed by the app's own contacts store opened on the bench's workspace, so `npm run bench`
  * can time what a person waits for at the list's size (one call result → the dashboard's
  * figures) and take screenshots of each screen for the lead to look at.
@@ -9,13 +9,14 @@ import { createRoot } from 'react-dom/client';
 import '../../styles.css';
 import { EMPTY_FACTS } from '../../../../shared/incident/model';
 import type { OpenIncident } from '../../incidents/open-incident';
+import { AppliedLists } from '../ui/AppliedLists';
 import { BatchesPanel } from '../ui/BatchesPanel';
 import { CallsPanel } from '../ui/CallsPanel';
 import { DashboardPanel } from '../ui/DashboardPanel';
 import { LookupPanel } from '../ui/LookupPanel';
 import { until as untilPainted } from '../../harness/until';
 
-export type Screen = 'dashboard' | 'lookup' | 'batches' | 'calls';
+export type Screen = 'dashboard' | 'lookup' | 'batches' | 'calls' | 'applied';
 
 /** As the bench page's wait, with room for a screen reading 20M customers. */
 export const until = (done: () => boolean, timeoutMs = 600_000) => untilPainted(done, timeoutMs);
@@ -42,6 +43,11 @@ function Screens({ incidentId, first }: { incidentId: string; first: Screen }) {
       {screen === 'lookup' && <LookupPanel data={data} />}
       {screen === 'batches' && <BatchesPanel data={data} />}
       {screen === 'calls' && <CallsPanel onBatches={() => setScreen('batches')} />}
+      {screen === 'applied' && (
+        <section className="card">
+          <AppliedLists />
+        </section>
+      )}
     </main>
   );
 }
