@@ -190,14 +190,13 @@ function varintAt(bytes: Uint8Array, p: number): number {
   return -1;
 }
 
-/** Twice the room for a record's new tokens, those so far kept. */
-function grow(his: Uint32Array<ArrayBuffer>, los: Uint32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
-  const h = new Uint32Array(his.length * 2);
-  const l = new Uint32Array(los.length * 2);
-  h.set(his);
-  l.set(los);
-  return [h, l];
-}
+/**
+ * The new tokens of the record being read (what a reference n ≥ 3 names), kept from one call
+ * to the next and grown to the largest record's count: a list or a lookup reads thousands of
+ * pages in a row, and a big token's page holds 65,536 entries.
+ */
+let seenHi = new Uint32Array(8192);
+let seenLo = new Uint32Array(8192);
 
 /** The triples of a packed record, or null when the bytes are not one (damaged or forged). */
 export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
@@ -209,16 +208,18 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
   // Each entry takes at least two bytes: a count beyond that is not a record's.
   if (n < 0 || n * 2 > len - p) return null;
   const out = new Uint32Array(n * 3);
-  // The record's new tokens, in order (what a reference n ≥ 3 names): grown as they come, since
-  // a big token's page of 65,536 entries holds one.
-  let his = new Uint32Array(Math.min(n, 256));
-  let los = new Uint32Array(his.length);
+  if (seenHi.length < n) {
+    seenHi = new Uint32Array(n);
+    seenLo = new Uint32Array(n);
+  }
+  const his = seenHi;
+  const los = seenLo;
   let known = 0;
   let hi = -1;
   let lo = -1;
   let row = 0;
   for (let e = 0; e < n * 3; e += 3) {
-    // A one-byte varint (most references and row steps) is read here; longer ones by varintAt.
+    // A one-byte varint (most references and many row steps) is read here; longer ones by varintAt.
     let ref = p < len ? bytes[p]! : 128;
     if (ref < 128) p++;
     else if ((ref = varintAt(bytes, p)) < 0) return null;
@@ -228,19 +229,43 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
       hi = ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
       lo = ((bytes[p + 4]! << 24) | (bytes[p + 5]! << 16) | (bytes[p + 6]! << 8) | bytes[p + 7]!) >>> 0;
       p += 8;
-      if (known === his.length) [his, los] = grow(his, los);
       his[known] = hi;
       los[known++] = lo;
     } else if (ref === NEXT) {
-      const delta = varintAt(bytes, p);
-      p = after;
+      // The step to the next token (a sorted page's, about 40 bits): its first 28 bits as an
+      // integer, the rest (up to 21) as another, as varintAt reads it but without the call.
+      let delta = -1;
+      const q = p;
+      if (p + 7 <= len) {
+        let low = 0;
+        let shift = 0;
+        let b = 128;
+        while (shift < 28 && b >= 128) {
+          b = bytes[p++]!;
+          low |= (b & 127) << shift;
+          shift += 7;
+        }
+        if (b < 128) delta = low;
+        else {
+          let high = 0;
+          for (shift = 0; shift < 21 && b >= 128; shift += 7) {
+            b = bytes[p++]!;
+            high |= (b & 127) << shift;
+          }
+          delta = b < 128 ? high * 268435456 + (low >>> 0) : -1;
+        }
+      }
+      // Near the end, or longer than seven bytes (not minimal, or too large): read as varintAt reads it.
+      if (delta < 0) {
+        delta = varintAt(bytes, q);
+        p = after;
+      }
       if (known === 0 || delta <= 0 || delta >= NEXT_LIMIT) return null;
       const sum = los[known - 1]! + delta;
       const carry = Math.floor(sum / TWO32);
       hi = his[known - 1]! + carry;
       lo = sum - carry * TWO32;
       if (hi >= TWO32) return null;
-      if (known === his.length) [his, los] = grow(his, los);
       his[known] = hi;
       los[known++] = lo;
     } else if (ref === SAME) {
@@ -251,9 +276,34 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
       hi = his[k]!;
       lo = los[k]!;
     }
-    let z = p < len ? bytes[p]! : 128;
-    if (z < 128) p++;
-    else if ((z = varintAt(bytes, p)) < 0) return null;
+    // The row's step: up to four bytes (28 bits) read here, as a merged page's steps mostly are.
+    let z = 0;
+    if (p + 4 <= len) {
+      const b0 = bytes[p]!;
+      if (b0 < 128) {
+        z = b0;
+        p += 1;
+      } else {
+        const b1 = bytes[p + 1]!;
+        if (b1 < 128) {
+          z = (b0 & 127) | (b1 << 7);
+          p += 2;
+        } else {
+          const b2 = bytes[p + 2]!;
+          if (b2 < 128) {
+            z = (b0 & 127) | ((b1 & 127) << 7) | (b2 << 14);
+            p += 3;
+          } else {
+            const b3 = bytes[p + 3]!;
+            if (b3 < 128) {
+              z = (b0 & 127) | ((b1 & 127) << 7) | ((b2 & 127) << 14) | (b3 << 21);
+              p += 4;
+            } else if ((z = varintAt(bytes, p)) < 0) return null;
+            else p = after;
+          }
+        }
+      }
+    } else if ((z = varintAt(bytes, p)) < 0) return null;
     else p = after;
     row += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
     if (row < 0 || row >= TWO32) return null;
