@@ -16,6 +16,7 @@ import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
 import { openBytes, openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import type { ChangeNotice, EventStore } from '../data/event-store';
+import { decodeBatchLists, encodeBatchLists, fitInts } from './batch-lists';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys } from './import-pipeline';
 import { BlockCache } from './lookup';
@@ -79,38 +80,26 @@ const CONTACT_TYPES = Object.values(CONTACT_EVENT_TYPES);
 
 /**
  * A batch's record: its summary sealed as JSON, and its row list and operator assignment
- * (millions of numbers for a batch of everyone) sealed apart as 32-bit integers in `lists`:
- * as JSON they took seconds to write with every change to the batch, and to read. A record
+ * (millions of numbers for a batch of everyone) sealed apart as 32-bit integers in `lists`,
+ * runs of consecutive rows and an assignment of nobody kept short (batch-lists.ts): as JSON
+ * they took seconds to write with every change to the batch, and to read. A record
  * without `lists` (written before, or rows beyond 32 bits from a faulty laptop) holds them
  * in the JSON and opens as it did.
  */
 export async function openBatch(key: CryptoKey, rec: BatchRecord): Promise<BatchSummary> {
   const s = await openJson<BatchSummary>(key, rec.sealed, batchAad(rec.id));
   if (!rec.lists) return s;
-  const ints = new Int32Array((await openBytes(key, rec.lists, listsAad(rec.id))).buffer);
-  const [rowCount, payloadCount, assignmentCount] = [ints[0]!, ints[1]!, ints[2]!];
-  let at = 3;
-  const take = (n: number) => Array.from(ints.subarray(at, (at += n)));
-  const rows = take(rowCount);
-  const payloadAssignment = payloadCount >= 0 ? take(payloadCount) : undefined;
-  s.batch = { ...s.batch, rows, ...(payloadAssignment ? { assignment: payloadAssignment } : {}) };
-  s.assignment = take(assignmentCount);
+  const { rows, payloadAssignment, assignment } = decodeBatchLists(new Int32Array((await openBytes(key, rec.lists, listsAad(rec.id))).buffer));
+  s.batch = { ...s.batch, rows: rows as number[], ...(payloadAssignment ? { assignment: payloadAssignment as number[] } : {}) };
+  s.assignment = assignment as number[];
   return s;
 }
 
 export async function sealBatch(key: CryptoKey, s: BatchSummary): Promise<BatchRecord> {
   const id = s.batch.batchId;
   const { rows, assignment: payloadAssignment, ...head } = s.batch;
-  const fits = (xs: readonly number[]) => {
-    for (let i = 0; i < xs.length; i++) if (xs[i] !== (xs[i]! | 0)) return false;
-    return true;
-  };
-  if (!fits(rows) || !fits(payloadAssignment ?? []) || !fits(s.assignment)) return { id, datasetId: s.batch.datasetId, sealed: await sealJson(key, s, batchAad(id)) };
-  const ints = new Int32Array(3 + rows.length + (payloadAssignment?.length ?? 0) + s.assignment.length);
-  ints.set([rows.length, payloadAssignment ? payloadAssignment.length : -1, s.assignment.length]);
-  ints.set(rows, 3);
-  if (payloadAssignment) ints.set(payloadAssignment, 3 + rows.length);
-  ints.set(s.assignment, ints.length - s.assignment.length);
+  if (!fitInts(rows) || !fitInts(payloadAssignment ?? []) || !fitInts(s.assignment)) return { id, datasetId: s.batch.datasetId, sealed: await sealJson(key, s, batchAad(id)) };
+  const ints = encodeBatchLists({ rows, payloadAssignment, assignment: s.assignment });
   return {
     id,
     datasetId: s.batch.datasetId,
