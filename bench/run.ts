@@ -15,12 +15,13 @@
  *                   (opened once first, before anything is applied: a saved list from before its book keeps one)
  *   --cpu-profile DIR   with --only-bulk: a DevTools CPU profile of the page for each of those into DIR
  *   --save-profile DIR  with --only-bulk: a copy of the browser profile just after the import into DIR
- *   --from-profile DIR  with --only-bulk: no fixture or import; a copy of DIR (saved by --save-profile with the
+ *   --from-profile DIR  with --only-bulk or --only-lookups: no fixture or import; a copy of DIR (saved by --save-profile with the
  *                       same --rows and --port) is opened instead, so A/B runs of the bulk lines start equal
  *   --merge         with --from-profile: the index merge run to its end first (timed), so the bulk lines are measured
  *                   without it beside them; with --save-profile too, the merged profile is saved there for later runs
  *   --port N        the harness's port (a saved profile's databases belong to its origin)
- *   --only-lookups  after the import, only the lookups: before the index merge, the merge, after it, and on the screen
+ *   --only-lookups  after the import, only the lookups: before the index merge, the merge, after it, and on the screen;
+ *                   with --from-profile (a profile saved merged), only the lookups after the merge and the block-open line
  *   --only-import   the import and its memory lines only (A/B runs of the import)
  * What each line means: README.md, "Benchmarks".
  */
@@ -192,15 +193,7 @@ async function main() {
       return;
     }
 
-    const samples: { kind: string; value: string; name?: string; expect: string }[] = [];
-    for (let k = 0; k < 200; k++) {
-      const r = fixtureRow(Math.floor(((k * 2654435761) >>> 0) % ROWS), SEED);
-      samples.push({ kind: 'no', value: r.customerNo, expect: r.customerNo });
-      if (r.phone) samples.push({ kind: 'phone', value: r.phone, expect: r.customerNo });
-      if (r.email) samples.push({ kind: 'email', value: r.email, expect: r.customerNo });
-      samples.push({ kind: 'postcode-name', value: r.postcode, name: r.name, expect: r.customerNo });
-      samples.push({ kind: 'kana-prefix', value: r.kana.replace(' ', '').slice(0, 3), expect: '' });
-    }
+    const samples = lookupSamples();
     /** Keystroke to results on the lookup screen (the `lookup-ui` lines). */
     async function lookupScreen() {
       // What the operator waits for: keystroke to results on the lookup screen, after the
@@ -233,10 +226,7 @@ async function main() {
       emit({ bench: 'lookup-ui', rows: ROWS, ms: pctOf(allUi, 95), p50: pctOf(allUi, 50), p95: pctOf(allUi, 95), max: Math.max(...allUi), n: allUi.length, searchP50: pctOf(engineTimes, 50), searchP95: pctOf(engineTimes, 95), note: 'keystroke to results painted, lookup screen, cold block cache' });
     }
 
-    const profileLookups = async (when: string) => {
-      for (const k of await call(page, (api, [id, s]) => api.bench().profileLookups(id, s), [datasetId, samples.slice(0, 250)])) emit({ bench: `lookup-profile-${when}-${k.kind}`, rows: ROWS, ms: k.indexP95 + k.openP95, ...k, note: 'index read (candidates) and the first page opened (confirm), ms' });
-    };
-    await profileLookups('unmerged');
+    await profileLookups(page, datasetId, samples, 'unmerged');
     const unmerged = await call(page, (api, s) => api.bench().lookups(s), samples);
     emit({
       bench: 'lookup-unmerged', rows: ROWS, ms: Math.max(...unmerged.kinds.map((k: Json) => k.p95)), misses: unmerged.misses,
@@ -246,10 +236,7 @@ async function main() {
     const merge = await call(page, (api) => api.bench().merge());
     const storageMerged = duBytes(idbDir) - storageBefore;
     emit({ bench: 'index-merge', rows: ROWS, ms: merge.ms, seconds: merge.ms / 1000, buckets: merge.buckets, entries: merge.entries, recordsBefore: merge.recordsBefore, recordsAfter: merge.recordsAfter, done: merge.done, storageBytes: storageMerged, storageRatio: storageMerged / csvBytes, note: 'the background merge run at once and timed; storage on disk right after it' });
-    await profileLookups('merged');
-    const look = await call(page, (api, s) => api.bench().lookups(s), samples);
-    for (const k of look.kinds) emit({ bench: `lookup-${k.kind}`, rows: ROWS, ms: k.p95, p50: k.p50, p95: k.p95, n: k.n });
-    emit({ bench: 'lookup-misses', rows: ROWS, ms: 0, misses: look.misses, note: 'kana-prefix samples expect no particular row' });
+    await mergedLookupLines(page, datasetId, samples);
     // A 50k returned-mail list spread over the whole list, resolved through the merged index
     // (the preview's first read: every page of the customer-number index), three times.
     const spread = Math.min(50_000, ROWS);
@@ -277,8 +264,7 @@ async function main() {
       return;
     }
 
-    const cost = await call(page, (api, [id, n]) => api.bench().blockCost(id, n), [datasetId, Math.min(50, Math.ceil(ROWS / 1000))]);
-    emit({ bench: 'block-open', rows: 1000, ms: cost.read + cost.decrypt + cost.inflate + cost.parse, ...cost, note: 'ms per 1,000-row block, sequential' });
+    await blockOpenLine(page, datasetId);
     const counts = await call(page, (api, id) => api.bench().statusCounts(id), datasetId);
     emit({ bench: 'status-counts', rows: counts.rows, ms: counts.p95, p50: counts.p50, p95: counts.p95 });
 
@@ -333,6 +319,46 @@ const arg = (name: string) => (args.includes(name) ? resolve(args[args.indexOf(n
 const SAVE_PROFILE = arg('--save-profile');
 const FROM_PROFILE = arg('--from-profile');
 
+interface Sample {
+  kind: string;
+  value: string;
+  name?: string;
+  expect: string;
+}
+
+/** The lookup samples: 200 rows of the fixture spread over the list, by every key kind they have. */
+function lookupSamples(): Sample[] {
+  const samples: Sample[] = [];
+  for (let k = 0; k < 200; k++) {
+    const r = fixtureRow(Math.floor(((k * 2654435761) >>> 0) % ROWS), SEED);
+    samples.push({ kind: 'no', value: r.customerNo, expect: r.customerNo });
+    if (r.phone) samples.push({ kind: 'phone', value: r.phone, expect: r.customerNo });
+    if (r.email) samples.push({ kind: 'email', value: r.email, expect: r.customerNo });
+    samples.push({ kind: 'postcode-name', value: r.postcode, name: r.name, expect: r.customerNo });
+    samples.push({ kind: 'kana-prefix', value: r.kana.replace(' ', '').slice(0, 3), expect: '' });
+  }
+  return samples;
+}
+
+/** Where each kind's lookup time goes (index read, then the first page opened). */
+async function profileLookups(page: Page, datasetId: string, samples: Sample[], when: string) {
+  for (const k of await call(page, (api, [id, s]) => api.bench().profileLookups(id, s), [datasetId, samples.slice(0, 250)])) emit({ bench: `lookup-profile-${when}-${k.kind}`, rows: ROWS, ms: k.indexP95 + k.openP95, ...k, note: 'index read (candidates) and the first page opened (confirm), ms' });
+}
+
+/** The lookups after the index merge: where their time goes, each kind's p50 and p95, and the misses. */
+async function mergedLookupLines(page: Page, datasetId: string, samples: Sample[]) {
+  await profileLookups(page, datasetId, samples, 'merged');
+  const look = await call(page, (api, s) => api.bench().lookups(s), samples);
+  for (const k of look.kinds) emit({ bench: `lookup-${k.kind}`, rows: ROWS, ms: k.p95, p50: k.p50, p95: k.p95, n: k.n });
+  emit({ bench: 'lookup-misses', rows: ROWS, ms: 0, misses: look.misses, note: 'kana-prefix samples expect no particular row' });
+}
+
+/** What opening one 1,000-row block costs, part by part. */
+async function blockOpenLine(page: Page, datasetId: string) {
+  const cost = await call(page, (api, [id, n]) => api.bench().blockCost(id, n), [datasetId, Math.min(50, Math.ceil(ROWS / 1000))]);
+  emit({ bench: 'block-open', rows: 1000, ms: cost.read + cost.decrypt + cost.inflate + cost.parse, ...cost, note: 'ms per 1,000-row block, sequential' });
+}
+
 /** `--from-profile DIR`: the bulk lines on a copy of a profile saved right after its import. */
 async function fromProfile(url: string, work: string) {
   const saved = JSON.parse(await readFile(`${FROM_PROFILE}.json`, 'utf8')) as { datasetId: string; rows: number; url: string };
@@ -362,7 +388,11 @@ async function fromProfile(url: string, work: string) {
       await call(pg, (api) => api.open('honbu-bench'));
     }
   }
-  await bulkLines(pg, ctx, saved.datasetId);
+  if (ONLY_LOOKUPS) {
+    // The saved profile's index must be merged (saved with --merge): these are the lookups after the merge.
+    await mergedLookupLines(pg, saved.datasetId, lookupSamples());
+    await blockOpenLine(pg, saved.datasetId);
+  } else await bulkLines(pg, ctx, saved.datasetId);
   await ctx.close();
   emit({ bench: 'total', rows: ROWS, ms: performance.now() - runT0, minutes: (performance.now() - runT0) / 60_000, note: 'wall time of this run (--from-profile: the bulk operations)' });
   await writeFile(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
