@@ -8,7 +8,7 @@ import { Tokenizer } from '../../../../shared/contacts/tokens';
 import { renderTemplate } from '../../../../shared/incident/render';
 import { EMPTY_FACTS } from '../../../../shared/incident/model';
 import type { ContactEngine } from '../contact-engine';
-import { inflateSync } from 'fflate';
+import { inflateBlock } from '../block-codec';
 import { openBytes } from '../../../../shared/vault/cipher';
 import type { ImportClient } from '../import-client';
 import type { LookupKind } from '../lookup';
@@ -182,7 +182,7 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
         const deflated = await openBytes(key, rec.sealed, `contact-blocks:${id}`);
         t.decrypt += performance.now() - t0;
         t0 = performance.now();
-        const json = new TextDecoder().decode(inflateSync(deflated));
+        const json = inflateBlock(deflated);
         t.inflate += performance.now() - t0;
         t0 = performance.now();
         JSON.parse(json);
