@@ -10,12 +10,21 @@
  * - RUNS, n, k: k pairs (first, length) of consecutive integers, lengths adding up to n;
  * - SAME, n, v: n times v.
  *
- * after a mark (FORMAT, negative) and whether the event's assignment is there. Lists written
- * before (three counts, then the integers) are read as they were.
+ * after a mark (FORMAT, negative) and whether the event's assignment is there. A batch assigns
+ * one operator (or none, −1) to each of its rows, so an assignment is never longer than the rows,
+ * and the summary's is as long. Lists written before (three counts, then the integers) are read
+ * as they were.
  */
 
 /** First integer of the lists in this form; the form before began with a count (≥ 0). */
 const FORMAT = -2;
+/**
+ * The most rows a batch's list may hold: well beyond any customer list (Benesse: 20.7M), below
+ * the longest array V8 makes (~134M). A count in the record says how long a list opens to, so a
+ * damaged one could otherwise ask for billions and bring the page down.
+ */
+export const MAX_BATCH_ROWS = 100_000_000;
+const INT32_MAX = 2 ** 31 - 1;
 const RAW = 0;
 const RUNS = 1;
 const SAME = 2;
@@ -97,11 +106,12 @@ export function decodeBatchLists(ints: Int32Array): BatchLists {
   const need = (n: number) => {
     if (n < 0 || at + n > ints.length) throw new BatchListsDamagedError();
   };
-  const take = (): number[] => {
+  // Longest a list may open to: the rows at most MAX_BATCH_ROWS, an assignment no longer than them.
+  const take = (most: number): number[] => {
     need(2);
     const form = ints[at++]!;
     const n = ints[at++]!;
-    if (n < 0) throw new BatchListsDamagedError();
+    if (n < 0 || n > most) throw new BatchListsDamagedError();
     // Grown by push, not made at their length: V8 keeps an array made with tens of millions
     // of holes as a dictionary.
     const xs: number[] = [];
@@ -122,7 +132,8 @@ export function decodeBatchLists(ints: Int32Array): BatchLists {
     for (let r = 0; r < k; r++) {
       const first = ints[at++]!;
       const len = ints[at++]!;
-      if (len <= 0 || xs.length + len > n) throw new BatchListsDamagedError();
+      // A run never steps past the largest 32-bit integer: the lists hold only those.
+      if (len <= 0 || xs.length + len > n || first > INT32_MAX - (len - 1)) throw new BatchListsDamagedError();
       for (let j = 0; j < len; j++) xs.push(first + j);
     }
     if (xs.length !== n) throw new BatchListsDamagedError();
@@ -130,12 +141,14 @@ export function decodeBatchLists(ints: Int32Array): BatchLists {
   };
   if (ints.length > 0 && ints[0] === FORMAT) {
     need(2);
+    if (ints[1] !== 0 && ints[1] !== 1) throw new BatchListsDamagedError();
     const withPayload = ints[1] === 1;
     at = 2;
-    const rows = take();
-    const payloadAssignment = withPayload ? take() : undefined;
-    const assignment = take();
-    if (at !== ints.length) throw new BatchListsDamagedError();
+    const rows = take(MAX_BATCH_ROWS);
+    // The event names an operator for at most each of its rows; the summary, one for each row.
+    const payloadAssignment = withPayload ? take(rows.length) : undefined;
+    const assignment = take(rows.length);
+    if (at !== ints.length || assignment.length !== rows.length) throw new BatchListsDamagedError();
     return { rows, payloadAssignment, assignment };
   }
   // The form before: three counts (the event's assignment −1 when absent), then the integers.

@@ -52,6 +52,14 @@ describe('batch records', () => {
     expect(await openBatch(k, rec)).toEqual(far);
   });
 
+  it('keeps a summary the integer form would refuse (an assignment not one per row) in the JSON, and opens it as it was', async () => {
+    const k = await key();
+    const odd = { ...phoneBatch(), assignment: [0] };
+    const rec = await sealBatch(k, odd);
+    expect(rec.lists).toBeUndefined();
+    expect(await openBatch(k, rec)).toEqual(odd);
+  });
+
   it('refuses rows moved from another batch record', async () => {
     const k = await key();
     const a = await sealBatch(k, phoneBatch());
@@ -86,13 +94,18 @@ describe('batch records', () => {
         for (let i = 0; i < len; i++) xs.push(rnd(3) === 0 ? rnd(2 ** 31) - 2 ** 30 : rnd(2) === 0 ? ++v : v);
         return xs;
       };
-      const lists = { rows: list(), payloadAssignment: rnd(2) === 0 ? undefined : list(), assignment: list() };
+      // An assignment names an operator for each row (the event's, for at most each).
+      const lists = { rows: list(), payloadAssignment: rnd(2) === 0 ? undefined : list().slice(0, rnd(len + 1)), assignment: list() };
       const ints = encodeBatchLists(lists);
       expect(ints.length).toBeLessThanOrEqual(2 + 2 * (2 + len) + (lists.payloadAssignment ? 2 + len : 0));
       expect(decodeBatchLists(ints)).toEqual(lists);
     }
     const edges = [[], [0], [-1, -1], [2 ** 31 - 2, 2 ** 31 - 1], [-(2 ** 31), -(2 ** 31) + 1, 5, 5, 5]];
-    for (const rows of edges) for (const assignment of edges) expect(decodeBatchLists(encodeBatchLists({ rows, payloadAssignment: undefined, assignment }))).toEqual({ rows, payloadAssignment: undefined, assignment });
+    for (const rows of edges)
+      for (const assignment of edges.filter((a) => a.length === rows.length))
+        for (const payloadAssignment of [undefined, ...edges.filter((a) => a.length <= rows.length)]) {
+          expect(decodeBatchLists(encodeBatchLists({ rows, payloadAssignment, assignment }))).toEqual({ rows, payloadAssignment, assignment });
+        }
   });
 
   it('opens lists sealed in the form before (three counts, then every number)', async () => {

@@ -16,7 +16,7 @@ import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
 import { openBytes, openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import type { ChangeNotice, EventStore } from '../data/event-store';
-import { decodeBatchLists, encodeBatchLists, fitInts } from './batch-lists';
+import { decodeBatchLists, encodeBatchLists, fitInts, MAX_BATCH_ROWS } from './batch-lists';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys } from './import-pipeline';
 import { BlockCache } from './lookup';
@@ -98,7 +98,9 @@ export async function openBatch(key: CryptoKey, rec: BatchRecord): Promise<Batch
 export async function sealBatch(key: CryptoKey, s: BatchSummary): Promise<BatchRecord> {
   const id = s.batch.batchId;
   const { rows, assignment: payloadAssignment, ...head } = s.batch;
-  if (!fitInts(rows) || !fitInts(payloadAssignment ?? []) || !fitInts(s.assignment)) return { id, datasetId: s.batch.datasetId, sealed: await sealJson(key, s, batchAad(id)) };
+  // Lists the integer form cannot hold, or would refuse to open (batch-lists.ts): kept in the JSON, as they are.
+  const whole = !fitInts(rows) || !fitInts(payloadAssignment ?? []) || !fitInts(s.assignment) || rows.length > MAX_BATCH_ROWS || s.assignment.length !== rows.length || (payloadAssignment?.length ?? 0) > rows.length;
+  if (whole) return { id, datasetId: s.batch.datasetId, sealed: await sealJson(key, s, batchAad(id)) };
   const ints = encodeBatchLists({ rows, payloadAssignment, assignment: s.assignment });
   return {
     id,
