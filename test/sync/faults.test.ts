@@ -13,6 +13,7 @@ import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { LevelStore } from '../../server/storage';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { FaultyStore } from './faulty-store';
+import { reusablePort } from './ports';
 import { until } from './intruder';
 import { allAppended, makeTeam, sleep, waitConverged, type Laptop, type Team } from './team';
 
@@ -50,7 +51,7 @@ describe('storage faults', () => {
       cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
       const store = new FaultyStore(await LevelStore.open(dataDir));
       cleanup.push(() => store.close());
-      server = await startSyncServer({ port: 0, dataDir, store });
+      server = await startSyncServer({ port: await reusablePort(), dataDir, store });
       team = await makeTeam(['alice', 'bob']);
       const [alice, bob] = team.laptops as [Laptop, Laptop];
       await team.append(alice, [firstReport(), ...seedRows()]);
@@ -91,7 +92,7 @@ describe('storage faults', () => {
     const dataDir = join(base, 'data');
     mkdirSync(dataDir);
     const rand = rng(41);
-    server = await startSyncServer({ port: 0, dataDir });
+    server = await startSyncServer({ port: await reusablePort(), dataDir });
     team = await makeTeam(['alice', 'bob']);
     const [alice] = team.laptops as [Laptop, Laptop];
     await team.append(alice, [firstReport(), ...seedRows()]);

@@ -23,6 +23,7 @@ import type { SyncLimits } from '../../server/limits';
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
 import { intrude, until } from './intruder';
+import { reusablePort } from './ports';
 
 let server: SyncServer | undefined;
 let team: Team | undefined;
@@ -39,7 +40,7 @@ const named = async (b: Uint8Array<ArrayBuffer>) => toBase64Url(new Uint8Array(a
 /** A team on a fresh server, every laptop connected and its room written, so the channel opens. */
 async function teamOn(names: string[], limits: Partial<SyncLimits> = {}) {
   dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-attack-'));
-  server = await startSyncServer({ port: 0, dataDir, limits });
+  server = await startSyncServer({ port: await reusablePort(), dataDir, limits });
   team = await makeTeam(names);
   for (const l of team.laptops) await team.connect(l, server.url);
   await waitConverged(team.laptops, allAppended(team.laptops), 15_000);
