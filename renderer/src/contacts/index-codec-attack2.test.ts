@@ -4,93 +4,13 @@
  * records of every size through the shared arrays (big, small, big again; records refused half
  * way leaving stale tokens behind), varints of every length ending exactly at the end of the
  * bytes (where the inline readers hand over to varintAt), rows at 2^32-1, steps at 2^28, and a
- * differential fuzz against the reference decoder (copied from index-codec-diff.test.ts, which
- * is main's before decision 043) on generated, non-minimal and mutated records.
+ * differential fuzz against the reference decoder (test-index-reference.ts: main's before
+ * decision 043) on generated, non-minimal and mutated records.
  */
 import { describe, expect, it } from 'vitest';
 import { framePacked, packEntries, storedEntries, unpackEntries } from './index-codec';
 import { randomPicks } from './test-random';
-
-// ---- reference: main's codec (decision 042), unchanged ----
-const TWO32 = 4294967296;
-const NEXT_LIMIT = 2 ** 49;
-const OLD_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-function oldCrc(bytes: Uint8Array, from = 0): number {
-  let c = -1;
-  for (let i = from; i < bytes.length; i++) c = OLD_TABLE[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
-function oldUnpack(bytes: Uint8Array): Uint32Array | null {
-  let p = 0;
-  let bad = false;
-  const varint = () => {
-    let v = 0;
-    let scale = 1;
-    for (;;) {
-      if (p >= bytes.length || scale > 2 ** 49) {
-        bad = true;
-        return 0;
-      }
-      const b = bytes[p++]!;
-      v += (b & 127) * scale;
-      if (b < 128) return v;
-      scale *= 128;
-    }
-  };
-  if (bytes.length < 6 || bytes[0] !== 1) return null;
-  if (oldCrc(bytes, 5) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
-  p = 5;
-  const n = varint();
-  if (bad || n * 2 > bytes.length - p) return null;
-  const out = new Uint32Array(n * 3);
-  const his: number[] = [];
-  const los: number[] = [];
-  let hi = -1;
-  let lo = -1;
-  let row = 0;
-  for (let e = 0; e < n * 3; e += 3) {
-    const ref = varint();
-    if (ref === 0) {
-      if (p + 8 > bytes.length) return null;
-      hi = ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
-      lo = ((bytes[p + 4]! << 24) | (bytes[p + 5]! << 16) | (bytes[p + 6]! << 8) | bytes[p + 7]!) >>> 0;
-      p += 8;
-      his.push(hi);
-      los.push(lo);
-    } else if (ref === 2) {
-      const delta = varint();
-      if (his.length === 0 || delta === 0 || delta >= NEXT_LIMIT) return null;
-      const sum = los[los.length - 1]! + delta;
-      hi = his[his.length - 1]! + Math.floor(sum / TWO32);
-      lo = sum % TWO32;
-      if (hi >= TWO32) return null;
-      his.push(hi);
-      los.push(lo);
-    } else if (ref === 1) {
-      if (hi < 0) return null;
-    } else {
-      const k = ref - 3;
-      if (k >= his.length) return null;
-      hi = his[k]!;
-      lo = los[k]!;
-    }
-    const z = varint();
-    row += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-    if (bad || row < 0 || row >= TWO32) return null;
-    out[e] = hi;
-    out[e + 1] = lo;
-    out[e + 2] = row;
-  }
-  return p === bytes.length ? out : null;
-}
+import { oldUnpack } from './test-index-reference';
 
 const same = (a: Uint32Array | null, b: Uint32Array | null) => {
   if (a === null || b === null) return a === b;
