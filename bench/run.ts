@@ -6,7 +6,7 @@
  *   --rows N   list size (default 1,000,000)      --quick   50,000 rows
  *   --no-baseline   skip the per-row Dexie baseline (for quick iterations)
  *   --no-kill       skip the kill-mid-import-and-resume test (it imports the list once more)
- *   --screens DIR   PNGs of the contact screens at the list's size into DIR (with --only-bulk: the applied-lists screen)
+ *   --screens DIR   PNGs of the contact screens at the list's size into DIR (with --only-bulk: the applied-lists and batches screens)
  *   --vendor-only   after the import, only the printing vendor's file (issue 16): 1M rows and the whole list
  *   --only-nayose   after the import, only the 名寄せ line (no baseline, lookups, live phase or kill test)
  *   --only-bulk     after the import, only the bulk operations: the post batch of every row, the 50k returned-mail
@@ -494,6 +494,11 @@ async function bulkLines(page: Page, context: BrowserContext, datasetId: string)
     const file = join(SCREENS, `contacts-applied-${ROWS}.png`);
     await page.screenshot({ path: file, fullPage: true });
     emit({ bench: 'screens-applied', rows: ROWS, ms, files: [file], note: 'the applied-lists screen drawn, from the call to its table' });
+    // The batches screen: the post batch of every row above, its record read back (decision 047).
+    const batchesMs = await call(page, (api) => api.showScreen('batches'));
+    const batchesFile = join(SCREENS, `contacts-batches-${ROWS}.png`);
+    await page.screenshot({ path: batchesFile, fullPage: true });
+    emit({ bench: 'screens-batches', rows: ROWS, ms: batchesMs, files: [batchesFile], note: 'the batches screen drawn (the batch of every row among them), from the call to its list' });
   }
   const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
   emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the above' });
