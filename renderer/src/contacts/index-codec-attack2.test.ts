@@ -10,34 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { framePacked, packEntries, storedEntries, unpackEntries } from './index-codec';
 import { randomPicks } from './test-random';
-import { oldUnpack } from './test-index-reference';
+import { agree, oldUnpack, same, show, varintOf } from './test-index-reference';
 
-const same = (a: Uint32Array | null, b: Uint32Array | null) => {
-  if (a === null || b === null) return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
-const show = (b: Uint8Array) => Array.from(b.subarray(0, 96), (x) => x.toString(16).padStart(2, '0')).join(' ') + (b.length > 96 ? ` … (${b.length} bytes)` : '');
-
-function agree(bytes: Uint8Array, where: string): Uint32Array | null {
-  const want = oldUnpack(bytes);
-  let got: Uint32Array | null;
-  try {
-    got = unpackEntries(bytes);
-  } catch (e) {
-    throw new Error(`${where}: threw ${String(e)} on ${show(bytes)}`);
-  }
-  if (!same(got, want)) throw new Error(`${where}: new ${got ? `[${got.length / 3} entries]` : 'null'}, old ${want ? `[${want.length / 3} entries]` : 'null'} on ${show(bytes)}`);
-  return got;
-}
-
-/** v as exactly L varint bytes (non-minimal when L is more than needed, cut short when fewer). */
-function varintOf(v: number, L: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < L; i++) out.push((Math.floor(v / 128 ** i) % 128) | (i < L - 1 ? 128 : 0));
-  return out;
-}
 const minLen = (v: number) => {
   let L = 1;
   while (v >= 128 ** L) L++;

@@ -1,8 +1,10 @@
 /**
  * The blind-index codec as it was before decision 043's faster one (decision 042), kept
  * unchanged as the reference the faster decoder and writer are held to, byte for byte
- * (index-codec-diff.test.ts, index-codec-attack2.test.ts). Tests only.
+ * (index-codec-diff.test.ts, index-codec-attack2.test.ts), with what both compare by. Tests only.
  */
+import { unpackEntries } from './index-codec';
+
 export const TWO32 = 4294967296;
 const NEXT_LIMIT = 2 ** 49;
 const OLD_TABLE = (() => {
@@ -154,4 +156,33 @@ export function oldUnpack(bytes: Uint8Array): Uint32Array | null {
     out[e + 2] = row;
   }
   return p === bytes.length ? out : null;
+}
+
+/** The same triples, or both refused. */
+export const same = (a: Uint32Array | null, b: Uint32Array | null) => {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+export const show = (b: Uint8Array) => Array.from(b.subarray(0, 96), (x) => x.toString(16).padStart(2, '0')).join(' ') + (b.length > 96 ? ` … (${b.length} bytes)` : '');
+
+/** Decodes with both; a difference (or a throw) is a failure naming the bytes. */
+export function agree(bytes: Uint8Array, where: string): Uint32Array | null {
+  const want = oldUnpack(bytes);
+  let got: Uint32Array | null;
+  try {
+    got = unpackEntries(bytes);
+  } catch (e) {
+    throw new Error(`${where}: threw ${String(e)} on ${show(bytes)}`);
+  }
+  if (!same(got, want)) throw new Error(`${where}: new ${got ? `[${got.length / 3} entries]` : 'null'}, old ${want ? `[${want.length / 3} entries]` : 'null'} on ${show(bytes)}`);
+  return got;
+}
+
+/** v as exactly L varint bytes (non-minimal when L is more than needed; cut when fewer). */
+export function varintOf(v: number, L: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < L; i++) out.push((Math.floor(v / 128 ** i) % 128) | (i < L - 1 ? 128 : 0));
+  return out;
 }
