@@ -6,7 +6,8 @@ import { useT } from '../i18n/i18n';
 import { taskSource, taskTitle, taskWords } from './task-words';
 import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 import { dispatch } from '../data/dispatch';
-import { fromLocalInput, toLocalInput } from '../ui/format';
+import { toLocalInput } from '../ui/format';
+import { taskChanges } from './task-changes';
 
 /** A task's details: owner, due time, status, notes, checklist. Saving records only what changed. */
 export function TaskEditor({ task, incidentId, onClose }: { task: Task; incidentId: string; onClose: () => void }) {
@@ -31,11 +32,7 @@ export function TaskEditor({ task, incidentId, onClose }: { task: Task; incident
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const changes = Object.fromEntries(
-      Object.entries({ owner: owner.trim(), ...(dueFrom ? {} : { dueAt: fromLocalInput(due) }), status, notes }).filter(([k, v]) =>
-        k === 'notes' ? v !== shownNotes : v !== task[k as keyof Task],
-      ),
-    );
+    const changes = taskChanges(task, { owner, due, status, notes }, shownNotes, Boolean(dueFrom));
     if (Object.keys(changes).length > 0) await dispatch('boards.change-task', { incidentId, taskId: task.id, changes });
     onClose();
   }
