@@ -1,8 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { keysByDefinition } from './keys.fixture';
-import { foldKana, isFormulaLike, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizePhone, normalizePostcode } from './normalize';
-import { normaliseKeys, queryKey, searchKeys } from './tokens';
+import { foldKana, isFormulaLike, nfkc, stableNfkc, normalizeCustomerNo, normalizeEmail, normalizeKana, normalizePhone, normalizePostcode } from './normalize';
+import { givenPart, normaliseKeys, queryKey, searchKeys } from './tokens';
 
 describe('search-key normalisation', () => {
   it('phones: domestic fast path equals libphonenumber-js, full-width and international handled', () => {
@@ -67,5 +67,53 @@ describe('the keys of a row, made once per row at import', () => {
       expect(foldKana(t)).toBe(byRange(t));
     }
     expect(foldKana('ヤマダ・タロウ ｶﾅ ァヶヷ')).toBe('やまだ・たろう ｶﾅ ぁゖヷ');
+  });
+});
+
+describe('NFKC settled without ICU for values that are already NFKC', () => {
+  // What nfkc() is defined as: ICU's NFKC after joining the spacing voicing marks and dropping invisible characters.
+  const byIcu = (v: string) =>
+    v.replace(/\u309b/g, '\u3099').replace(/\u309c/g, '\u309a').replace(/[\u00ad\u200b\u2060\ufeff]/g, '').normalize('NFKC').trim();
+  const settled: number[] = [];
+  for (let c = 0; c < 0x10000; c++) if (stableNfkc(String.fromCharCode(c)) !== null) settled.push(c);
+
+  it('settles printable ASCII, kanji, hiragana, katakana and the ideographic space, each as ICU does', () => {
+    expect(settled.length).toBeGreaterThan(21_000);
+    for (const ch of ['a', '~', ' ', '山', '龍', 'か', 'ゖ', 'ア', 'ヺ', 'ー', '・', '々', '\u3000']) expect(stableNfkc(ch)).not.toBeNull();
+    for (const c of settled) {
+      const ch = String.fromCharCode(c);
+      expect(nfkc(ch), `U+${c.toString(16)}`).toBe(byIcu(ch));
+      expect(/\p{M}/u.test(ch), `U+${c.toString(16)} is a mark`).toBe(false);
+    }
+  });
+
+  it('leaves to ICU every character NFKC may change or join: half-width and full-width forms, marks, compatibility characters', () => {
+    for (const ch of ['ｶ', 'ﾞ', '\u3099', '\u309b', '\u309c', 'ゝ', 'ゞ', 'ヽ', 'ヿ', 'Ａ', '①', '㍻', '﨑', '\u200b', '\ufeff', '\u00ad', 'é', '\t', '\u007f', '\ud842', '𠮷'])
+      expect(stableNfkc(`山田${ch}`), `U+${ch.codePointAt(0)!.toString(16)}`).toBeNull();
+  });
+
+  it('no settled character is joined to the one before it by any composition', () => {
+    const inSet = new Set(settled);
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const parts = [...String.fromCodePoint(cp).normalize('NFD')];
+      for (const p of parts.slice(1)) expect(inSet.has(p.codePointAt(0)!), `U+${cp.toString(16)} ends in ${p}`).toBe(false);
+    }
+  });
+
+  it('gives what ICU gives for random mixes of settled and other characters', () => {
+    const other = ['ｶ', 'ﾞ', '\u3099', '\u309b', 'Ａ', '①', 'é', 'e\u0301', '\u200b', '\t', '\ud842', '𠮷', '\u3000', ' '];
+    let x = 11;
+    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 20_000; i++) {
+      let v = '';
+      for (let n = Math.floor(rnd() * 9); n > 0; n--) v += rnd() < 0.85 ? String.fromCharCode(settled[Math.floor(rnd() * settled.length)]!) : other[Math.floor(rnd() * other.length)]!;
+      expect(nfkc(v), JSON.stringify(v)).toBe(byIcu(v));
+    }
+  });
+
+  it('the given name is what follows the first space, for any spaces', () => {
+    for (const [name, given] of [['山田 花子', '花子'], ['山田\u3000花子', '花子'], ['山田  花 子', '花子'], ['山田', ''], [' 山田 花子 ', '花子'], ['山田\t花子\u00a0一', '花子一'], ['ﾔﾏﾀﾞ ﾊﾅｺ', 'ハナコ']] as const)
+      expect(givenPart(name), name).toBe(given);
   });
 });

@@ -20,10 +20,38 @@ export function foldKana(text: string): string {
 }
 const isKatakana = (c: number) => c >= 0x30a1 && c <= 0x30f6;
 
-// Printable ASCII is already NFKC; most customer numbers, phones, e-mails and postcodes
-// are, and normalize() is an ICU call per field per row.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-export const nfkc = (v: string) => (PRINTABLE_ASCII.test(v) ? v : joinVoicingMarks(v).replace(INVISIBLE, '').normalize('NFKC')).trim();
+/**
+ * The value through NFKC (after joinVoicingMarks and without INVISIBLE characters), trimmed.
+ * normalize() is an ICU call per field per row of an import (four per row: the name, the kana
+ * and their given names). Most values are already NFKC: printable ASCII (numbers, phones,
+ * e-mails, postcodes) and names written in kanji, hiragana and full-width katakana, perhaps
+ * with an ideographic space between the words — whose NFKC is an ordinary space. Those are
+ * settled by a loop over their characters (stableNfkc); anything else goes through ICU.
+ */
+export const nfkc = (v: string) => (stableNfkc(v) ?? joinVoicingMarks(v).replace(INVISIBLE, '').normalize('NFKC')).trim();
+
+/**
+ * NFKC of v when every character is one NFKC leaves alone whatever surrounds it — printable
+ * ASCII, CJK unified ideographs (U+4E00–9FFF), hiragana (U+3041–3096), katakana with the
+ * middle dot and the long vowel mark (U+30A1–30FC), 々 — or the ideographic space, which NFKC
+ * makes U+0020; else null. None of them is a combining mark or starts a composition with the
+ * next character (normalize.test.ts holds each one, and random strings of them, to ICU's answer).
+ */
+export function stableNfkc(v: string): string | null {
+  let wide = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x80) {
+      if (c < 0x20 || c === 0x7f) return null;
+    } else if (c >= 0x4e00) {
+      if (c > 0x9fff) return null;
+    } else if (c >= 0x3041) {
+      if (c > 0x30fc || (c > 0x3096 && c < 0x30a1)) return null;
+    } else if (c === 0x3000) wide = true;
+    else if (c !== 0x3005) return null;
+  }
+  return wide ? v.replaceAll('\u3000', ' ') : v;
+}
 
 /**
  * Characters that show nothing and a person cannot say or type — a zero-width space, a word

@@ -98,9 +98,13 @@ export function givenPart(v: string): string {
 
 /** givenPart of a value already through nfkc() (NFKC, trimmed: the same words). */
 function givenOfNfkc(v: string): string {
-  const words = v.split(/\s+/);
-  return words.length > 1 ? words.slice(1).join('') : '';
+  // As v.split(/\s+/).slice(1).join(''), without an array per row: what follows the first
+  // space, spaces left out (v is trimmed, so it does not start with one).
+  const at = v.search(SPACE);
+  return at < 0 ? '' : v.slice(at).replace(SPACES, '');
 }
+const SPACE = /\s/;
+const SPACES = /\s+/g;
 
 /** A given name as looked up: kanji kept, kana (either script, any width) as hiragana. */
 export const givenKey = (v: string): string => normalizeKana(v);
