@@ -72,7 +72,7 @@ describe('sealing blocks in the second worker', () => {
       const before = (tok: Tokenizer): ChunkSealer => async (first, keys, blocks, dataKey) => ({
         parts: buildIndexParts(tok, first, keys),
         sealed: await Promise.all(blocks.map(async (b) => {
-          const packed = JSON.parse(new TextDecoder().decode(b.plain)) as unknown[][];
+          const packed = JSON.parse(b.plain) as unknown[][];
           const rowsOf = packed.map(([line, customerNo, name, kana, postcode, address, email, phone, segment, extra], i) => ({ row: i, line, customerNo, name, kana, postcode, address, email, phone, segment, extra }) as ContactRow);
           return sealedBefore(dataKey, b.id, rowsOf);
         })),

@@ -8,10 +8,10 @@ import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens'
 import { sealPacked } from './block-codec';
 import { buildIndexParts, type IndexPart } from './index-build';
 
-/** One block to seal: its record id (bound into the seal) and its rows as packed by packBlock. */
+/** One block to seal: its record id (bound into the seal) and its rows' JSON text, as packed by packBlock. */
 export interface PlainBlock {
   id: string;
-  plain: Uint8Array<ArrayBuffer>;
+  plain: string;
 }
 
 export interface SealedChunk {

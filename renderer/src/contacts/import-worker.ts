@@ -26,8 +26,8 @@ function remoteSealer(tokenizer: Tokenizer): ChunkSealer {
   });
   const worker = indexWorker;
   return async (first, keys, blocks, dataKey) => {
-    // The blocks' bytes are moved, not copied; they are sealed there while the keys are tokenised here.
-    const away = worker.call('seal', { blocks, dataKey }, { transfer: blocks.map((b) => b.plain.buffer) }).catch((e: unknown) => {
+    // The blocks' texts are copied there (less work here than encoding them) and sealed while the keys are tokenised here.
+    const away = worker.call('seal', { blocks, dataKey }).catch((e: unknown) => {
       // A crashed second worker fails this import; the next one starts a new worker.
       if (e instanceof WorkerFailed && indexWorker === worker) indexWorker = undefined;
       throw e;
