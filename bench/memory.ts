@@ -48,26 +48,37 @@ export class HeapProbe {
     return probe;
   }
 
-  private workerHeap(sessionId: string): Promise<number | null> {
+  /** Sends `method` to a worker and waits for its answer (undefined if it does not answer in time). */
+  private toWorker(sessionId: string, method: string, waitMs: number): Promise<{ usedSize?: number } | undefined> {
     const id = this.next++;
-    return new Promise<number | null>((resolve) => {
+    return new Promise((resolve) => {
       // A worker that ends between the list and the answer never answers.
-      const timer = setTimeout(() => finish(undefined), 2_000);
+      const timer = setTimeout(() => finish(undefined), waitMs);
       const finish = (r: { usedSize?: number } | undefined) => {
         clearTimeout(timer);
         this.pending.delete(id);
-        resolve(r?.usedSize ?? null);
+        resolve(r);
       };
       this.pending.set(id, finish);
-      this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => finish(undefined));
+      this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => finish(undefined));
     });
   }
 
-  async sample(): Promise<HeapSample> {
+  private async workerHeap(sessionId: string, live: boolean): Promise<number | null> {
+    if (live) await this.toWorker(sessionId, 'HeapProfiler.collectGarbage', 30_000);
+    return (await this.toWorker(sessionId, 'Runtime.getHeapUsage', 2_000))?.usedSize ?? null;
+  }
+
+  /**
+   * The heaps in use now; `live`: after a full garbage collection in each (what is still
+   * held, not what is waiting to be collected — V8 lets garbage grow while there is room).
+   */
+  async sample(live = false): Promise<HeapSample> {
+    if (live) await this.session.send('HeapProfiler.collectGarbage');
     const page = (await this.session.send('Runtime.getHeapUsage')).usedSize;
     const workers: Record<string, number> = {};
     for (const [sessionId, { url }] of [...this.targets]) {
-      const used = await this.workerHeap(sessionId);
+      const used = await this.workerHeap(sessionId, live);
       if (used === null) continue;
       const name = nameOf(url);
       workers[name] = (workers[name] ?? 0) + used;
@@ -101,25 +112,29 @@ export class HeapProbe {
 export interface Sampled {
   at: number;
   heap: HeapSample;
+  /** Taken after a full garbage collection (every `liveEvery`-th sample). */
+  live?: boolean;
 }
 
 /**
  * Samples the heaps every `everyMs` until `work` settles; `progress` tells how far it has got.
  * Keeps at most ~200 samples (evenly thinned), so a 20-minute run stays small in Node.
  */
-export async function sampleDuring<T>(probe: HeapProbe, work: Promise<T>, progress: () => Promise<number>, everyMs = 1_000): Promise<{ value: T; samples: Sampled[] }> {
+export async function sampleDuring<T>(probe: HeapProbe, work: Promise<T>, progress: () => Promise<number>, everyMs = 1_000, liveEvery = 0): Promise<{ value: T; samples: Sampled[] }> {
   let samples: Sampled[] = [];
   let done = false;
   const settled = work.finally(() => {
     done = true;
   });
   samples.push({ at: 0, heap: await probe.sample() });
-  while (!done) {
+  for (let n = 1; !done; n++) {
     await Promise.race([settled.catch(() => undefined), new Promise((ok) => setTimeout(ok, everyMs))]);
     if (done) break;
+    const live = liveEvery > 0 && n % liveEvery === 0;
     const at = await progress().catch(() => NaN);
-    samples.push({ at, heap: await probe.sample().catch(() => ({ page: NaN, workers: {}, worker: NaN })) });
-    if (samples.length > 200) samples = samples.filter((_, i) => i % 2 === 0);
+    samples.push({ at, live, heap: await probe.sample(live).catch(() => ({ page: NaN, workers: {}, worker: NaN })) });
+    // Thinned evenly, the live samples kept.
+    if (samples.length > 200) samples = samples.filter((x, i) => i % 2 === 0 || x.live);
   }
   return { value: await work, samples };
 }
