@@ -27,10 +27,11 @@ export type StoredEvent = {
       pack?: undefined;
       /**
        * 2: sealed with its clear fields (id, incident, type, clock, actor) as associated data
-       * (decision 040), so a record moved or relabelled on disk no longer opens. Absent: sealed
-       * before, binding its id only.
+       * (decision 040), so a record moved or relabelled on disk no longer opens. 3: the same,
+       * its payload's long lists of integers kept apart as integers (decision 049, a batch's
+       * rows). Absent: sealed before, binding its id only.
        */
-      v?: 2;
+      v?: 2 | 3;
     }
   | { pack: string; sealed?: undefined; v?: undefined }
 );

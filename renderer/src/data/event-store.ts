@@ -13,13 +13,14 @@ import { parseDraft, parseEvent, type AnyDraft, type AnyEvent } from '../../../s
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
+import { packJson } from '../../../shared/vault/packed-json';
 import { utf8 } from '../../../shared/vault/bytes';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type StoredRow } from './db';
 import { rowAad, rowsWritten, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
 import { BackgroundGate, type TurnOptions } from './background-gate';
-import { boundEventAad, openReadableEvents, openStoredEvents, packAad, readEventsOfTypes, readReadableOfTypes, type ReadableEvents, type RefusedEvent } from './typed-events';
+import { boundEventAad, openReadableEvents, packedEventAad, openStoredEvents, packAad, readEventsOfTypes, readReadableOfTypes, type ReadableEvents, type RefusedEvent } from './typed-events';
 import type { IndexOf, RowOf, TableRef } from './tables';
 import { CommandRefused, InvalidDraftError, ReadOnlyError, StoreBusyError, StoreClosedError, type AppendHook, type BulkProjection, type BulkWrite, type Now, type RemoteRefusal, type StoreIdentity, type WriteGuard } from './store-contract';
 import { mark } from './trace';
@@ -518,9 +519,15 @@ export class EventStore {
     return { pack: { id, sealed }, events };
   }
 
-  /** An event sealed on its own, its clear fields bound as associated data (`v: 2`, decision 040). */
+  /**
+   * An event sealed on its own, its clear fields bound as associated data (`v: 2`, decision
+   * 040); one whose payload holds long lists of integers (a batch's rows) with them kept apart
+   * as integers (`v: 3`, decision 049).
+   */
   private async sealEvent(e: HonbuEvent): Promise<StoredEvent> {
     const clear = { id: e.id, incidentId: e.incidentId ?? NO_INCIDENT, at: e.at, actor: e.actor, type: e.type };
+    const packed = packJson(e.payload);
+    if (packed) return { ...clear, v: 3, sealed: await sealBytes(this.key, packed, packedEventAad(clear)) };
     return { ...clear, v: 2, sealed: await sealJson(this.key, e.payload, boundEventAad(clear)) };
   }
 

@@ -5,7 +5,8 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import { currentType, upcastStored, type AnyEvent } from '../../../shared/events/registry';
-import { DecryptionError, openJson } from '../../../shared/vault/cipher';
+import { DecryptionError, openBytes, openJson } from '../../../shared/vault/cipher';
+import { PackedJsonError, unpackJson } from '../../../shared/vault/packed-json';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack } from './db';
 
 /** What an event sealed on its own before decision 040 was bound to: its id only. */
@@ -18,6 +19,9 @@ export const eventAad = (id: string) => `events:${id}`;
  */
 export const boundEventAad = (e: { id: string; incidentId: string; type: string; at: string; actor: string }) =>
   `events/v2:${JSON.stringify([e.id, e.incidentId, currentType(e.type), e.at, e.actor])}`;
+/** The same for an event whose payload was packed with its long lists of integers apart (`v: 3`, decision 049). */
+export const packedEventAad = (e: { id: string; incidentId: string; type: string; at: string; actor: string }) =>
+  `events/v3:${JSON.stringify([e.id, e.incidentId, currentType(e.type), e.at, e.actor])}`;
 export const packAad = (id: string) => `event-packs:${id}`;
 
 /**
@@ -120,6 +124,20 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
     } catch (e) {
       if (!(e instanceof DecryptionError)) throw e;
       throw new DecryptionError('vault: an event does not open with its clear fields (moved to another incident, relabelled, re-dated or given another author on disk, or damaged)');
+    }
+  } else if (s.sealed instanceof Uint8Array && s.v === 3) {
+    let plain: Uint8Array;
+    try {
+      plain = await openBytes(key, s.sealed, packedEventAad(s));
+    } catch (e) {
+      if (!(e instanceof DecryptionError)) throw e;
+      throw new DecryptionError('vault: an event does not open with its clear fields (moved to another incident, relabelled, re-dated or given another author on disk, or damaged)');
+    }
+    try {
+      payload = unpackJson(plain);
+    } catch (e) {
+      if (!(e instanceof PackedJsonError)) throw e;
+      throw new DecryptionError(`vault: an event's packed payload does not unpack (${e.message})`);
     }
   } else if (s.sealed instanceof Uint8Array && s.v === undefined) payload = await openJson(key, s.sealed, eventAad(s.id));
   else if (s.sealed instanceof Uint8Array) throw new DecryptionError('vault: an event is sealed in an unknown format');

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { jsonBytes } from './json-bytes';
+import { LONG_LIST, packJson, PackedJsonError, unpackJson } from './packed-json';
+
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+describe('a payload packed with its long lists of integers apart', () => {
+  it('comes back equal, lists in every form, wherever they sit in the value', () => {
+    const value = {
+      datasetId: 'ds-1',
+      channel: 'post',
+      rows: [...range(0, 5000), ...range(7000, 3000), 2 ** 31 - 1],
+      operators: ['佐藤', '𠮷田'],
+      assignment: Array.from({ length: 8001 }, () => -1),
+      nested: [{ a: range(-2000, 2000).map((x) => x * 7) }, 'text', null, { deep: { list: range(5, LONG_LIST) } }],
+      short: [1, 2, 3],
+      empty: [],
+      floats: Array.from({ length: 2000 }, (_, i) => i / 2),
+      huge: Array.from({ length: 2000 }, (_, i) => 2 ** 33 + i),
+    };
+    const packed = packJson(value);
+    expect(packed).not.toBeNull();
+    expect(unpackJson(packed!)).toEqual(value);
+  });
+
+  it('is far smaller than its JSON for a batch of everyone', () => {
+    const rows: number[] = [];
+    for (let r = 0; r < 2_000_000; r++) if (r % 997 !== 0) rows.push(r);
+    const value = { datasetId: 'ds', batchId: 'b', channel: 'post', rows };
+    const packed = packJson(value)!;
+    expect(packed.byteLength).toBeLessThan(30_000);
+    expect(jsonBytes(value).byteLength).toBeGreaterThan(10_000_000);
+    expect(unpackJson(packed)).toEqual(value);
+  });
+
+  it('is not used for a value with no long list of integers (sealed as JSON instead)', () => {
+    expect(packJson({ rows: range(0, LONG_LIST - 1) })).toBeNull();
+    expect(packJson({ rows: [...range(0, 2000), 'x'] })).toBeNull();
+    expect(packJson('text')).toBeNull();
+  });
+
+  it('keeps strings that look like its marks, and keys such as __proto__, as they were', () => {
+    const value = JSON.parse('{"__proto__":{"x":1},"m":"\\u00000.0#0","v":"#1","rows":' + JSON.stringify(range(0, 2000)) + '}') as unknown;
+    const back = unpackJson(packJson(value)!);
+    expect(back).toEqual(value);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.keys(back as object)).toContain('__proto__');
+  });
+
+  it('is refused when damaged, however it is cut or changed, never read past its end', () => {
+    const packed = packJson({ rows: range(0, 3000), other: Array.from({ length: 1500 }, (_, i) => (i * 7919) % 1000) })!;
+    for (let cut = 0; cut < packed.byteLength; cut += 3) expect(() => unpackJson(packed.subarray(0, cut)), `cut at ${cut}`).toThrow(PackedJsonError);
+    // A run made to step past the largest 32-bit integer, a count made huge, a list added.
+    const longer = new Uint8Array(packed.byteLength + 8);
+    longer.set(packed);
+    expect(() => unpackJson(longer)).toThrow(PackedJsonError);
+    let refused = 0;
+    for (let at = 0; at < packed.byteLength; at++) {
+      const bad = packed.slice();
+      bad[at] = bad[at]! ^ 0x80;
+      try {
+        unpackJson(bad);
+      } catch (e) {
+        expect(e).toBeInstanceOf(PackedJsonError);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('reads from a view at any offset of a larger buffer', () => {
+    const value = { rows: range(100, 4000) };
+    const packed = packJson(value)!;
+    for (const offset of [1, 2, 3, 5]) {
+      const big = new Uint8Array(packed.byteLength + offset);
+      big.set(packed, offset);
+      expect(unpackJson(big.subarray(offset))).toEqual(value);
+    }
+  });
+});

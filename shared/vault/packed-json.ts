@@ -1,0 +1,95 @@
+/**
+ * A value's JSON with its long lists of 32-bit integers kept apart as integers (int-lists.ts),
+ * for what is sealed at rest (events marked `v: 3`, decision 049). A post batch of everyone
+ * names 20M rows: as JSON digits its payload is ~170 MB, which took ~2 s to seal and ~2.7 s to
+ * write at 20M customers (issue 17); as runs of consecutive rows it is a few bytes.
+ *
+ * Layout, little-endian: a u32, the JSON's length in bytes; the JSON, `{"m":mark,"v":value}`,
+ * each list kept apart replaced by the string mark + its number; zero to three zero bytes, to a
+ * multiple of 4; then the lists as int32, one after another, in int-lists' forms.
+ */
+import { utf8 } from './bytes';
+import { fitInts, ListReader, planList, putList } from './int-lists';
+
+/** Arrays at least this long (and all 32-bit integers) are kept apart. */
+export const LONG_LIST = 1024;
+
+const isLongIntList = (v: unknown): v is number[] => Array.isArray(v) && v.length >= LONG_LIST && fitInts(v);
+
+/** The value packed, or null when it holds no long list of integers (then sealed as JSON, as before). */
+export function packJson(value: unknown): Uint8Array<ArrayBuffer> | null {
+  const lists: number[][] = [];
+  // A mark no string of the value holds by chance: random, with a NUL (escaped in JSON, rare in text).
+  const mark = `\u0000${crypto.getRandomValues(new Uint32Array(2)).join('.')}#`;
+  let clash = false;
+  const wrapper = { m: mark, v: value };
+  const json = JSON.stringify(wrapper, function (this: unknown, key: string, v: unknown) {
+    if (typeof v === 'string' && v.startsWith(mark) && !(this === wrapper && key === 'm')) clash = true;
+    if (!isLongIntList(v)) return v;
+    lists.push(v);
+    return `${mark}${lists.length - 1}`;
+  });
+  if (lists.length === 0 || clash) return null;
+  const head = utf8(json);
+  const pad = (4 - ((4 + head.byteLength) % 4)) % 4;
+  const plans = lists.map(planList);
+  const ints = plans.reduce((s, p) => s + p.size, 0);
+  const out = new Uint8Array(4 + head.byteLength + pad + 4 * ints);
+  new DataView(out.buffer).setUint32(0, head.byteLength, true);
+  out.set(head, 4);
+  const listsAt = 4 + head.byteLength + pad;
+  const view = new Int32Array(out.buffer, listsAt, ints);
+  let at = 0;
+  lists.forEach((xs, i) => (at = putList(view, at, xs, plans[i]!)));
+  return out;
+}
+
+/** What was packed does not unpack: said, never read past. */
+export class PackedJsonError extends Error {
+  constructor(what: string) {
+    super(`vault: a packed value is damaged (${what})`);
+    this.name = 'PackedJsonError';
+  }
+}
+
+/** The value back from packJson's bytes. */
+export function unpackJson(bytes: Uint8Array): unknown {
+  if (bytes.byteLength < 4) throw new PackedJsonError('too short');
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (4 + length > bytes.byteLength) throw new PackedJsonError('its text runs past its end');
+  const pad = (4 - ((4 + length) % 4)) % 4;
+  const listsAt = 4 + length + pad;
+  const rest = bytes.byteLength - listsAt;
+  if (rest < 0 || rest % 4 !== 0) throw new PackedJsonError('its lists are cut');
+  const text = (() => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(4, 4 + length));
+    } catch {
+      throw new PackedJsonError('its text is not UTF-8');
+    }
+  })();
+  const mark = /^\{"m":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+  const markText = mark === undefined ? undefined : (JSON.parse(mark) as string);
+  if (!markText) throw new PackedJsonError('it has no mark');
+  // Int32Array needs an aligned offset: copy when the bytes are a view at an odd place.
+  const start = bytes.byteOffset + listsAt;
+  const ints = start % 4 === 0 ? new Int32Array(bytes.buffer, start, rest / 4) : new Int32Array(bytes.slice(listsAt).buffer);
+  const read = new ListReader(ints, 0, () => new PackedJsonError('a list does not add up'));
+  let lists = 0;
+  let head: { v?: unknown };
+  try {
+    // The reviver sees every string in the order it was written (leaves first, left to right),
+    // so the lists come back in the order their marks were written.
+    head = JSON.parse(text, (key, v: unknown) => {
+      if (typeof v !== 'string' || !v.startsWith(markText) || v === markText) return v;
+      if (Number(v.slice(markText.length)) !== lists) throw new PackedJsonError('a list is out of order');
+      lists++;
+      return read.take();
+    }) as typeof head;
+  } catch (e) {
+    if (e instanceof PackedJsonError) throw e;
+    throw new PackedJsonError('its text is not JSON');
+  }
+  if (read.at !== ints.length) throw new PackedJsonError('it holds more than its lists');
+  return head.v;
+}
