@@ -57,7 +57,7 @@ describe('an event with a long list of rows, at rest', () => {
       { ...big, v: 2 as const },
       unmarked as StoredEvent,
     ]) {
-      await b.database.events.put(altered);
+      await b.database.events.put(altered as StoredEvent);
       await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
     }
     await b.database.events.put(big);
@@ -67,7 +67,7 @@ describe('an event with a long list of rows, at rest', () => {
   it('a v: 2 event marked as packed does not open either', async () => {
     const { b, all, big } = await stored('packed-mark');
     const small = all.find((e) => e.id !== big.id)!;
-    await b.database.events.put({ ...small, v: 3 });
+    await b.database.events.put({ ...small, v: 3 } as StoredEvent);
     await expect(b.readEventsWhole()).rejects.toBeInstanceOf(DecryptionError);
   });
 });
