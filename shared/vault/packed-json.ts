@@ -75,20 +75,33 @@ export function unpackJson(bytes: Uint8Array): unknown {
   const start = bytes.byteOffset + listsAt;
   const ints = start % 4 === 0 ? new Int32Array(bytes.buffer, start, rest / 4) : new Int32Array(bytes.slice(listsAt).buffer);
   const read = new ListReader(ints, 0, () => new PackedJsonError('a list does not add up'));
-  let lists = 0;
   let head: { v?: unknown };
   try {
-    // The reviver sees every string in the order it was written (leaves first, left to right),
-    // so the lists come back in the order their marks were written.
-    head = JSON.parse(text, (key, v: unknown) => {
-      if (typeof v !== 'string' || !v.startsWith(markText) || v === markText) return v;
+    head = JSON.parse(text) as typeof head;
+  } catch {
+    throw new PackedJsonError('its text is not JSON');
+  }
+  // Its strings in the order they were written (depth first, left to right), so the lists come
+  // back in the order their marks were written. Walked with a stack of our own, not a reviver:
+  // JSON.parse with a reviver recurses, and refuses a value nested deeper than its stack holds
+  // that JSON.stringify wrote (and JSON.parse alone reads back).
+  let lists = 0;
+  const stack: { at: Record<string, unknown> | unknown[]; keys: string[] | null; i: number }[] = [{ at: head, keys: Object.keys(head), i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i >= (top.keys ?? (top.at as unknown[])).length) {
+      stack.pop();
+      continue;
+    }
+    const key = top.keys ? top.keys[top.i]! : top.i;
+    top.i++;
+    const v = (top.at as Record<string | number, unknown>)[key];
+    if (typeof v === 'string') {
+      if (!v.startsWith(markText) || v === markText) continue;
       if (Number(v.slice(markText.length)) !== lists) throw new PackedJsonError('a list is out of order');
       lists++;
-      return read.take();
-    }) as typeof head;
-  } catch (e) {
-    if (e instanceof PackedJsonError) throw e;
-    throw new PackedJsonError('its text is not JSON');
+      (top.at as Record<string | number, unknown>)[key] = read.take();
+    } else if (typeof v === 'object' && v !== null) stack.push({ at: v as Record<string, unknown>, keys: Array.isArray(v) ? null : Object.keys(v), i: 0 });
   }
   if (read.at !== ints.length) throw new PackedJsonError('it holds more than its lists');
   return head.v;
