@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromUtf8 } from './bytes';
+import { MAX_LIST_LENGTH } from './int-lists';
 import { jsonBytes } from './json-bytes';
 import { LONG_LIST, packJson, unpackJson } from './packed-json';
 
@@ -125,4 +126,18 @@ describe('at the limits', () => {
     for (let r = 0; r < rows.length; r += 999_983) expect(back.rows[r]).toBe(r);
     expect(back.rows[rows.length - 1]).toBe(rows.length - 1);
   });
+
+  it('a list longer than unpackJson opens is not kept apart (left to JSON, as a batch record does)', () => {
+    const chunk: number[] = [];
+    for (let i = 0; i < MAX_LIST_LENGTH / 10; i++) chunk.push(7);
+    const rows = chunk.concat(chunk, chunk, chunk, chunk, chunk, chunk, chunk, chunk, chunk, [7]);
+    expect(rows.length).toBe(MAX_LIST_LENGTH + 1);
+    // Kept apart, it is written in a few bytes and then refused on every read: the event never opens again.
+    const packed = packJson({ rows });
+    if (packed) expect(() => unpackJson(packed)).not.toThrow();
+    expect(packed).toBeNull();
+    rows.length = MAX_LIST_LENGTH;
+    const atMost = packJson({ rows })!;
+    expect(atMost.byteLength).toBeLessThan(200);
+  }, 20_000);
 });

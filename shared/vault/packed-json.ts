@@ -9,7 +9,7 @@
  * multiple of 4; then the lists as int32, one after another, in int-lists' forms.
  */
 import { utf8 } from './bytes';
-import { fitInts, ListReader, planList, putList } from './int-lists';
+import { fitInts, ListReader, MAX_LIST_LENGTH, planList, putList } from './int-lists';
 
 /** Arrays at least this long (and all 32-bit integers) are kept apart. */
 export const LONG_LIST = 1024;
@@ -22,14 +22,21 @@ export function packJson(value: unknown): Uint8Array<ArrayBuffer> | null {
   // A mark no string of the value holds by chance: random, with a NUL (escaped in JSON, rare in text).
   const mark = `\u0000${crypto.getRandomValues(new Uint32Array(2)).join('.')}#`;
   let clash = false;
+  // A list longer than unpackJson opens (MAX_LIST_LENGTH), kept apart, would never open again:
+  // the value is then sealed as JSON, as a batch record keeps such a list (not walked here).
+  let tooLong = false;
   const wrapper = { m: mark, v: value };
   const json = JSON.stringify(wrapper, function (this: unknown, key: string, v: unknown) {
     if (typeof v === 'string' && v.startsWith(mark) && !(this === wrapper && key === 'm')) clash = true;
+    if (Array.isArray(v) && v.length > MAX_LIST_LENGTH) {
+      tooLong = true;
+      return null;
+    }
     if (!isLongIntList(v)) return v;
     lists.push(v);
     return `${mark}${lists.length - 1}`;
   });
-  if (lists.length === 0 || clash) return null;
+  if (lists.length === 0 || clash || tooLong) return null;
   const head = utf8(json);
   const pad = (4 - ((4 + head.byteLength) % 4)) % 4;
   const plans = lists.map(planList);
