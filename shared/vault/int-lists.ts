@@ -20,9 +20,12 @@ const RAW = 0;
 const RUNS = 1;
 const SAME = 2;
 
-/** True when every element is a 32-bit integer. */
+/** True when every element is a 32-bit integer (false, not thrown, for a symbol or a BigInt: `| 0` throws on them). */
 export function fitInts(xs: readonly unknown[]): xs is number[] {
-  for (let i = 0; i < xs.length; i++) if (xs[i] !== ((xs[i] as number) | 0)) return false;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (typeof x !== 'number' || x !== (x | 0)) return false;
+  }
   return true;
 }
 

@@ -77,6 +77,14 @@ describe('v: 3 events read back as their JSON would', () => {
     expect(v).toEqual(L);
   });
 
+  it('a symbol in a long list (JSON writes null there) is appended and reads back as its JSON, as before', async () => {
+    const { b } = await twoLaptops('packed-attack-symbol');
+    const payload = { fact: 'confirmedCount', eventId: 'e', by: 'alice', value: { rows: range(0, 1024), odd: [...range(0, 1023), Symbol('s')] } };
+    await b.append([d('incident.override-seen', payload)]);
+    const [e] = await b.readEvents('i1');
+    expect(shape(e?.payload)).toEqual(shape(asJson(payload)));
+  });
+
   it('a batch of 20M consecutive rows is stored in a few bytes and reads back', async () => {
     const { b } = await twoLaptops('packed-attack-20m');
     const rows: number[] = [];
