@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonBytes } from './json-bytes';
 import { LONG_LIST, packJson, PackedJsonError, unpackJson } from './packed-json';
 
@@ -37,6 +37,19 @@ describe('a payload packed with its long lists of integers apart', () => {
     expect(packJson({ rows: range(0, LONG_LIST - 1) })).toBeNull();
     expect(packJson({ rows: [...range(0, 2000), 'x'] })).toBeNull();
     expect(packJson('text')).toBeNull();
+  });
+
+  it('does not make the JSON of a payload with no list to keep apart (it is made once, when sealed as JSON)', () => {
+    const enquiries = Array.from({ length: 3000 }, (_, i) => ({ enquiryId: `e${i}`, question: '私の情報は漏れましたか', rows: [i, i + 1], at: '2026-12-04T09:00:00Z' }));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      expect(packJson({ enquiries })).toBeNull();
+      expect(stringify).not.toHaveBeenCalled();
+      expect(packJson({ enquiries, rows: range(0, LONG_LIST) })).not.toBeNull();
+      expect(stringify).toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it('keeps strings that look like its marks, and keys such as __proto__, as they were', () => {

@@ -16,8 +16,33 @@ export const LONG_LIST = 1024;
 
 const isLongIntList = (v: unknown): v is number[] => Array.isArray(v) && v.length >= LONG_LIST && fitInts(v);
 
+/**
+ * Whether the value may hold a list to keep apart, found without making its JSON: most events
+ * hold none, and a vendor's batch of enquiries (hundreds of KB) would otherwise be turned into
+ * JSON twice. Only a first look: packJson decides, with JSON.stringify's own rules.
+ */
+function mayHoldLongIntList(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      if (v.length >= LONG_LIST && typeof v[0] === 'number' && fitInts(v)) return true;
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      // toJSON may give a list JSON.stringify would find (no payload has one): let it decide.
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return true;
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === 'object') stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
 /** The value packed, or null when it holds no long list of integers (then sealed as JSON, as before). */
 export function packJson(value: unknown): Uint8Array<ArrayBuffer> | null {
+  if (!mayHoldLongIntList(value)) return null;
   const lists: number[][] = [];
   // A mark no string of the value holds by chance: random, with a NUL (escaped in JSON, rare in text).
   const mark = `\u0000${crypto.getRandomValues(new Uint32Array(2)).join('.')}#`;
