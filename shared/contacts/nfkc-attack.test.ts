@@ -7,6 +7,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { nfkc, stableNfkc } from './normalize';
 import { givenPart, normaliseKeys, searchKeys, type RowKeys } from './tokens';
+import { seededRandom as rng } from '../testing/seeded-random';
 
 // ---- the reference: the old definitions, applied unconditionally -------------------------
 const refNfkc = (v: string) =>
@@ -50,17 +51,6 @@ function refKeys(r: RowKeys) {
 }
 
 const hex = (s: string) => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(' ');
-/** Deterministic: mulberry32. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Collects mismatches (so one run reports many) and fails with the first few. */
 function checker(what: string, f: (v: string) => string, ref: (v: string) => string) {

@@ -8,18 +8,9 @@
 import type { JapaneseAnalyser } from './analyser';
 import { groupQuestions } from './grouping';
 import { createFaqIndex, searchFaq, type FaqSearchEntry } from './search';
+import { seededRandom } from '../testing/seeded-random';
 
-/** mulberry32: tiny, seeded, the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const SERVICES = ['オンラインショップ', '会員サイト', 'スマホアプリ', 'ポイントカード', '定期便', 'ファンクラブ', '旅行予約', '保険の窓口', '通信講座', 'レンタル'];
 const ITEMS = ['クレジットカード番号', 'パスワード', 'メールアドレス', '住所', '電話番号', '生年月日', '口座番号', '会員ID', '購入履歴', '配送先', 'ポイント残高', '氏名', 'セキュリティコード', 'ログイン履歴', '家族の情報'];

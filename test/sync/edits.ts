@@ -4,6 +4,7 @@
  */
 import type { AnyDraft } from '../../shared/events/registry';
 import { EMPTY_REPORT } from '../../shared/incident/model';
+export { seededRandom as rng } from '../../shared/testing/seeded-random';
 
 export const INCIDENT = 'inc-1';
 
@@ -16,17 +17,6 @@ export const PERSONAL = {
 };
 export const PERSONAL_STRINGS = Object.values(PERSONAL).flat();
 
-/** mulberry32: small, seeded, good enough to replay a failing run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const firstReport = (): AnyDraft => ({
   type: 'incident.first-reported',

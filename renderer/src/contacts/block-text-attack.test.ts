@@ -8,6 +8,7 @@ import { inflateSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContactRow } from '../../../shared/contacts/model';
 import { deflateRaw, openBlock, packBlock, sealBlock, sealPacked } from './block-codec';
+import { seededRandom as rng } from '../../../shared/testing/seeded-random';
 
 const key = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 const enc = new TextEncoder();
@@ -15,16 +16,6 @@ const enc = new TextEncoder();
 const oldPacked = (rows: ContactRow[]) =>
   enc.encode(JSON.stringify(rows.map((r) => [r.line, r.customerNo, r.name, r.kana, r.postcode, r.address, r.email, r.phone, r.segment, r.extra])));
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   '', '\u0000', '\ud800', '\udfff', '\udc00\ud800', 'a\ud83d', '\ude00b', '\ud83d\ude00', '\u2028', '\u2029', '\ufeff', '\ufeffC0001', '\uffff', '\ufffe', '\ufffd',

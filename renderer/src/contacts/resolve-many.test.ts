@@ -4,20 +4,10 @@ import { tokenRows } from './lookup';
 import { resolveMany } from './result-lists';
 import { BLOCK_ROWS, indexPrefix, pad } from './tables';
 import { dropTestDatabases, openTestEngine } from './test-engine';
+import { seededRandom as random } from '../../../shared/testing/seeded-random';
 
 afterEach(dropTestDatabases);
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Engine = Awaited<ReturnType<typeof openTestEngine>>['engine'];
 

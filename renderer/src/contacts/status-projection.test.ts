@@ -18,24 +18,13 @@ import { checkFold } from './fold-check';
 import { blockId, STATUS_ROWS } from './tables';
 import { csvText } from './test-data';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
+import { seededRandom as random } from '../../../shared/testing/seeded-random';
 
 afterEach(dropTestDatabases);
 
 const ROWS = 2_500;
 /** A list over three status records (25,000 rows each: decision 044), to see which ones a fold touches. */
 const WIDE = 60_000;
-
-/** A deterministic random source (mulberry32). */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function listWithHistory(rows = ROWS) {
   const { db, engine, store } = await openTestEngine();
