@@ -191,9 +191,12 @@ describe('unpackEntries: varints where the inline readers hand over', () => {
 
 describe('unpackEntries against the reference: generated and mutated records', () => {
   it('hundreds of thousands of generated records (non-minimal varints, tokens named every way), and mutations of them', () => {
-    // ATTACK2_SEED / ATTACK2_MS run it longer by hand (the committed run: 3.5 s).
+    // ATTACK2_SEED / ATTACK2_MS run it longer by hand. The committed run is a fixed number of
+    // records, not a time budget: how many fit in 3.5 s depends on the machine and its load (a
+    // CI run beside other work made 193,074 and failed).
     const g = randomPicks(Number(process.env.ATTACK2_SEED ?? 20261204));
-    const budget = Number(process.env.ATTACK2_MS ?? 3500);
+    const budget = process.env.ATTACK2_MS === undefined ? Infinity : Number(process.env.ATTACK2_MS);
+    const RECORDS = 210_000;
     const STEPS = [0, 1, 2, 63, 64, 127, 128, 2 ** 14, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 31, MAX];
     const DELTAS = [0, 1, 127, 128, 2 ** 28 - 1, 2 ** 28, 2 ** 32, 2 ** 35, 2 ** 40 + 12345, 2 ** 49 - 1, 2 ** 49];
     const lenFor = (v: number) => {
@@ -204,7 +207,7 @@ describe('unpackEntries against the reference: generated and mutated records', (
     let total = 0;
     let decoded = 0;
     const t0 = performance.now();
-    while (total < (budget > 3500 ? Infinity : 1_200_000) && performance.now() - t0 < budget) {
+    while ((budget < Infinity || total < RECORDS) && performance.now() - t0 < budget) {
       const n = g.pick([0, 1, 2, 3, 5, 8, 20, 60]);
       const body: number[] = [];
       let known = 0;
@@ -253,8 +256,7 @@ describe('unpackEntries against the reference: generated and mutated records', (
         if (agree(framePacked(x), `mutation ${op}`)) decoded++;
       }
     }
-    if (budget > 3500) console.warn(`unpackEntries attack2: ${total} records, ${decoded} decoded, ${Math.round(performance.now() - t0)} ms`);
-    expect(total).toBeGreaterThan(200_000);
+    if (budget < Infinity) console.warn(`unpackEntries attack2: ${total} records, ${decoded} decoded, ${Math.round(performance.now() - t0)} ms`);
     expect(decoded).toBeGreaterThan(total / 20);
   });
 });
