@@ -26,7 +26,9 @@ function mayHoldLongIntList(value: unknown): boolean {
   while (stack.length > 0) {
     const v = stack.pop();
     if (Array.isArray(v)) {
-      if (v.length >= LONG_LIST && typeof v[0] === 'number' && fitInts(v)) return true;
+      // Whether it is all 32-bit integers is left to packJson: a batch of everyone's 20M rows
+      // would otherwise be checked twice.
+      if (v.length >= LONG_LIST && typeof v[0] === 'number') return true;
       for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
     } else if (v !== null && typeof v === 'object') {
       // toJSON may give a list JSON.stringify would find (no payload has one): let it decide.

@@ -24,6 +24,9 @@ export const packedEventAad = (e: { id: string; incidentId: string; type: string
   `events/v3:${JSON.stringify([e.id, e.incidentId, currentType(e.type), e.at, e.actor])}`;
 export const packAad = (id: string) => `event-packs:${id}`;
 
+/** Said of an event bound to its clear fields (v: 2 or 3) that does not open with them. */
+const NOT_ITS_CLEAR_FIELDS = 'vault: an event does not open with its clear fields (moved to another incident, relabelled, re-dated or given another author on disk, or damaged)';
+
 /**
  * What a pack seals besides the payloads (decision 038): its incident and type, and each
  * event's clock and actor, so an event record altered on disk (moved to another incident,
@@ -123,7 +126,7 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
       payload = await openJson(key, s.sealed, boundEventAad(s));
     } catch (e) {
       if (!(e instanceof DecryptionError)) throw e;
-      throw new DecryptionError('vault: an event does not open with its clear fields (moved to another incident, relabelled, re-dated or given another author on disk, or damaged)');
+      throw new DecryptionError(NOT_ITS_CLEAR_FIELDS);
     }
   } else if (s.sealed instanceof Uint8Array && s.v === 3) {
     let plain: Uint8Array;
@@ -131,7 +134,7 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
       plain = await openBytes(key, s.sealed, packedEventAad(s));
     } catch (e) {
       if (!(e instanceof DecryptionError)) throw e;
-      throw new DecryptionError('vault: an event does not open with its clear fields (moved to another incident, relabelled, re-dated or given another author on disk, or damaged)');
+      throw new DecryptionError(NOT_ITS_CLEAR_FIELDS);
     }
     try {
       payload = unpackJson(plain);
