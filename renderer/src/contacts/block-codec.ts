@@ -54,10 +54,11 @@ export async function deflateRaw(plain: string | Uint8Array<ArrayBuffer>): Promi
 let room = new Uint8Array(1 << 20);
 const MAX_ROOM = 8 << 20;
 
-/** A block's JSON text from its deflated bytes. */
-export function inflateBlock(deflated: Uint8Array): string {
-  // Nothing to inflate: fflate would hand back the room itself.
-  if (deflated.length === 0) return '';
+/**
+ * A block's deflated bytes inflated: a view of `room` (valid until the next block is
+ * inflated), or a buffer of its own for a block bigger than MAX_ROOM.
+ */
+function inflateToRoom(deflated: Uint8Array): Uint8Array {
   for (;;) {
     // Given room, fflate does not grow it: what does not fit is cut off (or refused with a
     // RangeError), so a block that fills the room may not be whole and is inflated again.
@@ -67,16 +68,117 @@ export function inflateBlock(deflated: Uint8Array): string {
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
     }
-    if (out && out.length < room.length) return fromUtf8(out);
-    if (room.length >= MAX_ROOM) return fromUtf8(inflateSync(deflated));
+    if (out && out.length < room.length) return out;
+    if (room.length >= MAX_ROOM) return inflateSync(deflated);
     room = new Uint8Array(room.length * 2);
   }
 }
 
+/** A block's JSON text from its deflated bytes. */
+export function inflateBlock(deflated: Uint8Array): string {
+  // Nothing to inflate: fflate would hand back the room itself.
+  return deflated.length === 0 ? '' : fromUtf8(inflateToRoom(deflated));
+}
+
+const unpack = ([line, customerNo, name, kana, postcode, address, email, phone, segment, extra]: Packed, row: number): ContactRow => ({
+  row, line, customerNo, name, kana, postcode, address, email, phone, segment, extra,
+});
+
+const [OPEN, CLOSE, OPEN_OBJECT, CLOSE_OBJECT, QUOTE, BACKSLASH, COMMA] = [0x5b, 0x5d, 0x7b, 0x7d, 0x22, 0x5c, 0x2c];
+
+/**
+ * Where each row's JSON starts and ends in a block's UTF-8 text (`[[…],[…],…]`): pairs of
+ * offsets, the end past the row's closing bracket. Null when the text is not shaped so (then
+ * the whole text is parsed, and says what is wrong with it). Every byte this looks for is
+ * ASCII, which no byte of a multi-byte UTF-8 character is, so a row's bytes are whole
+ * characters.
+ */
+export function rowSpans(text: Uint8Array): Uint32Array | null {
+  const n = text.length;
+  if (n < 2 || text[0] !== OPEN || text[n - 1] !== CLOSE) return null;
+  const spans: number[] = [];
+  let depth = 1;
+  let start = -1;
+  for (let i = 1; i < n - 1; i++) {
+    const c = text[i]!;
+    if (c === QUOTE) {
+      if (depth < 2) return null;
+      // To the closing quote, past escapes.
+      for (i++; i < n && text[i] !== QUOTE; i++) if (text[i] === BACKSLASH) i++;
+      continue;
+    }
+    if (c === OPEN || c === OPEN_OBJECT) {
+      if (depth === 1) {
+        if (c !== OPEN) return null;
+        // A row follows the list's opening bracket or a comma after the row before.
+        if (spans.length === 0 ? i !== 1 : i !== spans[spans.length - 1]! + 1 || text[i - 1] !== COMMA) return null;
+        start = i;
+      }
+      depth++;
+    } else if (c === CLOSE || c === CLOSE_OBJECT) {
+      depth--;
+      if (depth < 1) return null;
+      if (depth === 1) {
+        if (c !== CLOSE) return null;
+        spans.push(start, i + 1);
+      }
+    } else if (depth === 1 && c !== COMMA) return null;
+  }
+  if (depth !== 1 || (spans.length > 0 && spans[spans.length - 1] !== n - 1)) return null;
+  return Uint32Array.from(spans);
+}
+
+/**
+ * A block opened (decrypted and inflated): its rows parsed all at once for a caller that
+ * wants them all (an export, 名寄せ), or one at a time for one that wants a few — a lookup
+ * confirms one or two rows of each block it opens, and decoding and parsing all 1,000 rows
+ * of each was most of what a lookup of a rare kana prefix spent at 20M customers.
+ */
+export class OpenedBlock {
+  private text: Uint8Array | null;
+  private all: ContactRow[] | null = null;
+  /** undefined: not looked for yet; null: the text is not shaped as rows (parsed whole). */
+  private spans: Uint32Array | null | undefined;
+  private readonly one = new Map<number, ContactRow>();
+
+  constructor(text: Uint8Array, readonly firstRow: number) {
+    this.text = text;
+  }
+
+  /** Every row, in order. */
+  rows(): ContactRow[] {
+    if (!this.all) {
+      const text = this.text!;
+      this.all = (JSON.parse(fromUtf8(text)) as Packed[]).map((p, i) => unpack(p, this.firstRow + i));
+      // Rows from here on come from the list: the text and the rows parsed one by one can go.
+      this.text = null;
+      this.one.clear();
+    }
+    return this.all;
+  }
+
+  /** The block's i-th row (0-based), or undefined past its end. */
+  row(i: number): ContactRow | undefined {
+    if (this.all) return this.all[i];
+    const hit = this.one.get(i);
+    if (hit) return hit;
+    this.spans ??= rowSpans(this.text!);
+    if (this.spans === null) return this.rows()[i];
+    if (!Number.isInteger(i) || i < 0 || 2 * i >= this.spans.length) return undefined;
+    const row = unpack(JSON.parse(fromUtf8(this.text!.subarray(this.spans[2 * i]!, this.spans[2 * i + 1]!))) as Packed, this.firstRow + i);
+    this.one.set(i, row);
+    return row;
+  }
+}
+
+/** Decrypts and inflates a block, parsing none of its rows yet. */
+export async function openBlockLazily(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<OpenedBlock> {
+  const deflated = await openBytes(key, sealed, aad(id));
+  // Copied out of the room, which the next block reuses.
+  return new OpenedBlock(deflated.length === 0 ? new Uint8Array(0) : inflateToRoom(deflated).slice(), firstRow);
+}
+
 export async function openBlock(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<ContactRow[]> {
   const deflated = await openBytes(key, sealed, aad(id));
-  const packed = JSON.parse(inflateBlock(deflated)) as Packed[];
-  return packed.map(([line, customerNo, name, kana, postcode, address, email, phone, segment, extra], i) => ({
-    row: firstRow + i, line, customerNo, name, kana, postcode, address, email, phone, segment, extra,
-  }));
+  return (JSON.parse(inflateBlock(deflated)) as Packed[]).map((p, i) => unpack(p, firstRow + i));
 }

@@ -10,8 +10,8 @@
 import type { ContactRow } from '../../../shared/contacts/model';
 import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
 import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
-import { openBlock } from './block-codec';
-import { bucketTokenRows, lazyTokenRows } from './index-merge';
+import { type OpenedBlock, openBlockLazily } from './block-codec';
+import { bucketTokenRows, lazyTokenRows, type RowNumbers } from './index-merge';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
 /** `reference`: a reference number (照会番号) leads to its list and row without the index (search.ts). */
@@ -27,21 +27,29 @@ export interface LookupQuery {
   given?: string;
 }
 
-/** Opened blocks, most recently used last; enough for a call-centre session. */
+/**
+ * Opened blocks, most recently used last; enough for a call-centre session. A block's rows
+ * are parsed one at a time for a lookup (`row`), all at once for a caller that wants them
+ * all (`rows`).
+ */
 export class BlockCache {
-  private readonly map = new Map<string, Promise<ContactRow[]>>();
+  private readonly map = new Map<string, Promise<OpenedBlock | null>>();
   constructor(
     private readonly t: ContactTables,
     private readonly key: CryptoKey,
     private readonly capacity = 64,
   ) {}
 
-  rows(datasetId: string, block: number): Promise<ContactRow[]> {
+  async rows(datasetId: string, block: number): Promise<ContactRow[]> {
+    return (await this.opened(datasetId, block))?.rows() ?? [];
+  }
+
+  private opened(datasetId: string, block: number): Promise<OpenedBlock | null> {
     const id = blockId(datasetId, block);
     let hit = this.map.get(id);
     if (hit) this.map.delete(id);
     else {
-      hit = this.t.blocks.get(id).then((rec) => (rec ? openBlock(this.key, id, rec.sealed, block * BLOCK_ROWS) : []));
+      hit = this.t.blocks.get(id).then((rec) => (rec ? openBlockLazily(this.key, id, rec.sealed, block * BLOCK_ROWS) : null));
       hit.catch(() => this.map.delete(id));
     }
     this.map.set(id, hit);
@@ -62,7 +70,7 @@ export class BlockCache {
       const id = blockId(datasetId, b);
       const hit = read.then((recs) => {
         const rec = recs[i];
-        return rec ? openBlock(this.key, id, rec.sealed, b * BLOCK_ROWS) : [];
+        return rec ? openBlockLazily(this.key, id, rec.sealed, b * BLOCK_ROWS) : null;
       });
       hit.catch(() => this.map.delete(id));
       this.map.set(id, hit);
@@ -74,7 +82,7 @@ export class BlockCache {
 
   async row(datasetId: string, row: number): Promise<ContactRow | undefined> {
     const block = Math.floor(row / BLOCK_ROWS);
-    return (await this.rows(datasetId, block))[row - block * BLOCK_ROWS];
+    return (await this.opened(datasetId, block))?.row(row - block * BLOCK_ROWS);
   }
 
   clear(): void {
@@ -98,7 +106,7 @@ async function lazyRows(t: ContactTables, tokenizer: Tokenizer, datasetId: strin
 }
 
 /** Rows in both ascending lists. */
-function intersect(a: number[], b: number[]): number[] {
+function intersect(a: RowNumbers, b: RowNumbers): number[] {
   const out: number[] = [];
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     if (a[i] === b[j]) {
@@ -113,7 +121,7 @@ function intersect(a: number[], b: number[]): number[] {
 
 export interface Candidates {
   /** Ascending rows that may match; `check` confirms each on the opened row. */
-  rows: number[];
+  rows: RowNumbers;
   check: (row: ContactRow) => boolean;
   /** True when every candidate is known to match without opening it (exact count). */
   trusted: boolean;

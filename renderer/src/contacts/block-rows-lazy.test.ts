@@ -1,0 +1,130 @@
+/**
+ * A lookup confirms one or two rows of each block it opens: the block cache parses just those
+ * rows (block-codec.ts OpenedBlock), found in the block's text without parsing the rest. Every
+ * row so read must equal the row as the whole block parses it, whatever its values hold, and
+ * text not shaped as rows is parsed whole (and fails as a whole parse fails).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ContactRow } from '../../../shared/contacts/model';
+import { seededRandom } from '../../../shared/testing/seeded-random';
+import { utf8 } from '../../../shared/vault/bytes';
+import { OpenedBlock, openBlock, openBlockLazily, rowSpans, sealBlock } from './block-codec';
+import { BlockCache } from './lookup';
+import type { ContactTables } from './tables';
+
+const key = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+
+/** Values a stranger's file can hold: JSON's own punctuation, escapes, brackets, emoji, lone surrogates, nothing at all. */
+const AWKWARD = ['', '"', '\\', '\\"', '[', ']', '],[', '{', '}', '{"a":[1]}', ',', '",["', '\n\t', '\u0000', '😀', '\ud800', '\udfff x', '髙﨑', 'ｱｲｳ', '１２３', ' '];
+
+function awkwardRows(n: number, first: number, seed: number): ContactRow[] {
+  const rnd = seededRandom(seed);
+  const pick = () => {
+    const parts = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => AWKWARD[Math.floor(rnd() * AWKWARD.length)]!);
+    return parts.join(rnd() < 0.5 ? '' : '山');
+  };
+  return Array.from({ length: n }, (_, i) => ({
+    row: first + i, line: first + i + 2, customerNo: pick(), name: pick(), kana: pick(), postcode: pick(), address: pick(), email: pick(), phone: pick(), segment: pick(),
+    extra: Array.from({ length: Math.floor(rnd() * 4) }, pick),
+  }));
+}
+
+const textOf = (rows: ContactRow[]) => utf8(JSON.stringify(rows.map((r) => [r.line, r.customerNo, r.name, r.kana, r.postcode, r.address, r.email, r.phone, r.segment, r.extra])));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('a block read row by row', () => {
+  it('gives every row as the whole block parses it, with awkward values in every field', async () => {
+    const k = await key();
+    for (const seed of [1, 2, 3]) {
+      const rows = awkwardRows(1000, seed * 1000, seed);
+      const id = `d:${String(seed).padStart(6, '0')}`;
+      const sealed = await sealBlock(k, id, rows);
+      const whole = await openBlock(k, id, sealed, seed * 1000);
+      expect(whole).toEqual(rows);
+      const lazy = await openBlockLazily(k, id, sealed, seed * 1000);
+      // Out of order, and each row twice.
+      const order = [...rows.keys()].sort((a, b) => ((a * 7919) % 1000) - ((b * 7919) % 1000));
+      for (const i of [...order, ...order]) expect(lazy.row(i)).toEqual(whole[i]);
+      expect([lazy.row(1000), lazy.row(-1), lazy.row(1.5)]).toEqual([undefined, undefined, undefined]);
+      expect(lazy.rows()).toEqual(whole);
+    }
+  });
+
+  it('parses only the rows asked for, not the other 999', async () => {
+    const k = await key();
+    const rows = awkwardRows(1000, 0, 9);
+    const sealed = await sealBlock(k, 'd:000000', rows);
+    const parsed: number[] = [];
+    const parse = JSON.parse;
+    vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
+      parsed.push(text.length);
+      return parse(text, reviver);
+    });
+    const lazy = await openBlockLazily(k, 'd:000000', sealed, 0);
+    expect(lazy.row(500)).toEqual(rows[500]);
+    expect(lazy.row(3)).toEqual(rows[3]);
+    const whole = textOf(rows).length;
+    expect(parsed).toHaveLength(2);
+    for (const n of parsed) expect(n).toBeLessThan(whole / 50);
+  });
+
+  it('the block cache reads a lookup’s row without parsing its block whole, and a whole block for those that want it', async () => {
+    const k = await key();
+    const rows = awkwardRows(1000, 3000, 4);
+    const sealed = await sealBlock(k, 'ds:000003', rows);
+    const tables = { blocks: { get: async (id: string) => (id === 'ds:000003' ? { id, sealed } : undefined), bulkGet: async (ids: string[]) => ids.map((id) => (id === 'ds:000003' ? { id, sealed } : undefined)) } } as unknown as ContactTables;
+    const cache = new BlockCache(tables, k);
+    const parsed: number[] = [];
+    const parse = JSON.parse;
+    vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
+      parsed.push(text.length);
+      return parse(text, reviver);
+    });
+    await cache.prefetch('ds', [3]);
+    expect(await cache.row('ds', 3421)).toEqual(rows[421]);
+    expect(Math.max(...parsed)).toBeLessThan(textOf(rows).length / 50);
+    expect(await cache.rows('ds', 3)).toEqual(rows);
+    expect(await cache.row('ds', 3999)).toEqual(rows[999]);
+    // A block that is not there: no rows, no row.
+    expect(await cache.rows('ds', 4)).toEqual([]);
+    expect(await cache.row('ds', 4000)).toBeUndefined();
+  });
+});
+
+describe('text not shaped as rows', () => {
+  const shapes: [string, string][] = [
+    ['empty list', '[]'],
+    ['white space between rows', '[[1,"a"], [2,"b"]]'],
+    ['a row that is not a list', '[[1,"a"],2]'],
+    ['an object as a row', '[{"a":1}]'],
+    ['a trailing comma', '[[1,"a"],]'],
+    ['two commas', '[[1,"a"],,[2,"b"]]'],
+    ['a string at the top', '["a"]'],
+    ['not a list', '{"a":[1]}'],
+    ['unclosed', '[[1,"a"]'],
+    ['unterminated string', '[[1,"a]]'],
+    ['nothing', ''],
+  ];
+  /** What opening a block did before it could be read row by row: parse it whole, then unpack each row. */
+  const before = (text: string) =>
+    (JSON.parse(text) as unknown[][]).map(([line, customerNo, name, kana, postcode, address, email, phone, segment, extra], row) => ({ row, line, customerNo, name, kana, postcode, address, email, phone, segment, extra }));
+  for (const [name, text] of shapes) {
+    it(`${name}: row by row reads what a whole parse read, or fails as it failed`, () => {
+      const bytes = utf8(text);
+      if (name === 'empty list') expect(rowSpans(bytes)).toEqual(new Uint32Array(0));
+      else expect(rowSpans(bytes)).toBeNull();
+      let want: unknown[] | Error;
+      try {
+        want = before(text);
+      } catch (e) {
+        want = e as Error;
+      }
+      for (const i of [0, 1]) {
+        const block = new OpenedBlock(bytes, 0);
+        if (want instanceof Error) expect(() => block.row(i)).toThrow(want.constructor as typeof Error);
+        else expect(block.row(i)).toEqual(want[i]);
+      }
+    });
+  }
+});
