@@ -74,6 +74,14 @@ function inflateToRoom(deflated: Uint8Array): Uint8Array {
   }
 }
 
+/**
+ * The room zeroed: it holds the text of the last block inflated (customers' details in clear)
+ * until the next one overwrites it. The lock calls this with the contact engine's own wipe.
+ */
+export function wipeInflateRoom(): void {
+  room.fill(0);
+}
+
 /** A block's JSON text from its deflated bytes. */
 export function inflateBlock(deflated: Uint8Array): string {
   // Nothing to inflate: fflate would hand back the room itself.
@@ -140,13 +148,28 @@ export class OpenedBlock {
   /** undefined: not looked for yet; null: the text is not shaped as rows (parsed whole). */
   private spans: Uint32Array | null | undefined;
   private readonly one = new Map<number, ContactRow>();
+  private wiped = false;
 
   constructor(text: Uint8Array, readonly firstRow: number) {
     this.text = text;
   }
 
+  /**
+   * The text zeroed and the rows let go (the lock): a search still running then finds no row
+   * here. Rows already parsed are strings, which JavaScript cannot wipe; they go with the
+   * collector, as every decrypted value does.
+   */
+  wipe(): void {
+    this.wiped = true;
+    this.text?.fill(0);
+    this.text = null;
+    this.all = null;
+    this.one.clear();
+  }
+
   /** Every row, in order. */
   rows(): ContactRow[] {
+    if (this.wiped) return [];
     if (!this.all) {
       const text = this.text!;
       this.all = (JSON.parse(fromUtf8(text)) as Packed[]).map((p, i) => unpack(p, this.firstRow + i));
@@ -159,6 +182,7 @@ export class OpenedBlock {
 
   /** The block's i-th row (0-based), or undefined past its end. */
   row(i: number): ContactRow | undefined {
+    if (this.wiped) return undefined;
     if (this.all) return this.all[i];
     const hit = this.one.get(i);
     if (hit) return hit;

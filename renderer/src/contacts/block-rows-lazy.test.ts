@@ -128,3 +128,37 @@ describe('text not shaped as rows', () => {
     });
   }
 });
+
+describe('the lock', () => {
+  it('zeroes an opened block’s text; a search still running then finds no row there', () => {
+    const rows = awkwardRows(50, 0, 5);
+    const text = textOf(rows);
+    const block = new OpenedBlock(text, 0);
+    expect(block.row(7)).toEqual(rows[7]);
+    block.wipe();
+    expect(text.every((b) => b === 0)).toBe(true);
+    expect([block.row(7), block.row(8)]).toEqual([undefined, undefined]);
+    expect(block.rows()).toEqual([]);
+    // Parsed whole before the lock: let go as well.
+    const whole = new OpenedBlock(textOf(rows), 0);
+    expect(whole.rows()).toEqual(rows);
+    whole.wipe();
+    expect([whole.rows(), whole.row(0)]).toEqual([[], undefined]);
+  });
+
+  it('the block cache wipes every block it opened, and opens them again afterwards', async () => {
+    const k = await key();
+    const rows = awkwardRows(1000, 0, 6);
+    const sealed = await sealBlock(k, 'ds:000000', rows);
+    const tables = { blocks: { get: async (id: string) => (id === 'ds:000000' ? { id, sealed } : undefined), bulkGet: async (ids: string[]) => ids.map((id) => (id === 'ds:000000' ? { id, sealed } : undefined)) } } as unknown as ContactTables;
+    const cache = new BlockCache(tables, k);
+    const wiped = vi.spyOn(OpenedBlock.prototype, 'wipe');
+    expect(await cache.row('ds', 12)).toEqual(rows[12]);
+    cache.wipe();
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(wiped).toHaveBeenCalledTimes(1);
+    // Unlocked again: the block is read afresh, whole.
+    expect(await cache.row('ds', 12)).toEqual(rows[12]);
+  });
+});

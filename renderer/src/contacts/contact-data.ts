@@ -16,6 +16,7 @@ import { byClock } from '../../../shared/contacts/status-fold';
 import type { Tokenizer } from '../../../shared/contacts/tokens';
 import { openBytes, openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import type { ChangeNotice, EventStore } from '../data/event-store';
+import { wipeInflateRoom } from './block-codec';
 import { decodeBatchLists, encodeBatchLists, fitInts, MAX_BATCH_ROWS } from './batch-lists';
 import { datasetAad, discardDataset } from './import-commit';
 import type { ImportKeys } from './import-pipeline';
@@ -158,9 +159,10 @@ export class ContactData {
       });
   }
 
-  /** Drops every opened row, event and list detail kept. */
+  /** Drops every opened row, event and list detail kept; zeroes the opened blocks' text. */
   private forget(): void {
-    this.cache.clear();
+    this.cache.wipe();
+    wipeInflateRoom();
     this.eventCache.clear();
     this.datasetCache.clear();
     this.missingCache.clear();

@@ -88,6 +88,12 @@ export class BlockCache {
   clear(): void {
     this.map.clear();
   }
+
+  /** Clears the cache and zeroes the text of every block it opened (the lock). */
+  wipe(): void {
+    for (const opened of this.map.values()) void opened.then((b) => b?.wipe(), () => undefined);
+    this.map.clear();
+  }
 }
 
 /**
