@@ -33,6 +33,17 @@ const textOf = (rows: ContactRow[]) => utf8(JSON.stringify(rows.map((r) => [r.li
 
 afterEach(() => vi.restoreAllMocks());
 
+/** A block cache over one sealed block of list `ds` (number `block`), and the rows it holds. */
+async function oneBlockCache(block: number, seed: number) {
+  const k = await key();
+  const rows = awkwardRows(1000, block * 1000, seed);
+  const id = `ds:${String(block).padStart(6, '0')}`;
+  const sealed = await sealBlock(k, id, rows);
+  const rec = (wanted: string) => (wanted === id ? { id, sealed } : undefined);
+  const tables = { blocks: { get: async (wanted: string) => rec(wanted), bulkGet: async (ids: string[]) => ids.map(rec) } } as unknown as ContactTables;
+  return { cache: new BlockCache(tables, k), rows };
+}
+
 describe('a block read row by row', () => {
   it('gives every row as the whole block parses it, with awkward values in every field', async () => {
     const k = await key();
@@ -70,11 +81,7 @@ describe('a block read row by row', () => {
   });
 
   it('the block cache reads a lookup’s row without parsing its block whole, and a whole block for those that want it', async () => {
-    const k = await key();
-    const rows = awkwardRows(1000, 3000, 4);
-    const sealed = await sealBlock(k, 'ds:000003', rows);
-    const tables = { blocks: { get: async (id: string) => (id === 'ds:000003' ? { id, sealed } : undefined), bulkGet: async (ids: string[]) => ids.map((id) => (id === 'ds:000003' ? { id, sealed } : undefined)) } } as unknown as ContactTables;
-    const cache = new BlockCache(tables, k);
+    const { cache, rows } = await oneBlockCache(3, 4);
     const parsed: number[] = [];
     const parse = JSON.parse;
     vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
@@ -147,11 +154,7 @@ describe('the lock', () => {
   });
 
   it('the block cache wipes every block it opened, and opens them again afterwards', async () => {
-    const k = await key();
-    const rows = awkwardRows(1000, 0, 6);
-    const sealed = await sealBlock(k, 'ds:000000', rows);
-    const tables = { blocks: { get: async (id: string) => (id === 'ds:000000' ? { id, sealed } : undefined), bulkGet: async (ids: string[]) => ids.map((id) => (id === 'ds:000000' ? { id, sealed } : undefined)) } } as unknown as ContactTables;
-    const cache = new BlockCache(tables, k);
+    const { cache, rows } = await oneBlockCache(0, 6);
     const wiped = vi.spyOn(OpenedBlock.prototype, 'wipe');
     expect(await cache.row('ds', 12)).toEqual(rows[12]);
     cache.wipe();
