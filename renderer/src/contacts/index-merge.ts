@@ -237,13 +237,16 @@ export async function bucketTokenRows(t: ContactTables, prefix: string, hi: numb
   return mergeSorted(fromSegments, fromPages);
 }
 
-/** A token's rows, ascending; `rows.length` is their count, and `load(n)` fills the first n when they are not all there yet. */
 /**
  * Ascending row numbers: an array, or for a big token read page by page a Uint32Array of its
  * whole count (an array of 700k holes costs ~20 ms to make, a typed array of zeros ~1 ms).
  */
 export type RowNumbers = readonly number[] | Uint32Array;
 
+/**
+ * A token's rows, ascending; `rows.length` is their count, and `load(n)` fills the first n when
+ * they are not all there yet (until then an entry past them reads 0, a real row's number: load first).
+ */
 export interface TokenRows {
   rows: RowNumbers;
   load?: (upTo: number) => Promise<void>;
