@@ -198,8 +198,10 @@ export class OpenedBlock {
 /** Decrypts and inflates a block, parsing none of its rows yet. */
 export async function openBlockLazily(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<OpenedBlock> {
   const deflated = await openBytes(key, sealed, aad(id));
-  // Copied out of the room, which the next block reuses.
-  return new OpenedBlock(deflated.length === 0 ? new Uint8Array(0) : inflateToRoom(deflated).slice(), firstRow);
+  if (deflated.length === 0) return new OpenedBlock(new Uint8Array(0), firstRow);
+  const text = inflateToRoom(deflated);
+  // Copied out of the room, which the next block reuses (a block too big for it has its own buffer).
+  return new OpenedBlock(text.buffer === room.buffer ? text.slice() : text, firstRow);
 }
 
 export async function openBlock(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<ContactRow[]> {
