@@ -92,6 +92,9 @@ const unpack = ([line, customerNo, name, kana, postcode, address, email, phone, 
   row, line, customerNo, name, kana, postcode, address, email, phone, segment, extra,
 });
 
+/** A block's rows from its whole JSON text: how every block was read before rows could be read alone. */
+const parseRows = (json: string, firstRow: number): ContactRow[] => (JSON.parse(json) as Packed[]).map((p, i) => unpack(p, firstRow + i));
+
 const [OPEN, CLOSE, OPEN_OBJECT, CLOSE_OBJECT, QUOTE, BACKSLASH, COMMA] = [0x5b, 0x5d, 0x7b, 0x7d, 0x22, 0x5c, 0x2c];
 
 /**
@@ -171,10 +174,10 @@ export class OpenedBlock {
   rows(): ContactRow[] {
     if (this.wiped) return [];
     if (!this.all) {
-      const text = this.text!;
-      this.all = (JSON.parse(fromUtf8(text)) as Packed[]).map((p, i) => unpack(p, this.firstRow + i));
-      // Rows from here on come from the list: the text and the rows parsed one by one can go.
+      this.all = parseRows(fromUtf8(this.text!), this.firstRow);
+      // Rows from here on come from the list: the text, its spans and the rows parsed one by one can go.
       this.text = null;
+      this.spans = undefined;
       this.one.clear();
     }
     return this.all;
@@ -206,5 +209,5 @@ export async function openBlockLazily(key: CryptoKey, id: string, sealed: Uint8A
 
 export async function openBlock(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<ContactRow[]> {
   const deflated = await openBytes(key, sealed, aad(id));
-  return (JSON.parse(inflateBlock(deflated)) as Packed[]).map((p, i) => unpack(p, firstRow + i));
+  return parseRows(inflateBlock(deflated), firstRow);
 }
