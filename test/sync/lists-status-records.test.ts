@@ -17,6 +17,7 @@ import { runImport } from '../../renderer/src/contacts/import-pipeline';
 import { receiveList, shareList } from '../../renderer/src/contacts/list-share';
 import { ListChannelClosed } from '../../renderer/src/sync/list-channel';
 import { contactTables } from '../../renderer/src/contacts/tables';
+import { statusRecordsById } from '../../renderer/src/contacts/status-deltas';
 import { customer, csvText, HEADER } from '../../renderer/src/contacts/test-data';
 import { allAppended, makeTeam, waitConverged, type Laptop, type Team } from './team';
 
@@ -82,8 +83,9 @@ it('a 26,001-row list cut mid-transfer and resumed: B keeps per-block records un
   const again = await b.client!.listTransport();
   expect(await receiveList(eb, datasetId, again)).toMatchObject({ status: 'complete', refused: 0 });
   again.channel.close();
+  // As every reader sees them: each record with its delta laid over it (decision 051).
   const records = async (l: Laptop) =>
-    (await contactTables(l.db).status.where('datasetId').equals(datasetId).sortBy('block')).map((s) => ({ id: s.id, block: s.block, avail: [...s.avail], segment: [...s.segment], words: [...s.words] }));
+    (await statusRecordsById(contactTables(l.db), (await contactTables(l.db).status.where('datasetId').equals(datasetId).sortBy('block')).map((s) => s.id))).map((s) => s!).map((s) => ({ id: s.id, block: s.block, avail: [...s.avail], segment: [...s.segment], words: [...s.words] }));
   const [onA, onB] = [await records(a), await records(b)];
   expect(onB.map((s) => s.words.length)).toEqual([25_000, 1_001]);
   expect(onB).toEqual(onA);

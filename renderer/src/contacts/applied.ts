@@ -13,13 +13,14 @@ import { CONTACT_EVENT_TYPES, type ContactEvent } from '../../../shared/contacts
 import { AppliedBook, bookFrom } from './applied-book';
 import { StoreClosedError } from '../data/store-contract';
 import type { ContactReader } from './contact-data';
-import { eachStatusBlock, STATUS_ROWS } from './tables';
+import { eachStatusBlock } from './status-deltas';
+import { STATUS_ROWS } from './tables';
 
 /** What a dataset's fold starts from: each customer's availability. */
 async function availOf(r: ContactReader, datasetId: string): Promise<Uint8Array> {
   const rec = (await r.data.tables.datasets.get(datasetId))!;
   const avail = new Uint8Array(rec.rows);
-  await eachStatusBlock(r.data.tables.status, datasetId, rec.rows, (s) => avail.set(s.avail, s.block * STATUS_ROWS));
+  await eachStatusBlock(r.data.tables, datasetId, rec.rows, (s) => avail.set(s.avail, s.block * STATUS_ROWS));
   return avail;
 }
 

@@ -23,6 +23,7 @@ import type { ImportKeys } from './import-pipeline';
 import { BlockCache } from './lookup';
 import type { DatasetPolicy } from './status-access';
 import { batchAad, blockId, type BatchRecord, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord, seriesPrefix, STATUS_ROWS } from './tables';
+import { statusRecord } from './status-deltas';
 
 export interface DatasetInfo {
   id: string;
@@ -390,7 +391,7 @@ export class ContactData {
 
   async status(datasetId: string, row: number): Promise<Status> {
     const block = Math.floor(row / STATUS_ROWS);
-    const rec = await this.tables.status.get(blockId(datasetId, block));
+    const rec = await statusRecord(this.tables, blockId(datasetId, block));
     return unpack(rec?.words[row - block * STATUS_ROWS] ?? 0);
   }
 
@@ -406,7 +407,7 @@ export class ContactData {
       const b = Math.floor(row / STATUS_ROWS);
       if (b !== block) {
         block = b;
-        rec = this.tables.status.get(blockId(datasetId, b));
+        rec = statusRecord(this.tables, blockId(datasetId, b));
       }
       return unpack((await rec)?.words[row - b * STATUS_ROWS] ?? 0);
     };

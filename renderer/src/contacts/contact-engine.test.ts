@@ -11,6 +11,7 @@ import { ContactEngine } from './contact-engine';
 import { runImport } from './import-pipeline';
 import { checkFold, rebuildStatuses } from './outcomes';
 import { contactTables } from './tables';
+import { statusRecord } from './status-deltas';
 import { customer, csvText, HEADER } from './test-data';
 
 const dbs: HonbuDb[] = [];
@@ -122,9 +123,12 @@ describe('contact engine: post → e-mail → phone → public notice', () => {
 
     // Damaged (or synced-in) statuses are detected by the refold and rebuilt from events.
     const t0 = contactTables(engine.store.database);
-    const rec = (await t0.status.where('datasetId').equals(datasetId).first())!;
+    // The record as readers see it (its delta laid over it), one word damaged, stored whole.
+    const stored = (await t0.status.where('datasetId').equals(datasetId).first())!;
+    const rec = (await statusRecord(t0, stored.id))!;
     rec.words[5] = 0;
     await t0.status.put(rec);
+    await t0.statusDelta.delete(rec.id);
     expect((await checkFold(engine, datasetId)).mismatchedRows).toBe(1);
     await rebuildStatuses(engine, datasetId);
     await expectFold();

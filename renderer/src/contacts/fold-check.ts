@@ -6,7 +6,8 @@
 import { type ContactEvent, foldStatuses } from '../../../shared/contacts/events';
 import { cellOf, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { ContactReader } from './contact-data';
-import { eachStatusBlock, STATUS_ROWS } from './tables';
+import { eachStatusBlock } from './status-deltas';
+import { STATUS_ROWS } from './tables';
 
 export interface FoldCheck {
   rows: number;
@@ -31,7 +32,7 @@ export async function foldInput(r: ContactReader, datasetId: string, pace?: () =
   const avail = new Uint8Array(rec.rows);
   const stored = new Uint16Array(rec.rows);
   const segment = new Uint16Array(rec.rows);
-  await eachStatusBlock(t.status, datasetId, rec.rows, (s) => {
+  await eachStatusBlock(t, datasetId, rec.rows, (s) => {
     avail.set(s.avail, s.block * STATUS_ROWS);
     stored.set(s.words, s.block * STATUS_ROWS);
     segment.set(s.segment, s.block * STATUS_ROWS);

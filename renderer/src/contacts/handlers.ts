@@ -21,7 +21,8 @@ import { notices } from './notice';
 import { readDecisions } from './nayose-handlers';
 import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
-import { STATUS_ROWS, statusBlocks } from './tables';
+import { statusRecords } from './status-deltas';
+import { STATUS_ROWS } from './tables';
 import { mark } from '../data/trace';
 import { undoableBySnapshot } from './undo-snapshot';
 
@@ -69,7 +70,7 @@ async function pendingRows(r: ContactReader, args: commands.BatchRequest): Promi
   const blocks = Math.ceil(size / STATUS_ROWS);
   for (let from = 0; from < blocks && rows.length < limit; from += PENDING_READ_BLOCKS) {
     const wanted = Array.from({ length: Math.min(PENDING_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
-    for (const rec of await statusBlocks(r.data.tables.status, args.datasetId, wanted)) {
+    for (const rec of await statusRecords(r.data.tables, args.datasetId, wanted)) {
       if (!rec) continue;
       const { words, segment } = rec;
       for (let i = 0; i < words.length && rows.length < limit; i++) {

@@ -179,7 +179,7 @@ export async function commitChunk(
 
 /** Removes every trace of an unfinished or failed import. */
 export async function discardDataset(t: ContactTables, datasetId: string): Promise<void> {
-  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.totals, t.series, t.batches, t.undo, t.guards, t.applied], async () => {
+  await t.datasets.db.transaction('rw', [t.datasets, t.blocks, t.index, t.status, t.statusDelta, t.totals, t.series, t.batches, t.undo, t.guards, t.applied], async () => {
     await t.applied.delete(datasetId);
     await t.undo.where('datasetId').equals(datasetId).delete();
     await t.guards.where('datasetId').equals(datasetId).delete();
@@ -188,6 +188,7 @@ export async function discardDataset(t: ContactTables, datasetId: string): Promi
     await t.blocks.where('datasetId').equals(datasetId).delete();
     await t.index.where('datasetId').equals(datasetId).delete();
     await t.status.where('datasetId').equals(datasetId).delete();
+    await t.statusDelta.where('datasetId').equals(datasetId).delete();
     await t.totals.delete(datasetId);
     await t.datasets.delete(datasetId);
   });

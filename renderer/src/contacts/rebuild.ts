@@ -12,7 +12,7 @@ import { bookFrom } from './applied-book';
 import { type ContactReader, sealBatch } from './contact-data';
 import { STATUS_ROWS, seriesId, type SeriesRecord, type UndoRecord } from './tables';
 import { guardRecords } from './undo-guards';
-import { sealSnapshot, type Snapshot, takeBefore, UNDO_SLOTS, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
+import { sealSnapshot, type Snapshot, takeAfter, takeBefore, UNDO_SLOTS, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
 
 /**
  * `background`: an upgrade's refold, not the person's own work (background work does not
@@ -25,7 +25,7 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
   const t = data.tables;
   let whole = true;
   await data.store.writeDerived({
-    tables: ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'],
+    tables: ['contact-status', 'contact-status-delta', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'],
     prepare: async () => {
       const read = await data.datasetEventsWhole(datasetId);
       if (!read) {
@@ -75,6 +75,8 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       for (const l of open) {
         const slot = slots.get(l.eventId)!;
         const snap = before.get(l.eventId)!;
+        // Nothing after an open list named its rows: their words now are those it left.
+        takeAfter({ get: (r) => folded.words[r]!, segmentOf: (r) => segment[r]! }, snap);
         undoRecs.push(await sealSnapshot(data.dataKey, datasetId, slot, byId.get(l.eventId)!, snap));
         for (const row of new Set(snap.rows)) guarded.push([row, slot]);
       }
@@ -83,7 +85,9 @@ export async function rebuildStatuses(r: ContactReader, datasetId: string, optio
       const book = await (await bookFrom(t, data.dataKey, datasetId, rec.rows, lists, events, slots)).seal(data.dataKey);
       return {
         write: async () => {
+          // Every record whole, from the events: what their deltas held is in them now.
           await t.status.bulkPut(blocks);
+          await t.statusDelta.where('datasetId').equals(datasetId).delete();
           await t.totals.put({
             id: datasetId, cells: folded.cells, at: events.at(-1)?.at ?? '', seq, ...(undoneAhead.length > 0 ? { undoneAhead } : {}), ...(open.length > 0 ? { undoSlot: open.length } : {}),
           });

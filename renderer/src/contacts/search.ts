@@ -10,6 +10,7 @@ import { type Candidates, candidates, confirm, type LookupQuery, VERIFY_TO_COUNT
 import { IndexDamagedError } from './index-merge';
 import { type ReferenceTarget, resolveReference } from './reference-numbers';
 import { blockId, STATUS_ROWS } from './tables';
+import { statusRecordsById } from './status-deltas';
 
 /** Customers shown per page of a search. */
 export const LOOKUP_PAGE = 50;
@@ -129,7 +130,7 @@ export class CustomerSearch {
   /** One read per status record, not one per customer (a kana page holds dozens). */
   private async withStatus(found: { datasetId: string; row: ContactRow }[]): Promise<LookupHit[]> {
     const ids = [...new Set(found.map((f) => blockId(f.datasetId, Math.floor(f.row.row / STATUS_ROWS))))];
-    const recs = new Map((await this.engine.data.tables.status.bulkGet(ids)).map((r, i) => [ids[i]!, r]));
+    const recs = new Map((await statusRecordsById(this.engine.data.tables, ids)).map((r, i) => [ids[i]!, r]));
     return found.map((f) => {
       const rec = recs.get(blockId(f.datasetId, Math.floor(f.row.row / STATUS_ROWS)));
       return { ...f, status: unpack(rec?.words[f.row.row % STATUS_ROWS] ?? 0) };

@@ -5,7 +5,8 @@
  */
 import type { StatusAccess } from '../../../shared/contacts/events';
 import { cellOf, initialStatus, type Policy, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import { type ContactTables, STATUS_ROWS, type StatusRecord, statusBlocks } from './tables';
+import { DELTA_ROWS, deltaRecord, deltaRowsOf, mergeRows, statusRecords, type StatusWrites } from './status-deltas';
+import { type ContactTables, STATUS_ROWS, type StatusRecord } from './tables';
 import { UndoGuards } from './undo-guards';
 
 export interface DatasetPolicy {
@@ -41,7 +42,7 @@ export class BlockStatus implements StatusAccess {
     const blocks = this.blocksOf(rows);
     const missing = blocks.filter((b) => !this.blocks.has(b));
     await Promise.all([
-      missing.length > 0 ? statusBlocks(t.status, datasetId, missing).then((recs) => recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r))) : undefined,
+      missing.length > 0 ? statusRecords(t, datasetId, missing).then((recs) => recs.forEach((r, i) => r && this.blocks.set(missing[i]!, r))) : undefined,
       this.guards?.load(t, datasetId, rows),
     ]);
   }
@@ -105,6 +106,31 @@ export class BlockStatus implements StatusAccess {
     this.cells[base + cellOf(word)]! += 1;
     rec.words[i] = word;
     this.dirty.add(rec.block);
+    this.note(rec.block, i);
+  }
+
+  /**
+   * The rows changed in each dirty record, for its delta (status-deltas.ts); null once more
+   * than DELTA_ROWS: the record is written whole. (A batch of everyone changes every row.)
+   */
+  private readonly notes = new Map<number, number[] | null>();
+  private noteBlock = -1;
+  private noteList: number[] | null = null;
+
+  private note(block: number, i: number): void {
+    if (block !== this.noteBlock) {
+      this.noteBlock = block;
+      let list = this.notes.get(block);
+      if (list === undefined) this.notes.set(block, (list = []));
+      this.noteList = list;
+    }
+    const list = this.noteList;
+    if (list === null) return;
+    if (list.length < DELTA_ROWS) list.push(i);
+    else {
+      this.notes.set(block, null);
+      this.noteList = null;
+    }
   }
 
   /** A row named by a change: the undo guard it had, if any, is gone (undo-guards.ts). */
@@ -143,9 +169,20 @@ export class BlockStatus implements StatusAccess {
     }
   }
 
-  /** The changed blocks, for the write. */
-  changed(): StatusRecord[] {
-    return [...this.dirty].map((b) => this.blocks.get(b)!);
+  /**
+   * The changed records, for the write: a record changed in few rows (with what its delta
+   * held when read) as a delta, the others whole.
+   */
+  writes(): StatusWrites {
+    const out: StatusWrites = { whole: [], deltas: [] };
+    for (const b of this.dirty) {
+      const rec = this.blocks.get(b)!;
+      const changed = this.notes.get(b);
+      const rows = changed ? mergeRows(deltaRowsOf(rec), changed) : null;
+      if (rows && rows.length <= DELTA_ROWS) out.deltas.push(deltaRecord(rec, rows));
+      else out.whole.push(rec);
+    }
+    return out;
   }
 }
 

@@ -13,6 +13,7 @@
  */
 import { applyToSummary, batchOf, newSummary, summariseBatches, type BatchSummary } from '../../../shared/contacts/batch-summary';
 import { isBulkList } from '../../../shared/contacts/applied-lists';
+import { cellOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import { applyContactEvent, CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent, rowsOf, undoneIds } from '../../../shared/contacts/events';
 import {
   adjustDelta, diffCells, inClockOrder, isSeriesEvent, packDelta, replayRows, rowsAffected,
@@ -21,15 +22,16 @@ import type { AnyEvent } from '../../../shared/events/registry';
 import type { BulkProjection, BulkWrite } from '../data/event-store';
 import { openBatch, sealBatch, type ContactData } from './contact-data';
 import { BlockStatus } from './status-access';
+import { deltaWith, type StatusWrites, writeStatus } from './status-deltas';
 import { AppliedBook } from './applied-book';
-import { type AppliedBookRecord, type BatchRecord, blockId, type SeriesRecord, seriesId, type GuardRecord, type StatusRecord, type TotalsRecord, type UndoRecord } from './tables';
-import { intactSnapshot, nextSlot, sealSnapshot, takeBefore, undoId, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
+import { type AppliedBookRecord, type BatchRecord, blockId, STATUS_ROWS, statusBlocks, type SeriesRecord, seriesId, type GuardRecord, type TotalsRecord, type UndoRecord } from './tables';
+import { intactSnapshot, nextSlot, sealSnapshot, type Snapshot, takeAfter, takeBefore, undoId, UNDO_SNAPSHOT_ROWS } from './undo-snapshot';
 
-const TABLES = ['contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'] as const;
+const TABLES = ['contact-status', 'contact-status-delta', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'] as const;
 
 /** What one commit writes to the contact tables. */
 class Writes {
-  status: StatusRecord[] = [];
+  status: StatusWrites = { whole: [], deltas: [] };
   totals: TotalsRecord[] = [];
   series = new Map<string, SeriesRecord | null>();
   batches = new Map<string, BatchRecord | null>();
@@ -48,7 +50,7 @@ class Writes {
     const undoDeletes = [...this.undo].filter(([, r]) => r === null).map(([id]) => id);
     return {
       write: async () => {
-        await t.status.bulkPut(this.status);
+        await writeStatus(t, this.status);
         await t.totals.bulkPut(this.totals);
         await t.series.bulkPut(seriesPuts);
         await t.series.bulkDelete(seriesDeletes);
@@ -61,7 +63,7 @@ class Writes {
         await t.applied.bulkPut(this.applied);
       },
       touched: [
-        ['contact-status', this.status.map((r) => r.id)],
+        ['contact-status', [...this.status.whole, ...this.status.deltas].map((r) => r.id)],
         ['contact-totals', this.totals.map((r) => r.id)],
         ['contact-series', this.series.keys()],
         ['contact-batches', this.batches.keys()],
@@ -146,6 +148,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
         for (const [slot, rows] of cleared) b?.blocked(slot, e, rows);
       }
       if (snap) {
+        takeAfter(access, snap);
         undoSlot = nextSlot(undoSlot);
         // The slot's last list lets go of it: its guards would stand for this list's rows (that
         // list stored, or folded earlier in this commit: a burst of more than 255 lists).
@@ -163,7 +166,7 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     }
     await batchesInOrder(data, sorted, out);
     lastAt = sorted[sorted.length - 1]!.at;
-  } else if (only?.type === CONTACT_EVENT_TYPES.eventUndone && !ahead.has(only.id) && (await undoBySnapshot(data, datasetId, only.payload.eventId, access, out))) {
+  } else if (only?.type === CONTACT_EVENT_TYPES.eventUndone && !ahead.has(only.id) && (await undoBySnapshot(data, datasetId, only.payload.eventId, access, cells, out))) {
     // The undo of an applied list nothing named since: its rows' words put back, no event read.
     // Its own guards are cleared, which blocks nothing.
     access.guards!.takeCleared();
@@ -182,7 +185,9 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
     // Replayed without an event that does not open: owed a whole refold (next unlock).
     if (data.datasetEventsPartial(datasetId)) refoldOwed = true;
   }
-  out.status.push(...access.changed());
+  const status = access.writes();
+  out.status.whole.push(...status.whole);
+  out.status.deltas.push(...status.deltas);
   const guards = access.guards!.changed();
   out.guards.push(...guards.puts);
   out.guardDeletes.push(...guards.deletes);
@@ -199,18 +204,64 @@ async function foldDataset(data: ContactData, datasetId: string, named: ContactE
  * words from before it put back, its chart record and its snapshot gone. False (nothing
  * changed) when the snapshot is not there or not whole: the undo is replayed.
  */
-async function undoBySnapshot(data: ContactData, datasetId: string, eventId: string, access: BlockStatus, out: Writes): Promise<boolean> {
+async function undoBySnapshot(data: ContactData, datasetId: string, eventId: string, access: BlockStatus, cells: Int32Array, out: Writes): Promise<boolean> {
   const snap = await intactSnapshot(data.tables, data.dataKey, access.guards!, datasetId, eventId);
   if (!snap) return false;
-  await access.load(data.tables, datasetId, snap.rows);
-  for (let i = 0; i < snap.rows.length; i++) {
-    access.set(snap.rows[i]!, snap.words[i]!);
-    access.touch(snap.rows[i]!);
+  for (let i = 0; i < snap.rows.length; i++) access.touch(snap.rows[i]!);
+  // The records the words go back into as deltas; the rest (none, or a delta grown too
+  // long, or a snapshot sealed before it kept the words after) are read and written whole.
+  const whole = snap.after && snap.segments ? await undoAsDeltas(data, datasetId, snap, cells, out) : null;
+  const rows: number[] = [];
+  for (let i = 0; i < snap.rows.length; i++) if (!whole || whole.has(Math.floor(snap.rows[i]! / STATUS_ROWS))) rows.push(i);
+  if (rows.length > 0) {
+    await access.load(data.tables, datasetId, rows.map((i) => snap.rows[i]!));
+    for (const i of rows) access.set(snap.rows[i]!, snap.words[i]!);
   }
   out.series.set(seriesId(datasetId, snap.record.at, eventId), null);
   out.undo.set(snap.record.id, null);
   return true;
 }
+
+/**
+ * The snapshot's words put back as status deltas, without reading the status records: its
+ * rows are all still guarded, so each holds the word the list left (`after`), and the totals
+ * change by moving each row from that word's cell to the earlier one's, in its segment. A
+ * record whose delta would outgrow DELTA_ROWS, or whose delta holds another word for one of
+ * these rows (a guard that should have gone), is left to the caller, which reads it and sets
+ * the words the ordinary way. Returns those records' numbers.
+ */
+async function undoAsDeltas(data: ContactData, datasetId: string, snap: Snapshot, cells: Int32Array, out: Writes): Promise<Set<number>> {
+  const after = snap.after!;
+  const segments = snap.segments!;
+  const byBlock = new Map<number, number[]>();
+  for (let i = 0; i < snap.rows.length; i++) {
+    if (snap.words[i] === after[i]) continue;
+    const b = Math.floor(snap.rows[i]! / STATUS_ROWS);
+    (byBlock.get(b) ?? byBlock.set(b, []).get(b)!).push(i);
+  }
+  const blocks = [...byBlock.keys()].sort((a, b) => a - b);
+  const deltas = await statusBlocks(data.tables.statusDelta, datasetId, blocks);
+  const whole = new Set<number>();
+  blocks.forEach((b, n) => {
+    const idx = byBlock.get(b)!;
+    const first = b * STATUS_ROWS;
+    const put = deltaWith(
+      { id: blockId(datasetId, b), datasetId, block: b }, deltas[n], idx.map((i) => snap.rows[i]! - first), idx.map((i) => snap.words[i]!), idx.map((i) => after[i]!),
+    );
+    if (!put) {
+      whole.add(b);
+      return;
+    }
+    out.status.deltas.push(put);
+    for (const i of idx) {
+      const base = segments[i]! * TOTAL_CELLS;
+      cells[base + cellOf(after[i]!)]! -= 1;
+      cells[base + cellOf(snap.words[i]!)]! += 1;
+    }
+  });
+  return whole;
+}
+
 
 /**
  * Late events and undos: the rows they can change are replayed through the events without

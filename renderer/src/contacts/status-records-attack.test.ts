@@ -24,6 +24,7 @@ import { CustomerSearch } from './search';
 import { joinStatusRecords } from './status-join';
 import { channelRecords } from './status-layout';
 import { contactTables, type StatusRecord } from './tables';
+import { overlay } from './status-deltas';
 import { csvText, HEADER } from './test-data';
 import { randomContactDraft } from './test-contact-drafts';
 import { dropTestDatabases, fillDiskAfter, importText, openTestEngine } from './test-engine';
@@ -60,7 +61,9 @@ const utf16le = (text: string) => {
 const mapping = guessMapping(HEADER.split(','));
 
 async function statuses(engine: ContactEngine, datasetId: string) {
-  const recs = await engine.tables.status.where('datasetId').equals(datasetId).sortBy('block');
+  // As every reader sees them: each record with its delta laid over it (decision 051).
+  const deltas = new Map((await engine.tables.statusDelta.where('datasetId').equals(datasetId).toArray()).map((d) => [d.id, d]));
+  const recs = (await engine.tables.status.where('datasetId').equals(datasetId).sortBy('block')).map((s) => overlay(s, deltas.get(s.id)));
   return recs.map((s) => ({ id: s.id.slice(datasetId.length), block: s.block, avail: [...s.avail], segment: [...s.segment], words: [...s.words] }));
 }
 

@@ -117,6 +117,21 @@ export interface StatusRecord {
 }
 
 /**
+ * The words of a status record changed since it was last written whole (decision 051),
+ * sparse: the rows (within the record) and their words now, which a reader lays over the
+ * record's own (status-deltas.ts). A commit that changes few rows of a record writes these
+ * instead of the ~125 KB record; one that changes many, or a delta grown past DELTA_ROWS,
+ * writes the record whole and deletes its delta. Same id as the record.
+ */
+export interface StatusDeltaRecord {
+  id: string;
+  datasetId: string;
+  block: number;
+  rows: Uint16Array;
+  words: Uint16Array;
+}
+
+/**
  * Undo guards of GUARD_ROWS rows of a list (decision 045, undo-guards.ts), sparse: the rows
  * an applied list's undo snapshot (UndoRecord) still holds the word from before it, sorted,
  * with the snapshot's slot. Any later change that names a row drops it; a record left with
@@ -226,7 +241,7 @@ export const blockId = (datasetId: string, block: number) => `${datasetId}:${pad
  * answers one database's requests one after another, so a request this size (~1.2 MB)
  * lets a call result's small reads and writes in between; 5 MB at once held them.
  */
-const STATUS_READ_BLOCKS = 10;
+export const STATUS_READ_BLOCKS = 10;
 /** Adjacent records from which one range request beats a request per record. */
 const RANGE_MIN = 4;
 
@@ -262,20 +277,6 @@ export async function statusBlocks<R extends { id: string; datasetId: string; bl
   return blocks.map((b) => byBlock.get(b));
 }
 
-/**
- * Every status record of a list, in order, STATUS_READ_BLOCKS per request: a cursor
- * waits for the database once per record.
- */
-export async function eachStatusBlock(
-  status: Table<StatusRecord, string>, datasetId: string, rows: number, visit: (s: StatusRecord) => void, pace?: () => Promise<void>,
-): Promise<void> {
-  const blocks = Math.ceil(rows / STATUS_ROWS);
-  for (let from = 0; from < blocks; from += STATUS_READ_BLOCKS) {
-    await pace?.();
-    const wanted = Array.from({ length: Math.min(STATUS_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
-    for (const rec of await statusBlocks(status, datasetId, wanted)) if (rec) visit(rec);
-  }
-}
 export const seriesId = (datasetId: string, at: string, eventId: string) => `${datasetId}|${at}|${eventId}`;
 export const seriesPrefix = (datasetId: string) => `${datasetId}|`;
 export const batchAad = (id: string) => `contact-batches:${id}`;
@@ -288,6 +289,7 @@ export function contactTables(db: HonbuDb) {
     blocks: db.table('contact-blocks') as Table<BlockRecord, string>,
     index: db.table('contact-index') as Table<IndexRecord, string>,
     status: db.table('contact-status') as Table<StatusRecord, string>,
+    statusDelta: db.table('contact-status-delta') as Table<StatusDeltaRecord, string>,
     totals: db.table('contact-totals') as Table<TotalsRecord, string>,
     series: db.table('contact-series') as Table<SeriesRecord, string>,
     batches: db.table('contact-batches') as Table<BatchRecord, string>,
@@ -297,4 +299,4 @@ export function contactTables(db: HonbuDb) {
   };
 }
 export type ContactTables = ReturnType<typeof contactTables>;
-export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'];
+export const CONTACT_TABLE_NAMES = ['contact-datasets', 'contact-blocks', 'contact-index', 'contact-status', 'contact-status-delta', 'contact-totals', 'contact-series', 'contact-batches', 'contact-undo', 'contact-guards', 'contact-applied'];

@@ -28,7 +28,15 @@ export const nextSlot = (last: number | undefined) => ((last ?? 0) % UNDO_SLOTS)
 
 export interface Snapshot {
   rows: Int32Array;
+  /** Each row's word just before the list. */
   words: Uint16Array;
+  /**
+   * Each row's word just after it, and its segment (decision 051): an undo whose rows are all
+   * still guarded knows from these what it changes in the totals, and writes the words back as
+   * status deltas without reading the status records. Absent in snapshots sealed before.
+   */
+  after?: Uint16Array;
+  segments?: Uint16Array;
 }
 
 /**
@@ -50,14 +58,31 @@ export function takeBefore(access: Pick<StatusAccess, 'size' | 'get'>, rows: rea
   return out;
 }
 
+/** The words the snapshot's rows have once the list is folded, and their segments (the list just applied through `access`). */
+export function takeAfter(access: { get(row: number): number; segmentOf(row: number): number }, snap: Snapshot): void {
+  const n = snap.rows.length;
+  snap.after = new Uint16Array(n);
+  snap.segments = new Uint16Array(n);
+  for (let k = 0; k < n; k++) {
+    snap.after[k] = access.get(snap.rows[k]!);
+    snap.segments[k] = access.segmentOf(snap.rows[k]!);
+  }
+}
+
 export async function sealSnapshot(key: CryptoKey, datasetId: string, slot: number, event: { id: string; at: string }, snap: Snapshot): Promise<UndoRecord> {
   const id = undoId(datasetId, slot);
   const fields = { id, datasetId, eventId: event.id, at: event.at, slot };
   const n = snap.rows.length;
-  const plain = new Uint8Array(4 + n * 6);
+  const full = snap.after?.length === n && snap.segments?.length === n;
+  // The count, the rows (4 bytes each), the words before (2); with the words after and the segments (2 + 2) when known.
+  const plain = new Uint8Array(4 + n * (full ? 10 : 6));
   new DataView(plain.buffer).setUint32(0, n, true);
   plain.set(new Uint8Array(snap.rows.buffer, snap.rows.byteOffset, n * 4), 4);
   plain.set(new Uint8Array(snap.words.buffer, snap.words.byteOffset, n * 2), 4 + n * 4);
+  if (full) {
+    plain.set(new Uint8Array(snap.after!.buffer, snap.after!.byteOffset, n * 2), 4 + n * 6);
+    plain.set(new Uint8Array(snap.segments!.buffer, snap.segments!.byteOffset, n * 2), 4 + n * 8);
+  }
   return { ...fields, sealed: await sealBytes(key, plain, aad(fields)) };
 }
 
@@ -65,8 +90,14 @@ export async function openSnapshot(key: CryptoKey, rec: UndoRecord): Promise<Sna
   if (rec.id !== undoId(rec.datasetId, rec.slot)) throw new Error('contacts: an undo snapshot is out of its place');
   const plain = await openBytes(key, rec.sealed, aad(rec));
   const n = plain.byteLength >= 4 ? new DataView(plain.buffer, plain.byteOffset).getUint32(0, true) : -1;
-  if (n < 0 || plain.byteLength !== 4 + n * 6) throw new Error('contacts: an undo snapshot has the wrong length');
-  return { rows: new Int32Array(plain.buffer.slice(4, 4 + n * 4)), words: new Uint16Array(plain.buffer.slice(4 + n * 4)) };
+  if (n < 0 || (plain.byteLength !== 4 + n * 6 && plain.byteLength !== 4 + n * 10)) throw new Error('contacts: an undo snapshot has the wrong length');
+  const at = (from: number) => new Uint16Array(plain.buffer.slice(plain.byteOffset + from, plain.byteOffset + from + n * 2));
+  const snap: Snapshot = { rows: new Int32Array(plain.buffer.slice(plain.byteOffset + 4, plain.byteOffset + 4 + n * 4)), words: at(4 + n * 4) };
+  if (plain.byteLength === 4 + n * 10) {
+    snap.after = at(4 + n * 6);
+    snap.segments = at(4 + n * 8);
+  }
+  return snap;
 }
 
 /**

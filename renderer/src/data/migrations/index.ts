@@ -207,6 +207,14 @@ export const MIGRATIONS: Migration[] = [
       'contact-applied': 'id',
     },
   },
+  {
+    // The words a commit changed in few rows of a status record, kept apart from the record
+    // (decision 051). A new table only: every record written before is whole, with no delta.
+    version: 18,
+    stores: {
+      'contact-status-delta': 'id, datasetId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

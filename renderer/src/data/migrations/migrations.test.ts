@@ -23,7 +23,7 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(LATEST_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
-        'contact-applied', 'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-totals',
+        'contact-applied', 'contact-batches', 'contact-blocks', 'contact-datasets', 'contact-index', 'contact-series', 'contact-status', 'contact-status-delta', 'contact-totals',
         'company', 'contacts-log', 'decisions', 'disclosure', 'enquiries', 'errors', 'events', 'fact-edits', 'faq', 'incidents', 'meta', 'notices', 'people', 'prefs',
         'release-overrides', 'reports', 'statements', 'tasks', 'templates', 'access-days', 'access-exports', 'directory-people', 'call-trees', 'call-checks', 'faq-handovers', 'call-report-days', 'event-packs', 'contact-undo', 'contact-guards',
       ].sort(),
