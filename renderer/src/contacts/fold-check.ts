@@ -9,6 +9,9 @@ import type { ContactReader } from './contact-data';
 import { eachStatusBlock } from './status-deltas';
 import { STATUS_ROWS } from './tables';
 
+/** Never a folded status word (those use ten bits: fallback.ts pack). */
+const NOT_A_WORD = 0xffff;
+
 export interface FoldCheck {
   rows: number;
   mismatchedRows: number;
@@ -32,11 +35,15 @@ export async function foldInput(r: ContactReader, datasetId: string, pace?: () =
   const avail = new Uint8Array(rec.rows);
   const stored = new Uint16Array(rec.rows);
   const segment = new Uint16Array(rec.rows);
+  // A record whose delta is damaged (decision 051) holds no word anyone can trust: every row
+  // of it differs from the fold, and the dashboard offers to rebuild the statuses.
+  const damaged = new Set<number>();
   await eachStatusBlock(t, datasetId, rec.rows, (s) => {
     avail.set(s.avail, s.block * STATUS_ROWS);
-    stored.set(s.words, s.block * STATUS_ROWS);
+    if (damaged.has(s.block)) stored.fill(NOT_A_WORD, s.block * STATUS_ROWS, s.block * STATUS_ROWS + s.words.length);
+    else stored.set(s.words, s.block * STATUS_ROWS);
     segment.set(s.segment, s.block * STATUS_ROWS);
-  }, pace);
+  }, pace, (s) => damaged.add(s.block));
   return { avail, stored, segment, segments: p.segments, totals: (await t.totals.get(datasetId))!.cells };
 }
 

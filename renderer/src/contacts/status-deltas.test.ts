@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContactEngine } from './contact-engine';
 import { discardDataset } from './import-commit';
-import { rebuildStatuses, undoList } from './outcomes';
+import { checkFold, rebuildStatuses, undoList } from './outcomes';
 import { DELTA_ROWS, deltaWith, mergeRows, overlay, StatusDeltaDamagedError, statusRecord } from './status-deltas';
 import { blockId, STATUS_ROWS, type StatusRecord } from './tables';
 import { customer, csvText } from './test-data';
@@ -126,6 +126,8 @@ describe('a list that changes few rows of each status record', () => {
     const delta = (await engine.tables.statusDelta.get(id))!;
     await engine.tables.statusDelta.put({ ...delta, rows: Uint16Array.from([30_000]) });
     await expect(engine.status(datasetId, 26_001)).rejects.toThrow(StatusDeltaDamagedError);
+    // The dashboard's check says so, record by record, and offers the rebuild: it repairs.
+    expect(await checkFold(engine, datasetId)).toMatchObject({ mismatchedRows: 25_000 });
     expect(await rebuildStatuses(engine, datasetId)).toBe(true);
     await equalsFullFold(engine, datasetId, 'after the repair');
 

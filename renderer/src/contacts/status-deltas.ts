@@ -41,11 +41,23 @@ export function overlay(rec: StatusRecord, delta: StatusDeltaRecord | undefined)
 
 /**
  * Status records by number with their words as they are now (each record's delta laid over
- * it), like statusBlocks: same order, `undefined` where there is none.
+ * it), like statusBlocks: same order, `undefined` where there is none. A damaged delta fails
+ * the read, unless `damaged` is given (the fold check): it is told, and gets the record as it is.
  */
-export async function statusRecords(t: Pick<ContactTables, 'status' | 'statusDelta'>, datasetId: string, blocks: readonly number[]): Promise<(StatusRecord | undefined)[]> {
+export async function statusRecords(
+  t: Pick<ContactTables, 'status' | 'statusDelta'>, datasetId: string, blocks: readonly number[], damaged?: (rec: StatusRecord) => void,
+): Promise<(StatusRecord | undefined)[]> {
   const [recs, deltas] = await Promise.all([statusBlocks(t.status, datasetId, blocks), statusBlocks(t.statusDelta, datasetId, blocks)]);
-  return recs.map((r, i) => r && overlay(r, deltas[i]));
+  return recs.map((r, i) => {
+    if (!r || !damaged) return r && overlay(r, deltas[i]);
+    try {
+      return overlay(r, deltas[i]);
+    } catch (e) {
+      if (!(e instanceof StatusDeltaDamagedError)) throw e;
+      damaged(r);
+      return r;
+    }
+  });
 }
 
 /**
@@ -54,12 +66,13 @@ export async function statusRecords(t: Pick<ContactTables, 'status' | 'statusDel
  */
 export async function eachStatusBlock(
   t: Pick<ContactTables, 'status' | 'statusDelta'>, datasetId: string, rows: number, visit: (s: StatusRecord) => void, pace?: () => Promise<void>,
+  damaged?: (rec: StatusRecord) => void,
 ): Promise<void> {
   const blocks = Math.ceil(rows / STATUS_ROWS);
   for (let from = 0; from < blocks; from += STATUS_READ_BLOCKS) {
     await pace?.();
     const wanted = Array.from({ length: Math.min(STATUS_READ_BLOCKS, blocks - from) }, (_, i) => from + i);
-    for (const rec of await statusRecords(t, datasetId, wanted)) if (rec) visit(rec);
+    for (const rec of await statusRecords(t, datasetId, wanted, damaged)) if (rec) visit(rec);
   }
 }
 
