@@ -142,6 +142,9 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       chart: 'Share reached over time',
       foldOk: 'The figures equal a fresh fold of the events.',
       foldBad: 'The figures differ from the events ({n} rows).',
+      repair: 'Rebuild the figures from the events',
+      repairing: 'Rebuilding the figures…',
+      repairFailed: 'The figures could not be rebuilt: some records cannot be read. Please try again in a moment.',
       publishNotice: 'Cover with the public notice ({n})',
       noticeRef: 'Notice (statement) reference',
       notice: {

@@ -140,6 +140,9 @@ export const jaContacts = {
       chart: '連絡済みの割合の推移',
       foldOk: '集計はイベントからの再計算と一致しています。',
       foldBad: '集計とイベントが一致しません（{n} 行）。',
+      repair: 'イベントから集計し直す',
+      repairing: '集計し直しています…',
+      repairFailed: '集計し直せませんでした。読めない記録があります。しばらくしてからもう一度お試しください。',
       publishNotice: '公告でカバーする（{n} 件）',
       noticeRef: '公告（声明文）の参照',
       notice: {

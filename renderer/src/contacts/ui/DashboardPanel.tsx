@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { contactable, doneShare, PHASES, reachedShare, type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
+import { reportError } from '../../errors/report';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { cellsOf } from '../contact-data';
@@ -126,10 +127,36 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
               {fold.totalsMatch && fold.mismatchedRows === 0 ? t('contacts.dashboard.foldOk') : t('contacts.dashboard.foldBad', { n: fold.mismatchedRows })}
             </p>
           )}
+          {fold && !(fold.totalsMatch && fold.mismatchedRows === 0) && id && <RepairFigures datasetId={id} />}
           <NoticeCover data={data} dataset={dataset} unreachable={storeTotals?.unreachable ?? 0} />
         </section>
       )}
     </div>
+  );
+}
+
+/** The way out when the figures differ from the events: fold them again from the events. */
+function RepairFigures({ datasetId }: { datasetId: string }) {
+  const t = useT();
+  const repair = useContacts((s) => s.repair);
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const run = () => {
+    setState('busy');
+    repair(datasetId).then(
+      (done) => setState(done ? 'idle' : 'failed'),
+      (e: unknown) => {
+        setState('failed');
+        reportError(e, 'background');
+      },
+    );
+  };
+  return (
+    <p>
+      <button type="button" onClick={run} disabled={state === 'busy'}>
+        {state === 'busy' ? t('contacts.dashboard.repairing') : t('contacts.dashboard.repair')}
+      </button>
+      {state === 'failed' && <span className="error" role="alert"> {t('contacts.dashboard.repairFailed')}</span>}
+    </p>
   );
 }
 

@@ -54,6 +54,12 @@ interface ContactsState {
    * statuses and totals equal a fresh fold of its events (engine.verifyFold: a worker).
    */
   verify(datasetId: string): void;
+  /**
+   * The list's statuses, totals and chart folded again from its events and stored whole (the
+   * way out when the check finds they differ), then checked again. False when its events
+   * could not all be read (nothing changed).
+   */
+  repair(datasetId: string): Promise<boolean>;
 }
 
 /** How long a fold check stands before the dashboard asks for another. */
@@ -347,6 +353,19 @@ export const useContacts = create<ContactsState>((set, get) => {
         );
       };
       setTimeout(attempt, VERIFY_AFTER_MS);
+    },
+
+    async repair(datasetId) {
+      const { engine } = get();
+      if (!engine) return false;
+      const done = await engine.rebuildStatuses(datasetId);
+      if (done) {
+        const { [datasetId]: _old, ...folds } = get().folds;
+        set({ folds });
+        verified.delete(datasetId);
+        get().verify(datasetId);
+      }
+      return done;
     },
   };
 });
