@@ -33,7 +33,7 @@ import { notices } from './notice';
 import { rebuildStatuses } from './rebuild';
 import { ListsFullError } from './reference-numbers';
 import { storedBlocksDigest } from './list-digest';
-import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
+import { type MatchOptions, type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { CustomerSearch, LOOKUP_PAGE, type LookupCursor, type LookupHit, type LookupPage } from './search';
 import { statusProjection } from './status-projection';
 import type { DatasetMeta } from './tables';
@@ -296,9 +296,9 @@ export class ContactEngine implements ContactReader {
   }
 
   /** What a returned-mail / bounce / call list would change; nothing is written. */
-  async previewOutcomes(datasetId: string, channel: OutcomePlan['channel'], source: string, items: OutcomeItem[]): Promise<OutcomePlan> {
+  async previewOutcomes(datasetId: string, channel: OutcomePlan['channel'], source: string, items: OutcomeItem[], opts?: MatchOptions): Promise<OutcomePlan> {
     const p = await this.data.policy(datasetId);
-    return planOutcomes(this, datasetId, channel, source, items, p.policy);
+    return planOutcomes(this, datasetId, channel, source, items, p.policy, opts);
   }
 
   notices(datasetId: string): Promise<{ event: ContactEvent; notice: NoticePublished }[]> {

@@ -43,6 +43,14 @@ export interface OutcomePlan extends OutcomeRecord {
   };
 }
 
+/** A long match (a 50k list over 20M customers reads the whole index of its kind: seconds) shows how far it is and can be stopped. */
+export interface MatchOptions {
+  /** Stops it between reads (an AbortError); nothing has been written. */
+  signal?: AbortSignal;
+  /** The share of the index read so far, 0–1. */
+  onProgress?: (share: number) => void;
+}
+
 /** Adjacent buckets read in one range request, and how many such requests are in flight. */
 const RANGE_BUCKETS = 8;
 const READS_AHEAD = 3;
@@ -55,7 +63,7 @@ const READS_AHEAD = 3;
  * every segment of the kind once either way; what made it slow (issue 17) was a string
  * built and looked up in a Map for each of the 20M entries.
  */
-export async function resolveMany(engine: ContactReader, datasetId: string, kind: TokenKind, values: string[]): Promise<Map<string, number[]>> {
+export async function resolveMany(engine: ContactReader, datasetId: string, kind: TokenKind, values: string[], opts: MatchOptions = {}): Promise<Map<string, number[]>> {
   const distinct = [...new Set(values)];
   const n = distinct.length;
   const his = new Uint32Array(n);
@@ -97,7 +105,9 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
   };
   const pending = ranges.slice(0, READS_AHEAD).map(read);
   for (let r = 0; r < ranges.length; r++) {
+    opts.signal?.throwIfAborted();
     const segments = await pending[r]!;
+    opts.signal?.throwIfAborted();
     if (r + READS_AHEAD < ranges.length) pending.push(read(ranges[r + READS_AHEAD]!));
     pending[r] = undefined as never; // let the segments read go
     for (const seg of segments) {
@@ -115,6 +125,7 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
         }
       }
     }
+    opts.onProgress?.((r + 1) / ranges.length);
   }
   const out = new Map<string, number[]>();
   for (let i = 0; i < n; i++) if (found[i]) out.set(distinct[i]!, found[i]!);
@@ -130,6 +141,7 @@ export async function planOutcomes(
   source: string,
   items: OutcomeItem[],
   policy: Policy,
+  opts: MatchOptions = {},
 ): Promise<OutcomePlan> {
   const keyOf = (it: OutcomeItem): [TokenKind, string] | null =>
     it.customerNo !== undefined ? queryKey('no', it.customerNo) : it.email !== undefined ? queryKey('email', it.email) : it.phone !== undefined ? queryKey('phone', it.phone) : null;
@@ -137,7 +149,14 @@ export async function planOutcomes(
   const byKind = new Map<TokenKind, string[]>();
   for (const k of keys) if (k) (byKind.get(k[0]) ?? byKind.set(k[0], []).get(k[0])!).push(k[1]);
   const resolved = new Map<string, number[]>();
-  for (const [kind, values] of byKind) for (const [v, rows] of await resolveMany(engine, datasetId, kind, values)) resolved.set(`${kind}\u0000${v}`, rows);
+  // Progress over the kinds' indexes in turn; the statuses read after them are a small part.
+  let kindsDone = 0;
+  for (const [kind, values] of byKind) {
+    const onProgress = opts.onProgress && ((share: number) => opts.onProgress!((kindsDone + share) / byKind.size));
+    for (const [v, rows] of await resolveMany(engine, datasetId, kind, values, { signal: opts.signal, onProgress })) resolved.set(`${kind}\u0000${v}`, rows);
+    kindsDone++;
+  }
+  opts.signal?.throwIfAborted();
 
   const plan: OutcomePlan = {
     datasetId, channel, source, rows: [], outcomes: [], reasons: [], notes: [],

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { RETURN_REASONS } from '../../../../shared/contacts/fallback';
 import type { Delimiter, FileEncoding } from '../../../../shared/contacts/model';
 import { bounceIsSoft, type ListKind, parseResultList } from '../../../../shared/contacts/result-list';
@@ -42,6 +42,12 @@ export function ResultsPanel() {
   const [applied, setApplied] = useState(false);
   // What column 1 holds (returned mail): guessed from the list until the user says.
   const [returnKey, setReturnKey] = useState<ReturnKey | null>(null);
+  // A preview under way (a long list over millions of customers takes seconds): how far, and its stop.
+  const [matching, setMatching] = useState<{ share: number; stop: AbortController } | null>(null);
+  const [stopped, setStopped] = useState(false);
+  // Leaving the screen stops a match still under way (its answer would go nowhere).
+  const running = useRef<AbortController | null>(null);
+  useEffect(() => () => running.current?.abort(), []);
   const parsed = useMemo(
     () => parseResultList(text, kind, { delimiter: delimiter === 'auto' ? undefined : delimiter, header: header ?? undefined }),
     [text, kind, delimiter, header],
@@ -92,15 +98,31 @@ export function ResultsPanel() {
     setApplied(false);
     const madeFor = inputs;
     setIndexDamaged(false);
+    setStopped(false);
+    const stop = new AbortController();
+    running.current = stop;
+    setMatching({ share: 0, stop });
     let p;
     try {
-      p = await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items());
+      p = await engine!.previewOutcomes(dataset!.id, kind === 'returned-mail' ? 'post' : 'email', kind, items(), {
+        signal: stop.signal,
+        onProgress: (share) => setMatching((m) => (m?.stop === stop ? { share, stop } : m)),
+      });
     } catch (e) {
+      // Stopped by the person: nothing was written, the screen says so.
+      if (stop.signal.aborted) {
+        setPlan(null);
+        setStopped(true);
+        return;
+      }
       // The list's search index needs rebuilding: said here, rebuilt from the lookup screen.
       if (!(e instanceof IndexDamagedError)) throw e;
       setPlan(null);
       setIndexDamaged(true);
       return;
+    } finally {
+      if (running.current === stop) running.current = null;
+      setMatching((m) => (m?.stop === stop ? null : m));
     }
     if (source) p.listName = source.name;
     p.listLines = parsed.items.length;
@@ -254,11 +276,22 @@ export function ResultsPanel() {
         />
       ) : (
         <div className="actions">
-          <button type="button" disabled={refused || parsed.items.length === 0} onClick={() => void preview()}>
+          <button type="button" disabled={refused || parsed.items.length === 0 || matching !== null} onClick={() => void preview()}>
             {t('contacts.results.preview')}
           </button>
+          {matching && (
+            <button type="button" onClick={() => matching.stop.abort()}>
+              {t('contacts.results.stopMatching')}
+            </button>
+          )}
         </div>
       )}
+      {matching && (
+        <p role="status" className="meta">
+          {t('contacts.results.matching', { pct: Math.floor(matching.share * 100) })}
+        </p>
+      )}
+      {stopped && <p role="status">{t('contacts.results.matchingStopped')}</p>}
       {indexDamaged && (
         <p role="alert" className="error">
           {t('contacts.results.indexDamaged')}
