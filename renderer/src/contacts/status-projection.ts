@@ -262,7 +262,6 @@ async function undoAsDeltas(data: ContactData, datasetId: string, snap: Snapshot
   return whole;
 }
 
-
 /**
  * Late events and undos: the rows they can change are replayed through the events without
  * and with them; statuses, totals and the chart records of the events naming those rows
