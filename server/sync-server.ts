@@ -102,6 +102,20 @@ export interface SyncServer {
 /** y-protocols / Hocuspocus message types (first varUint after the document name). */
 /** The one sub-room of each kind that laptops open (sync-client.ts `events`, lobby.ts `lobby`). */
 const ROOM_SUB = { w: 'events', i: 'lobby' } as const;
+/** The Yjs clients an `ack?` message asks about (at most 16), or null when it is not one. */
+function ackAsked(payload: string): number[] | null {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (typeof msg !== 'object' || msg === null || (msg as { t?: unknown }).t !== 'ack?') return null;
+  const c = (msg as { c?: unknown }).c;
+  if (!Array.isArray(c)) return null;
+  return c.filter((x): x is number => Number.isSafeInteger(x) && x >= 0).slice(0, 16);
+}
+
 const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncReply: 4, stateless: 5, broadcastStateless: 6, close: 7 } as const;
 const SYNC_STEP1 = 0;
 
@@ -303,7 +317,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     async onStateless({ payload, document, documentName, connection }) {
       const room = rooms.get(document);
       if (!room) return;
-      const run = room.queue.then(() => life.onMessage(payload, documentName, document, room, connection));
+      const asked = ackAsked(payload);
+      // What the room holds of a laptop's Yjs clients, after what is queued before (stored, as
+      // every update the document holds is): the ack a dropped connection lost.
+      const answer = asked && (() => connection.sendStateless(JSON.stringify({ t: 'ack', sv: Object.fromEntries(asked.map((c) => [c, Y.getState(document.store, c)])) })));
+      const run = room.queue.then(() => (answer ? answer() : life.onMessage(payload, documentName, document, room, connection)));
       room.queue = run.catch(() => undefined);
       await run.catch((err: unknown) => console.error(`sync-server: ${documentName}:`, err instanceof Error ? err.message : err));
     },

@@ -130,4 +130,19 @@ describe('seeded randomised sync', () => {
       }
     }, 90_000);
   }
+
+  // Found by a CI run: alice's last pushes were stored, but their acks were lost with a
+  // dropped connection; she stayed connected and synced with two events "not yet
+  // acknowledged" for ever (nothing else of hers was pushed to bring an ack). On every sync
+  // the laptop now asks the server what it holds of its pushes (`ack?`).
+  it('redis, seed 816808076: own events stored before a dropped connection are acknowledged once it is back', async (ctx) => {
+    const r = await startRedis();
+    if (typeof r === 'string') {
+      console.warn(`skipped: ${r}`);
+      ctx.skip();
+      return;
+    }
+    redis = r;
+    await chaos(816808076, 'redis');
+  }, 90_000);
 });

@@ -163,6 +163,16 @@ export class RoomLink {
   }
 
   /**
+   * Asks the server what it holds of these Yjs clients (it answers with an ack, as after a
+   * push): own items pushed before a dropped connection whose ack never came, and that the
+   * server had already stored, would otherwise wait for the next push to be acknowledged.
+   */
+  askAck(clients: number[]): void {
+    if (!this.connected || clients.length === 0) return;
+    this.provider.sendStateless(JSON.stringify({ t: 'ack?', c: clients }));
+  }
+
+  /**
    * Asks the server to freeze this room (its epoch ended); once per connection is enough,
    * the server keeps it. With `after` (the Yjs client and clock of an item just pushed),
    * only once that item is stored: sent right behind the push, nothing another client

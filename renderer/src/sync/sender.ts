@@ -120,6 +120,13 @@ export class Sender {
     return n;
   }
 
+  /** The Yjs clients (of this laptop's connections to `link`) whose pushed items wait for their acknowledgement. */
+  awaitingClients(link: RoomLink): number[] {
+    const out = new Set<number>();
+    for (const s of this.pending.values()) if (s?.link === link) out.add(s.client);
+    return [...out];
+  }
+
   /** Whether anything pushed into `link` waits for its acknowledgement. */
   awaits(link: RoomLink): boolean {
     return [...this.pending.values()].some((s) => s?.link === link);

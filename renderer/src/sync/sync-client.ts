@@ -179,6 +179,8 @@ export class SyncClient {
       cached: (link, items) => this.receiver.receiveCached(items, this.cachedPresent.get(link.epoch.epoch) ?? new Set(), link.epoch),
       synced: (link) => {
         this.changedRoom(link);
+        // Pushed before the connection dropped, the ack lost with it: the server says what it holds.
+        link.askAck(this.sender.awaitingClients(link));
         this.receiver.enqueue(() => this.onSynced(link));
       },
       message: (link, payload) => this.onServerMessage(link, payload),
