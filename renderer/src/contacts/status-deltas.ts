@@ -27,13 +27,18 @@ export class StatusDeltaDamagedError extends Error {
   }
 }
 
+/** Refuses a delta that is not one for record `block` of `size` rows: typed arrays of one length, rows ascending within it. */
+function checkDelta(id: string, block: number, size: number, delta: StatusDeltaRecord): void {
+  const { rows, words } = delta;
+  if (!(rows instanceof Uint16Array) || !(words instanceof Uint16Array) || rows.length !== words.length || delta.block !== block) throw new StatusDeltaDamagedError(id);
+  for (let k = 0; k < rows.length; k++) if (rows[k]! >= size || (k > 0 && rows[k]! <= rows[k - 1]!)) throw new StatusDeltaDamagedError(id);
+}
+
 /** The record with its delta's words laid over its own (in place). */
 export function overlay(rec: StatusRecord, delta: StatusDeltaRecord | undefined): StatusRecord {
   if (!delta) return rec;
-  const n = rec.words.length;
+  checkDelta(rec.id, rec.block, rec.words.length, delta);
   const { rows, words } = delta;
-  if (!(rows instanceof Uint16Array) || !(words instanceof Uint16Array) || rows.length !== words.length || delta.block !== rec.block) throw new StatusDeltaDamagedError(rec.id);
-  for (let k = 0; k < rows.length; k++) if (rows[k]! >= n || (k > 0 && rows[k]! <= rows[k - 1]!)) throw new StatusDeltaDamagedError(rec.id);
   for (let k = 0; k < rows.length; k++) rec.words[rows[k]!] = words[k]!;
   overlaid.set(rec, rows);
   return rec;
@@ -121,11 +126,8 @@ export function deltaWith(
 ): StatusDeltaRecord | null {
   const now = new Map<number, number>();
   if (old) {
-    if (!(old.rows instanceof Uint16Array) || !(old.words instanceof Uint16Array) || old.rows.length !== old.words.length || old.block !== rec.block) throw new StatusDeltaDamagedError(rec.id);
-    for (let k = 0; k < old.rows.length; k++) {
-      if (old.rows[k]! >= STATUS_ROWS || (k > 0 && old.rows[k]! <= old.rows[k - 1]!)) throw new StatusDeltaDamagedError(rec.id);
-      now.set(old.rows[k]!, old.words[k]!);
-    }
+    checkDelta(rec.id, rec.block, STATUS_ROWS, old);
+    for (let k = 0; k < old.rows.length; k++) now.set(old.rows[k]!, old.words[k]!);
   }
   for (let k = 0; k < rows.length; k++) {
     const held = now.get(rows[k]!);
