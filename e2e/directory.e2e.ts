@@ -49,8 +49,8 @@ describe('emergency contact list, call tree and calling checklist', () => {
   it('imports a CSV, builds a call tree, files a first report with severity 高 and works the checklist', async () => {
     const profile = await tempDir('directory-');
     const files = await tempDir('directory-files-');
+    const { context, page } = await launchPersistent(profile.path);
     try {
-      const { context, page } = await launchPersistent(profile.path);
       await createWorkspace(page, server.url);
       const menu = page.getByRole('navigation', { name: 'メインメニュー' });
       await menu.getByRole('button', { name: '緊急連絡表' }).click();
@@ -207,6 +207,8 @@ describe('emergency contact list, call tree and calling checklist', () => {
       expect(scan.files).toBeGreaterThan(10);
       expect(scan.hits).toEqual([]);
     } finally {
+      // Closed here too when the test failed: the worker runs the next file (isolate: false).
+      await context.close().catch(() => undefined);
       await profile.remove();
       await files.remove();
     }

@@ -67,91 +67,97 @@ describe('a customer list reaches another laptop from the team', () => {
     // B on disk, so its profile can be scanned afterwards.
     const profile = await tempDir('lists-b-');
     const b = await launchPersistent(profile.path);
-    const [pa, pb] = [a.page, b.page];
+    try {
+      const [pa, pb] = [a.page, b.page];
 
-    // B's list socket passes the first pack and holds every later one while `hold` is set.
-    let hold = true;
-    await pb.routeWebSocket(/\/lists$/, (ws) => {
-      const server = ws.connectToServer();
-      let packs = 0;
-      server.onMessage((m) => {
-        if (typeof m !== 'string' && m.length > 100_000 && ++packs > 1 && hold) return;
-        ws.send(m);
+      // B's list socket passes the first pack and holds every later one while `hold` is set.
+      let hold = true;
+      await pb.routeWebSocket(/\/lists$/, (ws) => {
+        const server = ws.connectToServer();
+        let packs = 0;
+        server.onMessage((m) => {
+          if (typeof m !== 'string' && m.length > 100_000 && ++packs > 1 && hold) return;
+          ws.send(m);
+        });
       });
-    });
 
-    // A starts a team and invites B (the QR code's text pasted).
-    await createWorkspace(pa, web.url, '山田 花子');
-    await takeDirectionRole(pa);
-    const qrText = await startTeamAndInvite(pa, sync.url);
-    await joinTeam(pb, web.url, qrText, '佐藤 一郎', B_PASSPHRASE);
-    await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
-    // A member sees only the incidents they hold a role in: A, direction, gives B one.
-    await giveRole(pa, '佐藤 一郎', 'contact-lead');
+      // A starts a team and invites B (the QR code's text pasted).
+      await createWorkspace(pa, web.url, '山田 花子');
+      await takeDirectionRole(pa);
+      const qrText = await startTeamAndInvite(pa, sync.url);
+      await joinTeam(pb, web.url, qrText, '佐藤 一郎', B_PASSPHRASE);
+      await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
+      // A member sees only the incidents they hold a role in: A, direction, gives B one.
+      await giveRole(pa, '佐藤 一郎', 'contact-lead');
 
-    // A files the first report and imports the list.
-    await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-    await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
-    await pa.getByLabel('件名').fill(TITLE);
-    await pa.getByRole('button', { name: '第一報を登録' }).click();
-    await pa.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-    await pa.getByRole('tab', { name: '顧客連絡' }).click();
-    await part(pa, '取り込み');
-    const dir = await mkdtemp(join(tmpdir(), 'honbu-e2e-list-file-'));
-    const file = join(dir, FILE);
-    await writeFile(file, encodeCsv(toCsv(HEADER, Array.from({ length: ROWS }, (_, i) => row(i))), 'utf-8-bom'));
-    await pa.getByLabel('CSV ファイル').setInputFiles(file);
-    await pa.getByRole('button', { name: '取り込み開始' }).click();
-    await pa.getByRole('status').filter({ hasText: `${ROWS.toLocaleString('ja-JP')} 件を取り込みました` }).or(pa.getByRole('status').filter({ hasText: `${ROWS} 件を取り込みました` })).waitFor({ timeout: 120_000 });
-    await rm(dir, { recursive: true, force: true });
+      // A files the first report and imports the list.
+      await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+      await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
+      await pa.getByLabel('件名').fill(TITLE);
+      await pa.getByRole('button', { name: '第一報を登録' }).click();
+      await pa.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await pa.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(pa, '取り込み');
+      const dir = await mkdtemp(join(tmpdir(), 'honbu-e2e-list-file-'));
+      const file = join(dir, FILE);
+      await writeFile(file, encodeCsv(toCsv(HEADER, Array.from({ length: ROWS }, (_, i) => row(i))), 'utf-8-bom'));
+      await pa.getByLabel('CSV ファイル').setInputFiles(file);
+      await pa.getByRole('button', { name: '取り込み開始' }).click();
+      await pa.getByRole('status').filter({ hasText: `${ROWS.toLocaleString('ja-JP')} 件を取り込みました` }).or(pa.getByRole('status').filter({ hasText: `${ROWS} 件を取り込みました` })).waitFor({ timeout: 120_000 });
+      await rm(dir, { recursive: true, force: true });
 
-    // B: the list is coming from the team, held after its first pack.
-    await pb.getByRole('button', { name: TITLE }).waitFor({ timeout: 20_000 });
-    await openContacts(pb);
-    await part(pb, '取り込み');
-    const receiving = pb.getByRole('status').filter({ hasText: /^チームからリストを受け取っています… [1-9]\d*%$/ });
-    await receiving.waitFor({ timeout: 60_000 });
-    expect(await pb.getByRole('progressbar', { name: `「${FILE}」の受け取りの進み具合` }).count()).toBe(1);
-    expect(await unnamedControls(pb)).toEqual([]);
-    await screenshot(pb, 'lists-01-receiving');
-    await pb.getByRole('button', { name: 'English に切り替え' }).click();
-    await pb.getByRole('status').filter({ hasText: /^Receiving the list from the team… [1-9]\d*%$/ }).waitFor();
-    await screenshot(pb, 'lists-01-receiving-en');
-    await pb.getByRole('button', { name: '日本語に切り替え' }).click();
+      // B: the list is coming from the team, held after its first pack.
+      await pb.getByRole('button', { name: TITLE }).waitFor({ timeout: 20_000 });
+      await openContacts(pb);
+      await part(pb, '取り込み');
+      const receiving = pb.getByRole('status').filter({ hasText: /^チームからリストを受け取っています… [1-9]\d*%$/ });
+      await receiving.waitFor({ timeout: 60_000 });
+      expect(await pb.getByRole('progressbar', { name: `「${FILE}」の受け取りの進み具合` }).count()).toBe(1);
+      expect(await unnamedControls(pb)).toEqual([]);
+      await screenshot(pb, 'lists-01-receiving');
+      await pb.getByRole('button', { name: 'English に切り替え' }).click();
+      await pb.getByRole('status').filter({ hasText: /^Receiving the list from the team… [1-9]\d*%$/ }).waitFor();
+      await screenshot(pb, 'lists-01-receiving-en');
+      await pb.getByRole('button', { name: '日本語に切り替え' }).click();
 
-    // Stopped: what arrived stays; receiving again continues from there.
-    await pb.getByRole('button', { name: '受け取りをやめる' }).click();
-    await pb.getByRole('status').filter({ hasText: /^受け取りを止めています（\d+%）/ }).waitFor();
-    await screenshot(pb, 'lists-02-stopped');
-    hold = false;
-    await pb.getByRole('button', { name: 'もう一度受け取る' }).click();
-    await pb.getByRole('status').filter({ hasText: `「${FILE}」をチームから受け取りました。このPCでも使えます。` }).waitFor({ timeout: 60_000 });
-    await screenshot(pb, 'lists-03-received');
+      // Stopped: what arrived stays; receiving again continues from there.
+      await pb.getByRole('button', { name: '受け取りをやめる' }).click();
+      await pb.getByRole('status').filter({ hasText: /^受け取りを止めています（\d+%）/ }).waitFor();
+      await screenshot(pb, 'lists-02-stopped');
+      hold = false;
+      await pb.getByRole('button', { name: 'もう一度受け取る' }).click();
+      await pb.getByRole('status').filter({ hasText: `「${FILE}」をチームから受け取りました。このPCでも使えます。` }).waitFor({ timeout: 60_000 });
+      await screenshot(pb, 'lists-03-received');
 
-    // B finds a customer, with the list named, and the dashboard counts the whole list as A's does.
-    await part(pb, '検索');
-    await pb.getByLabel('検索する値').fill('K012345');
-    const card = pb.getByRole('region', { name: 'お客様カード' });
-    await card.locator('[data-field="customerNo"]').filter({ hasText: 'K012345' }).waitFor({ timeout: 20_000 });
-    expect(await card.locator('[data-field="address"]').textContent()).toContain(row(12345)[4]);
-    await part(pb, '集計');
-    await pb.locator('[data-kpi="total"]').filter({ hasText: /24,?000/ }).waitFor();
-    await part(pa, '集計');
-    await pa.locator('[data-kpi="total"]').filter({ hasText: /24,?000/ }).waitFor();
-    for (const k of ['total', 'reached', 'unreachable']) expect(await kpi(pb, k)).toBe(await kpi(pa, k));
-    await screenshot(pb, 'lists-04-dashboard');
-    await a.context.close();
-    await b.context.close();
+      // B finds a customer, with the list named, and the dashboard counts the whole list as A's does.
+      await part(pb, '検索');
+      await pb.getByLabel('検索する値').fill('K012345');
+      const card = pb.getByRole('region', { name: 'お客様カード' });
+      await card.locator('[data-field="customerNo"]').filter({ hasText: 'K012345' }).waitFor({ timeout: 20_000 });
+      expect(await card.locator('[data-field="address"]').textContent()).toContain(row(12345)[4]);
+      await part(pb, '集計');
+      await pb.locator('[data-kpi="total"]').filter({ hasText: /24,?000/ }).waitFor();
+      await part(pa, '集計');
+      await pa.locator('[data-kpi="total"]').filter({ hasText: /24,?000/ }).waitFor();
+      for (const k of ['total', 'reached', 'unreachable']) expect(await kpi(pb, k)).toBe(await kpi(pa, k));
+      await screenshot(pb, 'lists-04-dashboard');
+      await a.context.close();
+      await b.context.close();
 
-    // What B received is stored as sealed as what A imported; the server kept only sealed packs.
-    const c = row(12345);
-    const needles = [c[1]!.replace(' ', ''), c[4]!, c[5]!, c[6]!, FILE];
-    const onB = await scanForStrings(profile.path, needles);
-    expect(onB.files).toBeGreaterThan(10);
-    expect(onB.hits).toEqual([]);
-    const onServer = await scanForStrings(dataDir, [...needles, c[0]!, c[3]!]);
-    expect(onServer.files).toBeGreaterThan(0);
-    expect(onServer.hits).toEqual([]);
-    await profile.remove();
+      // What B received is stored as sealed as what A imported; the server kept only sealed packs.
+      const c = row(12345);
+      const needles = [c[1]!.replace(' ', ''), c[4]!, c[5]!, c[6]!, FILE];
+      const onB = await scanForStrings(profile.path, needles);
+      expect(onB.files).toBeGreaterThan(10);
+      expect(onB.hits).toEqual([]);
+      const onServer = await scanForStrings(dataDir, [...needles, c[0]!, c[3]!]);
+      expect(onServer.files).toBeGreaterThan(0);
+      expect(onServer.hits).toEqual([]);
+    } finally {
+      // Closed here too when the test failed: the worker runs the next file (isolate: false).
+      await a.context.close().catch(() => undefined);
+      await b.context.close().catch(() => undefined);
+      await profile.remove();
+    }
   }, 300_000);
 });

@@ -29,8 +29,8 @@ afterAll(async () => {
 describe('on-disk check', () => {
   it('finds none of the personal data in the browser profile after using the app', async () => {
     const profile = await tempDir('encrypted-');
+    const { context, page } = await launchPersistent(profile.path);
     try {
-      const { context, page } = await launchPersistent(profile.path);
       await createWorkspace(page, server.url, PERSON.name);
       await page.getByRole('button', { name: '設定' }).click();
       await page.getByLabel('電話番号（緊急連絡先）').fill(PERSON.phone);
@@ -50,14 +50,16 @@ describe('on-disk check', () => {
       expect(result.files).toBeGreaterThan(10);
       expect(result.hits).toEqual([]);
     } finally {
+      // Closed here too when the test failed: the worker runs the next file (isolate: false).
+      await context.close().catch(() => undefined);
       await profile.remove();
     }
   });
 
   it('control: the same data written without encryption is found by the same scan', async () => {
     const profile = await tempDir('plain-');
+    const { context, page } = await launchPersistent(profile.path);
     try {
-      const { context, page } = await launchPersistent(profile.path);
       await page.goto(server.url);
       await page.evaluate(async (person) => {
         const open = indexedDB.open('control-plain', 1);
@@ -77,6 +79,8 @@ describe('on-disk check', () => {
       const found = new Set(result.hits.map((h) => h.needle));
       expect([...found].sort()).toEqual([PERSON.email, PERSON.location, PERSON.name, PERSON.phone].sort());
     } finally {
+      // Closed here too when the test failed: the worker runs the next file (isolate: false).
+      await context.close().catch(() => undefined);
       await profile.remove();
     }
   });
