@@ -56,8 +56,8 @@ export default defineConfig({
     maxWorkers: 2,
     // The files share their workers' loaded modules (playwright-core, the harness) instead of
     // each importing them anew: every file drives its own browser and keeps nothing in the
-    // modules it shares (e2e/harness.ts, flows.ts). Measured on this machine: the suite's
-    // imports 92 s → 12 s, the whole suite 692 s → 587 s.
+    // modules it shares (e2e/harness.ts, flows.ts). Measured in CI runs on this 2-core machine:
+    // the suite's imports 92 s → 12–13 s, the whole suite 692 s → 601–648 s.
     isolate: false,
     sequence: { sequencer: SlowestFirst },
   },

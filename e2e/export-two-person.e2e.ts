@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { withoutMark, readExport } from '../shared/contacts/export-check';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { EXPORT_ID, readProduced } from './exports';
-import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
+import { createWorkspace, fileFirstReport, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 import { formatReference, referenceNumber } from '../shared/contacts/reference';
 
@@ -57,10 +57,7 @@ beforeAll(async () => {
 
   // A files the first report, imports a small list and makes a letter batch.
   await menu(pa, 'インシデント');
-  await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
-  await pa.getByLabel('件名').fill(TITLE);
-  await pa.getByRole('button', { name: '第一報を登録' }).click();
-  await pa.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+  await fileFirstReport(pa, TITLE);
   await pa.getByRole('tab', { name: '顧客連絡' }).click();
   await part(pa, '取り込み');
   const csv = [HEADER, ...ROWS].map((r) => r.join(',')).join('\r\n') + '\r\n';

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeCsv, toCsv } from '../shared/export/csv';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { unnamedControls } from './a11y';
-import { createWorkspace, giveRole, joinTeam, startTeamAndInvite, takeDirectionRole } from './flows';
+import { createWorkspace, fileFirstReport, giveRole, joinTeam, startTeamAndInvite, takeDirectionRole } from './flows';
 import { scanForStrings } from './disk-scan';
 import { launchBrowser, launchPersistent, newPage, screenshot, startServer, tempDir, type StaticServer } from './harness';
 
@@ -92,10 +92,7 @@ describe('a customer list reaches another laptop from the team', () => {
 
       // A files the first report and imports the list.
       await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-      await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
-      await pa.getByLabel('件名').fill(TITLE);
-      await pa.getByRole('button', { name: '第一報を登録' }).click();
-      await pa.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await fileFirstReport(pa, TITLE);
       await pa.getByRole('tab', { name: '顧客連絡' }).click();
       await part(pa, '取り込み');
       const dir = await mkdtemp(join(tmpdir(), 'honbu-e2e-list-file-'));

@@ -47,7 +47,8 @@ export interface RoomLifeDeps {
 
 const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 
-function parse(payload: string): Record<string, unknown> | null {
+/** A stateless message's JSON object, or null when it is not one. */
+export function parseStateless(payload: string): Record<string, unknown> | null {
   try {
     const v: unknown = JSON.parse(payload);
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -93,7 +94,7 @@ export class RoomLife {
   }
 
   async onMessage(payload: string, doc: string, document: Document, room: Room, connection: Connection): Promise<void> {
-    const msg = parse(payload);
+    const msg = parseStateless(payload);
     if (!msg) return;
     if (room.parsed.kind === 'w' && msg.t === 'freeze') {
       // `client`/`clock`: freeze only once that item is stored (the epoch-started event the

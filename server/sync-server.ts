@@ -31,7 +31,7 @@ import { Redis } from 'ioredis';
 import { checkAppendOnly } from '../shared/sync/append-only';
 import { credentialOf, parseRoomName, roomTag, type ParsedRoom } from '../shared/sync/room';
 import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits';
-import { RoomLife, type Room as RoomState } from './room-life';
+import { parseStateless, RoomLife, type Room as RoomState } from './room-life';
 import { RoomFrozenError, type UpdateStore } from './storage';
 import { CLOSE } from '../shared/sync/close-codes';
 import { LIST_PATH } from '../shared/contacts/list-wire';
@@ -99,23 +99,24 @@ export interface SyncServer {
   close(): Promise<void>;
 }
 
-/** y-protocols / Hocuspocus message types (first varUint after the document name). */
 /** The one sub-room of each kind that laptops open (sync-client.ts `events`, lobby.ts `lobby`). */
 const ROOM_SUB = { w: 'events', i: 'lobby' } as const;
+
 /** The Yjs clients an `ack?` message asks about (at most 16), or null when it is not one. */
 function ackAsked(payload: string): number[] | null {
-  let msg: unknown;
-  try {
-    msg = JSON.parse(payload);
-  } catch {
-    return null;
-  }
-  if (typeof msg !== 'object' || msg === null || (msg as { t?: unknown }).t !== 'ack?') return null;
-  const c = (msg as { c?: unknown }).c;
-  if (!Array.isArray(c)) return null;
-  return c.filter((x): x is number => Number.isSafeInteger(x) && x >= 0).slice(0, 16);
+  const msg = parseStateless(payload);
+  if (msg?.t !== 'ack?' || !Array.isArray(msg.c)) return null;
+  return msg.c.filter((x): x is number => Number.isSafeInteger(x) && x >= 0).slice(0, 16);
 }
 
+/** Tells a laptop what the room holds of its Yjs clients: the `ack` its pushes wait for. */
+function sendAck(connection: Connection, doc: Document, clients: Iterable<number>): void {
+  const sv: Record<string, number> = {};
+  for (const client of clients) sv[client] = Y.getState(doc.store, client);
+  connection.sendStateless(JSON.stringify({ t: 'ack', sv }));
+}
+
+/** y-protocols / Hocuspocus message types (first varUint after the document name). */
 const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncReply: 4, stateless: 5, broadcastStateless: 6, close: 7 } as const;
 const SYNC_STEP1 = 0;
 
@@ -224,9 +225,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       // Hocuspocus then applies the original (a no-op) and sends its sync-status reply.
       Y.applyUpdate(doc, fresh, connection);
     }
-    const acked: Record<string, number> = {};
-    for (const client of check.clients) acked[client] = Y.getState(doc.store, client);
-    connection.sendStateless(JSON.stringify({ t: 'ack', sv: acked }));
+    sendAck(connection, doc, check.clients);
   }
 
   const honbu: Extension = {
@@ -320,8 +319,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       const asked = ackAsked(payload);
       // What the room holds of a laptop's Yjs clients, after what is queued before (stored, as
       // every update the document holds is): the ack a dropped connection lost.
-      const answer = asked && (() => connection.sendStateless(JSON.stringify({ t: 'ack', sv: Object.fromEntries(asked.map((c) => [c, Y.getState(document.store, c)])) })));
-      const run = room.queue.then(() => (answer ? answer() : life.onMessage(payload, documentName, document, room, connection)));
+      const run = room.queue.then(() => (asked ? sendAck(connection, document, asked) : life.onMessage(payload, documentName, document, room, connection)));
       room.queue = run.catch(() => undefined);
       await run.catch((err: unknown) => console.error(`sync-server: ${documentName}:`, err instanceof Error ? err.message : err));
     },

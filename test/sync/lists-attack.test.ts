@@ -17,7 +17,7 @@ import { randomBytes, toBase64Url } from '../../shared/vault/bytes';
 import { credentialToken, roomName, roomTag } from '../../shared/sync/room';
 import { LevelStore } from '../../server/storage';
 import { RedisStore } from '../../server/redis-store';
-import { startRedis } from './processes';
+import { redisOrSkip } from './processes';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import type { SyncLimits } from '../../server/limits';
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
@@ -217,12 +217,8 @@ describe('the list channel under attack', () => {
   });
 
   it('in Redis too, a dropped blob gives its bytes back to the quota (once)', async (ctx) => {
-    const r = await startRedis();
-    if (typeof r === 'string') {
-      console.warn(`skipped: ${r}`);
-      ctx.skip();
-      return;
-    }
+    const r = await redisOrSkip(ctx);
+    if (!r) return;
     try {
       const s = await RedisStore.open(r.url);
       expect(await s.putBlob('t', 'k', new Uint8Array(600), 1000)).toBe('ok');

@@ -27,7 +27,7 @@ import { customer, csvText, HEADER } from '../../renderer/src/contacts/test-data
 import { ListChannel, ListChannelClosed } from '../../renderer/src/sync/list-channel';
 import { ListMover, type Transfer } from '../../renderer/src/contacts/list-mover';
 import { allAppended, makeTeam, NodeWebSocket, waitConverged, type Laptop, type Team } from './team';
-import { startRedis } from './processes';
+import { redisOrSkip } from './processes';
 import { storedEntries } from '../../renderer/src/contacts/index-codec';
 
 let server: SyncServer | undefined;
@@ -280,12 +280,8 @@ describe('the list channel’s limits', () => {
 
 describe('two server processes sharing Redis', () => {
   it('A shares through one process, B receives through the other', async (ctx) => {
-    const r = await startRedis();
-    if (typeof r === 'string') {
-      console.warn(`skipped: ${r}`);
-      ctx.skip();
-      return;
-    }
+    const r = await redisOrSkip(ctx);
+    if (!r) return;
     try {
       dataDir = await mkdtemp(join(tmpdir(), 'honbu-lists-redis-'));
       server = await startSyncServer({ port: 0, dataDir, redis: r.url });

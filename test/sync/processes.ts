@@ -92,6 +92,15 @@ export interface RedisProcess {
   stop(): Promise<void>;
 }
 
+/** `startRedis` for a test: where redis-server cannot run, the test is skipped (saying why) and undefined comes back. */
+export async function redisOrSkip(ctx: { skip(): void }): Promise<RedisProcess | undefined> {
+  const r = await startRedis();
+  if (typeof r !== 'string') return r;
+  console.warn(`skipped: ${r}`);
+  ctx.skip();
+  return undefined;
+}
+
 /** redis-server with an fsync'ed append-only file, or the reason it cannot run here. */
 export async function startRedis(): Promise<RedisProcess | string> {
   if (spawnSync('redis-server', ['--version']).status !== 0) return 'redis-server is not installed (.ci/run installs it)';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { until } from './intruder';
-import { startRedis, type RedisProcess } from './processes';
+import { redisOrSkip, type RedisProcess } from './processes';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { allAppended, makeTeam, projections, sleep, waitConverged, type Laptop, type Team } from './team';
 
@@ -108,22 +108,10 @@ async function chaos(seed: number, topology: Topology): Promise<void> {
   expect(await projections(dave)).toEqual(first);
 }
 
-/** Starts this test's Redis; false (the test skipped) where there is none. */
-async function withRedis(ctx: { skip(): void }): Promise<boolean> {
-  const r = await startRedis();
-  if (typeof r === 'string') {
-    console.warn(`skipped: ${r}`);
-    ctx.skip();
-    return false;
-  }
-  redis = r;
-  return true;
-}
-
 describe('seeded randomised sync', () => {
   for (const topology of ['leveldb', 'redis'] as const) {
     it(`${topology}: converges with zero lost events after ${OPERATIONS} operations, partitions and a server restart`, async (ctx) => {
-      if (topology === 'redis' && !(await withRedis(ctx))) return;
+      if (topology === 'redis' && !(redis = await redisOrSkip(ctx))) return;
       const seed = process.env.SYNC_SEED ? Number(process.env.SYNC_SEED) : Math.floor(Math.random() * 2 ** 31);
       try {
         await chaos(seed, topology);
@@ -140,7 +128,7 @@ describe('seeded randomised sync', () => {
   // acknowledged" for ever (nothing else of hers was pushed to bring an ack). On every sync
   // the laptop now asks the server what it holds of its pushes (`ack?`).
   it('redis, seed 816808076: own events stored before a dropped connection are acknowledged once it is back', async (ctx) => {
-    if (!(await withRedis(ctx))) return;
+    if (!(redis = await redisOrSkip(ctx))) return;
     await chaos(816808076, 'redis');
   }, 90_000);
 });

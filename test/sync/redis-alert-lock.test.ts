@@ -8,7 +8,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { RedisStore } from '../../server/redis-store';
 import { fromUtf8, utf8 } from '../../shared/vault/bytes';
-import { startRedis, type RedisProcess } from './processes';
+import { redisOrSkip, type RedisProcess } from './processes';
 import { AlertRunner } from '../../server/alerts/runner';
 import { newJobSecret, sealJob, secretHash, type JobContent } from '../../shared/alerts/job';
 import { plainText } from '../../shared/alerts/message';
@@ -23,8 +23,8 @@ afterEach(async () => {
 });
 
 it('a process whose lock ran out cannot overwrite what the new holder wrote', async (ctx) => {
-  const r = await startRedis();
-  if (typeof r === 'string') return ctx.skip();
+  const r = await redisOrSkip(ctx);
+  if (!r) return;
   redis = r;
   const a = await RedisStore.open(r.url);
   const b = await RedisStore.open(r.url);
@@ -48,8 +48,8 @@ it('a process whose lock ran out cannot overwrite what the new holder wrote', as
 });
 
 it('a round whose lock ran out mails nobody more: the people still waiting for the SMTP lane are left to the new holder', async (ctx) => {
-  const r = await startRedis();
-  if (typeof r === 'string') return ctx.skip();
+  const r = await redisOrSkip(ctx);
+  if (!r) return;
   redis = r;
   const store = await RedisStore.open(r.url);
   stores.push(store);

@@ -17,7 +17,7 @@ import { generateIntakeKeys, openIntake, sealIntake } from '../../shared/intake/
 import { IntakeChannel } from '../../renderer/src/intake/intake-channel';
 import { randomBytes } from '../../shared/vault/bytes';
 import { startSmtp, type SmtpFixture } from '../../e2e/alert-fixtures';
-import { startRedis, type RedisProcess } from './processes';
+import { redisOrSkip, type RedisProcess } from './processes';
 
 const servers: SyncServer[] = [];
 let admin: RedisStore | undefined;
@@ -37,12 +37,8 @@ const credential = new Uint8Array(32).fill(7);
 
 /** Two sync servers on one Redis (as two processes behind a load balancer), and the team's room on it. */
 async function twoHosts(ctx: { skip: () => void }, intakeLimits = {}): Promise<{ a: SyncServer; b: SyncServer; room: string } | undefined> {
-  const r = await startRedis();
-  if (typeof r === 'string') {
-    console.warn(`skipped: ${r}`);
-    ctx.skip();
-    return undefined;
-  }
+  const r = await redisOrSkip(ctx);
+  if (!r) return undefined;
   redis = r;
   smtp = await startSmtp();
   const alerts = { now, tickMs: false as const, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' as const, user: 'honbu', password: 'right-password', from: 'honbu@company.example' } };

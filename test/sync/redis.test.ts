@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstReport, randomEdit, rng, seedRows } from './edits';
 import { until } from './intruder';
-import { forwarder, spawnServer, startRedis, type RedisProcess, type ServerProcess } from './processes';
+import { forwarder, redisOrSkip, spawnServer, type RedisProcess, type ServerProcess } from './processes';
 import { allAppended, makeTeam, projections, sleep, waitConverged, type Laptop, type Team } from './team';
 
 let team: Team | undefined;
@@ -29,12 +29,8 @@ afterEach(async () => {
 
 describe('two server processes sharing Redis', () => {
   it('laptops on different processes converge; one process killed mid-stream, its laptops move to the other', async (ctx) => {
-    const r = await startRedis();
-    if (typeof r === 'string') {
-      console.warn(`skipped: ${r}`);
-      ctx.skip();
-      return;
-    }
+    const r = await redisOrSkip(ctx);
+    if (!r) return;
     redis = r;
     const rand = rng(61);
     dataDir = await mkdtemp(join(tmpdir(), 'honbu-sync-redis-'));
