@@ -198,8 +198,19 @@ function varintAt(bytes: Uint8Array, p: number): number {
 let seenHi = new Uint32Array(8192);
 let seenLo = new Uint32Array(8192);
 
-/** The triples of a packed record, or null when the bytes are not one (damaged or forged). */
-export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
+/**
+ * Where `unpackEntries(bytes, true)` puts its triples: one buffer for every such call, grown to
+ * the largest record. A lookup reads a page (up to 65,536 entries, 786 KB as triples) and keeps
+ * only its rows; a new buffer each time made the page's collector sweep hundreds of megabytes
+ * of them during a run of lookups, on the core the lookups wait for.
+ */
+let shared = new Uint32Array(3 * 8192);
+
+/**
+ * The triples of a packed record, or null when the bytes are not one (damaged or forged).
+ * With `reuse`, they are in a buffer the next such call overwrites: read them first.
+ */
+export function unpackEntries(bytes: Uint8Array, reuse = false): Uint32Array | null {
   const len = bytes.length;
   if (len < HEAD + 1 || bytes[0] !== VERSION) return null;
   if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
@@ -207,7 +218,8 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
   let p = after;
   // Each entry takes at least two bytes: a count beyond that is not a record's.
   if (n < 0 || n * 2 > len - p) return null;
-  const out = new Uint32Array(n * 3);
+  if (reuse && shared.length < n * 3) shared = new Uint32Array(n * 3);
+  const out = reuse ? shared.subarray(0, n * 3) : new Uint32Array(n * 3);
   if (seenHi.length < n) {
     seenHi = new Uint32Array(n);
     seenLo = new Uint32Array(n);
@@ -314,6 +326,82 @@ export function unpackEntries(bytes: Uint8Array): Uint32Array | null {
   return p === len ? out : null;
 }
 
+/**
+ * A big token's page read a few rows at a time (decision 043): a page holds 65,536 entries of
+ * one token, of which a lookup shows 20. The record is checked whole first (version, checksum,
+ * count) as unpackEntries checks it; its entries are then read only as they are asked for.
+ *
+ * Only a page as packEntries writes a single token's run is read this way: its first entry
+ * names the token (a new token), every other repeats it. `open` gives null for anything else,
+ * and `take` gives -1 where an entry is anything else or does not decode: the caller then
+ * reads the page whole (unpackEntries), which decides whether it is damaged.
+ */
+export class TokenPageReader {
+  private p: number;
+  private row = 0;
+  private taken = 0;
+  private constructor(
+    private readonly bytes: Uint8Array,
+    readonly count: number,
+    p: number,
+    readonly hi: number,
+    readonly lo: number,
+  ) {
+    this.p = p;
+  }
+
+  static open(bytes: Uint8Array): TokenPageReader | null {
+    const len = bytes.length;
+    if (len < HEAD + 1 || bytes[0] !== VERSION) return null;
+    if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
+    const n = varintAt(bytes, HEAD);
+    const p = after;
+    if (n <= 0 || n * 2 > len - p || bytes[p] !== NEW || p + 9 > len) return null;
+    const hi = ((bytes[p + 1]! << 24) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 8) | bytes[p + 4]!) >>> 0;
+    const lo = ((bytes[p + 5]! << 24) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 8) | bytes[p + 8]!) >>> 0;
+    // The first entry's token is read here; `take` reads its row.
+    return new TokenPageReader(bytes, n, p + 9, hi, lo);
+  }
+
+  /** Entries read so far. */
+  get read(): number {
+    return this.taken;
+  }
+
+  /**
+   * Reads up to `n` more rows into `out`; how many it read, or -1 where the page is not a single
+   * token's run as packEntries writes it, does not decode, or `out` refuses a row (false). Rows
+   * given to `out` before a -1 stay there.
+   */
+  take(n: number, out: { push(row: number): boolean }): number {
+    const bytes = this.bytes;
+    const len = bytes.length;
+    let p = this.p;
+    let row = this.row;
+    const end = Math.min(this.count, this.taken + n);
+    let k = this.taken;
+    for (; k < end; k++) {
+      // Every entry after the first repeats the token (one byte).
+      if (k > 0) {
+        if (p >= len || bytes[p] !== SAME) return -1;
+        p++;
+      }
+      const z = varintAt(bytes, p);
+      if (z < 0) return -1;
+      p = after;
+      row += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      if (row < 0 || row >= TWO32 || !out.push(row)) return -1;
+    }
+    // The last entry ends the record.
+    if (k === this.count && p !== len) return -1;
+    const read = k - this.taken;
+    this.p = p;
+    this.row = row;
+    this.taken = k;
+    return read;
+  }
+}
+
 /** The record to store for a segment or page: its entries packed. */
 export const indexRecord = (id: string, datasetId: string, entries: Uint32Array): IndexRecord => ({ id, datasetId, packed: packEntries(entries) });
 
@@ -325,10 +413,11 @@ const isA = (v: unknown, type: string) => Object.prototype.toString.call(v) === 
 
 /**
  * A stored record's triples, packed or not; null when it is neither (damaged or forged: the
- * callers say the list's index needs rebuilding).
+ * callers say the list's index needs rebuilding). With `reuse`, a packed record's triples are
+ * in the buffer the next such call overwrites (unpackEntries).
  */
-export function storedEntries(rec: IndexRecord): Uint32Array | null {
+export function storedEntries(rec: IndexRecord, reuse = false): Uint32Array | null {
   const { entries, packed } = rec as { entries?: unknown; packed?: unknown };
-  if (packed !== undefined) return isA(packed, 'Uint8Array') && entries === undefined ? unpackEntries(packed as Uint8Array) : null;
+  if (packed !== undefined) return isA(packed, 'Uint8Array') && entries === undefined ? unpackEntries(packed as Uint8Array, reuse) : null;
   return isA(entries, 'Uint32Array') && (entries as Uint32Array).length % 3 === 0 ? (entries as Uint32Array) : null;
 }

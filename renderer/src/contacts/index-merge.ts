@@ -14,7 +14,7 @@
  * between buckets when the engine is disposed (lock) or the signal aborts.
  */
 import { TOKEN_KINDS } from '../../../shared/contacts/tokens';
-import { indexRecord, storedEntries } from './index-codec';
+import { indexRecord, storedEntries, TokenPageReader } from './index-codec';
 import { BLOCK_ROWS, BUCKETS, COMMIT_ROWS, type ContactTables, indexPrefix, type IndexRecord, pad } from './tables';
 
 /**
@@ -33,9 +33,12 @@ export class IndexDamagedError extends Error {
 /** The dataset a bucket's prefix (`<dataset>|<kind>|<bucket>|`) belongs to. */
 const datasetOfPrefix = (prefix: string) => prefix.slice(0, prefix.indexOf('|'));
 
-/** A stored record's entries (packed or triples; a merged page not empty); else the index is damaged. */
-export function entriesOf(prefix: string, rec: IndexRecord): Uint32Array {
-  const entries = storedEntries(rec);
+/**
+ * A stored record's entries (packed or triples; a merged page not empty); else the index is
+ * damaged. With `reuse`, in a buffer the next such call overwrites (storedEntries).
+ */
+export function entriesOf(prefix: string, rec: IndexRecord, reuse = false): Uint32Array {
+  const entries = storedEntries(rec, reuse);
   if (!entries || (entries.length === 0 && isMergedId(prefix, rec.id))) throw new IndexDamagedError(datasetOfPrefix(prefix));
   return entries;
 }
@@ -237,20 +240,59 @@ export async function bucketTokenRows(t: ContactTables, prefix: string, hi: numb
   return mergeSorted(fromSegments, fromPages);
 }
 
-/**
- * Ascending row numbers: an array, or for a big token read page by page a Uint32Array of its
- * whole count (an array of 700k holes costs ~20 ms to make, a typed array of zeros ~1 ms).
- */
+/** Ascending row numbers. */
 export type RowNumbers = readonly number[] | Uint32Array;
 
 /**
- * A token's rows, ascending; `rows.length` is their count, and `load(n)` fills the first n when
- * they are not all there yet (until then an entry past them reads 0, a real row's number: load first).
+ * A big token's rows, ascending, read page by page as a search pages through them: `length` is
+ * their count (from the pages' ids), and only the first `loaded` are there until `load` reads
+ * more. The rows are kept in a buffer grown as pages are read, not one of the whole count: a
+ * common kana prefix at 20M rows holds 700k (2.8 MB), of which a lookup shows 20, and a new
+ * buffer of that size each lookup kept the page's collector busy sweeping them.
  */
-export interface TokenRows {
-  rows: RowNumbers;
-  load?: (upTo: number) => Promise<void>;
+export class RowRun {
+  private buf = new Uint32Array(0);
+  private filled = 0;
+  constructor(readonly length: number) {}
+
+  get loaded(): number {
+    return this.filled;
+  }
+
+  /**
+   * Rows from..to, as an array's slice (to past the end: up to the end), all of them read: a
+   * row not read yet is never given as 0 or anything else.
+   */
+  slice(from: number, to: number): Uint32Array {
+    const end = Math.min(to, this.length);
+    if (end > this.filled) throw new RangeError(`contacts: rows up to ${end} asked for, ${this.filled} read`);
+    return this.buf.slice(from, end);
+  }
+
+  /** Every row, once all are loaded (a view: not to be kept past the run). */
+  all(): Uint32Array {
+    if (this.filled < this.length) throw new RangeError(`contacts: all ${this.length} rows asked for, ${this.filled} read`);
+    return this.buf.subarray(0, this.filled);
+  }
+
+  /** Adds the next row; false (and nothing added) when it is not after the last or the run is full. */
+  push(row: number): boolean {
+    if (this.filled >= this.length || (this.filled > 0 && row <= this.buf[this.filled - 1]!)) return false;
+    if (this.filled === this.buf.length) {
+      const grown = new Uint32Array(Math.min(this.length, Math.max(1024, this.buf.length * 4)));
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    this.buf[this.filled++] = row;
+    return true;
+  }
 }
+
+/**
+ * A token's rows, ascending: all of them (`rows`), or a big token's run read as needed (`run`,
+ * with `load(n)` reading until the first n are there).
+ */
+export type TokenRows = { rows: number[]; run?: undefined; load?: undefined } | { rows?: undefined; run: RowRun; load: (upTo: number) => Promise<void> };
 
 /** Entries of a big token read per request while paging through it: two pages as merged before, one as now. */
 const ENTRIES_AHEAD = 8192;
@@ -269,35 +311,70 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
     return t.index.where(':id').between(tk, tk + '\uffff').primaryKeys();
   });
   if (!ids || !soundRun(prefix, ids)) return { rows: await bucketTokenRows(t, prefix, hi, lo) };
-  const total = ids.reduce((s, id) => s + pageOf(prefix, id).n, 0);
-  // Filled as the search pages through it; until then a row reads 0 (load first).
-  const rows = new Uint32Array(total);
-  let filled = 0;
+  const run = new RowRun(ids.reduce((s, id) => s + pageOf(prefix, id).n, 0));
+  const damaged = () => new IndexDamagedError(datasetOfPrefix(prefix));
+  /**
+   * Pages read and not yet taken from, each checked when read: a page gone, or not what its id
+   * says (count, token), is damage — the count shown came from the ids. A page as packEntries
+   * writes a token's run (checksum checked) gives its rows as they are asked for (`reader`,
+   * from row `start` of the run); any other is read whole now (`rows`).
+   */
+  const queue: { rec: IndexRecord; n: number; reader: TokenPageReader | null; rows: Uint32Array | null; start: number }[] = [];
   let next = 0;
+  const fetchPages = async () => {
+    // The next pages, up to ENTRIES_AHEAD entries, in one read.
+    let end = next + 1;
+    for (let entries = pageOf(prefix, ids[next]!).n; end < ids.length && entries < ENTRIES_AHEAD; end++) entries += pageOf(prefix, ids[end]!).n;
+    const wanted = ids.slice(next, end);
+    next = end;
+    const recs = await t.index.bulkGet(wanted);
+    for (const [k, rec] of recs.entries()) {
+      // A merged bucket never changes again (a rebuild flags the list first): a page gone is damage.
+      if (!rec) throw damaged();
+      const n = pageOf(prefix, wanted[k]!).n;
+      const { packed, entries } = rec as { packed?: unknown; entries?: unknown };
+      const reader = packed instanceof Uint8Array && entries === undefined ? TokenPageReader.open(packed) : null;
+      if (reader && (reader.count !== n || reader.hi !== hi || reader.lo !== lo)) throw damaged();
+      queue.push({ rec, n, reader, rows: reader ? null : rowsOfPage(rec, n), start: -1 });
+    }
+  };
+  /** A page's rows read whole, every entry the token's. */
+  const rowsOfPage = (rec: IndexRecord, n: number) => {
+    const e = entriesOf(prefix, rec, true);
+    if (e.length !== n * 3) throw damaged();
+    const rows = new Uint32Array(n);
+    for (let i = 0, k = 0; i < e.length; i += 3, k++) {
+      if (e[i] !== hi || e[i + 1] !== lo) throw damaged();
+      rows[k] = e[i + 2]!;
+    }
+    return rows;
+  };
   const load = async (upTo: number) => {
-    while (filled < Math.min(upTo, total)) {
-      let end = next + 1;
-      for (let entries = pageOf(prefix, ids[next]!).n; end < ids.length && entries < ENTRIES_AHEAD; end++) entries += pageOf(prefix, ids[end]!).n;
-      const want = ids.slice(next, end);
-      // Another search of the same query may be loading these pages: one load at a time.
-      next += want.length;
-      const recs = await t.index.bulkGet(want);
-      for (const [k, rec] of recs.entries()) {
-        // A merged bucket never changes again (a rebuild flags the list first): a page gone is damage.
-        if (!rec) throw new IndexDamagedError(datasetOfPrefix(prefix));
-        // A page that is not what its id says (count, token, rows in order after the last) is
-        // not taken: the count shown came from the ids.
-        const e = entriesOf(prefix, rec);
-        if (e.length !== pageOf(prefix, want[k]!).n * 3) throw new IndexDamagedError(datasetOfPrefix(prefix));
-        for (let i = 0; i < e.length; i += 3) {
-          if (e[i] !== hi || e[i + 1] !== lo || (filled > 0 && e[i + 2]! <= rows[filled - 1]!)) throw new IndexDamagedError(datasetOfPrefix(prefix));
-          rows[filled++] = e[i + 2]!;
+    const want = Math.min(upTo, run.length);
+    while (run.loaded < want) {
+      if (queue.length === 0) await fetchPages();
+      const page = queue[0]!;
+      if (page.reader) {
+        if (page.start < 0) page.start = run.loaded;
+        // At least a few hundred rows a time: a search pages through them 20 or 64 at a time.
+        if (page.reader.take(Math.max(want - run.loaded, 256), run) >= 0) {
+          if (page.reader.read === page.n) queue.shift();
+          continue;
         }
+        // Not a token's run as packEntries writes it, past its checksum: read whole, and what it
+        // gives must begin with the rows already taken from it.
+        page.rows = rowsOfPage(page.rec, page.n);
+        const taken = run.slice(page.start, run.loaded);
+        if (taken.some((r, k) => r !== page.rows![k])) throw damaged();
+        page.rows = page.rows.subarray(taken.length);
       }
+      // Rows in order after the last, or the page is not taken.
+      for (const r of page.rows!) if (!run.push(r)) throw damaged();
+      queue.shift();
     }
   };
   let loading: Promise<void> = Promise.resolve();
-  return { rows, load: (upTo) => (loading = loading.then(() => load(upTo))) };
+  return { run, load: (upTo) => (loading = loading.then(() => load(upTo))) };
 }
 
 /**
@@ -314,7 +391,7 @@ function soundRun(prefix: string, ids: string[]): boolean {
 function scan(prefix: string, recs: IndexRecord[], hi: number, lo: number): number[] {
   const out: number[] = [];
   for (const s of recs) {
-    const e = entriesOf(prefix, s);
+    const e = entriesOf(prefix, s, true);
     for (let i = 0; i < e.length; i += 3) if (e[i] === hi && e[i + 1] === lo) out.push(e[i + 2]!);
   }
   return out;

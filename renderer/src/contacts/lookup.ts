@@ -11,7 +11,7 @@ import type { ContactRow } from '../../../shared/contacts/model';
 import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
 import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
 import { type OpenedBlock, openBlockLazily } from './block-codec';
-import { bucketTokenRows, lazyTokenRows, type RowNumbers } from './index-merge';
+import { bucketTokenRows, lazyTokenRows, type RowNumbers, type RowRun } from './index-merge';
 import { BLOCK_ROWS, blockId, type ContactTables, indexPrefix } from './tables';
 
 /** `reference`: a reference number (照会番号) leads to its list and row without the index (search.ts). */
@@ -126,13 +126,16 @@ function intersect(a: RowNumbers, b: RowNumbers): number[] {
 }
 
 export interface Candidates {
-  /** Ascending rows that may match; `check` confirms each on the opened row. */
-  rows: RowNumbers;
+  /**
+   * Ascending rows that may match; `check` confirms each on the opened row. `length` is their
+   * count; a big token's run holds only the rows `load` has read (a RowRun gives no others).
+   */
+  rows: RowNumbers | RowRun;
   check: (row: ContactRow) => boolean;
   /** True when every candidate is known to match without opening it (exact count). */
   trusted: boolean;
   /**
-   * When set, `rows` holds the count but only its first rows until `load(n)` fills the first
+   * When set, `rows` holds the count but only its first rows until `load(n)` reads the first
    * n (a common kana prefix of a merged list: counted from the index's page ids, decision 039).
    */
   load?: (upTo: number) => Promise<void>;
@@ -178,13 +181,19 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
       const given = q.given?.trim() ? givenKey(q.given) : null;
       if (pc === '') return none; // a postcode that is not one matches nobody
       const lazy = await lazyRows(t, tokenizer, datasetId, k[0], k[1]);
-      let rows = lazy.rows;
       let trusted = [...want].length <= MAX_KANA_PREFIX;
-      if (lazy.load && (pc || given)) await lazy.load(Infinity);
-      if (version >= 2) {
-        if (pc) rows = intersect(rows, await rowsFor(key('postcode', pc)));
-        if (given) rows = intersect(rows, await rowsFor(key('given', given)));
-      } else if (pc || given) trusted = false;
+      let rows: RowNumbers | RowRun;
+      if (lazy.run && !pc && !given) rows = lazy.run;
+      else {
+        // Narrowed: every row of the prefix is read, and the rows of the postcode or given name.
+        if (lazy.run) await lazy.load(Infinity);
+        let all: RowNumbers = lazy.run ? lazy.run.all() : lazy.rows;
+        if (version >= 2) {
+          if (pc) all = intersect(all, await rowsFor(key('postcode', pc)));
+          if (given) all = intersect(all, await rowsFor(key('given', given)));
+        } else if (pc || given) trusted = false;
+        rows = all;
+      }
       const check = (r: ContactRow) =>
         normalizeKana(r.kana).startsWith(want) &&
         (!pc || normalizePostcode(r.postcode) === pc) &&
