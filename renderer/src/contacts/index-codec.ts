@@ -159,6 +159,19 @@ export function packEntries(entries: Uint32Array): Uint8Array {
   return packed;
 }
 
+/**
+ * A packed record's entry count, its version and checksum checked, with `after` where its
+ * entries begin; -1 when the bytes are not a packed record (damaged or forged).
+ */
+function countOf(bytes: Uint8Array): number {
+  const len = bytes.length;
+  if (len < HEAD + 1 || bytes[0] !== VERSION) return -1;
+  if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return -1;
+  const n = varintAt(bytes, HEAD);
+  // Each entry takes at least two bytes: a count beyond that is not a record's.
+  return n < 0 || n * 2 > len - after ? -1 : n;
+}
+
 /** Where the last varint read by varintAt ended. */
 let after = 0;
 
@@ -212,12 +225,9 @@ let shared = new Uint32Array(3 * 8192);
  */
 export function unpackEntries(bytes: Uint8Array, reuse = false): Uint32Array | null {
   const len = bytes.length;
-  if (len < HEAD + 1 || bytes[0] !== VERSION) return null;
-  if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
-  const n = varintAt(bytes, HEAD);
+  const n = countOf(bytes);
+  if (n < 0) return null;
   let p = after;
-  // Each entry takes at least two bytes: a count beyond that is not a record's.
-  if (n < 0 || n * 2 > len - p) return null;
   if (reuse && shared.length < n * 3) shared = new Uint32Array(n * 3);
   const out = reuse ? shared.subarray(0, n * 3) : new Uint32Array(n * 3);
   if (seenHi.length < n) {
@@ -350,13 +360,16 @@ export class TokenPageReader {
     this.p = p;
   }
 
+  /** A stored record's reader: null when it is not packed, or not as packEntries writes a token's run. */
+  static of(rec: IndexRecord): TokenPageReader | null {
+    const { entries, packed } = rec as { entries?: unknown; packed?: unknown };
+    return entries === undefined && isA(packed, 'Uint8Array') ? TokenPageReader.open(packed as Uint8Array) : null;
+  }
+
   static open(bytes: Uint8Array): TokenPageReader | null {
-    const len = bytes.length;
-    if (len < HEAD + 1 || bytes[0] !== VERSION) return null;
-    if (crc32(bytes, HEAD) !== (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0) return null;
-    const n = varintAt(bytes, HEAD);
+    const n = countOf(bytes);
     const p = after;
-    if (n <= 0 || n * 2 > len - p || bytes[p] !== NEW || p + 9 > len) return null;
+    if (n <= 0 || bytes[p] !== NEW || p + 9 > bytes.length) return null;
     const hi = ((bytes[p + 1]! << 24) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 8) | bytes[p + 4]!) >>> 0;
     const lo = ((bytes[p + 5]! << 24) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 8) | bytes[p + 8]!) >>> 0;
     // The first entry's token is read here; `take` reads its row.
@@ -371,7 +384,8 @@ export class TokenPageReader {
   /**
    * Reads up to `n` more rows into `out`; how many it read, or -1 where the page is not a single
    * token's run as packEntries writes it, does not decode, or `out` refuses a row (false). Rows
-   * given to `out` before a -1 stay there.
+   * given to `out` before a -1 stay there, and `read` counts them: a whole read of the page
+   * gives the same rows first, and its caller goes on from there.
    */
   take(n: number, out: { push(row: number): boolean }): number {
     const bytes = this.bytes;
@@ -380,25 +394,34 @@ export class TokenPageReader {
     let row = this.row;
     const end = Math.min(this.count, this.taken + n);
     let k = this.taken;
+    const stop = () => {
+      this.p = p;
+      this.row = row;
+      const read = k - this.taken;
+      this.taken = k;
+      return read;
+    };
+    const fail = () => {
+      stop();
+      return -1;
+    };
     for (; k < end; k++) {
       // Every entry after the first repeats the token (one byte).
       if (k > 0) {
-        if (p >= len || bytes[p] !== SAME) return -1;
+        if (p >= len || bytes[p] !== SAME) return fail();
         p++;
       }
       const z = varintAt(bytes, p);
-      if (z < 0) return -1;
-      p = after;
-      row += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-      if (row < 0 || row >= TWO32 || !out.push(row)) return -1;
+      if (z < 0) return fail();
+      const at = after;
+      const next = row + (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+      if (next < 0 || next >= TWO32 || !out.push(next)) return fail();
+      p = at;
+      row = next;
     }
     // The last entry ends the record.
-    if (k === this.count && p !== len) return -1;
-    const read = k - this.taken;
-    this.p = p;
-    this.row = row;
-    this.taken = k;
-    return read;
+    if (k === this.count && p !== len) return fail();
+    return stop();
   }
 }
 

@@ -232,9 +232,10 @@ export async function bucketTokenRows(t: ContactTables, prefix: string, hi: numb
     else if (last) pages = [last];
     return [segments, pages] as const;
   });
-  const fromSegments = scan(prefix, segments, hi, lo);
-  // Several pages (a big token's): sorted and each row once, whatever a damaged record holds.
-  const fromPages = pages.length > 1 ? mergeSorted([], scan(prefix, pages, hi, lo).sort((a, b) => a - b)) : scan(prefix, pages, hi, lo);
+  // Sorted and each row once, whatever a damaged or forged record holds (a sound one is already:
+  // sorting a sorted array takes one pass).
+  const fromSegments = ascendingOnce(scan(prefix, segments, hi, lo));
+  const fromPages = ascendingOnce(scan(prefix, pages, hi, lo));
   if (fromSegments.length === 0) return fromPages;
   if (fromPages.length === 0) return fromSegments;
   return mergeSorted(fromSegments, fromPages);
@@ -265,8 +266,8 @@ export class RowRun {
    */
   slice(from: number, to: number): Uint32Array {
     const end = Math.min(to, this.length);
-    if (end > this.filled) throw new RangeError(`contacts: rows up to ${end} asked for, ${this.filled} read`);
-    return this.buf.slice(from, end);
+    if (end > this.filled || from < 0 || end < 0) throw new RangeError(`contacts: rows ${from} to ${end} asked for, ${this.filled} read`);
+    return this.buf.subarray(0, this.filled).slice(from, end);
   }
 
   /** Every row, once all are loaded (a view: not to be kept past the run). */
@@ -316,10 +317,10 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
   /**
    * Pages read and not yet taken from, each checked when read: a page gone, or not what its id
    * says (count, token), is damage — the count shown came from the ids. A page as packEntries
-   * writes a token's run (checksum checked) gives its rows as they are asked for (`reader`,
-   * from row `start` of the run); any other is read whole now (`rows`).
+   * writes a token's run (checksum checked) gives its rows as they are asked for (`reader`);
+   * any other is read whole now (`rows`).
    */
-  const queue: { rec: IndexRecord; n: number; reader: TokenPageReader | null; rows: Uint32Array | null; start: number }[] = [];
+  const queue: { rec: IndexRecord; n: number; reader: TokenPageReader | null; rows: Uint32Array | null }[] = [];
   let next = 0;
   const fetchPages = async () => {
     // The next pages, up to ENTRIES_AHEAD entries, in one read.
@@ -332,10 +333,9 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
       // A merged bucket never changes again (a rebuild flags the list first): a page gone is damage.
       if (!rec) throw damaged();
       const n = pageOf(prefix, wanted[k]!).n;
-      const { packed, entries } = rec as { packed?: unknown; entries?: unknown };
-      const reader = packed instanceof Uint8Array && entries === undefined ? TokenPageReader.open(packed) : null;
+      const reader = TokenPageReader.of(rec);
       if (reader && (reader.count !== n || reader.hi !== hi || reader.lo !== lo)) throw damaged();
-      queue.push({ rec, n, reader, rows: reader ? null : rowsOfPage(rec, n), start: -1 });
+      queue.push({ rec, n, reader, rows: reader ? null : rowsOfPage(rec, n) });
     }
   };
   /** A page's rows read whole, every entry the token's. */
@@ -355,18 +355,18 @@ export async function lazyTokenRows(t: ContactTables, prefix: string, hi: number
       if (queue.length === 0) await fetchPages();
       const page = queue[0]!;
       if (page.reader) {
-        if (page.start < 0) page.start = run.loaded;
         // At least a few hundred rows a time: a search pages through them 20 or 64 at a time.
-        if (page.reader.take(Math.max(want - run.loaded, 256), run) >= 0) {
+        const got = page.reader.take(Math.max(want - run.loaded, 256), run);
+        if (got > 0) {
           if (page.reader.read === page.n) queue.shift();
           continue;
         }
-        // Not a token's run as packEntries writes it, past its checksum: read whole, and what it
-        // gives must begin with the rows already taken from it.
-        page.rows = rowsOfPage(page.rec, page.n);
-        const taken = run.slice(page.start, run.loaded);
-        if (taken.some((r, k) => r !== page.rows![k])) throw damaged();
-        page.rows = page.rows.subarray(taken.length);
+        // Rows wanted and none given: never the case for a page whose count was checked, but a
+        // loop that gets nothing must not go round for ever.
+        if (got === 0) throw damaged();
+        // Not a token's run as packEntries writes it, past its checksum: the rest of the page
+        // read whole, after the rows already taken from it (the two reads agree on those).
+        page.rows = rowsOfPage(page.rec, page.n).subarray(page.reader.read);
       }
       // Rows in order after the last, or the page is not taken.
       for (const r of page.rows!) if (!run.push(r)) throw damaged();
@@ -396,6 +396,8 @@ function scan(prefix: string, recs: IndexRecord[], hi: number, lo: number): numb
   }
   return out;
 }
+
+const ascendingOnce = (rows: number[]) => mergeSorted([], rows.sort((a, b) => a - b));
 
 function mergeSorted(a: number[], b: number[]): number[] {
   const out: number[] = [];
