@@ -112,8 +112,9 @@ export async function resolveMany(engine: ContactReader, datasetId: string, kind
     pending[r] = undefined as never; // let the segments read go
     for (const seg of segments) {
       // A record that is not token entries, or a merged page holding none (damaged): said, not
-      // skipped (its customers would go unmatched), as a lookup says it.
-      const e = entriesOf(seg.id.slice(0, seg.id.lastIndexOf('|') + 1), seg);
+      // skipped (its customers would go unmatched), as a lookup says it. Decoded into the one
+      // buffer reused from page to page (decision 052): at 20M rows there are ~2,300 pages.
+      const e = entriesOf(seg.id.slice(0, seg.id.lastIndexOf('|') + 1), seg, true);
       for (let i = 0; i + 2 < e.length; i += 3) {
         const hi = e[i]!;
         const lo = e[i + 1]!;
