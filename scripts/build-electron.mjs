@@ -14,9 +14,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // classic-level (the sync host's LevelDB) loads its prebuilt native binding from its own
-  // package folder, so it cannot be bundled.
-  external: ['electron', 'classic-level'],
+  // classic-level (the sync host's LevelDB) and @node-rs/argon2 (the unlock's Argon2id) load
+  // their prebuilt native bindings from their own package folders, so they cannot be bundled.
+  external: ['electron', 'classic-level', '@node-rs/argon2'],
   logLevel: 'info',
   legalComments: 'none',
   absWorkingDir: root,

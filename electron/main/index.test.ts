@@ -147,6 +147,7 @@ describe('main entry', () => {
       'file:stream-open',
       'file:stream-write',
       'file:stream-close',
+      'vault:kdf',
     ]);
     // Certificates: a host nobody pinned is left to Chromium's own verification (-3).
     expect(electron.session.defaultSession.setCertificateVerifyProc).toHaveBeenCalledTimes(1);

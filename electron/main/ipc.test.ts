@@ -45,6 +45,7 @@ function setup() {
     'file:stream-open': vi.fn(() => ({ id: 'A'.repeat(22) })),
     'file:stream-write': vi.fn(),
     'file:stream-close': vi.fn(() => ({ saved: true })),
+    'vault:kdf': vi.fn(() => new Uint8Array(32)),
   };
   const unregister = registerIpcHandlers(
     ipcMain as unknown as Parameters<typeof registerIpcHandlers>[0],
@@ -73,6 +74,7 @@ const VALID_ARGS: { [C in IpcChannel]: unknown[] } = {
   'file:stream-open': [{ suggestedName: '印刷会社用.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] }],
   'file:stream-write': [{ id: 'A'.repeat(22), data: new Uint8Array([0x82, 0xa0]) }],
   'file:stream-close': [{ id: 'A'.repeat(22), keep: true }],
+  'vault:kdf': [{ passphrase: '合言葉は山と川', salt: new Uint8Array(16), memorySize: 65536, iterations: 3, parallelism: 1 }],
 };
 
 const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
@@ -115,6 +117,18 @@ const INVALID_ARGS: { [C in IpcChannel]: unknown[] } = {
     { id: 'A'.repeat(22), data: new Uint8Array(1), offset: 0 },
   ],
   'file:stream-close': [undefined, { id: 'A'.repeat(22) }, { id: 'A'.repeat(22), keep: 'yes' }, { id: 'short', keep: true }],
+  // Only decision 004's cost or the tests': a renderer cannot make main spend gigabytes or hours.
+  'vault:kdf': [
+    undefined,
+    { passphrase: 'x', salt: new Uint8Array(16), memorySize: 4 * 1024 * 1024, iterations: 3, parallelism: 1 },
+    { passphrase: 'x', salt: new Uint8Array(16), memorySize: 65536, iterations: 1000, parallelism: 1 },
+    { passphrase: 'x', salt: new Uint8Array(16), memorySize: 65536, iterations: 3, parallelism: 64 },
+    { passphrase: 'x', salt: new Uint8Array(4), memorySize: 65536, iterations: 3, parallelism: 1 },
+    { passphrase: 'x'.repeat(1025), salt: new Uint8Array(16), memorySize: 65536, iterations: 3, parallelism: 1 },
+    { passphrase: '', salt: new Uint8Array(16), memorySize: 65536, iterations: 3, parallelism: 1 },
+    { passphrase: 'x', salt: 'AAAA', memorySize: 65536, iterations: 3, parallelism: 1 },
+    { passphrase: 'x', salt: new Uint8Array(16), memorySize: 65536, iterations: 3, parallelism: 1, extra: 1 },
+  ],
 };
 
 describe('registerIpcHandlers', () => {

@@ -3,6 +3,7 @@
  * the caller must be our window's top frame on our origin, and its argument must pass
  * the contract's validator, because a compromised renderer can send anything.
  */
+import { deriveKdfBytes } from './kdf';
 import path from 'node:path';
 import type {
   BrowserWindow,
@@ -89,6 +90,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): Omit<IpcHandlers, SyncH
     },
     'file:stream-write': (req) => deps.streams.write(req.id, req.data),
     'file:stream-close': (req) => deps.streams.close(req.id, req.keep),
+
+    'vault:kdf': (req) => deriveKdfBytes(req),
 
     'print:pdf': async (req) => {
       const window = deps.getWindow();

@@ -45,6 +45,8 @@ export function createApi(ipc: ApiIpc): HonbuApi {
     saveStreamWrite: (req) => ipc.invoke(API_CHANNELS.saveStreamWrite, req),
     /** Finishes the file (keep) or removes it (cancel). */
     saveStreamClose: (req) => ipc.invoke(API_CHANNELS.saveStreamClose, req),
+    /** Argon2id of the passphrase, natively in main: the 32 key bytes (the caller wipes them). */
+    kdf: (req) => ipc.invoke(API_CHANNELS.kdf, req),
     /**
      * Subscribes to application-menu commands; returns an unsubscribe function. Only the
      * command string reaches the listener, and only if it is a known MenuCommand.

@@ -118,6 +118,19 @@ export interface SyncTrustResult {
   seen: string | null;
 }
 
+/**
+ * Argon2id of a passphrase in main, natively (decision 004, addendum 4): the same key-encryption
+ * key bytes the renderer's WebAssembly derives, in a quarter of the time. Only decision 004's
+ * cost or the tests' is accepted, so a renderer cannot make main spend gigabytes.
+ */
+export interface KdfRequest {
+  passphrase: string;
+  salt: Uint8Array;
+  memorySize: number;
+  iterations: number;
+  parallelism: number;
+}
+
 /** Commands the application menu sends to the renderer. */
 export type MenuCommand = 'lock' | 'settings' | 'about' | 'print' | 'my-work';
 
@@ -137,6 +150,7 @@ export interface IpcContract {
   'file:stream-open': { arg: SaveStreamOpenRequest; result: SaveStreamOpenResult };
   'file:stream-write': { arg: SaveStreamWriteRequest; result: void };
   'file:stream-close': { arg: SaveStreamCloseRequest; result: SaveResult };
+  'vault:kdf': { arg: KdfRequest; result: Uint8Array };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -154,6 +168,7 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'file:stream-open',
   'file:stream-write',
   'file:stream-close',
+  'vault:kdf',
 ];
 
 /** Main → renderer message carrying a MenuCommand. */
@@ -185,6 +200,8 @@ export interface HonbuApi {
   saveStreamWrite(req: SaveStreamWriteRequest): Promise<void>;
   /** Finishes the file (keep) or removes it (cancel). */
   saveStreamClose(req: SaveStreamCloseRequest): Promise<SaveResult>;
+  /** Argon2id of the passphrase, natively in main: the 32 key bytes (the caller wipes them). */
+  kdf(req: KdfRequest): Promise<Uint8Array>;
   /** Subscribes to application-menu commands; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -203,6 +220,7 @@ export const API_CHANNELS = {
   saveStreamOpen: 'file:stream-open',
   saveStreamWrite: 'file:stream-write',
   saveStreamClose: 'file:stream-close',
+  kdf: 'vault:kdf',
 } as const satisfies Record<Exclude<keyof HonbuApi, 'onMenuCommand'>, IpcChannel>;
 
 const MAX_NAME = 200;
@@ -286,6 +304,27 @@ function isSyncTrust(arg: unknown): arg is SyncTrustRequest {
  * Argument validators, one per channel. Main runs these on every call, because a
  * compromised renderer can send anything.
  */
+/** The two costs main derives at: decision 004's, and the unit tests' (KiB, passes, lanes). */
+const KDF_COSTS: readonly (readonly [number, number, number])[] = [
+  [64 * 1024, 3, 1],
+  [1024, 1, 1],
+];
+
+function isKdfRequest(arg: unknown): arg is KdfRequest {
+  if (typeof arg !== 'object' || arg === null) return false;
+  const r = arg as KdfRequest;
+  return (
+    Object.keys(r).length === 5 &&
+    typeof r.passphrase === 'string' &&
+    r.passphrase.length > 0 &&
+    r.passphrase.length <= 1024 &&
+    r.salt instanceof Uint8Array &&
+    r.salt.byteLength >= 16 &&
+    r.salt.byteLength <= 64 &&
+    KDF_COSTS.some(([m, t, p]) => r.memorySize === m && r.iterations === t && r.parallelism === p)
+  );
+}
+
 export const IPC_VALIDATORS: { [C in IpcChannel]: (arg: unknown) => arg is IpcContract[C]['arg'] } = {
   'app:info': (arg: unknown): arg is void => arg === undefined,
   'file:save': (arg: unknown): arg is SaveFileRequest => {
@@ -323,4 +362,5 @@ export const IPC_VALIDATORS: { [C in IpcChannel]: (arg: unknown) => arg is IpcCo
     const r = arg as SaveStreamCloseRequest;
     return Object.keys(r).length === 2 && isStreamId(r.id) && typeof r.keep === 'boolean';
   },
+  'vault:kdf': isKdfRequest,
 };

@@ -38,6 +38,11 @@ export async function deriveKek(passphrase: string, params: KdfParams, salt: Uin
     hashLength: 32,
     outputType: 'binary',
   });
+  return kekFromBytes(raw);
+}
+
+/** The key-encryption key from Argon2id's 32 bytes, which are then zeroed. */
+export async function kekFromBytes(raw: Uint8Array): Promise<CryptoKey> {
   try {
     return await crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'AES-GCM' }, false, [
       'encrypt',

@@ -1,3 +1,4 @@
+import { argon2id } from 'hash-wasm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deriveKek, TEST_KDF_COST, type KdfParams } from '../../../shared/vault/kdf';
 import { sealBytes, openBytes } from '../../../shared/vault/cipher';
@@ -81,4 +82,45 @@ describe('Argon2id off the page thread', () => {
     expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
     expect(await sameKey(key, await deriveKek(PASS + 'x', params, salt)).catch(() => false)).toBe(false);
   });
+
+  describe('in the desktop app: natively in main (decision 004, addendum 4)', () => {
+    /** window.honbu as the preload gives it, its kdf answering with main's bytes (or failing). */
+    function desktop(kdf: (req: { passphrase: string; salt: Uint8Array; memorySize: number; iterations: number; parallelism: number }) => Promise<Uint8Array>) {
+      const calls = vi.fn(kdf);
+      vi.stubGlobal('window', { honbu: { kdf: calls } });
+      return calls;
+    }
+    const mainBytes = (req: { passphrase: string; salt: Uint8Array; memorySize: number; iterations: number; parallelism: number }) =>
+      argon2id({ password: req.passphrase.normalize('NFC'), salt: req.salt, memorySize: req.memorySize, iterations: req.iterations, parallelism: req.parallelism, hashLength: 32, outputType: 'binary' });
+
+    it("derives in main with the workspace's cost, uses no worker, and zeroes the bytes main sent", async () => {
+      const made = fakeWorker('answers');
+      prepareKdf();
+      let sent: Uint8Array | null = null;
+      const kdf = desktop(async (req) => (sent = await mainBytes(req)));
+      const whileDeriving = vi.fn();
+      const key = await offThreadKdf(whileDeriving)(PASS, params, salt);
+      expect(whileDeriving).toHaveBeenCalledOnce();
+      expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+      expect(kdf).toHaveBeenCalledWith({ passphrase: PASS, salt, memorySize: params.memorySize, iterations: params.iterations, parallelism: params.parallelism });
+      expect([...sent!]).toEqual(new Array(32).fill(0));
+      // The worker started ahead of time derived nothing and is ended.
+      expect(made).toHaveLength(1);
+      expect(made[0]!.terminated).toBe(true);
+    });
+
+    it('main without its native module (or giving something else) leaves the unlock to the worker: the same key, logged without the passphrase', async () => {
+      for (const answer of [() => Promise.reject(new Error('no native binary for this platform')), () => Promise.resolve(new Uint8Array(5))]) {
+        const made = fakeWorker('answers');
+        const logged = vi.spyOn(errorLog, 'record');
+        desktop(answer);
+        const key = await offThreadKdf()(PASS, params, salt);
+        expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+        expect(made.length).toBeGreaterThanOrEqual(1);
+        expect(JSON.stringify(logged.mock.calls)).not.toContain(PASS);
+        logged.mockRestore();
+      }
+    });
+  });
 });
+
