@@ -30,4 +30,18 @@ describe('Argon2id natively in main (decision 004, addendum 4)', () => {
     expect([...out]).toEqual(new Array(32).fill(9));
     expect([...given]).toEqual(new Array(32).fill(0));
   });
+
+  it('derives one at a time: a second call while one runs is refused, and the next one after it is served', async () => {
+    let finish: (bytes: Uint8Array) => void = () => undefined;
+    const slow = async () => async () => new Promise<Uint8Array>((resolve) => (finish = resolve));
+    const first = deriveKdfBytes({ passphrase: 'x', salt, ...TEST_KDF_COST }, slow);
+    await expect(deriveKdfBytes({ passphrase: 'y', salt, ...TEST_KDF_COST }, slow)).rejects.toThrow(/already running/);
+    await new Promise((r) => setTimeout(r, 0));
+    finish(new Uint8Array(32).fill(1));
+    expect([...(await first)]).toEqual(new Array(32).fill(1));
+    expect(await deriveKdfBytes({ passphrase: 'z', salt, ...TEST_KDF_COST }, async () => async () => new Uint8Array(32).fill(2))).toEqual(new Uint8Array(32).fill(2));
+    // A failed derivation frees the way too.
+    await expect(deriveKdfBytes({ passphrase: 'x', salt, ...TEST_KDF_COST }, () => Promise.reject(new Error('no native binary')))).rejects.toThrow('no native binary');
+    expect((await deriveKdfBytes({ passphrase: 'x', salt, ...TEST_KDF_COST })).length).toBe(32);
+  });
 });

@@ -120,8 +120,8 @@ export interface SyncTrustResult {
 
 /**
  * Argon2id of a passphrase in main, natively (decision 004, addendum 4): the same key-encryption
- * key bytes the renderer's WebAssembly derives, in a quarter of the time. Only decision 004's
- * cost or the tests' is accepted, so a renderer cannot make main spend gigabytes.
+ * key bytes the renderer's WebAssembly derives, in far less time. Only decision 004's cost is
+ * accepted, one derivation at a time, so a renderer cannot make main spend gigabytes.
  */
 export interface KdfRequest {
   passphrase: string;
@@ -304,11 +304,8 @@ function isSyncTrust(arg: unknown): arg is SyncTrustRequest {
  * Argument validators, one per channel. Main runs these on every call, because a
  * compromised renderer can send anything.
  */
-/** The two costs main derives at: decision 004's, and the unit tests' (KiB, passes, lanes). */
-const KDF_COSTS: readonly (readonly [number, number, number])[] = [
-  [64 * 1024, 3, 1],
-  [1024, 1, 1],
-];
+/** The one cost main derives at: decision 004's (KiB, passes, lanes). */
+const KDF_COSTS: readonly (readonly [number, number, number])[] = [[64 * 1024, 3, 1]];
 
 function isKdfRequest(arg: unknown): arg is KdfRequest {
   if (typeof arg !== 'object' || arg === null) return false;

@@ -43,12 +43,11 @@ export async function deriveKek(passphrase: string, params: KdfParams, salt: Uin
 
 /** The key-encryption key from Argon2id's 32 bytes, which are then zeroed. */
 export async function kekFromBytes(raw: Uint8Array): Promise<CryptoKey> {
+  const copy = new Uint8Array(raw);
   try {
-    return await crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'AES-GCM' }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
+    return await crypto.subtle.importKey('raw', copy, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
   } finally {
+    copy.fill(0);
     raw.fill(0);
   }
 }

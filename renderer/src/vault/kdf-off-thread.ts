@@ -30,35 +30,53 @@ function spawn(): KdfWorker {
   return w;
 }
 
-/** Starts the worker of the next unlock ahead of time (the unlock screen is on show). */
+/** Starts the worker of the next unlock ahead of time (the unlock screen is on show); not in the desktop app, where main derives. */
 export function prepareKdf(): void {
+  if (nativeApi()?.kdf) return;
   spare ??= spawn();
 }
 
 /** Longer than any derivation takes; after it, the derivation runs here instead. */
 const GIVE_UP_MS = 60_000;
 
+/** Longer than main's derivation ever takes; after it, the worker derives instead. */
+const MAIN_GIVE_UP_MS = 15_000;
+
 /**
  * In the desktop app, Argon2id natively in main (decision 004, addendum 4): the same bytes in a
- * quarter of the WebAssembly's time. Null where there is no main (the web build) or it failed
- * (no native binary for this platform): the worker derives instead.
+ * fraction of the WebAssembly's time. Null where main failed, answered something else or did not
+ * answer in time (no native binary for this platform, a workspace of another cost): the worker
+ * derives instead, and the failure is logged for support, never with the passphrase.
  */
-async function inMain(passphrase: string, params: KdfParams, salt: Uint8Array): Promise<CryptoKey | null> {
+async function inMain(passphrase: string, params: KdfParams, salt: Uint8Array, giveUpMs: number): Promise<CryptoKey | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const raw = await nativeApi()!.kdf({ passphrase, salt, memorySize: params.memorySize, iterations: params.iterations, parallelism: params.parallelism });
-    return raw instanceof Uint8Array && raw.length === 32 ? await kekFromBytes(raw) : null;
+    const answer = nativeApi()!.kdf({ passphrase, salt, memorySize: params.memorySize, iterations: params.iterations, parallelism: params.parallelism });
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), giveUpMs)));
+    const raw = await Promise.race([answer, late]);
+    if (raw === 'late') {
+      // An answer after the worker took over is zeroed when it comes, and a failure then is no one's.
+      void answer.then((r) => void (r instanceof Uint8Array && r.fill(0)), () => undefined);
+      throw new Error('kdf: main did not answer in time');
+    }
+    if (!(raw instanceof Uint8Array) || raw.length !== 32) {
+      if (raw instanceof Uint8Array) raw.fill(0);
+      throw new Error('kdf: main answered with something other than 32 bytes');
+    }
+    return await kekFromBytes(raw);
   } catch (e) {
-    // Logged for support, not announced: the worker derives the same key.
     void recordHandledError(e, 'background');
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /** A KdfRunner that derives in main or a worker and runs `whileDeriving` on this thread meanwhile. */
-export function offThreadKdf(whileDeriving?: () => void): KdfRunner {
+export function offThreadKdf(whileDeriving?: () => void, mainGiveUpMs = MAIN_GIVE_UP_MS): KdfRunner {
   return async (passphrase: string, params: KdfParams, salt: Uint8Array) => {
     // Started before the head start, wherever it runs.
-    const native = nativeApi()?.kdf ? inMain(passphrase, params, salt) : null;
+    const native = nativeApi()?.kdf ? inMain(passphrase, params, salt, mainGiveUpMs) : null;
     const worker = native ? null : inWorker(passphrase, params, salt);
     try {
       whileDeriving?.();
