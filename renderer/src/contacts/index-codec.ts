@@ -337,8 +337,8 @@ export function unpackEntries(bytes: Uint8Array, reuse = false): Uint32Array | n
 }
 
 /**
- * A big token's page read a few rows at a time (decision 043): a page holds 65,536 entries of
- * one token, of which a lookup shows 20. The record is checked whole first (version, checksum,
+ * A big token's page read a few rows at a time (decision 052): a page holds 65,536 entries of
+ * one token (decision 043), of which a lookup shows 20. The record is checked whole first (version, checksum,
  * count) as unpackEntries checks it; its entries are then read only as they are asked for.
  *
  * Only a page as packEntries writes a single token's run is read this way: its first entry
