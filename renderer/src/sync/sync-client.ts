@@ -573,7 +573,9 @@ export class SyncClient {
     const acked = this.sender.acked(link, msg.sv);
     if (acked.any) this.changedRoom(link);
     if (acked.any || this.refusal) {
-      this.refusal = undefined;
+      // Only something newly stored (or nothing left to send) shows the server can store
+      // again: the ack a reconnect asks for, with nothing new, keeps the refusal on screen.
+      if (acked.any || this.sender.size === 0) this.refusal = undefined;
       link.accepted();
       this.lastSyncAt = this.now();
       this.sender.pump();
