@@ -53,12 +53,21 @@ export async function deflateRaw(plain: string | Uint8Array<ArrayBuffer>): Promi
  */
 let room = new Uint8Array(1 << 20);
 const MAX_ROOM = 8 << 20;
+const NO_TEXT = new Uint8Array(0);
+/** The view of `room` an opened block's last inflate gave (its length is the text's). */
+let roomText: Uint8Array = NO_TEXT;
+/** The opened block whose text the room holds now, by its number (0: none, after any other inflate or a wipe). */
+let roomHolds = 0;
+let blocksOpened = 0;
 
 /**
  * A block's deflated bytes inflated: a view of `room` (valid until the next block is
  * inflated), or a buffer of its own for a block bigger than MAX_ROOM.
  */
 function inflateToRoom(deflated: Uint8Array): Uint8Array {
+  roomHolds = 0;
+  // Not kept: a room outgrown below would stay reachable through it, with text the lock cannot zero.
+  roomText = NO_TEXT;
   for (;;) {
     // Given room, fflate does not grow it: what does not fit is cut off (or refused with a
     // RangeError), so a block that fills the room may not be whole and is inflated again.
@@ -79,6 +88,8 @@ function inflateToRoom(deflated: Uint8Array): Uint8Array {
  * until the next one overwrites it. The lock calls this with the contact engine's own wipe.
  */
 export function wipeInflateRoom(): void {
+  roomHolds = 0;
+  roomText = NO_TEXT;
   room.fill(0);
 }
 
@@ -140,43 +151,81 @@ export function rowSpans(text: Uint8Array): Uint32Array | null {
 }
 
 /**
- * A block opened (decrypted and inflated): its rows parsed all at once for a caller that
- * wants them all (an export, 名寄せ), or one at a time for one that wants a few — a lookup
- * confirms one or two rows of each block it opens, and decoding and parsing all 1,000 rows
- * of each was most of what a lookup of a rare kana prefix spent at 20M customers.
+ * A block opened (decrypted; inflated when a row is asked for): its rows parsed all at once
+ * for a caller that wants them all (an export, 名寄せ), or one at a time for one that wants a
+ * few — a lookup confirms one or two rows of each block it opens, and decoding and parsing
+ * all 1,000 rows of each was most of what a lookup of a rare kana prefix spent at 20M
+ * customers.
+ *
+ * It keeps the deflated bytes, not the text: a row is read from the shared room the text
+ * is inflated into, in the same synchronous step, and the text is inflated again only when
+ * another block has used the room since. Copying each block's text out of the room made a
+ * new buffer of ~200 KB per block a lookup opened (0.5 s over 200 postcode + name lookups at
+ * 20M customers), garbage of the kind that set off the collections behind slow lookups
+ * (decision 052 and its addendum). A block too big for the room keeps its own text, as before.
  */
 export class OpenedBlock {
-  private text: Uint8Array | null;
+  private deflated: Uint8Array | null;
+  /** The text of a block too big for the room (inflated into a buffer of its own). */
+  private own: Uint8Array | null = null;
   private all: ContactRow[] | null = null;
   /** undefined: not looked for yet; null: the text is not shaped as rows (parsed whole). */
   private spans: Uint32Array | null | undefined;
   private readonly one = new Map<number, ContactRow>();
   private wiped = false;
+  private readonly serial = ++blocksOpened;
 
-  constructor(text: Uint8Array, readonly firstRow: number) {
-    this.text = text;
+  constructor(deflated: Uint8Array, readonly firstRow: number) {
+    this.deflated = deflated;
   }
 
   /**
    * The text zeroed and the rows let go (the lock): a search still running then finds no row
    * here. Rows already parsed are strings, which JavaScript cannot wipe; they go with the
-   * collector, as every decrypted value does.
+   * collector, as every decrypted value does. The room is zeroed by the lock as well
+   * (wipeInflateRoom).
    */
   wipe(): void {
     this.wiped = true;
-    this.text?.fill(0);
-    this.text = null;
+    this.deflated?.fill(0);
+    this.own?.fill(0);
+    this.deflated = this.own = null;
+    // A row read after the lock zeroed the room (a read already under way) put this block's
+    // text back in it: zeroed with the block.
+    if (roomHolds === this.serial) {
+      roomText.fill(0);
+      roomHolds = 0;
+      roomText = NO_TEXT;
+    }
     this.all = null;
     this.one.clear();
+  }
+
+  /**
+   * The block's text: its own, or a view of the room — read it before anything else is
+   * inflated (no await between).
+   */
+  private text(): Uint8Array {
+    if (this.own) return this.own;
+    const deflated = this.deflated!;
+    // Nothing to inflate: fflate would hand back the room itself.
+    if (deflated.length === 0) return deflated;
+    if (roomHolds === this.serial) return roomText;
+    const text = inflateToRoom(deflated);
+    if (text.buffer !== room.buffer) return (this.own = text);
+    roomHolds = this.serial;
+    roomText = text;
+    return text;
   }
 
   /** Every row, in order. */
   rows(): ContactRow[] {
     if (this.wiped) return [];
     if (!this.all) {
-      this.all = parseRows(fromUtf8(this.text!), this.firstRow);
-      // Rows from here on come from the list: the text, its spans and the rows parsed one by one can go.
-      this.text = null;
+      this.all = parseRows(fromUtf8(this.text()), this.firstRow);
+      // Rows from here on come from the list: the bytes, the spans and the rows parsed one by one can go.
+      // The room still says it holds this block's text, so that a wipe zeroes it.
+      this.deflated = this.own = null;
       this.spans = undefined;
       this.one.clear();
     }
@@ -189,22 +238,20 @@ export class OpenedBlock {
     if (this.all) return this.all[i];
     const hit = this.one.get(i);
     if (hit) return hit;
-    this.spans ??= rowSpans(this.text!);
+    if (this.spans === undefined) this.spans = rowSpans(this.text());
+    // Text not shaped as rows fails (or reads) as a whole parse does, whatever row is asked for.
     if (this.spans === null) return this.rows()[i];
     if (!Number.isInteger(i) || i < 0 || 2 * i >= this.spans.length) return undefined;
-    const row = unpack(JSON.parse(fromUtf8(this.text!.subarray(this.spans[2 * i]!, this.spans[2 * i + 1]!))) as Packed, this.firstRow + i);
+    const text = this.text();
+    const row = unpack(JSON.parse(fromUtf8(text.subarray(this.spans[2 * i]!, this.spans[2 * i + 1]!))) as Packed, this.firstRow + i);
     this.one.set(i, row);
     return row;
   }
 }
 
-/** Decrypts and inflates a block, parsing none of its rows yet. */
+/** Decrypts a block, inflating and parsing none of its rows yet. */
 export async function openBlockLazily(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<OpenedBlock> {
-  const deflated = await openBytes(key, sealed, aad(id));
-  if (deflated.length === 0) return new OpenedBlock(new Uint8Array(0), firstRow);
-  const text = inflateToRoom(deflated);
-  // Copied out of the room, which the next block reuses (a block too big for it has its own buffer).
-  return new OpenedBlock(text.buffer === room.buffer ? text.slice() : text, firstRow);
+  return new OpenedBlock(await openBytes(key, sealed, aad(id)), firstRow);
 }
 
 export async function openBlock(key: CryptoKey, id: string, sealed: Uint8Array, firstRow: number): Promise<ContactRow[]> {

@@ -4,6 +4,7 @@
  * looks for, and the block cache under eviction with row and rows interleaved. A row read by
  * itself must be the row the whole parse gives; text a whole parse refuses must not show rows.
  */
+import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ContactRow } from '../../../shared/contacts/model';
 import { seededRandom } from '../../../shared/testing/seeded-random';
@@ -46,7 +47,8 @@ function before(text: string): unknown[] | Error {
 
 /** Row by row, in a scrambled order, then whole: what each read gave (an Error when it threw). */
 function lazily(bytes: Uint8Array, n: number, rnd: () => number): { rows: unknown[]; whole: unknown } {
-  const block = new OpenedBlock(bytes, 0);
+  // A block holds its bytes as stored (deflated): each row is read from them inflated.
+  const block = new OpenedBlock(deflateSync(bytes), 0);
   const order = Array.from({ length: n + 2 }, (_, i) => i).sort(() => rnd() - 0.5);
   const rows: unknown[] = new Array(n + 2);
   for (const i of order) {

@@ -4,11 +4,12 @@
  * row so read must equal the row as the whole block parses it, whatever its values hold, and
  * text not shaped as rows is parsed whole (and fails as a whole parse fails).
  */
+import { deflateSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContactRow } from '../../../shared/contacts/model';
 import { seededRandom } from '../../../shared/testing/seeded-random';
 import { utf8 } from '../../../shared/vault/bytes';
-import { OpenedBlock, openBlock, openBlockLazily, rowSpans, sealBlock } from './block-codec';
+import { OpenedBlock, openBlock, openBlockLazily, rowSpans, sealBlock, wipeInflateRoom } from './block-codec';
 import { BlockCache } from './lookup';
 import type { ContactTables } from './tables';
 
@@ -128,7 +129,7 @@ describe('text not shaped as rows', () => {
         want = e as Error;
       }
       for (const i of [0, 1]) {
-        const block = new OpenedBlock(bytes, 0);
+        const block = new OpenedBlock(deflateSync(bytes), 0);
         if (want instanceof Error) expect(() => block.row(i)).toThrow(want.constructor as typeof Error);
         else expect(block.row(i)).toEqual(want[i]);
       }
@@ -137,20 +138,37 @@ describe('text not shaped as rows', () => {
 });
 
 describe('the lock', () => {
-  it('zeroes an opened block’s text; a search still running then finds no row there', () => {
+  it('zeroes an opened block’s bytes and the room its text was read from; a search still running then finds no row there', () => {
     const rows = awkwardRows(50, 0, 5);
-    const text = textOf(rows);
-    const block = new OpenedBlock(text, 0);
+    const deflated = deflateSync(textOf(rows));
+    const block = new OpenedBlock(deflated, 0);
     expect(block.row(7)).toEqual(rows[7]);
     block.wipe();
-    expect(text.every((b) => b === 0)).toBe(true);
+    expect(deflated.every((b) => b === 0)).toBe(true);
     expect([block.row(7), block.row(8)]).toEqual([undefined, undefined]);
     expect(block.rows()).toEqual([]);
     // Parsed whole before the lock: let go as well.
-    const whole = new OpenedBlock(textOf(rows), 0);
+    const whole = new OpenedBlock(deflateSync(textOf(rows)), 0);
     expect(whole.rows()).toEqual(rows);
     whole.wipe();
     expect([whole.rows(), whole.row(0)]).toEqual([[], undefined]);
+  });
+
+  it('a block whose text the room held reads its rows again after another block used the room, or after the lock zeroed it', () => {
+    const a = awkwardRows(1000, 0, 8);
+    const b = awkwardRows(1000, 1000, 9);
+    const blockA = new OpenedBlock(deflateSync(textOf(a)), 0);
+    const blockB = new OpenedBlock(deflateSync(textOf(b)), 1000);
+    expect(blockA.row(3)).toEqual(a[3]);
+    expect(blockB.row(3)).toEqual(b[3]);
+    // A's text was overwritten by B's: A inflates again, and reads its own rows, not B's.
+    expect(blockA.row(998)).toEqual(a[998]);
+    expect(blockB.row(997)).toEqual(b[997]);
+    // The lock zeroes the room: a row asked for afterwards is read from the block's own bytes, not from zeros.
+    wipeInflateRoom();
+    expect(blockB.row(500)).toEqual(b[500]);
+    expect(blockA.rows()).toEqual(a);
+    expect(blockB.rows()).toEqual(b);
   });
 
   it('the block cache wipes every block it opened, and opens them again afterwards', async () => {
