@@ -11,7 +11,7 @@ import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from '../data/db';
 import { createWorkspace } from '../data/workspace';
 import { openBlock, sealBlock } from './block-codec';
-import { type ChunkSealer, localSealer, sealChunk } from './chunk-seal';
+import { type ChunkSealer, encodeForSealing, localSealer, sealEncoded } from './chunk-seal';
 import { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
 import { runImport } from './import-pipeline';
@@ -65,9 +65,15 @@ describe('sealing blocks in the second worker', () => {
     for (const [rows, commitRows] of [[1, 1000], [2345, 1000], [4100, 2000]] as const) {
       const file = new Blob([encodeCsv(csvText(rows), 'shift_jis')]);
       const mapping = guessMapping(HEADER.split(','));
-      // As index-worker.ts receives it: block bytes cloned (keys tokenised in the import worker).
-      const viaMessages = (tok: Tokenizer): ChunkSealer => (first, keys, blocks, dataKey) =>
-        sealChunk(tok, first, keys, structuredClone(blocks), dataKey);
+      // As index-worker.ts receives it: the blocks encoded, their bytes moved in a message
+      // (keys tokenised in the import worker).
+      const viaMessages = (tok: Tokenizer): ChunkSealer => async (first, keys, blocks, dataKey) => {
+        const encoded = encodeForSealing(blocks);
+        const received = structuredClone(encoded.blocks, { transfer: encoded.transfer });
+        // Moved, not copied: the import worker keeps no bytes of them.
+        expect(encoded.blocks.every((b) => b.plain.byteLength === 0)).toBe(true);
+        return { parts: buildIndexParts(tok, first, keys), sealed: await sealEncoded(received, dataKey) };
+      };
       // As before: tokens and fflate sealing of the same rows.
       const before = (tok: Tokenizer): ChunkSealer => async (first, keys, blocks, dataKey) => ({
         parts: buildIndexParts(tok, first, keys),

@@ -1,6 +1,6 @@
 /** Calls between the import client (UI thread), the import worker and its second worker (data/worker-calls.ts). */
 import type { Delimiter, FileEncoding } from '../../../shared/contacts/model';
-import type { PlainBlock } from './chunk-seal';
+import type { EncodedBlock } from './chunk-seal';
 import type { ImportKeys, ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 
 export type ImportCalls = {
@@ -11,7 +11,7 @@ export type ImportCalls = {
 
 /** One chunk's blocks for the second worker to compress and seal. */
 export interface SealRequest {
-  blocks: PlainBlock[];
+  blocks: EncodedBlock[];
   dataKey: CryptoKey;
 }
 

@@ -8,7 +8,7 @@ import { HonbuDb } from '../data/db';
 import { serveCalls, WorkerCalls, WorkerFailed } from '../data/worker-calls';
 import { peekFile, runImport } from './import-pipeline';
 import type { ImportCalls, IndexCalls } from './import-protocol';
-import type { ChunkSealer } from './chunk-seal';
+import { encodeForSealing, type ChunkSealer } from './chunk-seal';
 import { buildIndexParts } from './index-build';
 import { Tokenizer } from '../../../shared/contacts/tokens';
 
@@ -26,8 +26,9 @@ function remoteSealer(tokenizer: Tokenizer): ChunkSealer {
   });
   const worker = indexWorker;
   return async (first, keys, blocks, dataKey) => {
-    // The blocks' texts are copied there (less work here than encoding them) and sealed while the keys are tokenised here.
-    const away = worker.call('seal', { blocks, dataKey }).catch((e: unknown) => {
+    // The blocks' texts are encoded here and their bytes moved there, and sealed there while the keys are tokenised here.
+    const encoded = encodeForSealing(blocks);
+    const away = worker.call('seal', { blocks: encoded.blocks, dataKey }, { transfer: encoded.transfer }).catch((e: unknown) => {
       // A crashed second worker fails this import; the next one starts a new worker.
       if (e instanceof WorkerFailed && indexWorker === worker) indexWorker = undefined;
       throw e;

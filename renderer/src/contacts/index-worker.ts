@@ -4,13 +4,13 @@
  * data key only for the import's length, and never the bulk-index key (decision 041).
  */
 import { serveCalls } from '../data/worker-calls';
-import { sealPacked } from './block-codec';
+import { sealEncoded } from './chunk-seal';
 import type { IndexCalls } from './import-protocol';
 
 serveCalls<IndexCalls>({
   async seal(m, ctx) {
     const t0 = performance.now();
-    const sealed = await Promise.all(m.blocks.map((b) => sealPacked(m.dataKey, b.id, b.plain)));
+    const sealed = await sealEncoded(m.blocks, m.dataKey);
     ctx.transfer(...sealed.map((b) => b.buffer));
     return { sealed, blocksMs: performance.now() - t0 };
   },
