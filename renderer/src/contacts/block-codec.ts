@@ -22,8 +22,8 @@ export async function sealBlock(key: CryptoKey, id: string, rows: ContactRow[]):
 
 /**
  * A block's rows as the JSON text that is sealed (as UTF-8): made where the rows are (the
- * import worker) and handed as text to the worker that encodes, compresses and seals it —
- * copying a text between workers costs less than encoding it to UTF-8 here (decision 048).
+ * import worker), which encodes it and moves the bytes to the worker that compresses and
+ * seals them (chunk-seal.ts encodeForSealing; decision 048 and its addendum).
  */
 export function packBlock(rows: ContactRow[]): string {
   const packed: Packed[] = rows.map((r) => [r.line, r.customerNo, r.name, r.kana, r.postcode, r.address, r.email, r.phone, r.segment, r.extra]);

@@ -48,6 +48,18 @@ async function sealedBefore(key: CryptoKey, id: string, rows: ContactRow[]) {
 }
 
 describe('sealing blocks in the second worker', () => {
+  it('the bytes handed over are the text as the browser would encode it, whatever the cells hold', async () => {
+    // Lone surrogates and NUL (escaped by JSON), U+2028, a BOM, names outside Shift_JIS.
+    const cells = ['\ud800', 'x\udfffy', '\u0000', 'a\u2028b', '\ufeff名', '𠮷田', '髙﨑', '😀', ''];
+    const blocks = cells.map((c, i) => ({ id: `d:${i}`, plain: JSON.stringify([[i, c, c, c, '', '', '', '', '', [c]]]) }));
+    const { blocks: encoded } = encodeForSealing(blocks);
+    for (const [i, b] of encoded.entries()) {
+      expect(b.plain).toEqual(new Uint8Array(await new Blob([blocks[i]!.plain]).arrayBuffer()));
+      // Each block in a buffer of its own (moving one must not empty another).
+      expect(b.plain.byteLength).toBe(b.plain.buffer.byteLength);
+    }
+  });
+
   it('a block sealed now and one sealed the old way open to the same rows', async () => {
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     for (const n of [1, 7, 1000]) {

@@ -1,8 +1,10 @@
 /**
  * The CPU-heavy half of committing an import chunk: tokenising its search keys and
  * compressing + sealing its blocks. With a second worker (import-worker.ts remoteSealer,
- * index-worker.ts) the blocks are sealed there while the keys are tokenised in the import
- * worker; without one (tests) both happen here, through the same functions (decisions 021, 041).
+ * index-worker.ts) the blocks are encoded here, sealed there (`encodeForSealing`,
+ * `sealEncoded`) while the keys are tokenised in the import worker; without one (tests) both
+ * happen here (`sealChunk`, from the texts). Either way each block goes through `sealPacked`
+ * (decisions 021, 041, 048).
  */
 import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
 import { utf8 } from '../../../shared/vault/bytes';
@@ -35,7 +37,6 @@ export async function sealChunk(tokenizer: Tokenizer, first: number, keys: Norma
 }
 
 export const localSealer = (tokenizer: Tokenizer): ChunkSealer => (first, keys, blocks, dataKey) => sealChunk(tokenizer, first, keys, blocks, dataKey);
-
 
 /** Blocks as the second worker receives them: each block's text as UTF-8, its bytes moved to it, not copied. */
 export interface EncodedBlock {
