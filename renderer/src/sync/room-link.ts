@@ -42,12 +42,26 @@ const CACHE = Symbol('honbu-sync-cache');
 /** Closed by the server's websocket for a message over its size limit (RFC 6455). */
 export const MESSAGE_TOO_BIG = 1009;
 
+/**
+ * The provider's socket schedules a reconnect of its own on every close, 500 ms later,
+ * whatever it is told meanwhile (its `disconnect()` does not cancel that timer). Held, it
+ * ignores that reconnect: while a link backs off after a refusal, only the link's timer
+ * connects again.
+ */
+class BackoffSocket extends HocuspocusProviderWebsocket {
+  held = false;
+
+  override connect(): Promise<unknown> {
+    return this.held ? Promise.resolve() : super.connect();
+  }
+}
+
 export class RoomLink {
   readonly doc = new Y.Doc();
   /** Signed chunks (and, written before them, single-event envelopes). */
   readonly array = this.doc.getArray<Chunk | Envelope>('events');
   readonly provider: HocuspocusProvider;
-  private readonly socket: HocuspocusProviderWebsocket;
+  private readonly socket: BackoffSocket;
   /** The server said this room's epoch ended: no more inserts; read it to the end, then move on. */
   frozen = false;
   /** The server's state came in at least once (the client then sends what the room lacks). */
@@ -82,7 +96,7 @@ export class RoomLink {
       Y.applyUpdate(this.doc, cached, CACHE);
       this.fromCache = true;
     }
-    this.socket = new HocuspocusProviderWebsocket({
+    this.socket = new BackoffSocket({
       url: options.serverUrl,
       WebSocketPolyfill: options.WebSocketPolyfill,
       autoConnect: false,
@@ -132,6 +146,7 @@ export class RoomLink {
     if (this.destroyed) return;
     this.wanted = true;
     clearTimeout(this.retryTimer);
+    this.socket.held = false;
     // The provider's connect() returns early while a socket it was told to close is still
     // open, leaving it set not to reconnect when that close lands: say we want it first.
     this.socket.shouldConnect = true;
@@ -225,10 +240,12 @@ export class RoomLink {
     }
     if (code === FROZEN_CODE) this.frozen = true;
     const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
+    this.socket.held = true;
     this.socket.disconnect();
     clearTimeout(this.retryTimer);
     if (this.wanted) {
       this.retryTimer = setTimeout(() => {
+        this.socket.held = false;
         if (this.wanted && !this.destroyed) void this.socket.connect();
       }, delay);
     }

@@ -576,8 +576,12 @@ export class SyncClient {
       // Only something newly stored (or nothing left to send) shows the server can store
       // again: the ack a reconnect asks for, with nothing new, keeps the refusal on screen.
       if (acked.any || this.sender.size === 0) this.refusal = undefined;
-      link.accepted();
-      this.lastSyncAt = this.now();
+      if (acked.any) {
+        // The backoff starts over, and "last synced" moves, only once the server stored
+        // something again: a reconnect against a failing disk keeps backing off.
+        link.accepted();
+        this.lastSyncAt = this.now();
+      }
       this.sender.pump();
       this.emit();
     }
