@@ -22,6 +22,7 @@ import { seededRandom } from '../../../shared/testing/seeded-random';
 import { fromUtf8, utf8 } from '../../../shared/vault/bytes';
 import { sealBytes } from '../../../shared/vault/cipher';
 import type { ContactTables } from './tables';
+import { jitteredBlocks } from './test-random';
 
 const spy = vi.hoisted(() => ({
   /** inflateSync calls (into the room or not). */
@@ -583,14 +584,7 @@ describe('the block cache, small, under concurrent row, rows and prefetch, with 
       const id = `ds:${String(b).padStart(6, '0')}`;
       store.set(id, { id, sealed: await sealBytes(k, d.deflated.slice() as Uint8Array<ArrayBuffer>, `contact-blocks:${id}`) });
     }
-    const jitter = seededRandom(90);
-    const later = () => new Promise((ok) => setTimeout(ok, Math.floor(jitter() * 3)));
-    const tables = {
-      blocks: {
-        get: async (id: string) => (await later(), store.get(id)),
-        bulkGet: async (ids: string[]) => (await later(), ids.map((id) => store.get(id))),
-      },
-    } as unknown as ContactTables;
+    const tables = jitteredBlocks(store, 90);
     const cache = new c.BlockCache(tables, k, 2);
     const rnd = seededRandom(91);
     const want = (row: number) => ds[Math.floor(row / 1000)]?.rows[row % 1000];
@@ -600,8 +594,9 @@ describe('the block cache, small, under concurrent row, rows and prefetch, with 
     let stop = false;
     const others = (async () => {
       const r = seededRandom(92);
+      const wait = seededRandom(93);
       while (!stop) {
-        await later();
+        await new Promise((ok) => setTimeout(ok, Math.floor(wait() * 3)));
         const d = ds[Math.floor(r() * n)]!;
         const x = r();
         if (x < 0.7) expect(c.inflateBlock(d.deflated.slice())).toBe(fromUtf8(d.text));

@@ -11,7 +11,7 @@ import { seededRandom } from '../../../shared/testing/seeded-random';
 import { fromUtf8, utf8 } from '../../../shared/vault/bytes';
 import { OpenedBlock, openBlock, openBlockLazily, rowSpans, sealBlock } from './block-codec';
 import { BlockCache } from './lookup';
-import type { ContactTables } from './tables';
+import { jitteredBlocks } from './test-random';
 
 const key = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 
@@ -163,14 +163,7 @@ describe('the block cache with row and rows interleaved, under eviction and conc
       const id = `ds:${String(b).padStart(6, '0')}`;
       store.set(id, { id, sealed: await sealBlock(k, id, rows) });
     }
-    const jitter = seededRandom(78);
-    const later = () => new Promise((ok) => setTimeout(ok, Math.floor(jitter() * 3)));
-    const tables = {
-      blocks: {
-        get: async (id: string) => (await later(), store.get(id)),
-        bulkGet: async (ids: string[]) => (await later(), ids.map((id) => store.get(id))),
-      },
-    } as unknown as ContactTables;
+    const tables = jitteredBlocks(store, 78);
     const cache = new BlockCache(tables, k, 3);
     const rnd = seededRandom(77);
     const want = (row: number) => truth[Math.floor(row / 1000)]?.[row % 1000];
