@@ -367,12 +367,16 @@ export class EventStore {
     rowsWritten(this.db);
     try {
       await this.db.transaction('rw', tables, async () => {
-        if (packs.length > 0) await this.db.packs.bulkAdd(packs);
-        await this.db.events.bulkAdd(storedEvents);
+        // Issued together, not one after another: the database runs a transaction's requests
+        // in the order they were made, and each await would be a round trip to it.
         const byTable = new Map<string, StoredRow[]>();
         for (const { table, row } of puts) (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(row);
-        for (const [table, rows] of byTable) await this.db.rows(table).bulkPut(rows);
-        for (const { table, id } of deletes) await this.db.rows(table).delete(id);
+        await Promise.all([
+          ...(packs.length > 0 ? [this.db.packs.bulkAdd(packs)] : []),
+          this.db.events.bulkAdd(storedEvents),
+          ...[...byTable].map(([table, rows]) => this.db.rows(table).bulkPut(rows)),
+          ...deletes.map(({ table, id }) => this.db.rows(table).delete(id)),
+        ]);
         for (const b of bulk) await b.write.write();
       });
     } finally {
