@@ -14,8 +14,6 @@
  *          --profile DIR  keep the seeded browser profile in DIR and, when DIR already holds
  *                         one, reuse it (no seeding: minutes saved when comparing runs)
  *          --cpu-profile PREFIX  CPU profiles of the page: PREFIX-<measure>.cpuprofile (DevTools format)
- * After the unlock, the bench waits until the browser's database has finished compacting what the
- * seeding wrote (`workspace-settle`: how long, how many compactions; HONBU_BENCH_NO_SETTLE=1 skips it).
  * Environment, for finding where time goes: HONBU_BENCH_READABLE=1 (the page not minified, so
  * a CPU profile names functions), HONBU_BENCH_SAMPLES=1 (every call-result sample on stderr),
  * HONBU_BENCH_SETTLE_MS=N (wait N ms on the contacts tab before the call results),
@@ -30,7 +28,7 @@
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -71,32 +69,6 @@ const dumpTraces = async (page: Page, measure: string) => {
   if (process.env.HONBU_BENCH_TRACE) await writeFile(process.env.HONBU_BENCH_TRACE, traces.map((t: Json) => JSON.stringify({ measure, t })).join('\n') + '\n', { flag: 'a' });
 };
 const summary = (xs: number[]) => ({ ms: pct(xs, 95), p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs), n: xs.length, firstMs: xs.slice(0, 3).map((x) => Math.round(x * 10) / 10) });
-
-/**
- * Waits until the browser's database has finished its own housekeeping. After a large write
- * (the seeding's 100k events and 1M rows) LevelDB compacts for a minute or more, on one of the
- * two cores, beside whatever is measured; a profile closed mid-way (a kept one) compacts again
- * on every copy. On a laptop this happens once, after an import; the measures are of the hours
- * after. Settled: the database's log unchanged for 5 s (at most 4 minutes). Returns how long it
- * took and how many compactions it saw.
- */
-async function settle(profileDir: string): Promise<{ settleMs: number; compactions: number }> {
-  const root = join(profileDir, 'Default', 'IndexedDB');
-  const logs = (await readdir(root).catch(() => [] as string[])).filter((d) => d.endsWith('.leveldb')).map((d) => join(root, d, 'LOG'));
-  const look = async () => (await Promise.all(logs.map((l) => stat(l).then((s) => `${s.size}:${s.mtimeMs}`, () => '')))).join('|');
-  const count = async () => (await Promise.all(logs.map((l) => readFile(l, 'utf8').catch(() => '')))).join('').split('Compacting').length - 1;
-  const t0 = performance.now();
-  const before = await count();
-  let last = await look();
-  let quietSince = performance.now();
-  while (performance.now() - quietSince < 5000 && performance.now() - t0 < 240_000) {
-    await new Promise((ok) => setTimeout(ok, 500));
-    const now = await look();
-    if (now !== last) quietSince = performance.now();
-    last = now;
-  }
-  return { settleMs: performance.now() - t0, compactions: (await count()) - before };
-}
 
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'honbu-bench-ws-'));
@@ -174,11 +146,6 @@ async function main() {
       bench: 'workspace-unlock-desktop', events: seeded.events, ms: nativeKdfMs + unlock.ms - kdfMs, nativeKdfMs, nativeRuns: native.map((x) => Math.round(x)), afterKdfMs: unlock.ms - kdfMs,
       note: "the desktop app's unlock, from two measured parts: main's native Argon2id (median of three, in Node) and the page's time after the key; Electron cannot run on this machine",
     });
-
-    // The unlock's reads set LevelDB compacting what the seeding wrote (reads that pass through
-    // overlapping files trigger it). HONBU_BENCH_NO_SETTLE=1 measures at once, compaction and all.
-    const settled = process.env.HONBU_BENCH_NO_SETTLE ? { settleMs: 0, compactions: 0 } : await settle(profileDir);
-    emit({ bench: 'workspace-settle', ms: settled.settleMs, compactions: settled.compactions, note: "the database's own compaction after the seeding, waited out before the appends (HONBU_BENCH_NO_SETTLE=1: not)" });
 
     const tasks: number[] = [];
     await profiled('tasks', async () => {
