@@ -168,7 +168,7 @@ async function main() {
     // Customers no batch has touched yet: each result moves the dashboard.
     await profiled('outcome', async () => {
       for (let i = 0; i < SAMPLES; i++) {
-        const ms = await call(page, (api, [id, row]) => api.outcome(id, row), [datasetId, rows - 1 - (run * SAMPLES + i) * 13]);
+        const ms = await call(page, (api, [id, row]) => api.outcome(id, row), [datasetId, rows - 1 - (((run * SAMPLES + i) * 13) % rows)]);
         if (ms !== null) outcomes.push(ms);
       }
     });

@@ -64,10 +64,13 @@ describe('storage faults', () => {
       await until(() => store.failures > 0, 10_000, 'a failed write');
       await until(() => alice.client!.status().refusal !== undefined, 5000, 'the refusal to reach Alice');
       // Backing off: each try is refused by the failing disk, and the tries come further and
-      // further apart (1, 2, 4 s …), not every half second.
-      const before = store.failures;
+      // further apart (1, 2, 4 s …), not every half second nor every second.
       await sleep(6000);
-      expect(store.failures - before).toBeLessThanOrEqual(5);
+      const tries = store.failedAt.filter((t, i, all) => i === 0 || t - all[i - 1]! > 300);
+      const gaps = tries.slice(1).map((t, i) => t - tries[i]!);
+      expect(gaps.length).toBeGreaterThanOrEqual(2);
+      expect(gaps[0]).toBeGreaterThanOrEqual(800);
+      expect(gaps[1]).toBeGreaterThanOrEqual(1600);
       // What failed is still pending: the count never drops to zero while writes fail.
       expect(alice.client!.status().pending).toBeGreaterThan(0);
       expect(alice.client!.status().refusal).toMatch(/storage/);

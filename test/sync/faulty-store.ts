@@ -9,6 +9,8 @@ export class FaultyStore implements UpdateStore {
   private budget = Infinity;
   private mode: 'ENOSPC' | 'EIO' | null = null;
   failures = 0;
+  /** When each write failed (ms since the epoch). */
+  readonly failedAt: number[] = [];
 
   constructor(readonly inner: UpdateStore) {
     this.kind = inner.kind;
@@ -32,6 +34,7 @@ export class FaultyStore implements UpdateStore {
       return;
     }
     this.failures++;
+    this.failedAt.push(Date.now());
     const err = new Error(`${this.mode}: ${this.mode === 'EIO' ? 'i/o error' : 'no space left on device'}, write`) as Error & { code: string };
     err.code = this.mode;
     throw err;

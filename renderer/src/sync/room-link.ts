@@ -44,17 +44,38 @@ export const MESSAGE_TOO_BIG = 1009;
 
 /**
  * The provider's socket schedules a reconnect of its own on every close, 500 ms later,
- * whatever it is told meanwhile (its `disconnect()` does not cancel that timer). Held, it
- * ignores that reconnect: while a link backs off after a refusal, only the link's timer
- * connects again.
+ * whatever it is told meanwhile (its `disconnect()` does not cancel that timer), and a retry
+ * loop of its own may still be waiting to open one. Held, it opens none: while a link backs
+ * off after a refusal (or once it is destroyed), only the link's timer connects again.
  */
 class BackoffSocket extends HocuspocusProviderWebsocket {
   held = false;
+  /** The retry loop the latest connect() started: an older one (its cancel lost once a socket opened) opens nothing. */
+  private loop: object | undefined;
+  private starting = false;
 
   override connect(): Promise<unknown> {
-    return this.held ? Promise.resolve() : super.connect();
+    if (this.held) return Promise.resolve();
+    // The provider's connect() starts its retry loop, and that loop's first try, synchronously.
+    this.starting = true;
+    try {
+      return super.connect();
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Called by the provider's retry loop with the loop's context (which can end the loop, as the provider's own abort does). */
+  override createWebSocketConnection(context?: { abort(): void }): Promise<unknown> {
+    if (context && this.starting) this.loop = context;
+    if (!this.held && (!context || context === this.loop)) return super.createWebSocketConnection();
+    context?.abort();
+    return Promise.reject(Object.assign(new Error('held: backing off'), { code: 'ATTEMPT_ABORTED' }));
   }
 }
+
+/** A connection that stayed up this long was a good one: the next refusal backs off from the start. */
+const HEALTHY_MS = 30_000;
 
 export class RoomLink {
   readonly doc = new Y.Doc();
@@ -70,6 +91,9 @@ export class RoomLink {
   private wanted: boolean;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the socket last opened, and whether this connection's refusal was already counted. */
+  private openedAt = 0;
+  private refusalCounted = false;
   private destroyed = false;
   /** The document started from this laptop's cache (room-cache.ts), not empty. */
   fromCache = false;
@@ -106,7 +130,13 @@ export class RoomLink {
     });
     this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name, document: this.doc, token: credentialToken(epoch.credential) });
     this.provider.attach();
-    this.provider.on('status', () => this.handlers.status(this));
+    this.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') {
+        this.openedAt = Date.now();
+        this.refusalCounted = false;
+      }
+      this.handlers.status(this);
+    });
     this.provider.on('synced', ({ state }: { state: boolean }) => {
       if (state) this.handlers.synced(this);
     });
@@ -203,6 +233,8 @@ export class RoomLink {
     if (this.destroyed) return;
     this.destroyed = true;
     clearTimeout(this.retryTimer);
+    // The socket's own reconnect, set by its last close, must not open a socket nobody reads.
+    this.socket.held = true;
     this.provider.destroy();
     this.socket.destroy();
     this.doc.destroy();
@@ -239,14 +271,22 @@ export class RoomLink {
       return;
     }
     if (code === FROZEN_CODE) this.frozen = true;
+    // One refusal can arrive twice (authentication failed, then the server's close): the
+    // second neither counts again nor restarts the wait.
+    if (this.refusalCounted && this.socket.held) {
+      this.handlers.refused(this, code, reason || `refused (${code})`);
+      return;
+    }
+    this.refusalCounted = true;
+    if (this.openedAt > 0 && Date.now() - this.openedAt >= HEALTHY_MS) this.failures = 0;
     const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
     this.socket.held = true;
     this.socket.disconnect();
     clearTimeout(this.retryTimer);
     if (this.wanted) {
       this.retryTimer = setTimeout(() => {
-        this.socket.held = false;
-        if (this.wanted && !this.destroyed) void this.socket.connect();
+        // As a person's "connect" does: the socket told to connect again, not left waiting.
+        if (this.wanted && !this.destroyed) this.connect();
       }, delay);
     }
     this.handlers.refused(this, code, reason || `refused (${code})`);
