@@ -56,7 +56,10 @@ class BackoffSocket extends HocuspocusProviderWebsocket {
 
   override connect(): Promise<unknown> {
     if (this.held) return Promise.resolve();
-    // The provider's connect() starts its retry loop, and that loop's first try, synchronously.
+    // The provider's connect() starts its retry loop, and that loop's first try, synchronously
+    // (no initial delay or jitter). Should a later provider wait first, the loop is not known
+    // here: the first try of any loop is then taken as the loop to keep, rather than none.
+    this.loop = undefined;
     this.starting = true;
     try {
       return super.connect();
@@ -67,10 +70,20 @@ class BackoffSocket extends HocuspocusProviderWebsocket {
 
   /** Called by the provider's retry loop with the loop's context (which can end the loop, as the provider's own abort does). */
   override createWebSocketConnection(context?: { abort(): void }): Promise<unknown> {
-    if (context && this.starting) this.loop = context;
+    if (context && (this.starting || this.loop === undefined)) this.loop = context;
     if (!this.held && (!context || context === this.loop)) return super.createWebSocketConnection();
     context?.abort();
     return Promise.reject(Object.assign(new Error('held: backing off'), { code: 'ATTEMPT_ABORTED' }));
+  }
+
+  /**
+   * Held and closed at once: a close that has not landed yet (or never will) is not waited for.
+   * Until it lands the socket says "connected", and a connect() would return early.
+   */
+  drop(): void {
+    this.held = true;
+    this.disconnect();
+    if (this.webSocket) this.emit('close', { event: { code: 1000, reason: 'refused' } });
   }
 }
 
@@ -186,6 +199,8 @@ export class RoomLink {
   disconnect(): void {
     this.wanted = false;
     clearTimeout(this.retryTimer);
+    // Held: the socket's own reconnect, set by a close just before, must not connect it again.
+    this.socket.held = true;
     this.socket.disconnect();
   }
 
@@ -266,7 +281,8 @@ export class RoomLink {
       this.handlers.refused(this, code, reason || `refused (${code})`);
       return;
     }
-    if (code < 4000 || code >= 5000 || this.destroyed) {
+    // The provider's own codes for a missed ping (4408) and a reset (4205) are drops, not refusals.
+    if (code < 4000 || code >= 5000 || code === 4408 || code === 4205 || this.destroyed) {
       this.handlers.status(this);
       return;
     }
@@ -279,9 +295,9 @@ export class RoomLink {
     }
     this.refusalCounted = true;
     if (this.openedAt > 0 && Date.now() - this.openedAt >= HEALTHY_MS) this.failures = 0;
-    const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
-    this.socket.held = true;
-    this.socket.disconnect();
+    // ±15 %: laptops refused by the same full disk do not all come back in the same second.
+    const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]! * (0.85 + 0.3 * Math.random());
+    this.socket.drop();
     clearTimeout(this.retryTimer);
     if (this.wanted) {
       this.retryTimer = setTimeout(() => {
