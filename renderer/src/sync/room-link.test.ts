@@ -72,6 +72,23 @@ afterEach(() => {
 });
 const open = () => RoomLink.open(epoch, handlers, { serverUrl: 'ws://x', WebSocketPolyfill: FakeWS as never, connect: true });
 const last = () => FakeWS.all[FakeWS.all.length - 1]!;
+/** The link's socket open and past its first message (the provider counts it connected). */
+const connected = async () => {
+  await sleep(30);
+  last().firstMessage();
+};
+const openConnected = async () => {
+  const opened = await open();
+  await connected();
+  return opened;
+};
+/** Ms until a socket after the `n` made so far is opened (6 s at most). */
+const untilSocketAfter = async (n: number) => {
+  const at = now();
+  while (FakeWS.all.length === n && now() - at < 6000) await sleep(20);
+  return now() - at;
+};
+const denyMembership = (l: RoomLink) => (l.provider as unknown as { permissionDeniedHandler(r: string): void }).permissionDeniedHandler('not a member');
 
 describe('a room link refused by the server', () => {
   it('a full disk (the close message, then 4503): tries again after 1 s, then after 2 s', async () => {
@@ -79,13 +96,10 @@ describe('a room link refused by the server', () => {
     const waits: number[] = [];
     for (let i = 0; i < 2; i++) {
       const n = FakeWS.all.length;
-      await sleep(30);
-      last().firstMessage();
+      await connected();
       (link as unknown as { provider: { forwardClose(e: unknown): void } }).provider.forwardClose({ event: { code: 1000, reason: 'storage failed' } });
       last().serverClose(4503, 'storage failed; retry later');
-      const at = now();
-      while (FakeWS.all.length === n && now() - at < 6000) await sleep(20);
-      waits.push(now() - at);
+      waits.push(await untilSocketAfter(n));
     }
     // 1 s and 2 s, each ±15 %.
     expect(waits[0]).toBeGreaterThanOrEqual(800);
@@ -95,11 +109,9 @@ describe('a room link refused by the server', () => {
   }, 20_000);
 
   it('"not a member", then the socket closes late without a code: the link still connects again', async () => {
-    link = await open();
-    await sleep(30);
-    last().firstMessage();
+    link = await openConnected();
     expect(link.connected).toBe(true);
-    (link.provider as unknown as { permissionDeniedHandler(r: string): void }).permissionDeniedHandler('not a member');
+    denyMembership(link);
     await sleep(1500); // the link's 1 s wait ends while the socket still says "connected"
     last().serverClose(1006);
     await sleep(2500);
@@ -107,33 +119,24 @@ describe('a room link refused by the server', () => {
   }, 20_000);
 
   it('"not a member" arrives twice (authentication, then the close): counted once, the wait is 1 s', async () => {
-    link = await open();
-    await sleep(30);
-    last().firstMessage();
-    (link.provider as unknown as { permissionDeniedHandler(r: string): void }).permissionDeniedHandler('not a member');
+    link = await openConnected();
+    denyMembership(link);
     await sleep(20);
     last().serverClose(4403, 'not a member');
-    const at = now();
-    while (FakeWS.all.length === 1 && now() - at < 6000) await sleep(20);
-    expect(now() - at).toBeGreaterThanOrEqual(800);
-    expect(now() - at).toBeLessThan(1600);
+    const waited = await untilSocketAfter(1);
+    expect(waited).toBeGreaterThanOrEqual(800);
+    expect(waited).toBeLessThan(1600);
   }, 20_000);
 
   it('"not a member" whose close never arrives: the link connects again after about 1 s, not after the provider gives up on the socket', async () => {
-    link = await open();
-    await sleep(30);
-    last().firstMessage();
-    (link.provider as unknown as { permissionDeniedHandler(r: string): void }).permissionDeniedHandler('not a member');
+    link = await openConnected();
+    denyMembership(link);
     expect(link.connected).toBe(false);
-    const at = now();
-    while (FakeWS.all.length === 1 && now() - at < 6000) await sleep(20);
-    expect(now() - at).toBeLessThan(1600);
+    expect(await untilSocketAfter(1)).toBeLessThan(1600);
   }, 20_000);
 
   it('disconnected on purpose just after the connection dropped: stays disconnected, and connects again when asked', async () => {
-    link = await open();
-    await sleep(30);
-    last().firstMessage();
+    link = await openConnected();
     last().serverClose(1006);
     await sleep(100);
     link.disconnect();
@@ -163,26 +166,20 @@ describe('a room link refused by the server', () => {
     link = await open();
     const refuse = async () => {
       const n = FakeWS.all.length;
-      await sleep(30);
-      last().firstMessage();
+      await connected();
       last().serverClose(4429, 'too many connections');
-      const at = now();
-      while (FakeWS.all.length === n && now() - at < 6000) await sleep(20);
-      return now() - at;
+      return untilSocketAfter(n);
     };
     expect(await refuse()).toBeLessThan(1600);
     // The next connection is up "30 s" before it is refused.
     const real = Date.now.bind(Date);
-    await sleep(30);
-    last().firstMessage();
+    await connected();
     vi.spyOn(Date, 'now').mockImplementation(() => real() + 31_000);
     expect(await refuse()).toBeLessThan(1600);
   }, 20_000);
 
   it('a link destroyed right after its connection dropped opens no socket again', async () => {
-    link = await open();
-    await sleep(30);
-    last().firstMessage();
+    link = await openConnected();
     last().serverClose(1006);
     link.destroy();
     await sleep(1200);

@@ -87,6 +87,8 @@ class BackoffSocket extends HocuspocusProviderWebsocket {
   }
 }
 
+/** The provider's own close codes for a missed ping and a reset: drops, not refusals. */
+const DROPPED_CODES = new Set([4408, 4205]);
 /** A connection that stayed up this long was a good one: the next refusal backs off from the start. */
 const HEALTHY_MS = 30_000;
 
@@ -104,9 +106,8 @@ export class RoomLink {
   private wanted: boolean;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When the socket last opened, and whether this connection's refusal was already counted. */
+  /** When the socket last opened. */
   private openedAt = 0;
-  private refusalCounted = false;
   private destroyed = false;
   /** The document started from this laptop's cache (room-cache.ts), not empty. */
   fromCache = false;
@@ -144,10 +145,7 @@ export class RoomLink {
     this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name, document: this.doc, token: credentialToken(epoch.credential) });
     this.provider.attach();
     this.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') {
-        this.openedAt = Date.now();
-        this.refusalCounted = false;
-      }
+      if (status === 'connected') this.openedAt = Date.now();
       this.handlers.status(this);
     });
     this.provider.on('synced', ({ state }: { state: boolean }) => {
@@ -281,22 +279,16 @@ export class RoomLink {
       this.handlers.refused(this, code, reason || `refused (${code})`);
       return;
     }
-    // The provider's own codes for a missed ping (4408) and a reset (4205) are drops, not refusals.
-    if (code < 4000 || code >= 5000 || code === 4408 || code === 4205 || this.destroyed) {
+    if (code < 4000 || code >= 5000 || DROPPED_CODES.has(code) || this.destroyed) {
       this.handlers.status(this);
       return;
     }
     if (code === FROZEN_CODE) this.frozen = true;
-    // One refusal can arrive twice (authentication failed, then the server's close): the
-    // second neither counts again nor restarts the wait.
-    if (this.refusalCounted && this.socket.held) {
-      this.handlers.refused(this, code, reason || `refused (${code})`);
-      return;
-    }
-    this.refusalCounted = true;
     if (this.openedAt > 0 && Date.now() - this.openedAt >= HEALTHY_MS) this.failures = 0;
     // ±15 %: laptops refused by the same full disk do not all come back in the same second.
     const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]! * (0.85 + 0.3 * Math.random());
+    // Dropped at once: one refusal can come twice (authentication failed, then the server's
+    // close), and the second, from a socket already dropped, is not heard.
     this.socket.drop();
     clearTimeout(this.retryTimer);
     if (this.wanted) {
