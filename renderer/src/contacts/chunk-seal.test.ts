@@ -3,20 +3,22 @@ import { deflateSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactRow } from '../../../shared/contacts/model';
 import { Tokenizer } from '../../../shared/contacts/tokens';
-import { guessMapping } from '../../../shared/contacts/validate';
+import { checkRecord, guessMapping } from '../../../shared/contacts/validate';
+import { CsvRecordStream } from '../../../shared/contacts/csv-stream';
 import { encodeCsv } from '../../../shared/export/csv';
 import { openJson, sealBytes } from '../../../shared/vault/cipher';
-import { utf8 } from '../../../shared/vault/bytes';
+import { fromUtf8, utf8 } from '../../../shared/vault/bytes';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from '../data/db';
 import { createWorkspace } from '../data/workspace';
-import { openBlock, sealBlock } from './block-codec';
-import { type ChunkSealer, encodeForSealing, localSealer, sealEncoded } from './chunk-seal';
+import { openBlock, packBlock, sealBlock } from './block-codec';
+import { ChunkBuilder } from './chunk-builder';
+import { type ChunkSealer, localSealer, sealEncoded, transferOf } from './chunk-seal';
 import { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
 import { runImport } from './import-pipeline';
 import { buildIndexParts } from './index-build';
-import { contactTables, type DatasetMeta } from './tables';
+import { blockId, contactTables, type DatasetMeta } from './tables';
 import { csvText, HEADER } from './test-data';
 import { storedEntries } from './index-codec';
 
@@ -48,13 +50,22 @@ async function sealedBefore(key: CryptoKey, id: string, rows: ContactRow[]) {
 }
 
 describe('sealing blocks in the second worker', () => {
-  it('the bytes handed over are the text as the browser would encode it, whatever the cells hold', async () => {
+  it('the bytes handed over are the text of the rows as the browser would encode it, whatever the cells hold', async () => {
     // Lone surrogates and NUL (escaped by JSON), U+2028, a BOM, names outside Shift_JIS.
     const cells = ['\ud800', 'x\udfffy', '\u0000', 'a\u2028b', '\ufeff名', '𠮷田', '髙﨑', '😀', ''];
-    const blocks = cells.map((c, i) => ({ id: `d:${i}`, plain: JSON.stringify([[i, c, c, c, '', '', '', '', '', [c]]]) }));
-    const { blocks: encoded } = encodeForSealing(blocks);
-    for (const [i, b] of encoded.entries()) {
-      expect(b.plain).toEqual(new Uint8Array(await new Blob([blocks[i]!.plain]).arrayBuffer()));
+    const rows: ContactRow[] = Array.from({ length: 2500 }, (_, row) => {
+      const c = cells[row % cells.length]!;
+      return { row, line: row + 2, customerNo: `K${row}`, name: c, kana: c, postcode: '', address: c, email: '', phone: '', segment: c, extra: [c] };
+    });
+    const meta: DatasetMeta = { fileName: '', encoding: 'utf-8', header: [], mapping: { fields: {}, extra: [] }, channelOrder: ['post', 'email', 'phone'], maxRetries: 3, segments: [], warnings: [], warningCount: 0, cells: [] };
+    const tokenizer = await Tokenizer.create(new Uint8Array(32).fill(7));
+    const chunk = new ChunkBuilder('d', meta, tokenizer, 0, 10);
+    const keys = { no: '', phone: '', email: '', kana: '', postcode: '', name: '', given: '', givenKana: '' };
+    for (const r of rows) chunk.add(r, keys);
+    const { plain } = chunk.finish();
+    expect(plain.map((b) => b.id)).toEqual([0, 1, 2].map((n) => blockId('d', n)));
+    for (const [i, b] of plain.entries()) {
+      expect(b.plain).toEqual(new Uint8Array(await new Blob([packBlock(rows.slice(i * 1000, i * 1000 + 1000))]).arrayBuffer()));
       // Each block in a buffer of its own (moving one must not empty another).
       expect(b.plain.byteLength).toBe(b.plain.buffer.byteLength);
     }
@@ -77,20 +88,17 @@ describe('sealing blocks in the second worker', () => {
     for (const [rows, commitRows] of [[1, 1000], [2345, 1000], [4100, 2000]] as const) {
       const file = new Blob([encodeCsv(csvText(rows), 'shift_jis')]);
       const mapping = guessMapping(HEADER.split(','));
-      // As index-worker.ts receives it: the blocks encoded, their bytes moved in a message
-      // (keys tokenised in the import worker).
-      const viaMessages = (tok: Tokenizer): ChunkSealer => async (first, keys, blocks, dataKey) => {
-        const encoded = encodeForSealing(blocks);
-        const received = structuredClone(encoded.blocks, { transfer: encoded.transfer });
+      // As index-worker.ts receives it: the blocks' bytes moved in a message.
+      const viaMessages: ChunkSealer = async (_first, blocks, dataKey) => {
+        const received = structuredClone(blocks, { transfer: transferOf(blocks) });
         // Moved, not copied: the import worker keeps no bytes of them.
-        expect(encoded.blocks.every((b) => b.plain.byteLength === 0)).toBe(true);
-        return { parts: buildIndexParts(tok, first, keys), sealed: await sealEncoded(received, dataKey) };
+        expect(blocks.every((b) => b.plain.byteLength === 0)).toBe(true);
+        return { sealed: await sealEncoded(received, dataKey) };
       };
-      // As before: tokens and fflate sealing of the same rows.
-      const before = (tok: Tokenizer): ChunkSealer => async (first, keys, blocks, dataKey) => ({
-        parts: buildIndexParts(tok, first, keys),
+      // As before: fflate sealing of the same rows.
+      const before: ChunkSealer = async (_first, blocks, dataKey) => ({
         sealed: await Promise.all(blocks.map(async (b) => {
-          const packed = JSON.parse(b.plain) as unknown[][];
+          const packed = JSON.parse(fromUtf8(b.plain)) as unknown[][];
           const rowsOf = packed.map(([line, customerNo, name, kana, postcode, address, email, phone, segment, extra], i) => ({ row: i, line, customerNo, name, kana, postcode, address, email, phone, segment, extra }) as ContactRow);
           return sealedBefore(dataKey, b.id, rowsOf);
         })),
@@ -98,8 +106,8 @@ describe('sealing blocks in the second worker', () => {
       const stored = [];
       // One workspace (the same keys), three lists.
       const { db, engine } = await setup();
-      for (const make of [viaMessages, before, localSealer]) {
-        const r = await runImport(db, engine.importKeys, file, { incidentId: 'inc', mapping, commitRows }, undefined, undefined, make(await Tokenizer.create(engine.importKeys.bulkIndex)));
+      for (const sealer of [viaMessages, before, localSealer]) {
+        const r = await runImport(db, engine.importKeys, file, { incidentId: 'inc', mapping, commitRows }, undefined, undefined, sealer);
         expect(r.ok).toBe(true);
         if (!r.ok) return;
         const t = contactTables(db);
@@ -114,6 +122,19 @@ describe('sealing blocks in the second worker', () => {
       expect(stored[0]!.rows).toHaveLength(rows);
       expect(stored[0]).toEqual(stored[1]);
       expect(stored[2]).toEqual(stored[1]);
+      // The index, built block by block as the rows are read, is every row's keys tokenised at
+      // once, segments joined in chunk order (decision 053).
+      const records = new CsvRecordStream().push(csvText(rows), true);
+      const width = records[0]!.cells.length;
+      const keys = records.slice(1).map((r, i) => checkRecord(r.cells, width, mapping, r.line, i).keys!);
+      const want = buildIndexParts(await Tokenizer.create(engine.importKeys.bulkIndex), 0, keys).map((p) => [`${p.kind}|${p.bucket.toString(16).padStart(2, '0')}|`, [...p.entries]]);
+      const got = new Map<string, number[]>();
+      for (const [id, entries] of [...stored[0]!.index].sort((a, b) => String(a[0]).localeCompare(String(b[0])))) {
+        const part = String(id).slice(1, String(id).lastIndexOf('|') + 1);
+        got.set(part, [...(got.get(part) ?? []), ...(entries as number[])]);
+      }
+      expect(want.length).toBeGreaterThan(8);
+      expect([...got].sort()).toEqual(want.sort());
     }
   });
 });

@@ -10,7 +10,6 @@ import { cellOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
 import { openJson } from '../../../shared/vault/cipher';
-import { Tokenizer } from '../../../shared/contacts/tokens';
 import type { HonbuDb } from '../data/db';
 import { openBlock } from './block-codec';
 import { type ChunkSealer, localSealer } from './chunk-seal';
@@ -126,11 +125,10 @@ describe('a stop (a kill, a lock) after every chunk', () => {
 });
 
 /** A sealer that does what the real one does, and something else on chunk `k`. */
-function sealerWith(tok: Tokenizer, k: number, onChunk: () => void | Promise<void>): ChunkSealer {
-  const real = localSealer(tok);
-  return async (first, keys, blocks, dataKey) => {
+function sealerWith(k: number, onChunk: () => void | Promise<void>): ChunkSealer {
+  return async (first, blocks, dataKey) => {
     if (first === k * 1000) await onChunk();
-    return real(first, keys, blocks, dataKey);
+    return localSealer(first, blocks, dataKey);
   };
 }
 
@@ -139,10 +137,9 @@ describe('a sealer that fails on chunk k', () => {
     const { db, engine } = await openTestEngine();
     const text = csvText(ROWS);
     const clean = await cleanImport(engine, db, text);
-    const tok = await Tokenizer.create(engine.importKeys.bulkIndex);
     for (let k = 0; k <= 4; k++) {
       const before = new Set((await contactTables(db).datasets.toArray()).map((d) => d.id));
-      const sealer = sealerWith(tok, k, () => {
+      const sealer = sealerWith(k, () => {
         throw new Error(`sealer broke on ${k}`);
       });
       await expect(runImport(db, engine.importKeys, sjis(text), req(), undefined, undefined, sealer)).rejects.toThrow(`sealer broke on ${k}`);
@@ -163,10 +160,9 @@ describe('a cancel mid-import', () => {
   it('leaves nothing of the list, even with writes on their way, even while the last chunk is sealed', async () => {
     const { db, engine } = await openTestEngine();
     const text = csvText(ROWS);
-    const tok = await Tokenizer.create(engine.importKeys.bulkIndex);
     for (let k = 0; k <= 4; k++) {
       const ctl = new AbortController();
-      const r = await runImport(db, engine.importKeys, sjis(text), req(), undefined, ctl.signal, sealerWith(tok, k, () => ctl.abort()));
+      const r = await runImport(db, engine.importKeys, sjis(text), req(), undefined, ctl.signal, sealerWith(k, () => ctl.abort()));
       await new Promise((ok) => setTimeout(ok, 50));
       const t = contactTables(db);
       expect(r, `cancel at chunk ${k}`).toMatchObject({ ok: false, reason: 'cancelled' });
@@ -221,9 +217,8 @@ describe('two imports at once in one worker', () => {
 describe('a sealer that answers with fewer sealed blocks than it was given (a broken second worker)', () => {
   it('fails the import before writing that chunk: no block without its bytes', async () => {
     const { db, engine } = await openTestEngine();
-    const real = localSealer(await Tokenizer.create(engine.importKeys.bulkIndex));
-    const short: ChunkSealer = async (first, keys, blocks, dataKey) => {
-      const out = await real(first, keys, blocks, dataKey);
+    const short: ChunkSealer = async (first, blocks, dataKey) => {
+      const out = await localSealer(first, blocks, dataKey);
       return first === 2000 ? { ...out, sealed: out.sealed.slice(1) } : out;
     };
     await expect(runImport(db, engine.importKeys, sjis(csvText(ROWS)), req({ commitRows: 2000 }), undefined, undefined, short)).rejects.toThrow();

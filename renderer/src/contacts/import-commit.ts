@@ -5,13 +5,13 @@
  * that finds duplicated customer numbers from the index instead of holding every
  * number in memory.
  */
-import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
+import { AVAIL_DUPLICATE, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { ContactRow, ImportIssue } from '../../../shared/contacts/model';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
-import type { NormalisedKeys } from '../../../shared/contacts/tokens';
-import type { ChunkSealer, PlainBlock, SealedChunk } from './chunk-seal';
+import type { ChunkSealer, SealedBlocks } from './chunk-seal';
+import { newTimings, type PreparedChunk } from './chunk-builder';
 import { sealJson } from '../../../shared/vault/cipher';
-import { openBlock, packBlock } from './block-codec';
+import { openBlock } from './block-codec';
 import { segmentRecords, storedEntries } from './index-codec';
 import { entriesOf } from './index-merge';
 import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, STATUS_ROWS, type StatusRecord } from './tables';
@@ -22,95 +22,8 @@ export interface ImportJob {
   record: DatasetRecord;
   meta: DatasetMeta;
   dataKey: CryptoKey;
-  /** Tokenises and seals a chunk (in the second worker when there is one). */
+  /** Compresses and seals a chunk's blocks (in the second worker when there is one). */
   sealer: ChunkSealer;
-}
-
-export function segmentIndex(meta: DatasetMeta, segment: string): number {
-  let i = meta.segments.indexOf(segment);
-  if (i < 0) {
-    i = meta.segments.push(segment) - 1;
-    meta.cells!.push(...new Array<number>(TOTAL_CELLS).fill(0));
-  }
-  return i;
-}
-
-/** Where an import spends its time (reported with the result; the benchmark prints it). */
-export interface ImportTimings {
-  readMs: number;
-  parseMs: number;
-  checkMs: number;
-  /** Initial statuses of the rows. */
-  indexMs: number;
-  /** Packing blocks (JSON) here; compressing and sealing them runs with tokenising in the sealer. */
-  sealMs: number;
-  writeMs: number;
-  /** The parse loop waiting for the previous chunk (sealed elsewhere, then written): time this thread idles. */
-  waitMs: number;
-  /** From handing a chunk to the sealer until it came back; overlaps the parsing of the next chunk. */
-  sealerMs: number;
-  /** The sealer's own time: tokenising, and compressing + sealing the blocks (inside sealerMs). */
-  tokensMs: number;
-  blocksMs: number;
-  /** The end-of-import pass: duplicated numbers, and customers shared with other lists. */
-  duplicatesMs: number;
-}
-export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0, sealerMs: 0, tokensMs: 0, blocksMs: 0, duplicatesMs: 0 });
-
-/**
- * One chunk ready to seal: its statuses, its blocks packed as JSON, and the status counts it
- * adds (applied to the job's totals only when it is written, so the totals sealed with a
- * chunk always count exactly the rows committed, whatever chunks are on their way).
- */
-export interface PreparedChunk {
-  first: number;
-  rows: number;
-  keys: NormalisedKeys[];
-  /**
-   * The chunk's rows' statuses, one piece per status record they fall in (decision 044). The
-   * first piece continues the stored record when the chunk starts inside one (writeChunk joins them).
-   */
-  statuses: StatusRecord[];
-  /** One per customer block of BLOCK_ROWS rows, in order. */
-  plain: PlainBlock[];
-  /** [cell index, count, …] added by this chunk. */
-  cells: number[];
-}
-
-/** Statuses and packed blocks of one chunk (a multiple of BLOCK_ROWS rows, except the last); nothing written. */
-export function prepareChunk(job: ImportJob, rows: ContactRow[], keys: NormalisedKeys[], timings = newTimings()): PreparedChunk {
-  let t0 = performance.now();
-  const { record, meta } = job;
-  const first = rows[0]!.row;
-  // Blocks and the chunk's index segments are named by their first block: a chunk starting
-  // inside a block would overwrite the previous chunk's (nothing is written).
-  if (first % BLOCK_ROWS !== 0) throw new Error('contacts: an import chunk must start at a block boundary');
-  const avail = new Uint8Array(rows.length);
-  const segment = new Uint16Array(rows.length);
-  const words = new Uint16Array(rows.length);
-  const counts = new Map<number, number>();
-  rows.forEach((r, i) => {
-    const k = keys[r.row - first]!;
-    avail[i] = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
-    segment[i] = segmentIndex(meta, r.segment);
-    words[i] = initialStatus(avail[i]!, meta.channelOrder);
-    const cell = segment[i]! * TOTAL_CELLS + cellOf(words[i]!);
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  });
-  const statuses: StatusRecord[] = [];
-  for (let at = first; at < first + rows.length; ) {
-    const block = Math.floor(at / STATUS_ROWS);
-    const end = Math.min(first + rows.length, (block + 1) * STATUS_ROWS);
-    const [from, to] = [at - first, end - first];
-    statuses.push({ id: blockId(record.id, block), datasetId: record.id, block, avail: avail.slice(from, to), segment: segment.slice(from, to), words: words.slice(from, to) });
-    at = end;
-  }
-  timings.indexMs += performance.now() - t0;
-  t0 = performance.now();
-  const plain: PlainBlock[] = [];
-  for (let at = 0; at < rows.length; at += BLOCK_ROWS) plain.push({ id: blockId(record.id, (first + at) / BLOCK_ROWS), plain: packBlock(rows.slice(at, at + BLOCK_ROWS)) });
-  timings.sealMs += performance.now() - t0;
-  return { first, rows: rows.length, keys, statuses, plain, cells: [...counts].flat() };
 }
 
 /** The first piece of a chunk starting inside a status record, joined to what is stored of it. */
@@ -128,18 +41,17 @@ async function joinStored(t: ContactTables, first: number, piece: StatusRecord):
   return { ...piece, avail: join(stored.avail, piece.avail), segment: join(stored.segment, piece.segment), words: join(stored.words, piece.words) };
 }
 
-/** Tokens and sealed blocks of a prepared chunk (in the second worker when there is one). */
-export async function sealPrepared(job: ImportJob, p: PreparedChunk, timings = newTimings()): Promise<SealedChunk> {
+/** The sealed blocks of a prepared chunk (in the second worker when there is one); its bytes are moved there. */
+export async function sealPrepared(job: ImportJob, p: PreparedChunk, timings = newTimings()): Promise<SealedBlocks> {
   const w0 = performance.now();
-  const sealed = await job.sealer(p.first, p.keys, p.plain, job.dataKey);
+  const sealed = await job.sealer(p.first, p.plain, job.dataKey);
   timings.sealerMs += performance.now() - w0;
-  timings.tokensMs += sealed.spent?.tokensMs ?? 0;
-  timings.blocksMs += sealed.spent?.blocksMs ?? 0;
+  timings.blocksMs += sealed.blocksMs ?? 0;
   return sealed;
 }
 
 /** Writes a sealed chunk and the job's progress in one transaction; chunks are written in file order. */
-export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedChunk, s: SealedChunk, timings = newTimings()): Promise<void> {
+export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedChunk, s: SealedBlocks, timings = newTimings()): Promise<void> {
   const { record, meta } = job;
   if (p.first !== record.committedRows) throw new Error('contacts: import chunks must be written in order');
   // A sealer (the second worker) that answers with fewer blocks than it was given would leave
@@ -148,7 +60,7 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
   const blocks = p.plain.map((b, i) => ({ id: b.id, datasetId: record.id, block: p.first / BLOCK_ROWS + i, sealed: s.sealed[i]! }));
   // Segments are named by their first block, so any commit size keeps them unique.
   const chunk = Math.floor(p.first / BLOCK_ROWS);
-  const index = segmentRecords(record.id, chunk, s.parts);
+  const index = segmentRecords(record.id, chunk, p.parts);
   for (let i = 0; i < p.cells.length; i += 2) meta.cells![p.cells[i]!]! += p.cells[i + 1]!;
   record.committedRows = p.first + p.rows;
   record.rows = record.committedRows;
@@ -162,19 +74,6 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
     await t.status.bulkPut([await joinStored(t, p.first, p.statuses[0]!), ...p.statuses.slice(1)]);
   });
   timings.writeMs += performance.now() - t0;
-}
-
-/** Seals and writes one chunk (a multiple of BLOCK_ROWS rows, except the last). */
-export async function commitChunk(
-  t: ContactTables,
-  job: ImportJob,
-  rows: ContactRow[],
-  keys: NormalisedKeys[],
-  timings = newTimings(),
-): Promise<void> {
-  if (rows.length === 0) return;
-  const p = prepareChunk(job, rows, keys, timings);
-  await writeChunk(t, job, p, await sealPrepared(job, p, timings), timings);
 }
 
 /** Removes every trace of an unfinished or failed import. */

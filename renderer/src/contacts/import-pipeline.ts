@@ -5,13 +5,14 @@
  * `contacts.dataset-imported` event (see contact-engine.ts); until then it is an import
  * job that can be resumed or discarded, never half a dataset.
  */
-import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type ContactRow, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
+import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
 import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
-import { type NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
+import { Tokenizer } from '../../../shared/contacts/tokens';
 import { checkHeader, checkRecord, guessMapping, isBlankRecord, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
-import { datasetAad, discardDataset, type ImportJob, type ImportTimings, markDuplicates, newTimings, prepareChunk, sealPrepared, writeChunk } from './import-commit';
+import { datasetAad, discardDataset, type ImportJob, markDuplicates, sealPrepared, writeChunk } from './import-commit';
+import { ChunkBuilder, type ImportTimings, newTimings } from './chunk-builder';
 import { openText, readHead } from './file-reader';
 import { type ChunkSealer, localSealer } from './chunk-seal';
 import { BLOCK_ROWS, contactTables, IMPORT_COMMIT_ROWS, type DatasetMeta, type DatasetRecord } from './tables';
@@ -183,7 +184,7 @@ export async function runImport(
   req: ImportRequest,
   onProgress: (p: ImportProgress) => void = () => undefined,
   signal?: AbortSignal,
-  /** Where chunks are tokenised and sealed; in this thread unless the caller has a second worker. */
+  /** Where chunks' blocks are compressed and sealed; in this thread unless the caller has a second worker. */
   sealer?: ChunkSealer,
 ): Promise<ImportResult> {
   const t = contactTables(db);
@@ -221,7 +222,7 @@ export async function runImport(
     };
   }
   const resumedFrom = record.committedRows;
-  const job: ImportJob = { record, meta, dataKey: keys.data, sealer: sealer ?? localSealer(await Tokenizer.create(keys.bulkIndex)) };
+  const job: ImportJob = { record, meta, dataKey: keys.data, sealer: sealer ?? localSealer };
   const errors: ImportIssue[] = [];
   let errorCount = 0;
   const warn = (issues: ImportIssue[]) => {
@@ -248,8 +249,14 @@ export async function runImport(
   let lastReport = 0;
   let header: string[] | null = null;
   let rowNo = 0;
-  let buffer: ContactRow[] = [];
-  let bufferKeys: NormalisedKeys[] = [];
+  // Its key is zeroed when the import ends, however it ends (the finally below).
+  const tokenizer = await Tokenizer.create(keys.bulkIndex);
+  // The chunk being read: its rows are packed, tokenised and let go block by block; its
+  // arrays grow as it fills (a small file does not hold room for a whole commit).
+  // The chunk's own time (tokens, packing, statuses), kept apart from checking.
+  const builtMs = () => timings.tokensMs + timings.sealMs + timings.indexMs;
+  const newChunk = (first: number) => new ChunkBuilder(record.id, meta, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), timings);
+  let chunk = newChunk(resumedFrom);
   // Chunk n is written while chunk n + 1 is sealed and chunk n + 2 parsed: each thread and
   // the database work at once. Writes are chained in file order; a failed write stops
   // every later one (they never start) and reaches the parse loop at its next flush.
@@ -274,16 +281,14 @@ export async function runImport(
     });
   };
   const flush = async () => {
-    const rows = buffer;
-    const keys = bufferKeys;
-    buffer = [];
-    bufferKeys = [];
-    if (rows.length === 0) return;
+    const full = chunk;
+    if (full.rows === 0) return;
+    chunk = newChunk(full.first + full.rows);
     const w0 = performance.now();
     await sealing;
     await writtenBefore;
     timings.waitMs += performance.now() - w0;
-    const prepared = prepareChunk(job, rows, keys, timings);
+    const prepared = full.finish();
     const sealedChunk = sealPrepared(job, prepared, timings);
     sealing = sealedChunk.catch(() => undefined);
     writtenBefore = pending;
@@ -317,6 +322,7 @@ export async function runImport(
       }
       timings.parseMs += performance.now() - t0;
       t0 = performance.now();
+      let built = builtMs();
       for (const rec of records) {
         if (!header) {
           header = rec.cells;
@@ -344,16 +350,16 @@ export async function runImport(
         if (row < resumedFrom) continue;
         // After the first error only checking goes on: the import will fail anyway.
         if (errorCount === 0 && checked) {
-          buffer.push(checked);
-          bufferKeys.push(keys!);
-          if (buffer.length >= commitRows) {
-            timings.checkMs += performance.now() - t0;
+          chunk.add(checked, keys!);
+          if (chunk.rows >= commitRows) {
+            timings.checkMs += performance.now() - t0 - (builtMs() - built);
             await flush();
             t0 = performance.now();
+            built = builtMs();
           }
         }
       }
-      timings.checkMs += performance.now() - t0;
+      timings.checkMs += performance.now() - t0 - (builtMs() - built);
       if (broken) throw broken;
       report();
       if (done) break;
@@ -420,6 +426,8 @@ export async function runImport(
     }
     throw e;
   } finally {
+    // The bulk-index key is not kept past the import.
+    tokenizer.forget();
     await text.cancel();
   }
 }

@@ -8,51 +8,37 @@ import { HonbuDb } from '../data/db';
 import { serveCalls, WorkerCalls, WorkerFailed } from '../data/worker-calls';
 import { peekFile, runImport } from './import-pipeline';
 import type { ImportCalls, IndexCalls } from './import-protocol';
-import { encodeForSealing, type ChunkSealer } from './chunk-seal';
-import { buildIndexParts } from './index-build';
-import { Tokenizer } from '../../../shared/contacts/tokens';
+import { type ChunkSealer, transferOf } from './chunk-seal';
 
 let indexWorker: WorkerCalls<IndexCalls> | undefined;
 
 /**
  * Blocks compressed and sealed in a second worker, so the import uses both cores; the keys
- * are tokenised here (cheaper than packing them to send, decision 041).
+ * are tokenised here as the rows are read (decisions 041, 053).
  */
-function remoteSealer(tokenizer: Tokenizer): ChunkSealer {
+function remoteSealer(): ChunkSealer {
   indexWorker ??= new WorkerCalls<IndexCalls>(() => new Worker(new URL('./index-worker.ts', import.meta.url), { type: 'module' }), {
     name: 'index worker',
     // No error log in a worker: the import fails with this error, and the page reports it.
     report: () => undefined,
   });
   const worker = indexWorker;
-  return async (first, keys, blocks, dataKey) => {
-    // The blocks' texts are encoded here and their bytes moved there, and sealed there while the keys are tokenised here.
-    const encoded = encodeForSealing(blocks);
-    const away = worker.call('seal', { blocks: encoded.blocks, dataKey }, { transfer: encoded.transfer }).catch((e: unknown) => {
+  return (_first, blocks, dataKey) =>
+    // The blocks' bytes are moved there, not copied.
+    worker.call('seal', { blocks, dataKey }, { transfer: transferOf(blocks) }).catch((e: unknown) => {
       // A crashed second worker fails this import; the next one starts a new worker.
       if (e instanceof WorkerFailed && indexWorker === worker) indexWorker = undefined;
       throw e;
     });
-    // Awaited below, whatever tokenising does.
-    away.catch(() => undefined);
-    const t0 = performance.now();
-    const parts = buildIndexParts(tokenizer, first, keys);
-    const tokensMs = performance.now() - t0;
-    const { sealed, blocksMs } = await away;
-    return { parts, sealed, spent: { tokensMs, blocksMs } };
-  };
 }
 
 serveCalls<ImportCalls>({
   peek: (m) => peekFile(m.file, m.encoding, m.rows, m.delimiter),
   async import(m, ctx) {
     const db = new HonbuDb(m.dbName);
-    const tokenizer = typeof Worker === 'undefined' ? undefined : await Tokenizer.create(m.keys.bulkIndex);
     try {
-      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, tokenizer && remoteSealer(tokenizer));
+      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, typeof Worker === 'undefined' ? undefined : remoteSealer());
     } finally {
-      // Its key is not kept past the import.
-      tokenizer?.forget();
       db.close();
     }
   },

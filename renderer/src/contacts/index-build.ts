@@ -69,84 +69,110 @@ const prefixOf = (kind: string) => Uint8Array.from([...kind].map((c) => c.charCo
  * hashed there, entries go to one flat array and are then sorted into parts by counting.
  */
 export function buildIndexParts(tokenizer: Tokenizer, first: number, keys: NormalisedKeys[], kinds: readonly string[] = TOKEN_KINDS): IndexPart[] {
-  const kindNo = new Map(kinds.map((k, i) => [k, i]));
-  const want = (kind: TokenKind) => kindNo.get(kind) ?? -1;
-  const K = { no: want('no'), phone: want('phone'), email: want('email'), kp: [want('kp2'), want('kp3'), want('kp4')], pc: want('pc'), gn: want('gn') };
-  const prefix = kinds.map(prefixOf);
-  // Flat entries: kind, hi, lo, row.
-  let flat = new Uint32Array(Math.max(64, keys.length * 40));
-  let n = 0;
-  let buf = new Uint8Array(4096);
-  const room = (chars: number) => {
-    if (chars * 3 + 16 > buf.length) buf = new Uint8Array(chars * 3 + 16);
-  };
-  const push = (kind: number, len: number, row: number) => {
-    const out = tokenizer.hashInto(buf, len);
-    if (n + 4 > flat.length) {
-      const bigger = new Uint32Array(flat.length * 2);
-      bigger.set(flat);
-      flat = bigger;
+  const builder = new IndexPartsBuilder(tokenizer, kinds, keys.length);
+  for (let i = 0; i < keys.length; i++) builder.add(first + i, keys[i]!);
+  return builder.parts();
+}
+
+/** buildIndexParts row by row, for a chunk whose rows are let go as they are read (chunk-builder.ts). */
+export class IndexPartsBuilder {
+  private readonly K: { no: number; phone: number; email: number; kp: number[]; pc: number; gn: number };
+  private readonly prefix: Uint8Array[];
+  /** Flat entries: kind, hi, lo, row. */
+  private flat: Uint32Array;
+  private n = 0;
+  private buf = new Uint8Array(4096);
+
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly kinds: readonly string[] = TOKEN_KINDS,
+    expectRows = 0,
+  ) {
+    const kindNo = new Map(kinds.map((k, i) => [k, i]));
+    const want = (kind: TokenKind) => kindNo.get(kind) ?? -1;
+    this.K = { no: want('no'), phone: want('phone'), email: want('email'), kp: [want('kp2'), want('kp3'), want('kp4')], pc: want('pc'), gn: want('gn') };
+    this.prefix = kinds.map(prefixOf);
+    this.flat = new Uint32Array(Math.max(64, expectRows * 40));
+  }
+
+  private room(chars: number): void {
+    if (chars * 3 + 16 > this.buf.length) this.buf = new Uint8Array(chars * 3 + 16);
+  }
+
+  private push(kind: number, len: number, row: number): void {
+    const out = this.tokenizer.hashInto(this.buf, len);
+    if (this.n + 4 > this.flat.length) {
+      const bigger = new Uint32Array(this.flat.length * 2);
+      bigger.set(this.flat);
+      this.flat = bigger;
     }
-    flat[n] = kind;
-    flat[n + 1] = out[0]!;
-    flat[n + 2] = out[1]!;
-    flat[n + 3] = row;
-    n += 4;
-  };
-  const one = (kind: number, value: string, row: number) => {
+    const n = this.n;
+    this.flat[n] = kind;
+    this.flat[n + 1] = out[0]!;
+    this.flat[n + 2] = out[1]!;
+    this.flat[n + 3] = row;
+    this.n = n + 4;
+  }
+
+  private one(kind: number, value: string, row: number): void {
     if (kind < 0 || !value) return;
-    const pre = prefix[kind]!;
-    room(value.length);
-    buf.set(pre);
-    push(kind, utf8Into(value, buf, pre.length), row);
-  };
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const row = first + i;
-    one(K.no, k.no, row);
-    one(K.phone, k.phone, row);
-    one(K.email, k.email, row);
+    const pre = this.prefix[kind]!;
+    this.room(value.length);
+    this.buf.set(pre);
+    this.push(kind, utf8Into(value, this.buf, pre.length), row);
+  }
+
+  /** One row's keys; rows are added in ascending order. */
+  add(row: number, k: NormalisedKeys): void {
+    const K = this.K;
+    this.one(K.no, k.no, row);
+    this.one(K.phone, k.phone, row);
+    this.one(K.email, k.email, row);
     if (k.kana.length >= MIN_KANA_PREFIX) {
       // Prefixes of 2…MAX_KANA_PREFIX code points: the kana's bytes once, after a 4-byte kind ("kpN\0").
       let p = 4;
       let points = 0;
-      room(MAX_KANA_PREFIX * 2);
+      this.room(MAX_KANA_PREFIX * 2);
       for (let j = 0; j < k.kana.length && points < MAX_KANA_PREFIX; ) {
         const c = pointAt(k.kana, j);
-        p = putPoint(c, buf, p);
+        p = putPoint(c, this.buf, p);
         j += units(c);
         points++;
         const kind = points >= MIN_KANA_PREFIX ? K.kp[points - MIN_KANA_PREFIX]! : -1;
         if (kind >= 0) {
-          buf.set(prefix[kind]!);
-          push(kind, p, row);
+          this.buf.set(this.prefix[kind]!);
+          this.push(kind, p, row);
         }
       }
     }
-    one(K.pc, k.postcode, row);
-    one(K.gn, k.given, row);
-    if (k.givenKana !== k.given) one(K.gn, k.givenKana, row);
+    this.one(K.pc, k.postcode, row);
+    this.one(K.gn, k.given, row);
+    if (k.givenKana !== k.given) this.one(K.gn, k.givenKana, row);
   }
-  // Counting sort by (kind, bucket), stable: rows stay in order.
-  const count = new Uint32Array(kinds.length * BUCKETS + 1);
-  for (let e = 0; e < n; e += 4) count[flat[e]! * BUCKETS + (flat[e + 1]! >>> 24) + 1]! += 3;
-  for (let c = 1; c < count.length; c++) count[c]! += count[c - 1]!;
-  const all = new Uint32Array(n - n / 4);
-  const at = count.slice();
-  for (let e = 0; e < n; e += 4) {
-    const slot = flat[e]! * BUCKETS + (flat[e + 1]! >>> 24);
-    const o = at[slot]!;
-    all[o] = flat[e + 1]!;
-    all[o + 1] = flat[e + 2]!;
-    all[o + 2] = flat[e + 3]!;
-    at[slot] = o + 3;
-  }
-  const parts: IndexPart[] = [];
-  for (let kind = 0; kind < kinds.length; kind++) {
-    for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const slot = kind * BUCKETS + bucket;
-      if (count[slot + 1]! > count[slot]!) parts.push({ kind: kinds[kind]!, bucket, entries: all.slice(count[slot], count[slot + 1]) });
+
+  /** The entries added, sorted into parts by (kind, bucket) by counting, stable: rows stay in order. */
+  parts(): IndexPart[] {
+    const { flat, n, kinds } = this;
+    const count = new Uint32Array(kinds.length * BUCKETS + 1);
+    for (let e = 0; e < n; e += 4) count[flat[e]! * BUCKETS + (flat[e + 1]! >>> 24) + 1]! += 3;
+    for (let c = 1; c < count.length; c++) count[c]! += count[c - 1]!;
+    const all = new Uint32Array(n - n / 4);
+    const at = count.slice();
+    for (let e = 0; e < n; e += 4) {
+      const slot = flat[e]! * BUCKETS + (flat[e + 1]! >>> 24);
+      const o = at[slot]!;
+      all[o] = flat[e + 1]!;
+      all[o + 1] = flat[e + 2]!;
+      all[o + 2] = flat[e + 3]!;
+      at[slot] = o + 3;
     }
+    const parts: IndexPart[] = [];
+    for (let kind = 0; kind < kinds.length; kind++) {
+      for (let bucket = 0; bucket < BUCKETS; bucket++) {
+        const slot = kind * BUCKETS + bucket;
+        if (count[slot + 1]! > count[slot]!) parts.push({ kind: kinds[kind]!, bucket, entries: all.slice(count[slot], count[slot + 1]) });
+      }
+    }
+    return parts;
   }
-  return parts;
 }

@@ -1,0 +1,176 @@
+/**
+ * An import chunk made as its rows are read: every BLOCK_ROWS rows the block is packed (JSON,
+ * then UTF-8), its keys tokenised and its statuses set, and the rows are let go. The chunk
+ * then holds bytes and typed arrays, not 100,000 row objects and their keys: held until the
+ * chunk was sealed and written, those outlived the young generation and the import worker
+ * spent a fifth of its time collecting them (decision 053).
+ */
+import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
+import type { ContactRow } from '../../../shared/contacts/model';
+import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
+import { utf8 } from '../../../shared/vault/bytes';
+import { packBlock } from './block-codec';
+import type { EncodedBlock } from './chunk-seal';
+import { type IndexPart, IndexPartsBuilder } from './index-build';
+import { BLOCK_ROWS, blockId, type DatasetMeta, STATUS_ROWS, type StatusRecord } from './tables';
+
+/** Where an import spends its time (reported with the result; the benchmark prints it). */
+export interface ImportTimings {
+  readMs: number;
+  parseMs: number;
+  checkMs: number;
+  /** Initial statuses of the rows. */
+  indexMs: number;
+  /** Packing blocks (JSON, UTF-8) here; compressing and sealing them runs in the sealer. */
+  sealMs: number;
+  writeMs: number;
+  /** The parse loop waiting for the previous chunk (sealed elsewhere, then written): time this thread idles. */
+  waitMs: number;
+  /** From handing a chunk's blocks to the sealer until they came back; overlaps the parsing of the next chunk. */
+  sealerMs: number;
+  /** Tokenising the keys (here, block by block as the rows are read). */
+  tokensMs: number;
+  /** The sealer's own time compressing + sealing the blocks (inside sealerMs). */
+  blocksMs: number;
+  /** The end-of-import pass: duplicated numbers, and customers shared with other lists. */
+  duplicatesMs: number;
+}
+export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0, sealerMs: 0, tokensMs: 0, blocksMs: 0, duplicatesMs: 0 });
+
+export function segmentIndex(meta: DatasetMeta, segment: string): number {
+  let i = meta.segments.indexOf(segment);
+  if (i < 0) {
+    i = meta.segments.push(segment) - 1;
+    meta.cells!.push(...new Array<number>(TOTAL_CELLS).fill(0));
+  }
+  return i;
+}
+
+/**
+ * One chunk ready to seal: its statuses, its blocks packed and encoded, its index parts, and
+ * the status counts it adds (applied to the job's totals only when it is written, so the
+ * totals sealed with a chunk always count exactly the rows committed, whatever chunks are on
+ * their way).
+ */
+export interface PreparedChunk {
+  first: number;
+  rows: number;
+  /** The chunk's blind-index entries by (kind, bucket). */
+  parts: IndexPart[];
+  /**
+   * The chunk's rows' statuses, one piece per status record they fall in (decision 044). The
+   * first piece continues the stored record when the chunk starts inside one (writeChunk joins them).
+   */
+  statuses: StatusRecord[];
+  /** One per customer block of BLOCK_ROWS rows, in order: its rows' JSON as UTF-8 (moved to the sealer). */
+  plain: EncodedBlock[];
+  /** [cell index, count, …] added by this chunk. */
+  cells: number[];
+}
+
+/** A chunk of rows from `first` (a block's first row), added one by one in row order. */
+export class ChunkBuilder {
+  private readonly index: IndexPartsBuilder;
+  private readonly plain: EncodedBlock[] = [];
+  private readonly counts = new Map<number, number>();
+  private avail: Uint8Array;
+  private segment: Uint16Array;
+  private words: Uint16Array;
+  private block: ContactRow[] = [];
+  private keys: NormalisedKeys[] = [];
+  private n = 0;
+
+  constructor(
+    private readonly datasetId: string,
+    private readonly meta: DatasetMeta,
+    tokenizer: Tokenizer,
+    readonly first: number,
+    expectRows: number,
+    private readonly timings: ImportTimings = newTimings(),
+  ) {
+    this.index = new IndexPartsBuilder(tokenizer, undefined, expectRows);
+    this.avail = new Uint8Array(expectRows);
+    this.segment = new Uint16Array(expectRows);
+    this.words = new Uint16Array(expectRows);
+  }
+
+  /** Rows added so far. */
+  get rows(): number {
+    return this.n + this.block.length;
+  }
+
+  /** The next row (its `row` is first + rows) and its normalised keys. */
+  add(row: ContactRow, keys: NormalisedKeys): void {
+    if (row.row !== this.first + this.rows) throw new Error('contacts: an import chunk takes its rows in order');
+    this.block.push(row);
+    this.keys.push(keys);
+    if (this.block.length === BLOCK_ROWS) this.closeBlock();
+  }
+
+  /** The chunk as it stands; the builder is not used afterwards. */
+  finish(): PreparedChunk {
+    // Blocks and the chunk's index segments are named by their first block: a chunk starting
+    // inside a block would overwrite the previous chunk's (nothing is written).
+    if (this.first % BLOCK_ROWS !== 0) throw new Error('contacts: an import chunk must start at a block boundary');
+    if (this.block.length > 0) this.closeBlock();
+    const t0 = performance.now();
+    const statuses: StatusRecord[] = [];
+    for (let at = this.first; at < this.first + this.n; ) {
+      const block = Math.floor(at / STATUS_ROWS);
+      const end = Math.min(this.first + this.n, (block + 1) * STATUS_ROWS);
+      const [from, to] = [at - this.first, end - this.first];
+      statuses.push({ id: blockId(this.datasetId, block), datasetId: this.datasetId, block, avail: this.avail.slice(from, to), segment: this.segment.slice(from, to), words: this.words.slice(from, to) });
+      at = end;
+    }
+    this.timings.indexMs += performance.now() - t0;
+    const t1 = performance.now();
+    const parts = this.index.parts();
+    this.timings.tokensMs += performance.now() - t1;
+    return { first: this.first, rows: this.n, parts, statuses, plain: this.plain, cells: [...this.counts].flat() };
+  }
+
+  /** The rows held become a packed block, their tokens and their statuses; the rows are let go. */
+  private closeBlock(): void {
+    const rows = this.block;
+    const keys = this.keys;
+    this.block = [];
+    this.keys = [];
+    let t0 = performance.now();
+    const base = this.n;
+    this.room(base + rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const k = keys[i]!;
+      const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
+      const segment = segmentIndex(this.meta, r.segment);
+      const word = initialStatus(avail, this.meta.channelOrder);
+      this.avail[base + i] = avail;
+      this.segment[base + i] = segment;
+      this.words[base + i] = word;
+      const cell = segment * TOTAL_CELLS + cellOf(word);
+      this.counts.set(cell, (this.counts.get(cell) ?? 0) + 1);
+    }
+    this.timings.indexMs += performance.now() - t0;
+    t0 = performance.now();
+    for (let i = 0; i < keys.length; i++) this.index.add(this.first + base + i, keys[i]!);
+    this.timings.tokensMs += performance.now() - t0;
+    t0 = performance.now();
+    this.plain.push({ id: blockId(this.datasetId, (this.first + base) / BLOCK_ROWS), plain: utf8(packBlock(rows)) as Uint8Array<ArrayBuffer> });
+    this.timings.sealMs += performance.now() - t0;
+    this.n += rows.length;
+  }
+
+  /** Status arrays with room for `rows` (a chunk may be given more rows than it expected). */
+  private room(rows: number): void {
+    if (rows <= this.avail.length) return;
+    const size = Math.max(rows, this.avail.length * 2);
+    const grow = <A extends Uint8Array | Uint16Array>(a: A): A => {
+      const out = new (a.constructor as new (n: number) => A)(size);
+      out.set(a);
+      return out;
+    };
+    this.avail = grow(this.avail);
+    this.segment = grow(this.segment);
+    this.words = grow(this.words);
+  }
+}
