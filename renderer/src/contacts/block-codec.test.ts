@@ -3,11 +3,11 @@
  * are opened: blocks are inflated into room kept from one to the next (block-codec.ts), grown
  * when a block fills it, and a block over its largest size gets a buffer of its own.
  */
-import { deflateSync } from 'fflate';
+import { deflateSync, inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ContactRow } from '../../../shared/contacts/model';
 import { utf8 } from '../../../shared/vault/bytes';
-import { inflateBlock, openBlock, sealBlock } from './block-codec';
+import { deflateRaw, inflateBlock, openBlock, sealBlock } from './block-codec';
 
 const key = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 
@@ -54,5 +54,19 @@ describe('blocks opened one after another', () => {
     const damaged = deflateSync(utf8(JSON.stringify(rows(1000, 0, () => []))), { level: 6 });
     damaged[0] = 0xff; // a block type that does not exist
     expect(() => inflateBlock(damaged)).toThrow();
+  });
+});
+
+describe('deflating a block', () => {
+  it('gives the bytes the Blob-wrapped stream gave, and inflates back to them, whatever their size', async () => {
+    const before = async (b: Uint8Array<ArrayBuffer>) => new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    // Empty, one byte, text that compresses, and noise over several of the stream's chunks.
+    for (const b of [new Uint8Array(0), utf8('x'), utf8(JSON.stringify(rows(1000, 0, () => []))), utf8(noise(400_000))]) {
+      const now = await deflateRaw(b);
+      expect(now).toEqual(await before(b));
+      expect(inflateSync(now)).toEqual(b);
+      // A text is deflated as its UTF-8.
+      expect(await deflateRaw(new TextDecoder().decode(b))).toEqual(now);
+    }
   });
 });

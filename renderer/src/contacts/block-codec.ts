@@ -36,13 +36,36 @@ export async function sealPacked(key: CryptoKey, id: string, plain: string | Uin
 }
 
 /**
- * Raw DEFLATE of bytes, or of a text as UTF-8: native when the platform has it (a Blob
- * encodes a text as TextEncoder does), else fflate (the same format).
+ * Raw DEFLATE of bytes, or of a text as UTF-8: native when the platform has it, else fflate
+ * (the same format). The bytes are written to the stream and its output read here: a Blob
+ * around them (as before decision 053) sent every block to the browser process and back,
+ * ~1.3 s more CPU and ~0.8 s more time per 47 MB of blocks in Chromium 156, for the same bytes.
  */
 export async function deflateRaw(plain: string | Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  if (typeof CompressionStream === 'undefined') return deflateSync(typeof plain === 'string' ? utf8(plain) : plain, { level: 4 }) as Uint8Array<ArrayBuffer>;
-  const stream = new Blob([plain]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const bytes = typeof plain === 'string' ? utf8(plain) : plain;
+  if (typeof CompressionStream === 'undefined') return deflateSync(bytes, { level: 4 }) as Uint8Array<ArrayBuffer>;
+  const stream = new CompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  // A failure of either shows in the reading below; not left unhandled here.
+  writer.write(bytes).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    pieces.push(value);
+    length += value.length;
+  }
+  if (pieces.length === 1 && pieces[0]!.byteLength === pieces[0]!.buffer.byteLength) return pieces[0] as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
