@@ -96,6 +96,7 @@ async function main() {
     const probe = await HeapProbe.attach(context, page);
     // The index merge (decision 039) runs when asked below, so lookups are measured before and after it.
     await call(page, (api) => api.bench().holdMerge());
+    const importCpu0 = browserCpuMs();
     const { value: ours, samples: heaps } = await sampleDuring(
       probe,
       call(page, (api) => api.bench().importOurs()),
@@ -104,6 +105,8 @@ async function main() {
       // Every tenth sample after a full garbage collection: what the import holds, not what waits to be collected.
       10,
     );
+    // CPU of every Chromium process while it ran: near twice the wall time means both cores were busy throughout.
+    const importCpuMs = browserCpuMs() - importCpu0;
     const storageBytes = duBytes(idbDir) - storageBefore;
     const during = heaps.filter((s) => s.at > 0);
     const at = (share: number) => nearest(during, ROWS, share)?.heap;
@@ -117,7 +120,7 @@ async function main() {
     const base = args.includes('--no-baseline') ? { ms: NaN } : await call(page, (api) => api.bench().baseline());
     emit({
       bench: 'import', rows: ours.rows, ms: ours.ms, rowsPerSecond: (ours.rows / ours.ms) * 1000, baselineMs: base.ms,
-      ratio: base.ms / ours.ms, csvBytes, storageBytes, storageRatio: storageBytes / csvBytes,
+      ratio: base.ms / ours.ms, csvBytes, storageBytes, storageRatio: storageBytes / csvBytes, cpuMs: importCpuMs,
       pageHeapBefore: ours.heapBefore, pageHeapAfter: ours.heapAfter, workerTimings: ours.timings,
     });
     emit({
