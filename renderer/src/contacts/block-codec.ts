@@ -23,7 +23,7 @@ export async function sealBlock(key: CryptoKey, id: string, rows: ContactRow[]):
 /**
  * A block's rows as the JSON text that is sealed (as UTF-8): made where the rows are (the
  * import worker), which encodes it and moves the bytes to the worker that compresses and
- * seals them (chunk-seal.ts encodeForSealing; decision 048 and its addendum).
+ * seals them (chunk-builder.ts, chunk-seal.ts; decisions 048 and 053).
  */
 export function packBlock(rows: ContactRow[]): string {
   const packed: Packed[] = rows.map((r) => [r.line, r.customerNo, r.name, r.kana, r.postcode, r.address, r.email, r.phone, r.segment, r.extra]);
@@ -46,17 +46,23 @@ export async function deflateRaw(plain: string | Uint8Array<ArrayBuffer>): Promi
   if (typeof CompressionStream === 'undefined') return deflateSync(bytes, { level: 4 }) as Uint8Array<ArrayBuffer>;
   const stream = new CompressionStream('deflate-raw');
   const writer = stream.writable.getWriter();
-  // A failure of either shows in the reading below; not left unhandled here.
-  writer.write(bytes).catch(() => undefined);
-  writer.close().catch(() => undefined);
+  // A write the stream refuses (bytes moved away) does not error its output everywhere — in
+  // Node it never ends — so the refusal fails the call itself instead of leaving it waiting.
+  const refused = Promise.all([writer.write(bytes), writer.close()]).then(() => new Promise<never>(() => undefined));
+  refused.catch(() => undefined);
   const reader = stream.readable.getReader();
   const pieces: Uint8Array[] = [];
   let length = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    pieces.push(value);
-    length += value.length;
+  try {
+    for (;;) {
+      const { value, done } = await Promise.race([reader.read(), refused]);
+      if (done) break;
+      pieces.push(value);
+      length += value.length;
+    }
+  } catch (e) {
+    reader.cancel().catch(() => undefined);
+    throw e;
   }
   if (pieces.length === 1 && pieces[0]!.byteLength === pieces[0]!.buffer.byteLength) return pieces[0] as Uint8Array<ArrayBuffer>;
   const out = new Uint8Array(length);

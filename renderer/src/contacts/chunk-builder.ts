@@ -37,15 +37,6 @@ export interface ImportTimings {
 }
 export const newTimings = (): ImportTimings => ({ readMs: 0, parseMs: 0, checkMs: 0, indexMs: 0, sealMs: 0, writeMs: 0, waitMs: 0, sealerMs: 0, tokensMs: 0, blocksMs: 0, duplicatesMs: 0 });
 
-export function segmentIndex(meta: DatasetMeta, segment: string): number {
-  let i = meta.segments.indexOf(segment);
-  if (i < 0) {
-    i = meta.segments.push(segment) - 1;
-    meta.cells!.push(...new Array<number>(TOTAL_CELLS).fill(0));
-  }
-  return i;
-}
-
 /**
  * One chunk ready to seal: its statuses, its blocks packed and encoded, its index parts, and
  * the status counts it adds (applied to the job's totals only when it is written, so the
@@ -66,6 +57,12 @@ export interface PreparedChunk {
   plain: EncodedBlock[];
   /** [cell index, count, …] added by this chunk. */
   cells: number[];
+  /**
+   * The list's segment names as numbered up to this chunk's last row: the stored meta takes the
+   * new ones when the chunk is written, so an import stopped earlier names only segments of
+   * rows it committed.
+   */
+  segments: string[];
 }
 
 /** A chunk of rows from `first` (a block's first row), added one by one in row order. */
@@ -80,9 +77,14 @@ export class ChunkBuilder {
   private keys: NormalisedKeys[] = [];
   private n = 0;
 
+  /**
+   * `segments`: the import's segment names so far, shared by its chunks and grown as rows name
+   * new ones (it starts as the stored meta's, on a resume).
+   */
   constructor(
     private readonly datasetId: string,
     private readonly meta: DatasetMeta,
+    private readonly segments: string[],
     tokenizer: Tokenizer,
     readonly first: number,
     expectRows: number,
@@ -126,7 +128,7 @@ export class ChunkBuilder {
     const t1 = performance.now();
     const parts = this.index.parts();
     this.timings.tokensMs += performance.now() - t1;
-    return { first: this.first, rows: this.n, parts, statuses, plain: this.plain, cells: [...this.counts].flat() };
+    return { first: this.first, rows: this.n, parts, statuses, plain: this.plain, cells: [...this.counts].flat(), segments: [...this.segments] };
   }
 
   /** The rows held become a packed block, their tokens and their statuses; the rows are let go. */
@@ -142,7 +144,8 @@ export class ChunkBuilder {
       const r = rows[i]!;
       const k = keys[i]!;
       const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
-      const segment = segmentIndex(this.meta, r.segment);
+      let segment = this.segments.indexOf(r.segment);
+      if (segment < 0) segment = this.segments.push(r.segment) - 1;
       const word = initialStatus(avail, this.meta.channelOrder);
       this.avail[base + i] = avail;
       this.segment[base + i] = segment;

@@ -61,6 +61,11 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
   // Segments are named by their first block, so any commit size keeps them unique.
   const chunk = Math.floor(p.first / BLOCK_ROWS);
   const index = segmentRecords(record.id, chunk, p.parts);
+  // The segments this chunk's rows (and the chunks before) named, each with its empty cells.
+  for (let i = meta.segments.length; i < p.segments.length; i++) {
+    meta.segments.push(p.segments[i]!);
+    meta.cells!.push(...new Array<number>(TOTAL_CELLS).fill(0));
+  }
   for (let i = 0; i < p.cells.length; i += 2) meta.cells![p.cells[i]!]! += p.cells[i + 1]!;
   record.committedRows = p.first + p.rows;
   record.rows = record.committedRows;

@@ -43,7 +43,7 @@ export interface ImportRequest {
    */
   adoptId?: string;
   /**
-   * Rows per commit; smaller in tests. Rounded up to whole blocks (commitChunk): a chunk
+   * Rows per commit; smaller in tests. Rounded up to whole blocks (wholeBlocks): a chunk
    * ending inside a block made the next chunk overwrite that block, its statuses and the
    * chunk's index segments (the same ids), so lookups counted rows they could not show.
    */
@@ -241,7 +241,15 @@ export async function runImport(
   meta.warnings = [];
   meta.warningCount = 0;
 
-  const text = await openText(file, meta.encoding);
+  // Its key is zeroed when the import ends, however it ends (here, or in the finally below).
+  const tokenizer = await Tokenizer.create(keys.bulkIndex);
+  let text: Awaited<ReturnType<typeof openText>>;
+  try {
+    text = await openText(file, meta.encoding);
+  } catch (e) {
+    tokenizer.forget();
+    throw e;
+  }
   const csv = new CsvRecordStream({ delimiter: meta.delimiter });
   const commitRows = wholeBlocks(req.commitRows ?? IMPORT_COMMIT_ROWS);
   const timings = newTimings();
@@ -249,13 +257,13 @@ export async function runImport(
   let lastReport = 0;
   let header: string[] | null = null;
   let rowNo = 0;
-  // Its key is zeroed when the import ends, however it ends (the finally below).
-  const tokenizer = await Tokenizer.create(keys.bulkIndex);
-  // The chunk being read: its rows are packed, tokenised and let go block by block; its
-  // arrays grow as it fills (a small file does not hold room for a whole commit).
   // The chunk's own time (tokens, packing, statuses), kept apart from checking.
   const builtMs = () => timings.tokensMs + timings.sealMs + timings.indexMs;
-  const newChunk = (first: number) => new ChunkBuilder(record.id, meta, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), timings);
+  // Segment names as the rows read so far number them; the stored meta takes them chunk by chunk as written.
+  const segments = [...meta.segments];
+  // The chunk being read: its rows are packed, tokenised and let go block by block; its
+  // arrays grow as it fills (a small file does not hold room for a whole commit).
+  const newChunk = (first: number) => new ChunkBuilder(record.id, meta, segments, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), timings);
   let chunk = newChunk(resumedFrom);
   // Chunk n is written while chunk n + 1 is sealed and chunk n + 2 parsed: each thread and
   // the database work at once. Writes are chained in file order; a failed write stops

@@ -92,7 +92,8 @@ export class IndexPartsBuilder {
     const want = (kind: TokenKind) => kindNo.get(kind) ?? -1;
     this.K = { no: want('no'), phone: want('phone'), email: want('email'), kp: [want('kp2'), want('kp3'), want('kp4')], pc: want('pc'), gn: want('gn') };
     this.prefix = kinds.map(prefixOf);
-    this.flat = new Uint32Array(Math.max(64, expectRows * 40));
+    // A count that is not a positive number (NaN) starts small; the array grows as entries come.
+    this.flat = new Uint32Array(expectRows > 0 && expectRows < 1e7 ? Math.max(64, Math.ceil(expectRows) * 40) : 64);
   }
 
   private room(chars: number): void {
@@ -102,7 +103,7 @@ export class IndexPartsBuilder {
   private push(kind: number, len: number, row: number): void {
     const out = this.tokenizer.hashInto(this.buf, len);
     if (this.n + 4 > this.flat.length) {
-      const bigger = new Uint32Array(this.flat.length * 2);
+      const bigger = new Uint32Array(Math.max(64, this.flat.length * 2));
       bigger.set(this.flat);
       this.flat = bigger;
     }
