@@ -37,7 +37,7 @@ async function open(url: string, profile: string) {
 
 export async function killAndResume(url: string, work: string, rows: number, seed: number, share = 0.4): Promise<Record<string, unknown>> {
   const profile = join(work, 'profile-kill');
-  // The app commits every 100,000 rows; a small list (--quick) commits more often so that a
+  // The app commits every 200,000 rows; a small list (--quick) commits more often so that a
   // part of it is on disk when the kill comes.
   const commitRows = rows < 500_000 ? 5_000 : undefined;
   let { context, page } = await open(url, profile);

@@ -14,14 +14,22 @@ export interface HeapSample {
   workers: Record<string, number>;
   /** Sum over the workers. */
   worker: number;
+  /** Bytes of the workers' ArrayBuffers (typed arrays, encoded blocks): held outside the heap, summed. */
+  workerBuffers: number;
 }
 
 /** A worker's script name without the build hash: "import-worker-Bx1c9.js" → "import-worker". */
 const nameOf = (url: string) => (url.split('/').pop() ?? url).replace(/[-.][\w-]{6,}\.js$/, '').replace(/\.js$/, '') || 'worker';
 
+/** Runtime.getHeapUsage's answer (backingStorageSize: ArrayBuffers' bytes, in recent Chromium). */
+interface HeapUsage {
+  usedSize?: number;
+  backingStorageSize?: number;
+}
+
 export class HeapProbe {
   private readonly targets = new Map<string, { url: string }>();
-  private readonly pending = new Map<number, (r: { usedSize?: number } | undefined) => void>();
+  private readonly pending = new Map<number, (r: HeapUsage | undefined) => void>();
   private next = 1;
 
   private constructor(private readonly session: CDPSession) {}
@@ -41,7 +49,7 @@ export class HeapProbe {
       probe.targets.delete(e.sessionId);
     });
     session.on('Target.receivedMessageFromTarget', (e) => {
-      const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number; profile?: unknown } };
+      const m = JSON.parse(e.message) as { id?: number; result?: HeapUsage & { profile?: unknown } };
       if (m.id !== undefined) probe.pending.get(m.id)?.(m.result);
     });
     await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
@@ -49,12 +57,12 @@ export class HeapProbe {
   }
 
   /** Sends `method` to a worker and waits for its answer (undefined if it does not answer in time). */
-  private toWorker(sessionId: string, method: string, waitMs: number): Promise<{ usedSize?: number } | undefined> {
+  private toWorker(sessionId: string, method: string, waitMs: number): Promise<HeapUsage | undefined> {
     const id = this.next++;
     return new Promise((resolve) => {
       // A worker that ends between the list and the answer never answers.
       const timer = setTimeout(() => finish(undefined), waitMs);
-      const finish = (r: { usedSize?: number } | undefined) => {
+      const finish = (r: HeapUsage | undefined) => {
         clearTimeout(timer);
         this.pending.delete(id);
         resolve(r);
@@ -64,9 +72,10 @@ export class HeapProbe {
     });
   }
 
-  private async workerHeap(sessionId: string, live: boolean): Promise<number | null> {
+  private async workerHeap(sessionId: string, live: boolean): Promise<{ used: number; buffers: number } | null> {
     if (live) await this.toWorker(sessionId, 'HeapProfiler.collectGarbage', 30_000);
-    return (await this.toWorker(sessionId, 'Runtime.getHeapUsage', 2_000))?.usedSize ?? null;
+    const r = await this.toWorker(sessionId, 'Runtime.getHeapUsage', 2_000);
+    return r?.usedSize === undefined ? null : { used: r.usedSize, buffers: r.backingStorageSize ?? 0 };
   }
 
   /**
@@ -77,13 +86,15 @@ export class HeapProbe {
     if (live) await this.session.send('HeapProfiler.collectGarbage');
     const page = (await this.session.send('Runtime.getHeapUsage')).usedSize;
     const workers: Record<string, number> = {};
+    let workerBuffers = 0;
     for (const [sessionId, { url }] of [...this.targets]) {
-      const used = await this.workerHeap(sessionId, live);
-      if (used === null) continue;
+      const heap = await this.workerHeap(sessionId, live);
+      if (heap === null) continue;
       const name = nameOf(url);
-      workers[name] = (workers[name] ?? 0) + used;
+      workers[name] = (workers[name] ?? 0) + heap.used;
+      workerBuffers += heap.buffers;
     }
-    return { page, workers, worker: Object.values(workers).reduce((a, b) => a + b, 0) };
+    return { page, workers, worker: Object.values(workers).reduce((a, b) => a + b, 0), workerBuffers };
   }
 
   async detach(): Promise<void> {
@@ -132,7 +143,7 @@ export async function sampleDuring<T>(probe: HeapProbe, work: Promise<T>, progre
     if (done) break;
     const live = liveEvery > 0 && n % liveEvery === 0;
     const at = await progress().catch(() => NaN);
-    samples.push({ at, live, heap: await probe.sample(live).catch(() => ({ page: NaN, workers: {}, worker: NaN })) });
+    samples.push({ at, live, heap: await probe.sample(live).catch(() => ({ page: NaN, workers: {}, worker: NaN, workerBuffers: NaN })) });
     // Thinned evenly, the live samples kept.
     if (samples.length > 200) samples = samples.filter((x, i) => i % 2 === 0 || x.live);
   }

@@ -126,7 +126,7 @@ async function main() {
     emit({
       bench: 'memory-import', rows: ROWS, ms: 0, unit: 'MB',
       pageStart: mb(at(0)?.page ?? NaN), pageMid: mb(at(0.5)?.page ?? NaN), pageEnd: mb(at(1)?.page ?? NaN), pagePeak: mb(peak('page')), pageAfter: mb(afterImport.page),
-      workerStart: mb(at(0)?.worker ?? NaN), workerMid: mb(at(0.5)?.worker ?? NaN), workerEnd: mb(at(1)?.worker ?? NaN), workerPeak: mb(peak('worker')), workerPeaks,
+      workerStart: mb(at(0)?.worker ?? NaN), workerMid: mb(at(0.5)?.worker ?? NaN), workerEnd: mb(at(1)?.worker ?? NaN), workerPeak: mb(peak('worker')), workerPeaks, workerBuffersPeak: mb(Math.max(0, ...heaps.map((s) => s.heap.workerBuffers).filter(Number.isFinite))),
       samples: heaps.length,
       liveWorkerFirst: mb(live[0]?.heap.worker ?? NaN), liveWorkerMid: mb(liveAt(0.5)?.worker ?? NaN), liveWorkerEnd: mb(liveAt(1)?.worker ?? NaN), liveWorkerPeak: mb(livePeak('worker')),
       livePagePeak: mb(livePeak('page')), liveSamples: live.length,
