@@ -192,11 +192,12 @@ describe('sealers that answer late, out of order, or with someone else’s block
     expect(await contents(engine, db, r.datasetId)).toEqual(await contents(engine, db, clean.datasetId));
   });
 
-  it('a cancel at every moment of a slow sealer leaves nothing, and nothing lands afterwards', async () => {
+  it('a cancel at several moments of a slow sealer leaves nothing, and nothing lands afterwards', async () => {
     const { db, engine } = await openTestEngine();
     const text = csvText(4500);
-    for (const delay of [0, 1, 5, 20, 60]) {
-      for (let k = 0; k <= 4; k++) {
+    // The first, a middle and the last chunk; at once, soon, and once sealing is under way.
+    for (const delay of [0, 5, 60]) {
+      for (const k of [0, 2, 4]) {
         const ctl = new AbortController();
         const sealer: ChunkSealer = async (first, blocks, key) => {
           if (first === k * 1000) setTimeout(() => ctl.abort(), delay);
