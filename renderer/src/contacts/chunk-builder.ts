@@ -6,13 +6,13 @@
  * spent a fifth of its time collecting them (decision 053).
  */
 import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import type { ContactRow } from '../../../shared/contacts/model';
+import type { Channel, ContactRow } from '../../../shared/contacts/model';
 import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
 import { utf8 } from '../../../shared/vault/bytes';
 import { packBlock } from './block-codec';
 import type { EncodedBlock } from './chunk-seal';
 import { type IndexPart, IndexPartsBuilder } from './index-build';
-import { BLOCK_ROWS, blockId, type DatasetMeta, STATUS_ROWS, type StatusRecord } from './tables';
+import { BLOCK_ROWS, blockId, STATUS_ROWS, type StatusRecord } from './tables';
 
 /** Where an import spends its time (reported with the result; the benchmark prints it). */
 export interface ImportTimings {
@@ -83,7 +83,7 @@ export class ChunkBuilder {
    */
   constructor(
     private readonly datasetId: string,
-    private readonly meta: DatasetMeta,
+    private readonly channelOrder: Channel[],
     private readonly segments: string[],
     tokenizer: Tokenizer,
     readonly first: number,
@@ -146,7 +146,7 @@ export class ChunkBuilder {
       const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
       let segment = this.segments.indexOf(r.segment);
       if (segment < 0) segment = this.segments.push(r.segment) - 1;
-      const word = initialStatus(avail, this.meta.channelOrder);
+      const word = initialStatus(avail, this.channelOrder);
       this.avail[base + i] = avail;
       this.segment[base + i] = segment;
       this.words[base + i] = word;

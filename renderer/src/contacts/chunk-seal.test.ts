@@ -59,7 +59,7 @@ describe('sealing blocks in the second worker', () => {
     });
     const meta: DatasetMeta = { fileName: '', encoding: 'utf-8', header: [], mapping: { fields: {}, extra: [] }, channelOrder: ['post', 'email', 'phone'], maxRetries: 3, segments: [], warnings: [], warningCount: 0, cells: [] };
     const tokenizer = await Tokenizer.create(new Uint8Array(32).fill(7));
-    const chunk = new ChunkBuilder('d', meta, [], tokenizer, 0, 10);
+    const chunk = new ChunkBuilder('d', meta.channelOrder, [], tokenizer, 0, 10);
     const keys = { no: '', phone: '', email: '', kana: '', postcode: '', name: '', given: '', givenKana: '' };
     for (const r of rows) chunk.add(r, keys);
     const { plain } = chunk.finish();

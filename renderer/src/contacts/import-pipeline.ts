@@ -13,7 +13,7 @@ import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { datasetAad, discardDataset, type ImportJob, markDuplicates, sealPrepared, writeChunk } from './import-commit';
 import { ChunkBuilder, type ImportTimings, newTimings } from './chunk-builder';
-import { openText, readHead } from './file-reader';
+import { openText, readHead, type TextSource } from './file-reader';
 import { type ChunkSealer, localSealer } from './chunk-seal';
 import { BLOCK_ROWS, contactTables, IMPORT_COMMIT_ROWS, type DatasetMeta, type DatasetRecord } from './tables';
 
@@ -243,7 +243,7 @@ export async function runImport(
 
   // Its key is zeroed when the import ends, however it ends (here, or in the finally below).
   const tokenizer = await Tokenizer.create(keys.bulkIndex);
-  let text: Awaited<ReturnType<typeof openText>>;
+  let text: TextSource;
   try {
     text = await openText(file, meta.encoding);
   } catch (e) {
@@ -263,7 +263,7 @@ export async function runImport(
   const segments = [...meta.segments];
   // The chunk being read: its rows are packed, tokenised and let go block by block; its
   // arrays grow as it fills (a small file does not hold room for a whole commit).
-  const newChunk = (first: number) => new ChunkBuilder(record.id, meta, segments, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), timings);
+  const newChunk = (first: number) => new ChunkBuilder(record.id, meta.channelOrder, segments, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), timings);
   let chunk = newChunk(resumedFrom);
   // Chunk n is written while chunk n + 1 is sealed and chunk n + 2 parsed: each thread and
   // the database work at once. Writes are chained in file order; a failed write stops
