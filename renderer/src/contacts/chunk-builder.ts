@@ -1,16 +1,21 @@
 /**
  * An import chunk made as its rows are read: every BLOCK_ROWS rows the block is packed (JSON,
  * then UTF-8), its keys tokenised and its statuses set, and the rows are let go. The chunk
- * then holds bytes and typed arrays, not 100,000 row objects and their keys: held until the
- * chunk was sealed and written, those outlived the young generation and the import worker
- * spent a fifth of its time collecting them (decision 053).
+ * then holds typed arrays, not 200,000 row objects and their keys: held until the chunk was
+ * sealed and written, those outlived the young generation and the import worker spent a
+ * fifth of its time collecting them (decision 053).
+ *
+ * The packed blocks are handed to the sealer HANDOVER_BLOCKS at a time as they are made, not
+ * when the chunk is full: the second worker compresses and seals while this one reads on, so
+ * it no longer idles while the first chunk is read and the import no longer waits, at the end,
+ * for a whole chunk to be sealed (decision 054).
  */
 import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
 import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
 import { utf8 } from '../../../shared/vault/bytes';
 import { packBlock } from './block-codec';
-import type { EncodedBlock } from './chunk-seal';
+import type { EncodedBlock, SealedBlocks } from './chunk-seal';
 import { type IndexPart, IndexPartsBuilder } from './index-build';
 import { BLOCK_ROWS, blockId, STATUS_ROWS, type StatusRecord } from './tables';
 
@@ -26,7 +31,7 @@ export interface ImportTimings {
   writeMs: number;
   /** The parse loop waiting for the previous chunk (sealed elsewhere, then written): time this thread idles. */
   waitMs: number;
-  /** From handing a chunk's blocks to the sealer until they came back; overlaps the parsing of the next chunk. */
+  /** From the end of a chunk's rows until the sealer had given back all its blocks (they are handed over as they are made). */
   sealerMs: number;
   /** Tokenising the keys (here, block by block as the rows are read). */
   tokensMs: number;
@@ -53,8 +58,10 @@ export interface PreparedChunk {
    * first piece continues the stored record when the chunk starts inside one (writeChunk joins them).
    */
   statuses: StatusRecord[];
-  /** One per customer block of BLOCK_ROWS rows, in order: its rows' JSON as UTF-8 (moved to the sealer). */
-  plain: EncodedBlock[];
+  /** The id of each customer block of BLOCK_ROWS rows, in order. */
+  blocks: string[];
+  /** Those blocks compressed and sealed, in the same order (by the sealer they were handed to). */
+  sealed: Promise<SealedBlocks>;
   /** [cell index, count, …] added by this chunk. */
   cells: number[];
   /**
@@ -65,10 +72,21 @@ export interface PreparedChunk {
   segments: string[];
 }
 
+/** Blocks handed to the sealer at once: a message per 8,000 rows, and at most that much the sealer has not had yet. */
+export const HANDOVER_BLOCKS = 8;
+
+/** Where a chunk's packed blocks go as they are made: the sealer, bound to the import's key. Their bytes may be moved away. */
+export type HandOver = (first: number, blocks: EncodedBlock[]) => Promise<SealedBlocks>;
+
 /** A chunk of rows from `first` (a block's first row), added one by one in row order. */
 export class ChunkBuilder {
   private readonly index: IndexPartsBuilder;
-  private readonly plain: EncodedBlock[] = [];
+  /** Packed blocks not handed over yet, and the row of the first of them. */
+  private waiting: EncodedBlock[] = [];
+  private waitingFirst: number;
+  private readonly ids: string[] = [];
+  /** Each hand-over: how many blocks it gave, and their sealed bytes to come. */
+  private readonly handed: { count: number; sealed: Promise<SealedBlocks> }[] = [];
   private readonly counts = new Map<number, number>();
   private avail: Uint8Array;
   private segment: Uint16Array;
@@ -88,8 +106,10 @@ export class ChunkBuilder {
     tokenizer: Tokenizer,
     readonly first: number,
     expectRows: number,
+    private readonly handOver: HandOver,
     private readonly timings: ImportTimings = newTimings(),
   ) {
+    this.waitingFirst = first;
     this.index = new IndexPartsBuilder(tokenizer, undefined, expectRows);
     this.avail = new Uint8Array(expectRows);
     this.segment = new Uint16Array(expectRows);
@@ -109,12 +129,22 @@ export class ChunkBuilder {
     if (this.block.length === BLOCK_ROWS) this.closeBlock();
   }
 
-  /** The chunk as it stands; the builder is not used afterwards. */
+  /** The chunk as it stands, its last blocks handed over; the builder is not used afterwards. */
   finish(): PreparedChunk {
     // Blocks and the chunk's index segments are named by their first block: a chunk starting
     // inside a block would overwrite the previous chunk's (nothing is written).
     if (this.first % BLOCK_ROWS !== 0) throw new Error('contacts: an import chunk must start at a block boundary');
     if (this.block.length > 0) this.closeBlock();
+    this.send();
+    const handed = this.handed;
+    const sealed = Promise.all(handed.map((h) => h.sealed)).then((parts) => {
+      // A sealer that answers a hand-over with another number of blocks than it was given
+      // would shift every later block onto the wrong rows: the chunk is not written.
+      if (parts.some((p, i) => p.sealed.length !== handed[i]!.count)) throw new Error('contacts: the sealer returned a chunk without all its blocks');
+      return { sealed: parts.flatMap((p) => p.sealed), blocksMs: parts.reduce((sum, p) => sum + (p.blocksMs ?? 0), 0) };
+    });
+    // Taken where the chunk is written; a chunk never written (an earlier write failed, a cancel) fails no one.
+    sealed.catch(() => undefined);
     const t0 = performance.now();
     const statuses: StatusRecord[] = [];
     for (let at = this.first; at < this.first + this.n; ) {
@@ -128,7 +158,20 @@ export class ChunkBuilder {
     const t1 = performance.now();
     const parts = this.index.parts();
     this.timings.tokensMs += performance.now() - t1;
-    return { first: this.first, rows: this.n, parts, statuses, plain: this.plain, cells: [...this.counts].flat(), segments: [...this.segments] };
+    return { first: this.first, rows: this.n, parts, statuses, blocks: this.ids, sealed, cells: [...this.counts].flat(), segments: [...this.segments] };
+  }
+
+  /** The packed blocks not handed over yet go to the sealer (a failure is taken by the chunk's write; the pipeline stops reading at once). */
+  private send(): void {
+    if (this.waiting.length === 0) return;
+    const blocks = this.waiting;
+    const first = this.waitingFirst;
+    this.waiting = [];
+    this.waitingFirst = this.first + this.n;
+    const sealed = this.handOver(first, blocks);
+    // A chunk never finished (a cancel, an error) fails no one with it.
+    sealed.catch(() => undefined);
+    this.handed.push({ count: blocks.length, sealed });
   }
 
   /** The rows held become a packed block, their tokens and their statuses; the rows are let go. */
@@ -158,9 +201,12 @@ export class ChunkBuilder {
     for (let i = 0; i < keys.length; i++) this.index.add(this.first + base + i, keys[i]!);
     this.timings.tokensMs += performance.now() - t0;
     t0 = performance.now();
-    this.plain.push({ id: blockId(this.datasetId, (this.first + base) / BLOCK_ROWS), plain: utf8(packBlock(rows)) as Uint8Array<ArrayBuffer> });
+    const id = blockId(this.datasetId, (this.first + base) / BLOCK_ROWS);
+    this.ids.push(id);
+    this.waiting.push({ id, plain: utf8(packBlock(rows)) as Uint8Array<ArrayBuffer> });
     this.timings.sealMs += performance.now() - t0;
     this.n += rows.length;
+    if (this.waiting.length >= HANDOVER_BLOCKS) this.send();
   }
 
   /** Status arrays with room for `rows` (a chunk may be given more rows than it expected). */

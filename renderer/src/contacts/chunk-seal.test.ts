@@ -13,7 +13,7 @@ import { HonbuDb } from '../data/db';
 import { createWorkspace } from '../data/workspace';
 import { openBlock, packBlock, sealBlock } from './block-codec';
 import { ChunkBuilder } from './chunk-builder';
-import { type ChunkSealer, localSealer, sealEncoded, transferOf } from './chunk-seal';
+import { type ChunkSealer, type EncodedBlock, localSealer, sealEncoded, transferOf } from './chunk-seal';
 import { ContactEngine } from './contact-engine';
 import { datasetAad } from './import-commit';
 import { runImport } from './import-pipeline';
@@ -59,11 +59,16 @@ describe('sealing blocks in the second worker', () => {
     });
     const meta: DatasetMeta = { fileName: '', encoding: 'utf-8', header: [], mapping: { fields: {}, extra: [] }, channelOrder: ['post', 'email', 'phone'], maxRetries: 3, segments: [], warnings: [], warningCount: 0, cells: [] };
     const tokenizer = await Tokenizer.create(new Uint8Array(32).fill(7));
-    const chunk = new ChunkBuilder('d', meta.channelOrder, [], tokenizer, 0, 10);
+    const plain: EncodedBlock[] = [];
+    const chunk = new ChunkBuilder('d', meta.channelOrder, [], tokenizer, 0, 10, async (_first, blocks) => {
+      plain.push(...blocks);
+      return { sealed: blocks.map(() => new Uint8Array(1)) };
+    });
     const keys = { no: '', phone: '', email: '', kana: '', postcode: '', name: '', given: '', givenKana: '' };
     for (const r of rows) chunk.add(r, keys);
-    const { plain } = chunk.finish();
-    expect(plain.map((b) => b.id)).toEqual([0, 1, 2].map((n) => blockId('d', n)));
+    const { blocks } = chunk.finish();
+    expect(blocks).toEqual([0, 1, 2].map((n) => blockId('d', n)));
+    expect(plain.map((b) => b.id)).toEqual(blocks);
     for (const [i, b] of plain.entries()) {
       expect(b.plain).toEqual(new Uint8Array(await new Blob([packBlock(rows.slice(i * 1000, i * 1000 + 1000))]).arrayBuffer()));
       // Each block in a buffer of its own (moving one must not empty another).

@@ -156,6 +156,49 @@ describe('a sealer that fails on chunk k', () => {
   });
 });
 
+describe('blocks handed to the sealer as they are made (decision 054)', () => {
+  // Chunks of 20,000 rows: each is handed over in three parts (8, 8 and 4 blocks).
+  const BIG = 50_000;
+  it('a hand-over that fails mid-chunk fails the import with its error; the chunks before stay, that chunk leaves nothing, and the resume equals a clean import', async () => {
+    const { db, engine } = await openTestEngine();
+    const text = csvText(BIG);
+    const clean = await cleanImport(engine, db, text, { commitRows: 20_000 });
+    const handed: number[] = [];
+    const sealer: ChunkSealer = async (first, blocks, key) => {
+      handed.push(first);
+      // The second part of the second chunk.
+      if (first === 28_000) throw new Error('sealer broke mid-chunk');
+      return localSealer(first, blocks, key);
+    };
+    await expect(runImport(db, engine.importKeys, sjis(text), req({ commitRows: 20_000 }), undefined, undefined, sealer)).rejects.toThrow('sealer broke mid-chunk');
+    // The first chunk went over in three parts, the second's first part before its end.
+    expect(handed.slice(0, 5)).toEqual([0, 8_000, 16_000, 20_000, 28_000]);
+    // The failure stops the reading soon after: not every part of the file was handed over.
+    expect(handed).not.toContain(40_000);
+    await new Promise((ok) => setTimeout(ok, 50));
+    const [ds] = await contactTables(db).datasets.filter((d) => d.state !== 'complete').toArray();
+    await expectExactly(engine, db, ds!.id, 20_000);
+    await resumeAndCompare(engine, db, text, ds!.id, clean, { commitRows: 20_000 });
+  });
+
+  it('a sealer that answers one part with a block too few and the next with one too many is refused, though the chunk’s count adds up', async () => {
+    const { db, engine } = await openTestEngine();
+    const text = csvText(BIG);
+    const clean = await cleanImport(engine, db, text, { commitRows: 20_000 });
+    const sealer: ChunkSealer = async (first, blocks, key) => {
+      const out = await localSealer(first, blocks, key);
+      if (first === 20_000) return { sealed: out.sealed.slice(1) };
+      if (first === 28_000) return { sealed: [out.sealed[0]!, ...out.sealed] };
+      return out;
+    };
+    await expect(runImport(db, engine.importKeys, sjis(text), req({ commitRows: 20_000 }), undefined, undefined, sealer)).rejects.toThrow('without all its blocks');
+    await new Promise((ok) => setTimeout(ok, 50));
+    const [ds] = await contactTables(db).datasets.filter((d) => d.state !== 'complete').toArray();
+    await expectExactly(engine, db, ds!.id, 20_000);
+    await resumeAndCompare(engine, db, text, ds!.id, clean, { commitRows: 20_000 });
+  });
+});
+
 describe('a cancel mid-import', () => {
   it('leaves nothing of the list, even with writes on their way, even while the last chunk is sealed', async () => {
     const { db, engine } = await openTestEngine();

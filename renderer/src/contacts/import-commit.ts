@@ -41,10 +41,10 @@ async function joinStored(t: ContactTables, first: number, piece: StatusRecord):
   return { ...piece, avail: join(stored.avail, piece.avail), segment: join(stored.segment, piece.segment), words: join(stored.words, piece.words) };
 }
 
-/** The sealed blocks of a prepared chunk (in the second worker when there is one); its bytes are moved there. */
-export async function sealPrepared(job: ImportJob, p: PreparedChunk, timings = newTimings()): Promise<SealedBlocks> {
+/** The sealed blocks of a prepared chunk, once the sealer they were handed to (as they were made) has given back the last. */
+export async function sealPrepared(p: PreparedChunk, timings = newTimings()): Promise<SealedBlocks> {
   const w0 = performance.now();
-  const sealed = await job.sealer(p.first, p.plain, job.dataKey);
+  const sealed = await p.sealed;
   timings.sealerMs += performance.now() - w0;
   timings.blocksMs += sealed.blocksMs ?? 0;
   return sealed;
@@ -56,8 +56,8 @@ export async function writeChunk(t: ContactTables, job: ImportJob, p: PreparedCh
   if (p.first !== record.committedRows) throw new Error('contacts: import chunks must be written in order');
   // A sealer (the second worker) that answers with fewer blocks than it was given would leave
   // rows stored without their bytes: the chunk is not written, the import stops, resumable.
-  if (s.sealed.length !== p.plain.length || !s.sealed.every((b) => b instanceof Uint8Array && b.length > 0)) throw new Error('contacts: the sealer returned a chunk without all its blocks');
-  const blocks = p.plain.map((b, i) => ({ id: b.id, datasetId: record.id, block: p.first / BLOCK_ROWS + i, sealed: s.sealed[i]! }));
+  if (s.sealed.length !== p.blocks.length || !s.sealed.every((b) => b instanceof Uint8Array && b.length > 0)) throw new Error('contacts: the sealer returned a chunk without all its blocks');
+  const blocks = p.blocks.map((id, i) => ({ id, datasetId: record.id, block: p.first / BLOCK_ROWS + i, sealed: s.sealed[i]! }));
   // Segments are named by their first block, so any commit size keeps them unique.
   const chunk = Math.floor(p.first / BLOCK_ROWS);
   const index = segmentRecords(record.id, chunk, p.parts);

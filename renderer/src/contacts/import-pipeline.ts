@@ -14,7 +14,7 @@ import type { HonbuDb } from '../data/db';
 import { datasetAad, discardDataset, type ImportJob, markDuplicates, sealPrepared, writeChunk } from './import-commit';
 import { ChunkBuilder, type ImportTimings, newTimings } from './chunk-builder';
 import { openText, readHead, type TextSource } from './file-reader';
-import { type ChunkSealer, localSealer } from './chunk-seal';
+import { type ChunkSealer, type EncodedBlock, localSealer } from './chunk-seal';
 import { BLOCK_ROWS, contactTables, IMPORT_COMMIT_ROWS, type DatasetMeta, type DatasetRecord } from './tables';
 
 /** A commit size as whole blocks of rows (at least one): a block is sealed and written whole, in one chunk. */
@@ -263,10 +263,18 @@ export async function runImport(
   const segments = [...meta.segments];
   // The chunk being read: its rows are packed, tokenised and let go block by block; its
   // arrays grow as it fills (a small file does not hold room for a whole commit).
-  const newChunk = (first: number) => new ChunkBuilder(record.id, meta.channelOrder, segments, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), timings);
+  // Blocks go to the sealer as they are packed (decision 054). One it fails (the second
+  // worker crashed) stops the reading at the next row: the chunk could not be written anyway.
+  const handOverFailed: { error: unknown }[] = [];
+  const handOver = (first: number, blocks: EncodedBlock[]) => {
+    const sealed = job.sealer(first, blocks, job.dataKey);
+    sealed.catch((error: unknown) => void handOverFailed.push({ error }));
+    return sealed;
+  };
+  const newChunk = (first: number) => new ChunkBuilder(record.id, meta.channelOrder, segments, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), handOver, timings);
   let chunk = newChunk(resumedFrom);
-  // Chunk n is written while chunk n + 1 is sealed and chunk n + 2 parsed: each thread and
-  // the database work at once. Writes are chained in file order; a failed write stops
+  // Chunk n is written while chunk n + 1 is read, its blocks sealed in the second worker as
+  // they are made: each thread and the database work at once. Writes are chained in file order; a failed write stops
   // every later one (they never start) and reaches the parse loop at its next flush.
   let pending: Promise<void> = Promise.resolve();
   let writtenBefore: Promise<void> = Promise.resolve();
@@ -292,12 +300,13 @@ export async function runImport(
     const full = chunk;
     if (full.rows === 0) return;
     chunk = newChunk(full.first + full.rows);
+    // Its last blocks go to the sealer now; the rest went as they were made.
+    const prepared = full.finish();
     const w0 = performance.now();
     await sealing;
     await writtenBefore;
     timings.waitMs += performance.now() - w0;
-    const prepared = full.finish();
-    const sealedChunk = sealPrepared(job, prepared, timings);
+    const sealedChunk = sealPrepared(prepared, timings);
     sealing = sealedChunk.catch(() => undefined);
     writtenBefore = pending;
     pending = pending
@@ -332,6 +341,7 @@ export async function runImport(
       t0 = performance.now();
       let built = builtMs();
       for (const rec of records) {
+        if (handOverFailed.length > 0) throw handOverFailed[0]!.error;
         if (!header) {
           header = rec.cells;
           const hi = checkHeader(header, meta.mapping, rec.line);

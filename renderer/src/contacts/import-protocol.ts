@@ -15,4 +15,8 @@ export interface SealRequest {
   dataKey: CryptoKey;
 }
 
-export type IndexCalls = { seal: { args: SealRequest; result: { sealed: Uint8Array[]; blocksMs: number } } };
+export type IndexCalls = {
+  seal: { args: SealRequest; result: { sealed: Uint8Array[]; blocksMs: number } };
+  /** Answers once the worker runs: the import waits for it before reading (decision 054). */
+  ready: { args: null; result: true };
+};

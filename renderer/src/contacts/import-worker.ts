@@ -16,13 +16,18 @@ let indexWorker: WorkerCalls<IndexCalls> | undefined;
  * Blocks compressed and sealed in a second worker, so the import uses both cores; the keys
  * are tokenised here as the rows are read (decisions 041, 053).
  */
-function remoteSealer(): ChunkSealer {
+async function remoteSealer(): Promise<ChunkSealer> {
   indexWorker ??= new WorkerCalls<IndexCalls>(() => new Worker(new URL('./index-worker.ts', import.meta.url), { type: 'module' }), {
     name: 'index worker',
     // No error log in a worker: the import fails with this error, and the page reports it.
     report: () => undefined,
   });
   const worker = indexWorker;
+  // Started and heard from before the file is read. A worker started from a worker begins
+  // only once this thread yields to its event loop, which reading and parsing a file that is
+  // already in memory rarely does: the blocks handed over would wait, unsealed, for the first
+  // chunk's write. A worker that does not start fails the import at its first hand-over.
+  await worker.call('ready', null).catch(() => undefined);
   return (_first, blocks, dataKey) =>
     // The blocks' bytes are moved there, not copied.
     worker.call('seal', { blocks, dataKey }, { transfer: transferOf(blocks) }).catch((e: unknown) => {
@@ -37,7 +42,7 @@ serveCalls<ImportCalls>({
   async import(m, ctx) {
     const db = new HonbuDb(m.dbName);
     try {
-      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, typeof Worker === 'undefined' ? undefined : remoteSealer());
+      return await runImport(db, m.keys, m.file, m.request, ctx.progress, ctx.signal, typeof Worker === 'undefined' ? undefined : await remoteSealer());
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 /**
- * Second worker of an import: compresses and seals a chunk's blocks (block-codec.ts) while the
- * import worker tokenises that chunk's keys and reads and checks the next one. It holds the
+ * Second worker of an import: compresses and seals a chunk's blocks (block-codec.ts), handed
+ * over a few at a time as they are packed, while the import worker reads, checks and
+ * tokenises the rows that follow. It holds the
  * data key only for the import's length, and never the bulk-index key (decision 041).
  */
 import { serveCalls } from '../data/worker-calls';
@@ -8,6 +9,7 @@ import { sealEncoded } from './chunk-seal';
 import type { IndexCalls } from './import-protocol';
 
 serveCalls<IndexCalls>({
+  ready: async () => true as const,
   async seal(m, ctx) {
     const t0 = performance.now();
     const sealed = await sealEncoded(m.blocks, m.dataKey);
