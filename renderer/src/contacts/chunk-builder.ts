@@ -13,7 +13,7 @@
 import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { Channel, ContactRow } from '../../../shared/contacts/model';
 import type { NormalisedKeys, Tokenizer } from '../../../shared/contacts/tokens';
-import { utf8 } from '../../../shared/vault/bytes';
+import { utf8Owned } from '../../../shared/vault/bytes';
 import { packBlock } from './block-codec';
 import type { EncodedBlock, SealedBlocks } from './chunk-seal';
 import { type IndexPart, IndexPartsBuilder } from './index-build';
@@ -203,7 +203,7 @@ export class ChunkBuilder {
     t0 = performance.now();
     const id = blockId(this.datasetId, (this.first + base) / BLOCK_ROWS);
     this.ids.push(id);
-    this.waiting.push({ id, plain: utf8(packBlock(rows)) as Uint8Array<ArrayBuffer> });
+    this.waiting.push({ id, plain: utf8Owned(packBlock(rows)) });
     this.timings.sealMs += performance.now() - t0;
     this.n += rows.length;
     if (this.waiting.length >= HANDOVER_BLOCKS) this.send();
