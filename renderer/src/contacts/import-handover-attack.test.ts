@@ -29,7 +29,7 @@ import { datasetAad } from './import-commit';
 import { type ImportKeys, type ImportRequest, type ImportResult, runImport, wholeBlocks } from './import-pipeline';
 import { storedEntries } from './index-codec';
 import { BLOCK_ROWS, contactTables, type DatasetMeta } from './tables';
-import { csvText, customer, HEADER } from './test-data';
+import { csvText, customer, HEADER, utf16le } from './test-data';
 import { dropTestDatabases, fillDiskAfter, openTestEngine } from './test-engine';
 
 const HANDOVER = HANDOVER_BLOCKS;
@@ -574,15 +574,6 @@ function strangerText(rows: number, sep: ',' | '\t') {
   }
   return out.map((l, i) => l + (i % 3 === 0 ? '\n' : '\r\n')).join('');
 }
-const utf16le = (text: string) => {
-  const units = '\ufeff' + text;
-  const bytes = new Uint8Array(units.length * 2);
-  for (let i = 0; i < units.length; i++) {
-    bytes[2 * i] = units.charCodeAt(i) & 0xff;
-    bytes[2 * i + 1] = units.charCodeAt(i) >> 8;
-  }
-  return new Blob([bytes]);
-};
 
 const BLOB_U16 = utf16le(strangerText(18_000, '\t'));
 

@@ -19,6 +19,7 @@ import type { LookupQuery } from './lookup';
 import { resolveMany } from './result-lists';
 import { type ContactTables, contactTables, indexPrefix, type IndexRecord, pad } from './tables';
 import { dropTestDatabases, lookupAnswers, openTestEngine } from './test-engine';
+import { utf16le } from './test-data';
 import { xorshift32 } from './test-random';
 
 const dbs: HonbuDb[] = [];
@@ -213,16 +214,6 @@ describe('merged index pages over 64 KiB at the real sizes (decision 043)', () =
   });
 });
 
-/** UTF-16 LE with a byte-order mark, as Excel's 「Unicode テキスト」 saves it. */
-const utf16le = (text: string) => {
-  const units = '\ufeff' + text;
-  const bytes = new Uint8Array(units.length * 2);
-  for (let i = 0; i < units.length; i++) {
-    bytes[2 * i] = units.charCodeAt(i) & 0xff;
-    bytes[2 * i + 1] = units.charCodeAt(i) >> 8;
-  }
-  return new Blob([bytes]);
-};
 const FW = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 describe('a stranger list through lookups, result lists and packs, merged at the old page size, the new one and both', () => {

@@ -28,3 +28,14 @@ export function csvText(n: number, opts: { dupOf?: [number, number] } = {}): str
   return lines.join('\r\n') + '\r\n';
 }
 
+
+/** UTF-16 LE with a byte-order mark, as Excel's 「Unicode テキスト」 saves it. */
+export const utf16le = (text: string): Blob => {
+  const units = '\ufeff' + text;
+  const bytes = new Uint8Array(units.length * 2);
+  for (let i = 0; i < units.length; i++) {
+    bytes[2 * i] = units.charCodeAt(i) & 0xff;
+    bytes[2 * i + 1] = units.charCodeAt(i) >> 8;
+  }
+  return new Blob([bytes]);
+};
