@@ -32,7 +32,7 @@ let scratch = new Uint8Array(0);
  * buffer kept for the next call (`encodeInto`), then copied out into a buffer of their own
  * (it may be moved to another worker). In Chromium 156, 1,000 texts of a customer block
  * (142,567 units, 206,567 bytes) took 0.74–1.08 s this way against 1.80–2.46 s with
- * `encode` (decision 054). Not for secrets: the kept buffer holds the last text.
+ * `encode` (decision 054). The part of the kept buffer written is zeroed before it returns.
  */
 export function utf8Owned(text: string): Uint8Array<ArrayBuffer> {
   // At most three bytes per UTF-16 unit (a lone surrogate becomes U+FFFD, three bytes).
@@ -40,7 +40,10 @@ export function utf8Owned(text: string): Uint8Array<ArrayBuffer> {
   if (most > SCRATCH_MAX) return utf8(text);
   if (scratch.length < most) scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(most, scratch.length * 2)));
   const { written } = textEncoder.encodeInto(text, scratch);
-  return scratch.slice(0, written);
+  const own = scratch.slice(0, written);
+  // The kept buffer does not go on holding the text (a block of customers' rows) in clear.
+  scratch.fill(0, 0, written);
+  return own;
 }
 
 export function fromUtf8(bytes: Uint8Array): string {
