@@ -83,9 +83,8 @@ export type HandOver = (first: number, blocks: EncodedBlock[]) => Promise<Sealed
 /** A chunk of rows from `first` (a block's first row), added one by one in row order. */
 export class ChunkBuilder {
   private readonly index: IndexPartsBuilder;
-  /** Packed blocks not handed over yet, and the row of the first of them. */
+  /** Packed blocks not handed over yet. */
   private waiting: EncodedBlock[] = [];
-  private waitingFirst: number;
   private readonly ids: string[] = [];
   /** Each hand-over: how many blocks it gave, and their sealed bytes to come. */
   private readonly handed: { count: number; sealed: Promise<SealedBlocks> }[] = [];
@@ -111,7 +110,6 @@ export class ChunkBuilder {
     private readonly handOver: HandOver,
     private readonly timings: ImportTimings = newTimings(),
   ) {
-    this.waitingFirst = first;
     this.index = new IndexPartsBuilder(tokenizer, undefined, expectRows);
     this.avail = new Uint8Array(expectRows);
     this.segment = new Uint16Array(expectRows);
@@ -167,9 +165,9 @@ export class ChunkBuilder {
   private send(): void {
     if (this.waiting.length === 0) return;
     const blocks = this.waiting;
-    const first = this.waitingFirst;
+    // Every block before the last of a chunk is whole.
+    const first = this.first + (this.ids.length - blocks.length) * BLOCK_ROWS;
     this.waiting = [];
-    this.waitingFirst = this.first + this.n;
     // Counted before the sealer has them: one that empties the array as it goes must not change the count.
     const count = blocks.length;
     const sealed = this.handOver(first, blocks);

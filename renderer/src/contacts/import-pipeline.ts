@@ -288,8 +288,9 @@ export async function runImport(
   const newChunk = (first: number) => new ChunkBuilder(record.id, meta.channelOrder, segments, tokenizer, first, Math.min(commitRows, 8 * BLOCK_ROWS), handOver, timings);
   let chunk = newChunk(resumedFrom);
   // Chunk n is written while chunk n + 1 is read, its blocks sealed in the second worker as
-  // they are made: each thread and the database work at once. Writes are chained in file order; a failed write stops
-  // every later one (they never start) and reaches the parse loop at its next flush.
+  // they are made: each thread and the database work at once. Writes are chained in file
+  // order; a failed write stops every later one (they never start) and reaches the parse loop
+  // at its next flush.
   let pending: Promise<void> = Promise.resolve();
   let writtenBefore: Promise<void> = Promise.resolve();
   let sealing: Promise<unknown> = Promise.resolve();

@@ -1,8 +1,8 @@
 /**
  * Second worker of an import: compresses and seals a chunk's blocks (block-codec.ts), handed
  * over a few at a time as they are packed, while the import worker reads, checks and
- * tokenises the rows that follow. It holds the
- * data key only for the import's length, and never the bulk-index key (decision 041).
+ * tokenises the rows that follow (decision 054). It holds the data key only for the import's
+ * length, and never the bulk-index key (decision 041).
  */
 import { serveCalls } from '../data/worker-calls';
 import { sealEncoded } from './chunk-seal';
