@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanForStrings } from './disk-scan';
-import { createWorkspace, PASSPHRASE } from './flows';
+import { chooseList, createWorkspace, fileFirstReport, listFile, listRows, PASSPHRASE, startImport, unlock } from './flows';
 import { launchPersistent, startServer, tempDir, type StaticServer } from './harness';
 
 // Distinctive enough that no other file in a fresh profile contains them by chance.
@@ -51,6 +51,36 @@ describe('on-disk check', () => {
       expect(result.hits).toEqual([]);
     } finally {
       // Closed here too when the test failed: the worker runs the next file (isolate: false).
+      await context.close().catch(() => undefined);
+      await profile.remove();
+    }
+  });
+
+  it("a customer list without a header line: its first customer, shown as the column names, is not written in clear either", async () => {
+    const profile = await tempDir('headerless-');
+    const { context, page } = await launchPersistent(profile.path);
+    try {
+      await createWorkspace(page, server.url);
+      await fileFirstReport(page, '会員情報の流出');
+      // The first line is a customer, not column names: the import takes it as the header.
+      const first = ['Z0001', PERSON.name, 'ホウオウイン キョウマロウ', '101-0021', PERSON.location, PERSON.email, PERSON.phone];
+      const file = listFile(listRows(3), '会員.csv', first);
+      await chooseList(page, file);
+      // No column name to go by: the person picks the customer-number column by hand.
+      await page.getByLabel('顧客番号', { exact: true }).selectOption('0');
+      await startImport(page, 3);
+      // The next day the same file maps itself: the mapping was remembered, under a keyed hash of that line.
+      await page.reload();
+      await unlock(page);
+      await page.getByRole('button', { name: '会員情報の流出' }).click();
+      await chooseList(page, file);
+      await expect.poll(() => page.getByLabel('顧客番号', { exact: true }).inputValue()).toBe('0');
+      await context.close();
+
+      const result = await scanForStrings(profile.path, NEEDLES);
+      expect(result.files).toBeGreaterThan(10);
+      expect(result.hits).toEqual([]);
+    } finally {
       await context.close().catch(() => undefined);
       await profile.remove();
     }

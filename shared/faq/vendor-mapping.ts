@@ -81,9 +81,9 @@ export function guessKind(header: string[]): VendorKind {
   return report > log ? 'report' : 'log';
 }
 
-/** What remembers a mapping: the kind and the header's names (column names, never data). */
-export function shapeKey(kind: VendorKind, header: string[]): string {
-  return `faq-vendor-mapping:${kind}:${JSON.stringify(header.map((h) => h.normalize('NFKC').trim()))}`;
+/** A header line as a file shape: two files whose header cells differ only in width or spaces are one shape. */
+export function shapeHeader(header: string[]): string[] {
+  return header.map((h) => h.normalize('NFKC').trim());
 }
 
 /** A remembered mapping still fits this header (same width, fields inside it). */

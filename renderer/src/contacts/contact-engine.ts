@@ -5,6 +5,7 @@
  * (handlers.ts); the methods below that write go through those same handlers, for the
  * tests and the bench page.
  */
+import { recallShape, rememberShape } from '../data/remembered-shapes';
 import type { BatchCreated, ContactEvent, NoticePublished } from '../../../shared/contacts/events';
 import type { Status, Totals } from '../../../shared/contacts/fallback';
 import type { ColumnMapping, ContactRow, Exclusion } from '../../../shared/contacts/model';
@@ -445,13 +446,16 @@ export class ContactEngine implements ContactReader {
     return rebuildStatuses(this, datasetId);
   }
 
-  /** Mappings are remembered per header line (column names are not personal data). */
+  /**
+   * Mappings are remembered per header line, under a keyed hash of it (data/remembered-shapes.ts):
+   * a file without a header line has a customer's row in its place.
+   */
   async rememberMapping(header: string[], mapping: ColumnMapping): Promise<void> {
-    await this.store.database.prefs.put({ key: mappingKey(header), value: mapping });
+    await rememberShape(this.store.database, this.store.keys.index, MAPPING_SCOPE, trimmed(header), mapping);
   }
 
   async recallMapping(header: string[]): Promise<ColumnMapping | undefined> {
-    return (await this.store.database.prefs.get(mappingKey(header)))?.value as ColumnMapping | undefined;
+    return recallShape<ColumnMapping>(this.store.database, this.store.keys.index, MAPPING_SCOPE, trimmed(header));
   }
 
   // ---- Writes, through the handlers dispatch reaches (tests and the bench page) --------
@@ -519,4 +523,5 @@ export class ContactEngine implements ContactReader {
   }
 }
 
-const mappingKey = (header: string[]) => `contacts-mapping:${JSON.stringify(header.map((h) => h.trim()))}`;
+const MAPPING_SCOPE = 'contacts';
+const trimmed = (header: string[]) => header.map((h) => h.trim());

@@ -6,6 +6,7 @@
  * Order (disposal runs backwards): the event store first, so it closes last, after the
  * sync client and the contact engine that write into it have stopped.
  */
+import { forgetHeadersInClearLater } from '../data/remembered-shapes';
 import { bindRoles } from '../roles/roles-store';
 import { DisposableStore, toDisposable } from '../../../shared/lifecycle/disposable';
 import type { Person } from '../../../shared/people/profile';
@@ -54,6 +55,10 @@ export function openSession(db: HonbuDb, ws: OpenWorkspace, options: SessionOpti
       forgetRefused();
     }),
   );
+
+  // Column mappings remembered by an earlier version under their header line in clear (a
+  // headerless file's first row) are keyed by a keyed hash of it from now on.
+  forgetHeadersInClearLater(db, store.keys.index);
 
   // Commands reach this store through dispatch until the lock (it fails after it).
   life.add(openDispatch({ store, personId: identity.personId }));
