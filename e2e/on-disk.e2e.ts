@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanForStrings } from './disk-scan';
 import { chooseList, createWorkspace, fileFirstReport, listFile, listRows, PASSPHRASE, startImport, unlock } from './flows';
-import { launchPersistent, startServer, tempDir, type StaticServer } from './harness';
+import { launchPersistent, screenshot, startServer, tempDir, type StaticServer } from './harness';
 
 // Distinctive enough that no other file in a fresh profile contains them by chance.
 const PERSON = {
@@ -56,24 +56,34 @@ describe('on-disk check', () => {
     }
   });
 
-  it("a customer list without a header line: its first customer, shown as the column names, is not written in clear either", async () => {
+  it("a customer list without a header line: the app says so, imports its first customer too, and writes none of them in clear", async () => {
     const profile = await tempDir('headerless-');
     const { context, page } = await launchPersistent(profile.path);
     try {
       await createWorkspace(page, server.url);
       await fileFirstReport(page, '会員情報の流出');
-      // The first line is a customer, not column names: the import takes it as the header.
+      // The first line is a customer, not column names.
       const first = ['Z0001', PERSON.name, 'ホウオウイン キョウマロウ', '101-0021', PERSON.location, PERSON.email, PERSON.phone];
       const file = listFile(listRows(3), '会員.csv', first);
+      const headerless = async () => {
+        await chooseList(page, file);
+        await page.getByRole('alert').filter({ hasText: '1行目にメールアドレス・電話番号・郵便番号が入っています' }).waitFor();
+        await page.getByRole('checkbox', { name: '1行目から顧客のデータ（列名の行がないファイル）' }).check();
+      };
       await chooseList(page, file);
-      // No column name to go by: the person picks the customer-number column by hand.
+      await page.getByRole('alert').filter({ hasText: '1行目にメールアドレス・電話番号・郵便番号が入っています' }).waitFor();
+      await screenshot(page, 'contacts-import-no-header');
+      await page.getByRole('checkbox', { name: '1行目から顧客のデータ（列名の行がないファイル）' }).check();
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: '1行目にメールアドレス' }).count()).toBe(0);
+      await screenshot(page, 'contacts-import-no-header-ticked');
+      // No column names to go by: the person picks the customer-number column (列1) by hand.
       await page.getByLabel('顧客番号', { exact: true }).selectOption('0');
-      await startImport(page, 3);
-      // The next day the same file maps itself: the mapping was remembered, under a keyed hash of that line.
+      await startImport(page, 4);
+      // The next day the same file maps itself once the box is ticked: the mapping was remembered, under a keyed hash of 列1 … 列7.
       await page.reload();
       await unlock(page);
       await page.getByRole('button', { name: '会員情報の流出' }).click();
-      await chooseList(page, file);
+      await headerless();
       await expect.poll(() => page.getByLabel('顧客番号', { exact: true }).inputValue()).toBe('0');
       await context.close();
 

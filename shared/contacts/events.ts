@@ -234,6 +234,8 @@ export const contactEvents = {
     header: stringList,
     encoding: v.picklist(FILE_ENCODINGS),
     delimiter: v.optional(v.picklist(DELIMITERS)),
+    /** The file has no header line: its first line is a customer, `header` the names 列1, 列2 … (absent: a header line). */
+    noHeader: v.optional(v.literal(true)),
     fileName: v.string(),
     channelOrder: v.array(v.picklist(CHANNELS)),
     maxRetries: v.number(),

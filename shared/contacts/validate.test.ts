@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeader, checkRecord, firstNonAscii, guessMapping, previewProblems, sniffEncoding } from './validate';
+import { checkHeader, checkRecord, columnNames, firstNonAscii, guessFromRows, guessMapping, looksLikeData, previewProblems, sniffEncoding } from './validate';
 
 const HEADER = ['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号', 'サービス', '購入商品'];
 
@@ -82,5 +82,40 @@ describe('import validation', () => {
     expect(previewProblems(['顧客番号', '氏名'], [{ cells: ['C1', 'a'], line: 2 }, { cells: ['C2\uff0c山田', ''], line: 3 }], { fields: { customerNo: 0 }, extra: [] })).toEqual([
       { code: 'key-has-delimiter', severity: 'error', line: 3, column: 1, delimiter: '\uff0c' },
     ]);
+  });
+});
+
+describe('a first line that is a customer, not column names', () => {
+  it('column names in Japanese or English never look like data', () => {
+    expect(looksLikeData(['顧客番号', '氏名', 'フリガナ', '郵便番号', '住所', 'メールアドレス', '電話番号'])).toBe(false);
+    expect(looksLikeData(['Customer No', 'Name', 'Postcode', 'E-mail', 'Phone (mobile)', 'TEL'])).toBe(false);
+    expect(looksLikeData(['会員ID', 'お名前', '〒', 'mail@', '連絡先 03'])).toBe(false);
+  });
+
+  it('an e-mail address, a phone number or a postcode — full-width, with 〒 or +81 — is a customer', () => {
+    expect(looksLikeData(['A0001', '山田 花子', 'hanako@example.jp'])).toBe(true);
+    expect(looksLikeData(['A0001', '山田 花子', '０９０－１２３４－５６７８'])).toBe(true);
+    expect(looksLikeData(['A0001', '山田 花子', '09012345678'])).toBe(true);
+    expect(looksLikeData(['A0001', '山田 花子', '+81 90-1234-5678'])).toBe(true);
+    expect(looksLikeData(['A0001', '山田 花子', '〒100-0001'])).toBe(true);
+    expect(looksLikeData(['A0001', '山田 花子', ' 100-0001 '])).toBe(true);
+  });
+
+  it('without names, the e-mail, phone and postcode columns are guessed from the rows (most of their cells), the rest left to the person', () => {
+    const rows = [
+      ['A1', '山田 花子', 'hanako@example.jp', '０３－１２３４－５６７８', '〒100-0001', '東京都'],
+      ['A2', '佐藤 一郎', '', '090-1111-2222', '100-0002', '大阪府'],
+      ['A3', '鈴木 美咲', 'misaki@example.jp', 'なし', '100-0003', '京都府'],
+      ['A4', '高橋 次郎', 'jiro@example.jp', '080-3333-4444', '100-0004', '北海道'],
+      ['A5', '田中 三郎', 'saburo@example.jp', '070-5555-6666', '100-0005', '沖縄県'],
+    ];
+    expect(guessFromRows(6, rows)).toEqual({ fields: { email: 2, phone: 3, postcode: 4 }, extra: [0, 1, 5] });
+    // A column of mixed things (under four in five look like one kind) is not guessed.
+    expect(guessFromRows(2, [['a@b.jp', '1'], ['x', '2'], ['y', '3']]).fields).toEqual({});
+  });
+
+  it('columns of a file without names are 列1, 列2 …, at least one', () => {
+    expect(columnNames(3)).toEqual(['列1', '列2', '列3']);
+    expect(columnNames(0)).toEqual(['列1']);
   });
 });

@@ -92,6 +92,52 @@ export function guessMapping(header: string[]): ColumnMapping {
   return { fields, extra: header.map((_, i) => i).filter((i) => !used.has(i)) };
 }
 
+/**
+ * Names for the columns of a file without a header line (its first line is a customer):
+ * 列1, 列2, … — stored as the list's header, so every laptop shows the same.
+ */
+export function columnNames(count: number): string[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => `列${i + 1}`);
+}
+
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LOOKS_LIKE_PHONE = /^(?:\+81[-\s]?|0)\d{1,4}-\d{1,4}-\d{3,4}$|^0\d{9,10}$/;
+const LOOKS_LIKE_POSTCODE = /^〒?\s*\d{3}-\d{4}$/;
+
+/**
+ * A first line that holds an e-mail address, a phone number or a postcode is a customer,
+ * not column names: the file has no header line, and taken as one its first customer would
+ * be left out of the list. Column names never look like these.
+ */
+export function looksLikeData(cells: readonly string[]): boolean {
+  return cells.some((c) => {
+    const v = c.normalize('NFKC').trim();
+    return LOOKS_LIKE_EMAIL.test(v) || LOOKS_LIKE_PHONE.test(v) || LOOKS_LIKE_POSTCODE.test(v);
+  });
+}
+
+/**
+ * A first guess for a file without column names, from what its first rows hold: the column
+ * most of whose cells are e-mail addresses, phone numbers or postcodes. The rest (the
+ * customer number, names, the address) the person maps; every column left is an extra item.
+ */
+export function guessFromRows(columns: number, rows: readonly (readonly string[])[]): ColumnMapping {
+  const fields: ColumnMapping['fields'] = {};
+  const kinds: [ContactField, RegExp][] = [['email', LOOKS_LIKE_EMAIL], ['phone', LOOKS_LIKE_PHONE], ['postcode', LOOKS_LIKE_POSTCODE]];
+  for (let c = 0; c < columns; c++) {
+    const cells = rows.map((r) => (r[c] ?? '').normalize('NFKC').trim()).filter((v) => v !== '');
+    if (cells.length === 0) continue;
+    for (const [field, re] of kinds) {
+      if (fields[field] === undefined && cells.filter((v) => re.test(v)).length >= cells.length * 0.8) {
+        fields[field] = c;
+        break;
+      }
+    }
+  }
+  const used = new Set(Object.values(fields));
+  return { fields, extra: Array.from({ length: columns }, (_, i) => i).filter((i) => !used.has(i)) };
+}
+
 export function checkHeader(header: string[], mapping: ColumnMapping, line = 1): ImportIssue[] {
   const issues: ImportIssue[] = [];
   const seen = new Map<string, number>();

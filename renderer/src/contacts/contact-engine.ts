@@ -344,7 +344,7 @@ export class ContactEngine implements ContactReader {
     if (rec?.state === 'complete') throw new Error('contacts: the dataset is already here');
     if (rec) await discardDataset(this.tables, datasetId);
     const p = e.payload;
-    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId, delimiter: p.delimiter ?? ',' };
+    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId, delimiter: p.delimiter ?? ',', ...(p.noHeader ? { noHeader: true } : {}) };
   }
 
   /**
@@ -414,7 +414,7 @@ export class ContactEngine implements ContactReader {
     const cells = Int32Array.from(meta.cells ?? []);
     const lists = listImportsOf(await this.data.importEvents(rec.incidentId));
     const result = importDataset(handlers.engineContext(this.store).ctx, { incidentId: rec.incidentId, lists }, {
-      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter,
+      datasetId, contentHash: meta.contentHash ?? '', rows: rec.rows, mapping: meta.mapping, header: meta.header, encoding: meta.encoding, delimiter: meta.delimiter, ...(meta.noHeader ? { noHeader: true as const } : {}),
       fileName: meta.fileName, channelOrder: meta.channelOrder, maxRetries: meta.maxRetries, segments: meta.segments,
       // Signed with the event, so a laptop receiving the list from the team can check its rows (decision 012).
       blocksDigest: await storedBlocksDigest(this.tables, datasetId),

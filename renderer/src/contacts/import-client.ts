@@ -57,9 +57,9 @@ export class ImportClient {
 
   constructor(private readonly engine: ContactEngine) {}
 
-  peek(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter): Promise<Peek> {
+  peek(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter, noHeader = false): Promise<Peek> {
     const calls = this.worker();
-    return calls.call('peek', { file, encoding, rows, delimiter }).catch((e: unknown) => {
+    return calls.call('peek', { file, encoding, rows, delimiter, noHeader }).catch((e: unknown) => {
       this.restartAfter(calls, e);
       throw e;
     });

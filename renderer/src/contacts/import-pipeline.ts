@@ -8,7 +8,7 @@
 import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
 import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
 import { Tokenizer } from '../../../shared/contacts/tokens';
-import { checkHeader, checkRecord, guessMapping, isBlankRecord, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
+import { checkHeader, checkRecord, columnNames, guessFromRows, guessMapping, isBlankRecord, looksLikeData, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { datasetAad, discardDataset, type ImportJob, markDuplicates, sealPrepared, writeChunk } from './import-commit';
@@ -47,6 +47,8 @@ export interface ImportRequest {
   channelOrder?: Channel[];
   maxRetries?: number;
   fileName?: string;
+  /** The file has no header line: its first line is a customer (columns named 列1, 列2 …). A resume keeps what the import began with. */
+  noHeader?: boolean;
   /** Continue this unfinished import (the same file) instead of starting a new one. */
   resumeId?: string;
   /**
@@ -140,6 +142,8 @@ export interface Peek {
   /** Physical line of each of `rows`. */
   rowLines: number[];
   guess: ColumnMapping;
+  /** The file's first line holds an e-mail address, a phone number or a postcode: a customer, not column names (looksLikeData). */
+  firstLineLooksLikeData: boolean;
   /** A problem within the part read; the rows before it are still shown. */
   error?: ImportIssue;
 }
@@ -148,9 +152,9 @@ export interface Peek {
 const PEEK_BYTES = 1024 * 1024;
 
 /** The first rows for the mapping screen (nothing is stored). */
-export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter): Promise<Peek> {
+export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter, noHeader = false): Promise<Peek> {
   const head = await readHead(file, encoding);
-  const base = { encoding: head.encoding, bom: head.bom, delimiter: delimiter ?? ',', delimiterDetected: false, header: [], rows: [], rowLines: [], guess: { fields: {}, extra: [] } };
+  const base = { encoding: head.encoding, bom: head.bom, delimiter: delimiter ?? ',', delimiterDetected: false, header: [], rows: [], rowLines: [], guess: { fields: {}, extra: [] }, firstLineLooksLikeData: false };
   if (head.empty) return { ...base, error: { code: 'empty-file', severity: 'error', line: 1, column: 0 } };
   const text = await openText(file.slice(0, PEEK_BYTES), head.encoding);
   // A cut file's last record is partial: never "final", so it is neither parsed nor judged.
@@ -171,8 +175,9 @@ export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, d
   } finally {
     await text.cancel();
   }
-  const header = records[0]?.cells ?? [];
-  const shown = records.slice(1, rows + 1);
+  const first = records[0]?.cells ?? [];
+  const header = noHeader && records.length > 0 ? columnNames(first.length) : first;
+  const shown = noHeader ? records.slice(0, rows) : records.slice(1, rows + 1);
   return {
     ...base,
     delimiter: csv.delimiter,
@@ -180,7 +185,8 @@ export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, d
     header,
     rows: shown.map((r) => r.cells),
     rowLines: shown.map((r) => r.line),
-    guess: guessMapping(header),
+    guess: noHeader ? guessFromRows(header.length, shown.map((r) => r.cells)) : guessMapping(header),
+    firstLineLooksLikeData: looksLikeData(first),
     ...(error ? { error } : {}),
   };
 }
@@ -223,6 +229,7 @@ export async function runImport(
       encoding: head.encoding,
       delimiter: req.delimiter,
       header: [],
+      ...(req.noHeader ? { noHeader: true as const } : {}),
       mapping: req.mapping,
       channelOrder: req.channelOrder ?? DEFAULT_CHANNEL_ORDER,
       maxRetries: req.maxRetries ?? 3,
@@ -362,11 +369,12 @@ export async function runImport(
           throw handOverFailed[0]!.error;
         }
         if (!header) {
-          header = rec.cells;
+          // Without a header line the first line is a customer: its columns are named, and it is read as a row below.
+          header = meta.noHeader ? columnNames(rec.cells.length) : rec.cells;
           const hi = checkHeader(header, meta.mapping, rec.line);
           if (hi.length) return fail('invalid', hi, hi.length);
           meta.header = header;
-          continue;
+          if (!meta.noHeader) continue;
         }
         // A line of separators only — Excel writes one for every row whose cells were
         // cleared — names nobody: skipped (with its line in the report) rather than refusing

@@ -4,7 +4,7 @@ import type { EncodedBlock } from './chunk-seal';
 import type { ImportKeys, ImportProgress, ImportRequest, ImportResult, Peek } from './import-pipeline';
 
 export type ImportCalls = {
-  peek: { args: { file: Blob; encoding?: FileEncoding; rows?: number; delimiter?: Delimiter }; result: Peek };
+  peek: { args: { file: Blob; encoding?: FileEncoding; rows?: number; delimiter?: Delimiter; noHeader?: boolean }; result: Peek };
   /** Cancelled by the caller's signal (the rows are discarded); a lock ends the worker instead. */
   import: { args: { dbName: string; keys: ImportKeys; file: Blob; request: ImportRequest }; result: ImportResult; progress: ImportProgress };
 };

@@ -38,7 +38,7 @@ async function remoteSealer(): Promise<ChunkSealer> {
 }
 
 serveCalls<ImportCalls>({
-  peek: (m) => peekFile(m.file, m.encoding, m.rows, m.delimiter),
+  peek: (m) => peekFile(m.file, m.encoding, m.rows, m.delimiter, m.noHeader),
   async import(m, ctx) {
     const db = new HonbuDb(m.dbName);
     try {

@@ -65,6 +65,8 @@ export interface DatasetMeta {
   /** Field separator; absent in lists imported before it was detected (comma). */
   delimiter?: Delimiter;
   header: string[];
+  /** The file has no header line: its first line is a customer and `header` is 列1, 列2 … */
+  noHeader?: true;
   mapping: ColumnMapping;
   channelOrder: Channel[];
   maxRetries: number;

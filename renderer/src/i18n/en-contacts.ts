@@ -27,6 +27,8 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       delimiters: { auto: 'Detect', comma: 'Comma (,)', tab: 'Tab', semicolon: 'Semicolon (;)', fullwidthComma: 'Full-width comma (，)', fullwidthSemicolon: 'Full-width semicolon (；)' },
       delimiterDetected: 'Detected: {delimiter}',
       delimiterNone: 'No separator found (every line is one column)',
+      noHeader: 'Customers from the first line (the file has no line of column names)',
+      firstLineIsData: 'The first line holds an e-mail address, a phone number or a postcode. Does the file have no line of column names? If so, tick “Customers from the first line” below; otherwise the first customer is not imported.',
       preview: 'First rows',
       previewColumns: 'Columns found: {n}. Check that the lines are split where they should be.',
       refused: 'This cannot be imported as it is. Change the separator or the columns:',

@@ -25,6 +25,8 @@ export const jaContacts = {
       delimiters: { auto: '自動判定', comma: 'カンマ（,）', tab: 'タブ', semicolon: 'セミコロン（;）', fullwidthComma: '全角カンマ（，）', fullwidthSemicolon: '全角セミコロン（；）' },
       delimiterDetected: '判定: {delimiter}',
       delimiterNone: '区切り文字が見つかりません（どの行も1列だけです）',
+      noHeader: '1行目から顧客のデータ（列名の行がないファイル）',
+      firstLineIsData: '1行目にメールアドレス・電話番号・郵便番号が入っています。列名の行がないファイルではありませんか。そうなら下の「1行目から顧客のデータ」にチェックを入れてください。このままでは1行目の顧客が取り込まれません。',
       preview: '先頭の行',
       previewColumns: '{n} 列に分かれています。列の分かれ方が正しいか確かめてください。',
       refused: 'このままでは取り込めません。区切り文字または列の対応を直してください:',

@@ -30,6 +30,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<'auto' | FileEncoding>('auto');
   const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
+  const [noHeader, setNoHeader] = useState(false);
   const [peek, setPeek] = useState<Peek | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({ fields: {}, extra: [] });
   const [order, setOrder] = useState<'standard' | 'emailFirst'>('standard');
@@ -44,12 +45,12 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
     void engine?.unfinishedImports(data.incident.id).then(setUnfinished);
   }, [engine, data.incident.id, result]);
 
-  async function choose(f: File | null, enc = encoding, delim = delimiter) {
+  async function choose(f: File | null, enc = encoding, delim = delimiter, headerless = noHeader) {
     setFile(f);
     setResult(null);
     setPeek(null);
     if (!f || !client || !engine) return;
-    const p = await client.peek(f, enc === 'auto' ? undefined : enc, 20, delim === 'auto' ? undefined : delim);
+    const p = await client.peek(f, enc === 'auto' ? undefined : enc, 20, delim === 'auto' ? undefined : delim, headerless);
     setPeek(p);
     setMapping((await engine.recallMapping(p.header)) ?? p.guess);
   }
@@ -68,6 +69,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
         // Detection again in the worker when not chosen: it also tells mixed encodings apart.
         encoding: encoding === 'auto' ? undefined : encoding,
         delimiter: peek.delimiter,
+        ...(noHeader ? { noHeader: true } : {}),
         channelOrder: ORDERS[order],
         maxRetries: retries,
         fileName: file.name,
@@ -141,6 +143,24 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
       )}
       {peek && peek.header.length > 0 && (
         <>
+          <div className="header-line">
+            {peek.firstLineLooksLikeData && !noHeader && (
+              <p role="alert" className="notice">
+                {t('contacts.import.firstLineIsData')}
+              </p>
+            )}
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={noHeader}
+                onChange={(e) => {
+                  setNoHeader(e.target.checked);
+                  void choose(file, encoding, delimiter, e.target.checked);
+                }}
+              />{' '}
+              {t('contacts.import.noHeader')}
+            </label>
+          </div>
           <ImportPreview peek={peek} mapping={mapping} onMapping={setMapping} problems={problems} />
           <div className="grid2">
             <fieldset>
