@@ -54,6 +54,8 @@ export const ISSUE_CODES = [
   /** A line of separators only (Excel keeps rows whose cells were cleared): skipped, nobody to contact. */
   'blank-row',
   'one-column',
+  /** Imported as a file without column names, but its first line names columns (顧客番号, 氏名 …). */
+  'first-line-names',
   'key-has-delimiter',
   'header-missing',
   'header-duplicated',

@@ -6,7 +6,7 @@
 import type { ImportIssue, IssueCode } from './model';
 
 /** Findings about the file as a whole: no line or column to point at. */
-const FILE_LEVEL: ReadonlySet<IssueCode> = new Set<IssueCode>(['empty-file', 'no-rows', 'one-column', 'mapping-missing-field', 'too-many-issues']);
+const FILE_LEVEL: ReadonlySet<IssueCode> = new Set<IssueCode>(['empty-file', 'no-rows', 'one-column', 'first-line-names', 'mapping-missing-field', 'too-many-issues']);
 
 /** Where a finding is: the whole file, a line, or a cell (line and 1-based column). */
 export type IssuePlace = { kind: 'file' } | { kind: 'line'; line: number } | { kind: 'cell'; line: number; column: number };

@@ -5,7 +5,7 @@
  */
 import { delimiterIn } from './delimiter';
 import { type ColumnMapping, type ContactField, type ContactRow, CONTACT_FIELDS, type FileEncoding, type ImportIssue } from './model';
-import { isFormulaLike } from './normalize';
+import { isFormulaLike, normalizePhone, normalizePostcode } from './normalize';
 import { type NormalisedKeys, normaliseKeys } from './tokens';
 
 /** Longer than any real name or address; beyond it the file is broken or hostile. */
@@ -101,8 +101,26 @@ export function columnNames(count: number): string[] {
 }
 
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const LOOKS_LIKE_PHONE = /^(?:\+81[-\s]?|0)\d{1,4}-\d{1,4}-\d{3,4}$|^0\d{9,10}$/;
-const LOOKS_LIKE_POSTCODE = /^〒?\s*\d{3}-\d{4}$/;
+/** Dashes people type in numbers (hyphens, minus, long vowel mark, full-width ones after NFKC). */
+const DASHES = /[\u2010-\u2015\u2212\u30fc\uff70-]/g;
+const PHONE_SHAPE = /^\+?[\d\s()-]+$/;
+const POSTCODE_SHAPE = /^〒?\s*[\d\s-]+$/;
+
+type DataKind = 'email' | 'phone' | 'postcode';
+
+/**
+ * What a cell holds, judged as the import itself judges phones and postcodes
+ * (normalizePhone, normalizePostcode), but only for a cell made of nothing else: a column
+ * name with an example in it (「郵便番号(例:100-0001)」) is not a postcode.
+ */
+function dataKind(cell: string): DataKind | null {
+  const v = cell.normalize('NFKC').trim().replace(DASHES, '-');
+  if (v === '') return null;
+  if (LOOKS_LIKE_EMAIL.test(v)) return 'email';
+  if (PHONE_SHAPE.test(v) && normalizePhone(v) !== '') return 'phone';
+  if (POSTCODE_SHAPE.test(v) && normalizePostcode(v) !== '') return 'postcode';
+  return null;
+}
 
 /**
  * A first line that holds an e-mail address, a phone number or a postcode is a customer,
@@ -110,32 +128,51 @@ const LOOKS_LIKE_POSTCODE = /^〒?\s*\d{3}-\d{4}$/;
  * be left out of the list. Column names never look like these.
  */
 export function looksLikeData(cells: readonly string[]): boolean {
-  return cells.some((c) => {
-    const v = c.normalize('NFKC').trim();
-    return LOOKS_LIKE_EMAIL.test(v) || LOOKS_LIKE_PHONE.test(v) || LOOKS_LIKE_POSTCODE.test(v);
-  });
+  return cells.some((c) => dataKind(c) !== null);
 }
 
 /**
- * A first guess for a file without column names, from what its first rows hold: the column
- * most of whose cells are e-mail addresses, phone numbers or postcodes. The rest (the
+ * A first line that names columns as the mapping guess knows them (two or more of 顧客番号,
+ * 氏名, 電話番号 …): a tick box saying the file has no column names is then a mistake, and
+ * the line would become a customer called 「氏名」.
+ */
+export function looksLikeColumnNames(cells: readonly string[]): boolean {
+  return !looksLikeData(cells) && Object.keys(guessMapping([...cells]).fields).length >= 2;
+}
+
+/**
+ * A first guess for a file without column names, from what its first rows hold: the one
+ * column most of whose cells are e-mail addresses, phone numbers or postcodes (none when two
+ * columns look alike). The rest (the
  * customer number, names, the address) the person maps; every column left is an extra item.
  */
 export function guessFromRows(columns: number, rows: readonly (readonly string[])[]): ColumnMapping {
   const fields: ColumnMapping['fields'] = {};
-  const kinds: [ContactField, RegExp][] = [['email', LOOKS_LIKE_EMAIL], ['phone', LOOKS_LIKE_PHONE], ['postcode', LOOKS_LIKE_POSTCODE]];
+  const candidates = new Map<DataKind, number[]>();
   for (let c = 0; c < columns; c++) {
-    const cells = rows.map((r) => (r[c] ?? '').normalize('NFKC').trim()).filter((v) => v !== '');
+    const cells = rows.map((r) => r[c] ?? '').filter((v) => v.trim() !== '');
     if (cells.length === 0) continue;
-    for (const [field, re] of kinds) {
-      if (fields[field] === undefined && cells.filter((v) => re.test(v)).length >= cells.length * 0.8) {
-        fields[field] = c;
+    const kinds = cells.map(dataKind);
+    for (const field of ['email', 'phone', 'postcode'] as const) {
+      if (kinds.filter((k) => k === field).length >= cells.length * 0.8) {
+        (candidates.get(field) ?? candidates.set(field, []).get(field)!).push(c);
         break;
       }
     }
   }
+  // Two columns that both look like postcodes (member numbers written 123-4567): neither is guessed.
+  for (const [field, cols] of candidates) if (cols.length === 1) fields[field] = cols[0]!;
   const used = new Set(Object.values(fields));
   return { fields, extra: Array.from({ length: columns }, (_, i) => i).filter((i) => !used.has(i)) };
+}
+
+/** A stored mapping that fits a file `width` columns wide: field → column and extra columns, each a column of it. */
+export function isMappingFor(value: unknown, width: number): value is ColumnMapping {
+  if (typeof value !== 'object' || value === null) return false;
+  const { fields, extra } = value as Partial<ColumnMapping>;
+  const column = (c: unknown) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < width;
+  if (typeof fields !== 'object' || fields === null || !Array.isArray(extra)) return false;
+  return Object.entries(fields).every(([f, c]) => (CONTACT_FIELDS as readonly string[]).includes(f) && column(c)) && extra.every(column);
 }
 
 export function checkHeader(header: string[], mapping: ColumnMapping, line = 1): ImportIssue[] {

@@ -10,6 +10,7 @@ import type { BatchCreated, ContactEvent, NoticePublished } from '../../../share
 import type { Status, Totals } from '../../../shared/contacts/fallback';
 import type { ColumnMapping, ContactRow, Exclusion } from '../../../shared/contacts/model';
 import { deriveBulkIndexKey, Tokenizer } from '../../../shared/contacts/tokens';
+import { isMappingFor } from '../../../shared/contacts/validate';
 import type { BatchSummary } from '../../../shared/contacts/batch-summary';
 import { type BatchRequest as BatchFilter, importDataset, type NoticeCover } from '../../../shared/contacts/commands';
 import { nextListNumber } from '../../../shared/contacts/list-numbers';
@@ -344,7 +345,7 @@ export class ContactEngine implements ContactReader {
     if (rec?.state === 'complete') throw new Error('contacts: the dataset is already here');
     if (rec) await discardDataset(this.tables, datasetId);
     const p = e.payload;
-    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId, delimiter: p.delimiter ?? ',', ...(p.noHeader ? { noHeader: true } : {}) };
+    return { incidentId: e.incidentId ?? '', mapping: p.mapping, channelOrder: p.channelOrder, maxRetries: p.maxRetries, fileName: p.fileName, adoptId: datasetId, delimiter: p.delimiter ?? ',', ...(p.noHeader ? { noHeader: true, columns: p.header.length } : {}) };
   }
 
   /**
@@ -454,8 +455,10 @@ export class ContactEngine implements ContactReader {
     await rememberShape(this.store.database, this.store.keys.index, MAPPING_SCOPE, trimmed(header), mapping);
   }
 
+  /** A remembered mapping that still fits this header (a damaged or foreign one is not offered). */
   async recallMapping(header: string[]): Promise<ColumnMapping | undefined> {
-    return recallShape<ColumnMapping>(this.store.database, this.store.keys.index, MAPPING_SCOPE, trimmed(header));
+    const stored = await recallShape<unknown>(this.store.database, this.store.keys.index, MAPPING_SCOPE, trimmed(header));
+    return isMappingFor(stored, header.length) ? stored : undefined;
   }
 
   // ---- Writes, through the handlers dispatch reaches (tests and the bench page) --------

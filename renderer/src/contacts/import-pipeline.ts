@@ -8,7 +8,7 @@
 import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
 import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
 import { Tokenizer } from '../../../shared/contacts/tokens';
-import { checkHeader, checkRecord, columnNames, guessFromRows, guessMapping, isBlankRecord, looksLikeData, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
+import { checkHeader, checkRecord, columnNames, guessFromRows, guessMapping, isBlankRecord, looksLikeColumnNames, looksLikeData, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { datasetAad, discardDataset, type ImportJob, markDuplicates, sealPrepared, writeChunk } from './import-commit';
@@ -49,6 +49,8 @@ export interface ImportRequest {
   fileName?: string;
   /** The file has no header line: its first line is a customer (columns named 列1, 列2 …). A resume keeps what the import began with. */
   noHeader?: boolean;
+  /** With noHeader: how many columns the list has (the preview's width); else the first line's. */
+  columns?: number;
   /** Continue this unfinished import (the same file) instead of starting a new one. */
   resumeId?: string;
   /**
@@ -144,6 +146,8 @@ export interface Peek {
   guess: ColumnMapping;
   /** The file's first line holds an e-mail address, a phone number or a postcode: a customer, not column names (looksLikeData). */
   firstLineLooksLikeData: boolean;
+  /** The file's first line names columns the mapping knows (looksLikeColumnNames). */
+  firstLineLooksLikeNames: boolean;
   /** A problem within the part read; the rows before it are still shown. */
   error?: ImportIssue;
 }
@@ -154,7 +158,7 @@ const PEEK_BYTES = 1024 * 1024;
 /** The first rows for the mapping screen (nothing is stored). */
 export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, delimiter?: Delimiter, noHeader = false): Promise<Peek> {
   const head = await readHead(file, encoding);
-  const base = { encoding: head.encoding, bom: head.bom, delimiter: delimiter ?? ',', delimiterDetected: false, header: [], rows: [], rowLines: [], guess: { fields: {}, extra: [] }, firstLineLooksLikeData: false };
+  const base = { encoding: head.encoding, bom: head.bom, delimiter: delimiter ?? ',', delimiterDetected: false, header: [], rows: [], rowLines: [], guess: { fields: {}, extra: [] }, firstLineLooksLikeData: false, firstLineLooksLikeNames: false };
   if (head.empty) return { ...base, error: { code: 'empty-file', severity: 'error', line: 1, column: 0 } };
   const text = await openText(file.slice(0, PEEK_BYTES), head.encoding);
   // A cut file's last record is partial: never "final", so it is neither parsed nor judged.
@@ -176,8 +180,9 @@ export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, d
     await text.cancel();
   }
   const first = records[0]?.cells ?? [];
-  const header = noHeader && records.length > 0 ? columnNames(first.length) : first;
   const shown = noHeader ? records.slice(0, rows) : records.slice(1, rows + 1);
+  // Without column names the list is as wide as most of its first rows, not as its first line.
+  const header = noHeader && records.length > 0 ? columnNames(commonWidth(shown.map((r) => r.cells.length))) : first;
   return {
     ...base,
     delimiter: csv.delimiter,
@@ -187,8 +192,18 @@ export async function peekFile(file: Blob, encoding?: FileEncoding, rows = 20, d
     rowLines: shown.map((r) => r.line),
     guess: noHeader ? guessFromRows(header.length, shown.map((r) => r.cells)) : guessMapping(header),
     firstLineLooksLikeData: looksLikeData(first),
+    firstLineLooksLikeNames: looksLikeColumnNames(first),
     ...(error ? { error } : {}),
   };
+}
+
+/** The most common of these widths (the wider on a tie). */
+function commonWidth(widths: number[]): number {
+  const count = new Map<number, number>();
+  for (const w of widths) count.set(w, (count.get(w) ?? 0) + 1);
+  let best = widths[0] ?? 1;
+  for (const [w, n] of count) if (n > (count.get(best) ?? 0) || (n === count.get(best) && w > best)) best = w;
+  return best;
 }
 
 function fail(reason: 'invalid' | 'cancelled' | 'resume-mismatch' | 'interrupted' | 'no-space', errors: ImportIssue[], errorCount: number, warnings: ImportIssue[] = [], warningCount = 0): ImportResult {
@@ -370,8 +385,11 @@ export async function runImport(
         }
         if (!header) {
           // Without a header line the first line is a customer: its columns are named, and it is read as a row below.
-          header = meta.noHeader ? columnNames(rec.cells.length) : rec.cells;
+          // A resume takes the names the import began with (the stored width).
+          header = meta.noHeader ? (meta.header.length > 0 ? meta.header : columnNames(req.columns ?? rec.cells.length)) : rec.cells;
           const hi = checkHeader(header, meta.mapping, rec.line);
+          // Ticked as having no column names, a file whose first line names them would make that line a customer called 「氏名」.
+          if (meta.noHeader && resumedFrom === 0 && looksLikeColumnNames(rec.cells)) hi.push({ code: 'first-line-names', severity: 'error', line: rec.line, column: 0 });
           if (hi.length) return fail('invalid', hi, hi.length);
           meta.header = header;
           if (!meta.noHeader) continue;

@@ -35,8 +35,9 @@ export async function rememberShape(db: HonbuDb, indexKey: CryptoKey | undefined
 /**
  * Preferences written before this module keyed a mapping by its header in clear
  * (`contacts-mapping:["…"]`, `faq-vendor-mapping:<kind>:["…"]`). At unlock each is stored again
- * under its keyed hash and the clear one deleted, in one transaction; one that cannot be read
- * is deleted all the same. Returns how many were found.
+ * under its keyed hash and the clear one deleted, in one transaction; one that cannot be read,
+ * or whose value holds anything but column numbers, is deleted all the same. Returns how many
+ * were found.
  */
 export async function forgetHeadersInClear(db: HonbuDb, indexKey: CryptoKey | undefined): Promise<number> {
   if (!indexKey) return 0;
@@ -46,7 +47,7 @@ export async function forgetHeadersInClear(db: HonbuDb, indexKey: CryptoKey | un
   for (const row of old) {
     const legacy = LEGACY.find((l) => row.key.startsWith(l.prefix))!;
     const shape = legacy.parse(row.key.slice(legacy.prefix.length));
-    const key = shape ? await shapeKey(indexKey, shape.scope, shape.header) : null;
+    const key = shape && numbersOnly(row.value) ? await shapeKey(indexKey, shape.scope, shape.header) : null;
     if (key !== null) moved.push({ key, value: row.value });
   }
   await db.transaction('rw', db.prefs, async () => {
@@ -62,6 +63,19 @@ export function forgetHeadersInClearLater(db: HonbuDb, indexKey: CryptoKey | und
     // A lock right after the unlock closes the database under it: the next unlock does it.
     if (!(e instanceof Error && e.name === 'DatabaseClosedError')) reportError(e, 'background');
   });
+}
+
+/**
+ * A mapping as this app stores them: column numbers, and a vendor file's kind. Anything else
+ * (text that could be a customer's) is not moved: the old preference is deleted with nothing
+ * in its place, and the person maps that file shape again.
+ */
+function numbersOnly(value: unknown, key = ''): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string') return key === 'kind' && (value === 'log' || value === 'report');
+  if (Array.isArray(value)) return value.every((v) => numbersOnly(v));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).every(([k, v]) => numbersOnly(v, k));
+  return false;
 }
 
 const headerOf = (json: string): string[] | null => {

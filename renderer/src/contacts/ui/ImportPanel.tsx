@@ -45,14 +45,19 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
     void engine?.unfinishedImports(data.incident.id).then(setUnfinished);
   }, [engine, data.incident.id, result]);
 
+  // Each choice's preview, in order: one still being read when the next file or setting is chosen is dropped.
+  const choice = useRef(0);
   async function choose(f: File | null, enc = encoding, delim = delimiter, headerless = noHeader) {
+    const mine = ++choice.current;
     setFile(f);
     setResult(null);
     setPeek(null);
     if (!f || !client || !engine) return;
     const p = await client.peek(f, enc === 'auto' ? undefined : enc, 20, delim === 'auto' ? undefined : delim, headerless);
+    const recalled = await engine.recallMapping(p.header);
+    if (mine !== choice.current) return;
     setPeek(p);
-    setMapping((await engine.recallMapping(p.header)) ?? p.guess);
+    setMapping(recalled ?? p.guess);
   }
 
   const problems = peek ? [...(peek.error ? [peek.error] : []), ...previewProblems(peek.header, peek.rows.map((cells, i) => ({ cells, line: peek.rowLines[i] ?? i + 2 })), mapping)] : [];
@@ -69,7 +74,7 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
         // Detection again in the worker when not chosen: it also tells mixed encodings apart.
         encoding: encoding === 'auto' ? undefined : encoding,
         delimiter: peek.delimiter,
-        ...(noHeader ? { noHeader: true } : {}),
+        ...(noHeader ? { noHeader: true, columns: peek.header.length } : {}),
         channelOrder: ORDERS[order],
         maxRetries: retries,
         fileName: file.name,
@@ -112,7 +117,11 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
       <div className="grid3">
         <div>
           <label htmlFor="im-file">{t('contacts.import.file')}</label>
-          <input id="im-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+          <input id="im-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" onChange={(e) => {
+              // Another file: whether it has column names is asked again, never carried over.
+              setNoHeader(false);
+              void choose(e.target.files?.[0] ?? null, encoding, delimiter, false);
+            }} />
         </div>
         <div>
           <label htmlFor="im-encoding">{t('contacts.import.encoding')}</label>
@@ -147,6 +156,11 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
             {peek.firstLineLooksLikeData && !noHeader && (
               <p role="alert" className="notice">
                 {t('contacts.import.firstLineIsData')}
+              </p>
+            )}
+            {peek.firstLineLooksLikeNames && noHeader && (
+              <p role="alert" className="notice">
+                {t('contacts.import.firstLineIsNames')}
               </p>
             )}
             <label className="inline">
