@@ -126,6 +126,19 @@ describe('the call-centre vendor in the loop', () => {
     await screenshot(page, '15-vendorlog-problems');
     expect(await listRows(page)).toBe(6);
 
+    // A day file without column names: said from its first line; ticked, that line is an enquiry too.
+    await part(page, '取り込み（委託先）');
+    const headerless = '9:40,私の電話番号も漏れましたか,確認して折り返します,OP-3\r\n9:45,お詫びの品はいつ届きますか,12月中に発送します,OP-4\r\n';
+    await choose(page, 'enquiries_20261203.csv', 'text/csv', Buffer.from(headerless));
+    await page.getByRole('alert').filter({ hasText: '1行目に日時・電話番号・メールアドレスなどが入っています' }).waitFor();
+    await page.getByRole('checkbox', { name: '1行目から問い合わせのデータ（列名の行がないファイル）' }).check();
+    await page.getByRole('combobox', { name: '列1', exact: true }).selectOption('time');
+    await page.getByRole('combobox', { name: '列2', exact: true }).selectOption('question');
+    await screenshot(page, '15-vendorlog-no-header');
+    await page.getByRole('button', { name: '2件を取り込む' }).click();
+    await page.getByText('取り込みました：問い合わせ 2件を追加、0件は登録済み、0件を修正。').waitFor();
+    expect(await listRows(page)).toBe(8);
+
     // English.
     await page.getByRole('button', { name: 'English に切り替え' }).click();
     await part(page, 'Import (vendor)');

@@ -9,7 +9,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { detectDelimiter } from '../contacts/delimiter';
 import { unifyLineBreaks } from '../contacts/line-breaks';
 import type { Delimiter, FileEncoding } from '../contacts/model';
-import { bomLength, sniffEncoding } from '../contacts/validate';
+import { bomLength, columnNames, looksLikeData, sniffEncoding } from '../contacts/validate';
 import { guessVendorMapping, VENDOR_KINDS } from './vendor-mapping';
 import type { Cell } from './vendor-values';
 
@@ -60,20 +60,31 @@ export function decodeText(bytes: Uint8Array, override?: FileEncoding): { text: 
 /** At most this many problems are listed (the count still says how many). */
 export const MAX_LISTED = 200;
 
-export function readCsvTable(bytes: Uint8Array, opts: { encoding?: FileEncoding; delimiter?: Delimiter } = {}): TableResult {
+/** How a file is read: its encoding and separator when chosen, and whether its first line is data (no column names: 列1, 列2 …). */
+export interface ReadOptions {
+  encoding?: FileEncoding;
+  delimiter?: Delimiter;
+  noHeader?: boolean;
+}
+
+export function readCsvTable(bytes: Uint8Array, opts: ReadOptions = {}): TableResult {
   const decoded = decodeText(bytes, opts.encoding);
   if (!decoded) return { ok: false, problems: [{ code: 'encoding' }] };
   if (decoded.text.trim() === '') return { ok: false, problems: [{ code: 'empty' }] };
   const delimiter = opts.delimiter ?? detectDelimiter(decoded.text.slice(0, 64 * 1024)) ?? ',';
   const text = unifyLineBreaks(decoded.text, delimiter);
   const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', quoteChar: '"', skipEmptyLines: false });
-  const header = (parsed.data[0] ?? []).map((h) => h.trim());
+  const firstCells = parsed.data[0] ?? [];
+  let firstWidth = firstCells.length;
+  while (firstWidth > 0 && firstCells[firstWidth - 1]!.trim() === '') firstWidth--;
+  const header = opts.noHeader ? columnNames(firstWidth) : firstCells.map((h) => h.trim());
   if (header.length < 2) return { ok: false, problems: [{ code: 'no-header', line: 1 }] };
   const rows: Cell[][] = [];
   const lines: number[] = [];
   const problems: TableProblem[] = [];
-  let line = 1 + lineBreaks(parsed.data[0]!);
-  for (let i = 1; i < parsed.data.length; i++) {
+  // Without column names the first line is read as a row like the others.
+  let line = opts.noHeader ? 0 : 1 + lineBreaks(parsed.data[0]!);
+  for (let i = opts.noHeader ? 0 : 1; i < parsed.data.length; i++) {
     const cells = parsed.data[i]!;
     const at = line + 1;
     line = at + lineBreaks(cells);
@@ -112,7 +123,7 @@ const named = (r: Cell[]) => r.filter((c) => c !== null && c !== undefined && St
  * two or more names. A file that is not a workbook, or a damaged one, is a problem, never
  * an exception.
  */
-export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<TableResult> {
+export async function readXlsxTable(bytes: Uint8Array, sheetName?: string, noHeader = false): Promise<TableResult> {
   if (!looksLikeZip(bytes)) return { ok: false, problems: [{ code: looksLikeCfb(bytes) ? 'protected-or-xls' : 'not-xlsx' }] };
   let sheets: { sheet: string; data: Cell[][] }[];
   try {
@@ -127,17 +138,21 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Prom
     for (let i = 0; i < Math.min(s.data.length, HEADER_SEARCH_ROWS); i++) {
       const row = s.data[i]!;
       if (named(row) < 2) continue;
-      const score = headerScore(row.map((c) => (c === null || c === undefined ? '' : String(c).trim())));
+      // Without column names: the first sheet's first row of two or more values is the first row of data.
+      const score = noHeader ? 0 : headerScore(row.map((c) => (c === null || c === undefined ? '' : String(c).trim())));
       if (!best || score > best.score) best = { s, first: i, score };
+      if (noHeader) break;
     }
+    if (noHeader && best) break;
   }
   if (!best) return { ok: false, problems: [{ code: 'empty' }] };
   const { s, first } = best;
   const header = s.data[first]!.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
   while (header.length > 0 && header.at(-1) === '') header.pop();
+  if (noHeader) header.splice(0, header.length, ...columnNames(header.length));
   const rows: Cell[][] = [];
   const lines: number[] = [];
-  for (let i = first + 1; i < s.data.length; i++) {
+  for (let i = noHeader ? first : first + 1; i < s.data.length; i++) {
     const row = s.data[i]!;
     if (row.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) continue;
     rows.push(header.map((_, j) => row[j] ?? null));
@@ -159,7 +174,29 @@ export function looksLikeCfb(bytes: Uint8Array): boolean {
 }
 
 /** A CSV or a workbook, told apart by its first bytes (not its name). */
-export function readVendorTable(bytes: Uint8Array, opts: { encoding?: FileEncoding; delimiter?: Delimiter } = {}): Promise<TableResult> {
+export function readVendorTable(bytes: Uint8Array, opts: ReadOptions = {}): Promise<TableResult> {
   if (looksLikeCfb(bytes)) return Promise.resolve({ ok: false, problems: [{ code: 'protected-or-xls' }] });
-  return looksLikeZip(bytes) ? readXlsxTable(bytes) : Promise.resolve(readCsvTable(bytes, opts));
+  return looksLikeZip(bytes) ? readXlsxTable(bytes, undefined, opts.noHeader) : Promise.resolve(readCsvTable(bytes, opts));
+}
+
+const DATE_OR_TIME = /^(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?)?\s*(\d{1,2}:\d{2}(:\d{2})?)?$/;
+/** How a workbook's date cell reads once made text ("Sat Dec 05 2026 10:15:00 GMT+0900 …"). */
+const DATE_TEXT = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT/;
+
+/**
+ * A vendor file's first line that is an enquiry or a day's figures, not column names: it
+ * holds an e-mail address, a phone number or a postcode (looksLikeData), a date or a time.
+ * Taken as the header, that enquiry would be left out.
+ */
+export function firstLineLooksLikeData(cells: readonly string[]): boolean {
+  if (looksLikeData(cells)) return true;
+  return cells.some((c) => {
+    const v = c.normalize('NFKC').trim();
+    return (v !== '' && DATE_OR_TIME.test(v)) || DATE_TEXT.test(v);
+  });
+}
+
+/** A first line, read as data, that names the columns a log or a report mapping knows (two or more). */
+export function firstLineLooksLikeNames(cells: readonly string[]): boolean {
+  return !firstLineLooksLikeData(cells) && headerScore([...cells]) >= 2;
 }

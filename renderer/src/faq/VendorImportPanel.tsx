@@ -4,7 +4,7 @@ import { EncodingSelect } from '../contacts/ui/EncodingSelect';
 import { jstDay } from '../../../shared/faq/model';
 import { guessKind, guessVendorMapping, missingFields, type VendorKind, type VendorMapping } from '../../../shared/faq/vendor-mapping';
 import { vendorEnquiries, vendorReportRows, type RowProblem } from '../../../shared/faq/vendor-rows';
-import { MAX_LISTED, readVendorTable, type TableProblem, type VendorTable } from '../../../shared/faq/vendor-table';
+import { firstLineLooksLikeData, firstLineLooksLikeNames, MAX_LISTED, readVendorTable, type TableProblem, type VendorTable } from '../../../shared/faq/vendor-table';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -35,6 +35,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   const [kind, setKind] = useState<VendorKind>('log');
   const [mapping, setMapping] = useState<VendorMapping>({ kind: 'log', fields: {}, categoryColumns: [] });
   const [remembered, setRemembered] = useState(false);
+  const [noHeader, setNoHeader] = useState(false);
   const [day, setDay] = useState(jstDay(new Date().toISOString()));
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -48,7 +49,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     setMapping(recalled ?? guessVendorMapping(k, tb.header));
   }
 
-  async function choose(f: File | null, enc = encoding) {
+  async function choose(f: File | null, enc = encoding, headerless = noHeader) {
     setFile(f);
     setTable(null);
     setTableProblems([]);
@@ -56,7 +57,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     if (!f) return;
     setReading(true);
     try {
-      const r = await readVendorTable(new Uint8Array(await f.arrayBuffer()), enc === 'auto' ? {} : { encoding: enc });
+      const r = await readVendorTable(new Uint8Array(await f.arrayBuffer()), { ...(enc === 'auto' ? {} : { encoding: enc }), noHeader: headerless });
       if (!r.ok) return setTableProblems(r.problems);
       setTable(r.table);
       const named = dayFromName(f.name);
@@ -111,6 +112,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   }
 
   function reset() {
+    setNoHeader(false);
     setFile(null);
     setTable(null);
     setOutcome(null);
@@ -128,7 +130,11 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
       <div className="grid3">
         <div>
           <label htmlFor="vl-file">{t('vendorlog.file')}</label>
-          <input ref={fileInput} id="vl-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={progress !== null} onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+          <input ref={fileInput} id="vl-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={progress !== null} onChange={(e) => {
+            // Another file: whether it has column names is asked again, never carried over.
+            setNoHeader(false);
+            void choose(e.target.files?.[0] ?? null, encoding, false);
+          }} />
         </div>
         <div>
           <label htmlFor="vl-kind">{t('vendorlog.kind')}</label>
@@ -159,6 +165,32 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
         </div>
       </div>
       {reading && <p role="status">{t('vendorlog.reading')}</p>}
+      {file && !reading && (table || noHeader) && (
+        <div className="header-line">
+          {table && !noHeader && firstLineLooksLikeData(table.header) && (
+            <p role="alert" className="notice">
+              {t('vendorlog.firstLineIsData')}
+            </p>
+          )}
+          {table && noHeader && table.rows.length > 0 && firstLineLooksLikeNames(table.rows[0]!.map((c) => (c === null || c === undefined ? '' : String(c)))) && (
+            <p role="alert" className="notice">
+              {t('vendorlog.firstLineIsNames')}
+            </p>
+          )}
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={noHeader}
+              disabled={progress !== null}
+              onChange={(e) => {
+                setNoHeader(e.target.checked);
+                void choose(file, encoding, e.target.checked);
+              }}
+            />{' '}
+            {t('vendorlog.noHeader')}
+          </label>
+        </div>
+      )}
       {tableProblems.length > 0 && (
         <div role="alert" className="error">
           <p>{t('vendorlog.failed')}</p>
