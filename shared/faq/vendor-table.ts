@@ -109,6 +109,9 @@ function lineBreaks(cells: string[]): number {
   return n;
 }
 
+/** A cell as the text a header or a first-line check reads (empty for no value). */
+export const cellText = (c: Cell): string => (c === null || c === undefined ? '' : String(c).trim());
+
 /** How much a row looks like a vendor's header: the columns a log or a report mapping recognises. */
 function headerScore(header: string[]): number {
   return Math.max(...VENDOR_KINDS.map((k) => Object.keys(guessVendorMapping(k, header).fields).length));
@@ -139,7 +142,7 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string, noHea
       const row = s.data[i]!;
       if (named(row) < 2) continue;
       // Without column names: the first sheet's first row of two or more values is the first row of data.
-      const score = noHeader ? 0 : headerScore(row.map((c) => (c === null || c === undefined ? '' : String(c).trim())));
+      const score = noHeader ? 0 : headerScore(row.map((c) => cellText(c)));
       if (!best || score > best.score) best = { s, first: i, score };
       if (noHeader) break;
     }
@@ -147,7 +150,7 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string, noHea
   }
   if (!best) return { ok: false, problems: [{ code: 'empty' }] };
   const { s, first } = best;
-  const header = s.data[first]!.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+  const header = s.data[first]!.map((c) => cellText(c));
   while (header.length > 0 && header.at(-1) === '') header.pop();
   if (noHeader) header.splice(0, header.length, ...columnNames(header.length));
   const rows: Cell[][] = [];

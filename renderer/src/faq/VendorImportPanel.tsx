@@ -4,7 +4,8 @@ import { EncodingSelect } from '../contacts/ui/EncodingSelect';
 import { jstDay } from '../../../shared/faq/model';
 import { guessKind, guessVendorMapping, missingFields, type VendorKind, type VendorMapping } from '../../../shared/faq/vendor-mapping';
 import { vendorEnquiries, vendorReportRows, type RowProblem } from '../../../shared/faq/vendor-rows';
-import { firstLineLooksLikeData, firstLineLooksLikeNames, MAX_LISTED, readVendorTable, type TableProblem, type VendorTable } from '../../../shared/faq/vendor-table';
+import { cellText, firstLineLooksLikeData, firstLineLooksLikeNames, MAX_LISTED, readVendorTable, type TableProblem, type VendorTable } from '../../../shared/faq/vendor-table';
+import { HeaderLineChoice } from '../contacts/ui/HeaderLineChoice';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -49,7 +50,10 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     setMapping(recalled ?? guessVendorMapping(k, tb.header));
   }
 
+  // Each choice's reading, in order: one still under way when the next file or setting is chosen is dropped.
+  const choice = useRef(0);
   async function choose(f: File | null, enc = encoding, headerless = noHeader) {
+    const mine = ++choice.current;
     setFile(f);
     setTable(null);
     setTableProblems([]);
@@ -58,13 +62,14 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     setReading(true);
     try {
       const r = await readVendorTable(new Uint8Array(await f.arrayBuffer()), { ...(enc === 'auto' ? {} : { encoding: enc }), noHeader: headerless });
+      if (mine !== choice.current) return;
       if (!r.ok) return setTableProblems(r.problems);
       setTable(r.table);
       const named = dayFromName(f.name);
       if (named) setDay(named);
       await applyKind(guessKind(r.table.header), r.table);
     } finally {
-      setReading(false);
+      if (mine === choice.current) setReading(false);
     }
   }
 
@@ -166,30 +171,17 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
       </div>
       {reading && <p role="status">{t('vendorlog.reading')}</p>}
       {file && !reading && (table || noHeader) && (
-        <div className="header-line">
-          {table && !noHeader && firstLineLooksLikeData(table.header) && (
-            <p role="alert" className="notice">
-              {t('vendorlog.firstLineIsData')}
-            </p>
-          )}
-          {table && noHeader && table.rows.length > 0 && firstLineLooksLikeNames(table.rows[0]!.map((c) => (c === null || c === undefined ? '' : String(c)))) && (
-            <p role="alert" className="notice">
-              {t('vendorlog.firstLineIsNames')}
-            </p>
-          )}
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={noHeader}
-              disabled={progress !== null}
-              onChange={(e) => {
-                setNoHeader(e.target.checked);
-                void choose(file, encoding, e.target.checked);
-              }}
-            />{' '}
-            {t('vendorlog.noHeader')}
-          </label>
-        </div>
+        <HeaderLineChoice
+          noHeader={noHeader}
+          firstLineIsData={table !== null && firstLineLooksLikeData(table.header)}
+          firstLineIsNames={table !== null && table.rows.length > 0 && firstLineLooksLikeNames(table.rows[0]!.map(cellText))}
+          words={{ noHeader: t('vendorlog.noHeader'), firstLineIsData: t('vendorlog.firstLineIsData'), firstLineIsNames: t('vendorlog.firstLineIsNames') }}
+          disabled={progress !== null}
+          onChange={(checked) => {
+            setNoHeader(checked);
+            void choose(file, encoding, checked);
+          }}
+        />
       )}
       {tableProblems.length > 0 && (
         <div role="alert" className="error">

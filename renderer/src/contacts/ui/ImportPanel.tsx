@@ -12,6 +12,7 @@ import { useContacts } from './contacts-store';
 import { DelimiterSelect, ImportPreview } from './ImportPreview';
 import { DuplicateWarning, ImportedLists, ImportReport, useIssueText } from './ImportReport';
 import { MissingDatasets } from './MissingDatasets';
+import { HeaderLineChoice } from './HeaderLineChoice';
 
 const ORDERS: Record<'standard' | 'emailFirst', Channel[]> = {
   standard: ['post', 'email', 'phone', 'notice'],
@@ -117,11 +118,16 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
       <div className="grid3">
         <div>
           <label htmlFor="im-file">{t('contacts.import.file')}</label>
-          <input id="im-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" onChange={(e) => {
+          <input
+            id="im-file"
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain"
+            onChange={(e) => {
               // Another file: whether it has column names is asked again, never carried over.
               setNoHeader(false);
               void choose(e.target.files?.[0] ?? null, encoding, delimiter, false);
-            }} />
+            }}
+          />
         </div>
         <div>
           <label htmlFor="im-encoding">{t('contacts.import.encoding')}</label>
@@ -152,29 +158,16 @@ export function ImportPanel({ data, onDone }: { data: OpenIncident; onDone: () =
       )}
       {peek && peek.header.length > 0 && (
         <>
-          <div className="header-line">
-            {peek.firstLineLooksLikeData && !noHeader && (
-              <p role="alert" className="notice">
-                {t('contacts.import.firstLineIsData')}
-              </p>
-            )}
-            {peek.firstLineLooksLikeNames && noHeader && (
-              <p role="alert" className="notice">
-                {t('contacts.import.firstLineIsNames')}
-              </p>
-            )}
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={noHeader}
-                onChange={(e) => {
-                  setNoHeader(e.target.checked);
-                  void choose(file, encoding, delimiter, e.target.checked);
-                }}
-              />{' '}
-              {t('contacts.import.noHeader')}
-            </label>
-          </div>
+          <HeaderLineChoice
+            noHeader={noHeader}
+            firstLineIsData={peek.firstLineLooksLikeData}
+            firstLineIsNames={peek.firstLineLooksLikeNames}
+            words={{ noHeader: t('contacts.import.noHeader'), firstLineIsData: t('contacts.import.firstLineIsData'), firstLineIsNames: t('contacts.import.firstLineIsNames') }}
+            onChange={(checked) => {
+              setNoHeader(checked);
+              void choose(file, encoding, delimiter, checked);
+            }}
+          />
           <ImportPreview peek={peek} mapping={mapping} onMapping={setMapping} problems={problems} />
           <div className="grid2">
             <fieldset>
