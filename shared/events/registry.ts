@@ -121,6 +121,7 @@ const BY_GROUP = {
   enquiries: [
     'faq.enquiry-logged',
     'faq.enquiry-edited',
+    'faq.enquiry-regrouped',
     'faq.entry-drafted',
     'faq.entry-edited',
     'faq.entry-approved',

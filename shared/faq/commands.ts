@@ -10,7 +10,7 @@ import { PLACEHOLDERS } from '../incident/render';
 import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
-import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type EnquiryFields, type FaqEntry } from './model';
+import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
@@ -143,4 +143,19 @@ export function editEnquiry(_ctx: CommandContext, _state: null, args: { incident
   const problems = checkEnquiry(changes, false);
   if (problems.length > 0) return refuse(problems);
   return accept([{ type: 'faq.enquiry-edited', incidentId, payload: { enquiryId, changes } }]);
+}
+
+/**
+ * An enquiry the grouping put with the wrong questions, moved by a person (decision 030,
+ * addendum 4): to go with `groupWith` (an enquiry of the same incident; its own id for a
+ * group of its own), or back to where the grouping puts it (null).
+ */
+export function regroupEnquiry(_ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null }): CommandResult {
+  const { enquiry, target } = state;
+  const { groupWith } = args;
+  if (groupWith !== null && groupWith !== enquiry.id && (target?.id !== groupWith || target.incidentId !== enquiry.incidentId)) {
+    return refuse([{ field: 'groupWith', reason: 'invalid' }]);
+  }
+  if ((enquiry.groupWith ?? null) === groupWith) return refuse([{ field: 'groupWith', reason: 'unchanged' }]);
+  return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith } }]);
 }

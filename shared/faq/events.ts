@@ -29,6 +29,12 @@ export const faqEvents = {
   'faq.answer-used': v.object({ entryId: v.string(), enquiryId: v.string() }),
   'faq.enquiry-logged': v.object({ enquiryId: v.string(), ...enquiryFieldsSchema.entries }),
   'faq.enquiry-edited': v.object({ enquiryId: v.string(), changes: v.partial(enquiryFieldsSchema) }),
+  /**
+   * A person moved an enquiry the grouping had put with the wrong questions: `groupWith` is
+   * the enquiry it now goes with (its own id: a group of its own; null: back to the automatic
+   * grouping). Last writer wins, like an edit (decision 030, addendum 4).
+   */
+  'faq.enquiry-regrouped': v.object({ enquiryId: v.string(), groupWith: v.nullable(v.string()) }),
 } as const;
 
 type Schemas = typeof faqEvents;
@@ -41,18 +47,20 @@ export type VariantsAddedPayload = PayloadIn<Schemas, 'faq.variants-added'>;
 export type AnswerUsedPayload = PayloadIn<Schemas, 'faq.answer-used'>;
 export type EnquiryLoggedPayload = PayloadIn<Schemas, 'faq.enquiry-logged'>;
 export type EnquiryEditedPayload = PayloadIn<Schemas, 'faq.enquiry-edited'>;
+export type EnquiryRegroupedPayload = PayloadIn<Schemas, 'faq.enquiry-regrouped'>;
 
-export type EnquiryEvent = Extract<FaqPartEvent, { type: 'faq.enquiry-logged' | 'faq.enquiry-edited' }>;
+const ENQUIRY_TYPES: ReadonlySet<string> = new Set(['faq.enquiry-logged', 'faq.enquiry-edited', 'faq.enquiry-regrouped']);
+export type EnquiryEvent = Extract<FaqPartEvent, { type: 'faq.enquiry-logged' | 'faq.enquiry-edited' | 'faq.enquiry-regrouped' }>;
 export type FaqEvent = Exclude<FaqPartEvent, EnquiryEvent>;
 
 const isFaqPartEvent = eventGuard(faqEvents);
 
 export function isFaqEvent(e: HonbuEvent): e is FaqEvent {
-  return isFaqPartEvent(e) && e.type !== 'faq.enquiry-logged' && e.type !== 'faq.enquiry-edited';
+  return isFaqPartEvent(e) && !ENQUIRY_TYPES.has(e.type);
 }
 
 export function isEnquiryEvent(e: HonbuEvent): e is EnquiryEvent {
-  return isFaqPartEvent(e) && (e.type === 'faq.enquiry-logged' || e.type === 'faq.enquiry-edited');
+  return isFaqPartEvent(e) && ENQUIRY_TYPES.has(e.type);
 }
 
 function emptyEntry(id: string, e: HonbuEvent): FaqEntry {
@@ -200,8 +208,10 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
       if (logged === undefined || e.at < logged) {
         next = { ...next, loggedAt: e.at, loggedBy: e.actor, stamps: { ...next.stamps, [LOGGED_STAMP]: e.at } };
       }
-    } else {
+    } else if (e.type === 'faq.enquiry-edited') {
       next = mergeLww(base, e.payload.changes, e.at);
+    } else {
+      next = mergeLww(base, { groupWith: e.payload.groupWith }, e.at);
     }
     return { ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };
   },

@@ -107,6 +107,11 @@ export interface Enquiry extends EnquiryFields, Stamped {
   loggedAt: string;
   loggedBy: string;
   updatedAt: string;
+  /**
+   * Moved by a person (faq.enquiry-regrouped): the enquiry it goes with, its own id for a
+   * group of its own; absent or null, where the automatic grouping puts it.
+   */
+  groupWith?: string | null;
 }
 
 export const EMPTY_CALLER: Caller = { name: '', phone: '', email: '' };

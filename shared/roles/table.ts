@@ -35,6 +35,8 @@ export const ANYONE_IN_INCIDENT = [
   'faq.entry-drafted',
   'faq.entry-edited',
   'faq.variants-added',
+  // Moving an enquiry the grouping put with the wrong questions, as making a group an entry is.
+  'faq.enquiry-regrouped',
   'faq.answer-used',
   // The callback queue (decision 033): the commands narrow who may work whose callback.
   'faq.escalation-owned',

@@ -6,7 +6,7 @@ import { execSummary, type ExecSummary } from '../../../shared/exec/summary';
 import { printRecorded } from '../access/print';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { useListName } from '../contacts/ui/list-name';
-import { useEnquiryGroups } from '../faq/enquiry-groups';
+import { useIncidentGroups } from '../faq/enquiry-groups';
 import { useEscalationEvents } from '../faq/use-escalation-events';
 import { useT } from '../i18n/i18n';
 import { incidentList } from '../incidents/incidents-store';
@@ -64,9 +64,8 @@ function OneIncident({ data }: { data: OpenIncident }) {
   const now = useNow();
   const reach = useReach(data.incident.id);
   const escalationEvents = useEscalationEvents(data.incident.id);
-  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
-  // The same grouping, with the same dictionary, as the FAQ tab's groups.
-  const { groups } = useEnquiryGroups(data.incident.id, items);
+  // The same grouping, with the same dictionary and the same moves, as the FAQ tab's groups.
+  const { groups } = useIncidentGroups(data.incident.id, data.enquiries);
   const summary = useMemo(
     () =>
       reach &&

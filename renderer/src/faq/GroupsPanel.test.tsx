@@ -11,7 +11,7 @@ import { GroupsPanel, MEMBERS_SHOWN } from './GroupsPanel';
 
 async function panelFor(questions: string[]): Promise<string> {
   const at = (i: number) => new Date(Date.UTC(2026, 11, 1, 0, i)).toISOString();
-  const enquiries = questions.map((question, i) => ({ id: `e${i}`, question, at: at(i), channel: 'phone', answerEntryId: null }));
+  const enquiries = questions.map((question, i) => ({ id: `e${i}`, question, at: at(i), channel: 'phone', answerEntryId: null, stamps: {} }));
   const session = openEnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary in this test')) });
   try {
     enquiryGrouping()!.update('inc', enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at })));

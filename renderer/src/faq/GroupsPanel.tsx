@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react';
+import type { Problem } from '../../../shared/events/command';
 import { newToday, unanswered, type Group } from '../../../shared/faq/grouping';
+import type { Moves } from '../../../shared/faq/moved-groups';
 import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import { useEnquiryGroups } from './enquiry-groups';
+import { useIncidentGroups } from './enquiry-groups';
 import { dispatch, problemsOf } from '../data/dispatch';
 import type { NewEntryPrefill } from './FaqEntries';
+import { ProblemList } from './ProblemList';
 
 const VIEWS = ['unanswered', 'newToday', 'all'] as const;
 const NO_GROUPS: Group[] = [];
@@ -14,10 +17,10 @@ const NO_GROUPS: Group[] = [];
 export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEntry: (prefill: NewEntryPrefill) => void }) {
   const t = useT();
   const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
-  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
   // Grouped off the page's thread and kept for the session; a new enquiry joins its group
-  // without regrouping the whole log.
-  const grouping = useEnquiryGroups(data.incident.id, items);
+  // without regrouping the whole log. Questions people moved stay where they were put.
+  const grouping = useIncidentGroups(data.incident.id, data.enquiries);
+  const { items } = grouping;
   const groups = grouping.groups ?? NO_GROUPS;
   const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
   const answered = answeredEnquiryIds(data.faq, data.enquiries);
@@ -66,7 +69,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
                 {t('faq.groups.toFaq')}
               </button>
             </div>
-            <Members ids={g.memberIds} questions={questions} />
+            <Members group={g} groups={groups} moves={grouping.moves} questions={questions} />
             {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} />}
           </li>
         ))}
@@ -80,18 +83,29 @@ export const MEMBERS_SHOWN = 20;
 
 /**
  * A group's questions: the first few, the rest one press away (a group of hundreds listed
- * whole makes the page tens of thousands of pixels long).
+ * whole makes the page tens of thousands of pixels long). Each can be moved to another group.
  */
-function Members({ ids, questions }: { ids: readonly string[]; questions: Map<string, string> }) {
+function Members({ group, groups, moves, questions }: { group: Group; groups: readonly Group[]; moves: Moves; questions: Map<string, string> }) {
   const t = useT();
   const [all, setAll] = useState(false);
+  const [moving, setMoving] = useState<string | null>(null);
+  const ids = group.memberIds;
   const listed = all ? ids : ids.slice(0, MEMBERS_SHOWN);
   const rest = ids.length - MEMBERS_SHOWN;
   return (
     <>
       <ul className="members">
         {listed.map((id) => (
-          <li key={id}>{questions.get(id)}</li>
+          <li key={id}>
+            <span className="question">{questions.get(id)}</span>
+            {moves.movedByHand(id) && <span className="moved-tag">{t('faq.groups.moved')}</span>}
+            {moving !== id && (
+              <button type="button" className="link" aria-label={`${t('faq.groups.move')}: ${questions.get(id) ?? ''}`} onClick={() => setMoving(id)}>
+                {t('faq.groups.move')}
+              </button>
+            )}
+            {moving === id && <MoveForm id={id} from={group} groups={groups} moves={moves} question={questions.get(id) ?? ''} onDone={() => setMoving(null)} />}
+          </li>
         ))}
       </ul>
       {rest > 0 && (
@@ -100,6 +114,46 @@ function Members({ ids, questions }: { ids: readonly string[]; questions: Map<st
         </button>
       )}
     </>
+  );
+}
+
+const OWN_GROUP = 'own';
+const AUTOMATIC = 'automatic';
+
+/** Where to move one question: another group, a group of its own, or back where the grouping puts it. */
+function MoveForm({ id, from, groups, moves, question, onDone }: { id: string; from: Group; groups: readonly Group[]; moves: Moves; question: string; onDone: () => void }) {
+  const t = useT();
+  const others = groups.filter((g) => g.id !== from.id);
+  const [choice, setChoice] = useState(others[0]?.id ?? OWN_GROUP);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const field = `move-${id}`;
+  async function move() {
+    const target = others.find((g) => g.id === choice);
+    const groupWith = choice === AUTOMATIC ? null : choice === OWN_GROUP || !target ? id : moves.anchorFor(target, id);
+    const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith }));
+    setProblems(found);
+    if (found.length === 0) onDone();
+  }
+  return (
+    <div className="inline-form" role="group" aria-label={`${t('faq.groups.move')}: ${question}`}>
+      <label htmlFor={field}>{t('faq.groups.moveTo')}</label>
+      <select id={field} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        {others.map((g) => (
+          <option key={g.id} value={g.id}>
+            {t('faq.groups.moveOption', { label: g.label, n: g.memberIds.length })}
+          </option>
+        ))}
+        <option value={OWN_GROUP}>{t('faq.groups.ownGroup')}</option>
+        {moves.movedByHand(id) && <option value={AUTOMATIC}>{t('faq.groups.automatic')}</option>}
+      </select>
+      <button type="button" className="primary" onClick={() => void move()}>
+        {t('faq.groups.moveDo')}
+      </button>
+      <button type="button" onClick={onDone}>
+        {t('faq.groups.moveCancel')}
+      </button>
+      <ProblemList problems={problems} />
+    </div>
   );
 }
 

@@ -13,6 +13,7 @@ const enquiry = (id: string, at: string, durationSec: number, question = '補償
     caller: { name: '髙橋 𠮷男', phone: '09012345678', email: '' },
     question,
     answerEntryId: null,
+    stamps: {},
     answerText: '',
     escalate: false,
     operator: '受付A',

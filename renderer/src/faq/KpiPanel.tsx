@@ -5,7 +5,7 @@ import { useT, type Translator } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { formatCalendarDate, formatCount } from '../ui/format';
 import { CallsChart } from './CallsChart';
-import { useEnquiryGroups } from './enquiry-groups';
+import { useIncidentGroups } from './enquiry-groups';
 import './kpi.css';
 
 /** Days the daily chart draws at most; the table lists every day. */
@@ -29,8 +29,7 @@ export function KpiPanel({ data, callReports = EMPTY, onGoLog }: { data: OpenInc
   const hourly = useMemo(() => (day ? hourlyKpis(index, enquiries, day) : null), [index, enquiries, day]);
   const [scope, setScope] = useState<'day' | 'all'>('day');
   const categories = useMemo(() => categoryCounts(index, enquiries, scope === 'day' ? day : null), [index, enquiries, scope, day]);
-  const items = useMemo(() => data.enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [data.enquiries]);
-  const { groups } = useEnquiryGroups(data.incident.id, items);
+  const { groups, items } = useIncidentGroups(data.incident.id, data.enquiries);
   const fresh = useMemo(() => (day && groups ? newQuestions(groups, items, day) : []), [groups, items, day]);
 
   const n = (x: number) => formatCount(x, t.lang) ?? '';

@@ -16,9 +16,11 @@
  *   with it every enquiry's text it held. Where no worker can start (unit tests), or the
  *   worker fails, the same code (grouping-host.ts) runs in place.
  */
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { JapaneseAnalyser } from '../../../shared/faq/analyser';
 import type { Group, GroupItem } from '../../../shared/faq/grouping';
+import type { Enquiry } from '../../../shared/faq/model';
+import { Moves, withMoves } from '../../../shared/faq/moved-groups';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import { StoreClosedError } from '../data/store-contract';
 import { WorkerCalls, WorkerFailed, WorkerUnavailable } from '../data/worker-calls';
@@ -256,4 +258,24 @@ export function useEnquiryGroups(key: string, items: readonly GroupItem[]): Grou
   const subscribe = useCallback((l: () => void) => (grouping ? grouping.subscribe(key, l) : noSubscription()), [grouping, key]);
   const snapshot = () => grouping?.view(key) ?? IDLE;
   return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+export interface IncidentGroups extends GroupsView {
+  /** What was grouped: each enquiry's question, time and vendor category. */
+  items: readonly GroupItem[];
+  /** The moves people made (moved-groups.ts), already applied to `groups`. */
+  moves: Moves;
+}
+
+/**
+ * An incident's enquiry groups as every screen shows them: the automatic grouping, with the
+ * enquiries people moved to another group laid over it (decision 030, addendum 4). A move
+ * never regroups: only the question, time and category cross to the grouping.
+ */
+export function useIncidentGroups(incidentId: string, enquiries: readonly Enquiry[]): IncidentGroups {
+  const items = useMemo(() => enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [enquiries]);
+  const view = useEnquiryGroups(incidentId, items);
+  const moves = useMemo(() => new Moves(enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt: e.stamps['groupWith'] }))), [enquiries]);
+  const groups = useMemo(() => view.groups && withMoves(view.groups, moves), [view.groups, moves]);
+  return { ...view, groups, items, moves };
 }

@@ -16,6 +16,8 @@ export type FaqHandlers = {
   /** Value: the new enquiry's id. */
   'faq.log-enquiry': Handler<{ incidentId: string | null; fields: EnquiryFields }, string>;
   'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
+  /** Moves an enquiry to go with another (its own id: a group of its own; null: back to the automatic grouping). */
+  'faq.regroup-enquiry': Handler<{ enquiryId: string; groupWith: string | null }>;
 };
 
 const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse(h.store, tables.faq, id, 'entry');
@@ -33,4 +35,9 @@ export const faqHandlers: FaqHandlers = {
   'faq.attach-group': async (h, { entryId, group, questions }) => h.run(commands.attachGroup(h.ctx, await entry(h, entryId), { group, questions })),
   'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),
   'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),
+  'faq.regroup-enquiry': async (h, { enquiryId, groupWith }) => {
+    const enquiry = await rowOrRefuse(h.store, tables.enquiries, enquiryId, 'enquiry');
+    const target = groupWith === null || groupWith === enquiryId ? null : ((await h.store.table(tables.enquiries).get(groupWith)) ?? null);
+    return h.run(commands.regroupEnquiry(h.ctx, { enquiry, target }, { groupWith }));
+  },
 };

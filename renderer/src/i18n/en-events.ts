@@ -74,6 +74,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       faq: {
         'enquiry-logged': 'Enquiry logged',
         'enquiry-edited': 'Enquiry corrected',
+        'enquiry-regrouped': 'Enquiry moved to another group',
         'entry-drafted': 'FAQ drafted',
         'entry-edited': 'FAQ revised',
         'entry-approved': 'FAQ approved',
@@ -136,6 +137,8 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       eventUndoneOf: 'Undone: {what}',
       enquiryLogged: 'Enquiry logged ({channel})',
       enquiryEdited: 'Enquiry corrected',
+      enquiryRegrouped: 'Enquiry moved to another group',
+      enquiryRegroupedAuto: 'Enquiry back in its automatic group',
       vendorEnquiries: "Vendor's enquiry log imported ({n} enquiries)",
       vendorReport: "Vendor's daily report imported ({days})",
       faqDrafted: 'FAQ “{question}” drafted',

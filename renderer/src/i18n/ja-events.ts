@@ -77,6 +77,7 @@ export const jaEvents = {
       faq: {
         'enquiry-logged': '問い合わせの記録',
         'enquiry-edited': '問い合わせの修正',
+        'enquiry-regrouped': '問い合わせのグループの移動',
         'entry-drafted': 'FAQの作成',
         'entry-edited': 'FAQの改訂',
         'entry-approved': 'FAQの承認',
@@ -139,6 +140,8 @@ export const jaEvents = {
       eventUndoneOf: '取り消し: {what}',
       enquiryLogged: '問い合わせを記録（{channel}）',
       enquiryEdited: '問い合わせを修正',
+      enquiryRegrouped: '問い合わせを別のグループへ移動',
+      enquiryRegroupedAuto: '問い合わせのグループを自動に戻す',
       vendorEnquiries: '委託先の問い合わせ記録を取り込み（{n}件）',
       vendorReport: '委託先の日次報告を取り込み（{days}）',
       faqDrafted: 'FAQ「{question}」を作成',

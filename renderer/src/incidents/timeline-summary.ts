@@ -157,6 +157,8 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
       return { summary: s('enquiryLogged', { channel: wordFor(t, `faq.channels.${e.payload.channel}`, '—') }), phase: 'counter' };
     case 'faq.enquiry-edited':
       return { summary: s('enquiryEdited'), phase: 'counter' };
+    case 'faq.enquiry-regrouped':
+      return { summary: s(e.payload.groupWith === null ? 'enquiryRegroupedAuto' : 'enquiryRegrouped'), phase: 'counter' };
     case 'faq.entry-drafted':
       return { summary: s('faqDrafted', { question: e.payload.question }), phase: 'counter' };
     case 'faq.entry-edited':

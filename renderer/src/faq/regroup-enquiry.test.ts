@@ -1,0 +1,64 @@
+/**
+ * Moving an enquiry to another group (faq.regroup-enquiry): the move is stored on the
+ * enquiry, folds the same from another laptop, and is refused where it would point outside
+ * the incident or change nothing.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_KDF_COST } from '../../../shared/vault/kdf';
+import { HonbuDb } from '../data/db';
+import { dispatch, openDispatch, problemsOf } from '../data/dispatch';
+import { tables } from '../data/tables';
+import { firstReportArgs } from '../data/test-drafts';
+import { createWorkspace } from '../data/workspace';
+
+const dbs: HonbuDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const fields = (question: string) => ({ channel: 'phone' as const, caller: { name: '', phone: '', email: '' }, question, answerEntryId: null, answerText: '', escalate: false, operator: '佐藤', durationSec: 60, tags: [], at: '2026-11-21T00:00:00.000Z' });
+
+async function workspace() {
+  const db = new HonbuDb(`regroup-${crypto.randomUUID()}`);
+  dbs.push(db);
+  const ws = await createWorkspace(db, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+  openDispatch({ store: ws.store, personId: ws.identity.personId });
+  const incidentId = await dispatch('incident.file-first-report', firstReportArgs());
+  const a = await dispatch('faq.log-enquiry', { incidentId, fields: fields('お詫びの品はいつ届きますか') });
+  const b = await dispatch('faq.log-enquiry', { incidentId, fields: fields('品物がまだ来ません') });
+  return { ws, incidentId, a, b };
+}
+
+describe('moving an enquiry to another group', () => {
+  it('stores where it goes, then a group of its own, then back to the automatic grouping', async () => {
+    const { ws, a, b } = await workspace();
+    const row = () => ws.store.table(tables.enquiries).get(a);
+    await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: b });
+    expect((await row())?.groupWith).toBe(b);
+    await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: a });
+    expect((await row())?.groupWith).toBe(a);
+    await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: null });
+    expect((await row())?.groupWith).toBeNull();
+    // The question, the caller and the rest are untouched.
+    expect(await row()).toMatchObject({ question: 'お詫びの品はいつ届きますか', operator: '佐藤', durationSec: 60 });
+  });
+
+  it('refuses an enquiry that is not in the log, or one of another incident, and changes nothing', async () => {
+    const { ws, a } = await workspace();
+    const other = await dispatch('incident.file-first-report', firstReportArgs());
+    const elsewhere = await dispatch('faq.log-enquiry', { incidentId: other, fields: fields('別の事案の質問') });
+    expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: 'no-such-enquiry' }))).toEqual([{ field: 'groupWith', reason: 'invalid' }]);
+    expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: elsewhere }))).toEqual([{ field: 'groupWith', reason: 'invalid' }]);
+    expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: 'no-such-enquiry', groupWith: a }))).toEqual([{ field: 'enquiry', reason: 'not-found' }]);
+    expect((await ws.store.table(tables.enquiries).get(a))?.groupWith).toBeUndefined();
+  });
+
+  it('appends nothing when the enquiry is already where it is asked to go', async () => {
+    const { ws, a, b } = await workspace();
+    await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: b });
+    const before = (await ws.store.readEvents()).length;
+    expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: b }))).toEqual([]);
+    expect((await ws.store.readEvents()).length).toBe(before);
+  });
+});
