@@ -144,3 +144,21 @@ describe('a tree of 80 people with deputies, over the cap of 25 a step', () => {
     expect(plan!.steps.at(-1)!.recipients.map((r) => r.personId)).toEqual(['p01', 'p41']);
   });
 });
+
+describe('rows removed from the contact list, as the tables keep them (a mark with its clock)', () => {
+  it('never alerts a removed person, as a step or as a deputy, and never fires a removed tree', () => {
+    const people = [
+      person('a', { hours: '平日 9:00-18:00', deputyId: 'gone-deputy' }),
+      person('gone', { removedAt: '5' } as Partial<DirectoryPerson>),
+      person('gone-deputy', { removedAt: '5' } as Partial<DirectoryPerson>),
+      // Removed, then saved again after the removal: back on the list.
+      person('back', { removedAt: '5', updatedAt: '6' } as Partial<DirectoryPerson>),
+    ];
+    const steps = [{ personIds: ['a', 'gone', 'back'], waitMinutes: 15 }];
+    expect(ids(planFor(people, [tree('t', { steps })], { scenario: null, severity: 'high', at: TUE_2330_JST }))).toEqual([['a', 'back']]);
+    // The more specific tree was removed: the one for any incident fires, not it.
+    const removed = tree('specific', { severity: 'high', steps: [{ personIds: ['back'], waitMinutes: 0 }], removedAt: '9' } as Partial<CallTree>);
+    expect(planFor(people, [removed, tree('any', { steps })], { scenario: null, severity: 'high', at: TUE_10_JST })?.treeId).toBe('any');
+    expect(chooseTree([removed], { scenario: null, severity: 'high' })).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@
 import type { AlertRecipient, EscalationPlan, EscalationStep, Severity } from '../alerts/plan';
 import { reachableAt } from './hours';
 import { MAX_STEP_PEOPLE, type CallTree, type DirectoryPerson } from './model';
+import { isLive, type PersonRow, type TreeRow } from './projections';
 
 export interface PlanQuery {
   scenario: string | null;
@@ -20,9 +21,11 @@ export interface PlanQuery {
  * different scenario or severity never fits. Ties (two trees equally specific) go to the
  * earliest saved, then the id, so every laptop picks the same one.
  */
-export function chooseTree(trees: readonly CallTree[], q: Pick<PlanQuery, 'scenario' | 'severity'>): CallTree | null {
+export function chooseTree(trees: readonly (CallTree | TreeRow)[], q: Pick<PlanQuery, 'scenario' | 'severity'>): CallTree | null {
   let best: { tree: CallTree; score: number } | null = null;
   for (const tree of trees) {
+    // A tree removed from the list never fires, whichever table or screen the rows came from.
+    if (!isLive(tree)) continue;
     if (tree.scenario !== null && tree.scenario !== q.scenario) continue;
     if (tree.severity !== null && tree.severity !== q.severity) continue;
     const score = (tree.scenario !== null ? 2 : 0) + (tree.severity !== null ? 1 : 0);
@@ -85,10 +88,12 @@ function recipientsOf(named: readonly DirectoryPerson[], people: ReadonlyMap<str
   return recipients;
 }
 
-export function planFor(directory: readonly DirectoryPerson[], trees: readonly CallTree[], q: PlanQuery): EscalationPlan | null {
+export function planFor(directory: readonly (DirectoryPerson | PersonRow)[], trees: readonly (CallTree | TreeRow)[], q: PlanQuery): EscalationPlan | null {
   const tree = chooseTree(trees, q);
   if (!tree) return null;
-  const people = new Map(directory.map((p) => [p.id, p]));
+  // A person removed from the list is nobody to alert, as a step or as a deputy, even when the
+  // rows are the table's own (which keeps removals as marks).
+  const people = new Map(directory.filter((p) => isLive(p)).map((p) => [p.id, p]));
   const steps: EscalationStep[] = [];
   for (const step of tree.steps) {
     const named = step.personIds.flatMap((id) => people.get(id) ?? []);
