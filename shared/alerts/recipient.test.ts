@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMe } from './recipient';
+import { isMe, myEntry } from './recipient';
 
 const sato = { personId: 'dir-1', name: '佐藤 一郎', emails: ['Sato@Company.example'], phones: [] };
 
@@ -15,5 +15,32 @@ describe('the person alerted, found among the app’s members', () => {
     expect(isMe(sato, { personId: 'm-9', name: '佐藤 二郎', email: 'jiro@company.example' })).toBe(false);
     expect(isMe(sato, { personId: 'm-9', name: '', email: '' })).toBe(false);
     expect(isMe({ ...sato, name: '' }, { personId: 'm-9', name: '', email: '' })).toBe(false);
+  });
+});
+
+describe('a namesake is not the person', () => {
+  const me = { personId: 'm-1', name: '佐藤 一郎', email: 'sato@company.example' };
+  const namesake = { id: 'a-namesake', personId: 'a-namesake', name: '佐藤 一郎', emails: ['sato@printer-vendor.example'], phones: [] };
+  const mine = { id: 'b-me', personId: 'b-me', name: '佐藤　一郎', emails: ['sato@company.example'], phones: [] };
+
+  it('an entry of the same name with other addresses than the profile’s is someone else', () => {
+    expect(isMe(namesake, me)).toBe(false);
+    expect(isMe(mine, me)).toBe(true);
+    // Without an address on either side, the name is all there is.
+    expect(isMe({ ...namesake, emails: [] }, me)).toBe(true);
+    expect(isMe(namesake, { ...me, email: '' })).toBe(true);
+  });
+
+  it('reminders go to the entry with the profile’s address, in whichever order the list comes', () => {
+    expect(myEntry([namesake, mine], me)?.id).toBe('b-me');
+    expect(myEntry([mine, namesake], me)?.id).toBe('b-me');
+    expect(myEntry([namesake], me)).toBeNull();
+  });
+
+  it('by name only when one entry of that name has an address; two namesakes and no address to tell them apart: none', () => {
+    const noEmail = { ...me, email: '' };
+    expect(myEntry([namesake], noEmail)?.id).toBe('a-namesake');
+    expect(myEntry([namesake, mine], noEmail)).toBeNull();
+    expect(myEntry([{ ...mine, emails: [] }], noEmail)).toBeNull();
   });
 });

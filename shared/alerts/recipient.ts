@@ -3,6 +3,10 @@
  * come from the emergency contact list, whose entries are not the app's members: the same
  * person is known by the e-mail address in their profile, or else by the same name (spaces
  * and full-width letters aside), so the person alerted finds the 確認しました button.
+ *
+ * The name counts only where an address cannot tell: when the profile or the entry has none.
+ * An entry with other addresses than the profile's is someone else of the same name (a
+ * namesake at the printing vendor), never "me".
  */
 import type { AlertRecipient } from './plan';
 
@@ -14,10 +18,29 @@ export interface Me {
 
 const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
-export function isMe(r: Pick<AlertRecipient, 'personId' | 'name' | 'emails'>, me: Me): boolean {
+type Entry = Pick<AlertRecipient, 'personId' | 'name' | 'emails'>;
+
+export function isMe(r: Entry, me: Me): boolean {
   if (r.personId === me.personId) return true;
   const email = fold(me.email);
-  if (email && r.emails.some((e) => fold(e) === email)) return true;
+  const emails = r.emails.map(fold).filter((e) => e !== '');
+  if (email && emails.length > 0) return emails.includes(email);
   const name = fold(me.name);
   return name !== '' && fold(r.name) === name;
+}
+
+/**
+ * The person's own entry among the contact list's (already without removed entries), to send
+ * their reminders to: one carrying the profile's address first, else the one entry of their
+ * name with an address isMe accepts. Two such entries of the same name and no address to tell
+ * them apart: none (a reminder to the wrong one of two namesakes is worse than none, and the
+ * screen says there is no address).
+ */
+export function myEntry<T extends { id: string; name: string; emails: readonly string[] }>(entries: readonly T[], me: Me): T | null {
+  const withAddress = entries.filter((p) => p.emails.length > 0);
+  const email = fold(me.email);
+  const byAddress = email ? withAddress.find((p) => p.emails.some((e) => fold(e) === email)) : undefined;
+  if (byAddress) return byAddress;
+  const byName = withAddress.filter((p) => isMe({ personId: p.id, name: p.name, emails: [...p.emails] }, me));
+  return byName.length === 1 ? byName[0]! : null;
 }

@@ -4,7 +4,7 @@
  * contact list, so the address shown is the one the host will use.
  */
 import { useEffect, useState } from 'react';
-import { isMe } from '../../../shared/alerts/recipient';
+import { myEntry } from '../../../shared/alerts/recipient';
 import { channelsOf, NO_REMINDER_CHANNELS, type ReminderChannels as Choice } from '../../../shared/reminders/commands';
 import { useAlerts } from '../alerts/alerts-store';
 import { dispatch } from '../data/dispatch';
@@ -48,7 +48,7 @@ export function ReminderChannels() {
   const hasServer = useSync((s) => s.settings !== null);
   const last = useReminderRound((s) => s.last);
   if (!me) return null;
-  const entry = people.find((p) => p.emails.length > 0 && isMe({ personId: p.id, name: p.name, emails: p.emails }, { personId: me.id, name: me.name, email: me.email }));
+  const entry = myEntry(people, { personId: me.id, name: me.name, email: me.email });
   const save = (next: Choice) => {
     setSaved(false);
     setLocal(next);

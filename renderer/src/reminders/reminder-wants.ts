@@ -4,7 +4,8 @@
  * to their entry in the emergency contact list (matched as the alerts match the person) and
  * the team chat channels they chose. Nothing when they chose neither.
  */
-import { isMe } from '../../../shared/alerts/recipient';
+import { myEntry } from '../../../shared/alerts/recipient';
+import { isLive } from '../../../shared/directory/projections';
 import { channelsOf } from '../../../shared/reminders/commands';
 import { ADVANCE_CHOICES, remindersAhead } from '../../../shared/reminders/reminders';
 import type { EventStore } from '../data/event-store';
@@ -26,7 +27,8 @@ export async function readReminderWants(store: EventStore, personId: string, now
   ]);
   const chosen = channelsOf(events, personId);
   const me = { personId, name: profile?.name ?? '', email: profile?.email ?? '' };
-  const entry = chosen.email ? (people.find((p) => p.emails.length > 0 && isMe({ personId: p.id, name: p.name, emails: p.emails }, me)) ?? null) : null;
+  // The table keeps removed entries (with their addresses) as marks: never a reminder to one.
+  const entry = chosen.email ? myEntry(people.filter((p) => isLive(p)), me) : null;
   const channels = chosen.chatChannelIds.flatMap((id) => {
     const c = alerts.channels.get(id);
     return c ? [c] : [];
