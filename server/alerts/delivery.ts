@@ -30,7 +30,8 @@ export class DeliveryError extends Error {
 }
 
 export interface Mail {
-  to: string;
+  /** Each one mailbox (MAILBOX): handed to the library as addresses, never parsed as a list. */
+  to: readonly string[];
   subject: string;
   text: string;
 }
@@ -58,7 +59,8 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   return {
     async send(mail) {
       try {
-        const info = await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        const to = mail.to.map((address) => ({ name: '', address }));
+        const info = await transport.sendMail({ from: config.from, to, subject: mail.subject, text: mail.text });
         // Some addresses refused, others taken: sent, but the contact list has an address to fix.
         return { rejected: Array.isArray(info.rejected) ? info.rejected.length : 0 };
       } catch (err) {
@@ -73,7 +75,12 @@ export function smtpMailer(config: SmtpConfig): Mailer {
 export function smtpErrorCode(err: unknown): AlertErrorCode {
   const e = err as { code?: string; responseCode?: number; message?: string };
   if (e.code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534 || e.responseCode === 530) return 'smtp-auth';
-  if (e.code === 'EENVELOPE' || (e.responseCode !== undefined && e.responseCode >= 550 && e.responseCode <= 553)) return 'smtp-recipient';
+  // 4xx is "not now" (greylisting, a rate limit, a busy server), at any stage: tried again, never
+  // taken for a bad address and given up.
+  if (e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500) return 'smtp-other';
+  // A refused address is a refusal of the envelope; a 5xx to the message itself (550 "spam")
+  // is not the contact list's to fix.
+  if (e.code === 'EENVELOPE' || (e.code !== 'EMESSAGE' && e.responseCode !== undefined && e.responseCode >= 550 && e.responseCode <= 553)) return 'smtp-recipient';
   if (e.code === 'ETLS' || /certificate|TLS|SSL/i.test(e.message ?? '')) return 'smtp-tls';
   if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'ETIMEDOUT' || e.code === 'EDNS' || e.code === 'EDNSFAIL') return 'smtp-unreachable';
   return 'smtp-other';

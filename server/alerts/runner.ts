@@ -17,6 +17,7 @@ import { generateAgreementKey, importAgreementKey, type AgreementKey } from '../
 import { openJob, secretHash, type AlertError, type DeliveryReport, type HostAlertStatus, type JobContent, type JobHandOver, type JobReport } from '../../shared/alerts/job';
 import { isJobContent, MAX_NOT_BEFORE_MS } from '../../shared/alerts/job-shape';
 import { alertSubject, REMINDER_SUBJECT, renderAlert } from '../../shared/alerts/message';
+import { MAILBOX } from '../../shared/alerts/events';
 import type { AlertRecordStore } from '../storage';
 import { DeliveryError, isLoopbackUrl, postWebhook, type Mailer } from './delivery';
 import { Lanes, laneOf } from './lanes';
@@ -346,15 +347,19 @@ export class AlertRunner {
         const person = content.steps[d.step]!.recipients.find((r) => r.personId === d.personId)!;
         const mailer = this.o.mailer;
         if (!mailer) throw new DeliveryError('smtp-not-configured');
+        // An address a mail library would read as a list, a name or a group (one saved before the
+        // contact list refused them) is not sent to: the contact list is told to fix it.
+        const mailboxes = person.emails.filter((m) => MAILBOX.test(m));
+        if (mailboxes.length === 0) throw new DeliveryError('smtp-recipient');
         const text = content.emailDetails && content.detailed ? content.detailed : content.plain;
         // The link is made once the lane is free, just before the mail: on a shared store its write
         // is refused if this round's lock ran out while the mail waited (another process sends it).
         const sent = await this.lanes.run(laneOf('email'), async () => {
           const token = await this.newLink(job.jobId, d.personId!);
           const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
-          return mailer.send({ to: person.emails.join(', '), subject: content.kind === 'reminder' ? REMINDER_SUBJECT : alertSubject(content.severity, content.test), text: renderAlert(text, link) });
+          return mailer.send({ to: mailboxes, subject: content.kind === 'reminder' ? REMINDER_SUBJECT : alertSubject(content.severity, content.test), text: renderAlert(text, link) });
         });
-        refusedAddress = !!sent && sent.rejected > 0;
+        refusedAddress = mailboxes.length < person.emails.length || (!!sent && sent.rejected > 0);
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
         if (!channel) throw new DeliveryError('webhook-unreachable');

@@ -22,6 +22,12 @@ export const ACKNOWLEDGED = 'alerts.acknowledged';
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 /** The same loose check as the command's (an address the company's SMTP server accepts may be one valibot's stricter rule refuses). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * One mailbox, as the contact list takes it and the host sends to it: EMAIL without the
+ * characters that make a mail library read an address list, a display name or a group
+ * (, ; : < > " ( ) [ ] \). "taro,yamada@…" passed EMAIL and went to yamada alone, as "sent".
+ */
+export const MAILBOX = /^[^\s@,;:<>"()[\]\\]+@[^\s@,;:<>"()[\]\\]+\.[^\s@,;:<>"()[\]\\]+$/;
 const short = v.pipe(v.string(), v.maxLength(200));
 const jobId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 const text = v.object({ ja: v.pipe(v.string(), v.maxLength(1000)), en: v.pipe(v.string(), v.maxLength(1000)) });

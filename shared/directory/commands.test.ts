@@ -43,6 +43,14 @@ describe('directory commands and folds', () => {
     expect(!r2.ok && r2.problems.map((p) => p.reason)).toEqual(['deputy-unknown']);
   });
 
+  it('refuses an address a mail library would read as two addresses, a name or a group (a comma typed for a dot went to another mailbox)', () => {
+    const bad = ['taro,yamada@company.example', 'ｔａｒｏ，ｙａｍａｄａ＠company.example', 'taro;yamada@company.example', 'x<taro@company.example>', 'group:taro@company.example;', '"boss"@company.example'];
+    for (const email of bad) {
+      const r = commands.savePerson(ctx, state(events), { personId: 'a', person: { ...EMPTY_PERSON, name: '山田', emails: [email, 'taro.yamada@company.example'] } });
+      expect(!r.ok && r.problems.map((p) => [p.field, p.reason]), email).toEqual([['emails.0', 'invalid-email']]);
+    }
+  });
+
   it('removing a person clears them as anyone’s deputy, and an older save arriving later does not bring them back', () => {
     const withDeputy = [...events, ...stamp(ok(commands.savePerson(ctx, state(events), { personId: 'a', person: { ...EMPTY_PERSON, name: '山田 太郎', deputyId: 'b' } })).events)];
     const oldSave = stamp(ok(commands.savePerson(ctx, state(withDeputy), { personId: 'b', person: { ...EMPTY_PERSON, name: '鈴木 一郎' } })).events);

@@ -1,10 +1,10 @@
 /** Checks of a person of the contact list and of a call tree, shared by the form, the CSV import and the commands. */
+import { MAILBOX } from '../alerts/events';
 import type { Problem } from '../events/command';
 import { parseHours } from './hours';
 import { MAX_EMAILS, MAX_PHONES, MAX_STEP_PEOPLE, MAX_STEPS, MAX_WAIT_MINUTES, type CallTreeFields, type DirectoryPersonFields } from './model';
 
 const PHONE = /^[+\d\s()\-\u2010-\u2015\u2212\u30fc\uff0d]{6,24}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LINE_BREAK = /[\r\n]/;
 
 /** A phone as the tel: link dials it: digits and a leading +, whatever way it was typed (full-width, hyphens). */
@@ -43,7 +43,7 @@ export function checkPerson(p: DirectoryPersonFields, self: string, known: Reado
   if (p.phones.length > MAX_PHONES) problems.push({ field: 'phones', reason: 'too-many', params: { max: MAX_PHONES } });
   if (p.emails.length > MAX_EMAILS) problems.push({ field: 'emails', reason: 'too-many', params: { max: MAX_EMAILS } });
   p.phones.forEach((x, i) => PHONE.test(x) || problems.push({ field: `phones.${i}`, reason: 'invalid-phone' }));
-  p.emails.forEach((x, i) => EMAIL.test(x) || problems.push({ field: `emails.${i}`, reason: 'invalid-email' }));
+  p.emails.forEach((x, i) => MAILBOX.test(x) || problems.push({ field: `emails.${i}`, reason: 'invalid-email' }));
   if (!parseHours(p.hours).ok) problems.push({ field: 'hours', reason: 'invalid-hours' });
   if (p.deputyId !== null) {
     if (p.deputyId === self) problems.push({ field: 'deputyId', reason: 'deputy-self' });
