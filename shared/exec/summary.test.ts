@@ -6,7 +6,7 @@ import { groupQuestions } from '../faq/grouping';
 import { jstDay } from '../faq/model';
 import { openEscalationCount } from './escalations';
 import { DECISIONS, DISCLOSURE, ENQUIRIES, execInput, INCIDENT, NOW, REACH, TASKS } from './exec.fixture';
-import { enquiriesPerDay, execSummary, topQuestions } from './summary';
+import { enquiriesPerDay, execSummary, QUESTION_CHARS, topQuestions } from './summary';
 
 describe('the executives page of one incident', () => {
   const groups = groupQuestions(ENQUIRIES.map((e) => ({ id: e.id, text: e.question, at: e.at })));
@@ -119,6 +119,18 @@ describe('enquiriesPerDay and topQuestions', () => {
       '照会番号 ＊＊＊ の者ですが漏れましたか',
       '＊＊＊に折り返しを',
     ]);
+  });
+});
+
+describe('a long question on the one-sheet page', () => {
+  it('is cut to its first characters with …, never inside a surrogate pair (five of 160 characters ran onto a second A4 sheet)', () => {
+    const g = (label: string) => ({ id: label, label, labelId: label, terms: [], memberIds: ['x'] });
+    const long = '先日届いた手紙について、自分の氏名や住所がどこまで漏れたのか説明がほしい。'.repeat(8);
+    const [cut] = topQuestions([g(long)]);
+    expect(cut!.label).toBe(`${long.slice(0, QUESTION_CHARS)}…`);
+    const astral = `${'あ'.repeat(QUESTION_CHARS - 1)}𠮷𠮷𠮷`;
+    expect(topQuestions([g(astral)])[0]!.label).toBe(`${'あ'.repeat(QUESTION_CHARS - 1)}𠮷…`);
+    expect(topQuestions([g('漏れましたか')])[0]!.label).toBe('漏れましたか');
   });
 });
 

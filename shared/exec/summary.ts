@@ -102,8 +102,11 @@ export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], days 
 
 const HIDDEN = '＊＊＊';
 const EMAIL = /[^\s@＠、。，：:（(]+[@＠][^\s@＠、。，：:）)]+/g;
-// A run of digits with the separators people write in a phone or reference number; a date or a count is shorter.
-const NUMBER_RUN = /[0-9０-９][0-9０-９\-‐－ー()（）\s\u3000]*[0-9０-９]/g;
+// A run of digits with the separators people write in a phone or reference number — every dash
+// the import's phone check and the reference parser accept (U+2010–2015, U+2212 as a Mac input
+// method types it, ー, ｰ, －), dots, brackets, spaces and zero-width characters; a date or a
+// count is shorter.
+const NUMBER_RUN = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70.．()（）\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
 const CONTACT_DIGITS = 8;
 
 /**
@@ -115,10 +118,19 @@ export function withoutContactDetails(text: string): string {
   return text.replace(EMAIL, HIDDEN).replace(NUMBER_RUN, (run) => ((run.match(/[0-9０-９]/g)?.length ?? 0) >= CONTACT_DIGITS ? HIDDEN : run));
 }
 
+/** How much of a question the page shows: five of them as long as this still fit its one A4 sheet. */
+export const QUESTION_CHARS = 100;
+
+/** A question cut to `QUESTION_CHARS` characters (never inside a surrogate pair), with … when cut. */
+export function shortQuestion(text: string): string {
+  const chars = [...text];
+  return chars.length <= QUESTION_CHARS ? text : `${chars.slice(0, QUESTION_CHARS).join('').trimEnd()}…`;
+}
+
 /** The most asked questions: the largest groups, ties in the grouping's own order. */
 export function topQuestions(groups: readonly Group[], n = TOP_QUESTIONS): { label: string; count: number }[] {
   return groups
-    .map((g, i) => ({ label: withoutContactDetails(g.label), count: g.memberIds.length, i }))
+    .map((g, i) => ({ label: shortQuestion(withoutContactDetails(g.label)), count: g.memberIds.length, i }))
     .sort((a, b) => b.count - a.count || a.i - b.i)
     .slice(0, n)
     .map(({ label, count }) => ({ label, count }));
