@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../export/docx-text';
 import type { DocumentModel } from './document';
@@ -52,5 +53,22 @@ describe('documentDocx', () => {
     expect(out.xml).toMatch(/w:eastAsia="Yu Gothic"/);
     // A4 portrait.
     expect(out.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+  });
+});
+
+/** XML 1.0's Char production: a character outside it makes the part, and Word's whole file, unreadable. */
+// eslint-disable-next-line no-control-regex -- the characters XML allows are the point
+const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+describe('text XML cannot hold', () => {
+  it('is left out (U+FFFE, U+FFFF, controls) or shown as U+FFFD (a lone surrogate), so Word opens the file; the rest of the text is kept', async () => {
+    const bad: DocumentModel = { ...doc, title: 'お詫び\uFFFEとお知らせ', blocks: [{ kind: 'paragraph', text: 'お詫び\uFFFF申し上げ\u0008ます\uD842。𠮷野' }] };
+    const bytes = await documentDocx(bad);
+    for (const [name, part] of Object.entries(unzipSync(bytes))) {
+      if (name.endsWith('.xml') || name.endsWith('.rels')) expect(NOT_XML_CHAR.test(strFromU8(part)), name).toBe(false);
+    }
+    const out = readDocx(bytes);
+    expect(out.paragraphs).toContain('お詫びとお知らせ');
+    expect(out.paragraphs).toContain('お詫び申し上げます\uFFFD。𠮷野');
   });
 });

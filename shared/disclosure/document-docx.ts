@@ -21,12 +21,23 @@ export const DOCX_FONTS = {
 
 const language = (lang: 'ja' | 'en') => ({ value: lang === 'ja' ? 'ja-JP' : 'en-GB', eastAsia: 'ja-JP' });
 
+/**
+ * Text as XML 1.0 may hold it: U+FFFE and U+FFFF (left by a mis-decoded UTF-16 file or a broken
+ * paste) and control characters dropped, a lone surrogate shown as U+FFFD. The docx library
+ * drops the controls but not the two non-characters, and one of them made Word call the whole
+ * file corrupt.
+ */
+export function xmlText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the characters XML forbids are the point
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 /** A text with line breaks as runs with breaks between. */
 function runs(text: string, opts: { bold?: boolean; heading?: boolean; color?: string } = {}): TextRun[] {
   return text.split('\n').map(
     (line, i) =>
       new TextRun({
-        text: line,
+        text: xmlText(line),
         break: i > 0 ? 1 : undefined,
         bold: opts.bold,
         color: opts.color,
@@ -88,7 +99,7 @@ export function documentDocxFile(doc: DocumentModel, missingLabel = ''): Documen
   const head = [doc.date ?? '', ...doc.from].filter((l) => l.trim() !== '');
   const to = doc.to.filter((l) => l.trim() !== '');
   const children: (Paragraph | Table)[] = [
-    ...(doc.draftMark ? [new Paragraph({ children: [new TextRun({ text: `【${doc.draftMark}】`, bold: true, color: 'B00020' })] })] : []),
+    ...(doc.draftMark ? [new Paragraph({ children: [new TextRun({ text: xmlText(`【${doc.draftMark}】`), bold: true, color: 'B00020' })] })] : []),
     ...head.map((l) => new Paragraph({ alignment: AlignmentType.RIGHT, children: runs(l) })),
     ...to.map((l) => new Paragraph({ children: runs(l) })),
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: runs(doc.title, { heading: true, bold: true }) }),
@@ -97,7 +108,7 @@ export function documentDocxFile(doc: DocumentModel, missingLabel = ''): Documen
   ];
   const heading = (size: number) => ({ run: { font: DOCX_FONTS.heading, size, bold: true, color: '1F2933' }, paragraph: { spacing: { before: 200, after: 80 } } });
   return new Document({
-    title: doc.title,
+    title: xmlText(doc.title),
     creator: 'Honbu',
     styles: {
       default: {
