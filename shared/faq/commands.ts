@@ -10,7 +10,7 @@ import { PLACEHOLDERS } from '../incident/render';
 import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
-import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
+import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
@@ -57,7 +57,7 @@ export function draftEntry(
   const problems = [...checkText('question', text.question, true), ...checkAnswer(text.answer)];
   if (problems.length > 0) return refuse(problems);
   const entryId = ctx.newId();
-  const payload = { entryId, question: text.question.trim(), answer: text.answer, category: text.category.trim(), variants: text.variants ?? [] };
+  const payload = { entryId, question: text.question.trim(), answer: answerText(text.answer), category: text.category.trim(), variants: text.variants ?? [] };
   const links = args.enquiryIds ?? [];
   return accept(
     [
@@ -71,12 +71,12 @@ export function draftEntry(
 export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText): CommandResult {
   const latest = latestVersion(entry);
   const problems = [...checkText('question', text.question, true), ...checkAnswer(text.answer)];
-  if (latest && latest.question === text.question.trim() && latest.answer === text.answer && latest.category === text.category.trim()) {
+  if (latest && latest.question === text.question.trim() && answerText(latest.answer) === answerText(text.answer) && latest.category === text.category.trim()) {
     problems.push({ field: 'answer', reason: 'unchanged' });
   }
   if (problems.length > 0) return refuse(problems);
   const version = Math.max(0, ...entry.versions.map((v) => v.version)) + 1;
-  const payload = { entryId: entry.id, version, question: text.question.trim(), answer: text.answer, category: text.category.trim() };
+  const payload = { entryId: entry.id, version, question: text.question.trim(), answer: answerText(text.answer), category: text.category.trim() };
   return accept([{ type: 'faq.entry-edited', incidentId: entry.incidentId, payload }]);
 }
 

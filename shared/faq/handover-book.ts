@@ -41,6 +41,7 @@ function changeNote(change: HandoverChange, label: Label): string {
   if (change.kind === 'new') return change.resumed ? label(`${book}.notes.resumed`) : '';
   if (change.kind !== 'changed') return label(`${book}.notes.${change.kind}`);
   const notes: string[] = [];
+  if (change.renumbered !== undefined) notes.push(label(`${book}.notes.number`, { before: change.renumbered }));
   if (change.before.question !== change.after.question) notes.push(label(`${book}.notes.question`, { before: change.before.question }));
   if (change.before.category !== change.after.category) notes.push(label(`${book}.notes.category`, { before: change.before.category || '—' }));
   return notes.join('\n');

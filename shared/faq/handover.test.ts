@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDraft } from '../events/registry';
 import { mayWrite } from '../roles/table';
-import { changesBetween, jstDateTime, selectForHandover } from './handover';
+import { testContext } from '../events/test-context';
+import { changesBetween, handoverItems, jstDateTime, latestHandover, selectForHandover, type FaqHandover, type HandoverItem } from './handover';
+import { changeSheet } from './handover-book';
+import { handOver } from './handover-commands';
 import { Desk } from './handover-desk.fixture';
 
 /** Three approved entries: the desk most tests start from. */
@@ -185,5 +188,67 @@ describe('jstDateTime', () => {
     expect(jstDateTime('not a time')).toBe('');
     // The clock of a stored event (HLC: 16 digits of milliseconds first).
     expect(jstDateTime(`${String(Date.parse('2026-12-01T15:30:00Z')).padStart(16, '0')}-0001-abcd`)).toBe('2026/12/02 00:30');
+  });
+});
+
+describe('two laptops that handed over offline at once', () => {
+  // Version 1 gave A and Z. Offline, laptop Y handed over version 2 with Y as 番号3, and a minute
+  // later laptop X its own version 2 with X as 番号3. The vendor may hold either file.
+  function synced() {
+    const d = new Desk();
+    const [a, z, y, x] = ['質問A', '質問Z', '質問Y', '質問X'].map((q) => d.draft(q, `回答${q.slice(2)}`, '一般'));
+    for (const id of [a, z, y, x]) d.approve(id!);
+    const entry = new Map(d.entries().map((e) => [e.id, e]));
+    const item = (entryId: string, no: number): HandoverItem => {
+      const v = entry.get(entryId)!.versions[0]!;
+      return { entryId, no, version: 1, question: v.question, category: v.category, answer: d.render(v.answer), approvedAt: entry.get(entryId)!.approval!.at, approvedBy: 'boss' };
+    };
+    const h = (id: string, version: number, at: string, items: HandoverItem[]): FaqHandover => ({ id, incidentId: 'i1', version, title: '件', items, leftOutStale: [], draftsLeftOut: 0, at, actor: 'lead' });
+    const handovers = [
+      h('h1', 1, '2026-12-02T01:00:00.000Z', [item(a!, 1), item(z!, 2)]),
+      h('h2x', 2, '2026-12-02T02:01:00.000Z', [item(a!, 1), item(z!, 2), item(x!, 3)]),
+      h('h2y', 2, '2026-12-02T02:00:00.000Z', [item(a!, 1), item(z!, 2), item(y!, 3)]),
+    ];
+    return { d, a: a!, z: z!, y: y!, x: x!, handovers };
+  }
+  const ctx = () => testContext({ roles: ['direction'], personId: 'boss', ids: ['h3'] });
+
+  it('the entry of the earlier handover keeps 番号3; the other gets a new number, and 本日の変更点 says which number it had', () => {
+    const { d, y, x, handovers } = synced();
+    const ready = selectForHandover(d.entries(), d.facts).ready;
+    const next = handoverItems(ready, handovers, d.render);
+    expect(next.map((i) => [i.no, i.question])).toEqual([
+      [1, '質問A'],
+      [2, '質問Z'],
+      [3, '質問Y'],
+      [4, '質問X'],
+    ]);
+    const changes = changesBetween(latestHandover(handovers), { items: next, leftOutStale: [] });
+    expect(changes).toEqual([expect.objectContaining({ kind: 'changed', entryId: x, no: 4, renumbered: 3 })]);
+    expect(changes.some((c) => c.entryId === y)).toBe(false);
+    const label = (key: string, p?: Record<string, unknown>) => `${key}${p ? JSON.stringify(p) : ''}`;
+    expect(changeSheet(changes, label)[1]!.at(-1)).toBe('faqbook.book.notes.number{"before":3}');
+  });
+
+  it('an entry only one of them gave, then retired, is handed over as retired (not refused as "no changes")', () => {
+    const { d, y, handovers } = synced();
+    d.retire(y);
+    const result = handOver(ctx(), { incidentId: 'i1', title: '件', entries: d.entries(), facts: d.facts, handovers }, { render: d.render, leaveOut: [] });
+    expect(result.ok).toBe(true);
+    const h = result.ok ? (result.events[0]!.payload as { items: HandoverItem[] }) : null;
+    expect(kinds(changesBetween(latestHandover(handovers), { items: h!.items, leftOutStale: [] }))).toEqual([
+      ['changed', expect.any(String)],
+      ['retired', y],
+    ]);
+  });
+
+  it('an answer edited only by a space at the end of a line or an Enter after it is no change at all', () => {
+    const { d, count } = threeApproved();
+    d.handOver();
+    expect(() => d.edit(count, { answer: '確認した件数は{{confirmedCount}}件です。 \n' })).toThrow(/unchanged/);
+    // One stored before answers were cleaned: handed over as it reads, with no change listed.
+    const before = latestHandover(d.handovers())!;
+    const after = before.items.map((i) => (i.entryId === count ? { ...i, answer: `${i.answer}\u3000 \n\n` } : i));
+    expect(changesBetween(before, { items: after, leftOutStale: [] })).toEqual([]);
   });
 });

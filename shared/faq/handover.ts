@@ -5,7 +5,7 @@
  * Pure: the answer is rendered by the caller (the live facts, as the printed handbook).
  */
 import type { FactKey, Facts } from '../incident/model';
-import { approvedVersion, faqState, hasPendingEdit, instantMs, type FaqEntry, type FaqVersion } from './model';
+import { answerText, approvedVersion, faqState, hasPendingEdit, instantMs, type FaqEntry, type FaqVersion } from './model';
 import { staleness } from './stale';
 
 /** One entry as the vendor got it. */
@@ -86,15 +86,27 @@ export function selectForHandover(entries: readonly FaqEntry[], facts: Facts): H
   return out;
 }
 
-/** Numbers already given: an entry keeps its number; a retired entry's number is never reused. */
+/** Handovers in the order they were made: by number, then clock, then id (the same on every laptop). */
+const inOrder = (a: FaqHandover, b: FaqHandover): number => a.version - b.version || (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Numbers already given: an entry keeps its number; a retired entry's number is never reused.
+ * Two laptops handing over offline at once can give one number to two entries: the entry of
+ * the earlier handover keeps it, the other is left without (so the next handover gives it a
+ * new number, and 本日の変更点 says so).
+ */
 function numbering(previous: readonly FaqHandover[]): { byEntry: Map<string, number>; max: number } {
   const byEntry = new Map<string, number>();
+  const owner = new Map<number, string>();
   let max = 0;
-  const ordered = [...previous].sort((a, b) => a.version - b.version || (a.at < b.at ? -1 : 1));
-  for (const h of ordered) {
+  for (const h of [...previous].sort(inOrder)) {
     for (const item of h.items) {
-      if (!byEntry.has(item.entryId)) byEntry.set(item.entryId, item.no);
       max = Math.max(max, item.no);
+      if (byEntry.has(item.entryId)) continue;
+      const taken = owner.get(item.no);
+      if (taken !== undefined && taken !== item.entryId) continue;
+      byEntry.set(item.entryId, item.no);
+      owner.set(item.no, item.entryId);
     }
   }
   return { byEntry, max };
@@ -117,17 +129,30 @@ export function handoverItems(ready: HandoverSelection['ready'], previous: reado
   return items.sort((a, b) => a.no - b.no);
 }
 
-/** The handover before `version` (the latest with a lower number), or null for the first. */
+/**
+ * What the vendor holds before handover `version`: the latest handover with a lower number, or
+ * null for the first. Two laptops that handed over offline at once made two handovers of one
+ * number, and the vendor may hold either file: what either one gave counts (an entry in both,
+ * as the later gave it), so a change to an entry only one of them gave is not missed.
+ */
 export function previousHandover(handovers: readonly FaqHandover[], version: number): FaqHandover | null {
-  let best: FaqHandover | null = null;
-  for (const h of handovers) {
-    if (h.version >= version) continue;
-    if (!best || h.version > best.version || (h.version === best.version && h.at > best.at)) best = h;
+  const below = handovers.filter((h) => h.version < version);
+  if (below.length === 0) return null;
+  const top = Math.max(...below.map((h) => h.version));
+  const same = below.filter((h) => h.version === top).sort(inOrder);
+  const last = same.at(-1)!;
+  if (same.length === 1) return last;
+  const items = new Map<string, HandoverItem>();
+  const leftOut = new Map<string, LeftOutEntry>();
+  for (const h of same) {
+    for (const item of h.items) items.set(item.entryId, item);
+    for (const e of h.leftOutStale) leftOut.set(e.entryId, e);
   }
-  return best;
+  for (const id of items.keys()) leftOut.delete(id);
+  return { ...last, items: [...items.values()].sort((a, b) => a.no - b.no), leftOutStale: [...leftOut.values()] };
 }
 
-/** The latest handover (highest number; the later clock between two with the same number). */
+/** The latest handover (highest number; two of the same number as the vendor may hold them, see previousHandover). */
 export function latestHandover(handovers: readonly FaqHandover[]): FaqHandover | null {
   return previousHandover(handovers, Number.POSITIVE_INFINITY);
 }
@@ -146,7 +171,8 @@ export interface ItemText {
 export type HandoverChange =
   /** `resumed`: the entry was withdrawn (使用停止) in the previous handover and is back, approved again. */
   | { kind: 'new'; no: number; entryId: string; after: ItemText; resumed?: true }
-  | { kind: 'changed'; no: number; entryId: string; before: ItemText; after: ItemText }
+  /** `renumbered`: the number it had (two laptops gave one number to two entries; this one got a new one). */
+  | { kind: 'changed'; no: number; entryId: string; before: ItemText; after: ItemText; renumbered?: number }
   | { kind: 'retired' | 'withdrawn'; no: number; entryId: string; before: ItemText };
 
 const KIND_ORDER = { new: 0, changed: 1, retired: 2, withdrawn: 2 } as const;
@@ -168,8 +194,8 @@ export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutSta
   for (const item of next.items) {
     const old = before.get(item.entryId);
     if (!old) out.push({ kind: 'new', no: item.no, entryId: item.entryId, after: text(item), ...(withdrawn.has(item.entryId) ? { resumed: true as const } : {}) });
-    else if (old.question !== item.question || old.category !== item.category || old.answer !== item.answer) {
-      out.push({ kind: 'changed', no: item.no, entryId: item.entryId, before: text(old), after: text(item) });
+    else if (old.no !== item.no || old.question !== item.question || old.category !== item.category || answerText(old.answer) !== answerText(item.answer)) {
+      out.push({ kind: 'changed', no: item.no, entryId: item.entryId, before: text(old), after: text(item), ...(old.no !== item.no ? { renumbered: old.no } : {}) });
     }
   }
   for (const old of before.values()) {

@@ -114,6 +114,20 @@ export interface Enquiry extends EnquiryFields, Stamped {
   groupWith?: string | null;
 }
 
+/**
+ * An answer as the vendor reads it out: spaces at the ends of its lines and blank lines after
+ * it are not part of it (a stray space typed after the last line was handed over as a "change"
+ * whose before and after look the same). What starts a line stays: a paragraph indented with
+ * a full-width space is written that way on purpose.
+ */
+export function answerText(answer: string): string {
+  return answer
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u3000]+(\r?)$/, '$1'))
+    .join('\n')
+    .replace(/(\r?\n)+$/, '');
+}
+
 export const EMPTY_CALLER: Caller = { name: '', phone: '', email: '' };
 
 function compareVersions(a: FaqVersion, b: FaqVersion): number {

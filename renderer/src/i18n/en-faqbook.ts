@@ -46,6 +46,7 @@ export const enFaqbook = {
         resumed: 'The withdrawn answer has been revised. Use this version of it.',
         question: 'Question reworded (before: {before})',
         category: 'Category changed (before: {before})',
+        number: 'Number changed (before: {before}): the same number had been given to two answers.',
       },
       cover: {
         heading: 'Answering FAQ (for the call centre)',

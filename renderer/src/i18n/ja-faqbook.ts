@@ -46,6 +46,7 @@ export const jaFaqbook = {
         resumed: '使用停止していた回答を見直しました。この版の回答をお使いください。',
         question: '質問の文言を変更（変更前: {before}）',
         category: 'カテゴリを変更（変更前: {before}）',
+        number: '番号を変更（変更前: {before}）。同じ番号が2つの回答に付いていたためです。',
       },
       cover: {
         heading: '応対FAQ（委託先用）',
