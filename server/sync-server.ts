@@ -22,6 +22,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -43,6 +44,20 @@ import { smtpMailer, type Mailer, type SmtpConfig } from './alerts/delivery';
 import { INTAKE_WS_PATH } from '../shared/intake/wire';
 import { intakeRoutes, type IntakeLimits } from './intake/route';
 import { handleIntakeSocket } from './intake/channel';
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/**
+ * This machine as teammates reach it, for a server listening on every address: its first
+ * IPv4 address on a network (not loopback), else its name. `alertsUrl` (smtp.json,
+ * --alerts-url) names it exactly where neither is right (a proxy, a DNS name).
+ */
+export function reachableHost(interfaces = networkInterfaces(), name = hostname()): string {
+  for (const list of Object.values(interfaces)) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return name;
+}
 
 export interface SyncServerOptions {
   /** 0 picks a free port (tests). */
@@ -440,12 +455,15 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
   const port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  // A mailed acknowledge link must name an address people can open: listening on every address
+  // (0.0.0.0, the desktop host's default), the link named 0.0.0.0, which opens nothing.
+  const linkHost = WILDCARD_HOSTS.has(host) ? reachableHost() : shownHost;
   if (store.alertGet && store.alertPut && store.alertList && store.alertDel) {
     const a = options.alerts ?? {};
     alerts = await AlertRunner.open({
       store: { alertGet: store.alertGet.bind(store), alertPut: store.alertPut.bind(store), alertList: store.alertList.bind(store), alertDel: store.alertDel.bind(store), ...(store.alertExclusive ? { alertExclusive: store.alertExclusive.bind(store) } : {}) },
       mailer: (mailer = a.mailer ?? (a.smtp ? smtpMailer(a.smtp) : undefined)),
-      publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
+      publicUrl: a.publicUrl ?? `${tls ? 'https' : 'http'}://${linkHost}:${port}`,
       now: a.now,
       webhookTimeoutMs: a.webhookTimeoutMs,
       backoffMs: a.backoffMs,
