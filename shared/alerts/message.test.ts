@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailedText, scrub } from './message';
+import { detailedText, reminderText, scrub } from './message';
 
 describe('a title typed in a hurry, on a channel opted in for details', () => {
   it('loses addresses and numbers however they were typed (IME full-width, dots, commas, slashes)', () => {
@@ -11,6 +11,13 @@ describe('a title typed in a hurry, on a channel opted in for details', () => {
       ['口座 12.345.678', ['345', '678']],
       ['カード 4111/1111/1111/1111', ['4111']],
       ['〒１００－０００１ 東京都', ['１００', '０００１']],
+      // Found by a stranger's probe: these went through.
+      ['山田花子様 hanako.yamada @ example.jp 流出', ['hanako', 'example']],
+      ['会員 hanako.yamada(at)example.jp', ['hanako', 'example']],
+      ['電話 〇九〇ー一二三四ー五六七八 の顧客', ['一二三四', '五六七八']],
+      ['会員番号 A1B2C3D4E5 の漏えい', ['A1B2C3D4E5', 'D4E5']],
+      ['カード 4111‐1111・1111・1111', ['4111']],
+      ['電話 090−1234−5678', ['1234', '5678']],
     ];
     for (const [title, leaks] of titles) {
       const out = scrub(title);
@@ -18,7 +25,15 @@ describe('a title typed in a hurry, on a channel opted in for details', () => {
     }
   });
 
-  it('keeps the words of the title', () => {
+  it('keeps the words of the title, and short codes and counts of words', () => {
     expect(detailedText('high', '委託先サーバーへの不正アクセス').ja).toContain('委託先サーバーへの不正アクセス');
+    expect(scrub('Win7 端末 3台 の紛失')).toBe('Win7 端末 3台 の紛失');
+  });
+
+  it('never cuts a character outside the BMP in two at its length limits', () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    expect(lone.test(scrub(`${'x'.repeat(79)}𠮷野家`))).toBe(false);
+    expect(scrub(`${'x'.repeat(79)}𠮷野家`)).toBe(`${'x'.repeat(79)}𠮷`);
+    expect(lone.test(reminderText(`${'x'.repeat(59)}😀`).ja)).toBe(false);
   });
 });

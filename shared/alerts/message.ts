@@ -18,13 +18,26 @@ export function plainText(severity: Severity, test = false): AlertText {
   };
 }
 
-/** Blanks what could identify a person in free text: e-mail addresses and any number of two digits or more. */
+/** The first `n` characters of a text, never cutting a character outside the BMP (𠮷, an emoji) in two. */
+export function firstChars(text: string, n: number): string {
+  return [...text].slice(0, n).join('');
+}
+
+/**
+ * Blanks what could identify a person in free text: e-mail addresses (also written with spaces
+ * around the @, or as "(at)"), any number of two digits or more (with the dashes, dots and
+ * brackets people write in them, in kanji numerals too), and codes of letters and digits such
+ * as member numbers.
+ */
 export function scrub(text: string): string {
-  return text
+  const blanked = text
     // An IME types ＠ and digits full-width; numbers come with dots, commas and slashes as well as hyphens.
-    .replace(/[^\s@＠]+[@＠][^\s@＠]+/g, '…')
-    .replace(/[0-9０-９][0-9０-９\-ー－‐()（）.,，．、/／+＋ \u3000]*[0-9０-９]/g, '…')
-    .slice(0, 80);
+    .replace(/[^\s@＠]+\s*[@＠]\s*[^\s@＠]+/g, '…')
+    .replace(/[^\s(（[［]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s]+/gi, '…')
+    .replace(/[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ0-9０-９]*/g, (run) => (run.length >= 6 && (run.match(/[0-9０-９]/g)?.length ?? 0) >= 3 ? '…' : run))
+    .replace(/[0-9０-９][0-9０-９\-ー－‐\u2010-\u2015\u2212\uff70()（）.,，．、/／+＋ \u3000]*[0-9０-９]/g, '…')
+    .replace(/[〇零一二三四五六七八九][〇零一二三四五六七八九\-ー－‐\u2010-\u2015\u2212\uff70()（）\s\u3000]{4,}[〇零一二三四五六七八九]/g, '…');
+  return firstChars(blanked, 80);
 }
 
 export function detailedText(severity: Severity, title: string): AlertText {
@@ -50,7 +63,7 @@ export const alertSubject = (severity: Severity, test = false): string =>
 export function reminderText(personName?: string): AlertText {
   const ja = '本部: 対応期限のお知らせがあります。アプリを開いてください。';
   const en = 'Honbu: you have a deadline reminder. Please open the app.';
-  const name = personName?.trim().slice(0, 60);
+  const name = personName === undefined ? undefined : firstChars(personName.trim(), 60);
   return name ? { ja: `${ja}（${name} さん宛て）`, en: `${en} (for ${name})` } : { ja, en };
 }
 

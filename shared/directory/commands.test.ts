@@ -43,6 +43,11 @@ describe('directory commands and folds', () => {
     expect(!r2.ok && r2.problems.map((p) => p.reason)).toEqual(['deputy-unknown']);
   });
 
+  it('keeps an address typed twice (case, full-width) once', () => {
+    const events2 = [...events, ...stamp(ok(commands.savePerson(ctx, state(events), { personId: 'b', person: { ...EMPTY_PERSON, name: '鈴木', emails: ['Taro@Example.com', 'taro@example.com', 'ｔａｒｏ＠example.com', 'hanako@example.com'] } })).events)];
+    expect(state(events2).people.find((p) => p.id === 'b')!.emails).toEqual(['Taro@Example.com', 'hanako@example.com']);
+  });
+
   it('refuses an address a mail library would read as two addresses, a name or a group (a comma typed for a dot went to another mailbox)', () => {
     const bad = ['taro,yamada@company.example', 'ｔａｒｏ，ｙａｍａｄａ＠company.example', 'taro;yamada@company.example', 'x<taro@company.example>', 'group:taro@company.example;', '"boss"@company.example'];
     for (const email of bad) {

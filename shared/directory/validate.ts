@@ -13,9 +13,11 @@ export function dialable(phone: string): string {
   return (s.startsWith('+') ? '+' : '') + s.replace(/\D/g, '');
 }
 
-/** Trims every field, drops empty phones and e-mails, and writes full-width ones as ASCII. */
+/** Trims every field, drops empty phones and e-mails (and an address given twice), and writes full-width ones as ASCII. */
 export function cleanPerson(p: DirectoryPersonFields): DirectoryPersonFields {
   const list = (xs: readonly string[]) => xs.map((x) => x.normalize('NFKC').trim()).filter((x) => x !== '');
+  // The same address typed twice (case, full-width) is one address: mailed once, shown once.
+  const unique = (xs: readonly string[]) => xs.filter((x, i) => xs.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
   return {
     ...p,
     name: p.name.trim(),
@@ -24,7 +26,7 @@ export function cleanPerson(p: DirectoryPersonFields): DirectoryPersonFields {
     chat: p.chat.trim(),
     hours: p.hours.trim(),
     phones: list(p.phones),
-    emails: list(p.emails),
+    emails: unique(list(p.emails)),
     deputyId: p.deputyId || null,
   };
 }
