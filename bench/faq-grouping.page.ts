@@ -76,7 +76,7 @@ function corrected(groups: readonly Group[], items: readonly { id: string; text:
     const misplaced = shown.flatMap((g) => g.memberIds.filter((id) => home.get(topic.get(id)!)?.group !== g).map((id) => ({ id, g })))[0];
     if (!misplaced) break;
     const to = home.get(topic.get(misplaced.id)!);
-    byId.get(misplaced.id)!.groupWith = to ? moves.anchorFor(to.group, misplaced.id) : misplaced.id;
+    byId.get(misplaced.id)!.groupWith = to ? moves.anchorFor(to.group, misplaced.id) : `g:${misplaced.id}`;
     byId.get(misplaced.id)!.movedAt = String(n).padStart(6, '0');
   }
   return { movesTo085, ...f1At };

@@ -2,7 +2,8 @@
  * Issue 15 item 2: the grouping gets some questions wrong, and the people reading the groups
  * correct it. A question is moved to a group of its own, another is moved into that group,
  * the same words logged later follow, one is put back where the grouping puts it, and the
- * moves hold after a lock — in Japanese and English.
+ * moves hold after a lock — in Japanese and English. The form keeps the keyboard's place, and
+ * a group chosen that is gone by the time 移す is pressed is said, never swapped for another.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -96,6 +97,47 @@ describe('moving a question the grouping got wrong', () => {
     expect(await ownEn.getByRole('group', { name: `Move: ${NOT_ARRIVED}` }).getByLabel('Move to').locator('option', { hasText: 'Back to the automatic grouping' }).count()).toBe(1);
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'faq-move-en');
+    await context.close();
+  });
+
+  it('says so when the group chosen is gone before 移す is pressed, and keeps the keyboard in place', async () => {
+    const { context, page } = await newPage(env.browser);
+    await createWorkspace(page, env.server.url, '山田 花子');
+    await fileFirstReport(page, 'お詫びの品の発送遅れ');
+    await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
+    await logEnquiries(page, [...ENQUIRIES, 'クレジットカードの不正利用が心配です'], 1);
+    await openGroups(page);
+    const listed = () => page.locator('li.group').evaluateAll((els) => els.map((el) => ({ label: el.querySelector('h3')!.textContent!, questions: [...el.querySelectorAll('ul.members > li > span.question')].map((q) => q.textContent!) })));
+    const before = await listed();
+    const single = before.find((g) => g.questions.length === 1)!;
+    const big = before.find((g) => g.questions.length >= 2)!;
+    const x = before.find((g) => g !== single && g !== big && g.questions.length >= 2)!.questions.at(-1)!;
+    const member = (text: string) => page.locator('ul.members > li').filter({ has: page.locator('span.question', { hasText: text }) }).first();
+    const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', label: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id ?? '' }));
+
+    // Opened from the keyboard: the keyboard is in the form; cancelled: back on the question's 移す.
+    await member(x).getByRole('button', { name: `移す: ${x}` }).focus();
+    await page.keyboard.press('Enter');
+    const formX = page.getByRole('group', { name: `移す: ${x}` });
+    await formX.waitFor();
+    expect((await focused()).tag).toBe('SELECT');
+    await formX.getByRole('button', { name: 'やめる' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toEqual({ tag: 'BUTTON', label: `移す: ${x}` });
+
+    // x's form chooses the one-question group; meanwhile that question moves into another group.
+    await member(x).getByRole('button', { name: `移す: ${x}` }).click();
+    await formX.getByLabel('移す先').selectOption({ label: `${single.label}（1 件）` });
+    const t = single.questions[0]!;
+    await member(t).getByRole('button', { name: `移す: ${t}` }).click();
+    const formT = page.getByRole('group', { name: `移す: ${t}` });
+    await formT.getByLabel('移す先').selectOption({ label: `${big.label}（${big.questions.length} 件）` });
+    await formT.getByRole('button', { name: '移す', exact: true }).click();
+    await formT.waitFor({ state: 'detached' });
+    await formX.getByRole('button', { name: '移す', exact: true }).click();
+    await formX.getByRole('alert').filter({ hasText: '選んだグループが変わりました。移す先を選び直してください。' }).waitFor();
+    // Nothing moved: x is where it was, not alone in a group nobody chose.
+    expect((await listed()).find((g) => g.questions.includes(x))!.questions.length).toBeGreaterThan(1);
     await context.close();
   });
 });

@@ -10,6 +10,7 @@ import { PLACEHOLDERS } from '../incident/render';
 import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
+import { MADE_GROUP, NEW_GROUP } from './moved-groups';
 import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
 
@@ -147,15 +148,20 @@ export function editEnquiry(_ctx: CommandContext, _state: null, args: { incident
 
 /**
  * An enquiry the grouping put with the wrong questions, moved by a person (decision 030,
- * addendum 4): to go with `groupWith` (an enquiry of the same incident; its own id for a
- * group of its own), or back to where the grouping puts it (null).
+ * addendum 4): to the automatic group of another enquiry of the same incident (its id), into a
+ * group people made (`g:` and its key), into a new group of its own (NEW_GROUP: this command
+ * gives the key), or back to where the grouping puts it (null).
  */
-export function regroupEnquiry(_ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null }): CommandResult {
+export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null }): CommandResult {
   const { enquiry, target } = state;
-  const { groupWith } = args;
-  if (groupWith !== null && groupWith !== enquiry.id && (target?.id !== groupWith || target.incidentId !== enquiry.incidentId)) {
+  let groupWith = args.groupWith;
+  if (groupWith === NEW_GROUP) groupWith = `${MADE_GROUP}${ctx.newId()}`;
+  else if (groupWith !== null && groupWith.startsWith(MADE_GROUP)) {
+    if (groupWith.length > 200) return refuse([{ field: 'groupWith', reason: 'invalid' }]);
+  } else if (groupWith !== null && (target?.id !== groupWith || target.incidentId !== enquiry.incidentId || groupWith === enquiry.id)) {
     return refuse([{ field: 'groupWith', reason: 'invalid' }]);
   }
-  if ((enquiry.groupWith ?? null) === groupWith) return refuse([{ field: 'groupWith', reason: 'unchanged' }]);
+  // Put back when never moved is a change all the same: it stops it following a moved question of the same words.
+  if (enquiry.groupWith === groupWith) return refuse([{ field: 'groupWith', reason: 'unchanged' }]);
   return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith } }]);
 }

@@ -197,6 +197,10 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
       return enquiriesProjection.reduce(row, { ...e, type: 'faq.enquiry-logged', payload: item } as unknown as HonbuEvent, key);
     }
     if (!isEnquiryEvent(e)) return row ?? null;
+    // An edit or a move written under another incident than the one the enquiry was logged in
+    // (a synced event: the commands never write one) is that incident's member reaching into
+    // this one's log, judged by the wrong incident's roles: not applied.
+    if (e.type !== 'faq.enquiry-logged' && row?.stamps[LOGGED_STAMP] !== undefined && row.incidentId !== e.incidentId) return row;
     // An edit merged from another laptop can arrive before the log entry: every field is
     // last-writer-wins, so the log entry is just the oldest write.
     const base = row ?? emptyEnquiry(key, e);

@@ -1,101 +1,159 @@
 import { describe, expect, it } from 'vitest';
-import { groupQuestions, type Group } from './grouping';
-import { Moves, withMoves, type MovableItem } from './moved-groups';
+import { regroupEnquiry } from './commands';
+import { groupQuestions, type Group, type GroupItem } from './grouping';
+import type { Enquiry } from './model';
+import { Moves, NEW_GROUP, withMoves, type MovableItem } from './moved-groups';
+import { testContext } from '../events/test-context';
 
 const at = (n: number) => `2026-12-01T0${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')}:00+09:00`;
-const item = (id: string, text: string, n: number, move?: { groupWith: string | null; movedAt?: string }): MovableItem => ({ id, text, at: at(n), ...move });
+const item = (id: string, text: string, n: number): MovableItem => ({ id, text, at: at(n) });
 const group = (id: string, memberIds: string[], label = `label of ${memberIds[0]}`): Group => ({ id, memberIds, label, labelId: memberIds[0]!, terms: ['t'] });
 const members = (groups: Group[]) => groups.map((g) => g.memberIds);
+const holding = (id: string) => (shown: Group[]) => shown.find((g) => g.memberIds.includes(id))!;
 
-// The grouping as it came out: two groups about the gift, one wrong member in the first.
-const LOG = [item('a', 'お詫びの品はいつ届きますか', 1), item('b', 'お詫びの品はいつ？', 2), item('x', 'お詫びの品がまだ届かない', 3), item('c', '届いていません', 4), item('d', '品物が来ない', 5)];
-const AUTO = [group('a', ['a', 'b', 'x']), group('c', ['c', 'd'])];
+// The grouping as it came out: the gift (a, b, x, y) and withdrawal (c, d).
+const LOG = [
+  item('a', 'お詫びの品はいつ届きますか', 1),
+  item('b', 'お詫びの品はいつ？', 2),
+  item('x', 'お詫びの品がまだ届かない', 3),
+  item('y', '品物が来ないのですが', 4),
+  item('c', '退会したいです', 5),
+  item('d', '退会の方法を教えて', 6),
+];
+const AUTO = [group('a', ['a', 'b', 'x', 'y']), group('c', ['c', 'd'])];
+
+let clock = 0;
+/** What the screen does when a person moves `id`: to a group as shown, a new group, or back. */
+function move(log: MovableItem[], id: string, to: 'new' | 'automatic' | ((shown: Group[]) => Group), groups: Group[] = AUTO): MovableItem[] {
+  const moves = new Moves(log);
+  const groupWith = to === 'new' ? `g:new-${id}-${++clock}` : to === 'automatic' ? null : moves.anchorFor(to(withMoves(groups, moves)), id);
+  return log.map((i) => (i.id === id ? { ...i, groupWith, movedAt: `2026-12-05T00:00:${String(++clock).padStart(2, '0')}Z` } : i));
+}
+const shownOf = (log: MovableItem[], groups: Group[] = AUTO) => withMoves(groups, new Moves(log));
+const groupOf = (log: MovableItem[], id: string, groups: Group[] = AUTO) => shownOf(log, groups).find((g) => g.memberIds.includes(id))!.memberIds;
 
 describe('enquiries moved by a person, over the automatic groups', () => {
   it('leaves the groups as they are when nobody moved anything', () => {
     expect(withMoves(AUTO, new Moves(LOG))).toBe(AUTO);
   });
 
-  it('moves one question into the group it belongs to, and the groups are ordered by size again', () => {
-    const log = LOG.map((i) => (i.id === 'x' ? { ...i, groupWith: 'c' } : i));
-    const out = withMoves(AUTO, new Moves(log));
+  it('moves one question into the group it belongs to; members in time order, groups by size', () => {
+    const out = shownOf(move(LOG, 'y', holding('c')));
     expect(members(out)).toEqual([
-      ['x', 'c', 'd'],
-      ['a', 'b'],
+      ['a', 'b', 'x'],
+      ['y', 'c', 'd'],
     ]);
-    // The receiving group keeps its id and label; members stay in time order.
-    expect(out[0]).toMatchObject({ id: 'c', label: 'label of c' });
+    expect(out[1]).toMatchObject({ id: 'c', label: 'label of c' });
   });
 
-  it('gives a question a group of its own, labelled with its own words', () => {
-    const log = LOG.map((i) => (i.id === 'b' ? { ...i, groupWith: 'b' } : i));
-    const out = withMoves(AUTO, new Moves(log));
-    const own = out.find((g) => g.memberIds.includes('b'))!;
-    expect(own).toMatchObject({ memberIds: ['b'], label: 'お詫びの品はいつ？', labelId: 'b', terms: [] });
-    expect(own.id).not.toBe('b');
-    expect(new Set(out.map((g) => g.id)).size).toBe(out.length);
+  it('gives a question a new group of its own, labelled with its words; another question joins it', () => {
+    let log = move(LOG, 'x', 'new');
+    const own = shownOf(log).find((g) => g.memberIds.includes('x'))!;
+    expect(own).toMatchObject({ memberIds: ['x'], label: 'お詫びの品がまだ届かない', labelId: 'x', terms: [] });
+    log = move(log, 'y', holding('x'));
+    expect(groupOf(log, 'x')).toEqual(['x', 'y']);
+    expect(new Set(shownOf(log).map((g) => g.id)).size).toBe(shownOf(log).length);
   });
 
   it("takes a new label from the group's earliest question when its label question moved away", () => {
-    const log = LOG.map((i) => (i.id === 'a' ? { ...i, groupWith: 'c' } : i));
-    const first = withMoves(AUTO, new Moves(log)).find((g) => g.id === 'a')!;
-    expect(first).toMatchObject({ memberIds: ['b', 'x'], labelId: 'b', label: 'お詫びの品はいつ？' });
+    const first = shownOf(move(LOG, 'a', holding('c'))).find((g) => g.id === 'a')!;
+    expect(first).toMatchObject({ memberIds: ['b', 'x', 'y'], labelId: 'b', label: 'お詫びの品はいつ？' });
   });
 
   it('drops a group every question left', () => {
-    const log = LOG.map((i) => (i.id === 'c' || i.id === 'd' ? { ...i, groupWith: 'a' } : i));
-    expect(members(withMoves(AUTO, new Moves(log)))).toEqual([['a', 'b', 'x', 'c', 'd']]);
+    let log = move(LOG, 'c', holding('a'));
+    log = move(log, 'd', holding('a'));
+    expect(members(shownOf(log))).toEqual([['a', 'b', 'x', 'y', 'c', 'd']]);
   });
 
   it('puts a question moved back (null) where the grouping puts it', () => {
-    const log = LOG.map((i) => (i.id === 'x' ? { ...i, groupWith: null } : i));
-    expect(members(withMoves(AUTO, new Moves(log)))).toEqual(members(AUTO));
+    expect(members(shownOf(move(move(LOG, 'x', holding('c')), 'x', 'automatic')))).toEqual(members(AUTO));
   });
 
-  it('takes the same words with a moved question, unless they were moved themselves', () => {
-    const log = [...LOG, item('x2', 'お詫びの品がまだ届かない', 6), item('x3', ' お詫びの品がまだ届かない ', 7), item('x4', 'お詫びの品がまだ届かない', 8, { groupWith: null })];
-    const auto = [group('a', ['a', 'b', 'x', 'x2', 'x3', 'x4']), group('c', ['c', 'd'])];
-    const moved = log.map((i) => (i.id === 'x' ? { ...i, groupWith: 'c' } : i));
-    expect(members(withMoves(auto, new Moves(moved)))).toEqual([
-      ['x', 'c', 'd', 'x2', 'x3'],
-      ['a', 'b', 'x4'],
-    ]);
+  it('holds when the grouping changes around it', () => {
+    const log = move(LOG, 'x', holding('c'));
+    // The grouping later splits the gift group: x stays with c, wherever the grouping puts c.
+    const regrouped = [group('a', ['a', 'b']), group('y', ['y']), group('c', ['c', 'd', 'x'])];
+    expect(groupOf(log, 'x', regrouped)).toEqual(['x', 'c', 'd']);
   });
 
-  it('follows the latest of two moves of the same words', () => {
-    const log = [...LOG, item('y', 'お詫びの品がまだ届かない', 6)];
-    const auto = [group('a', ['a', 'b', 'x', 'y']), group('c', ['c', 'd'])];
-    const moved = log.map((i) =>
-      i.id === 'x' ? { ...i, groupWith: 'c', movedAt: '2026-12-01T01:00:00Z' } : i.id === 'y' ? { ...i, groupWith: 'a', movedAt: '2026-12-01T02:00:00Z' } : i,
-    );
-    const z = item('z', 'お詫びの品がまだ届かない', 9);
-    const out = withMoves([...auto.slice(0, 1), group('c', ['c', 'd', 'z'])], new Moves([...moved, z]));
-    expect(out.find((g) => g.memberIds.includes('z'))!.id).toBe('a');
+  describe('moving one question moves only that question (found by a stranger, who had three moves drag others)', () => {
+    it('a group made by hand keeps its other questions when its first question is put back', () => {
+      let log = move(LOG, 'x', 'new');
+      log = move(log, 'y', holding('x'));
+      log = move(log, 'x', 'automatic');
+      expect(groupOf(log, 'y')).toEqual(['y']);
+      expect(groupOf(log, 'x')).toEqual(['a', 'b', 'x']);
+    });
+
+    it('「この質問だけの新しいグループ」 takes that question only, not the ones moved in beside it', () => {
+      let log = move(LOG, 'x', holding('c'));
+      log = move(log, 'c', 'new');
+      expect(groupOf(log, 'c')).toEqual(['c']);
+      expect(groupOf(log, 'x')).toEqual(['x', 'd']);
+    });
+
+    it('two laptops offline: a move of the question another was moved beside undoes nothing', () => {
+      const l1 = move(LOG, 'x', holding('c'));
+      const l2 = move(LOG, 'c', holding('a'));
+      const merged = LOG.map((i) => l1.find((j) => j.id === i.id && j.groupWith !== undefined) ?? l2.find((j) => j.id === i.id && j.groupWith !== undefined) ?? i);
+      expect(groupOf(merged, 'x')).toEqual(['x', 'd']);
+      expect(groupOf(merged, 'c')).toEqual(['a', 'b', 'y', 'c']);
+      // The same whichever order the laptop folded them in.
+      expect(members(withMoves([...AUTO].reverse(), new Moves([...merged].reverse())))).toEqual(members(shownOf(merged)));
+    });
   });
 
-  it('follows a question that was itself moved, and stays with it when the grouping changes', () => {
-    const log = LOG.map((i) => (i.id === 'x' ? { ...i, groupWith: 'x' } : i.id === 'd' ? { ...i, groupWith: 'x' } : i));
-    const out = withMoves(AUTO, new Moves(log));
-    expect(out.find((g) => g.memberIds.includes('x'))!.memberIds).toEqual(['x', 'd']);
-    // The grouping later puts c with a and b: the moves hold all the same.
-    const regrouped = [group('a', ['a', 'b', 'c', 'x', 'd'])];
-    expect(members(withMoves(regrouped, new Moves(log)))).toEqual([
-      ['a', 'b', 'c'],
-      ['x', 'd'],
-    ]);
+  describe('the same words', () => {
+    it('go with a moved question, unless they were moved or put back themselves', () => {
+      const log = [...LOG, item('x2', 'お詫びの品がまだ届かない', 7), item('x3', ' お詫びの品がまだ届かない ', 8), { ...item('x4', 'お詫びの品がまだ届かない', 9), groupWith: null }];
+      const auto = [group('a', ['a', 'b', 'x', 'y', 'x2', 'x3', 'x4']), group('c', ['c', 'd'])];
+      const moved = move(log, 'x', 'new', auto);
+      const moves = new Moves(moved);
+      expect(groupOf(moved, 'x', auto)).toEqual(['x', 'x2', 'x3']);
+      expect(groupOf(moved, 'x4', auto)).toContain('a');
+      expect([moves.movedByHand('x'), moves.followsWords('x'), moves.movedByHand('x2'), moves.followsWords('x2'), moves.followsWords('x4')]).toEqual([true, false, false, true, false]);
+    });
+
+    it('follow the latest of two moves of the same words', () => {
+      const log = [...LOG, item('x2', 'お詫びの品がまだ届かない', 7), item('z', 'お詫びの品がまだ届かない', 9)];
+      const auto = [group('a', ['a', 'b', 'x', 'y', 'x2']), group('c', ['c', 'd', 'z'])];
+      let moved = move(log, 'x', holding('c'), auto);
+      moved = move(moved, 'x2', holding('a'), auto);
+      expect(groupOf(moved, 'z', auto)).toContain('a');
+    });
+
+    it('a question moved into the group that holds its own words joins that group (it does not split it)', () => {
+      const items: GroupItem[] = [
+        { id: 'a1', text: 'お詫びの品はいつ届きますか', at: at(1), category: '返品・交換' },
+        { id: 'a2', text: 'お詫びの品はいつ届くのか', at: at(2), category: '返品・交換' },
+        { id: 'a3', text: 'お詫びの品の発送はいつですか', at: at(3), category: '返品・交換' },
+        { id: 'b1', text: 'お詫びの品はいつ届きますか', at: at(4), category: '情報流出' },
+        { id: 'b2', text: '私の情報は流出しましたか', at: at(5), category: '情報流出' },
+        { id: 'b3', text: 'クレジットカードは大丈夫ですか', at: at(6), category: '情報流出' },
+      ];
+      const auto = groupQuestions(items);
+      expect(auto.find((g) => g.memberIds.includes('a1'))!.memberIds).toEqual(['a1', 'a2', 'a3']);
+      const log = move(items, 'b1', holding('a1'), auto);
+      expect(groupOf(log, 'b1', auto)).toEqual(['a1', 'a2', 'a3', 'b1']);
+    });
+
+    it('a question only following the same words can be put back (the command takes it as a change)', () => {
+      const log = [...LOG, item('x2', 'お詫びの品がまだ届かない', 7)];
+      const moved = move(log, 'x', 'new', [group('a', ['a', 'b', 'x', 'y', 'x2']), group('c', ['c', 'd'])]);
+      expect(new Moves(moved).followsWords('x2')).toBe(true);
+      const x2 = { id: 'x2', incidentId: 'inc', question: 'お詫びの品がまだ届かない', stamps: {} } as unknown as Enquiry;
+      const result = regroupEnquiry(testContext(), { enquiry: x2, target: null }, { groupWith: null });
+      expect(result.ok && result.events[0]!.payload).toEqual({ enquiryId: 'x2', groupWith: null });
+      expect(new Moves(moved.map((i) => (i.id === 'x2' ? { ...i, groupWith: null } : i))).followsWords('x2')).toBe(false);
+    });
   });
 
-  it('makes one group of a loop of moves, the same whichever laptop folded it', () => {
-    // Two laptops, offline: one moved x with c, the other c with x.
-    const log = LOG.map((i) => (i.id === 'x' ? { ...i, groupWith: 'c' } : i.id === 'c' ? { ...i, groupWith: 'x' } : i));
-    const out = withMoves(AUTO, new Moves(log));
-    expect(out.find((g) => g.memberIds.includes('x'))!.memberIds).toEqual(['x', 'c']);
-    expect(members(withMoves([...AUTO].reverse(), new Moves([...log].reverse())))).toEqual(members(out));
-  });
-
-  it('leaves a question where the grouping put it when the one it went with is gone from the log', () => {
-    const log = LOG.filter((i) => i.id !== 'c').map((i) => (i.id === 'x' ? { ...i, groupWith: 'c' } : i));
-    expect(members(withMoves([group('a', ['a', 'b', 'x']), group('d', ['d'])], new Moves(log)))).toEqual([['a', 'b', 'x'], ['d']]);
+  it('leaves a question where the grouping put it, untagged, when the one it went with is gone from the log', () => {
+    const log = move(LOG, 'x', holding('c')).filter((i) => i.id !== 'c');
+    const moves = new Moves(log);
+    expect(members(withMoves([group('a', ['a', 'b', 'x', 'y']), group('d', ['d'])], moves))).toEqual([['a', 'b', 'x', 'y'], ['d']]);
+    expect(moves.movedByHand('x')).toBe(false);
   });
 
   it('keeps a question where it is while the one it goes with is not grouped yet', () => {
@@ -103,39 +161,52 @@ describe('enquiries moved by a person, over the automatic groups', () => {
     expect(members(withMoves(AUTO, new Moves(log)))).toEqual(members(AUTO));
   });
 
+  it('reads a move "with itself" (as first stored) as a group of its own', () => {
+    const log = LOG.map((i) => (i.id === 'x' ? { ...i, groupWith: 'x' } : i));
+    expect(groupOf(log, 'x')).toEqual(['x']);
+  });
+
+  it('never follows a chain of moves (3,000 moves each beside the one before cost seconds a change): each goes to the automatic group of the one it names', () => {
+    const n = 3001;
+    const log: MovableItem[] = Array.from({ length: n }, (_, i) => ({ id: `e${i}`, text: `質問 ${i}`, at: at(i % 500), ...(i > 0 ? { groupWith: `e${i - 1}` } : {}) }));
+    // The grouping put each enquiry in a group of its own.
+    const auto = log.map((e) => group(e.id, [e.id]));
+    const out = withMoves(auto, new Moves(log));
+    // e3000 went beside e2999, whose automatic group it now holds alone (e2999 itself went on to e2998's).
+    expect(out.find((g) => g.memberIds.includes('e3000'))!.memberIds).toEqual(['e3000']);
+    expect(out.find((g) => g.memberIds.includes('e1'))!.memberIds).toEqual(['e0', 'e1']);
+  });
+
   describe('what a move stores', () => {
     it("is the group's label question when the grouping put it there", () => {
-      const moves = new Moves(LOG);
-      expect(moves.anchorFor(AUTO[1]!, 'x')).toBe('c');
+      expect(new Moves(LOG).anchorFor(AUTO[1]!, 'x')).toBe('c');
     });
 
     it('is another question of the group when the one moving is its label', () => {
       expect(new Moves(LOG).anchorFor(AUTO[0]!, 'a')).toBe('b');
     });
 
-    it('is the question a group of its own started from, so that moving into it lands there', () => {
-      const log = LOG.map((i) => (i.id === 'd' ? { ...i, groupWith: 'd' } : i));
-      const shown = withMoves(AUTO, new Moves(log));
-      const own = shown.find((g) => g.id.startsWith('moved:'))!;
-      const anchor = new Moves(log).anchorFor(own, 'x');
-      expect(anchor).toBe('d');
-      const after = log.map((i) => (i.id === 'x' ? { ...i, groupWith: anchor } : i));
-      expect(withMoves(AUTO, new Moves(after)).find((g) => g.id === own.id)!.memberIds).toEqual(['x', 'd']);
+    it('is the key of a group people made', () => {
+      const log = move(LOG, 'd', 'new');
+      const made = shownOf(log).find((g) => g.memberIds.includes('d'))!;
+      expect(new Moves(log).anchorFor(made, 'x')).toBe(log.find((i) => i.id === 'd')!.groupWith);
+    });
+
+    it('for a group left with only questions moved in, the automatic group they were moved to', () => {
+      let log = move(LOG, 'x', holding('c'));
+      log = move(log, 'c', 'new');
+      log = move(log, 'd', holding('a'));
+      const left = shownOf(log).find((g) => g.memberIds.includes('x'))!;
+      expect(left.memberIds).toEqual(['x']);
+      expect(new Moves(log).anchorFor(left, 'y')).toBe('c');
     });
   });
 
-  it('holds on real grouping output: a moved question lands in the group of the one it went with', () => {
-    const texts = ['退会したいです', '退会の方法を教えて', '会員をやめたい', 'お詫びの品はいつ届く', 'お詫びの品が届かない', 'お詫びの金券について'];
-    const log = texts.map((text, n) => item(`q${n}`, text, n));
-    const auto = groupQuestions(log);
-    const wrong = auto.find((g) => !g.memberIds.includes('q0'))!;
-    const moving = wrong.memberIds.at(-1)!;
-    const moves = new Moves(log);
-    const target = auto.find((g) => g.memberIds.includes('q0'))!;
-    const anchor = moves.anchorFor(target, moving)!;
-    const moved = log.map((i) => (i.id === moving ? { ...i, groupWith: anchor } : i));
-    const out = withMoves(auto, new Moves(moved));
-    expect(out.find((g) => g.memberIds.includes('q0'))!.memberIds).toContain(moving);
-    expect(out.flatMap((g) => g.memberIds).sort()).toEqual(log.map((i) => i.id).sort());
+  it('a new group asked of the command gets a key of its own each time', () => {
+    const e = { id: 'x', incidentId: 'inc', question: 'q', stamps: {} } as unknown as Enquiry;
+    const ctx = testContext({ ids: ['k1', 'k2'] });
+    const first = regroupEnquiry(ctx, { enquiry: e, target: null }, { groupWith: NEW_GROUP });
+    const second = regroupEnquiry(ctx, { enquiry: { ...e, groupWith: null }, target: null }, { groupWith: NEW_GROUP });
+    expect([first, second].map((r) => r.ok && (r.events[0]!.payload as { groupWith: string }).groupWith)).toEqual(['g:k1', 'g:k2']);
   });
 });

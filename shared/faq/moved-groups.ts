@@ -4,16 +4,17 @@
  * questions wrong; the people reading the groups correct it, and a correction holds whatever
  * the grouping does next (a regroup, new enquiries, another laptop's).
  *
- * - An enquiry moved "with" another goes to the group that one is in: to its automatic group,
- *   or, when that one was itself moved, wherever it went. Moved "with itself", it starts a
- *   group of its own; moved back (null), the grouping places it again.
- * - An enquiry with exactly the same words as a moved one goes with it (a vendor's log repeats
- *   a question word for word), unless it was moved itself. Where several enquiries with the
- *   same words were moved apart, the latest move counts.
- * - A chain that loops (two laptops moving two enquiries each into the other's group) makes
- *   one group of its own, the same on every laptop.
+ * Where a moved enquiry goes (`groupWith`), one of:
+ * - another enquiry's id: the group the grouping puts that enquiry in — its automatic group,
+ *   whatever anyone did to that enquiry itself, so moving it never drags others along;
+ * - a group people made (`g:` and a key): every enquiry moved into it, as long as any is;
+ * - null: back where the grouping puts it.
+ * An enquiry with exactly the same words (trimmed) as a moved one goes with it, unless it was
+ * moved (or put back) itself; of two moves of the same words, the later counts. A vendor's log
+ * repeats a question word for word.
  *
- * Pure: the same groups and moves give the same result on every laptop and every screen.
+ * Pure and linear in the log: the same groups and moves give the same result on every laptop
+ * and every screen, and no chain of moves is ever followed.
  */
 import type { Group } from './grouping';
 
@@ -21,32 +22,27 @@ export interface MovableItem {
   id: string;
   text: string;
   at: string;
-  /** Undefined: never moved. Null: moved back to the automatic grouping. */
+  /** Undefined: never moved. Null: put back to the automatic grouping. */
   groupWith?: string | null;
   /** When it was moved (the move's clock): of two moves of the same words, the later counts. */
   movedAt?: string;
 }
 
-/** Where a moved enquiry ends: with `root`, in root's automatic group or in a group of root's own. */
-interface Placement {
-  root: string;
-  apart: boolean;
-}
+/** The start of a group people made: `g:` and its key. */
+export const MADE_GROUP = 'g:';
+/** Asked of the command for a new group of the question alone: it gives the key. */
+export const NEW_GROUP = MADE_GROUP;
+const MADE_ID = 'moved:';
+
+/** Where a moved enquiry ends: in the automatic group of `with`, or in the group people made `made`. */
+export type Placement = { with: string } | { made: string };
 
 const sameWords = (text: string): string => text.trim();
-
-const byTime =
-  (moves: Moves) =>
-  (a: string, b: string): number => {
-    const x = moves.item(a)?.at ?? '';
-    const y = moves.item(b)?.at ?? '';
-    return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-  };
 
 /** Reads the moves of a log once; `placement` then says where each enquiry ends. */
 export class Moves {
   private readonly items = new Map<string, MovableItem>();
-  /** Each enquiry's own move (null: moved back). */
+  /** Each enquiry's own move (null: put back). */
   private readonly own = new Map<string, string | null>();
   /** Enquiries not moved themselves that go with a moved one of the same words: id → its move. */
   private readonly follows = new Map<string, string>();
@@ -68,7 +64,7 @@ export class Moves {
     if (this.own.size === 0) return;
     for (const item of items) this.items.set(item.id, item);
     if (byWords.size === 0) return;
-    for (const item of this.items.values()) {
+    for (const item of items) {
       if (this.own.has(item.id)) continue;
       const move = byWords.get(sameWords(item.text));
       if (move) this.follows.set(item.id, move.target);
@@ -85,42 +81,46 @@ export class Moves {
     return this.own.size === 0;
   }
 
-  /** Moved by a person (not only following the same words). */
-  movedByHand(id: string): boolean {
-    return typeof this.own.get(id) === 'string';
-  }
-
-  /** The enquiry `id` goes with: its own move, else a move of the same words; undefined: not moved. */
-  private target(id: string): string | undefined {
-    return this.own.has(id) ? (this.own.get(id) ?? undefined) : this.follows.get(id);
-  }
-
-  /** Where `id` ends; null when it stays where the grouping put it. */
+  /** Where `id` ends; null when it stays where the grouping puts it. */
   placement(id: string): Placement | null {
-    const path = [id];
-    let current = id;
-    for (;;) {
-      const next = this.target(current);
-      // Not moved, or moved with an enquiry no longer in the log: where the grouping puts it.
-      if (next === undefined || !this.items.has(next)) return current === id ? null : { root: current, apart: false };
-      if (next === current) return { root: current, apart: true };
-      const seen = path.indexOf(next);
-      if (seen >= 0) return { root: path.slice(seen).sort()[0]!, apart: true };
-      path.push(next);
-      current = next;
+    const own = this.own.has(id);
+    const target = own ? this.own.get(id) : this.follows.get(id);
+    if (target === undefined || target === null) return null;
+    if (target.startsWith(MADE_GROUP)) return { made: target };
+    if (target === id) {
+      // Moved "with itself" (as the first version stored a group of its own) starts one; the
+      // same words moved beside this very question leave it where it is.
+      return own ? { made: `${MADE_GROUP}${id}` } : null;
     }
+    // With an enquiry no longer in the log: where the grouping puts it.
+    return this.items.has(target) ? { with: target } : null;
+  }
+
+  /** Moved by a person, to somewhere it still goes ("back to automatic" is offered). */
+  movedByHand(id: string): boolean {
+    return typeof this.own.get(id) === 'string' && this.placement(id) !== null;
+  }
+
+  /** Not moved itself, but with a moved question of the same words. */
+  followsWords(id: string): boolean {
+    return !this.own.has(id) && this.placement(id) !== null;
   }
 
   /**
-   * What to store when `movingId` is moved into `group` (as shown, moves applied): the enquiry
-   * that group follows, so the move holds when the grouping changes around it. Prefers the
-   * group's label question when the grouping put it there.
+   * What to store when `movingId` is moved into `group` (as shown, moves applied): a group
+   * people made by its key; an automatic group by one of the questions the grouping put there
+   * (its label question first), so the move holds when the grouping changes around it.
    */
   anchorFor(group: Group, movingId: string): string | null {
+    if (group.id.startsWith(MADE_ID)) return group.id.slice(MADE_ID.length);
     const candidates = [group.labelId, ...group.memberIds].filter((m) => m !== movingId);
     for (const m of candidates) if (this.placement(m) === null) return m;
-    const first = candidates[0];
-    return first === undefined ? null : this.placement(first)!.root;
+    // Only questions moved in: they name the automatic group the others were moved out of.
+    for (const m of candidates) {
+      const where = this.placement(m);
+      if (where && 'with' in where) return where.with;
+    }
+    return null;
   }
 }
 
@@ -133,26 +133,25 @@ export function withMoves(groups: readonly Group[], moves: Moves): Group[] {
   if (moves.none) return groups as Group[];
   const groupOf = new Map<string, number>();
   groups.forEach((g, gi) => g.memberIds.forEach((id) => groupOf.set(id, gi)));
-  const members = groups.map((g) => [...g.memberIds]);
-  const apart = new Map<string, string[]>();
-  for (const [id, gi] of groupOf) {
-    const where = moves.placement(id);
-    if (where === null) continue;
-    let into: string[] | undefined;
-    if (where.apart) {
-      into = apart.get(where.root);
-      if (!into) apart.set(where.root, (into = []));
-    } else {
-      const target = groupOf.get(where.root);
-      // The enquiry it goes with is not grouped yet (just logged): it stays for now.
-      if (target === undefined) continue;
-      into = members[target]!;
+  const members: string[][] = groups.map(() => []);
+  const made = new Map<string, string[]>();
+  groups.forEach((g, gi) => {
+    for (const id of g.memberIds) {
+      const where = moves.placement(id);
+      let into = members[gi]!;
+      if (where && 'made' in where) {
+        into = made.get(where.made) ?? [];
+        made.set(where.made, into);
+      } else if (where) {
+        // The enquiry it goes with is not grouped yet (just logged): it stays for now.
+        const target = groupOf.get(where.with);
+        if (target !== undefined) into = members[target]!;
+      }
+      into.push(id);
     }
-    const from = members[gi]!;
-    from.splice(from.indexOf(id), 1);
-    into.push(id);
-  }
-  const order = byTime(moves);
+  });
+  const at = (id: string) => moves.item(id)?.at ?? '';
+  const order = (a: string, b: string) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a < b ? -1 : a > b ? 1 : 0);
   const text = (id: string) => moves.item(id)?.text ?? '';
   const out: Group[] = [];
   groups.forEach((g, gi) => {
@@ -161,11 +160,10 @@ export function withMoves(groups: readonly Group[], moves: Moves): Group[] {
     const keepsLabel = ids.includes(g.labelId);
     out.push({ ...g, memberIds: ids, labelId: keepsLabel ? g.labelId : ids[0]!, label: keepsLabel ? g.label : text(ids[0]!) });
   });
-  for (const [root, ids] of apart) {
+  for (const [key, ids] of made) {
     ids.sort(order);
-    const labelId = ids.includes(root) ? root : ids[0]!;
-    out.push({ id: `moved:${root}`, memberIds: ids, label: text(labelId), labelId, terms: [] });
+    out.push({ id: `${MADE_ID}${key}`, memberIds: ids, label: text(ids[0]!), labelId: ids[0]!, terms: [] });
   }
-  const firstAt = (g: Group) => moves.item(g.memberIds[0]!)?.at ?? '';
+  const firstAt = (g: Group) => at(g.memberIds[0]!);
   return out.sort((a, b) => b.memberIds.length - a.memberIds.length || (firstAt(a) < firstAt(b) ? -1 : firstAt(a) > firstAt(b) ? 1 : a.id < b.id ? -1 : 1));
 }

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/events/command';
 import { newToday, unanswered, type Group } from '../../../shared/faq/grouping';
-import type { Moves } from '../../../shared/faq/moved-groups';
+import { NEW_GROUP, type Moves } from '../../../shared/faq/moved-groups';
 import { answeredEnquiryIds, latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -83,28 +83,52 @@ export const MEMBERS_SHOWN = 20;
 
 /**
  * A group's questions: the first few, the rest one press away (a group of hundreds listed
- * whole makes the page tens of thousands of pixels long). Each can be moved to another group.
+ * whole makes the page tens of thousands of pixels long). Each can be moved to another group;
+ * the keyboard's place is kept when the move form opens and closes.
  */
 function Members({ group, groups, moves, questions }: { group: Group; groups: readonly Group[]; moves: Moves; questions: Map<string, string> }) {
   const t = useT();
   const [all, setAll] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
+  const [closed, setClosed] = useState<string | null>(null);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const list = useRef<HTMLUListElement>(null);
   const ids = group.memberIds;
   const listed = all ? ids : ids.slice(0, MEMBERS_SHOWN);
   const rest = ids.length - MEMBERS_SHOWN;
+  // Back to the question's 移す button; to the list when the question has left this group.
+  useEffect(() => {
+    if (closed === null) return;
+    (buttons.current.get(closed) ?? list.current)?.focus();
+    setClosed(null);
+  }, [closed]);
+  const close = (id: string) => {
+    setMoving(null);
+    setClosed(id);
+  };
   return (
     <>
-      <ul className="members">
+      <ul className="members" ref={list} tabIndex={-1}>
         {listed.map((id) => (
           <li key={id}>
             <span className="question">{questions.get(id)}</span>
             {moves.movedByHand(id) && <span className="moved-tag">{t('faq.groups.moved')}</span>}
+            {moves.followsWords(id) && <span className="moved-tag">{t('faq.groups.followed')}</span>}
             {moving !== id && (
-              <button type="button" className="link" aria-label={`${t('faq.groups.move')}: ${questions.get(id) ?? ''}`} onClick={() => setMoving(id)}>
+              <button
+                type="button"
+                className="link"
+                ref={(el) => {
+                  if (el) buttons.current.set(id, el);
+                  else buttons.current.delete(id);
+                }}
+                aria-label={`${t('faq.groups.move')}: ${questions.get(id) ?? ''}`}
+                onClick={() => setMoving(id)}
+              >
                 {t('faq.groups.move')}
               </button>
             )}
-            {moving === id && <MoveForm id={id} from={group} groups={groups} moves={moves} question={questions.get(id) ?? ''} onDone={() => setMoving(null)} />}
+            {moving === id && <MoveForm id={id} from={group} groups={groups} moves={moves} question={questions.get(id) ?? ''} onDone={() => close(id)} />}
           </li>
         ))}
       </ul>
@@ -120,16 +144,25 @@ function Members({ group, groups, moves, questions }: { group: Group; groups: re
 const OWN_GROUP = 'own';
 const AUTOMATIC = 'automatic';
 
-/** Where to move one question: another group, a group of its own, or back where the grouping puts it. */
+/**
+ * Where to move one question: another group, a group of its own, or back where the grouping
+ * puts it. A group chosen that is gone by the time 移す is pressed (another move, another
+ * laptop's) is said, never replaced by another destination.
+ */
 function MoveForm({ id, from, groups, moves, question, onDone }: { id: string; from: Group; groups: readonly Group[]; moves: Moves; question: string; onDone: () => void }) {
   const t = useT();
   const others = groups.filter((g) => g.id !== from.id);
   const [choice, setChoice] = useState(others[0]?.id ?? OWN_GROUP);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const select = useRef<HTMLSelectElement>(null);
+  useEffect(() => select.current?.focus(), []);
+  const movedBack = moves.movedByHand(id) || moves.followsWords(id);
+  const target = others.find((g) => g.id === choice);
+  const valid = target !== undefined || choice === OWN_GROUP || (choice === AUTOMATIC && movedBack);
   const field = `move-${id}`;
   async function move() {
-    const target = others.find((g) => g.id === choice);
-    const groupWith = choice === AUTOMATIC ? null : choice === OWN_GROUP || !target ? id : moves.anchorFor(target, id);
+    if (!valid) return setProblems([{ field: 'groupWith', reason: 'gone' }]);
+    const groupWith = choice === AUTOMATIC ? null : target ? moves.anchorFor(target, id) : NEW_GROUP;
     const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith }));
     setProblems(found);
     if (found.length === 0) onDone();
@@ -137,14 +170,19 @@ function MoveForm({ id, from, groups, moves, question, onDone }: { id: string; f
   return (
     <div className="inline-form" role="group" aria-label={`${t('faq.groups.move')}: ${question}`}>
       <label htmlFor={field}>{t('faq.groups.moveTo')}</label>
-      <select id={field} value={choice} onChange={(e) => setChoice(e.target.value)}>
+      <select id={field} ref={select} value={valid ? choice : ''} onChange={(e) => setChoice(e.target.value)}>
+        {!valid && (
+          <option value="" disabled>
+            {t('faq.groups.chooseAgain')}
+          </option>
+        )}
         {others.map((g) => (
           <option key={g.id} value={g.id}>
             {t('faq.groups.moveOption', { label: g.label, n: g.memberIds.length })}
           </option>
         ))}
         <option value={OWN_GROUP}>{t('faq.groups.ownGroup')}</option>
-        {moves.movedByHand(id) && <option value={AUTOMATIC}>{t('faq.groups.automatic')}</option>}
+        {movedBack && <option value={AUTOMATIC}>{t('faq.groups.automatic')}</option>}
       </select>
       <button type="button" className="primary" onClick={() => void move()}>
         {t('faq.groups.moveDo')}

@@ -2,6 +2,7 @@
 import * as commands from '../../../shared/faq/commands';
 import type { Group } from '../../../shared/faq/grouping';
 import type { EnquiryFields } from '../../../shared/faq/model';
+import { MADE_GROUP } from '../../../shared/faq/moved-groups';
 import { EMPTY_FACTS } from '../../../shared/incident/model';
 import { rowOrRefuse, type Handler } from '../data/handler';
 import { tables } from '../data/tables';
@@ -16,7 +17,7 @@ export type FaqHandlers = {
   /** Value: the new enquiry's id. */
   'faq.log-enquiry': Handler<{ incidentId: string | null; fields: EnquiryFields }, string>;
   'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
-  /** Moves an enquiry to go with another (its own id: a group of its own; null: back to the automatic grouping). */
+  /** Moves an enquiry: to another's automatic group (its id), a group people made (`g:` key), a new group (NEW_GROUP), or back (null). */
   'faq.regroup-enquiry': Handler<{ enquiryId: string; groupWith: string | null }>;
 };
 
@@ -37,7 +38,7 @@ export const faqHandlers: FaqHandlers = {
   'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),
   'faq.regroup-enquiry': async (h, { enquiryId, groupWith }) => {
     const enquiry = await rowOrRefuse(h.store, tables.enquiries, enquiryId, 'enquiry');
-    const target = groupWith === null || groupWith === enquiryId ? null : ((await h.store.table(tables.enquiries).get(groupWith)) ?? null);
+    const target = groupWith === null || groupWith.startsWith(MADE_GROUP) ? null : ((await h.store.table(tables.enquiries).get(groupWith)) ?? null);
     return h.run(commands.regroupEnquiry(h.ctx, { enquiry, target }, { groupWith }));
   },
 };

@@ -11,6 +11,7 @@ import { dispatch, openDispatch, problemsOf } from '../data/dispatch';
 import { tables } from '../data/tables';
 import { firstReportArgs } from '../data/test-drafts';
 import { createWorkspace } from '../data/workspace';
+import { NEW_GROUP } from '../../../shared/faq/moved-groups';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -31,13 +32,13 @@ async function workspace() {
 }
 
 describe('moving an enquiry to another group', () => {
-  it('stores where it goes, then a group of its own, then back to the automatic grouping', async () => {
+  it('stores where it goes, then a new group of its own, then back to the automatic grouping', async () => {
     const { ws, a, b } = await workspace();
     const row = () => ws.store.table(tables.enquiries).get(a);
     await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: b });
     expect((await row())?.groupWith).toBe(b);
-    await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: a });
-    expect((await row())?.groupWith).toBe(a);
+    await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: NEW_GROUP });
+    expect((await row())?.groupWith).toMatch(/^g:.+/);
     await dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: null });
     expect((await row())?.groupWith).toBeNull();
     // The question, the caller and the rest are untouched.
@@ -50,6 +51,7 @@ describe('moving an enquiry to another group', () => {
     const elsewhere = await dispatch('faq.log-enquiry', { incidentId: other, fields: fields('別の事案の質問') });
     expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: 'no-such-enquiry' }))).toEqual([{ field: 'groupWith', reason: 'invalid' }]);
     expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: elsewhere }))).toEqual([{ field: 'groupWith', reason: 'invalid' }]);
+    expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: a }))).toEqual([{ field: 'groupWith', reason: 'invalid' }]);
     expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: 'no-such-enquiry', groupWith: a }))).toEqual([{ field: 'enquiry', reason: 'not-found' }]);
     expect((await ws.store.table(tables.enquiries).get(a))?.groupWith).toBeUndefined();
   });
@@ -60,5 +62,17 @@ describe('moving an enquiry to another group', () => {
     const before = (await ws.store.readEvents()).length;
     expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: b }))).toEqual([]);
     expect((await ws.store.readEvents()).length).toBe(before);
+  });
+});
+
+describe('a move arriving by sync under another incident than the enquiry was logged in', () => {
+  it('is not applied (the commands never write one; it would be judged by the wrong incident’s roles)', async () => {
+    const { ws, a, b } = await workspace();
+    const other = await dispatch('incident.file-first-report', firstReportArgs());
+    const [made] = await ws.store.append([{ type: 'faq.enquiry-regrouped', incidentId: other, payload: { enquiryId: a, groupWith: b } }]);
+    expect(made).toBeDefined();
+    expect((await ws.store.table(tables.enquiries).get(a))?.groupWith).toBeUndefined();
+    await ws.store.append([{ type: 'faq.enquiry-edited', incidentId: other, payload: { enquiryId: a, changes: { question: '書き換え' } } }]);
+    expect((await ws.store.table(tables.enquiries).get(a))?.question).toBe('お詫びの品はいつ届きますか');
   });
 });

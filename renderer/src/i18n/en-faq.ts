@@ -68,6 +68,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       moveDo: 'Move',
       moveCancel: 'Cancel',
       moved: 'moved by hand',
+      followed: 'moved with the same words',
+      chooseAgain: '— choose where to move it again —',
     },
     entries: {
       title: 'FAQ',
@@ -102,6 +104,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
         'unknown-placeholder': 'The answer has an unknown placeholder.',
         invalid: '"{field}" is not valid.',
         unchanged: 'Nothing changed.',
+        gone: 'The group you chose has changed. Choose where to move it again.',
       },
       fields: { question: 'Question', answer: 'Answer', category: 'Category', approver: 'Approver', version: 'Version', state: 'State', group: 'Group', channel: 'Channel', tags: 'Tags', durationSec: 'Duration', at: 'Time', answerText: 'Answer', groupWith: 'Move to' },
       publish: 'Publish',

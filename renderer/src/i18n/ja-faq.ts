@@ -66,6 +66,8 @@ export const jaFaq = {
       moveDo: '移す',
       moveCancel: 'やめる',
       moved: '手で移動',
+      followed: '同じ文面の質問と一緒に移動',
+      chooseAgain: '— 移す先を選び直してください —',
     },
     entries: {
       title: 'FAQ',
@@ -100,6 +102,7 @@ export const jaFaq = {
         'unknown-placeholder': '回答に不明な差し込み項目があります。',
         invalid: '「{field}」が正しくありません。',
         unchanged: '変更がありません。',
+        gone: '選んだグループが変わりました。移す先を選び直してください。',
       },
       fields: { question: '質問', answer: '回答', category: '分類', approver: '承認者', version: '版', state: '状態', group: 'グループ', channel: '受付方法', tags: '区分', durationSec: '対応時間', at: '日時', answerText: '回答', groupWith: '移す先' },
       publish: '公開用の書き出し',
