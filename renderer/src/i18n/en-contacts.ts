@@ -219,6 +219,10 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         mayNotApprove: 'Someone in direction or the contact lead, other than the person who asked, can approve.',
         ownRequest: 'You cannot approve your own request. Ask another member to approve it.',
         produced: 'Made (export no. {id}). If you need it again, please ask again.',
+        notSaved: 'The export is recorded, but {names} was not saved (the save dialog was closed). Save it, or its customers get nothing.',
+        saveAgain: 'Save it again',
+        dropUnsaved: "Don't save",
+        savedAgain: 'Saved.',
         refused: 'Declined.',
         withdrawn: 'Withdrawn.',
         problems: {

@@ -217,6 +217,10 @@ export const jaContacts = {
         mayNotApprove: '承認できるのは、依頼した人以外の方針指導または連絡窓口責任者です。',
         ownRequest: '自分の依頼は承認できません。別のメンバーに承認を頼んでください。',
         produced: '作成しました（出力番号 {id}）。もう一度必要なときは、新しく依頼してください。',
+        notSaved: '出力は記録しましたが、{names} は保存されていません（保存の画面が閉じられました）。このファイルの顧客に届けるには、保存してください。',
+        saveAgain: 'もう一度保存する',
+        dropUnsaved: '保存しない',
+        savedAgain: '保存しました。',
         refused: '見送りました。',
         withdrawn: '取り下げました。',
         problems: {

@@ -56,6 +56,8 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const [reason, setReason] = useState('');
   // The printing vendor's file being written (VendorExport: progress, stop, the Shift_JIS choice).
   const [vendor, setVendor] = useState<{ making: Making; encoding: CsvEncoding } | null>(null);
+  /** Files made and recorded whose save dialog was cancelled: offered again, never silently dropped. */
+  const [unsaved, setUnsaved] = useState<{ name: string; data: string | Uint8Array; filters: typeof CSV }[]>([]);
   const nf = new Intl.NumberFormat();
   const label = exportLabel(t);
   const b = s.batch;
@@ -111,8 +113,25 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     } catch (err) {
       return refused(err);
     }
-    for (const f of files) await saveFile({ suggestedName: f.name, data: await f.make(), filters });
+    const left: typeof unsaved = [];
+    for (const f of files) {
+      const data = await f.make();
+      if (!(await saveFile({ suggestedName: f.name, data, filters })).saved) left.push({ name: f.name, data, filters });
+    }
+    // A dialog cancelled after the production was recorded: the file is offered again (a second
+    // file of a split left its customers in no file while the screen said both were saved).
+    if (left.length > 0) {
+      setUnsaved(left);
+      setMessage(null);
+      return;
+    }
     return true;
+  }
+  async function saveAgain() {
+    const left: typeof unsaved = [];
+    for (const f of unsaved) if (!(await saveFile({ suggestedName: f.name, data: f.data, filters: f.filters })).saved) left.push(f);
+    setUnsaved(left);
+    if (left.length === 0) done(say('contacts.batches.export.savedAgain'));
   }
 
   async function produce(x: Making) {
@@ -338,6 +357,19 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
         />
       )}
       {unwritable && <UnwritableChoice cells={unwritable.cells} onSplit={(rows) => void splitMailing(rows)} onAllUtf8={() => void allUtf8()} onCancel={() => setUnwritable(null)} />}
+      {unsaved.length > 0 && (
+        <div className="notice" role="alert">
+          <p>{t('contacts.batches.export.notSaved', { names: unsaved.map((f) => f.name).join('、') })}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void saveAgain()}>
+              {t('contacts.batches.export.saveAgain')}
+            </button>
+            <button type="button" onClick={() => setUnsaved([])}>
+              {t('contacts.batches.export.dropUnsaved')}
+            </button>
+          </div>
+        </div>
+      )}
       {message && (
         <p className="actions" role="status">
           <span className="ok">{t(message.key, message.params)}</span>

@@ -119,13 +119,26 @@ export function VendorExport(p: VendorExportProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once for the export it was made for
   }, []);
 
+  /**
+   * Both files or neither: the rest is written first, and only then are both recorded and kept.
+   * (Keeping the Shift_JIS file before the second dialog left the customers of a cancelled
+   * second file in no file, recorded as exported, while the screen said nothing was kept.)
+   */
   async function split(rows: Set<number>) {
     const c = choice!;
     setChoice(null);
     const restName = p.fileName('vendor-utf8-rest');
-    if (!(await keep(c.stream, 'shift_jis', [{ name: c.name, rows: c.result.rows }, { name: restName, rows: rows.size }]))) return;
     const rest = await write([...rows], 'utf-8-bom', restName);
-    if (!rest) return;
+    if (!rest) {
+      await c.stream.abort();
+      return;
+    }
+    if (!(await p.record([{ name: c.name, rows: c.result.rows }, { name: restName, rows: rest.result.rows }]))) {
+      await Promise.all([c.stream.abort(), rest.stream.abort()]);
+      return;
+    }
+    await finishVendorFile(c.stream, 'shift_jis', p.mark);
+    await c.stream.close();
     await finishVendorFile(rest.stream, 'utf-8-bom', p.mark);
     await rest.stream.close();
     p.onDone(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(c.result.rows), utf8: nf.format(rest.result.rows) }));
