@@ -21,6 +21,8 @@ export interface VendorRow {
   variant: string;
   /** お詫び品コード as printed on the letter, '' before a gift programme is set. */
   gift: string;
+  /** The letter goes to the customer's guardian (a variant for children's data, decision 028). */
+  guardian: boolean;
 }
 
 /** What the caller knows of the incident: the list's number (refno16's fold) and the letter variant per row (variants16). */
@@ -31,6 +33,8 @@ export interface VendorContext {
   variantOf?: (row: ContactRow) => string;
   /** The apology gift's code for a row (decision 029) — the vendor prints it on the letter; none before a programme is set. */
   giftOf?: (row: number) => string | undefined;
+  /** Whom the row's letter variant addresses; the customer when not given. */
+  addresseeOf?: (row: ContactRow) => 'customer' | 'guardian';
 }
 
 /** One row as the vendor receives it. */
@@ -41,6 +45,7 @@ export function vendorRow(row: ContactRow, ctx: VendorContext): VendorRow {
     reference: ctx.listNo === null ? '' : formatReference(referenceNumber(ctx.listNo, row.row)),
     variant: ctx.variantOf ? ctx.variantOf(row) : row.segment,
     gift: ctx.giftOf?.(row.row) ?? '',
+    guardian: ctx.addresseeOf?.(row) === 'guardian',
   };
 }
 
@@ -54,7 +59,9 @@ const col = (id: string, cell: (r: VendorRow) => CsvCell) => ({ id, label: `cont
 /**
  * Column ids reuse the mailing list's where the header is the same (postcode, name); the rest
  * are the vendor's. A postcode that is not 7 digits is written as it was typed (never dropped)
- * and the row is flagged. 様 is お客様 for a row with no name, as letters and `addressee` write it.
+ * and the row is flagged. 様 is お客様 for a row with no name, as letters and `addressee` write it;
+ * a letter to a child's guardian is 様の保護者様 (保護者様 with no name), as the printed letters
+ * address it (the envelope went to the child before).
  */
 export const VENDOR_FILE: ExportDefinition<VendorRow> = {
   id: 'vendor',
@@ -65,7 +72,7 @@ export const VENDOR_FILE: ExportDefinition<VendorRow> = {
     col('town', (r) => r.split.town),
     col('building', (r) => r.split.building),
     col('name', (r) => r.row.name.trim()),
-    col('honorific', (r) => (r.row.name.trim() ? '様' : 'お客様')),
+    col('honorific', (r) => (r.guardian ? (r.row.name.trim() ? '様の保護者様' : '保護者様') : r.row.name.trim() ? '様' : 'お客様')),
     col('vendorRef', (r) => r.reference),
     col('letterVariant', (r) => r.variant),
     col('giftCode', (r) => r.gift),

@@ -77,6 +77,12 @@ export function variantOf(variants: readonly LetterVariant[], defaultName: strin
   return (row) => variantName(resolve(row.segment), defaultName);
 }
 
+/** For the printing vendor's file: whom each row's letter addresses (the customer, or a child's guardian). */
+export function addresseeOf(variants: readonly LetterVariant[]): (row: { segment: string }) => LetterVariant['addressee'] {
+  const resolve = variantResolver(variants);
+  return (row) => resolve(row.segment).addressee;
+}
+
 const inOrder = (items: Iterable<DataItem>) => {
   const set = new Set(items);
   return DATA_ITEMS.filter((i) => set.has(i));

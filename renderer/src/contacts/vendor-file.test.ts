@@ -4,6 +4,8 @@ import { exportMismatches, readExport, withoutMark } from '../../../shared/conta
 import type { ContactRow } from '../../../shared/contacts/model';
 import { formatReference, parseReference, referenceNumber } from '../../../shared/contacts/reference';
 import { VENDOR_FILE, vendorRow } from '../../../shared/contacts/vendor-export';
+import type { LetterVariant } from '../../../shared/letters/events';
+import { addresseeOf, variantOf } from '../../../shared/letters/variants';
 import type { MessageKey } from '../i18n/dictionary';
 import { translate } from '../i18n/i18n';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
@@ -106,6 +108,27 @@ describe('the printing vendor file', () => {
       ['', '通販のお詫び'],
       ['', '通販のお詫び'],
     ]);
+  });
+
+  it("addresses a child's guardian where the row's variant says so: 様の保護者様, 保護者様 without a name (the envelope went to the child)", async () => {
+    const { engine, datasetId } = await listed();
+    const variants: LetterVariant[] = [
+      { variantId: 'default', name: '', segments: [], items: null, addressee: 'customer' },
+      { variantId: 'kids', name: '保護者様あて', segments: ['通販'], items: null, addressee: 'guardian' },
+    ];
+    const sink = collect();
+    await writeVendorFile(engine.cache, datasetId, [0, 2, 3, 4], sink, { encoding: 'utf-8-bom', label: ja, ctx: { listNo: 1, variantOf: variantOf(variants, '標準'), addresseeOf: addresseeOf(variants) } });
+    const { records } = withoutMark(readExport(sink.bytes(), 'utf-8-bom'));
+    expect(records.slice(1).map((r) => [r[5], r[6], r[8]])).toEqual([
+      ['山田 花子', '様の保護者様', '保護者様あて'],
+      ['髙橋 恵美子', '様の保護者様', '保護者様あて'],
+      ['', '保護者様', '保護者様あて'],
+      ['佐藤 一郎', '様の保護者様', '保護者様あて'],
+    ]);
+    // A segment the guardian variant does not cover keeps 様.
+    const other = collect();
+    await writeVendorFile(engine.cache, datasetId, [1], other, { encoding: 'utf-8-bom', label: ja, ctx: { listNo: 1, variantOf: variantOf(variants, '標準'), addresseeOf: addresseeOf(variants) } });
+    expect(withoutMark(readExport(other.bytes(), 'utf-8-bom')).records[1]!.slice(5, 9)).toEqual(['𠮷野 太郎', '様', expect.any(String), '標準']);
   });
 
   it('reports progress and stops when cancelled', async () => {

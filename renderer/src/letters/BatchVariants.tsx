@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { LetterVariant } from '../../../shared/letters/events';
-import { BUILT_IN_DEFAULT, type VariantProblem, variantOf } from '../../../shared/letters/variants';
+import { addresseeOf, BUILT_IN_DEFAULT, type VariantProblem, variantOf } from '../../../shared/letters/variants';
 import { translate, useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import type { BatchRef } from '../outgoing/documents';
@@ -31,6 +31,8 @@ export interface BatchVariants {
   dismiss(): void;
   /** The name of the letter a row gets (the printing vendor's 文面 column; the file is in Japanese). */
   variantOf(row: { segment: string }): string;
+  /** Whom each row's letter addresses, for the vendor's 様 column. */
+  addresseeOf(row: { segment: string }): 'customer' | 'guardian';
 }
 
 export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: string }, active: boolean): BatchVariants {
@@ -56,6 +58,7 @@ export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: 
   return {
     groups,
     variantOf: nameOfRow,
+    addresseeOf: addresseeOf(variants ?? [BUILT_IN_DEFAULT]),
     blocked,
     dismiss: () => setBlocked(null),
     guard: (action) => () => {

@@ -349,6 +349,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           fileName={(suffix) => name(suffix)}
           listNo={dataset.listNo ?? null}
           variantOf={variants.variantOf}
+          addresseeOf={variants.addresseeOf}
           record={(files) => recordVendor(vendor.making, files)}
           onDone={(said) => {
             setVendor(null);

@@ -29,6 +29,7 @@ export interface VendorExportProps {
   listNo: number | null;
   /** The letter variant of a row (default: its segment). */
   variantOf?: (row: ContactRow) => string;
+  addresseeOf?: (row: ContactRow) => 'customer' | 'guardian';
   /** Records the production with its files (decision 015) — false when refused: nothing is kept. */
   record: (files: { name: string; rows: number }[]) => Promise<boolean>;
   onDone: (said: Said) => void;
@@ -49,7 +50,7 @@ export function VendorExport(p: VendorExportProps) {
   const [choice, setChoice] = useState<{ stream: SaveStream; result: VendorWriteResult; name: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
   const started = useRef(false);
-  const ctx = { listNo: p.listNo, ...(p.variantOf ? { variantOf: p.variantOf } : {}) };
+  const ctx = { listNo: p.listNo, ...(p.variantOf ? { variantOf: p.variantOf } : {}), ...(p.addresseeOf ? { addresseeOf: p.addresseeOf } : {}) };
 
   /** The file written (still open), or null when it ended here: the dialog cancelled, stopped, or failed (said so). */
   async function write(rows: number[], encoding: CsvEncoding, name: string): Promise<{ stream: SaveStream; result: VendorWriteResult } | null> {
