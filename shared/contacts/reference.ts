@@ -51,7 +51,12 @@ export function formatReference(ref: string): string {
 }
 
 /** `spreadsheet`: a file cell a spreadsheet wrote as a number in exponent form (1.00E+10) — its digits are gone. */
-export type ReferenceProblem = 'empty' | 'not-digits' | 'length' | 'check' | 'no-list' | 'spreadsheet';
+/**
+ * `leading-zero`: 10 digits that read as a list 01–09 number whose leading 0 a spreadsheet
+ * dropped, in an incident that also has lists 10–99 — where a number of those with one digit
+ * missing reads the same way about one time in ten, so it cannot be told which.
+ */
+export type ReferenceProblem = 'empty' | 'not-digits' | 'length' | 'check' | 'no-list' | 'spreadsheet' | 'leading-zero';
 export type ParsedReference = { ok: true; listNo: number; row: number; ref: string } | { ok: false; problem: ReferenceProblem };
 
 /**
@@ -91,9 +96,14 @@ export function parseReference(input: string): ParsedReference {
  */
 export function parseReferenceCell(input: string): ParsedReference {
   const t = input.normalize('NFKC').trim();
-  if (/^[1-9]\d{9}$/.test(t)) return parseReference('0' + t);
+  if (lostLeadingZero(t)) return parseReference('0' + t);
   if (/^\d+(?:\.\d+)?E\+?\d+$/i.test(t)) return { ok: false, problem: 'spreadsheet' };
   return parseReference(input);
+}
+
+/** 10 digits starting 1–9 with no separator: a list 01–09 number as a spreadsheet saves it (or one with a digit missing). */
+export function lostLeadingZero(input: string): boolean {
+  return /^[1-9]\d{9}$/.test(input.normalize('NFKC').trim());
 }
 
 /** True when the text looks like someone meant a reference number (11 digits after cleaning). */

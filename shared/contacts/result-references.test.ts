@@ -77,6 +77,28 @@ describe('a returned list that went through a spreadsheet', () => {
     expect(split.mistyped).toEqual([{ index: 0, line: 2, column: 1, problem: 'length' }]);
   });
 
+  it('with lists 10–99 in the incident, takes no 10-digit number for a lost leading zero: a list-12 number with a digit missing read as another customer', () => {
+    // Found by a stranger: 1 in 10 of the numbers of lists 10–99 typed with a digit missing
+    // passed the check digit once a 0 was put in front, and named a customer of list 01–09.
+    // List 01 of 30 million rows (a Benesse-sized list), list 12 of a thousand.
+    const big: ReferenceBook = { datasetOf: (n) => (n === 1 ? 'ds-a' : undefined), rowsOf: (id) => (id === 'ds-a' ? 30_000_000 : undefined) };
+    const withTwelve: ReferenceBook = { datasetOf: (n) => (n === 12 ? 'ds-12' : big.datasetOf(n)), rowsOf: (id) => (id === 'ds-12' ? 1000 : big.rowsOf(id)) };
+    let ref = '';
+    let misread: string | undefined;
+    for (let row = 0; row < 1000 && misread === undefined; row++) {
+      ref = referenceNumber(12, row);
+      misread = [...Array(11).keys()].map((i) => ref.slice(0, i) + ref.slice(i + 1)).find((typed) => /^[1-9]/.test(typed) && splitByReference([{ line: 2, key: typed }] as never, big).lists.length > 0);
+    }
+    expect(misread).toBeDefined();
+    const row = Number(ref.slice(2, 10)) - 1;
+    const split = splitByReference([{ line: 2, key: misread! }, { line: 3, key: dropped(1, 41) }, { line: 4, key: ref }] as never, withTwelve);
+    expect(split.mistyped.map((m) => [m.line, m.problem])).toEqual([
+      [2, 'leading-zero'],
+      [3, 'leading-zero'],
+    ]);
+    expect(split.lists).toEqual([{ listNo: 12, datasetId: 'ds-12', items: [{ index: 2, row }] }]);
+  });
+
   it('says a number written as 1.00E+10 was changed by a spreadsheet, not mistyped by a person', () => {
     const parsed = parseResultList('照会番号,理由\n1.00E+10,宛所不明\n1.0000E+10,宛所不明\n', 'returned-mail');
     const split = splitByReference(parsed.items, book);

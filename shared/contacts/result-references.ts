@@ -6,7 +6,7 @@
  * another list than the one chosen on screen — or reported when that list is not on this
  * laptop, or has no such customer.
  */
-import { looksLikeReference, parseReferenceCell, type ReferenceProblem } from './reference';
+import { looksLikeReference, lostLeadingZero, MAX_LIST_NO, parseReferenceCell, type ReferenceProblem } from './reference';
 import type { ClashedList } from './list-numbers';
 import type { ListItem, ParsedList } from './result-list';
 
@@ -64,10 +64,14 @@ export function splitByReference(items: readonly ListItem[], book: ReferenceBook
   const notHere = new Map<number, number[]>();
   const out: ReferenceSplit = { lists: [], mistyped: [], notHere: [], unknown: [], clashed: [] };
   const clashed = new Map<number, number[]>();
+  // With lists 10–99 in the incident, 10 digits may be one of theirs with a digit missing (a
+  // Damm digit agrees one time in ten) as well as a list 01–09 number without its leading 0.
+  let twoDigitLists = false;
+  for (let n = 10; n <= MAX_LIST_NO && !twoDigitLists; n++) twoDigitLists = book.datasetOf(n) !== undefined;
   items.forEach((it, index) => {
     const p = parseReferenceCell(it.key);
-    if (!p.ok) {
-      out.mistyped.push({ index, line: it.line, column: KEY_COLUMN, problem: p.problem });
+    if (!p.ok || (twoDigitLists && lostLeadingZero(it.key))) {
+      out.mistyped.push({ index, line: it.line, column: KEY_COLUMN, problem: p.ok ? 'leading-zero' : p.problem });
       return;
     }
     const datasetId = book.datasetOf(p.listNo);

@@ -324,6 +324,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         where: 'line {line} column {column}',
         clash: 'Lines of list {no}: {count} (line {lines}). Another list imported on another laptop at about the same time also chose list number {no}, so these may be that list’s letters printed before its number changed. Before applying, check that the returned letters are addressed to customers of this list. Take out lines that are not, and apply them by that list’s customer numbers.',
         spreadsheet: '{count} of these lines hold a number a spreadsheet changed (for example 1.00E+10): the digits are lost, so no letter was read wrong. Use the return list as the vendor sent it (not opened and saved in a spreadsheet), or set the 照会番号 column to Text before saving it again.',
+        leadingZero: '{count} of these lines hold 10 digits. Whether a spreadsheet dropped a leading 0 or a digit is missing cannot be told in this incident, which has lists numbered 10 and above, so they were not applied. Paste the 11-digit 照会番号 as printed on the returned letters.',
         notHere: 'Lines of customers of list {no}: {count} (lines {lines}). List {no} is not on this computer yet, so they were not applied. It arrives once the team is connected; then apply just these lines again.',
         unknown: 'Numbers that belong to no customer: {count} (lines {lines}). Please check them.',
         otherList: 'Some customers are in another list than the one chosen; each list gets its own.',

@@ -44,6 +44,7 @@ export function ReturnedByReference({
   const nf = new Intl.NumberFormat();
   const shown = preview && preview.for === parsed ? preview : null;
   const spreadsheet = shown?.split.mistyped.filter((m) => m.problem === 'spreadsheet').length ?? 0;
+  const leadingZero = shown?.split.mistyped.filter((m) => m.problem === 'leading-zero').length ?? 0;
 
   async function make() {
     setBusy(true);
@@ -109,6 +110,7 @@ export function ReturnedByReference({
                   .join(t.dict.facts.listSeparator),
               })}
               {spreadsheet > 0 && <> {t('contacts.results.byReference.spreadsheet', { count: nf.format(spreadsheet) })}</>}
+              {leadingZero > 0 && <> {t('contacts.results.byReference.leadingZero', { count: nf.format(leadingZero) })}</>}
             </p>
           )}
           {shown.split.clashed.map((c) => (
