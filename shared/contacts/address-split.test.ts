@@ -27,6 +27,18 @@ describe('the Japanese address split (corpus)', () => {
   });
 });
 
+describe('a dash left before the room', () => {
+  it('is dropped from the building and the row looked at (it was printed as \'-101 once a file guarded it as a formula)', () => {
+    for (const [address, building] of [
+      ['東京都渋谷区神宮前1-2-3 -101', '101'],
+      ['東京都渋谷区神宮前1-2-3　－１０２', '１０２'],
+    ] as const) {
+      const s = splitAddress(address, '150-0001');
+      expect([s.town, s.building, s.review], address).toEqual(['神宮前1-2-3', building, true]);
+    }
+  });
+});
+
 describe('postcodes', () => {
   it('takes 7 digits as typed (〒, full-width, any dash) and nothing else', () => {
     expect(postcode7('〒100-0005')).toBe('1000005');

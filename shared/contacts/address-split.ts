@@ -251,6 +251,12 @@ export function splitAddress(address: string, postcode = ''): AddressSplit {
   building = building.slice(gap.length);
   // A comma typed to separate the building (4-2-8,1203 / 4-2-8、サンハイツ) is a cut, like a space.
   building = building.replace(RE.separator, '');
+  // A dash left before the room (神宮前1-2-3 -101) is not part of it, and a file cell starting
+  // with one would be guarded as a formula ('-101 on the envelope): dropped, and looked at.
+  if (/^[-‐‑‒–—―−－]/.test(building)) {
+    building = building.replace(/^[-‐‑‒–—―−－\s\u3000]+/, '');
+    out.review = true;
+  }
   out.building = building;
   if (!n.sure) out.review = true;
   return out;

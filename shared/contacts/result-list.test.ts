@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bounceIsSoft, parseResultList } from './result-list';
+import { guessReturnKey } from './result-references';
 
 describe('returned-mail and bounce lists', () => {
   it('skips a header line and keeps physical lines (line 1 is the header, not a miss)', () => {
@@ -9,6 +10,14 @@ describe('returned-mail and bounce lists', () => {
       { line: 2, key: 'C0001', detail: '宛所不明' },
       { line: 4, key: 'C0002', detail: '受取拒否' },
     ]);
+  });
+
+  it('a header with a number in its words (照会番号（11桁）) is a header; one naming the customer number is read as customer numbers, whatever their digits look like', () => {
+    const ref = parseResultList('照会番号（11桁）,理由\r\n0100-0000-018,宛所不明\r\n', 'returned-mail');
+    expect([ref.header, ref.items.map((i) => i.line)]).toEqual([true, [2]]);
+    const customers = parseResultList(['顧客番号,理由', '01234567890,宛所不明', '01234567891,宛所不明'].join('\r\n'), 'returned-mail');
+    expect([customers.header, guessReturnKey(customers)]).toEqual([true, 'customer-no']);
+    expect(parseResultList('0100-0000-018,宛所不明\r\nC0002,宛所不明\r\n', 'returned-mail').header).toBe(false);
   });
 
   it('a list without a header: numbers only, or full-width numbers', () => {

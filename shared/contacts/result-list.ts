@@ -53,7 +53,9 @@ export function bounceIsSoft(detail: string): boolean {
 export function looksLikeHeader(cell: string, kind: ListKind): boolean {
   const v = cell.normalize('NFKC').trim();
   if (!v) return false;
-  return kind === 'bounce' ? !v.includes('@') : !/\d/.test(v);
+  if (kind === 'bounce') return !v.includes('@');
+  // Words, with no number a key could be (照会番号（11桁）, 顧客番号 (No.) are headers).
+  return !/\d/.test(v) || (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}A-Za-z]{2,}/u.test(v) && !/\d{4,}/.test(v));
 }
 
 /**

@@ -49,6 +49,8 @@ const KEY_COLUMN = 1;
 export function guessReturnKey(parsed: Pick<ParsedList, 'header' | 'preview' | 'items'>): ReturnKey {
   const head = parsed.header ? (parsed.preview[0]?.cells[0] ?? '') : '';
   if (/照会|reference|ref\.?\s*no/i.test(head.normalize('NFKC'))) return 'reference';
+  // A header naming the customer's own number: whatever its digits look like.
+  if (/顧客|会員|お客様|customer|member/i.test(head.normalize('NFKC'))) return 'customer-no';
   const sample = parsed.items.slice(0, 20);
   if (sample.length === 0) return 'customer-no';
   return sample.filter((i) => looksLikeCell(i.key)).length * 5 >= sample.length * 4 ? 'reference' : 'customer-no';

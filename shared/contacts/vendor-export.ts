@@ -49,10 +49,15 @@ export function vendorRow(row: ContactRow, ctx: VendorContext): VendorRow {
   };
 }
 
-/** The split is unsure, or the postcode is not 7 digits: a person looks at the row before printing. */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/** The split is unsure, the postcode is not 7 digits, or a field held a line break: a person looks at the row before printing. */
 export function needsReview(r: VendorRow): boolean {
-  return r.split.review || r.split.postcode === '';
+  return r.split.review || r.split.postcode === '' || LINE_BREAK.test(r.row.name) || LINE_BREAK.test(r.row.address);
 }
+
+/** A field on one line: a line break typed in a spreadsheet cell (Alt+Enter) would split the vendor's record. */
+const oneLine = (v: string): string => v.replace(/[\r\n\u2028\u2029]+/g, ' ');
 
 const col = (id: string, cell: (r: VendorRow) => CsvCell) => ({ id, label: `contacts.exports.columns.${id}`, cell });
 
@@ -67,11 +72,11 @@ export const VENDOR_FILE: ExportDefinition<VendorRow> = {
   id: 'vendor',
   columns: [
     col('postcode', (r) => r.split.postcode || r.row.postcode.trim()),
-    col('prefecture', (r) => r.split.prefecture),
-    col('city', (r) => r.split.city),
-    col('town', (r) => r.split.town),
-    col('building', (r) => r.split.building),
-    col('name', (r) => r.row.name.trim()),
+    col('prefecture', (r) => oneLine(r.split.prefecture)),
+    col('city', (r) => oneLine(r.split.city)),
+    col('town', (r) => oneLine(r.split.town)),
+    col('building', (r) => oneLine(r.split.building)),
+    col('name', (r) => oneLine(r.row.name.trim())),
     col('honorific', (r) => (r.guardian ? (r.row.name.trim() ? '様の保護者様' : '保護者様') : r.row.name.trim() ? '様' : 'お客様')),
     col('vendorRef', (r) => r.reference),
     col('letterVariant', (r) => r.variant),

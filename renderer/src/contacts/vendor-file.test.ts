@@ -131,6 +131,16 @@ describe('the printing vendor file', () => {
     expect(withoutMark(readExport(other.bytes(), 'utf-8-bom')).records[1]!.slice(5, 9)).toEqual(['𠮷野 太郎', '様', expect.any(String), '標準']);
   });
 
+  it('writes a field with a line break in it (Alt+Enter in a spreadsheet) on one line, and flags the row', async () => {
+    const { db, engine } = await openTestEngine();
+    const datasetId = await importText(engine, db, '顧客番号,氏名,郵便番号,住所,サービス\r\nB1,"山田\r\n太郎",150-0001,"東京都渋谷区神宮前1-2-3 メゾン神宮前\r\n101号室",通販\r\n');
+    const sink = collect();
+    await writeVendorFile(engine.cache, datasetId, [0], sink, { encoding: 'utf-8-bom', label: ja, ctx });
+    const { records } = withoutMark(readExport(sink.bytes(), 'utf-8-bom'));
+    expect(records).toHaveLength(2);
+    expect([records[1]![4], records[1]![5], records[1]![10]]).toEqual(['メゾン神宮前 101号室', '山田 太郎', '要確認']);
+  });
+
   it('reports progress and stops when cancelled', async () => {
     const { engine, datasetId, rows } = await listed();
     const abort = new AbortController();
