@@ -5,17 +5,25 @@ import { type ContactEngine, IndexDamagedError } from '../contacts/contact-engin
 import { useContacts } from '../contacts/ui/contacts-store';
 import { reportError } from '../errors/report';
 import { useT } from '../i18n/i18n';
+import { dispatch } from '../data/dispatch';
 
 export type CustomerLinkResult = { found: { row: ContactRow; status: Status; channel?: string }[] } | { indexDamaged: true };
 
+/** Puts a look at customers on the access record (list and row only), before anything of them is shown. */
+export type RecordLook = (incidentId: string, hits: { datasetId: string; row: number }[]) => Promise<unknown>;
+const recordLookup: RecordLook = (incidentId, hits) => dispatch('access.record-lookup', { incidentId, hits });
+
 /**
- * The customers a customer number names, with their channel; or that a list's search index
- * needs rebuilding (decision 039, addendum): said on the form with the way out (the lookup
- * screen's rebuild), not as an unexpected error. Other faults are thrown.
+ * The customers a customer number names, with their channel, on the access record first like
+ * every other look (a stranger found this one shown no record: numbers typed one after another
+ * listed customers without a trace); or that a list's search index needs rebuilding (decision
+ * 039, addendum): said on the form with the way out (the lookup screen's rebuild), not as an
+ * unexpected error. Other faults (a record refused) are thrown, and nothing is shown.
  */
-export async function linkCustomer(engine: Pick<ContactEngine, 'find' | 'datasets'>, incidentId: string, customerNo: string): Promise<CustomerLinkResult> {
+export async function linkCustomer(engine: Pick<ContactEngine, 'find' | 'datasets'>, incidentId: string, customerNo: string, record: RecordLook = recordLookup): Promise<CustomerLinkResult> {
   try {
     const rows = await engine.find(incidentId, 'no', customerNo);
+    if (rows.length > 0) await record(incidentId, rows.map((r) => ({ datasetId: r.datasetId, row: r.row.row })));
     const datasets = await engine.datasets(incidentId);
     return { found: rows.map((r) => ({ ...r, channel: datasets.find((d) => d.id === r.datasetId)?.meta.channelOrder[r.status.slot] })) };
   } catch (e) {
