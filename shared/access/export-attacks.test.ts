@@ -118,3 +118,33 @@ describe('attacks on the two-person export', () => {
     expect(one.produced!.fileName).toBe('letters.pdf');
   });
 });
+
+describe('a backdated request under an approved export id (found by a stranger)', () => {
+  const EX = 'a5c2d3e4-1b2c-4d5e-8f90-123456789abc';
+  const mine = (personId: string, roles: AccessRole[] = []) => testContext({ personId, roles, ids: [EX] });
+  const ref = { incidentId: 'inc-x', exportId: EX };
+  it("does not take the approval: the request the app made (its event carries the export's id) names the export, in either order", () => {
+    const l = new Laptop();
+    const asked = requestExport(mine('rin'), { members: 3 }, WANT);
+    if (!asked.ok) throw new Error('refused');
+    // As the store appends it: the request's event id is the export's id (boundEventId).
+    const rinAsks = { ...stamp(asked.events, 'rin')[0]!, id: EX };
+    l.events.push(rinAsks);
+    l.do(approveExport(mine('sho', ['contact-lead']), foldAll(exportsProjection, l.events).get(EX), ref), 'sho');
+    // Mal writes a request under the same export id, a moment before Rin's: the whole list.
+    const malAsks: HonbuEvent = {
+      id: crypto.randomUUID(),
+      at: encodeHlc({ wall: Date.parse('2026-12-01T00:00:00Z'), counter: 0, node: 'm' }),
+      actor: 'mal',
+      type: 'access.export-requested',
+      incidentId: 'inc-x',
+      payload: { exportId: EX, kind: 'mailing-csv', format: 'utf-8-bom', datasetId: 'ds-x', batchId: null, rows: 2_000_000, reason: '確認', solo: false },
+    };
+    for (const events of [[...l.events, malAsks], [malAsks, ...l.events]]) {
+      const row = foldAll(exportsProjection, events).get(EX)!;
+      expect(row.request).toMatchObject({ by: 'rin', rows: 42, kind: 'letters' });
+      expect(exportState(row)).toMatchObject({ phase: 'approved', requestedBy: 'rin', approvedBy: 'sho' });
+      expect(why(produceExport(mine('mal'), row, { ...ref, files: [{ fileName: 'all.csv', rows: 2_000_000 }] }))).not.toEqual([]);
+    }
+  });
+});

@@ -74,8 +74,11 @@ export const exportsProjection: ProjectionSpec<ExportRow> = {
     const stamp = { by: e.actor, at: e.at, id: e.id, incidentId: e.incidentId! };
     switch (e.type) {
       case 'access.export-requested': {
-        // The first request by clock names the export (an id is fresh, so a second is not from the app).
-        if (next.request && byClock(next.request, stamp) <= 0) break;
+        // The request the app made carries the export's own id (boundEventId): it names the
+        // export, whatever else claims it. A request under another id (never the app's) counts
+        // only where no bound one exists (requests made before ids were bound): then the first by clock.
+        const bound = (r: Stamp | null) => r?.id === key;
+        if (next.request && (bound(next.request) || (!bound(stamp) && byClock(next.request, stamp) <= 0))) break;
         const { kind, format, datasetId, batchId, rows, reason, solo } = e.payload;
         next.request = { ...stamp, kind, format, datasetId, batchId, rows, reason, solo };
         // The export belongs to the incident it was asked in, whatever event arrived first.

@@ -242,3 +242,20 @@ export function upcastStored<E extends { type: string }>(e: E): E {
   const type = currentType(e.type);
   return type === e.type ? e : { ...e, type };
 }
+
+/**
+ * The id an event must carry, for the two events that make something others then act on: an
+ * incident's first report carries the incident's id, an export request the export's. Both ids
+ * are fresh (made by the command), and a laptop keeps the first event it stores under an id,
+ * so nobody else's event can carry them: a second "first report" or "request" of the same
+ * incident or export, under another id, is someone reaching for it (backdated, it named its
+ * author direction, or the requester an approval was given to). The role book and the export
+ * fold go by the bound one.
+ */
+export function boundEventId(d: AnyDraft): string | undefined {
+  const id = d.type === 'incident.first-reported' ? d.incidentId : d.type === 'access.export-requested' ? d.payload.exportId : null;
+  // Only an id that can be an event's (the commands make uuids; hand-made test ids are not).
+  return id !== null && UUID.test(id) ? id : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -89,3 +89,33 @@ describe('writing into an incident one is not a member of', () => {
     expect(book.judge(ev(20, 'kai', 'incident.first-reported', 'another-new-one'), 'kai')).toBeNull();
   });
 });
+
+describe('a backdated "first report" of an incident someone else filed (found by a stranger)', () => {
+  const INC = '3f0a7a52-5d0e-4c5f-9a55-7c2b8f0e1d21';
+  // The app's first report carries the incident's own id as its event id (boundEventId).
+  const bobs: HonbuEvent = { ...filed(10, 'bob', INC), id: INC };
+  const approvalBy = (i: number, by: string) => ev(i, by, 'faq.entry-approved', INC, { entryId: 'f1', version: 1, factsSnapshot: {} });
+
+  it('is refused whatever its clock and whichever arrives first: the filer stays direction, the claimant gets nothing', () => {
+    const mallorys = filed(1, 'mallory', INC);
+    for (const order of [
+      [bobs, mallorys],
+      [mallorys, bobs],
+    ]) {
+      const book = RoleBook.fromEvents('boss', order);
+      expect(book.judge(mallorys, 'mallory')).toMatchObject({ why: 'role', type: 'incident.first-reported' });
+      expect(book.judge(bobs, 'bob')).toBeNull();
+      expect([...book.directionOf(INC)].sort()).toEqual(['bob', 'boss']);
+      expect(book.rolesOf('bob', INC)).toContain('direction');
+      expect(book.rolesOf('mallory', INC)).toEqual([]);
+      expect(book.judge(approvalBy(20, 'mallory'), 'mallory')).toMatchObject({ why: 'role' });
+      expect(book.judge(approvalBy(21, 'bob'), 'bob')).toBeNull();
+    }
+  });
+
+  it('an incident whose first report was made before ids were bound keeps the old rule (the first by clock)', () => {
+    const book = RoleBook.fromEvents('boss', [filed(10, 'bob', 'legacy'), filed(11, 'kai', 'legacy')]);
+    expect(book.rolesOf('bob', 'legacy')).toContain('direction');
+    expect(book.rolesOf('kai', 'legacy')).toEqual([]);
+  });
+});

@@ -99,12 +99,25 @@ export class RoleBook {
     return new Map([['', new Map([[this.founderId, new Set<AccessRole>(['direction'])]])]]);
   }
 
+  /**
+   * Incidents whose first report is bound to them: the app gives an incident's first report
+   * the incident's own id as its event id (a fresh id, so nobody else's event can carry it:
+   * the first event stored under an id is the only one). Any other "first report" of such an
+   * incident is someone reaching for it — backdated, it would make its author direction.
+   */
+  private bound(): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const { event } of this.entries.values()) if (event.type === FIRST_REPORTED && event.incidentId !== null && event.id === event.incidentId) out.add(event.incidentId);
+    return out;
+  }
+
   private build(): { at: string; state: State }[] {
     if (this.timeline) return this.timeline;
     const line: { at: string; state: State }[] = [];
     let state = this.initial();
+    const bound = this.bound();
     for (const entry of [...this.entries.values()].sort(byClock)) {
-      const refusal = verdict(state, entry);
+      const refusal = verdict(state, entry, bound);
       this.verdicts.set(entry.event.id, refusal);
       if (refusal) continue;
       state = applyEntry(state, entry);
@@ -143,7 +156,7 @@ export class RoleBook {
       const known = this.verdicts.get(e.id);
       if (known !== undefined) return known;
     }
-    return verdict(this.stateBefore(e.at), { event: e, author });
+    return verdict(this.stateBefore(e.at), { event: e, author }, this.bound());
   }
 
   /** Every holding now, workspace first, for the roster. */
@@ -239,7 +252,9 @@ function directionHolders(state: State, incidentId: string | null): string[] {
   return [...people];
 }
 
-function verdict(state: State, { event, author }: Entry): RoleRefusal | null {
+function verdict(state: State, { event, author }: Entry, bound: ReadonlySet<string>): RoleRefusal | null {
+  // A "first report" of an incident whose own first report is known, under another id: never the app's.
+  if (event.type === FIRST_REPORTED && event.incidentId !== null && bound.has(event.incidentId) && event.id !== event.incidentId) return { type: event.type, needs: [], why: 'role' };
   const roles = judgedRoles(state, author, event.incidentId);
   if (!mayWrite(roles, event.type)) return { type: event.type, needs: rolesThatMay(event.type), why: 'role' };
   if (isRoleEvent(event) && event.type === ROLE_REMOVED && event.payload.role === 'direction') {

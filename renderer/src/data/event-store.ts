@@ -9,7 +9,7 @@
  * other append can slip in between the read and the write.
  */
 import type { HonbuEvent } from '../../../shared/events/event';
-import { parseDraft, parseEvent, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
+import { boundEventId, parseDraft, parseEvent, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
 import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
@@ -293,7 +293,7 @@ export class EventStore {
     if (problems.length > 0) throw new CommandRefused(problems);
     const events: AnyEvent[] = [];
     for (const d of checked) {
-      events.push({ ...d, id: crypto.randomUUID(), at: await this.nextStamp(), actor: this.identity.actor });
+      events.push({ ...d, id: boundEventId(d) ?? crypto.randomUUID(), at: await this.nextStamp(), actor: this.identity.actor });
     }
     mark('stamp');
     return this.commit(events, hook);
