@@ -5,7 +5,7 @@
  */
 import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
 import type { Facts } from '../incident/model';
-import { changesBetween, handoverItems, latestHandover, selectForHandover, type FaqHandover } from './handover';
+import { changesSince, handoverItems, heldBefore, selectForHandover, type FaqHandover } from './handover';
 import { FAQ_HANDED_OVER } from './handover-events';
 import type { FaqEntry } from './model';
 
@@ -36,9 +36,9 @@ export function handOver(ctx: CommandContext, state: HandOverState, args: HandOv
   if (selection.ready.length === 0) return refuse([{ field: 'handover', reason: 'nothing-approved' }]);
   const items = handoverItems(selection.ready, state.handovers, args.render);
   const leftOutStale = selection.stale.map((s) => ({ entryId: s.entryId, question: s.question }));
-  const last = latestHandover(state.handovers);
+  const held = heldBefore(state.handovers, Number.POSITIVE_INFINITY);
   // The same FAQ again would be a new number with nothing in 本日の変更点: the last files can be saved again instead.
-  if (last && changesBetween(last, { items, leftOutStale }).length === 0) return refuse([{ field: 'handover', reason: 'no-changes' }]);
+  if (held.length > 0 && changesSince(held, { items, leftOutStale }).length === 0) return refuse([{ field: 'handover', reason: 'no-changes' }]);
   const handoverId = ctx.newId();
   const version = Math.max(0, ...state.handovers.map((h) => h.version)) + 1;
   const payload = { handoverId, version, title: state.title, items, leftOutStale, draftsLeftOut: selection.drafts };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDraft } from '../events/registry';
 import { mayWrite } from '../roles/table';
 import { testContext } from '../events/test-context';
-import { changesBetween, handoverItems, jstDateTime, latestHandover, selectForHandover, type FaqHandover, type HandoverItem } from './handover';
+import { changesBetween, changesSince, handoverItems, heldBefore, jstDateTime, latestHandover, selectForHandover, type FaqHandover, type HandoverItem } from './handover';
 import { changeSheet } from './handover-book';
 import { handOver } from './handover-commands';
 import { Desk } from './handover-desk.fixture';
@@ -213,7 +213,7 @@ describe('two laptops that handed over offline at once', () => {
   }
   const ctx = () => testContext({ roles: ['direction'], personId: 'boss', ids: ['h3'] });
 
-  it('the entry of the earlier handover keeps 番号3; the other gets a new number, and 本日の変更点 says which number it had', () => {
+  it('the entry of the earlier handover keeps 番号3, the other gets a new number; 本日の変更点 lists both as new, for whichever file the vendor holds', () => {
     const { d, y, x, handovers } = synced();
     const ready = selectForHandover(d.entries(), d.facts).ready;
     const next = handoverItems(ready, handovers, d.render);
@@ -223,11 +223,39 @@ describe('two laptops that handed over offline at once', () => {
       [3, '質問Y'],
       [4, '質問X'],
     ]);
-    const changes = changesBetween(latestHandover(handovers), { items: next, leftOutStale: [] });
-    expect(changes).toEqual([expect.objectContaining({ kind: 'changed', entryId: x, no: 4, renumbered: 3 })]);
-    expect(changes.some((c) => c.entryId === y)).toBe(false);
+    expect(kinds(changesSince(heldBefore(handovers, 3), { items: next, leftOutStale: [] }))).toEqual([
+      ['new', y],
+      ['new', x],
+    ]);
+    // Against one file alone, the entry that lost its number is a change that says so.
+    const one = changesBetween(handovers.find((h) => h.id === 'h2x')!, { items: next, leftOutStale: [] });
     const label = (key: string, p?: Record<string, unknown>) => `${key}${p ? JSON.stringify(p) : ''}`;
-    expect(changeSheet(changes, label)[1]!.at(-1)).toBe('faqbook.book.notes.number{"before":3}');
+    expect(one.find((c) => c.entryId === x)).toMatchObject({ kind: 'changed', no: 4, renumbered: 3 });
+    expect(changeSheet(one, label).find((r) => r[1] === 4)!.at(-1)).toBe('faqbook.book.notes.number{"before":3}');
+  });
+
+  it('a correcting handover is not refused when neither file of the same number was complete (A edited on one laptop, Y new on the other)', () => {
+    const d = new Desk();
+    const [a, z, y] = ['質問A', '質問Z', '質問Y'].map((q) => d.draft(q, `回答${q.slice(2)}`, '一般'));
+    for (const id of [a, z, y]) d.approve(id!);
+    const entry = new Map(d.entries().map((e) => [e.id, e]));
+    const item = (entryId: string, no: number, answer?: string): HandoverItem => {
+      const v = entry.get(entryId)!.versions[0]!;
+      return { entryId, no, version: 1, question: v.question, category: v.category, answer: answer ?? d.render(v.answer), approvedAt: entry.get(entryId)!.approval!.at, approvedBy: 'boss' };
+    };
+    const h = (id: string, version: number, at: string, items: HandoverItem[]): FaqHandover => ({ id, incidentId: 'i1', version, title: '件', items, leftOutStale: [], draftsLeftOut: 0, at, actor: 'lead' });
+    const handovers = [
+      h('h1', 1, '2026-12-02T01:00:00.000Z', [item(a!, 1, '古い回答A'), item(z!, 2)]),
+      h('h2y', 2, '2026-12-02T02:00:00.000Z', [item(a!, 1, '古い回答A'), item(z!, 2), item(y!, 3)]),
+      h('h2x', 2, '2026-12-02T02:05:00.000Z', [item(a!, 1), item(z!, 2)]),
+    ];
+    const result = handOver(ctx(), { incidentId: 'i1', title: '件', entries: d.entries(), facts: d.facts, handovers }, { render: d.render, leaveOut: [] });
+    expect(result.ok).toBe(true);
+    const items = result.ok ? (result.events[0]!.payload as { items: HandoverItem[] }).items : [];
+    expect(kinds(changesSince(heldBefore(handovers, 3), { items, leftOutStale: [] }))).toEqual([
+      ['new', y],
+      ['changed', a],
+    ]);
   });
 
   it('an entry only one of them gave, then retired, is handed over as retired (not refused as "no changes")', () => {
@@ -236,8 +264,8 @@ describe('two laptops that handed over offline at once', () => {
     const result = handOver(ctx(), { incidentId: 'i1', title: '件', entries: d.entries(), facts: d.facts, handovers }, { render: d.render, leaveOut: [] });
     expect(result.ok).toBe(true);
     const h = result.ok ? (result.events[0]!.payload as { items: HandoverItem[] }) : null;
-    expect(kinds(changesBetween(latestHandover(handovers), { items: h!.items, leftOutStale: [] }))).toEqual([
-      ['changed', expect.any(String)],
+    expect(kinds(changesSince(heldBefore(handovers, 3), { items: h!.items, leftOutStale: [] }))).toEqual([
+      ['new', expect.any(String)],
       ['retired', y],
     ]);
   });
@@ -248,7 +276,7 @@ describe('two laptops that handed over offline at once', () => {
     expect(() => d.edit(count, { answer: '確認した件数は{{confirmedCount}}件です。 \n' })).toThrow(/unchanged/);
     // One stored before answers were cleaned: handed over as it reads, with no change listed.
     const before = latestHandover(d.handovers())!;
-    const after = before.items.map((i) => (i.entryId === count ? { ...i, answer: `${i.answer}\u3000 \n\n` } : i));
+    const after = before.items.map((i) => (i.entryId === count ? { ...i, answer: `${i.answer}\u3000\u00a0\u200b \r\n\r\n` } : i));
     expect(changesBetween(before, { items: after, leftOutStale: [] })).toEqual([]);
   });
 });

@@ -130,29 +130,23 @@ export function handoverItems(ready: HandoverSelection['ready'], previous: reado
 }
 
 /**
- * What the vendor holds before handover `version`: the latest handover with a lower number, or
- * null for the first. Two laptops that handed over offline at once made two handovers of one
- * number, and the vendor may hold either file: what either one gave counts (an entry in both,
- * as the later gave it), so a change to an entry only one of them gave is not missed.
+ * What the vendor may hold before handover `version`: the handovers with the highest lower
+ * number — one, or several where laptops handed over offline at once (each gave its own file
+ * of that number, and the vendor may hold any of them). Empty before the first.
  */
-export function previousHandover(handovers: readonly FaqHandover[], version: number): FaqHandover | null {
+export function heldBefore(handovers: readonly FaqHandover[], version: number): FaqHandover[] {
   const below = handovers.filter((h) => h.version < version);
-  if (below.length === 0) return null;
+  if (below.length === 0) return [];
   const top = Math.max(...below.map((h) => h.version));
-  const same = below.filter((h) => h.version === top).sort(inOrder);
-  const last = same.at(-1)!;
-  if (same.length === 1) return last;
-  const items = new Map<string, HandoverItem>();
-  const leftOut = new Map<string, LeftOutEntry>();
-  for (const h of same) {
-    for (const item of h.items) items.set(item.entryId, item);
-    for (const e of h.leftOutStale) leftOut.set(e.entryId, e);
-  }
-  for (const id of items.keys()) leftOut.delete(id);
-  return { ...last, items: [...items.values()].sort((a, b) => a.no - b.no), leftOutStale: [...leftOut.values()] };
+  return below.filter((h) => h.version === top).sort(inOrder);
 }
 
-/** The latest handover (highest number; two of the same number as the vendor may hold them, see previousHandover). */
+/** The handover before `version` as the screens name it (the later of two of one number), or null for the first. */
+export function previousHandover(handovers: readonly FaqHandover[], version: number): FaqHandover | null {
+  return heldBefore(handovers, version).at(-1) ?? null;
+}
+
+/** The latest handover (highest number; the later clock between two of the same number). */
 export function latestHandover(handovers: readonly FaqHandover[]): FaqHandover | null {
   return previousHandover(handovers, Number.POSITIVE_INFINITY);
 }
@@ -203,6 +197,27 @@ export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutSta
     out.push({ kind: leftOut.has(old.entryId) ? 'withdrawn' : 'retired', no: old.no, entryId: old.entryId, before: text(old) });
   }
   return out.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.no - b.no);
+}
+
+/**
+ * What the vendor must change, whichever of the files it may hold it has (heldBefore): an
+ * entry one of them lacks is new, one any of them gives otherwise is changed (from the first
+ * that differs), one any of them gives that is gone is retired or withdrawn. With one file,
+ * exactly changesBetween. (Two offline handovers of one number each missed what the other
+ * gave; comparing with them merged into one lost the difference, and refused a correcting
+ * handover as "no changes".)
+ */
+export function changesSince(held: readonly Pick<FaqHandover, 'items' | 'leftOutStale'>[], next: Pick<FaqHandover, 'items' | 'leftOutStale'>): HandoverChange[] {
+  if (held.length <= 1) return changesBetween(held[0] ?? null, next);
+  const rank = { new: 0, changed: 1, retired: 2, withdrawn: 2 } as const;
+  const byEntry = new Map<string, HandoverChange>();
+  for (const h of held) {
+    for (const c of changesBetween(h, next)) {
+      const had = byEntry.get(c.entryId);
+      if (!had || rank[c.kind] < rank[had.kind]) byEntry.set(c.entryId, c);
+    }
+  }
+  return [...byEntry.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.no - b.no);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

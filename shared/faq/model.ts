@@ -115,17 +115,18 @@ export interface Enquiry extends EnquiryFields, Stamped {
 }
 
 /**
- * An answer as the vendor reads it out: spaces at the ends of its lines and blank lines after
- * it are not part of it (a stray space typed after the last line was handed over as a "change"
- * whose before and after look the same). What starts a line stays: a paragraph indented with
- * a full-width space is written that way on purpose.
+ * An answer as the vendor reads it out: line ends as one kind (CRLF, CR, LF), and spaces of
+ * any width (no-break, full-width) and invisible characters (zero-width, BOM) at the ends of
+ * its lines, and blank lines after it, are not part of it — a stray one typed or pasted after
+ * a line was handed over as a "change" whose before and after look the same. What starts a
+ * line stays: a paragraph indented with a full-width space is written that way on purpose.
  */
 export function answerText(answer: string): string {
   return answer
-    .split('\n')
-    .map((line) => line.replace(/[ \t\u3000]+(\r?)$/, '$1'))
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/[\s\u200b-\u200d\u2060\ufeff]+$/, ''))
     .join('\n')
-    .replace(/(\r?\n)+$/, '');
+    .replace(/\n+$/, '');
 }
 
 export const EMPTY_CALLER: Caller = { name: '', phone: '', email: '' };

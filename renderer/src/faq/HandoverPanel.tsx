@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import type { Problem } from '../../../shared/events/command';
 import { UnencodableError, type CsvEncoding } from '../../../shared/export/csv';
-import { changesBetween, handoverItems, latestHandover, selectForHandover, type FaqHandover, type HandoverChange } from '../../../shared/faq/handover';
+import { changesSince, handoverItems, heldBefore, latestHandover, selectForHandover, type FaqHandover, type HandoverChange } from '../../../shared/faq/handover';
 import { countChanges, FAQ_COLUMNS, handoverFileName } from '../../../shared/faq/handover-book';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { tables } from '../data/tables';
@@ -59,9 +59,9 @@ export function HandoverPanel({ data, onOpenEntry, onEntries }: { data: OpenInci
   const { selection, pending } = useMemo(() => {
     const selection = selectForHandover(data.faq, data.incident.facts);
     const items = handoverItems(selection.ready, handovers, renderForVendor(data.incident));
-    const pending = changesBetween(last, { items, leftOutStale: selection.stale });
+    const pending = changesSince(heldBefore(handovers, Number.POSITIVE_INFINITY), { items, leftOutStale: selection.stale });
     return { selection, pending };
-  }, [data.faq, data.incident, handovers, last]);
+  }, [data.faq, data.incident, handovers]);
 
   const blocked = selection.stale.length > 0 && !leaveOut;
   const nothing = selection.ready.length === 0;
