@@ -58,6 +58,7 @@ describe('moving a question the grouping got wrong', () => {
 
     // "Not arrived" needs its own answer: a group of its own, labelled with its words.
     await move(page, NOT_ARRIVED, 'own');
+    await page.getByRole('status').filter({ hasText: `「${NOT_ARRIVED}」を「新しいグループ」に移しました。` }).waitFor();
     expect(await questionsIn(page, NOT_ARRIVED)).toEqual([NOT_ARRIVED]);
     const own = page.getByRole('listitem', { name: `グループ: ${NOT_ARRIVED}`, exact: true });
     expect(await own.getByText('手で移動').count()).toBe(1);

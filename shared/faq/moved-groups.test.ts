@@ -177,6 +177,38 @@ describe('enquiries moved by a person, over the automatic groups', () => {
     expect(out.find((g) => g.memberIds.includes('e1'))!.memberIds).toEqual(['e0', 'e1']);
   });
 
+  describe('found by a second breaker', () => {
+    it('moving a question into the group holding only what was moved beside it takes it back to its automatic group (it was refused as invalid)', () => {
+      const log = [item('q', '届かない', 1), item('p', 'お詫びの品が届かない', 2), item('r', '退会したい', 3)];
+      const auto = [group('q', ['q']), group('p', ['p']), group('r', ['r'])];
+      let moved = move(log, 'p', holding('q'), auto);
+      moved = move(moved, 'q', 'new', auto);
+      const moves = new Moves(moved);
+      const left = withMoves(auto, moves).find((g) => g.memberIds.includes('p'))!;
+      expect(left.memberIds).toEqual(['p']);
+      expect(moves.anchorFor(left, 'q')).toBeNull();
+    });
+
+    it('putting back the latest move of some words takes the questions that followed it back too (they jumped to an older move)', () => {
+      const log = [item('a', '退会したい', 1), item('b', '退会したい', 2), item('f', '退会したい', 3), item('c', '別の質問', 4), item('d', '三つ目', 5)];
+      const auto = [group('a', ['a', 'b', 'f']), group('c', ['c']), group('d', ['d'])];
+      let moved = move(log, 'a', holding('c'), auto);
+      moved = move(moved, 'b', holding('d'), auto);
+      expect(groupOf(moved, 'f', auto)).toContain('d');
+      moved = move(moved, 'b', 'automatic', auto);
+      expect(groupOf(moved, 'f', auto)).toEqual(['b', 'f']);
+      expect(groupOf(moved, 'a', auto)).toEqual(['a', 'c']);
+    });
+
+    it('says how many questions of the same words go with a move', () => {
+      const log = [item('a', '退会したい', 1), item('b', ' 退会したい', 2), item('c', '退会したい', 3), item('d', '退会したいです', 4)];
+      const moved = move(log, 'c', 'automatic');
+      expect(new Moves(log).sameWordsAs('a', log)).toBe(2);
+      // A question moved (or put back) itself does not go with another's move.
+      expect(new Moves(moved).sameWordsAs('a', moved)).toBe(1);
+    });
+  });
+
   describe('what a move stores', () => {
     it("is the group's label question when the grouping put it there", () => {
       expect(new Moves(LOG).anchorFor(AUTO[1]!, 'x')).toBe('c');

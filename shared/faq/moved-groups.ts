@@ -48,12 +48,11 @@ export class Moves {
   private readonly follows = new Map<string, string>();
 
   constructor(items: readonly MovableItem[]) {
-    /** Words → the latest move of an enquiry with those words. */
-    const byWords = new Map<string, { target: string; at: string; id: string }>();
+    /** Words → the latest move of an enquiry with those words (null: the latest put it back). */
+    const byWords = new Map<string, { target: string | null; at: string; id: string }>();
     for (const item of items) {
       if (item.groupWith === undefined) continue;
       this.own.set(item.id, item.groupWith);
-      if (item.groupWith === null) continue;
       const key = sameWords(item.text);
       if (key === '') continue;
       const at = item.movedAt ?? '';
@@ -67,7 +66,8 @@ export class Moves {
     for (const item of items) {
       if (this.own.has(item.id)) continue;
       const move = byWords.get(sameWords(item.text));
-      if (move) this.follows.set(item.id, move.target);
+      // The latest move of these words put its question back: the others go back too.
+      if (move?.target) this.follows.set(item.id, move.target);
     }
   }
 
@@ -101,6 +101,13 @@ export class Moves {
     return typeof this.own.get(id) === 'string' && this.placement(id) !== null;
   }
 
+  /** How many other questions have exactly the same words and go where this one is moved (not moved themselves). */
+  sameWordsAs(id: string, items: readonly { id: string; text: string }[]): number {
+    const key = sameWords(items.find((i) => i.id === id)?.text ?? '');
+    if (key === '') return 0;
+    return items.filter((i) => i.id !== id && !this.own.has(i.id) && sameWords(i.text) === key).length;
+  }
+
   /** Not moved itself, but with a moved question of the same words. */
   followsWords(id: string): boolean {
     return !this.own.has(id) && this.placement(id) !== null;
@@ -109,16 +116,18 @@ export class Moves {
   /**
    * What to store when `movingId` is moved into `group` (as shown, moves applied): a group
    * people made by its key; an automatic group by one of the questions the grouping put there
-   * (its label question first), so the move holds when the grouping changes around it.
+   * (its label question first), so the move holds when the grouping changes around it; null
+   * when that group is the one the grouping puts `movingId` in (it goes back).
    */
   anchorFor(group: Group, movingId: string): string | null {
     if (group.id.startsWith(MADE_ID)) return group.id.slice(MADE_ID.length);
     const candidates = [group.labelId, ...group.memberIds].filter((m) => m !== movingId);
     for (const m of candidates) if (this.placement(m) === null) return m;
-    // Only questions moved in: they name the automatic group the others were moved out of.
+    // Only questions moved in: they name the automatic group the others were moved out of —
+    // the moving question's own, when it is moving back there (null: back to automatic).
     for (const m of candidates) {
       const where = this.placement(m);
-      if (where && 'with' in where) return where.with;
+      if (where && 'with' in where) return where.with === movingId ? null : where.with;
     }
     return null;
   }

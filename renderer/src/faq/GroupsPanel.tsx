@@ -17,6 +17,8 @@ const NO_GROUPS: Group[] = [];
 export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEntry: (prefill: NewEntryPrefill) => void }) {
   const t = useT();
   const [view, setView] = useState<(typeof VIEWS)[number]>('unanswered');
+  /** What the last move did, said where a screen reader hears it. */
+  const [moved, setMoved] = useState<string | null>(null);
   // Grouped off the page's thread and kept for the session; a new enquiry joins its group
   // without regrouping the whole log. Questions people moved stay where they were put.
   const grouping = useIncidentGroups(data.incident.id, data.enquiries);
@@ -56,6 +58,11 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
           </button>
         ))}
       </div>
+      {moved && (
+        <p className="meta" role="status">
+          {moved}
+        </p>
+      )}
       {grouping.groups !== null && !grouping.failed && shown.length === 0 && <p className="hint">{t('faq.groups.none')}</p>}
       <ul className="groups" aria-busy={grouping.busy}>
         {shown.map((g) => (
@@ -69,7 +76,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
                 {t('faq.groups.toFaq')}
               </button>
             </div>
-            <Members group={g} groups={groups} moves={grouping.moves} questions={questions} />
+            <Members group={g} groups={groups} moves={grouping.moves} questions={questions} items={items} onMoved={setMoved} />
             {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} />}
           </li>
         ))}
@@ -86,7 +93,7 @@ export const MEMBERS_SHOWN = 20;
  * whole makes the page tens of thousands of pixels long). Each can be moved to another group;
  * the keyboard's place is kept when the move form opens and closes.
  */
-function Members({ group, groups, moves, questions }: { group: Group; groups: readonly Group[]; moves: Moves; questions: Map<string, string> }) {
+function Members({ group, groups, moves, questions, items, onMoved }: { group: Group; groups: readonly Group[]; moves: Moves; questions: Map<string, string>; items: readonly { id: string; text: string }[]; onMoved: (said: string) => void }) {
   const t = useT();
   const [all, setAll] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
@@ -108,7 +115,7 @@ function Members({ group, groups, moves, questions }: { group: Group; groups: re
   };
   return (
     <>
-      <ul className="members" ref={list} tabIndex={-1}>
+      <ul className="members" ref={list} tabIndex={-1} aria-label={t('faq.groups.questionsOf', { label: group.label })}>
         {listed.map((id) => (
           <li key={id}>
             <span className="question">{questions.get(id)}</span>
@@ -128,7 +135,20 @@ function Members({ group, groups, moves, questions }: { group: Group; groups: re
                 {t('faq.groups.move')}
               </button>
             )}
-            {moving === id && <MoveForm id={id} from={group} groups={groups} moves={moves} question={questions.get(id) ?? ''} onDone={() => close(id)} />}
+            {moving === id && (
+              <MoveForm
+                id={id}
+                from={group}
+                groups={groups}
+                moves={moves}
+                question={questions.get(id) ?? ''}
+                sameWords={moves.sameWordsAs(id, items)}
+                onDone={(said) => {
+                  close(id);
+                  if (said) onMoved(said);
+                }}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -149,7 +169,7 @@ const AUTOMATIC = 'automatic';
  * puts it. A group chosen that is gone by the time 移す is pressed (another move, another
  * laptop's) is said, never replaced by another destination.
  */
-function MoveForm({ id, from, groups, moves, question, onDone }: { id: string; from: Group; groups: readonly Group[]; moves: Moves; question: string; onDone: () => void }) {
+function MoveForm({ id, from, groups, moves, question, sameWords, onDone }: { id: string; from: Group; groups: readonly Group[]; moves: Moves; question: string; sameWords: number; onDone: (said?: string) => void }) {
   const t = useT();
   const others = groups.filter((g) => g.id !== from.id);
   const [choice, setChoice] = useState(others[0]?.id ?? OWN_GROUP);
@@ -165,7 +185,8 @@ function MoveForm({ id, from, groups, moves, question, onDone }: { id: string; f
     const groupWith = choice === AUTOMATIC ? null : target ? moves.anchorFor(target, id) : NEW_GROUP;
     const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith }));
     setProblems(found);
-    if (found.length === 0) onDone();
+    const where = choice === AUTOMATIC || groupWith === null ? t('faq.groups.movedBack') : target ? target.label : t('faq.groups.movedToNew');
+    if (found.length === 0) onDone(t('faq.groups.movedSaid', { question, where }));
   }
   return (
     <div className="inline-form" role="group" aria-label={`${t('faq.groups.move')}: ${question}`}>
@@ -187,9 +208,10 @@ function MoveForm({ id, from, groups, moves, question, onDone }: { id: string; f
       <button type="button" className="primary" onClick={() => void move()}>
         {t('faq.groups.moveDo')}
       </button>
-      <button type="button" onClick={onDone}>
+      <button type="button" onClick={() => onDone()}>
         {t('faq.groups.moveCancel')}
       </button>
+      {sameWords > 0 && <p className="hint">{t('faq.groups.sameWords', { n: sameWords })}</p>}
       <ProblemList problems={problems} />
     </div>
   );
