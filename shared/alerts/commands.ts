@@ -6,7 +6,7 @@
  */
 import { accept, refuse, unchanged, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import type { AnyDraft } from '../events/registry';
-import { ACKNOWLEDGED, MAILBOX, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALATION_STARTED, OUTCOMES_RECORDED } from './events';
+import { ACKNOWLEDGED, EMAIL, CHANNEL_REMOVED, CHANNEL_SAVED, EMAIL_DETAILS_SET, ESCALATION_STARTED, OUTCOMES_RECORDED } from './events';
 import type { ChatKind, JobReport } from './job';
 import { detailedText, plainText } from './message';
 import { furtherAlong, type AlertsState } from './model';
@@ -32,7 +32,9 @@ export interface StartArgs {
 export function startEscalation(ctx: CommandContext, state: AlertsState, a: StartArgs): CommandResult<string> {
   const steps = a.plan.steps.map((s) => ({
     waitMinutes: Math.max(0, Math.round(s.waitMinutes)),
-    recipients: s.recipients.map((r) => ({ personId: r.personId, name: r.name.slice(0, 200), emails: r.emails.filter((m) => MAILBOX.test(m) && m.length <= 254).slice(0, 5) })),
+    // The loose check (EMAIL): an address the host will not send to (MAILBOX: saved before the
+    // contact list refused it) still reaches the host, which says so, instead of dropping out unsaid.
+    recipients: s.recipients.map((r) => ({ personId: r.personId, name: r.name.slice(0, 200), emails: r.emails.filter((m) => EMAIL.test(m) && m.length <= 254).slice(0, 5) })),
   }));
   const channels = [...state.channels.values()];
   if (steps.length === 0 || (channels.length === 0 && !steps.some((s) => s.recipients.some((r) => r.emails.length > 0)))) return refuse([{ field: 'plan', reason: 'no-recipients' }]);

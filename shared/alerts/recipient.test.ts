@@ -23,18 +23,16 @@ describe('a namesake is not the person', () => {
   const namesake = { id: 'a-namesake', personId: 'a-namesake', name: '佐藤 一郎', emails: ['sato@printer-vendor.example'], phones: [] };
   const mine = { id: 'b-me', personId: 'b-me', name: '佐藤　一郎', emails: ['sato@company.example'], phones: [] };
 
-  it('an entry of the same name with other addresses than the profile’s is someone else', () => {
-    expect(isMe(namesake, me)).toBe(false);
+  it('for the 確認しました button, a name still counts (a work address in the profile, a personal one in the list)', () => {
     expect(isMe(mine, me)).toBe(true);
-    // Without an address on either side, the name is all there is.
-    expect(isMe({ ...namesake, emails: [] }, me)).toBe(true);
-    expect(isMe(namesake, { ...me, email: '' })).toBe(true);
+    expect(isMe({ ...mine, emails: ['ichiro.sato@private.example'] }, me)).toBe(true);
   });
 
   it('reminders go to the entry with the profile’s address, in whichever order the list comes', () => {
     expect(myEntry([namesake, mine], me)?.id).toBe('b-me');
     expect(myEntry([mine, namesake], me)?.id).toBe('b-me');
-    expect(myEntry([namesake], me)).toBeNull();
+    // The only entry of the name, with another address: theirs (a personal address in the list).
+    expect(myEntry([namesake], me)?.id).toBe('a-namesake');
   });
 
   it('by name only when one entry of that name has an address; two namesakes and no address to tell them apart: none', () => {
@@ -42,5 +40,7 @@ describe('a namesake is not the person', () => {
     expect(myEntry([namesake], noEmail)?.id).toBe('a-namesake');
     expect(myEntry([namesake, mine], noEmail)).toBeNull();
     expect(myEntry([{ ...mine, emails: [] }], noEmail)).toBeNull();
+    // Two entries of the name, neither with the profile's address: none.
+    expect(myEntry([namesake, { ...mine, emails: ['ichiro.sato@private.example'] }], me)).toBeNull();
   });
 });

@@ -4,9 +4,8 @@
  * person is known by the e-mail address in their profile, or else by the same name (spaces
  * and full-width letters aside), so the person alerted finds the 確認しました button.
  *
- * The name counts only where an address cannot tell: when the profile or the entry has none.
- * An entry with other addresses than the profile's is someone else of the same name (a
- * namesake at the printing vendor), never "me".
+ * (The 確認しました button by name as well: a profile's work address and a contact list's
+ * personal one must not cost a person the button. Where a message is *sent*, myEntry is stricter.)
  */
 import type { AlertRecipient } from './plan';
 
@@ -23,18 +22,17 @@ type Entry = Pick<AlertRecipient, 'personId' | 'name' | 'emails'>;
 export function isMe(r: Entry, me: Me): boolean {
   if (r.personId === me.personId) return true;
   const email = fold(me.email);
-  const emails = r.emails.map(fold).filter((e) => e !== '');
-  if (email && emails.length > 0) return emails.includes(email);
+  if (email && r.emails.some((e) => fold(e) === email)) return true;
   const name = fold(me.name);
   return name !== '' && fold(r.name) === name;
 }
 
 /**
  * The person's own entry among the contact list's (already without removed entries), to send
- * their reminders to: one carrying the profile's address first, else the one entry of their
- * name with an address isMe accepts. Two such entries of the same name and no address to tell
- * them apart: none (a reminder to the wrong one of two namesakes is worse than none, and the
- * screen says there is no address).
+ * their reminders to: one carrying the profile's address first (over a namesake's entry, at
+ * the printing vendor say), else the one entry of their name with an address. Two entries of
+ * the same name and no address to tell them apart: none (a reminder to the wrong one of two
+ * namesakes is worse than none, and the screen says there is no address).
  */
 export function myEntry<T extends { id: string; name: string; emails: readonly string[] }>(entries: readonly T[], me: Me): T | null {
   const withAddress = entries.filter((p) => p.emails.length > 0);

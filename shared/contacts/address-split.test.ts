@@ -29,12 +29,13 @@ describe('the Japanese address split (corpus)', () => {
 
 describe('a dash left before the room', () => {
   it('is dropped from the building and the row looked at (it was printed as \'-101 once a file guarded it as a formula)', () => {
-    for (const [address, building] of [
-      ['東京都渋谷区神宮前1-2-3 -101', '101'],
-      ['東京都渋谷区神宮前1-2-3　－１０２', '１０２'],
+    for (const [address, town, building] of [
+      ['東京都渋谷区神宮前1-2-3 -101', '神宮前1-2-3', '101'],
+      ['東京都渋谷区神宮前1-2-3　－１０２', '神宮前1-2-3', '１０２'],
+      ['東京都渋谷区神宮前1ー2ー3 ー101', '神宮前1ー2ー3', '101'],
     ] as const) {
       const s = splitAddress(address, '150-0001');
-      expect([s.town, s.building, s.review], address).toEqual(['神宮前1-2-3', building, true]);
+      expect([s.town, s.building, s.review], address).toEqual([town, building, true]);
     }
   });
 });

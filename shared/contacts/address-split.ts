@@ -253,8 +253,8 @@ export function splitAddress(address: string, postcode = ''): AddressSplit {
   building = building.replace(RE.separator, '');
   // A dash left before the room (神宮前1-2-3 -101) is not part of it, and a file cell starting
   // with one would be guarded as a formula ('-101 on the envelope): dropped, and looked at.
-  if (/^[-‐‑‒–—―−－]/.test(building)) {
-    building = building.replace(/^[-‐‑‒–—―−－\s\u3000]+/, '');
+  if (/^[-‐‑‒–—―−－ーｰ]/.test(building)) {
+    building = building.replace(/^[-‐‑‒–—―−－ーｰ\s\u3000]+/, '');
     out.review = true;
   }
   out.building = building;

@@ -18,6 +18,8 @@ describe('returned-mail and bounce lists', () => {
     const customers = parseResultList(['顧客番号,理由', '01234567890,宛所不明', '01234567891,宛所不明'].join('\r\n'), 'returned-mail');
     expect([customers.header, guessReturnKey(customers)]).toEqual([true, 'customer-no']);
     expect(parseResultList('0100-0000-018,宛所不明\r\nC0002,宛所不明\r\n', 'returned-mail').header).toBe(false);
+    // A customer number of letters and digits is data.
+    expect(parseResultList('AB123,宛所不明\r\nAB124,宛所不明\r\n', 'returned-mail').header).toBe(false);
   });
 
   it('a list without a header: numbers only, or full-width numbers', () => {

@@ -55,7 +55,8 @@ export function looksLikeHeader(cell: string, kind: ListKind): boolean {
   if (!v) return false;
   if (kind === 'bounce') return !v.includes('@');
   // Words, with no number a key could be (照会番号（11桁）, 顧客番号 (No.) are headers).
-  return !/\d/.test(v) || (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}A-Za-z]{2,}/u.test(v) && !/\d{4,}/.test(v));
+  // A customer number of letters and digits (AB123) is data, not a header.
+  return !/\d/.test(v) || (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2,}/u.test(v) && !/\d{4,}/.test(v));
 }
 
 /**

@@ -122,6 +122,18 @@ describe('enquiriesPerDay and topQuestions', () => {
   });
 });
 
+describe('contact details written as people write them', () => {
+  it('blanks an address with spaces around the @ or written (at), and a phone in kanji numerals; keeps a count in kanji', () => {
+    const g = (label: string) => ({ id: label, label, labelId: label, terms: [], memberIds: ['x'] });
+    expect(topQuestions([g('taro @ example.jp から'), g('会員 taro(at)example.jp です'), g('電話 〇九〇ー一二三四ー五六七八 の者'), g('三件目の問い合わせ')]).map((q) => q.label)).toEqual([
+      '＊＊＊ から',
+      '会員 ＊＊＊ です',
+      '電話 ＊＊＊ の者',
+      '三件目の問い合わせ',
+    ]);
+  });
+});
+
 describe('a long question on the one-sheet page', () => {
   it('is cut to its first characters with …, never inside a surrogate pair (five of 160 characters ran onto a second A4 sheet)', () => {
     const g = (label: string) => ({ id: label, label, labelId: label, terms: [], memberIds: ['x'] });

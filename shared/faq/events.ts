@@ -210,7 +210,8 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
       next = mergeLww(base, fields, e.at);
       const logged = next.stamps[LOGGED_STAMP];
       if (logged === undefined || e.at < logged) {
-        next = { ...next, loggedAt: e.at, loggedBy: e.actor, stamps: { ...next.stamps, [LOGGED_STAMP]: e.at } };
+        // The log entry says which incident the enquiry is of, whatever arrived before it.
+        next = { ...next, incidentId: e.incidentId, loggedAt: e.at, loggedBy: e.actor, stamps: { ...next.stamps, [LOGGED_STAMP]: e.at } };
       }
     } else if (e.type === 'faq.enquiry-edited') {
       next = mergeLww(base, e.payload.changes, e.at);

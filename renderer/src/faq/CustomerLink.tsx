@@ -41,7 +41,13 @@ export function CustomerLink({ incidentId, customerNo }: { incidentId: string; c
   const found = result && 'found' in result ? result.found : null;
   return (
     <div className="customer-link">
-      <button type="button" className="link" onClick={() => void linkCustomer(engine, incidentId, customerNo).then(setResult, (e: unknown) => reportError(e))}>
+      <button type="button" className="link" onClick={() =>
+          void linkCustomer(engine, incidentId, customerNo).then(setResult, (e: unknown) => {
+            // Nothing of an earlier number stays on screen under this one.
+            setResult(null);
+            reportError(e);
+          })
+        }>
         {t('faq.entryForm.findCustomer')}
       </button>
       {result && 'indexDamaged' in result && (

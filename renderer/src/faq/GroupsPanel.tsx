@@ -76,7 +76,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
                 {t('faq.groups.toFaq')}
               </button>
             </div>
-            <Members group={g} groups={groups} moves={grouping.moves} questions={questions} items={items} onMoved={setMoved} />
+            <Members group={g} groups={groups} moves={grouping.moves} homeOf={grouping.homeOf} questions={questions} items={items} onMoved={setMoved} />
             {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} />}
           </li>
         ))}
@@ -93,7 +93,23 @@ export const MEMBERS_SHOWN = 20;
  * whole makes the page tens of thousands of pixels long). Each can be moved to another group;
  * the keyboard's place is kept when the move form opens and closes.
  */
-function Members({ group, groups, moves, questions, items, onMoved }: { group: Group; groups: readonly Group[]; moves: Moves; questions: Map<string, string>; items: readonly { id: string; text: string }[]; onMoved: (said: string) => void }) {
+function Members({
+  group,
+  groups,
+  moves,
+  homeOf,
+  questions,
+  items,
+  onMoved,
+}: {
+  group: Group;
+  groups: readonly Group[];
+  moves: Moves;
+  homeOf: (id: string) => string | undefined;
+  questions: Map<string, string>;
+  items: readonly { id: string; text: string }[];
+  onMoved: (said: string) => void;
+}) {
   const t = useT();
   const [all, setAll] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
@@ -141,6 +157,7 @@ function Members({ group, groups, moves, questions, items, onMoved }: { group: G
                 from={group}
                 groups={groups}
                 moves={moves}
+                home={homeOf(id)}
                 question={questions.get(id) ?? ''}
                 sameWords={moves.sameWordsAs(id, items)}
                 onDone={(said) => {
@@ -169,7 +186,26 @@ const AUTOMATIC = 'automatic';
  * puts it. A group chosen that is gone by the time 移す is pressed (another move, another
  * laptop's) is said, never replaced by another destination.
  */
-function MoveForm({ id, from, groups, moves, question, sameWords, onDone }: { id: string; from: Group; groups: readonly Group[]; moves: Moves; question: string; sameWords: number; onDone: (said?: string) => void }) {
+function MoveForm({
+  id,
+  from,
+  groups,
+  moves,
+  home,
+  question,
+  sameWords,
+  onDone,
+}: {
+  id: string;
+  from: Group;
+  groups: readonly Group[];
+  moves: Moves;
+  /** The group the grouping itself puts the question in: moving it there is putting it back. */
+  home: string | undefined;
+  question: string;
+  sameWords: number;
+  onDone: (said?: string) => void;
+}) {
   const t = useT();
   const others = groups.filter((g) => g.id !== from.id);
   const [choice, setChoice] = useState(others[0]?.id ?? OWN_GROUP);
@@ -182,7 +218,7 @@ function MoveForm({ id, from, groups, moves, question, sameWords, onDone }: { id
   const field = `move-${id}`;
   async function move() {
     if (!valid) return setProblems([{ field: 'groupWith', reason: 'gone' }]);
-    const groupWith = choice === AUTOMATIC ? null : target ? moves.anchorFor(target, id) : NEW_GROUP;
+    const groupWith = choice === AUTOMATIC || (target !== undefined && target.id === home) ? null : target ? moves.anchorFor(target, id) : NEW_GROUP;
     const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith }));
     setProblems(found);
     const where = choice === AUTOMATIC || groupWith === null ? t('faq.groups.movedBack') : target ? target.label : t('faq.groups.movedToNew');

@@ -265,6 +265,8 @@ export interface IncidentGroups extends GroupsView {
   items: readonly GroupItem[];
   /** The moves people made (moved-groups.ts), already applied to `groups`. */
   moves: Moves;
+  /** The group the grouping itself puts an enquiry in (its id), moves aside. */
+  homeOf: (enquiryId: string) => string | undefined;
 }
 
 /**
@@ -277,5 +279,10 @@ export function useIncidentGroups(incidentId: string, enquiries: readonly Enquir
   const view = useEnquiryGroups(incidentId, items);
   const moves = useMemo(() => new Moves(enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt: e.stamps['groupWith'] }))), [enquiries]);
   const groups = useMemo(() => view.groups && withMoves(view.groups, moves), [view.groups, moves]);
-  return { ...view, groups, items, moves };
+  const homeOf = useMemo(() => {
+    const home = new Map<string, string>();
+    for (const g of view.groups ?? []) for (const id of g.memberIds) home.set(id, g.id);
+    return (id: string) => home.get(id);
+  }, [view.groups]);
+  return { ...view, groups, items, moves, homeOf };
 }
