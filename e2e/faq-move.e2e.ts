@@ -70,6 +70,13 @@ describe('moving a question the grouping got wrong', () => {
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'faq-move-ja');
 
+    // Moved into another group and then into the group it came from: back where the grouping puts it, untagged.
+    await move(page, '会員をやめたい', { label: 'お詫びの品はいつ届きますか（2 件）' });
+    expect(await questionsIn(page, 'お詫びの品はいつ届きますか')).toContain('会員をやめたい');
+    await move(page, '会員をやめたい', { label: '退会したいです（2 件）' });
+    expect(await questionsIn(page, '退会したいです')).toContain('会員をやめたい');
+    expect(await page.getByRole('listitem', { name: 'グループ: 退会したいです', exact: true }).getByText('手で移動').count()).toBe(0);
+
     // The same words logged tomorrow go where the person put them.
     await page.getByRole('navigation', { name: '問い合わせ・FAQ の画面' }).getByRole('button', { name: '受付', exact: true }).click();
     await logEnquiries(page, [NOT_ARRIVED], ENQUIRIES.length + 1);
