@@ -18,7 +18,7 @@ describe('a very long enquiry in the groups', () => {
   it('wraps inside the card: the page is no wider than the window and every group keeps its button in view', async () => {
     const at = (i: number) => new Date(Date.UTC(2026, 11, 1, 0, i)).toISOString();
     const long = 'x'.repeat(10_000);
-    const enquiries = [long, long, '退会したい', '退会の手続きを教えて'].map((question, i) => ({ id: `e${i}`, question, at: at(i), channel: 'phone', answerEntryId: null }));
+    const enquiries = [long, long, '退会したい', '退会の手続きを教えて'].map((question, i) => ({ id: `e${i}`, question, at: at(i), channel: 'phone', answerEntryId: null, stamps: {} }));
     const session = openEnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary in this test')) });
     const items = enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at }));
     enquiryGrouping()!.update('inc', items);
@@ -48,7 +48,7 @@ describe('a very long enquiry in the groups', () => {
   it('says so, calmly and without codes, when the enquiries cannot be grouped at all', async () => {
     const session = openEnquiryGrouping({ loadAnalyser: () => Promise.reject(new Error('no dictionary in this test')) });
     // An enquiry the grouping cannot read (no text).
-    const enquiries = [{ id: 'e0', question: undefined, at: new Date(Date.UTC(2026, 11, 1)).toISOString(), channel: 'phone', answerEntryId: null }];
+    const enquiries = [{ id: 'e0', question: undefined, at: new Date(Date.UTC(2026, 11, 1)).toISOString(), channel: 'phone', answerEntryId: null, stamps: {} }];
     enquiryGrouping()!.update('inc', enquiries.map((e) => ({ id: e.id, text: e.question as unknown as string, at: e.at })));
     for (let i = 0; i < 200 && !enquiryGrouping()!.view('inc').failed; i++) await new Promise((r) => setTimeout(r, 10));
     const data = { incident: { id: 'inc' }, enquiries, faq: [] } as unknown as OpenIncident;
