@@ -6,33 +6,21 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { giveReason, readProduced } from './exports';
+import { fakePicker, giveReason, readProduced } from './exports';
 import { createWorkspace } from './flows';
 import { newPage, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
 const LIST = ['顧客番号,氏名,郵便番号,住所,サービス', 'P01,山田 花子,150-0001,東京都渋谷区神宮前1-2-3,通販', 'P02,𠮷田 太郎,150-0002,東京都渋谷区渋谷2-3-4,通販', 'P03,佐藤 次郎,150-0003,東京都渋谷区3-4-5,通販'].join('\r\n') + '\r\n';
 
-/** A save picker that records what was written; the first dialog for the rest file is cancelled. */
-function fakePicker() {
-  type F = { name: string; chunks: number[][]; closed: boolean; aborted: boolean };
-  const w = window as unknown as { __files: F[]; __cancelled: number };
-  w.__files = [];
-  w.__cancelled = 0;
-  (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (opts: { suggestedName: string }) => {
-    if (opts.suggestedName.includes('vendor-utf8-rest') && w.__cancelled++ === 0) throw new DOMException('cancelled', 'AbortError');
-    const file: F = { name: opts.suggestedName, chunks: [], closed: false, aborted: false };
-    w.__files.push(file);
-    return { createWritable: async () => ({ write: async (d: Uint8Array) => void file.chunks.push(Array.from(d)), close: async () => void (file.closed = true), abort: async () => void (file.aborted = true) }) };
-  };
-}
 const picked = (page: Page) => page.evaluate(() => (window as unknown as { __files: { name: string; chunks: number[][]; closed: boolean; aborted: boolean }[] }).__files.map((f) => ({ name: f.name, closed: f.closed, aborted: f.aborted, bytes: f.chunks.flat() })));
 
 describe('the vendor file split in two', () => {
   it('keeps both files or neither: a cancelled second dialog keeps and records nothing, and the split can be made again', async () => {
     const { context, page } = await newPage(env.browser);
     try {
-      await context.addInitScript(fakePicker);
+      // The first dialog for the rest file is cancelled.
+      await context.addInitScript(fakePicker, { cancelFirst: 'vendor-utf8-rest' });
       await page.clock.setFixedTime(new Date('2026-12-02T10:00:00+09:00'));
       await createWorkspace(page, env.server.url);
       await page.getByRole('button', { name: '第一報を登録する' }).click();

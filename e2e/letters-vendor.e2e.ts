@@ -10,7 +10,7 @@ import { formatReference, referenceNumber } from '../shared/contacts/reference';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { giveReason, readProduced } from './exports';
+import { fakePicker, giveReason, readProduced } from './exports';
 import { createWorkspace } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
@@ -67,27 +67,6 @@ interface PickedFile {
   aborted: boolean;
   bytes: number[];
   chunks: number;
-}
-
-/** The File System Access API's picker, standing in for the save dialog: each file's chunks kept for the test to read. */
-function fakePicker() {
-  type W = Window & { __files: { name: string; chunks: number[][]; closed: boolean; aborted: boolean }[]; __hold?: Promise<void> };
-  const w = window as unknown as W;
-  w.__files = [];
-  (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (opts: { suggestedName: string }) => {
-    const file = { name: opts.suggestedName, chunks: [] as number[][], closed: false, aborted: false };
-    w.__files.push(file);
-    return {
-      createWritable: async () => ({
-        write: async (d: Uint8Array) => {
-          if (w.__hold) await w.__hold;
-          file.chunks.push(Array.from(d));
-        },
-        close: async () => void (file.closed = true),
-        abort: async () => void (file.aborted = true),
-      }),
-    };
-  };
 }
 
 async function picked(page: Page): Promise<PickedFile[]> {
