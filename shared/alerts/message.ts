@@ -4,6 +4,7 @@
  * as well — with anything that looks like an address, a phone or card number, or a postcode
  * blanked, since a title typed in a hurry may name a customer.
  */
+import { blankContactDetails } from '../text/contact-details';
 import type { AlertText } from './job';
 import type { Severity } from './plan';
 
@@ -24,20 +25,12 @@ export function firstChars(text: string, n: number): string {
 }
 
 /**
- * Blanks what could identify a person in free text: e-mail addresses (also written with spaces
- * around the @, or as "(at)"), any number of two digits or more (with the dashes, dots and
- * brackets people write in them, in kanji numerals too), and codes of letters and digits such
- * as member numbers.
+ * Blanks what could identify a person in a title (shared/text/contact-details.ts): e-mail
+ * addresses however written, any number of two digits or more (in kanji numerals too), and
+ * codes of letters and digits such as member numbers; then cuts it to 80 characters.
  */
 export function scrub(text: string): string {
-  const blanked = text
-    // An IME types ＠ and digits full-width; numbers come with dots, commas and slashes as well as hyphens.
-    .replace(/[^\s@＠]+\s*[@＠]\s*[^\s@＠]+/g, '…')
-    .replace(/[^\s(（[［]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s]+/gi, '…')
-    .replace(/[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ0-9０-９]*/g, (run) => (run.length >= 6 && (run.match(/[0-9０-９]/g)?.length ?? 0) >= 3 ? '…' : run))
-    .replace(/[0-9０-９][0-9０-９\-ー－‐\u2010-\u2015\u2212\uff70()（）.,，．、/／+＋ \u3000]*[0-9０-９]/g, '…')
-    .replace(/[〇零一二三四五六七八九][〇零一二三四五六七八九\-ー－‐\u2010-\u2015\u2212\uff70()（）\s\u3000]{4,}[〇零一二三四五六七八九]/g, '…');
-  return firstChars(blanked, 80);
+  return firstChars(blankContactDetails(text, { replacement: '…', minDigits: 2 }), 80);
 }
 
 export function detailedText(severity: Severity, title: string): AlertText {

@@ -16,6 +16,7 @@ import type { Group } from '../faq/grouping';
 import { jstDay, type Enquiry } from '../faq/model';
 import type { Decision } from '../incident/decisions';
 import type { DataItem, Incident } from '../incident/model';
+import { blankContactDetails } from '../text/contact-details';
 import { openEscalationCount } from './escalations';
 import type { HonbuEvent } from '../events/event';
 
@@ -100,30 +101,14 @@ export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], days 
     .map((day) => ({ day, count: counts.get(day)! }));
 }
 
-const HIDDEN = '＊＊＊';
-// Also with spaces around the @, or written (at) — as alert titles are blanked (shared/alerts/message.ts).
-const EMAIL = /[^\s@＠、。，：:（(]+\s*[@＠]\s*[^\s@＠、。，：:）)]+/g;
-const EMAIL_AT = /[^\s@＠、。，：:（(]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s、。，：:）)]+/gi;
-// A phone read out in kanji numerals (〇九〇ー一二三四ー五六七八).
-const KANJI_NUMBER = /[〇零一二三四五六七八九][〇零一二三四五六七八九\-ー－‐\u2010-\u2015\u2212\s\u3000]{6,}[〇零一二三四五六七八九]/g;
-// A run of digits with the separators people write in a phone or reference number — every dash
-// the import's phone check and the reference parser accept (U+2010–2015, U+2212 as a Mac input
-// method types it, ー, ｰ, －), dots, brackets, spaces and zero-width characters; a date or a
-// count is shorter.
-const NUMBER_RUN = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70.．()（）\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
-const CONTACT_DIGITS = 8;
-
 /**
  * A group's label is one caller's question as written, and a vendor's operators often put the
  * caller's phone number, e-mail or 照会番号 in it. The page goes to executives and its Word
- * file is forwarded: those are blanked (names cannot be told from words and stay as written).
+ * file is forwarded: those are blanked (shared/text/contact-details.ts) — numbers of 8 digits
+ * or more, so dates and counts stay; names cannot be told from words and stay as written.
  */
 export function withoutContactDetails(text: string): string {
-  return text
-    .replace(EMAIL, HIDDEN)
-    .replace(EMAIL_AT, HIDDEN)
-    .replace(KANJI_NUMBER, (run) => ((run.match(/[〇零一二三四五六七八九]/g)?.length ?? 0) >= CONTACT_DIGITS ? HIDDEN : run))
-    .replace(NUMBER_RUN, (run) => ((run.match(/[0-9０-９]/g)?.length ?? 0) >= CONTACT_DIGITS ? HIDDEN : run));
+  return blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8 });
 }
 
 /** How much of a question the page shows: five of them as long as this still fit its one A4 sheet. */

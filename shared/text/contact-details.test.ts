@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { blankContactDetails } from './contact-details';
+
+const alert = (text: string) => blankContactDetails(text, { replacement: '…', minDigits: 2 });
+const exec = (text: string) => blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8 });
+
+describe('blanking contact details: every way of writing them either caller has met', () => {
+  it.each([
+    ['plain', '顧客 taro.yamada@example.jp から', '顧客 ＊＊＊ から'],
+    ['full-width ＠', 'hanako＠example.jp から', '＊＊＊ から'],
+    ['spaces around the @', '会員 taro @ example.jp です', '会員 ＊＊＊ です'],
+    ['(at)', '会員 taro(at)example.jp です', '会員 ＊＊＊ です'],
+    ['（at） with spaces', '会員 taro （ AT ） example.jp です', '会員 ＊＊＊ です'],
+    ['[at]', '会員 taro[at]example.jp です', '会員 ＊＊＊ です'],
+    ['［at］', '会員 taro［at］example.jp です', '会員 ＊＊＊ です'],
+    // The whole run without spaces goes: a name stuck to the address goes with it.
+    ['in brackets after a name', '山田（yamada@example.jp）です', '＊＊＊'],
+    ['two joined by 、', 'x@example.jp、y@example.jp', '＊＊＊'],
+  ])('an e-mail address, %s', (_k, text, blanked) => {
+    expect(exec(text)).toBe(blanked);
+    expect(alert(text)).toBe(blanked.replaceAll('＊＊＊', '…'));
+  });
+
+  it.each([
+    ['hyphens', '090-1234-5678'],
+    ['full-width digits and －', '０９０－１２３４－５６７８'],
+    ['ー (a long vowel mark typed for a dash)', '090ー1234ー5678'],
+    ['half-width ｰ', '０９０ｰ１２３４ｰ５６７８'],
+    ['U+2010 hyphen', '090\u20101234\u20105678'],
+    ['U+2011 non-breaking hyphen', '090\u20111234\u20115678'],
+    ['U+2012 figure dash', '090\u20121234\u20125678'],
+    ['U+2013 en dash', '090\u20131234\u20135678'],
+    ['U+2014 em dash', '090\u20141234\u20145678'],
+    ['U+2015 horizontal bar', '03\u20151234\u20155678'],
+    ['U+2212 minus sign', '090\u22121234\u22125678'],
+    ['dots', '090.1234.5678'],
+    ['brackets', '０３（１２３４）５６７８'],
+    ['spaces and a tab', '090 1234\t5678'],
+    ['zero-width spaces', '0100\u200b0002\u200b3456'],
+    ['slashes (a card)', '4111/1111/1111/1111'],
+    ['commas', '12,345,678'],
+  ])('a phone or other long number, %s', (_k, number) => {
+    expect(exec(`${number}に折り返しを`)).toBe('＊＊＊に折り返しを');
+    expect(alert(`電話 ${number} の方`)).toBe('電話 … の方');
+  });
+
+  it.each([
+    ['ー', '〇九〇ー一二三四ー五六七八'],
+    ['－', '〇九〇－一二三四－五六七八'],
+    ['ｰ', '〇九〇ｰ一二三四ｰ五六七八'],
+    ['U+2010–2015', '〇九〇\u2010一二三四\u2015五六七八'],
+    ['U+2212', '〇九〇\u2212一二三四\u2212五六七八'],
+    ['brackets', '〇三（一二三四）五六七八'],
+    ['spaces', '〇九〇 一二三四\u3000五六七八'],
+    ['零', '零九零一二三四五六七八'],
+  ])('a phone read out in kanji numerals, with %s', (_k, number) => {
+    expect(exec(`電話 ${number} の者`)).toBe('電話 ＊＊＊ の者');
+    expect(alert(`電話 ${number} の者`)).toBe('電話 … の者');
+  });
+
+  it('a member code of letters and digits, half- or full-width', () => {
+    expect(exec('会員番号 A1B2C3D4E5 の漏えい')).toBe('会員番号 ＊＊＊ の漏えい');
+    expect(alert('会員 ＡＢ１２３４５６ の件')).toBe('会員 … の件');
+    expect(exec('郵便番号1000001の件')).toBe('郵便番号＊＊＊の件');
+  });
+
+  it('runs that two rules find together become one blank', () => {
+    expect(exec('ABC123456-7890')).toBe('＊＊＊');
+    expect(alert('ABC123456-7890 の件')).toBe('… の件');
+    expect(alert('顧客 a.b@example.jp 0312345678 の件')).toBe('顧客 … … の件');
+  });
+
+  it('numbers: the alert blanks any of two digits or more, the executives\' page keeps dates and counts', () => {
+    for (const text of ['12月1日に届いた手紙', '会員 1,240 件', '10万円の補償', '2026-12 の件', '〒100-0001', '一二三四五六 件']) expect(exec(text)).toBe(text);
+    expect(alert('12月1日に届いた手紙')).toBe('…月1日に届いた手紙');
+    expect(alert('会員 1,240 件')).toBe('会員 … 件');
+    expect(alert('〒１００－０００１ 東京都')).toBe('〒… 東京都');
+    expect(alert('一二三四五六 件')).toBe('… 件');
+  });
+
+  it('keeps words, short codes and single digits', () => {
+    for (const text of ['Win7 端末 3台 の紛失', '三件目の問い合わせ', '委託先サーバーへの不正アクセス', '十一月二十日']) {
+      expect(alert(text)).toBe(text);
+      expect(exec(text)).toBe(text);
+    }
+  });
+
+  it('never cuts a character outside the BMP in two', () => {
+    expect(exec('𠮷野 taro@example.jp 𠮷野')).toBe('𠮷野 ＊＊＊ 𠮷野');
+    expect(alert('𠮷野taro@example.jp')).toBe('…');
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Blanking a person's contact details in free text typed by people: an alert's title
+ * (shared/alerts/message.ts) and a caller's question on the executives' page
+ * (shared/exec/summary.ts). One set of rules, so a way of writing an address or a phone
+ * number found to slip through one of them is mended for both.
+ *
+ * A character is blanked when any rule matches it in the text as given, and each run of
+ * blanked characters becomes one `replacement`. Names cannot be told from words and stay
+ * as written.
+ */
+
+/** An e-mail address, also written with spaces around the @ or with a full-width ＠; several joined by @ are one. */
+const EMAIL = /[^\s@＠]+(?:\s*[@＠]\s*[^\s@＠]+)+/g;
+/** An e-mail address written "(at)", "（at）" or "[at]", as people do to keep it from robots. */
+const EMAIL_AT = /[^\s(（]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s]+/gi;
+/** A code of letters and digits, as member numbers are (A1B2C3D4E5): six characters or more, three of them digits. */
+const CODE = /[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ0-9０-９]*/g;
+/**
+ * A run of digits (half- or full-width, as an IME types them) with the separators people
+ * write in a phone, card, account or reference number: every dash the import's phone check
+ * and the reference parser accept (-, U+2010–2015, U+2212 as a Mac input method types it,
+ * ー, ｰ, －), dots, commas, 、, slashes, plus signs, brackets, spaces and zero-width characters.
+ */
+const NUMBER_RUN = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）.．,，、/／+＋\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
+/** A number read out in kanji numerals (〇九〇ー一二三四ー五六七八), six characters or more: 一 and 二 alone are words too. */
+const KANJI_NUMBER = /[〇零一二三四五六七八九][〇零一二三四五六七八九\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）\s\u3000]{4,}[〇零一二三四五六七八九]/g;
+
+const count = (text: string, digits: RegExp) => text.match(digits)?.length ?? 0;
+
+export interface BlankOptions {
+  /** What each blanked run becomes. */
+  replacement: string;
+  /**
+   * How many digits make a number someone's detail. An alert's title has little room and
+   * blanks every number of 2 digits or more; the executives' page keeps dates and counts
+   * and blanks from 8 (a phone number, a 照会番号). Kanji numerals are counted the same way.
+   */
+  minDigits: number;
+}
+
+/** `text` with e-mail addresses, phone and other numbers, and member codes blanked. */
+export function blankContactDetails(text: string, { replacement, minDigits }: BlankOptions): string {
+  const rules: [RegExp, (match: string) => boolean][] = [
+    [EMAIL, () => true],
+    [EMAIL_AT, () => true],
+    [CODE, (run) => run.length >= 6 && count(run, /[0-9０-９]/g) >= 3],
+    [NUMBER_RUN, (run) => count(run, /[0-9０-９]/g) >= minDigits],
+    [KANJI_NUMBER, (run) => count(run, /[〇零一二三四五六七八九]/g) >= minDigits],
+  ];
+  const spans: [number, number][] = [];
+  for (const [pattern, blanks] of rules) {
+    for (const m of text.matchAll(pattern)) if (blanks(m[0])) spans.push([m.index, m.index + m[0].length]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let end = -1; // where the last blank ends (-1: none yet)
+  for (const [s, e] of spans) {
+    // A span that starts inside or right at the end of the last blank makes it longer.
+    if (s > end) out += text.slice(Math.max(end, 0), s) + replacement;
+    end = Math.max(end, e);
+  }
+  return out + text.slice(Math.max(end, 0));
+}
