@@ -139,6 +139,9 @@ const RE = {
   moreNumbers: /^[^0-9０-９\s\u3000]+[0-9０-９]/,
   leadPostcode: new RegExp(`^〒?[\\s\u3000]*([${DIGIT}]{3}[${DASH}]?[${DIGIT}]{4})(?![${DIGIT}])[\\s\u3000]*`),
   separator: /^[,、，][\s\u3000]*/,
+  /** A dash at the start of the building (神宮前1-2-3 -101), and the dashes and spaces to drop there. */
+  leadDash: new RegExp(`^[${DASH}]`),
+  leadDashes: new RegExp(`^[${DASH}\\s\u3000]+`),
   /** One expression, not 47 startsWith calls per row (millions of rows). */
   prefecture: new RegExp(`^(?:${PREFECTURES.join('|')})`),
 };
@@ -253,8 +256,8 @@ export function splitAddress(address: string, postcode = ''): AddressSplit {
   building = building.replace(RE.separator, '');
   // A dash left before the room (神宮前1-2-3 -101) is not part of it, and a file cell starting
   // with one would be guarded as a formula ('-101 on the envelope): dropped, and looked at.
-  if (/^[-‐‑‒–—―−－ーｰ]/.test(building)) {
-    building = building.replace(/^[-‐‑‒–—―−－ーｰ\s\u3000]+/, '');
+  if (RE.leadDash.test(building)) {
+    building = building.replace(RE.leadDashes, '');
     out.review = true;
   }
   out.building = building;
