@@ -42,13 +42,20 @@ export interface Holding {
   roles: AccessRole[];
 }
 
+interface Built {
+  /** State after each entry that counted, in clock order. */
+  line: { at: string; state: State }[];
+  /** The incidents whose first report is bound to them (boundIncidents). */
+  bound: ReadonlySet<string>;
+}
+
 const byClock = (a: Entry, b: Entry) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
 const scopeOf = (incidentId: string | null) => incidentId ?? '';
 
 export class RoleBook {
   private readonly entries = new Map<string, Entry>();
-  /** State after each entry that counted, in clock order (rebuilt lazily after a change). */
-  private timeline: { at: string; state: State }[] | null = null;
+  /** What the fold of the entries found (rebuilt lazily after a change). */
+  private built: Built | null = null;
   private readonly verdicts = new Map<string, RoleRefusal | null>();
   private readonly listeners = new Set<() => void>();
 
@@ -90,7 +97,7 @@ export class RoleBook {
   }
 
   private changed(): void {
-    this.timeline = null;
+    this.built = null;
     this.verdicts.clear();
     for (const l of this.listeners) l();
   }
@@ -99,23 +106,11 @@ export class RoleBook {
     return new Map([['', new Map([[this.founderId, new Set<AccessRole>(['direction'])]])]]);
   }
 
-  /**
-   * Incidents whose first report is bound to them: the app gives an incident's first report
-   * the incident's own id as its event id (a fresh id, so nobody else's event can carry it:
-   * the first event stored under an id is the only one). Any other "first report" of such an
-   * incident is someone reaching for it — backdated, it would make its author direction.
-   */
-  private bound(): ReadonlySet<string> {
-    const out = new Set<string>();
-    for (const { event } of this.entries.values()) if (event.type === FIRST_REPORTED && event.incidentId !== null && event.id === event.incidentId) out.add(event.incidentId);
-    return out;
-  }
-
-  private build(): { at: string; state: State }[] {
-    if (this.timeline) return this.timeline;
+  private build(): Built {
+    if (this.built) return this.built;
     const line: { at: string; state: State }[] = [];
     let state = this.initial();
-    const bound = this.bound();
+    const bound = boundIncidents(this.entries.values());
     for (const entry of [...this.entries.values()].sort(byClock)) {
       const refusal = verdict(state, entry, bound);
       this.verdicts.set(entry.event.id, refusal);
@@ -123,13 +118,13 @@ export class RoleBook {
       state = applyEntry(state, entry);
       line.push({ at: entry.event.at, state });
     }
-    this.timeline = line;
-    return line;
+    this.built = { line, bound };
+    return this.built;
   }
 
   /** The roles as they stood just before clock `at` (the latest when omitted). */
   private stateBefore(at?: string): State {
-    const line = this.build();
+    const { line } = this.build();
     if (at === undefined) return line.at(-1)?.state ?? this.initial();
     let lo = 0;
     let hi = line.length;
@@ -156,7 +151,7 @@ export class RoleBook {
       const known = this.verdicts.get(e.id);
       if (known !== undefined) return known;
     }
-    return verdict(this.stateBefore(e.at), { event: e, author }, this.bound());
+    return verdict(this.stateBefore(e.at), { event: e, author }, this.build().bound);
   }
 
   /** Every holding now, workspace first, for the roster. */
@@ -202,6 +197,18 @@ export class RoleBook {
   directionOf(incidentId: string | null): string[] {
     return directionHolders(this.stateBefore(), incidentId);
   }
+}
+
+/**
+ * Incidents whose first report is bound to them: the app gives an incident's first report
+ * the incident's own id as its event id (a fresh id, so nobody else's event can carry it:
+ * the first event stored under an id is the only one). Any other "first report" of such an
+ * incident is someone reaching for it — backdated, it would make its author direction.
+ */
+function boundIncidents(entries: Iterable<Entry>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const { event } of entries) if (event.type === FIRST_REPORTED && event.incidentId !== null && event.id === event.incidentId) out.add(event.incidentId);
+  return out;
 }
 
 function held(state: State, personId: string, incidentId: string | null): AccessRole[] {
