@@ -7,12 +7,22 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it, vi } from 'vitest';
 import { EMPTY_PERSON } from '../../../shared/directory/model';
+import { planFor } from '../../../shared/directory/plan';
 import { EMPTY_REPORT } from '../../../shared/incident/model';
 import { TEST_KDF_COST } from '../../../shared/vault/kdf';
 import { HonbuDb } from '../data/db';
 import { dispatch, openDispatch } from '../data/dispatch';
 import { createWorkspace } from '../data/workspace';
 import { alertOnFirstReports } from '../alerts/first-report-alerts';
+
+// planFor as it is, watched: the alert's decision for a report is made when it returns (nothing
+// is awaited between it and starting the escalation), so a test can tell a report that started
+// nothing from one whose alert has not been worked out yet.
+vi.mock('../../../shared/directory/plan', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../shared/directory/plan')>();
+  return { ...real, planFor: vi.fn(real.planFor) };
+});
+const plans = vi.mocked(planFor);
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -44,10 +54,13 @@ it('a removed person (and a removed tree) is not alerted by a first report', asy
   const other = await dispatch('directory.save-person', { person: { ...EMPTY_PERSON, name: '旧 委託先', emails: ['old-vendor@vendor.example'], hours: '24時間' } });
   const t2 = await dispatch('directory.save-tree', { tree: { name: '旧ツリー(中)', scenario: null, severity: 'medium', steps: [{ personIds: [other], waitMinutes: 15 }] } });
   await dispatch('directory.remove-tree', { treeId: t2 });
+  const planned = plans.mock.calls.length;
   await file({ severity: 'medium', title: '中程度' });
-  await new Promise((r) => setTimeout(r, 500));
-  const calls = start.mock.calls as unknown as [string, { treeId: string; steps: { recipients: { name: string; emails: string[] }[] }[] }][];
-  expect(calls.length).toBe(1);
+  // Once the medium report's plan is worked out, its escalation has started or never will.
+  await vi.waitFor(() => expect(plans).toHaveBeenCalledTimes(planned + 1));
+  expect(plans.mock.calls[planned]![2].severity).toBe('medium');
+  expect(plans.mock.results[planned]).toEqual({ type: 'return', value: null });
+  expect(start).toHaveBeenCalledTimes(1);
   alerts.dispose();
   life.dispose();
 });
