@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import type { HonbuEvent } from '../events/event';
 import { eventGroup, isRegisteredEventType } from '../events/registry';
-import { collapseLetters, decideClusters, fanOutOutcomes, NayoseDecisions } from './nayose-decisions';
+import { collapseLetters, decideClusters, fanOutOutcomes, type Member, NayoseDecisions, representativeFirst } from './nayose-decisions';
 import { nayoseEvents } from './nayose-events';
 
 let n = 0;
@@ -10,7 +10,7 @@ const ctx = { now: 0, newId: () => `id${n++}`, actor: { personId: 'p', roles: []
 function ev(draft: { type: string; payload: unknown }, id = `e${n++}`): HonbuEvent {
   return { id, type: draft.type, payload: draft.payload, at: `000000000000000${n}-0000-a`, actor: 'p', incidentId: 'inc' } as HonbuEvent;
 }
-const decide = (clusters: { members: { datasetId: string; row: number }[]; merge: boolean }[]) => {
+const decide = (clusters: { members: Member[]; merge: boolean }[]) => {
   const r = decideClusters(ctx, { incidentId: 'inc' }, { mode: 'person', clusters });
   if (!r.ok) throw new Error('refused');
   return ev(r.events[0]!);
@@ -61,6 +61,58 @@ describe('名寄せ decisions', () => {
     const plan = { datasetId: 'A', channel: 'post', rows: [5, 9], outcomes: ['failed', 'reached'], reasons: ['moved', ''], notes: ['', ''] };
     expect(fanOutOutcomes(plan, d)).toEqual({ ...plan, rows: [5, 9, 1], outcomes: ['failed', 'reached', 'failed'], reasons: ['moved', '', 'moved'], notes: ['', '', ''] });
     expect(fanOutOutcomes({ ...plan, channel: 'email' }, d)).toEqual({ ...plan, channel: 'email' });
+  });
+
+  describe('members whose letters differ (a parent\'s own letter, a child\'s guardian letter)', () => {
+    // Letter 0: the standard letter; letter 1: another variant (the guardian's).
+    const L = (m: Member, letter: number): Member => ({ ...m, letter });
+
+    it('merged as one household, each keeps the letter meant for it; the event says which letter each shares', () => {
+      const e = decide([{ members: [L(A(1), 0), L(A(4), 1), L(B(2), 0), L(B(3), 1)], merge: true }]);
+      expect(e.payload).toEqual({ lists: ['A', 'B'], mode: 'person', decisions: [{ merge: true, members: [0, 1, 0, 4, 1, 2, 1, 3], letters: [0, 1, 0, 1] }] });
+      const d = new NayoseDecisions([e]);
+      // List A prints both letters (it holds each letter's first member); B prints none.
+      expect(collapseLetters('A', [1, 4], d)).toEqual({ letters: [1, 4], coveredBy: new Map(), elsewhere: new Map() });
+      expect(collapseLetters('B', [2, 3], d).elsewhere).toEqual(new Map([[2, A(1)], [3, A(4)]]));
+      expect(d.letterOf('B', 3)).toEqual(A(4));
+      expect(d.mergedInList('A', 4)).toEqual([4]);
+      expect(d.mergedElsewhere('A', 4)).toEqual([B(3)]);
+      // 4 members, 2 letters.
+      expect(d.lettersSaved()).toEqual({ merged: 1, apart: 0, saved: 2 });
+    });
+
+    it('a returned parent\'s letter is not the child\'s result', () => {
+      const d = new NayoseDecisions([decide([{ members: [L(A(1), 0), L(A(4), 1), L(A(6), 0)], merge: true }])]);
+      const plan = { datasetId: 'A', channel: 'post', rows: [1], outcomes: ['failed'], reasons: ['moved'], notes: [''] };
+      expect(fanOutOutcomes(plan, d).rows).toEqual([1, 6]);
+    });
+
+    it('numbers as given are only labels: written in order of first appearance, and not at all when one letter does', () => {
+      const e = decide([{ members: [L(A(1), 7), L(A(2), 3), L(A(3), 7)], merge: true }, { members: [L(A(5), 2), L(A(6), 2)], merge: true }, { members: [L(A(8), 0), L(A(9), 1)], merge: false }]);
+      const p = e.payload as { decisions: { letters?: number[] }[] };
+      expect(p.decisions.map((x) => x.letters)).toEqual([[0, 1, 0], undefined, undefined]);
+      const schema = nayoseEvents['contacts.nayose-decided'];
+      expect(v.safeParse(schema, { lists: ['A'], mode: 'person', decisions: [{ merge: true, members: [0, 1, 0, 2], letters: [0] }] }).success).toBe(false);
+      expect(v.safeParse(schema, { lists: ['A'], mode: 'person', decisions: [{ merge: true, members: [0, 1, 0, 2], letters: [0, -1] }] }).success).toBe(false);
+    });
+
+    it('a merge whose letters now differ from what was recorded (a variant saved since) is shown undecided again', () => {
+      const d = new NayoseDecisions([decide([{ members: [A(1), A(4)], merge: true }])]);
+      expect(d.decisionFor([L(A(1), 0), L(A(4), 0)])).toBe('merge');
+      expect(d.decisionFor([L(A(1), 0), L(A(4), 2)])).toBeUndefined();
+      const split = new NayoseDecisions([decide([{ members: [L(A(1), 0), L(A(4), 1)], merge: true }])]);
+      expect(split.decisionFor([L(A(1), 5), L(A(4), 3)])).toBe('merge');
+      expect(split.decisionFor([L(A(1), 0), L(A(4), 0)])).toBeUndefined();
+    });
+
+    it('each letter\'s addressee is a member whose own letter of that kind is already in the post', () => {
+      const posted = (m: Member) => m.datasetId === 'B';
+      const out = representativeFirst([L(A(1), 0), L(A(4), 1), L(B(2), 0), L(B(3), 1)], posted);
+      expect(out).toEqual([L(B(2), 0), L(A(1), 0), L(B(3), 1), L(A(4), 1)]);
+      const d = new NayoseDecisions([decide([{ members: out, merge: true }])]);
+      expect(d.letterOf('A', 4)).toEqual(B(3));
+      expect(d.letterOf('A', 1)).toEqual(B(2));
+    });
   });
 
   it('both event types are registered, filed with the contact events', () => {

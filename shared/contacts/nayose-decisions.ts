@@ -11,14 +11,20 @@ import { isNayoseEvent, NAYOSE_EVENT_TYPES, type NayoseDecided, type NayoseMode 
 export interface Member {
   datasetId: string;
   row: number;
+  /**
+   * Which letter of its cluster this record gets (members with the same number share one).
+   * The screen numbers them by the letter each would be sent — a child's guardian letter
+   * and a parent's own are two letters to one household. Absent: the cluster's one letter.
+   */
+  letter?: number;
 }
 
 export interface LiveDecision {
   eventId: string;
   merge: boolean;
   mode: NayoseMode;
-  /** Members still governed by this decision (a later decision naming a row takes it over), in list order. */
-  members: Member[];
+  /** Members still governed by this decision (a later decision naming a row takes it over), in list order; each with its letter. */
+  members: (Member & { letter: number })[];
 }
 
 const keyOf = (datasetId: string, row: number) => `${datasetId}\u0000${row}`;
@@ -38,7 +44,7 @@ export class NayoseDecisions {
       for (const d of p.decisions) {
         const live: LiveDecision = { eventId: e.id, merge: d.merge, mode: p.mode, members: [] };
         for (let i = 0; i < d.members.length; i += 2) {
-          const m = { datasetId: p.lists[d.members[i]!]!, row: d.members[i + 1]! };
+          const m = { datasetId: p.lists[d.members[i]!]!, row: d.members[i + 1]!, letter: d.letters?.[i / 2] ?? 0 };
           const before = this.byMember.get(keyOf(m.datasetId, m.row));
           if (before) before.members = before.members.filter((x) => x.datasetId !== m.datasetId || x.row !== m.row);
           this.byMember.set(keyOf(m.datasetId, m.row), live);
@@ -51,8 +57,8 @@ export class NayoseDecisions {
 
   /**
    * Letters a post batch of everyone saves by the merges as they stand: one letter per merged
-   * cluster, across lists too (the printing list's batch prints it, every other list's batch
-   * leaves its members out), so members − 1.
+   * cluster and kind of letter, across lists too (the printing list's batch prints it, every
+   * other list's batch leaves its members out), so members − letters.
    */
   lettersSaved(): { merged: number; apart: number; saved: number } {
     const seen = new Set<LiveDecision>(this.byMember.values());
@@ -66,7 +72,7 @@ export class NayoseDecisions {
         continue;
       }
       merged++;
-      saved += d.members.length - 1;
+      saved += d.members.length - new Set(d.members.map((m) => m.letter)).size;
     }
     return { merged, apart, saved };
   }
@@ -76,40 +82,67 @@ export class NayoseDecisions {
     return this.byMember.get(keyOf(datasetId, row));
   }
 
-  /** Whether a cluster (its members) was decided as it stands now: 'merge', 'apart', or undefined (undecided or changed since). */
+  /**
+   * Whether a cluster (its members) was decided as it stands now: 'merge', 'apart', or
+   * undefined (undecided or changed since). Members given with their letters (as the variants
+   * stand now) count as changed when a merge recorded them sharing letters otherwise: a variant
+   * saved after the merge is decided again rather than printed as the old letters.
+   */
   decisionFor(members: readonly Member[]): 'merge' | 'apart' | undefined {
     const first = members[0] && this.of(members[0].datasetId, members[0].row);
     if (!first) return undefined;
     const same = members.every((m) => this.of(m.datasetId, m.row) === first);
     if (!same) return undefined;
-    return first.merge ? 'merge' : 'apart';
+    if (!first.merge) return 'apart';
+    const recordedToNow = new Map<number, number>();
+    const nowToRecorded = new Map<number, number>();
+    for (const m of members) {
+      const recorded = first.members.find((x) => x.datasetId === m.datasetId && x.row === m.row)!.letter;
+      const now = m.letter ?? 0;
+      if ((recordedToNow.get(recorded) ?? now) !== now || (nowToRecorded.get(now) ?? recorded) !== recorded) return undefined;
+      recordedToNow.set(recorded, now);
+      nowToRecorded.set(now, recorded);
+    }
+    return 'merge';
   }
 
-  /** The rows of a merged cluster in the same list as `row` (itself included, ascending); [row] when not merged. */
-  mergedInList(datasetId: string, row: number): number[] {
+  /**
+   * The members that share this record's letter (itself included, in list order), or
+   * undefined when it is not merged with anyone.
+   */
+  private sharing(datasetId: string, row: number): Member[] | undefined {
     const d = this.of(datasetId, row);
-    if (!d?.merge || d.members.length < 2) return [row];
-    return d.members.filter((m) => m.datasetId === datasetId).map((m) => m.row).sort((a, b) => a - b);
+    if (!d?.merge || d.members.length < 2) return undefined;
+    const letter = d.members.find((m) => m.datasetId === datasetId && m.row === row)!.letter;
+    const same = d.members.filter((m) => m.letter === letter);
+    return same.length < 2 ? undefined : same;
+  }
+
+  /** The rows of a merged cluster in the same list as `row` that share its letter (itself included, ascending); [row] when not merged. */
+  mergedInList(datasetId: string, row: number): number[] {
+    const same = this.sharing(datasetId, row);
+    if (!same) return [row];
+    return same.filter((m) => m.datasetId === datasetId).map((m) => m.row).sort((a, b) => a - b);
   }
 
   /**
    * The record whose letter covers this one (itself when not merged). Across lists exactly one
    * list prints a merged cluster's letter: the list of its representative (the decision's first
-   * member — the first list's lowest row, the same on every laptop), addressed to that list's
-   * lowest row of the cluster; its 照会番号 is that list's (decision 025).
+   * member sharing that letter — the first list's lowest row, the same on every laptop),
+   * addressed to that list's lowest row of them; its 照会番号 is that list's (decision 025).
    */
   letterOf(datasetId: string, row: number): Member {
-    const d = this.of(datasetId, row);
-    if (!d?.merge || d.members.length < 2) return { datasetId, row };
-    const printing = d.members[0]!.datasetId;
-    return { datasetId: printing, row: Math.min(...d.members.filter((m) => m.datasetId === printing).map((m) => m.row)) };
+    const same = this.sharing(datasetId, row);
+    if (!same) return { datasetId, row };
+    const printing = same[0]!.datasetId;
+    return { datasetId: printing, row: Math.min(...same.filter((m) => m.datasetId === printing).map((m) => m.row)) };
   }
 
-  /** The records of other lists merged with this one (their letter is one letter with this one's). */
+  /** The records of other lists that share this one's letter (their letter is one letter with this one's). */
   mergedElsewhere(datasetId: string, row: number): Member[] {
-    const d = this.of(datasetId, row);
-    if (!d?.merge || d.members.length < 2) return [];
-    return d.members.filter((m) => m.datasetId !== datasetId);
+    const same = this.sharing(datasetId, row);
+    if (!same) return [];
+    return same.filter((m) => m.datasetId !== datasetId).map(({ datasetId: d, row: r }) => ({ datasetId: d, row: r }));
   }
 }
 
@@ -185,16 +218,25 @@ export interface DecideRequest {
 }
 
 /**
- * A merged cluster's members with its representative first — the record whose list prints the
- * cluster's one letter (letterOf). As the screen sends them (the first list's lowest row), unless
- * that record's own letter is not in the post and another member's is: a merge decided after one
- * list's letters were posted keeps that letter as the person's one letter, so no list prints them
- * a second one (the duplicate letters 名寄せ is for).
+ * A merged cluster's members with each letter's representative first among those sharing it —
+ * the record whose list prints that letter (letterOf). As the screen sends them (the first
+ * list's lowest row), unless that record's own letter is not in the post and another member's
+ * of the same letter is: a merge decided after one list's letters were posted keeps that
+ * letter as the person's one letter, so no list prints them a second one (the duplicate
+ * letters 名寄せ is for). The cluster's first member is the first letter's representative.
  */
 export function representativeFirst(members: readonly Member[], posted: (m: Member) => boolean): Member[] {
-  if (members.length === 0 || posted(members[0]!)) return [...members];
-  const i = members.findIndex(posted);
-  return i < 0 ? [...members] : [members[i]!, ...members.slice(0, i), ...members.slice(i + 1)];
+  const out = [...members];
+  const letters = [...new Set(out.map((m) => m.letter ?? 0))];
+  for (const letter of letters) {
+    const first = out.findIndex((m) => (m.letter ?? 0) === letter);
+    if (posted(out[first]!)) continue;
+    const i = out.findIndex((m, j) => j > first && (m.letter ?? 0) === letter && posted(m));
+    if (i < 0) continue;
+    const [m] = out.splice(i, 1);
+    out.splice(first, 0, m!);
+  }
+  return out;
 }
 
 export function decideClusters(_ctx: CommandContext, state: { incidentId: string; posted?: (m: Member) => boolean }, args: DecideRequest): CommandResult<number> {
@@ -213,7 +255,13 @@ export function decideClusters(_ctx: CommandContext, state: { incidentId: string
     }
     return i;
   };
-  const decisions: NayoseDecided['decisions'] = clusters.map((c) => ({ merge: c.merge, members: c.members.flatMap((m) => [indexOf(m.datasetId), m.row]) }));
+  const decisions: NayoseDecided['decisions'] = clusters.map((c) => {
+    const members = c.members.flatMap((m) => [indexOf(m.datasetId), m.row]);
+    // Numbered in order of first appearance; written only when the members need more than one letter.
+    const seen = new Map<number, number>();
+    const letters = c.members.map((m) => seen.get(m.letter ?? 0) ?? seen.set(m.letter ?? 0, seen.size).get(m.letter ?? 0)!);
+    return c.merge && seen.size > 1 ? { merge: c.merge, members, letters } : { merge: c.merge, members };
+  });
   return accept([{ type: NAYOSE_EVENT_TYPES.decided, incidentId: state.incidentId, payload: { lists, mode: args.mode, decisions } }], clusters.length);
 }
 

@@ -26,9 +26,25 @@ export const nayoseEvents = {
       /** The lists the decisions name, by dataset id; members index into it. */
       lists: v.pipe(v.array(v.string()), v.minLength(1)),
       mode: v.picklist(NAYOSE_MODES),
-      decisions: v.pipe(v.array(v.object({ merge: v.boolean(), members: memberPairs })), v.minLength(1)),
+      decisions: v.pipe(
+        v.array(
+          v.object({
+            merge: v.boolean(),
+            members: memberPairs,
+            /**
+             * Which letter each member shares, one number per member (members with the same
+             * number get one letter). Absent: one letter for all. Members whose letters say
+             * different things (another 文面, as a child's guardian letter and a parent's own)
+             * are merged as one person or household, but each keeps the letter meant for it.
+             */
+            letters: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0)))),
+          }),
+        ),
+        v.minLength(1),
+      ),
     }),
     v.check((p) => p.decisions.every((d) => d.members.every((n, i) => i % 2 === 1 || n < p.lists.length)), 'members must name one of the lists'),
+    v.check((p) => p.decisions.every((d) => d.letters === undefined || d.letters.length * 2 === d.members.length), 'letters must give one number per member'),
   ),
   /** A decision event taken back: its clusters are undecided again (or fall back to an earlier decision). */
   [NAYOSE_EVENT_TYPES.undone]: v.object({ eventId: v.string() }),

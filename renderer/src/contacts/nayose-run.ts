@@ -5,7 +5,10 @@
  * the worker clusters the previous chunk; only the six fields the rules read cross over, and
  * nothing is kept here but the typed arrays that come back.
  */
-import { type NayoseOptions, NayoseMatcher, type NayoseRecord, type NayoseResult } from '../../../shared/contacts/nayose';
+import { type ClusterIndex, membersOf, type NayoseOptions, NayoseMatcher, type NayoseRecord, type NayoseResult } from '../../../shared/contacts/nayose';
+import type { Member } from '../../../shared/contacts/nayose-decisions';
+import type { LetterVariant } from '../../../shared/letters/events';
+import { variantResolver } from '../../../shared/letters/variants';
 import { StoreClosedError } from '../data/store-contract';
 import { WorkerCalls } from '../data/worker-calls';
 import { reportError } from '../errors/report';
@@ -39,6 +42,13 @@ export interface NayoseRun {
   /** Of `ms`: opening blocks on this thread, and waiting for the worker (the rest overlaps). */
   readMs: number;
   waitMs: number;
+  /**
+   * Each record's segment, as an index into `segmentNames` (kept on this page only, never
+   * sent or stored): the letter variant a record is sent follows its segment, and records
+   * merged into one person keep one letter per variant.
+   */
+  segments: Uint32Array;
+  segmentNames: string[];
 }
 
 export class NayoseCancelled extends Error {
@@ -94,6 +104,16 @@ export function recordAt(lists: readonly NayoseList[], index: number): { dataset
   return { datasetId: lists[lo]!.datasetId, row: index - lists[lo]!.offset };
 }
 
+/**
+ * A cluster's members, each with the letter it would be sent: the index of its variant (by its
+ * segment, as `variants` stand) among `variants`. Merged, members of one variant share a letter
+ * and a member of another keeps its own — a child's guardian letter is not lost in a parent's.
+ */
+export function clusterMembers(run: Pick<NayoseRun, 'lists' | 'segments' | 'segmentNames'>, index: ClusterIndex, k: number, variants: readonly LetterVariant[]): Member[] {
+  const resolve = variantResolver(variants);
+  return membersOf(index, k).map((i) => ({ ...recordAt(run.lists, i), letter: Math.max(0, variants.indexOf(resolve(run.segmentNames[run.segments[i]!] ?? ''))) }));
+}
+
 export async function runNayose(
   engine: ContactEngine,
   incidentId: string,
@@ -110,6 +130,10 @@ export async function runNayose(
   };
   try {
     await sink.send({ type: 'start', options, expected: total });
+    const segments = new Uint32Array(total);
+    const segmentNames: string[] = [];
+    const segmentCode = new Map<string, number>();
+    const codeOf = (segment: string) => segmentCode.get(segment) ?? segmentCode.set(segment, segmentNames.push(segment) - 1).get(segment)!;
     let done = 0;
     let readMs = 0;
     let waitMs = 0;
@@ -134,6 +158,7 @@ export async function runNayose(
           // Every row keeps its place (a missing block would shift the indices of every row after it).
           for (let i = 0; i < Math.min(BLOCK_ROWS, l.rows - id * BLOCK_ROWS); i++) {
             const r = rows[i];
+            segments[done + records.length] = codeOf(r?.segment ?? '');
             records.push(r ? { name: r.name, kana: r.kana, postcode: r.postcode, address: r.address, phone: r.phone, email: r.email } : EMPTY_RECORD);
           }
         }
@@ -152,7 +177,7 @@ export async function runNayose(
     stopIfLocked();
     const reply = await waited(sink.send({ type: 'finish' }));
     if (reply.type !== 'done') throw new Error('nayose: no result');
-    return { lists, result: reply.result, ms: performance.now() - t0, readMs, waitMs };
+    return { lists, result: reply.result, ms: performance.now() - t0, readMs, waitMs, segments, segmentNames };
   } finally {
     sink.close();
   }

@@ -10,7 +10,9 @@ import { lettersHtml, mailingCsv } from './batches';
 import { engineContext } from './handlers';
 import { batchLetters } from './nayose-letters';
 import { nayoseHandlers, readDecisions } from './nayose-handlers';
-import { inlineSink, recordAt, runNayose } from './nayose-run';
+import { clusterMembers, inlineSink, recordAt, runNayose } from './nayose-run';
+import { BUILT_IN_DEFAULT } from '../../../shared/letters/variants';
+import type { LetterVariant } from '../../../shared/letters/events';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 import { runImport } from './import-pipeline';
 import { guessMapping } from '../../../shared/contacts/validate';
@@ -110,6 +112,48 @@ describe('名寄せ on the engine', () => {
     await nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId });
     expect((await batchLetters(store, 'inc', datasetId, batch.rows)).saved).toBe(0);
     await expect(nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId })).rejects.toThrow();
+  });
+});
+
+describe('名寄せ of members whose letters differ', () => {
+  // A household by one phone: two adults (the standard letter) and a child of the kids' course,
+  // whose letter goes to the guardian. The segment column is 区分; the child's is written in
+  // full-width letters and a trailing space, as a hand-kept list has it.
+  const HOUSEHOLD = [
+    '顧客番号,氏名,郵便番号,住所,電話番号,区分',
+    'H1,山田 太郎,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,',
+    'H2,山田 花子,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,ｋｉｄｓ ',
+    'H3,山田 次郎,150-0001,東京都渋谷区神宮前1-1-1,０３－１２３４－５６７８,通販',
+  ].join('\r\n') + '\r\n';
+  const KIDS: LetterVariant = { variantId: 'v-kids', name: '保護者様あて', segments: ['kids'], items: null, addressee: 'guardian' };
+
+  it('merged as one household, the child keeps the guardian letter; the adults share one; a returned adult letter is not the child\'s result', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const datasetId = await importText(engine, db, HOUSEHOLD);
+    const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
+    const index = clusterIndex(run.result);
+    expect(clusterCount(index)).toBe(1);
+    const members = clusterMembers(run, index, 0, [BUILT_IN_DEFAULT, KIDS]);
+    expect(members.map((m) => [m.row, m.letter])).toEqual([[0, 0], [1, 1], [2, 0]]);
+    // Without the kids' variant they all get the standard letter.
+    expect(clusterMembers(run, index, 0, [BUILT_IN_DEFAULT]).map((m) => m.letter)).toEqual([0, 0, 0]);
+
+    const h = engineContext(store);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members, merge: true }] });
+    const decisions = await readDecisions(store, 'inc');
+    expect(decisions.decisionFor(members)).toBe('merge');
+    expect(decisions.lettersSaved()).toEqual({ merged: 1, apart: 0, saved: 1 });
+
+    const { batch } = await engine.createBatch({ datasetId, channel: 'post' });
+    const out = await batchLetters(store, 'inc', datasetId, batch.rows);
+    expect(out.letters).toEqual([0, 1]);
+    expect(out.saved).toBe(1);
+
+    const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', [{ customerNo: 'H1', outcome: 'failed', reason: 'unknown-address' }]);
+    const applied = await engine.applyOutcomes(plan);
+    expect(applied.type === 'contacts.outcomes-recorded' && applied.payload.rows).toEqual([0, 2]);
+    expect((await engine.data.status(datasetId, 1)).phase).toBe('in-progress');
+    expect((await engine.checkFold(datasetId)).mismatchedRows).toBe(0);
   });
 });
 

@@ -26,6 +26,8 @@ export const enNayose = {
     matchedBy: 'Matched on: {rules}',
     state: { undecided: 'Not decided', merge: 'Merged', apart: 'Sent separately' },
     crossList: 'Spans several lists. Merged, the addressee\'s list ({list}) prints the one letter in its post batch; the other lists\' batches print none for this person (each record keeps its own status, and that letter\'s result is recorded for all of them).',
+    lettersByVariant: 'Their letters differ, so merged they still get {n} letters ({variants}): those with the same letter share one.',
+    letterVariant: 'Letter',
     merge: 'Merge as the same person',
     mergeHousehold: 'Merge as one household',
     apart: 'Send separately',

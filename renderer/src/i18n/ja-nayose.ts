@@ -26,6 +26,8 @@ export const jaNayose = {
     matchedBy: '一致: {rules}',
     state: { undecided: '未判断', merge: 'まとめる', apart: '別々に送る' },
     crossList: '複数のリストにまたがっています。まとめると、宛先のリスト（{list}）の郵便バッチが1通だけ印刷し、ほかのリストのバッチはこの方の分を印刷しません（各記録の連絡状況はそれぞれに残り、その1通の結果が全員に反映されます）。',
+    lettersByVariant: '文面が違う方がいるため、まとめても手紙は {n} 通です（{variants}）。同じ文面の方どうしが1通になります。',
+    letterVariant: '文面',
     merge: '同一人物としてまとめる',
     mergeHousehold: '同じ世帯としてまとめる',
     apart: '別々に送る',

@@ -1,13 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Member, representativeFirst } from '../../../../shared/contacts/nayose-decisions';
-import { clusterCount, clusterIndex, type ClusterIndex, DEFAULT_NAYOSE, membersOf, type NayoseOptions, type NayoseRule, rulesOf } from '../../../../shared/contacts/nayose';
+import { clusterCount, clusterIndex, type ClusterIndex, DEFAULT_NAYOSE, type NayoseOptions, type NayoseRule, rulesOf } from '../../../../shared/contacts/nayose';
 import type { NayoseMode } from '../../../../shared/contacts/nayose-events';
 import type { ContactRow } from '../../../../shared/contacts/model';
 import { dispatch } from '../../data/dispatch';
 import { reportError } from '../../errors/report';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
-import { type NayoseRun, recordAt, runNayose } from '../nayose-run';
+import { clusterMembers, type NayoseRun, runNayose } from '../nayose-run';
+import { readVariants } from '../../letters/handlers';
+import { useLetterVariants } from '../../letters/use-variants';
+import { variantName, variantResolver } from '../../../../shared/letters/variants';
+import type { LetterVariant } from '../../../../shared/letters/events';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
@@ -48,7 +52,11 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
-  const members = (k: number): Member[] => (found ? membersOf(found.index, k).map((i) => recordAt(found.run.lists, i)) : []);
+  const variants = useLetterVariants(data.incident.id);
+  // Each member with the letter it would be sent, by the variants as they stand (clusterMembers).
+  const membersWith = (k: number, vs: readonly LetterVariant[] | null): Member[] => (found ? clusterMembers(found.run, found.index, k, vs ?? []) : []);
+  const members = (k: number): Member[] => membersWith(k, variants);
+  const letterName = (m: Member) => variantName((variants ?? [])[m.letter ?? 0] ?? variantResolver([])(''), t('letters.defaultName'));
   const total = found ? clusterCount(found.index) : 0;
   const shown = Array.from({ length: Math.max(0, Math.min(PAGE, total - page * PAGE)) }, (_, i) => page * PAGE + i);
 
@@ -78,7 +86,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
   const undecided = useMemo(
     () => (found ? Array.from({ length: total }, (_, k) => k).filter((k) => !tooLarge(k) && stateOf(k) === 'undecided') : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [found, decisions],
+    [found, decisions, variants],
   );
 
   if (datasets.length === 0) return null;
@@ -106,7 +114,9 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
 
   async function decide(clusters: number[], merge: boolean, said: Said) {
     if (!found || clusters.length === 0) return;
-    const r = await dispatch('contacts.nayose-decide', { incidentId: data.incident.id, mode: found.mode, clusters: clusters.map((k) => ({ members: members(k), merge })) });
+    // The variants as they stand now (not as this screen last read them): each member's letter follows them.
+    const vs = await readVariants(engine.store, data.incident.id);
+    const r = await dispatch('contacts.nayose-decide', { incidentId: data.incident.id, mode: found.mode, clusters: clusters.map((k) => ({ members: membersWith(k, vs), merge })) });
     setMessage(said);
     setUndoable(r.eventId);
   }
@@ -196,12 +206,19 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
               const ms = representativeFirst(members(k), posted);
               const state = stateOf(k);
               const cross = new Set(ms.map((m) => m.datasetId)).size > 1;
+              const letters = [...new Set(ms.map((m) => m.letter ?? 0))];
+              const addressee = new Set(letters.map((l) => ms.find((m) => (m.letter ?? 0) === l)!));
               const root = found.index.order[found.index.start[k]!]!;
               return (
                 <li key={k} className="nayose-cluster" aria-label={t('nayose.cluster', { k: k + 1 })}>
                   <strong>{t('nayose.cluster', { k: k + 1 })}</strong> <span className="badge">{t(`nayose.state.${state}`)}</span>{' '}
                   <span className="meta">{t('nayose.matchedBy', { rules: rulesOf(found.run.result.ruleMask[root]!).map((r) => t(`nayose.rule.${r}`)).join(t.dict.facts.listSeparator) })}</span>
                   {cross && <p className="hint">{t('nayose.crossList', { list: nameOfList(ms[0]!.datasetId) })}</p>}
+                  {letters.length > 1 && (
+                    <p className="hint">
+                      {t('nayose.lettersByVariant', { n: letters.length, variants: letters.map((l) => letterName({ datasetId: '', row: 0, letter: l })).join(t.dict.facts.listSeparator) })}
+                    </p>
+                  )}
                   <div className="scroll-x">
                     <table className="table compact">
                       <thead>
@@ -213,6 +230,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                           <th>{t('contacts.fields.address')}</th>
                           <th>{t('contacts.fields.phone')}</th>
                           <th>{t('contacts.fields.email')}</th>
+                          {letters.length > 1 && <th>{t('nayose.letterVariant')}</th>}
                         </tr>
                       </thead>
                       <tbody>
@@ -223,13 +241,14 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                               {manyLists && <td>{nameOfList(m.datasetId)}</td>}
                               <td className="nw">
                                 {r?.customerNo}
-                                {i === 0 && <span className="badge">{t('nayose.representative')}</span>}
+                                {(i === 0 || addressee.has(m)) && <span className="badge">{t('nayose.representative')}</span>}
                               </td>
                               <td className="nw">{r?.name}</td>
                               <td className="nw">{r?.postcode}</td>
                               <td>{r?.address}</td>
                               <td className="nw">{r?.phone}</td>
                               <td>{r?.email}</td>
+                              {letters.length > 1 && <td className="nw">{letterName(m)}</td>}
                             </tr>
                           );
                         })}
