@@ -18,7 +18,7 @@ import { buildVariedEnquiries } from '../shared/faq/bench-fixture';
 import { encodeCsv } from '../shared/export/csv';
 import { groupingScreen } from '../bench/faq-grouping-screen';
 import { unnamedControls } from './a11y';
-import { createWorkspace, fileFirstReport, PASSPHRASE } from './flows';
+import { createWorkspace, fileFirstReport, lockAndUnlockInEnglish } from './flows';
 import { join } from 'node:path';
 import { newPage, SCREENSHOTS, useBrowserAndServer } from './harness';
 
@@ -105,10 +105,7 @@ describe('the enquiry log grouped off the page', () => {
 
     // English; then the lock ends the grouping, and it is made afresh after unlocking.
     await page.getByRole('button', { name: 'English に切り替え' }).click();
-    await page.getByRole('button', { name: 'Lock', exact: true }).click();
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 30_000 });
+    await lockAndUnlockInEnglish(page);
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Incidents' }).click();
     await page.getByText('会員サイトからの個人情報流出').first().click();
     await page.getByRole('tab', { name: 'Enquiries & FAQ' }).click();

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { unnamedControls } from './a11y';
-import { createWorkspace, fileFirstReport, PASSPHRASE } from './flows';
+import { createWorkspace, fileFirstReport, lockAndUnlockInEnglish } from './flows';
 import { newPage, screenshot, useBrowserAndServer } from './harness';
 
 const env = useBrowserAndServer();
@@ -90,10 +90,7 @@ describe('moving a question the grouping got wrong', () => {
 
     // After a lock the grouping is made afresh; the moves are stored with the log and hold.
     await page.getByRole('button', { name: 'English に切り替え' }).click();
-    await page.getByRole('button', { name: 'Lock', exact: true }).click();
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 30_000 });
+    await lockAndUnlockInEnglish(page);
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Incidents' }).click();
     await page.getByText('お詫びの品の発送遅れ').first().click();
     await page.getByRole('tab', { name: 'Enquiries & FAQ' }).click();

@@ -21,6 +21,14 @@ export async function unlock(page: Page, passphrase = PASSPHRASE) {
   await page.getByRole('button', { name: 'ロック', exact: true }).waitFor({ timeout: 30_000 });
 }
 
+/** Locks the workspace and unlocks it again, with the screen in English. */
+export async function lockAndUnlockInEnglish(page: Page, passphrase = PASSPHRASE) {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 30_000 });
+}
+
 export async function expectText(page: Page, text: string) {
   await page.getByText(text).first().waitFor();
   expect(await page.getByText(text).count()).toBeGreaterThan(0);
