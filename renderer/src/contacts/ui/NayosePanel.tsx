@@ -89,6 +89,18 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     [found, decisions, variants],
   );
 
+  // Letters merging all would save: members − letters per suggestion (a member of another variant keeps its letter).
+  const savable = useMemo(() => {
+    if (!found) return 0;
+    let saved = 0;
+    for (let k = 0; k < total; k++) {
+      const ms = members(k);
+      saved += ms.length - new Set(ms.map((m) => m.letter ?? 0)).size;
+    }
+    return saved;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [found, variants]);
+
   if (datasets.length === 0) return null;
 
   async function find() {
@@ -186,7 +198,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
           <p role="status">
             {total === 0
               ? t('nayose.none', { records: nf.format(found.run.result.records) })
-              : t('nayose.found', { clusters: nf.format(total), records: nf.format(found.run.result.records), saved: nf.format(found.run.result.saved) })}
+              : t('nayose.found', { clusters: nf.format(total), records: nf.format(found.run.result.records), saved: nf.format(savable) })}
           </p>
           <p className="meta">{t('nayose.took', { seconds: (found.run.ms / 1000).toFixed(1) })}</p>
           {Object.values(found.run.result.skippedKeys).some((n) => n > 0) && (

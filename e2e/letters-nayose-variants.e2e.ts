@@ -1,0 +1,115 @@
+/**
+ * 名寄せ of a household whose letters differ: a parent and a child of the kids' course share
+ * an address and a phone. The child's letter goes to the guardian (another 文面). Merged as one
+ * household, the screen says the household still gets two letters and which; the post batch
+ * prints the parent's and the guardian's letter (read back), and saves only the duplicate
+ * adult's.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { encodeCsv } from '../shared/export/csv';
+import { giveReason } from './exports';
+import { unnamedControls } from './a11y';
+import { approveNoticeWithSender, createWorkspace, takeDirectionRole } from './flows';
+import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
+
+const env = useBrowserAndServer();
+
+// K001 and K003 are one adult written twice (a full-width phone); K002 is their child, in the
+// kids' course (区分 written ｋｉｄｓ講座 in full width). K004 is a neighbour.
+const CSV = [
+  '顧客番号,氏名,郵便番号,住所,電話番号,区分',
+  'K001,山田 太郎,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,',
+  'K002,山田 花子,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,ｋｉｄｓ講座',
+  'K003,山田 太郎,150-0001,東京都渋谷区神宮前一丁目1番1号,０３－１２３４－５６７８,',
+  'K004,鈴木 一郎,150-0001,東京都渋谷区神宮前1-1-2,03-9999-0000,',
+].join('\r\n') + '\r\n';
+
+async function part(page: Page, name: string) {
+  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
+}
+
+describe('名寄せ: a household whose letters differ', () => {
+  it('merged, the child keeps the guardian letter and the parent their own; only the duplicate is saved', async () => {
+    const dir = await tempDir('nayose-variants-');
+    const { context, page } = await newPage(env.browser);
+    try {
+      const file = join(dir.path, '会員.csv');
+      await writeFile(file, encodeCsv(CSV, 'utf-8-bom'));
+      await createWorkspace(page, env.server.url);
+      await takeDirectionRole(page);
+      await page.getByRole('button', { name: '第一報を登録する' }).click();
+      await page.getByLabel('件名').fill('会員データベースの流出');
+      for (const item of ['氏名', '住所']) await page.getByRole('checkbox', { name: item }).check();
+      await page.getByRole('button', { name: '第一報を登録' }).click();
+      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+      await page.getByRole('tab', { name: '概要・報告' }).click();
+      await page.getByRole('button', { name: '事実を更新' }).click();
+      await page.getByLabel('問い合わせ窓口の電話番号').fill('0120-123-456');
+      await page.getByLabel('窓口の受付時間').fill('9:00〜18:00');
+      await page.locator('input[name="fact-not-leaked"]').first().check();
+      await page.getByRole('button', { name: '事実を保存' }).click();
+      await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+      await approveNoticeWithSender(page);
+      await page.getByRole('tab', { name: '顧客連絡' }).click();
+      await part(page, '取り込み');
+      await page.getByLabel('CSV ファイル').setInputFiles(file);
+      await page.getByRole('button', { name: '取り込み開始' }).click();
+      await page.getByRole('status').filter({ hasText: '4 件を取り込みました' }).waitFor({ timeout: 60_000 });
+
+      // The guardian's letter for the kids' course.
+      await part(page, '文面');
+      const panel = page.locator('section', { has: page.getByRole('heading', { name: '文面（セグメント別）' }) });
+      await panel.getByRole('button', { name: '文面を追加' }).click();
+      const add = panel.getByRole('form', { name: '文面を追加' });
+      await add.getByLabel('文面の名前').fill('保護者様あて');
+      await add.getByRole('checkbox', { name: /^ｋｉｄｓ講座|^kids講座/i }).check();
+      await add.getByRole('radio', { name: /保護者様あて/ }).check();
+      // What leaked for the children: as the facts say (氏名 is said not to have leaked here).
+      await add.getByRole('checkbox', { name: '氏名', exact: true }).uncheck();
+      await add.getByRole('checkbox', { name: '住所', exact: true }).check();
+      await add.getByRole('button', { name: '保存' }).click();
+      await panel.getByRole('status').filter({ hasText: '「保護者様あて」を保存しました。' }).waitFor();
+
+      await part(page, 'バッチ');
+      const card = page.getByRole('region', { name: /名寄せ/ });
+      await card.getByRole('button', { name: '候補を探す' }).click();
+      // What merging all saves counts letters, not records: the child's letter stays.
+      await card.getByRole('status').filter({ hasText: '候補 1 組（4 件中）。すべてまとめると 1 通減らせます。' }).waitFor();
+      const cluster = card.getByRole('listitem', { name: '候補 1', exact: true });
+      await cluster.getByText('文面が違う方がいるため、まとめても手紙は 2 通です（標準、保護者様あて）。同じ文面の方どうしが1通になります。').waitFor();
+      // Each row says its letter; the parent and the child each head their letter.
+      const rows = cluster.getByRole('row');
+      await expect.poll(() => rows.count()).toBe(4);
+      const text = await Promise.all([1, 2, 3].map((i) => rows.nth(i).textContent()));
+      expect(text[0]).toMatch(/^K001宛先山田 太郎.*標準$/);
+      expect(text[1]).toMatch(/^K002宛先山田 花子.*保護者様あて$/);
+      expect(text[2]).toMatch(/^K003山田 太郎.*標準$/);
+      expect(await unnamedControls(page)).toEqual([]);
+      await screenshot(page, 'nayose-variants-suggestion');
+
+      await cluster.getByRole('button', { name: '同一人物としてまとめる' }).click();
+      await card.getByText('まとめると決めた候補: 1 組（郵便で 1 通減）。別々に送ると決めた候補: 0 組。').waitFor();
+
+      await page.getByRole('button', { name: 'バッチを作成' }).click();
+      await page.getByRole('status').filter({ hasText: '4 件のバッチを作成しました。' }).waitFor();
+      const post = page.getByRole('listitem', { name: /^郵便/ });
+      await post.getByText('名寄せで 1 通減').waitFor();
+      await giveReason(post);
+      const [letters] = await Promise.all([page.waitForEvent('download'), post.getByRole('button', { name: '手紙（HTML・A4 印刷用）' }).click()]);
+      const html = await readFile((await letters.path())!, 'utf8');
+      const pages = [...html.matchAll(/<p class="name">([^<]*)<\/p><p class="no">([^<]*)<\/p>/g)].map((m) => [m[2], m[1]]);
+      expect(pages).toEqual([
+        ['K001', '山田 太郎 様'],
+        ['K004', '鈴木 一郎 様'],
+        ['K002', '山田 花子 様の保護者様'],
+      ]);
+      await screenshot(page, 'nayose-variants-batch');
+    } finally {
+      await context.close();
+      await dir.remove();
+    }
+  });
+});
