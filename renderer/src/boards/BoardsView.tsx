@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
 import { dueState, type DueState, type Task } from '../../../shared/boards/tasks';
 import { useT, type Translator } from '../i18n/i18n';
@@ -47,7 +47,19 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   }, []);
   const incidentId = data.incident.id;
   useBoardPresence(incidentId, phase);
-  const owners = [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja'));
+  // Over every task of the incident (a thousand or more): once per change of the tasks or the minute, not per render.
+  const owners = useMemo(() => [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja')), [data.tasks]);
+  const phaseCounts = useMemo(() => {
+    const counts = new Map<Phase, { done: number; total: number; overdue: number }>(PHASES.map((p) => [p, { done: 0, total: 0, overdue: 0 }]));
+    for (const x of data.tasks) {
+      const c = counts.get(x.phase);
+      if (!c) continue;
+      c.total++;
+      if (x.status === 'done') c.done++;
+      if (dueState(x, now) === 'overdue') c.overdue++;
+    }
+    return counts;
+  }, [data.tasks, now]);
   const visible = data.tasks.filter(
     (x) => x.phase === phase && (person === ALL || (person === NOBODY ? x.owner === '' : x.owner === person)),
   );
@@ -92,13 +104,11 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     <div className="boards">
       <nav className="phase-list" aria-label={t('board.phases')}>
         {PHASES.map((p) => {
-          const tasks = data.tasks.filter((x) => x.phase === p);
-          const done = tasks.filter((x) => x.status === 'done').length;
-          const overdue = tasks.filter((x) => dueState(x, now) === 'overdue').length;
+          const { done, total, overdue } = phaseCounts.get(p)!;
           return (
             <button key={p} type="button" aria-current={p === phase ? 'true' : undefined} onClick={() => setPhase(p)}>
               <span>{t(`roles.${p}`)}</span>
-              <span className="count">{t('board.taskCount', { done, total: tasks.length })}</span>
+              <span className="count">{t('board.taskCount', { done, total })}</span>
               {overdue > 0 && <span className="badge overdue">{t('board.overdue')}</span>}
             </button>
           );

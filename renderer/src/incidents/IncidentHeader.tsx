@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { incidentClocks } from '../../../shared/disclosure/effective';
 import type { DataItem } from '../../../shared/incident/model';
 import { itemsText } from './items-text';
@@ -7,8 +8,11 @@ import { useT } from '../i18n/i18n';
 import { elapsedParts, formatCalendarDate, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 
-/** The persistent header: the live facts and the time since discovery, on every incident screen. */
-export function IncidentHeader({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
+/**
+ * The persistent header: the live facts and the time since discovery, on every incident screen.
+ * Memoised: a task added or an enquiry logged redraws the screen below it, not the header.
+ */
+export const IncidentHeader = memo(function IncidentHeader({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
   const t = useT();
   const now = useNow();
   const f = incident.facts;
@@ -73,4 +77,4 @@ export function IncidentHeader({ incident, disclosure }: { incident: Incident; d
       </dl>
     </section>
   );
-}
+});
