@@ -17,6 +17,9 @@
  *                         the same workspace (the tasks a run adds would otherwise lengthen the
  *                         board for the next, and its call results use up its customers)
  *          --cpu-profile PREFIX  CPU profiles of the page: PREFIX-<measure>.cpuprofile (DevTools format)
+ *          --timeline PREFIX  a DevTools timeline of each measure: PREFIX-<measure>.json (open it in
+ *                         DevTools' Performance panel); printed, the renderer main thread's time per
+ *                         kind of work (script, style, layout, paint…) per sample
  * Environment, for finding where time goes: HONBU_BENCH_READABLE=1 (the page not minified, so
  * a CPU profile names functions), HONBU_BENCH_SAMPLES=1 (every call-result sample on stderr),
  * HONBU_BENCH_SETTLE_MS=N (wait N ms on the contacts tab before the call results),
@@ -34,7 +37,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { buildHarness, serveHarness, WORKSPACE_HARNESS } from '../e2e/fixtures/contacts-harness';
 import { launchPersistent } from '../e2e/harness';
 import { deriveKdfBytes } from '../electron/main/kdf';
@@ -55,6 +58,7 @@ const SAMPLES = option('--samples', 100);
 const text = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const KEEP = text('--profile');
 const CPU_PROFILE = text('--cpu-profile');
+const TIMELINE = text('--timeline');
 const PASSPHRASE = 'ベンチ用の長いパスフレーズ 2026 workspace';
 
 const results: Record<string, unknown>[] = [];
@@ -72,6 +76,48 @@ const dumpTraces = async (page: Page, measure: string) => {
   if (process.env.HONBU_BENCH_TRACE) await writeFile(process.env.HONBU_BENCH_TRACE, traces.map((t: Json) => JSON.stringify({ measure, t })).join('\n') + '\n', { flag: 'a' });
 };
 const summary = (xs: number[]) => ({ ms: pct(xs, 95), p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs), n: xs.length, firstMs: xs.slice(0, 3).map((x) => Math.round(x * 10) / 10) });
+
+/**
+ * --timeline: records DevTools' timeline around `measure`, writes it to `file` and prints the
+ * renderer main thread's time per kind of work, per sample (top-level tasks' children only, so
+ * nothing is counted twice).
+ */
+async function timeline<T>(cdp: CDPSession, file: string, name: string, samples: number, measure: () => Promise<T>): Promise<T> {
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] } });
+  const value = await measure();
+  const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream!)));
+  await cdp.send('Tracing.end');
+  const stream = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  await writeFile(file, text);
+  const events: Json[] = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
+  const kinds = new Map<string, number>();
+  let taskEnd = 0;
+  let openChild = 0;
+  for (const e of onMain) {
+    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+      taskEnd = e.ts + e.dur;
+      openChild = e.ts;
+      kinds.set('(tasks)', (kinds.get('(tasks)') ?? 0) + e.dur);
+      continue;
+    }
+    // A direct child of the task: starts after the previous child ended.
+    if (e.ts < openChild || e.ts >= taskEnd) continue;
+    openChild = e.ts + e.dur;
+    kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur);
+  }
+  const rows = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 14);
+  process.stderr.write(`timeline ${name}: ms per sample on the main thread\n${rows.map(([k, us]) => `  ${k.padEnd(36)} ${(us / 1000 / samples).toFixed(2)}`).join('\n')}\n`);
+  return value;
+}
 
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'honbu-bench-ws-'));
@@ -137,11 +183,12 @@ async function main() {
     await page.reload();
     await page.waitForFunction(() => '__honbuWorkspace' in window);
     await call(page, (api) => api.mount());
-    const cdp = CPU_PROFILE ? await context.newCDPSession(page) : null;
-    if (cdp) await cdp.send('Profiler.enable');
-    /** Runs a measure, with a CPU profile of the page around it when asked. */
+    const cdp = CPU_PROFILE || TIMELINE ? await context.newCDPSession(page) : null;
+    if (cdp && CPU_PROFILE) await cdp.send('Profiler.enable');
+    /** Runs a measure, with a CPU profile or a timeline of the page around it when asked. */
     const profiled = async <T>(name: string, measure: () => Promise<T>): Promise<T> => {
       if (!cdp) return measure();
+      if (TIMELINE) return timeline(cdp, `${TIMELINE}-${name}.json`, name, SAMPLES, measure);
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
       const value = await measure();
