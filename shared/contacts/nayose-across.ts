@@ -11,7 +11,7 @@ import type { UndoState } from './applied-lists';
 import { type OutcomeRecord, recordOutcomes, undoEvent, undoList } from './commands';
 import type { Outcome } from './fallback';
 import { CONTACT_EVENT_TYPES, isContactEvent, undoneIds } from './events';
-import { type Member, NayoseDecisions, type OutcomeRows } from './nayose-decisions';
+import { type LetterMates, matesOf, type Member, NayoseDecisions, type OutcomeRows } from './nayose-decisions';
 import { isNayoseEvent, NAYOSE_EVENT_TYPES } from './nayose-events';
 
 /** The event types postedRecords reads: the batches' and the 名寄せ decisions'. */
@@ -67,15 +67,92 @@ export function postedRecords(events: readonly HonbuEvent[]): (m: Member) => boo
 }
 
 /**
+ * Which decisions a record's letter went out by: those of the latest post batch marked sent
+ * that holds the record (decisionsWhenSent), or — not in the post yet — the decisions now.
+ * Batches are looked up as asked (a batch of 20M rows is not turned into a map of its rows).
+ */
+export interface LetterGovernance {
+  now: NayoseDecisions;
+  of(datasetId: string, row: number): NayoseDecisions;
+}
+
+export function letterGovernance(events: readonly HonbuEvent[]): LetterGovernance {
+  const now = new NayoseDecisions(events);
+  const sent = decisionsWhenSent(events);
+  const created = new Map<string, { datasetId: string; rows: readonly number[] }>();
+  const posted: { datasetId: string; rows: readonly number[]; decisions: NayoseDecisions; holds?: (row: number) => boolean }[] = [];
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (!isContactEvent(e)) continue;
+    if (e.type === CONTACT_EVENT_TYPES.batchCreated) created.set(e.payload.batchId, e.payload);
+    else if (e.type === CONTACT_EVENT_TYPES.batchSent && sent.has(e.payload.batchId) && !seen.has(e.payload.batchId)) {
+      seen.add(e.payload.batchId);
+      const b = created.get(e.payload.batchId);
+      if (b) posted.push({ datasetId: b.datasetId, rows: b.rows, decisions: sent.get(e.payload.batchId)! });
+    }
+  }
+  const holds = (b: (typeof posted)[number], row: number) => (b.holds ??= rowTest(b.rows))(row);
+  return {
+    now,
+    of(datasetId, row) {
+      for (let i = posted.length - 1; i >= 0; i--) if (posted[i]!.datasetId === datasetId && holds(posted[i]!, row)) return posted[i]!.decisions;
+      return now;
+    },
+  };
+}
+
+/** Membership of a batch's rows: a binary search when ascending (as batches are made), a set otherwise. */
+function rowTest(rows: readonly number[]): (row: number) => boolean {
+  let ascending = true;
+  for (let i = 1; i < rows.length && ascending; i++) ascending = rows[i - 1]! < rows[i]!;
+  if (!ascending) {
+    const set = new Set(rows);
+    return (row) => set.has(row);
+  }
+  return (row) => {
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]! === row) return true;
+      if (rows[mid]! < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+}
+
+/**
+ * The records a letter covered, besides the one a result names: the records whose letter — by
+ * the decisions it went out by — is that record's letter. A merge decided or changed after a
+ * letter was posted neither takes records off it that it did tell, nor puts records on it that
+ * got a letter of their own (a child's guardian letter kept apart after the parent's was sent).
+ */
+export function letterMates(g: LetterGovernance): (datasetId: string, row: number) => Member[] {
+  return (datasetId, row) => {
+    const own = g.of(datasetId, row);
+    const letter = own.letterOf(datasetId, row);
+    const candidates = new Map<string, Member>();
+    for (const d of [own, g.now]) for (const m of d.sharingLetter(datasetId, row)) candidates.set(`${m.datasetId}\u0000${m.row}`, m);
+    candidates.delete(`${datasetId}\u0000${row}`);
+    return [...candidates.values()].filter((m) => {
+      const theirs = g.of(m.datasetId, m.row).letterOf(m.datasetId, m.row);
+      return theirs.datasetId === letter.datasetId && theirs.row === letter.row;
+    });
+  };
+}
+
+/**
  * The shares of other lists of a post result: per list, the members merged with a row of the
  * plan, with that row's outcome, reason and note. Lists in the order first met, rows once each.
  */
-export function carryAcross<O>(plan: OutcomeRows<O>, decisions: NayoseDecisions): OutcomeRows<O>[] {
+export function carryAcross<O>(plan: OutcomeRows<O>, decisions: LetterMates): OutcomeRows<O>[] {
   if (plan.channel !== 'post') return [];
+  const mates = matesOf(decisions);
   const byList = new Map<string, OutcomeRows<O>>();
   const named = new Set<string>();
   plan.rows.forEach((row, i) => {
-    for (const m of decisions.mergedElsewhere(plan.datasetId, row)) {
+    for (const m of mates(plan.datasetId, row).filter((x) => x.datasetId !== plan.datasetId)) {
       const key = `${m.datasetId}\u0000${m.row}`;
       if (named.has(key)) continue;
       named.add(key);

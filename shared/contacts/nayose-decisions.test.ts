@@ -105,6 +105,13 @@ describe('名寄せ decisions', () => {
       expect(split.decisionFor([L(A(1), 0), L(A(4), 0)])).toBeUndefined();
     });
 
+    it('a suggestion that no longer holds every record the merge named is undecided (its letters cannot be judged)', () => {
+      const d = new NayoseDecisions([decide([{ members: [L(A(1), 0), L(A(4), 1), L(A(6), 1)], merge: true }])]);
+      expect(d.decisionFor([L(A(1), 0), L(A(4), 1), L(A(6), 1)])).toBe('merge');
+      expect(d.decisionFor([L(A(1), 0), L(A(6), 2)])).toBeUndefined();
+      expect(d.decisionFor([L(A(1), 0), L(A(6), 1)])).toBeUndefined();
+    });
+
     it('each letter\'s addressee is a member whose own letter of that kind is already in the post', () => {
       const posted = (m: Member) => m.datasetId === 'B';
       const out = representativeFirst([L(A(1), 0), L(A(4), 1), L(B(2), 0), L(B(3), 1)], posted);

@@ -84,7 +84,8 @@ export class NayoseDecisions {
 
   /**
    * Whether a cluster (its members) was decided as it stands now: 'merge', 'apart', or
-   * undefined (undecided or changed since). Members given with their letters (as the variants
+   * undefined (undecided or changed since: the decision names other records too, or not all of
+   * these). Members given with their letters (as the variants
    * stand now) count as changed when a merge recorded them sharing letters otherwise: a variant
    * saved after the merge is decided again rather than printed as the old letters.
    */
@@ -92,7 +93,8 @@ export class NayoseDecisions {
     const first = members[0] && this.of(members[0].datasetId, members[0].row);
     if (!first) return undefined;
     const same = members.every((m) => this.of(m.datasetId, m.row) === first);
-    if (!same) return undefined;
+    // The decision governs records the suggestion no longer holds (other rules, another mode): a different cluster.
+    if (!same || new Set(members.map((m) => `${m.datasetId}\u0000${m.row}`)).size !== first.members.length) return undefined;
     if (!first.merge) return 'apart';
     const recordedToNow = new Map<number, number>();
     const nowToRecorded = new Map<number, number>();
@@ -116,6 +118,11 @@ export class NayoseDecisions {
     const letter = d.members.find((m) => m.datasetId === datasetId && m.row === row)!.letter;
     const same = d.members.filter((m) => m.letter === letter);
     return same.length < 2 ? undefined : same;
+  }
+
+  /** The records that share this record's letter, in every list (itself included; just itself when not merged). */
+  sharingLetter(datasetId: string, row: number): Member[] {
+    return (this.sharing(datasetId, row) ?? [{ datasetId, row }]).map(({ datasetId: d, row: r }) => ({ datasetId: d, row: r }));
   }
 
   /** The rows of a merged cluster in the same list as `row` that share its letter (itself included, ascending); [row] when not merged. */
@@ -187,15 +194,24 @@ export interface OutcomeRows<O = string> {
   notes: string[];
 }
 
-export function fanOutOutcomes<O, P extends OutcomeRows<O>>(plan: P, decisions: NayoseDecisions): P {
+/**
+ * Who shares a record's letter: the decisions themselves (`sharingLetter`), or — for a result of a
+ * letter in the post — the records that letter really covered (`letterMates` in nayose-across.ts).
+ */
+export type LetterMates = NayoseDecisions | ((datasetId: string, row: number) => Member[]);
+export const matesOf = (mates: LetterMates) => (mates instanceof NayoseDecisions ? (d: string, r: number) => mates.sharingLetter(d, r) : mates);
+
+export function fanOutOutcomes<O, P extends OutcomeRows<O>>(plan: P, decisions: LetterMates): P {
   if (plan.channel !== 'post') return plan;
+  const mates = matesOf(decisions);
   const named = new Set(plan.rows);
   const rows = [...plan.rows];
   const outcomes = [...plan.outcomes];
   const reasons = [...plan.reasons];
   const notes = [...plan.notes];
   plan.rows.forEach((row, i) => {
-    for (const other of decisions.mergedInList(plan.datasetId, row)) {
+    const others = mates(plan.datasetId, row).filter((m) => m.datasetId === plan.datasetId).map((m) => m.row).sort((a, b) => a - b);
+    for (const other of others) {
       if (named.has(other)) continue;
       named.add(other);
       rows.push(other);

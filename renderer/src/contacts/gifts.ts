@@ -11,7 +11,7 @@ import { foldGifts, giftTotals, issuedCount, type GiftState, type GiftTotals, ty
 import { clashedNumbers } from '../../../shared/contacts/list-numbers';
 import type { LetterGift } from './batches';
 import type { ContactReader } from './contact-data';
-import { readDecisions } from './nayose-handlers';
+import { readLetterGovernance } from './nayose-handlers';
 import { letterDecisions } from './nayose-letters';
 import { collapseLetters } from '../../../shared/contacts/nayose-decisions';
 
@@ -90,7 +90,8 @@ export async function customerGift(r: ContactReader, incidentId: string, dataset
   const state = await giftState(r, incidentId);
   if (!state.programme) return null;
   // A customer merged with another record (名寄せ), in this list or another, shares that record's letter: its code, and its redemption.
-  const letter = (await readDecisions(r.data.store, incidentId)).letterOf(datasetId, row);
+  // A letter in the post carries the code of the record it was addressed to when it was sent.
+  const letter = (await readLetterGovernance(r.data.store, incidentId)).of(datasetId, row).letterOf(datasetId, row);
   const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(letter.datasetId);
   if (listNo === undefined) return null;
   const code = (await giftCoder(r, incidentId)).code(listNo, letter.row);

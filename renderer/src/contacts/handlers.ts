@@ -14,11 +14,11 @@ import { handlerContext, type Handler, type HandlerContext } from '../data/handl
 import type { EventStore } from '../data/event-store';
 import { undoStateOf, type UndoState } from '../../../shared/contacts/applied-lists';
 import { CONTACT_EVENT_TYPES } from '../../../shared/contacts/events';
-import { carryAcross, type LinkedEvent, linkedEvents, recordLetterResult, undoLinked } from '../../../shared/contacts/nayose-across';
+import { carryAcross, letterMates, type LinkedEvent, linkedEvents, recordLetterResult, undoLinked } from '../../../shared/contacts/nayose-across';
 import { heldBy, waiting } from './batch-reads';
 import { type ContactReader, readerOf } from './contact-data';
 import { notices } from './notice';
-import { readDecisions } from './nayose-handlers';
+import { readLetterGovernance } from './nayose-handlers';
 import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
 import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
 import { statusRecords } from './status-deltas';
@@ -114,11 +114,12 @@ export async function recordOutcomes(h: HandlerContext, r: ContactReader, plan: 
   const { incidentId } = await r.data.policy(plan.datasetId);
   if (plan.channel !== 'post') return h.commit(commands.recordOutcomes(h.ctx, { incidentId }, plan));
   // A letter's result holds for the records its letter covered (名寄せ): in this list in the
-  // same event, in other lists as linked events appended with it (undo of one undoes all).
-  const decisions = await readDecisions(r.data.store, incidentId);
+  // same event, in other lists as linked events appended with it (undo of one undoes all). A
+  // letter in the post covered whom the decisions said when it was sent, whatever was decided since.
+  const mates = letterMates(await readLetterGovernance(r.data.store, incidentId));
   mark('decisions');
-  const planned = fanOutOutcomes(plan, decisions);
-  return h.commit(recordLetterResult(h.ctx, { incidentId }, planned, carryAcross(planned, decisions)));
+  const planned = fanOutOutcomes(plan, mates);
+  return h.commit(recordLetterResult(h.ctx, { incidentId }, planned, carryAcross(planned, mates)));
 }
 
 /** One outcome from the customer card, on the channel the customer is on now. */

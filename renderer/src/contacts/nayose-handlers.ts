@@ -2,7 +2,7 @@
  * 名寄せ commands as dispatch handlers: the decisions are read from the incident's events
  * (never a fold of the customers), the pure commands are in shared/contacts/nayose-decisions.ts.
  */
-import { POSTED_EVENT_TYPES, postedRecords } from '../../../shared/contacts/nayose-across';
+import { letterGovernance, type LetterGovernance, POSTED_EVENT_TYPES, postedRecords } from '../../../shared/contacts/nayose-across';
 import { decideClusters, type DecideRequest, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../shared/contacts/nayose-events';
 import type { EventStore } from '../data/event-store';
@@ -13,6 +13,19 @@ const TYPES = Object.values(NAYOSE_EVENT_TYPES) as string[];
 /** The decisions of an incident as they stand (read afresh: a few events, one per review). */
 export async function readDecisions(store: EventStore, incidentId: string): Promise<NayoseDecisions> {
   return new NayoseDecisions(await store.readEvents(incidentId, TYPES));
+}
+
+/**
+ * Which decisions each record's letter went out by (the batches marked sent, then the decisions
+ * now). An incident where 名寄せ was never decided reads no batch: every letter is its own.
+ */
+export async function readLetterGovernance(store: EventStore, incidentId: string): Promise<LetterGovernance> {
+  const decided = await store.readEvents(incidentId, TYPES);
+  if (decided.length === 0) {
+    const now = new NayoseDecisions([]);
+    return { now, of: () => now };
+  }
+  return letterGovernance(await store.readEvents(incidentId, POSTED_EVENT_TYPES));
 }
 
 export type NayoseHandlers = {

@@ -105,13 +105,22 @@ export function recordAt(lists: readonly NayoseList[], index: number): { dataset
 }
 
 /**
- * A cluster's members, each with the letter it would be sent: the index of its variant (by its
- * segment, as `variants` stand) among `variants`. Merged, members of one variant share a letter
- * and a member of another keeps its own — a child's guardian letter is not lost in a parent's.
+ * Each segment of a run (by its index in `segmentNames`) → the letter its records are sent: the
+ * index of its variant among `variants`. Made once per run and set of variants (a variant's
+ * segments are normalised once, not once per suggestion).
  */
-export function clusterMembers(run: Pick<NayoseRun, 'lists' | 'segments' | 'segmentNames'>, index: ClusterIndex, k: number, variants: readonly LetterVariant[]): Member[] {
+export function segmentLetters(run: Pick<NayoseRun, 'segmentNames'>, variants: readonly LetterVariant[]): Uint32Array {
   const resolve = variantResolver(variants);
-  return membersOf(index, k).map((i) => ({ ...recordAt(run.lists, i), letter: Math.max(0, variants.indexOf(resolve(run.segmentNames[run.segments[i]!] ?? ''))) }));
+  return Uint32Array.from(run.segmentNames, (name) => Math.max(0, variants.indexOf(resolve(name))));
+}
+
+/**
+ * A cluster's members, each with the letter it would be sent (`letters`: segmentLetters).
+ * Merged, members of one variant share a letter and a member of another keeps its own — a
+ * child's guardian letter is not lost in a parent's.
+ */
+export function clusterMembers(run: Pick<NayoseRun, 'lists' | 'segments'>, index: ClusterIndex, k: number, letters: Uint32Array): Member[] {
+  return membersOf(index, k).map((i) => ({ ...recordAt(run.lists, i), letter: letters[run.segments[i]!] ?? 0 }));
 }
 
 export async function runNayose(

@@ -10,7 +10,8 @@ import { lettersHtml, mailingCsv } from './batches';
 import { engineContext } from './handlers';
 import { batchLetters } from './nayose-letters';
 import { nayoseHandlers, readDecisions } from './nayose-handlers';
-import { clusterMembers, inlineSink, recordAt, runNayose } from './nayose-run';
+import { lettersHandlers, readVariants } from '../letters/handlers';
+import { clusterMembers, inlineSink, recordAt, runNayose, segmentLetters } from './nayose-run';
 import { BUILT_IN_DEFAULT } from '../../../shared/letters/variants';
 import type { LetterVariant } from '../../../shared/letters/events';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
@@ -133,10 +134,10 @@ describe('名寄せ of members whose letters differ', () => {
     const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
     const index = clusterIndex(run.result);
     expect(clusterCount(index)).toBe(1);
-    const members = clusterMembers(run, index, 0, [BUILT_IN_DEFAULT, KIDS]);
+    const members = clusterMembers(run, index, 0, segmentLetters(run, [BUILT_IN_DEFAULT, KIDS]));
     expect(members.map((m) => [m.row, m.letter])).toEqual([[0, 0], [1, 1], [2, 0]]);
     // Without the kids' variant they all get the standard letter.
-    expect(clusterMembers(run, index, 0, [BUILT_IN_DEFAULT]).map((m) => m.letter)).toEqual([0, 0, 0]);
+    expect(clusterMembers(run, index, 0, segmentLetters(run, [BUILT_IN_DEFAULT])).map((m) => m.letter)).toEqual([0, 0, 0]);
 
     const h = engineContext(store);
     await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members, merge: true }] });
@@ -154,6 +155,45 @@ describe('名寄せ of members whose letters differ', () => {
     expect(applied.type === 'contacts.outcomes-recorded' && applied.payload.rows).toEqual([0, 2]);
     expect((await engine.data.status(datasetId, 1)).phase).toBe('in-progress');
     expect((await engine.checkFold(datasetId)).mismatchedRows).toBe(0);
+  });
+});
+
+describe('名寄せ decided again after its letter was posted', () => {
+  // As a tester found: merged while there was one 文面, posted, then the guardian's 文面 saved
+  // and 「すべてまとめる」 pressed again. The letter in the post covered the whole household.
+  const HOUSEHOLD = [
+    '顧客番号,氏名,郵便番号,住所,電話番号,区分',
+    'H1,山田 太郎,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,',
+    'H2,山田 花子,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,kids',
+    'H3,山田 太郎,150-0001,東京都渋谷区神宮前一丁目1番1号,03-1234-5678,',
+  ].join('\r\n') + '\r\n';
+  const KIDS = { variantId: 'v-kids', name: '保護者様あて', segments: ['kids'], items: null, addressee: 'guardian' as const };
+
+  it('a returned letter of the post fails every record it covered then; the child moves on, not left waiting', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const A = await importText(engine, db, HOUSEHOLD);
+    const h = engineContext(store);
+    const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
+    const index = clusterIndex(run.result);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusterMembers(run, index, 0, segmentLetters(run, await readVariants(store, 'inc'))), merge: true }] });
+    const { batch } = await engine.createBatch({ datasetId: A, channel: 'post' });
+    expect((await batchLetters(store, 'inc', A, batch.rows)).letters).toEqual([0]);
+    await engine.markBatchSent(A, batch.batchId, '2026-11-22T09:00:00.000Z');
+
+    await lettersHandlers['letters.save-variant'](h, { incidentId: 'inc', ...KIDS });
+    const now = clusterMembers(run, index, 0, segmentLetters(run, await readVariants(store, 'inc')));
+    expect((await readDecisions(store, 'inc')).decisionFor(now)).toBeUndefined();
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: now, merge: true }] });
+    // The sent batch keeps the letters it sent.
+    expect((await batchLetters(store, 'inc', A, batch.rows, batch.batchId)).letters).toEqual([0]);
+
+    const applied = await engine.applyOutcomes(await engine.previewOutcomes(A, 'post', 'returned-mail', [{ customerNo: 'H1', outcome: 'failed', reason: 'unknown-address' }]));
+    expect(applied.type === 'contacts.outcomes-recorded' && [...applied.payload.rows].sort()).toEqual([0, 1, 2]);
+    // The child's record moved on from post like the others (the next channel), not left in progress.
+    const child = await engine.data.status(A, 1);
+    expect(child.phase).not.toBe('in-progress');
+    expect(child).toEqual(await engine.data.status(A, 0));
+    expect((await engine.checkFold(A)).mismatchedRows).toBe(0);
   });
 });
 

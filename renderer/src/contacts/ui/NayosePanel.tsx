@@ -7,11 +7,10 @@ import { dispatch } from '../../data/dispatch';
 import { reportError } from '../../errors/report';
 import { useT } from '../../i18n/i18n';
 import type { OpenIncident } from '../../incidents/open-incident';
-import { clusterMembers, type NayoseRun, runNayose } from '../nayose-run';
+import { clusterMembers, type NayoseRun, runNayose, segmentLetters } from '../nayose-run';
 import { readVariants } from '../../letters/handlers';
 import { useLetterVariants } from '../../letters/use-variants';
 import { variantName, variantResolver } from '../../../../shared/letters/variants';
-import type { LetterVariant } from '../../../../shared/letters/events';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
@@ -54,8 +53,9 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
 
   const variants = useLetterVariants(data.incident.id);
   // Each member with the letter it would be sent, by the variants as they stand (clusterMembers).
-  const membersWith = (k: number, vs: readonly LetterVariant[] | null): Member[] => (found ? clusterMembers(found.run, found.index, k, vs ?? []) : []);
-  const members = (k: number): Member[] => membersWith(k, variants);
+  const letters = useMemo(() => (found ? segmentLetters(found.run, variants ?? []) : new Uint32Array()), [found, variants]);
+  const membersWith = (k: number, byLetter: Uint32Array): Member[] => (found ? clusterMembers(found.run, found.index, k, byLetter) : []);
+  const members = (k: number): Member[] => membersWith(k, letters);
   const letterName = (m: Member) => variantName((variants ?? [])[m.letter ?? 0] ?? variantResolver([])(''), t('letters.defaultName'));
   const total = found ? clusterCount(found.index) : 0;
   const shown = Array.from({ length: Math.max(0, Math.min(PAGE, total - page * PAGE)) }, (_, i) => page * PAGE + i);
@@ -86,7 +86,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
   const undecided = useMemo(
     () => (found ? Array.from({ length: total }, (_, k) => k).filter((k) => !tooLarge(k) && stateOf(k) === 'undecided') : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [found, decisions, variants],
+    [found, decisions, letters],
   );
 
   // Letters merging all would save: members − letters per suggestion (a member of another variant keeps its letter).
@@ -94,12 +94,14 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     if (!found) return 0;
     let saved = 0;
     for (let k = 0; k < total; k++) {
+      // As 「すべてまとめる」 counts: a suggestion too large for it saves nothing here.
+      if (tooLarge(k)) continue;
       const ms = members(k);
       saved += ms.length - new Set(ms.map((m) => m.letter ?? 0)).size;
     }
     return saved;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [found, variants]);
+  }, [found, letters]);
 
   if (datasets.length === 0) return null;
 
@@ -128,7 +130,8 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     if (!found || clusters.length === 0) return;
     // The variants as they stand now (not as this screen last read them): each member's letter follows them.
     const vs = await readVariants(engine.store, data.incident.id);
-    const r = await dispatch('contacts.nayose-decide', { incidentId: data.incident.id, mode: found.mode, clusters: clusters.map((k) => ({ members: membersWith(k, vs), merge })) });
+    const byLetter = segmentLetters(found.run, vs);
+    const r = await dispatch('contacts.nayose-decide', { incidentId: data.incident.id, mode: found.mode, clusters: clusters.map((k) => ({ members: membersWith(k, byLetter), merge })) });
     setMessage(said);
     setUndoable(r.eventId);
   }
@@ -218,17 +221,17 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
               const ms = representativeFirst(members(k), posted);
               const state = stateOf(k);
               const cross = new Set(ms.map((m) => m.datasetId)).size > 1;
-              const letters = [...new Set(ms.map((m) => m.letter ?? 0))];
-              const addressee = new Set(letters.map((l) => ms.find((m) => (m.letter ?? 0) === l)!));
+              const kinds = [...new Set(ms.map((m) => m.letter ?? 0))];
+              const addressee = new Set(kinds.map((l) => ms.find((m) => (m.letter ?? 0) === l)!));
               const root = found.index.order[found.index.start[k]!]!;
               return (
                 <li key={k} className="nayose-cluster" aria-label={t('nayose.cluster', { k: k + 1 })}>
                   <strong>{t('nayose.cluster', { k: k + 1 })}</strong> <span className="badge">{t(`nayose.state.${state}`)}</span>{' '}
                   <span className="meta">{t('nayose.matchedBy', { rules: rulesOf(found.run.result.ruleMask[root]!).map((r) => t(`nayose.rule.${r}`)).join(t.dict.facts.listSeparator) })}</span>
                   {cross && <p className="hint">{t('nayose.crossList', { list: nameOfList(ms[0]!.datasetId) })}</p>}
-                  {letters.length > 1 && (
+                  {kinds.length > 1 && (
                     <p className="hint">
-                      {t('nayose.lettersByVariant', { n: letters.length, variants: letters.map((l) => letterName({ datasetId: '', row: 0, letter: l })).join(t.dict.facts.listSeparator) })}
+                      {t('nayose.lettersByVariant', { n: kinds.length, variants: kinds.map((l) => letterName({ datasetId: '', row: 0, letter: l })).join(t.dict.facts.listSeparator) })}
                     </p>
                   )}
                   <div className="scroll-x">
@@ -242,7 +245,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                           <th>{t('contacts.fields.address')}</th>
                           <th>{t('contacts.fields.phone')}</th>
                           <th>{t('contacts.fields.email')}</th>
-                          {letters.length > 1 && <th>{t('nayose.letterVariant')}</th>}
+                          {kinds.length > 1 && <th>{t('nayose.letterVariant')}</th>}
                         </tr>
                       </thead>
                       <tbody>
@@ -260,7 +263,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                               <td>{r?.address}</td>
                               <td className="nw">{r?.phone}</td>
                               <td>{r?.email}</td>
-                              {letters.length > 1 && <td className="nw">{letterName(m)}</td>}
+                              {kinds.length > 1 && <td className="nw">{letterName(m)}</td>}
                             </tr>
                           );
                         })}
