@@ -17,12 +17,6 @@ const COUNTER_DIGITS = 4;
 const MAX_COUNTER = 0xffff;
 /** A remote clock further ahead than this is refused rather than dragging ours forward. */
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
-/**
- * An event from another laptop stamped further ahead of this laptop's clock than this is held,
- * not folded, until that time comes (renderer/src/sync/receiver.ts): stamped in 2099, it would
- * otherwise win every last-writer-wins field it touches over every later edit.
- */
-export const MAX_AHEAD_MS = 10 * 60 * 1000;
 
 export class ClockDriftError extends Error {
   constructor(readonly remoteWall: number, readonly now: number) {

@@ -45,8 +45,7 @@ export interface Team {
   append(l: Laptop, drafts: AnyDraft[]): Promise<HonbuEvent[]>;
   /** `by` revokes `target` as the app does (the dispatch handler: a new epoch and the revocation). */
   revoke(by: Laptop, target: Laptop): Promise<HonbuEvent[]>;
-  /** `now`: the laptop's clock as its sync client reads it (default: the real one). */
-  connect(l: Laptop, url: string, opts?: { connect?: boolean; WebSocketPolyfill?: typeof NodeWebSocket; now?: () => number }): Promise<SyncClient>;
+  connect(l: Laptop, url: string, opts?: { connect?: boolean; WebSocketPolyfill?: typeof NodeWebSocket }): Promise<SyncClient>;
   dispose(): Promise<void>;
 }
 
@@ -130,7 +129,6 @@ export async function makeTeam(names: string[], opts: { legacy?: string[] } = {}
         personName: l.name,
         WebSocketPolyfill: (opts?.WebSocketPolyfill ?? NodeWebSocket) as never,
         connect: opts?.connect,
-        now: opts?.now,
       });
       return l.client;
     },

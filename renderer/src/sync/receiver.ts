@@ -9,7 +9,6 @@
  * forged copy of an own event leaves it missing, and the client sends it again.
  */
 import { parseEvent, type AnyEvent } from '../../../shared/events/registry';
-import { hlcTime, MAX_AHEAD_MS } from '../../../shared/events/hlc';
 import { isSignedItem, itemDevice, itemIds, openItem } from '../../../shared/sync/chunk';
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
 import type { EpochSeal, RejectReason } from '../../../shared/sync/envelope';
@@ -20,8 +19,7 @@ import type { EventStore } from '../data/event-store';
 
 export interface Rejection {
   /** 'invalid-event': opened and signed, but not an event this version accepts (see detail). */
-  /** 'clock-ahead': stamped further ahead of this laptop's clock than MAX_AHEAD_MS; held until then (aheadMs: by how much). */
-  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused' | 'clock-ahead';
+  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused';
   id?: string;
   /** A refused chunk: every event id it claimed (none of them was stored). */
   ids?: string[];
@@ -32,7 +30,6 @@ export interface Rejection {
   kind?: string;
   person?: string;
   needs?: AccessRole[];
-  aheadMs?: number;
   at: number;
 }
 
@@ -44,8 +41,6 @@ const APPLY_EVENTS = 2000;
 const MAX_REJECTIONS = 1000;
 /** Envelopes from unknown devices kept for a roster event still on its way; beyond this, a flood. */
 const MAX_HELD = 20_000;
-/** A held future event is looked at again at its time, or after this at the latest (timers drift over days). */
-const AHEAD_RECHECK_MS = 60 * 60 * 1000;
 
 export interface ReceiverDeps {
   store: EventStore;
@@ -82,10 +77,6 @@ export class Receiver {
   private readonly held = new Map<string, Found>();
   /** Envelopes refused because their author lacked the role: judged again when a role event arrives. */
   private readonly roleHeld = new Map<string, Found>();
-  /** Envelopes with an event stamped ahead of this laptop's clock (by event id): looked at again when its time comes. */
-  private readonly aheadHeld = new Map<string, { found: Found; wall: number }>();
-  private aheadTimer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
   private readonly rejections: Rejection[] = [];
   private readonly rejectionListeners = new Set<(r: Rejection) => void>();
   private rejectedCount = 0;
@@ -103,37 +94,6 @@ export class Receiver {
       this.roleHeld.clear();
       this.enqueue(() => this.drain());
     });
-  }
-
-  /** Ends the timer of held future events (the client stops). */
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.aheadTimer);
-  }
-
-  /** Looks at the held future events again once the earliest is due (or within the hour). */
-  private scheduleAhead(): void {
-    clearTimeout(this.aheadTimer);
-    if (this.aheadHeld.size === 0 || this.disposed) return;
-    let earliest = Infinity;
-    for (const h of this.aheadHeld.values()) earliest = Math.min(earliest, h.wall - MAX_AHEAD_MS);
-    const wait = Math.max(1_000, Math.min(AHEAD_RECHECK_MS, earliest - this.deps.now()));
-    this.aheadTimer = setTimeout(() => this.releaseDue(), wait);
-  }
-
-  /**
-   * Held future events whose time has come (by this laptop's clock) are checked and folded now;
-   * the rest wait on. Runs on its own timer; also worth calling when the laptop wakes (timers
-   * stand still in sleep).
-   */
-  releaseDue(): void {
-    const due = [...this.aheadHeld].filter(([, h]) => h.wall - this.deps.now() <= MAX_AHEAD_MS);
-    for (const [id, h] of due) {
-      this.aheadHeld.delete(id);
-      this.incoming.push(h.found);
-    }
-    if (due.length > 0) this.enqueue(() => this.drain());
-    this.scheduleAhead();
   }
 
   enqueue(task: () => Promise<void>): void {
@@ -259,7 +219,6 @@ export class Receiver {
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         const signed: { event: AnyEvent; device: string; found: Found }[] = [];
         const seen = new Set<string>();
-        let aheadFound = false;
         opened.forEach((r, j) => {
           if (!r.ok) {
             if (r.reason === 'unknown-device') retry.push(batch[j]!);
@@ -273,18 +232,6 @@ export class Receiver {
             const parsed = parseEvent(event);
             if (!parsed.ok) {
               this.reject({ reason: 'invalid-event', id: event.id, device: r.device, detail: parsed.reason });
-              continue;
-            }
-            // Stamped ahead of our clock: held, not folded (nor counted in the roster) until its time.
-            const aheadMs = hlcTime(parsed.event.at) - this.deps.now();
-            if (aheadMs > MAX_AHEAD_MS) {
-              if (!this.aheadHeld.has(event.id)) {
-                if (this.aheadHeld.size < MAX_HELD) this.aheadHeld.set(event.id, { found: batch[j]!, wall: hlcTime(parsed.event.at) });
-                if (!this.rejections.some((x) => x.id === event.id && x.reason === 'clock-ahead')) {
-                  this.reject({ reason: 'clock-ahead', id: event.id, device: r.device, kind: parsed.event.type, aheadMs });
-                }
-                aheadFound = true;
-              }
               continue;
             }
             const refusal = roster.apply(parsed.event, r.device);
@@ -324,8 +271,6 @@ export class Receiver {
           }
         }
         for (const id of accepted.keys()) known.add(id);
-        for (const id of accepted.keys()) this.unreject(id, 'clock-ahead');
-        if (aheadFound) this.scheduleAhead();
         this.deps.changed();
       }
       if (!rosterGrew || retry.length === 0) {
@@ -345,9 +290,9 @@ export class Receiver {
     this.deps.changed();
   }
 
-  /** An event refused by role that now counts (its role arrived), or held for its time that has come: no longer shown as refused. */
-  private unreject(id: string, reason: 'role-refused' | 'clock-ahead' = 'role-refused'): void {
-    const i = this.rejections.findIndex((x) => x.id === id && x.reason === reason);
+  /** An event refused by role that now counts (its role arrived): no longer shown as refused. */
+  private unreject(id: string): void {
+    const i = this.rejections.findIndex((x) => x.id === id && x.reason === 'role-refused');
     if (i < 0) return;
     this.rejections.splice(i, 1);
     this.rejectedCount--;

@@ -82,8 +82,6 @@ export interface SyncStatus {
   rejected: number;
   /** Edits from other laptops not applied because their author's role did not allow them (the latest few). */
   roleRefused?: { id: string; person: string; device: string; kind: string; needs: AccessRole[] }[];
-  /** Edits from other laptops stamped ahead of this laptop's clock, held until that time (the latest few). */
-  clockAhead?: { id: string; device: string; kind: string; aheadMs: number }[];
   peers: import('./presence').Peer[];
   /** Why the server last refused this laptop (a full disk, a limit), until it accepts again: its words, for diagnostics. */
   refusal?: string;
@@ -254,11 +252,6 @@ export class SyncClient {
         .filter((x) => x.reason === 'role-refused')
         .slice(-20)
         .map((x) => ({ id: x.id ?? '', person: x.person ?? '', device: x.device ?? '', kind: x.kind ?? '', needs: x.needs ?? [] })),
-      clockAhead: this.receiver
-        .rejected()
-        .filter((x) => x.reason === 'clock-ahead')
-        .slice(-20)
-        .map((x) => ({ id: x.id ?? '', device: x.device ?? '', kind: x.kind ?? '', aheadMs: x.aheadMs ?? 0 })),
       peers: this.presence?.peers() ?? [],
       ...(this.refusal ? { refusal: this.refusal, refusedAs: this.refusedAs } : {}),
       epoch: this.epochs.currentNumber,
@@ -334,15 +327,9 @@ export class SyncClient {
     return this.currentLink?.array.length ?? 0;
   }
 
-  /** Edits held because their laptop's clock was ahead: those now due are applied (the laptop woke, its clock was set). */
-  releaseDue(): void {
-    this.receiver.releaseDue();
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     this.sender.stopped = true;
-    this.receiver.dispose();
     this.unsubscribe();
     await this.idle();
     clearTimeout(this.saveTimer);

@@ -38,25 +38,3 @@ describe('edits from other laptops refused by role', () => {
     expect(html).not.toContain('p-bob');
   });
 });
-
-describe('edits from a laptop whose clock is ahead', () => {
-  const roster = [{ deviceId: 'dev-m', personId: 'p-m', personName: '山本 三郎', publicKey: 'k', roles: [], addedBy: null, revokedBy: null, revokedAt: null, revoked: false }];
-  const panel = (aheadMs: number) => {
-    const s = status({ rejected: 1, clockAhead: [{ id: 'e9', device: 'dev-m', kind: 'incident.facts-changed', aheadMs }] });
-    return renderToStaticMarkup(<SyncStatusPanel settings={settings} status={s} roster={roster} deviceId="me" />);
-  };
-
-  it('says who, what and how far ahead in the largest unit, and what to do; no ids or codes', () => {
-    const days = panel(30 * 24 * 3_600_000);
-    expect(days).toContain('時計が進んでいるパソコンからの変更（保留中）');
-    expect(days).toContain('山本 三郎さんからの変更「事実の更新」（時計が約30日進んでいます）');
-    expect(days).toContain('パソコンの日付と時刻の設定を確かめてもらってください');
-    for (const code of ['incident.facts-changed', 'dev-m', 'e9']) expect(days).not.toContain(code);
-    expect(panel(3 * 3_600_000)).toContain('約3時間');
-    expect(panel(25 * 60_000)).toContain('約25分');
-  });
-
-  it('says nothing when nothing is held', () => {
-    expect(render(status({ clockAhead: [] }))).not.toContain('保留中');
-  });
-});

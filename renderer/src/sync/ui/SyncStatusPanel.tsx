@@ -7,15 +7,6 @@ import type { SyncSettings } from '../device-store';
 import type { SyncStatus } from '../sync-client';
 import { describeBoard } from './presence-label';
 
-/** How far ahead a laptop's clock is, in the largest whole unit (minutes, hours or days). */
-function aheadWords(t: ReturnType<typeof useT>, ms: number): string {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 120) return t('sync.status.aheadMinutes', { n: minutes });
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return t('sync.status.aheadHours', { n: hours });
-  return t('sync.status.aheadDays', { n: Math.round(hours / 24) });
-}
-
 /** Connection, last sync, what is waiting to be sent, and who else is online on which board. */
 export function SyncStatusPanel({
   settings,
@@ -83,23 +74,6 @@ export function SyncStatusPanel({
                   name: roster.find((d) => d.deviceId === r.device)?.personName || t('permissions.someone'),
                   what: kindWords(t, r.kind),
                   roles: roleNames(t, r.needs.length > 0 ? r.needs : ['direction']),
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {(status?.clockAhead?.length ?? 0) > 0 && (
-        <section aria-labelledby="sync-clock-ahead-title" data-clock-ahead>
-          <h3 id="sync-clock-ahead-title">{t('sync.status.clockAheadTitle')}</h3>
-          <p className="hint">{t('sync.status.clockAheadLead')}</p>
-          <ul>
-            {status!.clockAhead!.map((r) => (
-              <li key={r.id}>
-                {t('sync.status.clockAhead', {
-                  name: roster.find((d) => d.deviceId === r.device)?.personName || t('permissions.someone'),
-                  what: kindWords(t, r.kind),
-                  ahead: aheadWords(t, r.aheadMs),
                 })}
               </li>
             ))}

@@ -68,15 +68,11 @@ function followNetwork(c: SyncClient): () => void {
   if (typeof window === 'undefined') return () => {};
   const onOffline = () => c.disconnect();
   const onOnline = () => c.connect();
-  // Back from sleep (timers stood still): edits held for a clock ahead whose time has come are applied.
-  const onVisible = () => document.visibilityState === 'visible' && c.releaseDue();
   window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
-  document.addEventListener('visibilitychange', onVisible);
   return () => {
     window.removeEventListener('offline', onOffline);
     window.removeEventListener('online', onOnline);
-    document.removeEventListener('visibilitychange', onVisible);
   };
 }
 
