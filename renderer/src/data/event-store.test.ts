@@ -51,6 +51,27 @@ describe('event store', () => {
     expect((await ws.store.table(tables.people).get(personId))?.phone).toBe('111');
   });
 
+  it('an event from another laptop stamped years ahead does not drag this laptop\'s clock, live or after a restart', async () => {
+    const db = freshDb();
+    const ws = await withProfileEdits(db);
+    const personId = ws.identity.personId;
+    const at = `${String(Date.UTC(2099, 0, 1)).padStart(16, '0')}-0000-other`;
+    await ws.store.applyRemote([{ id: crypto.randomUUID(), incidentId: null, at, actor: 'other', type: 'people.profile-saved', payload: { personId: 'other', name: '未来' } }]);
+    const wall = (e: { at: string }) => Number(e.at.slice(0, 16));
+    const [live] = await ws.store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId, phone: '222' } }]);
+    expect(wall(live!)).toBeLessThan(Date.UTC(2030, 0, 1));
+    // Reopened (a new store, its clock not yet read): it starts from the latest stored event a laptop may follow, not from 2099.
+    const again = await unlockWorkspace(db, PASS, now);
+    const [restarted] = await again.store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId, phone: '333' } }]);
+    expect(wall(restarted!)).toBeLessThan(Date.UTC(2030, 0, 1));
+    expect(restarted!.at > live!.at).toBe(true);
+    // A clock set back by days after a restart still stamps after this laptop's own last edit.
+    const behind = await unlockWorkspace(db, PASS, () => Date.UTC(2001, 0, 1));
+    const [back] = await behind.store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId, phone: '444' } }]);
+    expect(back!.at > restarted!.at).toBe(true);
+    expect((await behind.store.table(tables.people).get(personId))?.phone).toBe('444');
+  });
+
   it('appends stamped events and updates the projection in the same write', async () => {
     const db = freshDb();
     const ws = await withProfileEdits(db);

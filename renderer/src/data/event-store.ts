@@ -10,7 +10,7 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import { boundEventId, parseDraft, parseEvent, type AnyDraft, type AnyEvent } from '../../../shared/events/registry';
-import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, receive, tick } from '../../../shared/events/hlc';
+import { ClockDriftError, decodeHlc, encodeHlc, type Hlc, MAX_DRIFT_MS, receive, tick } from '../../../shared/events/hlc';
 import { foldAll, type AnyProjection } from '../../../shared/events/projection';
 import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import { packJson } from '../../../shared/vault/packed-json';
@@ -272,7 +272,17 @@ export class EventStore {
 
   private async nextStamp(): Promise<string> {
     if (!this.clock) {
-      const last = await this.db.events.orderBy('at').last();
+      // The latest stored event, leaving out another laptop's stamped further ahead than it may
+      // drag our clock (a 2099 event): on a restart it must not do what it could not do live
+      // (receive() refuses it), or every edit of ours would be stamped 2099. Our own events
+      // always count: our next one must come after them, whatever our clock says now.
+      const limit = encodeHlc({ wall: this.now() + MAX_DRIFT_MS, counter: 0, node: '' });
+      const own = `-${this.identity.deviceId}`;
+      const last = await this.db.events
+        .orderBy('at')
+        .reverse()
+        .filter((e) => e.at < limit || e.at.endsWith(own))
+        .first();
       this.clock = last ? { ...decodeHlc(last.at), node: this.identity.deviceId } : { wall: 0, counter: 0, node: this.identity.deviceId };
     }
     this.clock = tick(this.clock, this.now());
