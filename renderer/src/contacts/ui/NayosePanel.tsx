@@ -228,7 +228,8 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                 <li key={k} className="nayose-cluster" aria-label={t('nayose.cluster', { k: k + 1 })}>
                   <strong>{t('nayose.cluster', { k: k + 1 })}</strong> <span className="badge">{t(`nayose.state.${state}`)}</span>{' '}
                   <span className="meta">{t('nayose.matchedBy', { rules: rulesOf(found.run.result.ruleMask[root]!).map((r) => t(`nayose.rule.${r}`)).join(t.dict.facts.listSeparator) })}</span>
-                  {cross && <p className="hint">{t('nayose.crossList', { list: nameOfList(ms[0]!.datasetId) })}</p>}
+                  {/* One letter printed by one list; with letters of several 文面, each 宛先 row's list prints its own (the table says which). */}
+                  {cross && kinds.length === 1 && <p className="hint">{t('nayose.crossList', { list: nameOfList(ms[0]!.datasetId) })}</p>}
                   {kinds.length > 1 && (
                     <p className="hint">
                       {t('nayose.lettersByVariant', { n: kinds.length, variants: kinds.map((l) => letterName({ datasetId: '', row: 0, letter: l })).join(t.dict.facts.listSeparator) })}
