@@ -5,75 +5,48 @@
  * prints the parent's and the guardian's letter (read back), and saves only the duplicate
  * adult's.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { encodeCsv } from '../shared/export/csv';
 import { giveReason } from './exports';
 import { unnamedControls } from './a11y';
-import { approveNoticeWithSender, createWorkspace, takeDirectionRole } from './flows';
-import { newPage, useBrowserAndServer, screenshot, tempDir } from './harness';
+import { approveNoticeWithSender, contactsPart, createWorkspace, fileFirstReport, fillFacts, importList, listFile, takeDirectionRole } from './flows';
+import { newPage, useBrowserAndServer, screenshot } from './harness';
 
 const env = useBrowserAndServer();
 
 // K001 and K003 are one adult written twice (a full-width phone); K002 is their child, in the
 // kids' course (区分 written ｋｉｄｓ講座 in full width). K004 is a neighbour.
-const CSV = [
-  '顧客番号,氏名,郵便番号,住所,電話番号,区分',
-  'K001,山田 太郎,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,',
-  'K002,山田 花子,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,ｋｉｄｓ講座',
-  'K003,山田 太郎,150-0001,東京都渋谷区神宮前一丁目1番1号,０３－１２３４－５６７８,',
-  'K004,鈴木 一郎,150-0001,東京都渋谷区神宮前1-1-2,03-9999-0000,',
-].join('\r\n') + '\r\n';
-
-async function part(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '顧客連絡の画面' }).getByRole('button', { name, exact: true }).click();
-}
+const HEADER = ['顧客番号', '氏名', '郵便番号', '住所', '電話番号', '区分'];
+const ROWS = [
+  ['K001', '山田 太郎', '150-0001', '東京都渋谷区神宮前1-1-1', '03-1234-5678', ''],
+  ['K002', '山田 花子', '150-0001', '東京都渋谷区神宮前1-1-1', '03-1234-5678', 'ｋｉｄｓ講座'],
+  ['K003', '山田 太郎', '150-0001', '東京都渋谷区神宮前一丁目1番1号', '０３－１２３４－５６７８', ''],
+  ['K004', '鈴木 一郎', '150-0001', '東京都渋谷区神宮前1-1-2', '03-9999-0000', ''],
+];
 
 describe('名寄せ: a household whose letters differ', () => {
   it('merged, the child keeps the guardian letter and the parent their own; only the duplicate is saved', async () => {
-    const dir = await tempDir('nayose-variants-');
     const { context, page } = await newPage(env.browser);
     try {
-      const file = join(dir.path, '会員.csv');
-      await writeFile(file, encodeCsv(CSV, 'utf-8-bom'));
       await createWorkspace(page, env.server.url);
       await takeDirectionRole(page);
-      await page.getByRole('button', { name: '第一報を登録する' }).click();
-      await page.getByLabel('件名').fill('会員データベースの流出');
-      for (const item of ['氏名', '住所']) await page.getByRole('checkbox', { name: item }).check();
-      await page.getByRole('button', { name: '第一報を登録' }).click();
-      await page.getByRole('heading', { name: '方針指導ボード' }).waitFor();
-      await page.getByRole('tab', { name: '概要・報告' }).click();
-      await page.getByRole('button', { name: '事実を更新' }).click();
-      await page.getByLabel('問い合わせ窓口の電話番号').fill('0120-123-456');
-      await page.getByLabel('窓口の受付時間').fill('9:00〜18:00');
-      await page.locator('input[name="fact-not-leaked"]').first().check();
-      await page.getByRole('button', { name: '事実を保存' }).click();
-      await page.getByRole('status').filter({ hasText: '事実を更新しました。' }).waitFor();
+      await fileFirstReport(page, '会員データベースの流出', { leaked: ['氏名', '住所'] });
+      await fillFacts(page, { deskPhone: '0120-123-456', deskHours: '9:00〜18:00' });
       await approveNoticeWithSender(page);
-      await page.getByRole('tab', { name: '顧客連絡' }).click();
-      await part(page, '取り込み');
-      await page.getByLabel('CSV ファイル').setInputFiles(file);
-      await page.getByRole('button', { name: '取り込み開始' }).click();
-      await page.getByRole('status').filter({ hasText: '4 件を取り込みました' }).waitFor({ timeout: 60_000 });
+      await importList(page, listFile(ROWS, '会員.csv', HEADER), 4);
 
       // The guardian's letter for the kids' course.
-      await part(page, '文面');
+      await contactsPart(page, '文面');
       const panel = page.locator('section', { has: page.getByRole('heading', { name: '文面（セグメント別）' }) });
       await panel.getByRole('button', { name: '文面を追加' }).click();
       const add = panel.getByRole('form', { name: '文面を追加' });
       await add.getByLabel('文面の名前').fill('保護者様あて');
       await add.getByRole('checkbox', { name: /^ｋｉｄｓ講座|^kids講座/i }).check();
       await add.getByRole('radio', { name: /保護者様あて/ }).check();
-      // What leaked for the children: as the facts say (氏名 is said not to have leaked here).
-      await add.getByRole('checkbox', { name: '氏名', exact: true }).uncheck();
-      await add.getByRole('checkbox', { name: '住所', exact: true }).check();
       await add.getByRole('button', { name: '保存' }).click();
       await panel.getByRole('status').filter({ hasText: '「保護者様あて」を保存しました。' }).waitFor();
 
-      await part(page, 'バッチ');
+      await contactsPart(page, 'バッチ');
       const card = page.getByRole('region', { name: /名寄せ/ });
       await card.getByRole('button', { name: '候補を探す' }).click();
       // What merging all saves counts letters, not records: the child's letter stays.
@@ -109,7 +82,6 @@ describe('名寄せ: a household whose letters differ', () => {
       await screenshot(page, 'nayose-variants-batch');
     } finally {
       await context.close();
-      await dir.remove();
     }
   });
 });
