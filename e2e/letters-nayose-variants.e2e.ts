@@ -80,6 +80,13 @@ describe('名寄せ: a household whose letters differ', () => {
         ['K002', '山田 花子 様の保護者様'],
       ]);
       await screenshot(page, 'nayose-variants-batch');
+
+      // In English: the same suggestion, the same two letters.
+      await page.getByRole('button', { name: 'English に切り替え' }).click();
+      await card.getByText(/^Suggestions you have not decided are sent separately/).waitFor();
+      await card.getByRole('button', { name: 'Find duplicates' }).click();
+      await card.getByText('Their letters differ, so merged they still get 2 letters (Standard, 保護者様あて): those with the same letter share one.').waitFor();
+      await screenshot(page, 'nayose-variants-english');
     } finally {
       await context.close();
     }
