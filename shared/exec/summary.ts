@@ -105,10 +105,11 @@ export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], days 
  * A group's label is one caller's question as written, and a vendor's operators often put the
  * caller's phone number, e-mail or 照会番号 in it. The page goes to executives and its Word
  * file is forwarded: those are blanked (shared/text/contact-details.ts) — numbers of 8 digits
- * or more, so dates and counts stay; names cannot be told from words and stay as written.
+ * or more, but dates and amounts written with slashes or commas stay unless they run to 10
+ * digits; counts stay; names cannot be told from words and stay as written.
  */
 export function withoutContactDetails(text: string): string {
-  return blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8 });
+  return blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8, keepDatesAndAmounts: true });
 }
 
 /** How much of a question the page shows: five of them as long as this still fit its one A4 sheet. */

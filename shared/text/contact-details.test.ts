@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { blankContactDetails } from './contact-details';
 
 const alert = (text: string) => blankContactDetails(text, { replacement: '…', minDigits: 2 });
-const exec = (text: string) => blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8 });
+/** As the executives' page calls it (shared/exec/summary.ts). */
+const exec = (text: string) => blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8, keepDatesAndAmounts: true });
 
 describe('blanking contact details: every way of writing them either caller has met', () => {
   it.each([
@@ -14,8 +15,9 @@ describe('blanking contact details: every way of writing them either caller has 
     ['[at]', '会員 taro[at]example.jp です', '会員 ＊＊＊ です'],
     ['［at］', '会員 taro［at］example.jp です', '会員 ＊＊＊ です'],
     // The whole run without spaces goes: a name stuck to the address goes with it.
-    ['in brackets after a name', '山田（yamada@example.jp）です', '＊＊＊'],
-    ['two joined by 、', 'x@example.jp、y@example.jp', '＊＊＊'],
+    ['in brackets after a name (the sentence around it stays)', '山田（yamada@example.jp）です', '山田（＊＊＊）です'],
+    ['two joined by 、', 'x@example.jp、y@example.jp', '＊＊＊、＊＊＊'],
+    ['in a sentence', '手紙が届いた。メールはtaro@example.jpです。どうすれば', '手紙が届いた。メールは＊＊＊です。どうすれば'],
   ])('an e-mail address, %s', (_k, text, blanked) => {
     expect(exec(text)).toBe(blanked);
     expect(alert(text)).toBe(blanked.replaceAll('＊＊＊', '…'));
@@ -38,7 +40,7 @@ describe('blanking contact details: every way of writing them either caller has 
     ['spaces and a tab', '090 1234\t5678'],
     ['zero-width spaces', '0100\u200b0002\u200b3456'],
     ['slashes (a card)', '4111/1111/1111/1111'],
-    ['commas', '12,345,678'],
+    ['commas', '090,1234,5678'],
   ])('a phone or other long number, %s', (_k, number) => {
     expect(exec(`${number}に折り返しを`)).toBe('＊＊＊に折り返しを');
     expect(alert(`電話 ${number} の方`)).toBe('電話 … の方');
@@ -61,7 +63,17 @@ describe('blanking contact details: every way of writing them either caller has 
   it('a member code of letters and digits, half- or full-width', () => {
     expect(exec('会員番号 A1B2C3D4E5 の漏えい')).toBe('会員番号 ＊＊＊ の漏えい');
     expect(alert('会員 ＡＢ１２３４５６ の件')).toBe('会員 … の件');
-    expect(exec('郵便番号1000001の件')).toBe('郵便番号＊＊＊の件');
+    // A postcode alone is shared by a whole street: the executives' page keeps it, an alert's title blanks it.
+    expect(exec('郵便番号1000001の件')).toBe('郵便番号1000001の件');
+    expect(alert('郵便番号1000001の件')).toBe('郵便番号…の件');
+  });
+
+  it('the executives\' page keeps dates, amounts, counts and product names; a long run with slashes is still blanked', () => {
+    for (const kept of ['補償は500000円ですか', '会員 124000 件', '2026/12/01に届いた手紙の件', '12,345,678円の件', 'Office365 のアカウント']) expect(exec(kept)).toBe(kept);
+    expect(exec('カード 4111/1111/1111/1111 の件')).toBe('カード ＊＊＊ の件');
+    expect(exec('電話 090,1234,5678 まで')).toBe('電話 ＊＊＊ まで');
+    // An alert's title keeps none of those numbers.
+    expect(alert('2026/12/01に届いた')).toBe('…に届いた');
   });
 
   it('runs that two rules find together become one blank', () => {
@@ -87,6 +99,7 @@ describe('blanking contact details: every way of writing them either caller has 
 
   it('never cuts a character outside the BMP in two', () => {
     expect(exec('𠮷野 taro@example.jp 𠮷野')).toBe('𠮷野 ＊＊＊ 𠮷野');
-    expect(alert('𠮷野taro@example.jp')).toBe('…');
+    expect(alert('𠮷野taro@example.jp')).toBe('𠮷野…');
+    expect(alert('taro@example.jp𠮷野')).toBe('…𠮷野');
   });
 });

@@ -9,11 +9,19 @@
  * as written.
  */
 
-/** An e-mail address, also written with spaces around the @ or with a full-width ＠; several joined by @ are one. */
-const EMAIL = /[^\s@＠]+(?:\s*[@＠]\s*[^\s@＠]+)+/g;
+/**
+ * An e-mail address, also written with spaces around the @ or with a full-width ＠; several
+ * joined by @ are one. It takes the characters an address is written in (half- or full-width),
+ * so the sentence around it stays (「メールはtaro@example.jpです。」 keeps 「メールは」 and 「です。」).
+ */
+const EMAIL = /[\w.%+\-!#$&'*/=?^`{|}~Ａ-Ｚａ-ｚ０-９．＿－]+(?:\s*[@＠]\s*[\w.\-Ａ-Ｚａ-ｚ０-９．－]+)+/g;
 /** An e-mail address written "(at)", "（at）" or "[at]", as people do to keep it from robots. */
 const EMAIL_AT = /[^\s(（]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s]+/gi;
-/** A code of letters and digits, as member numbers are (A1B2C3D4E5): six characters or more, three of them digits. */
+/**
+ * A code of letters and digits, as member numbers are (A1B2C3D4E5): six characters or more,
+ * at least one letter, three digits or more and no fewer digits than letters (so 500000円 is
+ * left to the number rule and a name like Office365 stays).
+ */
 const CODE = /[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ0-9０-９]*/g;
 /**
  * A run of digits (half- or full-width, as an IME types them) with the separators people
@@ -22,6 +30,8 @@ const CODE = /[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ
  * ー, ｰ, －), dots, commas, 、, slashes, plus signs, brackets, spaces and zero-width characters.
  */
 const NUMBER_RUN = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）.．,，、/／+＋\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
+/** The same without the slashes and commas of a date (2026/12/01) or an amount (12,345,678円): for text that keeps those. */
+const NUMBER_RUN_KEEPING_DATES = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）.．+＋\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
 /** A number read out in kanji numerals (〇九〇ー一二三四ー五六七八), six characters or more: 一 and 二 alone are words too. */
 const KANJI_NUMBER = /[〇零一二三四五六七八九][〇零一二三四五六七八九\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）\s\u3000]{4,}[〇零一二三四五六七八九]/g;
 
@@ -36,15 +46,28 @@ export interface BlankOptions {
    * and blanks from 8 (a phone number, a 照会番号). Kanji numerals are counted the same way.
    */
   minDigits: number;
+  /**
+   * Dates and amounts written with slashes or commas (2026/12/01, 12,345,678円) stay: the
+   * executives' page reads them. Such a run of 10 digits or more (a card or phone number) is
+   * still blanked.
+   */
+  keepDatesAndAmounts?: boolean;
 }
 
 /** `text` with e-mail addresses, phone and other numbers, and member codes blanked. */
-export function blankContactDetails(text: string, { replacement, minDigits }: BlankOptions): string {
+export function blankContactDetails(text: string, { replacement, minDigits, keepDatesAndAmounts = false }: BlankOptions): string {
+  const code = (run: string) => {
+    const digits = count(run, /[0-9０-９]/g);
+    const letters = run.length - digits;
+    return run.length >= 6 && digits >= 3 && letters >= 1 && digits >= letters;
+  };
   const rules: [RegExp, (match: string) => boolean][] = [
     [EMAIL, () => true],
     [EMAIL_AT, () => true],
-    [CODE, (run) => run.length >= 6 && count(run, /[0-9０-９]/g) >= 3],
-    [NUMBER_RUN, (run) => count(run, /[0-9０-９]/g) >= minDigits],
+    [CODE, code],
+    [keepDatesAndAmounts ? NUMBER_RUN_KEEPING_DATES : NUMBER_RUN, (run) => count(run, /[0-9０-９]/g) >= minDigits],
+    // Kept dates have 8 digits and amounts rarely more than 9: a longer run with slashes or commas is a card or phone number.
+    ...(keepDatesAndAmounts ? [[NUMBER_RUN, (run: string) => count(run, /[0-9０-９]/g) >= Math.max(minDigits, 10)] as [RegExp, (match: string) => boolean]] : []),
     [KANJI_NUMBER, (run) => count(run, /[〇零一二三四五六七八九]/g) >= minDigits],
   ];
   const spans: [number, number][] = [];
