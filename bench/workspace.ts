@@ -96,14 +96,18 @@ async function timeline<T>(cdp: CDPSession, file: string, name: string, samples:
   }
   await cdp.send('IO.close', { handle: stream });
   await writeFile(file, text);
-  const events: Json[] = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  const parsed: Json = JSON.parse(text);
+  const events: Json[] = parsed.traceEvents ?? parsed;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts);
+  // A parent before its children when they start together: longer first.
+  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const kinds = new Map<string, number>();
   let taskEnd = 0;
   let openChild = 0;
   for (const e of onMain) {
+    // A task: counted once (a RunTask nested in ThreadControllerImpl::RunTask is the same task: its children are the task's).
     if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+      if (e.ts < taskEnd) continue;
       taskEnd = e.ts + e.dur;
       openChild = e.ts;
       kinds.set('(tasks)', (kinds.get('(tasks)') ?? 0) + e.dur);
@@ -188,6 +192,7 @@ async function main() {
     /** Runs a measure, with a CPU profile or a timeline of the page around it when asked. */
     const profiled = async <T>(name: string, measure: () => Promise<T>): Promise<T> => {
       if (!cdp) return measure();
+      // --timeline wins over --cpu-profile: the two would measure each other.
       if (TIMELINE) return timeline(cdp, `${TIMELINE}-${name}.json`, name, SAMPLES, measure);
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');

@@ -110,6 +110,9 @@ describe('名寄せ decisions', () => {
       expect(d.decisionFor([L(A(1), 0), L(A(4), 1), L(A(6), 1)])).toBe('merge');
       expect(d.decisionFor([L(A(1), 0), L(A(6), 2)])).toBeUndefined();
       expect(d.decisionFor([L(A(1), 0), L(A(6), 1)])).toBeUndefined();
+      // Kept apart stays apart when the suggestion shrinks: 「すべてまとめる」 must not merge them.
+      const apart = new NayoseDecisions([decide([{ members: [A(1), A(2), A(3)], merge: false }])]);
+      expect(apart.decisionFor([A(1), A(2)])).toBe('apart');
     });
 
     it('each letter\'s addressee is a member whose own letter of that kind is already in the post', () => {

@@ -93,9 +93,11 @@ export class NayoseDecisions {
     const first = members[0] && this.of(members[0].datasetId, members[0].row);
     if (!first) return undefined;
     const same = members.every((m) => this.of(m.datasetId, m.row) === first);
-    // The decision governs records the suggestion no longer holds (other rules, another mode): a different cluster.
-    if (!same || new Set(members.map((m) => `${m.datasetId}\u0000${m.row}`)).size !== first.members.length) return undefined;
+    if (!same) return undefined;
+    // Kept apart stays apart, whatever the suggestion holds now: never merged by 「すべてまとめる」 unasked.
     if (!first.merge) return 'apart';
+    // A merge governing records the suggestion no longer holds (other rules, another mode): a different cluster.
+    if (new Set(members.map((m) => keyOf(m.datasetId, m.row))).size !== first.members.length) return undefined;
     const recordedToNow = new Map<number, number>();
     const nowToRecorded = new Map<number, number>();
     for (const m of members) {

@@ -17,11 +17,36 @@ export async function readDecisions(store: EventStore, incidentId: string): Prom
 
 /**
  * Which decisions each record's letter went out by (the batches marked sent, then the decisions
- * now). An incident where 名寄せ was never decided reads no batch: every letter is its own.
+ * now). An incident where 名寄せ was never decided reads no batch: every letter is its own. Kept
+ * per store and incident until a batch or decision event of it is committed (here or from the
+ * team): a card opened or a call result recorded does not read every batch's rows again.
  */
-export async function readLetterGovernance(store: EventStore, incidentId: string): Promise<LetterGovernance> {
-  const decided = await store.readEvents(incidentId, TYPES);
-  if (decided.length === 0) {
+export function readLetterGovernance(store: EventStore, incidentId: string): Promise<LetterGovernance> {
+  let byIncident = governed.get(store);
+  if (!byIncident) {
+    const entries = new Map<string, Promise<LetterGovernance>>();
+    governed.set(store, (byIncident = entries));
+    store.subscribe((n) => {
+      for (const e of n.events) if (e.incidentId !== null && POSTED.has(e.type)) entries.delete(e.incidentId);
+    });
+  }
+  let g = byIncident.get(incidentId);
+  if (!g) {
+    const entries = byIncident;
+    g = readGovernance(store, incidentId);
+    entries.set(incidentId, g);
+    // A failed read is not kept.
+    g.catch(() => entries.get(incidentId) === g && entries.delete(incidentId));
+  }
+  return g;
+}
+
+const governed = new WeakMap<EventStore, Map<string, Promise<LetterGovernance>>>();
+const POSTED = new Set(POSTED_EVENT_TYPES);
+
+async function readGovernance(store: EventStore, incidentId: string): Promise<LetterGovernance> {
+  // The few 名寄せ events first: without any, no batch (and its rows) is read at all.
+  if ((await store.readEvents(incidentId, TYPES)).length === 0) {
     const now = new NayoseDecisions([]);
     return { now, of: () => now };
   }

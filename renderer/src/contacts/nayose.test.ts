@@ -9,7 +9,7 @@ import { translate } from '../i18n/i18n';
 import { lettersHtml, mailingCsv } from './batches';
 import { engineContext } from './handlers';
 import { batchLetters } from './nayose-letters';
-import { nayoseHandlers, readDecisions } from './nayose-handlers';
+import { nayoseHandlers, readDecisions, readLetterGovernance } from './nayose-handlers';
 import { lettersHandlers, readVariants } from '../letters/handlers';
 import { clusterMembers, inlineSink, recordAt, runNayose, segmentLetters } from './nayose-run';
 import { BUILT_IN_DEFAULT } from '../../../shared/letters/variants';
@@ -178,6 +178,8 @@ describe('名寄せ decided again after its letter was posted', () => {
     await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusterMembers(run, index, 0, segmentLetters(run, await readVariants(store, 'inc'))), merge: true }] });
     const { batch } = await engine.createBatch({ datasetId: A, channel: 'post' });
     expect((await batchLetters(store, 'inc', A, batch.rows)).letters).toEqual([0]);
+    // Read (and kept) before the batch is sent: the sending must make it read again.
+    expect((await readLetterGovernance(store, 'inc')).of(A, 1).letterOf(A, 1)).toEqual({ datasetId: A, row: 0 });
     await engine.markBatchSent(A, batch.batchId, '2026-11-22T09:00:00.000Z');
 
     await lettersHandlers['letters.save-variant'](h, { incidentId: 'inc', ...KIDS });
@@ -186,6 +188,10 @@ describe('名寄せ decided again after its letter was posted', () => {
     await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: now, merge: true }] });
     // The sent batch keeps the letters it sent.
     expect((await batchLetters(store, 'inc', A, batch.rows, batch.batchId)).letters).toEqual([0]);
+    // What was read and kept before follows the new decision (and the sending).
+    const g = await readLetterGovernance(store, 'inc');
+    expect(g.now.decisionFor(now)).toBe('merge');
+    expect(g.of(A, 1)).not.toBe(g.now);
 
     const applied = await engine.applyOutcomes(await engine.previewOutcomes(A, 'post', 'returned-mail', [{ customerNo: 'H1', outcome: 'failed', reason: 'unknown-address' }]));
     expect(applied.type === 'contacts.outcomes-recorded' && [...applied.payload.rows].sort()).toEqual([0, 1, 2]);

@@ -277,11 +277,11 @@ export class EventStore {
       // (receive() refuses it), or every edit of ours would be stamped 2099. Our own events
       // always count: our next one must come after them, whatever our clock says now.
       const limit = encodeHlc({ wall: this.now() + MAX_DRIFT_MS, counter: 0, node: '' });
-      const own = `-${this.identity.deviceId}`;
+      const me = this.identity.deviceId;
       const last = await this.db.events
         .orderBy('at')
         .reverse()
-        .filter((e) => e.at < limit || e.at.endsWith(own))
+        .filter((e) => e.at < limit || decodeHlc(e.at).node === me)
         .first();
       this.clock = last ? { ...decodeHlc(last.at), node: this.identity.deviceId } : { wall: 0, counter: 0, node: this.identity.deviceId };
     }
