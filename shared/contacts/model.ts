@@ -71,7 +71,15 @@ export const ISSUE_CODES = [
   'postcode-invalid',
   'email-invalid',
   'too-many-issues',
+  /** A list names more distinct segments (区分) than MAX_SEGMENTS: this row's new one is left out (imported without a segment). */
+  'segment-too-many',
 ] as const;
+
+/**
+ * Distinct segments (区分) one list may name. Letter variants are chosen by segment; a list
+ * whose 区分 column names more is almost surely mapped to the wrong column (an id, a date).
+ */
+export const MAX_SEGMENTS = 1_000;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** One finding, where a person can find it in the file: physical line, 1-based column. */

@@ -91,6 +91,8 @@ export class ChunkBuilder {
   private readonly counts = new Map<number, number>();
   private avail: Uint8Array;
   private segment: Uint16Array;
+  /** Segment name → its number (a list names at most MAX_SEGMENTS): no search of the names per row. */
+  private readonly segmentIndex = new Map<string, number>();
   private words: Uint16Array;
   private block: ContactRow[] = [];
   private keys: NormalisedKeys[] = [];
@@ -189,8 +191,9 @@ export class ChunkBuilder {
       const r = rows[i]!;
       const k = keys[i]!;
       const avail = (r.address.trim() ? AVAIL_POST : 0) | (k.email ? AVAIL_EMAIL : 0) | (k.phone ? AVAIL_PHONE : 0);
-      let segment = this.segments.indexOf(r.segment);
+      let segment = this.segmentIndex.get(r.segment) ?? this.segments.indexOf(r.segment);
       if (segment < 0) segment = this.segments.push(r.segment) - 1;
+      this.segmentIndex.set(r.segment, segment);
       const word = initialStatus(avail, this.channelOrder);
       this.avail[base + i] = avail;
       this.segment[base + i] = segment;

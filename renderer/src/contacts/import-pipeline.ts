@@ -5,7 +5,7 @@
  * `contacts.dataset-imported` event (see contact-engine.ts); until then it is an import
  * job that can be resumed or discarded, never half a dataset.
  */
-import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type Delimiter, type FileEncoding, type ImportIssue } from '../../../shared/contacts/model';
+import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type Delimiter, type FileEncoding, type ImportIssue, MAX_SEGMENTS } from '../../../shared/contacts/model';
 import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
 import { Tokenizer } from '../../../shared/contacts/tokens';
 import { checkHeader, checkRecord, columnNames, guessFromRows, guessMapping, isBlankRecord, looksLikeColumnNames, looksLikeData, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
@@ -295,6 +295,8 @@ export async function runImport(
   const builtMs = () => timings.tokensMs + timings.sealMs + timings.indexMs;
   // Segment names as the rows read so far number them; the stored meta takes them chunk by chunk as written.
   const segments = [...meta.segments];
+  // Beyond MAX_SEGMENTS distinct ones, a row's new segment is left out, with a warning on its line.
+  const knownSegments = new Set(segments);
   // The chunk being read: its rows are packed, tokenised and let go block by block; its
   // arrays grow as it fills (a small file does not hold room for a whole commit).
   // Blocks go to the sealer as they are packed (decision 054). One it fails (the second
@@ -407,6 +409,12 @@ export async function runImport(
         if (issues.length) {
           if (!req.encoding) for (const i of issues) if (i.code === 'encoding-invalid' && meta.encoding === 'utf-8') i.code = 'encoding-mixed';
           warn(issues);
+        }
+        if (checked && checked.segment !== '' && !knownSegments.has(checked.segment)) {
+          if (knownSegments.size >= MAX_SEGMENTS) {
+            warn([{ code: 'segment-too-many', severity: 'warning', line: rec.line, column: (meta.mapping.fields.segment ?? -1) + 1 }]);
+            checked.segment = '';
+          } else knownSegments.add(checked.segment);
         }
         // Rows committed before a crash are checked again (their warnings belong to the
         // report) but not stored twice.

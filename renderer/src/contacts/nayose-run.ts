@@ -6,6 +6,7 @@
  * nothing is kept here but the typed arrays that come back.
  */
 import { type ClusterIndex, membersOf, type NayoseOptions, NayoseMatcher, type NayoseRecord, type NayoseResult } from '../../../shared/contacts/nayose';
+import { MAX_SEGMENTS } from '../../../shared/contacts/model';
 import type { Member } from '../../../shared/contacts/nayose-decisions';
 import type { LetterVariant } from '../../../shared/letters/events';
 import { variantResolver } from '../../../shared/letters/variants';
@@ -47,7 +48,7 @@ export interface NayoseRun {
    * sent or stored): the letter variant a record is sent follows its segment, and records
    * merged into one person keep one letter per variant.
    */
-  segments: Uint32Array;
+  segments: Uint16Array;
   segmentNames: string[];
 }
 
@@ -139,10 +140,12 @@ export async function runNayose(
   };
   try {
     await sink.send({ type: 'start', options, expected: total });
-    const segments = new Uint32Array(total);
-    const segmentNames: string[] = [];
-    const segmentCode = new Map<string, number>();
-    const codeOf = (segment: string) => segmentCode.get(segment) ?? segmentCode.set(segment, segmentNames.push(segment) - 1).get(segment)!;
+    // A list names at most MAX_SEGMENTS segments since the import caps them; one imported before
+    // could name a value per row: beyond the cap, a record counts as having none (the default 文面).
+    const segments = new Uint16Array(total);
+    const segmentNames: string[] = [''];
+    const segmentCode = new Map<string, number>([['', 0]]);
+    const codeOf = (segment: string) => segmentCode.get(segment) ?? (segmentNames.length < MAX_SEGMENTS * 4 ? segmentCode.set(segment, segmentNames.push(segment) - 1).get(segment)! : 0);
     let done = 0;
     let readMs = 0;
     let waitMs = 0;

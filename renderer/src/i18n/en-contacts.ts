@@ -128,6 +128,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         'phone-invalid': 'Phone number does not look right',
         'postcode-invalid': 'Postcode does not look right',
         'email-invalid': 'E-mail address does not look right',
+        'segment-too-many': 'The list names more than 1,000 different segments, so this row\'s segment was not imported (treated as no segment). Check that the segment column is the right one',
         'too-many-issues': 'Too many problems; the rest are not listed',
       },
     },

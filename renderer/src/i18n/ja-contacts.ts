@@ -126,6 +126,7 @@ export const jaContacts = {
         'phone-invalid': '電話番号の形式が正しくありません',
         'postcode-invalid': '郵便番号の形式が正しくありません',
         'email-invalid': 'メールアドレスの形式が正しくありません',
+        'segment-too-many': '区分の種類が 1,000 を超えたため、この行の区分は取り込んでいません（区分なしとして扱います）。区分の列の割り当てが正しいか確かめてください',
         'too-many-issues': '問題が多すぎるため、以降は省略しました',
       },
     },
