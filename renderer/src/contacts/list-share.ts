@@ -97,6 +97,9 @@ export async function shareList(engine: ContactEngine, datasetId: string, tr: Li
       if (done === 'quota') quota = true;
       else if (done !== 'ok') throw new Error(`contacts: the server refused pack ${i}`);
     });
+    // Awaited in turn below; a pack failing after an earlier one already stopped the share (the
+    // channel closed: every request fails) must not surface as an unhandled rejection.
+    work.catch(() => undefined);
     inFlight.push(work);
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
     if (quota) return 'quota';
