@@ -73,6 +73,8 @@ export function postedRecords(events: readonly HonbuEvent[]): (m: Member) => boo
  */
 export interface LetterGovernance {
   now: NayoseDecisions;
+  /** Per post batch marked sent: the decisions as they stood then (decisionsWhenSent). */
+  sent: ReadonlyMap<string, NayoseDecisions>;
   of(datasetId: string, row: number): NayoseDecisions;
 }
 
@@ -94,6 +96,7 @@ export function letterGovernance(events: readonly HonbuEvent[]): LetterGovernanc
   const holds = (b: (typeof posted)[number], row: number) => (b.holds ??= rowTest(b.rows))(row);
   return {
     now,
+    sent,
     of(datasetId, row) {
       for (let i = posted.length - 1; i >= 0; i--) if (posted[i]!.datasetId === datasetId && holds(posted[i]!, row)) return posted[i]!.decisions;
       return now;

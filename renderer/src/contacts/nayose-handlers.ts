@@ -48,7 +48,7 @@ async function readGovernance(store: EventStore, incidentId: string): Promise<Le
   // The few 名寄せ events first: without any, no batch (and its rows) is read at all.
   if ((await store.readEvents(incidentId, TYPES)).length === 0) {
     const now = new NayoseDecisions([]);
-    return { now, of: () => now };
+    return { now, sent: new Map(), of: () => now };
   }
   return letterGovernance(await store.readEvents(incidentId, POSTED_EVENT_TYPES));
 }

@@ -4,9 +4,9 @@
  * addressed to its first row in the batch — or, for a cluster whose letter another list
  * prints, to none here (shared/contacts/nayose-decisions.ts, decision 027).
  */
-import { decisionsWhenSent, POSTED_EVENT_TYPES } from '../../../shared/contacts/nayose-across';
 import { collapseLetters, type Member, NayoseDecisions } from '../../../shared/contacts/nayose-decisions';
 import type { EventStore } from '../data/event-store';
+import { readLetterGovernance } from './nayose-handlers';
 
 export interface BatchLetters {
   /** Rows that get a letter, ascending. */
@@ -19,13 +19,12 @@ export interface BatchLetters {
 
 /**
  * The decisions a batch's letters are read by: as they stand now, or — for a batch marked sent
- * (its letters are in the post) — as they stood when it was marked sent.
+ * (its letters are in the post) — as they stood when it was marked sent. Read through the kept
+ * governance (readLetterGovernance): a screen of batches does not read every batch once per batch.
  */
 export async function letterDecisions(store: EventStore, incidentId: string): Promise<{ now: NayoseDecisions; of: (batchId?: string) => NayoseDecisions }> {
-  const events = await store.readEvents(incidentId, POSTED_EVENT_TYPES);
-  const now = new NayoseDecisions(events);
-  const sent = decisionsWhenSent(events);
-  return { now, of: (batchId) => (batchId !== undefined && sent.get(batchId)) || now };
+  const g = await readLetterGovernance(store, incidentId);
+  return { now: g.now, of: (batchId) => (batchId !== undefined && g.sent.get(batchId)) || g.now };
 }
 
 /** `batchId`: the batch these rows are (a sent one keeps the letters it sent); none: the letters as of now. */

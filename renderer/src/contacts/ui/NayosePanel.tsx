@@ -10,7 +10,7 @@ import type { OpenIncident } from '../../incidents/open-incident';
 import { clusterMembers, type NayoseRun, runNayose, segmentLetters } from '../nayose-run';
 import { readVariants } from '../../letters/handlers';
 import { useLetterVariants } from '../../letters/use-variants';
-import { variantName, variantResolver } from '../../../../shared/letters/variants';
+import { BUILT_IN_DEFAULT, variantName } from '../../../../shared/letters/variants';
 import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
@@ -56,7 +56,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
   const letters = useMemo(() => (found ? segmentLetters(found.run, variants ?? []) : new Uint32Array()), [found, variants]);
   const membersWith = (k: number, byLetter: Uint32Array): Member[] => (found ? clusterMembers(found.run, found.index, k, byLetter) : []);
   const members = (k: number): Member[] => membersWith(k, letters);
-  const letterName = (m: Member) => variantName((variants ?? [])[m.letter ?? 0] ?? variantResolver([])(''), t('letters.defaultName'));
+  const letterName = (m: Member) => variantName((variants ?? [])[m.letter ?? 0] ?? BUILT_IN_DEFAULT, t('letters.defaultName'));
   const total = found ? clusterCount(found.index) : 0;
   const shown = Array.from({ length: Math.max(0, Math.min(PAGE, total - page * PAGE)) }, (_, i) => page * PAGE + i);
 
@@ -250,14 +250,14 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
                         </tr>
                       </thead>
                       <tbody>
-                        {ms.map((m, i) => {
+                        {ms.map((m) => {
                           const r = rows.get(`${m.datasetId}:${m.row}`);
                           return (
                             <tr key={`${m.datasetId}:${m.row}`}>
                               {manyLists && <td>{nameOfList(m.datasetId)}</td>}
                               <td className="nw">
                                 {r?.customerNo}
-                                {(i === 0 || addressee.has(m)) && <span className="badge">{t('nayose.representative')}</span>}
+                                {addressee.has(m) && <span className="badge">{t('nayose.representative')}</span>}
                               </td>
                               <td className="nw">{r?.name}</td>
                               <td className="nw">{r?.postcode}</td>
