@@ -20,6 +20,9 @@ export class IntakeChannelError extends Error {
 
 type SocketCtor = new (url: string) => WebSocket;
 
+/** A host that neither answers nor closes within this long counts as away: the check ends and is tried again. */
+export const INTAKE_ANSWER_MS = 20_000;
+
 export interface IntakeChannelOptions {
   serverUrl: string;
   /** The current epoch's events room (its name carries the credential's tag). */
@@ -40,10 +43,15 @@ export class IntakeChannel {
     const channel = new IntakeChannel(ws);
     return new Promise((resolve, reject) => {
       let ready = false;
+      const late = setTimeout(() => {
+        if (!ready) reject(new IntakeChannelError('timeout'));
+        ws.close();
+      }, INTAKE_ANSWER_MS);
       ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', token: credentialToken(o.credential), room: o.room }));
       ws.onerror = () => undefined;
       ws.onclose = (ev: CloseEvent) => {
         const err = new IntakeChannelError('closed', ev.code);
+        clearTimeout(late);
         channel.closedWith = err;
         for (const w of channel.waiting.splice(0)) w.reject(err);
         if (!ready) reject(err);
@@ -56,6 +64,7 @@ export class IntakeChannel {
           return;
         }
         if (!ready) {
+          clearTimeout(late);
           if (answer.t === 'ready') {
             ready = true;
             resolve(channel);
@@ -74,7 +83,15 @@ export class IntakeChannel {
   async ask(request: IntakeRequest): Promise<IntakeAnswer> {
     if (this.closedWith) throw this.closedWith;
     const answer = await new Promise<IntakeAnswer>((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      const late = setTimeout(() => {
+        reject(new IntakeChannelError('timeout'));
+        // Answers come in order: a late one would be taken for the next request's, so the channel ends here.
+        this.ws.close();
+      }, INTAKE_ANSWER_MS);
+      this.waiting.push({
+        resolve: (a) => (clearTimeout(late), resolve(a)),
+        reject: (e) => (clearTimeout(late), reject(e)),
+      });
       this.ws.send(JSON.stringify(request));
     });
     if (answer.t === 'error') throw new IntakeChannelError(answer.error);

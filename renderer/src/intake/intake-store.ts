@@ -32,6 +32,33 @@ interface IntakeView {
 export const useIntake = create<IntakeView>(() => ({ state: EMPTY_INTAKE, loaded: false, host: { kind: 'never' } }));
 
 const POLL_MS = 60_000;
+/**
+ * After a check that could not reach the host, the next ones come sooner than the poll: a
+ * team just started has no room on the host until its first events arrive there, and a key
+ * made in that moment would otherwise wait a minute before its page is served.
+ */
+export const RETRY_MS = [2_000, 5_000, 15_000, 30_000] as const;
+
+let bound = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retries = 0;
+
+function stopRetrying(): void {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  retries = 0;
+}
+
+function afterCheck(host: HostCheck): void {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  if (host.kind !== 'unreachable' && host.kind !== 'no-team') return void (retries = 0);
+  if (bound === 0 || retries >= RETRY_MS.length) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    void checkIntakeHost().catch(() => undefined);
+  }, RETRY_MS[retries++]);
+}
 
 /** Binds the inbox to the workspace until disposed (on lock: every report and key read goes). */
 export function bindIntake(store: EventStore): Disposable {
@@ -44,6 +71,7 @@ export function bindIntake(store: EventStore): Disposable {
       },
     );
   void read();
+  bound++;
   const stop = store.subscribe((notice) => {
     if (notice.events.some((e) => e.type.startsWith('intake.'))) void read();
   });
@@ -54,6 +82,7 @@ export function bindIntake(store: EventStore): Disposable {
     disposed = true;
     stop();
     clearInterval(timer);
+    if (--bound === 0) stopRetrying();
     useIntake.setState({ state: EMPTY_INTAKE, loaded: false, host: { kind: 'never' } });
   });
 }
@@ -74,7 +103,12 @@ let running: Promise<HostCheck> | null = null;
  * only on the way. One check at a time.
  */
 export function checkIntakeHost(): Promise<HostCheck> {
-  running ??= check().finally(() => (running = null));
+  running ??= check()
+    .then((host) => {
+      afterCheck(host);
+      return host;
+    })
+    .finally(() => (running = null));
   return running;
 }
 
