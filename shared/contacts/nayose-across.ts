@@ -13,6 +13,8 @@ import type { Outcome } from './fallback';
 import { CONTACT_EVENT_TYPES, isContactEvent, undoneIds } from './events';
 import { type LetterMates, matesOf, type Member, NayoseDecisions, type OutcomeRows } from './nayose-decisions';
 import { isNayoseEvent, NAYOSE_EVENT_TYPES } from './nayose-events';
+import { isLetterEvent, letterEvents } from '../letters/events';
+import { foldVariants, variantResolver } from '../letters/variants';
 
 /** The event types postedRecords reads: the batches' and the 名寄せ decisions'. */
 export const POSTED_EVENT_TYPES: string[] = [
@@ -29,8 +31,9 @@ export const POSTED_EVENT_TYPES: string[] = [
  * change whom they went to, so the batch's letters, files and gift codes are read by these.
  * Events in clock order, so every laptop agrees.
  */
-export function decisionsWhenSent(events: readonly HonbuEvent[]): Map<string, NayoseDecisions> {
+export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: SegmentOf): Map<string, NayoseDecisions> {
   const undone = undoneIds(events);
+  const variants: HonbuEvent[] = [];
   const post = new Set<string>();
   const off = new Set<string>();
   for (const e of events) if (!undone.has(e.id) && isContactEvent(e) && e.type === CONTACT_EVENT_TYPES.batchCancelled) off.add(e.payload.batchId);
@@ -42,10 +45,15 @@ export function decisionsWhenSent(events: readonly HonbuEvent[]): Map<string, Na
       decided.push(e);
       then = null;
     }
+    if (isLetterEvent(e)) {
+      variants.push(e);
+      then = null;
+    }
     if (undone.has(e.id) || !isContactEvent(e)) continue;
     if (e.type === CONTACT_EVENT_TYPES.batchCreated && e.payload.channel === 'post') post.add(e.payload.batchId);
     if (e.type !== CONTACT_EVENT_TYPES.batchSent || off.has(e.payload.batchId) || !post.has(e.payload.batchId) || out.has(e.payload.batchId)) continue;
-    out.set(e.payload.batchId, (then ??= new NayoseDecisions(decided)));
+    // The letters went out split by the 文面 as they stood then (a merge whose 文面 differed got a letter per 文面).
+    out.set(e.payload.batchId, (then ??= new NayoseDecisions(decided, segmentOf && kindsBy(variants, segmentOf))));
   }
   return out;
 }
@@ -78,9 +86,34 @@ export interface LetterGovernance {
   of(datasetId: string, row: number): NayoseDecisions;
 }
 
-export function letterGovernance(events: readonly HonbuEvent[]): LetterGovernance {
-  const now = new NayoseDecisions(events);
-  const sent = decisionsWhenSent(events);
+/** Each merged record's segment value (its 文面 follows from it and the variants in force). */
+export type SegmentOf = (m: Member) => string;
+
+/** The event types letterGovernance reads: the batches', the 名寄せ decisions' and the 文面's. */
+export const GOVERNANCE_EVENT_TYPES: string[] = [...POSTED_EVENT_TYPES, ...Object.keys(letterEvents)];
+
+function kindsBy(variantEvents: readonly HonbuEvent[], segmentOf: SegmentOf): (m: Member) => string {
+  const resolve = variantResolver(foldVariants(variantEvents));
+  return (m) => resolve(segmentOf(m)).variantId;
+}
+
+/** Every record a 名寄せ decision (in force or not) named: whose segments `segmentOf` must know. */
+export function namedMembers(events: readonly HonbuEvent[]): Member[] {
+  const out: Member[] = [];
+  for (const e of events) {
+    if (!isNayoseEvent(e) || e.type !== NAYOSE_EVENT_TYPES.decided) continue;
+    for (const d of e.payload.decisions) for (let i = 0; i < d.members.length; i += 2) out.push({ datasetId: e.payload.lists[d.members[i]!]!, row: d.members[i + 1]! });
+  }
+  return out;
+}
+
+/**
+ * `segmentOf` given (with the 文面 events among `events`), a merge whose members' 文面 differ —
+ * now, or when a batch was marked sent — is split into a letter per 文面 (NayoseDecisions).
+ */
+export function letterGovernance(events: readonly HonbuEvent[], segmentOf?: SegmentOf): LetterGovernance {
+  const now = new NayoseDecisions(events, segmentOf && kindsBy(events.filter(isLetterEvent), segmentOf));
+  const sent = decisionsWhenSent(events, segmentOf);
   const created = new Map<string, { datasetId: string; rows: readonly number[] }>();
   const posted: { datasetId: string; rows: readonly number[]; decisions: NayoseDecisions; holds?: (row: number) => boolean }[] = [];
   const seen = new Set<string>();

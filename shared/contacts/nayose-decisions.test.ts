@@ -51,7 +51,7 @@ describe('名寄せ decisions', () => {
     // Row 1 not in this batch: row 5 carries the letter for 5 and 8.
     expect(collapseLetters('A', [5, 8], d).letters).toEqual([5]);
     // B's member is covered by A's letter (A holds the representative): no letter in B's batch.
-    expect(collapseLetters('B', [0], d)).toEqual({ letters: [], coveredBy: new Map(), elsewhere: new Map([[0, A(1)]]) });
+    expect(collapseLetters('B', [0], d)).toEqual({ letters: [], coveredBy: new Map(), elsewhere: new Map([[0, A(1)]]), changed: 0 });
     // Letters saved: 4 members, one letter across both lists → 3; the kept-apart pair saves none.
     expect(d.lettersSaved()).toEqual({ merged: 1, apart: 1, saved: 3 });
   });
@@ -72,7 +72,7 @@ describe('名寄せ decisions', () => {
       expect(e.payload).toEqual({ lists: ['A', 'B'], mode: 'person', decisions: [{ merge: true, members: [0, 1, 0, 4, 1, 2, 1, 3], letters: [0, 1, 0, 1] }] });
       const d = new NayoseDecisions([e]);
       // List A prints both letters (it holds each letter's first member); B prints none.
-      expect(collapseLetters('A', [1, 4], d)).toEqual({ letters: [1, 4], coveredBy: new Map(), elsewhere: new Map() });
+      expect(collapseLetters('A', [1, 4], d)).toEqual({ letters: [1, 4], coveredBy: new Map(), elsewhere: new Map(), changed: 0 });
       expect(collapseLetters('B', [2, 3], d).elsewhere).toEqual(new Map([[2, A(1)], [3, A(4)]]));
       expect(d.letterOf('B', 3)).toEqual(A(4));
       expect(d.mergedInList('A', 4)).toEqual([4]);
@@ -113,6 +113,27 @@ describe('名寄せ decisions', () => {
       // Kept apart stays apart when the suggestion shrinks: 「すべてまとめる」 must not merge them.
       const apart = new NayoseDecisions([decide([{ members: [A(1), A(2), A(3)], merge: false }])]);
       expect(apart.decisionFor([A(1), A(2)])).toBe('apart');
+    });
+
+    it('a merge whose 文面 differ since it was decided prints a letter per 文面, and says so, until decided again', () => {
+      // Merged with one letter; then B(3)'s segment gets the guardian 文面 ('g'), the others keep the standard ('s').
+      const e = decide([{ members: [A(1), A(4), B(3)], merge: true }]);
+      const kinds = new Map([['A\u00001', 's'], ['A\u00004', 's'], ['B\u00003', 'g']]);
+      const d = new NayoseDecisions([e], (m) => kinds.get(`${m.datasetId}\u0000${m.row}`)!);
+      expect(collapseLetters('A', [1, 4], d)).toEqual({ letters: [1], coveredBy: new Map([[4, 1]]), elsewhere: new Map(), changed: 1 });
+      // B's member now represents its own letter: B's batch prints it.
+      expect(collapseLetters('B', [3], d)).toEqual({ letters: [3], coveredBy: new Map(), elsewhere: new Map(), changed: 1 });
+      expect(d.letterOf('B', 3)).toEqual(B(3));
+      expect(d.sharingLetter('A', 4)).toEqual([A(1), A(4)]);
+      expect(fanOutOutcomes({ datasetId: 'A', channel: 'post', rows: [1], outcomes: ['failed'], reasons: ['moved'], notes: [''] }, d).rows).toEqual([1, 4]);
+      expect(d.lettersSaved().saved).toBe(1);
+      // The same 文面 as decided: nothing changes, nothing said.
+      const same = new NayoseDecisions([e], () => 's');
+      expect(collapseLetters('A', [1, 4], same).changed).toBe(0);
+      expect(same.letterOf('B', 3)).toEqual(A(1));
+      // Kept apart is never touched.
+      const apart = new NayoseDecisions([decide([{ members: [A(7), A(8)], merge: false }])], (m) => String(m.row));
+      expect(apart.changedSince('A', 7)).toBe(false);
     });
 
     it('each letter\'s addressee is a member whose own letter of that kind is already in the post', () => {

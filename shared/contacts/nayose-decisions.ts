@@ -35,7 +35,16 @@ export class NayoseDecisions {
   /** Decision events still in force (not undone), in clock order. */
   readonly events: { id: string; at: string; actor: string; clusters: number; merge: number }[] = [];
 
-  constructor(events: readonly HonbuEvent[]) {
+  /** Merges whose letters were split by 文面 (kindOf): a member's 文面 changed after the merge was decided. */
+  private readonly split = new Set<LiveDecision>();
+
+  /**
+   * `kindOf`: the 文面 each record's letter has now. Given, a merge's letter whose members no
+   * longer share one 文面 is split into one letter per 文面 (the merge was decided while they
+   * did): a guardian letter made after a parent and child were merged is still printed, not
+   * covered by the parent's. The 名寄せ screen shows such a merge as undecided (decisionFor).
+   */
+  constructor(events: readonly HonbuEvent[], kindOf?: (m: Member) => string) {
     const undone = new Set<string>();
     for (const e of events) if (isNayoseEvent(e) && e.type === NAYOSE_EVENT_TYPES.undone) undone.add(e.payload.eventId);
     for (const e of events) {
@@ -53,6 +62,34 @@ export class NayoseDecisions {
       }
       this.events.push({ id: e.id, at: e.at, actor: e.actor, clusters: p.decisions.length, merge: p.decisions.filter((d) => d.merge).length });
     }
+    if (kindOf) for (const d of new Set(this.byMember.values())) this.splitByKind(d, kindOf);
+  }
+
+  private splitByKind(d: LiveDecision, kindOf: (m: Member) => string): void {
+    if (!d.merge || d.members.length < 2) return;
+    const kinds = d.members.map((m) => kindOf(m));
+    const kindOfLetter = new Map<number, string>();
+    let split = false;
+    d.members.forEach((m, i) => {
+      const seen = kindOfLetter.get(m.letter);
+      if (seen === undefined) kindOfLetter.set(m.letter, kinds[i]!);
+      else if (seen !== kinds[i]) split = true;
+    });
+    if (!split) return;
+    this.split.add(d);
+    // Renumbered in order of first appearance: each letter's first member stays its representative.
+    const numbers = new Map<string, number>();
+    d.members = d.members.map((m, i) => {
+      const key = `${m.letter}\u0000${kinds[i]!}`;
+      const letter = numbers.get(key) ?? numbers.set(key, numbers.size).get(key)!;
+      return { ...m, letter };
+    });
+  }
+
+  /** Whether this record's merge was split because a 文面 changed after it was decided (constructed with kindOf). */
+  changedSince(datasetId: string, row: number): boolean {
+    const d = this.of(datasetId, row);
+    return d !== undefined && this.split.has(d);
   }
 
   /**
@@ -161,18 +198,21 @@ export class NayoseDecisions {
  * is printed by another list (letterOf) gets none here: `elsewhere` says which record's letter
  * covers it. Every row stays in the batch (its status is its own); only the letters and the
  * files collapse. The same rows and decisions give the same letters in whatever order the
- * lists' batches were made, on whichever laptop.
+ * lists' batches were made, on whichever laptop. `changed`: how many merges of the batch's rows
+ * print more letters than they were decided with, because a 文面 changed since (kindOf).
  */
 export function collapseLetters(
   datasetId: string,
   rows: readonly number[],
   decisions: NayoseDecisions,
-): { letters: number[]; coveredBy: Map<number, number>; elsewhere: Map<number, Member> } {
+): { letters: number[]; coveredBy: Map<number, number>; elsewhere: Map<number, Member>; changed: number } {
   const inBatch = new Set(rows);
   const coveredBy = new Map<number, number>();
   const elsewhere = new Map<number, Member>();
   const letters: number[] = [];
+  const changed = new Set<LiveDecision>();
   for (const row of [...rows].sort((a, b) => a - b)) {
+    if (decisions.changedSince(datasetId, row)) changed.add(decisions.of(datasetId, row)!);
     const letter = decisions.letterOf(datasetId, row);
     if (letter.datasetId !== datasetId) {
       elsewhere.set(row, letter);
@@ -183,7 +223,7 @@ export function collapseLetters(
     if (first === row) letters.push(row);
     else coveredBy.set(row, first);
   }
-  return { letters, coveredBy, elsewhere };
+  return { letters, coveredBy, elsewhere, changed: changed.size };
 }
 
 /** A result recorded for a letter's record, carried to every record that letter covered (same event: undo undoes all). */

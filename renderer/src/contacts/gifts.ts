@@ -74,7 +74,7 @@ export async function giftOverview(r: ContactReader, incidentId: string): Promis
   );
   // Issued = letters printed with a code: a customer whose letter another record's covers (名寄せ, decision 027) got none.
   // A sent batch printed its letters by the decisions as they stood when it was sent.
-  const decisions = await letterDecisions(r.data.store, incidentId);
+  const decisions = await letterDecisions(r.data, incidentId);
   const batches = [];
   for (const d of await r.data.datasets(incidentId)) {
     for (const b of await r.data.batches(d.id)) {
@@ -91,7 +91,7 @@ export async function customerGift(r: ContactReader, incidentId: string, dataset
   if (!state.programme) return null;
   // A customer merged with another record (名寄せ), in this list or another, shares that record's letter: its code, and its redemption.
   // A letter in the post carries the code of the record it was addressed to when it was sent.
-  const letter = (await readLetterGovernance(r.data.store, incidentId)).of(datasetId, row).letterOf(datasetId, row);
+  const letter = (await readLetterGovernance(r.data, incidentId)).of(datasetId, row).letterOf(datasetId, row);
   const listNo = (listNumberOf ?? (await incidentListNumbers(r, incidentId)))(letter.datasetId);
   if (listNo === undefined) return null;
   const code = (await giftCoder(r, incidentId)).code(listNo, letter.row);

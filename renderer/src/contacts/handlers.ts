@@ -116,7 +116,7 @@ export async function recordOutcomes(h: HandlerContext, r: ContactReader, plan: 
   // A letter's result holds for the records its letter covered (名寄せ): in this list in the
   // same event, in other lists as linked events appended with it (undo of one undoes all). A
   // letter in the post covered whom the decisions said when it was sent, whatever was decided since.
-  const mates = letterMates(await readLetterGovernance(r.data.store, incidentId));
+  const mates = letterMates(await readLetterGovernance(r.data, incidentId));
   mark('decisions');
   const planned = fanOutOutcomes(plan, mates);
   return h.commit(recordLetterResult(h.ctx, { incidentId }, planned, carryAcross(planned, mates)));

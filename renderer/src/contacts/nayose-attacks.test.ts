@@ -29,12 +29,12 @@ async function lists(n: 2 | 3) {
 
 describe('名寄せ across lists, attacked', () => {
   it('three lists, one person: one letter; a returned letter on the third list fails all three; undo from the second takes all back', async () => {
-    const { engine, store, a, b, c, decide } = await lists(3);
+    const { engine, a, b, c, decide } = await lists(3);
     await decide([{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }, { datasetId: c, row: 2 }]);
     const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
     const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
     const cb = (await engine.createBatch({ datasetId: c, channel: 'post' })).batch;
-    const [la, lb, lc] = await Promise.all([batchLetters(store, 'inc', a, ab.rows), batchLetters(store, 'inc', b, bb.rows), batchLetters(store, 'inc', c, cb.rows)]);
+    const [la, lb, lc] = await Promise.all([batchLetters(engine.data, 'inc', a, ab.rows), batchLetters(engine.data, 'inc', b, bb.rows), batchLetters(engine.data, 'inc', c, cb.rows)]);
     expect([la.letters, lb.letters, lc.letters]).toEqual([[0, 1, 2], [1, 2], [0, 1]]);
     expect(la.saved + lb.saved + lc.saved).toBe(2); // by hand: 9 records, 7 people
     await engine.applyOutcomes(await engine.previewOutcomes(c, 'post', 'returned-mail', [{ customerNo: 'C3', outcome: 'failed', reason: 'unknown-address' }]));
@@ -48,7 +48,7 @@ describe('名寄せ across lists, attacked', () => {
   });
 
   it('a merge decided after the second list\'s letter was posted: that letter tells them, the first list prints none', async () => {
-    const { engine, store, h, a, b, decide } = await lists(2);
+    const { engine, h, a, b, decide } = await lists(2);
     await giftHandlers['contacts.set-gift-programme'](h, { incidentId: 'inc', options: [{ label: '図書カード', unitCost: 500 }], validFrom: '2026-12-01', validUntil: '2027-03-31' });
     const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
     await engine.markBatchSent(b, bb.batchId, '2026-12-02');
@@ -56,8 +56,8 @@ describe('名寄せ across lists, attacked', () => {
     await decide([{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }]);
     const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
     // B's letter to 高橋 is in the post: A must not print a second one.
-    expect((await batchLetters(store, 'inc', a, ab.rows)).letters).toEqual([0, 2]);
-    expect((await batchLetters(store, 'inc', b, bb.rows)).letters).toEqual([0, 1, 2]);
+    expect((await batchLetters(engine.data, 'inc', a, ab.rows)).letters).toEqual([0, 2]);
+    expect((await batchLetters(engine.data, 'inc', b, bb.rows)).letters).toEqual([0, 1, 2]);
     // Every code printed is counted once; A's record shows the code on the letter the person holds.
     expect((await giftOverview(engine, 'inc')).totals.issued).toBe(5);
     const coder = await giftCoder(engine, 'inc');
@@ -65,18 +65,18 @@ describe('名寄せ across lists, attacked', () => {
   });
 
   it('decided again after the second list\'s batch was posted without that person: the first list still prints their letter', async () => {
-    const { engine, store, h, a, b, decide } = await lists(2);
+    const { engine, h, a, b, decide } = await lists(2);
     const first = await decide([{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }]);
     const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch; // holds B0, prints no letter for them
     await engine.markBatchSent(b, bb.batchId, '2026-12-02');
     await nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: first.eventId });
     await decide([{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }]);
     const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
-    expect((await batchLetters(store, 'inc', a, ab.rows)).letters).toEqual([0, 1, 2]);
+    expect((await batchLetters(engine.data, 'inc', a, ab.rows)).letters).toEqual([0, 1, 2]);
   });
 
   it('merged after both lists\' letters were posted: each batch keeps the letters it sent, and every printed code counts as issued', async () => {
-    const { engine, store, h, a, b, decide } = await lists(2);
+    const { engine, h, a, b, decide } = await lists(2);
     await giftHandlers['contacts.set-gift-programme'](h, { incidentId: 'inc', options: [{ label: '図書カード', unitCost: 500 }], validFrom: '2026-12-01', validUntil: '2027-03-31' });
     const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
     const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
@@ -84,11 +84,11 @@ describe('名寄せ across lists, attacked', () => {
     await engine.markBatchSent(b, bb.batchId, '2026-12-02');
     await decide([{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }]);
     // Both letters went: B's batch still says it wrote to 高橋 (its "rest reached" reaches them, its files still match).
-    const lb = await batchLetters(store, 'inc', b, bb.rows, bb.batchId);
+    const lb = await batchLetters(engine.data, 'inc', b, bb.rows, bb.batchId);
     expect(lb.letters).toEqual([0, 1, 2]);
     expect(lb.elsewhere.size).toBe(0);
     expect((await giftOverview(engine, 'inc')).totals.issued).toBe(6);
     // A batch of B made now (none sent) follows the decision.
-    expect((await batchLetters(store, 'inc', b, bb.rows)).letters).toEqual([1, 2]);
+    expect((await batchLetters(engine.data, 'inc', b, bb.rows)).letters).toEqual([1, 2]);
   });
 });

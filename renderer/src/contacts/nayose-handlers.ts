@@ -2,11 +2,14 @@
  * 名寄せ commands as dispatch handlers: the decisions are read from the incident's events
  * (never a fold of the customers), the pure commands are in shared/contacts/nayose-decisions.ts.
  */
-import { letterGovernance, type LetterGovernance, POSTED_EVENT_TYPES, postedRecords } from '../../../shared/contacts/nayose-across';
-import { decideClusters, type DecideRequest, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
+import { GOVERNANCE_EVENT_TYPES, letterGovernance, type LetterGovernance, namedMembers, POSTED_EVENT_TYPES, postedRecords } from '../../../shared/contacts/nayose-across';
+import { decideClusters, type DecideRequest, type Member, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../shared/contacts/nayose-events';
+import { letterEvents } from '../../../shared/letters/events';
 import type { EventStore } from '../data/event-store';
 import type { Handler } from '../data/handler';
+import type { ContactData } from './contact-data';
+import { rowSegments } from './variant-letters';
 
 const TYPES = Object.values(NAYOSE_EVENT_TYPES) as string[];
 
@@ -15,25 +18,30 @@ export async function readDecisions(store: EventStore, incidentId: string): Prom
   return new NayoseDecisions(await store.readEvents(incidentId, TYPES));
 }
 
+/** What the governance reads besides events: each merged record's segment (its 文面 follows from it). */
+export type GovernanceData = Pick<ContactData, 'store' | 'tables' | 'segments'>;
+
 /**
  * Which decisions each record's letter went out by (the batches marked sent, then the decisions
- * now). An incident where 名寄せ was never decided reads no batch: every letter is its own. Kept
- * per store and incident until a batch or decision event of it is committed (here or from the
+ * now — with each merge's letters split where its members' 文面 differ since it was decided).
+ * An incident where 名寄せ was never decided reads no batch: every letter is its own. Kept per
+ * store and incident until a batch, decision or 文面 event of it is committed (here or from the
  * team): a card opened or a call result recorded does not read every batch's rows again.
  */
-export function readLetterGovernance(store: EventStore, incidentId: string): Promise<LetterGovernance> {
+export function readLetterGovernance(data: GovernanceData, incidentId: string): Promise<LetterGovernance> {
+  const store = data.store;
   let byIncident = governed.get(store);
   if (!byIncident) {
     const entries = new Map<string, Promise<LetterGovernance>>();
     governed.set(store, (byIncident = entries));
     store.subscribe((n) => {
-      for (const e of n.events) if (e.incidentId !== null && POSTED.has(e.type)) entries.delete(e.incidentId);
+      for (const e of n.events) if (e.incidentId !== null && (POSTED.has(e.type) || VARIANT_TYPES.has(e.type))) entries.delete(e.incidentId);
     });
   }
   let g = byIncident.get(incidentId);
   if (!g) {
     const entries = byIncident;
-    g = readGovernance(store, incidentId);
+    g = readGovernance(data, incidentId);
     entries.set(incidentId, g);
     // A failed read is not kept.
     g.catch(() => entries.get(incidentId) === g && entries.delete(incidentId));
@@ -43,14 +51,30 @@ export function readLetterGovernance(store: EventStore, incidentId: string): Pro
 
 const governed = new WeakMap<EventStore, Map<string, Promise<LetterGovernance>>>();
 const POSTED = new Set(POSTED_EVENT_TYPES);
+const VARIANT_TYPES = new Set<string>(Object.keys(letterEvents));
 
-async function readGovernance(store: EventStore, incidentId: string): Promise<LetterGovernance> {
+async function readGovernance(data: GovernanceData, incidentId: string): Promise<LetterGovernance> {
+  const store = data.store;
   // The few 名寄せ events first: without any, no batch (and its rows) is read at all.
-  if ((await store.readEvents(incidentId, TYPES)).length === 0) {
+  const decided = await store.readEvents(incidentId, TYPES);
+  if (decided.length === 0) {
     const now = new NayoseDecisions([]);
     return { now, sent: new Map(), of: () => now };
   }
-  return letterGovernance(await store.readEvents(incidentId, POSTED_EVENT_TYPES));
+  return letterGovernance(await store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES), await segmentsOf(data, namedMembers(decided)));
+}
+
+/** The segment of each record a decision named (from the status blocks: nothing to decrypt). */
+async function segmentsOf(data: GovernanceData, members: readonly Member[]): Promise<(m: Member) => string> {
+  const byList = new Map<string, Set<number>>();
+  for (const m of members) (byList.get(m.datasetId) ?? byList.set(m.datasetId, new Set()).get(m.datasetId)!).add(m.row);
+  const segments = new Map<string, string>();
+  for (const [datasetId, set] of byList) {
+    const rows = [...set];
+    const values = await rowSegments(data, datasetId, rows);
+    rows.forEach((row, i) => segments.set(`${datasetId}\u0000${row}`, values[i]!));
+  }
+  return (m) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '';
 }
 
 export type NayoseHandlers = {

@@ -5,8 +5,7 @@
  * prints, to none here (shared/contacts/nayose-decisions.ts, decision 027).
  */
 import { collapseLetters, type Member, NayoseDecisions } from '../../../shared/contacts/nayose-decisions';
-import type { EventStore } from '../data/event-store';
-import { readLetterGovernance } from './nayose-handlers';
+import { type GovernanceData, readLetterGovernance } from './nayose-handlers';
 
 export interface BatchLetters {
   /** Rows that get a letter, ascending. */
@@ -15,6 +14,8 @@ export interface BatchLetters {
   saved: number;
   /** Rows of this batch covered by a letter another list prints: which record's letter. */
   elsewhere: Map<number, Member>;
+  /** Merges of this batch's rows printed as more letters than decided: a 文面 changed since (decide them again). */
+  changed: number;
 }
 
 /**
@@ -22,13 +23,13 @@ export interface BatchLetters {
  * (its letters are in the post) — as they stood when it was marked sent. Read through the kept
  * governance (readLetterGovernance): a screen of batches does not read every batch once per batch.
  */
-export async function letterDecisions(store: EventStore, incidentId: string): Promise<{ now: NayoseDecisions; of: (batchId?: string) => NayoseDecisions }> {
-  const g = await readLetterGovernance(store, incidentId);
+export async function letterDecisions(data: GovernanceData, incidentId: string): Promise<{ now: NayoseDecisions; of: (batchId?: string) => NayoseDecisions }> {
+  const g = await readLetterGovernance(data, incidentId);
   return { now: g.now, of: (batchId) => (batchId !== undefined && g.sent.get(batchId)) || g.now };
 }
 
 /** `batchId`: the batch these rows are (a sent one keeps the letters it sent); none: the letters as of now. */
-export async function batchLetters(store: EventStore, incidentId: string, datasetId: string, rows: readonly number[], batchId?: string): Promise<BatchLetters> {
-  const { letters, coveredBy, elsewhere } = collapseLetters(datasetId, rows, (await letterDecisions(store, incidentId)).of(batchId));
-  return { letters, saved: coveredBy.size + elsewhere.size, elsewhere };
+export async function batchLetters(data: GovernanceData, incidentId: string, datasetId: string, rows: readonly number[], batchId?: string): Promise<BatchLetters> {
+  const { letters, coveredBy, elsewhere, changed } = collapseLetters(datasetId, rows, (await letterDecisions(data, incidentId)).of(batchId));
+  return { letters, saved: coveredBy.size + elsewhere.size, elsewhere, changed };
 }

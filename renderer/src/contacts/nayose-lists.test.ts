@@ -59,14 +59,14 @@ async function twoLists() {
 
 describe('名寄せ across lists on the engine', () => {
   it('two lists, the same person: one letter whichever batch is made first; both vendor files read back field by field', async () => {
-    const { engine, store, a, b, listNo, merge } = await twoLists();
+    const { engine, a, b, listNo, merge } = await twoLists();
     await merge([[{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }], [{ datasetId: a, row: 2 }, { datasetId: b, row: 2 }]], 'household');
     // B's batch first, then A's.
     const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
     const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
     expect(bb.rows).toEqual([0, 1, 2]); // every record stays in its batch, with its own status
-    const la = await batchLetters(store, 'inc', a, ab.rows);
-    const lb = await batchLetters(store, 'inc', b, bb.rows);
+    const la = await batchLetters(engine.data, 'inc', a, ab.rows);
+    const lb = await batchLetters(engine.data, 'inc', b, bb.rows);
     expect(la.letters).toEqual([0, 1, 2]);
     expect(lb.letters).toEqual([1]);
     expect([...lb.elsewhere]).toEqual([[0, { datasetId: a, row: 1 }], [2, { datasetId: a, row: 2 }]]);
@@ -96,13 +96,13 @@ describe('名寄せ across lists on the engine', () => {
   });
 
   it('a batch made before the decision collapses once it is made; undo of the merge gives the letter back', async () => {
-    const { engine, store, h, a, b, merge } = await twoLists();
+    const { engine, h, a, b, merge } = await twoLists();
     const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
-    expect((await batchLetters(store, 'inc', b, bb.rows)).letters).toEqual([0, 1, 2]);
+    expect((await batchLetters(engine.data, 'inc', b, bb.rows)).letters).toEqual([0, 1, 2]);
     const d = await merge([[{ datasetId: a, row: 1 }, { datasetId: b, row: 0 }]]);
-    expect((await batchLetters(store, 'inc', b, bb.rows)).letters).toEqual([1, 2]);
+    expect((await batchLetters(engine.data, 'inc', b, bb.rows)).letters).toEqual([1, 2]);
     await nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId });
-    expect((await batchLetters(store, 'inc', b, bb.rows)).letters).toEqual([0, 1, 2]);
+    expect((await batchLetters(engine.data, 'inc', b, bb.rows)).letters).toEqual([0, 1, 2]);
   });
 
   it('returned letter of list A fails B\'s record too; undo from either list takes both back; delivered carries too', async () => {

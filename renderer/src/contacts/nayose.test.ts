@@ -12,6 +12,7 @@ import { batchLetters } from './nayose-letters';
 import { nayoseHandlers, readDecisions, readLetterGovernance } from './nayose-handlers';
 import { lettersHandlers, readVariants } from '../letters/handlers';
 import { clusterMembers, inlineSink, recordAt, runNayose, segmentLetters } from './nayose-run';
+import { rowsByVariant } from './variant-letters';
 import { BUILT_IN_DEFAULT } from '../../../shared/letters/variants';
 import type { LetterVariant } from '../../../shared/letters/events';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
@@ -62,7 +63,7 @@ describe('名寄せ on the engine', () => {
 
     const { batch } = await engine.createBatch({ datasetId, channel: 'post' });
     expect(batch.rows).toHaveLength(6); // rows without an address are not on post
-    const out = await batchLetters(store, 'inc', datasetId, batch.rows);
+    const out = await batchLetters(engine.data, 'inc', datasetId, batch.rows);
     expect(out.saved).toBe(1);
     expect(out.letters).toEqual(batch.rows.filter((r) => r !== 2));
 
@@ -109,9 +110,9 @@ describe('名寄せ on the engine', () => {
     const h = engineContext(store);
     const d = await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: [{ datasetId, row: 0 }, { datasetId, row: 2 }], merge: true }] });
     const { batch } = await engine.createBatch({ datasetId, channel: 'post' });
-    expect((await batchLetters(store, 'inc', datasetId, batch.rows)).saved).toBe(1);
+    expect((await batchLetters(engine.data, 'inc', datasetId, batch.rows)).saved).toBe(1);
     await nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId });
-    expect((await batchLetters(store, 'inc', datasetId, batch.rows)).saved).toBe(0);
+    expect((await batchLetters(engine.data, 'inc', datasetId, batch.rows)).saved).toBe(0);
     await expect(nayoseHandlers['contacts.nayose-undo'](h, { incidentId: 'inc', eventId: d.eventId })).rejects.toThrow();
   });
 });
@@ -146,7 +147,7 @@ describe('名寄せ of members whose letters differ', () => {
     expect(decisions.lettersSaved()).toEqual({ merged: 1, apart: 0, saved: 1 });
 
     const { batch } = await engine.createBatch({ datasetId, channel: 'post' });
-    const out = await batchLetters(store, 'inc', datasetId, batch.rows);
+    const out = await batchLetters(engine.data, 'inc', datasetId, batch.rows);
     expect(out.letters).toEqual([0, 1]);
     expect(out.saved).toBe(1);
 
@@ -177,9 +178,9 @@ describe('名寄せ decided again after its letter was posted', () => {
     const index = clusterIndex(run.result);
     await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusterMembers(run, index, 0, segmentLetters(run, await readVariants(store, 'inc'))), merge: true }] });
     const { batch } = await engine.createBatch({ datasetId: A, channel: 'post' });
-    expect((await batchLetters(store, 'inc', A, batch.rows)).letters).toEqual([0]);
+    expect((await batchLetters(engine.data, 'inc', A, batch.rows)).letters).toEqual([0]);
     // Read (and kept) before the batch is sent: the sending must make it read again.
-    expect((await readLetterGovernance(store, 'inc')).of(A, 1).letterOf(A, 1)).toEqual({ datasetId: A, row: 0 });
+    expect((await readLetterGovernance(engine.data, 'inc')).of(A, 1).letterOf(A, 1)).toEqual({ datasetId: A, row: 0 });
     await engine.markBatchSent(A, batch.batchId, '2026-11-22T09:00:00.000Z');
 
     await lettersHandlers['letters.save-variant'](h, { incidentId: 'inc', ...KIDS });
@@ -187,9 +188,9 @@ describe('名寄せ decided again after its letter was posted', () => {
     expect((await readDecisions(store, 'inc')).decisionFor(now)).toBeUndefined();
     await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: now, merge: true }] });
     // The sent batch keeps the letters it sent.
-    expect((await batchLetters(store, 'inc', A, batch.rows, batch.batchId)).letters).toEqual([0]);
+    expect((await batchLetters(engine.data, 'inc', A, batch.rows, batch.batchId)).letters).toEqual([0]);
     // What was read and kept before follows the new decision (and the sending).
-    const g = await readLetterGovernance(store, 'inc');
+    const g = await readLetterGovernance(engine.data, 'inc');
     expect(g.now.decisionFor(now)).toBe('merge');
     expect(g.of(A, 1)).not.toBe(g.now);
 
@@ -199,6 +200,57 @@ describe('名寄せ decided again after its letter was posted', () => {
     const child = await engine.data.status(A, 1);
     expect(child.phase).not.toBe('in-progress');
     expect(child).toEqual(await engine.data.status(A, 0));
+    expect((await engine.checkFold(A)).mismatchedRows).toBe(0);
+  });
+});
+
+describe('名寄せ whose 文面 changed before the letters were printed', () => {
+  // Merged while everyone had the standard letter; then the kids' 文面 (to the guardian) is
+  // saved for the child's segment, and nobody goes back to 名寄せ. The batch is made after.
+  const HOUSEHOLD = [
+    '顧客番号,氏名,郵便番号,住所,電話番号,区分',
+    'H1,山田 太郎,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,',
+    'H2,山田 花子,150-0001,東京都渋谷区神宮前1-1-1,03-1234-5678,ＫＩＤＳ',
+    'H3,山田 太郎,150-0001,東京都渋谷区神宮前一丁目1番1号,03-1234-5678,',
+  ].join('\r\n') + '\r\n';
+  const KIDS = { variantId: 'v-kids', name: '保護者様あて', segments: ['kids'], items: null, addressee: 'guardian' as const };
+
+  it('the child still gets the guardian letter, the batch says why, a returned adult letter is not the child\'s, and deciding again keeps it', async () => {
+    const { db, engine, store } = await openTestEngine();
+    const A = await importText(engine, db, HOUSEHOLD);
+    const h = engineContext(store);
+    const run = await runNayose(engine, 'inc', DEFAULT_NAYOSE, { sink: inlineSink() });
+    const index = clusterIndex(run.result);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: clusterMembers(run, index, 0, segmentLetters(run, await readVariants(store, 'inc'))), merge: true }] });
+    const { batch } = await engine.createBatch({ datasetId: A, channel: 'post' });
+    const before = await batchLetters(engine.data, 'inc', A, batch.rows);
+    expect([before.letters, before.changed]).toEqual([[0], 0]);
+
+    await lettersHandlers['letters.save-variant'](h, { incidentId: 'inc', ...KIDS });
+    const after = await batchLetters(engine.data, 'inc', A, batch.rows);
+    // The adults still share one letter; the child's guardian letter is printed.
+    expect(after.letters).toEqual([0, 1]);
+    expect(after.saved).toBe(1);
+    expect(after.changed).toBe(1);
+    const groups = await rowsByVariant(engine.data, A, after.letters, await readVariants(store, 'inc'));
+    expect(groups.map((g) => [g.variant.variantId, g.rows])).toEqual([['default', [0]], ['v-kids', [1]]]);
+    // The child's card names the child's own letter.
+    expect((await readLetterGovernance(engine.data, 'inc')).of(A, 1).letterOf(A, 1)).toEqual({ datasetId: A, row: 1 });
+    // The 名寄せ screen shows the merge as undecided (as before this change).
+    const now = clusterMembers(run, index, 0, segmentLetters(run, await readVariants(store, 'inc')));
+    expect((await readDecisions(store, 'inc')).decisionFor(now)).toBeUndefined();
+
+    await engine.markBatchSent(A, batch.batchId, '2026-11-22T09:00:00.000Z');
+    // The letters in the post are those printed: the sent batch keeps them.
+    expect((await batchLetters(engine.data, 'inc', A, batch.rows, batch.batchId)).letters).toEqual([0, 1]);
+    const applied = await engine.applyOutcomes(await engine.previewOutcomes(A, 'post', 'returned-mail', [{ customerNo: 'H1', outcome: 'failed', reason: 'unknown-address' }]));
+    expect(applied.type === 'contacts.outcomes-recorded' && [...applied.payload.rows].sort()).toEqual([0, 2]);
+    expect((await engine.data.status(A, 1)).phase).toBe('in-progress');
+
+    // Decided again on the screen: the same two letters, and nothing said changed any more.
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'person', clusters: [{ members: now, merge: true }] });
+    const again = await batchLetters(engine.data, 'inc', A, batch.rows);
+    expect([again.letters, again.changed]).toEqual([[0, 1], 0]);
     expect((await engine.checkFold(A)).mismatchedRows).toBe(0);
   });
 });
@@ -238,7 +290,7 @@ describe('名寄せ across lists', () => {
     // One letter for the person across both lists: 4 members save 3.
     expect((await readDecisions(store, 'inc')).lettersSaved().saved).toBe(3);
     const { batch } = await engine.createBatch({ datasetId: second, channel: 'post' });
-    const out = await batchLetters(store, 'inc', second, batch.rows);
+    const out = await batchLetters(engine.data, 'inc', second, batch.rows);
     expect(out.letters).toEqual([1]);
     expect(out.saved).toBe(2);
     expect([...out.elsewhere]).toEqual([[0, { datasetId: first, row: 0 }], [2, { datasetId: first, row: 0 }]]);

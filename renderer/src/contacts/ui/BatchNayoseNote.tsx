@@ -2,7 +2,9 @@
  * What 名寄せ did to a post batch, said where the batch's files are made: letters saved, the
  * customers another list's letter tells (never in this batch's files, never marked reached by
  * "the rest reached"), and — when a decision changed after the files were made (a merge, or
- * the undo of one) — that the files no longer match the letters and must be made again.
+ * the undo of one) — that the files no longer match the letters and must be made again; and
+ * when a merged customer's 文面 changed after the merge, that they get a letter per 文面 until
+ * someone decides again.
  */
 import type { ExportRow } from '../../../../shared/access/exports';
 import { useT } from '../../i18n/i18n';
@@ -38,6 +40,11 @@ export function BatchNayoseNote({ letters, requests }: { letters: BatchLetters; 
       {letters.elsewhere.size > 0 && (
         <p className="hint" data-testid="nayose-elsewhere">
           {t('nayose.elsewhere', { n: nf.format(letters.elsewhere.size), lists: lists.join(t.dict.facts.listSeparator) })} {t('nayose.elsewhereRest', { n: nf.format(letters.elsewhere.size) })}
+        </p>
+      )}
+      {letters.changed > 0 && (
+        <p className="hint" role="note" data-testid="nayose-variant-changed">
+          {t('nayose.variantChanged', { n: nf.format(letters.changed) })}
         </p>
       )}
       {made !== null && made !== letters.letters.length && (

@@ -15,7 +15,7 @@ import { useContacts } from './contacts-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
 import { nayoseOutcome } from './nayose-failed';
-import { useNayoseDecisions, usePostedRecords } from './nayose-hooks';
+import { useLettersSaved, useNayoseDecisions, usePostedRecords } from './nayose-hooks';
 
 const PAGE = 10;
 const PERSON_RULES: NayoseRule[] = ['nameAddress', 'phone', 'email'];
@@ -37,6 +37,7 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
   const engine = useContacts((s) => s.engine)!;
   const datasets = useContacts((s) => s.datasets);
   const decisions = useNayoseDecisions(data.incident.id);
+  const summary = useLettersSaved(data.incident.id);
   const posted = usePostedRecords(data.incident.id);
   const listName = useListName();
   const nf = new Intl.NumberFormat();
@@ -143,7 +144,6 @@ export function NayosePanel({ data }: { data: OpenIncident }) {
     setMessage(say('nayose.undone'));
   }
 
-  const summary = decisions?.lettersSaved();
   const manyLists = datasets.length > 1;
   const nameOfList = (id: string) => {
     const d = datasets.find((x) => x.id === id);

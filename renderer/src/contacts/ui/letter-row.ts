@@ -6,21 +6,21 @@
  */
 import { useEffect, useState } from 'react';
 import type { Member } from '../../../../shared/contacts/nayose-decisions';
-import { useSession } from '../../vault/session-store';
 import { readLetterGovernance } from '../nayose-handlers';
+import { useContacts } from './contacts-store';
 
 export function useLetterOf(incidentId: string | undefined, datasetId: string, row: number): Member {
-  const store = useSession((s) => s.store);
+  const data = useContacts((s) => s.engine?.data ?? null);
   const [letter, setLetter] = useState<Member>({ datasetId, row });
   useEffect(() => {
     setLetter({ datasetId, row });
-    if (!store || !incidentId) return;
+    if (!data || !incidentId) return;
     let live = true;
     // A letter in the post: addressed as the decisions stood when it was sent.
-    void readLetterGovernance(store, incidentId).then((g) => live && setLetter(g.of(datasetId, row).letterOf(datasetId, row)));
+    void readLetterGovernance(data, incidentId).then((g) => live && setLetter(g.of(datasetId, row).letterOf(datasetId, row)));
     return () => {
       live = false;
     };
-  }, [store, incidentId, datasetId, row]);
+  }, [data, incidentId, datasetId, row]);
   return letter;
 }

@@ -6,23 +6,26 @@ import { useEffect, useState } from 'react';
 import { POSTED_EVENT_TYPES, postedRecords } from '../../../../shared/contacts/nayose-across';
 import type { Member, NayoseDecisions } from '../../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../../shared/contacts/nayose-events';
+import { letterEvents } from '../../../../shared/letters/events';
 import { reportError } from '../../errors/report';
 import { batchLetters, type BatchLetters } from '../nayose-letters';
-import { readDecisions } from '../nayose-handlers';
+import { readDecisions, readLetterGovernance } from '../nayose-handlers';
 import { useContacts } from './contacts-store';
 
 const TYPES = new Set<string>(Object.values(NAYOSE_EVENT_TYPES));
+/** A batch's letters follow the 文面 too: a merge whose 文面 now differ prints a letter per 文面. */
+const LETTER_TYPES = new Set<string>([...TYPES, ...Object.keys(letterEvents)]);
 
-/** A number bumped whenever a 名寄せ event of the incident is committed. */
-function useDecisionVersion(incidentId: string): number {
+/** A number bumped whenever a 名寄せ event (or, for `types`, another) of the incident is committed. */
+function useDecisionVersion(incidentId: string, types: ReadonlySet<string> = TYPES): number {
   const engine = useContacts((s) => s.engine);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!engine) return;
     return engine.store.subscribe((n) => {
-      if (n.events.some((e) => TYPES.has(e.type) && e.incidentId === incidentId)) setVersion((v) => v + 1);
+      if (n.events.some((e) => types.has(e.type) && e.incidentId === incidentId)) setVersion((v) => v + 1);
     });
-  }, [engine, incidentId]);
+  }, [engine, incidentId, types]);
   return version;
 }
 
@@ -66,15 +69,31 @@ export function usePostedRecords(incidentId: string): (m: Member) => boolean {
   return posted.of;
 }
 
+/** What the merges save in the post as the letters stand (a merge whose 文面 differ since prints a letter per 文面). */
+export function useLettersSaved(incidentId: string): ReturnType<NayoseDecisions['lettersSaved']> | null {
+  const engine = useContacts((s) => s.engine);
+  const version = useDecisionVersion(incidentId, LETTER_TYPES);
+  const [saved, setSaved] = useState<ReturnType<NayoseDecisions['lettersSaved']> | null>(null);
+  useEffect(() => {
+    if (!engine) return;
+    let live = true;
+    readLetterGovernance(engine.data, incidentId).then((g) => live && setSaved(g.now.lettersSaved()), (e) => void reportError(e));
+    return () => {
+      live = false;
+    };
+  }, [engine, incidentId, version]);
+  return saved;
+}
+
 /** The letters of a post batch after 名寄せ (null until read, and for other channels). */
 export function useBatchLetters(incidentId: string, batch: { datasetId: string; batchId: string; channel: string; rows: number[] }, sent: boolean): BatchLetters | null {
   const engine = useContacts((s) => s.engine);
-  const version = useDecisionVersion(incidentId);
+  const version = useDecisionVersion(incidentId, LETTER_TYPES);
   const [letters, setLetters] = useState<BatchLetters | null>(null);
   useEffect(() => {
     if (!engine || batch.channel !== 'post') return;
     let live = true;
-    batchLetters(engine.store, incidentId, batch.datasetId, batch.rows, batch.batchId).then((l) => live && setLetters(l), (e) => void reportError(e));
+    batchLetters(engine.data, incidentId, batch.datasetId, batch.rows, batch.batchId).then((l) => live && setLetters(l), (e) => void reportError(e));
     return () => {
       live = false;
     };
