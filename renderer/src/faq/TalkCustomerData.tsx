@@ -13,7 +13,7 @@ import { variantName } from '../../../shared/letters/variants';
 import type { CustomerCard } from '../contacts/contact-engine';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { GiftLine } from '../contacts/ui/GiftLine';
-import { readDecisions } from '../contacts/nayose-handlers';
+import { readLetterGovernance } from '../contacts/nayose-handlers';
 import { useSession } from '../vault/session-store';
 import { dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
@@ -38,12 +38,14 @@ export function useTalkCustomer(incidentId: string, card: CustomerCard | null): 
     let live = true;
     const { datasetId } = card;
     const { row } = card.row;
-    void readDecisions(store, incidentId).then(async (d) => {
-      const letterRow = d.mergedInList(datasetId, row)[0] ?? row;
-      if (!live || letterRow === row) return;
-      await dispatch('access.record-card', { incidentId, datasetId, row: letterRow });
-      const other = await engine.card(datasetId, letterRow);
-      if (live && other) setLetter({ for: card, row: letterRow, history: other.history });
+    // The letter as it went out (a letter in the post: as the decisions stood when it was sent; a
+    // 文面 changed since a merge: its own letter), in this list or another.
+    void readLetterGovernance(engine.data, incidentId).then(async (g) => {
+      const to = g.of(datasetId, row).letterOf(datasetId, row);
+      if (!live || (to.datasetId === datasetId && to.row === row)) return;
+      await dispatch('access.record-card', { incidentId, datasetId: to.datasetId, row: to.row });
+      const other = await engine.card(to.datasetId, to.row);
+      if (live && other) setLetter({ for: card, row: to.row, history: other.history });
     });
     return () => {
       live = false;
