@@ -4,6 +4,7 @@
  * the same words logged later follow, one is put back where the grouping puts it, and the
  * moves hold after a lock — in Japanese and English. The form keeps the keyboard's place, and
  * a group chosen that is gone by the time 移す is pressed is said, never swapped for another.
+ * A question moved out of a group that was made an FAQ entry is no longer answered by it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -102,6 +103,33 @@ describe('moving a question the grouping got wrong', () => {
     expect(await ownEn.getByRole('group', { name: `Move: ${NOT_ARRIVED}` }).getByLabel('Move to').locator('option', { hasText: 'Back to the automatic grouping' }).count()).toBe(1);
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'faq-move-en');
+    await context.close();
+  });
+
+  it('a question moved out of a group that was made an FAQ entry is unanswered again, in the group it joined', async () => {
+    const { context, page } = await newPage(env.browser);
+    await createWorkspace(page, env.server.url, '山田 花子');
+    await fileFirstReport(page, 'お詫びの品の発送遅れ');
+    await page.getByRole('tab', { name: '問い合わせ・FAQ' }).click();
+    await logEnquiries(page, ENQUIRIES, 1);
+    await openGroups(page);
+    const label = (await groupHolding(page, '退会の手続きを教えてください').locator('h3').textContent())!;
+    // The group becomes an FAQ entry: its questions count as answered.
+    await page.getByRole('button', { name: `FAQ にする: ${label}` }).click();
+    await page.getByLabel('回答（差し込み項目を使えます）').fill('会員ページの「退会」からお手続きいただけます。');
+    await page.getByRole('button', { name: '保存（新しい版）' }).click();
+    await page.getByRole('button', { name: '一覧へ戻る' }).click();
+    await openGroups(page, 'グループ', '未回答のグループ');
+    expect(await groupHolding(page, '退会の手続きを教えてください').count()).toBe(0);
+
+    // The procedure is another question than the one answered: a group of its own, waiting for an answer.
+    await page.getByRole('button', { name: 'すべてのグループ' }).click();
+    await move(page, '退会の手続きを教えてください', 'own');
+    await page.getByRole('button', { name: '未回答のグループ' }).click();
+    await groupHolding(page, '退会の手続きを教えてください').waitFor();
+    expect(await page.getByRole('button', { name: 'FAQ にする: 退会の手続きを教えてください' }).count()).toBe(1);
+    // The entry's own group stays answered.
+    expect(await page.getByRole('listitem', { name: `グループ: ${label}`, exact: true }).count()).toBe(0);
     await context.close();
   });
 

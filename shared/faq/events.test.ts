@@ -163,6 +163,34 @@ describe('model helpers', () => {
   });
 });
 
+describe('a question moved out of a group that became an FAQ entry', () => {
+  const logged = (id: string, at: string, question: string) => ev(at, 'faq.enquiry-logged', { enquiryId: id, channel: 'phone', caller: { name: '', phone: '', email: '', customerNo: '' }, question, answerEntryId: null, answerText: '', escalate: false, operator: '', durationSec: 0, tags: [], at: '2026-11-20T01:00:00.000Z' });
+  const regroup = (id: string, at: string, groupWith: string | null) => ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith });
+  const attach = (at: string, ids: string[]) => ev(at, 'faq.variants-added', { entryId: 'e1', questions: [], enquiryIds: ids });
+
+  it('is no longer answered by it, so the group it joined stays among the unanswered; attached again, it is', () => {
+    const log = [logged('q1', '010', 'カード番号は漏れた？'), logged('q2', '011', 'ポイントは使えますか'), logged('q3', '012', '解約したい')];
+    // The group of q1 and q2 became the entry; q2 was not that question: a person moved it to q3's group.
+    const before = [drafted, attach('020', ['q1', 'q2'])];
+    const state = (events: HonbuEvent[]) => ({ entries: [...foldAll(faqProjection, events).values()], enquiries: [...foldAll(enquiriesProjection, [...log, ...events]).values()] });
+    const a = state(before);
+    expect(answeredEnquiryIds(a.entries, a.enquiries)).toEqual(new Set(['q1', 'q2']));
+    const b = state([...before, regroup('q2', '030', 'q3')]);
+    expect(answeredEnquiryIds(b.entries, b.enquiries)).toEqual(new Set(['q1']));
+    // Moved before the attaching (the group as it stood then held it): attached.
+    const c = state([regroup('q2', '015', 'q1'), ...before]);
+    expect(answeredEnquiryIds(c.entries, c.enquiries)).toEqual(new Set(['q1', 'q2']));
+    // Attached again after the move: answered again, whichever order the events arrive in.
+    const again = [...before, regroup('q2', '030', 'q3'), attach('040', ['q2'])];
+    const d = state(again);
+    expect(answeredEnquiryIds(d.entries, d.enquiries)).toEqual(new Set(['q1', 'q2']));
+    const e = state([...again].reverse());
+    expect(answeredEnquiryIds(e.entries, e.enquiries)).toEqual(new Set(['q1', 'q2']));
+    // Answered from the entry on the call itself: answered, whatever the groups say.
+    expect(answeredEnquiryIds(b.entries, b.enquiries.map((q) => (q.id === 'q2' ? { ...q, answerEntryId: 'e1' } : q)))).toEqual(new Set(['q1', 'q2']));
+  });
+});
+
 // The commands take (context, state, args) and return every event; these keep the calls below as they read.
 type One = { ok: true; event: { type: string; incidentId: string | null; payload: Record<string, unknown> } } | { ok: false; problems: Problem[] };
 const one = (r: CommandResult<unknown>): One => (r.ok ? { ok: true, event: r.events[0]! } : r);

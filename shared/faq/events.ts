@@ -101,6 +101,13 @@ function union(sorted: string[], more: readonly string[]): string[] {
   return [...new Set([...sorted, ...more])].sort();
 }
 
+/** Each enquiry's latest attaching: a move made before it leaves the enquiry attached. */
+function laterLinks(linkedAt: Readonly<Record<string, string>> | undefined, ids: readonly string[], at: string): Record<string, string> {
+  const out = { ...linkedAt };
+  for (const id of ids) if (!(out[id]! >= at)) out[id] = at;
+  return out;
+}
+
 function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEntry {
   let next = row ?? emptyEntry(key, e);
   switch (e.type) {
@@ -134,6 +141,7 @@ function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEn
         ...next,
         variants: addVariants(next.variants, e.payload.questions, e.at),
         linkedEnquiryIds: union(next.linkedEnquiryIds, e.payload.enquiryIds ?? []),
+        linkedAt: laterLinks(next.linkedAt, e.payload.enquiryIds ?? [], e.at),
       };
       break;
     case 'faq.answer-used':

@@ -16,7 +16,7 @@
  */
 import type { CallReportRow } from './call-report';
 import type { Group, GroupItem } from './grouping';
-import { instantMs, jstDay, publishedVersion, type Enquiry, type FaqEntry } from './model';
+import { instantMs, jstDay, linkedNow, movedAt, publishedVersion, type Enquiry, type FaqEntry } from './model';
 import { reportDay } from './report-day';
 
 /** One enquiry as the KPIs need it: no caller, nothing personal. */
@@ -343,11 +343,13 @@ export const defaultIsVendor: IsVendorEnquiry = (e) => {
 export function kpiEnquiries(enquiries: readonly Enquiry[], faq: readonly FaqEntry[], isVendor: IsVendorEnquiry = defaultIsVendor): KpiEnquiry[] {
   const entryCategory = new Map<string, string>();
   const byEnquiry = new Map<string, string>();
+  // A question moved out of an entry's group since it was attached is not of that entry.
+  const moved = movedAt(enquiries);
   for (const entry of faq) {
     const category = publishedVersion(entry)?.category ?? '';
     entryCategory.set(entry.id, category);
     if (category === '') continue;
-    for (const id of [...entry.linkedEnquiryIds, ...entry.usedBy]) if (!byEnquiry.has(id)) byEnquiry.set(id, category);
+    for (const id of [...linkedNow(entry, moved), ...entry.usedBy]) if (!byEnquiry.has(id)) byEnquiry.set(id, category);
   }
   return enquiries.map((e) => {
     const own = (e as Enquiry & { category?: unknown }).category;

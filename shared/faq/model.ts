@@ -51,6 +51,13 @@ export interface FaqEntry {
   variants: FaqVariant[];
   /** Enquiries of the groups attached to this entry: the entry answers them. Sorted. */
   linkedEnquiryIds: string[];
+  /**
+   * When each linked enquiry was last attached (the clock of the latest faq.variants-added
+   * naming it). A person who moves the enquiry to another group afterwards says it is not this
+   * entry's question: it no longer counts as answered by it (linkedNow). Absent on entries
+   * folded before it was kept: every move then counts as after the attaching.
+   */
+  linkedAt?: Readonly<Record<string, string>>;
   /** The latest approval by clock; an approval is of one version. */
   approval: FaqApproval | null;
   retired: FaqRetirement | null;
@@ -213,13 +220,37 @@ export function usageCounts(entries: Iterable<Pick<FaqEntry, 'id' | 'usedBy'>>, 
   return new Map([...users].map(([id, set]) => [id, set.size]));
 }
 
-/** Enquiry ids that an FAQ entry answers: answered from one, used, or attached as a variant. */
-export function answeredEnquiryIds(entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds'>>, enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'>>): Set<string> {
+/** When a person last moved each enquiry to another group (faq.enquiry-regrouped), by id; never moved: absent. */
+export function movedAt(enquiries: Iterable<Pick<Enquiry, 'id'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of enquiries) {
+    const at = e.stamps?.groupWith;
+    if (at !== undefined) out.set(e.id, at);
+  }
+  return out;
+}
+
+/** The enquiries an entry's groups still hold: those attached, less those a person moved away since. */
+export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>, moved: ReadonlyMap<string, string>): string[] {
+  if (moved.size === 0) return entry.linkedEnquiryIds;
+  return entry.linkedEnquiryIds.filter((id) => {
+    const at = moved.get(id);
+    return at === undefined || at < (entry.linkedAt?.[id] ?? '');
+  });
+}
+
+/**
+ * Enquiry ids that an FAQ entry answers: answered from one, used, or attached as a variant
+ * and not moved to another group since (a question moved out of the group is not answered by it).
+ */
+export function answeredEnquiryIds(entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt'>>, enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & { stamps?: Enquiry['stamps'] }>): Set<string> {
+  const list = [...enquiries];
+  const moved = movedAt(list);
   const out = new Set<string>();
   for (const entry of entries) {
     for (const id of entry.usedBy) out.add(id);
-    for (const id of entry.linkedEnquiryIds) out.add(id);
+    for (const id of linkedNow(entry, moved)) out.add(id);
   }
-  for (const enquiry of enquiries) if (enquiry.answerEntryId !== null) out.add(enquiry.id);
+  for (const enquiry of list) if (enquiry.answerEntryId !== null) out.add(enquiry.id);
   return out;
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { escalations, type Escalation } from '../../../shared/faq/escalations';
+import { linkedNow, movedAt } from '../../../shared/faq/model';
 import { maySeeCallers, mayWrite } from '../../../shared/roles/table';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
@@ -69,7 +70,9 @@ function ClosedCallbacks(props: { list: Escalation[]; data: OpenIncident; nameOf
   const t = useT();
   const [status, setStatus] = useState<{ id: string; m: CallbackStatus } | null>(null);
   const [category, setCategory] = useState('');
-  const entryOf = (enquiryId: string) => data.faq.find((e) => e.linkedEnquiryIds.includes(enquiryId));
+  // The entry whose group holds the question (not one it was moved out of since).
+  const moved = movedAt(data.enquiries);
+  const entryOf = (enquiryId: string) => data.faq.find((e) => linkedNow(e, moved).includes(enquiryId));
 
   async function toFaq(x: Escalation) {
     try {

@@ -2,6 +2,7 @@
 import * as commands from '../../../shared/faq/escalation-commands';
 import { ESCALATION_TYPES } from '../../../shared/faq/escalation-events';
 import { foldEscalations } from '../../../shared/faq/escalations';
+import { linkedNow, movedAt } from '../../../shared/faq/model';
 import type { EventStore } from '../data/event-store';
 import type { Handler } from '../data/handler';
 import { tables } from '../data/tables';
@@ -38,7 +39,10 @@ export const escalationHandlers: EscalationHandlers = {
   'faq.draft-faq-from-escalation': async (h, { enquiryId, category }) => {
     const { escalation } = await stateOf(h.store, enquiryId);
     const entries = escalation ? await h.store.table(tables.faq).where('incidentId', escalation.incidentId ?? '') : [];
-    const linkedEntryIds = entries.filter((e) => e.linkedEnquiryIds.includes(enquiryId)).map((e) => e.id);
+    // Not an entry whose group the question was moved out of since it was attached.
+    const enquiry = await h.store.table(tables.enquiries).get(enquiryId);
+    const moved = movedAt(enquiry ? [enquiry] : []);
+    const linkedEntryIds = entries.filter((e) => linkedNow(e, moved).includes(enquiryId)).map((e) => e.id);
     return h.run(commands.draftFaqFromEscalation(h.ctx, { escalation, linkedEntryIds }, { category }));
   },
 };
