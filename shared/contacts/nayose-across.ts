@@ -11,7 +11,7 @@ import type { UndoState } from './applied-lists';
 import { type OutcomeRecord, recordOutcomes, undoEvent, undoList } from './commands';
 import type { Outcome } from './fallback';
 import { CONTACT_EVENT_TYPES, isContactEvent, undoneIds } from './events';
-import { type LetterMates, matesOf, type Member, NayoseDecisions, type OutcomeRows } from './nayose-decisions';
+import { type LetterMates, matesOf, type Member, NayoseDecisions, type OutcomeRows, type PostState } from './nayose-decisions';
 import { isNayoseEvent, NAYOSE_EVENT_TYPES } from './nayose-events';
 import { isLetterEvent, letterEvents } from '../letters/events';
 import { foldVariants, variantResolver } from '../letters/variants';
@@ -25,37 +25,69 @@ export const POSTED_EVENT_TYPES: string[] = [
   ...Object.values(NAYOSE_EVENT_TYPES),
 ];
 
+/** A sent post batch's rows and the decisions its letters went out by. */
+interface SentBatch {
+  datasetId: string;
+  rows: readonly number[];
+  decisions: NayoseDecisions;
+  holds?: (row: number) => boolean;
+}
+
+const batchHolds = (b: SentBatch, row: number) => (b.holds ??= rowTest(b.rows))(row);
+
+/** Where each record stands with the post, by these sent batches (the latest holding it counts). */
+function postStateOf(sent: readonly SentBatch[]): PostState {
+  return (m, kind) => {
+    for (let i = sent.length - 1; i >= 0; i--) {
+      const b = sent[i]!;
+      if (b.datasetId !== m.datasetId || !batchHolds(b, m.row)) continue;
+      const printedHere = b.decisions.letterOf(m.datasetId, m.row).datasetId === m.datasetId;
+      const sameKind = !b.decisions.kindOf || b.decisions.kindOf(m) === kind;
+      return printedHere && sameKind ? 'printed' : 'covered';
+    }
+    return 'unsent';
+  };
+}
+
 /**
  * Per post batch marked sent and not called off (neither undone): the 名寄せ decisions as they
  * stood when it was marked sent. Its letters are in the post: a decision made afterwards cannot
  * change whom they went to, so the batch's letters, files and gift codes are read by these.
+ * With `segmentOf`, a merge whose members' 文面 differed then was split as it was printed.
  * Events in clock order, so every laptop agrees.
  */
-export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: SegmentOf): Map<string, NayoseDecisions> {
+export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: SegmentOf): { byBatch: Map<string, NayoseDecisions>; sent: SentBatch[] } {
   const undone = undoneIds(events);
   const variants: HonbuEvent[] = [];
-  const post = new Set<string>();
+  const created = new Map<string, { datasetId: string; rows: readonly number[] }>();
   const off = new Set<string>();
   for (const e of events) if (!undone.has(e.id) && isContactEvent(e) && e.type === CONTACT_EVENT_TYPES.batchCancelled) off.add(e.payload.batchId);
   const decided: HonbuEvent[] = [];
-  const out = new Map<string, NayoseDecisions>();
+  const byBatch = new Map<string, NayoseDecisions>();
+  const sent: SentBatch[] = [];
   let then: NayoseDecisions | null = null;
   for (const e of events) {
     if (isNayoseEvent(e)) {
       decided.push(e);
       then = null;
     }
-    if (isLetterEvent(e)) {
+    if (segmentOf && isLetterEvent(e)) {
       variants.push(e);
       then = null;
     }
     if (undone.has(e.id) || !isContactEvent(e)) continue;
-    if (e.type === CONTACT_EVENT_TYPES.batchCreated && e.payload.channel === 'post') post.add(e.payload.batchId);
-    if (e.type !== CONTACT_EVENT_TYPES.batchSent || off.has(e.payload.batchId) || !post.has(e.payload.batchId) || out.has(e.payload.batchId)) continue;
+    if (e.type === CONTACT_EVENT_TYPES.batchCreated && e.payload.channel === 'post') created.set(e.payload.batchId, e.payload);
+    if (e.type !== CONTACT_EVENT_TYPES.batchSent || off.has(e.payload.batchId) || byBatch.has(e.payload.batchId)) continue;
+    const b = created.get(e.payload.batchId);
+    if (!b) continue;
     // The letters went out split by the 文面 as they stood then (a merge whose 文面 differed got a letter per 文面).
-    out.set(e.payload.batchId, (then ??= new NayoseDecisions(decided, segmentOf && kindsBy(variants, segmentOf))));
+    then ??= new NayoseDecisions(decided, segmentOf && kindsBy(variants, segmentOf), segmentOf && postStateOf(sent.slice()));
+    byBatch.set(e.payload.batchId, then);
+    sent.push({ datasetId: b.datasetId, rows: b.rows, decisions: then });
+    // Who represents a split letter depends on what is in the post: read again for the next batch.
+    if (then.anySplit) then = null;
   }
-  return out;
+  return { byBatch, sent };
 }
 
 /**
@@ -67,7 +99,7 @@ export function postedRecords(events: readonly HonbuEvent[]): (m: Member) => boo
   const rows = new Map<string, { datasetId: string; rows: readonly number[] }>();
   for (const e of events) if (isContactEvent(e) && e.type === CONTACT_EVENT_TYPES.batchCreated) rows.set(e.payload.batchId, e.payload);
   const posted = new Set<string>();
-  for (const [batchId, then] of decisionsWhenSent(events)) {
+  for (const [batchId, then] of decisionsWhenSent(events).byBatch) {
     const b = rows.get(batchId)!;
     for (const r of b.rows) if (then.letterOf(b.datasetId, r).datasetId === b.datasetId) posted.add(`${b.datasetId}\u0000${r}`);
   }
@@ -86,52 +118,50 @@ export interface LetterGovernance {
   of(datasetId: string, row: number): NayoseDecisions;
 }
 
-/** Each merged record's segment value (its 文面 follows from it and the variants in force). */
+/** Each named record's segment value, as this laptop's lists give it ('' when it does not hold the list). */
 export type SegmentOf = (m: Member) => string;
 
 /** The event types letterGovernance reads: the batches', the 名寄せ decisions' and the 文面's. */
 export const GOVERNANCE_EVENT_TYPES: string[] = [...POSTED_EVENT_TYPES, ...Object.keys(letterEvents)];
 
+/** Each member's 文面 by the variants these events leave: its recorded segment, else the list's (each value resolved once). */
 function kindsBy(variantEvents: readonly HonbuEvent[], segmentOf: SegmentOf): (m: Member) => string {
   const resolve = variantResolver(foldVariants(variantEvents));
-  return (m) => resolve(segmentOf(m)).variantId;
+  const bySegment = new Map<string, string>();
+  return (m) => {
+    const segment = m.segment ?? segmentOf(m);
+    let kind = bySegment.get(segment);
+    if (kind === undefined) bySegment.set(segment, (kind = resolve(segment).variantId));
+    return kind;
+  };
 }
 
-/** Every record a 名寄せ decision (in force or not) named: whose segments `segmentOf` must know. */
+/** Every record a 名寄せ decision (in force or not) named without its segment: whose segments `segmentOf` must read from the lists. */
 export function namedMembers(events: readonly HonbuEvent[]): Member[] {
   const out: Member[] = [];
   for (const e of events) {
     if (!isNayoseEvent(e) || e.type !== NAYOSE_EVENT_TYPES.decided) continue;
-    for (const d of e.payload.decisions) for (let i = 0; i < d.members.length; i += 2) out.push({ datasetId: e.payload.lists[d.members[i]!]!, row: d.members[i + 1]! });
+    for (const d of e.payload.decisions) {
+      if (d.segments) continue;
+      for (let i = 0; i < d.members.length; i += 2) out.push({ datasetId: e.payload.lists[d.members[i]!]!, row: d.members[i + 1]! });
+    }
   }
   return out;
 }
 
 /**
  * `segmentOf` given (with the 文面 events among `events`), a merge whose members' 文面 differ —
- * now, or when a batch was marked sent — is split into a letter per 文面 (NayoseDecisions).
+ * now, or when a batch was marked sent — is split into a letter per 文面 (NayoseDecisions); a
+ * letter the split made is represented by a record whose list prints it (PostState).
  */
 export function letterGovernance(events: readonly HonbuEvent[], segmentOf?: SegmentOf): LetterGovernance {
-  const now = new NayoseDecisions(events, segmentOf && kindsBy(events.filter(isLetterEvent), segmentOf));
-  const sent = decisionsWhenSent(events, segmentOf);
-  const created = new Map<string, { datasetId: string; rows: readonly number[] }>();
-  const posted: { datasetId: string; rows: readonly number[]; decisions: NayoseDecisions; holds?: (row: number) => boolean }[] = [];
-  const seen = new Set<string>();
-  for (const e of events) {
-    if (!isContactEvent(e)) continue;
-    if (e.type === CONTACT_EVENT_TYPES.batchCreated) created.set(e.payload.batchId, e.payload);
-    else if (e.type === CONTACT_EVENT_TYPES.batchSent && sent.has(e.payload.batchId) && !seen.has(e.payload.batchId)) {
-      seen.add(e.payload.batchId);
-      const b = created.get(e.payload.batchId);
-      if (b) posted.push({ datasetId: b.datasetId, rows: b.rows, decisions: sent.get(e.payload.batchId)! });
-    }
-  }
-  const holds = (b: (typeof posted)[number], row: number) => (b.holds ??= rowTest(b.rows))(row);
+  const { byBatch, sent: posted } = decisionsWhenSent(events, segmentOf);
+  const now = new NayoseDecisions(events, segmentOf && kindsBy(events.filter(isLetterEvent), segmentOf), segmentOf && postStateOf(posted));
   return {
     now,
-    sent,
+    sent: byBatch,
     of(datasetId, row) {
-      for (let i = posted.length - 1; i >= 0; i--) if (posted[i]!.datasetId === datasetId && holds(posted[i]!, row)) return posted[i]!.decisions;
+      for (let i = posted.length - 1; i >= 0; i--) if (posted[i]!.datasetId === datasetId && batchHolds(posted[i]!, row)) return posted[i]!.decisions;
       return now;
     },
   };

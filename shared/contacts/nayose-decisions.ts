@@ -17,7 +17,18 @@ export interface Member {
    * and a parent's own are two letters to one household. Absent: the cluster's one letter.
    */
   letter?: number;
+  /** Its segment value, as the list gives it (recorded with a decision: its 文面 follows from it on every laptop). */
+  segment?: string;
 }
+
+/**
+ * Where a record stands with the post, for choosing who represents a letter a split made:
+ * 'printed' — a sent batch of its list printed it a letter of the 文面 it has now; 'covered' —
+ * a sent batch of its list held it but printed it no such letter (its list will not print
+ * again); 'unsent' — no sent batch of its list holds it (its list will print).
+ */
+export type PostState = (m: Member, kind: string) => 'printed' | 'covered' | 'unsent';
+const PREFERENCE = { printed: 0, unsent: 1, covered: 2 } as const;
 
 export interface LiveDecision {
   eventId: string;
@@ -44,7 +55,13 @@ export class NayoseDecisions {
    * did): a guardian letter made after a parent and child were merged is still printed, not
    * covered by the parent's. The 名寄せ screen shows such a merge as undecided (decisionFor).
    */
-  constructor(events: readonly HonbuEvent[], kindOf?: (m: Member) => string) {
+  constructor(
+    events: readonly HonbuEvent[],
+    /** Each record's 文面 (given the member with its recorded segment, if any). */
+    readonly kindOf?: (m: Member) => string,
+    /** For a letter a split made: who represents it (a record whose list will print it, PostState). */
+    postState?: PostState,
+  ) {
     const undone = new Set<string>();
     for (const e of events) if (isNayoseEvent(e) && e.type === NAYOSE_EVENT_TYPES.undone) undone.add(e.payload.eventId);
     for (const e of events) {
@@ -53,7 +70,8 @@ export class NayoseDecisions {
       for (const d of p.decisions) {
         const live: LiveDecision = { eventId: e.id, merge: d.merge, mode: p.mode, members: [] };
         for (let i = 0; i < d.members.length; i += 2) {
-          const m = { datasetId: p.lists[d.members[i]!]!, row: d.members[i + 1]!, letter: d.letters?.[i / 2] ?? 0 };
+          const segment = d.segments?.[i / 2];
+          const m = { datasetId: p.lists[d.members[i]!]!, row: d.members[i + 1]!, letter: d.letters?.[i / 2] ?? 0, ...(segment === undefined ? {} : { segment }) };
           const before = this.byMember.get(keyOf(m.datasetId, m.row));
           if (before) before.members = before.members.filter((x) => x.datasetId !== m.datasetId || x.row !== m.row);
           this.byMember.set(keyOf(m.datasetId, m.row), live);
@@ -62,10 +80,15 @@ export class NayoseDecisions {
       }
       this.events.push({ id: e.id, at: e.at, actor: e.actor, clusters: p.decisions.length, merge: p.decisions.filter((d) => d.merge).length });
     }
-    if (kindOf) for (const d of new Set(this.byMember.values())) this.splitByKind(d, kindOf);
+    if (kindOf) for (const d of new Set(this.byMember.values())) this.splitByKind(d, kindOf, postState);
   }
 
-  private splitByKind(d: LiveDecision, kindOf: (m: Member) => string): void {
+  /** Whether any merge was split by 文面 (kindOf). */
+  get anySplit(): boolean {
+    return this.split.size > 0;
+  }
+
+  private splitByKind(d: LiveDecision, kindOf: (m: Member) => string, postState?: PostState): void {
     if (!d.merge || d.members.length < 2) return;
     const kinds = d.members.map((m) => kindOf(m));
     const kindOfLetter = new Map<number, string>();
@@ -79,11 +102,28 @@ export class NayoseDecisions {
     this.split.add(d);
     // Renumbered in order of first appearance: each letter's first member stays its representative.
     const numbers = new Map<string, number>();
-    d.members = d.members.map((m, i) => {
+    const members = d.members.map((m, i) => {
       const key = `${m.letter}\u0000${kinds[i]!}`;
       const letter = numbers.get(key) ?? numbers.set(key, numbers.size).get(key)!;
       return { ...m, letter };
     });
+    if (postState) {
+      // Each letter's representative: a record already sent this letter, else one whose list
+      // will print it — never one whose list's letters are in the post without it (a letter
+      // nobody would print). Otherwise the first, as decided.
+      const rank = members.map((m, i) => PREFERENCE[postState(m, kinds[i]!)]);
+      for (let letter = 0; letter < numbers.size; letter++) {
+        const first = members.findIndex((m) => m.letter === letter);
+        let best = first;
+        for (let i = first + 1; i < members.length; i++) if (members[i]!.letter === letter && rank[i]! < rank[best]!) best = i;
+        if (best === first) continue;
+        const [m] = members.splice(best, 1);
+        const [r] = rank.splice(best, 1);
+        members.splice(first, 0, m!);
+        rank.splice(first, 0, r!);
+      }
+    }
+    d.members = members;
   }
 
   /** Whether this record's merge was split because a 文面 changed after it was decided (constructed with kindOf). */
@@ -318,7 +358,9 @@ export function decideClusters(_ctx: CommandContext, state: { incidentId: string
     // Numbered in order of first appearance; written only when the members need more than one letter.
     const seen = new Map<number, number>();
     const letters = c.members.map((m) => seen.get(m.letter ?? 0) ?? seen.set(m.letter ?? 0, seen.size).get(m.letter ?? 0)!);
-    return c.merge && seen.size > 1 ? { merge: c.merge, members, letters } : { merge: c.merge, members };
+    // Each member's segment, when the screen gave every one: every laptop reads the 文面 from it.
+    const segments = c.merge && c.members.every((m) => m.segment !== undefined) ? { segments: c.members.map((m) => m.segment!) } : {};
+    return c.merge && seen.size > 1 ? { merge: c.merge, members, letters, ...segments } : { merge: c.merge, members, ...segments };
   });
   return accept([{ type: NAYOSE_EVENT_TYPES.decided, incidentId: state.incidentId, payload: { lists, mode: args.mode, decisions } }], clusters.length);
 }

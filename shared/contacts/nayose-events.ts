@@ -38,6 +38,13 @@ export const nayoseEvents = {
              * are merged as one person or household, but each keeps the letter meant for it.
              */
             letters: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0)))),
+            /**
+             * Each member's segment value as the list gives it, one per member: every laptop
+             * reads each member's 文面 from it — also one that does not hold the member's list —
+             * so a 文面 saved after the merge splits its letters alike everywhere. Absent
+             * (older events): read from the lists this laptop holds.
+             */
+            segments: v.optional(v.array(v.pipe(v.string(), v.maxLength(500)))),
           }),
         ),
         v.minLength(1),
@@ -45,6 +52,7 @@ export const nayoseEvents = {
     }),
     v.check((p) => p.decisions.every((d) => d.members.every((n, i) => i % 2 === 1 || n < p.lists.length)), 'members must name one of the lists'),
     v.check((p) => p.decisions.every((d) => d.letters === undefined || d.letters.length * 2 === d.members.length), 'letters must give one number per member'),
+    v.check((p) => p.decisions.every((d) => d.segments === undefined || d.segments.length * 2 === d.members.length), 'segments must give one value per member'),
   ),
   /** A decision event taken back: its clusters are undecided again (or fall back to an earlier decision). */
   [NAYOSE_EVENT_TYPES.undone]: v.object({ eventId: v.string() }),

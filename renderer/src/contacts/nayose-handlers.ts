@@ -41,10 +41,14 @@ export function readLetterGovernance(data: GovernanceData, incidentId: string): 
   let g = byIncident.get(incidentId);
   if (!g) {
     const entries = byIncident;
-    g = readGovernance(data, incidentId);
+    const read = readGovernance(data, incidentId);
+    g = read;
     entries.set(incidentId, g);
-    // A failed read is not kept.
-    g.catch(() => entries.get(incidentId) === g && entries.delete(incidentId));
+    // A failed read is not kept; nor one made before every named list is on this laptop (a list adopted later brings no event).
+    read.then(
+      (r) => r.partial && entries.get(incidentId) === read && entries.delete(incidentId),
+      () => entries.get(incidentId) === read && entries.delete(incidentId),
+    );
   }
   return g;
 }
@@ -53,7 +57,7 @@ const governed = new WeakMap<EventStore, Map<string, Promise<LetterGovernance>>>
 const POSTED = new Set(POSTED_EVENT_TYPES);
 const VARIANT_TYPES = new Set<string>(Object.keys(letterEvents));
 
-async function readGovernance(data: GovernanceData, incidentId: string): Promise<LetterGovernance> {
+async function readGovernance(data: GovernanceData, incidentId: string): Promise<LetterGovernance & { partial?: boolean }> {
   const store = data.store;
   // The few 名寄せ events first: without any, no batch (and its rows) is read at all.
   const decided = await store.readEvents(incidentId, TYPES);
@@ -61,20 +65,30 @@ async function readGovernance(data: GovernanceData, incidentId: string): Promise
     const now = new NayoseDecisions([]);
     return { now, sent: new Map(), of: () => now };
   }
-  return letterGovernance(await store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES), await segmentsOf(data, namedMembers(decided)));
+  const { segmentOf, partial } = await segmentsOf(data, namedMembers(decided));
+  return { ...letterGovernance(await store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES), segmentOf), partial };
 }
 
-/** The segment of each record a decision named (from the status blocks: nothing to decrypt). */
-async function segmentsOf(data: GovernanceData, members: readonly Member[]): Promise<(m: Member) => string> {
+/**
+ * The segment of each record an older decision named without one (from the status blocks:
+ * nothing to decrypt). `partial`: a named list is not on this laptop yet — its records read as
+ * no segment until it is, so what is read is not kept.
+ */
+async function segmentsOf(data: GovernanceData, members: readonly Member[]): Promise<{ segmentOf: (m: Member) => string; partial: boolean }> {
   const byList = new Map<string, Set<number>>();
   for (const m of members) (byList.get(m.datasetId) ?? byList.set(m.datasetId, new Set()).get(m.datasetId)!).add(m.row);
   const segments = new Map<string, string>();
+  let partial = false;
   for (const [datasetId, set] of byList) {
+    if (!(await data.tables.datasets.get(datasetId))) {
+      partial = true;
+      continue;
+    }
     const rows = [...set];
     const values = await rowSegments(data, datasetId, rows);
     rows.forEach((row, i) => segments.set(`${datasetId}\u0000${row}`, values[i]!));
   }
-  return (m) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '';
+  return { segmentOf: (m) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '', partial };
 }
 
 export type NayoseHandlers = {

@@ -30,6 +30,9 @@ export async function letterDecisions(data: GovernanceData, incidentId: string):
 
 /** `batchId`: the batch these rows are (a sent one keeps the letters it sent); none: the letters as of now. */
 export async function batchLetters(data: GovernanceData, incidentId: string, datasetId: string, rows: readonly number[], batchId?: string): Promise<BatchLetters> {
-  const { letters, coveredBy, elsewhere, changed } = collapseLetters(datasetId, rows, (await letterDecisions(data, incidentId)).of(batchId));
-  return { letters, saved: coveredBy.size + elsewhere.size, elsewhere, changed };
+  const decisions = await letterDecisions(data, incidentId);
+  const { letters, coveredBy, elsewhere, changed } = collapseLetters(datasetId, rows, decisions.of(batchId));
+  // A batch in the post printed what it printed: nothing to decide again for it.
+  const sent = decisions.of(batchId) !== decisions.now;
+  return { letters, saved: coveredBy.size + elsewhere.size, elsewhere, changed: sent ? 0 : changed };
 }

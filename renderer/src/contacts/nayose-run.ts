@@ -120,8 +120,8 @@ export function segmentLetters(run: Pick<NayoseRun, 'segmentNames'>, variants: r
  * Merged, members of one variant share a letter and a member of another keeps its own — a
  * child's guardian letter is not lost in a parent's.
  */
-export function clusterMembers(run: Pick<NayoseRun, 'lists' | 'segments'>, index: ClusterIndex, k: number, letters: Uint32Array): Member[] {
-  return membersOf(index, k).map((i) => ({ ...recordAt(run.lists, i), letter: letters[run.segments[i]!] ?? 0 }));
+export function clusterMembers(run: Pick<NayoseRun, 'lists' | 'segments' | 'segmentNames'>, index: ClusterIndex, k: number, letters: Uint32Array): Member[] {
+  return membersOf(index, k).map((i) => ({ ...recordAt(run.lists, i), letter: letters[run.segments[i]!] ?? 0, segment: run.segmentNames[run.segments[i]!] ?? '' }));
 }
 
 export async function runNayose(
