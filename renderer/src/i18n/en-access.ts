@@ -6,10 +6,10 @@ export const enAccess = {
     empty: 'Nobody has looked at or exported customer data in this incident yet.',
     onlyDirection: 'Only members in direction can see the access record.',
     columns: { day: 'Day', person: 'Member', cards: 'Customer cards', lookups: 'Shown by lookups', work: 'Calls and enquiries logged', exports: 'Files exported', prints: 'Printed' },
-    cards: '{n} customers ({opened} openings)',
-    lookups: '{n} ({times} lookups)',
-    work: '{calls} calls · {enquiries} enquiries',
-    exportLine: '{kind}, {rows} customers — why: {reason}',
+    cards: '{n} {n|customer|customers} ({opened} {opened|opening|openings})',
+    lookups: '{n} ({times} {times|lookup|lookups})',
+    work: '{calls} {calls|call|calls} · {enquiries} {enquiries|enquiry|enquiries}',
+    exportLine: '{kind}, {rows} {rows|customer|customers} — why: {reason}',
     noReason: '(no reason given)',
     kinds: { 'mailing-csv': 'Mailing list', 'email-csv': 'E-mail list', 'call-list': 'Call list', letters: 'Letters', 'validation-report': 'Import check report', 'vendor-csv': 'Printing vendor file' },
     unusual: {
@@ -24,7 +24,7 @@ export const enAccess = {
       none: 'Nobody has asked for a file of customers in this incident yet.',
       waitingTitle: 'Requests waiting for approval',
       columns: { requested: 'Asked', what: 'File', reason: 'Why', requester: 'Asked by', approver: 'Approved by', state: 'State', id: 'Export no.' },
-      what: '{kind}, {rows} customers',
+      what: '{kind}, {rows} {rows|customer|customers}',
       phases: { waiting: 'Waiting for approval', approved: 'Approved (not made yet)', refused: 'Declined', withdrawn: 'Withdrawn', produced: 'Made', recorded: 'Made (before two-person approval)' },
       flags: {
         solo: 'Made without approval: nobody else in the team',

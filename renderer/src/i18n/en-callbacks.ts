@@ -43,7 +43,7 @@ export const enCallbacks = {
     closedTitle: 'Done',
     closedEmpty: 'No callbacks are done yet.',
     closedBy: '{at} {who}',
-    triedTimes: 'called {n} times',
+    triedTimes: 'called {n} {n|time|times}',
     answerGiven: 'Answer: {answer}',
     toFaq: 'Make an FAQ entry',
     toFaqCategory: 'FAQ category',

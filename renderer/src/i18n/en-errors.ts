@@ -5,7 +5,7 @@ export const enErrors: Pick<Dictionary, 'errors'> = {
   errors: {
     notice: {
       title: 'Something unexpected went wrong',
-      repeated: '({count} times)',
+      repeated: '({count} {count|time|times})',
       lead: 'The last action may not have finished. Nothing already saved has been lost, and what you typed is still on the screen.',
       whatToDo: 'What to do',
       retry: 'Check the screen and do the action again.',

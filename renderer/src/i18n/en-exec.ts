@@ -57,7 +57,7 @@ export const enExec = {
     tasksIn: '{n}: {titles}',
     phase: 'Phase',
     task: 'Task',
-    counting: 'Counting… {done} of {total} incidents',
+    counting: 'Counting… {done} of {total} {total|incident|incidents}',
     cancel: 'Cancel',
     cancelled: 'Counting cancelled.',
     notAllowed: 'This page is for the direction and observer roles.',

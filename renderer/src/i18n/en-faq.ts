@@ -94,7 +94,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       versions: 'Versions',
       versionN: 'Version {n}',
       diff: 'Changes from the previous version',
-      usage: 'Used {n} times',
+      usage: 'Used {n} {n|time|times}',
       usageColumn: 'Times used',
       leftOut: 'Left out of the export, waiting for approval again because a fact they quote has changed ({n}): {questions}. Check and approve them again to include them.',
       preview: 'With the current facts',

@@ -3,10 +3,10 @@ export const enFaqbook = {
   faqbook: {
     title: 'FAQ for the call centre',
     lead: 'The answering FAQ handed to the outsourced call centre. Only approved answers whose facts have not changed since approval go. The printed handbook is printed from the FAQ screen as before.',
-    last: 'Last handover: version {n} ({at}, {by}) — {count} entries',
+    last: 'Last handover: version {n} ({at}, {by}) — {count} {count|entry|entries}',
     none: 'Nothing handed over yet. The first handover gives every approved entry as new.',
     sinceTitle: 'Changed since the last handover',
-    sinceFirst: 'This is the first handover. These {n} entries go as new.',
+    sinceFirst: 'This is the first handover. These {n} {n|entry|entries} go as new.',
     sinceNone: 'Nothing has changed since the last handover. The last files can be saved again below.',
     columns: { kind: 'Change', no: 'No.', question: 'Question' },
     handOver: 'Hand over to the call centre',
@@ -33,7 +33,7 @@ export const enFaqbook = {
     unencodable: 'Some characters cannot be written in Shift_JIS: {list}. Hand over the CSV (UTF-8) or the Excel file instead.',
     unencodableAt: '“{char}” in the {column} of no. {no}',
     historyTitle: 'Handovers so far',
-    historyRow: 'Version {n} — {at}, {by} ({count} entries; new {new}, changed {changed}, retired {retired})',
+    historyRow: 'Version {n} — {at}, {by} ({count} {count|entry|entries}; new {new}, changed {changed}, retired {retired})',
     book: {
       listSeparator: ', ',
       sheets: { cover: 'Cover', faq: 'FAQ', changes: 'Changes today' },

@@ -218,8 +218,8 @@ export const enIncident: Pick<
       reportFiled: 'Report no. {n} filed',
       factsChanged: 'Facts updated: {changes}',
       detailsChanged: 'Updated: {fields}',
-      tasksAdded: '{n} tasks added',
-      scenarioTasksAdded: '{n} tasks of the scenario “{name}” added',
+      tasksAdded: '{n} {n|task|tasks} added',
+      scenarioTasksAdded: '{n} {n|task|tasks} of the scenario “{name}” added',
       taskChanged: '"{title}": {changes}',
       checklist: '"{title}" checklist item {n} {state}',
       checked: 'done',
@@ -316,6 +316,6 @@ export const enIncident: Pick<
     imported: 'Imported "{name}".',
     importError: 'Cannot import (line {line}, column {column}, {path}): {message}',
     back: 'Back to the list',
-    count: '{n} tasks',
+    count: '{n} {n|task|tasks}',
   },
 };

@@ -33,6 +33,23 @@ describe('dictionaries', () => {
     expect(translate('en', 'settings.idleMinutes', { n: 5 })).toBe('5 min');
     expect(() => translate('en', 'no.such' as never)).toThrow(/missing message/);
   });
+
+  it('says one customer and 1,200 customers in English, whether the number came formatted or not', () => {
+    expect(translate('en', 'contacts.results.customers' as never, { n: 1 })).toBe(' (1 customer)');
+    expect(translate('en', 'templates.count' as never, { n: '1' })).toBe('1 task');
+    expect(translate('en', 'templates.count' as never, { n: '1,200' })).toBe('1,200 tasks');
+    expect(translate('en', 'templates.count' as never, { n: 0 })).toBe('0 tasks');
+    // No English word form shows its markup when filled.
+    for (const [key, value] of leaves(en)) {
+      for (const text of Array.isArray(value) ? value : [value]) {
+        const names = [...String(text).matchAll(/\{(\w+)\|[^|{}]*\|[^|{}]*\}/g)].map((m) => m[1]!);
+        if (names.length === 0) continue;
+        const filled = translate('en', key as never, Object.fromEntries([...String(text).matchAll(/\{(\w+)[|}]/g)].map((m) => [m[1]!, 1])));
+        expect(filled, key).not.toMatch(/[{}|]/);
+        expect(names.every((n) => String(text).includes(`{${n}}`)), key).toBe(true);
+      }
+    }
+  });
 });
 
 describe('words on screen', () => {

@@ -14,8 +14,20 @@ export function lookup(dict: Dictionary, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dict);
 }
 
+/**
+ * `{name}` is the value; `{name|one|other}` picks a word by it — `one` for exactly 1, `other`
+ * otherwise — for the English text ("{n} {n|letter|letters}"). A number formatted for the screen
+ * ("1,200") reads as its number.
+ */
 function fill(text: string, params?: Record<string, string | number>): string {
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  if (!params) return text;
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (m, name: string, one: string, other: string) => {
+      const value = params[name];
+      if (value === undefined) return m;
+      return (typeof value === 'number' ? value : Number(String(value).replace(/[,\s]/g, ''))) === 1 ? one : other;
+    })
+    .replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
 }
 
 export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
