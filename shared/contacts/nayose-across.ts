@@ -11,12 +11,12 @@ import type { UndoState } from './applied-lists';
 import { type OutcomeRecord, recordOutcomes, undoEvent, undoList } from './commands';
 import type { Outcome } from './fallback';
 import { CONTACT_EVENT_TYPES, isContactEvent, undoneIds } from './events';
-import { type LetterMates, matesOf, type Member, NayoseDecisions, type OutcomeRows, type PostState } from './nayose-decisions';
+import { type LetterMates, matesOf, type Member, NayoseDecisions, type OutcomeRows, type PostRank, type PostState } from './nayose-decisions';
 import { isNayoseEvent, NAYOSE_EVENT_TYPES } from './nayose-events';
 import { isLetterEvent, letterEvents } from '../letters/events';
 import { foldVariants, variantResolver } from '../letters/variants';
 
-/** The event types postedRecords reads: the batches' and the 名寄せ decisions'. */
+/** The batches' and the 名寄せ decisions' event types (a batch's letters follow them). */
 export const POSTED_EVENT_TYPES: string[] = [
   CONTACT_EVENT_TYPES.batchCreated,
   CONTACT_EVENT_TYPES.batchSent,
@@ -91,19 +91,14 @@ export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: Seg
 }
 
 /**
- * Records whose own list's letter is in the post: the rows of sent post batches that their batch
- * printed a letter for, by the decisions as they stood when it was marked sent (a row another
- * list's letter covered then got none from this batch).
+ * Where each record stands with the post now, by the batches marked sent (PostState), for the
+ * 文面 it has now — its segment as the screen gives it (or `segmentOf`) under the 文面 events
+ * among `events`: who should represent a letter when a merge is decided.
  */
-export function postedRecords(events: readonly HonbuEvent[]): (m: Member) => boolean {
-  const rows = new Map<string, { datasetId: string; rows: readonly number[] }>();
-  for (const e of events) if (isContactEvent(e) && e.type === CONTACT_EVENT_TYPES.batchCreated) rows.set(e.payload.batchId, e.payload);
-  const posted = new Set<string>();
-  for (const [batchId, then] of decisionsWhenSent(events).byBatch) {
-    const b = rows.get(batchId)!;
-    for (const r of b.rows) if (then.letterOf(b.datasetId, r).datasetId === b.datasetId) posted.add(`${b.datasetId}\u0000${r}`);
-  }
-  return (m) => posted.has(`${m.datasetId}\u0000${m.row}`);
+export function postRanks(events: readonly HonbuEvent[], segmentOf: SegmentOf = () => ''): PostRank {
+  const state = postStateOf(decisionsWhenSent(events, segmentOf).sent);
+  const kind = kindsBy(events.filter(isLetterEvent), segmentOf);
+  return (m) => state(m, kind(m));
 }
 
 /**

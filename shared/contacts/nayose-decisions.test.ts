@@ -137,12 +137,17 @@ describe('名寄せ decisions', () => {
     });
 
     it('each letter\'s addressee is a member whose own letter of that kind is already in the post', () => {
-      const posted = (m: Member) => m.datasetId === 'B';
+      const posted = (m: Member) => (m.datasetId === 'B' ? 'printed' : 'unsent');
       const out = representativeFirst([L(A(1), 0), L(A(4), 1), L(B(2), 0), L(B(3), 1)], posted);
       expect(out).toEqual([L(B(2), 0), L(A(1), 0), L(B(3), 1), L(A(4), 1)]);
       const d = new NayoseDecisions([decide([{ members: out, merge: true }])]);
       expect(d.letterOf('A', 4)).toEqual(B(3));
       expect(d.letterOf('A', 1)).toEqual(B(2));
+      // A record whose list's letters went out without this kind never represents it; one whose list has not sent does.
+      const rank = (m: Member) => (m.datasetId === 'A' ? 'covered' : 'unsent');
+      expect(representativeFirst([L(A(1), 0), L(A(4), 1), L(B(2), 0), L(B(3), 1)], rank)).toEqual([L(B(2), 0), L(A(1), 0), L(B(3), 1), L(A(4), 1)]);
+      // All alike: as the screen sent them.
+      expect(representativeFirst([L(A(1), 0), L(A(4), 0)], () => 'unsent')).toEqual([L(A(1), 0), L(A(4), 0)]);
     });
   });
 

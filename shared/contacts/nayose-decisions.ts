@@ -315,29 +315,36 @@ export interface DecideRequest {
   clusters: { members: Member[]; merge: boolean }[];
 }
 
+/** Where a record stands with the post now (PostState for its 文面 now): who should represent its letter. */
+export type PostRank = (m: Member) => 'printed' | 'unsent' | 'covered';
+
 /**
  * A merged cluster's members with each letter's representative first among those sharing it —
  * the record whose list prints that letter (letterOf). As the screen sends them (the first
- * list's lowest row), unless that record's own letter is not in the post and another member's
- * of the same letter is: a merge decided after one list's letters were posted keeps that
- * letter as the person's one letter, so no list prints them a second one (the duplicate
- * letters 名寄せ is for). The cluster's first member is the first letter's representative.
+ * list's lowest row), unless a better one shares the letter: a record already sent a letter of
+ * this kind keeps it as the person's one letter (so no list prints them a second one, the
+ * duplicate letters 名寄せ is for); else a record whose list has not sent its letters yet —
+ * never one whose list's letters went out without this kind (nobody would print it). The
+ * cluster's first member is the first letter's representative.
  */
-export function representativeFirst(members: readonly Member[], posted: (m: Member) => boolean): Member[] {
+export function representativeFirst(members: readonly Member[], rank: PostRank): Member[] {
   const out = [...members];
+  const ranks = out.map((m) => PREFERENCE[rank(m)]);
   const letters = [...new Set(out.map((m) => m.letter ?? 0))];
   for (const letter of letters) {
     const first = out.findIndex((m) => (m.letter ?? 0) === letter);
-    if (posted(out[first]!)) continue;
-    const i = out.findIndex((m, j) => j > first && (m.letter ?? 0) === letter && posted(m));
-    if (i < 0) continue;
-    const [m] = out.splice(i, 1);
+    let best = first;
+    for (let i = first + 1; i < out.length; i++) if ((out[i]!.letter ?? 0) === letter && ranks[i]! < ranks[best]!) best = i;
+    if (best === first) continue;
+    const [m] = out.splice(best, 1);
+    const [r] = ranks.splice(best, 1);
     out.splice(first, 0, m!);
+    ranks.splice(first, 0, r!);
   }
   return out;
 }
 
-export function decideClusters(_ctx: CommandContext, state: { incidentId: string; posted?: (m: Member) => boolean }, args: DecideRequest): CommandResult<number> {
+export function decideClusters(_ctx: CommandContext, state: { incidentId: string; posted?: PostRank }, args: DecideRequest): CommandResult<number> {
   const posted = state.posted;
   const clusters = args.clusters
     .filter((c) => c.members.length >= 2)

@@ -2,7 +2,7 @@
  * 名寄せ commands as dispatch handlers: the decisions are read from the incident's events
  * (never a fold of the customers), the pure commands are in shared/contacts/nayose-decisions.ts.
  */
-import { GOVERNANCE_EVENT_TYPES, letterGovernance, type LetterGovernance, namedMembers, POSTED_EVENT_TYPES, postedRecords } from '../../../shared/contacts/nayose-across';
+import { GOVERNANCE_EVENT_TYPES, letterGovernance, type LetterGovernance, namedMembers, POSTED_EVENT_TYPES, postRanks } from '../../../shared/contacts/nayose-across';
 import { decideClusters, type DecideRequest, type Member, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../shared/contacts/nayose-events';
 import { letterEvents } from '../../../shared/letters/events';
@@ -100,8 +100,8 @@ export type NayoseHandlers = {
 
 export const nayoseHandlers: NayoseHandlers = {
   'contacts.nayose-decide': async (h, args) => {
-    // A record whose own letter is already in the post represents its merged cluster (no second letter).
-    const posted = postedRecords(await h.store.readEvents(args.incidentId, POSTED_EVENT_TYPES));
+    // A record already sent its letter represents it (no second letter); never one whose list's letters went out without it.
+    const posted = postRanks(await h.store.readEvents(args.incidentId, GOVERNANCE_EVENT_TYPES));
     const { value, events } = await h.commit(decideClusters(h.ctx, { incidentId: args.incidentId, posted }, args));
     return { clusters: value, eventId: events[0]!.id };
   },

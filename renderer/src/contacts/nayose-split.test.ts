@@ -72,6 +72,25 @@ describe('a split letter on one laptop', () => {
     expect((await engine.status(b, 0)).phase).toBe('in-progress');
   });
 
+  it('decided again after the split, the guardian letter stays with a list that will print it', async () => {
+    const { engine, a, b, decide, saveKids } = await setUp();
+    await decide([{ datasetId: a, row: 0 }, { datasetId: a, row: 1 }, { datasetId: b, row: 0 }]);
+    const ab = (await engine.createBatch({ datasetId: a, channel: 'post' })).batch;
+    await engine.markBatchSent(a, ab.batchId, '2026-12-01');
+    await saveKids();
+    // As the screen sends it now: the parent's standard letter, the child's guardian letter in both lists.
+    await decide([
+      { datasetId: a, row: 0, letter: 0, segment: '' },
+      { datasetId: a, row: 1, letter: 1, segment: 'ｋｉｄｓ' },
+      { datasetId: b, row: 0, letter: 1, segment: ' KIDS ' },
+    ]);
+    const g = await readLetterGovernance(engine.data, 'inc');
+    expect(g.now.letterOf(a, 1)).toEqual({ datasetId: b, row: 0 });
+    const bb = (await engine.createBatch({ datasetId: b, channel: 'post' })).batch;
+    const lb = await batchLetters(engine.data, 'inc', b, bb.rows, bb.batchId);
+    expect([lb.letters, lb.changed]).toEqual([[0, 1], 0]);
+  });
+
   it('a batch in the post is not told to decide again; one not sent is, until someone does', async () => {
     const { engine, a, decide, saveKids } = await setUp();
     await decide([{ datasetId: a, row: 0 }, { datasetId: a, row: 1 }]);

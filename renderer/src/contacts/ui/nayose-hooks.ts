@@ -3,8 +3,8 @@
  * again when a decision (or its undo) is appended here or arrives from another laptop.
  */
 import { useEffect, useState } from 'react';
-import { POSTED_EVENT_TYPES, postedRecords } from '../../../../shared/contacts/nayose-across';
-import type { Member, NayoseDecisions } from '../../../../shared/contacts/nayose-decisions';
+import { GOVERNANCE_EVENT_TYPES, postRanks } from '../../../../shared/contacts/nayose-across';
+import type { NayoseDecisions, PostRank } from '../../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../../shared/contacts/nayose-events';
 import { letterEvents } from '../../../../shared/letters/events';
 import { reportError } from '../../errors/report';
@@ -15,6 +15,7 @@ import { useContacts } from './contacts-store';
 const TYPES = new Set<string>(Object.values(NAYOSE_EVENT_TYPES));
 /** A batch's letters follow the 文面 too: a merge whose 文面 now differ prints a letter per 文面. */
 const LETTER_TYPES = new Set<string>([...TYPES, ...Object.keys(letterEvents)]);
+const GOVERNING = new Set<string>(GOVERNANCE_EVENT_TYPES);
 
 /** A number bumped whenever a 名寄せ event (or, for `types`, another) of the incident is committed. */
 function useDecisionVersion(incidentId: string, types: ReadonlySet<string> = TYPES): number {
@@ -45,23 +46,17 @@ export function useNayoseDecisions(incidentId: string): NayoseDecisions | null {
 }
 
 /**
- * Which records' own letters are in the post (a merged cluster's representative is one of them
- * when there is one, so the review shows the addressee the decision will record).
+ * Where each record stands with the post (PostRank), so the review shows the addressee the
+ * decision will record: a record already sent its letter, else one whose list will print it.
  */
-export function usePostedRecords(incidentId: string): (m: Member) => boolean {
+export function usePostedRecords(incidentId: string): PostRank {
   const engine = useContacts((s) => s.engine);
-  const [version, setVersion] = useState(0);
-  const [posted, setPosted] = useState<{ of: (m: Member) => boolean }>({ of: () => false });
-  useEffect(() => {
-    if (!engine) return;
-    return engine.store.subscribe((n) => {
-      if (n.events.some((e) => POSTED_EVENT_TYPES.includes(e.type) && e.incidentId === incidentId)) setVersion((v) => v + 1);
-    });
-  }, [engine, incidentId]);
+  const version = useDecisionVersion(incidentId, GOVERNING);
+  const [posted, setPosted] = useState<{ of: PostRank }>({ of: () => 'unsent' });
   useEffect(() => {
     if (!engine) return;
     let live = true;
-    engine.store.readEvents(incidentId, POSTED_EVENT_TYPES).then((events) => live && setPosted({ of: postedRecords(events) }), (e) => void reportError(e));
+    engine.store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES).then((events) => live && setPosted({ of: postRanks(events) }), (e) => void reportError(e));
     return () => {
       live = false;
     };
