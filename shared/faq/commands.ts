@@ -11,7 +11,7 @@ import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
 import { MADE_GROUP, NEW_GROUP } from './moved-groups';
-import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
+import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, linkedNow, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
@@ -101,11 +101,13 @@ export function retireEntry(_ctx: CommandContext, entry: FaqEntry, args: { reaso
  * the next operator finds the entry with the caller's own words) and its members count
  * as answered.
  */
-export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group: Group; questions: ReadonlyMap<string, string> }): CommandResult {
+export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group: Group; questions: ReadonlyMap<string, string>; away?: ReadonlyMap<string, string> }): CommandResult {
   const { group, questions } = args;
   const known = new Set([...entry.variants.map((v) => v.text), ...entry.versions.map((v) => v.question)]);
   const texts = [...new Set(group.memberIds.map((id) => questions.get(id)?.trim() ?? ''))].filter((t) => t !== '' && !known.has(t));
-  const enquiryIds = group.memberIds.filter((id) => !entry.linkedEnquiryIds.includes(id));
+  // A question moved out of the entry's group since it was attached is attached again (movedAway).
+  const linked = new Set(linkedNow(entry, args.away ?? new Map()));
+  const enquiryIds = group.memberIds.filter((id) => !linked.has(id));
   if (texts.length === 0 && enquiryIds.length === 0) return refuse([{ field: 'group', reason: 'unchanged' }]);
   return accept([{ type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds } }]);
 }

@@ -11,6 +11,7 @@ import { enquiriesProjection, faqProjection } from './events';
 import {
   answeredEnquiryIds,
   approvedVersion,
+  movedAway,
   hasPendingEdit,
   jstDay,
   latestVersion,
@@ -188,6 +189,31 @@ describe('a question moved out of a group that became an FAQ entry', () => {
     expect(answeredEnquiryIds(e.entries, e.enquiries)).toEqual(new Set(['q1', 'q2']));
     // Answered from the entry on the call itself: answered, whatever the groups say.
     expect(answeredEnquiryIds(b.entries, b.enquiries.map((q) => (q.id === 'q2' ? { ...q, answerEntryId: 'e1' } : q)))).toEqual(new Set(['q1', 'q2']));
+  });
+
+  it('takes the same words along (they follow the move), and a question put back is answered again', () => {
+    // q2b has q2's words: moving q2 moves it too.
+    const log = [logged('q1', '010', 'カード番号は漏れた？'), logged('q2', '011', 'ポイントは使えますか'), logged('q2b', '012', 'ポイントは使えますか'), logged('q3', '013', '解約したい')];
+    const base = [drafted, attach('020', ['q1', 'q2', 'q2b'])];
+    const state = (events: HonbuEvent[]) => ({ entries: [...foldAll(faqProjection, events).values()], enquiries: [...foldAll(enquiriesProjection, [...log, ...events]).values()] });
+    const moved = state([...base, regroup('q2', '030', 'q3')]);
+    expect(answeredEnquiryIds(moved.entries, moved.enquiries)).toEqual(new Set(['q1']));
+    const back = state([...base, regroup('q2', '030', 'q3'), regroup('q2', '040', null)]);
+    expect(answeredEnquiryIds(back.entries, back.enquiries)).toEqual(new Set(['q1', 'q2', 'q2b']));
+  });
+
+  it('can be attached to the entry again from the groups screen', () => {
+    const log = [logged('q1', '010', 'カード番号は漏れた？'), logged('q2', '011', 'ポイントは使えますか')];
+    const events = [drafted, attach('020', ['q1', 'q2']), regroup('q2', '030', 'g:own')];
+    const entry = foldAll(faqProjection, events).get('e1')!;
+    const enquiries = [...foldAll(enquiriesProjection, [...log, ...events]).values()];
+    const away = movedAway(enquiries);
+    const group: Group = { id: 'moved:own', labelId: 'q2', label: 'ポイントは使えますか', memberIds: ['q2'] } as Group;
+    const questions = new Map(enquiries.map((q) => [q.id, q.question]));
+    const r = commands.attachGroup(testContext(), entry, { group, questions, away });
+    expect(r.ok && r.events[0]!.payload).toMatchObject({ entryId: 'e1', enquiryIds: ['q2'] });
+    const again = [...events, ev('040', r.ok ? r.events[0]!.type : '', r.ok ? r.events[0]!.payload : null)];
+    expect(answeredEnquiryIds([foldAll(faqProjection, again).get('e1')!], enquiries)).toEqual(new Set(['q1', 'q2']));
   });
 });
 

@@ -16,7 +16,7 @@
  */
 import type { CallReportRow } from './call-report';
 import type { Group, GroupItem } from './grouping';
-import { instantMs, jstDay, linkedNow, movedAt, publishedVersion, type Enquiry, type FaqEntry } from './model';
+import { instantMs, jstDay, linkedNow, movedAway, publishedVersion, type Enquiry, type FaqEntry } from './model';
 import { reportDay } from './report-day';
 
 /** One enquiry as the KPIs need it: no caller, nothing personal. */
@@ -344,7 +344,7 @@ export function kpiEnquiries(enquiries: readonly Enquiry[], faq: readonly FaqEnt
   const entryCategory = new Map<string, string>();
   const byEnquiry = new Map<string, string>();
   // A question moved out of an entry's group since it was attached is not of that entry.
-  const moved = movedAt(enquiries);
+  const moved = movedAway(enquiries);
   for (const entry of faq) {
     const category = publishedVersion(entry)?.category ?? '';
     entryCategory.set(entry.id, category);

@@ -4,6 +4,7 @@
  * in every version, and searched by operators while they talk.
  */
 import * as v from 'valibot';
+import { Moves } from './moved-groups';
 import type { Stamped } from '../events/projection';
 import type { Facts } from '../incident/model';
 
@@ -220,21 +221,27 @@ export function usageCounts(entries: Iterable<Pick<FaqEntry, 'id' | 'usedBy'>>, 
   return new Map([...users].map(([id, set]) => [id, set.size]));
 }
 
-/** When a person last moved each enquiry to another group (faq.enquiry-regrouped), by id; never moved: absent. */
-export function movedAt(enquiries: Iterable<Pick<Enquiry, 'id'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
+/**
+ * When each enquiry was last taken away from where the grouping puts it (moved by a person, or
+ * following a moved question of the same words; not one put back), by id.
+ */
+export function movedAway(enquiries: Iterable<Pick<Enquiry, 'id' | 'question' | 'at' | 'groupWith'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
+  const list = [...enquiries];
+  const moves = new Moves(list.map((e) => ({ id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt: e.stamps?.groupWith })));
   const out = new Map<string, string>();
-  for (const e of enquiries) {
-    const at = e.stamps?.groupWith;
+  if (moves.none) return out;
+  for (const e of list) {
+    const at = moves.awayAt(e.id);
     if (at !== undefined) out.set(e.id, at);
   }
   return out;
 }
 
-/** The enquiries an entry's groups still hold: those attached, less those a person moved away since. */
-export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>, moved: ReadonlyMap<string, string>): string[] {
-  if (moved.size === 0) return entry.linkedEnquiryIds;
+/** The enquiries an entry's groups still hold: those attached, less those taken away since (movedAway). */
+export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>, away: ReadonlyMap<string, string>): string[] {
+  if (away.size === 0) return entry.linkedEnquiryIds;
   return entry.linkedEnquiryIds.filter((id) => {
-    const at = moved.get(id);
+    const at = away.get(id);
     return at === undefined || at < (entry.linkedAt?.[id] ?? '');
   });
 }
@@ -243,9 +250,12 @@ export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>
  * Enquiry ids that an FAQ entry answers: answered from one, used, or attached as a variant
  * and not moved to another group since (a question moved out of the group is not answered by it).
  */
-export function answeredEnquiryIds(entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt'>>, enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & { stamps?: Enquiry['stamps'] }>): Set<string> {
+export function answeredEnquiryIds(
+  entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt'>>,
+  enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & Partial<Pick<Enquiry, 'question' | 'at' | 'groupWith' | 'stamps'>>>,
+): Set<string> {
   const list = [...enquiries];
-  const moved = movedAt(list);
+  const moved = movedAway(list.map((e) => ({ id: e.id, question: e.question ?? '', at: e.at ?? '', groupWith: e.groupWith, stamps: e.stamps })));
   const out = new Set<string>();
   for (const entry of entries) {
     for (const id of entry.usedBy) out.add(id);

@@ -46,6 +46,8 @@ export class Moves {
   private readonly own = new Map<string, string | null>();
   /** Enquiries not moved themselves that go with a moved one of the same words: id → its move. */
   private readonly follows = new Map<string, string>();
+  /** When the move each follower follows was made. */
+  private readonly followsAt = new Map<string, string>();
 
   constructor(items: readonly MovableItem[]) {
     /** Words → the latest move of an enquiry with those words (null: the latest put it back). */
@@ -67,7 +69,10 @@ export class Moves {
       if (this.own.has(item.id)) continue;
       const move = byWords.get(sameWords(item.text));
       // The latest move of these words put its question back: the others go back too.
-      if (move?.target) this.follows.set(item.id, move.target);
+      if (move?.target) {
+        this.follows.set(item.id, move.target);
+        this.followsAt.set(item.id, move.at);
+      }
     }
   }
 
@@ -94,6 +99,16 @@ export class Moves {
     }
     // With an enquiry no longer in the log: where the grouping puts it.
     return this.items.has(target) ? { with: target } : null;
+  }
+
+  /**
+   * When a person last took `id` away from where the grouping puts it — its own move, or the
+   * move of the same words it follows; undefined when it is where the grouping puts it (never
+   * moved, or put back).
+   */
+  awayAt(id: string): string | undefined {
+    if (this.placement(id) === null) return undefined;
+    return this.own.has(id) ? (this.items.get(id)?.movedAt ?? '') : (this.followsAt.get(id) ?? '');
   }
 
   /** Moved by a person, to somewhere it still goes ("back to automatic" is offered). */

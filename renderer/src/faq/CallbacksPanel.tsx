@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { escalations, type Escalation } from '../../../shared/faq/escalations';
-import { linkedNow, movedAt } from '../../../shared/faq/model';
+import { linkedNow, movedAway } from '../../../shared/faq/model';
 import { maySeeCallers, mayWrite } from '../../../shared/roles/table';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
@@ -70,9 +70,15 @@ function ClosedCallbacks(props: { list: Escalation[]; data: OpenIncident; nameOf
   const t = useT();
   const [status, setStatus] = useState<{ id: string; m: CallbackStatus } | null>(null);
   const [category, setCategory] = useState('');
-  // The entry whose group holds the question (not one it was moved out of since).
-  const moved = movedAt(data.enquiries);
-  const entryOf = (enquiryId: string) => data.faq.find((e) => linkedNow(e, moved).includes(enquiryId));
+  // The entry whose group holds the question (not one it was moved out of since): read once per change of the log or the FAQ.
+  const { enquiries, faq } = data;
+  const entryByEnquiry = useMemo(() => {
+    const away = movedAway(enquiries);
+    const out = new Map<string, (typeof faq)[number]>();
+    for (const e of faq) for (const id of linkedNow(e, away)) if (!out.has(id)) out.set(id, e);
+    return out;
+  }, [enquiries, faq]);
+  const entryOf = (enquiryId: string) => entryByEnquiry.get(enquiryId);
 
   async function toFaq(x: Escalation) {
     try {

@@ -25,7 +25,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
   const { items } = grouping;
   const groups = grouping.groups ?? NO_GROUPS;
   const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
-  const answered = answeredEnquiryIds(data.faq, data.enquiries);
+  const answered = useMemo(() => answeredEnquiryIds(data.faq, data.enquiries), [data.faq, data.enquiries]);
   const dayStart = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' }) + 'T00:00:00+09:00').getTime();
   const shown: Group[] =
     view === 'unanswered' ? unanswered(groups, answered) : view === 'newToday' ? newToday(groups, items, dayStart).map((g) => g.group) : groups;

@@ -2,7 +2,7 @@
 import * as commands from '../../../shared/faq/escalation-commands';
 import { ESCALATION_TYPES } from '../../../shared/faq/escalation-events';
 import { foldEscalations } from '../../../shared/faq/escalations';
-import { linkedNow, movedAt } from '../../../shared/faq/model';
+import { linkedNow, movedAway } from '../../../shared/faq/model';
 import type { EventStore } from '../data/event-store';
 import type { Handler } from '../data/handler';
 import { tables } from '../data/tables';
@@ -39,9 +39,8 @@ export const escalationHandlers: EscalationHandlers = {
   'faq.draft-faq-from-escalation': async (h, { enquiryId, category }) => {
     const { escalation } = await stateOf(h.store, enquiryId);
     const entries = escalation ? await h.store.table(tables.faq).where('incidentId', escalation.incidentId ?? '') : [];
-    // Not an entry whose group the question was moved out of since it was attached.
-    const enquiry = await h.store.table(tables.enquiries).get(enquiryId);
-    const moved = movedAt(enquiry ? [enquiry] : []);
+    // Not an entry whose group the question was moved out of since it was attached (the log's moves: the same words follow).
+    const moved = escalation ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>();
     const linkedEntryIds = entries.filter((e) => linkedNow(e, moved).includes(enquiryId)).map((e) => e.id);
     return h.run(commands.draftFaqFromEscalation(h.ctx, { escalation, linkedEntryIds }, { category }));
   },

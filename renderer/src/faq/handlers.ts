@@ -1,7 +1,7 @@
 /** The FAQ and enquiry commands as dispatch handlers. */
 import * as commands from '../../../shared/faq/commands';
 import type { Group } from '../../../shared/faq/grouping';
-import type { EnquiryFields } from '../../../shared/faq/model';
+import { movedAway, type EnquiryFields } from '../../../shared/faq/model';
 import { MADE_GROUP } from '../../../shared/faq/moved-groups';
 import { EMPTY_FACTS } from '../../../shared/incident/model';
 import { rowOrRefuse, type Handler } from '../data/handler';
@@ -33,7 +33,12 @@ export const faqHandlers: FaqHandlers = {
     return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }));
   },
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
-  'faq.attach-group': async (h, { entryId, group, questions }) => h.run(commands.attachGroup(h.ctx, await entry(h, entryId), { group, questions })),
+  'faq.attach-group': async (h, { entryId, group, questions }) => {
+    const row = await entry(h, entryId);
+    // Its questions moved away since they were attached are attached again.
+    const away = movedAway(await h.store.table(tables.enquiries).where('incidentId', row.incidentId ?? ''));
+    return h.run(commands.attachGroup(h.ctx, row, { group, questions, away }));
+  },
   'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),
   'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),
   'faq.regroup-enquiry': async (h, { enquiryId, groupWith }) => {

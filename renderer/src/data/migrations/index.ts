@@ -215,6 +215,17 @@ export const MIGRATIONS: Migration[] = [
       'contact-status-delta': 'id, datasetId',
     },
   },
+  {
+    // FAQ entries keep when each question was attached (decision 030, addendum 5): folded again
+    // from the events at the next unlock, so an entry folded before answers as on a laptop that
+    // folds it afresh.
+    version: 19,
+    stores: {},
+    upgrade: async (tx) => {
+      const pending = ((await tx.table('meta').get('pending-projections'))?.value as string[] | undefined) ?? [];
+      await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'faq'])] });
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

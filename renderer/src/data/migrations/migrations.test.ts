@@ -199,7 +199,7 @@ describe('migration 8', () => {
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
     // Migrations 9 and 10 run after it and add the access record and the exports to build.
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports', 'faq'] });
     expect(await db.rows('fact-edits').count()).toBe(0);
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     expect(await db.meta.get('pending-projections')).toBeUndefined();
@@ -237,7 +237,7 @@ describe('migration 9', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports', 'faq'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessDays).all();
     expect(built).toEqual([...foldAll(accessDaysProjection, events).values()]);
@@ -269,7 +269,7 @@ describe('migration 10', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports', 'faq'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessExports).all();
     expect(built).toHaveLength(1);
@@ -348,6 +348,43 @@ describe('migration 15', () => {
     expect(await db.table('contact-guards').count()).toBe(0);
     await db.table('contact-undo').put({ id: 'l:1', datasetId: 'l', eventId: 'e1', at: '0001', slot: 1, sealed: new Uint8Array([1]) });
     expect((await db.table('contact-undo').where('eventId').equals('e1').first())?.id).toBe('l:1');
+    await db.delete();
+  });
+});
+
+describe('migration 19', () => {
+  it('folds the FAQ entries again at the next unlock: each keeps when its questions were attached', async () => {
+    const { createWorkspace, unlockWorkspace } = await import('../workspace');
+    const { TEST_KDF_COST } = await import('../../../../shared/vault/kdf');
+    const { foldAll } = await import('../../../../shared/events/projection');
+    const { faqProjection } = await import('../../../../shared/faq/events');
+    const { tables } = await import('../tables');
+    const made = new HonbuDb(`v19-made-${crypto.randomUUID()}`);
+    const ws = await createWorkspace(made, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    await ws.store.append([
+      { type: 'faq.entry-drafted', incidentId: 'i1', payload: { entryId: 'e1', question: '退会したい', answer: '会員ページから', category: '', variants: [] } },
+      { type: 'faq.variants-added', incidentId: 'i1', payload: { entryId: 'e1', questions: ['会員をやめたい'], enquiryIds: ['q1', 'q2'] } },
+    ]);
+    const events = await ws.store.readEvents();
+    const name = `v18-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 18);
+    await old.table('meta').bulkPut(await made.meta.toArray());
+    await old.table('events').bulkPut(await made.events.toArray());
+    await old.table('people').bulkPut(await made.rows('people').toArray());
+    old.close();
+    await ws.store.close();
+    await made.delete();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['faq'] });
+    const opened = await unlockWorkspace(db, 'correct horse battery staple');
+    const built = await opened.store.table(tables.faq).all();
+    expect(built).toEqual([...foldAll(faqProjection, events).values()]);
+    const attached = events.find((e) => e.type === 'faq.variants-added')!.at;
+    expect(built[0]?.linkedAt).toEqual({ q1: attached, q2: attached });
+    expect(await db.meta.get('pending-projections')).toBeUndefined();
+    await opened.store.close();
     await db.delete();
   });
 });
