@@ -70,7 +70,7 @@ export class NayoseDecisions {
       for (const d of p.decisions) {
         const live: LiveDecision = { eventId: e.id, merge: d.merge, mode: p.mode, members: [] };
         for (let i = 0; i < d.members.length; i += 2) {
-          const segment = d.segments?.[i / 2];
+          const segment = d.segments?.length === 1 ? d.segments[0] : d.segments?.[i / 2];
           const m = { datasetId: p.lists[d.members[i]!]!, row: d.members[i + 1]!, letter: d.letters?.[i / 2] ?? 0, ...(segment === undefined ? {} : { segment }) };
           const before = this.byMember.get(keyOf(m.datasetId, m.row));
           if (before) before.members = before.members.filter((x) => x.datasetId !== m.datasetId || x.row !== m.row);
@@ -100,30 +100,17 @@ export class NayoseDecisions {
     });
     if (!split) return;
     this.split.add(d);
-    // Renumbered in order of first appearance: each letter's first member stays its representative.
+    // Renumbered in order of first appearance.
     const numbers = new Map<string, number>();
     const members = d.members.map((m, i) => {
       const key = `${m.letter}\u0000${kinds[i]!}`;
       const letter = numbers.get(key) ?? numbers.set(key, numbers.size).get(key)!;
       return { ...m, letter };
     });
-    if (postState) {
-      // Each letter's representative: a record already sent this letter, else one whose list
-      // will print it — never one whose list's letters are in the post without it (a letter
-      // nobody would print). Otherwise the first, as decided.
-      const rank = members.map((m, i) => PREFERENCE[postState(m, kinds[i]!)]);
-      for (let letter = 0; letter < numbers.size; letter++) {
-        const first = members.findIndex((m) => m.letter === letter);
-        let best = first;
-        for (let i = first + 1; i < members.length; i++) if (members[i]!.letter === letter && rank[i]! < rank[best]!) best = i;
-        if (best === first) continue;
-        const [m] = members.splice(best, 1);
-        const [r] = rank.splice(best, 1);
-        members.splice(first, 0, m!);
-        rank.splice(first, 0, r!);
-      }
-    }
-    d.members = members;
+    // Each letter's representative: a record already sent this letter, else one whose list will
+    // print it — never one whose list's letters are in the post without it (a letter nobody
+    // would print). Otherwise the first, as decided.
+    d.members = postState ? bestFirst(members, (m, i) => postState(m, kinds[i]!)) : members;
   }
 
   /** Whether this record's merge was split because a 文面 changed after it was decided (constructed with kindOf). */
@@ -214,7 +201,8 @@ export class NayoseDecisions {
   /**
    * The record whose letter covers this one (itself when not merged). Across lists exactly one
    * list prints a merged cluster's letter: the list of its representative (the decision's first
-   * member sharing that letter — the first list's lowest row, the same on every laptop),
+   * member sharing that letter — as the decision recorded it, or as a split by 文面 chose it;
+   * the same on every laptop),
    * addressed to that list's lowest row of them; its 照会番号 is that list's (decision 025).
    */
   letterOf(datasetId: string, row: number): Member {
@@ -328,10 +316,14 @@ export type PostRank = (m: Member) => 'printed' | 'unsent' | 'covered';
  * cluster's first member is the first letter's representative.
  */
 export function representativeFirst(members: readonly Member[], rank: PostRank): Member[] {
+  return bestFirst(members, (m) => rank(m));
+}
+
+/** Members with the best-placed of each letter (PREFERENCE, then the order given) moved to that letter's first place. */
+function bestFirst<M extends Member>(members: readonly M[], stand: (m: M, i: number) => keyof typeof PREFERENCE): M[] {
   const out = [...members];
-  const ranks = out.map((m) => PREFERENCE[rank(m)]);
-  const letters = [...new Set(out.map((m) => m.letter ?? 0))];
-  for (const letter of letters) {
+  const ranks = out.map((m, i) => PREFERENCE[stand(m, i)]);
+  for (const letter of new Set(out.map((m) => m.letter ?? 0))) {
     const first = out.findIndex((m) => (m.letter ?? 0) === letter);
     let best = first;
     for (let i = first + 1; i < out.length; i++) if ((out[i]!.letter ?? 0) === letter && ranks[i]! < ranks[best]!) best = i;
@@ -365,8 +357,9 @@ export function decideClusters(_ctx: CommandContext, state: { incidentId: string
     // Numbered in order of first appearance; written only when the members need more than one letter.
     const seen = new Map<number, number>();
     const letters = c.members.map((m) => seen.get(m.letter ?? 0) ?? seen.set(m.letter ?? 0, seen.size).get(m.letter ?? 0)!);
-    // Each member's segment, when the screen gave every one: every laptop reads the 文面 from it.
-    const segments = c.merge && c.members.every((m) => m.segment !== undefined) ? { segments: c.members.map((m) => m.segment!) } : {};
+    // Each member's segment, when the screen gave every one: every laptop reads the 文面 from it (one value when all share it).
+    const given = c.merge && c.members.every((m) => m.segment !== undefined) ? c.members.map((m) => m.segment!) : null;
+    const segments = given ? { segments: given.every((x) => x === given[0]) ? [given[0]!] : given } : {};
     return c.merge && seen.size > 1 ? { merge: c.merge, members, letters, ...segments } : { merge: c.merge, members, ...segments };
   });
   return accept([{ type: NAYOSE_EVENT_TYPES.decided, incidentId: state.incidentId, payload: { lists, mode: args.mode, decisions } }], clusters.length);

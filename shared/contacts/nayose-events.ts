@@ -41,10 +41,11 @@ export const nayoseEvents = {
             /**
              * Each member's segment value as the list gives it, one per member: every laptop
              * reads each member's 文面 from it — also one that does not hold the member's list —
-             * so a 文面 saved after the merge splits its letters alike everywhere. Absent
-             * (older events): read from the lists this laptop holds.
+             * so a 文面 saved after the merge splits its letters alike everywhere. One value:
+             * every member's (the usual case, written once). Absent (older events): read from
+             * the lists this laptop holds.
              */
-            segments: v.optional(v.array(v.pipe(v.string(), v.maxLength(500)))),
+            segments: v.optional(v.array(v.pipe(v.string(), v.maxLength(2000)))),
           }),
         ),
         v.minLength(1),
@@ -52,7 +53,7 @@ export const nayoseEvents = {
     }),
     v.check((p) => p.decisions.every((d) => d.members.every((n, i) => i % 2 === 1 || n < p.lists.length)), 'members must name one of the lists'),
     v.check((p) => p.decisions.every((d) => d.letters === undefined || d.letters.length * 2 === d.members.length), 'letters must give one number per member'),
-    v.check((p) => p.decisions.every((d) => d.segments === undefined || d.segments.length * 2 === d.members.length), 'segments must give one value per member'),
+    v.check((p) => p.decisions.every((d) => d.segments === undefined || d.segments.length === 1 || d.segments.length * 2 === d.members.length), 'segments must give one value, or one per member'),
   ),
   /** A decision event taken back: its clusters are undecided again (or fall back to an earlier decision). */
   [NAYOSE_EVENT_TYPES.undone]: v.object({ eventId: v.string() }),

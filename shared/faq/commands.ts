@@ -11,7 +11,8 @@ import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
 import { MADE_GROUP, NEW_GROUP } from './moved-groups';
-import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, linkedNow, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
+import { linkedNow } from './answered';
+import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */

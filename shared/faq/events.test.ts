@@ -8,10 +8,9 @@ import type { AccessRole } from '../roles/model';
 import * as commands from './commands';
 import type { Group } from './grouping';
 import { enquiriesProjection, faqProjection } from './events';
+import { answeredEnquiryIds, movedAway } from './answered';
 import {
-  answeredEnquiryIds,
   approvedVersion,
-  movedAway,
   hasPendingEdit,
   jstDay,
   latestVersion,

@@ -16,7 +16,8 @@
  */
 import type { CallReportRow } from './call-report';
 import type { Group, GroupItem } from './grouping';
-import { instantMs, jstDay, linkedNow, movedAway, publishedVersion, type Enquiry, type FaqEntry } from './model';
+import { linkedNow, movedAway } from './answered';
+import { instantMs, jstDay, publishedVersion, type Enquiry, type FaqEntry } from './model';
 import { reportDay } from './report-day';
 
 /** One enquiry as the KPIs need it: no caller, nothing personal. */

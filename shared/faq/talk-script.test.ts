@@ -176,6 +176,15 @@ describe('the letter\'s state for the customer', () => {
     const back = h('contacts.outcomes-recorded', { channel: 'post', rows: [12] }, { outcome: 'failed' });
     expect(talkCustomer({ ...own, history: [back] }, { row: 7, history: [created, sent] }).letter).toEqual({ kind: 'returned', at: back.event.at });
   });
+
+  it('a letter another list printed is that list\'s, even at the same row number', () => {
+    const created = h('contacts.batch-created', { batchId: 'b2', channel: 'post', rows: [12] });
+    const sent = h('contacts.batch-sent', { batchId: 'b2', sentAt: '2026-12-01' });
+    const own = { datasetId: 'A', segment: '通販', row: 12, history: [] as HistoryLike[] };
+    expect(talkCustomer(own, { datasetId: 'B', row: 12, history: [created, sent] })).toEqual({ segment: '通販', row: 12, letterRow: 12, letterList: 'B', letter: { kind: 'sent', at: sent.event.at } });
+    // Its own list's letter: no other list named.
+    expect(talkCustomer(own, { datasetId: 'A', row: 12, history: [created, sent] })).toEqual({ segment: '通販', row: 12, letterRow: 12, letter: { kind: 'none' } });
+  });
 });
 
 function ev(at: string, type: string, payload: unknown): HonbuEvent {

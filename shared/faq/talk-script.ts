@@ -35,6 +35,8 @@ export interface TalkCustomer {
   row: number;
   /** The record their letter was addressed to: another row when 名寄せ merged them (decision 027). */
   letterRow: number;
+  /** That record's list, when another list printed the letter (名寄せ across lists); absent: their own list. */
+  letterList?: string;
   letter: LetterState;
 }
 
@@ -207,10 +209,14 @@ export function letterState(history: readonly HistoryLike[]): LetterState {
  * shared that record's letter: the letter's state is the letter row's (the batch named that
  * row), with this record's own post results on top (a return is fanned out to every record).
  */
-export function talkCustomer(own: { segment: string; row: number; history: readonly HistoryLike[] }, letter?: { row: number; history: readonly HistoryLike[] }): TalkCustomer {
-  if (!letter || letter.row === own.row) return { segment: own.segment, row: own.row, letterRow: own.row, letter: letterState(own.history) };
+export function talkCustomer(
+  own: { datasetId?: string; segment: string; row: number; history: readonly HistoryLike[] },
+  letter?: { datasetId?: string; row: number; history: readonly HistoryLike[] },
+): TalkCustomer {
+  const otherList = letter?.datasetId !== undefined && letter.datasetId !== own.datasetId;
+  if (!letter || (letter.row === own.row && !otherList)) return { segment: own.segment, row: own.row, letterRow: own.row, letter: letterState(own.history) };
   const merged = [...letter.history, ...own.history.filter((h) => h.event.type === CONTACT_EVENT_TYPES.outcomesRecorded)].sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0));
-  return { segment: own.segment, row: own.row, letterRow: letter.row, letter: letterState(merged) };
+  return { segment: own.segment, row: own.row, letterRow: letter.row, ...(otherList ? { letterList: letter.datasetId } : {}), letter: letterState(merged) };
 }
 
 /**

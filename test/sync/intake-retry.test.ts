@@ -22,6 +22,9 @@ import { createWorkspace } from '../../renderer/src/data/workspace';
 const credential = new Uint8Array(32).fill(9);
 let door: { serverUrl: string; room: string; credential: Uint8Array; WebSocketPolyfill: unknown } | null = null;
 vi.mock('../../renderer/src/sync/ui/sync-store', () => ({ currentSyncClient: () => (door ? { intakeDoor: () => Promise.resolve(door) } : null) }));
+// The person at this laptop: direction (who records reports), or not.
+let roles: string[] = ['direction'];
+vi.mock('../../renderer/src/roles/roles-store', () => ({ useRoles: { getState: () => ({ book: { rolesOf: () => roles }, me: 'p-me' }) } }));
 
 const { bindIntake, checkIntakeHost, useIntake, RETRY_MS } = await import('../../renderer/src/intake/intake-store');
 
@@ -68,8 +71,9 @@ describe('registering the report page with the host', () => {
     expect((await fetch(page)).status).toBe(200);
   });
 
-  it('stops trying once the workspace is locked', async () => {
-    door = null;
+  it('stops trying once the workspace is locked, and never tries for a person who may not record reports', async () => {
+    // A host that is not there: the check cannot reach it.
+    door = { serverUrl: 'ws://127.0.0.1:9', room: await roomName('w', credential, 'events'), credential, WebSocketPolyfill: WebSocket };
     const db = new HonbuDb(`intake-retry-${crypto.randomUUID()}`);
     cleanups.push(() => db.delete());
     const ws = await createWorkspace(db, 'intake retry passphrase', { name: '山田 花子' }, { cost: TEST_KDF_COST });
@@ -78,14 +82,20 @@ describe('registering the report page with the host', () => {
     await dispatch('intake.create-key', {});
     const binding = bindIntake(ws.store);
     await vi.waitFor(() => expect(useIntake.getState().state.key).toBeTruthy());
-    await expect(checkIntakeHost()).resolves.toEqual({ kind: 'no-team' });
-    binding.dispose();
+    await expect(checkIntakeHost()).resolves.toEqual({ kind: 'unreachable' });
+    // Not direction any more (the role was taken back): the retry does not check.
+    roles = ['analyst'];
     const seen: string[] = [];
     const off = useIntake.subscribe((s) => seen.push(s.host.kind));
     await new Promise((r) => setTimeout(r, RETRY_MS[0] + 1_000));
+    expect(seen).toEqual([]);
+    roles = ['direction'];
+    await expect(checkIntakeHost()).resolves.toEqual({ kind: 'unreachable' });
+    binding.dispose();
+    await new Promise((r) => setTimeout(r, RETRY_MS[1] + 1_000));
     off();
     // Locked: the inbox is emptied and nothing checks the host again.
-    expect(seen).toEqual([]);
+    expect(seen).toEqual(['checking', 'unreachable', 'never']);
     expect(useIntake.getState().host).toEqual({ kind: 'never' });
   });
 });

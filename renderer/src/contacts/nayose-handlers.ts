@@ -32,63 +32,70 @@ export function readLetterGovernance(data: GovernanceData, incidentId: string): 
   const store = data.store;
   let byIncident = governed.get(store);
   if (!byIncident) {
-    const entries = new Map<string, Promise<LetterGovernance>>();
+    const entries = new Map<string, Promise<LetterGovernance & { missing: string[] }>>();
     governed.set(store, (byIncident = entries));
     store.subscribe((n) => {
       for (const e of n.events) if (e.incidentId !== null && (POSTED.has(e.type) || VARIANT_TYPES.has(e.type))) entries.delete(e.incidentId);
     });
   }
-  let g = byIncident.get(incidentId);
-  if (!g) {
+  const g = byIncident.get(incidentId);
+  if (g) {
+    // Read while a named list was not on this laptop: read again once it is (adopting brings no event).
+    const kept = g;
     const entries = byIncident;
-    const read = readGovernance(data, incidentId);
-    g = read;
-    entries.set(incidentId, g);
-    // A failed read is not kept; nor one made before every named list is on this laptop (a list adopted later brings no event).
-    read.then(
-      (r) => r.partial && entries.get(incidentId) === read && entries.delete(incidentId),
-      () => entries.get(incidentId) === read && entries.delete(incidentId),
-    );
+    return kept.then(async (r) => {
+      if (r.missing.length === 0) return r;
+      const states = await Promise.all(r.missing.map((id) => data.tables.datasets.get(id)));
+      if (states.every((d) => d?.state !== 'complete')) return r;
+      if (entries.get(incidentId) === kept) entries.delete(incidentId);
+      return readLetterGovernance(data, incidentId);
+    });
   }
-  return g;
+  const entries = byIncident;
+  const read = readGovernance(data, incidentId);
+  entries.set(incidentId, read);
+  // A failed read is not kept.
+  read.catch(() => entries.get(incidentId) === read && entries.delete(incidentId));
+  return read;
 }
 
-const governed = new WeakMap<EventStore, Map<string, Promise<LetterGovernance>>>();
+const governed = new WeakMap<EventStore, Map<string, Promise<LetterGovernance & { missing: string[] }>>>();
 const POSTED = new Set(POSTED_EVENT_TYPES);
 const VARIANT_TYPES = new Set<string>(Object.keys(letterEvents));
 
-async function readGovernance(data: GovernanceData, incidentId: string): Promise<LetterGovernance & { partial?: boolean }> {
+async function readGovernance(data: GovernanceData, incidentId: string): Promise<LetterGovernance & { missing: string[] }> {
   const store = data.store;
   // The few 名寄せ events first: without any, no batch (and its rows) is read at all.
   const decided = await store.readEvents(incidentId, TYPES);
   if (decided.length === 0) {
     const now = new NayoseDecisions([]);
-    return { now, sent: new Map(), of: () => now };
+    return { now, sent: new Map(), of: () => now, missing: [] };
   }
-  const { segmentOf, partial } = await segmentsOf(data, namedMembers(decided));
-  return { ...letterGovernance(await store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES), segmentOf), partial };
+  const { segmentOf, missing } = await segmentsOf(data, namedMembers(decided));
+  return { ...letterGovernance(await store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES), segmentOf), missing };
 }
 
 /**
  * The segment of each record an older decision named without one (from the status blocks:
- * nothing to decrypt). `partial`: a named list is not on this laptop yet — its records read as
- * no segment until it is, so what is read is not kept.
+ * nothing to decrypt). `missing`: named lists not on this laptop yet — their records read as no
+ * segment until they are, and the read is made again then.
  */
-async function segmentsOf(data: GovernanceData, members: readonly Member[]): Promise<{ segmentOf: (m: Member) => string; partial: boolean }> {
+async function segmentsOf(data: GovernanceData, members: readonly Member[]): Promise<{ segmentOf: (m: Member) => string; missing: string[] }> {
   const byList = new Map<string, Set<number>>();
   for (const m of members) (byList.get(m.datasetId) ?? byList.set(m.datasetId, new Set()).get(m.datasetId)!).add(m.row);
   const segments = new Map<string, string>();
-  let partial = false;
+  const missing: string[] = [];
   for (const [datasetId, set] of byList) {
-    if (!(await data.tables.datasets.get(datasetId))) {
-      partial = true;
+    // A list still arriving (importing, received in part) reads as no segment: not on this laptop yet.
+    if ((await data.tables.datasets.get(datasetId))?.state !== 'complete') {
+      missing.push(datasetId);
       continue;
     }
     const rows = [...set];
     const values = await rowSegments(data, datasetId, rows);
     rows.forEach((row, i) => segments.set(`${datasetId}\u0000${row}`, values[i]!));
   }
-  return { segmentOf: (m) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '', partial };
+  return { segmentOf: (m) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '', missing };
 }
 
 export type NayoseHandlers = {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { escalations, type Escalation } from '../../../shared/faq/escalations';
-import { linkedNow, movedAway } from '../../../shared/faq/model';
+import { linkedNow, movedAway } from '../../../shared/faq/answered';
 import { maySeeCallers, mayWrite } from '../../../shared/roles/table';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { useT } from '../i18n/i18n';

@@ -13,8 +13,9 @@ import { variantName } from '../../../shared/letters/variants';
 import type { CustomerCard } from '../contacts/contact-engine';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { GiftLine } from '../contacts/ui/GiftLine';
-import { readLetterGovernance } from '../contacts/nayose-handlers';
-import { useSession } from '../vault/session-store';
+import { useLetterOf } from '../contacts/ui/letter-row';
+import { namedDataset, useListName } from '../contacts/ui/list-name';
+import { reportError } from '../errors/report';
 import { dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -26,41 +27,44 @@ import { renderAnswer } from './faq-render';
 /**
  * The customer as the script needs them. A record merged into another by 名寄せ shared that
  * record's letter: its card is read (on record, as every card) for the letter's history only.
- * (The merge is read here rather than through useLetterRow, whose row trails a new card by a render.)
+ * The letter's record is useLetterOf's (read again when a batch, decision or 文面 changes); the
+ * letter read for another card is never shown for this one.
  */
 export function useTalkCustomer(incidentId: string, card: CustomerCard | null): TalkCustomer | null {
   const engine = useContacts((s) => s.engine);
-  const store = useSession((s) => s.store);
   // The shared letter's record, for the card it belongs to (a new card never shows the last one's letter).
-  const [letter, setLetter] = useState<{ for: CustomerCard; row: number; history: CustomerCard['history'] } | null>(null);
+  const [letter, setLetter] = useState<{ for: CustomerCard; datasetId: string; row: number; history: CustomerCard['history'] } | null>(null);
+  // The letter as it went out (a letter in the post: as the decisions stood when it was sent; a
+  // 文面 changed since a merge: its own letter), in this list or another — read again when it changes.
+  const to = useLetterOf(incidentId, card?.datasetId ?? '', card?.row.row ?? -1);
   useEffect(() => {
-    if (!engine || !store || !card) return;
+    if (!engine || !card || to.row < 0 || (to.datasetId === card.datasetId && to.row === card.row.row)) return;
     let live = true;
-    const { datasetId } = card;
-    const { row } = card.row;
-    // The letter as it went out (a letter in the post: as the decisions stood when it was sent; a
-    // 文面 changed since a merge: its own letter), in this list or another.
-    void readLetterGovernance(engine.data, incidentId).then(async (g) => {
-      const to = g.of(datasetId, row).letterOf(datasetId, row);
-      if (!live || (to.datasetId === datasetId && to.row === row)) return;
+    void (async () => {
       await dispatch('access.record-card', { incidentId, datasetId: to.datasetId, row: to.row });
       const other = await engine.card(to.datasetId, to.row);
-      if (live && other) setLetter({ for: card, row: to.row, history: other.history });
-    });
+      if (live && other) setLetter({ for: card, datasetId: to.datasetId, row: to.row, history: other.history });
+    })().catch((e: unknown) => reportError(e));
     return () => {
       live = false;
     };
-  }, [engine, store, incidentId, card]);
+  }, [engine, incidentId, card, to]);
   return useMemo(() => {
     if (!card) return null;
-    const own = { segment: card.row.segment, row: card.row.row, history: card.history };
-    return talkCustomer(own, letter?.for === card ? letter : undefined);
-  }, [card, letter]);
+    const own = { datasetId: card.datasetId, segment: card.row.segment, row: card.row.row, history: card.history };
+    // The letter read for this card and the record its letter is now (not one read before a change).
+    return talkCustomer(own, letter?.for === card && letter.datasetId === to.datasetId && letter.row === to.row ? letter : undefined);
+  }, [card, letter, to]);
 }
 
 export function TalkCustomerData({ data, card, customer, answer, showAnswer }: { data: OpenIncident; card: CustomerCard; customer: TalkCustomer; answer: SegmentAnswer | undefined; showAnswer: boolean }) {
   const t = useT();
   const list = useContacts((s) => s.datasets.find((d) => d.id === card.datasetId));
+  // The list that printed the letter (名寄せ across lists): its number makes the 照会番号 the caller holds.
+  const letterList = useContacts((s) => (customer.letterList === undefined ? undefined : s.datasets.find((d) => d.id === customer.letterList)));
+  const listName = useListName();
+  // Never the letter's row under this list's number: another customer's 照会番号.
+  const refListNo = customer.letterList !== undefined ? letterList?.listNo : list?.listNo;
   const labels = renderLabels(t.dict);
   const itemNames = (items: readonly string[]) => (items.length === 0 ? t('talk.data.nothing') : items.map((i) => (t.dict.items as Record<string, string>)[i] ?? i).join(t.dict.facts.listSeparator));
   const letter = customer.letter;
@@ -82,12 +86,16 @@ export function TalkCustomerData({ data, card, customer, answer, showAnswer }: {
         )}
         <dt>{t('talk.data.postcode')}</dt>
         <dd data-field="postcode">{card.row.postcode}</dd>
-        {list?.listNo !== undefined && (
+        {refListNo !== undefined && (
           <>
             <dt>{t('talk.data.reference')}</dt>
             <dd data-field="reference">
-              {formatReference(referenceNumber(list.listNo, customer.letterRow))}
-              {customer.letterRow !== customer.row && <span className="hint"> {t('talk.data.sharedLetter')}</span>}
+              {formatReference(referenceNumber(refListNo, customer.letterRow))}
+              {customer.letterList !== undefined && letterList ? (
+                <span className="hint"> {t('nayose.coveredBy', { list: listName(namedDataset(letterList)) })}</span>
+              ) : (
+                customer.letterRow !== customer.row && <span className="hint"> {t('talk.data.sharedLetter')}</span>
+              )}
             </dd>
           </>
         )}

@@ -2,7 +2,7 @@
 import * as commands from '../../../shared/faq/escalation-commands';
 import { ESCALATION_TYPES } from '../../../shared/faq/escalation-events';
 import { foldEscalations } from '../../../shared/faq/escalations';
-import { linkedNow, movedAway } from '../../../shared/faq/model';
+import { linkedNow, movedAway } from '../../../shared/faq/answered';
 import type { EventStore } from '../data/event-store';
 import type { Handler } from '../data/handler';
 import { tables } from '../data/tables';

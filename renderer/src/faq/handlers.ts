@@ -1,7 +1,8 @@
 /** The FAQ and enquiry commands as dispatch handlers. */
 import * as commands from '../../../shared/faq/commands';
 import type { Group } from '../../../shared/faq/grouping';
-import { movedAway, type EnquiryFields } from '../../../shared/faq/model';
+import { movedAway } from '../../../shared/faq/answered';
+import type { EnquiryFields } from '../../../shared/faq/model';
 import { MADE_GROUP } from '../../../shared/faq/moved-groups';
 import { EMPTY_FACTS } from '../../../shared/incident/model';
 import { rowOrRefuse, type Handler } from '../data/handler';

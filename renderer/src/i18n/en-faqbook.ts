@@ -6,7 +6,7 @@ export const enFaqbook = {
     last: 'Last handover: version {n} ({at}, {by}) — {count} {count|entry|entries}',
     none: 'Nothing handed over yet. The first handover gives every approved entry as new.',
     sinceTitle: 'Changed since the last handover',
-    sinceFirst: 'This is the first handover. These {n} {n|entry|entries} go as new.',
+    sinceFirst: 'This is the first handover. {n|This|These} {n} {n|entry goes|entries go} as new.',
     sinceNone: 'Nothing has changed since the last handover. The last files can be saved again below.',
     columns: { kind: 'Change', no: 'No.', question: 'Question' },
     handOver: 'Hand over to the call centre',

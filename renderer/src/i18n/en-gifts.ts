@@ -62,7 +62,7 @@ export const enGifts = {
       unknown: 'Not a code this incident issued',
       badOption: 'Gift not in the programme',
       badDate: 'Date not readable',
-      undated: 'The file has no date column: {n} {n|redemption|redemptions} are recorded as of today ({date}). If it has one, choose it under “Columns”.',
+      undated: 'The file has no date column: {n} {n|redemption is|redemptions are} recorded as of today ({date}). If it has one, choose it under “Columns”.',
       clashed: '{n} of the new redemptions (line {lines} and so on) carry a list number that another list imported on another laptop at about the same time also chose. If they are codes from that list’s letters printed before its number changed, they would be recorded for other customers. Before applying, check with the team lead which list’s letters they came from.',
       at: 'line {line}, column {column}: {value}',
       more: '{n} more lines',

@@ -44,7 +44,7 @@ export const enNayose = {
     elsewhere: '{n} of these are told by another list\'s letter ({lists}). They are not in this batch\'s letters, mailing list or printing-vendor file.',
     elsewhereRest: '"The rest reached" leaves out the {n} told by another list\'s letter: they follow that letter\'s result (returned or delivered) when it is recorded.',
     changedSince: '名寄せ changed after this batch\'s files were made. Letters now: {now} (in the file: {made}). Make the files again.',
-    variantChanged: 'The kind of letter of some merged customers changed after they were merged (merges: {n}): they get one letter per kind. To decide again whether they share one, press "Find duplicates" under "Duplicate customers" above.',
+    variantChanged: 'Merged before their letters changed: {n} {n|household or person|households or people}. Each kind of letter is printed on its own for them. To decide again whether they share one, press "Find duplicates" under "Duplicate customers" above.',
     otherList: 'another list',
     coveredBy: '(told by the letter of {list}: merged by 名寄せ as the same person)',
   },

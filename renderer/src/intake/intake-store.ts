@@ -52,11 +52,12 @@ function stopRetrying(): void {
 function afterCheck(host: HostCheck): void {
   clearTimeout(retryTimer);
   retryTimer = undefined;
-  if (host.kind !== 'unreachable' && host.kind !== 'no-team') return void (retries = 0);
+  // Only a host that could not be reached is tried again soon (with no team there is nothing to reach).
+  if (host.kind !== 'unreachable') return void (retries = 0);
   if (bound === 0 || retries >= RETRY_MS.length) return;
   retryTimer = setTimeout(() => {
     retryTimer = undefined;
-    void checkIntakeHost().catch(() => undefined);
+    if (mayRecordReports()) void checkIntakeHost().catch(() => undefined);
   }, RETRY_MS[retries++]);
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Which enquiries an FAQ entry answers, with the moves people made laid over its groups
+ * (decision 030, addendum 5): a question taken away from the group after it was attached is
+ * not answered by the entry.
+ */
+import type { Enquiry, FaqEntry } from './model';
+import { Moves } from './moved-groups';
+
+/**
+ * When each enquiry was last taken away from where the grouping puts it (moved by a person, or
+ * following a moved question of the same words; not one put back), by id.
+ */
+export function movedAway(enquiries: Iterable<Pick<Enquiry, 'id' | 'question' | 'at' | 'groupWith'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
+  const list = [...enquiries];
+  const moves = new Moves(list.map((e) => ({ id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt: e.stamps?.groupWith })));
+  const out = new Map<string, string>();
+  if (moves.none) return out;
+  for (const e of list) {
+    const at = moves.awayAt(e.id);
+    if (at !== undefined) out.set(e.id, at);
+  }
+  return out;
+}
+
+/** The enquiries an entry's groups still hold: those attached, less those taken away since (movedAway). */
+export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>, away: ReadonlyMap<string, string>): string[] {
+  if (away.size === 0) return entry.linkedEnquiryIds;
+  return entry.linkedEnquiryIds.filter((id) => {
+    const at = away.get(id);
+    return at === undefined || at < (entry.linkedAt?.[id] ?? '');
+  });
+}
+
+/**
+ * Enquiry ids that an FAQ entry answers: answered from one, used, or attached as a variant
+ * and not moved to another group since (a question moved out of the group is not answered by it).
+ */
+export function answeredEnquiryIds(
+  entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt'>>,
+  enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & Partial<Pick<Enquiry, 'question' | 'at' | 'groupWith' | 'stamps'>>>,
+): Set<string> {
+  const list = [...enquiries];
+  const moved = movedAway(list.map((e) => ({ id: e.id, question: e.question ?? '', at: e.at ?? '', groupWith: e.groupWith, stamps: e.stamps })));
+  const out = new Set<string>();
+  for (const entry of entries) {
+    for (const id of entry.usedBy) out.add(id);
+    for (const id of linkedNow(entry, moved)) out.add(id);
+  }
+  for (const enquiry of list) if (enquiry.answerEntryId !== null) out.add(enquiry.id);
+  return out;
+}
