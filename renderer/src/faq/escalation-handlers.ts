@@ -40,8 +40,9 @@ export const escalationHandlers: EscalationHandlers = {
     const { escalation } = await stateOf(h.store, enquiryId);
     const entries = escalation ? await h.store.table(tables.faq).where('incidentId', escalation.incidentId ?? '') : [];
     // Not an entry whose group the question was moved out of since it was attached (the log's moves: the same words follow).
-    const moved = escalation ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>();
-    const linkedEntryIds = entries.filter((e) => linkedNow(e, moved).includes(enquiryId)).map((e) => e.id);
+    const attached = entries.filter((e) => e.linkedEnquiryIds.includes(enquiryId));
+    const moved = escalation && attached.length > 0 ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>();
+    const linkedEntryIds = attached.filter((e) => linkedNow(e, moved).includes(enquiryId)).map((e) => e.id);
     return h.run(commands.draftFaqFromEscalation(h.ctx, { escalation, linkedEntryIds }, { category }));
   },
 };

@@ -36,8 +36,9 @@ export const faqHandlers: FaqHandlers = {
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
   'faq.attach-group': async (h, { entryId, group, questions }) => {
     const row = await entry(h, entryId);
-    // Its questions moved away since they were attached are attached again.
-    const away = movedAway(await h.store.table(tables.enquiries).where('incidentId', row.incidentId ?? ''));
+    // Its questions moved away since they were attached are attached again (the log is read only when the group holds one attached before).
+    const again = group.memberIds.some((id) => row.linkedEnquiryIds.includes(id));
+    const away = again ? movedAway(await h.store.table(tables.enquiries).where('incidentId', row.incidentId ?? '')) : new Map<string, string>();
     return h.run(commands.attachGroup(h.ctx, row, { group, questions, away }));
   },
   'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),

@@ -145,6 +145,7 @@ export const enEvents: Pick<Dictionary, 'events' | 'overrides'> = {
       faqEdited: 'FAQ “{question}” revised to version {n}',
       faqApproved: 'FAQ version {n} approved',
       faqRetired: 'FAQ retired (reason: {reason})',
+      faqAttached: '{n} {n|question|questions} attached to an FAQ',
       faqVariants: '{n} {n|phrasing|phrasings} added to an FAQ',
       faqUsed: 'An enquiry answered with an FAQ answer',
       profileSaved: 'Profile updated',

@@ -148,6 +148,7 @@ export const jaEvents = {
       faqEdited: 'FAQ「{question}」を第{n}版に改訂',
       faqApproved: 'FAQ 第{n}版を承認',
       faqRetired: 'FAQ を廃止（理由: {reason}）',
+      faqAttached: 'FAQ に問い合わせを {n} 件追加',
       faqVariants: 'FAQ に言い換えを {n} 件追加',
       faqUsed: 'FAQ の回答で問い合わせに答えた',
       profileSaved: 'プロフィールを更新',

@@ -168,7 +168,10 @@ function summariseUnsafe(t: T, event: HonbuEvent, ctx: SummaryContext): Summary 
     case 'faq.entry-retired':
       return { summary: s('faqRetired', { reason: e.payload.reason || '—' }), phase: 'counter' };
     case 'faq.variants-added':
-      return { summary: s('faqVariants', { n: count(t, e.payload.questions) }), phase: 'counter' };
+      // Questions attached again (moved back to the entry's group) add no new phrasing: said as questions attached.
+      return e.payload.questions.length === 0 && (e.payload.enquiryIds?.length ?? 0) > 0
+        ? { summary: s('faqAttached', { n: count(t, e.payload.enquiryIds!) }), phase: 'counter' }
+        : { summary: s('faqVariants', { n: count(t, e.payload.questions) }), phase: 'counter' };
     case 'faq.answer-used':
       return { summary: s('faqUsed'), phase: 'counter' };
     case 'faq.vendor-enquiries-imported':

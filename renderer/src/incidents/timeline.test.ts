@@ -67,6 +67,14 @@ describe('timeline words for every event type', () => {
     expect(timelineCsv(translatorFor('ja'), [entry!])).not.toMatch(/山田|090/);
   });
 
+  it('says questions attached again to an FAQ as questions, not as 0 phrasings', () => {
+    const again = ev('faq.variants-added', { entryId: 'f', questions: [], enquiryIds: ['q1'] });
+    expect(toEntries(translatorFor('ja'), [again], [], (x) => x)[0]!.summary).toBe('FAQ に問い合わせを 1 件追加');
+    expect(toEntries(translatorFor('en'), [again], [], (x) => x)[0]!.summary).toBe('1 question attached to an FAQ');
+    const phrasings = ev('faq.variants-added', { entryId: 'f', questions: ['カード番号は漏れた？', 'ポイントは？'], enquiryIds: ['q1', 'q2'] });
+    expect(toEntries(translatorFor('en'), [phrasings], [], (x) => x)[0]!.summary).toBe('2 phrasings added to an FAQ');
+  });
+
   it('names the issue’s examples in both languages', () => {
     const events = [ev('faq.enquiry-logged', SAMPLES['faq.enquiry-logged'], 1), ev('contacts.outcomes-recorded', SAMPLES['contacts.outcomes-recorded'], 2)];
     const ja = toEntries(translatorFor('ja'), events, [], (x) => x);
