@@ -158,7 +158,8 @@ describe('lists a stranger makes', () => {
       await page.getByRole('button', { name: '承認する' }).click();
       await page.getByText(/^承認 /).waitFor();
       await page.getByRole('button', { name: '一覧へ戻る' }).click();
-      expect(await page.getByRole('note').filter({ hasText: '要再承認' }).count()).toBe(0);
+      // The list follows the approval as soon as the change reaches it.
+      await expect.poll(() => page.getByRole('note').filter({ hasText: '要再承認' }).count(), { timeout: 15_000 }).toBe(0);
       const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Web 用 HTML' }).click()]);
       const html = (await readFile((await d.path())!)).toString('utf8');
       expect(html).toContain('<h2>Q. =HYPERLINK(&quot;http://x&quot;)と表示された</h2>');
