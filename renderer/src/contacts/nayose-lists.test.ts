@@ -10,7 +10,8 @@ import { batchLetters } from './nayose-letters';
 import { nayoseHandlers } from './nayose-handlers';
 import { undoList } from './outcomes';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
-import { writeVendorFile, type ByteSink } from './vendor-file';
+import { writeVendorFile } from './vendor-file';
+import { collectBytes as collect } from './test-sink';
 
 afterEach(dropTestDatabases);
 const ja = (k: string) => translate('ja', k as MessageKey);
@@ -29,22 +30,6 @@ const LIST_B = [
   'B2,鈴木 次郎,046-0003,北海道余市郡余市町黒川町3丁目1',
   'B3,山田 花子,604-8571,京都府京都市中京区寺町通御池上る上本能寺前町488',
 ].join('\r\n') + '\r\n';
-
-function collect(): ByteSink & { bytes: () => Uint8Array } {
-  const chunks: Uint8Array[] = [];
-  return {
-    write: async (c) => void chunks.push(c),
-    bytes: () => {
-      const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-      }
-      return out;
-    },
-  };
-}
 
 async function twoLists() {
   const { db, engine, store } = await openTestEngine();

@@ -1,7 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportMismatches, readExport } from '../../../shared/contacts/export-check';
-import { MAILING_LIST } from '../../../shared/contacts/exports';
+import { exportMismatches, readExport, withoutMark } from '../../../shared/contacts/export-check';
+import { MAILING_LIST, mailingList } from '../../../shared/contacts/exports';
+import { formatReference, referenceNumber } from '../../../shared/contacts/reference';
+import { VENDOR_FILE } from '../../../shared/contacts/vendor-export';
+import { addresseeOf, variantOf } from '../../../shared/letters/variants';
+import { collectBytes as collect } from './test-sink';
+import { writeVendorFile } from './vendor-file';
 import { DEFAULT_NAYOSE, clusterIndex, clusterCount, membersOf } from '../../../shared/contacts/nayose';
 import type { ContactRow } from '../../../shared/contacts/model';
 import type { MessageKey } from '../i18n/dictionary';
@@ -150,6 +155,30 @@ describe('名寄せ of members whose letters differ', () => {
     const out = await batchLetters(engine.data, 'inc', datasetId, batch.rows);
     expect(out.letters).toEqual([0, 1]);
     expect(out.saved).toBe(1);
+
+    // The two files the printing goes out with, read back field by field: the adults' one
+    // letter (H1, H3 nowhere) and the child's letter to the guardian, each with its 文面.
+    const rows: ContactRow[] = (await engine.cache.rows(datasetId, 0)).filter((r) => out.letters.includes(r.row));
+    const listNo = (await engine.datasets('inc')).find((d) => d.id === datasetId)!.listNo!;
+    const mailing = readExport(await mailingCsv(engine.cache, datasetId, out.letters, ja, 'utf-8-bom', undefined, undefined, listNo), 'utf-8-bom');
+    expect(exportMismatches(mailingList(listNo), mailing, rows, ja)).toEqual([]);
+    const ref = (row: number) => formatReference(referenceNumber(listNo, row));
+    expect(mailing.slice(1)).toEqual([
+      ['H1', ref(0), '150-0001', '東京都渋谷区神宮前1-1-1', '山田 太郎', ''],
+      // The segment as the list wrote it; the vendor file below names the 文面 it selects.
+      ['H2', ref(1), '150-0001', '東京都渋谷区神宮前1-1-1', '山田 花子', 'ｋｉｄｓ '],
+    ]);
+    const variants = [BUILT_IN_DEFAULT, KIDS];
+    const sink = collect();
+    await writeVendorFile(engine.cache, datasetId, out.letters, sink, {
+      encoding: 'shift_jis', label: ja, ctx: { listNo, variantOf: variantOf(variants, ja('letters.defaultName')), addresseeOf: addresseeOf(variants) },
+    }, 'mark');
+    const vendor = withoutMark(readExport(sink.bytes(), 'shift_jis')).records;
+    expect(vendor[0]).toEqual(VENDOR_FILE.columns.map((c) => ja(c.label)));
+    expect(vendor.slice(1)).toEqual([
+      ['1500001', '東京都', '渋谷区', '神宮前1-1-1', '', '山田 太郎', '様', ref(0), ja('letters.defaultName'), '', ''],
+      ['1500001', '東京都', '渋谷区', '神宮前1-1-1', '', '山田 花子', '様の保護者様', ref(1), '保護者様あて', '', ''],
+    ]);
 
     const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', [{ customerNo: 'H1', outcome: 'failed', reason: 'unknown-address' }]);
     const applied = await engine.applyOutcomes(plan);

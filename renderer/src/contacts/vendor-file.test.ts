@@ -9,7 +9,8 @@ import { addresseeOf, variantOf } from '../../../shared/letters/variants';
 import type { MessageKey } from '../i18n/dictionary';
 import { translate } from '../i18n/i18n';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
-import { ExportCancelled, finishVendorFile, writeVendorFile, type ByteSink } from './vendor-file';
+import { ExportCancelled, finishVendorFile, writeVendorFile } from './vendor-file';
+import { collectBytes as collect } from './test-sink';
 
 afterEach(dropTestDatabases);
 const ja = (k: string) => translate('ja', k as MessageKey);
@@ -32,23 +33,6 @@ async function listed() {
   const datasetId = await importText(engine, db, LIST);
   const rows: ContactRow[] = await engine.cache.rows(datasetId, 0);
   return { engine, datasetId, rows };
-}
-
-function collect(): ByteSink & { bytes: () => Uint8Array; chunks: Uint8Array[] } {
-  const chunks: Uint8Array[] = [];
-  return {
-    chunks,
-    write: async (c) => void chunks.push(c),
-    bytes: () => {
-      const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-      }
-      return out;
-    },
-  };
 }
 
 const ctx = { listNo: 3 };
