@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
+import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type EarlyWrite, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -205,26 +205,38 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
       return enquiriesProjection.reduce(row, { ...e, type: 'faq.enquiry-logged', payload: item } as unknown as HonbuEvent, key);
     }
     if (!isEnquiryEvent(e)) return row ?? null;
+    const logged = row?.stamps[LOGGED_STAMP] !== undefined;
     // An edit or a move written under another incident than the one the enquiry was logged in
     // (a synced event: the commands never write one) is that incident's member reaching into
     // this one's log, judged by the wrong incident's roles: not applied.
-    if (e.type !== 'faq.enquiry-logged' && row?.stamps[LOGGED_STAMP] !== undefined && row.incidentId !== e.incidentId) return row;
-    // An edit merged from another laptop can arrive before the log entry: every field is
-    // last-writer-wins, so the log entry is just the oldest write.
-    const base = row ?? emptyEnquiry(key, e);
+    if (e.type !== 'faq.enquiry-logged' && logged && row!.incidentId !== e.incidentId) return row!;
     let next: Enquiry;
     if (e.type === 'faq.enquiry-logged') {
       const { enquiryId: _id, ...fields } = e.payload;
+      // An edit merged from another laptop can arrive before the log entry: every field is
+      // last-writer-wins, so the log entry is just the oldest write. Which incident the enquiry
+      // is of, only the log entry says: the early writes of another incident are dropped now,
+      // as they would have been had the log entry come first.
+      let base = row ?? emptyEnquiry(key, e);
+      if (!logged && row?.early?.some((w) => w.incidentId !== e.incidentId)) {
+        base = emptyEnquiry(key, e);
+        for (const w of row.early) if (w.incidentId === e.incidentId) base = { ...mergeLww(base, w.patch, w.at), updatedAt: w.at > base.updatedAt ? w.at : base.updatedAt };
+      }
       next = mergeLww(base, fields, e.at);
-      const logged = next.stamps[LOGGED_STAMP];
-      if (logged === undefined || e.at < logged) {
+      const first = next.stamps[LOGGED_STAMP];
+      if (first === undefined || e.at < first) {
         // The log entry says which incident the enquiry is of, whatever arrived before it.
         next = { ...next, incidentId: e.incidentId, loggedAt: e.at, loggedBy: e.actor, stamps: { ...next.stamps, [LOGGED_STAMP]: e.at } };
       }
-    } else if (e.type === 'faq.enquiry-edited') {
-      next = mergeLww(base, e.payload.changes, e.at);
+      if (next.early) {
+        const { early: _early, ...rest } = next;
+        next = rest;
+      }
     } else {
-      next = mergeLww(base, { groupWith: e.payload.groupWith }, e.at);
+      const patch: EarlyWrite['patch'] = e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith };
+      next = mergeLww(row ?? emptyEnquiry(key, e), patch, e.at);
+      // Before the log entry: kept with the incident it was written under, until the log entry says whose enquiry this is.
+      if (!logged) next = { ...next, early: [...(row?.early ?? []), { incidentId: e.incidentId, at: e.at, patch }] };
     }
     return { ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };
   },

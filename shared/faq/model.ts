@@ -119,6 +119,18 @@ export interface Enquiry extends EnquiryFields, Stamped {
    * group of its own; absent or null, where the automatic grouping puts it.
    */
   groupWith?: string | null;
+  /**
+   * Edits and moves that arrived (synced) before the enquiry's log entry, each with the
+   * incident it was written under: the log entry keeps only its own incident's. None once logged.
+   */
+  early?: EarlyWrite[];
+}
+
+/** A write to an enquiry that came before its log entry (Enquiry.early). */
+export interface EarlyWrite {
+  incidentId: string | null;
+  at: string;
+  patch: Partial<Omit<Enquiry, 'stamps' | 'early'>>;
 }
 
 /**

@@ -12,6 +12,7 @@ import { tables } from '../data/tables';
 import { firstReportArgs } from '../data/test-drafts';
 import { createWorkspace } from '../data/workspace';
 import { NEW_GROUP } from '../../../shared/faq/moved-groups';
+import { dropTestLaptops, twoLaptops } from '../data/test-laptops';
 
 const dbs: HonbuDb[] = [];
 afterEach(async () => {
@@ -74,5 +75,35 @@ describe('a move arriving by sync under another incident than the enquiry was lo
     expect((await ws.store.table(tables.enquiries).get(a))?.groupWith).toBeUndefined();
     await ws.store.append([{ type: 'faq.enquiry-edited', incidentId: other, payload: { enquiryId: a, changes: { question: '書き換え' } } }]);
     expect((await ws.store.table(tables.enquiries).get(a))?.question).toBe('お詫びの品はいつ届きますか');
+  });
+});
+
+describe('a move or an edit of another incident that arrives before the enquiry’s log entry', () => {
+  afterEach(dropTestLaptops);
+
+  it('is dropped when the log entry comes, as it would be had the log entry come first; the enquiry’s own early edits stay', async () => {
+    const { a, b } = await twoLaptops('early-writes');
+    const mine = 'incident-mine';
+    const theirs = 'incident-theirs';
+    const id = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    // On laptop A, in the order they were made: the log entries, an edit of its own incident,
+    // then a move and an edit written under another incident (refused there at once).
+    await a.append([{ type: 'faq.enquiry-logged', incidentId: mine, payload: { enquiryId: id, ...fields('お詫びの品はいつ届きますか') } }]);
+    await a.append([{ type: 'faq.enquiry-logged', incidentId: theirs, payload: { enquiryId: other, ...fields('退会したい') } }]);
+    await a.append([{ type: 'faq.enquiry-edited', incidentId: mine, payload: { enquiryId: id, changes: { operator: '鈴木' } } }]);
+    await a.append([{ type: 'faq.enquiry-regrouped', incidentId: theirs, payload: { enquiryId: id, groupWith: other } }]);
+    await a.append([{ type: 'faq.enquiry-edited', incidentId: theirs, payload: { enquiryId: id, changes: { question: '書き換え', durationSec: 1 } } }]);
+    const onA = await a.table(tables.enquiries).get(id);
+    expect(onA).toMatchObject({ incidentId: mine, question: 'お詫びの品はいつ届きますか', operator: '鈴木', durationSec: 60 });
+    expect(onA?.groupWith).toBeUndefined();
+
+    // Laptop B hears them in another order: the other incident's writes first, the log entry last.
+    const events = await a.readEvents();
+    const logOf = events.find((e) => e.type === 'faq.enquiry-logged' && e.incidentId === mine)!;
+    await b.applyRemote([...events.filter((e) => e !== logOf).reverse(), logOf]);
+    const onB = await b.table(tables.enquiries).get(id);
+    expect(onB).toEqual(onA);
+    expect(onB?.early).toBeUndefined();
   });
 });
