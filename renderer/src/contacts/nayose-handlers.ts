@@ -3,12 +3,12 @@
  * (never a fold of the customers), the pure commands are in shared/contacts/nayose-decisions.ts.
  */
 import { GOVERNANCE_EVENT_TYPES, letterGovernance, type LetterGovernance, namedMembers, POSTED_EVENT_TYPES, postRanks } from '../../../shared/contacts/nayose-across';
-import { decideClusters, type DecideRequest, type Member, NayoseDecisions, undoDecision } from '../../../shared/contacts/nayose-decisions';
+import { decideClusters, type DecideRequest, type Member, NayoseDecisions, type PostRank, undoDecision } from '../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../shared/contacts/nayose-events';
 import { letterEvents } from '../../../shared/letters/events';
 import type { EventStore } from '../data/event-store';
 import type { Handler } from '../data/handler';
-import type { ContactData } from './contact-data';
+import { type ContactData, readerOf } from './contact-data';
 import { rowSegments } from './variant-letters';
 
 const TYPES = Object.values(NAYOSE_EVENT_TYPES) as string[];
@@ -76,6 +76,27 @@ async function readGovernance(data: GovernanceData, incidentId: string): Promise
 }
 
 /**
+ * Where each record stands with the post now (postRanks), with the segments of the records older
+ * decisions named without one read from this laptop's lists, as the letters read them
+ * (readLetterGovernance): a child's guardian letter printed under such a decision ranks
+ * printed, not covered by the parent's letter.
+ */
+export async function readPostRanks(data: GovernanceData, incidentId: string): Promise<PostRank> {
+  const events = await data.store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES);
+  const { segmentOf } = await segmentsOf(data, namedMembers(events));
+  return postRanks(events, segmentOf);
+}
+
+/** The contact data of a store whose contact tracker is open; null when it is not (nothing of a list to read). */
+function dataOf(store: EventStore): GovernanceData | null {
+  try {
+    return readerOf(store).data;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The segment of each record an older decision named without one (from the status blocks:
  * nothing to decrypt). `missing`: named lists not on this laptop yet — their records read as no
  * segment until they are, and the read is made again then.
@@ -108,7 +129,8 @@ export type NayoseHandlers = {
 export const nayoseHandlers: NayoseHandlers = {
   'contacts.nayose-decide': async (h, args) => {
     // A record already sent its letter represents it (no second letter); never one whose list's letters went out without it.
-    const posted = postRanks(await h.store.readEvents(args.incidentId, GOVERNANCE_EVENT_TYPES));
+    const data = dataOf(h.store);
+    const posted = data ? await readPostRanks(data, args.incidentId) : postRanks(await h.store.readEvents(args.incidentId, GOVERNANCE_EVENT_TYPES));
     const { value, events } = await h.commit(decideClusters(h.ctx, { incidentId: args.incidentId, posted }, args));
     return { clusters: value, eventId: events[0]!.id };
   },

@@ -20,7 +20,7 @@ import { giftHandlers } from './gift-handlers';
 import { engineContext } from './handlers';
 import { runImport } from './import-pipeline';
 import { batchLetters } from './nayose-letters';
-import { nayoseHandlers, readLetterGovernance } from './nayose-handlers';
+import { nayoseHandlers, readLetterGovernance, readPostRanks } from './nayose-handlers';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
 const list = (rows: string[]) => ['顧客番号,氏名,郵便番号,住所,区分', ...rows].join('\r\n') + '\r\n';
@@ -186,5 +186,23 @@ describe('a split letter on two laptops', () => {
     expect((await readLetterGovernance(b.engine.data, 'inc')).now.lettersSaved().saved).toBe(0);
     const kb = (await b.engine.createBatch({ datasetId: K, channel: 'post' })).batch;
     expect((await batchLetters(b.engine.data, 'inc', K, kb.rows, kb.batchId)).letters).toEqual([0, 1]);
+  });
+
+  it('a guardian letter printed under an older decision without segments ranks printed when the merge is decided again (not covered by the parent\'s)', async () => {
+    const { a } = await laptops();
+    const P = await imp(a, PARENTS, 'p.csv');
+    const K = await imp(a, CHILDREN, 'k.csv');
+    const h = engineContext(a.store);
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'household', clusters: [{ members: [{ datasetId: P, row: 0 }, { datasetId: K, row: 0 }], merge: true }] });
+    await lettersHandlers['letters.save-variant'](h, { incidentId: 'inc', ...KIDS });
+    // The children's list prints the child's guardian letter (its 文面 split it off), and it is posted.
+    const kb = (await a.engine.createBatch({ datasetId: K, channel: 'post' })).batch;
+    expect((await batchLetters(a.engine.data, 'inc', K, kb.rows, kb.batchId)).letters).toEqual([0, 1]);
+    await a.engine.markBatchSent(K, kb.batchId, '2026-12-01');
+    const child = { datasetId: K, row: 0 };
+    expect((await readPostRanks(a.engine.data, 'inc'))(child)).toBe('printed');
+    // Decided again: the child's letter stays the one in the post, its own.
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'household', clusters: [{ members: [{ datasetId: P, row: 0 }, child], merge: true }] });
+    expect((await readLetterGovernance(a.engine.data, 'inc')).of(K, 0).letterOf(K, 0)).toEqual(child);
   });
 });

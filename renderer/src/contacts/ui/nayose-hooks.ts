@@ -3,13 +3,13 @@
  * again when a decision (or its undo) is appended here or arrives from another laptop.
  */
 import { useEffect, useState } from 'react';
-import { GOVERNANCE_EVENT_TYPES, postRanks } from '../../../../shared/contacts/nayose-across';
+import { GOVERNANCE_EVENT_TYPES } from '../../../../shared/contacts/nayose-across';
 import type { NayoseDecisions, PostRank } from '../../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../../shared/contacts/nayose-events';
 import { letterEvents } from '../../../../shared/letters/events';
 import { reportError } from '../../errors/report';
 import { batchLetters, type BatchLetters } from '../nayose-letters';
-import { readDecisions, readLetterGovernance } from '../nayose-handlers';
+import { readDecisions, readLetterGovernance, readPostRanks } from '../nayose-handlers';
 import { useContacts } from './contacts-store';
 
 const TYPES = new Set<string>(Object.values(NAYOSE_EVENT_TYPES));
@@ -56,7 +56,7 @@ export function usePostedRecords(incidentId: string): PostRank {
   useEffect(() => {
     if (!engine) return;
     let live = true;
-    engine.store.readEvents(incidentId, GOVERNANCE_EVENT_TYPES).then((events) => live && setPosted({ of: postRanks(events) }), (e) => void reportError(e));
+    readPostRanks(engine.data, incidentId).then((of) => live && setPosted({ of }), (e) => void reportError(e));
     return () => {
       live = false;
     };
