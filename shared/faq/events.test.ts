@@ -270,3 +270,44 @@ describe('commands', () => {
     expect(editEnquiry('i1', 'q1', { escalate: true }).ok).toBe(true);
   });
 });
+
+describe('an enquiry whose writes arrive before its log entry, or with a second log entry of another incident', () => {
+  const fieldsOf = (question: string): EnquiryFields => ({ channel: 'phone', caller: { name: '', phone: '', email: '' }, question, answerEntryId: null, answerText: '', escalate: false, operator: '佐藤', durationSec: 60, tags: [], at: '2026-11-21T00:00:00.000Z' });
+  const of = (incidentId: string, at: string, type: string, payload: unknown, actor = 'p1'): HonbuEvent => ({ id: `${type}-${incidentId}-${at}`, incidentId, at, actor, type, payload });
+  const row = (events: HonbuEvent[]) => foldAll(enquiriesProjection, events).get('q1');
+  const orders = <T>(xs: T[]): T[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => orders([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest])));
+
+  it('one log entry: every order of arrival gives the row of the log entry first, the other incident\'s writes dropped', () => {
+    const events = [
+      of('mine', '050', 'faq.enquiry-logged', { enquiryId: 'q1', ...fieldsOf('お詫びの品はいつ届きますか') }),
+      of('mine', '040', 'faq.enquiry-edited', { enquiryId: 'q1', changes: { operator: '鈴木' } }),
+      of('mine', '060', 'faq.enquiry-edited', { enquiryId: 'q1', changes: { durationSec: 90 } }),
+      of('theirs', '070', 'faq.enquiry-edited', { enquiryId: 'q1', changes: { question: '書き換え', operator: '偽' } }),
+      of('theirs', '080', 'faq.enquiry-regrouped', { enquiryId: 'q1', groupWith: 'g:evil' }),
+    ];
+    const expected = row(events);
+    expect(expected).toMatchObject({ incidentId: 'mine', question: 'お詫びの品はいつ届きますか', operator: '佐藤', durationSec: 90, updatedAt: '060' });
+    expect(expected?.groupWith).toBeUndefined();
+    for (const order of orders(events)) expect(row(order)).toEqual(expected);
+  });
+
+  it('a second log entry under another incident, even with an earlier clock, does not take the enquiry', () => {
+    const genuine = of('mine', '500', 'faq.enquiry-logged', { enquiryId: 'q1', ...fieldsOf('本物') }, 'alice');
+    const forged = of('theirs', '001', 'faq.enquiry-logged', { enquiryId: 'q1', ...fieldsOf('偽') }, 'mallory');
+    const theirEdit = of('theirs', '600', 'faq.enquiry-edited', { enquiryId: 'q1', changes: { question: '書き換え' } });
+    // The genuine one first, or the other incident's edit before both: the enquiry stays the incident's.
+    for (const order of [[genuine, forged, theirEdit], [theirEdit, genuine, forged], [genuine, theirEdit, forged]]) {
+      expect(row(order)).toMatchObject({ incidentId: 'mine', question: '本物', loggedBy: 'alice' });
+    }
+  });
+
+  it('a flood of early moves of another incident holds one merged set of writes, not one per move', () => {
+    const moves = Array.from({ length: 2000 }, (_, i) => of('theirs', String(100 + i).padStart(6, '0'), 'faq.enquiry-regrouped', { enquiryId: 'q1', groupWith: `g:${i}` }));
+    const waiting = row(moves)!;
+    expect(waiting.early).toHaveLength(1);
+    expect(JSON.stringify(waiting).length).toBeLessThan(1000);
+    const logged = row([...moves, of('mine', '999999', 'faq.enquiry-logged', { enquiryId: 'q1', ...fieldsOf('本物') })]);
+    expect(logged?.groupWith).toBeUndefined();
+    expect(logged?.early).toBeUndefined();
+  });
+});

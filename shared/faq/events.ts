@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type EarlyWrite, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
+import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type EarlyWrites, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -194,6 +194,20 @@ function batchItem(e: VendorBatchEvent, key: string) {
   return index.get(key);
 }
 
+/**
+ * Writes folded before the enquiry's log entry, held by the incident they were written under
+ * until the log entry says whose enquiry it is: each incident's merged last-writer-wins, so what
+ * is held stays as small as one row per incident however many writes come (a forged flood of
+ * moves naming an enquiry that is never logged included). In incident order: the same on every
+ * laptop whatever order the writes came in.
+ */
+function holdEarly(held: readonly EarlyWrites[], incidentId: string | null, patch: EarlyWrites['patch'], at: string): EarlyWrites[] {
+  const mine = held.find((w) => w.incidentId === incidentId) ?? { incidentId, patch: {}, stamps: {} };
+  const { stamps, ...merged } = mergeLww({ ...mine.patch, stamps: mine.stamps } as EarlyWrites['patch'] & { stamps: Record<string, string> }, patch, at);
+  const out = [...held.filter((w) => w !== mine), { incidentId, patch: merged, stamps }];
+  return out.sort((a, b) => ((a.incidentId ?? '') < (b.incidentId ?? '') ? -1 : (a.incidentId ?? '') > (b.incidentId ?? '') ? 1 : 0));
+}
+
 export const enquiriesProjection: ProjectionSpec<Enquiry> = {
   table: 'enquiries',
   keys: (e) => (isEnquiryEvent(e) ? [e.payload.enquiryId] : isVendorBatch(e) ? e.payload.enquiries.map((x) => x.enquiryId) : []),
@@ -206,10 +220,12 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
     }
     if (!isEnquiryEvent(e)) return row ?? null;
     const logged = row?.stamps[LOGGED_STAMP] !== undefined;
-    // An edit or a move written under another incident than the one the enquiry was logged in
-    // (a synced event: the commands never write one) is that incident's member reaching into
-    // this one's log, judged by the wrong incident's roles: not applied.
-    if (e.type !== 'faq.enquiry-logged' && logged && row!.incidentId !== e.incidentId) return row!;
+    // An edit, a move or a second log entry written under another incident than the one the
+    // enquiry was logged in (a synced event: the commands never write one; enquiry ids are
+    // fresh) is that incident's member reaching into this one's log, judged by the wrong
+    // incident's roles: not applied. A second log entry would otherwise take the enquiry into
+    // its incident by an earlier clock.
+    if (logged && row!.incidentId !== e.incidentId) return row!;
     let next: Enquiry;
     if (e.type === 'faq.enquiry-logged') {
       const { enquiryId: _id, ...fields } = e.payload;
@@ -220,7 +236,11 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
       let base = row ?? emptyEnquiry(key, e);
       if (!logged && row?.early?.some((w) => w.incidentId !== e.incidentId)) {
         base = emptyEnquiry(key, e);
-        for (const w of row.early) if (w.incidentId === e.incidentId) base = { ...mergeLww(base, w.patch, w.at), updatedAt: w.at > base.updatedAt ? w.at : base.updatedAt };
+        const own = row.early.find((w) => w.incidentId === e.incidentId);
+        for (const [field, at] of Object.entries(own?.stamps ?? {})) {
+          base = mergeLww(base, { [field]: (own!.patch as Record<string, unknown>)[field] }, at);
+          if (at > base.updatedAt) base = { ...base, updatedAt: at };
+        }
       }
       next = mergeLww(base, fields, e.at);
       const first = next.stamps[LOGGED_STAMP];
@@ -233,10 +253,9 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
         next = rest;
       }
     } else {
-      const patch: EarlyWrite['patch'] = e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith };
+      const patch: EarlyWrites['patch'] = e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith };
       next = mergeLww(row ?? emptyEnquiry(key, e), patch, e.at);
-      // Before the log entry: kept with the incident it was written under, until the log entry says whose enquiry this is.
-      if (!logged) next = { ...next, early: [...(row?.early ?? []), { incidentId: e.incidentId, at: e.at, patch }] };
+      if (!logged) next = { ...next, early: holdEarly(row?.early ?? [], e.incidentId, patch, e.at) };
     }
     return { ...next, updatedAt: e.at > next.updatedAt ? e.at : next.updatedAt };
   },

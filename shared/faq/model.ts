@@ -120,17 +120,17 @@ export interface Enquiry extends EnquiryFields, Stamped {
    */
   groupWith?: string | null;
   /**
-   * Edits and moves that arrived (synced) before the enquiry's log entry, each with the
-   * incident it was written under: the log entry keeps only its own incident's. None once logged.
+   * Edits and moves that arrived (synced) before the enquiry's log entry, merged per incident
+   * they were written under: the log entry keeps only its own incident's. None once logged.
    */
-  early?: EarlyWrite[];
+  early?: EarlyWrites[];
 }
 
-/** A write to an enquiry that came before its log entry (Enquiry.early). */
-export interface EarlyWrite {
+/** The writes to an enquiry of one incident that came before its log entry (Enquiry.early): merged, with each field's clock. */
+export interface EarlyWrites {
   incidentId: string | null;
-  at: string;
   patch: Partial<Omit<Enquiry, 'stamps' | 'early'>>;
+  stamps: Record<string, string>;
 }
 
 /**
