@@ -108,6 +108,11 @@ export function postRanks(events: readonly HonbuEvent[], segmentOf: SegmentOf = 
  */
 export interface LetterGovernance {
   now: NayoseDecisions;
+  /**
+   * Where each record stands with the post now (as postRanks gives it, from the same read): who
+   * should represent a letter when a merge is decided. Absent when no batch was read.
+   */
+  rank?: PostRank;
   /** Per post batch marked sent: the decisions as they stood then (decisionsWhenSent). */
   sent: ReadonlyMap<string, NayoseDecisions>;
   of(datasetId: string, row: number): NayoseDecisions;
@@ -151,9 +156,13 @@ export function namedMembers(events: readonly HonbuEvent[]): Member[] {
  */
 export function letterGovernance(events: readonly HonbuEvent[], segmentOf?: SegmentOf): LetterGovernance {
   const { byBatch, sent: posted } = decisionsWhenSent(events, segmentOf);
-  const now = new NayoseDecisions(events, segmentOf && kindsBy(events.filter(isLetterEvent), segmentOf), segmentOf && postStateOf(posted));
+  const variants = events.filter(isLetterEvent);
+  const state = postStateOf(posted);
+  const now = new NayoseDecisions(events, segmentOf && kindsBy(variants, segmentOf), segmentOf && state);
+  const kind = kindsBy(variants, segmentOf ?? (() => ''));
   return {
     now,
+    rank: (m) => state(m, kind(m)),
     sent: byBatch,
     of(datasetId, row) {
       for (let i = posted.length - 1; i >= 0; i--) if (posted[i]!.datasetId === datasetId && batchHolds(posted[i]!, row)) return posted[i]!.decisions;

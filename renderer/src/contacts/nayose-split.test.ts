@@ -188,21 +188,29 @@ describe('a split letter on two laptops', () => {
     expect((await batchLetters(b.engine.data, 'inc', K, kb.rows, kb.batchId)).letters).toEqual([0, 1]);
   });
 
-  it('a guardian letter printed under an older decision without segments ranks printed when the merge is decided again (not covered by the parent\'s)', async () => {
+  it('decided again, the same child in a third list is not given a second guardian letter (the record that printed it under an older decision without segments represents it)', async () => {
     const { a } = await laptops();
+    const CLUB = list(['C1,鈴木 二郎,150-0001,東京都渋谷区神宮前1-1-1,ｋｉｄｓ ', 'C2,別人 五郎,046-0003,北海道余市郡余市町黒川町3丁目2,']);
     const P = await imp(a, PARENTS, 'p.csv');
     const K = await imp(a, CHILDREN, 'k.csv');
+    const C = await imp(a, CLUB, 'c.csv');
     const h = engineContext(a.store);
-    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'household', clusters: [{ members: [{ datasetId: P, row: 0 }, { datasetId: K, row: 0 }], merge: true }] });
+    // An older version decided it: no letters, no segments.
+    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'household', clusters: [{ members: [{ datasetId: P, row: 0 }, { datasetId: K, row: 0 }, { datasetId: C, row: 0 }], merge: true }] });
     await lettersHandlers['letters.save-variant'](h, { incidentId: 'inc', ...KIDS });
-    // The children's list prints the child's guardian letter (its 文面 split it off), and it is posted.
     const kb = (await a.engine.createBatch({ datasetId: K, channel: 'post' })).batch;
     expect((await batchLetters(a.engine.data, 'inc', K, kb.rows, kb.batchId)).letters).toEqual([0, 1]);
     await a.engine.markBatchSent(K, kb.batchId, '2026-12-01');
-    const child = { datasetId: K, row: 0 };
-    expect((await readPostRanks(a.engine.data, 'inc'))(child)).toBe('printed');
-    // Decided again: the child's letter stays the one in the post, its own.
-    await nayoseHandlers['contacts.nayose-decide'](h, { incidentId: 'inc', mode: 'household', clusters: [{ members: [{ datasetId: P, row: 0 }, child], merge: true }] });
-    expect((await readLetterGovernance(a.engine.data, 'inc')).of(K, 0).letterOf(K, 0)).toEqual(child);
+    const rank = await readPostRanks(a.engine.data, 'inc');
+    expect([rank({ datasetId: K, row: 0, segment: 'kids' }), rank({ datasetId: C, row: 0, segment: 'ｋｉｄｓ ' })]).toEqual(['printed', 'unsent']);
+    // As the screen sends it now: the club list's record first among the guardian letter's.
+    await nayoseHandlers['contacts.nayose-decide'](h, {
+      incidentId: 'inc', mode: 'household',
+      clusters: [{ members: [{ datasetId: P, row: 0, letter: 0, segment: '' }, { datasetId: C, row: 0, letter: 1, segment: 'ｋｉｄｓ ' }, { datasetId: K, row: 0, letter: 1, segment: 'kids' }], merge: true }],
+    });
+    const cb = (await a.engine.createBatch({ datasetId: C, channel: 'post' })).batch;
+    const lc = await batchLetters(a.engine.data, 'inc', C, cb.rows, cb.batchId);
+    expect(lc.elsewhere.get(0)).toEqual({ datasetId: K, row: 0 });
+    expect(lc.letters).toEqual([1]);
   });
 });

@@ -51,6 +51,8 @@ export function useNayoseDecisions(incidentId: string): NayoseDecisions | null {
  */
 export function usePostedRecords(incidentId: string): PostRank {
   const engine = useContacts((s) => s.engine);
+  // A list arriving from the team or adopted brings no event, and changes the ranks (its segments are read).
+  const lists = useContacts((s) => s.datasets);
   const version = useDecisionVersion(incidentId, GOVERNING);
   const [posted, setPosted] = useState<{ of: PostRank }>({ of: () => 'unsent' });
   useEffect(() => {
@@ -60,7 +62,7 @@ export function usePostedRecords(incidentId: string): PostRank {
     return () => {
       live = false;
     };
-  }, [engine, incidentId, version]);
+  }, [engine, incidentId, version, lists]);
   return posted.of;
 }
 
