@@ -66,14 +66,18 @@ export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: Seg
   const byBatch = new Map<string, NayoseDecisions>();
   const sent: SentBatch[] = [];
   let then: NayoseDecisions | null = null;
+  // The decisions and 文面 so far, constructed once; only its split letters are ranked again per batch.
+  let base: NayoseDecisions | null = null;
   for (const e of events) {
     if (isNayoseEvent(e)) {
       decided.push(e);
       then = null;
+      base = null;
     }
     if (segmentOf && isLetterEvent(e)) {
       variants.push(e);
       then = null;
+      base = null;
     }
     if (undone.has(e.id) || !isContactEvent(e)) continue;
     if (e.type === CONTACT_EVENT_TYPES.batchCreated && e.payload.channel === 'post') created.set(e.payload.batchId, e.payload);
@@ -81,7 +85,11 @@ export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: Seg
     const b = created.get(e.payload.batchId);
     if (!b) continue;
     // The letters went out split by the 文面 as they stood then (a merge whose 文面 differed got a letter per 文面).
-    then ??= new NayoseDecisions(decided, segmentOf && kindsBy(variants, segmentOf), segmentOf && postStateOf(sent.slice()));
+    if (!then) {
+      const posted = segmentOf && postStateOf(sent.slice());
+      base ??= new NayoseDecisions(decided, segmentOf && kindsBy(variants, segmentOf), posted);
+      then = posted ? base.withPosted(posted) : base;
+    }
     byBatch.set(e.payload.batchId, then);
     sent.push({ datasetId: b.datasetId, rows: b.rows, decisions: then });
     // Who represents a split letter depends on what is in the post: read again for the next batch.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import type { HonbuEvent } from '../events/event';
 import { eventGroup, isRegisteredEventType } from '../events/registry';
-import { collapseLetters, decideClusters, fanOutOutcomes, type Member, NayoseDecisions, representativeFirst } from './nayose-decisions';
+import { collapseLetters, decideClusters, fanOutOutcomes, type Member, NayoseDecisions, type PostState, representativeFirst } from './nayose-decisions';
 import { nayoseEvents } from './nayose-events';
 
 let n = 0;
@@ -156,5 +156,46 @@ describe('名寄せ decisions', () => {
       expect(isRegisteredEventType(t)).toBe(true);
       expect(eventGroup(t)).toBe('contacts');
     }
+  });
+});
+
+describe('decisions ranked again for what is in the post (withPosted)', () => {
+  it('read as constructing them again with that post state would: letters, splits, savings, decisions', () => {
+    // Households across lists A and B; B's children ('k') have a 文面 of their own since the merges.
+    const first = decide([
+      { members: [A(1), B(1), B(2)], merge: true },
+      { members: [A(2), B(3)], merge: true },
+      { members: [A(3), A(4)], merge: false },
+      { members: [A(5), B(5)], merge: true },
+    ]);
+    const second = decide([{ members: [B(5), A(6)], merge: true }]);
+    const events = [first, second];
+    const kids = new Set(['B\u00002', 'B\u00003', 'A\u00006']);
+    const kindOf = (m: Member) => (kids.has(`${m.datasetId}\u0000${m.row}`) ? 'guardian' : 'default');
+    const members = [A(1), A(2), A(3), A(4), A(5), A(6), B(1), B(2), B(3), B(5), B(9)];
+    const read = (d: NayoseDecisions) => ({
+      letters: members.map((m) => d.letterOf(m.datasetId, m.row)),
+      changed: members.map((m) => d.changedSince(m.datasetId, m.row)),
+      sharing: members.map((m) => d.sharingLetter(m.datasetId, m.row)),
+      saved: d.lettersSaved(),
+      decided: [d.decisionFor([A(1), B(1), B(2)]), d.decisionFor([A(3), A(4)]), d.decisionFor([B(5), A(6)])],
+      anySplit: d.anySplit,
+    });
+    // Post states: nothing sent; B's letters sent (printed by B); A's sent without the children.
+    const states: PostState[] = [
+      () => 'unsent',
+      (m) => (m.datasetId === 'B' ? 'printed' : 'unsent'),
+      (m) => (m.datasetId === 'A' ? 'covered' : 'unsent'),
+    ];
+    const base = new NayoseDecisions(events, kindOf, states[0]);
+    for (const state of states) {
+      const fresh = new NayoseDecisions(events, kindOf, state);
+      expect(read(base.withPosted(state))).toEqual(read(fresh));
+    }
+    // The guardian letters do move with the post state (the test would not notice otherwise).
+    expect(read(base.withPosted(states[1]!)).letters).not.toEqual(read(base.withPosted(states[0]!)).letters);
+    // Without a split nothing is ranked again.
+    const plain = new NayoseDecisions(events);
+    expect(plain.withPosted(states[1]!)).toBe(plain);
   });
 });

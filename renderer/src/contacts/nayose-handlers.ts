@@ -96,7 +96,8 @@ export async function readPostRanks(data: GovernanceData, incidentId: string): P
 async function segmentsOf(data: GovernanceData, members: readonly Member[]): Promise<{ segmentOf: (m: Member) => string; missing: string[] }> {
   const byList = new Map<string, Set<number>>();
   for (const m of members) (byList.get(m.datasetId) ?? byList.set(m.datasetId, new Set()).get(m.datasetId)!).add(m.row);
-  const segments = new Map<string, string>();
+  // By list, then row: asked for every member at every sent batch, a string key per ask was most of a read's garbage.
+  const segments = new Map<string, Map<number, string>>();
   const missing: string[] = [];
   for (const [datasetId, set] of byList) {
     // A list still arriving (importing, received in part) reads as no segment: not on this laptop yet.
@@ -106,9 +107,9 @@ async function segmentsOf(data: GovernanceData, members: readonly Member[]): Pro
     }
     const rows = [...set];
     const values = await rowSegments(data, datasetId, rows);
-    rows.forEach((row, i) => segments.set(`${datasetId}\u0000${row}`, values[i]!));
+    segments.set(datasetId, new Map(rows.map((row, i) => [row, values[i]!])));
   }
-  return { segmentOf: (m) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '', missing };
+  return { segmentOf: (m) => segments.get(m.datasetId)?.get(m.row) ?? '', missing };
 }
 
 export type NayoseHandlers = {
