@@ -4,15 +4,15 @@
  * not answered by the entry.
  */
 import type { Enquiry, FaqEntry } from './model';
-import { Moves } from './moved-groups';
+import { Moves, movableOf } from './moved-groups';
 
 /**
  * When each enquiry was last taken away from where the grouping puts it (moved by a person, or
  * following a moved question of the same words; not one put back), by id.
  */
-export function movedAway(enquiries: Iterable<Pick<Enquiry, 'id' | 'question' | 'at' | 'groupWith'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
+export function movedAway(enquiries: Iterable<Pick<Enquiry, 'id' | 'question' | 'at' | 'groupWith' | 'keptWith'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
   const list = [...enquiries];
-  const moves = new Moves(list.map((e) => ({ id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt: e.stamps?.groupWith })));
+  const moves = new Moves(list.map(movableOf));
   const out = new Map<string, string>();
   if (moves.none) return out;
   for (const e of list) {
@@ -37,10 +37,10 @@ export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>
  */
 export function answeredEnquiryIds(
   entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt'>>,
-  enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & Partial<Pick<Enquiry, 'question' | 'at' | 'groupWith' | 'stamps'>>>,
+  enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & Partial<Pick<Enquiry, 'question' | 'at' | 'groupWith' | 'keptWith' | 'stamps'>>>,
 ): Set<string> {
   const list = [...enquiries];
-  const moved = movedAway(list.map((e) => ({ id: e.id, question: e.question ?? '', at: e.at ?? '', groupWith: e.groupWith, stamps: e.stamps })));
+  const moved = movedAway(list.map((e) => ({ id: e.id, question: e.question ?? '', at: e.at ?? '', groupWith: e.groupWith, keptWith: e.keptWith, stamps: e.stamps })));
   const out = new Set<string>();
   for (const entry of entries) {
     for (const id of entry.usedBy) out.add(id);

@@ -155,7 +155,7 @@ export function editEnquiry(_ctx: CommandContext, _state: null, args: { incident
  * group people made (`g:` and its key), into a new group of its own (NEW_GROUP: this command
  * gives the key), or back to where the grouping puts it (null).
  */
-export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null }): CommandResult {
+export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null; kept?: readonly string[] }): CommandResult {
   const { enquiry, target } = state;
   let groupWith = args.groupWith;
   if (groupWith === NEW_GROUP) groupWith = `${MADE_GROUP}${ctx.newId()}`;
@@ -166,5 +166,7 @@ export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; t
   }
   // Put back when never moved is a change all the same: it stops it following a moved question of the same words.
   if (enquiry.groupWith === groupWith) return refuse([{ field: 'groupWith', reason: 'unchanged' }]);
-  return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith } }]);
+  // The questions of its words already where it goes (MovableItem.kept): only with a place to go, each once.
+  const kept = groupWith === null ? [] : [...new Set(args.kept ?? [])].filter((id) => id !== enquiry.id);
+  return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith, ...(kept.length > 0 ? { kept } : {}) } }]);
 }

@@ -201,6 +201,29 @@ describe('a question moved out of a group that became an FAQ entry', () => {
     expect(answeredEnquiryIds(back.entries, back.enquiries)).toEqual(new Set(['q1', 'q2', 'q2b']));
   });
 
+  it('leaves the same words that were already in the group it joined answered (they never left it)', () => {
+    // The entry answers q1's group, which held q2b. q2 has q2b's words but was grouped elsewhere;
+    // a person moved it into q1's group. q2b follows the move, yet it was there all along.
+    const log = [logged('q1', '010', 'ポイントは使えますか？'), logged('q2b', '011', 'ポイントは？'), logged('q2', '012', 'ポイントは？'), logged('q3', '013', '解約したい')];
+    const base = [drafted, attach('020', ['q1', 'q2b'])];
+    const keptMove = (at: string) => ev(at, 'faq.enquiry-regrouped', { enquiryId: 'q2', groupWith: 'q1', kept: ['q2b'] });
+    const answered = (events: HonbuEvent[]) => {
+      const entries = [...foldAll(faqProjection, events).values()];
+      return answeredEnquiryIds(entries, [...foldAll(enquiriesProjection, [...log, ...events]).values()]);
+    };
+    expect(answered([...base, keptMove('030')])).toEqual(new Set(['q1', 'q2b']));
+    // A move written before this (nothing kept) takes q2b along, as it did: unanswered.
+    expect(answered([...base, regroup('q2', '030', 'q1')])).toEqual(new Set(['q1']));
+    // Moved on again, to q3's group, keeping nothing: q2b follows it away, whichever arrives first.
+    const on = [...base, keptMove('030'), regroup('q2', '040', 'q3')];
+    expect(answered(on)).toEqual(new Set(['q1']));
+    expect(answered([...on].reverse())).toEqual(new Set(['q1']));
+    expect(answered([on[0]!, on[1]!, on[3]!, on[2]!])).toEqual(new Set(['q1']));
+    // The move that keeps it is the latest: answered, in any order.
+    const back = [...base, regroup('q2', '025', 'q3'), keptMove('030')];
+    expect(answered([...back].reverse())).toEqual(new Set(['q1', 'q2b']));
+  });
+
   it('can be attached to the entry again from the groups screen', () => {
     const log = [logged('q1', '010', 'カード番号は漏れた？'), logged('q2', '011', 'ポイントは使えますか')];
     const events = [drafted, attach('020', ['q1', 'q2']), regroup('q2', '030', 'g:own')];

@@ -32,9 +32,11 @@ export const faqEvents = {
   /**
    * A person moved an enquiry the grouping had put with the wrong questions: `groupWith` is
    * the enquiry it now goes with (its own id: a group of its own; null: back to the automatic
-   * grouping). Last writer wins, like an edit (decision 030, addendum 4).
+   * grouping). Last writer wins, like an edit (decision 030, addendum 4). `kept`: the questions
+   * of the same words already in the group it went to, which the move did not take away from
+   * anything (addendum 7); absent from laptops before it.
    */
-  'faq.enquiry-regrouped': v.object({ enquiryId: v.string(), groupWith: v.nullable(v.string()) }),
+  'faq.enquiry-regrouped': v.object({ enquiryId: v.string(), groupWith: v.nullable(v.string()), kept: v.optional(v.array(v.string())) }),
 } as const;
 
 type Schemas = typeof faqEvents;
@@ -253,7 +255,8 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
         next = rest;
       }
     } else {
-      const patch: EarlyWrites['patch'] = e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith };
+      const patch: EarlyWrites['patch'] =
+        e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith, ...(e.payload.kept?.length ? { keptWith: e.payload.kept } : {}) };
       next = mergeLww(row ?? emptyEnquiry(key, e), patch, e.at);
       if (!logged) next = { ...next, early: holdEarly(row?.early ?? [], e.incidentId, patch, e.at) };
     }

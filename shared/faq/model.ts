@@ -120,6 +120,11 @@ export interface Enquiry extends EnquiryFields, Stamped {
    */
   groupWith?: string | null;
   /**
+   * The questions of the same words that were already in the group it was moved to when it was
+   * moved (faq.enquiry-regrouped `kept`): stamped with the move, and read only with it.
+   */
+  keptWith?: string[];
+  /**
    * Edits and moves that arrived (synced) before the enquiry's log entry, merged per incident
    * they were written under: the log entry keeps only its own incident's. None once logged.
    */

@@ -209,6 +209,34 @@ describe('enquiries moved by a person, over the automatic groups', () => {
     });
   });
 
+  describe('the same words already where a question goes (found by a reviewer: they showed unanswered)', () => {
+    it('are kept by the move: they go with it, but nothing took them away', () => {
+      // b2 has b's words and was grouped with c; b was grouped with a. b moves to c's group.
+      const log = [...LOG, item('b2', 'お詫びの品はいつ？', 7)];
+      const groups = [group('a', ['a', 'b', 'x', 'y']), group('c', ['c', 'd', 'b2'])];
+      const moves = new Moves(log);
+      const target = holding('c')(withMoves(groups, moves));
+      const kept = moves.keptIn(target, 'b', new Map(log.map((i) => [i.id, i.text])));
+      expect(kept).toEqual(['b2']);
+      const after = log.map((i) => (i.id === 'b' ? { ...i, groupWith: moves.anchorFor(target, 'b'), movedAt: '2026-12-05T00:00:00Z', kept } : i));
+      const next = new Moves(after);
+      expect(groupOf(after, 'b', groups)).toEqual(['b', 'c', 'd', 'b2']);
+      expect(next.awayAt('b')).toBe('2026-12-05T00:00:00Z');
+      expect(next.awayAt('b2')).toBeUndefined();
+      // Without it (a move from a laptop before this), b2 counts as taken away.
+      expect(new Moves(after.map((i) => (i.id === 'b' ? { ...i, kept: undefined } : i))).awayAt('b2')).toBe('2026-12-05T00:00:00Z');
+    });
+
+    it('are only those of the same words not moved themselves, and none for a question with no words', () => {
+      const log = [...LOG, item('b2', ' お詫びの品はいつ？ ', 7), item('b3', 'お詫びの品はいつ？', 8), item('blank', '', 9), item('blank2', '  ', 10)];
+      const moved = log.map((i) => (i.id === 'b3' ? { ...i, groupWith: 'a', movedAt: '2026-12-05T00:00:00Z' } : i));
+      const texts = new Map(log.map((i) => [i.id, i.text]));
+      const target = group('c', ['c', 'd', 'b2', 'b3', 'blank2']);
+      expect(new Moves(moved).keptIn(target, 'b', texts)).toEqual(['b2']);
+      expect(new Moves(moved).keptIn(target, 'blank', texts)).toEqual([]);
+    });
+  });
+
   describe('what a move stores', () => {
     it("is the group's label question when the grouping put it there", () => {
       expect(new Moves(LOG).anchorFor(AUTO[1]!, 'x')).toBe('c');

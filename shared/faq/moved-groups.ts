@@ -17,6 +17,7 @@
  * and every screen, and no chain of moves is ever followed.
  */
 import type { Group } from './grouping';
+import type { Enquiry } from './model';
 
 export interface MovableItem {
   id: string;
@@ -26,6 +27,21 @@ export interface MovableItem {
   groupWith?: string | null;
   /** When it was moved (the move's clock): of two moves of the same words, the later counts. */
   movedAt?: string;
+  /**
+   * The questions of the same words that were already in the group it was moved to, when it was
+   * moved: they go with it like the others, but the move did not take them away from anything.
+   */
+  kept?: readonly string[];
+}
+
+/**
+ * An enquiry as the moves read it. The questions a move kept (Enquiry.keptWith) count only with
+ * the move they were stored with: a later move that kept none leaves an older list behind.
+ */
+export function movableOf(e: Pick<Enquiry, 'id' | 'question' | 'at' | 'groupWith' | 'keptWith'> & { stamps?: Enquiry['stamps'] }): MovableItem {
+  const movedAt = e.stamps?.['groupWith'];
+  const kept = e.keptWith !== undefined && movedAt !== undefined && e.stamps?.['keptWith'] === movedAt ? e.keptWith : undefined;
+  return { id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt, ...(kept ? { kept } : {}) };
 }
 
 /** The start of a group people made: `g:` and its key. */
@@ -48,10 +64,12 @@ export class Moves {
   private readonly follows = new Map<string, string>();
   /** When the move each follower follows was made. */
   private readonly followsAt = new Map<string, string>();
+  /** Followers that were already in the group their words were moved to: never taken away. */
+  private readonly stayed = new Set<string>();
 
   constructor(items: readonly MovableItem[]) {
     /** Words → the latest move of an enquiry with those words (null: the latest put it back). */
-    const byWords = new Map<string, { target: string | null; at: string; id: string }>();
+    const byWords = new Map<string, { target: string | null; at: string; id: string; kept: readonly string[] | undefined }>();
     for (const item of items) {
       if (item.groupWith === undefined) continue;
       this.own.set(item.id, item.groupWith);
@@ -59,7 +77,7 @@ export class Moves {
       if (key === '') continue;
       const at = item.movedAt ?? '';
       const prev = byWords.get(key);
-      if (!prev || at > prev.at || (at === prev.at && item.id > prev.id)) byWords.set(key, { target: item.groupWith, at, id: item.id });
+      if (!prev || at > prev.at || (at === prev.at && item.id > prev.id)) byWords.set(key, { target: item.groupWith, at, id: item.id, kept: item.kept });
     }
     // A log nobody corrected (the usual case) costs one pass over it.
     if (this.own.size === 0) return;
@@ -72,6 +90,7 @@ export class Moves {
       if (move?.target) {
         this.follows.set(item.id, move.target);
         this.followsAt.set(item.id, move.at);
+        if (move.kept?.includes(item.id)) this.stayed.add(item.id);
       }
     }
   }
@@ -107,7 +126,7 @@ export class Moves {
    * moved, or put back).
    */
   awayAt(id: string): string | undefined {
-    if (this.placement(id) === null) return undefined;
+    if (this.placement(id) === null || this.stayed.has(id)) return undefined;
     return this.own.has(id) ? (this.items.get(id)?.movedAt ?? '') : (this.followsAt.get(id) ?? '');
   }
 
@@ -121,6 +140,17 @@ export class Moves {
     const key = sameWords(items.find((i) => i.id === id)?.text ?? '');
     if (key === '') return 0;
     return items.filter((i) => i.id !== id && !this.own.has(i.id) && sameWords(i.text) === key).length;
+  }
+
+  /**
+   * The questions of `movingId`'s words that `group` (as shown) already holds and that follow a
+   * move rather than being moved themselves: what a move of `movingId` into `group` keeps
+   * (MovableItem.kept), so that they do not count as taken away from it.
+   */
+  keptIn(group: Group, movingId: string, textOf: ReadonlyMap<string, string>): string[] {
+    const key = sameWords(textOf.get(movingId) ?? '');
+    if (key === '') return [];
+    return group.memberIds.filter((m) => m !== movingId && !this.own.has(m) && sameWords(textOf.get(m) ?? '') === key);
   }
 
   /** Not moved itself, but with a moved question of the same words. */

@@ -160,6 +160,7 @@ function Members({
                 moves={moves}
                 home={homeOf(id)}
                 question={questions.get(id) ?? ''}
+                questions={questions}
                 sameWords={moves.sameWordsAs(id, items)}
                 onDone={(said) => {
                   close(id);
@@ -194,6 +195,7 @@ function MoveForm({
   moves,
   home,
   question,
+  questions,
   sameWords,
   onDone,
 }: {
@@ -204,6 +206,8 @@ function MoveForm({
   /** The group the grouping itself puts the question in: moving it there is putting it back. */
   home: string | undefined;
   question: string;
+  /** Every question's words, by id: those of this one's words already where it goes are kept. */
+  questions: ReadonlyMap<string, string>;
   sameWords: number;
   onDone: (said?: string) => void;
 }) {
@@ -220,7 +224,9 @@ function MoveForm({
   async function move() {
     if (!valid) return setProblems([{ field: 'groupWith', reason: 'gone' }]);
     const groupWith = choice === AUTOMATIC || (target !== undefined && target.id === home) ? null : target ? moves.anchorFor(target, id) : NEW_GROUP;
-    const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith }));
+    // Questions of its words already in that group stay answered by what answers the group.
+    const kept = groupWith !== null && target ? moves.keptIn(target, id, questions) : [];
+    const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith, kept }));
     setProblems(found);
     const where = choice === AUTOMATIC || groupWith === null ? t('faq.groups.movedBack') : target ? target.label : t('faq.groups.movedToNew');
     if (found.length === 0) onDone(t('faq.groups.movedSaid', { question, where }));

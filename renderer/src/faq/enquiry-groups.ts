@@ -20,7 +20,7 @@ import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { JapaneseAnalyser } from '../../../shared/faq/analyser';
 import type { Group, GroupItem } from '../../../shared/faq/grouping';
 import type { Enquiry } from '../../../shared/faq/model';
-import { Moves, withMoves } from '../../../shared/faq/moved-groups';
+import { Moves, movableOf, withMoves } from '../../../shared/faq/moved-groups';
 import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposable';
 import { StoreClosedError } from '../data/store-contract';
 import { WorkerCalls, WorkerFailed, WorkerUnavailable } from '../data/worker-calls';
@@ -277,7 +277,7 @@ export interface IncidentGroups extends GroupsView {
 export function useIncidentGroups(incidentId: string, enquiries: readonly Enquiry[]): IncidentGroups {
   const items = useMemo(() => enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, category: e.category })), [enquiries]);
   const view = useEnquiryGroups(incidentId, items);
-  const moves = useMemo(() => new Moves(enquiries.map((e) => ({ id: e.id, text: e.question, at: e.at, groupWith: e.groupWith, movedAt: e.stamps['groupWith'] }))), [enquiries]);
+  const moves = useMemo(() => new Moves(enquiries.map(movableOf)), [enquiries]);
   const groups = useMemo(() => view.groups && withMoves(view.groups, moves), [view.groups, moves]);
   const homeOf = useMemo(() => {
     const home = new Map<string, string>();

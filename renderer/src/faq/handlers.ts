@@ -19,7 +19,7 @@ export type FaqHandlers = {
   'faq.log-enquiry': Handler<{ incidentId: string | null; fields: EnquiryFields }, string>;
   'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
   /** Moves an enquiry: to another's automatic group (its id), a group people made (`g:` key), a new group (NEW_GROUP), or back (null). */
-  'faq.regroup-enquiry': Handler<{ enquiryId: string; groupWith: string | null }>;
+  'faq.regroup-enquiry': Handler<{ enquiryId: string; groupWith: string | null; kept?: string[] }>;
 };
 
 const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse(h.store, tables.faq, id, 'entry');
@@ -43,9 +43,9 @@ export const faqHandlers: FaqHandlers = {
   },
   'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),
   'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),
-  'faq.regroup-enquiry': async (h, { enquiryId, groupWith }) => {
+  'faq.regroup-enquiry': async (h, { enquiryId, groupWith, kept }) => {
     const enquiry = await rowOrRefuse(h.store, tables.enquiries, enquiryId, 'enquiry');
     const target = groupWith === null || groupWith.startsWith(MADE_GROUP) ? null : ((await h.store.table(tables.enquiries).get(groupWith)) ?? null);
-    return h.run(commands.regroupEnquiry(h.ctx, { enquiry, target }, { groupWith }));
+    return h.run(commands.regroupEnquiry(h.ctx, { enquiry, target }, { groupWith, kept }));
   },
 };

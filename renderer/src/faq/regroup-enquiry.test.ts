@@ -11,7 +11,8 @@ import { dispatch, openDispatch, problemsOf } from '../data/dispatch';
 import { tables } from '../data/tables';
 import { firstReportArgs } from '../data/test-drafts';
 import { createWorkspace } from '../data/workspace';
-import { NEW_GROUP } from '../../../shared/faq/moved-groups';
+import { Moves, NEW_GROUP, movableOf } from '../../../shared/faq/moved-groups';
+import { answeredEnquiryIds } from '../../../shared/faq/answered';
 import { dropTestLaptops, twoLaptops } from '../data/test-laptops';
 
 const dbs: HonbuDb[] = [];
@@ -63,6 +64,33 @@ describe('moving an enquiry to another group', () => {
     const before = (await ws.store.readEvents()).length;
     expect(await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: a, groupWith: b }))).toEqual([]);
     expect((await ws.store.readEvents()).length).toBe(before);
+  });
+});
+
+describe('a question moved into a group that already holds its words', () => {
+  it('stores which of them were there, so that an FAQ entry of that group still answers them; a move that keeps none takes them along', async () => {
+    const { ws, incidentId, a, b } = await workspace();
+    // twin has b's words; the entry was made from the group of a and twin.
+    const twin = await dispatch('faq.log-enquiry', { incidentId, fields: fields('品物がまだ来ません') });
+    const entryId = await dispatch('faq.draft-entry', { incidentId, text: { question: 'お詫びの品はいつ届きますか', answer: '順次お届けしています。', category: '配送' } });
+    const rows = async () => ws.store.table(tables.enquiries).where('incidentId', incidentId);
+    const group = { id: a, labelId: a, label: 'お詫びの品はいつ届きますか', memberIds: [a, twin], terms: [] };
+    const texts = new Map((await rows()).map((e) => [e.id, e.question]));
+    await dispatch('faq.attach-group', { entryId, group, questions: texts });
+    const answered = async () => answeredEnquiryIds([(await ws.store.table(tables.faq).get(entryId))!], await rows());
+    expect(await answered()).toEqual(new Set([a, twin]));
+
+    // b is moved into that group: the screen names the twin it already holds.
+    const moves = new Moves((await rows()).map(movableOf));
+    const kept = moves.keptIn(group, b, texts);
+    expect(kept).toEqual([twin]);
+    await dispatch('faq.regroup-enquiry', { enquiryId: b, groupWith: a, kept: [...kept, twin, b] });
+    expect((await ws.store.table(tables.enquiries).get(b))?.keptWith).toEqual([twin]);
+    expect(await answered()).toEqual(new Set([a, twin]));
+
+    // Then into a group of its own, keeping nothing: the twin follows it out of the entry's group.
+    await dispatch('faq.regroup-enquiry', { enquiryId: b, groupWith: NEW_GROUP });
+    expect(await answered()).toEqual(new Set([a]));
   });
 });
 
