@@ -57,6 +57,12 @@ function postStateOf(sent: readonly SentBatch[]): PostState {
  * Events in clock order, so every laptop agrees.
  */
 export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: SegmentOf): { byBatch: Map<string, NayoseDecisions>; sent: SentBatch[] } {
+  const { byBatch, sent } = readSent(events, segmentOf);
+  return { byBatch, sent };
+}
+
+/** decisionsWhenSent, with what the read leaves for the decisions now: every 名寄せ and 文面 event, and the decisions as the last batch found them (null when changed since, or no batch). */
+function readSent(events: readonly HonbuEvent[], segmentOf?: SegmentOf) {
   const undone = undoneIds(events);
   const variants: HonbuEvent[] = [];
   const created = new Map<string, { datasetId: string; rows: readonly number[] }>();
@@ -74,10 +80,13 @@ export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: Seg
       then = null;
       base = null;
     }
-    if (segmentOf && isLetterEvent(e)) {
+    if (isLetterEvent(e)) {
       variants.push(e);
-      then = null;
-      base = null;
+      // The 文面 split letters only when the segments are known.
+      if (segmentOf) {
+        then = null;
+        base = null;
+      }
     }
     if (undone.has(e.id) || !isContactEvent(e)) continue;
     if (e.type === CONTACT_EVENT_TYPES.batchCreated && e.payload.channel === 'post') created.set(e.payload.batchId, e.payload);
@@ -95,7 +104,7 @@ export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: Seg
     // Who represents a split letter depends on what is in the post: read again for the next batch.
     if (then.anySplit) then = null;
   }
-  return { byBatch, sent };
+  return { byBatch, sent, decided, variants, base };
 }
 
 /**
@@ -104,10 +113,11 @@ export function decisionsWhenSent(events: readonly HonbuEvent[], segmentOf?: Seg
  * among `events`: who should represent a letter when a merge is decided.
  */
 export function postRanks(events: readonly HonbuEvent[], segmentOf: SegmentOf = () => ''): PostRank {
-  const state = postStateOf(decisionsWhenSent(events, segmentOf).sent);
-  const kind = kindsBy(events.filter(isLetterEvent), segmentOf);
-  return (m) => state(m, kind(m));
+  const { sent, variants } = readSent(events, segmentOf);
+  return ranksBy(postStateOf(sent), kindsBy(variants, segmentOf));
 }
+
+const ranksBy = (state: PostState, kind: (m: Member) => string): PostRank => (m) => state(m, kind(m));
 
 /**
  * Which decisions a record's letter went out by: those of the latest post batch marked sent
@@ -163,14 +173,14 @@ export function namedMembers(events: readonly HonbuEvent[]): Member[] {
  * letter the split made is represented by a record whose list prints it (PostState).
  */
 export function letterGovernance(events: readonly HonbuEvent[], segmentOf?: SegmentOf): LetterGovernance {
-  const { byBatch, sent: posted } = decisionsWhenSent(events, segmentOf);
-  const variants = events.filter(isLetterEvent);
+  const { byBatch, sent: posted, decided, variants, base } = readSent(events, segmentOf);
   const state = postStateOf(posted);
-  const now = new NayoseDecisions(events, segmentOf && kindsBy(variants, segmentOf), segmentOf && state);
   const kind = kindsBy(variants, segmentOf ?? (() => ''));
+  // Nothing decided or written since the last batch: its decisions, ranked by the post as it is now.
+  const now = base ? (segmentOf ? base.withPosted(state) : base) : new NayoseDecisions(decided, segmentOf && kind, segmentOf && state);
   return {
     now,
-    rank: (m) => state(m, kind(m)),
+    rank: ranksBy(state, kind),
     sent: byBatch,
     of(datasetId, row) {
       for (let i = posted.length - 1; i >= 0; i--) if (posted[i]!.datasetId === datasetId && batchHolds(posted[i]!, row)) return posted[i]!.decisions;

@@ -4,6 +4,7 @@ import type { HonbuEvent } from '../events/event';
 import { eventGroup, isRegisteredEventType } from '../events/registry';
 import { collapseLetters, decideClusters, fanOutOutcomes, type Member, NayoseDecisions, type PostState, representativeFirst } from './nayose-decisions';
 import { nayoseEvents } from './nayose-events';
+import { letterGovernance, postRanks } from './nayose-across';
 
 let n = 0;
 const ctx = { now: 0, newId: () => `id${n++}`, actor: { personId: 'p', roles: [] } };
@@ -197,5 +198,51 @@ describe('decisions ranked again for what is in the post (withPosted)', () => {
     // Without a split nothing is ranked again.
     const plain = new NayoseDecisions(events);
     expect(plain.withPosted(states[1]!)).toBe(plain);
+    // Made without the constructor: a field added to the class and not carried over is caught here.
+    const ranked = base.withPosted(states[1]!);
+    const fields = (d: NayoseDecisions) => Object.keys(d).sort();
+    expect(fields(ranked)).toEqual(fields(new NayoseDecisions(events, kindOf, states[1])));
+    for (const key of fields(ranked)) expect((ranked as unknown as Record<string, unknown>)[key], key).toBeDefined();
+  });
+});
+
+describe('the letters now, read beside the sent batches (letterGovernance)', () => {
+  // A parent in A and a child in B, merged; B's child then given the guardian 文面; a post batch of each list sent.
+  const guardian = ev({ type: 'letters.variant-saved', payload: { variantId: 'g', name: '保護者様あて', segments: ['子'], items: null, addressee: 'guardian' } });
+  const batch = (batchId: string, datasetId: string, rows: number[]) => [
+    ev({ type: 'contacts.batch-created', payload: { batchId, datasetId, channel: 'post', rows } }),
+    ev({ type: 'contacts.batch-sent', payload: { batchId, datasetId, sentAt: '2026-12-01' } }),
+  ];
+  const segments = new Map([['B\u00002', '子']]);
+  const segmentOf = (m: Member) => segments.get(`${m.datasetId}\u0000${m.row}`) ?? '';
+  const members = [A(1), A(2), B(1), B(2), B(3)];
+  const read = (d: NayoseDecisions) => ({ letters: members.map((m) => d.letterOf(m.datasetId, m.row)), saved: d.lettersSaved(), anySplit: d.anySplit });
+  /** The decisions now as constructed afresh from every event, with the post as the batches leave it. */
+  const fresh = (events: HonbuEvent[]) => {
+    const rank = postRanks(events, segmentOf);
+    const kinds = (m: Member) => (segmentOf(m) === '子' ? 'g' : 'default');
+    return new NayoseDecisions(events, kinds, (m, kind) => (rank(m) === 'unsent' || kinds(m) !== kind ? 'unsent' : rank(m)));
+  };
+
+  it('equal the decisions constructed afresh: nothing changed since the last batch, and a decision made after it', () => {
+    // A household of A(1), B(1) and the child B(2), and one of A(2) and B(3); B sent first.
+    const merged = decide([{ members: [A(1), B(1), B(2)], merge: true }, { members: [A(2), B(3)], merge: true }]);
+    const untilLast = [merged, guardian, ...batch('b1', 'B', [1, 2, 3])];
+    const later = [...untilLast, ...batch('b2', 'A', [2]), decide([{ members: [A(2), B(3)], merge: false }])];
+    for (const events of [untilLast, later]) {
+      const g = letterGovernance(events, segmentOf);
+      expect(read(g.now)).toEqual(read(fresh(events)));
+      expect(members.map((m) => g.rank!(m))).toEqual(members.map(postRanks(events, segmentOf)));
+    }
+    // The child's guardian letter went out from B: it is printed there, not covered by the parent's.
+    const g = letterGovernance(untilLast, segmentOf);
+    expect(g.rank!(B(2))).toBe('printed');
+    expect(g.now.anySplit).toBe(true);
+    expect(g.now.letterOf('B', 2)).toEqual({ datasetId: 'B', row: 2 });
+    // The adults' letter was A's to print when B sent: B(1) is covered by it, and A prints it still.
+    expect(g.rank!(B(1))).toBe('covered');
+    expect(g.now.letterOf('B', 1)).toEqual({ datasetId: 'A', row: 1 });
+    // Without the segments nothing is split, and the decisions are as constructed without them.
+    expect(read(letterGovernance(later).now)).toEqual(read(new NayoseDecisions(later)));
   });
 });
