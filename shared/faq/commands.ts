@@ -12,7 +12,7 @@ import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
 import { MADE_GROUP, NEW_GROUP } from './moved-groups';
 import { linkedNow } from './answered';
-import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, type Enquiry, type EnquiryFields, type FaqEntry } from './model';
+import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, MAX_KEPT, type Enquiry, type EnquiryFields, type FaqEntry, type KeptTwin } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
@@ -155,7 +155,7 @@ export function editEnquiry(_ctx: CommandContext, _state: null, args: { incident
  * group people made (`g:` and its key), into a new group of its own (NEW_GROUP: this command
  * gives the key), or back to where the grouping puts it (null).
  */
-export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null; kept?: readonly string[] }): CommandResult {
+export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; target: Enquiry | null }, args: { groupWith: string | null; kept?: readonly KeptTwin[] }): CommandResult {
   const { enquiry, target } = state;
   let groupWith = args.groupWith;
   if (groupWith === NEW_GROUP) groupWith = `${MADE_GROUP}${ctx.newId()}`;
@@ -166,7 +166,13 @@ export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; t
   }
   // Put back when never moved is a change all the same: it stops it following a moved question of the same words.
   if (enquiry.groupWith === groupWith) return refuse([{ field: 'groupWith', reason: 'unchanged' }]);
-  // The questions of its words already where it goes (MovableItem.kept): only with a place to go, each once.
-  const kept = groupWith === null ? [] : [...new Set(args.kept ?? [])].filter((id) => id !== enquiry.id);
+  // The questions of its words the move leaves as they are (Moves.keptBy): only with a place to go, each once.
+  const kept: KeptTwin[] = [];
+  const seen = new Set([enquiry.id]);
+  for (const k of groupWith === null ? [] : (args.kept ?? [])) {
+    if (seen.has(k.id) || kept.length === MAX_KEPT) continue;
+    seen.add(k.id);
+    kept.push(k.awayAt === undefined ? { id: k.id } : { id: k.id, awayAt: k.awayAt });
+  }
   return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith, ...(kept.length > 0 ? { kept } : {}) } }]);
 }

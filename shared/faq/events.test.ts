@@ -9,6 +9,7 @@ import * as commands from './commands';
 import type { Group } from './grouping';
 import { enquiriesProjection, faqProjection } from './events';
 import { answeredEnquiryIds, movedAway } from './answered';
+import { movableOf, Moves, withMoves } from './moved-groups';
 import {
   approvedVersion,
   hasPendingEdit,
@@ -206,7 +207,7 @@ describe('a question moved out of a group that became an FAQ entry', () => {
     // a person moved it into q1's group. q2b follows the move, yet it was there all along.
     const log = [logged('q1', '010', 'ポイントは使えますか？'), logged('q2b', '011', 'ポイントは？'), logged('q2', '012', 'ポイントは？'), logged('q3', '013', '解約したい')];
     const base = [drafted, attach('020', ['q1', 'q2b'])];
-    const keptMove = (at: string) => ev(at, 'faq.enquiry-regrouped', { enquiryId: 'q2', groupWith: 'q1', kept: ['q2b'] });
+    const keptMove = (at: string) => ev(at, 'faq.enquiry-regrouped', { enquiryId: 'q2', groupWith: 'q1', kept: [{ id: 'q2b' }] });
     const answered = (events: HonbuEvent[]) => {
       const entries = [...foldAll(faqProjection, events).values()];
       return answeredEnquiryIds(entries, [...foldAll(enquiriesProjection, [...log, ...events]).values()]);
@@ -222,6 +223,66 @@ describe('a question moved out of a group that became an FAQ entry', () => {
     // The move that keeps it is the latest: answered, in any order.
     const back = [...base, regroup('q2', '025', 'q3'), keptMove('030')];
     expect(answered([...back].reverse())).toEqual(new Set(['q1', 'q2b']));
+  });
+
+  describe('moved on the groups screen, among questions of the same words (found by a breaker)', () => {
+    // The automatic groups stay as given; a move is made as the screen makes it (MoveForm).
+    const grp = (id: string, memberIds: string[]): Group => ({ id, memberIds, label: id, labelId: memberIds[0]!, terms: [] });
+    function world(questions: Record<string, string>, auto: Group[]) {
+      const log = Object.entries(questions).map(([id, q], i) => logged(id, `01${i}`, q));
+      const home = new Map(auto.flatMap((g) => g.memberIds.map((id) => [id, g.id] as const)));
+      const rows = (events: HonbuEvent[]) => [...foldAll(enquiriesProjection, [...log, ...events]).values()];
+      return {
+        /** The screen's move of `id` into the group (as shown) that holds `into`; `'own'`: a new group of its own. */
+        move(events: HonbuEvent[], id: string, into: string, at: string): HonbuEvent {
+          const enquiries = rows(events);
+          const moves = new Moves(enquiries.map(movableOf));
+          if (into === 'own') return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith: `g:${id}` });
+          const target = withMoves(auto, moves).find((g) => g.memberIds.includes(into))!;
+          const groupWith = target.id === home.get(id) ? null : moves.anchorFor(target, id);
+          const kept = groupWith === null ? [] : moves.keptBy(target, id, enquiries.map((e) => ({ id: e.id, text: e.question })), (q) => home.get(q));
+          return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith, ...(kept.length ? { kept } : {}) });
+        },
+        answered: (events: HonbuEvent[]) => answeredEnquiryIds([...foldAll(faqProjection, events).values()], rows(events)),
+      };
+    }
+    const words = { q1: 'ポイントは使えますか？', q2b: 'ポイントは？', q2: 'ポイントは？', q3: '解約したい', q8: 'ポイントは？　' };
+
+    it('moved into the group, out, and back in: the same words at home there are answered again', () => {
+      const w = world(words, [grp('G1', ['q1', 'q2b']), grp('G2', ['q2']), grp('G3', ['q3']), grp('G8', ['q8'])]);
+      let events = [drafted, attach('020', ['q1', 'q2b'])];
+      events = [...events, w.move(events, 'q2', 'q1', '030')];
+      expect(w.answered(events)).toEqual(new Set(['q1', 'q2b']));
+      // Out to q3's group: q2b and q8 follow it, away from the entry's group.
+      events = [...events, w.move(events, 'q2', 'q3', '040')];
+      expect(w.answered(events)).toEqual(new Set(['q1']));
+      // Back in: q2b is at home in the entry's group again.
+      events = [...events, w.move(events, 'q2', 'q1', '050')];
+      expect(w.answered(events)).toEqual(new Set(['q1', 'q2b']));
+      expect(w.answered([...events].reverse())).toEqual(new Set(['q1', 'q2b']));
+    });
+
+    it('a question already moved away from an entry’s group stays away when another of its words joins it where it went', () => {
+      const w = world(words, [grp('G3', ['q3', 'q2b']), grp('G1', ['q1']), grp('G2', ['q2']), grp('G8', ['q8'])]);
+      let events = [drafted, attach('020', ['q3', 'q2b'])];
+      events = [...events, w.move(events, 'q8', 'own', '025')];
+      events = [...events, w.move(events, 'q2', 'q1', '030')];
+      expect(w.answered(events)).toEqual(new Set(['q3']));
+      // q8 joins q1's group, where q2b has been since 030: still away from the entry's group.
+      events = [...events, w.move(events, 'q8', 'q1', '040')];
+      expect(w.answered(events)).toEqual(new Set(['q3']));
+    });
+
+    it('an entry made of the group a question had been moved to keeps answering it when another of its words joins', () => {
+      const w = world(words, [grp('G3', ['q3', 'q2b']), grp('G1', ['q1']), grp('G2', ['q2']), grp('G8', ['q8'])]);
+      let events = [drafted];
+      events = [...events, w.move(events, 'q8', 'own', '025')];
+      events = [...events, w.move(events, 'q2', 'q1', '030')];
+      // The entry is made of q1's group as it now stands: q1, q2 and q2b.
+      events = [...events, attach('035', ['q1', 'q2', 'q2b'])];
+      events = [...events, w.move(events, 'q8', 'q1', '040')];
+      expect(w.answered(events)).toEqual(new Set(['q1', 'q2', 'q2b']));
+    });
   });
 
   it('can be attached to the entry again from the groups screen', () => {

@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, sortVersions, type EarlyWrites, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
+import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, keptTwinSchema, MAX_KEPT, sortVersions, type EarlyWrites, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -33,10 +33,14 @@ export const faqEvents = {
    * A person moved an enquiry the grouping had put with the wrong questions: `groupWith` is
    * the enquiry it now goes with (its own id: a group of its own; null: back to the automatic
    * grouping). Last writer wins, like an edit (decision 030, addendum 4). `kept`: the questions
-   * of the same words already in the group it went to, which the move did not take away from
-   * anything (addendum 7); absent from laptops before it.
+   * of the same words the move did not take away from anything — at home where it went, or
+   * already moved there (addendum 7); absent from laptops before it.
    */
-  'faq.enquiry-regrouped': v.object({ enquiryId: v.string(), groupWith: v.nullable(v.string()), kept: v.optional(v.array(v.string())) }),
+  'faq.enquiry-regrouped': v.object({
+    enquiryId: v.string(),
+    groupWith: v.nullable(v.string()),
+    kept: v.optional(v.pipe(v.array(keptTwinSchema), v.maxLength(MAX_KEPT))),
+  }),
 } as const;
 
 type Schemas = typeof faqEvents;

@@ -85,6 +85,16 @@ export type Caller = v.InferOutput<typeof callerSchema>;
  * vendor's daily log (decision 031). `rowKey` tells the same row in a re-sent file.
  */
 export const enquirySourceSchema = v.object({ kind: v.literal('vendor'), fileDay: v.string(), rowKey: v.string() });
+
+/**
+ * A question of the same words that a move did not take away from anything (decision 030,
+ * addendum 7): at home in the group it went to (no `awayAt`), or already away there since
+ * `awayAt` (following an earlier move of its words into that group).
+ */
+export const keptTwinSchema = v.object({ id: v.pipe(v.string(), v.maxLength(200)), awayAt: v.optional(v.pipe(v.string(), v.maxLength(100))) });
+export type KeptTwin = v.InferOutput<typeof keptTwinSchema>;
+/** The most a move keeps: a vendor's log repeats a question thousands of times; past this, the rest count as taken away. */
+export const MAX_KEPT = 50_000;
 export type EnquirySource = v.InferOutput<typeof enquirySourceSchema>;
 
 export const enquiryFieldsSchema = v.object({
@@ -120,10 +130,10 @@ export interface Enquiry extends EnquiryFields, Stamped {
    */
   groupWith?: string | null;
   /**
-   * The questions of the same words that were already in the group it was moved to when it was
-   * moved (faq.enquiry-regrouped `kept`): stamped with the move, and read only with it.
+   * The questions of the same words the move did not take away (faq.enquiry-regrouped `kept`):
+   * stamped with the move, and read only with it.
    */
-  keptWith?: string[];
+  keptWith?: KeptTwin[];
   /**
    * Edits and moves that arrived (synced) before the enquiry's log entry, merged per incident
    * they were written under: the log entry keeps only its own incident's. None once logged.

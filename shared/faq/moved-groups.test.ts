@@ -209,15 +209,20 @@ describe('enquiries moved by a person, over the automatic groups', () => {
     });
   });
 
-  describe('the same words already where a question goes (found by a reviewer: they showed unanswered)', () => {
-    it('are kept by the move: they go with it, but nothing took them away', () => {
+  describe('the same words where a question goes (found by a reviewer: they showed unanswered)', () => {
+    const homes = (groups: Group[]) => {
+      const home = new Map(groups.flatMap((g) => g.memberIds.map((id) => [id, g.id] as const)));
+      return (id: string) => home.get(id);
+    };
+
+    it('are kept by the move when at home there: they go with it, but nothing took them away', () => {
       // b2 has b's words and was grouped with c; b was grouped with a. b moves to c's group.
       const log = [...LOG, item('b2', 'お詫びの品はいつ？', 7)];
       const groups = [group('a', ['a', 'b', 'x', 'y']), group('c', ['c', 'd', 'b2'])];
       const moves = new Moves(log);
       const target = holding('c')(withMoves(groups, moves));
-      const kept = moves.keptIn(target, 'b', new Map(log.map((i) => [i.id, i.text])));
-      expect(kept).toEqual(['b2']);
+      const kept = moves.keptBy(target, 'b', log, homes(groups));
+      expect(kept).toEqual([{ id: 'b2' }]);
       const after = log.map((i) => (i.id === 'b' ? { ...i, groupWith: moves.anchorFor(target, 'b'), movedAt: '2026-12-05T00:00:00Z', kept } : i));
       const next = new Moves(after);
       expect(groupOf(after, 'b', groups)).toEqual(['b', 'c', 'd', 'b2']);
@@ -227,13 +232,41 @@ describe('enquiries moved by a person, over the automatic groups', () => {
       expect(new Moves(after.map((i) => (i.id === 'b' ? { ...i, kept: undefined } : i))).awayAt('b2')).toBe('2026-12-05T00:00:00Z');
     });
 
+    it('are kept as away since they were when an earlier move took them there', () => {
+      // b2 (home: c's group) and b4 (a group of its own) followed b3's move into a's group at 01:00.
+      const log = [...LOG, item('b2', 'お詫びの品はいつ？', 7), item('b3', 'お詫びの品はいつ？', 8), item('b4', 'お詫びの品はいつ？', 9)];
+      const groups = [group('a', ['a', 'x', 'y']), group('c', ['c', 'd', 'b2']), group('b', ['b']), group('b3', ['b3']), group('b4', ['b4'])];
+      const moved = log.map((i) => (i.id === 'b3' ? { ...i, groupWith: 'a', movedAt: '2026-12-05T01:00:00Z' } : i));
+      const moves = new Moves(moved);
+      const target = holding('a')(withMoves(groups, moves));
+      expect(target.memberIds).toContain('b2');
+      expect(moves.keptBy(target, 'b', moved, homes(groups))).toEqual([
+      { id: 'b2', awayAt: '2026-12-05T01:00:00Z' },
+      { id: 'b4', awayAt: '2026-12-05T01:00:00Z' },
+    ]);
+    });
+
     it('are only those of the same words not moved themselves, and none for a question with no words', () => {
       const log = [...LOG, item('b2', ' お詫びの品はいつ？ ', 7), item('b3', 'お詫びの品はいつ？', 8), item('blank', '', 9), item('blank2', '  ', 10)];
       const moved = log.map((i) => (i.id === 'b3' ? { ...i, groupWith: 'a', movedAt: '2026-12-05T00:00:00Z' } : i));
-      const texts = new Map(log.map((i) => [i.id, i.text]));
+      const groups = [group('a', ['a', 'b', 'x', 'y']), group('c', ['c', 'd', 'b2', 'b3', 'blank2'])];
       const target = group('c', ['c', 'd', 'b2', 'b3', 'blank2']);
-      expect(new Moves(moved).keptIn(target, 'b', texts)).toEqual(['b2']);
-      expect(new Moves(moved).keptIn(target, 'blank', texts)).toEqual([]);
+      expect(new Moves(moved).keptBy(target, 'b', moved, homes(groups))).toEqual([{ id: 'b2' }]);
+      expect(new Moves(moved).keptBy(target, 'blank', moved, homes(groups))).toEqual([]);
+    });
+
+    it('an away time after the move itself (forged) reads as the move’s', () => {
+      const log = [...LOG, item('b2', 'お詫びの品はいつ？', 7)];
+      const after = log.map((i) => (i.id === 'b' ? { ...i, groupWith: 'c', movedAt: '2026-12-05T00:00:00Z', kept: [{ id: 'b2', awayAt: '9999' }] } : i));
+      expect(new Moves(after).awayAt('b2')).toBe('2026-12-05T00:00:00Z');
+    });
+
+    it('reads a move that keeps 20,000 questions in linear time', () => {
+      const many = Array.from({ length: 20_000 }, (_, i) => item(`t${i}`, '退会したいです', 10));
+      const log = [...LOG, ...many];
+      const after = log.map((i) => (i.id === 'c' ? { ...i, groupWith: 'a', movedAt: '2026-12-05T00:00:00Z', kept: many.map((t) => ({ id: t.id })) } : i));
+      const moves = new Moves(after);
+      expect(many.every((t) => moves.awayAt(t.id) === undefined)).toBe(true);
     });
   });
 

@@ -17,7 +17,7 @@
  * and every screen, and no chain of moves is ever followed.
  */
 import type { Group } from './grouping';
-import type { Enquiry } from './model';
+import type { Enquiry, KeptTwin } from './model';
 
 export interface MovableItem {
   id: string;
@@ -28,10 +28,10 @@ export interface MovableItem {
   /** When it was moved (the move's clock): of two moves of the same words, the later counts. */
   movedAt?: string;
   /**
-   * The questions of the same words that were already in the group it was moved to, when it was
-   * moved: they go with it like the others, but the move did not take them away from anything.
+   * The questions of the same words the move did not take away from anything: at home in the
+   * group it went to, or already moved there (Moves.keptBy). They go with it like the others.
    */
-  kept?: readonly string[];
+  kept?: readonly KeptTwin[];
 }
 
 /**
@@ -64,12 +64,12 @@ export class Moves {
   private readonly follows = new Map<string, string>();
   /** When the move each follower follows was made. */
   private readonly followsAt = new Map<string, string>();
-  /** Followers that were already in the group their words were moved to: never taken away. */
-  private readonly stayed = new Set<string>();
+  /** Followers the move they follow kept (MovableItem.kept): since when each was away before it (undefined: at home). */
+  private readonly keptAway = new Map<string, string | undefined>();
 
   constructor(items: readonly MovableItem[]) {
     /** Words → the latest move of an enquiry with those words (null: the latest put it back). */
-    const byWords = new Map<string, { target: string | null; at: string; id: string; kept: readonly string[] | undefined }>();
+    const byWords = new Map<string, { target: string | null; at: string; id: string; kept: readonly KeptTwin[] | undefined }>();
     for (const item of items) {
       if (item.groupWith === undefined) continue;
       this.own.set(item.id, item.groupWith);
@@ -83,14 +83,23 @@ export class Moves {
     if (this.own.size === 0) return;
     for (const item of items) this.items.set(item.id, item);
     if (byWords.size === 0) return;
+    // Each winning move's kept questions, looked up by id (a vendor's log repeats a question thousands of times).
+    const keptBy = new Map<string, Map<string, string | undefined>>();
+    for (const [key, move] of byWords) {
+      if (!move.kept?.length) continue;
+      // An away time after the move itself (forged) reads as the move's.
+      keptBy.set(key, new Map(move.kept.map((k) => [k.id, k.awayAt === undefined ? undefined : k.awayAt < move.at ? k.awayAt : move.at])));
+    }
     for (const item of items) {
       if (this.own.has(item.id)) continue;
-      const move = byWords.get(sameWords(item.text));
+      const key = sameWords(item.text);
+      const move = byWords.get(key);
       // The latest move of these words put its question back: the others go back too.
       if (move?.target) {
         this.follows.set(item.id, move.target);
         this.followsAt.set(item.id, move.at);
-        if (move.kept?.includes(item.id)) this.stayed.add(item.id);
+        const kept = keptBy.get(key);
+        if (kept?.has(item.id)) this.keptAway.set(item.id, kept.get(item.id));
       }
     }
   }
@@ -126,7 +135,8 @@ export class Moves {
    * moved, or put back).
    */
   awayAt(id: string): string | undefined {
-    if (this.placement(id) === null || this.stayed.has(id)) return undefined;
+    if (this.placement(id) === null) return undefined;
+    if (this.keptAway.has(id)) return this.keptAway.get(id);
     return this.own.has(id) ? (this.items.get(id)?.movedAt ?? '') : (this.followsAt.get(id) ?? '');
   }
 
@@ -143,14 +153,23 @@ export class Moves {
   }
 
   /**
-   * The questions of `movingId`'s words that `group` (as shown) already holds and that follow a
-   * move rather than being moved themselves: what a move of `movingId` into `group` keeps
-   * (MovableItem.kept), so that they do not count as taken away from it.
+   * What a move of `movingId` into `group` (as shown) keeps (MovableItem.kept): the questions of
+   * its words, not moved themselves, that the move does not take away from anything — those the
+   * grouping puts in `group` (at home there, wherever an earlier move of their words took them),
+   * and those an earlier move already took there (away since then, as before). The others follow
+   * it away from where they are.
    */
-  keptIn(group: Group, movingId: string, textOf: ReadonlyMap<string, string>): string[] {
-    const key = sameWords(textOf.get(movingId) ?? '');
+  keptBy(group: Group, movingId: string, items: readonly { id: string; text: string }[], homeOf: (id: string) => string | undefined): KeptTwin[] {
+    const key = sameWords(items.find((i) => i.id === movingId)?.text ?? '');
     if (key === '') return [];
-    return group.memberIds.filter((m) => m !== movingId && !this.own.has(m) && sameWords(textOf.get(m) ?? '') === key);
+    const there = new Set(group.memberIds);
+    const out: KeptTwin[] = [];
+    for (const i of items) {
+      if (i.id === movingId || this.own.has(i.id) || sameWords(i.text) !== key) continue;
+      const away = homeOf(i.id) === group.id ? undefined : there.has(i.id) ? this.awayAt(i.id) : null;
+      if (away !== null) out.push(away === undefined ? { id: i.id } : { id: i.id, awayAt: away });
+    }
+    return out;
   }
 
   /** Not moved itself, but with a moved question of the same words. */

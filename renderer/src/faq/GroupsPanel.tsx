@@ -160,7 +160,8 @@ function Members({
                 moves={moves}
                 home={homeOf(id)}
                 question={questions.get(id) ?? ''}
-                questions={questions}
+                items={items}
+                homeOf={homeOf}
                 sameWords={moves.sameWordsAs(id, items)}
                 onDone={(said) => {
                   close(id);
@@ -195,7 +196,8 @@ function MoveForm({
   moves,
   home,
   question,
-  questions,
+  items,
+  homeOf,
   sameWords,
   onDone,
 }: {
@@ -206,8 +208,9 @@ function MoveForm({
   /** The group the grouping itself puts the question in: moving it there is putting it back. */
   home: string | undefined;
   question: string;
-  /** Every question's words, by id: those of this one's words already where it goes are kept. */
-  questions: ReadonlyMap<string, string>;
+  /** Every question, and the group the grouping puts each in: those of this one's words the move does not take away are kept. */
+  items: readonly { id: string; text: string }[];
+  homeOf: (id: string) => string | undefined;
   sameWords: number;
   onDone: (said?: string) => void;
 }) {
@@ -224,8 +227,8 @@ function MoveForm({
   async function move() {
     if (!valid) return setProblems([{ field: 'groupWith', reason: 'gone' }]);
     const groupWith = choice === AUTOMATIC || (target !== undefined && target.id === home) ? null : target ? moves.anchorFor(target, id) : NEW_GROUP;
-    // Questions of its words already in that group stay answered by what answers the group.
-    const kept = groupWith !== null && target ? moves.keptIn(target, id, questions) : [];
+    // Questions of its words at home in that group, or already moved there, are not taken away by this move.
+    const kept = groupWith !== null && target ? moves.keptBy(target, id, items, homeOf) : [];
     const found = await problemsOf(dispatch('faq.regroup-enquiry', { enquiryId: id, groupWith, kept }));
     setProblems(found);
     const where = choice === AUTOMATIC || groupWith === null ? t('faq.groups.movedBack') : target ? target.label : t('faq.groups.movedToNew');

@@ -2,7 +2,7 @@
 import * as commands from '../../../shared/faq/commands';
 import type { Group } from '../../../shared/faq/grouping';
 import { movedAway } from '../../../shared/faq/answered';
-import type { EnquiryFields } from '../../../shared/faq/model';
+import type { EnquiryFields, KeptTwin } from '../../../shared/faq/model';
 import { MADE_GROUP } from '../../../shared/faq/moved-groups';
 import { EMPTY_FACTS } from '../../../shared/incident/model';
 import { rowOrRefuse, type Handler } from '../data/handler';
@@ -19,7 +19,7 @@ export type FaqHandlers = {
   'faq.log-enquiry': Handler<{ incidentId: string | null; fields: EnquiryFields }, string>;
   'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
   /** Moves an enquiry: to another's automatic group (its id), a group people made (`g:` key), a new group (NEW_GROUP), or back (null). */
-  'faq.regroup-enquiry': Handler<{ enquiryId: string; groupWith: string | null; kept?: string[] }>;
+  'faq.regroup-enquiry': Handler<{ enquiryId: string; groupWith: string | null; kept?: KeptTwin[] }>;
 };
 
 const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse(h.store, tables.faq, id, 'entry');

@@ -82,10 +82,10 @@ describe('a question moved into a group that already holds its words', () => {
 
     // b is moved into that group: the screen names the twin it already holds.
     const moves = new Moves((await rows()).map(movableOf));
-    const kept = moves.keptIn(group, b, texts);
-    expect(kept).toEqual([twin]);
-    await dispatch('faq.regroup-enquiry', { enquiryId: b, groupWith: a, kept: [...kept, twin, b] });
-    expect((await ws.store.table(tables.enquiries).get(b))?.keptWith).toEqual([twin]);
+    const kept = moves.keptBy(group, b, (await rows()).map((e) => ({ id: e.id, text: e.question })), (id) => (id === b ? 'elsewhere' : a));
+    expect(kept).toEqual([{ id: twin }]);
+    await dispatch('faq.regroup-enquiry', { enquiryId: b, groupWith: a, kept: [...kept, { id: twin, awayAt: 'x' }, { id: b }] });
+    expect((await ws.store.table(tables.enquiries).get(b))?.keptWith).toEqual([{ id: twin }]);
     expect(await answered()).toEqual(new Set([a, twin]));
 
     // Then into a group of its own, keeping nothing: the twin follows it out of the entry's group.
