@@ -22,11 +22,18 @@ export function movedAway(enquiries: Iterable<Pick<Enquiry, 'id' | 'question' | 
   return out;
 }
 
-/** The enquiries an entry's groups still hold: those attached, less those taken away since (movedAway). */
-export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>, away: ReadonlyMap<string, string>): string[] {
-  if (away.size === 0) return entry.linkedEnquiryIds;
+/**
+ * The enquiries an entry's groups still hold: those attached, less those moved since (movedAway)
+ * — each still where it was when attached (FaqEntry.linkedFrom: at home, or away since the same
+ * move); attached before that was recorded, not taken away after the attaching.
+ */
+export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt' | 'linkedFrom'>, away: ReadonlyMap<string, string>): string[] {
+  const from = entry.linkedFrom;
+  if (away.size === 0 && !from) return entry.linkedEnquiryIds;
   return entry.linkedEnquiryIds.filter((id) => {
     const at = away.get(id);
+    const was = from?.[id];
+    if (was !== undefined) return (at ?? '') === was;
     return at === undefined || at < (entry.linkedAt?.[id] ?? '');
   });
 }
@@ -36,7 +43,7 @@ export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt'>
  * and not moved to another group since (a question moved out of the group is not answered by it).
  */
 export function answeredEnquiryIds(
-  entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt'>>,
+  entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt' | 'linkedFrom'>>,
   enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & Partial<Pick<Enquiry, 'question' | 'at' | 'groupWith' | 'keptWith' | 'stamps'>>>,
 ): Set<string> {
   const list = [...enquiries];

@@ -53,7 +53,7 @@ export interface EntryText {
 export function draftEntry(
   ctx: CommandContext,
   _state: null,
-  args: { incidentId: string | null; text: EntryText & { variants?: string[] }; enquiryIds?: string[] },
+  args: { incidentId: string | null; text: EntryText & { variants?: string[] }; enquiryIds?: string[]; away?: ReadonlyMap<string, string> },
 ): CommandResult<string> {
   const { incidentId, text } = args;
   const problems = [...checkText('question', text.question, true), ...checkAnswer(text.answer)];
@@ -64,7 +64,7 @@ export function draftEntry(
   return accept(
     [
       { type: 'faq.entry-drafted', incidentId, payload },
-      ...(links.length > 0 ? [{ type: 'faq.variants-added' as const, incidentId, payload: { entryId, questions: [], enquiryIds: links } }] : []),
+      ...(links.length > 0 ? [{ type: 'faq.variants-added' as const, incidentId, payload: { entryId, questions: [], enquiryIds: links, ...awayOf(links, args.away) } }] : []),
     ],
     entryId,
   );
@@ -110,7 +110,22 @@ export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group
   const linked = new Set(linkedNow(entry, args.away ?? new Map()));
   const enquiryIds = group.memberIds.filter((id) => !linked.has(id));
   if (texts.length === 0 && enquiryIds.length === 0) return refuse([{ field: 'group', reason: 'unchanged' }]);
-  return accept([{ type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds } }]);
+  return accept([{ type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds, ...awayOf(enquiryIds, args.away) } }]);
+}
+
+/**
+ * Of the enquiries attached, those a move had taken away, and since when (`from`, kept as
+ * FaqEntry.linkedFrom); none when the caller did not read the moves (then only a move after the
+ * attaching takes one away).
+ */
+function awayOf(ids: readonly string[], away: ReadonlyMap<string, string> | undefined): { from?: Record<string, string> } {
+  if (!away) return {};
+  const from: Record<string, string> = {};
+  for (const id of ids) {
+    const at = away.get(id);
+    if (at !== undefined) from[id] = at;
+  }
+  return { from };
 }
 
 function checkEnquiry(fields: Partial<EnquiryFields>, complete: boolean): CommandProblem[] {

@@ -233,15 +233,24 @@ describe('a question moved out of a group that became an FAQ entry', () => {
       const home = new Map(auto.flatMap((g) => g.memberIds.map((id) => [id, g.id] as const)));
       const rows = (events: HonbuEvent[]) => [...foldAll(enquiriesProjection, [...log, ...events]).values()];
       return {
-        /** The screen's move of `id` into the group (as shown) that holds `into`; `'own'`: a new group of its own. */
+        /** The screen's move of `id` into the group (as shown) that holds `into`; `'own'`: a new group of its own; `'automatic'`: put back. */
         move(events: HonbuEvent[], id: string, into: string, at: string): HonbuEvent {
           const enquiries = rows(events);
           const moves = new Moves(enquiries.map(movableOf));
           if (into === 'own') return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith: `g:${id}` });
+          if (into === 'automatic') return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith: null });
           const target = withMoves(auto, moves).find((g) => g.memberIds.includes(into))!;
           const groupWith = target.id === home.get(id) ? null : moves.anchorFor(target, id);
           const kept = groupWith === null ? [] : moves.keptBy(target, id, enquiries.map((e) => ({ id: e.id, text: e.question })), (q) => home.get(q));
           return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith, ...(kept.length ? { kept } : {}) });
+        },
+        /** The screen's attaching of `ids` (a group as shown) to the entry, as the handler does it. */
+        attach(events: HonbuEvent[], ids: string[], at: string): HonbuEvent {
+          const enquiries = rows(events);
+          const entry = foldAll(faqProjection, events).get('e1')!;
+          const r = commands.attachGroup(testContext(), entry, { group: grp('shown', ids), questions: new Map(enquiries.map((e) => [e.id, e.question])), away: movedAway(enquiries) });
+          if (!r.ok) throw new Error('refused');
+          return ev(at, r.events[0]!.type, r.events[0]!.payload);
         },
         answered: (events: HonbuEvent[]) => answeredEnquiryIds([...foldAll(faqProjection, events).values()], rows(events)),
       };
@@ -250,7 +259,8 @@ describe('a question moved out of a group that became an FAQ entry', () => {
 
     it('moved into the group, out, and back in: the same words at home there are answered again', () => {
       const w = world(words, [grp('G1', ['q1', 'q2b']), grp('G2', ['q2']), grp('G3', ['q3']), grp('G8', ['q8'])]);
-      let events = [drafted, attach('020', ['q1', 'q2b'])];
+      let events = [drafted];
+      events = [...events, w.attach(events, ['q1', 'q2b'], '020')];
       events = [...events, w.move(events, 'q2', 'q1', '030')];
       expect(w.answered(events)).toEqual(new Set(['q1', 'q2b']));
       // Out to q3's group: q2b and q8 follow it, away from the entry's group.
@@ -264,7 +274,8 @@ describe('a question moved out of a group that became an FAQ entry', () => {
 
     it('a question already moved away from an entry’s group stays away when another of its words joins it where it went', () => {
       const w = world(words, [grp('G3', ['q3', 'q2b']), grp('G1', ['q1']), grp('G2', ['q2']), grp('G8', ['q8'])]);
-      let events = [drafted, attach('020', ['q3', 'q2b'])];
+      let events = [drafted];
+      events = [...events, w.attach(events, ['q3', 'q2b'], '020')];
       events = [...events, w.move(events, 'q8', 'own', '025')];
       events = [...events, w.move(events, 'q2', 'q1', '030')];
       expect(w.answered(events)).toEqual(new Set(['q3']));
@@ -279,9 +290,28 @@ describe('a question moved out of a group that became an FAQ entry', () => {
       events = [...events, w.move(events, 'q8', 'own', '025')];
       events = [...events, w.move(events, 'q2', 'q1', '030')];
       // The entry is made of q1's group as it now stands: q1, q2 and q2b.
-      events = [...events, attach('035', ['q1', 'q2', 'q2b'])];
+      events = [...events, w.attach(events, ['q1', 'q2', 'q2b'], '035')];
       events = [...events, w.move(events, 'q8', 'q1', '040')];
       expect(w.answered(events)).toEqual(new Set(['q1', 'q2', 'q2b']));
+    });
+
+    it('an entry made of the group a question was moved to does not answer it once it is back home (found by a second breaker)', () => {
+      // a follows c into x's group; the entry is made of that group; c then goes to a's home group.
+      const w = world({ a: 'ポイントは？', b: 'ポイントは使えますか', c: 'ポイントは？', x: '解約したい' }, [grp('G0', ['a', 'b']), grp('G1', ['c']), grp('G3', ['x'])]);
+      let events = [drafted];
+      events = [...events, w.move(events, 'c', 'x', '030')];
+      events = [...events, w.attach(events, ['x', 'c', 'a'], '040')];
+      expect(w.answered(events)).toEqual(new Set(['x', 'c', 'a']));
+      events = [...events, w.move(events, 'c', 'b', '050')];
+      expect(w.answered(events)).toEqual(new Set(['x']));
+      expect(w.answered([...events].reverse())).toEqual(new Set(['x']));
+      // Put back on its own, a question attached in a group of its own is not that entry's any more either.
+      let own = [drafted];
+      own = [...own, w.move(own, 'x', 'own', '030')];
+      own = [...own, w.attach(own, ['x'], '040')];
+      expect(w.answered(own)).toEqual(new Set(['x']));
+      own = [...own, w.move(own, 'x', 'automatic', '050')];
+      expect(w.answered(own)).toEqual(new Set());
     });
   });
 

@@ -25,7 +25,13 @@ export const faqEvents = {
   'faq.entry-approved': v.object({ entryId: v.string(), version: v.number(), factsSnapshot: v.partial(factsSchema) }),
   'faq.entry-retired': v.object({ entryId: v.string(), reason: v.string() }),
   /** A group of enquiries attached to an existing entry: its phrasings become variants. */
-  'faq.variants-added': v.object({ entryId: v.string(), questions: v.array(v.string()), enquiryIds: v.optional(v.array(v.string())) }),
+  /** `from`: of `enquiryIds`, those a move had taken away from where the grouping puts them, and since when (FaqEntry.linkedFrom); the others were at home. */
+  'faq.variants-added': v.object({
+    entryId: v.string(),
+    questions: v.array(v.string()),
+    enquiryIds: v.optional(v.array(v.string())),
+    from: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(100)))),
+  }),
   'faq.answer-used': v.object({ entryId: v.string(), enquiryId: v.string() }),
   'faq.enquiry-logged': v.object({ enquiryId: v.string(), ...enquiryFieldsSchema.entries }),
   'faq.enquiry-edited': v.object({ enquiryId: v.string(), changes: v.partial(enquiryFieldsSchema) }),
@@ -107,11 +113,20 @@ function union(sorted: string[], more: readonly string[]): string[] {
   return [...new Set([...sorted, ...more])].sort();
 }
 
-/** Each enquiry's latest attaching: a move made before it leaves the enquiry attached. */
-function laterLinks(linkedAt: Readonly<Record<string, string>> | undefined, ids: readonly string[], at: string): Record<string, string> {
-  const out = { ...linkedAt };
-  for (const id of ids) if (!(out[id]! >= at)) out[id] = at;
-  return out;
+/**
+ * Each enquiry's latest attaching (a move made before it leaves the enquiry attached), and where
+ * it was then (`from` given: '' at home; without, an attaching from before it was recorded).
+ */
+function laterLinks(entry: FaqEntry, ids: readonly string[], at: string, from: Readonly<Record<string, string>> | undefined): Pick<FaqEntry, 'linkedAt' | 'linkedFrom'> {
+  const linkedAt = { ...entry.linkedAt };
+  const linkedFrom: Record<string, string> = { ...entry.linkedFrom };
+  for (const id of ids) {
+    if (linkedAt[id]! >= at) continue;
+    linkedAt[id] = at;
+    if (from) linkedFrom[id] = from[id] ?? '';
+    else delete linkedFrom[id];
+  }
+  return Object.keys(linkedFrom).length > 0 ? { linkedAt, linkedFrom } : { linkedAt };
 }
 
 function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEntry {
@@ -147,7 +162,7 @@ function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEn
         ...next,
         variants: addVariants(next.variants, e.payload.questions, e.at),
         linkedEnquiryIds: union(next.linkedEnquiryIds, e.payload.enquiryIds ?? []),
-        linkedAt: laterLinks(next.linkedAt, e.payload.enquiryIds ?? [], e.at),
+        ...laterLinks(next, e.payload.enquiryIds ?? [], e.at, e.payload.from),
       };
       break;
     case 'faq.answer-used':

@@ -58,6 +58,13 @@ export interface FaqEntry {
    * folded before it was kept: every move then counts as after the attaching.
    */
   linkedAt?: Readonly<Record<string, string>>;
+  /**
+   * Where each linked enquiry was when last attached: '' where the grouping puts it, else since
+   * when a move had taken it away (movedAway). The entry answers it while it is still there —
+   * moved out and back, or put back home after it was attached elsewhere, it is not (decision
+   * 030, addendum 8). Absent for an attaching recorded before this: linkedAt decides.
+   */
+  linkedFrom?: Readonly<Record<string, string>>;
   /** The latest approval by clock; an approval is of one version. */
   approval: FaqApproval | null;
   retired: FaqRetirement | null;

@@ -23,9 +23,12 @@ export type FaqHandlers = {
 };
 
 const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => rowOrRefuse(h.store, tables.faq, id, 'entry');
+/** The incident's enquiries a move has taken away from where the grouping puts them, and since when. */
+const awayIn = async (store: Parameters<FaqHandlers['faq.edit-entry']>[0]['store'], incidentId: string | null) => movedAway(await store.table(tables.enquiries).where('incidentId', incidentId ?? ''));
 
 export const faqHandlers: FaqHandlers = {
-  'faq.draft-entry': (h, args) => h.run(commands.draftEntry(h.ctx, null, args)),
+  // Where each question is when attached (moved away or at home) is kept with it: read from the log.
+  'faq.draft-entry': async (h, args) => h.run(commands.draftEntry(h.ctx, null, { ...args, away: args.enquiryIds?.length ? await awayIn(h.store, args.incidentId) : undefined })),
   'faq.edit-entry': async (h, { entryId, text }) => h.run(commands.editEntry(h.ctx, await entry(h, entryId), text)),
   'faq.approve-entry': async (h, { entryId }) => {
     const row = await entry(h, entryId);
@@ -36,10 +39,8 @@ export const faqHandlers: FaqHandlers = {
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
   'faq.attach-group': async (h, { entryId, group, questions }) => {
     const row = await entry(h, entryId);
-    // Its questions moved away since they were attached are attached again (the log is read only when the group holds one attached before).
-    const again = group.memberIds.some((id) => row.linkedEnquiryIds.includes(id));
-    const away = again ? movedAway(await h.store.table(tables.enquiries).where('incidentId', row.incidentId ?? '')) : new Map<string, string>();
-    return h.run(commands.attachGroup(h.ctx, row, { group, questions, away }));
+    // Its questions moved since they were attached are attached again; where each is now is kept with it.
+    return h.run(commands.attachGroup(h.ctx, row, { group, questions, away: await awayIn(h.store, row.incidentId) }));
   },
   'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),
   'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),

@@ -79,6 +79,8 @@ describe('a question moved into a group that already holds its words', () => {
     await dispatch('faq.attach-group', { entryId, group, questions: texts });
     const answered = async () => answeredEnquiryIds([(await ws.store.table(tables.faq).get(entryId))!], await rows());
     expect(await answered()).toEqual(new Set([a, twin]));
+    // Both were where the grouping puts them when attached.
+    expect((await ws.store.table(tables.faq).get(entryId))?.linkedFrom).toEqual({ [a]: '', [twin]: '' });
 
     // b is moved into that group: the screen names the twin it already holds.
     const moves = new Moves((await rows()).map(movableOf));
