@@ -118,14 +118,18 @@ export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group
  * FaqEntry.linkedFrom); none when the caller did not read the moves (then only a move after the
  * attaching takes one away).
  */
-function awayOf(ids: readonly string[], away: ReadonlyMap<string, string> | undefined): { from?: Record<string, string> } {
+function awayOf(ids: readonly string[], away: ReadonlyMap<string, string> | undefined): { from?: { times: string[]; of: number[] } } {
   if (!away) return {};
-  const from: Record<string, string> = {};
-  for (const id of ids) {
+  const times: string[] = [];
+  const index = new Map<string, number>();
+  const of = ids.map((id) => {
     const at = away.get(id);
-    if (at !== undefined) from[id] = at;
-  }
-  return { from };
+    if (at === undefined) return -1;
+    let i = index.get(at);
+    if (i === undefined) index.set(at, (i = times.push(at) - 1));
+    return i;
+  });
+  return { from: { times, of } };
 }
 
 function checkEnquiry(fields: Partial<EnquiryFields>, complete: boolean): CommandProblem[] {

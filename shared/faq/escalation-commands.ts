@@ -109,12 +109,13 @@ export function recordEscalationOutcome(ctx: CommandContext, state: EscalationCo
  */
 export function draftFaqFromEscalation(
   ctx: CommandContext,
-  state: { escalation: Escalation | null; linkedEntryIds: readonly string[] },
+  /** `away`: the incident's enquiries a move has taken away, and since when (movedAway): where the question is, kept with the link. */
+  state: { escalation: Escalation | null; linkedEntryIds: readonly string[]; away?: ReadonlyMap<string, string> },
   args: { category: string },
 ): CommandResult<string> {
   const x = state.escalation;
   if (!x) return refuse([{ field: 'enquiry', reason: 'not-found' }]);
   if (!x.closed || x.closed.outcome !== 'answered' || x.closed.answer.trim() === '') return refuse([{ field: 'answer', reason: 'not-answered' }]);
   if (state.linkedEntryIds.length > 0) return refuse([{ field: 'entry', reason: 'already' }]);
-  return draftEntry(ctx, null, { incidentId: x.incidentId, text: { question: x.question, answer: x.closed.answer, category: args.category }, enquiryIds: [x.enquiryId] });
+  return draftEntry(ctx, null, { incidentId: x.incidentId, text: { question: x.question, answer: x.closed.answer, category: args.category }, enquiryIds: [x.enquiryId], away: state.away });
 }

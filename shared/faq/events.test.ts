@@ -295,6 +295,28 @@ describe('a question moved out of a group that became an FAQ entry', () => {
       expect(w.answered(events)).toEqual(new Set(['q1', 'q2', 'q2b']));
     });
 
+    it('an attaching from an older laptop (nothing recorded) after a recorded one: the old rule for that question, in every order (found by a third breaker)', () => {
+      const w = world({ q: 'ポイントは？', x: '解約したい' }, [grp('G1', ['q']), grp('G3', ['x'])]);
+      let events = [drafted];
+      events = [...events, w.attach(events, ['q'], '020')];
+      events = [...events, w.move(events, 'q', 'x', '030')];
+      // The older laptop attaches x's group, q in it, without saying where they were: q moved before it, so answered.
+      events = [...events, attach('040', ['q', 'x'])];
+      expect(w.answered(events)).toEqual(new Set(['q', 'x']));
+      expect(w.answered([...events].reverse())).toEqual(new Set(['q', 'x']));
+      expect(foldAll(faqProjection, events).get('e1')).not.toHaveProperty('linkedFrom');
+    });
+
+    it('records the questions that followed one move by one time (an attaching of 20,000 stays small)', () => {
+      const many = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`t${i}`, '退会したいです']));
+      const w = world({ ...many, y: 'ポイントは？' }, [grp('G1', Object.keys(many)), grp('G2', ['y'])]);
+      let events = [drafted];
+      events = [...events, w.move(events, 't0', 'y', '030')];
+      const attaching = w.attach(events, [...Object.keys(many), 'y'], '040');
+      expect(JSON.stringify((attaching.payload as { from: unknown }).from).length).toBeLessThan(100_000);
+      expect(w.answered([...events, attaching]).size).toBe(20_001);
+    });
+
     it('an entry made of the group a question was moved to does not answer it once it is back home (found by a second breaker)', () => {
       // a follows c into x's group; the entry is made of that group; c then goes to a's home group.
       const w = world({ a: 'ポイントは？', b: 'ポイントは使えますか', c: 'ポイントは？', x: '解約したい' }, [grp('G0', ['a', 'b']), grp('G1', ['c']), grp('G3', ['x'])]);

@@ -41,8 +41,9 @@ export const escalationHandlers: EscalationHandlers = {
     const entries = escalation ? await h.store.table(tables.faq).where('incidentId', escalation.incidentId ?? '') : [];
     // Not an entry whose group the question was moved out of since it was attached (the log's moves: the same words follow).
     const attached = entries.filter((e) => e.linkedEnquiryIds.includes(enquiryId));
-    const moved = escalation && attached.length > 0 ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>();
+    // Where the question is now is kept with the new entry's link (moved away, or at home).
+    const moved = escalation ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>();
     const linkedEntryIds = attached.filter((e) => linkedNow(e, moved).includes(enquiryId)).map((e) => e.id);
-    return h.run(commands.draftFaqFromEscalation(h.ctx, { escalation, linkedEntryIds }, { category }));
+    return h.run(commands.draftFaqFromEscalation(h.ctx, { escalation, linkedEntryIds, away: moved }, { category }));
   },
 };
