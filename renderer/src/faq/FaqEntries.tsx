@@ -3,6 +3,7 @@ import { printRecorded } from '../access/print';
 import { useState } from 'react';
 import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } from '../../../shared/faq/model';
 import { staleness } from '../../../shared/faq/stale';
+import { movedAway } from '../../../shared/faq/answered';
 import { PLACEHOLDERS } from '../../../shared/incident/render';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -162,7 +163,9 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
     attempt(async () => {
       if (!entry) {
         const list = variants.split('\n').map((v) => v.trim()).filter((v) => v !== '');
-        const id = await dispatch('faq.draft-entry', { incidentId: data.incident.id, text: { question, answer, category, variants: list }, enquiryIds: prefill?.enquiryIds ?? [] });
+        const enquiryIds = prefill?.enquiryIds ?? [];
+        const away = enquiryIds.length > 0 ? movedAway(data.enquiries) : undefined;
+        const id = await dispatch('faq.draft-entry', { incidentId: data.incident.id, text: { question, answer, category, variants: list }, enquiryIds, away });
         onDone(id);
       } else {
         await dispatch('faq.edit-entry', { entryId: entry.id, text: { question, answer, category } });

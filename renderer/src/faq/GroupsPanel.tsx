@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/events/command';
 import { newToday, unanswered, type Group } from '../../../shared/faq/grouping';
 import { NEW_GROUP, type Moves } from '../../../shared/faq/moved-groups';
-import { answeredEnquiryIds } from '../../../shared/faq/answered';
+import { answeredEnquiryIds, movedAway } from '../../../shared/faq/answered';
 import { latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -283,7 +283,8 @@ function AttachForm({ data, group, questions }: { data: OpenIncident; group: Gro
         onClick={() => {
           const entry = data.faq.find((e) => e.id === entryId);
           // Nothing new to attach is not an error worth a message here.
-          if (entry) void problemsOf(dispatch('faq.attach-group', { entryId: entry.id, group, questions }));
+          // Where each question is now goes with it, from the log as this screen has it (no second read of it).
+          if (entry) void problemsOf(dispatch('faq.attach-group', { entryId: entry.id, group, questions, away: movedAway(data.enquiries) }));
         }}
       >
         {t('faq.groups.attach')}

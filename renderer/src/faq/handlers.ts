@@ -10,11 +10,12 @@ import { tables } from '../data/tables';
 
 export type FaqHandlers = {
   /** Value: the new entry's id. */
-  'faq.draft-entry': Handler<{ incidentId: string | null; text: commands.EntryText & { variants?: string[] }; enquiryIds?: string[] }, string>;
+  /** `away`, `movedAway` of the incident's enquiries as the screen has them (read from the store when not given). */
+  'faq.draft-entry': Handler<{ incidentId: string | null; text: commands.EntryText & { variants?: string[] }; enquiryIds?: string[]; away?: ReadonlyMap<string, string> }, string>;
   'faq.edit-entry': Handler<{ entryId: string; text: commands.EntryText }>;
   'faq.approve-entry': Handler<{ entryId: string }>;
   'faq.retire-entry': Handler<{ entryId: string; reason: string }>;
-  'faq.attach-group': Handler<{ entryId: string; group: Group; questions: ReadonlyMap<string, string> }>;
+  'faq.attach-group': Handler<{ entryId: string; group: Group; questions: ReadonlyMap<string, string>; away?: ReadonlyMap<string, string> }>;
   /** Value: the new enquiry's id. */
   'faq.log-enquiry': Handler<{ incidentId: string | null; fields: EnquiryFields }, string>;
   'faq.edit-enquiry': Handler<{ incidentId: string | null; enquiryId: string; changes: Partial<EnquiryFields> }>;
@@ -27,8 +28,8 @@ const entry = (h: Parameters<FaqHandlers['faq.edit-entry']>[0], id: string) => r
 const awayIn = async (store: Parameters<FaqHandlers['faq.edit-entry']>[0]['store'], incidentId: string | null) => movedAway(await store.table(tables.enquiries).where('incidentId', incidentId ?? ''));
 
 export const faqHandlers: FaqHandlers = {
-  // Where each question is when attached (moved away or at home) is kept with it: read from the log.
-  'faq.draft-entry': async (h, args) => h.run(commands.draftEntry(h.ctx, null, { ...args, away: args.enquiryIds?.length ? await awayIn(h.store, args.incidentId) : undefined })),
+  // Where each question is when attached (moved away or at home) is kept with it: as the screen has the log, else read from it.
+  'faq.draft-entry': async (h, args) => h.run(commands.draftEntry(h.ctx, null, { ...args, away: args.enquiryIds?.length ? (args.away ?? (await awayIn(h.store, args.incidentId))) : undefined })),
   'faq.edit-entry': async (h, { entryId, text }) => h.run(commands.editEntry(h.ctx, await entry(h, entryId), text)),
   'faq.approve-entry': async (h, { entryId }) => {
     const row = await entry(h, entryId);
@@ -37,10 +38,10 @@ export const faqHandlers: FaqHandlers = {
     return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }));
   },
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
-  'faq.attach-group': async (h, { entryId, group, questions }) => {
+  'faq.attach-group': async (h, { entryId, group, questions, away }) => {
     const row = await entry(h, entryId);
     // Its questions moved since they were attached are attached again; where each is now is kept with it.
-    return h.run(commands.attachGroup(h.ctx, row, { group, questions, away: await awayIn(h.store, row.incidentId) }));
+    return h.run(commands.attachGroup(h.ctx, row, { group, questions, away: away ?? (await awayIn(h.store, row.incidentId)) }));
   },
   'faq.log-enquiry': (h, args) => h.run(commands.logEnquiry(h.ctx, null, args)),
   'faq.edit-enquiry': (h, args) => h.run(commands.editEnquiry(h.ctx, null, args)),

@@ -22,11 +22,14 @@ afterEach(async () => {
 
 const fields = (question: string) => ({ channel: 'phone' as const, caller: { name: '', phone: '', email: '' }, question, answerEntryId: null, answerText: '', escalate: false, operator: '佐藤', durationSec: 60, tags: [], at: '2026-11-21T00:00:00.000Z' });
 
+let readEntry: (id: string) => Promise<import('../../../shared/faq/model').FaqEntry | undefined>;
+
 async function workspace() {
   const db = new HonbuDb(`regroup-${crypto.randomUUID()}`);
   dbs.push(db);
   const ws = await createWorkspace(db, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
   openDispatch({ store: ws.store, personId: ws.identity.personId });
+  readEntry = (id) => ws.store.table(tables.faq).get(id);
   const incidentId = await dispatch('incident.file-first-report', firstReportArgs());
   const a = await dispatch('faq.log-enquiry', { incidentId, fields: fields('お詫びの品はいつ届きますか') });
   const b = await dispatch('faq.log-enquiry', { incidentId, fields: fields('品物がまだ来ません') });
@@ -93,6 +96,20 @@ describe('a question moved into a group that already holds its words', () => {
     // Then into a group of its own, keeping nothing: the twin follows it out of the entry's group.
     await dispatch('faq.regroup-enquiry', { enquiryId: b, groupWith: NEW_GROUP });
     expect(await answered()).toEqual(new Set([a]));
+  });
+});
+
+describe('attaching a group to an FAQ entry', () => {
+  it('keeps where each question was, as the screen has the log when it is given, else as the store has it', async () => {
+    const { incidentId, a, b } = await workspace();
+    const entryId = await dispatch('faq.draft-entry', { incidentId, text: { question: 'お詫びの品はいつ届きますか', answer: '順次お届けしています。', category: '配送' } });
+    const group = { id: a, labelId: a, label: 'お詫びの品はいつ届きますか', memberIds: [a], terms: [] };
+    const questions = new Map([[a, 'お詫びの品はいつ届きますか'], [b, '品物がまだ来ません']]);
+    await dispatch('faq.attach-group', { entryId, group, questions });
+    // The screen's log says b was moved away at a given time: that is what the link keeps.
+    await dispatch('faq.attach-group', { entryId, group: { ...group, memberIds: [a, b] }, questions, away: new Map([[b, '2026-12-06T00:00:00.000Z-0000-aaaa']]) });
+    const entry = await readEntry(entryId);
+    expect(entry?.linkedFrom).toEqual({ [a]: '', [b]: '2026-12-06T00:00:00.000Z-0000-aaaa' });
   });
 });
 
