@@ -1,7 +1,7 @@
 /**
  * Which enquiries an FAQ entry answers, with the moves people made laid over its groups
- * (decision 030, addendum 5): a question taken away from the group after it was attached is
- * not answered by the entry.
+ * (decision 030, addenda 5 and 8): a question no longer where it was attached is not answered
+ * by the entry.
  */
 import type { Enquiry, FaqEntry } from './model';
 import { Moves, movableOf } from './moved-groups';

@@ -12,7 +12,7 @@ import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
 import { MADE_GROUP, NEW_GROUP } from './moved-groups';
 import { linkedNow } from './answered';
-import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, MAX_KEPT, type Enquiry, type EnquiryFields, type FaqEntry, type KeptTwin } from './model';
+import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, indexTimes, MAX_KEPT, type Enquiry, type EnquiryFields, type FaqEntry, type IndexedTimes, type KeptTwin } from './model';
 import { snapshotFor } from './stale';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
@@ -102,12 +102,12 @@ export function retireEntry(_ctx: CommandContext, entry: FaqEntry, args: { reaso
  * the next operator finds the entry with the caller's own words) and its members count
  * as answered.
  */
-export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group: Group; questions: ReadonlyMap<string, string>; away?: ReadonlyMap<string, string> }): CommandResult {
+export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group: Group; questions: ReadonlyMap<string, string>; away: ReadonlyMap<string, string> }): CommandResult {
   const { group, questions } = args;
   const known = new Set([...entry.variants.map((v) => v.text), ...entry.versions.map((v) => v.question)]);
   const texts = [...new Set(group.memberIds.map((id) => questions.get(id)?.trim() ?? ''))].filter((t) => t !== '' && !known.has(t));
   // A question moved out of the entry's group since it was attached is attached again (movedAway).
-  const linked = new Set(linkedNow(entry, args.away ?? new Map()));
+  const linked = new Set(linkedNow(entry, args.away));
   const enquiryIds = group.memberIds.filter((id) => !linked.has(id));
   if (texts.length === 0 && enquiryIds.length === 0) return refuse([{ field: 'group', reason: 'unchanged' }]);
   return accept([{ type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds, ...awayOf(enquiryIds, args.away) } }]);
@@ -118,18 +118,8 @@ export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group
  * FaqEntry.linkedFrom); none when the caller did not read the moves (then only a move after the
  * attaching takes one away).
  */
-function awayOf(ids: readonly string[], away: ReadonlyMap<string, string> | undefined): { from?: { times: string[]; of: number[] } } {
-  if (!away) return {};
-  const times: string[] = [];
-  const index = new Map<string, number>();
-  const of = ids.map((id) => {
-    const at = away.get(id);
-    if (at === undefined) return -1;
-    let i = index.get(at);
-    if (i === undefined) index.set(at, (i = times.push(at) - 1));
-    return i;
-  });
-  return { from: { times, of } };
+function awayOf(ids: readonly string[], away: ReadonlyMap<string, string> | undefined): { from?: IndexedTimes } {
+  return away ? { from: indexTimes(ids.map((id) => away.get(id))) } : {};
 }
 
 function checkEnquiry(fields: Partial<EnquiryFields>, complete: boolean): CommandProblem[] {
@@ -191,7 +181,7 @@ export function regroupEnquiry(ctx: CommandContext, state: { enquiry: Enquiry; t
   for (const k of groupWith === null ? [] : (args.kept ?? [])) {
     if (seen.has(k.id) || kept.length === MAX_KEPT) continue;
     seen.add(k.id);
-    kept.push(k.awayAt === undefined ? { id: k.id } : { id: k.id, awayAt: k.awayAt });
+    kept.push(k);
   }
-  return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith, ...(kept.length > 0 ? { kept } : {}) } }]);
+  return accept([{ type: 'faq.enquiry-regrouped', incidentId: enquiry.incidentId, payload: { enquiryId: enquiry.id, groupWith, ...(kept.length > 0 ? { kept: { ids: kept.map((k) => k.id), ...indexTimes(kept.map((k) => k.awayAt)) } } : {}) } }]);
 }

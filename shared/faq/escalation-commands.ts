@@ -110,7 +110,7 @@ export function recordEscalationOutcome(ctx: CommandContext, state: EscalationCo
 export function draftFaqFromEscalation(
   ctx: CommandContext,
   /** `away`: the incident's enquiries a move has taken away, and since when (movedAway): where the question is, kept with the link. */
-  state: { escalation: Escalation | null; linkedEntryIds: readonly string[]; away?: ReadonlyMap<string, string> },
+  state: { escalation: Escalation | null; linkedEntryIds: readonly string[]; away: ReadonlyMap<string, string> },
   args: { category: string },
 ): CommandResult<string> {
   const x = state.escalation;

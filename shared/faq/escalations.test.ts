@@ -189,21 +189,21 @@ describe('the callback commands', () => {
   it('drafts an FAQ entry from an answered callback, linked to its enquiry, once', () => {
     const closed = [ev('1', 'faq.escalation-closed', { enquiryId: 'q1', outcome: 'answered', attempts: 1, answer: '引き続きご利用いただけます。', note: '' })];
     const x = foldEscalations([Q1], closed)[0]!;
-    const r = draftFaqFromEscalation(testContext({ ids: ['entry-1'] }), { escalation: x, linkedEntryIds: [] }, { category: 'ポイント' });
+    const r = draftFaqFromEscalation(testContext({ ids: ['entry-1'] }), { escalation: x, linkedEntryIds: [], away: new Map() }, { category: 'ポイント' });
     expect(r.ok && r.value).toBe('entry-1');
     expect(r.ok && r.events).toEqual([
       { type: 'faq.entry-drafted', incidentId: 'i1', payload: { entryId: 'entry-1', question: 'ポイントは使えなくなりますか', answer: '引き続きご利用いただけます。', category: 'ポイント', variants: [] } },
-      { type: 'faq.variants-added', incidentId: 'i1', payload: { entryId: 'entry-1', questions: [], enquiryIds: ['q1'] } },
+      { type: 'faq.variants-added', incidentId: 'i1', payload: { entryId: 'entry-1', questions: [], enquiryIds: ['q1'], from: { times: [], of: [-1] } } },
     ]);
     // With the moves read (as the screen's handler does), where the question is goes with the link: away since a move, or at home.
     const away = draftFaqFromEscalation(testContext({ ids: ['entry-2'] }), { escalation: x, linkedEntryIds: [], away: new Map([['q1', '2026-12-01T00:00:00.000Z-0001']]) }, { category: '' });
     expect(away.ok && away.events[1]!.payload).toEqual({ entryId: 'entry-2', questions: [], enquiryIds: ['q1'], from: { times: ['2026-12-01T00:00:00.000Z-0001'], of: [0] } });
     const home = draftFaqFromEscalation(testContext({ ids: ['entry-3'] }), { escalation: x, linkedEntryIds: [], away: new Map() }, { category: '' });
     expect(home.ok && home.events[1]!.payload).toEqual({ entryId: 'entry-3', questions: [], enquiryIds: ['q1'], from: { times: [], of: [-1] } });
-    expect(problems(draftFaqFromEscalation(testContext(), { escalation: x, linkedEntryIds: ['entry-1'] }, { category: '' }))).toEqual(['entry:already']);
-    expect(problems(draftFaqFromEscalation(testContext(), { escalation: foldEscalations([Q1], [])[0]!, linkedEntryIds: [] }, { category: '' }))).toEqual(['answer:not-answered']);
+    expect(problems(draftFaqFromEscalation(testContext(), { escalation: x, linkedEntryIds: ['entry-1'], away: new Map() }, { category: '' }))).toEqual(['entry:already']);
+    expect(problems(draftFaqFromEscalation(testContext(), { escalation: foldEscalations([Q1], [])[0]!, linkedEntryIds: [], away: new Map() }, { category: '' }))).toEqual(['answer:not-answered']);
     const passed = foldEscalations([Q1], [ev('1', 'faq.escalation-closed', { enquiryId: 'q1', outcome: 'passed-on', attempts: 1, answer: '', note: '' })])[0]!;
-    expect(problems(draftFaqFromEscalation(testContext(), { escalation: passed as Escalation, linkedEntryIds: [] }, { category: '' }))).toEqual(['answer:not-answered']);
+    expect(problems(draftFaqFromEscalation(testContext(), { escalation: passed as Escalation, linkedEntryIds: [], away: new Map() }, { category: '' }))).toEqual(['answer:not-answered']);
   });
 
   it('the events carry no caller, are placed in the role table, and their schemas refuse junk', () => {

@@ -7,13 +7,17 @@ import { testContext } from '../events/test-context';
 import type { AccessRole } from '../roles/model';
 import * as commands from './commands';
 import type { Group } from './grouping';
-import { enquiriesProjection, faqProjection } from './events';
+import * as v from 'valibot';
+import { enquiriesProjection, faqEvents, faqProjection } from './events';
 import { answeredEnquiryIds, movedAway } from './answered';
 import { movableOf, Moves, withMoves } from './moved-groups';
 import {
   approvedVersion,
   hasPendingEdit,
+  indexTimes,
   jstDay,
+  MAX_KEPT,
+  type Enquiry,
   latestVersion,
   publishedVersion,
   usageCounts,
@@ -207,7 +211,7 @@ describe('a question moved out of a group that became an FAQ entry', () => {
     // a person moved it into q1's group. q2b follows the move, yet it was there all along.
     const log = [logged('q1', '010', 'ポイントは使えますか？'), logged('q2b', '011', 'ポイントは？'), logged('q2', '012', 'ポイントは？'), logged('q3', '013', '解約したい')];
     const base = [drafted, attach('020', ['q1', 'q2b'])];
-    const keptMove = (at: string) => ev(at, 'faq.enquiry-regrouped', { enquiryId: 'q2', groupWith: 'q1', kept: [{ id: 'q2b' }] });
+    const keptMove = (at: string) => ev(at, 'faq.enquiry-regrouped', { enquiryId: 'q2', groupWith: 'q1', kept: { ids: ['q2b'], times: [], of: [-1] } });
     const answered = (events: HonbuEvent[]) => {
       const entries = [...foldAll(faqProjection, events).values()];
       return answeredEnquiryIds(entries, [...foldAll(enquiriesProjection, [...log, ...events]).values()]);
@@ -242,7 +246,8 @@ describe('a question moved out of a group that became an FAQ entry', () => {
           const target = withMoves(auto, moves).find((g) => g.memberIds.includes(into))!;
           const groupWith = target.id === home.get(id) ? null : moves.anchorFor(target, id);
           const kept = groupWith === null ? [] : moves.keptBy(target, id, enquiries.map((e) => ({ id: e.id, text: e.question })), (q) => home.get(q));
-          return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith, ...(kept.length ? { kept } : {}) });
+          // As the command sends it: the ids, and each one's away time named once.
+          return ev(at, 'faq.enquiry-regrouped', { enquiryId: id, groupWith, ...(kept.length ? { kept: { ids: kept.map((k) => k.id), ...indexTimes(kept.map((k) => k.awayAt)) } } : {}) });
         },
         /** The screen's attaching of `ids` (a group as shown) to the entry, as the handler does it. */
         attach(events: HonbuEvent[], ids: string[], at: string): HonbuEvent {
@@ -315,6 +320,24 @@ describe('a question moved out of a group that became an FAQ entry', () => {
       const attaching = w.attach(events, [...Object.keys(many), 'y'], '040');
       expect(JSON.stringify((attaching.payload as { from: unknown }).from).length).toBeLessThan(100_000);
       expect(w.answered([...events, attaching]).size).toBe(20_001);
+      // A place per question, each naming a time there is; else the event is refused whole.
+      const attachSchema = faqEvents['faq.variants-added'];
+      expect(v.safeParse(attachSchema, { entryId: 'e1', questions: [], enquiryIds: ['a', 'b'], from: { times: ['t'], of: [0, -1] } }).success).toBe(true);
+      expect(v.safeParse(attachSchema, { entryId: 'e1', questions: [], enquiryIds: ['a', 'b'], from: { times: ['t'], of: [0] } }).success).toBe(false);
+      expect(v.safeParse(attachSchema, { entryId: 'e1', questions: [], enquiryIds: ['a'], from: { times: ['t'], of: [1] } }).success).toBe(false);
+      const moveSchema = faqEvents['faq.enquiry-regrouped'];
+      expect(v.safeParse(moveSchema, { enquiryId: 'q', groupWith: 'a', kept: { ids: ['x', 'y'], times: [], of: [-1] } }).success).toBe(false);
+      expect(v.safeParse(moveSchema, { enquiryId: 'q', groupWith: 'a', kept: { ids: ['x'], times: ['t'], of: [0] } }).success).toBe(true);
+    });
+
+    it('a move keeps at most MAX_KEPT questions, so that it stays within one sync record', () => {
+      const enquiry = { id: 'q', incidentId: 'i1', groupWith: undefined } as unknown as Enquiry;
+      const target = { id: 'a', incidentId: 'i1' } as unknown as Enquiry;
+      const kept = Array.from({ length: MAX_KEPT + 500 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+      const r = commands.regroupEnquiry(testContext(), { enquiry, target }, { groupWith: 'a', kept });
+      const payload = r.ok ? (r.events[0]!.payload as { kept: { ids: string[] } }) : null;
+      expect(payload?.kept.ids.length).toBe(MAX_KEPT);
+      expect(JSON.stringify(payload).length).toBeLessThan(512 * 1024);
     });
 
     it('an entry made of the group a question was moved to does not answer it once it is back home (found by a second breaker)', () => {
@@ -359,7 +382,7 @@ const approveEntry = (entry: FaqEntry, facts: Facts, roles: AccessRole[]) => one
 const editEntry = (entry: FaqEntry, text: commands.EntryText) => one(commands.editEntry(testContext(), entry, text));
 const draftEntry = (incidentId: string, entryId: string, text: commands.EntryText) => one(commands.draftEntry(testContext({ ids: [entryId] }), null, { incidentId, text }));
 const retireEntry = (entry: FaqEntry, reason: string) => one(commands.retireEntry(testContext(), entry, { reason }));
-const attachGroup = (entry: FaqEntry, group: Group, questions: ReadonlyMap<string, string>) => one(commands.attachGroup(testContext(), entry, { group, questions }));
+const attachGroup = (entry: FaqEntry, group: Group, questions: ReadonlyMap<string, string>) => one(commands.attachGroup(testContext(), entry, { group, questions, away: new Map() }));
 const logEnquiry = (incidentId: string, enquiryId: string, fields: EnquiryFields) => one(commands.logEnquiry(testContext({ ids: [enquiryId] }), null, { incidentId, fields }));
 const editEnquiry = (incidentId: string, enquiryId: string, changes: Partial<EnquiryFields>) => one(commands.editEnquiry(testContext(), null, { incidentId, enquiryId, changes }));
 
@@ -393,7 +416,7 @@ describe('commands', () => {
   it('attaching a group adds only new phrasings and new enquiries', () => {
     const questions = new Map([['q1', 'カード番号は漏れた？'], ['q2', 'クレジットカードは大丈夫？'], ['q3', 'カード番号は漏れた？']]);
     const result = attachGroup(row, { id: 'q1', memberIds: ['q1', 'q2', 'q3'], label: '', labelId: 'q1', terms: [] }, questions);
-    expect(result.ok && result.event.payload).toEqual({ entryId: 'e1', questions: ['カード番号は漏れた？'], enquiryIds: ['q1', 'q2', 'q3'] });
+    expect(result.ok && result.event.payload).toEqual({ entryId: 'e1', questions: ['カード番号は漏れた？'], enquiryIds: ['q1', 'q2', 'q3'], from: { times: [], of: [-1, -1, -1] } });
   });
 
   it('an enquiry needs a question and a known channel; edits are checked field by field', () => {

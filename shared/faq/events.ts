@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { EMPTY_CALLER, enquiryFieldsSchema, faqState, jstDay, keptTwinSchema, MAX_KEPT, sortVersions, type EarlyWrites, type Enquiry, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
+import { EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -24,23 +24,15 @@ export const faqEvents = {
   'faq.entry-edited': v.object({ entryId: v.string(), version: v.number(), question: v.string(), answer: v.string(), category: v.string() }),
   'faq.entry-approved': v.object({ entryId: v.string(), version: v.number(), factsSnapshot: v.partial(factsSchema) }),
   'faq.entry-retired': v.object({ entryId: v.string(), reason: v.string() }),
-  /** A group of enquiries attached to an existing entry: its phrasings become variants. */
   /**
-   * `from`: where each of `enquiryIds` was (FaqEntry.linkedFrom): `of[i]` indexes `times`, since
-   * when a move had taken `enquiryIds[i]` away; -1 (or none) at home. Indexed, as the questions
-   * that follow one move share its time: 20,000 of them add about 60 KB, not 2 MB.
+   * A group of enquiries attached to an existing entry: its phrasings become variants. `from`:
+   * where each of `enquiryIds` was (FaqEntry.linkedFrom): since when a move had taken it away, or
+   * none at home (IndexedTimes). Absent from laptops before it, which drop it when they parse.
    */
-  'faq.variants-added': v.object({
-    entryId: v.string(),
-    questions: v.array(v.string()),
-    enquiryIds: v.optional(v.array(v.string())),
-    from: v.optional(
-      v.object({
-        times: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100_000)),
-        of: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(-1))), v.maxLength(1_000_000)),
-      }),
-    ),
-  }),
+  'faq.variants-added': v.pipe(
+    v.object({ entryId: v.string(), questions: v.array(v.string()), enquiryIds: v.optional(v.array(v.string())), from: v.optional(indexedTimesSchema) }),
+    v.check((p) => !p.from || timesFit(p.from, p.enquiryIds?.length ?? 0), 'from: one place per enquiry'),
+  ),
   'faq.answer-used': v.object({ entryId: v.string(), enquiryId: v.string() }),
   'faq.enquiry-logged': v.object({ enquiryId: v.string(), ...enquiryFieldsSchema.entries }),
   'faq.enquiry-edited': v.object({ enquiryId: v.string(), changes: v.partial(enquiryFieldsSchema) }),
@@ -51,11 +43,15 @@ export const faqEvents = {
    * of the same words the move did not take away from anything — at home where it went, or
    * already moved there (addendum 7); absent from laptops before it.
    */
-  'faq.enquiry-regrouped': v.object({
-    enquiryId: v.string(),
-    groupWith: v.nullable(v.string()),
-    kept: v.optional(v.pipe(v.array(keptTwinSchema), v.maxLength(MAX_KEPT))),
-  }),
+  'faq.enquiry-regrouped': v.pipe(
+    v.object({
+      enquiryId: v.string(),
+      groupWith: v.nullable(v.string()),
+      /** `ids` with, per id, since when it was away (IndexedTimes; none: at home). */
+      kept: v.optional(v.object({ ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(MAX_KEPT)), ...indexedTimesSchema.entries })),
+    }),
+    v.check((p) => !p.kept || timesFit(p.kept, p.kept.ids.length), 'kept: one place per question'),
+  ),
 } as const;
 
 type Schemas = typeof faqEvents;
@@ -118,6 +114,14 @@ function addVariants(variants: FaqVariant[], texts: string[], at: string): FaqVa
   return [...byText.values()].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
+/** A move's kept questions as the row keeps them (Enquiry.keptWith). */
+function keptTwins(kept: { ids: string[] } & IndexedTimes): KeptTwin[] {
+  return kept.ids.map((id, i) => {
+    const awayAt = timeAt(kept, i);
+    return awayAt === undefined ? { id } : { id, awayAt };
+  });
+}
+
 function union(sorted: string[], more: readonly string[]): string[] {
   return [...new Set([...sorted, ...more])].sort();
 }
@@ -132,7 +136,7 @@ function laterLinks(entry: FaqEntry, ids: readonly string[], at: string, from: V
   ids.forEach((id, i) => {
     if (linkedAt[id]! >= at) return;
     linkedAt[id] = at;
-    if (from) linkedFrom[id] = from.times[from.of[i] ?? -1] ?? '';
+    if (from) linkedFrom[id] = timeAt(from, i) ?? '';
     else delete linkedFrom[id];
   });
   return { linkedAt, linkedFrom: Object.keys(linkedFrom).length > 0 ? linkedFrom : undefined };
@@ -286,7 +290,7 @@ export const enquiriesProjection: ProjectionSpec<Enquiry> = {
       }
     } else {
       const patch: EarlyWrites['patch'] =
-        e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith, ...(e.payload.kept?.length ? { keptWith: e.payload.kept } : {}) };
+        e.type === 'faq.enquiry-edited' ? e.payload.changes : { groupWith: e.payload.groupWith, ...(e.payload.kept?.ids.length ? { keptWith: keptTwins(e.payload.kept) } : {}) };
       next = mergeLww(row ?? emptyEnquiry(key, e), patch, e.at);
       if (!logged) next = { ...next, early: holdEarly(row?.early ?? [], e.incidentId, patch, e.at) };
     }

@@ -60,9 +60,10 @@ export interface FaqEntry {
   linkedAt?: Readonly<Record<string, string>>;
   /**
    * Where each linked enquiry was when last attached: '' where the grouping puts it, else since
-   * when a move had taken it away (movedAway). The entry answers it while it is still there —
-   * moved out and back, or put back home after it was attached elsewhere, it is not (decision
-   * 030, addendum 8). Absent for an attaching recorded before this: linkedAt decides.
+   * when a move had taken it away (movedAway). The entry answers it while it is still there:
+   * attached at home, it is answered again once back home; attached away, it is not once it has
+   * left, even if it comes back (decision 030, addendum 8). Absent for an attaching recorded
+   * before this: linkedAt decides.
    */
   linkedFrom?: Readonly<Record<string, string>>;
   /** The latest approval by clock; an approval is of one version. */
@@ -98,10 +99,42 @@ export const enquirySourceSchema = v.object({ kind: v.literal('vendor'), fileDay
  * addendum 7): at home in the group it went to (no `awayAt`), or already away there since
  * `awayAt` (following an earlier move of its words into that group).
  */
-export const keptTwinSchema = v.object({ id: v.pipe(v.string(), v.maxLength(200)), awayAt: v.optional(v.pipe(v.string(), v.maxLength(100))) });
-export type KeptTwin = v.InferOutput<typeof keptTwinSchema>;
-/** The most a move keeps: a vendor's log repeats a question thousands of times; past this, the rest count as taken away. */
-export const MAX_KEPT = 50_000;
+export interface KeptTwin {
+  id: string;
+  awayAt?: string;
+}
+/**
+ * The most a move keeps: a vendor's log repeats a question thousands of times, and one event must
+ * stay well within a sync record (1 MB; about 42 bytes each). Past this, the rest count as taken away.
+ */
+export const MAX_KEPT = 8_000;
+
+/**
+ * Times that many questions share (those that followed one move), each named once: `of[i]`
+ * indexes `times` for the i-th question, -1 for none. 20,000 questions add about 60 KB, not 2 MB.
+ */
+export interface IndexedTimes {
+  times: string[];
+  of: number[];
+}
+export const indexedTimesSchema = v.object({
+  times: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(10_000)),
+  of: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(-1))), v.maxLength(1_000_000)),
+});
+/** `of` one per question, each naming a time there is. */
+export const timesFit = (t: IndexedTimes, n: number): boolean => t.of.length === n && t.of.every((i) => i < t.times.length);
+export function indexTimes(values: readonly (string | undefined)[]): IndexedTimes {
+  const times: string[] = [];
+  const index = new Map<string, number>();
+  const of = values.map((at) => {
+    if (at === undefined) return -1;
+    let i = index.get(at);
+    if (i === undefined) index.set(at, (i = times.push(at) - 1));
+    return i;
+  });
+  return { times, of };
+}
+export const timeAt = (t: IndexedTimes, i: number): string | undefined => t.times[t.of[i] ?? -1];
 export type EnquirySource = v.InferOutput<typeof enquirySourceSchema>;
 
 export const enquiryFieldsSchema = v.object({

@@ -9,8 +9,7 @@ import { rowOrRefuse, type Handler } from '../data/handler';
 import { tables } from '../data/tables';
 
 export type FaqHandlers = {
-  /** Value: the new entry's id. */
-  /** `away`, `movedAway` of the incident's enquiries as the screen has them (read from the store when not given). */
+  /** Value: the new entry's id. `away`: `movedAway` of the incident's enquiries as the screen has them (read from the store when not given). */
   'faq.draft-entry': Handler<{ incidentId: string | null; text: commands.EntryText & { variants?: string[] }; enquiryIds?: string[]; away?: ReadonlyMap<string, string> }, string>;
   'faq.edit-entry': Handler<{ entryId: string; text: commands.EntryText }>;
   'faq.approve-entry': Handler<{ entryId: string }>;
