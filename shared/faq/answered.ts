@@ -12,10 +12,14 @@ import { Moves, movableOf } from './moved-groups';
  */
 export function movedAway(enquiries: Iterable<Pick<Enquiry, 'id' | 'question' | 'at' | 'groupWith' | 'keptWith'> & { stamps?: Enquiry['stamps'] }>): Map<string, string> {
   const list = [...enquiries];
-  const moves = new Moves(list.map(movableOf));
+  return awayBy(new Moves(list.map(movableOf)), list);
+}
+
+/** movedAway, from the moves already read of the same enquiries (a screen keeps them). */
+export function awayBy(moves: Moves, enquiries: Iterable<{ id: string }>): Map<string, string> {
   const out = new Map<string, string>();
   if (moves.none) return out;
-  for (const e of list) {
+  for (const e of enquiries) {
     const at = moves.awayAt(e.id);
     if (at !== undefined) out.set(e.id, at);
   }
@@ -45,9 +49,11 @@ export function linkedNow(entry: Pick<FaqEntry, 'linkedEnquiryIds' | 'linkedAt' 
 export function answeredEnquiryIds(
   entries: Iterable<Pick<FaqEntry, 'usedBy' | 'linkedEnquiryIds' | 'linkedAt' | 'linkedFrom'>>,
   enquiries: Iterable<Pick<Enquiry, 'id' | 'answerEntryId'> & Partial<Pick<Enquiry, 'question' | 'at' | 'groupWith' | 'keptWith' | 'stamps'>>>,
+  /** movedAway of the same enquiries, when the caller has it already. */
+  away?: ReadonlyMap<string, string>,
 ): Set<string> {
   const list = [...enquiries];
-  const moved = movedAway(list.map((e) => ({ id: e.id, question: e.question ?? '', at: e.at ?? '', groupWith: e.groupWith, keptWith: e.keptWith, stamps: e.stamps })));
+  const moved = away ?? movedAway(list.map((e) => ({ id: e.id, question: e.question ?? '', at: e.at ?? '', groupWith: e.groupWith, keptWith: e.keptWith, stamps: e.stamps })));
   const out = new Set<string>();
   for (const entry of entries) {
     for (const id of entry.usedBy) out.add(id);

@@ -72,17 +72,17 @@ function ClosedCallbacks(props: { list: Escalation[]; data: OpenIncident; nameOf
   const [category, setCategory] = useState('');
   // The entry whose group holds the question (not one it was moved out of since): read once per change of the log or the FAQ.
   const { enquiries, faq } = data;
+  const away = useMemo(() => movedAway(enquiries), [enquiries]);
   const entryByEnquiry = useMemo(() => {
-    const away = movedAway(enquiries);
     const out = new Map<string, (typeof faq)[number]>();
     for (const e of faq) for (const id of linkedNow(e, away)) if (!out.has(id)) out.set(id, e);
     return out;
-  }, [enquiries, faq]);
+  }, [away, faq]);
   const entryOf = (enquiryId: string) => entryByEnquiry.get(enquiryId);
 
   async function toFaq(x: Escalation) {
     try {
-      const entryId = await dispatch('faq.draft-faq-from-escalation', { enquiryId: x.enquiryId, category });
+      const entryId = await dispatch('faq.draft-faq-from-escalation', { enquiryId: x.enquiryId, category, away });
       setStatus({ id: x.enquiryId, m: message('callbacks.faqDrafted') });
       onOpenEntry(entryId);
     } catch (err) {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/events/command';
 import { newToday, unanswered, type Group } from '../../../shared/faq/grouping';
 import { NEW_GROUP, type Moves } from '../../../shared/faq/moved-groups';
-import { answeredEnquiryIds, movedAway } from '../../../shared/faq/answered';
+import { answeredEnquiryIds, awayBy } from '../../../shared/faq/answered';
 import { latestVersion } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
@@ -26,7 +26,9 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
   const { items } = grouping;
   const groups = grouping.groups ?? NO_GROUPS;
   const questions = useMemo(() => new Map(items.map((i) => [i.id, i.text])), [items]);
-  const answered = useMemo(() => answeredEnquiryIds(data.faq, data.enquiries), [data.faq, data.enquiries]);
+  // Where each question is, from the moves the grouping already read of the same log (read once per change).
+  const away = useMemo(() => awayBy(grouping.moves, data.enquiries), [grouping.moves, data.enquiries]);
+  const answered = useMemo(() => answeredEnquiryIds(data.faq, data.enquiries, away), [data.faq, data.enquiries, away]);
   const dayStart = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' }) + 'T00:00:00+09:00').getTime();
   const shown: Group[] =
     view === 'unanswered' ? unanswered(groups, answered) : view === 'newToday' ? newToday(groups, items, dayStart).map((g) => g.group) : groups;
@@ -78,7 +80,7 @@ export function GroupsPanel({ data, onNewEntry }: { data: OpenIncident; onNewEnt
               </button>
             </div>
             <Members group={g} groups={groups} moves={grouping.moves} homeOf={grouping.homeOf} questions={questions} items={items} onMoved={setMoved} />
-            {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} />}
+            {data.faq.length > 0 && <AttachForm data={data} group={g} questions={questions} away={away} />}
           </li>
         ))}
       </ul>
@@ -263,7 +265,7 @@ function MoveForm({
   );
 }
 
-function AttachForm({ data, group, questions }: { data: OpenIncident; group: Group; questions: Map<string, string> }) {
+function AttachForm({ data, group, questions, away }: { data: OpenIncident; group: Group; questions: Map<string, string>; away: ReadonlyMap<string, string> }) {
   const t = useT();
   const [entryId, setEntryId] = useState(data.faq[0]?.id ?? '');
   const id = `attach-${group.id}`;
@@ -284,7 +286,7 @@ function AttachForm({ data, group, questions }: { data: OpenIncident; group: Gro
           const entry = data.faq.find((e) => e.id === entryId);
           // Nothing new to attach is not an error worth a message here.
           // Where each question is now goes with it, from the log as this screen has it (no second read of it).
-          if (entry) void problemsOf(dispatch('faq.attach-group', { entryId: entry.id, group, questions, away: movedAway(data.enquiries) }));
+          if (entry) void problemsOf(dispatch('faq.attach-group', { entryId: entry.id, group, questions, away }));
         }}
       >
         {t('faq.groups.attach')}

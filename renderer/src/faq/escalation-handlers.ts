@@ -15,7 +15,8 @@ export type EscalationHandlers = {
   'faq.note-escalation': Handler<{ enquiryId: string; note: string }>;
   'faq.record-escalation-outcome': Handler<{ enquiryId: string } & commands.OutcomeArgs>;
   /** 「FAQにする」. Value: the new draft entry's id. */
-  'faq.draft-faq-from-escalation': Handler<{ enquiryId: string; category: string }, string>;
+  /** `away`: movedAway of the incident's enquiries as the screen has them (read from the store when not given). */
+  'faq.draft-faq-from-escalation': Handler<{ enquiryId: string; category: string; away?: ReadonlyMap<string, string> }, string>;
 };
 
 /** The escalation as its events make it now, and who may own it. */
@@ -36,13 +37,13 @@ export const escalationHandlers: EscalationHandlers = {
   'faq.set-escalation-due': async (h, { enquiryId, dueAt }) => h.run(commands.setEscalationDue(h.ctx, await stateOf(h.store, enquiryId), { dueAt })),
   'faq.note-escalation': async (h, { enquiryId, note }) => h.run(commands.noteEscalation(h.ctx, await stateOf(h.store, enquiryId), { note })),
   'faq.record-escalation-outcome': async (h, { enquiryId, ...outcome }) => h.run(commands.recordEscalationOutcome(h.ctx, await stateOf(h.store, enquiryId), outcome)),
-  'faq.draft-faq-from-escalation': async (h, { enquiryId, category }) => {
+  'faq.draft-faq-from-escalation': async (h, { enquiryId, category, away }) => {
     const { escalation } = await stateOf(h.store, enquiryId);
     const entries = escalation ? await h.store.table(tables.faq).where('incidentId', escalation.incidentId ?? '') : [];
     // Not an entry whose group the question was moved out of since it was attached (the log's moves: the same words follow).
     const attached = entries.filter((e) => e.linkedEnquiryIds.includes(enquiryId));
     // Where the question is now is kept with the new entry's link (moved away, or at home).
-    const moved = escalation ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>();
+    const moved = away ?? (escalation ? movedAway(await h.store.table(tables.enquiries).where('incidentId', escalation.incidentId ?? '')) : new Map<string, string>());
     const linkedEntryIds = attached.filter((e) => linkedNow(e, moved).includes(enquiryId)).map((e) => e.id);
     return h.run(commands.draftFaqFromEscalation(h.ctx, { escalation, linkedEntryIds, away: moved }, { category }));
   },
