@@ -172,6 +172,29 @@ describe('the enquiry log grouped off the page and kept for the session', () => 
     host.close();
   });
 
+  it('keeps showing how far the first grouping has gone when enquiries arrive meanwhile (an add reports none of its own)', async () => {
+    let arrive!: (a: JapaneseAnalyser) => void;
+    const g = new EnquiryGrouping({ loadAnalyser: () => new Promise((r) => (arrive = r)) });
+    const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));
+    const seen: GroupsView[] = [];
+    g.subscribe('i1', () => seen.push(g.view('i1')));
+    g.update('i1', many.slice(0, 1000));
+    // The rest of an import reaches the screen while the dictionary is still loading.
+    await new Promise((r) => setTimeout(r, 10));
+    g.update('i1', many);
+    expect(g.requests).toEqual({ regroup: 1, change: 0, add: 1 });
+    arrive(charAnalyser());
+    const view = await settled(g, 'i1');
+    expect(view.groups!.flatMap((x) => x.memberIds)).toHaveLength(1200);
+    // The first grouping's percentages were on screen, and none is left once all is placed.
+    const shown = seen.filter((v) => v.progress !== null).map((v) => v.progress!);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown.map((p) => p.total)).size).toBe(1);
+    expect(shown.map((p) => p.done)).toEqual(shown.map((p) => p.done).sort((a, b) => a - b));
+    expect(view.progress).toBeNull();
+    g.dispose();
+  });
+
   it('reports how far a first grouping of many has gone, and skips a request a later regroup replaces', async () => {
     const host = new GroupingHost(() => Promise.reject(new Error('no dictionary')));
     const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, text: `質問${i}について`, at: at(i) }));

@@ -54,6 +54,11 @@ interface KeyState {
   /** Seq of the newest request sent, and of the answer shown. */
   sent: number;
   shown: number;
+  /**
+   * Seq of the newest request that groups the whole log (a regroup or a change): its progress
+   * is what the screen shows, even while an add sent after it waits (an add reports none).
+   */
+  whole: number;
   view: GroupsView;
   listeners: Set<() => void>;
 }
@@ -128,7 +133,7 @@ export class EnquiryGrouping implements Disposable {
   private state(key: string): KeyState {
     let st = this.keys.get(key);
     if (!st) {
-      st = { items: null, placed: null, sent: 0, shown: 0, view: IDLE, listeners: new Set() };
+      st = { items: null, placed: null, sent: 0, shown: 0, whole: 0, view: IDLE, listeners: new Set() };
       this.keys.set(key, st);
     }
     return st;
@@ -163,9 +168,11 @@ export class EnquiryGrouping implements Disposable {
     for (const id of removed) st.placed!.delete(id);
     for (const item of items) st.placed!.set(item.id, placedAs(item));
     this.requests[kind]++;
-    this.set(st, { ...st.view, busy: true, progress: null });
+    // An add placed after a whole grouping still under way keeps that grouping's progress on screen.
+    if (kind !== 'add') st.whole = seq;
+    this.set(st, { ...st.view, busy: true, progress: kind === 'add' && st.shown < st.whole ? st.view.progress : null });
     const onProgress = (p: GroupingProgress) => {
-      if (p.seq === st.sent && this.keys.get(key) === st) this.set(st, { ...st.view, progress: { done: p.done, total: p.total } });
+      if (p.seq === st.whole && p.seq > st.shown && this.keys.get(key) === st) this.set(st, { ...st.view, progress: { done: p.done, total: p.total } });
     };
     this.run({ key, seq, kind, items, ...(removed.length > 0 ? { removed } : {}) }, onProgress).then(
       (reply) => this.answered(key, st, reply),
@@ -177,7 +184,7 @@ export class EnquiryGrouping implements Disposable {
     if (this.keys.get(key) !== st || reply.superseded || reply.seq <= st.shown) return;
     st.shown = reply.seq;
     const done = reply.seq === st.sent;
-    this.set(st, { groups: reply.groups, busy: !done, progress: done ? null : st.view.progress, dictionary: reply.dictionary, failed: false });
+    this.set(st, { groups: reply.groups, busy: !done, progress: reply.seq >= st.whole ? null : st.view.progress, dictionary: reply.dictionary, failed: false });
   }
 
   private failed(key: string, st: KeyState, seq: number, kind: GroupingRequest['kind'], error: unknown): void {
