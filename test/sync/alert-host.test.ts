@@ -115,9 +115,11 @@ const slackOf = (r: JobReport) => r.deliveries.find((d) => d.channel === 'c-slac
  * among them: they are left out of the scan, which is for the incident's facts.
  */
 function withoutRandom(text: string): string {
+  // The random headers first: a header line ending in an encoded word's "?=" would otherwise
+  // be joined to the next one as if it were a soft line break (a Message-ID holding "090" then stayed).
   return text
-    .replace(/=\r?\n/g, '')
     .replace(/^(Message-ID|Date): .*$/gim, '')
+    .replace(/=\r?\n/g, '')
     .replace(/boundary="?[^"\s;]+"?/gi, '')
     .replace(/^--[-\w]+$/gm, '')
     .replace(/\/alerts\/ack\/[\w-]+/g, '/alerts/ack/TOKEN');
