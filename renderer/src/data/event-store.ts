@@ -16,7 +16,7 @@ import { openJson, sealBytes, sealJson } from '../../../shared/vault/cipher';
 import { packJson } from '../../../shared/vault/packed-json';
 import { utf8 } from '../../../shared/vault/bytes';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack, type StoredRow } from './db';
-import { rowAad, rowsWritten, tableReader, type TableReader } from './table-reader';
+import { onWrittenElsewhere, rowAad, rowsWritten, tableReader, type TableReader } from './table-reader';
 import type { ChangeNotice, EventOrigin } from './change-notice';
 import { EventReader, ReaderUnavailable } from './event-reader';
 import { BackgroundGate, type TurnOptions } from './background-gate';
@@ -79,6 +79,7 @@ export class EventStore {
   }
 
   private clock: Hlc | undefined;
+  private clockRead: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Writes queued on this store and not landed yet, and writes landed since it opened: an unlocked read checks them (readUnlocked). */
   private writesPending = 0;
@@ -103,7 +104,11 @@ export class EventStore {
   ) {
     this.keyRef = key;
     this.indexKeyRef = indexKey;
+    this.stopWatching = onWrittenElsewhere(db, () => this.forgetClock());
   }
+
+  /** Stops hearing of other tabs' writes (close). */
+  private readonly stopWatching: () => void;
 
   private get key(): CryptoKey {
     if (!this.keyRef) throw new StoreClosedError();
@@ -128,6 +133,7 @@ export class EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
+      this.stopWatching();
       // Background work waiting for a turn looks again (and sees its engine disposed).
       this.gate.wake();
       // A read in flight there falls back to reading in place (readEventsOffThread): a write
@@ -270,8 +276,16 @@ export class EventStore {
     return locks.request(`honbu-append:${this.db.name}`, fn);
   }
 
-  private async nextStamp(): Promise<string> {
-    if (!this.clock) {
+  /**
+   * The clock set from the latest stored event, read once (and shared by whoever asks first:
+   * the first stamp, a sync batch, or primeClock ahead of them), and again after another tab
+   * wrote to the workspace (web mode: `forgetClock`). Nothing else sets the clock before this
+   * has, and a read that another tab's write overtook sets nothing, so the clock is never put
+   * back behind a stamp already given or an event another tab stored.
+   */
+  private loadClock(): Promise<void> {
+    const generation = this.clockGeneration;
+    this.clockRead ??= (async () => {
       // The latest stored event, leaving out another laptop's stamped further ahead than it may
       // drag our clock (a 2099 event): on a restart it must not do what it could not do live
       // (receive() refuses it), or every edit of ours would be stamped 2099. Our own events
@@ -283,7 +297,49 @@ export class EventStore {
         .reverse()
         .filter((e) => e.at < limit || decodeHlc(e.at).node === me)
         .first();
-      this.clock = last ? { ...decodeHlc(last.at), node: this.identity.deviceId } : { wall: 0, counter: 0, node: this.identity.deviceId };
+      if (generation !== this.clockGeneration) return;
+      const stored: Hlc = last ? { ...decodeHlc(last.at), node: me } : { wall: 0, counter: 0, node: me };
+      // Never behind what this store already stamped or received.
+      this.clock = this.clock && encodeHlc(this.clock) > encodeHlc(stored) ? this.clock : stored;
+    })().catch((e: unknown) => {
+      // Not kept when it failed (a lock mid-read): the next stamp reads again.
+      if (generation === this.clockGeneration) this.clockRead = null;
+      throw e;
+    });
+    return this.clockRead;
+  }
+
+  private clockGeneration = 0;
+
+  /**
+   * Another tab wrote to this workspace (web mode): it may have stored events stamped after
+   * our clock (its own, or another laptop's it received), which this tab never saw. The next
+   * stamp reads the clock again, inside the cross-tab lock, and goes after them.
+   */
+  private forgetClock(): void {
+    this.clockGeneration++;
+    this.clockRead = null;
+    this.clockStale = true;
+  }
+
+  /** Set by forgetClock: the clock must be read again before the next stamp (it is kept, so it never goes back). */
+  private clockStale = false;
+
+  /**
+   * Reads the clock now, in the background, so the first write after unlock does not wait
+   * for it: the read walks the clock index from its end, which on a store just opened took
+   * 30 ms of the first call result's 60–90 in the bench. A failure is left to the first
+   * stamp, which reads again and says it.
+   */
+  primeClock(): void {
+    if (this.clock || this.closing) return;
+    this.loadClock().catch(() => undefined);
+  }
+
+  private async nextStamp(): Promise<string> {
+    while (!this.clock || this.clockStale) {
+      this.clockStale = false;
+      await this.loadClock();
     }
     this.clock = tick(this.clock, this.now());
     return encodeHlc(this.clock);
@@ -345,7 +401,10 @@ export class EventStore {
     if (fresh.length === 0) return [];
     for (const e of fresh) {
       // Our next local stamp must come after everything we have seen.
-      if (!this.clock) await this.nextStamp();
+      while (!this.clock || this.clockStale) {
+        this.clockStale = false;
+        await this.loadClock();
+      }
       try {
         this.clock = receive(this.clock!, decodeHlc(e.at), this.now());
       } catch (err) {

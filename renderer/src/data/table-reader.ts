@@ -70,6 +70,7 @@ function channelOf(name: string): BroadcastChannel | null {
     channel = new BroadcastChannel(`honbu-rows-written:${name}`);
     channel.onmessage = () => {
       for (const [k, held] of ahead) if (held.db.name === name) ahead.delete(k);
+      for (const w of watchers) if (w.db.name === name) w.told();
     };
     // Node (tests): the channel must not keep the process alive.
     (channel as { unref?: () => void }).unref?.();
@@ -82,6 +83,22 @@ function channelOf(name: string): BroadcastChannel | null {
 export function rowsWritten(db: HonbuDb): void {
   dropReadAhead();
   channelOf(db.name)?.postMessage('written');
+  // Another connection to the same database in this page (tests; the channel does not echo).
+  for (const w of watchers) if (w.db !== db && w.db.name === db.name) w.told();
+}
+
+const watchers = new Set<{ db: HonbuDb; told: () => void }>();
+
+/**
+ * Tells `told` whenever another tab (or another connection in this page) writes to `db`'s
+ * database: what was read of it before may be behind (the event store's clock). Returns the
+ * way to stop listening.
+ */
+export function onWrittenElsewhere(db: HonbuDb, told: () => void): () => void {
+  channelOf(db.name);
+  const w = { db, told };
+  watchers.add(w);
+  return () => void watchers.delete(w);
 }
 
 /** How many reads ahead are held, not yet taken (tests). */

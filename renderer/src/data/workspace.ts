@@ -92,6 +92,8 @@ export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now
   if (!record) throw new Error('workspace: none to unlock');
   const [keys, identity] = await Promise.all([unlockVault(record, passphrase, derive), readIdentity(db)]);
   const store = openStore(db, keys, identity, now);
+  // The first write's clock read now, beside what follows, not when a call result is recorded.
+  store.primeClock();
   // Tables a migration added are built from the events once, now that they can be opened.
   await store.buildPendingProjections();
   return { store, identity };
