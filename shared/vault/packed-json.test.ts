@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { jsonBytes } from './json-bytes';
+import { ListReader } from './int-lists';
 import { LONG_LIST, packJson, PackedJsonError, unpackJson } from './packed-json';
+
+/** A value unpacked with its lists left as written, each list opened (as the page opens what the event reader hands it). */
+const opened = (v: unknown): unknown =>
+  JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof Int32Array ? new ListReader(x, 0, () => new Error('damaged')).take() : x)));
 
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
@@ -21,6 +26,17 @@ describe('a payload packed with its long lists of integers apart', () => {
     const packed = packJson(value);
     expect(packed).not.toBeNull();
     expect(unpackJson(packed!)).toEqual(value);
+    // For the worker that hands events to the page: the lists left as written, each in an
+    // Int32Array of its own (moved between threads whole), and opened they are the same.
+    const written = unpackJson(packed!, 'written') as typeof value;
+    for (const list of [written.rows, written.assignment, (written.nested[0] as { a: number[] }).a, (written.nested[3] as { deep: { list: number[] } }).deep.list]) {
+      expect(list).toBeInstanceOf(Int32Array);
+      expect((list as unknown as Int32Array).byteOffset).toBe(0);
+      expect((list as unknown as Int32Array).byteLength).toBe((list as unknown as Int32Array).buffer.byteLength);
+    }
+    // The batch's rows are two runs and a last row: a few integers, not 8,001.
+    expect((written.rows as unknown as Int32Array).length).toBeLessThan(12);
+    expect(opened(written)).toEqual(value);
   });
 
   it('is far smaller than its JSON for a batch of everyone', () => {
@@ -60,23 +76,29 @@ describe('a payload packed with its long lists of integers apart', () => {
     expect(Object.keys(back as object)).toContain('__proto__');
   });
 
-  it('is refused when damaged, however it is cut or changed, never read past its end', () => {
+  it.each(['arrays', 'written'] as const)('is refused when damaged, however it is cut or changed, never read past its end (lists as %s)', (lists) => {
     const packed = packJson({ rows: range(0, 3000), other: Array.from({ length: 1500 }, (_, i) => (i * 7919) % 1000) })!;
-    for (let cut = 0; cut < packed.byteLength; cut += 3) expect(() => unpackJson(packed.subarray(0, cut)), `cut at ${cut}`).toThrow(PackedJsonError);
+    for (let cut = 0; cut < packed.byteLength; cut += 3) expect(() => unpackJson(packed.subarray(0, cut), lists), `cut at ${cut}`).toThrow(PackedJsonError);
     // A run made to step past the largest 32-bit integer, a count made huge, a list added.
     const longer = new Uint8Array(packed.byteLength + 8);
     longer.set(packed);
-    expect(() => unpackJson(longer)).toThrow(PackedJsonError);
+    expect(() => unpackJson(longer, lists)).toThrow(PackedJsonError);
     let refused = 0;
+    const plain = (v: unknown) => JSON.stringify(opened(v));
     for (let at = 0; at < packed.byteLength; at++) {
       const bad = packed.slice();
       bad[at] = bad[at]! ^ 0x80;
+      let back: unknown;
       try {
-        unpackJson(bad);
+        back = unpackJson(bad, lists);
       } catch (e) {
         expect(e).toBeInstanceOf(PackedJsonError);
+        // Refused one way, refused the other: the worker's read refuses what a read in place does.
+        expect(() => unpackJson(bad, lists === 'written' ? 'arrays' : 'written')).toThrow(PackedJsonError);
         refused++;
+        continue;
       }
+      expect(plain(back)).toBe(plain(unpackJson(bad, lists === 'written' ? 'arrays' : 'written')));
     }
     expect(refused).toBeGreaterThan(0);
   });

@@ -86,8 +86,12 @@ export class PackedJsonError extends Error {
   }
 }
 
-/** The value back from packJson's bytes. */
-export function unpackJson(bytes: Uint8Array): unknown {
+/**
+ * The value back from packJson's bytes. `lists: 'written'`: each list kept apart comes back as
+ * an Int32Array of its own holding the list as int-lists writes it, checked but not opened (for
+ * a worker that hands it to the page, which opens it: event-wire.ts).
+ */
+export function unpackJson(bytes: Uint8Array, lists: 'arrays' | 'written' = 'arrays'): unknown {
   if (bytes.byteLength < 4) throw new PackedJsonError('too short');
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   if (4 + length > bytes.byteLength) throw new PackedJsonError('its text runs past its end');
@@ -119,7 +123,7 @@ export function unpackJson(bytes: Uint8Array): unknown {
   // back in the order their marks were written. Walked with a stack of our own, not a reviver:
   // JSON.parse with a reviver recurses, and refuses a value nested deeper than its stack holds
   // that JSON.stringify wrote (and JSON.parse alone reads back).
-  let lists = 0;
+  let taken = 0;
   const stack: { at: Record<string, unknown> | unknown[]; keys: string[] | null; i: number }[] = [{ at: head, keys: Object.keys(head), i: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
@@ -132,9 +136,9 @@ export function unpackJson(bytes: Uint8Array): unknown {
     const v = (top.at as Record<string | number, unknown>)[key];
     if (typeof v === 'string') {
       if (!v.startsWith(markText) || v === markText) continue;
-      if (Number(v.slice(markText.length)) !== lists) throw new PackedJsonError('a list is out of order');
-      lists++;
-      (top.at as Record<string | number, unknown>)[key] = read.take();
+      if (Number(v.slice(markText.length)) !== taken) throw new PackedJsonError('a list is out of order');
+      taken++;
+      (top.at as Record<string | number, unknown>)[key] = lists === 'written' ? read.takeWritten() : read.take();
     } else if (typeof v === 'object' && v !== null) stack.push({ at: v as Record<string, unknown>, keys: Array.isArray(v) ? null : Object.keys(v), i: 0 });
   }
   if (read.at !== ints.length) throw new PackedJsonError('it holds more than its lists');
