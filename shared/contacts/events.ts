@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { eventGuard, type DraftOf, type EventOf, type HonbuEvent, type PayloadIn } from '../events/event';
 import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
 import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel } from './model';
+import { strictlyAscending } from '../vault/int-lists';
 
 export const CONTACT_EVENT_TYPES = {
   datasetImported: 'contacts.dataset-imported',
@@ -79,26 +80,83 @@ export interface StatusAccess {
 /** A set of rows to fold: what `has` is asked for each row an event names, and the rows themselves (a notice names none). */
 export type RowFilter = Pick<ReadonlySet<number>, 'has'> & Iterable<number>;
 
+/** Up to this many rows, a RowMask answers `has` from a Set: a flag per row of a 20M list is 20 MB to clear. */
+const MASK_FROM = 65_536;
+
 /**
- * Rows as a flag per row of the dataset: asked once for every row of every event a replay
- * goes through (a batch of every customer names them all), where a Set's lookup would cost
- * more than the fold itself.
+ * The rows a replay folds (status-fold.ts replayRows), asked once for every row of every event
+ * it walks, where a Set's lookup would cost more than the fold itself for a batch naming
+ * millions: a flag per row of the dataset then. A few rows (a late call result's) are kept in
+ * a Set, and sorted once for the events searched rather than walked (applyContactEvent).
  */
 export class RowMask implements RowFilter {
-  private readonly flags: Uint8Array;
+  private readonly set: Set<number> | null;
+  private readonly flags: Uint8Array | null;
+  private ordered: Int32Array | null = null;
+  /** How many of the dataset's rows it holds. */
+  readonly count: number;
   constructor(
     size: number,
     private readonly rows: Iterable<number>,
   ) {
-    this.flags = new Uint8Array(size);
-    for (const r of rows) if (r >= 0 && r < size) this.flags[r] = 1;
+    const inList = [...rows].filter((r) => r >= 0 && r < size);
+    this.set = inList.length <= MASK_FROM ? new Set(inList) : null;
+    this.flags = this.set ? null : new Uint8Array(size);
+    let count = this.set?.size ?? 0;
+    if (this.flags) {
+      for (const r of inList) {
+        if (this.flags[r] === 1) continue;
+        this.flags[r] = 1;
+        count++;
+      }
+    }
+    this.count = count;
   }
   has(row: number): boolean {
-    return this.flags[row] === 1;
+    return this.set ? this.set.has(row) : this.flags![row] === 1;
+  }
+  /** Its rows, each once, ascending. */
+  sorted(): Int32Array {
+    if (!this.ordered) {
+      const out = new Int32Array(this.count);
+      if (this.set) {
+        let i = 0;
+        for (const r of this.set) out[i++] = r;
+        out.sort();
+      } else for (let r = 0, i = 0; r < this.flags!.length; r++) if (this.flags![r] === 1) out[i++] = r;
+      this.ordered = out;
+    }
+    return this.ordered;
   }
   [Symbol.iterator](): Iterator<number> {
     return this.rows[Symbol.iterator]();
   }
+}
+
+/**
+ * Where in an event's rows the few rows a replay folds are, found by binary search: a batch of
+ * everyone names 20M rows, and a late call result replays one of them through it twice (before
+ * and after). Null when walking is as cheap, or the list is not strictly ascending (a row named
+ * twice is then folded twice, as a walk does): the caller walks every row. Ascending, as a walk
+ * meets them.
+ */
+function positionsOf(rows: ArrayLike<number> & object, only: RowFilter | undefined): Int32Array | null {
+  if (!(only instanceof RowMask) || rows.length < 64 || only.count * 32 > rows.length || !strictlyAscending(rows)) return null;
+  const want = only.sorted();
+  const out = new Int32Array(want.length);
+  let found = 0;
+  let lo = 0;
+  for (let k = 0; k < want.length; k++) {
+    const row = want[k]!;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]! < row) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < rows.length && rows[lo] === row) out[found++] = lo;
+  }
+  return out.subarray(0, found);
 }
 
 /** Applies one contact event to a dataset's statuses (to the `only` rows, if given). Returns how many rows it changed. */
@@ -117,11 +175,16 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
       changed++;
     }
   };
+  // Which of the event's rows to fold, by index: every one, or (a few rows of a long list) where they are.
+  const named = 'rows' in e.payload && typeof e.payload.rows === 'object' ? e.payload.rows : null;
+  const at = named ? positionsOf(named, only) : null;
+  const n = (rows: ArrayLike<number>) => (at ? at.length : rows.length);
+  const index = (k: number) => (at ? at[k]! : k);
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated: {
       const { rows, channel } = e.payload;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
+      for (let k = 0; k < n(rows); k++) {
+        const row = rows[index(k)]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, startBatch(w, channel, policy));
@@ -130,7 +193,8 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     }
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload;
-      for (let i = 0; i < p.rows.length; i++) {
+      for (let k = 0; k < n(p.rows); k++) {
+        const i = index(k);
         const row = p.rows[i]!;
         if (skip(row)) continue;
         const w = access.get(row);
@@ -140,8 +204,8 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     }
     case CONTACT_EVENT_TYPES.batchCancelled: {
       const { rows, channel } = e.payload;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
+      for (let k = 0; k < n(rows); k++) {
+        const row = rows[index(k)]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, cancelBatch(w, channel, policy));
@@ -150,8 +214,8 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {
       const { rows, reason } = e.payload;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
+      for (let k = 0; k < n(rows); k++) {
+        const row = rows[index(k)]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, exclude(w, reason));
