@@ -4,24 +4,6 @@
  * result recorded meanwhile is stored and shown at once. The key arrives with each request
  * as a CryptoKey that cannot be exported, and is dropped when the request is answered.
  */
-import { HonbuDb } from './db';
-import { readReadableOfTypes, type ReadableEvents } from './typed-events';
-import { serveCalls } from './worker-calls';
+import { serveEventReads } from './event-read-serve';
 
-export interface EventReadRequest {
-  dbName: string;
-  key: CryptoKey;
-  incidentId: string | null | undefined;
-  types: string[];
-}
-
-export type EventReadCalls = { read: { args: EventReadRequest; result: ReadableEvents } };
-
-let db: HonbuDb | null = null;
-
-serveCalls<EventReadCalls>({
-  read({ dbName, key, incidentId, types }) {
-    db ??= new HonbuDb(dbName);
-    return readReadableOfTypes(db, key, incidentId, types);
-  },
-});
+serveEventReads();

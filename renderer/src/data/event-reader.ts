@@ -6,7 +6,8 @@
  * caller reads in place: the events are the same either way.
  */
 import { reportError } from '../errors/report';
-import type { EventReadCalls } from './event-read-worker';
+import type { EventReadCalls } from './event-read-serve';
+import { listsFromWire } from './event-wire';
 import type { ReadableEvents } from './typed-events';
 import { WorkerCalls } from './worker-calls';
 
@@ -16,8 +17,12 @@ export class ReaderUnavailable extends Error {}
 export class EventReader {
   private readonly calls: WorkerCalls<EventReadCalls>;
 
-  constructor(private readonly dbName: string) {
-    this.calls = new WorkerCalls<EventReadCalls>(() => new Worker(new URL('./event-read-worker.ts', import.meta.url), { type: 'module' }), {
+  /** `start`: for tests, a stand-in worker (test-worker.ts) serving event-read-serve.ts. */
+  constructor(
+    private readonly dbName: string,
+    start: () => Worker = () => new Worker(new URL('./event-read-worker.ts', import.meta.url), { type: 'module' }),
+  ) {
+    this.calls = new WorkerCalls<EventReadCalls>(start, {
       name: 'event reader',
       report: (e) => reportError(e, 'background'),
     });
@@ -28,9 +33,13 @@ export class EventReader {
    * calls — the read failing there, or the lock): every read waiting, and later ones, run in place.
    */
   read(key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<ReadableEvents> {
-    return this.calls.call('read', { dbName: this.dbName, key, incidentId, types: [...types] }).catch((e: unknown) => {
-      throw new ReaderUnavailable(e instanceof Error ? e.message : String(e));
-    });
+    return this.calls.call('read', { dbName: this.dbName, key, incidentId, types: [...types] }).then(
+      // Long lists came as Int32Arrays (event-wire.ts): plain arrays again, as a read in place gives.
+      listsFromWire,
+      (e: unknown) => {
+        throw new ReaderUnavailable(e instanceof Error ? e.message : String(e));
+      },
+    );
   }
 
   /** Ends the worker; reads still waiting are refused (the store is closing). */

@@ -9,6 +9,9 @@ import { DecryptionError, openBytes, openJson } from '../../../shared/vault/ciph
 import { PackedJsonError, unpackJson } from '../../../shared/vault/packed-json';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack } from './db';
 
+/** How a payload's long lists packed at rest are opened (packed-json.ts): arrays, or left as written, to hand to another thread. */
+type ListsAs = 'arrays' | 'written';
+
 /** What an event sealed on its own before decision 040 was bound to: its id only. */
 export const eventAad = (id: string) => `events:${id}`;
 /**
@@ -108,7 +111,7 @@ function matchesPack(s: StoredEvent, pack: OpenedPack, inPack: { at: unknown; ac
  * A packed event's payload comes from its pack, which must hold its id (and its incident,
  * type, clock and actor as the record has them).
  */
-async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPacks): Promise<AnyEvent> {
+async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPacks, lists: ListsAs = 'arrays'): Promise<AnyEvent> {
   let payload: unknown;
   // A record whose clear fields are no longer strings (altered on disk) opens as nothing.
   if (typeof s.id !== 'string' || typeof s.incidentId !== 'string' || typeof s.type !== 'string' || typeof s.at !== 'string' || typeof s.actor !== 'string') {
@@ -137,7 +140,7 @@ async function openStoredEvent(s: StoredEvent, key: CryptoKey, packs: OpenedPack
       throw new DecryptionError(NOT_ITS_CLEAR_FIELDS);
     }
     try {
-      payload = unpackJson(plain);
+      payload = unpackJson(plain, lists);
     } catch (e) {
       if (!(e instanceof PackedJsonError)) throw e;
       throw new DecryptionError(`vault: an event's packed payload does not unpack (${e.message})`);
@@ -188,12 +191,12 @@ export interface ReadableEvents {
  * refused with its reason and left out; the others are returned. Any other failure (the
  * database, a lock) still fails the whole read.
  */
-export async function openReadableEvents(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey): Promise<ReadableEvents> {
+export async function openReadableEvents(db: HonbuDb, stored: readonly StoredEvent[], key: CryptoKey, lists: ListsAs = 'arrays'): Promise<ReadableEvents> {
   const packs = await openPacks(db, stored, key);
   const opened = await Promise.all(
     stored.map(async (s): Promise<{ event: AnyEvent } | { refused: RefusedEvent }> => {
       try {
-        return { event: await openStoredEvent(s, key, packs) };
+        return { event: await openStoredEvent(s, key, packs, lists) };
       } catch (e) {
         if (!(e instanceof DecryptionError)) throw e;
         return { refused: refusal(s, e) };
@@ -257,7 +260,17 @@ export async function readEventsOfTypes(db: HonbuDb, key: CryptoKey, incidentId:
   return openStoredEvents(db, await storedOfTypes(db, incidentId, types), key);
 }
 
-/** As readEventsOfTypes, each event opened on its own: those that do not open are refused and left out (openReadableEvents). */
-export async function readReadableOfTypes(db: HonbuDb, key: CryptoKey, incidentId: string | null | undefined, types: readonly string[]): Promise<ReadableEvents> {
-  return openReadableEvents(db, await storedOfTypes(db, incidentId, types), key);
+/**
+ * As readEventsOfTypes, each event opened on its own: those that do not open are refused and
+ * left out (openReadableEvents). `lists: 'written'`: a payload's long lists packed at rest come
+ * as Int32Arrays of the lists as written, opened on the page (the event-reader worker's read, event-wire.ts).
+ */
+export async function readReadableOfTypes(
+  db: HonbuDb,
+  key: CryptoKey,
+  incidentId: string | null | undefined,
+  types: readonly string[],
+  lists: ListsAs = 'arrays',
+): Promise<ReadableEvents> {
+  return openReadableEvents(db, await storedOfTypes(db, incidentId, types), key, lists);
 }
