@@ -23,6 +23,8 @@
  *   --only-lookups  after the import, only the lookups: before the index merge, the merge, after it, and on the screen;
  *                   with --from-profile (a profile saved merged), only the lookups after the merge and the block-open line
  *   --only-import   the import and its memory lines only (A/B runs of the import)
+ *   --only-live     with --from-profile: the post batch and the 50k returned-mail list applied, as a full run does, then
+ *                   the live lines (dashboard, undo, sync bursts) only; --cpu-profile DIR profiles the sync bursts
  * What each line means: README.md, "Benchmarks".
  */
 import { execFileSync } from 'node:child_process';
@@ -400,7 +402,8 @@ async function fromProfile(url: string, work: string) {
       await call(pg, (api) => api.open('honbu-bench'));
     }
   }
-  if (ONLY_LOOKUPS) {
+  if (args.includes('--only-live')) await liveLines(pg, ctx, url, saved.datasetId);
+  else if (ONLY_LOOKUPS) {
     // The saved profile's index must be merged (saved with --merge): these are the lookups after the merge.
     await mergedLookupLines(pg, saved.datasetId, lookupSamples());
     await blockOpenLine(pg, saved.datasetId);
@@ -446,15 +449,11 @@ function browserCpuMs(): number {
  * `--only-bulk`: the bulk operations of issue 17 on the list just imported, each alone, with
  * a CPU profile of the page for each under `--cpu-profile DIR` (open it in DevTools).
  */
-async function bulkLines(page: Page, context: BrowserContext, datasetId: string) {
+/** With --cpu-profile DIR: runs a step under the page's CPU profiler and saves the profile as DIR/name-ROWS.cpuprofile. */
+async function cpuProfiler(page: Page, context: BrowserContext) {
   const dir = args.includes('--cpu-profile') ? resolve(args[args.indexOf('--cpu-profile') + 1] ?? 'bench-profiles') : null;
   const cdp = dir ? await context.newCDPSession(page) : null;
   if (dir) await mkdir(dir, { recursive: true });
-  const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T & { cpuMs: number }> => {
-    const cpu0 = browserCpuMs();
-    const value = await profiledRun(name, run);
-    return { ...value, cpuMs: browserCpuMs() - cpu0 };
-  };
   const profiledRun = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     if (!cdp || !dir) return run();
     await cdp.send('Profiler.enable');
@@ -464,6 +463,30 @@ async function bulkLines(page: Page, context: BrowserContext, datasetId: string)
     const { profile } = await cdp.send('Profiler.stop');
     await writeFile(join(dir, `${name}-${ROWS}.cpuprofile`), JSON.stringify(profile));
     return value;
+  };
+  return { profiledRun, detach: () => cdp?.detach() };
+}
+
+/** `--only-live`: the returned-mail line as a full run has it before the live phase, then the live phase. */
+async function liveLines(page: Page, context: BrowserContext, url: string, datasetId: string) {
+  const listSize = Math.min(50_000, ROWS);
+  const returned = Array.from({ length: listSize }, (_, i) => fixtureRow(Math.floor((i * ROWS) / listSize), SEED).customerNo);
+  const rm1 = await call(page, (api, [id, list]) => api.bench().returnedMail(id, list), [datasetId, returned]);
+  emit({ bench: 'returned-mail', rows: listSize, ms: rm1.ms, previewMs: rm1.previewMs, applyMs: rm1.applyMs, matched: rm1.matched, postBatchMs: rm1.batchMs, postBatchRows: rm1.batchRows });
+  const { profiledRun, detach } = await cpuProfiler(page, context);
+  // HONBU_BENCH_WORKER_PROFILE=DIR: the workers the live lines start (the event reader) profiled too.
+  const workers = process.env.HONBU_BENCH_WORKER_PROFILE ? await HeapProbe.attach(context, page) : null;
+  await livePhase(page, { url, datasetId, rows: ROWS, seed: SEED, returnedEventId: rm1.eventId, screensDir: SCREENS, emit, profiled: profiledRun });
+  await workers?.detach();
+  await detach();
+}
+
+async function bulkLines(page: Page, context: BrowserContext, datasetId: string) {
+  const { profiledRun, detach } = await cpuProfiler(page, context);
+  const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T & { cpuMs: number }> => {
+    const cpu0 = browserCpuMs();
+    const value = await profiledRun(name, run);
+    return { ...value, cpuMs: browserCpuMs() - cpu0 };
   };
   // A list saved by a version before the applied-lists book (decision 046) has none: the
   // screen's first open keeps it (nothing applied yet, so no big event is read), and from then
@@ -518,7 +541,7 @@ async function bulkLines(page: Page, context: BrowserContext, datasetId: string)
   const res = await profiled('resolve', () => call(page, (api, [id, list]) => api.bench().resolveOnly(id, list), [datasetId, returned]));
   const st = await profiled('status-read', () => call(page, (api, id) => api.bench().statusOnly(id), datasetId));
   emit({ bench: 'preview-parts', rows: listSize, ms: res.ms + st.ms, resolveMs: res.ms, resolveCpuMs: res.cpuMs, statusMs: st.ms, statusCpuMs: st.cpuMs, blocks: st.blocks, listRows: ROWS, note: 'the returned-mail preview\'s reads apart: the list through the index, then the status blocks of its rows' });
-  await cdp?.detach();
+  await detach();
 }
 
 main().catch((e) => {
