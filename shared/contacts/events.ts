@@ -8,6 +8,7 @@ import { eventGuard, type DraftOf, type EventOf, type HonbuEvent, type PayloadIn
 import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
 import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel } from './model';
 import { strictlyAscending } from '../vault/int-lists';
+import { indexInSorted } from './sorted';
 
 export const CONTACT_EVENT_TYPES = {
   datasetImported: 'contacts.dataset-imported',
@@ -145,16 +146,9 @@ function positionsOf(rows: ArrayLike<number> & object, only: RowFilter | undefin
   const want = only.sorted();
   const out = new Int32Array(want.length);
   let found = 0;
-  let lo = 0;
   for (let k = 0; k < want.length; k++) {
-    const row = want[k]!;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (rows[mid]! < row) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < rows.length && rows[lo] === row) out[found++] = lo;
+    const i = indexInSorted(rows, want[k]!);
+    if (i >= 0) out[found++] = i;
   }
   return out.subarray(0, found);
 }

@@ -86,12 +86,15 @@ export class PackedJsonError extends Error {
   }
 }
 
+/** How unpackJson gives the lists kept apart: opened into arrays, or left as written (for another thread to open). */
+export type ListsAs = 'arrays' | 'written';
+
 /**
  * The value back from packJson's bytes. `lists: 'written'`: each list kept apart comes back as
  * an Int32Array of its own holding the list as int-lists writes it, checked but not opened (for
  * a worker that hands it to the page, which opens it: event-wire.ts).
  */
-export function unpackJson(bytes: Uint8Array, lists: 'arrays' | 'written' = 'arrays'): unknown {
+export function unpackJson(bytes: Uint8Array, lists: ListsAs = 'arrays'): unknown {
   if (bytes.byteLength < 4) throw new PackedJsonError('too short');
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   if (4 + length > bytes.byteLength) throw new PackedJsonError('its text runs past its end');

@@ -6,11 +6,8 @@
 import type { HonbuEvent } from '../../../shared/events/event';
 import { currentType, upcastStored, type AnyEvent } from '../../../shared/events/registry';
 import { DecryptionError, openBytes, openJson } from '../../../shared/vault/cipher';
-import { PackedJsonError, unpackJson } from '../../../shared/vault/packed-json';
+import { type ListsAs, PackedJsonError, unpackJson } from '../../../shared/vault/packed-json';
 import { NO_INCIDENT, type HonbuDb, type StoredEvent, type StoredEventPack } from './db';
-
-/** How a payload's long lists packed at rest are opened (packed-json.ts): arrays, or left as written, to hand to another thread. */
-type ListsAs = 'arrays' | 'written';
 
 /** What an event sealed on its own before decision 040 was bound to: its id only. */
 export const eventAad = (id: string) => `events:${id}`;
