@@ -13,8 +13,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { HonbuDb } from '../data/db';
 import { indexRecord, storedEntries } from './index-codec';
-import { BIG_PAGE_ENTRIES, bucketsToMerge, bucketTokenRows, IndexDamagedError, isMergedId, lazyTokenRows, mergeBucket, mergeDataset, PAGE_ENTRIES, packedIndex, pageId, pageOf, type PageSizes, tokenKey, MERGED } from './index-merge';
+import { BIG_PAGE_ENTRIES, WIDE_PAGE_ENTRIES, bucketsToMerge, bucketTokenRows, IndexDamagedError, isMergedId, lazyTokenRows, mergeBucket, mergeDataset, PAGE_ENTRIES, packedIndex, pageId, pageOf, type PageSizes, tokenKey, MERGED } from './index-merge';
 import { runImport } from './import-pipeline';
+import type { ContactReader } from './contact-data';
 import type { LookupQuery } from './lookup';
 import { resolveMany } from './result-lists';
 import { type ContactTables, contactTables, indexPrefix, type IndexRecord, pad } from './tables';
@@ -47,8 +48,8 @@ const token = (b: number, k: number): [number, number] => [((b << 24) | (k * 0x1
  * Writes one bucket's chunk segments as an import would (rows ascending per 100,000-row
  * chunk, named by the chunk's first block): `tokens` gives each token and its rows.
  */
-async function writeSegments(t: ContactTables, bucket: number, tokens: [hi: number, lo: number, rows: number[]][]) {
-  const prefix = indexPrefix(D, KIND, bucket);
+async function writeSegments(t: ContactTables, bucket: number, tokens: [hi: number, lo: number, rows: number[]][], kind: string = KIND) {
+  const prefix = indexPrefix(D, kind, bucket);
   const byChunk = new Map<number, number[]>();
   for (const [hi, lo, rows] of tokens) for (const r of rows) (byChunk.get(Math.floor(r / 100_000)) ?? byChunk.set(Math.floor(r / 100_000), []).get(Math.floor(r / 100_000))!).push(r, hi, lo);
   const recs: IndexRecord[] = [];
@@ -153,6 +154,59 @@ describe('merged index pages over 64 KiB at the real sizes (decision 043)', () =
       }
     }
   });
+
+  it('customer numbers, phones and e-mails merge into wide pages (decision 057), other kinds as before; a list matched through either, or through pages merged by the version before, gives the same rows', async () => {
+    const t = tables();
+    // 70,000 tokens of one row each, and one of 600 rows (its own pages), per bucket.
+    const r = gen(57);
+    const tokens: [number, number, number[]][] = range(0, 70_000).map((k) => [...token(7, k), [r() % 20_000_000]]);
+    tokens.push([...token(7, 70_000), range(5, 600, 3)]);
+    // Each kind's pages: the largest mixed page (every page is full but where the big token cuts in), and the big token's.
+    const shape = (ids: string[], prefix: string) => {
+      const pages = ids.map((id) => pageOf(prefix, id));
+      return { mixed: Math.max(...pages.filter((p) => !p.all).map((p) => p.n)), own: pages.filter((p) => p.all).map((p) => p.n), total: pages.reduce((a, p) => a + p.n, 0) };
+    };
+    const layouts: [kind: string, sizes: PageSizes | undefined, largest: number][] = [
+      ['no', NEW, WIDE_PAGE_ENTRIES],
+      ['phone', NEW, WIDE_PAGE_ENTRIES],
+      ['email', NEW, WIDE_PAGE_ENTRIES],
+      ['kp3', NEW, PAGE_ENTRIES],
+      ['gn', NEW, PAGE_ENTRIES],
+    ];
+    // What a returned-mail list names: every 7th token, one that is not there, and the big one.
+    const wanted = [...range(0, 10_000, 7), 70_000, 123_456_789];
+    const engineOf = (): ContactReader =>
+      ({
+        tokenizer: { token: (_k: string, v: string) => { const [hi, lo] = token(7, Number(v)); return { hi, lo }; } },
+        data: { tables: t },
+      }) as unknown as ContactReader;
+    const truth = new Map(wanted.filter((k) => k <= 70_000).map((k) => [String(k), [...new Set(tokens[k]![2])].sort((a, b) => a - b)]));
+    for (const [kind, sizes, largest] of layouts) {
+      const prefix = await writeSegments(t, 7, tokens, kind);
+      const unmerged = await resolveMany(engineOf(), D, kind as never, wanted.map(String));
+      expect(unmerged, kind).toEqual(truth);
+      await mergeBucket(t, D, kind, 7, sizes);
+      const ids = await t.index.where(':id').between(prefix, prefix + '\uffff').primaryKeys();
+      expect(ids.every((id) => isMergedId(prefix, id)), kind).toBe(true);
+      expect(shape(ids, prefix), kind).toEqual({ mixed: largest, own: [600], total: 70_600 });
+      expect(await resolveMany(engineOf(), D, kind as never, wanted.map(String)), kind).toEqual(truth);
+      // One customer looked up: the first and last of a page, and one in the middle.
+      for (const k of [0, WIDE_PAGE_ENTRIES - 1, WIDE_PAGE_ENTRIES, 50_001, 69_999]) {
+        const [hi, lo] = token(7, k);
+        expect(await bucketTokenRows(t, prefix, hi, lo), `${kind} token ${k}`).toEqual(tokens[k]![2]);
+      }
+    }
+    // A list merged by the version before (8,192 a page) beside one merged now: the same rows.
+    const prefix = indexPrefix(D, 'no', 8);
+    await writeSegments(t, 8, tokens.map(([, , rows], k) => [...token(8, k), rows]), 'no');
+    await mergeBucket(t, D, 'no', 8, { page: PAGE_ENTRIES, big: 512, bigPage: BIG_PAGE_ENTRIES });
+    expect(shape(await t.index.where(':id').between(prefix, prefix + '\uffff').primaryKeys(), prefix)).toEqual({ mixed: PAGE_ENTRIES, own: [600], total: 70_600 });
+    for (const k of [0, 8191, 8192, 69_999]) {
+      const [hi, lo] = token(8, k);
+      expect(await bucketTokenRows(t, prefix, hi, lo)).toEqual(tokens[k]![2]);
+    }
+    expect((await mergeDataset(t, D)).buckets).toBe(0);
+  }, 60_000);
 
   it('forged runs: counts in the ids that disagree with the entries, a last page bigger than the first, counts far beyond a page', async () => {
     const t = tables();
