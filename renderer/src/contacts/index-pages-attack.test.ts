@@ -42,7 +42,7 @@ const D = 'd';
 const KIND = 'kp3';
 
 /** A token of bucket b (its first byte). */
-const token = (b: number, k: number): [number, number] => [((b << 24) | (k * 0x10001)) >>> 0, Math.imul(k + 1, 0x9e3779b1) >>> 0];
+const token = (b: number, k: number): [number, number] => [((b << 24) | ((k * 0x10001) & 0xffffff)) >>> 0, Math.imul(k + 1, 0x9e3779b1) >>> 0];
 
 /**
  * Writes one bucket's chunk segments as an import would (rows ascending per 100,000-row
