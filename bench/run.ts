@@ -479,6 +479,9 @@ async function liveLines(page: Page, context: BrowserContext, url: string, datas
   await livePhase(page, { url, datasetId, rows: ROWS, seed: SEED, returnedEventId: rm1.eventId, screensDir: SCREENS, emit, profiled: profiledRun });
   await workers?.detach();
   await detach();
+  // The late results replayed only the rows they name: the statuses stored must be the full fold's.
+  const fold = await call(page, (api, id) => api.bench().checkFold(id), datasetId);
+  emit({ bench: 'fold-check', rows: ROWS, ms: fold.ms, ok: fold.ok, note: 'stored statuses and totals against the full fold of the events, after the live lines' });
 }
 
 async function bulkLines(page: Page, context: BrowserContext, datasetId: string) {

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { eventGuard, type DraftOf, type EventOf, type HonbuEvent, type PayloadIn } from '../events/event';
 import { applyNotice, applyOutcome, cancelBatch, cellOf, exclude, initialStatus, type Outcome, type Policy, type SeriesPoint, startBatch, TOTAL_CELLS } from './fallback';
 import { CHANNELS, CONTACT_FIELDS, DELIMITERS, EXCLUSIONS, FILE_ENCODINGS, type Channel } from './model';
-import { strictlyAscending } from '../vault/int-lists';
+import { type RunList, strictlyAscending, unopenedRuns } from '../vault/int-lists';
 import { indexInSorted } from './sorted';
 
 export const CONTACT_EVENT_TYPES = {
@@ -153,6 +153,25 @@ function positionsOf(rows: ArrayLike<number> & object, only: RowFilter | undefin
   return out.subarray(0, found);
 }
 
+/**
+ * positionsOf for a list not opened yet (int-lists.ts openWhenRead): where the few rows are in
+ * its runs, and the rows themselves. Null when positionsOf would walk (then the list is opened).
+ */
+function searchRuns(runs: RunList, only: RowMask): { at: Int32Array; rows: Int32Array } | null {
+  if (runs.length < 64 || only.count * 32 > runs.length || !runs.ascending) return null;
+  const want = only.sorted();
+  const at = new Int32Array(want.length);
+  const rows = new Int32Array(want.length);
+  let found = 0;
+  for (let k = 0; k < want.length; k++) {
+    const i = runs.indexOf(want[k]!);
+    if (i < 0) continue;
+    at[found] = i;
+    rows[found++] = want[k]!;
+  }
+  return { at: at.subarray(0, found), rows: rows.subarray(0, found) };
+}
+
 /** Applies one contact event to a dataset's statuses (to the `only` rows, if given). Returns how many rows it changed. */
 export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: Policy, only?: RowFilter): number {
   if (!isContactPartEvent(e)) return 0;
@@ -169,16 +188,25 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
       changed++;
     }
   };
-  // Which of the event's rows to fold, by index: every one, or (a few rows of a long list) where they are.
-  const named = 'rows' in e.payload && typeof e.payload.rows === 'object' ? e.payload.rows : null;
-  const at = named ? positionsOf(named, only) : null;
+  // Which of the event's rows to fold, by index: every one, or (a few rows of a long list) where
+  // they are — searched in its runs when it is not opened yet (`found`: those rows), else in it.
+  const runs = only instanceof RowMask && 'rows' in e.payload ? unopenedRuns(e.payload, 'rows') : undefined;
+  const searched = runs ? searchRuns(runs, only as RowMask) : null;
+  const named = searched ? null : 'rows' in e.payload && typeof e.payload.rows === 'object' ? e.payload.rows : null;
+  const at = searched ? searched.at : named ? positionsOf(named, only) : null;
+  const found = searched?.rows ?? null;
+  /** The rows to walk: those found, or the event's own. */
+  const rowsOfPayload = (p: { rows: readonly number[] }): ArrayLike<number> => found ?? p.rows;
   const n = (rows: ArrayLike<number>) => (at ? at.length : rows.length);
   const index = (k: number) => (at ? at[k]! : k);
+  /** The k-th row walked. */
+  const rowAt = (rows: ArrayLike<number>, k: number) => (found ? found[k]! : rows[index(k)]!);
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated: {
-      const { rows, channel } = e.payload;
+      const { channel } = e.payload;
+      const rows = rowsOfPayload(e.payload);
       for (let k = 0; k < n(rows); k++) {
-        const row = rows[index(k)]!;
+        const row = rowAt(rows, k);
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, startBatch(w, channel, policy));
@@ -187,9 +215,10 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     }
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload;
-      for (let k = 0; k < n(p.rows); k++) {
+      const rows = rowsOfPayload(p);
+      for (let k = 0; k < n(rows); k++) {
         const i = index(k);
-        const row = p.rows[i]!;
+        const row = rowAt(rows, k);
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy));
@@ -197,9 +226,10 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
       break;
     }
     case CONTACT_EVENT_TYPES.batchCancelled: {
-      const { rows, channel } = e.payload;
+      const { channel } = e.payload;
+      const rows = rowsOfPayload(e.payload);
       for (let k = 0; k < n(rows); k++) {
-        const row = rows[index(k)]!;
+        const row = rowAt(rows, k);
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, cancelBatch(w, channel, policy));
@@ -207,9 +237,10 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
       break;
     }
     case CONTACT_EVENT_TYPES.customersExcluded: {
-      const { rows, reason } = e.payload;
+      const { reason } = e.payload;
+      const rows = rowsOfPayload(e.payload);
       for (let k = 0; k < n(rows); k++) {
-        const row = rows[index(k)]!;
+        const row = rowAt(rows, k);
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, exclude(w, reason));

@@ -9,6 +9,7 @@ import type { HonbuEvent } from '../events/event';
 import { applyContactEvent, CONTACT_EVENT_TYPES, type RowFilter, RowMask, type StatusAccess, undoneIds } from './events';
 import { AVAIL_EMAIL, AVAIL_PHONE, AVAIL_POST, initialStatus, type Policy } from './fallback';
 import { foldDataset, replayRows } from './status-fold';
+import { ListReader, openWhenRead, planList, putList, unopenedRuns } from '../vault/int-lists';
 
 const policy: Policy = { order: ['post', 'email', 'phone', 'notice'], maxRetries: 1 };
 const SIZE = 5_000;
@@ -89,6 +90,69 @@ describe('a few rows replayed through long lists', () => {
       const rows = new Set([0, 1, 2, 17, 999, 2_500, SIZE - 1]);
       const some = replayRows(rows, (r) => ({ avail: avail[r]!, segment: segment[r]! }), SIZE, events, undone, policy);
       for (const r of rows) expect(some.words.get(r), `row ${r}`).toBe(full.words[r]);
+    }
+  });
+
+  /**
+   * The events as the page gets them from the event reader (decision 058): each list of rows
+   * written in runs put on its payload unopened, opened when first read.
+   */
+  function handedOver(events: readonly HonbuEvent[]): { events: HonbuEvent[]; opened: () => number } {
+    let opened = 0;
+    const out = events.map((e) => {
+      const payload = { ...(e.payload as Record<string, unknown>) };
+      const rows = payload.rows as number[] | undefined;
+      if (rows) {
+        const plan = planList(rows);
+        const ints = new Int32Array(plan.size);
+        putList(ints, 0, rows, plan);
+        const runs = new ListReader(ints, 0, () => new Error('damaged')).runList(0);
+        if (runs)
+          openWhenRead(payload, 'rows', runs, () => {
+            opened++;
+            return new ListReader(ints, 0, () => new Error('damaged')).take();
+          });
+      }
+      return { ...e, payload } as HonbuEvent;
+    });
+    return { events: out, opened: () => opened };
+  }
+
+  it.each([1, 2, 3, 4])('lists not opened yet fold as walking every row does, and a few rows leave a batch of everyone unopened (lists %i)', (seed) => {
+    const rnd = random(seed * 104_729);
+    // Besides eventsFor's lists, results for nearly everyone (in runs, so handed over unopened),
+    // each row's outcome its own: a row found at the wrong place in the list would get another's.
+    const dense = Array.from({ length: SIZE }, (_, i) => i).filter(() => rnd() < 0.97);
+    const outcomes = dense.map((r) => (['reached', 'failed', 'no-answer'] as const)[(r * 7 + seed) % 3]!);
+    const base = eventsFor(seed);
+    const late = { ...base[1]!, id: `dense-${seed}`, at: base[1]!.at.replace('-a', '-b'), payload: { datasetId: 'd', channel: 'post', source: 'call', rows: dense, outcomes, reasons: dense.map(() => '') } };
+    const events = [...base.slice(0, 2), late, ...base.slice(2)];
+    for (const count of [1, 3, 40, 150, 400]) {
+      const rows = [...new Set(Array.from({ length: count }, () => Math.floor(rnd() * (SIZE + 10)) - 5))];
+      const walked = foldWith(events, () => new Set(rows));
+      const given = handedOver(events);
+      const searched = foldWith(given.events, (size) => new RowMask(size, rows));
+      expect(searched.changed, `${count} rows`).toEqual(walked.changed);
+      expect(searched.told, `${count} rows`).toEqual(walked.told);
+      expect(searched.words, `${count} rows`).toEqual(walked.words);
+      // The batch of everyone (one run) is searched, never opened, for up to 1/32 of its rows.
+      const everyone = given.events[0]!.payload as object;
+      if (rows.length * 32 <= SIZE) expect(unopenedRuns(everyone, 'rows'), `${count} rows`).toBeDefined();
+      // And whatever reads it afterwards gets its rows.
+      expect((given.events[0]!.payload as { rows: number[] }).rows).toEqual((events[0]!.payload as { rows: number[] }).rows);
+    }
+  });
+
+  it('lists not opened yet: a replay through them gives the rows what the whole fold gives them', () => {
+    for (const seed of [11, 12, 13]) {
+      const events = eventsFor(seed);
+      const undone = undoneIds(events);
+      const full = foldDataset(avail, segment, 3, events, undone, policy);
+      const rows = new Set([0, 1, 2, 17, 999, 2_500, SIZE - 1]);
+      const given = handedOver(events);
+      const some = replayRows(rows, (r) => ({ avail: avail[r]!, segment: segment[r]! }), SIZE, given.events, undone, policy);
+      for (const r of rows) expect(some.words.get(r), `row ${r}`).toBe(full.words[r]);
+      expect(unopenedRuns(given.events[0]!.payload as object, 'rows')).toBeDefined();
     }
   });
 
