@@ -276,8 +276,8 @@ export class RunList {
   }
 }
 
-/** Lists not opened yet, by the object holding them and their key. */
-const unopened = new WeakMap<object, Map<string, RunList>>();
+/** Lists not opened yet, by the object holding them and their key, with the getter that opens each. */
+const unopened = new WeakMap<object, Map<string, { runs: RunList; get: () => unknown }>>();
 
 /**
  * Puts a long list in runs on `holder[key]` unopened: it is opened (`open`) the first time it is
@@ -287,31 +287,39 @@ const unopened = new WeakMap<object, Map<string, RunList>>();
 export function openWhenRead(holder: Record<string, unknown>, key: string, runs: RunList, open: () => number[]): void {
   let kept = unopened.get(holder);
   if (!kept) unopened.set(holder, (kept = new Map()));
-  kept.set(key, runs);
   let value: unknown;
   let opened = false;
   const done = () => {
     opened = true;
     kept.delete(key);
   };
+  const get = () => {
+    if (!opened) {
+      value = open();
+      done();
+    }
+    return value;
+  };
+  kept.set(key, { runs, get });
   Object.defineProperty(holder, key, {
     enumerable: true,
     configurable: true,
-    get() {
-      if (!opened) {
-        value = open();
-        done();
-      }
-      return value;
-    },
+    get,
     set(v: unknown) {
+      // As on a frozen object's own list: not replaced (a setter would be called regardless).
+      if (Object.isFrozen(holder)) throw new TypeError(`Cannot assign to read only property '${key}' of object`);
       value = v;
       done();
     },
   });
 }
 
-/** The runs of `holder[key]` while it is not opened yet (openWhenRead); else undefined. */
+/**
+ * The runs of `holder[key]` while it is not opened yet (openWhenRead); else undefined — also
+ * when the property was since deleted or defined anew, whatever it holds now.
+ */
 export function unopenedRuns(holder: object, key: string): RunList | undefined {
-  return unopened.get(holder)?.get(key);
+  const kept = unopened.get(holder)?.get(key);
+  if (!kept) return undefined;
+  return Object.getOwnPropertyDescriptor(holder, key)?.get === kept.get ? kept.runs : undefined;
 }
