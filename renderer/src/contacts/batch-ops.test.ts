@@ -117,7 +117,10 @@ describe('phone batches: never stuck', () => {
 
   it('records an outcome from the customer card on the channel the customer is on', async () => {
     const { engine, datasetId } = await onThePhone();
-    expect(await engine.recordOutcome(datasetId, 3, 'no-answer', 'call-no-answer', '夕方に再度')).not.toBeNull();
+    const recorded = await engine.recordOutcome(datasetId, 3, 'no-answer', 'call-no-answer', '夕方に再度');
+    // The post and e-mail failed before: the result is the phone's, as the card shows it.
+    expect(recorded?.payload).toMatchObject({ channel: 'phone', rows: [3], outcomes: ['no-answer'] });
+    expect((await engine.card(datasetId, 3))!.history.at(-1)).toMatchObject({ event: { payload: { channel: 'phone' } } });
     let card = await engine.card(datasetId, 3);
     expect(card!.status).toMatchObject({ phase: 'pending', retries: 1 });
     expect(card!.history.at(-1)).toMatchObject({ outcome: 'no-answer', reason: 'call-no-answer', note: '夕方に再度' });
