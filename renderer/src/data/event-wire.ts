@@ -71,7 +71,7 @@ export function listsToWire(read: ReadableEvents): ArrayBuffer[] {
   return [...buffers];
 }
 
-/** A list in runs at least this long is opened when first read (a batch of 65,536 rows opens in well under a millisecond). */
+/** A list in runs at least this long is opened when first read; a shorter one is opened at once, as before. */
 const OPEN_WHEN_READ = 65_536;
 
 /** A list the worker handed over that does not open whole: never folded from. */
