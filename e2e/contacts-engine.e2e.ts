@@ -223,4 +223,22 @@ describe('contacts engine in Chromium', () => {
       await profile.remove();
     }
   });
+  it('reads Shift_JIS exactly as the browser does: every one- and two-byte input, and random bytes in random chunks', async () => {
+    const profile = await tempDir('contacts-sjis-');
+    const { context, page } = await launchPersistent(profile.path);
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => '__honbuContacts' in window);
+      const report = await call(page, (api, arg) => api.compareShiftJis(arg.seed, arg.bytes), { seed: 20261206, bytes: 1_000_000 });
+      expect(report.mismatches).toEqual([]);
+      // 256 + 256 + 3 × 65,536 short inputs and 20 cuttings of the random bytes.
+      expect(report.inputs).toBe(512 + 3 * 65_536 + 20);
+      // The error steps were reached (lone leads, pairs without a character, stray bytes) and the pairs read.
+      expect(report.withReplacement).toBeGreaterThan(20_000);
+      expect(report.pairs).toBeGreaterThan(7_000);
+    } finally {
+      await context.close();
+      await profile.remove();
+    }
+  });
 });

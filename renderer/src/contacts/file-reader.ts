@@ -1,10 +1,12 @@
 /**
  * Reading a customer file: encoding detection on the first 64 KB (further when those are
  * all ASCII), then the bytes as a stream that is hashed and counted on the way through
- * and decoded with TextDecoderStream, so memory stays flat whatever the file size.
+ * and decoded as it streams (TextDecoderStream; our own decoder for Shift_JIS), so memory
+ * stays flat whatever the file size.
  */
 import { createHMAC, createSHA256 } from 'hash-wasm';
 import type { FileEncoding } from '../../../shared/contacts/model';
+import { shiftJisDecoderStream } from '../../../shared/contacts/shift-jis';
 import { bomLength, firstNonAscii, sniffEncoding } from '../../../shared/contacts/validate';
 
 export const HEAD_BYTES = 64 * 1024;
@@ -66,6 +68,10 @@ export interface TextSource {
   cancel(): Promise<void>;
 }
 
+/** The browser's decoder, but for Shift_JIS: ours gives the same text in under half the time (decision 059). */
+const decoderStream = (encoding: FileEncoding): TransformStream<Uint8Array, string> =>
+  encoding === 'shift_jis' ? shiftJisDecoderStream() : (new TextDecoderStream(encoding) as unknown as TransformStream<Uint8Array, string>);
+
 export async function openText(file: Blob, encoding: FileEncoding): Promise<TextSource> {
   const hasher = await createSHA256();
   let bytes = 0;
@@ -82,7 +88,7 @@ export async function openText(file: Blob, encoding: FileEncoding): Promise<Text
   });
   // Non-fatal on purpose: a bad byte becomes U+FFFD, which the row check reports with its
   // line and column instead of one error for the whole file.
-  const text = file.stream().pipeThrough(tap).pipeThrough(new TextDecoderStream(encoding) as unknown as TransformStream<Uint8Array, string>);
+  const text = file.stream().pipeThrough(tap).pipeThrough(decoderStream(encoding));
   const reader = text.getReader();
   return {
     reader,

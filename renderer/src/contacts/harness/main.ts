@@ -24,6 +24,7 @@ import { useContacts } from '../ui/contacts-store';
 import { benchApi } from './bench-page';
 import { liveApi } from './bench-live';
 import { arm, armedResult, mountLookup } from './lookup-ui';
+import { compareShiftJis } from './shift-jis-check';
 import { type Screen, showScreen } from './screens';
 
 const INCIDENT = 'incident-1';
@@ -201,6 +202,8 @@ const api = {
     };
     return showScreen(INCIDENT, screen, ready[screen]);
   },
+  /** Our Shift_JIS decoder against the browser's (decision 059). */
+  compareShiftJis: (seed: number, randomBytes: number) => compareShiftJis(seed, randomBytes),
   ui: {
     mount: () => {
       bindDispatch();
