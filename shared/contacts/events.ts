@@ -134,40 +134,49 @@ export class RowMask implements RowFilter {
   }
 }
 
-/**
- * Where in an event's rows the few rows a replay folds are, found by binary search: a batch of
- * everyone names 20M rows, and a late call result replays one of them through it twice (before
- * and after). Null when walking is as cheap, or the list is not strictly ascending (a row named
- * twice is then folded twice, as a walk does): the caller walks every row. Ascending, as a walk
- * meets them.
- */
-function positionsOf(rows: ArrayLike<number> & object, only: RowFilter | undefined): Int32Array | null {
-  if (!(only instanceof RowMask) || rows.length < 64 || only.count * 32 > rows.length || !strictlyAscending(rows)) return null;
-  const want = only.sorted();
-  const out = new Int32Array(want.length);
-  let found = 0;
-  for (let k = 0; k < want.length; k++) {
-    const i = indexInSorted(rows, want[k]!);
-    if (i >= 0) out[found++] = i;
-  }
-  return out.subarray(0, found);
+/** A list of rows as the replay searches it: an array, or a long list still in its runs (int-lists.ts). */
+interface Searchable {
+  readonly length: number;
+  /** Strictly ascending, each row greater than the one before. */
+  ascending(): boolean;
+  /** Where `row` is in it, asked only when it ascends; -1 if absent. */
+  indexOf(row: number): number;
+  /** The row at a place found, as the list holds it (an array may hold -0 where the mask has 0). */
+  rowAt?(at: number): number;
 }
 
+const searchableArray = (rows: ArrayLike<number> & object): Searchable => ({
+  length: rows.length,
+  ascending: () => strictlyAscending(rows),
+  indexOf: (row) => indexInSorted(rows, row),
+  rowAt: (at) => rows[at]!,
+});
+
+const searchableRuns = (runs: RunList): Searchable => ({
+  length: runs.length,
+  ascending: () => runs.ascending,
+  indexOf: (row) => runs.indexOf(row),
+});
+
 /**
- * positionsOf for a list not opened yet (int-lists.ts openWhenRead): where the few rows are in
- * its runs, and the rows themselves. Null when positionsOf would walk (then the list is opened).
+ * The few rows a replay folds, found by binary search where they are in an event's rows: a
+ * batch of everyone names 20M rows, and a late call result replays one of them through it twice
+ * (before and after). A list not opened yet is searched in its runs and stays unopened (decision
+ * 058). Null when walking is as cheap, or the list is not strictly ascending (a row named twice
+ * is then folded twice, as a walk does): the caller walks every row (and so opens the list).
+ * Ascending, as a walk meets them: `at`, their places in the list; `rows`, the rows.
  */
-function searchRuns(runs: RunList, only: RowMask): { at: Int32Array; rows: Int32Array } | null {
-  if (runs.length < 64 || only.count * 32 > runs.length || !runs.ascending) return null;
+function findFew(list: Searchable, only: RowMask): { at: Int32Array; rows: Float64Array } | null {
+  if (list.length < 64 || only.count * 32 > list.length || !list.ascending()) return null;
   const want = only.sorted();
   const at = new Int32Array(want.length);
-  const rows = new Int32Array(want.length);
+  const rows = new Float64Array(want.length);
   let found = 0;
   for (let k = 0; k < want.length; k++) {
-    const i = runs.indexOf(want[k]!);
+    const i = list.indexOf(want[k]!);
     if (i < 0) continue;
     at[found] = i;
-    rows[found++] = want[k]!;
+    rows[found++] = list.rowAt ? list.rowAt(i) : want[k]!;
   }
   return { at: at.subarray(0, found), rows: rows.subarray(0, found) };
 }
@@ -188,25 +197,24 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
       changed++;
     }
   };
-  // Which of the event's rows to fold, by index: every one, or (a few rows of a long list) where
-  // they are — searched in its runs when it is not opened yet (`found`: those rows), else in it.
-  const runs = only instanceof RowMask && 'rows' in e.payload ? unopenedRuns(e.payload, 'rows') : undefined;
-  const searched = runs ? searchRuns(runs, only as RowMask) : null;
-  const named = searched ? null : 'rows' in e.payload && typeof e.payload.rows === 'object' ? e.payload.rows : null;
-  const at = searched ? searched.at : named ? positionsOf(named, only) : null;
-  const found = searched?.rows ?? null;
+  // Which of the event's rows to fold: every one, or (a few rows of a long list) those found where
+  // they are — in its runs when it is not opened yet, else in it.
+  let few: { at: Int32Array; rows: Float64Array } | null = null;
+  if (only instanceof RowMask && 'rows' in e.payload) {
+    const runs = unopenedRuns(e.payload, 'rows');
+    if (runs) few = findFew(searchableRuns(runs), only);
+    else if (typeof e.payload.rows === 'object' && e.payload.rows !== null) few = findFew(searchableArray(e.payload.rows), only);
+  }
   /** The rows to walk: those found, or the event's own. */
-  const rowsOfPayload = (p: { rows: readonly number[] }): ArrayLike<number> => found ?? p.rows;
-  const n = (rows: ArrayLike<number>) => (at ? at.length : rows.length);
-  const index = (k: number) => (at ? at[k]! : k);
-  /** The k-th row walked. */
-  const rowAt = (rows: ArrayLike<number>, k: number) => (found ? found[k]! : rows[index(k)]!);
+  const rowsOfPayload = (p: { rows: readonly number[] }): ArrayLike<number> => few?.rows ?? p.rows;
+  /** The place in the event's lists of the k-th row walked. */
+  const index = (k: number) => (few ? few.at[k]! : k);
   switch (e.type) {
     case CONTACT_EVENT_TYPES.batchCreated: {
       const { channel } = e.payload;
       const rows = rowsOfPayload(e.payload);
-      for (let k = 0; k < n(rows); k++) {
-        const row = rowAt(rows, k);
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[k]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, startBatch(w, channel, policy));
@@ -216,9 +224,9 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     case CONTACT_EVENT_TYPES.outcomesRecorded: {
       const p = e.payload;
       const rows = rowsOfPayload(p);
-      for (let k = 0; k < n(rows); k++) {
+      for (let k = 0; k < rows.length; k++) {
         const i = index(k);
-        const row = rowAt(rows, k);
+        const row = rows[k]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, applyOutcome(w, p.channel, p.outcomes[i]!, access.avail(row), policy));
@@ -228,8 +236,8 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     case CONTACT_EVENT_TYPES.batchCancelled: {
       const { channel } = e.payload;
       const rows = rowsOfPayload(e.payload);
-      for (let k = 0; k < n(rows); k++) {
-        const row = rowAt(rows, k);
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[k]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, cancelBatch(w, channel, policy));
@@ -239,8 +247,8 @@ export function applyContactEvent(access: StatusAccess, e: HonbuEvent, policy: P
     case CONTACT_EVENT_TYPES.customersExcluded: {
       const { reason } = e.payload;
       const rows = rowsOfPayload(e.payload);
-      for (let k = 0; k < n(rows); k++) {
-        const row = rowAt(rows, k);
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[k]!;
         if (skip(row)) continue;
         const w = access.get(row);
         put(row, w, exclude(w, reason));
