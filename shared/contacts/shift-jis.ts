@@ -13,7 +13,7 @@
  *   trail byte is read again when it is ASCII (so a lost lead byte never eats a comma);
  * - any other byte, or a lead byte at the end of the file, is U+FFFD.
  * The browser tests hold this equal to TextDecoder for every one- and two-byte input and for
- * random bytes cut anywhere (e2e/shift-jis.e2e.ts). Node's decoder (ICU) is not the Encoding
+ * random bytes cut anywhere (`e2e/contacts-engine.e2e.ts`). Node's decoder (ICU) is not the Encoding
  * Standard's — it reads 0x80 as U+FFFD, and a lead before 0xFD as two — so the unit tests
  * compare with the standard's steps instead.
  */
@@ -63,8 +63,12 @@ export class ShiftJisDecoder {
   private lead = -1;
   private units = new Uint16Array(0);
 
-  /** The text of `bytes`; with `stream` false, the input ends here (a lead left over is U+FFFD). */
-  decode(bytes: Uint8Array, stream = false): string {
+  /**
+   * The text of `input`, any buffer or view of one, as TextDecoder takes; with `stream` false
+   * the input ends here (a lead byte left over is U+FFFD), and nothing given only ends it.
+   */
+  decode(input: AllowSharedBufferSource = EMPTY, stream = false): string {
+    const bytes = bytesOf(input);
     const table = pairTable();
     const n = bytes.length;
     if (this.units.length < n + 1) this.units = new Uint16Array(Math.max(n + 1, 1024));
@@ -116,11 +120,23 @@ export class ShiftJisDecoder {
       this.lead = -1;
       out[o++] = 0xfffd;
     }
-    const decoded = text(out, o);
-    // The buffer is kept for the next chunk: it does not go on holding customers' names meanwhile.
-    out.fill(0, 0, o);
-    return decoded;
+    try {
+      return text(out, o);
+    } finally {
+      // The buffer is kept for the next chunk: it does not go on holding customers' names
+      // meanwhile, even when the text could not be made (a chunk of over ~512M characters).
+      out.fill(0, 0, o);
+    }
   }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function bytesOf(input: AllowSharedBufferSource): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer)) return new Uint8Array(input);
+  throw new TypeError('shift_jis: the input is not a buffer or a view of one');
 }
 
 function text(units: Uint16Array, length: number): string {
@@ -131,9 +147,9 @@ function text(units: Uint16Array, length: number): string {
 }
 
 /** TextDecoderStream('shift_jis'), faster: bytes in, text out, chunk for chunk. */
-export function shiftJisDecoderStream(): TransformStream<Uint8Array, string> {
+export function shiftJisDecoderStream(): TransformStream<AllowSharedBufferSource, string> {
   const decoder = new ShiftJisDecoder();
-  return new TransformStream<Uint8Array, string>({
+  return new TransformStream<AllowSharedBufferSource, string>({
     transform(chunk, controller) {
       const s = decoder.decode(chunk, true);
       if (s.length > 0) controller.enqueue(s);
