@@ -113,6 +113,9 @@ export class CsvRecordStream {
     const lines: number[] = [];
     const kept: number[] = [];
     let long = false;
+    // Every record end outside quotes is an LF by now, so only a quoted field can hold a line
+    // break: text without a quote (most lists) has none to count.
+    const quoted = text.includes('"');
     for (let k = 0; k < usable; k++) {
       const cells = result.data[k]!;
       const line = this.nextLine;
@@ -123,7 +126,7 @@ export class CsvRecordStream {
       let breaks = 0;
       for (const c of cells) {
         length += c.length;
-        breaks += countLineBreaks(c);
+        if (quoted) breaks += countLineBreaks(c);
       }
       if (2 * length + 2 * cells.length > MAX_RECORD_LENGTH) long = true;
       this.nextLine += 1 + breaks;
