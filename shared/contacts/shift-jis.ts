@@ -1,6 +1,6 @@
 /**
  * Shift_JIS decoding for customer files, giving exactly what the browser's own decoder gives,
- * about twice as fast. Chromium's TextDecoder('shift_jis') ran at ~45 MB/s here: 2.7–2.9 s
+ * in well under half the time. Chromium's TextDecoder('shift_jis') ran at ~45 MB/s here: 2.7–3.6 s
  * of a 1M-row list's 137 MB, all on the import worker's critical path (decision 059).
  *
  * What each two-byte pair means is not written here: it is read once from the platform's
@@ -74,51 +74,30 @@ export class ShiftJisDecoder {
     if (this.units.length < n + 1) this.units = new Uint16Array(Math.max(n + 1, 1024));
     const out = this.units;
     let o = 0;
-    let i = 0;
-    if (this.lead >= 0 && n > 0) {
-      const l = this.lead;
-      this.lead = -1;
-      const t = bytes[0]!;
-      const c = table[(l << 8) | t]!;
-      if (c !== 0) {
-        out[o++] = c;
-        i = 1;
-      } else {
-        out[o++] = 0xfffd;
-        if (t >= 0x80) i = 1;
-      }
-    }
-    while (i < n) {
+    // The Encoding Standard's steps, byte by byte; `lead` carries a lead byte across chunks.
+    let lead = this.lead;
+    for (let i = 0; i < n; i++) {
       const b = bytes[i]!;
-      if (b <= 0x80) {
-        out[o++] = b;
-        i++;
-      } else if (b >= 0xa1 && b <= 0xdf) {
-        out[o++] = 0xfec0 + b;
-        i++;
-      } else if (isLead(b)) {
-        if (i + 1 === n) {
-          this.lead = b;
-          i++;
-          break;
-        }
-        const t = bytes[i + 1]!;
-        const c = table[(b << 8) | t]!;
+      if (lead >= 0) {
+        const c = table[(lead << 8) | b]!;
+        lead = -1;
         if (c !== 0) {
           out[o++] = c;
-          i += 2;
-        } else {
-          out[o++] = 0xfffd;
-          i += t >= 0x80 ? 2 : 1;
+          continue;
         }
-      } else {
         out[o++] = 0xfffd;
-        i++;
+        // A trail byte that is not ASCII goes with its lead; an ASCII one is read again below.
+        if (b >= 0x80) continue;
       }
+      if (b <= 0x80) out[o++] = b;
+      else if (b >= 0xa1 && b <= 0xdf) out[o++] = 0xfec0 + b;
+      else if (isLead(b)) lead = b;
+      else out[o++] = 0xfffd;
     }
-    if (!stream && this.lead >= 0) {
+    if (stream) this.lead = lead;
+    else {
       this.lead = -1;
-      out[o++] = 0xfffd;
+      if (lead >= 0) out[o++] = 0xfffd;
     }
     try {
       return text(out, o);
@@ -140,7 +119,6 @@ function bytesOf(input: AllowSharedBufferSource): Uint8Array {
 }
 
 function text(units: Uint16Array, length: number): string {
-  if (length <= TEXT_RUN) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
   const parts: string[] = [];
   for (let at = 0; at < length; at += TEXT_RUN) parts.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(length, at + TEXT_RUN)) as unknown as number[]));
   return parts.join('');
