@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url } from './bytes';
 import { DecryptionError, openJson, sealJson } from './cipher';
-import { TEST_KDF_COST } from './kdf';
-import { changePassphrase, createVault, unlockVault, WrongPassphraseError } from './vault';
+import { deriveKek, TEST_KDF_COST, type KdfRunner } from './kdf';
+import { changePassphrase, createVault, unlockVault, unwrapMasterKey, vaultFromMasterKey, WrongPassphraseError } from './vault';
 import { blindIndex, blindPrefixes, normalizeForIndex } from './blind-index';
 import { passphraseStrength } from './strength';
 
@@ -55,6 +55,33 @@ describe('vault', () => {
     const tampered = a.slice();
     tampered[tampered.length - 1]! ^= 1;
     await expect(openJson(keys.data, tampered, 'events:1')).rejects.toBeInstanceOf(DecryptionError);
+  });
+
+  it('setting up, joining and changing the passphrase derive through the runner given (a worker, or main in the desktop app), once a passphrase', async () => {
+    const asked: string[] = [];
+    const elsewhere: KdfRunner = (passphrase, params, salt) => {
+      asked.push(passphrase);
+      return deriveKek(passphrase, params, salt);
+    };
+    const { record, keys } = await createVault(PASS, TEST_KDF_COST, elsewhere);
+    expect(asked).toEqual([PASS]);
+    // What the runner derived is the key the plain derivation gives: the vault opens without it.
+    const sealed = await sealJson(keys.data, { name: '山田 花子' }, 'people:1');
+    expect(await openJson((await unlockVault(record, PASS)).data, sealed, 'people:1')).toEqual({ name: '山田 花子' });
+
+    const master = await unwrapMasterKey(record, PASS, elsewhere);
+    expect(asked).toEqual([PASS, PASS]);
+    const joined = await vaultFromMasterKey(master, '参加する人の別の合言葉', TEST_KDF_COST, 1_700_000_000_000, elsewhere);
+    expect(asked).toEqual([PASS, PASS, '参加する人の別の合言葉']);
+    expect(joined.record.createdAt).toBe(1_700_000_000_000);
+    expect(await openJson(joined.keys.data, sealed, 'people:1')).toEqual({ name: '山田 花子' });
+    expect(await openJson((await unlockVault(joined.record, '参加する人の別の合言葉')).data, sealed, 'people:1')).toEqual({ name: '山田 花子' });
+    await expect(vaultFromMasterKey(master.slice(1), '参加する人の別の合言葉', TEST_KDF_COST, 0, elsewhere)).rejects.toThrow(/32 bytes/);
+
+    const next = await changePassphrase(record, PASS, 'まったく新しい合言葉です', TEST_KDF_COST, elsewhere);
+    expect(asked.slice(3)).toEqual([PASS, 'まったく新しい合言葉です']);
+    expect(await openJson((await unlockVault(next, 'まったく新しい合言葉です')).data, sealed, 'people:1')).toEqual({ name: '山田 花子' });
+    await expect(changePassphrase(record, 'not the passphrase', 'another long passphrase', TEST_KDF_COST, elsewhere)).rejects.toBeInstanceOf(WrongPassphraseError);
   });
 
   it('another workspace key cannot open the data', async () => {

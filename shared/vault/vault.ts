@@ -55,15 +55,20 @@ async function keysFromMaster(master: Uint8Array<ArrayBuffer>): Promise<VaultKey
   return { data, index };
 }
 
-async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: KdfCost): Promise<VaultRecord> {
+async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: KdfCost, derive: KdfRunner): Promise<{ record: VaultRecord; kek: CryptoKey }> {
   const salt = randomBytes(16);
-  const kdf: KdfParams = { alg: 'argon2id', ...cost, salt: toBase64Url(salt) };
-  const kek = await deriveKek(passphrase, kdf, salt);
+  const kdf: KdfParams = { alg: 'argon2id', memorySize: cost.memorySize, iterations: cost.iterations, parallelism: cost.parallelism, salt: toBase64Url(salt) };
+  const kek = await derive(passphrase, kdf, salt);
   const sealed = await sealBytes(kek, master, WRAP_CONTEXT);
-  return { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() };
+  return { record: { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() }, kek };
 }
 
-async function unwrapMaster(record: VaultRecord, passphrase: string, derive: KdfRunner = deriveKek): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The master key the passphrase unwraps (the host re-enters it to invite, so a laptop left
+ * unlocked cannot hand the workspace away silently). `derive` runs Argon2id elsewhere (a
+ * worker, or main in the desktop app); the key is the same wherever it runs.
+ */
+export async function unwrapMasterKey(record: VaultRecord, passphrase: string, derive: KdfRunner = deriveKek): Promise<Uint8Array<ArrayBuffer>> {
   const kek = await derive(passphrase, record.kdf, fromBase64Url(record.kdf.salt));
   try {
     return await openBytes(kek, fromBase64Url(record.wrappedKey), WRAP_CONTEXT);
@@ -76,19 +81,46 @@ async function unwrapMaster(record: VaultRecord, passphrase: string, derive: Kdf
 export async function createVault(
   passphrase: string,
   cost: KdfCost = DEFAULT_KDF_COST,
+  derive: KdfRunner = deriveKek,
 ): Promise<{ record: VaultRecord; keys: VaultKeys }> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
   const master = randomBytes(32);
   try {
-    const record = await wrap(master, passphrase, cost);
+    const { record } = await wrap(master, passphrase, cost, derive);
     return { record, keys: await keysFromMaster(master) };
   } finally {
     wipe(master);
   }
 }
 
+/**
+ * A vault around a master key that came with a team invite, under the joiner's own
+ * passphrase. The record is opened again with the key it was sealed by before anything
+ * relies on it (one derivation, not two: Argon2id gives the same key for the same input).
+ */
+export async function vaultFromMasterKey(
+  master: Uint8Array,
+  passphrase: string,
+  cost: KdfCost,
+  now: number,
+  derive: KdfRunner = deriveKek,
+): Promise<{ record: VaultRecord; keys: VaultKeys }> {
+  if (master.byteLength !== 32) throw new Error('vault: a master key is 32 bytes');
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
+  const copy = new Uint8Array(master);
+  let opened: Uint8Array<ArrayBuffer> | undefined;
+  try {
+    const { record, kek } = await wrap(copy, passphrase, cost, derive);
+    opened = await openBytes(kek, fromBase64Url(record.wrappedKey), WRAP_CONTEXT);
+    return { record: { ...record, createdAt: now }, keys: await keysFromMaster(opened) };
+  } finally {
+    wipe(copy);
+    if (opened) wipe(opened);
+  }
+}
+
 export async function unlockVault(record: VaultRecord, passphrase: string, derive?: KdfRunner): Promise<VaultKeys> {
-  const master = await unwrapMaster(record, passphrase, derive);
+  const master = await unwrapMasterKey(record, passphrase, derive);
   try {
     return await keysFromMaster(master);
   } finally {
@@ -102,15 +134,12 @@ export async function changePassphrase(
   oldPassphrase: string,
   newPassphrase: string,
   cost: KdfCost = record.kdf,
+  derive: KdfRunner = deriveKek,
 ): Promise<VaultRecord> {
   if (newPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
-  const master = await unwrapMaster(record, oldPassphrase);
+  const master = await unwrapMasterKey(record, oldPassphrase, derive);
   try {
-    const next = await wrap(master, newPassphrase, {
-      memorySize: cost.memorySize,
-      iterations: cost.iterations,
-      parallelism: cost.parallelism,
-    });
+    const { record: next } = await wrap(master, newPassphrase, cost, derive);
     return { ...next, createdAt: record.createdAt };
   } finally {
     wipe(master);

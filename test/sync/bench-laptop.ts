@@ -11,7 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { generateDeviceKey, type DeviceKey } from '../../shared/sync/device-key';
 import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../shared/sync/roster';
 import type { AnyDraft } from '../../shared/events/registry';
-import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
+import { vaultFromMasterKey } from '../../shared/vault/vault';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';

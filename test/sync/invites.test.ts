@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkOffer, inviteIdOf, joinRequest, normaliseInviteCode, type InviteRecord } from '../../shared/sync/invite';
 import { credentialToken, inviteCredential, roomName } from '../../shared/sync/room';
-import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
+import { vaultFromMasterKey } from '../../shared/vault/vault';
 import { randomBytes } from '../../shared/vault/bytes';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';

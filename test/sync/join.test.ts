@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InviteError } from '../../shared/sync/invite';
-import { vaultFromMasterKey } from '../../shared/sync/vault-bridge';
+import { vaultFromMasterKey } from '../../shared/vault/vault';
 import { TEST_KDF_COST } from '../../shared/vault/kdf';
 import { HonbuDb } from '../../renderer/src/data/db';
 import { EventStore } from '../../renderer/src/data/event-store';

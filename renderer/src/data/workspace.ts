@@ -3,9 +3,8 @@
  * the person using it, and the event store opened with the unlocked key.
  */
 import type { ProfileFields } from '../../../shared/people/profile';
-import { changePassphrase, createVault, type KdfCost, unlockVault, type VaultKeys, type VaultRecord } from '../../../shared/vault/vault';
+import { changePassphrase, createVault, type KdfCost, unlockVault, vaultFromMasterKey, type VaultKeys, type VaultRecord } from '../../../shared/vault/vault';
 import { DEFAULT_KDF_COST, type KdfRunner } from '../../../shared/vault/kdf';
-import { vaultFromMasterKey } from '../../../shared/sync/vault-bridge';
 import type { HonbuDb } from './db';
 import { EventStore, type Now } from './event-store';
 import { ALL_PROJECTIONS } from './projections';
@@ -41,10 +40,10 @@ export async function createWorkspace(
   db: HonbuDb,
   passphrase: string,
   profile: Pick<ProfileFields, 'name'> & Partial<ProfileFields>,
-  options: { cost?: KdfCost; now?: Now } = {},
+  options: { cost?: KdfCost; now?: Now; derive?: KdfRunner } = {},
 ): Promise<OpenWorkspace> {
   if (await readVaultRecord(db)) throw new Error('workspace: already exists');
-  const { record, keys } = await createVault(passphrase, options.cost ?? DEFAULT_KDF_COST);
+  const { record, keys } = await createVault(passphrase, options.cost ?? DEFAULT_KDF_COST, options.derive);
   const identity: Identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
   await db.transaction('rw', db.meta, async () => {
     await db.meta.put({ key: VAULT_KEY, value: record });
@@ -68,10 +67,10 @@ export async function joinWorkspace(
   passphrase: string,
   identity: Identity,
   profile: Pick<ProfileFields, 'name'> & Partial<ProfileFields>,
-  options: { cost?: KdfCost; now?: Now } = {},
+  options: { cost?: KdfCost; now?: Now; derive?: KdfRunner } = {},
 ): Promise<OpenWorkspace> {
   if (await readVaultRecord(db)) throw new Error('workspace: already exists');
-  const { record, keys } = await vaultFromMasterKey(masterKey, passphrase, options.cost ?? DEFAULT_KDF_COST, Date.now());
+  const { record, keys } = await vaultFromMasterKey(masterKey, passphrase, options.cost ?? DEFAULT_KDF_COST, Date.now(), options.derive);
   await db.transaction('rw', db.meta, async () => {
     await db.meta.put({ key: VAULT_KEY, value: record });
     await db.meta.put({ key: IDENTITY_KEY, value: identity });
@@ -99,9 +98,9 @@ export async function unlockWorkspace(db: HonbuDb, passphrase: string, now?: Now
   return { store, identity };
 }
 
-export async function changeWorkspacePassphrase(db: HonbuDb, oldPassphrase: string, newPassphrase: string): Promise<void> {
+export async function changeWorkspacePassphrase(db: HonbuDb, oldPassphrase: string, newPassphrase: string, derive?: KdfRunner): Promise<void> {
   const record = await readVaultRecord(db);
   if (!record) throw new Error('workspace: none to change');
-  const next = await changePassphrase(record, oldPassphrase, newPassphrase);
+  const next = await changePassphrase(record, oldPassphrase, newPassphrase, record.kdf, derive);
   await db.meta.put({ key: VAULT_KEY, value: next });
 }

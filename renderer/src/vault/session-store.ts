@@ -134,11 +134,12 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async create(passphrase, name) {
-      await opened(await createWorkspace(database(), passphrase, { name: name.trim() }));
+      // Argon2id off this thread (main in the desktop app, else a worker), as at unlock: the window does not freeze.
+      await opened(await createWorkspace(database(), passphrase, { name: name.trim() }, { derive: offThreadKdf() }));
     },
 
     async join(form) {
-      await opened(await joinTeam(database(), form));
+      await opened(await joinTeam(database(), form, { derive: offThreadKdf() }));
     },
 
     unlock(passphrase) {
@@ -159,7 +160,7 @@ export const useSession = create<SessionState>((set, get) => {
 
     async changePassphrase(current, next) {
       try {
-        await changeWorkspacePassphrase(database(), current, next);
+        await changeWorkspacePassphrase(database(), current, next, offThreadKdf());
         return true;
       } catch (e) {
         if (e instanceof WrongPassphraseError) return false;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../../shared/people/profile';
-import { unwrapMasterKey } from '../../../../shared/sync/vault-bridge';
+import { unwrapMasterKey } from '../../../../shared/vault/vault';
+import { offThreadKdf } from '../../vault/kdf-off-thread';
 import { WrongPassphraseError } from '../../../../shared/vault/vault';
 import { readVaultRecord } from '../../data/workspace';
 import { useT } from '../../i18n/i18n';
@@ -40,7 +41,7 @@ export function InvitePanel() {
     setError(null);
     let master: Uint8Array | undefined;
     try {
-      master = await unwrapMasterKey(record, pass);
+      master = await unwrapMasterKey(record, pass, offThreadKdf());
       const invite = await hostInvite({
         store: ctx.store,
         masterKey: master,

@@ -8,6 +8,7 @@
  * holder can open. A joiner who typed the code checks the certificate it met against the
  * bundle's before using anything, and pins it from then on.
  */
+import type { KdfRunner } from '../../../../shared/vault/kdf';
 import type { KdfCost } from '../../../../shared/vault/vault';
 import type { HonbuDb } from '../../data/db';
 import { joinWorkspace, type Identity, type OpenWorkspace } from '../../data/workspace';
@@ -32,7 +33,7 @@ export class CertificateMismatchError extends Error {
   }
 }
 
-export async function joinTeam(db: HonbuDb, form: JoinRequestForm, options: { cost?: KdfCost } = {}): Promise<OpenWorkspace> {
+export async function joinTeam(db: HonbuDb, form: JoinRequestForm, options: { cost?: KdfCost; derive?: KdfRunner } = {}): Promise<OpenWorkspace> {
   const identity: Identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
   const serverUrl = form.serverUrl.trim();
   // Pinned at once when the QR code named the certificate; otherwise watched, and checked below.

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unwrapMasterKey } from '../../../../shared/sync/vault-bridge';
+import { unwrapMasterKey } from '../../../../shared/vault/vault';
 import { openJson, sealJson } from '../../../../shared/vault/cipher';
 import { TEST_KDF_COST } from '../../../../shared/vault/kdf';
 import { WrongPassphraseError } from '../../../../shared/vault/vault';

@@ -1,0 +1,57 @@
+/**
+ * Setting up a workspace and changing its passphrase derive the passphrase key off the page's
+ * thread, as the unlock does (decision 004): in a worker here (in the desktop app, in main),
+ * so the window does not freeze for Argon2id, and the key is the same as the plain derivation's.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { deriveKek } from '../../../shared/vault/kdf';
+import { FakeWorker } from '../data/test-worker';
+import { serveCalls } from '../data/worker-calls';
+import type { KdfCalls } from './kdf-worker';
+import { useSession } from './session-store';
+
+const PASS = '港の見える丘で三時に会う';
+const NEXT = '新しい合言葉は夕焼けの色';
+
+/** Workers that answer as kdf-worker.ts does; each passphrase they were asked for, in order. */
+const asked: string[] = [];
+const made: FakeWorker[] = [];
+class KdfWorker extends FakeWorker {
+  constructor() {
+    super((scope) =>
+      serveCalls<KdfCalls>(
+        {
+          derive: (m) => {
+            asked.push(m.passphrase);
+            return deriveKek(m.passphrase, m.params, m.salt);
+          },
+        },
+        scope,
+      ),
+    );
+    made.push(this);
+  }
+}
+vi.stubGlobal('Worker', KdfWorker);
+afterAll(() => vi.unstubAllGlobals());
+
+describe('Argon2id off the page thread when setting up and changing the passphrase', () => {
+  it('derives in a worker, ends it, and the workspace opens with the passphrase afterwards', async () => {
+    await useSession.getState().create(PASS, '山田 花子');
+    expect(useSession.getState().status).toBe('unlocked');
+    expect(asked).toEqual([PASS]);
+    expect(made.every((w) => w.terminated)).toBe(true);
+
+    // The old passphrase is checked and the new one derived, both in workers.
+    expect(await useSession.getState().changePassphrase('not the passphrase', NEXT)).toBe(false);
+    expect(await useSession.getState().changePassphrase(PASS, NEXT)).toBe(true);
+    expect(asked).toEqual([PASS, 'not the passphrase', PASS, NEXT]);
+    expect(made.every((w) => w.terminated)).toBe(true);
+
+    useSession.getState().lock('manual');
+    await vi.waitFor(() => expect(useSession.getState().status).toBe('locked'));
+    expect(await useSession.getState().unlock(PASS)).toBe(false);
+    expect(await useSession.getState().unlock(NEXT)).toBe(true);
+  }, 60_000);
+});
