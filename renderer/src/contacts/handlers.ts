@@ -20,7 +20,7 @@ import { type ContactReader, readerOf } from './contact-data';
 import { notices } from './notice';
 import { readLetterGovernance } from './nayose-handlers';
 import { fanOutOutcomes } from '../../../shared/contacts/nayose-decisions';
-import { type OutcomeItem, type OutcomePlan, planOutcomes } from './result-lists';
+import { type OutcomeItem, type OutcomePlan, planCardOutcome } from './result-lists';
 import { statusRecords } from './status-deltas';
 import { STATUS_ROWS } from './tables';
 import { mark } from '../data/trace';
@@ -130,9 +130,7 @@ export async function recordOutcome(
 ): Promise<{ value: undefined; events: AnyEvent[] } | null> {
   const { policy } = await r.data.policy(args.datasetId);
   mark('policy');
-  const channel = policy.order[(await r.data.status(args.datasetId, args.row)).slot]!;
-  mark('status');
-  const plan = await planOutcomes(r, args.datasetId, channel, 'card', [{ row: args.row, outcome: args.outcome, reason: args.reason, note: args.note }], policy);
+  const plan = await planCardOutcome(r, args.datasetId, { row: args.row, outcome: args.outcome, reason: args.reason, note: args.note }, policy);
   mark('plan');
   if (plan.preview.unchanged === plan.rows.length) return null;
   return recordOutcomes(h, r, plan);

@@ -180,9 +180,32 @@ export async function planOutcomes(
   plan.preview.matched = plan.rows.length;
   plan.preview.matchedItems = items.length - plan.preview.notFound.length;
 
-  const info = await engine.data.tables.totals.get(datasetId);
-  const access = new BlockStatus(Number.MAX_SAFE_INTEGER, new Int32Array(info?.cells.length ?? TOTAL_CELLS * 64));
+  const access = readOnlyStatus();
   await access.load(engine.data.tables, datasetId, plan.rows);
+  return previewed(plan, access, policy);
+}
+
+/**
+ * One result from the customer card, on the channel the customer is on now: the channel and
+ * the preview from one read of the customer's status record (it used to be read twice).
+ */
+export async function planCardOutcome(engine: ContactReader, datasetId: string, item: OutcomeItem & { row: number }, policy: Policy): Promise<OutcomePlan> {
+  const access = readOnlyStatus();
+  await access.load(engine.data.tables, datasetId, [item.row]);
+  const channel = policy.order[slotOf(access.get(item.row))]!;
+  const plan: OutcomePlan = {
+    datasetId, channel, source: 'card', rows: [item.row], outcomes: [item.outcome], reasons: [item.reason ?? ''], notes: [item.note ?? ''],
+    preview: { items: 1, matchedItems: 1, matched: 1, notFound: [], unchanged: 0, reached: 0, movedTo: {}, retry: 0 },
+  };
+  return previewed(plan, access, policy);
+}
+
+/** Statuses to read, never to change: a preview counts nothing, so the list's totals are not read for it. */
+const readOnlyStatus = () => new BlockStatus(Number.MAX_SAFE_INTEGER, new Int32Array(TOTAL_CELLS * 64));
+
+/** The plan's preview: what each of its customers' results would change, from their statuses now. */
+function previewed(plan: OutcomePlan, access: BlockStatus, policy: Policy): OutcomePlan {
+  const { channel } = plan;
   plan.rows.forEach((row, i) => {
     const before = access.get(row);
     const after = applyOutcome(before, channel, plan.outcomes[i]!, access.avail(row), policy);
