@@ -55,12 +55,12 @@ async function keysFromMaster(master: Uint8Array<ArrayBuffer>): Promise<VaultKey
   return { data, index };
 }
 
-async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: KdfCost, derive: KdfRunner): Promise<{ record: VaultRecord; kek: CryptoKey }> {
+async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: KdfCost, derive: KdfRunner): Promise<{ record: VaultRecord }> {
   const salt = randomBytes(16);
   const kdf: KdfParams = { alg: 'argon2id', memorySize: cost.memorySize, iterations: cost.iterations, parallelism: cost.parallelism, salt: toBase64Url(salt) };
   const kek = await derive(passphrase, kdf, salt);
   const sealed = await sealBytes(kek, master, WRAP_CONTEXT);
-  return { record: { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() }, kek };
+  return { record: { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() } };
 }
 
 /**
@@ -95,8 +95,8 @@ export async function createVault(
 
 /**
  * A vault around a master key that came with a team invite, under the joiner's own
- * passphrase. The record is opened again with the key it was sealed by before anything
- * relies on it (one derivation, not two: Argon2id gives the same key for the same input).
+ * passphrase: one derivation (it used to derive a second time to open the record it had just
+ * made, which only ran the same derivation again). The keys come from the master key itself.
  */
 export async function vaultFromMasterKey(
   master: Uint8Array,
@@ -108,14 +108,11 @@ export async function vaultFromMasterKey(
   if (master.byteLength !== 32) throw new Error('vault: a master key is 32 bytes');
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
   const copy = new Uint8Array(master);
-  let opened: Uint8Array<ArrayBuffer> | undefined;
   try {
-    const { record, kek } = await wrap(copy, passphrase, cost, derive);
-    opened = await openBytes(kek, fromBase64Url(record.wrappedKey), WRAP_CONTEXT);
-    return { record: { ...record, createdAt: now }, keys: await keysFromMaster(opened) };
+    const { record } = await wrap(copy, passphrase, cost, derive);
+    return { record: { ...record, createdAt: now }, keys: await keysFromMaster(copy) };
   } finally {
     wipe(copy);
-    if (opened) wipe(opened);
   }
 }
 

@@ -21,6 +21,15 @@ export async function readVaultRecord(db: HonbuDb): Promise<VaultRecord | undefi
   return (await db.meta.get(VAULT_KEY))?.value as VaultRecord | undefined;
 }
 
+/**
+ * Checked again in the transaction that writes the vault: another setup (another tab, the form
+ * sent twice) may have written one while this one's key was derived, and a second vault would
+ * leave the first one's data sealed by a key no record holds.
+ */
+async function refuseSecondVault(db: HonbuDb): Promise<void> {
+  if (await db.meta.get(VAULT_KEY)) throw new Error('workspace: already exists');
+}
+
 async function readIdentity(db: HonbuDb): Promise<Identity> {
   const identity = (await db.meta.get(IDENTITY_KEY))?.value as Identity | undefined;
   if (!identity) throw new Error('workspace: identity missing; the database is damaged');
@@ -46,6 +55,7 @@ export async function createWorkspace(
   const { record, keys } = await createVault(passphrase, options.cost ?? DEFAULT_KDF_COST, options.derive);
   const identity: Identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
   await db.transaction('rw', db.meta, async () => {
+    await refuseSecondVault(db);
     await db.meta.put({ key: VAULT_KEY, value: record });
     await db.meta.put({ key: IDENTITY_KEY, value: identity });
   });
@@ -72,6 +82,7 @@ export async function joinWorkspace(
   if (await readVaultRecord(db)) throw new Error('workspace: already exists');
   const { record, keys } = await vaultFromMasterKey(masterKey, passphrase, options.cost ?? DEFAULT_KDF_COST, Date.now(), options.derive);
   await db.transaction('rw', db.meta, async () => {
+    await refuseSecondVault(db);
     await db.meta.put({ key: VAULT_KEY, value: record });
     await db.meta.put({ key: IDENTITY_KEY, value: identity });
   });

@@ -94,6 +94,17 @@ export function offThreadKdf(whileDeriving?: () => void, mainGiveUpMs = MAIN_GIV
   };
 }
 
+/**
+ * A KdfRunner for the derivations that write a vault record (setting up, joining, a passphrase
+ * change): in a worker, by the same WebAssembly the page runs, never main's native module
+ * (decision 004, addendum 5). A record is then only ever made by the implementation every build
+ * has, as before: a fault in main's answer can fail an unlock, never write a record that the
+ * passphrase does not open.
+ */
+export function workerKdf(): KdfRunner {
+  return (passphrase, params, salt) => inWorker(passphrase, params, salt);
+}
+
 /** Argon2id in the worker started ahead of time, or here when there is none. */
 async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array): Promise<CryptoKey> {
   const w = spare ?? spawn();

@@ -24,7 +24,7 @@ import { useI18n } from '../i18n/i18n';
 import { setMenuLanguage } from '../platform/platform';
 import { joinTeam, type JoinRequestForm } from '../sync/ui/join-flow';
 import { openSession } from './session-lifetime';
-import { offThreadKdf } from './kdf-off-thread';
+import { offThreadKdf, workerKdf } from './kdf-off-thread';
 import { warmFormatters } from '../ui/format';
 import { tables } from '../data/tables';
 import { dropReadAhead } from '../data/table-reader';
@@ -70,6 +70,8 @@ export function database(): HonbuDb {
 
 export const useSession = create<SessionState>((set, get) => {
   let unlocking: Promise<unknown> = Promise.resolve();
+  /** Setting up and joining, one at a time: a second waits for the first, and does nothing once a workspace is open. */
+  let settingUp: Promise<unknown> = Promise.resolve();
   async function opened(ws: { store: EventStore; identity: Identity }) {
     const me = (await ws.store.table(tables.people).get(ws.identity.personId)) ?? null;
     const lifetime = openSession(database(), ws, {
@@ -134,12 +136,22 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async create(passphrase, name) {
-      // Argon2id off this thread (main in the desktop app, else a worker), as at unlock: the window does not freeze.
-      await opened(await createWorkspace(database(), passphrase, { name: name.trim() }, { derive: offThreadKdf() }));
+      // Argon2id in a worker, so the window does not freeze; one setup at a time (the form sent twice).
+      const run = settingUp.then(async () => {
+        if (get().status === 'unlocked') return;
+        await opened(await createWorkspace(database(), passphrase, { name: name.trim() }, { derive: workerKdf() }));
+      });
+      settingUp = run.catch(() => undefined);
+      return run;
     },
 
     async join(form) {
-      await opened(await joinTeam(database(), form, { derive: offThreadKdf() }));
+      const run = settingUp.then(async () => {
+        if (get().status === 'unlocked') return;
+        await opened(await joinTeam(database(), form, { derive: workerKdf() }));
+      });
+      settingUp = run.catch(() => undefined);
+      return run;
     },
 
     unlock(passphrase) {
@@ -160,7 +172,7 @@ export const useSession = create<SessionState>((set, get) => {
 
     async changePassphrase(current, next) {
       try {
-        await changeWorkspacePassphrase(database(), current, next, offThreadKdf());
+        await changeWorkspacePassphrase(database(), current, next, workerKdf());
         return true;
       } catch (e) {
         if (e instanceof WrongPassphraseError) return false;

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../../shared/people/profile';
-import { unwrapMasterKey } from '../../../../shared/vault/vault';
-import { offThreadKdf } from '../../vault/kdf-off-thread';
-import { WrongPassphraseError } from '../../../../shared/vault/vault';
+import { unwrapMasterKey, WrongPassphraseError } from '../../../../shared/vault/vault';
 import { readVaultRecord } from '../../data/workspace';
 import { useT } from '../../i18n/i18n';
 import { reportError } from '../../errors/report';
 import type { MessageKey } from '../../i18n/dictionary';
 import { database } from '../../vault/session-store';
+import { offThreadKdf } from '../../vault/kdf-off-thread';
 import { hostInvite, type HostedInvite } from '../join';
 import { InviteQr } from './InviteQr';
 import { syncContext } from './sync-store';
