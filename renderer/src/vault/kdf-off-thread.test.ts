@@ -77,6 +77,24 @@ describe('Argon2id off the page thread', () => {
     logged.mockRestore();
   });
 
+  it('a derivation that throws in the worker is logged for support once, without the passphrase, and the key is derived here', async () => {
+    class Throwing extends FakeWorker {
+      constructor() {
+        super((scope) => serveCalls<KdfCalls>({ derive: () => Promise.reject(new RangeError(`WebAssembly.Memory(): could not allocate memory for ${PASS}`)) }, scope));
+      }
+    }
+    vi.stubGlobal('Worker', Throwing);
+    const shown = useErrors.getState().count;
+    const logged = vi.spyOn(errorLog, 'record');
+    const key = await offThreadKdf()(PASS, params, salt);
+    expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+    expect(useErrors.getState().count).toBe(shown);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(logged.mock.calls)).toContain('failed in its worker');
+    expect(JSON.stringify(logged.mock.calls)).not.toContain(PASS);
+    logged.mockRestore();
+  });
+
   it('without workers (Node), the same key from the same passphrase', async () => {
     const key = await offThreadKdf()(PASS, params, salt);
     expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);

@@ -10,7 +10,7 @@
  */
 import { deriveKek, kekFromBytes, type KdfParams, type KdfRunner } from '../../../shared/vault/kdf';
 import { nativeApi } from '../platform/platform';
-import { WorkerCalls } from '../data/worker-calls';
+import { WorkerCallError, WorkerCalls } from '../data/worker-calls';
 import { recordHandledError } from '../errors/report';
 import type { KdfCalls } from './kdf-worker';
 import { mark } from '../data/trace';
@@ -112,7 +112,12 @@ async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array)
   let timer: ReturnType<typeof setTimeout> | undefined;
   // No worker, a failed one, or a derivation that failed there: the same derivation runs here.
   const derived = Promise.race([
-    w.call('derive', { passphrase, params, salt }).catch(() => null),
+    w.call('derive', { passphrase, params, salt }).catch((e: unknown) => {
+      // A worker that stopped was reported by WorkerCalls; a derivation that threw there (its
+      // memory refused, say) is logged here, in words of our own: the page derives instead.
+      if (e instanceof WorkerCallError) void recordHandledError(new Error('kdf: the derivation failed in its worker; derived on the page instead'), 'background');
+      return null;
+    }),
     new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GIVE_UP_MS))),
   ]);
   try {
