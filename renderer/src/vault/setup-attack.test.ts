@@ -12,49 +12,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deriveKek, TEST_KDF_COST, type KdfRunner } from '../../../shared/vault/kdf';
 import { createVault, unlockVault, unwrapMasterKey, WrongPassphraseError } from '../../../shared/vault/vault';
 import { HonbuDb } from '../data/db';
-import { FakeWorker } from '../data/test-worker';
-import { serveCalls } from '../data/worker-calls';
 import { changeWorkspacePassphrase, createWorkspace, joinWorkspace, readVaultRecord, unlockWorkspace } from '../data/workspace';
 import { tables } from '../data/tables';
 import { errorLog } from '../errors/error-log';
 import { useErrors } from '../errors/error-store';
 import { offThreadKdf } from './kdf-off-thread';
-import type { KdfCalls } from './kdf-worker';
+import { kdfWorkers, type KdfWorkerMode } from './test-kdf-workers';
 
 const PASS = '港の見える丘で三時に会う';
 const NEXT = '新しい合言葉は夕焼けの色';
 const JOINER = '参加する人の別の合言葉です';
 const cost = TEST_KDF_COST;
 
-type Mode = 'answers' | 'fails-to-load' | 'crashes-mid' | 'garbles-mid' | 'throws' | 'silent';
-
-/** Workers as kdf-worker.ts, or failing in one way; every one made, and each passphrase one was asked for. */
-function workers(mode: Mode) {
-  const made: FakeWorker[] = [];
-  const asked: string[] = [];
-  class KdfWorker extends FakeWorker {
-    constructor() {
-      super((scope) =>
-        serveCalls<KdfCalls>(
-          {
-            derive: (m) => {
-              asked.push(m.passphrase);
-              if (mode === 'throws') throw new Error('RangeError: WebAssembly.Memory(): could not allocate memory');
-              if (mode === 'silent') return new Promise<CryptoKey>(() => undefined);
-              return deriveKek(m.passphrase, m.params, m.salt);
-            },
-          },
-          scope,
-        ),
-      );
-      made.push(this);
-      if (mode === 'fails-to-load') queueMicrotask(() => this.crash('Failed to load the worker script'));
-      if (mode === 'crashes-mid') this.scope.addEventListener('message', () => this.crash('Uncaught RangeError: out of memory'));
-      if (mode === 'garbles-mid') this.scope.addEventListener('message', () => this.garble());
-    }
-  }
-  vi.stubGlobal('Worker', KdfWorker);
-  return { made, asked };
+/** Workers as kdf-worker.ts, or failing in one way, installed as the page's Worker. */
+function workers(mode: KdfWorkerMode) {
+  const w = kdfWorkers(mode);
+  vi.stubGlobal('Worker', w.Worker);
+  return w;
 }
 
 type MainReq = { passphrase: string; salt: Uint8Array; memorySize: number; iterations: number; parallelism: number };

@@ -6,35 +6,15 @@
 import 'fake-indexeddb/auto';
 import { argon2id } from 'hash-wasm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { deriveKek } from '../../../shared/vault/kdf';
 import { readVaultRecord, unlockWorkspace } from '../data/workspace';
-import { FakeWorker } from '../data/test-worker';
-import { serveCalls } from '../data/worker-calls';
-import type { KdfCalls } from './kdf-worker';
+import { kdfWorkers } from './test-kdf-workers';
 import { database, useSession } from './session-store';
 
 const PASS = '港の見える丘で三時に会う';
 const NEXT = '新しい合言葉は夕焼けの色';
 
 /** Workers that answer as kdf-worker.ts does; each passphrase they were asked for, in order. */
-const asked: string[] = [];
-const made: FakeWorker[] = [];
-class KdfWorker extends FakeWorker {
-  constructor() {
-    super((scope) =>
-      serveCalls<KdfCalls>(
-        {
-          derive: (m) => {
-            asked.push(m.passphrase);
-            return deriveKek(m.passphrase, m.params, m.salt);
-          },
-        },
-        scope,
-      ),
-    );
-    made.push(this);
-  }
-}
+const { Worker: KdfWorker, made, asked } = kdfWorkers('answers');
 vi.stubGlobal('Worker', KdfWorker);
 afterAll(() => vi.unstubAllGlobals());
 
