@@ -55,12 +55,12 @@ async function keysFromMaster(master: Uint8Array<ArrayBuffer>): Promise<VaultKey
   return { data, index };
 }
 
-async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: KdfCost, derive: KdfRunner): Promise<{ record: VaultRecord }> {
+async function wrap(master: Uint8Array<ArrayBuffer>, passphrase: string, cost: KdfCost, derive: KdfRunner): Promise<VaultRecord> {
   const salt = randomBytes(16);
   const kdf: KdfParams = { alg: 'argon2id', memorySize: cost.memorySize, iterations: cost.iterations, parallelism: cost.parallelism, salt: toBase64Url(salt) };
   const kek = await derive(passphrase, kdf, salt);
   const sealed = await sealBytes(kek, master, WRAP_CONTEXT);
-  return { record: { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() } };
+  return { version: 1, kdf, wrappedKey: toBase64Url(sealed), createdAt: Date.now() };
 }
 
 /**
@@ -86,7 +86,7 @@ export async function createVault(
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
   const master = randomBytes(32);
   try {
-    const { record } = await wrap(master, passphrase, cost, derive);
+    const record = await wrap(master, passphrase, cost, derive);
     return { record, keys: await keysFromMaster(master) };
   } finally {
     wipe(master);
@@ -109,7 +109,7 @@ export async function vaultFromMasterKey(
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
   const copy = new Uint8Array(master);
   try {
-    const { record } = await wrap(copy, passphrase, cost, derive);
+    const record = await wrap(copy, passphrase, cost, derive);
     return { record: { ...record, createdAt: now }, keys: await keysFromMaster(copy) };
   } finally {
     wipe(copy);
@@ -136,7 +136,7 @@ export async function changePassphrase(
   if (newPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error('vault: passphrase too short');
   const master = await unwrapMasterKey(record, oldPassphrase, derive);
   try {
-    const { record: next } = await wrap(master, newPassphrase, cost, derive);
+    const next = await wrap(master, newPassphrase, cost, derive);
     return { ...next, createdAt: record.createdAt };
   } finally {
     wipe(master);

@@ -6,7 +6,8 @@
  * the passphrase (`prepareKdf`), so its start and its WebAssembly cost nothing at the press;
  * it serves one derivation and is ended. It holds nothing before the passphrase comes.
  * Where a worker cannot start (tests in Node) or fails, the same derivation runs here: the
- * key is the same either way.
+ * key is the same either way. The derivations that write a vault record (setup, joining, a
+ * passphrase change) take `workerKdf`: the worker or here, never main (decision 004, addendum 5).
  */
 import { deriveKek, kekFromBytes, type KdfParams, type KdfRunner } from '../../../shared/vault/kdf';
 import { nativeApi } from '../platform/platform';

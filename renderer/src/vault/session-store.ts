@@ -70,8 +70,13 @@ export function database(): HonbuDb {
 
 export const useSession = create<SessionState>((set, get) => {
   let unlocking: Promise<unknown> = Promise.resolve();
-  /** Setting up and joining, one at a time: a second waits for the first, and does nothing once a workspace is open. */
+  /** Setting up and joining, one at a time (the form sent twice): a second waits for the first, and does nothing once a workspace is open. */
   let settingUp: Promise<unknown> = Promise.resolve();
+  function oneSetupAtATime(setUp: () => Promise<void>): Promise<void> {
+    const run = settingUp.then(() => (get().status === 'unlocked' ? undefined : setUp()));
+    settingUp = run.catch(() => undefined);
+    return run;
+  }
   async function opened(ws: { store: EventStore; identity: Identity }) {
     const me = (await ws.store.table(tables.people).get(ws.identity.personId)) ?? null;
     const lifetime = openSession(database(), ws, {
@@ -136,22 +141,12 @@ export const useSession = create<SessionState>((set, get) => {
     },
 
     async create(passphrase, name) {
-      // Argon2id in a worker, so the window does not freeze; one setup at a time (the form sent twice).
-      const run = settingUp.then(async () => {
-        if (get().status === 'unlocked') return;
-        await opened(await createWorkspace(database(), passphrase, { name: name.trim() }, { derive: workerKdf() }));
-      });
-      settingUp = run.catch(() => undefined);
-      return run;
+      // Argon2id in a worker, so the window does not freeze.
+      return oneSetupAtATime(async () => opened(await createWorkspace(database(), passphrase, { name: name.trim() }, { derive: workerKdf() })));
     },
 
     async join(form) {
-      const run = settingUp.then(async () => {
-        if (get().status === 'unlocked') return;
-        await opened(await joinTeam(database(), form, { derive: workerKdf() }));
-      });
-      settingUp = run.catch(() => undefined);
-      return run;
+      return oneSetupAtATime(async () => opened(await joinTeam(database(), form, { derive: workerKdf() })));
     },
 
     unlock(passphrase) {

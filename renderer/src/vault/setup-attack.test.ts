@@ -1,8 +1,8 @@
 /**
  * Attacks on setting up, joining and changing the passphrase through a KdfRunner, here the
- * unlock's `offThreadKdf()` (main first, then a worker, then in place; the app itself gives the
- * writes `workerKdf()`, decision 004, addendum 5, so these are the harder case): workers that fail to load, crash or garble mid-derivation,
- * throw, or never answer; main (desktop) refusing, sending 31 or 33 bytes, or too late; a
+ * unlock's `offThreadKdf()` (main first, then a worker, then in place; the app itself gives
+ * the writes `workerKdf()`, decision 004, addendum 5, so these are the harder case): workers
+ * that fail to load, crash or garble mid-derivation, throw, or never answer; main (desktop) refusing, sending 31 or 33 bytes, or too late; a
  * passphrase change beside an unlock. Each time the workspace must open with the passphrase
  * typed and no other, nothing may be half-written, and no notice may alarm the person.
  */
