@@ -27,7 +27,15 @@ export async function readVaultRecord(db: HonbuDb): Promise<VaultRecord | undefi
  * leave the first one's data sealed by a key no record holds.
  */
 async function refuseSecondVault(db: HonbuDb): Promise<void> {
-  if (await db.meta.get(VAULT_KEY)) throw new Error('workspace: already exists');
+  if (await db.meta.get(VAULT_KEY)) throw new WorkspaceExistsError();
+}
+
+/** This laptop (this browser profile) has a workspace already: it is unlocked, not set up again. */
+export class WorkspaceExistsError extends Error {
+  constructor() {
+    super('workspace: already exists');
+    this.name = 'WorkspaceExistsError';
+  }
 }
 
 async function readIdentity(db: HonbuDb): Promise<Identity> {
@@ -51,7 +59,7 @@ export async function createWorkspace(
   profile: Pick<ProfileFields, 'name'> & Partial<ProfileFields>,
   options: { cost?: KdfCost; now?: Now; derive?: KdfRunner } = {},
 ): Promise<OpenWorkspace> {
-  if (await readVaultRecord(db)) throw new Error('workspace: already exists');
+  if (await readVaultRecord(db)) throw new WorkspaceExistsError();
   const { record, keys } = await createVault(passphrase, options.cost ?? DEFAULT_KDF_COST, options.derive);
   const identity: Identity = { deviceId: crypto.randomUUID(), personId: crypto.randomUUID() };
   await db.transaction('rw', db.meta, async () => {
@@ -79,7 +87,7 @@ export async function joinWorkspace(
   profile: Pick<ProfileFields, 'name'> & Partial<ProfileFields>,
   options: { cost?: KdfCost; now?: Now; derive?: KdfRunner } = {},
 ): Promise<OpenWorkspace> {
-  if (await readVaultRecord(db)) throw new Error('workspace: already exists');
+  if (await readVaultRecord(db)) throw new WorkspaceExistsError();
   const { record, keys } = await vaultFromMasterKey(masterKey, passphrase, options.cost ?? DEFAULT_KDF_COST, Date.now(), options.derive);
   await db.transaction('rw', db.meta, async () => {
     await refuseSecondVault(db);

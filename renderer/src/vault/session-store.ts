@@ -14,6 +14,7 @@ import { DEFAULT_PREFS, readPrefs, writePref, type Prefs } from '../data/prefs';
 import {
   changeWorkspacePassphrase,
   createWorkspace,
+  WorkspaceExistsError,
   readVaultRecord,
   unlockWorkspace,
   type Identity,
@@ -73,7 +74,16 @@ export const useSession = create<SessionState>((set, get) => {
   /** Setting up and joining, one at a time (the form sent twice): a second waits for the first, and does nothing once a workspace is open. */
   let settingUp: Promise<unknown> = Promise.resolve();
   function oneSetupAtATime(setUp: () => Promise<void>): Promise<void> {
-    const run = settingUp.then(() => (get().status === 'unlocked' ? undefined : setUp()));
+    const run = settingUp.then(async () => {
+      if (get().status === 'unlocked') return;
+      try {
+        await setUp();
+      } catch (e) {
+        // Set up meanwhile elsewhere (another tab of the workspace): its unlock screen, not an error.
+        if (!(e instanceof WorkspaceExistsError)) throw e;
+        set({ status: 'locked', lockReason: null });
+      }
+    });
     settingUp = run.catch(() => undefined);
     return run;
   }
