@@ -113,12 +113,20 @@ async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array)
   let timer: ReturnType<typeof setTimeout> | undefined;
   // No worker, a failed one, or a derivation that failed there: the same derivation runs here.
   const derived = Promise.race([
-    w.call('derive', { passphrase, params, salt }).catch((e: unknown) => {
-      // A worker that stopped was reported by WorkerCalls; a derivation that threw there (its
-      // memory refused, say) is logged here, in words of our own: the page derives instead.
-      if (e instanceof WorkerCallError) void recordHandledError(new Error('kdf: the derivation failed in its worker; derived on the page instead'), 'background');
-      return null;
-    }),
+    w.call('derive', { passphrase, params, salt }).then(
+      (answer) => {
+        if (isKek(answer)) return answer;
+        // Not the key kdf-worker.ts makes: used, it would read as a wrong passphrase.
+        void recordHandledError(new Error('kdf: the worker answered with something other than a key; derived on the page instead'), 'background');
+        return null;
+      },
+      (e: unknown) => {
+        // A worker that stopped was reported by WorkerCalls; a derivation that threw there (its
+        // memory refused, say) is logged here, in words of our own: the page derives instead.
+        if (e instanceof WorkerCallError) void recordHandledError(new Error('kdf: the derivation failed in its worker; derived on the page instead'), 'background');
+        return null;
+      },
+    ),
     new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GIVE_UP_MS))),
   ]);
   try {
@@ -129,4 +137,12 @@ async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array)
     clearTimeout(timer);
     w.dispose();
   }
+}
+
+/** The key deriveKek makes: a secret AES-GCM key of 256 bits that seals and opens and cannot be exported. */
+function isKek(k: unknown): k is CryptoKey {
+  if (typeof k !== 'object' || k === null) return false;
+  const key = k as Partial<CryptoKey>;
+  const alg = key.algorithm as Partial<AesKeyAlgorithm> | undefined;
+  return key.type === 'secret' && key.extractable === false && alg?.name === 'AES-GCM' && alg.length === 256 && !!key.usages?.includes('encrypt') && !!key.usages.includes('decrypt');
 }

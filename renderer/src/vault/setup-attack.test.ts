@@ -2,7 +2,7 @@
  * Attacks on setting up, joining and changing the passphrase through a KdfRunner, here the
  * unlock's `offThreadKdf()` (main first, then a worker, then in place; the app itself gives
  * the writes `workerKdf()`, decision 004, addendum 5, so these are the harder case): workers
- * that fail to load, crash or garble mid-derivation, throw, or never answer; main (desktop) refusing, sending 31 or 33 bytes, or too late; a
+ * that fail to load, crash or garble mid-derivation, throw, never answer, or answer with something other than the key; main (desktop) refusing, sending 31 or 33 bytes, or too late; a
  * passphrase change beside an unlock. Each time the workspace must open with the passphrase
  * typed and no other, nothing may be half-written, and no notice may alarm the person.
  */
@@ -99,7 +99,7 @@ afterEach(async () => {
 });
 
 describe('a worker that fails during setup, join and passphrase change', () => {
-  for (const mode of ['fails-to-load', 'crashes-mid', 'garbles-mid', 'throws'] as const) {
+  for (const mode of ['fails-to-load', 'crashes-mid', 'garbles-mid', 'throws', 'not-a-key', 'other-key'] as const) {
     it(`${mode}: the same derivation runs here, the workspace opens with the passphrase typed only, workers end, no notice, no passphrase in the log`, async () => {
       const { made } = workers(mode);
       watchErrors();
