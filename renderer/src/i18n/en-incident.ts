@@ -50,6 +50,7 @@ export const enIncident: Pick<
     items: 'Leaked: {items}',
     notLeaked: 'Not leaked: {items}',
     nextUpdate: 'Next update {when}',
+    nextUpdateLate: '{when} (this time has passed)',
     deadlineLeft: '{date} ({left})',
     drill: 'DRILL',
   },

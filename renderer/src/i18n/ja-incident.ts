@@ -45,6 +45,7 @@ export const jaIncident = {
     items: '漏えい: {items}',
     notLeaked: '漏えいなし: {items}',
     nextUpdate: '次回更新 {when}',
+    nextUpdateLate: '{when}（予定の時刻を過ぎています）',
     deadlineLeft: '{date}（{left}）',
     drill: '訓練',
   },

@@ -23,6 +23,7 @@ export const IncidentHeader = memo(function IncidentHeader({ incident, disclosur
     .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null)
     .sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0];
   const items = (list: readonly DataItem[]) => itemsText(t, list);
+  const updateLate = f.nextUpdateAt !== null && Date.parse(f.nextUpdateAt) <= now;
   return (
     <section className={`incident-header${incident.drill ? ' drill' : ''}`} aria-labelledby="incident-title">
       <div className="title-row">
@@ -69,9 +70,10 @@ export const IncidentHeader = memo(function IncidentHeader({ incident, disclosur
           </div>
         )}
         {f.nextUpdateAt && (
-          <div>
+          // The update promised to the public is late once its time has passed: said, in the deadline's colour.
+          <div className={updateLate ? 'next-update late' : 'next-update'}>
             <dt>{t('facts.nextUpdateAt')}</dt>
-            <dd>{formatDateTime(f.nextUpdateAt, t.lang)}</dd>
+            <dd data-fact="nextUpdateAt">{updateLate ? t('header.nextUpdateLate', { when: formatDateTime(f.nextUpdateAt, t.lang) }) : formatDateTime(f.nextUpdateAt, t.lang)}</dd>
           </div>
         )}
       </dl>
