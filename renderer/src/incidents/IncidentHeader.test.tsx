@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 
 function incident(nextUpdateAt: string | null): Incident {
   return {
-    id: 'i1', title: '会員データベースの流出', kind: 'leak', scenario: 'leak', drill: false, summary: '', completedAt: null,
+    id: 'i1', title: '会員データベースの流出', kind: 'personal-data', scenario: 'database-leak', drill: false, summary: '', completedAt: null,
     excluded: false, published: false, facts: { ...EMPTY_FACTS, nextUpdateAt }, reportCount: 1,
     createdAt: new Date(Date.now() - 5 * HOUR).toISOString(), createdBy: 'p1', updatedAt: new Date().toISOString(), stamps: {},
   };
