@@ -93,7 +93,15 @@ describe('the executives page of one incident', () => {
   it('shows the three latest decisions, newest first, and the next update with the last published statement', () => {
     expect(s.decisions.map((d) => d.id)).toEqual(['d3', 'd2', 'd1']);
     expect(DECISIONS).toHaveLength(4);
-    expect(s.nextUpdate).toEqual({ at: '2026-12-04T15:00:00+09:00', lastPublished: { version: 1, at: '2026-12-02T17:00:00+09:00' } });
+    expect(s.nextUpdate).toEqual({ at: '2026-12-04T15:00:00+09:00', late: false, lastPublished: { version: 1, at: '2026-12-02T17:00:00+09:00' } });
+  });
+
+  it('marks the next update late once its time has passed, and not before', () => {
+    const at = Date.parse('2026-12-04T15:00:00+09:00');
+    expect(execSummary(execInput({ now: at - 60_000 })).nextUpdate.late).toBe(false);
+    expect(execSummary(execInput({ now: at })).nextUpdate.late).toBe(true);
+    expect(execSummary(execInput({ now: at + 3_600_000 })).nextUpdate.late).toBe(true);
+    expect(execSummary(execInput({ incident: { ...INCIDENT, facts: { ...INCIDENT.facts, nextUpdateAt: null } } })).nextUpdate).toMatchObject({ at: null, late: false });
   });
 });
 

@@ -65,7 +65,8 @@ export interface ExecSummary {
   overdue: { phase: Phase; count: number; tasks: Task[] }[];
   overdueTotal: number;
   decisions: Decision[];
-  nextUpdate: { at: string | null; lastPublished: { version: number; at: string | null } | null };
+  /** The next public update promised; `late` once its time has passed with `now`. */
+  nextUpdate: { at: string | null; late: boolean; lastPublished: { version: number; at: string | null } | null };
 }
 
 export interface ExecInput {
@@ -181,6 +182,6 @@ export function execSummary(input: ExecInput): ExecSummary {
     overdue,
     overdueTotal: overdueTasks.length,
     decisions: [...input.decisions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, LATEST_DECISIONS),
-    nextUpdate: { at: f.nextUpdateAt, lastPublished: last ? { version: last.version, at: last.publishedAt } : null },
+    nextUpdate: { at: f.nextUpdateAt, late: f.nextUpdateAt !== null && Date.parse(f.nextUpdateAt) <= now, lastPublished: last ? { version: last.version, at: last.publishedAt } : null },
   };
 }

@@ -53,6 +53,15 @@ describe('the executives page as Word', () => {
     expect(docx.paragraphs).toContain(`${formatDateTime('2026-12-04T15:00:00+09:00', 'ja')}\n最新の公表: 第1版（${formatDateTime('2026-12-02T17:00:00+09:00', 'ja')}）`);
   });
 
+  it('says the next public update is late once its time has passed, on the page and across incidents', async () => {
+    const late = execSummary(execInput({ now: Date.parse('2026-12-04T18:00:00+09:00') }));
+    const when = formatDateTime('2026-12-04T15:00:00+09:00', 'ja');
+    const docx = readDocx(await documentDocx(execDocument(tFor('ja'), late, generated)));
+    expect(docx.paragraphs).toContain(`${when}（予定の時刻を過ぎています）\n最新の公表: 第1版（${formatDateTime('2026-12-02T17:00:00+09:00', 'ja')}）`);
+    const across = readDocx(await documentDocx(acrossDocument(tFor('en'), [late], generated)));
+    expect(across.tables[0]![1]!.at(-1)).toBe(`${formatDateTime('2026-12-04T15:00:00+09:00', 'en')} (this time has passed)`);
+  });
+
   it('across open incidents: a row per incident with its people, reach, enquiries, escalations and next deadline', async () => {
     const t = tFor('en');
     const s = execSummary(execInput());

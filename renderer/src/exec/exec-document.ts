@@ -20,6 +20,13 @@ export function clockDue(t: T, c: ClockLine): string {
   return c.date ? formatCalendarDate(c.date, t.lang) : formatDateTime(c.dueBy, t.lang);
 }
 
+/** The next public update: its time, said to have passed once it has (as the incident header says). */
+function nextUpdateText(t: T, s: ExecSummary): string {
+  if (!s.nextUpdate.at) return t('exec.undecided');
+  const when = formatDateTime(s.nextUpdate.at, t.lang);
+  return s.nextUpdate.late ? t('header.nextUpdateLate', { when }) : when;
+}
+
 export function clockStatus(t: T, c: ClockLine): string {
   if (c.filedAt) return t('exec.filed', { at: formatDateTime(c.filedAt, t.lang) });
   if (c.applies === false) return t('exec.notApplicable');
@@ -104,7 +111,7 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
   blocks.push({
     kind: 'paragraph',
     text: [
-      s.nextUpdate.at ? formatDateTime(s.nextUpdate.at, t.lang) : t('exec.undecided'),
+      nextUpdateText(t, s),
       last ? t('exec.lastPublished', { version: last.version, at: formatDateTime(last.at, t.lang) }) : t('exec.notPublished'),
     ].join('\n'),
   });
@@ -149,7 +156,7 @@ export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { 
       nf.format(s.openEscalations),
       next ? `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}${next.overdue ? `（${t('exec.overdue')}）` : ''}` : t('exec.none'),
       nf.format(s.overdueTotal),
-      s.nextUpdate.at ? formatDateTime(s.nextUpdate.at, t.lang) : t('exec.undecided'),
+      nextUpdateText(t, s),
     ];
   });
   return {
