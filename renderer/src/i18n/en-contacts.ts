@@ -144,7 +144,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       byPhase: 'By state',
       byChannel: 'By channel',
       columns: { channel: 'Channel', pending: 'Pending', inProgress: 'In progress', reached: 'Reached' },
-      chart: 'Share reached over time',
+      chart: 'Share done over time (reached or covered by the public notice)',
       foldOk: 'The figures equal a fresh fold of the events.',
       foldBad: 'The figures differ from the events ({n} {n|row|rows}).',
       repair: 'Rebuild the figures from the events',

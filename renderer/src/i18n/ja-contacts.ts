@@ -142,7 +142,7 @@ export const jaContacts = {
       byPhase: '状態別',
       byChannel: '手段別',
       columns: { channel: '手段', pending: '未着手', inProgress: '連絡中', reached: '連絡済み' },
-      chart: '連絡済みの割合の推移',
+      chart: '対応済み（連絡済み・公告でカバー）の割合の推移',
       foldOk: '集計はイベントからの再計算と一致しています。',
       foldBad: '集計とイベントが一致しません（{n} 行）。',
       repair: 'イベントから集計し直す',

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { contactable, doneShare, PHASES, reachedShare, type Totals, totalsFromCells } from '../../../../shared/contacts/fallback';
 import { reportError } from '../../errors/report';
 import { useT } from '../../i18n/i18n';
+import { formatDateTime, hlcIso } from '../../ui/format';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { cellsOf } from '../contact-data';
 import { seriesMemo } from '../series-walk';
@@ -160,25 +161,37 @@ function RepairFigures({ datasetId }: { datasetId: string }) {
   );
 }
 
-function ReachedChart({ series }: { series: { at: string; totals: Totals }[] }) {
+export function ReachedChart({ series }: { series: { at: string; totals: Totals }[] }) {
   const t = useT();
   if (series.length === 0) return null;
   const W = 640;
-  const H = 140;
+  const H = 160;
+  // Room for the scale on the left, the latest figure on the right and the times below.
+  const left = 48;
+  const right = 64;
+  const top = 10;
+  const bottom = H - 30;
   const pts = series.map((p, i) => {
     const share = doneShare(p.totals);
-    return [20 + (i * (W - 40)) / Math.max(1, series.length - 1), H - 10 - share * (H - 20)] as const;
+    return [left + (i * (W - left - right)) / Math.max(1, series.length - 1), bottom - share * (bottom - top)] as const;
   });
   const last = series[series.length - 1]!.totals;
   const lastPct = Math.round(doneShare(last) * 1000) / 10;
+  const [lastX, lastY] = pts[pts.length - 1]!;
+  const label = { fontSize: 12, fill: '#5b6673' };
   return (
     <figure className="chart-figure">
       <figcaption>{t('contacts.dashboard.chart')}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={`${t('contacts.dashboard.chart')}: ${lastPct}%`}>
-        <line x1="20" y1={H - 10} x2={W - 20} y2={H - 10} stroke="#d5dbe2" />
-        <line x1="20" y1="10" x2={W - 20} y2="10" stroke="#eef1f4" />
+        <line x1={left} y1={bottom} x2={W - right} y2={bottom} stroke="#d5dbe2" />
+        <line x1={left} y1={top} x2={W - right} y2={top} stroke="#eef1f4" />
+        <text x={left - 8} y={bottom + 4} textAnchor="end" {...label}>0%</text>
+        <text x={left - 8} y={top + 4} textAnchor="end" {...label}>100%</text>
         <polyline fill="none" stroke="#1f4e79" strokeWidth="3" points={pts.map(([x, y]) => `${x},${y}`).join(' ')} />
         {pts.length <= 60 && pts.map(([x, y], i) => <circle key={i} cx={x} cy={y} r="3.5" fill="#1f4e79" />)}
+        <text x={lastX + 8} y={lastY + 4} fontSize={13} fontWeight={700} fill="#1f4e79">{`${lastPct}%`}</text>
+        <text x={left} y={H - 8} {...label}>{formatDateTime(hlcIso(series[0]!.at), t.lang)}</text>
+        {series.length > 1 && <text x={W - right} y={H - 8} textAnchor="end" {...label}>{formatDateTime(hlcIso(series[series.length - 1]!.at), t.lang)}</text>}
       </svg>
     </figure>
   );
