@@ -185,8 +185,8 @@ export function ReachedChart({ series }: { series: { at: string; totals: Totals 
       <svg viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={`${t('contacts.dashboard.chart')}: ${lastPct}%`}>
         <line x1={left} y1={bottom} x2={W - right} y2={bottom} stroke="#d5dbe2" />
         <line x1={left} y1={top} x2={W - right} y2={top} stroke="#eef1f4" />
-        <text x={left - 8} y={bottom + 4} textAnchor="end" {...label}>0%</text>
-        <text x={left - 8} y={top + 4} textAnchor="end" {...label}>100%</text>
+        <text x={left - 8} y={bottom + 4} textAnchor="end" {...label}>{'0%'}</text>
+        <text x={left - 8} y={top + 4} textAnchor="end" {...label}>{'100%'}</text>
         <polyline fill="none" stroke="#1f4e79" strokeWidth="3" points={pts.map(([x, y]) => `${x},${y}`).join(' ')} />
         {pts.length <= 60 && pts.map(([x, y], i) => <circle key={i} cx={x} cy={y} r="3.5" fill="#1f4e79" />)}
         <text x={lastX + 8} y={lastY + 4} fontSize={13} fontWeight={700} fill="#1f4e79">{`${lastPct}%`}</text>
