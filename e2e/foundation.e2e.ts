@@ -90,6 +90,20 @@ describe('workspace: create, lock, unlock, language', () => {
     await page.getByRole('heading', { name: '設定', level: 1 }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, '09-settings');
+    // A page several screens tall: its parts are listed at the top, and a jump brings the part
+    // into view with the focus on its heading, so the keyboard goes on from there.
+    const contents = page.getByRole('navigation', { name: 'この画面の項目' });
+    expect(await contents.getByRole('link').allTextContents()).toEqual([
+      '表示言語', '期限の事前通知', 'メールとチャットでも知らせる', 'あなたのプロフィール', '役割', '会社情報', 'パスフレーズの変更', 'チーム同期', '呼び出しの通知先', '通報窓口（社内向け報告ページ）', 'エラーの記録',
+    ]);
+    const passHeading = page.getByRole('heading', { name: 'パスフレーズの変更', level: 2 });
+    expect(await passHeading.evaluate((h) => h.getBoundingClientRect().top > window.innerHeight)).toBe(true);
+    await contents.getByRole('link', { name: 'パスフレーズの変更' }).click();
+    await expect.poll(() => passHeading.evaluate((h) => h === document.activeElement && Math.abs(h.getBoundingClientRect().top) < 2)).toBe(true);
+    const url = page.url();
+    await contents.getByRole('link', { name: 'エラーの記録' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('エラーの記録');
+    expect(page.url()).toBe(url);
     await page.getByRole('button', { name: 'Honbu について' }).click();
     await page.getByRole('dialog', { name: 'Honbu（本部）について' }).waitFor();
     await screenshot(page, '10-about');

@@ -120,6 +120,7 @@ export const en: Dictionary = {
   },
   settings: {
     title: 'Settings',
+    contents: 'On this page',
     language: 'Language',
     idle: 'Auto-lock',
     idleLabel: 'Lock automatically after this long without activity',

@@ -119,6 +119,7 @@ export const ja = {
   },
   settings: {
     title: '設定',
+    contents: 'この画面の項目',
     language: '表示言語',
     idle: '自動ロック',
     idleLabel: '操作がないときに自動でロックするまでの時間',

@@ -60,7 +60,7 @@ export function ReminderChannels() {
   const toggleChat = (id: string, on: boolean) => save({ ...choice, chatChannelIds: on ? [...choice.chatChannelIds, id] : choice.chatChannelIds.filter((c) => c !== id) });
   return (
     <div className="card">
-      <h2 className="sub">{t('reminders.channels')}</h2>
+      <h2 className="sub" id="reminder-channels-title">{t('reminders.channels')}</h2>
       <p className="hint">{t('reminders.channelsHint')}</p>
       {entry ? (
         <label>

@@ -9,7 +9,7 @@ export function ReminderSettings() {
   const setPref = useSession((s) => s.setPref);
   return (
     <div className="card">
-      <h2 className="sub">{t('reminders.advance')}</h2>
+      <h2 className="sub" id="reminder-advance-title">{t('reminders.advance')}</h2>
       <label htmlFor="reminder-advance">{t('reminders.advanceLabel')}</label>
       <select id="reminder-advance" value={minutes} aria-describedby="reminder-advance-hint" onChange={(e) => void setPref('reminderAdvanceMinutes', Number(e.target.value))}>
         {ADVANCE_CHOICES.map((n) => (

@@ -11,6 +11,54 @@ import { AlertSettings } from '../alerts/AlertSettings';
 import { RolesPanel } from '../roles/RolesPanel';
 import { useOperatorMode } from '../roles/roles-store';
 import { IntakeSettings } from '../intake/IntakeSettings';
+import type { MessageKey } from '../i18n/dictionary';
+
+/** The page's parts, in order: the heading each jump goes to, and its words. */
+const PARTS: readonly (readonly [id: string, key: MessageKey])[] = [
+  ['language-title', 'settings.language'],
+  ['reminder-advance-title', 'reminders.advance'],
+  ['reminder-channels-title', 'reminders.channels'],
+  ['profile-title', 'settings.profile'],
+  ['roles-title', 'permissions.title'],
+  ['company-title', 'company.title'],
+  ['pass-title', 'settings.passphrase'],
+  ['sync-title', 'sync.title'],
+  ['alerts-settings-title', 'alerts.settingsTitle'],
+  ['intake-settings-title', 'intake.settingsTitle'],
+  ['error-log-title', 'errors.settings.title'],
+];
+
+/**
+ * A long page (a dozen parts, several screens tall): its parts listed at the top, each a jump
+ * to its heading, which takes the focus so the keyboard and a screen reader go on from there.
+ */
+function SettingsContents() {
+  const t = useT();
+  return (
+    <nav className="settings-contents" aria-label={t('settings.contents')}>
+      <ul>
+        {PARTS.map(([id, key]) => (
+          <li key={id}>
+            <a
+              href={`#${id}`}
+              onClick={(e) => {
+                // The app keeps its own place: the address is not changed.
+                e.preventDefault();
+                const heading = document.getElementById(id);
+                if (!heading) return;
+                if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+                heading.scrollIntoView({ block: 'start' });
+                heading.focus({ preventScroll: true });
+              }}
+            >
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 export function SettingsScreen() {
   const t = useT();
@@ -30,6 +78,7 @@ export function SettingsScreen() {
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">{t('settings.title')}</h1>
+      <SettingsContents />
       <LanguageSettings />
       <ReminderSettings />
       <ReminderChannels />
