@@ -210,6 +210,13 @@ async function flow(lang: Lang) {
   await sub(page, w, 'regulator');
   expect(await page.locator('#ppc-publication').inputValue()).not.toBe('');
   expect(await page.locator('#ppc-secondaryHarm').inputValue()).toContain(lang === 'ja' ? 'クレジットカード番号が含まれる' : 'Card numbers are included');
+  // A field the app filled in says so; one it could not fill (nothing known yet) says it is empty.
+  const states = await page.locator('[id^="ppc-"][id$="-state"]').evaluateAll((badges) =>
+    badges.map((b) => ({ value: (document.getElementById(b.id.slice(0, -'-state'.length)) as HTMLTextAreaElement).value, state: b.textContent })),
+  );
+  expect(states.filter((x) => x.value !== '').map((x) => x.state)).toEqual(states.filter((x) => x.value !== '').map(() => (lang === 'ja' ? '自動入力' : 'Filled in')));
+  expect(states.filter((x) => x.value === '').map((x) => x.state)).toEqual(states.filter((x) => x.value === '').map(() => (lang === 'ja' ? '未記入' : 'Missing')));
+  expect(states.filter((x) => x.value === '').length).toBeGreaterThan(0);
   const typed: Record<string, string> = {
     foundBy: '委託先のシステム部（定期監視）',
     discovery: '決済代行会社からの不正利用の連絡で発覚',

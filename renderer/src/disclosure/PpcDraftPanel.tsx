@@ -94,8 +94,9 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
       <div key={key} className="ppc-field">
         <div className="field-head">
           <label htmlFor={`ppc-${key}`}>{t(`ppc.fields.${key}`)}</label>
-          <span className={state.edited ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
-            {state.edited ? t('ppc.edited') : t('ppc.auto')}
+          {/* Filled from what the app knows — unless it knows nothing yet: then the field is said to be empty, as the draft beside it says. */}
+          <span className={state.edited || state.value.trim() === '' ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
+            {state.edited ? t('ppc.edited') : state.value.trim() === '' ? t('ppc.missing') : t('ppc.auto')}
           </span>
           {state.edited && (
             <button type="button" className="small" aria-label={`${t('ppc.resetAuto')}: ${t(`ppc.fields.${key}`)}`} onClick={() => void save({ [key]: null })}>
