@@ -95,6 +95,28 @@ describe('Argon2id off the page thread', () => {
     logged.mockRestore();
   });
 
+  it('an answer that is not the key (a key-shaped object, another kind of key) is logged once, without the passphrase, and the key is derived here', async () => {
+    for (const answer of [
+      () => ({ type: 'secret', extractable: false, algorithm: { name: 'AES-GCM', length: 256 }, usages: ['encrypt', 'decrypt'] }) as unknown as CryptoKey,
+      () => crypto.subtle.importKey('raw', new Uint8Array(16), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']),
+      () => crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'AES-GCM' }, true, ['encrypt', 'decrypt']),
+    ]) {
+      class Other extends FakeWorker {
+        constructor() {
+          super((scope) => serveCalls<KdfCalls>({ derive: answer }, scope));
+        }
+      }
+      vi.stubGlobal('Worker', Other);
+      const logged = vi.spyOn(errorLog, 'record');
+      const key = await offThreadKdf()(PASS, params, salt);
+      expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(JSON.stringify(logged.mock.calls)).toContain('something other than a key');
+      expect(JSON.stringify(logged.mock.calls)).not.toContain(PASS);
+      logged.mockRestore();
+    }
+  });
+
   it('without workers (Node), the same key from the same passphrase', async () => {
     const key = await offThreadKdf()(PASS, params, salt);
     expect(await sameKey(key, await deriveKek(PASS, params, salt))).toBe(true);

@@ -141,7 +141,8 @@ async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array)
 
 /** The key deriveKek makes: a secret AES-GCM key of 256 bits that seals and opens and cannot be exported. */
 function isKek(k: unknown): k is CryptoKey {
-  if (typeof k !== 'object' || k === null) return false;
+  // A real key (a plain object shaped like one is not), then its kind.
+  if (typeof CryptoKey === 'undefined' || !(k instanceof CryptoKey)) return false;
   const key = k as Partial<CryptoKey>;
   const alg = key.algorithm as Partial<AesKeyAlgorithm> | undefined;
   return key.type === 'secret' && key.extractable === false && alg?.name === 'AES-GCM' && alg.length === 256 && !!key.usages?.includes('encrypt') && !!key.usages.includes('decrypt');

@@ -99,7 +99,7 @@ afterEach(async () => {
 });
 
 describe('a worker that fails during setup, join and passphrase change', () => {
-  for (const mode of ['fails-to-load', 'crashes-mid', 'garbles-mid', 'throws', 'not-a-key', 'other-key'] as const) {
+  for (const mode of ['fails-to-load', 'crashes-mid', 'garbles-mid', 'throws', 'not-a-key', 'key-shaped', 'other-key'] as const) {
     it(`${mode}: the same derivation runs here, the workspace opens with the passphrase typed only, workers end, no notice, no passphrase in the log`, async () => {
       const { made } = workers(mode);
       watchErrors();

@@ -8,7 +8,7 @@ import { FakeWorker } from '../data/test-worker';
 import { serveCalls } from '../data/worker-calls';
 import type { KdfCalls } from './kdf-worker';
 
-export type KdfWorkerMode = 'answers' | 'fails-to-load' | 'crashes-mid' | 'garbles-mid' | 'throws' | 'silent' | 'not-a-key' | 'other-key';
+export type KdfWorkerMode = 'answers' | 'fails-to-load' | 'crashes-mid' | 'garbles-mid' | 'throws' | 'silent' | 'not-a-key' | 'key-shaped' | 'other-key';
 
 /** Every worker made, and each passphrase one was asked for, in order. */
 export function kdfWorkers(mode: KdfWorkerMode = 'answers') {
@@ -25,6 +25,7 @@ export function kdfWorkers(mode: KdfWorkerMode = 'answers') {
               if (mode === 'silent') return new Promise<CryptoKey>(() => undefined);
               // Something other than the AES-GCM key kdf-worker.ts gives (a worker not running our code).
               if (mode === 'not-a-key') return 'a string' as unknown as CryptoKey;
+              if (mode === 'key-shaped') return { type: 'secret', extractable: false, algorithm: { name: 'AES-GCM', length: 256 }, usages: ['encrypt', 'decrypt'] } as unknown as CryptoKey;
               if (mode === 'other-key') return crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
               return deriveKek(m.passphrase, m.params, m.salt);
             },
