@@ -217,6 +217,11 @@ async function flow(lang: Lang) {
   expect(states.filter((x) => x.value !== '').map((x) => x.state)).toEqual(states.filter((x) => x.value !== '').map(() => (lang === 'ja' ? '自動入力' : 'Filled in')));
   expect(states.filter((x) => x.value === '').map((x) => x.state)).toEqual(states.filter((x) => x.value === '').map(() => (lang === 'ja' ? '未記入' : 'Missing')));
   expect(states.filter((x) => x.value === '').length).toBeGreaterThan(0);
+  // One the app filled, cleared by hand: empty is empty, whoever emptied it; what the app knows can be taken back.
+  await page.locator('#ppc-secondaryHarm').fill('   ');
+  await page.locator('#ppc-secondaryHarm').blur();
+  await expect.poll(() => page.locator('#ppc-secondaryHarm-state').textContent()).toBe(lang === 'ja' ? '未記入' : 'Missing');
+  expect(await page.getByRole('button', { name: lang === 'ja' ? /^自動入力に戻す/ : /^Use what the app knows again/ }).count()).toBe(1);
   const typed: Record<string, string> = {
     foundBy: '委託先のシステム部（定期監視）',
     discovery: '決済代行会社からの不正利用の連絡で発覚',

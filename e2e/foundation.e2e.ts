@@ -94,7 +94,7 @@ describe('workspace: create, lock, unlock, language', () => {
     // into view with the focus on its heading, so the keyboard goes on from there.
     const contents = page.getByRole('navigation', { name: 'この画面の項目' });
     expect(await contents.getByRole('link').allTextContents()).toEqual([
-      '表示言語', '期限の事前通知', 'メールとチャットでも知らせる', 'あなたのプロフィール', '役割', '会社情報', 'パスフレーズの変更', 'チーム同期', '呼び出しの通知先', '通報窓口（社内向け報告ページ）', 'エラーの記録',
+      '表示言語', '自動ロック', '期限の事前通知', 'メールとチャットでも知らせる', 'あなたのプロフィール', '役割', '会社情報', 'パスフレーズの変更', 'チーム同期', '呼び出しの通知先', '通報窓口（社内向け報告ページ）', 'エラーの記録',
     ]);
     const passHeading = page.getByRole('heading', { name: 'パスフレーズの変更', level: 2 });
     expect(await passHeading.evaluate((h) => h.getBoundingClientRect().top > window.innerHeight)).toBe(true);

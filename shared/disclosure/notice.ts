@@ -64,8 +64,8 @@ export function defaultNoticeSections(lang: 'ja' | 'en' = 'ja'): StatementSectio
   return sectionsFrom(NOTICE_SECTIONS, lang);
 }
 
-export function noticeChecklist(sections: readonly StatementSection[], facts: Facts): CheckItem[] {
-  return sectionChecklist(NOTICE_SECTIONS, sections, facts);
+export function noticeChecklist(sections: readonly StatementSection[], facts: Facts, now?: number): CheckItem[] {
+  return sectionChecklist(NOTICE_SECTIONS, sections, facts, now);
 }
 
 export type NoticeEvent = Extract<DisclosureEvent, { type: `disclosure.notice-${string}` }>;

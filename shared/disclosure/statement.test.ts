@@ -35,6 +35,18 @@ describe('statementChecklist', () => {
     expect(statementChecklist(defaultSections(), FULL_FACTS)).toEqual([]);
   });
 
+  it('warns, without blocking approval, when the next update it announces is already past, and only when the text quotes it', () => {
+    const at = Date.parse(FULL_FACTS.nextUpdateAt!);
+    const past = { code: 'next-update-past', severity: 'warning', fact: 'nextUpdateAt', params: {} };
+    expect(statementChecklist(defaultSections(), FULL_FACTS, at - 60_000)).toEqual([]);
+    expect(statementChecklist(defaultSections(), FULL_FACTS, at)).toEqual([past]);
+    expect(statementChecklist(defaultSections(), FULL_FACTS, at + 86_400_000)).toEqual([past]);
+    // Without the time (the approval's own check) nothing is said; a text that no longer quotes it is not warned.
+    expect(statementChecklist(defaultSections(), FULL_FACTS)).toEqual([]);
+    const unquoted = replace(defaultSections(), 'nextUpdate', '新たな事実が判明した場合は、本ページにてお知らせいたします。');
+    expect(statementChecklist(unquoted, FULL_FACTS, at + 86_400_000).map((c) => c.code)).not.toContain('next-update-past');
+  });
+
   it('detects a missing desk phone', () => {
     const list = statementChecklist(defaultSections(), { ...FULL_FACTS, deskPhone: '' });
     expect(list).toEqual([{ code: 'fact-unknown', severity: 'error', fact: 'deskPhone', params: {} }]);

@@ -159,7 +159,8 @@ export type CheckCode =
   | 'fact-typed-in'
   | 'fact-unknown'
   | 'items-not-leaked-not-stated'
-  | 'unknown-placeholder';
+  | 'unknown-placeholder'
+  | 'next-update-past';
 
 export interface CheckItem {
   code: CheckCode;
@@ -200,12 +201,12 @@ function checkItemsNotLeaked(section: StatementSection | undefined): CheckItem |
 }
 
 /** What is still wrong with a statement before it can be approved, most serious first. */
-export function statementChecklist(sections: readonly StatementSection[], facts: Facts): CheckItem[] {
-  return sectionChecklist(STATEMENT_SECTIONS, sections, facts);
+export function statementChecklist(sections: readonly StatementSection[], facts: Facts, now?: number): CheckItem[] {
+  return sectionChecklist(STATEMENT_SECTIONS, sections, facts, now);
 }
 
 /** The same checks for any document built from section specs (statements, notices). */
-export function sectionChecklist(specs: readonly SectionSpec[], sections: readonly StatementSection[], facts: Facts): CheckItem[] {
+export function sectionChecklist(specs: readonly SectionSpec[], sections: readonly StatementSection[], facts: Facts, now?: number): CheckItem[] {
   const out: CheckItem[] = [];
   const byKey = new Map(sections.map((s) => [s.key, s]));
   const quotedAnywhere = new Set<Placeholder>();
@@ -246,6 +247,12 @@ export function sectionChecklist(specs: readonly SectionSpec[], sections: readon
   for (const fact of FACT_KEYS) {
     if (!needed.has(fact) || isFactKnown(facts, fact)) continue;
     out.push({ code: 'fact-unknown', severity: quotedAnywhere.has(fact as Placeholder) ? 'error' : 'warning', fact, params: {} });
+  }
+
+  // A text that promises the next update for a time already past (`now` given: the screen's
+  // checklist): the reader would see a promise broken before they read it. Said, not blocking.
+  if (now !== undefined && quotedAnywhere.has('nextUpdateAt') && facts.nextUpdateAt !== null && Date.parse(facts.nextUpdateAt) <= now) {
+    out.push({ code: 'next-update-past', severity: 'warning', fact: 'nextUpdateAt', params: {} });
   }
 
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));

@@ -78,8 +78,11 @@ export const DECISIONS: Decision[] = [
   decision('d4', '2026-11-30T10:00:00Z', '初動会議を開く'),
 ];
 
+/** An event's clock stamp at `iso`, as stored events and series records carry them. */
+export const stamp = (iso: string) => encodeHlc({ wall: Date.parse(iso), counter: 0, node: 'n1' });
+
 export const STATEMENTS = [
-  { id: 'inc-1:1', incidentId: 'inc-1', version: 1, state: 'published', publishedAt: '2026-12-02T17:00:00+09:00' },
+  { id: 'inc-1:1', incidentId: 'inc-1', version: 1, state: 'published', publishedAt: stamp('2026-12-02T17:00:00+09:00') },
   { id: 'inc-1:2', incidentId: 'inc-1', version: 2, state: 'draft', publishedAt: null },
 ] as Statement[];
 
@@ -113,9 +116,9 @@ export const REACH: ReachInput[] = [
     channels: CHANNELS,
     totals: T(nowCells),
     series: [
-      { at: '2026-12-01T12:00:00+09:00', totals: T(startCells) },
-      { at: '2026-12-02T12:00:00+09:00', totals: T(midCells) },
-      { at: '2026-12-03T09:00:00+09:00', totals: T(nowCells) },
+      { at: stamp('2026-12-01T12:00:00+09:00'), totals: T(startCells) },
+      { at: stamp('2026-12-02T12:00:00+09:00'), totals: T(midCells) },
+      { at: stamp('2026-12-03T09:00:00+09:00'), totals: T(nowCells) },
     ],
   },
 ];

@@ -5,7 +5,7 @@ import { incidentClocks } from '../disclosure/effective';
 import { groupQuestions } from '../faq/grouping';
 import { jstDay } from '../faq/model';
 import { openEscalationCount } from './escalations';
-import { DECISIONS, DISCLOSURE, ENQUIRIES, execInput, INCIDENT, NOW, REACH, TASKS } from './exec.fixture';
+import { DECISIONS, DISCLOSURE, ENQUIRIES, execInput, INCIDENT, NOW, REACH, stamp, STATEMENTS, TASKS } from './exec.fixture';
 import { enquiriesPerDay, execSummary, QUESTION_CHARS, topQuestions } from './summary';
 
 describe('the executives page of one incident', () => {
@@ -93,14 +93,19 @@ describe('the executives page of one incident', () => {
   it('shows the three latest decisions, newest first, and the next update with the last published statement', () => {
     expect(s.decisions.map((d) => d.id)).toEqual(['d3', 'd2', 'd1']);
     expect(DECISIONS).toHaveLength(4);
-    expect(s.nextUpdate).toEqual({ at: '2026-12-04T15:00:00+09:00', late: false, lastPublished: { version: 1, at: '2026-12-02T17:00:00+09:00' } });
+    expect(s.nextUpdate).toEqual({ at: '2026-12-04T15:00:00+09:00', late: false, lastPublished: { version: 1, at: new Date('2026-12-02T17:00:00+09:00').toISOString() } });
   });
 
-  it('marks the next update late once its time has passed, and not before', () => {
+  it('marks the next update late once its time has passed, and not before; not once it was published, nor for a finished incident', () => {
     const at = Date.parse('2026-12-04T15:00:00+09:00');
     expect(execSummary(execInput({ now: at - 60_000 })).nextUpdate.late).toBe(false);
     expect(execSummary(execInput({ now: at })).nextUpdate.late).toBe(true);
     expect(execSummary(execInput({ now: at + 3_600_000 })).nextUpdate.late).toBe(true);
+    // A statement published at or after that time was the update; one published before it was not.
+    const published = (iso: string) => [STATEMENTS[0]!, { ...STATEMENTS[1]!, state: 'published' as const, publishedAt: stamp(iso) }];
+    expect(execSummary(execInput({ now: at + 3_600_000, statements: published('2026-12-04T15:05:00+09:00') })).nextUpdate.late).toBe(false);
+    expect(execSummary(execInput({ now: at + 3_600_000, statements: published('2026-12-04T14:55:00+09:00') })).nextUpdate.late).toBe(true);
+    expect(execSummary(execInput({ now: at + 3_600_000, incident: { ...INCIDENT, completedAt: '2026-12-04T16:00:00+09:00' } })).nextUpdate.late).toBe(false);
     expect(execSummary(execInput({ incident: { ...INCIDENT, facts: { ...INCIDENT.facts, nextUpdateAt: null } } })).nextUpdate).toMatchObject({ at: null, late: false });
   });
 });
@@ -157,8 +162,10 @@ describe('a long question on the one-sheet page', () => {
 describe('reach over time', () => {
   it('keeps a few evenly spread points of a long chart, first and last included', () => {
     const base = REACH[0]!;
-    const series = Array.from({ length: 100 }, (_, i) => ({ at: `t${String(i).padStart(3, '0')}`, totals: base.series[i % 3]!.totals }));
+    const minute = (i: number) => new Date(Date.parse('2026-12-03T00:00:00Z') + i * 60_000).toISOString();
+    const series = Array.from({ length: 100 }, (_, i) => ({ at: stamp(minute(i)), totals: base.series[i % 3]!.totals }));
     const r = execSummary(execInput({ reach: [{ ...base, series }] })).reach[0]!;
-    expect(r.overTime.map((p) => p.at)).toEqual(['t000', 't020', 't040', 't059', 't079', 't099']);
+    // As instants the page formats (the records carry clock stamps).
+    expect(r.overTime.map((p) => p.at)).toEqual([0, 20, 40, 59, 79, 99].map(minute));
   });
 });

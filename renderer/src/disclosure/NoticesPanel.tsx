@@ -103,7 +103,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
             data={data}
             doc={current}
             sectionName={sectionName}
-            checklist={(sections) => noticeChecklist(sections, data.incident.facts)}
+            checklist={(sections) => noticeChecklist(sections, data.incident.facts, Date.now())}
             publishable={false}
             build={(doc) => noticeDocument({ notice: doc, facts: data.incident.facts, company: data.company, title: data.incident.title, now })}
             exports={(letter) => {

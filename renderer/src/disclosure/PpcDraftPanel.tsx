@@ -94,9 +94,9 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
       <div key={key} className="ppc-field">
         <div className="field-head">
           <label htmlFor={`ppc-${key}`}>{t(`ppc.fields.${key}`)}</label>
-          {/* Filled from what the app knows — unless it knows nothing yet: then the field is said to be empty, as the draft beside it says. */}
-          <span className={state.edited || state.value.trim() === '' ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
-            {state.edited ? t('ppc.edited') : state.value.trim() === '' ? t('ppc.missing') : t('ppc.auto')}
+          {/* Empty (nothing known yet, or cleared): said to be missing, in the words of the draft beside it (grey here: a form still being filled in is not alarming). */}
+          <span className={state.value.trim() === '' || state.edited ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
+            {state.value.trim() === '' ? t('ppc.missing') : state.edited ? t('ppc.edited') : t('ppc.auto')}
           </span>
           {state.edited && (
             <button type="button" className="small" aria-label={`${t('ppc.resetAuto')}: ${t(`ppc.fields.${key}`)}`} onClick={() => void save({ [key]: null })}>

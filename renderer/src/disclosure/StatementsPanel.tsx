@@ -124,7 +124,7 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: V
       data={data}
       doc={statement}
       sectionName={sectionName}
-      checklist={(sections) => statementChecklist(sections, data.incident.facts)}
+      checklist={(sections) => statementChecklist(sections, data.incident.facts, Date.now())}
       publishable
       build={(doc) =>
         statementDocument({ statement: doc, statements: data.statements, facts: data.incident.facts, company: data.company, decision: data.disclosure?.decision ?? null, title: data.incident.title, now })

@@ -51,6 +51,11 @@ describe('the executives page as Word', () => {
       ['公表', '1', 'お詫び文を公表する'],
     ]);
     expect(docx.paragraphs).toContain(`${formatDateTime('2026-12-04T15:00:00+09:00', 'ja')}\n最新の公表: 第1版（${formatDateTime('2026-12-02T17:00:00+09:00', 'ja')}）`);
+    // The chart's points by their dates and times as people read them, never the stored clock stamps.
+    const overTime = docx.paragraphs.find((p) => p.startsWith('対応済み率の推移'))!;
+    expect(overTime).toContain(`${formatDateTime('2026-12-01T12:00:00+09:00', 'ja')} `);
+    expect(overTime).toContain(`${formatDateTime('2026-12-03T09:00:00+09:00', 'ja')} `);
+    expect(overTime).not.toMatch(/\d{16}-/);
   });
 
   it('says the next public update is late once its time has passed, on the page and across incidents', async () => {
@@ -60,6 +65,9 @@ describe('the executives page as Word', () => {
     expect(docx.paragraphs).toContain(`${when}（予定の時刻を過ぎています）\n最新の公表: 第1版（${formatDateTime('2026-12-02T17:00:00+09:00', 'ja')}）`);
     const across = readDocx(await documentDocx(acrossDocument(tFor('en'), [late], generated)));
     expect(across.tables[0]![1]!.at(-1)).toBe(`${formatDateTime('2026-12-04T15:00:00+09:00', 'en')} (this time has passed)`);
+    // The deadline passed too (GDPR, the 4th 09:30): said in English brackets, not Japanese ones.
+    expect(across.tables[0]![1]![5]).toMatch(/ \([^（）]+\)$/);
+    expect(across.tables[0]![1]![5]).not.toContain('（');
   });
 
   it('across open incidents: a row per incident with its people, reach, enquiries, escalations and next deadline', async () => {

@@ -154,7 +154,7 @@ export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { 
       reach,
       nf.format(s.enquiries.total),
       nf.format(s.openEscalations),
-      next ? `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}${next.overdue ? `（${t('exec.overdue')}）` : ''}` : t('exec.none'),
+      next ? `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}${next.overdue ? (t.lang === 'ja' ? `（${t('exec.overdue')}）` : ` (${t('exec.overdue')})`) : ''}` : t('exec.none'),
       nf.format(s.overdueTotal),
       nextUpdateText(t, s),
     ];

@@ -384,6 +384,7 @@ export const enDisclosure: Pick<
       'fact-unknown': '{fact} is not known yet (it will show as not yet known)',
       'items-not-leaked-not-stated': 'State the items that did not leak (customers want to know)',
       'unknown-placeholder': '"{section}" has an unknown placeholder {name}',
+      'next-update-past': '{fact}: its time has passed, and as it is the text announces a time already gone. Set the next time in the current facts',
     },
     approvedBy: 'Approved by (direction)',
     approve: 'Approve as {name}',

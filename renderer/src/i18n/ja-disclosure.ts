@@ -379,6 +379,7 @@ export const jaDisclosure = {
       'fact-unknown': '{fact}がまだ分かっていません（未確定の表示になります）',
       'items-not-leaked-not-stated': '漏えいしていない項目を明記してください（お客様が知りたい情報です）',
       'unknown-placeholder': '「{section}」に不明な差し込み項目 {name} があります',
+      'next-update-past': '{fact}の時刻が過ぎています。このままでは、過ぎた時刻を次回のお知らせとして公表します。「現在の事実」で次の時刻に直してください',
     },
     approvedBy: '承認者（方針指導）',
     approve: '{name} として承認する',

@@ -15,17 +15,24 @@ export function factText(t: ReturnType<typeof useT>, key: FactKey, value: unknow
   return String(value);
 }
 
-/** The chosen facts as a definition list (the facts card, the situation report). */
-export function FactList({ facts, keys }: { facts: Facts; keys: FactKey[] }) {
+/**
+ * The chosen facts as a definition list (the facts card, the situation report). `updateLate`:
+ * the next public update's time has passed without one (shared/incident/next-update.ts), said
+ * beside it as the incident header says it.
+ */
+export function FactList({ facts, keys, updateLate = false }: { facts: Facts; keys: FactKey[]; updateLate?: boolean }) {
   const t = useT();
   return (
     <dl className="facts">
-      {keys.map((k) => (
-        <div key={k} className="contents">
-          <dt>{t(`facts.${k}`)}</dt>
-          <dd>{factText(t, k, facts[k])}</dd>
-        </div>
-      ))}
+      {keys.map((k) => {
+        const late = k === 'nextUpdateAt' && updateLate && facts.nextUpdateAt !== null;
+        return (
+          <div key={k} className="contents">
+            <dt>{t(`facts.${k}`)}</dt>
+            <dd className={late ? 'late' : undefined}>{late ? t('header.nextUpdateLate', { when: factText(t, k, facts[k]) }) : factText(t, k, facts[k])}</dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

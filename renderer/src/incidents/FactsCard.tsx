@@ -1,4 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { nextUpdateLate } from '../../../shared/incident/next-update';
+import type { Statement } from '../../../shared/disclosure/statement-events';
+import { useNow } from '../ui/use-now';
 import type { Facts, Incident } from '../../../shared/incident/model';
 import type { FactEdits } from '../../../shared/incident/overrides';
 import type { Problem } from '../../../shared/events/command';
@@ -18,7 +21,8 @@ type TextFact = 'services' | 'deskPhone' | 'deskHours' | 'otherItems';
 const TEXT_FACTS: TextFact[] = ['services', 'otherItems', 'deskPhone', 'deskHours'];
 
 /** The live facts in one place, and the form that changes them (each save is one event). */
-export function FactsCard({ incident, factEdits }: { incident: Incident; factEdits: FactEdits[] }) {
+export function FactsCard({ incident, factEdits, statements }: { incident: Incident; factEdits: FactEdits[]; statements: readonly Statement[] }) {
+  const now = useNow();
   const t = useT();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Facts>(incident.facts);
@@ -73,6 +77,7 @@ export function FactsCard({ incident, factEdits }: { incident: Incident; factEdi
         <FactList
           facts={f}
           keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}
+          updateLate={nextUpdateLate(incident, statements, now)}
         />
         <ReadOnlyArea>
           <div className="actions">

@@ -16,7 +16,7 @@ function incident(nextUpdateAt: string | null): Incident {
 
 /** The next-update fact as the header shows it: its words, and whether it is marked late. */
 function nextUpdate(nextUpdateAt: string | null) {
-  const html = renderToStaticMarkup(<IncidentHeader incident={incident(nextUpdateAt)} disclosure={null} />);
+  const html = renderToStaticMarkup(<IncidentHeader incident={incident(nextUpdateAt)} disclosure={null} statements={[]} />);
   const m = /<div class="(next-update[^"]*)"><dt>([^<]*)<\/dt><dd data-fact="nextUpdateAt">([^<]*)<\/dd>/.exec(html);
   return m ? { late: m[1]!.includes('late'), label: m[2], text: m[3] } : null;
 }

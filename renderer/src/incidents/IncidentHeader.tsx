@@ -4,6 +4,8 @@ import type { DataItem } from '../../../shared/incident/model';
 import { itemsText } from './items-text';
 import type { DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
+import { nextUpdateLate } from '../../../shared/incident/next-update';
+import type { Statement } from '../../../shared/disclosure/statement-events';
 import { useT } from '../i18n/i18n';
 import { elapsedParts, formatCalendarDate, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
@@ -12,7 +14,7 @@ import { useNow } from '../ui/use-now';
  * The persistent header: the live facts and the time since discovery, on every incident screen.
  * Memoised: a task added or an enquiry logged redraws the screen below it, not the header.
  */
-export const IncidentHeader = memo(function IncidentHeader({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
+export const IncidentHeader = memo(function IncidentHeader({ incident, disclosure, statements }: { incident: Incident; disclosure: DisclosureRow | null; statements: readonly Statement[] }) {
   const t = useT();
   const now = useNow();
   const f = incident.facts;
@@ -23,7 +25,7 @@ export const IncidentHeader = memo(function IncidentHeader({ incident, disclosur
     .clocks.filter((c) => c.applies !== false && c.countdown !== null && c.dueBy !== null)
     .sort((a, b) => a.dueBy!.localeCompare(b.dueBy!))[0];
   const items = (list: readonly DataItem[]) => itemsText(t, list);
-  const updateLate = f.nextUpdateAt !== null && Date.parse(f.nextUpdateAt) <= now;
+  const updateLate = nextUpdateLate(incident, statements, now);
   return (
     <section className={`incident-header${incident.drill ? ' drill' : ''}`} aria-labelledby="incident-title">
       <div className="title-row">

@@ -48,7 +48,7 @@ export function IncidentScreen() {
   if (operator) return <OperatorScreen open={open} />;
   return (
     <div className="incident">
-      <IncidentHeader incident={open.incident} disclosure={open.disclosure} />
+      <IncidentHeader incident={open.incident} disclosure={open.disclosure} statements={open.statements} />
       <DuplicateNotice incident={open.incident} />
       <div role="tablist" aria-label={t('tabs.label')} className="tabs">
         {tabs.map((id) => (

@@ -30,7 +30,7 @@ export function OperatorScreen({ open }: { open: OpenIncident }) {
 
   return (
     <div className="incident" data-operator-mode>
-      <IncidentHeader incident={open.incident} disclosure={open.disclosure} />
+      <IncidentHeader incident={open.incident} disclosure={open.disclosure} statements={open.statements} />
       <p className="hint">{t('membership.operatorLead')}</p>
       <div role="tablist" aria-label={t('membership.operatorTabs')} className="tabs">
         {OPERATOR_TABS.map((id) => (

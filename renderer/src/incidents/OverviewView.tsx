@@ -15,7 +15,7 @@ export function OverviewView({ data }: { data: OpenIncident }) {
     <div className="overview">
       <div className="col">
         {!duplicate && <CallChecklist incident={data.incident} />}
-        <FactsCard incident={data.incident} factEdits={data.factEdits} />
+        <FactsCard incident={data.incident} factEdits={data.factEdits} statements={data.statements} />
         <AlertStatus incidentId={data.incident.id} />
         <ReportHistory reports={data.reports} />
       </div>

@@ -1,4 +1,5 @@
 import { printRecorded } from '../access/print';
+import { nextUpdateLate } from '../../../shared/incident/next-update';
 import { PHASES } from '../../../shared/boards/model';
 import { dueState } from '../../../shared/boards/tasks';
 import { useT } from '../i18n/i18n';
@@ -34,7 +35,7 @@ export function SituationReport({ data }: { data: OpenIncident }) {
           {t('sitrep.title')}: {incident.title}
         </h2>
         <p className="meta">{t('sitrep.generated', { at: formatDateTime(new Date(now).toISOString(), t.lang), who: me?.name ?? '' })}</p>
-        <FactList facts={f} keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', 'discoveredAt', 'nextUpdateAt']} />
+        <FactList facts={f} keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', 'discoveredAt', 'nextUpdateAt']} updateLate={nextUpdateLate(incident, data.statements, now)} />
         <h3>{t('sitrep.progress')}</h3>
         <table className="table">
           <tbody>

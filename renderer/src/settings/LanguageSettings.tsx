@@ -20,7 +20,7 @@ export function LanguageSettings() {
           </label>
         ))}
       </fieldset>
-      <h2 className="sub">{t('settings.idle')}</h2>
+      <h2 className="sub" id="idle-title">{t('settings.idle')}</h2>
       <label htmlFor="idle-minutes">{t('settings.idleLabel')}</label>
       <select
         id="idle-minutes"

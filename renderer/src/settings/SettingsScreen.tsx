@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/dictionary';
 /** The page's parts, in order: the heading each jump goes to, and its words. */
 const PARTS: readonly (readonly [id: string, key: MessageKey])[] = [
   ['language-title', 'settings.language'],
+  ['idle-title', 'settings.idle'],
   ['reminder-advance-title', 'reminders.advance'],
   ['reminder-channels-title', 'reminders.channels'],
   ['profile-title', 'settings.profile'],
@@ -47,6 +48,7 @@ function SettingsContents() {
                 const heading = document.getElementById(id);
                 if (!heading) return;
                 if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+                heading.classList.add('jump-target');
                 heading.scrollIntoView({ block: 'start' });
                 heading.focus({ preventScroll: true });
               }}

@@ -3,6 +3,7 @@ import { contactable, doneShare, PHASES, reachedShare, type Totals, totalsFromCe
 import { reportError } from '../../errors/report';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime, hlcIso } from '../../ui/format';
+import { hlcTime } from '../../../../shared/events/hlc';
 import type { OpenIncident } from '../../incidents/open-incident';
 import { cellsOf } from '../contact-data';
 import { seriesMemo } from '../series-walk';
@@ -171,12 +172,18 @@ export function ReachedChart({ series }: { series: { at: string; totals: Totals 
   const right = 64;
   const top = 10;
   const bottom = H - 30;
+  // Along the time between the first point and the last (the times are printed under the ends);
+  // points all within one moment are spread evenly instead.
+  const times = series.map((p) => hlcTime(p.at));
+  const span = times[times.length - 1]! - times[0]!;
   const pts = series.map((p, i) => {
     const share = doneShare(p.totals);
-    return [left + (i * (W - left - right)) / Math.max(1, series.length - 1), bottom - share * (bottom - top)] as const;
+    const along = span > 0 ? (times[i]! - times[0]!) / span : i / Math.max(1, series.length - 1);
+    return [left + along * (W - left - right), bottom - share * (bottom - top)] as const;
   });
   const last = series[series.length - 1]!.totals;
-  const lastPct = Math.round(doneShare(last) * 1000) / 10;
+  // Rounded down: 100% only when nobody is left.
+  const lastPct = Math.floor(doneShare(last) * 1000) / 10;
   const [lastX, lastY] = pts[pts.length - 1]!;
   const label = { fontSize: 12, fill: '#5b6673' };
   return (
