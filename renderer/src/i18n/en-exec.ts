@@ -41,7 +41,7 @@ export const enExec = {
     andMore: 'and {n} more',
     overdueNone: 'No overdue tasks.',
     decisions: 'Latest decisions',
-    nextUpdate: 'Next public update',
+    nextUpdate: 'Next update',
     undecided: 'Not set',
     lastPublished: 'Last published: version {version} ({at})',
     notPublished: 'Nothing published yet.',

@@ -10,7 +10,7 @@ export const enReminders: Pick<Dictionary, 'reminders' | 'myWork'> = {
     },
     what: {
       task: '{title} ({phase})',
-      update: 'Next public update',
+      update: 'Next update',
       callback: 'Call a customer back',
       clock: {
         'ppc-preliminary': 'Preliminary report to the PPC',

@@ -41,7 +41,7 @@ export const jaExec = {
     andMore: 'ほか {n} 件',
     overdueNone: '期限切れのタスクはありません。',
     decisions: '最近の決定',
-    nextUpdate: '次回の公表予定',
+    nextUpdate: '次回の更新予定',
     undecided: '未定',
     lastPublished: '最新の公表: 第{version}版（{at}）',
     notPublished: 'まだ公表していません。',
