@@ -3,6 +3,7 @@ import type { Problem } from '../../../shared/events/command';
 import { CONTACT_CATEGORIES, EMPTY_PERSON, MAX_EMAILS, MAX_PHONES, type ContactCategory, type DirectoryPerson, type DirectoryPersonFields } from '../../../shared/directory/model';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
+import { withNote } from '../ui/format';
 import { focusWhenShown } from '../ui/focus';
 import { problemWords } from './words';
 
@@ -97,7 +98,7 @@ export function PersonForm({ person, people, onDone }: { person: DirectoryPerson
               .filter((p) => p.id !== person?.id)
               .map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.organisation ? `${p.name}（${p.organisation}）` : p.name}
+                  {p.organisation ? withNote(p.name, p.organisation, t.lang) : p.name}
                 </option>
               ))}
           </select>

@@ -68,6 +68,9 @@ describe('the executives page as Word', () => {
     // The deadline passed too (GDPR, the 4th 09:30): said in English brackets, not Japanese ones.
     expect(across.tables[0]![1]![5]).toMatch(/ \([^（）]+\)$/);
     expect(across.tables[0]![1]![5]).not.toContain('（');
+    // The page in English: its decisions and chart line in English brackets too.
+    const en = readDocx(await documentDocx(execDocument(tFor('en'), late, generated))).paragraphs.join('\n');
+    expect(en.replaceAll(INCIDENT.title, '')).not.toMatch(/[（）]/);
   });
 
   it('across open incidents: a row per incident with its people, reach, enquiries, escalations and next deadline', async () => {

@@ -9,7 +9,7 @@ import { taskTitle } from '../boards/task-words';
 import type { useT } from '../i18n/i18n';
 import { decisionWhat } from '../incidents/decision-words';
 import { itemsText } from '../incidents/items-text';
-import { formatCalendarDate, formatCount, formatDateTime, hlcIso } from '../ui/format';
+import { formatCalendarDate, formatCount, formatDateTime, hlcIso, withNote } from '../ui/format';
 
 type T = ReturnType<typeof useT>;
 
@@ -76,7 +76,7 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
     });
     for (const r of s.reach)
       if (r.overTime.length > 1)
-        blocks.push({ kind: 'paragraph', text: `${t('exec.overTime')}（${r.name}）: ${r.overTime.map((p) => `${formatDateTime(p.at, t.lang)} ${p.pct.toFixed(1)}%`).join(' → ')}` });
+        blocks.push({ kind: 'paragraph', text: `${withNote(t('exec.overTime'), r.name, t.lang)}: ${r.overTime.map((p) => `${formatDateTime(p.at, t.lang)} ${p.pct.toFixed(1)}%`).join(' → ')}` });
   }
   blocks.push({ kind: 'heading', text: t('exec.enquiries') });
   if (s.enquiries.total === 0) blocks.push({ kind: 'paragraph', text: t('exec.noEnquiries') });
@@ -105,7 +105,7 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
     });
   blocks.push({ kind: 'heading', text: t('exec.decisions') });
   if (s.decisions.length === 0) blocks.push({ kind: 'paragraph', text: t('exec.none') });
-  else blocks.push({ kind: 'list', items: s.decisions.map((d) => `${formatDateTime(hlcIso(d.at), t.lang)} ${decisionWhat(t, d)}（${d.decidedBy}）`) });
+  else blocks.push({ kind: 'list', items: s.decisions.map((d) => `${formatDateTime(hlcIso(d.at), t.lang)} ${withNote(decisionWhat(t, d), d.decidedBy, t.lang)}`) });
   blocks.push({ kind: 'heading', text: t('exec.nextUpdate') });
   const last = s.nextUpdate.lastPublished;
   blocks.push({
@@ -154,7 +154,7 @@ export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { 
       reach,
       nf.format(s.enquiries.total),
       nf.format(s.openEscalations),
-      next ? `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}${next.overdue ? (t.lang === 'ja' ? `（${t('exec.overdue')}）` : ` (${t('exec.overdue')})`) : ''}` : t('exec.none'),
+      next ? (next.overdue ? withNote(`${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}`, t('exec.overdue'), t.lang) : `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}`) : t('exec.none'),
       nf.format(s.overdueTotal),
       nextUpdateText(t, s),
     ];

@@ -111,3 +111,8 @@ export function elapsedParts(fromIso: string, now: number): { d: number; h: numb
 export function hlcIso(at: string): string {
   return new Date(hlcTime(at)).toISOString();
 }
+
+/** A note after a word, in the brackets of the language: 「名前（会社）」, "Name (Company)". */
+export function withNote(text: string, note: string, lang: Language): string {
+  return lang === 'ja' ? `${text}（${note}）` : `${text} (${note})`;
+}
