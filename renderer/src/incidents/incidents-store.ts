@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { intakeDuplicates } from '../../../shared/incident/duplicates';
+import { byIncidentTime } from '../../../shared/incident/history';
 import type { Incident } from '../../../shared/incident/model';
 import type { RoleBook } from '../../../shared/roles/book';
 import { useUnreadable } from '../data/unreadable';
@@ -11,9 +12,7 @@ import { useIsMember, useRoles } from '../roles/roles-store';
 import { liveRows } from '../data/live-rows';
 import { tables } from '../data/tables';
 
-export const incidentList = liveRows(tables.incidents, { kind: 'all' }, (a, b) =>
-  (b.facts.discoveredAt ?? b.createdAt).localeCompare(a.facts.discoveredAt ?? a.createdAt),
-);
+export const incidentList = liveRows(tables.incidents, { kind: 'all' }, (a, b) => byIncidentTime(b, a));
 export const reports = liveRows(tables.reports, { kind: 'where', index: 'incidentId' }, (a, b) => a.number - b.number);
 export const decisions = liveRows(tables.decisions, { kind: 'where', index: 'incidentId' }, (a, b) => b.at.localeCompare(a.at));
 export const factEdits = liveRows(tables.factEdits, { kind: 'where', index: 'incidentId' });
