@@ -7,6 +7,7 @@ import type { Reason } from '../../../shared/disclosure/reportability';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useTemplates } from '../boards/templates-store';
+import { templateWords } from '../../../shared/boards/scenarios';
 import { focusWhenShown } from '../ui/focus';
 import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
@@ -56,9 +57,13 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
       basis: r.params.basis === 'maximum' || r.params.basis === 'confirmed' ? t(`regulator.basis.${r.params.basis}`) : '',
       items: Array.isArray(r.params.items) ? itemList(r.params.items as string[]) : '',
     });
+  const scenarioName = (id: string) => {
+    const tpl = templates.find((x) => x.id === id);
+    return tpl ? templateWords(tpl, t.lang).name : id;
+  };
   const derivedText = (d: Derivation) =>
     d.code === 'scenario'
-      ? t('regulator.derived.improperPurpose', { scenario: templates.find((x) => x.id === d.scenario)?.name ?? d.scenario })
+      ? t('regulator.derived.improperPurpose', { scenario: scenarioName(d.scenario) })
       : d.code === 'items'
         ? t('regulator.derived.financialHarmRisk', { items: itemList(d.items) })
         : t('regulator.derived.learnedAt');

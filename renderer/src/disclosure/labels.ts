@@ -26,6 +26,7 @@ export function draftLabels(dict: Dictionary, lang: Language): DraftLabels {
     noEntrustment: p.noEntrustment,
     jointFiling: p.jointFilingLine,
     notSelected: p.notSelected,
+    notKnown: dict.facts.unknown,
   };
 }
 

@@ -9,7 +9,7 @@ import type { HonbuEvent } from '../../../shared/events/event';
 import { isKnownEvent, type AnyEvent } from '../../../shared/events/registry';
 import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
 import type { RegulatorSettings } from '../../../shared/disclosure/regulator';
-import { formatDateTime } from '../ui/format';
+import { formatCalendarDate, formatDateTime } from '../ui/format';
 import type { T } from './doc-lang';
 
 const SHORT = 60;
@@ -20,6 +20,7 @@ function ppcValue(t: T, key: keyof PpcDraftFields, value: unknown): string {
   if (key === 'stage') return t(`ppc.stages.${value as 'final'}`);
   if (key === 'medium') return t(`ppc.media.${value as 'paper'}`);
   if (key === 'causedBy') return t(`ppc.causers.${value as 'self'}`);
+  if (key === 'reportDate' && typeof value === 'string' && value !== '') return formatCalendarDate(value, t.lang);
   if (key === 'subjects') return (value as string[]).map((s) => t(`ppc.subjectNames.${s as 'customers'}`)).join(t.dict.facts.listSeparator) || t('disclosureTimeline.empty');
   const text = String(value).replace(/\s+/g, ' ').trim();
   return text === '' ? t('disclosureTimeline.empty') : short(text);

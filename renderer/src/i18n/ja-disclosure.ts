@@ -136,7 +136,7 @@ export const jaDisclosure = {
     remaining: '残り {d}日 {h}時間',
     overdue: '期限を過ぎています',
     filed: '提出済み {at}',
-    filedReference: '受付番号 {reference}',
+    filedReference: '（受付番号 {reference}）',
     markFiled: '{kind}を提出済みにする',
     correctFiling: '{kind}の記録を訂正',
     saveCorrection: '訂正を記録',

@@ -220,7 +220,7 @@ export const jaIncident = {
       checklist: '「{title}」のチェック {n} を{state}',
       checked: '完了',
       unchecked: '未完了に',
-      decision: '決定: {what}（決定者 {by}）理由: {why}',
+      decision: '{what}（決定者 {by}）理由: {why}',
     },
   },
   history: {

@@ -39,7 +39,8 @@ export function formatDate(iso: string | null, lang: Language): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return dateFormat('date', lang, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  // '2026/12/07' in Japanese; '7 Dec 2026' in English, where '07/12/2026' reads as 12 July to some and 7 December to others.
+  return dateFormat('date', lang, lang === 'ja' ? { year: 'numeric', month: '2-digit', day: '2-digit' } : { dateStyle: 'medium' }).format(d);
 }
 
 /**
