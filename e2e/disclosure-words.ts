@@ -160,7 +160,7 @@ export const W = {
     customers: 'Customers',
     otherSubject: 'Other',
     causers: 'Contractor',
-    cases: 'Rules Art. 7 case 2, Rules Art. 7 case 3, Rules Art. 7 case 4',
+    cases: 'Art. 7(2), Art. 7(3), Art. 7(4)',
     entrustment: 'contractor 株式会社サンプル運営',
     myNumberNo: 'No',
     closingTitle: 'closing report',

@@ -112,7 +112,7 @@ describe('名寄せ: one letter per person', () => {
 
       await page.getByRole('button', { name: 'English に切り替え' }).click();
       await card.getByText('Suggestions you have not decided are sent separately').waitFor();
-      await page.getByRole('listitem', { name: /^Post/ }).getByText('Letters saved by 名寄せ: 2').waitFor();
+      await page.getByRole('listitem', { name: /^Post/ }).getByText('Letters saved by merging duplicates: 2').waitFor();
       await screenshot(page, 'nayose-13-english');
     } finally {
       await context.close();

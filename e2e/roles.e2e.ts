@@ -121,7 +121,7 @@ describe('roles across two laptops', () => {
 
     // English.
     await pa.getByRole('button', { name: 'English に切り替え' }).click();
-    await pa.locator('section.roles-settings').getByText('Only direction can change roles.').count();
+    await pa.locator('section.roles-settings').getByText('Only a member in the Direction role can change roles.').count();
     await pa.locator('section.roles-settings h2', { hasText: 'Roles' }).waitFor();
     await screenshot(pa, 'roles-panel-en');
     await pa.locator('section.roles-settings').screenshot({ path: join(SCREENSHOTS, 'roles-panel-en-section.png') });
@@ -147,7 +147,7 @@ describe('roles across two laptops', () => {
     const approve = pb.getByRole('button', { name: 'Approve as Lena Müller' });
     await approve.waitFor({ timeout: 15_000 });
     expect(await approve.isDisabled()).toBe(true);
-    expect(await pb.locator('#statement-approve-why').textContent()).toContain('Only direction may approve: 山田 花子');
+    expect(await pb.locator('#statement-approve-why').textContent()).toContain('Only a member in the Direction role may approve: 山田 花子');
     await pb.locator('#statement-approve-why').scrollIntoViewIfNeeded();
     await screenshot(pb, 'roles-approve-disabled-en');
     await pb.locator('.approve').screenshot({ path: join(SCREENSHOTS, 'roles-approve-disabled-en-button.png') });

@@ -129,7 +129,7 @@ export const en: Dictionary = {
     profile: 'Your profile',
     profileLead: 'Used for the HQ roster and as the "who" of records. Contact details are stored encrypted.',
     name: 'Name',
-    roles: 'Roles',
+    roles: 'Board phases I work on',
     phone: 'Phone (emergency contact)',
     email: 'E-mail',
     location: 'Work location (home address if working from home)',

@@ -58,7 +58,7 @@ export function DashboardPanel({ data }: { data: OpenIncident }) {
     <div>
       {missingHint}
       <div className="grid3 card">
-        <DatasetSelect id="db-dataset" value={dataset.id} onChange={setDatasetId} />
+        <DatasetSelect id="db-dataset" value={dataset.id} onChange={setDatasetId} wide />
         <SegmentSelect id="db-segment" label={t('contacts.dashboard.segment')} segments={dataset.meta.segments} value={segment} onChange={setSegment} />
       </div>
       {totals && (

@@ -3,12 +3,13 @@ import { useContacts } from './contacts-store';
 import { namedDataset, useListName } from './list-name';
 
 /** A list picker shared by the panels: newest first, as the engine orders them everywhere. */
-export function DatasetSelect({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
+export function DatasetSelect({ value, onChange, id, wide = false }: { value: string; onChange: (id: string) => void; id: string; wide?: boolean }) {
   const t = useT();
   const listName = useListName();
   const datasets = useContacts((s) => s.datasets);
   return (
-    <div>
+    // Wide where the row has room: a list's name carries its file, date and size, cut off in one column.
+    <div className={wide ? 'span-2' : undefined}>
       <label htmlFor={id}>{t('contacts.dataset')}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {datasets.map((d) => (
