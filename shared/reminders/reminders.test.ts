@@ -1,3 +1,4 @@
+import { encodeHlc } from '../events/hlc';
 import { describe, expect, it } from 'vitest';
 import type { AccessRole } from '../roles/model';
 import { idsBy } from './commands';
@@ -116,6 +117,15 @@ describe('the next public update and the legal clocks', () => {
     expect(points(withUpdate(TARO, ['direction'], T('15:00')))).toEqual(['update:due']);
     expect(points(withUpdate(TARO, ['analyst'], T('15:00')))).toEqual([]);
     expect(points(withUpdate(TARO, ['statement'], T('13:59')))).toEqual([]);
+  });
+
+  it('a statement published at or after the update time was the update: no more reminders of it; one published before it was not', () => {
+    const at = (iso: string) => encodeHlc({ wall: Date.parse(iso), counter: 0, node: 'n1' });
+    const after = input({ person: TARO, now: T('15:30'), tasks: [], incidents: [{ ...incident('i1', '2026-11-22T15:00:00.000Z'), lastPublishedAt: at('2026-11-22T15:10:00.000Z') }], roles: { i1: ['statement'] } });
+    expect(points(after)).toEqual([]);
+    expect(deadlinesFor(after).map((d) => d.subject.type)).toEqual([]);
+    const before = input({ person: TARO, now: T('15:30'), tasks: [], incidents: [{ ...incident('i1', '2026-11-22T15:00:00.000Z'), lastPublishedAt: at('2026-11-22T14:00:00.000Z') }], roles: { i1: ['statement'] } });
+    expect(points(before)).toEqual(['update:due']);
   });
 
   const clock = (over: Partial<ReminderClock> = {}): ReminderClock => ({ incidentId: 'i1', kind: 'ppc-preliminary', dueBy: '2026-11-25T15:00:00.000Z', applies: null, filed: false, ...over });

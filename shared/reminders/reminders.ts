@@ -16,6 +16,7 @@
  * starts a new round. Only the latest point of a subject that has passed is due: an
  * acknowledged "due now" is not followed by its own older "in an hour".
  */
+import { hlcTime } from '../events/hlc';
 import type { Phase } from '../boards/model';
 import type { ClockKind } from '../disclosure/clocks';
 import type { AccessRole } from '../roles/model';
@@ -61,6 +62,8 @@ export interface ReminderIncident {
   id: string;
   completedAt: string | null;
   facts: { nextUpdateAt: string | null };
+  /** When its latest statement was published (a clock stamp); one published at or after the next update's time was that update. */
+  lastPublishedAt?: string | null;
 }
 
 export interface ReminderClock {
@@ -159,7 +162,9 @@ function candidates(input: ReminderInput): Candidate[] {
   for (const incident of open.values()) {
     const mine = roles(incident.id);
     const next = incident.facts.nextUpdateAt === null ? NaN : Date.parse(incident.facts.nextUpdateAt);
-    if (!Number.isNaN(next) && (mine.includes('statement') || mine.includes('direction'))) {
+    // Published at or after its time: the update was made (the time was only not moved on), as the header judges it (shared/incident/next-update.ts).
+    const made = !!incident.lastPublishedAt && hlcTime(incident.lastPublishedAt) >= next;
+    if (!Number.isNaN(next) && !made && (mine.includes('statement') || mine.includes('direction'))) {
       out.push({ incidentId: incident.id, subject: { type: 'update' }, deadline: next, points: [...before(next, advance), { point: 'due', at: next }] });
     }
   }

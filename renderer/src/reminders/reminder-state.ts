@@ -29,7 +29,7 @@ export interface ReminderState {
 }
 
 export async function readReminderState(store: EventStore, personId: string, now: number, advanceMinutes: number): Promise<ReminderState> {
-  const [allTasks, allIncidents, rows, book, person, events, allCallbacks] = await Promise.all([
+  const [allTasks, allIncidents, rows, book, person, events, allCallbacks, statements] = await Promise.all([
     store.table(tables.tasks).all(),
     store.table(tables.incidents).all(),
     store.table(tables.disclosure).all(),
@@ -37,9 +37,12 @@ export async function readReminderState(store: EventStore, personId: string, now
     store.table(tables.people).get(personId),
     store.readEvents(undefined, REMINDER_EVENT_TYPES),
     readCallbacks(store),
+    store.table(tables.statements).all(),
   ]);
   // Only the incidents this person is a member of (decision 016).
   const incidents = allIncidents.filter((i) => book.isMember(personId, i.id));
+  const published = new Map<string, string>();
+  for (const st of statements) if (st.state === 'published' && st.publishedAt && st.publishedAt > (published.get(st.incidentId) ?? '')) published.set(st.incidentId, st.publishedAt);
   const ids = new Set(incidents.map((i) => i.id));
   const tasks = tasksWithLegalDues(
     allTasks.filter((x) => ids.has(x.incidentId)),
@@ -62,7 +65,7 @@ export async function readReminderState(store: EventStore, personId: string, now
     now,
     advanceMinutes,
     tasks,
-    incidents,
+    incidents: incidents.map((i) => ({ ...i, lastPublishedAt: published.get(i.id) ?? null })),
     clocks,
     callbacks: allCallbacks.filter((c) => ids.has(c.incidentId)),
     rolesIn: (incidentId) => book.rolesOf(personId, incidentId),
