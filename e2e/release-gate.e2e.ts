@@ -217,7 +217,10 @@ describe('release gate', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(`公開FAQ（Web・Markdown・ハンドブック）（${PHONE}）理由: 番号は明朝確定。掲載を優先し、確定後すぐ差し替える`);
     expect(await row.textContent()).toContain('山田 花子');
-    await page.getByRole('row').filter({ hasText: '決定: 「公開FAQ（Web・Markdown・ハンドブック）」を未確定の事実' }).waitFor();
+    const decided = page.getByRole('row').filter({ hasText: '「公開FAQ（Web・Markdown・ハンドブック）」を未確定の事実' }).filter({ hasText: '決定者 山田 花子' });
+    await decided.waitFor();
+    // Its kind is in its own column: 決定 (a decision).
+    expect(await decided.getByRole('cell').nth(2).textContent()).toContain('決定');
     await screenshot(page, '93-gate-timeline');
 
     // The override covered that publication only: the statement still stops, the letters too.

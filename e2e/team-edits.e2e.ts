@@ -131,7 +131,7 @@ describe('two laptops editing the same facts, then one revoked', () => {
     await pb.getByRole('heading', { name: 'タイムライン', level: 2 }).waitFor();
     await pb.getByLabel('何を決めたか').fill('カード決済を止める');
     await pb.getByRole('button', { name: '決定を記録' }).click();
-    await pb.getByText('決定: カード決済を止める').waitFor();
+    await pb.getByText('カード決済を止める（決定者 ').waitFor();
     const table = (await pb.locator('.timeline table').innerText())!;
     expect(table).not.toMatch(/\b[a-z]+\.[a-z]+(-[a-z]+)+\b|その他/);
     expect(table).toContain('上書きの確認');

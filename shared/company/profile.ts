@@ -90,6 +90,19 @@ export const companyProjection: ProjectionSpec<CompanyProfile> = {
   index: () => ({}),
 };
 
+/**
+ * What an English document would take from the Japanese profile for want of the English one:
+ * the company's name, the representative's title, their name (each empty in English).
+ */
+export function englishGaps(profile: Partial<Pick<CompanyFields, 'name' | 'nameEn' | 'representativeTitle' | 'representativeTitleEn' | 'representative' | 'representativeEn'>>): ('name' | 'representativeTitle' | 'representative')[] {
+  const gap = (ja: string | undefined, en: string | undefined) => (ja ?? '').trim() !== '' && (en ?? '').trim() === '';
+  return [
+    ...(gap(profile.name, profile.nameEn) ? (['name'] as const) : []),
+    ...(gap(profile.representativeTitle, profile.representativeTitleEn) ? (['representativeTitle'] as const) : []),
+    ...(gap(profile.representative, profile.representativeEn) ? (['representative'] as const) : []),
+  ];
+}
+
 /** The company's name for a document in this language (the English name when there is one). */
 export function companyName(profile: Pick<CompanyFields, 'name' | 'nameEn'> | null, lang: 'ja' | 'en'): string {
   if (!profile) return '';

@@ -1,4 +1,5 @@
 import { printRecorded } from '../access/print';
+import { SenderNotice } from './SenderNotice';
 import { useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
@@ -112,6 +113,7 @@ export function NoticesPanel({ data }: { data: OpenIncident }) {
               const publicNotice = publicNoticeText(input);
               return (
                 <>
+                  {data.company && <SenderNotice company={data.company} lang={letter.lang} />}
                   <button type="button" className="primary" onClick={release(gate.guard(() => [modelDocument(t, noticeDoc('letter'), letter)], () => void printRecorded(data.incident.id, 'notice-letter', `${base}-letter.pdf`)))}>
                     {t('notices.print')}
                   </button>

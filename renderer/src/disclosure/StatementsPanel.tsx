@@ -1,4 +1,5 @@
 import { printRecorded } from '../access/print';
+import { SenderNotice } from './SenderNotice';
 import { useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
@@ -147,7 +148,7 @@ function StatementEditor({ data, statement }: { data: OpenIncident; statement: V
       }
       exports={(doc) => (
         <>
-          {!data.company && <p className="notice">{t('notices.senderMissing')}</p>}
+          <SenderNotice company={data.company} lang={doc.lang} />
           <button type="button" onClick={release(doc, () => void saveFile({ suggestedName: `${base}.html`, data: documentHtml(doc, documentCss) }))}>
             {t('statements.exportHtml')}
           </button>

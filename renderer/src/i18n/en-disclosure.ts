@@ -453,6 +453,7 @@ export const enDisclosure: Pick<
     publicNoticeLead: 'To customers we could not contact individually',
     publicNoticeCheck: 'The desk above can check whether you are affected.',
     senderMissing: 'No sender yet (company profile). Add it under Settings → Company.',
+    senderEnglishGaps: 'This English document will carry the Japanese {fields}. Add the English ones under Settings → Company.',
   },
   company: {
     title: 'Company',

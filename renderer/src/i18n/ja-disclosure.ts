@@ -448,6 +448,7 @@ export const jaDisclosure = {
     publicNoticeLead: 'ご連絡先が不明等の理由で個別にご連絡できないお客様へ',
     publicNoticeCheck: '対象かどうかは、上記の窓口でお調べいたします。',
     senderMissing: '差出人（会社情報）が未登録です。設定 → 会社情報で登録してください。',
+    senderEnglishGaps: 'この英語の文書には、{fields}が日本語のまま入ります。英語の表記は 設定 → 会社情報 で登録できます。',
   },
   company: {
     title: '会社情報',
