@@ -54,7 +54,6 @@ export const DRAFT_LABELS: DraftLabels = {
   contractor: '委託先 {name}',
   client: '委託元 {name}',
   noEntrustment: 'なし',
-  notKnown: '不明',
   jointFiling: '（連名で報告）',
   notSelected: '未選択',
 };

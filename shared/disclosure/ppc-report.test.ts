@@ -68,9 +68,9 @@ describe('draftPpcReport', () => {
       '委託関係：なし',
     ]);
     expect(value(d, 'summary').unknownFacts).toEqual([]);
-    // An unknown date of occurrence is said in plain words (as the form is filled in), never left blank, and still counted as unknown.
+    // An unknown date of occurrence shows as a marker, never as a blank, and once (the marker names it: no "発生日時：" before it).
     const unknown = draftPpcReport(ctx({}, {}, { occurredAt: null }));
-    expect(value(unknown, 'summary').value).toContain('発生日時：不明\n');
+    expect(value(unknown, 'summary').value.split('\n')[0]).toBe('［未確定：〈occurredAt〉］');
     expect(value(unknown, 'summary').unknownFacts).toEqual(['occurredAt']);
   });
 

@@ -38,8 +38,6 @@ export interface DraftLabels {
   /** Added to the entrustment line when the report is filed jointly. */
   jointFiling: string;
   notSelected: string;
-  /** A date not known yet, in plain words ("不明"): a summary line says it, not the statements' marker. */
-  notKnown: string;
 }
 
 type SummaryLine = 'occurredAt' | 'discoveredAt' | 'foundBy' | 'discovery' | 'course' | 'cases' | 'entrustment';
@@ -164,8 +162,10 @@ export function draftPpcReport(ctx: PpcReportContext): PpcReportDraft {
   const cases = ctx.cases.length === 0 ? labels.noCase : ctx.cases.map((n) => labels.caseName.replace('{n}', String(n))).join(labels.render.listSeparator);
 
   const summary = joinLines(
-    line(labels.lines.occurredAt, occurred.missing.length > 0 ? labels.notKnown : occurred.text),
-    line(labels.lines.discoveredAt, discovered.missing.length > 0 ? labels.notKnown : discovered.text),
+    // Not known yet: the marker alone ("［未確定：発生日時］"), which names the date itself; it
+    // stays a marker, so the release gate stops the report until a reason is recorded.
+    occurred.missing.length > 0 ? occurred.text : line(labels.lines.occurredAt, occurred.text),
+    discovered.missing.length > 0 ? discovered.text : line(labels.lines.discoveredAt, discovered.text),
     line(labels.lines.foundBy, texts.foundBy.value),
     line(labels.lines.discovery, texts.discovery.value),
     line(labels.lines.course, texts.course.value),

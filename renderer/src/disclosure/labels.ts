@@ -26,7 +26,6 @@ export function draftLabels(dict: Dictionary, lang: Language): DraftLabels {
     noEntrustment: p.noEntrustment,
     jointFiling: p.jointFilingLine,
     notSelected: p.notSelected,
-    notKnown: dict.facts.unknown,
   };
 }
 
