@@ -41,6 +41,11 @@ export function hlcTime(s: string): number {
   return Number(s.slice(0, WALL_DIGITS));
 }
 
+/** The wall-clock instant of an event's hybrid logical clock, as ISO (what screens format). */
+export function hlcIso(at: string): string {
+  return new Date(hlcTime(at)).toISOString();
+}
+
 /** The clock's next timestamp for a local event. */
 export function tick(last: Hlc, now: number): Hlc {
   if (now > last.wall) return { wall: now, counter: 0, node: last.node };

@@ -19,7 +19,7 @@ import type { DataItem, Incident } from '../incident/model';
 import { blankContactDetails } from '../text/contact-details';
 import { openEscalationCount } from './escalations';
 import type { HonbuEvent } from '../events/event';
-import { hlcTime } from '../events/hlc';
+import { hlcIso } from '../events/hlc';
 import { nextUpdateLate } from '../incident/next-update';
 
 /** One customer list as the contact tracker's projection has it (never refolded here). */
@@ -148,13 +148,8 @@ export function reachLine(r: ReachInput): ReachLine {
     reachedPct: Number((reachedShare(r.totals) * 100).toFixed(1)),
     donePct: pct1(doneShare(r.totals)),
     byChannel: r.channels.map((channel) => ({ channel, ...(r.totals.byChannel[channel] ?? { pending: 0, inProgress: 0, reached: 0 }) })),
-    overTime: [...keep].sort((a, b) => a - b).map((i) => ({ at: stampIso(pts[i]!.at), pct: pct1(doneShare(pts[i]!.totals)) })),
+    overTime: [...keep].sort((a, b) => a - b).map((i) => ({ at: hlcIso(pts[i]!.at), pct: pct1(doneShare(pts[i]!.totals)) })),
   };
-}
-
-/** An event's clock stamp (a statement published, a chart point) as the ISO instant the screens format. */
-function stampIso(at: string): string {
-  return new Date(hlcTime(at)).toISOString();
 }
 
 export function execSummary(input: ExecInput): ExecSummary {
@@ -189,6 +184,6 @@ export function execSummary(input: ExecInput): ExecSummary {
     overdue,
     overdueTotal: overdueTasks.length,
     decisions: [...input.decisions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, LATEST_DECISIONS),
-    nextUpdate: { at: f.nextUpdateAt, late: nextUpdateLate(incident, input.statements, now), lastPublished: last ? { version: last.version, at: last.publishedAt === null ? null : stampIso(last.publishedAt) } : null },
+    nextUpdate: { at: f.nextUpdateAt, late: nextUpdateLate(incident, input.statements, now), lastPublished: last ? { version: last.version, at: last.publishedAt === null ? null : hlcIso(last.publishedAt) } : null },
   };
 }

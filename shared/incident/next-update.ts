@@ -14,6 +14,15 @@ import type { Incident } from './model';
 export function nextUpdateLate(incident: Pick<Incident, 'completedAt' | 'facts'>, statements: Iterable<Statement>, now: number): boolean {
   const at = incident.facts.nextUpdateAt === null ? NaN : Date.parse(incident.facts.nextUpdateAt);
   if (!Number.isFinite(at) || at > now || incident.completedAt !== null) return false;
-  const last = latestPublished(statements)?.publishedAt;
-  return !(last && hlcTime(last) >= at);
+  return !updateMade(at, lastPublishedAt(statements));
+}
+
+/** When the latest statement was published (a clock stamp), or null. */
+export function lastPublishedAt(statements: Iterable<Statement>): string | null {
+  return latestPublished(statements)?.publishedAt ?? null;
+}
+
+/** The update due at `at` (ms) was made: a statement was published at or after it. The reminders judge by this too. */
+export function updateMade(at: number, lastPublished: string | null | undefined): boolean {
+  return !!lastPublished && hlcTime(lastPublished) >= at;
 }

@@ -16,7 +16,7 @@
  * starts a new round. Only the latest point of a subject that has passed is due: an
  * acknowledged "due now" is not followed by its own older "in an hour".
  */
-import { hlcTime } from '../events/hlc';
+import { updateMade } from '../incident/next-update';
 import type { Phase } from '../boards/model';
 import type { ClockKind } from '../disclosure/clocks';
 import type { AccessRole } from '../roles/model';
@@ -162,9 +162,8 @@ function candidates(input: ReminderInput): Candidate[] {
   for (const incident of open.values()) {
     const mine = roles(incident.id);
     const next = incident.facts.nextUpdateAt === null ? NaN : Date.parse(incident.facts.nextUpdateAt);
-    // Published at or after its time: the update was made (the time was only not moved on), as the header judges it (shared/incident/next-update.ts).
-    const made = !!incident.lastPublishedAt && hlcTime(incident.lastPublishedAt) >= next;
-    if (!Number.isNaN(next) && !made && (mine.includes('statement') || mine.includes('direction'))) {
+    // Published at or after its time: the update was made (the time was only not moved on), as the header judges it.
+    if (!Number.isNaN(next) && !updateMade(next, incident.lastPublishedAt) && (mine.includes('statement') || mine.includes('direction'))) {
       out.push({ incidentId: incident.id, subject: { type: 'update' }, deadline: next, points: [...before(next, advance), { point: 'due', at: next }] });
     }
   }

@@ -14,6 +14,7 @@ import { deadlinesFor, remindersDue, type Deadline, type Reminder, type Reminder
 import type { EventStore } from '../data/event-store';
 import { readCallbacks } from './reminder-callbacks';
 import { tables } from '../data/tables';
+import { lastPublishedAt } from '../../../shared/incident/next-update';
 import { currentRoleBook } from '../roles/role-book';
 
 export const REMINDER_EVENT_TYPES = ['reminders.acknowledged', 'reminders.notified'];
@@ -41,8 +42,8 @@ export async function readReminderState(store: EventStore, personId: string, now
   ]);
   // Only the incidents this person is a member of (decision 016).
   const incidents = allIncidents.filter((i) => book.isMember(personId, i.id));
-  const published = new Map<string, string>();
-  for (const st of statements) if (st.state === 'published' && st.publishedAt && st.publishedAt > (published.get(st.incidentId) ?? '')) published.set(st.incidentId, st.publishedAt);
+  const statementsOf = new Map<string, typeof statements>();
+  for (const st of statements) (statementsOf.get(st.incidentId) ?? statementsOf.set(st.incidentId, []).get(st.incidentId)!).push(st);
   const ids = new Set(incidents.map((i) => i.id));
   const tasks = tasksWithLegalDues(
     allTasks.filter((x) => ids.has(x.incidentId)),
@@ -65,7 +66,7 @@ export async function readReminderState(store: EventStore, personId: string, now
     now,
     advanceMinutes,
     tasks,
-    incidents: incidents.map((i) => ({ ...i, lastPublishedAt: published.get(i.id) ?? null })),
+    incidents: incidents.map((i) => ({ ...i, lastPublishedAt: lastPublishedAt(statementsOf.get(i.id) ?? []) })),
     clocks,
     callbacks: allCallbacks.filter((c) => ids.has(c.incidentId)),
     rolesIn: (incidentId) => book.rolesOf(personId, incidentId),

@@ -12,7 +12,7 @@ export function LanguageSettings() {
   return (
     <div className="card">
       <fieldset>
-        <legend id="language-title" tabIndex={-1}>{t('settings.language')}</legend>
+        <legend id="language-title">{t('settings.language')}</legend>
         {LANGS.map((l) => (
           <label key={l} className="inline" lang={l}>
             <input type="radio" name="lang" value={l} checked={prefs.lang === l} onChange={() => void setPref('lang', l)} />

@@ -12,6 +12,7 @@ import { RolesPanel } from '../roles/RolesPanel';
 import { useOperatorMode } from '../roles/roles-store';
 import { IntakeSettings } from '../intake/IntakeSettings';
 import type { MessageKey } from '../i18n/dictionary';
+import { focusWhenShown } from '../ui/focus';
 
 /** The page's parts, in order: the heading each jump goes to, and its words. */
 const PARTS: readonly (readonly [id: string, key: MessageKey])[] = [
@@ -45,12 +46,8 @@ function SettingsContents() {
               onClick={(e) => {
                 // The app keeps its own place: the address is not changed.
                 e.preventDefault();
-                const heading = document.getElementById(id);
-                if (!heading) return;
-                if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-                heading.classList.add('jump-target');
-                heading.scrollIntoView({ block: 'start' });
-                heading.focus({ preventScroll: true });
+                document.getElementById(id)?.scrollIntoView({ block: 'start' });
+                focusWhenShown(`#${id}`);
               }}
             >
               {t(key)}

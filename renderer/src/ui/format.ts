@@ -1,5 +1,5 @@
 /** Dates and numbers as people read them, in the UI's language and the laptop's time zone. */
-import { hlcTime } from '../../../shared/events/hlc';
+import { hlcIso } from '../../../shared/events/hlc';
 import type { Language } from '../../../shared/ipc/contract';
 
 const LOCALES: Record<Language, string> = { ja: 'ja-JP', en: 'en-GB' };
@@ -108,10 +108,8 @@ export function elapsedParts(fromIso: string, now: number): { d: number; h: numb
   return { d: Math.floor(mins / 1440), h: Math.floor((mins % 1440) / 60), m: mins % 60 };
 }
 
-/** The wall-clock instant of an event's hybrid logical clock, as ISO. */
-export function hlcIso(at: string): string {
-  return new Date(hlcTime(at)).toISOString();
-}
+/** The wall-clock instant of an event's hybrid logical clock, as ISO (shared/events/hlc.ts). */
+export { hlcIso };
 
 /** A note after a word, in the brackets of the language: 「名前（会社）」, "Name (Company)". */
 export function withNote(text: string, note: string, lang: Language): string {
