@@ -90,13 +90,14 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   );
   const text = (key: PrefilledText) => {
     const state = draft.texts[key];
+    const empty = state.value.trim() === '';
     return (
       <div key={key} className="ppc-field">
         <div className="field-head">
           <label htmlFor={`ppc-${key}`}>{t(`ppc.fields.${key}`)}</label>
           {/* Empty (nothing known yet, or cleared): said to be missing, in the words of the draft beside it (grey here: a form still being filled in is not alarming). */}
-          <span className={state.value.trim() === '' || state.edited ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
-            {state.value.trim() === '' ? t('ppc.missing') : state.edited ? t('ppc.edited') : t('ppc.auto')}
+          <span className={empty || state.edited ? 'badge' : 'badge ok'} id={`ppc-${key}-state`}>
+            {empty ? t('ppc.missing') : state.edited ? t('ppc.edited') : t('ppc.auto')}
           </span>
           {state.edited && (
             <button type="button" className="small" aria-label={`${t('ppc.resetAuto')}: ${t(`ppc.fields.${key}`)}`} onClick={() => void save({ [key]: null })}>

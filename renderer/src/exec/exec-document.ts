@@ -20,6 +20,12 @@ export function clockDue(t: T, c: ClockLine): string {
   return c.date ? formatCalendarDate(c.date, t.lang) : formatDateTime(c.dueBy, t.lang);
 }
 
+/** A legal clock across incidents: its kind and due date, and that it is overdue when it is. */
+function nextClockText(t: T, c: ClockLine): string {
+  const text = `${t(`exec.clockKinds.${c.kind}`)} ${clockDue(t, c)}`;
+  return c.overdue ? withNote(text, t('exec.overdue'), t.lang) : text;
+}
+
 /** The next public update: its time, said to have passed once it has (as the incident header says). */
 function nextUpdateText(t: T, s: ExecSummary): string {
   if (!s.nextUpdate.at) return t('exec.undecided');
@@ -154,7 +160,7 @@ export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { 
       reach,
       nf.format(s.enquiries.total),
       nf.format(s.openEscalations),
-      next ? (next.overdue ? withNote(`${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}`, t('exec.overdue'), t.lang) : `${t(`exec.clockKinds.${next.kind}`)} ${clockDue(t, next)}`) : t('exec.none'),
+      next ? nextClockText(t, next) : t('exec.none'),
       nf.format(s.overdueTotal),
       nextUpdateText(t, s),
     ];
