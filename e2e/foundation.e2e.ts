@@ -111,6 +111,57 @@ describe('workspace: create, lock, unlock, language', () => {
   });
 });
 
+describe('a forgotten passphrase', () => {
+  it('has a way out: the unlock screen says nothing can open the data, and erases the workspace after the typed word', async () => {
+    const { context, page } = await newPage(env.browser);
+    await createWorkspace(page, env.server.url, '佐藤 一郎');
+    await page.getByRole('button', { name: 'ロック', exact: true }).click();
+    await page.getByRole('heading', { name: 'ワークスペースのロックを解除' }).waitFor();
+    await page.getByLabel('パスフレーズ').fill('思い出せない合言葉です-01');
+    await page.getByRole('button', { name: 'ロックを解除' }).click();
+    await page.getByRole('alert').waitFor({ timeout: 30_000 });
+
+    // Closed until asked for; opened, it says what is lost and how a team member gets the data back.
+    const forgot = page.getByRole('group').filter({ hasText: 'パスフレーズを忘れた場合' });
+    const erase = page.getByRole('button', { name: 'ワークスペースを消去する' });
+    expect(await erase.isVisible()).toBe(false);
+    await page.getByText('パスフレーズを忘れた場合').click();
+    expect(await forgot.textContent()).toContain('パスフレーズを元に戻す方法はありません');
+    expect(await forgot.textContent()).toContain('新しい招待を頼んでください');
+    expect(await forgot.textContent()).toContain('まだ送られていない記録');
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, '04b-unlock-forgot');
+
+    // Refused until the word is typed (spaces around it do not matter).
+    const word = page.getByLabel('確認のため「消去」と入力してください');
+    expect(await erase.isDisabled()).toBe(true);
+    await word.fill('しょうきょ');
+    expect(await erase.isDisabled()).toBe(true);
+    await word.fill(' 消去 ');
+    await erase.click();
+
+    // The whole database is gone; the app starts again at setup, where a new invite can be used.
+    await page.getByRole('heading', { name: 'ワークスペースを作成' }).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('honbu');
+    expect(await page.getByRole('button', { name: '既存のチームに参加する' }).count()).toBe(1);
+    await page.reload();
+    await page.getByRole('heading', { name: 'ワークスペースを作成' }).waitFor();
+
+    // A new workspace starts empty, under the new name.
+    await createWorkspace(page, env.server.url, '佐藤 二郎', '新しい合言葉は港の灯り-2026');
+    expect(await page.getByText('佐藤 二郎 として作業中').isVisible()).toBe(true);
+    expect(await page.getByText('佐藤 一郎').count()).toBe(0);
+
+    // In English too.
+    await page.getByRole('button', { name: 'ロック', exact: true }).click();
+    await page.getByRole('button', { name: 'English に切り替え' }).click();
+    await page.getByText('Forgot the passphrase?').click();
+    expect(await page.getByRole('button', { name: 'Erase the workspace' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('group').filter({ hasText: 'Forgot the passphrase?' }).textContent()).toContain('ask the person leading it for a new invite');
+    await context.close();
+  });
+});
+
 describe('settings: profile, auto-lock, passphrase', () => {
   it('locks after the idle time the user chose, and changes the passphrase without losing data', async () => {
     const { context, page } = await newPage(env.browser);

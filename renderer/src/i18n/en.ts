@@ -97,6 +97,14 @@ export const en: Dictionary = {
     wrong: 'Wrong passphrase. Nothing has been opened. Please try again.',
     lockedIdle: 'Locked after a period without activity.',
     locked: 'Locked.',
+    forgot: {
+      summary: 'Forgot the passphrase?',
+      cannot: 'Without the passphrase nobody can open the data on this laptop. There is no way to recover the passphrase.',
+      team: 'If you work in a team, ask the person leading it for a new invite. Erase this laptop’s workspace, then join again with the invite: the team’s records come back from the other laptops.',
+      title: 'Erase this laptop’s workspace',
+      lead: 'Records that only this laptop holds (records not yet sent, or a workspace that never joined a team) are lost and cannot be brought back. The data on the team’s other laptops is not affected.',
+      wipe: 'Erase the workspace',
+    },
   },
   shell: {
     nav: 'Main menu',

@@ -4,6 +4,7 @@ import { reportError } from '../errors/report';
 import { LanguageToggle } from '../shell/LanguageToggle';
 import { useSession } from './session-store';
 import { prepareKdf } from './kdf-off-thread';
+import { WipeWorkspaceForm } from './WipeWorkspaceForm';
 
 export function UnlockScreen() {
   const t = useT();
@@ -33,7 +34,7 @@ export function UnlockScreen() {
   }
 
   return (
-    <main className="centered">
+    <main className="centered stacked">
       <div className="corner">
         <LanguageToggle />
       </div>
@@ -66,6 +67,13 @@ export function UnlockScreen() {
           {busy ? t('unlock.working') : t('unlock.submit')}
         </button>
       </form>
+      {/* The way out for someone who forgot it: nothing can open the data, so erase and join the team again. */}
+      <details className="card narrow forgot-passphrase">
+        <summary>{t('unlock.forgot.summary')}</summary>
+        <p>{t('unlock.forgot.cannot')}</p>
+        <p>{t('unlock.forgot.team')}</p>
+        <WipeWorkspaceForm title={t('unlock.forgot.title')} lead={t('unlock.forgot.lead')} action={t('unlock.forgot.wipe')} />
+      </details>
     </main>
   );
 }

@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { ReadOnlyError } from '../../data/dispatch';
 import { hlcTime } from '../../../../shared/events/hlc';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../ui/format';
-import { useSession } from '../../vault/session-store';
+import { WipeWorkspaceForm } from '../../vault/WipeWorkspaceForm';
 import { useSync } from './sync-store';
 import './sync.css';
 
@@ -14,11 +14,8 @@ import './sync.css';
  */
 export function RevokedPanel() {
   const t = useT();
-  const wipe = useSession((s) => s.wipe);
   const own = useSync((s) => s.roster.find((d) => d.deviceId === s.deviceId && d.revoked) ?? null);
   const byName = useSync((s) => (own?.revokedBy ? (s.roster.find((d) => d.deviceId === own.revokedBy)?.personName ?? '') : ''));
-  const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState(false);
   // An edit some screen still let through was refused by the store: say so, never drop it silently.
   useEffect(() => {
@@ -32,16 +29,7 @@ export function RevokedPanel() {
   }, []);
   if (!own) return null;
 
-  const word = t('sync.revoked.confirmWord');
-  const confirmed = typed.normalize('NFKC').trim().toUpperCase() === word.normalize('NFKC').toUpperCase();
   const at = own.revokedAt ? formatDateTime(new Date(hlcTime(own.revokedAt)).toISOString(), t.lang) : '—';
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!confirmed) return;
-    setBusy(true);
-    await wipe();
-  }
 
   return (
     <section className="revoked-panel" aria-labelledby="revoked-title">
@@ -55,17 +43,7 @@ export function RevokedPanel() {
       <p>{t('sync.revoked.readOnly')}</p>
       <p>{t('sync.revoked.data')}</p>
       <p>{t('sync.revoked.mistake')}</p>
-      <form onSubmit={submit} autoComplete="off" aria-labelledby="wipe-title" className="wipe-form">
-        <h3 id="wipe-title">{t('sync.revoked.wipeTitle')}</h3>
-        <p className="hint">{t('sync.revoked.wipeLead')}</p>
-        <label htmlFor="wipe-confirm">{t('sync.revoked.confirmLabel', { word })}</label>
-        <div className="wipe-row">
-          <input id="wipe-confirm" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />
-          <button type="submit" className="danger" disabled={!confirmed || busy}>
-            {busy ? t('sync.revoked.wiping') : t('sync.revoked.wipe')}
-          </button>
-        </div>
-      </form>
+      <WipeWorkspaceForm title={t('sync.revoked.wipeTitle')} lead={t('sync.revoked.wipeLead')} action={t('sync.revoked.wipe')} />
     </section>
   );
 }
