@@ -25,6 +25,11 @@ export interface LegalClock {
   window: { from: DateJST; to: DateJST } | null;
   countdown: Countdown | null;
   filed: Filing | null;
+  /**
+   * The preliminary report only: no 速報 was recorded, but the 確報 was filed, and one report
+   * may serve as both when everything is known: `filed` is the final report's filing.
+   */
+  coveredByFinal?: boolean;
   missing: ClockMissing | null;
   source: string;
 }
@@ -56,8 +61,10 @@ export function legalClocks(input: LegalClocksInput): LegalClocks {
   // A filed report stops its clock: nothing is counting down any more.
   const running = (dueBy: string | null, filed: Filing | null) => (dueBy === null || filed !== null ? null : countdown(dueBy, now));
 
-  const preliminaryFiled = latestFiling(filings, 'preliminary');
   const finalFiled = latestFiling(filings, 'final');
+  // A final report filed without a preliminary one served as both: the preliminary clock stops too.
+  const preliminaryOwn = latestFiling(filings, 'preliminary');
+  const preliminaryFiled = preliminaryOwn ?? finalFiled;
   const clocks: LegalClock[] = [
     {
       kind: 'ppc-preliminary',
@@ -67,6 +74,7 @@ export function legalClocks(input: LegalClocksInput): LegalClocks {
       window: deadlines ? { from: deadlines.preliminaryTarget.from, to: deadlines.preliminaryTarget.to } : null,
       countdown: running(deadlines?.preliminaryTarget.dueBy ?? null, preliminaryFiled),
       filed: preliminaryFiled,
+      ...(preliminaryOwn === null && finalFiled !== null ? { coveredByFinal: true } : {}),
       missing: deadlines ? null : 'learnedAt',
       source: RULES.appi.deadlines.preliminary.source,
     },

@@ -15,6 +15,7 @@ import { rolesThatMay } from '../roles/table';
 import type { DocLang, VersionedDoc } from './doc-versions';
 import { nextDocVersion } from './doc-versions';
 import { docType, type DocKind } from './events';
+import { filingFloor } from './effective';
 import { CAUSERS, EMPTY_PPC_FIELDS, MEDIA, PREFILLED_TEXTS, REPORT_STAGES, SUBJECTS, type PpcDraftFields } from './ppc-fields';
 import {
   CHANNELS,
@@ -49,6 +50,7 @@ export type ProblemReason =
   | 'not-allowed'
   | 'future'
   | 'before-learned'
+  | 'after-filed'
   | 'invalid'
   | 'too-long'
   | 'unchanged'
@@ -130,6 +132,7 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
   if (next.contractor && next.contractorName.trim() === '') problems.push({ field: 'contractorName', reason: 'required' });
   if (next.client && next.clientName.trim() === '') problems.push({ field: 'clientName', reason: 'required' });
   if (next.jointFiling && !next.contractor && !next.client) problems.push({ field: 'jointFiling', reason: 'invalid' });
+  problems.push(...filedBeforeStart(row, changes, next));
   if (problems.length > 0) return fail(problems);
   const clean: Partial<RegulatorSettings> = {};
   for (const [k, v] of Object.entries(changes) as [keyof RegulatorSettings, unknown][]) {
@@ -140,6 +143,32 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
   if (Object.keys(clean).length === 0) return fail([{ field: 'settings', reason: 'unchanged' }]);
   const seen = seenOf(row?.stamps ?? {}, 'settings', Object.keys(clean));
   return ok({ type: 'disclosure.settings-changed', incidentId, payload: { changes: clean, ...(seen ? { seen } : {}) } });
+}
+
+/**
+ * A learned or aware time moved to after a report already filed: the record would say the
+ * report went in before the company knew of the leak (fileReport refuses the same from the
+ * other side). Only the times being changed are judged, each against the filings it starts.
+ */
+function filedBeforeStart(row: DisclosureRow | null, changes: Partial<RegulatorSettings>, next: RegulatorSettings): DisclosureProblem[] {
+  const problems: DisclosureProblem[] = [];
+  for (const key of ['learnedAt', 'awareAt'] as const) {
+    const value = changes[key];
+    if (value === undefined || value === null) continue;
+    const start = instant(value);
+    if (start === null || Number.isNaN(start)) continue;
+    // To the minute, as fileReport judges it.
+    const startMinute = Math.floor(start / 60_000) * 60_000;
+    const early = (row?.filings ?? [])
+      .filter((f) => (key === 'learnedAt' ? true : f.kind === 'gdpr') && filingFloor(f.kind, next) === value)
+      .filter((f) => {
+        const at = instant(f.filedAt);
+        return at !== null && !Number.isNaN(at) && at < startMinute;
+      })
+      .sort((a, b) => a.filedAt.localeCompare(b.filedAt))[0];
+    if (early) problems.push({ field: key, reason: 'after-filed', params: { at: value, filed: early.filedAt } });
+  }
+  return problems;
 }
 
 // ---- Filings ------------------------------------------------------------------------
@@ -383,7 +412,8 @@ export function editPpcDraft(_ctx: CommandContext, current: PpcDraftFields, args
     else if (key === 'reportDate' && value !== null && !(typeof value === 'string' && validDate(value))) problems.push({ field: key, reason: 'invalid' });
     else if (key === 'subjects' && !(Array.isArray(value) && value.every((s) => (SUBJECTS as readonly string[]).includes(s)))) problems.push({ field: key, reason: 'invalid' });
     else if ((PREFILLED_TEXTS as readonly string[]).includes(key) && value !== null && typeof value !== 'string') problems.push({ field: key, reason: 'invalid' });
-    else if ((key === 'other' || key === 'subjectsNote') && typeof value !== 'string') problems.push({ field: key, reason: 'invalid' });
+    else if ((key === 'other' || key === 'subjectsNote' || key === 'gdprDelayReasons') && typeof value !== 'string') problems.push({ field: key, reason: 'invalid' });
+    else if (key === 'gdprRecords' && value !== null && !(Number.isSafeInteger(value) && (value as number) >= 0)) problems.push({ field: key, reason: 'invalid' });
     else if (typeof value === 'string') problems.push(...tooLong(key, value));
     const before = current[key];
     const same = Array.isArray(value) && Array.isArray(before) ? [...value].sort().join() === [...before].sort().join() : value === before;

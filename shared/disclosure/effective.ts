@@ -30,8 +30,9 @@ function improperPurposeScenario(scenario: string, asOf: string): boolean {
 export function effectiveSettings(row: Pick<DisclosureRow, 'settings' | 'stamps'> | null, incident: Pick<Incident, 'scenario' | 'facts'>): EffectiveSettings {
   const settings = settingsOf(row);
   const derived: Derivation[] = [];
-  if (!settingSet(row, 'learnedAt') && settings.learnedAt === null && incident.facts.discoveredAt !== null) {
-    // Until someone says otherwise, the company learned of it when it was discovered.
+  if (settings.learnedAt === null && incident.facts.discoveredAt !== null) {
+    // Until someone says otherwise, the company learned of it when it was discovered; a time
+    // cleared on the form falls back to it too (the legal clocks never stop for an empty field).
     settings.learnedAt = incident.facts.discoveredAt;
     derived.push({ field: 'learnedAt', code: 'discovered' });
   }

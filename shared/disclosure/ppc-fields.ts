@@ -38,6 +38,10 @@ export const ppcDraftFieldsSchema = v.object({
   causedBy: v.nullable(v.picklist(CAUSERS)),
   /** Item 9, written by the team. */
   other: v.string(),
+  /** GDPR Art. 33(3)(a): the approximate number of records (one person may have several); null while nobody has said. */
+  gdprRecords: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+  /** GDPR Art. 33(1): why the notification comes after 72 hours, when it does. */
+  gdprDelayReasons: v.string(),
 });
 export type PpcDraftFields = v.InferOutput<typeof ppcDraftFieldsSchema>;
 
@@ -57,6 +61,8 @@ export const EMPTY_PPC_FIELDS: PpcDraftFields = {
   publication: null,
   prevention: null,
   other: '',
+  gdprRecords: null,
+  gdprDelayReasons: '',
 };
 
 export const PPC_FIELD_KEYS = Object.keys(EMPTY_PPC_FIELDS) as (keyof PpcDraftFields)[];

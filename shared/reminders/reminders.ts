@@ -184,8 +184,10 @@ function candidates(input: ReminderInput): Candidate[] {
     }
   }
 
+  // A legal clock reminds even once the incident is marked complete: the duty to file does not end with the response.
+  const known = new Set(input.incidents.map((i) => i.id));
   for (const clock of input.clocks) {
-    if (!open.has(clock.incidentId) || clock.filed || clock.applies === false || clock.dueBy === null) continue;
+    if (!known.has(clock.incidentId) || clock.filed || clock.applies === false || clock.dueBy === null) continue;
     if (!roles(clock.incidentId).includes('direction')) continue;
     // The last minute of the due day, as the board shows it: 24:00 would read as the next day's 0:00.
     const deadline = Date.parse(clock.dueBy) - MINUTE;
@@ -203,7 +205,7 @@ function candidates(input: ReminderInput): Candidate[] {
 /**
  * The reminders due for the person now, earliest deadline first: for each thing they must
  * act on, the latest point that has passed, unless they acknowledged it. A done task, a
- * filed report, a completed incident or a lost role has none.
+ * filed report, a lost role, or anything but a report still due of a completed incident has none.
  */
 export function remindersDue(input: ReminderInput): Reminder[] {
   const due: Reminder[] = [];

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { documentFileName } from './file-names';
 import type { Problem } from '../../../shared/disclosure/commands';
 import { jstDate } from '../../../shared/disclosure/deadlines';
+import { parseCount } from '../../../shared/incident/validate';
 import { incidentClocks } from '../../../shared/disclosure/effective';
 import { CAUSERS, MEDIA, REPORT_STAGES, SUBJECTS, type PpcDraftFields, type PrefilledText, type Subject } from '../../../shared/disclosure/ppc-fields';
 import { draftGdprNotice, draftPpcReport, type PpcGap } from '../../../shared/disclosure/ppc-report';
@@ -43,7 +44,9 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
   }, [engine, contactsFor, data.incident.id, load]);
 
   const fields = ppcFields(data.disclosure);
-  const { assessment, effective } = incidentClocks(data.incident, data.disclosure, now);
+  const { assessment, effective, clocks } = incidentClocks(data.incident, data.disclosure, now);
+  // Once the notice is filed, it is late or not by when it was filed, not by today.
+  const gdprFiledAt = clocks.find((c) => c.kind === 'gdpr')?.filed?.filedAt ?? null;
   const labels = draftLabels(t.dict, t.lang);
   const draft = draftPpcReport({
     facts: data.incident.facts,
@@ -60,13 +63,13 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         incident: data.incident,
         nature: draft.texts.course.value,
         labels,
-        recordCount: null,
+        recordCount: fields.gdprRecords,
         awareAt: effective.settings.awareAt,
-        now,
+        now: gdprFiledAt ?? now,
         dpoContact: [data.company?.contactPerson, data.company?.email].filter(Boolean).join(' '),
         consequences: draft.texts.secondaryHarm.value,
         measures: draft.texts.prevention.value,
-        delayReasons: '',
+        delayReasons: fields.gdprDelayReasons,
       })
     : null;
   const doc = ppcDocument(t, draft, gdpr);
@@ -77,6 +80,12 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
     const found = await problemsOf(dispatch('disclosure.edit-ppc-draft', { incidentId: data.incident.id, changes }));
     setProblems(found);
     return found;
+  }
+  /** The number of records as typed (full-width digits, commas, 件 are read); what cannot be read is said, not saved. */
+  function saveRecords(text: string) {
+    const n = parseCount(text);
+    if (n === 'invalid') setProblems([{ field: 'gdprRecords', reason: 'invalid' }]);
+    else void save({ gdprRecords: n });
   }
   async function copy(key: string, text: string) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -205,6 +214,27 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
         <SavedText id="ppc-other" rows={2} value={fields.other} onCommit={(v) => void save({ other: v })} />
         {over('other')}
         <p className="hint">{t('ppc.entrustmentHint')}</p>
+        {gdpr && (
+          <fieldset>
+            <legend>{t('ppc.gdprTitle')}</legend>
+            <label htmlFor="ppc-gdprRecords">{t('ppc.fields.gdprRecords')}</label>
+            <SavedText id="ppc-gdprRecords" value={fields.gdprRecords === null ? '' : String(fields.gdprRecords)} describedBy="ppc-gdprRecords-hint" onCommit={saveRecords} />
+            <p className="hint" id="ppc-gdprRecords-hint">
+              {t('ppc.gdprRecordsHint')}
+            </p>
+            {over('gdprRecords')}
+            {gdpr.late && (
+              <>
+                <label htmlFor="ppc-gdprDelayReasons">{t('ppc.fields.gdprDelayReasons')}</label>
+                <SavedText id="ppc-gdprDelayReasons" rows={3} value={fields.gdprDelayReasons} describedBy="ppc-gdprDelayReasons-hint" onCommit={(v) => void save({ gdprDelayReasons: v })} />
+                <p className="hint" id="ppc-gdprDelayReasons-hint">
+                  {t('ppc.gdprDelayHint')}
+                </p>
+                {over('gdprDelayReasons')}
+              </>
+            )}
+          </fieldset>
+        )}
         <ProblemList problems={problems} />
       </form>
       <section className="card sheet-like" aria-labelledby="ppc-title">

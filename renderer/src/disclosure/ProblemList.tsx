@@ -24,7 +24,8 @@ export function ProblemList({ problems, id }: { problems: Problem[]; id?: string
     if (p.reason === 'required' && CHOICES.has(p.field)) return t('disclosure.problems.choose', { field: field(p.field) });
     const at = typeof p.params?.at === 'string' ? formatDateTime(p.params.at, t.lang) : '';
     const learned = typeof p.params?.learned === 'string' ? formatDateTime(p.params.learned, t.lang) : '';
-    const params = { field: field(p.field), at, learned, max: p.params?.max ?? '' };
+    const filed = typeof p.params?.filed === 'string' ? formatDateTime(p.params.filed, t.lang) : '';
+    const params = { field: field(p.field), at, learned, filed, max: p.params?.max ?? '' };
     return translateIfAny(t, `disclosure.problems.${p.reason}`, params) ?? t('disclosure.problems.invalid', params);
   };
   return (

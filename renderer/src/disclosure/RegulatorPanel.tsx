@@ -223,7 +223,12 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
           {clock.countdown.overdue ? t('regulator.overdue') : t('regulator.remaining', { d: clock.countdown.days, h: clock.countdown.hours })}
         </p>
       )}
-      {filed && !correcting && (
+      {filed && clock.coveredByFinal && (
+        <p className="ok" id={`filed-${kind}-done`}>
+          {t('regulator.coveredByFinal', { at: formatDateTime(filed.filedAt, t.lang) })}
+        </p>
+      )}
+      {filed && !clock.coveredByFinal && !correcting && (
         <div className="inline-form">
           <p className="ok" id={`filed-${kind}-done`} tabIndex={-1}>
             {t('regulator.filed', { at: formatDateTime(filed.filedAt, t.lang) })}
@@ -241,7 +246,7 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
           </button>
         </div>
       )}
-      {(!filed || correcting) && (
+      {(!filed || (correcting && !clock.coveredByFinal)) && (
         <FilingForm
           incidentId={incidentId}
           kind={kind}

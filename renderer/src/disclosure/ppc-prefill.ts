@@ -11,7 +11,7 @@ import { latestInForce } from '../../../shared/disclosure/doc-versions';
 import type { DataItem } from '../../../shared/incident/model';
 import { preventionPointsFor } from '../../../shared/incident/closing';
 import type { OpenIncident } from '../incidents/open-incident';
-import { formatDateTime, formatCount, hlcIso } from '../ui/format';
+import { formatCount, formatTokyoDateTime, hlcIso } from '../ui/format';
 import type { T } from './doc-lang';
 
 type Data = Pick<OpenIncident, 'incident' | 'reports' | 'statements' | 'disclosure' | 'notices' | 'contactsLog'>;
@@ -28,7 +28,8 @@ export function ppcPrefill(t: T, data: Data, totals: readonly Totals[]): PpcPref
   const p = t.dict.ppc.prefill;
   const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
   const first = data.reports.find((r) => r.number === 1)?.fields;
-  const at = (iso: string | null) => formatDateTime(iso, t.lang);
+  // Tokyo time, as the report's other times are, on a laptop set to any zone.
+  const at = (iso: string | null) => formatTokyoDateTime(iso, t.lang);
   const count = (n: number) => formatCount(n, t.lang) ?? String(n);
 
   const discovery = lines(

@@ -9,13 +9,14 @@ import type { HonbuEvent } from '../../../shared/events/event';
 import { isKnownEvent, type AnyEvent } from '../../../shared/events/registry';
 import type { PpcDraftFields } from '../../../shared/disclosure/ppc-fields';
 import type { RegulatorSettings } from '../../../shared/disclosure/regulator';
-import { formatCalendarDate, formatDateTime } from '../ui/format';
+import { formatCalendarDate, formatCount, formatDateTime } from '../ui/format';
 import type { T } from './doc-lang';
 
 const SHORT = 60;
 const short = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)}…` : text);
 
 function ppcValue(t: T, key: keyof PpcDraftFields, value: unknown): string {
+  if (key === 'gdprRecords') return typeof value === 'number' ? formatCount(value, t.lang)! : t('disclosureTimeline.empty');
   if (value === null) return t('disclosureTimeline.resetAuto');
   if (key === 'stage') return t(`ppc.stages.${value as 'final'}`);
   if (key === 'medium') return t(`ppc.media.${value as 'paper'}`);

@@ -159,6 +159,8 @@ export const enIncident: Pick<
     published: 'Publish externally',
     save: 'Save',
     saved: 'Saved.',
+    reportsDue: 'Reports not filed yet: {reports}. Completing the response does not end them: their deadlines and reminders go on.',
+    reportDue: '{report} (due {due})',
   },
   board: {
     title: '{phase} board',

@@ -154,6 +154,8 @@ export const jaIncident = {
     published: '社外に公開する',
     save: '保存',
     saved: '保存しました。',
+    reportsDue: 'まだ提出していない報告があります：{reports}。対応完了にしても、提出の期限とリマインダーは続きます。',
+    reportDue: '{report}（期限 {due}）',
   },
   board: {
     title: '{phase}ボード',

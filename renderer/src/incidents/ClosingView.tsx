@@ -131,7 +131,7 @@ export function ClosingView({ data }: { data: OpenIncident }) {
               </button>
             </div>
           </section>
-          <DetailsCard key={data.incident.id} incident={data.incident} />
+          <DetailsCard key={data.incident.id} incident={data.incident} disclosure={data.disclosure} />
         </div>
       </div>
       <PrintView doc={report} />

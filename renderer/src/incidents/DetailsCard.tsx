@@ -1,12 +1,20 @@
 import { useState, type FormEvent } from 'react';
+import { incidentClocks } from '../../../shared/disclosure/effective';
+import type { DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
-import { fromLocalInput, toLocalInput } from '../ui/format';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
+import { useNow } from '../ui/use-now';
 import { dispatch } from '../data/dispatch';
 
+const CLOCK_NAME = { 'ppc-preliminary': 'regulator.preliminary', 'ppc-final': 'regulator.final', gdpr: 'regulator.gdpr' } as const;
+
 /** The history-DB columns of seed 000 that the reports do not fill: summary, completion, flags. */
-export function DetailsCard({ incident }: { incident: Incident }) {
+export function DetailsCard({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
   const t = useT();
+  const now = useNow();
+  // A report still due does not end with the response: said beside the completion date, before and after it is saved.
+  const unfiled = incidentClocks(incident, disclosure, now).clocks.filter((c) => c.applies !== false && c.filed === null && c.dueBy !== null);
   const [summary, setSummary] = useState(incident.summary);
   const [completedAt, setCompletedAt] = useState(toLocalInput(incident.completedAt));
   const [excluded, setExcluded] = useState(incident.excluded);
@@ -25,7 +33,19 @@ export function DetailsCard({ incident }: { incident: Incident }) {
       <label htmlFor="details-summary">{t('details.summary')}</label>
       <textarea id="details-summary" rows={3} autoComplete="off" value={summary} onChange={(e) => setSummary(e.target.value)} />
       <label htmlFor="details-completed">{t('details.completedAt')}</label>
-      <input id="details-completed" type="datetime-local" autoComplete="off" value={completedAt} onChange={(e) => setCompletedAt(e.target.value)} />
+      <input
+        id="details-completed"
+        type="datetime-local"
+        autoComplete="off"
+        value={completedAt}
+        onChange={(e) => setCompletedAt(e.target.value)}
+        aria-describedby={completedAt !== '' && unfiled.length > 0 ? 'details-unfiled' : undefined}
+      />
+      {completedAt !== '' && unfiled.length > 0 && (
+        <p className="notice" id="details-unfiled">
+          {t('details.reportsDue', { reports: unfiled.map((c) => t('details.reportDue', { report: t(CLOCK_NAME[c.kind]), due: formatDateTime(c.dueBy!, t.lang) })).join(t.dict.facts.listSeparator) })}
+        </p>
+      )}
       <label className="inline">
         <input type="checkbox" checked={excluded} onChange={(e) => setExcluded(e.target.checked)} />
         {t('details.excluded')}

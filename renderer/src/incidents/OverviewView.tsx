@@ -22,7 +22,7 @@ export function OverviewView({ data }: { data: OpenIncident }) {
       <div className="col">
         <ReadOnlyArea>
           <FollowUpForm incident={data.incident} />
-          <DetailsCard key={data.incident.id} incident={data.incident} />
+          <DetailsCard key={data.incident.id} incident={data.incident} disclosure={data.disclosure} />
         </ReadOnlyArea>
       </div>
     </div>

@@ -35,6 +35,17 @@ export function formatDateTime(iso: string | null, lang: Language): string {
   return dateFormat('date-time', lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
+/**
+ * As formatDateTime, in Tokyo time whatever the laptop's zone: for documents to a Japanese
+ * regulator, whose other times (discovery, occurrence) are Tokyo time.
+ */
+export function formatTokyoDateTime(iso: string | null, lang: Language): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return dateFormat('date-time-tokyo', lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
+}
+
 export function formatDate(iso: string | null, lang: Language): string {
   if (!iso) return '';
   const d = new Date(iso);
