@@ -144,7 +144,7 @@ describe('the printing vendor file', () => {
       const bytes = new Uint8Array(await readFile((await d.path())!));
       expect(readProduced(bytes, 'utf-8-bom', '山田 花子')).toEqual([VENDOR_HEADER, ...rowsOf(ALL)]);
       await post.getByText('10 件を書き出しました（出力番号', { exact: false }).waitFor();
-      await post.getByText('うち 2 件は住所の分け方を確かめてください', { exact: false }).waitFor();
+      await post.getByText('うち 2 件は確かめてください（「要確認」の列に印があります', { exact: false }).waitFor();
       await screenshot(page, 'letters-vendor-saved');
 
       await page.getByRole('button', { name: 'English に切り替え' }).click();

@@ -59,6 +59,10 @@ export const ISSUE_CODES = [
   'key-has-delimiter',
   'header-missing',
   'header-duplicated',
+  /** A column without a name after the last named one (Excel's used range): kept as an extra column. */
+  'header-blank-kept',
+  /** A second column of a name no field reads (備考 twice): both kept as extra columns. */
+  'header-duplicated-kept',
   'mapping-missing-field',
   'mapping-column-out-of-range',
   'no-rows',

@@ -56,4 +56,16 @@ describe('returned-mail and bounce lists', () => {
     expect(p.items.map((i) => i.key)).toEqual(['suzuki@example.jp', 'sato@example.jp', 'ito@example.jp', 'kato@example.jp']);
     expect(p.problems).toEqual([]);
   });
+
+  it('a bounce pasted as a mail client copies it ("一 花子" <hanako@example.jp>) is read, alone or with its reason', () => {
+    const p = parseResultList('"一 花子" <hanako@example.jp>\n  "Ito, Jiro"\t<jiro@example.jp>,5.1.1 User unknown\n"a ""b"" c" <c@example.jp>,soft\n', 'bounce');
+    expect(p.items.map((i) => [i.line, i.key, i.detail])).toEqual([
+      [1, 'hanako@example.jp', ''],
+      [2, 'jiro@example.jp', '5.1.1 User unknown'],
+      [3, 'c@example.jp', 'soft'],
+    ]);
+    expect(p.problems).toEqual([]);
+    // Only bounce lists: a quoted customer number followed by text is still a broken line.
+    expect(parseResultList('"C1" <x@example.jp>\n', 'returned-mail').problems.map((i) => i.code)).toEqual(['malformed-quote']);
+  });
 });

@@ -69,13 +69,20 @@ export function bouncedAddress(cell: string): string {
   return address.replace(/^mailto:/i, '').trim();
 }
 
+/**
+ * A bounce pasted as a mail client copies an address, `"山田 花子" <hanako@example.jp>`, is not a
+ * CSV field (text after its closing quote): the quoted name in front of an angled address is
+ * left out before the lines are split. The name is not needed to find the customer.
+ */
+const QUOTED_NAME_BEFORE_ADDRESS = /^([ \t]*)"(?:[^"\r\n]|"")*"[ \t]*(<[^<>\s]+@[^<>\s]+>)/gm;
+
 export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean } = {}): ParsedList {
   const csv = new CsvRecordStream({ delimiter: options.delimiter });
   const problems: ImportIssue[] = [];
   let problemCount = 0;
   let records;
   try {
-    records = csv.push(text, true);
+    records = csv.push(kind === 'bounce' ? text.replace(QUOTED_NAME_BEFORE_ADDRESS, '$1$2') : text, true);
   } catch (e) {
     if (!(e instanceof CsvStreamError)) throw e;
     records = e.before;

@@ -19,6 +19,16 @@ describe('import validation', () => {
     expect(sniffEncoding(new TextEncoder().encode('山田').slice(0, 4)).encoding).toBe('utf-8');
   });
 
+  it('UTF-16 without a byte-order mark, typed in full-width (一 and the full-width space put NULs on the other side)', () => {
+    const text = ['顧客番号\t氏名\t住所', ...Array.from({ length: 20 }, (_, i) => `００１${'０１２３４５６７８９'[i % 10]}\t山田\u3000一郎\t東京都千代田区一丁目一番一号`)].join('\r\n') + '\r\n';
+    const le = new Uint8Array(Buffer.from(text, 'utf16le'));
+    const be = le.map((_, i) => le[i % 2 ? i - 1 : i + 1]!);
+    expect(sniffEncoding(le)).toEqual({ encoding: 'utf-16le', bom: false });
+    expect(sniffEncoding(be)).toEqual({ encoding: 'utf-16be', bom: false });
+    // Text in other encodings holds no NUL: never taken for UTF-16.
+    expect(sniffEncoding(new TextEncoder().encode(text)).encoding).toBe('utf-8');
+  });
+
   it('header: empty, duplicated, unmapped customer number', () => {
     const issues = checkHeader(['顧客番号', '', '氏名', '氏名'], { fields: { name: 2 }, extra: [] });
     expect(issues.map((i) => [i.code, i.column])).toEqual([
@@ -26,6 +36,22 @@ describe('import validation', () => {
       ['header-duplicated', 4],
       ['mapping-missing-field', 0],
     ]);
+  });
+
+  it('header as Excel saves it: unnamed columns after the last name, and a name twice that no field reads, are kept with a warning', () => {
+    const trailing = ['顧客番号', '氏名', '住所', '', ''];
+    expect(checkHeader(trailing, guessMapping(trailing)).map((i) => [i.code, i.severity, i.column])).toEqual([
+      ['header-blank-kept', 'warning', 4],
+      ['header-blank-kept', 'warning', 5],
+    ]);
+    const twice = ['顧客番号', '氏名', '備考', '備考'];
+    expect(checkHeader(twice, guessMapping(twice)).map((i) => [i.code, i.severity, i.column])).toEqual([['header-duplicated-kept', 'warning', 4]]);
+    // Still errors: a blank between names, a blank a field was mapped to, a name twice where a field reads one.
+    expect(checkHeader(['顧客番号', '', '氏名'], guessMapping(['顧客番号', '', '氏名'])).map((i) => i.code)).toEqual(['header-missing']);
+    expect(checkHeader(['顧客番号', '氏名', ''], { fields: { customerNo: 0, name: 1, phone: 2 }, extra: [] }).map((i) => i.code)).toEqual(['header-missing']);
+    expect(checkHeader(['顧客番号', '氏名', '氏名'], guessMapping(['顧客番号', '氏名', '氏名'])).map((i) => i.code)).toEqual(['header-duplicated']);
+    // One named cell (an Excel "sep=" line read as the header) is not a list with spare columns.
+    expect(checkHeader(['sep=', ''], guessMapping(['sep=', ''])).map((i) => i.code)).toContain('header-missing');
   });
 
   it('rows: column count, NUL, huge field, missing id are errors; formula-like and bad phone are warnings', () => {

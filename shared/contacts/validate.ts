@@ -43,15 +43,29 @@ export function sniffEncoding(head: Uint8Array): { encoding: FileEncoding; bom: 
 function utf16WithoutBom(head: Uint8Array): FileEncoding | null {
   let even = 0;
   let odd = 0;
+  // Line feeds as each byte order writes them (0A 00 / 00 0A), on a character's boundary.
+  let leBreaks = 0;
+  let beBreaks = 0;
   const n = head.length - (head.length % 2);
   for (let i = 0; i < n; i++) {
     if (head[i] !== 0) continue;
-    if (i % 2) odd++;
-    else even++;
+    if (i % 2) {
+      odd++;
+      if (head[i - 1] === 0x0a) leBreaks++;
+    } else {
+      even++;
+      if (head[i + 1] === 0x0a) beBreaks++;
+    }
   }
-  if (even + odd < Math.max(2, n / 20)) return null;
-  if (odd >= 9 * even) return 'utf-16le';
-  if (even >= 9 * odd) return 'utf-16be';
+  if (even + odd < 4) return null;
+  if (even + odd >= n / 20) {
+    if (odd >= 9 * even) return 'utf-16le';
+    if (even >= 9 * odd) return 'utf-16be';
+  }
+  // A hand-typed list in full-width characters has few ASCII ones, and 一 (U+4E00) and the
+  // full-width space (U+3000) put their NUL on the other side: its line breaks tell the order.
+  if (leBreaks > 0 && beBreaks === 0) return 'utf-16le';
+  if (beBreaks > 0 && leBreaks === 0) return 'utf-16be';
   return null;
 }
 
@@ -178,11 +192,20 @@ export function isMappingFor(value: unknown, width: number): value is ColumnMapp
 export function checkHeader(header: string[], mapping: ColumnMapping, line = 1): ImportIssue[] {
   const issues: ImportIssue[] = [];
   const seen = new Map<string, number>();
+  const mapped = new Set(Object.values(mapping.fields));
+  const named = header.filter((h) => h.trim() !== '').length;
+  let lastNamed = header.length - 1;
+  while (lastNamed >= 0 && header[lastNamed]!.trim() === '') lastNamed--;
   header.forEach((h, i) => {
     const name = h.trim();
-    if (!name) issues.push({ code: 'header-missing', severity: 'error', line, column: i + 1 });
-    else if (seen.has(name)) issues.push({ code: 'header-duplicated', severity: 'error', line, column: i + 1, firstLine: line });
-    else seen.set(name, i);
+    // Excel saves its used range: columns without a name after the last named one, on every
+    // line. Kept as extra columns (列N) with a warning, unless a field was mapped to one.
+    if (!name) issues.push(i > lastNamed && named >= 2 && !mapped.has(i) ? { code: 'header-blank-kept', severity: 'warning', line, column: i + 1 } : { code: 'header-missing', severity: 'error', line, column: i + 1 });
+    else if (seen.has(name)) {
+      // Two columns of one name are ambiguous only where a field reads one of them.
+      const unmapped = !mapped.has(i) && !mapped.has(seen.get(name)!);
+      issues.push({ code: unmapped ? 'header-duplicated-kept' : 'header-duplicated', severity: unmapped ? 'warning' : 'error', line, column: i + 1, firstLine: line });
+    } else seen.set(name, i);
     if (h.includes('\u0000')) issues.push({ code: 'nul-byte', severity: 'error', line, column: i + 1 });
     else if (h.includes('\ufffd')) issues.push({ code: 'encoding-invalid', severity: 'error', line, column: i + 1 });
   });

@@ -389,10 +389,12 @@ export async function runImport(
           // Without a header line the first line is a customer: its columns are named, and it is read as a row below.
           // A resume takes the names the import began with (the stored width).
           header = meta.noHeader ? (meta.header.length > 0 ? meta.header : columnNames(req.columns ?? rec.cells.length)) : rec.cells;
-          const hi = checkHeader(header, meta.mapping, rec.line);
+          const checked = checkHeader(header, meta.mapping, rec.line);
+          const hi = checked.filter((i) => i.severity === 'error');
           // Ticked as having no column names, a file whose first line names them would make that line a customer called 「氏名」.
           if (meta.noHeader && resumedFrom === 0 && looksLikeColumnNames(rec.cells)) hi.push({ code: 'first-line-names', severity: 'error', line: rec.line, column: 0 });
           if (hi.length) return fail('invalid', hi, hi.length);
+          warn(checked.filter((i) => i.severity === 'warning'));
           meta.header = header;
           if (!meta.noHeader) continue;
         }

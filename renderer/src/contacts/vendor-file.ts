@@ -11,7 +11,7 @@
 import type { ContactRow } from '../../../shared/contacts/model';
 import { type CsvCell, type CsvEncoding, findUnencodable, guardCell, UnencodableError } from '../../../shared/export/csv';
 import { csvMarkRow } from '../../../shared/access/file-mark';
-import { VENDOR_FILE, type VendorContext, vendorChunk, vendorRow, type VendorRow } from '../../../shared/contacts/vendor-export';
+import { needsReview, VENDOR_FILE, type VendorContext, vendorChunk, vendorRow, type VendorRow } from '../../../shared/contacts/vendor-export';
 import { batchRows, type Label, type UnwritableCell } from './batches';
 import type { BlockCache } from './lookup';
 
@@ -78,6 +78,7 @@ export async function writeVendorFile(cache: BlockCache, datasetId: string, rows
     try {
       await put(vendorChunk(batch, { encoding: opts.encoding, first, label: opts.label }));
       result.rows += batch.length;
+      result.review += batch.filter(needsReview).length;
     } catch (err) {
       if (!(err instanceof UnencodableError)) throw err;
       // Row by row: the rows it can hold are written, the others listed.
@@ -89,14 +90,14 @@ export async function writeVendorFile(cache: BlockCache, datasetId: string, rows
       }
       if (ok.length > 0 || first) await put(vendorChunk(ok, { encoding: opts.encoding, first, label: opts.label }));
       result.rows += ok.length;
+      // Counted as the file's 要確認 column marks them: only rows written.
+      result.review += ok.filter(needsReview).length;
     }
     opts.onProgress?.(seen, rows.length);
   };
 
   for await (const row of batchRows(cache, datasetId, rows)) {
-    const v = vendorRow(row, opts.ctx);
-    if (v.split.review || v.split.postcode === '') result.review++;
-    pending.push(v);
+    pending.push(vendorRow(row, opts.ctx));
     seen++;
     if (pending.length >= chunkRows) await flush();
   }

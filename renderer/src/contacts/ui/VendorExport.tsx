@@ -142,7 +142,9 @@ export function VendorExport(p: VendorExportProps) {
     await c.stream.close();
     await finishVendorFile(rest.stream, 'utf-8-bom', p.mark);
     await rest.stream.close();
-    p.onDone(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(c.result.rows), utf8: nf.format(rest.result.rows) }));
+    const review = c.result.review + rest.result.review;
+    const counts = { sjis: nf.format(c.result.rows), utf8: nf.format(rest.result.rows) };
+    p.onDone(review > 0 ? say('contacts.batches.unwritable.savedSplitReview', { ...counts, review: nf.format(review) }) : say('contacts.batches.unwritable.savedSplit', counts));
   }
   async function allUtf8() {
     const c = choice!;
