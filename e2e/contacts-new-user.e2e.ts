@@ -9,6 +9,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
+import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { exportMismatches } from '../shared/contacts/export-check';
 import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, mailingList } from '../shared/contacts/exports';
@@ -194,6 +195,11 @@ describe('contact tracker, first use', () => {
       const sato = [1, 3, 5, 7, 11];
       const suzuki = [2, 4, 6, 8];
       expect(exportMismatches(CALL_LIST, shared, [...sato.map((i) => ({ operator: '佐藤', row: LIST[i]!, noAnswers: 0 })), ...suzuki.map((i) => ({ operator: '鈴木', row: LIST[i]!, noAnswers: 0 }))], label)).toEqual([]);
+      // The same list for the operators' Excel: the same cells as text (leading zeros kept), the mark last.
+      const book = await readXlsxFile((await download(page, () => calls.getByRole('button', { name: '架電リスト（Excel）' }).click())).slice().buffer);
+      const sheet = book[0]!.data.map((r) => r.map((c) => String(c)));
+      expect(sheet.slice(0, -1)).toEqual(shared);
+      expect(sheet.at(-1)![0]).toMatch(/^Honbu 出力番号 .+ \/ 依頼 山田 花子 \/ 2人目なし/);
       await screenshot(page, '68-phone-batch');
 
       await part(page, '架電');

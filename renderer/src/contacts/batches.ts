@@ -6,7 +6,8 @@
  * Rows are read block by block in row order, so a 100k batch opens each block once.
  */
 import type { ContactRow } from '../../../shared/contacts/model';
-import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, exportCsv, type ExportDefinition, MAILING_LIST, mailingList } from '../../../shared/contacts/exports';
+import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/universal';
+import { CALL_LIST, type CallListRow, EMAIL_RECIPIENTS, exportCsv, type ExportDefinition, exportHeader, exportRow, MAILING_LIST, mailingList } from '../../../shared/contacts/exports';
 import { formatReference, referenceNumber } from '../../../shared/contacts/reference';
 import { csvMarkRow } from '../../../shared/access/file-mark';
 import { type CsvEncoding, encodeCsv, findUnencodable, guardCell } from '../../../shared/export/csv';
@@ -99,19 +100,43 @@ export function emailCsv(cache: BlockCache, datasetId: string, rows: number[], l
   return listCsv(cache, datasetId, rows, EMAIL_RECIPIENTS, label, encoding, undefined, mark);
 }
 
-/** The call list of a phone batch: each row with its operator and the calls made so far. */
-export async function callListCsv(cache: BlockCache, datasetId: string, items: { row: number; operator: string; noAnswers: number }[], label: Label, mark?: string): Promise<Uint8Array> {
+type CallItem = { row: number; operator: string; noAnswers: number };
+
+/** The call list's rows: each with its operator and the calls made so far, grouped by operator so each can be handed their own part. */
+async function callListRows(cache: BlockCache, datasetId: string, items: CallItem[]): Promise<CallListRow[]> {
   const byRow = new Map(items.map((i) => [i.row, i]));
   const out: CallListRow[] = [];
   for await (const r of batchRows(cache, datasetId, items.map((i) => i.row))) {
     const i = byRow.get(r.row)!;
     out.push({ operator: i.operator, row: r, noAnswers: i.noAnswers });
   }
-  // Grouped by operator, so each can be handed their own part.
   const order = [...new Set(items.map((i) => i.operator))];
   out.sort((a, b) => order.indexOf(a.operator) - order.indexOf(b.operator) || a.row.row - b.row.row);
+  return out;
+}
+
+/** The call list of a phone batch as CSV (UTF-8 with BOM), for a call-centre system. */
+export async function callListCsv(cache: BlockCache, datasetId: string, items: CallItem[], label: Label, mark?: string): Promise<Uint8Array> {
+  const out = await callListRows(cache, datasetId, items);
   const last = mark === undefined ? undefined : csvMarkRow(mark, CALL_LIST.columns.length, 'utf-8-bom');
   return encodeCsv(exportCsv(CALL_LIST, out, label, last), 'utf-8-bom');
+}
+
+/**
+ * The same call list as an Excel workbook, for the operators who open it in Excel: every
+ * cell of the customer is text, so a customer number keeps its leading zeros (00123 stays
+ * 00123, not 123) and a phone number its 0 (09011112222), which a CSV opened in Excel loses.
+ * Text cells are never formulas, so nothing needs guarding. The mark is the last row.
+ */
+export async function callListXlsx(cache: BlockCache, datasetId: string, items: CallItem[], label: Label, mark?: string): Promise<Uint8Array> {
+  const out = await callListRows(cache, datasetId, items);
+  const text = (value: string): Cell => ({ value, type: String });
+  const header: Cell[] = exportHeader(CALL_LIST, label).map((value) => ({ value, type: String, fontWeight: 'bold', backgroundColor: '#E8EEF4' }));
+  const data: SheetData = [header];
+  for (const r of out) data.push(exportRow(CALL_LIST, r).map((v) => (typeof v === 'number' ? { value: v, type: Number } : text(v ?? ''))));
+  if (mark !== undefined) data.push([text(mark)]);
+  const blob = await writeXlsxFile(data, { columns: [{ width: 14 }, { width: 16 }, { width: 22 }, { width: 22 }, { width: 18 }, { width: 10 }], stickyRowsCount: 1 }).toBlob();
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 export interface LetterLabels {

@@ -11,7 +11,7 @@ import type { ReleaseGate } from '../../outgoing/ReleaseGate';
 import type { NoticeReady } from '../../outgoing/NoticeReady';
 import { formatDateTime, localDate } from '../../ui/format';
 import { activeOperators, type BatchSummary, parseOperators } from '../batch-ops';
-import { callListCsv, emailCsv, findUnwritable, mailingCsv, type UnwritableCell } from '../batches';
+import { callListCsv, callListXlsx, emailCsv, findUnwritable, mailingCsv, type UnwritableCell } from '../batches';
 import type { DatasetInfo } from '../contact-engine';
 import { useContacts } from './contacts-store';
 import { CommandRefused, dispatch } from '../../data/dispatch';
@@ -28,6 +28,7 @@ import { BatchNayoseNote } from './BatchNayoseNote';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
 const HTML = [{ name: 'HTML', extensions: ['html'] }];
+const XLSX = [{ name: 'Excel', extensions: ['xlsx'] }];
 
 /** A file being made: which export, what, and the names its mark carries. */
 interface Making {
@@ -85,7 +86,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
    * it, once. With nobody else in the team it is made at once and marked so. The production is
    * recorded before the file is handed to the save dialog, and the file carries its mark.
    */
-  async function ask(kind: ExportKind, format: CsvEncoding | '', rows: number) {
+  async function ask(kind: ExportKind, format: CsvEncoding | 'xlsx' | '', rows: number) {
     if (isBlankReason(reason)) return setReasonMissing(true);
     setReasonMissing(false);
     try {
@@ -150,7 +151,10 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
       ok = await handOver(x, [{ name: name('email'), rows: b.rows.length, make: () => emailCsv(engine.cache, b.datasetId, b.rows, label, 'utf-8-bom', mark) }]);
     } else if (x.kind === 'call-list') {
       const items = await engine.callList(b.datasetId, b.batchId);
-      ok = await handOver(x, [{ name: name('calls'), rows: items.length, make: () => callListCsv(engine.cache, b.datasetId, items, label, mark) }]);
+      ok =
+        x.format === 'xlsx'
+          ? await handOver(x, [{ name: name('calls', 'xlsx'), rows: items.length, make: () => callListXlsx(engine.cache, b.datasetId, items, label, mark) }], XLSX)
+          : await handOver(x, [{ name: name('calls'), rows: items.length, make: () => callListCsv(engine.cache, b.datasetId, items, label, mark) }]);
     } else if (x.kind === 'vendor-csv') {
       setMessage(null);
       return setVendor({ making: x, encoding: x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis' });
@@ -292,6 +296,9 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           )}
           {phone && (
             <>
+              <button type="button" onClick={() => void ask('call-list', 'xlsx', b.rows.length)}>
+                {t('contacts.batches.callListXlsx')}
+              </button>
               <button type="button" onClick={() => void ask('call-list', '', b.rows.length)}>
                 {t('contacts.batches.callList')}
               </button>
