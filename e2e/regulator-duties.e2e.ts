@@ -54,6 +54,11 @@ describe('the regulator reports a person files', () => {
     await page.getByRole('button', { name: '前提を保存' }).click();
     await page.getByRole('status').filter({ hasText: '保存しました。' }).first().waitFor();
 
+    // The duty to notify the individuals comes with the report: no date, but said beside the clocks.
+    const individuals = page.getByRole('group', { name: '本人への通知' });
+    expect(await individuals.textContent()).toContain('通知文はまだ承認されていません');
+    expect(await individuals.textContent()).toContain('GDPR 第34条');
+
     const gdprRows = () =>
       page
         .locator('section.sheet-like dl.ppc-items')

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
 import type { LegalClock } from '../../../shared/disclosure/clocks';
+import { latestInForce, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
+import type { Language } from '../../../shared/ipc/contract';
 import { filingFloor, incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
 import { DEFAULT_SETTINGS, type Filing, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
@@ -183,6 +185,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           {clocks.map((c) => (
             <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} learnedAt={filingFloor(KIND_OF[c.kind], effective.settings)} />
           ))}
+          {(assessment.status === 'required' || assessment.status === 'undetermined') && <IndividualsDuty notices={data.notices} gdpr={effective.settings.euResidents} lang={t.lang} />}
           {deadlines && (
             <p className="hint basis">
               {t('regulator.finalBasis', {
@@ -195,6 +198,30 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           )}
         </section>
       </div>
+    </div>
+  );
+}
+
+/**
+ * The duty to notify the individuals (Enforcement Rules Art. 10) that comes with a report: it
+ * has no date, only "promptly", so it is said beside the clocks with where the notice stands.
+ * With EU residents, GDPR Art. 34 too (when the risk to them is high).
+ */
+function IndividualsDuty({ notices, gdpr, lang }: { notices: readonly VersionedDoc[]; gdpr: boolean; lang: Language }) {
+  const t = useT();
+  const notice = latestInForce(notices);
+  return (
+    <div className="clock" role="group" aria-label={t('regulator.individuals.title')}>
+      <h3>{t('regulator.individuals.title')}</h3>
+      <p className="clock-when">{t('regulator.individuals.when')}</p>
+      <p className={notice ? 'ok' : 'meta'} data-individuals>
+        {notice === null
+          ? t('regulator.individuals.noNotice')
+          : notice.state === 'published'
+            ? t('regulator.individuals.published', { v: notice.version, at: formatDateTime(notice.publishedAt, lang) })
+            : t('regulator.individuals.approved', { v: notice.version, at: formatDateTime(notice.approvedAt, lang) })}
+      </p>
+      {gdpr && <p className="hint">{t('regulator.individuals.gdpr')}</p>}
     </div>
   );
 }
