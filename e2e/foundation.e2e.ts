@@ -162,6 +162,29 @@ describe('a forgotten passphrase', () => {
   });
 });
 
+describe('erasing with another window open', () => {
+  it('closes the workspace in every window: the other one says it was erased, and nothing is written back', async () => {
+    const { context, page: a } = await newPage(env.browser);
+    await createWorkspace(a, env.server.url, '佐藤 一郎');
+    const b = await context.newPage();
+    await b.goto(env.server.url);
+    await b.getByRole('heading', { name: 'ワークスペースのロックを解除' }).waitFor();
+    await b.getByText('パスフレーズを忘れた場合').click();
+    await b.getByLabel('確認のため「消去」と入力してください').fill('消去');
+    await b.getByRole('button', { name: 'ワークスペースを消去する' }).click();
+    await b.getByRole('heading', { name: 'ワークスペースを作成' }).waitFor({ timeout: 15_000 });
+
+    // The window that was unlocked is closed too, and says why.
+    await a.getByRole('heading', { name: 'ワークスペースを作成' }).waitFor({ timeout: 15_000 });
+    expect(await a.getByRole('status').filter({ hasText: 'このワークスペースは、別のウィンドウで消去されました。' }).count()).toBe(1);
+    expect(await a.getByText('佐藤 一郎').count()).toBe(0);
+    // Nothing made the erased database anew.
+    await a.waitForTimeout(500);
+    expect(await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('honbu');
+    await context.close();
+  });
+});
+
 describe('settings: profile, auto-lock, passphrase', () => {
   it('locks after the idle time the user chose, and changes the passphrase without losing data', async () => {
     const { context, page } = await newPage(env.browser);

@@ -67,6 +67,7 @@ export const en: Dictionary = {
     title: 'Create the workspace',
     lead: 'This creates the response HQ workspace on this laptop. Everything is stored encrypted with your passphrase.',
     warning: 'If you forget the passphrase the data cannot be recovered. Write it down and keep it somewhere safe.',
+    erasedElsewhere: 'This workspace was erased in another window.',
     name: 'Your name',
     nameHint: 'Used as the "who" of every record.',
     passphrase: 'Passphrase',

@@ -12,6 +12,7 @@ import { StrengthMeter } from './StrengthMeter';
 export function SetupScreen() {
   const t = useT();
   const create = useSession((s) => s.create);
+  const erased = useSession((s) => s.lockReason === 'erased');
   const [name, setName] = useState('');
   const [pass, setPass] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -55,6 +56,11 @@ export function SetupScreen() {
       <form className="card narrow" onSubmit={submit} aria-labelledby="setup-title" autoComplete="off" noValidate>
         <p className="brand">{t('app.subtitle')}</p>
         <h1 id="setup-title">{t('setup.title')}</h1>
+        {erased && (
+          <p role="status" className="notice">
+            {t('setup.erasedElsewhere')}
+          </p>
+        )}
         <p>{t('setup.lead')}</p>
         <p className="notice">{t('setup.warning')}</p>
         <label htmlFor="setup-name">{t('setup.name')}</label>

@@ -27,6 +27,8 @@ export function UnlockScreen() {
       setWrong(true);
       setPass('');
     } catch (err) {
+      // Erased meanwhile (here or in another window): the unlock it overtook is not a fault.
+      if (useSession.getState().status !== 'locked') return;
       // Not a wrong passphrase: the one handler says what to do; the form stays usable.
       reportError(err);
     }

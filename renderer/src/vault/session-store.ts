@@ -33,7 +33,8 @@ import { readAheadFirstScreen } from '../incidents/open-incident';
 import { useNav } from '../shell/nav-store';
 
 export type SessionStatus = 'loading' | 'setup' | 'locked' | 'unlocked';
-export type LockReason = 'manual' | 'idle' | null;
+/** Why the workspace closed: locked by hand or after idle time, or erased in another window of the app. */
+export type LockReason = 'manual' | 'idle' | 'erased' | null;
 
 interface SessionState {
   status: SessionStatus;
@@ -64,8 +65,21 @@ interface SessionState {
 }
 
 let db: HonbuDb | null = null;
+/** What the session does when another window erased the workspace (set below). */
+let erasedElsewhere: () => void = () => undefined;
 export function database(): HonbuDb {
-  db ??= new HonbuDb();
+  if (db) return db;
+  const opened = new HonbuDb();
+  // Another window of the app deleting the database (its erase): this window must never open
+  // it again — its next write would make the erased workspace anew — and its session ends.
+  // An upgrade by a newer version is left to Dexie (it closes, and opens again when used).
+  opened.on('versionchange', (e: IDBVersionChangeEvent) => {
+    if (e.newVersion !== null && e.newVersion > 0) return;
+    opened.close({ disableAutoOpen: true });
+    if (db === opened) db = null;
+    erasedElsewhere();
+  });
+  db = opened;
   return db;
 }
 
@@ -132,6 +146,10 @@ export const useSession = create<SessionState>((set, get) => {
       throw e;
     }
   }
+
+  erasedElsewhere = () => {
+    close({ status: 'setup', lockReason: 'erased' }).catch(() => undefined);
+  };
 
   return {
     status: 'loading',
