@@ -8,14 +8,14 @@
 import { fieldOverride, seenOf } from '../events/field-edits';
 import type { AnyDraft } from '../events/registry';
 import { accept, refuse, type CommandContext, type CommandResult } from '../events/command';
-import type { Facts } from '../incident/model';
+import { EMPTY_FACTS, type Facts, type Incident } from '../incident/model';
 import type { Person } from '../people/profile';
 import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { DocLang, VersionedDoc } from './doc-versions';
 import { nextDocVersion } from './doc-versions';
 import { docType, type DocKind } from './events';
-import { filingFloor } from './effective';
+import { effectiveSettings, filingFloor } from './effective';
 import { CAUSERS, EMPTY_PPC_FIELDS, MEDIA, PREFILLED_TEXTS, REPORT_STAGES, SUBJECTS, type PpcDraftFields } from './ppc-fields';
 import {
   CHANNELS,
@@ -31,6 +31,7 @@ import {
   type ContactParty,
   type DisclosureDecision,
   type DisclosureRow,
+  type Filing,
   type FilingKind,
   type QualitativeIndicator,
   type QuantitativeIndicator,
@@ -111,7 +112,13 @@ function checkNotFuture(field: string, value: string | null, now: number): Discl
  * Saves what changed in the assessment's premises. A contractor or client without a name
  * would print as "委託先（）", and a clock cannot start tomorrow.
  */
-export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, args: { incidentId: string; changes: Partial<RegulatorSettings> }): Result {
+export function changeSettings(
+  ctx: CommandContext,
+  row: DisclosureRow | null,
+  args: { incidentId: string; changes: Partial<RegulatorSettings> },
+  /** The incident, for the times derived from it (the learned time from the discovery): without it, none is derived. */
+  incident: Pick<Incident, 'scenario' | 'facts'> | null = null,
+): Result {
   const { incidentId, changes: asked } = args;
   const now = ctx.now;
   const current = settingsOf(row);
@@ -132,7 +139,7 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
   if (next.contractor && next.contractorName.trim() === '') problems.push({ field: 'contractorName', reason: 'required' });
   if (next.client && next.clientName.trim() === '') problems.push({ field: 'clientName', reason: 'required' });
   if (next.jointFiling && !next.contractor && !next.client) problems.push({ field: 'jointFiling', reason: 'invalid' });
-  problems.push(...filedBeforeStart(row, changes, next));
+  problems.push(...filedBeforeStart(row, changes, next, incident));
   if (problems.length > 0) return fail(problems);
   const clean: Partial<RegulatorSettings> = {};
   for (const [k, v] of Object.entries(changes) as [keyof RegulatorSettings, unknown][]) {
@@ -146,30 +153,39 @@ export function changeSettings(ctx: CommandContext, row: DisclosureRow | null, a
 }
 
 /**
- * A learned or aware time moved to after a report already filed: the record would say the
- * report went in before the company knew of the leak (fileReport refuses the same from the
- * other side). Only the times being changed are judged, each against the filings it starts.
+ * A change that moves the start of a filed report's clock to after its filing: the record
+ * would say the report went in before the company knew of the leak (fileReport refuses the
+ * same from the other side). Judged on the effective settings, as the screen and fileReport
+ * read them — a cleared learned time falls back to the discovery, a GDPR clock starts at the
+ * earlier of the two times — and only for filings this change puts out of order.
  */
-function filedBeforeStart(row: DisclosureRow | null, changes: Partial<RegulatorSettings>, next: RegulatorSettings): DisclosureProblem[] {
+function filedBeforeStart(row: DisclosureRow | null, changes: Partial<RegulatorSettings>, next: RegulatorSettings, incident: Pick<Incident, 'scenario' | 'facts'> | null): DisclosureProblem[] {
+  if (!('learnedAt' in changes) && !('awareAt' in changes)) return [];
+  const stamps = row?.stamps ?? {};
+  const before = effectiveSettings(row, incident ?? NO_INCIDENT).settings;
+  const after = effectiveSettings({ settings: next, stamps }, incident ?? NO_INCIDENT).settings;
+  const minute = (iso: string | null) => {
+    const ms = instant(iso);
+    return ms === null || Number.isNaN(ms) ? null : Math.floor(ms / 60_000) * 60_000;
+  };
+  const late = (floor: string | null, f: Filing) => {
+    const start = minute(floor);
+    const at = instant(f.filedAt);
+    return start !== null && at !== null && !Number.isNaN(at) && at < start;
+  };
   const problems: DisclosureProblem[] = [];
-  for (const key of ['learnedAt', 'awareAt'] as const) {
-    const value = changes[key];
-    if (value === undefined || value === null) continue;
-    const start = instant(value);
-    if (start === null || Number.isNaN(start)) continue;
-    // To the minute, as fileReport judges it.
-    const startMinute = Math.floor(start / 60_000) * 60_000;
-    const early = (row?.filings ?? [])
-      .filter((f) => (key === 'learnedAt' ? true : f.kind === 'gdpr') && filingFloor(f.kind, next) === value)
-      .filter((f) => {
-        const at = instant(f.filedAt);
-        return at !== null && !Number.isNaN(at) && at < startMinute;
-      })
-      .sort((a, b) => a.filedAt.localeCompare(b.filedAt))[0];
-    if (early) problems.push({ field: key, reason: 'after-filed', params: { at: value, filed: early.filedAt } });
+  for (const f of [...(row?.filings ?? [])].sort((x, y) => x.filedAt.localeCompare(y.filedAt))) {
+    const floor = filingFloor(f.kind, after);
+    if (!late(floor, f) || late(filingFloor(f.kind, before), f)) continue;
+    // The time that now starts the clock: the learned one, or for GDPR whichever is the earlier.
+    const field = f.kind === 'gdpr' && floor === after.awareAt && floor !== after.learnedAt ? 'awareAt' : 'learnedAt';
+    if (problems.some((p) => p.field === field)) continue;
+    problems.push({ field, reason: 'after-filed', params: { at: floor!, filed: f.filedAt } });
   }
   return problems;
 }
+
+const NO_INCIDENT: Pick<Incident, 'scenario' | 'facts'> = { scenario: '', facts: EMPTY_FACTS };
 
 // ---- Filings ------------------------------------------------------------------------
 

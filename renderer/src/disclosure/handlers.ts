@@ -30,8 +30,9 @@ export type DisclosureHandlers = {
 
 export const disclosureHandlers: DisclosureHandlers = {
   'disclosure.change-settings': async (h, args) => {
-    const row = (await h.store.table(tables.disclosure).get(args.incidentId)) ?? null;
-    return h.run(commands.changeSettings(h.ctx, row, args));
+    // The incident for the times derived from it: a cleared learned time is the discovery's, as fileReport judges it.
+    const [row, incident] = await Promise.all([h.store.table(tables.disclosure).get(args.incidentId), rowOrRefuse(h.store, tables.incidents, args.incidentId, 'incident')]);
+    return h.run(commands.changeSettings(h.ctx, row ?? null, args, incident));
   },
   'disclosure.file-report': async (h, args) => {
     // The floor is the effective moment the clock started (derived from the discovery when nobody set it), as the screen shows it.

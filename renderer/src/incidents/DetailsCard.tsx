@@ -1,11 +1,20 @@
 import { useState, type FormEvent } from 'react';
+import type { LegalClock } from '../../../shared/disclosure/clocks';
 import { incidentClocks } from '../../../shared/disclosure/effective';
+import type { Language } from '../../../shared/ipc/contract';
 import type { DisclosureRow } from '../../../shared/disclosure/regulator';
 import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
-import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
+import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { dispatch } from '../data/dispatch';
+
+/** A report's due day as the regulator panel shows it: the Tokyo date for the PPC reports (the last day of the preliminary window), the instant for GDPR's 72 hours. */
+function dueText(c: LegalClock, lang: Language): string {
+  if (c.kind === 'ppc-final' && c.date) return formatCalendarDate(c.date, lang);
+  if (c.kind === 'ppc-preliminary' && c.window) return formatCalendarDate(c.window.to, lang);
+  return formatDateTime(c.dueBy, lang);
+}
 
 const CLOCK_NAME = { 'ppc-preliminary': 'regulator.preliminary', 'ppc-final': 'regulator.final', gdpr: 'regulator.gdpr' } as const;
 
@@ -43,7 +52,7 @@ export function DetailsCard({ incident, disclosure }: { incident: Incident; disc
       />
       {completedAt !== '' && unfiled.length > 0 && (
         <p className="notice" id="details-unfiled">
-          {t('details.reportsDue', { reports: unfiled.map((c) => t('details.reportDue', { report: t(CLOCK_NAME[c.kind]), due: formatDateTime(c.dueBy!, t.lang) })).join(t.dict.facts.listSeparator) })}
+          {t('details.reportsDue', { reports: unfiled.map((c) => t('details.reportDue', { report: t(CLOCK_NAME[c.kind]), due: dueText(c, t.lang) })).join(t.dict.facts.listSeparator) })}
         </p>
       )}
       <label className="inline">
