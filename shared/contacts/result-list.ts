@@ -70,11 +70,56 @@ export function bouncedAddress(cell: string): string {
 }
 
 /**
- * A bounce pasted as a mail client copies an address, `"山田 花子" <hanako@example.jp>`, is not a
- * CSV field (text after its closing quote): the quoted name in front of an angled address is
- * left out before the lines are split. The name is not needed to find the customer.
+ * Bounces pasted as a mail client copies addresses — `"山田 花子" <hana@example.jp>`,
+ * `Sato, Hanako <sato@example.jp>`, a To: line of several (`a <a@x>, b <b@y>` or with `;`) —
+ * are not CSV fields (text after a closing quote, commas inside a name). Each line's leading
+ * mailboxes are read here first: the names are left out (not needed to find the customer),
+ * a line of only mailboxes gives one item each, and a line of one mailbox and more text keeps
+ * that text as the reason. Lines are kept one for one, so line numbers stay the file's.
  */
-const QUOTED_NAME_BEFORE_ADDRESS = /^([ \t]*)"(?:[^"\r\n]|"")*"[ \t]*(<[^<>\s]+@[^<>\s]+>)/gm;
+const QUOTED = String.raw`"(?:[^"\\\r\n]|\\.|"")*"`;
+const ANGLED_ADDRESS = String.raw`<([^<>\s"]+@[^<>\s"]+)>`;
+const MAILBOX = [
+  // A bare address first: "a@x, Bob <b@y>" is two mailboxes, not one named "a@x, Bob".
+  // Spaces after a mailbox are its own; a tab after it is the list's separator.
+  new RegExp(String.raw`[ \t]*(?:mailto:)?([^\s<>,;"]+@[^\s<>,;"]+) *`, 'iy'),
+  new RegExp(String.raw`[ \t]*(?:${QUOTED}|[^"<>;\t\r\n]*?)[ \t]*${ANGLED_ADDRESS} *`, 'y'),
+  new RegExp(String.raw`[ \t]*${QUOTED}[ \t]+(?:mailto:)?([^\s<>,;"]+@[^\s<>,;"]+) *`, 'iy'),
+];
+/** Joins the mailboxes of one line in its first cell (no list or address holds it). */
+const MAILBOXES = '\u001f';
+
+function bounceLine(line: string): string {
+  const addresses: string[] = [];
+  let p = 0;
+  let afterFirst = 0;
+  for (;;) {
+    let address: string | undefined;
+    for (const re of MAILBOX) {
+      re.lastIndex = p;
+      const m = re.exec(line);
+      if (m) {
+        address = m[1]!;
+        p = re.lastIndex;
+        break;
+      }
+    }
+    if (address === undefined) break;
+    addresses.push(address);
+    if (addresses.length === 1) afterFirst = p;
+    if (p < line.length && /[,;\t]/.test(line[p]!)) p++;
+    else break;
+  }
+  if (addresses.length === 0) return line;
+  if (addresses.length > 1 && line.slice(p).trim() === '') return addresses.map((a) => `<${a}>`).join(MAILBOXES);
+  return `<${addresses[0]!}>${line.slice(afterFirst)}`;
+}
+
+const bounceLines = (text: string): string =>
+  text
+    .split(/(\r\n|\n|\r)/)
+    .map((part, i) => (i % 2 === 0 ? bounceLine(part) : part))
+    .join('');
 
 export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean } = {}): ParsedList {
   const csv = new CsvRecordStream({ delimiter: options.delimiter });
@@ -82,7 +127,7 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
   let problemCount = 0;
   let records;
   try {
-    records = csv.push(kind === 'bounce' ? text.replace(QUOTED_NAME_BEFORE_ADDRESS, '$1$2') : text, true);
+    records = csv.push(kind === 'bounce' ? bounceLines(text) : text, true);
   } catch (e) {
     if (!(e instanceof CsvStreamError)) throw e;
     records = e.before;
@@ -94,15 +139,17 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
   const header = options.header ?? headerGuess;
   const items: ListItem[] = [];
   for (const r of header ? rows.slice(1) : rows) {
-    const key = kind === 'bounce' ? bouncedAddress(r.cells[0] ?? '') : (r.cells[0] ?? '');
-    if (!key) continue;
-    // Two fields the separator did not split: refuse rather than look up "C1;宛所不明".
-    const d = delimiterIn(key);
-    if (d) {
-      problemCount++;
-      if (problems.length < MAX_LISTED) problems.push({ code: 'key-has-delimiter', severity: 'error', line: r.line, column: 1, delimiter: d });
+    const first = r.cells[0] ?? '';
+    for (const key of kind === 'bounce' ? first.split(MAILBOXES).map(bouncedAddress) : [first]) {
+      if (!key) continue;
+      // Two fields the separator did not split: refuse rather than look up "C1;宛所不明".
+      const d = delimiterIn(key);
+      if (d) {
+        problemCount++;
+        if (problems.length < MAX_LISTED) problems.push({ code: 'key-has-delimiter', severity: 'error', line: r.line, column: 1, delimiter: d });
+      }
+      items.push({ line: r.line, key, detail: r.cells[1] ?? '' });
     }
-    items.push({ line: r.line, key, detail: r.cells[1] ?? '' });
   }
   return {
     delimiter: csv.delimiter,

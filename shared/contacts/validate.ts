@@ -225,6 +225,13 @@ export function checkHeader(header: string[], mapping: ColumnMapping, line = 1):
   return issues;
 }
 
+/** The columns up to the last named one (at least one): what every line must have when the columns after it are unnamed. */
+export function namedWidth(header: readonly string[]): number {
+  let n = header.length;
+  while (n > 1 && header[n - 1]!.trim() === '') n--;
+  return n;
+}
+
 /** NUL (binary or UTF-16 data) or U+FFFD (bytes the decoder could not read). */
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const BAD_CHAR = /[\u0000\ufffd]/;
@@ -250,11 +257,16 @@ export function checkRecord(
   mapping: ColumnMapping,
   line: number,
   row: number,
+  /**
+   * Fewest cells a line may have: the columns up to the last named one. Excel writes the
+   * separators of its empty trailing columns on some lines and not on others.
+   */
+  minWidth = width,
 ): { row: ContactRow | null; issues: ImportIssue[]; keys: NormalisedKeys | null } {
   const issues: ImportIssue[] = [];
   const err = (code: ImportIssue['code'], column: number) => issues.push({ code, severity: 'error', line, column });
   const warn = (code: ImportIssue['code'], column: number) => issues.push({ code, severity: 'warning', line, column });
-  if (cells.length < width) err('too-few-columns', cells.length + 1);
+  if (cells.length < minWidth) err('too-few-columns', cells.length + 1);
   else if (cells.length > width) err('too-many-columns', width + 1);
   // The length limit guards the columns the tracker uses (numbers, names, addresses it
   // indexes, prints and sends). A long free-text note in any other column must not refuse

@@ -8,7 +8,7 @@
 import { DEFAULT_CHANNEL_ORDER, type Channel, type ColumnMapping, type Delimiter, type FileEncoding, type ImportIssue, MAX_SEGMENTS } from '../../../shared/contacts/model';
 import { type CsvRecord, CsvRecordStream, CsvStreamError } from '../../../shared/contacts/csv-stream';
 import { Tokenizer } from '../../../shared/contacts/tokens';
-import { checkHeader, checkRecord, columnNames, guessFromRows, guessMapping, isBlankRecord, looksLikeColumnNames, looksLikeData, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
+import { checkHeader, checkRecord, columnNames, guessFromRows, guessMapping, isBlankRecord, looksLikeColumnNames, looksLikeData, MAX_LISTED_ISSUES, namedWidth } from '../../../shared/contacts/validate';
 import { openJson, sealJson } from '../../../shared/vault/cipher';
 import type { HonbuDb } from '../data/db';
 import { datasetAad, discardDataset, type ImportJob, markDuplicates, sealPrepared, writeChunk } from './import-commit';
@@ -290,6 +290,8 @@ export async function runImport(
   const started = performance.now();
   let lastReport = 0;
   let header: string[] | null = null;
+  // Fewest cells a line may have: unnamed columns after the last named one may be left off.
+  let minWidth = 0;
   let rowNo = 0;
   // The chunk's own time (tokens, packing, statuses), kept apart from checking.
   const builtMs = () => timings.tokensMs + timings.sealMs + timings.indexMs;
@@ -395,6 +397,7 @@ export async function runImport(
           if (meta.noHeader && resumedFrom === 0 && looksLikeColumnNames(rec.cells)) hi.push({ code: 'first-line-names', severity: 'error', line: rec.line, column: 0 });
           if (hi.length) return fail('invalid', hi, hi.length);
           warn(checked.filter((i) => i.severity === 'warning'));
+          minWidth = namedWidth(header);
           meta.header = header;
           if (!meta.noHeader) continue;
         }
@@ -407,7 +410,7 @@ export async function runImport(
           continue;
         }
         const row = rowNo++;
-        const { row: checked, issues, keys } = checkRecord(rec.cells, header.length, meta.mapping, rec.line, row);
+        const { row: checked, issues, keys } = checkRecord(rec.cells, header.length, meta.mapping, rec.line, row, minWidth);
         if (issues.length) {
           if (!req.encoding) for (const i of issues) if (i.code === 'encoding-invalid' && meta.encoding === 'utf-8') i.code = 'encoding-mixed';
           warn(issues);
