@@ -21,7 +21,7 @@ export const APPROVER_ROLES: readonly AccessRole[] = rolesThatMay('faq.entry-app
 
 /** The reasons this part gives (one Problem type for the whole app: shared/events/command.ts). */
 export interface CommandProblem extends Problem {
-  reason: 'required' | 'not-allowed' | 'retired' | 'no-version' | 'unknown-placeholder' | 'invalid' | 'unchanged';
+  reason: 'required' | 'not-allowed' | 'retired' | 'no-version' | 'unknown-placeholder' | 'invalid' | 'unchanged' | 'personal-data';
 }
 
 const MAX_TEXT = 5000;
@@ -82,12 +82,46 @@ export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText
   return accept([{ type: 'faq.entry-edited', incidentId: entry.incidentId, payload }]);
 }
 
+/**
+ * What reads like a caller's own details in a question or answer: a phone number, an e-mail
+ * address, a postcode, a street number after a town. An approved entry goes to the call
+ * centre's vendor in its workbook, and a question made from a group of enquiries starts as
+ * a caller's own words (「090-1234-5678の山田です…」). Numbers the incident's facts hold (the
+ * desk's number) and free-dial numbers (0120, 0800, 0570) are the company's, not a caller's.
+ */
+const PHONE = /(?:\+81[-\s]?|(?<!\d)0)\d{1,4}[-\s(]?\d{1,4}[-\s)]?\d{3,4}(?!\d)/g;
+const EMAIL = /[^\s@<>()「」、。,;:]+@[^\s@<>()「」、。,;:]+\.[a-z]{2,}/gi;
+const POSTCODE = /〒\s*\d{3}-?\d{4}|(?<!\d)\d{3}-\d{4}(?!\d)/g;
+const STREET = /[都道府県市区町村][^\s、。,]{0,12}?\d{1,4}(?:丁目|-)\d{1,4}(?:番地?|-)\d{0,4}/g;
+const digits = (v: string) => v.replace(/\D/g, '');
+
+export function personalDataIn(text: string, facts: Facts): string[] {
+  const t = text.normalize('NFKC');
+  const known = Object.values(facts).flatMap((v) => (typeof v === 'string' ? [v.normalize('NFKC')] : []));
+  const knownDigits = known.map(digits).filter((d) => d.length >= 6);
+  const found: string[] = [];
+  for (const m of t.matchAll(PHONE)) {
+    const d = digits(m[0].replace(/^\+81[-\s]?/, '0'));
+    if (/^(0120|0800|0570)/.test(d) || knownDigits.some((k) => k.includes(d))) continue;
+    found.push(m[0]);
+  }
+  for (const m of t.matchAll(EMAIL)) if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);
+  for (const re of [POSTCODE, STREET]) for (const m of t.matchAll(re)) if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);
+  return found;
+}
+
 /** Approves the latest version and records the facts its answer quotes right now. Only direction may. */
 export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; facts: Facts }): CommandResult {
   const { entry, facts } = state;
   if (!ctx.actor.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse([{ field: 'approver', reason: 'not-allowed' }]);
   const latest = latestVersion(entry);
   if (!latest) return refuse([{ field: 'version', reason: 'no-version' }]);
+  // A caller's details never reach the vendor's workbook: refused until they are taken out.
+  const details = [
+    ...(personalDataIn(latest.question, facts).length > 0 ? [{ field: 'question', reason: 'personal-data' as const }] : []),
+    ...(personalDataIn(latest.answer, facts).length > 0 ? [{ field: 'answer', reason: 'personal-data' as const }] : []),
+  ];
+  if (details.length > 0) return refuse(details);
   const payload = { entryId: entry.id, version: latest.version, factsSnapshot: snapshotFor(latest.answer, facts) };
   return accept([{ type: 'faq.entry-approved', incidentId: entry.incidentId, payload }]);
 }

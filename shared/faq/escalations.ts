@@ -96,6 +96,7 @@ export function foldEscalations(enquiries: Iterable<Enquiry>, events: Iterable<H
   const due = new Map<string, Stamped<string>>();
   const notes = new Map<string, EscalationNote[]>();
   const closed = new Map<string, EscalationClose>();
+  const closes = new Map<string, EscalationClose[]>();
   for (const e of events) {
     if (!isEscalationEvent(e)) continue;
     const id = e.payload.enquiryId;
@@ -114,10 +115,23 @@ export function foldEscalations(enquiries: Iterable<Enquiry>, events: Iterable<H
         break;
       }
       case 'faq.escalation-closed': {
-        const known = closed.get(id);
-        if (!known || e.at < known.at) closed.set(id, { ...e.payload, at: e.at, actor: e.actor });
+        const list = closes.get(id) ?? [];
+        if (!list.some((c) => c.at === e.at && c.actor === e.actor)) list.push({ ...e.payload, at: e.at, actor: e.actor });
+        closes.set(id, list);
         break;
       }
+    }
+  }
+  // The earliest close is the outcome; what a later one (another laptop, at once) said is kept as its note.
+  for (const [id, list] of closes) {
+    list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    closed.set(id, list[0]!);
+    for (const c of list.slice(1)) {
+      const said = [c.answer, c.note].map((x) => x.trim()).filter(Boolean).join('\n');
+      if (said === '') continue;
+      const kept = notes.get(id) ?? [];
+      kept.push({ note: said, at: c.at, actor: c.actor });
+      notes.set(id, kept);
     }
   }
   const out: Escalation[] = [];

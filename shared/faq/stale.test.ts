@@ -148,3 +148,35 @@ describe('consistencyOf', () => {
     ]);
   });
 });
+
+describe('a number typed by hand (a stranger’s case)', () => {
+  const typed = (answer: string) => foldAll(faqProjection, [ev('001', 'faq.entry-drafted', { entryId: 'e1', question: '窓口の電話番号は', variants: [], category: '窓口', answer })]).get('e1')!;
+
+  it('the desk number written out goes stale when the desk number changes; another number does not', () => {
+    const entry = approved(typed('専用窓口 0120-000-123 までお電話ください。'), '002', facts);
+    expect(staleness(entry, facts)).toEqual({ state: 'current', changed: [] });
+    expect(staleness(entry, { ...facts, deskPhone: '0120-999-888' })).toEqual({ state: 'stale', changed: ['deskPhone'] });
+    const other = approved(typed('受付は 0120-777-777 です。'), '002', facts);
+    expect(staleness(other, { ...facts, deskPhone: '0120-999-888' }).state).toBe('current');
+  });
+});
+
+describe('a caller’s details never reach the vendor (a stranger’s case)', () => {
+  const entry = (question: string, answer = '対象の方には個別にご連絡します。') =>
+    foldAll(faqProjection, [ev('001', 'faq.entry-drafted', { entryId: 'e1', question, variants: [], category: '確認', answer })]).get('e1')!;
+
+  it('refuses to approve a question or answer with a phone number, an e-mail address, a postcode or a street address', () => {
+    for (const q of ['090-1234-5678の山田です。私の情報は漏れましたか', '０９０（１２３４）５６７８です', 'hanako@example.jp 宛に届きますか', '〒100-0001 に住んでいます', '東京都千代田区1-2-3に住んでいますが']) {
+      const r = approveEntry(entry(q), facts, ['direction']);
+      expect(r.ok ? 'approved' : r.problems, q).toEqual([{ field: 'question', reason: 'personal-data' }]);
+    }
+    const r = approveEntry(entry('届きますか', '山田様（090-1234-5678）には折り返します。'), facts, ['direction']);
+    expect(r.ok ? 'approved' : r.problems).toEqual([{ field: 'answer', reason: 'personal-data' }]);
+  });
+
+  it('approves the company’s own numbers: the desk’s (as a fact), free dial written either way, dates and counts', () => {
+    for (const a of ['窓口 0120-000-123 までお電話ください。', '+81 120-000-000（受付 9時〜18時）', '0570-00-1234 でも受け付けます。', '2026-12-01 から 1,200 件を確認しました。']) {
+      expect(approveEntry(entry('窓口は', a), facts, ['direction']).ok, a).toBe(true);
+    }
+  });
+});

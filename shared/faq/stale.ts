@@ -30,20 +30,30 @@ export function quotedFacts(template: string): FactKey[] {
   return FACT_KEYS.filter((key) => names.has(key));
 }
 
-/** What to store with an approval: the quoted facts as they are now. */
+/** Facts an answer may hold typed by hand rather than quoted: the desk's number, read out by the vendor. */
+const TYPED_FACTS = ['deskPhone'] as const;
+const digitsOf = (v: string): string => v.normalize('NFKC').replace(/\D/g, '');
+/** Whether the text holds this number typed out (its digits, whatever the hyphens): numbers of 8 digits or more only. */
+const typedIn = (template: string, value: unknown): boolean => typeof value === 'string' && digitsOf(value).length >= 8 && digitsOf(template).includes(digitsOf(value));
+
+/** What to store with an approval: the quoted facts as they are now, and the desk's number if the text types it out. */
 export function snapshotFor(template: string, facts: Facts): Partial<Facts> {
   const out: Partial<Facts> = {};
   for (const key of quotedFacts(template)) (out as Record<string, unknown>)[key] = structuredClone(facts[key]);
+  for (const key of TYPED_FACTS) if (typedIn(template, facts[key])) (out as Record<string, unknown>)[key] = facts[key];
   return out;
 }
 
 /**
  * Quoted facts whose value is not the one approved. A quoted fact missing from the
- * snapshot counts as changed: nobody approved the text with any value of it.
+ * snapshot counts as changed: nobody approved the text with any value of it. A number the
+ * text typed out as it was approved (the desk's) counts as changed once the fact moved on.
  */
 export function changedSince(template: string, snapshot: Partial<Facts>, facts: Facts): FactKey[] {
   const moved = new Set(diffFacts({ ...facts, ...snapshot }, facts).map((c) => c.field));
-  return quotedFacts(template).filter((key) => !(key in snapshot) || moved.has(key));
+  const quoted = quotedFacts(template);
+  const typed = TYPED_FACTS.filter((key) => !quoted.includes(key) && key in snapshot && typedIn(template, snapshot[key]) && moved.has(key));
+  return [...quoted.filter((key) => !(key in snapshot) || moved.has(key)), ...typed];
 }
 
 export type Staleness =

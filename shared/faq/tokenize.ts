@@ -7,6 +7,8 @@
  * a kanji word is not found by its kana reading unless a variant carries that reading.
  */
 
+import { foldNameVariants } from '../contacts/normalize';
+
 /** Spelling variants rewritten before segmenting, so the segmenter sees one form. */
 const TEXT_VARIANTS: [RegExp, string][] = [
   [/問合せ|問い合せ|問合わせ/g, '問い合わせ'],
@@ -89,7 +91,8 @@ function expandIterationMarks(text: string): string {
  * the segmenter splits katakana words far better than the same word in hiragana.
  */
 export function normalize(text: string): string {
-  let out = expandIterationMarks(text.normalize('NFKC').toLowerCase());
+  // Variant kanji of names and places (髙橋, 山﨑, 渡邊) as their everyday form, as the operators type them.
+  let out = expandIterationMarks(foldNameVariants(text.normalize('NFKC')).toLowerCase());
   out = out.replace(/(?<=[\u30a1-\u30fc])[-\u2010-\u2015\u2212\uff70]/g, 'ー');
   // Matched on a hiragana view (one code unit per code unit), so ﾂﾅｶﾞﾗﾅｲ and トドカナイ count too.
   // The view is made again only after a rewrite changed the text: most texts need none.

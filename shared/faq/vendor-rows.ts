@@ -147,18 +147,26 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
   const f = mapping.fields as Partial<Record<ReportField, number>>;
   const problems: RowProblem[] = [];
   const acc = new Map<string, CallReportRow & { aht: [number, number] }>();
+  // Total rows of a day or hour (合計 as the category): used only where the day has no rows of its own to add up.
+  const totals = new Map<string, CallReportRow & { aht: [number, number] }>();
+  const days = new Set<string>();
   let above: string | null = null;
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
     const where = (col: number, code: RowProblemCode): RowProblem => ({ code, line, column: col + 1, header: table.header[col] ?? '', ...(table.sheet ? { sheet: table.sheet } : {}) });
     const before = problems.length;
     let day = fileDay;
+    const categoryTotal = f.category !== undefined && TOTAL_WORD.test(cellText(row[f.category]));
+    const hourTotal = f.hour !== undefined && TOTAL_WORD.test(cellText(row[f.hour]));
     if (f.day !== undefined) {
       if (TOTAL_WORD.test(cellText(row[f.day]))) return; // a file total across days: the days carry it
+      // A total row under several days with its day cell blank is the file's total, not the last day's.
+      if ((categoryTotal || hourTotal) && cellText(row[f.day]) === '' && days.size > 1) return;
       const d = dayOrAbove(row[f.day], above);
       if (d) day = above = d;
       else problems.push(where(f.day, 'day'));
     }
+    days.add(day);
     let hour: number | null = null;
     if (f.hour !== undefined) {
       const h = readHour(row[f.hour]);
@@ -193,14 +201,16 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     }
     if (problems.length > before) return;
     const key = `${day}|${hour ?? ''}`;
-    const into = acc.get(key) ?? { day, hour, received: 0, answered: 0, abandoned: 0, avgHandlingSec: null, byCategory: {}, aht: [0, 0] };
+    // A 合計 row below a day's categories is their sum: added in, it doubled every figure.
+    const into = (categoryTotal ? totals : acc).get(key) ?? { day, hour, received: 0, answered: 0, abandoned: 0, avgHandlingSec: null, byCategory: {}, aht: [0, 0] };
     into.received += received;
     into.answered += answered;
     into.abandoned += abandoned;
     for (const [k, n] of Object.entries(byCategory)) into.byCategory[k] = (into.byCategory[k] ?? 0) + n;
     if (aht !== null) into.aht = [into.aht[0] + aht * Math.max(1, answered), into.aht[1] + Math.max(1, answered)];
-    acc.set(key, into);
+    (categoryTotal ? totals : acc).set(key, into);
   });
+  for (const [key, total] of totals) if (!acc.has(key)) acc.set(key, total);
   const out = [...acc.values()].map(({ aht, ...r }) => ({ ...r, avgHandlingSec: aht[1] > 0 ? Math.round(aht[0] / aht[1]) : null }));
   for (const day of new Set(out.map((r) => r.day))) {
     if (out.some((r) => r.day === day && r.hour === null)) continue;

@@ -141,7 +141,11 @@ export function readCount(cell: Cell): number | null {
 /** The hour of a report row: 9, 9時, 09:00, 9:00-10:00, 9時台; null for 合計/total/empty. */
 export function readHour(cell: Cell): number | null | 'invalid' {
   if (cell instanceof Date) return cell.getUTCHours();
-  if (typeof cell === 'number') return cell >= 0 && cell < 24 ? Math.floor(cell) : cell > 0 && cell < 1 ? Math.floor(cell * 24) : 'invalid';
+  if (typeof cell === 'number') {
+    // A time kept as a plain number (General format): a fraction of a day, 0.375 = 9:00 (to the minute, so 0.41666… is 10).
+    if (cell > 0 && cell < 1) return Math.floor(Math.round(cell * 1440) / 60);
+    return Number.isInteger(cell) && cell >= 0 && cell < 24 ? cell : 'invalid';
+  }
   const s = cellText(cell).toLowerCase();
   if (s === '' || /^(合計|計|総計|全日|終日|total|all|day)$/.test(s)) return null;
   const m = /^(\d{1,2})(?:[:時]|$)/.exec(s);

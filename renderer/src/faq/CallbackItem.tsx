@@ -5,7 +5,7 @@ import { escalationState, type Escalation } from '../../../shared/faq/escalation
 import type { Person } from '../../../shared/people/profile';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
-import { elapsedParts, formatDateTime, fromLocalInput, hlcIso, toLocalInput } from '../ui/format';
+import { elapsedParts, formatDateTime, formatTokyoDateTime, fromLocalInput, hlcIso, toLocalInput } from '../ui/format';
 import type { Translator } from '../i18n/i18n';
 import { message, say, type Message } from '../ui/message';
 
@@ -69,7 +69,7 @@ export function CallbackItem({ x, ctx }: { x: Escalation; ctx: CallbackContext }
     <li className={`callback ${state}`} aria-label={t('callbacks.itemLabel', { question: x.question })} data-state={state}>
       <div className="board-head">
         <span className={`badge ${state === 'overdue' ? 'overdue' : state === 'soon' ? 'soon' : ''}`}>{t(`callbacks.state.${state}`)}</span>
-        <strong className={state === 'overdue' ? 'due overdue' : 'due'}>{t(x.dueIsDefault ? 'callbacks.dueDefault' : 'callbacks.due', { at: formatDateTime(x.dueAt, t.lang) })}</strong>
+        <strong className={state === 'overdue' ? 'due overdue' : 'due'}>{x.dueIsDefault ? t('callbacks.dueDefault', { at: formatTokyoDateTime(x.dueAt, t.lang) }) : t('callbacks.due', { at: formatDateTime(x.dueAt, t.lang) })}</strong>
         {state === 'overdue' && <span className="error">{t('callbacks.overdueBy', { time: lateText })}</span>}
       </div>
       <p className="callback-question">{x.question}</p>
