@@ -107,7 +107,7 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
         retired: 'Already retired.',
         'no-version': 'No version.',
         'unknown-placeholder': 'The answer has an unknown placeholder.',
-        'personal-data': 'The {field} holds what looks like a customer\'s own details (a phone number, an e-mail address, an address). An approved FAQ goes to the outsourced call centre: take those out, save, then approve.',
+        'personal-data': '{field}: this holds what looks like a customer\'s own details (a phone number, an e-mail address, an address). An approved FAQ goes to the outsourced call centre: take those out, save, then approve.',
         invalid: '"{field}" is not valid.',
         unchanged: 'Nothing changed.',
         gone: 'The group you chose has changed. Choose where to move it again.',
