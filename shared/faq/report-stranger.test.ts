@@ -102,6 +102,25 @@ describe('vendor daily report', () => {
     expect(rows.filter((r) => r.hour !== null).map((r) => r.hour)).toEqual([9, 10]);
   });
 
+  it('workbook with a header of two rows (日付 and 時間帯 merged down): each column keeps its name and is mapped', async () => {
+    const bytes = await workbook([
+      ['日付', '時間帯', '件数', null, null],
+      [null, null, '受電数', '応答数', '放棄呼'],
+      ['2026/12/01', '9時', 10, 8, 2],
+      [null, '10時', 5, 5, 0],
+    ]);
+    const t = await table(bytes);
+    expect(t.header).toEqual(['日付', '時間帯', '受電数', '応答数', '放棄呼']);
+    const { m, rows, problems } = report(t);
+    expect(problems).toEqual([]);
+    expect(m.fields).toMatchObject({ day: 0, hour: 1, received: 2, answered: 3, abandoned: 4 });
+    expect(rows.map((r) => [r.hour, r.received])).toEqual([
+      [null, 15],
+      [9, 10],
+      [10, 5],
+    ]);
+  });
+
   it('24:00 / 24時 hour row', async () => {
     const t = await table(utf8('日付,時間帯,受電数,応答数,放棄呼\r\n2026/12/01,23時,1,1,0\r\n,24時,2,2,0\r\n'));
     const { problems } = report(t);

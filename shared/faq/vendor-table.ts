@@ -149,8 +149,26 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string, noHea
     if (noHeader && best) break;
   }
   if (!best) return { ok: false, problems: [{ code: 'empty' }] };
-  const { s, first } = best;
-  const header = s.data[first]!.map((c) => cellText(c));
+  const { s } = best;
+  let first = best.first;
+  let header = s.data[first]!.map((c) => cellText(c));
+  // A header of two rows (日付 and 時間帯 merged down beside 受電数 / 応答数 under a 件数 band): a
+  // merged cell has its name in the top row only. The two rows read as one, the lower name
+  // first, when together they name more of the columns than either alone.
+  if (!noHeader) {
+    for (const top of [first - 1, first]) {
+      const upper = s.data[top];
+      const lower = s.data[top + 1];
+      if (top < 0 || !upper || !lower) continue;
+      const width = Math.max(upper.length, lower.length);
+      const both = Array.from({ length: width }, (_, j) => cellText(lower[j] ?? null) || cellText(upper[j] ?? null));
+      if (headerScore(both) > best.score) {
+        header = both;
+        first = top + 1;
+        break;
+      }
+    }
+  }
   while (header.length > 0 && header.at(-1) === '') header.pop();
   if (noHeader) header.splice(0, header.length, ...columnNames(header.length));
   const rows: Cell[][] = [];
