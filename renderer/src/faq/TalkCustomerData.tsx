@@ -132,7 +132,7 @@ export function TalkCustomerData({ data, card, customer, answer, showAnswer }: {
 /** The company's approved, current answers, searched (never a draft or a stale one: they are not read out). */
 function CompanyAnswers({ data }: { data: OpenIncident }) {
   const t = useT();
-  // null: the default search (in the language shown), until the operator types their own.
+  // null: the default search, until the operator types their own. Its words are Japanese in either language: the answers it searches are.
   const [typed, setQuery] = useState<string | null>(null);
   const query = typed ?? t('talk.doing.query');
   const dict = useFaqAnalyser();
