@@ -50,3 +50,16 @@ describe('bounces as a mail client copies them', () => {
     expect(letters.keys.length + letters.problems.length).toBeLessThanOrEqual(1);
   }, 20_000);
 });
+
+describe('a reason that quotes an address (a reviewer’s cases)', () => {
+  it('stays the reason of one bounce', () => {
+    expect(keys('a@x.jp,452 4.2.2 Mailbox full for <a@x.jp>\r\n')).toEqual({ keys: ['a@x.jp'], details: ['452 4.2.2 Mailbox full for <a@x.jp>'], problems: [] });
+    expect(keys('a@x.jp\t550 5.1.1 <a@x.jp> unknown\r\n').keys).toEqual(['a@x.jp']);
+    expect(keys('a@x.jp,soft <a@x.jp>\r\n').keys).toEqual(['a@x.jp']);
+  });
+
+  it('a line of many spaces before an address is read in one pass', () => {
+    expect(keys(' '.repeat(20_000) + '<a@x.jp>\r\n').keys).toEqual(['a@x.jp']);
+    expect(keys('a@x.jp,' + ' '.repeat(20_000) + 'x\r\n').keys).toEqual(['a@x.jp']);
+  }, 20_000);
+});

@@ -83,7 +83,9 @@ const MAILBOX = [
   // A bare address first: "a@x, Bob <b@y>" is two mailboxes, not one named "a@x, Bob".
   // Spaces after a mailbox are its own; a tab after it is the list's separator.
   new RegExp(String.raw`[ \t]*(?:mailto:)?([^\s<>,;"]+@[^\s<>,;"]+) *`, 'iy'),
-  new RegExp(String.raw`[ \t]*(?:${QUOTED}|[^"<>;\t\r\n]*?)[ \t]*${ANGLED_ADDRESS} *`, 'y'),
+  // A name: quoted, or words without digits, dots or @ (「452 4.2.2 Mailbox full for <a@x>」 is a reason, not a name).
+  // Greedy, with no spaces matched apart from the name's own: a long run of spaces stays linear.
+  new RegExp(String.raw`(?:[ \t]*${QUOTED}[ \t]*|[^"<>;\t\r\n\d.@]*)${ANGLED_ADDRESS} *`, 'y'),
   new RegExp(String.raw`[ \t]*${QUOTED}[ \t]+(?:mailto:)?([^\s<>,;"]+@[^\s<>,;"]+) *`, 'iy'),
 ];
 /** Joins the mailboxes of one line in its first cell (no list or address holds it). */
@@ -111,7 +113,8 @@ function bounceLine(line: string): string {
     else break;
   }
   if (addresses.length === 0) return line;
-  if (addresses.length > 1 && line.slice(p).trim() === '') return addresses.map((a) => `<${a}>`).join(MAILBOXES);
+  // Several mailboxes, and nothing else on the line: one bounce each. The same address again is a reason quoting it.
+  if (addresses.length > 1 && line.slice(p).trim() === '' && new Set(addresses.map((a) => a.toLowerCase())).size === addresses.length) return addresses.map((a) => `<${a}>`).join(MAILBOXES);
   return `<${addresses[0]!}>${line.slice(afterFirst)}`;
 }
 

@@ -25,6 +25,20 @@ describe('import validation', () => {
     const be = le.map((_, i) => le[i % 2 ? i - 1 : i + 1]!);
     expect(sniffEncoding(le)).toEqual({ encoding: 'utf-16le', bom: false });
     expect(sniffEncoding(be)).toEqual({ encoding: 'utf-16be', bom: false });
+    // A UTF-8 file with a few NULs padded after a line feed is not UTF-16 (its NULs are refused with where they are).
+    const padded = new TextEncoder().encode(['顧客番号,氏名', ...Array.from({ length: 200 }, (_, i) => `C${i},山田 花子`)].join('\n') + '\n');
+    const bytes: number[] = [];
+    let nuls = 0;
+    for (const b of padded) {
+      bytes.push(b);
+      // A NUL after a line feed, where UTF-16 LE would have it (an odd offset), five times.
+      if (b === 0x0a && bytes.length % 2 === 1 && nuls < 5) {
+        bytes.push(0);
+        nuls++;
+      }
+    }
+    const withNul = new Uint8Array(bytes);
+    expect(sniffEncoding(withNul).encoding).not.toMatch(/utf-16/);
     // Text in other encodings holds no NUL: never taken for UTF-16.
     expect(sniffEncoding(new TextEncoder().encode(text)).encoding).toBe('utf-8');
   });

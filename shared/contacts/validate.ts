@@ -64,8 +64,10 @@ function utf16WithoutBom(head: Uint8Array): FileEncoding | null {
   }
   // A hand-typed list in full-width characters has few ASCII ones, and 一 (U+4E00) and the
   // full-width space (U+3000) put their NUL on the other side: its line breaks tell the order.
-  if (leBreaks > 0 && beBreaks === 0) return 'utf-16le';
-  if (beBreaks > 0 && leBreaks === 0) return 'utf-16be';
+  // Not a few NULs after a line feed in a UTF-8 file (padding): a NUL in every 200 bytes and two line breaks at least.
+  if (even + odd < n / 200) return null;
+  if (leBreaks > 1 && beBreaks === 0) return 'utf-16le';
+  if (beBreaks > 1 && leBreaks === 0) return 'utf-16be';
   return null;
 }
 

@@ -85,6 +85,17 @@ describe('an incident closed while its final report is still due', () => {
     expect(remindersDue(input('2026-12-20T00:00:00.000Z')).map((r) => r.subject)).toContainEqual({ type: 'clock', clock: 'ppc-final' });
   });
 
+  it('completed, and never assessed (reportability undetermined): no reminder for ever, while open it still reminds', () => {
+    const unassessed = { ...incident, facts: { ...facts, itemsLeaked: [], confirmedCount: null, maxCount: null } as Facts };
+    const of = (completedAt: string | null): ReminderInput => {
+      const c = incidentClocks(unassessed, null, now);
+      expect(c.assessment.status).toBe('undetermined');
+      return { ...input(completedAt), clocks: c.clocks.map((k) => ({ incidentId: 'i1', kind: k.kind, dueBy: k.dueBy, applies: k.applies, filed: k.filed !== null })) };
+    };
+    expect(remindersDue(of('2026-12-20T00:00:00.000Z')).filter((r) => r.subject.type === 'clock')).toEqual([]);
+    expect(remindersDue(of(null)).map((r) => r.subject)).toContainEqual({ type: 'clock', clock: 'ppc-final' });
+  });
+
   it('reopened: the reminder comes back', () => {
     expect(remindersDue(input(null)).map((r) => r.subject)).toContainEqual({ type: 'clock', clock: 'ppc-final' });
   });

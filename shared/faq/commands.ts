@@ -89,20 +89,32 @@ export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText
  * a caller's own words (「090-1234-5678の山田です…」). Numbers the incident's facts hold (the
  * desk's number) and free-dial numbers (0120, 0800, 0570) are the company's, not a caller's.
  */
-const PHONE = /(?:\+81[-\s]?|(?<!\d)0)\d{1,4}[-\s(]?\d{1,4}[-\s)]?\d{3,4}(?!\d)/g;
+const DASH = /(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70-](?=[\d(])|(?<=[\d)])[\u2010-\u2015\u2212\u30fc\uff70](?=\d)/g;
+const URL = /https?:\/\/\S+/gi;
+const PHONE = /(?:\+81[-\s]?(?:\(0\))?|(?<![\d-])\(?0)\d{1,4}\)?[-\s(]?\d{1,4}[-\s)]?\d{3,4}(?![\d-])/g;
 const EMAIL = /[^\s@<>()「」、。,;:]+@[^\s@<>()「」、。,;:]+\.[a-z]{2,}/gi;
-const POSTCODE = /〒\s*\d{3}-?\d{4}|(?<!\d)\d{3}-\d{4}(?!\d)/g;
-const STREET = /[都道府県市区町村][^\s、。,]{0,12}?\d{1,4}(?:丁目|-)\d{1,4}(?:番地?|-)\d{0,4}/g;
+const POSTCODE = /〒\s*\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])/g;
+/** A town, then (no digits between) a block and lot: 1-2-3, 1丁目2番3号. Years (2026-12-01) have four digits first. */
+const STREET = /[都道府県市区町村郡](?:[^\s、。,\d（()]{0,10}?)(?<!\d)\d{1,3}(?:丁目|-)\d{1,4}(?:番地?|-)\d{0,4}/g;
 const digits = (v: string) => v.replace(/\D/g, '');
 
+/** A phone number's digits as Japan dials them: 10, or 11 for mobile and IP numbers (050–090); never 00… or 010…. */
+function phoneLike(match: string): string | null {
+  const d = digits(match.replace(/^\+81[-\s]?(?:\(0\))?/, '0'));
+  if (/^(00|010)/.test(d)) return null;
+  if (d.length === 10 || (d.length === 11 && /^0[5-9]0/.test(d))) return d;
+  return null;
+}
+
+/** The text of what reads like a caller's own details in `text`, each as written; none for the company's own numbers. */
 export function personalDataIn(text: string, facts: Facts): string[] {
-  const t = text.normalize('NFKC');
+  const t = text.normalize('NFKC').replace(URL, ' ').replace(DASH, '-');
   const known = Object.values(facts).flatMap((v) => (typeof v === 'string' ? [v.normalize('NFKC')] : []));
   const knownDigits = known.map(digits).filter((d) => d.length >= 6);
   const found: string[] = [];
   for (const m of t.matchAll(PHONE)) {
-    const d = digits(m[0].replace(/^\+81[-\s]?/, '0'));
-    if (/^(0120|0800|0570)/.test(d) || knownDigits.some((k) => k.includes(d))) continue;
+    const d = phoneLike(m[0]);
+    if (d === null || /^(0120|0800|0570)/.test(d) || knownDigits.some((k) => k.includes(d))) continue;
     found.push(m[0]);
   }
   for (const m of t.matchAll(EMAIL)) if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);

@@ -34,6 +34,13 @@ describe('vendor daily report', () => {
     expect(rows.find((r) => r.hour === null)!.byCategory).toEqual({ 漏えい確認: 10, 補償: 5 });
   });
 
+  it('categories giving only their counts, the calls on the 合計 row: the day has the total row’s calls and the categories’ counts', async () => {
+    const t = await table(utf8('日付,分類,件数,受電数,応答数,放棄呼\r\n2026/12/01,漏えい確認,10,,,\r\n,補償,5,,,\r\n,合計,15,20,18,2\r\n'));
+    const { rows, problems } = report(t);
+    expect(problems).toEqual([]);
+    expect(rows.find((r) => r.hour === null)).toMatchObject({ received: 20, answered: 18, abandoned: 2, byCategory: { 漏えい確認: 10, 補償: 5 } });
+  });
+
   it('categories as rows with 受電数 and a 合計 row', async () => {
     const t = await table(utf8('日付,分類,受電数,応答数,放棄呼\r\n2026/12/01,漏えい確認,10,9,1\r\n,補償,5,5,0\r\n,合計,15,14,1\r\n'));
     const { rows, problems } = report(t);

@@ -13,6 +13,7 @@ const approveEntry = (entry: FaqEntry, facts: Facts, roles: AccessRole[]) => {
 import { faqProjection } from './events';
 import type { FaqEntry } from './model';
 import { consistencyOf, contradictions, faqTexts, quotedFacts, snapshotFor, staleness } from './stale';
+import { personalDataIn } from './commands';
 
 const facts: Facts = {
   ...EMPTY_FACTS,
@@ -174,8 +175,27 @@ describe('a caller’s details never reach the vendor (a stranger’s case)', ()
     expect(r.ok ? 'approved' : r.problems).toEqual([{ field: 'answer', reason: 'personal-data' }]);
   });
 
+  it('finds a caller’s number however it is typed', () => {
+    for (const q of ['090ー1234ー5678です', '090−1234−5678です', '090‐1234‐5678です', '(03)1234-5678です', '（03）1234-5678です', '+81(0)90-1234-5678 です', '09012345678 です']) {
+      expect(personalDataIn(q, facts).length, q).toBe(1);
+    }
+  });
+
   it('approves the company’s own numbers: the desk’s (as a fact), free dial written either way, dates and counts', () => {
-    for (const a of ['窓口 0120-000-123 までお電話ください。', '+81 120-000-000（受付 9時〜18時）', '0570-00-1234 でも受け付けます。', '2026-12-01 から 1,200 件を確認しました。']) {
+    for (const a of [
+      '窓口 0120-000-123 までお電話ください。',
+      '+81 120-000-000（受付 9時〜18時）',
+      '0570-00-1234 でも受け付けます。',
+      '0800-123-4567 でも受け付けます。',
+      '2026-12-01 から 1,200 件を確認しました。',
+      '受付番号 0100-0001-234 をお手元にご用意ください。',
+      '受付時間 0900-1800',
+      '詳しくは https://example.jp/faq?id=012-3456 をご覧ください。',
+      'その都度2026-12-01以降に更新します。',
+      '東京都は2026-12-01から受け付けます。',
+      '報道発表（2026-12-01）のとおりです。',
+      '県内で2026-12-01に確認しました。',
+    ]) {
       expect(approveEntry(entry('窓口は', a), facts, ['direction']).ok, a).toBe(true);
     }
   });

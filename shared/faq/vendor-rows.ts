@@ -210,7 +210,15 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     if (aht !== null) into.aht = [into.aht[0] + aht * Math.max(1, answered), into.aht[1] + Math.max(1, answered)];
     (categoryTotal ? totals : acc).set(key, into);
   });
-  for (const [key, total] of totals) if (!acc.has(key)) acc.set(key, total);
+  for (const [key, total] of totals) {
+    const rows = acc.get(key);
+    if (!rows) acc.set(key, total);
+    else {
+      // Category rows that gave only their counts: the total row's calls are the day's.
+      for (const k of ['received', 'answered', 'abandoned'] as const) if (rows[k] === 0) rows[k] = total[k];
+      if (rows.aht[1] === 0) rows.aht = total.aht;
+    }
+  }
   const out = [...acc.values()].map(({ aht, ...r }) => ({ ...r, avgHandlingSec: aht[1] > 0 ? Math.round(aht[0] / aht[1]) : null }));
   for (const day of new Set(out.map((r) => r.day))) {
     if (out.some((r) => r.day === day && r.hour === null)) continue;

@@ -184,10 +184,13 @@ function candidates(input: ReminderInput): Candidate[] {
     }
   }
 
-  // A legal clock reminds even once the incident is marked complete: the duty to file does not end with the response.
+  // A legal clock reminds even once the incident is marked complete — the duty to file does not
+  // end with the response — but then only a report known to be required (an incident nobody
+  // assessed would remind for ever).
   const known = new Set(input.incidents.map((i) => i.id));
   for (const clock of input.clocks) {
     if (!known.has(clock.incidentId) || clock.filed || clock.applies === false || clock.dueBy === null) continue;
+    if (!open.has(clock.incidentId) && clock.applies !== true) continue;
     if (!roles(clock.incidentId).includes('direction')) continue;
     // The last minute of the due day, as the board shows it: 24:00 would read as the next day's 0:00.
     const deadline = Date.parse(clock.dueBy) - MINUTE;

@@ -273,7 +273,7 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
           </button>
         </div>
       )}
-      {(!filed || (correcting && !clock.coveredByFinal)) && (
+      {(!filed || clock.coveredByFinal || correcting) && (
         <FilingForm
           incidentId={incidentId}
           kind={kind}

@@ -22,8 +22,8 @@ const CLOCK_NAME = { 'ppc-preliminary': 'regulator.preliminary', 'ppc-final': 'r
 export function DetailsCard({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
   const t = useT();
   const now = useNow();
-  // A report still due does not end with the response: said beside the completion date, before and after it is saved.
-  const unfiled = incidentClocks(incident, disclosure, now).clocks.filter((c) => c.applies !== false && c.filed === null && c.dueBy !== null);
+  // A report known to be required and still due does not end with the response: said beside the completion date.
+  const unfiled = incidentClocks(incident, disclosure, now).clocks.filter((c) => c.applies === true && c.filed === null && c.dueBy !== null);
   const [summary, setSummary] = useState(incident.summary);
   const [completedAt, setCompletedAt] = useState(toLocalInput(incident.completedAt));
   const [excluded, setExcluded] = useState(incident.excluded);

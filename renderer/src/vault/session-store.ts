@@ -78,6 +78,8 @@ export function database(): HonbuDb {
     opened.close({ disableAutoOpen: true });
     if (db === opened) db = null;
     erasedElsewhere();
+    // Dexie's own handler after this one would close it again with auto-open on: the next write would make it anew.
+    return false;
   });
   db = opened;
   return db;
