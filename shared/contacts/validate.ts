@@ -196,8 +196,7 @@ export function checkHeader(header: string[], mapping: ColumnMapping, line = 1):
   const seen = new Map<string, number>();
   const mapped = new Set(Object.values(mapping.fields));
   const named = header.filter((h) => h.trim() !== '').length;
-  let lastNamed = header.length - 1;
-  while (lastNamed >= 0 && header[lastNamed]!.trim() === '') lastNamed--;
+  const lastNamed = namedWidth(header) - 1;
   header.forEach((h, i) => {
     const name = h.trim();
     // Excel saves its used range: columns without a name after the last named one, on every

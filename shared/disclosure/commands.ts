@@ -164,15 +164,7 @@ function filedBeforeStart(row: DisclosureRow | null, changes: Partial<RegulatorS
   const stamps = row?.stamps ?? {};
   const before = effectiveSettings(row, incident ?? NO_INCIDENT).settings;
   const after = effectiveSettings({ settings: next, stamps }, incident ?? NO_INCIDENT).settings;
-  const minute = (iso: string | null) => {
-    const ms = instant(iso);
-    return ms === null || Number.isNaN(ms) ? null : Math.floor(ms / 60_000) * 60_000;
-  };
-  const late = (floor: string | null, f: Filing) => {
-    const start = minute(floor);
-    const at = instant(f.filedAt);
-    return start !== null && at !== null && !Number.isNaN(at) && at < start;
-  };
+  const late = (floor: string | null, f: Filing) => filedBefore(f.filedAt, floor);
   const problems: DisclosureProblem[] = [];
   for (const f of [...(row?.filings ?? [])].sort((x, y) => x.filedAt.localeCompare(y.filedAt))) {
     const floor = filingFloor(f.kind, after);
@@ -186,6 +178,13 @@ function filedBeforeStart(row: DisclosureRow | null, changes: Partial<RegulatorS
 }
 
 const NO_INCIDENT: Pick<Incident, 'scenario' | 'facts'> = { scenario: '', facts: EMPTY_FACTS };
+
+/** A filing time before the start of its clock, to the minute (a filing time is typed in minutes, the start may carry seconds). */
+function filedBefore(filedAt: string | null, start: string | null): boolean {
+  const at = instant(filedAt);
+  const from = instant(start);
+  return at !== null && !Number.isNaN(at) && from !== null && !Number.isNaN(from) && at < Math.floor(from / 60_000) * 60_000;
+}
 
 // ---- Filings ------------------------------------------------------------------------
 
@@ -211,10 +210,7 @@ export function fileReport(
   if (filedAt === null || filedAt === '') problems.push({ field: 'filedAt', reason: 'required' });
   else {
     problems.push(...checkNotFuture('filedAt', filedAt, now));
-    const at = instant(filedAt);
-    const learned = instant(learnedAt);
-    // To the minute: a filing time is typed in minutes, the discovery may carry seconds.
-    if (at !== null && !Number.isNaN(at) && learned !== null && !Number.isNaN(learned) && at < Math.floor(learned / 60_000) * 60_000) {
+    if (filedBefore(filedAt, learnedAt)) {
       problems.push({ field: 'filedAt', reason: 'before-learned', params: { at: filedAt, learned: learnedAt! } });
     }
   }

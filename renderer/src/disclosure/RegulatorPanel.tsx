@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../../shared/disclosure/commands';
 import type { LegalClock } from '../../../shared/disclosure/clocks';
 import { latestInForce, type VersionedDoc } from '../../../shared/disclosure/doc-versions';
-import type { Language } from '../../../shared/ipc/contract';
 import { filingFloor, incidentClocks, type Derivation } from '../../../shared/disclosure/effective';
 import { DEFAULT_SETTINGS, type Filing, type FilingKind, type RegulatorSettings } from '../../../shared/disclosure/regulator';
 import type { Reason } from '../../../shared/disclosure/reportability';
@@ -15,7 +14,7 @@ import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from
 import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { FieldOverrideNotice } from './FieldOverrideNotice';
-import { citation } from './labels';
+import { citation, clockName } from './labels';
 import { ProblemList } from './ProblemList';
 
 type Tri = boolean | null;
@@ -185,7 +184,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
           {clocks.map((c) => (
             <ClockRow key={c.kind} clock={c} incidentId={data.incident.id} finalDays={deadlines?.final.days ?? null} learnedAt={filingFloor(KIND_OF[c.kind], effective.settings)} />
           ))}
-          {(assessment.status === 'required' || assessment.status === 'undetermined') && <IndividualsDuty notices={data.notices} gdpr={effective.settings.euResidents} lang={t.lang} />}
+          {(assessment.status === 'required' || assessment.status === 'undetermined') && <IndividualsDuty notices={data.notices} gdpr={effective.settings.euResidents} />}
           {deadlines && (
             <p className="hint basis">
               {t('regulator.finalBasis', {
@@ -207,7 +206,7 @@ export function RegulatorPanel({ data }: { data: OpenIncident }) {
  * has no date, only "promptly", so it is said beside the clocks with where the notice stands.
  * With EU residents, GDPR Art. 34 too (when the risk to them is high).
  */
-function IndividualsDuty({ notices, gdpr, lang }: { notices: readonly VersionedDoc[]; gdpr: boolean; lang: Language }) {
+function IndividualsDuty({ notices, gdpr }: { notices: readonly VersionedDoc[]; gdpr: boolean }) {
   const t = useT();
   const notice = latestInForce(notices);
   return (
@@ -218,8 +217,8 @@ function IndividualsDuty({ notices, gdpr, lang }: { notices: readonly VersionedD
         {notice === null
           ? t('regulator.individuals.noNotice')
           : notice.state === 'published'
-            ? t('regulator.individuals.published', { v: notice.version, at: formatDateTime(notice.publishedAt, lang) })
-            : t('regulator.individuals.approved', { v: notice.version, at: formatDateTime(notice.approvedAt, lang) })}
+            ? t('regulator.individuals.published', { v: notice.version, at: formatDateTime(notice.publishedAt, t.lang) })
+            : t('regulator.individuals.approved', { v: notice.version, at: formatDateTime(notice.approvedAt, t.lang) })}
       </p>
       {gdpr && <p className="hint">{t('regulator.individuals.gdpr')}</p>}
     </div>
@@ -233,7 +232,7 @@ function ClockRow({ clock, incidentId, finalDays, learnedAt }: { clock: LegalClo
   // Correcting a filing recorded with a typo: the form comes back, filled with what was recorded.
   const [correcting, setCorrecting] = useState(false);
   const kind = KIND_OF[clock.kind];
-  const name = kind === 'gdpr' ? t('regulator.gdpr') : t(`regulator.${kind}`);
+  const name = clockName(t, clock.kind);
   let when = '';
   if (clock.kind === 'ppc-preliminary' && clock.window) when = t('regulator.preliminaryWindow', { from: formatCalendarDate(clock.window.from, t.lang), to: formatCalendarDate(clock.window.to, t.lang) });
   if (clock.kind === 'ppc-final' && clock.date) when = t('regulator.finalDate', { date: formatCalendarDate(clock.date, t.lang), days: finalDays ?? '' });

@@ -1,5 +1,7 @@
 /** Words the shared disclosure logic needs, from the UI dictionaries. */
+import type { ClockKind } from '../../../shared/disclosure/clocks';
 import type { DraftLabels } from '../../../shared/disclosure/ppc-report';
+import type { T } from './doc-lang';
 import type { Dictionary } from '../i18n/dictionary';
 import { locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
@@ -51,3 +53,7 @@ export function rulesInWords(t: (key: 'disclosure.rulesInWords', params: Record<
   return RULES.version === '2022-04-01+2024-04' ? t('disclosure.rulesInWords', { asOf }) : RULES.version;
 }
 
+/** A legal clock's name as every screen says it: 速報, 確報, GDPR 第33条… */
+export function clockName(t: T, kind: ClockKind): string {
+  return kind === 'gdpr' ? t('regulator.gdpr') : t(kind === 'ppc-final' ? 'regulator.final' : 'regulator.preliminary');
+}

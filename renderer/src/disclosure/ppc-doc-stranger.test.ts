@@ -60,7 +60,7 @@ const first: Report = { id: 'i1:1', incidentId: 'i1', number: 1, at: hlc('2026-1
 // The card company was called at 10:00 JST on 2 Jan 2027 (01:00 UTC).
 const contactsLog: ContactLogEntry[] = [{ id: 'c1', incidentId: 'i1', party: 'card-company', who: 'A カード', when: '2027-01-02T01:00:00.000Z', notes: '', at: hlc('2027-01-02T01:00:00Z'), recordedBy: 'p1' }];
 
-function compose(lang: 'ja' | 'en', now: string, gdpr?: { awareAt: string }) {
+function compose(lang: 'ja' | 'en', now: string, gdpr?: { awareAt: string; recordCount?: number | null; delayReasons?: string }) {
   const t = tFor(lang);
   const labels = draftLabels(t.dict, lang);
   const assessment = assessReportability({ facts, improperPurpose: true, financialHarmRisk: true, encryptedAdvanced: false, allRecoveredUnseen: false });
@@ -74,9 +74,9 @@ function compose(lang: 'ja' | 'en', now: string, gdpr?: { awareAt: string }) {
     labels,
     today: jstDate(now),
   });
-  // As PpcDraftPanel.tsx builds it: recordCount null, delayReasons '' and now = the screen's clock.
+  // As PpcDraftPanel.tsx builds it, from the PPC draft's two GDPR fields.
   const g = gdpr
-    ? draftGdprNotice({ incident, nature: draft.texts.course.value, labels, recordCount: null, awareAt: gdpr.awareAt, now, dpoContact: 'legal@example.jp', consequences: draft.texts.secondaryHarm.value, measures: draft.texts.prevention.value, delayReasons: '' })
+    ? draftGdprNotice({ incident, nature: draft.texts.course.value, labels, recordCount: gdpr.recordCount ?? null, awareAt: gdpr.awareAt, now, dpoContact: 'legal@example.jp', consequences: draft.texts.secondaryHarm.value, measures: draft.texts.prevention.value, delayReasons: gdpr.delayReasons ?? '' })
     : null;
   return { t, draft, gdpr: g, doc: ppcDocument(t, draft, g) };
 }
@@ -123,6 +123,16 @@ describe('the PPC draft, read back from Word', () => {
     const call = text.split('\n').find((l) => l.includes('カード会社（A カード）に連絡'));
     expect(call, 'the contact line').toBeDefined();
     expect(call).toMatch(/2027\/01\/02 10:00|2027年1月2日 10:00/);
+  });
+});
+
+describe('the GDPR notice in the Word file', () => {
+  it('late: the number of records and the reasons for the delay, read back as written', async () => {
+    const { gdpr, doc } = compose('en', '2027-01-06T00:00:00Z', { awareAt: '2027-01-01T00:00:00Z', recordCount: 35040, delayReasons: 'EU residents were found only after matching the list.' });
+    expect(gdpr!.late).toBe(true);
+    const rows = readDocx(await documentDocx(doc, 'Missing')).tables.flat();
+    expect(rows.find((r) => r[0] === 'Reasons for the delay past 72 hours')?.[1]).toBe('EU residents were found only after matching the list.');
+    expect(rows.find((r) => r[1] === '35,040')).toBeDefined();
   });
 });
 

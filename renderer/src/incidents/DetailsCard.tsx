@@ -7,6 +7,7 @@ import type { Incident } from '../../../shared/incident/model';
 import { useT } from '../i18n/i18n';
 import { formatCalendarDate, formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { useNow } from '../ui/use-now';
+import { clockName } from '../disclosure/labels';
 import { dispatch } from '../data/dispatch';
 
 /** A report's due day as the regulator panel shows it: the Tokyo date for the PPC reports (the last day of the preliminary window), the instant for GDPR's 72 hours. */
@@ -15,8 +16,6 @@ function dueText(c: LegalClock, lang: Language): string {
   if (c.kind === 'ppc-preliminary' && c.window) return formatCalendarDate(c.window.to, lang);
   return formatDateTime(c.dueBy, lang);
 }
-
-const CLOCK_NAME = { 'ppc-preliminary': 'regulator.preliminary', 'ppc-final': 'regulator.final', gdpr: 'regulator.gdpr' } as const;
 
 /** The history-DB columns of seed 000 that the reports do not fill: summary, completion, flags. */
 export function DetailsCard({ incident, disclosure }: { incident: Incident; disclosure: DisclosureRow | null }) {
@@ -52,7 +51,7 @@ export function DetailsCard({ incident, disclosure }: { incident: Incident; disc
       />
       {completedAt !== '' && unfiled.length > 0 && (
         <p className="notice" id="details-unfiled">
-          {t('details.reportsDue', { reports: unfiled.map((c) => t('details.reportDue', { report: t(CLOCK_NAME[c.kind]), due: dueText(c, t.lang) })).join(t.dict.facts.listSeparator) })}
+          {t('details.reportsDue', { reports: unfiled.map((c) => t('details.reportDue', { report: clockName(t, c.kind), due: dueText(c, t.lang) })).join(t.dict.facts.listSeparator) })}
         </p>
       )}
       <label className="inline">

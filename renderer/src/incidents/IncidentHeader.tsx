@@ -7,6 +7,7 @@ import type { Incident } from '../../../shared/incident/model';
 import { nextUpdateLate } from '../../../shared/incident/next-update';
 import type { Statement } from '../../../shared/disclosure/statement-events';
 import { useT } from '../i18n/i18n';
+import { clockName } from '../disclosure/labels';
 import { elapsedParts, formatCalendarDate, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 
@@ -63,7 +64,7 @@ export const IncidentHeader = memo(function IncidentHeader({ incident, disclosur
         </div>
         {next && (
           <div className={next.countdown!.overdue ? 'deadline overdue' : 'deadline'}>
-            <dt>{next.kind === 'gdpr' ? t('regulator.gdpr') : t(next.kind === 'ppc-final' ? 'regulator.final' : 'regulator.preliminary')}</dt>
+            <dt>{clockName(t, next.kind)}</dt>
             <dd data-fact="nextDeadline">
               {next.countdown!.overdue
                 ? t('regulator.overdue')

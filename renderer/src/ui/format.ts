@@ -28,11 +28,15 @@ function numberFormat(lang: Language): Intl.NumberFormat {
   return f;
 }
 
-export function formatDateTime(iso: string | null, lang: Language): string {
+function dateTimeIn(iso: string | null, lang: Language, timeZone?: 'Asia/Tokyo'): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return dateFormat('date-time', lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat(timeZone ? 'date-time-tokyo' : 'date-time', lang, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(d);
+}
+
+export function formatDateTime(iso: string | null, lang: Language): string {
+  return dateTimeIn(iso, lang);
 }
 
 /**
@@ -40,10 +44,7 @@ export function formatDateTime(iso: string | null, lang: Language): string {
  * regulator, whose other times (discovery, occurrence) are Tokyo time.
  */
 export function formatTokyoDateTime(iso: string | null, lang: Language): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return dateFormat('date-time-tokyo', lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
+  return dateTimeIn(iso, lang, 'Asia/Tokyo');
 }
 
 export function formatDate(iso: string | null, lang: Language): string {
