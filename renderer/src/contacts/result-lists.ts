@@ -34,6 +34,11 @@ export interface OutcomePlan extends OutcomeRecord {
     matched: number;
     /** Indexes (0-based) of list items that name no customer. */
     notFound: number[];
+    /**
+     * Items whose customer number a spreadsheet had saved as a number (00123 as 123), matched
+     * with its leading zeros put back (`as`): shown, so the person can check them before applying.
+     */
+    zeroRestored?: { item: number; as: string }[];
     /** Matched but not on this channel any more (or already reached): nothing changes. */
     unchanged: number;
     reached: number;
@@ -150,13 +155,23 @@ export async function planOutcomes(
   const byKind = new Map<TokenKind, string[]>();
   for (const k of keys) if (k) (byKind.get(k[0]) ?? byKind.set(k[0], []).get(k[0])!).push(k[1]);
   const resolved = new Map<string, number[]>();
-  // Progress over the kinds' indexes in turn; the statuses read after them are a small part.
+  // Progress over the kinds' indexes in turn (the last tenth kept for numbers tried again
+  // with their zeros back); the statuses read after them are a small part.
+  const firstShare = byKind.has('no') ? 0.9 : 1;
+  let told = 0;
+  const tell = opts.onProgress && ((share: number) => opts.onProgress!((told = share)));
   let kindsDone = 0;
   for (const [kind, values] of byKind) {
-    const onProgress = opts.onProgress && ((share: number) => opts.onProgress!((kindsDone + share) / byKind.size));
+    const onProgress = tell && ((share: number) => tell(((kindsDone + share) / byKind.size) * firstShare));
     for (const [v, rows] of await resolveMany(engine, datasetId, kind, values, { signal: opts.signal, onProgress })) resolved.set(`${kind}\u0000${v}`, rows);
     kindsDone++;
   }
+  const restored = await restoreZeros(engine, datasetId, byKind.get('no') ?? [], resolved, {
+    signal: opts.signal,
+    onProgress: tell && ((share) => tell(firstShare + share * (1 - firstShare))),
+  });
+  if (tell && told > 0 && told < 1) tell(1);
+  for (const [v, { rows }] of restored) resolved.set(`no\u0000${v}`, rows);
   opts.signal?.throwIfAborted();
 
   const plan: OutcomePlan = {
@@ -168,6 +183,7 @@ export async function planOutcomes(
     const k = keys[i];
     const rows = it.row !== undefined ? [it.row] : k ? (resolved.get(`${k[0]}\u0000${k[1]}`) ?? []) : [];
     if (rows.length === 0) plan.preview.notFound.push(i);
+    else if (k?.[0] === 'no' && it.row === undefined && restored.has(k[1])) (plan.preview.zeroRestored ??= []).push({ item: i, as: restored.get(k[1])!.as });
     for (const row of rows) {
       if (seen.has(row)) continue; // a customer listed twice counts once
       seen.add(row);
@@ -183,6 +199,44 @@ export async function planOutcomes(
   const access = readOnlyStatus();
   await access.load(engine.data.tables, datasetId, plan.rows);
   return previewed(plan, access, policy);
+}
+
+/** The widest customer number tried with its leading zeros back: a spreadsheet keeps no exact number of more digits. */
+const MAX_RESTORED_DIGITS = 15;
+
+/**
+ * Customer numbers a spreadsheet saved as numbers. The mailing list goes to the printing
+ * vendor as a CSV, and Excel opens a CSV's 00123 as 123; a returned list typed or saved from
+ * it names 123. A number of digits only, starting 1–9, that named nobody is tried again with
+ * leading zeros, to the widths of the digit-only numbers the list did match (to every width up
+ * to 15 digits when it matched none), in one more read of the index; it is matched when exactly
+ * one of those widths names a customer (two would be a guess: it stays not found). Only tried
+ * where the number as written names nobody, so a customer 123 is still found as 123.
+ */
+async function restoreZeros(
+  engine: ContactReader,
+  datasetId: string,
+  values: string[],
+  resolved: Map<string, number[]>,
+  opts: MatchOptions,
+): Promise<Map<string, { as: string; rows: number[] }>> {
+  const out = new Map<string, { as: string; rows: number[] }>();
+  const lost = [...new Set(values)].filter((v) => /^[1-9]\d*$/.test(v) && v.length < MAX_RESTORED_DIGITS && !resolved.has(`no\u0000${v}`));
+  if (lost.length === 0) return out;
+  const widths = new Set<number>();
+  for (const v of values) if (/^\d+$/.test(v) && resolved.has(`no\u0000${v}`)) widths.add(v.length);
+  const tried = widths.size > 0 ? [...widths] : Array.from({ length: MAX_RESTORED_DIGITS - 1 }, (_, i) => i + 2);
+  const candidates = new Map<string, string>();
+  for (const v of lost) for (const w of tried) if (w > v.length) candidates.set(v.padStart(w, '0'), v);
+  if (candidates.size === 0) return out;
+  const ambiguous = new Set<string>();
+  for (const [as, rows] of await resolveMany(engine, datasetId, 'no', [...candidates.keys()], opts)) {
+    const v = candidates.get(as)!;
+    if (out.has(v)) ambiguous.add(v);
+    else out.set(v, { as, rows });
+  }
+  for (const v of ambiguous) out.delete(v);
+  return out;
 }
 
 /**

@@ -130,6 +130,10 @@ export function ResultsPanel() {
   }
 
   const notFoundLines = plan ? plan.preview.notFound.map((i) => parsed.items[i]?.line ?? i + 1) : [];
+  // "5 行目 123 → 00123": what was written and what it was matched as.
+  const restored = (plan?.preview.zeroRestored ?? []).map(({ item, as }) =>
+    t('contacts.results.zeroRestoredLine', { line: parsed.items[item]?.line ?? item + 1, written: parsed.items[item]?.key ?? '', as }),
+  );
   const refused = parsed.problems.length > 0;
 
   return (
@@ -307,6 +311,14 @@ export function ResultsPanel() {
               {t(notFoundLines.length > LISTED_LINES ? 'contacts.results.notFoundMore' : 'contacts.results.notFound', {
                 count: nf.format(notFoundLines.length),
                 lines: notFoundLines.slice(0, LISTED_LINES).join(', '),
+              })}
+            </p>
+          )}
+          {restored.length > 0 && (
+            <p className="caution">
+              {t(restored.length > LISTED_LINES ? 'contacts.results.zeroRestoredMore' : 'contacts.results.zeroRestored', {
+                count: nf.format(restored.length),
+                lines: restored.slice(0, LISTED_LINES).join(t('contacts.results.zeroRestoredSep')),
               })}
             </p>
           )}
