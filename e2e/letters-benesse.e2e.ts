@@ -119,7 +119,7 @@ describe('letters at scale, end to end', () => {
       // Returned letters by reference number: the letter of row 250 (merged with row 9,961) and of row 7.
       await part(page, '結果の反映');
       await page.getByRole('textbox', { name: /^リスト（/ }).fill(['照会番号,理由', `${byRow.get(250)![7]},宛所不明`, `${byRow.get(7)![7]},転居先不明`].join('\n'));
-      expect(await page.getByLabel('1列目の番号').inputValue()).toBe('reference');
+      expect(await page.getByLabel('番号の種類').inputValue()).toBe('reference');
       await page.getByRole('button', { name: '変更内容を確認' }).click();
       const preview = page.locator('[data-by-reference]');
       await preview.locator('[data-list-no="1"]').filter({ hasText: '2 行中 2 件が一致。' }).waitFor();

@@ -130,7 +130,7 @@ describe('reference numbers (照会番号) on letters, in the lookup and on retu
         '1.00E+10,宛所不明',
       ].join('\n');
       await page.getByRole('textbox', { name: /^リスト（/ }).fill(returned);
-      expect(await page.getByLabel('1列目の番号').inputValue()).toBe('reference');
+      expect(await page.getByLabel('番号の種類').inputValue()).toBe('reference');
       await page.getByRole('button', { name: '変更内容を確認' }).click();
       const preview = page.locator('[data-by-reference]');
       await preview.locator('[data-list-no="1"]').filter({ hasText: '3 行中 3 件が一致。次の手段へ: メール 3。' }).waitFor();
@@ -163,6 +163,20 @@ describe('reference numbers (照会番号) on letters, in the lookup and on retu
       await card.locator('[data-field="status"]').filter({ hasText: '連絡中 · 郵便' }).waitFor();
       await page.getByLabel('検索する値').fill(formatReference(referenceNumber(1, 3)));
       await card.locator('[data-field="status"]').filter({ hasText: '連絡中 · 郵便' }).waitFor();
+
+      // The vendor sends the returned letters back in the layout of the file it was sent:
+      // 郵便番号 first, 照会番号 further on, 返送理由 added. Read by the columns' names.
+      await part(page, '結果の反映');
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill(
+        ['郵便番号,都道府県,氏名,照会番号,文面,返送理由', `1000001,東京都,会員 三,${formatReference(referenceNumber(1, 3))},標準,転居先不明`].join('\n'),
+      );
+      expect(await page.getByLabel('番号の列').inputValue()).toBe('3');
+      expect(await page.getByLabel('番号の種類').inputValue()).toBe('reference');
+      await page.getByRole('cell', { name: '転居先不明' }).waitFor();
+      await page.getByRole('button', { name: '変更内容を確認' }).click();
+      await preview.locator('[data-list-no="1"]').filter({ hasText: '1 行中 1 件が一致。次の手段へ: メール 1。' }).waitFor();
+      await screenshot(page, 'letters-reference-vendor-layout-ja');
+      await page.getByRole('textbox', { name: /^リスト（/ }).fill('');
 
       // The same in English: the card's number, and a mistyped one told so.
       await page.getByRole('button', { name: 'English に切り替え' }).click();

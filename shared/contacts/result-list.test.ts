@@ -7,8 +7,8 @@ describe('returned-mail and bounce lists', () => {
     const p = parseResultList('顧客番号,理由\r\nC0001,宛所不明\r\n\r\nC0002,受取拒否\r\n', 'returned-mail');
     expect(p.header).toBe(true);
     expect(p.items).toEqual([
-      { line: 2, key: 'C0001', detail: '宛所不明' },
-      { line: 4, key: 'C0002', detail: '受取拒否' },
+      { line: 2, column: 1, key: 'C0001', detail: '宛所不明' },
+      { line: 4, column: 1, key: 'C0002', detail: '受取拒否' },
     ]);
   });
 
@@ -39,9 +39,9 @@ describe('returned-mail and bounce lists', () => {
   it('a list put together from several files (CRLF, LF and CR line ends) gives one item per line', () => {
     const p = parseResultList('顧客番号,理由\r\nC0001,宛所不明\nC0002,受取拒否\rC0003,転居先不明\r\n', 'returned-mail');
     expect(p.items).toEqual([
-      { line: 2, key: 'C0001', detail: '宛所不明' },
-      { line: 3, key: 'C0002', detail: '受取拒否' },
-      { line: 4, key: 'C0003', detail: '転居先不明' },
+      { line: 2, column: 1, key: 'C0001', detail: '宛所不明' },
+      { line: 3, column: 1, key: 'C0002', detail: '受取拒否' },
+      { line: 4, column: 1, key: 'C0003', detail: '転居先不明' },
     ]);
     expect(p.problems).toEqual([]);
   });
@@ -67,5 +67,30 @@ describe('returned-mail and bounce lists', () => {
     expect(p.problems).toEqual([]);
     // Only bounce lists: a quoted customer number followed by text is still a broken line.
     expect(parseResultList('"C1" <x@example.jp>\n', 'returned-mail').problems.map((i) => i.code)).toEqual(['malformed-quote']);
+  });
+
+  it("a list in the vendor file's layout is read by its columns' names: 照会番号 further on, 返送理由 added, never 郵便番号 or 都道府県", () => {
+    const text = '郵便番号,都道府県,市区町村,氏名,様,照会番号,文面,返送理由\r\n1000001,東京都,千代田区,井上 二郎,様,0100-0000-025,標準,転居先不明\r\n';
+    const p = parseResultList(text, 'returned-mail');
+    expect(p).toMatchObject({ header: true, keyColumn: 5, detailColumn: 7 });
+    expect(p.items).toEqual([{ line: 2, column: 6, key: '0100-0000-025', detail: '転居先不明' }]);
+    expect(guessReturnKey(p)).toBe('reference');
+    // Without a reason column the reason is left empty, not taken from a neighbour.
+    const noReason = parseResultList('郵便番号,都道府県,顧客番号\n1000001,東京都,C0001\n', 'returned-mail');
+    expect(noReason.items).toEqual([{ line: 2, column: 3, key: 'C0001', detail: '' }]);
+    expect(guessReturnKey(noReason)).toBe('customer-no');
+    // A bounce report with the address in its second column and the kind in its third.
+    const bounce = parseResultList('日時,宛先,種別\n2026-12-01 10:00,"鈴木 <suzuki@example.jp>",hard\n', 'bounce');
+    expect(bounce.items.map((i) => [i.key, i.detail, i.column])).toEqual([['suzuki@example.jp', 'hard', 2]]);
+  });
+
+  it('the column the person chooses is read, and a first column naming the key stays the key', () => {
+    const text = '郵便番号,都道府県,照会番号,返送理由\n1000001,東京都,0100-0000-025,宛所不明\n';
+    const chosen = parseResultList(text, 'returned-mail', { keyColumn: 0 });
+    expect(chosen.items.map((i) => [i.key, i.column])).toEqual([['1000001', 1]]);
+    // 顧客番号 first with 照会番号 beside it: the first column, as before.
+    expect(parseResultList('顧客番号,照会番号,理由\nC0001,0100-0000-025,宛所不明\n', 'returned-mail')).toMatchObject({ keyColumn: 0, detailColumn: 2 });
+    // Two columns without a header: the number, then the reason.
+    expect(parseResultList('C0001,宛所不明\n', 'returned-mail')).toMatchObject({ header: false, keyColumn: 0, detailColumn: 1 });
   });
 });

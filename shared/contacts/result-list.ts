@@ -12,6 +12,8 @@ export type ListKind = 'returned-mail' | 'bounce';
 export interface ListItem {
   /** Physical line in the pasted text or file. */
   line: number;
+  /** The key's column (1-based), for findings at a line and column. */
+  column: number;
   /** Customer number (returned mail) or e-mail address (bounce), as written. */
   key: string;
   /** The reason or hard/soft, as written ('' when absent). */
@@ -25,6 +27,10 @@ export interface ParsedList {
   header: boolean;
   /** What the header guess was, before any choice of the user's. */
   headerGuess: boolean;
+  /** The column (0-based) holding the customer number, reference number or address. */
+  keyColumn: number;
+  /** The column (0-based) holding the reason or hard/soft; -1 when none does. */
+  detailColumn: number;
   items: ListItem[];
   /** First records as split, for the preview (header included). */
   preview: { line: number; cells: string[] }[];
@@ -124,7 +130,36 @@ const bounceLines = (text: string): string =>
     .map((part, i) => (i % 2 === 0 ? bounceLine(part) : part))
     .join('');
 
-export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean } = {}): ParsedList {
+/** Headers naming the key: a reference number (the vendor's return list), a customer's own number, an address. */
+export const REFERENCE_HEADER = /照会|reference|ref\.?\s*no/i;
+export const CUSTOMER_HEADER = /顧客|会員|お客様|customer|member/i;
+const ADDRESS_HEADER = /メール|mail|アドレス|address|宛先|recipient/i;
+/** Headers naming the reason (returned mail) or the kind of bounce. */
+const REASON_HEADER = /理由|事由|reason|状態|status|結果|result/i;
+const BOUNCE_HEADER = /種別|種類|hard|soft|type|理由|reason|状態|status|エラー|error|diagnostic|bounce/i;
+
+/**
+ * Where the key and the reason are, from a header line: a returned list in the layout of the
+ * file the printing vendor was sent (郵便番号 first, 照会番号 further on, 返送理由 added) names
+ * its columns. The first column when it names a key itself (or when nothing does); else a
+ * column named as a reference number, then one named as a customer's number. The reason is
+ * the column named so; without one, the column after the key when the key is first (a list of
+ * two columns as the screen asks for), else none — never a neighbour such as 都道府県.
+ */
+function columnsOf(head: readonly string[] | null, kind: ListKind, chosenKey?: number): { keyColumn: number; detailColumn: number } {
+  const names = (head ?? []).map((c) => c.normalize('NFKC'));
+  const keyNamed = (c: string) => (kind === 'bounce' ? ADDRESS_HEADER.test(c) : REFERENCE_HEADER.test(c) || CUSTOMER_HEADER.test(c));
+  let keyColumn = chosenKey ?? 0;
+  if (chosenKey === undefined && names.length > 0 && !keyNamed(names[0]!)) {
+    const found = kind === 'bounce' ? names.findIndex((c) => ADDRESS_HEADER.test(c)) : [REFERENCE_HEADER, CUSTOMER_HEADER].map((re) => names.findIndex((c) => re.test(c))).find((i) => i >= 0) ?? -1;
+    if (found > 0) keyColumn = found;
+  }
+  const detailRe = kind === 'bounce' ? BOUNCE_HEADER : REASON_HEADER;
+  const named = names.findIndex((c, i) => i !== keyColumn && !keyNamed(c) && detailRe.test(c));
+  return { keyColumn, detailColumn: named >= 0 ? named : keyColumn === 0 ? 1 : -1 };
+}
+
+export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean; keyColumn?: number } = {}): ParsedList {
   const csv = new CsvRecordStream({ delimiter: options.delimiter });
   const problems: ImportIssue[] = [];
   let problemCount = 0;
@@ -138,20 +173,23 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
     problemCount++;
   }
   const rows = records.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) })).filter((r) => r.cells.some(Boolean));
-  const headerGuess = rows.length > 0 && looksLikeHeader(rows[0]!.cells[0] ?? '', kind);
+  // A header is told by its first cell, or by a column named as the key further on (the vendor's layout).
+  const named = rows.length > 0 && options.keyColumn === undefined ? columnsOf(rows[0]!.cells, kind).keyColumn : 0;
+  const headerGuess = rows.length > 0 && (looksLikeHeader(rows[0]!.cells[0] ?? '', kind) || named > 0);
   const header = options.header ?? headerGuess;
+  const { keyColumn, detailColumn } = columnsOf(header ? rows[0]!.cells : null, kind, options.keyColumn);
   const items: ListItem[] = [];
   for (const r of header ? rows.slice(1) : rows) {
-    const first = r.cells[0] ?? '';
+    const first = r.cells[keyColumn] ?? '';
     for (const key of kind === 'bounce' ? first.split(MAILBOXES).map(bouncedAddress) : [first]) {
       if (!key) continue;
       // Two fields the separator did not split: refuse rather than look up "C1;宛所不明".
       const d = delimiterIn(key);
       if (d) {
         problemCount++;
-        if (problems.length < MAX_LISTED) problems.push({ code: 'key-has-delimiter', severity: 'error', line: r.line, column: 1, delimiter: d });
+        if (problems.length < MAX_LISTED) problems.push({ code: 'key-has-delimiter', severity: 'error', line: r.line, column: keyColumn + 1, delimiter: d });
       }
-      items.push({ line: r.line, key, detail: r.cells[1] ?? '' });
+      items.push({ line: r.line, column: keyColumn + 1, key, detail: detailColumn >= 0 ? (r.cells[detailColumn] ?? '') : '' });
     }
   }
   return {
@@ -159,6 +197,8 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
     delimiterDetected: csv.wasDetected,
     header,
     headerGuess,
+    keyColumn,
+    detailColumn,
     items,
     preview: rows.slice(0, 6),
     problems,

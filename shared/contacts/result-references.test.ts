@@ -72,7 +72,7 @@ describe('a returned list that went through a spreadsheet', () => {
   it('does not read a 10-digit number that is a dropped digit (not a lost leading zero) as another list', () => {
     const good = referenceNumber(1, 41);
     // A digit dropped inside keeps the leading zero: still 10 characters, never read as a list.
-    const split = splitByReference([{ line: 2, key: good.slice(0, 4) + good.slice(5) }] as never, book);
+    const split = splitByReference([{ line: 2, column: 1, key: good.slice(0, 4) + good.slice(5) }] as never, book);
     expect(split.lists).toEqual([]);
     expect(split.mistyped).toEqual([{ index: 0, line: 2, column: 1, problem: 'length' }]);
   });

@@ -8,7 +8,7 @@
  */
 import { looksLikeReference, lostLeadingZero, MAX_LIST_NO, parseReferenceCell, type ReferenceProblem } from './reference';
 import type { ClashedList } from './list-numbers';
-import type { ListItem, ParsedList } from './result-list';
+import { CUSTOMER_HEADER, type ListItem, type ParsedList, REFERENCE_HEADER } from './result-list';
 
 /** What the first column of a returned-mail list holds. */
 export type ReturnKey = 'customer-no' | 'reference';
@@ -39,18 +39,15 @@ export interface ReferenceSplit {
   clashed: { listNo: number; lines: number[]; lists: readonly ClashedList[] }[];
 }
 
-/** The column of the key in a result list (result-list.ts takes the first). */
-const KEY_COLUMN = 1;
-
 /**
- * Whether the first column holds reference numbers: its header says so (照会番号,
+ * Whether the key column holds reference numbers: its header says so (照会番号,
  * reference), or most of the first lines read as 11-digit numbers.
  */
-export function guessReturnKey(parsed: Pick<ParsedList, 'header' | 'preview' | 'items'>): ReturnKey {
-  const head = parsed.header ? (parsed.preview[0]?.cells[0] ?? '') : '';
-  if (/照会|reference|ref\.?\s*no/i.test(head.normalize('NFKC'))) return 'reference';
+export function guessReturnKey(parsed: Pick<ParsedList, 'header' | 'preview' | 'items' | 'keyColumn'>): ReturnKey {
+  const head = parsed.header ? (parsed.preview[0]?.cells[parsed.keyColumn] ?? '') : '';
+  if (REFERENCE_HEADER.test(head.normalize('NFKC'))) return 'reference';
   // A header naming the customer's own number: whatever its digits look like.
-  if (/顧客|会員|お客様|customer|member/i.test(head.normalize('NFKC'))) return 'customer-no';
+  if (CUSTOMER_HEADER.test(head.normalize('NFKC'))) return 'customer-no';
   const sample = parsed.items.slice(0, 20);
   if (sample.length === 0) return 'customer-no';
   return sample.filter((i) => looksLikeCell(i.key)).length * 5 >= sample.length * 4 ? 'reference' : 'customer-no';
@@ -73,7 +70,7 @@ export function splitByReference(items: readonly ListItem[], book: ReferenceBook
   items.forEach((it, index) => {
     const p = parseReferenceCell(it.key);
     if (!p.ok || (twoDigitLists && lostLeadingZero(it.key))) {
-      out.mistyped.push({ index, line: it.line, column: KEY_COLUMN, problem: p.ok ? 'leading-zero' : p.problem });
+      out.mistyped.push({ index, line: it.line, column: it.column, problem: p.ok ? 'leading-zero' : p.problem });
       return;
     }
     const datasetId = book.datasetOf(p.listNo);

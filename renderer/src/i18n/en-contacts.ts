@@ -325,7 +325,10 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
       applied: 'Applied. To undo it, use “Applied lists” below.',
       undo: 'Undo',
       undone: 'Undone.',
-      keyKind: 'Numbers in column 1',
+      keyKind: 'Kind of number',
+      keyColumn: { 'returned-mail': 'Column with the number', bounce: 'Column with the address' },
+      columnNamed: 'column {n}: {name}',
+      columnFirst: 'column {n} ({value})',
       keyKinds: { 'customer-no': 'Customer numbers', reference: 'Reference numbers (printed on the letters)' },
       byReference: {
         list: 'List {no}: {n}',

@@ -322,7 +322,10 @@ export const jaContacts = {
       applied: '反映しました。取り消すときは下の「反映済みのリスト」から。',
       undo: '取り消す',
       undone: '取り消しました。',
-      keyKind: '1列目の番号',
+      keyKind: '番号の種類',
+      keyColumn: { 'returned-mail': '番号の列', bounce: 'アドレスの列' },
+      columnNamed: '{n}列目: {name}',
+      columnFirst: '{n}列目（{value}）',
       keyKinds: { 'customer-no': '顧客番号', reference: '照会番号（手紙に印刷した番号）' },
       byReference: {
         list: 'リスト {no}: {n} 件',

@@ -239,7 +239,7 @@ export function benchApi(engine: ContactEngine, client: ImportClient, file: () =
     async previewReturnedByReference(incidentId: string, datasetId: string, rows: number[]) {
       const listNo = (await engine.data.listNumbers(incidentId)).byDataset.get(datasetId);
       if (listNo === undefined) throw new Error('bench: the list has no number');
-      const items = rows.map((row, i) => ({ line: i + 1, key: formatReference(referenceNumber(listNo, row)), detail: '' }));
+      const items = rows.map((row, i) => ({ line: i + 1, column: 1, key: formatReference(referenceNumber(listNo, row)), detail: '' }));
       const t0 = performance.now();
       const split = splitByReference(items, await referenceBook(engine.data, incidentId));
       const list = split.lists.find((l) => l.datasetId === datasetId);

@@ -35,6 +35,8 @@ export function ResultsPanel() {
   const [indexDamaged, setIndexDamaged] = useState(false);
   const [delimiter, setDelimiter] = useState<'auto' | Delimiter>('auto');
   const [header, setHeader] = useState<boolean | null>(null);
+  // The column holding the number or address: found from the header until the user says.
+  const [keyColumn, setKeyColumn] = useState<number | null>(null);
   // The preview with what it was made for (the list, the text and how it is read): shown only
   // while those are still what the screen shows. Another list chosen, or a preview of a long
   // list coming back after the text changed, must not offer to apply it to what is shown now.
@@ -49,12 +51,17 @@ export function ResultsPanel() {
   const running = useRef<AbortController | null>(null);
   useEffect(() => () => running.current?.abort(), []);
   const parsed = useMemo(
-    () => parseResultList(text, kind, { delimiter: delimiter === 'auto' ? undefined : delimiter, header: header ?? undefined }),
-    [text, kind, delimiter, header],
+    () => parseResultList(text, kind, { delimiter: delimiter === 'auto' ? undefined : delimiter, header: header ?? undefined, keyColumn: keyColumn ?? undefined }),
+    [text, kind, delimiter, header, keyColumn],
   );
   if (!dataset || !engine) return <p className="hint">{t('contacts.noDatasets')}</p>;
   const byReference = kind === 'returned-mail' && (returnKey ?? guessReturnKey(parsed)) === 'reference';
-  const inputs = JSON.stringify([dataset.id, kind, text, delimiter, header, returnKey]);
+  const inputs = JSON.stringify([dataset.id, kind, text, delimiter, header, returnKey, keyColumn]);
+  // The columns of the first line, to choose the key's from: by their header, else by their first value.
+  const firstRow = parsed.preview[0]?.cells ?? [];
+  const columnChoices = firstRow.map((cell, c) =>
+    parsed.header ? t('contacts.results.columnNamed', { n: c + 1, name: cell }) : t('contacts.results.columnFirst', { n: c + 1, value: cell }),
+  );
   const plan = previewed && previewed.madeFor === inputs ? previewed.plan : null;
   const nf = new Intl.NumberFormat();
 
@@ -76,6 +83,7 @@ export function ResultsPanel() {
   function changed(next: string) {
     setText(next);
     setHeader(null);
+    setKeyColumn(null);
     setReturnKey(null);
     setPlan(null);
     setApplied(false);
@@ -150,6 +158,7 @@ export function ResultsPanel() {
             onChange={(e) => {
               setKind(e.target.value as ListKind);
               setHeader(null);
+              setKeyColumn(null);
               setPlan(null);
             }}
           >
@@ -203,6 +212,26 @@ export function ResultsPanel() {
               }}
               detected={{ delimiter: parsed.delimiter, found: parsed.delimiterDetected }}
             />
+            {(columnChoices.length > 2 || parsed.keyColumn > 0) && (
+              <div>
+                <label htmlFor="rs-key-column">{t(`contacts.results.keyColumn.${kind}`)}</label>
+                <select
+                  id="rs-key-column"
+                  value={parsed.keyColumn}
+                  onChange={(e) => {
+                    setKeyColumn(Number(e.target.value));
+                    setReturnKey(null);
+                    setPlan(null);
+                  }}
+                >
+                  {columnChoices.map((label, c) => (
+                    <option key={c} value={c}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             {kind === 'returned-mail' && (
               <div>
                 <label htmlFor="rs-key">{t('contacts.results.keyKind')}</label>
@@ -248,10 +277,10 @@ export function ResultsPanel() {
                 <tr key={r.line} className={i === 0 && parsed.header ? 'meta' : undefined}>
                   <td>{i === 0 && parsed.header ? t('contacts.results.headerRow') : r.line}</td>
                   <td>
-                    <ShownCell value={r.cells[0] ?? ''} />
+                    <ShownCell value={r.cells[parsed.keyColumn] ?? ''} />
                   </td>
                   <td>
-                    <ShownCell value={r.cells.slice(1).join(' | ')} />
+                    <ShownCell value={parsed.detailColumn >= 0 ? (r.cells[parsed.detailColumn] ?? '') : ''} />
                   </td>
                 </tr>
               ))}
