@@ -3,14 +3,17 @@
  * command (shared/incident/commands.ts) is given when direction files it in one step.
  * Unknown stays empty; the team edits the facts afterwards as with any first report.
  */
+import { firstChars } from '../alerts/message';
 import { EMPTY_REPORT, type ReportFields } from '../incident/model';
 import type { IntakeReport } from './report';
 
+/** Characters (code points: 𠮷 or an emoji is one, never cut in two) of the first line kept in the title, and of "who found it". */
 const TITLE_MAX = 60;
+const FOUND_BY_MAX = 500;
 
 export function firstReportFromIntake(report: IntakeReport, receivedAt: string, filedBy: string, words: { titlePrefix: string; anonymous: string }): { title: string; report: ReportFields } {
   const firstLine = report.what.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
-  const short = firstLine.length > TITLE_MAX ? `${firstLine.slice(0, TITLE_MAX - 1)}…` : firstLine;
+  const short = [...firstLine].length > TITLE_MAX ? `${firstChars(firstLine, TITLE_MAX - 1)}…` : firstLine;
   const who = [report.name.trim() || words.anonymous, report.contact.trim()].filter((x) => x !== '').join(' / ');
   return {
     title: `${words.titlePrefix}${short}`,
@@ -18,7 +21,7 @@ export function firstReportFromIntake(report: IntakeReport, receivedAt: string, 
       ...EMPTY_REPORT,
       // When the company learned of it: the moment the report reached the host.
       discoveredAt: receivedAt,
-      foundBy: who.slice(0, 500),
+      foundBy: firstChars(who, FOUND_BY_MAX),
       foundWhere: report.where.trim(),
       reporter: filedBy,
       what: report.what.trim(),
