@@ -27,11 +27,23 @@ export function newInviteCode(): string {
   return chars.match(/.{5}/g)!.join('-');
 }
 
-/** What the joiner typed, made canonical: case, separators and look-alike letters forgiven. */
+/**
+ * Separators a code is typed with: spaces (the ideographic one too) and every dash a
+ * Japanese keyboard or a word processor makes of a hyphen — ‐ ‑ ‒ – — ―, the minus sign −,
+ * the long-vowel mark ー (half-width ｰ), small and full-width hyphens, a soft hyphen.
+ */
+const SEPARATORS = /[\s\-\u00ad\u2010-\u2015\u2043\u2212\u30fc\ufe58\ufe63\uff0d\uff70]/g;
+
+/**
+ * What the joiner typed, made canonical: full-width letters and digits (an IME left in
+ * full-width mode) read as their ASCII forms (NFKC), case, separators and look-alike
+ * letters forgiven.
+ */
 export function normaliseInviteCode(typed: string): string {
   return typed
+    .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s-]/g, '')
+    .replace(SEPARATORS, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
 }
