@@ -30,6 +30,8 @@ import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from './roster
 export * from './invite-code';
 
 export const DEFAULT_INVITE_TTL_MS = 30 * 60 * 1000;
+/** How far a joiner's clock may be off the server's before a bundle counts as expired on it. */
+export const JOINER_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 /** A record in the invite's room (the server checks this shape, append-only.ts). */
 export interface InviteRecord {
@@ -207,7 +209,13 @@ export async function openAnswer(joiner: JoinerExchange, answer: InviteRecord, n
   } catch {
     throw new InviteError('malformed');
   }
-  if (!(now <= b.expiresAt)) throw new InviteError('expired');
+  if (typeof b.expiresAt !== 'number' || !Number.isFinite(b.expiresAt)) throw new InviteError('malformed');
+  // The server enforces the invite's life on its own clock (it deletes the room at expiry, so
+  // an answer is only read while the invite lives); `expiresAt` is on that clock. A joiner's
+  // clock may be hours off (a zone set wrong), so only a bundle past its expiry by more than
+  // a day on this clock is refused: by then the host has admitted it, and refusing would
+  // leave a trusted laptop in the roster that nobody holds.
+  if (now > b.expiresAt + JOINER_CLOCK_SKEW_MS) throw new InviteError('expired');
   return b;
 }
 
