@@ -20,6 +20,16 @@ export function isProfileSaved(e: HonbuEvent): e is ProfileSavedEvent {
   return isPeopleEvent(e) && e.type === 'people.profile-saved';
 }
 
+/**
+ * A profile event about someone other than its author. Only the person may save their own
+ * profile (the command writes the actor's id): every laptop refuses such an event from
+ * another laptop (the sync receiver) and the fold ignores it. The author is the event's
+ * actor, which a receiving laptop has checked is the person of the device that signed it.
+ */
+export function isProfileOfAnother(e: HonbuEvent): boolean {
+  return isProfileSaved(e) && e.payload.personId !== e.actor;
+}
+
 export interface ProfileProblem {
   field: keyof ProfileFields;
   reason: 'required' | 'too-long' | 'invalid';
@@ -47,9 +57,10 @@ export function checkProfile(fields: Partial<ProfileFields>): ProfileProblem[] {
 
 export const peopleProjection: ProjectionSpec<Person> = {
   table: 'people',
-  keys: (e) => (isProfileSaved(e) ? [e.payload.personId] : []),
+  // A profile event about another person than its author names nobody (isProfileOfAnother).
+  keys: (e) => (isProfileSaved(e) && !isProfileOfAnother(e) ? [e.payload.personId] : []),
   reduce(row, e, key) {
-    if (!isProfileSaved(e)) return row ?? null;
+    if (!isProfileSaved(e) || isProfileOfAnother(e)) return row ?? null;
     const { personId: _id, ...patch } = e.payload;
     const base: Person = row ?? {
       id: key,

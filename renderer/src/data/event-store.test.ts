@@ -34,6 +34,9 @@ async function withProfileEdits(db: HonbuDb) {
   return ws;
 }
 
+/** Another member's profile as it arrives from their laptop (a profile is folded only from its own person). */
+const otherProfile = () => ({ id: crypto.randomUUID(), incidentId: null, at: `${String(now()).padStart(16, '0')}-0000-other`, actor: 'other', type: 'people.profile-saved', payload: { personId: 'other', name: '佐藤 一郎' } });
+
 describe('event store', () => {
   it('refuses local edits once told to (a revoked laptop), still taking events from others', async () => {
     const db = freshDb();
@@ -87,6 +90,7 @@ describe('event store', () => {
   it('rebuilding the projections from the events reproduces them exactly', async () => {
     const db = freshDb();
     const ws = await withProfileEdits(db);
+    await ws.store.applyRemote([otherProfile()]);
     const before = await ws.store.table(tables.people).all();
     await ws.store.rebuildProjections();
     const after = await ws.store.table(tables.people).all();
@@ -100,6 +104,7 @@ describe('event store', () => {
   it('rebuild repairs a damaged projection', async () => {
     const db = freshDb();
     const ws = await withProfileEdits(db);
+    await ws.store.applyRemote([otherProfile()]);
     await db.rows('people').clear();
     expect(await ws.store.table(tables.people).all()).toHaveLength(0);
     await ws.store.rebuildProjections();

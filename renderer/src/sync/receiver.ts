@@ -9,6 +9,7 @@
  * forged copy of an own event leaves it missing, and the client sends it again.
  */
 import { parseEvent, type AnyEvent } from '../../../shared/events/registry';
+import { isProfileOfAnother } from '../../../shared/people/profile';
 import { isSignedItem, itemDevice, itemIds, openItem } from '../../../shared/sync/chunk';
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
 import type { EpochSeal, RejectReason } from '../../../shared/sync/envelope';
@@ -19,7 +20,8 @@ import type { EventStore } from '../data/event-store';
 
 export interface Rejection {
   /** 'invalid-event': opened and signed, but not an event this version accepts (see detail). */
-  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused';
+  /** 'profile-of-another': a profile event whose person is not its author's. */
+  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused' | 'profile-of-another';
   id?: string;
   /** A refused chunk: every event id it claimed (none of them was stored). */
   ids?: string[];
@@ -232,6 +234,11 @@ export class Receiver {
             const parsed = parseEvent(event);
             if (!parsed.ok) {
               this.reject({ reason: 'invalid-event', id: event.id, device: r.device, detail: parsed.reason });
+              continue;
+            }
+            // A profile saves its author's own details: one about another person is refused (014, 063).
+            if (isProfileOfAnother(parsed.event)) {
+              this.reject({ reason: 'profile-of-another', id: event.id, device: r.device, kind: parsed.event.type });
               continue;
             }
             const refusal = roster.apply(parsed.event, r.device);
