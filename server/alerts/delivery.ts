@@ -86,12 +86,31 @@ export function smtpErrorCode(err: unknown): AlertErrorCode {
   return 'smtp-other';
 }
 
-/** The JSON each service's incoming webhook wants for a plain text message. */
+/**
+ * Slack and Google Chat read `<…>` in a message's text as markup: `<!channel>` or
+ * `<users/all>` notifies everyone, `<https://…|words>` shows only the words as a link. Their
+ * escapes for plain `&`, `<` and `>` keep whatever the text holds (a reporter's first line)
+ * as the words it is.
+ */
+export function chatPlain(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * An Adaptive Card's TextBlock (Teams) reads Markdown: `[words](https://…)` shows only the
+ * words as a link. A backslash before each bracket and parenthesis (and before a backslash)
+ * keeps them as written.
+ */
+export function markdownPlain(text: string): string {
+  return text.replace(/[\\[\]()]/g, (c) => `\\${c}`);
+}
+
+/** The JSON each service's incoming webhook wants for a plain text message: the text as words, never as the service's markup. */
 export function webhookBody(kind: ChatKind, text: string, title: string): unknown {
   switch (kind) {
     case 'slack':
     case 'google-chat':
-      return { text };
+      return { text: chatPlain(text) };
     case 'teams':
       // Workflows ("Post to a channel when a webhook request is received"), which replaced the Office 365 connectors.
       return {
@@ -99,7 +118,7 @@ export function webhookBody(kind: ChatKind, text: string, title: string): unknow
         attachments: [
           {
             contentType: 'application/vnd.microsoft.card.adaptive',
-            content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text, wrap: true }] },
+            content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: markdownPlain(text), wrap: true }] },
           },
         ],
       };
