@@ -17,7 +17,16 @@ export interface SmtpConfig {
   from: string;
   /** Tests: a self-signed test server's certificate. */
   rejectUnauthorized?: boolean;
+  /** Longest one mail may take from connecting to the server's last answer (default MAIL_DEADLINE_MS). */
+  deadlineMs?: number;
 }
+
+/**
+ * The most one mail may take in all. nodemailer's timeouts are per step (10 s to connect and
+ * greet, 20 s of silence), so a server answering every command just within them held one mail
+ * for minutes; past this the connection is closed and the mail retried like any failure.
+ */
+export const MAIL_DEADLINE_MS = 60_000;
 
 export class DeliveryError extends Error {
   constructor(
@@ -60,7 +69,9 @@ export function smtpMailer(config: SmtpConfig): Mailer {
     async send(mail) {
       try {
         const to = mail.to.map((address) => ({ name: '', address }));
-        const info = await transport.sendMail({ from: config.from, to, subject: mail.subject, text: mail.text });
+        // Past the deadline nodemailer ends the send and closes its connection (the SMTP transport honours the signal).
+        const signal = AbortSignal.timeout(config.deadlineMs ?? MAIL_DEADLINE_MS);
+        const info = await transport.sendMail({ from: config.from, to, subject: mail.subject, text: mail.text, signal });
         // Some addresses refused, others taken: sent, but the contact list has an address to fix.
         return { rejected: Array.isArray(info.rejected) ? info.rejected.length : 0 };
       } catch (err) {
@@ -82,7 +93,8 @@ export function smtpErrorCode(err: unknown): AlertErrorCode {
   // is not the contact list's to fix.
   if (e.code === 'EENVELOPE' || (e.code !== 'EMESSAGE' && e.responseCode !== undefined && e.responseCode >= 550 && e.responseCode <= 553)) return 'smtp-recipient';
   if (e.code === 'ETLS' || /certificate|TLS|SSL/i.test(e.message ?? '')) return 'smtp-tls';
-  if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'ETIMEDOUT' || e.code === 'EDNS' || e.code === 'EDNSFAIL') return 'smtp-unreachable';
+  // A server too slow to take one mail within the deadline (EABORT) counts as one not reached: retried.
+  if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'ETIMEDOUT' || e.code === 'EDNS' || e.code === 'EDNSFAIL' || e.code === 'EABORT') return 'smtp-unreachable';
   return 'smtp-other';
 }
 

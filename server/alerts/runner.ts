@@ -73,6 +73,14 @@ interface JobRecord {
 const enc = (v: unknown) => utf8(JSON.stringify(v));
 const dec = <T>(b: Uint8Array) => JSON.parse(fromUtf8(b)) as T;
 const JOB = (id: string) => `job!${id}`;
+/**
+ * An acknowledgement made while another process holds the jobs' lock (a shared store): kept
+ * apart from the job, which that process may be writing, and laid over the job by whoever
+ * reads it; folded into the job by the next change made under the lock.
+ */
+const ACK = (id: string) => `ack!${id}`;
+/** What a delivery's lane returns when the job was acknowledged while the delivery waited: nothing was sent. */
+const STOPPED = Symbol('stopped');
 const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export type AckResult = 'acknowledged' | 'already' | 'unknown' | 'expired' | 'used';
@@ -84,6 +92,10 @@ export class AlertRunner {
   /** The latest failures by team (room tag): a host may serve several teams, and one's broken webhook is not another's. */
   private readonly errors = new Map<string, { email?: AlertError; chat?: AlertError }>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Acknowledgements one at a time, beside the rounds (never behind one): see acknowledge(). */
+  private acks: Promise<unknown> = Promise.resolve();
+  /** Each job's writes in the order they were asked for: an acknowledgement's and a round's may overlap. */
+  private readonly writes = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
   private readonly lanes: Lanes;
@@ -128,6 +140,7 @@ export class AlertRunner {
       }
       this.jobs.set(job.jobId, job);
     }
+    await this.foldAcks();
   }
 
   /** A shared store (Redis, several processes): what the others changed, read again under the lock. */
@@ -137,13 +150,46 @@ export class AlertRunner {
       const job = dec<JobRecord>(value);
       this.jobs.set(job.jobId, job);
     }
+    await this.foldAcks();
   }
 
-  /** The job as it is now: from the store when other processes share it. */
+  /** Under the lock: acknowledgements recorded beside their jobs (acknowledge()) written into the jobs, then removed. */
+  private async foldAcks(): Promise<void> {
+    if (!this.o.store.alertExclusive) return;
+    const acks = await this.o.store.alertList('ack!');
+    for (const { key, value } of acks) {
+      const job = this.jobs.get(key.slice('ack!'.length));
+      if (job && !job.ack) {
+        stop(job, dec<NonNullable<JobRecord['ack']>>(value));
+        await this.save(job);
+      }
+    }
+    if (acks.length > 0) await this.o.store.alertDel(acks.map((a) => a.key));
+  }
+
+  /** The job as it is now: from the store when other processes share it, with an acknowledgement kept beside it laid over it. */
   private async current(jobId: string): Promise<JobRecord | undefined> {
     if (!this.o.store.alertExclusive) return this.jobs.get(jobId);
     const raw = await this.o.store.alertGet(JOB(jobId));
-    return raw ? dec<JobRecord>(raw) : undefined;
+    if (!raw) return undefined;
+    const job = dec<JobRecord>(raw);
+    const ack = job.ack ? undefined : await this.o.store.alertGet(ACK(jobId));
+    if (ack) stop(job, dec<NonNullable<JobRecord['ack']>>(ack));
+    return job;
+  }
+
+  /**
+   * Whether the job was acknowledged, looked at just before a delivery and before a next step:
+   * on a shared store an acknowledgement made by another process meanwhile is read and applied.
+   */
+  private async stopped(job: JobRecord): Promise<boolean> {
+    if (job.state === 'acknowledged') return true;
+    if (!this.o.store.alertExclusive) return false;
+    const raw = await this.o.store.alertGet(ACK(job.jobId));
+    if (!raw) return false;
+    stop(job, dec<NonNullable<JobRecord['ack']>>(raw));
+    await this.save(job);
+    return true;
   }
 
   get publicKey(): string {
@@ -174,13 +220,14 @@ export class AlertRunner {
    * again after weeks offline does not start it over), and links used or expired as long ago.
    */
   prune(): Promise<void> {
-    return this.serial(async () => {
+    // No acknowledgement in between: one made of a job while it is removed would write it back.
+    return this.serial(() => this.acking(async () => {
       const gone = await pruneDone({ store: this.o.store, jobs: [...this.jobs.values()], now: this.now(), retentionMs: this.o.retentionMs ?? 7 * 24 * 3600_000, save: (j) => this.save(j as JobRecord) });
       for (const id of gone) {
         this.jobs.delete(id);
         this.contents.delete(id);
       }
-    });
+    }));
   }
 
   private async tombstone(jobId: string): Promise<Tombstone | undefined> {
@@ -246,11 +293,23 @@ export class AlertRunner {
     };
   }
 
-  /** An acknowledgement from the app (by a holder of the job's secret). */
+  /** Acknowledgements one after another, not behind a round: a round may wait minutes on a slow server. */
+  private acking<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.acks.then(fn);
+    this.acks = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * An acknowledgement from the app (by a holder of the job's secret). Applied at once, not
+   * queued behind a round in flight: each delivery looks at its job just before it goes, so
+   * nothing more of the job is sent once this has answered (a delivery already in flight may
+   * still arrive).
+   */
   async acknowledge(jobId: string, secret: string, personId: string | null): Promise<AckResult> {
     const hash = await secretHash(secret);
-    return this.serial(async () => {
-      const job = this.jobs.get(jobId);
+    return this.acking(async () => {
+      const job = await this.current(jobId);
       if (!job) {
         const t = await this.tombstone(jobId);
         return t && t.secretHash === hash ? 'already' : 'unknown';
@@ -263,7 +322,7 @@ export class AlertRunner {
   async acknowledgeLink(token: string): Promise<AckResult> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return 'unknown';
     const hash = await secretHash(token);
-    return this.serial(async () => {
+    return this.acking(async () => {
       // Looked up by the token's first characters; the SHA-256 of the whole token compared in constant time.
       // (A link mailed before that change is kept under the token's hash; it still works until it expires.)
       let key = LINK(linkKey(token));
@@ -274,16 +333,28 @@ export class AlertRunner {
       if (link.used) return 'used';
       if (this.now() > link.expiresAt) return 'expired';
       await this.o.store.alertPut(key, enc({ ...link, used: this.now() }));
-      const job = this.jobs.get(link.jobId);
+      const job = await this.current(link.jobId);
       return job ? this.stopJob(job, link.personId, 'link') : 'unknown';
     });
   }
 
+  /**
+   * One process: the job the rounds work on is changed and written (in order with the round's
+   * writes). A shared store: another process may hold the lock for a round and write the job,
+   * so the acknowledgement is written beside it (ACK), read by that round before each delivery
+   * and folded into the job by the next change under the lock; a round of this process sees it
+   * at once.
+   */
   private async stopJob(job: JobRecord, personId: string | null, via: 'app' | 'link'): Promise<AckResult> {
     if (job.ack) return 'already';
-    job.ack = { at: this.now(), personId, via };
-    job.state = 'acknowledged';
-    for (const d of job.deliveries) if (d.status === 'pending' || d.status === 'retrying') d.status = 'cancelled';
+    const ack = { at: this.now(), personId, via };
+    if (this.o.store.alertExclusive) {
+      await this.o.store.alertPut(ACK(job.jobId), enc(ack));
+      const mine = this.jobs.get(job.jobId);
+      if (mine && !mine.ack) stop(mine, ack);
+      return 'acknowledged';
+    }
+    stop(job, ack);
     await this.save(job);
     return 'acknowledged';
   }
@@ -310,6 +381,7 @@ export class AlertRunner {
     if (job.state !== 'running') return;
     const wait = (content.steps[job.step]?.waitMinutes ?? 0) * 60_000;
     if (this.now() < job.stepAt + wait) return;
+    if (await this.stopped(job)) return;
     if (!content.test && job.step + 1 < content.steps.length) {
       job.step += 1;
       job.stepAt = this.now();
@@ -355,10 +427,12 @@ export class AlertRunner {
         // The link is made once the lane is free, just before the mail: on a shared store its write
         // is refused if this round's lock ran out while the mail waited (another process sends it).
         const sent = await this.lanes.run(laneOf('email'), async () => {
+          if (await this.stopped(job)) return STOPPED;
           const token = await this.newLink(job.jobId, d.personId!);
           const link = `${this.o.publicUrl.replace(/\/+$/, '')}/alerts/ack/${token}`;
           return mailer.send({ to: mailboxes, subject: content.kind === 'reminder' ? REMINDER_SUBJECT : alertSubject(content.severity, content.test), text: renderAlert(text, link) });
         });
+        if (sent === STOPPED) return await this.notSent(job, d);
         refusedAddress = mailboxes.length < person.emails.length || (!!sent && sent.rejected > 0);
       } else {
         const channel = content.channels.find((c) => c.id === d.channel);
@@ -366,11 +440,13 @@ export class AlertRunner {
         // A member names the URL; the host would post from inside, to services listening on its own loopback only.
         if (!this.o.localWebhooks && isLoopbackUrl(channel.url)) throw new DeliveryError('webhook-local');
         const text = channel.details && content.detailed ? content.detailed : content.plain;
-        await this.lanes.run(laneOf(channel), async () => {
+        const posted = await this.lanes.run(laneOf(channel), async () => {
+          if (await this.stopped(job)) return STOPPED;
           // Shared store: the attempt is recorded first, a write refused if this round's lock ran out meanwhile.
           if (this.o.store.alertExclusive) await this.save(job);
           await postWebhook(channel.kind, channel.url, renderAlert(text), '本部 / Honbu', this.o.webhookTimeoutMs ?? 10_000);
         });
+        if (posted === STOPPED) return await this.notSent(job, d);
       }
       d.status = 'sent';
       d.sentAt = this.now();
@@ -386,9 +462,17 @@ export class AlertRunner {
       const max = this.o.maxAttempts ?? 12;
       // Refused for good: a webhook on the host's own loopback, or every address of the person
       // refused by the SMTP server (5xx is permanent: retrying for hours would only hide it).
-      d.status = d.attempts >= max || e.code === 'webhook-local' || e.code === 'smtp-recipient' ? 'gave-up' : 'retrying';
+      // Acknowledged while it was on its way: not tried again.
+      d.status = job.ack ? 'cancelled' : d.attempts >= max || e.code === 'webhook-local' || e.code === 'smtp-recipient' ? 'gave-up' : 'retrying';
       d.nextAt = this.now() + Math.min((this.o.backoffMs ?? 30_000) * 2 ** (d.attempts - 1), this.o.maxBackoffMs ?? 15 * 60_000);
     }
+    await this.save(job);
+  }
+
+  /** The job was acknowledged while this delivery waited for its lane: no attempt was made. */
+  private async notSent(job: JobRecord, d: Delivery): Promise<void> {
+    d.attempts -= 1;
+    if (d.status === 'pending' || d.status === 'retrying') d.status = 'cancelled';
     await this.save(job);
   }
 
@@ -412,16 +496,30 @@ export class AlertRunner {
     return e;
   }
 
+  /** Writes the job as it is when its turn comes: writes of one job never overtake each other. */
   private save(job: JobRecord): Promise<void> {
     if (job.doneAt === undefined && isDone(job)) job.doneAt = this.now();
-    return this.o.store.alertPut(JOB(job.jobId), enc(job));
+    const id = job.jobId;
+    const write = (this.writes.get(id) ?? Promise.resolve()).then(() => this.o.store.alertPut(JOB(id), enc(job)));
+    const settled = write.catch(() => undefined);
+    this.writes.set(id, settled);
+    void settled.then(() => this.writes.get(id) === settled && this.writes.delete(id));
+    return write;
   }
 
-  /** Waits for whatever round is running (closing the host). */
+  /** Waits for whatever round and acknowledgement are running (closing the host). */
   async idle(): Promise<void> {
     this.stop();
     await this.queue;
+    await this.acks;
   }
+}
+
+/** An acknowledged job: nothing pending or retrying goes out any more. */
+function stop(job: JobRecord, ack: NonNullable<JobRecord['ack']>): void {
+  job.ack = ack;
+  job.state = 'acknowledged';
+  for (const d of job.deliveries) if (d.status === 'pending' || d.status === 'retrying') d.status = 'cancelled';
 }
 
 /**
