@@ -58,6 +58,24 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
 return ok`;
 
+/**
+ * An intake report written only while fewer than the cap wait under its intake's prefix, in
+ * one step on the Redis server (every process's submissions counted): field names only, no
+ * values read. ARGV: prefix, cap, field, value. Returns 1 when written.
+ */
+const INTAKE_ADD_UNDER = `
+local prefix = ARGV[1]
+local cap = tonumber(ARGV[2])
+local n = 0
+for _, k in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(k, 1, #prefix) == prefix then
+    n = n + 1
+    if n >= cap then return 0 end
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
+return 1`;
+
 /** Releases the lock only if this process still holds it (it may have expired and gone to another). */
 const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -292,6 +310,11 @@ export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords 
 
   async intakeList(prefix: string, limit: number): Promise<{ key: string; value: Uint8Array }[]> {
     return this.listOf(this.intakeKey, prefix, limit);
+  }
+
+  async intakeAddUnder(prefix: string, cap: number, record: { key: string; value: Uint8Array }): Promise<boolean> {
+    if (cap <= 0) return false;
+    return (await this.client.eval(INTAKE_ADD_UNDER, 1, this.intakeKey, prefix, String(cap), record.key, buf(record.value))) === 1;
   }
 
   async intakeDel(keys: string[]): Promise<void> {

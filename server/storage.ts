@@ -65,6 +65,12 @@ export interface IntakeRecords {
   intakePut(records: { key: string; value: Uint8Array }[]): Promise<void>;
   /** Records whose key starts with `prefix`, in key order, at most `limit`. */
   intakeList(prefix: string, limit: number): Promise<{ key: string; value: Uint8Array }[]>;
+  /**
+   * Writes `record` (durably) only while fewer than `cap` records start with `prefix`, counted
+   * by their keys and written in one step no other such write comes between (on Redis, across
+   * processes too): the cap on waiting reports. False when it is full.
+   */
+  intakeAddUnder(prefix: string, cap: number, record: { key: string; value: Uint8Array }): Promise<boolean>;
   /** Removes these records in one atomic, synced batch. */
   intakeDel(keys: string[]): Promise<void>;
 }
@@ -333,6 +339,24 @@ export class LevelStore implements UpdateStore {
     const out: { key: string; value: Uint8Array }[] = [];
     for await (const [key, value] of this.db.iterator({ gte: `${INTAKE}${prefix}`, lt: `${INTAKE}${prefix}~`, limit })) out.push({ key: key.slice(INTAKE.length), value });
     return out;
+  }
+
+  /** Capped writes one at a time per prefix (one process owns a LevelDB): counted by keys, then written. */
+  private readonly intakeAdds = new Map<string, Promise<unknown>>();
+
+  intakeAddUnder(prefix: string, cap: number, record: { key: string; value: Uint8Array }): Promise<boolean> {
+    const done = (this.intakeAdds.get(prefix) ?? Promise.resolve()).then(async () => {
+      await this.healthy();
+      let n = 0;
+      for await (const _ of this.db.keys({ gte: `${INTAKE}${prefix}`, lt: `${INTAKE}${prefix}~`, limit: cap })) n++;
+      if (n >= cap) return false;
+      await this.intakePut([record]);
+      return true;
+    });
+    const settled = done.catch(() => undefined);
+    this.intakeAdds.set(prefix, settled);
+    void settled.then(() => this.intakeAdds.get(prefix) === settled && this.intakeAdds.delete(prefix));
+    return done;
   }
 
   async intakeDel(keys: string[]): Promise<void> {

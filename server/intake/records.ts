@@ -40,20 +40,20 @@ export class IntakeBook {
     await this.store.intakePut([{ key: REG(intakeId), value: enc(reg) }]);
   }
 
-  /** Stores one submission durably; its id sorts by arrival. */
-  async add(intakeId: string, box: IntakeBox, now: Date): Promise<Submission> {
+  /**
+   * Stores one submission durably unless `cap` already wait for this intake (then 'full'),
+   * counted and stored in one step: submissions arriving at the same moment, on this process
+   * or another on the same Redis, cannot all see room for one more. Its id sorts by arrival.
+   */
+  async add(intakeId: string, box: IntakeBox, now: Date, cap: number): Promise<Submission | 'full'> {
     const reportId = `${now.getTime().toString(16).padStart(12, '0')}-${randomBytes(5).toString('hex')}`;
     const sub: Submission = { reportId, receivedAt: now.toISOString(), box };
-    await this.store.intakePut([{ key: `${SUB(intakeId)}${reportId}`, value: enc(sub) }]);
-    return sub;
+    const stored = await this.store.intakeAddUnder(SUB(intakeId), cap, { key: `${SUB(intakeId)}${reportId}`, value: enc(sub) });
+    return stored ? sub : 'full';
   }
 
   async list(intakeId: string, limit: number): Promise<Submission[]> {
     return (await this.store.intakeList(SUB(intakeId), limit)).map((r) => dec<Submission>(r.value));
-  }
-
-  async count(intakeId: string, cap: number): Promise<number> {
-    return (await this.store.intakeList(SUB(intakeId), cap)).length;
   }
 
   async remove(intakeId: string, ids: string[]): Promise<void> {

@@ -38,7 +38,7 @@ export interface IntakeRoutes {
 export function intakeRoutes(store: UpdateStore, options: { limits?: Partial<IntakeLimits>; now?: () => Date } = {}): IntakeRoutes {
   const limits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
   const now = options.now ?? (() => new Date());
-  const book = store.intakeGet && store.intakePut && store.intakeList && store.intakeDel ? new IntakeBook(store as Required<UpdateStore>) : null;
+  const book = store.intakeGet && store.intakePut && store.intakeList && store.intakeDel && store.intakeAddUnder ? new IntakeBook(store as Required<UpdateStore>) : null;
   const buckets = new Map<string, TokenBucket>();
   const script = pageScript();
 
@@ -113,16 +113,17 @@ export function intakeRoutes(store: UpdateStore, options: { limits?: Partial<Int
     if (!checked.ok) return fail(res, 'shape', checked.reason);
     if (!book) return fail(res, 'unknown-intake');
     if (!(await book.registration(intakeId))) return fail(res, 'unknown-intake');
-    if ((await book.count(intakeId, limits.maxWaiting)) >= limits.maxWaiting) return fail(res, 'full');
-    let receipt: string;
+    // Counted and stored in one step (records.ts): a burst from many addresses at once stays within the cap.
+    let added: Awaited<ReturnType<IntakeBook['add']>>;
     try {
-      receipt = (await book.add(intakeId, checked.box, now())).reportId;
+      added = await book.add(intakeId, checked.box, now(), limits.maxWaiting);
     } catch (err) {
       console.error('sync-server: intake: could not store a report:', err instanceof Error ? err.message : err);
       return fail(res, 'storage');
     }
+    if (added === 'full') return fail(res, 'full');
     // The receipt the reporter sees: the last characters of the report's id (the inbox shows the same).
-    json(res, 201, { ok: true, receipt: receiptOf(receipt) });
+    json(res, 201, { ok: true, receipt: receiptOf(added.reportId) });
   }
 
   async function page(res: ServerResponse, intakeId: string, lang: PageLang): Promise<void> {
