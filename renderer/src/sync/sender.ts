@@ -6,11 +6,14 @@
  * limit. An own event is `pending` until the server acknowledges it is on disk; a frozen
  * room or a new epoch sends what it did not acknowledge again, into the next room.
  * Sealing happens at push time: one seal and one signature per chunk cost less than the
- * per-event sealing done while offline before chunks.
+ * per-event sealing done while offline before chunks. An event too large for the server
+ * even alone is set aside and reported, never pushed: it would be refused with every
+ * reconnect and hold back everything after it (decision 064).
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import type { DeviceKey } from '../../../shared/sync/device-key';
 import { sealChunk } from '../../../shared/sync/chunk';
+import { DEFAULT_APPEND_LIMITS } from '../../../shared/sync/append-only';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
 import type { EventStore } from '../data/event-store';
@@ -31,6 +34,32 @@ const CHUNK_MAX_EVENTS = 500;
 const CHUNK_MAX_BYTES = 256 * 1024;
 /** Bytes pushed and not yet acknowledged: bounds what a resync after a dropped connection re-sends. */
 const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+/**
+ * The server refuses a record whose ciphertext is over this (shared/sync/append-only.ts), and
+ * closes the connection (`refused: too-large`); a record pushed into the room's document goes
+ * again with every reconnect, so one refused record would hold back everything behind it.
+ * A chunk's ciphertext is its events' JSON in UTF-8, with `[`, `]` and commas, plus 29 bytes
+ * (a version byte, the 12-byte IV, the 16-byte tag).
+ */
+const RECORD_LIMIT = DEFAULT_APPEND_LIMITS.maxEnvelopeBytes;
+const SEAL_BYTES = 1 + 12 + 16;
+
+/**
+ * An own event too large for the sync server to store, even alone (decision 064). It is set
+ * aside — kept on this laptop, not sent — so what follows it still reaches the team; the
+ * app's one handler records this and shows its calm notice. Names the event's kind and size,
+ * never its content.
+ */
+export class EventTooLargeError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly eventType: string,
+    readonly bytes: number,
+  ) {
+    super(`sync: a ${eventType} event of ${bytes} bytes is over the sync server's ${RECORD_LIMIT} bytes per record: kept on this laptop, not sent; the events after it are sent`);
+    this.name = 'EventTooLargeError';
+  }
+}
 
 interface Sent {
   link: RoomLink;
@@ -58,6 +87,8 @@ export class Sender {
   private readonly pending = new Map<string, Sent | null>();
   /** Own events waiting to be pushed, in order (null: to be read back from the store). */
   private readonly outbox = new Map<string, HonbuEvent | null>();
+  /** Own events too large for the server (EventTooLargeError): never pushed, not counted as pending. */
+  private readonly tooLarge = new Set<string>();
   private inFlight = 0;
   private pumping = false;
   /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
@@ -74,6 +105,11 @@ export class Sender {
     return [...this.pending.keys()];
   }
 
+  /** Own events set aside as too large for the server, for as long as this client runs. */
+  setAside(): string[] {
+    return [...this.tooLarge];
+  }
+
   has(id: string): boolean {
     return this.pending.has(id);
   }
@@ -85,7 +121,7 @@ export class Sender {
 
   /** A new own event: to be sent unless a copy is already in a room. */
   add(e: HonbuEvent): void {
-    if (this.deps.present.has(e.id) || this.pending.has(e.id)) return;
+    if (this.deps.present.has(e.id) || this.pending.has(e.id) || this.tooLarge.has(e.id)) return;
     this.pending.set(e.id, null);
     this.outbox.set(e.id, e);
   }
@@ -93,7 +129,7 @@ export class Sender {
   /** Own events found missing from every room: send them again. */
   resend(ids: string[]): void {
     for (const id of ids) {
-      if (this.deps.present.has(id) || this.outbox.has(id)) continue;
+      if (this.deps.present.has(id) || this.outbox.has(id) || this.tooLarge.has(id)) continue;
       const sent = this.pending.get(id);
       if (sent) this.inFlight -= sent.bytes;
       this.pending.set(id, null);
@@ -211,6 +247,10 @@ export class Sender {
         continue;
       }
       const json = JSON.stringify(e);
+      if (this.overLimit(json)) {
+        this.setAsideTooLarge(e, json);
+        continue;
+      }
       if (total > 0 && total + json.length > MESSAGE_BYTES) break;
       if (!group || group.ids.length >= CHUNK_MAX_EVENTS || group.bytes + json.length > CHUNK_MAX_BYTES) {
         group = { ids: [], json: [], bytes: 0 };
@@ -243,4 +283,22 @@ export class Sender {
     if (startsNext >= 0) link.freeze({ client, clock: base + groups.length - 1 });
     this.deps.changed();
   }
+
+  /** Whether an event alone would make a record the server refuses (counted in UTF-8 only when it might). */
+  private overLimit(json: string): boolean {
+    if (json.length * 3 + 2 + SEAL_BYTES <= RECORD_LIMIT) return false;
+    return utf8Bytes(json) + 2 + SEAL_BYTES > RECORD_LIMIT;
+  }
+
+  /** Keeps the event on this laptop, out of every message, and says so once through the app's one handler. */
+  private setAsideTooLarge(e: HonbuEvent, json: string): void {
+    this.outbox.delete(e.id);
+    this.pending.delete(e.id);
+    this.tooLarge.add(e.id);
+    this.deps.fault(new EventTooLargeError(e.id, e.type, utf8Bytes(json)));
+    this.deps.changed();
+  }
 }
+
+const encoder = new TextEncoder();
+const utf8Bytes = (s: string): number => encoder.encode(s).byteLength;
