@@ -47,7 +47,7 @@ export type ContactsHandlers = {
   'contacts.record-outcomes': Handler<OutcomePlan, Appended>;
   /** One result from the customer card, on the channel the customer is on now; null when it changes nothing. */
   'contacts.record-outcome': Handler<{ datasetId: string; row: number; outcome: OutcomeItem['outcome']; reason: string; note: string }, Appended | null>;
-  'contacts.exclude-customers': Handler<{ datasetId: string; rows: number[]; reason: Exclusion }>;
+  'contacts.exclude-customers': Handler<{ datasetId: string; rows: number[]; reason: Exclusion }, Appended>;
   'contacts.cover-by-notice': Handler<{ datasetId: string; cover: commands.NoticeCover }>;
   'contacts.undo-notice': Handler<{ datasetId: string; noticeEventId: string; decision: Omit<commands.NoticeCover, 'statementId' | 'covered'> }>;
   'contacts.undo': Handler<{ datasetId: string; eventId: string }>;
@@ -209,7 +209,7 @@ export const contactsHandlers: ContactsHandlers = {
     const done = await recordOutcome(h, reader(h), args);
     return done ? appended(done.events) : null;
   },
-  'contacts.exclude-customers': async (h, args) => void (await excludeCustomers(h, reader(h), args)),
+  'contacts.exclude-customers': async (h, args) => appended((await excludeCustomers(h, reader(h), args)).events),
   'contacts.cover-by-notice': async (h, args) => void (await coverByNotice(h, reader(h), args)),
   'contacts.undo-notice': async (h, args) => void (await undoNotice(h, reader(h), args)),
   'contacts.undo': async (h, args) => void (await undoEvent(h, reader(h), args)),

@@ -5,6 +5,9 @@
  * prints, to none here (shared/contacts/nayose-decisions.ts, decision 027).
  */
 import { collapseLetters, type Member, NayoseDecisions } from '../../../shared/contacts/nayose-decisions';
+import type { BatchSummary } from '../../../shared/contacts/batch-summary';
+import { waiting } from './batch-reads';
+import type { ContactReader } from './contact-data';
 import { type GovernanceData, readLetterGovernance } from './nayose-handlers';
 
 export interface BatchLetters {
@@ -35,4 +38,29 @@ export async function batchLetters(data: GovernanceData, incidentId: string, dat
   // A batch in the post printed what it printed: nothing to decide again for it.
   const sent = decisions.of(batchId) !== decisions.now;
   return { letters, saved: coveredBy.size + elsewhere.size, elsewhere, changed: sent ? 0 : changed };
+}
+
+/**
+ * The rows a batch's files are made for, read when they are made. A batch not yet sent makes
+ * them for its customers still waiting on its channel (batch-reads.ts `waiting`): one excluded
+ * since it was made (故人, 連絡不要), reached, moved on or taken by a newer batch gets no letter
+ * and no line in the mailing, vendor or e-mail list — as the call list already leaves them out.
+ * A batch marked sent makes again what it sent, less the customers excluded since (no letter is
+ * printed again for someone who died). `leftOut` says how many of the batch that is.
+ */
+export async function rowsToSend(r: ContactReader, s: BatchSummary): Promise<{ rows: number[]; leftOut: number }> {
+  let rows: number[];
+  if (s.sentAt === null) rows = (await waiting(r, s)).map((w) => w.row);
+  else {
+    const statusOf = r.data.statusReader(s.batch.datasetId);
+    rows = [];
+    for (const row of s.batch.rows) if ((await statusOf(row)).phase !== 'excluded') rows.push(row);
+  }
+  return { rows, leftOut: s.batch.rows.length - rows.length };
+}
+
+/** A post batch's letters as they are made now: its rows to send (`rowsToSend`), one letter per merged cluster. */
+export async function lettersToPrint(r: ContactReader, incidentId: string, s: BatchSummary): Promise<BatchLetters & { leftOut: number }> {
+  const { rows, leftOut } = await rowsToSend(r, s);
+  return { ...(await batchLetters(r.data, incidentId, s.batch.datasetId, rows, s.batch.batchId)), leftOut };
 }

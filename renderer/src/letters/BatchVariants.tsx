@@ -26,7 +26,8 @@ export interface BatchVariants {
   /** The batch's letters as the release gate checks them: one document per variant printed. */
   documents(): ReturnType<typeof variantDocuments>;
   /** The letters' HTML, each variant's letters together, each with its text; `listNo` (the list's number, decision 025) prints each letter's reference number. */
-  html(mark: string, listNo?: number): Promise<string>;
+  /** The letters of `rows` (the batch's, when not given), grouped by the variants as they are now. */
+  html(mark: string, listNo?: number, rows?: readonly number[]): Promise<string>;
   blocked: { variant: LetterVariant; problems: VariantProblem[] }[] | null;
   dismiss(): void;
   /** The name of the letter a row gets (the printing vendor's 文面 column; the file is in Japanese). */
@@ -67,9 +68,9 @@ export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: 
       if (stops.length === 0) action();
     },
     documents: () => variantDocuments(t, data, b, printed()),
-    async html(mark, listNo) {
+    async html(mark, listNo, rows = b.rows) {
       // Grouped again from the variants as they are now (one may have changed since the batch was counted).
-      const now = await rowsByVariant(engine!.data, b.datasetId, b.rows, variants ?? [BUILT_IN_DEFAULT]);
+      const now = await rowsByVariant(engine!.data, b.datasetId, rows, variants ?? [BUILT_IN_DEFAULT]);
       // The apology gift's code, once a programme is set (gifts.ts), in each letter's language.
       const giftIn = (lang: 'ja' | 'en') =>
         letterGift(engine!, data.incident.id, b.datasetId, (p) => ({ label: translate(lang, 'gifts.letter.label'), until: translate(lang, 'gifts.letter.until', { until: p.validUntil }) }), (id) => (id === b.datasetId ? listNo : undefined));

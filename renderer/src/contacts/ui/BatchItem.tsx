@@ -24,6 +24,7 @@ import { UnwritableChoice } from './UnwritableChoice';
 import { BatchVariantsNote, useBatchVariants } from '../../letters/BatchVariants';
 import { VendorExport } from './VendorExport';
 import { useBatchLetters } from './nayose-hooks';
+import { lettersToPrint, rowsToSend } from '../nayose-letters';
 import { BatchNayoseNote } from './BatchNayoseNote';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];
@@ -46,7 +47,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const engine = useContacts((st) => st.engine)!;
   const [message, setMessage] = useState<Said | null>(null);
   const [undoable, setUndoable] = useState<string | null>(null);
-  const [unwritable, setUnwritable] = useState<{ cells: UnwritableCell[]; making: Making } | null>(null);
+  const [unwritable, setUnwritable] = useState<{ cells: UnwritableCell[]; making: Making; rows: number[]; leftOut: number } | null>(null);
   const [reasonMissing, setReasonMissing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const nameOf = useActorName();
@@ -56,7 +57,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   const [cancelling, setCancelling] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   // The printing vendor's file being written (VendorExport: progress, stop, the Shift_JIS choice).
-  const [vendor, setVendor] = useState<{ making: Making; encoding: CsvEncoding } | null>(null);
+  const [vendor, setVendor] = useState<{ making: Making; encoding: CsvEncoding; rows: number[] } | null>(null);
   /** Files made and recorded whose save dialog was cancelled: offered again, never silently dropped. */
   const [unsaved, setUnsaved] = useState<{ name: string; data: string | Uint8Array; filters: typeof CSV }[]>([]);
   const nf = new Intl.NumberFormat();
@@ -135,20 +136,36 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     if (left.length === 0) done(say('contacts.batches.export.savedAgain'));
   }
 
+  /**
+   * The rows a file is made for, read as it is made (rowsToSend): a customer excluded (故人,
+   * 連絡不要) since the batch was made gets no letter and no line, nor — before the batch is
+   * sent — one reached or moved on. Post: one letter per merged cluster (名寄せ).
+   */
+  async function rowsNow(): Promise<{ rows: number[]; leftOut: number }> {
+    if (b.channel !== 'post') return rowsToSend(engine, s);
+    const l = await lettersToPrint(engine, data.incident.id, s);
+    return { rows: l.letters, leftOut: l.leftOut };
+  }
+  /** "Made", and how many of the batch were left out. */
+  const made = (x: Making, leftOut: number) =>
+    done(leftOut > 0 ? say('contacts.batches.export.producedLeftOut', { id: shortExportId(x.exportId), n: nf.format(leftOut) }) : say('contacts.batches.export.produced', { id: shortExportId(x.exportId) }));
+
   async function produce(x: Making) {
     setProblem(null);
     const mark = markOf(x);
     let ok: true | void = undefined;
+    const sending = x.kind === 'call-list' ? null : await rowsNow();
+    const rows = sending?.rows ?? [];
     if (x.kind === 'mailing-csv') {
       const encoding = x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis';
       // Shift_JIS never replaces a character: the rows it cannot hold are listed first, and the choice makes the files.
       if (encoding === 'shift_jis') {
-        const found = await findUnwritable(engine.cache, b.datasetId, letterRows);
-        if (found.length > 0) return setUnwritable({ cells: found, making: x });
+        const found = await findUnwritable(engine.cache, b.datasetId, rows);
+        if (found.length > 0) return setUnwritable({ cells: found, making: x, rows, leftOut: sending!.leftOut });
       }
-      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: letterRows.length, make: () => mailingCsv(engine.cache, b.datasetId, letterRows, label, encoding, undefined, mark, dataset.listNo) }]);
+      ok = await handOver(x, [{ name: name(encoding === 'shift_jis' ? 'mailing-sjis' : 'mailing-utf8'), rows: rows.length, make: () => mailingCsv(engine.cache, b.datasetId, rows, label, encoding, undefined, mark, dataset.listNo) }]);
     } else if (x.kind === 'email-csv') {
-      ok = await handOver(x, [{ name: name('email'), rows: b.rows.length, make: () => emailCsv(engine.cache, b.datasetId, b.rows, label, 'utf-8-bom', mark) }]);
+      ok = await handOver(x, [{ name: name('email'), rows: rows.length, make: () => emailCsv(engine.cache, b.datasetId, rows, label, 'utf-8-bom', mark) }]);
     } else if (x.kind === 'call-list') {
       const items = await engine.callList(b.datasetId, b.batchId);
       ok =
@@ -156,12 +173,13 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           ? await handOver(x, [{ name: name('calls', 'xlsx'), rows: items.length, make: () => callListXlsx(engine.cache, b.datasetId, items, label, mark) }], XLSX)
           : await handOver(x, [{ name: name('calls'), rows: items.length, make: () => callListCsv(engine.cache, b.datasetId, items, label, mark) }]);
     } else if (x.kind === 'vendor-csv') {
-      setMessage(null);
-      return setVendor({ making: x, encoding: x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis' });
+      if (sending!.leftOut > 0) done(say('contacts.batches.export.leftOutNote', { n: nf.format(sending!.leftOut) }));
+      else setMessage(null);
+      return setVendor({ making: x, encoding: x.format === 'utf-8-bom' ? 'utf-8-bom' : 'shift_jis', rows });
     } else if (x.kind === 'letters') {
-      ok = await handOver(x, [{ name: name('letters', 'html'), rows: letterRows.length, make: () => letters(t('contacts.batches.export.letterMark', { id: x.exportId })) }], HTML);
+      ok = await handOver(x, [{ name: name('letters', 'html'), rows: rows.length, make: () => letters(t('contacts.batches.export.letterMark', { id: x.exportId }), rows) }], HTML);
     }
-    if (ok) done(say('contacts.batches.export.produced', { id: shortExportId(x.exportId) }));
+    if (ok) made(x, sending?.leftOut ?? 0);
   }
   /** The vendor file's production, recorded once its files are known (refused → nothing is kept). */
   async function recordVendor(x: Making, files: { name: string; rows: number }[]): Promise<boolean> {
@@ -174,23 +192,23 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
     }
   }
   async function splitMailing(rows: Set<number>) {
-    const x = unwritable!.making;
+    const { making: x, rows: sending, leftOut } = unwritable!;
     setUnwritable(null);
-    const rest = letterRows.filter((r) => !rows.has(r));
+    const rest = sending.filter((r) => !rows.has(r));
     const mark = markOf(x);
     const ok = await handOver(x, [
       { name: name('mailing-sjis'), rows: rest.length, make: () => mailingCsv(engine.cache, b.datasetId, rest, label, 'shift_jis', undefined, mark, dataset.listNo) },
       { name: name('mailing-utf8-rest'), rows: rows.size, make: () => mailingCsv(engine.cache, b.datasetId, [...rows], label, 'utf-8-bom', undefined, mark, dataset.listNo) },
     ]);
-    if (ok) done(say('contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size) }));
+    if (ok) done(say(leftOut > 0 ? 'contacts.batches.unwritable.savedSplitLeftOut' : 'contacts.batches.unwritable.savedSplit', { sjis: nf.format(rest.length), utf8: nf.format(rows.size), n: nf.format(leftOut) }));
   }
   async function allUtf8() {
     const x = unwritable!.making;
     setUnwritable(null);
     await produce({ ...x, format: 'utf-8-bom' });
   }
-  async function letters(mark: string) {
-    return variants.html(mark, dataset.listNo);
+  async function letters(mark: string, rows: readonly number[]) {
+    return variants.html(mark, dataset.listNo, rows);
   }
   /** "Make the file (once)" of an approved request: letters and the e-mail list pass the notice's gates again. */
   function produceApproved(row: ExportRow) {
@@ -349,7 +367,7 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
           key={vendor.making.exportId}
           incidentId={data.incident.id}
           datasetId={b.datasetId}
-          rows={letterRows}
+          rows={vendor.rows}
           encoding={vendor.encoding}
           mark={markOf(vendor.making)}
           exportId={shortExportId(vendor.making.exportId)}

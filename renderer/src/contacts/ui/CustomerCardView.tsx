@@ -2,7 +2,7 @@ import { GiftLine } from './GiftLine';
 import { useState } from 'react';
 import { channelOf, CONTACT_EVENT_TYPES } from '../../../../shared/contacts/events';
 import type { Outcome, Status } from '../../../../shared/contacts/fallback';
-import type { Channel } from '../../../../shared/contacts/model';
+import type { Channel, Exclusion } from '../../../../shared/contacts/model';
 import { formatReference, referenceNumber } from '../../../../shared/contacts/reference';
 import { useLetterOf } from './letter-row';
 import { useT } from '../../i18n/i18n';
@@ -10,6 +10,9 @@ import { formatDateTime, hlcIso } from '../../ui/format';
 import type { CustomerCard } from '../contact-engine';
 import { useContacts } from './contacts-store';
 import { dispatch } from '../../data/dispatch';
+import { CommandRefused } from '../../data/handler';
+import { mayWrite } from '../../../../shared/roles/table';
+import { useMyRoles } from '../../roles/roles-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
 
@@ -117,6 +120,7 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
           {t(message.key, message.params)}
         </p>
       )}
+      {list && <ExcludeCustomer card={card} incidentId={list.incidentId} onChanged={onChanged} />}
       <h3>{t('contacts.lookup.history')}</h3>
       {card.history.length === 0 ? (
         <p className="hint">{t('contacts.lookup.noHistory')}</p>
@@ -143,5 +147,85 @@ export function CustomerCardView({ card, onChanged }: { card: CustomerCard; onCh
         </ol>
       )}
     </section>
+  );
+}
+
+/** The exclusions a person records from the card (a duplicate is found by the import). */
+const CARD_EXCLUSIONS = ['deceased', 'do-not-contact'] as const;
+
+/**
+ * The family calls to say the customer has died, or the customer asks to be contacted no more:
+ * the card takes them out of every channel (no letter, e-mail or call from then on, nor a line in
+ * a batch's files made after it), asked once more before it is recorded, with undo at once.
+ * Offered to those who may write it (the contact lead, direction).
+ */
+function ExcludeCustomer({ card, incidentId, onChanged }: { card: CustomerCard; incidentId: string; onChanged: () => void }) {
+  const t = useT();
+  const may = mayWrite(useMyRoles(incidentId), CONTACT_EVENT_TYPES.customersExcluded);
+  const [asked, setAsked] = useState<(typeof CARD_EXCLUSIONS)[number] | null>(null);
+  const [done, setDone] = useState<{ eventId: string } | null>(null);
+  const [said, setSaid] = useState<Said | null>(null);
+  if (!may) return null;
+  const excluded = card.status.phase === 'excluded';
+
+  async function exclude(reason: Exclusion) {
+    const r = await dispatch('contacts.exclude-customers', { datasetId: card.datasetId, rows: [card.row.row], reason });
+    setAsked(null);
+    setDone(r);
+    setSaid(say('contacts.lookup.exclude.done'));
+    onChanged();
+  }
+  async function undo(eventId: string) {
+    setDone(null);
+    try {
+      await dispatch('contacts.undo', { datasetId: card.datasetId, eventId });
+      setSaid(say('contacts.lookup.exclude.undone'));
+    } catch (e) {
+      if (!(e instanceof CommandRefused)) throw e;
+      setSaid(say('contacts.lookup.exclude.undoFailed'));
+    }
+    onChanged();
+  }
+
+  return (
+    <div className="exclude-customer">
+      {!excluded && (
+        <>
+          <h3>{t('contacts.lookup.exclude.title')}</h3>
+          <p className="hint">{t('contacts.lookup.exclude.hint')}</p>
+          {asked === null ? (
+            <div className="actions wrap">
+              {CARD_EXCLUSIONS.map((r) => (
+                <button key={r} type="button" onClick={() => setAsked(r)}>
+                  {t(`contacts.lookup.exclude.as.${r}`)}
+                </button>
+              ))}
+            </div>
+          ) : (
+            <div className="notice" role="alertdialog" aria-labelledby="lk-exclude-ask">
+              <p id="lk-exclude-ask">{t('contacts.lookup.exclude.confirm', { reason: t(`contacts.lookup.exclude.as.${asked}`) })}</p>
+              <div className="actions">
+                <button type="button" className="primary" onClick={() => void exclude(asked)}>
+                  {t('contacts.lookup.exclude.yes')}
+                </button>
+                <button type="button" onClick={() => setAsked(null)}>
+                  {t('contacts.lookup.exclude.no')}
+                </button>
+              </div>
+            </div>
+          )}
+        </>
+      )}
+      {said && (
+        <p className={said.key === 'contacts.lookup.exclude.undoFailed' ? 'error' : 'ok'} role="status">
+          {t(said.key, said.params)}{' '}
+          {done && (
+            <button type="button" onClick={() => void undo(done.eventId)}>
+              {t('contacts.lookup.exclude.undo')}
+            </button>
+          )}
+        </p>
+      )}
+    </div>
   );
 }
