@@ -2,7 +2,7 @@
 import { accept, refuse, unchanged, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import { DEFAULT_VARIANT_ID, type Addressee, type LetterVariant } from './events';
 import type { DataItem } from '../incident/model';
-import { normalizeSegment } from './variants';
+import { DEFAULT_VARIANT_WORDS, normalizeSegment, sameVariantName } from './variants';
 
 export interface SaveVariantArgs {
   incidentId: string;
@@ -29,7 +29,16 @@ export function saveVariant(ctx: CommandContext, current: readonly LetterVariant
   const segments = isDefault ? [] : [...new Map(args.segments.map((s) => [normalizeSegment(s), s.trim()])).values()];
   const problems: Problem[] = [];
   if (name === '' && !isDefault) problems.push({ field: 'name', reason: 'required' });
-  if (name !== '' && current.some((v) => v.variantId !== variantId && v.name.trim() === name)) problems.push({ field: 'name', reason: 'taken', params: { name } });
+  // Another variant's name, or the words the unnamed default prints as (標準): the vendor's file
+  // names each letter's body, and two bodies under one name could not be told apart.
+  const defaultUnnamed = !isDefault && current.every((v) => v.variantId !== DEFAULT_VARIANT_ID || v.name.trim() === '');
+  const taken =
+    current.some((v) => v.variantId !== variantId && v.name.trim() !== '' && sameVariantName(v.name, name)) ||
+    (defaultUnnamed && DEFAULT_VARIANT_WORDS.some((w) => sameVariantName(w, name))) ||
+    // The default renamed to a word it already reads as is fine; another variant holding those words is not.
+    (isDefault && name === '' && current.some((v) => v.variantId !== variantId && DEFAULT_VARIANT_WORDS.some((w) => sameVariantName(w, v.name))));
+  if (name !== '' && taken) problems.push({ field: 'name', reason: 'taken', params: { name } });
+  if (isDefault && name === '' && taken) problems.push({ field: 'name', reason: 'taken', params: { name: DEFAULT_VARIANT_WORDS[0] } });
   if (!isDefault && segments.length === 0) problems.push({ field: 'segments', reason: 'required' });
   for (const s of segments) {
     const other = current.find((v) => v.variantId !== variantId && v.variantId !== DEFAULT_VARIANT_ID && v.segments.some((x) => normalizeSegment(x) === normalizeSegment(s)));

@@ -63,6 +63,16 @@ export function variantResolver(variants: readonly LetterVariant[]): (segment: s
   return (segment) => bySegment.get(normalizeSegment(segment)) ?? def;
 }
 
+/**
+ * The words the unnamed default is printed and shown as (the dictionaries' `letters.defaultName`:
+ * 標準 in the vendor's file and on the Japanese screens, Standard on the English ones). No other
+ * variant may take them: the vendor picks a letter's body by that name.
+ */
+export const DEFAULT_VARIANT_WORDS = ['標準', 'Standard'] as const;
+
+/** Two names people would read as one (全角 and 半角, case, spaces): compared as segments are. */
+export const sameVariantName = (a: string, b: string): boolean => normalizeSegment(a) === normalizeSegment(b);
+
 /** A variant's name as people read it: the default while unnamed is called by `defaultName` (標準). */
 export function variantName(v: LetterVariant, defaultName: string): string {
   return v.name.trim() === '' ? defaultName : v.name;
