@@ -5,7 +5,7 @@
  * column list. Made in chunks (`vendorChunk`) so millions of rows stream to disk: the header
  * (and the UTF-8 BOM) in the first chunk only, every chunk a whole number of records.
  */
-import { type CsvCell, type CsvEncoding, encodeCsv, toCsv } from '../export/csv';
+import { type CsvCell, type CsvEncoding, encodeCsv, guardCell, toCsv } from '../export/csv';
 import { type AddressSplit, splitAddress } from './address-split';
 import type { ExportDefinition } from './exports';
 import { exportHeader, exportRow } from './exports';
@@ -51,9 +51,19 @@ export function vendorRow(row: ContactRow, ctx: VendorContext): VendorRow {
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
-/** The split is unsure, the postcode is not 7 digits, or a field held a line break: a person looks at the row before printing. */
+/**
+ * The split is unsure, the postcode is not 7 digits, a field held a line break, or a cell starts
+ * as a spreadsheet formula would (=, +, -, @, full-width too: ＠ゆうき, ＋ＶＩＬＬＡ) — the
+ * file writes it with an apostrophe before it (guardCell), which the vendor would print: a person
+ * looks at the row before printing.
+ */
 export function needsReview(r: VendorRow): boolean {
-  return r.split.review || r.split.postcode === '' || LINE_BREAK.test(r.row.name) || LINE_BREAK.test(r.row.address);
+  if (r.split.review || r.split.postcode === '' || LINE_BREAK.test(r.row.name) || LINE_BREAK.test(r.row.address)) return true;
+  return VENDOR_FILE.columns.some((c) => {
+    if (c.id === 'needsReview') return false;
+    const v = c.cell(r);
+    return typeof v === 'string' && guardCell(v) !== v;
+  });
 }
 
 /** A field on one line: a line break typed in a spreadsheet cell (Alt+Enter) would split the vendor's record. */
