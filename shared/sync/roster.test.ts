@@ -83,6 +83,69 @@ describe('roster', () => {
   });
 });
 
+describe('whose a device is (decision 063)', () => {
+  /** `signer` adds device `deviceId` as person `personId`'s. */
+  const addAs = (signer: string, deviceId: string, personId: string, extra: Record<string, unknown> = {}) =>
+    ev(signer, DEVICE_ADDED, { deviceId, publicKey: `pk-${deviceId}`, personId, personName: deviceId, roles: [], ...extra });
+
+  it('the founder’s first device and a person’s own further laptops are added; so is someone new, by any member', () => {
+    const r = new Roster(root);
+    // The founder's device names itself, as startTeam does, then adds a second laptop of hers.
+    expect(r.apply(ev('root', DEVICE_ADDED, { deviceId: 'root', publicKey: 'pk-root', personId: 'p-root', personName: 'alice', roles: [] }), 'root')).toBeNull();
+    expect(r.apply(addAs('root', 'root-2', 'p-root'), 'root')).toBeNull();
+    // Invites: the founder brings in b, and b brings in c (new people).
+    expect(r.apply(addAs('root', 'b', 'p-b'), 'root')).toBeNull();
+    expect(r.apply(addAs('b', 'c', 'p-c'), 'b')).toBeNull();
+    // c's own laptop adds c's second one.
+    expect(r.apply(addAs('c', 'c-2', 'p-c'), 'c')).toBeNull();
+    expect(r.device('c-2')).toMatchObject({ personId: 'p-c', addedBy: 'c' });
+    expect(['root-2', 'b', 'c', 'c-2'].map((d) => r.trust(d))).toEqual(['trusted', 'trusted', 'trusted', 'trusted']);
+  });
+
+  it('refuses a device named as the founder’s, or as a person who has a laptop, by anyone but that person', () => {
+    const r = new Roster(root);
+    r.apply(addAs('root', 'b', 'p-b'), 'root');
+    r.apply(addAs('root', 'c', 'p-c'), 'root');
+    expect(r.apply(addAs('b', 'ghost', 'p-root', { roles: ['direction'] }), 'b')).toBe('person-of-another');
+    expect(r.apply(addAs('b', 'ghost-c', 'p-c'), 'b')).toBe('person-of-another');
+    expect(r.trust('ghost')).toBe('unknown');
+    expect(r.trust('ghost-c')).toBe('unknown');
+    expect(r.refused('ghost')).toBe(true);
+    expect(r.refused('b')).toBe(false);
+    // Nor can a member take the name of someone whose laptops are all revoked.
+    r.apply(ev('root', DEVICE_REVOKED, { deviceId: 'c' }), 'root');
+    expect(r.apply(addAs('b', 'ghost-c2', 'p-c'), 'b')).toBe('person-of-another');
+    expect(r.list().filter((d) => d.personId === 'p-c').map((d) => d.deviceId)).toEqual(['c']);
+  });
+
+  it('a device in the roster is named again only by its own person or by who added it', () => {
+    const r = new Roster(root);
+    r.apply(addAs('root', 'b', 'p-b'), 'root');
+    r.apply(addAs('root', 'c', 'p-c'), 'root');
+    // The same addition applied twice is harmless; b cannot rename c, nor the founder's device.
+    expect(r.apply(addAs('root', 'c', 'p-c'), 'root')).toBeNull();
+    expect(r.apply(addAs('b', 'c', 'p-c', { personName: 'not c' }), 'b')).toBe('person-of-another');
+    expect(r.apply(ev('b', DEVICE_ADDED, { deviceId: 'root', publicKey: 'pk-root', personId: 'p-root', personName: 'x', roles: ['direction'] }), 'b')).toBe('person-of-another');
+    expect(r.device('c')?.personName).toBe('c');
+    // Nor choose the X25519 key of a device added without one (before key epochs).
+    expect(r.apply(addAs('b', 'c', 'p-c', { agreementKey: 'M'.repeat(43) }), 'b')).toBe('person-of-another');
+    expect(r.device('c')?.agreementKey).toBeUndefined();
+    expect(r.apply(addAs('c', 'c', 'p-c', { personName: 'c (renamed)' }), 'c')).toBeNull();
+    expect(r.device('c')?.personName).toBe('c (renamed)');
+  });
+
+  it('a stored roster holding a device named as another person’s still loads, in any order; that device is simply not trusted', () => {
+    const events = [addAs('root', 'b', 'p-b'), addAs('b', 'ghost', 'p-root'), addAs('root', 'c', 'p-c'), addAs('c', 'c-2', 'p-c'), ev('root', DEVICE_REVOKED, { deviceId: 'b' })];
+    const signer = (e: HonbuEvent) => e.at.split('-').slice(2).join('-');
+    const byId = (a: { deviceId: string }, b: { deviceId: string }) => a.deviceId.localeCompare(b.deviceId);
+    const forward = Roster.fromEvents(root, events, signer);
+    const reversed = Roster.fromEvents(root, [...events].reverse(), signer);
+    expect(forward.list().map((d) => d.deviceId).sort()).toEqual(['b', 'c', 'c-2', 'root']);
+    expect(forward.trust('ghost')).toBe('unknown');
+    expect(forward.list().sort(byId)).toEqual(reversed.list().sort(byId));
+  });
+});
+
 describe('envelope', () => {
   it('round-trips an event signed by a trusted device and hides its payload', async () => {
     const { key: device } = await generateDeviceKey('root');

@@ -4,6 +4,11 @@
  * has the same events agrees on it. Trust grows from one anchor: the workspace creator's
  * device is trusted by construction (its key comes with the invite), and a device is
  * trusted once an event adding it is signed by a device that is already trusted.
+ *
+ * Whose a device is, is not the signer's word alone (decision 063): a device named as the
+ * founder's (the root's person), or as a person who already has a laptop in the roster, is
+ * added only by a laptop of that same person. Another member's laptop may only bring in a
+ * person the roster does not know yet — an invite of someone new.
  */
 import * as v from 'valibot';
 import type { HonbuEvent } from '../events/event';
@@ -32,7 +37,11 @@ export interface RosterDevice extends DeviceAddedPayload {
 export type DeviceTrust = 'trusted' | 'revoked' | 'unknown';
 
 /** Why a roster event was not applied. */
-export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-roster-event' | 'root-revocation';
+/**
+ * Why a roster event was not applied. 'person-of-another': a device named as a person who
+ * already has laptops (or the founder), by a device that is not that person's.
+ */
+export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-roster-event' | 'root-revocation' | 'person-of-another';
 
 export function isRosterEvent(e: Pick<HonbuEvent, 'type'>): boolean {
   return e.type === DEVICE_ADDED || e.type === DEVICE_REVOKED || e.type === DEVICE_KEY_PUBLISHED;
@@ -46,6 +55,8 @@ export class Roster {
   private readonly listeners = new Set<() => void>();
   /** Revocations that arrived before the device's addition: applied when it is added. */
   private readonly early = new Map<string, { by: string; at: string }>();
+  /** Devices whose addition was refused as another person's ('person-of-another'): what they sign is listed, not applied. */
+  private readonly refusedDevices = new Set<string>();
 
   constructor(readonly root: RosterRoot) {
     this.devices.set(root.deviceId, {
@@ -77,6 +88,11 @@ export class Roster {
 
   device(deviceId: string): RosterDevice | undefined {
     return this.devices.get(deviceId);
+  }
+
+  /** A device not in the roster because the event adding it named another person (see `apply`). */
+  refused(deviceId: string): boolean {
+    return this.refusedDevices.has(deviceId) && !this.devices.has(deviceId);
   }
 
   list(): RosterDevice[] {
@@ -142,6 +158,10 @@ export class Roster {
     if (existing && existing.personId !== p.personId) return 'key-conflict';
     // The X25519 key is bound the same way: epoch keys sealed to a swapped key would go to whoever holds it.
     if (existing?.agreementKey && p.agreementKey && existing.agreementKey !== p.agreementKey) return 'key-conflict';
+    if (!this.mayName(p, signer, existing)) {
+      if (!existing) this.refusedDevices.add(p.deviceId);
+      return 'person-of-another';
+    }
     const agreementKey = existing?.agreementKey ?? p.agreementKey;
     if (existing && !existing.agreementKey && agreementKey) {
       existing.agreementKey = agreementKey;
@@ -166,6 +186,24 @@ export class Roster {
     return null;
   }
 
+  /**
+   * Whether `signer` (trusted) may say device `p.deviceId` is `p.personId`'s. A person's own
+   * laptop may add another of theirs (the founder's first device, signed by itself, too).
+   * Anyone else may not name the founder, nor a person who already has a laptop here —
+   * revoked ones count: a person whose laptops are all revoked is invited again as someone
+   * new, so nobody can take a removed member's name and roles. A device already in the
+   * roster (its key and person bound above) is named again only by its own person or by
+   * the device that added it (the same event applied twice): nobody else renames it or
+   * gives it the X25519 key it lacked.
+   */
+  private mayName(p: DeviceAddedPayload, signer: string, existing: RosterDevice | undefined): boolean {
+    if (this.devices.get(signer)?.personId === p.personId) return true;
+    if (existing) return existing.addedBy === signer;
+    if (p.personId === this.root.personId) return false;
+    for (const d of this.devices.values()) if (d.personId === p.personId) return false;
+    return true;
+  }
+
   /** A device publishes its own X25519 key (devices added before key epochs); bound to the first one. */
   private publish(event: HonbuEvent, signer: string): RosterRefusal | null {
     const parsed = v.safeParse(syncEvents[DEVICE_KEY_PUBLISHED], event.payload);
@@ -185,7 +223,9 @@ export class Roster {
   /**
    * Builds the roster from stored events in any order: events whose signer is not yet
    * trusted are retried after each pass, so a chain of additions resolves whatever order
-   * the events were stored in. `signerOf` names the device that signed each event.
+   * the events were stored in. `signerOf` names the device that signed each event. A stored
+   * event the rules refuse (one kept by a version before them: a device named as another
+   * person's, decision 063) is left out: its device is simply not trusted.
    */
   static fromEvents(root: RosterRoot, events: HonbuEvent[], signerOf: (e: HonbuEvent) => string): Roster {
     const roster = new Roster(root);

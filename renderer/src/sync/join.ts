@@ -24,7 +24,7 @@ import {
   type InvitePayload,
   type JoinDevice,
 } from '../../../shared/sync/invite';
-import type { RosterRoot } from '../../../shared/sync/roster';
+import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../../shared/sync/roster';
 import { randomBytes, toBase64Url } from '../../../shared/vault/bytes';
 import type { EventStore } from '../data/event-store';
 import { readKeyring } from './device-store';
@@ -97,6 +97,9 @@ export async function hostInvite(args: {
           if (err instanceof InviteError) continue; // not made with our code: ignore it, keep waiting
           throw err;
         }
+        // Only someone new is admitted: a request naming a person or a laptop the team already has
+        // would be the host signing another's name (the roster refuses it on every laptop, 063).
+        if (await alreadyInTeam(args.store, args.root, opened.device)) continue;
         await args.store.append([admitDraft(opened.device, args.roles)]);
         const bundle: InvitePayload = {
           masterKey: toBase64Url(master),
@@ -132,6 +135,18 @@ export async function hostInvite(args: {
       void lobby.closeWhenSent();
     },
   };
+}
+
+/**
+ * Whether a joiner names a person the team already has — the founder, or anyone a stored
+ * roster event names (revoked laptops too) — or a laptop id already taken. The app's joiner
+ * always comes as a new person with a new laptop; a person's further laptop is added by a
+ * laptop of their own, never through another member's invite.
+ */
+async function alreadyInTeam(store: EventStore, root: RosterRoot, joiner: JoinDevice): Promise<boolean> {
+  if (joiner.personId === root.personId || joiner.deviceId === root.deviceId) return true;
+  const added = (await store.readEvents(null, [DEVICE_ADDED])).map((e) => e.payload as Partial<DeviceAddedPayload>);
+  return added.some((p) => p.personId === joiner.personId || p.deviceId === joiner.deviceId);
 }
 
 export interface Redeemed {

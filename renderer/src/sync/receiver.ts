@@ -19,9 +19,12 @@ import type { AccessRole } from '../../../shared/roles/model';
 import type { EventStore } from '../data/event-store';
 
 export interface Rejection {
-  /** 'invalid-event': opened and signed, but not an event this version accepts (see detail). */
-  /** 'profile-of-another': a profile event whose person is not its author's. */
-  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused' | 'profile-of-another';
+  /**
+   * 'invalid-event': opened and signed, but not an event this version accepts (see detail).
+   * 'profile-of-another': a profile event whose person is not its author's. 'refused-device':
+   * signed by a laptop whose addition the roster refused (named as another person's); held, not applied.
+   */
+  reason: RejectReason | RosterRefusal | 'invalid-event' | 'role-refused' | 'profile-of-another' | 'refused-device';
   id?: string;
   /** A refused chunk: every event id it claimed (none of them was stored). */
   ids?: string[];
@@ -79,6 +82,8 @@ export class Receiver {
   private readonly held = new Map<string, Found>();
   /** Envelopes refused because their author lacked the role: judged again when a role event arrives. */
   private readonly roleHeld = new Map<string, Found>();
+  /** Held items of a device whose addition the roster refused, already listed as refused. */
+  private readonly listedRefused = new Set<string>();
   private readonly rejections: Rejection[] = [];
   private readonly rejectionListeners = new Set<(r: Rejection) => void>();
   private rejectedCount = 0;
@@ -288,6 +293,13 @@ export class Receiver {
           const key = `${String(itemDevice(f.v))}/${f.room.epoch}/${ids[0]}/${ids.length}/${sig instanceof Uint8Array ? sig.subarray(0, 16).join('.') : ''}`;
           if (this.held.size >= MAX_HELD) this.reject({ reason: 'unknown-device', id: ids[0], device: String(itemDevice(f.v)) });
           else this.held.set(key, f);
+          // A laptop whose addition was refused (named as another person's): listed once, and still
+          // held — should the device ever be added rightly, what it signed is checked then.
+          const device = String(itemDevice(f.v));
+          if (roster.refused(device) && !this.listedRefused.has(key) && this.listedRefused.size < MAX_HELD) {
+            this.listedRefused.add(key);
+            this.reject({ reason: 'refused-device', id: ids[0], ...(ids.length > 1 ? { ids } : {}), device });
+          }
         }
         break;
       }
