@@ -5,7 +5,7 @@
  * phone number cannot leave a stale statement behind; typing a fact in by hand is flagged.
  */
 import { FACT_KEYS, type FactKey, type Facts } from '../incident/model';
-import { PLACEHOLDERS, type Placeholder } from '../incident/render';
+import { PLACEHOLDER_PATTERN, PLACEHOLDERS, type Placeholder, placeholderName } from '../incident/render';
 import { diffFacts, type FieldChange } from '../incident/report-diff';
 import type { StatementSection } from './events';
 
@@ -128,7 +128,6 @@ export function sectionsFrom(specs: readonly SectionSpec[], lang: 'ja' | 'en'): 
   return specs.map((s) => ({ key: s.key, text: lang === 'en' ? s.templateEn : s.template }));
 }
 
-const PATTERN = /\{\{\s*([A-Za-z]\w*)\s*\}\}/g;
 
 export interface PlaceholderUse {
   name: string;
@@ -140,11 +139,12 @@ export interface PlaceholderUse {
 /** Placeholders a text uses, with their position (same syntax as render.ts). */
 export function placeholdersIn(text: string): PlaceholderUse[] {
   const uses: PlaceholderUse[] = [];
-  for (const match of text.matchAll(PATTERN)) {
+  for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
     const before = text.slice(0, match.index);
+    const name = placeholderName(match);
     uses.push({
-      name: match[1]!,
-      known: (PLACEHOLDERS as readonly string[]).includes(match[1]!),
+      name,
+      known: (PLACEHOLDERS as readonly string[]).includes(name),
       line: before.split('\n').length,
       column: match.index - before.lastIndexOf('\n'),
     });

@@ -6,7 +6,7 @@
  */
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import type { Facts } from '../incident/model';
-import { PLACEHOLDERS } from '../incident/render';
+import { PLACEHOLDER_PATTERN, PLACEHOLDERS, placeholderName } from '../incident/render';
 import type { AccessRole } from '../roles/model';
 import { rolesThatMay } from '../roles/table';
 import type { Group } from './grouping';
@@ -25,7 +25,6 @@ export interface CommandProblem extends Problem {
 }
 
 const MAX_TEXT = 5000;
-const PLACEHOLDER = /\{\{\s*([A-Za-z]\w*)\s*\}\}/g;
 
 function checkText(field: string, text: string, required: boolean): CommandProblem[] {
   if (required && text.trim() === '') return [{ field, reason: 'required' }];
@@ -34,8 +33,8 @@ function checkText(field: string, text: string, required: boolean): CommandProbl
 
 function checkAnswer(answer: string): CommandProblem[] {
   const problems = checkText('answer', answer, true);
-  for (const m of answer.matchAll(PLACEHOLDER)) {
-    if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!)) problems.push({ field: 'answer', reason: 'unknown-placeholder' });
+  for (const m of answer.matchAll(PLACEHOLDER_PATTERN)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(placeholderName(m))) problems.push({ field: 'answer', reason: 'unknown-placeholder' });
   }
   return problems;
 }

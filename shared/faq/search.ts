@@ -10,6 +10,7 @@ import type { JapaneseAnalyser } from './analyser';
 import { faqState, publishedVersion, type FaqEntry, type FaqState } from './model';
 import { learn, readingContext, resolve, type ReadingContext } from './morph';
 import { cutKana, fold, isKanaOnly, Vocabulary } from './reading';
+import { PLACEHOLDER_PATTERN } from '../incident/render';
 import { analyze, normalize, processTerm, tokenize } from './tokenize';
 
 /** What the index needs of an entry; build it from a FaqEntry with toSearchEntry. */
@@ -55,7 +56,6 @@ export interface SearchFaqOptions {
 /** The question as asked weighs most; a match only in a long answer weighs least. */
 const BOOST = { question: 3, variants: 2, category: 1.5, answer: 1 };
 const LATIN = /^[\p{Script=Latin}\p{N}._@-]+$/u;
-const PLACEHOLDER = /\{\{[^}]*\}\}/g;
 
 /** What operators search: the approved text of an approved entry, else the latest draft. */
 export function toSearchEntry(entry: FaqEntry): FaqSearchEntry {
@@ -77,7 +77,7 @@ function toDoc(entry: FaqSearchEntry | FaqEntry): FaqDoc {
     question: e.question,
     // One variant per line so two variants never run into one CJK run.
     variants: e.variants.join('\n'),
-    answer: e.answer.replace(PLACEHOLDER, '\n'),
+    answer: e.answer.replace(PLACEHOLDER_PATTERN, '\n'),
     category: e.category,
     state: e.state,
   };

@@ -6,11 +6,10 @@
  * Generic over any text that quotes facts: FAQ answers now, statements and letters later.
  */
 import { FACT_KEYS, type FactKey, type Facts } from '../incident/model';
-import { PLACEHOLDERS } from '../incident/render';
+import { PLACEHOLDER_PATTERN, PLACEHOLDERS, placeholderName } from '../incident/render';
 import { diffFacts } from '../incident/report-diff';
 import { approvedVersion, faqState, publishedVersion, type FaqEntry } from './model';
 
-const PATTERN = /\{\{\s*([A-Za-z]\w*)\s*\}\}/g;
 
 export interface TextPosition {
   line: number;
@@ -26,7 +25,7 @@ function position(text: string, index: number): TextPosition {
 /** The facts a template quotes, in FACT_KEYS order (the same set renderTemplate reports). */
 export function quotedFacts(template: string): FactKey[] {
   const names = new Set<string>();
-  for (const match of template.matchAll(PATTERN)) names.add(match[1]!);
+  for (const match of template.matchAll(PLACEHOLDER_PATTERN)) names.add(placeholderName(match));
   return FACT_KEYS.filter((key) => names.has(key));
 }
 
@@ -160,8 +159,9 @@ export function consistencyOf(texts: readonly QuotingText[], facts: Facts, optio
   const known = new Set<string>(PLACEHOLDERS);
   return texts.map((t) => {
     const unknown: UnknownName[] = [];
-    for (const match of t.template.matchAll(PATTERN)) {
-      if (!known.has(match[1]!)) unknown.push({ name: match[1]!, ...position(t.template, match.index) });
+    for (const match of t.template.matchAll(PLACEHOLDER_PATTERN)) {
+      const name = placeholderName(match);
+      if (!known.has(name)) unknown.push({ name, ...position(t.template, match.index) });
     }
     const stale = t.approvedSnapshot ? changedSince(t.template, t.approvedSnapshot, facts) : [];
     const found = contradictions(t.template, facts, options);

@@ -55,7 +55,14 @@ export interface RenderResult {
   quotes: FactKey[];
 }
 
-const PATTERN = /\{\{\s*([A-Za-z][\w]*)\s*\}\}/g;
+/**
+ * A placeholder: {{deskPhone}}, and also as typed with the IME on — full-width braces and
+ * letters (｛｛ｄｅｓｋＰｈｏｎｅ｝｝) — or a name that is no placeholder ({{電話番号}}), which
+ * would otherwise go out to customers as typed: read, and a name it does not know is refused
+ * where an unknown one is. Its name is `placeholderName(match)`, in NFKC form.
+ */
+export const PLACEHOLDER_PATTERN = /[{｛]{2}[ \t\u3000]*([^{}｛｝\s]+?)[ \t\u3000]*[}｝]{2}/g;
+export const placeholderName = (match: RegExpMatchArray): string => match[1]!.normalize('NFKC');
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -74,7 +81,8 @@ function position(text: string, index: number): { line: number; column: number }
 function formatValue(name: Placeholder, ctx: RenderContext, opts: RenderOptions): string | null {
   if (name === 'title') return ctx.title === '' ? null : ctx.title;
   const value = ctx.facts[name];
-  if (value === null || value === '') return null;
+  // A fact cleared with a space (a full-width one left in the field) is not known either.
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
   if (typeof value === 'number') return new Intl.NumberFormat(opts.locale).format(value);
   if (Array.isArray(value)) {
     return value.length === 0 ? null : value.map((item) => opts.labels.items[item]).join(opts.labels.listSeparator);
@@ -95,8 +103,8 @@ export function renderTemplate(template: string, ctx: RenderContext, opts: Rende
   const unknown: UnknownPlaceholder[] = [];
   let out = '';
   let last = 0;
-  for (const match of template.matchAll(PATTERN)) {
-    const name = match[1]!;
+  for (const match of template.matchAll(PLACEHOLDER_PATTERN)) {
+    const name = placeholderName(match);
     out += escape(template.slice(last, match.index));
     last = match.index + match[0].length;
     if (!isPlaceholder(name)) {
