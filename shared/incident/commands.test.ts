@@ -37,6 +37,11 @@ describe('incident commands (ids and time from the context, so they are plain da
     expect(changeFacts(testContext(), null, { incidentId: 'i1', changes: {} })).toEqual({ ok: false, problems: [{ field: 'facts', reason: 'unchanged' }] });
   });
 
+  it('facts: a text fact is kept without the spaces around it, and one cleared with a (full-width) space is empty', () => {
+    const r = changeFacts(testContext(), null, { incidentId: 'i1', changes: { deskPhone: '　', deskHours: ' 9:00〜18:00　' } });
+    expect(r).toMatchObject({ ok: true, events: [{ type: 'incident.facts-changed', payload: { changes: { deskPhone: '', deskHours: '9:00〜18:00' } } }] });
+  });
+
   it('a decision needs what and who; PDCA needs its text; both take their ids from the context', () => {
     expect(recordDecision(testContext(), null, { incidentId: 'i1', phase: 'direction', what: ' ', why: '', decidedBy: '' })).toEqual({
       ok: false,

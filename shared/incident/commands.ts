@@ -63,7 +63,9 @@ export function changeFacts(
   _state: null,
   args: { incidentId: string; changes: Partial<Facts>; startedFrom?: Record<string, string> },
 ): CommandResult {
-  const { changes } = args;
+  // A text fact is kept without the spaces around it: one cleared with a space (a full-width one
+  // left in the field) is empty, not a phone number of one space in every letter.
+  const changes = Object.fromEntries(Object.entries(args.changes).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Partial<Facts>;
   if (changes.confirmedCount != null && changes.maxCount != null && changes.maxCount < changes.confirmedCount) {
     return refuse([{ field: 'maxCount', reason: 'max-below-confirmed' }]);
   }
