@@ -19,6 +19,8 @@ export interface BatchLetters {
   elsewhere: Map<number, Member>;
   /** Merges of this batch's rows printed as more letters than decided: a 文面 changed since (decide them again). */
   changed: number;
+  /** Rows whose letter another row of this batch and list carries: that row. */
+  coveredBy: Map<number, number>;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function batchLetters(data: GovernanceData, incidentId: string, dat
   const { letters, coveredBy, elsewhere, changed } = collapseLetters(datasetId, rows, decisions.of(batchId));
   // A batch in the post printed what it printed: nothing to decide again for it.
   const sent = decisions.of(batchId) !== decisions.now;
-  return { letters, saved: coveredBy.size + elsewhere.size, elsewhere, changed: sent ? 0 : changed };
+  return { letters, saved: coveredBy.size + elsewhere.size, elsewhere, changed: sent ? 0 : changed, coveredBy };
 }
 
 /**
@@ -59,8 +61,19 @@ export async function rowsToSend(r: ContactReader, s: BatchSummary): Promise<{ r
   return { rows, leftOut: s.batch.rows.length - rows.length };
 }
 
-/** A post batch's letters as they are made now: its rows to send (`rowsToSend`), one letter per merged cluster. */
+/**
+ * A post batch's letters as they are made now: one per merged cluster of the batch (名寄せ), as
+ * the batch was made — a letter goes only when every record it carries is still to send
+ * (`rowsToSend`). A person merged from two records, one of them excluded as deceased, gets no
+ * letter: collapsing only the rows left would have moved the letter to the other record.
+ */
 export async function lettersToPrint(r: ContactReader, incidentId: string, s: BatchSummary): Promise<BatchLetters & { leftOut: number }> {
   const { rows, leftOut } = await rowsToSend(r, s);
-  return { ...(await batchLetters(r.data, incidentId, s.batch.datasetId, rows, s.batch.batchId)), leftOut };
+  const all = await batchLetters(r.data, incidentId, s.batch.datasetId, s.batch.rows, s.batch.batchId);
+  if (leftOut === 0) return { ...all, leftOut };
+  const still = new Set(rows);
+  const carried = new Map<number, number[]>(all.letters.map((l) => [l, [l]]));
+  for (const [row, letter] of all.coveredBy) carried.get(letter)?.push(row);
+  const letters = all.letters.filter((l) => carried.get(l)!.every((row) => still.has(row)));
+  return { ...all, letters, leftOut };
 }
