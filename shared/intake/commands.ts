@@ -3,6 +3,7 @@
  * handler; these check what is recorded against the inbox as folded (state.ts).
  */
 import { accept, refuse, unchanged, type CommandContext, type CommandResult } from '../events/command';
+import { piecesOf } from '../events/pieces';
 import { MAX_REPORT_BYTES_PER_EVENT, MAX_REPORTS_PER_EVENT, type ReceivedReport } from './events';
 import { INTAKE_ID } from './report';
 import type { IntakeState } from './state';
@@ -24,36 +25,18 @@ export function createIntakeKey(_ctx: CommandContext, state: IntakeState, args: 
 
 /**
  * Records reports fetched from the host, those not recorded yet, in pieces of at most
- * MAX_REPORTS_PER_EVENT reports and MAX_REPORT_BYTES_PER_EVENT of their JSON, in the order
- * fetched (a report larger than that alone, which the host's 32 KiB limit rules out, goes
- * alone). Value: how many were new.
+ * MAX_REPORTS_PER_EVENT reports and MAX_REPORT_BYTES_PER_EVENT of their JSON (piecesOf), in
+ * the order fetched (a report larger than that alone, which the host's 32 KiB limit rules out,
+ * goes alone). Value: how many were new.
  */
 export function recordReceived(_ctx: CommandContext, state: IntakeState, args: { intakeId: string; reports: readonly ReceivedReport[] }): CommandResult<number> {
   const seen = new Set<string>();
   const fresh = args.reports.filter((r) => !state.reports.has(r.reportId) && !seen.has(r.reportId) && seen.add(r.reportId));
   if (fresh.length === 0) return unchanged('reports');
-  const pieces: ReceivedReport[][] = [];
-  let piece: ReceivedReport[] = [];
-  // The piece's reports as a JSON array: its brackets, each report and the commas between.
-  let bytes = 1;
-  for (const r of fresh) {
-    const size = jsonBytes(r);
-    if (piece.length > 0 && (piece.length >= MAX_REPORTS_PER_EVENT || bytes + size > MAX_REPORT_BYTES_PER_EVENT)) {
-      pieces.push(piece);
-      piece = [];
-      bytes = 1;
-    }
-    piece.push(r);
-    bytes += size;
-  }
-  pieces.push(piece);
+  const pieces = piecesOf(fresh, { maxItems: MAX_REPORTS_PER_EVENT, maxBytes: MAX_REPORT_BYTES_PER_EVENT });
   const events = pieces.map((reports) => ({ type: 'intake.reports-received' as const, incidentId: null, payload: { intakeId: args.intakeId, reports } }));
   return accept(events, fresh.length);
 }
-
-const encoder = new TextEncoder();
-/** A report's JSON in UTF-8 bytes, and the comma after it. */
-const jsonBytes = (r: ReceivedReport): number => encoder.encode(JSON.stringify(r)).byteLength + 1;
 
 /** A report became a first report (its incident) or was set aside; once. */
 export function markHandled(

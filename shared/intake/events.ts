@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { eventGuard, type EventOf, type PayloadIn } from '../events/event';
+import { EVENT_ITEM_BYTES } from '../events/pieces';
 import { intakeBoxSchema } from './report';
 
 const b64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(512));
@@ -17,9 +18,10 @@ export const MAX_REPORTS_PER_EVENT = 50;
 /**
  * The reports' JSON per event (UTF-8 bytes), a piece ending before it would go over: a box is
  * up to 32 KiB, so 50 of them made one event over the sync server's 1 MiB per record, which it
- * refuses (decision 064). Seven full boxes fit; short reports still go 50 at a time.
+ * refuses (decision 064). Seven full boxes fit; short reports still go 50 at a time. The bound
+ * every bulk record has (decision 065).
  */
-export const MAX_REPORT_BYTES_PER_EVENT = 256 * 1024;
+export const MAX_REPORT_BYTES_PER_EVENT = EVENT_ITEM_BYTES;
 
 export const intakeEvents = {
   'intake.key-created': v.object({
