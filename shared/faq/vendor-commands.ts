@@ -7,7 +7,8 @@ import { accept, refuse, type CommandContext, type CommandResult } from '../even
 import type { AnyDraft } from '../events/registry';
 import type { CallReportRow } from './call-report';
 import type { Enquiry, EnquiryFields } from './model';
-import { VENDOR_BATCH } from './vendor-events';
+import { piecesOf } from '../events/pieces';
+import { VENDOR_BATCH, VENDOR_BATCH_BYTES, VENDOR_REPORT_BYTES } from './vendor-events';
 import type { VendorEnquiry } from './vendor-rows';
 
 export interface VendorImportCount {
@@ -65,16 +66,34 @@ export function importVendorEnquiries(ctx: CommandContext, known: KnownRows, arg
     known.set(row.rowKey, { id: enquiryId, ...row.fields });
     count.added++;
   }
-  for (let i = 0; i < fresh.length; i += VENDOR_BATCH) {
-    events.push({ type: 'faq.vendor-enquiries-imported', incidentId, payload: { enquiries: fresh.slice(i, i + VENDOR_BATCH) } });
+  for (const enquiries of piecesOf(fresh, { maxItems: VENDOR_BATCH, maxBytes: VENDOR_BATCH_BYTES })) {
+    events.push({ type: 'faq.vendor-enquiries-imported', incidentId, payload: { enquiries } });
   }
   return accept(events, count);
 }
 
-/** A daily report: one event; the days it reports replace earlier imports of those days. */
+/**
+ * A daily report: one event, or one per VENDOR_REPORT_BYTES of its rows when it reports many
+ * days (a month of hours by category), each day's rows whole in one event, days in order. The
+ * days it reports replace earlier imports of those days (callReportRows: per day, the newest
+ * event that reports it). Value: the days.
+ */
 export function importVendorReport(_ctx: CommandContext, _state: null, args: { incidentId: string | null; rows: readonly CallReportRow[] }): CommandResult<string[]> {
   const { incidentId, rows } = args;
   if (rows.length === 0) return refuse([{ field: 'rows', reason: 'required' }]);
-  const days = [...new Set(rows.map((r) => r.day))].sort();
-  return accept([{ type: 'faq.vendor-report-imported', incidentId, payload: { days, rows: rows.map((r) => ({ ...r, byCategory: { ...r.byCategory } })) } }], days);
+  const byDay = new Map<string, CallReportRow[]>();
+  for (const r of rows) {
+    const copy = { ...r, byCategory: { ...r.byCategory } };
+    const day = byDay.get(r.day);
+    if (day) day.push(copy);
+    else byDay.set(r.day, [copy]);
+  }
+  const days = [...byDay.keys()].sort();
+  // Each day's rows as one item, in the file's order within the day.
+  const pieces = piecesOf(
+    days.map((day) => byDay.get(day)!),
+    { maxItems: Infinity, maxBytes: VENDOR_REPORT_BYTES },
+  );
+  const events = pieces.map((piece) => ({ type: 'faq.vendor-report-imported' as const, incidentId, payload: { days: piece.map((dayRows) => dayRows[0]!.day), rows: piece.flat() } }));
+  return accept(events, days);
 }

@@ -1,18 +1,30 @@
 /**
  * The call-centre vendor's files imported (decision 031). A day's log is tens of
  * thousands of enquiries: one event each would be tens of thousands of sealed events, so
- * an import appends batches of at most VENDOR_BATCH enquiries per event (under the sync
- * server's message limit), which the enquiry fold opens into rows like single logs.
- * A daily report is one event per import; the newest import of a day replaces that day.
+ * an import appends batches of enquiries, each at most VENDOR_BATCH enquiries and
+ * VENDOR_BATCH_BYTES of their JSON (decision 065), which the enquiry fold opens into rows
+ * like single logs. A daily report is one event per import, or several when it reports many
+ * days (each day whole in one of them); the newest import of a day replaces that day.
  */
 import * as v from 'valibot';
 import { eventGuard, type EventOf, type HonbuEvent } from '../events/event';
+import { EVENT_ITEM_BYTES } from '../events/pieces';
 import type { ProjectionSpec } from '../events/projection';
 import type { CallReportRow } from './call-report';
 import { enquiryFieldsSchema } from './model';
 
-/** Enquiries per batch event: ~0.5 KB each sealed, so a batch stays far under 4 MB. */
+/** Enquiries per batch event, at most: a short enquiry is ~0.5 KB of JSON. */
 export const VENDOR_BATCH = 500;
+/**
+ * Their JSON per batch event (UTF-8), at most: the sync server refuses a record over 1 MiB
+ * (decision 064), and an enquiry's question and answer have no length limit — 500 enquiries of
+ * a few hundred Japanese characters each are over 1 MB. A batch ends before the enquiry that
+ * would take it over; an enquiry over this alone goes alone (over 1 MiB it would take cells of
+ * some 350,000 characters).
+ */
+export const VENDOR_BATCH_BYTES = EVENT_ITEM_BYTES;
+/** A report's rows per event, at most, as JSON (UTF-8): a report of many days is several events, each day in one. */
+export const VENDOR_REPORT_BYTES = EVENT_ITEM_BYTES;
 
 export const callReportRowSchema = v.object({
   day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),

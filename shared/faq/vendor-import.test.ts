@@ -6,7 +6,8 @@ import { foldAll } from '../events/projection';
 import type { HonbuEvent } from '../events/event';
 import { enquiriesProjection } from './events';
 import { knownVendorRows, importVendorEnquiries, importVendorReport } from './vendor-commands';
-import { callReportDaysProjection, callReportRows, rowsOfReportDays } from './vendor-events';
+import * as v from 'valibot';
+import { callReportDaysProjection, callReportRows, rowsOfReportDays, VENDOR_BATCH, VENDOR_BATCH_BYTES, VENDOR_REPORT_BYTES, vendorEvents } from './vendor-events';
 import { guessKind, guessVendorMapping } from './vendor-mapping';
 import { vendorEnquiries, vendorReportRows } from './vendor-rows';
 import { readCsvTable, readVendorTable, type VendorTable } from './vendor-table';
@@ -177,6 +178,21 @@ describe('re-import', () => {
     const one = [...rows.values()].find((e) => e.question === '質問61')!;
     expect(one).toMatchObject({ at: '2026-12-01T13:01:00+09:00', operator: 'OP-5', source: { kind: 'vendor' }, loggedBy: 'p1' });
   });
+  it('cuts a day of long answers by the bytes of their JSON too: every batch within VENDOR_BATCH_BYTES and the schema, every enquiry once, in order', async () => {
+    // 対応内容 of a few hundred Japanese characters: 500 of them are over the sync server's 1 MiB per record.
+    const long = Array.from({ length: 1_100 }, (_, i) => `2026/12/1,${i % 24}:${String(i % 60).padStart(2, '0')},電話,漏えい,質問${i}${'カード番号は含まれますか'.repeat(20)},${'お詫びのうえご案内しました。'.repeat(35)},いいえ,OP-${i % 7},,`);
+    const r = importVendorEnquiries(ctx, knownVendorRows([]), { incidentId: 'i1', rows: await load(long) });
+    if (!r.ok) throw new Error('refused');
+    const batches = r.events.map((e) => (e.type === 'faq.vendor-enquiries-imported' ? e.payload.enquiries : []));
+    expect(batches.length).toBeGreaterThan(3);
+    for (const b of batches) {
+      expect(b.length).toBeLessThanOrEqual(VENDOR_BATCH);
+      expect(new TextEncoder().encode(JSON.stringify(b)).byteLength).toBeLessThanOrEqual(VENDOR_BATCH_BYTES);
+      expect(v.safeParse(vendorEvents['faq.vendor-enquiries-imported'], { enquiries: b }).success).toBe(true);
+    }
+    expect(batches.flat().map((e) => /^質問(\d+)/.exec(e.question)![1])).toEqual(long.map((_, i) => String(i)));
+    expect(r.value.added).toBe(1_100);
+  });
 });
 
 describe('daily report', () => {
@@ -219,5 +235,34 @@ describe('daily report', () => {
       const days = [...foldAll(callReportDaysProjection, order as HonbuEvent[]).values()];
       expect(rowsOfReportDays(days)).toEqual(callReportRows(events));
     }
+  });
+  it('a report of many days is several events, each day whole in one, each within VENDOR_REPORT_BYTES; read back as the file gave it', () => {
+    const ctx = testContext();
+    const categories = Object.fromEntries(Array.from({ length: 40 }, (_, c) => [`カテゴリー${c}（漏えい・補償・再発行のお問い合わせ）`, c + 1]));
+    // Two months, the whole day and its 24 hours, 40 categories: about 1.3 MB as one event.
+    const rows = Array.from({ length: 61 }, (_, d) => new Date(Date.UTC(2026, 10, 1 + d)).toISOString().slice(0, 10)).flatMap((day) =>
+      [null, ...Array.from({ length: 24 }, (_, h) => h)].map((hour) => ({ day, hour, received: 100, answered: 90, abandoned: 10, avgHandlingSec: 300, byCategory: { ...categories } })),
+    );
+    expect(new TextEncoder().encode(JSON.stringify(rows)).byteLength).toBeGreaterThan(1024 * 1024);
+    const r = importVendorReport(ctx, null, { incidentId: 'i1', rows });
+    if (!r.ok) throw new Error('refused');
+    expect(r.value).toHaveLength(61);
+    expect(r.events.length).toBeGreaterThan(4);
+    const seen = new Set<string>();
+    for (const e of r.events) {
+      if (e.type !== 'faq.vendor-report-imported') throw new Error(e.type);
+      expect(new TextEncoder().encode(JSON.stringify(e.payload.rows)).byteLength).toBeLessThanOrEqual(VENDOR_REPORT_BYTES);
+      expect(v.safeParse(vendorEvents['faq.vendor-report-imported'], e.payload).success).toBe(true);
+      // Each day in one event only, with all its rows.
+      for (const day of e.payload.days) {
+        expect(seen.has(day)).toBe(false);
+        seen.add(day);
+        expect(e.payload.rows.filter((x) => x.day === day)).toHaveLength(25);
+      }
+      expect(new Set(e.payload.rows.map((x) => x.day))).toEqual(new Set(e.payload.days));
+    }
+    const events = r.events.map((d, i) => ({ ...d, id: `r${i}`, at: `2026-12-02T10:00:${String(i).padStart(2, '0')}Z`, actor: 'p1' }) as unknown as HonbuEvent);
+    expect(callReportRows(events)).toEqual(rows);
+    expect(rowsOfReportDays([...foldAll(callReportDaysProjection, events).values()])).toEqual(rows);
   });
 });
