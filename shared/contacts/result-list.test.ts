@@ -88,8 +88,8 @@ describe('returned-mail and bounce lists', () => {
     const text = '郵便番号,都道府県,照会番号,返送理由\n1000001,東京都,0100-0000-025,宛所不明\n';
     const chosen = parseResultList(text, 'returned-mail', { keyColumn: 0 });
     expect(chosen.items.map((i) => [i.key, i.column])).toEqual([['1000001', 1]]);
-    // 顧客番号 first with 照会番号 beside it: the first column, as before.
-    expect(parseResultList('顧客番号,照会番号,理由\nC0001,0100-0000-025,宛所不明\n', 'returned-mail')).toMatchObject({ keyColumn: 0, detailColumn: 2 });
+    // 顧客番号 with 照会番号 beside it: the reference number (its check digit catches a mistyped one).
+    expect(parseResultList('顧客番号,照会番号,理由\nC0001,0100-0000-025,宛所不明\n', 'returned-mail')).toMatchObject({ keyColumn: 1, detailColumn: 2 });
     // Two columns without a header: the number, then the reason.
     expect(parseResultList('C0001,宛所不明\n', 'returned-mail')).toMatchObject({ header: false, keyColumn: 0, detailColumn: 1 });
   });

@@ -130,33 +130,59 @@ const bounceLines = (text: string): string =>
     .map((part, i) => (i % 2 === 0 ? bounceLine(part) : part))
     .join('');
 
-/** Headers naming the key: a reference number (the vendor's return list), a customer's own number, an address. */
+/** Headers naming the key: a reference number (the vendor's return list), a customer's own number. */
 export const REFERENCE_HEADER = /照会|reference|ref\.?\s*no/i;
 export const CUSTOMER_HEADER = /顧客|会員|お客様|customer|member/i;
-const ADDRESS_HEADER = /メール|mail|アドレス|address|宛先|recipient/i;
+/** Words of a number column (管理番号, Customer No, 会員ID) — and of columns that hold another number or none. */
+const NUMBER_WORD = /番号|number|\bno\b\.?|\bid\b|コード|code|ＩＤ/i;
+const NOT_THE_NUMBER = /名|区分|種別|name|type|class|categor|日|date|time|理由|reason|住所|address|郵便|〒|zip|post|電話|phone|tel|mail|メール|連番|serial|seq|行/i;
+/** A recipient (宛先, To address), an address column, and columns that are not the recipient (件名, From). */
+const RECIPIENT_HEADER = /宛先|受信者|送信先|recipient|\bto\b/i;
+const ADDRESS_HEADER = /メール|e-?mail|mail|アドレス|address/i;
+const NOT_THE_RECIPIENT = /件名|subject|送信元|差出人|\bfrom\b|sender|日時|date|time|status|状態|理由|reason|エラー|error/i;
 /** Headers naming the reason (returned mail) or the kind of bounce. */
 const REASON_HEADER = /理由|事由|reason|状態|status|結果|result/i;
 const BOUNCE_HEADER = /種別|種類|hard|soft|type|理由|reason|状態|status|エラー|error|diagnostic|bounce/i;
 
+/** How surely a header names the key: 0 not at all, higher the surer. */
+function keyScore(name: string, kind: ListKind): number {
+  if (kind === 'bounce') {
+    if (NOT_THE_RECIPIENT.test(name) && !RECIPIENT_HEADER.test(name)) return 0;
+    if (/\bfrom\b|送信元|差出人|sender/i.test(name)) return 0;
+    return RECIPIENT_HEADER.test(name) ? 3 : ADDRESS_HEADER.test(name) ? 2 : 0;
+  }
+  if (REFERENCE_HEADER.test(name)) return 3;
+  if (NOT_THE_NUMBER.test(name)) return 0;
+  if (CUSTOMER_HEADER.test(name)) return 2;
+  return NUMBER_WORD.test(name) ? 1 : 0;
+}
+
 /**
  * Where the key and the reason are, from a header line: a returned list in the layout of the
  * file the printing vendor was sent (郵便番号 first, 照会番号 further on, 返送理由 added) names
- * its columns. The first column when it names a key itself (or when nothing does); else a
- * column named as a reference number, then one named as a customer's number. The reason is
- * the column named so; without one, the column after the key when the key is first (a list of
- * two columns as the screen asks for), else none — never a neighbour such as 都道府県.
+ * its columns. The key is the column whose name says so most surely — a reference number, then
+ * a customer's number (顧客番号, 会員番号, Customer No; never 顧客名, 会員区分 or 連番), then
+ * any number (管理番号); for bounces the recipient (宛先, To address), then an address (never
+ * 件名 or From) — the first column on a tie or when none does. The reason is the column named
+ * so; without one, the column after the key when the key is first (a list of two columns as the
+ * screen asks for), else none — never a neighbour such as 都道府県.
  */
 function columnsOf(head: readonly string[] | null, kind: ListKind, chosenKey?: number): { keyColumn: number; detailColumn: number } {
-  const names = (head ?? []).map((c) => c.normalize('NFKC'));
-  const keyNamed = (c: string) => (kind === 'bounce' ? ADDRESS_HEADER.test(c) : REFERENCE_HEADER.test(c) || CUSTOMER_HEADER.test(c));
+  const names = (head ?? []).map((c) => c.normalize('NFKC').trim());
+  const scores = names.map((c) => keyScore(c, kind));
   let keyColumn = chosenKey ?? 0;
-  if (chosenKey === undefined && names.length > 0 && !keyNamed(names[0]!)) {
-    const found = kind === 'bounce' ? names.findIndex((c) => ADDRESS_HEADER.test(c)) : [REFERENCE_HEADER, CUSTOMER_HEADER].map((re) => names.findIndex((c) => re.test(c))).find((i) => i >= 0) ?? -1;
-    if (found > 0) keyColumn = found;
-  }
+  if (chosenKey === undefined) for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[keyColumn]!) keyColumn = i;
   const detailRe = kind === 'bounce' ? BOUNCE_HEADER : REASON_HEADER;
-  const named = names.findIndex((c, i) => i !== keyColumn && !keyNamed(c) && detailRe.test(c));
+  const named = names.findIndex((c, i) => i !== keyColumn && (kind === 'bounce' ? keyScore(c, kind) < 2 : keyScore(c, kind) === 0) && detailRe.test(c));
   return { keyColumn, detailColumn: named >= 0 ? named : keyColumn === 0 ? 1 : -1 };
+}
+
+/** A first line of names only: no address (bounces), no run of digits a number would hold. */
+function allNames(cells: readonly string[], kind: ListKind): boolean {
+  return cells.every((c) => {
+    const v = c.normalize('NFKC');
+    return kind === 'bounce' ? !v.includes('@') : !/\d{3,}/.test(v);
+  });
 }
 
 export function parseResultList(text: string, kind: ListKind, options: { delimiter?: Delimiter; header?: boolean; keyColumn?: number } = {}): ParsedList {
@@ -173,8 +199,9 @@ export function parseResultList(text: string, kind: ListKind, options: { delimit
     problemCount++;
   }
   const rows = records.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) })).filter((r) => r.cells.some(Boolean));
-  // A header is told by its first cell, or by a column named as the key further on (the vendor's layout).
-  const named = rows.length > 0 && options.keyColumn === undefined ? columnsOf(rows[0]!.cells, kind).keyColumn : 0;
+  // A header is told by its first cell, or — a first line of names only — by a column named as
+  // the key further on (the vendor's layout). A data line whose reason says "mail" or "お客様" is data.
+  const named = rows.length > 0 && options.keyColumn === undefined && allNames(rows[0]!.cells, kind) ? columnsOf(rows[0]!.cells, kind).keyColumn : 0;
   const headerGuess = rows.length > 0 && (looksLikeHeader(rows[0]!.cells[0] ?? '', kind) || named > 0);
   const header = options.header ?? headerGuess;
   const { keyColumn, detailColumn } = columnsOf(header ? rows[0]!.cells : null, kind, options.keyColumn);

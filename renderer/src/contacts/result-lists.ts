@@ -208,9 +208,9 @@ const MAX_RESTORED_DIGITS = 15;
  * Customer numbers a spreadsheet saved as numbers. The mailing list goes to the printing
  * vendor as a CSV, and Excel opens a CSV's 00123 as 123; a returned list typed or saved from
  * it names 123. A number of digits only, starting 1–9, that named nobody is tried again with
- * leading zeros, to the widths of the digit-only numbers the list did match (to every width up
- * to 15 digits when it matched none), in one more read of the index; it is matched when exactly
- * one of those widths names a customer (two would be a guess: it stays not found). Only tried
+ * leading zeros at every width up to 15 digits, in one more read of the index; it is matched
+ * when exactly one width names a customer (two would be a guess: it stays not found) and,
+ * where the list matched digit-only numbers as written, that width is one of theirs. Only tried
  * where the number as written names nobody, so a customer 123 is still found as 123.
  */
 async function restoreZeros(
@@ -225,9 +225,10 @@ async function restoreZeros(
   if (lost.length === 0) return out;
   const widths = new Set<number>();
   for (const v of values) if (/^\d+$/.test(v) && resolved.has(`no\u0000${v}`)) widths.add(v.length);
-  const tried = widths.size > 0 ? [...widths] : Array.from({ length: MAX_RESTORED_DIGITS - 1 }, (_, i) => i + 2);
+  // Every width is read, so that two of them naming customers is seen even where the list's
+  // own widths would have tried one; those widths then only say which one may be taken.
   const candidates = new Map<string, string>();
-  for (const v of lost) for (const w of tried) if (w > v.length) candidates.set(v.padStart(w, '0'), v);
+  for (const v of lost) for (let w = v.length + 1; w <= MAX_RESTORED_DIGITS; w++) candidates.set(v.padStart(w, '0'), v);
   if (candidates.size === 0) return out;
   const ambiguous = new Set<string>();
   for (const [as, rows] of await resolveMany(engine, datasetId, 'no', [...candidates.keys()], opts)) {
@@ -236,6 +237,7 @@ async function restoreZeros(
     else out.set(v, { as, rows });
   }
   for (const v of ambiguous) out.delete(v);
+  if (widths.size > 0) for (const [v, { as }] of out) if (!widths.has(as.length)) out.delete(v);
   return out;
 }
 

@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
 import { HEADER } from './test-data';
+import { parseResultList } from '../../../shared/contacts/result-list';
 import { dropTestDatabases, importText, openTestEngine } from './test-engine';
 
 afterEach(dropTestDatabases);
@@ -79,4 +80,27 @@ it('the progress still runs up to the whole, whether numbers were tried again or
     expect(shares.every((s, i) => s > 0 && s <= 1 && (i === 0 || s > shares[i - 1]!))).toBe(true);
     expect(shares.at(-1)).toBe(1);
   }
+});
+
+it('123 where 0123 and 00123 both exist stays not found, also when another line of the list matched a 5-digit number', async () => {
+  const { engine, datasetId } = await sentList(['0123', '00123', '00999']);
+  const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', returned('00999', '123'));
+  expect(plan.rows).toEqual([2]);
+  expect(plan.preview.notFound).toEqual([1]);
+  expect(plan.preview.zeroRestored).toBeUndefined();
+});
+
+it('a list with a serial-number column first (連番,管理番号,返送理由) marks no customer by its serial numbers', async () => {
+  const { engine, datasetId } = await sentList(['000001', '000002', '000003', '000004']);
+  const parsed = parseResultList('連番,管理番号,返送理由\n1,900001,宛所不明\n2,900002,宛所不明\n3,900003,宛所不明\n', 'returned-mail');
+  expect(parsed.items.map((i) => i.key)).toEqual(['900001', '900002', '900003']);
+  const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', parsed.items.map((i) => ({ customerNo: i.key, outcome: 'failed' as const })));
+  expect(plan.rows).toEqual([]);
+});
+
+it('numbers that are no customer numbers as a spreadsheet writes them (0, 00, 1.23E+14, 20 digits, -123) are never padded', async () => {
+  const { engine, datasetId } = await sentList(['000000', '000123', '123000000000000']);
+  const plan = await engine.previewOutcomes(datasetId, 'post', 'returned-mail', returned('0', '00', '1.23E+14', '12300000000000000000', '-123'));
+  expect(plan.rows).toEqual([]);
+  expect(plan.preview.zeroRestored).toBeUndefined();
 });
