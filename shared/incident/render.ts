@@ -61,8 +61,9 @@ export interface RenderResult {
  * would otherwise go out to customers as typed: read, and a name it does not know is refused
  * where an unknown one is. Its name is `placeholderName(match)`, in NFKC form.
  */
-export const PLACEHOLDER_PATTERN = /[{｛]{2}[ \t\u3000]*([^{}｛｝\s]+?)[ \t\u3000]*[}｝]{2}/g;
-export const placeholderName = (match: RegExpMatchArray): string => match[1]!.normalize('NFKC');
+export const PLACEHOLDER_PATTERN = /[{｛]{2}([^{}｛｝]{0,64}?)[}｝]{2}/g;
+/** The name between the braces, NFKC, without the spaces around it (a no-break or full-width one too): `{{}}` or `{{desk Phone}}` names no placeholder. */
+export const placeholderName = (match: RegExpMatchArray): string => match[1]!.normalize('NFKC').trim();
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
