@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailedText, reminderText, scrub } from './message';
+import { detailedText, firstChars, reminderText, scrub } from './message';
 
 describe('a title typed in a hurry, on a channel opted in for details', () => {
   it('loses addresses and numbers however they were typed (IME full-width, dots, commas, slashes)', () => {
@@ -35,5 +35,30 @@ describe('a title typed in a hurry, on a channel opted in for details', () => {
     expect(lone.test(scrub(`${'x'.repeat(79)}𠮷野家`))).toBe(false);
     expect(scrub(`${'x'.repeat(79)}𠮷野家`)).toBe(`${'x'.repeat(79)}𠮷`);
     expect(lone.test(reminderText(`${'x'.repeat(59)}😀`).ja)).toBe(false);
+  });
+
+  it('cuts by characters as a person reads them: a ZWJ sequence, a flag, a kana and its voiced mark stay whole', () => {
+    const family = '👨‍👩‍👧‍👦';
+    expect(firstChars(`${'x'.repeat(10)}${family}cd`, 11)).toBe(`${'x'.repeat(10)}${family}`);
+    expect(firstChars(`${'x'.repeat(10)}${family}cd`, 10)).toBe('x'.repeat(10));
+    expect(firstChars(`${'x'.repeat(10)}🇯🇵🇺🇸🇬🇧`, 11)).toBe(`${'x'.repeat(10)}🇯🇵`);
+    expect(firstChars(`${'x'.repeat(10)}🇯🇵🇺🇸🇬🇧`, 12)).toBe(`${'x'.repeat(10)}🇯🇵🇺🇸`);
+    const nfd = 'ガイドライン'.normalize('NFD');
+    expect(firstChars(nfd, 3)).toBe('ガイド'.normalize('NFD'));
+    expect(firstChars(nfd, 6)).toBe(nfd);
+    expect(scrub(`${'x'.repeat(79)}${family}`)).toBe(`${'x'.repeat(79)}${family}`);
+    expect(firstChars('', 5)).toBe('');
+    expect(firstChars('abc', 0)).toBe('');
+  });
+
+  it('keeps no more UTF-16 units than the first n code points could be (2·n): a letter under hundreds of marks is left out, not kept whole', () => {
+    const zalgo = `a${'\u0301'.repeat(500)}`;
+    expect(firstChars(`xy${zalgo}z`, 80)).toBe('xy');
+    const t = scrub(zalgo.repeat(80));
+    expect(t.length).toBeLessThanOrEqual(160);
+    // The opted-in title stays within what an alert's text holds (alerts.escalation-started: 1,000).
+    expect(detailedText('high', `${'あ'.repeat(10)}${zalgo.repeat(80)}`).ja.length).toBeLessThan(1000);
+    // Families (11 units each): as many whole ones as fit in 2·n units.
+    expect(firstChars('👨‍👩‍👧‍👦'.repeat(20), 10)).toBe('👨‍👩‍👧‍👦');
   });
 });

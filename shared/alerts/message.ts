@@ -19,9 +19,28 @@ export function plainText(severity: Severity, test = false): AlertText {
   };
 }
 
-/** The first `n` characters of a text, never cutting a character outside the BMP (𠮷, an emoji) in two. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The first `n` characters of a text as a person reads them (grapheme clusters): never a
+ * character cut in two — 𠮷 or an emoji (two UTF-16 units), a ZWJ sequence (👨‍👩‍👧‍👦), a flag
+ * (🇯🇵), a kana and its combining voiced mark (か + U+3099, as NFD text from a Mac has ガ). A
+ * cluster may be any number of code points (a letter under many combining marks), so the text
+ * kept is also at most 2·n UTF-16 units, what the first `n` code points can be: what callers
+ * store stays within the bound it always had, and a cluster that would take it over is left out.
+ */
 export function firstChars(text: string, n: number): string {
-  return [...text].slice(0, n).join('');
+  // Short enough in units to be short enough in clusters: nothing to cut.
+  if (text.length <= n) return text;
+  const maxUnits = 2 * n;
+  let end = 0;
+  let count = 0;
+  for (const { segment, index } of graphemes.segment(text)) {
+    if (count === n || index + segment.length > maxUnits) break;
+    end = index + segment.length;
+    count++;
+  }
+  return text.slice(0, end);
 }
 
 /**

@@ -7,13 +7,13 @@ import { firstChars } from '../alerts/message';
 import { EMPTY_REPORT, type ReportFields } from '../incident/model';
 import type { IntakeReport } from './report';
 
-/** Characters (code points: 𠮷 or an emoji is one, never cut in two) of the first line kept in the title, and of "who found it". */
+/** Characters (as a person reads them: 𠮷, 👨‍👩‍👧‍👦, 🇯🇵 or が is one, never cut in two: firstChars) of the first line kept in the title, and of "who found it". */
 const TITLE_MAX = 60;
 const FOUND_BY_MAX = 500;
 
 export function firstReportFromIntake(report: IntakeReport, receivedAt: string, filedBy: string, words: { titlePrefix: string; anonymous: string }): { title: string; report: ReportFields } {
   const firstLine = report.what.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
-  const short = [...firstLine].length > TITLE_MAX ? `${firstChars(firstLine, TITLE_MAX - 1)}…` : firstLine;
+  const short = firstChars(firstLine, TITLE_MAX) === firstLine ? firstLine : `${firstChars(firstLine, TITLE_MAX - 1)}…`;
   const who = [report.name.trim() || words.anonymous, report.contact.trim()].filter((x) => x !== '').join(' / ');
   return {
     title: `${words.titlePrefix}${short}`,
