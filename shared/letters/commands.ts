@@ -2,7 +2,7 @@
 import { accept, refuse, unchanged, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import { DEFAULT_VARIANT_ID, type Addressee, type LetterVariant } from './events';
 import type { DataItem } from '../incident/model';
-import { DEFAULT_VARIANT_WORDS, normalizeSegment, sameVariantName } from './variants';
+import { DEFAULT_VARIANT_WORDS, normalizeSegment, sameVariantName, withoutInvisible } from './variants';
 
 export interface SaveVariantArgs {
   incidentId: string;
@@ -24,7 +24,8 @@ const same = (a: LetterVariant, b: LetterVariant) => JSON.stringify(a) === JSON.
 export function saveVariant(ctx: CommandContext, current: readonly LetterVariant[], args: SaveVariantArgs): CommandResult<{ variantId: string }> {
   const variantId = args.variantId ?? ctx.newId();
   const isDefault = variantId === DEFAULT_VARIANT_ID;
-  const name = args.name.trim();
+  // Saved without characters nobody sees: 標\u200b準 would read 標準 on the vendor's file.
+  const name = withoutInvisible(args.name).trim();
   // The same value typed twice (全角 and 半角) is one segment.
   const segments = isDefault ? [] : [...new Map(args.segments.map((s) => [normalizeSegment(s), s.trim()])).values()];
   const problems: Problem[] = [];

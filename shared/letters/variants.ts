@@ -42,8 +42,11 @@ export function foldVariants(events: Iterable<VariantEventLike>): LetterVariant[
  * service name both ways in lists made by hand.
  */
 export function normalizeSegment(segment: string): string {
-  return segment.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return withoutInvisible(segment).normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 }
+
+/** Without the characters nobody sees (zero-width space and joiners, soft hyphen, word joiner: Unicode's format characters). */
+export const withoutInvisible = (text: string): string => text.replace(/\p{Cf}/gu, '');
 
 /**
  * Segment → variant. A segment no variant names (or an empty one, unless a variant names the
