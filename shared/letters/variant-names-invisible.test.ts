@@ -32,7 +32,7 @@ it.each([
   ['ＳＴＡＮＤＡＲＤ', 'ＳＴＡＮＤＡＲＤ'],
   ['a no-break space after Standard', 'Standard\u00a0'],
 ])('%s is refused (held)', (_what, name) => {
-  // 標　準 is not 標準 as typed (a space between) — only the exact words are taken; listed for the record.
+  // 標\u3000準 is not 標準 as typed (a space between) — only the exact words are taken; listed for the record.
   const r = save(name);
   if (name === '標　準') return void expect(r.ok).toBe(true);
   expect(r.ok).toBe(false);
