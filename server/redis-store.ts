@@ -259,6 +259,15 @@ export class RedisStore implements UpdateStore, AlertRecordStore, IntakeRecords 
     else if ((await this.client.eval(PUT_IF_HELD, 2, this.lockKey, this.alertKey, this.alertLock, key, buf(value))) !== 1) throw new AlertLockLost();
   }
 
+  /**
+   * HSETNX: of two processes writing at once, one writes. Not fenced by the lock as a round's
+   * writes are: what is written so (an acknowledgement beside its job) is no round's, and any
+   * process's next change under the lock reads it.
+   */
+  async alertPutIfAbsent(key: string, value: Uint8Array): Promise<boolean> {
+    return (await this.client.hsetnx(this.alertKey, key, buf(value))) === 1;
+  }
+
   private get lockKey() {
     return `${this.prefix}:alerts-lock`;
   }

@@ -83,6 +83,13 @@ export interface IntakeRecords {
 export interface AlertRecordStore {
   alertGet(key: string): Promise<Uint8Array | undefined>;
   alertPut(key: string, value: Uint8Array): Promise<void>;
+  /**
+   * Writes the record only when there is none under `key`, in one step however many server
+   * processes write (Redis: HSETNX); false when there was one, which is left as it was. An
+   * acknowledgement kept beside its job is written so: of two at once, one wins. Absent: the
+   * runner reads, then writes (one process, acknowledgements one at a time).
+   */
+  alertPutIfAbsent?(key: string, value: Uint8Array): Promise<boolean>;
   /** Every record whose key starts with `prefix`, in key order. */
   alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]>;
   /** Removes these records in one atomic, synced batch (finished jobs and old links, after their retention). */
@@ -233,6 +240,8 @@ export class LevelStore implements UpdateStore {
 
   /** Blob puts one at a time: the write-once check and the quota are read, then written (Redis does both in one script). */
   private blobPuts: Promise<unknown> = Promise.resolve();
+  /** Alert records written only if absent, one at a time (Redis: HSETNX). */
+  private alertOnce: Promise<unknown> = Promise.resolve();
 
   putBlob(tag: string, key: string, bytes: Uint8Array, quota: number): Promise<'ok' | 'exists' | 'quota'> {
     const done = this.blobPuts.then(() => this.putBlobNow(tag, key, bytes, quota));
@@ -300,6 +309,17 @@ export class LevelStore implements UpdateStore {
       this.broken = true;
       throw err;
     }
+  }
+
+  /** One at a time on this process, which owns the database: none reads between another's read and write. */
+  alertPutIfAbsent(key: string, value: Uint8Array): Promise<boolean> {
+    const run = this.alertOnce.then(async () => {
+      if ((await this.alertGet(key)) !== undefined) return false;
+      await this.alertPut(key, value);
+      return true;
+    });
+    this.alertOnce = run.catch(() => undefined);
+    return run;
   }
 
   async alertList(prefix: string): Promise<{ key: string; value: Uint8Array }[]> {

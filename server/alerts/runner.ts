@@ -341,15 +341,24 @@ export class AlertRunner {
   /**
    * One process: the job the rounds work on is changed and written (in order with the round's
    * writes). A shared store: another process may hold the lock for a round and write the job,
-   * so the acknowledgement is written beside it (ACK), read by that round before each delivery
-   * and folded into the job by the next change under the lock; a round of this process sees it
-   * at once.
+   * so the acknowledgement is written beside it (ACK) if none is there yet, read by that round
+   * before each delivery and folded into the job by the next change under the lock; a round of
+   * this process sees it at once. The first acknowledgement is the job's, whichever process
+   * took it; every later one is told 'already'.
    */
   private async stopJob(job: JobRecord, personId: string | null, via: 'app' | 'link'): Promise<AckResult> {
     if (job.ack) return 'already';
     const ack = { at: this.now(), personId, via };
     if (this.o.store.alertExclusive) {
-      await this.o.store.alertPut(ACK(job.jobId), enc(ack));
+      // Written only if no other acknowledgement is kept beside the job: two processes
+      // acknowledging at once, one is told 'acknowledged' and the other 'already'.
+      if (!(await this.putIfAbsent(ACK(job.jobId), enc(ack)))) return 'already';
+      // Another one may have been folded into the job (and its record removed) since the job
+      // was read: the job as stored now says whose it is. This one, left beside it, is removed
+      // by the next fold.
+      const stored = await this.o.store.alertGet(JOB(job.jobId));
+      const first = stored ? dec<JobRecord>(stored).ack : undefined;
+      if (first && !sameAck(first, ack)) return 'already';
       const mine = this.jobs.get(job.jobId);
       if (mine && !mine.ack) stop(mine, ack);
       return 'acknowledged';
@@ -357,6 +366,14 @@ export class AlertRunner {
     stop(job, ack);
     await this.save(job);
     return 'acknowledged';
+  }
+
+  private async putIfAbsent(key: string, value: Uint8Array): Promise<boolean> {
+    const store = this.o.store;
+    if (store.alertPutIfAbsent) return store.alertPutIfAbsent(key, value);
+    if ((await store.alertGet(key)) !== undefined) return false;
+    await store.alertPut(key, value);
+    return true;
   }
 
   /** One round: due deliveries, then steps whose wait is over. */
@@ -514,6 +531,8 @@ export class AlertRunner {
     await this.acks;
   }
 }
+
+const sameAck = (a: NonNullable<JobRecord['ack']>, b: NonNullable<JobRecord['ack']>): boolean => a.at === b.at && a.personId === b.personId && a.via === b.via;
 
 /** An acknowledged job: nothing pending or retrying goes out any more. */
 function stop(job: JobRecord, ack: NonNullable<JobRecord['ack']>): void {
