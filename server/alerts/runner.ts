@@ -186,6 +186,9 @@ export class AlertRunner {
     if (job.state === 'acknowledged') return true;
     if (!this.o.store.alertExclusive) return false;
     const raw = await this.o.store.alertGet(ACK(job.jobId));
+    // Acknowledged on this process while it looked (stopJob applies it to this very record):
+    // what was read may be from before, and the caller must not go on to a next step or finish.
+    if (job.ack) return true;
     if (!raw) return false;
     stop(job, dec<NonNullable<JobRecord['ack']>>(raw));
     await this.save(job);
