@@ -4,7 +4,7 @@ import type { CommandContext } from '../events/command';
 import { recordReceived } from './commands';
 import { intakeEvents, MAX_REPORT_BYTES_PER_EVENT, MAX_REPORTS_PER_EVENT, type ReceivedReport } from './events';
 import { INTAKE_MAX_BODY } from './report';
-import { EMPTY_INTAKE } from './state';
+import { EMPTY_INTAKE, foldIntake } from './state';
 
 const ctx: CommandContext = { now: Date.parse('2026-12-01T10:00:00Z'), newId: () => 'id', actor: { personId: 'p1', roles: ['direction'] } };
 const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -54,5 +54,61 @@ describe('reports fetched from the host, recorded in pieces', () => {
       expect(sizes[i]! + utf8Length(next) + 1).toBeGreaterThan(MAX_REPORT_BYTES_PER_EVENT);
     });
     expect(all.flat()).toHaveLength(30);
+  });
+});
+
+describe('reports fetched from the host: the edges of the bounds', () => {
+  it('51 tiny reports are 50 + 1', () => {
+    const got = recordReceived(ctx, EMPTY_INTAKE, { intakeId: ID, reports: Array.from({ length: 51 }, (_, i) => report(i, 22)) });
+    if (!got.ok) throw new Error('refused');
+    expect(pieces(got.events).map((p) => p.length)).toEqual([50, 1]);
+    expect(got.value).toBe(51);
+  });
+
+  it('a piece of exactly 256 KB of JSON stays one piece; one byte more is two', () => {
+    // Two reports whose array JSON is exactly MAX_REPORT_BYTES_PER_EVENT.
+    const one = utf8Length([report(0, 0)]) - 2; // a report with an empty ct
+    const each = Math.floor((MAX_REPORT_BYTES_PER_EVENT - 3) / 2) - one; // ct chars per report, before the remainder
+    const a = report(0, each);
+    let b = report(1, each);
+    const fill = MAX_REPORT_BYTES_PER_EVENT - utf8Length([a, b]);
+    b = report(1, each + fill);
+    expect(utf8Length([a, b])).toBe(MAX_REPORT_BYTES_PER_EVENT);
+    // (beyond the host's 32 KiB; the command must still bound by size, not by the host's rule)
+    const exact = recordReceived(ctx, EMPTY_INTAKE, { intakeId: ID, reports: [a, b] });
+    if (!exact.ok) throw new Error('refused');
+    expect(pieces(exact.events).map((p) => p.length)).toEqual([2]);
+    const over = recordReceived(ctx, EMPTY_INTAKE, { intakeId: ID, reports: [a, report(1, each + fill + 1)] });
+    if (!over.ok) throw new Error('refused');
+    expect(pieces(over.events).map((p) => p.length)).toEqual([1, 1]);
+  });
+
+  it('full host-sized boxes: every event is valid for its schema and under 1 MiB with the envelope fields', () => {
+    const reports = Array.from({ length: 200 }, (_, i) => report(i, INTAKE_MAX_BODY));
+    const got = recordReceived(ctx, EMPTY_INTAKE, { intakeId: ID, reports });
+    if (!got.ok) throw new Error('refused');
+    for (const e of got.events) {
+      expect(v.safeParse(intakeEvents['intake.reports-received'], e.payload).success).toBe(true);
+      expect(utf8Length(e)).toBeLessThan(1024 * 1024 - 4096);
+    }
+    expect(pieces(got.events).flat().map((r) => r.reportId)).toEqual(reports.map((r) => r.reportId));
+  });
+
+  it('a report over the byte bound alone goes alone, between its neighbours, in order', () => {
+    const reports = [report(0, 100), report(1, 300 * 1024), report(2, 100)];
+    const got = recordReceived(ctx, EMPTY_INTAKE, { intakeId: ID, reports });
+    if (!got.ok) throw new Error('refused');
+    expect(pieces(got.events).map((p) => p.map((r) => r.reportId))).toEqual([['r0000'], ['r0001'], ['r0002']]);
+  });
+
+  it('a report fetched twice in one fetch, or already recorded, is recorded once', () => {
+    const first = recordReceived(ctx, EMPTY_INTAKE, { intakeId: ID, reports: [report(0, 50), report(0, 50), report(1, 50)] });
+    if (!first.ok) throw new Error('refused');
+    expect(first.value).toBe(2);
+    const state = foldIntake(first.events.map((e, i) => ({ ...e, id: `e${i}`, at: ctx.now, actor: 'p1', device: 'd', seq: i }) as never));
+    const again = recordReceived(ctx, state, { intakeId: ID, reports: [report(1, 50), report(2, 50)] });
+    if (!again.ok) throw new Error('refused');
+    expect(again.value).toBe(1);
+    expect(pieces(again.events).flat().map((r) => r.reportId)).toEqual(['r0002']);
   });
 });
