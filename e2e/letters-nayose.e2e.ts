@@ -110,6 +110,24 @@ describe('名寄せ: one letter per person', () => {
       expect(c006).toEqual(expect.arrayContaining(['𠮷田 三郎', '京都市下京区\t四条通1']));
       await screenshot(page, 'nayose-12-batch');
 
+      // The family of 髙橋 一郎 calls about C003: the card offers to take out his other record (C001) too.
+      await part(page, '検索');
+      await page.getByLabel('検索方法').selectOption('no');
+      await page.getByLabel('検索する値').fill('C003');
+      const customer = page.getByRole('region', { name: 'お客様カード' });
+      await customer.locator('[data-field="customerNo"]').filter({ hasText: 'C003' }).waitFor();
+      await customer.getByRole('button', { name: 'ご逝去（ご家族から連絡）' }).click();
+      await customer.getByRole('button', { name: '対象外にする' }).click();
+      const mates = customer.getByTestId('exclude-mates');
+      await mates.getByText('同じ方としてまとめた記録が、ほかに 1 件あります', { exact: false }).waitFor();
+      await screenshot(page, 'nayose-14-exclude-mates');
+      await mates.getByRole('button', { name: 'それらも対象外にする' }).click();
+      await customer.getByRole('status').filter({ hasText: '同じ方としてまとめた記録 1 件も対象外にしました。' }).waitFor();
+      await page.getByLabel('検索する値').fill('C001');
+      await customer.locator('[data-field="customerNo"]').filter({ hasText: 'C001' }).waitFor();
+      await customer.locator('[data-field="status"]').filter({ hasText: /^対象外 · 死亡$/ }).waitFor();
+      await part(page, 'バッチ');
+
       await page.getByRole('button', { name: 'English に切り替え' }).click();
       await card.getByText('Suggestions you have not decided are sent separately').waitFor();
       await page.getByRole('listitem', { name: /^Post/ }).getByText('Letters saved by merging duplicates: 2').waitFor();

@@ -15,6 +15,7 @@ import { mayWrite } from '../../../../shared/roles/table';
 import { useMyRoles } from '../../roles/roles-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
+import { useNayoseDecisions } from './nayose-hooks';
 
 const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
 type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused' | 'calledIn';
@@ -165,11 +166,28 @@ function ExcludeCustomer({ card, incidentId, onChanged }: { card: CustomerCard; 
   const [asked, setAsked] = useState<(typeof CARD_EXCLUSIONS)[number] | null>(null);
   const [done, setDone] = useState<{ eventId: string } | null>(null);
   const [said, setSaid] = useState<Said | null>(null);
+  const [matesDone, setMatesDone] = useState(false);
+  // The same person's other records (名寄せ: merged as one person, not as a household): offered
+  // to take out too once this one is — the family that called about one record meant the person.
+  const decisions = useNayoseDecisions(incidentId);
+  const decision = decisions?.of(card.datasetId, card.row.row);
+  const mates = decision?.merge && decision.mode === 'person' ? decision.members.filter((m) => m.datasetId !== card.datasetId || m.row !== card.row.row) : [];
   if (!may) return null;
   const excluded = card.status.phase === 'excluded';
 
+  async function excludeMates(reason: Exclusion) {
+    const byList = new Map<string, number[]>();
+    for (const m of mates) (byList.get(m.datasetId) ?? byList.set(m.datasetId, []).get(m.datasetId)!).push(m.row);
+    for (const [datasetId, rows] of byList) await dispatch('contacts.exclude-customers', { datasetId, rows, reason });
+    setMatesDone(true);
+    setDone(null);
+    setSaid(say('contacts.lookup.exclude.matesDone', { n: mates.length }));
+    onChanged();
+  }
+
   async function exclude(reason: Exclusion) {
     const r = await dispatch('contacts.exclude-customers', { datasetId: card.datasetId, rows: [card.row.row], reason });
+    setMatesDone(false);
     setAsked(null);
     setDone(r);
     setSaid(say('contacts.lookup.exclude.done'));
@@ -215,6 +233,14 @@ function ExcludeCustomer({ card, incidentId, onChanged }: { card: CustomerCard; 
             </div>
           )}
         </>
+      )}
+      {excluded && card.status.exclusion && card.status.exclusion !== 'duplicate' && mates.length > 0 && !matesDone && (
+        <div className="notice" data-testid="exclude-mates">
+          <p>{t('contacts.lookup.exclude.mates', { n: mates.length })}</p>
+          <button type="button" onClick={() => void excludeMates(card.status.exclusion!)}>
+            {t('contacts.lookup.exclude.matesToo')}
+          </button>
+        </div>
       )}
       {said && (
         <p className={said.key === 'contacts.lookup.exclude.undoFailed' ? 'error' : 'ok'} role="status">
