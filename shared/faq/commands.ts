@@ -5,6 +5,8 @@
  * enquiry must have.
  */
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
+import { EVENT_ITEM_BYTES, jsonBytes, piecesOf } from '../events/pieces';
+import type { AnyDraft } from '../events/registry';
 import type { Facts } from '../incident/model';
 import { PLACEHOLDER_PATTERN, PLACEHOLDERS, placeholderName } from '../incident/render';
 import type { AccessRole } from '../roles/model';
@@ -47,7 +49,8 @@ export interface EntryText {
 
 /**
  * A new entry (version 1). When it was made from a group of enquiries, they are linked in
- * the same append. Value: the entry id.
+ * the same append. A group's phrasings may be thousands of a vendor's long questions: those
+ * beyond one piece of EVENT_ITEM_BYTES go as further variants (linkEvents). Value: the entry id.
  */
 export function draftEntry(
   ctx: CommandContext,
@@ -58,15 +61,9 @@ export function draftEntry(
   const problems = [...checkText('question', text.question, true), ...checkAnswer(text.answer)];
   if (problems.length > 0) return refuse(problems);
   const entryId = ctx.newId();
-  const payload = { entryId, question: text.question.trim(), answer: answerText(text.answer), category: text.category.trim(), variants: text.variants ?? [] };
-  const links = args.enquiryIds ?? [];
-  return accept(
-    [
-      { type: 'faq.entry-drafted', incidentId, payload },
-      ...(links.length > 0 ? [{ type: 'faq.variants-added' as const, incidentId, payload: { entryId, questions: [], enquiryIds: links, ...awayOf(links, args.away) } }] : []),
-    ],
-    entryId,
-  );
+  const [variants = [], ...more] = piecesOf(text.variants ?? [], { maxItems: Infinity, maxBytes: EVENT_ITEM_BYTES });
+  const payload = { entryId, question: text.question.trim(), answer: answerText(text.answer), category: text.category.trim(), variants };
+  return accept([{ type: 'faq.entry-drafted', incidentId, payload }, ...linkEvents(incidentId, entryId, more.flat(), args.enquiryIds ?? [], args.away)], entryId);
 }
 
 export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText): CommandResult {
@@ -155,7 +152,30 @@ export function attachGroup(_ctx: CommandContext, entry: FaqEntry, args: { group
   const linked = new Set(linkedNow(entry, args.away));
   const enquiryIds = group.memberIds.filter((id) => !linked.has(id));
   if (texts.length === 0 && enquiryIds.length === 0) return refuse([{ field: 'group', reason: 'unchanged' }]);
-  return accept([{ type: 'faq.variants-added', incidentId: entry.incidentId, payload: { entryId: entry.id, questions: texts, enquiryIds, ...awayOf(enquiryIds, args.away) } }]);
+  return accept(linkEvents(entry.incidentId, entry.id, texts, enquiryIds, args.away));
+}
+
+/**
+ * A group's phrasings, then its enquiries, attached to an entry as `faq.variants-added`: one
+ * event, or several of at most EVENT_ITEM_BYTES of them each (decision 065) — a vendor's log
+ * groups thousands of callers' own long questions, over the sync server's 1 MiB as one event.
+ * The fold takes them as one (variants and links are sets; each link's time is its event's).
+ * None when there is nothing.
+ */
+function linkEvents(incidentId: string | null, entryId: string, texts: readonly string[], ids: readonly string[], away: ReadonlyMap<string, string> | undefined): AnyDraft[] {
+  type Item = { text: string } | { id: string };
+  const items: Item[] = [...texts.map((text) => ({ text })), ...ids.map((id) => ({ id }))];
+  // An enquiry brings its place in `from` along (an index into its times: a few digits) and the
+  // first to name a time brings the time (a time named in several pieces is counted once: the
+  // few times moves give are far within the margin under 1 MiB).
+  const times = new Set<string>();
+  const timeBytes = (at: string | undefined) => (at === undefined || times.has(at) ? 0 : (times.add(at), jsonBytes(at) + 1));
+  const bytesOf = (x: Item) => ('text' in x ? jsonBytes(x.text) : jsonBytes(x.id) + (away ? 7 + timeBytes(away.get(x.id)) : 0));
+  return piecesOf(items, { maxItems: Infinity, maxBytes: EVENT_ITEM_BYTES, bytesOf }).map((piece) => {
+    const questions = piece.flatMap((x) => ('text' in x ? [x.text] : []));
+    const enquiryIds = piece.flatMap((x) => ('id' in x ? [x.id] : []));
+    return { type: 'faq.variants-added' as const, incidentId, payload: { entryId, questions, enquiryIds, ...awayOf(enquiryIds, away) } };
+  });
 }
 
 /**
