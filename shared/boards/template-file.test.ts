@@ -137,6 +137,24 @@ describe('syntax errors', () => {
     expect(errorsOf(text)).toEqual([{ code: 'empty', path: '', line: 1, column: 1, message: 'ファイルが空です。' }]);
   });
 
+  it('refuses a template whose JSON is over maxBytes, from a file or built in the app, and takes one just under', () => {
+    const base = BUILTIN_TEMPLATES[2] as ScenarioTemplate;
+    const task = base.tasks[0]!;
+    const padded = (n: number): ScenarioTemplate => ({ ...base, tasks: [...base.tasks, ...Array.from({ length: n }, (_, i) => ({ ...task, key: `extra-${i}`, notes: '長い説明文。'.repeat(300) }))] });
+    const bytes = (t: ScenarioTemplate) => new TextEncoder().encode(JSON.stringify(t)).byteLength;
+    let n = 0;
+    while (bytes(padded(n + 1)) <= TEMPLATE_LIMITS.maxBytes) n++;
+    const fits = parseTemplateFile(exportTemplate(padded(n)));
+    expect(fits.ok).toBe(true);
+    const over = parseTemplateFile(exportTemplate(padded(n + 1)));
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.errors).toEqual([expect.objectContaining({ code: 'too-large', path: 'template', message: expect.stringContaining('KB まで') })]);
+    const { builtin: _, ...inApp } = padded(n + 1);
+    expect(validateTemplate(inApp).map((e) => e.code)).toEqual(['too-large']);
+    // Every built-in template is far under it.
+    for (const t of BUILTIN_TEMPLATES) expect(bytes(t)).toBeLessThan(TEMPLATE_LIMITS.maxBytes / 10);
+  });
+
   it('refuses a file far too large before parsing it', () => {
     expect(errorsOf(' '.repeat(TEMPLATE_LIMITS.maxFileChars + 1))[0]).toMatchObject({ code: 'too-large', line: 1, column: 1 });
   });
@@ -212,7 +230,7 @@ describe('validation errors', () => {
   it('limits tasks to 500 and strings to 2000 characters (counted as characters, not UTF-16 units)', () => {
     const many = Array.from({ length: 501 }, (_, i) => ({ ...TASK_A, key: `t-${i}` }));
     expect(errorsOf(editedFile(many))).toMatchObject([{ code: 'too-many', path: 'template.tasks' }]);
-    const fine = Array.from({ length: 500 }, (_, i) => ({ ...TASK_A, key: `t-${i}`, notes: '😀'.repeat(2000) }));
+    const fine = Array.from({ length: 500 }, (_, i) => ({ ...TASK_A, key: `t-${i}`, notes: i === 0 ? '😀'.repeat(2000) : '' }));
     expect(parseTemplateFile(editedFile(fine)).ok).toBe(true);
     const text = editedFile([{ ...TASK_A, notes: '漏'.repeat(2001) }]);
     expect(errorsOf(text)).toMatchObject([{ code: 'too-long', path: 'template.tasks[0].notes', ...positionOf(text, '"漏', 0) }]);

@@ -4,6 +4,7 @@
  * every error says where (line and column, and the field's path) in words a response
  * team can act on; the renderer may translate by `code`.
  */
+import { jsonBytes } from '../events/pieces';
 import { formatPath, lineLocator, parseLocatedJson, type LocatedJson, type PathSegment } from './located-json';
 import { PHASES, isPhase, type ScenarioTemplate, type TaskTranslation, type TemplateTask } from './model';
 
@@ -19,6 +20,13 @@ export const TEMPLATE_LIMITS = {
   maxDueAfterHours: 87_600,
   /** Far above 500 full tasks; refuses a wrong file before parsing it. */
   maxFileChars: 5_000_000,
+  /**
+   * The template's JSON in UTF-8, at most (13 times the largest built-in one). It is one event
+   * (`boards.template-saved`), and the tasks it adds are another (`boards.tasks-added`: its texts,
+   * each Japanese text again as the key of its English, at most about twice as long): both stay
+   * under the sync server's 1 MiB per record, which the sender would set aside (decision 065).
+   */
+  maxBytes: 384 * 1024,
   /** A file that is wrong everywhere is better answered with its first errors than thousands. */
   maxErrors: 100,
 } as const;
@@ -256,7 +264,14 @@ class Checker {
     const tasks = Object.hasOwn(obj, 'tasks') ? this.tasks(obj.tasks, at('tasks')) : null;
     const en = Object.hasOwn(obj, 'en') ? this.templateEn(obj.en, at('en')) : undefined;
     if (this.problems.length > before || id === null || name === null || description === null || tasks === null || en === null) return null;
-    return { id, version: version as number, name, description, tasks, ...(en ? { en } : {}) };
+    const template = { id, version: version as number, name, description, tasks, ...(en ? { en } : {}) };
+    const bytes = jsonBytes(template);
+    if (bytes > TEMPLATE_LIMITS.maxBytes) {
+      const kb = (n: number) => Math.ceil(n / 1024).toLocaleString('ja-JP');
+      this.add(path, 'too-large', `テンプレートが大きすぎます（${kb(bytes)} KB。${kb(TEMPLATE_LIMITS.maxBytes)} KB まで）。説明やチェック項目を短くするか、テンプレートを分けてください。`);
+      return null;
+    }
+    return template;
   }
 
   /** The English name and description (optional as a whole, both required inside). */
