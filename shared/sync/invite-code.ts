@@ -30,9 +30,13 @@ export function newInviteCode(): string {
 /**
  * Separators a code is typed with: spaces (the ideographic one too) and every dash a
  * Japanese keyboard or a word processor makes of a hyphen — ‐ ‑ ‒ – — ―, the minus sign −,
- * the long-vowel mark ー (half-width ｰ), small and full-width hyphens, a soft hyphen.
+ * the long-vowel mark ー (half-width ｰ), small and full-width hyphens, the box-drawing lines
+ * ─ ━ an IME offers among the candidates of ー, the two- and three-em dashes ⸺ ⸻ — and every
+ * format character nobody sees (\p{Cf}: a soft hyphen, zero-width spaces and joiners, the
+ * word joiner, a byte-order mark, direction marks) that a chat or a document leaves in a
+ * copied code.
  */
-const SEPARATORS = /[\s\-\u00ad\u2010-\u2015\u2043\u2212\u30fc\ufe58\ufe63\uff0d\uff70]/g;
+const SEPARATORS = /[\s\-\p{Cf}\u2010-\u2015\u2043\u2212\u2500\u2501\u2e3a\u2e3b\u30fc\ufe58\ufe63\uff0d\uff70]/gu;
 
 /**
  * What the joiner typed, made canonical: full-width letters and digits (an IME left in
