@@ -90,6 +90,31 @@ describe('parseEvent', () => {
   });
 });
 
+describe('the sync part’s events belong to no incident', () => {
+  const key = 'A'.repeat(43);
+  const sync = [
+    ['sync.device-added', { deviceId: 'd', publicKey: 'pk', agreementKey: key, personId: 'p', personName: 'n', roles: [] }],
+    ['sync.device-revoked', { deviceId: 'd' }],
+    ['sync.device-key-published', { deviceId: 'd', agreementKey: key }],
+    ['sync.epoch-started', { epoch: 1, epk: key, boxes: [{ deviceId: 'd', box: 'b' }] }],
+  ] as const;
+
+  it('a sync.* event filed under an incident is refused, from another laptop and as a draft (the roster and the key chain read workspace events only)', () => {
+    for (const [type, payload] of sync) {
+      expect(parseEvent(event(type, payload)), type).toEqual({ ok: false, reason: `incidentId: a ${type} event belongs to no incident` });
+      expect(parseDraft({ type, incidentId: 'i1', payload } as AnyDraft), type).toEqual({ ok: false, reason: `incidentId: a ${type} event belongs to no incident` });
+    }
+  });
+
+  it('the same events of the workspace (incidentId null) are accepted, and other parts’ events under an incident still are', () => {
+    for (const [type, payload] of sync) {
+      expect(parseEvent(event(type, payload, { incidentId: null })).ok, type).toBe(true);
+      expect(parseDraft({ type, incidentId: null, payload } as AnyDraft).ok, type).toBe(true);
+    }
+    expect(parseEvent(event('roles.role-assigned', { personId: 'p', role: 'observer' })).ok).toBe(true);
+  });
+});
+
 describe('drafts are typed by the registry', () => {
   it('a registered type with its payload compiles; others do not', () => {
     const ok: AnyDraft = { type: 'boards.checklist-item-toggled', incidentId: 'i1', payload: { taskId: 't1', index: 0, done: true } };

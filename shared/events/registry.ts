@@ -199,6 +199,16 @@ function reasonOf(issues: readonly v.BaseIssue<unknown>[], prefix: string): stri
   return `${where}: ${what}`;
 }
 
+/**
+ * The sync part's events (the roster of laptops and the key epochs) are the workspace's own:
+ * every roster and chain a laptop builds from its store reads the workspace's events only, so
+ * one filed under an incident would count where it arrives and be forgotten at the next
+ * start. Such an event is refused, from another laptop and from this one alike.
+ */
+function workspaceOnly(type: EventType, incidentId: string | null): { ok: false; reason: string } | null {
+  return incidentId !== null && Object.hasOwn(syncEvents, type) ? { ok: false, reason: `incidentId: a ${type} event belongs to no incident` } : null;
+}
+
 function parsePayload(type: string, payload: unknown): { ok: true; type: EventType; payload: unknown } | { ok: false; reason: string } {
   const name = currentType(type);
   if (!isRegisteredEventType(name)) return { ok: false, reason: `type: "${type}" is not an event type this version knows` };
@@ -217,6 +227,8 @@ export function parseEvent(raw: unknown): Parsed<AnyEvent> {
   const e = envelope.output;
   const p = parsePayload(e.type, e.payload);
   if (!p.ok) return p;
+  const misfiled = workspaceOnly(p.type, e.incidentId);
+  if (misfiled) return misfiled;
   return { ok: true, event: toAny({ ...e, type: p.type, payload: p.payload }) };
 }
 
@@ -225,6 +237,8 @@ export function parseDraft(raw: EventDraft): Parsed<AnyDraft> {
   if (raw.incidentId === NO_INCIDENT) return { ok: false, reason: 'incidentId: reserved for "no incident"' };
   const p = parsePayload(raw.type, raw.payload);
   if (!p.ok) return p;
+  const misfiled = workspaceOnly(p.type, raw.incidentId);
+  if (misfiled) return misfiled;
   return { ok: true, event: toAnyDraft({ type: p.type, incidentId: raw.incidentId, payload: p.payload }) };
 }
 

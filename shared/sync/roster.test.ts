@@ -177,3 +177,30 @@ describe('envelope', () => {
     expect(await openEnvelope({ ...env, v: 1 }, one, r)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 });
+
+describe('roster events belong to no incident', () => {
+  it('an addition, revocation or key filed under an incident is refused (malformed-roster-event) and changes nothing', () => {
+    const r = new Roster(root);
+    r.apply(add('root', 'b'), 'root');
+    const filed = (e: HonbuEvent): HonbuEvent => ({ ...e, incidentId: 'inc-1' });
+    expect(r.apply(filed(add('root', 'c')), 'root')).toBe('malformed-roster-event');
+    expect(r.apply(filed(ev('root', DEVICE_REVOKED, { deviceId: 'b' })), 'root')).toBe('malformed-roster-event');
+    expect(r.apply(filed(ev('b', DEVICE_KEY_PUBLISHED, { deviceId: 'b', agreementKey: 'K'.repeat(43) })), 'b')).toBe('malformed-roster-event');
+    expect(r.trust('c')).toBe('unknown');
+    expect(r.device('b')).toMatchObject({ revoked: false });
+    expect(r.device('b')?.agreementKey).toBeUndefined();
+    // A person first named under an incident stays unbound: their real addition binds them.
+    expect(r.apply(filed(ev('root', DEVICE_ADDED, { deviceId: 'ghost', publicKey: 'pk-g', personId: 'p-n', personName: 'n', roles: [] })), 'root')).toBe('malformed-roster-event');
+    expect(r.apply(ev('b', DEVICE_ADDED, { deviceId: 'n', publicKey: 'pk-n', personId: 'p-n', personName: 'n', roles: [] }), 'b')).toBeNull();
+  });
+
+  it('a roster built from stored events leaves such an event out, as the live roster does', () => {
+    const events = [add('root', 'b'), { ...add('root', 'c'), incidentId: 'inc-1' }, add('b', 'd')];
+    const signer = (e: HonbuEvent) => e.at.split('-').slice(2).join('-');
+    const live = new Roster(root);
+    for (const e of events) live.apply(e, signer(e));
+    const rebuilt = Roster.fromEvents(root, events, signer);
+    expect(rebuilt.list().map((d) => d.deviceId).sort()).toEqual(['b', 'd', 'root']);
+    expect(rebuilt.list()).toEqual(live.list());
+  });
+});

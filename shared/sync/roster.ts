@@ -36,10 +36,11 @@ export interface RosterDevice extends DeviceAddedPayload {
 
 export type DeviceTrust = 'trusted' | 'revoked' | 'unknown';
 
-/** Why a roster event was not applied. */
 /**
  * Why a roster event was not applied. 'person-of-another': a device named as a person who
  * already has laptops (or the founder), by a device that is not that person's.
+ * 'malformed-roster-event': a payload that does not parse, or an event filed under an
+ * incident (the roster is the workspace's).
  */
 export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-roster-event' | 'root-revocation' | 'person-of-another';
 
@@ -124,6 +125,9 @@ export class Roster {
    */
   apply(event: HonbuEvent, signer: string): RosterRefusal | null {
     if (!isRosterEvent(event)) return null;
+    // The roster is the workspace's: every roster built from the store reads workspace events
+    // only, so one filed under an incident would count here live and be gone after a restart.
+    if (event.incidentId !== null) return 'malformed-roster-event';
     if (this.trust(signer, event.at) !== 'trusted') return 'untrusted-signer';
     // Parsed again here: the roster decides who may write, so it never trusts a payload it has not checked.
     if (event.type === DEVICE_KEY_PUBLISHED) return this.publish(event, signer);

@@ -76,9 +76,12 @@ export class Epochs {
     return [...this.keys.values()].sort((a, b) => a.epoch - b.epoch);
   }
 
-  /** Remembers an event that moves the chain (own, stored or received); others are ignored. */
+  /**
+   * Remembers an event that moves the chain (own, stored or received); others are ignored —
+   * one filed under an incident too, as on a restart (the chain is read from workspace events).
+   */
   note(event: HonbuEvent): void {
-    if (isChainEvent(event)) this.chain.set(event.id, event);
+    if (isChainEvent(event) && event.incidentId === null) this.chain.set(event.id, event);
   }
 
   /** Ids of the epoch-started events that would follow `epoch`. */
