@@ -178,6 +178,70 @@ describe('envelope', () => {
   });
 });
 
+describe('re-adding a laptop (decision 063)', () => {
+  const key = (c: string) => c.repeat(43);
+
+  it('the member who added a laptop before key epochs cannot give it an X25519 key of her choosing: the laptop’s own key is taken, and later epoch keys are sealed to it', () => {
+    const r = new Roster(root);
+    // Mallory (a member) invited nina before key epochs: nina's laptop has no X25519 key yet.
+    expect(r.apply(ev('root', DEVICE_ADDED, { deviceId: 'mallory', publicKey: 'pk-m', agreementKey: key('M'), personId: 'p-mallory', personName: 'm', roles: [] }), 'root')).toBeNull();
+    const first = { deviceId: 'nina', publicKey: 'pk-n', personId: 'p-nina', personName: 'nina', roles: [] };
+    expect(r.apply(ev('mallory', DEVICE_ADDED, first, 'p-mallory'), 'mallory')).toBeNull();
+    // Before nina's laptop publishes its own key, mallory "re-adds" it with a key she holds: refused.
+    const swapped = r.apply(ev('mallory', DEVICE_ADDED, { ...first, agreementKey: key('X') }, 'p-mallory'), 'mallory');
+    // Nina's laptop then publishes its real key.
+    const published = r.apply(ev('nina', DEVICE_KEY_PUBLISHED, { deviceId: 'nina', agreementKey: key('N') }, 'p-nina'), 'nina');
+    // Mallory is revoked: the next epoch key is sealed to every remaining laptop's X25519 key.
+    r.apply(ev('root', DEVICE_REVOKED, { deviceId: 'mallory' }), 'root');
+    expect({ swapped, published, ninasKey: r.device('nina')?.agreementKey }).toEqual({ swapped: 'person-of-another', published: null, ninasKey: key('N') });
+  });
+
+  it('its adder may apply its addition again, changing nothing — not rename it, nor change its roles', () => {
+    const r = new Roster(root);
+    r.apply(ev('root', DEVICE_ADDED, { deviceId: 'b', publicKey: 'pk-b', agreementKey: key('B'), personId: 'p-b', personName: 'b', roles: [] }), 'root');
+    const payload = { deviceId: 'c', publicKey: 'pk-c', agreementKey: key('C'), personId: 'p-c', personName: 'c', roles: [] };
+    const e = ev('b', DEVICE_ADDED, payload, 'p-b');
+    expect(r.apply(e, 'b')).toBeNull();
+    expect(r.apply(e, 'b')).toBeNull();
+    expect(r.apply(ev('b', DEVICE_ADDED, payload, 'p-b'), 'b')).toBeNull();
+    expect(r.apply(ev('b', DEVICE_ADDED, { ...payload, personName: 'c?' }, 'p-b'), 'b')).toBe('person-of-another');
+    expect(r.apply(ev('b', DEVICE_ADDED, { ...payload, roles: ['direction'] }, 'p-b'), 'b')).toBe('person-of-another');
+    expect(r.device('c')).toMatchObject({ personId: 'p-c', personName: 'c', roles: [], addedBy: 'b', agreementKey: key('C') });
+  });
+
+  it('the X25519 key a laptop lacked is given only by the laptop itself — not by another laptop of its person', () => {
+    const r = new Roster(root);
+    r.apply(ev('root', DEVICE_ADDED, { deviceId: 'b', publicKey: 'pk-b', agreementKey: key('B'), personId: 'p-b', personName: 'b', roles: [] }), 'root');
+    const old = { deviceId: 'b-old', publicKey: 'pk-bo', personId: 'p-b', personName: 'b (old laptop)', roles: [] };
+    expect(r.apply(ev('b', DEVICE_ADDED, old, 'p-b'), 'b')).toBeNull();
+    expect(r.apply(ev('b', DEVICE_ADDED, { ...old, agreementKey: key('X') }, 'p-b'), 'b')).toBe('key-conflict');
+    expect(r.device('b-old')?.agreementKey).toBeUndefined();
+    // Its person may still rename it; the laptop gives its key itself, by its own addition too.
+    expect(r.apply(ev('b', DEVICE_ADDED, { ...old, personName: 'b (spare)' }, 'p-b'), 'b')).toBeNull();
+    expect(r.apply(ev('b-old', DEVICE_ADDED, { ...old, personName: 'b (spare)', agreementKey: key('O') }, 'p-b'), 'b-old')).toBeNull();
+    expect(r.device('b-old')).toMatchObject({ personName: 'b (spare)', agreementKey: key('O') });
+  });
+
+  it('a refused ghost cannot come back as the person it was refused as, even re-added by its adder', () => {
+    const r = new Roster(root);
+    r.apply(ev('root', DEVICE_ADDED, { deviceId: 'm', publicKey: 'pk-m', personId: 'p-m', personName: 'm', roles: [] }), 'root');
+    const ghost = { deviceId: 'g', publicKey: 'pk-g', personId: 'p-root', personName: 'alice', roles: ['direction'] };
+    expect(r.apply(ev('m', DEVICE_ADDED, ghost, 'p-m'), 'm')).toBe('person-of-another');
+    expect(r.apply(ev('m', DEVICE_ADDED, ghost, 'p-m'), 'm')).toBe('person-of-another');
+    expect(r.trust('g')).toBe('unknown');
+  });
+
+  it('a revoked member’s name cannot be taken by another member’s new laptop, nor the founder’s by anyone else', () => {
+    const r = new Roster(root);
+    r.apply(ev('root', DEVICE_ADDED, { deviceId: 'b', publicKey: 'pk-b', personId: 'p-b', personName: 'b', roles: [] }), 'root');
+    r.apply(ev('root', DEVICE_ADDED, { deviceId: 'c', publicKey: 'pk-c', personId: 'p-c', personName: 'c', roles: [] }), 'root');
+    r.apply(ev('root', DEVICE_REVOKED, { deviceId: 'c' }), 'root');
+    expect(r.apply(ev('b', DEVICE_ADDED, { deviceId: 'c2', publicKey: 'pk-c2', personId: 'p-c', personName: 'c', roles: [] }), 'b')).toBe('person-of-another');
+    expect(r.apply(ev('root', DEVICE_ADDED, { deviceId: 'c3', publicKey: 'pk-c3', personId: 'p-c', personName: 'c', roles: [] }), 'root')).toBe('person-of-another');
+    expect(r.apply(ev('b', DEVICE_ADDED, { deviceId: 'r2', publicKey: 'pk-r2', personId: 'p-root', personName: 'alice', roles: [] }), 'b')).toBe('person-of-another');
+  });
+});
+
 describe('roster events belong to no incident', () => {
   it('an addition, revocation or key filed under an incident is refused (malformed-roster-event) and changes nothing', () => {
     const r = new Roster(root);

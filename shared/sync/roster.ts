@@ -38,11 +38,16 @@ export type DeviceTrust = 'trusted' | 'revoked' | 'unknown';
 
 /**
  * Why a roster event was not applied. 'person-of-another': a device named as a person who
- * already has laptops (or the founder), by a device that is not that person's.
- * 'malformed-roster-event': a payload that does not parse, or an event filed under an
- * incident (the roster is the workspace's).
+ * already has laptops (or the founder), by a device that is not that person's; or a device
+ * already in the roster named again by someone else than its person (its adder only with the
+ * payload it added it with). 'malformed-roster-event': a payload that does not parse, or an
+ * event filed under an incident (the roster is the workspace's). 'key-conflict': a device's
+ * key other than the one it was added with, or an X25519 key it lacked given by anyone but itself.
  */
 export type RosterRefusal = 'untrusted-signer' | 'key-conflict' | 'malformed-roster-event' | 'root-revocation' | 'person-of-another';
+
+/** A device's addition as compared when its adder applies it again: every field, in one order. */
+const asAdded = (p: DeviceAddedPayload): string => JSON.stringify([p.deviceId, p.publicKey, p.agreementKey ?? null, p.personId, p.personName, p.roles]);
 
 export function isRosterEvent(e: Pick<HonbuEvent, 'type'>): boolean {
   return e.type === DEVICE_ADDED || e.type === DEVICE_REVOKED || e.type === DEVICE_KEY_PUBLISHED;
@@ -58,6 +63,8 @@ export class Roster {
   private readonly early = new Map<string, { by: string; at: string }>();
   /** Devices whose addition was refused as another person's ('person-of-another'): what they sign is listed, not applied. */
   private readonly refusedDevices = new Set<string>();
+  /** The payload each device was added with (`asAdded`): its adder may apply only that again. */
+  private readonly addedAs = new Map<string, string>();
 
   constructor(readonly root: RosterRoot) {
     this.devices.set(root.deviceId, {
@@ -162,10 +169,20 @@ export class Roster {
     if (existing && existing.personId !== p.personId) return 'key-conflict';
     // The X25519 key is bound the same way: epoch keys sealed to a swapped key would go to whoever holds it.
     if (existing?.agreementKey && p.agreementKey && existing.agreementKey !== p.agreementKey) return 'key-conflict';
-    if (!this.mayName(p, signer, existing)) {
-      if (!existing) this.refusedDevices.add(p.deviceId);
+    if (existing) {
+      const itself = signer === p.deviceId;
+      if (!itself && this.devices.get(signer)?.personId !== p.personId) {
+        // Its adder may apply its addition again — harmless, nothing changes; nobody else names it.
+        return existing.addedBy === signer && this.addedAs.get(p.deviceId) === asAdded(p) ? null : 'person-of-another';
+      }
+      // The X25519 key a device lacked is given only by the device itself (its own addition, or
+      // DEVICE_KEY_PUBLISHED): another laptop, even its person's, would choose where epoch keys go.
+      if (!existing.agreementKey && p.agreementKey && !itself) return 'key-conflict';
+    } else if (!this.mayAdd(p, signer)) {
+      this.refusedDevices.add(p.deviceId);
       return 'person-of-another';
     }
+    if (!existing) this.addedAs.set(p.deviceId, asAdded(p));
     const agreementKey = existing?.agreementKey ?? p.agreementKey;
     if (existing && !existing.agreementKey && agreementKey) {
       existing.agreementKey = agreementKey;
@@ -191,18 +208,17 @@ export class Roster {
   }
 
   /**
-   * Whether `signer` (trusted) may say device `p.deviceId` is `p.personId`'s. A person's own
-   * laptop may add another of theirs (the founder's first device, signed by itself, too).
-   * Anyone else may not name the founder, nor a person who already has a laptop here —
-   * revoked ones count: a person whose laptops are all revoked is invited again as someone
-   * new, so nobody can take a removed member's name and roles. A device already in the
-   * roster (its key and person bound above) is named again only by its own person or by
-   * the device that added it (the same event applied twice): nobody else renames it or
-   * gives it the X25519 key it lacked.
+   * Whether `signer` (trusted) may add device `p.deviceId`, new to the roster, as
+   * `p.personId`'s. A person's own laptop may add another of theirs (the founder's first
+   * device, signed by itself, too). Anyone else may not name the founder, nor a person who
+   * already has a laptop here — revoked ones count: a person whose laptops are all revoked is
+   * invited again as someone new, so nobody can take a removed member's name and roles. A
+   * device already in the roster (its key and person bound) is named again only by its own
+   * person (its name; its X25519 key only by itself) or, with the very payload that added it,
+   * by its adder (see `apply`).
    */
-  private mayName(p: DeviceAddedPayload, signer: string, existing: RosterDevice | undefined): boolean {
+  private mayAdd(p: DeviceAddedPayload, signer: string): boolean {
     if (this.devices.get(signer)?.personId === p.personId) return true;
-    if (existing) return existing.addedBy === signer;
     if (p.personId === this.root.personId) return false;
     for (const d of this.devices.values()) if (d.personId === p.personId) return false;
     return true;
