@@ -47,6 +47,8 @@ export interface HostedInvite {
 
 /** How long the host leaves the answer in the room before dropping it, so a joiner on a slow link reads it. */
 const ANSWER_GRACE_MS = 1500;
+/** The longest an invite lives (the sync server caps an invite room's life at 24 h). */
+const MAX_INVITE_WAIT_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Host: opens the invite's room (the server deletes it at expiry), leaves the offer, and
@@ -74,6 +76,10 @@ export async function hostInvite(args: {
   const master = new Uint8Array(args.masterKey);
   const lobby = await Lobby.open(args.serverUrl, code, { WebSocketPolyfill: args.WebSocketPolyfill });
   let expiresAt: number;
+  // The invite's life as this laptop measures it, from when it asked for the room: `expiresAt`
+  // is the server's clock, which this laptop's may be hours off (the server enforces it anyway).
+  const openedAt = performance.now();
+  const waitMs = Math.min(ttlMs, MAX_INVITE_WAIT_MS);
   try {
     expiresAt = await lobby.openRoom(ttlMs, secret);
   } catch (err) {
@@ -87,7 +93,7 @@ export async function hostInvite(args: {
   const admitted = (async () => {
     try {
       for (let from = 0; ; ) {
-        const request = await lobby.joinRequest(host.inviteId, from, expiresAt - Date.now());
+        const request = await lobby.joinRequest(host.inviteId, from, openedAt + waitMs - performance.now());
         if (!request || cancelled) return undefined;
         from = request.index + 1;
         let opened;
