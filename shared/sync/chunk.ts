@@ -15,8 +15,10 @@
  * Single-event envelopes (v: 2, envelope.ts) already in rooms are still read: the
  * functions below take either kind (an "item" of a room).
  */
+import { deflateSync, Inflate } from 'fflate';
 import type { HonbuEvent } from '../events/event';
 import { concatBytes, fromUtf8, utf8 } from '../vault/bytes';
+import { packJson, unpackJson } from '../vault/packed-json';
 import { openBytes, sealBytes } from '../vault/cipher';
 import { sign, verify, type DeviceKey } from './device-key';
 import { isSignedEnvelope, openEnvelope, originDevice, type DeviceDirectory, type EpochSeal, type RejectReason } from './envelope';
@@ -49,9 +51,59 @@ const signed = (e: number, device: string, ids: readonly string[], ct: Uint8Arra
  * Seals `json` (the events, each already JSON.stringify'd: the sender measures chunks by
  * them) as one chunk. The events must be this device's own, in the order of `ids`.
  */
-export async function sealChunk(ids: string[], json: string[], epoch: EpochSeal, device: Pick<DeviceKey, 'deviceId' | 'privateKey'>): Promise<Chunk> {
+export function sealChunk(ids: string[], json: string[], epoch: EpochSeal, device: Pick<DeviceKey, 'deviceId' | 'privateKey'>): Promise<Chunk> {
+  return sealChunkBytes(ids, utf8(`[${json.join(',')}]`), epoch, device);
+}
+
+/**
+ * The first byte of a chunk's plaintext when it is not a JSON array (which begins with '['):
+ * its events packed — their long lists of integers kept apart as integers (packed-json.ts, as
+ * at rest) — then deflated; or, holding no such list, their JSON deflated. Only an event too
+ * large for the server's record as JSON is sent so (a post batch of 165,000 rows or more, a
+ * returned-mail list of 23,000): every other chunk stays JSON, as laptops of an earlier version
+ * read it. Decision 066.
+ */
+const PACKED_LISTS = 0x01;
+const PACKED_TEXT = 0x02;
+/** Most bytes a packed chunk may open to: a member's laptop is trusted to sign, not to fill this one's memory. */
+export const MAX_OPENED_BYTES = 512 * 1024 * 1024;
+
+/** Events as a packed chunk's plaintext (see PACKED_LISTS): for an event whose JSON is over the record limit. */
+export function packedPayload(events: readonly HonbuEvent[]): Uint8Array<ArrayBuffer> {
+  const lists = packJson(events);
+  const body = deflateSync(lists ?? utf8(JSON.stringify(events)), { level: 6 });
+  const out = new Uint8Array(1 + body.byteLength);
+  out[0] = lists ? PACKED_LISTS : PACKED_TEXT;
+  out.set(body, 1);
+  return out;
+}
+
+/** Inflates at most `max` bytes (a deflate bomb is refused, not opened). */
+function inflateBounded(data: Uint8Array, max: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let over = false;
+  const inflate = new Inflate((part) => {
+    total += part.byteLength;
+    if (total > max) over = true;
+    else parts.push(part);
+  });
+  for (let at = 0; at < data.byteLength && !over; at += 64 * 1024) inflate.push(data.subarray(at, at + 64 * 1024), at + 64 * 1024 >= data.byteLength);
+  if (over) throw new Error('sync: a packed chunk opens to more than it may');
+  return concatBytes(...parts);
+}
+
+/** A chunk's plaintext back to its events: JSON as before, or packed (PACKED_LISTS, PACKED_TEXT) opening to at most `max` bytes. */
+export function eventsOfPlaintext(plain: Uint8Array, max = MAX_OPENED_BYTES): unknown {
+  if (plain[0] === PACKED_LISTS) return unpackJson(inflateBounded(plain.subarray(1), max));
+  if (plain[0] === PACKED_TEXT) return JSON.parse(fromUtf8(inflateBounded(plain.subarray(1), max)));
+  return JSON.parse(fromUtf8(plain));
+}
+
+/** Seals a chunk's plaintext — its events' JSON array, or packedPayload's — as one chunk of these events (ids in order). */
+export async function sealChunkBytes(ids: string[], payload: Uint8Array<ArrayBuffer>, epoch: EpochSeal, device: Pick<DeviceKey, 'deviceId' | 'privateKey'>): Promise<Chunk> {
   const e = epoch.epoch;
-  const ct = await sealBytes(epoch.envelope, utf8(`[${json.join(',')}]`), aad(e, device.deviceId, ids));
+  const ct = await sealBytes(epoch.envelope, payload, aad(e, device.deviceId, ids));
   const sig = await sign(device.privateKey, signed(e, device.deviceId, ids, ct));
   return { v: 3, e, device: device.deviceId, ids, sig, ct };
 }
@@ -111,7 +163,7 @@ export async function openItem(raw: unknown, room: EpochSeal, devices: DeviceDir
 
   let events: HonbuEvent[];
   try {
-    events = JSON.parse(fromUtf8(await openBytes(room.envelope, ct, aad(room.epoch, device, ids)))) as HonbuEvent[];
+    events = eventsOfPlaintext(await openBytes(room.envelope, ct, aad(room.epoch, device, ids))) as HonbuEvent[];
   } catch {
     return { ok: false, reason: 'undecryptable', ids, device };
   }

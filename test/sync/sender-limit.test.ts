@@ -1,8 +1,8 @@
 /**
- * The sender sets aside an own event whose sealed record would be over the server's 1 MiB
- * (renderer/src/sync/sender.ts, decision 064). At the limit exactly: an event
- * whose record is exactly 1 MiB is sent and stored; one byte more is set aside, said once,
- * and what follows still reaches the team. Real sync server on 127.0.0.1.
+ * An own event at the server's 1 MiB per record (renderer/src/sync/sender.ts, decisions 064,
+ * 066). At the limit exactly: an event whose record is exactly 1 MiB is sent as JSON; one byte
+ * more is sent packed (its lists as integers, the rest deflated); one too large even so is set
+ * aside, said once, and what follows still reaches the team. Real sync server on 127.0.0.1.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +52,7 @@ function payloadOf(n: number, tag: string) {
 }
 
 describe('an own event at the server’s record limit', () => {
-  it('exactly 1 MiB sealed is sent and stored; one byte more is set aside once; what follows reaches the team', async () => {
+  it('exactly 1 MiB sealed is sent as JSON; one byte more is sent packed; one too large even packed is set aside once; what follows reaches the team', async () => {
     dir = await mkdtemp(join(tmpdir(), 'honbu-sender-limit-'));
     store = await LevelStore.open(dir);
     server = await startSyncServer({ port: 0, dataDir: dir, store });
@@ -75,9 +75,14 @@ describe('an own event at the server’s record limit', () => {
     expect(bytes(exact)).toBe(atLimit);
     const [over] = await team.append(alice, [{ type: 'intake.reports-received', incidentId: null, payload: payloadOf(atLimit + 1 - overhead, 'y') } as AnyDraft]);
     expect(bytes(over)).toBe(atLimit + 1);
+    // Ciphertext of 48 full boxes (random, as real boxes are): over the record even deflated.
+    const random = (n: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(Math.ceil((n * 3) / 4)))).toString('base64url').slice(0, n);
+    const boxes = Array.from({ length: 48 }, (_, i) => ({ reportId: `h${String(i).padStart(3, '0')}`, receivedAt: '2026-12-01T09:00:00.000Z', box: { v: 1 as const, epk: 'A'.repeat(87), iv: 'B'.repeat(16), ct: random(32 * 1024) } }));
+    const [huge] = await team.append(alice, [{ type: 'intake.reports-received', incidentId: null, payload: { intakeId: INTAKE, reports: boxes } } as AnyDraft]);
     const [after] = await team.append(alice, [{ type: 'intake.reports-received', incidentId: null, payload: { intakeId: INTAKE, reports: [{ reportId: 'z', receivedAt: '2026-12-01T09:00:00.000Z', box: { v: 1, epk: 'A'.repeat(87), iv: 'B'.repeat(16), ct: 'C'.repeat(40) } }] } } as AnyDraft]);
 
     expected.add(exact!.id);
+    expected.add(over!.id);
     expected.add(after!.id);
     let failure: unknown;
     try {
@@ -88,12 +93,37 @@ describe('an own event at the server’s record limit', () => {
     const status = alice.client.status();
     expect(status.refusal, `Alice's laptop is refused by the server: ${status.refusal ?? ''}`).toBeUndefined();
     expect(failure, String(failure)).toBeUndefined();
-    expect((await storedIds(bob)).has(over!.id)).toBe(false);
+    expect((await storedIds(bob)).has(huge!.id)).toBe(false);
     const tooLarge = faults.filter((f): f is EventTooLargeError => f instanceof EventTooLargeError);
-    expect(tooLarge.map((e) => [e.eventId, e.bytes])).toEqual([[over!.id, atLimit + 1]]);
+    expect(tooLarge.map((e) => e.eventId)).toEqual([huge!.id]);
+    expect(tooLarge[0]!.bytes).toBeGreaterThan(LIMIT);
     const bobSees = foldIntake(await bob.store.readEvents(undefined, [...INTAKE_EVENT_TYPES]));
     expect(bobSees.reports.has('x000')).toBe(true);
+    expect(bobSees.reports.has('y000')).toBe(true);
     expect(bobSees.reports.has('z')).toBe(true);
-    expect(bobSees.reports.has('y000')).toBe(false);
+    expect(bobSees.reports.has('h000')).toBe(false);
+  }, 90_000);
+
+  it('a post batch of 300,000 customers (about 2 MB as JSON) reaches the team whole, packed', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'honbu-sender-batch-'));
+    store = await LevelStore.open(dir);
+    server = await startSyncServer({ port: 0, dataDir: dir, store });
+    team = await makeTeam(['alice', 'bob']);
+    const [alice, bob] = team.laptops as [Laptop, Laptop];
+    const faults: unknown[] = [];
+    await saveSyncSettings(alice.store, { serverUrl: server.url, fingerprint: null, room: team.room, root: team.root });
+    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err) });
+    await team.connect(bob, server.url, { WebSocketPolyfill: WebSocket as never });
+    const expected = allAppended([alice, bob]);
+    await waitConverged([alice, bob], expected, 20_000);
+
+    const rows = Array.from({ length: 300_000 }, (_, i) => i);
+    const [batch] = await team.append(alice, [{ type: 'contacts.batch-created', incidentId: 'inc-1', payload: { datasetId: 'ds-1', batchId: 'b-1', channel: 'post', rows } } as AnyDraft]);
+    expect(bytes(batch)).toBeGreaterThan(LIMIT);
+    expected.add(batch!.id);
+    await waitConverged([bob], expected, 30_000);
+    expect(faults).toEqual([]);
+    const [got] = await bob.store.readEvents('inc-1', ['contacts.batch-created']);
+    expect((got!.payload as { rows: number[] }).rows).toEqual(rows);
   }, 90_000);
 });

@@ -12,7 +12,7 @@
  */
 import type { HonbuEvent } from '../../../shared/events/event';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { sealChunk } from '../../../shared/sync/chunk';
+import { packedPayload, sealChunk, sealChunkBytes } from '../../../shared/sync/chunk';
 import { DEFAULT_APPEND_LIMITS } from '../../../shared/sync/append-only';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
@@ -237,7 +237,8 @@ export class Sender {
     const epoch = this.deps.epoch();
     // Cut into signed chunks (one signature and one seal per chunk) within the message's
     // byte budget; the rest stays in the outbox for the next message.
-    const groups: { ids: string[]; json: string[]; bytes: number }[] = [];
+    // A group with `packed` is one event too large for a record as JSON, sent packed (decision 066).
+    const groups: { ids: string[]; json: string[]; bytes: number; packed?: Uint8Array<ArrayBuffer> }[] = [];
     let group: (typeof groups)[number] | undefined;
     let total = 0;
     for (const e of events) {
@@ -248,7 +249,17 @@ export class Sender {
       }
       const json = JSON.stringify(e);
       if (this.overLimit(json)) {
-        this.setAsideTooLarge(e, json);
+        // Its long lists of rows packed as integers and the rest deflated: a post batch of
+        // everyone at 20M customers is a few hundred bytes so. Too large even then: kept here.
+        const packed = packedPayload([e]);
+        if (packed.byteLength + SEAL_BYTES > RECORD_LIMIT) {
+          this.setAsideTooLarge(e, packed.byteLength);
+          continue;
+        }
+        if (total > 0 && total + packed.byteLength > MESSAGE_BYTES) break;
+        groups.push({ ids: [e.id], json: [], bytes: packed.byteLength, packed });
+        group = undefined;
+        total += packed.byteLength;
         continue;
       }
       if (total > 0 && total + json.length > MESSAGE_BYTES) break;
@@ -262,7 +273,7 @@ export class Sender {
       total += json.length;
     }
     if (groups.length === 0) return;
-    const chunks = await Promise.all(groups.map((g) => sealChunk(g.ids, g.json, epoch, device)));
+    const chunks = await Promise.all(groups.map((g) => (g.packed ? sealChunkBytes(g.ids, g.packed, epoch, device) : sealChunk(g.ids, g.json, epoch, device))));
     const link = this.deps.link();
     if (!link?.live || link.epoch !== epoch) return;
     const { client, base } = link.push(chunks);
@@ -272,7 +283,7 @@ export class Sender {
       g.ids.forEach((id, j) => {
         this.outbox.delete(id);
         present.add(id);
-        const size = g.json[j]!.length + 64;
+        const size = (g.packed ? g.packed.byteLength : g.json[j]!.length) + 64;
         this.pending.set(id, { link, client, clock: base + i, bytes: size });
         this.inFlight += size;
         if (starts.has(id)) startsNext = i;
@@ -291,11 +302,11 @@ export class Sender {
   }
 
   /** Keeps the event on this laptop, out of every message, and says so once through the app's one handler. */
-  private setAsideTooLarge(e: HonbuEvent, json: string): void {
+  private setAsideTooLarge(e: HonbuEvent, bytes: number): void {
     this.outbox.delete(e.id);
     this.pending.delete(e.id);
     this.tooLarge.add(e.id);
-    this.deps.fault(new EventTooLargeError(e.id, e.type, utf8Bytes(json)));
+    this.deps.fault(new EventTooLargeError(e.id, e.type, bytes));
     this.deps.changed();
   }
 }
