@@ -74,7 +74,8 @@ describe('due-task notifications', () => {
     await store.append([{ type: 'incident.first-reported', incidentId: 'theirs', payload: firstReport }]);
     await store.append([{ type: 'boards.tasks-added', incidentId: 'mine', payload: { tasks: [task('t1', '自分の事案の速報')] } }]);
     await store.append([{ type: 'boards.tasks-added', incidentId: 'theirs', payload: { tasks: [task('t2', '他の事案の速報')] } }]);
-    await store.append([{ type: 'people.profile-saved', incidentId: null, payload: { personId: 'ola', name: 'Ola' } }]);
+    // Ola's profile as it arrives from her own laptop (a profile is folded only from its own person).
+    await store.applyRemote([{ id: crypto.randomUUID(), incidentId: null, at: `${String(Date.now()).padStart(16, '0')}-0000-ola`, actor: 'ola', type: 'people.profile-saved', payload: { personId: 'ola', name: 'Ola' } }]);
     // The founder (direction of the workspace) gives Ola a role in one incident.
     await store.append([{ type: 'roles.role-assigned', incidentId: 'mine', payload: { personId: 'ola', role: 'operator' } }]);
 
