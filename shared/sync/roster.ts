@@ -163,24 +163,11 @@ export class Roster {
     if (!added?.success) return 'malformed-roster-event';
     const p: DeviceAddedPayload = added.output;
     const existing = this.devices.get(p.deviceId);
-    // A device id is bound to its first key for good: re-adding it with another key would
-    // let whoever signs the second event impersonate the device.
-    if (existing && existing.publicKey !== p.publicKey) return 'key-conflict';
-    if (existing && existing.personId !== p.personId) return 'key-conflict';
-    // The X25519 key is bound the same way: epoch keys sealed to a swapped key would go to whoever holds it.
-    if (existing?.agreementKey && p.agreementKey && existing.agreementKey !== p.agreementKey) return 'key-conflict';
-    if (existing) {
-      const itself = signer === p.deviceId;
-      if (!itself && this.devices.get(signer)?.personId !== p.personId) {
-        // Its adder may apply its addition again — harmless, nothing changes; nobody else names it.
-        return existing.addedBy === signer && this.addedAs.get(p.deviceId) === asAdded(p) ? null : 'person-of-another';
-      }
-      // The X25519 key a device lacked is given only by the device itself (its own addition, or
-      // DEVICE_KEY_PUBLISHED): another laptop, even its person's, would choose where epoch keys go.
-      if (!existing.agreementKey && p.agreementKey && !itself) return 'key-conflict';
-    } else if (!this.mayAdd(p, signer)) {
-      this.refusedDevices.add(p.deviceId);
-      return 'person-of-another';
+    const judged = this.judgeAddition(p, signer, existing);
+    if (judged === 'unchanged') return null;
+    if (judged) {
+      if (judged === 'person-of-another' && !existing) this.refusedDevices.add(p.deviceId);
+      return judged;
     }
     if (!existing) this.addedAs.set(p.deviceId, asAdded(p));
     const agreementKey = existing?.agreementKey ?? p.agreementKey;
@@ -204,6 +191,37 @@ export class Roster {
       revokedAt: existing?.revokedAt ?? this.early.get(p.deviceId)?.at ?? null,
     });
     this.notify();
+    return null;
+  }
+
+  /**
+   * Whether an addition of `p` signed by `signer` would be applied now, nothing changed: the
+   * invite host asks before it signs one, so it never stores, sends or hands over an addition
+   * its own roster refuses.
+   */
+  admits(p: DeviceAddedPayload, signer: string): RosterRefusal | null {
+    if (this.trust(signer) !== 'trusted') return 'untrusted-signer';
+    const judged = this.judgeAddition(p, signer, this.devices.get(p.deviceId));
+    return judged === 'unchanged' ? null : judged;
+  }
+
+  /** Why an addition of `p` by `signer` (trusted) is refused; 'unchanged' when it is its adder's own again. */
+  private judgeAddition(p: DeviceAddedPayload, signer: string, existing: RosterDevice | undefined): RosterRefusal | 'unchanged' | null {
+    // A device id is bound to its first key for good: re-adding it with another key would
+    // let whoever signs the second event impersonate the device.
+    if (existing && existing.publicKey !== p.publicKey) return 'key-conflict';
+    if (existing && existing.personId !== p.personId) return 'key-conflict';
+    // The X25519 key is bound the same way: epoch keys sealed to a swapped key would go to whoever holds it.
+    if (existing?.agreementKey && p.agreementKey && existing.agreementKey !== p.agreementKey) return 'key-conflict';
+    if (!existing) return this.mayAdd(p, signer) ? null : 'person-of-another';
+    const itself = signer === p.deviceId;
+    if (!itself && this.devices.get(signer)?.personId !== p.personId) {
+      // Its adder may apply its addition again — harmless, nothing changes; nobody else names it.
+      return existing.addedBy === signer && this.addedAs.get(p.deviceId) === asAdded(p) ? 'unchanged' : 'person-of-another';
+    }
+    // The X25519 key a device lacked is given only by the device itself (its own addition, or
+    // DEVICE_KEY_PUBLISHED): another laptop, even its person's, would choose where epoch keys go.
+    if (!existing.agreementKey && p.agreementKey && !itself) return 'key-conflict';
     return null;
   }
 
@@ -245,14 +263,23 @@ export class Roster {
    * trusted are retried after each pass, so a chain of additions resolves whatever order
    * the events were stored in. `signerOf` names the device that signed each event. A stored
    * event the rules refuse (one kept by a version before them: a device named as another
-   * person's, decision 063) is left out: its device is simply not trusted.
+   * person's, decision 063) is left out: its device is simply not trusted. `refused` hears
+   * each event left out, and why.
    */
-  static fromEvents(root: RosterRoot, events: HonbuEvent[], signerOf: (e: HonbuEvent) => string): Roster {
+  static fromEvents(root: RosterRoot, events: HonbuEvent[], signerOf: (e: HonbuEvent) => string, refused?: (e: HonbuEvent, reason: RosterRefusal) => void): Roster {
     const roster = new Roster(root);
     let todo = events.filter(isRosterEvent);
     for (;;) {
-      const next = todo.filter((e) => roster.apply(e, signerOf(e)) === 'untrusted-signer');
-      if (next.length === todo.length) break;
+      const next: HonbuEvent[] = [];
+      for (const e of todo) {
+        const reason = roster.apply(e, signerOf(e));
+        if (reason === 'untrusted-signer') next.push(e);
+        else if (reason) refused?.(e, reason);
+      }
+      if (next.length === todo.length) {
+        for (const e of next) refused?.(e, 'untrusted-signer');
+        break;
+      }
       todo = next;
     }
     return roster;

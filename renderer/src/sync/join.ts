@@ -24,7 +24,8 @@ import {
   type InvitePayload,
   type JoinDevice,
 } from '../../../shared/sync/invite';
-import { DEVICE_ADDED, type DeviceAddedPayload, type RosterRoot } from '../../../shared/sync/roster';
+import { originDevice } from '../../../shared/sync/envelope';
+import { DEVICE_ADDED, isRosterEvent, Roster, type DeviceAddedPayload, type RosterRefusal, type RosterRoot } from '../../../shared/sync/roster';
 import { randomBytes, toBase64Url } from '../../../shared/vault/bytes';
 import type { EventStore } from '../data/event-store';
 import { readKeyring } from './device-store';
@@ -67,6 +68,8 @@ export async function hostInvite(args: {
   hostDevice: string;
   roles: string[];
   ttlMs?: number;
+  /** The running sync client's roster, which judges this laptop's own roster events; without it, the one its store holds. */
+  roster?: Roster;
   WebSocketPolyfill?: Ws;
 }): Promise<HostedInvite> {
   const ttlMs = args.ttlMs ?? DEFAULT_INVITE_TTL_MS;
@@ -106,7 +109,11 @@ export async function hostInvite(args: {
         // Only someone new is admitted: a request naming a person or a laptop the team already has
         // would be the host signing another's name (the roster refuses it on every laptop, 063).
         if (await alreadyInTeam(args.store, args.root, opened.device)) continue;
-        await args.store.append([admitDraft(opened.device, args.roles)]);
+        // Signed only if this laptop's roster takes it, judged as the store takes it: an addition
+        // the roster refuses is neither stored, nor sent, nor handed over with the bundle.
+        const refusal = await admit(args, opened.device);
+        if (refusal === 'person-of-another' || refusal === 'key-conflict') continue; // someone the team has meanwhile
+        if (refusal) return undefined; // this laptop may not add anyone (not, or no longer, trusted here): the invite ends
         const bundle: InvitePayload = {
           masterKey: toBase64Url(master),
           keyring: await readKeyring(args.store),
@@ -141,6 +148,44 @@ export async function hostInvite(args: {
       void lobby.closeWhenSent();
     },
   };
+}
+
+class AdmissionRefused extends Error {
+  constructor(readonly reason: RosterRefusal) {
+    super(`invite: the roster refuses the admission (${reason})`);
+  }
+}
+
+/**
+ * Appends the joiner's addition if this laptop's roster (the running client's, else the one
+ * the store holds) takes it from this laptop, checked in the store's write lock just before
+ * the addition is written; then checks that the roster holds the joiner as this laptop added
+ * it. Null when admitted, else why not (nothing was written, or the roster refused what was).
+ */
+async function admit(args: { store: EventStore; root: RosterRoot; hostDevice: string; roles: string[]; roster?: Roster }, device: JoinDevice): Promise<RosterRefusal | null> {
+  const draft = admitDraft(device, args.roles);
+  const payload = draft.payload as DeviceAddedPayload;
+  const roster = async () => args.roster ?? storedRoster(args.store, args.root);
+  try {
+    await args.store.append([draft], {
+      tables: [],
+      async prepare() {
+        const refusal = (await roster()).admits(payload, args.hostDevice);
+        if (refusal) throw new AdmissionRefused(refusal);
+        return async () => undefined;
+      },
+    });
+  } catch (err) {
+    if (err instanceof AdmissionRefused) return err.reason;
+    throw err;
+  }
+  const added = (await roster()).device(device.deviceId);
+  return added?.addedBy === args.hostDevice && added.personId === device.personId ? null : 'person-of-another';
+}
+
+/** The roster as this laptop's store holds it (every roster event stored was verified, or is its own). */
+async function storedRoster(store: EventStore, root: RosterRoot): Promise<Roster> {
+  return Roster.fromEvents(root, (await store.readEvents(null)).filter(isRosterEvent), originDevice);
 }
 
 /**

@@ -128,6 +128,16 @@ export class Receiver {
     return () => this.rejectionListeners.delete(listener);
   }
 
+  /** An own roster event this laptop's roster refused: listed like any refusal, and not sent. */
+  refusedOwn(id: string, reason: RosterRefusal): void {
+    this.reject({ reason, id, device: this.deps.device.deviceId });
+  }
+
+  /** An own roster event held as from a device not trusted yet (this one) that now applies: no longer listed. */
+  acceptedOwn(id: string): void {
+    this.unreject(id, 'untrusted-signer');
+  }
+
   /** The roster grew: envelopes held for an unknown device may now be checked. */
   rosterChanged(): void {
     if (this.held.size > 0) this.enqueue(() => this.drain());
@@ -309,9 +319,9 @@ export class Receiver {
     this.deps.changed();
   }
 
-  /** An event refused by role that now counts (its role arrived): no longer shown as refused. */
-  private unreject(id: string): void {
-    const i = this.rejections.findIndex((x) => x.id === id && x.reason === 'role-refused');
+  /** An event refused by role (or an own one as untrusted) that now counts: no longer shown as refused. */
+  private unreject(id: string, reason: Rejection['reason'] = 'role-refused'): void {
+    const i = this.rejections.findIndex((x) => x.id === id && x.reason === reason);
     if (i < 0) return;
     this.rejections.splice(i, 1);
     this.rejectedCount--;

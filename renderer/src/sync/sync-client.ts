@@ -28,7 +28,7 @@ import { itemDevice, itemIds } from '../../../shared/sync/chunk';
 import { originDevice } from '../../../shared/sync/envelope';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
-import { isRosterEvent, Roster, type RosterRoot } from '../../../shared/sync/roster';
+import { isRosterEvent, Roster, type RosterRefusal, type RosterRoot } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
 import { Epochs, type EpochTrouble } from './epochs';
 import { Presence } from './presence';
@@ -110,6 +110,8 @@ export class SyncClient {
   private readonly known = new Set<string>();
   /** Ids of this laptop's own events, which only it can sign and push. */
   private readonly own = new Set<string>();
+  /** Own roster events signed before this laptop's roster trusted it: applied and sent once it does. */
+  private readonly heldOwn = new Map<string, HonbuEvent>();
   private readonly sender: Sender;
   private wanted: boolean;
   private lastSyncAt: number | null = null;
@@ -145,8 +147,15 @@ export class SyncClient {
       if (originDevice(e) === me) this.own.add(e.id);
     }
     // Stored roster events were verified when they arrived (or are our own), so their
-    // signer is the device that stamped them.
-    this.roster = Roster.fromEvents(options.root, rosterEvents, originDevice);
+    // signer is the device that stamped them. An own one the roster refuses (stored by an
+    // earlier version, or appended before this laptop's own addition reached it) is not
+    // sent: the other laptops would count what this one does not.
+    const refusedOwn: { event: HonbuEvent; reason: RosterRefusal }[] = [];
+    this.roster = Roster.fromEvents(options.root, rosterEvents, originDevice, (event, reason) => {
+      if (originDevice(event) !== me) return;
+      this.own.delete(event.id);
+      refusedOwn.push({ event, reason });
+    });
     this.receiver = new Receiver({
       store: options.store,
       roster: this.roster,
@@ -158,6 +167,11 @@ export class SyncClient {
       accepted: (events) => this.onAccepted(events),
       onError: options.onError,
       roles,
+    });
+    for (const r of refusedOwn) this.refuseOwn(r.event, r.reason);
+    // Own roster events held until this laptop is trusted by its own roster are looked at again as it grows.
+    this.roster.subscribe(() => {
+      if (this.heldOwn.size > 0) this.receiver.enqueue(async () => this.onLocal([...this.heldOwn.values()]));
     });
     this.sender = new Sender({
       store: options.store,
@@ -432,15 +446,21 @@ export class SyncClient {
     for (const e of events) {
       this.known.add(e.id);
       if (originDevice(e) !== me) continue;
+      if (isRosterEvent(e)) {
+        const refusal = this.roster.apply(e, me);
+        if (refusal) {
+          // Not sent (nor counted for the chain): the other laptops would count what this one does not.
+          this.refuseOwn(e, refusal);
+          continue;
+        }
+        if (this.heldOwn.delete(e.id)) this.receiver.acceptedOwn(e.id);
+        // Envelopes held for a device this laptop just added can now be checked.
+        this.receiver.rosterChanged();
+      }
       this.own.add(e.id);
       if (isChainEvent(e)) {
         this.epochs.note(e);
         chain = true;
-      }
-      if (isRosterEvent(e)) {
-        this.roster.apply(e, me);
-        // Envelopes held for a device this laptop just added can now be checked.
-        this.receiver.rosterChanged();
       }
       this.sender.add(e);
     }
@@ -450,6 +470,17 @@ export class SyncClient {
     if (chain) this.checkChain();
     if (chain || events.some((e) => originDevice(e) === me && isRosterEvent(e))) this.receiver.enqueue(() => this.rekeyIfDue());
     this.emit();
+  }
+
+  /**
+   * An own roster event this laptop's roster refuses is listed and not sent. One signed before
+   * this laptop was trusted here (its own addition still on its way) is held and applied — and
+   * sent — once the roster takes it, as after a restart; any other refusal is final.
+   */
+  private refuseOwn(e: HonbuEvent, reason: RosterRefusal): void {
+    if (this.heldOwn.has(e.id)) return;
+    if (reason === 'untrusted-signer') this.heldOwn.set(e.id, e);
+    this.receiver.refusedOwn(e.id, reason);
   }
 
   /** Remote events stored: the chain may have moved (an epoch started in the current room). */

@@ -9,7 +9,7 @@ import { database } from '../../vault/session-store';
 import { offThreadKdf } from '../../vault/kdf-off-thread';
 import { hostInvite, type HostedInvite } from '../join';
 import { InviteQr } from './InviteQr';
-import { syncContext } from './sync-store';
+import { currentSyncClient, syncContext } from './sync-store';
 import { formatDateTime } from '../../ui/format';
 
 type Phase = { kind: 'idle' } | { kind: 'waiting'; invite: HostedInvite } | { kind: 'admitted'; name: string } | { kind: 'ended' };
@@ -50,6 +50,7 @@ export function InvitePanel() {
         root: ctx.settings.root,
         hostDevice: ctx.me.identity.deviceId,
         roles,
+        roster: currentSyncClient()?.roster,
       });
       live.current = invite;
       setPass('');
