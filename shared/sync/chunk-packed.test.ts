@@ -67,6 +67,30 @@ describe('a chunk of one event too large as JSON', () => {
     payload[0] = 0x02;
     payload.set(body, 1);
     expect(payload.byteLength).toBeLessThan(8 * 1024);
-    expect(() => eventsOfPlaintext(payload, 1024 * 1024)).toThrow(/opens to more than it may/);
+    expect(() => eventsOfPlaintext(payload, { bytes: 1024 * 1024, values: 1e9, integers: 1e9 })).toThrow(/opens to more than it may/);
+  });
+
+  it('every list of a packed chunk counts against one budget of integers: past it the chunk is refused before the list is made (a 12-byte list may say "33M times 7")', () => {
+    // An honest packed event, then the same with its lists' heads rewritten to repeat one value.
+    const event = { ...batch('e-lie', Array.from({ length: 2_000 }, (_, i) => i * 3)), payload: { datasetId: 'ds-1', batchId: 'b-1', channel: 'post', rows: Array.from({ length: 2_000 }, (_, i) => i * 3), assignment: Array.from({ length: 2_000 }, (_, i) => i % 2), operators: ['a', 'b'] } };
+    const payload = packedPayload([event as HonbuEvent]);
+    expect(eventsOfPlaintext(payload, { bytes: 1e9, values: 1e9, integers: 4_000 })).toEqual([event]);
+    expect(() => eventsOfPlaintext(payload, { bytes: 1e9, values: 1e9, integers: 3_999 })).toThrow();
+  });
+
+  it('a packed body of more values than an honest event holds ([0,0,0,…]: an array that large kills V8 outright) is refused before it is parsed', () => {
+    const text = new TextEncoder().encode(`[${'0,'.repeat(50_000)}0]`);
+    const body = deflateSync(text, { level: 9 });
+    const payload = new Uint8Array(1 + body.byteLength);
+    payload[0] = 0x02;
+    payload.set(body, 1);
+    expect(() => eventsOfPlaintext(payload, { bytes: 1e9, values: 10_000, integers: 1e9 })).toThrow(/more values than it may/);
+  });
+
+  it('a packed chunk holding more than the one event a sender packs is refused', async () => {
+    const { device, room, roster } = await setup();
+    const two = [batch('e-a', [1, 2]), batch('e-b', [3, 4])];
+    const chunk = await sealChunkBytes(['e-a', 'e-b'], packedPayload(two), room, device);
+    expect(await openItem(chunk, room, roster)).toMatchObject({ ok: false, reason: 'undecryptable' });
   });
 });

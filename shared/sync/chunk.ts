@@ -65,8 +65,19 @@ export function sealChunk(ids: string[], json: string[], epoch: EpochSeal, devic
  */
 const PACKED_LISTS = 0x01;
 const PACKED_TEXT = 0x02;
-/** Most bytes a packed chunk may open to: a member's laptop is trusted to sign, not to fill this one's memory. */
+/**
+ * What a packed chunk may open to: a member's laptop is trusted to sign, not to fill this one's
+ * memory. Bytes: the deflated body (an honest one holds one event; "the rest reached" of a post
+ * batch of all 20.7M Benesse customers names an outcome, a reason and a note per row: ~300 MB
+ * of JSON, lists apart). Values: commas in it, at most this many — a JSON array of ~147M
+ * numbers kills V8 outright (a fatal error, not an exception), and no honest event holds more
+ * than three values per customer. Integers: every list together (that batch's rows with its
+ * operator assignment are 41.4M; a 12-byte list saying "33M times 7" must not become 33M
+ * numbers unasked, let alone 64 of them).
+ */
 export const MAX_OPENED_BYTES = 512 * 1024 * 1024;
+export const MAX_OPENED_VALUES = 100_000_000;
+export const MAX_OPENED_INTEGERS = 64_000_000;
 
 /** Events as a packed chunk's plaintext (see PACKED_LISTS): for an event whose JSON is over the record limit. */
 export function packedPayload(events: readonly HonbuEvent[]): Uint8Array<ArrayBuffer> {
@@ -78,8 +89,17 @@ export function packedPayload(events: readonly HonbuEvent[]): Uint8Array<ArrayBu
   return out;
 }
 
-/** Inflates at most `max` bytes (a deflate bomb is refused, not opened). */
-function inflateBounded(data: Uint8Array, max: number): Uint8Array {
+/** What a packed chunk may open to (the defaults above; tests ask for less). */
+export interface OpenLimits {
+  bytes: number;
+  values: number;
+  integers: number;
+}
+const OPEN_LIMITS: OpenLimits = { bytes: MAX_OPENED_BYTES, values: MAX_OPENED_VALUES, integers: MAX_OPENED_INTEGERS };
+
+/** Inflates at most `limits.bytes` bytes holding at most `limits.values` commas (a deflate bomb is refused, not opened). */
+function inflateBounded(data: Uint8Array, limits: OpenLimits): Uint8Array {
+  const max = limits.bytes;
   const parts: Uint8Array[] = [];
   let total = 0;
   let over = false;
@@ -90,14 +110,21 @@ function inflateBounded(data: Uint8Array, max: number): Uint8Array {
   });
   for (let at = 0; at < data.byteLength && !over; at += 64 * 1024) inflate.push(data.subarray(at, at + 64 * 1024), at + 64 * 1024 >= data.byteLength);
   if (over) throw new Error('sync: a packed chunk opens to more than it may');
-  return concatBytes(...parts);
+  const out = concatBytes(...parts);
+  let commas = 0;
+  for (let i = out.indexOf(0x2c); i !== -1; i = out.indexOf(0x2c, i + 1)) if (++commas > limits.values) throw new Error('sync: a packed chunk holds more values than it may');
+  return out;
 }
 
-/** A chunk's plaintext back to its events: JSON as before, or packed (PACKED_LISTS, PACKED_TEXT) opening to at most `max` bytes. */
-export function eventsOfPlaintext(plain: Uint8Array, max = MAX_OPENED_BYTES): unknown {
-  if (plain[0] === PACKED_LISTS) return unpackJson(inflateBounded(plain.subarray(1), max));
-  if (plain[0] === PACKED_TEXT) return JSON.parse(fromUtf8(inflateBounded(plain.subarray(1), max)));
-  return JSON.parse(fromUtf8(plain));
+/** A chunk's plaintext back to its events: JSON as before, or packed (PACKED_LISTS, PACKED_TEXT) within `limits`. */
+export function eventsOfPlaintext(plain: Uint8Array, limits: OpenLimits = OPEN_LIMITS): unknown {
+  let events: unknown;
+  if (plain[0] === PACKED_LISTS) events = unpackJson(inflateBounded(plain.subarray(1), limits), 'arrays', limits.integers);
+  else if (plain[0] === PACKED_TEXT) events = JSON.parse(fromUtf8(inflateBounded(plain.subarray(1), limits)));
+  else return JSON.parse(fromUtf8(plain));
+  // The sender packs one event alone: a packed chunk of several is no honest laptop's.
+  if (!Array.isArray(events) || events.length !== 1) throw new Error('sync: a packed chunk holds one event');
+  return events;
 }
 
 /** Seals a chunk's plaintext — its events' JSON array, or packedPayload's — as one chunk of these events (ids in order). */

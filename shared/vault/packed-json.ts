@@ -94,7 +94,7 @@ export type ListsAs = 'arrays' | 'written';
  * an Int32Array of its own holding the list as int-lists writes it, checked but not opened (for
  * a worker that hands it to the page, which opens it: event-wire.ts).
  */
-export function unpackJson(bytes: Uint8Array, lists: ListsAs = 'arrays'): unknown {
+export function unpackJson(bytes: Uint8Array, lists: ListsAs = 'arrays', maxElements = Infinity): unknown {
   if (bytes.byteLength < 4) throw new PackedJsonError('too short');
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   if (4 + length > bytes.byteLength) throw new PackedJsonError('its text runs past its end');
@@ -127,6 +127,7 @@ export function unpackJson(bytes: Uint8Array, lists: ListsAs = 'arrays'): unknow
   // JSON.parse with a reviver recurses, and refuses a value nested deeper than its stack holds
   // that JSON.stringify wrote (and JSON.parse alone reads back).
   let taken = 0;
+  let budget = maxElements;
   const stack: { at: Record<string, unknown> | unknown[]; keys: string[] | null; i: number }[] = [{ at: head, keys: Object.keys(head), i: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
@@ -141,7 +142,14 @@ export function unpackJson(bytes: Uint8Array, lists: ListsAs = 'arrays'): unknow
       if (!v.startsWith(markText) || v === markText) continue;
       if (Number(v.slice(markText.length)) !== taken) throw new PackedJsonError('a list is out of order');
       taken++;
-      (top.at as Record<string | number, unknown>)[key] = lists === 'written' ? read.takeWritten() : read.take();
+      // `maxElements`: the integers every list may open to together (what came from another
+      // laptop: a 12-byte list saying "33M times 7" must not be made, let alone 64 of them).
+      if (lists === 'written') (top.at as Record<string | number, unknown>)[key] = read.takeWritten();
+      else {
+        const xs = read.take(Math.min(MAX_LIST_LENGTH, budget));
+        budget -= xs.length;
+        (top.at as Record<string | number, unknown>)[key] = xs;
+      }
     } else if (typeof v === 'object' && v !== null) stack.push({ at: v as Record<string, unknown>, keys: Array.isArray(v) ? null : Object.keys(v), i: 0 });
   }
   if (read.at !== ints.length) throw new PackedJsonError('it holds more than its lists');

@@ -298,6 +298,8 @@ export class Sender {
   /** Whether an event alone would make a record the server refuses (counted in UTF-8 only when it might). */
   private overLimit(json: string): boolean {
     if (json.length * 3 + 2 + SEAL_BYTES <= RECORD_LIMIT) return false;
+    // At least a byte a character: over without encoding 170 MB to count it.
+    if (json.length + 2 + SEAL_BYTES > RECORD_LIMIT) return true;
     return utf8Bytes(json) + 2 + SEAL_BYTES > RECORD_LIMIT;
   }
 
