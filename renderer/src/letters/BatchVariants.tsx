@@ -9,10 +9,14 @@ import type { LetterVariant } from '../../../shared/letters/events';
 import { addresseeOf, BUILT_IN_DEFAULT, type VariantProblem, variantOf } from '../../../shared/letters/variants';
 import { translate, useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
-import type { BatchRef } from '../outgoing/documents';
 import { useNav } from '../shell/nav-store';
 import { useContacts } from '../contacts/ui/contacts-store';
 import { rowsByVariant, variantLettersHtml } from '../contacts/variant-letters';
+import type { BatchSummary } from '../../../shared/contacts/batch-summary';
+import type { ContactReader } from '../contacts/contact-data';
+import { lettersToPrint } from '../contacts/nayose-letters';
+import { useLettersToPrintVersion } from '../contacts/ui/nayose-hooks';
+import { reportError } from '../errors/report';
 import { letterGift } from '../contacts/gifts';
 import { nameOf, problemText, variantBlocks, variantBodyHtml, variantDocuments, variantLabels, variantNotice } from './variant-text';
 import { useLetterVariants, useLettersNav } from './use-variants';
@@ -26,8 +30,8 @@ export interface BatchVariants {
   /** The batch's letters as the release gate checks them: one document per variant printed. */
   documents(): ReturnType<typeof variantDocuments>;
   /** The letters' HTML, each variant's letters together, each with its text; `listNo` (the list's number, decision 025) prints each letter's reference number. */
-  /** The letters of `rows` (the batch's, when not given), grouped by the variants as they are now. */
-  html(mark: string, listNo?: number, rows?: readonly number[]): Promise<string>;
+  /** The letters of `rows` (those to print: lettersToPrint), grouped by the variants as they are now. */
+  html(mark: string, listNo: number | undefined, rows: readonly number[]): Promise<string>;
   blocked: { variant: LetterVariant; problems: VariantProblem[] }[] | null;
   dismiss(): void;
   /** The name of the letter a row gets (the printing vendor's 文面 column; the file is in Japanese). */
@@ -36,22 +40,42 @@ export interface BatchVariants {
   addresseeOf(row: { segment: string }): 'customer' | 'guardian';
 }
 
-export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: string }, active: boolean): BatchVariants {
+/**
+ * The letters a post batch would print now, by variant: those its files are made for
+ * (lettersToPrint) — less a customer excluded since the batch was made (故人, 連絡不要), and a
+ * merged person's one letter (名寄せ) when any of their records is — so the counts shown are the
+ * letters printed.
+ */
+export async function lettersByVariant(r: ContactReader, incidentId: string, s: BatchSummary, variants: readonly LetterVariant[]): Promise<Group[]> {
+  const { letters } = await lettersToPrint(r, incidentId, s);
+  return rowsByVariant(r.data, s.batch.datasetId, letters, variants);
+}
+
+/**
+ * `s`: the batch, its letters counted as they would be printed now (lettersByVariant) — read when
+ * shown, and again only when a commit may change them (useLettersToPrintVersion): an exclusion or
+ * undo in its list, a 名寄せ decision, a 文面, the batch itself sent.
+ */
+export function useBatchVariants(data: OpenIncident, s: BatchSummary, active: boolean): BatchVariants {
   const t = useT();
-  const engine = useContacts((s) => s.engine);
+  const b = s.batch;
+  const engine = useContacts((st) => st.engine);
   const variants = useLetterVariants(data.incident.id);
   const [groups, setGroups] = useState<Group[] | null>(null);
   const [blocked, setBlocked] = useState<BatchVariants['blocked']>(null);
+  const version = useLettersToPrintVersion(data.incident.id, s);
   useEffect(() => {
     if (!active || !engine || !variants) return;
     let live = true;
-    void rowsByVariant(engine.data, b.datasetId, b.rows, variants).then((g) => {
-      if (live) setGroups(g);
-    });
+    // The last counts stay on screen while they are read again: no flicker at each change.
+    lettersByVariant(engine, data.incident.id, s, variants).then(
+      (g) => live && setGroups(g),
+      (e: unknown) => reportError(e),
+    );
     return () => {
       live = false;
     };
-  }, [active, engine, variants, b.datasetId, b.rows]);
+  }, [active, engine, variants, data.incident.id, s, version]);
 
   // Until the batch is counted, every variant is checked: nothing goes out unchecked.
   const printed = () => (groups ? groups.map((g) => g.variant) : (variants ?? [BUILT_IN_DEFAULT]));
@@ -67,8 +91,9 @@ export function useBatchVariants(data: OpenIncident, b: BatchRef & { datasetId: 
       setBlocked(stops.length > 0 ? stops : null);
       if (stops.length === 0) action();
     },
-    documents: () => variantDocuments(t, data, b, printed()),
-    async html(mark, listNo, rows = b.rows) {
+    // The gate names the batch by the letters it prints (counted), as before by the batch's letters.
+    documents: () => variantDocuments(t, data, { ...b, rows: groups ? groups.flatMap((g) => g.rows) : b.rows }, printed()),
+    async html(mark, listNo, rows) {
       // Grouped again from the variants as they are now (one may have changed since the batch was counted).
       const now = await rowsByVariant(engine!.data, b.datasetId, rows, variants ?? [BUILT_IN_DEFAULT]);
       // The apology gift's code, once a programme is set (gifts.ts), in each letter's language.

@@ -67,8 +67,9 @@ export function BatchItem({ summary: s, dataset, data, gate, ready }: { summary:
   // A sent batch keeps the letters it sent (a decision made later cannot change whom they went to).
   const collapsed = useBatchLetters(data.incident.id, b, s.sentAt !== null);
   const letterRows = b.channel === 'post' && collapsed ? collapsed.letters : b.rows;
-  // Letters by variant (文面 per segment): counted, checked and printed per variant — one per merged cluster (名寄せ).
-  const variants = useBatchVariants(data, { ...b, rows: letterRows }, b.channel === 'post' && !s.cancelledAt);
+  // Letters by variant (文面 per segment): counted, checked and printed per variant — one per merged cluster (名寄せ),
+  // counted as its files would print them now (a customer excluded since is not counted: lettersToPrint).
+  const variants = useBatchVariants(data, s, b.channel === 'post' && !s.cancelledAt);
   const requests = data.accessExports.filter((r) => r.request?.batchId === b.batchId && r.request.datasetId === b.datasetId);
   // Letters and the e-mail go out with the notice text: made only from the approved notice
   // with a sender (`ready`), and the gate stops them while a fact is unfilled.

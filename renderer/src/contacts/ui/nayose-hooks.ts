@@ -6,6 +6,8 @@ import { useEffect, useState } from 'react';
 import { GOVERNANCE_EVENT_TYPES } from '../../../../shared/contacts/nayose-across';
 import type { NayoseDecisions, PostRank } from '../../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../../shared/contacts/nayose-events';
+import type { BatchSummary } from '../../../../shared/contacts/batch-summary';
+import { CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent } from '../../../../shared/contacts/events';
 import { letterEvents } from '../../../../shared/letters/events';
 import { reportError } from '../../errors/report';
 import { batchLetters, type BatchLetters } from '../nayose-letters';
@@ -96,4 +98,43 @@ export function useBatchLetters(incidentId: string, batch: { datasetId: string; 
     };
   }, [engine, incidentId, batch.datasetId, batch.batchId, batch.channel, batch.rows, sent, version]);
   return letters;
+}
+
+/** Whether a contact event of a post batch's list may change which of its letters go now (rowsToSend). */
+function changesToSend(e: ContactEvent, channel: string, sent: boolean): boolean {
+  switch (e.type) {
+    case CONTACT_EVENT_TYPES.customersExcluded:
+    case CONTACT_EVENT_TYPES.eventUndone:
+      return true;
+    // Before it is sent, only those still waiting on its channel: a result there, or a newer batch taking them (or giving them back).
+    case CONTACT_EVENT_TYPES.outcomesRecorded:
+    case CONTACT_EVENT_TYPES.batchCreated:
+    case CONTACT_EVENT_TYPES.batchCancelled:
+      return !sent && e.payload.channel === channel;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A number bumped when a commit (here or from the team) may change the letters a post batch would
+ * print now (lettersToPrint): a 名寄せ decision or 文面 of the incident; in the batch's list, a
+ * customer excluded or an undo; before it is sent, a result on its channel or a batch made or
+ * called off there. A call result on the phone, or anything in another list, changes nothing.
+ * (The batch itself marked sent or cancelled comes as a new summary from the contacts store.)
+ */
+export function useLettersToPrintVersion(incidentId: string, s: BatchSummary): number {
+  const engine = useContacts((st) => st.engine);
+  const decided = useDecisionVersion(incidentId, LETTER_TYPES);
+  const [changed, setChanged] = useState(0);
+  const { datasetId, channel } = s.batch;
+  const sent = s.sentAt !== null;
+  useEffect(() => {
+    if (!engine || channel !== 'post') return;
+    return engine.store.subscribe((n) => {
+      if (n.events.some((e) => e.incidentId === incidentId && isContactPartEvent(e) && e.payload.datasetId === datasetId && changesToSend(e, channel, sent))) setChanged((v) => v + 1);
+    });
+  }, [engine, incidentId, datasetId, channel, sent]);
+  // Both only grow: their sum changes whenever either does.
+  return decided + changed;
 }
