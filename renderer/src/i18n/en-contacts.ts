@@ -428,6 +428,7 @@ export const enContacts: Pick<Dictionary, 'contacts'> = {
         undone: 'Undone. The customer is back on their channel.',
         undoFailed: 'Could not undo: this customer has changed since.',
         mates: '{n} other records were merged with this customer as the same person. As they are the same person, take them out too.',
+        matesLeft: '{n} other records merged with this customer as the same person are still on the contact list. As they are the same person, take them out too.',
         matesToo: 'Take them out too',
         matesDone: 'The {n} other records of the same person were taken out too.',
       },

@@ -15,7 +15,7 @@ import { mayWrite } from '../../../../shared/roles/table';
 import { useMyRoles } from '../../roles/roles-store';
 import { type Said, say } from './labels';
 import { namedDataset, useListName } from './list-name';
-import { useNayoseDecisions } from './nayose-hooks';
+import { type MatesLeft, useMatesToOffer } from './nayose-hooks';
 
 const EVENT_KEYS = Object.fromEntries(Object.entries(CONTACT_EVENT_TYPES).map(([k, v]) => [v, k])) as Record<string, keyof typeof CONTACT_EVENT_TYPES>;
 type CardOutcome = 'reached' | 'returned' | 'bounced' | 'noAnswer' | 'wrong' | 'refused' | 'calledIn';
@@ -167,21 +167,21 @@ function ExcludeCustomer({ card, incidentId, onChanged }: { card: CustomerCard; 
   const [done, setDone] = useState<{ eventId: string } | null>(null);
   const [said, setSaid] = useState<Said | null>(null);
   const [matesDone, setMatesDone] = useState(false);
-  // The same person's other records (名寄せ: merged as one person, not as a household): offered
-  // to take out too once this one is — the family that called about one record meant the person.
-  const decisions = useNayoseDecisions(incidentId);
-  const decision = decisions?.of(card.datasetId, card.row.row);
-  const mates = decision?.merge && decision.mode === 'person' ? decision.members.filter((m) => m.datasetId !== card.datasetId || m.row !== card.row.row) : [];
+  // The same person's other records (名寄せ: merged as one person, not as a household) still on
+  // the contact list: offered to take out too once this one is — the family that called about
+  // one record meant the person. One taken out already is not offered again.
+  const mates = useMatesToOffer(incidentId, card.datasetId, card.row.row);
   if (!may) return null;
   const excluded = card.status.phase === 'excluded';
 
   async function excludeMates(reason: Exclusion) {
+    const left = mates?.left ?? [];
     const byList = new Map<string, number[]>();
-    for (const m of mates) (byList.get(m.datasetId) ?? byList.set(m.datasetId, []).get(m.datasetId)!).push(m.row);
+    for (const m of left) (byList.get(m.datasetId) ?? byList.set(m.datasetId, []).get(m.datasetId)!).push(m.row);
     for (const [datasetId, rows] of byList) await dispatch('contacts.exclude-customers', { datasetId, rows, reason });
     setMatesDone(true);
     setDone(null);
-    setSaid(say('contacts.lookup.exclude.matesDone', { n: mates.length }));
+    setSaid(say('contacts.lookup.exclude.matesDone', { n: left.length }));
     onChanged();
   }
 
@@ -234,14 +234,7 @@ function ExcludeCustomer({ card, incidentId, onChanged }: { card: CustomerCard; 
           )}
         </>
       )}
-      {excluded && card.status.exclusion && card.status.exclusion !== 'duplicate' && mates.length > 0 && !matesDone && (
-        <div className="notice" data-testid="exclude-mates">
-          <p>{t('contacts.lookup.exclude.mates', { n: mates.length })}</p>
-          <button type="button" onClick={() => void excludeMates(card.status.exclusion!)}>
-            {t('contacts.lookup.exclude.matesToo')}
-          </button>
-        </div>
-      )}
+      {!matesDone && <MatesOffer card={card} mates={mates} onExclude={(reason) => void excludeMates(reason)} />}
       {said && (
         <p className={said.key === 'contacts.lookup.exclude.undoFailed' ? 'error' : 'ok'} role="status">
           {t(said.key, said.params)}{' '}
@@ -252,6 +245,26 @@ function ExcludeCustomer({ card, incidentId, onChanged }: { card: CustomerCard; 
           )}
         </p>
       )}
+    </div>
+  );
+}
+
+/**
+ * The offer, on an excluded customer's card, to take out the same person's other records too
+ * (名寄せ): only those still on the contact list; nothing while they are read, nor once every one
+ * is out (by this offer, on their own cards, or by a colleague).
+ */
+export function MatesOffer({ card, mates, onExclude }: { card: CustomerCard; mates: MatesLeft | null; onExclude: (reason: Exclusion) => void }) {
+  const t = useT();
+  const reason = card.status.phase === 'excluded' ? card.status.exclusion : undefined;
+  if (!reason || reason === 'duplicate' || !mates || mates.left.length === 0) return null;
+  const n = mates.left.length;
+  return (
+    <div className="notice" data-testid="exclude-mates">
+      <p>{n < mates.merged ? t('contacts.lookup.exclude.matesLeft', { n }) : t('contacts.lookup.exclude.mates', { n })}</p>
+      <button type="button" onClick={() => onExclude(reason)}>
+        {t('contacts.lookup.exclude.matesToo')}
+      </button>
     </div>
   );
 }

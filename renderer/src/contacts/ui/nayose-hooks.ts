@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { GOVERNANCE_EVENT_TYPES } from '../../../../shared/contacts/nayose-across';
-import type { NayoseDecisions, PostRank } from '../../../../shared/contacts/nayose-decisions';
+import type { Member, NayoseDecisions, PostRank } from '../../../../shared/contacts/nayose-decisions';
 import { NAYOSE_EVENT_TYPES } from '../../../../shared/contacts/nayose-events';
 import type { BatchSummary } from '../../../../shared/contacts/batch-summary';
 import { CONTACT_EVENT_TYPES, type ContactEvent, isContactPartEvent } from '../../../../shared/contacts/events';
@@ -12,6 +12,7 @@ import { letterEvents } from '../../../../shared/letters/events';
 import { reportError } from '../../errors/report';
 import { batchLetters, type BatchLetters } from '../nayose-letters';
 import { readDecisions, readLetterGovernance, readPostRanks } from '../nayose-handlers';
+import type { ContactData } from '../contact-data';
 import { useContacts } from './contacts-store';
 
 const TYPES = new Set<string>(Object.values(NAYOSE_EVENT_TYPES));
@@ -137,4 +138,56 @@ export function useLettersToPrintVersion(incidentId: string, s: BatchSummary): n
   }, [engine, incidentId, datasetId, channel, sent]);
   // Both only grow: their sum changes whenever either does.
   return decided + changed;
+}
+
+/**
+ * The same person's other records (名寄せ: merged as one person, not as a household) that the
+ * card offers to take out of the contact list too, once this one is: `left`, those not taken out
+ * yet (a record excluded already — from its own card, or by this offer — is not offered again);
+ * `merged`, how many other records the person has.
+ */
+export async function matesToOffer(data: Pick<ContactData, 'status'>, decisions: NayoseDecisions, datasetId: string, row: number): Promise<MatesLeft> {
+  const decision = decisions.of(datasetId, row);
+  const mates = decision?.merge && decision.mode === 'person' ? decision.members.filter((m) => m.datasetId !== datasetId || m.row !== row) : [];
+  const left: Member[] = [];
+  for (const m of mates) if ((await data.status(m.datasetId, m.row)).phase !== 'excluded') left.push(m);
+  return { left, merged: mates.length };
+}
+
+export interface MatesLeft {
+  left: Member[];
+  merged: number;
+}
+
+/**
+ * matesToOffer for the open card (null until read): read when the card opens, and again only
+ * when a 名寄せ decision changes or a customer of the incident is excluded or an exclusion undone
+ * (here or from the team) — not at every call result that reads the card again. A customer
+ * merged with nobody reads no status at all.
+ */
+export function useMatesToOffer(incidentId: string, datasetId: string, row: number): MatesLeft | null {
+  const engine = useContacts((s) => s.engine);
+  const decisions = useNayoseDecisions(incidentId);
+  const key = `${datasetId}\u0000${row}`;
+  const [read, setRead] = useState<{ key: string; mates: MatesLeft } | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!engine) return;
+    return engine.store.subscribe((n) => {
+      if (n.events.some((e) => e.incidentId === incidentId && (e.type === CONTACT_EVENT_TYPES.customersExcluded || e.type === CONTACT_EVENT_TYPES.eventUndone))) setVersion((v) => v + 1);
+    });
+  }, [engine, incidentId]);
+  useEffect(() => {
+    if (!engine || !decisions) return;
+    let live = true;
+    matesToOffer(engine.data, decisions, datasetId, row).then(
+      (mates) => live && setRead({ key, mates }),
+      (e: unknown) => reportError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [engine, decisions, datasetId, row, key, version]);
+  // Read for another customer's card: nothing known yet (never the last card's offer, not even for a render).
+  return read?.key === key ? read.mates : null;
 }
