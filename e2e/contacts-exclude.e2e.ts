@@ -30,10 +30,15 @@ describe('a customer taken out of the contact list from her card', () => {
 
       // The family calls about K3.
       await contactsPart(page, '検索');
-      await page.getByLabel('検索方法').selectOption('no');
-      await page.getByLabel('検索する値').fill('K3');
+      // Found by her reading among the others, and opened from the list of those found.
+      await page.getByLabel('検索方法').selectOption('kana-prefix');
+      await page.getByLabel('検索する値').fill('カナ');
+      const found = page.locator('.lookup-results');
+      await found.getByRole('button', { name: '上田 三子' }).click();
       const card = page.getByRole('region', { name: 'お客様カード' });
       await card.locator('[data-field="name"]').filter({ hasText: '上田 三子' }).waitFor();
+      // A note begun on her card, then left: it must not follow to the next customer's card.
+      await card.getByLabel('メモ（任意）').fill('ご長男より連絡');
       await card.getByRole('button', { name: 'ご逝去（ご家族から連絡）' }).click();
       await card.getByText('「ご逝去（ご家族から連絡）」として、このお客様を連絡の対象外にします。よろしいですか。').waitFor();
       await screenshot(page, 'card-exclude-confirm');
@@ -42,9 +47,13 @@ describe('a customer taken out of the contact list from her card', () => {
       await card.locator('[data-field="status"]').filter({ hasText: /^対象外 · 死亡$/ }).waitFor();
       expect(await card.getByRole('button', { name: 'ご逝去（ご家族から連絡）' }).count()).toBe(0);
 
-      // K5 asks not to be contacted, by mistake: undone at once.
-      await page.getByLabel('検索する値').fill('K5');
+      // K5 asks not to be contacted, by mistake: undone at once. Her card, opened from the same
+      // list, starts afresh: nothing said about K3, no undo that would take K3's exclusion back, no note.
+      await found.getByRole('button', { name: '小野 五郎' }).click();
       await card.locator('[data-field="name"]').filter({ hasText: '小野 五郎' }).waitFor();
+      expect(await card.getByRole('status').filter({ hasText: '対象外にしました。' }).count()).toBe(0);
+      expect(await card.getByRole('button', { name: '取り消す' }).count()).toBe(0);
+      expect(await card.getByLabel('メモ（任意）').inputValue()).toBe('');
       await card.getByRole('button', { name: '連絡不要（ご本人の希望）' }).click();
       await card.getByRole('button', { name: '対象外にする' }).click();
       await card.getByRole('button', { name: '取り消す' }).click();

@@ -333,7 +333,8 @@ export function LookupPanel({ data, initialKind = 'no', onResult, hideCard = fal
           </div>
         )}
       </section>
-      {card && !hideCard && <CustomerCardView card={card} onChanged={reopen} />}
+      {/* One card per customer: a note begun, a message or an undo on one customer's card never shows on the next one's. */}
+      {card && !hideCard && <CustomerCardView key={`${card.datasetId}:${card.row.row}`} card={card} onChanged={reopen} />}
     </div>
   );
 }
