@@ -4,6 +4,7 @@
  * the app's print view: the words are built once, so every format says the same thing.
  * Words come from the caller (the dictionaries of the document's language).
  */
+import { escapeMarkdownInline } from '../export/markdown';
 import { escapeHtml } from '../incident/render';
 
 export type Block =
@@ -53,12 +54,11 @@ export function documentText(doc: DocumentModel): string {
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
-/** Characters Markdown would read as syntax, escaped inline. */
-function md(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-const mdLines = (text: string) => md(text).replace(/\n/g, '  \n');
-const cell = (text: string) => md(text).replace(/\n/g, '<br>');
+/**
+ * Every text as typed (shared/export/markdown.ts): a line break is a `<br>`, so each text stays
+ * one line of the Markdown and none of its lines can start a heading, a list or a rule.
+ */
+const md = escapeMarkdownInline;
 
 export function documentMarkdown(doc: DocumentModel): string {
   const out: string[] = [`# ${md(doc.title)}`, ''];
@@ -67,10 +67,10 @@ export function documentMarkdown(doc: DocumentModel): string {
   if (head.length > 0) out.push(head.map(md).join('  \n'), '');
   for (const b of doc.blocks) {
     if (b.kind === 'heading') out.push(`${b.level === 3 ? '###' : '##'} ${md(b.text)}`, '');
-    else if (b.kind === 'paragraph') out.push(mdLines(b.text), '');
-    else if (b.kind === 'list') out.push(...b.items.map((i) => `- ${mdLines(i)}`), '');
-    else if (b.kind === 'fields') out.push('| | |', '|---|---|', ...b.rows.map((r) => `| ${cell(r.label)} | ${cell(r.value)} |`), '');
-    else out.push(`| ${b.header.map(cell).join(' | ')} |`, `|${b.header.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
+    else if (b.kind === 'paragraph') out.push(md(b.text), '');
+    else if (b.kind === 'list') out.push(...b.items.map((i) => `- ${md(i)}`), '');
+    else if (b.kind === 'fields') out.push('| | |', '|---|---|', ...b.rows.map((r) => `| ${md(r.label)} | ${md(r.value)} |`), '');
+    else out.push(`| ${b.header.map(md).join(' | ')} |`, `|${b.header.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(md).join(' | ')} |`), '');
   }
   if (doc.closing) out.push(md(doc.closing), '');
   return out.join('\n');

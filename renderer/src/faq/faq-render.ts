@@ -3,6 +3,7 @@ import { renderTemplate, escapeHtml } from '../../../shared/incident/render';
 import type { Incident } from '../../../shared/incident/model';
 import { approvedVersion, faqState, type FaqEntry } from '../../../shared/faq/model';
 import { staleness } from '../../../shared/faq/stale';
+import { escapeMarkdownInline as md } from '../../../shared/export/markdown';
 import type { RenderLabels } from '../../../shared/incident/render';
 
 export interface RenderedFaq {
@@ -26,8 +27,11 @@ export function publishable(entries: FaqEntry[], incident: Incident, labels: Ren
     });
 }
 
+/**
+ * The FAQ as Markdown, each text shown as typed (shared/export/markdown.ts): a line break in
+ * an answer is a `<br>`, so no line of it can start a heading, a list or a rule.
+ */
 export function faqMarkdown(title: string, stamp: string, faq: RenderedFaq[]): string {
-  const md = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\n/g, '  \n');
   return [`# ${md(title)}`, '', `*${md(stamp)}*`, '', ...faq.flatMap((f) => [`## Q. ${md(f.question)}`, '', `A. ${md(f.answer)}`, ''])].join('\n');
 }
 
