@@ -16,11 +16,14 @@ import type { Group } from '../faq/grouping';
 import { jstDay, type Enquiry } from '../faq/model';
 import type { Decision } from '../incident/decisions';
 import type { DataItem, Incident } from '../incident/model';
-import { blankContactDetails } from '../text/contact-details';
+import { withoutContactDetails } from './caller-details';
 import { openEscalationCount } from './escalations';
 import type { HonbuEvent } from '../events/event';
 import { hlcIso } from '../events/hlc';
 import { nextUpdateLate } from '../incident/next-update';
+
+/** Blanking a caller's details in a question: one function for the page, its print and its Word file. */
+export { withoutContactDetails } from './caller-details';
 
 /** One customer list as the contact tracker's projection has it (never refolded here). */
 export interface ReachInput {
@@ -102,17 +105,6 @@ export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], days 
     .sort()
     .slice(-days)
     .map((day) => ({ day, count: counts.get(day)! }));
-}
-
-/**
- * A group's label is one caller's question as written, and a vendor's operators often put the
- * caller's phone number, e-mail or 照会番号 in it. The page goes to executives and its Word
- * file is forwarded: those are blanked (shared/text/contact-details.ts) — numbers of 8 digits
- * or more, but dates and amounts written with slashes or commas stay unless they run to 10
- * digits; counts stay; names cannot be told from words and stay as written.
- */
-export function withoutContactDetails(text: string): string {
-  return blankContactDetails(text, { replacement: '＊＊＊', minDigits: 8, keepDatesAndAmounts: true });
 }
 
 /** How much of a question the page shows: five of them as long as this still fit its one A4 sheet. */
