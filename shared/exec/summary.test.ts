@@ -111,10 +111,24 @@ describe('the executives page of one incident', () => {
 });
 
 describe('enquiriesPerDay and topQuestions', () => {
-  it('keeps the last seven days that had enquiries', () => {
+  it('keeps the seven days up to today that had enquiries', () => {
     const many = Array.from({ length: 10 }, (_, i) => ({ at: `2026-11-${String(20 + i).padStart(2, '0')}T12:00:00+09:00` }));
-    expect(enquiriesPerDay(many).map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
-    expect(enquiriesPerDay([])).toEqual([]);
+    const today = Date.parse('2026-11-29T20:00:00+09:00');
+    expect(enquiriesPerDay(many, today).map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    expect(enquiriesPerDay([], today)).toEqual([]);
+  });
+  it('counts the seven days back from today, not from the latest date stored', () => {
+    const at = (d: string) => ({ at: `${d}T12:00:00+09:00` });
+    // Tokyo's today at 00:30 on 1 December is still 30 November in UTC; an enquiry later today counts as today's.
+    const now = Date.parse('2026-12-01T00:30:00+09:00');
+    const list = [at('2026-11-24'), at('2026-11-25'), at('2026-11-28'), at('2026-12-01'), at('2026-12-02'), at('2062-12-03'), { at: 'not a date' }];
+    expect(enquiriesPerDay(list, now)).toEqual([
+      { day: '2026-11-25', count: 1 },
+      { day: '2026-11-28', count: 1 },
+      { day: '2026-12-01', count: 1 },
+    ]);
+    // Long after the last enquiry: no day in the last seven.
+    expect(enquiriesPerDay(list.slice(0, 4), Date.parse('2026-12-20T12:00:00+09:00'))).toEqual([]);
   });
   it('breaks ties in the grouping’s order', () => {
     const g = (label: string, n: number) => ({ id: label, label, labelId: label, terms: [], memberIds: Array.from({ length: n }, (_, i) => `${label}${i}`) });

@@ -94,17 +94,29 @@ export const TOP_QUESTIONS = 5;
 export const LATEST_DECISIONS = 3;
 const OVER_TIME_POINTS = 6;
 
-/** Enquiries per Tokyo day, the last `days` days that had any (as the enquiry log's chart counts them). */
-export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], days = PER_DAY): { day: string; count: number }[] {
+/** The Tokyo day `n` days before `day` (YYYY-MM-DD). */
+function daysBefore(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Enquiries per Tokyo day over the `days` days up to today (`now`), each day that had any, as the
+ * enquiry log's chart counts them. The days are counted back from today, not from the latest
+ * enquiry: one dated in the future (a vendor's 2062 for 2026, kept as stored) is not a day here
+ * and does not push a real day out; older days are not shown.
+ */
+export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], now: number, days = PER_DAY): { day: string; count: number }[] {
+  const today = jstDay(new Date(now).toISOString());
+  const first = daysBefore(today, days - 1);
   const counts = new Map<string, number>();
   for (const e of enquiries) {
     const d = jstDay(e.at);
+    if (d < first || d > today) continue;
     counts.set(d, (counts.get(d) ?? 0) + 1);
   }
-  return [...counts.keys()]
-    .sort()
-    .slice(-days)
-    .map((day) => ({ day, count: counts.get(day)! }));
+  return [...counts.keys()].sort().map((day) => ({ day, count: counts.get(day)! }));
 }
 
 /** How much of a question the page shows: five of them as long as this still fit its one A4 sheet. */
@@ -170,7 +182,7 @@ export function execSummary(input: ExecInput): ExecSummary {
     drill: incident.drill,
     facts: { confirmedCount: f.confirmedCount, maxCount: f.maxCount, itemsLeaked: f.itemsLeaked, itemsNotLeaked: f.itemsNotLeaked, discoveredAt: f.discoveredAt },
     reach: input.reach.map(reachLine),
-    enquiries: { total: input.enquiries.length, perDay: enquiriesPerDay(input.enquiries), top: topQuestions(input.groups) },
+    enquiries: { total: input.enquiries.length, perDay: enquiriesPerDay(input.enquiries, now), top: topQuestions(input.groups) },
     openEscalations: openEscalationCount(input.enquiries, input.escalationEvents, now),
     clocks,
     overdue,

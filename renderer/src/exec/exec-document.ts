@@ -92,7 +92,10 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
       rows: [
         { label: t('exec.enquiries'), value: t('exec.enquiriesTotal', { n: nf.format(s.enquiries.total) }) },
         { label: t('exec.escalations'), value: t('exec.count_n', { n: nf.format(s.openEscalations) }) },
-        { label: t('exec.perDay'), value: s.enquiries.perDay.map((d) => t('exec.perDayItem', { day: dayLabel(t, d.day), n: nf.format(d.count) })).join(' / ') },
+        {
+          label: t('exec.perDay'),
+          value: s.enquiries.perDay.length === 0 ? t('exec.perDayNone') : s.enquiries.perDay.map((d) => t('exec.perDayItem', { day: dayLabel(t, d.day), n: nf.format(d.count) })).join(' / '),
+        },
       ],
     });
     if (s.enquiries.top.length > 0) {
