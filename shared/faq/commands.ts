@@ -23,7 +23,7 @@ export const APPROVER_ROLES: readonly AccessRole[] = rolesThatMay('faq.entry-app
 
 /** The reasons this part gives (one Problem type for the whole app: shared/events/command.ts). */
 export interface CommandProblem extends Problem {
-  reason: 'required' | 'not-allowed' | 'retired' | 'no-version' | 'unknown-placeholder' | 'invalid' | 'unchanged' | 'personal-data';
+  reason: 'required' | 'not-allowed' | 'retired' | 'no-version' | 'unknown-placeholder' | 'invalid' | 'unchanged' | 'personal-data' | 'newer-version';
 }
 
 const MAX_TEXT = 5000;
@@ -118,19 +118,26 @@ export function personalDataIn(text: string, facts: Facts): string[] {
   return found;
 }
 
-/** Approves the latest version and records the facts its answer quotes right now. Only direction may. */
-export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; facts: Facts }): CommandResult {
+/**
+ * Approves the latest version and records the facts its answer quotes right now. Only direction
+ * may. The approval names the version by its clock, so it stays with the words the approver saw
+ * when another laptop's version of the same number arrives later (decision 067). `seen`: the
+ * clock of the version the screen showed; a newer one that arrived since is refused, to be read
+ * first.
+ */
+export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; facts: Facts }, args: { seen?: string } = {}): CommandResult {
   const { entry, facts } = state;
   if (!ctx.actor.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse([{ field: 'approver', reason: 'not-allowed' }]);
   const latest = latestVersion(entry);
   if (!latest) return refuse([{ field: 'version', reason: 'no-version' }]);
+  if (args.seen !== undefined && args.seen !== latest.at) return refuse([{ field: 'version', reason: 'newer-version' }]);
   // A caller's details never reach the vendor's workbook: refused until they are taken out.
   const details = [
     ...(personalDataIn(latest.question, facts).length > 0 ? [{ field: 'question', reason: 'personal-data' as const }] : []),
     ...(personalDataIn(latest.answer, facts).length > 0 ? [{ field: 'answer', reason: 'personal-data' as const }] : []),
   ];
   if (details.length > 0) return refuse(details);
-  const payload = { entryId: entry.id, version: latest.version, factsSnapshot: snapshotFor(latest.answer, facts) };
+  const payload = { entryId: entry.id, version: latest.version, versionAt: latest.at, factsSnapshot: snapshotFor(latest.answer, facts) };
   return accept([{ type: 'faq.entry-approved', incidentId: entry.incidentId, payload }]);
 }
 

@@ -402,7 +402,7 @@ describe('commands', () => {
     const result = approveEntry(row, facts, ['operator', 'direction']);
     expect(result).toEqual({
       ok: true,
-      event: { type: 'faq.entry-approved', incidentId: 'i1', payload: { entryId: 'e1', version: 2, factsSnapshot: { confirmedCount: 1200, itemsLeaked: ['name', 'address'] } } },
+      event: { type: 'faq.entry-approved', incidentId: 'i1', payload: { entryId: 'e1', version: 2, versionAt: '002', factsSnapshot: { confirmedCount: 1200, itemsLeaked: ['name', 'address'] } } },
     });
   });
 

@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
+import { EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sameWords, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -22,7 +22,11 @@ export const faqEvents = {
   }),
   /** A whole new version (not a patch): concurrent edits then stay two readable versions. */
   'faq.entry-edited': v.object({ entryId: v.string(), version: v.number(), question: v.string(), answer: v.string(), category: v.string() }),
-  'faq.entry-approved': v.object({ entryId: v.string(), version: v.number(), factsSnapshot: v.partial(factsSchema) }),
+  /**
+   * `versionAt`: the clock of the version approved, the words the approver saw (decision 067);
+   * absent from approvals recorded before it, which still parse and fold (approvedVersion).
+   */
+  'faq.entry-approved': v.object({ entryId: v.string(), version: v.number(), factsSnapshot: v.partial(factsSchema), versionAt: v.optional(v.pipe(v.string(), v.maxLength(200))) }),
   'faq.entry-retired': v.object({ entryId: v.string(), reason: v.string() }),
   /**
    * A group of enquiries attached to an existing entry: its phrasings become variants. `from`:
@@ -98,8 +102,10 @@ function emptyEntry(id: string, e: HonbuEvent): FaqEntry {
 }
 
 function addVersion(versions: FaqVersion[], version: FaqVersion): FaqVersion[] {
-  // The same event folded twice (a replay, a re-sync) must not make a second copy.
-  if (versions.some((v) => v.at === version.at && v.version === version.version)) return versions;
+  // The same event folded twice (a replay, a re-sync) must not make a second copy. Two of one
+  // number and clock with other words (only a forged event gives them) are both kept, whichever
+  // came first: an approval naming that clock then holds for neither (approvalLapse).
+  if (versions.some((v) => v.at === version.at && v.version === version.version && v.actor === version.actor && sameWords(v, version))) return versions;
   return sortVersions([...versions, version]);
 }
 
@@ -162,11 +168,13 @@ function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEn
       next = { ...next, versions: addVersion(next.versions, { version, question, answer, category, at: e.at, actor: e.actor }) };
       break;
     }
-    case 'faq.entry-approved':
+    case 'faq.entry-approved': {
       if (!next.approval || next.approval.at < e.at) {
-        next = { ...next, approval: { version: e.payload.version, factsSnapshot: { ...e.payload.factsSnapshot }, at: e.at, actor: e.actor } };
+        const { version, factsSnapshot, versionAt } = e.payload;
+        next = { ...next, approval: { version, ...(versionAt !== undefined ? { versionAt } : {}), factsSnapshot: { ...factsSnapshot }, at: e.at, actor: e.actor } };
       }
       break;
+    }
     case 'faq.entry-retired':
       if (!next.retired || next.retired.at < e.at) next = { ...next, retired: { at: e.at, actor: e.actor, reason: e.payload.reason } };
       break;

@@ -30,6 +30,13 @@ export interface FaqVariant {
 
 export interface FaqApproval {
   version: number;
+  /**
+   * The clock of the version approved (its faq.entry-drafted or faq.entry-edited): the words the
+   * approver saw, told apart from another laptop's version of the same number (decision 067).
+   * Absent on approvals recorded before it: approvedVersion then reads them as before, unless
+   * two texts of that number could be the one seen.
+   */
+  versionAt?: string;
   /** The facts the approved answer quotes, as they were when it was approved. */
   factsSnapshot: Partial<Facts>;
   at: string;
@@ -205,9 +212,20 @@ export function answerText(answer: string): string {
 
 export const EMPTY_CALLER: Caller = { name: '', phone: '', email: '' };
 
+/** The words of a version as the approver reads them: question, answer and category. */
+export function sameWords(a: Pick<FaqVersion, 'question' | 'answer' | 'category'>, b: Pick<FaqVersion, 'question' | 'answer' | 'category'>): boolean {
+  return a.question === b.question && a.answer === b.answer && a.category === b.category;
+}
+
+const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * By number, then clock; two versions of one number and clock (only a forged event can give
+ * them: a clock names its laptop) by their words, so the order is the same on every laptop.
+ */
 function compareVersions(a: FaqVersion, b: FaqVersion): number {
   if (a.version !== b.version) return a.version - b.version;
-  return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
+  return order(a.at, b.at) || order(a.question, b.question) || order(a.answer, b.answer) || order(a.category, b.category) || order(a.actor, b.actor);
 }
 
 export function sortVersions(versions: FaqVersion[]): FaqVersion[] {
@@ -219,16 +237,40 @@ export function latestVersion(entry: Pick<FaqEntry, 'versions'>): FaqVersion | u
   return entry.versions.at(-1);
 }
 
+/** Why an approval holds for no version here (approvalLapse). */
+export type ApprovalLapse = 'not-received' | 'two-texts';
+
 /**
- * The version the approval is of. Two laptops editing at once can both make "version 3";
- * the approver saw the one written before the approval, so that one is taken.
+ * The versions an approval may be of: the one it names by clock; for an approval recorded
+ * before approvals named it, those of its number written before it.
+ */
+function approvedCandidates(entry: Pick<FaqEntry, 'versions' | 'approval'>): FaqVersion[] {
+  const approval = entry.approval;
+  if (!approval) return [];
+  const same = entry.versions.filter((v) => v.version === approval.version);
+  return approval.versionAt !== undefined ? same.filter((v) => v.at === approval.versionAt) : same.filter((v) => v.at <= approval.at);
+}
+
+/**
+ * Why the entry's approval holds for no version on this laptop, or null (no approval, or it
+ * holds): the version it approved has not arrived yet ('not-received'), or two laptops wrote
+ * different words under its number and the approval does not say which the approver read
+ * ('two-texts': only approvals recorded before they named the version, decision 067).
+ */
+export function approvalLapse(entry: Pick<FaqEntry, 'versions' | 'approval'>): ApprovalLapse | null {
+  if (!entry.approval) return null;
+  const candidates = approvedCandidates(entry);
+  if (candidates.length === 0) return 'not-received';
+  return candidates.every((v) => sameWords(v, candidates[0]!)) ? null : 'two-texts';
+}
+
+/**
+ * The version the approval is of: the words the approver saw, never another laptop's version
+ * of the same number that had not reached her (decision 067). None when the approval holds
+ * for no version here (approvalLapse): the entry then needs approving again.
  */
 export function approvedVersion(entry: Pick<FaqEntry, 'versions' | 'approval'>): FaqVersion | undefined {
-  const approval = entry.approval;
-  if (!approval) return undefined;
-  const same = entry.versions.filter((v) => v.version === approval.version);
-  const before = same.filter((v) => v.at <= approval.at);
-  return (before.length > 0 ? before : same).at(-1);
+  return approvalLapse(entry) === null ? approvedCandidates(entry).at(-1) : undefined;
 }
 
 /** What operators read out: the approved version, or the latest while still a draft. */
@@ -243,12 +285,16 @@ export function hasPendingEdit(entry: Pick<FaqEntry, 'versions' | 'approval'>): 
   return approved !== undefined && latest !== undefined && latest !== approved;
 }
 
-/** Retirement and approval are last-writer-wins against each other: re-approving revives. */
-export function faqState(entry: Pick<FaqEntry, 'approval' | 'retired'>): FaqState {
+/**
+ * Retirement and approval are last-writer-wins against each other: re-approving revives. An
+ * approval that holds for no version here (approvalLapse) leaves the entry a draft: nothing
+ * nobody approved is read out, handed over or published.
+ */
+export function faqState(entry: Pick<FaqEntry, 'versions' | 'approval' | 'retired'>): FaqState {
   const approvedAt = entry.approval?.at;
   const retiredAt = entry.retired?.at;
   if (retiredAt !== undefined && (approvedAt === undefined || retiredAt > approvedAt)) return 'retired';
-  return approvedAt !== undefined ? 'approved' : 'draft';
+  return approvedAt !== undefined && approvedVersion(entry) !== undefined ? 'approved' : 'draft';
 }
 
 /** Milliseconds of an ISO time or an encoded HLC (which starts with 16 digits of wall time). */
