@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ENQUIRY_CHANNELS, ENQUIRY_TAGS, EMPTY_CALLER, faqState, latestVersion, type EnquiryChannel, type EnquiryTag } from '../../../shared/faq/model';
+import { approvedVersion, ENQUIRY_CHANNELS, ENQUIRY_TAGS, EMPTY_CALLER, faqState, type EnquiryChannel, type EnquiryTag } from '../../../shared/faq/model';
 import { useT } from '../i18n/i18n';
 import type { OpenIncident } from '../incidents/open-incident';
 import { useSession } from '../vault/session-store';
@@ -104,7 +104,7 @@ export function EnquiryForm({ data }: { data: OpenIncident }) {
             <option value="">{t('faq.entryForm.noEntry')}</option>
             {approved.map((entry) => (
               <option key={entry.id} value={entry.id}>
-                {latestVersion(entry)?.question}
+                {approvedVersion(entry)?.question}
               </option>
             ))}
           </select>

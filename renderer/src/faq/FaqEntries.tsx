@@ -1,7 +1,7 @@
 import { useMayDecide, WhoMayApprove } from '../roles/WhoMayApprove';
 import { printRecorded } from '../access/print';
 import { useState } from 'react';
-import { approvedVersion, faqState, latestVersion, usageCounts, type FaqEntry } from '../../../shared/faq/model';
+import { answerText, approvalLapse, approvedVersion, faqState, latestVersion, sameWords, usageCounts, type FaqEntry } from '../../../shared/faq/model';
 import { staleness } from '../../../shared/faq/stale';
 import { movedAway } from '../../../shared/faq/answered';
 import { PLACEHOLDERS } from '../../../shared/incident/render';
@@ -47,6 +47,8 @@ export function FaqEntries({
   // Approved answers whose quoted facts changed wait for approval again: the export leaves
   // them out, and says so, so nobody publishes a page thinking it is complete.
   const leftOut = data.faq.filter((e) => faqState(e) === 'approved' && staleness(e, data.incident.facts).state === 'stale').map((e) => approvedVersion(e)?.question ?? '');
+  // So are entries whose approval holds for no version here (decision 067): said the same way.
+  const lapsed = data.faq.filter((e) => faqState(e) === 'draft' && approvalLapse(e) !== null).map((e) => latestVersion(e)?.question ?? '');
   const version = data.faq.reduce((n, e) => n + (e.approval ? e.approval.version : 0), 0);
   const stamp = t('faq.entries.stamp', { title: data.incident.title, version, at: formatDateTime(now, t.lang) });
   const base = `${data.incident.title}-faq`.replace(/[\\/:*?"<>|\s]+/g, '_');
@@ -75,6 +77,7 @@ export function FaqEntries({
           <tbody>
             {data.faq.map((e) => {
               const st = staleness(e, data.incident.facts).state;
+              const lapse = st === 'draft' && approvalLapse(e) !== null;
               return (
                 <tr key={e.id}>
                   <td>
@@ -85,7 +88,7 @@ export function FaqEntries({
                   <td>{latestVersion(e)?.category}</td>
                   <td>
                     <span className={`badge ${st === 'stale' ? 'overdue' : st === 'current' ? 'ok' : ''}`}>
-                      {st === 'current' ? t('faq.entries.states.approved') : t(`faq.entries.states.${st}`)}
+                      {st === 'current' ? t('faq.entries.states.approved') : lapse ? t('faq.entries.states.lapsed') : t(`faq.entries.states.${st}`)}
                     </span>
                   </td>
                   <td>{usage.get(e.id) ?? 0}</td>
@@ -100,6 +103,11 @@ export function FaqEntries({
         {leftOut.length > 0 && (
           <p className="notice" role="note">
             {t('faq.entries.leftOut', { n: leftOut.length, questions: leftOut.join(t.dict.facts.listSeparator) })}
+          </p>
+        )}
+        {lapsed.length > 0 && (
+          <p className="notice" role="note">
+            {t('faq.entries.lapsedLeftOut', { n: lapsed.length, questions: lapsed.join(t.dict.facts.listSeparator) })}
           </p>
         )}
         {published.length === 0 ? (
@@ -147,6 +155,21 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
   const state = entry ? faqState(entry) : 'draft';
   const canApprove = useMayDecide(data.incident.id);
   const approved = entry ? approvedVersion(entry) : undefined;
+  // Why an approval recorded for this entry is not used (decision 067), told calmly beside it.
+  const lapse = entry && state !== 'retired' ? approvalLapse(entry) : null;
+  const pending = approved !== undefined && latest !== undefined && approved !== latest && state === 'approved' ? { approved, latest } : null;
+  // An approval is of the words on screen: the form must hold the latest version as saved.
+  const unsaved = entry !== null && latest !== undefined && !sameWords({ question: question.trim(), answer: answerText(answer), category: category.trim() }, latest);
+  // The version the form last held: one arriving from another laptop while it is open is said, not slipped in.
+  const [shown, setShown] = useState(latest?.at);
+  if (!unsaved && latest !== undefined && shown !== latest.at) setShown(latest.at);
+  const arrived = unsaved && latest !== undefined && shown !== latest.at ? latest : null;
+  const showArrived = (v: NonNullable<typeof latest>) => {
+    setQuestion(v.question);
+    setCategory(v.category);
+    setAnswer(v.answer);
+    setShown(v.at);
+  };
   const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
 
   async function attempt(fn: () => Promise<void>) {
@@ -187,6 +210,29 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
           {t('faq.entries.staleNote', { facts: stale.changed.map(factName).join(t.dict.facts.listSeparator) })}
         </p>
       )}
+      {lapse && entry?.approval && (
+        <p role="status" className="notice">
+          {t(`faq.entries.lapse.${lapse}`, { n: entry.approval.version, at: formatDateTime(hlcIso(entry.approval.at), t.lang) })}
+        </p>
+      )}
+      {pending && (
+        <p role="note" className="hint">
+          {t('faq.entries.pendingNote', {
+            n: pending.approved.version,
+            at: formatDateTime(hlcIso(pending.approved.at), t.lang),
+            m: pending.latest.version,
+            later: formatDateTime(hlcIso(pending.latest.at), t.lang),
+          })}
+        </p>
+      )}
+      {arrived && (
+        <div role="status" className="notice">
+          <p>{t('faq.entries.arrived', { n: arrived.version, at: formatDateTime(hlcIso(arrived.at), t.lang) })}</p>
+          <button type="button" onClick={() => showArrived(arrived)}>
+            {t('faq.entries.showArrived')}
+          </button>
+        </div>
+      )}
       <div className="overview">
         <form
           autoComplete="off"
@@ -218,13 +264,19 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
             {entry && state !== 'retired' && (
               <button
                 type="button"
-                disabled={!canApprove || (state === 'approved' && stale?.state === 'current' && approved === latest)}
-                onClick={() => void attempt(() => dispatch('faq.approve-entry', { entryId: entry.id }))}
+                disabled={!canApprove || unsaved || (state === 'approved' && stale?.state === 'current' && approved === latest)}
+                aria-describedby={unsaved && !arrived ? 'ed-save-first' : undefined}
+                onClick={() => void attempt(() => dispatch('faq.approve-entry', { entryId: entry.id, seen: latest?.at }))}
               >
                 {t('faq.entries.approve')}
               </button>
             )}
           </div>
+          {entry && canApprove && unsaved && !arrived && state !== 'retired' && (
+            <p className="hint" id="ed-save-first">
+              {t('faq.entries.saveBeforeApprove')}
+            </p>
+          )}
           {entry && !canApprove && <WhoMayApprove incidentId={data.incident.id} />}
           {entry && state !== 'retired' && (
             <div className="inline-form">
@@ -239,7 +291,7 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
         <div>
           <h3>{t('faq.entries.preview')}</h3>
           <p className="statement-p preview-box">{renderAnswer(answer, data.incident, labels, locale(t.lang))}</p>
-          {entry?.approval && <p className="meta">{t('faq.entries.approvedAt', { at: formatDateTime(hlcIso(entry.approval.at), t.lang) })}</p>}
+          {entry?.approval && approved && <p className="meta">{t('faq.entries.approvedAt', { at: formatDateTime(hlcIso(entry.approval.at), t.lang) })}</p>}
           {entry && entry.variants.length > 0 && (
             <>
               <h3>{t('faq.entries.variants')}</h3>

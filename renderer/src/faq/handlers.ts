@@ -12,7 +12,8 @@ export type FaqHandlers = {
   /** Value: the new entry's id. `away`: `movedAway` of the incident's enquiries as the screen has them (read from the store when not given). */
   'faq.draft-entry': Handler<{ incidentId: string | null; text: commands.EntryText & { variants?: string[] }; enquiryIds?: string[]; away?: ReadonlyMap<string, string> }, string>;
   'faq.edit-entry': Handler<{ entryId: string; text: commands.EntryText }>;
-  'faq.approve-entry': Handler<{ entryId: string }>;
+  /** `seen`: the clock of the version the screen showed; refused when a newer one arrived since (decision 067). */
+  'faq.approve-entry': Handler<{ entryId: string; seen?: string }>;
   'faq.retire-entry': Handler<{ entryId: string; reason: string }>;
   'faq.attach-group': Handler<{ entryId: string; group: Group; questions: ReadonlyMap<string, string>; away?: ReadonlyMap<string, string> }>;
   /** Value: the new enquiry's id. */
@@ -30,11 +31,11 @@ export const faqHandlers: FaqHandlers = {
   // Where each question is when attached (moved away or at home) is kept with it: as the screen has the log, else read from it.
   'faq.draft-entry': async (h, args) => h.run(commands.draftEntry(h.ctx, null, { ...args, away: args.enquiryIds?.length ? (args.away ?? (await awayIn(h.store, args.incidentId))) : undefined })),
   'faq.edit-entry': async (h, { entryId, text }) => h.run(commands.editEntry(h.ctx, await entry(h, entryId), text)),
-  'faq.approve-entry': async (h, { entryId }) => {
+  'faq.approve-entry': async (h, { entryId, seen }) => {
     const row = await entry(h, entryId);
     // The answer quotes the incident's facts as they are now; an entry of no incident quotes none.
     const incident = row.incidentId ? await h.store.table(tables.incidents).get(row.incidentId) : undefined;
-    return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }));
+    return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }, { seen }));
   },
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
   'faq.attach-group': async (h, { entryId, group, questions, away }) => {
