@@ -8,6 +8,7 @@
 import type { CompanyFields } from '../company/profile';
 import type { DataItem, Facts, FactKey, Incident } from '../incident/model';
 import { renderTemplate, type RenderLabels } from '../incident/render';
+import { factConflicts, type FactConflict } from '../incident/validate';
 import { countdown, gdprDeadline, type InstantInput } from './deadlines';
 import { PREFILLED_TEXTS, type Causer, type Medium, type PpcDraftFields, type PrefilledText, type ReportStage, type Subject } from './ppc-fields';
 import type { RegulatorSettings } from './regulator';
@@ -66,6 +67,11 @@ export interface DraftItem<K extends string = string> {
   missing: boolean;
   /** Facts the value would quote but that are not known yet (shown as markers). */
   unknownFacts: FactKey[];
+  /**
+   * Facts the value quotes that contradict each other as stored (1,800 confirmed, at most
+   * 1,500: two laptops' edits merged): to be checked and corrected before the report is filed.
+   */
+  conflicts: FactConflict[];
   source: string;
 }
 
@@ -95,7 +101,9 @@ export interface PpcReportDraft {
   items: PpcReportItem[];
   missing: PpcItemKey[];
   gaps: PpcGap[];
-  /** The final report must be complete; the preliminary one carries what is known. */
+  /** Contradicting facts the items quote, each once (the items name theirs too). */
+  conflicts: FactConflict[];
+  /** The final report must be complete; the preliminary one carries what is known. Neither goes with facts that contradict each other. */
   fileable: boolean;
   /** The PPC form asks this first. */
   myNumberInvolved: boolean;
@@ -115,9 +123,9 @@ export function itemsText(facts: Pick<Facts, 'itemsLeaked' | 'otherItems'>, labe
     .join(labels.listSeparator);
 }
 
-export function countText(incident: { facts: Facts }, labels: DraftLabels): { value: string; missing: boolean; unknownFacts: FactKey[] } {
+export function countText(incident: { facts: Facts }, labels: DraftLabels): { value: string; missing: boolean; unknownFacts: FactKey[]; conflicts: FactConflict[] } {
   const { confirmedCount, maxCount } = incident.facts;
-  if (confirmedCount === null && maxCount === null) return { value: '', missing: true, unknownFacts: ['confirmedCount', 'maxCount'] };
+  if (confirmedCount === null && maxCount === null) return { value: '', missing: true, unknownFacts: ['confirmedCount', 'maxCount'], conflicts: [] };
   // One of the two unknown: a sentence that says which, not "最大［未確定］人" or a 0.
   const template = (maxCount === null ? labels.countMaxUnknown : confirmedCount === null ? labels.countConfirmedUnknown : undefined) ?? labels.countTemplate;
   const r = renderTemplate(template, { title: '', facts: incident.facts }, { labels: labels.render, locale: labels.locale, timeZone: labels.timeZone });
@@ -125,12 +133,13 @@ export function countText(incident: { facts: Facts }, labels: DraftLabels): { va
   const unknown = new Set<FactKey>(r.missing.filter((p): p is FactKey => p !== 'title'));
   if (maxCount === null) unknown.add('maxCount');
   if (confirmedCount === null) unknown.add('confirmedCount');
-  return { value: r.text, missing: false, unknownFacts: [...unknown] };
+  // Both known and crossed (two laptops' edits merged): said as stored, and flagged to be checked.
+  return { value: r.text, missing: false, unknownFacts: [...unknown], conflicts: factConflicts(incident.facts) };
 }
 
-function item(key: PpcItemKey, value: string, missing: boolean, unknownFacts: FactKey[] = []): PpcReportItem {
+function item(key: PpcItemKey, value: string, missing: boolean, unknownFacts: FactKey[] = [], conflicts: FactConflict[] = []): PpcReportItem {
   const rule = ppcItemRule(key);
-  return { item: rule.item, key, value, missing, unknownFacts, source: rule.source };
+  return { item: rule.item, key, value, missing, unknownFacts, conflicts, source: rule.source };
 }
 
 function reporterValue(company: CompanyFields | null, field: ReporterField): string {
@@ -147,6 +156,14 @@ export function entrustmentText(settings: PpcReportContext['settings'], labels: 
   if (settings.client && settings.clientName.trim() !== '') parts.push(labels.client.replace('{name}', settings.clientName.trim()));
   if (parts.length === 0) return labels.noEntrustment;
   return parts.join(labels.render.listSeparator) + (settings.jointFiling ? labels.jointFiling : '');
+}
+
+function uniqueConflicts(list: readonly FactConflict[]): FactConflict[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const key = `${c.reason}:${c.facts.join()}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 export function draftPpcReport(ctx: PpcReportContext): PpcReportDraft {
@@ -184,7 +201,7 @@ export function draftPpcReport(ctx: PpcReportContext): PpcReportDraft {
   const items: PpcReportItem[] = [
     item('summary', summary, texts.course.value === '' && texts.discovery.value === '', [...occurred.missing, ...discovered.missing].filter((p): p is FactKey => p !== 'title')),
     item('dataItems', dataItems, facts.itemsLeaked.length === 0, facts.itemsLeaked.length === 0 ? ['itemsLeaked'] : []),
-    item('people', people.value, people.missing, people.unknownFacts),
+    item('people', people.value, people.missing, people.unknownFacts, people.conflicts),
     item('cause', cause, texts.cause.value === ''),
     item('secondaryHarm', texts.secondaryHarm.value, texts.secondaryHarm.value === ''),
     item('individualResponse', texts.individualResponse.value, texts.individualResponse.value === ''),
@@ -195,7 +212,7 @@ export function draftPpcReport(ctx: PpcReportContext): PpcReportDraft {
   ];
   const reporter = REPORTER_FIELDS.map((f) => {
     const value = reporterValue(ctx.company, f);
-    return { key: f, value, missing: value === '' && REPORTER_REQUIRED.includes(f), unknownFacts: [], source: RULES.appi.report.form.source };
+    return { key: f, value, missing: value === '' && REPORTER_REQUIRED.includes(f), unknownFacts: [], conflicts: [], source: RULES.appi.report.form.source };
   });
   const gaps: PpcGap[] = [
     ...reporter.filter((r) => r.missing).map((r): PpcGap => `reporter.${r.key}`),
@@ -205,6 +222,7 @@ export function draftPpcReport(ctx: PpcReportContext): PpcReportDraft {
     ...((ctx.settings.contractor && ctx.settings.contractorName.trim() === '') || (ctx.settings.client && ctx.settings.clientName.trim() === '') ? (['entrustment-name'] as const) : []),
   ];
   const missing = items.filter((i) => i.missing).map((i) => i.key);
+  const conflicts = uniqueConflicts(items.flatMap((i) => i.conflicts));
   const stage = fields.stage ?? 'preliminary';
   return {
     stage,
@@ -214,7 +232,8 @@ export function draftPpcReport(ctx: PpcReportContext): PpcReportDraft {
     items,
     missing,
     gaps,
-    fileable: stage === 'preliminary' || (missing.length === 0 && gaps.length === 0),
+    conflicts,
+    fileable: conflicts.length === 0 && (stage === 'preliminary' || (missing.length === 0 && gaps.length === 0)),
     myNumberInvolved: facts.itemsLeaked.includes('myNumber'),
     jointFilingPossible: (ctx.settings.contractor || ctx.settings.client) && RULES.appi.contractor.jointFilingAllowed,
     rulesVersion: RULES.version,
@@ -255,17 +274,18 @@ export function draftGdprNotice(ctx: GdprNoticeContext): GdprNoticeDraft {
   const contentsSource = rule.contents[0].source;
   const people = countText(incident, labels);
   const late = ctx.awareAt !== null && countdown(gdprDeadline(ctx.awareAt).dueAt, ctx.now).overdue;
-  const field = (key: GdprFieldKey, value: string, source: string, unknownFacts: FactKey[] = []): DraftItem<GdprFieldKey> => ({
+  const field = (key: GdprFieldKey, value: string, source: string, unknownFacts: FactKey[] = [], conflicts: FactConflict[] = []): DraftItem<GdprFieldKey> => ({
     key,
     value,
     missing: value.trim() === '',
     unknownFacts,
+    conflicts,
     source,
   });
   const fields = [
     field('nature', ctx.nature.trim(), contentsSource),
     field('categories', itemsText(incident.facts, labels.render), contentsSource, incident.facts.itemsLeaked.length === 0 ? ['itemsLeaked'] : []),
-    field('approxPeople', people.value, contentsSource, people.unknownFacts),
+    field('approxPeople', people.value, contentsSource, people.unknownFacts, people.conflicts),
     field('approxRecords', ctx.recordCount === null ? '' : new Intl.NumberFormat(labels.locale).format(ctx.recordCount), contentsSource),
     field('dpoContact', ctx.dpoContact.trim(), contentsSource),
     field('consequences', ctx.consequences.trim(), contentsSource),

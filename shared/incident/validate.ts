@@ -1,6 +1,6 @@
 /** Checks a report before it becomes an event: a problem names the field and the reason. */
 import type { Problem as AnyProblem } from '../events/command';
-import type { ReportFields } from './model';
+import type { Facts, FactKey, ReportFields } from './model';
 
 /** The reasons a report is refused for (one Problem type for the whole app: shared/events/command.ts). */
 export interface Problem extends AnyProblem {
@@ -40,9 +40,7 @@ export function checkReport(
     const v = report[field];
     if (v !== null && (!Number.isSafeInteger(v) || v < 0)) problems.push({ field, reason: 'not-a-count' });
   }
-  if (report.confirmedCount !== null && report.maxCount !== null && report.maxCount < report.confirmedCount) {
-    problems.push({ field: 'maxCount', reason: 'max-below-confirmed' });
-  }
+  if (factConflicts(report).length > 0) problems.push({ field: 'maxCount', reason: 'max-below-confirmed' });
   for (const [field, value] of Object.entries(report)) {
     if (typeof value === 'string' && value.length > MAX_TEXT) problems.push({ field, reason: 'too-long' });
   }
@@ -60,4 +58,25 @@ export function parseCountPair(
   if (maxCount === 'invalid') problems.push({ field: 'maxCount', reason: 'not-a-count' });
   if (confirmedCount === 'invalid' || maxCount === 'invalid') return { ok: false, problems };
   return { ok: true, confirmedCount, maxCount };
+}
+
+/** Facts that cannot both be true, and which of them to check. */
+export interface FactConflict {
+  reason: 'max-below-confirmed';
+  facts: FactKey[];
+  /** The two counts as stored, to be said with it. */
+  counts: { confirmedCount: number; maxCount: number };
+}
+
+/**
+ * Contradictions in the facts as stored. Each edit is checked where it is made, but two edits
+ * from two laptops can each be right on their own and cross once merged: 1,800 confirmed on one
+ * laptop (the maximum there 2,000) and a maximum of 1,500 on another (the confirmed count there
+ * 1,000). The fold keeps both; what quotes the counts (the facts card, the PPC draft, the
+ * executives' page) says so until someone corrects one of them.
+ */
+export function factConflicts(facts: Pick<Facts, 'confirmedCount' | 'maxCount'>): FactConflict[] {
+  const { confirmedCount, maxCount } = facts;
+  if (confirmedCount === null || maxCount === null || maxCount >= confirmedCount) return [];
+  return [{ reason: 'max-below-confirmed', facts: ['confirmedCount', 'maxCount'], counts: { confirmedCount, maxCount } }];
 }

@@ -17,7 +17,7 @@ import { useNow } from '../ui/use-now';
 import { dispatch, problemsOf } from '../data/dispatch';
 import { ppcDocument } from './documents';
 import { FieldOverrideNotice } from './FieldOverrideNotice';
-import { draftLabels, rulesInWords } from './labels';
+import { conflictText, draftLabels, rulesInWords } from './labels';
 import { ppcPrefill } from './ppc-prefill';
 import { ProblemList } from './ProblemList';
 import { SavedSelect } from './SavedSelect';
@@ -73,6 +73,8 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
       })
     : null;
   const doc = ppcDocument(t, draft, gdpr);
+  // The final report lacks items (a contradiction is said on its own, above it).
+  const incomplete = draft.stage === 'final' && (draft.missing.length > 0 || draft.gaps.length > 0);
   const gate = useReleaseGate(data);
   const ppcOut = { id: `ppc:${draft.stage}`, kind: 'ppc-draft' as const, title: t('outgoing.documents.ppc', { stage: t(`ppc.stages.${draft.stage}`) }) };
 
@@ -253,12 +255,18 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
           {t('disclosure.rulesFollowed', { rules: rulesInWords(t, t.lang) })}
         </p>
         {!data.company && <p className="notice">{t('ppc.companyMissing')}</p>}
-        {!draft.fileable && (
+        {/* Counts that contradict each other (two laptops' edits merged): said first, to be corrected in the facts before anything is filed. */}
+        {draft.conflicts.map((c) => (
+          <p key={c.reason} role="status" className="notice" data-ppc-check={c.reason}>
+            {conflictText(t, c)}
+          </p>
+        ))}
+        {incomplete && (
           <p role="alert" className="error">
             {t('ppc.notFileable', { items: [...draft.missing.map((k) => t(`ppc.items.${k}`)), ...draft.gaps.map(gapText)].join(t.dict.facts.listSeparator) })}
           </p>
         )}
-        {draft.fileable && draft.gaps.length > 0 && <p className="notice">{t('ppc.gapsTitle', { items: draft.gaps.map(gapText).join(t.dict.facts.listSeparator) })}</p>}
+        {!incomplete && draft.gaps.length > 0 && <p className="notice">{t('ppc.gapsTitle', { items: draft.gaps.map(gapText).join(t.dict.facts.listSeparator) })}</p>}
         <h3>{t('ppc.reporter')}</h3>
         <dl className="ppc-items" data-part="reporter">
           {draft.reporter.map((r) => (
@@ -281,6 +289,7 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
               <dt>
                 {t(`ppc.items.${item.key}`)}
                 {item.missing && <span className="badge overdue">{t('ppc.missing')}</span>}
+                {item.conflicts.length > 0 && <span className="badge overdue">{t('ppc.check')}</span>}
               </dt>
               <dd>
                 <span className="ppc-value">{item.value}</span>
@@ -288,6 +297,12 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
                   {copied === item.key ? t('ppc.copied') : t('ppc.copy')}
                 </button>
               </dd>
+              {/* Beside the value, not in it: the copy button copies the value alone. */}
+              {item.conflicts.map((c) => (
+                <dd key={c.reason} className="hint" data-ppc-item-check={c.reason}>
+                  {conflictText(t, c)}
+                </dd>
+              ))}
             </div>
           ))}
         </dl>
@@ -297,8 +312,16 @@ export function PpcDraftPanel({ data }: { data: OpenIncident }) {
             <dl className="ppc-items">
               {gdpr.fields.map((f) => (
                 <div key={f.key} className="ppc-item">
-                  <dt>{t(`ppc.gdprFields.${f.key}`)}</dt>
+                  <dt>
+                    {t(`ppc.gdprFields.${f.key}`)}
+                    {f.conflicts.length > 0 && <span className="badge overdue">{t('ppc.check')}</span>}
+                  </dt>
                   <dd>{f.value}</dd>
+                  {f.conflicts.map((c) => (
+                    <dd key={c.reason} className="hint">
+                      {conflictText(t, c)}
+                    </dd>
+                  ))}
                 </div>
               ))}
             </dl>

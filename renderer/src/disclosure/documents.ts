@@ -10,10 +10,12 @@ import type { GdprNoticeDraft, PpcReportDraft } from '../../../shared/disclosure
 import type { RecordedDecision } from '../../../shared/disclosure/regulator';
 import { followUpChanges, followUpNumber, latestPublished } from '../../../shared/disclosure/statement-events';
 import type { FactKey, Facts } from '../../../shared/incident/model';
+import type { FactConflict } from '../../../shared/incident/validate';
 import { factText } from '../incidents/FactList';
 import { hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import { documentDate, tFor, type T } from './doc-lang';
+import { conflictText } from './labels';
 import { renderStatement } from './statement-render';
 
 type Company = CompanyFields | null;
@@ -153,8 +155,14 @@ export function noticeLetterText(input: NoticeDocInput): string {
   return documentText({ ...noticeDocument(input), to: [] });
 }
 
+/**
+ * The PPC draft as a document. Counts that contradict each other (two laptops' edits merged) are
+ * quoted as stored, each followed by a line for whoever transcribes it: ［要確認］ what crosses and
+ * which to check.
+ */
 export function ppcDocument(t: T, draft: PpcReportDraft, gdpr: GdprNoticeDraft | null): DocumentModel {
   const missing = t('ppc.missing');
+  const checks = (conflicts: readonly FactConflict[]): Block[] => conflicts.map((c): Block => ({ kind: 'paragraph', text: `［${t('ppc.check')}］${conflictText(t, c)}` }));
   const blocks: Block[] = [
     { kind: 'paragraph', text: t('ppc.docLead') },
     { kind: 'heading', text: t('ppc.reporter') },
@@ -172,10 +180,12 @@ export function ppcDocument(t: T, draft: PpcReportDraft, gdpr: GdprNoticeDraft |
   for (const item of draft.items) {
     blocks.push({ kind: 'heading', text: t(`ppc.items.${item.key}`) });
     blocks.push({ kind: 'paragraph', text: item.value.trim() === '' ? `［${missing}］` : item.value });
+    blocks.push(...checks(item.conflicts));
   }
   if (gdpr) {
     blocks.push({ kind: 'heading', text: t('ppc.gdprTitle') });
     blocks.push({ kind: 'fields', rows: gdpr.fields.map((f) => ({ label: t(`ppc.gdprFields.${f.key}`), value: f.value, missing: f.missing })) });
+    blocks.push(...checks(gdpr.fields.flatMap((f) => f.conflicts)));
   }
   return {
     lang: t.lang,

@@ -3,7 +3,8 @@ import type { ClockKind } from '../../../shared/disclosure/clocks';
 import type { DraftLabels } from '../../../shared/disclosure/ppc-report';
 import type { T } from './doc-lang';
 import type { Dictionary } from '../i18n/dictionary';
-import { locale } from '../ui/format';
+import type { FactConflict } from '../../../shared/incident/validate';
+import { formatCount, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import type { Language } from '../../../shared/ipc/contract';
 import { RULES } from '../../../shared/disclosure/rules';
@@ -56,4 +57,15 @@ export function rulesInWords(t: (key: 'disclosure.rulesInWords', params: Record<
 /** A legal clock's name as every screen says it: 速報, 確報, GDPR 第33条… */
 export function clockName(t: T, kind: ClockKind): string {
   return kind === 'gdpr' ? t('regulator.gdpr') : t(kind === 'ppc-final' ? 'regulator.final' : 'regulator.preliminary');
+}
+
+/**
+ * Facts that contradict each other as stored, in words: what crosses and which to check (the
+ * facts card, the PPC draft and its Word file, the executives' page say the same).
+ */
+export function conflictText(t: T, conflict: FactConflict): string {
+  switch (conflict.reason) {
+    case 'max-below-confirmed':
+      return t('facts.countsCrossed', { confirmed: formatCount(conflict.counts.confirmedCount, t.lang)!, max: formatCount(conflict.counts.maxCount, t.lang)! });
+  }
 }

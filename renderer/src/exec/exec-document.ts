@@ -5,6 +5,8 @@
 import type { Block, DocumentModel } from '../../../shared/disclosure/document';
 import type { ClockLine, ExecSummary } from '../../../shared/exec/summary';
 import type { Task } from '../../../shared/boards/tasks';
+import { factConflicts } from '../../../shared/incident/validate';
+import { conflictText } from '../disclosure/labels';
 import { taskTitle } from '../boards/task-words';
 import type { useT } from '../i18n/i18n';
 import { decisionWhat } from '../incidents/decision-words';
@@ -63,6 +65,8 @@ export function execBlocks(t: T, s: ExecSummary): Block[] {
         { label: t('facts.itemsNotLeaked'), value: itemsText(t, s.facts.itemsNotLeaked) },
       ],
     },
+    // Two laptops' edits crossed (1,800 confirmed, at most 1,500): the page says so under the counts.
+    ...factConflicts(s.facts).map((c): Block => ({ kind: 'paragraph', text: conflictText(t, c) })),
     { kind: 'heading', text: t('exec.clocks') },
     { kind: 'table', header: [t('exec.report'), t('exec.due'), t('exec.status')], rows: s.clocks.map((c) => [t(`exec.clockKinds.${c.kind}`), clockDue(t, c), clockStatus(t, c)]) },
     { kind: 'heading', text: t('exec.reach') },

@@ -242,6 +242,7 @@ export const enDisclosure: Pick<
     copy: 'Copy',
     copied: 'Copied',
     missing: 'Missing',
+    check: 'Check',
     print: 'Print / PDF draft',
     notFileable: 'The final report needs every item. Missing: {items}',
     gapsTitle: 'The form asks for these, not chosen yet: {items}',

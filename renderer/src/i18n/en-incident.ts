@@ -41,6 +41,7 @@ export const enIncident: Pick<
     saved: 'Facts updated.',
     missing: '[not yet known: {name}]',
     listSeparator: ', ',
+    countsCrossed: 'The confirmed count ({confirmed}) is larger than the maximum possible count ({max}). Changes made on two laptops may have crossed. Check which of the two is right in the current facts and correct it.',
   },
   header: {
     elapsed: '{d} d {h} h {m} min since discovery',

@@ -237,6 +237,7 @@ export const jaDisclosure = {
     copy: 'コピー',
     copied: 'コピーしました',
     missing: '未記入',
+    check: '要確認',
     print: '下書きを印刷 / PDF',
     notFileable: '確報にはすべての項目が必要です。未記入: {items}',
     gapsTitle: 'フォームで問われるのに、まだ決まっていない項目: {items}',

@@ -36,6 +36,7 @@ export const jaIncident = {
     saved: '事実を更新しました。',
     missing: '［未確定：{name}］',
     listSeparator: '、',
+    countsCrossed: '確定件数（{confirmed}）が最大件数（{max}）を上回っています。別々のノートPCでの変更が重なったのかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。',
   },
   header: {
     elapsed: '発見から {d}日 {h}時間 {m}分',

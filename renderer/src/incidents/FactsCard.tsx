@@ -5,7 +5,8 @@ import { useNow } from '../ui/use-now';
 import type { Facts, Incident } from '../../../shared/incident/model';
 import type { FactEdits } from '../../../shared/incident/overrides';
 import type { Problem } from '../../../shared/events/command';
-import { parseCountPair } from '../../../shared/incident/validate';
+import { factConflicts, parseCountPair } from '../../../shared/incident/validate';
+import { conflictText } from '../disclosure/labels';
 import { useT } from '../i18n/i18n';
 import { useFillRequestFocus } from '../outgoing/fill-request';
 import { focusWhenShown } from '../ui/focus';
@@ -74,6 +75,12 @@ export function FactsCard({ incident, factEdits, statements }: { incident: Incid
         <h2 id="facts-title">{t('facts.title')}</h2>
         <p className="hint">{t('facts.lead')}</p>
         <FactOverrides incident={incident} factEdits={factEdits} />
+        {/* Counts each laptop saved as valid can cross once merged: said here until one is corrected. */}
+        {factConflicts(f).map((c) => (
+          <p key={c.reason} className="notice" role="status" data-facts-check={c.reason}>
+            {conflictText(t, c)}
+          </p>
+        ))}
         <FactList
           facts={f}
           keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', ...TEXT_FACTS, 'discoveredAt', 'occurredAt', 'nextUpdateAt']}
