@@ -9,16 +9,25 @@ import type { EnquiryChannel } from './model';
 /** One cell as a CSV (always text) or a workbook (typed) gives it. */
 export type Cell = string | number | boolean | Date | null | undefined;
 
-/** NFKC turns full-width digits, letters, colons and slashes into ASCII; spaces trimmed. */
+/** NFKC turns full-width digits, letters, colons and slashes into ASCII; spaces trimmed. For values that are read or matched, never for text that is stored. */
 export function cellText(cell: Cell): string {
+  return rawText(cell).normalize('NFKC').trim();
+}
+
+/**
+ * A cell as the vendor wrote it, only the spaces around it trimmed: the question, the answer,
+ * the caller's name and the category are stored like this (NFKC would turn ① into 1, ㈱ into
+ * (株), （ into ( and a compatibility ideograph such as 神 U+FA19 into another character).
+ */
+export function rawText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString();
-  return String(cell).normalize('NFKC').trim();
+  return String(cell).trim();
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function validDay(y: number, m: number, d: number): string | null {
+export function validDay(y: number, m: number, d: number): string | null {
   if (!(y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCMonth() !== m - 1) return null;
@@ -56,15 +65,65 @@ export function readDay(cell: Cell): string | null {
   return null;
 }
 
-/** Seconds since midnight from h:mm[:ss], 9時5分, or a fraction of a day; null otherwise. Past 24:00 is the next morning. */
-function clockSeconds(s: string): number | null {
-  let m = /(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s) ?? /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
-  if (!m) m = /(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
+/** 午前/午後, AM/PM (a.m., p.m.) before or after the time. */
+const MERIDIEM = /(?:^|\s)(午前|午後|am|pm|a\.m\.|p\.m\.)\s*(?=\d)|\s*(午前|午後|am|pm|a\.m\.|p\.m\.)$/i;
+
+/**
+ * A time written at the end of a cell, and what is written before it: h:mm[:ss] (a
+ * timestamp's zone ignored: the wall clock the vendor's system showed) or 9時5分[30秒],
+ * with 午前/午後 or AM/PM before or after it. Seconds since midnight (past 24:00 is the next
+ * morning, as a night shift writes it); null when it is no such time. 午後 3:15 is 15:15,
+ * 午前 12:10 is 0:10 and 午後 12:10 is 12:10 (午前 0:10 and 午後 0:10 alike); an hour over 12
+ * beside 午前/午後 is not guessed.
+ */
+function clockParts(text: string): { secs: number; before: string } | null {
+  let s = text;
+  let meridiem: 'am' | 'pm' | null = null;
+  const mer = MERIDIEM.exec(s);
+  if (mer) {
+    const word = (mer[1] ?? mer[2]!).toLowerCase();
+    meridiem = word === '午前' || word.startsWith('a') ? 'am' : 'pm';
+    s = (s.slice(0, mer.index) + ' ' + s.slice(mer.index + mer[0].length)).trim();
+  }
+  let m = /^(.*?)(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  if (!m) m = /^(.*?)(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
   if (!m) return null;
-  const [h, mi, se] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  let h = Number(m[2]);
+  const [mi, se] = [Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  if (meridiem) {
+    if (h > 12) return null;
+    h = meridiem === 'am' ? h % 12 : (h % 12) + 12;
+  }
   // 24:00–47:59 is how a night shift writes the small hours on its own day (25:10 = 1:10 the next morning).
   if (h > 47 || mi > 59 || se > 59) return null;
-  return h * 3600 + mi * 60 + se;
+  return { secs: h * 3600 + mi * 60 + se, before: m[1]!.trim() };
+}
+
+/**
+ * A day written before a time without its year (12/8 01:30, 12月8日 1時30分): the year that
+ * puts it nearest to the day it is read on (a 12/31 log's 1/1 row is next year's).
+ */
+function monthDayNear(text: string, near: string): string | null {
+  const m = /^(\d{1,2})[/\-月](\d{1,2})日?(?:\s*[(（][^)）]*[)）])?$/.exec(text);
+  if (!m) return null;
+  const year = Number(near.slice(0, 4));
+  let best: string | null = null;
+  for (const y of [year - 1, year, year + 1]) {
+    const d = validDay(y, Number(m[1]), Number(m[2]));
+    if (d && (!best || Math.abs(daysBetween(d, near)) < Math.abs(daysBetween(best, near)))) best = d;
+  }
+  return best;
+}
+
+/** Whole days from a to b (YYYY-MM-DD). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A day written YYYY-MM-DD that is a real calendar day (not 2026-02-30). */
+export function isRealDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3])) === day;
 }
 
 /**
@@ -98,11 +157,21 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
   } else {
     const s = cellText(cell);
     if (s === '') return null;
-    const own = readDay(s);
-    if (own) d = own;
-    secs = /^\d?\.\d+$/.test(s) ? Math.round(Number(s) * 86_400) % 86_400 : clockSeconds(s);
+    if (/^\d?\.\d+$/.test(s)) secs = Math.round(Number(s) * 86_400) % 86_400;
+    else {
+      const clock = clockParts(s);
+      if (!clock) return null;
+      secs = clock.secs;
+      // What is written before the time is its day, or the cell is not read: a day left out
+      // silently (12/8 01:30 in the 12/7 log read as 12/7) files the call on the wrong day.
+      if (clock.before !== '') {
+        const own = readDay(clock.before) ?? (isRealDay(day) ? monthDayNear(clock.before, day) : null);
+        if (!own) return null;
+        d = own;
+      }
+    }
   }
-  if (secs === null || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
+  if (secs === null || !isRealDay(d)) return null;
   if (secs >= 86_400) {
     d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     secs -= 86_400;
@@ -129,6 +198,39 @@ export function readDuration(cell: Cell): number | null {
   m = /^(?:(\d+)時間)?(?:(\d+)分)?(?:(\d+)秒)?$/.exec(s);
   if (m && (m[1] || m[2] || m[3])) return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
   return null;
+}
+
+/** A day written in a file name (…20261201…) is most likely the day the file reports; never a day that does not exist (calls_20260230.csv). */
+export function dayFromName(name: string): string | null {
+  const m = /(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})/.exec(name);
+  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  return day && isRealDay(day) ? day : null;
+}
+
+/**
+ * The unit a header gives a duration column's plain numbers, in seconds: 通話時間（分）,
+ * 平均処理時間(分), 処理時間[min] are minutes, （秒） seconds, （時間） hours; null when it names
+ * none (the numbers are then seconds, as before). Written forms (2:05, 2分5秒) say their own unit.
+ */
+export function durationUnit(header: string): number | null {
+  const h = header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const m = /[([【<]([^)\]】>]*)[)\]】>]$/.exec(h) ?? /[_/-](分|秒|時間|min|mins|minutes?|sec|secs|seconds?|hours?|hrs?)$/.exec(h);
+  if (!m) return null;
+  const unit = m[1]!;
+  if (/^(分|min|mins|minutes?|m)$/.test(unit)) return 60;
+  if (/^(秒|sec|secs|seconds?|s)$/.test(unit)) return 1;
+  if (/^(時間|hours?|hrs?|h)$/.test(unit)) return 3600;
+  return null;
+}
+
+/** A duration in a column whose header gives its unit: a plain number (4.5 in 平均処理時間（分）) in that unit; anything else as readDuration reads it. */
+export function readDurationIn(cell: Cell, unit: number | null): number | null {
+  if (unit !== null) {
+    if (typeof cell === 'number') return cell < 0 ? null : Math.round(cell * unit);
+    const s = cellText(cell).replace(/\s/g, '');
+    if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * unit);
+  }
+  return readDuration(cell);
 }
 
 /** A count: 1234, 1,234, １，２３４件, 12 calls. Empty is null, as is anything else. */
