@@ -15,12 +15,12 @@ export interface VendorImportCount {
   added: number;
   /** Rows already in the log, unchanged. */
   already: number;
-  /** Rows already in the log whose answer, category, flag, duration or caller changed. */
+  /** Rows already in the log whose answer, category, flag, duration or caller changed (or, under a receipt number, question, time, channel or operator). */
   corrected: number;
 }
 
 /** What the command compares a re-sent row with: the stored enquiries of earlier imports by row key. */
-export type KnownRows = Map<string, Pick<Enquiry, 'id' | 'answerText' | 'category' | 'escalate' | 'durationSec' | 'caller'>>;
+export type KnownRows = Map<string, Pick<Enquiry, 'id' | 'answerText' | 'category' | 'escalate' | 'durationSec' | 'caller'> & Partial<Pick<Enquiry, 'question' | 'at' | 'channel' | 'operator'>>>;
 
 export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
   const known: KnownRows = new Map();
@@ -28,15 +28,27 @@ export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
   return known;
 }
 
+/**
+ * Texts compared as the row key compares them: width and spaces do not make a correction.
+ * Enquiries imported before texts were stored as written hold them in NFKC; the same file
+ * imported again must still change nothing.
+ */
+const sameText = (a: string, b: string) => a === b || a.normalize('NFKC').replace(/\s+/g, ' ').trim() === b.normalize('NFKC').replace(/\s+/g, ' ').trim();
+
 function corrections(stored: KnownRows extends Map<string, infer R> ? R : never, fields: EnquiryFields): Partial<EnquiryFields> {
   const changes: Partial<EnquiryFields> = {};
-  if (stored.answerText !== fields.answerText) changes.answerText = fields.answerText;
-  if ((stored.category ?? '') !== (fields.category ?? '')) changes.category = fields.category ?? '';
+  // Under the vendor's receipt number a corrected question or time is the same enquiry corrected (decision 031).
+  if (stored.question !== undefined && !sameText(stored.question, fields.question)) changes.question = fields.question;
+  if (stored.at !== undefined && stored.at !== fields.at) changes.at = fields.at;
+  if (stored.channel !== undefined && stored.channel !== fields.channel) changes.channel = fields.channel;
+  if (stored.operator !== undefined && stored.operator !== fields.operator) changes.operator = fields.operator;
+  if (!sameText(stored.answerText, fields.answerText)) changes.answerText = fields.answerText;
+  if (!sameText(stored.category ?? '', fields.category ?? '')) changes.category = fields.category ?? '';
   if (stored.escalate !== fields.escalate) changes.escalate = fields.escalate;
   if (stored.durationSec !== fields.durationSec) changes.durationSec = fields.durationSec;
   const a = stored.caller;
   const b = fields.caller;
-  if (a.name !== b.name || a.phone !== b.phone || (a.customerNo ?? '') !== (b.customerNo ?? '')) changes.caller = b;
+  if (!sameText(a.name, b.name) || a.phone !== b.phone || (a.customerNo ?? '') !== (b.customerNo ?? '')) changes.caller = b;
   return changes;
 }
 

@@ -129,6 +129,10 @@ describe('vendor files as sent', () => {
 
   it('a report row with more answered and abandoned than received is a problem on its 受電数 cell, not a 120% answer rate', async () => {
     const t = await table(csv('日付,受電数,応答数,放棄呼\r\n2026/12/01,100,120,0\r\n2026/12/02,100,90,10\r\n2026/12/03,,5,0\r\n'));
-    expect(vendorReportRows(t, guessVendorMapping('report', t.header), '2026-12-01').problems).toEqual([{ code: 'over', line: 2, column: 2, header: '受電数' }]);
+    // Line 4 (5 answered, 受電数 empty) is a problem too since answered calls without calls received are refused (no answer rate of 600% once Honbu's own calls are added).
+    expect(vendorReportRows(t, guessVendorMapping('report', t.header), '2026-12-01').problems).toEqual([
+      { code: 'over', line: 2, column: 2, header: '受電数' },
+      { code: 'noReceived', line: 4, column: 2, header: '受電数' },
+    ]);
   });
 });

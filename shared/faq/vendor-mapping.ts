@@ -55,6 +55,14 @@ const REPORT_GUESSES: [ReportField, RegExp][] = [
   ['count', /^(件数|数|count)$/i],
 ];
 
+/**
+ * Columns beside the counts that are not enquiries of a category: rates (応答率 85 is a
+ * percentage), staffing (稼働席数 12 is seats), times, service levels, notes. Taken as
+ * categories they were 85 and 12 enquiries. The person can still choose such a column on the
+ * preview; it is only not guessed.
+ */
+const NOT_A_CATEGORY = /率|％|%|割合|比|席|人数|人員|稼働|在席|オペレーター|オペレータ|担当|時間|秒|平均|最大|最小|待ち|待機|待呼|sl$|サービスレベル|service.?level|rate|ratio|percent|agents?|staff|seats?|time|sec|min|avg|average|max|備考|メモ|コメント|note|comment|remarks?|曜日|weekday|^(no|id|#)$|番号/i;
+
 /** A first guess from the header; each column is given to one field at most. */
 export function guessVendorMapping(kind: VendorKind, header: string[]): VendorMapping {
   const guesses = kind === 'log' ? LOG_GUESSES : REPORT_GUESSES;
@@ -70,7 +78,10 @@ export function guessVendorMapping(kind: VendorKind, header: string[]): VendorMa
     }
   });
   const used = new Set(Object.values(fields));
-  const categoryColumns = kind === 'report' && fields.category === undefined ? header.map((_, i) => i).filter((i) => !used.has(i) && header[i]!.trim() !== '') : [];
+  const categoryColumns =
+    kind === 'report' && fields.category === undefined
+      ? header.map((_, i) => i).filter((i) => !used.has(i) && header[i]!.trim() !== '' && !NOT_A_CATEGORY.test(header[i]!.normalize('NFKC').replace(/\s+/g, '')))
+      : [];
   return { kind, fields, categoryColumns };
 }
 
@@ -92,5 +103,8 @@ export function mappingFits(mapping: VendorMapping, header: string[]): boolean {
 }
 
 export function missingFields(mapping: VendorMapping): string[] {
-  return REQUIRED[mapping.kind].filter((f) => mapping.fields[f as LogField] === undefined);
+  const missing = REQUIRED[mapping.kind].filter((f) => mapping.fields[f as LogField] === undefined);
+  // Answered or abandoned calls without the calls received: every answer rate would be over 100% once Honbu's own calls are added.
+  if (mapping.kind === 'report' && mapping.fields.received === undefined && (mapping.fields.answered !== undefined || mapping.fields.abandoned !== undefined)) missing.push('received');
+  return missing;
 }

@@ -7,9 +7,30 @@ import type { CallReportRow } from './call-report';
 import type { EnquiryFields } from './model';
 import type { LogField, ReportField, VendorMapping } from './vendor-mapping';
 import type { VendorTable } from './vendor-table';
-import { cellText, readChannel, readCount, readDay, readDuration, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
+import { cellText, daysBetween, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
 
-export type RowProblemCode = 'day' | 'time' | 'question' | 'channel' | 'flag' | 'duration' | 'count' | 'hour' | 'over';
+export type RowProblemCode =
+  | 'day'
+  | 'time'
+  | 'question'
+  | 'channel'
+  | 'flag'
+  | 'duration'
+  | 'count'
+  | 'hour'
+  | 'over'
+  /** A day far from the file's other days (a year typed 2062 for 2026): see FAR_DAYS. */
+  | 'far'
+  /** The file's day (chosen on the screen, or taken from its name) is no real day, and this row has no day of its own. */
+  | 'fileDay'
+  /** A workbook cell holding a formula whose value was never saved. */
+  | 'formula'
+  /** A report line for a day and hour (and category) that an earlier line already gave: `otherLine`. */
+  | 'duplicate'
+  /** A report's total line (合計, or the whole day) that differs from the lines it totals. */
+  | 'total'
+  /** A report line with answered or abandoned calls and no calls received. */
+  | 'noReceived';
 
 export interface RowProblem {
   code: RowProblemCode;
@@ -20,6 +41,10 @@ export interface RowProblem {
   /** The column's header name, for the message. */
   header: string;
   sheet?: string;
+  /** 'duplicate': the line it repeats. 'far': the day read. 'total': what the lines it totals add up to. */
+  otherLine?: number;
+  day?: string;
+  expected?: number;
 }
 
 export interface VendorEnquiry {
@@ -48,12 +73,15 @@ const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
 /**
  * The key of an enquiry row: the vendor's own receipt number when the file has one, else
  * what the enquiry was (day, time, vendor operator, channel, question) and how many equal
- * rows came before it in the file. Not the row's position: a re-sent file in another
- * order keeps every key, and a corrected answer, category or flag keeps the key too (the
- * import records the correction instead of a second enquiry).
+ * rows came before it in the file (with a receipt number: how many rows of that number came
+ * before it). Not the row's position: a re-sent file in another order keeps every key, and a
+ * corrected answer, category or flag keeps the key too (the import records the correction
+ * instead of a second enquiry) — as does a corrected question or time under a receipt number.
  */
 export function enquiryRowKey(day: string, parts: { receiptNo: string; at: string; operatorId: string; channel: string; question: string }, occurrence: number): string {
-  if (parts.receiptNo !== '') return `r:${day}:${norm(parts.receiptNo)}`;
+  // The vendor's receipt number, and which time it comes in the file: a vendor that numbered
+  // two calls alike (A-100 twice) has two enquiries, the first keyed as before.
+  if (parts.receiptNo !== '') return `r:${day}:${norm(parts.receiptNo)}${occurrence > 0 ? `#${occurrence + 1}` : ''}`;
   return `c:${day}:${hash53([parts.at, norm(parts.operatorId), parts.channel, norm(parts.question)].join('\u0000'))}:${occurrence}`;
 }
 
@@ -77,17 +105,69 @@ function cellOf(table: VendorTable, row: Cell[], col: number | undefined): Cell 
   return col === undefined ? null : row[col];
 }
 
+/**
+ * How far a row's day may be from the file's other days: 31 days. A log is one day and a
+ * report a day, a week or a month or two, with no gap of a month inside; a year typed 2062
+ * for 2026, or 2025 for 2026, is hundreds of days away.
+ */
+export const FAR_DAYS = 31;
+
+/**
+ * The days of a file that are far from the rest: its days are put in runs with no gap over
+ * FAR_DAYS; the run with the most rows is the file's (on a tie, the one nearest the file's
+ * day), and the days of every other run are far. So a month's report is one run, and the one
+ * row dated 2062/12/07 in the log of 2026-12-07 is far — with its line and column, never stored.
+ */
+export function farDays(dayRows: ReadonlyMap<string, number>, fileDay: string): Set<string> {
+  const days = [...dayRows.keys()].sort();
+  if (days.length < 2) return new Set();
+  const runs: string[][] = [];
+  for (const d of days) {
+    const run = runs.at(-1);
+    if (run && daysBetween(run.at(-1)!, d) <= FAR_DAYS) run.push(d);
+    else runs.push([d]);
+  }
+  if (runs.length < 2) return new Set();
+  const rows = (run: string[]) => run.reduce((n, d) => n + dayRows.get(d)!, 0);
+  const distance = (run: string[]) => (isRealDay(fileDay) ? Math.min(...run.map((d) => Math.abs(daysBetween(d, fileDay)))) : 0);
+  let main = runs[0]!;
+  for (const run of runs.slice(1)) if (rows(run) > rows(main) || (rows(run) === rows(main) && distance(run) < distance(main))) main = run;
+  return new Set(runs.filter((r) => r !== main).flat());
+}
+
+const byPlace = (a: RowProblem, b: RowProblem) => a.line - b.line || a.column - b.column;
+
+/** Whether a workbook cell holds a formula whose value was never saved (see VendorTable.uncomputed). */
+function uncomputedCells(table: VendorTable): (row: number, col: number | undefined) => boolean {
+  if (!table.uncomputed) return () => false;
+  const set = new Set(table.uncomputed);
+  return (row, col) => col !== undefined && set.has(`${row}:${col}`);
+}
+
 export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, fileDay: string): { enquiries: VendorEnquiry[]; problems: RowProblem[] } {
   const f = mapping.fields as Partial<Record<LogField, number>>;
   const enquiries: VendorEnquiry[] = [];
+  /** Per enquiry, its row in the table (a workbook's sheets repeat line numbers). */
+  const rowOf: number[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
+  const noValue = uncomputedCells(table);
+  const unit = f.durationSec === undefined ? null : durationUnit(table.header[f.durationSec] ?? '');
   let above: string | null = null;
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
-    const where = (field: LogField, code: RowProblemCode): RowProblem => ({ code, line, column: f[field]! + 1, header: table.header[f[field]!] ?? '', ...(table.sheet ? { sheet: table.sheet } : {}) });
+    const sheet = table.rowSheets?.[i] ?? table.sheet;
+    const where = (field: LogField, code: RowProblemCode): RowProblem => ({ code, line, column: f[field]! + 1, header: table.header[f[field]!] ?? '', ...(sheet ? { sheet } : {}) });
+    /** Values that are read or matched (numbers, ids): NFKC. */
     const text = (field: LogField) => cellText(cellOf(table, row, f[field]));
+    /** Text that is stored: as the vendor wrote it. */
+    const written = (field: LogField) => rawText(cellOf(table, row, f[field]));
     if (text('question') === '' && isTotalRow(row)) return;
+    const formulas = (Object.keys(f) as LogField[]).filter((field) => noValue(i, f[field]));
+    if (formulas.length > 0) {
+      for (const field of formulas) problems.push(where(field, 'formula'));
+      return;
+    }
     const before = problems.length;
     let day = fileDay;
     if (f.day !== undefined) {
@@ -95,35 +175,38 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
       if (d) day = above = d;
       else problems.push(where('day', 'day'));
     }
-    const at = readTimeOnDay(cellOf(table, row, f.time), day);
-    if (!at) problems.push(where('time', 'time'));
-    const question = text('question');
+    const timeCell = cellOf(table, row, f.time);
+    const at = readTimeOnDay(timeCell, day);
+    // A time that reads on a real day, on a file day that is none (2026-02-30 from a file name).
+    if (!at) problems.push(where('time', problems.length === before && !isRealDay(day) && readTimeOnDay(timeCell, '2000-01-01') !== null ? 'fileDay' : 'time'));
+    const question = written('question');
     if (question === '') problems.push(where('question', 'question'));
     const channel = readChannel(cellOf(table, row, f.channel));
     if (!channel) problems.push(where('channel', 'channel'));
     const escalate = f.escalated === undefined ? false : readFlag(row[f.escalated]);
     if (escalate === null) problems.push(where('escalated', 'flag'));
     const durationCell = cellOf(table, row, f.durationSec);
-    const duration = cellText(durationCell) === '' ? 0 : readDuration(durationCell);
+    const duration = cellText(durationCell) === '' ? 0 : readDurationIn(durationCell, unit);
     if (duration === null) problems.push(where('durationSec', 'duration'));
     if (problems.length > before) return;
     const operatorId = text('operatorId');
     const parts = { receiptNo: text('receiptNo'), at: at!, operatorId, channel: channel!, question };
-    const base = enquiryRowKey(day, parts, 0).replace(/:0$/, '');
-    const occurrence = parts.receiptNo === '' ? (seen.get(base) ?? 0) : 0;
+    const base = parts.receiptNo === '' ? enquiryRowKey(day, parts, 0).replace(/:0$/, '') : enquiryRowKey(day, parts, 0);
+    const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     const rowKey = enquiryRowKey(day, parts, occurrence);
-    const category = text('category');
+    const category = written('category');
     const customerNo = text('customerNo');
+    rowOf.push(i);
     enquiries.push({
       rowKey,
       line,
       fields: {
         channel: channel!,
-        caller: { name: text('callerName'), phone: text('callerPhone'), email: '', ...(customerNo ? { customerNo } : {}) },
+        caller: { name: written('callerName'), phone: text('callerPhone'), email: '', ...(customerNo ? { customerNo } : {}) },
         question,
         answerEntryId: null,
-        answerText: text('answer'),
+        answerText: written('answer'),
         escalate: escalate!,
         operator: operatorId,
         durationSec: duration!,
@@ -134,26 +217,57 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
       },
     });
   });
-  return { enquiries, problems };
+  // A row whose day is far from the file's other days (a year typed 2062) is a problem, not an enquiry filed decades away.
+  const dayRows = new Map<string, number>();
+  for (const e of enquiries) dayRows.set(e.fields.at.slice(0, 10), (dayRows.get(e.fields.at.slice(0, 10)) ?? 0) + 1);
+  const far = farDays(dayRows, fileDay);
+  if (far.size === 0) return { enquiries, problems };
+  const kept: VendorEnquiry[] = [];
+  enquiries.forEach((e, k) => {
+    const d = e.fields.at.slice(0, 10);
+    if (!far.has(d)) {
+      kept.push(e);
+      return;
+    }
+    const i = rowOf[k]!;
+    // The day column, unless the time cell gave a day of its own.
+    const col = f.day !== undefined && e.fields.source?.fileDay === d ? f.day : (f.time ?? 0);
+    const sheet = table.rowSheets?.[i] ?? table.sheet;
+    problems.push({ code: 'far', line: e.line, column: col + 1, header: table.header[col] ?? '', day: d, ...(sheet ? { sheet } : {}) });
+  });
+  return { enquiries: kept, problems: problems.sort(byPlace) };
 }
 
 
+type Acc = CallReportRow & { aht: [number, number]; line: number; sheet: string | undefined };
+
 /**
  * The daily report's rows → one CallReportRow per day and hour (hour null: the whole day).
- * Rows of the same day and hour add up (categories given as rows); a day given only by
- * the hour also gets a whole-day row, the sum of its hours.
+ * Rows of the same day and hour add up when they are categories given as rows; a line that
+ * gives a day and hour (and category) an earlier line gave is a problem (sent twice, it was
+ * counted twice). A day given only by the hour also gets a whole-day row, the sum of its
+ * hours; a whole-day or 合計 line that differs from the lines it totals is a problem (the
+ * KPI day would say 100 calls and its hours 30). Counts from a formula with no saved value,
+ * and answered or abandoned calls beside an empty 受電数, are problems too.
  */
 export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fileDay: string): { rows: CallReportRow[]; problems: RowProblem[] } {
   const f = mapping.fields as Partial<Record<ReportField, number>>;
   const problems: RowProblem[] = [];
-  const acc = new Map<string, CallReportRow & { aht: [number, number] }>();
+  const acc = new Map<string, Acc>();
   // Total rows of a day or hour (合計 as the category): used only where the day has no rows of its own to add up.
-  const totals = new Map<string, CallReportRow & { aht: [number, number] }>();
+  const totals = new Map<string, Acc>();
   const days = new Set<string>();
+  /** The first line of each day, hour and category: a second is a line sent twice. */
+  const firstLine = new Map<string, number>();
+  /** Per day, the lines that gave it and where its day is written: a far day is named on each. */
+  const dayLines = new Map<string, { line: number; sheet: string | undefined; column: number }[]>();
+  const noValue = uncomputedCells(table);
+  const unit = f.avgHandling === undefined ? null : durationUnit(table.header[f.avgHandling] ?? '');
   let above: string | null = null;
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
-    const where = (col: number, code: RowProblemCode): RowProblem => ({ code, line, column: col + 1, header: table.header[col] ?? '', ...(table.sheet ? { sheet: table.sheet } : {}) });
+    const sheet = table.rowSheets?.[i] ?? table.sheet;
+    const where = (col: number, code: RowProblemCode, extra: Partial<RowProblem> = {}): RowProblem => ({ code, line, column: col + 1, header: table.header[col] ?? '', ...(sheet ? { sheet } : {}), ...extra });
     const before = problems.length;
     let day = fileDay;
     const categoryTotal = f.category !== undefined && TOTAL_WORD.test(cellText(row[f.category]));
@@ -165,6 +279,8 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
       const d = dayOrAbove(row[f.day], above);
       if (d) day = above = d;
       else problems.push(where(f.day, 'day'));
+    } else if (!isRealDay(fileDay)) {
+      problems.push(where(f.hour ?? f.received ?? 0, 'fileDay'));
     }
     days.add(day);
     let hour: number | null = null;
@@ -174,19 +290,28 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
       else hour = h;
     }
     const count = (col: number | undefined): number => {
-      if (col === undefined || cellText(row[col]) === '') return 0;
+      if (col === undefined) return 0;
+      if (noValue(i, col)) {
+        problems.push(where(col, 'formula'));
+        return 0;
+      }
+      if (cellText(row[col]) === '') return 0;
       const n = readCount(row[col]);
       if (n === null) problems.push(where(col, 'count'));
       return n ?? 0;
     };
     const received = count(f.received);
+    const receivedGiven = f.received !== undefined && !noValue(i, f.received) && cellText(row[f.received]) !== '';
     const answered = count(f.answered);
     const abandoned = count(f.abandoned);
     // More answered and abandoned than received is a typo or shifted columns; the KPIs would show an answer rate over 100%.
-    if (f.received !== undefined && cellText(row[f.received]) !== '' && answered + abandoned > received) problems.push(where(f.received, 'over'));
+    if (receivedGiven && answered + abandoned > received) problems.push(where(f.received!, 'over'));
+    // Answered calls with no calls received: the day's answer rate would be 600% once Honbu's own calls are added.
+    if (f.received !== undefined && !receivedGiven && !noValue(i, f.received) && answered + abandoned > 0) problems.push(where(f.received, 'noReceived'));
     let aht: number | null = null;
-    if (f.avgHandling !== undefined && cellText(row[f.avgHandling]) !== '') {
-      aht = readDuration(row[f.avgHandling]);
+    if (f.avgHandling !== undefined && noValue(i, f.avgHandling)) problems.push(where(f.avgHandling, 'formula'));
+    else if (f.avgHandling !== undefined && cellText(row[f.avgHandling]) !== '') {
+      aht = readDurationIn(row[f.avgHandling], unit);
       if (aht === null) problems.push(where(f.avgHandling, 'duration'));
     }
     const byCategory: Record<string, number> = {};
@@ -194,15 +319,25 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
       const n = count(col);
       if (n > 0) byCategory[table.header[col]!] = (byCategory[table.header[col]!] ?? 0) + n;
     }
+    const name = f.category !== undefined ? cellText(row[f.category]) : '';
     if (f.category !== undefined) {
-      const name = cellText(row[f.category]);
       const n = f.count !== undefined ? count(f.count) : received;
       if (name !== '' && !TOTAL_WORD.test(name) && n > 0) byCategory[name] = (byCategory[name] ?? 0) + n;
     }
     if (problems.length > before) return;
     const key = `${day}|${hour ?? ''}`;
+    // The same day, hour and category again: the line was sent twice (counted twice, it doubled the hour).
+    const once = `${key}|${categoryTotal ? '\u0000total' : name}`;
+    const earlier = firstLine.get(once);
+    if (earlier !== undefined) {
+      problems.push(where(f.hour ?? f.category ?? f.day ?? 0, 'duplicate', { otherLine: earlier }));
+      return;
+    }
+    firstLine.set(once, line);
+    const at = { line, sheet, column: (f.day ?? 0) + 1 };
+    dayLines.set(day, [...(dayLines.get(day) ?? []), at]);
     // A 合計 row below a day's categories is their sum: added in, it doubled every figure.
-    const into = (categoryTotal ? totals : acc).get(key) ?? { day, hour, received: 0, answered: 0, abandoned: 0, avgHandlingSec: null, byCategory: {}, aht: [0, 0] };
+    const into = (categoryTotal ? totals : acc).get(key) ?? { day, hour, received: 0, answered: 0, abandoned: 0, avgHandlingSec: null, byCategory: {}, aht: [0, 0], line, sheet };
     into.received += received;
     into.answered += answered;
     into.abandoned += abandoned;
@@ -210,16 +345,41 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     if (aht !== null) into.aht = [into.aht[0] + aht * Math.max(1, answered), into.aht[1] + Math.max(1, answered)];
     (categoryTotal ? totals : acc).set(key, into);
   });
+  const figures = ['received', 'answered', 'abandoned'] as const;
+  const column = { received: f.received, answered: f.answered, abandoned: f.abandoned };
+  /** A total line that differs from what its lines add up to, on the first figure that differs. */
+  const differs = (total: Acc, sum: Record<(typeof figures)[number], number>, only: (k: (typeof figures)[number]) => boolean) => {
+    const k = figures.find((x) => column[x] !== undefined && only(x) && total[x] !== sum[x]);
+    if (k === undefined) return;
+    const col = column[k]!;
+    problems.push({ code: 'total', line: total.line, column: col + 1, header: table.header[col] ?? '', expected: sum[k], ...(total.sheet ? { sheet: total.sheet } : {}) });
+  };
   for (const [key, total] of totals) {
     const rows = acc.get(key);
     if (!rows) acc.set(key, total);
     else {
-      // Category rows that gave only their counts: the total row's calls are the day's.
-      for (const k of ['received', 'answered', 'abandoned'] as const) if (rows[k] === 0) rows[k] = total[k];
+      // The categories' own calls must add up to their 合計 line; where they gave none, the total row's calls are the day's.
+      differs(total, rows, (k) => rows[k] !== 0);
+      for (const k of figures) if (rows[k] === 0) rows[k] = total[k];
       if (rows.aht[1] === 0) rows.aht = total.aht;
     }
   }
-  const out = [...acc.values()].map(({ aht, ...r }) => ({ ...r, avgHandlingSec: aht[1] > 0 ? Math.round(aht[0] / aht[1]) : null }));
+  // A whole-day line (合計 in the hour column, or no hour) beside the day's hours: the vendor's own total must be their sum.
+  for (const whole of acc.values()) {
+    if (whole.hour !== null) continue;
+    const hours = [...acc.values()].filter((r) => r.day === whole.day && r.hour !== null);
+    if (hours.length === 0) continue;
+    const sum = { received: 0, answered: 0, abandoned: 0 };
+    for (const h of hours) for (const k of figures) sum[k] += h[k];
+    differs(whole, sum, () => true);
+  }
+  // A day far from the file's other days (a year typed 2062) is a problem on each of its lines.
+  const far = farDays(new Map([...dayLines].map(([d, ls]) => [d, ls.length])), fileDay);
+  for (const d of far) {
+    for (const at of dayLines.get(d)!) problems.push({ code: 'far', line: at.line, column: f.day !== undefined ? at.column : 1, header: f.day !== undefined ? (table.header[f.day] ?? '') : '', day: d, ...(at.sheet ? { sheet: at.sheet } : {}) });
+    for (const key of [...acc.keys()]) if (key.startsWith(`${d}|`)) acc.delete(key);
+  }
+  const out = [...acc.values()].map(({ aht, line: _line, sheet: _sheet, ...r }) => ({ ...r, avgHandlingSec: aht[1] > 0 ? Math.round(aht[0] / aht[1]) : null }));
   for (const day of new Set(out.map((r) => r.day))) {
     if (out.some((r) => r.day === day && r.hour === null)) continue;
     const hours = out.filter((r) => r.day === day);
@@ -240,5 +400,5 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     out.push(total);
   }
   out.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : (a.hour ?? -1) - (b.hour ?? -1)));
-  return { rows: out, problems };
+  return { rows: out, problems: problems.sort(byPlace) };
 }
