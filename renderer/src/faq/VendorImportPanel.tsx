@@ -5,6 +5,7 @@ import { jstDay } from '../../../shared/faq/model';
 import { guessKind, guessVendorMapping, missingFields, type VendorKind, type VendorMapping } from '../../../shared/faq/vendor-mapping';
 import { vendorEnquiries, vendorReportRows, type RowProblem } from '../../../shared/faq/vendor-rows';
 import { cellText, firstLineLooksLikeData, firstLineLooksLikeNames, MAX_LISTED, readVendorTable, type TableProblem, type VendorTable } from '../../../shared/faq/vendor-table';
+import { dayFromName } from '../../../shared/faq/vendor-values';
 import { HeaderLineChoice } from '../contacts/ui/HeaderLineChoice';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { useT } from '../i18n/i18n';
@@ -13,12 +14,6 @@ import { VendorPreview } from './VendorPreview';
 import { recallVendorMapping, rememberVendorMapping } from './vendor-mappings';
 
 type Outcome = { kind: 'log'; added: number; already: number; corrected: number; stopped: boolean; done: number } | { kind: 'report'; days: string[] } | { kind: 'failed' };
-
-/** A day written in a file name (…20261201…) is most likely the day the file reports. */
-function dayFromName(name: string): string | null {
-  const m = /(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})/.exec(name);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
-}
 
 /**
  * 取り込み（委託先）: the vendor's daily log or report, read and checked whole before
@@ -37,6 +32,8 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   const [mapping, setMapping] = useState<VendorMapping>({ kind: 'log', fields: {}, categoryColumns: [] });
   const [remembered, setRemembered] = useState(false);
   const [noHeader, setNoHeader] = useState(false);
+  /** A workbook's sheet to read alone; '' reads every sheet with the header's columns. */
+  const [sheet, setSheet] = useState('');
   const [day, setDay] = useState(jstDay(new Date().toISOString()));
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -52,7 +49,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
 
   // Each choice's reading, in order: one still under way when the next file or setting is chosen is dropped.
   const choice = useRef(0);
-  async function choose(f: File | null, enc = encoding, headerless = noHeader) {
+  async function choose(f: File | null, enc = encoding, headerless = noHeader, only = sheet) {
     const mine = ++choice.current;
     setFile(f);
     setTable(null);
@@ -61,7 +58,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     if (!f) return;
     setReading(true);
     try {
-      const r = await readVendorTable(new Uint8Array(await f.arrayBuffer()), { ...(enc === 'auto' ? {} : { encoding: enc }), noHeader: headerless });
+      const r = await readVendorTable(new Uint8Array(await f.arrayBuffer()), { ...(enc === 'auto' ? {} : { encoding: enc }), noHeader: headerless, ...(only ? { sheet: only } : {}) });
       if (mine !== choice.current) return;
       if (!r.ok) return setTableProblems(r.problems);
       setTable(r.table);
@@ -80,7 +77,9 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   const missing = missingFields(mapping);
   const problems: RowProblem[] = parsed?.problems ?? [];
   const count = parsed ? (parsed.kind === 'log' ? parsed.enquiries.length : new Set(parsed.rows.map((r) => r.day)).size) : 0;
-  const ready = parsed !== null && missing.length === 0 && problems.length === 0 && count > 0 && progress === null;
+  // Several sheets read together with no date column: every row would be filed on the one day chosen here.
+  const sheetsWithoutDay = table?.rowSheets !== undefined && mapping.fields.day === undefined;
+  const ready = parsed !== null && missing.length === 0 && problems.length === 0 && !sheetsWithoutDay && count > 0 && progress === null;
 
   async function start() {
     if (!parsed || !table || !ready) return;
@@ -118,6 +117,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
 
   function reset() {
     setNoHeader(false);
+    setSheet('');
     setFile(null);
     setTable(null);
     setOutcome(null);
@@ -125,7 +125,11 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     if (fileInput.current) fileInput.current.value = '';
   }
 
-  const where = (p: RowProblem) => (p.sheet ? t('vendorlog.atSheet', { ...p }) : t('vendorlog.at', { ...p }));
+  const where = (p: RowProblem) => (p.sheet ? t('vendorlog.atSheet', { line: p.line, column: p.column, header: p.header, sheet: p.sheet }) : t('vendorlog.at', { line: p.line, column: p.column, header: p.header }));
+  const rowMessage = (p: RowProblem) => t(`vendorlog.row.${p.code}`, { day: p.day ?? '', other: p.otherLine ?? '', expected: p.expected === undefined ? '' : nf.format(p.expected) });
+  const tableMessage = (p: TableProblem) =>
+    t(`vendorlog.table.${p.code}`, { line: p.line ?? '', column: p.column ?? '', found: p.found ?? '', expected: p.expected ?? '', encoding: p.encoding ? t(`contacts.import.encodings.${p.encoding}`) : '' });
+  const sheetNames = (read: boolean) => (table?.sheets ?? []).filter((s) => s.read === read).map((s) => `「${s.name}」`).join(t.dict.facts.listSeparator);
   const shownProblems = problems.slice(0, MAX_LISTED);
 
   return (
@@ -136,9 +140,10 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
         <div>
           <label htmlFor="vl-file">{t('vendorlog.file')}</label>
           <input ref={fileInput} id="vl-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={progress !== null} onChange={(e) => {
-            // Another file: whether it has column names is asked again, never carried over.
+            // Another file: whether it has column names, and which sheet, are asked again, never carried over.
             setNoHeader(false);
-            void choose(e.target.files?.[0] ?? null, encoding, false);
+            setSheet('');
+            void choose(e.target.files?.[0] ?? null, encoding, false, '');
           }} />
         </div>
         <div>
@@ -188,7 +193,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
           <p>{t('vendorlog.failed')}</p>
           <ul>
             {tableProblems.slice(0, 20).map((p, i) => (
-              <li key={i}>{t(`vendorlog.table.${p.code}`, { line: p.line ?? '', found: p.found ?? '', expected: p.expected ?? '' })}</li>
+              <li key={i}>{tableMessage(p)}</li>
             ))}
           </ul>
           {tableProblems.length > 20 && <p>{t('vendorlog.problemsMore', { n: tableProblems.length - 20 })}</p>}
@@ -201,9 +206,32 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
         <>
           <p className="meta">
             {t('vendorlog.detected', { format: t(`vendorlog.formats.${table.format}`), rows: nf.format(table.rows.length) })}
-            {table.sheet ? ` · ${t('vendorlog.sheet', { sheet: table.sheet })}` : ''}
+            {table.sheet && (table.sheets?.length ?? 0) <= 1 ? ` · ${t('vendorlog.sheet', { sheet: table.sheet })}` : ''}
             {table.encoding ? ` · ${t(`contacts.import.encodings.${table.encoding}`)}` : ''}
           </p>
+          {(table.sheets?.length ?? 0) > 1 && (
+            <div>
+              <label htmlFor="vl-sheet">{t('vendorlog.sheetChoice')}</label>
+              <select
+                id="vl-sheet"
+                value={sheet}
+                disabled={progress !== null}
+                onChange={(e) => {
+                  setSheet(e.target.value);
+                  void choose(file, encoding, noHeader, e.target.value);
+                }}
+              >
+                <option value="">{t('vendorlog.sheetAll')}</option>
+                {table.sheets!.map((s) => (
+                  <option key={s.name} value={s.name}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+              <p className="meta">{t('vendorlog.sheetsRead', { sheets: sheetNames(true) })}</p>
+              {sheetNames(false) !== '' && <p className="meta">{t('vendorlog.sheetsNotRead', { sheets: sheetNames(false) })}</p>}
+            </div>
+          )}
           {remembered && <p className="meta">{t('vendorlog.remembered')}</p>}
           <VendorPreview table={table} mapping={mapping} day={day} onMapping={setMapping} />
           {missing.map((f) => (
@@ -211,13 +239,14 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
               {t('vendorlog.missing', { field: t(`vendorlog.fields.${f}` as 'vendorlog.fields.day') })}
             </p>
           ))}
+          {sheetsWithoutDay && <p className="error">{t('vendorlog.sheetsNoDay')}</p>}
           {missing.length === 0 && problems.length > 0 && (
             <div role="alert" className="error" aria-labelledby="vl-problems">
               <p id="vl-problems">{t('vendorlog.problemsTitle', { n: nf.format(problems.length) })}</p>
               <ul>
                 {shownProblems.map((p, i) => (
                   <li key={i}>
-                    {where(p)}: {t(`vendorlog.row.${p.code}`)}
+                    {where(p)}: {rowMessage(p)}
                   </li>
                 ))}
               </ul>

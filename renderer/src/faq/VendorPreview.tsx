@@ -1,6 +1,6 @@
 import { LOG_FIELDS, REPORT_FIELDS, type VendorMapping } from '../../../shared/faq/vendor-mapping';
 import type { VendorTable } from '../../../shared/faq/vendor-table';
-import { cellText, readDay, readDuration, readTimeOnDay, type Cell } from '../../../shared/faq/vendor-values';
+import { durationUnit, rawText, readDay, readDurationIn, readTimeOnDay, type Cell } from '../../../shared/faq/vendor-values';
 import { useT } from '../i18n/i18n';
 
 const SHOWN = 6;
@@ -9,19 +9,24 @@ const CATEGORY = '$category';
 function shown(cell: Cell): string {
   // A workbook Date is the wall-clock time the spreadsheet showed: print it as such.
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().replace('T', ' ').replace(/(:00)?\.000Z$/, '').replace(/ 00:00$/, '');
-  return cellText(cell);
+  return rawText(cell);
 }
 
-/** How a date, time or duration cell will be read, when that differs from what the file shows (an Excel serial, a fraction of a day). */
-function readAs(field: string, cell: Cell, day: string): string | null {
-  // Text is shown as written; only a workbook's numbers and dates need saying how they are read.
-  if (typeof cell !== 'number' && !(cell instanceof Date)) return null;
+/**
+ * How a date, time or duration cell will be read, when that differs from what the file shows
+ * (an Excel serial, a fraction of a day, minutes in a column whose header says （分）).
+ */
+function readAs(field: string, cell: Cell, day: string, header: string): string | null {
+  const duration = field === 'durationSec' || field === 'avgHandling';
+  const unit = duration ? durationUnit(header) : null;
+  // Text is shown as written; only a workbook's numbers and dates, and numbers in a unit, need saying how they are read.
+  if (typeof cell !== 'number' && !(cell instanceof Date) && unit === null) return null;
   const raw = shown(cell);
   let read: string | null = null;
   if (field === 'day') read = readDay(cell);
   else if (field === 'time') read = readTimeOnDay(cell, day)?.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}).*$/, '$1 $2') ?? null;
-  else if (field === 'durationSec' || field === 'avgHandling') {
-    const s = readDuration(cell);
+  else if (duration) {
+    const s = readDurationIn(cell, unit);
     const mmss = (n: number) => `${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
     read = s === null ? null : s >= 3600 ? `${Math.floor(s / 3600)}:${mmss(s)}` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   }
@@ -69,7 +74,7 @@ export function VendorPreview({ table, mapping, day, onMapping }: { table: Vendo
           {table.rows.slice(0, SHOWN).map((row, i) => (
             <tr key={i}>
               {row.map((c, j) => {
-                const as = readAs(fieldOf(j), c, day);
+                const as = readAs(fieldOf(j), c, day, table.header[j] ?? '');
                 return (
                   <td key={j}>
                     {shown(c)}
