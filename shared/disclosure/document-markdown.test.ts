@@ -1,7 +1,7 @@
 /**
  * The Markdown of documents that go out (documentMarkdown) read back with a GitHub-flavoured
  * renderer (marked): what people typed into a statement is what a reader sees. From a tester's
- * findings (document-markdown-attack.test.ts).
+ * findings (document-markdown-stranger.test.ts).
  */
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';

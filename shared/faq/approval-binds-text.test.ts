@@ -1,7 +1,7 @@
 /**
  * An FAQ approval is of the words the approver saw (decision 067): an entry edited on two
  * laptops at once and approved on one keeps the approver's words as approved, whatever order the
- * events reach a laptop in. From a tester's finding (faq-approval-attack.test.ts): laptop B's
+ * events reach a laptop in. From a tester's finding (faq-approval-stranger.test.ts): laptop B's
  * version 2, written offline and never seen by the approver, was published as approved.
  */
 import { describe, expect, it } from 'vitest';

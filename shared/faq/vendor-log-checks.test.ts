@@ -1,5 +1,5 @@
 /**
- * The vendor's enquiry log read as a tester attacked it (vendor-log-attack.test.ts), with the
+ * The vendor's enquiry log read as a tester attacked it (vendor-log-stranger.test.ts), with the
  * outcome this code chose where the tester allowed two: a stray quote refuses the file where
  * it opened; a broken UTF-8 character is named by line and column; 午後/PM are the afternoon;
  * a day in the time cell is used; a day far from the file's other days and an impossible file

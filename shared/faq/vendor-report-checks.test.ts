@@ -1,5 +1,5 @@
 /**
- * The vendor's daily report as a tester attacked it (vendor-report-attack.test.ts), with the
+ * The vendor's daily report as a tester attacked it (vendor-report-stranger.test.ts), with the
  * outcome this code chose: a line sent twice, a total that differs from its hours, answered
  * calls beside an empty 受電数 and formulas without a saved value are problems with their line
  * and column; rates and staffing are not categories; minutes in the header are minutes.

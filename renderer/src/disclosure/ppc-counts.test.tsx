@@ -3,7 +3,7 @@
  * 1,800 confirmed and at most 1,500: the PPC draft (速報/確報), its Word file, the facts card and
  * the executives' page say the counts contradict each other and which to check. Through the real
  * facts command and incident fold, then the draft as the panel composes it, written to Word and
- * read back. (From a tester's finding in ppc-counts-attack.test.ts; see the note on `flagged`.)
+ * read back. (From a tester's finding; see the note on `flagged`.)
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * The executives' page as Word (経営層向け → Word), read back from word/document.xml cell by
  * cell: callers' own details in the most-asked questions are blanked, and the days of
  * enquiries are the seven up to today whatever dates are stored. (From a tester's findings in
- * exec-word-attack.test.ts, whose expectations hold here as written.)
+ * exec-word-stranger.test.ts, whose expectations hold here as written.)
  */
 import { describe, expect, it } from 'vitest';
 import { documentDocx } from '../../../shared/disclosure/document-docx';

@@ -1,6 +1,6 @@
 /**
  * The FAQ's Markdown export read back with a GitHub-flavoured Markdown renderer (marked): what
- * people typed is what a reader sees. From a tester's findings (faq-publish-attack.test.ts):
+ * people typed is what a reader sees. From a tester's findings (faq-publish-stranger.test.ts):
  * tildes struck text through and a line of dashes turned the line above into a heading.
  */
 import { marked } from 'marked';

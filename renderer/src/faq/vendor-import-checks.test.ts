@@ -1,6 +1,6 @@
 /**
  * The vendor log import as stored (faq.import-vendor-log on a workspace in fake-indexeddb), as
- * a tester attacked it (vendor-import-attack.test.ts), with the outcome this code chose: two
+ * a tester attacked it (vendor-import-stranger.test.ts), with the outcome this code chose: two
  * enquiries under one 受付番号 both stored; a stray quote refuses the file and stores nothing;
  * a re-sent file with a corrected question corrects the stored one; the same file again is a
  * no-op.
