@@ -63,8 +63,10 @@ describe('blanking contact details: every way of writing them either caller has 
   it('a member code of letters and digits, half- or full-width', () => {
     expect(exec('会員番号 A1B2C3D4E5 の漏えい')).toBe('会員番号 ＊＊＊ の漏えい');
     expect(alert('会員 ＡＢ１２３４５６ の件')).toBe('会員 … の件');
-    // A postcode alone is shared by a whole street: the executives' page keeps it, an alert's title blanks it.
-    expect(exec('郵便番号1000001の件')).toBe('郵便番号1000001の件');
+    // Seven digits alone (a postcode is shared by a whole street): the executives' rule keeps them, an
+    // alert's title blanks them. After a label that names them (郵便番号, 会員番号) they are someone's.
+    expect(exec('1000001の件')).toBe('1000001の件');
+    expect(exec('郵便番号1000001の件')).toBe('郵便番号＊＊＊の件');
     expect(alert('郵便番号1000001の件')).toBe('郵便番号…の件');
   });
 
@@ -101,5 +103,14 @@ describe('blanking contact details: every way of writing them either caller has 
     expect(exec('𠮷野 taro@example.jp 𠮷野')).toBe('𠮷野 ＊＊＊ 𠮷野');
     expect(alert('𠮷野taro@example.jp')).toBe('𠮷野…');
     expect(alert('taro@example.jp𠮷野')).toBe('…𠮷野');
+  });
+
+  it('an alert\'s title blanks what the executives\' page learned to: a number read out in kanji with の, a dashed member code, a 丁目 block and lot', () => {
+    expect(alert('田中様 〇九〇の一二三四の五六七八 から連絡')).toBe('田中様 … から連絡');
+    expect(alert('会員番号はK-123456の方')).toBe('会員番号は…の方');
+    expect(alert('渋谷区神宮前一丁目二番三号の山田様')).toBe('渋谷区神宮前…の山田様');
+    expect(alert('電話 090の1234の5678 まで')).toBe('電話 … まで');
+    // Words that only look like numbers stay.
+    for (const kept of ['一の宮支店の件', '二三日中に連絡', '第一四半期']) expect(alert(kept)).toBe(kept);
   });
 });

@@ -32,8 +32,30 @@ const CODE = /[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ
 const NUMBER_RUN = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）.．,，、/／+＋\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
 /** The same without the slashes and commas of a date (2026/12/01) or an amount (12,345,678円): for text that keeps those. */
 const NUMBER_RUN_KEEPING_DATES = /[0-9０-９][0-9０-９\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）.．+＋\s\u3000\u200b-\u200d\u2060\ufeff]*[0-9０-９]/g;
-/** A number read out in kanji numerals (〇九〇ー一二三四ー五六七八), six characters or more: 一 and 二 alone are words too. */
-const KANJI_NUMBER = /[〇零一二三四五六七八九][〇零一二三四五六七八九\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）\s\u3000]{4,}[〇零一二三四五六七八九]/g;
+/**
+ * A number read out in kanji numerals (〇九〇ー一二三四ー五六七八, 〇九〇の一二三四の五六七八), six
+ * characters or more: 一 and 二 alone are words too.
+ */
+const KANJI_NUMBER = /[〇零一二三四五六七八九][〇零一二三四五六七八九\-\u2010-\u2015\u2212\u30fc\uff0d\uff70()（）\s\u3000の]{4,}[〇零一二三四五六七八九]/g;
+
+const DIGIT = '0-9０-９';
+const DASHES = '\\-\\u2010-\\u2015\\u2212\\u30fc\\uff0d\\uff70';
+const LETTER = 'A-Za-zＡ-Ｚａ-ｚ';
+/** A label that names the number after it as someone's own: 会員番号, お客様番号, ID, No. …, then は／：／= and spaces; the number is group 1. */
+const LABELLED = new RegExp(
+  `(?:番号|(?<![${LETTER}])(?:[IiＩｉ][DdＤｄ]|[NnＮｎ][OoＯｏ][.．]?)(?![${LETTER}])|№)[\\s\\u3000]*(?:は|が|を|:|：|=|＝)?[\\s\\u3000]*` +
+    `([${LETTER}${DIGIT}](?:[${LETTER}${DIGIT}]|[${DASHES}](?=[${LETTER}${DIGIT}])|[\\s\\u3000](?=[${DIGIT}]))*)` +
+    // A count, a date or an amount after the label ("番号は3件", "番号が2026年") is not a number of its own.
+    `(?![${DIGIT}]*[年月日件人名円通回時分歳%％])`,
+  'g',
+);
+/** Letters, a dash, digits (K-123456, AB-1234-5678): a member or order number, whatever label is missing. */
+const DASHED_CODE = new RegExp(`(?<![${LETTER}${DIGIT}])[${LETTER}]{1,4}[${DASHES}][${DIGIT}]{3,}(?:[${DASHES}][${LETTER}${DIGIT}]+)*(?![${LETTER}${DIGIT}])`, 'g');
+/** Digits with の between the groups (090の1234の5678), which the number rule does not join. */
+const NO_JOINED_NUMBER = new RegExp(`[${DIGIT}]+(?:の[${DIGIT}]+)+`, 'g');
+const NUMERAL = `[${DIGIT}〇一二三四五六七八九十]+`;
+/** A block in 丁目, with its lot and number when given: 一丁目二番三号, 1丁目2-3. */
+const CHOME = new RegExp(`${NUMERAL}丁目(?:${NUMERAL}(?:番地?|[${DASHES}])(?:${NUMERAL}号?)?)?`, 'g');
 
 const count = (text: string, digits: RegExp) => text.match(digits)?.length ?? 0;
 
@@ -54,7 +76,11 @@ export interface BlankOptions {
   keepDatesAndAmounts?: boolean;
 }
 
-/** `text` with e-mail addresses, phone and other numbers, and member codes blanked. */
+/**
+ * `text` with e-mail addresses, phone and other numbers (in kanji numerals too, read out with の
+ * between the groups), member codes (labelled, or letters and digits joined by a dash) and a
+ * block and lot in 丁目 blanked.
+ */
 export function blankContactDetails(text: string, { replacement, minDigits, keepDatesAndAmounts = false }: BlankOptions): string {
   const code = (run: string) => {
     const digits = count(run, /[0-9０-９]/g);
@@ -68,16 +94,35 @@ export function blankContactDetails(text: string, { replacement, minDigits, keep
     [keepDatesAndAmounts ? NUMBER_RUN_KEEPING_DATES : NUMBER_RUN, (run) => count(run, /[0-9０-９]/g) >= minDigits],
     // Kept dates have 8 digits and amounts rarely more than 9: a longer run with slashes or commas is a card or phone number.
     ...(keepDatesAndAmounts ? [[NUMBER_RUN, (run: string) => count(run, /[0-9０-９]/g) >= Math.max(minDigits, 10)] as [RegExp, (match: string) => boolean]] : []),
-    [KANJI_NUMBER, (run) => count(run, /[〇零一二三四五六七八九]/g) >= minDigits],
+    [KANJI_NUMBER, (run) => count(run.trimEnd(), /[〇零一二三四五六七八九]/g) >= minDigits],
+    [DASHED_CODE, () => true],
+    [NO_JOINED_NUMBER, (run) => count(run, /[0-9０-９]/g) >= minDigits],
+    [CHOME, () => true],
   ];
-  const spans: [number, number][] = [];
+  const spans: Span[] = [];
   for (const [pattern, blanks] of rules) {
-    for (const m of text.matchAll(pattern)) if (blanks(m[0])) spans.push([m.index, m.index + m[0].length]);
+    for (const m of text.matchAll(pattern)) if (blanks(m[0])) spans.push([m.index, m.index + m[0].trimEnd().length]);
   }
-  spans.sort((a, b) => a[0] - b[0]);
+  for (const m of text.matchAll(LABELLED)) {
+    const code = m[1]!;
+    // A code of at least four digits (a member number); "番号は3" is a count.
+    if (count(code, /[0-9０-９]/g) >= 4) {
+      const start = m.index + m[0].length - code.length;
+      spans.push([start, start + code.length]);
+    }
+  }
+  return blankSpans(text, spans, replacement);
+}
+
+/** A part of a text, from its start to its end (code units). */
+export type Span = [number, number];
+
+/** `text` with each run of characters covered by a span replaced by one `replacement`. */
+export function blankSpans(text: string, spans: readonly Span[], replacement: string): string {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
   let out = '';
   let end = -1; // where the last blank ends (-1: none yet)
-  for (const [s, e] of spans) {
+  for (const [s, e] of sorted) {
     // A span that starts inside or right at the end of the last blank makes it longer.
     if (s > end) out += text.slice(Math.max(end, 0), s) + replacement;
     end = Math.max(end, e);
