@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sameWords, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqEntry, type FaqVariant, type FaqVersion } from './model';
+import { compareApprovals, EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sameApproved, sameWords, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqApproval, type FaqEntry, type FaqRetirement, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -109,6 +109,25 @@ function addVersion(versions: FaqVersion[], version: FaqVersion): FaqVersion[] {
   return sortVersions([...versions, version]);
 }
 
+/**
+ * Last writer by clock. Approvals with one clock (only a replay, or a forged event copying a
+ * clock, gives two) keep the same one on every laptop whatever order they arrive in, and if
+ * they name different words the approval is `contested` and holds for neither (approvalLapse
+ * 'two-approvals'): a forged tie does not choose the team's words. Addendum to decision 067.
+ */
+function laterApproval(kept: FaqApproval | null, incoming: FaqApproval): FaqApproval {
+  if (!kept || kept.at < incoming.at) return incoming;
+  if (incoming.at < kept.at) return kept;
+  const contested = kept.contested === true || !sameApproved(kept, incoming);
+  const { contested: _, ...plain } = kept;
+  const chosen = compareApprovals(plain, incoming) >= 0 ? plain : incoming;
+  return contested ? { ...chosen, contested: true } : chosen;
+}
+
+function compareRetirements(a: FaqRetirement, b: FaqRetirement): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0;
+}
+
 function addVariants(variants: FaqVariant[], texts: string[], at: string): FaqVariant[] {
   const byText = new Map(variants.map((v) => [v.text, v]));
   for (const raw of texts) {
@@ -169,15 +188,16 @@ function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEn
       break;
     }
     case 'faq.entry-approved': {
-      if (!next.approval || next.approval.at < e.at) {
-        const { version, factsSnapshot, versionAt } = e.payload;
-        next = { ...next, approval: { version, ...(versionAt !== undefined ? { versionAt } : {}), factsSnapshot: { ...factsSnapshot }, at: e.at, actor: e.actor } };
-      }
+      const { version, factsSnapshot, versionAt } = e.payload;
+      next = { ...next, approval: laterApproval(next.approval, { version, ...(versionAt !== undefined ? { versionAt } : {}), factsSnapshot: { ...factsSnapshot }, at: e.at, actor: e.actor }) };
       break;
     }
-    case 'faq.entry-retired':
-      if (!next.retired || next.retired.at < e.at) next = { ...next, retired: { at: e.at, actor: e.actor, reason: e.payload.reason } };
+    case 'faq.entry-retired': {
+      const retired = { at: e.at, actor: e.actor, reason: e.payload.reason };
+      // One clock twice (a replay, or a forged copy): the same one kept on every laptop.
+      if (!next.retired || compareRetirements(next.retired, retired) < 0) next = { ...next, retired };
       break;
+    }
     case 'faq.variants-added':
       next = {
         ...next,

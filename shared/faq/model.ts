@@ -41,6 +41,13 @@ export interface FaqApproval {
   factsSnapshot: Partial<Facts>;
   at: string;
   actor: string;
+  /**
+   * Another approval has this one's clock and names other words (a version number or clock of
+   * its own). A clock names its laptop and counts every event there, so only a forged event
+   * gives two: the approval then holds for neither (approvalLapse 'two-approvals'), on every
+   * laptop whatever order they arrived in (addendum to decision 067).
+   */
+  contested?: true;
 }
 
 export interface FaqRetirement {
@@ -238,7 +245,36 @@ export function latestVersion(entry: Pick<FaqEntry, 'versions'>): FaqVersion | u
 }
 
 /** Why an approval holds for no version here (approvalLapse). */
-export type ApprovalLapse = 'not-received' | 'two-texts';
+export type ApprovalLapse = 'not-received' | 'two-texts' | 'two-approvals' | 'written-after';
+
+/** Of JSON values, one text whatever order its keys were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether two approvals name the same words: the same version number and version clock. */
+export function sameApproved(a: Pick<FaqApproval, 'version' | 'versionAt'>, b: Pick<FaqApproval, 'version' | 'versionAt'>): boolean {
+  return a.version === b.version && a.versionAt === b.versionAt;
+}
+
+/**
+ * A total order on approvals: by clock, then what they name, who and the facts recorded. Of
+ * approvals with one clock (a replay, or a forged copy of a clock) every laptop keeps the same.
+ */
+export function compareApprovals(a: Omit<FaqApproval, 'contested'>, b: Omit<FaqApproval, 'contested'>): number {
+  return (
+    order(a.at, b.at) ||
+    a.version - b.version ||
+    order(a.versionAt ?? '', b.versionAt ?? '') ||
+    order(a.actor, b.actor) ||
+    order(canonical(a.factsSnapshot), canonical(b.factsSnapshot))
+  );
+}
 
 /**
  * The versions an approval may be of: the one it names by clock; for an approval recorded
@@ -253,12 +289,18 @@ function approvedCandidates(entry: Pick<FaqEntry, 'versions' | 'approval'>): Faq
 
 /**
  * Why the entry's approval holds for no version on this laptop, or null (no approval, or it
- * holds): the version it approved has not arrived yet ('not-received'), or two laptops wrote
- * different words under its number and the approval does not say which the approver read
- * ('two-texts': only approvals recorded before they named the version, decision 067).
+ * holds): another approval with its clock names other words ('two-approvals'); it names a
+ * version written at or after its own clock, which the approver cannot have seen
+ * ('written-after'); the version it approved has not arrived yet ('not-received'); or two
+ * laptops wrote different words under its number and the approval does not say which the
+ * approver read ('two-texts': only approvals recorded before they named the version). Decision
+ * 067 and its addendum.
  */
 export function approvalLapse(entry: Pick<FaqEntry, 'versions' | 'approval'>): ApprovalLapse | null {
   if (!entry.approval) return null;
+  if (entry.approval.contested) return 'two-approvals';
+  // A laptop's clock moves past every event it receives, so what an approver saw is older.
+  if (entry.approval.versionAt !== undefined && entry.approval.versionAt >= entry.approval.at) return 'written-after';
   const candidates = approvedCandidates(entry);
   if (candidates.length === 0) return 'not-received';
   return candidates.every((v) => sameWords(v, candidates[0]!)) ? null : 'two-texts';

@@ -212,7 +212,12 @@ function EntryEditor({ data, entry, prefill, onDone }: { data: OpenIncident; ent
       )}
       {lapse && entry?.approval && (
         <p role="status" className="notice">
-          {t(`faq.entries.lapse.${lapse}`, { n: entry.approval.version, at: formatDateTime(hlcIso(entry.approval.at), t.lang) })}
+          {t(`faq.entries.lapse.${lapse}`, {
+            n: entry.approval.version,
+            at: formatDateTime(hlcIso(entry.approval.at), t.lang),
+            // versionAt is whatever the event said: a time only if it reads as a clock.
+            later: /^\d{16}-/.test(entry.approval.versionAt ?? '') ? formatDateTime(hlcIso(entry.approval.versionAt!), t.lang) : '—',
+          })}
         </p>
       )}
       {pending && (

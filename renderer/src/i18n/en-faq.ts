@@ -102,6 +102,8 @@ export const enFaq: Pick<Dictionary, 'faq'> = {
       lapse: {
         'not-received': 'Version {n} was approved at {at}, but that version has not reached this laptop yet. Until it does, this entry is not used as approved.',
         'two-texts': 'Version {n} has two different texts, written on different laptops, and the approval at {at} does not say which one it was for. So that no text nobody approved is used, this entry is not used as approved. Check the text and approve it again.',
+        'two-approvals': 'Two approvals are recorded with the same time, {at}, and they point to different texts. Because it cannot be decided which text was approved, this entry is not used as approved. Check the text and approve it again.',
+        'written-after': 'The approval at {at} points to version {n} written later, at {later}. Whoever approved could not have seen that version, so this entry is not used as approved. Check the text and approve it again.',
       },
       lapsedLeftOut: 'Left out of the export because their approval does not fit the current text ({n}): {questions}. Open them, check the text and approve again to include them.',
       pendingNote: 'Operators and the call centre use approved version {n} ({at}). The later version {m} ({later}) is waiting for approval.',
