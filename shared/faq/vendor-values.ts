@@ -85,18 +85,22 @@ function clockParts(text: string): { secs: number; before: string } | null {
     meridiem = word === '午前' || word.startsWith('a') ? 'am' : 'pm';
     s = (s.slice(0, mer.index) + ' ' + s.slice(mer.index + mer[0].length)).trim();
   }
-  let m = /^(.*?)(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s);
-  if (!m) m = /^(.*?)(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
-  if (!m) return null;
-  let h = Number(m[2]);
-  const [mi, se] = [Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  let parts: { before: string; h: string; mi: string | undefined; se: string | undefined } | null = null;
+  const colon = /^(.*?)(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  if (colon) parts = { before: colon[1]!, h: colon[2]!, mi: colon[3], se: colon[4] };
+  // 9時5分[30秒], and 3時半 (half past, as a vendor writes it: 午後3時半 = 15:30).
+  const kanji = colon ? null : /^(.*?)(?:^|\s)(\d{1,2})時(?:(\d{1,2})分|(半))?(?:(\d{1,2})秒)?$/.exec(s);
+  if (kanji) parts = { before: kanji[1]!, h: kanji[2]!, mi: kanji[4] === '半' ? '30' : kanji[3], se: kanji[5] };
+  if (!parts) return null;
+  let h = Number(parts.h);
+  const [mi, se] = [Number(parts.mi ?? 0), Number(parts.se ?? 0)];
   if (meridiem) {
     if (h > 12) return null;
     h = meridiem === 'am' ? h % 12 : (h % 12) + 12;
   }
   // 24:00–47:59 is how a night shift writes the small hours on its own day (25:10 = 1:10 the next morning).
   if (h > 47 || mi > 59 || se > 59) return null;
-  return { secs: h * 3600 + mi * 60 + se, before: m[1]!.trim() };
+  return { secs: h * 3600 + mi * 60 + se, before: parts.before.trim() };
 }
 
 /**
@@ -195,8 +199,9 @@ export function readDuration(cell: Cell): number | null {
   if (m) return Math.round(Number(m[1]));
   m = /^(?:(\d+):)?(\d{1,3}):(\d{2})$/.exec(s);
   if (m) return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-  m = /^(?:(\d+)時間)?(?:(\d+)分)?(?:(\d+)秒)?$/.exec(s);
-  if (m && (m[1] || m[2] || m[3])) return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  // 2分5秒, 1時間5分, and a decimal of hours or minutes (1.5時間 = 5,400 s, 4.5分 = 270 s).
+  m = /^(?:(\d+(?:\.\d+)?)時間)?(?:(\d+(?:\.\d+)?)分)?(?:(\d+)秒)?$/.exec(s);
+  if (m && (m[1] || m[2] || m[3])) return Math.round(Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
   return null;
 }
 
@@ -209,14 +214,15 @@ export function dayFromName(name: string): string | null {
 
 /**
  * The unit a header gives a duration column's plain numbers, in seconds: 通話時間（分）,
- * 平均処理時間(分), 処理時間[min] are minutes, （秒） seconds, （時間） hours; null when it names
+ * 平均処理時間(分), 処理時間[min], （単位：分）, （分単位） are minutes, （秒） seconds, （時間） hours; null when it names
  * none (the numbers are then seconds, as before). Written forms (2:05, 2分5秒) say their own unit.
  */
 export function durationUnit(header: string): number | null {
   const h = header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   const m = /[([【<]([^)\]】>]*)[)\]】>]$/.exec(h) ?? /[_/-](分|秒|時間|min|mins|minutes?|sec|secs|seconds?|hours?|hrs?)$/.exec(h);
   if (!m) return null;
-  const unit = m[1]!;
+  // 通話時間（単位：分）, （分単位）, (単位:分): the unit with the word 単位 around it.
+  const unit = m[1]!.replace(/^単位[:：]?/, '').replace(/単位$/, '');
   if (/^(分|min|mins|minutes?|m)$/.test(unit)) return 60;
   if (/^(秒|sec|secs|seconds?|s)$/.test(unit)) return 1;
   if (/^(時間|hours?|hrs?|h)$/.test(unit)) return 3600;
