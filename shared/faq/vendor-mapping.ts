@@ -61,7 +61,11 @@ const REPORT_GUESSES: [ReportField, RegExp][] = [
  * categories they were 85 and 12 enquiries. The person can still choose such a column on the
  * preview; it is only not guessed.
  */
-const NOT_A_CATEGORY = /率|％|%|割合|比|席|人数|人員|稼働|在席|オペレーター|オペレータ|担当|時間|秒|平均|最大|最小|待ち|待機|待呼|sl$|サービスレベル|service.?level|rate|ratio|percent|agents?|staff|seats?|time|sec|min|avg|average|max|備考|メモ|コメント|note|comment|remarks?|曜日|weekday|^(no|id|#)$|番号/i;
+const NOT_A_CATEGORY = /率|％|%|割合|比|席|人数|人員|稼働|在席|オペレーター|オペレータ|担当|時間|秒|平均|最大|最小|待ち|待機|待呼|sl$|サービスレベル|service.?level|rate|ratio|percent|agents?|staff|seats?|time|sec|min|avg|average|max|備考|メモ|コメント|note|comment|remarks?|曜日|weekday|^(no|id|#)$|番号|^(小計|合計|計|総計|subtotal|total|sum)$/i;
+
+/** A rate or share (放棄率, 応答率(%)): never a count of calls. */
+const RATE = /率|％|%|割合|比率|rate|ratio|percent/i;
+const COUNTS = new Set<LogField | ReportField>(['received', 'answered', 'abandoned', 'count']);
 
 /** A first guess from the header; each column is given to one field at most. */
 export function guessVendorMapping(kind: VendorKind, header: string[]): VendorMapping {
@@ -71,6 +75,8 @@ export function guessVendorMapping(kind: VendorKind, header: string[]): VendorMa
     // No spaces at all: a header typed with a full-width space inside (受付＜全角空白＞時刻) is the same name.
     const h = raw.normalize('NFKC').replace(/\s+/g, '');
     for (const [field, re] of guesses) {
+      // 放棄率 10 is a percentage: never the abandoned calls (放棄呼数 beside it is).
+      if (kind === 'report' && COUNTS.has(field) && RATE.test(h)) continue;
       if (fields[field] === undefined && re.test(h)) {
         fields[field] = i;
         return;

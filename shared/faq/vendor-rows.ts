@@ -19,8 +19,12 @@ export type RowProblemCode =
   | 'count'
   | 'hour'
   | 'over'
-  /** A day far from the file's other days (a year typed 2062 for 2026): see FAR_DAYS. */
+  /** A day far from the file's day, or from its other days (a year typed 2062 for 2026): see FAR_DAYS and distantDays. */
   | 'far'
+  /** A day after tomorrow, with nothing in the file to measure it from. */
+  | 'future'
+  /** A log row with the same receipt number, time and words as an earlier row (`otherLine`, `otherSheet`): sent twice. */
+  | 'duplicateRow'
   /** The file's day (chosen on the screen, or taken from its name) is no real day, and this row has no day of its own. */
   | 'fileDay'
   /** A workbook cell holding a formula whose value was never saved. */
@@ -43,6 +47,8 @@ export interface RowProblem {
   sheet?: string;
   /** 'duplicate': the line it repeats. 'far': the day read. 'total': what the lines it totals add up to. */
   otherLine?: number;
+  /** 'duplicateRow': the sheet of the line it repeats, when the workbook has several. */
+  otherSheet?: string;
   day?: string;
   expected?: number;
 }
@@ -71,12 +77,13 @@ function hash53(s: string): string {
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
 
 /**
- * The key of an enquiry row: the vendor's own receipt number when the file has one, else
- * what the enquiry was (day, time, vendor operator, channel, question) and how many equal
- * rows came before it in the file (with a receipt number: how many rows of that number came
- * before it). Not the row's position: a re-sent file in another order keeps every key, and a
- * corrected answer, category or flag keeps the key too (the import records the correction
- * instead of a second enquiry) — as does a corrected question or time under a receipt number.
+ * The key of an enquiry row: the vendor's own receipt number when the file has one
+ * (`r:<day>:<number>`, `#2` … for later rows of that number in the file — only a label: rows of a
+ * number are matched to stored enquiries by time and words, see matchReceiptRows in
+ * vendor-commands.ts), else what the enquiry was (day, time, vendor operator, channel, question)
+ * and how many equal rows came before it in the file. Not the row's position: a re-sent file in
+ * another order keeps every key, and a corrected answer, category or flag keeps the key too (the
+ * import records the correction instead of a second enquiry).
  */
 export function enquiryRowKey(day: string, parts: { receiptNo: string; at: string; operatorId: string; channel: string; question: string }, occurrence: number): string {
   // The vendor's receipt number, and which time it comes in the file: a vendor that numbered
@@ -85,7 +92,11 @@ export function enquiryRowKey(day: string, parts: { receiptNo: string; at: strin
   return `c:${day}:${hash53([parts.at, norm(parts.operatorId), parts.channel, norm(parts.question)].join('\u0000'))}:${occurrence}`;
 }
 
-const TOTAL_WORD = /^(合計|計|総計|total|sum)$/i;
+const TOTAL_WORD = /^(合計|計|総計|小計|total|sum|sub-?total)$/i;
+/** A subtotal (小計) adds up the lines above it back to the previous 小計; a 合計 all the lines of its day or hour. */
+const SUBTOTAL_WORD = /^(小計|sub-?total)$/i;
+/** A subtotal in the hour column: 午前小計, 午後計, 小計 (the hours above it back to the previous one). */
+const HOUR_SUBTOTAL = /^(午前|午後|am|pm)?\s*(小計|計|合計|sub-?total)$/i;
 
 /**
  * A day cell left empty under a day: the vendor wrote the day once for a block of rows
@@ -119,20 +130,68 @@ export const FAR_DAYS = 31;
  * row dated 2062/12/07 in the log of 2026-12-07 is far — with its line and column, never stored.
  */
 export function farDays(dayRows: ReadonlyMap<string, number>, fileDay: string): Set<string> {
-  const days = [...dayRows.keys()].sort();
-  if (days.length < 2) return new Set();
-  const runs: string[][] = [];
-  for (const d of days) {
-    const run = runs.at(-1);
-    if (run && daysBetween(run.at(-1)!, d) <= FAR_DAYS) run.push(d);
-    else runs.push([d]);
-  }
+  if (dayRows.size < 2) return new Set();
+  const runs = runsOf([...dayRows.keys()]);
   if (runs.length < 2) return new Set();
   const rows = (run: string[]) => run.reduce((n, d) => n + dayRows.get(d)!, 0);
   const distance = (run: string[]) => (isRealDay(fileDay) ? Math.min(...run.map((d) => Math.abs(daysBetween(d, fileDay)))) : 0);
   let main = runs[0]!;
   for (const run of runs.slice(1)) if (rows(run) > rows(main) || (rows(run) === rows(main) && distance(run) < distance(main))) main = run;
   return new Set(runs.filter((r) => r !== main).flat());
+}
+
+/** What the checks know of the file's day and of today. */
+export interface DayCheck {
+  /**
+   * The file's day was chosen by the person or read from the file's name: rows far from it are
+   * the far ones (a log of 2026-12-07 whose rows say 2062 is 2062's problem, however many they
+   * are). Otherwise the day passed is only the default for rows without a day of their own, and
+   * the file's own days decide (farDays).
+   */
+  fileDayKnown?: boolean;
+  /** The app's today (YYYY-MM-DD, Japan): a day after tomorrow is a problem. Default: the clock's. */
+  today?: string;
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const todayInJapan = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The days of a file that are a problem, and which: 'future' (after tomorrow, and nothing of the
+ * file to measure it from) or 'far'. With the file's day known, a day more than FAR_DAYS from it
+ * is far (`span: 'day'`, a log), or a day outside the run of days that reaches within FAR_DAYS
+ * of it (`span: 'run'`, a report of a month or two). Without it, the run with the most rows
+ * decides (farDays), days after tomorrow left out of that count.
+ */
+export function distantDays(dayRows: ReadonlyMap<string, number>, fileDay: string, span: 'day' | 'run', check: DayCheck = {}): Map<string, 'far' | 'future'> {
+  const today = check.today ?? todayInJapan();
+  const latest = isRealDay(today) ? nextDay(today) : null;
+  const future = new Set([...dayRows.keys()].filter((d) => latest !== null && d > latest));
+  const rest = new Map([...dayRows].filter(([d]) => !future.has(d)));
+  const known = check.fileDayKnown === true && isRealDay(fileDay);
+  let far: Set<string>;
+  if (!known) far = farDays(rest, fileDay);
+  else if (span === 'day') far = new Set([...rest.keys()].filter((d) => Math.abs(daysBetween(fileDay, d)) > FAR_DAYS));
+  else {
+    const runs = runsOf([...rest.keys()]);
+    far = new Set(runs.filter((run) => !run.some((d) => Math.abs(daysBetween(fileDay, d)) <= FAR_DAYS)).flat());
+  }
+  const out = new Map<string, 'far' | 'future'>();
+  for (const d of far) out.set(d, 'far');
+  // A day after tomorrow is far when there is something to measure it from (the file's day, or its other days).
+  const anchors = known ? [fileDay] : [...rest.keys()].filter((d) => !far.has(d));
+  for (const d of future) out.set(d, anchors.some((a) => Math.abs(daysBetween(a, d)) <= FAR_DAYS) || anchors.length === 0 ? 'future' : 'far');
+  return out;
+}
+
+function runsOf(sortedOrNot: string[]): string[][] {
+  const runs: string[][] = [];
+  for (const d of [...sortedOrNot].sort()) {
+    const run = runs.at(-1);
+    if (run && daysBetween(run.at(-1)!, d) <= FAR_DAYS) run.push(d);
+    else runs.push([d]);
+  }
+  return runs;
 }
 
 const byPlace = (a: RowProblem, b: RowProblem) => a.line - b.line || a.column - b.column;
@@ -144,13 +203,15 @@ function uncomputedCells(table: VendorTable): (row: number, col: number | undefi
   return (row, col) => col !== undefined && set.has(`${row}:${col}`);
 }
 
-export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, fileDay: string): { enquiries: VendorEnquiry[]; problems: RowProblem[] } {
+export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, fileDay: string, check: DayCheck = {}): { enquiries: VendorEnquiry[]; problems: RowProblem[] } {
   const f = mapping.fields as Partial<Record<LogField, number>>;
   const enquiries: VendorEnquiry[] = [];
   /** Per enquiry, its row in the table (a workbook's sheets repeat line numbers). */
   const rowOf: number[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
+  /** Receipt-numbered rows by number, time and question: the first line of each. */
+  const exact = new Map<string, { line: number; sheet: string | undefined }>();
   const noValue = uncomputedCells(table);
   const unit = f.durationSec === undefined ? null : durationUnit(table.header[f.durationSec] ?? '');
   let above: string | null = null;
@@ -191,6 +252,16 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
     if (problems.length > before) return;
     const operatorId = text('operatorId');
     const parts = { receiptNo: text('receiptNo'), at: at!, operatorId, channel: channel!, question };
+    if (parts.receiptNo !== '') {
+      // The same receipt number, time and words twice (a second sheet repeating a row of the first): sent twice, not two calls.
+      const same = `${norm(parts.receiptNo)}\u0000${at}\u0000${norm(question)}`;
+      const first = exact.get(same);
+      if (first) {
+        problems.push({ ...where('receiptNo', 'duplicateRow'), otherLine: first.line, ...(first.sheet && first.sheet !== sheet ? { otherSheet: first.sheet } : {}) });
+        return;
+      }
+      exact.set(same, { line, sheet });
+    }
     const base = parts.receiptNo === '' ? enquiryRowKey(day, parts, 0).replace(/:0$/, '') : enquiryRowKey(day, parts, 0);
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
@@ -220,8 +291,8 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
   // A row whose day is far from the file's other days (a year typed 2062) is a problem, not an enquiry filed decades away.
   const dayRows = new Map<string, number>();
   for (const e of enquiries) dayRows.set(e.fields.at.slice(0, 10), (dayRows.get(e.fields.at.slice(0, 10)) ?? 0) + 1);
-  const far = farDays(dayRows, fileDay);
-  if (far.size === 0) return { enquiries, problems };
+  const far = distantDays(dayRows, fileDay, 'day', check);
+  if (far.size === 0) return { enquiries, problems: problems.sort(byPlace) };
   const kept: VendorEnquiry[] = [];
   enquiries.forEach((e, k) => {
     const d = e.fields.at.slice(0, 10);
@@ -233,12 +304,13 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
     // The day column, unless the time cell gave a day of its own.
     const col = f.day !== undefined && e.fields.source?.fileDay === d ? f.day : (f.time ?? 0);
     const sheet = table.rowSheets?.[i] ?? table.sheet;
-    problems.push({ code: 'far', line: e.line, column: col + 1, header: table.header[col] ?? '', day: d, ...(sheet ? { sheet } : {}) });
+    problems.push({ code: far.get(d)!, line: e.line, column: col + 1, header: table.header[col] ?? '', day: d, ...(sheet ? { sheet } : {}) });
   });
   return { enquiries: kept, problems: problems.sort(byPlace) };
 }
 
 
+type Figure = 'received' | 'answered' | 'abandoned';
 type Acc = CallReportRow & { aht: [number, number]; line: number; sheet: string | undefined };
 
 /**
@@ -250,7 +322,7 @@ type Acc = CallReportRow & { aht: [number, number]; line: number; sheet: string 
  * KPI day would say 100 calls and its hours 30). Counts from a formula with no saved value,
  * and answered or abandoned calls beside an empty 受電数, are problems too.
  */
-export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fileDay: string): { rows: CallReportRow[]; problems: RowProblem[] } {
+export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fileDay: string, check: DayCheck = {}): { rows: CallReportRow[]; problems: RowProblem[] } {
   const f = mapping.fields as Partial<Record<ReportField, number>>;
   const problems: RowProblem[] = [];
   const acc = new Map<string, Acc>();
@@ -263,6 +335,26 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
   const dayLines = new Map<string, { line: number; sheet: string | undefined; column: number }[]>();
   const noValue = uncomputedCells(table);
   const unit = f.avgHandling === undefined ? null : durationUnit(table.header[f.avgHandling] ?? '');
+  const figures = ['received', 'answered', 'abandoned'] as const;
+  const column = { received: f.received, answered: f.answered, abandoned: f.abandoned };
+  /** A total line that differs from what its lines add up to, on the first figure that differs. */
+  const differs = (total: Pick<Acc, Figure | 'line' | 'sheet'>, sum: Record<Figure, number>, only: (k: Figure) => boolean) => {
+    const k = figures.find((x) => column[x] !== undefined && only(x) && total[x] !== sum[x]);
+    if (k === undefined) return;
+    const col = column[k]!;
+    problems.push({ code: 'total', line: total.line, column: col + 1, header: table.header[col] ?? '', expected: sum[k], ...(total.sheet ? { sheet: total.sheet } : {}) });
+  };
+  /** Per day and hour, the category lines since the last 小計; per day (and day and category), the hour lines since the last 午前小計. */
+  const sinceSubtotal = new Map<string, Record<Figure, number>>();
+  const sinceAll = new Map<string, Record<Figure, number>>();
+  const sinceCategory = new Map<string, Record<Figure, number>>();
+  /** Per day and hour, the word of the total line kept in `totals` (小計 or 合計). */
+  const totalName = new Map<string, string>();
+  const addTo = (m: Map<string, Record<Figure, number>>, k: string, n: Record<Figure, number>) => {
+    const into = m.get(k) ?? { received: 0, answered: 0, abandoned: 0 };
+    for (const x of figures) into[x] += n[x];
+    m.set(k, into);
+  };
   let above: string | null = null;
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
@@ -272,6 +364,8 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     let day = fileDay;
     const categoryTotal = f.category !== undefined && TOTAL_WORD.test(cellText(row[f.category]));
     const hourTotal = f.hour !== undefined && TOTAL_WORD.test(cellText(row[f.hour]));
+    // 午前小計 (or 小計 between hours): checked against the hours above it, never added to the day.
+    const hourSubtotal = f.hour !== undefined && !hourTotal && HOUR_SUBTOTAL.test(cellText(row[f.hour]));
     if (f.day !== undefined) {
       if (TOTAL_WORD.test(cellText(row[f.day]))) return; // a file total across days: the days carry it
       // A total row under several days with its day cell blank is the file's total, not the last day's.
@@ -284,7 +378,7 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     }
     days.add(day);
     let hour: number | null = null;
-    if (f.hour !== undefined) {
+    if (f.hour !== undefined && !hourSubtotal) {
       const h = readHour(row[f.hour]);
       if (h === 'invalid') problems.push(where(f.hour, 'hour'));
       else hour = h;
@@ -325,18 +419,48 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
       if (name !== '' && !TOTAL_WORD.test(name) && n > 0) byCategory[name] = (byCategory[name] ?? 0) + n;
     }
     if (problems.length > before) return;
+    const figuresOf = { received, answered, abandoned };
+    const categoryName = categoryTotal ? '' : name;
+    if (hourSubtotal) {
+      // The hours above it (of its category, when it names one) back to the previous subtotal.
+      const since = categoryName === '' ? sinceAll : sinceCategory;
+      const at = categoryName === '' ? day : `${day}|${categoryName}`;
+      const sum = since.get(at);
+      if (sum) differs({ ...figuresOf, line, sheet }, sum, (k) => sum[k] !== 0);
+      since.delete(at);
+      return;
+    }
     const key = `${day}|${hour ?? ''}`;
     // The same day, hour and category again: the line was sent twice (counted twice, it doubled the hour).
-    const once = `${key}|${categoryTotal ? '\u0000total' : name}`;
+    const once = `${key}|${categoryTotal ? `\u0000${name.normalize('NFKC').toLowerCase()}` : name}`;
     const earlier = firstLine.get(once);
-    if (earlier !== undefined) {
+    // Several 小計 in an hour are each checked against the lines above them, not taken for one line sent twice.
+    if (earlier !== undefined && !(categoryTotal && SUBTOTAL_WORD.test(name))) {
       problems.push(where(f.hour ?? f.category ?? f.day ?? 0, 'duplicate', { otherLine: earlier }));
       return;
     }
     firstLine.set(once, line);
     const at = { line, sheet, column: (f.day ?? 0) + 1 };
     dayLines.set(day, [...(dayLines.get(day) ?? []), at]);
+    if (categoryTotal && SUBTOTAL_WORD.test(name)) {
+      // 小計 under categories: the categories above it (of this day and hour) must add up to it; it is no category and no calls of its own.
+      const sum = sinceSubtotal.get(key);
+      sinceSubtotal.delete(key);
+      if (sum) {
+        differs({ ...figuresOf, line, sheet }, sum, (k) => sum[k] !== 0);
+        return;
+      }
+      // A 小計 with no categories above it stands for its hour, as a 合計 line alone does (unless a 合計 comes).
+    } else if (!categoryTotal) {
+      addTo(sinceSubtotal, key, figuresOf);
+      if (hour !== null) {
+        addTo(sinceAll, day, figuresOf);
+        if (name !== '') addTo(sinceCategory, `${day}|${name}`, figuresOf);
+      }
+    }
     // A 合計 row below a day's categories is their sum: added in, it doubled every figure.
+    if (categoryTotal && !SUBTOTAL_WORD.test(name) && totals.has(key) && SUBTOTAL_WORD.test(totalName.get(key) ?? '')) totals.delete(key);
+    if (categoryTotal) totalName.set(key, name);
     const into = (categoryTotal ? totals : acc).get(key) ?? { day, hour, received: 0, answered: 0, abandoned: 0, avgHandlingSec: null, byCategory: {}, aht: [0, 0], line, sheet };
     into.received += received;
     into.answered += answered;
@@ -345,15 +469,6 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     if (aht !== null) into.aht = [into.aht[0] + aht * Math.max(1, answered), into.aht[1] + Math.max(1, answered)];
     (categoryTotal ? totals : acc).set(key, into);
   });
-  const figures = ['received', 'answered', 'abandoned'] as const;
-  const column = { received: f.received, answered: f.answered, abandoned: f.abandoned };
-  /** A total line that differs from what its lines add up to, on the first figure that differs. */
-  const differs = (total: Acc, sum: Record<(typeof figures)[number], number>, only: (k: (typeof figures)[number]) => boolean) => {
-    const k = figures.find((x) => column[x] !== undefined && only(x) && total[x] !== sum[x]);
-    if (k === undefined) return;
-    const col = column[k]!;
-    problems.push({ code: 'total', line: total.line, column: col + 1, header: table.header[col] ?? '', expected: sum[k], ...(total.sheet ? { sheet: total.sheet } : {}) });
-  };
   for (const [key, total] of totals) {
     const rows = acc.get(key);
     if (!rows) acc.set(key, total);
@@ -374,9 +489,9 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     differs(whole, sum, () => true);
   }
   // A day far from the file's other days (a year typed 2062) is a problem on each of its lines.
-  const far = farDays(new Map([...dayLines].map(([d, ls]) => [d, ls.length])), fileDay);
-  for (const d of far) {
-    for (const at of dayLines.get(d)!) problems.push({ code: 'far', line: at.line, column: f.day !== undefined ? at.column : 1, header: f.day !== undefined ? (table.header[f.day] ?? '') : '', day: d, ...(at.sheet ? { sheet: at.sheet } : {}) });
+  const far = distantDays(new Map([...dayLines].map(([d, ls]) => [d, ls.length])), fileDay, 'run', check);
+  for (const [d, code] of far) {
+    for (const at of dayLines.get(d)!) problems.push({ code, line: at.line, column: f.day !== undefined ? at.column : 1, header: f.day !== undefined ? (table.header[f.day] ?? '') : '', day: d, ...(at.sheet ? { sheet: at.sheet } : {}) });
     for (const key of [...acc.keys()]) if (key.startsWith(`${d}|`)) acc.delete(key);
   }
   const out = [...acc.values()].map(({ aht, line: _line, sheet: _sheet, ...r }) => ({ ...r, avgHandlingSec: aht[1] > 0 ? Math.round(aht[0] / aht[1]) : null }));

@@ -35,6 +35,8 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   /** A workbook's sheet to read alone; '' reads every sheet with the header's columns. */
   const [sheet, setSheet] = useState('');
   const [day, setDay] = useState(jstDay(new Date().toISOString()));
+  /** The day was chosen here or read from the file's name (not today's left as it was): rows far from it are the far ones. */
+  const [dayKnown, setDayKnown] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -63,7 +65,10 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
       if (!r.ok) return setTableProblems(r.problems);
       setTable(r.table);
       const named = dayFromName(f.name);
-      if (named) setDay(named);
+      if (named) {
+        setDay(named);
+        setDayKnown(true);
+      }
       await applyKind(guessKind(r.table.header), r.table);
     } finally {
       if (mine === choice.current) setReading(false);
@@ -72,8 +77,9 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
 
   const parsed = useMemo(() => {
     if (!table || mapping.kind !== kind) return null;
-    return kind === 'log' ? { kind, ...vendorEnquiries(table, mapping, day) } : { kind, ...vendorReportRows(table, mapping, day) };
-  }, [table, mapping, kind, day]);
+    const check = { fileDayKnown: dayKnown, today: jstDay(new Date().toISOString()) };
+    return kind === 'log' ? { kind, ...vendorEnquiries(table, mapping, day, check) } : { kind, ...vendorReportRows(table, mapping, day, check) };
+  }, [table, mapping, kind, day, dayKnown]);
   const missing = missingFields(mapping);
   const problems: RowProblem[] = parsed?.problems ?? [];
   const count = parsed ? (parsed.kind === 'log' ? parsed.enquiries.length : new Set(parsed.rows.map((r) => r.day)).size) : 0;
@@ -126,7 +132,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   }
 
   const where = (p: RowProblem) => (p.sheet ? t('vendorlog.atSheet', { line: p.line, column: p.column, header: p.header, sheet: p.sheet }) : t('vendorlog.at', { line: p.line, column: p.column, header: p.header }));
-  const rowMessage = (p: RowProblem) => t(`vendorlog.row.${p.code}`, { day: p.day ?? '', other: p.otherLine ?? '', expected: p.expected === undefined ? '' : nf.format(p.expected) });
+  const rowMessage = (p: RowProblem) => t(`vendorlog.row.${p.code}`, { day: p.day ?? '', other: p.otherLine === undefined ? '' : p.otherSheet ? t('vendorlog.otherOnSheet', { sheet: p.otherSheet, line: p.otherLine }) : p.otherLine, expected: p.expected === undefined ? '' : nf.format(p.expected) });
   const tableMessage = (p: TableProblem) =>
     t(`vendorlog.table.${p.code}`, { line: p.line ?? '', column: p.column ?? '', found: p.found ?? '', expected: p.expected ?? '', encoding: p.encoding ? t(`contacts.import.encodings.${p.encoding}`) : '' });
   const sheetNames = (read: boolean) => (table?.sheets ?? []).filter((s) => s.read === read).map((s) => `「${s.name}」`).join(t.dict.facts.listSeparator);
@@ -158,7 +164,10 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
         </div>
         <div>
           <label htmlFor="vl-day">{t('vendorlog.day')}</label>
-          <input id="vl-day" type="date" autoComplete="off" value={day} disabled={progress !== null} onChange={(e) => setDay(e.target.value)} />
+          <input id="vl-day" type="date" autoComplete="off" value={day} disabled={progress !== null} onChange={(e) => {
+            setDay(e.target.value);
+            setDayKnown(true);
+          }} />
           <p className="meta">{t('vendorlog.dayHint')}</p>
         </div>
         <div>

@@ -53,6 +53,7 @@ export const enVendorlog = {
     problemsMore: '{n} more',
     at: 'Line {line}, column {column} ({header})',
     atSheet: 'Sheet "{sheet}", row {line}, column {column} ({header})',
+    otherOnSheet: '{line} of sheet "{sheet}"',
     row: {
       day: 'The date cannot be read. Write it like 2026/12/1 or 令和8年12月1日.',
       time: 'The time cannot be read. Write it like 9:05 or 09:05:30.',
@@ -63,11 +64,13 @@ export const enVendorlog = {
       count: 'The count is not a number.',
       over: 'Answered and abandoned calls add up to more than the calls received. Check the numbers, or which column is which.',
       hour: 'The hour cannot be read (9, 9時, 09:00-10:00…).',
-      far: 'The date of this line ({day}) is more than a month away from the other lines of the file. Check the year and month for a typing mistake, fix it and choose the file again.',
+      far: 'The date of this line ({day}) is more than a month away from the day of this file (or from its other lines). Check the year and month for a typing mistake, fix it and choose the file again.',
+      future: 'The date of this line ({day}) is after tomorrow. Check the year and month for a typing mistake, fix it and choose the file again.',
+      duplicateRow: 'This line has the same receipt number, time and enquiry as line {other}: it was sent twice. So that it is not imported twice, delete one of them and choose the file again.',
       fileDay: '"Day of this file" is not a real date (such as 30 February). Choose the right date.',
       formula: 'This cell holds only a formula; its result was never saved. Open the file in Excel, save it once, and choose it again.',
       duplicate: 'This line gives the same day and hour as line {other}. So that nothing is counted twice, delete one of them and choose the file again.',
-      total: 'The figures of this total line do not match the sum of the day\'s hour lines (or category lines), {expected}. Ask the vendor which is right.',
+      total: 'The figures of this total (or subtotal) line do not match the sum of the hour lines (or category lines) it totals, {expected}. Ask the vendor which is right.',
       noReceived: 'Answered or abandoned calls are given but the calls received are empty. Fill in the calls received and choose the file again.',
     },
     table: {
