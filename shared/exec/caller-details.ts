@@ -12,10 +12,13 @@
  * - and the rules shared with an alert's title (shared/text/contact-details.ts): numbers of 8
  *   digits or more (read out in kanji, or with の between the groups, too), e-mail addresses,
  *   member codes, a code or number after a label that names it (会員番号はK-123456, お客様ID:
- *   12345), a code of letters and digits joined by a dash (K-123456), a block and lot in 丁目
- *   (神宮前一丁目2番3号).
- * Dates and amounts written with slashes or commas (2026/12/01, 12,345円) and counts stay; names
- * cannot be told from words and stay as written.
+ *   12345), a code of letters and 5 digits or more joined by a dash (K-12345), an address's
+ *   numbers: a block and lot in 丁目 or with dashes (神宮前一丁目2番3号, 1-2-3), a street number
+ *   in 番地 (山下町123番地), a room and its building (グランドビル405号室), a block and lot before
+ *   a town in Latin letters (1-2-3 Jingumae, Shibuya-ku).
+ * Dates and amounts written with slashes, dashes or commas (2026/12/01, 2026-12-01, 12,345円),
+ * counts, standards' names (ISO-27001, RFC-2822), short codes (Q-100) and a product's model
+ * (型番AB-1234) stay; names cannot be told from words and stay as written.
  */
 import { personalDataIn } from '../faq/commands';
 import { EMPTY_FACTS } from '../incident/model';
@@ -75,11 +78,12 @@ function personalDataSpans(text: string): Span[] | null {
  */
 export function withoutContactDetails(text: string): string {
   // The shared rules first: they blank a number whole, whatever separates its groups, so the
-  // rules below never leave part of one (照会番号 0100 0001 8).
+  // rules below never leave part of one (照会番号 0100 0001 8). They blank a block and lot
+  // (1-2-3) and leave the town before it (東京都渋谷区神宮前＊＊＊): a town is no one's own.
   const shared = blankContactDetails(text, { replacement: BLANK, minDigits: MIN_DIGITS, keepDatesAndAmounts: true });
   const found = personalDataSpans(shared);
   // A detail the FAQ check saw that cannot be told apart here: the question is not shown at all.
   if (found === null) return BLANK;
-  // Two blanks side by side (a town's street number, its 丁目 already blanked) read as one.
+  // Two blanks side by side (a street number, then a building and room) read as one.
   return blankSpans(shared, found, BLANK).replace(new RegExp(`(?:${BLANK})+`, 'g'), BLANK);
 }

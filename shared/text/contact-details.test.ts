@@ -113,4 +113,48 @@ describe('blanking contact details: every way of writing them either caller has 
     // Words that only look like numbers stay.
     for (const kept of ['一の宮支店の件', '二三日中に連絡', '第一四半期']) expect(alert(kept)).toBe(kept);
   });
+
+  it('an address: a street number in 番地, 番 or 号, a room and the building it is in, a block and lot in Western order — in an alert\'s title and on the executives\' page', () => {
+    const cases: [string, string][] = [
+      ['横浜市中区山下町123番地の山田様', '横浜市中区山下町…の山田様'],
+      ['山下町1番地の方', '山下町…の方'],
+      ['山下町5番の方', '山下町…の方'],
+      ['銀座2番3号の方', '銀座…の方'],
+      ['東京都渋谷区神宮前1-2-3 グランドビル405号室から', '東京都渋谷区神宮前… …から'],
+      ['コーポ2の方', '…の方'],
+      ['1-2-3 Jingumae, Shibuya-ku, Tokyo から', '… Jingumae, Shibuya-ku, Tokyo から'],
+      ['Room 5, Shibuya-ku から', '…, Shibuya-ku から'],
+      ['神宮前1-2-3の方', '神宮前…の方'],
+    ];
+    for (const [text, blanked] of cases) {
+      expect(alert(text)).toBe(blanked);
+      expect(exec(text)).toBe(blanked.replaceAll('…', '＊＊＊'));
+    }
+    // Words with 番 and 号 that are no address stay in both.
+    for (const kept of ['町で一番早い', '3番目の方', '国道1号線', '第3号の件', '1番窓口']) {
+      expect(alert(kept)).toBe(kept);
+      expect(exec(kept)).toBe(kept);
+    }
+  });
+
+  it('the executives\' page keeps dates with dashes, standards, short codes and a product\'s model; an alert\'s title, which keeps no number, blanks them', () => {
+    const cases: [string, string][] = [
+      ['2026-12-01に届いた', '…に届いた'],
+      ['2026-12-01 10:00に電話', '…:…に電話'],
+      ['ISO-27001の認証', '…の認証'],
+      ['RFC-2822形式', '…形式'],
+      ['COVID-19の影響', 'COVID-…の影響'],
+      ['型番AB-1234の製品', '型番…の製品'],
+      ['Q-100の返金', '…の返金'],
+    ];
+    for (const [text, blanked] of cases) {
+      expect(exec(text)).toBe(text);
+      expect(alert(text)).toBe(blanked);
+    }
+    // A member number is blanked in both: a dashed code of 5 digits or more, any code after a customer's label.
+    for (const [text, blanked] of [['K-12345の方', '…の方'], ['会員番号はQ-100です', '会員番号は…です'], ['お客様ID 12の件', 'お客様ID …の件']] as const) {
+      expect(alert(text)).toBe(blanked);
+      expect(exec(text)).toBe(blanked.replaceAll('…', '＊＊＊'));
+    }
+  });
 });

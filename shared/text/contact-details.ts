@@ -46,16 +46,71 @@ const LABELLED = new RegExp(
   `(?:番号|(?<![${LETTER}])(?:[IiＩｉ][DdＤｄ]|[NnＮｎ][OoＯｏ][.．]?)(?![${LETTER}])|№)[\\s\\u3000]*(?:は|が|を|:|：|=|＝)?[\\s\\u3000]*` +
     `([${LETTER}${DIGIT}](?:[${LETTER}${DIGIT}]|[${DASHES}](?=[${LETTER}${DIGIT}])|[\\s\\u3000](?=[${DIGIT}]))*)` +
     // A count, a date or an amount after the label ("番号は3件", "番号が2026年") is not a number of its own.
-    `(?![${DIGIT}]*[年月日件人名円通回時分歳%％])`,
+    `(?![${DIGIT}]*[年月日件人名円通回時分歳%％つ個台枚])`,
   'g',
 );
-/** Letters, a dash, digits (K-123456, AB-1234-5678): a member or order number, whatever label is missing. */
-const DASHED_CODE = new RegExp(`(?<![${LETTER}${DIGIT}])[${LETTER}]{1,4}[${DASHES}][${DIGIT}]{3,}(?:[${DASHES}][${LETTER}${DIGIT}]+)*(?![${LETTER}${DIGIT}])`, 'g');
+/** A label that names its number as a customer's whatever its length: 会員番号, お客様番号, 顧客番号, ID (any code with a digit after it). */
+const CUSTOMER_LABEL = /(?:(?:会員|お?客様|顧客)(?:番号|[IiＩｉ][DdＤｄ]|[NnＮｎ][OoＯｏ][.．]?)|(?<![A-Za-zＡ-Ｚａ-ｚ])[IiＩｉ][DdＤｄ])$/;
+/**
+ * Letters, a dash, digits (K-123456, AB-1234-5678): a member or order number, whatever label is
+ * missing. Blanked from 5 digits (a short code such as Q-100 is a product or plan), unless it is a
+ * standard's name (ISO-27001) or a product's model (型番AB-1234) — those only where a number of
+ * their length is blanked anyway (an alert's title).
+ */
+const DASHED_CODE = new RegExp(`(?<![${LETTER}${DIGIT}])[${LETTER}]{1,4}[${DASHES}][${DIGIT}]+(?:[${DASHES}][${LETTER}${DIGIT}]+)*(?![${LETTER}${DIGIT}])`, 'g');
+/** How many digits make a dashed code a member number when nothing says otherwise. */
+const DASHED_CODE_DIGITS = 5;
+/**
+ * Well-known names of standards, vulnerabilities and the like, letters then digits (ISO-27001,
+ * ISO/IEC 27001:2022, RFC 2822, JIS Q 15001, COVID-19, CVE-2026-12345): never a customer's, so
+ * where dates are kept (the executives' page) their digits are not read as a number.
+ */
+const STANDARD = new RegExp(
+  `(?<![${LETTER}])(?:ISO(?:/IEC)?|IEC|JIS|RFC|IEEE|ANSI|NIST(?:[\\s-]?SP)?|FIPS|PCI|COVID|SARS|CVE|CWE|ITU(?:-T)?|ECMA)` +
+    // Its number never starts with 0 (a phone number does: ISO 090-1234-5678 is blanked), has at
+    // most two more parts (ISO 8601-1:2019, CVE-2026-12345) and is not cut short of a further one.
+    `(?:[\\s\\u3000${DASHES}/]?[A-Z](?![${LETTER}]))?[\\s\\u3000${DASHES}]?[1-9１-９][${DIGIT}]{0,6}(?:[${DASHES}:.][${DIGIT}]{1,7}){0,2}(?![${LETTER}${DIGIT}]|[${DASHES}:.][${DIGIT}])`,
+  'gi',
+);
+/** A product's model or part number follows (型番AB-1234, 品番：XY123456). */
+const MODEL_LABEL = /(?:型番|品番|型式|型名)[\s\u3000]*(?:は|:|：)?[\s\u3000]*$/;
+/** A date written with dashes (2026-12-01), kept like one with slashes where dates are kept. */
+const DASHED_DATE = new RegExp(`(?<![${DIGIT}${DASHES}])(?:[1１][9９]|[2２][0０])[${DIGIT}]{2}[${DASHES}][${DIGIT}]{1,2}[${DASHES}][${DIGIT}]{1,2}(?![${DIGIT}]|[${DASHES}][${DIGIT}])`, 'g');
+/** A date then a time (2026/12/01 10:00): the space between is no separator of one number. */
+const DATE_THEN_TIME = new RegExp(`(?<=(?:[1１][9９]|[2２][0０])[${DIGIT}]{2}[/／${DASHES}][${DIGIT}]{1,2}[/／${DASHES}][${DIGIT}]{1,2})[\\s\\u3000](?=[${DIGIT}]{1,2}[:：][${DIGIT}]{2})`, 'g');
 /** Digits with の between the groups (090の1234の5678), which the number rule does not join. */
 const NO_JOINED_NUMBER = new RegExp(`[${DIGIT}]+(?:の[${DIGIT}]+)+`, 'g');
 const NUMERAL = `[${DIGIT}〇一二三四五六七八九十]+`;
 /** A block in 丁目, with its lot and number when given: 一丁目二番三号, 1丁目2-3. */
 const CHOME = new RegExp(`${NUMERAL}丁目(?:${NUMERAL}(?:番地?|[${DASHES}])(?:${NUMERAL}号?)?)?`, 'g');
+/** A street number in 番地 (山下町123番地, 12番地の3, 1-2番地): 番地 names nothing else. */
+const BANCHI = new RegExp(`(?:${NUMERAL}[${DASHES}の])*${NUMERAL}番地(?:の?${NUMERAL}号?)?`, 'g');
+/** A lot and number (2番3号, 二番三号, 2番地の3号). */
+const BAN_GO = new RegExp(`${NUMERAL}番地?の?${NUMERAL}号`, 'g');
+/**
+ * A street number in 番 or 号 right after a town's name (山下町123番, 中央区5号): kanji and
+ * katakana only between, so 「町で一番」 and 「3番目」 stay; 号線, 号機, 号車 are not addresses.
+ */
+const TOWN_NUMBER = new RegExp(`(?<=(?:[都府県市区町村郡字]|北海道)[\\u4e00-\\u9fff々\\u30a1-\\u30fa]{0,10})[${DIGIT}]{1,5}(?:[${DASHES}][${DIGIT}]{1,5})*(?:番地?|号)(?!目|線|機|車|艦|館)`, 'g');
+/** A room (405号室, 2-405号室). */
+const ROOM = new RegExp(`(?:${NUMERAL}[${DASHES}])?${NUMERAL}号室`, 'g');
+/** A building's name and its room or floor: グランドビル405, コーポ山田… メゾン 201号, 青葉荘3. */
+const BUILDING = new RegExp(
+  // From the start of a name only, and at most 20 characters of it (each start would read the whole run again).
+  `(?:(?<![\\u30a1-\\u30fa\\u30fc・${LETTER}])[\\u30a1-\\u30fa\\u30fc・${LETTER}]{0,20}(?:ビル|マンション|ハイツ|コーポ|レジデンス|ハイム|メゾン|アパート|パレス|ヒルズ|タワー)|[\\u4e00-\\u9fff]{1,4}荘)` +
+    `[\\s\\u3000]*[${DIGIT}]{1,5}(?:[${DASHES}][${DIGIT}]{1,5})?(?:号室|号|階|[FＦ])?(?![${DIGIT}]*[年月日件人名円通回時分歳%％社台個枚])`,
+  'g',
+);
+/** A block and lot then a town in Latin letters (1-2-3 Jingumae, Shibuya-ku, Tokyo). */
+const WESTERN_ADDRESS = new RegExp(
+  `(?<![${DIGIT}${DASHES}])[${DIGIT}]{1,4}(?:[${DASHES}][${DIGIT}]{1,4}){0,3}` +
+    `(?=[,\\s]+[A-Z][^\\n。]{0,60}?(?:-(?:ku|shi|cho|machi|mura|gun|ken|fu|to)\\b|\\b(?:Tokyo|Osaka|Kyoto|Hokkaido|Japan)\\b))`,
+  'g',
+);
+/** A block, lot and number with dashes (神宮前1-2-3), however the town is written; a year first (2026-12-01) is a date. */
+const BLOCK_LOT = new RegExp(`(?<![${DIGIT}${DASHES}])[${DIGIT}]{1,3}[${DASHES}][${DIGIT}]{1,4}[${DASHES}](?!(?:[1１][9９]|[2２][0０])[${DIGIT}]{2}(?![${DIGIT}]))[${DIGIT}]{1,4}(?![${DIGIT}]|[${DASHES}][${DIGIT}])`, 'g');
+/** A room written in English (Room 405, Apt. 3B). */
+const ROOM_EN = new RegExp(`(?:(?<![${LETTER}])(?:Room|Rm\\.?|Apt\\.?|Apartment|Unit|Suite)[\\s\\u3000]*)[${DIGIT}]+[A-Z]?(?![${LETTER}${DIGIT}])`, 'gi');
 
 const count = (text: string, digits: RegExp) => text.match(digits)?.length ?? 0;
 
@@ -78,40 +133,73 @@ export interface BlankOptions {
 
 /**
  * `text` with e-mail addresses, phone and other numbers (in kanji numerals too, read out with の
- * between the groups), member codes (labelled, or letters and digits joined by a dash) and a
- * block and lot in 丁目 blanked.
+ * between the groups), member codes (labelled, or letters and digits joined by a dash) and an
+ * address's numbers blanked: a block and lot in 丁目 or with dashes (1-2-3), a street number in
+ * 番地, or in 番 or 号 after a town, a room (405号室, Room 405) and the building before it
+ * (グランドビル405), and a block and lot before a town in Latin letters (1-2-3 Jingumae,
+ * Shibuya-ku). Where dates are kept, a date with dashes (2026-12-01) and a standard's name
+ * (ISO-27001) are too; a short dashed code (Q-100, fewer than 5 digits) and a product's model
+ * after 型番, 品番 or 型式 are kept where a number of their length is. An alert's title (2 digits)
+ * keeps none of them.
  */
-export function blankContactDetails(text: string, { replacement, minDigits, keepDatesAndAmounts = false }: BlankOptions): string {
-  const code = (run: string) => {
-    const digits = count(run, /[0-9０-９]/g);
+export function blankContactDetails(text: string, options: BlankOptions): string {
+  return blankSpans(text, contactDetailSpans(text, options), options.replacement);
+}
+
+/** Where in `text` blankContactDetails blanks (code units; spans may overlap). */
+export function contactDetailSpans(text: string, { minDigits, keepDatesAndAmounts = false }: Omit<BlankOptions, 'replacement'>): Span[] {
+  // Where dates are kept, one written with dashes is read as one with slashes (same length, so
+  // every place found in `scan` is the same place in `text`).
+  // A standard's name is masked the same way (ISO-27001, CVE-2026-12345): an alert's title,
+  // which keeps no number, still blanks its digits.
+  const scan = keepDatesAndAmounts
+    ? text
+        .replace(DASHED_DATE, (d) => d.replace(new RegExp(`[${DASHES}]`, 'g'), '/'))
+        .replace(DATE_THEN_TIME, 'T')
+        .replace(STANDARD, (name) => name.replace(/[0-9０-９]/g, 'x'))
+    : text;
+  const digitsIn = (run: string) => count(run, /[0-9０-９]/g);
+  /** A product's model (型番AB-1234), kept where a number of its length is kept. */
+  const model = (run: string, at: number) => digitsIn(run) < minDigits && MODEL_LABEL.test(scan.slice(Math.max(0, at - 8), at));
+  const code = (run: string, at: number) => {
+    const digits = digitsIn(run);
     const letters = run.length - digits;
-    return run.length >= 6 && digits >= 3 && letters >= 1 && digits >= letters;
+    return run.length >= 6 && digits >= 3 && letters >= 1 && digits >= letters && !model(run, at);
   };
-  const rules: [RegExp, (match: string) => boolean][] = [
+  const rules: [RegExp, (match: string, at: number) => boolean][] = [
     [EMAIL, () => true],
     [EMAIL_AT, () => true],
     [CODE, code],
-    [keepDatesAndAmounts ? NUMBER_RUN_KEEPING_DATES : NUMBER_RUN, (run) => count(run, /[0-9０-９]/g) >= minDigits],
+    [keepDatesAndAmounts ? NUMBER_RUN_KEEPING_DATES : NUMBER_RUN, (run) => digitsIn(run) >= minDigits],
     // Kept dates have 8 digits and amounts rarely more than 9: a longer run with slashes or commas is a card or phone number.
-    ...(keepDatesAndAmounts ? [[NUMBER_RUN, (run: string) => count(run, /[0-9０-９]/g) >= Math.max(minDigits, 10)] as [RegExp, (match: string) => boolean]] : []),
+    ...(keepDatesAndAmounts ? [[NUMBER_RUN, (run: string) => digitsIn(run) >= Math.max(minDigits, 10)] as [RegExp, (match: string) => boolean]] : []),
     [KANJI_NUMBER, (run) => count(run.trimEnd(), /[〇零一二三四五六七八九]/g) >= minDigits],
-    [DASHED_CODE, () => true],
-    [NO_JOINED_NUMBER, (run) => count(run, /[0-9０-９]/g) >= minDigits],
+    [DASHED_CODE, (run, at) => digitsIn(run) >= minDigits || (digitsIn(run) >= DASHED_CODE_DIGITS && !model(run, at))],
+    [NO_JOINED_NUMBER, (run) => digitsIn(run) >= minDigits],
+    // An address: a block and lot, a street number, a room and the building it is in.
     [CHOME, () => true],
+    [BANCHI, () => true],
+    [BAN_GO, () => true],
+    [TOWN_NUMBER, () => true],
+    [ROOM, () => true],
+    [BUILDING, () => true],
+    [WESTERN_ADDRESS, () => true],
+    [BLOCK_LOT, () => true],
+    [ROOM_EN, () => true],
   ];
   const spans: Span[] = [];
   for (const [pattern, blanks] of rules) {
-    for (const m of text.matchAll(pattern)) if (blanks(m[0])) spans.push([m.index, m.index + m[0].trimEnd().length]);
+    for (const m of scan.matchAll(pattern)) if (blanks(m[0], m.index)) spans.push([m.index, m.index + m[0].trimEnd().length]);
   }
-  for (const m of text.matchAll(LABELLED)) {
+  for (const m of scan.matchAll(LABELLED)) {
     const code = m[1]!;
-    // A code of at least four digits (a member number); "番号は3" is a count.
-    if (count(code, /[0-9０-９]/g) >= 4) {
-      const start = m.index + m[0].length - code.length;
-      spans.push([start, start + code.length]);
-    }
+    const start = m.index + m[0].length - code.length;
+    const label = scan.slice(Math.max(0, m.index - 3), start).replace(/[\s\u3000]*(?:は|が|を|:|：|=|＝)?[\s\u3000]*$/, '');
+    // A code of at least four digits (a member number), or any after a customer's label
+    // (会員番号はQ-100, ID 12); "番号は3" is a count.
+    if (digitsIn(code) >= 4 || (CUSTOMER_LABEL.test(label) && digitsIn(code) >= 1)) spans.push([start, start + code.length]);
   }
-  return blankSpans(text, spans, replacement);
+  return spans;
 }
 
 /** A part of a text, from its start to its end (code units). */

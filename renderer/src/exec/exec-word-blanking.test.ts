@@ -36,7 +36,7 @@ describe("callers' own details in the most-asked questions, in the Word file", (
     expect(personalDataIn(asked[0]!, EMPTY_FACTS).length).toBeGreaterThan(0);
     expect(await topQuestionsInWord(asked)).toEqual([
       ['多い質問', '件数'],
-      ['＊＊＊ 東京＊＊＊に住む者ですが対象ですか', '10'],
+      ['＊＊＊ 東京都渋谷区神宮前＊＊＊に住む者ですが対象ですか', '10'],
       ['会員番号は＊＊＊です、退会できますか', '9'],
       ['＊＊＊に折り返してください', '8'],
     ]);
@@ -54,7 +54,7 @@ describe("callers' own details in the most-asked questions, in the Word file", (
       const docx = readDocx(await documentDocx(execDocument(tFor(lang), s, generated)));
       expect(docx.xml).not.toMatch(/150-0001|1-2-3|123456|一二三四|五六七八/);
       // What the page shows is the same model: the summary's labels.
-      expect(s.enquiries.top.map((q) => q.label)).toEqual(['＊＊＊ 東京＊＊＊に住む者ですが対象ですか', '会員番号は＊＊＊です、退会できますか', '＊＊＊に折り返してください']);
+      expect(s.enquiries.top.map((q) => q.label)).toEqual(['＊＊＊ 東京都渋谷区神宮前＊＊＊に住む者ですが対象ですか', '会員番号は＊＊＊です、退会できますか', '＊＊＊に折り返してください']);
     }
   });
 });
