@@ -5,7 +5,7 @@
  * again adds the rest and nothing twice).
  */
 import type { CallReportRow } from '../../../shared/faq/call-report';
-import { importVendorEnquiries, importVendorReport, knownVendorRows, type VendorImportCount } from '../../../shared/faq/vendor-commands';
+import { importVendorEnquiries, importVendorReport, knownVendorRows, matchReceiptRows, type VendorImportCount } from '../../../shared/faq/vendor-commands';
 import type { VendorEnquiry } from '../../../shared/faq/vendor-rows';
 import type { Handler } from '../data/handler';
 import { tables } from '../data/tables';
@@ -32,6 +32,8 @@ export const vendorHandlers: VendorHandlers = {
   'faq.import-vendor-log': async (h, { incidentId, rows, onProgress, signal }) => {
     const stored = incidentId ? await h.store.table(tables.enquiries).where('incidentId', incidentId) : await h.store.table(tables.enquiries).all();
     const known = knownVendorRows(stored);
+    // Rows under a receipt number are matched over the whole file, not part by part (a number's rows may fall in two parts).
+    matchReceiptRows(known, rows);
     const total: VendorImportCount & { stopped: boolean } = { added: 0, already: 0, corrected: 0, stopped: false };
     for (let i = 0; i < rows.length; i += PART) {
       if (signal?.aborted) {
