@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
 import { axeViolations } from './axe';
-import { createWorkspace, giveRole, joinTeam, startTeamAndInvite } from './flows';
+import { createWorkspace, fillFacts, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -194,6 +194,37 @@ describe('two laptops on the disclosure documents', () => {
     expect(await pb.locator('#dd-by-name').inputValue()).toBe('親会社 法務部長');
     expect(await pb.getByText('親会社 法務部長（メンバー以外）').count()).toBe(1);
     expect(await axeViolations(pb)).toEqual([]);
+  }, 120_000);
+
+  // Found by a tester: counts each laptop saved as valid cross once merged. Both laptops say
+  // so on the facts and on the PPC draft, which cannot be filed until one is corrected.
+  it('1,800 confirmed typed offline on B and at most 1,500 on A: both laptops are told the counts cross, on the facts and the PPC draft', async () => {
+    const pa = a.page;
+    const pb = b.page;
+    await pb.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+    await pb.getByRole('button', { name: TITLE }).click();
+    await b.context.setOffline(true);
+    await pb.getByRole('status').filter({ hasText: 'オフライン' }).waitFor({ timeout: 10_000 });
+    await fillFacts(pb, { confirmedCount: '1800' });
+    await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
+    await pa.getByRole('button', { name: TITLE }).click();
+    await fillFacts(pa, { maxCount: '1500' });
+    await b.context.setOffline(false);
+    for (const page of [pa, pb]) {
+      const said = page.locator('[data-facts-check]');
+      await said.waitFor({ timeout: 20_000 });
+      expect(await said.textContent()).toContain('1,800');
+      expect(await said.textContent()).toContain('1,500');
+    }
+    await screenshot(pa, 'facts-counts-cross');
+    await openDisclosure(pb, '当局報告');
+    await pb.getByText(/確定件数（1,800）が最大件数（1,500）を上回っています/).first().waitFor({ timeout: 10_000 });
+    await screenshot(pb, 'ppc-counts-cross');
+    expect(await axeViolations(pb)).toEqual([]);
+    // Put right on A: both laptops stop saying it.
+    await fillFacts(pa, { maxCount: '2000' });
+    await expect.poll(() => pb.getByText(/確定件数（1,800）が最大件数（1,500）を上回っています/).count(), { timeout: 20_000 }).toBe(0);
+    expect(await pa.locator('[data-facts-check]').count()).toBe(0);
   }, 120_000);
 
   it('on a revoked laptop the disclosure screens can still be read: moved between, versions opened; nothing can be changed', async () => {
