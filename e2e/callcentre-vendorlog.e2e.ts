@@ -206,4 +206,28 @@ describe('the call-centre vendor in the loop', () => {
     console.warn(JSON.stringify({ line: 'vendorlog-reimport', rows: N, ms: Date.now() - again }));
     await context.close();
   });
+
+  // Found by a tester: a week's workbook, one sheet per day, gave its first day only.
+  it('reads a workbook of one sheet per day whole, says which sheets it read, and imports every day', async () => {
+    const { context, page } = await newPage(env.browser);
+    await openIncident(page);
+    const header = ['受付日', '受付時刻', 'チャネル', '問い合わせ内容', '回答内容'].map((value) => ({ value }));
+    const row = (d: number, time: string, q: string) => [{ value: new Date(Date.UTC(2026, 11, d)), format: 'yyyy/mm/dd' }, { value: time }, { value: '電話' }, { value: q }, { value: '確認中です' }];
+    const blob = await writeXlsxFile([
+      { sheet: '12月6日', data: [header, row(6, '9:00', '漏えいの対象か知りたい'), row(6, '9:30', '補償はありますか')] },
+      { sheet: '12月7日', data: [header, row(7, '10:00', 'パスワードを変えるべきか'), row(7, '10:15', '退会したい'), row(7, '11:45', 'メールは本物ですか')] },
+    ]).toBlob();
+    await part(page, '取り込み（委託先）');
+    await choose(page, 'enquiries_week.xlsx', XLSX, Buffer.from(await blob.arrayBuffer()));
+    await page.getByText('読んだシート：').waitFor();
+    expect(await page.getByText('読んだシート：').textContent()).toMatch(/12月6日.*12月7日/);
+    await screenshot(page, '15-vendorlog-sheets');
+    await page.getByRole('button', { name: '5件を取り込む' }).click();
+    await page.getByText('取り込みました：問い合わせ 5件を追加、0件は登録済み、0件を修正。').waitFor();
+    expect(await listRows(page)).toBe(5);
+    const table = page.getByRole('table');
+    expect(await table.getByRole('row').filter({ hasText: 'メールは本物ですか' }).getByRole('cell').first().textContent()).toMatch(/2026.12.0?7.*11:45/);
+    expect(await table.getByRole('row').filter({ hasText: '補償はありますか' }).getByRole('cell').first().textContent()).toMatch(/2026.12.0?6.*9:30/);
+    await context.close();
+  });
 });
