@@ -14,6 +14,8 @@ import { ReadOnlyArea, useReadOnly } from '../ui/read-only';
 
 const ALL = '\u0000all';
 const NOBODY = '\u0000nobody';
+/** An owner as compared: the same person however the spaces and letters' width were typed (reminders' ownsTask compares so). */
+const ownerKey = (owner: string) => owner.normalize('NFKC').trim();
 
 /**
  * Cards each column draws when the board first appears: more than a window shows. The rest
@@ -48,7 +50,16 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   const incidentId = data.incident.id;
   useBoardPresence(incidentId, phase);
   // Over every task of the incident (a thousand or more): once per change of the tasks or the minute, not per render.
-  const owners = useMemo(() => [...new Set(data.tasks.map((x) => x.owner).filter((o) => o !== ''))].sort((a, b) => a.localeCompare(b, 'ja')), [data.tasks]);
+  // One entry per person however the name was typed (山田 花子 with a half- or full-width space, YAMADA / ＹＡＭＡＤＡ), as
+  // reminders match owners: the value is the name compared, the label the first way it was typed.
+  const owners = useMemo(() => {
+    const byKey = new Map<string, string>();
+    for (const x of data.tasks) {
+      const key = ownerKey(x.owner);
+      if (key !== '' && !byKey.has(key)) byKey.set(key, x.owner.trim());
+    }
+    return [...byKey].sort((a, b) => a[1].localeCompare(b[1], 'ja'));
+  }, [data.tasks]);
   const phaseCounts = useMemo(() => {
     const counts = new Map<Phase, { done: number; total: number; overdue: number }>(PHASES.map((p) => [p, { done: 0, total: 0, overdue: 0 }]));
     for (const x of data.tasks) {
@@ -61,7 +72,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
     return counts;
   }, [data.tasks, now]);
   const visible = data.tasks.filter(
-    (x) => x.phase === phase && (person === ALL || (person === NOBODY ? x.owner === '' : x.owner === person)),
+    (x) => x.phase === phase && (person === ALL || (person === NOBODY ? ownerKey(x.owner) === '' : ownerKey(x.owner) === person)),
   );
 
   // A card moved to another column is a new element there: focus follows it once it has
@@ -123,9 +134,9 @@ export function BoardsView({ data }: { data: OpenIncident }) {
           <select id="board-filter" value={person} onChange={(e) => setPerson(e.target.value)}>
             <option value={ALL}>{t('board.all')}</option>
             <option value={NOBODY}>{t('board.unassigned')}</option>
-            {owners.map((o) => (
-              <option key={o} value={o}>
-                {o}
+            {owners.map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
               </option>
             ))}
           </select>
