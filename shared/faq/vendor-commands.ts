@@ -10,6 +10,7 @@ import type { Enquiry, EnquiryFields } from './model';
 import { piecesOf } from '../events/pieces';
 import { VENDOR_BATCH, VENDOR_BATCH_BYTES, VENDOR_REPORT_BYTES } from './vendor-events';
 import type { VendorEnquiry } from './vendor-rows';
+import { canonicalReceipt } from './vendor-values';
 
 export interface VendorImportCount {
   added: number;
@@ -23,33 +24,52 @@ type Stored = Pick<Enquiry, 'id' | 'answerText' | 'category' | 'escalate' | 'dur
 
 /**
  * What the command compares a re-sent row with: the stored enquiries of earlier imports — by row
- * key, and those with a receipt number by that number (see matchReceiptRows). `claimed`: the
- * stored enquiries a row of this import already matched or added, so no second row takes them.
+ * key, and those with a receipt number by their day and number (see matchReceiptRows). `claimed`:
+ * the stored enquiries a row of this import already matched or added, so no second row takes them.
  */
 export interface KnownRows {
   byKey: Map<string, Stored>;
+  /** By receiptGroup(day, number). */
   byReceipt: Map<string, Stored[]>;
   claimed: Set<string>;
   /** Rows already matched (matchReceiptRows over the whole file): the stored enquiry, or null for a new one. */
   matched: WeakMap<VendorEnquiry, Stored | null>;
 }
 
+/** The group of a receipt number: its day (the day the row was filed under) and the number as compared. */
+const receiptGroup = (day: string, no: string) => `${day}\u0000${canonicalReceipt(no)}`;
+
 /**
- * The receipt number of a row key `r:<day>:<number>` — as every version wrote it (the first
- * occurrence), or with `#2`, `#3` … as the version of 2026-12-07 morning wrote later ones.
+ * The day and receipt number of a stored row key `r:<day>:<number>` — as every version wrote it
+ * (the first occurrence), or with `#2`, `#3` … as versions of 2026-12-07 wrote later ones. A
+ * number holding `#` or `%` of its own is written with them escaped (`%23`, `%25`) since
+ * 2026-12-07 evening, so a key's `#<n>` is only ever the earlier scheme's occurrence.
  */
-export function receiptOfKey(rowKey: string): string | null {
-  const m = /^r:\d{4}-\d{2}-\d{2}:(.*)$/.exec(rowKey);
-  return m ? m[1]!.replace(/#\d+$/, '') : null;
+export function receiptOfKey(rowKey: string): { day: string; no: string } | null {
+  const m = /^r:(\d{4}-\d{2}-\d{2}):(.*)$/.exec(rowKey);
+  return m ? { day: m[1]!, no: m[2]!.replace(/#\d+$/, '').replace(/%23/g, '#').replace(/%25/g, '%') } : null;
+}
+
+/** The group of a row of this file: its own number (never parsed from its key), else its key's. */
+function groupOfRow(row: VendorEnquiry): string | null {
+  if (row.receipt !== undefined) return row.receipt === null ? null : receiptGroup(row.receipt.day, row.receipt.no);
+  const k = receiptOfKey(row.rowKey);
+  return k ? receiptGroup(k.day, k.no) : null;
+}
+
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
   const known: KnownRows = { byKey: new Map(), byReceipt: new Map(), claimed: new Set(), matched: new WeakMap() };
   for (const e of enquiries) {
     if (e.source?.kind !== 'vendor') continue;
-    const no = receiptOfKey(e.source.rowKey);
-    if (no === null) known.byKey.set(e.source.rowKey, e);
-    else known.byReceipt.set(no, [...(known.byReceipt.get(no) ?? []), e]);
+    const k = receiptOfKey(e.source.rowKey);
+    if (k === null) known.byKey.set(e.source.rowKey, e);
+    else pushTo(known.byReceipt, receiptGroup(k.day, k.no), e);
   }
   return known;
 }
@@ -58,56 +78,142 @@ export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
 function fromKeys(byKey: Map<string, Stored>): KnownRows {
   const known: KnownRows = { byKey, byReceipt: new Map(), claimed: new Set(), matched: new WeakMap() };
   for (const [key, e] of byKey) {
-    const no = receiptOfKey(key);
-    if (no !== null) known.byReceipt.set(no, [...(known.byReceipt.get(no) ?? []), e]);
+    const k = receiptOfKey(key);
+    if (k !== null) pushTo(known.byReceipt, receiptGroup(k.day, k.no), e);
   }
   return known;
 }
 
-/** How far apart a stored call and a row of another day may be and still be one call corrected (12/07 0:05 corrected to 12/06 23:55). */
-const ACROSS_MIDNIGHT_MS = 6 * 3_600_000;
+/** A small binary min-heap. */
+class Heap<T> {
+  private items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => boolean) {}
+  get size() {
+    return this.items.length;
+  }
+  push(x: T) {
+    const a = this.items;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
 
 /**
- * Rows with a receipt number matched to the stored enquiries of that number — never by where a
- * row stands in the file (its position among rows of that number moved when rows moved, and
- * an enquiry was corrected into another call). For each number: first a row with the stored
- * one's time and question (compared in NFKC) is that one; then the rest pair by nearest time —
- * on the same day, or across midnight within six hours (numbers may start again each day:
- * decision 031 does not say they are unique across days, so 12/06's A-1 at 9:00 is never
- * 12/07's A-1 at 9:00). A stored enquiry no row pairs with is left as it is; a row nothing
- * pairs with is a new enquiry.
+ * Rows and stored calls paired by nearest time, greedily (the nearest pair first, ties by the
+ * row's place in the file): the nearest pair of a row and a stored call is always next to each
+ * other in time order, so the calls are sorted once and a heap holds the neighbouring pairs —
+ * n log n (5,000 rows of one number took 49 s when every pair was listed and sorted).
+ */
+function pairByTime(rows: readonly { row: VendorEnquiry; order: number }[], stored: readonly Stored[], take: (row: VendorEnquiry, s: Stored) => void) {
+  type Node = { t: number; row?: { row: VendorEnquiry; order: number }; stored?: Stored; prev: Node | null; next: Node | null; alive: boolean };
+  const nodes: Node[] = [
+    ...rows.map((row) => ({ t: Date.parse(row.row.fields.at), row, prev: null, next: null, alive: true })),
+    ...stored.filter((s) => s.at !== undefined && Number.isFinite(Date.parse(s.at))).map((s) => ({ t: Date.parse(s.at!), stored: s, prev: null, next: null, alive: true })),
+  ].filter((n) => Number.isFinite(n.t));
+  // Stored calls before rows at one time, rows in file order: ties pair as the file runs.
+  nodes.sort((a, b) => a.t - b.t || (a.row ? 1 : 0) - (b.row ? 1 : 0) || (a.row?.order ?? 0) - (b.row?.order ?? 0));
+  nodes.forEach((n, i) => {
+    n.prev = nodes[i - 1] ?? null;
+    n.next = nodes[i + 1] ?? null;
+  });
+  type Pair = { a: Node; b: Node; apart: number; order: number };
+  const heap = new Heap<Pair>((x, y) => x.apart < y.apart || (x.apart === y.apart && x.order < y.order));
+  const offer = (a: Node | null, b: Node | null) => {
+    if (!a || !b || !a.row === !b.row) return;
+    heap.push({ a, b, apart: b.t - a.t, order: (a.row ?? b.row)!.order });
+  };
+  for (let i = 0; i + 1 < nodes.length; i++) offer(nodes[i]!, nodes[i + 1]!);
+  while (heap.size > 0) {
+    const { a, b } = heap.pop()!;
+    if (!a.alive || !b.alive || a.next !== b) continue;
+    const row = (a.row ?? b.row)!;
+    take(row.row, (a.stored ?? b.stored)!);
+    a.alive = b.alive = false;
+    const before = a.prev;
+    const after = b.next;
+    if (before) before.next = after;
+    if (after) after.prev = before;
+    offer(before, after);
+  }
+}
+
+/**
+ * Rows with a receipt number matched to the stored enquiries of that number and day — never by
+ * where a row stands in the file, and never to a call of another day (vendors start again at
+ * 0001 each morning: 12/06's A-1 at 23:50 is not 12/07's A-1 at 0:10; a stored call is never
+ * rewritten into a different call, and a duplicate is less harmful than a lost call). The day is
+ * the day the row is filed under (its day column, else the file's day). For each day and number:
+ * first a row with a stored one's time and question (NFKC) is that one; then a row with a stored
+ * one's question pairs with it (the nearest in time among several: two calls whose times were
+ * swapped keep their callers); then the rest pair by nearest time. A stored enquiry no row pairs
+ * with is left as it is; a row nothing pairs with is a new enquiry.
  */
 export function matchReceiptRows(known: KnownRows, rows: readonly VendorEnquiry[]): void {
   const groups = new Map<string, VendorEnquiry[]>();
   for (const row of rows) {
     if (known.matched.has(row)) continue;
-    const no = receiptOfKey(row.rowKey);
-    if (no !== null) groups.set(no, [...(groups.get(no) ?? []), row]);
+    const g = groupOfRow(row);
+    if (g !== null) pushTo(groups, g, row);
   }
-  for (const [no, group] of groups) {
-    const free = (known.byReceipt.get(no) ?? []).filter((s) => !known.claimed.has(s.id));
+  for (const [g, group] of groups) {
+    const free = new Set((known.byReceipt.get(g) ?? []).filter((s) => !known.claimed.has(s.id)));
     const take = (row: VendorEnquiry, stored: Stored) => {
       known.matched.set(row, stored);
       known.claimed.add(stored.id);
-      free.splice(free.indexOf(stored), 1);
+      free.delete(stored);
     };
-    const left: VendorEnquiry[] = [];
-    for (const row of group) {
-      const same = free.find((s) => s.at === row.fields.at && sameText(s.question ?? '', row.fields.question));
-      if (same) take(row, same);
-      else left.push(row);
+    const byQuestion = new Map<string, Stored[]>();
+    const exact = new Map<string, Stored[]>();
+    for (const s of free) {
+      pushTo(byQuestion, textKey(s.question ?? ''), s);
+      pushTo(exact, `${s.at ?? ''}\u0000${textKey(s.question ?? '')}`, s);
     }
-    const pairs: { row: VendorEnquiry; stored: Stored; apart: number; order: number }[] = [];
-    left.forEach((row, order) => {
-      for (const stored of free) {
-        if (stored.at === undefined) continue;
-        const apart = Math.abs(Date.parse(stored.at) - Date.parse(row.fields.at));
-        if (stored.at.slice(0, 10) === row.fields.at.slice(0, 10) || apart <= ACROSS_MIDNIGHT_MS) pairs.push({ row, stored, apart, order });
-      }
+    // The same time and words.
+    let left: { row: VendorEnquiry; order: number }[] = [];
+    group.forEach((row, order) => {
+      const same = exact.get(`${row.fields.at}\u0000${textKey(row.fields.question)}`)?.shift();
+      if (same) take(row, same);
+      else left.push({ row, order });
     });
-    pairs.sort((a, b) => a.apart - b.apart || a.order - b.order);
-    for (const p of pairs) if (!known.matched.has(p.row) && free.includes(p.stored)) take(p.row, p.stored);
-    for (const row of left) if (!known.matched.has(row)) known.matched.set(row, null);
+    // The same words at another time: the nearest of them.
+    if (free.size > 0) {
+      const words = new Map<string, { row: VendorEnquiry; order: number }[]>();
+      for (const r of left) pushTo(words, textKey(r.row.fields.question), r);
+      for (const [q, qrows] of words) {
+        const candidates = byQuestion.get(q)?.filter((s) => free.has(s));
+        if (candidates && candidates.length > 0) pairByTime(qrows, candidates, take);
+      }
+      left = left.filter((r) => !known.matched.has(r.row));
+    }
+    // The rest by nearest time.
+    if (free.size > 0 && left.length > 0) pairByTime(left, [...free], take);
+    for (const { row } of left) if (!known.matched.has(row)) known.matched.set(row, null);
   }
 }
 
@@ -116,7 +222,8 @@ export function matchReceiptRows(known: KnownRows, rows: readonly VendorEnquiry[
  * Enquiries imported before texts were stored as written hold them in NFKC; the same file
  * imported again must still change nothing.
  */
-const sameText = (a: string, b: string) => a === b || a.normalize('NFKC').replace(/\s+/g, ' ').trim() === b.normalize('NFKC').replace(/\s+/g, ' ').trim();
+const textKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+const sameText = (a: string, b: string) => a === b || textKey(a) === textKey(b);
 
 function corrections(stored: Stored, fields: EnquiryFields): Partial<EnquiryFields> {
   const changes: Partial<EnquiryFields> = {};
@@ -156,11 +263,9 @@ export function importVendorEnquiries(ctx: CommandContext, knownRows: KnownRows 
         count.corrected++;
         events.push({ type: 'faq.enquiry-edited', incidentId, payload: { enquiryId: stored.id, changes } });
         const now: Stored = { ...stored, ...changes };
-        if (receipt) {
-          const group = known.byReceipt.get(receiptOfKey(row.rowKey)!)!;
-          group[group.indexOf(stored)] = now;
-          known.matched.set(row, now);
-        } else known.byKey.set(row.rowKey, now);
+        // Claimed already under its number: only this row's match changes.
+        if (receipt) known.matched.set(row, now);
+        else known.byKey.set(row.rowKey, now);
       }
       continue;
     }
@@ -169,8 +274,8 @@ export function importVendorEnquiries(ctx: CommandContext, knownRows: KnownRows 
     const added: Stored = { id: enquiryId, ...row.fields };
     if (receipt) {
       // Under its number, taken: a later part of the same file does not pair with it.
-      const no = receiptOfKey(row.rowKey)!;
-      known.byReceipt.set(no, [...(known.byReceipt.get(no) ?? []), added]);
+      const g = groupOfRow(row);
+      if (g !== null) pushTo(known.byReceipt, g, added);
       known.claimed.add(enquiryId);
       known.matched.set(row, added);
     } else known.byKey.set(row.rowKey, added);

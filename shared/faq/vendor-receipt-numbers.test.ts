@@ -78,11 +78,15 @@ describe('rows of one 受付番号 are matched by time and words, not by their p
     expect(view(b.rows)).toEqual(['09:00 漏れましたか / 調査中', '15:05 退会したい / 案内済']);
   });
 
-  it('a correction moving a call from 12/07 0:05 to 12/06 23:55 is a correction, not a second enquiry', () => {
+  // Was 'a correction moving a call from 12/07 0:05 to 12/06 23:55 is a correction' (the six-hour rule
+  // across midnight). Numbers that start again each day made that rule rewrite 12/06's A-1 at 23:50
+  // into 12/07's A-1 at 0:10 (a third tester): a number is now matched on its own day only, and a
+  // call moved to another day is a second enquiry — a duplicate is less harmful than a lost call.
+  it('a correction moving a call from 12/07 0:05 to 12/06 23:55 is a second enquiry; the stored call is left as it was', () => {
     const a = importAndFold(okRows(csv([HEAD, 'A-7,2026/12/07,0:05,漏れましたか,調査中', 'A-8,2026/12/07,9:00,次,済'])));
     const b = importAndFold(okRows(csv([HEAD, 'A-7,2026/12/06,23:55,漏れましたか,調査中', 'A-8,2026/12/07,9:00,次,済'])), a.events);
-    expect(b.count).toEqual({ added: 0, already: 1, corrected: 1 });
-    expect(b.rows.filter((e) => e.question === '漏れましたか').map((e) => e.at)).toEqual(['2026-12-06T23:55:00+09:00']);
+    expect(b.count).toEqual({ added: 1, already: 1, corrected: 0 });
+    expect(b.rows.filter((e) => e.question === '漏れましたか').map((e) => e.at)).toEqual(['2026-12-06T23:55:00+09:00', '2026-12-07T00:05:00+09:00']);
     // And that file once more: nothing.
     expect(importAndFold(okRows(csv([HEAD, 'A-7,2026/12/06,23:55,漏れましたか,調査中', 'A-8,2026/12/07,9:00,次,済'])), b.events).count).toEqual({ added: 0, already: 2, corrected: 0 });
   });

@@ -7,7 +7,7 @@ import type { CallReportRow } from './call-report';
 import type { EnquiryFields } from './model';
 import type { LogField, ReportField, VendorMapping } from './vendor-mapping';
 import type { VendorTable } from './vendor-table';
-import { cellText, daysBetween, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
+import { canonicalReceipt, cellText, daysBetween, isNoReceipt, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
 
 export type RowProblemCode =
   | 'day'
@@ -57,6 +57,12 @@ export interface VendorEnquiry {
   rowKey: string;
   line: number;
   fields: EnquiryFields;
+  /**
+   * The vendor's receipt number as written (NFKC) and the day the row is filed under; null when
+   * the row has none. Rows are matched by this, never by a number parsed from the key (a number
+   * may hold a `#` of its own). Absent on rows made before it: the key's is used.
+   */
+  receipt?: { day: string; no: string } | null;
 }
 
 /** cyrb53: a small, stable 53-bit hash. The key only tells rows apart inside sealed data. */
@@ -88,7 +94,8 @@ const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
 export function enquiryRowKey(day: string, parts: { receiptNo: string; at: string; operatorId: string; channel: string; question: string }, occurrence: number): string {
   // The vendor's receipt number, and which time it comes in the file: a vendor that numbered
   // two calls alike (A-100 twice) has two enquiries, the first keyed as before.
-  if (parts.receiptNo !== '') return `r:${day}:${norm(parts.receiptNo)}${occurrence > 0 ? `#${occurrence + 1}` : ''}`;
+  // A # or % of the number itself is escaped (%23, %25): a key's #<n> is only ever an occurrence.
+  if (parts.receiptNo !== '') return `r:${day}:${norm(parts.receiptNo).replace(/%/g, '%25').replace(/#/g, '%23')}${occurrence > 0 ? `#${occurrence + 1}` : ''}`;
   return `c:${day}:${hash53([parts.at, norm(parts.operatorId), parts.channel, norm(parts.question)].join('\u0000'))}:${occurrence}`;
 }
 
@@ -251,10 +258,12 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
     if (duration === null) problems.push(where('durationSec', 'duration'));
     if (problems.length > before) return;
     const operatorId = text('operatorId');
-    const parts = { receiptNo: text('receiptNo'), at: at!, operatorId, channel: channel!, question };
+    // -, －, ―, なし, N/A in 受付番号 (web-form rows): no number, as an empty cell.
+    const receiptNo = isNoReceipt(text('receiptNo')) ? '' : text('receiptNo');
+    const parts = { receiptNo, at: at!, operatorId, channel: channel!, question };
     if (parts.receiptNo !== '') {
       // The same receipt number, time and words twice (a second sheet repeating a row of the first): sent twice, not two calls.
-      const same = `${norm(parts.receiptNo)}\u0000${at}\u0000${norm(question)}`;
+      const same = `${canonicalReceipt(parts.receiptNo)}\u0000${at}\u0000${norm(question)}`;
       const first = exact.get(same);
       if (first) {
         problems.push({ ...where('receiptNo', 'duplicateRow'), otherLine: first.line, ...(first.sheet && first.sheet !== sheet ? { otherSheet: first.sheet } : {}) });
@@ -272,6 +281,7 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
     enquiries.push({
       rowKey,
       line,
+      receipt: receiptNo === '' ? null : { day, no: receiptNo },
       fields: {
         channel: channel!,
         caller: { name: written('callerName'), phone: text('callerPhone'), email: '', ...(customerNo ? { customerNo } : {}) },

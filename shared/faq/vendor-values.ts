@@ -205,11 +205,40 @@ export function readDuration(cell: Cell): number | null {
   return null;
 }
 
-/** A day written in a file name (…20261201…) is most likely the day the file reports; never a day that does not exist (calls_20260230.csv). */
+/** Every dash a vendor or an IME writes (hyphens, en and em dashes, horizontal bar, minus sign, small and full-width hyphen-minus). */
+const DASHES = /[\u2010-\u2015\u2043\u2212\u2796\ufe58\ufe63\uff0d\u30fc\uff70]/g;
+
+/**
+ * A receipt number as compared: NFKC, every dash a hyphen, no spaces, and for a number of digits
+ * only, no leading zeros (Excel drops them: 00123 and 123 are one number; 0000 is 0). Ａ－１２３,
+ * A−123 (U+2212), A 123 and A-123… are one number each way they are written.
+ */
+export function canonicalReceipt(no: string): string {
+  const s = no.normalize('NFKC').replace(DASHES, '-').replace(/\s+/g, '');
+  return /^\d+$/.test(s) ? s.replace(/^0+(?=\d)/, '') : s;
+}
+
+/** What a vendor writes in 受付番号 for a row that has none (web-form rows): the same as an empty cell. */
+export function isNoReceipt(no: string): boolean {
+  const s = canonicalReceipt(no).toLowerCase();
+  return s === '' || /^-+$/.test(s) || s === 'なし' || s === '無し' || s === 'n/a' || s === 'na' || s === 'none';
+}
+
+/**
+ * A day written in a file name (…20261201…) is most likely the day the file reports; never a day
+ * that does not exist (calls_20260230.csv). Every candidate in the name is tried, not only the
+ * first (vendor2020_20261207.csv, ID2026-20261207.csv): first eight digits yyyymmdd standing alone,
+ * then 2026-12-07 / 2026_12_07 / 2026.12.07 standing alone, then any 20yymmdd inside other digits.
+ */
 export function dayFromName(name: string): string | null {
-  const m = /(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})/.exec(name);
-  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : null;
-  return day && isRealDay(day) ? day : null;
+  const patterns = [/(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)/g, /(?<!\d)(20\d{2})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)/g, /(?=(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2}))/g];
+  for (const pattern of patterns) {
+    for (const m of name.matchAll(pattern)) {
+      const day = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+      if (isRealDay(day)) return day;
+    }
+  }
+  return null;
 }
 
 /**
@@ -218,11 +247,13 @@ export function dayFromName(name: string): string | null {
  * none (the numbers are then seconds, as before). Written forms (2:05, 2分5秒) say their own unit.
  */
 export function durationUnit(header: string): number | null {
-  const h = header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  const m = /[([【<]([^)\]】>]*)[)\]】>]$/.exec(h) ?? /[_/-](分|秒|時間|min|mins|minutes?|sec|secs|seconds?|hours?|hrs?)$/.exec(h);
+  const spaced = header.normalize('NFKC').trim().toLowerCase();
+  const h = spaced.replace(/\s+/g, '');
+  // 通話時間 分: a unit after a space (not 時間 — 通話 時間 is a name written with a space).
+  const m = /[([【<]([^)\]】>]*)[)\]】>]$/.exec(h) ?? /[_/-](分|秒|時間|min|mins|minutes?|sec|secs|seconds?|hours?|hrs?)$/.exec(h) ?? /\S\s+(分|秒|min|mins|minutes?|sec|secs|seconds?)$/.exec(spaced);
   if (!m) return null;
-  // 通話時間（単位：分）, （分単位）, (単位:分): the unit with the word 単位 around it.
-  const unit = m[1]!.replace(/^単位[:：]?/, '').replace(/単位$/, '');
+  // 通話時間（単位：分）, （分単位）, (単位:分): the unit with the word 単位 around it; （分/件）, (min/call): per call.
+  const unit = m[1]!.replace(/^単位[:：]?/, '').replace(/単位$/, '').replace(/(\/|per)(件|回|人|call|calls)$/, '');
   if (/^(分|min|mins|minutes?|m)$/.test(unit)) return 60;
   if (/^(秒|sec|secs|seconds?|s)$/.test(unit)) return 1;
   if (/^(時間|hours?|hrs?|h)$/.test(unit)) return 3600;
