@@ -1,4 +1,5 @@
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { isBlankTitle } from '../../../shared/boards/commands';
 import { PHASES, TASK_STATUSES, type Phase, type TaskStatus } from '../../../shared/boards/model';
 import { dueState, type DueState, type Task } from '../../../shared/boards/tasks';
 import { useT, type Translator } from '../i18n/i18n';
@@ -32,6 +33,7 @@ export function BoardsView({ data }: { data: OpenIncident }) {
   const [phase, setPhase] = useState<Phase>('direction');
   const [person, setPerson] = useState(ALL);
   const [newTitle, setNewTitle] = useState('');
+  const [titleBlank, setTitleBlank] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [addingScenario, setAddingScenario] = useState(false);
   const [addedCount, setAddedCount] = useState<number | null>(null);
@@ -172,13 +174,34 @@ export function BoardsView({ data }: { data: OpenIncident }) {
             autoComplete="off"
             onSubmit={(e) => {
               e.preventDefault();
-              if (newTitle.trim() === '') return;
+              // A title of spaces or invisible characters only would be an empty card: said beside the field.
+              if (isBlankTitle(newTitle)) {
+                setTitleBlank(newTitle !== '');
+                return;
+              }
+              setTitleBlank(false);
               void dispatch('boards.add-task', { incidentId, phase, title: newTitle }).then(() => setNewTitle(''));
             }}
           >
             <label htmlFor="new-task">{t('board.newTask')}</label>
-            <input id="new-task" autoComplete="off" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
+            <input
+              id="new-task"
+              autoComplete="off"
+              value={newTitle}
+              aria-invalid={titleBlank || undefined}
+              aria-describedby={titleBlank ? 'new-task-problem' : undefined}
+              onChange={(e) => {
+                setNewTitle(e.target.value);
+                setTitleBlank(false);
+              }}
+            />
             <button type="submit">{t('board.addTask')}</button>
+            {titleBlank && (
+              <span id="new-task-problem" role="alert" className="error">
+                {' '}
+                {t('board.titleBlank')}
+              </span>
+            )}
           </form>
           <p className="scenario-tasks-open">
             <button type="button" onClick={() => setAddingScenario(true)}>
