@@ -18,6 +18,12 @@ export const TEMPLATE_LIMITS = {
   maxKeyLength: 100,
   /** Ten years: anything longer is a typo, and would overflow date arithmetic long before. */
   maxDueAfterHours: 87_600,
+  /**
+   * A template's version, at most. The app raises it by one on every save, so a file claiming
+   * more than a million saves is a typo or a forgery; a number near 2^53 would leave no room
+   * to edit it (the next version would not be an exact integer).
+   */
+  maxVersion: 1_000_000,
   /** Far above 500 full tasks; refuses a wrong file before parsing it. */
   maxFileChars: 5_000_000,
   /**
@@ -42,7 +48,8 @@ export type TemplateErrorCode =
   | 'duplicate'
   | 'unknown-field'
   | 'too-long'
-  | 'too-many';
+  | 'too-many'
+  | 'encoding';
 
 export interface TemplateError {
   message: string;
@@ -95,6 +102,8 @@ export function parseTemplateFile(input: string): TemplateFileResult {
   if (/^[ \t\r\n]*$/.test(text)) return fileError('empty', 'ファイルが空です。');
 
   const locate = lineLocator(text);
+  const encoding = encodingProblem(text);
+  if (encoding) return { ok: false, errors: [{ message: encoding.message, ...locate(encoding.offset), path: '', code: 'encoding' }] };
   const parsed = parseLocatedJson(text);
   if (!parsed.ok) {
     return { ok: false, errors: [{ message: parsed.message, ...locate(parsed.offset), path: '', code: 'syntax' }] };
@@ -127,6 +136,77 @@ export function parseTemplateFile(input: string): TemplateFileResult {
   const template = envelope && Object.hasOwn(envelope, 'template') ? check.template(envelope.template, ['template']) : null;
   if (check.problems.length > 0 || !template) return fail(json, locate, check.problems);
   return { ok: true, template: { ...template, builtin: false } };
+}
+
+const SAVE_AS_UTF8 = 'メモ帳なら「名前を付けて保存」で文字コードに「UTF-8」を選んで保存し直してから、もう一度読み込んでください。';
+
+/**
+ * A file read as UTF-8 that was not: a UTF-16 file (Windows Notepad's "Unicode") shows NUL
+ * characters between its letters and a replacement character for its BOM; Shift_JIS and other
+ * encodings show replacement characters where their bytes are not UTF-8.
+ */
+function encodingProblem(text: string): { offset: number; message: string } | null {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0 || text.startsWith('\ufffd\ufffd')) {
+    return { offset: Math.max(0, nul), message: `文字コードが UTF-16（メモ帳の「Unicode」）で保存されているようです。UTF-8 で保存してください。${SAVE_AS_UTF8}` };
+  }
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0) {
+    return { offset: bad, message: `UTF-8 として読めない文字があります（Shift_JIS など別の文字コードで保存されているようです）。UTF-8 で保存してください。${SAVE_AS_UTF8}` };
+  }
+  return null;
+}
+
+/**
+ * A template file's bytes as text: UTF-8 (with or without a BOM) and UTF-16 with a BOM (little-
+ * or big-endian, as Windows Notepad saves "Unicode") are read; anything else that is not UTF-8
+ * is refused with where its first such byte is, and that it must be saved as UTF-8.
+ */
+export function decodeTemplateFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; errors: TemplateError[] } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xff && b1 === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (b0 === 0xfe && b1 === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  const body = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const bad = firstInvalidUtf8(body);
+  if (bad < 0) return { ok: true, text: new TextDecoder('utf-8').decode(body) };
+  const before = new TextDecoder('utf-8').decode(body.subarray(0, bad));
+  const { line, column } = lineLocator(before)(before.length);
+  return {
+    ok: false,
+    errors: [{ message: `UTF-8 として読めない文字があります（Shift_JIS など別の文字コードで保存されているようです）。UTF-8 で保存してください。${SAVE_AS_UTF8}`, line, column, path: '', code: 'encoding' }],
+  };
+}
+
+/** The offset of the first byte that does not belong to well-formed UTF-8, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
 }
 
 /** Checks a template built in the app; errors carry the path and line/column 0. */
@@ -225,6 +305,11 @@ class Checker {
       this.add(path, 'required', '空にはできません。');
       return null;
     }
+    // Zero-width spaces, joiners, direction marks and the like show nothing on a card.
+    if (opts.nonEmpty && v.replace(/[\p{Cf}\p{Z}\s]/gu, '') === '') {
+      this.add(path, 'required', '空にはできません（見えない文字だけが書かれています）。');
+      return null;
+    }
     const max = TEMPLATE_LIMITS.maxStringLength;
     if (v.length > max) {
       const length = [...v].length;
@@ -254,7 +339,10 @@ class Checker {
     const id = Object.hasOwn(obj, 'id') ? this.kebab(obj.id, at('id')) : null;
     const version = obj.version;
     if (Object.hasOwn(obj, 'version') && !(typeof version === 'number' && Number.isSafeInteger(version) && version >= 1)) {
-      this.add(at('version'), 'invalid', '1以上の整数で指定してください。');
+      this.add(at('version'), 'invalid', '版の番号（version）は1以上の整数で指定してください。');
+    } else if (typeof version === 'number' && version > TEMPLATE_LIMITS.maxVersion) {
+      const max = TEMPLATE_LIMITS.maxVersion.toLocaleString('ja-JP');
+      this.add(at('version'), 'invalid', `版の番号（version）は ${max} までです（${version.toLocaleString('ja-JP')} と書かれています）。1 など小さな番号に直してください。`);
     }
     const name = Object.hasOwn(obj, 'name') ? this.string(obj.name, at('name'), { nonEmpty: true }) : null;
     const description = Object.hasOwn(obj, 'description') ? this.string(obj.description, at('description')) : null;
