@@ -1,8 +1,11 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { PHASES, type Phase, type ScenarioTemplate, type TemplateTask } from '../../../shared/boards/model';
 import { templateWords } from '../../../shared/boards/scenarios';
-import { exportTemplate, parseTemplateFile, validateTemplate, type TemplateError } from '../../../shared/boards/template-file';
+import { decodeTemplateFile, exportTemplate, parseTemplateFile, validateTemplate, type TemplateError } from '../../../shared/boards/template-file';
+import { nextVersion, templateOf, type StoredTemplate } from '../../../shared/boards/templates';
 import { useT } from '../i18n/i18n';
+import { useActorName } from '../incidents/use-actor-name';
+import { formatDateTime, hlcIso } from '../ui/format';
 import { dispatch } from '../data/dispatch';
 import { useTemplates } from './templates-store';
 import { saveFile } from '../platform/platform';
@@ -19,10 +22,21 @@ export function TemplatesScreen() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    const result = parseTemplateFile(await file.text());
+    // Read as bytes: a UTF-16 file (Notepad's "Unicode") is read, another encoding is named.
+    const decoded = decodeTemplateFile(new Uint8Array(await file.arrayBuffer()));
+    const result = decoded.ok ? parseTemplateFile(decoded.text) : decoded;
     if (!result.ok) {
       const first = result.errors[0]!;
       setStatus(problem('templates.importError', { line: first.line, column: first.column, path: first.path || file.name, message: first.message }));
+      return;
+    }
+    // A file of the version here or older (kept from before) becomes the next version: one
+    // number never names two wordings, and the newer one is not silently replaced.
+    const current = templates.find((x) => x.id === result.template.id);
+    if (current && result.template.version <= current.version) {
+      const version = nextVersion(current, current);
+      await dispatch('boards.save-template', { template: { ...result.template, version } });
+      setStatus(message('templates.importedAsNext', { name: result.template.name, file: result.template.version, current: current.version, version }));
       return;
     }
     await dispatch('boards.save-template', { template: result.template });
@@ -81,9 +95,20 @@ function withoutStaleEnglish(task: TemplateTask, patch: Partial<TemplateTask>): 
   return rest;
 }
 
+/** The template's save that is here now, when another save replaced the one the editor opened. */
+function replacedWhileEditing(opened: ScenarioTemplate, current: ScenarioTemplate | undefined): StoredTemplate | null {
+  if (!current || current === opened) return null;
+  const now = current as Partial<StoredTemplate>;
+  if (now.savedAt === undefined || now.savedAt === (opened as Partial<StoredTemplate>).savedAt) return null;
+  return current as StoredTemplate;
+}
+
 function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDone: () => void }) {
   const t = useT();
-  const [draft, setDraft] = useState<ScenarioTemplate>(template);
+  const actorName = useActorName();
+  const current = useTemplates().find((x) => x.id === template.id);
+  const replaced = replacedWhileEditing(template, current);
+  const [draft, setDraft] = useState<ScenarioTemplate>(() => templateOf(template));
   const [errors, setErrors] = useState<TemplateError[]>([]);
   // Changed Japanese words no longer match their English: the task then reads as typed in both languages.
   const setTask = (i: number, patch: Partial<TemplateTask>) =>
@@ -92,7 +117,8 @@ function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDo
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const next = { ...draft, version: template.version + 1, builtin: false };
+    // One after the newest version here: another laptop's save that arrived meanwhile keeps its number.
+    const next = { ...draft, version: nextVersion(template, current), builtin: false };
     const found = validateTemplate(next);
     setErrors(found);
     if (found.length > 0) return;
@@ -118,6 +144,17 @@ function TemplateEditor({ template, onDone }: { template: ScenarioTemplate; onDo
         <label htmlFor="tpl-desc">{t('templates.description')}</label>
         <textarea id="tpl-desc" rows={2} autoComplete="off" value={draft.description} onChange={(e) => setWords({ description: e.target.value })} />
       </div>
+      {replaced && (
+        <p className="notice field-override" role="status" data-template-override={template.id}>
+          {t('templates.replaced', {
+            name: replaced.savedBy ? actorName(replaced.savedBy) : t('events.unknownPerson'),
+            at: formatDateTime(hlcIso(replaced.savedAt), t.lang),
+            mine: template.version,
+            theirs: replaced.version,
+            next: nextVersion(template, replaced),
+          })}
+        </p>
+      )}
       {errors.length > 0 && (
         <ul role="alert" className="error">
           {errors.map((er) => (
