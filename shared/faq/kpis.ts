@@ -286,7 +286,10 @@ export function categoryCounts(reports: readonly CallReportRow[] | ReportIndex, 
   for (const d of reportDays) {
     if (day !== null && d !== day) continue;
     const dayRow = index.days.get(d);
-    const source = dayRow ? [dayRow] : (index.hours.get(d) ?? []);
+    const hours = index.hours.get(d) ?? [];
+    // The categories come from the category lines: a whole-day row without any (a 合計 line, as reports
+    // imported before 2026-12-07 evening stored it) does not hide the categories its hours gave.
+    const source = dayRow && (Object.keys(dayRow.byCategory).length > 0 || !hours.some((h) => Object.keys(h.byCategory).length > 0)) ? [dayRow] : hours;
     for (const row of source) for (const [name, n] of Object.entries(row.byCategory)) if (count(n) && n > 0) bump(name, 'vendor', n);
   }
   for (const e of enquiries) {

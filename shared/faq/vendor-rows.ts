@@ -103,7 +103,9 @@ const TOTAL_WORD = /^(合計|計|総計|小計|total|sum|sub-?total)$/i;
 /** A subtotal (小計) adds up the lines above it back to the previous 小計; a 合計 all the lines of its day or hour. */
 const SUBTOTAL_WORD = /^(小計|sub-?total)$/i;
 /** A subtotal in the hour column: 午前小計, 午後計, 小計 (the hours above it back to the previous one). */
-const HOUR_SUBTOTAL = /^(午前|午後|am|pm)?\s*(小計|計|合計|sub-?total)$/i;
+const HOUR_SUBTOTAL = /^((午前|午後|am|pm)\s*(小計|計|合計|sub-?total)|小計|sub-?total)$/i;
+/** The day's total in the hour column: 合計, 計, 総計, Total (all the day's hours, wherever it stands). */
+const DAY_TOTAL_HOUR = /^(合計|計|総計|total|sum)$/i;
 
 /**
  * A day cell left empty under a day: the vendor wrote the day once for a block of rows
@@ -358,6 +360,9 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
   const sinceSubtotal = new Map<string, Record<Figure, number>>();
   const sinceAll = new Map<string, Record<Figure, number>>();
   const sinceCategory = new Map<string, Record<Figure, number>>();
+  const allCategory = new Map<string, Record<Figure, number>>();
+  /** Per day, its 合計 line in the hour column (no category). */
+  const dayTotals = new Map<string, Acc>();
   /** Per day and hour, the word of the total line kept in `totals` (小計 or 合計). */
   const totalName = new Map<string, string>();
   const addTo = (m: Map<string, Record<Figure, number>>, k: string, n: Record<Figure, number>) => {
@@ -372,10 +377,18 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     const where = (col: number, code: RowProblemCode, extra: Partial<RowProblem> = {}): RowProblem => ({ code, line, column: col + 1, header: table.header[col] ?? '', ...(sheet ? { sheet } : {}), ...extra });
     const before = problems.length;
     let day = fileDay;
+    // A line with nothing but perhaps its day (a blank line between blocks, ",,,,,"): no line at all.
+    if (row.every((c, col) => col === f.day || cellText(c) === '')) return;
     const categoryTotal = f.category !== undefined && TOTAL_WORD.test(cellText(row[f.category]));
-    const hourTotal = f.hour !== undefined && TOTAL_WORD.test(cellText(row[f.hour]));
-    // 午前小計 (or 小計 between hours): checked against the hours above it, never added to the day.
-    const hourSubtotal = f.hour !== undefined && !hourTotal && HOUR_SUBTOTAL.test(cellText(row[f.hour]));
+    const hourText = f.hour !== undefined ? cellText(row[f.hour]) : '';
+    const hourTotal = DAY_TOTAL_HOUR.test(hourText);
+    // 午前小計, 午後計, 小計 between hours: checked against the hours above it back to the previous one, never added to the day.
+    const hourSubtotal = HOUR_SUBTOTAL.test(hourText);
+    const namedCategory = f.category !== undefined && !categoryTotal && cellText(row[f.category]) !== '';
+    // 計, 小計, 合計 in the hour column beside a category (per-category blocks): that category's hours, checked, never added.
+    const categoryHourTotal = namedCategory && (hourTotal || hourSubtotal);
+    // 合計 in the hour column with no category: the day's total, checked against all its hours wherever it stands.
+    const dayTotal = hourTotal && !namedCategory;
     if (f.day !== undefined) {
       if (TOTAL_WORD.test(cellText(row[f.day]))) return; // a file total across days: the days carry it
       // A total row under several days with its day cell blank is the file's total, not the last day's.
@@ -388,7 +401,7 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     }
     days.add(day);
     let hour: number | null = null;
-    if (f.hour !== undefined && !hourSubtotal) {
+    if (f.hour !== undefined && !hourSubtotal && !hourTotal) {
       const h = readHour(row[f.hour]);
       if (h === 'invalid') problems.push(where(f.hour, 'hour'));
       else hour = h;
@@ -430,19 +443,37 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     }
     if (problems.length > before) return;
     const figuresOf = { received, answered, abandoned };
-    const categoryName = categoryTotal ? '' : name;
-    if (hourSubtotal) {
-      // The hours above it (of its category, when it names one) back to the previous subtotal.
-      const since = categoryName === '' ? sinceAll : sinceCategory;
-      const at = categoryName === '' ? day : `${day}|${categoryName}`;
-      const sum = since.get(at);
+    if (categoryHourTotal) {
+      // 漏えい's 計 (its hours since its previous 小計) or 合計 (all its hours of the day).
+      const sum = (hourSubtotal ? sinceCategory : allCategory).get(`${day}|${name}`);
+      sinceCategory.delete(`${day}|${name}`);
+      if (sum) {
+        differs({ ...figuresOf, line, sheet }, sum, (k) => sum[k] !== 0);
+        return;
+      }
+      // No hours of that category above it: the category's line for the whole day (as a line with no hour).
+    } else if (hourSubtotal) {
+      // The hours above it back to the previous subtotal.
+      const sum = sinceAll.get(day);
       if (sum) differs({ ...figuresOf, line, sheet }, sum, (k) => sum[k] !== 0);
-      since.delete(at);
+      sinceAll.delete(day);
+      return;
+    } else if (dayTotal) {
+      // The day's total: kept aside and checked against the day's hours at the end (it may stand above them); never added.
+      const earlier = firstLine.get(`${day}|\u0000total`);
+      if (earlier !== undefined) {
+        problems.push(where(f.hour!, 'duplicate', { otherLine: earlier }));
+        return;
+      }
+      firstLine.set(`${day}|\u0000total`, line);
+      dayLines.set(day, [...(dayLines.get(day) ?? []), { line, sheet, column: (f.day ?? 0) + 1 }]);
+      dayTotals.set(day, { day, hour: null, ...figuresOf, avgHandlingSec: null, byCategory, aht: aht === null ? [0, 0] : [aht * Math.max(1, answered), Math.max(1, answered)], line, sheet });
       return;
     }
     const key = `${day}|${hour ?? ''}`;
     // The same day, hour and category again: the line was sent twice (counted twice, it doubled the hour).
-    const once = `${key}|${categoryTotal ? `\u0000${name.normalize('NFKC').toLowerCase()}` : name}`;
+    const categoryName = categoryTotal ? '' : name;
+    const once = `${key}|${categoryTotal ? `\u0000${name.normalize('NFKC').toLowerCase()}` : categoryName}`;
     const earlier = firstLine.get(once);
     // Several 小計 in an hour are each checked against the lines above them, not taken for one line sent twice.
     if (earlier !== undefined && !(categoryTotal && SUBTOTAL_WORD.test(name))) {
@@ -465,7 +496,10 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
       addTo(sinceSubtotal, key, figuresOf);
       if (hour !== null) {
         addTo(sinceAll, day, figuresOf);
-        if (name !== '') addTo(sinceCategory, `${day}|${name}`, figuresOf);
+        if (name !== '') {
+          addTo(sinceCategory, `${day}|${name}`, figuresOf);
+          addTo(allCategory, `${day}|${name}`, figuresOf);
+        }
       }
     }
     // A 合計 row below a day's categories is their sum: added in, it doubled every figure.
@@ -489,7 +523,7 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
       if (rows.aht[1] === 0) rows.aht = total.aht;
     }
   }
-  // A whole-day line (合計 in the hour column, or no hour) beside the day's hours: the vendor's own total must be their sum.
+  // A whole-day line (no hour) beside the day's hours: the vendor's own total must be their sum.
   for (const whole of acc.values()) {
     if (whole.hour !== null) continue;
     const hours = [...acc.values()].filter((r) => r.day === whole.day && r.hour !== null);
@@ -497,6 +531,25 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
     const sum = { received: 0, answered: 0, abandoned: 0 };
     for (const h of hours) for (const k of figures) sum[k] += h[k];
     differs(whole, sum, () => true);
+  }
+  // The day's 合計 in the hour column: the sum of its hours (or of its whole-day lines) must equal it, and their
+  // categories stay the day's (a total line never replaces what its parts gave); alone, it is the day's figures.
+  const dayAht = new Map<string, [number, number]>();
+  for (const [d, total] of dayTotals) {
+    const parts = [...acc.values()].filter((r) => r.day === d);
+    const hours = parts.filter((r) => r.hour !== null);
+    const whole = acc.get(`${d}|`);
+    if (hours.length > 0) {
+      const sum = { received: 0, answered: 0, abandoned: 0 };
+      for (const h of hours) for (const k of figures) sum[k] += h[k];
+      differs(total, sum, () => true);
+      if (whole) differs(total, whole, () => true);
+      if (!hours.some((h) => h.aht[1] > 0)) dayAht.set(d, total.aht);
+    } else if (whole) {
+      differs(total, whole, (k) => whole[k] !== 0);
+      for (const k of figures) if (whole[k] === 0) whole[k] = total[k];
+      if (whole.aht[1] === 0) whole.aht = total.aht;
+    } else acc.set(`${d}|`, total);
   }
   // A day far from the file's other days (a year typed 2062) is a problem on each of its lines.
   const far = distantDays(new Map([...dayLines].map(([d, ls]) => [d, ls.length])), fileDay, 'run', check);
@@ -506,7 +559,12 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
   }
   const out = [...acc.values()].map(({ aht, line: _line, sheet: _sheet, ...r }) => ({ ...r, avgHandlingSec: aht[1] > 0 ? Math.round(aht[0] / aht[1]) : null }));
   for (const day of new Set(out.map((r) => r.day))) {
-    if (out.some((r) => r.day === day && r.hour === null)) continue;
+    const whole = out.find((r) => r.day === day && r.hour === null);
+    if (whole) {
+      // A whole-day line without categories beside hours with them: the day keeps its hours' categories.
+      if (Object.keys(whole.byCategory).length === 0) for (const h of out) if (h.day === day && h.hour !== null) for (const [k, n] of Object.entries(h.byCategory)) whole.byCategory[k] = (whole.byCategory[k] ?? 0) + n;
+      continue;
+    }
     const hours = out.filter((r) => r.day === day);
     const total: CallReportRow = { day, hour: null, received: 0, answered: 0, abandoned: 0, avgHandlingSec: null, byCategory: {} };
     let w = 0;
@@ -521,7 +579,8 @@ export function vendorReportRows(table: VendorTable, mapping: VendorMapping, fil
         w += Math.max(1, h.answered);
       }
     }
-    total.avgHandlingSec = w > 0 ? Math.round(sum / w) : null;
+    const given = dayAht.get(day);
+    total.avgHandlingSec = w > 0 ? Math.round(sum / w) : given && given[1] > 0 ? Math.round(given[0] / given[1]) : null;
     out.push(total);
   }
   out.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : (a.hour ?? -1) - (b.hour ?? -1)));
