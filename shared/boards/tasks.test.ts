@@ -22,6 +22,13 @@ describe('tasks from a template', () => {
     expect(tasks.every((t) => t.status === 'todo' && t.owner === '')).toBe(true);
   });
 
+  it('from a template whose hours no date can hold (a forged 1e10 or -1e12) are added without a due time, never stopping the first report', () => {
+    for (const hours of [1e10, -1e12, Number.POSITIVE_INFINITY, Number.NaN]) {
+      const forged = { ...lost, tasks: [{ ...lost.tasks[0]!, dueAfterHours: hours }] };
+      expect(tasksFromTemplate(forged, '2026-11-20T00:00:00.000Z', () => 'x')[0]!.dueAt).toBeNull();
+    }
+  });
+
   it('copy the checklist so editing a task never edits the template', () => {
     const [task] = tasksFromTemplate(lost, '2026-11-20T00:00:00.000Z', () => 'x');
     task!.checklist.push('extra');

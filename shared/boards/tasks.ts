@@ -42,6 +42,17 @@ function isTaskEvent(e: HonbuEvent): e is TaskEvent {
 
 /** Tasks for a new incident from its scenario template, due relative to discovery. */
 /** `newId` is handed the template task, so an id may be derived from its key (`scenarioTaskId`). */
+/**
+ * A template task's due time from the discovery: none when there is no discovery time, no due
+ * hours, or hours no date can hold (a forged template's 1e10 or -1e12 must not stop a first
+ * report being filed: the task is added without a due time).
+ */
+function dueAfter(base: number, hours: number | null): string | null {
+  if (hours === null || !Number.isFinite(base) || !Number.isFinite(hours)) return null;
+  const at = new Date(base + hours * 3_600_000);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
 export function tasksFromTemplate(template: ScenarioTemplate, discoveredAt: string, newId: (t: TemplateTask) => string): NewTask[] {
   const base = new Date(discoveredAt).getTime();
   return template.tasks.map((t) => ({
@@ -49,7 +60,7 @@ export function tasksFromTemplate(template: ScenarioTemplate, discoveredAt: stri
     phase: t.phase,
     title: t.title,
     owner: '',
-    dueAt: t.dueAfterHours === null || Number.isNaN(base) ? null : new Date(base + t.dueAfterHours * 3_600_000).toISOString(),
+    dueAt: dueAfter(base, t.dueAfterHours),
     status: 'todo',
     notes: t.notes ?? '',
     checklist: [...t.checklist],

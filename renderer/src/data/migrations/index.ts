@@ -226,6 +226,18 @@ export const MIGRATIONS: Migration[] = [
       await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'faq'])] });
     },
   },
+  {
+    // A task belongs to the incident of its earliest addition, which defines it; a tick outside its
+    // checklist changes nothing (decision 068): the tasks are folded again from the events at the
+    // next unlock, so a row an earlier fold let another incident change, or grew past its
+    // checklist, reads as on a laptop that folds it afresh.
+    version: 20,
+    stores: {},
+    upgrade: async (tx) => {
+      const pending = ((await tx.table('meta').get('pending-projections'))?.value as string[] | undefined) ?? [];
+      await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'tasks'])] });
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -199,7 +199,7 @@ describe('migration 8', () => {
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
     // Migrations 9 and 10 run after it and add the access record and the exports to build.
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports', 'faq'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports', 'faq', 'tasks'] });
     expect(await db.rows('fact-edits').count()).toBe(0);
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     expect(await db.meta.get('pending-projections')).toBeUndefined();
@@ -237,7 +237,7 @@ describe('migration 9', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports', 'faq'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports', 'faq', 'tasks'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessDays).all();
     expect(built).toEqual([...foldAll(accessDaysProjection, events).values()]);
@@ -269,7 +269,7 @@ describe('migration 10', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports', 'faq'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports', 'faq', 'tasks'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessExports).all();
     expect(built).toHaveLength(1);
@@ -377,12 +377,49 @@ describe('migration 19', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['faq'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['faq', 'tasks'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.faq).all();
     expect(built).toEqual([...foldAll(faqProjection, events).values()]);
     const attached = events.find((e) => e.type === 'faq.variants-added')!.at;
     expect(built[0]?.linkedAt).toEqual({ q1: attached, q2: attached });
+    expect(await db.meta.get('pending-projections')).toBeUndefined();
+    await opened.store.close();
+    await db.delete();
+  });
+});
+
+describe('migration 20', () => {
+  it('folds the tasks again at the next unlock: a change labelled with another incident no longer shows on the task (decision 068)', async () => {
+    const { createWorkspace, unlockWorkspace } = await import('../workspace');
+    const { TEST_KDF_COST } = await import('../../../../shared/vault/kdf');
+    const { foldAll } = await import('../../../../shared/events/projection');
+    const { tasksProjection } = await import('../../../../shared/boards/tasks');
+    const { tables } = await import('../tables');
+    const made = new HonbuDb(`v20-made-${crypto.randomUUID()}`);
+    const ws = await createWorkspace(made, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
+    await ws.store.append([
+      { type: 'boards.tasks-added', incidentId: 'leak', payload: { tasks: [{ id: 't-leak', phase: 'direction', title: '社内への周知', owner: '', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] } },
+      // Labelled with another incident: folded by the code before into the task of 'leak'.
+      { type: 'boards.task-changed', incidentId: 'kais', payload: { taskId: 't-leak', changes: { status: 'done', owner: 'kai' } } },
+    ]);
+    const events = await ws.store.readEvents();
+    const name = `v19-${crypto.randomUUID()}`;
+    const old = await databaseAtVersion(name, 19);
+    await old.table('meta').bulkPut(await made.meta.toArray());
+    await old.table('events').bulkPut(await made.events.toArray());
+    await old.table('people').bulkPut(await made.rows('people').toArray());
+    old.close();
+    await ws.store.close();
+    await made.delete();
+
+    const db = new HonbuDb(name);
+    await db.open();
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['tasks'] });
+    const opened = await unlockWorkspace(db, 'correct horse battery staple');
+    const built = await opened.store.table(tables.tasks).all();
+    expect(built).toEqual([...foldAll(tasksProjection, events).values()]);
+    expect(built.find((t) => t.id === 't-leak')).toMatchObject({ incidentId: 'leak', status: 'todo', owner: '' });
     expect(await db.meta.get('pending-projections')).toBeUndefined();
     await opened.store.close();
     await db.delete();
