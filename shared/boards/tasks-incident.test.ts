@@ -1,5 +1,5 @@
 /**
- * Tasks belong to their incident (decision 068): the tester's attack4 cases kept as tests, and
+ * Tasks belong to their incident (decision 068): the tester's cases kept as tests, and
  * each folded over every arrival order — two laptops, or a modified one, as every laptop folds them.
  */
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,7 @@ describe('checklist ticks that name an item the task does not have', () => {
     expect(shown).toEqual(alone);
   });
 
-  // Adjusted from attack4: the tester expected the event of index 1,000,000 to parse and asked
+  // Adjusted from the tester's file: the tester expected the event of index 1,000,000 to parse and asked
   // only that the fold not grow; the schema now bounds the index to the checklist limit
   // (200 items, checked by template files and the template screen from the first version),
   // so it is refused on arrival — and a fold that meets one stored anyway still ignores it.

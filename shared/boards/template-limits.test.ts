@@ -1,6 +1,6 @@
 /**
- * Scenario template files and saved templates kept to their limits: a tester's pass (attack4,
- * template-file-attack4.test.ts) kept as tests, adjusted where noted, and the cases its fixes need.
+ * Scenario template files and saved templates kept to their limits: a tester's pass (kept as
+ * template-file-stranger.test.ts) as tests, adjusted where noted, and the cases its fixes need.
  */
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';

@@ -1,7 +1,7 @@
 /**
  * Receipt numbers that start again each day, pairing under one number, numbers written another
  * way, placeholders for no number, units and file days (decision 031, addendum of the third
- * tester). From a third tester's failing cases (vendor-log-attack3), kept as tests.
+ * tester). From a third tester's failing cases, kept as tests.
  */
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';

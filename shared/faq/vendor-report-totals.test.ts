@@ -1,7 +1,7 @@
 /**
  * The daily report's 小計 and 合計 where vendors put them (hour column, category column, per-category
  * blocks, at the top), blank lines, rates and units (decision 031, addendum of the third tester).
- * From a third tester's failing cases (vendor-report-attack3), kept as tests.
+ * From a third tester's failing cases, kept as tests.
  */
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';

@@ -1,7 +1,7 @@
 /**
  * The vendor log import as stored (faq.import-vendor-log on a real workspace in fake-indexeddb,
  * parts of 2,000 rows): one number over two parts, a clock fixed by a minute, numbers that start
- * again each day. From a third tester's cases (vendor-import-attack3), kept as tests.
+ * again each day. From a third tester's cases, kept as tests.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
