@@ -130,7 +130,12 @@ class Heap<T> {
  * other in time order, so the calls are sorted once and a heap holds the neighbouring pairs —
  * n log n (5,000 rows of one number took 49 s when every pair was listed and sorted).
  */
-function pairByTime(rows: readonly { row: VendorEnquiry; order: number }[], stored: readonly Stored[], take: (row: VendorEnquiry, s: Stored) => void) {
+function pairByTime(
+  rows: readonly { row: VendorEnquiry; order: number }[],
+  stored: readonly Stored[],
+  take: (row: VendorEnquiry, s: Stored) => void,
+  admits: (row: VendorEnquiry, s: Stored) => boolean = () => true,
+) {
   type Node = { t: number; row?: { row: VendorEnquiry; order: number }; stored?: Stored; prev: Node | null; next: Node | null; alive: boolean };
   const nodes: Node[] = [
     ...rows.map((row) => ({ t: Date.parse(row.row.fields.at), row, prev: null, next: null, alive: true })),
@@ -153,6 +158,8 @@ function pairByTime(rows: readonly { row: VendorEnquiry; order: number }[], stor
     const { a, b } = heap.pop()!;
     if (!a.alive || !b.alive || a.next !== b) continue;
     const row = (a.row ?? b.row)!;
+    // Not the same call after all: both stay, for another pairing or as they are.
+    if (!admits(row.row, (a.stored ?? b.stored)!)) continue;
     take(row.row, (a.stored ?? b.stored)!);
     a.alive = b.alive = false;
     const before = a.prev;
@@ -211,10 +218,25 @@ export function matchReceiptRows(known: KnownRows, rows: readonly VendorEnquiry[
       }
       left = left.filter((r) => !known.matched.has(r.row));
     }
-    // The rest by nearest time.
-    if (free.size > 0 && left.length > 0) pairByTime(left, [...free], take);
+    // The rest by nearest time, only where it is plausibly the same call: within half an hour, or
+    // the same caller named. A number used again for another call that day (numbering per shift,
+    // two vendors both starting at 0001) is a new enquiry: a 9:00 call for 佐藤 with a callback is
+    // never rewritten into a 19:00 call for 鈴木.
+    if (free.size > 0 && left.length > 0) pairByTime(left, [...free], take, sameCallLikely);
     for (const { row } of left) if (!known.matched.has(row)) known.matched.set(row, null);
   }
+}
+
+/** How far apart a corrected time may be from the stored one, when neither the words nor the caller say it is the same call. */
+const CORRECTED_TIME_MS = 30 * 60_000;
+
+/** A row and a stored call of one number and day whose words differ: the same call if near in time or of the same caller. */
+function sameCallLikely(row: VendorEnquiry, s: Stored): boolean {
+  const apart = Math.abs(Date.parse(row.fields.at) - Date.parse(s.at ?? ''));
+  if (apart <= CORRECTED_TIME_MS) return true;
+  const name = textKey(row.fields.caller?.name ?? '');
+  const phone = (row.fields.caller?.phone ?? '').replace(/\D/g, '');
+  return (name !== '' && name === textKey(s.caller?.name ?? '')) || (phone !== '' && phone === (s.caller?.phone ?? '').replace(/\D/g, ''));
 }
 
 /**

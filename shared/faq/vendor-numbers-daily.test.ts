@@ -53,6 +53,22 @@ const view = (rows: Enquiry[]) => rows.map((e) => `${e.at.slice(0, 16)} ${e.ques
 const HEAD = '受付番号,受付日,受付時刻,問い合わせ内容,回答内容,氏名,エスカレーション';
 
 describe('receipt numbers that start again each day (a 24-hour line during a leak)', () => {
+  // A reviewer's finding: the last step paired any call of one number and day by nearest time.
+  it('one number used again the same day for another call (numbering per shift): the 9:00 call with its callback is not rewritten into the 19:00 one', () => {
+    const a = importAndFold(okRows(csv([HEAD, '0001,2026/12/07,9:00,カード番号は漏れましたか,確認して折り返します,佐藤 一郎,はい'])));
+    const b = importAndFold(okRows(csv([HEAD, '0001,2026/12/07,19:00,退会したい,手続きを案内,鈴木 花子,いいえ'])), a.events);
+    expect(b.count).toEqual({ added: 1, already: 0, corrected: 0 });
+    expect(view(b.rows)).toEqual(['2026-12-07T09:00 カード番号は漏れましたか / 佐藤 一郎 / 折返し要', '2026-12-07T19:00 退会したい / 鈴木 花子 / -']);
+  });
+
+  it('the same call with its question and time corrected is still one call: within half an hour, or the same caller later', () => {
+    const a = importAndFold(okRows(csv([HEAD, '0002,2026/12/07,9:00,カード番号は漏れましたか,確認して折り返します,佐藤 一郎,はい'])));
+    const near = importAndFold(okRows(csv([HEAD, '0002,2026/12/07,9:20,クレジットカードは漏れましたか,確認して折り返します,佐藤 一郎,はい'])), a.events);
+    expect(near.count).toEqual({ added: 0, already: 0, corrected: 1 });
+    const sameCaller = importAndFold(okRows(csv([HEAD, '0002,2026/12/07,11:00,クレジットカードは漏れましたか,確認して折り返します,佐藤 一郎,はい'])), a.events);
+    expect(sameCaller.count).toEqual({ added: 0, already: 0, corrected: 1 });
+  });
+
   it('12/06 A-1 at 23:50 (佐藤, callback needed) and 12/07 A-1 at 00:10 (鈴木), sent in their own day files: two enquiries', () => {
     const a = importAndFold(okRows(csv([HEAD, 'A-1,2026/12/06,23:50,カード番号は漏れましたか,確認して折り返します,佐藤 一郎,はい']), '2026-12-06'));
     const b = importAndFold(okRows(csv([HEAD, 'A-1,2026/12/07,0:10,退会したい,手続きを案内,鈴木 花子,いいえ'])), a.events);
