@@ -230,12 +230,14 @@ export const MIGRATIONS: Migration[] = [
     // A task belongs to the incident of its earliest addition, which defines it; a tick outside its
     // checklist changes nothing (decision 068): the tasks are folded again from the events at the
     // next unlock, so a row an earlier fold let another incident change, or grew past its
-    // checklist, reads as on a laptop that folds it afresh.
+    // checklist, reads as on a laptop that folds it afresh. The saved templates too: a template
+    // keeps every save's clock to number its versions the same on every laptop (decision 037,
+    // addendum), which a row folded before does not hold.
     version: 20,
     stores: {},
     upgrade: async (tx) => {
       const pending = ((await tx.table('meta').get('pending-projections'))?.value as string[] | undefined) ?? [];
-      await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'tasks'])] });
+      await tx.table('meta').put({ key: 'pending-projections', value: [...new Set([...pending, 'tasks', 'templates'])] });
     },
   },
 ];

@@ -199,7 +199,7 @@ describe('migration 8', () => {
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
     // Migrations 9 and 10 run after it and add the access record and the exports to build.
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports', 'faq', 'tasks'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['fact-edits', 'release-overrides', 'access-days', 'access-exports', 'faq', 'tasks', 'templates'] });
     expect(await db.rows('fact-edits').count()).toBe(0);
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     expect(await db.meta.get('pending-projections')).toBeUndefined();
@@ -237,7 +237,7 @@ describe('migration 9', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports', 'faq', 'tasks'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-days', 'access-exports', 'faq', 'tasks', 'templates'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessDays).all();
     expect(built).toEqual([...foldAll(accessDaysProjection, events).values()]);
@@ -269,7 +269,7 @@ describe('migration 10', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports', 'faq', 'tasks'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['access-exports', 'faq', 'tasks', 'templates'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.accessExports).all();
     expect(built).toHaveLength(1);
@@ -377,7 +377,7 @@ describe('migration 19', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['faq', 'tasks'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['faq', 'tasks', 'templates'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.faq).all();
     expect(built).toEqual([...foldAll(faqProjection, events).values()]);
@@ -390,11 +390,13 @@ describe('migration 19', () => {
 });
 
 describe('migration 20', () => {
-  it('folds the tasks again at the next unlock: a change labelled with another incident no longer shows on the task (decision 068)', async () => {
+  it('folds the tasks and the saved templates again at the next unlock: a change labelled with another incident no longer shows on the task (decision 068)', async () => {
     const { createWorkspace, unlockWorkspace } = await import('../workspace');
     const { TEST_KDF_COST } = await import('../../../../shared/vault/kdf');
     const { foldAll } = await import('../../../../shared/events/projection');
     const { tasksProjection } = await import('../../../../shared/boards/tasks');
+    const { templatesProjection } = await import('../../../../shared/boards/templates');
+    const { BUILTIN_TEMPLATES } = await import('../../../../shared/boards/scenarios');
     const { tables } = await import('../tables');
     const made = new HonbuDb(`v20-made-${crypto.randomUUID()}`);
     const ws = await createWorkspace(made, 'correct horse battery staple', { name: '山田 花子' }, { cost: TEST_KDF_COST });
@@ -402,6 +404,7 @@ describe('migration 20', () => {
       { type: 'boards.tasks-added', incidentId: 'leak', payload: { tasks: [{ id: 't-leak', phase: 'direction', title: '社内への周知', owner: '', dueAt: null, status: 'todo', notes: '', checklist: [], source: '' }] } },
       // Labelled with another incident: folded by the code before into the task of 'leak'.
       { type: 'boards.task-changed', incidentId: 'kais', payload: { taskId: 't-leak', changes: { status: 'done', owner: 'kai' } } },
+      { type: 'boards.template-saved', incidentId: null, payload: { template: { ...BUILTIN_TEMPLATES[0]!, builtin: false, version: 2 } } },
     ]);
     const events = await ws.store.readEvents();
     const name = `v19-${crypto.randomUUID()}`;
@@ -415,11 +418,14 @@ describe('migration 20', () => {
 
     const db = new HonbuDb(name);
     await db.open();
-    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['tasks'] });
+    expect(await db.meta.get('pending-projections')).toEqual({ key: 'pending-projections', value: ['tasks', 'templates'] });
     const opened = await unlockWorkspace(db, 'correct horse battery staple');
     const built = await opened.store.table(tables.tasks).all();
     expect(built).toEqual([...foldAll(tasksProjection, events).values()]);
     expect(built.find((t) => t.id === 't-leak')).toMatchObject({ incidentId: 'leak', status: 'todo', owner: '' });
+    const templates = await opened.store.table(tables.templates).all();
+    expect(templates).toHaveLength(1);
+    expect(templates).toEqual([...foldAll(templatesProjection, events).values()]);
     expect(await db.meta.get('pending-projections')).toBeUndefined();
     await opened.store.close();
     await db.delete();
