@@ -130,6 +130,15 @@ describe('enquiriesPerDay and topQuestions', () => {
     // Long after the last enquiry: no day in the last seven.
     expect(enquiriesPerDay(list.slice(0, 4), Date.parse('2026-12-20T12:00:00+09:00'))).toEqual([]);
   });
+  it('a question of 30,000 characters is shown cut, with a number at its start blanked and nothing of its tail', () => {
+    const g = (label: string) => ({ id: label, label, labelId: label, terms: [], memberIds: ['x'] });
+    const long = `090-1234-5678の者です。${'番号は1-2-3'.repeat(3000)}最後に 03-9999-8888`;
+    const [q] = topQuestions([g(long)]);
+    expect(q!.label.startsWith('＊＊＊の者です。')).toBe(true);
+    expect(q!.label.endsWith('…')).toBe(true);
+    expect([...q!.label.slice(0, -1)].length).toBeLessThanOrEqual(QUESTION_CHARS);
+    expect(q!.label).not.toMatch(/9999|8888/);
+  });
   it('breaks ties in the grouping’s order', () => {
     const g = (label: string, n: number) => ({ id: label, label, labelId: label, terms: [], memberIds: Array.from({ length: n }, (_, i) => `${label}${i}`) });
     expect(topQuestions([g('a', 1), g('b', 3), g('c', 1), g('d', 3)], 3)).toEqual([

@@ -123,6 +123,16 @@ export function enquiriesPerDay(enquiries: readonly Pick<Enquiry, 'at'>[], now: 
 export const QUESTION_CHARS = 100;
 
 /** A question cut to `QUESTION_CHARS` characters (never inside a surrogate pair), with … when cut. */
+/**
+ * A question's head, long enough that what is shown of it is blanked whole (a number cut at the
+ * end is past what is shown): some blanking rules take time growing with the square of a text's
+ * length, and a caller's question can be tens of thousands of characters (1–5 s each at 20,000).
+ */
+function headOf(text: string): string {
+  const chars = [...text];
+  return chars.length <= QUESTION_CHARS * 4 ? text : chars.slice(0, QUESTION_CHARS * 4).join('');
+}
+
 export function shortQuestion(text: string): string {
   const chars = [...text];
   return chars.length <= QUESTION_CHARS ? text : `${chars.slice(0, QUESTION_CHARS).join('').trimEnd()}…`;
@@ -131,7 +141,7 @@ export function shortQuestion(text: string): string {
 /** The most asked questions: the largest groups, ties in the grouping's own order. */
 export function topQuestions(groups: readonly Group[], n = TOP_QUESTIONS): { label: string; count: number }[] {
   return groups
-    .map((g, i) => ({ label: shortQuestion(withoutContactDetails(g.label)), count: g.memberIds.length, i }))
+    .map((g, i) => ({ label: shortQuestion(withoutContactDetails(headOf(g.label))), count: g.memberIds.length, i }))
     .sort((a, b) => b.count - a.count || a.i - b.i)
     .slice(0, n)
     .map(({ label, count }) => ({ label, count }));
