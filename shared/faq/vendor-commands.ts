@@ -32,7 +32,7 @@ export interface KnownRows {
   /** By receiptGroup(day, number). */
   byReceipt: Map<string, Stored[]>;
   claimed: Set<string>;
-  /** Rows already matched (matchReceiptRows over the whole file): the stored enquiry, or null for a new one. */
+  /** Rows already matched (matchReceiptRows over the whole file: a receipt number's rows, and rows with an earlier version's key): the stored enquiry, or null for a new one. */
   matched: WeakMap<VendorEnquiry, Stored | null>;
 }
 
@@ -179,9 +179,59 @@ function pairByTime(
  * first a row with a stored one's time and question (NFKC) is that one; then a row with a stored
  * one's question pairs with it (the nearest in time among several: two calls whose times were
  * swapped keep their callers); then the rest pair by nearest time. A stored enquiry no row pairs
- * with is left as it is; a row nothing pairs with is a new enquiry.
+ * with is left as it is; a row nothing pairs with is a new enquiry. Rows without a number that an
+ * earlier version keyed otherwise are matched here too, over the whole file (matchEarlierKeys).
  */
 export function matchReceiptRows(known: KnownRows, rows: readonly VendorEnquiry[]): void {
+  matchReceiptGroups(known, rows);
+  matchEarlierKeys(known, rows);
+}
+
+/** A row keyed by what it was (no receipt number): its key is `c:<day>:…`. */
+const isContentRow = (row: VendorEnquiry) => row.receipt === null || (row.receipt === undefined && row.rowKey.startsWith('c:'));
+
+/**
+ * Rows without a receipt number whose earlier versions' key differs from today's (VendorEnquiry.earlier:
+ * 午後 3:15 was read as 03:15 before 2026-12-07, and the key holds the time) matched to the enquiries
+ * stored under either key, over the whole file, each stored enquiry to one row at most:
+ * (1) the earlier key where no row of the file has it as its key today (a file those versions
+ * imported), or where the stored call already has this row's time (a re-import after the upgrade
+ * corrected it from 03:15 to 15:15); (2) today's key; (3) the earlier key if still free. A real
+ * 3:15 call's row never takes the enquiry of a 15:15 call, nor does a row with no 午前/午後 take an
+ * earlier key that a row of the file has today. What is left is added, as before. Stored enquiries
+ * are not rewritten to today's keys; the import records a corrected time as any correction.
+ */
+function matchEarlierKeys(known: KnownRows, rows: readonly VendorEnquiry[]) {
+  const content = rows.filter((row) => isContentRow(row) && !known.matched.has(row));
+  if (!content.some((row) => row.earlier?.rowKey !== undefined)) return;
+  const todays = new Set(content.map((row) => row.rowKey));
+  const free = (key: string | undefined) => {
+    const s = key === undefined ? undefined : known.byKey.get(key);
+    return s && !known.claimed.has(s.id) ? s : undefined;
+  };
+  const take = (row: VendorEnquiry, s: Stored) => {
+    known.matched.set(row, s);
+    known.claimed.add(s.id);
+  };
+  for (const row of content) {
+    const key = row.earlier?.rowKey;
+    const s = free(key);
+    if (s && (!todays.has(key!) || (row.earlier?.at !== undefined && s.at === row.fields.at))) take(row, s);
+  }
+  for (const row of content) {
+    const s = known.matched.has(row) ? undefined : free(row.rowKey);
+    if (s) take(row, s);
+  }
+  for (const row of content) {
+    const s = known.matched.has(row) ? undefined : free(row.earlier?.rowKey);
+    if (s) take(row, s);
+  }
+  // The rest are new: decided here for the whole file (a later part must not take a key another row took).
+  for (const row of content) if (!known.matched.has(row)) known.matched.set(row, null);
+}
+
+/** Rows with a receipt number: see matchReceiptRows. */
+function matchReceiptGroups(known: KnownRows, rows: readonly VendorEnquiry[]) {
   const groups = new Map<string, VendorEnquiry[]>();
   for (const row of rows) {
     if (known.matched.has(row)) continue;
@@ -276,6 +326,7 @@ export function importVendorEnquiries(ctx: CommandContext, knownRows: KnownRows 
   const known = knownRows instanceof Map ? fromKeys(knownRows) : knownRows;
   matchReceiptRows(known, rows);
   for (const row of rows) {
+    // Matched over the whole file (a receipt number's rows; rows with an earlier version's key), or by key.
     const receipt = known.matched.has(row);
     const stored = receipt ? known.matched.get(row)! : known.byKey.get(row.rowKey);
     if (stored) {

@@ -7,7 +7,7 @@ import type { CallReportRow } from './call-report';
 import type { EnquiryFields } from './model';
 import type { LogField, ReportField, VendorMapping } from './vendor-mapping';
 import type { VendorTable } from './vendor-table';
-import { canonicalReceipt, cellText, daysBetween, isNoReceipt, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
+import { canonicalReceipt, cellText, daysBetween, earlierTimeOnDay, isNoReceipt, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
 
 export type RowProblemCode =
   | 'day'
@@ -63,6 +63,13 @@ export interface VendorEnquiry {
    * may hold a `#` of its own). Absent on rows made before it: the key's is used.
    */
   receipt?: { day: string; no: string } | null;
+  /**
+   * What versions before 2026-12-07 made of this row, where it differs from now — only to find the
+   * enquiries they stored, never stored itself: `at`, the time they read (午後 3:15 as 03:15, see
+   * earlierTimeOnDay); `rowKey`, the content key they gave a row without a receipt number (it holds
+   * that time, and counts equal rows as they read them).
+   */
+  earlier?: { at?: string; rowKey?: string };
 }
 
 /** cyrb53: a small, stable 53-bit hash. The key only tells rows apart inside sealed data. */
@@ -219,6 +226,8 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
   const rowOf: number[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
+  /** Equal rows without a receipt number as versions before 2026-12-07 counted them (with their reading of the time). */
+  const seenEarlier = new Map<string, number>();
   /** Receipt-numbered rows by number, time and question: the first line of each. */
   const exact = new Map<string, { line: number; sheet: string | undefined }>();
   const noValue = uncomputedCells(table);
@@ -277,6 +286,18 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     const rowKey = enquiryRowKey(day, parts, occurrence);
+    const earlier: NonNullable<VendorEnquiry['earlier']> = {};
+    const earlierAt = earlierTimeOnDay(timeCell, day);
+    if (earlierAt !== null) earlier.at = earlierAt;
+    if (text('receiptNo') === '') {
+      // The key an earlier version gave this row: its reading of the time, its count of equal rows.
+      const then = { ...parts, at: earlierAt ?? at! };
+      const thenBase = enquiryRowKey(day, then, 0);
+      const thenOccurrence = seenEarlier.get(thenBase) ?? 0;
+      seenEarlier.set(thenBase, thenOccurrence + 1);
+      const thenKey = enquiryRowKey(day, then, thenOccurrence);
+      if (thenKey !== rowKey) earlier.rowKey = thenKey;
+    }
     const category = written('category');
     const customerNo = text('customerNo');
     rowOf.push(i);
@@ -284,6 +305,7 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
       rowKey,
       line,
       receipt: receiptNo === '' ? null : { day, no: receiptNo },
+      ...(Object.keys(earlier).length > 0 ? { earlier } : {}),
       fields: {
         channel: channel!,
         caller: { name: written('callerName'), phone: text('callerPhone'), email: '', ...(customerNo ? { customerNo } : {}) },

@@ -176,11 +176,39 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
     }
   }
   if (secs === null || !isRealDay(d)) return null;
-  if (secs >= 86_400) {
+  return instantOf(d, secs);
+}
+
+/** A day and seconds since its midnight (24:00 and later: the next morning) as an ISO instant, Japan time. */
+function instantOf(day: string, secs: number): string {
+  let d = day;
+  let s = secs;
+  if (s >= 86_400) {
     d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    secs -= 86_400;
+    s -= 86_400;
   }
-  return `${d}T${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}+09:00`;
+  return `${d}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}+09:00`;
+}
+
+/**
+ * How versions before 2026-12-07 read a time cell written with 午前/午後 or AM/PM: the word was
+ * not read, so 午後 3:15 and PM 3:40 were 03:15 and 03:40, and 午前 12:10 was 12:10 (a time
+ * after a space only: 午後3:15 and 3:15 PM were not read at all, and such a file was refused).
+ * Their row keys hold that time. The instant they read, when it differs from readTimeOnDay's;
+ * else null. Only for finding the enquiries they stored — never a reading of the cell.
+ */
+export function earlierTimeOnDay(cell: Cell, day: string): string | null {
+  if (typeof cell !== 'string') return null;
+  const s = cellText(cell);
+  if (!MERIDIEM.test(s)) return null;
+  const m = /(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s) ?? /(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
+  if (!m) return null;
+  const [h, mi, se] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (h > 47 || mi > 59 || se > 59) return null;
+  const d = readDay(s) ?? day;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
+  const earlier = instantOf(d, h * 3600 + mi * 60 + se);
+  return earlier === readTimeOnDay(cell, day) ? null : earlier;
 }
 
 /**

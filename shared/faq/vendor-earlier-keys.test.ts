@@ -1,0 +1,183 @@
+/**
+ * Enquiries stored by earlier versions of the vendor import, and the same file imported again
+ * after the upgrade (decision 031): the earlier keys must still find their rows, or every such row
+ * comes in a second time. The stored enquiries below are what those versions' import wrote for
+ * each file, key for key (run on the commits named), not what today's code would make of it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { HonbuEvent } from '../events/event';
+import { foldAll } from '../events/projection';
+import { testContext } from '../events/test-context';
+import { enquiriesProjection } from './events';
+import type { Enquiry, EnquiryChannel } from './model';
+import { importVendorEnquiries, knownVendorRows } from './vendor-commands';
+import { guessVendorMapping } from './vendor-mapping';
+import { vendorEnquiries, type VendorEnquiry } from './vendor-rows';
+import { readCsvTable } from './vendor-table';
+
+function rowsOf(lines: string[], day = '2026-12-07'): VendorEnquiry[] {
+  const r = readCsvTable(new TextEncoder().encode(lines.join('\n') + '\n'));
+  if (!r.ok) throw new Error(`not read: ${JSON.stringify(r.problems)}`);
+  const { enquiries, problems } = vendorEnquiries(r.table, guessVendorMapping('log', r.table.header), day, { today: '2026-12-07' });
+  if (problems.length > 0) throw new Error(`problems: ${JSON.stringify(problems)}`);
+  return enquiries;
+}
+
+let seq = 0;
+const stamp = (d: object) => {
+  seq++;
+  return { ...d, id: `ev-${String(seq).padStart(5, '0')}`, at: `2026-12-07T12:00:${String(seq % 60).padStart(2, '0')}.000Z`, actor: 'p1' } as unknown as HonbuEvent;
+};
+
+/** One stored enquiry as an earlier version's import wrote it: its key and its reading of the time. */
+interface Earlier {
+  id: string;
+  key: string;
+  at: string;
+  channel?: EnquiryChannel;
+  question: string;
+  answer: string;
+  operator: string;
+  name: string;
+}
+const earlierImport = (rows: Earlier[]): HonbuEvent[] => [
+  stamp({
+    type: 'faq.vendor-enquiries-imported',
+    incidentId: 'i1',
+    payload: {
+      enquiries: rows.map((r) => ({
+        enquiryId: r.id,
+        channel: r.channel ?? 'phone',
+        caller: { name: r.name, phone: '', email: '' },
+        question: r.question,
+        answerEntryId: null,
+        answerText: r.answer,
+        escalate: false,
+        operator: r.operator,
+        durationSec: 0,
+        tags: [],
+        at: r.at,
+        source: { kind: 'vendor', fileDay: r.key.split(':')[1], rowKey: r.key },
+      })),
+    },
+  }),
+];
+
+function importAndFold(rows: readonly VendorEnquiry[], before: HonbuEvent[]) {
+  const stored = foldAll(enquiriesProjection, before);
+  const imp = ++seq;
+  const r = importVendorEnquiries(testContext({ ids: Array.from({ length: rows.length }, (_, i) => `new${imp}-${i}`) }), knownVendorRows(stored.values()), { incidentId: 'i1', rows });
+  if (!r.ok) throw new Error('refused');
+  const events = [...before, ...r.events.map(stamp)];
+  const folded = [...foldAll(enquiriesProjection, events).values()] as Enquiry[];
+  return { count: r.value, events, rows: folded.sort((a, b) => a.at.localeCompare(b.at) || a.question.localeCompare(b.question)) };
+}
+/** What the list shows of each enquiry, and whether it is the enquiry stored before (its id). */
+const view = (rows: Enquiry[]) => rows.map((e) => [e.id, e.at.slice(11, 16), e.question, e.answerText, e.caller.name, e.operator].join(' | '));
+
+const HEAD = '受付時刻,チャネル,問い合わせ内容,回答内容,オペレーターID,氏名';
+
+describe('a log without 受付番号 imported before 午後 was read, imported again after', () => {
+  const file = [
+    HEAD,
+    '9:05,電話,カード番号は漏れましたか,確認中,OP-1,佐藤 一郎',
+    '午後 3:15,電話,お詫びの品はいつ届きますか,12月中に発送,OP-2,鈴木 花子',
+    'PM 3:40,メール,退会したい,手続きを案内,OP-1,田中 次郎',
+    '午前 12:10,電話,窓口は何時までですか,24時間です,OP-3,夜間 太郎',
+  ];
+  // As the import at 19a0ee4 (before 8860c9a read 午前/午後) stored it: 午後 3:15 at 03:15, 午前 12:10 at 12:10.
+  const stored = earlierImport([
+    { id: 'old-1', key: 'c:2026-12-07:tyj2f1lezq:0', at: '2026-12-07T09:05:00+09:00', question: 'カード番号は漏れましたか', answer: '確認中', operator: 'OP-1', name: '佐藤 一郎' },
+    { id: 'old-2', key: 'c:2026-12-07:1f01gvxcuzz:0', at: '2026-12-07T03:15:00+09:00', question: 'お詫びの品はいつ届きますか', answer: '12月中に発送', operator: 'OP-2', name: '鈴木 花子' },
+    { id: 'old-3', key: 'c:2026-12-07:1mlemf34raw:0', at: '2026-12-07T03:40:00+09:00', channel: 'email', question: '退会したい', answer: '手続きを案内', operator: 'OP-1', name: '田中 次郎' },
+    { id: 'old-4', key: 'c:2026-12-07:1m0c0eh3kux:0', at: '2026-12-07T12:10:00+09:00', question: '窓口は何時までですか', answer: '24時間です', operator: 'OP-3', name: '夜間 太郎' },
+  ]);
+
+  it('the same file again: no second enquiry; the calls written with 午前/午後 get their time as written, each the enquiry it was', () => {
+    const again = importAndFold(rowsOf(file), stored);
+    expect(again.count).toEqual({ added: 0, already: 1, corrected: 3 });
+    expect(view(again.rows)).toEqual([
+      'old-4 | 00:10 | 窓口は何時までですか | 24時間です | 夜間 太郎 | OP-3',
+      'old-1 | 09:05 | カード番号は漏れましたか | 確認中 | 佐藤 一郎 | OP-1',
+      'old-2 | 15:15 | お詫びの品はいつ届きますか | 12月中に発送 | 鈴木 花子 | OP-2',
+      'old-3 | 15:40 | 退会したい | 手続きを案内 | 田中 次郎 | OP-1',
+    ]);
+    // The stored keys are not rewritten: the time was the only change.
+    const edits = again.events.filter((e) => e.type === 'faq.enquiry-edited').map((e) => e.payload as { enquiryId: string; changes: object });
+    expect(edits).toEqual([
+      { enquiryId: 'old-2', changes: { at: '2026-12-07T15:15:00+09:00' } },
+      { enquiryId: 'old-3', changes: { at: '2026-12-07T15:40:00+09:00' } },
+      { enquiryId: 'old-4', changes: { at: '2026-12-07T00:10:00+09:00' } },
+    ]);
+    // And a third time: nothing at all.
+    const third = importAndFold(rowsOf(file), again.events);
+    expect(third.count).toEqual({ added: 0, already: 4, corrected: 0 });
+    expect(view(third.rows)).toEqual(view(again.rows));
+  });
+
+  it('a re-sent file with one answer corrected: that enquiry corrected, none added', () => {
+    const fixed = file.map((l) => l.replace('12月中に発送', '12月20日に発送しました'));
+    const again = importAndFold(rowsOf(fixed), stored);
+    expect(again.count).toEqual({ added: 0, already: 1, corrected: 3 });
+    expect(again.rows.map((e) => [e.id, e.at.slice(11, 16), e.answerText])).toEqual([
+      ['old-4', '00:10', '24時間です'],
+      ['old-1', '09:05', '確認中'],
+      ['old-2', '15:15', '12月20日に発送しました'],
+      ['old-3', '15:40', '手続きを案内'],
+    ]);
+  });
+
+  describe('a real 3:15 call and a 午後 3:15 call alike (operator, channel, words) in one file', () => {
+    const pm = '午後 3:15,電話,お詫びの品はいつ届きますか,12月中に発送,OP-2,鈴木 花子';
+    const night = '3:15,電話,お詫びの品はいつ届きますか,夜間窓口で受付,OP-2,夜勤 一郎';
+    const both = (first: 'pm' | 'night'): Earlier[] => {
+      // The earlier version read both as 03:15: one key, counted in file order (:0, :1).
+      const p = { id: 'old-pm', at: '2026-12-07T03:15:00+09:00', question: 'お詫びの品はいつ届きますか', answer: '12月中に発送', operator: 'OP-2', name: '鈴木 花子' };
+      const n = { id: 'old-night', at: '2026-12-07T03:15:00+09:00', question: 'お詫びの品はいつ届きますか', answer: '夜間窓口で受付', operator: 'OP-2', name: '夜勤 一郎' };
+      return first === 'pm' ? [{ ...p, key: 'c:2026-12-07:1f01gvxcuzz:0' }, { ...n, key: 'c:2026-12-07:1f01gvxcuzz:1' }] : [{ ...n, key: 'c:2026-12-07:1f01gvxcuzz:0' }, { ...p, key: 'c:2026-12-07:1f01gvxcuzz:1' }];
+    };
+    const expected = ['old-night | 03:15 | お詫びの品はいつ届きますか | 夜間窓口で受付 | 夜勤 一郎 | OP-2', 'old-pm | 15:15 | お詫びの品はいつ届きますか | 12月中に発送 | 鈴木 花子 | OP-2'];
+
+    it.each(['pm', 'night'] as const)('stored by the earlier version (%s row first), imported again: two enquiries, each keeps its caller and answer', (first) => {
+      const lines = first === 'pm' ? [HEAD, pm, night] : [HEAD, night, pm];
+      const again = importAndFold(rowsOf(lines), earlierImport(both(first)));
+      expect(again.count).toEqual({ added: 0, already: 1, corrected: 1 });
+      expect(view(again.rows)).toEqual(expected);
+      const third = importAndFold(rowsOf(lines), again.events);
+      expect(third.count).toEqual({ added: 0, already: 2, corrected: 0 });
+      expect(view(third.rows)).toEqual(expected);
+    });
+
+    it.each(['pm', 'night'] as const)('imported first by this version (%s row first), then again: nothing changes', (first) => {
+      const lines = first === 'pm' ? [HEAD, pm, night] : [HEAD, night, pm];
+      const a = importAndFold(rowsOf(lines), []);
+      const again = importAndFold(rowsOf(lines), a.events);
+      expect(again.count).toEqual({ added: 0, already: 2, corrected: 0 });
+      expect(again.rows.map((e) => [e.at.slice(11, 16), e.caller.name])).toEqual([
+        ['03:15', '夜勤 一郎'],
+        ['15:15', '鈴木 花子'],
+      ]);
+    });
+
+    it('the 午後 call alone in the first file, stored by the earlier version, then corrected by a re-import; the vendor then adds the real 3:15 call: it is a new enquiry, the 15:15 one untouched', () => {
+      const a = importAndFold(rowsOf([HEAD, pm]), earlierImport([{ ...both('pm')[0]! }]));
+      expect(a.count).toEqual({ added: 0, already: 0, corrected: 1 });
+      const b = importAndFold(rowsOf([HEAD, pm, night]), a.events);
+      expect(b.count).toEqual({ added: 1, already: 1, corrected: 0 });
+      expect(b.rows.map((e) => [e.id, e.at.slice(11, 16), e.caller.name, e.answerText])).toEqual([
+        [expect.stringMatching(/^new/), '03:15', '夜勤 一郎', '夜間窓口で受付'],
+        ['old-pm', '15:15', '鈴木 花子', '12月中に発送'],
+      ]);
+    });
+  });
+
+  it('a real morning call is not merged: a stored 3:15 call and a file whose call is at 15:15 (no 午後) are two enquiries', () => {
+    const stored3 = earlierImport([{ id: 'old-night', key: 'c:2026-12-07:1f01gvxcuzz:0', at: '2026-12-07T03:15:00+09:00', question: 'お詫びの品はいつ届きますか', answer: '夜間窓口で受付', operator: 'OP-2', name: '夜勤 一郎' }]);
+    const again = importAndFold(rowsOf([HEAD, '15:15,電話,お詫びの品はいつ届きますか,12月中に発送,OP-2,鈴木 花子']), stored3);
+    expect(again.count).toEqual({ added: 1, already: 0, corrected: 0 });
+    expect(again.rows.map((e) => [e.id, e.at.slice(11, 16), e.caller.name])).toEqual([
+      ['old-night', '03:15', '夜勤 一郎'],
+      [expect.stringMatching(/^new/), '15:15', '鈴木 花子'],
+    ]);
+  });
+});
