@@ -7,8 +7,8 @@
  *
  * It blanks, each as one ＊＊＊:
  * - whatever the FAQ approval's own check calls personal data (`personalDataIn`: phone numbers,
- *   e-mail addresses, postcodes, a street number after a town), found in the text as written
- *   whatever its width or dashes;
+ *   e-mail addresses, postcodes, a street number after a town, and an address's numbers by the
+ *   rules below), found in the text as written whatever its width or dashes;
  * - and the rules shared with an alert's title (shared/text/contact-details.ts): numbers of 8
  *   digits or more (read out in kanji, or with の between the groups, too), e-mail addresses,
  *   member codes, a code or number after a label that names it (会員番号はK-123456, お客様ID:

@@ -16,6 +16,7 @@ import { MADE_GROUP, NEW_GROUP } from './moved-groups';
 import { linkedNow } from './answered';
 import { answerText, ENQUIRY_CHANNELS, ENQUIRY_TAGS, faqState, latestVersion, indexTimes, MAX_KEPT, type Enquiry, type EnquiryFields, type FaqEntry, type IndexedTimes, type KeptTwin } from './model';
 import { snapshotFor } from './stale';
+import { contactDetailSpans } from '../text/contact-details';
 
 /** Direction (方針指導) decides what the company says: only it approves answers (001 step 4). */
 /** Who may approve an answer: read from the one role table (shared/roles/table.ts). */
@@ -80,10 +81,13 @@ export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText
 
 /**
  * What reads like a caller's own details in a question or answer: a phone number, an e-mail
- * address, a postcode, a street number after a town. An approved entry goes to the call
- * centre's vendor in its workbook, and a question made from a group of enquiries starts as
- * a caller's own words (「090-1234-5678の山田です…」). Numbers the incident's facts hold (the
- * desk's number) and free-dial numbers (0120, 0800, 0570) are the company's, not a caller's.
+ * address, a postcode, an address (a street number after a town, and every form of an
+ * address's numbers the shared blanking rules know: 3番地12号, 201号室, グランドビル405,
+ * 1-2-3 Ginza, Chuo-ku). An approved entry goes to the call centre's vendor in its workbook,
+ * and a question made from a group of enquiries starts as a caller's own words
+ * (「090-1234-5678の山田です…」). Numbers the incident's facts hold (the desk's number) and
+ * free-dial numbers (0120, 0800, 0570) are the company's, not a caller's; so is text the facts
+ * hold. Words that only name a detail (住所, 電話番号) are not one.
  */
 const DASH = /(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70-](?=[\d(])|(?<=[\d)])[\u2010-\u2015\u2212\u30fc\uff70](?=\d)/g;
 const URL = /https?:\/\/\S+/gi;
@@ -102,19 +106,76 @@ function phoneLike(match: string): string | null {
   return null;
 }
 
+/** Kana or kanji: every address form of the shared rules but the Western ones has some (丁目, 番地, 号室, ビル). */
+const KANA_KANJI = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々]/;
+/** An e-mail address as the shared rules find one (taro@…, taro(at)…): left to EMAIL above. */
+const EMAIL_LIKE = /[@＠]|[(（[［]\s*at\s*[)）\]］]/i;
+/** A room written in English (Room 405, Apt. 3B). */
+const ROOM_WORD = /^(?:Room|Rm|Apt|Apartment|Unit|Suite)(?![A-Za-z])/i;
+/** A block and lot in digits and dashes (1-2-3, 2-3 before a town in Latin letters). */
+const BLOCK_LOT = /^\d+(?:-\d+)+$/;
+/** What the company's own numbers are masked with before the shared rules read the text: no rule takes it in. */
+const MASK = '\ufffc';
+/** How far past a block and lot the shared rules look for the town after it (1-2-3 Ginza, Chuo-ku). */
+const TOWN_AFTER = 100;
+
+/**
+ * The address parts of a caller's details as the shared blanking rules find them
+ * (shared/text/contact-details.ts, the rules of the executives' page and an alert's title), in
+ * `t` with the company's numbers masked. Only the rules for an address are taken: the FAQ's
+ * own rules above decide phone numbers, e-mail addresses and other numbers (a receipt number
+ * the company asks callers to have ready stays approvable, as before). A number alone before a
+ * town in Latin letters is not taken either: in an English answer it is a time or a count
+ * (「from 9 AM to 6 PM Japan time」).
+ */
+function addressesIn(t: string, masked: string): string[] {
+  const rules = { minDigits: Number.POSITIVE_INFINITY, keepDatesAndAmounts: true };
+  const spans = contactDetailSpans(masked, rules).filter(([start, end]) => {
+    const s = t.slice(start, end);
+    if (EMAIL_LIKE.test(s)) return false;
+    return (
+      KANA_KANJI.test(s) ||
+      ROOM_WORD.test(s) ||
+      // Digits and dashes are an address's block and lot, or a member's number after its label
+      // (会員番号 0100-0001-234): with the text before it cut off, only a block and lot is still found.
+      (BLOCK_LOT.test(s) && contactDetailSpans(masked.slice(start, end + TOWN_AFTER), rules).some(([a, b]) => a === 0 && b === end - start))
+    );
+  });
+  // Several rules find one address (3番地12号 as a street number and as a lot): each is said once.
+  const merged: [number, number][] = [];
+  for (const [start, end] of spans.sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+    const last = merged.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged.map(([start, end]) => t.slice(start, end));
+}
+
 /** The text of what reads like a caller's own details in `text`, each as written; none for the company's own numbers. */
 export function personalDataIn(text: string, facts: Facts): string[] {
   const t = text.normalize('NFKC').replace(URL, ' ').replace(DASH, '-');
   const known = Object.values(facts).flatMap((v) => (typeof v === 'string' ? [v.normalize('NFKC')] : []));
   const knownDigits = known.map(digits).filter((d) => d.length >= 6);
   const found: string[] = [];
+  // What the rules below judge (the company's numbers, and what is found already) is masked
+  // before the address rules read the text: +81 120-000-000 is no block and lot, and
+  // 090-1234-5678 is said once, as a phone number.
+  let masked = t;
+  const judged = (m: RegExpExecArray) => (masked = masked.slice(0, m.index) + MASK.repeat(m[0].length) + masked.slice(m.index + m[0].length));
   for (const m of t.matchAll(PHONE)) {
     const d = phoneLike(m[0]);
-    if (d === null || /^(0120|0800|0570)/.test(d) || knownDigits.some((k) => k.includes(d))) continue;
+    if (d === null) continue;
+    judged(m);
+    if (/^(0120|0800|0570)/.test(d) || knownDigits.some((k) => k.includes(d))) continue;
     found.push(m[0]);
   }
-  for (const m of t.matchAll(EMAIL)) if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);
-  for (const re of [POSTCODE, STREET]) for (const m of t.matchAll(re)) if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);
+  for (const re of [EMAIL, POSTCODE, STREET]) {
+    for (const m of t.matchAll(re)) {
+      judged(m);
+      if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);
+    }
+  }
+  for (const s of addressesIn(t, masked)) if (!known.some((k) => k.includes(s))) found.push(s);
   return found;
 }
 
