@@ -21,6 +21,7 @@ import { concatBytes, fromUtf8, utf8 } from '../vault/bytes';
 import { packJson, unpackJson } from '../vault/packed-json';
 import { openBytes, sealBytes } from '../vault/cipher';
 import { sign, verify, type DeviceKey } from './device-key';
+import { PART_KIND, partName, readPart, type OpenedPart } from './parts';
 import { isSignedEnvelope, openEnvelope, originDevice, type DeviceDirectory, type EpochSeal, type RejectReason } from './envelope';
 
 export interface Chunk {
@@ -35,8 +36,12 @@ export interface Chunk {
 /** Most events in one chunk (the server refuses more: append-only.ts). */
 export const MAX_CHUNK_EVENTS = 1000;
 
+/**
+ * An item opened. A part of an event too large for one record (parts.ts) opens to no events
+ * and its `part`: the receiver holds it until the event is whole (`openAssembled`).
+ */
 export type OpenedItem =
-  | { ok: true; events: HonbuEvent[]; device: string }
+  | { ok: true; events: HonbuEvent[]; device: string; part?: OpenedPart }
   | { ok: false; reason: RejectReason; ids: string[]; device?: string };
 
 const SANE_ID = /^[\w.:-]{1,100}$/;
@@ -147,12 +152,26 @@ export function sealEventsChunk(events: HonbuEvent[], epoch: EpochSeal, device: 
 
 const asBytes = (v: unknown): Uint8Array<ArrayBuffer> | undefined => (v instanceof Uint8Array ? new Uint8Array(v) : undefined);
 
-/** The event ids an item of a room claims to hold (before any check), in its order. */
+/**
+ * The event ids an item of a room claims to hold (before any check), in its order. A part of
+ * an event (parts.ts) claims the event it is part of.
+ */
 export function itemIds(raw: unknown): string[] {
   if (typeof raw !== 'object' || raw === null) return [];
   const r = raw as { id?: unknown; ids?: unknown };
-  if (Array.isArray(r.ids)) return r.ids.filter((id): id is string => typeof id === 'string');
+  if (Array.isArray(r.ids)) {
+    const ids = r.ids.filter((id): id is string => typeof id === 'string');
+    const part = ids.length === 1 ? partName(ids[0]!) : undefined;
+    return part ? [part.eventId] : ids;
+  }
   return typeof r.id === 'string' ? [r.id] : [];
+}
+
+/** What a part's id says (before any check), if the item is a part of an event (parts.ts). */
+export function itemPart(raw: unknown): ReturnType<typeof partName> {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const ids = (raw as { ids?: unknown }).ids;
+  return Array.isArray(ids) && ids.length === 1 && typeof ids[0] === 'string' ? partName(ids[0]) : undefined;
 }
 
 /** The device an item claims to be signed by (before any check). */
@@ -188,9 +207,35 @@ export async function openItem(raw: unknown, room: EpochSeal, devices: DeviceDir
   if (devices.trust(device) === 'unknown') return { ok: false, reason: 'unknown-device', ids, device };
   if (!(await verify(await devices.verifyKey(device), sig, signed(room.epoch, device, ids, ct)))) return { ok: false, reason: 'bad-signature', ids, device };
 
+  let plain: Uint8Array;
+  try {
+    plain = await openBytes(room.envelope, ct, aad(room.epoch, device, ids));
+  } catch {
+    return { ok: false, reason: 'undecryptable', ids, device };
+  }
+  if (plain[0] === PART_KIND) {
+    // A part of an event too large for one record: held by the receiver until whole.
+    const part = ids.length === 1 ? readPart(ids[0]!, plain) : undefined;
+    if (!part) return { ok: false, reason: 'malformed', ids, device };
+    if (room.excluded?.has(device)) return { ok: false, reason: 'revoked-device', ids, device };
+    return { ok: true, events: [], part, device };
+  }
+  return checkOpened(plain, ids, room, device, devices);
+}
+
+/**
+ * An event whose parts (parts.ts) a laptop signed in the room of `room.epoch` and the
+ * receiver joined: opened and checked as one chunk of that event would be.
+ */
+export function openAssembled(plaintext: Uint8Array, eventId: string, device: string, room: EpochSeal, devices: DeviceDirectory): OpenedItem {
+  return checkOpened(plaintext, [eventId], room, device, devices);
+}
+
+/** A chunk's plaintext to its events, each checked against its claimed id, its signer and the signer's person. */
+function checkOpened(plain: Uint8Array, ids: string[], room: EpochSeal, device: string, devices: DeviceDirectory): OpenedItem {
   let events: HonbuEvent[];
   try {
-    events = eventsOfPlaintext(await openBytes(room.envelope, ct, aad(room.epoch, device, ids))) as HonbuEvent[];
+    events = eventsOfPlaintext(plain) as HonbuEvent[];
   } catch {
     return { ok: false, reason: 'undecryptable', ids, device };
   }

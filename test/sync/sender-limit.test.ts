@@ -1,8 +1,9 @@
 /**
  * An own event at the server's 1 MiB per record (renderer/src/sync/sender.ts, decisions 064,
- * 066). At the limit exactly: an event whose record is exactly 1 MiB is sent as JSON; one byte
- * more is sent packed (its lists as integers, the rest deflated); one too large even so is set
- * aside, said once, and what follows still reaches the team. Real sync server on 127.0.0.1.
+ * 066, 069). At the limit exactly: an event whose record is exactly 1 MiB is sent as JSON; one
+ * byte more is sent packed (its lists as integers, the rest deflated); one too large even so
+ * goes in parts; one over the bound for parts is set aside, said once, and what follows still
+ * reaches the team. Real sync server on 127.0.0.1.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,11 @@ import { SyncClient } from '../../renderer/src/sync/sync-client';
 import { saveSyncSettings } from '../../renderer/src/sync/device-store';
 import { EventTooLargeError } from '../../renderer/src/sync/sender';
 import type { AnyDraft } from '../../shared/events/registry';
-import { allAppended, makeTeam, storedIds, waitConverged, type Laptop, type Team } from './team';
+import { allAppended, makeTeam, sleep, storedIds, waitConverged, type Laptop, type Team } from './team';
+import { intrude, teamRoom, until } from './intruder';
+import { itemPart, packedPayload, sealChunkBytes } from '../../shared/sync/chunk';
+import { cutIntoParts } from '../../shared/sync/parts';
+import type { HonbuEvent } from '../../shared/events/event';
 
 let server: SyncServer | undefined;
 let store: LevelStore | undefined;
@@ -52,7 +57,7 @@ function payloadOf(n: number, tag: string) {
 }
 
 describe('an own event at the server’s record limit', () => {
-  it('exactly 1 MiB sealed is sent as JSON; one byte more is sent packed; one too large even packed is set aside once; what follows reaches the team', async () => {
+  it('exactly 1 MiB sealed is sent as JSON; one byte more is sent packed; one over the bound for parts (set at one record here) is set aside once; what follows reaches the team', async () => {
     dir = await mkdtemp(join(tmpdir(), 'honbu-sender-limit-'));
     store = await LevelStore.open(dir);
     server = await startSyncServer({ port: 0, dataDir: dir, store });
@@ -64,7 +69,7 @@ describe('an own event at the server’s record limit', () => {
 
     const faults: unknown[] = [];
     await saveSyncSettings(alice.store, { serverUrl: server.url, fingerprint: null, room: team.room, root: team.root });
-    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err) });
+    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err), maxEventBytes: LIMIT });
     await team.connect(bob, server.url, { WebSocketPolyfill: WebSocket as never });
     const expected = allAppended([alice, bob]);
     await waitConverged([alice, bob], expected, 20_000);
@@ -126,4 +131,85 @@ describe('an own event at the server’s record limit', () => {
     const [got] = await bob.store.readEvents('inc-1', ['contacts.batch-created']);
     expect((got!.payload as { rows: number[] }).rows).toEqual(rows);
   }, 90_000);
+
+  /**
+   * A returned-mail list as the post room records it: `n` rows scattered over 20M customers, a
+   * reason each and the carrier's note with its tracking number (hardly compressible).
+   */
+  const returnedMail = (n: number) => {
+    const rows = Array.from({ length: n }, (_, i) => Math.floor((i * 20_000_000) / n) + ((i * 7919) % 19));
+    const notes = ['宛所尋ねあたりません', '転居先不明', '受取拒否', '保管期間経過', 'あて名不完全'];
+    // Tracking numbers: random, as a carrier's are (xorshift, seeded by the clock).
+    let x = (Date.now() >>> 0) | 1;
+    const tracking = Array.from({ length: n }, () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0));
+    return {
+      datasetId: 'ds-1', channel: 'post', source: 'returned-mail', rows,
+      outcomes: rows.map(() => 'failed'),
+      reasons: rows.map((r) => (r % 3 ? 'unknown-address' : 'moved-no-forwarding')),
+      notes: rows.map((_, i) => `${notes[(i * 31) % 5]!} ${tracking[i]!.toString(16).padStart(8, '0')}`),
+    };
+  };
+  const listDraft = (n: number) => ({ type: 'contacts.outcomes-recorded', incidentId: 'inc-1', payload: returnedMail(n) }) as AnyDraft;
+
+  async function twoLaptops(tag: string, faults: unknown[]) {
+    dir = await mkdtemp(join(tmpdir(), `honbu-sender-${tag}-`));
+    store = await LevelStore.open(dir);
+    server = await startSyncServer({ port: 0, dataDir: dir, store });
+    team = await makeTeam(['alice', 'bob']);
+    const [alice, bob] = team.laptops as [Laptop, Laptop];
+    await saveSyncSettings(alice.store, { serverUrl: server.url, fingerprint: null, room: team.room, root: team.root });
+    const start = () => SyncClient.start({ store: alice.store, device: alice.device, root: team!.root, serverUrl: server!.url, room: team!.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err) });
+    alice.client = await start();
+    await team.connect(bob, server.url, { WebSocketPolyfill: WebSocket as never });
+    const expected = allAppended([alice, bob]);
+    await waitConverged([alice, bob], expected, 20_000);
+    return { alice, bob, expected, start, team, server };
+  }
+
+  it('a returned-mail list of 500,000 scattered rows with the carrier’s notes reaches the team whole, in parts; the event after it too', async () => {
+    const faults: unknown[] = [];
+    const { alice, bob, expected, team: t, server: srv } = await twoLaptops('parts', faults);
+    const [list] = await t.append(alice, [listDraft(500_000)]);
+    const [after] = await t.append(alice, [{ type: 'intake.reports-received', incidentId: null, payload: { intakeId: INTAKE, reports: [{ reportId: 'after', receivedAt: '2026-12-01T09:00:00.000Z', box: { v: 1, epk: 'A'.repeat(87), iv: 'B'.repeat(16), ct: 'C'.repeat(40) } }] } } as AnyDraft]);
+    for (const e of [list, after]) expected.add(e!.id);
+    await waitConverged([bob], expected, 60_000);
+    expect(faults).toEqual([]);
+    const [got] = await bob.store.readEvents('inc-1', ['contacts.outcomes-recorded']);
+    expect(got).toEqual(list);
+    // It went in parts: the room holds no record over the limit, and the server refused none.
+    const room = await teamRoom(t);
+    const reader = intrude(srv.url, room.name, room.token);
+    await until(() => reader.synced(), 10_000, 'a member to read the room');
+    const parts = reader.doc.getArray('events').toArray().map(itemPart).filter((p) => p !== undefined);
+    reader.destroy();
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(parts.map((p) => p.eventId))).toEqual(new Set([list!.id]));
+    expect(alice.client!.status().refusal).toBeUndefined();
+  }, 120_000);
+
+  it('a laptop closed when only the first part of its event had gone sends the event again when it starts; the teammate stores it once and whole', async () => {
+    const faults: unknown[] = [];
+    const { alice, bob, expected, start, team: t, server: srv } = await twoLaptops('parts-restart', faults);
+    await alice.client!.stop();
+    const [big] = await t.append(alice, [listDraft(400_000)]);
+    // What Alice's laptop had pushed when it was closed: the first of the event's parts, signed by it.
+    const room = await teamRoom(t);
+    const cut = await cutIntoParts(big!.id, packedPayload([big!]));
+    expect(cut.ids.length).toBeGreaterThanOrEqual(3);
+    const first = await sealChunkBytes([cut.ids[0]!], cut.plaintexts[0]!, room.keys, alice.device);
+    const reader = intrude(srv.url, room.name, room.token);
+    await until(() => reader.synced(), 10_000, 'a member to read the room');
+    reader.doc.getArray('events').push([first]);
+    await until(() => reader.doc.getArray('events').toArray().some((v) => itemPart(v)?.index === 0), 10_000, 'the first part in the room');
+    await sleep(500);
+    expect((await storedIds(bob)).has(big!.id)).toBe(false);
+
+    alice.client = await start();
+    expected.add(big!.id);
+    await waitConverged([bob], expected, 60_000);
+    reader.destroy();
+    expect(faults).toEqual([]);
+    const got = (await bob.store.readEvents('inc-1', ['contacts.outcomes-recorded'])).filter((e: HonbuEvent) => e.id === big!.id);
+    expect(got).toEqual([big]);
+  }, 120_000);
 });

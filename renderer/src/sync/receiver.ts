@@ -10,7 +10,8 @@
  */
 import { parseEvent, type AnyEvent } from '../../../shared/events/registry';
 import { isProfileOfAnother } from '../../../shared/people/profile';
-import { isSignedItem, itemDevice, itemIds, openItem } from '../../../shared/sync/chunk';
+import { isSignedItem, itemDevice, itemIds, itemPart, openAssembled, openItem, type OpenedItem } from '../../../shared/sync/chunk';
+import { PartAssembler, partId, type OpenedPart } from '../../../shared/sync/parts';
 import { importVerifyKey, type DeviceKey } from '../../../shared/sync/device-key';
 import type { EpochSeal, RejectReason } from '../../../shared/sync/envelope';
 import { isRosterEvent, type Roster, type RosterRefusal } from '../../../shared/sync/roster';
@@ -92,6 +93,10 @@ export class Receiver {
   private ownIncoming: Found[] = [];
   private work: Promise<void> = Promise.resolve();
   private ownKey: Promise<CryptoKey> | undefined;
+  /** Parts of others' events too large for one record, held until each event is whole (decision 069). */
+  private readonly parts = new PartAssembler();
+  /** Own parts verified in a room, per event and fragmentation: the event is present once all are. */
+  private readonly ownParts = new Map<string, Set<number>>();
 
   constructor(private readonly deps: ReceiverDeps) {
     // A role given later (by clock, before the held event) makes it count: look again.
@@ -197,8 +202,20 @@ export class Receiver {
     const forged: string[] = [];
     batch.forEach((f, i) => {
       const ids = itemIds(f.v);
-      // One signature for the whole chunk: every id in it is present, or none is.
-      if (ok[i]) for (const id of ids) this.present.add(id);
+      const part = itemPart(f.v);
+      // One signature for the whole chunk: every id in it is present, or none is. An event in
+      // parts is present once every one of its parts is.
+      if (ok[i] && part) {
+        // All its parts in one room: a laptop that reads only that room can join them.
+        const key = `${f.room.epoch}/${part.eventId}/${part.count}/${part.tag}`;
+        const seen = this.ownParts.get(key) ?? new Set<number>();
+        this.ownParts.set(key, seen);
+        seen.add(part.index);
+        if (seen.size === part.count) {
+          this.present.add(part.eventId);
+          this.ownParts.delete(key);
+        }
+      } else if (ok[i]) for (const id of ids) this.present.add(id);
       else {
         this.reject({ reason: 'bad-signature', id: ids[0], ...(ids.length > 1 ? { ids } : {}), device: device.deviceId });
         forged.push(...ids);
@@ -233,6 +250,11 @@ export class Receiver {
         }
         left -= claimed;
         const opened = await Promise.all(batch.map((f) => openItem(f.v, f.room, roster)));
+        // Parts of an event too large for one record: held until the event is whole, in order.
+        for (let j = 0; j < opened.length; j++) {
+          const r = opened[j]!;
+          if (r.ok && r.part) opened[j] = await this.assemble(r.part, r.device, batch[j]!.room);
+        }
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         const signed: { event: AnyEvent; device: string; found: Found }[] = [];
         const seen = new Set<string>();
@@ -317,6 +339,16 @@ export class Receiver {
     }
     this.receiving = 0;
     this.deps.changed();
+  }
+
+  /** A part held; the event it completes opened and checked as its chunk would be; nothing while parts are missing. */
+  private async assemble(part: OpenedPart, device: string, room: EpochSeal): Promise<OpenedItem> {
+    if (this.deps.known.has(part.eventId)) return { ok: true, events: [], device };
+    const got = await this.parts.add(device, room.epoch, part);
+    if ('refused' in got) return { ok: false, reason: got.refused === 'corrupt' ? 'undecryptable' : 'malformed', ids: [partId(part)], device };
+    if (!got.done) return { ok: true, events: [], device };
+    this.parts.forget(part.eventId);
+    return openAssembled(got.plaintext, part.eventId, device, room, this.deps.roster);
   }
 
   /** An event refused by role (or an own one as untrusted) that now counts: no longer shown as refused. */

@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../../../shared/events/event';
 import { encodeHlc } from '../../../shared/events/hlc';
 import { DEFAULT_APPEND_LIMITS } from '../../../shared/sync/append-only';
-import { openItem, type Chunk } from '../../../shared/sync/chunk';
+import { openAssembled, openItem, type Chunk } from '../../../shared/sync/chunk';
+import { PartAssembler } from '../../../shared/sync/parts';
 import { generateDeviceKey } from '../../../shared/sync/device-key';
 import { deriveEpochKeys, newEpochKey } from '../../../shared/sync/epoch';
 import { Roster } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
 import type { RoomLink } from './room-link';
-import { Sender } from './sender';
+import { EventTooLargeError, Sender } from './sender';
 
 const LIMIT = DEFAULT_APPEND_LIMITS.maxEnvelopeBytes;
 let n = 0;
@@ -23,12 +24,54 @@ const batch = (id: string, rows: number[]): HonbuEvent => ({
 });
 const note = (id: string): HonbuEvent => ({ id, incidentId: 'inc-1', at: at(), actor: 'p-root', type: 'incident.note-added', payload: { text: id } });
 
-async function setup() {
+/** Intake reports whose sealed boxes are random (as real ones are): `n` bytes of them, beyond any deflate. */
+const reports = (id: string, n: number): HonbuEvent => {
+  const box = (i: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(24 * 1024))).toString('base64url') + String(i);
+  const count = Math.ceil(n / (32 * 1024));
+  return {
+    id, incidentId: null, at: at(), actor: 'p-root', type: 'intake.reports-received',
+    payload: { intakeId: 'bGltaXQtZXhhY3RseS0wMQ', reports: Array.from({ length: count }, (_, i) => ({ reportId: `r${i}`, receivedAt: '2026-12-01T09:00:00.000Z', box: { v: 1, epk: 'A'.repeat(87), iv: 'B'.repeat(16), ct: box(i) } })) },
+  };
+};
+
+/** What a teammate makes of the pushed items, in order: events, with parts joined once whole. */
+async function teammateReads(items: Chunk[], room: Awaited<ReturnType<typeof deriveEpochKeys>>, roster: Roster): Promise<string[]> {
+  const assembler = new PartAssembler();
+  const ids: string[] = [];
+  // As the receiver: an event already stored is not stored again, whatever copy of it comes.
+  const known = new Set<string>();
+  const add = (events: HonbuEvent[]) => {
+    for (const e of events) {
+      if (known.has(e.id)) continue;
+      ids.push(e.id);
+      known.add(e.id);
+    }
+  };
+  for (const c of items) {
+    const r = await openItem(c, room, roster);
+    if (!r.ok) ids.push(`REFUSED ${r.reason}`);
+    else if (!r.part) add(r.events);
+    else if (!known.has(r.part.eventId)) {
+      const got = await assembler.add(r.device, room.epoch, r.part);
+      if ('refused' in got) ids.push(`REFUSED ${got.refused}`);
+      else if (got.done) {
+        const whole = openAssembled(got.plaintext, r.part.eventId, r.device, room, roster);
+        if (whole.ok) add(whole.events);
+        else ids.push(`REFUSED ${whole.reason}`);
+      }
+    }
+  }
+  return ids;
+}
+
+async function setup(maxEventBytes?: number) {
   const { key: device } = await generateDeviceKey('root');
   const room = await deriveEpochKeys(2, newEpochKey());
   const roster = new Roster({ deviceId: 'root', publicKey: device.publicKey, personId: 'p-root' });
   const pushes: Chunk[][] = [];
   const faults: unknown[] = [];
+  /** What the laptop's store holds (read back when an event goes again). */
+  const stored: HonbuEvent[] = [];
   const link = {
     live: true,
     epoch: room,
@@ -39,7 +82,7 @@ async function setup() {
     freeze: () => {},
   } as unknown as RoomLink;
   const sender = new Sender({
-    store: { readEvents: async () => [] } as unknown as EventStore,
+    store: { readEvents: async () => stored } as unknown as EventStore,
     device,
     present: new Set(),
     link: () => link,
@@ -47,8 +90,9 @@ async function setup() {
     candidates: () => [],
     changed: () => {},
     fault: (e) => faults.push(e),
+    maxEventBytes,
   });
-  return { sender, pushes, faults, room, roster };
+  return { sender, pushes, faults, room, roster, link, stored };
 }
 
 describe('the sender with several events too large as JSON', () => {
@@ -88,5 +132,60 @@ describe('the sender with several events too large as JSON', () => {
     expect(pushes.flat()).toHaveLength(1);
     // A string of more characters than the record holds bytes is over it whatever its UTF-8.
     expect(Math.max(...encoded)).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+describe('the sender with an event too large for one record even packed', () => {
+  it('3 MiB of sealed intake reports go in parts, each alone in its message and within the record; what follows goes after the last part', async () => {
+    const { sender, pushes, faults, room, roster, link } = await setup();
+    const queued = [note('n-before'), reports('big', 3 * 1024 * 1024), note('n-after')];
+    for (const e of queued) sender.add(e);
+    sender.pump();
+    await sender.work;
+    // Two parts at most are unacknowledged at a time (the in-flight budget); the server's acknowledgement lets the rest go.
+    for (let i = 0; i < 10 && sender.size > 0; i++) {
+      sender.acked(link, { '1': pushes.flat().length });
+      await sender.work;
+    }
+    expect(faults).toEqual([]);
+    const items = pushes.flat();
+    for (const c of items) expect(c.ct.byteLength).toBeLessThanOrEqual(LIMIT);
+    const partPushes = pushes.filter((p) => p.some((c) => c.ids[0]!.startsWith('big:part:')));
+    expect(partPushes.length).toBeGreaterThanOrEqual(3);
+    for (const p of partPushes) expect(p).toHaveLength(1);
+    expect(await teammateReads(items, room, roster)).toEqual(['n-before', 'big', 'n-after']);
+    expect(sender.size).toBe(0);
+  });
+
+  it('parts pushed into a room that is then frozen go again, all of them, and the teammate still gets the event once', async () => {
+    const { sender, pushes, faults, room, roster, link, stored } = await setup();
+    stored.push(reports('big', 3 * 1024 * 1024));
+    sender.add(stored[0]!);
+    sender.pump();
+    await sender.work;
+    const before = pushes.flat().length;
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(sender.requeue(link)).toBe(1);
+    sender.pump();
+    for (let i = 0; i < 12 && sender.size > 0; i++) {
+      await sender.work;
+      sender.acked(link, { '1': pushes.flat().length });
+    }
+    await sender.work;
+    expect(faults).toEqual([]);
+    const again = pushes.flat().slice(before);
+    expect(again[0]!.ids[0]).toMatch(/^big:part:0:/);
+    expect(await teammateReads(pushes.flat(), room, roster)).toEqual(['big']);
+    expect(await teammateReads(again, room, roster)).toEqual(['big']);
+  });
+
+  it('past the bound for parts it is set aside, said once, and the event after it still goes', async () => {
+    const { sender, pushes, faults, room, roster } = await setup(2 * 1024 * 1024);
+    for (const e of [reports('huge', 3 * 1024 * 1024), note('n-after')]) sender.add(e);
+    sender.pump();
+    await sender.work;
+    expect(faults.map((f) => (f instanceof EventTooLargeError ? f.eventId : String(f)))).toEqual(['huge']);
+    expect(sender.setAside()).toEqual(['huge']);
+    expect(await teammateReads(pushes.flat(), room, roster)).toEqual(['n-after']);
   });
 });

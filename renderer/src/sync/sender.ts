@@ -6,8 +6,9 @@
  * limit. An own event is `pending` until the server acknowledges it is on disk; a frozen
  * room or a new epoch sends what it did not acknowledge again, into the next room.
  * Sealing happens at push time: one seal and one signature per chunk cost less than the
- * per-event sealing done while offline before chunks. An event too large for the server
- * even alone is set aside and reported, never pushed: it would be refused with every
+ * per-event sealing done while offline before chunks. An event too large for one record even
+ * packed goes in parts, one per message, before anything after it (decision 069); one too
+ * large even for that is set aside and reported, never pushed: it would be refused with every
  * reconnect and hold back everything after it (decision 064).
  */
 import type { HonbuEvent } from '../../../shared/events/event';
@@ -16,6 +17,7 @@ import { packedPayload, sealChunk, sealChunkBytes } from '../../../shared/sync/c
 import { DEFAULT_APPEND_LIMITS } from '../../../shared/sync/append-only';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
+import { cutIntoParts, MAX_EVENT_PARTS, PART_BYTES, partName } from '../../../shared/sync/parts';
 import type { EventStore } from '../data/event-store';
 import type { RoomLink } from './room-link';
 
@@ -80,6 +82,15 @@ export interface SenderDeps {
   candidates: (epoch: number) => string[];
   changed: () => void;
   fault: (err: unknown) => void;
+  /** Largest packed event sent in parts (tests ask for less); beyond it an event is set aside. */
+  maxEventBytes?: number;
+}
+
+/** An own event going in parts: the parts sealed as they go, pushed in order, one per message. */
+interface InParts {
+  ids: string[];
+  plaintexts: Uint8Array<ArrayBuffer>[];
+  next: number;
 }
 
 export class Sender {
@@ -89,6 +100,9 @@ export class Sender {
   private readonly outbox = new Map<string, HonbuEvent | null>();
   /** Own events too large for the server (EventTooLargeError): never pushed, not counted as pending. */
   private readonly tooLarge = new Set<string>();
+  /** Own events going in parts (decision 069), and their parts pushed and not acknowledged yet. */
+  private readonly inParts = new Map<string, InParts>();
+  private readonly partsSent = new Map<string, Sent>();
   private inFlight = 0;
   private pumping = false;
   /** Sending has its own queue: a long catch-up being received must not hold back what this laptop sends. */
@@ -152,6 +166,20 @@ export class Sender {
       this.inFlight -= sent.bytes;
       n++;
     }
+    // An event whose parts went into that room unacknowledged goes again whole, in new parts.
+    for (const [id, sent] of this.partsSent) {
+      if (link && sent.link !== link) continue;
+      this.partsSent.delete(id);
+      this.inFlight -= sent.bytes;
+      const eventId = partName(id)?.eventId;
+      if (!eventId || this.tooLarge.has(eventId)) continue;
+      this.inParts.delete(eventId);
+      this.deps.present.delete(eventId);
+      if (this.outbox.has(eventId)) continue;
+      n++;
+      this.pending.set(eventId, null);
+      this.outbox.set(eventId, null);
+    }
     if (!link) this.inFlight = 0;
     return n;
   }
@@ -160,12 +188,13 @@ export class Sender {
   awaitingClients(link: RoomLink): number[] {
     const out = new Set<number>();
     for (const s of this.pending.values()) if (s?.link === link) out.add(s.client);
+    for (const s of this.partsSent.values()) if (s.link === link) out.add(s.client);
     return [...out];
   }
 
   /** Whether anything pushed into `link` waits for its acknowledgement. */
   awaits(link: RoomLink): boolean {
-    return [...this.pending.values()].some((s) => s?.link === link);
+    return [...this.pending.values(), ...this.partsSent.values()].some((s) => s?.link === link);
   }
 
   /**
@@ -185,6 +214,15 @@ export class Sender {
         this.inFlight -= sent.bytes;
         any = true;
         if (starts.includes(id)) chain = true;
+      }
+    }
+    for (const [id, sent] of this.partsSent) {
+      if (sent.link !== link) continue;
+      const upTo = sv[String(sent.client)];
+      if (typeof upTo === 'number' && sent.clock < upTo) {
+        this.partsSent.delete(id);
+        this.inFlight -= sent.bytes;
+        any = true;
       }
     }
     if (any) this.pump();
@@ -238,23 +276,38 @@ export class Sender {
     // Cut into signed chunks (one signature and one seal per chunk) within the message's
     // byte budget; the rest stays in the outbox for the next message.
     // A group with `packed` is one event too large for a record as JSON, sent packed (decision 066).
-    const groups: { ids: string[]; json: string[]; bytes: number; packed?: Uint8Array<ArrayBuffer> }[] = [];
+    // A group with `partOf` is one part of an event too large for a record even packed (decision 069).
+    const groups: { ids: string[]; json: string[]; bytes: number; packed?: Uint8Array<ArrayBuffer>; partOf?: string }[] = [];
     let group: (typeof groups)[number] | undefined;
     let total = 0;
+    const nextPart = (eventId: string, p: InParts) => ({ ids: [p.ids[p.next]!], json: [], bytes: p.plaintexts[p.next]!.byteLength, packed: p.plaintexts[p.next]!, partOf: eventId });
     for (const e of events) {
       if (present.has(e.id)) {
         this.outbox.delete(e.id);
         this.pending.delete(e.id);
         continue;
       }
+      // An event going in parts: its next part, in a message of its own; what follows it waits.
+      const going = this.inParts.get(e.id);
+      if (going) {
+        if (groups.length === 0) groups.push(nextPart(e.id, going));
+        break;
+      }
       const json = JSON.stringify(e);
       if (this.overLimit(json)) {
         // Its long lists of rows packed as integers and the rest deflated: a post batch of
-        // everyone at 20M customers is a few hundred bytes so. Too large even then: kept here.
+        // everyone at 20M customers is a few hundred bytes so. Too large even then: in parts.
         const packed = packedPayload([e]);
         if (packed.byteLength + SEAL_BYTES > RECORD_LIMIT) {
-          this.setAsideTooLarge(e, packed.byteLength);
-          continue;
+          if (!this.fitsInParts(e.id, packed.byteLength)) {
+            this.setAsideTooLarge(e, packed.byteLength);
+            continue;
+          }
+          if (groups.length > 0) break;
+          const p = { ...(await cutIntoParts(e.id, packed)), next: 0 };
+          this.inParts.set(e.id, p);
+          groups.push(nextPart(e.id, p));
+          break;
         }
         if (total > 0 && total + packed.byteLength > MESSAGE_BYTES) break;
         groups.push({ ids: [e.id], json: [], bytes: packed.byteLength, packed });
@@ -280,6 +333,10 @@ export class Sender {
     const starts = new Set(this.deps.candidates(epoch.epoch));
     let startsNext = -1;
     groups.forEach((g, i) => {
+      if (g.partOf) {
+        this.partPushed(g.partOf, g.ids[0]!, { link, client, clock: base + i, bytes: g.bytes + 64 });
+        return;
+      }
       g.ids.forEach((id, j) => {
         this.outbox.delete(id);
         present.add(id);
@@ -293,6 +350,27 @@ export class Sender {
     // revocations pushed with it), so the revoked laptop has no time to answer in it.
     if (startsNext >= 0) link.freeze({ client, clock: base + groups.length - 1 });
     this.deps.changed();
+  }
+
+  /** A part pushed: counted in flight until acknowledged; the event is pushed once its last part is. */
+  private partPushed(eventId: string, id: string, sent: Sent): void {
+    const p = this.inParts.get(eventId);
+    if (!p) return;
+    this.partsSent.set(id, sent);
+    this.inFlight += sent.bytes;
+    p.next++;
+    if (p.next < p.ids.length) return;
+    this.inParts.delete(eventId);
+    this.outbox.delete(eventId);
+    this.deps.present.add(eventId);
+    // Acknowledged with its last part: the server stores a laptop's pushes in order.
+    this.pending.set(eventId, { ...sent, bytes: 0 });
+  }
+
+  /** Whether a packed event of `bytes` can go in parts (within the bound, and its id leaves room for the part's). */
+  private fitsInParts(eventId: string, bytes: number): boolean {
+    const max = this.deps.maxEventBytes ?? MAX_EVENT_PARTS * PART_BYTES;
+    return bytes <= max && partName(`${eventId}:part:0:2:00000000`) !== undefined;
   }
 
   /** Whether an event alone would make a record the server refuses (counted in UTF-8 only when it might). */

@@ -64,6 +64,8 @@ export interface SyncClientOptions {
   /** Where a fault while sending or receiving goes (the app's one handler); printed when absent. */
   onError?: (error: unknown) => void;
   now?: () => number;
+  /** Largest packed event sent in parts (decision 069; tests ask for less): beyond it, set aside. */
+  maxEventBytes?: number;
 }
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';
@@ -182,6 +184,7 @@ export class SyncClient {
       candidates: (epoch) => this.epochs.candidates(epoch),
       changed: () => this.emit(),
       fault: (err) => this.fault(err),
+      maxEventBytes: options.maxEventBytes,
     });
     this.wanted = options.connect !== false;
     this.cache = new RoomCache(options.store.database, () => options.store.keys.data, options.serverUrl);
