@@ -34,6 +34,12 @@ export interface KnownRows {
   claimed: Set<string>;
   /** Rows already matched (matchReceiptRows over the whole file: a receipt number's rows, and rows with an earlier version's key): the stored enquiry, or null for a new one. */
   matched: WeakMap<VendorEnquiry, Stored | null>;
+  /**
+   * By receiptGroup: stored enquiries whose key `r:<day>:A#2` may be A's second row or the number
+   * A#2 itself (written before 2026-12-07 evening, when a `#` of the number was not escaped), under
+   * the reading they are not filed under in `byReceipt` (see indexReceipts).
+   */
+  alsoNumber: Map<string, Stored[]>;
 }
 
 /** The group of a receipt number: its day (the day the row was filed under) and the number as compared. */
@@ -63,24 +69,63 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V) {
   else m.set(k, [v]);
 }
 
+/**
+ * The other reading of a key `r:<day>:X#n` whose X holds no `#`: the number `X#n` itself. Versions
+ * before 2026-12-07 evening wrote a number's `#` as it was (A#2 → `r:<day>:A#2`), the same key as
+ * the second row of A (`#2`, as versions since 2026-12-07 write it).
+ */
+function literalOfKey(rowKey: string): { day: string; no: string } | null {
+  const m = /^r:(\d{4}-\d{2}-\d{2}):([^#]*#\d+)$/.exec(rowKey);
+  return m ? { day: m[1]!, no: m[2]!.replace(/%23/g, '#').replace(/%25/g, '%') } : null;
+}
+
+/**
+ * Stored enquiries with a receipt number, by their day and number. A key that may be either A's
+ * second row or the number A#2 (literalOfKey) is filed under A#2 when the day has no first row of A
+ * (every version keys a number's first row without `#n`), else under A; and kept in `alsoNumber`
+ * under the other: a row of that reading with its very time and words takes it first, and one left
+ * new after the rows of the first reading had their turn may still pair with it.
+ */
+function indexReceipts(known: KnownRows, stored: Iterable<[string, Stored]>) {
+  const receipts: { key: string; e: Stored; group: string }[] = [];
+  const firsts = new Set<string>();
+  for (const [key, e] of stored) {
+    const k = receiptOfKey(key);
+    if (k === null) continue;
+    const group = receiptGroup(k.day, k.no);
+    receipts.push({ key, e, group });
+    if (!/#\d+$/.test(key)) firsts.add(group);
+  }
+  for (const { key, e, group } of receipts) {
+    const literal = literalOfKey(key);
+    if (literal === null) {
+      pushTo(known.byReceipt, group, e);
+      continue;
+    }
+    const [first, other] = firsts.has(group) ? [group, receiptGroup(literal.day, literal.no)] : [receiptGroup(literal.day, literal.no), group];
+    pushTo(known.byReceipt, first, e);
+    pushTo(known.alsoNumber, other, e);
+  }
+}
+
+const emptyKnown = (byKey: Map<string, Stored>): KnownRows => ({ byKey, byReceipt: new Map(), claimed: new Set(), matched: new WeakMap(), alsoNumber: new Map() });
+
 export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
-  const known: KnownRows = { byKey: new Map(), byReceipt: new Map(), claimed: new Set(), matched: new WeakMap() };
+  const known = emptyKnown(new Map());
+  const receipts: [string, Stored][] = [];
   for (const e of enquiries) {
     if (e.source?.kind !== 'vendor') continue;
-    const k = receiptOfKey(e.source.rowKey);
-    if (k === null) known.byKey.set(e.source.rowKey, e);
-    else pushTo(known.byReceipt, receiptGroup(k.day, k.no), e);
+    if (receiptOfKey(e.source.rowKey) === null) known.byKey.set(e.source.rowKey, e);
+    else receipts.push([e.source.rowKey, e]);
   }
+  indexReceipts(known, receipts);
   return known;
 }
 
 /** Stored rows as a plain map by row key (as callers before receipt matching passed them): kept as the map of content keys. */
 function fromKeys(byKey: Map<string, Stored>): KnownRows {
-  const known: KnownRows = { byKey, byReceipt: new Map(), claimed: new Set(), matched: new WeakMap() };
-  for (const [key, e] of byKey) {
-    const k = receiptOfKey(key);
-    if (k !== null) pushTo(known.byReceipt, receiptGroup(k.day, k.no), e);
-  }
+  const known = emptyKnown(byKey);
+  indexReceipts(known, byKey);
   return known;
 }
 
@@ -192,9 +237,10 @@ const isContentRow = (row: VendorEnquiry) => row.receipt === null || (row.receip
 
 /**
  * Rows without a receipt number whose earlier versions' key differs from today's (VendorEnquiry.earlier:
- * 午後 3:15 was read as 03:15 before 2026-12-07, and the key holds the time) matched to the enquiries
- * stored under either key, over the whole file, each stored enquiry to one row at most:
- * (1) the earlier key where no row of the file has it as its key today (a file those versions
+ * 午後 3:15 was read as 03:15 before 2026-12-07, and the key holds the time; -, なし, N/A in 受付番号
+ * were a number until 2026-12-07 evening) matched to the enquiries stored under either key, over the
+ * whole file, each stored enquiry to one row at most: (0) a row with such a placeholder, the call
+ * stored under it that day with the row's time (as read then or now) and words; (1) the earlier key where no row of the file has it as its key today (a file those versions
  * imported), or where the stored call already has this row's time (a re-import after the upgrade
  * corrected it from 03:15 to 15:15); (2) today's key; (3) the earlier key if still free. A real
  * 3:15 call's row never takes the enquiry of a 15:15 call, nor does a row with no 午前/午後 take an
@@ -203,7 +249,7 @@ const isContentRow = (row: VendorEnquiry) => row.receipt === null || (row.receip
  */
 function matchEarlierKeys(known: KnownRows, rows: readonly VendorEnquiry[]) {
   const content = rows.filter((row) => isContentRow(row) && !known.matched.has(row));
-  if (!content.some((row) => row.earlier?.rowKey !== undefined)) return;
+  if (!content.some((row) => row.earlier?.rowKey !== undefined || row.earlier?.receipt !== undefined)) return;
   const todays = new Set(content.map((row) => row.rowKey));
   const free = (key: string | undefined) => {
     const s = key === undefined ? undefined : known.byKey.get(key);
@@ -213,7 +259,25 @@ function matchEarlierKeys(known: KnownRows, rows: readonly VendorEnquiry[]) {
     known.matched.set(row, s);
     known.claimed.add(s.id);
   };
+  // (0) A row with -, なし, N/A … as its number, stored by a version that took that for a number
+  // (`r:<day>:-`, `-#2` …): the stored call of that day with its time (as read then or now) and words.
+  const placeholders = new Map<string, Map<string, Stored[]>>();
   for (const row of content) {
+    const then = row.earlier?.receipt;
+    if (then === undefined) continue;
+    const g = receiptGroup(then.day, then.no);
+    let exact = placeholders.get(g);
+    if (!exact) {
+      exact = new Map();
+      for (const s of [...(known.byReceipt.get(g) ?? []), ...(known.alsoNumber.get(g) ?? [])]) if (!known.claimed.has(s.id)) pushTo(exact, `${s.at ?? ''}\u0000${textKey(s.question ?? '')}`, s);
+      placeholders.set(g, exact);
+    }
+    const q = textKey(row.fields.question);
+    const same = exact.get(`${row.fields.at}\u0000${q}`)?.shift() ?? (row.earlier?.at === undefined ? undefined : exact.get(`${row.earlier.at}\u0000${q}`)?.shift());
+    if (same) take(row, same);
+  }
+  for (const row of content) {
+    if (known.matched.has(row)) continue;
     const key = row.earlier?.rowKey;
     const s = free(key);
     if (s && (!todays.has(key!) || (row.earlier?.at !== undefined && s.at === row.fields.at))) take(row, s);
@@ -238,43 +302,67 @@ function matchReceiptGroups(known: KnownRows, rows: readonly VendorEnquiry[]) {
     const g = groupOfRow(row);
     if (g !== null) pushTo(groups, g, row);
   }
+  const alsoFree = (g: string) => (known.alsoNumber.get(g) ?? []).filter((s) => !known.claimed.has(s.id));
+  // A key of an earlier version that may be A's second row or the number A#2 (indexReceipts): a row
+  // of the other reading with its very time and words is that enquiry, before any pairs by time.
   for (const [g, group] of groups) {
-    const free = new Set((known.byReceipt.get(g) ?? []).filter((s) => !known.claimed.has(s.id)));
-    const take = (row: VendorEnquiry, stored: Stored) => {
-      known.matched.set(row, stored);
-      known.claimed.add(stored.id);
-      free.delete(stored);
-    };
-    const byQuestion = new Map<string, Stored[]>();
-    const exact = new Map<string, Stored[]>();
-    for (const s of free) {
-      pushTo(byQuestion, textKey(s.question ?? ''), s);
-      pushTo(exact, `${s.at ?? ''}\u0000${textKey(s.question ?? '')}`, s);
-    }
-    // The same time and words.
-    let left: { row: VendorEnquiry; order: number }[] = [];
-    group.forEach((row, order) => {
-      const same = exact.get(`${row.fields.at}\u0000${textKey(row.fields.question)}`)?.shift();
-      if (same) take(row, same);
-      else left.push({ row, order });
-    });
-    // The same words at another time: the nearest of them.
-    if (free.size > 0) {
-      const words = new Map<string, { row: VendorEnquiry; order: number }[]>();
-      for (const r of left) pushTo(words, textKey(r.row.fields.question), r);
-      for (const [q, qrows] of words) {
-        const candidates = byQuestion.get(q)?.filter((s) => free.has(s));
-        if (candidates && candidates.length > 0) pairByTime(qrows, candidates, take);
-      }
-      left = left.filter((r) => !known.matched.has(r.row));
-    }
-    // The rest by nearest time, only where it is plausibly the same call: within half an hour, or
-    // the same caller named. A number used again for another call that day (numbering per shift,
-    // two vendors both starting at 0001) is a new enquiry: a 9:00 call for 佐藤 with a callback is
-    // never rewritten into a 19:00 call for 鈴木.
-    if (free.size > 0 && left.length > 0) pairByTime(left, [...free], take, sameCallLikely);
-    for (const { row } of left) if (!known.matched.has(row)) known.matched.set(row, null);
+    const also = alsoFree(g);
+    if (also.length > 0) pairUnderNumber(known, group, also, 'exact');
   }
+  for (const [g, all] of groups) {
+    const group = all.filter((row) => !known.matched.has(row));
+    const left = pairUnderNumber(known, group, (known.byReceipt.get(g) ?? []).filter((s) => !known.claimed.has(s.id)));
+    for (const row of left) known.matched.set(row, null);
+  }
+  // Such a key no row of its first reading took: the rows of the other reading left new may pair with it.
+  for (const [g, group] of groups) {
+    const also = alsoFree(g);
+    if (also.length > 0) pairUnderNumber(known, group.filter((row) => known.matched.get(row) === null), also);
+  }
+}
+
+/**
+ * Rows of one number and day paired with stored calls of that number and day (see matchReceiptRows):
+ * the same time and words; then the same words at another time, the nearest; then (not with
+ * `'exact'`) the nearest time where sameCallLikely. Returns the rows left unpaired.
+ */
+function pairUnderNumber(known: KnownRows, group: readonly VendorEnquiry[], stored: readonly Stored[], only?: 'exact'): VendorEnquiry[] {
+  const free = new Set(stored);
+  const take = (row: VendorEnquiry, s: Stored) => {
+    known.matched.set(row, s);
+    known.claimed.add(s.id);
+    free.delete(s);
+  };
+  const byQuestion = new Map<string, Stored[]>();
+  const exact = new Map<string, Stored[]>();
+  for (const s of free) {
+    pushTo(byQuestion, textKey(s.question ?? ''), s);
+    pushTo(exact, `${s.at ?? ''}\u0000${textKey(s.question ?? '')}`, s);
+  }
+  // The same time and words.
+  let left: { row: VendorEnquiry; order: number }[] = [];
+  group.forEach((row, order) => {
+    const same = exact.get(`${row.fields.at}\u0000${textKey(row.fields.question)}`)?.shift();
+    if (same) take(row, same);
+    else left.push({ row, order });
+  });
+  if (only === 'exact') return left.map((r) => r.row);
+  // The same words at another time: the nearest of them.
+  if (free.size > 0) {
+    const words = new Map<string, { row: VendorEnquiry; order: number }[]>();
+    for (const r of left) pushTo(words, textKey(r.row.fields.question), r);
+    for (const [q, qrows] of words) {
+      const candidates = byQuestion.get(q)?.filter((s) => free.has(s));
+      if (candidates && candidates.length > 0) pairByTime(qrows, candidates, take);
+    }
+    left = left.filter((r) => !known.matched.get(r.row));
+  }
+  // The rest by nearest time, only where it is plausibly the same call: within half an hour, or
+  // the same caller named. A number used again for another call that day (numbering per shift,
+  // two vendors both starting at 0001) is a new enquiry: a 9:00 call for 佐藤 with a callback is
+  // never rewritten into a 19:00 call for 鈴木.
+  if (free.size > 0 && left.length > 0) pairByTime(left, [...free], take, sameCallLikely);
+  return left.filter((r) => !known.matched.get(r.row)).map((r) => r.row);
 }
 
 /** How far apart a corrected time may be from the stored one, when neither the words nor the caller say it is the same call. */

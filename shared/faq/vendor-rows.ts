@@ -67,9 +67,10 @@ export interface VendorEnquiry {
    * What versions before 2026-12-07 made of this row, where it differs from now — only to find the
    * enquiries they stored, never stored itself: `at`, the time they read (午後 3:15 as 03:15, see
    * earlierTimeOnDay); `rowKey`, the content key they gave a row without a receipt number (it holds
-   * that time, and counts equal rows as they read them).
+   * that time, and counts equal rows as they read them); `receipt`, the number they filed a row under
+   * whose 受付番号 says it has none (-, なし, N/A: a number to them, `r:<day>:-`).
    */
-  earlier?: { at?: string; rowKey?: string };
+  earlier?: { at?: string; rowKey?: string; receipt?: { day: string; no: string } };
 }
 
 /** cyrb53: a small, stable 53-bit hash. The key only tells rows apart inside sealed data. */
@@ -289,6 +290,7 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
     const earlier: NonNullable<VendorEnquiry['earlier']> = {};
     const earlierAt = earlierTimeOnDay(timeCell, day);
     if (earlierAt !== null) earlier.at = earlierAt;
+    if (text('receiptNo') !== '' && receiptNo === '') earlier.receipt = { day, no: text('receiptNo') };
     if (text('receiptNo') === '') {
       // The key an earlier version gave this row: its reading of the time, its count of equal rows.
       const then = { ...parts, at: earlierAt ?? at! };
