@@ -65,7 +65,7 @@ export interface CoverFacts {
 }
 
 export function countChanges(changes: readonly HandoverChange[]): Record<HandoverChange['kind'], number> {
-  const n = { new: 0, changed: 0, retired: 0, withdrawn: 0 };
+  const n = { new: 0, changed: 0, retired: 0, withdrawn: 0, onHold: 0 };
   for (const c of changes) n[c.kind]++;
   return n;
 }
@@ -75,8 +75,12 @@ export function coverSheet(h: FaqHandover, changes: readonly HandoverChange[], w
   const n = countChanges(changes);
   const sep = label(`${book}.listSeparator`);
   const leftOut: string[] = [];
-  if (h.draftsLeftOut > 0) leftOut.push(label(`${book}.cover.drafts`, { n: h.draftsLeftOut }));
+  // Drafts counts the entries on hold too (their approval holds for no version): said once, as on hold.
+  const onHold = h.onHold ?? [];
+  const drafts = h.draftsLeftOut - onHold.length;
+  if (drafts > 0) leftOut.push(label(`${book}.cover.drafts`, { n: drafts }));
   if (h.leftOutStale.length > 0) leftOut.push(label(`${book}.cover.stale`, { n: h.leftOutStale.length, questions: h.leftOutStale.map((e) => e.question).join(sep) }));
+  if (onHold.length > 0) leftOut.push(label(`${book}.cover.onHold`, { n: onHold.length, questions: onHold.map((e) => e.question).join(sep) }));
   const rows: [string, string][] = [
     ['title', h.title],
     ['version', label(`${book}.cover.versionN`, { n: h.version })],
@@ -84,7 +88,8 @@ export function coverSheet(h: FaqHandover, changes: readonly HandoverChange[], w
     ['handedOverBy', who.handedOverBy],
     ['approvedBy', who.approvers.join(sep)],
     ['entries', label(`${book}.cover.entriesN`, { n: h.items.length })],
-    ['changes', label(`${book}.cover.changesN`, n)],
+    // 使用停止 counts both: left out as stale, and on hold until approved again.
+    ['changes', label(`${book}.cover.changesN`, { ...n, withdrawn: n.withdrawn + n.onHold })],
     ['leftOut', leftOut.join('\n')],
     ['use', label(`${book}.cover.useNote`, { n: h.version })],
   ];

@@ -38,9 +38,10 @@ export function handOver(ctx: CommandContext, state: HandOverState, args: HandOv
   const leftOutStale = selection.stale.map((s) => ({ entryId: s.entryId, question: s.question }));
   const held = heldBefore(state.handovers, Number.POSITIVE_INFINITY);
   // The same FAQ again would be a new number with nothing in 本日の変更点: the last files can be saved again instead.
-  if (held.length > 0 && changesSince(held, { items, leftOutStale }).length === 0) return refuse([{ field: 'handover', reason: 'no-changes' }]);
+  const onHold = selection.onHold;
+  if (held.length > 0 && changesSince(held, { items, leftOutStale, onHold }).length === 0) return refuse([{ field: 'handover', reason: 'no-changes' }]);
   const handoverId = ctx.newId();
   const version = Math.max(0, ...state.handovers.map((h) => h.version)) + 1;
-  const payload = { handoverId, version, title: state.title, items, leftOutStale, draftsLeftOut: selection.drafts };
+  const payload = { handoverId, version, title: state.title, items, leftOutStale, onHold, draftsLeftOut: selection.drafts };
   return accept([{ type: FAQ_HANDED_OVER, incidentId: state.incidentId, payload }], { handoverId, version });
 }

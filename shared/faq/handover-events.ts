@@ -29,6 +29,8 @@ export const faqHandoverEvents = {
     title: v.string(),
     items: v.array(itemSchema),
     leftOutStale: v.array(v.object({ entryId: v.string(), question: v.string() })),
+    // Entries whose approval lapsed (decision 067): 使用停止 until approved again. Optional: handovers recorded before it parse.
+    onHold: v.optional(v.array(v.object({ entryId: v.string(), question: v.string() }))),
     draftsLeftOut: v.number(),
   }),
 } as const;

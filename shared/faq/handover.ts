@@ -5,7 +5,7 @@
  * Pure: the answer is rendered by the caller (the live facts, as the printed handbook).
  */
 import type { FactKey, Facts } from '../incident/model';
-import { answerText, approvedVersion, faqState, hasPendingEdit, instantMs, type FaqEntry, type FaqVersion } from './model';
+import { answerText, approvalLapse, approvedVersion, faqState, hasPendingEdit, instantMs, latestVersion, type FaqEntry, type FaqVersion } from './model';
 import { staleness } from './stale';
 
 /** One entry as the vendor got it. */
@@ -41,6 +41,13 @@ export interface FaqHandover {
   items: HandoverItem[];
   /** Stale entries the person chose to leave out rather than fix first. */
   leftOutStale: LeftOutEntry[];
+  /**
+   * Entries approved before whose approval holds for no version here (decision 067: the version
+   * approved not arrived, two texts or two approvals under one number): not to be used until
+   * approved again (使用停止), not withdrawn for good. Absent on handovers recorded before it
+   * was kept: such an entry was listed as retired (廃止).
+   */
+  onHold?: LeftOutEntry[];
   /** Drafts not handed over (counted, never sent). */
   draftsLeftOut: number;
   at: string;
@@ -58,19 +65,24 @@ export interface HandoverSelection {
   ready: { entry: FaqEntry; version: FaqVersion }[];
   /** Approved entries whose quoted facts moved: they block the handover until fixed or left out. */
   stale: StaleEntry[];
-  /** Entries never approved. */
+  /** Entries not approved now: never approved, or on hold (those are in `onHold` too). */
   drafts: number;
+  /** Entries whose approval holds for no version here: drafts again, to be approved again (使用停止 for the vendor). */
+  onHold: LeftOutEntry[];
   /** Approved entries with a newer text waiting for approval: handed over at their approved version. */
   pendingEdits: number;
 }
 
 /** What may go to the vendor now, and what may not (and why). */
 export function selectForHandover(entries: readonly FaqEntry[], facts: Facts): HandoverSelection {
-  const out: HandoverSelection = { ready: [], stale: [], drafts: 0, pendingEdits: 0 };
+  const out: HandoverSelection = { ready: [], stale: [], drafts: 0, onHold: [], pendingEdits: 0 };
   const sorted = [...entries].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   for (const entry of sorted) {
     const state = faqState(entry);
     if (state === 'draft') out.drafts++;
+    // An approval that holds for no version leaves the entry a draft (decision 067); it was
+    // approved, and may be in the vendor's hands: on hold until approved again.
+    if (state === 'draft' && entry.approval !== null && approvalLapse(entry) !== null) out.onHold.push({ entryId: entry.id, question: latestVersion(entry)?.question ?? '' });
     if (state !== 'approved') continue;
     const version = approvedVersion(entry);
     // An approval of a version this laptop has not received yet: nothing to hand over.
@@ -159,17 +171,20 @@ export interface ItemText {
 
 /**
  * One line of 本日の変更点. `retired`: the entry was withdrawn for good (廃止); `withdrawn`:
- * its answer waits for approval again because the facts it quotes moved — either way the
- * vendor must stop using the text it has.
+ * its answer waits for approval again because the facts it quotes moved; `onHold`: its
+ * approval holds for none of its versions here and it waits to be approved again — either way
+ * the vendor must stop using the text it has, and only `retired` is for good.
  */
 export type HandoverChange =
-  /** `resumed`: the entry was withdrawn (使用停止) in the previous handover and is back, approved again. */
+  /** `resumed`: the entry was withdrawn or on hold (使用停止) in the previous handover and is back, approved again. */
   | { kind: 'new'; no: number; entryId: string; after: ItemText; resumed?: true }
   /** `renumbered`: the number it had (two laptops gave one number to two entries; this one got a new one). */
   | { kind: 'changed'; no: number; entryId: string; before: ItemText; after: ItemText; renumbered?: number }
-  | { kind: 'retired' | 'withdrawn'; no: number; entryId: string; before: ItemText };
+  | { kind: 'retired' | 'withdrawn' | 'onHold'; no: number; entryId: string; before: ItemText };
 
-const KIND_ORDER = { new: 0, changed: 1, retired: 2, withdrawn: 2 } as const;
+const KIND_ORDER = { new: 0, changed: 1, retired: 2, withdrawn: 2, onHold: 2 } as const;
+
+type Handed = Pick<FaqHandover, 'items' | 'leftOutStale' | 'onHold'>;
 
 const text = (i: HandoverItem): ItemText => ({ question: i.question, category: i.category, answer: i.answer });
 
@@ -179,11 +194,12 @@ const text = (i: HandoverItem): ItemText => ({ question: i.question, category: i
  * one change, and an edit that ends where it started is none. The first handover lists
  * every entry as new.
  */
-export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutStale'> | null, next: Pick<FaqHandover, 'items' | 'leftOutStale'>): HandoverChange[] {
+export function changesBetween(previous: Handed | null, next: Handed): HandoverChange[] {
   const before = new Map((previous?.items ?? []).map((i) => [i.entryId, i]));
   const after = new Set(next.items.map((i) => i.entryId));
   const leftOut = new Set(next.leftOutStale.map((e) => e.entryId));
-  const withdrawn = new Set((previous?.leftOutStale ?? []).map((e) => e.entryId));
+  const onHold = new Set((next.onHold ?? []).map((e) => e.entryId));
+  const withdrawn = new Set([...(previous?.leftOutStale ?? []), ...(previous?.onHold ?? [])].map((e) => e.entryId));
   const out: HandoverChange[] = [];
   for (const item of next.items) {
     const old = before.get(item.entryId);
@@ -194,7 +210,7 @@ export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutSta
   }
   for (const old of before.values()) {
     if (after.has(old.entryId)) continue;
-    out.push({ kind: leftOut.has(old.entryId) ? 'withdrawn' : 'retired', no: old.no, entryId: old.entryId, before: text(old) });
+    out.push({ kind: leftOut.has(old.entryId) ? 'withdrawn' : onHold.has(old.entryId) ? 'onHold' : 'retired', no: old.no, entryId: old.entryId, before: text(old) });
   }
   return out.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.no - b.no);
 }
@@ -202,14 +218,14 @@ export function changesBetween(previous: Pick<FaqHandover, 'items' | 'leftOutSta
 /**
  * What the vendor must change, whichever of the files it may hold it has (heldBefore): an
  * entry one of them lacks is new, one any of them gives otherwise is changed (from the first
- * that differs), one any of them gives that is gone is retired or withdrawn. With one file,
+ * that differs), one any of them gives that is gone is retired, withdrawn or on hold. With one file,
  * exactly changesBetween. (Two offline handovers of one number each missed what the other
  * gave; comparing with them merged into one lost the difference, and refused a correcting
  * handover as "no changes".)
  */
-export function changesSince(held: readonly Pick<FaqHandover, 'items' | 'leftOutStale'>[], next: Pick<FaqHandover, 'items' | 'leftOutStale'>): HandoverChange[] {
+export function changesSince(held: readonly Handed[], next: Handed): HandoverChange[] {
   if (held.length <= 1) return changesBetween(held[0] ?? null, next);
-  const rank = { new: 0, changed: 1, retired: 2, withdrawn: 2 } as const;
+  const rank = { new: 0, changed: 1, retired: 2, withdrawn: 2, onHold: 2 } as const;
   const byEntry = new Map<string, HandoverChange>();
   for (const h of held) {
     for (const c of changesBetween(h, next)) {

@@ -59,7 +59,7 @@ export function HandoverPanel({ data, onOpenEntry, onEntries }: { data: OpenInci
   const { selection, pending } = useMemo(() => {
     const selection = selectForHandover(data.faq, data.incident.facts);
     const items = handoverItems(selection.ready, handovers, renderForVendor(data.incident));
-    const pending = changesSince(heldBefore(handovers, Number.POSITIVE_INFINITY), { items, leftOutStale: selection.stale });
+    const pending = changesSince(heldBefore(handovers, Number.POSITIVE_INFINITY), { items, leftOutStale: selection.stale, onHold: selection.onHold });
     return { selection, pending };
   }, [data.faq, data.incident, handovers]);
 
@@ -130,8 +130,14 @@ export function HandoverPanel({ data, onOpenEntry, onEntries }: { data: OpenInci
             <ChangeTable t={t} changes={pending} />
           </>
         )}
-        {selection.drafts > 0 && <p className="hint">{t('faqbook.drafts', { n: selection.drafts })}</p>}
+        {/* Drafts again because their approval holds for no version: said once, below, as on hold. */}
+        {selection.drafts > selection.onHold.length && <p className="hint">{t('faqbook.drafts', { n: selection.drafts - selection.onHold.length })}</p>}
         {selection.pendingEdits > 0 && <p className="hint">{t('faqbook.pendingEdits', { n: selection.pendingEdits })}</p>}
+        {selection.onHold.length > 0 && (
+          <p className="hint" data-faqbook="on-hold">
+            {t('faqbook.onHold', { n: selection.onHold.length, questions: selection.onHold.map((e) => e.question).join(t.dict.facts.listSeparator) })}
+          </p>
+        )}
 
         {selection.stale.length > 0 && (
           <div className="notice" role="alert" aria-labelledby="hb-stale">
@@ -192,7 +198,7 @@ export function HandoverPanel({ data, onOpenEntry, onEntries }: { data: OpenInci
               const n = countChanges(handoverChanges(h, handovers));
               return (
                 <li key={h.id}>
-                  {t('faqbook.historyRow', { n: h.version, at: formatDateTime(hlcIso(h.at), t.lang), by: actorName(h.actor), count: h.items.length, new: n.new, changed: n.changed, retired: n.retired + n.withdrawn })}
+                  {t('faqbook.historyRow', { n: h.version, at: formatDateTime(hlcIso(h.at), t.lang), by: actorName(h.actor), count: h.items.length, new: n.new, changed: n.changed, retired: n.retired, stopped: n.withdrawn + n.onHold })}
                 </li>
               );
             })}
@@ -218,7 +224,7 @@ function ChangeTable({ t, changes }: { t: Translator; changes: HandoverChange[] 
         {changes.map((c) => (
           <tr key={`${c.kind}-${c.entryId}`}>
             <td>
-              <span className={`badge ${c.kind === 'retired' || c.kind === 'withdrawn' ? 'overdue' : c.kind === 'new' ? 'ok' : ''}`}>{t(`faqbook.book.kinds.${c.kind}`)}</span>
+              <span className={`badge ${c.kind === 'new' ? 'ok' : c.kind === 'changed' ? '' : 'overdue'}`}>{t(`faqbook.book.kinds.${c.kind}`)}</span>
             </td>
             <td>{c.no}</td>
             <td>{'after' in c ? c.after.question : c.before.question}</td>
