@@ -12,7 +12,7 @@ import { formatDateTime, hlcIso, locale } from '../ui/format';
 import { renderLabels } from '../ui/render-labels';
 import type { Problem } from '../../../shared/events/command';
 import { CommandRefused, dispatch } from '../data/dispatch';
-import { faqHtml, faqMarkdown, lineDiff, publishable, renderAnswer } from './faq-render';
+import { faqHtml, faqMarkdown, lineDiff, publicationVersion, publishable, renderAnswer } from './faq-render';
 import { ProblemList } from './ProblemList';
 import { faqPublicationDocument } from '../outgoing/documents';
 import { useReleaseGate } from '../outgoing/ReleaseGate';
@@ -49,7 +49,7 @@ export function FaqEntries({
   const leftOut = data.faq.filter((e) => faqState(e) === 'approved' && staleness(e, data.incident.facts).state === 'stale').map((e) => approvedVersion(e)?.question ?? '');
   // So are entries whose approval holds for no version here (decision 067): said the same way.
   const lapsed = data.faq.filter((e) => faqState(e) === 'draft' && approvalLapse(e) !== null).map((e) => latestVersion(e)?.question ?? '');
-  const version = data.faq.reduce((n, e) => n + (e.approval ? e.approval.version : 0), 0);
+  const version = publicationVersion(data.faq);
   const stamp = t('faq.entries.stamp', { title: data.incident.title, version, at: formatDateTime(now, t.lang) });
   const base = `${data.incident.title}-faq`.replace(/[\\/:*?"<>|\s]+/g, '_');
   const release = (action: () => unknown) => gate.guard(() => [faqPublicationDocument(t, published)], action);

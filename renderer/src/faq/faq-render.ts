@@ -28,6 +28,16 @@ export function publishable(entries: FaqEntry[], incident: Incident, labels: Ren
 }
 
 /**
+ * The published FAQ's 第N版: the approved versions in effect, summed over the entries, so that
+ * it grows with each approval. An approval that holds for no version here (decision 067: its
+ * version not arrived, two texts or two approvals under one number, words written after it)
+ * never took effect and adds nothing.
+ */
+export function publicationVersion(entries: readonly FaqEntry[]): number {
+  return entries.reduce((n, e) => n + (approvedVersion(e)?.version ?? 0), 0);
+}
+
+/**
  * The FAQ as Markdown, each text shown as typed (shared/export/markdown.ts): a line break in
  * an answer is a `<br>`, so no line of it can start a heading, a list or a rule.
  */
