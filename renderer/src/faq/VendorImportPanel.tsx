@@ -37,6 +37,11 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   const [day, setDay] = useState(jstDay(new Date().toISOString()));
   /** The day was chosen here or read from the file's name (not today's left as it was): rows far from it are the far ones. */
   const [dayKnown, setDayKnown] = useState(false);
+  /**
+   * Whose day the box holds: the file it was read from or typed for (null: typed before any file
+   * was chosen, so for the next one); undefined while it is today's, left as it was.
+   */
+  const dayOf = useRef<{ file: File | null } | undefined>(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -47,6 +52,26 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
     const recalled = await recallVendorMapping(k, tb.header);
     setRemembered(recalled !== undefined);
     setMapping(recalled ?? guessVendorMapping(k, tb.header));
+  }
+
+  /**
+   * Another file chosen: its day is from its own name, else what was typed before any file was
+   * chosen, else today's as at the start — never the day of the file before it (20261207_log.csv
+   * then a file named log.csv kept 12/07 as the known day, and its rows far from 12/07 were refused).
+   * Reading the same file again (another encoding, sheet or header choice) keeps the day as it is.
+   */
+  function dayForNewFile(f: File | null) {
+    const named = f ? dayFromName(f.name) : null;
+    if (named) {
+      setDay(named);
+      setDayKnown(true);
+      dayOf.current = { file: f };
+    } else if (dayOf.current?.file === null) dayOf.current = { file: f };
+    else {
+      setDay(jstDay(new Date().toISOString()));
+      setDayKnown(false);
+      dayOf.current = undefined;
+    }
   }
 
   // Each choice's reading, in order: one still under way when the next file or setting is chosen is dropped.
@@ -64,11 +89,6 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
       if (mine !== choice.current) return;
       if (!r.ok) return setTableProblems(r.problems);
       setTable(r.table);
-      const named = dayFromName(f.name);
-      if (named) {
-        setDay(named);
-        setDayKnown(true);
-      }
       await applyKind(guessKind(r.table.header), r.table);
     } finally {
       if (mine === choice.current) setReading(false);
@@ -124,6 +144,8 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   function reset() {
     setNoHeader(false);
     setSheet('');
+    // The day of the file put aside goes with it.
+    dayForNewFile(null);
     setFile(null);
     setTable(null);
     setOutcome(null);
@@ -149,7 +171,9 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
             // Another file: whether it has column names, and which sheet, are asked again, never carried over.
             setNoHeader(false);
             setSheet('');
-            void choose(e.target.files?.[0] ?? null, encoding, false, '');
+            const next = e.target.files?.[0] ?? null;
+            dayForNewFile(next);
+            void choose(next, encoding, false, '');
           }} />
         </div>
         <div>
@@ -167,6 +191,7 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
           <input id="vl-day" type="date" autoComplete="off" value={day} disabled={progress !== null} onChange={(e) => {
             setDay(e.target.value);
             setDayKnown(true);
+            dayOf.current = { file };
           }} />
           <p className="meta">{t('vendorlog.dayHint')}</p>
         </div>
