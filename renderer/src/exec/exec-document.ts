@@ -155,15 +155,22 @@ export function execDocument(t: T, s: ExecSummary, generated: { at: number; who:
   };
 }
 
-/** One row per open incident. */
+/** An incident as the row across incidents names it. */
+const incidentName = (t: T, s: ExecSummary) => `${s.drill ? `【${t('exec.drill')}】` : ''}${s.title}`;
+
+/**
+ * One row per open incident. Counts that cross (two laptops' edits merged: 1,800 confirmed, at
+ * most 1,500) are marked in their cell, and said under the table in the facts card's words.
+ */
 export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { at: number; who: string }): DocumentModel {
   const nf = new Intl.NumberFormat(t.lang === 'ja' ? 'ja-JP' : 'en-GB');
   const rows = list.map((s) => {
     const next = nextClock(s);
     const reach = s.reach.length === 0 ? '—' : s.reach.map((r) => `${r.reachedPct.toFixed(1)}%`).join(' / ');
+    const people = `${count(t, s.facts.confirmedCount)} / ${count(t, s.facts.maxCount)}`;
     return [
-      `${s.drill ? `【${t('exec.drill')}】` : ''}${s.title}`,
-      `${count(t, s.facts.confirmedCount)} / ${count(t, s.facts.maxCount)}`,
+      incidentName(t, s),
+      factConflicts(s.facts).length > 0 ? withNote(people, t('exec.checkCounts'), t.lang) : people,
       reach,
       nf.format(s.enquiries.total),
       nf.format(s.openEscalations),
@@ -188,6 +195,7 @@ export function acrossDocument(t: T, list: readonly ExecSummary[], generated: { 
               header: [t('exec.incident'), t('exec.people'), t('exec.reachedPct'), t('exec.enquiries'), t('exec.escalations'), t('exec.nextDeadline'), t('exec.overdueShort'), t('exec.nextUpdate')],
               rows,
             },
+            ...list.flatMap((s) => factConflicts(s.facts).map((c): Block => ({ kind: 'paragraph', text: t('exec.countsCrossedIn', { incident: incidentName(t, s), note: conflictText(t, c) }) }))),
           ],
     closing: null,
   };

@@ -48,6 +48,8 @@ export const enExec = {
     notPublished: 'Nothing published yet.',
     none: 'None',
     incident: 'Incident',
+    checkCounts: 'to be checked',
+    countsCrossedIn: '{incident}: {note}',
     people: 'Confirmed / maximum',
     nextDeadline: 'Next legal deadline',
     noOpen: 'No open incidents.',

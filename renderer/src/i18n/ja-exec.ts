@@ -49,6 +49,8 @@ export const jaExec = {
     none: 'なし',
     incident: 'インシデント',
     people: '確定 / 最大',
+    checkCounts: '要確認',
+    countsCrossedIn: '{incident}: {note}',
     nextDeadline: '次の法定期限',
     noOpen: '対応中のインシデントはありません。',
     open: '開く',

@@ -7,7 +7,8 @@ import type { Incident } from '../../../shared/incident/model';
 import { nextUpdateLate } from '../../../shared/incident/next-update';
 import type { Statement } from '../../../shared/disclosure/statement-events';
 import { useT } from '../i18n/i18n';
-import { clockName } from '../disclosure/labels';
+import { clockName, conflictText } from '../disclosure/labels';
+import { factConflicts } from '../../../shared/incident/validate';
 import { elapsedParts, formatCalendarDate, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
 
@@ -80,6 +81,12 @@ export const IncidentHeader = memo(function IncidentHeader({ incident, disclosur
           </div>
         )}
       </dl>
+      {/* Counts each laptop saved as valid can cross once merged: said under them, in the facts card's words, until one is corrected. */}
+      {factConflicts(f).map((c) => (
+        <p key={c.reason} className="notice header-check" role="note" data-header-check={c.reason}>
+          {conflictText(t, c)}
+        </p>
+      ))}
     </section>
   );
 });
