@@ -49,7 +49,8 @@ const receiptGroup = (day: string, no: string) => `${day}\u0000${canonicalReceip
  * The day and receipt number of a stored row key `r:<day>:<number>` — as every version wrote it
  * (the first occurrence), or with `#2`, `#3` … as versions of 2026-12-07 wrote later ones. A
  * number holding `#` or `%` of its own is written with them escaped (`%23`, `%25`) since
- * 2026-12-07 evening, so a key's `#<n>` is only ever the earlier scheme's occurrence.
+ * 2026-12-07 evening, so in a key written since, `#<n>` is only ever the occurrence; in one written
+ * before, `X#n` may also be the number X#n itself (literalOfKey: indexReceipts files it under both).
  */
 export function receiptOfKey(rowKey: string): { day: string; no: string } | null {
   const m = /^r:(\d{4}-\d{2}-\d{2}):(.*)$/.exec(rowKey);
