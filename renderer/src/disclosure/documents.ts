@@ -158,7 +158,9 @@ export function noticeLetterText(input: NoticeDocInput): string {
 /**
  * The PPC draft as a document. Counts that contradict each other (two laptops' edits merged) are
  * quoted as stored, each followed by a line for whoever transcribes it: ［要確認］ what crosses and
- * which to check.
+ * which to check. Such a draft is not fileable: printed or saved as Word it is marked at the top
+ * as a draft under check, not to be filed as it is (as a statement's draft is marked), until the
+ * counts are corrected.
  */
 export function ppcDocument(t: T, draft: PpcReportDraft, gdpr: GdprNoticeDraft | null): DocumentModel {
   const missing = t('ppc.missing');
@@ -193,7 +195,7 @@ export function ppcDocument(t: T, draft: PpcReportDraft, gdpr: GdprNoticeDraft |
     to: [],
     from: [],
     title: t('ppc.docTitle', { stage: t(`ppc.stages.${draft.stage}`) }),
-    draftMark: null,
+    draftMark: draft.conflicts.length > 0 || (gdpr?.fields.some((f) => f.conflicts.length > 0) ?? false) ? t('ppc.notFinalMark') : null,
     blocks,
     closing: null,
   };

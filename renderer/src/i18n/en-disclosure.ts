@@ -171,6 +171,7 @@ export const enDisclosure: Pick<
     lead: 'Filled from what the app knows. What you change is recorded and reaches the other laptops. Copy each item into the PPC form.',
     docTitle: 'Leak report ({stage}) — draft',
     docLead: 'For copying into the PPC leak report form',
+    notFinalMark: 'Draft under check — the confirmed count is larger than the maximum. Do not file or copy it as it is until the counts are corrected in the current facts',
     stage: 'Report type',
     stages: { preliminary: 'Preliminary', final: 'Final' },
     reportDate: 'Report date',

@@ -166,6 +166,7 @@ export const jaDisclosure = {
     lead: 'アプリにある情報から入力されます。直した内容は記録され、他のノートPCにも届きます。報告フォームへ項目ごとにコピーしてください。',
     docTitle: '漏えい等報告（{stage}）下書き',
     docLead: '個人情報保護委員会 漏えい等報告フォームへの転記用',
+    notFinalMark: '確認中の下書き — 確定件数が最大件数を上回っています。現在の事実で件数を直すまで、このまま提出・転記しないでください',
     stage: '報告の種類',
     stages: { preliminary: '速報', final: '確報' },
     reportDate: '報告日',
