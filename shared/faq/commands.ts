@@ -7,6 +7,7 @@
 import { accept, refuse, type CommandContext, type CommandResult, type Problem } from '../events/command';
 import { EVENT_ITEM_BYTES, jsonBytes, piecesOf } from '../events/pieces';
 import type { AnyDraft } from '../events/registry';
+import { COMPANY_FIELDS, type CompanyFields } from '../company/events';
 import type { Facts } from '../incident/model';
 import { PLACEHOLDER_PATTERN, PLACEHOLDERS, placeholderName } from '../incident/render';
 import type { AccessRole } from '../roles/model';
@@ -87,7 +88,10 @@ export function editEntry(_ctx: CommandContext, entry: FaqEntry, text: EntryText
  * and a question made from a group of enquiries starts as a caller's own words
  * (「090-1234-5678の山田です…」). Numbers the incident's facts hold (the desk's number) and
  * free-dial numbers (0120, 0800, 0570) are the company's, not a caller's; so is text the facts
- * hold. Words that only name a detail (住所, 電話番号) are not one.
+ * or the company profile hold (its postcode, address, phone, e-mail: the return address a
+ * misdelivered letter goes back to), compared as read the same way on both sides (width,
+ * dashes typed with the IME's ー, spaces, 〒, 1丁目2番3号 as 1-2-3). Words that only name a
+ * detail (住所, 電話番号) are not one.
  */
 const DASH = /(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70-](?=[\d(])|(?<=[\d)])[\u2010-\u2015\u2212\u30fc\uff70](?=\d)/g;
 const URL = /https?:\/\/\S+/gi;
@@ -114,6 +118,11 @@ const EMAIL_LIKE = /[@＠]|[(（[［]\s*at\s*[)）\]］]/i;
 const ROOM_WORD = /^(?:Room|Rm|Apt|Apartment|Unit|Suite)(?![A-Za-z])/i;
 /** A block and lot in digits and dashes (1-2-3, 2-3 before a town in Latin letters). */
 const BLOCK_LOT = /^\d+(?:-\d+)+$/;
+/**
+ * What follows a room word's number when it is a time or a quantity, not a room: 「our support unit
+ * 24 hours a day」, 「Suite 3 times」, 「unit 24/7」, 「unit 24-hour」.
+ */
+const NOT_A_ROOM_AFTER = /^(?:\/7|-?\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|weeks?|months?|years?|times?|percent|people|persons|customers|cases|records|calls)(?![A-Za-z]))/i;
 /** What the company's own numbers are masked with before the shared rules read the text: no rule takes it in. */
 const MASK = '\ufffc';
 /** How far past a block and lot the shared rules look for the town after it (1-2-3 Ginza, Chuo-ku). */
@@ -135,7 +144,7 @@ function addressesIn(t: string, masked: string): string[] {
     if (EMAIL_LIKE.test(s)) return false;
     return (
       KANA_KANJI.test(s) ||
-      ROOM_WORD.test(s) ||
+      (ROOM_WORD.test(s) && !NOT_A_ROOM_AFTER.test(t.slice(end))) ||
       // Digits and dashes are an address's block and lot, or a member's number after its label
       // (会員番号 0100-0001-234): with the text before it cut off, only a block and lot is still found.
       (BLOCK_LOT.test(s) && contactDetailSpans(masked.slice(start, end + TOWN_AFTER), rules).some(([a, b]) => a === 0 && b === end - start))
@@ -151,11 +160,42 @@ function addressesIn(t: string, masked: string): string[] {
   return merged.map(([start, end]) => t.slice(start, end));
 }
 
-/** The text of what reads like a caller's own details in `text`, each as written; none for the company's own numbers. */
-export function personalDataIn(text: string, facts: Facts): string[] {
+/** Text as the check reads it: compatibility forms (full width) folded, a dash between digits a hyphen. */
+const readAs = (text: string): string => text.normalize('NFKC').replace(DASH, '-');
+
+/**
+ * The form a finding and the company's own text are compared in: read as above, without spaces
+ * or 〒, and a block and lot in 丁目・番地・番・号 written with hyphens (1丁目1番1号 as 1-1-1),
+ * so the return address typed one way in the profile is found in an answer written the other.
+ */
+function ownKey(text: string): string {
+  return readAs(text)
+    .replace(/[\s〒]/g, '')
+    .replace(/(?<=\d)(?:丁目|番地|番)(?=\d)/g, '-')
+    .replace(/(?<=\d)(?:番地|号)(?!室)/g, '');
+}
+
+/** The company's own words: the incident's facts as text, and the company profile's fields (its address, phone, e-mail). */
+function ownTexts(facts: Facts, company?: Partial<CompanyFields> | null): string[] {
+  // The profile's fields only: a stored row also carries its clocks and who saved it.
+  const profile = COMPANY_FIELDS.map((f) => company?.[f]);
+  return [...Object.values(facts), ...profile].flatMap((v) => (typeof v === 'string' && v.trim() !== '' ? [v] : []));
+}
+
+/**
+ * The text of what reads like a caller's own details in `text`, each as the check read it
+ * (readAs); none for the company's own numbers and addresses (the facts, and `company`: the
+ * profile the PPC form is filled from).
+ */
+export function personalDataIn(text: string, facts: Facts, company?: Partial<CompanyFields> | null): string[] {
   const t = text.normalize('NFKC').replace(URL, ' ').replace(DASH, '-');
-  const known = Object.values(facts).flatMap((v) => (typeof v === 'string' ? [v.normalize('NFKC')] : []));
-  const knownDigits = known.map(digits).filter((d) => d.length >= 6);
+  const own = ownTexts(facts, company);
+  const known = own.map(ownKey);
+  const knownDigits = own.map((v) => digits(readAs(v))).filter((d) => d.length >= 6);
+  const isOwn = (found: string) => {
+    const key = ownKey(found);
+    return key !== '' && known.some((k) => k.includes(key));
+  };
   const found: string[] = [];
   // What the rules below judge (the company's numbers, and what is found already) is masked
   // before the address rules read the text: +81 120-000-000 is no block and lot, and
@@ -172,30 +212,30 @@ export function personalDataIn(text: string, facts: Facts): string[] {
   for (const re of [EMAIL, POSTCODE, STREET]) {
     for (const m of t.matchAll(re)) {
       judged(m);
-      if (!known.some((k) => k.includes(m[0]))) found.push(m[0]);
+      if (!isOwn(m[0])) found.push(m[0]);
     }
   }
-  for (const s of addressesIn(t, masked)) if (!known.some((k) => k.includes(s))) found.push(s);
+  for (const s of addressesIn(t, masked)) if (!isOwn(s)) found.push(s);
   return found;
 }
 
 /**
  * Approves the latest version and records the facts its answer quotes right now. Only direction
- * may. The approval names the version by its clock, so it stays with the words the approver saw
+ * may. `company`: the company profile, whose own address and numbers an answer may give. The approval names the version by its clock, so it stays with the words the approver saw
  * when another laptop's version of the same number arrives later (decision 067). `seen`: the
  * clock of the version the screen showed; a newer one that arrived since is refused, to be read
  * first.
  */
-export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; facts: Facts }, args: { seen?: string } = {}): CommandResult {
-  const { entry, facts } = state;
+export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; facts: Facts; company?: Partial<CompanyFields> | null }, args: { seen?: string } = {}): CommandResult {
+  const { entry, facts, company } = state;
   if (!ctx.actor.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse([{ field: 'approver', reason: 'not-allowed' }]);
   const latest = latestVersion(entry);
   if (!latest) return refuse([{ field: 'version', reason: 'no-version' }]);
   if (args.seen !== undefined && args.seen !== latest.at) return refuse([{ field: 'version', reason: 'newer-version' }]);
   // A caller's details never reach the vendor's workbook: refused until they are taken out.
   const details = [
-    ...(personalDataIn(latest.question, facts).length > 0 ? [{ field: 'question', reason: 'personal-data' as const }] : []),
-    ...(personalDataIn(latest.answer, facts).length > 0 ? [{ field: 'answer', reason: 'personal-data' as const }] : []),
+    ...(personalDataIn(latest.question, facts, company).length > 0 ? [{ field: 'question', reason: 'personal-data' as const }] : []),
+    ...(personalDataIn(latest.answer, facts, company).length > 0 ? [{ field: 'answer', reason: 'personal-data' as const }] : []),
   ];
   if (details.length > 0) return refuse(details);
   const payload = { entryId: entry.id, version: latest.version, versionAt: latest.at, factsSnapshot: snapshotFor(latest.answer, facts) };

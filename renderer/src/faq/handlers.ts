@@ -1,4 +1,5 @@
 /** The FAQ and enquiry commands as dispatch handlers. */
+import { COMPANY_ROW_ID } from '../../../shared/company/profile';
 import * as commands from '../../../shared/faq/commands';
 import type { Group } from '../../../shared/faq/grouping';
 import { movedAway } from '../../../shared/faq/answered';
@@ -35,7 +36,9 @@ export const faqHandlers: FaqHandlers = {
     const row = await entry(h, entryId);
     // The answer quotes the incident's facts as they are now; an entry of no incident quotes none.
     const incident = row.incidentId ? await h.store.table(tables.incidents).get(row.incidentId) : undefined;
-    return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS }, { seen }));
+    // The company's own address and numbers (the return address for a misdelivered letter) may be given.
+    const company = await h.store.table(tables.company).get(COMPANY_ROW_ID);
+    return h.run(commands.approveEntry(h.ctx, { entry: row, facts: incident?.facts ?? EMPTY_FACTS, company }, { seen }));
   },
   'faq.retire-entry': async (h, { entryId, reason }) => h.run(commands.retireEntry(h.ctx, await entry(h, entryId), { reason })),
   'faq.attach-group': async (h, { entryId, group, questions, away }) => {

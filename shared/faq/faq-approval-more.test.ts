@@ -1,0 +1,81 @@
+/**
+ * The FAQ approval's check for a caller's details (decision 067, last addenda), past the first
+ * address rules: answers a team must be able to approve (the company's own return address, in
+ * the facts or in the company profile; an English answer giving the desk's hours) and callers'
+ * addresses that must be refused. Cases found by a tester (faq-approval-attack3).
+ */
+import { describe, expect, it } from 'vitest';
+import { EMPTY_COMPANY } from '../company/profile';
+import type { CompanyFields } from '../company/events';
+import type { HonbuEvent } from '../events/event';
+import { foldAll } from '../events/projection';
+import { testContext } from '../events/test-context';
+import { EMPTY_FACTS, type Facts } from '../incident/model';
+import { approveEntry, personalDataIn } from './commands';
+import { faqProjection } from './events';
+import type { FaqEntry } from './model';
+
+const facts: Facts = { ...EMPTY_FACTS, confirmedCount: 1200, maxCount: 1500, deskPhone: '0120-111-222', deskHours: '平日 9:00〜18:00（12月29日〜1月3日を除く）' };
+
+/** The company profile as the PPC form's page fills it. */
+const company: CompanyFields = { ...EMPTY_COMPANY, name: '株式会社テスト', postcode: '100-0005', address: '東京都千代田区丸の内1-1-1 本社ビル5階', phone: '03-5555-0101' };
+
+function ev(at: string, type: string, payload: unknown): HonbuEvent {
+  return { id: `${type}-${at}`, incidentId: 'i1', at, actor: 'boss', type, payload };
+}
+
+const entry = (question: string, answer: string, category = '一般'): FaqEntry =>
+  foldAll(faqProjection, [ev('001', 'faq.entry-drafted', { entryId: 'e1', question, variants: [], category, answer })]).get('e1')!;
+
+function approve(question: string, answer: string, f: Facts = facts, profile: Partial<CompanyFields> | null = null): 'approved' | string[] {
+  const r = approveEntry(testContext({ roles: ['direction'] }), { entry: entry(question, answer), facts: f, company: profile });
+  return r.ok ? 'approved' : r.problems.map((p) => `${p.field}: ${p.reason}`);
+}
+
+describe('the company’s own address is approved', () => {
+  it('typed into the facts as the answer quotes it, dashes typed with the IME’s ー: both sides are read the same way', () => {
+    const ret = '〒100ー0005 東京都千代田区丸の内1ー1ー1 本社ビル5階 お客様相談室';
+    const withAddress: Facts = { ...facts, deskHours: `平日 9:00〜18:00（書類の返送先: ${ret}）` };
+    expect(personalDataIn(`お手元の書類は ${ret} 宛に着払いでご返送ください。`, withAddress)).toEqual([]);
+    expect(approve('誤って届いた書類はどうすればよいですか', `お手元の書類は ${ret} 宛に着払いでご返送ください。`, withAddress)).toBe('approved');
+  });
+
+  it('held in the company profile (the PPC form’s postcode and address), with 〒 and full-width digits in the answer', () => {
+    const answer = 'お手数ですが、〒１００－０００５ 東京都千代田区丸の内１－１－１ 本社ビル５階 お客様相談室 宛に着払いでご返送ください。';
+    expect(approve('誤って届いた書類はどうすればよいですか', answer, facts, company)).toBe('approved');
+    // Without the profile it is an address like any caller's: refused, and the refusal says where to put it.
+    expect(approve('誤って届いた書類はどうすればよいですか', answer, facts, null)).toEqual(['answer: personal-data']);
+  });
+
+  it('the profile written in 丁目・番・号 and the answer with hyphens (or the other way round)', () => {
+    const kanjiForm = { ...company, address: '東京都千代田区丸の内1丁目1番1号 本社ビル5階' };
+    expect(approve('返送先は', '東京都千代田区丸の内1-1-1 本社ビル5階 宛にご返送ください。', facts, kanjiForm)).toBe('approved');
+    expect(approve('返送先は', '東京都千代田区丸の内1丁目1番1号 本社ビル5階 宛にご返送ください。', facts, company)).toBe('approved');
+  });
+
+  it('the company profile’s phone number in an answer', () => {
+    expect(approve('本社の番号は', '本社代表 03-5555-0101 までお電話ください。', facts, company)).toBe('approved');
+  });
+
+  it('a caller’s address beside the company’s is still refused', () => {
+    expect(approve('返送先は', '山田様（横浜市中区山下町3番地12号）の書類は 東京都千代田区丸の内1-1-1 にご返送ください。', facts, company)).toEqual(['answer: personal-data']);
+  });
+
+  it('a profile with only a short address part does not make every address the company’s', () => {
+    expect(approve('返送先は', '山田様（横浜市中区山下町3番地12号）', facts, { ...company, address: '', postcode: '' })).toEqual(['answer: personal-data']);
+  });
+});
+
+describe('an English answer giving the desk’s hours', () => {
+  it.each([
+    'You can reach our support unit 24 hours a day at 0120-111-222.',
+    'Our support unit 24/7 takes your call.',
+    'The support unit 24-hour line is 0120-111-222.',
+  ])('approves: %s', (answer) => {
+    expect(approve('When can I call?', answer)).toBe('approved');
+  });
+
+  it.each(['Unit 24 of our building is closed.', 'The customer in Room 405 will be called.', 'Apt. 3 is on file.'])('still refuses a room: %s', (answer) => {
+    expect(approve('Where?', answer)).toEqual(['answer: personal-data']);
+  });
+});
