@@ -40,6 +40,8 @@ export interface KnownRows {
    * the reading they are not filed under in `byReceipt` (see indexReceipts).
    */
   alsoNumber: Map<string, Stored[]>;
+  /** The key each stored enquiry with a receipt number is stored under (a placeholder's `-#n` says which of its rows it was). */
+  receiptKeys: WeakMap<Stored, string>;
 }
 
 /** The group of a receipt number: its day (the day the row was filed under) and the number as compared. */
@@ -95,6 +97,7 @@ function indexReceipts(known: KnownRows, stored: Iterable<[string, Stored]>) {
     if (k === null) continue;
     const group = receiptGroup(k.day, k.no);
     receipts.push({ key, e, group });
+    known.receiptKeys.set(e, key);
     if (!/#\d+$/.test(key)) firsts.add(group);
   }
   for (const { key, e, group } of receipts) {
@@ -109,7 +112,7 @@ function indexReceipts(known: KnownRows, stored: Iterable<[string, Stored]>) {
   }
 }
 
-const emptyKnown = (byKey: Map<string, Stored>): KnownRows => ({ byKey, byReceipt: new Map(), claimed: new Set(), matched: new WeakMap(), alsoNumber: new Map() });
+const emptyKnown = (byKey: Map<string, Stored>): KnownRows => ({ byKey, byReceipt: new Map(), claimed: new Set(), matched: new WeakMap(), alsoNumber: new Map(), receiptKeys: new WeakMap() });
 
 export function knownVendorRows(enquiries: Iterable<Enquiry>): KnownRows {
   const known = emptyKnown(new Map());
@@ -225,73 +228,233 @@ function pairByTime(
  * first a row with a stored one's time and question (NFKC) is that one; then a row with a stored
  * one's question pairs with it (the nearest in time among several: two calls whose times were
  * swapped keep their callers); then the rest pair by nearest time. A stored enquiry no row pairs
- * with is left as it is; a row nothing pairs with is a new enquiry. Rows without a number that an
- * earlier version keyed otherwise are matched here too, over the whole file (matchEarlierKeys).
+ * with is left as it is; a row nothing pairs with is a new enquiry. Rows without a number are
+ * matched here too, over the whole file (matchContentRows).
  */
 export function matchReceiptRows(known: KnownRows, rows: readonly VendorEnquiry[]): void {
   matchReceiptGroups(known, rows);
-  matchEarlierKeys(known, rows);
+  matchContentRows(known, rows);
 }
 
 /** A row keyed by what it was (no receipt number): its key is `c:<day>:…`. */
 const isContentRow = (row: VendorEnquiry) => row.receipt === null || (row.receipt === undefined && row.rowKey.startsWith('c:'));
 
-/**
- * Rows without a receipt number whose earlier versions' key differs from today's (VendorEnquiry.earlier:
- * 午後 3:15 was read as 03:15 before 2026-12-07, and the key holds the time; -, なし, N/A in 受付番号
- * were a number until 2026-12-07 evening) matched to the enquiries stored under either key, over the
- * whole file, each stored enquiry to one row at most: (0) a row with such a placeholder, the call
- * stored under it that day with the row's time (as read then or now) and words; (1) the earlier key where no row of the file has it as its key today (a file those versions
- * imported), or where the stored call already has this row's time (a re-import after the upgrade
- * corrected it from 03:15 to 15:15); (2) today's key; (3) the earlier key if still free. A real
- * 3:15 call's row never takes the enquiry of a 15:15 call, nor does a row with no 午前/午後 take an
- * earlier key that a row of the file has today. What is left is added, as before. Stored enquiries
- * are not rewritten to today's keys; the import records a corrected time as any correction.
- */
-function matchEarlierKeys(known: KnownRows, rows: readonly VendorEnquiry[]) {
-  const content = rows.filter((row) => isContentRow(row) && !known.matched.has(row));
-  if (!content.some((row) => row.earlier?.rowKey !== undefined || row.earlier?.receipt !== undefined)) return;
-  const todays = new Set(content.map((row) => row.rowKey));
-  const free = (key: string | undefined) => {
-    const s = key === undefined ? undefined : known.byKey.get(key);
-    return s && !known.claimed.has(s.id) ? s : undefined;
-  };
-  const take = (row: VendorEnquiry, s: Stored) => {
-    known.matched.set(row, s);
-    known.claimed.add(s.id);
-  };
-  // (0) A row with -, なし, N/A … as its number, stored by a version that took that for a number
-  // (`r:<day>:-`, `-#2` …): the stored call of that day with its time (as read then or now) and words.
-  const placeholders = new Map<string, Map<string, Stored[]>>();
-  for (const row of content) {
-    const then = row.earlier?.receipt;
-    if (then === undefined) continue;
-    const g = receiptGroup(then.day, then.no);
-    let exact = placeholders.get(g);
-    if (!exact) {
-      exact = new Map();
-      for (const s of [...(known.byReceipt.get(g) ?? []), ...(known.alsoNumber.get(g) ?? [])]) if (!known.claimed.has(s.id)) pushTo(exact, `${s.at ?? ''}\u0000${textKey(s.question ?? '')}`, s);
-      placeholders.set(g, exact);
+/** A content key `c:<day>:<hash>:<n>` without its count of equal rows: every row of that day, time, operator, channel and words. */
+const contentBase = (key: string) => key.replace(/:\d+$/, '');
+/** Which of the equal rows a content key is (0 the first). */
+const contentCount = (key: string) => Number(/:(\d+)$/.exec(key)?.[1] ?? 0);
+/** Which of a placeholder's rows an earlier version counted a key (`r:<day>:-` the first, `-#2` the second …). */
+const placeholderCount = (key: string) => Number(/#(\d+)$/.exec(key)?.[1] ?? 1);
+
+type Caller = Stored['caller'] | undefined;
+const nameOf = (c: Caller) => textKey(c?.name ?? '');
+const phoneOf = (c: Caller) => (c?.phone ?? '').replace(/\D/g, '');
+/** The same caller named on both: the same name, or the same phone number. */
+function sameCaller(a: Caller, b: Caller): boolean {
+  return (nameOf(a) !== '' && nameOf(a) === nameOf(b)) || (phoneOf(a) !== '' && phoneOf(a) === phoneOf(b));
+}
+/** A caller named: a name or a phone number. */
+const named = (c: Caller) => nameOf(c) !== '' || phoneOf(c) !== '';
+/** Both name a caller, and not the same one. */
+const callersDiffer = (a: Caller, b: Caller) => named(a) && named(b) && !sameCaller(a, b);
+
+/** A stored enquiry among those a row may be: `n`, which of the equal rows its key counted it. */
+interface PoolItem {
+  s: Stored;
+  n: number;
+}
+/** Items in order with the ones taken dropped from the front as they are met. */
+class Queue {
+  private head = 0;
+  constructor(private readonly items: PoolItem[]) {}
+  first(free: (s: Stored) => boolean, ok: (s: Stored) => boolean): Stored | undefined {
+    while (this.head < this.items.length && !free(this.items[this.head]!.s)) this.head++;
+    for (let i = this.head; i < this.items.length; i++) {
+      const { s } = this.items[i]!;
+      if (free(s) && ok(s)) return s;
     }
-    const q = textKey(row.fields.question);
-    const same = exact.get(`${row.fields.at}\u0000${q}`)?.shift() ?? (row.earlier?.at === undefined ? undefined : exact.get(`${row.earlier.at}\u0000${q}`)?.shift());
-    if (same) take(row, same);
+    return undefined;
   }
+}
+/**
+ * Stored enquiries under one content key (any count) or one placeholder, time and words, indexed as
+ * the tiers look them up: every stored call a queue gives passes its tier (but for a rank-1 row's
+ * time), so a file of thousands of equal rows is matched in one pass, not by trying every pair.
+ */
+class Pool {
+  private index?: Record<'exact' | 'name' | 'phone' | 'answer' | 'answerAnonymous', Map<string, Queue>> & { all: Queue; anonymous: Queue };
+  constructor(private readonly items: PoolItem[]) {}
+  get size() {
+    return this.items.length;
+  }
+  private built() {
+    if (!this.index) {
+      const items = [...this.items].sort((a, b) => a.n - b.n);
+      const anonymous = items.filter(({ s }) => !named(s.caller));
+      const by = (list: PoolItem[], f: (s: Stored) => string) => {
+        const lists = new Map<string, PoolItem[]>();
+        for (const item of list) {
+          const k = f(item.s);
+          if (k !== '') pushTo(lists, k, item);
+        }
+        return new Map([...lists].map(([k, v]) => [k, new Queue(v)]));
+      };
+      const answer = (s: Stored) => `=${textKey(s.answerText)}`;
+      this.index = {
+        exact: by(items, signature),
+        name: by(items, (s) => nameOf(s.caller)),
+        phone: by(items, (s) => phoneOf(s.caller)),
+        answer: by(items, answer),
+        answerAnonymous: by(anonymous, answer),
+        all: new Queue(items),
+        anonymous: new Queue(anonymous),
+      };
+    }
+    return this.index;
+  }
+  /** The queues a tier looks in for this row. */
+  lists(look: Tier['look'], row: VendorEnquiry): Queue[] {
+    const ix = this.built();
+    const c = row.fields.caller;
+    const got = (m: Map<string, Queue>, k: string) => (k === '' ? [] : [m.get(k)].filter((q): q is Queue => q !== undefined));
+    const answer = `=${textKey(row.fields.answerText)}`;
+    switch (look) {
+      case 'exact':
+        return got(ix.exact, signature(row.fields));
+      case 'caller':
+        return [...got(ix.name, nameOf(c)), ...got(ix.phone, phoneOf(c))];
+      case 'answerAlike':
+        // The same answer, and no other caller: a row naming its caller looks among calls naming none.
+        return got(named(c) ? ix.answerAnonymous : ix.answer, answer);
+      case 'answer':
+        return got(ix.answer, answer);
+      case 'any':
+        return [named(c) ? ix.anonymous : ix.all];
+    }
+  }
+}
+
+/** Everything a re-import compares (see corrections), as one string: equal strings, nothing to correct. */
+function signature(e: Partial<Pick<EnquiryFields, 'question' | 'at' | 'channel' | 'operator'>> & Pick<EnquiryFields, 'answerText' | 'escalate' | 'durationSec' | 'caller'> & { category?: string }): string {
+  return [textKey(e.question ?? ''), e.at ?? '', e.channel ?? '', e.operator ?? '', textKey(e.answerText), textKey(e.category ?? ''), e.escalate, e.durationSec, textKey(e.caller.name), e.caller.phone, e.caller.customerNo ?? ''].join('\u0000');
+}
+
+/**
+ * How sure a row is of a stored call, strongest first; rank 0 is a stored call under the row's own
+ * content key (its day, time as written, operator, channel and words) or under the placeholder it
+ * was stored with at that time; rank 1 is one under the key an earlier version gave it (午後 3:15
+ * read as 03:15), taken only on the strong tiers. Each tier runs over the whole file, rank 0 before
+ * rank 1, before the next tier: a row that is a stored call (all its fields, or its caller) takes it
+ * before another row can take it by a weaker likeness.
+ */
+interface Tier {
+  look: 'exact' | 'caller' | 'answerAlike' | 'answer' | 'any';
+  rank: 0 | 1;
+  /** Only where the pool is one stored call and one row of the file has it under its own key. */
+  alone?: true;
+  ok: (row: VendorEnquiry, s: Stored) => boolean;
+}
+const TIERS: Tier[] = (() => {
+  const exact = (row: VendorEnquiry, s: Stored) => Object.keys(corrections(s, row.fields)).length === 0;
+  const caller = (row: VendorEnquiry, s: Stored) => sameCaller(row.fields.caller, s.caller);
+  const answerAlike = (row: VendorEnquiry, s: Stored) => sameText(row.fields.answerText, s.answerText) && !callersDiffer(row.fields.caller, s.caller);
+  return [
+    { look: 'exact', rank: 0, ok: exact },
+    { look: 'exact', rank: 1, ok: exact },
+    { look: 'caller', rank: 0, ok: caller },
+    { look: 'caller', rank: 1, ok: caller },
+    { look: 'answerAlike', rank: 0, ok: answerAlike },
+    { look: 'answerAlike', rank: 1, ok: answerAlike },
+    // Under its own key only: the same answer with the caller corrected — only where the key is one
+    // stored call and one row of the file (with several, their callers tell them apart: another
+    // caller is another call) — then the caller's answer corrected.
+    { look: 'answer', rank: 0, alone: true, ok: (row, s) => sameText(row.fields.answerText, s.answerText) },
+    { look: 'any', rank: 0, ok: (row, s) => !callersDiffer(row.fields.caller, s.caller) },
+  ];
+})();
+
+/**
+ * Rows without a receipt number matched to the stored enquiries of earlier imports, over the whole
+ * file, each stored enquiry to one row at most. A row may be a stored call under its own content key
+ * (`c:<day>:<hash>:<n>`: the count n is only the place among equal rows, so rows of one key are told
+ * apart by their other fields, never by their place: the same file with two such rows swapped, or
+ * without one of them, keeps each enquiry its caller's), under the placeholder an earlier version
+ * took for a number (-, なし: `r:<day>:-`, `-#2` … with the row's time and words, in the order of
+ * #n), or under the key an earlier version gave it when it misread its time (午後 3:15 as 03:15:
+ * VendorEnquiry.earlier) — that one only while the stored call still has the misread time (or already
+ * the row's) and its caller, or with no caller named its answer, is the row's: a call stored
+ * correctly at 03:15 (a night call of another file) is never taken by a 午後 3:15 row of another
+ * caller. Tiers (TIERS): all fields equal; the same caller; the same answer (no other caller named);
+ * then, under its own key only, a corrected caller (the same answer; only where the key holds one
+ * stored call and one row of the file) or a corrected answer (no other caller named). A row whose
+ * caller and answer both differ from a stored call's is another call: added, the stored one left as
+ * it is. Stored enquiries are not rewritten to today's keys; the import records a corrected time as
+ * any correction.
+ */
+function matchContentRows(known: KnownRows, rows: readonly VendorEnquiry[]) {
+  const content = rows.filter((row) => isContentRow(row) && !known.matched.has(row));
+  if (content.length === 0) return;
+  const byBase = new Map<string, PoolItem[]>();
+  for (const [key, s] of known.byKey) if (key.startsWith('c:')) pushTo(byBase, contentBase(key), { s, n: contentCount(key) });
+  const pools = new Map<string, Pool | null>();
+  const contentPool = (base: string) => {
+    if (!pools.has(base)) pools.set(base, byBase.has(base) ? new Pool(byBase.get(base)!) : null);
+    return pools.get(base)!;
+  };
+  // Placeholders by day and text as written, then by the stored call's time and words.
+  const placeholders = new Map<string, Map<string, Pool>>();
+  const placeholderPool = (then: { day: string; no: string }, at: string, question: string) => {
+    const g = receiptGroup(then.day, then.no);
+    let byTime = placeholders.get(g);
+    if (!byTime) {
+      const lists = new Map<string, PoolItem[]>();
+      for (const s of [...(known.byReceipt.get(g) ?? []), ...(known.alsoNumber.get(g) ?? [])]) pushTo(lists, `${s.at ?? ''}\u0000${textKey(s.question ?? '')}`, { s, n: placeholderCount(known.receiptKeys.get(s) ?? '') });
+      byTime = new Map([...lists].map(([k, v]) => [k, new Pool(v)]));
+      placeholders.set(g, byTime);
+    }
+    return byTime.get(`${at}\u0000${textKey(question)}`) ?? null;
+  };
+  type Candidate = { pool: Pool; rank: 0 | 1; admit?: (s: Stored) => boolean };
+  const candidates = new Map<VendorEnquiry, Candidate[]>();
   for (const row of content) {
-    if (known.matched.has(row)) continue;
-    const key = row.earlier?.rowKey;
-    const s = free(key);
-    if (s && (!todays.has(key!) || (row.earlier?.at !== undefined && s.at === row.fields.at))) take(row, s);
+    const list: Candidate[] = [];
+    const add = (pool: Pool | null, rank: 0 | 1, admit?: (s: Stored) => boolean) => {
+      if (pool && !list.some((c) => c.pool === pool)) list.push({ pool, rank, ...(admit ? { admit } : {}) });
+    };
+    if (row.rowKey.startsWith('c:')) add(contentPool(contentBase(row.rowKey)), 0);
+    const then = row.earlier;
+    if (then?.receipt) add(placeholderPool(then.receipt, row.fields.at, row.fields.question), 0);
+    if (then?.at !== undefined) {
+      // Under the earlier version's key: only while the stored call has the time that version read (or already the row's).
+      const misread = then.at;
+      if (then.rowKey !== undefined) add(contentPool(contentBase(then.rowKey)), 1, (s) => s.at === misread || s.at === row.fields.at);
+      if (then.receipt) add(placeholderPool(then.receipt, misread, row.fields.question), 1);
+    }
+    if (list.length > 0) candidates.set(row, list);
   }
-  for (const row of content) {
-    const s = known.matched.has(row) ? undefined : free(row.rowKey);
-    if (s) take(row, s);
+  /** How many rows of the file have each pool under their own key. */
+  const rowsOf = new Map<Pool, number>();
+  for (const list of candidates.values()) for (const c of list) if (c.rank === 0) rowsOf.set(c.pool, (rowsOf.get(c.pool) ?? 0) + 1);
+  const free = (s: Stored) => !known.claimed.has(s.id);
+  for (const tier of TIERS) {
+    for (const row of content) {
+      if (known.matched.has(row)) continue;
+      for (const c of candidates.get(row) ?? []) {
+        if (c.rank !== tier.rank || (tier.alone && (c.pool.size !== 1 || rowsOf.get(c.pool) !== 1))) continue;
+        let s: Stored | undefined;
+        for (const q of c.pool.lists(tier.look, row)) {
+          s = q.first(free, (x) => (c.admit?.(x) ?? true) && tier.ok(row, x));
+          if (s) break;
+        }
+        if (s) {
+          known.matched.set(row, s);
+          known.claimed.add(s.id);
+          break;
+        }
+      }
+    }
   }
-  for (const row of content) {
-    const s = known.matched.has(row) ? undefined : free(row.earlier?.rowKey);
-    if (s) take(row, s);
-  }
-  // The rest are new: decided here for the whole file (a later part must not take a key another row took).
+  // The rest are new: decided here for the whole file (a later part must not take a call another row took).
   for (const row of content) if (!known.matched.has(row)) known.matched.set(row, null);
 }
 
@@ -373,9 +536,7 @@ const CORRECTED_TIME_MS = 30 * 60_000;
 function sameCallLikely(row: VendorEnquiry, s: Stored): boolean {
   const apart = Math.abs(Date.parse(row.fields.at) - Date.parse(s.at ?? ''));
   if (apart <= CORRECTED_TIME_MS) return true;
-  const name = textKey(row.fields.caller?.name ?? '');
-  const phone = (row.fields.caller?.phone ?? '').replace(/\D/g, '');
-  return (name !== '' && name === textKey(s.caller?.name ?? '')) || (phone !== '' && phone === (s.caller?.phone ?? '').replace(/\D/g, ''));
+  return sameCaller(row.fields.caller, s.caller);
 }
 
 /**
@@ -435,9 +596,10 @@ export function importVendorEnquiries(ctx: CommandContext, knownRows: KnownRows 
     fresh.push({ enquiryId, ...row.fields });
     const added: Stored = { id: enquiryId, ...row.fields };
     if (receipt) {
-      // Under its number, taken: a later part of the same file does not pair with it.
+      // Matched over the whole file and taken: a later part of the same file does not pair with it.
       const g = groupOfRow(row);
       if (g !== null) pushTo(known.byReceipt, g, added);
+      else known.byKey.set(row.rowKey, added);
       known.claimed.add(enquiryId);
       known.matched.set(row, added);
     } else known.byKey.set(row.rowKey, added);
