@@ -24,6 +24,26 @@ export const PART_BYTES = 960 * 1024;
 export const MAX_EVENT_PARTS = 128;
 /** Bytes of parts a laptop holds for events not yet whole, from all laptops together. */
 export const MAX_HELD_PART_BYTES = 256 * 1024 * 1024;
+/**
+ * The smallest whole cut into parts: the sender cuts only what is over a record (~1 MiB), so a
+ * part holds at least 32 KiB — a flood of tiny parts costs its sender as much room as it costs
+ * the laptops holding them.
+ */
+export const MIN_PARTS_TOTAL = 64 * 1024;
+/**
+ * What holding parts costs beyond their bytes, counted against the bound: an event's slots (8
+ * bytes a part, its keys and map entry) when its first part comes, and each part's buffer.
+ */
+const EVENT_OVERHEAD = 1024;
+const PART_OVERHEAD = 256;
+
+/** How many parts a whole of `total` bytes is cut into (the sender's rule, checked by the receiver). */
+export const partsFor = (total: number): number => Math.max(2, Math.ceil(total / PART_BYTES));
+/** The bytes of part `index` of a whole of `total` cut into `count`. */
+const pieceBytes = (total: number, count: number, index: number): number => {
+  const size = Math.ceil(total / count);
+  return Math.max(0, Math.min(total, (index + 1) * size) - index * size);
+};
 
 const PART_ID = /^(.{1,60}):part:(\d{1,3}):(\d{1,3}):([0-9a-f]{8})$/;
 
@@ -64,7 +84,8 @@ export function partsNeeded(bytes: number, recordBytes: number): number {
 
 /** The ids and plaintexts of an event's parts, in order (two at least). */
 export async function cutIntoParts(eventId: string, whole: Uint8Array<ArrayBuffer>): Promise<{ ids: string[]; plaintexts: Uint8Array<ArrayBuffer>[] }> {
-  const count = Math.max(2, Math.ceil(whole.byteLength / PART_BYTES));
+  const count = partsFor(whole.byteLength);
+  if (whole.byteLength < MIN_PARTS_TOTAL) throw new Error(`sync: an event of ${whole.byteLength} bytes goes whole, not in parts`);
   if (count > MAX_EVENT_PARTS) throw new Error(`sync: an event of ${whole.byteLength} bytes is over ${MAX_EVENT_PARTS} parts`);
   const digest = await sha256(whole);
   const tag = hex(digest.subarray(0, 4));
@@ -101,12 +122,15 @@ export function readPart(id: string, plain: Uint8Array): OpenedPart | undefined 
   const total = view.getUint32(9);
   const digest = plain.slice(13, PART_HEADER_BYTES);
   if (index !== name.index || count !== name.count || hex(digest.subarray(0, 4)) !== name.tag) return undefined;
-  if (total === 0 || total > count * PART_BYTES) return undefined;
+  // The sender's own cutting only: its count for the total, each piece its exact length.
+  if (total < MIN_PARTS_TOTAL || count !== partsFor(total)) return undefined;
+  if (plain.byteLength - PART_HEADER_BYTES !== pieceBytes(total, count, index)) return undefined;
   return { ...name, total, digest, piece: plain.subarray(PART_HEADER_BYTES) };
 }
 
 interface Pending {
   eventId: string;
+  device: string;
   pieces: (Uint8Array | undefined)[];
   have: number;
   bytes: number;
@@ -133,20 +157,19 @@ export class PartAssembler {
   async add(device: string, epoch: number, part: OpenedPart): Promise<Assembled> {
     const key = `${device}/${epoch}/${part.eventId}/${part.count}/${hex(part.digest)}/${part.total}`;
     let p = this.pending.get(key);
+    if (p?.pieces[part.index]) return { done: false };
+    const slots = p ? 0 : EVENT_OVERHEAD + 8 * part.count;
+    const cost = slots + part.piece.byteLength + PART_OVERHEAD;
+    if (this.held + cost > this.maxHeld) return { refused: 'too-much-held' };
     if (!p) {
-      p = { eventId: part.eventId, pieces: new Array<Uint8Array | undefined>(part.count), have: 0, bytes: 0 };
+      p = { eventId: part.eventId, device, pieces: new Array<Uint8Array | undefined>(part.count), have: 0, bytes: 0 };
       this.pending.set(key, p);
-    }
-    if (p.pieces[part.index]) return { done: false };
-    if (this.held + part.piece.byteLength > this.maxHeld) {
-      if (p.have === 0) this.pending.delete(key);
-      return { refused: 'too-much-held' };
     }
     const piece = part.piece.slice();
     p.pieces[part.index] = piece;
     p.have++;
-    p.bytes += piece.byteLength;
-    this.held += piece.byteLength;
+    p.bytes += cost;
+    this.held += cost;
     if (p.have < part.count) return { done: false };
     this.pending.delete(key);
     this.held -= p.bytes;
@@ -155,10 +178,13 @@ export class PartAssembler {
     return { done: true, plaintext: whole };
   }
 
-  /** An event is stored: what is held of its other fragmentations is let go. */
-  forget(eventId: string): void {
+  /**
+   * `device`'s event is whole: what is held of its other cuttings (in other rooms, or cut again
+   * after a restart) is let go. Parts another laptop signed under the same id are not its to drop.
+   */
+  forget(device: string, eventId: string): void {
     for (const [key, p] of this.pending) {
-      if (p.eventId !== eventId) continue;
+      if (p.eventId !== eventId || p.device !== device) continue;
       this.pending.delete(key);
       this.held -= p.bytes;
     }

@@ -9,7 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startSyncServer, type SyncServer } from '../../server/sync-server';
 import { LevelStore } from '../../server/storage';
 import { DEFAULT_APPEND_LIMITS } from '../../shared/sync/append-only';
@@ -19,7 +18,7 @@ import { SyncClient } from '../../renderer/src/sync/sync-client';
 import { saveSyncSettings } from '../../renderer/src/sync/device-store';
 import { EventTooLargeError } from '../../renderer/src/sync/sender';
 import type { AnyDraft } from '../../shared/events/registry';
-import { allAppended, makeTeam, sleep, storedIds, waitConverged, type Laptop, type Team } from './team';
+import { allAppended, makeTeam, NodeWebSocket, sleep, storedIds, waitConverged, type Laptop, type Team } from './team';
 import { intrude, teamRoom, until } from './intruder';
 import { itemPart, packedPayload, sealChunkBytes } from '../../shared/sync/chunk';
 import { cutIntoParts } from '../../shared/sync/parts';
@@ -69,8 +68,8 @@ describe('an own event at the server’s record limit', () => {
 
     const faults: unknown[] = [];
     await saveSyncSettings(alice.store, { serverUrl: server.url, fingerprint: null, room: team.room, root: team.root });
-    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err), maxEventBytes: LIMIT });
-    await team.connect(bob, server.url, { WebSocketPolyfill: WebSocket as never });
+    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: NodeWebSocket as never, onError: (err) => faults.push(err), maxEventBytes: LIMIT });
+    await team.connect(bob, server.url, { WebSocketPolyfill: NodeWebSocket as never });
     const expected = allAppended([alice, bob]);
     await waitConverged([alice, bob], expected, 20_000);
 
@@ -117,8 +116,8 @@ describe('an own event at the server’s record limit', () => {
     const [alice, bob] = team.laptops as [Laptop, Laptop];
     const faults: unknown[] = [];
     await saveSyncSettings(alice.store, { serverUrl: server.url, fingerprint: null, room: team.room, root: team.root });
-    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err) });
-    await team.connect(bob, server.url, { WebSocketPolyfill: WebSocket as never });
+    alice.client = await SyncClient.start({ store: alice.store, device: alice.device, root: team.root, serverUrl: server.url, room: team.room, personName: alice.name, WebSocketPolyfill: NodeWebSocket as never, onError: (err) => faults.push(err) });
+    await team.connect(bob, server.url, { WebSocketPolyfill: NodeWebSocket as never });
     const expected = allAppended([alice, bob]);
     await waitConverged([alice, bob], expected, 20_000);
 
@@ -158,9 +157,9 @@ describe('an own event at the server’s record limit', () => {
     team = await makeTeam(['alice', 'bob']);
     const [alice, bob] = team.laptops as [Laptop, Laptop];
     await saveSyncSettings(alice.store, { serverUrl: server.url, fingerprint: null, room: team.room, root: team.root });
-    const start = () => SyncClient.start({ store: alice.store, device: alice.device, root: team!.root, serverUrl: server!.url, room: team!.room, personName: alice.name, WebSocketPolyfill: WebSocket as never, onError: (err) => faults.push(err) });
+    const start = () => SyncClient.start({ store: alice.store, device: alice.device, root: team!.root, serverUrl: server!.url, room: team!.room, personName: alice.name, WebSocketPolyfill: NodeWebSocket as never, onError: (err) => faults.push(err) });
     alice.client = await start();
-    await team.connect(bob, server.url, { WebSocketPolyfill: WebSocket as never });
+    await team.connect(bob, server.url, { WebSocketPolyfill: NodeWebSocket as never });
     const expected = allAppended([alice, bob]);
     await waitConverged([alice, bob], expected, 20_000);
     return { alice, bob, expected, start, team, server };

@@ -72,6 +72,16 @@ interface Found {
   room: EpochSeal;
 }
 
+/**
+ * An event joined from its parts, kept as opened (held for its author's role, it is judged
+ * again as it is; its parts are no longer held). A symbol: nothing from the network has one.
+ */
+const WHOLE = Symbol('whole event');
+type Whole = { [WHOLE]: OpenedItem };
+const isWhole = (v: unknown): v is Whole => typeof v === 'object' && v !== null && WHOLE in v;
+/** Ids claimed by the parts of events not yet whole: at most this many (beyond, a flood). */
+const MAX_CLAIMS = 10_000;
+
 
 /** Without a handler (tests, tools), a fault is at least printed. */
 // eslint-disable-next-line no-console -- a receiver without the app's handler (tests, tools) still prints its faults
@@ -95,6 +105,12 @@ export class Receiver {
   private ownKey: Promise<CryptoKey> | undefined;
   /** Parts of others' events too large for one record, held until each event is whole (decision 069). */
   private readonly parts = new PartAssembler();
+  /**
+   * Which laptop's parts first named an event id not stored yet. A part shows its event's id
+   * before the event is whole: another member reading it there may not sign an event (or parts)
+   * of its own under that id, to take its place or to make the real one's parts be let go.
+   */
+  private readonly claims = new Map<string, string>();
   /** Own parts verified in a room, per event and fragmentation: the event is present once all are. */
   private readonly ownParts = new Map<string, Set<number>>();
 
@@ -249,11 +265,35 @@ export class Receiver {
           batch.push(todo[i++]!);
         }
         left -= claimed;
-        const opened = await Promise.all(batch.map((f) => openItem(f.v, f.room, roster)));
-        // Parts of an event too large for one record: held until the event is whole, in order.
+        const opened = await Promise.all(batch.map((f) => (isWhole(f.v) ? f.v[WHOLE] : openItem(f.v, f.room, roster))));
+        // In the room's order: parts of an event too large for one record are held until it is
+        // whole; an id first named by one laptop's parts is refused from any other laptop.
         for (let j = 0; j < opened.length; j++) {
           const r = opened[j]!;
-          if (r.ok && r.part) opened[j] = await this.assemble(r.part, r.device, batch[j]!.room);
+          if (!r.ok) continue;
+          if (!r.part) {
+            const taken = r.events.find((e) => typeof e?.id === 'string' && this.claims.has(e.id) && this.claims.get(e.id) !== r.device);
+            if (taken) opened[j] = { ok: false, reason: 'id-mismatch', ids: r.events.map((e) => e.id), device: r.device };
+            continue;
+          }
+          const { eventId } = r.part;
+          const claim = this.claims.get(eventId);
+          if (claim !== undefined && claim !== r.device) {
+            opened[j] = { ok: false, reason: 'id-mismatch', ids: [partId(r.part)], device: r.device };
+            continue;
+          }
+          if (claim === undefined && !known.has(eventId)) {
+            if (this.claims.size >= MAX_CLAIMS) {
+              opened[j] = { ok: false, reason: 'malformed', ids: [partId(r.part)], device: r.device };
+              continue;
+            }
+            this.claims.set(eventId, r.device);
+          }
+          const whole = await this.assemble(r.part, r.device, batch[j]!.room);
+          opened[j] = whole;
+          // Its own parts joined to no event of that id (a member who guessed one): the id is free again.
+          if (!whole.ok && this.claims.get(eventId) === r.device) this.claims.delete(eventId);
+          if (whole.ok && whole.events.length > 0) batch[j] = { v: { [WHOLE]: whole }, room: batch[j]!.room };
         }
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         const signed: { event: AnyEvent; device: string; found: Found }[] = [];
@@ -314,7 +354,10 @@ export class Receiver {
             this.deps.accepted?.([...accepted.values()].filter((a) => a.epoch === epoch).map((a) => a.event), epoch);
           }
         }
-        for (const id of accepted.keys()) known.add(id);
+        for (const id of accepted.keys()) {
+          known.add(id);
+          this.claims.delete(id);
+        }
         this.deps.changed();
       }
       if (!rosterGrew || retry.length === 0) {
@@ -347,7 +390,7 @@ export class Receiver {
     const got = await this.parts.add(device, room.epoch, part);
     if ('refused' in got) return { ok: false, reason: got.refused === 'corrupt' ? 'undecryptable' : 'malformed', ids: [partId(part)], device };
     if (!got.done) return { ok: true, events: [], device };
-    this.parts.forget(part.eventId);
+    this.parts.forget(device, part.eventId);
     return openAssembled(got.plaintext, part.eventId, device, room, this.deps.roster);
   }
 

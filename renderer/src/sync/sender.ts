@@ -91,6 +91,8 @@ interface InParts {
   ids: string[];
   plaintexts: Uint8Array<ArrayBuffer>[];
   next: number;
+  /** The room its parts so far went to: a teammate joins only the parts of one room. */
+  link?: RoomLink;
 }
 
 export class Sender {
@@ -290,6 +292,9 @@ export class Sender {
       // An event going in parts: its next part, in a message of its own; what follows it waits.
       const going = this.inParts.get(e.id);
       if (going) {
+        // Its first parts went to a room this laptop no longer writes to (a new epoch, even with
+        // them all acknowledged there): all its parts go again, into this one.
+        if (going.next > 0 && going.link !== this.deps.link()) going.next = 0;
         if (groups.length === 0) groups.push(nextPart(e.id, going));
         break;
       }
@@ -358,6 +363,7 @@ export class Sender {
     if (!p) return;
     this.partsSent.set(id, sent);
     this.inFlight += sent.bytes;
+    p.link = sent.link;
     p.next++;
     if (p.next < p.ids.length) return;
     this.inParts.delete(eventId);
