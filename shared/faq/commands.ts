@@ -219,6 +219,59 @@ export function personalDataIn(text: string, facts: Facts, company?: Partial<Com
   return found;
 }
 
+/** A bracket the phone rule takes in (（090-1234-5678 of 山田様（090-1234-5678）) is not part of the words shown, unless it is closed in them: (03)1234-5678. */
+function unbracketed(word: string): string {
+  const open = /[(（]/.test(word);
+  const close = /[)）]/.test(word);
+  if (open && !close) return word.replace(/^[(（]\s*/, '');
+  if (close && !open) return word.replace(/\s*[)）]$/, '');
+  return word;
+}
+
+/** One code point as personalDataIn's findings are found again in the text as written: compatibility-decomposed, every dash a hyphen. */
+const asCompared = (cp: string): string => cp.normalize('NFKD').replace(/[\u2010-\u2015\u2212\u30fc\uff0d\uff70]/g, '-');
+
+/**
+ * personalDataIn's findings as written in `text` (its full-width digits, its dashes), each once
+ * and in the order they stand, spaces and line ends inside one shown as one space: what the approver looks for to take out.
+ * A finding that cannot be found again (it never happens for the text it was read from) is
+ * given as the check read it.
+ */
+export function personalDataAsWritten(text: string, found: readonly string[]): string[] {
+  let compared = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  for (const cp of text) {
+    const c = asCompared(cp);
+    for (let k = 0; k < c.length; k++) {
+      from.push(i);
+      to.push(i + cp.length);
+    }
+    compared += c;
+    i += cp.length;
+  }
+  // In the order they stand in the text.
+  const words = found
+    .map((f) => {
+      const needle = [...f].map(asCompared).join('');
+      const at = needle === '' ? -1 : compared.indexOf(needle);
+      return { at: at === -1 ? Number.POSITIVE_INFINITY : at, word: unbracketed((at === -1 ? f : text.slice(from[at], to[at + needle.length - 1])).replace(/\s+/g, ' ').trim()) };
+    })
+    .sort((a, b) => a.at - b.at)
+    .map((w) => w.word);
+  return [...new Set(words)];
+}
+
+/** The words a field was refused for, for the screen to name (Problem params can only be text): one a line. */
+export const WORDS_SEPARATOR = '\n';
+
+function personalDataProblem(field: string, text: string, facts: Facts, company: Partial<CompanyFields> | null | undefined): CommandProblem[] {
+  const found = personalDataIn(text, facts, company);
+  if (found.length === 0) return [];
+  return [{ field, reason: 'personal-data', params: { words: personalDataAsWritten(text, found).join(WORDS_SEPARATOR) } }];
+}
+
 /**
  * Approves the latest version and records the facts its answer quotes right now. Only direction
  * may. `company`: the company profile, whose own address and numbers an answer may give. The approval names the version by its clock, so it stays with the words the approver saw
@@ -232,11 +285,9 @@ export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; fact
   const latest = latestVersion(entry);
   if (!latest) return refuse([{ field: 'version', reason: 'no-version' }]);
   if (args.seen !== undefined && args.seen !== latest.at) return refuse([{ field: 'version', reason: 'newer-version' }]);
-  // A caller's details never reach the vendor's workbook: refused until they are taken out.
-  const details = [
-    ...(personalDataIn(latest.question, facts, company).length > 0 ? [{ field: 'question', reason: 'personal-data' as const }] : []),
-    ...(personalDataIn(latest.answer, facts, company).length > 0 ? [{ field: 'answer', reason: 'personal-data' as const }] : []),
-  ];
+  // A caller's details never reach the vendor's workbook: refused until they are taken out, and
+  // the words found are named (the approver's own team's text, on their own screen) so they can be.
+  const details = [...personalDataProblem('question', latest.question, facts, company), ...personalDataProblem('answer', latest.answer, facts, company)];
   if (details.length > 0) return refuse(details);
   const payload = { entryId: entry.id, version: latest.version, versionAt: latest.at, factsSnapshot: snapshotFor(latest.answer, facts) };
   return accept([{ type: 'faq.entry-approved', incidentId: entry.incidentId, payload }]);

@@ -169,10 +169,11 @@ describe('a caller’s details never reach the vendor (a stranger’s case)', ()
   it('refuses to approve a question or answer with a phone number, an e-mail address, a postcode or a street address', () => {
     for (const q of ['090-1234-5678の山田です。私の情報は漏れましたか', '０９０（１２３４）５６７８です', 'hanako@example.jp 宛に届きますか', '〒100-0001 に住んでいます', '東京都千代田区1-2-3に住んでいますが']) {
       const r = approveEntry(entry(q), facts, ['direction']);
-      expect(r.ok ? 'approved' : r.problems, q).toEqual([{ field: 'question', reason: 'personal-data' }]);
+      // The refusal names the words found (params.words), for the approver to take out.
+      expect(r.ok ? 'approved' : r.problems, q).toEqual([{ field: 'question', reason: 'personal-data', params: { words: expect.any(String) } }]);
     }
     const r = approveEntry(entry('届きますか', '山田様（090-1234-5678）には折り返します。'), facts, ['direction']);
-    expect(r.ok ? 'approved' : r.problems).toEqual([{ field: 'answer', reason: 'personal-data' }]);
+    expect(r.ok ? 'approved' : r.problems).toEqual([{ field: 'answer', reason: 'personal-data', params: { words: '090-1234-5678' } }]);
   });
 
   it('finds a caller’s number however it is typed', () => {
