@@ -287,7 +287,8 @@ export function approveEntry(ctx: CommandContext, state: { entry: FaqEntry; fact
   if (args.seen !== undefined && args.seen !== latest.at) return refuse([{ field: 'version', reason: 'newer-version' }]);
   // A caller's details never reach the vendor's workbook: refused until they are taken out, and
   // the words found are named (the approver's own team's text, on their own screen) so they can be.
-  const details = [...personalDataProblem('question', latest.question, facts, company), ...personalDataProblem('answer', latest.answer, facts, company)];
+  // The category goes to the vendor's workbook too (カテゴリ): checked like the question and answer.
+  const details = (['question', 'category', 'answer'] as const).flatMap((field) => personalDataProblem(field, latest[field], facts, company));
   if (details.length > 0) return refuse(details);
   const payload = { entryId: entry.id, version: latest.version, versionAt: latest.at, factsSnapshot: snapshotFor(latest.answer, facts) };
   return accept([{ type: 'faq.entry-approved', incidentId: entry.incidentId, payload }]);

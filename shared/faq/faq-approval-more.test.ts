@@ -79,3 +79,20 @@ describe('an English answer giving the desk’s hours', () => {
     expect(approve('Where?', answer)).toEqual(['answer: personal-data']);
   });
 });
+
+describe('the category (カテゴリ) goes to the vendor’s workbook: checked like the question and answer', () => {
+  const approveWithCategory = (category: string) => {
+    const r = approveEntry(testContext({ roles: ['direction'] }), { entry: entry('お詫び状が届きません', '再送いたします。', category), facts });
+    return r.ok ? 'approved' : r.problems;
+  };
+
+  it('a caller’s address in the category is refused as the category, with its words', () => {
+    expect(approveWithCategory('山田様 横浜市中区山下町3番地12号')).toEqual([{ field: 'category', reason: 'personal-data', params: { words: expect.stringContaining('3番地12号') } }]);
+    expect(approveWithCategory('090-1234-5678 の件')).toEqual([{ field: 'category', reason: 'personal-data', params: { words: '090-1234-5678' } }]);
+  });
+
+  it('an ordinary category is approved', () => {
+    expect(approveWithCategory('お詫び・返送')).toBe('approved');
+    expect(approveWithCategory('')).toBe('approved');
+  });
+});
