@@ -66,10 +66,10 @@ function groupOfRow(row: VendorEnquiry): string | null {
   return k ? receiptGroup(k.day, k.no) : null;
 }
 
-function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V) {
+function pushTo<K, V>(m: Map<K, V[]>, k: K, ...v: V[]) {
   const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+  if (list) list.push(...v);
+  else m.set(k, [...v]);
 }
 
 /**
@@ -241,6 +241,8 @@ const isContentRow = (row: VendorEnquiry) => row.receipt === null || (row.receip
 
 /** A content key `c:<day>:<hash>:<n>` without its count of equal rows: every row of that day, time, operator, channel and words. */
 const contentBase = (key: string) => key.replace(/:\d+$/, '');
+/** What a content key says of the row but its day and count: its time (with its date), operator, channel and words, hashed. */
+const contentHash = (key: string) => /^c:[^:]*:([^:]*)/.exec(key)?.[1] ?? key;
 /** Which of the equal rows a content key is (0 the first). */
 const contentCount = (key: string) => Number(/:(\d+)$/.exec(key)?.[1] ?? 0);
 /** Which of a placeholder's rows an earlier version counted a key (`r:<day>:-` the first, `-#2` the second …). */
@@ -401,6 +403,16 @@ function matchContentRows(known: KnownRows, rows: readonly VendorEnquiry[]) {
     if (!pools.has(base)) pools.set(base, byBase.has(base) ? new Pool(byBase.get(base)!) : null);
     return pools.get(base)!;
   };
+  let byHash: Map<string, PoolItem[]> | undefined;
+  const datedPool = (hash: string) => {
+    if (!byHash) {
+      byHash = new Map();
+      for (const [base, items] of byBase) pushTo(byHash, contentHash(base), ...items);
+    }
+    const key = `*${hash}`;
+    if (!pools.has(key)) pools.set(key, byHash.has(hash) ? new Pool(byHash.get(hash)!) : null);
+    return pools.get(key)!;
+  };
   // Placeholders by day and text as written, then by the stored call's time and words.
   const placeholders = new Map<string, Map<string, Pool>>();
   const placeholderPool = (then: { day: string; no: string }, at: string, question: string) => {
@@ -421,8 +433,10 @@ function matchContentRows(known: KnownRows, rows: readonly VendorEnquiry[]) {
     const add = (pool: Pool | null, rank: 0 | 1, admit?: (s: Stored) => boolean) => {
       if (pool && !list.some((c) => c.pool === pool)) list.push({ pool, rank, ...(admit ? { admit } : {}) });
     };
-    if (row.rowKey.startsWith('c:')) add(contentPool(contentBase(row.rowKey)), 0);
     const then = row.earlier;
+    // A row carrying its own date: versions before 2026-12-08 filed it under the day box's day of that
+    // import, whatever it was — its content (time with its date, words, operator, channel) under any day.
+    if (row.rowKey.startsWith('c:')) add(then?.dated ? datedPool(contentHash(row.rowKey)) : contentPool(contentBase(row.rowKey)), 0);
     if (then?.receipt) add(placeholderPool(then.receipt, row.fields.at, row.fields.question), 0);
     if (then?.at !== undefined) {
       // Under the earlier version's key: only while the stored call has the time that version read (or already the row's).
@@ -475,13 +489,34 @@ function matchReceiptGroups(known: KnownRows, rows: readonly VendorEnquiry[]) {
   }
   for (const [g, all] of groups) {
     const group = all.filter((row) => !known.matched.has(row));
-    const left = pairUnderNumber(known, group, (known.byReceipt.get(g) ?? []).filter((s) => !known.claimed.has(s.id)));
+    // A call stored under this day whose time is on a day before it is no call of this day: a row that
+    // wrote its own date (受付日時 2026/12/06 9:05) filed under the day box's 12/07 by a version before
+    // 2026-12-08 — it is offered to rows of its own date below, never to this day's own number.
+    const day = g.slice(0, g.indexOf('\u0000'));
+    const ofDay = (s: Stored) => s.at === undefined || s.at.slice(0, 10) >= day;
+    const left = pairUnderNumber(known, group, (known.byReceipt.get(g) ?? []).filter((s) => !known.claimed.has(s.id) && ofDay(s)));
     for (const row of left) known.matched.set(row, null);
   }
   // Such a key no row of its first reading took: the rows of the other reading left new may pair with it.
   for (const [g, group] of groups) {
     const also = alsoFree(g);
     if (also.length > 0) pairUnderNumber(known, group.filter((row) => known.matched.get(row) === null), also);
+  }
+  // A row carrying its own date (受付日時 2026/12/06 9:05) left new: versions before 2026-12-08 filed it
+  // under the day box's day of that import (or its day column's). It may pair with a call stored under
+  // its number on another day with its very time and words (that day's own call of the number, at
+  // another time, is never taken: numbers start again each morning).
+  const dated = new Map<string, VendorEnquiry[]>();
+  for (const group of groups.values()) {
+    for (const row of group) if (known.matched.get(row) === null && row.earlier?.dated && row.receipt) pushTo(dated, receiptGroup(row.receipt.day, row.receipt.no), row);
+  }
+  if (dated.size === 0) return;
+  const byNumber = new Map<string, Stored[]>();
+  for (const [g, stored] of known.byReceipt) pushTo(byNumber, g.slice(g.indexOf('\u0000') + 1), ...stored);
+  for (const [g, group] of dated) {
+    const days = new Set(group.map((row) => row.fields.at.slice(0, 10)));
+    const stored = (byNumber.get(g.slice(g.indexOf('\u0000') + 1)) ?? []).filter((s) => !known.claimed.has(s.id) && s.at !== undefined && days.has(s.at.slice(0, 10)));
+    if (stored.length > 0) pairUnderNumber(known, group, stored, 'exact');
   }
 }
 

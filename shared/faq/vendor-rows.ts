@@ -7,7 +7,7 @@ import type { CallReportRow } from './call-report';
 import type { EnquiryFields } from './model';
 import type { LogField, ReportField, VendorMapping } from './vendor-mapping';
 import type { VendorTable } from './vendor-table';
-import { canonicalReceipt, cellText, daysBetween, earlierTimeOnDay, isNoReceipt, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeOnDay, type Cell } from './vendor-values';
+import { canonicalReceipt, cellText, daysBetween, earlierTimeOnDay, isNoReceipt, durationUnit, isRealDay, rawText, readChannel, readCount, readDay, readDurationIn, readFlag, readHour, readTimeAndDay, readTimeOnDay, type Cell } from './vendor-values';
 
 export type RowProblemCode =
   | 'day'
@@ -64,13 +64,18 @@ export interface VendorEnquiry {
    */
   receipt?: { day: string; no: string } | null;
   /**
-   * What versions before 2026-12-07 made of this row, where it differs from now — only to find the
-   * enquiries they stored, never stored itself: `at`, the time they read (午後 3:15 as 03:15, see
-   * earlierTimeOnDay); `rowKey`, the content key they gave a row without a receipt number (it holds
-   * that time, and counts equal rows as they read them); `receipt`, the number they filed a row under
-   * whose 受付番号 says it has none (-, なし, N/A: a number to them, `r:<day>:-`).
+   * What earlier versions made of this row, where it differs from now — only to find the enquiries
+   * they stored, never stored itself: `at`, the time versions before 2026-12-07 read (午後 3:15 as
+   * 03:15, 12/8 01:30 in the 12/07 log as 12/07 01:30, see earlierTimeOnDay); `rowKey`, the content key
+   * they gave a row without a receipt number (it holds that time and the day below, and counts equal
+   * rows as they read them); `receipt`, the number they filed a row under whose 受付番号 says it has
+   * none (-, なし, N/A: a number to them, `r:<day>:-`); `dated`, the row writes its own date in its
+   * time cell (受付日時 2026/12/06 9:05, 12/8 01:30): versions before 2026-12-08 filed it under the day
+   * box's day of that import (or its day column's) though the cell wrote another, so its content key
+   * under any day (the same time as read now, words, operator and channel), or its number on any day
+   * with a call on its own date, is offered too.
    */
-  earlier?: { at?: string; rowKey?: string; receipt?: { day: string; no: string } };
+  earlier?: { at?: string; rowKey?: string; receipt?: { day: string; no: string }; dated?: true };
 }
 
 /** cyrb53: a small, stable 53-bit hash. The key only tells rows apart inside sealed data. */
@@ -223,8 +228,8 @@ function uncomputedCells(table: VendorTable): (row: number, col: number | undefi
 export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, fileDay: string, check: DayCheck = {}): { enquiries: VendorEnquiry[]; problems: RowProblem[] } {
   const f = mapping.fields as Partial<Record<LogField, number>>;
   const enquiries: VendorEnquiry[] = [];
-  /** Per enquiry, its row in the table (a workbook's sheets repeat line numbers). */
-  const rowOf: number[] = [];
+  /** Per enquiry, its row in the table (a workbook's sheets repeat line numbers) and the day of its day column, else the file's. */
+  const rowOf: { i: number; day: string }[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   /** Equal rows without a receipt number as versions before 2026-12-07 counted them (with their reading of the time). */
@@ -256,7 +261,8 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
       else problems.push(where('day', 'day'));
     }
     const timeCell = cellOf(table, row, f.time);
-    const at = readTimeOnDay(timeCell, day);
+    const read = readTimeAndDay(timeCell, day);
+    const at = read?.at ?? null;
     // A time that reads on a real day, on a file day that is none (2026-02-30 from a file name).
     if (!at) problems.push(where('time', problems.length === before && !isRealDay(day) && readTimeOnDay(timeCell, '2000-01-01') !== null ? 'fileDay' : 'time'));
     const question = written('question');
@@ -283,30 +289,38 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
       }
       exact.set(same, { line, sheet });
     }
-    const base = parts.receiptNo === '' ? enquiryRowKey(day, parts, 0).replace(/:0$/, '') : enquiryRowKey(day, parts, 0);
+    // A row that carries its own date (受付日時 2026/12/06 9:05) is filed under it: its key and the day its
+    // receipt number is matched on are that day's, not the day box's — unless the file's day is known (a
+    // day column, or the day typed or in the file's name) and the row is of that day or of the next
+    // morning (12/8 01:30 in the 12/07 log: its night shift, with that day's numbers, as a 24:30 is).
+    // Keys stored before under another day are offered too (VendorEnquiry.earlier.dated).
+    const own = read?.ownDay ?? null;
+    const dayKnown = f.day !== undefined || check.fileDayKnown === true;
+    const rowDay = own !== null && !(dayKnown && (own === day || own === nextDay(day))) ? own : day;
+    const base = parts.receiptNo === '' ? enquiryRowKey(rowDay, parts, 0).replace(/:0$/, '') : enquiryRowKey(rowDay, parts, 0);
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
-    const rowKey = enquiryRowKey(day, parts, occurrence);
+    const rowKey = enquiryRowKey(rowDay, parts, occurrence);
     const earlier: NonNullable<VendorEnquiry['earlier']> = {};
+    if (own !== null) earlier.dated = true;
     const earlierAt = earlierTimeOnDay(timeCell, day);
     if (earlierAt !== null) earlier.at = earlierAt;
     if (text('receiptNo') !== '' && receiptNo === '') earlier.receipt = { day, no: text('receiptNo') };
     if (text('receiptNo') === '') {
-      // The key an earlier version gave this row: its reading of the time, its count of equal rows.
+      // The key an earlier version gave this row: its reading of the time and day, its count of equal rows.
       const then = { ...parts, at: earlierAt ?? at! };
       const thenBase = enquiryRowKey(day, then, 0);
       const thenOccurrence = seenEarlier.get(thenBase) ?? 0;
       seenEarlier.set(thenBase, thenOccurrence + 1);
-      const thenKey = enquiryRowKey(day, then, thenOccurrence);
-      if (thenKey !== rowKey) earlier.rowKey = thenKey;
+      if (earlierAt !== null) earlier.rowKey = enquiryRowKey(day, then, thenOccurrence);
     }
     const category = written('category');
     const customerNo = text('customerNo');
-    rowOf.push(i);
+    rowOf.push({ i, day });
     enquiries.push({
       rowKey,
       line,
-      receipt: receiptNo === '' ? null : { day, no: receiptNo },
+      receipt: receiptNo === '' ? null : { day: rowDay, no: receiptNo },
       ...(Object.keys(earlier).length > 0 ? { earlier } : {}),
       fields: {
         channel: channel!,
@@ -320,7 +334,7 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
         tags: [],
         at: at!,
         ...(category ? { category } : {}),
-        source: { kind: 'vendor', fileDay: day, rowKey },
+        source: { kind: 'vendor', fileDay: rowDay, rowKey },
       },
     });
   });
@@ -336,9 +350,9 @@ export function vendorEnquiries(table: VendorTable, mapping: VendorMapping, file
       kept.push(e);
       return;
     }
-    const i = rowOf[k]!;
+    const { i, day } = rowOf[k]!;
     // The day column, unless the time cell gave a day of its own.
-    const col = f.day !== undefined && e.fields.source?.fileDay === d ? f.day : (f.time ?? 0);
+    const col = f.day !== undefined && day === d ? f.day : (f.time ?? 0);
     const sheet = table.rowSheets?.[i] ?? table.sheet;
     problems.push({ code: far.get(d)!, line: e.line, column: col + 1, header: table.header[col] ?? '', day: d, ...(sheet ? { sheet } : {}) });
   });

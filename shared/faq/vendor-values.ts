@@ -136,11 +136,21 @@ export function isRealDay(day: string): boolean {
  * with a fraction): then its own day wins.
  */
 export function readTimeOnDay(cell: Cell, day: string): string | null {
+  return readTimeAndDay(cell, day)?.at ?? null;
+}
+
+/**
+ * readTimeOnDay, and the day the cell itself writes (2026/12/06 9:05, 12/8 01:30, a workbook Date
+ * or a serial with its day; null when it gives only a time, 25:10 included): a row that carries its
+ * own date is filed under that day, whatever day the file was imported as.
+ */
+export function readTimeAndDay(cell: Cell, day: string): { at: string; ownDay: string | null } | null {
   let d = day;
+  let own: string | null = null;
   let secs: number | null = null;
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return null;
-    const own = readDay(cell);
+    own = readDay(cell);
     secs = cell.getUTCHours() * 3600 + cell.getUTCMinutes() * 60 + cell.getUTCSeconds();
     if (own) d = own;
     else {
@@ -153,7 +163,7 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
     if (cell < 0) return null;
     if (cell >= 1 && cell < 2) secs = Math.round(cell * 86_400); // 25:10 as a number of days: the next morning
     else if (cell >= 1) {
-      const own = serialDay(cell);
+      own = serialDay(cell);
       if (!own) return null;
       d = own;
     }
@@ -169,14 +179,14 @@ export function readTimeOnDay(cell: Cell, day: string): string | null {
       // What is written before the time is its day, or the cell is not read: a day left out
       // silently (12/8 01:30 in the 12/7 log read as 12/7) files the call on the wrong day.
       if (clock.before !== '') {
-        const own = readDay(clock.before) ?? (isRealDay(day) ? monthDayNear(clock.before, day) : null);
+        own = readDay(clock.before) ?? (isRealDay(day) ? monthDayNear(clock.before, day) : null);
         if (!own) return null;
         d = own;
       }
     }
   }
   if (secs === null || !isRealDay(d)) return null;
-  return instantOf(d, secs);
+  return { at: instantOf(d, secs), ownDay: own };
 }
 
 /** A day and seconds since its midnight (24:00 and later: the next morning) as an ISO instant, Japan time. */
@@ -191,16 +201,17 @@ function instantOf(day: string, secs: number): string {
 }
 
 /**
- * How versions before 2026-12-07 read a time cell written with 午前/午後 or AM/PM: the word was
- * not read, so 午後 3:15 and PM 3:40 were 03:15 and 03:40, and 午前 12:10 was 12:10 (a time
- * after a space only: 午後3:15 and 3:15 PM were not read at all, and such a file was refused).
- * Their row keys hold that time. The instant they read, when it differs from readTimeOnDay's;
- * else null. Only for finding the enquiries they stored — never a reading of the cell.
+ * How versions before 2026-12-07 read a time cell as text: what was written before the time was
+ * its day only when it was a whole date (2026/12/08 01:30), else it was not read (12/8 01:30 in the
+ * 12/07 log was 12/07 01:30), and neither was 午前/午後 or AM/PM (午後 3:15 and PM 3:40 were 03:15
+ * and 03:40, 午前 12:10 was 12:10; a time after a space only: 午後3:15 and 3:15 PM were not read at
+ * all, and such a file was refused). Their row keys hold that time. The instant they read, when it
+ * differs from readTimeOnDay's; else null. Only for finding the enquiries they stored — never a
+ * reading of the cell.
  */
 export function earlierTimeOnDay(cell: Cell, day: string): string | null {
   if (typeof cell !== 'string') return null;
   const s = cellText(cell);
-  if (!MERIDIEM.test(s)) return null;
   const m = /(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(s) ?? /(?:^|\s)(\d{1,2})時(?:(\d{1,2})分)?(?:(\d{1,2})秒)?$/.exec(s);
   if (!m) return null;
   const [h, mi, se] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
@@ -208,7 +219,8 @@ export function earlierTimeOnDay(cell: Cell, day: string): string | null {
   const d = readDay(s) ?? day;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
   const earlier = instantOf(d, h * 3600 + mi * 60 + se);
-  return earlier === readTimeOnDay(cell, day) ? null : earlier;
+  const now = readTimeOnDay(cell, day);
+  return now === null || earlier === now ? null : earlier;
 }
 
 /**
