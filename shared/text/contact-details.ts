@@ -7,6 +7,10 @@
  * A character is blanked when any rule matches it in the text as given, and each run of
  * blanked characters becomes one `replacement`. Names cannot be told from words and stay
  * as written.
+ *
+ * Every rule reads the text in time linear in its length (no rule reads a run again from each
+ * place in it; see RunRule): a title typed or pasted very long is blanked whole, 200,000
+ * characters in well under a second (contact-details-linear.test.ts).
  */
 
 /**
@@ -14,7 +18,8 @@
  * joined by @ are one. It takes the characters an address is written in (half- or full-width),
  * so the sentence around it stays (「メールはtaro@example.jpです。」 keeps 「メールは」 and 「です。」).
  */
-const EMAIL = /[\w.%+\-!#$&'*/=?^`{|}~Ａ-Ｚａ-ｚ０-９．＿－]+(?:\s*[@＠]\s*[\w.\-Ａ-Ｚａ-ｚ０-９．－]+)+/g;
+const EMAIL_CHAR = "[\\w.%+\\-!#$&'*/=?^`{|}~Ａ-Ｚａ-ｚ０-９．＿－]";
+const EMAIL = new RegExp(`${EMAIL_CHAR}+(?:\\s*[@＠]\\s*[\\w.\\-Ａ-Ｚａ-ｚ０-９．－]+)+`, 'g');
 /** An e-mail address written "(at)", "（at）" or "[at]", as people do to keep it from robots. */
 const EMAIL_AT = /[^\s(（]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s]+/gi;
 /**
@@ -22,7 +27,8 @@ const EMAIL_AT = /[^\s(（]+\s*[(（[［]\s*at\s*[)）\]］]\s*[^\s]+/gi;
  * at least one letter, three digits or more and no fewer digits than letters (so 500000円 is
  * left to the number rule and a name like Office365 stays).
  */
-const CODE = /[A-Za-zＡ-Ｚａ-ｚ0-9０-９]*[0-9０-９][A-Za-zＡ-Ｚａ-ｚ0-9０-９]*/g;
+const CODE_CHAR = '[A-Za-zＡ-Ｚａ-ｚ0-9０-９]';
+const CODE = new RegExp(`${CODE_CHAR}*[0-9０-９]${CODE_CHAR}*`, 'g');
 /**
  * A run of digits (half- or full-width, as an IME types them) with the separators people
  * write in a phone, card, account or reference number: every dash the import's phone check
@@ -43,12 +49,15 @@ const DASHES = '\\-\\u2010-\\u2015\\u2212\\u30fc\\uff0d\\uff70';
 const LETTER = 'A-Za-zＡ-Ｚａ-ｚ';
 /** A label that names the number after it as someone's own: 会員番号, お客様番号, ID, No. …, then は／：／= and spaces; the number is group 1. */
 const LABELLED = new RegExp(
-  `(?:番号|(?<![${LETTER}])(?:[IiＩｉ][DdＤｄ]|[NnＮｎ][OoＯｏ][.．]?)(?![${LETTER}])|№)[\\s\\u3000]*(?:は|が|を|:|：|=|＝)?[\\s\\u3000]*` +
-    `([${LETTER}${DIGIT}](?:[${LETTER}${DIGIT}]|[${DASHES}](?=[${LETTER}${DIGIT}])|[\\s\\u3000](?=[${DIGIT}]))*)` +
-    // A count, a date or an amount after the label ("番号は3件", "番号が2026年") is not a number of its own.
-    `(?![${DIGIT}]*[年月日件人名円通回時分歳%％つ個台枚])`,
+  `(?:番号|(?<![${LETTER}])(?:[IiＩｉ][DdＤｄ]|[NnＮｎ][OoＯｏ][.．]?)(?![${LETTER}])|№)[\\s\\u3000]*(?:(?:は|が|を|:|：|=|＝)[\\s\\u3000]*)?` +
+    `([${LETTER}${DIGIT}](?:[${LETTER}${DIGIT}]|[${DASHES}](?=[${LETTER}${DIGIT}])|[\\s\\u3000](?=[${DIGIT}]))*)`,
   'g',
 );
+/**
+ * A count, a date or an amount after the label ("番号は3件", "番号が2026年") is not a number of its
+ * own: the label's number ends before the digits such a word follows (labelledNumbers).
+ */
+const COUNTED = /[年月日件人名円通回時分歳%％つ個台枚]/;
 /** A label that names its number as a customer's whatever its length: 会員番号, お客様番号, 顧客番号, ID (any code with a digit after it). */
 const CUSTOMER_LABEL = /(?:(?:会員|お?客様|顧客)(?:番号|[IiＩｉ][DdＤｄ]|[NnＮｎ][OoＯｏ][.．]?)|(?<![A-Za-zＡ-Ｚａ-ｚ])[IiＩｉ][DdＤｄ])$/;
 /**
@@ -80,7 +89,8 @@ const DASHED_DATE = new RegExp(`(?<![${DIGIT}${DASHES}])(?:[1１][9９]|[2２][0
 const DATE_THEN_TIME = new RegExp(`(?<=(?:[1１][9９]|[2２][0０])[${DIGIT}]{2}[/／${DASHES}][${DIGIT}]{1,2}[/／${DASHES}][${DIGIT}]{1,2})[\\s\\u3000](?=[${DIGIT}]{1,2}[:：][${DIGIT}]{2})`, 'g');
 /** Digits with の between the groups (090の1234の5678), which the number rule does not join. */
 const NO_JOINED_NUMBER = new RegExp(`[${DIGIT}]+(?:の[${DIGIT}]+)+`, 'g');
-const NUMERAL = `[${DIGIT}〇一二三四五六七八九十]+`;
+const NUMERAL_CHAR = `[${DIGIT}〇一二三四五六七八九十]`;
+const NUMERAL = `${NUMERAL_CHAR}+`;
 /** A block in 丁目, with its lot and number when given: 一丁目二番三号, 1丁目2-3. */
 const CHOME = new RegExp(`${NUMERAL}丁目(?:${NUMERAL}(?:番地?|[${DASHES}])(?:${NUMERAL}号?)?)?`, 'g');
 /** A street number in 番地 (山下町123番地, 12番地の3, 1-2番地): 番地 names nothing else. */
@@ -112,7 +122,110 @@ const BLOCK_LOT = new RegExp(`(?<![${DIGIT}${DASHES}])[${DIGIT}]{1,3}[${DASHES}]
 /** A room written in English (Room 405, Apt. 3B). */
 const ROOM_EN = new RegExp(`(?:(?<![${LETTER}])(?:Room|Rm\\.?|Apt\\.?|Apartment|Unit|Suite)[\\s\\u3000]*)[${DIGIT}]+[A-Z]?(?![${LETTER}${DIGIT}])`, 'gi');
 
-const count = (text: string, digits: RegExp) => text.match(digits)?.length ?? 0;
+/** How many characters of `text` are of the class `chars` (one character, global): without an array of them (a 200,000-digit run). */
+const count = (text: string, chars: RegExp) => text.length - text.replace(chars, '').length;
+
+/**
+ * A rule read in time linear in the text. A regular expression's own search tries every place in
+ * turn, and a rule that reads a run whole (a run of digits, of numerals and the の between them,
+ * of the characters an e-mail address is written in) reads it again from each place in it before
+ * failing: seconds on a 20,000-character title, minutes on 200,000. Such a rule matches from
+ * inside a run only if it matches from the run's start too (it reads the run to its end either
+ * way), so it is tried at a run's start only — and inside a run only where its last match ended;
+ * failing there, it fails all along the rest of the run, which is passed over. What it finds is
+ * exactly what `text.matchAll(pattern)` finds (contact-details-oracle.test.ts): a rule given to
+ * runRule must have that property for the run it is given.
+ */
+interface RunRule {
+  /** The rule, tried only where no run goes on from the character before. */
+  fromRunStart: RegExp;
+  /** The rule, tried at `lastIndex` only. */
+  here: RegExp;
+  /** Whether a run goes on from the characters before `lastIndex`. */
+  inRun: RegExp;
+  /** The run from `lastIndex`: where the rule failed at its start, it fails all along it. */
+  run: RegExp;
+}
+
+/** `pattern` read run by run: `before`, the end of a run (looked behind); `run`, a run (from its start). */
+function runRule(pattern: RegExp, before: string, run: string): RunRule {
+  const flags = pattern.flags.replace('g', '');
+  return {
+    fromRunStart: new RegExp(`(?<!${before})(?:${pattern.source})`, `${flags}g`),
+    here: new RegExp(pattern.source, `${flags}y`),
+    inRun: new RegExp(`(?<=${before})`, 'y'),
+    run: new RegExp(run, 'y'),
+  };
+}
+
+/** What `text.matchAll(pattern)` finds for the rule `runRule(pattern, …)`, each place read a bounded number of times. */
+function* matchesOf(text: string, rule: RunRule): Generator<RegExpExecArray> {
+  let at = 0;
+  while (at < text.length) {
+    let m: RegExpExecArray | null;
+    rule.inRun.lastIndex = at;
+    if (rule.inRun.test(text)) {
+      // Inside a run, where the last match ended: the search starts here.
+      rule.here.lastIndex = at;
+      m = rule.here.exec(text);
+      if (m === null) {
+        rule.run.lastIndex = at;
+        at = rule.run.test(text) ? rule.run.lastIndex : at + 1;
+        continue;
+      }
+    } else {
+      rule.fromRunStart.lastIndex = at;
+      m = rule.fromRunStart.exec(text);
+      if (m === null) return;
+    }
+    yield m;
+    // Every rule's match has at least one character.
+    at = m.index + m[0].length;
+  }
+}
+
+const EMAIL_RULE = runRule(EMAIL, EMAIL_CHAR, `${EMAIL_CHAR}+`);
+const EMAIL_AT_RULE = runRule(EMAIL_AT, '[^\\s(（]', '[^\\s(（]+');
+const CODE_RULE = runRule(CODE, CODE_CHAR, `${CODE_CHAR}+`);
+const NO_JOINED_NUMBER_RULE = runRule(NO_JOINED_NUMBER, `[${DIGIT}]`, `[${DIGIT}]+`);
+const CHOME_RULE = runRule(CHOME, NUMERAL_CHAR, NUMERAL);
+const BAN_GO_RULE = runRule(BAN_GO, NUMERAL_CHAR, NUMERAL);
+const ROOM_RULE = runRule(ROOM, NUMERAL_CHAR, NUMERAL);
+// 番地's run is its numerals and the single dashes or の between them (12の3の4番地): it goes on
+// after a numeral, or after a numeral then a dash or の.
+const BANCHI_RULE = runRule(BANCHI, `${NUMERAL_CHAR}[${DASHES}の]?`, `${NUMERAL}(?:[${DASHES}の]${NUMERAL})*`);
+
+/** 0-9 or ０-９, by its code unit. */
+const isDigit = (unit: number) => (unit >= 0x30 && unit <= 0x39) || (unit >= 0xff10 && unit <= 0xff19);
+
+/**
+ * The numbers after a label (LABELLED) and where each starts and ends, as the label's pattern
+ * with its old ending `(?![0-9０-９]*[年月日件…])` found them: a number that a count, a date or
+ * an amount follows ("番号は3件") ends before the digits that count, and one more character
+ * before (the longest part not followed by digits then such a word: its last character is a
+ * letter, a dash or a space, never a digit) — or is none, then the search goes on from the
+ * label's next character. Found once per label, not once per character given back.
+ */
+function* labelledNumbers(text: string): Generator<{ at: number; start: number; end: number }> {
+  for (let from = 0; ; ) {
+    LABELLED.lastIndex = from;
+    const m = LABELLED.exec(text);
+    if (m === null) return;
+    const start = m.index + m[0].length - m[1]!.length;
+    let end = m.index + m[0].length;
+    if (COUNTED.test(text.charAt(end))) {
+      let digits = end;
+      while (digits > start && isDigit(text.charCodeAt(digits - 1))) digits--;
+      end = digits - 1;
+    }
+    if (end <= start) {
+      from = m.index + 1;
+      continue;
+    }
+    from = end;
+    yield { at: m.index, start, end };
+  }
+}
 
 export interface BlankOptions {
   /** What each blanked run becomes. */
@@ -166,38 +279,38 @@ export function contactDetailSpans(text: string, { minDigits, keepDatesAndAmount
     const letters = run.length - digits;
     return run.length >= 6 && digits >= 3 && letters >= 1 && digits >= letters && !model(run, at);
   };
-  const rules: [RegExp, (match: string, at: number) => boolean][] = [
-    [EMAIL, () => true],
-    [EMAIL_AT, () => true],
-    [CODE, code],
+  const rules: [RegExp | RunRule, (match: string, at: number) => boolean][] = [
+    [EMAIL_RULE, () => true],
+    [EMAIL_AT_RULE, () => true],
+    [CODE_RULE, code],
     [keepDatesAndAmounts ? NUMBER_RUN_KEEPING_DATES : NUMBER_RUN, (run) => digitsIn(run) >= minDigits],
     // Kept dates have 8 digits and amounts rarely more than 9: a longer run with slashes or commas is a card or phone number.
     ...(keepDatesAndAmounts ? [[NUMBER_RUN, (run: string) => digitsIn(run) >= Math.max(minDigits, 10)] as [RegExp, (match: string) => boolean]] : []),
     [KANJI_NUMBER, (run) => count(run.trimEnd(), /[〇零一二三四五六七八九]/g) >= minDigits],
     [DASHED_CODE, (run, at) => digitsIn(run) >= minDigits || (digitsIn(run) >= DASHED_CODE_DIGITS && !model(run, at))],
-    [NO_JOINED_NUMBER, (run) => digitsIn(run) >= minDigits],
+    [NO_JOINED_NUMBER_RULE, (run) => digitsIn(run) >= minDigits],
     // An address: a block and lot, a street number, a room and the building it is in.
-    [CHOME, () => true],
-    [BANCHI, () => true],
-    [BAN_GO, () => true],
+    [CHOME_RULE, () => true],
+    [BANCHI_RULE, () => true],
+    [BAN_GO_RULE, () => true],
     [TOWN_NUMBER, () => true],
-    [ROOM, () => true],
+    [ROOM_RULE, () => true],
     [BUILDING, () => true],
     [WESTERN_ADDRESS, () => true],
     [BLOCK_LOT, () => true],
     [ROOM_EN, () => true],
   ];
   const spans: Span[] = [];
-  for (const [pattern, blanks] of rules) {
-    for (const m of scan.matchAll(pattern)) if (blanks(m[0], m.index)) spans.push([m.index, m.index + m[0].trimEnd().length]);
+  for (const [rule, blanks] of rules) {
+    const matches = rule instanceof RegExp ? scan.matchAll(rule) : matchesOf(scan, rule);
+    for (const m of matches) if (blanks(m[0], m.index)) spans.push([m.index, m.index + m[0].trimEnd().length]);
   }
-  for (const m of scan.matchAll(LABELLED)) {
-    const code = m[1]!;
-    const start = m.index + m[0].length - code.length;
-    const label = scan.slice(Math.max(0, m.index - 3), start).replace(/[\s\u3000]*(?:は|が|を|:|：|=|＝)?[\s\u3000]*$/, '');
+  for (const { at, start, end } of labelledNumbers(scan)) {
+    const code = scan.slice(start, end);
+    const label = scan.slice(Math.max(0, at - 3), start).replace(/[\s\u3000]*(?:(?:は|が|を|:|：|=|＝)[\s\u3000]*)?$/, '');
     // A code of at least four digits (a member number), or any after a customer's label
     // (会員番号はQ-100, ID 12); "番号は3" is a count.
-    if (digitsIn(code) >= 4 || (CUSTOMER_LABEL.test(label) && digitsIn(code) >= 1)) spans.push([start, start + code.length]);
+    if (digitsIn(code) >= 4 || (CUSTOMER_LABEL.test(label) && digitsIn(code) >= 1)) spans.push([start, end]);
   }
   return spans;
 }
