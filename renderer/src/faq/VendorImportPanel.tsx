@@ -38,10 +38,10 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   /** The day was chosen here or read from the file's name (not today's left as it was): rows far from it are the far ones. */
   const [dayKnown, setDayKnown] = useState(false);
   /**
-   * Whose day the box holds: the file it was read from or typed for (null: typed before any file
-   * was chosen, so for the next one); undefined while it is today's, left as it was.
+   * A day typed while no file was chosen: for the files chosen next (a wrong file, then the right one,
+   * each gets it) until a day is typed for a chosen file or the file is put aside (別のファイルを選ぶ).
    */
-  const dayOf = useRef<{ file: File | null } | undefined>(undefined);
+  const typedForNext = useRef<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -56,21 +56,23 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
 
   /**
    * Another file chosen: its day is from its own name, else what was typed before any file was
-   * chosen, else today's as at the start — never the day of the file before it (20261207_log.csv
-   * then a file named log.csv kept 12/07 as the known day, and its rows far from 12/07 were refused).
-   * Reading the same file again (another encoding, sheet or header choice) keeps the day as it is.
+   * chosen (kept for every file chosen after it: a wrong file picked first does not use it up), else
+   * today's as at the start — never the day of the file before it (20261207_log.csv then a file named
+   * log.csv kept 12/07 as the known day, and its rows far from 12/07 were refused), nor a day typed for
+   * that file. Reading the same file again (another encoding, sheet or header choice) keeps the day
+   * as it is.
    */
   function dayForNewFile(f: File | null) {
     const named = f ? dayFromName(f.name) : null;
     if (named) {
       setDay(named);
       setDayKnown(true);
-      dayOf.current = { file: f };
-    } else if (dayOf.current?.file === null) dayOf.current = { file: f };
-    else {
+    } else if (typedForNext.current !== null) {
+      setDay(typedForNext.current);
+      setDayKnown(true);
+    } else {
       setDay(jstDay(new Date().toISOString()));
       setDayKnown(false);
-      dayOf.current = undefined;
     }
   }
 
@@ -144,7 +146,8 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
   function reset() {
     setNoHeader(false);
     setSheet('');
-    // The day of the file put aside goes with it.
+    // The day of the file put aside goes with it, as does a day typed before it was chosen.
+    typedForNext.current = null;
     dayForNewFile(null);
     setFile(null);
     setTable(null);
@@ -191,7 +194,8 @@ export function VendorImportPanel({ data }: { data: OpenIncident }) {
           <input id="vl-day" type="date" autoComplete="off" value={day} disabled={progress !== null} onChange={(e) => {
             setDay(e.target.value);
             setDayKnown(true);
-            dayOf.current = { file };
+            // Typed with no file chosen: for the next files; typed for a file: that file's alone.
+            typedForNext.current = file || e.target.value === '' ? null : e.target.value;
           }} />
           <p className="meta">{t('vendorlog.dayHint')}</p>
         </div>
