@@ -212,7 +212,9 @@ export function personalDataIn(text: string, facts: Facts, company?: Partial<Com
   for (const re of [EMAIL, POSTCODE, STREET]) {
     for (const m of t.matchAll(re)) {
       judged(m);
-      if (!isOwn(m[0])) found.push(m[0]);
+      // A street number is found from the end of the town's word before it (都, 区, 町 …): said from the town's name on.
+      const word = re === STREET ? m[0].slice(1) : m[0];
+      if (!isOwn(word)) found.push(word);
     }
   }
   for (const s of addressesIn(t, masked)) if (!isOwn(s)) found.push(s);

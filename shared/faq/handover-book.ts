@@ -39,6 +39,7 @@ export const CHANGE_COLUMNS = ['kind', 'no', 'category', 'question', 'before', '
 
 function changeNote(change: HandoverChange, label: Label): string {
   if (change.kind === 'new') return change.resumed ? label(`${book}.notes.resumed`) : '';
+  if (change.kind === 'onHold' && change.personalData) return label(`${book}.notes.personalData`);
   if (change.kind !== 'changed') return label(`${book}.notes.${change.kind}`);
   const notes: string[] = [];
   if (change.renumbered !== undefined) notes.push(label(`${book}.notes.number`, { before: change.renumbered }));
@@ -75,12 +76,16 @@ export function coverSheet(h: FaqHandover, changes: readonly HandoverChange[], w
   const n = countChanges(changes);
   const sep = label(`${book}.listSeparator`);
   const leftOut: string[] = [];
-  // Drafts counts the entries on hold too (their approval holds for no version): said once, as on hold.
-  const onHold = h.onHold ?? [];
+  // Drafts counts the entries on hold whose approval lapsed (it holds for no version): said once,
+  // as on hold. Those on hold for a caller's details are approved, not drafts, and said apart.
+  const onHold = (h.onHold ?? []).filter((e) => e.reason !== 'personal-data');
+  const personal = (h.onHold ?? []).filter((e) => e.reason === 'personal-data');
   const drafts = h.draftsLeftOut - onHold.length;
+  const named = (entries: readonly { question: string }[]) => entries.map((e) => e.question).join(sep);
   if (drafts > 0) leftOut.push(label(`${book}.cover.drafts`, { n: drafts }));
-  if (h.leftOutStale.length > 0) leftOut.push(label(`${book}.cover.stale`, { n: h.leftOutStale.length, questions: h.leftOutStale.map((e) => e.question).join(sep) }));
-  if (onHold.length > 0) leftOut.push(label(`${book}.cover.onHold`, { n: onHold.length, questions: onHold.map((e) => e.question).join(sep) }));
+  if (h.leftOutStale.length > 0) leftOut.push(label(`${book}.cover.stale`, { n: h.leftOutStale.length, questions: named(h.leftOutStale) }));
+  if (onHold.length > 0) leftOut.push(label(`${book}.cover.onHold`, { n: onHold.length, questions: named(onHold) }));
+  if (personal.length > 0) leftOut.push(label(`${book}.cover.personalData`, { n: personal.length, questions: named(personal) }));
   const rows: [string, string][] = [
     ['title', h.title],
     ['version', label(`${book}.cover.versionN`, { n: h.version })],

@@ -7,7 +7,8 @@
 import { useMemo, useState } from 'react';
 import type { Problem } from '../../../shared/events/command';
 import { UnencodableError, type CsvEncoding } from '../../../shared/export/csv';
-import { changesSince, handoverItems, heldBefore, latestHandover, selectForHandover, type FaqHandover, type HandoverChange } from '../../../shared/faq/handover';
+import { changesSince, handoverItems, heldBefore, latestHandover, numbersBefore, selectForHandover, vendorOnHold, type FaqHandover, type HandoverChange } from '../../../shared/faq/handover';
+import { useCompany } from '../company/company-store';
 import { countChanges, FAQ_COLUMNS, handoverFileName } from '../../../shared/faq/handover-book';
 import { CommandRefused, dispatch } from '../data/dispatch';
 import { tables } from '../data/tables';
@@ -52,19 +53,25 @@ export function HandoverPanel({ data, onOpenEntry, onEntries }: { data: OpenInci
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const handovers = data.faqHandovers;
+  const company = useCompany();
   const last = latestHandover(handovers);
   const factName = (k: string) => (t.dict.facts as Record<string, string>)[k] ?? k;
 
   // What a handover now would give: the same selection, numbering and rendering as the command.
   const { selection, pending } = useMemo(() => {
-    const selection = selectForHandover(data.faq, data.incident.facts);
+    const selection = selectForHandover(data.faq, data.incident.facts, company);
     const items = handoverItems(selection.ready, handovers, renderForVendor(data.incident));
-    const pending = changesSince(heldBefore(handovers, Number.POSITIVE_INFINITY), { items, leftOutStale: selection.stale, onHold: selection.onHold });
+    const onHold = vendorOnHold(selection.onHold, handovers, data.incident.facts, company);
+    const pending = changesSince(heldBefore(handovers, Number.POSITIVE_INFINITY), { items, leftOutStale: selection.stale, onHold }, numbersBefore(handovers, Number.POSITIVE_INFINITY));
     return { selection, pending };
-  }, [data.faq, data.incident, handovers]);
+  }, [data.faq, data.incident, handovers, company]);
+  // On hold because the approval lapsed (drafts again), and approved answers held back for a caller's details.
+  const lapsed = selection.onHold.filter((e) => e.reason !== 'personal-data');
+  const personal = selection.onHold.filter((e) => e.reason === 'personal-data');
 
   const blocked = selection.stale.length > 0 && !leaveOut;
-  const nothing = selection.ready.length === 0;
+  // Nothing approved: nothing to give, unless the vendor is to be told to stop using or retire what it has.
+  const nothing = selection.ready.length === 0 && (last === null || pending.length === 0);
   const canHandOver = !busy && !blocked && !nothing && (last === null || pending.length > 0);
 
   const who = (h: FaqHandover) => ({
@@ -131,12 +138,28 @@ export function HandoverPanel({ data, onOpenEntry, onEntries }: { data: OpenInci
           </>
         )}
         {/* Drafts again because their approval holds for no version: said once, below, as on hold. */}
-        {selection.drafts > selection.onHold.length && <p className="hint">{t('faqbook.drafts', { n: selection.drafts - selection.onHold.length })}</p>}
+        {selection.drafts > lapsed.length && <p className="hint">{t('faqbook.drafts', { n: selection.drafts - lapsed.length })}</p>}
         {selection.pendingEdits > 0 && <p className="hint">{t('faqbook.pendingEdits', { n: selection.pendingEdits })}</p>}
-        {selection.onHold.length > 0 && (
+        {lapsed.length > 0 && (
           <p className="hint" data-faqbook="on-hold">
-            {t('faqbook.onHold', { n: selection.onHold.length, questions: selection.onHold.map((e) => e.question).join(t.dict.facts.listSeparator) })}
+            {t('faqbook.onHold', { n: lapsed.length, questions: lapsed.map((e) => e.question).join(t.dict.facts.listSeparator) })}
           </p>
+        )}
+        {personal.length > 0 && (
+          <div className="notice" role="note" aria-labelledby="hb-personal" data-faqbook="personal-data">
+            <h3 id="hb-personal">{t('faqbook.personalDataTitle')}</h3>
+            <p>{t('faqbook.personalDataLead')}</p>
+            <ul>
+              {personal.map((e) => (
+                <li key={e.entryId}>
+                  {t('faqbook.personalDataItem', { question: e.question, words: (e.words ?? []).map((w) => t('faq.entries.foundWord', { w })).join(t.dict.facts.listSeparator) })}{' '}
+                  <button type="button" className="link" onClick={() => onOpenEntry(e.entryId)}>
+                    {t('faqbook.fix')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
 
         {selection.stale.length > 0 && (

@@ -6,7 +6,7 @@
  */
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/universal';
 import { encodeCsv, type CsvEncoding } from '../../../shared/export/csv';
-import { changesSince, heldBefore, type FaqHandover } from '../../../shared/faq/handover';
+import { changesSince, heldBefore, numbersBefore, type FaqHandover } from '../../../shared/faq/handover';
 import { changeSheet, coverSheet, faqCsv, faqSheet, SHEETS, type BookCell, type CoverFacts, type Label } from '../../../shared/faq/handover-book';
 import type { MessageKey } from '../i18n/dictionary';
 import { translatorFor } from '../i18n/i18n';
@@ -39,7 +39,7 @@ function styled(rows: BookCell[][], headerRows: number, wrap: boolean): SheetDat
 }
 
 export function handoverChanges(h: FaqHandover, all: readonly FaqHandover[]) {
-  return changesSince(heldBefore(all, h.version), h);
+  return changesSince(heldBefore(all, h.version), h, numbersBefore(all, h.version));
 }
 
 /** The workbook: 表紙, FAQ, 本日の変更点. */
