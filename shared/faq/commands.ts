@@ -128,6 +128,45 @@ const MASK = '\ufffc';
 /** How far past a block and lot the shared rules look for the town after it (1-2-3 Ginza, Chuo-ku). */
 const TOWN_AFTER = 100;
 
+/*
+ * Address forms the shared rules (shared/text/contact-details.ts) do not know, read in the text as
+ * the check reads it (NFKC: half-width digits, a dash between digits a hyphen, an ideographic
+ * space a space). They are here, not there: that file's rules are pinned to what they blanked
+ * before their rewrite for speed (contact-details-oracle.test.ts). The executives' page blanks
+ * them all the same, as it blanks whatever this check finds (shared/exec/caller-details.ts).
+ * Each is bounded (no run read again from every place in it).
+ */
+/** A town's name just before a number: a character ending a town, then up to 10 kanji or katakana (横浜市中区山下町, 世田谷区桜新町). */
+const TOWN_BEFORE = '(?:[都道府県市区町村郡字]|北海道)[\\u4e00-\\u9fff々\\u30a1-\\u30fa]{0,10}?';
+/** Words with a town's character that are no town (区分3-1, 市場1-2). */
+const NOT_A_TOWN = '(?<!区分|区間|市場|市販|都度|都合)';
+/** What after a number makes it a count, a date, an amount or a line, not an address. */
+const COUNTED_AFTER = '(?![\\d年月日件人名円通回時分歳%つ個台枚社店本冊部点校種週期代位]|-\\d|号線|号機|号車|か所|箇所|ヶ所|カ所|番目)';
+/** A lot and number with a dash after a town, two parts (横浜市中区山下町3-12, 山下町279-25); three are the shared rules' block and lot. */
+const TOWN_LOT = new RegExp(`${TOWN_BEFORE}${NOT_A_TOWN}\\d{1,5}(?:-\\d{1,5})+${COUNTED_AFTER}`, 'g');
+/** The numbers of an address joined by の after a town (桜新町1の2の3, 山下町12の3). */
+const TOWN_NO = new RegExp(`${TOWN_BEFORE}${NOT_A_TOWN}\\d{1,5}(?:の\\d{1,5}){1,3}${COUNTED_AFTER}`, 'g');
+/** A room with a space (an ideographic one, as typed with an IME) before 号室: ２０１ 号室. */
+const ROOM_SPACED = /(?<![\d-])(?:\d{1,4}-)?\d{1,5} +号室/g;
+/** A building's word, then its name, then the room (メゾン銀座201, コーポ山田201, グリーンハイツB-203). */
+const BUILDING_NAMED = new RegExp(
+  `(?:ビル|マンション|ハイツ|コーポ|レジデンス|ハイム|メゾン|アパート|パレス|ヒルズ|タワー|荘)[\\u4e00-\\u9fff々\\u30a1-\\u30fa\\u30fc]{0,8} *(?:[A-Za-z]-?)?\\d{1,5}(?:-\\d{1,5})?(?:号室|号|階|F)?${COUNTED_AFTER}`,
+  'g',
+);
+
+/**
+ * Where the address forms above are in `masked` (the text as read, the company's numbers masked).
+ * A match after a town starts at the town's last character's end (the 市 of 横浜市 is not said).
+ */
+function moreAddressSpans(masked: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const re of [TOWN_LOT, TOWN_NO]) {
+    for (const m of masked.matchAll(re)) spans.push([m.index + (KANA_KANJI.test(m[0].slice(1)) ? 1 : 0), m.index + m[0].length]);
+  }
+  for (const re of [ROOM_SPACED, BUILDING_NAMED]) for (const m of masked.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
 /**
  * The address parts of a caller's details as the shared blanking rules find them
  * (shared/text/contact-details.ts, the rules of the executives' page and an alert's title), in
@@ -139,7 +178,7 @@ const TOWN_AFTER = 100;
  */
 function addressesIn(t: string, masked: string): string[] {
   const rules = { minDigits: Number.POSITIVE_INFINITY, keepDatesAndAmounts: true };
-  const spans = contactDetailSpans(masked, rules).filter(([start, end]) => {
+  const shared = contactDetailSpans(masked, rules).filter(([start, end]) => {
     const s = t.slice(start, end);
     if (EMAIL_LIKE.test(s)) return false;
     return (
@@ -150,6 +189,7 @@ function addressesIn(t: string, masked: string): string[] {
       (BLOCK_LOT.test(s) && contactDetailSpans(masked.slice(start, end + TOWN_AFTER), rules).some(([a, b]) => a === 0 && b === end - start))
     );
   });
+  const spans = [...shared, ...moreAddressSpans(masked)];
   // Several rules find one address (3番地12号 as a street number and as a lot): each is said once.
   const merged: [number, number][] = [];
   for (const [start, end] of spans.sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
@@ -235,7 +275,7 @@ const asCompared = (cp: string): string => cp.normalize('NFKD').replace(/[\u2010
 
 /**
  * personalDataIn's findings as written in `text` (its full-width digits, its dashes), each once
- * and in the order they stand, spaces and line ends inside one shown as one space: what the approver looks for to take out.
+ * and in the order they stand, a line end inside one shown as a space: what the approver looks for to take out.
  * A finding that cannot be found again (it never happens for the text it was read from) is
  * given as the check read it.
  */
@@ -258,7 +298,7 @@ export function personalDataAsWritten(text: string, found: readonly string[]): s
     .map((f) => {
       const needle = [...f].map(asCompared).join('');
       const at = needle === '' ? -1 : compared.indexOf(needle);
-      return { at: at === -1 ? Number.POSITIVE_INFINITY : at, word: unbracketed((at === -1 ? f : text.slice(from[at], to[at + needle.length - 1])).replace(/\s+/g, ' ').trim()) };
+      return { at: at === -1 ? Number.POSITIVE_INFINITY : at, word: unbracketed((at === -1 ? f : text.slice(from[at], to[at + needle.length - 1])).replace(/\s*[\r\n]+\s*/g, ' ').trim()) };
     })
     .sort((a, b) => a.at - b.at)
     .map((w) => w.word);

@@ -11,6 +11,7 @@ import type { HonbuEvent } from '../events/event';
 import { foldAll } from '../events/projection';
 import { testContext } from '../events/test-context';
 import { EMPTY_FACTS, type Facts } from '../incident/model';
+import { withoutContactDetails } from '../exec/caller-details';
 import { approveEntry, personalDataIn } from './commands';
 import { faqProjection } from './events';
 import type { FaqEntry } from './model';
@@ -94,5 +95,43 @@ describe('the category (カテゴリ) goes to the vendor’s workbook: checked l
   it('an ordinary category is approved', () => {
     expect(approveWithCategory('お詫び・返送')).toBe('approved');
     expect(approveWithCategory('')).toBe('approved');
+  });
+});
+
+describe('callers’ addresses in forms the first rules missed are refused, and blanked on the executives’ page', () => {
+  it.each([
+    ['山田様（横浜市中区山下町3-12）には書面でご連絡します。', '中区山下町3-12'],
+    ['山田様（横浜市中区山下町3ー12）には書面でご連絡します。', '中区山下町3ー12'],
+    ['田中様（神奈川県横浜市中区山下町２７９－２５）宛の書類が戻ってきました。', '横浜市中区山下町２７９－２５'],
+    ['山田様（２０１　号室）には再送済みです。', '２０１　号室'],
+    ['山田様（メゾン銀座201）には再送済みです。', 'メゾン銀座201'],
+    ['佐藤様（世田谷区桜新町1の2の3）宛のお詫び状を再送しました。', '桜新町1の2の3'],
+    ['鈴木様（コーポ山田201）宛の書類は返送されました。', 'コーポ山田201'],
+    ['高橋様（グリーンハイツB-203）へは本日発送します。', 'ハイツB-203'],
+  ])('refuses: %s', (answer, words) => {
+    const r = approveEntry(testContext({ roles: ['direction'] }), { entry: entry('お詫び状が届きません', answer), facts });
+    expect(r.ok ? 'approved' : r.problems).toEqual([{ field: 'answer', reason: 'personal-data', params: { words: expect.stringContaining(words) } }]);
+  });
+
+  it.each([
+    ['山田様（横浜市中区山下町3-12）', '山田様（横浜市＊＊＊）'],
+    ['佐藤様（世田谷区桜新町1の2の3）', '佐藤様（世田谷区＊＊＊）'],
+    ['鈴木様（コーポ山田201）', '鈴木様（＊＊＊）'],
+    ['山田様（２０１　号室）', '山田様（＊＊＊）'],
+  ])('the executives’ page blanks it: %s', (question, shown) => {
+    expect(withoutContactDetails(question)).toBe(shown);
+  });
+
+  it.each([
+    '対象区分3-1のお客様には個別にご連絡します。',
+    '市場1-2月の売上には影響ありません。',
+    '港区では3-5件のお問い合わせがありました。',
+    '本社ビル管理会社3社に確認しました。',
+    'マンション管理士2名が対応します。',
+    'タワーレコード2店舗でも掲示しています。',
+    '地下鉄3号線の駅にも掲示しています。',
+    '第1の2の対象者には通知済みです。',
+  ])('still approves words that only look like one: %s', (answer) => {
+    expect(approve('よくある質問', answer)).toBe('approved');
   });
 });
