@@ -9,7 +9,7 @@ import { eventGuard, type EventOf, type HonbuEvent, type PayloadIn } from '../ev
 import { mergeLww, type ProjectionSpec } from '../events/projection';
 import { factsSchema } from '../incident/model';
 import { isVendorBatch, type VendorBatchEvent } from './vendor-events';
-import { compareApprovals, EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sameApproved, sameWords, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqApproval, type FaqEntry, type FaqRetirement, type FaqVariant, type FaqVersion } from './model';
+import { compareApprovals, decisionsOf, EMPTY_CALLER, enquiryFieldsSchema, faqState, indexedTimesSchema, jstDay, MAX_KEPT, sameApproved, sameWords, sortVersions, timeAt, timesFit, type EarlyWrites, type Enquiry, type IndexedTimes, type KeptTwin, type FaqApproval, type FaqEntry, type FaqRetirement, type FaqVariant, type FaqVersion } from './model';
 
 export const faqEvents = {
   'faq.entry-drafted': v.object({
@@ -124,6 +124,15 @@ function laterApproval(kept: FaqApproval | null, incoming: FaqApproval): FaqAppr
   return contested ? { ...chosen, contested: true } : chosen;
 }
 
+/**
+ * The entry's approval and retirement clocks with one more (FaqEntry.decidedAt): a set, so a
+ * replayed event, or two with one clock, counts once. A row folded before they were kept starts
+ * from its approval and retirement.
+ */
+function decided(entry: FaqEntry, at: string): string[] {
+  return union(decisionsOf(entry), [at]);
+}
+
 function compareRetirements(a: FaqRetirement, b: FaqRetirement): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0;
 }
@@ -189,13 +198,16 @@ function reduceEntry(row: FaqEntry | undefined, e: FaqEvent, key: string): FaqEn
     }
     case 'faq.entry-approved': {
       const { version, factsSnapshot, versionAt } = e.payload;
-      next = { ...next, approval: laterApproval(next.approval, { version, ...(versionAt !== undefined ? { versionAt } : {}), factsSnapshot: { ...factsSnapshot }, at: e.at, actor: e.actor }) };
+      const decidedAt = decided(next, e.at);
+      next = { ...next, approval: laterApproval(next.approval, { version, ...(versionAt !== undefined ? { versionAt } : {}), factsSnapshot: { ...factsSnapshot }, at: e.at, actor: e.actor }), decidedAt };
       break;
     }
     case 'faq.entry-retired': {
       const retired = { at: e.at, actor: e.actor, reason: e.payload.reason };
+      const decidedAt = decided(next, e.at);
       // One clock twice (a replay, or a forged copy): the same one kept on every laptop.
       if (!next.retired || compareRetirements(next.retired, retired) < 0) next = { ...next, retired };
+      next = { ...next, decidedAt };
       break;
     }
     case 'faq.variants-added':

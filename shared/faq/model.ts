@@ -83,6 +83,13 @@ export interface FaqEntry {
   /** The latest approval by clock; an approval is of one version. */
   approval: FaqApproval | null;
   retired: FaqRetirement | null;
+  /**
+   * The clocks of the entry's approvals and retirements, each once, sorted: every change of what
+   * is published about it, kept whichever order they arrived in (the FAQ's 第N版 counts them,
+   * publicationVersion). Absent on rows folded before it was kept: their approval and retirement
+   * count, and the next approval or retirement starts it from them.
+   */
+  decidedAt?: string[];
   state: FaqState;
   /** Enquiries answered with this entry (faq.answer-used), sorted. */
   usedBy: string[];
@@ -337,6 +344,11 @@ export function faqState(entry: Pick<FaqEntry, 'versions' | 'approval' | 'retire
   const retiredAt = entry.retired?.at;
   if (retiredAt !== undefined && (approvedAt === undefined || retiredAt > approvedAt)) return 'retired';
   return approvedAt !== undefined && approvedVersion(entry) !== undefined ? 'approved' : 'draft';
+}
+
+/** The clocks of an entry's approvals and retirements known here (FaqEntry.decidedAt, or what a row folded before it was kept has). */
+export function decisionsOf(entry: Pick<FaqEntry, 'approval' | 'retired' | 'decidedAt'>): string[] {
+  return entry.decidedAt ?? [entry.approval?.at, entry.retired?.at].filter((at): at is string => at !== undefined);
 }
 
 /** Milliseconds of an ISO time or an encoded HLC (which starts with 16 digits of wall time). */

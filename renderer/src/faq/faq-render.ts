@@ -1,7 +1,7 @@
 /** FAQ answers with the live facts, and the published forms (web HTML, Markdown, handbook). */
 import { renderTemplate, escapeHtml } from '../../../shared/incident/render';
 import type { Incident } from '../../../shared/incident/model';
-import { approvedVersion, faqState, type FaqEntry } from '../../../shared/faq/model';
+import { approvedVersion, decisionsOf, faqState, type FaqEntry } from '../../../shared/faq/model';
 import { staleness } from '../../../shared/faq/stale';
 import { escapeMarkdownInline as md } from '../../../shared/export/markdown';
 import type { RenderLabels } from '../../../shared/incident/render';
@@ -28,13 +28,19 @@ export function publishable(entries: FaqEntry[], incident: Incident, labels: Ren
 }
 
 /**
- * The published FAQ's 第N版: the approved versions in effect, summed over the entries, so that
- * it grows with each approval. An approval that holds for no version here (decision 067: its
- * version not arrived, two texts or two approvals under one number, words written after it)
- * never took effect and adds nothing.
+ * The published FAQ's 第N版: how many approvals and retirements of its entries this laptop
+ * knows (each event once: FaqEntry.decidedAt). What is published changes only by one of them —
+ * an approval (of a new version, or again of the same one against moved facts), a retirement,
+ * or another laptop's approval arriving, which may also stop an answer being published — so the
+ * number changes with each, and never goes back on a laptop: events only add up. Every laptop
+ * that has the same events says the same number. An approval that holds for no version here
+ * still counts: it changed the page (an answer left it) or will once its version arrives.
+ * (Decision 067, last addendum. The sum of the approved versions in effect, before, stayed the
+ * same when an entry was retired or approved again at its version, and went back when another
+ * laptop's approval arrived before its version.)
  */
 export function publicationVersion(entries: readonly FaqEntry[]): number {
-  return entries.reduce((n, e) => n + (approvedVersion(e)?.version ?? 0), 0);
+  return entries.reduce((n, e) => n + decisionsOf(e).length, 0);
 }
 
 /**
