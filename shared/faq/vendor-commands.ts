@@ -330,6 +330,8 @@ class Pool {
         return got(named(c) ? ix.answerAnonymous : ix.answer, answer);
       case 'answer':
         return got(ix.answer, answer);
+      case 'all':
+        return [ix.all];
       case 'any':
         return [named(c) ? ix.anonymous : ix.all];
     }
@@ -345,12 +347,12 @@ function signature(e: Partial<Pick<EnquiryFields, 'question' | 'at' | 'channel' 
  * How sure a row is of a stored call, strongest first; rank 0 is a stored call under the row's own
  * content key (its day, time as written, operator, channel and words) or under the placeholder it
  * was stored with at that time; rank 1 is one under the key an earlier version gave it (午後 3:15
- * read as 03:15), taken only on the strong tiers. Each tier runs over the whole file, rank 0 before
+ * read as 03:15), taken only on the two strongest tiers (every field but the time; the same caller). Each tier runs over the whole file, rank 0 before
  * rank 1, before the next tier: a row that is a stored call (all its fields, or its caller) takes it
  * before another row can take it by a weaker likeness.
  */
 interface Tier {
-  look: 'exact' | 'caller' | 'answerAlike' | 'answer' | 'any';
+  look: 'exact' | 'all' | 'caller' | 'answerAlike' | 'answer' | 'any';
   rank: 0 | 1;
   /** Only where the pool is one stored call and one row of the file has it under its own key. */
   alone?: true;
@@ -358,15 +360,19 @@ interface Tier {
 }
 const TIERS: Tier[] = (() => {
   const exact = (row: VendorEnquiry, s: Stored) => Object.keys(corrections(s, row.fields)).length === 0;
+  // Under the earlier key the stored call is at the misread time (or already the row's): every other field equal.
+  const exactButTime = (row: VendorEnquiry, s: Stored) => Object.keys(corrections(s, row.fields)).every((k) => k === 'at');
   const caller = (row: VendorEnquiry, s: Stored) => sameCaller(row.fields.caller, s.caller);
   const answerAlike = (row: VendorEnquiry, s: Stored) => sameText(row.fields.answerText, s.answerText) && !callersDiffer(row.fields.caller, s.caller);
+  // Under the earlier (misread) key only these two: a call stored correctly at 03:15 by this version (a
+  // night shift's 午前 3:15) has that key too, and a likeness of answers alone, or one side naming no
+  // caller, does not tell it from another call — a duplicate is less harmful than a lost call.
   return [
     { look: 'exact', rank: 0, ok: exact },
-    { look: 'exact', rank: 1, ok: exact },
+    { look: 'all', rank: 1, ok: exactButTime },
     { look: 'caller', rank: 0, ok: caller },
     { look: 'caller', rank: 1, ok: caller },
     { look: 'answerAlike', rank: 0, ok: answerAlike },
-    { look: 'answerAlike', rank: 1, ok: answerAlike },
     // Under its own key only: the same answer with the caller corrected — only where the key is one
     // stored call and one row of the file (with several, their callers tell them apart: another
     // caller is another call) — then the caller's answer corrected.
@@ -384,7 +390,7 @@ const TIERS: Tier[] = (() => {
  * took for a number (-, なし: `r:<day>:-`, `-#2` … with the row's time and words, in the order of
  * #n), or under the key an earlier version gave it when it misread its time (午後 3:15 as 03:15:
  * VendorEnquiry.earlier) — that one only while the stored call still has the misread time (or already
- * the row's) and its caller, or with no caller named its answer, is the row's: a call stored
+ * the row's) and its caller is the row's, or, with no caller named on either, every other field: a call stored
  * correctly at 03:15 (a night call of another file) is never taken by a 午後 3:15 row of another
  * caller. Tiers (TIERS): all fields equal; the same caller; the same answer (no other caller named);
  * then, under its own key only, a corrected caller (the same answer; only where the key holds one
