@@ -77,11 +77,6 @@ export interface OpenedPart extends PartName {
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const sha256 = async (b: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.digest('SHA-256', b));
 
-/** Whether an event's packed plaintext of `bytes` needs parts, and how many (0: one record holds it). */
-export function partsNeeded(bytes: number, recordBytes: number): number {
-  return bytes <= recordBytes ? 0 : Math.ceil(bytes / PART_BYTES);
-}
-
 /** The ids and plaintexts of an event's parts, in order (two at least). */
 export async function cutIntoParts(eventId: string, whole: Uint8Array<ArrayBuffer>): Promise<{ ids: string[]; plaintexts: Uint8Array<ArrayBuffer>[] }> {
   const count = partsFor(whole.byteLength);

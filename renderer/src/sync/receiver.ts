@@ -113,6 +113,8 @@ export class Receiver {
   private readonly claims = new Map<string, string>();
   /** Own parts verified in a room, per event and fragmentation: the event is present once all are. */
   private readonly ownParts = new Map<string, Set<number>>();
+  /** `<epoch>/<event id>` of own events whose parts are all verified in that epoch's room. */
+  private readonly ownWhole = new Set<string>();
 
   constructor(private readonly deps: ReceiverDeps) {
     // A role given later (by clock, before the held event) makes it count: look again.
@@ -147,6 +149,11 @@ export class Receiver {
   onRejected(listener: (r: Rejection) => void): () => void {
     this.rejectionListeners.add(listener);
     return () => this.rejectionListeners.delete(listener);
+  }
+
+  /** Whether every part of an own event in parts is verified in the room of `epoch` (a room's cache counts it present only then). */
+  ownWholeIn(epoch: number, eventId: string): boolean {
+    return this.ownWhole.has(`${epoch}/${eventId}`);
   }
 
   /** An own roster event this laptop's roster refused: listed like any refusal, and not sent. */
@@ -229,6 +236,7 @@ export class Receiver {
         seen.add(part.index);
         if (seen.size === part.count) {
           this.present.add(part.eventId);
+          this.ownWhole.add(`${f.room.epoch}/${part.eventId}`);
           this.ownParts.delete(key);
         }
       } else if (ok[i]) for (const id of ids) this.present.add(id);
@@ -267,13 +275,18 @@ export class Receiver {
         left -= claimed;
         const opened = await Promise.all(batch.map((f) => (isWhole(f.v) ? f.v[WHOLE] : openItem(f.v, f.room, roster))));
         // In the room's order: parts of an event too large for one record are held until it is
-        // whole; an id first named by one laptop's parts is refused from any other laptop.
+        // whole. An id first named by one laptop's parts is not taken by another laptop's event or
+        // parts meanwhile (that one event is refused, not the chunk it came in).
+        const squatted = new Set<string>();
+        const wholes = new Map<string, string>();
         for (let j = 0; j < opened.length; j++) {
           const r = opened[j]!;
           if (!r.ok) continue;
           if (!r.part) {
-            const taken = r.events.find((e) => typeof e?.id === 'string' && this.claims.has(e.id) && this.claims.get(e.id) !== r.device);
-            if (taken) opened[j] = { ok: false, reason: 'id-mismatch', ids: r.events.map((e) => e.id), device: r.device };
+            for (const e of r.events) {
+              const claim = typeof e?.id === 'string' ? this.claims.get(e.id) : undefined;
+              if (claim !== undefined && claim !== r.device) squatted.add(`${r.device}/${e.id}`);
+            }
             continue;
           }
           const { eventId } = r.part;
@@ -282,18 +295,21 @@ export class Receiver {
             opened[j] = { ok: false, reason: 'id-mismatch', ids: [partId(r.part)], device: r.device };
             continue;
           }
-          if (claim === undefined && !known.has(eventId)) {
-            if (this.claims.size >= MAX_CLAIMS) {
-              opened[j] = { ok: false, reason: 'malformed', ids: [partId(r.part)], device: r.device };
-              continue;
-            }
-            this.claims.set(eventId, r.device);
+          // A copy of a part of an event just joined in this batch: nothing more to hold.
+          if (wholes.get(eventId) === r.device) {
+            opened[j] = { ok: true, events: [], device: r.device };
+            continue;
           }
+          // Beyond the bound (a flood) an id is simply not claimed: parts are never refused for it.
+          if (claim === undefined && !known.has(eventId) && this.claims.size < MAX_CLAIMS) this.claims.set(eventId, r.device);
           const whole = await this.assemble(r.part, r.device, batch[j]!.room);
           opened[j] = whole;
           // Its own parts joined to no event of that id (a member who guessed one): the id is free again.
           if (!whole.ok && this.claims.get(eventId) === r.device) this.claims.delete(eventId);
-          if (whole.ok && whole.events.length > 0) batch[j] = { v: { [WHOLE]: whole }, room: batch[j]!.room };
+          if (whole.ok && whole.events.length > 0) {
+            batch[j] = { v: { [WHOLE]: whole }, room: batch[j]!.room };
+            wholes.set(eventId, r.device);
+          }
         }
         const accepted = new Map<string, { event: AnyEvent; epoch: number }>();
         const signed: { event: AnyEvent; device: string; found: Found }[] = [];
@@ -306,6 +322,10 @@ export class Receiver {
           }
           for (const event of r.events) {
             if (known.has(event.id) || seen.has(event.id)) continue;
+            if (squatted.has(`${r.device}/${event.id}`)) {
+              this.reject({ reason: 'id-mismatch', id: event.id, device: r.device });
+              continue;
+            }
             seen.add(event.id);
             // Signed by a member is not enough: the event must be one this version can fold.
             const parsed = parseEvent(event);
@@ -358,6 +378,8 @@ export class Receiver {
           known.add(id);
           this.claims.delete(id);
         }
+        // A whole refused for good (not an event this version folds, a roster refusal…): its id is free again.
+        for (const [id, device] of wholes) if (!accepted.has(id) && !this.roleHeld.has(id) && this.claims.get(id) === device) this.claims.delete(id);
         this.deps.changed();
       }
       if (!rosterGrew || retry.length === 0) {

@@ -24,7 +24,7 @@ import type { HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provi
 import type { HonbuEvent } from '../../../shared/events/event';
 import { publishDeviceKey } from '../../../shared/sync/commands';
 import type { DeviceKey } from '../../../shared/sync/device-key';
-import { itemDevice, itemIds } from '../../../shared/sync/chunk';
+import { itemDevice, itemIds, itemPart } from '../../../shared/sync/chunk';
 import { originDevice } from '../../../shared/sync/envelope';
 import type { EpochKeys } from '../../../shared/sync/epoch';
 import { isChainEvent } from '../../../shared/sync/epoch-chain';
@@ -411,6 +411,9 @@ export class SyncClient {
         const present: string[] = [];
         for (const v of link.items()) {
           if (itemDevice(v) !== me) continue;
+          // An event in parts counts only where all its parts are (a revocation mid-send leaves some in the old room).
+          const part = itemPart(v);
+          if (part && !this.receiver.ownWholeIn(link.epoch.epoch, part.eventId)) continue;
           for (const id of itemIds(v)) if (this.receiver.present.has(id) && !this.sender.has(id)) present.push(id);
         }
         await this.cache.save(link.epoch.epoch, { update, present }).catch((e: unknown) => (this.options.store.isClosed ? undefined : this.fault(e)));
