@@ -12,7 +12,7 @@ import type { DetailsChangedPayload, PdcaReportedPayload, PreventionPlannedPaylo
 import type { Facts, Incident, IncidentKind, ReportFields } from './model';
 import type { FactOverride } from './overrides';
 import { factsFromReport } from './projections';
-import { checkReport } from './validate';
+import { checkReport, crossesStored } from './validate';
 
 export interface FirstReportInput {
   title: string;
@@ -47,6 +47,10 @@ export function fileFirstReport(ctx: CommandContext, _state: null, input: FirstR
 /** A follow-up report: the next number, and the stamps of the facts it changes. Value: its number. */
 export function fileFollowUp(ctx: CommandContext, incident: Incident, args: { report: ReportFields }): CommandResult<number> {
   const problems = checkReport(args.report, { first: false, now: ctx.now });
+  // A count given alone that crosses the other as stored (1,800 confirmed over a maximum of
+  // 1,500): refused as the facts card refuses it, naming both, so the reporter gives the other too.
+  const crossed = crossesStored(incident.facts, args.report);
+  if (crossed) problems.push(crossed);
   if (problems.length > 0) return refuse(problems);
   const number = incident.reportCount + 1;
   const seen = seenOf(incident.stamps, Object.keys(factsFromReport(args.report, false)));

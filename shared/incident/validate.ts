@@ -60,6 +60,28 @@ export function parseCountPair(
   return { ok: true, confirmedCount, maxCount };
 }
 
+/**
+ * A count typed in a form that would cross the other count as stored once filed: a confirmed count
+ * over the stored maximum, or a maximum under the stored confirmed count (a follow-up report that
+ * leaves a count blank keeps the stored one). One person on one laptop would make the crossed
+ * counts two laptops' merged edits can make; said when typed (FollowUpForm, FactsCard) and refused
+ * when filed. Null when the counts agree, or when the form gives both (checkReport says so then).
+ * `stored`: which count the typed one crosses; the two counts as they would be.
+ */
+export function crossesStored(
+  stored: Pick<Facts, 'confirmedCount' | 'maxCount'> | undefined,
+  typed: { confirmedCount: number | null; maxCount: number | null },
+): (Problem & { params: { stored: 'maxCount' | 'confirmedCount'; confirmed: number; max: number } }) | null {
+  if (typed.confirmedCount !== null && typed.maxCount !== null) return null;
+  const confirmed = typed.confirmedCount ?? stored?.confirmedCount ?? null;
+  const max = typed.maxCount ?? stored?.maxCount ?? null;
+  if (confirmed === null || max === null || max >= confirmed) return null;
+  // Only what was typed now crosses: counts that crossed before (two laptops) are the facts card's to say.
+  if (typed.confirmedCount !== null) return { field: 'confirmedCount', reason: 'max-below-confirmed', params: { stored: 'maxCount', confirmed, max } };
+  if (typed.maxCount !== null) return { field: 'maxCount', reason: 'max-below-confirmed', params: { stored: 'confirmedCount', confirmed, max } };
+  return null;
+}
+
 /** Facts that cannot both be true, and which of them to check. */
 export interface FactConflict {
   reason: 'max-below-confirmed';

@@ -77,7 +77,7 @@ async function peopleInWord(incident: Incident, lang: 'ja' | 'en'): Promise<stri
   return word.paragraphs.slice(from + 1, next).filter((p) => p !== '');
 }
 
-const CHECK_JA = '［要確認］確定件数（1,800）が最大件数（1,500）を上回っています。別々のノートPCでの変更が重なったのかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。';
+const CHECK_JA = '［要確認］確定件数（1,800）が最大件数（1,500）を上回っています。どちらかの件数が古いままか、入力の誤りかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。';
 
 describe('the two counts changed on two laptops at once', () => {
   it('1,800 confirmed (laptop A) and at most 1,500 (laptop B): the PPC draft quotes them as stored and flags them to be checked', async () => {
@@ -105,7 +105,7 @@ describe('the two counts changed on two laptops at once', () => {
     expect(await peopleInWord(crossed(), 'ja')).toEqual(['1,800人（最大1,500人）', CHECK_JA]);
     expect(await peopleInWord(crossed(), 'en')).toEqual([
       '1,800 people (up to 1,500)',
-      '［Check］The confirmed count (1,800) is larger than the maximum possible count (1,500). Changes made on two laptops may have crossed. Check which of the two is right in the current facts and correct it.',
+      '［Check］The confirmed count (1,800) is larger than the maximum possible count (1,500). One of them may be out of date or mistyped. Check which of the two is right in the current facts and correct it.',
     ]);
   });
 

@@ -41,7 +41,7 @@ export const enIncident: Pick<
     saved: 'Facts updated.',
     missing: '[not yet known: {name}]',
     listSeparator: ', ',
-    countsCrossed: 'The confirmed count ({confirmed}) is larger than the maximum possible count ({max}). Changes made on two laptops may have crossed. Check which of the two is right in the current facts and correct it.',
+    countsCrossed: 'The confirmed count ({confirmed}) is larger than the maximum possible count ({max}). One of them may be out of date or mistyped. Check which of the two is right in the current facts and correct it.',
   },
   header: {
     elapsed: '{d} d {h} h {m} min since discovery',
@@ -147,6 +147,10 @@ export const enIncident: Pick<
     required: 'Fill in "{field}".',
     'not-a-count': '"{field}" must be a whole number, 0 or more.',
     'max-below-confirmed': 'The maximum count is below the confirmed count.',
+    crosses: {
+      maxCount: 'The confirmed count ({confirmed}) is larger than the maximum possible count on record ({max}). Check the maximum too and enter it as well.',
+      confirmedCount: 'The maximum possible count ({max}) is below the confirmed count on record ({confirmed}). Check the confirmed count too and enter it as well.',
+    },
     'too-long': '"{field}" is too long.',
     'bad-date': '"{field}" is not a valid date and time.',
     future: '"{field}" is in the future.',

@@ -36,7 +36,7 @@ export const jaIncident = {
     saved: '事実を更新しました。',
     missing: '［未確定：{name}］',
     listSeparator: '、',
-    countsCrossed: '確定件数（{confirmed}）が最大件数（{max}）を上回っています。別々のノートPCでの変更が重なったのかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。',
+    countsCrossed: '確定件数（{confirmed}）が最大件数（{max}）を上回っています。どちらかの件数が古いままか、入力の誤りかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。',
   },
   header: {
     elapsed: '発見から {d}日 {h}時間 {m}分',
@@ -142,6 +142,10 @@ export const jaIncident = {
     required: '「{field}」を入力してください。',
     'not-a-count': '「{field}」は0以上の整数で入力してください。',
     'max-below-confirmed': '最大件数が確定件数より少なくなっています。',
+    crosses: {
+      maxCount: '確定件数（{confirmed}）が、いま記録されている最大件数（{max}）を上回ります。最大件数（可能性）も見直して、あわせて入力してください。',
+      confirmedCount: '最大件数（{max}）が、いま記録されている確定件数（{confirmed}）を下回ります。確定件数も見直して、あわせて入力してください。',
+    },
     'too-long': '「{field}」が長すぎます。',
     'bad-date': '「{field}」の日時が正しくありません。',
     future: '「{field}」が未来の日時になっています。',

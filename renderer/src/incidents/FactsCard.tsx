@@ -106,6 +106,10 @@ export function FactsCard({ incident, factEdits, statements }: { incident: Incid
     );
   }
 
+  // Counts as typed that cross (a confirmed count over the maximum): said as they are typed, before saving refuses them.
+  const typed = parseCountPair(counts);
+  const crossedAsTyped = typed.ok && factConflicts(typed).length > 0 && !problems.some((p) => p.reason === 'max-below-confirmed');
+
   return (
     <form className="card" aria-labelledby="facts-title" onSubmit={save} autoComplete="off" noValidate>
       <h2 id="facts-title">{t('facts.edit')}</h2>
@@ -135,6 +139,11 @@ export function FactsCard({ incident, factEdits, statements }: { incident: Incid
           </div>
         ))}
       </div>
+      {crossedAsTyped && (
+        <p className="notice" role="status" data-counts-check="crossed">
+          {problemText(t, { field: 'maxCount', reason: 'max-below-confirmed' }, (field) => (t.dict.facts as Record<string, string>)[field] ?? field)}
+        </p>
+      )}
       <ItemsPicker legend={t('facts.itemsLeaked')} name="fact-leaked" value={draft.itemsLeaked} onChange={(v) => setDraft((d) => ({ ...d, itemsLeaked: v }))} />
       <ItemsPicker
         legend={t('facts.itemsNotLeaked')}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { EMPTY_REPORT, type Incident, type ReportFields } from '../../../shared/incident/model';
 import type { Problem } from '../../../shared/events/command';
-import { parseCountPair } from '../../../shared/incident/validate';
+import { crossesStored, factConflicts, parseCountPair } from '../../../shared/incident/validate';
 import { useT } from '../i18n/i18n';
 import { focusWhenShown } from '../ui/focus';
 import { CommandRefused, dispatch } from '../data/dispatch';
@@ -24,6 +24,12 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [filed, setFiled] = useState<number | null>(null);
   const set = <K extends keyof ReportFields>(key: K, value: ReportFields[K]) => setReport((r) => ({ ...r, [key]: value }));
+  const fieldLabel = (f: string) => (t.dict.reports.field as Record<string, string>)[f] ?? f;
+  // Counts as typed that would cross the other as stored (or each other): said as they are typed,
+  // before the report is filed (it is refused then, as the facts card refuses it).
+  const typed = parseCountPair(counts);
+  const crossing = typed.ok ? (crossesStored(incident.facts, typed) ?? (factConflicts(typed).length > 0 ? { field: 'maxCount', reason: 'max-below-confirmed' } : null)) : null;
+  const crossingSaid = problems.some((p) => p.reason === 'max-below-confirmed');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -68,6 +74,11 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
           </div>
         ))}
       </div>
+      {crossing && !crossingSaid && (
+        <p className="notice" role="status" data-counts-check="crossed">
+          {problemText(t, crossing, fieldLabel)}
+        </p>
+      )}
       <ItemsPicker legend={t('followUp.itemsLeaked')} name="fu-leaked" value={report.itemsLeaked} onChange={(v) => set('itemsLeaked', v)} />
       <ItemsPicker legend={t('followUp.itemsNotLeaked')} name="fu-not-leaked" value={report.itemsNotLeaked} onChange={(v) => set('itemsNotLeaked', v)} />
       <label htmlFor="fu-actions">{t('first.actionsSoFar')}</label>
@@ -77,7 +88,7 @@ export function FollowUpForm({ incident }: { incident: Incident }) {
       {problems.length > 0 && (
         <ul role="alert" className="error">
           {problems.map((p) => (
-            <li key={p.field + p.reason}>{problemText(t, p, (f) => (t.dict.reports.field as Record<string, string>)[f] ?? f)}</li>
+            <li key={p.field + p.reason}>{problemText(t, p, fieldLabel)}</li>
           ))}
         </ul>
       )}

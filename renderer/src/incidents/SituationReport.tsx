@@ -7,6 +7,8 @@ import { taskTitle } from '../boards/task-words';
 import { formatDateTime, hlcIso } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { useSession } from '../vault/session-store';
+import { factConflicts } from '../../../shared/incident/validate';
+import { conflictText } from '../disclosure/labels';
 import { FactList } from './FactList';
 import type { OpenIncident } from './open-incident';
 import { decisionWhat } from './decision-words';
@@ -36,6 +38,12 @@ export function SituationReport({ data }: { data: OpenIncident }) {
         </h2>
         <p className="meta">{t('sitrep.generated', { at: formatDateTime(new Date(now).toISOString(), t.lang), who: me?.name ?? '' })}</p>
         <FactList facts={f} keys={['confirmedCount', 'maxCount', 'itemsLeaked', 'itemsNotLeaked', 'discoveredAt', 'nextUpdateAt']} updateLate={nextUpdateLate(incident, data.statements, now)} />
+        {/* Crossed counts are said on the page itself: on paper the incident header, which says it on screen, is not printed. */}
+        {factConflicts(f).map((c) => (
+          <p key={c.reason} className="notice" role="note" data-sitrep-check={c.reason}>
+            {conflictText(t, c)}
+          </p>
+        ))}
         <h3>{t('sitrep.progress')}</h3>
         <table className="table">
           <tbody>

@@ -15,8 +15,8 @@ import { tFor } from '../disclosure/doc-lang';
 import { acrossDocument } from '../exec/exec-document';
 import { IncidentHeader } from './IncidentHeader';
 
-const CROSSED_JA = '確定件数（1,800）が最大件数（1,500）を上回っています。別々のノートPCでの変更が重なったのかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。';
-const CROSSED_EN = 'The confirmed count (1,800) is larger than the maximum possible count (1,500). Changes made on two laptops may have crossed. Check which of the two is right in the current facts and correct it.';
+const CROSSED_JA = '確定件数（1,800）が最大件数（1,500）を上回っています。どちらかの件数が古いままか、入力の誤りかもしれません。現在の事実の「確定件数」と「最大件数（可能性）」のどちらが正しいか確かめて、直してください。';
+const CROSSED_EN = 'The confirmed count (1,800) is larger than the maximum possible count (1,500). One of them may be out of date or mistyped. Check which of the two is right in the current facts and correct it.';
 
 const withCounts = (confirmedCount: number, maxCount: number): Incident => ({ ...INCIDENT, facts: { ...EMPTY_FACTS, ...INCIDENT.facts, confirmedCount, maxCount } });
 
