@@ -6,7 +6,7 @@
  */
 import type { CompanyFields } from '../company/events';
 import type { FactKey, Facts } from '../incident/model';
-import { personalDataAsWritten, personalDataIn } from './commands';
+import { personalDataAsWritten, personalDataIn } from './personal-data';
 import { answerText, approvalLapse, approvedVersion, faqState, hasPendingEdit, instantMs, latestVersion, type FaqEntry, type FaqVersion } from './model';
 import { staleness } from './stale';
 
