@@ -18,7 +18,7 @@ function fakeWorker(mode: 'answers' | 'fails-to-load') {
   const made: FakeWorker[] = [];
   class KdfWorker extends FakeWorker {
     constructor() {
-      super((scope) => mode === 'answers' && serveCalls<KdfCalls>({ derive: (m) => deriveKek(m.passphrase, m.params, m.salt) }, scope));
+      super((scope) => mode === 'answers' && serveCalls<KdfCalls>({ prepare: () => false, derive: (m) => deriveKek(m.passphrase, m.params, m.salt) }, scope));
       made.push(this);
       if (mode === 'fails-to-load') queueMicrotask(() => this.crash('Failed to load the worker script'));
     }
@@ -80,7 +80,7 @@ describe('Argon2id off the page thread', () => {
   it('a derivation that throws in the worker is logged for support once, without the passphrase, and the key is derived here', async () => {
     class Throwing extends FakeWorker {
       constructor() {
-        super((scope) => serveCalls<KdfCalls>({ derive: () => Promise.reject(new RangeError(`WebAssembly.Memory(): could not allocate memory for ${PASS}`)) }, scope));
+        super((scope) => serveCalls<KdfCalls>({ prepare: () => false, derive: () => Promise.reject(new RangeError(`WebAssembly.Memory(): could not allocate memory for ${PASS}`)) }, scope));
       }
     }
     vi.stubGlobal('Worker', Throwing);
@@ -103,7 +103,7 @@ describe('Argon2id off the page thread', () => {
     ]) {
       class Other extends FakeWorker {
         constructor() {
-          super((scope) => serveCalls<KdfCalls>({ derive: answer }, scope));
+          super((scope) => serveCalls<KdfCalls>({ prepare: () => false, derive: answer }, scope));
         }
       }
       vi.stubGlobal('Worker', Other);

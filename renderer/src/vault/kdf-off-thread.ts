@@ -31,10 +31,15 @@ function spawn(): KdfWorker {
   return w;
 }
 
-/** Starts the worker of the next unlock ahead of time (the unlock screen is on show); not in the desktop app, where main derives. */
+/**
+ * Starts the worker of the next unlock ahead of time (the unlock screen is on show), and has it
+ * make its memory ready for the derivation (decision 070); not in the desktop app, where main derives.
+ */
 export function prepareKdf(): void {
-  if (nativeApi()?.kdf) return;
-  spare ??= spawn();
+  if (nativeApi()?.kdf || spare) return;
+  spare = spawn();
+  // Only a head start: a worker that cannot prepare derives as before (its failure is reported by WorkerCalls).
+  spare.call('prepare', undefined).catch(() => undefined);
 }
 
 /** Longer than any derivation takes; after it, the derivation runs here instead. */
@@ -78,7 +83,7 @@ export function offThreadKdf(whileDeriving?: () => void, mainGiveUpMs = MAIN_GIV
   return async (passphrase: string, params: KdfParams, salt: Uint8Array) => {
     // Started before the head start, wherever it runs.
     const native = nativeApi()?.kdf ? inMain(passphrase, params, salt, mainGiveUpMs) : null;
-    const worker = native ? null : inWorker(passphrase, params, salt);
+    const worker = native ? null : inWorker(passphrase, params, salt, true);
     try {
       whileDeriving?.();
     } catch {
@@ -86,7 +91,7 @@ export function offThreadKdf(whileDeriving?: () => void, mainGiveUpMs = MAIN_GIV
     }
     if (worker) return worker;
     const kek = await native;
-    if (!kek) return inWorker(passphrase, params, salt);
+    if (!kek) return inWorker(passphrase, params, salt, true);
     // The worker started ahead of time is not needed: it held nothing.
     spare?.dispose();
     spare = null;
@@ -106,14 +111,14 @@ export function workerKdf(): KdfRunner {
   return (passphrase, params, salt) => inWorker(passphrase, params, salt);
 }
 
-/** Argon2id in the worker started ahead of time, or here when there is none. */
-async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array): Promise<CryptoKey> {
+/** Argon2id in the worker started ahead of time, or here when there is none; `fast` for an unlock (decision 070). */
+async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array, fast = false): Promise<CryptoKey> {
   const w = spare ?? spawn();
   spare = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // No worker, a failed one, or a derivation that failed there: the same derivation runs here.
   const derived = Promise.race([
-    w.call('derive', { passphrase, params, salt }).then(
+    w.call('derive', { passphrase, params, salt, fast }).then(
       (answer) => {
         if (isKek(answer)) return answer;
         // Not the key kdf-worker.ts makes: used, it would read as a wrong passphrase.

@@ -19,6 +19,8 @@ export function kdfWorkers(mode: KdfWorkerMode = 'answers') {
       super((scope) =>
         serveCalls<KdfCalls>(
           {
+            // A stand-in makes no memory ready: its derivations take deriveKek, as the real one's may.
+            prepare: () => false,
             derive: (m) => {
               asked.push(m.passphrase);
               if (mode === 'throws') throw new Error('RangeError: WebAssembly.Memory(): could not allocate memory');
@@ -35,8 +37,10 @@ export function kdfWorkers(mode: KdfWorkerMode = 'answers') {
       );
       made.push(this);
       if (mode === 'fails-to-load') queueMicrotask(() => this.crash('Failed to load the worker script'));
-      if (mode === 'crashes-mid') this.scope.addEventListener('message', () => this.crash('Uncaught RangeError: out of memory'));
-      if (mode === 'garbles-mid') this.scope.addEventListener('message', () => this.garble());
+      // Mid-derivation: on the derivation's message, not the unlock screen's `prepare`.
+      const deriving = (ev: MessageEvent) => (ev.data as { call?: string } | null)?.call === 'derive';
+      if (mode === 'crashes-mid') this.scope.addEventListener('message', (ev) => deriving(ev) && this.crash('Uncaught RangeError: out of memory'));
+      if (mode === 'garbles-mid') this.scope.addEventListener('message', (ev) => deriving(ev) && this.garble());
     }
   }
   return { Worker: KdfWorker, made, asked };

@@ -1,0 +1,113 @@
+import script from 'hash-wasm/dist/argon2.umd.min.js?raw';
+import { describe, expect, it } from 'vitest';
+import { argon2id } from 'hash-wasm';
+import { argon2ModuleIn, prepareFastArgon2id } from './argon2id-fast';
+import type { KdfParams } from './kdf';
+
+const module = argon2ModuleIn(script)!;
+
+function cost(memorySize: number, iterations: number, parallelism: number): KdfParams {
+  return { alg: 'argon2id', memorySize, iterations, parallelism, salt: '' };
+}
+
+function reference(passphrase: string, p: KdfParams, salt: Uint8Array): Promise<string> {
+  return argon2id({ password: passphrase.normalize('NFC'), salt, memorySize: p.memorySize, iterations: p.iterations, parallelism: p.parallelism, hashLength: 32, outputType: 'hex' });
+}
+
+const hex = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('hex') : null);
+
+describe('Argon2id on memory made ready before the unlock derives what hash-wasm derives', () => {
+  it('finds the module in hash-wasm’s argon2 script, and nothing in a script without it', () => {
+    expect(module).not.toBeNull();
+    expect([...module.subarray(0, 4)]).toEqual([0, 97, 115, 109]);
+    expect(argon2ModuleIn('!function(){return {name:"blake2b",data:"AGFzbQ=="}}')).toBeNull();
+  });
+
+  it('for passphrases in many scripts and forms, costs, lanes and salts', async () => {
+    const fast = (await prepareFastArgon2id(module, 8192))!;
+    const passphrases = [
+      'correct horse battery staple',
+      'ほんぶの合言葉は山と川',
+      // Decomposed が: the same passphrase as composed, once normalised.
+      'か\u3099ぎのあいことば１２３',
+      '𠮷野家で𩸽を食べた夜',
+      'pass word\twith tab',
+      'a',
+      'x'.repeat(300),
+    ];
+    // Lanes of odd lengths (1000 KiB over 4 lanes, 1030 over 3) and costs above the memory made ready.
+    const costs = [cost(1024, 1, 1), cost(2048, 3, 1), cost(4096, 2, 2), cost(1000, 1, 4), cost(1030, 2, 3), cost(9000, 1, 1)];
+    let i = 0;
+    for (const pass of passphrases) {
+      for (const c of costs) {
+        const salt = new Uint8Array(i % 2 ? 32 : 8).map((_, k) => (k * 31 + i) & 255);
+        i++;
+        expect(hex(await fast(pass, c, salt)), `${pass} ${JSON.stringify(c)}`).toBe(await reference(pass, c, salt));
+      }
+    }
+  });
+
+  it('at the cost every workspace is made with (64 MiB, 3 passes), twice on one memory', async () => {
+    const fast = (await prepareFastArgon2id(module, 64 * 1024))!;
+    const salt = new Uint8Array(16).fill(7);
+    const c = cost(64 * 1024, 3, 1);
+    const want = await reference('本部の合言葉 2026', c, salt);
+    expect(hex(await fast('本部の合言葉 2026', c, salt))).toBe(want);
+    expect(hex(await fast('本部の合言葉 2026', c, salt))).toBe(want);
+    // A smaller cost after a larger one, on the grown memory.
+    expect(hex(await fast('本部の合言葉 2026', cost(1024, 1, 1), salt))).toBe(await reference('本部の合言葉 2026', cost(1024, 1, 1), salt));
+  });
+
+  it('derives the same whether asked before its memory is written or after', async () => {
+    const salt = new Uint8Array(16).fill(9);
+    const c = cost(64 * 1024, 1, 1);
+    const want = await reference('押すのが早い人の合言葉', c, salt);
+    // Asked at once: the writing stops, the derivation writes the rest.
+    let early: boolean | undefined;
+    const atOnce = (await prepareFastArgon2id(module, 64 * 1024, (done) => (early = done)))!;
+    expect(hex(await atOnce('押すのが早い人の合言葉', c, salt))).toBe(want);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(early).toBe(false);
+    // Asked after: all of it written first.
+    let written!: () => void;
+    const whole = new Promise<boolean>((resolve) => (written = () => resolve(true)));
+    const later = (await prepareFastArgon2id(module, 64 * 1024, (done) => done && written()))!;
+    expect(await whole).toBe(true);
+    expect(hex(await later('押すのが早い人の合言葉', c, salt))).toBe(want);
+  });
+
+  it('answers null for what hash-wasm refuses, for deriveKek to refuse it as before', async () => {
+    const fast = (await prepareFastArgon2id(module, 1024))!;
+    expect(await fast('', cost(1024, 1, 1), new Uint8Array(16))).toBeNull();
+    expect(await fast('a passphrase', cost(1024, 1, 1), new Uint8Array(7))).toBeNull();
+    expect(await fast('a passphrase', cost(1024, 0, 1), new Uint8Array(16))).toBeNull();
+    expect(await fast('a passphrase', cost(15, 1, 2), new Uint8Array(16))).toBeNull();
+    expect(await fast('a passphrase', cost(1024.5, 1, 1), new Uint8Array(16))).toBeNull();
+  });
+
+  it('is null where the module does not compile', async () => {
+    expect(await prepareFastArgon2id(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]), 1024)).toBeNull();
+  });
+
+  it('leaves no block of the derivation in its memory', async () => {
+    const real = WebAssembly.instantiate.bind(WebAssembly) as (m: BufferSource, i: object) => Promise<WebAssembly.WebAssemblyInstantiatedSource>;
+    let memory: WebAssembly.Memory | undefined;
+    const spy = (async (m: BufferSource, i: object) => {
+      const made = await real(m, i);
+      // The first instantiation is the Argon2 module's (BLAKE2b's come after, from compiled modules).
+      memory ??= made.instance.exports.memory as WebAssembly.Memory;
+      return made;
+    }) as unknown as typeof WebAssembly.instantiate;
+    const fast = await (async () => {
+      WebAssembly.instantiate = spy;
+      try {
+        return (await prepareFastArgon2id(module, 2048))!;
+      } finally {
+        WebAssembly.instantiate = real as unknown as typeof WebAssembly.instantiate;
+      }
+    })();
+    const base = 2 * 64 * 1024;
+    await fast('a passphrase long enough', cost(2048, 2, 1), new Uint8Array(16).fill(1));
+    expect(new Uint8Array(memory!.buffer, base).some((b) => b !== 0)).toBe(false);
+  });
+});
