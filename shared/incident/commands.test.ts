@@ -37,6 +37,28 @@ describe('incident commands (ids and time from the context, so they are plain da
     expect(changeFacts(testContext(), null, { incidentId: 'i1', changes: {} })).toEqual({ ok: false, problems: [{ field: 'facts', reason: 'unchanged' }] });
   });
 
+  it('facts: one count given alone that crosses the other as stored is refused naming both, as the facts card and a follow-up refuse it', () => {
+    const stored = { confirmedCount: 1_000, maxCount: 1_500 };
+    const change = (changes: Parameters<typeof changeFacts>[2]['changes'], s: typeof stored | null = stored) => changeFacts(testContext(), s, { incidentId: 'i1', changes });
+    // 1,800 confirmed over the stored maximum of 1,500.
+    expect(change({ confirmedCount: 1_800 })).toEqual({
+      ok: false,
+      problems: [{ field: 'confirmedCount', reason: 'max-below-confirmed', params: { stored: 'maxCount', confirmed: 1_800, max: 1_500 } }],
+    });
+    // A maximum of 900 under the stored confirmed count of 1,000.
+    expect(change({ maxCount: 900 })).toMatchObject({ ok: false, problems: [{ field: 'maxCount', params: { stored: 'confirmedCount', confirmed: 1_000, max: 900 } }] });
+    // Agreeing, both given (checked together), a count cleared, or no stored count: accepted.
+    expect(change({ confirmedCount: 1_500 })).toMatchObject({ ok: true });
+    expect(change({ confirmedCount: 1_800, maxCount: 2_000 })).toMatchObject({ ok: true });
+    expect(change({ maxCount: null })).toMatchObject({ ok: true });
+    expect(change({ confirmedCount: 1_800 }, { confirmedCount: 1_000, maxCount: null })).toMatchObject({ ok: true });
+    // Counts crossed before (two laptops' edits merged): correcting either is accepted, a text fact too.
+    const crossed = { confirmedCount: 1_800, maxCount: 1_500 };
+    expect(change({ maxCount: 2_000 }, crossed)).toMatchObject({ ok: true });
+    expect(change({ confirmedCount: 1_200 }, crossed)).toMatchObject({ ok: true });
+    expect(change({ deskPhone: '0120-000-000' }, crossed)).toMatchObject({ ok: true });
+  });
+
   it('facts: a text fact is kept without the spaces around it, and one cleared with a (full-width) space is empty', () => {
     const r = changeFacts(testContext(), null, { incidentId: 'i1', changes: { deskPhone: '　', deskHours: ' 9:00〜18:00　' } });
     expect(r).toMatchObject({ ok: true, events: [{ type: 'incident.facts-changed', payload: { changes: { deskPhone: '', deskHours: '9:00〜18:00' } } }] });

@@ -57,14 +57,22 @@ export function fileFollowUp(ctx: CommandContext, incident: Incident, args: { re
   return accept([{ type: 'incident.report-filed', incidentId: incident.id, payload: { number, report: args.report, seen } }], number);
 }
 
+/** Whether a change of facts gives one of the two counts and not the other: only then can it cross the other as stored. */
+export function changesOneCount(changes: Partial<Facts>): boolean {
+  return (changes.confirmedCount !== undefined) !== (changes.maxCount !== undefined);
+}
+
 /**
  * Changes facts. `startedFrom` is the incident's stamps when the person began the edit (the
  * values on their screen): recorded per changed fact, it lets another laptop tell that its
  * own edit was corrected rather than overwritten unseen (overrides.ts).
+ * `stored`: the incident's counts as stored, when the change gives one count only
+ * (`changesOneCount`): a confirmed count over the stored maximum, or a maximum under the
+ * stored confirmed count, is refused naming both, as the facts card and a follow-up refuse it.
  */
 export function changeFacts(
   _ctx: CommandContext,
-  _state: null,
+  stored: Pick<Facts, 'confirmedCount' | 'maxCount'> | null,
   args: { incidentId: string; changes: Partial<Facts>; startedFrom?: Record<string, string> },
 ): CommandResult {
   // A text fact is kept without the spaces around it: one cleared with a space (a full-width one
@@ -73,6 +81,9 @@ export function changeFacts(
   if (changes.confirmedCount != null && changes.maxCount != null && changes.maxCount < changes.confirmedCount) {
     return refuse([{ field: 'maxCount', reason: 'max-below-confirmed' }]);
   }
+  // A count cleared (null) crosses nothing; one left out keeps the stored one.
+  const crossed = stored && changesOneCount(changes) ? crossesStored(stored, { confirmedCount: changes.confirmedCount ?? null, maxCount: changes.maxCount ?? null }) : null;
+  if (crossed) return refuse([crossed]);
   if (Object.keys(changes).length === 0) return unchanged('facts');
   const seen = seenOf(args.startedFrom ?? {}, Object.keys(changes));
   return accept([{ type: 'incident.facts-changed', incidentId: args.incidentId, payload: { changes, seen } }]);

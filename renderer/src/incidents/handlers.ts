@@ -26,7 +26,11 @@ export const incidentHandlers: IncidentHandlers = {
     const incident = await rowOrRefuse(h.store, tables.incidents, incidentId, 'incident');
     return h.run(commands.fileFollowUp(h.ctx, incident, { report }));
   },
-  'incident.change-facts': (h, args) => h.run(commands.changeFacts(h.ctx, null, args)),
+  'incident.change-facts': async (h, args) => {
+    // The stored counts only when one count is given: the one case they can refuse (other facts need no read).
+    const incident = commands.changesOneCount(args.changes) ? await rowOrRefuse(h.store, tables.incidents, args.incidentId, 'incident') : null;
+    return h.run(commands.changeFacts(h.ctx, incident?.facts ?? null, args));
+  },
   'incident.dismiss-override': (h, args) => h.run(commands.dismissOverride(h.ctx, null, args)),
   'incident.change-details': (h, args) => h.run(commands.changeDetails(h.ctx, null, args)),
   'incident.record-decision': (h, args) => h.run(commands.recordDecision(h.ctx, null, args)),
