@@ -38,8 +38,8 @@ describe('incident commands (ids and time from the context, so they are plain da
   });
 
   it('facts: one count given alone that crosses the other as stored is refused naming both, as the facts card and a follow-up refuse it', () => {
-    const stored = { confirmedCount: 1_000, maxCount: 1_500 };
-    const change = (changes: Parameters<typeof changeFacts>[2]['changes'], s: typeof stored | null = stored) => changeFacts(testContext(), s, { incidentId: 'i1', changes });
+    const stored: Parameters<typeof changeFacts>[1] = { confirmedCount: 1_000, maxCount: 1_500 };
+    const change = (changes: Parameters<typeof changeFacts>[2]['changes'], s = stored) => changeFacts(testContext(), s, { incidentId: 'i1', changes });
     // 1,800 confirmed over the stored maximum of 1,500.
     expect(change({ confirmedCount: 1_800 })).toEqual({
       ok: false,
