@@ -44,8 +44,9 @@ serveCalls<KdfCalls>({
     return (await prepared) !== null;
   },
   derive: async ({ passphrase, params, salt, fast }) => {
-    const derive = fast && prepared ? await prepared : null;
-    const raw = derive ? await derive(passphrase, params, salt) : null;
+    // Whatever went wrong in preparing, the derivation still runs here, in the worker: not on the page.
+    const derive = fast && prepared ? await prepared.catch(() => null) : null;
+    const raw = derive ? await derive(passphrase, params, salt).catch(() => null) : null;
     if (raw) return kekFromBytes(raw);
     await ready;
     return deriveKek(passphrase, params, salt);
