@@ -23,11 +23,85 @@ import { contactDetailSpans } from '../text/contact-details';
 const DASH = /(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70-](?=[\d(])|(?<=[\d)])[\u2010-\u2015\u2212\u30fc\uff70](?=\d)/g;
 const URL = /https?:\/\/\S+/gi;
 const PHONE = /(?:\+81[-\s]?(?:\(0\))?|(?<![\d-])\(?0)\d{1,4}\)?[-\s(]?\d{1,4}[-\s)]?\d{3,4}(?![\d-])/g;
-const EMAIL = /[^\s@<>()「」、。,;:]+@[^\s@<>()「」、。,;:]+\.[a-z]{2,}/gi;
+/**
+ * An e-mail address: a word, @, then a domain ending in a dot and two letters or more
+ * (taro@example.jp), none of it a space, a bracket or punctuation that ends a word. Found by
+ * emailsIn below, not searched for with a regular expression: one (/[^…]+@[^…]+\.[a-z]{2,}/gi)
+ * reads a long run without a space or @ again from every place in it, and 20,000 characters of
+ * digits, letters or kanji took a second.
+ */
+const EMAIL_PART = /[^\s@<>()「」、。,;:]+/g;
+const LATIN_LETTER = /^[A-Za-z]$/;
 const POSTCODE = /〒\s*\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])/g;
 /** A town, then (no digits between) a block and lot: 1-2-3, 1丁目2番3号. Years (2026-12-01) have four digits first. */
 const STREET = /[都道府県市区町村郡](?:[^\s、。,\d（()]{0,10}?)(?<!\d)\d{1,3}(?:丁目|-)\d{1,4}(?:番地?|-)\d{0,4}/g;
 const digits = (v: string) => v.replace(/\D/g, '');
+
+/** A match of a rule: where it starts in the text read, and its text. */
+type Match = { index: number; text: string };
+
+/**
+ * The e-mail addresses in `t`, as the rule above says and as a search from the start would find
+ * them, each after the one before: a word right before an @ (from the end of the address before
+ * it, if that ends inside the word), then the word right after the @ up to the last dot that two
+ * letters follow, and every letter after that dot. Each word is read at most twice, once before an
+ * @ and once after one.
+ */
+function emailsIn(t: string): Match[] {
+  const words = [...t.matchAll(EMAIL_PART)].map((m) => [m.index, m.index + m[0].length] as const);
+  const letter = (i: number) => LATIN_LETTER.test(t[i] ?? '');
+  const found: Match[] = [];
+  let from = 0;
+  for (let k = 0; k + 1 < words.length; k++) {
+    const [wordStart, at] = words[k]!;
+    const start = Math.max(wordStart, from);
+    if (start >= at || t[at] !== '@') continue;
+    const [domainStart, domainEnd] = words[k + 1]!;
+    if (domainStart !== at + 1) continue;
+    // The domain's last dot with two letters after it; not its first character (a name comes before it).
+    let dot = domainEnd - 3;
+    while (dot > domainStart && !(t[dot] === '.' && letter(dot + 1) && letter(dot + 2))) dot--;
+    if (dot <= domainStart) continue;
+    let end = dot + 3;
+    while (end < domainEnd && letter(end)) end++;
+    found.push({ index: start, text: t.slice(start, end) });
+    from = end;
+  }
+  return found;
+}
+
+/** The matches of a rule: a regular expression's, searched for with matchAll. */
+const matchesOf = (t: string, re: RegExp): Match[] => [...t.matchAll(re)].map((m) => ({ index: m.index, text: m[0] }));
+
+/**
+ * `t` with the places in `spans` masked, each code unit with MASK: made once from all of them (masking
+ * each as it was judged copied the whole text again for each, and a long answer with thousands of
+ * numbers took half a minute).
+ */
+function masking(t: string, spans: readonly (readonly [number, number])[]): string {
+  // How many spans start and end at each place: a place is masked while more have started than ended.
+  const opened = new Int32Array(t.length + 1);
+  for (const [start, end] of spans) {
+    opened[start]! += 1;
+    opened[end]! -= 1;
+  }
+  const parts: string[] = [];
+  let open = 0;
+  let from = 0;
+  for (let i = 0; i <= t.length; i++) {
+    const was = open;
+    open += opened[i]!;
+    if (was === 0 && open > 0) {
+      parts.push(t.slice(from, i));
+      from = i;
+    } else if (was > 0 && open === 0) {
+      parts.push(MASK.repeat(i - from));
+      from = i;
+    }
+  }
+  parts.push(t.slice(from));
+  return parts.join('');
+}
 
 /** A phone number's digits as Japan dials them: 10, or 11 for mobile and IP numbers (050–090); never 00… or 010…. */
 function phoneLike(match: string): string | null {
@@ -167,23 +241,24 @@ export function personalDataIn(text: string, facts: Facts, company?: Partial<Com
   // What the rules below judge (the company's numbers, and what is found already) is masked
   // before the address rules read the text: +81 120-000-000 is no block and lot, and
   // 090-1234-5678 is said once, as a phone number.
-  let masked = t;
-  const judged = (m: RegExpExecArray) => (masked = masked.slice(0, m.index) + MASK.repeat(m[0].length) + masked.slice(m.index + m[0].length));
-  for (const m of t.matchAll(PHONE)) {
-    const d = phoneLike(m[0]);
+  const judged: [number, number][] = [];
+  const judge = (m: Match) => judged.push([m.index, m.index + m.text.length]);
+  for (const m of matchesOf(t, PHONE)) {
+    const d = phoneLike(m.text);
     if (d === null) continue;
-    judged(m);
+    judge(m);
     if (/^(0120|0800|0570)/.test(d) || knownDigits.some((k) => k.includes(d))) continue;
-    found.push(m[0]);
+    found.push(m.text);
   }
-  for (const re of [EMAIL, POSTCODE, STREET]) {
-    for (const m of t.matchAll(re)) {
-      judged(m);
+  for (const [matches, street] of [[emailsIn(t), false], [matchesOf(t, POSTCODE), false], [matchesOf(t, STREET), true]] as const) {
+    for (const m of matches) {
+      judge(m);
       // A street number is found from the end of the town's word before it (都, 区, 町 …): said from the town's name on.
-      const word = re === STREET ? m[0].slice(1) : m[0];
+      const word = street ? m.text.slice(1) : m.text;
       if (!isOwn(word)) found.push(word);
     }
   }
+  const masked = masking(t, judged);
   for (const s of addressesIn(t, masked)) if (!isOwn(s)) found.push(s);
   return found;
 }
@@ -193,12 +268,125 @@ function unbracketed(word: string): string {
   const open = /[(（]/.test(word);
   const close = /[)）]/.test(word);
   if (open && !close) return word.replace(/^[(（]\s*/, '');
-  if (close && !open) return word.replace(/\s*[)）]$/, '');
+  // The closing bracket and the spaces before it (what /\s*[)）]$/ takes, without reading a run of spaces again from each of its places).
+  if (close && !open) return /[)）]$/.test(word) ? word.slice(0, -1).trimEnd() : word;
   return word;
 }
 
 /** One code point as personalDataIn's findings are found again in the text as written: compatibility-decomposed, every dash a hyphen. */
 const asCompared = (cp: string): string => cp.normalize('NFKD').replace(/[\u2010-\u2015\u2212\u30fc\uff0d\uff70]/g, '-');
+
+/**
+ * A run of spaces with a line end in it as one space. It was a regular expression (spaces, line
+ * ends, spaces) that read a run of spaces without one again from each of its places, and a
+ * finding can hold a long run: ビル, the spaces, then the room.
+ */
+const lineEndsAsSpaces = (word: string): string => word.replace(/\s+/g, (spaces) => (/[\r\n]/.test(spaces) ? ' ' : spaces));
+
+/**
+ * Where each of `needles` first is in `haystack`, as haystack.indexOf(needle) says (-1 where it is
+ * not, and for the empty one), in one reading of the haystack for all of them (Aho–Corasick):
+ * indexOf for each read the text again from its start for each finding, and an answer with
+ * thousands of them took seconds.
+ */
+function firstPlaces(haystack: string, needles: readonly string[]): number[] {
+  // The needles' trie, node 0 its root, its edges in a table open-addressed on (node, code unit)
+  // (a Map keyed by both in one number held a heap number for each edge: a finding of 200,000
+  // characters took half a second, mostly in the garbage collector).
+  const length = needles.reduce((n, needle) => n + needle.length, 0);
+  const size = 2 ** Math.ceil(Math.log2(2 * length + 2));
+  const edgeFrom = new Int32Array(size).fill(-1);
+  const edgeUnit = new Uint16Array(size);
+  const edgeTo = new Int32Array(size);
+  const slot = (node: number, unit: number) => {
+    let i = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & (size - 1);
+    while (edgeFrom[i] !== -1 && (edgeFrom[i] !== node || edgeUnit[i] !== unit)) i = (i + 1) & (size - 1);
+    return i;
+  };
+  /** The node after `node` on `unit`, or -1. */
+  const step = (node: number, unit: number) => {
+    const i = slot(node, unit);
+    return edgeFrom[i] === -1 ? -1 : edgeTo[i]!;
+  };
+  // Each node's depth, whether a needle ends there, the code unit on the edge to it, and its
+  // children for the breadth-first walk below (the first, and each one's next).
+  const depth = new Int32Array(length + 1);
+  const ends = new Uint8Array(length + 1);
+  const units = new Uint16Array(length + 1);
+  const firstKid = new Int32Array(length + 1).fill(-1);
+  const nextKid = new Int32Array(length + 1).fill(-1);
+  let nodes = 1;
+  const nodeOf = needles.map((needle) => {
+    if (needle === '') return -1;
+    let node = 0;
+    for (let i = 0; i < needle.length; i++) {
+      const unit = needle.charCodeAt(i);
+      const at = slot(node, unit);
+      if (edgeFrom[at] === -1) {
+        const next = nodes++;
+        edgeFrom[at] = node;
+        edgeUnit[at] = unit;
+        edgeTo[at] = next;
+        depth[next] = depth[node]! + 1;
+        units[next] = unit;
+        nextKid[next] = firstKid[node]!;
+        firstKid[node] = next;
+      }
+      node = edgeTo[at]!;
+    }
+    ends[node] = 1;
+    return node;
+  });
+  // Each node's longest proper suffix in the trie, nearer nodes first.
+  const fail = new Int32Array(nodes);
+  const queue: number[] = [];
+  for (let kid = firstKid[0]!; kid !== -1; kid = nextKid[kid]!) queue.push(kid);
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q]!;
+    for (let next = firstKid[node]!; next !== -1; next = nextKid[next]!) {
+      let f = fail[node]!;
+      while (f !== 0 && step(f, units[next]!) === -1) f = fail[f]!;
+      fail[next] = Math.max(step(f, units[next]!), 0);
+      queue.push(next);
+    }
+  }
+  // Which needle's end is next along the suffixes, skipping the needles found already (joined
+  // to their suffix when found, the paths shortened as they are followed): each place in the
+  // haystack then costs no more than the needles it finds first.
+  const up = new Int32Array(nodes);
+  let left = 0;
+  for (let node = 1; node < nodes; node++) {
+    up[node] = ends[node] ? node : fail[node]!;
+    left += ends[node]!;
+  }
+  const nextEnd = (node: number): number => {
+    let top = node;
+    while (up[top] !== top) top = up[top]!;
+    while (up[node] !== top) {
+      const above = up[node]!;
+      up[node] = top;
+      node = above;
+    }
+    return top;
+  };
+  const firstAt = new Int32Array(nodes).fill(-1);
+  let state = 0;
+  for (let i = 0; i < haystack.length && left > 0; i++) {
+    const unit = haystack.charCodeAt(i);
+    let next = step(state, unit);
+    while (next === -1 && state !== 0) {
+      state = fail[state]!;
+      next = step(state, unit);
+    }
+    state = Math.max(next, 0);
+    for (let end = nextEnd(state); end !== 0; end = nextEnd(end)) {
+      firstAt[end] = i - depth[end]! + 1;
+      up[end] = fail[end]!;
+      left--;
+    }
+  }
+  return nodeOf.map((node) => (node === -1 ? -1 : firstAt[node]!));
+}
 
 /**
  * personalDataIn's findings as written in `text` (its full-width digits, its dashes), each once
@@ -221,11 +409,13 @@ export function personalDataAsWritten(text: string, found: readonly string[]): s
     i += cp.length;
   }
   // In the order they stand in the text.
+  const needles = found.map((f) => [...f].map(asCompared).join(''));
+  const first = firstPlaces(compared, needles);
   const words = found
-    .map((f) => {
-      const needle = [...f].map(asCompared).join('');
-      const at = needle === '' ? -1 : compared.indexOf(needle);
-      return { at: at === -1 ? Number.POSITIVE_INFINITY : at, word: unbracketed((at === -1 ? f : text.slice(from[at], to[at + needle.length - 1])).replace(/\s*[\r\n]+\s*/g, ' ').trim()) };
+    .map((f, n) => {
+      const needle = needles[n]!;
+      const at = first[n]!;
+      return { at: at === -1 ? Number.POSITIVE_INFINITY : at, word: unbracketed(lineEndsAsSpaces(at === -1 ? f : text.slice(from[at], to[at + needle.length - 1])).trim()) };
     })
     .sort((a, b) => a.at - b.at)
     .map((w) => w.word);
