@@ -112,6 +112,32 @@ describe('the sender with several events too large as JSON', () => {
     for (const c of pushes.flat()) expect(c.ct.byteLength).toBeLessThanOrEqual(LIMIT);
   });
 
+  it('a large event waiting behind others in a full message is stringified and packed once, not at every look', async () => {
+    const { sender, pushes, faults, room, roster } = await setup();
+    const rows = Array.from({ length: 200_000 }, (_, i) => i * 7 + 3);
+    const queued = Array.from({ length: 6 }, (_, i) => batch(`b-${i}`, rows));
+    const stringify = JSON.stringify;
+    const looked = new Map<string, number>();
+    JSON.stringify = function (value: unknown, ...rest: unknown[]) {
+      const id = queued.find((q) => q === value)?.id;
+      if (id) looked.set(id, (looked.get(id) ?? 0) + 1);
+      return (stringify as (v: unknown, ...r: unknown[]) => string)(value, ...rest);
+    } as typeof JSON.stringify;
+    try {
+      for (const e of queued) sender.add(e);
+      sender.pump();
+      await sender.work;
+    } finally {
+      JSON.stringify = stringify;
+    }
+    expect(faults).toEqual([]);
+    // More than one message: each after the first waited behind a full one.
+    expect(pushes.length).toBeGreaterThan(1);
+    expect(Math.max(...looked.values())).toBe(1);
+    const opened = await Promise.all(pushes.flat().map((c) => openItem(c, room, roster)));
+    expect(opened.flatMap((o) => (o.ok ? o.events.map((e) => e.id) : ['REFUSED']))).toEqual(queued.map((e) => e.id));
+  });
+
   it('a post batch of 3M rows (~24 MB of JSON) is not also encoded to UTF-8 just to learn it is over a 1 MiB record', async () => {
     const { sender, pushes, faults } = await setup();
     const e = batch('b-big', Array.from({ length: 3_000_000 }, (_, i) => 10_000_000 + i));
