@@ -8,11 +8,11 @@
  * failure answers null rather than throwing, so those cases say so.
  * (Passphrases, salts, lanes, passes and costs in many forms held before the fixes.)
  */
-import script from 'hash-wasm/dist/argon2.umd.min.js?raw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { argon2id, blake2b } from 'hash-wasm';
-import { argon2ModuleIn, prepareFastArgon2id } from './argon2id-fast';
+import { blake2b } from 'hash-wasm';
+import { prepareFastArgon2id } from './argon2id-fast';
 import type { KdfParams } from './kdf';
+import { argon2Module, cost, hex, reference } from './argon2id-test-kit';
 
 const hashWasm = vi.hoisted(() => ({ failBlake256: 0 }));
 vi.mock('hash-wasm', async (original) => {
@@ -31,17 +31,7 @@ vi.mock('hash-wasm', async (original) => {
   };
 });
 
-const module = argon2ModuleIn(script)!;
-
-function cost(memorySize: number, iterations: number, parallelism: number): KdfParams {
-  return { alg: 'argon2id', memorySize, iterations, parallelism, salt: '' };
-}
-
-function reference(passphrase: string, p: KdfParams, salt: Uint8Array): Promise<string> {
-  return argon2id({ password: passphrase.normalize('NFC'), salt, memorySize: p.memorySize, iterations: p.iterations, parallelism: p.parallelism, hashLength: 32, outputType: 'hex' });
-}
-
-const hex = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('hex') : null);
+const module = argon2Module;
 
 /** Every WebAssembly memory instantiated while `run` runs, in order. */
 async function capturingMemories<T>(run: () => Promise<T>): Promise<{ value: T; memories: WebAssembly.Memory[] }> {

@@ -1,20 +1,9 @@
-import script from 'hash-wasm/dist/argon2.umd.min.js?raw';
 import { describe, expect, it } from 'vitest';
-import { argon2id } from 'hash-wasm';
 import { argon2ModuleIn, prepareFastArgon2id } from './argon2id-fast';
 import type { KdfParams } from './kdf';
+import { argon2Module, cost, hex, reference } from './argon2id-test-kit';
 
-const module = argon2ModuleIn(script)!;
-
-function cost(memorySize: number, iterations: number, parallelism: number): KdfParams {
-  return { alg: 'argon2id', memorySize, iterations, parallelism, salt: '' };
-}
-
-function reference(passphrase: string, p: KdfParams, salt: Uint8Array): Promise<string> {
-  return argon2id({ password: passphrase.normalize('NFC'), salt, memorySize: p.memorySize, iterations: p.iterations, parallelism: p.parallelism, hashLength: 32, outputType: 'hex' });
-}
-
-const hex = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('hex') : null);
+const module = argon2Module;
 
 describe('Argon2id on memory made ready before the unlock derives what hash-wasm derives', () => {
   it('finds the module in hash-wasm’s argon2 script, and nothing in a script without it', () => {

@@ -72,7 +72,7 @@ function le32(n: number): Uint8Array {
 function scrub(h: IHasher): void {
   h.init();
   h.update(new Uint8Array(HASHER_BUFFER));
-  h.digest('binary');
+  h.digest('binary').fill(0);
 }
 
 /** H' of RFC 9106 (3.3): `length` bytes from BLAKE2b over LE32(length) ‖ input. Each hasher made is added to `used`. */
@@ -108,7 +108,10 @@ async function hPrime(blake512: IHasher, input: Uint8Array, length: number, used
   const h = await hasher(length - 32 * r);
   h.init();
   h.update(v);
-  out.set(h.digest('binary'), r * 32);
+  const tail = h.digest('binary');
+  out.set(tail, r * 32);
+  // The copies handed back are zeroed too: a block's tail lets a guess be checked by BLAKE2b alone.
+  tail.fill(0);
   v.fill(0);
   return out;
 }

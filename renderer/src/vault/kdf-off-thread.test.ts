@@ -4,7 +4,7 @@ import { deriveKek, TEST_KDF_COST, type KdfParams } from '../../../shared/vault/
 import { sealBytes, openBytes } from '../../../shared/vault/cipher';
 import { FakeWorker } from '../data/test-worker';
 import { serveCalls } from '../data/worker-calls';
-import { offThreadKdf, prepareKdf } from './kdf-off-thread';
+import { offThreadKdf, prepareKdf, workerKdf } from './kdf-off-thread';
 import { useErrors } from '../errors/error-store';
 import { errorLog } from '../errors/error-log';
 import type { KdfCalls } from './kdf-worker';
@@ -115,6 +115,37 @@ describe('Argon2id off the page thread', () => {
       expect(JSON.stringify(logged.mock.calls)).not.toContain(PASS);
       logged.mockRestore();
     }
+  });
+
+  it('who derives where (decision 070): the unlock on the spare made ready, a record-writing derivation in a worker of its own, never fast', async () => {
+    const asked: { worker: number; call: string; fast?: boolean }[] = [];
+    const made: FakeWorker[] = [];
+    class Recording extends FakeWorker {
+      constructor() {
+        const worker = made.length;
+        super((scope) =>
+          serveCalls<KdfCalls>(
+            {
+              prepare: () => (asked.push({ worker, call: 'prepare' }), false),
+              derive: (m) => (asked.push({ worker, call: 'derive', fast: m.fast }), deriveKek(m.passphrase, m.params, m.salt)),
+            },
+            scope,
+          ),
+        );
+        made.push(this);
+      }
+    }
+    vi.stubGlobal('Worker', Recording);
+    prepareKdf();
+    // Setting up (or joining, or a passphrase change) while the unlock screen's spare waits: not the spare, not fast.
+    await workerKdf()(PASS, params, salt);
+    await offThreadKdf()(PASS, params, salt);
+    expect(asked).toEqual([
+      { worker: 0, call: 'prepare' },
+      { worker: 1, call: 'derive', fast: false },
+      { worker: 0, call: 'derive', fast: true },
+    ]);
+    expect(made.map((w) => w.terminated)).toEqual([true, true]);
   });
 
   it('without workers (Node), the same key from the same passphrase', async () => {

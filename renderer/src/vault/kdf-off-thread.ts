@@ -113,8 +113,9 @@ export function workerKdf(): KdfRunner {
 
 /** Argon2id in the worker started ahead of time, or here when there is none; `fast` for an unlock (decision 070). */
 async function inWorker(passphrase: string, params: KdfParams, salt: Uint8Array, fast = false): Promise<CryptoKey> {
-  const w = spare ?? spawn();
-  spare = null;
+  // The spare, with its 64 MiB made ready, serves the unlock; a record-writing derivation gets a worker of its own.
+  const w = (fast ? spare : null) ?? spawn();
+  if (fast) spare = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // No worker, a failed one, or a derivation that failed there: the same derivation runs here.
   const derived = Promise.race([

@@ -48,6 +48,8 @@ serveCalls<KdfCalls>({
     const derive = fast && prepared ? await prepared.catch(() => null) : null;
     const raw = derive ? await derive(passphrase, params, salt).catch(() => null) : null;
     if (raw) return kekFromBytes(raw);
+    // Its 64 MiB let go before deriveKek takes another 64 (the fast path fails mostly when memory is short).
+    prepared = null;
     await ready;
     return deriveKek(passphrase, params, salt);
   },
