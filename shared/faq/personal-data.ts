@@ -209,40 +209,11 @@ const readAs = (text: string): string => text.normalize('NFKC').replace(DASH, '-
  * or 〒, and a block and lot in 丁目・番地・番・号 written with hyphens (1丁目1番1号 as 1-1-1),
  * so the return address typed one way in the profile is found in an answer written the other.
  */
-function ownKey(text: string, kanjiAsDigits = false): string {
-  const read = readAs(text).replace(/[\s〒]/g, '');
-  return (kanjiAsDigits ? read.replace(/[〇一二三四五六七八九十百千]+(?=丁目|番地|番|号)/g, (run) => kanjiNumber(run) ?? run) : read)
+function ownKey(text: string): string {
+  return readAs(text)
+    .replace(/[\s〒]/g, '')
     .replace(/(?<=\d)(?:丁目|番地|番)(?=\d)/g, '-')
     .replace(/(?<=\d)(?:番地|号)(?!室)/g, '');
-}
-
-const KANJI_DIGITS: Record<string, number> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const KANJI_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/**
- * A block or lot number written in kanji numerals, in digits: 一 → 1, 十二 → 12, 二十三 → 23,
- * 百五 → 105, 一〇二 → 102; null for a run that is no number so written (二三十). An address is
- * written either way (丸の内一丁目1番1号, 丸の内1-1-1): the company's own is its own in both.
- */
-function kanjiNumber(run: string): string | null {
-  const chars = [...run];
-  if (!chars.some((c) => c in KANJI_UNITS)) return chars.map((c) => KANJI_DIGITS[c]).join('');
-  let total = 0;
-  let digit: number | null = null;
-  let lastUnit = Infinity;
-  for (const c of chars) {
-    if (c in KANJI_DIGITS) {
-      if (digit !== null) return null;
-      digit = KANJI_DIGITS[c]!;
-      continue;
-    }
-    const unit = KANJI_UNITS[c]!;
-    if (unit >= lastUnit) return null;
-    total += (digit ?? 1) * unit;
-    digit = null;
-    lastUnit = unit;
-  }
-  return String(total + (digit ?? 0));
 }
 
 /** The company's own words: the incident's facts as text, and the company profile's fields (its address, phone, e-mail). */
@@ -260,16 +231,11 @@ function ownTexts(facts: Facts, company?: Partial<CompanyFields> | null): string
 export function personalDataIn(text: string, facts: Facts, company?: Partial<CompanyFields> | null): string[] {
   const t = text.normalize('NFKC').replace(URL, ' ').replace(DASH, '-');
   const own = ownTexts(facts, company);
-  // Each of the company's texts as written, and with a block and lot in kanji numerals read as digits.
-  const known = own.flatMap((v) => [...new Set([ownKey(v), ownKey(v, true)])]);
+  const known = own.map(ownKey);
   const knownDigits = own.map((v) => digits(readAs(v))).filter((d) => d.length >= 6);
   const isOwn = (found: string) => {
     const key = ownKey(found);
-    if (key !== '' && known.some((k) => k.includes(key))) return true;
-    // Written in kanji numerals where the company wrote digits: its own only as a block and lot
-    // at least (1-1 or more), not a lone 六番地 read as 6, which any number of the company's holds.
-    const asDigits = ownKey(found, true);
-    return asDigits !== key && /\d-\d/.test(asDigits) && known.some((k) => k.includes(asDigits));
+    return key !== '' && known.some((k) => k.includes(key));
   };
   const found: string[] = [];
   // What the rules below judge (the company's numbers, and what is found already) is masked
