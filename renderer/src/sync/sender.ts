@@ -293,6 +293,7 @@ export class Sender {
       if (present.has(e.id)) {
         this.outbox.delete(e.id);
         this.pending.delete(e.id);
+        this.packedOf.delete(e);
         continue;
       }
       // An event going in parts: its next part, in a message of its own; what follows it waits.
