@@ -54,6 +54,17 @@ describe('the company’s own address is approved', () => {
     expect(approve('返送先は', '東京都千代田区丸の内1丁目1番1号 本社ビル5階 宛にご返送ください。', facts, company)).toBe('approved');
   });
 
+  it('a caller’s address whose numbers stand inside the company’s is still a caller’s (numbers compared whole)', () => {
+    const tenth = { ...company, address: '東京都千代田区丸の内1-1-10' };
+    // 1-1-1 is not the company's 1-1-10; 1番2号 (1-2) is not inside its desk phone 0120-111-222.
+    expect(approve('返送先は', '山田様（千代田区丸の内1-1-1）宛に再送します。', facts, tenth)).toEqual(['answer: personal-data']);
+    expect(approve('返送先は', '山田様（港区芝1番2号）宛に再送します。', facts, null)).toEqual(['answer: personal-data']);
+    expect(approve('返送先は', '山田様（港区芝11番22号）宛に再送します。', facts, null)).toEqual(['answer: personal-data']);
+    // The company's own, as written, still is.
+    expect(approve('返送先は', '東京都千代田区丸の内1-1-10 宛にご返送ください。', facts, tenth)).toBe('approved');
+    expect(approve('返送先は', '東京都千代田区丸の内１丁目１番１０号 宛にご返送ください。', facts, tenth)).toBe('approved');
+  });
+
   it('the company profile’s phone number in an answer', () => {
     expect(approve('本社の番号は', '本社代表 03-5555-0101 までお電話ください。', facts, company)).toBe('approved');
   });

@@ -18,7 +18,20 @@ import { personalDataAsWritten, personalDataIn } from './personal-data';
  * from both, and the same words as written, for the findings and for other words given.
  */
 
-// ---- The reference: personal-data.ts before the rewrite (its exports renamed, nothing else changed). ----
+// ---- The reference: personal-data.ts before the rewrite (its exports renamed), with the one
+// change made on purpose since (2026-12-07): the company's own texts hold a finding only with its
+// numbers whole (`holdsWhole`: 丸の内1-1-1 is not the company's 1-1-10, nor 1番2号 its desk
+// phone 0120-111-222), where it was any substring. ----
+
+function holdsWhole(text: string, part: string): boolean {
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    if (digit(part[0]) && digit(text[at - 1])) continue;
+    if (digit(part[part.length - 1]) && digit(text[at + part.length])) continue;
+    return true;
+  }
+  return false;
+}
 
 const DASH = /(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70-](?=[\d(])|(?<=[\d)])[\u2010-\u2015\u2212\u30fc\uff70](?=\d)/g;
 const URL = /https?:\/\/\S+/gi;
@@ -161,7 +174,7 @@ function oraclePersonalDataIn(text: string, facts: Facts, company?: Partial<Comp
   const knownDigits = own.map((v) => digits(readAs(v))).filter((d) => d.length >= 6);
   const isOwn = (found: string) => {
     const key = ownKey(found);
-    return key !== '' && known.some((k) => k.includes(key));
+    return key !== '' && known.some((k) => holdsWhole(k, key));
   };
   const found: string[] = [];
   // What the rules below judge (the company's numbers, and what is found already) is masked

@@ -202,6 +202,23 @@ function addressesIn(t: string, masked: string): string[] {
 }
 
 /** Text as the check reads it: compatibility forms (full width) folded, a dash between digits a hyphen. */
+/**
+ * Whether `text` holds `part` with its numbers whole: 丸の内1-1-1 is not the company's 丸の内1-1-10,
+ * nor 1番2号 (1-2) its desk phone 0120-111-222. A caller's address passed as the company's goes
+ * to the vendor; a number is only the company's where it stands as written there.
+ */
+function holdsWhole(text: string, part: string): boolean {
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  const startsWithDigit = digit(part[0]);
+  const endsWithDigit = digit(part[part.length - 1]);
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    if (startsWithDigit && digit(text[at - 1])) continue;
+    if (endsWithDigit && digit(text[at + part.length])) continue;
+    return true;
+  }
+  return false;
+}
+
 const readAs = (text: string): string => text.normalize('NFKC').replace(DASH, '-');
 
 /**
@@ -235,7 +252,7 @@ export function personalDataIn(text: string, facts: Facts, company?: Partial<Com
   const knownDigits = own.map((v) => digits(readAs(v))).filter((d) => d.length >= 6);
   const isOwn = (found: string) => {
     const key = ownKey(found);
-    return key !== '' && known.some((k) => k.includes(key));
+    return key !== '' && known.some((k) => holdsWhole(k, key));
   };
   const found: string[] = [];
   // What the rules below judge (the company's numbers, and what is found already) is masked
