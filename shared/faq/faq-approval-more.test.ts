@@ -63,6 +63,10 @@ describe('the company’s own address is approved', () => {
     // The company's own, as written, still is.
     expect(approve('返送先は', '東京都千代田区丸の内1-1-10 宛にご返送ください。', facts, tenth)).toBe('approved');
     expect(approve('返送先は', '東京都千代田区丸の内１丁目１番１０号 宛にご返送ください。', facts, tenth)).toBe('approved');
+    // A floor after a space in the profile (1-1-1 2F) is not read as 1-1-12.
+    const floor = { ...company, address: '東京都千代田区丸の内1-1-1 2F' };
+    expect(approve('返送先は', '東京都千代田区丸の内1-1-1 2F 宛にご返送ください。', facts, floor)).toBe('approved');
+    expect(approve('返送先は', '東京都千代田区丸の内1-1-1 宛にご返送ください。', facts, floor)).toBe('approved');
   });
 
   it('the company profile’s phone number in an answer', () => {

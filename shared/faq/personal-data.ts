@@ -226,8 +226,11 @@ const readAs = (text: string): string => text.normalize('NFKC').replace(DASH, '-
  * or 〒, and a block and lot in 丁目・番地・番・号 written with hyphens (1丁目1番1号 as 1-1-1),
  * so the return address typed one way in the profile is found in an answer written the other.
  */
-function ownKey(text: string): string {
-  return readAs(text)
+function ownKey(text: string, keepGapsBetweenNumbers = false): string {
+  const read = readAs(text);
+  // The company's text keeps a mark where a space parts two numbers (丸の内1-1-1 2F): its block
+  // and lot stay whole when compared (holdsWhole), not read as 1-1-12.
+  return (keepGapsBetweenNumbers ? read.replace(/(?<=\d)\s+(?=\d)/g, '|') : read)
     .replace(/[\s〒]/g, '')
     .replace(/(?<=\d)(?:丁目|番地|番)(?=\d)/g, '-')
     .replace(/(?<=\d)(?:番地|号)(?!室)/g, '');
@@ -248,7 +251,7 @@ function ownTexts(facts: Facts, company?: Partial<CompanyFields> | null): string
 export function personalDataIn(text: string, facts: Facts, company?: Partial<CompanyFields> | null): string[] {
   const t = text.normalize('NFKC').replace(URL, ' ').replace(DASH, '-');
   const own = ownTexts(facts, company);
-  const known = own.map(ownKey);
+  const known = own.map((v) => ownKey(v, true));
   const knownDigits = own.map((v) => digits(readAs(v))).filter((d) => d.length >= 6);
   const isOwn = (found: string) => {
     const key = ownKey(found);
