@@ -212,8 +212,10 @@ function holdsWhole(text: string, part: string): boolean {
   const startsWithDigit = digit(part[0]);
   const endsWithDigit = digit(part[part.length - 1]);
   for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-    if (startsWithDigit && digit(text[at - 1])) continue;
-    if (endsWithDigit && digit(text[at + part.length])) continue;
+    const end = at + part.length;
+    // A number goes on past a digit, and past a hyphen and a digit (3-12 is not the company's 3-12-1).
+    if (startsWithDigit && (digit(text[at - 1]) || (text[at - 1] === '-' && digit(text[at - 2])))) continue;
+    if (endsWithDigit && (digit(text[end]) || (text[end] === '-' && digit(text[end + 1])))) continue;
     return true;
   }
   return false;
@@ -228,9 +230,10 @@ const readAs = (text: string): string => text.normalize('NFKC').replace(DASH, '-
  */
 function ownKey(text: string, keepGapsBetweenNumbers = false): string {
   const read = readAs(text);
-  // The company's text keeps a mark where a space parts two numbers (丸の内1-1-1 2F): its block
-  // and lot stay whole when compared (holdsWhole), not read as 1-1-12.
-  return (keepGapsBetweenNumbers ? read.replace(/(?<=\d)\s+(?=\d)/g, '|') : read)
+  // The company's text keeps a mark where a space or a 号 parts two numbers (丸の内1-1-1 2F,
+  // 1番1号 2F, 1番1号2階, 279番地 5F): its block and lot stay whole when compared (holdsWhole),
+  // not read as 1-1-12 or 279-5.
+  return (keepGapsBetweenNumbers ? read.replace(/(?<=\d)(?:番地|号)?\s+(?=\d)/g, '|').replace(/(?<=\d)号(?=\d)/g, '|') : read)
     .replace(/[\s〒]/g, '')
     .replace(/(?<=\d)(?:丁目|番地|番)(?=\d)/g, '-')
     .replace(/(?<=\d)(?:番地|号)(?!室)/g, '');
