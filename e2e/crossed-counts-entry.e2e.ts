@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../server/sync-server';
-import { createWorkspace, fillFacts, giveRole, joinTeam, startTeamAndInvite } from './flows';
+import { createWorkspace, fileFirstReport, fillFacts, giveRole, joinTeam, startTeamAndInvite } from './flows';
 import { launchBrowser, newPage, screenshot, startServer, type StaticServer } from './harness';
 
 let web: StaticServer;
@@ -45,13 +45,7 @@ beforeAll(async () => {
   await pb.getByRole('heading', { name: 'インシデント一覧' }).waitFor({ timeout: 45_000 });
   await giveRole(pa, 'Lena Müller', 'contact-lead');
   await pa.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'インシデント' }).click();
-  await pa.getByRole('button', { name: '第一報を登録する' }).first().click();
-  await pa.getByLabel('件名').fill(TITLE);
-  await pa.getByLabel('シナリオ（ボードのテンプレート）').selectOption('lost-device');
-  await pa.getByRole('checkbox', { name: '氏名' }).check();
-  await pa.getByLabel('確定件数').fill('1,200');
-  await pa.getByRole('button', { name: '第一報を登録' }).click();
-  await pa.getByRole('heading', { name: '方針指導ボード' }).waitFor();
+  await fileFirstReport(pa, TITLE, { leaked: ['氏名'], confirmed: '1,200' });
   await pb.getByRole('button', { name: TITLE }).waitFor({ timeout: 15_000 });
 }, 180_000);
 
