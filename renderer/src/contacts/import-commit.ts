@@ -14,9 +14,13 @@ import { sealJson } from '../../../shared/vault/cipher';
 import { openBlock } from './block-codec';
 import { segmentRecords, storedEntries } from './index-codec';
 import { entriesOf } from './index-merge';
+import { TokenTable } from './token-table';
 import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, STATUS_ROWS, type StatusRecord } from './tables';
 
 export const datasetAad = (id: string) => `contact-datasets:${id}`;
+
+/** Buckets of the customer-number index read ahead of the one being counted (markDuplicates). */
+const READ_AHEAD = 4;
 
 export interface ImportJob {
   record: DatasetRecord;
@@ -114,35 +118,48 @@ export async function markDuplicates(
   const { record, meta } = job;
   const pairs: [dup: number, first: number][] = [];
   const shared = new Map(others.map((id) => [id, 0]));
-  for (let bucket = 0; bucket < BUCKETS; bucket++) {
+  // One bucket's customer-number tokens → the first row holding each (numbers, no strings: decision 071).
+  const firstOf = new TokenTable();
+  const read = (bucket: number) => {
     const prefix = indexPrefix(record.id, 'no', bucket);
-    const segments = await t.index.where(':id').between(prefix, prefix + '\uffff').toArray();
-    const firstOf = new Map<string, number>();
-    for (const s of segments) {
-      const e = entriesOf(prefix, s);
+    const found = t.index.where(':id').between(prefix, prefix + '\uffff').toArray().then((records) => ({ prefix, records }));
+    // Taken where it is awaited; a read left waiting when an earlier bucket fails fails no one.
+    found.catch(() => undefined);
+    return found;
+  };
+  // The next buckets are read while this one is counted: the database works beside this thread,
+  // and a read's round trip is not waited for bucket after bucket.
+  const ahead = Array.from({ length: Math.min(READ_AHEAD, BUCKETS) }, (_, b) => read(b));
+  for (let bucket = 0; bucket < BUCKETS; bucket++) {
+    const { prefix, records } = await ahead.shift()!;
+    if (bucket + READ_AHEAD < BUCKETS) ahead.push(read(bucket + READ_AHEAD));
+    const segments = records.map((s) => entriesOf(prefix, s));
+    firstOf.reset(segments.reduce((n, e) => n + e.length / 3, 0));
+    for (const e of segments) {
       for (let i = 0; i < e.length; i += 3) {
-        const key = `${e[i]}:${e[i + 1]}`;
+        const hi = e[i]!;
+        const lo = e[i + 1]!;
         const row = e[i + 2]!;
-        const seen = firstOf.get(key);
-        if (seen === undefined) firstOf.set(key, row);
-        else pairs.push(seen < row ? [row, seen] : [seen, row]);
-        if (seen !== undefined && row < seen) firstOf.set(key, row);
+        const seen = firstOf.get(hi, lo);
+        if (seen < 0) firstOf.set(hi, lo, row);
+        else {
+          pairs.push(seen < row ? [row, seen] : [seen, row]);
+          if (row < seen) firstOf.set(hi, lo, row);
+        }
       }
     }
     if (firstOf.size === 0) continue;
     for (const other of others) {
       const p = indexPrefix(other, 'no', bucket);
-      const found = new Set<string>();
+      firstOf.clearMarks();
+      let found = 0;
       for (const s of await t.index.where(':id').between(p, p + '\uffff').toArray()) {
         const e = storedEntries(s);
         // Another list's damaged index counts none of its customers here; a lookup there says it needs rebuilding.
         if (!e) continue;
-        for (let i = 0; i < e.length; i += 3) {
-          const key = `${e[i]}:${e[i + 1]}`;
-          if (firstOf.has(key)) found.add(key);
-        }
+        for (let i = 0; i < e.length; i += 3) if (firstOf.mark(e[i]!, e[i + 1]!)) found++;
       }
-      shared.set(other, shared.get(other)! + found.size);
+      shared.set(other, shared.get(other)! + found);
     }
   }
   const overlaps = [...shared].filter(([, n]) => n > 0).map(([datasetId, customers]) => ({ datasetId, customers }));

@@ -67,6 +67,31 @@ describe('importing the same list twice', () => {
   });
 });
 
+describe('customer numbers repeated', () => {
+  it('within a list: each later line is reported against the first, in any width; across lists: each shared customer counted once', async () => {
+    const { db, engine } = await setup();
+    const stage = (text: string, fileName: string) => runImport(db, engine.importKeys, file(text), { incidentId: 'inc', mapping, fileName });
+    const line = (no: string, i: number) => {
+      const c = customer(i);
+      return [no, c.name, c.kana, c.postcode, c.address, c.email, c.phone, c.segment, ''].join(',');
+    };
+    // C0000007 on lines 3, 6 and 9 (the last typed in full-width digits); C0000011 on lines 4 and 10.
+    const rows = ['C0000001', 'C0000007', 'C0000011', 'C0000002', 'C0000003', 'C0000007', 'C0000004', 'C0000005', 'Ｃ００００００７', 'C0000011'];
+    const first = await stage([HEADER, ...rows.map(line)].join('\r\n') + '\r\n', '重複あり.csv');
+    if (!first.ok) throw new Error('import failed');
+    const dups = first.warnings.filter((w) => w.code === 'customer-no-duplicated').map((w) => [w.line, w.firstLine]);
+    expect(dups).toEqual([[7, 3], [10, 3], [11, 4]]);
+    expect(first.duplicates).toBe(3);
+    await engine.commitImport(first.datasetId);
+
+    // A second list holding C0000007 twice, C0000011 once and two customers of its own: two customers shared.
+    const second = await stage([HEADER, ...['C0000007', 'C0000090', 'C0000007', 'C0000011', 'C0000091'].map(line)].join('\r\n') + '\r\n', '二つ目.csv');
+    if (!second.ok) throw new Error('import failed');
+    expect(second.overlaps).toEqual([{ datasetId: first.datasetId, customers: 2 }]);
+    expect(second.warnings.filter((w) => w.code === 'customer-no-duplicated').map((w) => [w.line, w.firstLine])).toEqual([[4, 2]]);
+  });
+});
+
 describe('applied lists', () => {
   it('are listed from the events with what they changed; undo is refused once a later batch took their customers', async () => {
     const { db, ws, engine } = await setup();

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { TokenTable } from './token-table';
+
+/** A small deterministic generator (xorshift32). */
+function random(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>>= 0);
+  };
+}
+
+describe('the token table of the end-of-import pass', () => {
+  it('holds what a Map of "hi:lo" strings holds, for tokens that share their low byte (one bucket) or one word', () => {
+    const next = random(7);
+    const table = new TokenTable();
+    const reference = new Map<string, number>();
+    const tokens: [number, number][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      // A bucket is some of the token's bits: every token here has the same low byte.
+      const lo = ((next() & ~0xff) | 0x2a) >>> 0;
+      const hi = i % 5 === 0 ? 0 : next();
+      tokens.push([hi, lo]);
+      // The same hi with another lo, and the same lo with another hi.
+      tokens.push([hi, (lo ^ 0x100) >>> 0], [(hi ^ 1) >>> 0, lo]);
+    }
+    table.reset(tokens.length);
+    tokens.forEach(([hi, lo], row) => {
+      if (table.get(hi, lo) < 0) table.set(hi, lo, row);
+      if (!reference.has(`${hi}:${lo}`)) reference.set(`${hi}:${lo}`, row);
+    });
+    expect(table.size).toBe(reference.size);
+    for (const [hi, lo] of tokens) expect(table.get(hi, lo)).toBe(reference.get(`${hi}:${lo}`));
+    expect(table.get(123, 456)).toBe(-1);
+  });
+
+  it('starts empty after a reset, smaller or larger than before, and counts each token found once', () => {
+    const table = new TokenTable();
+    table.reset(5000);
+    for (let i = 0; i < 5000; i++) table.set(i, i * 3, i);
+    table.reset(10);
+    expect(table.size).toBe(0);
+    expect(table.get(1, 3)).toBe(-1);
+    table.set(1, 3, 9);
+    table.set(1, 3, 2);
+    expect(table.size).toBe(1);
+    expect(table.get(1, 3)).toBe(2);
+    expect([table.mark(1, 3), table.mark(1, 3), table.mark(2, 3)]).toEqual([true, false, false]);
+    table.clearMarks();
+    expect(table.mark(1, 3)).toBe(true);
+    table.reset(100_000);
+    expect(table.get(1, 3)).toBe(-1);
+    expect(table.mark(1, 3)).toBe(false);
+  });
+
+  it('refuses more tokens than it was sized for rather than looping for a free slot', () => {
+    const table = new TokenTable();
+    table.reset(1);
+    expect(() => {
+      for (let i = 0; i < 2000; i++) table.set(i, 0, i);
+    }).toThrow(/more tokens/);
+  });
+});
