@@ -21,6 +21,8 @@ export const datasetAad = (id: string) => `contact-datasets:${id}`;
 
 /** Buckets of the customer-number index read ahead of the one being counted (markDuplicates). */
 const READ_AHEAD = 4;
+/** Most tokens a bucket's table is sized for before it has seen them (it grows past that). */
+const RESET_TOKENS = 1 << 17;
 
 export interface ImportJob {
   record: DatasetRecord;
@@ -134,7 +136,8 @@ export async function markDuplicates(
     const { prefix, records } = await ahead.shift()!;
     if (bucket + READ_AHEAD < BUCKETS) ahead.push(read(bucket + READ_AHEAD));
     const segments = records.map((s) => entriesOf(prefix, s));
-    firstOf.reset(segments.reduce((n, e) => n + e.length / 3, 0));
+    // Sized for the bucket's entries up to a point: a list with one number on every line has one token, and the table grows as distinct ones come.
+    firstOf.reset(Math.min(RESET_TOKENS, segments.reduce((n, e) => n + e.length / 3, 0)));
     for (const e of segments) {
       for (let i = 0; i < e.length; i += 3) {
         const hi = e[i]!;

@@ -11,31 +11,40 @@ const EMPTY = -1;
 const MIN_SLOTS = 1024;
 
 export class TokenTable {
-  private his = new Uint32Array(0);
-  private los = new Uint32Array(0);
-  private rows = new Int32Array(0);
+  private his = new Uint32Array(MIN_SLOTS);
+  private los = new Uint32Array(MIN_SLOTS);
+  private rows = new Int32Array(MIN_SLOTS).fill(EMPTY);
   /** Per slot: whether `mark` has counted it since the last `clearMarks`. */
-  private marks = new Uint8Array(0);
-  private mask = 0;
-  private shift = 32;
+  private marks = new Uint8Array(MIN_SLOTS);
+  private mask = MIN_SLOTS - 1;
+  private shift = 32 - Math.log2(MIN_SLOTS);
   /** Distinct tokens held. */
   size = 0;
 
-  /** Empty, with room for `tokens` distinct tokens at most half full. */
+  /**
+   * Empty, with room for about `tokens` distinct tokens at most half full; it grows past that as
+   * tokens come. The arrays are kept for the next bucket unless they must grow.
+   */
   reset(tokens: number): void {
     let slots = MIN_SLOTS;
     while (slots < tokens * 2) slots *= 2;
-    if (slots > this.rows.length) {
-      this.his = new Uint32Array(slots);
-      this.los = new Uint32Array(slots);
-      this.rows = new Int32Array(slots);
-      this.marks = new Uint8Array(slots);
-    }
+    if (slots > this.rows.length) this.allocate(slots);
     this.rows.fill(EMPTY, 0, slots);
     this.marks.fill(0, 0, slots);
+    this.use(slots);
+    this.size = 0;
+  }
+
+  private allocate(slots: number): void {
+    this.his = new Uint32Array(slots);
+    this.los = new Uint32Array(slots);
+    this.rows = new Int32Array(slots);
+    this.marks = new Uint8Array(slots);
+  }
+
+  private use(slots: number): void {
     this.mask = slots - 1;
     this.shift = 32 - Math.log2(slots);
-    this.size = 0;
   }
 
   /**
@@ -52,16 +61,36 @@ export class TokenTable {
     }
   }
 
+  /** Twice the slots, every token (its row and mark) moved to its place there. */
+  private grow(): void {
+    const [his, los, rows, marks, slots] = [this.his, this.los, this.rows, this.marks, this.mask + 1];
+    this.allocate(slots * 2);
+    this.rows.fill(EMPTY);
+    this.use(slots * 2);
+    for (let i = 0; i < slots; i++) {
+      if (rows[i] === EMPTY) continue;
+      const at = this.slot(his[i]!, los[i]!);
+      this.his[at] = his[i]!;
+      this.los[at] = los[i]!;
+      this.rows[at] = rows[i]!;
+      this.marks[at] = marks[i]!;
+    }
+  }
+
   /** The row held for a token, or -1. */
   get(hi: number, lo: number): number {
     return this.rows[this.slot(hi, lo)]!;
   }
 
-  /** Holds `row` for a token (replacing any row held for it). */
+  /** Holds `row` (0 or more) for a token, replacing any row held for it. */
   set(hi: number, lo: number, row: number): void {
-    const at = this.slot(hi, lo);
+    if (!(row >= 0 && row <= 0x7fffffff)) throw new RangeError('contacts: a token table holds rows 0 to 2^31 - 1');
+    let at = this.slot(hi, lo);
     if (this.rows[at] === EMPTY) {
-      if ((this.size + 1) * 2 > this.mask + 1) throw new Error('contacts: a token table was given more tokens than it was sized for');
+      if ((this.size + 1) * 2 > this.mask + 1) {
+        this.grow();
+        at = this.slot(hi, lo);
+      }
       this.size++;
       this.his[at] = hi;
       this.los[at] = lo;
