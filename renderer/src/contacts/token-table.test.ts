@@ -14,18 +14,20 @@ function random(seed: number) {
 }
 
 describe('the token table of the end-of-import pass', () => {
-  it('holds what a Map of "hi:lo" strings holds, for tokens that share their low byte (one bucket) or one word', () => {
+  it('holds what a Map of "hi:lo" strings holds, for tokens of one bucket (the top byte of hi) that also share a low byte or one word', () => {
     const next = random(7);
     const table = new TokenTable();
     const reference = new Map<string, number>();
     const tokens: [number, number][] = [];
     for (let i = 0; i < 20_000; i++) {
-      // A bucket is some of the token's bits: every token here has the same low byte.
+      // A bucket is the top byte of the token's hi word (index-build.ts): every token here has the
+      // same one, and the same low byte of lo too.
       const lo = ((next() & ~0xff) | 0x2a) >>> 0;
-      const hi = i % 5 === 0 ? 0 : next();
+      const hi = i % 5 === 0 ? 0x2a000000 : ((0x2a << 24) | (next() & 0xffffff)) >>> 0;
       tokens.push([hi, lo]);
       // The same hi with another lo, and the same lo with another hi.
       tokens.push([hi, (lo ^ 0x100) >>> 0], [(hi ^ 1) >>> 0, lo]);
+      expect(hi >>> 24).toBe(0x2a);
     }
     table.reset(tokens.length);
     tokens.forEach(([hi, lo], row) => {
