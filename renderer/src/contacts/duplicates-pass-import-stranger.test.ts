@@ -17,6 +17,7 @@ import { runImport } from './import-pipeline';
 import { mergeDataset } from './index-merge';
 import { contactTables, STATUS_ROWS } from './tables';
 import { customer, HEADER } from './test-data';
+import { xorshift32 } from './test-random';
 import { dropTestDatabases, openTestEngine } from './test-engine';
 
 afterEach(dropTestDatabases);
@@ -27,18 +28,6 @@ afterAll(() => void process.off('unhandledRejection', onUnhandled));
 afterEach(() => {
   expect(unhandled.splice(0)).toEqual([]);
 });
-
-/** xorshift32. */
-function random(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
 
 const mapping = guessMapping(HEADER.split(','));
 const num = (i: number) => `C${String(i).padStart(7, '0')}`;
@@ -104,7 +93,7 @@ async function excludedRows(db: HonbuDb, datasetId: string, rows: number): Promi
 describe('duplicated customer numbers through an import', () => {
   it('numbers given 3–5 times across four chunks, in other widths and cases, the first not always the plainest: each later line against the first', async () => {
     const { db, engine } = await openTestEngine();
-    const next = random(71);
+    const next = xorshift32(71);
     // 150 numbers given 3–5 times at random rows of 3,200 (so in every chunk, some first seen in a
     // later chunk), every other line a number of its own.
     const nos = Array.from({ length: 3200 }, (_, i) => num(100_000 + i));
@@ -149,7 +138,7 @@ describe('duplicated customer numbers through an import', () => {
 describe('customers other lists of the incident already hold', () => {
   it('three lists: one holding numbers several times, one merged, one with a damaged index record — each customer counted once, the damaged one undercounted only', async () => {
     const { db, engine } = await openTestEngine();
-    const next = random(5);
+    const next = xorshift32(5);
     const t = contactTables(db);
     const a = Array.from({ length: 1800 }, (_, i) => variant(num(i % 600), i));
     const b = Array.from({ length: 1500 }, (_, i) => num(400 + i));

@@ -16,6 +16,7 @@ import { type ImportJob, markDuplicates } from './import-commit';
 import { indexRecord, storedEntries } from './index-codec';
 import { entriesOf, pageId } from './index-merge';
 import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, type IndexRecord, indexPrefix, pad, STATUS_ROWS, type StatusRecord } from './tables';
+import { xorshift32 } from './test-random';
 
 /** Customer numbers per row of each list, as its blocks would give them back. */
 const lists = vi.hoisted(() => new Map<string, string[]>());
@@ -41,18 +42,6 @@ afterEach(async () => {
   lists.clear();
 });
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-
-/** xorshift32. */
-function random(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The pass as it was before 5afd5e4 (git show 5afd5e4~1:renderer/src/contacts/import-commit.ts).
@@ -134,7 +123,7 @@ async function markDuplicatesBefore(
 
 /** Tokens of normalized customer numbers: random, or as `pick` says (collisions, one bucket…). */
 function tokenizer(seed: number, pick?: (no: string, next: () => number) => [number, number]) {
-  const next = random(seed);
+  const next = xorshift32(seed);
   const known = new Map<string, [number, number]>();
   return (raw: string): [number, number] => {
     const no = normalizeCustomerNo(raw);
@@ -299,7 +288,7 @@ const num = (i: number) => `C${String(i).padStart(7, '0')}`;
 
 describe('the end-of-import pass over customer numbers, on an index made here', () => {
   it('many numbers given 2–6 times (in other widths and cases) across five chunks, buckets left empty, three other lists: as before, and as the rows say', async () => {
-    const next = random(2026);
+    const next = xorshift32(2026);
     // Tokens in 40 buckets only (216 buckets empty), so buckets hold several chunks' segments.
     const tok = tokenizer(1, (_no, n) => [(((n() % 40) * 6) << 24 | (n() & 0xffffff)) >>> 0, n()]);
     const mine: string[] = [];
@@ -339,7 +328,7 @@ describe('the end-of-import pass over customer numbers, on an index made here', 
   });
 
   it('one bucket holding every customer (more than 1,024 tokens), then buckets of one: as before', async () => {
-    const next = random(9);
+    const next = xorshift32(9);
     // Every number in bucket 0x80 except a few in 0x81 and 0xff.
     const tok = tokenizer(2, (no, n) => [((no.endsWith('7') ? 0x81 : no.endsWith('3') ? 0xff : 0x80) << 24 | (n() & 0xffffff)) >>> 0, n()]);
     const mine = Array.from({ length: 6000 }, (_, i) => num(i < 4000 ? i : next() % 4000));
@@ -353,7 +342,7 @@ describe('the end-of-import pass over customer numbers, on an index made here', 
   });
 
   it('records stored as triples (before decision 042), the other list holding each number many times: as before', async () => {
-    const next = random(77);
+    const next = xorshift32(77);
     const tok = tokenizer(3);
     const mine = Array.from({ length: 3000 }, () => num(next() % 700));
     lists.set('mine', mine);
@@ -420,7 +409,7 @@ describe('the end-of-import pass over customer numbers, on an index made here', 
     const tok = tokenizer(8, (no, n) => [((Number(no.slice(1)) % 3 === 0 ? 0x10 : 0x90) << 24 | (n() & 0xffffff)) >>> 0, n()]);
     const mine = Array.from({ length: 100 }, (_, i) => num(i));
     lists.set('mine', mine);
-    const next = random(4);
+    const next = xorshift32(4);
     const { now } = await both('mine', [...segmentsOf('mine', mine, tok, 1000), ...segmentsOf('o', mine, tok, 1000)], ['o'], { delay: () => next() % 3 });
     const own = now.fake.reads.filter((p) => p.startsWith('mine|'));
     expect(own).toEqual(Array.from({ length: BUCKETS }, (_, b) => indexPrefix('mine', 'no', b)));
@@ -448,7 +437,7 @@ describe('the pass when a read fails part way', () => {
   for (const [what, fail, message] of cases) {
     it(`${what}: the pass fails with that error, as before, and no rejection is left unhandled`, async () => {
       const records = setup();
-      const next = random(what.length);
+      const next = xorshift32(what.length);
       const { now, before } = await both('mine', records, ['o'], { fail, delay: () => next() % 5 });
       expect(now.error).toMatch(message);
       // Before, reads were one at a time: a refused read ahead (bucket 200) was never reached

@@ -8,18 +8,7 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { TokenTable } from './token-table';
-
-/** xorshift32. */
-function random(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
+import { xorshift32 } from './test-random';
 
 /** The table's hash constants (token-table.ts `slot`), to aim tokens at a slot. */
 const C1 = 0x85ebca6b;
@@ -45,7 +34,7 @@ const key = (hi: number, lo: number) => `${hi}:${lo}`;
 describe('TokenTable under attack', () => {
   it('the aiming helper aims (sanity of the adversarial tests below)', () => {
     expect(Math.imul(C2, C2_INV) >>> 0).toBe(1);
-    const next = random(3);
+    const next = xorshift32(3);
     for (let i = 0; i < 100; i++) {
       const [hi, lo] = aimed(next(), 1023, 1024, next());
       expect(startOf(hi, lo, 1024)).toBe(1023);
@@ -53,7 +42,7 @@ describe('TokenTable under attack', () => {
   });
 
   it('tokens all starting at the same slot (the last one: the probe wraps) are held, found and marked as a Map holds them', () => {
-    const next = random(11);
+    const next = xorshift32(11);
     const slots = 2048;
     const tokens: [number, number][] = [];
     // 1,000 distinct tokens all aimed at the last slot; then some aimed at slot 0 (where the wrapped
@@ -93,7 +82,7 @@ describe('TokenTable under attack', () => {
     for (const n of [0, 1, 511, 512, 513, 1023, 1024, 1025, 4096, 4097]) {
       const table = new TokenTable();
       table.reset(n);
-      const next = random(n + 1);
+      const next = xorshift32(n + 1);
       // Aim at slot 0 of the table's own size (the smallest power of two ≥ max(1024, 2n)).
       let slots = 1024;
       while (slots < n * 2) slots *= 2;
@@ -107,7 +96,7 @@ describe('TokenTable under attack', () => {
 
   it('resets smaller, larger and smaller again: nothing held or marked before shows through', () => {
     const table = new TokenTable();
-    const next = random(5);
+    const next = xorshift32(5);
     const sizes = [3000, 10, 20_000, 600, 1024, 1, 2048, 5000];
     let previous: [number, number][] = [];
     for (const n of sizes) {
@@ -135,7 +124,7 @@ describe('TokenTable under attack', () => {
   });
 
   it('a random run of reset / set / get / mark / clearMarks agrees with a Map of strings', () => {
-    const next = random(99);
+    const next = xorshift32(99);
     const table = new TokenTable();
     let ref = new Map<string, { row: number; marked: boolean }>();
     let cap = 0;
@@ -188,7 +177,7 @@ describe('TokenTable under attack', () => {
   it('60,000 tokens of one bucket (same top byte of hi, as index-build buckets them) are all held and found, five times over', () => {
     // Linear probing at most half full with a hash of both words: every token goes in and is found
     // again. (Its speed is the bench's to show, not a test's: no clock here.)
-    const next = random(1234);
+    const next = xorshift32(1234);
     const table = new TokenTable();
     for (let round = 0; round < 5; round++) {
       table.reset(60_000);

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TokenTable } from './token-table';
-
-/** A small deterministic generator (xorshift32). */
-function random(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
+import { xorshift32 } from './test-random';
 
 describe('the token table of the end-of-import pass', () => {
   it('holds what a Map of "hi:lo" strings holds, for tokens of one bucket (the top byte of hi) that also share a low byte or one word', () => {
-    const next = random(7);
+    const next = xorshift32(7);
     const table = new TokenTable();
     const reference = new Map<string, number>();
     const tokens: [number, number][] = [];
