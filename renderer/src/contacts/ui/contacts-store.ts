@@ -71,6 +71,8 @@ const VERIFY_BUSY_RETRY_MS = 30_000;
 const BUSY = 'busy' as const;
 /** When each list was last checked (or is being checked), this session. */
 const verified = new Map<string, number>();
+/** A list whose check found writes landing and waits to try again: opening the dashboard tries it now. */
+const verifyRetries = new Map<string, ReturnType<typeof setTimeout>>();
 
 let opened: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -270,6 +272,8 @@ export const useContacts = create<ContactsState>((set, get) => {
       get().client?.terminate();
       get().engine?.dispose();
       verified.clear();
+      for (const waiting of verifyRetries.values()) clearTimeout(waiting);
+      verifyRetries.clear();
       seriesTouched.clear();
       totalsSeen.clear();
       set({ engine: null, client: null, datasets: [], missing: [], cells: {}, totals: {}, batches: {}, series: {}, folds: {} });
@@ -337,17 +341,22 @@ export const useContacts = create<ContactsState>((set, get) => {
     },
 
     verify(datasetId) {
+      const waiting = verifyRetries.get(datasetId);
       const last = verified.get(datasetId);
-      if (last !== undefined && Date.now() - last < VERIFY_EVERY_MS) return;
+      // A check put off by a busy floor is not left half a minute away when the person opens the figures.
+      if (waiting !== undefined) clearTimeout(waiting);
+      else if (last !== undefined && Date.now() - last < VERIFY_EVERY_MS) return;
+      verifyRetries.delete(datasetId);
       verified.set(datasetId, Date.now());
       const g = generation;
       const attempt = () => {
+        verifyRetries.delete(datasetId);
         if (g !== generation) return;
         follow(
           // Results kept coming while it read (a busy call floor): never hold them, check later.
           (engine) => engine.verifyFold(datasetId).catch((e: unknown) => (e instanceof StoreBusyError ? BUSY : Promise.reject(e))),
           (result) => {
-            if (result === BUSY) setTimeout(attempt, VERIFY_BUSY_RETRY_MS);
+            if (result === BUSY) verifyRetries.set(datasetId, setTimeout(attempt, VERIFY_BUSY_RETRY_MS));
             else set({ folds: { ...get().folds, [datasetId]: result } });
           },
         );

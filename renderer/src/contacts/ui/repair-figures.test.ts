@@ -7,6 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { blockId } from '../tables';
 import { csvText } from '../test-data';
 import { dropTestDatabases, importText, openTestEngine } from '../test-engine';
+import { StoreBusyError } from '../../data/store-contract';
 import { useContacts } from './contacts-store';
 
 afterEach(async () => {
@@ -48,4 +49,26 @@ it('a damaged status delta: the check finds every row of its record differs, the
   const engine = useContacts.getState().engine!;
   expect(await engine.tables.statusDelta.get(id)).toBeUndefined();
   expect((await engine.status(datasetId, 1)).slot).toBe(1);
+}, 30_000);
+
+it('a check put off because results kept landing is made when the figures are opened again, not half a minute later', async () => {
+  const { db, engine: importer, store } = await openTestEngine();
+  const datasetId = await importText(importer, db, csvText(50));
+  importer.dispose();
+  await useContacts.getState().open(store);
+  await useContacts.getState().load('inc');
+  const engine = useContacts.getState().engine!;
+  const real = engine.verifyFold.bind(engine);
+  let calls = 0;
+  engine.verifyFold = (id: string) => (++calls === 1 ? Promise.reject(new StoreBusyError()) : real(id));
+  useContacts.getState().verify(datasetId);
+  // The first check ran and found the floor busy: nothing is shown yet.
+  for (let i = 0; i < 100 && calls === 0; i++) await new Promise((ok) => setTimeout(ok, 50));
+  expect(calls).toBe(1);
+  await new Promise((ok) => setTimeout(ok, 100));
+  expect(useContacts.getState().folds[datasetId]).toBeUndefined();
+  // The person opens the figures again: checked within seconds (foldOf waits at most 10 s).
+  useContacts.getState().verify(datasetId);
+  expect(await foldOf(datasetId)).toMatchObject({ rows: 50, mismatchedRows: 0, totalsMatch: true });
+  expect(calls).toBe(2);
 }, 30_000);
