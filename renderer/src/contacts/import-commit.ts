@@ -8,12 +8,14 @@
 import { AVAIL_DUPLICATE, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { ContactRow, ImportIssue } from '../../../shared/contacts/model';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
+import { MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import type { ChunkSealer, SealedBlocks } from './chunk-seal';
 import { newTimings, type PreparedChunk } from './chunk-builder';
 import { sealJson } from '../../../shared/vault/cipher';
 import { openBlock } from './block-codec';
 import { segmentRecords, storedEntries } from './index-codec';
 import { entriesOf } from './index-merge';
+import { RowPairs } from './row-pairs';
 import { TokenTable } from './token-table';
 import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, indexPrefix, STATUS_ROWS, type StatusRecord } from './tables';
 
@@ -23,6 +25,12 @@ export const datasetAad = (id: string) => `contact-datasets:${id}`;
 const READ_AHEAD = 4;
 /** Most tokens a bucket's table is sized for before it has seen them (it grows past that). */
 const RESET_TOKENS = 1 << 17;
+/**
+ * Blocks of opened rows kept while duplicates are confirmed (the most recently used): the
+ * later rows come in order, the first ones from anywhere. Kept whole, a list with one number
+ * on every line held every customer of the list opened at once.
+ */
+const OPEN_BLOCKS = 64;
 
 export interface ImportJob {
   record: DatasetRecord;
@@ -107,7 +115,8 @@ export async function discardDataset(t: ContactTables, datasetId: string): Promi
 /**
  * Duplicated customer numbers, bucket by bucket from the index: the first row keeps the
  * number, later ones are marked AVAIL_DUPLICATE (their status starts excluded) and
- * reported with both lines. Equal tokens are confirmed on the decrypted rows.
+ * reported with both lines. Equal tokens are confirmed on the decrypted rows. The report
+ * lists the first MAX_LISTED_ISSUES of them (as the import's other warnings) and counts all.
  * In the same pass: how many of the list's customer numbers the `others` lists already
  * hold (by token; a warning before the list is committed, so no rows are opened for it).
  */
@@ -116,9 +125,9 @@ export async function markDuplicates(
   job: ImportJob,
   customerNoColumn: number,
   others: string[] = [],
-): Promise<{ issues: ImportIssue[]; statuses: StatusRecord[]; overlaps: { datasetId: string; customers: number }[] }> {
+): Promise<{ issues: ImportIssue[]; duplicates: number; statuses: StatusRecord[]; overlaps: { datasetId: string; customers: number }[] }> {
   const { record, meta } = job;
-  const pairs: [dup: number, first: number][] = [];
+  const pairs = new RowPairs();
   const shared = new Map(others.map((id) => [id, 0]));
   // One bucket's customer-number tokens → the first row holding each (numbers, no strings: decision 071).
   const firstOf = new TokenTable();
@@ -146,7 +155,8 @@ export async function markDuplicates(
         const seen = firstOf.get(hi, lo);
         if (seen < 0) firstOf.set(hi, lo, row);
         else {
-          pairs.push(seen < row ? [row, seen] : [seen, row]);
+          if (seen < row) pairs.push(row, seen);
+          else pairs.push(seen, row);
           if (row < seen) firstOf.set(hi, lo, row);
         }
       }
@@ -166,23 +176,47 @@ export async function markDuplicates(
     }
   }
   const overlaps = [...shared].filter(([, n]) => n > 0).map(([datasetId, customers]) => ({ datasetId, customers }));
-  if (pairs.length === 0) return { issues: [], statuses: [], overlaps };
+  if (pairs.length === 0) return { issues: [], duplicates: 0, statuses: [], overlaps };
+  // Most recently used last: a block used again moves to the end, the first one goes when full.
   const cache = new Map<number, ContactRow[]>();
-  const rowOf = async (row: number) => {
+  /** The row if its block is open (then used last), else undefined: most pairs need no wait. */
+  const openRow = (row: number) => {
     const block = Math.floor(row / BLOCK_ROWS);
-    if (!cache.has(block)) {
-      const rec = await t.blocks.get(blockId(record.id, block));
-      cache.set(block, rec ? await openBlock(job.dataKey, rec.id, rec.sealed, block * BLOCK_ROWS) : []);
+    const rows = cache.get(block);
+    if (!rows) return undefined;
+    if (cache.size > 1) {
+      cache.delete(block);
+      cache.set(block, rows);
     }
-    return cache.get(block)![row - block * BLOCK_ROWS]!;
+    return rows[row - block * BLOCK_ROWS]!;
+  };
+  const loadRow = async (row: number) => {
+    const block = Math.floor(row / BLOCK_ROWS);
+    const rec = await t.blocks.get(blockId(record.id, block));
+    const rows = rec ? await openBlock(job.dataKey, rec.id, rec.sealed, block * BLOCK_ROWS) : [];
+    if (cache.size >= OPEN_BLOCKS) cache.delete(cache.keys().next().value!);
+    cache.set(block, rows);
+    return rows[row - block * BLOCK_ROWS]!;
   };
   const issues: ImportIssue[] = [];
+  let duplicates = 0;
   const changed = new Map<number, StatusRecord>();
-  pairs.sort((a, b) => a[0] - b[0]);
-  for (const [dup, first] of pairs) {
-    const [d, f] = [await rowOf(dup), await rowOf(first)];
-    if (normalizeCustomerNo(d.customerNo) !== normalizeCustomerNo(f.customerNo)) continue;
-    issues.push({ code: 'customer-no-duplicated', severity: 'warning', line: d.line, column: customerNoColumn + 1, firstLine: f.line });
+  // The first row's number normalized once while it stays the same (one number on many lines).
+  let firstRow = -1;
+  let firstNo = '';
+  pairs.sort();
+  for (let p = 0; p < pairs.length; p++) {
+    const dup = pairs.later(p);
+    const d = openRow(dup) ?? (await loadRow(dup));
+    const first = pairs.earlier(p);
+    const f = openRow(first) ?? (await loadRow(first));
+    if (first !== firstRow) {
+      firstRow = first;
+      firstNo = normalizeCustomerNo(f.customerNo);
+    }
+    if (normalizeCustomerNo(d.customerNo) !== firstNo) continue;
+    duplicates++;
+    if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'customer-no-duplicated', severity: 'warning', line: d.line, column: customerNoColumn + 1, firstLine: f.line });
     const block = Math.floor(dup / STATUS_ROWS);
     if (!changed.has(block)) changed.set(block, (await t.status.get(blockId(record.id, block)))!);
     const s = changed.get(block)!;
@@ -195,5 +229,5 @@ export async function markDuplicates(
     meta.cells![base + cellOf(s.words[i]!)]! += 1;
   }
   // Written by the caller together with the dataset record, so the totals match.
-  return { issues, statuses: [...changed.values()], overlaps };
+  return { issues, duplicates, statuses: [...changed.values()], overlaps };
 }

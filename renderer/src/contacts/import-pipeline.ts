@@ -471,7 +471,7 @@ export async function runImport(
     const dups = await markDuplicates(t, job, meta.mapping.fields.customerNo ?? 0, others.map((d) => d.id));
     timings.duplicatesMs = performance.now() - d0;
     meta.warnings = [...dups.issues, ...meta.warnings].slice(0, MAX_LISTED_ISSUES);
-    meta.warningCount += dups.issues.length;
+    meta.warningCount += dups.duplicates;
     meta.contentHash = text.contentHash();
     stopIfCancelled(signal);
     record.state = 'staged';
@@ -487,7 +487,7 @@ export async function runImport(
       contentHash: meta.contentHash,
       warnings: meta.warnings,
       warningCount: meta.warningCount,
-      duplicates: dups.issues.length,
+      duplicates: dups.duplicates,
       overlaps: dups.overlaps,
       resumedFrom,
       timings,

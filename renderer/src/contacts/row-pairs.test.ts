@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { RowPairs } from './row-pairs';
+import { xorshift32 } from './test-random';
+
+const pairsOf = (p: RowPairs) => Array.from({ length: p.length }, (_, i) => [p.later(i), p.earlier(i)]);
+
+describe('pairs of rows for the duplicates pass', () => {
+  it('gives back what was pushed, in order of the later row then the earlier, past its first room and at the ends of the range', () => {
+    const next = xorshift32(7);
+    const p = new RowPairs();
+    const want: number[][] = [];
+    for (let i = 0; i < 5000; i++) {
+      // Rows from 0 to 2^32 - 1, often equal in one word, some the same pair twice.
+      const later = i % 50 === 0 ? 0xffffffff : i % 7 === 0 ? 0 : next() % 3000;
+      const earlier = i % 11 === 0 ? 0xffffffff : next() >>> 0;
+      p.push(later, earlier);
+      want.push([later, earlier]);
+      if (i % 997 === 0) {
+        p.push(later, earlier);
+        want.push([later, earlier]);
+      }
+    }
+    expect(p.length).toBe(want.length);
+    expect(pairsOf(p)).toEqual(want);
+    p.sort();
+    want.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    expect(pairsOf(p)).toEqual(want);
+  });
+
+  it('one row repeated on every line of a long list: each later row once, against the first, in line order', () => {
+    const p = new RowPairs();
+    for (let row = 200_000; row > 0; row--) p.push(row, 0);
+    p.sort();
+    expect(p.length).toBe(200_000);
+    for (let i = 0; i < p.length; i++) {
+      if (p.later(i) !== i + 1 || p.earlier(i) !== 0) throw new Error(`pair ${i}: ${p.later(i)}, ${p.earlier(i)}`);
+    }
+  });
+
+  it('an empty list sorts to an empty list', () => {
+    const p = new RowPairs();
+    p.sort();
+    expect(p.length).toBe(0);
+  });
+});
