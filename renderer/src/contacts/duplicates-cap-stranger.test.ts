@@ -6,7 +6,7 @@
  * what the file's lines say (an oracle that reads the lines), never against the code.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AVAIL_DUPLICATE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import { type ContactRow, DEFAULT_CHANNEL_ORDER, type ImportIssue } from '../../../shared/contacts/model';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
@@ -22,6 +22,7 @@ import { BLOCK_ROWS, contactTables, type ContactTables, type DatasetMeta, type D
 import { customer, HEADER } from './test-data';
 import { dropTestDatabases, openTestEngine } from './test-engine';
 import { xorshift32 } from './test-random';
+import { failOnUnhandledRejections } from './test-unhandled';
 
 /**
  * openBlock: the real one for real imports (each call recorded: dataset, block), rows given in
@@ -52,13 +53,7 @@ afterEach(() => {
   fakeLists.clear();
   opened.length = 0;
 });
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => void unhandled.push(e);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => void process.off('unhandledRejection', onUnhandled));
-afterEach(() => {
-  expect(unhandled.splice(0)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 const mapping = guessMapping(HEADER.split(','));
 const num = (i: number) => `C${String(i).padStart(7, '0')}`;

@@ -6,7 +6,7 @@
  * damaged index. Checked against what the file's lines say, not against the code.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AVAIL_DUPLICATE } from '../../../shared/contacts/fallback';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
 import { guessMapping } from '../../../shared/contacts/validate';
@@ -19,15 +19,10 @@ import { contactTables, STATUS_ROWS } from './tables';
 import { customer, HEADER } from './test-data';
 import { xorshift32 } from './test-random';
 import { dropTestDatabases, openTestEngine } from './test-engine';
+import { failOnUnhandledRejections } from './test-unhandled';
 
 afterEach(dropTestDatabases);
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => void unhandled.push(e);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => void process.off('unhandledRejection', onUnhandled));
-afterEach(() => {
-  expect(unhandled.splice(0)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 const mapping = guessMapping(HEADER.split(','));
 const num = (i: number) => `C${String(i).padStart(7, '0')}`;

@@ -6,7 +6,7 @@
  * reads answer late and out of order, or fail; the rows' blocks are given in clear (openBlock
  * mocked), so nothing here is about sealing.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AVAIL_DUPLICATE, AVAIL_EMAIL, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import { type ContactRow, DEFAULT_CHANNEL_ORDER, type ImportIssue } from '../../../shared/contacts/model';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
@@ -18,6 +18,7 @@ import { indexRecord, storedEntries } from './index-codec';
 import { entriesOf, pageId } from './index-merge';
 import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, type IndexRecord, indexPrefix, pad, STATUS_ROWS, type StatusRecord } from './tables';
 import { xorshift32 } from './test-random';
+import { failOnUnhandledRejections } from './test-unhandled';
 
 /** Customer numbers per row of each list, as its blocks would give them back. */
 const lists = vi.hoisted(() => new Map<string, string[]>());
@@ -33,15 +34,8 @@ vi.mock('./block-codec', async (importOriginal) => ({
   },
 }));
 
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => void unhandled.push(e);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => void process.off('unhandledRejection', onUnhandled));
-afterEach(async () => {
-  await sleep(30);
-  expect(unhandled.splice(0)).toEqual([]);
-  lists.clear();
-});
+failOnUnhandledRejections(30);
+afterEach(() => lists.clear());
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 // ---------------------------------------------------------------------------------------------

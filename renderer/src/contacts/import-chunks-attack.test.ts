@@ -4,7 +4,7 @@
  * sealers that are slow / out of order / throwing, cancels while blocks are sealed.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import { Tokenizer } from '../../../shared/contacts/tokens';
 import { guessMapping } from '../../../shared/contacts/validate';
@@ -20,17 +20,10 @@ import { storedEntries } from './index-codec';
 import { contactTables, type DatasetMeta } from './tables';
 import { csvText, HEADER } from './test-data';
 import { dropTestDatabases, fillDiskAfter, openTestEngine } from './test-engine';
+import { failOnUnhandledRejections } from './test-unhandled';
 
 afterEach(dropTestDatabases);
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => void unhandled.push(e);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  expect(unhandled.splice(0)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 const mapping = guessMapping(HEADER.split(','));
 const file = (text: string) => new Blob([encodeCsv(text, 'utf-8-bom')]);

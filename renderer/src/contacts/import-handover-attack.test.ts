@@ -16,7 +16,7 @@
  *   chunk's end (the parse loop did not yield, so the failure was not heard).
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cellOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
@@ -31,21 +31,15 @@ import { storedEntries } from './index-codec';
 import { BLOCK_ROWS, contactTables, type DatasetMeta } from './tables';
 import { csvText, customer, HEADER, utf16le } from './test-data';
 import { dropTestDatabases, fillDiskAfter, openTestEngine } from './test-engine';
+import { failOnUnhandledRejections } from './test-unhandled';
 
 const HANDOVER = HANDOVER_BLOCKS;
 // Chunks read but not written at most: the reading waits for the write before the last.
 const IN_FLIGHT = 2;
 
 afterEach(dropTestDatabases);
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => void unhandled.push(e);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => void process.off('unhandledRejection', onUnhandled));
-afterEach(async () => {
-  // Late rejections of hand-overs made for chunks never written land after the import returned.
-  await sleep(30);
-  expect(unhandled.splice(0).map(String)).toEqual([]);
-});
+// Late rejections of hand-overs made for chunks never written land after the import returned.
+failOnUnhandledRejections(30);
 
 const mapping = guessMapping(HEADER.split(','));
 const file = (text: string) => new Blob([encodeCsv(text, 'utf-8-bom')]);
