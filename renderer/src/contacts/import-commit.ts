@@ -127,7 +127,7 @@ export async function markDuplicates(
   others: string[] = [],
 ): Promise<{ issues: ImportIssue[]; duplicates: number; statuses: StatusRecord[]; overlaps: { datasetId: string; customers: number }[] }> {
   const { record, meta } = job;
-  const pairs = new RowPairs();
+  const pairs = new RowPairs(record.rows);
   const shared = new Map(others.map((id) => [id, 0]));
   // One bucket's customer-number tokens → the first row holding each (numbers, no strings: decision 071).
   const firstOf = new TokenTable();

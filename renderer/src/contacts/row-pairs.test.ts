@@ -43,3 +43,27 @@ describe('pairs of rows for the duplicates pass', () => {
     expect(p.length).toBe(0);
   });
 });
+
+describe('pairs of rows, told how many there can be', () => {
+  it('grows to that many and no further while they fit (8 bytes a pair), and on past it if more come all the same', () => {
+    const most = 300_000;
+    const p = new RowPairs(most);
+    for (let row = 1; row <= most; row++) p.push(row, 0);
+    expect(p.bytes).toBe(most * 8);
+    // A damaged index could name a row twice: more pairs than rows still fit.
+    for (let k = 0; k < 5; k++) p.push(7, 3);
+    expect(p.length).toBe(most + 5);
+    expect(p.bytes).toBe(most * 16);
+    p.sort();
+    expect([p.later(6), p.earlier(6)]).toEqual([7, 0]);
+    expect([p.later(7), p.earlier(7)]).toEqual([7, 3]);
+    expect([p.later(most + 4), p.earlier(most + 4)]).toEqual([most, 0]);
+  });
+
+  it('a bound below its first room changes nothing', () => {
+    const p = new RowPairs(3);
+    for (let row = 0; row < 2000; row++) p.push(row + 1, row);
+    expect(p.length).toBe(2000);
+    expect(p.bytes).toBe(2048 * 8);
+  });
+});

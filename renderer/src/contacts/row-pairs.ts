@@ -1,6 +1,7 @@
 /**
  * Pairs of list rows — a later row and the earlier one it repeats — held as numbers, 8 bytes a
- * pair, in one typed array that doubles as it fills. The end-of-import pass over customer
+ * pair, in one typed array that doubles as it fills (so up to 16 bytes a pair just after it
+ * has grown, and twice that while it copies). The end-of-import pass over customer
  * numbers (import-commit.ts markDuplicates) kept each pair as a two-element array: a list with
  * one number on every line (a wrongly mapped column) made one per line, and its worker's heap
  * peaked at 366 MB at 1M rows — out of reach at 20M.
@@ -15,9 +16,17 @@ export class RowPairs {
   private words = new Uint32Array(2 * MIN_PAIRS);
   length = 0;
 
+  /**
+   * `most`: how many pairs there can be (the list's rows: each later row is in one pair). The
+   * array doubles up to it, not past it (20M pairs in 160 MB, not in the 268 MB of 2^25), and
+   * doubles on if more come all the same.
+   */
+  constructor(private readonly most = Infinity) {}
+
   push(later: number, earlier: number): void {
     if (2 * this.length === this.words.length) {
-      const grown = new Uint32Array(this.words.length * 2);
+      const pairs = this.length * 2;
+      const grown = new Uint32Array(2 * (this.length < this.most ? Math.min(pairs, Math.max(this.most, MIN_PAIRS)) : pairs));
       grown.set(this.words);
       this.words = grown;
     }
@@ -40,6 +49,11 @@ export class RowPairs {
       sorted[2 * to + 1] = this.words[2 * from + 1]!;
     });
     this.words = sorted;
+  }
+
+  /** Bytes held, room not yet used included. */
+  get bytes(): number {
+    return this.words.byteLength;
   }
 
   later(i: number): number {
