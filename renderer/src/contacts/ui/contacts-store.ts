@@ -74,6 +74,13 @@ const verified = new Map<string, number>();
 /** A list whose check found writes landing and waits to try again: opening the dashboard tries it now. */
 const verifyRetries = new Map<string, ReturnType<typeof setTimeout>>();
 
+/** No list counts as checked, and no check waits to try again. */
+function forgetChecks(): void {
+  verified.clear();
+  for (const waiting of verifyRetries.values()) clearTimeout(waiting);
+  verifyRetries.clear();
+}
+
 let opened: EventStore | null = null;
 let unsubscribe: (() => void) | null = null;
 /** Bumped by every open and load: a read started for an older one is dropped. */
@@ -271,9 +278,7 @@ export const useContacts = create<ContactsState>((set, get) => {
       unsubscribe = null;
       get().client?.terminate();
       get().engine?.dispose();
-      verified.clear();
-      for (const waiting of verifyRetries.values()) clearTimeout(waiting);
-      verifyRetries.clear();
+      forgetChecks();
       seriesTouched.clear();
       totalsSeen.clear();
       set({ engine: null, client: null, datasets: [], missing: [], cells: {}, totals: {}, batches: {}, series: {}, folds: {} });
@@ -292,6 +297,8 @@ export const useContacts = create<ContactsState>((set, get) => {
     async load(incidentId) {
       if (incidentId !== get().incidentId) {
         generation++;
+        // A check under way or waiting is dropped with the incident: back in it, the figures are checked again.
+        forgetChecks();
         seriesTouched.clear();
         set({ incidentId, datasets: [], missing: [], cells: {}, totals: {}, batches: {}, series: {} });
       }

@@ -72,3 +72,19 @@ it('a check put off because results kept landing is made when the figures are op
   expect(await foldOf(datasetId)).toMatchObject({ rows: 50, mismatchedRows: 0, totalsMatch: true });
   expect(calls).toBe(2);
 }, 30_000);
+
+it('a check dropped because the person went to another incident meanwhile is made when they come back and open the figures', async () => {
+  const { db, engine: importer, store } = await openTestEngine();
+  const datasetId = await importText(importer, db, csvText(50));
+  importer.dispose();
+  await useContacts.getState().open(store);
+  await useContacts.getState().load('inc');
+  useContacts.getState().verify(datasetId);
+  // Another incident before the check starts (2 s later): it is dropped.
+  await useContacts.getState().load('other');
+  await new Promise((ok) => setTimeout(ok, 2_500));
+  await useContacts.getState().load('inc');
+  expect(useContacts.getState().folds[datasetId]).toBeUndefined();
+  useContacts.getState().verify(datasetId);
+  expect(await foldOf(datasetId)).toMatchObject({ rows: 50, mismatchedRows: 0, totalsMatch: true });
+}, 30_000);
