@@ -25,12 +25,6 @@ export const datasetAad = (id: string) => `contact-datasets:${id}`;
 const READ_AHEAD = 4;
 /** Most tokens a bucket's table is sized for before it has seen them (it grows past that). */
 const RESET_TOKENS = 1 << 17;
-/**
- * Blocks of opened rows kept while duplicates are confirmed (the most recently used): the
- * later rows come in order, the first ones from anywhere. Kept whole, a list with one number
- * on every line held every customer of the list opened at once.
- */
-const OPEN_BLOCKS = 64;
 
 export interface ImportJob {
   record: DatasetRecord;
@@ -177,46 +171,41 @@ export async function markDuplicates(
   }
   const overlaps = [...shared].filter(([, n]) => n > 0).map(([datasetId, customers]) => ({ datasetId, customers }));
   if (pairs.length === 0) return { issues: [], duplicates: 0, statuses: [], overlaps };
-  // Most recently used last: a block used again moves to the end, the first one goes when full.
-  const cache = new Map<number, ContactRow[]>();
-  /** The row if its block is open (then used last), else undefined: most pairs need no wait. */
-  const openRow = (row: number) => {
+  // The rows are opened block by block in row order, each block at most once a walk: first the
+  // earlier rows of the pairs (their numbers kept as fingerprints, with their lines), then the
+  // later ones in line order, each compared with its earlier row's fingerprint. Blocks opened
+  // as the pairs came (sorted by the later row) reopened a block for nearly every pair when
+  // the first rows lay in more blocks than could be kept open: a list of one line per order.
+  let openedBlock = -1;
+  let opened: ContactRow[] = [];
+  const rowAt = async (row: number) => {
     const block = Math.floor(row / BLOCK_ROWS);
-    const rows = cache.get(block);
-    if (!rows) return undefined;
-    if (cache.size > 1) {
-      cache.delete(block);
-      cache.set(block, rows);
+    if (block !== openedBlock) {
+      const rec = await t.blocks.get(blockId(record.id, block));
+      opened = rec ? await openBlock(job.dataKey, rec.id, rec.sealed, block * BLOCK_ROWS) : [];
+      openedBlock = block;
     }
-    return rows[row - block * BLOCK_ROWS]!;
+    return opened[row - block * BLOCK_ROWS]!;
   };
-  const loadRow = async (row: number) => {
-    const block = Math.floor(row / BLOCK_ROWS);
-    const rec = await t.blocks.get(blockId(record.id, block));
-    const rows = rec ? await openBlock(job.dataKey, rec.id, rec.sealed, block * BLOCK_ROWS) : [];
-    if (cache.size >= OPEN_BLOCKS) cache.delete(cache.keys().next().value!);
-    cache.set(block, rows);
-    return rows[row - block * BLOCK_ROWS]!;
-  };
+  const firsts = pairs.earlierRows();
+  const firstPrint = new Float64Array(firsts.length);
+  const firstLine = new Uint32Array(firsts.length);
+  for (let i = 0; i < firsts.length; i++) {
+    const f = await rowAt(firsts[i]!);
+    firstPrint[i] = fingerprint(normalizeCustomerNo(f.customerNo));
+    firstLine[i] = f.line;
+  }
   const issues: ImportIssue[] = [];
   let duplicates = 0;
   const changed = new Map<number, StatusRecord>();
-  // The first row's number normalized once while it stays the same (one number on many lines).
-  let firstRow = -1;
-  let firstNo = '';
   pairs.sort();
   for (let p = 0; p < pairs.length; p++) {
     const dup = pairs.later(p);
-    const d = openRow(dup) ?? (await loadRow(dup));
-    const first = pairs.earlier(p);
-    const f = openRow(first) ?? (await loadRow(first));
-    if (first !== firstRow) {
-      firstRow = first;
-      firstNo = normalizeCustomerNo(f.customerNo);
-    }
-    if (normalizeCustomerNo(d.customerNo) !== firstNo) continue;
+    const d = await rowAt(dup);
+    const f = indexOf(firsts, pairs.earlier(p));
+    if (fingerprint(normalizeCustomerNo(d.customerNo)) !== firstPrint[f]) continue;
     duplicates++;
-    if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'customer-no-duplicated', severity: 'warning', line: d.line, column: customerNoColumn + 1, firstLine: f.line });
+    if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'customer-no-duplicated', severity: 'warning', line: d.line, column: customerNoColumn + 1, firstLine: firstLine[f]! });
     const block = Math.floor(dup / STATUS_ROWS);
     if (!changed.has(block)) changed.set(block, (await t.status.get(blockId(record.id, block)))!);
     const s = changed.get(block)!;
@@ -230,4 +219,34 @@ export async function markDuplicates(
   }
   // Written by the caller together with the dataset record, so the totals match.
   return { issues, duplicates, statuses: [...changed.values()], overlaps };
+}
+
+/** Where `row` is in the sorted `rows` (it is there). */
+function indexOf(rows: Uint32Array, row: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]! < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A normalized customer number as a 53-bit number (cyrb53): rows whose tokens are equal are
+ * compared by it instead of keeping every first row's text. Two different numbers pass only if
+ * both their 64-bit keyed tokens and this collide.
+ */
+function fingerprint(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -67,3 +67,18 @@ describe('pairs of rows, told how many there can be', () => {
     expect(p.bytes).toBe(2048 * 8);
   });
 });
+
+describe('the earlier rows of the pairs', () => {
+  it('each once, in order, whatever order they came in', () => {
+    const p = new RowPairs();
+    const next = xorshift32(11);
+    const want = new Set<number>();
+    for (let i = 0; i < 3000; i++) {
+      const earlier = i % 9 === 0 ? 0xffffffff : next() % 700;
+      p.push(earlier + 1, earlier);
+      want.add(earlier);
+    }
+    expect([...p.earlierRows()]).toEqual([...want].sort((a, b) => a - b));
+    expect([...new RowPairs().earlierRows()]).toEqual([]);
+  });
+});

@@ -51,6 +51,16 @@ export class RowPairs {
     this.words = sorted;
   }
 
+  /** The earlier rows, each once, in order. */
+  earlierRows(): Uint32Array {
+    const rows = new Uint32Array(this.length);
+    for (let i = 0; i < this.length; i++) rows[i] = this.words[2 * i]!;
+    rows.sort();
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) if (i === 0 || rows[i] !== rows[n - 1]) rows[n++] = rows[i]!;
+    return rows.slice(0, n);
+  }
+
   /** Bytes held, room not yet used included. */
   get bytes(): number {
     return this.words.byteLength;
