@@ -148,7 +148,8 @@ export async function markDuplicates(
         const row = e[i + 2]!;
         const seen = firstOf.get(hi, lo);
         if (seen < 0) firstOf.set(hi, lo, row);
-        else {
+        // A row met again (a damaged store holding a segment twice) is not its own duplicate.
+        else if (seen !== row) {
           if (seen < row) pairs.push(row, seen);
           else pairs.push(seen, row);
           if (row < seen) firstOf.set(hi, lo, row);
@@ -172,8 +173,9 @@ export async function markDuplicates(
   const overlaps = [...shared].filter(([, n]) => n > 0).map(([datasetId, customers]) => ({ datasetId, customers }));
   if (pairs.length === 0) return { issues: [], duplicates: 0, statuses: [], overlaps };
   // The rows are opened block by block in row order, each block at most once a walk: first the
-  // earlier rows of the pairs (their numbers kept as fingerprints, with their lines), then the
-  // later ones in line order, each compared with its earlier row's fingerprint. Blocks opened
+  // earlier rows of the pairs (their normalized numbers kept, as UTF-16 units in one typed
+  // array, with their lines), then the later ones in line order, each compared with its
+  // earlier row's number. Blocks opened
   // as the pairs came (sorted by the later row) reopened a block for nearly every pair when
   // the first rows lay in more blocks than could be kept open: a list of one line per order.
   let openedBlock = -1;
@@ -188,22 +190,26 @@ export async function markDuplicates(
     return opened[row - block * BLOCK_ROWS]!;
   };
   const firsts = pairs.earlierRows();
-  const firstPrint = new Float64Array(firsts.length);
+  const firstNo = new TextPool(firsts.length);
   const firstLine = new Uint32Array(firsts.length);
   for (let i = 0; i < firsts.length; i++) {
     const f = await rowAt(firsts[i]!);
-    firstPrint[i] = fingerprint(normalizeCustomerNo(f.customerNo));
+    firstNo.add(normalizeCustomerNo(f.customerNo));
     firstLine[i] = f.line;
   }
   const issues: ImportIssue[] = [];
   let duplicates = 0;
   const changed = new Map<number, StatusRecord>();
   pairs.sort();
+  let confirmed = -1;
   for (let p = 0; p < pairs.length; p++) {
     const dup = pairs.later(p);
+    // A row already confirmed (a damaged store holding a segment twice pairs it again) is counted once.
+    if (dup === confirmed) continue;
     const d = await rowAt(dup);
     const f = indexOf(firsts, pairs.earlier(p));
-    if (fingerprint(normalizeCustomerNo(d.customerNo)) !== firstPrint[f]) continue;
+    if (!firstNo.is(f, normalizeCustomerNo(d.customerNo))) continue;
+    confirmed = dup;
     duplicates++;
     if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'customer-no-duplicated', severity: 'warning', line: d.line, column: customerNoColumn + 1, firstLine: firstLine[f]! });
     const block = Math.floor(dup / STATUS_ROWS);
@@ -234,19 +240,35 @@ function indexOf(rows: Uint32Array, row: number): number {
 }
 
 /**
- * A normalized customer number as a 53-bit number (cyrb53): rows whose tokens are equal are
- * compared by it instead of keeping every first row's text. Two different numbers pass only if
- * both their 64-bit keyed tokens and this collide.
+ * Texts kept as UTF-16 units in one typed array (the first rows' normalized numbers: ~10 units
+ * each), compared exactly. A string each would be an object per customer; a hash of each would
+ * let two numbers whose tokens and hashes both collide exclude a customer wrongly.
  */
-function fingerprint(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+class TextPool {
+  private units = new Uint16Array(1024);
+  private used = 0;
+  private readonly starts: Uint32Array;
+  private count = 0;
+
+  constructor(texts: number) {
+    this.starts = new Uint32Array(texts + 1);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+
+  add(text: string): void {
+    if (this.used + text.length > this.units.length) {
+      const grown = new Uint16Array(Math.max(this.units.length * 2, this.used + text.length));
+      grown.set(this.units.subarray(0, this.used));
+      this.units = grown;
+    }
+    for (let k = 0; k < text.length; k++) this.units[this.used++] = text.charCodeAt(k);
+    this.starts[++this.count] = this.used;
+  }
+
+  /** Whether the i-th text added is `text`. */
+  is(i: number, text: string): boolean {
+    const from = this.starts[i]!;
+    if (this.starts[i + 1]! - from !== text.length) return false;
+    for (let k = 0; k < text.length; k++) if (this.units[from + k] !== text.charCodeAt(k)) return false;
+    return true;
+  }
 }
