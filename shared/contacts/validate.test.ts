@@ -82,6 +82,16 @@ describe('import validation', () => {
     ]);
   });
 
+  it('a customer number of invisible characters only (zero-width space, word joiner, soft hyphen, BOM) is missing; one with a letter among them is not', () => {
+    const mapping = { fields: { customerNo: 0, name: 1 }, extra: [] };
+    for (const no of ['\u200b', '\u2060\u00ad', '\ufeff \u3000', '\u200c\u200d']) {
+      const r = checkRecord([no, '山田'], 2, mapping, 4, 0);
+      expect(r.row, JSON.stringify(no)).toBeNull();
+      expect(r.issues.map((i) => [i.code, i.line, i.column])).toEqual([['customer-no-missing', 4, 1]]);
+    }
+    expect(checkRecord(['\u200bC1', '山田'], 2, mapping, 4, 0).row).toMatchObject({ customerNo: '\u200bC1' });
+  });
+
   it('an over-long value refuses the row only in a column the tracker uses; elsewhere it is kept or left out, with its place', () => {
     const mapping = { fields: { customerNo: 0, name: 1 }, extra: [2] };
     const long = 'メモ'.repeat(1_500);

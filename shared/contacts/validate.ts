@@ -14,6 +14,8 @@ export const MAX_FIELD_LENGTH = 2_000;
 export const MAX_RECORD_LENGTH = 64 * 1024;
 /** Reports stop listing after this many findings (the count keeps going). */
 export const MAX_LISTED_ISSUES = 1_000;
+/** Nothing but white space and invisible format characters (zero-width space, soft hyphen, BOM…). */
+const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
 
 /**
  * Detects the encoding from the first bytes: a byte-order mark (UTF-8, UTF-16 LE/BE), else
@@ -298,7 +300,10 @@ export function checkRecord(
     segment: get('segment'),
     extra: mapping.extra.map((i) => cells[i] ?? ''),
   };
-  if (!out.customerNo.trim()) err('customer-no-missing', col('customerNo'));
+  // Invisible characters alone (a zero-width space, a soft hyphen or a BOM pasted in) are no
+  // number either; looked for only when the number does not start with ASCII (rows by millions).
+  const no = out.customerNo.trim();
+  if (!no || (no.charCodeAt(0) > 0x7f && INVISIBLE_ONLY.test(no))) err('customer-no-missing', col('customerNo'));
   else {
     // No customer number holds a separator: this one is two fields the separator did not split.
     const d = delimiterIn(out.customerNo);
