@@ -90,6 +90,7 @@ export async function newPage(browser: Browser, options: { expectedPageError?: R
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   watchConsole(page, options.expectedPageError);
+  keepStateOnClose(context, page);
   return { context, page };
 }
 
@@ -105,7 +106,43 @@ export async function launchPersistent(userDataDir: string): Promise<{ context: 
   });
   const page = context.pages()[0] ?? (await context.newPage());
   watchConsole(page);
+  keepStateOnClose(context, page);
   return { context, page };
+}
+
+/**
+ * What each page of the test showed when its context was closed (in the test's `finally`):
+ * e2e/setup.ts writes it out when the test failed, so a wait that timed out on CI says what
+ * was on the screen instead of only what it waited for.
+ */
+export const pagesAtClose: string[] = [];
+
+function keepStateOnClose(context: BrowserContext, page: Page): void {
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    if (!page.isClosed()) pagesAtClose.push(await pageState(page));
+    return close(...args);
+  };
+}
+
+/** The page's address, focus, dialogs, alerts, statuses and text, briefly; never waits long on a page that hangs. */
+async function pageState(page: Page): Promise<string> {
+  const state = page.evaluate(() => {
+    const shown = (el: Element) => el.getClientRects().length > 0;
+    const flat = (el: Element, max: number) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim().slice(0, max);
+    const texts = (selector: string) => [...document.querySelectorAll(selector)].filter(shown).map((el) => flat(el, 300));
+    const focus = document.activeElement;
+    return [
+      `address: ${location.pathname}${location.hash}`,
+      `focus: ${!focus || focus === document.body ? 'none' : `${focus.tagName.toLowerCase()}${focus.id ? `#${focus.id}` : ''} ${flat(focus, 60)}`}`,
+      ...texts('[role=dialog], dialog[open]').map((t) => `dialog: ${t}`),
+      ...texts('[role=alert]').map((t) => `alert: ${t}`),
+      ...texts('[role=status]').map((t) => `status: ${t}`),
+      `text: ${document.body.innerText.replace(/\n\s*\n/g, '\n').slice(0, 3000)}`,
+    ].join('\n');
+  });
+  const late = new Promise<string>((ok) => setTimeout(() => ok('(the page did not answer within 5 s)'), 5_000));
+  return Promise.race([state.catch((err: Error) => `(the page could not be read: ${err.message})`), late]);
 }
 
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
