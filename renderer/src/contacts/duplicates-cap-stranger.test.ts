@@ -8,21 +8,18 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AVAIL_DUPLICATE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import { type ContactRow, DEFAULT_CHANNEL_ORDER, type ImportIssue } from '../../../shared/contacts/model';
-import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
+import { TOTAL_CELLS } from '../../../shared/contacts/fallback';
+import type { ContactRow, ImportIssue } from '../../../shared/contacts/model';
 import { guessMapping, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
 import type { HonbuDb } from '../data/db';
-import type { ChunkSealer } from './chunk-seal';
 import type { ContactEngine } from './contact-engine';
-import { type ImportJob, markDuplicates } from './import-commit';
-import { indexRecord } from './index-codec';
 import { runImport } from './import-pipeline';
-import { BLOCK_ROWS, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord, type IndexRecord, indexPrefix, pad, STATUS_ROWS, type StatusRecord } from './tables';
+import { contactTables } from './tables';
 import { customer, HEADER } from './test-data';
 import { dropTestDatabases, openTestEngine } from './test-engine';
 import { xorshift32 } from './test-random';
+import { DUP_CELL, excludedRows, mostOpens, num, orderedLoads, retyped, rowsOf, runPass, type Tok, tokenizer, truth } from './test-duplicates';
 import { failOnUnhandledRejections } from './test-unhandled';
 
 /**
@@ -57,25 +54,6 @@ afterEach(() => {
 failOnUnhandledRejections();
 
 const mapping = guessMapping(HEADER.split(','));
-const num = (i: number) => `C${String(i).padStart(7, '0')}`;
-/** The same number as a person might type it again: full width, lower case, spaces (ideographic too). */
-function variant(no: string, k: number): string {
-  switch (k % 6) {
-    case 1:
-      return no.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    case 2:
-      return no.toLowerCase();
-    case 3:
-      return ` ${no.slice(0, 2)} ${no.slice(2)}\u3000`;
-    case 4:
-      return no.toLowerCase().replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    case 5:
-      return `\u3000${no.split('').join(' ')}`;
-    default:
-      return no;
-  }
-}
-
 /** A line of the file: a customer (its number, maybe a note over several lines, maybe a phone that is no phone), or a line of separators only. */
 type Entry = { no: string; note?: string; phone?: string } | 'blank';
 interface Built {
@@ -108,19 +86,6 @@ function build(entries: Entry[]): Built {
 }
 const plain = (nos: string[]): Entry[] => nos.map((no) => ({ no }));
 
-/** What the lines say: every later row whose number was given before, with the line it was first given on. */
-function truth(rows: { no: string; line: number }[]) {
-  const first = new Map<string, number>();
-  const pairs: { row: number; first: number; line: number; firstLine: number }[] = [];
-  rows.forEach(({ no, line }, row) => {
-    const k = normalizeCustomerNo(no);
-    const f = first.get(k);
-    if (f === undefined) first.set(k, row);
-    else pairs.push({ row, first: f, line, firstLine: rows[f]!.line });
-  });
-  return pairs;
-}
-
 async function stage(engine: ContactEngine, db: HonbuDb, b: Built, extra: { commitRows?: number; stopAfterRows?: number; resumeId?: string } = {}) {
   return runImport(db, engine.importKeys, b.file, { incidentId: 'inc', mapping, fileName: 'list.csv', commitRows: 1000, ...extra });
 }
@@ -131,14 +96,6 @@ async function staged(engine: ContactEngine, db: HonbuDb, b: Built, extra: { com
 }
 const dupWarnings = (ws: ImportIssue[]) => ws.filter((w) => w.code === 'customer-no-duplicated').map((w) => [w.line, w.firstLine]);
 
-/** Rows whose status starts excluded as a duplicate. */
-async function excludedRows(db: HonbuDb, datasetId: string): Promise<number[]> {
-  const out: number[] = [];
-  const records = (await contactTables(db).status.where('datasetId').equals(datasetId).toArray()).sort((a, b) => a.block - b.block);
-  for (const s of records) for (let i = 0; i < s.avail.length; i++) if (s.avail[i]! & AVAIL_DUPLICATE) out.push(s.block * STATUS_ROWS + i);
-  return out;
-}
-const DUP_CELL = cellOf(initialStatus(AVAIL_DUPLICATE | AVAIL_POST, DEFAULT_CHANNEL_ORDER));
 /** The stored meta of a staged list: its warnings, their count, and its cells summed over segments. */
 async function storedMeta(engine: ContactEngine, db: HonbuDb, datasetId: string) {
   const meta = await engine.meta((await contactTables(db).datasets.get(datasetId))!);
@@ -168,30 +125,13 @@ async function expectAsTheLinesSay(engine: ContactEngine, db: HonbuDb, b: Built,
   return want;
 }
 
-/**
- * Blocks the pass opens for these pairs: the first rows' blocks in row order, then the later
- * rows' blocks in row order, a block opened again only when another came between (so each at
- * most twice, whatever the list's shape).
- */
-function orderedLoads(pairs: { row: number; first: number }[]): number[] {
-  const loads: number[] = [];
-  let at = -1;
-  const use = (block: number) => {
-    if (block === at) return;
-    loads.push(block);
-    at = block;
-  };
-  for (const first of [...new Set(pairs.map((p) => p.first))].sort((x, y) => x - y)) use(Math.floor(first / BLOCK_ROWS));
-  for (const p of [...pairs].sort((x, y) => x.row - y.row)) use(Math.floor(p.row / BLOCK_ROWS));
-  return loads;
-}
 /** No block opened more than twice. */
-const atMostTwice = (loads: number[]) => Math.max(...[...loads.reduce((m, b) => m.set(b, (m.get(b) ?? 0) + 1), new Map<number, number>()).values()]) <= 2;
+const atMostTwice = (loads: number[]) => mostOpens(loads) <= 2;
 
 describe('the cap of listed duplicates, through real imports (commitRows 1000)', () => {
   it('exactly 1,000 duplicates, in every width and case: all 1,000 listed, 1,000 counted, 1,000 excluded', async () => {
     const { db, engine } = await openTestEngine();
-    const nos = Array.from({ length: 2000 }, (_, i) => (i < 1000 ? num(i) : variant(num(1999 - i), i)));
+    const nos = Array.from({ length: 2000 }, (_, i) => (i < 1000 ? num(i) : retyped(num(1999 - i), i, 6)));
     const b = build(plain(nos));
     const r = await staged(engine, db, b);
     const want = await expectAsTheLinesSay(engine, db, b, r);
@@ -200,7 +140,7 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
 
   it('1,001 duplicates: the first 1,000 in line order listed, the 1,001st (the last line) counted and excluded but not listed', async () => {
     const { db, engine } = await openTestEngine();
-    const nos = Array.from({ length: 2002 }, (_, i) => (i <= 1000 ? num(i) : variant(num(i - 1001), i)));
+    const nos = Array.from({ length: 2002 }, (_, i) => (i <= 1000 ? num(i) : retyped(num(i - 1001), i, 6)));
     const b = build(plain(nos));
     const r = await staged(engine, db, b);
     const want = await expectAsTheLinesSay(engine, db, b, r);
@@ -214,7 +154,7 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
     const entries: Entry[] = [];
     for (let i = 0; i < 999; i++) entries.push({ no: num(i), ...(i % 100 === 0 ? { phone: '電話なし' } : {}) });
     for (let i = 0; i < 5; i++) entries.push('blank');
-    for (let i = 0; i < 999; i++) entries.push({ no: variant(num(i), i) });
+    for (let i = 0; i < 999; i++) entries.push({ no: retyped(num(i), i, 6) });
     const b = build(entries);
     const r = await staged(engine, db, b);
     await expectAsTheLinesSay(engine, db, b, r);
@@ -225,7 +165,7 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
 
   it('one number on every one of 12,000 lines (12 chunks, 12 blocks, six ways of writing it): 11,999 counted and excluded, lines 3–1002 listed against line 2', async () => {
     const { db, engine } = await openTestEngine();
-    const b = build(plain(Array.from({ length: 12_000 }, (_, i) => variant('ZX-0042', i))));
+    const b = build(plain(Array.from({ length: 12_000 }, (_, i) => retyped('ZX-0042', i, 6))));
     const r = await staged(engine, db, b);
     await expectAsTheLinesSay(engine, db, b, r);
     expect(dupWarnings(r.warnings)).toEqual(Array.from({ length: 1000 }, (_, i) => [i + 3, 2]));
@@ -233,7 +173,7 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
 
   it('two numbers alternating on 6,000 lines (the first row changes at every pair): 5,998 counted, each against its own first line', async () => {
     const { db, engine } = await openTestEngine();
-    const b = build(plain(Array.from({ length: 6000 }, (_, i) => variant(i % 2 ? 'B-77' : 'A-77', i >> 1))));
+    const b = build(plain(Array.from({ length: 6000 }, (_, i) => retyped(i % 2 ? 'B-77' : 'A-77', i >> 1, 6))));
     const r = await staged(engine, db, b);
     await expectAsTheLinesSay(engine, db, b, r);
     expect(dupWarnings(r.warnings).slice(0, 4)).toEqual([
@@ -254,13 +194,13 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
       nos.push(row % 1000 === (k * 137) % 1000 ? F(k) : num(row));
     }
     // In block 69, five of the first blocks' numbers again (their blocks long since the least used).
-    for (let k = 0; k < 5; k++) nos[69_500 + k] = variant(F(k), k);
+    for (let k = 0; k < 5; k++) nos[69_500 + k] = retyped(F(k), k, 6);
     // In block 30 (the second status record) five more, and two either side of the first status record's end.
-    for (let k = 0; k < 5; k++) nos[30_100 + k] = variant(F(10 + k), k + 1);
-    nos[24_999] = variant(F(1), 3);
-    nos[25_000] = variant(F(2), 5);
+    for (let k = 0; k < 5; k++) nos[30_100 + k] = retyped(F(10 + k), k + 1, 6);
+    nos[24_999] = retyped(F(1), 3, 6);
+    nos[25_000] = retyped(F(2), 5, 6);
     // Then 2,100 lines cycling through the 70 numbers (every 11th a number of its own: 11 and 70 have no common factor, so all 70 come back).
-    for (let j = 0; j < 2100; j++) nos.push(j % 11 === 10 ? num(100_000 + j) : variant(F(j % 70), j));
+    for (let j = 0; j < 2100; j++) nos.push(j % 11 === 10 ? num(100_000 + j) : retyped(F(j % 70), j, 6));
     const b = build(plain(nos));
     const r = await staged(engine, db, b);
     const want = await expectAsTheLinesSay(engine, db, b, r);
@@ -278,7 +218,7 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
     for (let i = 0; i < 4000; i++) {
       if (i % 13 === 5) entries.push('blank');
       const note = i % 11 === 3 ? '一行目\r\n二行目\r\n三行目' : i % 17 === 0 ? '備考' : undefined;
-      entries.push({ no: variant(num(next() % 1500), next()), ...(note ? { note } : {}) });
+      entries.push({ no: retyped(num(next() % 1500), next(), 6), ...(note ? { note } : {}) });
     }
     const b = build(entries);
     const r = await staged(engine, db, b);
@@ -291,7 +231,7 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
   it('interrupted after 3,000 rows and resumed: duplicates on both sides of the break counted once, the count and the list exact', async () => {
     const { db, engine } = await openTestEngine();
     const next = xorshift32(99);
-    const entries: Entry[] = Array.from({ length: 6500 }, (_, i) => ({ no: variant(num(next() % 2500), i), ...(i % 500 === 7 ? { phone: 'x' } : {}) }));
+    const entries: Entry[] = Array.from({ length: 6500 }, (_, i) => ({ no: retyped(num(next() % 2500), i, 6), ...(i % 500 === 7 ? { phone: 'x' } : {}) }));
     const b = build(entries);
     const killed = await stage(engine, db, b, { stopAfterRows: 3000 });
     expect(killed).toMatchObject({ ok: false, reason: 'interrupted' });
@@ -303,10 +243,10 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
 
   it('another list of the incident sharing customers, this one with 3,000 duplicates: overlaps counted by customer, duplicates as the lines say', async () => {
     const { db, engine } = await openTestEngine();
-    const other = build(plain(Array.from({ length: 1500 }, (_, i) => variant(num(i * 2), i))));
+    const other = build(plain(Array.from({ length: 1500 }, (_, i) => retyped(num(i * 2), i, 6))));
     const o = await staged(engine, db, other);
     await engine.commitImport(o.datasetId);
-    const nos = Array.from({ length: 4000 }, (_, i) => variant(num(i % 1000), i));
+    const nos = Array.from({ length: 4000 }, (_, i) => retyped(num(i % 1000), i, 6));
     const b = build(plain(nos));
     const r = await staged(engine, db, b);
     await expectAsTheLinesSay(engine, db, b, r);
@@ -331,67 +271,10 @@ describe('the cap of listed duplicates, through real imports (commitRows 1000)',
 // The pass alone, over an index made here (rows given in clear by the openBlock above).
 // ---------------------------------------------------------------------------------------------
 
-/** Tokens of normalized numbers: random, or as `pick` says (collisions). */
-function tokenizer(seed: number, pick?: (no: string) => [number, number] | undefined) {
-  const next = xorshift32(seed);
-  const known = new Map<string, [number, number]>();
-  return (raw: string): [number, number] => {
-    const no = normalizeCustomerNo(raw);
-    let t = known.get(no);
-    if (!t) known.set(no, (t = pick?.(no) ?? [next(), next()]));
-    return t;
-  };
-}
-/** The 'no' segments an import writes: per chunk of `chunkRows`, per bucket (top byte of hi), rows ascending. */
-function segmentsOf(id: string, nos: string[], tok: (no: string) => [number, number], chunkRows: number): IndexRecord[] {
-  const out: IndexRecord[] = [];
-  for (let first = 0; first < nos.length; first += chunkRows) {
-    const byBucket = new Map<number, number[]>();
-    for (let row = first; row < Math.min(nos.length, first + chunkRows); row++) {
-      const [hi, lo] = tok(nos[row]!);
-      const bucket = hi >>> 24;
-      (byBucket.get(bucket) ?? byBucket.set(bucket, []).get(bucket)!).push(hi, lo, row);
-    }
-    for (const [bucket, e] of byBucket) out.push(indexRecord(indexPrefix(id, 'no', bucket) + pad(first / BLOCK_ROWS), id, Uint32Array.from(e)));
-  }
-  return out;
-}
-function fakeTables(records: IndexRecord[], missingBlocks: Set<number> = new Set()) {
-  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const index = {
-    where: () => ({ between: (lo: string, hi: string) => ({ toArray: async () => sorted.filter((r) => r.id >= lo && r.id < hi).map((r) => ({ ...r })) }) }),
-  };
-  const blocks = {
-    get: async (id: string) => {
-      const block = Number(id.slice(id.lastIndexOf(':') + 1));
-      return missingBlocks.has(block) ? undefined : { id, datasetId: id.slice(0, id.lastIndexOf(':')), block, sealed: new Uint8Array(1) };
-    },
-  };
-  const status = {
-    get: async (id: string): Promise<StatusRecord> => {
-      const avail = new Uint8Array(STATUS_ROWS).fill(AVAIL_POST);
-      const words = new Uint16Array(STATUS_ROWS).fill(initialStatus(AVAIL_POST, DEFAULT_CHANNEL_ORDER));
-      return { id, datasetId: id.slice(0, id.lastIndexOf(':')), block: Number(id.slice(id.lastIndexOf(':') + 1)), avail, segment: new Uint16Array(STATUS_ROWS), words };
-    },
-  };
-  return { index, blocks, status } as unknown as ContactTables;
-}
-function jobOf(id: string, rows: number): ImportJob {
-  const record = { id, incidentId: 'inc', state: 'importing', fileSize: 0, headHash: '', committedRows: rows, rows, sealed: new Uint8Array(0) } as DatasetRecord;
-  const cells = new Array<number>(TOTAL_CELLS).fill(0);
-  cells[cellOf(initialStatus(AVAIL_POST, DEFAULT_CHANNEL_ORDER))] = rows;
-  const meta = { channelOrder: DEFAULT_CHANNEL_ORDER, cells } as DatasetMeta;
-  return { record, meta, dataKey: {} as CryptoKey, sealer: (async () => ({ sealed: [] })) as unknown as ChunkSealer };
-}
-async function pass(nos: string[], tok: (no: string) => [number, number], opts: { chunkRows?: number; missingBlocks?: Set<number> } = {}) {
+async function pass(nos: string[], tok: Tok, opts: { chunkRows?: number; missingBlocks?: Set<number> } = {}) {
   fakeLists.set('mine', nos);
-  const job = jobOf('mine', nos.length);
-  const r = await markDuplicates(fakeTables(segmentsOf('mine', nos, tok, opts.chunkRows ?? 1000), opts.missingBlocks), job, 0);
-  const excluded: number[] = [];
-  for (const s of [...r.statuses].sort((a, b) => a.block - b.block)) for (let i = 0; i < s.avail.length; i++) if (s.avail[i]! & AVAIL_DUPLICATE) excluded.push(s.block * STATUS_ROWS + i);
-  return { ...r, excluded, cells: job.meta.cells! };
+  return runPass('mine', nos, tok, opts);
 }
-const rowsOf = (nos: string[]) => nos.map((no, i) => ({ no, line: i + 2 }));
 
 describe('the pass alone, at sizes and shapes an import on fake-indexeddb is too slow for', () => {
   it('300,000 lines of one number (STATUS_ROWS edges, 300 blocks): 299,999 counted and excluded, lines 3–1002 listed, two blocks opened at a time', async () => {
@@ -412,7 +295,7 @@ describe('the pass alone, at sizes and shapes an import on fake-indexeddb is too
   it('120 numbers first given in 120 blocks, then each repeated about 30 times in a random order: as the lines say, each block opened at most twice', async () => {
     const next = xorshift32(31337);
     const nos = Array.from({ length: 120_000 }, (_, i) => (i % 1000 === 999 - ((i / 1000) | 0) ? `P${(i / 1000) | 0}` : num(i)));
-    for (let j = 0; j < 3600; j++) nos.push(variant(`P${next() % 120}`, next()));
+    for (let j = 0; j < 3600; j++) nos.push(retyped(`P${next() % 120}`, next(), 6));
     const r = await pass(nos, tokenizer(2));
     const want = truth(rowsOf(nos));
     expect(r.duplicates).toBe(want.length);
@@ -441,7 +324,7 @@ describe('the pass alone, at sizes and shapes an import on fake-indexeddb is too
   it('token collisions ahead of the cap: pairs whose numbers differ are neither listed nor counted, and do not use up the 1,000', async () => {
     // 'K1' and 'L1' share a token; 1,200 lines of L1 before 1,100 of K1, all after one K1.
     const tok = tokenizer(4, (no) => (no === 'K1' || no === 'L1' ? [0x44000044, 0x1234] : undefined));
-    const nos = ['K1', ...Array.from({ length: 1200 }, () => 'L1'), ...Array.from({ length: 1100 }, (_, i) => variant('K1', i))];
+    const nos = ['K1', ...Array.from({ length: 1200 }, () => 'L1'), ...Array.from({ length: 1100 }, (_, i) => retyped('K1', i, 6))];
     const r = await pass(nos, tok);
     // Every later K1 is confirmed against row 0; the L1 lines against K1 are not — and so the L1
     // lines repeating each other are not reported either (the table keeps one row a token). A

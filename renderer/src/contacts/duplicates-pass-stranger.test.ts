@@ -16,8 +16,9 @@ import type { ChunkSealer } from './chunk-seal';
 import { type ImportJob, markDuplicates } from './import-commit';
 import { indexRecord, storedEntries } from './index-codec';
 import { entriesOf, pageId } from './index-merge';
-import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, type IndexRecord, indexPrefix, pad, STATUS_ROWS, type StatusRecord } from './tables';
+import { BLOCK_ROWS, blockId, BUCKETS, type ContactTables, type DatasetMeta, type DatasetRecord, type IndexRecord, indexPrefix, STATUS_ROWS, type StatusRecord } from './tables';
 import { xorshift32 } from './test-random';
+import { num, retyped, segmentsOf, type Tok, tokenizer } from './test-duplicates';
 import { failOnUnhandledRejections } from './test-unhandled';
 
 /** Customer numbers per row of each list, as its blocks would give them back. */
@@ -116,36 +117,7 @@ async function markDuplicatesBefore(
 // An index made here.
 // ---------------------------------------------------------------------------------------------
 
-/** Tokens of normalized customer numbers: random, or as `pick` says (collisions, one bucket…). */
-function tokenizer(seed: number, pick?: (no: string, next: () => number) => [number, number]) {
-  const next = xorshift32(seed);
-  const known = new Map<string, [number, number]>();
-  return (raw: string): [number, number] => {
-    const no = normalizeCustomerNo(raw);
-    let t = known.get(no);
-    if (!t) known.set(no, (t = pick ? pick(no, next) : [next(), next()]));
-    return t;
-  };
-}
-type Tok = ReturnType<typeof tokenizer>;
 const bucketOf = (hi: number) => hi >>> 24;
-
-/** A list's 'no' segments as an import writes them: per chunk of `chunkRows`, per bucket, rows ascending. */
-function segmentsOf(id: string, nos: string[], tok: Tok, chunkRows: number, legacy = false): IndexRecord[] {
-  const out: IndexRecord[] = [];
-  for (let first = 0; first < nos.length; first += chunkRows) {
-    const byBucket = new Map<number, number[]>();
-    for (let row = first; row < Math.min(nos.length, first + chunkRows); row++) {
-      const [hi, lo] = tok(nos[row]!);
-      (byBucket.get(bucketOf(hi)) ?? byBucket.set(bucketOf(hi), []).get(bucketOf(hi))!).push(hi, lo, row);
-    }
-    for (const [bucket, e] of byBucket) {
-      const id2 = indexPrefix(id, 'no', bucket) + pad(first / BLOCK_ROWS);
-      out.push(legacy ? { id: id2, datasetId: id, entries: Uint32Array.from(e) } : indexRecord(id2, id, Uint32Array.from(e)));
-    }
-  }
-  return out;
-}
 
 /** A list's 'no' index merged: per bucket one page, entries by (token, row). */
 function mergedOf(id: string, nos: string[], tok: Tok): IndexRecord[] {
@@ -271,33 +243,16 @@ function sharedCount(mine: string[], theirs: string[]): number {
   return new Set(mine.map(normalizeCustomerNo).filter((n) => t.has(n))).size;
 }
 
-/** The same number as a person might type it again: full width, lower case, spaces. */
-function variant(no: string, k: number): string {
-  switch (k % 5) {
-    case 1:
-      return no.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    case 2:
-      return no.toLowerCase();
-    case 3:
-      return ` ${no.slice(0, 3)} ${no.slice(3)}\u3000`;
-    case 4:
-      return no.toLowerCase().replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    default:
-      return no;
-  }
-}
-const num = (i: number) => `C${String(i).padStart(7, '0')}`;
-
 describe('the end-of-import pass over customer numbers, on an index made here', () => {
   it('many numbers given 2–6 times (in other widths and cases) across five chunks, buckets left empty, three other lists: as before, and as the rows say', async () => {
     const next = xorshift32(2026);
     // Tokens in 40 buckets only (216 buckets empty), so buckets hold several chunks' segments.
     const tok = tokenizer(1, (_no, n) => [(((n() % 40) * 6) << 24 | (n() & 0xffffff)) >>> 0, n()]);
     const mine: string[] = [];
-    for (let row = 0; row < 5000; row++) mine.push(variant(num(next() % 1800), next()));
+    for (let row = 0; row < 5000; row++) mine.push(retyped(num(next() % 1800), next(), 5));
     lists.set('mine', mine);
     // Another list holding some of them several times, another partly merged, another damaged in places.
-    const a = Array.from({ length: 3000 }, () => variant(num(next() % 4000), next()));
+    const a = Array.from({ length: 3000 }, () => retyped(num(next() % 4000), next(), 5));
     const b = Array.from({ length: 1500 }, (_, i) => num(1000 + i));
     const c = Array.from({ length: 2000 }, (_, i) => num(i * 2));
     const cRecords = segmentsOf('c', c, tok, 1000);
@@ -349,7 +304,7 @@ describe('the end-of-import pass over customer numbers, on an index made here', 
     const mine = Array.from({ length: 3000 }, () => num(next() % 700));
     lists.set('mine', mine);
     const other = Array.from({ length: 4000 }, (_, i) => num(i % 50));
-    const records = [...segmentsOf('mine', mine, tok, 1000, true), ...segmentsOf('o', other, tok, 1000, true)];
+    const records = [...segmentsOf('mine', mine, tok, 1000, { legacy: true }), ...segmentsOf('o', other, tok, 1000, { legacy: true })];
     const { now, before } = await both('mine', records, ['o']);
     expect(now.ok).toEqual(before.ok);
     expect(listedAndCounted(now.ok!)).toEqual(listedAndCounted(expectedPairs(mine)));

@@ -13,21 +13,18 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AVAIL_DUPLICATE, AVAIL_POST, cellOf, initialStatus, TOTAL_CELLS } from '../../../shared/contacts/fallback';
-import { type ContactRow, DEFAULT_CHANNEL_ORDER, type ImportIssue } from '../../../shared/contacts/model';
+import type { ContactRow } from '../../../shared/contacts/model';
 import { normalizeCustomerNo } from '../../../shared/contacts/normalize';
 import { guessMapping, MAX_LISTED_ISSUES } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
 import type { HonbuDb } from '../data/db';
-import type { ChunkSealer } from './chunk-seal';
 import type { ContactEngine } from './contact-engine';
-import { type ImportJob, markDuplicates } from './import-commit';
-import { indexRecord } from './index-codec';
 import { runImport } from './import-pipeline';
-import { BLOCK_ROWS, contactTables, type ContactTables, type DatasetMeta, type DatasetRecord, type IndexRecord, indexPrefix, pad, STATUS_ROWS, type StatusRecord } from './tables';
+import { contactTables, type IndexRecord, pad } from './tables';
 import { customer, HEADER } from './test-data';
 import { dropTestDatabases, openTestEngine } from './test-engine';
 import { xorshift32 } from './test-random';
+import { DUP_CELL, excludedRows, listedPairs, mostOpens, num, orderedLoads, retyped, rowsOf, runPass, segmentsOf, type Tok, tokenizer, truth } from './test-duplicates';
 import { failOnUnhandledRejections } from './test-unhandled';
 
 /**
@@ -66,109 +63,9 @@ afterEach(() => {
 });
 failOnUnhandledRejections();
 
-const num = (i: number) => `C${String(i).padStart(7, '0')}`;
-/** The same number as a person might type it again: full width, lower case, spaces, an invisible character. */
-function variant(no: string, k: number): string {
-  switch (k % 7) {
-    case 1:
-      return no.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    case 2:
-      return no.toLowerCase();
-    case 3:
-      return ` ${no.slice(0, 2)} ${no.slice(2)}\u3000`;
-    case 4:
-      return no.toLowerCase().replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    case 5:
-      return `\u3000${no.split('').join(' ')}`;
-    case 6:
-      return `${no.slice(0, 3)}\u200b${no.slice(3)}`;
-    default:
-      return no;
-  }
-}
-
-/** What the lines say: each later row whose (normalized, non-empty) number was given before, with its line and the first line giving it. */
-function truth(rows: { no: string; line: number }[]) {
-  const first = new Map<string, number>();
-  const out: { row: number; first: number; line: number; firstLine: number }[] = [];
-  rows.forEach(({ no, line }, row) => {
-    const k = normalizeCustomerNo(no);
-    // A line whose number is nothing once invisible characters are left out gives no number.
-    if (!k) return;
-    const f = first.get(k);
-    if (f === undefined) first.set(k, row);
-    else out.push({ row, first: f, line, firstLine: rows[f]!.line });
-  });
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The pass alone, over an index made here.
 // ---------------------------------------------------------------------------------------------
-
-/** Tokens of normalized numbers: random, or as `pick` says (collisions). */
-function tokenizer(seed: number, pick?: (no: string) => [number, number] | undefined) {
-  const next = xorshift32(seed);
-  const known = new Map<string, [number, number]>();
-  return (raw: string): [number, number] => {
-    const no = normalizeCustomerNo(raw);
-    let t = known.get(no);
-    if (!t) known.set(no, (t = pick?.(no) ?? [next(), next()]));
-    return t;
-  };
-}
-type Tok = ReturnType<typeof tokenizer>;
-
-/**
- * The 'no' segments an import writes: per chunk of `chunkRows`, per bucket, rows ascending;
- * named by the chunk's first block, or as `name` says (to have them read in another order).
- * Rows whose number is empty once normalized get no entry (as searchKeys leaves them out).
- */
-function segmentsOf(id: string, nos: string[], tok: Tok, chunkRows: number, name: (firstBlock: number) => string = (b) => pad(b)): IndexRecord[] {
-  const out: IndexRecord[] = [];
-  for (let first = 0; first < nos.length; first += chunkRows) {
-    const byBucket = new Map<number, number[]>();
-    for (let row = first; row < Math.min(nos.length, first + chunkRows); row++) {
-      if (!normalizeCustomerNo(nos[row]!)) continue;
-      const [hi, lo] = tok(nos[row]!);
-      const bucket = hi >>> 24;
-      (byBucket.get(bucket) ?? byBucket.set(bucket, []).get(bucket)!).push(hi, lo, row);
-    }
-    for (const [bucket, e] of byBucket) out.push(indexRecord(indexPrefix(id, 'no', bucket) + name(first / BLOCK_ROWS), id, Uint32Array.from(e)));
-  }
-  return out;
-}
-
-function fakeTables(records: IndexRecord[], missingBlocks: Set<number> = new Set()) {
-  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const index = {
-    where: () => ({ between: (lo: string, hi: string) => ({ toArray: async () => sorted.filter((r) => r.id >= lo && r.id < hi).map((r) => ({ ...r })) }) }),
-  };
-  const blocks = {
-    get: async (id: string) => {
-      const block = Number(id.slice(id.lastIndexOf(':') + 1));
-      return missingBlocks.has(block) ? undefined : { id, datasetId: id.slice(0, id.lastIndexOf(':')), block, sealed: new Uint8Array(1) };
-    },
-  };
-  const status = {
-    get: async (id: string): Promise<StatusRecord> => {
-      const avail = new Uint8Array(STATUS_ROWS).fill(AVAIL_POST);
-      const words = new Uint16Array(STATUS_ROWS).fill(initialStatus(AVAIL_POST, DEFAULT_CHANNEL_ORDER));
-      return { id, datasetId: id.slice(0, id.lastIndexOf(':')), block: Number(id.slice(id.lastIndexOf(':') + 1)), avail, segment: new Uint16Array(STATUS_ROWS), words };
-    },
-  };
-  return { index, blocks, status } as unknown as ContactTables;
-}
-
-function jobOf(id: string, rows: number): ImportJob {
-  const record = { id, incidentId: 'inc', state: 'importing', fileSize: 0, headHash: '', committedRows: rows, rows, sealed: new Uint8Array(0) } as DatasetRecord;
-  const cells = new Array<number>(TOTAL_CELLS).fill(0);
-  cells[cellOf(initialStatus(AVAIL_POST, DEFAULT_CHANNEL_ORDER))] = rows;
-  const meta = { channelOrder: DEFAULT_CHANNEL_ORDER, cells } as DatasetMeta;
-  return { record, meta, dataKey: {} as CryptoKey, sealer: (async () => ({ sealed: [] })) as unknown as ChunkSealer };
-}
-
-const DUP_CELL = cellOf(initialStatus(AVAIL_DUPLICATE | AVAIL_POST, DEFAULT_CHANNEL_ORDER));
 
 interface PassOptions {
   chunkRows?: number;
@@ -182,15 +79,10 @@ interface PassOptions {
 }
 async function pass(nos: string[], tok: Tok, opts: PassOptions = {}) {
   fake.set('mine', { nos, lines: opts.lines, short: opts.short });
-  const job = jobOf('mine', nos.length);
-  const records = opts.records ?? segmentsOf('mine', nos, tok, opts.chunkRows ?? 1000);
-  const r = await markDuplicates(fakeTables(records, opts.missingBlocks), job, 0);
-  const excluded: number[] = [];
-  for (const s of [...r.statuses].sort((a, b) => a.block - b.block)) for (let i = 0; i < s.avail.length; i++) if (s.avail[i]! & AVAIL_DUPLICATE) excluded.push(s.block * STATUS_ROWS + i);
-  return { ...r, excluded, cells: job.meta.cells!, loads: opened.filter(([id]) => id === 'mine').map(([, b]) => b) };
+  const r = await runPass('mine', nos, tok, { ...opts, records: opts.records ?? segmentsOf('mine', nos, tok, opts.chunkRows ?? 1000) });
+  return { ...r, loads: opened.filter(([id]) => id === 'mine').map(([, b]) => b) };
 }
-const rowsOf = (nos: string[], lines?: number[]) => nos.map((no, i) => ({ no, line: lines?.[i] ?? i + 2 }));
-const listed = (issues: ImportIssue[]) => issues.filter((i) => i.code === 'customer-no-duplicated').map((i) => [i.line, i.firstLine]);
+const listed = listedPairs;
 
 /** The pass's answer checked whole against the lines. */
 function expectAsTheLinesSay(r: Awaited<ReturnType<typeof pass>>, nos: string[], lines?: number[]) {
@@ -202,19 +94,6 @@ function expectAsTheLinesSay(r: Awaited<ReturnType<typeof pass>>, nos: string[],
   expect(r.cells.reduce((a, n) => a + n, 0)).toBe(nos.length);
   return want;
 }
-
-/** Blocks opened for these pairs if each is opened only when the walk moves to it: first rows' blocks ascending, then later rows'. */
-function orderedLoads(pairs: { row: number; first: number }[]): number[] {
-  const loads: number[] = [];
-  let at = -1;
-  const use = (block: number) => {
-    if (block !== at) loads.push((at = block));
-  };
-  for (const first of [...new Set(pairs.map((p) => p.first))].sort((x, y) => x - y)) use(Math.floor(first / BLOCK_ROWS));
-  for (const p of [...pairs].sort((x, y) => x.row - y.row)) use(Math.floor(p.row / BLOCK_ROWS));
-  return loads;
-}
-const mostOpens = (loads: number[]) => Math.max(0, ...loads.reduce((m, b) => m.set(b, (m.get(b) ?? 0) + 1), new Map<number, number>()).values());
 
 /** cyrb53 of a string, written here from its published form (the premise of the collision tests, not the code's copy). */
 function cyrb53(text: string): number {
@@ -264,17 +143,17 @@ describe('the pass alone: numbers given 3+ times, every row both a first and a l
       const times = 2 + ((k * 11) % 39);
       for (let j = 0; j < times; j++) {
         const at = row + 1 + (next() % (N - row - 1));
-        if (!edges.includes(at)) nos[at] = variant(`E${k}`, next());
+        if (!edges.includes(at)) nos[at] = retyped(`E${k}`, next());
       }
     });
-    nos[N - 1] = variant('E0', 3);
-    nos[74_000] = variant('E7', 1);
-    nos[25_000 + 999] = variant('E3', 5);
+    nos[N - 1] = retyped('E0', 3);
+    nos[74_000] = retyped('E7', 1);
+    nos[25_000 + 999] = retyped('E3', 5);
     // And 3,000 numbers given exactly three times, anywhere.
     for (let j = 0; j < 3000; j++) {
       for (let k = 0; k < 3; k++) {
         const at = next() % N;
-        if (!edges.includes(at) && at !== N - 1) nos[at] = variant(`T${j}`, next());
+        if (!edges.includes(at) && at !== N - 1) nos[at] = retyped(`T${j}`, next());
       }
     }
     const r = await pass(nos, tokenizer(11), { chunkRows: 5000 });
@@ -288,7 +167,7 @@ describe('the pass alone: numbers given 3+ times, every row both a first and a l
 
   it('every number given exactly twice, the 60,000 rows shuffled (so first and later rows interleave in every block): as the lines say, each block opened at most twice', async () => {
     const next = xorshift32(4711);
-    const nos = Array.from({ length: 60_000 }, (_, i) => variant(`P${i >> 1}`, i));
+    const nos = Array.from({ length: 60_000 }, (_, i) => retyped(`P${i >> 1}`, i));
     for (let i = nos.length - 1; i > 0; i--) {
       const j = next() % (i + 1);
       [nos[i], nos[j]] = [nos[j]!, nos[i]!];
@@ -302,7 +181,7 @@ describe('the pass alone: numbers given 3+ times, every row both a first and a l
 
   it('lines that are not rows + 2 (notes over several lines, blank lines), far past 2^16: each listed against the line its number was first given on', async () => {
     const next = xorshift32(99);
-    const nos = Array.from({ length: 30_000 }, () => variant(num(next() % 20_000), next()));
+    const nos = Array.from({ length: 30_000 }, () => retyped(num(next() % 20_000), next()));
     const lines: number[] = [];
     let line = 2;
     for (let row = 0; row < nos.length; row++) {
@@ -327,7 +206,7 @@ describe('the pass alone: numbers given 3+ times, every row both a first and a l
     for (let chunk = 0; chunk < 10; chunk++) for (let i = 0; i < 1000; i++) nos.push(`R${(i * 7 + chunk * 3) % 1000}`);
     const last = nos.length - 1;
     const tok = tokenizer(14);
-    const records = segmentsOf('mine', nos, tok, 1000, (b) => pad(999_999 - b));
+    const records = segmentsOf('mine', nos, tok, 1000, { name: (b) => pad(999_999 - b) });
     const r = await pass(nos, tok, { records });
     const want = truth(rowsOf(nos));
     expect(r.duplicates).toBe(want.length);
@@ -344,7 +223,7 @@ describe('the pass alone: numbers given 3+ times, every row both a first and a l
   });
 
   it('rows whose number is only invisible characters (no token): not paired with anything, the rows around them as the lines say', async () => {
-    const nos = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? '\u200b' : i % 10 === 5 ? '\u00ad\u2060' : variant(num(i % 700), i)));
+    const nos = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? '\u200b' : i % 10 === 5 ? '\u00ad\u2060' : retyped(num(i % 700), i)));
     const r = await pass(nos, tokenizer(15));
     expectAsTheLinesSay(r, nos);
   });
@@ -397,7 +276,7 @@ describe('the pass alone: blind-index token collisions', () => {
       const k = Number(no.slice(1));
       return [(((k % 5) * 40 + 1) << 24) >>> 0, 0xc0ffee + (k % 5)];
     });
-    const nos = Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? variant(`K${next() % 40}`, next()) : num(i)));
+    const nos = Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? retyped(`K${next() % 40}`, next()) : num(i)));
     const r = await pass(nos, tok);
     const want = truth(rowsOf(nos));
     const wantRows = new Map(want.map((p) => [p.row, p]));
@@ -468,12 +347,6 @@ async function staged(engine: ContactEngine, db: HonbuDb, b: ReturnType<typeof b
   if (!r.ok) throw new Error(JSON.stringify({ ...r, timings: undefined }).slice(0, 2000));
   return r;
 }
-async function excludedRows(db: HonbuDb, datasetId: string): Promise<number[]> {
-  const out: number[] = [];
-  const records = (await contactTables(db).status.where('datasetId').equals(datasetId).toArray()).sort((a, b) => a.block - b.block);
-  for (const s of records) for (let i = 0; i < s.avail.length; i++) if (s.avail[i]! & AVAIL_DUPLICATE) out.push(s.block * STATUS_ROWS + i);
-  return out;
-}
 
 describe('through real imports (commitRows 1000)', () => {
   it('numbers given 3–30 times, first at row 0 and at block edges, on notes over several lines with blank lines between, a repeat on the very last line: each later line against the first', async () => {
@@ -487,13 +360,13 @@ describe('through real imports (commitRows 1000)', () => {
     firsts.forEach((row, k) => {
       for (let j = 0; j < 3 + k * 5; j++) {
         const at = row + 1 + (next() % (R - row - 1));
-        if (!firsts.includes(at)) nos[at] = variant(`M-${k}`, next());
+        if (!firsts.includes(at)) nos[at] = retyped(`M-${k}`, next());
       }
     });
     // Number 5 given once more on the last line; number 0 twice in a row at a block's end.
-    nos[R - 1] = variant('M-5', 4);
-    nos[2998] = variant('M-0', 6);
-    nos[2999] = variant('M-0', 1);
+    nos[R - 1] = retyped('M-5', 4);
+    nos[2998] = retyped('M-0', 6);
+    nos[2999] = retyped('M-0', 1);
     for (let row = 0; row < R; row++) {
       if (row % 37 === 11) entries.push('blank');
       const note = row % 5 === 0 ? '一行目\r\n二行目' : row % 9 === 0 ? 'say "again"\r\n\r\nend' : undefined;
@@ -514,7 +387,7 @@ describe('through real imports (commitRows 1000)', () => {
   it('a number of invisible characters only, on many lines, between real repeats: refused as missing on each of those lines, and nothing kept', async () => {
     // Staged before dc573b5, those lines holding no number anyone could see or type.
     const { db, engine } = await openTestEngine();
-    const nos = Array.from({ length: 2500 }, (_, i) => (i % 50 === 7 ? '\u200b' : i % 50 === 8 ? '\u2060\u00ad' : variant(num(i % 900), i)));
+    const nos = Array.from({ length: 2500 }, (_, i) => (i % 50 === 7 ? '\u200b' : i % 50 === 8 ? '\u2060\u00ad' : retyped(num(i % 900), i)));
     const b = build(nos.map((no) => ({ no })));
     const r = await runImport(db, engine.importKeys, b.file, { incidentId: 'inc', mapping, fileName: 'list.csv', commitRows: 1000 });
     const invisible = b.rows.filter((row) => /^[\u200b\u2060\u00ad]+$/.test(row.no)).map((row) => ['customer-no-missing', row.line, 1]);
