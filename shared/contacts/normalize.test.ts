@@ -25,6 +25,20 @@ describe('search-key normalisation', () => {
     expect(normalizeEmail('not an address')).toBe('');
   });
 
+  it('a customer number pasted with a direction mark or a zero-width joiner inside is the number typed without it', () => {
+    // Left-to-right and embedding marks (a copy from a spreadsheet or a web page), isolates,
+    // joiners and the invisible operators: none is part of a customer number.
+    for (const mark of ['\u200e', '\u200f', '\u202a', '\u202c', '\u202d', '\u2066', '\u2069', '\u200c', '\u200d', '\u2062', '\u061c', '\u180e'])
+      expect([mark, normalizeCustomerNo(`C00${mark}01-２３${mark}`)]).toEqual([mark, 'C0001-23']);
+    expect(normalizeCustomerNo('\u202aＣ０００１\u202c')).toBe('C0001');
+    // A number of them only is no number (the import refuses it as missing).
+    expect(normalizeCustomerNo('\u200e\u2066')).toBe('');
+    // What is not invisible stays: a hyphen-like dash, a letter with an accent, a kanji.
+    expect(normalizeCustomerNo('C‐0001')).toBe('C‐0001');
+    expect(normalizeCustomerNo('é-1')).toBe('É-1');
+    expect(normalizeCustomerNo('会員0001')).toBe('会員0001');
+  });
+
   it('search keys: one per kind, kana prefixes up to 4, postcode, given name in kanji and kana', () => {
     const keys = searchKeys({ customerNo: 'A1', name: '山田 花子', kana: 'ヤマダ ハナコ', postcode: '100-0001', email: 'a@b.jp', phone: '090-1111-2222' });
     expect(keys.map(([k]) => k)).toEqual(['no', 'phone', 'email', 'kp2', 'kp3', 'kp4', 'pc', 'gn', 'gn']);

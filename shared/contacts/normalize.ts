@@ -68,9 +68,19 @@ const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
  */
 const joinVoicingMarks = (v: string) => (v.includes('\u309b') || v.includes('\u309c') ? v.replace(/\u309b/g, '\u3099').replace(/\u309c/g, '\u309a') : v);
 
+/**
+ * A customer number without white space, in upper case, and without any invisible format
+ * character (\p{Cf}: besides the four nfkc leaves out, the direction marks a copy from a
+ * spreadsheet or a web page brings, U+200E, U+202A–202E, U+2066–2069, and the zero-width
+ * joiners): no customer number holds one, and C0001 with one is still C0001. Looked for only
+ * in a number that is not all ASCII (numbers by millions).
+ */
 export function normalizeCustomerNo(v: string): string {
-  return nfkc(v).replace(/\s+/g, '').toUpperCase();
+  const no = nfkc(v).replace(/\s+/g, '').toUpperCase();
+  return NOT_PRINTABLE_ASCII.test(no) ? no.replace(FORMAT, '') : no;
 }
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
+const FORMAT = /\p{Cf}/gu;
 
 /**
  * An address as a mail system takes it: one typed with the IME on (Ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ)

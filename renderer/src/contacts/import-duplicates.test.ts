@@ -92,6 +92,26 @@ describe('customer numbers repeated', () => {
   });
 });
 
+describe('customer numbers pasted with invisible marks', () => {
+  it('a number with a direction mark or joiner inside is the same customer: reported as repeated, and found by the number typed plainly', async () => {
+    const { db, engine } = await setup();
+    const line = (no: string, i: number) => {
+      const c = customer(i);
+      return [no, c.name, c.kana, c.postcode, c.address, c.email, c.phone, c.segment, ''].join(',');
+    };
+    // Line 4 is line 2's number copied from a right-to-left aware page (marks around it); line 5
+    // holds a zero-width joiner; line 6 is a number of its own with an isolate inside.
+    const rows = ['C0000001', 'C0000002', '\u202aC0000001\u202c', 'C00\u200d00002', 'C00\u2066000\u206903'];
+    const r = await runImport(db, engine.importKeys, new Blob([encodeCsv([HEADER, ...rows.map(line)].join('\r\n') + '\r\n', 'utf-8-bom')]), { incidentId: 'inc', mapping, fileName: 'marks.csv' });
+    if (!r.ok) throw new Error('import failed');
+    expect(r.warnings.filter((w) => w.code === 'customer-no-duplicated').map((w) => [w.line, w.firstLine])).toEqual([[4, 2], [5, 3]]);
+    await engine.commitImport(r.datasetId);
+    // A returned-mail list naming the third customer plainly finds the row stored with marks inside.
+    const plan = await engine.previewOutcomes(r.datasetId, 'post', 'returned-mail', [{ customerNo: 'C0000003', outcome: 'failed', reason: 'unknown-address' }]);
+    expect(plan.preview).toMatchObject({ items: 1, matchedItems: 1, matched: 1, notFound: [] });
+  });
+});
+
 describe('applied lists', () => {
   it('are listed from the events with what they changed; undo is refused once a later batch took their customers', async () => {
     const { db, ws, engine } = await setup();
