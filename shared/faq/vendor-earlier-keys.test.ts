@@ -5,73 +5,11 @@
  * each file, key for key (run on the commits named), not what today's code would make of it.
  */
 import { describe, expect, it } from 'vitest';
-import type { HonbuEvent } from '../events/event';
-import { foldAll } from '../events/projection';
-import { testContext } from '../events/test-context';
-import { enquiriesProjection } from './events';
-import type { Enquiry, EnquiryChannel } from './model';
-import { importVendorEnquiries, knownVendorRows } from './vendor-commands';
-import { guessVendorMapping } from './vendor-mapping';
-import { vendorEnquiries, type VendorEnquiry } from './vendor-rows';
-import { readCsvTable } from './vendor-table';
+import type { Enquiry } from './model';
+import { type Earlier, vendorKit, vendorRows } from './test-vendor';
 
-function rowsOf(lines: string[], day = '2026-12-07'): VendorEnquiry[] {
-  const r = readCsvTable(new TextEncoder().encode(lines.join('\n') + '\n'));
-  if (!r.ok) throw new Error(`not read: ${JSON.stringify(r.problems)}`);
-  const { enquiries, problems } = vendorEnquiries(r.table, guessVendorMapping('log', r.table.header), day, { today: '2026-12-07' });
-  if (problems.length > 0) throw new Error(`problems: ${JSON.stringify(problems)}`);
-  return enquiries;
-}
-
-let seq = 0;
-const stamp = (d: object) => {
-  seq++;
-  return { ...d, id: `ev-${String(seq).padStart(5, '0')}`, at: `2026-12-07T12:00:${String(seq % 60).padStart(2, '0')}.000Z`, actor: 'p1' } as unknown as HonbuEvent;
-};
-
-/** One stored enquiry as an earlier version's import wrote it: its key and its reading of the time. */
-interface Earlier {
-  id: string;
-  key: string;
-  at: string;
-  channel?: EnquiryChannel;
-  question: string;
-  answer: string;
-  operator: string;
-  name: string;
-}
-const earlierImport = (rows: Earlier[]): HonbuEvent[] => [
-  stamp({
-    type: 'faq.vendor-enquiries-imported',
-    incidentId: 'i1',
-    payload: {
-      enquiries: rows.map((r) => ({
-        enquiryId: r.id,
-        channel: r.channel ?? 'phone',
-        caller: { name: r.name, phone: '', email: '' },
-        question: r.question,
-        answerEntryId: null,
-        answerText: r.answer,
-        escalate: false,
-        operator: r.operator,
-        durationSec: 0,
-        tags: [],
-        at: r.at,
-        source: { kind: 'vendor', fileDay: r.key.split(':')[1], rowKey: r.key },
-      })),
-    },
-  }),
-];
-
-function importAndFold(rows: readonly VendorEnquiry[], before: HonbuEvent[]) {
-  const stored = foldAll(enquiriesProjection, before);
-  const imp = ++seq;
-  const r = importVendorEnquiries(testContext({ ids: Array.from({ length: rows.length }, (_, i) => `new${imp}-${i}`) }), knownVendorRows(stored.values()), { incidentId: 'i1', rows });
-  if (!r.ok) throw new Error('refused');
-  const events = [...before, ...r.events.map(stamp)];
-  const folded = [...foldAll(enquiriesProjection, events).values()] as Enquiry[];
-  return { count: r.value, events, rows: folded.sort((a, b) => a.at.localeCompare(b.at) || a.question.localeCompare(b.question)) };
-}
+const rowsOf = (lines: string[], day = '2026-12-07') => vendorRows(lines, day, { today: '2026-12-07', fileDayKnown: undefined });
+const { stamp, earlierImport, importAndFold } = vendorKit('question');
 /** What the list shows of each enquiry, and whether it is the enquiry stored before (its id). */
 const view = (rows: Enquiry[]) => rows.map((e) => [e.id, e.at.slice(11, 16), e.question, e.answerText, e.caller.name, e.operator].join(' | '));
 

@@ -9,74 +9,11 @@
  * before the time), key for key.
  */
 import { describe, expect, it } from 'vitest';
-import type { HonbuEvent } from '../events/event';
-import { foldAll } from '../events/projection';
-import { testContext } from '../events/test-context';
-import { enquiriesProjection } from './events';
-import type { Enquiry, EnquiryChannel } from './model';
-import { importVendorEnquiries, knownVendorRows } from './vendor-commands';
-import { guessVendorMapping } from './vendor-mapping';
-import { vendorEnquiries, type VendorEnquiry } from './vendor-rows';
-import { readCsvTable } from './vendor-table';
+import { vendorKit, vendorRows, vendorView } from './test-vendor';
 
-function rowsOf(lines: string[], day = '2026-12-07', fileDayKnown = true): VendorEnquiry[] {
-  const r = readCsvTable(new TextEncoder().encode(lines.join('\n') + '\n'));
-  if (!r.ok) throw new Error(`not read: ${JSON.stringify(r.problems)}`);
-  const { enquiries, problems } = vendorEnquiries(r.table, guessVendorMapping('log', r.table.header), day, { today: '2026-12-08', fileDayKnown });
-  if (problems.length > 0) throw new Error(`problems: ${JSON.stringify(problems)}`);
-  return enquiries;
-}
-
-let seq = 0;
-const stamp = (d: object) => {
-  seq++;
-  return { ...d, id: `ev-${String(seq).padStart(5, '0')}`, at: `2026-12-07T12:${String(Math.floor(seq / 60) % 60).padStart(2, '0')}:${String(seq % 60).padStart(2, '0')}.000Z`, actor: 'p1' } as unknown as HonbuEvent;
-};
-
-interface Earlier {
-  id: string;
-  key: string;
-  at: string;
-  channel?: EnquiryChannel;
-  question: string;
-  answer: string;
-  operator: string;
-  name: string;
-}
-const earlierImport = (rows: Earlier[]): HonbuEvent[] => [
-  stamp({
-    type: 'faq.vendor-enquiries-imported',
-    incidentId: 'i1',
-    payload: {
-      enquiries: rows.map((r) => ({
-        enquiryId: r.id,
-        channel: r.channel ?? 'phone',
-        caller: { name: r.name, phone: '', email: '' },
-        question: r.question,
-        answerEntryId: null,
-        answerText: r.answer,
-        escalate: false,
-        operator: r.operator,
-        durationSec: 0,
-        tags: [],
-        at: r.at,
-        source: { kind: 'vendor', fileDay: r.key.split(':')[1], rowKey: r.key },
-      })),
-    },
-  }),
-];
-
-function importAndFold(rows: readonly VendorEnquiry[], before: HonbuEvent[]) {
-  const stored = foldAll(enquiriesProjection, before);
-  const imp = ++seq;
-  const r = importVendorEnquiries(testContext({ ids: Array.from({ length: rows.length }, (_, i) => `new${imp}-${i}`) }), knownVendorRows(stored.values()), { incidentId: 'i1', rows });
-  if (!r.ok) throw new Error('refused');
-  const events = [...before, ...r.events.map(stamp)];
-  const folded = [...foldAll(enquiriesProjection, events).values()] as Enquiry[];
-  return { count: r.value, events, rows: folded.sort((a, b) => a.at.localeCompare(b.at) || a.caller.name.localeCompare(b.caller.name)) };
-}
-/** What the list shows of each enquiry: its id (which enquiry it is), day and time, question, answer, caller. */
-const view = (rows: Enquiry[]) => rows.map((e) => [e.id.replace(/^new\d+-\d+$/, 'new'), e.at.slice(5, 16).replace('T', ' '), e.question, e.answerText, e.caller.name].join(' | '));
+const rowsOf = (lines: string[], day = '2026-12-07', fileDayKnown = true) => vendorRows(lines, day, { fileDayKnown });
+const { earlierImport, importAndFold } = vendorKit();
+const view = vendorView;
 
 describe('the same day file, its 受付日時 cells giving each call its own day, imported again on another day', () => {
   // A vendor log with one date-and-time column (受付日時) and no file day in its name: the screen's
