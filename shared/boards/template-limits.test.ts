@@ -1,6 +1,7 @@
 /**
- * Scenario template files and saved templates kept to their limits: a tester's pass (kept as
- * template-file-stranger.test.ts) as tests, adjusted where noted, and the cases its fixes need.
+ * Scenario template files and saved templates kept to their limits: a tester's pass over files a
+ * team member might bring from another tool, and what the app writes read back field by field, as
+ * tests (adjusted where noted), and the cases its fixes need.
  */
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../events/event';
