@@ -5,47 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HonbuEvent } from '../../../shared/events/event';
-import { encodeHlc } from '../../../shared/events/hlc';
-import { openAssembled, openItem, type Chunk } from '../../../shared/sync/chunk';
-import { PartAssembler, partName } from '../../../shared/sync/parts';
+import type { Chunk } from '../../../shared/sync/chunk';
+import { partName } from '../../../shared/sync/parts';
 import { generateDeviceKey } from '../../../shared/sync/device-key';
 import { deriveEpochKeys, newEpochKey, type EpochKeys } from '../../../shared/sync/epoch';
 import { Roster } from '../../../shared/sync/roster';
 import type { EventStore } from '../data/event-store';
 import type { RoomLink } from './room-link';
 import { Sender } from './sender';
-
-let n = 0;
-const at = () => encodeHlc({ wall: 1_760_000_000_000 + ++n, counter: 0, node: 'root' });
-const note = (id: string): HonbuEvent => ({ id, incidentId: 'inc-1', at: at(), actor: 'p-root', type: 'incident.note-added', payload: { text: id } });
-/** Intake reports whose boxes are random (no deflate helps): about `bytes` of them. */
-const reports = (id: string, bytes: number): HonbuEvent => {
-  const box = (i: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(24 * 1024))).toString('base64url') + String(i);
-  return {
-    id, incidentId: null, at: at(), actor: 'p-root', type: 'intake.reports-received',
-    payload: { intakeId: 'bGltaXQtZXhhY3RseS0wMQ', reports: Array.from({ length: Math.ceil(bytes / (32 * 1024)) }, (_, i) => ({ reportId: `r${i}`, receivedAt: '2026-12-01T09:00:00.000Z', box: { v: 1, epk: 'A'.repeat(87), iv: 'B'.repeat(16), ct: box(i) } })) },
-  };
-};
-
-/** What a teammate reading only these items (one room) stores: event ids, parts joined once whole. */
-async function teammateReads(items: Chunk[], room: EpochKeys, roster: Roster): Promise<string[]> {
-  const assembler = new PartAssembler();
-  const ids: string[] = [];
-  for (const c of items) {
-    const r = await openItem(c, room, roster);
-    if (!r.ok) ids.push(`REFUSED ${r.reason}`);
-    else if (!r.part) ids.push(...r.events.map((e) => e.id));
-    else if (!ids.includes(r.part.eventId)) {
-      const got = await assembler.add(r.device, room.epoch, r.part);
-      if ('refused' in got) ids.push(`REFUSED ${got.refused}`);
-      else if (got.done) {
-        const whole = openAssembled(got.plaintext, r.part.eventId, r.device, room, roster);
-        ids.push(...(whole.ok ? whole.events.map((e) => e.id) : [`REFUSED ${whole.reason}`]));
-      }
-    }
-  }
-  return ids;
-}
+import { note, reports, teammateReads } from './test-sender';
 
 /** A room link as the sender sees it: its pushes kept, one Yjs client, clocks counted. */
 function fakeLink(epoch: EpochKeys) {
@@ -126,7 +94,7 @@ describe('parts and a new key epoch', () => {
     // with: parts are held per room) must find the event whole there.
     const indexes = s.next.pushes.flat().map((c) => partName(c.ids[0]!)?.index);
     expect(indexes[0], `the new room's first part of "big" is part ${indexes[0]} of ${count}`).toBe(0);
-    expect(await teammateReads(s.next.pushes.flat(), s.room1, s.roster)).toEqual(['big']);
+    expect(await teammateReads(s.next.pushes.flat(), s.room1, s.roster, { once: false })).toEqual(['big']);
   }, 60_000);
 
   it('an event whose parts are all unacknowledged when the epoch changes goes again whole in the new room (held)', async () => {
@@ -147,7 +115,7 @@ describe('parts and a new key epoch', () => {
     }
     await s.sender.work;
     expect(s.faults).toEqual([]);
-    expect(await teammateReads(s.next.pushes.flat(), s.room1, s.roster)).toEqual(['big']);
+    expect(await teammateReads(s.next.pushes.flat(), s.room1, s.roster, { once: false })).toEqual(['big']);
   }, 60_000);
 });
 
@@ -168,7 +136,7 @@ describe('what waits behind a large event', () => {
       await s.sender.work;
     }
     expect(s.sender.size).toBe(0);
-    expect(await teammateReads(s.old.pushes.flat(), s.room0, s.roster)).toEqual(['before', 'big', ...after.map((e) => e.id)]);
+    expect(await teammateReads(s.old.pushes.flat(), s.room0, s.roster, { once: false })).toEqual(['before', 'big', ...after.map((e) => e.id)]);
   }, 60_000);
 
   it('two large events back to back both reach the teammate, each once, in order (held)', async () => {
@@ -184,6 +152,6 @@ describe('what waits behind a large event', () => {
     await s.sender.work;
     expect(s.faults).toEqual([]);
     for (const p of s.old.pushes) if (p.some((c) => partName(c.ids[0]!))) expect(p).toHaveLength(1);
-    expect(await teammateReads(s.old.pushes.flat(), s.room0, s.roster)).toEqual(['big-a', 'big-b', 'tail']);
+    expect(await teammateReads(s.old.pushes.flat(), s.room0, s.roster, { once: false })).toEqual(['big-a', 'big-b', 'tail']);
   }, 60_000);
 });
