@@ -28,11 +28,15 @@ describe('search-key normalisation', () => {
   it('a customer number pasted with a direction mark or a zero-width joiner inside is the number typed without it', () => {
     // Left-to-right and embedding marks (a copy from a spreadsheet or a web page), isolates,
     // joiners and the invisible operators: none is part of a customer number.
-    for (const mark of ['\u200e', '\u200f', '\u202a', '\u202c', '\u202d', '\u2066', '\u2069', '\u200c', '\u200d', '\u2062', '\u061c', '\u180e'])
+    for (const mark of ['\u200e', '\u202a', '\u202c', '\u202d', '\u2066', '\u2069', '\u200c', '\u200d', '\u2062', '\u180e', '\u3164'])
       expect([mark, normalizeCustomerNo(`C00${mark}01-２３${mark}`)]).toEqual([mark, 'C0001-23']);
     expect(normalizeCustomerNo('\u202aＣ０００１\u202c')).toBe('C0001');
     // A number of them only is no number (the import refuses it as missing).
     expect(normalizeCustomerNo('\u200e\u2066')).toBe('');
+    // A right-to-left override can show a number as another (RLO 1000C reads C0001): kept, so
+    // the number matches only itself.
+    expect(normalizeCustomerNo('\u202e1000C\u202c')).toBe('\u202e1000C');
+    expect(normalizeCustomerNo('\u200fC0001')).toBe('\u200fC0001');
     // What is not invisible stays: a hyphen-like dash, a letter with an accent, a kanji.
     expect(normalizeCustomerNo('C‐0001')).toBe('C‐0001');
     expect(normalizeCustomerNo('é-1')).toBe('É-1');

@@ -69,18 +69,36 @@ const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 const joinVoicingMarks = (v: string) => (v.includes('\u309b') || v.includes('\u309c') ? v.replace(/\u309b/g, '\u3099').replace(/\u309c/g, '\u309a') : v);
 
 /**
- * A customer number without white space, in upper case, and without any invisible format
- * character (\p{Cf}: besides the four nfkc leaves out, the direction marks a copy from a
- * spreadsheet or a web page brings, U+200E, U+202A–202E, U+2066–2069, and the zero-width
- * joiners): no customer number holds one, and C0001 with one is still C0001. Looked for only
- * in a number that is not all ASCII (numbers by millions).
+ * A customer number without white space, in upper case, and without the characters that show
+ * nothing and no customer number holds (NUMBER_INVISIBLE): C0001 pasted with a direction mark
+ * or a joiner inside is still C0001. They are left out before NFKC, so a mark between a letter
+ * and its voicing or accent does not keep the two apart (ｶ‍ﾞ is ガ). Looked for only in a
+ * number that is not all printable ASCII (numbers by millions).
  */
 export function normalizeCustomerNo(v: string): string {
-  const no = nfkc(v).replace(/\s+/g, '').toUpperCase();
-  return NOT_PRINTABLE_ASCII.test(no) ? no.replace(FORMAT, '') : no;
+  return legacyCustomerNo(NOT_PRINTABLE_ASCII.test(v) ? v.replace(NUMBER_INVISIBLE, '') : v);
 }
+
+/**
+ * The key of a customer number as lists imported before 2026-12-08 hold it (only the four
+ * characters nfkc leaves out were dropped): a lookup or a result list whose number carries
+ * other marks also tries this key, so a number pasted as it was imported is still found there.
+ */
+export function legacyCustomerNo(v: string): string {
+  return nfkc(v).replace(/\s+/g, '').toUpperCase();
+}
+
 const NOT_PRINTABLE_ASCII = /[^ -~]/;
-const FORMAT = /\p{Cf}/gu;
+
+/**
+ * Format characters (\p{Cf}: direction marks and embeddings a copy from a spreadsheet or a web
+ * page brings, isolates, zero-width joiners, invisible operators, tags) and the blank fillers
+ * (Hangul U+115F, U+1160, U+3164, U+FFA0; braille U+2800) — except the right-to-left marks,
+ * embedding, override and isolate (U+200F, U+061C, U+202B, U+202E, U+2067): they can show one
+ * number as another (RLO 1000C reads C0001), so a number holding one keeps it and matches only
+ * itself, never the number it looks like or the one it hides.
+ */
+export const NUMBER_INVISIBLE = /(?![\u200f\u061c\u202b\u202e\u2067])[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
 
 /**
  * An address as a mail system takes it: one typed with the IME on (Ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ)

@@ -60,14 +60,15 @@ export type ReferenceProblem = 'empty' | 'not-digits' | 'length' | 'check' | 'no
 export type ParsedReference = { ok: true; listNo: number; row: number; ref: string } | { ok: false; problem: ReferenceProblem };
 
 /**
- * Full-width digits to ASCII; dashes, spaces, zero-width characters (pasted from a chat or a
- * PDF) and the long-vowel mark people type for a dash dropped; the letters O and I/l that an
+ * Full-width digits to ASCII; dashes, spaces, invisible format characters (zero-width ones and
+ * direction marks, pasted from a chat, a PDF or a spreadsheet) and the long-vowel mark people
+ * type for a dash dropped; the letters O and I/l that an
  * operator types for 0 and 1 read as those digits (the check digit still has the last word).
  */
 function cleanReference(input: string): string {
   return input
     .normalize('NFKC')
-    .replace(/[\s\-‐‑‒–—―−ー－\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[\s\-‐‑‒–—―−ー－\p{Cf}]/gu, '')
     .replace(/[Oo]/g, '0')
     .replace(/[Il]/g, '1');
 }

@@ -14,8 +14,8 @@ export const MAX_FIELD_LENGTH = 2_000;
 export const MAX_RECORD_LENGTH = 64 * 1024;
 /** Reports stop listing after this many findings (the count keeps going). */
 export const MAX_LISTED_ISSUES = 1_000;
-/** Nothing but white space and invisible format characters (zero-width space, soft hyphen, BOM…). */
-const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
+/** Nothing but white space, invisible format characters (zero-width space, soft hyphen, BOM, direction marks…) and blank fillers. */
+const INVISIBLE_ONLY = /^[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]*$/u;
 
 /**
  * Detects the encoding from the first bytes: a byte-order mark (UTF-8, UTF-16 LE/BE), else
@@ -250,7 +250,11 @@ export function linesSpanned(cells: string[]): number {
 
 /** Every field empty or blank: a row of separators only (",,,,", tabs), not a customer. */
 export function isBlankRecord(cells: readonly string[]): boolean {
-  return cells.every((c) => c.trim() === '');
+  // A cell of invisible characters only (a direction mark a copy left) is as empty as a blank one.
+  return cells.every((c) => {
+    const t = c.trim();
+    return t === '' || (t.charCodeAt(0) > 0x7f && INVISIBLE_ONLY.test(t));
+  });
 }
 
 /** Cells of a record → the stored row, with the findings on it. */

@@ -8,7 +8,7 @@
  * count stays exact without opening a single row.
  */
 import type { ContactRow } from '../../../shared/contacts/model';
-import { MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
+import { legacyCustomerNo, MAX_KANA_PREFIX, normalizeKana, normalizePostcode } from '../../../shared/contacts/normalize';
 import { givenKey, givenPart, nameMatches, queryKey, type QueryKind, type Tokenizer } from '../../../shared/contacts/tokens';
 import { type OpenedBlock, openBlockLazily } from './block-codec';
 import { bucketTokenRows, lazyTokenRows, type RowNumbers, type RowRun } from './index-merge';
@@ -111,6 +111,21 @@ async function lazyRows(t: ContactTables, tokenizer: Tokenizer, datasetId: strin
   return lazyTokenRows(t, indexPrefix(datasetId, kind, tok.hi >>> 24), tok.hi, tok.lo);
 }
 
+/** Rows in either ascending list, once. */
+function union(a: RowNumbers, b: RowNumbers): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
+}
+
 /** Rows in both ascending lists. */
 function intersect(a: RowNumbers, b: RowNumbers): number[] {
   const out: number[] = [];
@@ -161,7 +176,12 @@ export async function candidates(t: ContactTables, tokenizer: Tokenizer, dataset
       const k = key(kind, q.value);
       if (!k) return none;
       const field = kind === 'no' ? 'customerNo' : kind;
-      return { rows: await rowsFor(k), check: (r) => key(kind, r[field])?.[1] === k[1], trusted: false };
+      let rows: RowNumbers = await rowsFor(k);
+      // A list imported before 2026-12-08 holds a number that carried marks under its old key:
+      // pasted as it was imported, it is still found there.
+      const old = kind === 'no' ? legacyCustomerNo(q.value) : '';
+      if (old && old !== k[1]) rows = union(rows, await rowsFor(['no', old]));
+      return { rows, check: (r) => key(kind, r[field])?.[1] === k[1], trusted: false };
     }
     case 'postcode-name': {
       const pc = normalizePostcode(q.value);

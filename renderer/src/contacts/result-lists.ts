@@ -6,6 +6,7 @@
  */
 import { applyOutcome, type Outcome, phaseOf, type Policy, slotOf, TOTAL_CELLS } from '../../../shared/contacts/fallback';
 import type { Channel } from '../../../shared/contacts/model';
+import { legacyCustomerNo } from '../../../shared/contacts/normalize';
 import { queryKey, type TokenKind } from '../../../shared/contacts/tokens';
 import type { ContactReader } from './contact-data';
 import { BlockStatus } from './status-access';
@@ -152,8 +153,15 @@ export async function planOutcomes(
   const keyOf = (it: OutcomeItem): [TokenKind, string] | null =>
     it.customerNo !== undefined ? queryKey('no', it.customerNo) : it.email !== undefined ? queryKey('email', it.email) : it.phone !== undefined ? queryKey('phone', it.phone) : null;
   const keys = items.map(keyOf);
+  // A list imported before 2026-12-08 holds a number that carried marks under its old key: an
+  // item written with the same marks is looked for under that key too.
+  const oldKeys = items.map((it, i) => {
+    const old = it.customerNo !== undefined && keys[i] ? legacyCustomerNo(it.customerNo) : '';
+    return old && old !== keys[i]![1] ? old : null;
+  });
   const byKind = new Map<TokenKind, string[]>();
   for (const k of keys) if (k) (byKind.get(k[0]) ?? byKind.set(k[0], []).get(k[0])!).push(k[1]);
+  for (const old of oldKeys) if (old) byKind.get('no')!.push(old);
   const resolved = new Map<string, number[]>();
   // Progress over the kinds' indexes in turn (the last tenth kept for numbers tried again
   // with their zeros back); the statuses read after them are a small part.
@@ -181,7 +189,9 @@ export async function planOutcomes(
   const seen = new Set<number>();
   items.forEach((it, i) => {
     const k = keys[i];
-    const rows = it.row !== undefined ? [it.row] : k ? (resolved.get(`${k[0]}\u0000${k[1]}`) ?? []) : [];
+    const found = it.row !== undefined ? [it.row] : k ? (resolved.get(`${k[0]}\u0000${k[1]}`) ?? []) : [];
+    const old = it.row === undefined ? oldKeys[i] : null;
+    const rows = old ? [...new Set([...found, ...(resolved.get(`no\u0000${old}`) ?? [])])] : found;
     if (rows.length === 0) plan.preview.notFound.push(i);
     else if (k?.[0] === 'no' && it.row === undefined && restored.has(k[1])) (plan.preview.zeroRestored ??= []).push({ item: i, as: restored.get(k[1])!.as });
     for (const row of rows) {
