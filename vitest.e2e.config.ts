@@ -50,10 +50,12 @@ export default defineConfig({
     // A failed attempt's screens go to e2e/failures.log (e2e/setup.ts).
     setupFiles: ['e2e/setup.ts'],
     // On CI (.ci/run sets HONBU_E2E_RETRY_WAITS=1) a test whose wait for the screen timed
-    // out is run once more, and the first attempt is printed from e2e/failures.log: a slower
-    // machine sharing two cores with a second test file has timed out a wait now and then
-    // where every local run passes. A wrong value on screen (an assertion) fails at once;
-    // locally nothing is tried again.
+    // out is run once more, and the failed attempt is printed from e2e/failures.log with a
+    // count: a slower machine sharing two cores with a second test file has timed out a wait
+    // now and then where every local run passes. A failed assertion is not retried; but a
+    // screen that never shows the awaited text is a timed-out wait too, so it fails only if
+    // it fails twice — the printed attempts are where such a flaky fault shows. Locally
+    // nothing is tried again.
     retry: process.env.HONBU_E2E_RETRY_WAITS === '1' ? { count: 1, condition: /Timeout \d+ms exceeded/ } : 0,
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureChunks, fixtureRow } from '../bench/fixture';
 import { scanForStrings } from './disk-scan';
 import { buildHarness, contactsHarness, type HarnessServer, serveHarness } from './fixtures/contacts-harness';
-import { launchPersistent, tempDir } from './harness';
+import { closeAtOnce, launchPersistent, tempDir } from './harness';
 
 let server: HarnessServer;
 let files: { path: string; remove(): Promise<void> };
@@ -142,7 +142,7 @@ describe('contacts engine in Chromium', () => {
         const p = (window as unknown as { __honbuContacts: Api }).__honbuContacts.lastProgress();
         return p !== null && p.rows >= 15_000;
       }, undefined, { timeout: 60_000, polling: 20 });
-      await context.close(); // kills the renderer and its worker mid-write
+      await closeAtOnce(context); // kills the renderer and its worker mid-write
 
       ({ context, page } = await launchPersistent(profile.path));
       await openHarness(page);

@@ -90,7 +90,7 @@ export async function newPage(browser: Browser, options: { expectedPageError?: R
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   watchConsole(page, options.expectedPageError);
-  keepStateOnClose(context, page);
+  keepStateOnClose(context);
   return { context, page };
 }
 
@@ -106,23 +106,42 @@ export async function launchPersistent(userDataDir: string): Promise<{ context: 
   });
   const page = context.pages()[0] ?? (await context.newPage());
   watchConsole(page);
-  keepStateOnClose(context, page);
+  keepStateOnClose(context);
   return { context, page };
 }
 
 /**
- * What each page of the test showed when its context was closed (in the test's `finally`):
- * e2e/setup.ts writes it out when the test failed, so a wait that timed out on CI says what
- * was on the screen instead of only what it waited for.
+ * What each page of the test showed when its context was closed (in the test's `finally`), and
+ * the contexts still open: e2e/setup.ts writes the states out when the test failed (reading and
+ * closing the contexts left open first), so a wait that timed out on CI says what was on the
+ * screen instead of only what it waited for.
  */
 export const pagesAtClose: string[] = [];
+export const openContexts = new Set<BrowserContext>();
+const closeNow = new WeakMap<BrowserContext, () => Promise<void>>();
 
-function keepStateOnClose(context: BrowserContext, page: Page): void {
+function keepStateOnClose(context: BrowserContext): void {
   const close = context.close.bind(context);
+  openContexts.add(context);
+  closeNow.set(context, () => {
+    openContexts.delete(context);
+    return close();
+  });
   context.close = async (...args) => {
-    if (!page.isClosed()) pagesAtClose.push(await pageState(page));
+    openContexts.delete(context);
+    pagesAtClose.push(...(await statesOf(context)));
     return close(...args);
   };
+}
+
+/** Closes the context without reading its pages first: a test that kills the browser mid-write must not give it time. */
+export function closeAtOnce(context: BrowserContext): Promise<void> {
+  return (closeNow.get(context) ?? (() => context.close()))();
+}
+
+/** Each open page's state (see pageState). */
+export async function statesOf(context: BrowserContext): Promise<string[]> {
+  return Promise.all(context.pages().filter((p) => !p.isClosed()).map(pageState));
 }
 
 /** The page's address, focus, dialogs, alerts, statuses and text, briefly; never waits long on a page that hangs. */
@@ -141,8 +160,13 @@ async function pageState(page: Page): Promise<string> {
       `text: ${document.body.innerText.replace(/\n\s*\n/g, '\n').slice(0, 3000)}`,
     ].join('\n');
   });
-  const late = new Promise<string>((ok) => setTimeout(() => ok('(the page did not answer within 5 s)'), 5_000));
-  return Promise.race([state.catch((err: Error) => `(the page could not be read: ${err.message})`), late]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<string>((ok) => (timer = setTimeout(() => ok('(the page did not answer within 5 s)'), 5_000)));
+  try {
+    return await Promise.race([state.catch((err: Error) => `(the page could not be read: ${err.message})`), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
