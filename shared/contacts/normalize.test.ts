@@ -35,8 +35,12 @@ describe('search-key normalisation', () => {
     expect(normalizeCustomerNo('\u200e\u2066')).toBe('');
     // A right-to-left override can show a number as another (RLO 1000C reads C0001): kept, so
     // the number matches only itself.
-    expect(normalizeCustomerNo('\u202e1000C\u202c')).toBe('\u202e1000C');
+    expect(normalizeCustomerNo('\u202e1000C\u202c')).toBe('\u202e1000C\u202c');
     expect(normalizeCustomerNo('\u200fC0001')).toBe('\u200fC0001');
+    // With every direction control kept: numbers that show differently keep different keys.
+    expect(new Set(['\u202e10\u202c00C', '\u202e1000C', '\u2068\u200f1000C\u2069', '\u200f1000C'].map(normalizeCustomerNo)).size).toBe(4);
+    // The controls that only end or mark left-to-right go with a zero-width joiner beside them.
+    expect(normalizeCustomerNo('\u202e10\u200d00C\u202c')).toBe('\u202e1000C\u202c');
     // What is not invisible stays: a hyphen-like dash, a letter with an accent, a kanji.
     expect(normalizeCustomerNo('C‐0001')).toBe('C‐0001');
     expect(normalizeCustomerNo('é-1')).toBe('É-1');

@@ -76,7 +76,10 @@ const joinVoicingMarks = (v: string) => (v.includes('\u309b') || v.includes('\u3
  * number that is not all printable ASCII (numbers by millions).
  */
 export function normalizeCustomerNo(v: string): string {
-  return legacyCustomerNo(NOT_PRINTABLE_ASCII.test(v) ? v.replace(NUMBER_INVISIBLE, '') : v);
+  if (!NOT_PRINTABLE_ASCII.test(v)) return legacyCustomerNo(v);
+  // A number holding a right-to-left control keeps every direction control: the ones that end
+  // or limit it decide what it shows (‮10‬00C reads 0100C, ‮1000C reads C0001).
+  return legacyCustomerNo(v.replace(RIGHT_TO_LEFT.test(v) ? INVISIBLE_BUT_DIRECTION : NUMBER_INVISIBLE, ''));
 }
 
 /**
@@ -95,10 +98,13 @@ const NOT_PRINTABLE_ASCII = /[^ -~]/;
  * page brings, isolates, zero-width joiners, invisible operators, tags) and the blank fillers
  * (Hangul U+115F, U+1160, U+3164, U+FFA0; braille U+2800) — except the right-to-left marks,
  * embedding, override and isolate (U+200F, U+061C, U+202B, U+202E, U+2067): they can show one
- * number as another (RLO 1000C reads C0001), so a number holding one keeps it and matches only
- * itself, never the number it looks like or the one it hides.
+ * number as another (RLO 1000C reads C0001), so a number holding one keeps it, with every other
+ * direction control, and matches only itself, never the number it looks like or the one it hides.
  */
-export const NUMBER_INVISIBLE = /(?![\u200f\u061c\u202b\u202e\u2067])[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+const NUMBER_INVISIBLE = /(?![\u200f\u061c\u202b\u202e\u2067])[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+const RIGHT_TO_LEFT = /[\u200f\u061c\u202b\u202e\u2067]/;
+/** NUMBER_INVISIBLE less every direction control (marks, embeddings, overrides, isolates and their ends). */
+const INVISIBLE_BUT_DIRECTION = /(?![\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069])[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
 
 /**
  * An address as a mail system takes it: one typed with the IME on (Ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ)

@@ -75,4 +75,22 @@ describe('a list imported before the change, on a laptop updated since', () => {
     expect((await engine.find('inc', 'no', 'C0000001')).map((h) => h.row.line)).toEqual([2]);
     expect((await engine.find('inc', 'no', '\u202aC0000001\u202c')).map((h) => h.row.line)).toEqual([2]);
   });
+
+  it('a number found under its old key is not also given its zeros back (a reviewer\'s case): 1‍23 names its own customer, not 00123 as well', async () => {
+    const db = new HonbuDb(`legacy-${crypto.randomUUID()}`);
+    dbs.push(db);
+    const ws = await createWorkspace(db, 'correct horse battery staple', { name: 'A' }, { cost: TEST_KDF_COST });
+    version.before = true;
+    let engine = await ContactEngine.open(ws.store);
+    const r = await runImport(db, engine.importKeys, new Blob([encodeCsv([HEADER, line('1\u200d23', 1), line('00123', 2)].join('\r\n') + '\r\n', 'utf-8-bom')]), {
+      incidentId: 'inc', mapping, fileName: 'old.csv',
+    });
+    if (!r.ok) throw new Error('import failed');
+    await engine.commitImport(r.datasetId);
+    version.before = false;
+    engine = await ContactEngine.open(ws.store);
+    const plan = await engine.previewOutcomes(r.datasetId, 'post', 'returned-mail', [{ customerNo: '1\u200d23', outcome: 'failed', reason: 'unknown-address' }]);
+    expect(plan.rows).toEqual([0]);
+    expect(plan.preview.zeroRestored).toBeUndefined();
+  });
 });

@@ -174,7 +174,9 @@ export async function planOutcomes(
     for (const [v, rows] of await resolveMany(engine, datasetId, kind, values, { signal: opts.signal, onProgress })) resolved.set(`${kind}\u0000${v}`, rows);
     kindsDone++;
   }
-  const restored = await restoreZeros(engine, datasetId, byKind.get('no') ?? [], resolved, {
+  // A number found under its old key is found: its zeros are not put back as well.
+  const foundByOld = new Set(keys.flatMap((k, i) => (oldKeys[i] && resolved.has(`no\u0000${oldKeys[i]}`) ? [k![1]] : [])));
+  const restored = await restoreZeros(engine, datasetId, (byKind.get('no') ?? []).filter((v) => !foundByOld.has(v)), resolved, {
     signal: opts.signal,
     onProgress: tell && ((share) => tell(firstShare + share * (1 - firstShare))),
   });
