@@ -179,6 +179,8 @@ describe('a saved-template event that skipped the file checks (a modified laptop
       expect(used.tasks[0]!.dueAfterHours).toBe(1);
       expect(() => tasksFromTemplate(used, '2026-11-20T00:00:00Z', () => 't1')).not.toThrow();
     }
+    // The tester's own check: the forged template itself, where it arrives, crashes nothing either.
+    expect(() => tasksFromTemplate(template as ScenarioTemplate, '2026-11-20T00:00:00Z', () => 't1')).not.toThrow();
   });
 
   it('every limit a file import enforces is applied on arrival: negative, infinite-like and too many hours, bad phase, empty title', () => {

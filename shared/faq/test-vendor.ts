@@ -17,7 +17,9 @@ import { readCsvTable } from './vendor-table';
 export function vendorRows(lines: string[], day = '2026-12-07', options: { today?: string; fileDayKnown?: boolean } = {}): VendorEnquiry[] {
   const r = readCsvTable(new TextEncoder().encode(lines.join('\n') + '\n'));
   if (!r.ok) throw new Error(`not read: ${JSON.stringify(r.problems)}`);
-  const { today = '2026-12-08', fileDayKnown = true } = options;
+  const today = options.today ?? '2026-12-08';
+  // Left out: the file's day known; given as undefined: not said (as some tests read the log).
+  const fileDayKnown = 'fileDayKnown' in options ? options.fileDayKnown : true;
   const { enquiries, problems } = vendorEnquiries(r.table, guessVendorMapping('log', r.table.header), day, { today, fileDayKnown });
   if (problems.length > 0) throw new Error(`problems: ${JSON.stringify(problems)}`);
   return enquiries;

@@ -8,7 +8,7 @@ import { EVENT_TYPE_PATTERN } from '../../../shared/events/event';
 import { EVENT_TYPES, isRegisteredEventType } from '../../../shared/events/registry';
 
 const SOURCES = import.meta.glob(
-  ['/shared/**/*.ts', '/renderer/src/**/*.{ts,tsx}', '/electron/**/*.ts', '/server/**/*.ts', '!**/*.test.ts', '!**/*.test.tsx', '!**/*.d.ts'],
+  ['/shared/**/*.ts', '/renderer/src/**/*.{ts,tsx}', '/electron/**/*.ts', '/server/**/*.ts', '!**/*.test.ts', '!**/*.test.tsx', '!**/test-*.ts', '!**/*.d.ts'],
   { query: '?raw', import: 'default', eager: true },
 ) as Record<string, string>;
 

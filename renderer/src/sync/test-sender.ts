@@ -13,9 +13,8 @@ import type { Roster } from '../../../shared/sync/roster';
 let n = 0;
 const at = () => encodeHlc({ wall: 1_760_000_000_000 + ++n, counter: 0, node: 'root' });
 
-/** A type the app never writes (the registry test reads this file for the types the app writes): the sender carries any event as it is. */
-const noteType = 'incident.note-added';
-export const note = (id: string): HonbuEvent => ({ id, incidentId: 'inc-1', at: at(), actor: 'p-root', type: noteType, payload: { text: id } }) as HonbuEvent;
+/** A type the app never writes: the sender carries any event as it is. */
+export const note = (id: string): HonbuEvent => ({ id, incidentId: 'inc-1', at: at(), actor: 'p-root', type: 'incident.note-added', payload: { text: id } }) as HonbuEvent;
 
 export const batch = (id: string, rows: number[]): HonbuEvent => ({
   id,
