@@ -9,27 +9,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseResultList } from '../../../shared/contacts/result-list';
 import { guessMapping } from '../../../shared/contacts/validate';
 import { encodeCsv } from '../../../shared/export/csv';
-import { TEST_KDF_COST } from '../../../shared/vault/kdf';
-import { HonbuDb } from '../data/db';
-import { createWorkspace } from '../data/workspace';
 import { ContactEngine } from './contact-engine';
 import { runImport } from './import-pipeline';
 import { contactTables } from './tables';
 import { customer, HEADER, utf16le } from './test-data';
+import { dropTestDatabases, openTestEngine } from './test-engine';
 
 ContactEngine.autoMerge = false;
 
-const dbs: HonbuDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function setup() {
-  const db = new HonbuDb(`marks-${crypto.randomUUID()}`);
-  dbs.push(db);
-  const ws = await createWorkspace(db, 'correct horse battery staple', { name: 'A' }, { cost: TEST_KDF_COST });
-  return { db, engine: await ContactEngine.open(ws.store) };
-}
+afterEach(dropTestDatabases);
+const setup = openTestEngine;
 
 const mapping = guessMapping(HEADER.split(','));
 const line = (no: string, i: number) => {
